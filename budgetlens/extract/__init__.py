@@ -1,0 +1,1 @@
+"""Extraction: printed tables → facts; narrative → claims; overview → staffing."""

@@ -1,0 +1,369 @@
+"""Printed table block → raw rows (labels and amounts), from a grid or from plain text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..readers import Line
+from ..templates import TableSpec
+from ..text import norm_label, parse_amount, strip_markup
+
+NUMBER_ROW = re.compile(r"^[※\s\d]+$")
+META = re.compile(r"^\s*(编制(部门|单位)|单位\s*[:：]|金额单位)")
+DECIMAL = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+EXP_LABEL = re.compile(r"^(支出总计|本年支出(合计|小计)|结转下年)")
+
+
+@dataclass
+class RawValue:
+    text: str
+    amount: Decimal
+    places: int
+    line: int
+    column: str | None = None      # decided by position in a grid
+
+
+@dataclass
+class RawRow:
+    line: int
+    line_end: int
+    side: str | None = None
+    code: str = ""
+    name: str = ""
+    project: str = ""
+    raw_label: str = ""
+    texts: list[str] = field(default_factory=list)   # label fragments (plain text)
+    values: list[RawValue] = field(default_factory=list)
+
+
+@dataclass
+class BlockRows:
+    header: list[tuple[int, list[str]]] = field(default_factory=list)
+    rows: list[RawRow] = field(default_factory=list)
+    unit: str | None = None
+    unit_name: str | None = None
+    empty_note: str | None = None
+    pages: int = 1
+    warnings: list[str] = field(default_factory=list)
+
+
+def is_amount_text(text: str) -> bool:
+    """An amount cell in a table: decimals or thousands groups (integers are codes here)."""
+    t = re.sub(r"\s*([.,])\s*", r"\1", strip_markup(text).strip())
+    return bool(DECIMAL.match(t)) and ("." in t or "," in t)
+
+
+def amount_of(text: str, line: int) -> RawValue | None:
+    t = strip_markup(text).strip()
+    if not t or not is_amount_text(t):
+        return None
+    parsed = parse_amount(re.sub(r"\s*([.,])\s*", r"\1", t))
+    return RawValue(text=t, amount=parsed[0], places=parsed[1], line=line) if parsed else None
+
+
+def code_of(text: str) -> str | None:
+    t = re.sub(r"\s+", "", strip_markup(text))
+    return t if t.isdigit() and 2 <= len(t) <= 7 else None
+
+
+def is_number_row(cells: list[str]) -> bool:
+    text = " ".join(c.strip() for c in cells if c.strip())
+    return bool(text) and bool(NUMBER_ROW.match(text)) and "1" in text.split()
+
+
+def read_meta(lines: list[Line], out: BlockRows) -> None:
+    joined = "\n".join(strip_markup(ln.text) for ln in lines)
+    m = re.search(r"编制(?:部门|单位)\s*[:：]\s*([^\s单]+(?:单位(?![:：])[^\s单]*)*)", joined)
+    if m:
+        out.unit_name = norm_label(m.group(1))
+    m = re.search(r"单位\s*[:：]\s*(万元|千元|元)", joined)
+    if m:
+        out.unit = m.group(1)
+    out.empty_note = empty_note(lines)
+
+
+def empty_note(lines: list[Line]) -> str | None:
+    """The '…没有…，…为空表。' sentence, joined across wrapped lines."""
+    texts = [strip_markup(ln.text).strip() for ln in lines if ln.cells is None or "为空表" in ln.text]
+    texts = [t for t in texts if t]
+    end = next((i for i in range(len(texts) - 1, -1, -1) if "为空表" in texts[i]), None)
+    if end is None:
+        return None
+    start = end
+    while start > 0 and end - start < 4 and not re.search(r"没有|未安排|未使用|无", texts[start]):
+        start -= 1
+    note = re.sub(r"\s+", "", "".join(texts[start:end + 1]))
+    note = re.split(r"(?:备注|说明)[:：]", note)[-1]
+    m = re.search(r"[^。]*为空表。?", note)
+    return m.group(0) if m else note
+
+
+def split_code_label(text: str) -> tuple[str, str]:
+    """'201 一般公共服务支出' / '210卫生健康支出' → ('201', '一般公共服务支出')."""
+    t = strip_markup(text).strip()
+    m = re.match(r"^(\d{3}(?:\s?\d{2}){0,2})\s*(\D.*)?$", t)
+    if m and m.group(2):
+        return re.sub(r"\s", "", m.group(1)), norm_label(m.group(2))
+    return "", norm_label(t)
+
+
+# ---- grid (tab-separated) ------------------------------------------------------------------
+
+def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
+    out = BlockRows()
+    read_meta(lines, out)
+    grid = [ln for ln in lines if ln.cells is not None]
+    header_keys: set[tuple[str, ...]] = set()
+    data_started = False
+    label_count = None
+    pending: list[tuple[Line, list[str]]] = []
+    for ln in grid:
+        cells = ln.cells
+        key = tuple(norm_label(c) for c in cells if c.strip())
+        if is_number_row(cells):
+            if label_count is None:
+                label_count = next(i for i, c in enumerate(cells) if c.strip() == "1")
+            if data_started:
+                out.pages += 1
+            data_started = True
+            continue
+        if not data_started and not _grid_data_like(cells, spec):
+            out.header.append((ln.no, [strip_markup(c).strip() for c in cells]))
+            header_keys.add(key)
+            continue
+        if data_started and key in header_keys:
+            continue                                    # header repeated after a page break
+        data_started = True
+        pending.append((ln, cells))
+    if spec.layout == "side_by_side":
+        for ln, cells in pending:
+            out.rows.extend(_side_rows_grid(ln, cells, spec))
+        return out
+    if label_count is None:
+        label_count = _guess_label_count(pending)
+    keys = [c.key for c in spec.columns]
+    for ln, cells in pending:
+        row = _label_row(ln, cells[:label_count], spec)
+        for j, cell in enumerate(cells[label_count:]):
+            value = amount_of(cell, ln.no)
+            if value is None:
+                continue
+            if j >= len(keys):
+                out.warnings.append(f"第 {ln.no} 行有超出表头的金额 {value.text}")
+                continue
+            value.column = keys[j]
+            row.values.append(value)
+        if row.values or row.name or row.code or row.project:
+            out.rows.append(row)
+    return out
+
+
+def _grid_data_like(cells: list[str], spec: TableSpec) -> bool:
+    if any(amount_of(c, 0) for c in cells):
+        return True
+    first = next((c for c in cells if c.strip()), "")
+    return bool(code_of(first)) and len(code_of(first)) in (3, 7)
+
+
+def _guess_label_count(rows: list[tuple[Line, list[str]]]) -> int:
+    firsts = Counter()
+    for _, cells in rows:
+        idx = next((i for i, c in enumerate(cells) if amount_of(c, 0)), None)
+        if idx is not None:
+            firsts[idx] += 1
+    return min(firsts) if firsts else 0
+
+
+def _label_row(ln: Line, label_cells: list[str], spec: TableSpec) -> RawRow:
+    row = RawRow(line=ln.no, line_end=ln.no)
+    row.raw_label = " | ".join(strip_markup(c).strip() for c in label_cells)
+    codes, texts = [], []
+    for c in label_cells:
+        code = code_of(c)
+        if code and not texts:
+            codes.append(code)
+        else:
+            texts.append(norm_label(c))
+    if texts and not codes and texts[0]:
+        code, name = split_code_label(texts[0])
+        if code:
+            codes, texts[0] = [code], name
+    row.code = "".join(codes)
+    if spec.rows == "function_project" and len(texts) >= 2:
+        row.name, row.project = texts[-2], texts[-1]
+        if not row.name and not row.code:
+            row.name, row.project = row.project, ""
+    else:
+        row.name = next((t for t in texts if t), "")
+    return row
+
+
+def _side_rows_grid(ln: Line, cells: list[str], spec: TableSpec) -> list[RawRow]:
+    ni = len(spec.sides["income"].columns)
+    ne = len(spec.sides["expenditure"].columns)
+    cells = cells + [""] * (2 + ni + ne - len(cells))
+    rows = []
+    inc = RawRow(line=ln.no, line_end=ln.no, side="income", name=norm_label(cells[0]),
+                 raw_label=strip_markup(cells[0]).strip())
+    for key, cell in zip([c.key for c in spec.sides["income"].columns], cells[1:1 + ni]):
+        value = amount_of(cell, ln.no)
+        if value:
+            value.column = key
+            inc.values.append(value)
+    exp = RawRow(line=ln.no, line_end=ln.no, side="expenditure", raw_label=strip_markup(cells[1 + ni]).strip())
+    exp.code, exp.name = split_code_label(cells[1 + ni])
+    for key, cell in zip([c.key for c in spec.sides["expenditure"].columns], cells[2 + ni:2 + ni + ne]):
+        value = amount_of(cell, ln.no)
+        if value:
+            value.column = key
+            exp.values.append(value)
+    for row in (inc, exp):
+        if row.name or row.code or row.values:
+            rows.append(row)
+    return rows
+
+
+# ---- plain text (columns separated by spaces, empty cells gone) ---------------------------
+
+def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
+    out = BlockRows()
+    read_meta(lines, out)
+    has_number_row = any(is_number_row(ln.text.split()) for ln in lines)
+    header_texts: set[str] = set()
+    state = "title"           # title → header → data; a page break goes back to header
+    pending: RawRow | None = None
+    in_note = False
+    body = []
+    for ln in lines[1:]:
+        text = strip_markup(ln.text).strip()
+        if not text:
+            continue
+        if META.match(text) or (state == "title" and re.match(r"^表\s*\S+$", text)):
+            if state == "data":
+                state, out.pages = "header", out.pages + 1
+            elif state == "title":
+                state = "header"
+            continue
+        if "为空表" in text or (("没有" in text or "未安排" in text) and not _line_amounts(text)):
+            in_note = "为空表" not in text
+            continue
+        if in_note:
+            in_note = "为空表" not in text
+            continue
+        if is_number_row(text.split()):
+            state = "data"
+            continue
+        if state in ("title", "header"):
+            if has_number_row or not _plain_data_like(text, spec):
+                if not out.pages > 1:
+                    out.header.append((ln.no, text.split()))
+                    header_texts.add(re.sub(r"\s+", "", text))
+                continue
+            state = "data"
+        if re.sub(r"\s+", "", text) in header_texts:
+            continue
+        body.append((ln, text))
+    if spec.layout == "side_by_side":
+        for ln, text in body:
+            out.rows.extend(_side_rows_plain(ln, text))
+        return out
+    coded = spec.rows in ("function", "economic", "function_project")
+    for ln, text in body:
+        tokens = text.split()
+        values = _line_amounts(text, ln.no)
+        lead = tokens[: len(tokens) - len(values)]
+        codes = _leading_codes(lead) if coded else []
+        words = lead[len(codes):]
+        if not coded:
+            out.rows.append(RawRow(line=ln.no, line_end=ln.no, name=norm_label(" ".join(words)),
+                                   raw_label=" ".join(words), values=values))
+            continue
+        if codes:
+            if pending:
+                out.rows.append(pending)
+            pending = RawRow(line=ln.no, line_end=ln.no, code="".join(codes), texts=[" ".join(words)] if words else [])
+        elif words:
+            if pending is None or pending.values:
+                if pending:
+                    out.rows.append(pending)
+                pending = RawRow(line=ln.no, line_end=ln.no)
+            pending.texts.append(" ".join(words))
+        if values:
+            if pending is None:
+                pending = RawRow(line=ln.no, line_end=ln.no)
+            pending.values, pending.line_end = values, ln.no
+            out.rows.append(pending)
+            pending = None
+        elif pending:
+            pending.line_end = ln.no
+    if pending:
+        out.rows.append(pending)
+    for row in out.rows:
+        if row.texts:
+            row.raw_label = " / ".join(row.texts)
+            row.name = norm_label(" ".join(row.texts))
+    return out
+
+
+def _line_amounts(text: str, line: int = 0) -> list[RawValue]:
+    values = []
+    for tok in reversed(text.split()):
+        value = amount_of(tok, line)
+        if value is None:
+            break
+        values.append(value)
+    return values[::-1]
+
+
+def _leading_codes(tokens: list[str]) -> list[str]:
+    codes = []
+    for i, tok in enumerate(tokens):
+        if not tok.isdigit():
+            break
+        if i == 0 and len(tok) not in (3, 5, 7):
+            break
+        if i > 0 and len(tok) != 2:
+            break
+        codes.append(tok)
+    return codes
+
+
+def _plain_data_like(text: str, spec: TableSpec) -> bool:
+    tokens = text.split()
+    if _line_amounts(text):
+        return True
+    return bool(tokens) and bool(CODE.match(tokens[0])) and len(tokens) > 1
+
+
+def _side_rows_plain(ln: Line, text: str) -> list[RawRow]:
+    tokens = text.split()
+    split = None
+    seen_amount = False
+    for i, tok in enumerate(tokens):
+        if amount_of(tok, 0):
+            seen_amount = True
+            continue
+        if CODE.match(tok) and len(tok) == 3 and i + 1 < len(tokens) and not tokens[i + 1].isdigit():
+            split = i
+            break
+        if seen_amount or EXP_LABEL.match(norm_label("".join(tokens[i:i + 4]))):
+            split = i
+            break
+    inc_tokens, exp_tokens = (tokens[:split], tokens[split:]) if split is not None else (tokens, [])
+    rows = []
+    inc_values = [v for v in (amount_of(t, ln.no) for t in inc_tokens) if v]
+    inc_words = [t for t in inc_tokens if not amount_of(t, 0)]
+    if inc_words or inc_values:
+        rows.append(RawRow(line=ln.no, line_end=ln.no, side="income", name=norm_label(" ".join(inc_words)),
+                           raw_label=" ".join(inc_words), values=inc_values))
+    if exp_tokens:
+        exp_values = [v for v in (amount_of(t, ln.no) for t in exp_tokens) if v]
+        words = [t for t in exp_tokens if not amount_of(t, 0)]
+        code, name = split_code_label(" ".join(words))
+        rows.append(RawRow(line=ln.no, line_end=ln.no, side="expenditure", code=code, name=name,
+                           raw_label=" ".join(words), values=exp_values))
+    return rows

@@ -1,0 +1,270 @@
+"""Table blocks → PrintedTable and Fact, deciding each amount's column.
+
+Headers and grid positions decide first. Plain text loses empty cells, so a row's values
+are only known to be in order; the accounting identities (identities.resolve) then narrow
+the possible readings, and what stays open is kept as candidates, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import identities as ids
+from ..model import (Coords, Fact, HeaderRow, ParseIssue, PrintedCell, PrintedColumn, PrintedRow,
+                     PrintedTable, Provenance)
+from ..readers import SourceDocument
+from ..segment import TableBlock
+from ..templates import ItemSpec, TableSpec
+from ..text import norm_label, squeeze
+from .rows import BlockRows, RawRow, grid_rows, plain_rows
+
+# Tables whose figures other tables' tie-breaks lean on come first.
+ORDER = ["summary", "fiscal_summary", "gov_fund_expenditure", "state_capital_expenditure",
+         "carryover", "income", "expenditure", "gpb_expenditure", "basic_expenditure",
+         "project_expenditure", "three_public"]
+
+
+@dataclass
+class TableResult:
+    table: PrintedTable
+    facts: list[Fact] = field(default_factory=list)
+    issues: list[ParseIssue] = field(default_factory=list)
+
+
+def build_tables(doc: SourceDocument, blocks: list[TableBlock]) -> list[TableResult]:
+    known_names: dict[str, str] = {}
+    done: dict[str, TableResult] = {}
+    order = sorted(range(len(blocks)),
+                   key=lambda i: ORDER.index(blocks[i].spec.kind) if blocks[i].spec.kind in ORDER else 99)
+    results: dict[int, TableResult] = {}
+    for i in order:
+        block = blocks[i]
+        lines = doc.lines[block.title_index:block.end]
+        raw = grid_rows(lines, block.spec) if any(ln.cells for ln in lines) else plain_rows(lines, block.spec)
+        result = build_one(doc, block, raw, i, done, known_names)
+        results[i] = result
+        done.setdefault(block.spec.kind, result)
+        for row in result.table.rows:
+            if row.code and row.name and not row.project and block.spec.rows in ("function", "function_project"):
+                known_names.setdefault(row.code, row.name)
+    return [results[i] for i in range(len(blocks))]
+
+
+def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int,
+              done: dict[str, TableResult], known_names: dict[str, str]) -> TableResult:
+    spec = block.spec
+    if spec.rows == "function_project":
+        for row in raw.rows:
+            split_project(row, known_names)
+    prov = Provenance(file=doc.path, line=doc.lines[block.start].no, line_end=doc.lines[block.end - 1].no,
+                      table=index)
+    table = PrintedTable(index=index, kind=spec.kind, number=block.number, label=block.label,
+                         title=norm_label(block.title), unit=raw.unit, unit_name=raw.unit_name,
+                         template_table=f"{spec.kind}#{spec.number}",
+                         header=[HeaderRow(line=no, cells=cells) for no, cells in raw.header],
+                         empty_note=raw.empty_note, line=prov.line, line_end=prov.line_end,
+                         pages=raw.pages, provenance=prov)
+    result = TableResult(table=table)
+    for w in raw.warnings:
+        result.issues.append(ParseIssue(level="warning", code="extra-cell", message=w, provenance=prov))
+    sides = ["income", "expenditure"] if spec.layout == "side_by_side" else [None]
+    for side in sides:
+        columns = spec.sides[side].columns if side else spec.columns
+        for col in columns:
+            table.columns.append(PrintedColumn(key=col_key(side, col.key), label=spec.display_label(side, col),
+                                               side=side, coords=col.coords))
+        rows = [r for r in raw.rows if r.side == side]
+        readings = resolve_side(spec, side, rows, done, table)
+        for row, options in zip(rows, readings):
+            add_row(doc, table, result, spec, side, row, options)
+    return result
+
+
+def col_key(side: str | None, key: str) -> str:
+    return f"{side}:{key}" if side else key
+
+
+def split_project(row: RawRow, known_names: dict[str, str]) -> None:
+    """Plain text runs the function name and the project name together: split them."""
+    if not row.texts or not row.code:
+        return
+    full = squeeze(" ".join(row.texts))
+    known = known_names.get(row.code)
+    if known and full.startswith(known) and len(full) > len(known):
+        row.name, row.project = known, norm_label(full[len(known):])
+        return
+    first, _, rest = row.texts[0].partition(" ")
+    row.name = norm_label(first)
+    row.project = norm_label(" ".join([rest, *row.texts[1:]]))
+
+
+# ---- deciding columns ----------------------------------------------------------------------
+
+def item_specs(spec: TableSpec, side: str | None) -> list[ItemSpec]:
+    return spec.sides[side].items if side else spec.items
+
+
+def row_coords(spec: TableSpec, side: str | None, row: RawRow) -> dict[str, str]:
+    kind = spec.sides[side].rows if side else spec.rows
+    coords: dict[str, str] = {}
+    for item in item_specs(spec, side):
+        if row.name and item.matches(row.name):
+            coords.update(item.coords)
+            break
+    if row.code and kind in ("function", "function_class", "function_project"):
+        coords["function_code"] = row.code
+    elif row.code and kind == "economic":
+        coords["economic_code"] = row.code
+    if row.project:
+        coords["project"] = row.project
+    if not coords and row.name:
+        coords["label"] = row.name
+    return coords
+
+
+def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow],
+                 done: dict[str, TableResult], current: PrintedTable) -> list[list[ids.Reading]]:
+    keys = [c.key for c in (spec.sides[side].columns if side else spec.columns)]
+    cands: list[list[ids.Reading]] = []
+    for row in rows:
+        if all(v.column for v in row.values):
+            cands.append([{v.column: (v.amount, v.places) for v in row.values}])
+        else:
+            cands.append(ids.placements([(v.amount, v.places) for v in row.values], keys)
+                         or [{}])
+    if all(len(c) == 1 for c in cands):
+        return cands
+    sums = [(s.total, s.parts) for s in (spec.sides[side].sums if side else spec.sums)]
+    root, groups = row_groups(spec, side, rows)
+    anchors = cross_anchors(spec, side, done, current)
+    narrowed, _ = ids.resolve(cands, groups, sums, anchors, root)
+    return narrowed
+
+
+def row_groups(spec: TableSpec, side: str | None, rows: list[RawRow]):
+    kind = spec.sides[side].rows if side else spec.rows
+    coords = [row_coords(spec, side, r) for r in rows]
+    if kind in ("function", "economic", "function_project"):
+        keys = [ids.RowKey(code=r.code, name=r.name, project=r.project) for r in rows]
+        root = next((i for i, k in enumerate(keys) if k.is_total), None)
+        return root, ids.hierarchy(keys)
+    if kind == "function_class":
+        root = next((i for i, c in enumerate(coords) if c.get("function_code") == "total"), None)
+        kids = [i for i, r in enumerate(rows) if len(r.code) == 3]
+        return root, ([(root, kids)] if root is not None and kids else [])
+    by_item = {c["item"]: i for i, c in enumerate(coords) if "item" in c}
+    groups = []
+    for s in spec.item_sums:
+        if s.total in by_item:
+            groups.append((by_item[s.total], [by_item[p] for p in s.parts if p in by_item]))
+    return by_item.get("total"), groups
+
+
+def cross_anchors(spec: TableSpec, side: str | None, done: dict[str, TableResult],
+                  current: PrintedTable) -> list[ids.Anchor]:
+    """Values that other tables (or the other side) fix; empty rows there mean zero here."""
+    anchors: list[ids.Anchor] = []
+    if spec.kind == "income" and "summary" in done:
+        printed = side_values(done["summary"].table, "income", "source")
+        for col in spec.columns:
+            source = col.coords.get("source")
+            if source in printed:
+                value = printed[source]
+                anchors.append(ids.Anchor("total" if value else "*", col.key, value))
+    if spec.kind == "fiscal_summary" and side == "expenditure":
+        printed = side_values(current, "income", "source")
+        for col in spec.sides["expenditure"].columns:
+            btype = col.coords.get("budget_type")
+            if btype in printed:
+                value = printed[btype]
+                anchors.append(ids.Anchor("total" if value else "*", col.key, value))
+    if spec.kind == "three_public":
+        for kind, btype in (("gov_fund_expenditure", "gov_fund"), ("state_capital_expenditure", "state_capital")):
+            if kind in done and done[kind].table.is_empty:
+                for col in spec.columns:
+                    if col.coords.get("budget_type") == btype:
+                        anchors.append(ids.Anchor("*", col.key, ids.Decimal(0)))
+    return anchors
+
+
+def side_values(table: PrintedTable, side: str, coord: str) -> dict[str, ids.Decimal]:
+    """coord value → printed amount (0 when the row is printed empty) on one side of a table."""
+    values: dict[str, ids.Decimal] = {}
+    for row in table.rows:
+        if row.side != side:
+            continue
+        key = row_key_coord(table, row, coord)
+        if key is None or key in values:
+            continue
+        amounts = [c.amount for c in row.cells if c.amount is not None]
+        values[key] = amounts[0] if amounts else ids.Decimal(0)
+    return values
+
+
+def row_key_coord(table: PrintedTable, row: PrintedRow, coord: str) -> str | None:
+    return row.coords.get(coord)
+
+
+# ---- building rows, cells and facts -------------------------------------------------------
+
+def add_row(doc: SourceDocument, table: PrintedTable, result: TableResult, spec: TableSpec,
+            side: str | None, row: RawRow, options: list[ids.Reading]) -> None:
+    coords = row_coords(spec, side, row)
+    printed = PrintedRow(index=len(table.rows), side=side, code=row.code, name=row.name,
+                         project=row.project, raw_label=row.raw_label, line=row.line,
+                         line_end=row.line_end, coords=coords)
+    decided_by = "position" if all(v.column for v in row.values) else (
+        "order" if len(options) == 1 and len(row.values) == len(
+            spec.sides[side].columns if side else spec.columns) else "identities")
+    for n, value in enumerate(row.values):
+        keys = sorted({list(sorted_reading(r, spec, side))[n] for r in options if len(r) == len(row.values)},
+                      key=lambda k: column_position(spec, side, k))
+        prov = Provenance(file=doc.path, line=value.line, table=table.index, row=printed.index)
+        cell = PrintedCell(text=value.text, amount=value.amount, precision=value.places, provenance=prov)
+        if len(keys) == 1:
+            cell.column = col_key(side, keys[0])
+            cell.decided_by = decided_by
+            prov.column = cell.column
+        else:
+            cell.candidates = [col_key(side, k) for k in keys]
+            result.issues.append(ParseIssue(
+                level="warning", code="ambiguous-column",
+                message=f"表{table.number or ''}「{table.title}」第 {value.line} 行金额 {value.text} 所在列无法确定，"
+                        f"可能为：{'、'.join(column_label(table, k) for k in cell.candidates)}",
+                provenance=prov))
+        printed.cells.append(cell)
+        result.facts.append(make_fact(table, spec, side, printed, cell))
+    table.rows.append(printed)
+
+
+def sorted_reading(reading: ids.Reading, spec: TableSpec, side: str | None) -> list[str]:
+    return sorted(reading, key=lambda k: column_position(spec, side, k))
+
+
+def column_position(spec: TableSpec, side: str | None, key: str) -> int:
+    keys = [c.key for c in (spec.sides[side].columns if side else spec.columns)]
+    return keys.index(key)
+
+
+def column_label(table: PrintedTable, key: str) -> str:
+    col = table.column(key)
+    return col.label if col else key
+
+
+def make_fact(table: PrintedTable, spec: TableSpec, side: str | None, row: PrintedRow,
+              cell: PrintedCell) -> Fact:
+    def coords_for(key: str) -> Coords:
+        data = {"table_kind": spec.kind, "side": side, **spec.coords, **row.coords}
+        col = table.column(key)
+        if col:
+            data.update(col.coords)
+        return Coords.model_validate(data)
+
+    if cell.column:
+        coords, alternatives = coords_for(cell.column), []
+    else:
+        alternatives = [coords_for(k) for k in cell.candidates]
+        coords = Coords.model_validate({"table_kind": spec.kind, "side": side, **spec.coords, **row.coords})
+    return Fact(amount=cell.amount, unit=table.unit or "万元", precision=cell.precision, coords=coords,
+                alternatives=alternatives, table=table.index, row=row.index, column=cell.column,
+                provenance=cell.provenance)

@@ -1,0 +1,206 @@
+"""The accounting identities, in one place.
+
+Extraction uses them to break ties the headers leave open (plain text whose empty cells
+vanished); the checks use them to find defects. Everything here works on plain values:
+a row is a mapping column key → (amount, printed decimal places).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Sequence
+
+Value = tuple[Decimal, int]          # amount, decimal places printed
+Reading = dict[str, Value]           # column key → value; a missing key is an empty cell (0)
+
+TOTAL_LABEL = re.compile(r"^(总计|合计|小计|收入总计|支出总计|本年收入合计|本年支出合计)$")
+
+
+def half_unit(places: int) -> Decimal:
+    return Decimal(5).scaleb(-(places + 1))
+
+
+def tolerance(places: Iterable[int]) -> Decimal:
+    """Largest gap rounding alone can explain: half a unit of the last printed digit, per operand."""
+    return sum((half_unit(p) for p in places), Decimal(0))
+
+
+def sum_gap(total: Value | None, parts: Sequence[Value | None]) -> tuple[Decimal, Decimal]:
+    """(printed total − sum of printed parts, rounding tolerance). Empty cells count as 0."""
+    t = total[0] if total else Decimal(0)
+    s = sum((p[0] for p in parts if p), Decimal(0))
+    places = [v[1] for v in (total, *parts) if v]
+    return t - s, tolerance(places)
+
+
+def sums_agree(total: Value | None, parts: Sequence[Value | None]) -> bool:
+    gap, tol = sum_gap(total, parts)
+    return abs(gap) <= tol
+
+
+# ---- row hierarchy --------------------------------------------------------------------------
+
+@dataclass
+class RowKey:
+    code: str = ""
+    name: str = ""
+    project: str = ""
+
+    @property
+    def is_total(self) -> bool:
+        return not self.code and bool(TOTAL_LABEL.match(self.name))
+
+
+def hierarchy(rows: Sequence[RowKey]) -> list[tuple[int, list[int]]]:
+    """(parent, children) groups of a classified table: total → [unit rows →] classes → … .
+
+    A code's parent is the nearest row above it whose code is the code less its last two
+    digits; a class (3 digits) hangs under the nearest unit row above, else the total row.
+    Rows of one code repeated (one per project) are all children of that code's parent.
+    """
+    children: dict[int, list[int]] = {}
+    total = next((i for i, r in enumerate(rows) if r.is_total), None)
+    unit: int | None = None
+    last_by_code: dict[str, int] = {}
+    for i, row in enumerate(rows):
+        if i == total:
+            continue
+        if not row.code:
+            if row.name and total is not None and not row.is_total:
+                unit = i                  # a unit/department subtotal row
+                children.setdefault(total, []).append(i)
+            continue
+        if len(row.code) <= 3:
+            parent = unit if unit is not None else total
+        else:
+            parent = last_by_code.get(row.code[:-2])
+        if parent is not None:
+            children.setdefault(parent, []).append(i)
+        if not row.project:
+            last_by_code[row.code] = i
+        else:
+            last_by_code.setdefault(row.code, i)
+    return sorted(children.items())
+
+
+# ---- tie-breaking: choose among candidate readings ----------------------------------------
+
+@dataclass
+class Anchor:
+    """A value another table (or the other side) fixes: row 'total' or every row ('*')."""
+    row: str
+    column: str
+    value: Decimal
+
+
+def placements(values: Sequence[Value], columns: Sequence[str]) -> list[Reading]:
+    """Every order-preserving way to put k printed values into n columns (empty cells vanished)."""
+    k, n = len(values), len(columns)
+    if k > n:
+        return []
+    return [dict(zip((columns[i] for i in idx), values)) for idx in itertools.combinations(range(n), k)]
+
+
+def reading_ok(reading: Reading, sums: Sequence[tuple[str, Sequence[str]]]) -> bool:
+    for total, parts in sums:
+        if total not in reading and not any(p in reading for p in parts):
+            continue
+        if not sums_agree(reading.get(total), [reading.get(p) for p in parts]):
+            return False
+    return True
+
+
+def group_ok(parent: Reading, kids: Sequence[Reading]) -> bool:
+    cols = set(parent).union(*kids)
+    return all(sums_agree(parent.get(c), [k.get(c) for k in kids]) for c in cols)
+
+
+def _prune_group(cands: list[list[Reading]], parent: int, kids: list[int], limit: int) -> bool:
+    """Keep the readings that take part in some consistent choice; False if none exists."""
+    members = [parent, *kids]
+    sizes = [len(cands[m]) for m in members]
+    if all(s == 1 for s in sizes):
+        return True
+    total = 1
+    for s in sizes:
+        total *= s
+    if total > limit:
+        return True                    # too many combinations: leave the tie open
+    keep = [set() for _ in members]
+    for combo in itertools.product(*(range(s) for s in sizes)):
+        if group_ok(cands[parent][combo[0]], [cands[k][c] for k, c in zip(kids, combo[1:])]):
+            for slot, c in enumerate(combo):
+                keep[slot].add(c)
+    if not keep[0]:
+        return False
+    for slot, m in enumerate(members):
+        cands[m] = [cands[m][c] for c in sorted(keep[slot])]
+    return True
+
+
+def _support_prune(cands: list[list[Reading]], groups, root: int) -> None:
+    """A column the root leaves empty is empty in every row (amounts are not negative)."""
+    if len(cands[root]) != 1 or any(v[0] < 0 for r in cands for rd in r for v in rd.values()):
+        return
+    support = set(cands[root][0])
+    for i, rc in enumerate(cands):
+        narrowed = [rd for rd in rc if set(rd) <= support]
+        if narrowed:
+            cands[i] = narrowed
+
+
+def _propagate(cands: list[list[Reading]], groups, root: int | None, limit: int) -> bool:
+    if root is not None:
+        _support_prune(cands, groups, root)
+    for _ in range(6):
+        before = [len(c) for c in cands]
+        for parent, kids in groups:
+            if not _prune_group(cands, parent, kids, limit):
+                return False
+        if [len(c) for c in cands] == before:
+            break
+    return True
+
+
+def resolve(cands: list[list[Reading]], groups: list[tuple[int, list[int]]],
+            sums: Sequence[tuple[str, Sequence[str]]], anchors: Sequence[Anchor] = (),
+            root: int | None = None, limit: int = 20000) -> tuple[list[list[Reading]], bool]:
+    """Narrow each row's candidate readings with the identities; returns (readings, consistent).
+
+    Row sums first, then values fixed elsewhere, then parent = Σ children column by column.
+    A constraint that no reading satisfies is dropped (the document has an arithmetic
+    defect; the checks report it) rather than allowed to force a wrong reading.
+    """
+    cands = [list(c) for c in cands]
+    for i, rc in enumerate(cands):
+        ok = [r for r in rc if reading_ok(r, sums)]
+        if ok:
+            cands[i] = ok
+    for anchor in anchors:
+        targets = [root] if anchor.row == "total" and root is not None else range(len(cands))
+        for i in targets:
+            ok = [r for r in cands[i]
+                  if abs(r.get(anchor.column, (Decimal(0), 2))[0] - anchor.value)
+                  <= tolerance([r.get(anchor.column, (0, 2))[1], 2])]
+            if ok:
+                cands[i] = ok
+    if root is not None and 1 < len(cands[root]) <= 1000:
+        merged: list[list[Reading]] = [[] for _ in cands]
+        found = False
+        for reading in cands[root]:
+            trial = [list(c) for c in cands]
+            trial[root] = [reading]
+            if _propagate(trial, groups, root, limit):
+                found = True
+                for i, rc in enumerate(trial):
+                    merged[i].extend(r for r in rc if r not in merged[i])
+        if found:
+            return merged, True
+        return cands, False
+    trial = [list(c) for c in cands]
+    if _propagate(trial, groups, root, limit):
+        return trial, True
+    return cands, False

@@ -1,0 +1,95 @@
+"""The narrative (情况说明): sections and the typed claims a machine can check."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from .facts import Coords
+from .provenance import Provenance
+
+ClaimKind = Literal["amount", "share", "change", "rate", "count"]
+
+
+class Subject(BaseModel):
+    text: str                          # the words the sentence uses
+    coords: Coords | None = None       # resolved fact coordinates, when it refers to one
+    concept: str | None = None         # canonical concept (total_budget, basic, gpb, function:201, …)
+
+
+class Claim(BaseModel):
+    kind: ClaimKind
+    section: str | None = None         # section number as printed (一、 …)
+    subject: Subject
+    value: Decimal
+    unit: str                          # 万元 / 元 / % / 个 / 人 …
+    precision: int | None = None
+    direction: Literal["increase", "decrease", "flat"] | None = None  # change and rate claims
+    basis: str | None = None           # 上年预算 / 上年执行数 / 上年决算 / 上年
+    implied_prior: Decimal | None = None
+    text: str                          # the number as printed
+    sentence: str
+    provenance: Provenance
+
+
+class ListItem(BaseModel):
+    name: str
+    amount: Decimal | None = None
+    unit: str | None = None
+
+
+class ItemList(BaseModel):
+    """人员经费/公用经费 主要包括…, 支出预算包括…, 资金分配情况…"""
+
+    section: str | None = None
+    subject: Subject
+    items: list[ListItem]
+    sentence: str
+    provenance: Provenance
+
+
+class ProjectInfo(BaseModel):
+    name: str
+    policy_basis: str | None = None
+    scale: Decimal | None = None
+    scale_unit: str | None = None
+    undertaker: str | None = None
+    allocation: list[ListItem] = Field(default_factory=list)
+    period: str | None = None
+    provenance: Provenance
+
+
+class PerformanceIndicator(BaseModel):
+    level1: str | None = None
+    level2: str | None = None
+    level3: str
+    value: str | None = None
+    basis: str | None = None
+    weight: Decimal | None = None
+    line: int
+
+
+class PerformanceTable(BaseModel):
+    kind: Literal["department", "project"]
+    project: str | None = None
+    amount: Decimal | None = None      # 年度预算总额 / 资金总额
+    fiscal_amount: Decimal | None = None
+    indicators: list[PerformanceIndicator] = Field(default_factory=list)
+    provenance: Provenance
+
+
+class Section(BaseModel):
+    number: str | None = None          # 一 … 十二
+    title: str
+    text: str
+    provenance: Provenance
+
+
+class Narrative(BaseModel):
+    sections: list[Section] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    item_lists: list[ItemList] = Field(default_factory=list)
+    projects: list[ProjectInfo] = Field(default_factory=list)
+    performance: list[PerformanceTable] = Field(default_factory=list)

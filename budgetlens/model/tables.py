@@ -1,0 +1,70 @@
+"""A table losslessly as printed: header rows, data rows, raw cell texts, provenance."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, Field
+
+from .provenance import Provenance
+
+
+class HeaderRow(BaseModel):
+    line: int
+    cells: list[str]
+
+
+class PrintedColumn(BaseModel):
+    key: str                       # template column key, prefixed by side for side-by-side tables
+    label: str                     # canonical label as printed in the template (display form)
+    side: str | None = None        # income / expenditure for 表1 and 表4
+    coords: dict[str, str] = Field(default_factory=dict)
+
+
+class PrintedCell(BaseModel):
+    text: str                      # raw text as printed
+    amount: Decimal | None = None
+    precision: int | None = None   # decimal places printed
+    column: str | None = None      # decided column key
+    candidates: list[str] = Field(default_factory=list)  # undecided: every possible column key
+    decided_by: str | None = None  # position / order / identities
+    provenance: Provenance
+
+
+class PrintedRow(BaseModel):
+    index: int
+    side: str | None = None
+    code: str = ""                 # joined classification code as printed
+    name: str = ""
+    project: str = ""
+    raw_label: str = ""            # label cells as printed, joined by " | "
+    coords: dict[str, str] = Field(default_factory=dict)  # what the row is (code, item, project)
+    cells: list[PrintedCell] = Field(default_factory=list)
+    line: int
+    line_end: int | None = None
+
+
+class PrintedTable(BaseModel):
+    index: int
+    kind: str
+    number: int | None = None      # number as printed (表 3, 表三, 公开03表 → 3)
+    label: str | None = None       # the label text as printed
+    title: str
+    unit: str | None = None        # 元 / 万元 from the table's 单位 line
+    unit_name: str | None = None   # 编制部门/编制单位
+    template_table: str | None = None
+    columns: list[PrintedColumn] = Field(default_factory=list)
+    header: list[HeaderRow] = Field(default_factory=list)
+    rows: list[PrintedRow] = Field(default_factory=list)
+    empty_note: str | None = None  # "…为空表" sentence
+    line: int
+    line_end: int
+    pages: int = 1                 # parts separated by repeated headers
+    provenance: Provenance
+
+    def column(self, key: str) -> PrintedColumn | None:
+        return next((c for c in self.columns if c.key == key), None)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(c.amount for r in self.rows for c in r.cells)

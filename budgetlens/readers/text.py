@@ -1,0 +1,53 @@
+"""Text conversions of disclosures: markdown with tab rows, OCR text, pdftotext plain text."""
+
+from __future__ import annotations
+
+import re
+
+from .base import Line, ReadError, SourceDocument, sha256_bytes
+
+OCR_NUMBER = re.compile(r"(?<![\d.])\d+\. \d{1,2}(?!\d)")
+SPLIT_CODE = re.compile(r"^\d{2} \d$")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK and GB2312)."""
+    if b"\x00" in data[:4096]:
+        raise ReadError("文件含二进制内容，不是文本文件")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError("无法识别文件的字符编码（已尝试 UTF-8、GB18030）")
+    return str(best), best.encoding
+
+
+def detect_form(lines: list[str]) -> str:
+    tab_lines = [ln for ln in lines if "\t" in ln]
+    if len(tab_lines) < 5:
+        return "plain"
+    cells = [c.strip() for ln in tab_lines for c in ln.split("\t")]
+    ocr_signs = sum(1 for c in cells if OCR_NUMBER.search(c) or SPLIT_CODE.match(c))
+    return "ocr" if ocr_signs >= 3 else "markdown"
+
+
+def read_text(path: str, data: bytes) -> SourceDocument:
+    text, encoding = decode(data)
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    form = detect_form(raw)
+    lines = []
+    for no, line in enumerate(raw, start=1):
+        cells = line.split("\t") if "\t" in line else None
+        lines.append(Line(no=no, text=line, cells=cells))
+    return SourceDocument(path=path, format=form, encoding=encoding, sha256=sha256_bytes(data),
+                          lines=lines)

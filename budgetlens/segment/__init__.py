@@ -1,0 +1,185 @@
+"""Find the parts of a disclosure and each standard table, by content, not by number."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..readers import SourceDocument
+from ..templates import TableSpec, TemplateSpec, load_templates
+from ..text import cn_number, match_key, strip_markup
+
+PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
+LABEL = re.compile(r"^(?:表\s*([0-9一二三四五六七八九十]+)\s*[:：]?|公开\s*(\d+)\s*表|附表\s*(\d+))\s*")
+PART_KEYS = [("glossary", ("名词解释",)), ("narrative", ("情况说明", "说明")),
+             ("tables", ("公开表", "预算表", "报表", "决算表")), ("overview", ("概况",))]
+
+
+@dataclass
+class PartSpan:
+    key: str
+    title: str
+    start: int            # index into doc.lines
+    end: int
+
+
+@dataclass
+class TableBlock:
+    spec: TableSpec
+    title: str
+    title_index: int      # index into doc.lines
+    start: int
+    end: int
+    label: str | None = None
+    number: int | None = None
+
+
+@dataclass
+class Segmentation:
+    template: TemplateSpec | None
+    parts: list[PartSpan] = field(default_factory=list)
+    tables: list[TableBlock] = field(default_factory=list)
+    year: int | None = None
+    scope: str | None = None
+
+    def part(self, key: str) -> PartSpan | None:
+        return next((p for p in self.parts if p.key == key), None)
+
+
+def clean(text: str) -> str:
+    return re.sub(r"\s+", "", strip_markup(text))
+
+
+def find_parts(doc: SourceDocument) -> list[PartSpan]:
+    """The last heading of each part wins: the table of contents repeats them first."""
+    found: dict[str, tuple[int, str]] = {}
+    for i, line in enumerate(doc.lines):
+        m = PART.match(clean(line.text))
+        if not m or len(m.group(0)) > 60:
+            continue
+        for key, words in PART_KEYS:
+            if any(w in m.group(2) for w in words):
+                found[key] = (i, m.group(0))
+                break
+    starts = sorted((i, key, title) for key, (i, title) in found.items())
+    spans = []
+    for n, (i, key, title) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(doc.lines)
+        spans.append(PartSpan(key=key, title=title, start=i, end=end))
+    return spans
+
+
+def title_at(text: str, specs: list[TableSpec]) -> tuple[TableSpec, str, str | None, int | None] | None:
+    """(spec, printed title, label, number) when a line starts with a table title."""
+    line = clean(text)
+    label = number = None
+    m = LABEL.match(line)
+    if m:
+        label = m.group(0).rstrip(":：")
+        number = cn_number(next(g for g in m.groups() if g))
+        line = line[m.end():]
+    key = match_key(line)
+    best = None
+    for spec in specs:
+        for title in spec.titles:
+            tk = match_key(title)
+            if key.startswith(tk) and (best is None or len(tk) > len(match_key(best[1]))):
+                best = (spec, title)
+    if best is None:
+        return None
+    rest = key[len(match_key(best[1])):]
+    if rest and not re.match(r"^(编制|单位|金额|\(|（|\d{4}年)", rest):
+        return None
+    printed = line[: _printed_length(line, best[1])]
+    return best[0], printed, label, number
+
+
+def _printed_length(line: str, title: str) -> int:
+    """Length of the printed title inside line (match_key drops quotes and punctuation)."""
+    target = match_key(title)
+    for end in range(len(target), len(line) + 1):
+        if match_key(line[:end]) == target:
+            return end
+    return len(line)
+
+
+def label_before(doc: SourceDocument, index: int, floor: int) -> tuple[int, str, int | None] | None:
+    """A '表 1' label on its own line just above a title."""
+    for j in range(index - 1, max(floor, index - 4) - 1, -1):
+        text = clean(doc.lines[j].text)
+        if not text:
+            continue
+        m = LABEL.match(text)
+        if m and m.end() == len(text):
+            return j, text.rstrip(":："), cn_number(next(g for g in m.groups() if g))
+        return None
+    return None
+
+
+def choose_template(doc: SourceDocument, year: int | None, scope: str | None) -> TemplateSpec | None:
+    best, best_score = None, 0.0
+    for spec in load_templates():
+        hits = {t.kind for line in doc.lines
+                for t in [title_at(line.text, spec.tables)] if t for t in [t[0]]}
+        # Exact titles of the template count, generic aliases only break ties.
+        exact = {s.kind for line in doc.lines for s in spec.tables
+                 if match_key(s.titles[0]) in match_key(line.text)}
+        score = len(hits) + len(exact) + (1 if spec.covers_year(year) else 0) \
+            + (1 if scope == spec.scope else 0)
+        if score > best_score:
+            best, best_score = spec, score
+    return best if best_score >= 3 else None
+
+
+def guess_year_scope(doc: SourceDocument) -> tuple[int | None, str | None]:
+    years: Counter[int] = Counter()
+    scopes: Counter[str] = Counter()
+    for line in doc.lines[:400]:
+        text = clean(line.text)
+        for m in re.finditer(r"(20\d\d)年(度)?(部门|单位)(预算|决算)", text):
+            years[int(m.group(1))] += 2
+            scopes[m.group(3)] += 1
+        for m in re.finditer(r"(20\d\d)年", text):
+            years[int(m.group(1))] += 0.1
+    year = years.most_common(1)[0][0] if years else None
+    scope = scopes.most_common(1)[0][0] if scopes else None
+    return year, scope
+
+
+def segment(doc: SourceDocument) -> Segmentation:
+    year, scope = guess_year_scope(doc)
+    template = choose_template(doc, year, scope)
+    seg = Segmentation(template=template, parts=find_parts(doc), year=year, scope=scope)
+    specs = template.tables if template else [t for s in load_templates() for t in s.tables]
+    tables_part, narrative = seg.part("tables"), seg.part("narrative")
+    lo = tables_part.start if tables_part else 0
+    hi = narrative.start if narrative and narrative.start > lo else len(doc.lines)
+    hits = []
+    for i in range(lo, hi):
+        found = title_at(doc.lines[i].text, specs)
+        if found and _followed_by_table(doc, i, hi):
+            hits.append((i, found))
+    for n, (i, (spec, title, label, number)) in enumerate(hits):
+        start = i
+        if label is None:
+            above = label_before(doc, i, hits[n - 1][0] + 1 if n else lo)
+            if above:
+                start, label, number = above
+        end = hi
+        if n + 1 < len(hits):
+            nxt = hits[n + 1][0]
+            above = label_before(doc, nxt, i + 1)
+            end = above[0] if above else nxt
+        seg.tables.append(TableBlock(spec=spec, title=title, title_index=i, start=start, end=end,
+                                     label=label, number=number))
+    return seg
+
+
+def _followed_by_table(doc: SourceDocument, i: int, hi: int) -> bool:
+    """A title in running text (…情况表为空表) is not a table; a real one has a grid below."""
+    for line in doc.lines[i + 1: min(hi, i + 30)]:
+        t = clean(line.text)
+        if line.cells or "※" in t or re.search(r"\d+\.\d{2}", t) or t.startswith(("单位", "编制")):
+            return True
+    return False

@@ -1,0 +1,113 @@
+"""TemplateSpec: one YAML file per (region, level, years, scope, phase) in templates/data/."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field
+
+from ..text import norm_label
+
+DATA = Path(__file__).parent / "data"
+
+
+class ColumnSpec(BaseModel):
+    key: str
+    label: str
+    aliases: list[str] = Field(default_factory=list)
+    path: list[str] = Field(default_factory=list)
+    coords: dict[str, str] = Field(default_factory=dict)
+
+    def names(self) -> list[str]:
+        return [norm_label(n) for n in [self.label, *self.aliases]]
+
+
+class ItemSpec(BaseModel):
+    match: str
+    coords: dict[str, str]
+
+    def matches(self, label: str) -> bool:
+        return re.search(self.match, norm_label(label)) is not None
+
+
+class SumSpec(BaseModel):
+    total: str
+    parts: list[str]
+
+
+class SideSpec(BaseModel):
+    columns: list[ColumnSpec]
+    items: list[ItemSpec] = Field(default_factory=list)
+    rows: str | None = None
+    sums: list[SumSpec] = Field(default_factory=list)        # column sums
+    item_sums: list[SumSpec] = Field(default_factory=list)   # row sums keyed by item coords
+
+
+class TableSpec(BaseModel):
+    number: int
+    kind: str
+    titles: list[str]
+    layout: str = "grid"              # grid / side_by_side
+    rows: str | None = None           # function / economic / function_project / item / label / none
+    coords: dict[str, str] = Field(default_factory=dict)
+    columns: list[ColumnSpec] = Field(default_factory=list)
+    sides: dict[str, SideSpec] = Field(default_factory=dict)
+    items: list[ItemSpec] = Field(default_factory=list)
+    sums: list[SumSpec] = Field(default_factory=list)
+    item_sums: list[SumSpec] = Field(default_factory=list)
+
+    def all_columns(self) -> list[tuple[str | None, ColumnSpec]]:
+        """(side, column) in printed order; side-by-side tables print income first."""
+        if self.layout != "side_by_side":
+            return [(None, c) for c in self.columns]
+        return [(side, c) for side in ("income", "expenditure") for c in self.sides[side].columns]
+
+    def display_label(self, side: str | None, col: ColumnSpec) -> str:
+        """The label a user reads: unique leaf label, else prefixed by its top header."""
+        same = [c for s, c in self.all_columns() if s == side and c.label == col.label]
+        label = col.label if len(same) == 1 or not col.path else f"{col.path[0]}/{col.label}"
+        if side:
+            label = f"{'收入' if side == 'income' else '支出'}/{label}"
+        return label
+
+    def title_names(self) -> list[str]:
+        return [norm_label(t) for t in self.titles]
+
+
+class TemplateSpec(BaseModel):
+    id: str
+    name: str
+    region: str
+    level: str
+    years: list[int]
+    scope: str
+    phase: str
+    unit: str = "万元"
+    parts: list[dict] = Field(default_factory=list)
+    required_sections: list[str] = Field(default_factory=list)
+    tables: list[TableSpec]
+
+    def table(self, kind: str) -> TableSpec | None:
+        return next((t for t in self.tables if t.kind == kind), None)
+
+    def covers_year(self, year: int | None) -> bool:
+        return year is None or self.years[0] <= year <= self.years[-1]
+
+
+@lru_cache(maxsize=None)
+def load_templates(folder: str | None = None) -> tuple[TemplateSpec, ...]:
+    root = Path(folder) if folder else DATA
+    specs = []
+    for path in sorted(root.glob("*.yaml")):
+        specs.append(TemplateSpec.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    return tuple(specs)
+
+
+def get_template(template_id: str) -> TemplateSpec:
+    for spec in load_templates():
+        if spec.id == template_id:
+            return spec
+    raise KeyError(template_id)

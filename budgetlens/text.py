@@ -1,0 +1,75 @@
+"""Text helpers shared by every stage: markup stripping, label normalisation, amounts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+MD_PREFIX = re.compile(r"^\s*(#{1,6}\s+|[-*+]\s+(?=\S))")
+WS_NOT_ASCII = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
+
+
+def strip_markup(text: str) -> str:
+    """Remove HTML tags, markdown headings/bullets and emphasis, keep the words."""
+    text = TAG.sub("", text)
+    text = MD_PREFIX.sub("", text)
+    return text.replace("**", "").replace("__", "").strip()
+
+
+def squeeze(text: str) -> str:
+    """Remove whitespace except a single space between two ASCII letters or digits."""
+    text = re.sub(r"\s+", " ", text.strip())
+    return WS_NOT_ASCII.sub("", text)
+
+
+def norm_label(text: str) -> str:
+    """A label as a user reads it: no markup, no wrap spaces, full-width parentheses."""
+    return squeeze(strip_markup(text)).replace("(", "（").replace(")", "）")
+
+
+def match_key(text: str) -> str:
+    """A loose key for comparing labels across conversions (quotes and punctuation ignored)."""
+    text = unicodedata.normalize("NFKC", strip_markup(text))
+    return re.sub(r"[\s\"“”'‘’「」『』:：·•.．、,，]", "", text)
+
+
+AMOUNT = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+
+
+def parse_amount(text: str) -> tuple[Decimal, int] | None:
+    """'1,759.05' → (1759.05, 2); OCR '384. 33' → (384.33, 2); full-width digits too."""
+    t = re.sub(r"\s+", "", text.translate(FULLWIDTH_DIGITS)).replace("，", ",")
+    t = t.replace("−", "-")
+    if not AMOUNT.match(t):
+        return None
+    places = len(t.split(".")[1]) if "." in t else 0
+    try:
+        return Decimal(t.replace(",", "")), places
+    except InvalidOperation:
+        return None
+
+
+def plain_decimal(value: Decimal, places: int | None = None) -> str:
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places)) if places else value.quantize(Decimal(1))
+    return format(value, "f")
+
+
+CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+
+
+def cn_number(text: str) -> int | None:
+    """一 … 九十九 (section and table numbers) and Arabic digits."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in CN_DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" not in text:
+        return CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
