@@ -1,0 +1,75 @@
+"""The `budgetlens` command."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from ..pipeline import parse as parse_file
+from ..readers import ReadError
+from .summary import print_summary
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="budgetlens：读取、核对、发布部门预算公开文件")
+err = Console(stderr=True)
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+class ParseFormat(str, Enum):
+    summary = "summary"
+    json = "json"
+    cells = "cells"
+
+
+@app.command()
+def parse(file: Path = typer.Argument(..., help="公开文件（文本形式：markdown、OCR 文本、pdftotext 文本）"),
+          format: ParseFormat = typer.Option(ParseFormat.summary, "--format", "-f", help="summary|json|cells"),
+          output: Path | None = typer.Option(None, "--output", "-o", help="写入文件而非标准输出")):
+    """读取一份公开文件，输出结构化结果。"""
+    try:
+        disc = parse_file(file)
+    except ReadError as exc:
+        err.print(f"[red]错误：[/red]{exc}")
+        raise typer.Exit(2)
+    if format is ParseFormat.json:
+        text = disc.model_dump_json(indent=2)
+    elif format is ParseFormat.cells:
+        from ..render_cells import cells_csv
+        text = cells_csv(disc)
+    else:
+        text = None
+    if text is None:
+        print_summary(disc, Console(file=open(output, "w", encoding="utf-8")) if output else Console())
+    elif output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    if disc.missing:
+        err.print(f"[yellow]警告：[/yellow]文件不完整，缺少 {len(disc.missing)} 项：{'、'.join(disc.missing)}")
+
+
+@app.command()
+def schema(output: Path = typer.Option(Path("schema/disclosure.schema.json"), "--output", "-o")):
+    """写出 Disclosure 的 JSON Schema。"""
+    from ..model import json_schema
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    err.print(f"已写出 {output}")
+
+
+@app.command()
+def demo():
+    """解析内置的示例文件（四份真实公开文件的文本版本）并打印概要。"""
+    console = Console()
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        console.rule(path.name)
+        print_summary(parse_file(path), console)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,47 @@
+"""A readable Chinese overview of one parsed disclosure."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from ..model import Disclosure
+from ..text import plain_decimal
+
+LEVEL = {"error": "[red]错误[/red]", "warning": "[yellow]警告[/yellow]", "info": "提示"}
+
+
+def print_summary(disc: Disclosure, console: Console) -> None:
+    m = disc.meta
+    console.print(f"[bold]{m.unit_name or '（未识别单位）'}[/bold] {m.year or ''} 年{m.scope or ''}{m.phase or ''}")
+    src = disc.sources[0] if disc.sources else None
+    if src:
+        console.print(f"来源：{src.path}（{src.format}，{src.encoding}，{src.lines} 行）  模板：{m.template or '未识别'}")
+    if m.signature_date:
+        console.print(f"落款日期：{m.signature_date.isoformat()}")
+    st = disc.overview.staffing
+    if st:
+        console.print(f"编制数 {st.authorized}，实有人数 {st.actual}"
+                      f"（在职 {st.in_service.count if st.in_service else '-'}，"
+                      f"退休 {st.retired.count if st.retired else '-'}，离休 {st.pre_retired.count if st.pre_retired else '-'}）")
+    grid = Table(title="公开表", show_lines=False)
+    for col in ("表", "类型", "表名", "单位", "行", "金额", "待定列"):
+        grid.add_column(col)
+    for t in disc.tables:
+        cells = [c for r in t.rows for c in r.cells if c.amount is not None]
+        open_cells = sum(1 for c in cells if c.candidates)
+        grid.add_row(str(t.number or ""), t.kind, t.title, t.unit or "", str(len(t.rows)), str(len(cells)),
+                     str(open_cells) if open_cells else ("空表" if t.empty_note else ""))
+    console.print(grid)
+    total = next((f for f in disc.facts if f.coords.table_kind == "summary" and f.coords.source == "total"), None)
+    if total:
+        console.print(f"收入总计：{plain_decimal(total.amount, total.precision)} {total.unit}")
+    n = disc.narrative
+    console.print(f"情况说明：{len(n.sections)} 节，{len(n.claims)} 条数字陈述，{len(n.projects)} 个项目，"
+                  f"{len(n.performance)} 张绩效目标表；名词解释 {len(disc.glossary)} 条")
+    if disc.missing:
+        console.print(f"[yellow]缺少：[/yellow]{'、'.join(disc.missing)}")
+    for issue in disc.issues[:20]:
+        console.print(f"  {LEVEL[issue.level]} {issue.message}")
+    if len(disc.issues) > 20:
+        console.print(f"  …… 另有 {len(disc.issues) - 20} 条")

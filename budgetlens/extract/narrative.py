@@ -1,0 +1,3 @@
+"""placeholder"""
+def extract_narrative(doc, seg, disc):
+    pass
