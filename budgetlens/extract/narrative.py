@@ -1,3 +1,426 @@
-"""placeholder"""
-def extract_narrative(doc, seg, disc):
-    pass
+"""第三部分 情况说明 → sections and typed claims; 名词解释 → glossary.
+
+A sentence is scanned left to right. Every amount, percentage and count becomes a claim;
+its subject is the words in front of it in the same clause, or, for 占/比上年/增长 phrases
+and bare 价值/预算数为, the subject of the claim before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import (Claim, Disclosure, GlossaryEntry, ItemList, ListItem, PerformanceIndicator,
+                     PerformanceTable, ProjectInfo, Provenance, Section, Subject)
+from ..readers import SourceDocument
+from ..segment import Segmentation
+from ..text import parse_amount, squeeze, strip_markup
+from .subjects import resolve_subject
+
+SECTION = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.*)$")
+SUBSECTION = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.*)$")
+ENUM = re.compile(r"^(\d{1,2}[、)）]|\d{1,2}[.．](?!\d)|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|-\s)")
+SECTION_END = re.compile(r"(说明|情况|事项|明细表?|解释)$")
+NUMBER = re.compile(
+    r"(?P<cmp>[≤≥<>=＜＞]=?\s*)?(?<![\d.])(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<unit>万元|亿元|元|%|％|个|人|辆|台|套|平方米|家|项|次)(?P<after>以上|以下|/)?")
+CHANGE_WORD = re.compile(r"(比上年|较上年|与上年相比|同比)[^，,。；]*?(增加|减少|增长|下降|持平|上升|降低)[了]?\s*$")
+RATE_WORD = re.compile(r"(增长|下降|减少|增加|上升|降低)[了]?\s*$")
+BASIS = re.compile(r"(比|较)上年(预算数?|执行数|决算数?|年初预算)?")
+GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|预算安排规模|价值|金额|规模|"
+                     r"主要包括|安排)$")
+DROP = re.compile(r"^(其中[:：]?|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[-•]\s*)")
+YEAR_PREFIX = re.compile(r"^.*?\d{4}年(度)?(的)?")
+CN = "一二三四五六七八九十"
+
+
+@dataclass
+class Para:
+    text: str
+    starts: list[tuple[int, int]]   # (offset in text, line number)
+    grid: bool = False
+
+    def line_at(self, offset: int) -> int:
+        line = self.starts[0][1]
+        for start, no in self.starts:
+            if start > offset:
+                break
+            line = no
+        return line
+
+
+def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
+    """Join wrapped lines (plain text) into paragraphs; markdown lines are paragraphs already."""
+    paras: list[Para] = []
+    cur: Para | None = None
+    wraps = doc.format == "plain"
+    for ln in doc.lines[lo:hi]:
+        if wraps and re.search(r"绩效目标表$", squeeze(strip_markup(ln.text))):
+            wraps = False          # performance tables: one printed line per cell run, never joined
+        if ln.cells is not None:
+            cur = None
+            paras.append(Para(text=" | ".join(squeeze(strip_markup(c)) for c in ln.cells), starts=[(0, ln.no)], grid=True))
+            continue
+        text = squeeze(strip_markup(ln.text))
+        if not text:
+            if not wraps:
+                cur = None
+            continue
+        joinable = wraps and cur is not None and not cur.grid and not re.search(r"[。：:；;]$", cur.text) \
+            and not ENUM.match(text) and not (SECTION.match(cur.text) and SECTION_END.search(cur.text))
+        if joinable:
+            cur.starts.append((len(cur.text), ln.no))
+            cur.text += text
+            continue
+        cur = Para(text=text, starts=[(0, ln.no)])
+        paras.append(cur)
+    return paras
+
+
+def extract_narrative(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> None:
+    part = seg.part("narrative")
+    if part is not None:
+        lo, hi = part.start + 1, part.end
+    else:
+        lo = max((t.end for t in seg.tables), default=0)
+        gloss = seg.part("glossary")
+        hi = gloss.start if gloss and gloss.start > lo else len(doc.lines)
+    paras = paragraphs(doc, lo, hi)
+    ctx = Context(doc=doc, disc=disc)
+    for para in paras:
+        if para.grid:
+            ctx.grid_row(para)
+            continue
+        m = SECTION.match(para.text)
+        if m and ("关于" in para.text or "其他" in para.text or SECTION_END.search(para.text)) and len(para.text) < 80:
+            ctx.new_section(m.group(1), para)
+            continue
+        ctx.prose(para)
+    ctx.finish()
+    glossary_part = seg.part("glossary")
+    if glossary_part:
+        disc.glossary = read_glossary(doc, glossary_part.start + 1, glossary_part.end)
+
+
+class Context:
+    """Walks the narrative, keeping the current section, project and performance table."""
+
+    def __init__(self, doc: SourceDocument, disc: Disclosure):
+        self.doc, self.disc = doc, disc
+        self.section: Section | None = None
+        self.project: ProjectInfo | None = None
+        self.perf: PerformanceTable | None = None
+        self.perf_header: list[str] | None = None
+        self.levels: list[str | None] = [None, None]
+        self.prev_text = ""
+
+    # -- structure -------------------------------------------------------------------------
+    def new_section(self, number: str, para: Para) -> None:
+        self.finish_project()
+        self.section = Section(number=number, title=para.text, text="",
+                               provenance=Provenance(file=self.doc.path, line=para.starts[0][1]))
+        self.disc.narrative.sections.append(self.section)
+
+    def prose(self, para: Para) -> None:
+        if self.section is not None:
+            self.section.text += para.text + "\n"
+            self.section.provenance.line_end = para.starts[-1][1]
+        if re.search(r"绩效目标表$", para.text) and len(para.text) < 30:
+            self.start_perf(para)
+            return
+        if self.perf is not None:
+            self.perf_text(para)
+            return
+        if self.project_field(para):
+            return
+        for sentence, offset in sentences(para.text):
+            self.sentence(para, sentence, offset)
+        self.item_list(para)
+
+    def item_list(self, para: Para) -> None:
+        """'人员经费 X 万元，主要包括：A、B、C。' and '支出包括：A X 万元，主要用于…；B …。'."""
+        m = re.search(r"(主要)?包括[:：]", para.text)
+        if not m:
+            return
+        head = para.text[:m.start()]
+        head = re.split(r"[。；;]", head)[-1]
+        amount = list(NUMBER.finditer(head))
+        words = clean_subject(head[:amount[0].start()] if amount else head)
+        subject = resolve_subject(words, self.section, self.disc)
+        body = para.text[m.end():].split("。")[0]
+        parts = re.split(r"[；;]", body)
+        chunks = [p.split("，")[0].split(",")[0] for p in parts] if len(parts) > 1 else re.split(r"[、，,]", body)
+        items = []
+        for chunk in (c.strip() for c in chunks):
+            im = re.match(r"^(.*?)(\d[\d,.]*)\s*(万元|元)$", chunk)
+            if im and im.group(1):
+                items.append(ListItem(name=im.group(1), amount=parse_amount(im.group(2))[0], unit=im.group(3)))
+            elif chunk:
+                items.append(ListItem(name=chunk))
+        start = m.start()
+        prov = Provenance(file=self.doc.path, line=para.line_at(start), line_end=para.starts[-1][1])
+        self.disc.narrative.item_lists.append(ItemList(section=self.section.number if self.section else None,
+                                                       subject=subject, items=items,
+                                                       sentence=para.text[len(para.text) - len(head) - len(body) - 3:],
+                                                       provenance=prov))
+
+    def finish(self) -> None:
+        self.finish_project()
+
+    def perf_text(self, para: Para) -> None:
+        """A performance table printed as text lines (pdftotext): meta fields and numbers."""
+        m = re.search(r"项目名称(.+?)(项目负责人|$)", para.text)
+        if m and not self.perf.project:
+            self.perf.project = m.group(1)
+        m = re.search(r"(年度预算总额|年度资金总额|资金总额)[:：]?(\d[\d,.]*)", para.text)
+        if m and self.perf.amount is None:
+            self.perf.amount = parse_amount(m.group(2))[0]
+        for sentence, offset in sentences(para.text):
+            before = len(self.disc.narrative.claims)
+            self.sentence(para, sentence, offset, fallback=self.prev_text)
+        if not NUMBER.search(para.text):
+            self.prev_text = para.text
+
+    # -- claims ----------------------------------------------------------------------------
+    def sentence(self, para: Para, sentence: str, offset: int, fallback: str = "") -> None:
+        last_subject: Subject | None = None
+        context_subject = None
+        clause_start = 0
+        for m in NUMBER.finditer(sentence):
+            before = sentence[clause_start:m.start()]
+            cut = max(before.rfind(ch) for ch in "，,；;")
+            colon = max(before.rfind("："), before.rfind(":"))
+            if colon > cut:
+                context_subject = clean_subject(before[:colon]) or context_subject
+            clause = before[max(cut, colon) + 1:]
+            kind, direction, basis = classify(m, sentence[:m.start()], clause, para.text[:offset + m.start()])
+            words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
+            if kind in ("share", "change", "rate") and last_subject is not None and \
+                    (not words or GENERIC.match(words) or kind == "share"):
+                subject = last_subject
+            elif not words or GENERIC.match(words):
+                base = last_subject.text if last_subject and words in ("价值", "金额") else context_subject
+                subject = resolve_subject(base + (words if words in ("价值", "金额") else "") if base else (words or ""),
+                                          self.section, self.disc)
+            else:
+                subject = resolve_subject(words, self.section, self.disc)
+            if kind == "amount" and m.group("unit") in ("个", "人", "辆", "台", "套", "平方米", "家", "项", "次"):
+                kind = "count"
+            if kind == "threshold":
+                noun = re.match(r"[^\d，,。；;]*", sentence[m.end():]).group(0)
+                subject = resolve_subject(clean_subject(words + noun) if GENERIC.match(words or "价值") else words + noun,
+                                          self.section, self.disc)
+            self.add_claim(para, sentence, offset, m, kind, subject, direction, basis)
+            if kind in ("amount", "count") or (kind == "change" and last_subject is None):
+                last_subject = subject
+            clause_start = m.end()
+
+    def add_claim(self, para, sentence, offset, m, kind, subject, direction, basis) -> None:
+        parsed = parse_amount(m.group("num"))
+        if parsed is None:
+            return
+        value, places = parsed
+        unit = m.group("unit").replace("％", "%") + ("/" if m.group("after") == "/" else "")
+        start = offset + m.start("num")
+        prov = Provenance(file=self.doc.path, line=para.line_at(start), line_end=para.line_at(offset + m.end()),
+                          char_start=start, char_end=offset + m.end())
+        claim = Claim(kind=kind, section=self.section.number if self.section else None, subject=subject,
+                      value=value, unit=unit, precision=places, direction=direction, basis=basis,
+                      text=m.group(0).strip(), sentence=sentence, provenance=prov)
+        claims = self.disc.narrative.claims
+        if kind == "rate" and direction is None and claims and claims[-1].kind == "change":
+            claim.direction = claims[-1].direction
+        if kind == "change" and direction in ("increase", "decrease", "flat"):
+            amount = next((c for c in reversed(claims) if c.kind == "amount" and c.subject.text == subject.text
+                           and c.sentence == sentence), None)
+            if amount is not None:
+                sign = -1 if direction == "increase" else 1
+                claim.implied_prior = amount.value + sign * value
+        claims.append(claim)
+
+    # -- projects ----------------------------------------------------------------------------
+    def project_field(self, para: Para) -> bool:
+        text = re.sub(r"^([（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*", "", para.text)
+        m = re.match(r"^项目名称[:：](.*)$", text)
+        if m:
+            self.finish_project()
+            self.project = ProjectInfo(name=m.group(1).strip(),
+                                       provenance=Provenance(file=self.doc.path, line=para.starts[0][1]))
+            rest = None
+        elif self.project is None:
+            return False
+        for label, attr in (("设立的政策依据", "policy_basis"), ("项目承担单位", "undertaker"),
+                            ("资金执行时间", "period"), ("执行时间", "period")):
+            fm = re.search(label + r"[:：](.*?)(?=(项目承担单位|资金分配情况|资金执行时间|预算安排规模)[:：]|$)", text)
+            if fm and getattr(self.project, attr) is None:
+                setattr(self.project, attr, fm.group(1).strip())
+        fm = re.search(r"预算安排规模[:：]\s*(\d[\d,.]*)\s*(万元|元)", text)
+        if fm:
+            self.project.scale, self.project.scale_unit = parse_amount(fm.group(1))[0], fm.group(2)
+        fm = re.search(r"资金分配情况[:：](.*?)(?=资金执行时间[:：]|$)", text)
+        if fm:
+            self.project.allocation = allocation_items(fm.group(1))
+        self.project.provenance.line_end = para.starts[-1][1]
+        for sentence, offset in sentences(para.text):
+            self.sentence(para, sentence, offset)
+        return True
+
+    def finish_project(self) -> None:
+        if self.project is not None:
+            self.disc.narrative.projects.append(self.project)
+            self.project = None
+
+    # -- performance tables (grid rows) --------------------------------------------------------
+    def start_perf(self, para: Para) -> None:
+        self.finish_project()
+        kind = "department" if "整体" in para.text or "部门" in para.text[:4] else "project"
+        self.perf = PerformanceTable(kind=kind, provenance=Provenance(file=self.doc.path, line=para.starts[0][1]))
+        self.perf_header = None
+        self.levels = [None, None]
+        self.disc.narrative.performance.append(self.perf)
+
+    def grid_row(self, para: Para) -> None:
+        cells = para.text.split(" | ")
+        while cells and not cells[-1]:
+            cells.pop()
+        if self.perf is None:
+            self.perf = PerformanceTable(kind="project", provenance=Provenance(file=self.doc.path, line=para.starts[0][1]))
+            self.disc.narrative.performance.append(self.perf)
+        joined = "".join(cells)
+        if "三级指标" in joined:
+            self.perf_header = cells
+            return
+        if self.perf_header is None:
+            self.perf_meta(cells, para)
+            return
+        self.indicator(cells, para)
+
+    def perf_meta(self, cells: list[str], para: Para) -> None:
+        for i, cell in enumerate(cells):
+            nxt = next((c for c in cells[i + 1:] if c), "")
+            if cell.startswith("项目名称") and nxt:
+                self.perf.project = nxt
+            if re.match(r"^(年度预算总额|年度资金总额|资金总额)", cell):
+                value = parse_amount(nxt) or parse_amount(re.sub(r"^\D+", "", cell))
+                if value and self.perf.amount is None:
+                    self.perf.amount = value[0]
+            if cell.startswith("其中") and "财政" in cell:
+                value = parse_amount(nxt)
+                if value:
+                    self.perf.fiscal_amount = value[0]
+            if re.search(r"本级安排|上级安排", cell):
+                value = parse_amount(nxt)
+                if value:
+                    self.perf.fiscal_amount = (self.perf.fiscal_amount or Decimal(0)) + value[0]
+        for i, cell in enumerate(cells):
+            for sentence, offset in sentences(cell):
+                self.sentence(Para(text=cell, starts=para.starts), sentence, offset)
+
+    def indicator(self, cells: list[str], para: Para) -> None:
+        header = self.perf_header
+        cells = [""] * max(0, len(header) - len(cells)) + cells   # leading level cells left blank
+        col = {name: i for i, name in enumerate(header)}
+
+        def get(*names: str) -> str | None:
+            for n in names:
+                for h, i in col.items():
+                    if n in h and i < len(cells):
+                        return cells[i] or None
+            return None
+
+        level1, level2 = get("一级指标"), get("二级指标")
+        self.levels = [level1 or self.levels[0], level2 or (self.levels[1] if not level1 else None)]
+        level3 = get("三级指标")
+        if not level3:
+            return
+        weight = get("权重", "分值")
+        indicator = PerformanceIndicator(level1=self.levels[0], level2=self.levels[1], level3=level3,
+                                         value=get("指标值"), basis=get("依据"),
+                                         weight=parse_amount(weight)[0] if weight and parse_amount(weight) else None,
+                                         line=para.starts[0][1])
+        self.perf.indicators.append(indicator)
+        subject = Subject(text=level3, concept="indicator")
+        for i, cell in enumerate(cells):
+            for m in NUMBER.finditer(cell):
+                if m.group("unit") in ("万元", "元", "%", "％"):
+                    kind = "target" if i == col.get(next((h for h in col if "指标值" in h), ""), -1) else "amount"
+                    self.add_claim(Para(text=cell, starts=para.starts), cell, 0, m, kind, subject, None, None)
+
+
+def sentences(text: str):
+    start = 0
+    for m in re.finditer(r"[。；;]", text):
+        if m.end() - start > 1:
+            yield text[start:m.end()], start
+        start = m.end()
+    if start < len(text):
+        yield text[start:], start
+
+
+def clean_subject(words: str) -> str:
+    words = words.strip(" ，,：:；;。")
+    words = DROP.sub("", words)
+    words = YEAR_PREFIX.sub("", words) if re.search(r"\d{4}年", words) else words
+    words = re.sub(r"^(本部门|本单位|单位|部门)", "", words)
+    words = re.split(r"(比|较)上年", words)[0]
+    words = re.sub(r"(增加|减少|增长|下降|持平)$", "", words)
+    words = re.sub(r"(为|是|共|合计|达到?)$", "", words)
+    return words.strip(" ，,：:")
+
+
+def classify(m: re.Match, before: str, clause: str, para_before: str) -> tuple[str, str | None, str | None]:
+    unit, after = m.group("unit"), m.group("after")
+    if m.group("cmp"):
+        return "target", None, None
+    if after in ("以上", "以下"):
+        return "threshold", None, None
+    if after == "/":
+        return "unit_price", None, None
+    tail = before[-12:]
+    if unit in ("%", "％"):
+        if re.search(r"占[^，,。]{0,12}$", tail) or re.search(r"占比?\s*$", tail):
+            return "share", None, None
+        rm = RATE_WORD.search(before)
+        if rm:
+            return "rate", direction_of(rm.group(1)), None
+        return "percent", None, None
+    cm = CHANGE_WORD.search(before[-30:])
+    if cm:
+        basis = BASIS.search(cm.group(0))
+        basis_text = "上年" + (basis.group(2) or "") if basis else "上年"
+        return "change", direction_of(cm.group(2)), basis_text
+    vm = re.search(r"(增加|减少|增长|下降|持平)\s*$", clause)
+    if vm and re.search(r"(比|较)上年", para_before):
+        basis = list(BASIS.finditer(para_before))[-1]
+        return "change", direction_of(vm.group(1)), "上年" + (basis.group(2) or "")
+    return "amount", None, None
+
+
+def direction_of(word: str) -> str:
+    if word in ("增加", "增长", "上升"):
+        return "increase"
+    if word in ("减少", "下降", "降低"):
+        return "decrease"
+    return "flat"
+
+
+def allocation_items(text: str) -> list[ListItem]:
+    items = []
+    for part in re.split(r"[，,；;、]", text.rstrip("。")):
+        m = re.match(r"^(?:主要用于)?(.*?)(\d[\d,.]*)\s*(万元|元)$", part.strip())
+        if m and m.group(1):
+            items.append(ListItem(name=m.group(1).strip(), amount=parse_amount(m.group(2))[0], unit=m.group(3)))
+    return items
+
+
+def read_glossary(doc: SourceDocument, lo: int, hi: int) -> list[GlossaryEntry]:
+    entries = []
+    for ln in doc.lines[lo:hi]:
+        text = squeeze(strip_markup(ln.text))
+        m = re.match(rf"^[{CN}\d]+[、.．]\s*[“\"]?(.{{2,20}}?)[”\"]?[:：](.+)$", text)
+        if m:
+            entries.append(GlossaryEntry(term=m.group(1), definition=m.group(2), line=ln.no))
+        elif entries and text and not re.match(r"^\d{4}年\d", text):
+            entries[-1].definition += text
+    return entries

@@ -10,7 +10,11 @@ from pydantic import BaseModel, Field
 from .facts import Coords
 from .provenance import Provenance
 
-ClaimKind = Literal["amount", "share", "change", "rate", "count"]
+# amount: "X 万元"; share: "占 X%"; change: "比上年增加 X 万元"; rate: "增长 X%";
+# count: "N 个/人/台"; threshold: "50 万元以上"; unit_price: "0.02 万元/人";
+# target: a performance indicator value "≤6 万元"; percent: any other percentage.
+ClaimKind = Literal["amount", "share", "change", "rate", "count", "threshold", "unit_price", "target",
+                    "percent"]
 
 
 class Subject(BaseModel):

@@ -1,0 +1,120 @@
+"""Resolve a claim's subject words to a concept and, where one exists, fact coordinates."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Coords, Disclosure, Section, Subject
+
+# (pattern on the subject words, concept); first match wins, so specific before general.
+CONCEPTS: list[tuple[str, str]] = [
+    (r"三公.?经费", "three_public:total"),
+    (r"因公出国[（(]境[）)]费", "three_public:abroad"),
+    (r"公务用车购置及运行(维护)?费", "three_public:vehicle"),
+    (r"公务用车购置(费)?$", "three_public:vehicle_purchase"),
+    (r"公务用车运行(维护)?费", "three_public:vehicle_operation"),
+    (r"公务接待费", "three_public:reception"),
+    (r"机关运行经费|单位运行经费", "admin_operating"),
+    (r"中小企业预留|小微企业预留", "procurement:sme"),
+    (r"政府采购货物", "procurement:goods"),
+    (r"政府采购工程", "procurement:works"),
+    (r"政府采购服务", "procurement:services"),
+    (r"政府采购", "procurement:total"),
+    (r"人员经费", "basic:personnel"),
+    (r"公用经费", "basic:public"),
+    (r"基本支出", "nature:basic"),
+    (r"项目支出", "nature:project"),
+    (r"上年结转结余|结转结余", "carryover"),
+    (r"一般公共预算", "source:gpb"),
+    (r"政府性基金", "source:gov_fund"),
+    (r"国有资本经营", "source:state_capital"),
+    (r"财政专户", "source:special_account"),
+    (r"单位资金|其他资金", "source:unit_funds"),
+    (r"财政拨款收支总预算|财政拨款", "fiscal:total"),
+    (r"收支总预算|收入预算|支出预算|收入总计|支出总计", "total"),
+    (r"预算安排规模|总投资", "project:scale"),
+    (r"房屋", "asset:building"),
+    (r"车辆|公务用车|执法执勤用车|其他车辆", "asset:vehicle"),
+    (r"家具", "asset:furniture"),
+    (r"其他资产", "asset:other"),
+    (r"大型设备", "asset:equipment"),
+    (r"绩效", "performance"),
+]
+
+SECTION_TABLE = {  # narrative section topic → the table its figures restate
+    "收入预算": "summary", "支出预算": "expenditure", "财政拨款收支": "fiscal_summary",
+    "一般公共预算当年拨款": "gpb_expenditure", "基本支出": "basic_expenditure",
+    "项目支出": "project_expenditure", "三公": "three_public", "收支预算": "summary",
+}
+FUNCTION_PATH = re.compile(r"(.+?)[（(]类[）)](?:(.+?)[（(]款[）)])?(?:(.+?)[（(]项[）)])?")
+
+
+def resolve_subject(words: str, section: Section | None, disc: Disclosure) -> Subject:
+    subject = Subject(text=words)
+    code = function_code(words, disc)
+    if code:
+        subject.concept = f"function:{code}"
+        kind = section_table(section) or "gpb_expenditure"
+        if kind in ("summary", "fiscal_summary") and len(code) == 3:
+            subject.coords = Coords(table_kind=kind, side="expenditure", function_code=code)
+        else:
+            subject.coords = Coords(table_kind="gpb_expenditure", function_code=code, nature="total",
+                                    budget_type="gpb")
+        return subject
+    for pattern, concept in CONCEPTS:
+        if re.search(pattern, words):
+            subject.concept = concept
+            subject.coords = concept_coords(concept, section)
+            break
+    return subject
+
+
+def section_table(section: Section | None) -> str | None:
+    if section is None:
+        return None
+    for topic, kind in SECTION_TABLE.items():
+        if topic in section.title:
+            return kind
+    return None
+
+
+def concept_coords(concept: str, section: Section | None) -> Coords | None:
+    head, _, tail = concept.partition(":")
+    table = section_table(section)
+    if head == "three_public":
+        return Coords(table_kind="three_public", item=tail)
+    if head == "basic":
+        return Coords(table_kind="basic_expenditure", nature=tail, budget_type="gpb")
+    if head == "nature":
+        kind = table if table in ("expenditure", "gpb_expenditure") else "gpb_expenditure"
+        return Coords(table_kind=kind, nature=tail)
+    if head == "source" and table in ("summary", None):
+        return Coords(table_kind="summary", side="income", source=tail)
+    if head == "total":
+        return Coords(table_kind="summary", side="income", source="total")
+    if head == "carryover":
+        return Coords(table_kind="summary", side="income", source="carryover")
+    return None
+
+
+def function_code(words: str, disc: Disclosure) -> str | None:
+    """'一般公共服务支出（类）…（款）…（项）' or a bare class name → the code printed in the tables."""
+    m = FUNCTION_PATH.search(words)
+    names = [n for n in (m.groups() if m else ()) if n]
+    if not names:
+        names = [words]
+    rows = [(r.code, r.name) for t in disc.tables for r in t.rows
+            if t.kind in ("income", "expenditure", "gpb_expenditure", "summary", "fiscal_summary") and r.code]
+    code = ""
+    for depth, name in enumerate(names):
+        want = 3 + 2 * depth
+        hits = {c for c, n in rows if len(c) == want and c.startswith(code) and n and _same(n, name)}
+        if len(hits) != 1:
+            return code or None if m else None
+        code = hits.pop()
+    return code or None
+
+
+def _same(a: str, b: str) -> bool:
+    norm = lambda s: re.sub(r"[（）()\s]", "", s)
+    return norm(a) == norm(b)
