@@ -40,6 +40,7 @@ class Para:
     text: str
     starts: list[tuple[int, int]]   # (offset in text, line number)
     grid: bool = False
+    flat: str = ""                   # grid rows: the cells run together, as a reader sees the line
 
     def line_at(self, offset: int) -> int:
         line = self.starts[0][1]
@@ -60,12 +61,19 @@ def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
             wraps = False          # performance tables: one printed line per cell run, never joined
         if ln.cells is not None:
             cur = None
-            paras.append(Para(text=" | ".join(squeeze(strip_markup(c)) for c in ln.cells), starts=[(0, ln.no)], grid=True))
+            paras.append(Para(text=" | ".join(squeeze(strip_markup(c)) for c in ln.cells), starts=[(0, ln.no)],
+                              grid=True, flat=squeeze(strip_markup(" ".join(ln.cells)))))
             continue
         text = squeeze(strip_markup(ln.text))
         if not text:
             if not wraps:
                 cur = None
+            continue
+        last = paras[-1] if paras else None
+        if last is not None and not last.grid and re.match(r"^(\d[\d,.]*\s*)?(万元|元|%)[。，,；]?$", text):
+            last.starts.append((len(last.text), ln.no))   # an amount cut off onto its own line
+            last.text += text
+            cur = last
             continue
         joinable = wraps and cur is not None and not cur.grid and not re.search(r"[。：:；;]$", cur.text) \
             and not ENUM.match(text) and not (SECTION.match(cur.text) and SECTION_END.search(cur.text))
@@ -201,6 +209,10 @@ class Context:
                 subject = last_subject
             elif not words or GENERIC.match(words):
                 base = last_subject.text if last_subject and words in ("价值", "金额") else context_subject
+                if not base and last_subject is not None:
+                    base = last_subject.text
+                if not base and not words:
+                    words = clean_subject(sentence[:m.start()]) or para.text[:m.start() + offset][-20:]
                 subject = resolve_subject(base + (words if words in ("价值", "金额") else "") if base else (words or ""),
                                           self.section, self.disc)
             else:
@@ -313,9 +325,9 @@ class Context:
                 value = parse_amount(nxt)
                 if value:
                     self.perf.fiscal_amount = (self.perf.fiscal_amount or Decimal(0)) + value[0]
-        for i, cell in enumerate(cells):
-            for sentence, offset in sentences(cell):
-                self.sentence(Para(text=cell, starts=para.starts), sentence, offset)
+        flat = Para(text=para.flat, starts=para.starts)
+        for sentence, offset in sentences(para.flat):
+            self.sentence(flat, sentence, offset, fallback=next((c for c in cells if c), ""))
 
     def indicator(self, cells: list[str], para: Para) -> None:
         header = self.perf_header
@@ -333,6 +345,9 @@ class Context:
         self.levels = [level1 or self.levels[0], level2 or (self.levels[1] if not level1 else None)]
         level3 = get("三级指标")
         if not level3:
+            flat = Para(text=para.flat, starts=para.starts)
+            for sentence, offset in sentences(para.flat):
+                self.sentence(flat, sentence, offset, fallback=next((c for c in cells if c), ""))
             return
         weight = get("权重", "分值")
         indicator = PerformanceIndicator(level1=self.levels[0], level2=self.levels[1], level3=level3,
@@ -341,11 +356,11 @@ class Context:
                                          line=para.starts[0][1])
         self.perf.indicators.append(indicator)
         subject = Subject(text=level3, concept="indicator")
-        for i, cell in enumerate(cells):
-            for m in NUMBER.finditer(cell):
-                if m.group("unit") in ("万元", "元", "%", "％"):
-                    kind = "target" if i == col.get(next((h for h in col if "指标值" in h), ""), -1) else "amount"
-                    self.add_claim(Para(text=cell, starts=para.starts), cell, 0, m, kind, subject, None, None)
+        flat = Para(text=para.flat, starts=para.starts)
+        for m in NUMBER.finditer(para.flat):
+            kind = "target" if m.group("cmp") else ("percent" if m.group("unit") in ("%", "％") else "amount")
+            if m.group("unit") in ("万元", "元", "%", "％"):
+                self.add_claim(flat, para.flat, 0, m, kind, subject, None, None)
 
 
 def sentences(text: str):

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from ..readers import Line
 from ..templates import TableSpec
-from ..text import norm_label, parse_amount, strip_markup
+from ..text import FULLWIDTH_DIGITS, norm_label, parse_amount, strip_markup
 
 NUMBER_ROW = re.compile(r"^[※\s\d]+$")
 META = re.compile(r"^\s*(编制(部门|单位)|单位\s*[:：]|金额单位)")
@@ -53,7 +53,7 @@ class BlockRows:
 
 def is_amount_text(text: str) -> bool:
     """An amount cell in a table: decimals or thousands groups (integers are codes here)."""
-    t = re.sub(r"\s*([.,])\s*", r"\1", strip_markup(text).strip())
+    t = re.sub(r"\s*([.,])\s*", r"\1", strip_markup(text).translate(FULLWIDTH_DIGITS).strip())
     return bool(DECIMAL.match(t)) and ("." in t or "," in t)
 
 
@@ -61,7 +61,7 @@ def amount_of(text: str, line: int) -> RawValue | None:
     t = strip_markup(text).strip()
     if not t or not is_amount_text(t):
         return None
-    parsed = parse_amount(re.sub(r"\s*([.,])\s*", r"\1", t))
+    parsed = parse_amount(re.sub(r"\s*([.,，．])\s*", r"\1", t))
     return RawValue(text=t, amount=parsed[0], places=parsed[1], line=line) if parsed else None
 
 

@@ -16,6 +16,7 @@ from ..readers import SourceDocument
 from ..segment import TableBlock
 from ..templates import ItemSpec, TableSpec
 from ..text import norm_label, squeeze
+from .headers import unmapped_header
 from .rows import BlockRows, RawRow, grid_rows, plain_rows
 
 # Tables whose figures other tables' tie-breaks lean on come first.
@@ -67,6 +68,12 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
     result = TableResult(table=table)
     for w in raw.warnings:
         result.issues.append(ParseIssue(level="warning", code="extra-cell", message=w, provenance=prov))
+    table.header_unmapped = unmapped_header(table, spec)
+    if table.header_unmapped:
+        result.issues.append(ParseIssue(
+            level="info", code="header-unmapped",
+            message=f"表{table.number or ''}「{table.title}」表头有无法识别的文字（按模板列序读取）："
+                    f"{'、'.join(table.header_unmapped)[:80]}", provenance=prov))
     sides = ["income", "expenditure"] if spec.layout == "side_by_side" else [None]
     for side in sides:
         columns = spec.sides[side].columns if side else spec.columns

@@ -57,6 +57,7 @@ class PrintedTable(BaseModel):
     header: list[HeaderRow] = Field(default_factory=list)
     rows: list[PrintedRow] = Field(default_factory=list)
     empty_note: str | None = None  # "…为空表" sentence
+    header_unmapped: list[str] = Field(default_factory=list)  # header text no template string explains
     line: int
     line_end: int
     pages: int = 1                 # parts separated by repeated headers

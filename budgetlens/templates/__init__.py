@@ -58,6 +58,7 @@ class TableSpec(BaseModel):
     items: list[ItemSpec] = Field(default_factory=list)
     sums: list[SumSpec] = Field(default_factory=list)
     item_sums: list[SumSpec] = Field(default_factory=list)
+    header_groups: list[str] = Field(default_factory=list)   # spanning headers over columns
 
     def all_columns(self) -> list[tuple[str | None, ColumnSpec]]:
         """(side, column) in printed order; side-by-side tables print income first."""

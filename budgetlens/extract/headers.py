@@ -1,0 +1,35 @@
+"""Map every printed header text of a table to the template: column, group or row-label header.
+
+Conversions cut header cells apart (plain text wraps a cell over lines, markdown shifts
+spanned cells), so the header is read as one run of text from which every known header
+string is removed, longest first; what is left is unmapped (or OCR noise) and reported.
+"""
+
+from __future__ import annotations
+
+from ..model import PrintedTable
+from ..templates import TableSpec
+from ..text import match_key
+
+# Headers of the row-label columns, common to the templates.
+LABEL_HEADERS = ["功能分类科目编码", "功能分类科目名称", "经济分类科目编码", "经济分类科目名称", "科目编码", "科目名称",
+                 "项目名称", "功能分类", "科目", "项目", "类", "款", "项", "※", "收入", "支出", "预算数",
+                 "“三公”经费支出内容", "资金来源", "财政拨款收入", "财政拨款支出", "支出预算"]
+
+
+def header_strings(spec: TableSpec) -> list[str]:
+    strings = set(LABEL_HEADERS)
+    for _, col in spec.all_columns():
+        strings.update([col.label, *col.aliases, *col.path])
+    strings.update(spec.header_groups)
+    return sorted((match_key(s) for s in strings), key=len, reverse=True)
+
+
+def unmapped_header(table: PrintedTable, spec: TableSpec) -> list[str]:
+    """The header text no template string accounts for, as fragments (empty: all mapped)."""
+    text = "".join(match_key(c) for row in table.header for c in row.cells)
+    text = "".join(ch for ch in text if not ch.isdigit())      # column numbers 1 2 3 …
+    for s in header_strings(spec):
+        if s:
+            text = text.replace(s, "\x00")
+    return [frag for frag in text.split("\x00") if frag]
