@@ -118,6 +118,46 @@ def group_ok(parent: Reading, kids: Sequence[Reading]) -> bool:
     return all(sums_agree(parent.get(c), [k.get(c) for k in kids]) for c in cols)
 
 
+def _scaled(reading: Reading, cols: list[str], places: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """A reading as integer values and rounding tolerances in units of 10^-(places+1)."""
+    values, tols = [], []
+    for c in cols:
+        v = reading.get(c)
+        if v is None:
+            values.append(0)
+            tols.append(0)
+        else:
+            values.append(int(v[0].scaleb(places + 1)))
+            tols.append(5 * 10 ** (places - v[1]))     # half a unit of the last printed digit
+    return tuple(values), tuple(tols)
+
+
+def _consistent_choices(parent, kids) -> Iterable[tuple[int, ...]]:
+    """Indices of one reading per kid whose column sums match the parent (depth-first, pruned)."""
+    pv, pt = parent
+    n = len(pv)
+    # Every amount is ≥ 0 here (checked by the caller), so a partial sum already above the
+    # parent's value plus all tolerance still to come can never come back down.
+    slack = [sum(max(t[i] for _, t in kid) for kid in kids) for i in range(n)]
+
+    def walk(k: int, sums: list[int], tols: list[int], rest: list[int], chosen: list[int]):
+        if k == len(kids):
+            if all(abs(pv[i] - sums[i]) <= pt[i] + tols[i] for i in range(n)):
+                yield tuple(chosen)
+            return
+        for idx, (v, t) in enumerate(kids[k]):
+            new_sums = [sums[i] + v[i] for i in range(n)]
+            new_tols = [tols[i] + t[i] for i in range(n)]
+            new_rest = [rest[i] - max(tt[i] for _, tt in kids[k]) for i in range(n)]
+            if any(new_sums[i] - new_tols[i] > pv[i] + pt[i] + new_rest[i] for i in range(n)):
+                continue
+            chosen.append(idx)
+            yield from walk(k + 1, new_sums, new_tols, new_rest, chosen)
+            chosen.pop()
+
+    yield from walk(0, [0] * n, [0] * n, slack, [])
+
+
 def _prune_group(cands: list[list[Reading]], parent: int, kids: list[int], limit: int) -> bool:
     """Keep the readings that take part in some consistent choice; False if none exists."""
     members = [parent, *kids]
@@ -127,12 +167,19 @@ def _prune_group(cands: list[list[Reading]], parent: int, kids: list[int], limit
     total = 1
     for s in sizes:
         total *= s
-    if total > limit:
+    if total > limit * 50:
         return True                    # too many combinations: leave the tie open
+    cols = sorted({c for m in members for r in cands[m] for c in r})
+    places = max((v[1] for m in members for r in cands[m] for v in r.values()), default=2)
+    negative = any(v[0] < 0 for m in members for r in cands[m] for v in r.values())
+    if negative:
+        return True
+    scaled = [[_scaled(r, cols, places) for r in cands[m]] for m in members]
     keep = [set() for _ in members]
-    for combo in itertools.product(*(range(s) for s in sizes)):
-        if group_ok(cands[parent][combo[0]], [cands[k][c] for k, c in zip(kids, combo[1:])]):
-            for slot, c in enumerate(combo):
+    for pi, parent_reading in enumerate(scaled[0]):
+        for combo in _consistent_choices(parent_reading, scaled[1:]):
+            keep[0].add(pi)
+            for slot, c in enumerate(combo, start=1):
                 keep[slot].add(c)
     if not keep[0]:
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -51,8 +52,14 @@ def clean(text: str) -> str:
     return re.sub(r"\s+", "", strip_markup(text))
 
 
-def find_parts(doc: SourceDocument) -> list[PartSpan]:
-    """The last heading of each part wins: the table of contents repeats them first."""
+DEFAULT_ORDER = ["overview", "tables", "narrative", "glossary"]
+
+
+def find_parts(doc: SourceDocument, order: list[str] | None = None) -> list[PartSpan]:
+    """The last heading of each part wins: the table of contents repeats them first.
+
+    A part whose heading comes before the heading of a part the template prints earlier is
+    a table-of-contents entry of a document cut short, not a part."""
     found: dict[str, tuple[int, str]] = {}
     for i, line in enumerate(doc.lines):
         m = PART.match(clean(line.text))
@@ -62,6 +69,14 @@ def find_parts(doc: SourceDocument) -> list[PartSpan]:
             if any(w in m.group(2) for w in words):
                 found[key] = (i, m.group(0))
                 break
+    order = order or DEFAULT_ORDER
+    last = -1
+    for key in order:
+        if key in found:
+            if found[key][0] < last:
+                del found[key]
+            else:
+                last = found[key][0]
     starts = sorted((i, key, title) for key, (i, title) in found.items())
     spans = []
     for n, (i, key, title) in enumerate(starts):
@@ -70,8 +85,15 @@ def find_parts(doc: SourceDocument) -> list[PartSpan]:
     return spans
 
 
+@functools.lru_cache(maxsize=4096)
+def _title_keys(title: str) -> str:
+    return match_key(title)
+
+
 def title_at(text: str, specs: list[TableSpec]) -> tuple[TableSpec, str, str | None, int | None] | None:
     """(spec, printed title, label, number) when a line starts with a table title."""
+    if "表" not in text:
+        return None                     # every title ends in 表: skip the rest cheaply
     line = clean(text)
     label = number = None
     m = LABEL.match(line)
@@ -83,8 +105,8 @@ def title_at(text: str, specs: list[TableSpec]) -> tuple[TableSpec, str, str | N
     best = None
     for spec in specs:
         for title in spec.titles:
-            tk = match_key(title)
-            if key.startswith(tk) and (best is None or len(tk) > len(match_key(best[1]))):
+            tk = _title_keys(title)
+            if key.startswith(tk) and (best is None or len(tk) > len(_title_keys(best[1]))):
                 best = (spec, title)
     if best is None:
         return None
@@ -119,12 +141,12 @@ def label_before(doc: SourceDocument, index: int, floor: int) -> tuple[int, str,
 
 def choose_template(doc: SourceDocument, year: int | None, scope: str | None) -> TemplateSpec | None:
     best, best_score = None, 0.0
+    keys = [match_key(line.text) for line in doc.lines if "表" in line.text]
     for spec in load_templates():
         hits = {t.kind for line in doc.lines
                 for t in [title_at(line.text, spec.tables)] if t for t in [t[0]]}
         # Exact titles of the template count, generic aliases only break ties.
-        exact = {s.kind for line in doc.lines for s in spec.tables
-                 if match_key(s.titles[0]) in match_key(line.text)}
+        exact = {s.kind for key in keys for s in spec.tables if _title_keys(s.titles[0]) in key}
         score = len(hits) + len(exact) + (1 if spec.covers_year(year) else 0) \
             + (1 if scope == spec.scope else 0)
         if score > best_score:
@@ -150,7 +172,8 @@ def guess_year_scope(doc: SourceDocument) -> tuple[int | None, str | None]:
 def segment(doc: SourceDocument) -> Segmentation:
     year, scope = guess_year_scope(doc)
     template = choose_template(doc, year, scope)
-    seg = Segmentation(template=template, parts=find_parts(doc), year=year, scope=scope)
+    order = [p["key"] for p in template.parts] if template and template.parts else None
+    seg = Segmentation(template=template, parts=find_parts(doc, order), year=year, scope=scope)
     specs = template.tables if template else [t for s in load_templates() for t in s.tables]
     tables_part, narrative = seg.part("tables"), seg.part("narrative")
     lo = tables_part.start if tables_part else 0

@@ -1,0 +1,55 @@
+"""Parsing speed on the bundled seeds, one core.
+
+Prints, per seed, the median milliseconds of a full parse (read → segment → tables →
+narrative) and, measured in the same run as the baseline, the median of reading and
+decoding the file alone; then documents per second and the 20 ms target.
+
+    python bench/parse.py [--repeat 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+from budgetlens.pipeline import parse
+from budgetlens.readers import read_document
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "budgetlens" / "examples"
+TARGET_MS = 20.0
+
+
+def median_ms(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=30)
+    args = ap.parse_args()
+    seeds = sorted(EXAMPLES.glob("*.txt"))
+    for path in seeds:                      # warm imports and caches once
+        parse(path)
+    print(f"{'seed':<28}{'lines':>7}{'read ms':>10}{'parse ms':>10}{'× read':>8}")
+    parse_ms = []
+    for path in seeds:
+        base = median_ms(lambda: read_document(path), args.repeat)
+        full = median_ms(lambda: parse(path), args.repeat)
+        parse_ms.append(full)
+        lines = len(read_document(path).lines)
+        print(f"{path.name:<28}{lines:>7}{base:>10.2f}{full:>10.2f}{full / base:>8.1f}")
+    med = statistics.median(parse_ms)
+    print(f"median parse: {med:.2f} ms/document, {1000 / med:.1f} documents/s on one core")
+    print(f"target < {TARGET_MS:.0f} ms: {'met' if max(parse_ms) < TARGET_MS else 'NOT met'} "
+          f"(slowest {max(parse_ms):.2f} ms)")
+
+
+if __name__ == "__main__":
+    main()

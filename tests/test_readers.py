@@ -1,0 +1,85 @@
+"""Readers: encodings, forms, and bad input that must fail clearly or parse partially."""
+
+import subprocess
+import sys
+
+import pytest
+
+from budgetlens.pipeline import NotADisclosure, parse
+from budgetlens.readers import ReadError, read_document
+from budgetlens.render_cells import cell_rows
+from conftest import EXAMPLES, parsed
+
+SEED = EXAMPLES / "000_9131eab83374bb33.txt"
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "budgetlens.cli.main", *map(str, args)],
+                          capture_output=True, text=True, encoding="utf-8")
+
+
+def test_forms_are_detected(seed):
+    forms = {"000_9131eab83374bb33": "markdown", "001_bb7d043ad2da133b": "ocr",
+             "002_4e0ed6e09b019fe1": "markdown", "003_051c06d5053f29b3": "plain"}
+    assert read_document(EXAMPLES / f"{seed}.txt").format == forms[seed]
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig"])
+def test_encodings_give_the_same_cells(tmp_path, encoding):
+    text = SEED.read_text(encoding="utf-8")
+    path = tmp_path / f"seed.{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    disc = parse(path)
+    assert disc.sources[0].encoding in (encoding, "gb18030", "utf-8-sig")
+    assert [r["amount"] for r in cell_rows(disc)] == [r["amount"] for r in cell_rows(parsed(SEED.stem))]
+
+
+def test_crlf_gives_the_same_cells(tmp_path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(SEED.read_bytes().replace(b"\n", b"\r\n"))
+    assert cell_rows(parse(path)) == [dict(r) for r in cell_rows(parsed(SEED.stem))]
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+    (b"PK\x03\x04" + b"\x00" * 40, "ZIP"),
+    (b"", "为空"),
+    (b"\x00\x01\x02binary" * 10, "二进制"),
+])
+def test_wrong_file_types_fail_clearly(tmp_path, content, words):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(ReadError) as exc:
+        parse(path)
+    assert words in str(exc.value)
+    result = cli("parse", path)
+    assert result.returncode == 2 and words in result.stderr
+
+
+def test_unrelated_text_is_not_a_disclosure(tmp_path):
+    path = tmp_path / "novel.txt"
+    path.write_text("第一章 风起\n\n天色渐暗，城里的灯一盏盏亮了起来。\n" * 50, encoding="utf-8")
+    with pytest.raises(NotADisclosure):
+        parse(path)
+    result = cli("parse", path)
+    assert result.returncode == 2 and "不是预算公开文件" in result.stderr
+
+
+def test_missing_file(tmp_path):
+    result = cli("parse", tmp_path / "nope.txt")
+    assert result.returncode == 2 and "不存在" in result.stderr
+
+
+def test_partial_document_parses_what_is_there(tmp_path):
+    """Only 表1–表3 survive (a truncated conversion): they parse, the rest is listed missing."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    cut = next(i for i, line in enumerate(lines) if line.strip() == "表 4")
+    path = tmp_path / "partial.txt"
+    path.write_text("\n".join(lines[:cut]), encoding="utf-8")
+    disc = parse(path)
+    assert [t.number for t in disc.tables] == [1, 2, 3]
+    assert "表4 财政拨款收支预算总体情况表" in disc.missing and "情况说明部分" in disc.missing
+    result = cli("parse", path, "--format", "cells")
+    assert result.returncode == 0
+    assert "缺少" in result.stderr and "表11" in result.stderr
+    assert result.stdout.count("\n") == 1 + sum(1 for r in cell_rows(parsed(SEED.stem)) if int(r["table"]) <= 3)
