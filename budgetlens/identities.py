@@ -189,8 +189,8 @@ def _prune_group(cands: list[list[Reading]], parent: int, kids: list[int], limit
 
 
 def _support_prune(cands: list[list[Reading]], groups, root: int) -> None:
-    """A column the root leaves empty is empty in every row (amounts are not negative)."""
-    if len(cands[root]) != 1 or any(v[0] < 0 for r in cands for rd in r for v in rd.values()):
+    """A column the root leaves empty is empty in every row (the caller checked no amount is negative)."""
+    if len(cands[root]) != 1:
         return
     support = set(cands[root][0])
     for i, rc in enumerate(cands):
@@ -199,8 +199,9 @@ def _support_prune(cands: list[list[Reading]], groups, root: int) -> None:
             cands[i] = narrowed
 
 
-def _propagate(cands: list[list[Reading]], groups, root: int | None, limit: int) -> bool:
-    if root is not None:
+def _propagate(cands: list[list[Reading]], groups, root: int | None, limit: int,
+               negative: bool = False) -> bool:
+    if root is not None and not negative:
         _support_prune(cands, groups, root)
     for _ in range(6):
         before = [len(c) for c in cands]
@@ -234,13 +235,14 @@ def resolve(cands: list[list[Reading]], groups: list[tuple[int, list[int]]],
                   <= tolerance([r.get(anchor.column, (0, 2))[1], 2])]
             if ok:
                 cands[i] = ok
+    negative = any(v[0] < 0 for r in cands for rd in r for v in rd.values())
     if root is not None and 1 < len(cands[root]) <= 1000:
         merged: list[list[Reading]] = [[] for _ in cands]
         found = False
         for reading in cands[root]:
             trial = [list(c) for c in cands]
             trial[root] = [reading]
-            if _propagate(trial, groups, root, limit):
+            if _propagate(trial, groups, root, limit, negative):
                 found = True
                 for i, rc in enumerate(trial):
                     merged[i].extend(r for r in rc if r not in merged[i])
@@ -248,6 +250,6 @@ def resolve(cands: list[list[Reading]], groups: list[tuple[int, list[int]]],
             return merged, True
         return cands, False
     trial = [list(c) for c in cands]
-    if _propagate(trial, groups, root, limit):
+    if _propagate(trial, groups, root, limit, negative):
         return trial, True
     return cands, False

@@ -16,7 +16,7 @@ from ..model import (Claim, Disclosure, GlossaryEntry, ItemList, ListItem, Perfo
 from ..readers import SourceDocument
 from ..segment import Segmentation
 from ..text import parse_amount, squeeze, strip_markup
-from .subjects import resolve_subject
+from .subjects import FunctionIndex, resolve_subject
 
 SECTION = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.*)$")
 SUBSECTION = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.*)$")
@@ -116,6 +116,7 @@ class Context:
 
     def __init__(self, doc: SourceDocument, disc: Disclosure):
         self.doc, self.disc = doc, disc
+        self.index = FunctionIndex(disc)
         self.section: Section | None = None
         self.project: ProjectInfo | None = None
         self.perf: PerformanceTable | None = None
@@ -155,7 +156,7 @@ class Context:
         head = re.split(r"[。；;]", head)[-1]
         amount = list(NUMBER.finditer(head))
         words = clean_subject(head[:amount[0].start()] if amount else head)
-        subject = resolve_subject(words, self.section, self.disc)
+        subject = resolve_subject(words, self.section, self.index)
         body = para.text[m.end():].split("。")[0]
         parts = re.split(r"[；;]", body)
         chunks = [p.split("，")[0].split(",")[0] for p in parts] if len(parts) > 1 else re.split(r"[、，,]", body)
@@ -214,15 +215,15 @@ class Context:
                 if not base and not words:
                     words = clean_subject(sentence[:m.start()]) or para.text[:m.start() + offset][-20:]
                 subject = resolve_subject(base + (words if words in ("价值", "金额") else "") if base else (words or ""),
-                                          self.section, self.disc)
+                                          self.section, self.index)
             else:
-                subject = resolve_subject(words, self.section, self.disc)
+                subject = resolve_subject(words, self.section, self.index)
             if kind == "amount" and m.group("unit") in ("个", "人", "辆", "台", "套", "平方米", "家", "项", "次"):
                 kind = "count"
             if kind == "threshold":
                 noun = re.match(r"[^\d，,。；;]*", sentence[m.end():]).group(0)
                 subject = resolve_subject(clean_subject(words + noun) if GENERIC.match(words or "价值") else words + noun,
-                                          self.section, self.disc)
+                                          self.section, self.index)
             self.add_claim(para, sentence, offset, m, kind, subject, direction, basis)
             if kind in ("amount", "count") or (kind == "change" and last_subject is None):
                 last_subject = subject

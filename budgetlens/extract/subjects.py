@@ -49,9 +49,25 @@ SECTION_TABLE = {  # narrative section topic → the table its figures restate
 FUNCTION_PATH = re.compile(r"(.+?)[（(]类[）)](?:(.+?)[（(]款[）)])?(?:(.+?)[（(]项[）)])?")
 
 
-def resolve_subject(words: str, section: Section | None, disc: Disclosure) -> Subject:
+class FunctionIndex:
+    """Function codes by level and normalised name, as the document's own tables print them."""
+
+    def __init__(self, disc: Disclosure):
+        self.by_name: dict[tuple[int, str], set[str]] = {}
+        for t in disc.tables:
+            if t.kind not in ("income", "expenditure", "gpb_expenditure", "summary", "fiscal_summary"):
+                continue
+            for r in t.rows:
+                if r.code and r.name:
+                    self.by_name.setdefault((len(r.code), _norm(r.name)), set()).add(r.code)
+
+    def find(self, level_len: int, name: str, prefix: str) -> set[str]:
+        return {c for c in self.by_name.get((level_len, _norm(name)), ()) if c.startswith(prefix)}
+
+
+def resolve_subject(words: str, section: Section | None, index: FunctionIndex) -> Subject:
     subject = Subject(text=words)
-    code = function_code(words, disc)
+    code = function_code(words, index)
     if code:
         subject.concept = f"function:{code}"
         kind = section_table(section) or "gpb_expenditure"
@@ -97,24 +113,18 @@ def concept_coords(concept: str, section: Section | None) -> Coords | None:
     return None
 
 
-def function_code(words: str, disc: Disclosure) -> str | None:
+def function_code(words: str, index: FunctionIndex) -> str | None:
     """'一般公共服务支出（类）…（款）…（项）' or a bare class name → the code printed in the tables."""
     m = FUNCTION_PATH.search(words)
-    names = [n for n in (m.groups() if m else ()) if n]
-    if not names:
-        names = [words]
-    rows = [(r.code, r.name) for t in disc.tables for r in t.rows
-            if t.kind in ("income", "expenditure", "gpb_expenditure", "summary", "fiscal_summary") and r.code]
+    names = [n for n in (m.groups() if m else ()) if n] or [words]
     code = ""
     for depth, name in enumerate(names):
-        want = 3 + 2 * depth
-        hits = {c for c, n in rows if len(c) == want and c.startswith(code) and n and _same(n, name)}
+        hits = index.find(3 + 2 * depth, name, code)
         if len(hits) != 1:
-            return code or None if m else None
+            return (code or None) if m else None
         code = hits.pop()
     return code or None
 
 
-def _same(a: str, b: str) -> bool:
-    norm = lambda s: re.sub(r"[（）()\s]", "", s)
-    return norm(a) == norm(b)
+def _norm(text: str) -> str:
+    return re.sub(r"[（）()\s]", "", text)
