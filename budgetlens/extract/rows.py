@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -51,6 +52,7 @@ class BlockRows:
     warnings: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=65536)
 def is_amount_text(text: str) -> bool:
     """An amount cell in a table: decimals or thousands groups (integers are codes here)."""
     t = re.sub(r"\s*([.,])\s*", r"\1", strip_markup(text).translate(FULLWIDTH_DIGITS).strip())
