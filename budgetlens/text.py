@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 MD_PREFIX = re.compile(r"^\s*(#{1,6}\s+|[-*+]\s+(?=\S))")
+WS = re.compile(r"\s+")
 WS_NOT_ASCII = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
 
@@ -24,8 +25,7 @@ def strip_markup(text: str) -> str:
 @lru_cache(maxsize=65536)
 def squeeze(text: str) -> str:
     """Remove whitespace except a single space between two ASCII letters or digits."""
-    text = re.sub(r"\s+", " ", text.strip())
-    return WS_NOT_ASCII.sub("", text)
+    return WS_NOT_ASCII.sub("", WS.sub(" ", text.strip()))
 
 
 @lru_cache(maxsize=65536)
@@ -86,4 +86,6 @@ def clear_caches() -> None:
     for fn in (strip_markup, squeeze, norm_label, match_key, parse_amount):
         fn.cache_clear()
     from .extract.rows import is_amount_text
+    from .segment import clean
     is_amount_text.cache_clear()
+    clean.cache_clear()

@@ -15,6 +15,7 @@ from ..text import FULLWIDTH_DIGITS, norm_label, parse_amount, strip_markup
 NUMBER_ROW = re.compile(r"^[※\s\d]+$")
 META = re.compile(r"^\s*(编制(部门|单位)|单位\s*[:：]|金额单位)")
 DECIMAL = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+SEP_SPACES = re.compile(r"\s*([.,])\s*")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 EXP_LABEL = re.compile(r"^(支出总计|本年支出(合计|小计)|结转下年)")
 
@@ -55,7 +56,7 @@ class BlockRows:
 @lru_cache(maxsize=65536)
 def is_amount_text(text: str) -> bool:
     """An amount cell in a table: decimals or thousands groups (integers are codes here)."""
-    t = re.sub(r"\s*([.,])\s*", r"\1", strip_markup(text).translate(FULLWIDTH_DIGITS).strip())
+    t = SEP_SPACES.sub(r"\1", strip_markup(text).translate(FULLWIDTH_DIGITS).strip())
     return bool(DECIMAL.match(t)) and ("." in t or "," in t)
 
 
