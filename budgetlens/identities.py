@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Sequence
@@ -19,21 +20,28 @@ Reading = dict[str, Value]           # column key → value; a missing key is an
 TOTAL_LABEL = re.compile(r"^(总计|合计|小计|收入总计|支出总计|本年收入合计|本年支出合计)$")
 
 
+@lru_cache(maxsize=None)
 def half_unit(places: int) -> Decimal:
     return Decimal(5).scaleb(-(places + 1))
 
 
 def tolerance(places: Iterable[int]) -> Decimal:
     """Largest gap rounding alone can explain: half a unit of the last printed digit, per operand."""
-    return sum((half_unit(p) for p in places), Decimal(0))
+    tol = Decimal(0)
+    for p in places:
+        tol += half_unit(p)
+    return tol
 
 
 def sum_gap(total: Value | None, parts: Sequence[Value | None]) -> tuple[Decimal, Decimal]:
     """(printed total − sum of printed parts, rounding tolerance). Empty cells count as 0."""
-    t = total[0] if total else Decimal(0)
-    s = sum((p[0] for p in parts if p), Decimal(0))
-    places = [v[1] for v in (total, *parts) if v]
-    return t - s, tolerance(places)
+    gap = total[0] if total else Decimal(0)
+    tol = half_unit(total[1]) if total else Decimal(0)
+    for p in parts:
+        if p:
+            gap -= p[0]
+            tol += half_unit(p[1])
+    return gap, tol
 
 
 def sums_agree(total: Value | None, parts: Sequence[Value | None]) -> bool:
@@ -158,8 +166,12 @@ def _consistent_choices(parent, kids) -> Iterable[tuple[int, ...]]:
     yield from walk(0, [0] * n, [0] * n, slack, [])
 
 
-def _prune_group(cands: list[list[Reading]], parent: int, kids: list[int], limit: int) -> bool:
-    """Keep the readings that take part in some consistent choice; False if none exists."""
+def _prune_group(cands: list[list[Reading]], parent: int, kids: list[int], limit: int,
+                 memo: dict | None = None, order: dict[str, int] | None = None) -> bool:
+    """Keep the readings that take part in some consistent choice; False if none exists.
+
+    The check only sees values in column order, so groups that differ only in which columns
+    the values sit in (the root readings of a table whose cells vanished) share one result."""
     members = [parent, *kids]
     sizes = [len(cands[m]) for m in members]
     if all(s == 1 for s in sizes):
@@ -169,18 +181,23 @@ def _prune_group(cands: list[list[Reading]], parent: int, kids: list[int], limit
         total *= s
     if total > limit * 50:
         return True                    # too many combinations: leave the tie open
-    cols = sorted({c for m in members for r in cands[m] for c in r})
+    cols = sorted({c for m in members for r in cands[m] for c in r}, key=lambda c: ((order or {}).get(c, 0), c))
     places = max((v[1] for m in members for r in cands[m] for v in r.values()), default=2)
     negative = any(v[0] < 0 for m in members for r in cands[m] for v in r.values())
     if negative:
         return True
     scaled = [[_scaled(r, cols, places) for r in cands[m]] for m in members]
-    keep = [set() for _ in members]
-    for pi, parent_reading in enumerate(scaled[0]):
-        for combo in _consistent_choices(parent_reading, scaled[1:]):
-            keep[0].add(pi)
-            for slot, c in enumerate(combo, start=1):
-                keep[slot].add(c)
+    key = tuple(tuple(x) for x in scaled)
+    keep = memo.get(key) if memo is not None else None
+    if keep is None:
+        keep = [set() for _ in members]
+        for pi, parent_reading in enumerate(scaled[0]):
+            for combo in _consistent_choices(parent_reading, scaled[1:]):
+                keep[0].add(pi)
+                for slot, c in enumerate(combo, start=1):
+                    keep[slot].add(c)
+        if memo is not None:
+            memo[key] = keep
     if not keep[0]:
         return False
     for slot, m in enumerate(members):
@@ -200,13 +217,13 @@ def _support_prune(cands: list[list[Reading]], groups, root: int) -> None:
 
 
 def _propagate(cands: list[list[Reading]], groups, root: int | None, limit: int,
-               negative: bool = False) -> bool:
+               negative: bool = False, memo: dict | None = None, order: dict[str, int] | None = None) -> bool:
     if root is not None and not negative:
         _support_prune(cands, groups, root)
     for _ in range(6):
         before = [len(c) for c in cands]
         for parent, kids in groups:
-            if not _prune_group(cands, parent, kids, limit):
+            if not _prune_group(cands, parent, kids, limit, memo, order):
                 return False
         if [len(c) for c in cands] == before:
             break
@@ -215,7 +232,8 @@ def _propagate(cands: list[list[Reading]], groups, root: int | None, limit: int,
 
 def resolve(cands: list[list[Reading]], groups: list[tuple[int, list[int]]],
             sums: Sequence[tuple[str, Sequence[str]]], anchors: Sequence[Anchor] = (),
-            root: int | None = None, limit: int = 20000) -> tuple[list[list[Reading]], bool]:
+            root: int | None = None, limit: int = 20000,
+            order: dict[str, int] | None = None) -> tuple[list[list[Reading]], bool]:
     """Narrow each row's candidate readings with the identities; returns (readings, consistent).
 
     Row sums first, then values fixed elsewhere, then parent = Σ children column by column.
@@ -236,13 +254,14 @@ def resolve(cands: list[list[Reading]], groups: list[tuple[int, list[int]]],
             if ok:
                 cands[i] = ok
     negative = any(v[0] < 0 for r in cands for rd in r for v in rd.values())
+    memo: dict = {}
     if root is not None and 1 < len(cands[root]) <= 1000:
         merged: list[list[Reading]] = [[] for _ in cands]
         found = False
         for reading in cands[root]:
             trial = [list(c) for c in cands]
             trial[root] = [reading]
-            if _propagate(trial, groups, root, limit, negative):
+            if _propagate(trial, groups, root, limit, negative, memo, order):
                 found = True
                 for i, rc in enumerate(trial):
                     merged[i].extend(r for r in rc if r not in merged[i])
@@ -250,6 +269,6 @@ def resolve(cands: list[list[Reading]], groups: list[tuple[int, list[int]]],
             return merged, True
         return cands, False
     trial = [list(c) for c in cands]
-    if _propagate(trial, groups, root, limit, negative):
+    if _propagate(trial, groups, root, limit, negative, memo, order):
         return trial, True
     return cands, False

@@ -144,7 +144,7 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow],
     sums = [(s.total, s.parts) for s in (spec.sides[side].sums if side else spec.sums)]
     root, groups = row_groups(spec, side, rows)
     anchors = cross_anchors(spec, side, done, current)
-    narrowed, _ = ids.resolve(cands, groups, sums, anchors, root)
+    narrowed, _ = ids.resolve(cands, groups, sums, anchors, root, order={k: i for i, k in enumerate(keys)})
     return narrowed
 
 
@@ -249,8 +249,19 @@ def sorted_reading(reading: ids.Reading, spec: TableSpec, side: str | None) -> l
 
 
 def column_position(spec: TableSpec, side: str | None, key: str) -> int:
-    keys = [c.key for c in (spec.sides[side].columns if side else spec.columns)]
-    return keys.index(key)
+    return _positions(id(spec), side, spec)[key]
+
+
+_POSITIONS: dict[tuple[int, str | None], tuple[TableSpec, dict[str, int]]] = {}
+
+
+def _positions(spec_id: int, side: str | None, spec: TableSpec) -> dict[str, int]:
+    """Column key → printed position, memoised (the spec is kept so its id stays its own)."""
+    found = _POSITIONS.get((spec_id, side))
+    if found is None or found[0] is not spec:
+        keys = [c.key for c in (spec.sides[side].columns if side else spec.columns)]
+        found = _POSITIONS[(spec_id, side)] = (spec, {k: i for i, k in enumerate(keys)})
+    return found[1]
 
 
 def column_label(table: PrintedTable, key: str) -> str:
