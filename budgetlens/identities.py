@@ -121,11 +121,6 @@ def reading_ok(reading: Reading, sums: Sequence[tuple[str, Sequence[str]]]) -> b
     return True
 
 
-def group_ok(parent: Reading, kids: Sequence[Reading]) -> bool:
-    cols = set(parent).union(*kids)
-    return all(sums_agree(parent.get(c), [k.get(c) for k in kids]) for c in cols)
-
-
 def _scaled(reading: Reading, cols: list[str], places: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """A reading as integer values and rounding tolerances in units of 10^-(places+1)."""
     values, tols = [], []

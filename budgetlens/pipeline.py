@@ -30,7 +30,7 @@ def parse(path: str | Path) -> Disclosure:
     for p in seg.parts:
         disc.parts.append(Part(key=p.key, title=p.title, line=doc.lines[p.start].no,
                                line_end=doc.lines[p.end - 1].no))
-    for result in build_tables(doc, seg.tables):
+    for result in build_tables(doc, seg.tables, seg.template.unit if seg.template else "万元"):
         disc.tables.append(result.table)
         disc.facts.extend(result.facts)
         disc.issues.extend(result.issues)

@@ -33,6 +33,18 @@ GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4
 DROP = re.compile(r"^(其中[:：]?|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[-•]\s*)")
 YEAR_PREFIX = re.compile(r"^.*?\d{4}年(度)?(的)?")
 CN = "一二三四五六七八九十"
+FIELDS = "设立的政策依据|政策依据|项目承担单位|资金分配情况|资金执行时间|执行时间|预算安排规模"
+ITEM_AMOUNT = re.compile(r"^(?:主要用于)?(.*?)(\d[\d,.]*)\s*(万元|元)$")
+
+
+def list_item(text: str) -> ListItem | None:
+    """'基本工资 78.27 万元' → item with amount; a bare name → item without; '' → None."""
+    text = text.strip()
+    m = ITEM_AMOUNT.match(text)
+    parsed = parse_amount(m.group(2)) if m else None
+    if m and m.group(1) and parsed:
+        return ListItem(name=m.group(1).strip(), amount=parsed[0], unit=m.group(3))
+    return ListItem(name=text) if text else None
 
 
 @dataclass
@@ -127,6 +139,7 @@ class Context:
     # -- structure -------------------------------------------------------------------------
     def new_section(self, number: str, para: Para) -> None:
         self.finish_project()
+        self.perf = None
         self.section = Section(number=number, title=para.text, text="",
                                provenance=Provenance(file=self.doc.path, line=para.starts[0][1]))
         self.disc.narrative.sections.append(self.section)
@@ -160,19 +173,12 @@ class Context:
         body = para.text[m.end():].split("。")[0]
         parts = re.split(r"[；;]", body)
         chunks = [p.split("，")[0].split(",")[0] for p in parts] if len(parts) > 1 else re.split(r"[、，,]", body)
-        items = []
-        for chunk in (c.strip() for c in chunks):
-            im = re.match(r"^(.*?)(\d[\d,.]*)\s*(万元|元)$", chunk)
-            if im and im.group(1):
-                items.append(ListItem(name=im.group(1), amount=parse_amount(im.group(2))[0], unit=im.group(3)))
-            elif chunk:
-                items.append(ListItem(name=chunk))
-        start = m.start()
-        prov = Provenance(file=self.doc.path, line=para.line_at(start), line_end=para.starts[-1][1])
+        items = [i for i in map(list_item, chunks) if i]
+        start, end = m.start() - len(head), m.end() + len(body)
+        prov = Provenance(file=self.doc.path, line=para.line_at(start), line_end=para.line_at(end))
         self.disc.narrative.item_lists.append(ItemList(section=self.section.number if self.section else None,
                                                        subject=subject, items=items,
-                                                       sentence=para.text[len(para.text) - len(head) - len(body) - 3:],
-                                                       provenance=prov))
+                                                       sentence=para.text[start:end + 1], provenance=prov))
 
     def finish(self) -> None:
         self.finish_project()
@@ -183,10 +189,9 @@ class Context:
         if m and not self.perf.project:
             self.perf.project = m.group(1)
         m = re.search(r"(年度预算总额|年度资金总额|资金总额)[:：]?(\d[\d,.]*)", para.text)
-        if m and self.perf.amount is None:
+        if m and self.perf.amount is None and parse_amount(m.group(2)):
             self.perf.amount = parse_amount(m.group(2))[0]
         for sentence, offset in sentences(para.text):
-            before = len(self.disc.narrative.claims)
             self.sentence(para, sentence, offset, fallback=self.prev_text)
         if not NUMBER.search(para.text):
             self.prev_text = para.text
@@ -235,19 +240,18 @@ class Context:
             return
         value, places = parsed
         unit = m.group("unit").replace("％", "%") + ("/" if m.group("after") == "/" else "")
-        start = offset + m.start("num")
-        prov = Provenance(file=self.doc.path, line=para.line_at(start), line_end=para.line_at(offset + m.end()),
-                          char_start=start, char_end=offset + m.end())
+        start, end = offset + m.start("num"), offset + m.end()
+        line_start = max(off for off, _ in para.starts if off <= start)
+        prov = Provenance(file=self.doc.path, line=para.line_at(start), line_end=para.line_at(end - 1),
+                          char_start=start - line_start, char_end=end - line_start)
         claim = Claim(kind=kind, section=self.section.number if self.section else None, subject=subject,
                       value=value, unit=unit, precision=places, direction=direction, basis=basis,
                       text=m.group(0).strip(), sentence=sentence, provenance=prov)
         claims = self.disc.narrative.claims
-        if kind == "rate" and direction is None and claims and claims[-1].kind == "change":
-            claim.direction = claims[-1].direction
         if kind == "change" and direction in ("increase", "decrease", "flat"):
             amount = next((c for c in reversed(claims) if c.kind == "amount" and c.subject.text == subject.text
                            and c.sentence == sentence), None)
-            if amount is not None:
+            if amount is not None and amount.unit == claim.unit:
                 sign = -1 if direction == "increase" else 1
                 claim.implied_prior = amount.value + sign * value
         claims.append(claim)
@@ -255,21 +259,20 @@ class Context:
     # -- projects ----------------------------------------------------------------------------
     def project_field(self, para: Para) -> bool:
         text = re.sub(r"^([（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*", "", para.text)
-        m = re.match(r"^项目名称[:：](.*)$", text)
+        m = re.match(r"^项目名称[:：](.*?)(?=(" + FIELDS + r")[:：]|$)", text)
         if m:
             self.finish_project()
             self.project = ProjectInfo(name=m.group(1).strip(),
                                        provenance=Provenance(file=self.doc.path, line=para.starts[0][1]))
-            rest = None
         elif self.project is None:
             return False
         for label, attr in (("设立的政策依据", "policy_basis"), ("项目承担单位", "undertaker"),
                             ("资金执行时间", "period"), ("执行时间", "period")):
-            fm = re.search(label + r"[:：](.*?)(?=(项目承担单位|资金分配情况|资金执行时间|预算安排规模)[:：]|$)", text)
+            fm = re.search(label + r"[:：](.*?)(?=(" + FIELDS + r")[:：]|$)", text)
             if fm and getattr(self.project, attr) is None:
                 setattr(self.project, attr, fm.group(1).strip())
         fm = re.search(r"预算安排规模[:：]\s*(\d[\d,.]*)\s*(万元|元)", text)
-        if fm:
+        if fm and parse_amount(fm.group(1)):
             self.project.scale, self.project.scale_unit = parse_amount(fm.group(1))[0], fm.group(2)
         fm = re.search(r"资金分配情况[:：](.*?)(?=资金执行时间[:：]|$)", text)
         if fm:
@@ -304,6 +307,8 @@ class Context:
         if "三级指标" in joined:
             self.perf_header = cells
             return
+        if self.perf_header is not None and self.perf.indicators and re.match(r"^(预算单位|项目名称|部门名称)", joined):
+            self.start_perf(Para(text="项目支出绩效目标表", starts=para.starts))   # next table, title lost
         if self.perf_header is None:
             self.perf_meta(cells, para)
             return
@@ -315,7 +320,7 @@ class Context:
             if cell.startswith("项目名称") and nxt:
                 self.perf.project = nxt
             if re.match(r"^(年度预算总额|年度资金总额|资金总额)", cell):
-                value = parse_amount(nxt) or parse_amount(re.sub(r"^\D+", "", cell))
+                value = parse_amount(nxt.split("其中")[0]) or parse_amount(re.sub(r"^\D+", "", cell))
                 if value and self.perf.amount is None:
                     self.perf.amount = value[0]
             if cell.startswith("其中") and "财政" in cell:
@@ -422,12 +427,8 @@ def direction_of(word: str) -> str:
 
 
 def allocation_items(text: str) -> list[ListItem]:
-    items = []
-    for part in re.split(r"[，,；;、]", text.rstrip("。")):
-        m = re.match(r"^(?:主要用于)?(.*?)(\d[\d,.]*)\s*(万元|元)$", part.strip())
-        if m and m.group(1):
-            items.append(ListItem(name=m.group(1).strip(), amount=parse_amount(m.group(2))[0], unit=m.group(3)))
-    return items
+    items = (list_item(part) for part in re.split(r"[，,；;、]", text.rstrip("。")))
+    return [i for i in items if i and i.amount is not None]
 
 
 def read_glossary(doc: SourceDocument, lo: int, hi: int) -> list[GlossaryEntry]:

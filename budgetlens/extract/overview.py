@@ -20,7 +20,7 @@ def extract_overview(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -
     text = "".join(re.sub(r"\s+", "", strip_markup(ln.text)) for ln in lines)
     ov = Overview()
     ov.functions = functions(lines)
-    m = re.search(r"下设(\d+)个(?:科室|处室|内设机构|部门)[，,]?分别是[:：](.*?)。", text)
+    m = re.search(r"下设([\d一二三四五六七八九十]+)个(?:科室|处室|内设机构|部门)[，,]?分别(?:是|为)[:：](.*?)。", text)
     if m:
         ov.offices = [o for o in re.split(r"[、,，]", m.group(2)) if o]
     m = re.search(r"(?:下属|所属)(?:预算)?单位(\d+)个", text)
@@ -54,9 +54,9 @@ def staffing(text: str, lines, doc: SourceDocument) -> Staffing | None:
         return int(m.group(1)) if m else None
 
     def count(word: str) -> StaffCount | None:
-        m = re.search(word + r"(\d+)人[，,]?(增加|减少)(\d+)人", text)
+        m = re.search(word + r"(?:人员|人数)?(\d+)人[，,]?(?:比上年|较上年)?(增加|减少)(\d+)人", text)
         if not m:
-            n = num(word + r"(\d+)人")
+            n = num(word + r"(?:人员|人数)?(\d+)人")
             return StaffCount(count=n) if n is not None else None
         change = int(m.group(3)) * (1 if m.group(2) == "增加" else -1)
         return StaffCount(count=int(m.group(1)), change=change)

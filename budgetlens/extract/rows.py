@@ -50,7 +50,7 @@ class BlockRows:
     unit_name: str | None = None
     empty_note: str | None = None
     pages: int = 1
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)   # (code, Chinese message)
 
 
 @lru_cache(maxsize=65536)
@@ -60,9 +60,10 @@ def is_amount_text(text: str) -> bool:
     return bool(DECIMAL.match(t)) and ("." in t or "," in t)
 
 
-def amount_of(text: str, line: int) -> RawValue | None:
+def amount_of(text: str, line: int, integers: bool = False) -> RawValue | None:
+    """An amount cell; integers only where position already says the cell is an amount."""
     t = strip_markup(text).strip()
-    if not t or not is_amount_text(t):
+    if not t or not (is_amount_text(t) or (integers and t.translate(FULLWIDTH_DIGITS).isdigit())):
         return None
     parsed = parse_amount(re.sub(r"\s*([.,，．])\s*", r"\1", t))
     return RawValue(text=t, amount=parsed[0], places=parsed[1], line=line) if parsed else None
@@ -82,8 +83,8 @@ def read_meta(lines: list[Line], out: BlockRows) -> None:
     joined = "\n".join(strip_markup(ln.text) for ln in lines)
     m = re.search(r"编制(?:部门|单位)\s*[:：]\s*([^\s单]+(?:单位(?![:：])[^\s单]*)*)", joined)
     if m:
-        out.unit_name = norm_label(m.group(1))
-    m = re.search(r"单位\s*[:：]\s*(万元|千元|元)", joined)
+        out.unit_name = re.sub(r"(金额|计量)$", "", norm_label(m.group(1))) or None
+    m = re.search(r"单位\s*[:：]\s*(?:人民币)?(万元|千元|元)", joined)
     if m:
         out.unit = m.group(1)
     out.empty_note = empty_note(lines)
@@ -152,11 +153,11 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     for ln, cells in pending:
         row = _label_row(ln, cells[:label_count], spec)
         for j, cell in enumerate(cells[label_count:]):
-            value = amount_of(cell, ln.no)
+            value = amount_of(cell, ln.no, integers=True)
             if value is None:
                 continue
             if j >= len(keys):
-                out.warnings.append(f"第 {ln.no} 行有超出表头的金额 {value.text}")
+                out.warnings.append(("extra-cell", f"第 {ln.no} 行有超出表头的金额 {value.text}"))
                 continue
             value.column = keys[j]
             row.values.append(value)
@@ -239,29 +240,27 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     header_texts: set[str] = set()
     state = "title"           # title → header → data; a page break goes back to header
     pending: RawRow | None = None
-    in_note = False
     body = []
-    for ln in lines[1:]:
-        text = strip_markup(ln.text).strip()
-        if not text:
-            continue
+    texts = [(ln, strip_markup(ln.text).strip()) for ln in lines[1:]]
+    texts = [(ln, t) for ln, t in texts if t]
+    note_lines = empty_note_lines(texts, spec)
+    for ln, text in texts:
         if META.match(text) or (state == "title" and re.match(r"^表\s*\S+$", text)):
             if state == "data":
                 state, out.pages = "header", out.pages + 1
             elif state == "title":
                 state = "header"
             continue
-        if "为空表" in text or (("没有" in text or "未安排" in text) and not _line_amounts(text)):
-            in_note = "为空表" not in text
+        if ln.no in note_lines:
             continue
-        if in_note:
-            in_note = "为空表" not in text
-            continue
+        data_like = _plain_data_like(text, spec)
         if is_number_row(text.split()):
             state = "data"
             continue
         if state in ("title", "header"):
-            if has_number_row or not _plain_data_like(text, spec):
+            # before the first numbering row everything is header; after a page break only
+            # until the next line that reads as data (some pages repeat just the 单位 line)
+            if (has_number_row and out.pages == 1) or not data_like:
                 if not out.pages > 1:
                     out.header.append((ln.no, text.split()))
                     header_texts.add(re.sub(r"\s+", "", text))
@@ -271,8 +270,16 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             continue
         body.append((ln, text))
     if spec.layout == "side_by_side":
+        last: RawRow | None = None
         for ln, text in body:
-            out.rows.extend(_side_rows_plain(ln, text))
+            for row in _side_rows_plain(ln, text):
+                if row.side == "income" and last is not None and \
+                        wrapped_label(last, row, spec.sides["income"].items):
+                    last.name, last.values, last.line_end = last.name + row.name, row.values, ln.no
+                    continue
+                out.rows.append(row)
+                if row.side == "income":
+                    last = row
         return out
     coded = spec.rows in ("function", "economic", "function_project")
     for ln, text in body:
@@ -282,8 +289,14 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         codes = _leading_codes(lead) if coded else []
         words = lead[len(codes):]
         if not coded:
-            out.rows.append(RawRow(line=ln.no, line_end=ln.no, name=norm_label(" ".join(words)),
-                                   raw_label=" ".join(words), values=values))
+            row = RawRow(line=ln.no, line_end=ln.no, name=norm_label(" ".join(words)),
+                         raw_label=" ".join(words), values=values)
+            prev = out.rows[-1] if out.rows else None
+            if prev is not None and wrapped_label(prev, row, spec.items):
+                prev.name, prev.raw_label = prev.name + row.name, prev.raw_label + " " + row.raw_label
+                prev.values, prev.line_end = row.values, ln.no
+            else:
+                out.rows.append(row)
             continue
         if codes:
             if pending:
@@ -310,6 +323,31 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             row.raw_label = " / ".join(row.texts)
             row.name = norm_label(" ".join(row.texts))
     return out
+
+
+def empty_note_lines(texts: list[tuple[Line, str]], spec: TableSpec) -> set[int]:
+    """Line numbers of the '…没有…为空表。' sentence, which may wrap over up to three lines."""
+    found: set[int] = set()
+    for i, (ln, text) in enumerate(texts):
+        if "为空表" in text:
+            found.add(ln.no)
+            continue
+        if not re.search(r"没有|未安排|未使用", text) or _plain_data_like(text, spec):
+            continue
+        ahead = texts[i + 1:i + 3]
+        end = next((j for j, (_, t) in enumerate(ahead) if "为空表" in t), None)
+        if end is not None:
+            found.update(l.no for l, _ in [(ln, text), *ahead[:end + 1]])
+    return found
+
+
+def wrapped_label(prev: RawRow, row: RawRow, items) -> bool:
+    """A label cut over two lines: the first half matches no item, the whole does."""
+    if prev.values or not prev.name or not row.name or not items:
+        return False
+    if any(i.matches(prev.name) for i in items) or any(i.matches(row.name) for i in items):
+        return False
+    return any(i.matches(prev.name + row.name) for i in items)
 
 
 def _line_amounts(text: str, line: int = 0) -> list[RawValue]:

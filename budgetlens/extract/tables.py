@@ -7,6 +7,7 @@ the possible readings, and what stays open is kept as candidates, never guessed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .. import identities as ids
@@ -32,7 +33,7 @@ class TableResult:
     issues: list[ParseIssue] = field(default_factory=list)
 
 
-def build_tables(doc: SourceDocument, blocks: list[TableBlock]) -> list[TableResult]:
+def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: str = "万元") -> list[TableResult]:
     known_names: dict[str, str] = {}
     done: dict[str, TableResult] = {}
     order = sorted(range(len(blocks)),
@@ -42,6 +43,10 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock]) -> list[TableRes
         block = blocks[i]
         lines = doc.lines[block.title_index:block.end]
         raw = grid_rows(lines, block.spec) if any(ln.cells for ln in lines) else plain_rows(lines, block.spec)
+        if raw.unit is None:
+            raw.unit = default_unit
+            raw.warnings.append(("unit-assumed",
+                                 f"表「{norm_label(block.title)}」未印金额单位，按模板默认单位“{default_unit}”读取"))
         result = build_one(doc, block, raw, i, done, known_names)
         results[i] = result
         done.setdefault(block.spec.kind, result)
@@ -66,8 +71,8 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
                          empty_note=raw.empty_note, line=prov.line, line_end=prov.line_end,
                          pages=raw.pages, provenance=prov)
     result = TableResult(table=table)
-    for w in raw.warnings:
-        result.issues.append(ParseIssue(level="warning", code="extra-cell", message=w, provenance=prov))
+    for code, message in raw.warnings:
+        result.issues.append(ParseIssue(level="warning", code=code, message=message, provenance=prov))
     table.header_unmapped = unmapped_header(table, spec)
     if table.header_unmapped:
         result.issues.append(ParseIssue(
@@ -81,9 +86,10 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
             table.columns.append(PrintedColumn(key=col_key(side, col.key), label=spec.display_label(side, col),
                                                side=side, coords=col.coords))
         rows = [r for r in raw.rows if r.side == side]
-        readings = resolve_side(spec, side, rows, done, table)
-        for row, options in zip(rows, readings):
-            add_row(doc, table, result, spec, side, row, options)
+        coords = side_coords(spec, side, rows)
+        readings = resolve_side(spec, side, rows, coords, done, table)
+        for row, row_coord, options in zip(rows, coords, readings):
+            add_row(doc, table, result, spec, side, row, row_coord, options)
     return result
 
 
@@ -111,11 +117,27 @@ def item_specs(spec: TableSpec, side: str | None) -> list[ItemSpec]:
     return spec.sides[side].items if side else spec.items
 
 
-def row_coords(spec: TableSpec, side: str | None, row: RawRow) -> dict[str, str]:
+TOP_LEVEL = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def side_coords(spec: TableSpec, side: str | None, rows: list[RawRow]) -> list[dict[str, str]]:
+    """What each row is; a row under a top-level heading (二、上年结转结余) is read in its light."""
+    out, group = [], None
+    for row in rows:
+        if TOP_LEVEL.match(row.name):
+            group = None
+        coords = row_coords(spec, side, row, group)
+        if TOP_LEVEL.match(row.name):
+            group = coords.get("source")
+        out.append(coords)
+    return out
+
+
+def row_coords(spec: TableSpec, side: str | None, row: RawRow, group: str | None = None) -> dict[str, str]:
     kind = spec.sides[side].rows if side else spec.rows
     coords: dict[str, str] = {}
     for item in item_specs(spec, side):
-        if row.name and item.matches(row.name):
+        if row.name and item.matches(row.name, group):
             coords.update(item.coords)
             break
     if row.code and kind in ("function", "function_class", "function_project"):
@@ -129,7 +151,7 @@ def row_coords(spec: TableSpec, side: str | None, row: RawRow) -> dict[str, str]
     return coords
 
 
-def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow],
+def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: list[dict[str, str]],
                  done: dict[str, TableResult], current: PrintedTable) -> list[list[ids.Reading]]:
     keys = [c.key for c in (spec.sides[side].columns if side else spec.columns)]
     cands: list[list[ids.Reading]] = []
@@ -142,15 +164,14 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow],
     if all(len(c) == 1 for c in cands):
         return cands
     sums = [(s.total, s.parts) for s in (spec.sides[side].sums if side else spec.sums)]
-    root, groups = row_groups(spec, side, rows)
+    root, groups = row_groups(spec, side, rows, coords)
     anchors = cross_anchors(spec, side, done, current)
     narrowed, _ = ids.resolve(cands, groups, sums, anchors, root, order={k: i for i, k in enumerate(keys)})
     return narrowed
 
 
-def row_groups(spec: TableSpec, side: str | None, rows: list[RawRow]):
+def row_groups(spec: TableSpec, side: str | None, rows: list[RawRow], coords: list[dict[str, str]]):
     kind = spec.sides[side].rows if side else spec.rows
-    coords = [row_coords(spec, side, r) for r in rows]
     if kind in ("function", "economic", "function_project"):
         keys = [ids.RowKey(code=r.code, name=r.name, project=r.project) for r in rows]
         root = next((i for i, k in enumerate(keys) if k.is_total), None)
@@ -180,6 +201,8 @@ def cross_anchors(spec: TableSpec, side: str | None, done: dict[str, TableResult
                 anchors.append(ids.Anchor("total" if value else "*", col.key, value))
     if spec.kind == "fiscal_summary" and side == "expenditure":
         printed = side_values(current, "income", "source")
+        if any(v for k, v in printed.items() if "carryover" in k):
+            return anchors           # spending also draws on carry-over: income by type no longer fixes it
         for col in spec.sides["expenditure"].columns:
             btype = col.coords.get("budget_type")
             if btype in printed:
@@ -200,7 +223,7 @@ def side_values(table: PrintedTable, side: str, coord: str) -> dict[str, ids.Dec
     for row in table.rows:
         if row.side != side:
             continue
-        key = row_key_coord(table, row, coord)
+        key = row.coords.get(coord)
         if key is None or key in values:
             continue
         amounts = [c.amount for c in row.cells if c.amount is not None]
@@ -208,24 +231,28 @@ def side_values(table: PrintedTable, side: str, coord: str) -> dict[str, ids.Dec
     return values
 
 
-def row_key_coord(table: PrintedTable, row: PrintedRow, coord: str) -> str | None:
-    return row.coords.get(coord)
-
-
 # ---- building rows, cells and facts -------------------------------------------------------
 
 def add_row(doc: SourceDocument, table: PrintedTable, result: TableResult, spec: TableSpec,
-            side: str | None, row: RawRow, options: list[ids.Reading]) -> None:
-    coords = row_coords(spec, side, row)
+            side: str | None, row: RawRow, coords: dict[str, str], options: list[ids.Reading]) -> None:
+    columns = spec.sides[side].columns if side else spec.columns
+    if len(row.values) > len(columns):
+        result.issues.append(ParseIssue(
+            level="warning", code="extra-cell",
+            message=f"表{table.number or ''}「{table.title}」第 {row.line} 行有 {len(row.values)} 个金额，"
+                    f"多于表头的 {len(columns)} 列，多出的金额未读入",
+            provenance=Provenance(file=doc.path, line=row.line, table=table.index)))
+        row.values = row.values[:len(columns)]
+        options = [{c.key: (v.amount, v.places) for c, v in zip(columns, row.values)}]
     printed = PrintedRow(index=len(table.rows), side=side, code=row.code, name=row.name,
                          project=row.project, raw_label=row.raw_label, line=row.line,
                          line_end=row.line_end, coords=coords)
     decided_by = "position" if all(v.column for v in row.values) else (
-        "order" if len(options) == 1 and len(row.values) == len(
-            spec.sides[side].columns if side else spec.columns) else "identities")
+        "order" if len(options) == 1 and len(row.values) == len(columns) else "identities")
+    position = {c.key: i for i, c in enumerate(columns)}
     for n, value in enumerate(row.values):
-        keys = sorted({list(sorted_reading(r, spec, side))[n] for r in options if len(r) == len(row.values)},
-                      key=lambda k: column_position(spec, side, k))
+        # A reading is a dict filled in column order, so its n-th key holds the n-th value.
+        keys = sorted({list(r)[n] for r in options if len(r) == len(row.values)}, key=position.get)
         prov = Provenance(file=doc.path, line=value.line, table=table.index, row=printed.index)
         cell = PrintedCell(text=value.text, amount=value.amount, precision=value.places, provenance=prov)
         if len(keys) == 1:
@@ -242,26 +269,6 @@ def add_row(doc: SourceDocument, table: PrintedTable, result: TableResult, spec:
         printed.cells.append(cell)
         result.facts.append(make_fact(table, spec, side, printed, cell))
     table.rows.append(printed)
-
-
-def sorted_reading(reading: ids.Reading, spec: TableSpec, side: str | None) -> list[str]:
-    return sorted(reading, key=lambda k: column_position(spec, side, k))
-
-
-def column_position(spec: TableSpec, side: str | None, key: str) -> int:
-    return _positions(id(spec), side, spec)[key]
-
-
-_POSITIONS: dict[tuple[int, str | None], tuple[TableSpec, dict[str, int]]] = {}
-
-
-def _positions(spec_id: int, side: str | None, spec: TableSpec) -> dict[str, int]:
-    """Column key → printed position, memoised (the spec is kept so its id stays its own)."""
-    found = _POSITIONS.get((spec_id, side))
-    if found is None or found[0] is not spec:
-        keys = [c.key for c in (spec.sides[side].columns if side else spec.columns)]
-        found = _POSITIONS[(spec_id, side)] = (spec, {k: i for i, k in enumerate(keys)})
-    return found[1]
 
 
 def column_label(table: PrintedTable, key: str) -> str:
@@ -283,6 +290,6 @@ def make_fact(table: PrintedTable, spec: TableSpec, side: str | None, row: Print
     else:
         alternatives = [coords_for(k) for k in cell.candidates]
         coords = Coords.model_validate({"table_kind": spec.kind, "side": side, **spec.coords, **row.coords})
-    return Fact(amount=cell.amount, unit=table.unit or "万元", precision=cell.precision, coords=coords,
+    return Fact(amount=cell.amount, unit=table.unit, precision=cell.precision, coords=coords,
                 alternatives=alternatives, table=table.index, row=row.index, column=cell.column,
                 provenance=cell.provenance)

@@ -24,9 +24,6 @@ class Coords(BaseModel):
     item: str | None = None          # 三公 parts and other itemised rows
     label: str | None = None         # row label when nothing else identifies the row
 
-    def key(self) -> tuple:
-        return tuple(self.model_dump().values())
-
 
 class Fact(BaseModel):
     amount: Decimal

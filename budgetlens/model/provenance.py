@@ -11,7 +11,7 @@ class Provenance(BaseModel):
     line_end: int | None = None      # 1-based last line (wrapped rows, sentences)
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
-    char_start: int | None = None    # span inside the line (narrative claims)
+    char_start: int | None = None    # span inside the line, markup removed and spaces squeezed
     char_end: int | None = None
     table: int | None = None         # index of the table in Disclosure.tables
     row: int | None = None           # row index as printed (0-based, data rows)

@@ -8,7 +8,6 @@ from .base import Line, ReadError, SourceDocument
 from .text import read_text
 
 MAX_BYTES = 200 * 1024 * 1024
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".csv", ""}
 MAGIC = {b"%PDF": "PDF", b"PK\x03\x04": "DOCX/XLSX（ZIP）", b"\xd0\xcf\x11\xe0": "DOC/XLS（OLE）"}
 
 __all__ = ["Line", "ReadError", "SourceDocument", "read_document"]

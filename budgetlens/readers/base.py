@@ -26,10 +26,6 @@ class SourceDocument:
     sha256: str
     lines: list[Line] = field(default_factory=list)
 
-    @property
-    def has_grid(self) -> bool:
-        return any(line.cells for line in self.lines)
-
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()

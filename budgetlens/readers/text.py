@@ -12,6 +12,8 @@ SPLIT_CODE = re.compile(r"^\d{2} \d$")
 
 def decode(data: bytes) -> tuple[str, str]:
     """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK and GB2312)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
     if b"\x00" in data[:4096]:
         raise ReadError("文件含二进制内容，不是文本文件")
     if data.startswith(b"\xef\xbb\xbf"):

@@ -12,7 +12,9 @@ from ..templates import TableSpec, TemplateSpec, load_templates
 from ..text import WS, cn_number, match_key, strip_markup
 
 PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
-LABEL = re.compile(r"^(?:表\s*([0-9一二三四五六七八九十]+)\s*[:：]?|公开\s*(\d+)\s*表|附表\s*(\d+))\s*")
+LABEL = re.compile(r"^(?:附表\s*([0-9一二三四五六七八九十]+)(?:-\d+)?\s*[:：]?|表\s*([0-9一二三四五六七八九十]+)(?:-\d+)?\s*[:：]?"
+                   r"|公开\s*([0-9一二三四五六七八九十]+)\s*表)\s*")
+YEAR_PREFIX = re.compile(r"^.{0,40}?\d{4}年度?")
 PART_KEYS = [("glossary", ("名词解释",)), ("narrative", ("情况说明", "说明")),
              ("tables", ("公开表", "预算表", "报表", "决算表")), ("overview", ("概况",))]
 
@@ -103,6 +105,9 @@ def title_at(text: str, specs: list[TableSpec]) -> tuple[TableSpec, str, str | N
         number = cn_number(next(g for g in m.groups() if g))
         line = line[m.end():]
     key = match_key(line)
+    m = YEAR_PREFIX.match(key)
+    if m and not any(key.startswith(_title_keys(t)) for spec in specs for t in spec.titles):
+        key, line = key[m.end():], YEAR_PREFIX.sub("", line, count=1)   # "XX局2025年部门收支…表"
     best = None
     for spec in specs:
         for title in spec.titles:

@@ -21,15 +21,15 @@ class ColumnSpec(BaseModel):
     path: list[str] = Field(default_factory=list)
     coords: dict[str, str] = Field(default_factory=dict)
 
-    def names(self) -> list[str]:
-        return [norm_label(n) for n in [self.label, *self.aliases]]
-
 
 class ItemSpec(BaseModel):
     match: str
     coords: dict[str, str]
+    within: str | None = None        # only under the top-level row whose source is this
 
-    def matches(self, label: str) -> bool:
+    def matches(self, label: str, group: str | None = None) -> bool:
+        if self.within is not None and self.within != group:
+            return False
         return re.search(self.match, norm_label(label)) is not None
 
 
@@ -74,9 +74,6 @@ class TableSpec(BaseModel):
             label = f"{'收入' if side == 'income' else '支出'}/{label}"
         return label
 
-    def title_names(self) -> list[str]:
-        return [norm_label(t) for t in self.titles]
-
 
 class TemplateSpec(BaseModel):
     id: str
@@ -106,9 +103,3 @@ def load_templates(folder: str | None = None) -> tuple[TemplateSpec, ...]:
         specs.append(TemplateSpec.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))))
     return tuple(specs)
 
-
-def get_template(template_id: str) -> TemplateSpec:
-    for spec in load_templates():
-        if spec.id == template_id:
-            return spec
-    raise KeyError(template_id)

@@ -1,0 +1,128 @@
+"""Inputs beyond the seeds: variants a real document throws at the readers (regressions)."""
+
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from budgetlens.pipeline import parse
+from budgetlens.text import squeeze
+from conftest import EXAMPLES, parsed
+
+HEAD = "2026 年部门预算公开\n\n第二部分 2026 年部门预算公开表\n\n"
+
+
+def parse_text(text: str):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.txt"
+        path.write_text(text, encoding="utf-8")
+        return parse(path)
+
+
+def test_carryover_rows_of_the_summary_are_carryover_money():
+    table = parsed("002_4e0ed6e09b019fe1").table("summary")
+    sources = {r.name: r.coords.get("source") for r in table.rows if r.side == "income"}
+    assert sources["1.一般公共预算拨款"] == "gpb"
+    assert sources["其中：一般公共预算拨款"] == "fiscal_carryover_gpb"
+    assert sources["2.非财政拨款结转结余"] == "nonfiscal_carryover"
+    assert sources["单位资金"] == "nonfiscal_carryover_unit_funds" and sources["5.单位资金"] == "unit_funds"
+
+
+def test_plain_project_names_stop_at_the_next_field():
+    projects = parsed("003_051c06d5053f29b3").narrative.projects
+    assert [p.name for p in projects][:2] == ["克州电子政务外网专项运维费项目", "克州数字政府工作业务经费项目"]
+    assert all("依据" not in p.name for p in projects)
+    assert projects[0].scale == Decimal("62.40") and len(projects[0].allocation) == 3
+
+
+def test_each_ocr_performance_table_is_its_own():
+    perf = parsed("001_bb7d043ad2da133b").narrative.performance
+    assert len(perf) == 6 and all(p.indicators for p in perf)
+    assert [p.amount for p in perf] == [Decimal(12), Decimal(6), Decimal(6), Decimal(7), Decimal("50.4"), Decimal(12)]
+
+
+def test_page_break_repeating_only_the_unit_line_keeps_rows():
+    text = HEAD + ("表 3\n部门支出总体情况表\n编制部门：测试局 单位：万元\n"
+                   "功能分类科目名称 合计 基本支出 项目支出\n类 款 项\n※ ※ ※ ※ 1 2 3\n"
+                   "总计 30.00 30.00\n201 一般公共服务支出 20.00 20.00\n"
+                   " 编制部门：测试局 单位：万元\n208 社会保障和就业支出 10.00 10.00\n")
+    table = parse_text(text).table("expenditure")
+    assert [r.code for r in table.rows] == ["", "201", "208"] and table.pages == 2
+
+
+def test_a_note_without_empty_table_sentence_does_not_swallow_rows():
+    text = HEAD + ("表 3\n部门支出总体情况表\n单位：万元\n注：没有的项目不列示\n"
+                   "功能分类科目名称 合计 基本支出 项目支出\n※ ※ ※ ※ 1 2 3\n"
+                   "总计 30.00 30.00\n201 一般公共服务支出 30.00 30.00\n")
+    table = parse_text(text).table("expenditure")
+    assert [r.code for r in table.rows] == ["", "201"]
+
+
+def test_wrapped_item_label_in_plain_three_public_table():
+    text = HEAD + ("表 10\n财政拨款“三公”经费支出情况表\n单位：万元\n“三公”经费支出内容 合计 一般公共预算\n※ 1 2 3 4\n"
+                   "合计 1.00 1.00\n因公出国（境）\n费 1.00 1.00\n")
+    table = parse_text(text).table("three_public")
+    rows = {r.name: r.coords.get("item") for r in table.rows}
+    assert rows == {"合计": "total", "因公出国（境）费": "abroad"}
+
+
+def test_more_amounts_than_columns_is_reported_not_dropped_silently():
+    text = HEAD + ("表 3\n部门支出总体情况表\n单位：万元\n功能分类科目名称 合计 基本支出 项目支出\n※ ※ ※ ※ 1 2 3\n"
+                   "201 一般公共服务支出 30.00 20.00 10.00 5.00\n")
+    disc = parse_text(text)
+    assert any(i.code == "extra-cell" for i in disc.issues)
+    assert [c.column for c in disc.table("expenditure").rows[0].cells] == ["total", "basic", "project"]
+
+
+def test_malformed_numbers_in_the_narrative_do_not_crash():
+    text = (EXAMPLES / "000_9131eab83374bb33.txt").read_text(encoding="utf-8")
+    text = text.replace("预算安排规模：18.00万元", "预算安排规模：1,00万元").replace("12万元", "1.2.3万元")
+    disc = parse_text(text)
+    assert len(disc.narrative.projects) == 3
+
+
+def test_titles_with_a_year_or_unit_prefix_and_sub_labels():
+    text = HEAD + ("表1-1 测试局2026年部门支出总体情况表\n单位：元\n功能分类科目名称\t合计\t基本支出\t项目支出\n"
+                   "※\t1\t2\t3\n201 一般公共服务支出\t300000\t300000\t\n")
+    disc = parse_text(text)
+    table = disc.table("expenditure")
+    assert table is not None and table.number == 1 and table.unit == "元"
+    assert [(c.column, c.amount) for c in table.rows[0].cells] == [("total", Decimal(300000)), ("basic", Decimal(300000))]
+
+
+def test_missing_unit_line_is_assumed_and_reported():
+    text = HEAD + "表 3\n部门支出总体情况表\n功能分类科目名称 合计 基本支出 项目支出\n※ ※ ※ ※ 1 2 3\n总计 1.00 1.00\n"
+    disc = parse_text(text)
+    assert disc.facts[0].unit == "万元"
+    assert any(i.code == "unit-assumed" for i in disc.issues)
+
+
+def test_meta_line_variants():
+    text = HEAD + "表 3\n部门支出总体情况表\n编制单位：克州财政局金额单位：人民币元\n※ ※ ※ ※ 1 2 3\n总计 1.00 1.00\n"
+    table = parse_text(text).table("expenditure")
+    assert table.unit_name == "克州财政局" and table.unit == "元"
+
+
+def test_utf16_text_is_read(tmp_path):
+    path = tmp_path / "u16.txt"
+    path.write_bytes((EXAMPLES / "000_9131eab83374bb33.txt").read_text(encoding="utf-8").encode("utf-16"))
+    assert len(parse(path).facts) == len(parsed("000_9131eab83374bb33").facts)
+
+
+def test_staffing_wording_variants():
+    text = ("第一部分 2026 年部门概况\n一、主要职能\n（一）负责测试。\n二、机构设置及人员情况\n"
+            "测试局无下属预算单位，下设五个科室，分别是：甲科、乙科。\n"
+            "测试局编制数 10，实有人数 12 人，其中：在职人员 9 人，比上年增加 1 人；退休人员 3 人，减少 2 人；离休 0 人。\n"
+            + HEAD + "表 3\n部门支出总体情况表\n单位：万元\n※ ※ ※ ※ 1 2 3\n总计 1.00 1.00\n")
+    ov = parse_text(text).overview
+    assert ov.offices == ["甲科", "乙科"]
+    assert (ov.staffing.in_service.count, ov.staffing.in_service.change) == (9, 1)
+    assert (ov.staffing.retired.count, ov.staffing.retired.change) == (3, -2)
+
+
+def test_claim_provenance_points_at_the_number():
+    disc = parsed("003_051c06d5053f29b3")
+    lines = (EXAMPLES / "003_051c06d5053f29b3.txt").read_text(encoding="utf-8").split("\n")
+    for c in disc.narrative.claims[:80]:
+        line = squeeze(lines[c.provenance.line - 1])
+        assert line[c.provenance.char_start:].startswith(c.text[:2].lstrip("≤≥<>=＜＞")[:1]) or \
+            c.provenance.line_end != c.provenance.line, c
