@@ -29,6 +29,12 @@ def squeeze(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def compact(text: str) -> str:
+    """Markup stripped and every whitespace removed (for matching headings and labels)."""
+    return WS.sub("", strip_markup(text))
+
+
+@lru_cache(maxsize=65536)
 def norm_label(text: str) -> str:
     """A label as a user reads it: no markup, no wrap spaces, full-width parentheses."""
     return squeeze(strip_markup(text)).replace("(", "（").replace(")", "）")
@@ -47,7 +53,7 @@ AMOUNT = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 @lru_cache(maxsize=65536)
 def parse_amount(text: str) -> tuple[Decimal, int] | None:
     """'1,759.05' → (1759.05, 2); OCR '384. 33' → (384.33, 2); full-width digits too."""
-    t = re.sub(r"\s+", "", text.translate(FULLWIDTH_DIGITS)).replace("，", ",")
+    t = WS.sub("", text.translate(FULLWIDTH_DIGITS))
     t = t.replace("−", "-")
     if not AMOUNT.match(t):
         return None
@@ -83,9 +89,7 @@ def cn_number(text: str) -> int | None:
 
 def clear_caches() -> None:
     """Forget memoised strings (benchmarks measure a document as if seen for the first time)."""
-    for fn in (strip_markup, squeeze, norm_label, match_key, parse_amount):
+    for fn in (strip_markup, squeeze, compact, norm_label, match_key, parse_amount):
         fn.cache_clear()
     from .extract.rows import is_amount_text
-    from .segment import clean
     is_amount_text.cache_clear()
-    clean.cache_clear()

@@ -94,13 +94,19 @@ def truth(rows):
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def generated(classes, data, render):
+    """The generated rows and the 支出总体情况表 parsed back from their rendering."""
+    rows = rows_of(classes)
+    styles = data.draw(st.lists(st.integers(0, 2), min_size=len(rows), max_size=len(rows)))
+    table = parse_text(render(rows, styles)).table("expenditure")
+    assert table is not None
+    return rows, table
+
+
 @SETTINGS
 @given(tree, st.data())
 def test_markdown_tables_round_trip(classes, data):
-    rows = rows_of(classes)
-    styles = data.draw(st.lists(st.integers(0, 2), min_size=len(rows), max_size=len(rows)))
-    table = parse_text(markdown(rows, styles)).table("expenditure")
-    assert table is not None
+    rows, table = generated(classes, data, markdown)
     got = [(r.code, r.name, [(c.column, c.amount) for c in r.cells]) for r in table.rows]
     assert got == truth(rows)
 
@@ -108,10 +114,8 @@ def test_markdown_tables_round_trip(classes, data):
 @SETTINGS
 @given(tree, st.data())
 def test_plain_tables_keep_the_true_column(classes, data):
-    rows = rows_of(classes)
-    styles = data.draw(st.lists(st.integers(0, 2), min_size=len(rows), max_size=len(rows)))
-    table = parse_text(plain(rows, styles)).table("expenditure")
-    assert table is not None and len(table.rows) == len(rows)
+    rows, table = generated(classes, data, plain)
+    assert len(table.rows) == len(rows)
     for row, (code, name, cells) in zip(table.rows, truth(rows)):
         assert (row.code, row.name) == (code, name)
         assert [c.amount for c in row.cells] == [v for _, v in cells]

@@ -9,7 +9,7 @@ from datetime import date
 from ..model import Disclosure, Provenance
 from ..readers import SourceDocument
 from ..segment import Segmentation
-from ..text import strip_markup
+from ..text import compact
 
 DATE = re.compile(r"^(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 
@@ -30,7 +30,7 @@ def extract_meta(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> No
         text = "".join(ln.text for ln in doc.lines[:80])
         meta.phase = "决算" if "决算" in text else "预算" if "预算" in text else None
     for line in reversed(doc.lines[-40:]):
-        m = DATE.match(re.sub(r"\s+", "", strip_markup(line.text)))
+        m = DATE.match(compact(line.text))
         if m:
             try:
                 meta.signature_date = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -42,7 +42,7 @@ def extract_meta(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> No
 
 def title_unit(doc: SourceDocument) -> str | None:
     for line in doc.lines[:15]:
-        text = re.sub(r"\s+", "", strip_markup(line.text))
+        text = compact(line.text)
         m = re.match(r"^(.{4,40}?)(20\d\d年)?(部门|单位)(预算|决算)", text)
         if m and not text.startswith("第"):
             return m.group(1)

@@ -331,6 +331,10 @@ class Context:
                 value = parse_amount(nxt)
                 if value:
                     self.perf.fiscal_amount = (self.perf.fiscal_amount or Decimal(0)) + value[0]
+        self.flat_sentences(para, cells)
+
+    def flat_sentences(self, para: Para, cells: list[str]) -> None:
+        """Claims of a grid row read as one line; its first cell names what they are about."""
         flat = Para(text=para.flat, starts=para.starts)
         for sentence, offset in sentences(para.flat):
             self.sentence(flat, sentence, offset, fallback=next((c for c in cells if c), ""))
@@ -351,9 +355,7 @@ class Context:
         self.levels = [level1 or self.levels[0], level2 or (self.levels[1] if not level1 else None)]
         level3 = get("三级指标")
         if not level3:
-            flat = Para(text=para.flat, starts=para.starts)
-            for sentence, offset in sentences(para.flat):
-                self.sentence(flat, sentence, offset, fallback=next((c for c in cells if c), ""))
+            self.flat_sentences(para, cells)
             return
         weight = get("权重", "分值")
         indicator = PerformanceIndicator(level1=self.levels[0], level2=self.levels[1], level3=level3,

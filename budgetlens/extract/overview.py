@@ -7,7 +7,7 @@ import re
 from ..model import Disclosure, Overview, Provenance, StaffCount, Staffing
 from ..readers import SourceDocument
 from ..segment import Segmentation
-from ..text import strip_markup
+from ..text import compact
 
 FUNCTION_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[、.．])\s*")
 
@@ -17,7 +17,7 @@ def extract_overview(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -
     if part is None:
         return
     lines = doc.lines[part.start:part.end]
-    text = "".join(re.sub(r"\s+", "", strip_markup(ln.text)) for ln in lines)
+    text = "".join(compact(ln.text) for ln in lines)
     ov = Overview()
     ov.functions = functions(lines)
     m = re.search(r"下设([\d一二三四五六七八九十]+)个(?:科室|处室|内设机构|部门)[，,]?分别(?:是|为)[:：](.*?)。", text)
@@ -33,7 +33,7 @@ def functions(lines) -> list[str]:
     items: list[str] = []
     started = False
     for ln in lines:
-        t = re.sub(r"\s+", "", strip_markup(ln.text))
+        t = compact(ln.text)
         if "机构设置" in t:
             break
         if "主要职能" in t or "主要职责" in t:

@@ -10,11 +10,10 @@ from decimal import Decimal
 
 from ..readers import Line
 from ..templates import TableSpec
-from ..text import FULLWIDTH_DIGITS, norm_label, parse_amount, strip_markup
+from ..text import AMOUNT, FULLWIDTH_DIGITS, compact, norm_label, parse_amount, strip_markup
 
 NUMBER_ROW = re.compile(r"^[※\s\d]+$")
 META = re.compile(r"^\s*(编制(部门|单位)|单位\s*[:：]|金额单位)")
-DECIMAL = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 SEP_SPACES = re.compile(r"\s*([.,])\s*")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 EXP_LABEL = re.compile(r"^(支出总计|本年支出(合计|小计)|结转下年)")
@@ -57,7 +56,7 @@ class BlockRows:
 def is_amount_text(text: str) -> bool:
     """An amount cell in a table: decimals or thousands groups (integers are codes here)."""
     t = SEP_SPACES.sub(r"\1", strip_markup(text).translate(FULLWIDTH_DIGITS).strip())
-    return bool(DECIMAL.match(t)) and ("." in t or "," in t)
+    return bool(AMOUNT.match(t)) and ("." in t or "," in t)
 
 
 def amount_of(text: str, line: int, integers: bool = False) -> RawValue | None:
@@ -65,12 +64,12 @@ def amount_of(text: str, line: int, integers: bool = False) -> RawValue | None:
     t = strip_markup(text).strip()
     if not t or not (is_amount_text(t) or (integers and t.translate(FULLWIDTH_DIGITS).isdigit())):
         return None
-    parsed = parse_amount(re.sub(r"\s*([.,，．])\s*", r"\1", t))
+    parsed = parse_amount(SEP_SPACES.sub(r"\1", t.translate(FULLWIDTH_DIGITS)))
     return RawValue(text=t, amount=parsed[0], places=parsed[1], line=line) if parsed else None
 
 
 def code_of(text: str) -> str | None:
-    t = re.sub(r"\s+", "", strip_markup(text))
+    t = compact(text)
     return t if t.isdigit() and 2 <= len(t) <= 7 else None
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..readers import SourceDocument
 from ..templates import TableSpec, TemplateSpec, load_templates
-from ..text import WS, cn_number, match_key, strip_markup
+from ..text import cn_number, compact as clean, match_key
 
 PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
 LABEL = re.compile(r"^(?:附表\s*([0-9一二三四五六七八九十]+)(?:-\d+)?\s*[:：]?|表\s*([0-9一二三四五六七八九十]+)(?:-\d+)?\s*[:：]?"
@@ -48,11 +48,6 @@ class Segmentation:
 
     def part(self, key: str) -> PartSpan | None:
         return next((p for p in self.parts if p.key == key), None)
-
-
-@functools.lru_cache(maxsize=65536)
-def clean(text: str) -> str:
-    return WS.sub("", strip_markup(text))
 
 
 DEFAULT_ORDER = ["overview", "tables", "narrative", "glossary"]
