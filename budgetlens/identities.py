@@ -8,9 +8,10 @@ a row is a mapping column key → (amount, printed decimal places).
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from functools import lru_cache
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Sequence
 
@@ -121,18 +122,325 @@ def reading_ok(reading: Reading, sums: Sequence[tuple[str, Sequence[str]]]) -> b
     return True
 
 
-def _scaled(reading: Reading, cols: list[str], places: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """A reading as integer values and rounding tolerances in units of 10^-(places+1)."""
-    values, tols = [], []
-    for c in cols:
-        v = reading.get(c)
-        if v is None:
-            values.append(0)
-            tols.append(0)
+def resolve(cands: list[list[Reading]], groups: list[tuple[int, list[int]]],
+            sums: Sequence[tuple[str, Sequence[str]]], anchors: Sequence[Anchor] = (),
+            root: int | None = None, limit: int = 20000,
+            order: dict[str, int] | None = None) -> tuple[list[list[Reading]], bool]:
+    """Narrow each row's candidate readings with the identities; returns (readings, consistent).
+
+    Row sums first, then values fixed elsewhere, then parent = Σ children column by column.
+    A constraint that no reading satisfies is dropped (the document has an arithmetic
+    defect; the checks report it) rather than allowed to force a wrong reading.
+    """
+    rank = order or {}
+    columns = sorted({c for rc in cands for r in rc for c in r}, key=lambda c: (rank.get(c, 0), c))
+    index = {c: i for i, c in enumerate(columns)}
+    rows = [_Row.of_readings(rc, index) for rc in cands]
+    kept, consistent = _Search(rows, columns, groups, sums, anchors, root, limit).run()
+    return [[rc[i] for i in ids] for rc, ids in zip(cands, kept)], consistent
+
+
+def resolve_printed(rows: Sequence[Reading | Sequence[Value]], columns: Sequence[str],
+                    groups: list[tuple[int, list[int]]], sums: Sequence[tuple[str, Sequence[str]]],
+                    anchors: Sequence[Anchor] = (), root: int | None = None,
+                    limit: int = 20000) -> tuple[list[list[Reading]], bool]:
+    """resolve() for the rows of one printed table, in its column order.
+
+    A row is a Reading when a grid placed its values, else its values in printed order: the
+    same as passing placements(values, columns) (or [{}]), but only the readings that survive
+    are ever built as dicts.
+    """
+    index = {c: i for i, c in enumerate(columns)}
+    internal = [_Row.of_readings([r], index) if isinstance(r, dict) else _Row.of_values(r, len(columns))
+                for r in rows]
+    kept, consistent = _Search(internal, list(columns), groups, sums, anchors, root, limit).run()
+    return [[row.reading(r, columns) for r in ids] for row, ids in zip(internal, kept)], consistent
+
+
+# How the search sees a reading: the tuple of column indices its values sit in, ascending
+# (values keep their printed order), with the values as integers in units of a tenth of the
+# smallest printed digit of the table, so every sum is exact integer arithmetic.
+
+Cols = tuple[int, ...]
+
+
+@lru_cache(maxsize=None)
+def _combinations(n: int, k: int) -> list[Cols]:
+    return list(itertools.combinations(range(n), k))
+
+
+@dataclass
+class _Row:
+    """One printed row's candidate readings; a reading is known by its index in `cols`."""
+    cols: list[Cols]
+    values: list[tuple[Value, ...]]          # per reading, aligned with its cols
+    placed: bool = False                     # every order-preserving placement of one set of values
+    source: list[Reading] | None = None      # the caller's readings, when it gave them
+    ivals: list[tuple[int, ...]] = field(default_factory=list)
+    itols: list[tuple[int, ...]] = field(default_factory=list)
+
+    @classmethod
+    def of_readings(cls, readings: list[Reading], index: dict[str, int]) -> "_Row":
+        cols, values = [], []
+        for r in readings:
+            order = sorted((index[c], v) for c, v in r.items())
+            cols.append(tuple(i for i, _ in order))
+            values.append(tuple(v for _, v in order))
+        return cls(cols=cols, values=values, source=readings)
+
+    @classmethod
+    def of_values(cls, values: Sequence[Value], n: int) -> "_Row":
+        k = len(values)
+        if k > n:
+            return cls(cols=[()], values=[()])            # no placement: one empty reading
+        cols = _combinations(n, k)
+        return cls(cols=cols, values=[tuple(values)] * len(cols), placed=True)
+
+    def scale(self, places: int) -> None:
+        """Integer amounts and tolerances (half a unit of the last printed digit), 10^-(places+1)."""
+        cache: dict[tuple[Value, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        for vals in self.values:
+            if vals not in cache:
+                cache[vals] = (tuple(int(v[0].scaleb(places + 1)) for v in vals),
+                               tuple(5 * 10 ** (places - v[1]) for v in vals))
+        self.ivals = [cache[v][0] for v in self.values]
+        self.itols = [cache[v][1] for v in self.values]
+
+    def reading(self, r: int, columns: Sequence[str]) -> Reading:
+        if self.source is not None:
+            return self.source[r]
+        return dict(zip((columns[c] for c in self.cols[r]), self.values[r]))
+
+
+@lru_cache(maxsize=None)
+def _placements_by_labels(labels: tuple, k: int) -> dict[tuple, list[int]]:
+    """Placements of k values (indices into _combinations) grouped by the labels of the
+    columns they use: a row sum only sees which values land in its total and its parts."""
+    out: dict[tuple, list[int]] = {}
+    for r, cols in enumerate(_combinations(len(labels), k)):
+        out.setdefault(tuple(labels[c] for c in cols), []).append(r)
+    return out
+
+
+def _sums_ok(labels: tuple, ivals: tuple[int, ...], itols: tuple[int, ...]) -> bool:
+    """reading_ok in integers; labels[j][s] = (is total, times a part) of sum s for value j."""
+    for s in range(len(labels[0]) if labels else 0):
+        gap = tol = 0
+        touched = False
+        for lab, v, t in zip(labels, ivals, itols):
+            plus, minus = lab[s]
+            if plus or minus:
+                touched = True
+                gap += (plus - minus) * v
+                tol += (plus + minus) * t
+        if touched and abs(gap) > tol:
+            return False
+    return True
+
+
+_OPEN = object()        # a group check that does not apply (negative amounts): leave the tie open
+
+
+class _Search:
+    def __init__(self, rows: list[_Row], columns: list[str], groups, sums, anchors, root, limit):
+        self.rows, self.groups, self.root, self.limit = rows, groups, root, limit
+        self.index = {c: i for i, c in enumerate(columns)}
+        places = max((v[1] for row in rows for vals in row.values for v in vals), default=2)
+        for row in rows:
+            row.scale(places)
+        # Each column's part in each row sum: (is the total, how many times a part).
+        self.labels = tuple(tuple((int(c == total), list(parts).count(c)) for total, parts in sums)
+                            for c in columns)
+        self.anchors = anchors
+        self.memo: dict = {}            # group checks by (group, candidates): shared by every trial
+
+    # -- filters before the search ------------------------------------------------------------
+    def by_sums(self, row: _Row) -> list[int]:
+        if row.placed:
+            k = len(row.cols[0])
+            groups = _placements_by_labels(self.labels, k)
+            ok = sorted(r for labels, rs in groups.items()
+                        if _sums_ok(labels, row.ivals[rs[0]], row.itols[rs[0]]) for r in rs)
         else:
-            values.append(int(v[0].scaleb(places + 1)))
-            tols.append(5 * 10 ** (places - v[1]))     # half a unit of the last printed digit
-    return tuple(values), tuple(tols)
+            ok = [r for r, cols in enumerate(row.cols)
+                  if _sums_ok(tuple(self.labels[c] for c in cols), row.ivals[r], row.itols[r])]
+        return ok or list(range(len(row.cols)))
+
+    def by_anchor(self, row: _Row, cands: list[int], anchor: Anchor) -> list[int]:
+        a = self.index.get(anchor.column)
+        tol2 = half_unit(2)
+        empty_ok = abs(Decimal(0) - anchor.value) <= tol2 + tol2   # the column left empty reads 0
+
+        def value_ok(v: Value) -> bool:
+            return abs(v[0] - anchor.value) <= half_unit(v[1]) + tol2
+
+        if row.placed:
+            flags = [value_ok(v) for v in row.values[0]]
+            if empty_ok and all(flags):
+                return cands
+            if empty_ok and not any(flags):
+                return [r for r in cands if a not in row.cols[r]]
+        ok = []
+        for r in cands:
+            cols = row.cols[r]
+            if a in cols:
+                if value_ok(row.values[r][cols.index(a)]):
+                    ok.append(r)
+            elif empty_ok:
+                ok.append(r)
+        return ok
+
+    # -- the search ---------------------------------------------------------------------------
+    def run(self) -> tuple[list[list[int]], bool]:
+        rows, root = self.rows, self.root
+        cands = [self.by_sums(row) for row in rows]
+        for anchor in self.anchors:
+            targets = [root] if anchor.row == "total" and root is not None else range(len(rows))
+            for i in targets:
+                ok = self.by_anchor(rows[i], cands[i], anchor)
+                if ok:
+                    cands[i] = ok
+        base = [tuple(c) for c in cands]
+        negative = any(x < 0 for row, rc in zip(rows, base) for r in rc for x in row.ivals[r])
+        if root is not None and 1 < len(base[root]) <= 1000:
+            merged, found = self.each_root(base, negative)
+            if found:
+                return merged, True
+            return cands, False
+        trial = list(base)
+        if self.propagate(trial, negative):
+            return [list(c) for c in trial], True
+        return cands, False
+
+    def each_root(self, base: list[tuple[int, ...]], negative: bool) -> tuple[list[list[int]], bool]:
+        """Fix the total row to each of its readings in turn; keep what any consistent one allows.
+
+        With the root fixed, every row lives in the root's columns, and the checks only see
+        values in column order: trials that look the same once relabelled onto the root's
+        columns have the same outcome, so it is computed once."""
+        rows, root = self.rows, self.root
+        merged: list[dict[int, None]] = [{} for _ in rows]      # ordered sets
+        outcomes: dict = {}
+        lookups: dict[int, dict[Cols, int]] = {}
+        found = False
+        for r in base[root]:
+            trial = list(base)
+            trial[root] = (r,)
+            key = None if negative else self.support_prune(trial, lookups)
+            outcome = outcomes.get(key, None) if key is not None else None
+            if outcome is None:
+                start = list(trial)
+                ok = self.propagate(trial, negative, prune=False)
+                if key is not None:
+                    outcomes[key] = [_positions(s, t) for s, t in zip(start, trial)] if ok else False
+                if not ok:
+                    continue
+            elif outcome is False:
+                continue
+            else:
+                trial = [tuple(s[p] for p in ps) for s, ps in zip(trial, outcome)]
+            found = True
+            for kept, ids in zip(merged, trial):
+                kept.update(dict.fromkeys(ids))
+        return [list(m) for m in merged], found
+
+    def support_prune(self, cands: list[tuple[int, ...]], lookups: dict | None = None):
+        """A column the root leaves empty is empty in every row (no amount is negative).
+
+        Returns the trial relabelled onto the root's columns (the key its outcome is shared
+        by), or None when some row has no reading inside them and keeps all it had."""
+        rows, root = self.rows, self.root
+        support = rows[root].cols[cands[root][0]]
+        inside, rank = set(support), {c: p for p, c in enumerate(support)}
+        key = []
+        for i, row in enumerate(rows):
+            cur = cands[i]
+            if lookups is not None and i != root and row.placed and \
+                    math.comb(len(support), len(row.cols[0])) * 4 < len(cur):
+                # few placements inside the support: look them up instead of testing every one
+                lookup = lookups.get(i)
+                if lookup is None:
+                    lookup = lookups[i] = {row.cols[x]: x for x in cur}
+                narrowed = tuple(sorted(lookup[c] for c in itertools.combinations(support, len(row.cols[0]))
+                                        if c in lookup))
+            else:
+                narrowed = tuple(x for x in cur if inside.issuperset(row.cols[x]))
+            if not narrowed:
+                key = None
+                continue
+            cands[i] = narrowed
+            if key is not None:
+                uniform = row.placed or len(row.cols) == 1
+                key.append(tuple(tuple(rank[c] for c in row.cols[x]) if uniform else
+                                 (tuple(rank[c] for c in row.cols[x]), row.ivals[x], row.itols[x])
+                                 for x in narrowed))
+        return tuple(key) if key is not None else None
+
+    def propagate(self, cands: list[tuple[int, ...]], negative: bool, prune: bool = True) -> bool:
+        root = self.root
+        if prune and root is not None and not negative and len(cands[root]) == 1:
+            self.support_prune(cands)
+        for _ in range(6):
+            before = [len(c) for c in cands]
+            for g in range(len(self.groups)):
+                if not self.prune_group(cands, g):
+                    return False
+            if [len(c) for c in cands] == before:
+                break
+        return True
+
+    def prune_group(self, cands: list[tuple[int, ...]], g: int) -> bool:
+        """Keep the readings that take part in some consistent choice; False if none exists."""
+        parent, kids = self.groups[g]
+        members = [parent, *kids]
+        current = tuple(cands[m] for m in members)
+        if all(len(c) == 1 for c in current):
+            return True
+        total = 1
+        for c in current:
+            total *= len(c)
+        if total > self.limit * 50:
+            return True                    # too many combinations: leave the tie open
+        key = (g, current)
+        keep = self.memo.get(key)
+        if keep is None:
+            keep = self.memo[key] = self.consistent(members, current)
+        if keep is _OPEN:
+            return True
+        if not keep[0]:
+            return False
+        for slot, m in enumerate(members):
+            cands[m] = tuple(cands[m][p] for p in sorted(keep[slot]))
+        return True
+
+    def consistent(self, members: list[int], current: tuple[tuple[int, ...], ...]):
+        """Per member, the positions of its readings that take part in a consistent choice."""
+        rows = self.rows
+        if any(x < 0 for m, rc in zip(members, current) for r in rc for x in rows[m].ivals[r]):
+            return _OPEN
+        used = sorted({c for m, rc in zip(members, current) for r in rc for c in rows[m].cols[r]})
+        rank = {c: i for i, c in enumerate(used)}
+        dense = []
+        for m, rc in zip(members, current):
+            row, out = rows[m], []
+            for r in rc:
+                vals, tols = [0] * len(used), [0] * len(used)
+                for c, v, t in zip(row.cols[r], row.ivals[r], row.itols[r]):
+                    vals[rank[c]], tols[rank[c]] = v, t
+                out.append((tuple(vals), tuple(tols)))
+            dense.append(out)
+        keep: list[set[int]] = [set() for _ in members]
+        for pi, parent_reading in enumerate(dense[0]):
+            for combo in _consistent_choices(parent_reading, dense[1:]):
+                keep[0].add(pi)
+                for slot, c in enumerate(combo, start=1):
+                    keep[slot].add(c)
+        return keep
+
+
+def _positions(before: tuple[int, ...], after: tuple[int, ...]) -> tuple[int, ...]:
+    where = {x: p for p, x in enumerate(before)}
+    return tuple(where[x] for x in after)
 
 
 def _consistent_choices(parent, kids) -> Iterable[tuple[int, ...]]:
@@ -159,111 +467,3 @@ def _consistent_choices(parent, kids) -> Iterable[tuple[int, ...]]:
             chosen.pop()
 
     yield from walk(0, [0] * n, [0] * n, slack, [])
-
-
-def _prune_group(cands: list[list[Reading]], parent: int, kids: list[int], limit: int,
-                 memo: dict | None = None, order: dict[str, int] | None = None) -> bool:
-    """Keep the readings that take part in some consistent choice; False if none exists.
-
-    The check only sees values in column order, so groups that differ only in which columns
-    the values sit in (the root readings of a table whose cells vanished) share one result."""
-    members = [parent, *kids]
-    sizes = [len(cands[m]) for m in members]
-    if all(s == 1 for s in sizes):
-        return True
-    total = 1
-    for s in sizes:
-        total *= s
-    if total > limit * 50:
-        return True                    # too many combinations: leave the tie open
-    cols = sorted({c for m in members for r in cands[m] for c in r}, key=lambda c: ((order or {}).get(c, 0), c))
-    places = max((v[1] for m in members for r in cands[m] for v in r.values()), default=2)
-    negative = any(v[0] < 0 for m in members for r in cands[m] for v in r.values())
-    if negative:
-        return True
-    scaled = [[_scaled(r, cols, places) for r in cands[m]] for m in members]
-    key = tuple(tuple(x) for x in scaled)
-    keep = memo.get(key) if memo is not None else None
-    if keep is None:
-        keep = [set() for _ in members]
-        for pi, parent_reading in enumerate(scaled[0]):
-            for combo in _consistent_choices(parent_reading, scaled[1:]):
-                keep[0].add(pi)
-                for slot, c in enumerate(combo, start=1):
-                    keep[slot].add(c)
-        if memo is not None:
-            memo[key] = keep
-    if not keep[0]:
-        return False
-    for slot, m in enumerate(members):
-        cands[m] = [cands[m][c] for c in sorted(keep[slot])]
-    return True
-
-
-def _support_prune(cands: list[list[Reading]], groups, root: int) -> None:
-    """A column the root leaves empty is empty in every row (the caller checked no amount is negative)."""
-    if len(cands[root]) != 1:
-        return
-    support = set(cands[root][0])
-    for i, rc in enumerate(cands):
-        narrowed = [rd for rd in rc if set(rd) <= support]
-        if narrowed:
-            cands[i] = narrowed
-
-
-def _propagate(cands: list[list[Reading]], groups, root: int | None, limit: int,
-               negative: bool = False, memo: dict | None = None, order: dict[str, int] | None = None) -> bool:
-    if root is not None and not negative:
-        _support_prune(cands, groups, root)
-    for _ in range(6):
-        before = [len(c) for c in cands]
-        for parent, kids in groups:
-            if not _prune_group(cands, parent, kids, limit, memo, order):
-                return False
-        if [len(c) for c in cands] == before:
-            break
-    return True
-
-
-def resolve(cands: list[list[Reading]], groups: list[tuple[int, list[int]]],
-            sums: Sequence[tuple[str, Sequence[str]]], anchors: Sequence[Anchor] = (),
-            root: int | None = None, limit: int = 20000,
-            order: dict[str, int] | None = None) -> tuple[list[list[Reading]], bool]:
-    """Narrow each row's candidate readings with the identities; returns (readings, consistent).
-
-    Row sums first, then values fixed elsewhere, then parent = Σ children column by column.
-    A constraint that no reading satisfies is dropped (the document has an arithmetic
-    defect; the checks report it) rather than allowed to force a wrong reading.
-    """
-    cands = [list(c) for c in cands]
-    for i, rc in enumerate(cands):
-        ok = [r for r in rc if reading_ok(r, sums)]
-        if ok:
-            cands[i] = ok
-    for anchor in anchors:
-        targets = [root] if anchor.row == "total" and root is not None else range(len(cands))
-        for i in targets:
-            ok = [r for r in cands[i]
-                  if abs(r.get(anchor.column, (Decimal(0), 2))[0] - anchor.value)
-                  <= tolerance([r.get(anchor.column, (0, 2))[1], 2])]
-            if ok:
-                cands[i] = ok
-    negative = any(v[0] < 0 for r in cands for rd in r for v in rd.values())
-    memo: dict = {}
-    if root is not None and 1 < len(cands[root]) <= 1000:
-        merged: list[list[Reading]] = [[] for _ in cands]
-        found = False
-        for reading in cands[root]:
-            trial = [list(c) for c in cands]
-            trial[root] = [reading]
-            if _propagate(trial, groups, root, limit, negative, memo, order):
-                found = True
-                for i, rc in enumerate(trial):
-                    merged[i].extend(r for r in rc if r not in merged[i])
-        if found:
-            return merged, True
-        return cands, False
-    trial = [list(c) for c in cands]
-    if _propagate(trial, groups, root, limit, negative, memo, order):
-        return trial, True
-    return cands, False

@@ -13,9 +13,11 @@ from rich.console import Console
 from ..pipeline import parse as parse_file
 from ..readers import ReadError
 from .summary import print_summary
+from .codes import app as codes_app
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="budgetlens：读取、核对、发布部门预算公开文件")
+app.add_typer(codes_app, name="codes")
 err = Console(stderr=True)
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

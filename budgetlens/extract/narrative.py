@@ -146,6 +146,8 @@ class Context:
 
     def prose(self, para: Para) -> None:
         if self.section is not None:
+            base = len(self.section.text)
+            self.section.lines.extend((base + off, no) for off, no in para.starts)
             self.section.text += para.text + "\n"
             self.section.provenance.line_end = para.starts[-1][1]
         if re.search(r"绩效目标表$", para.text) and len(para.text) < 30:
@@ -343,6 +345,9 @@ class Context:
         header = self.perf_header
         cells = [""] * max(0, len(header) - len(cells)) + cells   # leading level cells left blank
         col = {name: i for i, name in enumerate(header)}
+        cells = _close_gap(cells, next((i for h, i in col.items() if "三级指标" in h), None))
+        cells = _merge_levels(cells, len([h for h in header if h]),
+                              next((i for h, i in col.items() if "二级指标" in h), None))
 
         def get(*names: str) -> str | None:
             for n in names:
@@ -443,3 +448,23 @@ def read_glossary(doc: SourceDocument, lo: int, hi: int) -> list[GlossaryEntry]:
         elif entries and text and not re.match(r"^\d{4}年\d", text):
             entries[-1].definition += text
     return entries
+
+
+def _close_gap(cells: list[str], level3: int | None) -> list[str]:
+    """A row printed one cell to the right (an empty 三级指标 cell before the indicator name)
+    is moved back, so the value, basis and weight fall under their headers."""
+    if level3 is None or level3 + 1 >= len(cells) or cells[level3] or not cells[level3 + 1]:
+        return cells
+    return cells[:level3] + cells[level3 + 1:]
+
+
+def _merge_levels(cells: list[str], width: int, level2: int | None) -> list[str]:
+    """A row with more cells than the header printed an extra indicator level (成本指标 /
+    经济成本指标): fold it into the 二级指标 cell so the later cells stay under their headers."""
+    while cells and not cells[-1]:
+        cells = cells[:-1]
+    extra = len(cells) - width
+    if level2 is None or extra <= 0 or not all(c.endswith("指标") for c in cells[level2:level2 + extra + 1] if c):
+        return cells
+    merged = "/".join(c for c in cells[level2:level2 + extra + 1] if c)
+    return cells[:level2] + [merged] + cells[level2 + extra + 1:]

@@ -154,19 +154,21 @@ def row_coords(spec: TableSpec, side: str | None, row: RawRow, group: str | None
 def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: list[dict[str, str]],
                  done: dict[str, TableResult], current: PrintedTable) -> list[list[ids.Reading]]:
     keys = [c.key for c in (spec.sides[side].columns if side else spec.columns)]
-    cands: list[list[ids.Reading]] = []
+    # A row is its one reading when the grid placed every value, else its values in order,
+    # which ids.resolve_printed places in the columns (every order-preserving way, or none).
+    printed: list[ids.Reading | list[ids.Value]] = []
     for row in rows:
         if all(v.column for v in row.values):
-            cands.append([{v.column: (v.amount, v.places) for v in row.values}])
+            printed.append({v.column: (v.amount, v.places) for v in row.values})
         else:
-            cands.append(ids.placements([(v.amount, v.places) for v in row.values], keys)
-                         or [{}])
-    if all(len(c) == 1 for c in cands):
-        return cands
+            printed.append([(v.amount, v.places) for v in row.values])
+    if all(isinstance(p, dict) or len(p) in (0, len(keys)) or len(p) > len(keys) for p in printed):
+        # one reading per row: nothing to choose
+        return [[p] if isinstance(p, dict) else ids.placements(p, keys) or [{}] for p in printed]
     sums = [(s.total, s.parts) for s in (spec.sides[side].sums if side else spec.sums)]
     root, groups = row_groups(spec, side, rows, coords)
     anchors = cross_anchors(spec, side, done, current)
-    narrowed, _ = ids.resolve(cands, groups, sums, anchors, root, order={k: i for i, k in enumerate(keys)})
+    narrowed, _ = ids.resolve_printed(printed, keys, groups, sums, anchors, root)
     return narrowed
 
 

@@ -89,6 +89,16 @@ class Section(BaseModel):
     title: str
     text: str
     provenance: Provenance
+    # (offset in text, source line); used to quote a sentence, kept out of the JSON output
+    lines: list[tuple[int, int]] = Field(default_factory=list, exclude=True)
+
+    def line_at(self, offset: int) -> int | None:
+        line = self.provenance.line
+        for start, no in self.lines:
+            if start > offset:
+                break
+            line = no
+        return line
 
 
 class Narrative(BaseModel):

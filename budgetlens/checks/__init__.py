@@ -1,0 +1,41 @@
+"""Check a Disclosure against the rule catalogue: one outcome per rule, findings with evidence.
+
+    from budgetlens.checks import check
+    report = check(disclosure, prior=last_years_disclosure)
+"""
+
+from __future__ import annotations
+
+from ..model import Disclosure
+from ..model.findings import CheckReport
+from . import rules  # noqa: F401  (registers the rules)
+from .catalogue import Config, RuleSpec, load_catalogue, load_config
+from .context import REGISTRY, Context, run_rule
+from .rules.cross_table import register_identities
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def check(disc: Disclosure, prior: Disclosure | None = None, config: Config | None = None) -> CheckReport:
+    config = config or load_config(None)
+    catalogue = load_catalogue(config)
+    register_identities(catalogue)
+    ctx = Context(disc, config, prior)
+    report = CheckReport(file=disc.sources[0].path if disc.sources else None, unit_name=disc.meta.unit_name,
+                         year=disc.meta.year, template=disc.meta.template,
+                         prior_file=prior.sources[0].path if prior and prior.sources else None)
+    for spec in catalogue:
+        if spec.enabled:
+            report.outcomes.append(run_rule(spec, ctx))
+    report.findings = sorted(ctx.findings, key=lambda f: SEVERITY_ORDER[f.severity])
+    return report
+
+
+def missing_implementations() -> list[str]:
+    """Catalogue rules without code (a test keeps this empty)."""
+    catalogue = load_catalogue()
+    register_identities(catalogue)
+    return [r.id for r in catalogue if r.id not in REGISTRY]
+
+
+__all__ = ["check", "load_catalogue", "load_config", "Config", "RuleSpec", "missing_implementations"]

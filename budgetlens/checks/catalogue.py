@@ -1,0 +1,77 @@
+"""The rule catalogue (data/rules.yaml) and per-deployment overrides.
+
+A finance bureau can switch rules off, re-grade them and set parameters in a YAML file:
+
+    rules:
+      T10-T6-VEHICLE-OPERATION: {severity: error}
+      D-YEAR-MENTION: {enabled: false}
+    params:
+      performance_weight_sums: [100]
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field
+
+from ..model.findings import Category, Severity
+
+DATA = Path(__file__).parent / "data" / "rules.yaml"
+
+
+class RuleSpec(BaseModel):
+    id: str
+    category: Category
+    severity: Severity
+    title: str                        # Chinese, what the rule checks
+    message: str                      # Chinese template, filled with the finding's fields
+    basis: str                        # the regulation or practice it rests on
+    enabled: bool = True
+    identity: dict | None = None      # cross-table identities written as data (see rules/cross_table)
+
+
+class Config(BaseModel):
+    rules: dict[str, dict] = Field(default_factory=dict)
+    params: dict = Field(default_factory=dict)
+
+    def param(self, name: str, default):
+        return self.params.get(name, default)
+
+
+DEFAULT_PARAMS = {
+    "performance_weight_sums": [90, 100],   # some provinces reserve 10 points for 预算执行率
+}
+
+
+@lru_cache(maxsize=None)
+def _load(path: str) -> tuple[RuleSpec, ...]:
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return tuple(RuleSpec.model_validate(r) for r in raw["rules"])
+
+
+def load_catalogue(config: Config | None = None) -> list[RuleSpec]:
+    """The rules with the deployment's overrides applied (severity, enabled)."""
+    rules = [r.model_copy() for r in _load(str(DATA))]
+    for rule in rules:
+        override = (config.rules.get(rule.id) if config else None) or {}
+        if "severity" in override:
+            rule.severity = override["severity"]
+        if "enabled" in override:
+            rule.enabled = bool(override["enabled"])
+    return rules
+
+
+def load_config(path: str | Path | None) -> Config:
+    if path is None:
+        return Config(params=dict(DEFAULT_PARAMS))
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    config = Config.model_validate(raw)
+    known = {r.id for r in _load(str(DATA))}
+    unknown = sorted(set(config.rules) - known)
+    if unknown:
+        raise ValueError(f"配置文件中有未知规则：{'、'.join(unknown)}")
+    config.params = {**DEFAULT_PARAMS, **config.params}
+    return config

@@ -1,0 +1,225 @@
+"""Running rules: preconditions, instances, candidate readings, outcomes and findings."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable, Iterable
+
+from ..identities import sum_gap
+from ..model import Claim, Disclosure, PrintedTable
+from ..model.findings import Evidence, Finding, Location, RuleOutcome
+from ..templates import TableSpec, TemplateSpec, load_templates
+from .catalogue import Config, RuleSpec
+from .ledger import Book, Ledger, Val, readings_of
+
+MAX_READINGS = 512
+
+
+class NotApplicable(Exception):
+    """The rule's precondition does not hold (e.g. the table is absent)."""
+
+
+class InsufficientData(Exception):
+    """The rule applies but the document lacks what it needs to decide."""
+
+
+@dataclass
+class Fail:
+    """One failed check instance, before the rule's metadata turns it into a Finding."""
+
+    key: str                                   # what was checked, in coordinates: the fingerprint
+    location: Location
+    expected: str | None = None
+    found: str | None = None
+    difference: Decimal | None = None
+    tolerance: Decimal | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    fields: dict = field(default_factory=dict)  # extra values for the message template
+    rounding: bool = False                      # within rounding tolerance: info
+    severity: str | None = None                 # None: the rule's severity
+
+
+RuleFn = Callable[["Context"], None]
+REGISTRY: dict[str, RuleFn] = {}
+
+
+def rule(rule_id: str):
+    def register(fn: RuleFn) -> RuleFn:
+        REGISTRY[rule_id] = fn
+        return fn
+    return register
+
+
+class Context:
+    def __init__(self, disc: Disclosure, config: Config, prior: Disclosure | None = None):
+        self.disc = disc
+        self.config = config
+        self.prior = prior
+        self.book = Book(disc)
+        self.template = template_of(disc)
+        self.rule: RuleSpec | None = None
+        self.checked = 0
+        self.findings: list[Finding] = []
+
+    # ---- tables and specs -------------------------------------------------------------
+    def table(self, kind: str) -> PrintedTable | None:
+        return self.book.by_kind.get(kind)
+
+    def need_table(self, kind: str) -> PrintedTable:
+        t = self.table(kind)
+        if t is None:
+            raise NotApplicable(f"文件中没有{kind_name(kind)}")
+        return t
+
+    def spec(self, kind: str) -> TableSpec | None:
+        return self.template.table(kind) if self.template else None
+
+    def param(self, name: str, default=None):
+        return self.config.param(name, default)
+
+    # ---- checking ---------------------------------------------------------------------
+    def check(self, fn: Callable[..., Fail | Iterable[Fail] | None], *args) -> None:
+        """Run one check instance; if it fails on undecided columns, try every other reading."""
+        self.checked += 1
+        ledger = Ledger(self.book)
+        fails = _as_list(fn(ledger, *args))
+        if not _serious(fails):
+            self._emit(fails)
+            return
+        undecided = ledger.touched
+        if undecided:
+            for n, choice in enumerate(readings_of(self.book, undecided)):
+                if n >= MAX_READINGS:
+                    break
+                if not _serious(_as_list(fn(Ledger(self.book, choice), *args))):
+                    for f in fails:   # passes under another reading: not an error
+                        f.severity = "info"
+                        f.fields["note"] = "列归属未定，在另一种读法下成立"
+                    break
+        self._emit(fails)
+
+    def report_if(self, fail: Fail | None) -> None:
+        """One checked instance that needs no ledger; report it if it failed."""
+        self.checked += 1
+        if fail is not None:
+            self._emit([fail])
+
+    def report(self, fail: Fail) -> None:
+        """A finding that needs no ledger (narrative, completeness, dates)."""
+        self._emit([fail])
+
+    def _emit(self, fails: list[Fail]) -> None:
+        for f in fails:
+            self.findings.append(to_finding(self.rule, f))
+
+    # ---- helpers rules share ------------------------------------------------------------
+    def loc(self, v: Val, column_label: str | None = None) -> Location:
+        table = self.disc.tables[v.table]
+        row = table.rows[v.row]
+        col = table.column(v.key)
+        return Location(table=table.number, table_kind=table.kind,
+                        row=row.code or row.project or row.name or None,
+                        column=column_label or (col.label if col else v.key))
+
+    def sum_fail(self, key: str, total: Val | None, parts: list[Val], loc: Location,
+                 total_role: str = "合计", part_role: str = "组成项") -> Fail | None:
+        """total = Σ parts, tolerance from each operand's printed precision."""
+        gap, tol = sum_gap(total.value if total else None, [p.value for p in parts])
+        if gap == 0:
+            return None
+        expected = sum((p.amount for p in parts), Decimal(0))
+        evidence = ([ev(total, total_role)] if total else []) + [ev(p, part_role) for p in parts]
+        return Fail(key=key, location=loc, expected=fmt(expected),
+                    found=fmt(total.amount) if total else "空", difference=gap, tolerance=tol,
+                    evidence=evidence, rounding=abs(gap) <= tol)
+
+
+def run_rule(spec: RuleSpec, ctx: Context) -> RuleOutcome:
+    fn = REGISTRY[spec.id]
+    ctx.rule, ctx.checked = spec, 0
+    before = len(ctx.findings)
+    try:
+        fn(ctx)
+    except NotApplicable as e:
+        del ctx.findings[before:]
+        return RuleOutcome(rule=spec.id, status="not_applicable", reason=str(e))
+    except InsufficientData as e:
+        del ctx.findings[before:]
+        return RuleOutcome(rule=spec.id, status="insufficient_data", reason=str(e))
+    mine = ctx.findings[before:]
+    if ctx.checked == 0 and not mine:
+        return RuleOutcome(rule=spec.id, status="not_applicable", reason="没有可检查的内容")
+    failed = any(f.severity != "info" for f in mine)
+    return RuleOutcome(rule=spec.id, status="fail" if failed else "pass", checked=ctx.checked)
+
+
+def to_finding(spec: RuleSpec, f: Fail) -> Finding:
+    severity = "info" if f.rounding else (f.severity or spec.severity)
+    values = {"expected": f.expected or "", "found": f.found or "",
+              "difference": fmt(f.difference) if f.difference is not None else "",
+              "tolerance": fmt(f.tolerance) if f.tolerance is not None else "",
+              "where": f.location.describe(), **f.fields}
+    message = spec.message.format_map(_Blank(values))
+    if f.rounding:
+        message += f"（差额 {values['difference']} 在舍入误差 ±{values['tolerance']} 之内）"
+    if f.fields.get("note"):
+        message += f"（{f.fields['note']}）"
+    digest = hashlib.sha1(f"{spec.id}|{f.key}".encode("utf-8")).hexdigest()[:16]
+    return Finding(rule=spec.id, severity=severity, category=spec.category, message=message,
+                   location=f.location, expected=f.expected, found=f.found, difference=f.difference,
+                   tolerance=f.tolerance, evidence=f.evidence, fingerprint=digest,
+                   note="rounding" if f.rounding else f.fields.get("note"))
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return ""
+
+
+def _as_list(result) -> list[Fail]:
+    if result is None:
+        return []
+    if isinstance(result, Fail):
+        return [result]
+    return [f for f in result if f is not None]
+
+
+def _serious(fails: list[Fail]) -> bool:
+    return any(not f.rounding and f.severity != "info" for f in fails)
+
+
+def ev(v: Val, role: str) -> Evidence:
+    return Evidence(role=role, text=v.text, provenance=v.provenance)
+
+
+def claim_ev(c: Claim, role: str = "说明") -> Evidence:
+    return Evidence(role=role, text=c.sentence, provenance=c.provenance)
+
+
+def fmt(amount: Decimal | None) -> str:
+    if amount is None:
+        return ""
+    return f"{amount:,.2f}" if amount == amount.quantize(Decimal("0.01")) else f"{amount.normalize():f}"
+
+
+def template_of(disc: Disclosure) -> TemplateSpec | None:
+    return next((t for t in load_templates() if t.id == disc.meta.template), None)
+
+
+KIND_NAMES = {
+    "summary": "收支总表", "income": "收入总表", "expenditure": "支出总表",
+    "fiscal_summary": "财政拨款收支总表", "gpb_expenditure": "一般公共预算支出表",
+    "basic_expenditure": "一般公共预算基本支出表", "project_expenditure": "一般公共预算项目支出表",
+    "gov_fund_expenditure": "政府性基金预算支出表", "state_capital_expenditure": "国有资本经营预算支出表",
+    "three_public": "“三公”经费支出表", "carryover": "上年结转结余表",
+}
+
+
+def kind_name(kind: str) -> str:
+    return KIND_NAMES.get(kind, kind)
+
+
+def table_name(table: PrintedTable) -> str:
+    return f"表{table.number}" if table.number else kind_name(table.kind)

@@ -1,0 +1,209 @@
+"""Arithmetic inside one table: column sums, itemised rows, parent = Σ children, balances."""
+
+from __future__ import annotations
+
+from ...identities import RowKey, hierarchy
+from ...model import PrintedRow, PrintedTable
+from ...model.findings import Location
+from ...templates import SumSpec, TableSpec
+from ..context import Context, Fail, NotApplicable, rule
+from ..ledger import Ledger, Val
+
+CLASSIFIED = {"function", "economic", "function_project"}
+
+
+def _sides(spec: TableSpec) -> list[tuple[str | None, list[SumSpec], list[SumSpec], list]]:
+    """(side, column sums, item sums, item specs) for plain and side-by-side tables."""
+    if spec.layout == "side_by_side":
+        return [(s, spec.sides[s].sums, spec.sides[s].item_sums, spec.sides[s].items)
+                for s in ("income", "expenditure") if s in spec.sides]
+    return [(None, spec.sums, spec.item_sums, spec.items)]
+
+
+def _key(side: str | None, key: str) -> str:
+    return f"{side}:{key}" if side else key
+
+
+def _tables(ctx: Context):
+    found = False
+    for table in ctx.disc.tables:
+        spec = ctx.spec(table.kind)
+        if spec is not None and table.rows:
+            found = True
+            yield table, spec
+    if not found:
+        raise NotApplicable("没有可按模板核对的表格")
+
+
+def _row_label(row: PrintedRow) -> str:
+    return " ".join(x for x in (row.code, row.project or row.name) if x) or row.raw_label
+
+
+@rule("ARITH-COLUMN-SUM")
+def column_sums(ctx: Context) -> None:
+    for table, spec in _tables(ctx):
+        for side, sums, _, _ in _sides(spec):
+            for row in table.rows:
+                if side and row.side != side:
+                    continue
+                for s in sums:
+                    ctx.check(_column_sum, ctx, table, row, side, s)
+
+
+def _column_sum(ledger: Ledger, ctx: Context, table: PrintedTable, row: PrintedRow,
+                side: str | None, s: SumSpec) -> Fail | None:
+    vals = ledger.values(table, row)
+    total = vals.get(_key(side, s.total))
+    parts = [vals[k] for k in (_key(side, p) for p in s.parts) if k in vals]
+    if total is None and not parts:
+        return None
+    col = table.column(_key(side, s.total))
+    loc = Location(table=table.number, table_kind=table.kind, row=_row_label(row),
+                   column=col.label if col else s.total)
+    labels = [table.column(_key(side, p)).label for p in s.parts if table.column(_key(side, p))]
+    fail = ctx.sum_fail(f"{table.kind}|{side}|{_row_id(row)}|{s.total}", total, parts, loc)
+    if fail:
+        fail.fields["parts"] = "+".join(labels)
+    return fail
+
+
+def _row_id(row: PrintedRow) -> str:
+    coords = ",".join(f"{k}={v}" for k, v in sorted(row.coords.items()))
+    return f"{row.code}|{row.project}|{coords or row.name}"
+
+
+@rule("ARITH-ITEM-SUM")
+def item_sums(ctx: Context) -> None:
+    for table, spec in _tables(ctx):
+        for side, _, isums, items in _sides(spec):
+            attr = _item_attr(items)
+            if not attr:
+                continue
+            for s in isums:
+                total_row = _item_row(table, side, attr, s.total)
+                part_rows = [r for r in (_item_row(table, side, attr, p) for p in s.parts) if r]
+                if total_row is None or not part_rows:
+                    continue
+                for key in _value_keys(ctx, table, [total_row, *part_rows]):
+                    ctx.check(_item_sum, ctx, table, total_row, part_rows, key, s)
+
+
+def _item_attr(items) -> str | None:
+    for it in items:
+        for attr in ("item", "source", "function_code"):
+            if attr in it.coords:
+                return attr
+    return None
+
+
+def _item_row(table: PrintedTable, side: str | None, attr: str, value: str) -> PrintedRow | None:
+    return next((r for r in table.rows if (side is None or r.side == side)
+                 and r.coords.get(attr) == value), None)
+
+
+def _value_keys(ctx: Context, table: PrintedTable, rows: list[PrintedRow]) -> list[str]:
+    keys: list[str] = []
+    ledger = Ledger(ctx.book)
+    for r in rows:
+        for k in ledger.values(table, r):
+            if k not in keys:
+                keys.append(k)
+    order = [c.key for c in table.columns]
+    return sorted(keys, key=lambda k: order.index(k) if k in order else len(order))
+
+
+def _item_sum(ledger: Ledger, ctx: Context, table: PrintedTable, total_row: PrintedRow,
+              part_rows: list[PrintedRow], key: str, s: SumSpec) -> Fail | None:
+    total = ledger.values(table, total_row).get(key)
+    parts = [v for v in (ledger.values(table, r).get(key) for r in part_rows) if v]
+    if total is None and not parts:
+        return None
+    col = table.column(key)
+    loc = Location(table=table.number, table_kind=table.kind, row=_row_label(total_row),
+                   column=col.label if col else key)
+    fail = ctx.sum_fail(f"{table.kind}|{s.total}|{key}", total, parts, loc)
+    if fail:
+        fail.fields["parts"] = "+".join(_row_label(r) for r in part_rows)
+    return fail
+
+
+@rule("ARITH-HIERARCHY")
+def parent_sums(ctx: Context) -> None:
+    for table, spec in _tables(ctx):
+        if spec.rows not in CLASSIFIED:
+            continue
+        keys = [RowKey(r.code, r.name, r.project) for r in table.rows]
+        for parent, children in hierarchy(keys):
+            cols = _value_keys(ctx, table, [table.rows[parent], *(table.rows[c] for c in children)])
+            for key in cols:
+                ctx.check(_parent_sum, ctx, table, parent, children, key)
+
+
+def _parent_sum(ledger: Ledger, ctx: Context, table: PrintedTable, parent: int, children: list[int],
+                key: str) -> Fail | None:
+    prow = table.rows[parent]
+    total = ledger.values(table, prow).get(key)
+    parts = [v for v in (ledger.values(table, table.rows[c]).get(key) for c in children) if v]
+    col = table.column(key)
+    loc = Location(table=table.number, table_kind=table.kind, row=_row_label(prow),
+                   column=col.label if col else key)
+    fail = ctx.sum_fail(f"{table.kind}|{_row_id(prow)}|{key}", total, parts, loc,
+                        total_role="上级科目", part_role="下级科目")
+    if fail:
+        fail.fields["parts"] = "、".join(_row_label(table.rows[c]) for c in children)
+    return fail
+
+
+@rule("ARITH-SIDE-CLASSES")
+def side_classes(ctx: Context) -> None:
+    """表1/表4 expenditure side: Σ function classes = 本年支出合计 (or 支出总计 − 结转下年)."""
+    for table, spec in _tables(ctx):
+        if spec.layout != "side_by_side":
+            continue
+        classes = [r for r in table.rows if r.side == "expenditure" and len(r.code) == 3]
+        if not classes:
+            continue
+        for key in _value_keys(ctx, table, classes):
+            ctx.check(_side_classes, ctx, table, classes, key)
+
+
+def _side_classes(ledger: Ledger, ctx: Context, table: PrintedTable, classes: list[PrintedRow],
+                  key: str) -> Fail | None:
+    current = _item_row(table, "expenditure", "function_code", "current")
+    total_row = current or _item_row(table, "expenditure", "function_code", "total")
+    if total_row is None:
+        return None
+    total = ledger.values(table, total_row).get(key)
+    parts: list[Val] = [v for v in (ledger.values(table, r).get(key) for r in classes) if v]
+    if current is None:
+        carry = _item_row(table, "expenditure", "function_code", "carry_forward")
+        cv = ledger.values(table, carry).get(key) if carry else None
+        parts += [cv] if cv else []
+    col = table.column(key)
+    loc = Location(table=table.number, table_kind=table.kind, row=_row_label(total_row),
+                   column=col.label if col else key)
+    fail = ctx.sum_fail(f"{table.kind}|classes|{key}", total, parts, loc)
+    if fail:
+        fail.fields["parts"] = "、".join(_row_label(r) for r in classes)
+    return fail
+
+
+@rule("ARITH-BALANCE")
+def balance(ctx: Context) -> None:
+    """收入总计 = 支出总计 in 表1 and 表4."""
+    for table, spec in _tables(ctx):
+        if spec.layout == "side_by_side":
+            ctx.check(_balance, ctx, table)
+
+
+def _balance(ledger: Ledger, ctx: Context, table: PrintedTable) -> Fail | None:
+    inc = _item_row(table, "income", "source", "total")
+    exp = _item_row(table, "expenditure", "function_code", "total")
+    if inc is None or exp is None:
+        return None
+    iv = next(iter(ledger.values(table, inc).values()), None)
+    evs = ledger.values(table, exp)
+    ev_ = next((v for k, v in evs.items() if k.endswith(":total") or k.endswith(":amount")), None)
+    loc = Location(table=table.number, table_kind=table.kind, row="收入总计/支出总计")
+    return ctx.sum_fail(f"{table.kind}|balance", iv, [ev_] if ev_ else [], loc,
+                        total_role="收入总计", part_role="支出总计")

@@ -1,0 +1,115 @@
+"""Classification codes: known in the year's 政府收支分类科目, printed with the year's name, under
+the right parent."""
+
+from __future__ import annotations
+
+from ...codes import load_registry
+from ...model.findings import Evidence, Location
+from ..context import Context, Fail, NotApplicable, rule
+
+ROW_CLASSIFICATION = {"function": "function", "function_class": "function",
+                      "function_project": "function", "economic": "economic"}
+
+
+def _classified_rows(ctx: Context):
+    """(classification, table, row) for every coded row, first occurrence of each code+name."""
+    seen = set()
+    found = False
+    for table in ctx.disc.tables:
+        spec = ctx.spec(table.kind)
+        rows_kind = None
+        if spec is not None:
+            rows_kind = spec.rows if spec.layout != "side_by_side" else "function_class"
+        classification = ROW_CLASSIFICATION.get(rows_kind or "")
+        if classification is None:
+            continue
+        for row in table.rows:
+            if not row.code or (table.kind in ("summary", "fiscal_summary") and row.side != "expenditure"):
+                continue
+            found = True
+            name = "" if row.project else row.name
+            if (classification, row.code, name) in seen:
+                continue
+            seen.add((classification, row.code, name))
+            yield classification, table, row
+    if not found:
+        raise NotApplicable("文件中没有带科目编码的表格")
+
+
+def _registry(ctx: Context):
+    year = ctx.disc.meta.year
+    if year is None:
+        raise NotApplicable("未能识别预算年度，无法选定科目表")
+    return load_registry(year), year
+
+
+def _loc(table, row) -> Location:
+    return Location(table=table.number, table_kind=table.kind, row=row.code)
+
+
+def _evidence(row, table) -> list[Evidence]:
+    return [Evidence(role="科目", text=f"{row.code} {row.name}".strip(), provenance=table.provenance.model_copy(
+        update={"line": row.line, "line_end": row.line_end or row.line, "row": row.index}))]
+
+
+@rule("K-CODE-KNOWN")
+def known_codes(ctx: Context) -> None:
+    registry, year = _registry(ctx)
+    for classification, table, row in _classified_rows(ctx):
+        ctx.checked += 1
+        if registry.lookup(classification, row.code) is None:
+            ctx.report(Fail(key=f"{classification}|{row.code}", location=_loc(table, row), found=row.code,
+                            fields={"code": row.code, "year": year}, evidence=_evidence(row, table)))
+
+
+@rule("K-CODE-NAME")
+def code_names(ctx: Context) -> None:
+    registry, year = _registry(ctx)
+    for classification, table, row in _classified_rows(ctx):
+        entry = registry.lookup(classification, row.code)
+        if entry is None or not row.name or row.project:
+            continue
+        ctx.checked += 1
+        if not registry.name_matches(classification, row.code, row.name):
+            garbled = _dropped_characters(row.name, entry.name)
+            ctx.report(Fail(key=f"{classification}|{row.code}|{row.name}", location=_loc(table, row),
+                            expected=entry.name, found=row.name,
+                            severity="info" if garbled else None,
+                            fields={"code": row.code, "year": year,
+                                    "note": "疑为文字识别（OCR）漏字" if garbled else ""},
+                            evidence=_evidence(row, table)))
+
+
+def _dropped_characters(printed: str, official: str) -> bool:
+    """Printed name is the official one with characters missing: a reading (OCR) loss, not a
+    wrong name, when at most a third of it is gone."""
+    it = iter(official)
+    if not all(ch in it for ch in printed):
+        return False
+    return len(printed) >= len(official) * 2 / 3
+
+
+@rule("K-CODE-PARENT")
+def code_parents(ctx: Context) -> None:
+    any_table = False
+    for table in ctx.disc.tables:
+        spec = ctx.spec(table.kind)
+        if spec is None or spec.rows not in ("function", "function_project", "economic"):
+            continue
+        any_table = True
+        last: dict[int, str] = {}
+        for row in table.rows:
+            code = row.code
+            if not code or not code.isdigit():
+                continue
+            if len(code) > 3:
+                ctx.checked += 1
+                above = last.get(len(code) - 2)
+                if above is not None and not code.startswith(above):
+                    ctx.report(Fail(key=f"{table.kind}|{code}", location=_loc(table, row), expected=code[:-2],
+                                    found=above, fields={"code": code}, evidence=_evidence(row, table)))
+            last[len(code)] = code
+            for longer in [k for k in last if k > len(code)]:
+                del last[longer]
+    if not any_table:
+        raise NotApplicable("文件中没有按科目分行的表格")

@@ -1,0 +1,139 @@
+"""Is everything the template requires there, and filled in?"""
+
+from __future__ import annotations
+
+import re
+
+from ...model.findings import Evidence, Location
+from ...text import norm_label
+from ..context import Context, Fail, NotApplicable, kind_name, rule
+
+
+def _need_template(ctx: Context):
+    if ctx.template is None:
+        raise NotApplicable("未识别公开模板，无法确定应有的表格和部分")
+    return ctx.template
+
+
+@rule("C-TABLES")
+def tables(ctx: Context) -> None:
+    template = _need_template(ctx)
+    found = {t.kind for t in ctx.disc.tables}
+    for spec in template.tables:
+        ctx.checked += 1
+        if spec.kind not in found:
+            name = f"表{spec.number}“{spec.titles[0]}”"
+            ctx.report(Fail(key=spec.kind, location=Location(table=spec.number, table_kind=spec.kind),
+                            expected=name, found="未找到", fields={"table": name}))
+
+
+@rule("C-SECTIONS")
+def sections(ctx: Context) -> None:
+    template = _need_template(ctx)
+    if not ctx.disc.narrative.sections:
+        raise NotApplicable("文件中没有情况说明部分")
+    titles = [norm_label(s.title) for s in ctx.disc.narrative.sections]
+    for wanted in template.required_sections:
+        ctx.checked += 1
+        if not any(_in_order(norm_label(wanted), t) for t in titles):
+            ctx.report(Fail(key=wanted, location=Location(section=wanted), expected=wanted, found="未找到",
+                            fields={"section": wanted}))
+
+
+def _in_order(wanted: str, title: str) -> bool:
+    """Every character of the wanted words in order: tolerates a stray character or a typo
+    (上半年结转结余 still names the 上年结转结余 section; the typo rule reports the slip)."""
+    it = iter(title)
+    return all(ch in it for ch in wanted)
+
+
+EMPTY_WORDS = re.compile(r"空表|无数据|没有.{0,20}(支出|收入|拨款|经费)|未安排|无.{0,10}(支出|收入|拨款)")
+
+
+@rule("C-EMPTY-NOTE")
+def empty_notes(ctx: Context) -> None:
+    empties = [t for t in ctx.disc.tables if t.is_empty]
+    if not empties:
+        raise NotApplicable("没有空表")
+    for table in empties:
+        ctx.checked += 1
+        if table.empty_note or _narrative_explains(ctx, table):
+            continue
+        name = f"表{table.number}“{table.title}”" if table.number else f"“{table.title}”"
+        ctx.report(Fail(key=table.kind, location=Location(table=table.number, table_kind=table.kind),
+                        expected="空表说明", found="无", fields={"table": name},
+                        evidence=[Evidence(role="表格", text=table.title, provenance=table.provenance)]))
+
+
+TOPIC = {"gov_fund_expenditure": "政府性基金", "state_capital_expenditure": "国有资本经营",
+         "carryover": "结转结余", "three_public": "三公", "project_expenditure": "项目支出"}
+
+
+def _narrative_explains(ctx: Context, table) -> bool:
+    topic = TOPIC.get(table.kind, norm_label(table.title)[:6])
+    for s in ctx.disc.narrative.sections:
+        if topic in s.title or topic in s.text[:200]:
+            for sentence in re.split(r"[。；;]", s.text):
+                if topic in sentence and EMPTY_WORDS.search(sentence):
+                    return True
+                if topic in s.title and EMPTY_WORDS.search(sentence):
+                    return True
+    return False
+
+
+CHANGE_WORDS = re.compile(r"增加|减少|持平|增长|下降|一致|相同|均未安排|未安排|无变化|为0|为零")
+REASON_WORDS = re.compile(r"原因|由于|因为|主要是|系")
+
+
+@rule("C-THREE-PUBLIC-EXPLAIN")
+def three_public_explained(ctx: Context) -> None:
+    section = next((s for s in ctx.disc.narrative.sections if "三公" in s.title), None)
+    if section is None:
+        raise NotApplicable("情况说明没有“三公”经费部分")
+    ctx.checked += 1
+    missing = []
+    if not CHANGE_WORDS.search(section.text):
+        missing.append("说明与上年相比的增减变化")
+    changed = re.search(r"增加|减少|增长|下降", section.text)
+    if changed and not REASON_WORDS.search(section.text):
+        missing.append("说明增减变化的原因")
+    if missing:
+        ctx.report(Fail(key="three_public", location=Location(section=section.number or section.title),
+                        found="；".join(missing), fields={"missing": "、".join(missing)},
+                        evidence=[Evidence(role="说明", text=section.text[:200], provenance=section.provenance)]))
+
+
+@rule("C-GLOSSARY")
+def glossary(ctx: Context) -> None:
+    template = _need_template(ctx)
+    if not any(p.get("key") == "glossary" for p in template.parts):
+        raise NotApplicable("模板不要求名词解释")
+    ctx.checked += 1
+    if not ctx.disc.glossary:
+        ctx.report(Fail(key="glossary", location=Location(section="名词解释"), expected="名词解释",
+                        found="未找到"))
+
+
+PLACEHOLDER = re.compile(r"(?<![A-Za-z])[XＸx]{2,}(?![A-Za-z])|×{2,}|某某|＊{2,}|\*{3,}|(?<!\d)20\d\s*年|待填|待补充")
+
+
+@rule("C-PLACEHOLDER")
+def placeholders(ctx: Context) -> None:
+    texts = [(s.number or s.title, s.text, s.provenance) for s in ctx.disc.narrative.sections]
+    texts += [(f"表{t.number or ''} 标题", t.title, t.provenance) for t in ctx.disc.tables]
+    texts += [("名词解释", g.definition, None) for g in ctx.disc.glossary]
+    if not texts:
+        raise NotApplicable("没有可检查的文字")
+    for where, text, prov in texts:
+        ctx.checked += 1
+        for m in PLACEHOLDER.finditer(text):
+            ctx.report(Fail(key=f"{where}|{m.group(0)}", location=Location(section=str(where)),
+                            found=m.group(0), expected="实际内容",
+                            evidence=[Evidence(role="原文", text=_around(text, m), provenance=prov)]))
+
+
+def _around(text: str, m: re.Match, width: int = 30) -> str:
+    return text[max(0, m.start() - width): m.end() + width]
+
+
+__all__ = ["kind_name"]

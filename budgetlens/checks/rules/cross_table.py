@@ -1,0 +1,346 @@
+"""Identities between tables.
+
+The plain ones are data: a rule in rules.yaml with an `identity` block names two lists of
+addresses (table kind, row, coordinates) whose sums must agree, optionally per function code.
+Rules that need judgment (三公 lines, row placement, empty tables) are written out below.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ...model import PrintedTable
+from ...model.findings import Location
+from ..context import REGISTRY, Context, Fail, NotApplicable, ev, fmt, kind_name, rule
+from ..ledger import Ledger, Val, is_total_row
+
+
+# ---- identities as data -------------------------------------------------------------------
+
+def identity_rule(ctx: Context) -> None:
+    spec = ctx.rule.identity
+    addrs = spec["left"] + spec["right"]
+    kinds = {k for a in addrs for k in _kinds(a)}
+    missing = [k for k in kinds if ctx.table(k) is None]
+    if missing:
+        raise NotApplicable(f"文件中没有{'、'.join(kind_name(k) for k in missing)}")
+    if spec.get("per_source"):
+        for source in spec["per_source"]:
+            ctx.check(_compare, ctx, _with_source(spec, source), None)
+        return
+    per = spec.get("per")
+    if not per:
+        ctx.check(_compare, ctx, spec, None)
+        return
+    for code in _codes(ctx, addrs, per):
+        ctx.check(_compare, ctx, spec, code)
+
+
+# a 表1 income row and the 表2 columns that make it up
+SOURCE_PARTS = {
+    "gpb": ["gpb", "gpb_own", "gpb_transfer"],
+    "gov_fund": ["gov_fund", "gov_fund_own", "gov_fund_transfer"],
+    "state_capital": ["state_capital", "state_capital_own", "state_capital_transfer"],
+}
+SOURCE_NAMES = {
+    "gpb": "一般公共预算", "gov_fund": "政府性基金预算", "state_capital": "国有资本经营预算",
+    "special_account": "财政专户", "unit_funds": "单位资金", "fiscal_carryover": "财政拨款结转",
+    "nonfiscal_carryover": "非财政拨款结转结余", "business_income": "事业收入",
+    "superior_subsidy": "上级补助收入", "operating_income": "经营收入", "other_income": "其他收入",
+    "carryover": "上年结转结余",
+}
+
+
+def _with_source(spec: dict, source: str) -> dict:
+    def sub(value):
+        if value == "$source":
+            return source
+        if value == "$sources":
+            return SOURCE_PARTS.get(source, [source])
+        if isinstance(value, dict):
+            return {k: sub(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [sub(v) for v in value]
+        return value
+    out = sub(spec)
+    out["source_name"] = SOURCE_NAMES.get(source, source)
+    out["source"] = source
+    return out
+
+
+def _kinds(addr: dict) -> list[str]:
+    if "first" in addr:
+        return [k for a in addr["first"] for k in _kinds(a)]
+    return [addr["table"]]
+
+
+def _codes(ctx: Context, addrs: list[dict], per: str) -> list[str]:
+    """Codes printed in the per-code addresses' tables, at the wanted level."""
+    codes: list[str] = []
+    for a in addrs:
+        for sub in a.get("first", [a]):
+            if sub.get("row") != "$code":
+                continue
+            table = ctx.table(sub["table"])
+            for r in table.rows if table else []:
+                side = sub.get("coords", {}).get("side")
+                if r.code and (not side or r.side == side) and r.code not in codes:
+                    if per == "function_class" and len(r.code) != 3:
+                        continue
+                    codes.append(r.code)
+    return codes
+
+
+def resolve(ledger: Ledger, addr: dict, code: str | None) -> list[Val] | None:
+    """Cells an address names; None when it names nothing printed (an optional row)."""
+    if "first" in addr:
+        for sub in addr["first"]:
+            found = resolve(ledger, sub, code)
+            if found:
+                return found
+        return None
+    table = ledger.table(addr["table"])
+    if table is None:
+        return None
+    rows = _rows(table, addr.get("row"), code)
+    want = addr.get("coords", {})
+    out = []
+    for r in rows:
+        for v in ledger.values(table, r).values():
+            if all(_match(v.coords.get(k), w) for k, w in want.items()):
+                out.append(v)
+    if not out and (addr.get("optional") or not rows):
+        return None
+    return out
+
+
+def _rows(table: PrintedTable, row: str | None, code: str | None):
+    if row == "total":
+        return [r for r in table.rows if is_total_row(r)]
+    if row == "$code":
+        plain = [r for r in table.rows if r.code == code and not r.project]
+        return plain or [r for r in table.rows if r.code == code]
+    return table.rows
+
+
+def _match(have: str | None, want) -> bool:
+    return have in want if isinstance(want, list) else have == want
+
+
+def _compare(ledger: Ledger, ctx: Context, spec: dict, code: str | None) -> Fail | None:
+    left = [resolve(ledger, a, code) for a in spec["left"]]
+    right = [resolve(ledger, a, code) for a in spec["right"]]
+    if any(x is None for x in left + right) and spec.get("skip_missing", True):
+        if all(x is None for x in left) or all(x is None for x in right):
+            return None
+    lvals = [v for x in left if x for v in x]
+    rvals = [v for x in right if x for v in x]
+    if not lvals and not rvals:
+        return None
+    lsum = sum((v.amount for v in lvals), Decimal(0))
+    rsum = sum((v.amount for v in rvals), Decimal(0))
+    op = spec.get("op", "eq")
+    gap = lsum - rsum
+    tol = sum((_half(v) for v in lvals + rvals), Decimal(0))
+    if op == "le" and lsum <= rsum + tol:
+        return None
+    if op == "eq" and gap == 0:
+        return None
+    first = (lvals or rvals)[0]
+    loc = ctx.loc(first)
+    if code:
+        loc.row = code
+    evidence = [ev(v, spec.get("left_role", "左")) for v in lvals] + \
+               [ev(v, spec.get("right_role", "右")) for v in rvals]
+    return Fail(key=f"{code or ''}|{spec.get('source', '')}", location=loc, expected=fmt(rsum),
+                found=fmt(lsum), difference=gap, tolerance=tol, evidence=evidence,
+                rounding=op == "eq" and abs(gap) <= tol,
+                fields={"code": code or "", "source": spec.get("source_name", "")})
+
+
+def _half(v: Val) -> Decimal:
+    return Decimal(5).scaleb(-(v.places + 1))
+
+
+def register_identities(catalogue) -> None:
+    for spec in catalogue:
+        if spec.identity and spec.id not in REGISTRY:
+            REGISTRY[spec.id] = identity_rule
+
+
+# ---- rules that need judgment ---------------------------------------------------------------
+
+def _sum_rows(ledger: Ledger, kind: str, code_prefix: str, **coords) -> tuple[Decimal, list[Val]]:
+    table = ledger.table(kind)
+    vals = []
+    for r in table.rows if table else []:
+        if r.code == code_prefix:
+            vals += [v for v in ledger.values(table, r).values()
+                     if all(v.coords.get(k) == w for k, w in coords.items())]
+    return sum((v.amount for v in vals), Decimal(0)), vals
+
+
+THREE_PUBLIC_LINES = {  # 三公 item → economic code of 表6 that books its basic part
+    "reception": "30217",
+    "vehicle_operation": "30231",
+    "vehicle_purchase": "31013",
+    "abroad": "30212",
+}
+
+
+@rule("T10-T6-LINES")
+def three_public_lines(ctx: Context) -> None:
+    """表6's 30217/30231/31013/30212 lines cannot exceed 表10's item; a larger 表10 item must be
+    covered by project spending of the matching economic class in 表7."""
+    ctx.need_table("three_public")
+    ctx.need_table("basic_expenditure")
+    for item, code in THREE_PUBLIC_LINES.items():
+        ctx.check(_three_public_line, ctx, item, code)
+
+
+def _three_public_line(ledger: Ledger, ctx: Context, item: str, code: str) -> Fail | None:
+    if not any(r.coords.get("item") == item for r in ctx.table("three_public").rows):
+        return None    # the template prints no such line
+    t10 = _t10_value(ledger, item)
+    basic, basic_vals = _sum_rows(ledger, "basic_expenditure", code, nature="basic")
+    amount = t10.amount if t10 else Decimal(0)
+    if amount == basic:
+        return None
+    evidence = ([ev(t10, "表10")] if t10 else []) + [ev(v, f"基本支出 {code}") for v in basic_vals]
+    loc = Location(table=ctx.table("three_public").number, table_kind="three_public", row=item)
+    if basic > amount:
+        return Fail(key=item, location=loc, expected=f"≥ {fmt(basic)}", found=fmt(amount),
+                    difference=amount - basic, evidence=evidence,
+                    fields={"item": ITEM_NAMES[item], "code": code, "basic": fmt(basic)})
+    # 表10 larger: the rest must be project money of the matching class
+    econ_class = code[:3]
+    project, pvals = _sum_project_class(ledger, econ_class)
+    rest = amount - basic
+    fail = Fail(key=item, location=loc, expected=fmt(basic), found=fmt(amount), difference=rest,
+                evidence=evidence + [ev(v, f"项目支出 {econ_class}") for v in pvals],
+                fields={"item": ITEM_NAMES[item], "code": code, "basic": fmt(basic),
+                        "project": fmt(project)})
+    if project < rest:
+        return fail
+    fail.severity = "warning"       # possible through projects, but the tables do not show it
+    return fail
+
+
+def _t10_value(ledger: Ledger, item: str) -> Val | None:
+    vals = [v for v in ledger.find("three_public", item=item) if v.coords.get("budget_type") in
+            ("total", "gpb")]
+    return vals[0] if vals else None
+
+
+def _sum_project_class(ledger: Ledger, econ_class: str) -> tuple[Decimal, list[Val]]:
+    table = ledger.table("project_expenditure")
+    vals = []
+    for r in table.rows if table else []:
+        if r.project:
+            vals += [v for v in ledger.values(table, r).values() if v.coords.get("economic_code") == econ_class]
+    return sum((v.amount for v in vals), Decimal(0)), vals
+
+
+ITEM_NAMES = {"reception": "公务接待费", "vehicle_operation": "公务用车运行维护费",
+              "vehicle_purchase": "公务用车购置费", "abroad": "因公出国（境）费"}
+VEHICLE_PROJECT = re.compile(r"(公务用车|公车|车辆)购置|购置(公务用车|公车|车辆)")
+
+
+@rule("T10-T7-VEHICLE-PURCHASE")
+def vehicle_purchase_projects(ctx: Context) -> None:
+    """A project that buys official cars must appear in 表10's 公务用车购置费."""
+    ctx.need_table("three_public")
+    t7 = ctx.need_table("project_expenditure")
+    for row in t7.rows:
+        if row.project and VEHICLE_PROJECT.search(row.project):
+            ctx.check(_vehicle_project, ctx, t7, row)
+
+
+def _vehicle_project(ledger: Ledger, ctx: Context, t7: PrintedTable, row) -> Fail | None:
+    vals = ledger.values(t7, row)
+    capital = [v for v in vals.values() if v.coords.get("economic_code") in ("310", "309")]
+    spent = sum((v.amount for v in capital), Decimal(0))
+    t10 = _t10_value(ledger, "vehicle_purchase")
+    booked = t10.amount if t10 else Decimal(0)
+    if spent == 0 or booked >= spent:
+        return None
+    loc = Location(table=ctx.table("three_public").number, table_kind="three_public",
+                   row="公务用车购置费")
+    return Fail(key=row.project, location=loc, expected=f"≥ {fmt(spent)}", found=fmt(booked),
+                difference=booked - spent,
+                evidence=[ev(v, "表7 项目资本性支出") for v in capital] + ([ev(t10, "表10")] if t10 else []),
+                fields={"project": row.project})
+
+
+BASIC_ONLY = re.compile(r"^(行政运行|机关服务|事业运行)$")
+
+
+@rule("X-PROJECT-UNDER-BASIC-ITEM")
+def project_under_basic_item(ctx: Context) -> None:
+    """Project money booked under a 项 that by definition holds basic spending (行政运行 …)."""
+    applicable = False
+    for kind in ("expenditure", "gpb_expenditure", "project_expenditure"):
+        table = ctx.table(kind)
+        if table is None:
+            continue
+        applicable = True
+        for row in table.rows:
+            if len(row.code) == 7 and BASIC_ONLY.match(_basic_name(ctx, row)):
+                ctx.check(_project_money, ctx, table, row)
+    if not applicable:
+        raise NotApplicable("文件中没有支出总表、一般公共预算支出表或项目支出表")
+
+
+def _basic_name(ctx: Context, row) -> str:
+    if row.name and not row.project:
+        return row.name
+    for t in ctx.disc.tables:     # project tables print the project, not the 项 name
+        for r in t.rows:
+            if r.code == row.code and r.name and not r.project:
+                return r.name
+    return ""
+
+
+def _project_money(ledger: Ledger, ctx: Context, table: PrintedTable, row) -> Fail | None:
+    vals = ledger.values(table, row)
+    money = [v for v in vals.values() if v.coords.get("nature") == "project" and
+             (table.kind != "project_expenditure" or v.coords.get("economic_code") == "total")]
+    amount = sum((v.amount for v in money), Decimal(0))
+    if amount == 0:
+        return None
+    loc = ctx.loc(money[0])
+    return Fail(key=f"{table.kind}|{row.code}|{row.project}", location=loc, expected="0.00",
+                found=fmt(amount), difference=amount, evidence=[ev(v, "项目支出") for v in money],
+                fields={"code": row.code, "name": _basic_name(ctx, row), "project": row.project})
+
+
+@rule("X-EMPTY-TABLE-CONSISTENT")
+def empty_tables(ctx: Context) -> None:
+    """An empty 政府性基金/国有资本经营 table ↔ no such money in 表1, 表4 and 表10."""
+    pairs = {"gov_fund_expenditure": "gov_fund", "state_capital_expenditure": "state_capital"}
+    found = False
+    for kind, btype in pairs.items():
+        table = ctx.table(kind)
+        if table is None:
+            continue
+        found = True
+        ctx.check(_empty_consistent, ctx, table, btype)
+    if not found:
+        raise NotApplicable("文件中没有政府性基金或国有资本经营预算支出表")
+
+
+def _empty_consistent(ledger: Ledger, ctx: Context, table: PrintedTable, btype: str) -> Fail | None:
+    if not table.is_empty:
+        return None
+    elsewhere = [v for v in ledger.cells("summary") if v.coords.get("source") in (btype, f"{btype}_own")]
+    elsewhere += [v for v in ledger.cells("fiscal_summary")
+                  if v.coords.get("source") == btype or v.coords.get("budget_type") == btype]
+    elsewhere += [v for v in ledger.cells("three_public") if v.coords.get("budget_type") == btype]
+    nonzero = [v for v in elsewhere if v.amount != 0]
+    if not nonzero:
+        return None
+    return Fail(key=table.kind, location=Location(table=table.number, table_kind=table.kind),
+                expected="0.00", found=fmt(nonzero[0].amount), difference=nonzero[0].amount,
+                evidence=[ev(v, kind_name(ctx.disc.tables[v.table].kind)) for v in nonzero],
+                fields={"table": kind_name(table.kind)})

@@ -1,0 +1,590 @@
+"""The narrative against the tables and against itself."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ...identities import half_unit
+from ...model import Claim, Coords
+from ...model.findings import Location
+from ...text import norm_label
+from ..context import Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule
+from ..ledger import Ledger, Val
+
+CLASSIFIED_KINDS = {"income", "expenditure", "gpb_expenditure", "basic_expenditure",
+                    "project_expenditure", "gov_fund_expenditure", "state_capital_expenditure",
+                    "carryover"}
+HUNDRED = Decimal(100)
+
+
+def claim_cells(ledger: Ledger, coords: Coords) -> list[Val]:
+    """The printed cells a claim's subject coordinates name (row total unless a code is given)."""
+    want = {k: v for k, v in coords.model_dump(exclude_none=True).items()
+            if k not in ("table_kind", "label", "phase")}
+    code = want.pop("function_code", None) or want.pop("economic_code", None)
+    row = code or ("total" if coords.table_kind in CLASSIFIED_KINDS else None)
+    if coords.table_kind == "summary" and code:
+        row, want["function_code"] = None, code
+    if coords.table_kind == "fiscal_summary" and code:
+        row, want["function_code"] = None, code
+    cells = ledger.find(coords.table_kind, row, **want)
+    if coords.table_kind == "fiscal_summary":
+        cells = [c for c in cells if c.coords.get("budget_type") in (None, "total")]
+    return cells
+
+
+def claim_value(ledger: Ledger, coords: Coords) -> Val | None:
+    cells = claim_cells(ledger, coords)
+    if not cells or len({c.amount for c in cells}) > 1:
+        return None
+    return cells[0]
+
+
+def to_wan(claim: Claim) -> tuple[Decimal, int]:
+    """A claim's amount and printed places in 万元."""
+    places = claim.precision or 0
+    if claim.unit == "元":
+        return claim.value.scaleb(-4), places + 4
+    if claim.unit == "亿元":
+        return claim.value.scaleb(4), max(places - 4, 0)
+    return claim.value, places
+
+
+def _claims(ctx: Context, *kinds: str) -> list[Claim]:
+    out = [c for c in ctx.disc.narrative.claims if c.kind in kinds]
+    if not ctx.disc.narrative.claims:
+        raise NotApplicable("文件中没有情况说明")
+    return out
+
+
+def _loc(claim: Claim) -> Location:
+    return Location(section=claim.section, sentence=claim.sentence)
+
+
+# ---- amounts and shares ------------------------------------------------------------------------
+
+PROJECT_SCOPE = re.compile(r"(该|本)项目|项目(总投资|资金|预算)|其中：?财政资金")
+
+
+def project_scoped(ctx: Context, claim: Claim) -> bool:
+    """A figure inside a project's description or targets speaks of that project, not the tables."""
+    line = claim.provenance.line or 0
+    for p in ctx.disc.narrative.projects:
+        if p.provenance.line and p.provenance.line <= line <= (p.provenance.line_end or p.provenance.line):
+            return True
+    return PROJECT_SCOPE.search(claim.sentence) is not None
+
+
+@rule("N-AMOUNT")
+def amounts(ctx: Context) -> None:
+    for claim in _claims(ctx, "amount"):
+        if claim.subject.coords and claim.unit in ("万元", "元", "亿元") and not project_scoped(ctx, claim):
+            ctx.check(_amount, ctx, claim)
+
+
+def _amount(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
+    cells = claim_cells(ledger, claim.subject.coords)
+    if not cells and claim.subject.coords.table_kind != "three_public":
+        return None             # the sentence names nothing the tables print
+    value, places = to_wan(claim)
+    if not cells:
+        table = ledger.table("three_public")
+        if table is None or not any(r.coords.get("item") == claim.subject.coords.item for r in table.rows):
+            return None
+        if value == 0:
+            return None
+        table_amount, tol, evidence = Decimal(0), half_unit(places), [claim_ev(claim)]
+    else:
+        if len({c.amount for c in cells}) > 1:
+            return None
+        cell = cells[0]
+        table_amount, tol = cell.amount, half_unit(places) + half_unit(cell.places)
+        evidence = [claim_ev(claim), ev(cell, "表格")]
+    gap = value - table_amount
+    if gap == 0:
+        return None
+    return Fail(key=_claim_key(claim), location=_loc(claim), expected=fmt(table_amount), found=claim.text,
+                difference=gap, tolerance=tol, evidence=evidence, rounding=abs(gap) <= tol,
+                fields={"subject": claim.subject.text})
+
+
+def _claim_key(claim: Claim) -> str:
+    c = claim.subject.coords
+    coords = c.model_dump_json(exclude_none=True) if c else claim.subject.concept or claim.subject.text
+    return f"{claim.section}|{claim.kind}|{coords}|{claim.value}"
+
+
+@rule("N-SHARE")
+def shares(ctx: Context) -> None:
+    for claim in _claims(ctx, "share"):
+        if claim.subject.coords:
+            ctx.check(_share, ctx, claim)
+
+
+def share_bases(ledger: Ledger, coords: Coords) -> list[Val]:
+    """Candidate wholes a share is taken of: the column total, then the parent code."""
+    base = coords.model_copy()
+    out: list[Val] = []
+    if coords.function_code or coords.economic_code:
+        code = coords.function_code or coords.economic_code
+        if coords.table_kind in ("summary", "fiscal_summary"):
+            total = claim_value(ledger, base.model_copy(update={"function_code": "total"}))
+        else:
+            total = claim_value(ledger, base.model_copy(update={"function_code": None, "economic_code": None}))
+        out += [total] if total else []
+        if len(code) > 3:
+            field = "function_code" if coords.function_code else "economic_code"
+            parent = claim_value(ledger, base.model_copy(update={field: code[:-2]}))
+            out += [parent] if parent else []
+    elif coords.source:
+        total = claim_value(ledger, base.model_copy(update={"source": "total"}))
+        current = claim_value(ledger, base.model_copy(update={"source": "current_income"}))
+        out += [v for v in (total, current) if v]
+    elif coords.nature:
+        total = claim_value(ledger, base.model_copy(update={"nature": "total"}))
+        out += [total] if total else []
+    elif coords.item:
+        total = claim_value(ledger, base.model_copy(update={"item": "total"}))
+        out += [total] if total else []
+    return out
+
+
+def ratio_range(num: Val | tuple[Decimal, int], den: Val | tuple[Decimal, int]) -> tuple[Decimal, Decimal] | None:
+    """The interval num/den × 100 can take given each operand's rounding."""
+    n, np_ = (num.amount, num.places) if isinstance(num, Val) else num
+    d, dp = (den.amount, den.places) if isinstance(den, Val) else den
+    hn, hd = half_unit(np_), half_unit(dp)
+    if d - hd <= 0:
+        return None
+    lo = max(n - hn, Decimal(0)) / (d + hd) * HUNDRED
+    hi = (n + hn) / (d - hd) * HUNDRED
+    return lo, hi
+
+
+def _share(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
+    part = claim_value(ledger, claim.subject.coords)
+    if part is None:
+        return None
+    bases = share_bases(ledger, claim.subject.coords)
+    if not bases:
+        return None
+    half = half_unit(claim.precision or 0)
+    best = None
+    for base in bases:
+        rng = ratio_range(part, base)
+        if rng is None:
+            continue
+        lo, hi = rng
+        exact = part.amount / base.amount * HUNDRED if base.amount else None
+        if lo - half <= claim.value <= hi + half:
+            if exact is not None and abs(exact - claim.value) <= half:
+                return None
+            best = best or (base, exact, True)
+        else:
+            best = best if best and best[2] else (best or (base, exact, False))
+    if best is None:
+        return None
+    base, exact, rounding = best
+    expected = f"{exact:.2f}" if exact is not None else "—"
+    return Fail(key=_claim_key(claim), location=_loc(claim), expected=expected, found=claim.text,
+                difference=(claim.value - exact) if exact is not None else None,
+                evidence=[claim_ev(claim), ev(part, "部分"), ev(base, "整体")], rounding=rounding,
+                tolerance=half, fields={"subject": claim.subject.text})
+
+
+# ---- year-over-year changes inside the narrative ---------------------------------------------------
+
+def change_pairs(claims: list[Claim]) -> list[tuple[Claim, Claim | None, Claim | None]]:
+    """(change, rate, current amount) triples: the rate and amount of the same subject in its sentence."""
+    out = []
+    for i, c in enumerate(claims):
+        if c.kind != "change":
+            continue
+        same = [x for x in claims if x.sentence == c.sentence and x.subject.text == c.subject.text]
+        rate = next((x for x in same if x.kind == "rate" and claims.index(x) > i), None)
+        amount = next((x for x in reversed(same) if x.kind == "amount" and claims.index(x) < i), None)
+        out.append((c, rate, amount))
+    return out
+
+
+@rule("N-CHANGE-RATE")
+def change_rates(ctx: Context) -> None:
+    for change, rate, amount in change_pairs(_claims(ctx, "change", "rate", "amount")):
+        if rate is not None and change.implied_prior is not None:
+            ctx.report_if(_change_rate(change, rate, amount))
+
+
+def _current(change: Claim, amount: Claim | None) -> tuple[Decimal, int] | None:
+    if amount is not None:
+        return to_wan(amount)
+    if change.implied_prior is None:
+        return None
+    value, places = to_wan(change)
+    sign = 1 if change.direction == "increase" else -1
+    return change.implied_prior + sign * value, places
+
+
+def _change_rate(change: Claim, rate: Claim, amount: Claim | None) -> Fail | None:
+    cur = _current(change, amount)
+    if cur is None:
+        return None
+    value, places = to_wan(change)
+    prior = change.implied_prior
+    prior_places = max(places, cur[1])
+    half = half_unit(rate.precision or 0)
+    if prior <= 0:     # a new item: written as 增长 100%
+        if rate.value == HUNDRED or prior < 0:
+            return None
+        expected, rng = HUNDRED, (HUNDRED, HUNDRED)
+    else:
+        rng = ratio_range((value, places), (prior, prior_places))
+        if rng is None:
+            return None
+        expected = value / prior * HUNDRED
+    lo, hi = rng
+    if lo - half <= rate.value <= hi + half:
+        if abs(expected - rate.value) <= half:
+            return None
+        rounding = True
+    else:
+        rounding = False
+    return Fail(key=_claim_key(rate), location=_loc(rate), expected=f"{expected:.2f}", found=rate.text,
+                difference=rate.value - expected, evidence=[claim_ev(change)], rounding=rounding,
+                fields={"subject": change.subject.text, "change": change.text, "prior": fmt(prior)})
+
+
+@rule("N-CHANGE-DIRECTION")
+def change_directions(ctx: Context) -> None:
+    for change, _, amount in change_pairs(_claims(ctx, "change", "rate", "amount")):
+        if change.direction == "increase" and amount is not None:
+            ctx.report_if(_direction(change, amount))
+
+
+def _direction(change: Claim, amount: Claim) -> Fail | None:
+    cur, places = to_wan(amount)
+    value, _ = to_wan(change)
+    prior = cur - value
+    if prior >= -half_unit(places) * 2:
+        return None
+    return Fail(key=_claim_key(change), location=_loc(change), found=fmt(prior), expected="≥ 0",
+                difference=prior, evidence=[claim_ev(change)],
+                fields={"subject": change.subject.text, "current": amount.text, "change": change.text})
+
+
+@rule("N-PRIOR-CONSISTENT")
+def prior_consistent(ctx: Context) -> None:
+    groups: dict[str, list[Claim]] = {}
+    for c in _claims(ctx, "change"):
+        if c.implied_prior is not None and c.subject.coords is not None:
+            key = c.subject.coords.model_dump_json(exclude_none=True) + (c.basis or "")
+            groups.setdefault(key, []).append(c)
+    for claims in groups.values():
+        ctx.checked += 1
+        first = claims[0]
+        for other in claims[1:]:
+            gap = other.implied_prior - first.implied_prior
+            tol = half_unit(first.precision or 2) * 2 + half_unit(other.precision or 2) * 2
+            if abs(gap) > tol:
+                ctx.report(Fail(key=_claim_key(other), location=_loc(other), expected=fmt(first.implied_prior),
+                                found=fmt(other.implied_prior), difference=gap, tolerance=tol,
+                                evidence=[claim_ev(first), claim_ev(other)],
+                                fields={"subject": other.subject.text}))
+                break
+
+
+NEW_ITEM_REASON = re.compile(r"(基数(上涨|增加|提高)|较上年(增加|提高|上涨)|标准(提高|上调))")
+
+
+@rule("N-NEW-ITEM-REASON")
+def new_item_reason(ctx: Context) -> None:
+    claims = _claims(ctx, "change", "rate", "amount")
+    for change, rate, amount in change_pairs(claims):
+        if rate is None or rate.value != HUNDRED or change.implied_prior is None:
+            continue
+        ctx.checked += 1
+        if change.implied_prior != 0:
+            continue
+        m = NEW_ITEM_REASON.search(_reason_text(change))
+        if m:
+            ctx.report(Fail(key=_claim_key(change), location=_loc(change), found=m.group(0),
+                            evidence=[claim_ev(change)],
+                            fields={"subject": change.subject.text, "reason": m.group(0)}))
+
+
+def _reason_text(change: Claim) -> str:
+    s = change.sentence
+    i = s.find("原因")
+    return s[i:] if i >= 0 else ""
+
+
+# ---- structure shares ----------------------------------------------------------------------------
+
+@rule("N-STRUCTURE-100")
+def structure(ctx: Context) -> None:
+    groups: dict[tuple, list[Claim]] = {}
+    for c in _claims(ctx, "share"):
+        if c.subject.coords is None:
+            continue
+        family = _family(c.subject.coords)
+        if family:
+            groups.setdefault((c.section, c.subject.coords.table_kind, family), []).append(c)
+    for (section, kind, family), claims in groups.items():
+        if len(claims) < 2:
+            continue
+        ctx.check(_structure, ctx, section, kind, family, claims)
+
+
+def _family(coords: Coords) -> str | None:
+    if coords.function_code and len(coords.function_code) == 3:
+        return "function_class"
+    if coords.nature in ("basic", "project"):
+        return "nature"
+    if coords.source and coords.source not in ("total", "current_income"):
+        return "source"
+    return None
+
+
+def _structure(ledger: Ledger, ctx: Context, section, kind, family, claims: list[Claim]) -> Fail | None:
+    seen = {}
+    for c in claims:     # one share per subject: the same class may be restated
+        seen.setdefault(c.subject.coords.model_dump_json(), c)
+    claims = list(seen.values())
+    total = sum((c.value for c in claims), Decimal(0))
+    tol = sum((half_unit(c.precision or 0) for c in claims), Decimal(0))
+    gap = total - HUNDRED
+    complete = _covers_family(ledger, claims, family)
+    if abs(gap) <= tol or (gap < 0 and not complete):
+        return None
+    return Fail(key=f"{section}|{kind}|{family}", location=Location(section=section),
+                expected="100.00", found=f"{total:.2f}", difference=gap, tolerance=tol,
+                evidence=[claim_ev(c) for c in claims])
+
+
+def _covers_family(ledger: Ledger, claims: list[Claim], family: str) -> bool:
+    """Do the shares name every non-zero member of their family in the table?"""
+    coords = claims[0].subject.coords
+    if family != "function_class":
+        return family == "nature" and len(claims) >= 2
+    table = ledger.table(coords.table_kind)
+    if table is None:
+        return False
+    named = {c.subject.coords.function_code for c in claims}
+    printed = {r.code for r in table.rows if len(r.code) == 3 and any(
+        v.amount for v in ledger.values(table, r).values())}
+    return printed <= named
+
+
+# ---- item lists, projects, counts ---------------------------------------------------------------------
+
+@rule("N-ITEM-LIST")
+def item_lists(ctx: Context) -> None:
+    lists = [l for l in ctx.disc.narrative.item_lists
+             if l.subject.concept in ("basic:personnel", "basic:public")]
+    if not lists:
+        raise NotApplicable("情况说明没有人员经费、公用经费的项目列举")
+    ctx.need_table("basic_expenditure")
+    for lst in lists:
+        for item in lst.items:
+            ctx.check(_list_item, ctx, lst, item)
+
+
+def _list_item(ledger: Ledger, ctx: Context, lst, item) -> Fail | None:
+    table = ledger.table("basic_expenditure")
+    want = norm_label(item.name)
+    rows = [r for r in table.rows if r.code and norm_label(r.name) == want]
+    which = "人员经费" if lst.subject.concept == "basic:personnel" else "公用经费"
+    loc = Location(section=lst.section, sentence=lst.sentence, table=table.number,
+                   table_kind=table.kind, row=item.name)
+    base = dict(key=f"{lst.subject.concept}|{want}", location=loc,
+                evidence=[claim_ev_list(lst)], fields={"list": which, "item": item.name})
+    if not rows:
+        if item.amount is None and not _looks_like_item(want):
+            return None
+        return Fail(expected="未列示", found=fmt(item.amount) if item.amount is not None else "列于说明",
+                    severity=None if item.amount else "warning", **base)
+    if item.amount is None:
+        return None
+    vals = [v for r in rows for v in ledger.values(table, r).values() if v.coords.get("nature") == "basic"]
+    if not vals:
+        return None
+    cell = vals[0]
+    places = _places(item.amount)
+    gap = item.amount - cell.amount
+    if gap == 0:
+        return None
+    tol = half_unit(places) + half_unit(cell.places)
+    base["evidence"].append(ev(cell, "基本支出表"))
+    return Fail(expected=fmt(cell.amount), found=fmt(item.amount), difference=gap, tolerance=tol,
+                rounding=abs(gap) <= tol, **base)
+
+
+def _looks_like_item(name: str) -> bool:
+    """Names that are budget lines (not fragments of a sentence the list parser caught)."""
+    return 2 <= len(name) <= 20 and re.search(r"[费金资贴补助险缴]$|支出$|购置$", name) is not None
+
+
+def _places(d: Decimal) -> int:
+    return max(-d.as_tuple().exponent, 0)
+
+
+def claim_ev_list(lst):
+    from ...model.findings import Evidence
+    return Evidence(role="说明", text=lst.sentence, provenance=lst.provenance)
+
+
+def _norm_project(name: str) -> str:
+    name = norm_label(name)
+    return re.sub(r"(项目)?$", "", name)
+
+
+def _project_rows(ledger: Ledger, name: str):
+    table = ledger.table("project_expenditure")
+    want = _norm_project(name)
+    rows = [r for r in table.rows if r.project and _norm_project(r.project) == want] if table else []
+    return table, rows
+
+
+def _project_total(ledger: Ledger, table, rows) -> tuple[Decimal, list[Val]]:
+    vals = [v for r in rows for v in ledger.values(table, r).values()
+            if v.coords.get("economic_code") == "total"]
+    return sum((v.amount for v in vals), Decimal(0)), vals
+
+
+@rule("N-PROJECT-T7")
+def projects_vs_table(ctx: Context) -> None:
+    projects = [p for p in ctx.disc.narrative.projects if p.scale is not None]
+    if not projects:
+        raise NotApplicable("情况说明没有项目说明")
+    ctx.need_table("project_expenditure")
+    for p in projects:
+        ctx.check(_project_vs_table, ctx, p)
+
+
+def _project_vs_table(ledger: Ledger, ctx: Context, project) -> Fail | None:
+    table, rows = _project_rows(ledger, project.name)
+    if not rows:
+        return None       # not a general-budget project (e.g. 单位资金, carry-over)
+    total, vals = _project_total(ledger, table, rows)
+    if not vals:
+        return None
+    scale = project.scale.scaleb(-4) if project.scale_unit == "元" else project.scale
+    tol = half_unit(_places(scale)) + half_unit(vals[0].places)
+    if abs(scale - total) <= tol:
+        return None
+    if scale > total and _has_other_funds(ctx, project.name):
+        return None
+    gap = scale - total
+    from ...model.findings import Evidence
+    return Fail(key=_norm_project(project.name), location=Location(section=None, row=project.name),
+                expected=fmt(total), found=fmt(scale), difference=gap,
+                evidence=[Evidence(role="项目说明", text=project.name, provenance=project.provenance)]
+                + [ev(v, "项目支出表") for v in vals], fields={"project": project.name})
+
+
+def _has_other_funds(ctx: Context, name: str) -> bool:
+    """A project also financed outside the general budget (单位资金, carry-over) is larger than 表7."""
+    for t in ctx.disc.tables:
+        if t.kind in ("carryover", "expenditure"):
+            for r in t.rows:
+                if r.project and _norm_project(r.project) == _norm_project(name):
+                    return True
+    return False
+
+
+@rule("N-ALLOCATION-SUM")
+def allocations(ctx: Context) -> None:
+    projects = [p for p in ctx.disc.narrative.projects if p.scale is not None and p.allocation]
+    if not projects:
+        raise NotApplicable("情况说明没有带资金分配情况的项目")
+    for p in projects:
+        amounts = allocation_amounts(p.allocation)
+        if not amounts or any(a is None for a in amounts):
+            continue
+        ctx.checked += 1
+        total = sum(amounts, Decimal(0))
+        tol = sum((half_unit(_places(a)) for a in amounts), half_unit(_places(p.scale)))
+        gap = p.scale - total
+        if gap != 0:
+            from ...model.findings import Evidence
+            ctx.report(Fail(key=_norm_project(p.name), location=Location(row=p.name), expected=fmt(total),
+                            found=fmt(p.scale), difference=gap, tolerance=tol, rounding=abs(gap) <= tol,
+                            evidence=[Evidence(role="项目说明", text=p.name, provenance=p.provenance)],
+                            fields={"project": p.name}))
+
+
+TOTAL_WORDS = re.compile(r"^(共计|合计|总计|共|小计)")
+
+
+def allocation_amounts(items) -> list:
+    """Item amounts without a closing 共计/合计 item (one named so, or restating the sum)."""
+    amounts = [i.amount for i in items]
+    if len(amounts) > 1 and amounts[-1] is not None and all(a is not None for a in amounts[:-1]):
+        if TOTAL_WORDS.match(items[-1].name or "") or amounts[-1] == sum(amounts[:-1]):
+            amounts = amounts[:-1]
+    return amounts
+
+
+@rule("N-PROJECT-COUNT")
+def project_count(ctx: Context) -> None:
+    claims = [c for c in _claims(ctx, "count") if c.unit == "个" and "预算安排项目" in c.subject.text]
+    if not claims:
+        raise NotApplicable("情况说明没有项目个数")
+    t7 = ctx.need_table("project_expenditure")
+    names = {_norm_project(r.project) for r in t7.rows if r.project}
+    if not names:
+        raise InsufficientData("项目支出表未列出项目名称")
+    for c in claims:
+        ctx.checked += 1
+        if c.value != len(names) and c.value < len(names):
+            ctx.report(Fail(key=_claim_key(c), location=_loc(c), expected=str(len(names)), found=c.text,
+                            difference=c.value - len(names), evidence=[claim_ev(c)]))
+
+
+@rule("N-PROCUREMENT-SUM")
+def procurement(ctx: Context) -> None:
+    claims = [c for c in _claims(ctx, "amount") if (c.subject.concept or "").startswith("procurement:")]
+    totals = [c for c in claims if c.subject.concept == "procurement:total"]
+    if not totals:
+        raise NotApplicable("情况说明没有政府采购金额")
+    for total in totals:
+        parts = [c for c in claims if c.section == total.section and c.subject.concept in
+                 ("procurement:goods", "procurement:works", "procurement:services")]
+        if not parts:
+            continue
+        ctx.checked += 1
+        s = sum((to_wan(c)[0] for c in parts), Decimal(0))
+        tol = sum((half_unit(to_wan(c)[1]) for c in parts), half_unit(to_wan(total)[1]))
+        gap = to_wan(total)[0] - s
+        if gap:
+            ctx.report(Fail(key=_claim_key(total), location=_loc(total), expected=fmt(s), found=total.text,
+                            difference=gap, tolerance=tol, rounding=abs(gap) <= tol,
+                            evidence=[claim_ev(total)] + [claim_ev(c) for c in parts]))
+
+
+@rule("N-OPERATING-COST")
+def operating_cost(ctx: Context) -> None:
+    if ctx.disc.meta.unit_type is None:
+        raise NotApplicable("单位类型（行政/参公/事业）未知")
+    if ctx.disc.meta.unit_type == "事业":
+        raise NotApplicable("事业单位的机关运行经费与公用经费口径不同")
+    claims = [c for c in _claims(ctx, "amount") if c.subject.concept == "admin_operating"]
+    if not claims:
+        raise NotApplicable("情况说明没有机关运行经费")
+    ctx.need_table("basic_expenditure")
+    for c in claims:
+        ctx.check(_operating_cost, ctx, c)
+
+
+def _operating_cost(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
+    public = ledger.one("basic_expenditure", "total", nature="public")
+    if public is None:
+        return None
+    value, places = to_wan(claim)
+    gap = value - public.amount
+    tol = half_unit(places) + half_unit(public.places)
+    if gap == 0:
+        return None
+    return Fail(key=_claim_key(claim), location=_loc(claim), expected=fmt(public.amount), found=claim.text,
+                difference=gap, tolerance=tol, rounding=abs(gap) <= tol,
+                evidence=[claim_ev(claim), ev(public, "公用经费")])

@@ -1,0 +1,79 @@
+"""This year's claims about last year against last year's own disclosure."""
+
+from __future__ import annotations
+
+from ...identities import half_unit
+from ...model import Claim
+from ...model.findings import Location
+from ..context import Context, Fail, NotApplicable, claim_ev, ev, fmt, rule
+from ..ledger import Book, Ledger
+from .narrative import claim_value, to_wan
+
+BUDGET_BASES = {"上年预算", "上年"}
+FINAL_BASES = {"上年执行数", "上年决算", "上年决算数", "上年实际"}
+
+
+def _prior(ctx: Context):
+    prior = ctx.prior
+    if prior is None:
+        raise NotApplicable("未提供上年公开文件（--prior）")
+    year = ctx.disc.meta.year
+    if year and prior.meta.year and prior.meta.year != year - 1:
+        raise NotApplicable(f"所给上年文件为 {prior.meta.year} 年，不是 {year - 1} 年")
+    return prior
+
+
+def _comparable(claim: Claim, prior) -> bool:
+    """Compare like with like: a budget basis with a budget, an outturn basis with a final account."""
+    basis = claim.basis or "上年"
+    if basis in FINAL_BASES:
+        return prior.meta.phase == "决算"
+    return prior.meta.phase in (None, "预算")
+
+
+@rule("Y-PRIOR-FIGURE")
+def prior_figures(ctx: Context) -> None:
+    prior = _prior(ctx)
+    claims = [c for c in ctx.disc.narrative.claims
+              if c.kind == "change" and c.implied_prior is not None and c.subject.coords is not None]
+    usable = [c for c in claims if _comparable(c, prior)]
+    if claims and not usable:
+        raise NotApplicable("说明以上年执行数/决算为比较基数，而所给上年文件是预算公开")
+    prior_ledger = Ledger(Book(prior))
+    for claim in usable:
+        ctx.report_if(_prior_figure(claim, prior_ledger))
+
+
+def _prior_figure(claim: Claim, prior_ledger: Ledger) -> Fail | None:
+    cell = claim_value(prior_ledger, claim.subject.coords)
+    if cell is None:
+        return None
+    _, places = to_wan(claim)
+    tol = half_unit(places) * 2 + half_unit(cell.places)
+    gap = claim.implied_prior - cell.amount
+    if abs(gap) <= tol:
+        return None
+    return Fail(key=claim.subject.coords.model_dump_json(exclude_none=True) + (claim.basis or ""),
+                location=Location(section=claim.section, sentence=claim.sentence),
+                expected=fmt(cell.amount), found=fmt(claim.implied_prior), difference=gap, tolerance=tol,
+                evidence=[claim_ev(claim), ev(cell, "上年文件")], fields={"subject": claim.subject.text})
+
+
+STAFF = {"in_service": "在职人员", "retired": "退休人员", "pre_retired": "离休人员"}
+
+
+@rule("Y-STAFFING")
+def staffing(ctx: Context) -> None:
+    prior = _prior(ctx)
+    now, before = ctx.disc.overview.staffing, prior.overview.staffing
+    if now is None or before is None:
+        raise NotApplicable("本年或上年文件没有人员情况")
+    for field, what in STAFF.items():
+        cur, old = getattr(now, field), getattr(before, field)
+        if cur is None or old is None or cur.change is None:
+            continue
+        ctx.checked += 1
+        if cur.count - cur.change != old.count:
+            ctx.report(Fail(key=field, location=Location(section="概况"), expected=str(old.count),
+                            found=str(cur.count - cur.change), difference=None,
+                            fields={"what": what, "current": cur.count, "change": f"{cur.change:+d}"}))
