@@ -196,15 +196,22 @@ class _Row:
         cols = _combinations(n, k)
         return cls(cols=cols, values=[tuple(values)] * len(cols), placed=True)
 
+    def distinct_values(self) -> list[tuple[Value, ...]]:
+        """The readings' values; a placed row's readings all share one tuple."""
+        return self.values[:1] if self.placed else self.values
+
     def scale(self, places: int) -> None:
         """Integer amounts and tolerances (half a unit of the last printed digit), 10^-(places+1)."""
-        cache: dict[tuple[Value, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
-        for vals in self.values:
-            if vals not in cache:
-                cache[vals] = (tuple(int(v[0].scaleb(places + 1)) for v in vals),
-                               tuple(5 * 10 ** (places - v[1]) for v in vals))
-        self.ivals = [cache[v][0] for v in self.values]
-        self.itols = [cache[v][1] for v in self.values]
+        def ints(vals: tuple[Value, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+            return (tuple(int(v[0].scaleb(places + 1)) for v in vals),
+                    tuple(5 * 10 ** (places - v[1]) for v in vals))
+
+        if self.placed:
+            iv, it = ints(self.values[0])
+            self.ivals, self.itols = [iv] * len(self.cols), [it] * len(self.cols)
+        else:
+            pairs = [ints(v) for v in self.values]
+            self.ivals, self.itols = [p[0] for p in pairs], [p[1] for p in pairs]
 
     def reading(self, r: int, columns: Sequence[str]) -> Reading:
         if self.source is not None:
@@ -245,7 +252,7 @@ class _Search:
     def __init__(self, rows: list[_Row], columns: list[str], groups, sums, anchors, root, limit):
         self.rows, self.groups, self.root, self.limit = rows, groups, root, limit
         self.index = {c: i for i, c in enumerate(columns)}
-        places = max((v[1] for row in rows for vals in row.values for v in vals), default=2)
+        places = max((v[1] for row in rows for vals in row.distinct_values() for v in vals), default=2)
         for row in rows:
             row.scale(places)
         # Each column's part in each row sum: (is the total, how many times a part).
@@ -301,7 +308,8 @@ class _Search:
                 if ok:
                     cands[i] = ok
         base = [tuple(c) for c in cands]
-        negative = any(x < 0 for row, rc in zip(rows, base) for r in rc for x in row.ivals[r])
+        negative = any(x < 0 for row, rc in zip(rows, base) for r in (rc[:1] if row.placed else rc)
+                       for x in row.ivals[r])
         if root is not None and 1 < len(base[root]) <= 1000:
             merged, found = self.each_root(base, negative)
             if found:
@@ -351,29 +359,35 @@ class _Search:
         by), or None when some row has no reading inside them and keeps all it had."""
         rows, root = self.rows, self.root
         support = rows[root].cols[cands[root][0]]
-        inside, rank = set(support), {c: p for p, c in enumerate(support)}
-        key = []
+        m = len(support)
+        inside, rank = set(support), {c: p for p, c in enumerate(support)}.__getitem__
+        key: list | None = []
         for i, row in enumerate(rows):
             cur = cands[i]
-            if lookups is not None and i != root and row.placed and \
-                    math.comb(len(support), len(row.cols[0])) * 4 < len(cur):
-                # few placements inside the support: look them up instead of testing every one
+            k = len(row.cols[cur[0]]) if cur else 0
+            if lookups is not None and i != root and row.placed and math.comb(m, k) * 4 < len(cur):
+                # Few placements fit inside the support: look them up rather than test every
+                # one. Both enumerations are in the same (lexicographic) order as the ids.
                 lookup = lookups.get(i)
                 if lookup is None:
                     lookup = lookups[i] = {row.cols[x]: x for x in cur}
-                narrowed = tuple(sorted(lookup[c] for c in itertools.combinations(support, len(row.cols[0]))
-                                        if c in lookup))
+                hits = [(lookup[c], pos) for c, pos in zip(itertools.combinations(support, k), _combinations(m, k))
+                        if c in lookup]
+                narrowed, relabelled = tuple(h[0] for h in hits), tuple(h[1] for h in hits)
             else:
                 narrowed = tuple(x for x in cur if inside.issuperset(row.cols[x]))
+                relabelled = None
             if not narrowed:
                 key = None
                 continue
             cands[i] = narrowed
             if key is not None:
-                uniform = row.placed or len(row.cols) == 1
-                key.append(tuple(tuple(rank[c] for c in row.cols[x]) if uniform else
-                                 (tuple(rank[c] for c in row.cols[x]), row.ivals[x], row.itols[x])
-                                 for x in narrowed))
+                if relabelled is None:
+                    relabelled = tuple(tuple(map(rank, row.cols[x])) for x in narrowed)
+                if not (row.placed or len(row.cols) == 1):       # readings with values of their own
+                    relabelled = (relabelled, tuple(row.ivals[x] for x in narrowed),
+                                  tuple(row.itols[x] for x in narrowed))
+                key.append(relabelled)
         return tuple(key) if key is not None else None
 
     def propagate(self, cands: list[tuple[int, ...]], negative: bool, prune: bool = True) -> bool:

@@ -13,11 +13,14 @@ from rich.console import Console
 from ..pipeline import parse as parse_file
 from ..readers import ReadError
 from .summary import print_summary
+from .check import check, rules
 from .codes import app as codes_app
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="budgetlens：读取、核对、发布部门预算公开文件")
 app.add_typer(codes_app, name="codes")
+app.command()(check)
+app.command()(rules)
 err = Console(stderr=True)
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -66,11 +69,15 @@ def schema(output: Path = typer.Option(Path("schema/disclosure.schema.json"), "-
 
 @app.command()
 def demo():
-    """解析内置的示例文件（四份真实公开文件的文本版本）并打印概要。"""
+    """解析并核对内置的示例文件（四份真实公开文件的文本版本），打印概要和发现的问题。"""
+    from ..checks import check as run_checks
+    from ..checks.report import to_text
     console = Console()
     for path in sorted(EXAMPLES.glob("*.txt")):
         console.rule(path.name)
-        print_summary(parse_file(path), console)
+        disc = parse_file(path)
+        print_summary(disc, console)
+        console.print(to_text(run_checks(disc)), markup=False, highlight=False)
 
 
 if __name__ == "__main__":

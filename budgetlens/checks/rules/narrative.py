@@ -188,7 +188,7 @@ def _share(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
     base, exact, rounding = best
     expected = f"{exact:.2f}" if exact is not None else "—"
     return Fail(key=_claim_key(claim), location=_loc(claim), expected=expected, found=claim.text,
-                difference=(claim.value - exact) if exact is not None else None,
+                difference=(claim.value - exact).quantize(Decimal("0.01")) if exact is not None else None,
                 evidence=[claim_ev(claim), ev(part, "部分"), ev(base, "整体")], rounding=rounding,
                 tolerance=half, fields={"subject": claim.subject.text})
 
@@ -250,7 +250,7 @@ def _change_rate(change: Claim, rate: Claim, amount: Claim | None) -> Fail | Non
     else:
         rounding = False
     return Fail(key=_claim_key(rate), location=_loc(rate), expected=f"{expected:.2f}", found=rate.text,
-                difference=rate.value - expected, evidence=[claim_ev(change)], rounding=rounding,
+                difference=(rate.value - expected).quantize(Decimal("0.01")), evidence=[claim_ev(change)], rounding=rounding,
                 fields={"subject": change.subject.text, "change": change.text, "prior": fmt(prior)})
 
 

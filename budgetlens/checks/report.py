@@ -1,0 +1,94 @@
+"""Check reports for people (text, HTML) and machines (JSON, CSV in the DATA Act Broker style)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from functools import lru_cache
+
+from ..model.findings import CheckReport, Finding
+from ..readers import ReadError, read_document
+from .catalogue import RuleSpec
+
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+STATUS_NAMES = {"pass": "通过", "fail": "未通过", "not_applicable": "不适用", "insufficient_data": "数据不足"}
+CSV_HEADER = ["file", "rule", "severity", "category", "location", "expected", "found", "difference",
+              "message", "lines", "fingerprint"]
+
+
+@lru_cache(maxsize=32)
+def source_lines(path: str) -> dict[int, str]:
+    try:
+        doc = read_document(path)
+    except (ReadError, OSError):
+        return {}
+    return {line.no: line.text for line in doc.lines}
+
+
+def quote(finding: Finding, path: str | None, limit: int = 4) -> list[tuple[int, str]]:
+    """The source lines a finding points at, as printed."""
+    if not path:
+        return []
+    lines = source_lines(path)
+    return [(n, lines[n]) for n in sorted(finding.lines)[:limit] if n in lines]
+
+
+def to_text(report: CheckReport, verbose: bool = False) -> str:
+    out = io.StringIO()
+    title = report.unit_name or report.file or ""
+    out.write(f"检查报告：{title}（{report.year or '年度未知'}，模板 {report.template or '未识别'}）\n")
+    counts = "，".join(f"{SEVERITY_NAMES[s]} {report.count(s)} 项" for s in ("error", "warning", "info"))
+    statuses = {k: sum(1 for o in report.outcomes if o.status == k) for k in STATUS_NAMES}
+    out.write(f"发现：{counts}；规则：" + "，".join(f"{STATUS_NAMES[k]} {v}" for k, v in statuses.items()) + "\n")
+    for severity in ("error", "warning", "info"):
+        found = [f for f in report.findings if f.severity == severity]
+        if not found or (severity == "info" and not verbose):
+            continue
+        out.write(f"\n【{SEVERITY_NAMES[severity]}】\n")
+        for f in found:
+            out.write(f"- [{f.rule}] {f.message}\n")
+            for n, text in quote(f, report.file):
+                out.write(f"    第 {n} 行：{text.strip()[:160]}\n")
+    if not verbose and report.count("info"):
+        out.write(f"\n（另有 {report.count('info')} 项提示，多为舍入误差；加 --verbose 显示）\n")
+    skipped = [o for o in report.outcomes if o.status in ("not_applicable", "insufficient_data")]
+    if verbose and skipped:
+        out.write("\n【未检查的规则】\n")
+        for o in skipped:
+            out.write(f"- {o.rule}：{STATUS_NAMES[o.status]}（{o.reason}）\n")
+    return out.getvalue()
+
+
+def to_json(reports: list[CheckReport]) -> str:
+    data = [r.model_dump(mode="json") for r in reports]
+    return json.dumps(data if len(data) != 1 else data[0], ensure_ascii=False, indent=2)
+
+
+def to_csv(reports: list[CheckReport]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for r in reports:
+        for f in r.findings:
+            writer.writerow([r.file or "", f.rule, f.severity, f.category, f.location.describe(),
+                             f.expected or "", f.found or "", "" if f.difference is None else str(f.difference),
+                             f.message, ";".join(str(n) for n in sorted(f.lines)), f.fingerprint])
+    return out.getvalue()
+
+
+def rules_markdown(rules: list[RuleSpec]) -> str:
+    lines = ["| 规则 | 类别 | 级别 | 检查内容 | 依据 |", "|---|---|---|---|---|"]
+    for r in rules:
+        state = "" if r.enabled else "（已停用）"
+        lines.append(f"| {r.id} | {r.category} | {SEVERITY_NAMES[r.severity]}{state} | {r.title} | {r.basis} |")
+    return "\n".join(lines) + "\n"
+
+
+def rules_csv(rules: list[RuleSpec]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "category", "severity", "enabled", "title", "message", "basis"])
+    for r in rules:
+        writer.writerow([r.id, r.category, r.severity, r.enabled, r.title, r.message, r.basis])
+    return out.getvalue()
