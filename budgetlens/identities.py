@@ -246,11 +246,14 @@ def _sums_ok(labels: tuple, ivals: tuple[int, ...], itols: tuple[int, ...]) -> b
 
 
 _OPEN = object()        # a group check that does not apply (negative amounts): leave the tie open
+_UNSHARED = object()    # a trial outcome that cannot be shared (some row has no reading in the support)
 
 
 class _Search:
+    """resolve() on integer readings: filters first, then the group checks (see resolve)."""
+
     def __init__(self, rows: list[_Row], columns: list[str], groups, sums, anchors, root, limit):
-        self.rows, self.groups, self.root, self.limit = rows, groups, root, limit
+        self.rows, self.groups, self.anchors, self.root, self.limit = rows, groups, anchors, root, limit
         self.index = {c: i for i, c in enumerate(columns)}
         places = max((v[1] for row in rows for vals in row.distinct_values() for v in vals), default=2)
         for row in rows:
@@ -258,8 +261,12 @@ class _Search:
         # Each column's part in each row sum: (is the total, how many times a part).
         self.labels = tuple(tuple((int(c == total), list(parts).count(c)) for total, parts in sums)
                             for c in columns)
-        self.anchors = anchors
-        self.memo: dict = {}            # group checks by (group, candidates): shared by every trial
+        # Rows whose candidates are all the placements their column labels allow (no anchor
+        # removed any): their candidates inside a support follow from the support's labels.
+        self.by_labels_only = [row.placed for row in rows]
+        self.lookups: dict[int, dict[Cols, int]] = {}
+        self.memo: dict = {}            # group checks by (group, candidates)
+        self.sums_memo: dict = {}       # the same check by values in column order
 
     # -- filters before the search ------------------------------------------------------------
     def by_sums(self, row: _Row) -> list[int]:
@@ -306,6 +313,8 @@ class _Search:
             for i in targets:
                 ok = self.by_anchor(rows[i], cands[i], anchor)
                 if ok:
+                    if len(ok) < len(cands[i]):
+                        self.by_labels_only[i] = False
                     cands[i] = ok
         base = [tuple(c) for c in cands]
         negative = any(x < 0 for row, rc in zip(rows, base) for r in (rc[:1] if row.placed else rc)
@@ -323,72 +332,83 @@ class _Search:
     def each_root(self, base: list[tuple[int, ...]], negative: bool) -> tuple[list[list[int]], bool]:
         """Fix the total row to each of its readings in turn; keep what any consistent one allows.
 
-        With the root fixed, every row lives in the root's columns, and the checks only see
-        values in column order: trials that look the same once relabelled onto the root's
-        columns have the same outcome, so it is computed once."""
+        With the root fixed, every row lives in the root's columns (support_prune) and the
+        group checks only see values in column order. When no anchor singled out a column,
+        the trial is therefore decided by the labels of the root's columns: trials alike in
+        those have the same outcome up to relabelling, computed once."""
         rows, root = self.rows, self.root
-        merged: list[dict[int, None]] = [{} for _ in rows]      # ordered sets
+        shared = not negative and rows[root].placed and all(self.by_labels_only)
         outcomes: dict = {}
-        lookups: dict[int, dict[Cols, int]] = {}
+        # ordered sets per row: of reading ids, or (shared trials) of their columns
+        merged: list[dict] = [{} for _ in rows]
         found = False
         for r in base[root]:
             trial = list(base)
             trial[root] = (r,)
-            key = None if negative else self.support_prune(trial, lookups)
-            outcome = outcomes.get(key, None) if key is not None else None
-            if outcome is None:
-                start = list(trial)
-                ok = self.propagate(trial, negative, prune=False)
-                if key is not None:
-                    outcomes[key] = [_positions(s, t) for s, t in zip(start, trial)] if ok else False
-                if not ok:
-                    continue
-            elif outcome is False:
-                continue
+            if shared:
+                ok = self.shared_trial(trial, outcomes, merged)
             else:
-                trial = [tuple(s[p] for p in ps) for s, ps in zip(trial, outcome)]
-            found = True
-            for kept, ids in zip(merged, trial):
-                kept.update(dict.fromkeys(ids))
+                ok = self.propagate(trial, negative)
+                if ok:
+                    for m, ids in zip(merged, trial):
+                        m.update(dict.fromkeys(ids))
+            found = found or ok
+        if shared:
+            n = len(self.labels)
+            merged = [{_combination_ids(n, len(cols))[cols]: None for cols in m} for m in merged]
         return [list(m) for m in merged], found
 
-    def support_prune(self, cands: list[tuple[int, ...]], lookups: dict | None = None):
+    def shared_trial(self, trial: list[tuple[int, ...]], outcomes: dict, merged: list[dict]) -> bool:
+        """One trial of each_root, its outcome shared by label; what it keeps goes to merged."""
+        rows = self.rows
+        support = rows[self.root].cols[trial[self.root][0]]
+        key = tuple(self.labels[c] for c in support)
+        outcome = outcomes.get(key)
+        if outcome is None or outcome is _UNSHARED:
+            complete = self.support_prune(trial)
+            ok = self.propagate(trial, False, prune=False)
+            if outcome is None:
+                # the outcome as positions within the support
+                rank = {c: p for p, c in enumerate(support)}
+                outcomes[key] = _UNSHARED if not complete else False if not ok else \
+                    [[tuple(rank[c] for c in row.cols[x]) for x in ids] for row, ids in zip(rows, trial)]
+            if ok:
+                for m, row, ids in zip(merged, rows, trial):
+                    m.update(dict.fromkeys(row.cols[x] for x in ids))
+            return ok
+        if outcome is False:
+            return False
+        at = support.__getitem__
+        for m, positions in zip(merged, outcome):
+            for p in positions:
+                m[tuple(map(at, p))] = None
+        return True
+
+    def support_prune(self, cands: list[tuple[int, ...]]) -> bool:
         """A column the root leaves empty is empty in every row (no amount is negative).
 
-        Returns the trial relabelled onto the root's columns (the key its outcome is shared
-        by), or None when some row has no reading inside them and keeps all it had."""
+        Runs first on a fresh trial (rows still hold their base candidates). Returns False
+        when some row has no reading inside the support (it keeps all it had)."""
         rows, root = self.rows, self.root
         support = rows[root].cols[cands[root][0]]
-        m = len(support)
-        inside, rank = set(support), {c: p for p, c in enumerate(support)}.__getitem__
-        key: list | None = []
+        inside = set(support)
+        complete = True
         for i, row in enumerate(rows):
             cur = cands[i]
             k = len(row.cols[cur[0]]) if cur else 0
-            if lookups is not None and i != root and row.placed and math.comb(m, k) * 4 < len(cur):
-                # Few placements fit inside the support: look them up rather than test every
-                # one. Both enumerations are in the same (lexicographic) order as the ids.
-                lookup = lookups.get(i)
+            if i != root and row.placed and math.comb(len(support), k) * 4 < len(cur):
+                # few placements fit inside the support: look them up rather than test every one
+                lookup = self.lookups.get(i)
                 if lookup is None:
-                    lookup = lookups[i] = {row.cols[x]: x for x in cur}
-                hits = [(lookup[c], pos) for c, pos in zip(itertools.combinations(support, k), _combinations(m, k))
-                        if c in lookup]
-                narrowed, relabelled = tuple(h[0] for h in hits), tuple(h[1] for h in hits)
+                    lookup = self.lookups[i] = {row.cols[x]: x for x in cur}
+                narrowed = tuple(lookup[c] for c in itertools.combinations(support, k) if c in lookup)
             else:
                 narrowed = tuple(x for x in cur if inside.issuperset(row.cols[x]))
-                relabelled = None
-            if not narrowed:
-                key = None
-                continue
-            cands[i] = narrowed
-            if key is not None:
-                if relabelled is None:
-                    relabelled = tuple(tuple(map(rank, row.cols[x])) for x in narrowed)
-                if not (row.placed or len(row.cols) == 1):       # readings with values of their own
-                    relabelled = (relabelled, tuple(row.ivals[x] for x in narrowed),
-                                  tuple(row.itols[x] for x in narrowed))
-                key.append(relabelled)
-        return tuple(key) if key is not None else None
+            if narrowed:
+                cands[i] = narrowed
+            else:
+                complete = False
+        return complete
 
     def propagate(self, cands: list[tuple[int, ...]], negative: bool, prune: bool = True) -> bool:
         root = self.root
@@ -428,7 +448,10 @@ class _Search:
         return True
 
     def consistent(self, members: list[int], current: tuple[tuple[int, ...], ...]):
-        """Per member, the positions of its readings that take part in a consistent choice."""
+        """Per member, the positions of its readings that take part in a consistent choice.
+
+        The check sees values in column order only, so groups that differ only in which
+        columns the values sit in (the trials of each_root) share one result."""
         rows = self.rows
         if any(x < 0 for m, rc in zip(members, current) for r in rc for x in rows[m].ivals[r]):
             return _OPEN
@@ -442,19 +465,23 @@ class _Search:
                 for c, v, t in zip(row.cols[r], row.ivals[r], row.itols[r]):
                     vals[rank[c]], tols[rank[c]] = v, t
                 out.append((tuple(vals), tuple(tols)))
-            dense.append(out)
-        keep: list[set[int]] = [set() for _ in members]
-        for pi, parent_reading in enumerate(dense[0]):
-            for combo in _consistent_choices(parent_reading, dense[1:]):
-                keep[0].add(pi)
-                for slot, c in enumerate(combo, start=1):
-                    keep[slot].add(c)
+            dense.append(tuple(out))
+        key = tuple(dense)
+        keep = self.sums_memo.get(key)
+        if keep is None:
+            keep = [set() for _ in members]
+            for pi, parent_reading in enumerate(dense[0]):
+                for combo in _consistent_choices(parent_reading, dense[1:]):
+                    keep[0].add(pi)
+                    for slot, c in enumerate(combo, start=1):
+                        keep[slot].add(c)
+            self.sums_memo[key] = keep
         return keep
 
 
-def _positions(before: tuple[int, ...], after: tuple[int, ...]) -> tuple[int, ...]:
-    where = {x: p for p, x in enumerate(before)}
-    return tuple(where[x] for x in after)
+@lru_cache(maxsize=None)
+def _combination_ids(n: int, k: int) -> dict[Cols, int]:
+    return {cols: i for i, cols in enumerate(_combinations(n, k))}
 
 
 def _consistent_choices(parent, kids) -> Iterable[tuple[int, ...]]:

@@ -41,9 +41,15 @@ def claim_value(ledger: Ledger, coords: Coords) -> Val | None:
     return cells[0]
 
 
+def exact_places(places: int | None) -> int:
+    """Tables round to 0.01 万元; a narrative figure written without decimals ("6万元") is the
+    writer's exact figure, not one rounded to whole 万元, so it is read as 6.00."""
+    return places if places else 2
+
+
 def to_wan(claim: Claim) -> tuple[Decimal, int]:
     """A claim's amount and printed places in 万元."""
-    places = claim.precision or 0
+    places = exact_places(claim.precision) if claim.unit == "万元" else (claim.precision or 0)
     if claim.unit == "元":
         return claim.value.scaleb(-4), places + 4
     if claim.unit == "亿元":
@@ -274,21 +280,31 @@ def _direction(change: Claim, amount: Claim) -> Fail | None:
 
 @rule("N-PRIOR-CONSISTENT")
 def prior_consistent(ctx: Context) -> None:
-    groups: dict[str, list[Claim]] = {}
-    for c in _claims(ctx, "change"):
-        if c.implied_prior is not None and c.subject.coords is not None:
-            key = c.subject.coords.model_dump_json(exclude_none=True) + (c.basis or "")
-            groups.setdefault(key, []).append(c)
+    """Statements about one quantity imply one prior-year value. The same quantity is the same
+    subject coordinates, or the same concept with the same current amount restated in another
+    section's table (表3 and 表5 基本支出 when all money is general-budget) — the latter only a
+    warning, since two tables may legitimately differ last year."""
+    groups: dict[str, list[tuple[Claim, bool]]] = {}
+    for change, _, amount in change_pairs(_claims(ctx, "change", "rate", "amount")):
+        if change.implied_prior is None or change.subject.coords is None:
+            continue
+        exact = change.subject.coords.model_dump_json(exclude_none=True) + (change.basis or "")
+        groups.setdefault(exact, []).append((change, True))
+        if amount is not None and change.subject.concept:
+            loose = f"{change.subject.concept}|{change.basis}|{to_wan(amount)[0]}"
+            groups.setdefault(loose, []).append((change, False))
+    reported: set[int] = set()
     for claims in groups.values():
         ctx.checked += 1
-        first = claims[0]
-        for other in claims[1:]:
+        first = claims[0][0]
+        for other, exact in claims[1:]:
             gap = other.implied_prior - first.implied_prior
             tol = half_unit(first.precision or 2) * 2 + half_unit(other.precision or 2) * 2
-            if abs(gap) > tol:
+            if abs(gap) > tol and id(other) not in reported:
+                reported.add(id(other))
                 ctx.report(Fail(key=_claim_key(other), location=_loc(other), expected=fmt(first.implied_prior),
                                 found=fmt(other.implied_prior), difference=gap, tolerance=tol,
-                                evidence=[claim_ev(first), claim_ev(other)],
+                                evidence=[claim_ev(first), claim_ev(other)], severity=None if exact else "warning",
                                 fields={"subject": other.subject.text}))
                 break
 
@@ -425,7 +441,8 @@ def _looks_like_item(name: str) -> bool:
 
 
 def _places(d: Decimal) -> int:
-    return max(-d.as_tuple().exponent, 0)
+    """Places of a narrative 万元 figure (whole numbers read as exact, see exact_places)."""
+    return exact_places(max(-d.as_tuple().exponent, 0))
 
 
 def claim_ev_list(lst):
