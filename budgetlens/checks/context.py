@@ -14,7 +14,7 @@ from ..templates import TableSpec, TemplateSpec, load_templates
 from .catalogue import Config, RuleSpec
 from .ledger import Book, Ledger, Val, readings_of
 
-MAX_READINGS = 512
+MAX_READINGS = 256
 
 
 class NotApplicable(Exception):

@@ -63,6 +63,7 @@ class Book:
     def __init__(self, disc: Disclosure):
         self.disc = disc
         self.rows: dict[RowId, _Row] = {}
+        self.cache: dict[tuple[RowId, int], dict[str, Val]] = {}   # row values per reading
         self.by_kind: dict[str, PrintedTable] = {}
         for t in disc.tables:
             self.by_kind.setdefault(t.kind, t)
@@ -109,6 +110,16 @@ def _row_readings(cells: list[_Cell], order: dict[str, int]) -> list[tuple[str, 
     return out or [tuple(c.keys[0] for c in cells)]
 
 
+def _row_values(table: PrintedTable, row: PrintedRow, entry: _Row, reading: int) -> dict[str, Val]:
+    keys = entry.readings[reading] if entry.readings else tuple(c.keys[0] for c in entry.cells)
+    out = {}
+    for cell, key in zip(entry.cells, keys):
+        coords = cell.coords[cell.keys.index(key)] if cell.coords else {}
+        out[key] = Val(cell.amount, cell.places, key, coords, table.index, row.index, cell.text,
+                       cell.provenance)
+    return out
+
+
 class Ledger:
     """Amounts under one reading: `choice` maps an undecided row to one of its readings."""
 
@@ -129,17 +140,14 @@ class Ledger:
         entry = self.book.rows.get(rid)
         if entry is None:
             return {}
+        reading = 0
         if entry.readings:
             self.touched.add(rid)
-            keys = entry.readings[self.choice.get(rid, 0)]
-        else:
-            keys = tuple(c.keys[0] for c in entry.cells)
-        out = {}
-        for cell, key in zip(entry.cells, keys):
-            coords = cell.coords[cell.keys.index(key)] if cell.coords else {}
-            out[key] = Val(cell.amount, cell.places, key, coords, table.index, row.index, cell.text,
-                           cell.provenance)
-        return out
+            reading = self.choice.get(rid, 0)
+        cached = self.book.cache.get((rid, reading))
+        if cached is None:
+            cached = self.book.cache[(rid, reading)] = _row_values(table, row, entry, reading)
+        return cached
 
     def cells(self, kind: str) -> Iterator[Val]:
         table = self.table(kind)
@@ -174,8 +182,14 @@ def is_total_row(row: PrintedRow) -> bool:
 
 
 def readings_of(book: Book, rows: set[RowId]) -> Iterator[dict[RowId, int]]:
-    """Every combination of readings of the given undecided rows."""
+    """Other readings of the given undecided rows: first each row changed alone (most failures
+    hinge on one row), then every combination."""
     rows = sorted(r for r in rows if book.rows[r].readings)
-    ranges = [range(len(book.rows[r].readings)) for r in rows]
-    for combo in itertools.product(*ranges):
-        yield dict(zip(rows, combo))
+    counts = [len(book.rows[r].readings) for r in rows]
+    for i, row in enumerate(rows):
+        for k in range(1, counts[i]):
+            yield {row: k}
+    if len(rows) > 1:
+        for combo in itertools.product(*(range(n) for n in counts)):
+            if sum(1 for k in combo if k) > 1:
+                yield dict(zip(rows, combo))

@@ -203,13 +203,16 @@ def _share(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
 
 def change_pairs(claims: list[Claim]) -> list[tuple[Claim, Claim | None, Claim | None]]:
     """(change, rate, current amount) triples: the rate and amount of the same subject in its sentence."""
+    by_subject: dict[tuple[str, str], list[int]] = {}
+    for i, c in enumerate(claims):
+        by_subject.setdefault((c.sentence, c.subject.text), []).append(i)
     out = []
     for i, c in enumerate(claims):
         if c.kind != "change":
             continue
-        same = [x for x in claims if x.sentence == c.sentence and x.subject.text == c.subject.text]
-        rate = next((x for x in same if x.kind == "rate" and claims.index(x) > i), None)
-        amount = next((x for x in reversed(same) if x.kind == "amount" and claims.index(x) < i), None)
+        same = by_subject[(c.sentence, c.subject.text)]
+        rate = next((claims[j] for j in same if j > i and claims[j].kind == "rate"), None)
+        amount = next((claims[j] for j in reversed(same) if j < i and claims[j].kind == "amount"), None)
         out.append((c, rate, amount))
     return out
 
