@@ -9,29 +9,42 @@ from decimal import Decimal, InvalidOperation
 
 TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 MD_PREFIX = re.compile(r"^\s*(#{1,6}\s+|[-*+]\s+(?=\S))")
+MD_MARKS = ("#", "-", "*", "+")        # what MD_PREFIX can start with, after spaces
 WS = re.compile(r"\s+")
+HAS_WS = re.compile(r"\s").search
 WS_NOT_ASCII = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
+KEY_DROP = re.compile(r"[\s\"“”'‘’「」『』:：·•.．、,，]")
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
 
 
 @lru_cache(maxsize=65536)
 def strip_markup(text: str) -> str:
     """Remove HTML tags, markdown headings/bullets and emphasis, keep the words."""
-    text = TAG.sub("", text)
-    text = MD_PREFIX.sub("", text)
+    if "<" in text:                       # the regexes only where they can match
+        text = TAG.sub("", text)
+    if text.lstrip()[:1] in MD_MARKS:
+        text = MD_PREFIX.sub("", text)
     return text.replace("**", "").replace("__", "").strip()
 
 
 @lru_cache(maxsize=65536)
 def squeeze(text: str) -> str:
     """Remove whitespace except a single space between two ASCII letters or digits."""
-    return WS_NOT_ASCII.sub("", WS.sub(" ", text.strip()))
+    text = text.strip()
+    if not HAS_WS(text):
+        return text
+    return WS_NOT_ASCII.sub("", WS.sub(" ", text))
+
+
+def no_space(text: str) -> str:
+    """Every whitespace removed (str.split and the regex \\s agree on what whitespace is)."""
+    return "".join(text.split())
 
 
 @lru_cache(maxsize=65536)
 def compact(text: str) -> str:
     """Markup stripped and every whitespace removed (for matching headings and labels)."""
-    return WS.sub("", strip_markup(text))
+    return no_space(strip_markup(text))
 
 
 @lru_cache(maxsize=65536)
@@ -44,7 +57,7 @@ def norm_label(text: str) -> str:
 def match_key(text: str) -> str:
     """A loose key for comparing labels across conversions (quotes and punctuation ignored)."""
     text = unicodedata.normalize("NFKC", strip_markup(text))
-    return re.sub(r"[\s\"“”'‘’「」『』:：·•.．、,，]", "", text)
+    return KEY_DROP.sub("", text)
 
 
 AMOUNT = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
@@ -53,8 +66,7 @@ AMOUNT = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 @lru_cache(maxsize=65536)
 def parse_amount(text: str) -> tuple[Decimal, int] | None:
     """'1,759.05' → (1759.05, 2); OCR '384. 33' → (384.33, 2); full-width digits too."""
-    t = WS.sub("", text.translate(FULLWIDTH_DIGITS))
-    t = t.replace("−", "-")
+    t = no_space(text.translate(FULLWIDTH_DIGITS)).replace("−", "-")
     if not AMOUNT.match(t):
         return None
     places = len(t.split(".")[1]) if "." in t else 0

@@ -35,7 +35,8 @@ SEED_DEFECTS = {
            ("X-PROJECT-UNDER-BASIC-ITEM", "warning"): 1,   # 30.00 project money under 2010301 行政运行
            ("N-NEW-ITEM-REASON", "warning"): 4,   # four items 增长100% yet "基数上涨"
            ("D-YEAR-MENTION", "warning"): 1,      # "2024年与2026年"
-           ("D-TYPO", "warning"): 1},             # "上半年结转结余"
+           ("D-TYPO", "warning"): 1,              # "上半年结转结余"
+           ("N-TARGET-CONTRADICTS", "warning"): 2},  # 工作餐 200/160 元/人 in the text, ≤150/≤120 as targets
     S003: {("N-AMOUNT", "error"): 1,              # 购置车辆经费 18.00 vs 表10 购置费 empty
            ("T10-T6-LINES", "warning"): 1},       # 运行费 2.30 without a 30231 line
 }
@@ -108,6 +109,7 @@ TEXT_DEFECTS = [
     ("N-CHANGE-DIRECTION", S000, "2026年预算数为34.00万元，比上年预算增加34.00万元",
      "2026年预算数为34.00万元，比上年预算增加44.00万元"),
     ("D-YEAR-MENTION", S003, "比上年预算", "比2023年预算"),
+    ("N-TARGET-CONTRADICTS", S000, "州县市门户网站网管费12万元", "州县市门户网站网管费13万元"),
     ("D-TYPO", S000, "年没有上年结转结余", "年没有上半年结转结余"),
     ("D-SIGNATURE", S000, "2026年2月5日", "2024年2月5日"),
     ("T10-T6-LINES", S002, "302\t31\t公务用车运行维护费\t66.00\t\t66.00",

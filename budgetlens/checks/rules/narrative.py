@@ -608,3 +608,39 @@ def _operating_cost(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
     return Fail(key=_claim_key(claim), location=_loc(claim), expected=fmt(public.amount), found=claim.text,
                 difference=gap, tolerance=tol, rounding=abs(gap) <= tol,
                 evidence=[claim_ev(claim), ev(public, "公用经费")])
+
+
+# ---- performance targets against the text -----------------------------------------------------------
+
+COMPARATOR = re.compile(r"^\s*([<>＜＞]?\s*=?|≤|≥)")
+UNIT_PARENS = re.compile(r"[（(][^（）()]*[）)]$")
+
+
+@rule("N-TARGET-CONTRADICTS")
+def targets_vs_text(ctx: Context) -> None:
+    """A performance target (≤150 元/人) must admit the figure the text states (200 元/人)."""
+    claims = ctx.disc.narrative.claims
+    targets = [c for c in claims if c.kind == "target" and c.unit not in ("%", "％")]
+    stated = [c for c in claims if c.kind in ("unit_price", "amount") and not UNIT_PARENS.search(c.subject.text)
+              and c.provenance.line not in {t.provenance.line for t in targets}]
+    if not targets:
+        raise NotApplicable("没有以金额或单价表示的绩效指标")
+    for target in targets:
+        name = UNIT_PARENS.sub("", norm_label(target.subject.text))
+        for c in stated:
+            subject = norm_label(c.subject.text)
+            if c.unit != target.unit or len(subject) < 3 or not name.endswith(subject):
+                continue
+            ctx.report_if(_contradiction(target, c))
+
+
+def _contradiction(target: Claim, stated: Claim) -> Fail | None:
+    op = re.sub(r"\s", "", COMPARATOR.match(target.text).group(1)).replace("＜", "<").replace("＞", ">")
+    value, limit = stated.value, target.value
+    ok = {"<=": value <= limit, "≤": value <= limit, "<": value < limit, ">=": value >= limit,
+          "≥": value >= limit, ">": value > limit}.get(op, value == limit)
+    if ok:
+        return None
+    return Fail(key=_claim_key(target), location=_loc(target), expected=f"{op}{limit}", found=stated.text,
+                evidence=[claim_ev(stated), claim_ev(target, "绩效目标")],
+                fields={"subject": stated.subject.text, "target": target.text})
