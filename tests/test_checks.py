@@ -27,12 +27,14 @@ S000, S001, S002, S003 = ("000_9131eab83374bb33", "001_bb7d043ad2da133b", "002_4
 # (rule, severity) → count of genuine defects in each seed
 SEED_DEFECTS = {
     S000: {("N-NEW-ITEM-REASON", "warning"): 1,   # 住房公积金 增长100% yet "基数上涨"
+           ("N-ALLOCATION-ECONOMIC", "warning"): 1,  # 4.50 capital in 表7; allocation: 电费 6 + 运维 7
            ("D-YEAR-MENTION", "warning"): 1},     # 三公: "2024年与2026年" in a 2026 budget
     S001: {("ARITH-COLUMN-SUM", "error"): 2,      # 表八: 0.50 ≠ 0.50 + 0.50; vehicle 0.50 ≠ 0 + 0
            ("N-CHANGE-RATE", "error"): 1,         # 116.16 / 268.17 = 43.32%, printed 43.29%
            ("N-ITEM-LIST", "error"): 2},          # 13.16 has no 表六 line; 1.72 vs 30112 14.88
     S002: {("T10-T6-LINES", "warning"): 2,        # 接待费 5.00 without 30217; 运行费 78 vs 30231 66
            ("X-PROJECT-UNDER-BASIC-ITEM", "warning"): 1,   # 30.00 project money under 2010301 行政运行
+           ("N-ALLOCATION-ECONOMIC", "warning"): 1,  # 业务活动经费: 7.48 capital, allocation names none
            ("N-NEW-ITEM-REASON", "warning"): 4,   # four items 增长100% yet "基数上涨"
            ("D-YEAR-MENTION", "warning"): 1,      # "2024年与2026年"
            ("D-TYPO", "warning"): 1,              # "上半年结转结余"
@@ -123,6 +125,11 @@ TEXT_DEFECTS = [t for t in TEXT_DEFECTS if t[0] != "N-NEW-ITEM-REASON"]
 def test_rule_catches_a_defect_made_in_the_text(tmp_path, reports, rule, stem, old, new):
     mutant = mutated_report(tmp_path, stem, old, new)
     assert rule in {f.rule for f in new_findings(reports[stem], mutant)}
+
+
+def test_capital_spending_explained_by_its_allocation_passes(tmp_path):
+    mutant = mutated_report(tmp_path, S000, "电子政务内网运行维护费7万元", "电子政务内网设备购置7万元")
+    assert "N-ALLOCATION-ECONOMIC" not in {f.rule for f in serious(mutant)}
 
 
 def test_placeholder_rule_ignores_ordinary_text(reports):

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from ..readers import Line
 from ..templates import TableSpec
-from ..text import AMOUNT, FULLWIDTH_DIGITS, compact, norm_label, parse_amount, strip_markup
+from ..text import AMOUNT, FULLWIDTH_DIGITS, HAS_WS, compact, norm_label, parse_amount, strip_markup
 
 NUMBER_ROW = re.compile(r"^[※\s\d]+$")
 META = re.compile(r"^\s*(编制(部门|单位)|单位\s*[:：]|金额单位)")
@@ -52,11 +52,22 @@ class BlockRows:
     warnings: list[tuple[str, str]] = field(default_factory=list)   # (code, Chinese message)
 
 
+def join_separators(text: str) -> str:
+    """OCR '384. 33' → '384.33' (spaces around a decimal point or thousands comma dropped)."""
+    return SEP_SPACES.sub(r"\1", text) if HAS_WS(text) else text
+
+
 @lru_cache(maxsize=65536)
 def is_amount_text(text: str) -> bool:
     """An amount cell in a table: decimals or thousands groups (integers are codes here)."""
-    t = SEP_SPACES.sub(r"\1", strip_markup(text).translate(FULLWIDTH_DIGITS).strip())
+    t = join_separators(strip_markup(text).translate(FULLWIDTH_DIGITS).strip())
     return bool(AMOUNT.match(t)) and ("." in t or "," in t)
+
+
+def is_amount_cell(text: str) -> bool:
+    """amount_of(text, …) would read an amount (without building it)."""
+    t = strip_markup(text).strip()
+    return bool(t) and is_amount_text(t)
 
 
 def amount_of(text: str, line: int, integers: bool = False) -> RawValue | None:
@@ -64,7 +75,7 @@ def amount_of(text: str, line: int, integers: bool = False) -> RawValue | None:
     t = strip_markup(text).strip()
     if not t or not (is_amount_text(t) or (integers and t.translate(FULLWIDTH_DIGITS).isdigit())):
         return None
-    parsed = parse_amount(SEP_SPACES.sub(r"\1", t.translate(FULLWIDTH_DIGITS)))
+    parsed = parse_amount(join_separators(t.translate(FULLWIDTH_DIGITS)))
     return RawValue(text=t, amount=parsed[0], places=parsed[1], line=line) if parsed else None
 
 
@@ -166,7 +177,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
 
 
 def _grid_data_like(cells: list[str], spec: TableSpec) -> bool:
-    if any(amount_of(c, 0) for c in cells):
+    if any(is_amount_cell(c) for c in cells):
         return True
     first = next((c for c in cells if c.strip()), "")
     return bool(code_of(first)) and len(code_of(first)) in (3, 7)
@@ -175,7 +186,7 @@ def _grid_data_like(cells: list[str], spec: TableSpec) -> bool:
 def _guess_label_count(rows: list[tuple[Line, list[str]]]) -> int:
     firsts = Counter()
     for _, cells in rows:
-        idx = next((i for i, c in enumerate(cells) if amount_of(c, 0)), None)
+        idx = next((i for i, c in enumerate(cells) if is_amount_cell(c)), None)
         if idx is not None:
             firsts[idx] += 1
     return min(firsts) if firsts else 0
@@ -384,7 +395,7 @@ def _side_rows_plain(ln: Line, text: str) -> list[RawRow]:
     split = None
     seen_amount = False
     for i, tok in enumerate(tokens):
-        if amount_of(tok, 0):
+        if is_amount_cell(tok):
             seen_amount = True
             continue
         if CODE.match(tok) and len(tok) == 3 and i + 1 < len(tokens) and not tokens[i + 1].isdigit():
@@ -396,13 +407,13 @@ def _side_rows_plain(ln: Line, text: str) -> list[RawRow]:
     inc_tokens, exp_tokens = (tokens[:split], tokens[split:]) if split is not None else (tokens, [])
     rows = []
     inc_values = [v for v in (amount_of(t, ln.no) for t in inc_tokens) if v]
-    inc_words = [t for t in inc_tokens if not amount_of(t, 0)]
+    inc_words = [t for t in inc_tokens if not is_amount_cell(t)]
     if inc_words or inc_values:
         rows.append(RawRow(line=ln.no, line_end=ln.no, side="income", name=norm_label(" ".join(inc_words)),
                            raw_label=" ".join(inc_words), values=inc_values))
     if exp_tokens:
         exp_values = [v for v in (amount_of(t, ln.no) for t in exp_tokens) if v]
-        words = [t for t in exp_tokens if not amount_of(t, 0)]
+        words = [t for t in exp_tokens if not is_amount_cell(t)]
         code, name = split_code_label(" ".join(words))
         rows.append(RawRow(line=ln.no, line_end=ln.no, side="expenditure", code=code, name=name,
                            raw_label=" ".join(words), values=exp_values))

@@ -644,3 +644,37 @@ def _contradiction(target: Claim, stated: Claim) -> Fail | None:
     return Fail(key=_claim_key(target), location=_loc(target), expected=f"{op}{limit}", found=stated.text,
                 evidence=[claim_ev(stated), claim_ev(target, "绩效目标")],
                 fields={"subject": stated.subject.text, "target": target.text})
+
+
+# ---- a project's money described two ways ---------------------------------------------------------------
+
+CAPITAL_WORDS = re.compile(r"购置|购买|采购|设备|建设|工程|改造|装修|软件|硬件|系统开发|平台建设|车辆|房屋|基建|资产")
+
+
+@rule("N-ALLOCATION-ECONOMIC")
+def allocation_vs_economic(ctx: Context) -> None:
+    """表7 books capital spending (309/310) for a project whose description names nothing capital."""
+    projects = [p for p in ctx.disc.narrative.projects if p.allocation]
+    if not projects:
+        raise NotApplicable("情况说明没有带资金分配情况的项目")
+    ctx.need_table("project_expenditure")
+    for p in projects:
+        ctx.check(_capital_without_purpose, ctx, p)
+
+
+def _capital_without_purpose(ledger: Ledger, ctx: Context, project) -> Fail | None:
+    table, rows = _project_rows(ledger, project.name)
+    capital = [v for r in rows for v in ledger.values(table, r).values()
+               if v.coords.get("economic_code") in ("309", "310") and v.amount]
+    if not capital:
+        return None
+    words = project.name + " ".join(i.name for i in project.allocation) + (project.policy_basis or "")
+    if CAPITAL_WORDS.search(words):
+        return None
+    amount = sum((v.amount for v in capital), Decimal(0))
+    from ...model.findings import Evidence
+    return Fail(key=_norm_project(project.name), location=ctx.loc(capital[0]), found=fmt(amount),
+                expected="说明资本性支出的用途",
+                evidence=[ev(v, "项目支出表资本性支出") for v in capital]
+                + [Evidence(role="项目说明", text=project.name, provenance=project.provenance)],
+                fields={"project": project.name, "items": "、".join(i.name for i in project.allocation)})
