@@ -35,6 +35,40 @@ YEAR_PREFIX = re.compile(r"^.*?\d{4}年(度)?(的)?")
 CN = "一二三四五六七八九十"
 FIELDS = "设立的政策依据|政策依据|项目承担单位|资金分配情况|资金执行时间|执行时间|预算安排规模"
 ITEM_AMOUNT = re.compile(r"^(?:主要用于)?(.*?)(\d[\d,.]*)\s*(万元|元)$")
+PERF_TITLE = re.compile(r"绩效目标表$")
+CUT_AMOUNT = re.compile(r"^(\d[\d,.]*\s*)?(万元|元|%)[。，,；]?$")
+CUT_ENDS = ("元", "%", "。", "，", ",", "；")         # how a CUT_AMOUNT line can end
+LINE_END = re.compile(r"[。：:；;]$")
+SENTENCE_END = re.compile(r"[。；;]")
+INCLUDES = re.compile(r"(主要)?包括[:：]")
+HEAD_SPLIT = re.compile(r"[。；;]")
+PART_SPLIT = re.compile(r"[；;]")
+ITEM_SPLIT = re.compile(r"[、，,]")
+PERF_PROJECT = re.compile(r"项目名称(.+?)(项目负责人|$)")
+PERF_AMOUNT = re.compile(r"(年度预算总额|年度资金总额|资金总额)[:：]?(\d[\d,.]*)")
+NOUN = re.compile(r"[^\d，,。；;]*")
+FIELD_PREFIX = re.compile(r"^([（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
+PROJECT_NAME = re.compile(r"^项目名称[:：](.*?)(?=(" + FIELDS + r")[:：]|$)")
+PROJECT_FIELDS = [(re.compile(label + r"[:：](.*?)(?=(" + FIELDS + r")[:：]|$)"), attr)
+                  for label, attr in (("设立的政策依据", "policy_basis"), ("项目承担单位", "undertaker"),
+                                      ("资金执行时间", "period"), ("执行时间", "period"))]
+PROJECT_SCALE = re.compile(r"预算安排规模[:：]\s*(\d[\d,.]*)\s*(万元|元)")
+PROJECT_ALLOCATION = re.compile(r"资金分配情况[:：](.*?)(?=资金执行时间[:：]|$)")
+NEXT_TABLE = re.compile(r"^(预算单位|项目名称|部门名称)")
+TOTAL_FIELD = re.compile(r"^(年度预算总额|年度资金总额|资金总额)")
+NON_DIGITS = re.compile(r"^\D+")
+FUNDED_BY = re.compile(r"本级安排|上级安排")
+HAS_YEAR = re.compile(r"\d{4}年")
+OWN_UNIT = re.compile(r"^(本部门|本单位|单位|部门)(?!资金|经费|运行)")
+ON_LAST_YEAR = re.compile(r"(比|较)上年")
+CHANGE_END = re.compile(r"(增加|减少|增长|下降|持平)$")
+VERB_END = re.compile(r"(为|是|共|合计|达到?)$")
+SHARE_OF = re.compile(r"占[^，,。]{0,12}$")
+SHARE_END = re.compile(r"占比?\s*$")
+CHANGE_VERB = re.compile(r"(增加|减少|增长|下降|持平)\s*$")
+ALLOCATION_SPLIT = re.compile(r"[，,；;、]")
+GLOSSARY_ENTRY = re.compile(rf"^[{CN}\d]+[、.．]\s*[“\"]?(.{{2,20}}?)[”\"]?[:：](.+)$")
+DATED = re.compile(r"^\d{4}年\d")
 
 
 def list_item(text: str) -> ListItem | None:
@@ -63,32 +97,46 @@ class Para:
         return line
 
 
+FULLWIDTH_NUMBERS = str.maketrans("０１２３４５６７８９％", "0123456789%")
+FULLWIDTH_POINT = re.compile(r"(?<=\d)．(?=\d)")
+MID_SENTENCE = ("，", ",", "、", "；", ";", "：")
+
+
+def narrow_digits(text: str) -> str:
+    """Full-width digits, decimal points and percent signs as ASCII (one char for one: offsets hold)."""
+    return FULLWIDTH_POINT.sub(".", text.translate(FULLWIDTH_NUMBERS))
+
+
 def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
     """Join wrapped lines (plain text) into paragraphs; markdown lines are paragraphs already."""
     paras: list[Para] = []
     cur: Para | None = None
     wraps = doc.format == "plain"
     for ln in doc.lines[lo:hi]:
-        if wraps and re.search(r"绩效目标表$", squeeze(strip_markup(ln.text))):
+        text = narrow_digits(squeeze(strip_markup(ln.text))) if wraps or ln.cells is None else ""
+        if wraps and PERF_TITLE.search(text):
             wraps = False          # performance tables: one printed line per cell run, never joined
         if ln.cells is not None:
             cur = None
-            paras.append(Para(text=" | ".join(squeeze(strip_markup(c)) for c in ln.cells), starts=[(0, ln.no)],
-                              grid=True, flat=squeeze(strip_markup(" ".join(ln.cells)))))
+            paras.append(Para(text=" | ".join(narrow_digits(squeeze(strip_markup(c))) for c in ln.cells),
+                              starts=[(0, ln.no)], grid=True,
+                              flat=narrow_digits(squeeze(strip_markup(" ".join(ln.cells))))))
             continue
-        text = squeeze(strip_markup(ln.text))
         if not text:
             if not wraps:
                 cur = None
             continue
         last = paras[-1] if paras else None
-        if last is not None and not last.grid and re.match(r"^(\d[\d,.]*\s*)?(万元|元|%)[。，,；]?$", text):
+        if last is not None and not last.grid and text.endswith(CUT_ENDS) and CUT_AMOUNT.match(text):
             last.starts.append((len(last.text), ln.no))   # an amount cut off onto its own line
             last.text += text
             cur = last
             continue
-        joinable = wraps and cur is not None and not cur.grid and not re.search(r"[。：:；;]$", cur.text) \
+        joinable = wraps and cur is not None and not cur.grid and not LINE_END.search(cur.text[-1:]) \
             and not ENUM.match(text) and not (SECTION.match(cur.text) and SECTION_END.search(cur.text))
+        # markdown/OCR: a line that stops mid-sentence continues on the next line
+        joinable = joinable or (doc.format != "plain" and cur is not None and not cur.grid and cur.text.endswith(MID_SENTENCE)
+                                and not ENUM.match(text) and not SECTION.match(text))
         if joinable:
             cur.starts.append((len(cur.text), ln.no))
             cur.text += text
@@ -150,7 +198,7 @@ class Context:
             self.section.lines.extend((base + off, no) for off, no in para.starts)
             self.section.text += para.text + "\n"
             self.section.provenance.line_end = para.starts[-1][1]
-        if re.search(r"绩效目标表$", para.text) and len(para.text) < 30:
+        if len(para.text) < 30 and PERF_TITLE.search(para.text):
             self.start_perf(para)
             return
         if self.perf is not None:
@@ -158,23 +206,24 @@ class Context:
             return
         if self.project_field(para):
             return
-        for sentence, offset in sentences(para.text):
-            self.sentence(para, sentence, offset)
+        if NUMBER.search(para.text):         # else no sentence has a claim
+            for sentence, offset in sentences(para.text):
+                self.sentence(para, sentence, offset)
         self.item_list(para)
 
     def item_list(self, para: Para) -> None:
         """'人员经费 X 万元，主要包括：A、B、C。' and '支出包括：A X 万元，主要用于…；B …。'."""
-        m = re.search(r"(主要)?包括[:：]", para.text)
+        m = INCLUDES.search(para.text)
         if not m:
             return
         head = para.text[:m.start()]
-        head = re.split(r"[。；;]", head)[-1]
+        head = HEAD_SPLIT.split(head)[-1]
         amount = list(NUMBER.finditer(head))
         words = clean_subject(head[:amount[0].start()] if amount else head)
         subject = resolve_subject(words, self.section, self.index)
         body = para.text[m.end():].split("。")[0]
-        parts = re.split(r"[；;]", body)
-        chunks = [p.split("，")[0].split(",")[0] for p in parts] if len(parts) > 1 else re.split(r"[、，,]", body)
+        parts = PART_SPLIT.split(body)
+        chunks = [p.split("，")[0].split(",")[0] for p in parts] if len(parts) > 1 else ITEM_SPLIT.split(body)
         items = [i for i in map(list_item, chunks) if i]
         start, end = m.start() - len(head), m.end() + len(body)
         prov = Provenance(file=self.doc.path, line=para.line_at(start), line_end=para.line_at(end))
@@ -187,15 +236,16 @@ class Context:
 
     def perf_text(self, para: Para) -> None:
         """A performance table printed as text lines (pdftotext): meta fields and numbers."""
-        m = re.search(r"项目名称(.+?)(项目负责人|$)", para.text)
+        m = PERF_PROJECT.search(para.text) if "项目名称" in para.text else None
         if m and not self.perf.project:
             self.perf.project = m.group(1)
-        m = re.search(r"(年度预算总额|年度资金总额|资金总额)[:：]?(\d[\d,.]*)", para.text)
+        m = PERF_AMOUNT.search(para.text) if "总额" in para.text else None
         if m and self.perf.amount is None and parse_amount(m.group(2)):
             self.perf.amount = parse_amount(m.group(2))[0]
-        for sentence, offset in sentences(para.text):
-            self.sentence(para, sentence, offset, fallback=self.prev_text)
-        if not NUMBER.search(para.text):
+        if NUMBER.search(para.text):         # else no sentence has a claim
+            for sentence, offset in sentences(para.text):
+                self.sentence(para, sentence, offset, fallback=self.prev_text)
+        else:
             self.prev_text = para.text
 
     # -- claims ----------------------------------------------------------------------------
@@ -205,7 +255,7 @@ class Context:
         clause_start = 0
         for m in NUMBER.finditer(sentence):
             before = sentence[clause_start:m.start()]
-            cut = max(before.rfind(ch) for ch in "，,；;")
+            cut = max(before.rfind("，"), before.rfind(","), before.rfind("；"), before.rfind(";"))
             colon = max(before.rfind("："), before.rfind(":"))
             if colon > cut:
                 context_subject = clean_subject(before[:colon]) or context_subject
@@ -228,7 +278,7 @@ class Context:
             if kind == "amount" and m.group("unit") in ("个", "人", "辆", "台", "套", "平方米", "家", "项", "次"):
                 kind = "count"
             if kind == "threshold":
-                noun = re.match(r"[^\d，,。；;]*", sentence[m.end():]).group(0)
+                noun = NOUN.match(sentence[m.end():]).group(0)
                 subject = resolve_subject(clean_subject(words + noun) if GENERIC.match(words or "价值") else words + noun,
                                           self.section, self.index)
             self.add_claim(para, sentence, offset, m, kind, subject, direction, basis)
@@ -260,28 +310,28 @@ class Context:
 
     # -- projects ----------------------------------------------------------------------------
     def project_field(self, para: Para) -> bool:
-        text = re.sub(r"^([（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*", "", para.text)
-        m = re.match(r"^项目名称[:：](.*?)(?=(" + FIELDS + r")[:：]|$)", text)
+        text = FIELD_PREFIX.sub("", para.text)
+        m = PROJECT_NAME.match(text)
         if m:
             self.finish_project()
             self.project = ProjectInfo(name=m.group(1).strip(),
                                        provenance=Provenance(file=self.doc.path, line=para.starts[0][1]))
         elif self.project is None:
             return False
-        for label, attr in (("设立的政策依据", "policy_basis"), ("项目承担单位", "undertaker"),
-                            ("资金执行时间", "period"), ("执行时间", "period")):
-            fm = re.search(label + r"[:：](.*?)(?=(" + FIELDS + r")[:：]|$)", text)
+        for pattern, attr in PROJECT_FIELDS:
+            fm = pattern.search(text)
             if fm and getattr(self.project, attr) is None:
                 setattr(self.project, attr, fm.group(1).strip())
-        fm = re.search(r"预算安排规模[:：]\s*(\d[\d,.]*)\s*(万元|元)", text)
+        fm = PROJECT_SCALE.search(text)
         if fm and parse_amount(fm.group(1)):
             self.project.scale, self.project.scale_unit = parse_amount(fm.group(1))[0], fm.group(2)
-        fm = re.search(r"资金分配情况[:：](.*?)(?=资金执行时间[:：]|$)", text)
+        fm = PROJECT_ALLOCATION.search(text)
         if fm:
             self.project.allocation = allocation_items(fm.group(1))
         self.project.provenance.line_end = para.starts[-1][1]
-        for sentence, offset in sentences(para.text):
-            self.sentence(para, sentence, offset)
+        if NUMBER.search(para.text):         # else no sentence has a claim
+            for sentence, offset in sentences(para.text):
+                self.sentence(para, sentence, offset)
         return True
 
     def finish_project(self) -> None:
@@ -309,7 +359,7 @@ class Context:
         if "三级指标" in joined:
             self.perf_header = cells
             return
-        if self.perf_header is not None and self.perf.indicators and re.match(r"^(预算单位|项目名称|部门名称)", joined):
+        if self.perf_header is not None and self.perf.indicators and NEXT_TABLE.match(joined):
             self.start_perf(Para(text="项目支出绩效目标表", starts=para.starts))   # next table, title lost
         if self.perf_header is None:
             self.perf_meta(cells, para)
@@ -321,15 +371,15 @@ class Context:
             nxt = next((c for c in cells[i + 1:] if c), "")
             if cell.startswith("项目名称") and nxt:
                 self.perf.project = nxt
-            if re.match(r"^(年度预算总额|年度资金总额|资金总额)", cell):
-                value = parse_amount(nxt.split("其中")[0]) or parse_amount(re.sub(r"^\D+", "", cell))
+            if TOTAL_FIELD.match(cell):
+                value = parse_amount(nxt.split("其中")[0]) or parse_amount(NON_DIGITS.sub("", cell))
                 if value and self.perf.amount is None:
                     self.perf.amount = value[0]
             if cell.startswith("其中") and "财政" in cell:
                 value = parse_amount(nxt)
                 if value:
                     self.perf.fiscal_amount = value[0]
-            if re.search(r"本级安排|上级安排", cell):
+            if FUNDED_BY.search(cell):
                 value = parse_amount(nxt)
                 if value:
                     self.perf.fiscal_amount = (self.perf.fiscal_amount or Decimal(0)) + value[0]
@@ -378,7 +428,7 @@ class Context:
 
 def sentences(text: str):
     start = 0
-    for m in re.finditer(r"[。；;]", text):
+    for m in SENTENCE_END.finditer(text):
         if m.end() - start > 1:
             yield text[start:m.end()], start
         start = m.end()
@@ -389,11 +439,11 @@ def sentences(text: str):
 def clean_subject(words: str) -> str:
     words = words.strip(" ，,：:；;。")
     words = DROP.sub("", words)
-    words = YEAR_PREFIX.sub("", words) if re.search(r"\d{4}年", words) else words
-    words = re.sub(r"^(本部门|本单位|单位|部门)", "", words)
-    words = re.split(r"(比|较)上年", words)[0]
-    words = re.sub(r"(增加|减少|增长|下降|持平)$", "", words)
-    words = re.sub(r"(为|是|共|合计|达到?)$", "", words)
+    words = YEAR_PREFIX.sub("", words) if HAS_YEAR.search(words) else words
+    words = OWN_UNIT.sub("", words)
+    words = ON_LAST_YEAR.split(words)[0]
+    words = CHANGE_END.sub("", words)
+    words = VERB_END.sub("", words)
     return words.strip(" ，,：:")
 
 
@@ -407,7 +457,7 @@ def classify(m: re.Match, before: str, clause: str, para_before: str) -> tuple[s
         return "unit_price", None, None
     tail = before[-12:]
     if unit in ("%", "％"):
-        if re.search(r"占[^，,。]{0,12}$", tail) or re.search(r"占比?\s*$", tail):
+        if SHARE_OF.search(tail) or SHARE_END.search(tail):
             return "share", None, None
         rm = RATE_WORD.search(before)
         if rm:
@@ -418,8 +468,8 @@ def classify(m: re.Match, before: str, clause: str, para_before: str) -> tuple[s
         basis = BASIS.search(cm.group(0))
         basis_text = "上年" + (basis.group(2) or "") if basis else "上年"
         return "change", direction_of(cm.group(2)), basis_text
-    vm = re.search(r"(增加|减少|增长|下降|持平)\s*$", clause)
-    if vm and re.search(r"(比|较)上年", para_before):
+    vm = CHANGE_VERB.search(clause)
+    if vm and ON_LAST_YEAR.search(para_before):
         basis = list(BASIS.finditer(para_before))[-1]
         return "change", direction_of(vm.group(1)), "上年" + (basis.group(2) or "")
     return "amount", None, None
@@ -434,7 +484,7 @@ def direction_of(word: str) -> str:
 
 
 def allocation_items(text: str) -> list[ListItem]:
-    items = (list_item(part) for part in re.split(r"[，,；;、]", text.rstrip("。")))
+    items = (list_item(part) for part in ALLOCATION_SPLIT.split(text.rstrip("。")))
     return [i for i in items if i and i.amount is not None]
 
 
@@ -442,10 +492,10 @@ def read_glossary(doc: SourceDocument, lo: int, hi: int) -> list[GlossaryEntry]:
     entries = []
     for ln in doc.lines[lo:hi]:
         text = squeeze(strip_markup(ln.text))
-        m = re.match(rf"^[{CN}\d]+[、.．]\s*[“\"]?(.{{2,20}}?)[”\"]?[:：](.+)$", text)
+        m = GLOSSARY_ENTRY.match(text)
         if m:
             entries.append(GlossaryEntry(term=m.group(1), definition=m.group(2), line=ln.no))
-        elif entries and text and not re.match(r"^\d{4}年\d", text):
+        elif entries and text and not DATED.match(text):
             entries[-1].definition += text
     return entries
 

@@ -25,6 +25,7 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"基本支出", "nature:basic"),
     (r"项目支出", "nature:project"),
     (r"上年结转结余|结转结余", "carryover"),
+    (r"财政拨款结转", "source:fiscal_carryover"),
     (r"一般公共预算", "source:gpb"),
     (r"政府性基金", "source:gov_fund"),
     (r"国有资本经营", "source:state_capital"),
@@ -60,29 +61,45 @@ class FunctionIndex:
             for r in t.rows:
                 if r.code and r.name:
                     self.by_name.setdefault((len(r.code), _norm(r.name)), set()).add(r.code)
+        # resolve_subject's findings in this document, by (words, section title): a text
+        # repeats its subjects, and the concept search is a few dozen regexes
+        self.subjects: dict[tuple[str, str | None], tuple[str | None, dict | None]] = {}
 
     def find(self, level_len: int, name: str, prefix: str) -> set[str]:
         return {c for c in self.by_name.get((level_len, _norm(name)), ()) if c.startswith(prefix)}
 
 
+CONCEPT_PATTERNS = [(re.compile(pattern), concept) for pattern, concept in CONCEPTS]
+ANY_CONCEPT = re.compile("|".join(f"(?:{pattern})" for pattern, _ in CONCEPTS))   # most words name none
+
+
 def resolve_subject(words: str, section: Section | None, index: FunctionIndex) -> Subject:
-    subject = Subject(text=words)
+    key = (words, section.title if section is not None else None)
+    found = index.subjects.get(key)
+    if found is None:
+        found = index.subjects[key] = subject_concept(words, section, index)
+    concept, coords = found
+    if concept is None:
+        return Subject(text=words)
+    return Subject(text=words, concept=concept, coords=Coords(**coords) if coords is not None else None)
+
+
+def subject_concept(words: str, section: Section | None, index: FunctionIndex) -> tuple[str | None, dict | None]:
+    """(concept, Coords fields) the subject words name, or (None, None)."""
     code = function_code(words, index)
     if code:
-        subject.concept = f"function:{code}"
         kind = section_table(section) or "gpb_expenditure"
         if kind in ("summary", "fiscal_summary") and len(code) == 3:
-            subject.coords = Coords(table_kind=kind, side="expenditure", function_code=code)
-        else:
-            subject.coords = Coords(table_kind="gpb_expenditure", function_code=code, nature="total",
-                                    budget_type="gpb")
-        return subject
-    for pattern, concept in CONCEPTS:
-        if re.search(pattern, words):
-            subject.concept = concept
-            subject.coords = concept_coords(concept, section)
-            break
-    return subject
+            return f"function:{code}", dict(table_kind=kind, side="expenditure", function_code=code)
+        return f"function:{code}", dict(table_kind="gpb_expenditure", function_code=code, nature="total",
+                                        budget_type="gpb")
+    if not ANY_CONCEPT.search(words):
+        return None, None
+    for pattern, concept in CONCEPT_PATTERNS:
+        if pattern.search(words):
+            coords = concept_coords(concept, section)
+            return concept, coords.model_dump(exclude_unset=True) if coords is not None else None
+    return None, None
 
 
 def section_table(section: Section | None) -> str | None:
@@ -106,6 +123,12 @@ def concept_coords(concept: str, section: Section | None) -> Coords | None:
         return Coords(table_kind=kind, nature=tail)
     if head == "source" and table in ("summary", None):
         return Coords(table_kind="summary", side="income", source=tail)
+    if head == "source" and table == "fiscal_summary" and tail in ("gpb", "gov_fund", "state_capital"):
+        return Coords(table_kind="fiscal_summary", side="income", source=tail)
+    if head == "source" and tail == "gpb" and table == "gpb_expenditure":
+        return Coords(table_kind="gpb_expenditure", nature="total", budget_type="gpb")
+    if head == "fiscal" and table == "fiscal_summary":
+        return Coords(table_kind="fiscal_summary", side="income", source="total")
     if head == "total":
         return Coords(table_kind="summary", side="income", source="total")
     if head == "carryover":
@@ -126,5 +149,8 @@ def function_code(words: str, index: FunctionIndex) -> str | None:
     return code or None
 
 
+NORM_DROP = re.compile(r"[（）()\s]")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"[（）()\s]", "", text)
+    return NORM_DROP.sub("", text)

@@ -163,7 +163,8 @@ def side_classes(ctx: Context) -> None:
         classes = [r for r in table.rows if r.side == "expenditure" and len(r.code) == 3]
         if not classes:
             continue
-        for key in _value_keys(ctx, table, classes):
+        ends = [r for r in table.rows if r.side == "expenditure" and r.coords.get("function_code") in ("current", "total")]
+        for key in _value_keys(ctx, table, classes + ends):
             ctx.check(_side_classes, ctx, table, classes, key)
 
 

@@ -27,7 +27,7 @@ def _classified_rows(ctx: Context):
             if not row.code or (table.kind in ("summary", "fiscal_summary") and row.side != "expenditure"):
                 continue
             found = True
-            name = "" if row.project else row.name
+            name = row.name
             if (classification, row.code, name) in seen:
                 continue
             seen.add((classification, row.code, name))
@@ -67,7 +67,7 @@ def code_names(ctx: Context) -> None:
     registry, year = _registry(ctx)
     for classification, table, row in _classified_rows(ctx):
         entry = registry.lookup(classification, row.code)
-        if entry is None or not row.name or row.project:
+        if entry is None or not row.name:
             continue
         ctx.checked += 1
         if not registry.name_matches(classification, row.code, row.name):

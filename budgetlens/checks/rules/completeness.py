@@ -27,17 +27,40 @@ def tables(ctx: Context) -> None:
                             expected=name, found="未找到", fields={"table": name}))
 
 
+@rule("C-TOTAL-ROW")
+def total_rows(ctx: Context) -> None:
+    from ..ledger import is_total_row
+    found = False
+    for table in ctx.disc.tables:
+        spec = ctx.spec(table.kind)
+        if spec is None or spec.rows not in ("function", "economic", "function_project") or not table.rows:
+            continue
+        found = True
+        ctx.checked += 1
+        if not any(is_total_row(r) for r in table.rows):
+            ctx.report(Fail(key=table.kind, location=Location(table=table.number, table_kind=table.kind),
+                            expected="合计行", found="无",
+                            evidence=[Evidence(role="表格", text=table.title, provenance=table.provenance)]))
+    if not found:
+        raise NotApplicable("没有分科目的表格")
+
+
 @rule("C-SECTIONS")
 def sections(ctx: Context) -> None:
     template = _need_template(ctx)
     if not ctx.disc.narrative.sections:
         raise NotApplicable("文件中没有情况说明部分")
-    titles = [norm_label(s.title) for s in ctx.disc.narrative.sections]
+    sections = ctx.disc.narrative.sections
     for wanted in template.required_sections:
         ctx.checked += 1
-        if not any(_in_order(norm_label(wanted), t) for t in titles):
+        found = [s for s in sections if _in_order(norm_label(wanted), norm_label(s.title))]
+        if not found:
             ctx.report(Fail(key=wanted, location=Location(section=wanted), expected=wanted, found="未找到",
                             fields={"section": wanted}))
+        elif not any(s.text.strip() for s in found):
+            ctx.report(Fail(key=wanted, location=Location(section=found[0].number or wanted),
+                            expected=wanted, found="只有标题", fields={"section": f"{wanted}（只有标题，没有内容）"},
+                            evidence=[Evidence(role="说明", text=found[0].title, provenance=found[0].provenance)]))
 
 
 def _in_order(wanted: str, title: str) -> bool:
@@ -72,16 +95,15 @@ TOPIC = {"gov_fund_expenditure": "政府性基金", "state_capital_expenditure":
 def _narrative_explains(ctx: Context, table) -> bool:
     topic = TOPIC.get(table.kind, norm_label(table.title)[:6])
     for s in ctx.disc.narrative.sections:
-        if topic in s.title or topic in s.text[:200]:
-            for sentence in re.split(r"[。；;]", s.text):
-                if topic in sentence and EMPTY_WORDS.search(sentence):
-                    return True
-                if topic in s.title and EMPTY_WORDS.search(sentence):
-                    return True
+        for sentence in re.split(r"[。；;]", s.text):
+            if topic in sentence and "空表" in sentence:
+                return True
+            if topic in s.title and EMPTY_WORDS.search(sentence):   # the table's own section
+                return True
     return False
 
 
-CHANGE_WORDS = re.compile(r"增加|减少|持平|增长|下降|一致|相同|均未安排|未安排|无变化|为0|为零")
+CHANGE_WORDS = re.compile(r"增加|减少|持平|增长|下降|一致|相同|均未安排|未安排|无变化")
 REASON_WORDS = re.compile(r"原因|由于|因为|主要是|系")
 
 

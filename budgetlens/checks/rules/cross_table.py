@@ -104,6 +104,8 @@ def resolve(ledger: Ledger, addr: dict, code: str | None) -> list[Val] | None:
     if table is None:
         return None
     rows = _rows(table, addr.get("row"), code)
+    if not rows and addr.get("row") == "$code" and _prints_level(table, code):
+        return []          # the table prints this level but not this code: it holds 0 here
     want = addr.get("coords", {})
     out = []
     for r in rows:
@@ -113,6 +115,10 @@ def resolve(ledger: Ledger, addr: dict, code: str | None) -> list[Val] | None:
     if not out and (addr.get("optional") or not rows):
         return None
     return out
+
+
+def _prints_level(table: PrintedTable, code: str | None) -> bool:
+    return bool(code) and any(len(r.code) == len(code) for r in table.rows)
 
 
 def _rows(table: PrintedTable, row: str | None, code: str | None):

@@ -12,6 +12,9 @@ from ..context import Context, Fail, NotApplicable, rule
 # "2025年与2026年" comparing last year with this year; "比2025年"; "与2025年相比"
 YEAR_PAIR = re.compile(r"(\d{4})\s*年\s*(?:与|和|及|、|同)\s*(\d{4})\s*年")
 YEAR_VERSUS = re.compile(r"(?:比|较|与)\s*(\d{4})\s*年(?:度)?(?:预算|相比|同期|持平|增加|减少|下降|增长)")
+# figures of the budget itself: "2026年预算数为", "2026年部门预算", "2026年…收支预算总额"
+THIS_YEAR = re.compile(r"(?<![比较与同上])(\d{4})\s*年(?:度)?(?:部门|单位)?(?:预算数|收支总?预算|收入预算|支出预算|"
+                       r"一般公共预算(?:当年)?拨款|财政拨款收支|机关运行经费|政府采购预算|“三公”经费预算|部门预算)")
 AS_OF = re.compile(r"截(?:至|止)(?:到)?\s*(\d{4})\s*年")
 # typos that change the meaning: the budget is annual, so 上半年 before 结转/预算 means 上年
 TYPOS = [(re.compile(r"上半年(?=结转|结余|预算)"), "上年"),
@@ -55,6 +58,9 @@ def year_mentions(ctx: Context) -> None:
         for m in YEAR_VERSUS.finditer(section.text):
             if int(m.group(1)) != year - 1 and abs(int(m.group(1)) - year) < 10:
                 bad.append((m, f"{year - 1}年"))
+        for m in THIS_YEAR.finditer(section.text):
+            if int(m.group(1)) != year and abs(int(m.group(1)) - year) < 10:
+                bad.append((m, f"{year}年"))
         for m in AS_OF.finditer(section.text):
             if int(m.group(1)) not in (year - 2, year - 1) and abs(int(m.group(1)) - year) < 10:
                 bad.append((m, f"{year - 2}年或{year - 1}年"))
@@ -72,12 +78,30 @@ def _report_once(ctx: Context, section, bad: list[tuple[re.Match, str]], year: i
 
 
 def _report(ctx: Context, section, m: re.Match, year: int, expected: str) -> None:
-    ctx.report(Fail(key=f"{section.number}|{m.group(0)}|{section.line_at(m.start())}",
+    years = "-".join(re.findall(r"\d{4}", m.group(0)))
+    ctx.report(Fail(key=f"{section.number}|{years}|{expected}",
                     location=Location(section=section.number or section.title,
                                       sentence=_sentence(section.text, m)),
                     expected=expected, found=m.group(0), fields={"year": year},
                     evidence=[Evidence(role="说明", text=_sentence(section.text, m),
                                        provenance=_prov(section, m.start()))]))
+
+
+@rule("D-TITLE-YEAR")
+def title_years(ctx: Context) -> None:
+    """Section titles and table titles name the budget year."""
+    year = _year(ctx)
+    titled = [(s.number or s.title, s.title, s.provenance) for s in ctx.disc.narrative.sections]
+    titled += [(f"表{t.number or ''}", t.title, t.provenance) for t in ctx.disc.tables]
+    if not titled:
+        raise NotApplicable("没有可检查的标题")
+    for where, title, prov in titled:
+        ctx.checked += 1
+        for m in re.finditer(r"(\d{4})\s*年", title):
+            if int(m.group(1)) != year and abs(int(m.group(1)) - year) < 10:
+                ctx.report(Fail(key=f"{where}|{m.group(1)}", location=Location(section=str(where)),
+                                expected=f"{year}年", found=m.group(0), fields={"year": year},
+                                evidence=[Evidence(role="标题", text=title, provenance=prov)]))
 
 
 @rule("D-TYPO")

@@ -242,7 +242,11 @@ def _change_rate(change: Claim, rate: Claim, amount: Claim | None) -> Fail | Non
     prior = change.implied_prior
     prior_places = max(places, cur[1])
     half = half_unit(rate.precision or 0)
-    if prior <= 0:     # a new item: written as 增长 100%
+    if value == 0:     # no change: the rate is 0
+        if rate.value == 0:
+            return None
+        expected, rng = Decimal(0), (Decimal(0), Decimal(0))
+    elif prior <= 0:   # a new item: written as 增长 100%
         if rate.value == HUNDRED or prior < 0:
             return None
         expected, rng = HUNDRED, (HUNDRED, HUNDRED)
