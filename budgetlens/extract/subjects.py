@@ -33,6 +33,8 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"单位资金|其他资金", "source:unit_funds"),
     (r"财政拨款收支总预算|财政拨款", "fiscal:total"),
     (r"收支总预算|收入预算|支出预算|收入总计|支出总计", "total"),
+    (r"非财政拨款项目涉及预算金额", "projects:nonfiscal"),
+    (r"财政拨款项目涉及预算金额", "projects:fiscal"),
     (r"预算安排规模|总投资", "project:scale"),
     (r"房屋", "asset:building"),
     (r"车辆|公务用车|执法执勤用车|其他车辆", "asset:vehicle"),
@@ -129,6 +131,8 @@ def concept_coords(concept: str, section: Section | None) -> Coords | None:
         return Coords(table_kind="gpb_expenditure", nature="total", budget_type="gpb")
     if head == "fiscal" and table == "fiscal_summary":
         return Coords(table_kind="fiscal_summary", side="income", source="total")
+    if concept == "projects:fiscal":
+        return Coords(table_kind="project_expenditure", economic_code="total")
     if head == "total":
         return Coords(table_kind="summary", side="income", source="total")
     if head == "carryover":

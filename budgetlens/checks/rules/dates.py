@@ -13,8 +13,12 @@ from ..context import Context, Fail, NotApplicable, rule
 YEAR_PAIR = re.compile(r"(\d{4})\s*年\s*(?:与|和|及|、|同)\s*(\d{4})\s*年")
 YEAR_VERSUS = re.compile(r"(?:比|较|与)\s*(\d{4})\s*年(?:度)?(?:预算|相比|同期|持平|增加|减少|下降|增长)")
 # figures of the budget itself: "2026年预算数为", "2026年部门预算", "2026年…收支预算总额"
-THIS_YEAR = re.compile(r"(?<![比较与同上])(\d{4})\s*年(?:度)?(?:部门|单位)?(?:预算数|收支总?预算|收入预算|支出预算|"
-                       r"一般公共预算(?:当年)?拨款|财政拨款收支|机关运行经费|政府采购预算|“三公”经费预算|部门预算)")
+THIS_YEAR = re.compile(r"(?<![比较与同上])(\d{4})\s*年(?:度)?(?:部门|单位)?(?:预算(?!执行)|收支总?预算|收入预算|支出预算|"
+                       r"一般公共预算(?:当年)?拨款|财政拨款|机关运行经费|政府采购预算|“三公”经费|"
+                       r"(?:没有|未)(?:使用|安排)|上?半?年?结转结余|工作计划|[，,]\s*本(?:部门|单位))"
+                       r"|^[（(]\s*(\d{4})\s*年\s*[）)]$", re.M)
+PERIOD = re.compile(r"(?:执行时间|时间)[：:]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*"
+                    r"(?:-|—|–|至|到|~)\s*(\d{4})\s*年\s*(\d{1,2})\s*月")
 AS_OF = re.compile(r"截(?:至|止)(?:到)?\s*(\d{4})\s*年")
 # typos that change the meaning: the budget is annual, so 上半年 before 结转/预算 means 上年
 TYPOS = [(re.compile(r"上半年(?=结转|结余|预算)"), "上年"),
@@ -59,8 +63,13 @@ def year_mentions(ctx: Context) -> None:
             if int(m.group(1)) != year - 1 and abs(int(m.group(1)) - year) < 10:
                 bad.append((m, f"{year - 1}年"))
         for m in THIS_YEAR.finditer(section.text):
-            if int(m.group(1)) != year and abs(int(m.group(1)) - year) < 10:
+            got = int(m.group(1) or m.group(2))
+            if got != year and abs(got - year) < 10:
                 bad.append((m, f"{year}年"))
+        for m in PERIOD.finditer(section.text):
+            start, end = (int(m.group(1)), int(m.group(2))), (int(m.group(4)), int(m.group(5)))
+            if start > end or end[0] < year or start[0] > year:
+                bad.append((m, f"含 {year} 年的执行期"))
         for m in AS_OF.finditer(section.text):
             if int(m.group(1)) not in (year - 2, year - 1) and abs(int(m.group(1)) - year) < 10:
                 bad.append((m, f"{year - 2}年或{year - 1}年"))

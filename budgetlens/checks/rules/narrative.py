@@ -220,8 +220,25 @@ def change_pairs(claims: list[Claim]) -> list[tuple[Claim, Claim | None, Claim |
 @rule("N-CHANGE-RATE")
 def change_rates(ctx: Context) -> None:
     for change, rate, amount in change_pairs(_claims(ctx, "change", "rate", "amount")):
-        if rate is not None and change.implied_prior is not None:
+        if rate is None:
+            continue
+        if amount is None and change.subject.coords is not None and not project_scoped(ctx, change):
+            ctx.check(_rate_from_table, change, rate)     # the current figure is in the table
+        elif change.implied_prior is not None or amount is not None:
             ctx.report_if(_change_rate(change, rate, amount))
+
+
+def _rate_from_table(ledger: Ledger, change: Claim, rate: Claim) -> Fail | None:
+    cell = claim_value(ledger, change.subject.coords)
+    if cell is None:
+        return None
+    value, places = to_wan(change)
+    sign = -1 if change.direction == "increase" else 1
+    prior = cell.amount + sign * value
+    fake = change.model_copy(update={"implied_prior": prior})
+    current = Claim(kind="amount", subject=change.subject, value=cell.amount, unit="万元", precision=cell.places,
+                    text=cell.text, sentence=change.sentence, provenance=change.provenance)
+    return _change_rate(fake, rate, current)
 
 
 def _current(change: Claim, amount: Claim | None) -> tuple[Decimal, int] | None:
@@ -240,6 +257,8 @@ def _change_rate(change: Claim, rate: Claim, amount: Claim | None) -> Fail | Non
         return None
     value, places = to_wan(change)
     prior = change.implied_prior
+    if prior is None:
+        prior = cur[0] - value if change.direction == "increase" else cur[0] + value
     prior_places = max(places, cur[1])
     half = half_unit(rate.precision or 0)
     if value == 0:     # no change: the rate is 0
