@@ -41,9 +41,20 @@ def test_parse_cells_csv():
     assert any(r["column"] == "收入/预算数" for r in rows) and any(r["column"] == "支出/一般公共预算" for r in rows)
 
 
+def _without_decimal_patterns(node):
+    """pydantic versions differ in whether a Decimal string carries a regex pattern; that is the
+    library's detail, not our model's."""
+    if isinstance(node, dict):
+        return {k: _without_decimal_patterns(v) for k, v in node.items()
+                if not (k == "pattern" and "\\d*\\.?\\d*" in str(v))}
+    if isinstance(node, list):
+        return [_without_decimal_patterns(v) for v in node]
+    return node
+
+
 def test_committed_schema_is_current():
     committed = json.loads((ROOT / "schema" / "disclosure.schema.json").read_text(encoding="utf-8"))
-    assert committed == json_schema()
+    assert _without_decimal_patterns(committed) == _without_decimal_patterns(json_schema())
 
 
 def test_schema_command_writes_file(tmp_path):
