@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -143,18 +144,27 @@ def resolve(cands: list[list[Reading]], groups: list[tuple[int, list[int]]],
 def resolve_printed(rows: Sequence[Reading | Sequence[Value]], columns: Sequence[str],
                     groups: list[tuple[int, list[int]]], sums: Sequence[tuple[str, Sequence[str]]],
                     anchors: Sequence[Anchor] = (), root: int | None = None,
-                    limit: int = 20000) -> tuple[list[list[Reading]], bool]:
-    """resolve() for the rows of one printed table, in its column order.
+                    limit: int = 20000) -> tuple[list[list[list[str]]], bool]:
+    """resolve() for the rows of one printed table, answered value by value.
 
-    A row is a Reading when a grid placed its values, else its values in printed order: the
-    same as passing placements(values, columns) (or [{}]), but only the readings that survive
-    are ever built as dicts.
+    A row is a Reading when a grid placed its values, else its values in printed order (the
+    same as passing placements(values, columns), or [{}] when there are more values than
+    columns). The answer is, per row and value, the columns (in table order) the value sits
+    in under some reading resolve() keeps: all a table needs, and it spares building the
+    readings (when they stay open, there can be thousands).
     """
     index = {c: i for i, c in enumerate(columns)}
     internal = [_Row.of_readings([r], index) if isinstance(r, dict) else _Row.of_values(r, len(columns))
                 for r in rows]
-    kept, consistent = _Search(internal, list(columns), groups, sums, anchors, root, limit).run()
-    return [[row.reading(r, columns) for r in ids] for row, ids in zip(internal, kept)], consistent
+    search = _Search(internal, list(columns), groups, sums, anchors, root, limit, by_value=True)
+    kept, consistent = search.run()
+    out = []
+    for row, per_value in zip(internal, kept):
+        if row.source is not None:                # a grid placed it: its one reading, in its order
+            out.append([[c] for c in row.source[0]])
+        else:
+            out.append([[columns[c] for c in sorted(cs)] for cs in per_value])
+    return out, consistent
 
 
 # How the search sees a reading: the tuple of column indices its values sit in, ascending
@@ -213,10 +223,15 @@ class _Row:
             pairs = [ints(v) for v in self.values]
             self.ivals, self.itols = [p[0] for p in pairs], [p[1] for p in pairs]
 
-    def reading(self, r: int, columns: Sequence[str]) -> Reading:
-        if self.source is not None:
-            return self.source[r]
-        return dict(zip((columns[c] for c in self.cols[r]), self.values[r]))
+    def by_value(self, ids: Iterable[int]) -> list[set[int]]:
+        """The columns each value sits in under these readings (placed rows: same length)."""
+        out: list[set[int]] = []
+        for r in ids:
+            for j, c in enumerate(self.cols[r]):
+                if j == len(out):
+                    out.append(set())
+                out[j].add(c)
+        return out
 
 
 @lru_cache(maxsize=None)
@@ -229,18 +244,23 @@ def _placements_by_labels(labels: tuple, k: int) -> dict[tuple, list[int]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _sum_terms(labels: tuple) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """For values whose columns carry these labels: per row sum that touches one of them,
+    the factor of each value in (total − parts) and in the tolerance."""
+    terms = []
+    for s in range(len(labels[0]) if labels else 0):
+        gap = tuple(lab[s][0] - lab[s][1] for lab in labels)
+        tol = tuple(lab[s][0] + lab[s][1] for lab in labels)
+        if any(tol):
+            terms.append((gap, tol))
+    return terms
+
+
 def _sums_ok(labels: tuple, ivals: tuple[int, ...], itols: tuple[int, ...]) -> bool:
     """reading_ok in integers; labels[j][s] = (is total, times a part) of sum s for value j."""
-    for s in range(len(labels[0]) if labels else 0):
-        gap = tol = 0
-        touched = False
-        for lab, v, t in zip(labels, ivals, itols):
-            plus, minus = lab[s]
-            if plus or minus:
-                touched = True
-                gap += (plus - minus) * v
-                tol += (plus + minus) * t
-        if touched and abs(gap) > tol:
+    for gap, tol in _sum_terms(labels):
+        if abs(sum(map(operator.mul, gap, ivals))) > sum(map(operator.mul, tol, itols)):
             return False
     return True
 
@@ -250,10 +270,15 @@ _UNSHARED = object()    # a trial outcome that cannot be shared (some row has no
 
 
 class _Search:
-    """resolve() on integer readings: filters first, then the group checks (see resolve)."""
+    """resolve() on integer readings: filters first, then the group checks (see resolve).
 
-    def __init__(self, rows: list[_Row], columns: list[str], groups, sums, anchors, root, limit):
+    run() answers per row the ids of the readings kept, or with by_value, the columns each
+    value may sit in (see resolve_printed)."""
+
+    def __init__(self, rows: list[_Row], columns: list[str], groups, sums, anchors, root, limit,
+                 by_value: bool = False):
         self.rows, self.groups, self.anchors, self.root, self.limit = rows, groups, anchors, root, limit
+        self.by_value = by_value
         self.index = {c: i for i, c in enumerate(columns)}
         places = max((v[1] for row in rows for vals in row.distinct_values() for v in vals), default=2)
         for row in rows:
@@ -265,6 +290,7 @@ class _Search:
         # removed any): their candidates inside a support follow from the support's labels.
         self.by_labels_only = [row.placed for row in rows]
         self.lookups: dict[int, dict[Cols, int]] = {}
+        self.anchor_flags: dict[tuple[int, Decimal], list[bool]] = {}   # by_anchor's, per row and value
         self.memo: dict = {}            # group checks by (group, candidates)
         self.sums_memo: dict = {}       # the same check by values in column order
 
@@ -273,12 +299,13 @@ class _Search:
         if row.placed:
             k = len(row.cols[0])
             groups = _placements_by_labels(self.labels, k)
-            ok = sorted(r for labels, rs in groups.items()
-                        if _sums_ok(labels, row.ivals[rs[0]], row.itols[rs[0]]) for r in rs)
+            iv, it = row.ivals[0], row.itols[0]
+            ok = [rs for labels, rs in groups.items() if _sums_ok(labels, iv, it)]
+            ok = ok[0] if len(ok) == 1 else sorted(itertools.chain.from_iterable(ok))
         else:
             ok = [r for r, cols in enumerate(row.cols)
                   if _sums_ok(tuple(self.labels[c] for c in cols), row.ivals[r], row.itols[r])]
-        return ok or list(range(len(row.cols)))
+        return list(ok) or list(range(len(row.cols)))
 
     def by_anchor(self, row: _Row, cands: list[int], anchor: Anchor) -> list[int]:
         a = self.index.get(anchor.column)
@@ -289,7 +316,11 @@ class _Search:
             return abs(v[0] - anchor.value) <= half_unit(v[1]) + tol2
 
         if row.placed:
-            flags = [value_ok(v) for v in row.values[0]]
+            # the same for every anchor of this value (most say "this column is empty": 0)
+            key = (id(row), anchor.value)
+            flags = self.anchor_flags.get(key)
+            if flags is None:
+                flags = self.anchor_flags[key] = [value_ok(v) for v in row.values[0]]
             if empty_ok and all(flags):
                 return cands
             if empty_ok and not any(flags):
@@ -305,7 +336,7 @@ class _Search:
         return ok
 
     # -- the search ---------------------------------------------------------------------------
-    def run(self) -> tuple[list[list[int]], bool]:
+    def run(self) -> tuple[list, bool]:
         rows, root = self.rows, self.root
         cands = [self.by_sums(row) for row in rows]
         for anchor in self.anchors:
@@ -320,27 +351,33 @@ class _Search:
         negative = any(x < 0 for row, rc in zip(rows, base) for r in (rc[:1] if row.placed else rc)
                        for x in row.ivals[r])
         if root is not None and 1 < len(base[root]) <= 1000:
-            merged, found = self.each_root(base, negative)
-            if found:
-                return merged, True
-            return cands, False
+            found = self.each_root(base, negative)
+            if found is not None:
+                return found, True
+            return self.answer(cands), False
         trial = list(base)
         if self.propagate(trial, negative):
-            return [list(c) for c in trial], True
-        return cands, False
+            return self.answer(trial), True
+        return self.answer(cands), False
 
-    def each_root(self, base: list[tuple[int, ...]], negative: bool) -> tuple[list[list[int]], bool]:
+    def answer(self, kept: list) -> list:
+        if self.by_value:
+            return [row.by_value(ids) for row, ids in zip(self.rows, kept)]
+        return [list(ids) for ids in kept]
+
+    def each_root(self, base: list[tuple[int, ...]], negative: bool) -> list | None:
         """Fix the total row to each of its readings in turn; keep what any consistent one allows.
 
         With the root fixed, every row lives in the root's columns (support_prune) and the
         group checks only see values in column order. When no anchor singled out a column,
         the trial is therefore decided by the labels of the root's columns: trials alike in
-        those have the same outcome up to relabelling, computed once."""
+        those have the same outcome up to relabelling, computed once. (Asked by value, the
+        answer then needs no more than which column each root reading puts at each place.)"""
         rows, root = self.rows, self.root
-        shared = not negative and rows[root].placed and all(self.by_labels_only)
+        shared = self.by_value and not negative and rows[root].placed and \
+            all(only for i, only in enumerate(self.by_labels_only) if i != root)
         outcomes: dict = {}
-        # ordered sets per row: of reading ids, or (shared trials) of their columns
-        merged: list[dict] = [{} for _ in rows]
+        merged: list[dict[int, None]] = [{} for _ in rows]      # ordered sets of reading ids
         found = False
         for r in base[root]:
             trial = list(base)
@@ -353,13 +390,25 @@ class _Search:
                     for m, ids in zip(merged, trial):
                         m.update(dict.fromkeys(ids))
             found = found or ok
-        if shared:
-            n = len(self.labels)
-            merged = [{_combination_ids(n, len(cols))[cols]: None for cols in m} for m in merged]
-        return [list(m) for m in merged], found
+        if not found:
+            return None
+        answer = self.answer(merged)
+        for outcome in outcomes.values():
+            if isinstance(outcome, tuple):
+                at_place, columns_at = outcome
+                for per_value, places in zip(answer, at_place):
+                    while len(per_value) < len(places):
+                        per_value.append(set())
+                    for cs, qs in zip(per_value, places):
+                        for q in qs:
+                            cs |= columns_at[q]
+        return answer
 
     def shared_trial(self, trial: list[tuple[int, ...]], outcomes: dict, merged: list[dict]) -> bool:
-        """One trial of each_root, its outcome shared by label; what it keeps goes to merged."""
+        """One trial of each_root, its outcome shared by the labels of the root's columns.
+
+        A shared outcome is (per row and value, the places within the root's columns it
+        takes, per place the columns root readings with these labels put there)."""
         rows = self.rows
         support = rows[self.root].cols[trial[self.root][0]]
         key = tuple(self.labels[c] for c in support)
@@ -367,21 +416,21 @@ class _Search:
         if outcome is None or outcome is _UNSHARED:
             complete = self.support_prune(trial)
             ok = self.propagate(trial, False, prune=False)
-            if outcome is None:
-                # the outcome as positions within the support
+            if outcome is None and complete:
                 rank = {c: p for p, c in enumerate(support)}
-                outcomes[key] = _UNSHARED if not complete else False if not ok else \
-                    [[tuple(rank[c] for c in row.cols[x]) for x in ids] for row, ids in zip(rows, trial)]
-            if ok:
-                for m, row, ids in zip(merged, rows, trial):
-                    m.update(dict.fromkeys(row.cols[x] for x in ids))
-            return ok
+                outcome = outcomes[key] = ([[{rank[c] for c in cs} for cs in row.by_value(ids)]
+                                            for row, ids in zip(rows, trial)],
+                                           [set() for _ in support]) if ok else False
+            else:
+                outcomes[key] = _UNSHARED
+                if ok:
+                    for m, ids in zip(merged, trial):
+                        m.update(dict.fromkeys(ids))
+                return ok
         if outcome is False:
             return False
-        at = support.__getitem__
-        for m, positions in zip(merged, outcome):
-            for p in positions:
-                m[tuple(map(at, p))] = None
+        for at, c in zip(outcome[1], support):
+            at.add(c)
         return True
 
     def support_prune(self, cands: list[tuple[int, ...]]) -> bool:
@@ -479,29 +528,26 @@ class _Search:
         return keep
 
 
-@lru_cache(maxsize=None)
-def _combination_ids(n: int, k: int) -> dict[Cols, int]:
-    return {cols: i for i, cols in enumerate(_combinations(n, k))}
-
-
 def _consistent_choices(parent, kids) -> Iterable[tuple[int, ...]]:
     """Indices of one reading per kid whose column sums match the parent (depth-first, pruned)."""
     pv, pt = parent
     n = len(pv)
     # Every amount is ≥ 0 here (checked by the caller), so a partial sum already above the
     # parent's value plus all tolerance still to come can never come back down.
-    slack = [sum(max(t[i] for _, t in kid) for kid in kids) for i in range(n)]
+    most = [[max(t[i] for _, t in kid) for i in range(n)] for kid in kids]   # a kid's largest tolerance
+    slack = [sum(m[i] for m in most) for i in range(n)]
+    ceiling = [v + t for v, t in zip(pv, pt)]
 
     def walk(k: int, sums: list[int], tols: list[int], rest: list[int], chosen: list[int]):
         if k == len(kids):
-            if all(abs(pv[i] - sums[i]) <= pt[i] + tols[i] for i in range(n)):
+            if all(abs(p - s) <= t + u for p, s, t, u in zip(pv, sums, pt, tols)):
                 yield tuple(chosen)
             return
+        new_rest = [r - m for r, m in zip(rest, most[k])]
         for idx, (v, t) in enumerate(kids[k]):
-            new_sums = [sums[i] + v[i] for i in range(n)]
-            new_tols = [tols[i] + t[i] for i in range(n)]
-            new_rest = [rest[i] - max(tt[i] for _, tt in kids[k]) for i in range(n)]
-            if any(new_sums[i] - new_tols[i] > pv[i] + pt[i] + new_rest[i] for i in range(n)):
+            new_sums = [a + b for a, b in zip(sums, v)]
+            new_tols = [a + b for a, b in zip(tols, t)]
+            if any(s - u > c + r for s, u, c, r in zip(new_sums, new_tols, ceiling, new_rest)):
                 continue
             chosen.append(idx)
             yield from walk(k + 1, new_sums, new_tols, new_rest, chosen)

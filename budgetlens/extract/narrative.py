@@ -15,7 +15,7 @@ from ..model import (Claim, Disclosure, GlossaryEntry, ItemList, ListItem, Perfo
                      PerformanceTable, ProjectInfo, Provenance, Section, Subject)
 from ..readers import SourceDocument
 from ..segment import Segmentation
-from ..text import parse_amount, squeeze, strip_markup
+from ..text import memoised, parse_amount, squeeze, strip_markup
 from .subjects import FunctionIndex, resolve_subject
 
 SECTION = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.*)$")
@@ -81,12 +81,21 @@ def list_item(text: str) -> ListItem | None:
     return ListItem(name=text) if text else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     text: str
     starts: list[tuple[int, int]]   # (offset in text, line number)
     grid: bool = False
     flat: str = ""                   # grid rows: the cells run together, as a reader sees the line
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """(line number, offset in the text where that line starts) of an offset."""
+        start, line = self.starts[0]
+        for s, no in self.starts:
+            if s > offset:
+                break
+            start, line = s, no
+        return line, start
 
     def line_at(self, offset: int) -> int:
         line = self.starts[0][1]
@@ -99,12 +108,16 @@ class Para:
 
 FULLWIDTH_NUMBERS = str.maketrans("０１２３４５６７８９％", "0123456789%")
 FULLWIDTH_POINT = re.compile(r"(?<=\d)．(?=\d)")
+FULLWIDTH_ANY = re.compile("[０１２３４５６７８９％．]")
 MID_SENTENCE = ("，", ",", "、", "；", ";", "：")
 
 
 def narrow_digits(text: str) -> str:
     """Full-width digits, decimal points and percent signs as ASCII (one char for one: offsets hold)."""
-    return FULLWIDTH_POINT.sub(".", text.translate(FULLWIDTH_NUMBERS))
+    if not FULLWIDTH_ANY.search(text):    # translate looks up every character: only where needed
+        return text
+    text = text.translate(FULLWIDTH_NUMBERS)
+    return FULLWIDTH_POINT.sub(".", text) if "．" in text else text
 
 
 def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
@@ -183,10 +196,16 @@ class Context:
         self.perf_header: list[str] | None = None
         self.levels: list[str | None] = [None, None]
         self.prev_text = ""
+        # The current section's text and last line, stored in the section once it ends
+        # (close_section): pydantic assignments cost, and a string grown by += is copied.
+        self.section_text: list[str] = []
+        self.section_length = 0
+        self.section_end: int | None = None
 
     # -- structure -------------------------------------------------------------------------
     def new_section(self, number: str, para: Para) -> None:
         self.finish_project()
+        self.close_section()
         self.perf = None
         self.section = Section(number=number, title=para.text, text="",
                                provenance=Provenance(file=self.doc.path, line=para.starts[0][1]))
@@ -194,10 +213,11 @@ class Context:
 
     def prose(self, para: Para) -> None:
         if self.section is not None:
-            base = len(self.section.text)
-            self.section.lines.extend((base + off, no) for off, no in para.starts)
-            self.section.text += para.text + "\n"
-            self.section.provenance.line_end = para.starts[-1][1]
+            base = self.section_length
+            self.section.lines.extend([(base + off, no) for off, no in para.starts])
+            self.section_text.append(para.text + "\n")
+            self.section_length += len(para.text) + 1
+            self.section_end = para.starts[-1][1]
         if len(para.text) < 30 and PERF_TITLE.search(para.text):
             self.start_perf(para)
             return
@@ -233,6 +253,13 @@ class Context:
 
     def finish(self) -> None:
         self.finish_project()
+        self.close_section()
+
+    def close_section(self) -> None:
+        if self.section is not None and self.section_text:
+            self.section.text += "".join(self.section_text)
+            self.section.provenance.line_end = self.section_end
+        self.section_text, self.section_length = [], 0
 
     def perf_text(self, para: Para) -> None:
         """A performance table printed as text lines (pdftotext): meta fields and numbers."""
@@ -293,8 +320,8 @@ class Context:
         value, places = parsed
         unit = m.group("unit").replace("％", "%") + ("/" if m.group("after") == "/" else "")
         start, end = offset + m.start("num"), offset + m.end()
-        line_start = max(off for off, _ in para.starts if off <= start)
-        prov = Provenance(file=self.doc.path, line=para.line_at(start), line_end=para.line_at(end - 1),
+        line, line_start = para.locate(start)
+        prov = Provenance(file=self.doc.path, line=line, line_end=para.line_at(end - 1),
                           char_start=start - line_start, char_end=end - line_start)
         claim = Claim(kind=kind, section=self.section.number if self.section else None, subject=subject,
                       value=value, unit=unit, precision=places, direction=direction, basis=basis,
@@ -387,9 +414,12 @@ class Context:
 
     def flat_sentences(self, para: Para, cells: list[str]) -> None:
         """Claims of a grid row read as one line; its first cell names what they are about."""
+        if not NUMBER.search(para.flat):        # no number, no claim
+            return
         flat = Para(text=para.flat, starts=para.starts)
+        fallback = next((c for c in cells if c), "")
         for sentence, offset in sentences(para.flat):
-            self.sentence(flat, sentence, offset, fallback=next((c for c in cells if c), ""))
+            self.sentence(flat, sentence, offset, fallback=fallback)
 
     def indicator(self, cells: list[str], para: Para) -> None:
         header = self.perf_header
@@ -436,6 +466,7 @@ def sentences(text: str):
         yield text[start:], start
 
 
+@memoised
 def clean_subject(words: str) -> str:
     words = words.strip(" ，,：:；;。")
     words = DROP.sub("", words)

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..readers import Line
 from ..templates import TableSpec
-from ..text import AMOUNT, FULLWIDTH_DIGITS, HAS_WS, compact, norm_label, parse_amount, strip_markup
+from ..text import (AMOUNT, FULLWIDTH_DIGITS, HAS_WS, compact, memoised, no_space, norm_label, parse_amount,
+                    strip_markup)
 
 NUMBER_ROW = re.compile(r"^[※\s\d]+$")
 META = re.compile(r"^\s*(编制(部门|单位)|单位\s*[:：]|金额单位)")
 SEP_SPACES = re.compile(r"\s*([.,])\s*")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 EXP_LABEL = re.compile(r"^(支出总计|本年支出(合计|小计)|结转下年)")
+CODE_LABEL = re.compile(r"^(\d{3}(?:\s?\d{2}){0,2})\s*(\D.*)?$")
+TABLE_LABEL = re.compile(r"^表\s*\S+$")
 
 
-@dataclass
+@dataclass(slots=True)          # (slots: thousands of these per document)
 class RawValue:
     text: str
     amount: Decimal
@@ -28,7 +30,7 @@ class RawValue:
     column: str | None = None      # decided by position in a grid
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRow:
     line: int
     line_end: int
@@ -57,7 +59,7 @@ def join_separators(text: str) -> str:
     return SEP_SPACES.sub(r"\1", text) if HAS_WS(text) else text
 
 
-@lru_cache(maxsize=65536)
+@memoised
 def is_amount_text(text: str) -> bool:
     """An amount cell in a table: decimals or thousands groups (integers are codes here)."""
     t = join_separators(strip_markup(text).translate(FULLWIDTH_DIGITS).strip())
@@ -76,7 +78,7 @@ def amount_of(text: str, line: int, integers: bool = False) -> RawValue | None:
     if not t or not (is_amount_text(t) or (integers and t.translate(FULLWIDTH_DIGITS).isdigit())):
         return None
     parsed = parse_amount(join_separators(t.translate(FULLWIDTH_DIGITS)))
-    return RawValue(text=t, amount=parsed[0], places=parsed[1], line=line) if parsed else None
+    return RawValue(t, parsed[0], parsed[1], line) if parsed else None
 
 
 def code_of(text: str) -> str | None:
@@ -84,7 +86,17 @@ def code_of(text: str) -> str | None:
     return t if t.isdigit() and 2 <= len(t) <= 7 else None
 
 
+def may_number(text: str) -> bool:
+    """Cheap test first: a numbering row starts with ※ or a digit (is_number_row can be true)."""
+    first = text.lstrip()[:1]
+    return first == "※" or first.isdecimal()
+
+
 def is_number_row(cells: list[str]) -> bool:
+    """The row numbering the columns: ※ ※ 1 2 3 …"""
+    first = next((c for c in cells if not c.isspace() and c), "").lstrip()
+    if not first or not (first[0] == "※" or first[0].isdecimal()):
+        return False                    # NUMBER_ROW fails on its first character (\d is isdecimal)
     text = " ".join(c.strip() for c in cells if c.strip())
     return bool(text) and bool(NUMBER_ROW.match(text)) and "1" in text.split()
 
@@ -119,9 +131,9 @@ def empty_note(lines: list[Line]) -> str | None:
 def split_code_label(text: str) -> tuple[str, str]:
     """'201 一般公共服务支出' / '210卫生健康支出' → ('201', '一般公共服务支出')."""
     t = strip_markup(text).strip()
-    m = re.match(r"^(\d{3}(?:\s?\d{2}){0,2})\s*(\D.*)?$", t)
+    m = CODE_LABEL.match(t)
     if m and m.group(2):
-        return re.sub(r"\s", "", m.group(1)), norm_label(m.group(2))
+        return no_space(m.group(1)), norm_label(m.group(2))
     return "", norm_label(t)
 
 
@@ -132,12 +144,12 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     read_meta(lines, out)
     grid = [ln for ln in lines if ln.cells is not None]
     header_keys: set[tuple[str, ...]] = set()
+    header_firsts: set[str] = set()           # first cells of header_keys: most rows fail on it
     data_started = False
     label_count = None
     pending: list[tuple[Line, list[str]]] = []
     for ln in grid:
         cells = ln.cells
-        key = tuple(norm_label(c) for c in cells if c.strip())
         if is_number_row(cells):
             if label_count is None:
                 label_count = next(i for i, c in enumerate(cells) if c.strip() == "1")
@@ -147,9 +159,12 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             continue
         if not data_started and not _grid_data_like(cells, spec):
             out.header.append((ln.no, [strip_markup(c).strip() for c in cells]))
+            key = header_key(cells)
             header_keys.add(key)
+            header_firsts.add(key[0] if key else "")
             continue
-        if data_started and key in header_keys:
+        if data_started and header_keys and first_label(cells) in header_firsts \
+                and header_key(cells) in header_keys:
             continue                                    # header repeated after a page break
         data_started = True
         pending.append((ln, cells))
@@ -174,6 +189,15 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if row.values or row.name or row.code or row.project:
             out.rows.append(row)
     return out
+
+
+def header_key(cells: list[str]) -> tuple[str, ...]:
+    return tuple(norm_label(c) for c in cells if c.strip())
+
+
+def first_label(cells: list[str]) -> str:
+    """header_key(cells)[0] (or "" when the key is empty), without the rest."""
+    return next((norm_label(c) for c in cells if c.strip()), "")
 
 
 def _grid_data_like(cells: list[str], spec: TableSpec) -> bool:
@@ -246,7 +270,7 @@ def _side_rows_grid(ln: Line, cells: list[str], spec: TableSpec) -> list[RawRow]
 def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     out = BlockRows()
     read_meta(lines, out)
-    has_number_row = any(is_number_row(ln.text.split()) for ln in lines)
+    has_number_row = any(is_number_row(ln.text.split()) for ln in lines if may_number(ln.text))
     header_texts: set[str] = set()
     state = "title"           # title → header → data; a page break goes back to header
     pending: RawRow | None = None
@@ -255,7 +279,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     texts = [(ln, t) for ln, t in texts if t]
     note_lines = empty_note_lines(texts, spec)
     for ln, text in texts:
-        if META.match(text) or (state == "title" and re.match(r"^表\s*\S+$", text)):
+        if META.match(text) or (state == "title" and TABLE_LABEL.match(text)):
             if state == "data":
                 state, out.pages = "header", out.pages + 1
             elif state == "title":
@@ -263,25 +287,25 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             continue
         if ln.no in note_lines:
             continue
-        data_like = _plain_data_like(text, spec)
-        if is_number_row(text.split()):
+        tokens = text.split()
+        if may_number(text) and is_number_row(tokens):
             state = "data"
             continue
         if state in ("title", "header"):
             # before the first numbering row everything is header; after a page break only
             # until the next line that reads as data (some pages repeat just the 单位 line)
-            if (has_number_row and out.pages == 1) or not data_like:
+            if (has_number_row and out.pages == 1) or not _data_like(tokens):
                 if not out.pages > 1:
-                    out.header.append((ln.no, text.split()))
-                    header_texts.add(re.sub(r"\s+", "", text))
+                    out.header.append((ln.no, tokens))
+                    header_texts.add("".join(tokens))
                 continue
             state = "data"
-        if re.sub(r"\s+", "", text) in header_texts:
+        if header_texts and "".join(tokens) in header_texts:
             continue
-        body.append((ln, text))
+        body.append((ln, text, tokens))
     if spec.layout == "side_by_side":
         last: RawRow | None = None
-        for ln, text in body:
+        for ln, text, _ in body:
             for row in _side_rows_plain(ln, text):
                 if row.side == "income" and last is not None and \
                         wrapped_label(last, row, spec.sides["income"].items):
@@ -292,9 +316,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                     last = row
         return out
     coded = spec.rows in ("function", "economic", "function_project")
-    for ln, text in body:
-        tokens = text.split()
-        values = _line_amounts(text, ln.no)
+    for ln, text, tokens in body:
+        values = _line_amounts(tokens, ln.no)
         lead = tokens[: len(tokens) - len(values)]
         codes = _leading_codes(lead) if coded else []
         words = lead[len(codes):]
@@ -342,7 +365,7 @@ def empty_note_lines(texts: list[tuple[Line, str]], spec: TableSpec) -> set[int]
         if "为空表" in text:
             found.add(ln.no)
             continue
-        if not re.search(r"没有|未安排|未使用", text) or _plain_data_like(text, spec):
+        if not ("没有" in text or "未安排" in text or "未使用" in text) or _plain_data_like(text, spec):
             continue
         ahead = texts[i + 1:i + 3]
         end = next((j for j, (_, t) in enumerate(ahead) if "为空表" in t), None)
@@ -360,9 +383,10 @@ def wrapped_label(prev: RawRow, row: RawRow, items) -> bool:
     return any(i.matches(prev.name + row.name) for i in items)
 
 
-def _line_amounts(text: str, line: int = 0) -> list[RawValue]:
+def _line_amounts(tokens: list[str], line: int) -> list[RawValue]:
+    """The amounts a line ends with (its tokens)."""
     values = []
-    for tok in reversed(text.split()):
+    for tok in reversed(tokens):
         value = amount_of(tok, line)
         if value is None:
             break
@@ -384,8 +408,12 @@ def _leading_codes(tokens: list[str]) -> list[str]:
 
 
 def _plain_data_like(text: str, spec: TableSpec) -> bool:
-    tokens = text.split()
-    if _line_amounts(text):
+    return _data_like(text.split())
+
+
+def _data_like(tokens: list[str]) -> bool:
+    """A line of tokens ending in an amount (_line_amounts finds some), or coded with words."""
+    if tokens and is_amount_cell(tokens[-1]):
         return True
     return bool(tokens) and bool(CODE.match(tokens[0])) and len(tokens) > 1
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Coords, Disclosure, Section, Subject
+from ..text import memoised
 
 # (pattern on the subject words, concept); first match wins, so specific before general.
 CONCEPTS: list[tuple[str, str]] = [
@@ -156,5 +157,6 @@ def function_code(words: str, index: FunctionIndex) -> str | None:
 NORM_DROP = re.compile(r"[（）()\s]")
 
 
+@memoised
 def _norm(text: str) -> str:
     return NORM_DROP.sub("", text)

@@ -82,15 +82,27 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
     sides = ["income", "expenditure"] if spec.layout == "side_by_side" else [None]
     for side in sides:
         columns = spec.sides[side].columns if side else spec.columns
+        layout = SideLayout(side=side, columns=columns)
         for col in columns:
-            table.columns.append(PrintedColumn(key=col_key(side, col.key), label=spec.display_label(side, col),
-                                               side=side, coords=col.coords))
+            printed = PrintedColumn(key=col_key(side, col.key), label=spec.display_label(side, col),
+                                    side=side, coords=col.coords)
+            table.columns.append(printed)
+            layout.printed.setdefault(printed.key, printed)
         rows = [r for r in raw.rows if r.side == side]
         coords = side_coords(spec, side, rows)
-        readings = resolve_side(spec, side, rows, coords, done, table)
-        for row, row_coord, options in zip(rows, coords, readings):
-            add_row(doc, table, result, spec, side, row, row_coord, options)
+        choices = resolve_side(spec, side, rows, coords, done, table)
+        for row, row_coord, columns_of_values in zip(rows, coords, choices):
+            add_row(doc, table, result, spec, layout, row, row_coord, columns_of_values)
     return result
+
+
+@dataclass
+class SideLayout:
+    """The columns of one side of a table (the whole table unless side by side), looked up
+    once for all its rows."""
+    side: str | None
+    columns: list
+    printed: dict[str, PrintedColumn] = field(default_factory=dict)   # column key → column
 
 
 def col_key(side: str | None, key: str) -> str:
@@ -152,7 +164,8 @@ def row_coords(spec: TableSpec, side: str | None, row: RawRow, group: str | None
 
 
 def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: list[dict[str, str]],
-                 done: dict[str, TableResult], current: PrintedTable) -> list[list[ids.Reading]]:
+                 done: dict[str, TableResult], current: PrintedTable) -> list[list[list[str]]]:
+    """Per row and value, the columns (template keys, table order) the value may sit in."""
     keys = [c.key for c in (spec.sides[side].columns if side else spec.columns)]
     # A row is its one reading when the grid placed every value, else its values in order,
     # which ids.resolve_printed places in the columns (every order-preserving way, or none).
@@ -163,8 +176,9 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: 
         else:
             printed.append([(v.amount, v.places) for v in row.values])
     if all(isinstance(p, dict) or len(p) in (0, len(keys)) or len(p) > len(keys) for p in printed):
-        # one reading per row: nothing to choose
-        return [[p] if isinstance(p, dict) else ids.placements(p, keys) or [{}] for p in printed]
+        # one reading per row: nothing to choose (more values than columns: none; add_row reports it)
+        return [[[k] for k in p] if isinstance(p, dict) else [[k] for k in keys] if len(p) == len(keys) else []
+                for p in printed]
     sums = [(s.total, s.parts) for s in (spec.sides[side].sums if side else spec.sums)]
     root, groups = row_groups(spec, side, rows, coords)
     anchors = cross_anchors(spec, side, done, current)
@@ -236,8 +250,9 @@ def side_values(table: PrintedTable, side: str, coord: str) -> dict[str, ids.Dec
 # ---- building rows, cells and facts -------------------------------------------------------
 
 def add_row(doc: SourceDocument, table: PrintedTable, result: TableResult, spec: TableSpec,
-            side: str | None, row: RawRow, coords: dict[str, str], options: list[ids.Reading]) -> None:
-    columns = spec.sides[side].columns if side else spec.columns
+            layout: SideLayout, row: RawRow, coords: dict[str, str], choices: list[list[str]]) -> None:
+    """choices: per value, the columns it may sit in (resolve_side)."""
+    side, columns = layout.side, layout.columns
     if len(row.values) > len(columns):
         result.issues.append(ParseIssue(
             level="warning", code="extra-cell",
@@ -245,53 +260,54 @@ def add_row(doc: SourceDocument, table: PrintedTable, result: TableResult, spec:
                     f"多于表头的 {len(columns)} 列，多出的金额未读入",
             provenance=Provenance(file=doc.path, line=row.line, table=table.index)))
         row.values = row.values[:len(columns)]
-        options = [{c.key: (v.amount, v.places) for c, v in zip(columns, row.values)}]
+        choices = [[c.key] for c, _ in zip(columns, row.values)]
     printed = PrintedRow(index=len(table.rows), side=side, code=row.code, name=row.name,
                          project=row.project, raw_label=row.raw_label, line=row.line,
                          line_end=row.line_end, coords=coords)
+    # one reading left ⟺ every value has one column
     decided_by = "position" if all(v.column for v in row.values) else (
-        "order" if len(options) == 1 and len(row.values) == len(columns) else "identities")
-    position = {c.key: i for i, c in enumerate(columns)}
+        "order" if all(len(c) == 1 for c in choices) and len(row.values) == len(columns) else "identities")
+    row_coords = {"table_kind": spec.kind, "side": side, **spec.coords, **printed.coords}
     for n, value in enumerate(row.values):
-        # A reading is a dict filled in column order, so its n-th key holds the n-th value.
-        keys = sorted({list(r)[n] for r in options if len(r) == len(row.values)}, key=position.get)
-        prov = Provenance(file=doc.path, line=value.line, table=table.index, row=printed.index)
-        cell = PrintedCell(text=value.text, amount=value.amount, precision=value.places, provenance=prov)
+        keys = choices[n] if n < len(choices) else []
         if len(keys) == 1:
-            cell.column = col_key(side, keys[0])
-            cell.decided_by = decided_by
-            prov.column = cell.column
+            column = col_key(side, keys[0])
+            prov = Provenance(file=doc.path, line=value.line, table=table.index, row=printed.index, column=column)
+            cell = PrintedCell(text=value.text, amount=value.amount, precision=value.places, provenance=prov,
+                               column=column, decided_by=decided_by)
         else:
-            cell.candidates = [col_key(side, k) for k in keys]
+            candidates = [col_key(side, k) for k in keys]
+            prov = Provenance(file=doc.path, line=value.line, table=table.index, row=printed.index)
+            cell = PrintedCell(text=value.text, amount=value.amount, precision=value.places, provenance=prov,
+                               candidates=candidates)
             result.issues.append(ParseIssue(
                 level="warning", code="ambiguous-column",
                 message=f"表{table.number or ''}「{table.title}」第 {value.line} 行金额 {value.text} 所在列无法确定，"
-                        f"可能为：{'、'.join(column_label(table, k) for k in cell.candidates)}",
+                        f"可能为：{'、'.join(column_label(layout, k) for k in candidates)}",
                 provenance=prov))
         printed.cells.append(cell)
-        result.facts.append(make_fact(table, spec, side, printed, cell))
+        result.facts.append(make_fact(table, layout, printed, cell, row_coords))
     table.rows.append(printed)
 
 
-def column_label(table: PrintedTable, key: str) -> str:
-    col = table.column(key)
+def column_coords(layout: SideLayout, row_coords: dict[str, str | None], key: str) -> Coords:
+    col = layout.printed.get(key)
+    return Coords.model_validate({**row_coords, **col.coords} if col else row_coords)
+
+
+def column_label(layout: SideLayout, key: str) -> str:
+    col = layout.printed.get(key)
     return col.label if col else key
 
 
-def make_fact(table: PrintedTable, spec: TableSpec, side: str | None, row: PrintedRow,
-              cell: PrintedCell) -> Fact:
-    def coords_for(key: str) -> Coords:
-        data = {"table_kind": spec.kind, "side": side, **spec.coords, **row.coords}
-        col = table.column(key)
-        if col:
-            data.update(col.coords)
-        return Coords.model_validate(data)
-
+def make_fact(table: PrintedTable, layout: SideLayout, row: PrintedRow, cell: PrintedCell,
+              row_coords: dict[str, str | None]) -> Fact:
+    """row_coords: what the row is ({table_kind, side, template and row coords}); a column adds its own."""
     if cell.column:
-        coords, alternatives = coords_for(cell.column), []
+        coords, alternatives = column_coords(layout, row_coords, cell.column), []
     else:
-        alternatives = [coords_for(k) for k in cell.candidates]
-        coords = Coords.model_validate({"table_kind": spec.kind, "side": side, **spec.coords, **row.coords})
+        alternatives = [column_coords(layout, row_coords, k) for k in cell.candidates]
+        coords = Coords.model_validate(row_coords)
     return Fact(amount=cell.amount, unit=table.unit, precision=cell.precision, coords=coords,
                 alternatives=alternatives, table=table.index, row=row.index, column=cell.column,
                 provenance=cell.provenance)

@@ -38,18 +38,23 @@ def detect_form(lines: list[str]) -> str:
     tab_lines = [ln for ln in lines if "\t" in ln]
     if len(tab_lines) < 5:
         return "plain"
-    cells = [c.strip() for ln in tab_lines for c in ln.split("\t")]
-    ocr_signs = sum(1 for c in cells if OCR_NUMBER.search(c) or SPLIT_CODE.match(c))
-    return "ocr" if ocr_signs >= 3 else "markdown"
+    ocr_signs = 0
+    for ln in tab_lines:
+        if " " not in ln:                 # both signs have a space inside: '384. 33', '20 1'
+            continue
+        for c in ln.split("\t"):
+            c = c.strip()
+            if " " in c and (OCR_NUMBER.search(c) or SPLIT_CODE.match(c)):
+                ocr_signs += 1
+                if ocr_signs >= 3:
+                    return "ocr"
+    return "markdown"
 
 
 def read_text(path: str, data: bytes) -> SourceDocument:
     text, encoding = decode(data)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     form = detect_form(raw)
-    lines = []
-    for no, line in enumerate(raw, start=1):
-        cells = line.split("\t") if "\t" in line else None
-        lines.append(Line(no=no, text=line, cells=cells))
+    lines = [Line(no, line, line.split("\t") if "\t" in line else None) for no, line in enumerate(raw, start=1)]
     return SourceDocument(path=path, format=form, encoding=encoding, sha256=sha256_bytes(data),
                           lines=lines)

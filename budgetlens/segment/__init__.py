@@ -60,6 +60,8 @@ def find_parts(doc: SourceDocument, order: list[str] | None = None) -> list[Part
     a table-of-contents entry of a document cut short, not a part."""
     found: dict[str, tuple[int, str]] = {}
     for i, line in enumerate(doc.lines):
+        if "第" not in line.text:          # cheap test first: PART needs it (clean only drops)
+            continue
         m = PART.match(clean(line.text))
         if not m or len(m.group(0)) > 60:
             continue
@@ -88,6 +90,26 @@ def _title_keys(title: str) -> str:
     return match_key(title)
 
 
+_TITLES: dict[tuple[int, ...], list[tuple[str, TableSpec, str]]] = {}
+
+
+def _titles_longest_first(specs: list[TableSpec]) -> list[tuple[str, TableSpec, str]]:
+    """(title key, spec, title) of every title, longest key first, else in template order.
+
+    The first of these a line starts with is the longest match (title_at's rule). Built once
+    per list of table specs (templates are loaded once and live as long as the process)."""
+    ids = tuple(map(id, specs))
+    titles = _TITLES.get(ids)
+    if titles is None:
+        titles = [(_title_keys(t), spec, t) for spec in specs for t in spec.titles]
+        titles.sort(key=lambda x: -len(x[0]))          # stable: ties keep template order
+        _TITLES[ids] = titles
+    return titles
+
+
+TITLE_REST = re.compile(r"^(编制|单位|金额|\(|（|\d{4}年)")
+
+
 def title_at(text: str, specs: list[TableSpec]) -> tuple[TableSpec, str, str | None, int | None] | None:
     """(spec, printed title, label, number) when a line starts with a table title."""
     if "表" not in text:
@@ -100,22 +122,19 @@ def title_at(text: str, specs: list[TableSpec]) -> tuple[TableSpec, str, str | N
         number = cn_number(next(g for g in m.groups() if g))
         line = line[m.end():]
     key = match_key(line)
+    titles = _titles_longest_first(specs)
     m = YEAR_PREFIX.match(key)
-    if m and not any(key.startswith(_title_keys(t)) for spec in specs for t in spec.titles):
+    if m and not any(key.startswith(tk) for tk, _, _ in titles):
         key, line = key[m.end():], YEAR_PREFIX.sub("", line, count=1)   # "XX局2025年部门收支…表"
-    best = None
-    for spec in specs:
-        for title in spec.titles:
-            tk = _title_keys(title)
-            if key.startswith(tk) and (best is None or len(tk) > len(_title_keys(best[1]))):
-                best = (spec, title)
+    best = next(((tk, spec, title) for tk, spec, title in titles if key.startswith(tk)), None)
     if best is None:
         return None
-    rest = key[len(match_key(best[1])):]
-    if rest and not re.match(r"^(编制|单位|金额|\(|（|\d{4}年)", rest):
+    tk, spec, title = best
+    rest = key[len(tk):]
+    if rest and not TITLE_REST.match(rest):
         return None
-    printed = line[: _printed_length(line, best[1])]
-    return best[0], printed, label, number
+    printed = line[: _printed_length(line, title)]
+    return spec, printed, label, number
 
 
 def _printed_length(line: str, title: str) -> int:
@@ -140,12 +159,18 @@ def label_before(doc: SourceDocument, index: int, floor: int) -> tuple[int, str,
     return None
 
 
-def choose_template(doc: SourceDocument, year: int | None, scope: str | None) -> TemplateSpec | None:
+def choose_template(doc: SourceDocument, year: int | None, scope: str | None,
+                    titles: dict[int, dict[int, tuple]] | None = None) -> TemplateSpec | None:
+    """The template whose tables the document prints best. `titles`, when given, receives
+    each template's title lines (id(template) → line index → title_at) for segment to reuse."""
     best, best_score = None, 0.0
-    keys = [match_key(line.text) for line in doc.lines if "表" in line.text]
+    table_lines = [i for i, line in enumerate(doc.lines) if "表" in line.text]   # every title has 表
+    keys = [match_key(doc.lines[i].text) for i in table_lines]
     for spec in load_templates():
-        hits = {t.kind for line in doc.lines
-                for t in [title_at(line.text, spec.tables)] if t for t in [t[0]]}
+        found = {i: t for i in table_lines for t in [title_at(doc.lines[i].text, spec.tables)] if t}
+        if titles is not None:
+            titles[id(spec)] = found
+        hits = {t[0].kind for t in found.values()}
         # Exact titles of the template count, generic aliases only break ties.
         exact = {s.kind for key in keys for s in spec.tables if _title_keys(s.titles[0]) in key}
         score = len(hits) + len(exact) + (1 if spec.covers_year(year) else 0) \
@@ -159,6 +184,8 @@ def guess_year_scope(doc: SourceDocument) -> tuple[int | None, str | None]:
     years: Counter[int] = Counter()
     scopes: Counter[str] = Counter()
     for line in doc.lines[:400]:
+        if "年" not in line.text:         # both patterns need it (clean only drops characters)
+            continue
         text = clean(line.text)
         for m in re.finditer(r"(20\d\d)年(度)?(部门|单位)(预算|决算)", text):
             years[int(m.group(1))] += 2
@@ -172,18 +199,22 @@ def guess_year_scope(doc: SourceDocument) -> tuple[int | None, str | None]:
 
 def segment(doc: SourceDocument) -> Segmentation:
     year, scope = guess_year_scope(doc)
-    template = choose_template(doc, year, scope)
+    titles: dict[int, dict[int, tuple]] = {}
+    template = choose_template(doc, year, scope, titles)
     order = [p["key"] for p in template.parts] if template and template.parts else None
     seg = Segmentation(template=template, parts=find_parts(doc, order), year=year, scope=scope)
     specs = template.tables if template else [t for s in load_templates() for t in s.tables]
     tables_part, narrative = seg.part("tables"), seg.part("narrative")
     lo = tables_part.start if tables_part else 0
     hi = narrative.start if narrative and narrative.start > lo else len(doc.lines)
+    if template is not None:
+        found_at = titles[id(template)]            # found while choosing the template
+    else:
+        found_at = {i: t for i, line in enumerate(doc.lines) for t in [title_at(line.text, specs)] if t}
     hits = []
-    for i in range(lo, hi):
-        found = title_at(doc.lines[i].text, specs)
-        if found and _followed_by_table(doc, i, hi):
-            hits.append((i, found))
+    for i in sorted(found_at):
+        if lo <= i < hi and _followed_by_table(doc, i, hi):
+            hits.append((i, found_at[i]))
     for n, (i, (spec, title, label, number)) in enumerate(hits):
         start = i
         if label is None:
