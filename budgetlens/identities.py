@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Sequence
 
+from .text import memoised
+
 Value = tuple[Decimal, int]          # amount, decimal places printed
 Reading = dict[str, Value]           # column key → value; a missing key is an empty cell (0)
 
@@ -174,7 +176,7 @@ def resolve_printed(rows: Sequence[Reading | Sequence[Value]], columns: Sequence
 Cols = tuple[int, ...]
 
 
-@lru_cache(maxsize=None)
+@memoised                       # (these tables are cheap to rebuild: clear_caches forgets them too)
 def _combinations(n: int, k: int) -> list[Cols]:
     return list(itertools.combinations(range(n), k))
 
@@ -234,7 +236,7 @@ class _Row:
         return out
 
 
-@lru_cache(maxsize=None)
+@memoised
 def _placements_by_labels(labels: tuple, k: int) -> dict[tuple, list[int]]:
     """Placements of k values (indices into _combinations) grouped by the labels of the
     columns they use: a row sum only sees which values land in its total and its parts."""
@@ -244,7 +246,7 @@ def _placements_by_labels(labels: tuple, k: int) -> dict[tuple, list[int]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@memoised
 def _sum_terms(labels: tuple) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """For values whose columns carry these labels: per row sum that touches one of them,
     the factor of each value in (total − parts) and in the tolerance."""

@@ -17,12 +17,24 @@ LABEL_HEADERS = ["功能分类科目编码", "功能分类科目名称", "经济
                  "“三公”经费支出内容", "资金来源", "财政拨款收入", "财政拨款支出", "支出预算"]
 
 
+_HEADER_STRINGS: dict[int, tuple[TableSpec, list[str]]] = {}
+
+
 def header_strings(spec: TableSpec) -> list[str]:
+    """Every header string a table of this spec may print, as match keys, longest first.
+
+    Computed once per spec (templates are loaded once; the spec is kept with its strings so
+    that its id is never reused by another)."""
+    known = _HEADER_STRINGS.get(id(spec))
+    if known is not None and known[0] is spec:
+        return known[1]
     strings = set(LABEL_HEADERS)
     for _, col in spec.all_columns():
         strings.update([col.label, *col.aliases, *col.path])
     strings.update(spec.header_groups)
-    return sorted((match_key(s) for s in strings), key=len, reverse=True)
+    keys = sorted({match_key(s) for s in strings}, key=lambda k: (-len(k), k))   # ties in a fixed order: same output under every hash seed
+    _HEADER_STRINGS[id(spec)] = (spec, keys)
+    return keys
 
 
 def unmapped_header(table: PrintedTable, spec: TableSpec) -> list[str]:

@@ -90,21 +90,30 @@ def _title_keys(title: str) -> str:
     return match_key(title)
 
 
-_TITLES: dict[tuple[int, ...], list[tuple[str, TableSpec, str]]] = {}
+_TITLES: dict[tuple[int, ...], tuple[tuple[TableSpec, ...], dict[str, list]]] = {}
 
 
-def _titles_longest_first(specs: list[TableSpec]) -> list[tuple[str, TableSpec, str]]:
-    """(title key, spec, title) of every title, longest key first, else in template order.
-
-    The first of these a line starts with is the longest match (title_at's rule). Built once
-    per list of table specs (templates are loaded once and live as long as the process)."""
+def _titles_by_first(specs: list[TableSpec]) -> dict[str, list[tuple[str, TableSpec, str]]]:
+    """(title key, spec, title) of every title, by the first character of the key; in each
+    list longest key first, else in template order, so that the first a line starts with is
+    the longest match (title_at's rule). Built once per list of table specs (templates are
+    loaded once; the specs are kept with their index so that their ids are never reused).
+    A key "" would match any line: it is in every list, and under "" for lines no other key
+    starts like."""
     ids = tuple(map(id, specs))
-    titles = _TITLES.get(ids)
-    if titles is None:
-        titles = [(_title_keys(t), spec, t) for spec in specs for t in spec.titles]
-        titles.sort(key=lambda x: -len(x[0]))          # stable: ties keep template order
-        _TITLES[ids] = titles
-    return titles
+    known = _TITLES.get(ids)
+    if known is not None and all(a is b for a, b in zip(known[0], specs)):
+        return known[1]
+    titles = [(_title_keys(t), spec, t) for spec in specs for t in spec.titles]
+    titles.sort(key=lambda x: -len(x[0]))          # stable: ties keep template order
+    index = {first: [t for t in titles if t[0][:1] in (first, "")] for first in {t[0][:1] for t in titles}}
+    index.setdefault("", [])
+    _TITLES[ids] = (tuple(specs), index)
+    return index
+
+
+def _titles_for(index: dict[str, list], key: str) -> list[tuple[str, TableSpec, str]]:
+    return index.get(key[:1], index[""])
 
 
 TITLE_REST = re.compile(r"^(编制|单位|金额|\(|（|\d{4}年)")
@@ -112,6 +121,11 @@ TITLE_REST = re.compile(r"^(编制|单位|金额|\(|（|\d{4}年)")
 
 def title_at(text: str, specs: list[TableSpec]) -> tuple[TableSpec, str, str | None, int | None] | None:
     """(spec, printed title, label, number) when a line starts with a table title."""
+    return _title_at(text, _titles_by_first(specs))
+
+
+def _title_at(text: str, index: dict[str, list]) -> tuple[TableSpec, str, str | None, int | None] | None:
+    """title_at with the specs' titles looked up once by the caller (_titles_by_first)."""
     if "表" not in text:
         return None                     # every title ends in 表: skip the rest cheaply
     line = clean(text)
@@ -122,11 +136,10 @@ def title_at(text: str, specs: list[TableSpec]) -> tuple[TableSpec, str, str | N
         number = cn_number(next(g for g in m.groups() if g))
         line = line[m.end():]
     key = match_key(line)
-    titles = _titles_longest_first(specs)
     m = YEAR_PREFIX.match(key)
-    if m and not any(key.startswith(tk) for tk, _, _ in titles):
+    if m and not any(key.startswith(tk) for tk, _, _ in _titles_for(index, key)):
         key, line = key[m.end():], YEAR_PREFIX.sub("", line, count=1)   # "XX局2025年部门收支…表"
-    best = next(((tk, spec, title) for tk, spec, title in titles if key.startswith(tk)), None)
+    best = next(((tk, spec, title) for tk, spec, title in _titles_for(index, key) if key.startswith(tk)), None)
     if best is None:
         return None
     tk, spec, title = best
@@ -167,7 +180,8 @@ def choose_template(doc: SourceDocument, year: int | None, scope: str | None,
     table_lines = [i for i, line in enumerate(doc.lines) if "表" in line.text]   # every title has 表
     keys = [match_key(doc.lines[i].text) for i in table_lines]
     for spec in load_templates():
-        found = {i: t for i in table_lines for t in [title_at(doc.lines[i].text, spec.tables)] if t}
+        index = _titles_by_first(spec.tables)
+        found = {i: t for i in table_lines for t in [_title_at(doc.lines[i].text, index)] if t}
         if titles is not None:
             titles[id(spec)] = found
         hits = {t[0].kind for t in found.values()}
@@ -210,7 +224,8 @@ def segment(doc: SourceDocument) -> Segmentation:
     if template is not None:
         found_at = titles[id(template)]            # found while choosing the template
     else:
-        found_at = {i: t for i, line in enumerate(doc.lines) for t in [title_at(line.text, specs)] if t}
+        index = _titles_by_first(specs)
+        found_at = {i: t for i, line in enumerate(doc.lines) for t in [_title_at(line.text, index)] if t}
     hits = []
     for i in sorted(found_at):
         if lo <= i < hi and _followed_by_table(doc, i, hi):
