@@ -11,25 +11,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
-from pathlib import Path
+
+from common import EXAMPLES, median_ms  # bench/common.py, beside this script
 
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
-from budgetlens.text import clear_caches
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "budgetlens" / "examples"
 TARGET_MS = 50.0
-
-
-def median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        clear_caches()
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -11,25 +11,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
-from pathlib import Path
+
+from common import EXAMPLES, median_ms  # bench/common.py, beside this script
 
 from budgetlens.pipeline import parse
 from budgetlens.readers import read_document
-from budgetlens.text import clear_caches
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "budgetlens" / "examples"
 TARGET_MS = 20.0
-
-
-def median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        clear_caches()                      # no help from having seen the same strings before
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:

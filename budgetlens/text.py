@@ -109,6 +109,12 @@ def cn_number(text: str) -> int | None:
     return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
 
 
+def in_order(chars: str, text: str) -> bool:
+    """Every character of `chars` occurs in `text`, in order (a subsequence)."""
+    it = iter(text)
+    return all(ch in it for ch in chars)
+
+
 def clear_caches() -> None:
     """Forget memoised strings (benchmarks measure a document as if seen for the first time)."""
     for fn in _MEMOISED:

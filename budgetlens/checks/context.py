@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from ..identities import sum_gap
-from ..model import Claim, Disclosure, PrintedTable
+from ..model import Claim, Disclosure, ItemList, PrintedTable
 from ..model.findings import Evidence, Finding, Location, RuleOutcome
 from ..templates import TableSpec, TemplateSpec, load_templates
 from .catalogue import Config, RuleSpec
@@ -115,13 +115,13 @@ class Context:
             self.findings.append(to_finding(self.rule, f))
 
     # ---- helpers rules share ------------------------------------------------------------
-    def loc(self, v: Val, column_label: str | None = None) -> Location:
+    def loc(self, v: Val) -> Location:
         table = self.disc.tables[v.table]
         row = table.rows[v.row]
         col = table.column(v.key)
         return Location(table=table.number, table_kind=table.kind,
                         row=row.code or row.project or row.name or None,
-                        column=column_label or (col.label if col else v.key))
+                        column=col.label if col else v.key)
 
     def sum_fail(self, key: str, total: Val | None, parts: list[Val], loc: Location,
                  total_role: str = "合计", part_role: str = "组成项") -> Fail | None:
@@ -194,7 +194,7 @@ def ev(v: Val, role: str) -> Evidence:
     return Evidence(role=role, text=v.text, provenance=v.provenance)
 
 
-def claim_ev(c: Claim, role: str = "说明") -> Evidence:
+def claim_ev(c: Claim | ItemList, role: str = "说明") -> Evidence:
     return Evidence(role=role, text=c.sentence, provenance=c.provenance)
 
 
@@ -219,7 +219,3 @@ KIND_NAMES = {
 
 def kind_name(kind: str) -> str:
     return KIND_NAMES.get(kind, kind)
-
-
-def table_name(table: PrintedTable) -> str:
-    return f"表{table.number}" if table.number else kind_name(table.kind)

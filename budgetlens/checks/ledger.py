@@ -48,7 +48,6 @@ class _Cell:
 
 @dataclass
 class _Row:
-    row: PrintedRow
     cells: list[_Cell]
     readings: list[tuple[str, ...]] = field(default_factory=list)  # undecided rows only
 
@@ -75,7 +74,7 @@ class Book:
             shift = 4 if t.unit == "元" else 0     # every rule compares in 万元
             for r in t.rows:
                 cells = self._cells(r, facts.get((t.index, r.index), []), shift)
-                entry = _Row(r, cells)
+                entry = _Row(cells)
                 if any(len(c.keys) > 1 for c in cells):
                     entry.readings = _row_readings(cells, order)
                 self.rows[(t.index, r.index)] = entry
@@ -92,10 +91,6 @@ class Book:
             out.append(_Cell(cell.amount.scaleb(-shift), (cell.precision or 0) + shift, cell.text,
                              cell.provenance, keys, coords))
         return out
-
-    @property
-    def undecided(self) -> list[RowId]:
-        return [rid for rid, r in self.rows.items() if r.readings]
 
 
 def _row_readings(cells: list[_Cell], order: dict[str, int]) -> list[tuple[str, ...]]:
@@ -127,10 +122,6 @@ class Ledger:
         self.book = book
         self.choice = choice or {}
         self.touched: set[RowId] = set()
-
-    @property
-    def disc(self) -> Disclosure:
-        return self.book.disc
 
     def table(self, kind: str) -> PrintedTable | None:
         return self.book.by_kind.get(kind)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ...codes import load_registry
 from ...model.findings import Evidence, Location
+from ...text import in_order
 from ..context import Context, Fail, NotApplicable, rule
 
 ROW_CLASSIFICATION = {"function": "function", "function_class": "function",
@@ -83,10 +84,7 @@ def code_names(ctx: Context) -> None:
 def _dropped_characters(printed: str, official: str) -> bool:
     """Printed name is the official one with characters missing: a reading (OCR) loss, not a
     wrong name, when at most a third of it is gone."""
-    it = iter(official)
-    if not all(ch in it for ch in printed):
-        return False
-    return len(printed) >= len(official) * 2 / 3
+    return in_order(printed, official) and len(printed) >= len(official) * 2 / 3
 
 
 @rule("K-CODE-PARENT")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ...model.findings import Evidence, Location
-from ...text import norm_label
-from ..context import Context, Fail, NotApplicable, kind_name, rule
+from ...text import in_order, norm_label
+from ..context import Context, Fail, NotApplicable, rule
 
 
 def _need_template(ctx: Context):
@@ -53,7 +53,9 @@ def sections(ctx: Context) -> None:
     sections = ctx.disc.narrative.sections
     for wanted in template.required_sections:
         ctx.checked += 1
-        found = [s for s in sections if _in_order(norm_label(wanted), norm_label(s.title))]
+        # the wanted words in order, not contiguous: 上半年结转结余 still names the 上年结转结余
+        # section (the typo rule reports the slip)
+        found = [s for s in sections if in_order(norm_label(wanted), norm_label(s.title))]
         if not found:
             ctx.report(Fail(key=wanted, location=Location(section=wanted), expected=wanted, found="未找到",
                             fields={"section": wanted}))
@@ -61,13 +63,6 @@ def sections(ctx: Context) -> None:
             ctx.report(Fail(key=wanted, location=Location(section=found[0].number or wanted),
                             expected=wanted, found="只有标题", fields={"section": f"{wanted}（只有标题，没有内容）"},
                             evidence=[Evidence(role="说明", text=found[0].title, provenance=found[0].provenance)]))
-
-
-def _in_order(wanted: str, title: str) -> bool:
-    """Every character of the wanted words in order: tolerates a stray character or a typo
-    (上半年结转结余 still names the 上年结转结余 section; the typo rule reports the slip)."""
-    it = iter(title)
-    return all(ch in it for ch in wanted)
 
 
 EMPTY_WORDS = re.compile(r"空表|无数据|没有.{0,20}(支出|收入|拨款|经费)|未安排|无.{0,10}(支出|收入|拨款)")
@@ -157,5 +152,3 @@ def placeholders(ctx: Context) -> None:
 def _around(text: str, m: re.Match, width: int = 30) -> str:
     return text[max(0, m.start() - width): m.end() + width]
 
-
-__all__ = ["kind_name"]

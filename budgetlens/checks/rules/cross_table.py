@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ...identities import tolerance
 from ...model import PrintedTable
 from ...model.findings import Location
 from ..context import REGISTRY, Context, Fail, NotApplicable, ev, fmt, kind_name, rule
@@ -148,7 +149,7 @@ def _compare(ledger: Ledger, ctx: Context, spec: dict, code: str | None) -> Fail
     rsum = sum((v.amount for v in rvals), Decimal(0))
     op = spec.get("op", "eq")
     gap = lsum - rsum
-    tol = sum((_half(v) for v in lvals + rvals), Decimal(0))
+    tol = tolerance(v.places for v in lvals + rvals)
     if op == "le" and lsum <= rsum + tol:
         return None
     if op == "eq" and gap == 0:
@@ -165,10 +166,6 @@ def _compare(ledger: Ledger, ctx: Context, spec: dict, code: str | None) -> Fail
                 fields={"code": code or "", "source": spec.get("source_name", "")})
 
 
-def _half(v: Val) -> Decimal:
-    return Decimal(5).scaleb(-(v.places + 1))
-
-
 def register_identities(catalogue) -> None:
     for spec in catalogue:
         if spec.identity and spec.id not in REGISTRY:
@@ -177,11 +174,11 @@ def register_identities(catalogue) -> None:
 
 # ---- rules that need judgment ---------------------------------------------------------------
 
-def _sum_rows(ledger: Ledger, kind: str, code_prefix: str, **coords) -> tuple[Decimal, list[Val]]:
+def _sum_rows(ledger: Ledger, kind: str, code: str, **coords) -> tuple[Decimal, list[Val]]:
     table = ledger.table(kind)
     vals = []
     for r in table.rows if table else []:
-        if r.code == code_prefix:
+        if r.code == code:
             vals += [v for v in ledger.values(table, r).values()
                      if all(v.coords.get(k) == w for k, w in coords.items())]
     return sum((v.amount for v in vals), Decimal(0)), vals

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ...identities import half_unit
 from ...model import Claim, Coords
-from ...model.findings import Location
+from ...model.findings import Evidence, Location
 from ...text import norm_label
 from ..context import Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule
 from ..ledger import Ledger, Val
@@ -439,7 +439,7 @@ def _list_item(ledger: Ledger, ctx: Context, lst, item) -> Fail | None:
     loc = Location(section=lst.section, sentence=lst.sentence, table=table.number,
                    table_kind=table.kind, row=item.name)
     base = dict(key=f"{lst.subject.concept}|{want}", location=loc,
-                evidence=[claim_ev_list(lst)], fields={"list": which, "item": item.name})
+                evidence=[claim_ev(lst)], fields={"list": which, "item": item.name})
     if not rows:
         if item.amount is None and not _looks_like_item(want):
             return None
@@ -471,9 +471,8 @@ def _places(d: Decimal) -> int:
     return exact_places(max(-d.as_tuple().exponent, 0))
 
 
-def claim_ev_list(lst):
-    from ...model.findings import Evidence
-    return Evidence(role="说明", text=lst.sentence, provenance=lst.provenance)
+def project_ev(project) -> Evidence:
+    return Evidence(role="项目说明", text=project.name, provenance=project.provenance)
 
 
 def _norm_project(name: str) -> str:
@@ -488,9 +487,13 @@ def _project_rows(ledger: Ledger, name: str):
     return table, rows
 
 
-def _project_total(ledger: Ledger, table, rows) -> tuple[Decimal, list[Val]]:
+def project_total(ledger: Ledger, name: str) -> tuple[Decimal, list[Val]] | None:
+    """表7's 项目支出合计 of the named project; None when 表7 does not list it."""
+    table, rows = _project_rows(ledger, name)
     vals = [v for r in rows for v in ledger.values(table, r).values()
             if v.coords.get("economic_code") == "total"]
+    if not vals:
+        return None
     return sum((v.amount for v in vals), Decimal(0)), vals
 
 
@@ -505,12 +508,10 @@ def projects_vs_table(ctx: Context) -> None:
 
 
 def _project_vs_table(ledger: Ledger, ctx: Context, project) -> Fail | None:
-    table, rows = _project_rows(ledger, project.name)
-    if not rows:
+    found = project_total(ledger, project.name)
+    if found is None:
         return None       # not a general-budget project (e.g. 单位资金, carry-over)
-    total, vals = _project_total(ledger, table, rows)
-    if not vals:
-        return None
+    total, vals = found
     scale = project.scale.scaleb(-4) if project.scale_unit == "元" else project.scale
     tol = half_unit(_places(scale)) + half_unit(vals[0].places)
     if abs(scale - total) <= tol:
@@ -518,11 +519,10 @@ def _project_vs_table(ledger: Ledger, ctx: Context, project) -> Fail | None:
     if scale > total and _has_other_funds(ctx, project.name):
         return None
     gap = scale - total
-    from ...model.findings import Evidence
     return Fail(key=_norm_project(project.name), location=Location(section=None, row=project.name),
                 expected=fmt(total), found=fmt(scale), difference=gap,
-                evidence=[Evidence(role="项目说明", text=project.name, provenance=project.provenance)]
-                + [ev(v, "项目支出表") for v in vals], fields={"project": project.name})
+                evidence=[project_ev(project)] + [ev(v, "项目支出表") for v in vals],
+                fields={"project": project.name})
 
 
 def _has_other_funds(ctx: Context, name: str) -> bool:
@@ -549,10 +549,9 @@ def allocations(ctx: Context) -> None:
         tol = sum((half_unit(_places(a)) for a in amounts), half_unit(_places(p.scale)))
         gap = p.scale - total
         if gap != 0:
-            from ...model.findings import Evidence
-            ctx.report(Fail(key=_norm_project(p.name), location=Location(row=p.name), expected=fmt(total),
+                    ctx.report(Fail(key=_norm_project(p.name), location=Location(row=p.name), expected=fmt(total),
                             found=fmt(p.scale), difference=gap, tolerance=tol, rounding=abs(gap) <= tol,
-                            evidence=[Evidence(role="项目说明", text=p.name, provenance=p.provenance)],
+                            evidence=[project_ev(p)],
                             fields={"project": p.name}))
 
 
@@ -695,9 +694,8 @@ def _capital_without_purpose(ledger: Ledger, ctx: Context, project) -> Fail | No
     if CAPITAL_WORDS.search(words):
         return None
     amount = sum((v.amount for v in capital), Decimal(0))
-    from ...model.findings import Evidence
     return Fail(key=_norm_project(project.name), location=ctx.loc(capital[0]), found=fmt(amount),
                 expected="说明资本性支出的用途",
                 evidence=[ev(v, "项目支出表资本性支出") for v in capital]
-                + [Evidence(role="项目说明", text=project.name, provenance=project.provenance)],
+                + [project_ev(project)],
                 fields={"project": project.name, "items": "、".join(i.name for i in project.allocation)})

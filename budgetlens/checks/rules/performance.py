@@ -8,7 +8,7 @@ from ...identities import half_unit
 from ...model.findings import Evidence, Location
 from ..context import Context, Fail, NotApplicable, ev, fmt, rule
 from ..ledger import Ledger
-from .narrative import _places, _project_rows, _project_total
+from .narrative import _places, project_total
 
 
 def _tables(ctx: Context):
@@ -53,12 +53,10 @@ def project_amounts(ctx: Context) -> None:
 
 
 def _amount(ledger: Ledger, ctx: Context, perf) -> Fail | None:
-    table, rows = _project_rows(ledger, perf.project)
-    if not rows:
+    found = project_total(ledger, perf.project)
+    if found is None:
         return None
-    total, vals = _project_total(ledger, table, rows)
-    if not vals:
-        return None
+    total, vals = found
     amounts = [a for a in (perf.amount, perf.fiscal_amount) if a is not None]
     tol = half_unit(_places(perf.amount)) + half_unit(vals[0].places)
     if any(abs(a - total) <= tol for a in amounts):
