@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import replace
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from .extract.meta import extract_meta
 from .extract.narrative import extract_narrative
 from .extract.overview import extract_overview
 from .extract.tables import build_tables
-from .model import Disclosure, ParseIssue, Part, SourceFile
-from .readers import ReadError, read_document
+from .model import Disclosure, ParseIssue, Part, Provenance, SourceFile
+from .readers import ReadError, SourceDocument, read_document
+from .readers.base import sha256_bytes
 from .segment import segment
 
 
@@ -17,16 +22,85 @@ class NotADisclosure(ReadError):
     """The file was read but holds no budget disclosure."""
 
 
-def parse(path: str | Path) -> Disclosure:
-    doc = read_document(path)
+def parse(path: str | Path, *more: str | Path) -> Disclosure:
+    """One disclosure from one file, or from several files of one disclosure (tables and
+    narrative published as separate PDFs, attachments): they are read in the order given."""
+    if more:
+        return parse_bundle([path, *more])
+    return parse_document(read_document(path), path)
+
+
+def parse_bundle(paths: list[str | Path]) -> Disclosure:
+    docs = [read_document(p) for p in paths]
+    merged = merge_documents(docs)
+    disc = parse_document(merged, paths[0], sources=docs)
+    relocate(disc, docs)
+    return disc
+
+
+def merge_documents(docs: list[SourceDocument]) -> SourceDocument:
+    """The files' lines one after another, renumbered; each file's first line is remembered
+    (relocate maps numbers back to the file and its own line)."""
+    merged = SourceDocument(path=" + ".join(d.path for d in docs), format="bundle", encoding=None,
+                            sha256=sha256_bytes("".join(d.sha256 for d in docs).encode()))
+    for d in docs:
+        merged.parts.append(d.path)
+        merged.warnings.extend(f"{Path(d.path).name}：{w}" for w in d.warnings)
+        for line in d.lines:
+            merged.lines.append(replace(line, no=len(merged.lines) + 1))
+    return merged
+
+
+def relocate(disc: Disclosure, docs: list[SourceDocument]) -> None:
+    """Every provenance of a bundle names the file its line came from and the line in it."""
+    starts, first = [], 1
+    for d in docs:
+        starts.append((first, d.path))
+        first += len(d.lines)
+
+    def fix(prov: Provenance) -> None:
+        if prov.line is None:
+            return
+        k = bisect_right([s for s, _ in starts], prov.line) - 1
+        offset, prov.file = starts[k][0] - 1, starts[k][1]
+        prov.line -= offset
+        if prov.line_end is not None:
+            prov.line_end -= offset
+
+    for prov in walk_provenance(disc):
+        fix(prov)
+
+
+def walk_provenance(obj):
+    """Every Provenance inside a model (tables, cells, facts, claims …), each once."""
+    seen: set[int] = set()
+    stack = [obj]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Provenance):
+            if id(item) not in seen:
+                seen.add(id(item))
+                yield item
+        elif isinstance(item, BaseModel):
+            stack.extend(getattr(item, name) for name in type(item).model_fields)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+
+
+def parse_document(doc: SourceDocument, path: str | Path, sources: list[SourceDocument] | None = None) -> Disclosure:
     seg = segment(doc)
     if not seg.tables and not seg.parts:
         raise NotADisclosure(
             f"{Path(path).name} 不是预算公开文件：未找到“第一部分 概况 / 第二部分 预算公开表”等部分，"
             "也未找到任何标准表（如“部门收支总体情况表”“一般公共预算支出情况表”）")
     disc = Disclosure()
-    disc.sources.append(SourceFile(path=str(path), sha256=doc.sha256, format=doc.format,
-                                   encoding=doc.encoding, lines=len(doc.lines)))
+    for d in sources or [doc]:
+        disc.sources.append(SourceFile(path=str(d.path), sha256=d.sha256, format=d.format,
+                                       encoding=d.encoding, lines=len(d.lines), pages=d.pages))
+    for warning in doc.warnings:
+        disc.issues.append(ParseIssue(level="warning", code="reader", message=warning))
     for p in seg.parts:
         disc.parts.append(Part(key=p.key, title=p.title, line=doc.lines[p.start].no,
                                line_end=doc.lines[p.end - 1].no))

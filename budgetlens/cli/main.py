@@ -15,12 +15,14 @@ from ..readers import ReadError
 from .summary import print_summary
 from .check import check, rules
 from .codes import app as codes_app
+from .store import register as register_store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="budgetlens：读取、核对、发布部门预算公开文件")
 app.add_typer(codes_app, name="codes")
 app.command()(check)
 app.command()(rules)
+register_store(app)   # ingest, query, compare, export, db
 err = Console(stderr=True)
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -32,12 +34,13 @@ class ParseFormat(str, Enum):
 
 
 @app.command()
-def parse(file: Path = typer.Argument(..., help="公开文件（文本形式：markdown、OCR 文本、pdftotext 文本）"),
+def parse(files: list[Path] = typer.Argument(..., help="公开文件（PDF、DOCX、XLSX/XLS、HTML 或文本形式）；"
+                                                  "同一份公开分成几个文件时（如表格和说明分开的 PDF）依次列出，合并为一份"),
           format: ParseFormat = typer.Option(ParseFormat.summary, "--format", "-f", help="summary|json|cells"),
           output: Path | None = typer.Option(None, "--output", "-o", help="写入文件而非标准输出")):
     """读取一份公开文件，输出结构化结果。"""
     try:
-        disc = parse_file(file)
+        disc = parse_file(*files)
     except ReadError as exc:
         err.print(f"[red]错误：[/red]{exc}")
         raise typer.Exit(2)

@@ -7,14 +7,20 @@ string is removed, longest first; what is left is unmapped (or OCR noise) and re
 
 from __future__ import annotations
 
+import re
+
 from ..model import PrintedTable
 from ..templates import TableSpec
 from ..text import match_key
 
+YEAR = re.compile(r"20\d\d年度?")          # '2024年“三公”经费预算数': the year is not header text
+
 # Headers of the row-label columns, common to the templates.
 LABEL_HEADERS = ["功能分类科目编码", "功能分类科目名称", "经济分类科目编码", "经济分类科目名称", "科目编码", "科目名称",
                  "项目名称", "功能分类", "科目", "项目", "类", "款", "项", "※", "收入", "支出", "预算数",
-                 "“三公”经费支出内容", "资金来源", "财政拨款收入", "财政拨款支出", "支出预算"]
+                 "“三公”经费支出内容", "资金来源", "财政拨款收入", "财政拨款支出", "支出预算",
+                 "部门经济分类科目名称", "部门预算经济分类科目编码", "经济分类科目编码", "功能科目代码",
+                 "功能科目名称", "项目名称"]
 
 
 _HEADER_STRINGS: dict[int, tuple[TableSpec, list[str]]] = {}
@@ -31,6 +37,8 @@ def header_strings(spec: TableSpec) -> list[str]:
     strings = set(LABEL_HEADERS)
     for _, col in spec.all_columns():
         strings.update([col.label, *col.aliases, *col.path])
+    for side in spec.sides.values():
+        strings.update(side.headers)
     strings.update(spec.header_groups)
     keys = sorted({match_key(s) for s in strings}, key=lambda k: (-len(k), k))   # ties in a fixed order: same output under every hash seed
     _HEADER_STRINGS[id(spec)] = (spec, keys)
@@ -40,6 +48,7 @@ def header_strings(spec: TableSpec) -> list[str]:
 def unmapped_header(table: PrintedTable, spec: TableSpec) -> list[str]:
     """The header text no template string accounts for, as fragments (empty: all mapped)."""
     text = "".join(match_key(c) for row in table.header for c in row.cells)
+    text = YEAR.sub("", text)
     text = "".join(ch for ch in text if not ch.isdigit())      # column numbers 1 2 3 …
     for s in header_strings(spec):
         if s:

@@ -28,6 +28,9 @@ class RawValue:
     places: int
     line: int
     column: str | None = None      # decided by position in a grid
+    page: int | None = None        # where the cell was printed, when the reader knows (PDF page)
+    box: tuple | None = None       # PDF cell box
+    ref: str | None = None         # XLSX 'Sheet!C5', DOCX/HTML table/row/cell
 
 
 @dataclass(slots=True)
@@ -52,6 +55,7 @@ class BlockRows:
     empty_note: str | None = None
     pages: int = 1
     warnings: list[tuple[str, str]] = field(default_factory=list)   # (code, Chinese message)
+    printed_columns: set[str] = field(default_factory=set)   # header-mapped columns (grids with boxes)
 
 
 def join_separators(text: str) -> str:
@@ -143,7 +147,17 @@ def split_code_label(text: str) -> tuple[str, str]:
 # ---- grid (tab-separated) ------------------------------------------------------------------
 
 def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
+    fallback = None
+    if any(ln.cell_boxes for ln in lines):
+        from .geometry import boxed_rows
+
+        out = boxed_rows(lines, spec)
+        if isinstance(out, BlockRows):
+            return out
+        fallback = out                  # why the header could not decide: said to the user
     out = BlockRows()
+    if fallback:
+        out.warnings.append(("columns-by-order", fallback))
     read_meta(lines, out)
     grid = [ln for ln in lines if ln.cells is not None]
     header_keys: set[tuple[str, ...]] = set()
@@ -188,10 +202,20 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 out.warnings.append(("extra-cell", f"第 {ln.no} 行有超出表头的金额 {value.text}"))
                 continue
             value.column = keys[j]
+            locate(value, ln, label_count + j)
             row.values.append(value)
         if row.values or row.name or row.code or row.project:
             out.rows.append(row)
     return out
+
+
+def locate(value: RawValue, ln: Line, index: int) -> None:
+    """The cell's page, box and reference, when the reader gave them."""
+    value.page = ln.page
+    if ln.cell_boxes and index < len(ln.cell_boxes):
+        value.box = ln.cell_boxes[index]
+    if ln.cell_refs and index < len(ln.cell_refs):
+        value.ref = ln.cell_refs[index]
 
 
 def header_key(cells: list[str]) -> tuple[str, ...]:
@@ -224,7 +248,7 @@ def _label_row(ln: Line, label_cells: list[str], spec: TableSpec) -> RawRow:
     row.raw_label = " | ".join(strip_markup(c).strip() for c in label_cells)
     codes, texts = [], []
     for c in label_cells:
-        code = code_of(c)
+        code = code_of(c) or (compact(c) if codes and compact(c).isdigit() and len(compact(c)) == 1 else None)
         if code and not texts:
             codes.append(code)
         else:
@@ -233,7 +257,10 @@ def _label_row(ln: Line, label_cells: list[str], spec: TableSpec) -> RawRow:
         code, name = split_code_label(texts[0])
         if code:
             codes, texts[0] = [code], name
-    row.code = "".join(codes)
+    # 类 款 项 printed in columns of their own: a 款 or 项 is two digits ('2' is 02 whose
+    # leading zero a spreadsheet dropped)
+    row.code = codes[0] + "".join(c.zfill(2) for c in codes[1:]) if len(codes) > 1 and len(codes[0]) == 3 \
+        else "".join(codes)
     if spec.rows == "function_project" and len(texts) >= 2:
         row.name, row.project = texts[-2], texts[-1]
         if not row.name and not row.code:
@@ -250,17 +277,20 @@ def _side_rows_grid(ln: Line, cells: list[str], spec: TableSpec) -> list[RawRow]
     rows = []
     inc = RawRow(line=ln.no, line_end=ln.no, side="income", name=norm_label(cells[0]),
                  raw_label=strip_markup(cells[0]).strip())
-    for key, cell in zip([c.key for c in spec.sides["income"].columns], cells[1:1 + ni]):
+    for n, (key, cell) in enumerate(zip([c.key for c in spec.sides["income"].columns], cells[1:1 + ni])):
         value = amount_of(cell, ln.no)
         if value:
             value.column = key
+            locate(value, ln, 1 + n)
             inc.values.append(value)
     exp = RawRow(line=ln.no, line_end=ln.no, side="expenditure", raw_label=strip_markup(cells[1 + ni]).strip())
     exp.code, exp.name = split_code_label(cells[1 + ni])
-    for key, cell in zip([c.key for c in spec.sides["expenditure"].columns], cells[2 + ni:2 + ni + ne]):
+    for n, (key, cell) in enumerate(zip([c.key for c in spec.sides["expenditure"].columns],
+                                        cells[2 + ni:2 + ni + ne])):
         value = amount_of(cell, ln.no)
         if value:
             value.column = key
+            locate(value, ln, 2 + ni + n)
             exp.values.append(value)
     for row in (inc, exp):
         if row.name or row.code or row.values:

@@ -87,12 +87,14 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
             level="info", code="header-unmapped",
             message=f"表{table.number or ''}「{table.title}」表头有无法识别的文字（按模板列序读取）："
                     f"{'、'.join(table.header_unmapped)[:80]}", provenance=prov))
-    sides = ["income", "expenditure"] if spec.layout == "side_by_side" else [None]
+    sides = list(spec.sides) if spec.layout == "side_by_side" else [None]
     for side in sides:
         columns = spec.sides[side].columns if side else spec.columns
         layout = SideLayout(side=side, columns=columns)
         printed = COLUMNS.validate_python([{"key": col_key(side, col.key), "label": spec.display_label(side, col),
                                             "side": side, "coords": col.coords} for col in columns])
+        if raw.printed_columns:        # the header is known: only the columns it prints
+            printed = [c for c in printed if c.key in raw.printed_columns]
         table.columns.extend(printed)
         for column in printed:
             layout.printed.setdefault(column.key, column)
@@ -305,6 +307,12 @@ def row_and_cells(doc: SourceDocument, table: PrintedTable, layout: SideLayout, 
     for n, value in enumerate(row.values):
         keys = choices[n] if n < len(choices) else []
         prov = {"file": doc.path, "line": value.line, "table": table.index, "row": index}
+        if value.page is not None:
+            prov["page"] = value.page
+        if value.box is not None:
+            prov["bbox"] = tuple(round(x, 1) for x in value.box)
+        if value.ref is not None:
+            prov["ref"] = value.ref
         cell = {"text": value.text, "amount": value.amount, "precision": value.places, "provenance": prov}
         if len(keys) == 1:
             prov["column"] = cell["column"] = col_key(side, keys[0])

@@ -19,6 +19,7 @@ class SourceFile(BaseModel):
     format: str                      # markdown / ocr / plain (text forms), pdf, docx …
     encoding: str | None = None
     lines: int | None = None
+    pages: int | None = None         # PDF
 
 
 class Meta(BaseModel):

@@ -10,7 +10,8 @@ class Provenance(BaseModel):
     line: int | None = None          # 1-based first line
     line_end: int | None = None      # 1-based last line (wrapped rows, sentences)
     page: int | None = None
-    bbox: tuple[float, float, float, float] | None = None
+    bbox: tuple[float, float, float, float] | None = None   # PDF points: x0, top, x1, bottom
+    ref: str | None = None           # sheet and cell (XLSX 'Sheet1!C5'), table/row/cell (DOCX, HTML)
     char_start: int | None = None    # span inside the line, markup removed and spaces squeezed
     char_end: int | None = None
     table: int | None = None         # index of the table in Disclosure.tables

@@ -1,4 +1,7 @@
-"""Readers: a file in any supported form → SourceDocument (numbered lines and table grids)."""
+"""Readers: a file in any supported form → SourceDocument (numbered lines and table grids).
+
+Each format has its own module (text, pdf, docx, workbook, html); the format is decided by
+the file's first bytes, not its name, so a mislabelled file is read as what it is."""
 
 from __future__ import annotations
 
@@ -8,9 +11,39 @@ from .base import Line, ReadError, SourceDocument
 from .text import read_text
 
 MAX_BYTES = 200 * 1024 * 1024
-MAGIC = {b"%PDF": "PDF", b"PK\x03\x04": "DOCX/XLSX（ZIP）", b"\xd0\xcf\x11\xe0": "DOC/XLS（OLE）"}
 
-__all__ = ["Line", "ReadError", "SourceDocument", "read_document"]
+__all__ = ["Line", "ReadError", "SourceDocument", "read_document", "sniff"]
+
+
+def sniff(data: bytes, name: str = "") -> str:
+    """The file's format from its first bytes: pdf, docx, xlsx, xls, doc, html, zip or text."""
+    head = data[:2048]
+    if head.lstrip()[:5] == b"%PDF-" or data[:1024].find(b"%PDF-") >= 0:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return zip_kind(data)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        lower = name.lower()
+        return "doc" if lower.endswith((".doc", ".wps")) else "xls"
+    probe = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if probe.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in data[:65536].lower():
+        return "html"
+    return "text"
+
+
+def zip_kind(data: bytes) -> str:
+    import io
+    import zipfile
+
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except zipfile.BadZipFile:
+        return "zip"
+    if any(n.startswith("word/") for n in names):
+        return "docx"
+    if any(n.startswith("xl/") for n in names):
+        return "xlsx"
+    return "zip"
 
 
 def read_document(path: str | Path) -> SourceDocument:
@@ -25,8 +58,21 @@ def read_document(path: str | Path) -> SourceDocument:
     if size > MAX_BYTES:
         raise ReadError(f"文件过大（{size // 1024 // 1024} MB，上限 {MAX_BYTES // 1024 // 1024} MB）：{path}")
     data = path.read_bytes()
-    for magic, kind in MAGIC.items():
-        if data.startswith(magic):
-            raise ReadError(f"暂不支持 {kind} 格式（{path.name}）；当前版本读取文本形式的公开文件"
-                            "（markdown、OCR 文本、pdftotext 文本）")
+    kind = sniff(data, path.name)
+    if kind == "pdf":
+        from .pdf import read_pdf
+        return read_pdf(str(path), data)
+    if kind == "docx":
+        from .docx import read_docx
+        return read_docx(str(path), data)
+    if kind in ("xlsx", "xls"):
+        from .workbook import read_workbook
+        return read_workbook(str(path), data, kind)
+    if kind == "html":
+        from .html import read_html
+        return read_html(str(path), data)
+    if kind == "doc":
+        raise ReadError(f"暂不支持旧版 Word（.doc/.wps）格式（{path.name}）；请另存为 .docx 或 PDF 后再读取")
+    if kind == "zip":
+        raise ReadError(f"{path.name} 是 ZIP 压缩包，不是 DOCX/XLSX 文件；请解压后读取其中的文件")
     return read_text(str(path), data)

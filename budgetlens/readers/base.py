@@ -15,7 +15,11 @@ class Line:
     no: int                       # 1-based line number in the source
     text: str                     # raw text, tabs kept
     cells: list[str] | None = None  # cells when the source gives a real grid (tabs, PDF ruling)
-    page: int | None = None
+    page: int | None = None         # 1-based page (PDF), sheet or table number (XLSX, DOCX, HTML)
+    bbox: tuple[float, float, float, float] | None = None   # PDF points: x0, top, x1, bottom
+    cell_boxes: list[tuple[float, float, float, float] | None] | None = None  # one per cell (PDF)
+    cell_refs: list[str | None] | None = None   # one per cell: 'Sheet1!C5', '表格2 第3行第4列'
+    ref: str | None = None          # where the line sits when not a page: sheet name, table number
 
 
 @dataclass
@@ -25,6 +29,9 @@ class SourceDocument:
     encoding: str | None
     sha256: str
     lines: list[Line] = field(default_factory=list)
+    pages: int | None = None      # pages read (PDF)
+    warnings: list[str] = field(default_factory=list)   # what the reader could not read (Chinese)
+    parts: list[str] = field(default_factory=list)      # files merged into this document, in order
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -13,7 +13,7 @@ from ..text import cn_number, compact as clean, match_key
 
 PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
 LABEL = re.compile(r"^(?:附表\s*([0-9一二三四五六七八九十]+)(?:-\d+)?\s*[:：]?|表\s*([0-9一二三四五六七八九十]+)(?:-\d+)?\s*[:：]?"
-                   r"|公开\s*([0-9一二三四五六七八九十]+)\s*表)\s*")
+                   r"|公开\s*([0-9一二三四五六七八九十]+)\s*表\s*[:：]?)\s*")
 YEAR_PREFIX = re.compile(r"^.{0,40}?\d{4}年度?")
 PART_KEYS = [("glossary", ("名词解释",)), ("narrative", ("情况说明", "说明")),
              ("tables", ("公开表", "预算表", "报表", "决算表")), ("overview", ("概况",))]
@@ -49,8 +49,35 @@ class Segmentation:
     def part(self, key: str) -> PartSpan | None:
         return next((p for p in self.parts if p.key == key), None)
 
+    def spans(self, key: str) -> list[PartSpan]:
+        """Every span of a part: some templates print the narrative before and after the tables."""
+        return [p for p in self.parts if p.key == key]
+
 
 DEFAULT_ORDER = ["overview", "tables", "narrative", "glossary"]
+
+
+def find_headings(doc: SourceDocument, parts: list[dict]) -> list[PartSpan]:
+    """Parts of templates that print no 第X部分: each template part with a `match` pattern
+    starts at the last short line matching it (the table of contents lists them first)."""
+    found: dict[int, tuple[int, str, str]] = {}
+    patterns = [(n, p["key"], re.compile(p["match"])) for n, p in enumerate(parts) if p.get("match")]
+    for i, line in enumerate(doc.lines):
+        if line.cells is not None:
+            continue
+        text = clean(line.text)
+        if not text or len(text) > 40 or "……" in text or re.search(r"\d+$", text):
+            continue
+        for n, key, pattern in patterns:
+            if pattern.search(text):
+                found[n] = (i, key, text)
+                break
+    starts = sorted(found.values())
+    spans = []
+    for n, (i, key, title) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(doc.lines)
+        spans.append(PartSpan(key=key, title=title, start=i, end=end))
+    return spans
 
 
 def find_parts(doc: SourceDocument, order: list[str] | None = None) -> list[PartSpan]:
@@ -150,6 +177,19 @@ def _title_at(text: str, index: dict[str, list]) -> tuple[TableSpec, str, str | 
     return spec, printed, label, number
 
 
+def title_or_wrapped(doc: SourceDocument, i: int, index: dict[str, list]):
+    """_title_at of line i, or of line i joined with the next when a long title wraps
+    ('公开 09 表：一般公共预算“三公”经费、会议费、培训费' / '支出预算表')."""
+    found = _title_at(doc.lines[i].text, index)
+    if found or i + 1 >= len(doc.lines) or doc.lines[i].cells is not None:
+        return found
+    text, nxt = clean(doc.lines[i].text), clean(doc.lines[i + 1].text)
+    label = LABEL.match(text)
+    if not label or label.end() == len(text) or not nxt.endswith("表") or len(nxt) > 12 or doc.lines[i + 1].cells is not None:
+        return None
+    return _title_at(text + nxt, index)
+
+
 def _printed_length(line: str, title: str) -> int:
     """Length of the printed title inside line (match_key drops quotes and punctuation)."""
     target = match_key(title)
@@ -163,8 +203,8 @@ def label_before(doc: SourceDocument, index: int, floor: int) -> tuple[int, str,
     """A '表 1' label on its own line just above a title."""
     for j in range(index - 1, max(floor, index - 4) - 1, -1):
         text = clean(doc.lines[j].text)
-        if not text:
-            continue
+        if not text or TITLE_REST.match(text) or text.startswith("部门"):
+            continue                      # 编制单位/部门/单位 lines between label and title
         m = LABEL.match(text)
         if m and m.end() == len(text):
             return j, text.rstrip(":："), cn_number(next(g for g in m.groups() if g))
@@ -179,16 +219,18 @@ def choose_template(doc: SourceDocument, year: int | None, scope: str | None,
     best, best_score = None, 0.0
     table_lines = [i for i, line in enumerate(doc.lines) if "表" in line.text]   # every title has 表
     keys = [match_key(doc.lines[i].text) for i in table_lines]
+    cover = "".join(clean(line.text) for line in doc.lines[:30])       # cover page: region, level
     for spec in load_templates():
         index = _titles_by_first(spec.tables)
-        found = {i: t for i in table_lines for t in [_title_at(doc.lines[i].text, index)] if t}
+        found = {i: t for i in table_lines for t in [title_or_wrapped(doc, i, index)] if t}
         if titles is not None:
             titles[id(spec)] = found
         hits = {t[0].kind for t in found.values()}
         # Exact titles of the template count, generic aliases only break ties.
         exact = {s.kind for key in keys for s in spec.tables if _title_keys(s.titles[0]) in key}
         score = len(hits) + len(exact) + (1 if spec.covers_year(year) else 0) \
-            + (1 if scope == spec.scope else 0)
+            + (1 if scope == spec.scope else 0) \
+            + (0.5 if spec.level in cover else 0) + (0.5 if spec.region in cover else 0)
         if score > best_score:
             best, best_score = spec, score
     return best if best_score >= 3 else None
@@ -216,20 +258,27 @@ def segment(doc: SourceDocument) -> Segmentation:
     titles: dict[int, dict[int, tuple]] = {}
     template = choose_template(doc, year, scope, titles)
     order = [p["key"] for p in template.parts] if template and template.parts else None
-    seg = Segmentation(template=template, parts=find_parts(doc, order), year=year, scope=scope)
+    headings = bool(template and any(p.get("match") for p in template.parts))
+    if headings:
+        parts = find_headings(doc, template.parts)
+    else:
+        parts = find_parts(doc, order)
+    seg = Segmentation(template=template, parts=parts, year=year, scope=scope)
     specs = template.tables if template else [t for s in load_templates() for t in s.tables]
     tables_part, narrative = seg.part("tables"), seg.part("narrative")
     lo = tables_part.start if tables_part else 0
-    hi = narrative.start if narrative and narrative.start > lo else len(doc.lines)
+    hi = narrative.start if narrative and narrative.start > lo and not headings else len(doc.lines)
+    part_starts = sorted(p.start for p in seg.parts) if headings else []
     if template is not None:
         found_at = titles[id(template)]            # found while choosing the template
     else:
         index = _titles_by_first(specs)
         found_at = {i: t for i, line in enumerate(doc.lines) for t in [_title_at(line.text, index)] if t}
-    hits = []
-    for i in sorted(found_at):
-        if lo <= i < hi and _followed_by_table(doc, i, hi):
-            hits.append((i, found_at[i]))
+    hits = [(i, found_at[i]) for i in sorted(found_at) if lo <= i < hi and _followed_by_table(doc, i, hi)]
+    if not hits and (lo, hi) != (0, len(doc.lines)):
+        # the tables are not under the tables heading: a bundle whose tables file comes first
+        lo, hi = 0, len(doc.lines)
+        hits = [(i, found_at[i]) for i in sorted(found_at) if _followed_by_table(doc, i, hi)]
     for n, (i, (spec, title, label, number)) in enumerate(hits):
         start = i
         if label is None:
@@ -241,15 +290,35 @@ def segment(doc: SourceDocument) -> Segmentation:
             nxt = hits[n + 1][0]
             above = label_before(doc, nxt, i + 1)
             end = above[0] if above else nxt
+        end = min([end] + [s for s in part_starts if s > i])
         seg.tables.append(TableBlock(spec=spec, title=title, title_index=i, start=start, end=end,
                                      label=label, number=number))
+    if seg.tables and tables_part is None and headings:
+        seg.parts = cut_around_tables(seg.parts, seg.tables)
     return seg
+
+
+def cut_around_tables(parts: list[PartSpan], tables: list[TableBlock]) -> list[PartSpan]:
+    """A template without a tables heading: the tables run from the first table's start to the
+    last table's end; a part that spans them ends where they begin."""
+    lo, hi = tables[0].start, tables[-1].end
+    out = []
+    for p in parts:
+        if p.start < lo < p.end:
+            p = PartSpan(p.key, p.title, p.start, lo)
+        if lo <= p.start < hi:
+            continue
+        out.append(p)
+    out.append(PartSpan("tables", "预算表", lo, hi))
+    return sorted(out, key=lambda p: p.start)
 
 
 def _followed_by_table(doc: SourceDocument, i: int, hi: int) -> bool:
     """A title in running text (…情况表为空表) is not a table; a real one has a grid below."""
     for line in doc.lines[i + 1: min(hi, i + 30)]:
         t = clean(line.text)
+        if "表" in t and len(t) < 60 and re.match(r"^\d+[.．、]", t):
+            return False                  # the next entry of a numbered list of tables
         if line.cells or "※" in t or re.search(r"\d+\.\d{2}", t) or t.startswith(("单位", "编制")):
             return True
     return False

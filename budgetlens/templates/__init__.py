@@ -40,6 +40,8 @@ class SumSpec(BaseModel):
 
 class SideSpec(BaseModel):
     columns: list[ColumnSpec]
+    headers: list[str] = Field(default_factory=list)        # the side's top header as printed (收入, 本年支出)
+    label: str | None = None                                # display prefix; default 收入/支出
     items: list[ItemSpec] = Field(default_factory=list)
     rows: str | None = None
     sums: list[SumSpec] = Field(default_factory=list)        # column sums
@@ -64,15 +66,21 @@ class TableSpec(BaseModel):
         """(side, column) in printed order; side-by-side tables print income first."""
         if self.layout != "side_by_side":
             return [(None, c) for c in self.columns]
-        return [(side, c) for side in ("income", "expenditure") for c in self.sides[side].columns]
+        return [(side, c) for side, spec in self.sides.items() for c in spec.columns]
 
     def display_label(self, side: str | None, col: ColumnSpec) -> str:
         """The label a user reads: unique leaf label, else prefixed by its top header."""
         same = [c for s, c in self.all_columns() if s == side and c.label == col.label]
         label = col.label if len(same) == 1 or not col.path else f"{col.path[0]}/{col.label}"
         if side:
-            label = f"{'收入' if side == 'income' else '支出'}/{label}"
+            label = f"{self.side_label(side)}/{label}"
         return label
+
+    def side_label(self, side: str) -> str:
+        spec = self.sides.get(side)
+        if spec is not None and spec.label:
+            return spec.label
+        return "收入" if side == "income" else "支出"
 
 
 class TemplateSpec(BaseModel):
@@ -98,8 +106,21 @@ class TemplateSpec(BaseModel):
 @lru_cache(maxsize=None)
 def load_templates(folder: str | None = None) -> tuple[TemplateSpec, ...]:
     root = Path(folder) if folder else DATA
-    specs = []
-    for path in sorted(root.glob("*.yaml")):
-        specs.append(TemplateSpec.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))))
-    return tuple(specs)
+    raw = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(root.glob("*.yaml"))}
+    return tuple(TemplateSpec.model_validate(resolve_extends(data, raw)) for data in raw.values())
+
+
+def resolve_extends(data: dict, raw: dict[str, dict]) -> dict:
+    """`extends: other-id` takes the other template's fields; the file's own fields win.
+    Tables are replaced by kind (`tables` lists only the tables that differ)."""
+    base_id = data.get("extends")
+    if not base_id:
+        return data
+    if base_id not in raw:
+        raise ValueError(f"模板 {data.get('id')} 继承的模板 {base_id} 不存在")
+    base = resolve_extends(raw[base_id], raw)
+    merged = {**base, **{k: v for k, v in data.items() if k not in ("extends", "tables")}}
+    own = {t["kind"]: t for t in data.get("tables", [])}
+    merged["tables"] = [own.pop(t["kind"], t) for t in base.get("tables", [])] + list(own.values())
+    return merged
 

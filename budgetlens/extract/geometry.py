@@ -1,0 +1,244 @@
+"""Grids with cell boxes (PDF): each amount's column decided by the header printed above it.
+
+A cell's header path is the text of every header cell whose horizontal extent covers the
+cell's middle, top row first (a merged header cell covers all its sub-columns). The path is
+matched against the template's columns (label or alias for the leaf, `path` for the groups
+above) and, for tables printing several sides next to each other, against each side's
+header. This is what "headers decide first" means for PDF: order is never used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..readers import Line
+from ..templates import ColumnSpec, TableSpec
+from ..text import match_key, norm_label
+
+META = re.compile(r"^(编制(部门|单位)|部门[:：]|单位[:：]|金额单位)")
+# Headers of the columns that label a row (not amounts).
+LABEL_KEYS = {match_key(h) for h in [
+    "项目", "项目名称", "科目", "科目编码", "科目名称", "科目代码", "类", "款", "项", "※",
+    "功能分类科目编码", "功能分类科目名称", "功能科目代码", "功能科目名称", "功能科目编码",
+    "经济分类科目编码", "经济分类科目名称", "部门经济分类科目名称", "部门预算经济分类科目编码",
+    "部门预算经济分类科目名称", "政府预算经济分类科目编码", "政府预算经济分类科目名称", "单位名称", "单位编码",
+    "“三公”经费支出内容", "采购品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式"]}
+YEAR = re.compile(r"^20\d\d年度?")
+
+
+@dataclass
+class HeaderCell:
+    key: str          # match_key of the text
+    text: str
+    x0: float
+    x1: float
+    row: int
+
+
+def header_cells(header: list[Line]) -> list[HeaderCell]:
+    cells = []
+    for r, ln in enumerate(header):
+        for text, box in zip(ln.cells or [], ln.cell_boxes or []):
+            if box is None or not text.strip() or META.match(text.strip()):
+                continue
+            cells.append(HeaderCell(YEAR.sub("", match_key(text)), norm_label(text), box[0], box[2], r))
+    return cells
+
+
+def join_wrapped_headers(cells: list[HeaderCell], spec: TableSpec) -> list[HeaderCell]:
+    """A header cell whose text wrapped into the cell below it (单位预留机动经 / 费) is one cell,
+    when the joined text is a header the template knows."""
+    from .headers import header_strings
+
+    known = set(header_strings(spec))
+    out = list(cells)
+    for upper in cells:
+        for lower in cells:
+            if lower.row == upper.row + 1 and abs(lower.x0 - upper.x0) < 2 and abs(lower.x1 - upper.x1) < 2 \
+                    and upper.key + lower.key in known and upper in out and lower in out:
+                out[out.index(upper)] = HeaderCell(upper.key + lower.key, upper.text + lower.text,
+                                                   upper.x0, upper.x1, upper.row)
+                out.remove(lower)
+    return out
+
+
+def path_at(cells: list[HeaderCell], box) -> list[HeaderCell]:
+    """The header cells above a data cell, top row first (one per header row)."""
+    mid = (box[0] + box[2]) / 2
+    out = []
+    for c in sorted(cells, key=lambda c: c.row):
+        if c.x0 - 1 <= mid <= c.x1 + 1 and (not out or out[-1].row != c.row):
+            out.append(c)
+    return out
+
+
+def column_score(col: ColumnSpec, keys: list[str]) -> int:
+    """How well a header path (match keys, top first) names a template column; 0: not at all."""
+    if not keys:
+        return 0
+    leaf = keys[-1]
+    names = {match_key(col.label), *(match_key(a) for a in col.aliases)}
+    if leaf not in names:
+        return 0
+    groups = [match_key(p) for p in col.path]
+    above = keys[:-1]
+    if any(g not in above for g in groups):
+        return 1                       # the leaf matches but a group the template names is absent
+    # the nearer a named group sits to the leaf, the more it says (小计 under 公务用车… vs under 三公)
+    return 10 + sum(above.index(g) + 1 for g in groups)
+
+
+def best_column(columns: list[ColumnSpec], keys: list[str]) -> ColumnSpec | None:
+    """The one column the path names best; None when none or two equally."""
+    scored = sorted(((column_score(c, keys), n) for n, c in enumerate(columns)), reverse=True)
+    if not scored or scored[0][0] == 0:
+        return None
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return columns[scored[0][1]]
+
+
+def side_of(spec: TableSpec, keys: list[str]) -> str | None:
+    """The side whose header the path prints (the longest header wins: 支出用途 over 支出)."""
+    best, best_len = None, 0
+    for name in spec.sides:
+        for header in side_headers(spec, name):
+            h = match_key(header)
+            if h and any(k.startswith(h) or k == h for k in keys) and len(h) > best_len:
+                best, best_len = name, len(h)
+    return best
+
+
+@dataclass
+class Slot:
+    """What a data cell's position means: a column of a side, or a row label."""
+    side: str | None
+    column: ColumnSpec | None
+    label: bool                     # under a row-label header (项目, 科目名称, 类 款 项 …)
+    path: str                       # the header path as printed, for messages
+
+
+def slot_of(spec: TableSpec, cells: list[HeaderCell], box) -> Slot:
+    path = path_at(cells, box)
+    keys = [c.key for c in path if c.key not in LABEL_KEYS or c is path[-1]]
+    printed = "/".join(c.text for c in path)
+    is_label = bool(path) and path[-1].key in LABEL_KEYS
+    if spec.layout == "side_by_side":
+        side = side_of(spec, [c.key for c in path])
+        if side is None:
+            return Slot(None, None, is_label, printed)
+        return Slot(side, None if is_label else best_column(spec.sides[side].columns, keys), is_label, printed)
+    return Slot(None, None if is_label else best_column(spec.columns, keys), is_label, printed)
+
+
+DEFAULT_SIDE_HEADERS = {"income": ["收入"], "expenditure": ["支出"]}
+
+
+def side_headers(spec: TableSpec, name: str) -> list[str]:
+    return spec.sides[name].headers or DEFAULT_SIDE_HEADERS.get(name, [])
+
+
+# ---- rows -----------------------------------------------------------------------------------
+
+def boxed_rows(lines: list[Line], spec: TableSpec):
+    """BlockRows for a grid whose cells have boxes; a message instead when a printed amount
+    sits under a header the template does not name (the caller then reads by order and says so)."""
+    from .rows import BlockRows, _grid_data_like, header_key, is_number_row, read_meta
+
+    out = BlockRows()
+    read_meta(lines, out)
+    header: list[Line] = []
+    header_keys: set[tuple[str, ...]] = set()
+    hcells: list[HeaderCell] = []
+    data_started, page = False, None
+    for ln in (ln for ln in lines if ln.cells is not None):
+        cells = ln.cells
+        if is_number_row(cells):
+            continue
+        if not _grid_data_like(cells, spec) and (not data_started or header_key(cells) in header_keys
+                                                 or ln.page != page):
+            if data_started and ln.page != page:          # a page repeating its header
+                header, data_started = [], False
+                out.pages += 1
+            if not data_started:
+                header.append(ln)
+                if META.match(next((c.strip() for c in cells if c.strip()), "")):
+                    continue                              # 部门：… 单位：万元 printed inside the frame
+                header_keys.add(header_key(cells))
+                if len(out.header) < len(header_keys):
+                    out.header.append((ln.no, [c for c in cells]))
+                hcells = join_wrapped_headers(header_cells(header), spec)
+                page = ln.page
+                continue
+            continue
+        if ln.page != page and page is not None and data_started:
+            out.pages += 1
+        data_started, page = True, ln.page
+        out.printed_columns |= printed_columns(spec, hcells)
+        rows = boxed_line(ln, spec, hcells)
+        if isinstance(rows, str):
+            return rows
+        out.rows.extend(rows)
+    return out
+
+
+def printed_columns(spec: TableSpec, hcells: list[HeaderCell]) -> set[str]:
+    """Keys (side-prefixed) of the template columns the printed header shows."""
+    keys = set()
+    for c in hcells:
+        slot = slot_of(spec, hcells, (c.x0, 0, c.x1, 0))
+        if slot.column is not None:
+            keys.add(f"{slot.side}:{slot.column.key}" if slot.side else slot.column.key)
+    return keys
+
+
+def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell]):
+    """The raw rows of one printed line, or why its amounts cannot be placed (a message)."""
+    from .rows import RawRow, _label_row, amount_of, split_code_label
+
+    groups: list[tuple[str | None, str, list]] = []       # (side, label, values)
+    labels: list[str] = []
+    values = []
+    from .rows import locate
+
+    for index, (text, box) in enumerate(zip(ln.cells, ln.cell_boxes or [])):
+        if not text.strip() or box is None:
+            continue
+        slot = slot_of(spec, hcells, box)
+        value = None if slot.label else amount_of(text, ln.no, integers=True)
+        if value is None:
+            if spec.layout == "side_by_side":
+                groups.append((slot.side, text, []))
+            else:
+                labels.append(text)
+            continue
+        if slot.column is None:
+            return (f"第 {ln.no} 行金额 {text} 所在列的表头“{slot.path or '无'}”不能对应到模板的列，"
+                    "本表按列的先后顺序读取金额，请核对")
+        value.column = slot.column.key
+        locate(value, ln, index)
+        if spec.layout == "side_by_side":
+            if not groups:
+                groups.append((slot.side, "", []))
+            side, label, vals = groups[-1]
+            if not vals and slot.side != side:            # a label cell merged across into this side
+                groups[-1] = (slot.side, label, vals)
+            vals.append(value)
+        else:
+            values.append(value)
+    if spec.layout != "side_by_side":
+        row = _label_row(ln, labels, spec)
+        row.values = values
+        return [row] if (values or row.name or row.code or row.project) else []
+    rows = []
+    for side, label, vals in groups:
+        if side is None:
+            continue
+        row = RawRow(line=ln.no, line_end=ln.no, side=side, raw_label=label.strip(), values=vals)
+        if side == "income":
+            row.name = norm_label(label)
+        else:
+            row.code, row.name = split_code_label(label)
+        rows.append(row)
+    return rows
