@@ -35,8 +35,6 @@ def test_every_standard_table_is_found(name, template):
     disc = parsed(name)
     assert disc.meta.template == template
     assert not [m for m in disc.missing if m.startswith("表")], disc.missing
-    if name.startswith("js-prov-jcy"):
-        return                           # its 表1 is read in test_jcy_summary_rows (known gap)
     assert all(t.rows or t.empty_note or t.kind in ("gov_fund_expenditure", "state_capital_expenditure")
                for t in disc.tables), [t.kind for t in disc.tables if not t.rows]
 
@@ -108,7 +106,13 @@ def test_not_a_pdf_with_pdf_name_is_read_as_what_it_is(tmp_path):
         read_document(fake)
 
 
-@pytest.mark.xfail(strict=True, reason="江苏检察院 表1: an Excel grid whose wrapped labels and amounts sit in "
-                                       "separate ruled rows of the two sides; rows are not yet rejoined")
-def test_jcy_summary_rows():
-    assert parsed("js-prov-jcy-2018-dept-budget.pdf").table("summary").rows
+def test_jcy_summary_sides_with_their_own_row_lines():
+    """江苏检察院 表1: an Excel grid whose income and expenditure labels wrap differently, so each
+    side has its own ruled rows; wrapped labels are joined and each amount finds its label."""
+    table = parsed("js-prov-jcy-2018-dept-budget.pdf").table("summary")
+    rows = {(r.side, r.name): [str(c.amount) for c in r.cells] for r in table.rows}
+    assert rows[("income", "1.一般公共预算")] == ["21940.96"]
+    assert rows[("expenditure", "四、公共安全支出")] == ["16458.75"]
+    assert rows[("use", "三、单位预留机动经费")] == ["2388.04"]
+    assert rows[("income", "收入合计")] == ["21955.35"]
+    assert not any(r.name in ("算", "预算", "资金", "经费") for r in table.rows)

@@ -30,9 +30,9 @@ class RulesFormat(str, Enum):
     csv = "csv"
 
 
-def _parse_or_exit(path: Path):
+def _parse_or_exit(*paths: Path):
     try:
-        return parse_file(path)
+        return parse_file(*paths)
     except ReadError as exc:
         err.print(f"[red]错误：[/red]{exc}")
         raise typer.Exit(2)
@@ -51,13 +51,15 @@ def check(files: list[Path] = typer.Argument(..., help="一份或多份公开文
           format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text|json|html|csv"),
           config: Path | None = typer.Option(None, "--config", help="规则配置（停用、调整级别、参数）"),
           output: Path | None = typer.Option(None, "--output", "-o", help="写入文件而非标准输出"),
-          verbose: bool = typer.Option(False, "--verbose", "-v", help="同时列出提示和未检查的规则")):
+          verbose: bool = typer.Option(False, "--verbose", "-v", help="同时列出提示和未检查的规则"),
+          bundle: bool = typer.Option(False, "--bundle", "-b",
+                                      help="所列文件是同一份公开的几个部分（如表格和说明分开的 PDF），合并核对")):
     """核对公开文件：表内运算、表间勾稽、说明与表格、完整性、科目、日期、跨年。有错误时退出码为 1。"""
     cfg = _config(config)
     prior_disc = _parse_or_exit(prior) if prior else None
     reports, discs = [], []
-    for path in files:
-        disc = _parse_or_exit(path)
+    for group in ([files] if bundle else [[f] for f in files]):
+        disc = _parse_or_exit(*group)
         discs.append(disc)
         reports.append(run_checks(disc, prior=prior_disc, config=cfg))
     if format is CheckFormat.html:

@@ -47,19 +47,25 @@ def header_cells(header: list[Line]) -> list[HeaderCell]:
 
 
 def join_wrapped_headers(cells: list[HeaderCell], spec: TableSpec) -> list[HeaderCell]:
-    """A header cell whose text wrapped into the cell below it (单位预留机动经 / 费) is one cell,
-    when the joined text is a header the template knows."""
+    """A header cell whose text wrapped into the cells below it (因公出国 / （境）费, 公务用车 /
+    运行维护 / 费) is one cell, when the joined text is a header the template knows."""
     from .headers import header_strings
 
     known = set(header_strings(spec))
     out = list(cells)
-    for upper in cells:
-        for lower in cells:
-            if lower.row == upper.row + 1 and abs(lower.x0 - upper.x0) < 2 and abs(lower.x1 - upper.x1) < 2 \
-                    and upper.key + lower.key in known and upper in out and lower in out:
-                out[out.index(upper)] = HeaderCell(upper.key + lower.key, upper.text + lower.text,
-                                                   upper.x0, upper.x1, upper.row)
-                out.remove(lower)
+    for upper in sorted(cells, key=lambda c: c.row):
+        if upper not in out:
+            continue
+        chain = sorted((c for c in out if c.row > upper.row and abs(c.x0 - upper.x0) < 2
+                        and abs(c.x1 - upper.x1) < 2), key=lambda c: c.row)
+        for k in range(len(chain), 0, -1):
+            if upper.key + "".join(c.key for c in chain[:k]) in known:
+                joined = HeaderCell(upper.key + "".join(c.key for c in chain[:k]),
+                                    upper.text + "".join(c.text for c in chain[:k]), upper.x0, upper.x1, upper.row)
+                out[out.index(upper)] = joined
+                for c in chain[:k]:
+                    out.remove(c)
+                break
     return out
 
 
@@ -152,12 +158,13 @@ def boxed_rows(lines: list[Line], spec: TableSpec):
     header_keys: set[tuple[str, ...]] = set()
     hcells: list[HeaderCell] = []
     data_started, page = False, None
+    batch: list[tuple[Line, list[HeaderCell]]] = []      # side-by-side tables: read side by side
     for ln in (ln for ln in lines if ln.cells is not None):
         cells = ln.cells
         if is_number_row(cells):
             continue
         if not _grid_data_like(cells, spec) and (not data_started or header_key(cells) in header_keys
-                                                 or ln.page != page):
+                                                 or (ln.page != page and looks_like_header(cells, spec))):
             if data_started and ln.page != page:          # a page repeating its header
                 header, data_started = [], False
                 out.pages += 1
@@ -176,11 +183,27 @@ def boxed_rows(lines: list[Line], spec: TableSpec):
             out.pages += 1
         data_started, page = True, ln.page
         out.printed_columns |= printed_columns(spec, hcells)
-        rows = boxed_line(ln, spec, hcells)
+        if spec.layout == "side_by_side":
+            batch.append((ln, hcells))
+            continue
+        rows = boxed_line(ln, spec, hcells, out.warnings)
+        if isinstance(rows, str):
+            return rows
+        out.rows.extend(rows)
+    if batch:
+        rows = side_rows(batch, spec)
         if isinstance(rows, str):
             return rows
         out.rows.extend(rows)
     return out
+
+
+def looks_like_header(cells: list[str], spec: TableSpec) -> bool:
+    """A row at the top of a new page that prints header words (not a wrapped label's tail)."""
+    from .headers import header_strings
+
+    known = set(header_strings(spec)) | LABEL_KEYS
+    return any(match_key(c) in known for c in cells if c.strip())
 
 
 def printed_columns(spec: TableSpec, hcells: list[HeaderCell]) -> set[str]:
@@ -193,7 +216,7 @@ def printed_columns(spec: TableSpec, hcells: list[HeaderCell]) -> set[str]:
     return keys
 
 
-def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell]):
+def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list | None = None):
     """The raw rows of one printed line, or why its amounts cannot be placed (a message)."""
     from .rows import RawRow, _label_row, amount_of, split_code_label
 
@@ -214,6 +237,9 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell]):
                 labels.append(text)
             continue
         if slot.column is None:
+            if value.amount == 0 and notes is not None:     # a 0 in a sliver column of the grid
+                notes.append(("zero-outside-columns", f"第 {ln.no} 行的 {text} 不在任何表头之下，未读入"))
+                continue
             return (f"第 {ln.no} 行金额 {text} 所在列的表头“{slot.path or '无'}”不能对应到模板的列，"
                     "本表按列的先后顺序读取金额，请核对")
         value.column = slot.column.key
@@ -222,8 +248,11 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell]):
             if not groups:
                 groups.append((slot.side, "", []))
             side, label, vals = groups[-1]
-            if not vals and slot.side != side:            # a label cell merged across into this side
-                groups[-1] = (slot.side, label, vals)
+            if not vals and slot.side != side and (side is None or not any(
+                    c.key == slot.column.key for c in spec.sides[side].columns)):
+                groups[-1] = (slot.side, label, vals)   # the label belongs to the amount's side
+            # (a label merged across two sides, 支出合计 over both expenditure groups, keeps
+            # the side it starts in when that side has the column)
             vals.append(value)
         else:
             values.append(value)
@@ -242,3 +271,106 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell]):
             row.code, row.name = split_code_label(label)
         rows.append(row)
     return rows
+
+
+# ---- side-by-side tables: each side read on its own -----------------------------------------
+
+ITEM_START = re.compile(r"^([一二三四五六七八九十]+、|\d+[.．、]|\d{3}|其中|[（(])")
+TOTAL_WORD = re.compile(r"合计|总计|小计|结转|结余")
+
+
+@dataclass
+class Piece:
+    """A filled cell of a side-by-side table."""
+    text: str
+    box: tuple
+    page: int | None
+    line: Line
+    index: int
+    side: str | None
+    column: ColumnSpec | None
+    amount: object = None          # RawValue for amounts
+
+
+@dataclass
+class Label:
+    piece: Piece
+    text: str
+    top: float
+    bottom: float
+    values: list = None
+
+
+def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec):
+    """Rows of a side-by-side table. Each side has its own row lines in some PDFs (an Excel sheet
+    whose income and expenditure labels wrap differently), so the cells of each side are grouped
+    on their own: a label's wrapped fragments are joined, and an amount belongs to the label whose
+    band holds its middle."""
+    from .rows import RawRow, amount_of, locate, split_code_label
+
+    labels: list[Label] = []
+    amounts: list[Piece] = []
+    for ln, hcells in batch:
+        for index, (text, box) in enumerate(zip(ln.cells, ln.cell_boxes or [])):
+            if not text.strip() or box is None:
+                continue
+            slot = slot_of(spec, hcells, box)
+            value = None if slot.label else amount_of(text, ln.no, integers=True)
+            piece = Piece(text, box, ln.page, ln, index, slot.side, slot.column, value)
+            if value is None:
+                add_label(labels, piece)
+            elif slot.column is None:
+                return (f"第 {ln.no} 行金额 {text} 所在列的表头“{slot.path or '无'}”不能对应到模板的列，"
+                        "本表按列的先后顺序读取金额，请核对")
+            else:
+                amounts.append(piece)
+    for label in labels:
+        label.values = []
+    orphans = []
+    for piece in amounts:
+        label = owner(labels, piece, spec)
+        locate(piece.amount, piece.line, piece.index)
+        piece.amount.column = piece.column.key
+        (label.values if label else orphans).append(piece.amount)
+    rows = []
+    for label in sorted(labels, key=lambda lb: (lb.piece.line.no, lb.piece.box[0])):
+        side = label.piece.side
+        if side is None:
+            continue
+        row = RawRow(line=label.piece.line.no, line_end=label.piece.line.no, side=side,
+                     raw_label=label.text, values=label.values)
+        if side == "income":
+            row.name = norm_label(label.text)
+        else:
+            row.code, row.name = split_code_label(label.text)
+        rows.append(row)
+    if orphans:
+        return f"第 {orphans[0].line} 行金额 {orphans[0].text} 找不到所在行的项目名称，本表按列的先后顺序读取金额，请核对"
+    return rows
+
+
+def add_label(labels: list[Label], piece: Piece) -> None:
+    """A new label, or the wrapped continuation of the one just above it in the same column."""
+    text = piece.text.strip()
+    prev = next((lb for lb in reversed(labels) if lb.piece.side == piece.side and lb.piece.page == piece.page
+                 and abs(lb.piece.box[0] - piece.box[0]) < 3), None)
+    if prev is not None and not ITEM_START.match(text) and not TOTAL_WORD.search(text) and len(text) <= 8 \
+            and abs(piece.box[1] - prev.bottom) <= 3:
+        prev.text += text
+        prev.bottom = piece.box[3]
+        return
+    labels.append(Label(piece, text, piece.box[1], piece.box[3]))
+
+
+def owner(labels: list[Label], piece: Piece, spec: TableSpec) -> Label | None:
+    """The label whose band holds the amount's middle: on the amount's side, else a label of
+    another side whose cell reaches across to it (支出合计 printed over both expenditure groups)."""
+    mid = (piece.box[1] + piece.box[3]) / 2
+    band = [lb for lb in labels if lb.piece.page == piece.page and lb.top - 1 <= mid <= lb.bottom + 1
+            and lb.piece.box[0] < piece.box[0]]
+    same = [lb for lb in band if lb.piece.side == piece.side]
+    if same:
+        return max(same, key=lambda lb: lb.piece.box[0])
+    across = [lb for lb in band if lb.piece.side is not None
+              and any(c.key == piece.column.key for c in spec.sides[lb.piece.side].columns)]
+    return max(across, key=lambda lb: lb.piece.box[2]) if across else None

@@ -1,0 +1,91 @@
+"""PDFs that are not what they claim, or not disclosures: a clear error or a bounded result."""
+
+from __future__ import annotations
+
+import io
+import time
+
+import pytest
+
+from budgetlens.pipeline import NotADisclosure, parse
+from budgetlens.readers import ReadError, read_document
+
+
+def plain_pdf(pages: int, text: str = "Annual report of a company, chapter {n}.") -> bytes:
+    """A valid PDF of `pages` pages of Helvetica text, written object by object."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", None,
+               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    kids = []
+    for n in range(pages):
+        stream = f"BT /F1 12 Tf 72 720 Td ({text.format(n=n)}) Tj ET".encode()
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream.decode()}\nendstream")
+        content = len(objects)
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+                       f"/Resources << /Font << /F1 3 0 R >> >> /Contents {content} 0 R >>")
+        kids.append(f"{len(objects)} 0 R")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {pages} >>"
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for i, obj in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{i} 0 obj\n{obj}\nendobj\n".encode())
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for off in offsets:
+        out.write(f"{off:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def test_a_500_page_unrelated_pdf_is_refused_within_seconds(tmp_path):
+    path = tmp_path / "novel.pdf"
+    path.write_bytes(plain_pdf(500))
+    started = time.monotonic()
+    with pytest.raises(ReadError, match="不是预算公开文件"):
+        parse(path)
+    assert time.monotonic() - started < 15
+
+
+def test_a_pdf_about_budgets_without_tables_is_not_a_disclosure(tmp_path):
+    path = tmp_path / "memo.pdf"
+    path.write_bytes(plain_pdf(3, "budget memo {n}"))
+    with pytest.raises(ReadError):
+        parse(path)
+
+
+def test_encrypted_pdf_names_the_password(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    reader = pypdf.PdfReader(io.BytesIO(plain_pdf(2)))
+    writer = pypdf.PdfWriter()
+    for page in reader.pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    path = tmp_path / "locked.pdf"
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    with pytest.raises(ReadError, match="加密"):
+        read_document(path)
+
+
+def test_truncated_pdf_gives_clear_error_or_what_is_there(tmp_path):
+    data = plain_pdf(40)
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(data[: len(data) // 2])
+    try:
+        doc = read_document(path)
+    except ReadError as exc:
+        assert "PDF" in str(exc) or "不是预算公开文件" in str(exc)
+    else:
+        pytest.fail(f"an unrelated truncated PDF was read as a document of {len(doc.lines)} lines")
+
+
+def test_garbage_after_pdf_magic_is_a_clear_error(tmp_path):
+    path = tmp_path / "x.pdf"
+    path.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 50)
+    with pytest.raises(ReadError, match="PDF"):
+        read_document(path)
+
+
+def test_not_a_disclosure_error_is_a_read_error():
+    assert issubclass(NotADisclosure, ReadError)
