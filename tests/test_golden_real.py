@@ -15,7 +15,6 @@ from budgetlens.text import match_key
 
 GOLDEN = Path(__file__).parent / "golden" / "real"
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
-SIDES = {"income": "收入", "expenditure": "支出", "use": "支出用途"}
 
 
 def golden_cells(stem: str) -> Counter:
@@ -38,8 +37,11 @@ def golden_column(path: str) -> tuple[str, str]:
     return side, match_key(parts[-1])
 
 
-def cell_key(table, code, name, column, amount) -> tuple:
-    return (str(table), code, match_key(name.split(" | ")[0]), column, Decimal(amount))
+def cell_key(table, code, name, column, amount, sep=" | ") -> tuple:
+    """Multi-cell row labels (政府采购: 物品名称 | 专项 | 经济科目 | 组织形式) compare as the set of
+    their parts: the golden file and budgetlens order them differently."""
+    parts = frozenset(match_key(p) for p in name.split(sep)) if sep in name else match_key(name)
+    return (str(table), code, parts, column, Decimal(amount))
 
 
 def parsed_cells(*files: Path) -> Counter:
@@ -50,9 +52,11 @@ def parsed_cells(*files: Path) -> Counter:
         for row in table.rows:
             for cell in row.cells:
                 col = table.column(cell.column) if cell.column else None
-                side = SIDES.get(col.side, "") if col and col.side else ""
+                side = col.label.split("/")[0] if col and col.side else ""
                 leaf = match_key(col.label.split("/")[-1]) if col else "|".join(cell.candidates)
-                out[cell_key(number, row.code, row.project or row.name, (side, leaf), cell.text.replace(",", ""))] += 1
+                name = row.project or row.name
+                sep = "/" if table.kind == "procurement" else " | "
+                out[cell_key(number, row.code, name, (side, leaf), cell.text.replace(",", ""), sep)] += 1
     return out
 
 

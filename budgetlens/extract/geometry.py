@@ -159,6 +159,7 @@ def boxed_rows(lines: list[Line], spec: TableSpec):
     hcells: list[HeaderCell] = []
     data_started, page = False, None
     batch: list[tuple[Line, list[HeaderCell]]] = []      # side-by-side tables: read side by side
+    spans: dict[int, tuple[str, tuple]] = {}             # label cells merged down over later rows
     for ln in (ln for ln in lines if ln.cells is not None):
         cells = ln.cells
         if is_number_row(cells):
@@ -186,6 +187,7 @@ def boxed_rows(lines: list[Line], spec: TableSpec):
         if spec.layout == "side_by_side":
             batch.append((ln, hcells))
             continue
+        ln = carry_merged_labels(ln, spans)
         rows = boxed_line(ln, spec, hcells, out.warnings)
         if isinstance(rows, str):
             return rows
@@ -214,6 +216,27 @@ def printed_columns(spec: TableSpec, hcells: list[HeaderCell]) -> set[str]:
         if slot.column is not None:
             keys.add(f"{slot.side}:{slot.column.key}" if slot.side else slot.column.key)
     return keys
+
+
+def carry_merged_labels(ln: Line, spans: dict[int, tuple[str, tuple]]) -> Line:
+    """A label cell merged down over several rows (收入预算总表's 一般公共预算资金 over its items)
+    labels each of them: the covered cells of later rows get its text."""
+    from dataclasses import replace
+
+    own = [b for b in ln.cell_boxes or [] if b]
+    if not own:
+        return ln
+    top, bottom = max(b[1] for b in own), min(b[3] for b in own)     # the row's own band
+    mid = (top + bottom) / 2
+    cells, boxes = list(ln.cells), list(ln.cell_boxes)
+    for i, (text, box) in enumerate(zip(cells, boxes)):
+        if box is not None:
+            spans.pop(i, None)
+            if text.strip() and box[3] > bottom + 1:
+                spans[i] = (text, box)
+        elif i in spans and spans[i][1][1] <= mid <= spans[i][1][3]:
+            cells[i], boxes[i] = spans[i]
+    return replace(ln, cells=cells, cell_boxes=boxes) if cells != ln.cells else ln
 
 
 def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list | None = None):
@@ -258,6 +281,8 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list 
             values.append(value)
     if spec.layout != "side_by_side":
         row = _label_row(ln, labels, spec)
+        if spec.rows == "label" and len(labels) > 1:
+            row.name = "/".join(norm_label(t) for t in labels)   # group/item
         row.values = values
         return [row] if (values or row.name or row.code or row.project) else []
     rows = []
@@ -371,6 +396,12 @@ def owner(labels: list[Label], piece: Piece, spec: TableSpec) -> Label | None:
     same = [lb for lb in band if lb.piece.side == piece.side]
     if same:
         return max(same, key=lambda lb: lb.piece.box[0])
-    across = [lb for lb in band if lb.piece.side is not None
-              and any(c.key == piece.column.key for c in spec.sides[lb.piece.side].columns)]
-    return max(across, key=lambda lb: lb.piece.box[2]) if across else None
+    if not band:
+        return None
+    # a label cell merged across groups (支出合计 over both expenditure groups): the amount is
+    # where it is printed, so the row takes the amount's side
+    label = max(band, key=lambda lb: lb.piece.box[2])
+    if label.values:
+        return None
+    label.piece.side = piece.side
+    return label
