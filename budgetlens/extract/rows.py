@@ -119,19 +119,23 @@ def read_meta(lines: list[Line], out: BlockRows) -> None:
     out.empty_note = empty_note(lines)
 
 
+EMPTY_SAYS = re.compile(r"为空表|此表为空|本表为空|本表无数据|无该项目|无此项|无相关(收入|支出|预算)")
+
+
 def empty_note(lines: list[Line]) -> str | None:
-    """The '…没有…，…为空表。' sentence, joined across wrapped lines."""
-    texts = [strip_markup(ln.text).strip() for ln in lines if ln.cells is None or "为空表" in ln.text]
+    """The sentence saying the table is empty ('…没有…，…为空表。', '注：本部门无该项目',
+    '此表为空'), joined across wrapped lines."""
+    texts = [strip_markup(ln.text).strip() for ln in lines if ln.cells is None or EMPTY_SAYS.search(ln.text)]
     texts = [t for t in texts if t]
-    end = next((i for i in range(len(texts) - 1, -1, -1) if "为空表" in texts[i]), None)
+    end = next((i for i in range(len(texts) - 1, -1, -1) if EMPTY_SAYS.search(texts[i])), None)
     if end is None:
         return None
     start = end
-    while start > 0 and end - start < 4 and not re.search(r"没有|未安排|未使用|无", texts[start]):
+    while start > 0 and end - start < 4 and not re.search(r"没有|未安排|未使用|无|^注", texts[start]):
         start -= 1
     note = re.sub(r"\s+", "", "".join(texts[start:end + 1]))
-    note = re.split(r"(?:备注|说明)[:：]", note)[-1]
-    m = re.search(r"[^。]*为空表。?", note)
+    note = re.split(r"(?:备注|说明|注)[:：]", note)[-1]
+    m = re.search(r"[^。]*(为空表|此表为空|本表为空|本表无数据|无该项目|无此项|无相关(收入|支出|预算))[^。]*。?", note)
     return m.group(0) if m else note
 
 

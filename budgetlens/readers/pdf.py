@@ -152,7 +152,9 @@ class Reader:
                 self.read_scanned(index, page)
             finally:
                 page.close()
-        elif rules >= MIN_RULES and len(AMOUNT_TOKEN.findall(text)) >= 2:
+        elif rules >= MIN_RULES and (len(AMOUNT_TOKEN.findall(text)) >= 2 or "表" in text):
+            # ruled pages with amounts, or a ruled table page printed empty: pdfplumber puts the
+            # text in reading order (pdfium keeps the file's drawing order)
             self.read_ruled(index)
         else:
             self.add_text(text, index)
