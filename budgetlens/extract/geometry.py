@@ -301,7 +301,6 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list 
 # ---- side-by-side tables: each side read on its own -----------------------------------------
 
 ITEM_START = re.compile(r"^([一二三四五六七八九十]+、|\d+[.．、]|\d{3}|其中|[（(])")
-TOTAL_WORD = re.compile(r"合计|总计|小计|结转|结余")
 
 
 @dataclass
@@ -335,6 +334,7 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec):
 
     labels: list[Label] = []
     amounts: list[Piece] = []
+    pieces: list[Piece] = []
     for ln, hcells in batch:
         for index, (text, box) in enumerate(zip(ln.cells, ln.cell_boxes or [])):
             if not text.strip() or box is None:
@@ -343,12 +343,14 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec):
             value = None if slot.label else amount_of(text, ln.no, integers=True)
             piece = Piece(text, box, ln.page, ln, index, slot.side, slot.column, value)
             if value is None:
-                add_label(labels, piece)
+                pieces.append(piece)
             elif slot.column is None:
                 return (f"第 {ln.no} 行金额 {text} 所在列的表头“{slot.path or '无'}”不能对应到模板的列，"
                         "本表按列的先后顺序读取金额，请核对")
             else:
                 amounts.append(piece)
+    for piece in pieces:
+        add_label(labels, piece, amounts, spec)
     for label in labels:
         label.values = []
     orphans = []
@@ -374,17 +376,34 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec):
     return rows
 
 
-def add_label(labels: list[Label], piece: Piece) -> None:
-    """A new label, or the wrapped continuation of the one just above it in the same column."""
+def add_label(labels: list[Label], piece: Piece, amounts: list[Piece], spec: TableSpec) -> None:
+    """A new label, or the wrapped tail of the label just above it in the same column: a
+    fragment with no amount beside it, under a label that names no item of its side, which
+    together name one (1.一般公共预 / 算, 九、医疗卫生与计划生育 / 支出)."""
     text = piece.text.strip()
     prev = next((lb for lb in reversed(labels) if lb.piece.side == piece.side and lb.piece.page == piece.page
                  and abs(lb.piece.box[0] - piece.box[0]) < 3), None)
-    if prev is not None and not ITEM_START.match(text) and not TOTAL_WORD.search(text) and len(text) <= 8 \
-            and abs(piece.box[1] - prev.bottom) <= 3:
+    if prev is not None and abs(piece.box[1] - prev.bottom) <= 3 and not ITEM_START.match(text) \
+            and not has_amount(piece, amounts) and not names_item(prev.text, piece.side, spec) \
+            and names_item(prev.text + text, piece.side, spec):
         prev.text += text
         prev.bottom = piece.box[3]
         return
     labels.append(Label(piece, text, piece.box[1], piece.box[3]))
+
+
+def has_amount(piece: Piece, amounts: list[Piece]) -> bool:
+    return any(a.page == piece.page and a.side == piece.side
+               and piece.box[1] <= (a.box[1] + a.box[3]) / 2 <= piece.box[3] for a in amounts)
+
+
+def names_item(text: str, side: str | None, spec: TableSpec) -> bool:
+    """Whether a label is complete: an item of the side, or a function class (…支出)."""
+    if side is None or side not in spec.sides:
+        return False
+    label = norm_label(text)
+    return any(item.matches(label) for item in spec.sides[side].items) or \
+        (side != "income" and label.endswith("支出"))
 
 
 def owner(labels: list[Label], piece: Piece, spec: TableSpec) -> Label | None:

@@ -215,7 +215,8 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
 
 def locate(value: RawValue, ln: Line, index: int) -> None:
     """The cell's page, box and reference, when the reader gave them."""
-    value.page = ln.page
+    if ln.cell_boxes is not None:        # a printed page (PDF); sheets and tables go by ref
+        value.page = ln.page
     if ln.cell_boxes and index < len(ln.cell_boxes):
         value.box = ln.cell_boxes[index]
     if ln.cell_refs and index < len(ln.cell_refs):

@@ -38,7 +38,10 @@ def zip_kind(data: bytes) -> str:
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except zipfile.BadZipFile:
-        return "zip"
+        # a truncated DOCX/XLSX: its first entries still name the parts (the reader then says
+        # the file is damaged, not that it is an archive to unpack)
+        head = data[:65536]
+        return "docx" if b"word/" in head else "xlsx" if b"xl/" in head else "zip"
     if any(n.startswith("word/") for n in names):
         return "docx"
     if any(n.startswith("xl/") for n in names):

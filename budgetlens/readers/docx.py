@@ -1,0 +1,313 @@
+"""Word (.docx) → lines: body paragraphs and tables in document order.
+
+The body XML is walked directly (python-docx opens the package and finds the main part), so
+a paragraph between two tables stays between them. Merged cells (gridSpan across, vMerge
+down, the old hMerge) keep their text once, in the top-left cell. Headers, footers,
+footnotes, comments and deleted revisions are not read.
+
+Automatic list numbers (一、 （二） 第三部分 1.) are part of the text a reader sees, so they are
+written out from numbering.xml: the paragraph's own w:numPr or its style's.
+
+Line.page is the table's number (1-based, counted over the document) for table rows and
+None for paragraphs; Line.ref is '段落7' for the 7th body paragraph or '表格2 第3行' for a
+table row; Line.cell_refs are '表格2 第3行第4列' (grid column, as Word lays the table out).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from .base import Line, ReadError, SourceDocument, sha256_bytes
+from .grid import MAX_SLOTS, Slot, cell_text, grid_lines, join_wrapped, open_zip, pad, separate, verify_parts
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+P, TBL, TR, TC, T, SDT, SDT_CONTENT, CUSTOM_XML = (W + n for n in (
+    "p", "tbl", "tr", "tc", "t", "sdt", "sdtContent", "customXml"))
+BREAKS = {W + "br", W + "cr"}
+SPACES = {W + "tab", W + "ptab"}
+SKIP = {W + "del", W + "moveFrom", W + "delText", W + "instrText", W + "rPr", W + "pPr",
+        W + "tcPr", W + "trPr", W + "tblPr", W + "tblGrid", MC_FALLBACK}
+WRAPPERS = {SDT, SDT_CONTENT, CUSTOM_XML, W + "smartTag", W + "ins", W + "moveTo"}
+
+
+def read_docx(path: str, data: bytes) -> SourceDocument:
+    package = open_zip(path, data, "Word（DOCX）")
+    verify_parts(path, package, "Word（DOCX）")
+    name = Path(path).name
+    try:
+        import docx
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:      # any failure to open the package means the file is unreadable
+        raise ReadError(f"{name} 无法作为 Word（DOCX）文件读取：{exc}") from None
+    body = BodyReader(Numbering(document))
+    body.walk(document.element.body)
+    return SourceDocument(path=path, format="docx", encoding=None, sha256=sha256_bytes(data),
+                          lines=separate(body.lines), warnings=body.warnings)
+
+
+class BodyReader:
+    def __init__(self, numbering: Numbering | None = None):
+        self.numbering = numbering
+        self.lines: list[Line] = []
+        self.warnings: list[str] = []
+        self.paragraphs = 0
+        self.tables = 0
+
+    def walk(self, parent) -> None:
+        for child in parent.iterchildren():
+            tag = child.tag
+            if tag == P:
+                self.paragraph(child)
+            elif tag == TBL:
+                self.table(child)
+            elif tag in WRAPPERS:
+                self.walk(child)
+            elif tag == W + "altChunk":
+                self.warnings.append("文档中有以其他格式嵌入的内容（altChunk），未读取")
+
+    def paragraph(self, p) -> None:
+        self.paragraphs += 1
+        text = join_wrapped(paragraph_text(p).split("\n"))
+        label = self.numbering.label(p) if self.numbering and text else ""
+        text = label + text
+        if text:
+            self.lines.append(Line(len(self.lines) + 1, text, ref=f"段落{self.paragraphs}"))
+
+    def table(self, tbl) -> None:
+        grid = table_grid(tbl, self.tables + 1)
+        if tbl.find(".//" + TBL) is not None or max((len(row) for row in grid), default=0) <= 1:
+            # a layout table (holding tables, or one column of boxes): its cells are
+            # containers, read as the body is
+            for tc in cells_of(rows_of(tbl)):
+                self.walk(tc)
+            return
+        self.tables += 1
+        number = self.tables
+        pad(grid, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
+        self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
+                                     row_ref=lambda r: f"表格{number} 第{r + 1}行"))
+
+
+def paragraph_text(el) -> str:
+    """Visible text of a paragraph (or any element): runs, tabs as spaces, breaks as '\\n';
+    deleted revisions, field codes and the fallback copies of drawings left out."""
+    out: list[str] = []
+    _collect(el, out)
+    return "".join(out)
+
+
+def _collect(el, out: list[str]) -> None:
+    for child in el.iterchildren():
+        tag = child.tag
+        if tag in SKIP or not isinstance(tag, str):
+            continue
+        if tag == T:
+            out.append(child.text or "")
+        elif tag in SPACES:
+            out.append(" ")
+        elif tag in BREAKS:
+            out.append("\n")
+        elif tag == W + "noBreakHyphen":
+            out.append("-")
+        else:
+            _collect(child, out)
+            if tag in (P, TR):
+                out.append("\n")      # a paragraph or row inside a text box or nested table
+
+
+def rows_of(tbl) -> list:
+    return list(_children(tbl, TR))
+
+
+def cells_of(rows) -> list:
+    return [tc for tr in rows for tc in _children(tr, TC)]
+
+
+def _children(el, tag):
+    """Children with `tag`, looking through content controls and custom XML wrappers."""
+    for child in el.iterchildren():
+        if child.tag == tag:
+            yield child
+        elif child.tag in WRAPPERS:
+            yield from _children(child, tag)
+
+
+def _val(el, path: str, default: str | None = None) -> str | None:
+    found = el.find(path)
+    if found is None:
+        return None
+    return found.get(W + "val", default)
+
+
+def _int(text: str | None, default: int) -> int:
+    try:
+        return max(0, min(int(text), 1000)) if text is not None else default
+    except ValueError:
+        return default
+
+
+def table_grid(tbl, number: int) -> list[list[Slot]]:
+    """The table as a grid of slots: gridSpan covers columns to the right, vMerge='continue'
+    (and hMerge) cover a cell with the merged cell above (or to the left)."""
+    grid: list[list[Slot]] = []
+    slots = 0
+    for r, tr in enumerate(rows_of(tbl)):
+        if slots > MAX_SLOTS:
+            raise ReadError(f"表格{number}超过 {MAX_SLOTS} 个单元格，不是预算表，已拒绝读取")
+        row: list[Slot] = []
+        for _ in range(_int(_val(tr, f"{W}trPr/{W}gridBefore"), 0)):
+            row.append(Slot("", f"表格{number} 第{r + 1}行第{len(row) + 1}列"))
+        for tc in _children(tr, TC):
+            c = len(row)
+            span = max(1, _int(_val(tc, f"{W}tcPr/{W}gridSpan"), 1))
+            vmerge = _val(tc, f"{W}tcPr/{W}vMerge", "continue")
+            hmerge = _val(tc, f"{W}tcPr/{W}hMerge", "continue")
+            above = grid[r - 1][c:c + span] if r else []
+            if vmerge == "continue" and above:
+                row.extend(Slot("", a.ref, a.origin or (r - 1, c + i)) for i, a in enumerate(above))
+                row.extend(Slot("", above[-1].ref, (r, c)) for _ in range(span - len(above)))
+                continue
+            if hmerge == "continue" and row:
+                left = row[-1]
+                origin = left.origin or (r, c - 1)
+                row.extend(Slot("", left.ref, origin) for _ in range(span))
+                continue
+            ref = f"表格{number} 第{r + 1}行第{c + 1}列"
+            row.append(Slot(cell_text(paragraph_text(tc)), ref))
+            row.extend(Slot("", ref, (r, c)) for _ in range(span - 1))
+        grid.append(row)
+        slots += len(row)
+    return grid
+
+
+# ---- automatic numbering -------------------------------------------------------------------
+
+CN_DIGITS = "零一二三四五六七八九"
+CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+HEAVENLY = "甲乙丙丁戊己庚辛壬癸"
+EARTHLY = "子丑寅卯辰巳午未申酉戌亥"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def chinese_number(n: int, digits: str = CN_DIGITS, ten: str = "十") -> str:
+    """1 → 一, 10 → 十, 21 → 二十一 (up to 99; larger numbers in digits)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = (digits[tens] if tens > 1 else "") + ten if tens else ""
+    return head + (digits[ones] if ones else "")
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def letters(n: int) -> str:
+    return chr(64 + (n - 1) % 26 + 1) * ((n - 1) // 26 + 1)
+
+
+def formatted(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "japaneseCounting"):
+        return chinese_number(n)
+    if fmt == "chineseLegalSimplified":
+        return chinese_number(n, CN_LEGAL, "拾")
+    if fmt == "ideographTraditional":
+        return HEAVENLY[(n - 1) % 10]
+    if fmt == "ideographZodiac":
+        return EARTHLY[(n - 1) % 12]
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
+        return CIRCLED[n - 1] if 0 < n <= len(CIRCLED) else str(n)
+    if fmt == "upperLetter":
+        return letters(n)
+    if fmt == "lowerLetter":
+        return letters(n).lower()
+    if fmt == "upperRoman":
+        return roman(n)
+    if fmt == "lowerRoman":
+        return roman(n).lower()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "decimalFullWidth":
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    if fmt in ("none", "bullet"):
+        return ""
+    return str(n)
+
+
+class Numbering:
+    """The list numbers Word would print before each numbered paragraph, counted in body order."""
+
+    def __init__(self, document):
+        self.levels: dict[str, dict[int, dict]] = {}      # abstractNumId → level → definition
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}   # numId → (abstractNumId, start overrides)
+        self.styles: dict[str, tuple[str | None, str | None, str | None]] = {}  # id → numId, ilvl, basedOn
+        self.counters: dict[str, list[int | None]] = {}     # None: the level has not started
+        self.started: set[str] = set()
+        try:
+            numbering = document.part.numbering_part.element
+            styles = document.part.styles.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        for abstract in numbering.iterchildren(W + "abstractNum"):
+            levels = {}
+            for lvl in abstract.iterchildren(W + "lvl"):
+                levels[_int(lvl.get(W + "ilvl"), 0)] = {
+                    "start": _int(_val(lvl, W + "start"), 1), "fmt": _val(lvl, W + "numFmt") or "decimal",
+                    "text": _val(lvl, W + "lvlText") or "", "suff": _val(lvl, W + "suff") or "tab",
+                    "legal": lvl.find(W + "isLgl") is not None}
+            self.levels[abstract.get(W + "abstractNumId")] = levels
+        for num in numbering.iterchildren(W + "num"):
+            overrides = {_int(o.get(W + "ilvl"), 0): _int(_val(o, W + "startOverride"), 1)
+                         for o in num.iterchildren(W + "lvlOverride") if o.find(W + "startOverride") is not None}
+            self.nums[num.get(W + "numId")] = (_val(num, W + "abstractNumId"), overrides)
+        for style in styles.iterchildren(W + "style"):
+            self.styles[style.get(W + "styleId")] = (_val(style, f"{W}pPr/{W}numPr/{W}numId"),
+                                                     _val(style, f"{W}pPr/{W}numPr/{W}ilvl"),
+                                                     _val(style, W + "basedOn"))
+
+    def label(self, p) -> str:
+        num_id, ilvl = _val(p, f"{W}pPr/{W}numPr/{W}numId"), _val(p, f"{W}pPr/{W}numPr/{W}ilvl")
+        style = _val(p, f"{W}pPr/{W}pStyle")
+        for _ in range(10):                                # a style (or what it is based on) may number
+            if num_id is not None or style not in self.styles:
+                break
+            num_id, style_lvl, style = self.styles[style]
+            ilvl = ilvl or style_lvl
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return ""
+        abstract, overrides = self.nums[num_id]
+        levels = self.levels.get(abstract)
+        level = _int(ilvl, 0)
+        if not levels or level not in levels:
+            return ""
+        counts = self.counters.setdefault(abstract, [None] * 10)
+        if num_id not in self.started:                     # a list instance restarting its numbers
+            self.started.add(num_id)
+            for lvl, start in overrides.items():
+                if lvl < 10:
+                    counts[lvl] = start - 1
+        if level >= 10:
+            return ""
+        counts[level] = levels[level]["start"] if counts[level] is None else counts[level] + 1
+        for deeper in range(level + 1, 10):
+            counts[deeper] = None
+        definition = levels[level]
+        if definition["fmt"] == "bullet":
+            return ""
+
+        def number(m) -> str:
+            n = int(m.group(1)) - 1
+            if n > level or n not in levels:
+                return ""
+            fmt = "decimal" if definition["legal"] else levels[n]["fmt"]
+            return formatted(levels[n]["start"] if counts[n] is None else counts[n], fmt)
+        text = re.sub(r"%([1-9])", number, definition["text"])
+        return text + {"tab": " ", "space": " "}.get(definition["suff"], "") if text else ""

@@ -1,0 +1,200 @@
+"""What the DOCX, XLSX/XLS and HTML readers share: table grids with merged cells → Lines,
+text wrapped inside a cell joined, and the guards every ZIP-based file passes first.
+
+A grid is a list of rows of Slots, one per column. A merged cell keeps its text in its
+top-left slot; the slots it covers point at that slot (`origin`) and read as ''. A row is
+turned into one Line whose `cells` are the slot texts, except a row holding a single
+non-empty cell that starts in the first column and is merged across the row (a title, a
+单位：万元 line, a note such as 注：本表无数据), or a row of 编制单位：… and 单位：… cells only:
+that is a plain text Line (cells=None), so that segmentation finds it as it finds the text
+readers' lines. Paragraphs and text rows are separated by an empty line, as in the markdown
+form (`separate`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .base import Line, ReadError
+
+MAX_UNZIPPED = 200 * 1024 * 1024     # bytes a DOCX/XLSX may unpack to (a ZIP bomb declares more)
+MAX_ENTRIES = 10_000                 # parts in a DOCX/XLSX (real ones have tens)
+MAX_SLOTS = 4_000_000                # cells one table may lay out, merged cells counted in full
+META_CELL = re.compile(r"^(编制(部门|单位)|(金额)?单位\s*[:：])")
+
+
+@dataclass(slots=True)
+class Slot:
+    text: str
+    ref: str | None = None
+    origin: tuple[int, int] | None = None    # (row, column) of the merged cell covering this slot
+    # (a covered slot carries the merged cell's ref)
+
+
+# ---- text inside one cell ------------------------------------------------------------------
+
+def _ascii_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Lines wrapped inside one cell or paragraph, joined as the text readers squeeze them:
+    no space between CJK characters, one space between two ASCII letters or digits."""
+    out: list[str] = []
+    for part in parts:
+        part = " ".join(part.split())
+        if not part:
+            continue
+        if out and _ascii_word(out[-1][-1]) and _ascii_word(part[0]):
+            out.append(" ")
+        out.append(part)
+    return "".join(out)
+
+
+def cell_text(text: str) -> str:
+    """A cell's text on one line (newlines joined as wrapped text, tabs as spaces)."""
+    return join_wrapped(text.replace("\t", " ").splitlines())
+
+
+# ---- grid → lines --------------------------------------------------------------------------
+
+def pad(grid: list[list[Slot]], ref_of=None) -> int:
+    """Rows padded to the widest with empty slots; the width."""
+    width = max((len(r) for r in grid), default=0)
+    for r, row in enumerate(grid):
+        for c in range(len(row), width):
+            row.append(Slot("", ref_of(r, c) if ref_of else None))
+    return width
+
+
+def span_of(row: list[Slot], r: int, c: int) -> int:
+    """Columns the cell starting at (r, c) covers in row r."""
+    n = 1
+    while c + n < len(row) and row[c + n].origin == (r, c):
+        n += 1
+    return n
+
+
+def text_row(row: list[Slot], r: int) -> Slot | None:
+    """The row's one cell when the row is a line of text: a single non-empty cell, starting
+    in the table's first column and merged across two or more columns."""
+    filled = [c for c, s in enumerate(row) if s.origin is None and s.text]
+    if filled != [0] or span_of(row, r, 0) < 2:
+        return None
+    return row[0]
+
+
+def meta_row(row: list[Slot]) -> str | None:
+    """编制单位：… and 单位：万元 printed in separate cells of one row: a line of text."""
+    texts = [s.text for s in row if s.origin is None and s.text]
+    if texts and all(META_CELL.match(t) for t in texts):
+        return " ".join(texts)
+    return None
+
+
+def grid_lines(grid: list[list[Slot]], first_no: int, page: int | None = None,
+               row_ref=None, text_rule=text_row) -> list[Line]:
+    """One Line per non-empty row, numbered from first_no. `row_ref(r)` names row r (Line.ref);
+    covered slots read '' and carry the merged cell's ref; `text_rule(row, r)` picks the rows
+    that are lines of text (text_row)."""
+    lines: list[Line] = []
+    for r, row in enumerate(grid):
+        if not any(s.text for s in row if s.origin is None):
+            continue
+        no = first_no + len(lines)
+        ref = row_ref(r) if row_ref else None
+        single = text_rule(row, r)
+        if single is not None:
+            lines.append(Line(no, single.text, page=page, ref=single.ref or ref))
+            continue
+        meta = meta_row(row)
+        if meta is not None:
+            lines.append(Line(no, meta, page=page, ref=ref))
+            continue
+        cells = [("" if s.origin is not None else s.text) for s in row]
+        lines.append(Line(no, "\t".join(cells), cells=cells, page=page, cell_refs=[s.ref for s in row], ref=ref))
+    return lines
+
+
+def separate(lines: list[Line]) -> list[Line]:
+    """Lines renumbered from 1, with an empty line between two lines of text: in these formats
+    a paragraph (or a text row) is never a wrapped part of the next, and an empty line is how
+    the text forms say so (a label 表1 and the title below it stay two lines)."""
+    out: list[Line] = []
+    for line in lines:
+        if line.cells is None and out and out[-1].cells is None and out[-1].text:
+            out.append(Line(0, ""))
+        out.append(line)
+    for no, line in enumerate(out, start=1):
+        line.no = no
+    return out
+
+
+def span_grid(rows: list[list[tuple[str, int, int]]], ref_of) -> list[list[Slot]]:
+    """HTML-style rows of (text, colspan, rowspan) → a grid, each cell placed in the first
+    column its row leaves free (cells spanning down from rows above take theirs);
+    ref_of(row, column) names a cell. Rows are padded to the widest."""
+    spans = sum(colspan * max(1, min(rowspan, len(rows) - r)) for r, cells in enumerate(rows)
+                for _, colspan, rowspan in cells)
+    if spans > MAX_SLOTS:
+        raise ReadError(f"表格合并单元格后超过 {MAX_SLOTS} 个单元格，不是预算表，已拒绝读取")
+    grid: list[list[Slot | None]] = [[] for _ in rows]
+    for r, cells in enumerate(rows):
+        c = 0
+        for text, colspan, rowspan in cells:
+            while c < len(grid[r]) and grid[r][c] is not None:
+                c += 1
+            rowspan = max(1, min(rowspan, len(rows) - r))
+            ref = ref_of(r, c)
+            for dr in range(rowspan):
+                line = grid[r + dr]
+                if len(line) < c + colspan:
+                    line.extend([None] * (c + colspan - len(line)))
+                for dc in range(colspan):
+                    if line[c + dc] is None:
+                        line[c + dc] = Slot(text, ref) if (dr, dc) == (0, 0) else Slot("", ref, (r, c))
+            c += colspan
+    out = [[s if s is not None else Slot("", ref_of(r, c)) for c, s in enumerate(row)] for r, row in enumerate(grid)]
+    pad(out, ref_of)
+    return out
+
+
+# ---- ZIP-based files (DOCX, XLSX) ----------------------------------------------------------
+
+def open_zip(path: str, data: bytes, kind: str) -> zipfile.ZipFile:
+    """The package, refused before anything is unpacked when it declares more than
+    MAX_UNZIPPED bytes or MAX_ENTRIES parts (a ZIP bomb), or when it is cut short."""
+    name = Path(path).name
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        infos = package.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise ReadError(f"{name} 不是完整的 {kind} 文件（文件已损坏或不完整：{exc}）") from None
+    if len(infos) > MAX_ENTRIES:
+        raise ReadError(f"{name} 含 {len(infos)} 个部件，超过上限 {MAX_ENTRIES}，疑为恶意压缩文件，已拒绝读取")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNZIPPED:
+        raise ReadError(f"{name} 解压后达 {total // 1024 // 1024} MB，超过上限 {MAX_UNZIPPED // 1024 // 1024} MB，"
+                        "疑为恶意压缩文件（ZIP 炸弹），已拒绝读取")
+    return package
+
+
+def verify_parts(path: str, package: zipfile.ZipFile, kind: str) -> None:
+    """Unpack the XML parts once (bounded by their declared sizes, CRC checked): a corrupt
+    or lying part fails here with a clear message, not inside a parser."""
+    name = Path(path).name
+    for info in package.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue                      # images and other media are never parsed
+        try:
+            with package.open(info) as part:
+                while part.read(1 << 20):
+                    pass
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+            reason = "已加密" if isinstance(exc, RuntimeError) else f"部件 {info.filename} 已损坏：{exc}"
+            raise ReadError(f"{name} 无法读取（{reason}）") from None

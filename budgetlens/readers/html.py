@@ -1,0 +1,184 @@
+"""HTML → lines: text outside tables as lines in document order, tables as grids (lxml.html).
+
+Block elements (p, div, h1…, li, …) and <br> end a line outside tables; inside a cell they
+are wrapped text, joined (grid.join_wrapped). rowspan and colspan keep a merged cell's text
+once, in its top-left slot. A table holding other tables, or only one column, is layout:
+its cells are read as blocks of text. The charset comes from a BOM or the <meta> tag
+(GBK and GB2312 decoded as GB18030), else as the text readers guess it.
+
+Line.page is the table's number (1-based) for table rows and None for text; Line.ref is
+'表格2 第3行' and Line.cell_refs '表格2 第3行第4列' (row and grid column as laid out).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .base import Line, ReadError, SourceDocument, sha256_bytes
+from .grid import cell_text, grid_lines, join_wrapped, separate, span_grid
+from .text import decode
+
+CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
+GB_NAMES = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "ms936", "euc-cn", "csgb2312", "windows-936",
+            "gb18030"}
+SKIP = {"script", "style", "head", "title", "noscript", "template", "iframe", "object", "svg", "select",
+        "button", "textarea", "map", "audio", "video", "canvas"}
+BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section",
+          "article", "header", "footer", "nav", "aside", "main", "blockquote", "pre", "address", "center",
+          "form", "fieldset", "figure", "figcaption", "hr", "caption", "tr", "td", "th", "table", "body",
+          "html", "thead", "tbody", "tfoot", "legend", "details", "summary"}
+MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534        # the HTML standard's limits
+
+
+def read_html(path: str, data: bytes) -> SourceDocument:
+    import lxml.html
+    from lxml import etree
+
+    text, encoding = decode_html(data)
+    text = XML_DECL.sub("", text.replace("\x00", ""), count=1)
+    name = Path(path).name
+    if not text.strip():
+        raise ReadError(f"{name} 是空的 HTML 文件")
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ReadError(f"{name} 无法作为 HTML 读取：{exc}") from None
+    reader = HtmlReader()
+    reader.block(root)
+    reader.flush()
+    return SourceDocument(path=path, format="html", encoding=encoding, sha256=sha256_bytes(data),
+                          lines=separate(reader.lines))
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """The declared charset when the bytes decode with it, else the text readers' guess."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode(data)
+    head = data[:4096]
+    m = CHARSET.search(head) or XML_ENCODING.search(head)
+    if m:
+        declared = m.group(1).decode("ascii").lower()
+        codec = "gb18030" if declared in GB_NAMES else declared
+        try:
+            return data.decode(codec), codec
+        except (LookupError, UnicodeDecodeError):
+            pass                      # a wrong or unknown declaration: guess as for text
+    return decode(data)
+
+
+def _tag(el) -> str:
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _span(value: str | None, limit: int, zero: int) -> int:
+    try:
+        n = int(str(value).strip()) if value is not None else 1
+    except ValueError:
+        return 1
+    if n == 0:
+        return zero
+    return max(1, min(n, limit))
+
+
+class HtmlReader:
+    def __init__(self):
+        self.lines: list[Line] = []
+        self.parts: list[str] = []
+        self.tables = 0
+
+    def flush(self) -> None:
+        text = join_wrapped(re.split(r"\s*\n\s*", "".join(self.parts)))
+        self.parts = []
+        if text:
+            self.lines.append(Line(len(self.lines) + 1, text))
+
+    def block(self, el) -> None:
+        """Walk an element's content: text gathered into lines, tables read as grids."""
+        if el.text:
+            self.parts.append(el.text)
+        for child in el:
+            tag = _tag(child)
+            if tag in SKIP or child.get("hidden") is not None:
+                pass
+            elif tag == "br":
+                self.flush()
+            elif tag == "table":
+                self.flush()
+                self.table(child)
+            elif tag == "pre":
+                self.flush()
+                for line in child.text_content().splitlines():
+                    self.parts.append(line)
+                    self.flush()
+            elif tag in BLOCKS:
+                self.flush()
+                self.block(child)
+                self.flush()
+            else:
+                self.block(child)
+            if child.tail:
+                self.parts.append(child.tail)
+
+    def table(self, table) -> None:
+        rows = table_rows(table)
+        width = max((sum(_span(c.get("colspan"), MAX_COLSPAN, 1) for c in cells) for _, cells in rows), default=0)
+        if width <= 1 or any(True for _ in table.iterdescendants("table")):
+            for cell in (c for _, cells in rows for c in cells):     # layout: cells are blocks
+                self.block(cell)
+                self.flush()
+            return
+        for caption in table.findall("caption"):
+            self.block(caption)
+            self.flush()
+        self.tables += 1
+        number = self.tables
+        spans = [[(cell_text(inner_text(c)), _span(c.get("colspan"), MAX_COLSPAN, 1),
+                   _span(c.get("rowspan"), MAX_ROWSPAN, MAX_ROWSPAN)) for c in cells] for _, cells in rows]
+        grid = span_grid(spans, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
+        self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
+                                     row_ref=lambda r: f"表格{number} 第{r + 1}行"))
+
+
+def table_rows(table) -> list[tuple[object, list]]:
+    """(tr, its td/th cells) in display order: head, bodies and loose rows, then the foot."""
+    head, body, foot = [], [], []
+    for child in table:
+        tag = _tag(child)
+        if tag == "tr":
+            body.append(child)
+        elif tag in ("thead", "tbody", "tfoot"):
+            target = head if tag == "thead" else foot if tag == "tfoot" else body
+            target.extend(tr for tr in child if _tag(tr) == "tr")
+    return [(tr, [c for c in tr if _tag(c) in ("td", "th")]) for tr in head + body + foot]
+
+
+def inner_text(el) -> str:
+    """A cell's text with its <br> and block boundaries as newlines (joined by cell_text)."""
+    out: list[str] = []
+    _inner(el, out)
+    return "".join(out)
+
+
+def _inner(el, out: list[str]) -> None:
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        tag = _tag(child)
+        if tag in SKIP or child.get("hidden") is not None:
+            pass
+        elif tag == "br":
+            out.append("\n")
+        else:
+            block = tag in BLOCKS
+            if block:
+                out.append("\n")
+            _inner(child, out)
+            if block:
+                out.append("\n")
+        if child.tail:
+            out.append(child.tail)

@@ -1,0 +1,501 @@
+"""Excel (.xlsx and .xls) → lines, sheet by sheet in workbook order (python-calamine).
+
+A workbook may hold one table per sheet or every table in one sheet; either way each row
+is a Line (see grid.py for which rows are lines of text). Merged ranges keep their text
+once, in the top-left cell. Numbers are read as a person sees them: an .xlsx cell's number
+format gives its decimal places (1759.05 with format 0.00 reads '1759.05', 12.1 reads
+'12.10'); without one (General, or any .xls, whose formats calamine does not report) the
+value is written with at most 15 significant digits, as Excel shows it, so a binary
+artefact such as 1759.0499999999997 reads '1759.05'. Hidden sheets and chart sheets are
+skipped, hidden ones with a warning.
+
+Line.page is the sheet's 1-based position in the workbook; Line.ref is 'Sheet名!5:5' (the row)
+and Line.cell_refs are 'Sheet名!C5'. A sheet's first used column is its first cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import math
+import re
+import struct
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+
+from .base import ReadError, SourceDocument, sha256_bytes
+from .grid import Slot, cell_text, grid_lines, open_zip, separate, span_of, text_row, verify_parts
+
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# built-in number formats with fixed decimals: id → (min places, max places, percent)
+BUILTIN_FORMATS = {1: (0, 0, False), 2: (2, 2, False), 3: (0, 0, False), 4: (2, 2, False),
+                   9: (0, 0, True), 10: (2, 2, True), 37: (0, 0, False), 38: (0, 0, False),
+                   39: (2, 2, False), 40: (2, 2, False), 41: (0, 0, False), 42: (0, 0, False),
+                   43: (2, 2, False), 44: (2, 2, False)}
+MAX_CELLS = 1_000_000            # cells in the rectangle a sheet spans (calamine lays all of them out;
+                                 # budget sheets have thousands)
+S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
+    name = Path(path).name
+    formats: dict[str, dict[tuple[int, int], tuple[int, int, bool]]] = {}
+    if kind == "xls":
+        formats = check_ole(name, data)
+    else:
+        package = open_zip(path, data, "Excel（XLSX）")
+        verify_parts(path, package, "Excel（XLSX）")
+        formats, areas = xlsx_scan(package)
+        too_big = next((sheet for sheet, area in areas.items() if area > MAX_CELLS), None)
+        if too_big is not None:
+            raise ReadError(f"{name} 的工作表「{too_big}」跨度超过 {MAX_CELLS} 个单元格，不是预算表，已拒绝读取")
+    import python_calamine as calamine
+    try:
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = book.sheets_metadata
+    except calamine.PasswordError:
+        raise ReadError(f"{name} 受密码保护（已加密），无法读取；请去除密码后再读取") from None
+    except BaseException as exc:   # calamine's errors (and Rust panics, BaseException) mean an unreadable workbook
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise ReadError(f"{name} 无法作为 Excel 文件读取（文件已损坏或格式不符：{exc}）") from None
+    out = SourceDocument(path=path, format=kind, encoding=None, sha256=sha256_bytes(data))
+    for index, meta in enumerate(sheets, start=1):
+        if meta.typ != calamine.SheetTypeEnum.WorkSheet:
+            continue                 # chart and macro sheets hold no cells
+        if meta.visible != calamine.SheetVisibleEnum.Visible:
+            out.warnings.append(f"已跳过隐藏的工作表「{meta.name}」")
+            continue
+        try:
+            sheet = book.get_sheet_by_name(meta.name)
+            values = sheet.to_python(skip_empty_area=False)
+            merged = sheet.merged_cell_ranges or []
+        except BaseException as exc:
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            raise ReadError(f"{name} 的工作表「{meta.name}」无法读取：{exc}") from None
+        grid = sheet_grid(meta.name, values, merged, formats.get(meta.name, {}))
+        out.lines.extend(grid_lines(grid, len(out.lines) + 1, page=index,
+                                    row_ref=lambda r, s=meta.name: f"{quote(s)}!{r + 1}:{r + 1}",
+                                    text_rule=sheet_text_rule(grid)))
+    out.lines = separate(out.lines)
+    return out
+
+
+# ---- cells ---------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=4096)
+def column_letters(c: int) -> str:
+    out = ""
+    c += 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def quote(sheet: str) -> str:
+    """A sheet name as Excel writes it in a reference (quoted when it has spaces or marks)."""
+    return sheet if re.fullmatch(r"\w+", sheet) else "'" + sheet.replace("'", "''") + "'"
+
+
+def sheet_grid(sheet: str, values: list[list], merged, formats) -> list[list[Slot]]:
+    """Rows from the sheet's first used column; covered cells of a merged range read ''."""
+    prefix = quote(sheet) + "!"
+    grid = [[Slot(shown(v, formats.get((r, c))), f"{prefix}{column_letters(c)}{r + 1}")
+             for c, v in enumerate(row)] for r, row in enumerate(values)]
+    width = max((len(row) for row in values), default=0)
+    for (r0, c0), (r1, c1) in merged:
+        if r0 >= len(values) or c0 >= width:
+            continue                  # nothing shown there
+        r1, c1 = min(r1, len(values) - 1), min(c1, width - 1)   # cells past the data are empty anyway
+        for r in range(r0, r1 + 1):
+            while len(grid) <= r:
+                grid.append([])
+            row = grid[r]
+            while len(row) <= c1:
+                row.append(Slot("", f"{prefix}{column_letters(len(row))}{r + 1}"))
+            for c in range(c0, c1 + 1):
+                if (r, c) != (r0, c0):
+                    row[c] = Slot("", f"{prefix}{column_letters(c0)}{r0 + 1}", (r0, c0))
+    first = min((next(c for c, s in enumerate(row) if s.text) for row in grid if any(s.text for s in row)),
+                default=0)
+    out = []
+    for row in grid:
+        row = [Slot(s.text, s.ref, (s.origin[0], s.origin[1] - first) if s.origin and s.origin[1] >= first else None)
+               for s in row[first:]]
+        while row and not row[-1].text and row[-1].origin is None:
+            row.pop()                 # trailing empty cells (a wider table elsewhere in the sheet)
+        out.append(row)
+    return out
+
+
+def sheet_text_rule(grid: list[list[Slot]]):
+    """grid.text_row, and also an unmerged cell alone in the first column above the sheet's
+    first row of several cells or below its last (a title, a note, narrative text)."""
+    multi = [r for r, row in enumerate(grid) if sum(1 for s in row if s.text and s.origin is None) > 1]
+    lo, hi = (multi[0], multi[-1]) if multi else (len(grid), -1)
+
+    def rule(row: list[Slot], r: int) -> Slot | None:
+        found = text_row(row, r)
+        if found is not None:
+            return found
+        if (r < lo or r > hi) and row and row[0].text and row[0].origin is None \
+                and not any(s.text for s in row[1:]) and span_of(row, r, 0) == 1:
+            return row[0]
+        return None
+    return rule
+
+
+def shown(value, fixed: tuple[int, int, bool] | None) -> str:
+    """A cell value as the text a person sees in Excel."""
+    if isinstance(value, str):
+        return cell_text(value)
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        return number_text(value, fixed)
+    if isinstance(value, dt.datetime):
+        day = f"{value.year}年{value.month}月{value.day}日"
+        return day if value.time() == dt.time() else f"{day} {value:%H:%M:%S}"
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S")
+    return cell_text(str(value)) if value is not None else ""
+
+
+def number_text(value: int | float, fixed: tuple[int, int, bool] | None) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""
+    short = str(value) if isinstance(value, int) else f"{value:.15g}"
+    if "e" not in short and not (fixed and fixed[2]):
+        whole, _, places = short.partition(".")
+        low, high = fixed[:2] if fixed else (0, len(places))
+        if len(places) <= high:                # shown as stored: no rounding to do
+            places += "0" * (low - len(places))
+            text = whole + ("." + places if places else "")
+            return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+    try:
+        d = Decimal(value) if isinstance(value, int) else Decimal(f"{value:.15g}")
+    except InvalidOperation:
+        return str(value)
+    if fixed is None:
+        d = d.normalize() if d != d.to_integral_value() else d.to_integral_value()
+        return format(abs(d) if d == 0 else d, "f")
+    low, high, percent = fixed
+    if percent:
+        d *= 100
+    d = d.quantize(Decimal(1).scaleb(-high), rounding=ROUND_HALF_UP)
+    text = format(abs(d) if d == 0 else d, "f")
+    if high > low and "." in text:             # '#' places show only when not zero
+        keep = len(text) - (high - low)
+        text = text[:keep] + text[keep:].rstrip("0")
+        text = text.rstrip(".")
+    return text + ("%" if percent else "")
+
+
+# ---- .xlsx number formats ------------------------------------------------------------------
+
+def format_places(code: str) -> tuple[int, int, bool] | None:
+    """(min places, max places, percent) of a number format with fixed decimals; None for
+    General, text, dates, times, fractions and scientific formats."""
+    section = re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', code)[0]
+    section = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].', "", section)
+    if not section or section.lower() == "general" or "@" in section or "/" in section \
+            or re.search(r"[eE][+-]|[yYmMdDhHsS]", section):
+        return None
+    if not re.search(r"[0#?]", section):
+        return None
+    decimals = section.split(".", 1)[1] if "." in section else ""
+    return decimals.count("0"), len(re.findall(r"[0#?]", decimals)), "%" in section
+
+
+def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool]]], dict[str, int]]:
+    """(sheet name → (row, column) → fixed decimals for numeric cells whose format has them,
+    sheet name → cells in the rectangle its cells span). calamine lays a sheet out as that
+    whole rectangle, so two cells at A1 and XFD1048576 must be refused before it reads them."""
+    try:
+        styles = _xml(package, "xl/styles.xml") if "xl/styles.xml" in package.namelist() else None
+        book = _xml(package, "xl/workbook.xml")
+        rels = _xml(package, "xl/_rels/workbook.xml.rels")
+    except (KeyError, ValueError):
+        return {}, {}
+    fixed_by_xf = []
+    if styles is not None:
+        codes = {_number(f.get("numFmtId"), -1): f.get("formatCode", "") for f in styles.iter(S + "numFmt")}
+        xfs = styles.find(S + "cellXfs")
+        for xf in (xfs if xfs is not None else []):
+            fid = _number(xf.get("numFmtId"), 0)
+            fixed_by_xf.append(format_places(codes[fid]) if fid in codes else BUILTIN_FORMATS.get(fid))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    formats, areas = {}, {}
+    for sheet in book.iter(S + "sheet"):
+        target = targets.get(sheet.get(R_ID), "")
+        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        formats[sheet.get("name")], areas[sheet.get("name")] = _scan_sheet(package, part, fixed_by_xf)
+    return formats, areas
+
+
+def _number(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
+
+
+def _xml(package, name: str):
+    from lxml import etree
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    with package.open(name) as part:
+        return etree.parse(part, parser).getroot()
+
+
+# A cell's start tag as Excel, WPS, LibreOffice and xlsxwriter write it: r, then s, then t.
+CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]+)")?(?: t="([a-z]+)")?')
+ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
+CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|row)\b([^>]*)>")
+ATTRS = {name: re.compile(rb"\b" + name + rb'="([^"]*)"') for name in (b"r", b"s", b"t")}
+
+
+def _scan_sheet(package, part: str, fixed_by_xf: list) -> tuple[dict[tuple[int, int], tuple[int, int, bool]], int]:
+    """A sheet's numeric cells with a fixed format, and the cells its rectangle holds. Start
+    tags are found by regex over the part (a tag's '<' never occurs in XML text): an XML
+    parser took ten times longer on a 20 000-row sheet."""
+    try:
+        with package.open(part) as stream:
+            xml = stream.read()
+    except KeyError:
+        return {}, 0
+    cells = [(int(m.group(2)) - 1, column_index(m.group(1)), m.group(3), m.group(4)) for m in CELL.finditer(xml)]
+    if len(cells) != len(ANY_CELL.findall(xml)):
+        cells = _cells_any_order(xml)          # attributes in another order, or cells without r
+    found = {}
+    for row, col, style, kind in cells:
+        if style and kind in (None, b"n"):
+            xf = int(style)
+            if xf < len(fixed_by_xf) and fixed_by_xf[xf]:
+                found[(row, col)] = fixed_by_xf[xf]
+    if not cells:
+        return found, 0
+    rows = [c[0] for c in cells]
+    cols = [c[1] for c in cells]
+    return found, (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1)
+
+
+def _cells_any_order(xml: bytes) -> list[tuple[int, int, bytes | None, bytes | None]]:
+    out = []
+    row, col = -1, -1
+    for m in CELL_TAG.finditer(xml):
+        attrs = m.group(2)
+        found = {name: (p.search(attrs) if name + b'="' in attrs else None) for name, p in ATTRS.items()}
+        ref, style, kind = (found[n].group(1) if found[n] else None for n in (b"r", b"s", b"t"))
+        if m.group(1) == b"row":
+            row, col = (_number(ref.decode("ascii", "replace"), row + 2) - 1 if ref else row + 1), -1
+            continue
+        try:
+            row, col = cell_position(ref.decode("ascii")) if ref else (row, col + 1)
+        except (ValueError, UnicodeDecodeError):
+            continue
+        out.append((row, col, style if style and style.isdigit() else None, kind))
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def column_index(letters: bytes) -> int:
+    col = 0
+    for ch in letters:
+        col = col * 26 + ch - 64
+    return col - 1
+
+
+def cell_position(ref: str) -> tuple[int, int]:
+    m = re.match(r"\$?([A-Z]+)\$?(\d+)", ref)
+    if m is None:
+        raise ValueError(f"bad cell reference {ref!r}")
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1
+
+
+# ---- .xls and other OLE compound files -----------------------------------------------------
+
+def check_ole(name: str, data: bytes) -> dict[str, dict[tuple[int, int], tuple[int, int, bool]]]:
+    """An OLE compound file is an .xls only with a Workbook (or Book) stream: an encrypted
+    .xlsx/.docx keeps an EncryptedPackage there, an old Word file a WordDocument. Returns the
+    number formats of an .xls (see xls_formats)."""
+    try:
+        cfb = CompoundFile(data)
+    except (ValueError, struct.error, IndexError):
+        return {}                     # unreadable directory: calamine gives the error
+    streams = set(cfb.entries)
+    if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
+        raise ReadError(f"{name} 受密码保护（已加密），无法读取；请去除密码后再读取")
+    if "WordDocument" in streams:
+        raise ReadError(f"{name} 是旧版 Word（.doc）文件，暂不支持；请另存为 .docx 或 PDF 后再读取")
+    if not streams & {"Workbook", "Book"}:
+        raise ReadError(f"{name} 是 OLE 复合文档，但不是 Excel 工作簿")
+    try:
+        formats, encrypted, areas = xls_formats(cfb.stream("Workbook") or b"")
+    except (ValueError, struct.error, IndexError):
+        return {}
+    if encrypted:
+        raise ReadError(f"{name} 受密码保护（已加密），无法读取；请去除密码后再读取")
+    too_big = next((sheet for sheet, area in areas.items() if area > MAX_CELLS), None)
+    if too_big is not None:
+        raise ReadError(f"{name} 的工作表「{too_big}」跨度超过 {MAX_CELLS} 个单元格，不是预算表，已拒绝读取")
+    return formats
+
+
+FREE = 0xFFFFFFFA                    # sector numbers from here up mark chain ends and free sectors
+
+
+class CompoundFile:
+    """Just enough of MS-CFB to list the directory and read a stream; ValueError when broken."""
+
+    def __init__(self, data: bytes):
+        if len(data) < 512 or not data.startswith(CFB_MAGIC):
+            raise ValueError("not a compound file")
+        shift, mini_shift = struct.unpack_from("<HH", data, 30)
+        if shift not in (9, 12):
+            raise ValueError("bad sector size")
+        self.data, self.size, self.mini_size = data, 1 << shift, 1 << mini_shift
+        _, first_dir, _, self.cutoff, first_mini, _, first_difat, n_difat = struct.unpack_from("<8I", data, 44)
+        difat = list(struct.unpack_from("<109I", data, 76))
+        sector = first_difat
+        for _ in range(min(n_difat, 10_000)):
+            if sector >= FREE:
+                break
+            ints = self._ints(sector)
+            difat.extend(ints[:-1])
+            sector = ints[-1]
+        self.fat: list[int] = []
+        for sector in difat:
+            if sector < FREE:
+                self.fat.extend(self._ints(sector))
+        self.entries: dict[str, tuple[int, int, int]] = {}     # name → (type, first sector, size)
+        directory = self._chain(first_dir)
+        for off in range(0, len(directory) - 127, 128):
+            length, kind = struct.unpack_from("<HB", directory, off + 64)
+            if kind in (1, 2, 5) and 2 <= length <= 64:
+                name = directory[off:off + length - 2].decode("utf-16-le", errors="replace")
+                start, size = struct.unpack_from("<IQ", directory, off + 116)
+                self.entries.setdefault(name, (kind, start, size & 0xFFFFFFFF if shift == 9 else size))
+        root = next((e for e in self.entries.values() if e[0] == 5), None)
+        self.first_mini, self.root = first_mini, root
+
+    def _ints(self, sector: int) -> list[int]:
+        return list(struct.unpack(f"<{self.size // 4}I", self._sector(sector)))
+
+    def _sector(self, sector: int) -> bytes:
+        start = (sector + 1) * self.size
+        if start + self.size > len(self.data):
+            raise ValueError("sector past the end of the file")
+        return self.data[start:start + self.size]
+
+    def _chain(self, sector: int, table: list[int] | None = None, read=None) -> bytes:
+        table, read = table if table is not None else self.fat, read or self._sector
+        parts, seen = [], set()
+        while sector < FREE:
+            if sector in seen or sector >= len(table):
+                raise ValueError("broken sector chain")
+            seen.add(sector)
+            parts.append(read(sector))
+            sector = table[sector]
+        return b"".join(parts)
+
+    def stream(self, name: str) -> bytes | None:
+        entry = self.entries.get(name)
+        if entry is None or entry[0] != 2:
+            return None
+        _, start, size = entry
+        if size >= self.cutoff or self.root is None:
+            return self._chain(start)[:size]
+        raw = self._chain(self.first_mini)
+        mini_fat = list(struct.unpack(f"<{len(raw) // 4}I", raw))
+        container = self._chain(self.root[1])
+
+        def mini(sector: int) -> bytes:
+            return container[sector * self.mini_size:(sector + 1) * self.mini_size]
+        return self._chain(start, mini_fat, mini)[:size]
+
+
+def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool]]], bool,
+                                      dict[str, int]]:
+    """(sheet name → (row, column) → fixed decimals, encrypted, sheet name → cells in the
+    rectangle its cells span) from a BIFF8 Workbook stream: FORMAT and XF records give each
+    cell style's number format, NUMBER/RK/MULRK/FORMULA records the style of each numeric
+    cell. Older BIFF versions give nothing."""
+    records = _records(book, 0)
+    first = next(records, None)
+    if first is None or first[0] != 0x0809 or struct.unpack_from("<H", first[1])[0] != 0x0600:
+        return {}, False, {}
+    codes: dict[int, str] = {}
+    xf_formats: list[int] = []
+    sheets: list[tuple[str, int]] = []
+    for kind, body in records:
+        if kind == 0x002F:                                   # FILEPASS: the workbook is encrypted
+            return {}, True, {}
+        if kind == 0x041E:                                   # FORMAT
+            codes[struct.unpack_from("<H", body)[0]] = _unicode_string(body, 2, wide_count=True)
+        elif kind == 0x00E0:                                 # XF
+            xf_formats.append(struct.unpack_from("<H", body, 2)[0])
+        elif kind == 0x0085:                                 # BOUNDSHEET
+            sheets.append((_unicode_string(body, 6, wide_count=False), struct.unpack_from("<I", body)[0]))
+        elif kind == 0x000A:                                 # EOF of the globals
+            break
+    fixed_by_xf = [format_places(codes[f]) if f in codes else BUILTIN_FORMATS.get(f) for f in xf_formats]
+    out, areas = {}, {}
+    for name, offset in sheets:
+        found = {}
+        rows, cols = [1 << 30, -1], [1 << 30, -1]
+        for kind, body in _records(book, offset):
+            cells = []
+            if kind in (0x0203, 0x027E) or (kind == 0x0006 and body[12:14] != b"\xff\xff"):
+                cells = [struct.unpack_from("<HHH", body)]   # NUMBER, RK, numeric FORMULA
+            elif kind == 0x00BD:                             # MULRK: one style per column
+                row, start = struct.unpack_from("<HH", body)
+                cells = [(row, start + i, struct.unpack_from("<H", body, 4 + 6 * i)[0])
+                         for i in range((len(body) - 6) // 6)]
+            elif kind == 0x00BE and len(body) >= 6:            # MULBLANK: first and last column
+                row, start = struct.unpack_from("<HH", body)
+                cells = [(row, start, 0xFFFF), (row, struct.unpack_from("<H", body, len(body) - 2)[0], 0xFFFF)]
+            elif kind in CELL_RECORDS and len(body) >= 4:
+                row, col = struct.unpack_from("<HH", body)
+                cells = [(row, col, 0xFFFF)]
+            elif kind == 0x000A:
+                break
+            for row, col, xf in cells:
+                rows[0], rows[1], cols[0], cols[1] = min(rows[0], row), max(rows[1], row), min(cols[0], col), max(cols[1], col)
+                if xf < len(fixed_by_xf) and fixed_by_xf[xf] is not None:
+                    found[(row, col)] = fixed_by_xf[xf]
+        out[name] = found
+        areas[name] = (rows[1] - rows[0] + 1) * (cols[1] - cols[0] + 1) if rows[1] >= 0 else 0
+    return out, False, areas
+
+
+CELL_RECORDS = {0x00FD, 0x0204, 0x0205, 0x0201, 0x00D6, 0x0006}   # LABELSST LABEL BOOLERR BLANK RSTRING FORMULA
+
+
+def _records(book: bytes, pos: int):
+    while pos + 4 <= len(book):
+        kind, length = struct.unpack_from("<HH", book, pos)
+        yield kind, book[pos + 4:pos + 4 + length]
+        pos += 4 + length
+
+
+def _unicode_string(body: bytes, pos: int, wide_count: bool) -> str:
+    """An XLUnicodeString (16-bit count) or ShortXLUnicodeString (8-bit count) at pos."""
+    if wide_count:
+        count, flags = struct.unpack_from("<HB", body, pos)
+        pos += 3
+    else:
+        count, flags = struct.unpack_from("<BB", body, pos)
+        pos += 2
+    pos += (2 if flags & 0x08 else 0) + (4 if flags & 0x04 else 0)     # rich-text runs, extended data
+    if flags & 0x01:
+        return body[pos:pos + 2 * count].decode("utf-16-le", errors="replace")
+    return body[pos:pos + count].decode("latin-1")

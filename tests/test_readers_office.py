@@ -1,0 +1,476 @@
+"""DOCX, XLSX/XLS and HTML readers: every seed written in each format parses to the same cells
+as its text version; merged cells, encodings, hidden sheets and hostile files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import struct
+import subprocess
+import sys
+import time
+import zipfile
+from collections import Counter
+
+import pytest
+from typer.testing import CliRunner
+
+import docgen
+from budgetlens.cli.main import app
+from budgetlens.pipeline import parse
+from budgetlens.readers import ReadError, read_document
+from budgetlens.readers.docx import read_docx
+from budgetlens.readers.grid import MAX_ENTRIES
+from conftest import EXAMPLES, SEEDS, parsed
+
+FORMATS = ["docx", "xlsx", "xlsx-one-sheet", "html"]
+MARKDOWN_SEEDS = ["000_9131eab83374bb33", "002_4e0ed6e09b019fe1"]
+runner = CliRunner()
+
+
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory):
+    """seed → (format → path, docgen.Document), written once per session."""
+    out = {}
+    root = tmp_path_factory.mktemp("office")
+    for seed in SEEDS:
+        path = EXAMPLES / f"{seed}.txt"
+        document = docgen.seed_document(path)
+        files = {"docx": root / f"{seed}.docx", "xlsx": root / f"{seed}.xlsx",
+                 "xlsx-one-sheet": root / f"{seed}.one.xlsx", "html": root / f"{seed}.html"}
+        docgen.write_docx(path, files["docx"], document=document)
+        docgen.write_xlsx(path, files["xlsx"], document=document)
+        docgen.write_xlsx(path, files["xlsx-one-sheet"], one_sheet=True, document=document)
+        docgen.write_html(path, files["html"], document=document)
+        out[seed] = (files, document)
+    return out
+
+
+def cli_cells(path) -> list[dict]:
+    """`budgetlens parse PATH --format cells`, without the line column."""
+    result = runner.invoke(app, ["parse", str(path), "--format", "cells"])
+    assert result.exit_code == 0, result.output
+    return [{k: v for k, v in row.items() if k != "line"} for row in csv.DictReader(io.StringIO(result.stdout))]
+
+
+def text_cells(seed: str) -> list[dict]:
+    return cli_cells(EXAMPLES / f"{seed}.txt")
+
+
+def without_left_out(cells: list[dict], document) -> list[dict]:
+    """The text version's cells less those docgen could not place (undecided columns)."""
+    kept = [c for c in cells if "|" not in c["column"]]
+    assert len(cells) - len(kept) == len(document.left_out)
+    return kept
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_generated_files_give_the_text_cells(generated, seed, fmt):
+    files, document = generated[seed]
+    expected = without_left_out(text_cells(seed), document)
+    got = cli_cells(files[fmt])
+    assert got == expected
+    assert len(got) > 50
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("seed_name", MARKDOWN_SEEDS)
+def test_generated_files_give_the_same_findings(generated, seed_name, fmt):
+    from budgetlens.checks import check
+
+    def findings(disc):
+        return Counter((f.rule, f.severity, f.fingerprint, f.expected, f.found, f.difference)
+                       for f in check(disc).findings)
+
+    files, _ = generated[seed_name]
+    assert findings(parse(files[fmt])) == findings(parsed(seed_name))
+
+
+def test_formats_and_provenance_of_lines(generated):
+    files, _ = generated["000_9131eab83374bb33"]
+    docx_doc = read_document(files["docx"])
+    xlsx_doc = read_document(files["xlsx"])
+    html_doc = read_document(files["html"])
+    assert (docx_doc.format, xlsx_doc.format, html_doc.format) == ("docx", "xlsx", "html")
+    row = next(ln for ln in docx_doc.lines if ln.cells and "277.90" in ln.cells)
+    assert row.cell_refs[row.cells.index("277.90")] == "表格1 第3行第2列" and row.page == 1
+    row = next(ln for ln in xlsx_doc.lines if ln.cells and "277.90" in ln.cells)
+    assert row.cell_refs[row.cells.index("277.90")] == "表1!B7" and row.ref == "表1!7:7"
+    assert all(len(ln.cell_refs) == len(ln.cells) for d in (docx_doc, xlsx_doc, html_doc)
+               for ln in d.lines if ln.cells)
+    for fmt, ref in (("docx", "表格2 第4行第5列"), ("xlsx", "表2!E8"), ("html", "表格2 第4行第5列")):
+        cell = parse(files[fmt]).tables[1].rows[0].cells[0]          # 表2 总计, 277.90
+        assert (cell.text, cell.provenance.ref) == ("277.90", ref)
+
+
+def test_cli_subprocess_reads_docx(generated):
+    files, document = generated["001_bb7d043ad2da133b"]
+    result = subprocess.run([sys.executable, "-m", "budgetlens.cli.main", "parse", str(files["docx"]),
+                             "--format", "cells"], capture_output=True, text=True, encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    rows = [{k: v for k, v in r.items() if k != "line"} for r in csv.DictReader(io.StringIO(result.stdout))]
+    assert rows == without_left_out(text_cells("001_bb7d043ad2da133b"), document)
+
+
+# ---- merged cells --------------------------------------------------------------------------
+
+def test_header_merges_are_read_once(generated):
+    files, _ = generated["000_9131eab83374bb33"]
+    with zipfile.ZipFile(files["docx"]) as z:
+        xml = z.read("word/document.xml").decode()
+    assert '<w:gridSpan w:val="6"/>' in xml and "<w:vMerge/>" in xml
+    for fmt in ("docx", "xlsx", "html"):
+        doc = read_document(files[fmt])
+        header = next(ln for ln in doc.lines if ln.cells and "财政拨款（补助）" in ln.cells)
+        i = header.cells.index("财政拨款（补助）")
+        assert header.cells[i + 1:i + 6] == [""] * 5            # spans its five sub-columns
+        assert len(set(header.cell_refs[i:i + 6])) == 1         # covered cells point at it
+        below = doc.lines[doc.lines.index(header) + 1]
+        assert below.cells[i:i + 3] == ["财政拨款（补助）小计", "一般公共预算", "上级一般公共预算安排的转移支付"]
+        assert below.cells[3] == "" and below.cell_refs[3] == header.cell_refs[3]   # 功能分类科目名称 spans down
+        wrapped = next(ln for ln in doc.lines if ln.cells and "项目支出合计" in ln.cells)   # '项目支出 合计' on two lines
+        assert {"工资福利支出", "商品和服务支出", "对个人和家庭的补助"} <= set(wrapped.cells)
+
+
+def word_table(tmp_path):
+    import docx
+    word = docx.Document()
+    word.add_paragraph("表 1")
+    word.add_paragraph("部门收支总体情况表")
+    table = word.add_table(rows=4, cols=4)
+    table.cell(0, 0).merge(table.cell(0, 3)).text = "单位：万元"
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "项目"
+    table.cell(1, 1).merge(table.cell(1, 3)).text = "预算数"
+    for c, text in enumerate(["合计", "基本\n支出", "项目 支出"], start=1):
+        table.cell(2, c).text = text
+    for c, text in enumerate(["一般公共服务支出", "12.10", "", "12.10"]):
+        table.cell(3, c).text = text
+    word.add_paragraph("注：以上为示例。")
+    word.add_table(rows=1, cols=2).cell(0, 0).text = "第二个表"
+    word.add_paragraph("结束")
+    path = tmp_path / "merged.docx"
+    word.save(path)
+    return path
+
+
+def test_docx_merged_cells_and_order(tmp_path):
+    doc = read_document(word_table(tmp_path))
+    texts = [ln.text for ln in doc.lines if ln.text]
+    assert texts[:3] == ["表 1", "部门收支总体情况表", "单位：万元"]     # a row spanning the table is text
+    grid = [ln for ln in doc.lines if ln.cells]
+    assert grid[0].cells == ["项目", "预算数", "", ""]
+    assert grid[1].cells == ["", "合计", "基本支出", "项目 支出"]     # wrapped CJK joined, a typed space kept
+    assert grid[1].cell_refs[0] == "表格1 第2行第1列"                  # vMerge points at its top cell
+    assert grid[2].cells == ["一般公共服务支出", "12.10", "", "12.10"]
+    assert texts[-3:] == ["注：以上为示例。", "第二个表\t", "结束"]      # paragraphs stay between tables
+    assert grid[-1].page == 2 and grid[-1].ref == "表格2 第1行"
+
+
+def test_docx_automatic_numbering_is_written_out(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    word = docx.Document()
+    word.part.numbering_part.element.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1部分"/>'
+        '<w:suff w:val="space"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%2、"/>'
+        '<w:suff w:val="nothing"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%3）"/>'
+        '<w:suff w:val="nothing"/></w:lvl></w:abstractNum>'))
+    word.part.numbering_part.element.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for text, level in [("概况", 0), ("主要职能", 1), ("承担", 2), ("负责", 2), ("机构设置", 1),
+                        ("预算公开表", 0), ("收支", 1)] + [("其他", 1)] * 10:
+        paragraph = word.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    word.add_paragraph("按样式编号", style="List Number")
+    path = tmp_path / "numbered.docx"
+    word.save(path)
+    texts = [ln.text for ln in read_document(path).lines if ln.text]
+    assert texts[:7] == ["第一部分 概况", "一、主要职能", "（一）承担", "（二）负责", "二、机构设置",
+                         "第二部分 预算公开表", "一、收支"]
+    assert texts[-2:] == ["十一、其他", "1. 按样式编号"]
+
+
+def test_html_rowspan_colspan_and_layout_tables(tmp_path):
+    page = """<html><body><table><tr><td>
+      <p>部门收支总体情况表</p>
+      <table border=1>
+        <tr><th rowspan=2>项目</th><th colspan=2>预算数</th></tr>
+        <tr><th>合计</th><th>基本<br>支出</th></tr>
+        <tr><td>一般公共
+            服务支出</td><td>1,759.05</td><td rowspan=0>3.00</td></tr>
+        <tr><td colspan="3">注：本表无数据</td></tr>
+      </table><div>说明<br>第二行</div></td></tr></table></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read_document(path)
+    lines = [ln for ln in doc.lines if ln.text]
+    assert [ln.cells for ln in lines if ln.cells] == [["项目", "预算数", ""], ["", "合计", "基本支出"],
+                                                     ["一般公共服务支出", "1,759.05", "3.00"]]
+    assert [ln.text for ln in lines if not ln.cells] == ["部门收支总体情况表", "注：本表无数据", "说明", "第二行"]
+    assert lines[2].cell_refs == ["表格1 第1行第1列", "表格1 第2行第2列", "表格1 第2行第3列"]
+
+
+def test_html_spans_over_millions_of_cells_are_refused(tmp_path):
+    path = tmp_path / "spans.html"
+    row = '<tr><td colspan="100000" rowspan="100000">1.00</td><td>2.00</td></tr>'
+    path.write_text("<html><body><table>" + row * 300 + "</table></body></html>", encoding="utf-8")
+    start = time.perf_counter()
+    with pytest.raises(ReadError, match="超过"):
+        read_document(path)
+    assert time.perf_counter() - start < 2
+
+
+# ---- encodings ----------------------------------------------------------------------------
+
+def test_gbk_html_gives_the_same_cells(generated, tmp_path):
+    seed = "000_9131eab83374bb33"
+    files, document = generated[seed]
+    path = tmp_path / "gbk.html"
+    docgen.write_html(EXAMPLES / f"{seed}.txt", path, charset="gb2312", document=document)
+    data = path.read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    doc = read_document(path)
+    assert doc.encoding == "gb18030"
+    assert cli_cells(path) == text_cells(seed)
+
+
+def test_html_with_a_wrong_charset_is_guessed(tmp_path):
+    page = ('<html><head><meta charset="utf-8"></head><body><p>镕基 部门收支总体情况表</p>'
+            '<table><tr><td>一般公共服务支出</td><td>1.00</td></tr></table></body></html>')
+    path = tmp_path / "wrong.html"
+    path.write_bytes(page.encode("gb18030"))
+    doc = read_document(path)
+    assert doc.encoding == "gb18030" and doc.lines[0].text == "镕基 部门收支总体情况表"
+
+
+# ---- workbooks -----------------------------------------------------------------------------
+
+def test_xls_written_by_libreoffice(generated, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice 未安装，无法生成 .xls 文件")
+    seed = "000_9131eab83374bb33"
+    files, _ = generated[seed]
+    wide = wide_workbook(tmp_path / "wide.xlsx", "IV65536")          # the most an .xls holds
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "xls",
+                    "--outdir", str(tmp_path), str(files["xlsx"]), str(wide)],
+                   check=True, capture_output=True, timeout=180)
+    with pytest.raises(ReadError, match="跨度超过"):
+        read_document(tmp_path / "wide.xls")
+    path = tmp_path / files["xlsx"].with_suffix(".xls").name
+    doc = read_document(path)
+    assert doc.format == "xls"
+    row = next(ln for ln in doc.lines if ln.cells and "一、本年收入" in ln.cells)
+    assert row.cells[1] == "277.90" and row.cell_refs[1] == "表1!B7"   # the cell's 0.00 format kept
+    assert cli_cells(path) == text_cells(seed)
+
+
+def wide_workbook(path, corner: str):
+    import xlsxwriter
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("宽表")
+    sheet.write("A1", "部门收支总体情况表")
+    sheet.write(corner, "1.00")
+    book.close()
+    return path
+
+
+def test_a_sheet_spanning_millions_of_cells_is_refused(tmp_path):
+    start = time.perf_counter()
+    with pytest.raises(ReadError, match="宽表.*跨度超过"):
+        read_document(wide_workbook(tmp_path / "wide.xlsx", "XFD1048576"))
+    assert time.perf_counter() - start < 2
+
+
+def test_sheet_rows_of_text(tmp_path):
+    import xlsxwriter
+    path = tmp_path / "text.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Sheet 1")
+    sheet.write("B2", "部门收支总体情况表")                       # unmerged, above the table
+    sheet.write("B3", "编制单位：某局")
+    sheet.write("E3", "单位：万元")
+    sheet.write_row("B4", ["项目", "合计", "基本支出", "项目支出"])
+    sheet.write_row("B5", ["其中：", None, None, None])           # a label alone inside the table
+    sheet.write_row("B6", ["合计", 1.5, 1, 0.5])
+    sheet.merge_range("B7:E7", "注：以上为示例")
+    sheet.write("B8", "（续）")                                   # below the table
+    book.close()
+    lines = [ln for ln in read_document(path).lines if ln.text]
+    assert [(ln.text, ln.cells is None) for ln in lines] == [
+        ("部门收支总体情况表", True), ("编制单位：某局 单位：万元", True),
+        ("项目\t合计\t基本支出\t项目支出", False), ("其中：", False), ("合计\t1.5\t1\t0.5", False),
+        ("注：以上为示例", True), ("（续）", True)]
+    assert lines[0].ref == "'Sheet 1'!B2" and lines[4].cell_refs[1] == "'Sheet 1'!C6"
+    assert lines[4].page == 1 and lines[4].ref == "'Sheet 1'!6:6"
+
+
+def test_hidden_sheets_are_skipped(tmp_path):
+    import xlsxwriter
+    path = tmp_path / "hidden.xlsx"
+    book = xlsxwriter.Workbook(path)
+    shown = book.add_worksheet("表1")
+    shown.write_row(0, 0, ["项目", "金额"])
+    shown.write_row(1, 0, ["合计", 3.5])
+    hidden = book.add_worksheet("底稿")
+    hidden.write_row(0, 0, ["秘密", 9.99])
+    hidden.hide()
+    book.close()
+    doc = read_document(path)
+    assert [ln.cells for ln in doc.lines] == [["项目", "金额"], ["合计", "3.5"]]
+    assert doc.warnings == ["已跳过隐藏的工作表「底稿」"]
+
+
+def test_numbers_read_as_shown(tmp_path):
+    import xlsxwriter
+    path = tmp_path / "numbers.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("数")
+    fixed = book.add_format({"num_format": "#,##0.00"})
+    sheet.write_row(0, 0, ["项目", "通用格式", "两位小数", "百分比"])
+    sheet.write_number(1, 1, 1759.05)
+    sheet.write_number(1, 2, 1759.05, fixed)
+    sheet.write_number(1, 3, 0.125, book.add_format({"num_format": "0.0%"}))
+    sheet.write_string(1, 0, "甲")
+    sheet.write_number(2, 2, 12.1, fixed)
+    sheet.write_number(2, 1, 100)
+    sheet.write_string(2, 0, "乙")
+    book.close()
+    # the binary artefact a formula leaves behind, as Excel stores it
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet_xml = "xl/worksheets/sheet1.xml"
+    parts[sheet_xml] = parts[sheet_xml].replace(b"<v>1759.05</v>", b"<v>1759.0499999999997</v>")
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    rows = [ln.cells for ln in read_document(path).lines]
+    assert rows[1] == ["甲", "1759.05", "1759.05", "12.5%"]
+    assert rows[2] == ["乙", "100", "12.10"]
+
+
+# ---- hostile and broken files -------------------------------------------------------------
+
+def test_zip_bomb_is_refused_before_unpacking(tmp_path):
+    path = tmp_path / "bomb.xlsx"
+    zeros = b"\0" * (25 * 1024 * 1024)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        for n in range(10):                                   # 250 MB declared
+            z.writestr(f"xl/worksheets/sheet{n}.xml", zeros)
+    assert path.stat().st_size < 2 * 1024 * 1024
+    start = time.perf_counter()
+    with pytest.raises(ReadError, match="ZIP 炸弹"):
+        read_document(path)
+    assert time.perf_counter() - start < 2
+
+
+def test_zip_with_lying_sizes_or_too_many_parts(tmp_path):
+    path = tmp_path / "lying.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(path.read_bytes())
+    central = data.find(b"PK\x01\x02")
+    while central >= 0:                                       # declare 3 GB per part
+        struct.pack_into("<I", data, central + 24, 3_000_000_000)
+        central = data.find(b"PK\x01\x02", central + 4)
+    path.write_bytes(bytes(data))
+    with pytest.raises(ReadError, match="lying.docx.*超过上限"):
+        read_document(path)
+    many = tmp_path / "many.xlsx"
+    with zipfile.ZipFile(many, "w") as z:
+        for n in range(MAX_ENTRIES + 1):
+            z.writestr(f"xl/p{n}.xml", "")
+    with pytest.raises(ReadError, match="部件"):
+        read_document(many)
+
+
+def test_truncated_and_corrupted_docx(generated, tmp_path):
+    files, _ = generated["000_9131eab83374bb33"]
+    data = files["docx"].read_bytes()
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ReadError, match="cut.docx"):
+        read_document(cut)
+    with pytest.raises(ReadError, match="cut.docx.*损坏或不完整"):
+        read_docx(str(cut), cut.read_bytes())
+    with zipfile.ZipFile(files["docx"]) as z:
+        info = z.getinfo("word/document.xml")
+    broken = bytearray(data)
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for i in range(start + 100, start + 400):
+        broken[i] ^= 0x5A
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(bytes(broken))
+    with pytest.raises(ReadError, match="bad.docx"):
+        read_document(bad)
+
+
+def compound_file(streams: list[str]) -> bytes:
+    """A minimal OLE compound file (MS-CFB v3) whose directory names `streams`."""
+    header = bytearray(512)
+    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIII", header, 40, 0, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE)
+    struct.pack_into("<I", header, 72, 0)
+    struct.pack_into("<109I", header, 76, 0, *([0xFFFFFFFF] * 108))
+    fat = struct.pack("<128I", 0xFFFFFFFD, 0xFFFFFFFE, *([0xFFFFFFFF] * 126))
+    directory = bytearray(512)
+    for n, (name, kind) in enumerate([("Root Entry", 5)] + [(s, 2) for s in streams][:3]):
+        entry = bytearray(128)
+        raw = name.encode("utf-16-le")
+        entry[:len(raw)] = raw
+        struct.pack_into("<HBB", entry, 64, len(raw) + 2, kind, 1)
+        struct.pack_into("<III", entry, 68, 0xFFFFFFFF, n + 1 if 0 < n < len(streams) else 0xFFFFFFFF,
+                         1 if n == 0 else 0xFFFFFFFF)
+        struct.pack_into("<IQ", entry, 116, 0xFFFFFFFE, 0)
+        directory[n * 128:(n + 1) * 128] = entry
+    return bytes(header) + fat + bytes(directory)
+
+
+def test_encrypted_and_mislabelled_compound_files(tmp_path):
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(compound_file(["EncryptionInfo", "EncryptedPackage"]))
+    start = time.perf_counter()
+    with pytest.raises(ReadError, match="locked.xlsx 受密码保护"):
+        read_document(locked)
+    assert time.perf_counter() - start < 2
+    word = tmp_path / "old.xls"
+    word.write_bytes(compound_file(["WordDocument", "1Table"]))
+    with pytest.raises(ReadError, match="旧版 Word"):
+        read_document(word)
+    result = runner.invoke(app, ["parse", str(locked)])
+    assert result.exit_code == 2
+
+
+def test_docx_without_tables_is_not_a_disclosure(tmp_path):
+    import docx
+    word = docx.Document()
+    word.add_heading("会议纪要", level=1)
+    word.add_paragraph("本次会议讨论了办公用房维修事项，与会人员一致同意。")
+    path = tmp_path / "minutes.docx"
+    word.save(path)
+    result = subprocess.run([sys.executable, "-m", "budgetlens.cli.main", "parse", str(path)],
+                            capture_output=True, text=True, encoding="utf-8")
+    assert result.returncode == 2
+    assert "minutes.docx 不是预算公开文件" in result.stderr
+
+
+def test_pdf_is_written_with_cjk_text(tmp_path):
+    pytest.importorskip("weasyprint", reason="weasyprint 未安装")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils 未安装")
+    path = tmp_path / "seed.pdf"
+    seed = EXAMPLES / "000_9131eab83374bb33.txt"
+    document = docgen.Document([b for b in docgen.seed_document(seed).blocks if b.owner == 0])   # 表1
+    docgen.write_pdf(seed, path, document=document)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
+    assert "部门收支总体情况表" in text and "277.90" in text
