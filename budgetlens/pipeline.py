@@ -41,7 +41,9 @@ def parse_bundle(paths: list[str | Path]) -> Disclosure:
 def merge_documents(docs: list[SourceDocument]) -> SourceDocument:
     """The files' lines one after another, renumbered; each file's first line is remembered
     (relocate maps numbers back to the file and its own line)."""
-    merged = SourceDocument(path=" + ".join(d.path for d in docs), format="bundle", encoding=None,
+    formats = {d.format for d in docs}
+    merged = SourceDocument(path=" + ".join(d.path for d in docs),
+                            format=formats.pop() if len(formats) == 1 else "bundle", encoding=None,
                             sha256=sha256_bytes("".join(d.sha256 for d in docs).encode()))
     for d in docs:
         merged.parts.append(d.path)

@@ -21,7 +21,7 @@ from .subjects import FunctionIndex, resolve_subject
 SECTION = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.*)$")
 SUBSECTION = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.*)$")
 ENUM = re.compile(r"^(\d{1,2}[、)）]|\d{1,2}[.．](?!\d)|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|-\s)")
-SECTION_END = re.compile(r"(说明|情况|事项|明细表?|解释)$")
+SECTION_END = re.compile(r"(说明|情况|事项|明细表?|解释|经费预算|预算安排)$")
 NUMBER = re.compile(
     r"(?P<cmp>[≤≥<>=＜＞]=?\s*)?(?<![\d.])(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
     r"(?P<unit>万元|亿元|元|%|％|个|人|辆|台|套|平方米|家|项|次)(?P<after>以上|以下|/)?")
@@ -69,6 +69,7 @@ CHANGE_VERB = re.compile(r"(增加|减少|增长|下降|持平)\s*$")
 ALLOCATION_SPLIT = re.compile(r"[，,；;、]")
 GLOSSARY_ENTRY = re.compile(rf"^[{CN}\d]+[、.．]\s*[“\"]?(.{{2,20}}?)[”\"]?[:：](.+)$")
 DATED = re.compile(r"^\d{4}年\d")
+JOINED = re.compile(r"^涉及(预算)?(金额|资金)")
 
 
 def list_item(text: str) -> ListItem | None:
@@ -124,7 +125,7 @@ def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
     """Join wrapped lines (plain text) into paragraphs; markdown lines are paragraphs already."""
     paras: list[Para] = []
     cur: Para | None = None
-    wraps = doc.format == "plain"
+    wraps = doc.format in ("plain", "pdf", "bundle")     # lines cut by the page width
     for ln in doc.lines[lo:hi]:
         text = narrow_digits(squeeze(strip_markup(ln.text))) if wraps or ln.cells is None else ""
         if wraps and PERF_TITLE.search(text):
@@ -160,14 +161,14 @@ def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
 
 
 def extract_narrative(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> None:
-    part = seg.part("narrative")
-    if part is not None:
-        lo, hi = part.start + 1, part.end
+    spans = seg.spans("narrative")       # some templates print it before and after the tables
+    if spans:
+        paras = [p for span in spans for p in paragraphs(doc, span.start + 1, span.end)]
     else:
         lo = max((t.end for t in seg.tables), default=0)
         gloss = seg.part("glossary")
         hi = gloss.start if gloss and gloss.start > lo else len(doc.lines)
-    paras = paragraphs(doc, lo, hi)
+        paras = paragraphs(doc, lo, hi)
     ctx = Context(doc=doc, disc=disc)
     for para in paras:
         if para.grid:
@@ -278,6 +279,7 @@ class Context:
     # -- claims ----------------------------------------------------------------------------
     def sentence(self, para: Para, sentence: str, offset: int, fallback: str = "") -> None:
         last_subject: Subject | None = None
+        last_change: Subject | None = None
         context_subject = None
         clause_start = 0
         for m in NUMBER.finditer(sentence):
@@ -291,7 +293,8 @@ class Context:
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
             if kind in ("share", "change", "rate") and last_subject is not None and \
                     (not words or GENERIC.match(words) or kind == "share"):
-                subject = last_subject
+                # a rate follows its change ("其中：A增加 X 万元，增长 Y%"): the change's subject
+                subject = last_change if kind == "rate" and last_change is not None else last_subject
             elif not words or GENERIC.match(words):
                 base = last_subject.text if last_subject and words in ("价值", "金额") else context_subject
                 if not base and last_subject is not None:
@@ -300,6 +303,9 @@ class Context:
                     words = clean_subject(sentence[:m.start()]) or para.text[:m.start() + offset][-20:]
                 subject = resolve_subject(base + (words if words in ("价值", "金额") else "") if base else (words or ""),
                                           self.section, self.index)
+            elif last_subject is not None and JOINED.match(words):
+                # "项目共3个，涉及预算金额34.00万元": the amount of what was just counted
+                subject = resolve_subject(last_subject.text + words, self.section, self.index)
             else:
                 subject = resolve_subject(words, self.section, self.index)
             if kind == "amount" and m.group("unit") in ("个", "人", "辆", "台", "套", "平方米", "家", "项", "次"):
@@ -311,6 +317,8 @@ class Context:
             self.add_claim(para, sentence, offset, m, kind, subject, direction, basis)
             if kind in ("amount", "count") or (kind == "change" and last_subject is None):
                 last_subject = subject
+            if kind == "change":
+                last_change = subject
             clause_start = m.end()
 
     def add_claim(self, para, sentence, offset, m, kind, subject, direction, basis) -> None:

@@ -129,7 +129,7 @@ class Reader:
                     textpage = page.get_textpage()
                     text = textpage.get_text_bounded() or ""
                     textpage.close()
-                    out.append((text, path_objects(page), len(text.strip()) < 5 and has_images(page)))
+                    out.append((text, path_objects(page), is_scan(page, text)))
                 finally:
                     page.close()
             except Exception as exc:
@@ -193,7 +193,7 @@ class Reader:
                 f"第 {index + 1} 页是扫描图像，没有文字层；未安装 OCR（Debian 软件包 tesseract-ocr、"
                 "tesseract-ocr-chi-sim），此页未读取")
             return
-        words = ocr.ocr_page(page)
+        words = ocr.ocr_page(page, page_no=index + 1)
         for line in group_lines(words):
             self.add(" ".join(w.text for w in line), index + 1,
                      bbox=(min(w.x0 for w in line), min(w.top for w in line),
@@ -281,7 +281,10 @@ def path_objects(page) -> int:
     return sum(1 for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2))
 
 
-def has_images(page) -> bool:
-    import pypdfium2.raw as raw
+def is_scan(page, text: str) -> bool:
+    """A page without a real text layer (a page number on a scan does not count as one)."""
+    if len(text.strip()) >= 20:
+        return False
+    from .ocr import page_has_text
 
-    return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+    return not page_has_text(page)
