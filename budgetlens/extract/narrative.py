@@ -25,9 +25,11 @@ SECTION_END = re.compile(r"(说明|情况|事项|明细表?|解释|经费预算|
 NUMBER = re.compile(
     r"(?P<cmp>[≤≥<>=＜＞]=?\s*)?(?<![\d.])(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
     r"(?P<unit>万元|亿元|元|%|％|个|人|辆|台|套|平方米|家|项|次)(?P<after>以上|以下|/)?")
-CHANGE_WORD = re.compile(r"(比上年|较上年|与上年相比|同比)[^，,。；]*?(增加|减少|增长|下降|持平|上升|降低)[了]?\s*$")
+LAST_YEAR = r"(?:上年|上一年|\d{4}\s*年(?:度)?)"
+CHANGE_WORD = re.compile(rf"(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}相比[，,]?|同比)[^，,。；]*?"
+                         r"(增加|减少|增长|下降|持平|上升|降低)[了]?\s*$")
 RATE_WORD = re.compile(r"(增长|下降|减少|增加|上升|降低)[了]?\s*$")
-BASIS = re.compile(r"(比|较)上年(预算数?|执行数|决算数?|年初预算)?")
+BASIS = re.compile(rf"(比|较|与){LAST_YEAR}(预算数?|执行数|决算数?|年初预算)?")
 GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|预算安排规模|价值|金额|规模|"
                      r"主要包括|安排)$")
 DROP = re.compile(r"^(其中[:：]?|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[-•]\s*)")
@@ -60,7 +62,7 @@ NON_DIGITS = re.compile(r"^\D+")
 FUNDED_BY = re.compile(r"本级安排|上级安排")
 HAS_YEAR = re.compile(r"\d{4}年")
 OWN_UNIT = re.compile(r"^(本部门|本单位|单位|部门)(?!资金|经费|运行)")
-ON_LAST_YEAR = re.compile(r"(比|较)上年")
+ON_LAST_YEAR = re.compile(rf"(比|较){LAST_YEAR}|与{LAST_YEAR}相比")
 CHANGE_END = re.compile(r"(增加|减少|增长|下降|持平)$")
 VERB_END = re.compile(r"(为|是|共|合计|达到?)$")
 SHARE_OF = re.compile(r"占[^，,。]{0,12}$")
