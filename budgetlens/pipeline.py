@@ -35,7 +35,17 @@ def parse_bundle(paths: list[str | Path]) -> Disclosure:
     merged = merge_documents(docs)
     disc = parse_document(merged, paths[0], sources=docs)
     relocate(disc, docs)
+    assign_roles(disc)
     return disc
+
+
+def assign_roles(disc: Disclosure) -> None:
+    """The bundle's manifest: what each file holds (tables, narrative, both, or neither)."""
+    with_tables = {t.provenance.file for t in disc.tables if t.provenance}
+    with_text = {s.provenance.file for s in disc.narrative.sections if s.provenance}
+    for source in disc.sources:
+        held = [name for name, files in (("tables", with_tables), ("narrative", with_text)) if source.path in files]
+        source.role = "+".join(held) or "other"
 
 
 def merge_documents(docs: list[SourceDocument]) -> SourceDocument:

@@ -42,6 +42,7 @@ def test_every_standard_table_is_found(name, template):
 def test_split_pdfs_merge_into_one_disclosure_with_per_file_provenance():
     disc = parsed(*BUNDLE)
     assert [Path(s.path).name for s in disc.sources] == BUNDLE
+    assert [s.role for s in disc.sources] == ["tables", "narrative"]          # the manifest
     assert len(disc.tables) == 12 and not disc.missing
     assert disc.narrative.sections, "the narrative comes from the second file"
     assert {Path(f.provenance.file).name for f in disc.facts} == {BUNDLE[0]}

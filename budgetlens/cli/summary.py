@@ -14,9 +14,12 @@ LEVEL = {"error": "[red]错误[/red]", "warning": "[yellow]警告[/yellow]", "in
 def print_summary(disc: Disclosure, console: Console) -> None:
     m = disc.meta
     console.print(f"[bold]{m.unit_name or '（未识别单位）'}[/bold] {m.year or ''} 年{m.scope or ''}{m.phase or ''}")
-    src = disc.sources[0] if disc.sources else None
-    if src:
-        console.print(f"来源：{src.path}（{src.format}，{src.encoding}，{src.lines} 行）  模板：{m.template or '未识别'}")
+    roles = {"tables": "表格", "narrative": "说明", "tables+narrative": "表格和说明", "other": "其他"}
+    for src in disc.sources:                       # a bundle lists each file and what it holds
+        size = f"{src.pages} 页，{src.lines} 行" if src.pages else f"{src.encoding or ''}，{src.lines} 行"
+        role = f"，{roles.get(src.role, src.role)}" if src.role else ""
+        console.print(f"来源：{src.path}（{src.format}，{size}{role}）")
+    console.print(f"模板：{m.template or '未识别'}")
     if m.signature_date:
         console.print(f"落款日期：{m.signature_date.isoformat()}")
     st = disc.overview.staffing

@@ -20,6 +20,7 @@ class SourceFile(BaseModel):
     encoding: str | None = None
     lines: int | None = None
     pages: int | None = None         # PDF
+    role: str | None = None          # in a bundle: tables / narrative / tables+narrative / other
 
 
 class Meta(BaseModel):
