@@ -43,9 +43,9 @@ Exclusion rules (a mutant that is no defect is never made)
   a defect (the table loses a level of the classification, and the code no longer matches the
   other tables) but every sum of its own table holds without it: such mutants are kept and
   marked "sums hold" in the undetected list.
-- year_swapped: years whose value the text does not fix ("为 2024 年新成立", plan periods,
-  document numbers) and mentions that are already wrong (the pair "2024年与2026年" of a 2026
-  budget) are never touched.
+- year_swapped: years whose value the text does not fix ("为 2024 年新成立", "2022年新增8人" —
+  the year of an event a reason cites —, plan periods, document numbers) and mentions that are
+  already wrong (the pair "2024年与2026年" of a 2026 budget) are never touched.
 - code_name_changed: the new name is never the old one with characters dropped (or the other
   way round): a reader rightly treats that as an OCR loss.
 - explanation_removed: removing one copy of an empty-table sentence while another copy still
@@ -588,6 +588,7 @@ def _row_maker(src: Source, t, r) -> Maker:
 # year_swapped -------------------------------------------------------------------------------------------
 
 YEAR = re.compile(r"(?<!\d)(20\d\d)(?=\s*年)")
+EVENT_AFTER = re.compile(r"^年(?:度)?(?:新增|新成立|成立|新招录?|招录|调入|新进|退休|离职)")
 
 
 def op_year_swapped(src: Source) -> list[Maker]:
@@ -603,6 +604,8 @@ def op_year_swapped(src: Source) -> list[Maker]:
             before, after = compact(raw[:m.start()]), compact(raw[m.end():])
             pair_after = re.match(r"^年(?:与|和|及|、|同)(\d{4})年", after)
             pair_before = re.search(r"(\d{4})年(?:与|和|及|、|同)$", before)
+            if EVENT_AFTER.match(after):
+                continue           # an event's year ("2022年新增8人") is not fixed by the budget year
             if re.search(r"截(?:至|止)(?:到)?$", before):
                 new = year if y in (year - 1, year - 2) else None
             elif pair_after or pair_before:

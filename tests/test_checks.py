@@ -117,6 +117,41 @@ TEXT_DEFECTS = [
     ("T10-T6-LINES", S002, "302\t31\t公务用车运行维护费\t66.00\t\t66.00",
      "302\t31\t公务用车运行维护费\t86.00\t\t86.00"),
     ("N-NEW-ITEM-REASON", S003, "比上年预算", "比上年预算"),  # placeholder replaced below
+    # 预算绩效 figures: the 部门整体 target covers the budget, 财政拨款项目 restate 表7
+    ("N-AMOUNT", S000, "涉及预算金额277.90万元", "涉及预算金额270.90万元"),
+    ("N-AMOUNT", S000, "财政拨款项目涉及预算金额34.00万元", "财政拨款项目涉及预算金额33.00万元"),
+    ("N-AMOUNT", S001, "涉及预算金额93.4万元", "涉及预算金额90.4万元"),
+    # a carry-over project named in 上年结转结余 restates its 表11 row
+    ("N-AMOUNT", S002, "特定目标1210366P 10.00万元", "特定目标1210366P 9.00万元"),
+    # a project table's own text against its 年度预算总额 / 财政拨款, and its 其中 parts
+    ("P-PROJECT-AMOUNT", S000, "该项目总投资 13 万元", "该项目总投资 12 万元"),
+    ("P-PROJECT-AMOUNT", S000, "其中：财政资金 18 万元", "其中：财政资金 17 万元"),
+    ("P-PROJECT-AMOUNT", S002, "其中：援疆 30 万元", "其中：援疆 31 万元"),
+    ("P-PROJECT-AMOUNT", S003, "项目资金 101.34 万元", "项目资金 102.36 万元"),
+    ("P-PROJECT-AMOUNT", S003, "该项目资金 10 万元，主要用于", "该项目资金 11 万元，主要用于"),   # restated
+    # a change of 0 has a rate of 0, whether or not the table prints the item
+    ("N-CHANGE-RATE", S000, "公务接待费增加 0.00 万元，增长 0.00%", "公务接待费增加 0.00 万元，增长 0.30%"),
+    ("N-CHANGE-RATE", S001, "公务用车运行费增加 0 万元,增长 0%", "公务用车运行费增加 0 万元,增长 1%"),
+    # "其中：A增加 X 万元，增长 Y%": the rate belongs to A, not to the sentence's first subject
+    ("N-CHANGE-RATE", S003, "因公出国（境）费增加 0.00 万元，增长 0.00%", "因公出国（境）费增加 0.00 万元，增长 0.10%"),
+    # years of the budget itself in more wordings
+    ("D-YEAR-MENTION", S000, "2026 年，克孜勒苏柯尔克孜自治州电子政务服务中心政府采购预算",
+     "2025 年，克孜勒苏柯尔克孜自治州电子政务服务中心政府采购预算"),
+    ("D-YEAR-MENTION", S000, "中心2026年一般公共预算基本支出243.90", "中心2025年一般公共预算基本支出243.90"),
+    ("D-YEAR-MENTION", S001, "2022 年度本部门面向中小企业", "2021 年度本部门面向中小企业"),
+    ("D-YEAR-MENTION", S000, "=1 个	2026 年工作计划", "=1 个	2025 年工作计划"),      # 绩效指标 basis
+    ("D-YEAR-MENTION", S003, "发展局 2025年\n\n工作计划", "发展局 2024年\n\n工作计划"),  # cut by pdftotext
+    ("D-YEAR-MENTION", S003, "资金执行时间：2025 年 1月 1 日到", "资金执行时间：2024 年 1月 1 日到"),
+    ("D-TITLE-YEAR", S003, "第三部分 2025 年部门预算情况说明", "第三部分 2024 年部门预算情况说明"),
+    ("D-YEAR-MENTION", S000, "结余预算情况说明\n\n克孜勒苏柯尔克孜自治州电子政务服务中心 2026 年没有上年",
+     "结余预算情况说明\n\n克孜勒苏柯尔克孜自治州电子政务服务中心 2025 年没有上年"),
+    # "…主要原因是 2022年项目预算未变化" is a reason, not a project's own figure: 项目支出 is checked
+    ("N-AMOUNT", S001, "项目支出 93.4万元,占 24.30%", "项目支出 96.3万元,占 24.30%"),
+    # a row dropped that was its parent's only child: the sums still hold
+    ("X-CODE-PRESENCE", S001, "201\t05\t04\t信息事务\t384. 33\t290. 93\t93. 4\t\t\t\t\n", ""),
+    ("X-CODE-PRESENCE", S001, "20 1\t05\t04\t信息事务\t384. 33\t384. 33" + "\t" * 10 + "\n", ""),
+    ("K-CODE-PARENT", S000, "201\t\t\t一般公共服务支出\t\t34.00\t\t29.50\t\t\t\t4.50\t\t\t\t\n", ""),
+    ("C-TOTAL-ROW", S002, "收入总计\t1,719.05\t支出总计\t1,719.05\t1,719.05\t\t\n", ""),
 ]
 TEXT_DEFECTS = [t for t in TEXT_DEFECTS if t[0] != "N-NEW-ITEM-REASON"]
 
@@ -402,3 +437,129 @@ def test_staffing_changes_against_last_year():
     assert "Y-STAFFING" not in rules_of(check(parsed(S000), prior=prior))
     prior.overview.staffing.in_service.count += 2
     assert "Y-STAFFING" in rules_of(check(parsed(S000), prior=prior))
+
+
+# ---- unit type (行政/参公/事业) and 机关运行经费 ------------------------------------------------
+
+UNIT = "克州数字化发展局"
+
+
+@pytest.mark.parametrize("text,no_subunits,expected", [
+    ("克州数字化发展局为正县级行政单位。", True, "行政"),
+    ("克州数字化发展局是州人民政府工作部门，为正县级。", True, "行政"),
+    ("本单位系参照公务员法管理的事业单位。", True, "参公"),
+    ("数字化发展局为参公管理事业单位，内设3个科室。", True, "参公"),
+    ("单位性质：全额拨款事业单位", True, "事业"),
+    ("数字化发展局为自治州人民政府直属正县级公益一类事业单位，内设4个科室。", True, "事业"),
+    # mentions of other units or of duties are no statement about the unit
+    ("负责指导全州行政事业单位国有资产管理。", True, None),
+    ("为全州事业单位提供数据服务。", True, None),
+    ("机关运行经费：指行政单位（含参照公务员法管理的事业单位）的公用经费。", True, None),
+    # a 部门's units by type
+    ("本部门预算单位共3个，其中：行政单位1个，参照公务员法管理事业单位1个，事业单位1个。", False, None),
+    ("本部门中，行政单位1家。", False, "行政"),
+    ("纳入本部门预算编制范围的有两个事业单位。", False, "事业"),
+    ("1.克州数字化发展局本级（参照公务员法管理事业单位）", False, "参公"),
+    ("1.克州数字化发展局本级（行政单位）2.克州信息中心（事业单位）", False, None),
+    # the unit's own type is the document's only when there are no sub-units of another type
+    ("克州数字化发展局为行政单位，下属事业单位2个。", False, None),
+    ("克州数字化发展局为行政单位，下属行政单位2个。", False, "行政"),
+    ("克州数字化发展局为行政单位。", False, None),
+    ("本级及下属0家行政单位和0家事业单位", False, None),
+])
+def test_unit_type_as_documents_state_it(text, no_subunits, expected):
+    from budgetlens.extract.overview import unit_type
+    assert unit_type("".join(text.split()), UNIT, no_subunits) == expected
+
+
+def test_unit_type_stated_in_the_narrative():
+    from budgetlens.extract.overview import unit_type
+    said = "克州数字化发展局为参照公务员法管理的事业单位，2025年机关运行经费财政拨款预算6.18万元。"
+    assert unit_type("", UNIT, True, lambda: said) == "参公"
+    glossary = "机关运行经费：指行政单位（含参照公务员法管理事业单位）的公用经费。"
+    assert unit_type("", UNIT, True, lambda: glossary) is None
+    assert unit_type("克州数字化发展局无下属预算单位。", UNIT, True, lambda: said + "本单位为行政单位。") is None
+
+
+def outcome(report, rule: str) -> str:
+    return next(o.status for o in report.outcomes if o.rule == rule)
+
+
+def test_unit_type_from_the_overview_drives_operating_cost(tmp_path, reports):
+    # 003 says "克州数字化发展局是自治州人民政府工作部门" and has no sub-units: its 机关运行经费
+    # 6.18 is checked against 公用经费 (and agrees); the other seeds do not say
+    assert parsed(S003).meta.unit_type == "行政" and outcome(reports[S003], "N-OPERATING-COST") == "pass"
+    assert all(parsed(s).meta.unit_type is None for s in (S000, S001, S002))
+    old = "克孜勒苏柯尔克孜自治州电子政务服务中心无下属预算单位，"
+    stated = "克孜勒苏柯尔克孜自治州电子政务服务中心为参照公务员法管理的事业单位，无下属预算单位，"
+    report = mutated_report(tmp_path, S000, old, stated)
+    assert outcome(report, "N-OPERATING-COST") == "pass"
+    text = (EXAMPLES / f"{S000}.txt").read_text(encoding="utf-8").replace(old, stated)
+    path = tmp_path / "wrong.txt"
+    path.write_text(text.replace("机关运行经费财政拨款预算 8.52", "机关运行经费财政拨款预算 9.52"), encoding="utf-8")
+    assert "N-OPERATING-COST" in rules_of(check(parse(path)))
+    report = mutated_report(tmp_path, S000, old, old.replace("无下属", "为公益一类事业单位，无下属"))
+    assert outcome(report, "N-OPERATING-COST") == "not_applicable"
+
+
+# ---- what the new wordings must leave alone ------------------------------------------------------
+
+def test_department_performance_amount_may_be_this_years_income(tmp_path, reports):
+    # 002: 总计 1,759.05 = 本年收入 1,749.05 + 上年结转 10.00; either is the 部门整体 target's scope
+    mutant = mutated_report(tmp_path, S002, "涉及预算金额 1,759.05", "涉及预算金额 1,749.05")
+    assert "N-AMOUNT" not in {f.rule for f in new_findings(reports[S002], mutant)}
+
+
+def test_years_that_the_budget_year_does_not_fix():
+    from budgetlens.checks.rules.dates import THIS_YEAR, _unit_year_pattern
+    for text in ("主要原因是2025年新增8人", "2024年部门决算支出", "比2025年预算增加", "2025年一般公共预算执行数为",
+                 "2024年与2026年"):
+        assert not THIS_YEAR.search(text), text
+    pattern = _unit_year_pattern("克州数字化发展局")
+    assert pattern.search("2024年，克州数字化发展局政府采购预算")
+    assert not pattern.search("2024年，克州数字化发展局决算支出")
+    assert not pattern.search("2024年，克州数字化发展局完成了改革")
+
+
+def test_code_absent_from_table5_when_its_money_is_not_general_budget(reports):
+    # 002's 2010905 holds only carry-over money: printed in 表2 and 表3, rightly absent from 表5
+    disc = parsed(S002)
+    assert any(r.code == "2010905" for r in disc.table("expenditure").rows)
+    assert not any(r.code == "2010905" for r in disc.table("gpb_expenditure").rows)
+    assert outcome(reports[S002], "X-CODE-PRESENCE") == "pass"
+
+
+def test_project_fiscal_figure_against_table7_when_the_table_has_no_split():
+    disc = copy(S000)
+    perf = next(p for p in disc.narrative.performance if p.project and "内外网" in p.project)
+    perf.fiscal_amount = None
+    assert "P-PROJECT-AMOUNT" not in rules_of(check(disc))      # 财政资金 13 = 表7 13.00
+    fiscal = next(c for c in disc.narrative.claims if c.subject.text == "财政资金" and c.value == 13)
+    fiscal.value = Decimal(12)
+    assert "P-PROJECT-AMOUNT" in rules_of(check(disc))
+
+
+def test_dropped_carryover_total_is_located_in_the_carryover_table(tmp_path, reports):
+    mutant = mutated_report(tmp_path, S002, "总计\t10.00\t10.00\t\t\t10.00\t\t\t\t\n", "")
+    found = [f for f in new_findings(reports[S002], mutant) if f.rule == "X-T11-T1-CARRYOVER"]
+    assert found and found[0].location.table_kind == "carryover"
+    assert {"上年结转结余表", "收支总表"} <= {e.role.split("（")[0] for e in found[0].evidence}
+
+
+def test_a_row_whose_code_the_reader_lost_is_no_missing_code():
+    # OCR can lose a row's code cells: the row is printed (its name is there), nothing is missing
+    disc = copy(S001)
+    for kind in ("expenditure", "income"):
+        row = next(r for r in disc.table(kind).rows if r.code == "20105")
+        row.code = ""
+    found = rules_of(check(disc))
+    assert "K-CODE-PARENT" not in found and "X-CODE-PRESENCE" not in found
+
+
+def test_carryover_section_figures_restate_table11(tmp_path, reports):
+    # in 上年结转结余 a "项目支出" is last year's project money (表11), not this year's 表5
+    old = "非财政拨款0.00万元，其中："
+    right = mutated_report(tmp_path, S002, old, "非财政拨款0.00万元，其中：项目支出10.00万元，")
+    assert "N-AMOUNT" not in {f.rule for f in new_findings(reports[S002], right)}
+    wrong = mutated_report(tmp_path, S002, old, "非财政拨款0.00万元，其中：项目支出11.00万元，")
+    assert "N-AMOUNT" in {f.rule for f in new_findings(reports[S002], wrong)}

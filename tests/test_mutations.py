@@ -152,6 +152,14 @@ def test_year_swapped(tmp_path, stem):
     reparsed(tmp_path, src, m)
 
 
+def test_year_swapped_leaves_the_years_of_events():
+    # "主要原因是…2022年新增8人": the year an event happened is not fixed by the budget year
+    src = source(OCR)
+    swapped = M.mutants(src, "year_swapped", 0, 1000)
+    assert swapped and not any("新增" in m.before for m in swapped)
+    assert any("新增" in line for line in src.lines if re.search(r"20\d\d\s*年\s*新增", line))
+
+
 @pytest.mark.parametrize("stem", [MARKDOWN, OCR, PLAIN])
 def test_code_name_changed(tmp_path, stem):
     src, m = one(stem, "code_name_changed")

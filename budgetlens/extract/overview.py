@@ -3,30 +3,44 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from ..model import Disclosure, Overview, Provenance, StaffCount, Staffing
 from ..readers import SourceDocument
 from ..segment import Segmentation
-from ..text import compact
+from ..text import TAG, compact
 
 FUNCTION_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[、.．])\s*")
 
 
 def extract_overview(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> None:
     part = seg.part("overview")
-    if part is None:
-        return
-    lines = doc.lines[part.start:part.end]
-    text = "".join(compact(ln.text) for ln in lines)
-    ov = Overview()
-    ov.functions = functions(lines)
-    m = re.search(r"下设([\d一二三四五六七八九十]+)个(?:科室|处室|内设机构|部门)[，,]?分别(?:是|为)[:：](.*?)。", text)
-    if m:
-        ov.offices = [o for o in re.split(r"[、,，]", m.group(2)) if o]
-    m = re.search(r"(?:下属|所属)(?:预算)?单位(\d+)个", text)
-    ov.subunits = int(m.group(1)) if m else (0 if "无下属预算单位" in text else None)
-    ov.staffing = staffing(text, lines, doc)
-    disc.overview = ov
+    text = ""
+    if part is not None:
+        lines = doc.lines[part.start:part.end]
+        text = "".join(compact(ln.text) for ln in lines)
+        ov = Overview()
+        ov.functions = functions(lines)
+        m = re.search(r"下设([\d一二三四五六七八九十]+)个(?:科室|处室|内设机构|部门)[，,]?分别(?:是|为)[:：](.*?)。", text)
+        if m:
+            ov.offices = [o for o in re.split(r"[、,，]", m.group(2)) if o]
+        m = re.search(r"(?:下属|所属)(?:预算)?单位(\d+)个", text)
+        ov.subunits = int(m.group(1)) if m else (0 if "无下属预算单位" in text else None)
+        ov.staffing = staffing(text, lines, doc)
+        disc.overview = ov
+    narrative = seg.part("narrative")
+    no_subunits = disc.overview.subunits == 0 or disc.meta.scope == "单位"
+    said = (lambda: plain_text(doc, narrative.start, narrative.end)) if narrative else None
+    disc.meta.unit_type = unit_type(text, disc.meta.unit_name, no_subunits, said)
+
+
+def plain_text(doc: SourceDocument, lo: int, hi: int) -> str:
+    """Lines lo..hi as one string without markup or blanks (one pass over the whole text: the
+    narrative is read here only for the few clauses that name a unit type)."""
+    text = "\n".join(ln.text for ln in doc.lines[lo:hi])
+    if "<" in text:
+        text = TAG.sub("", text)
+    return "".join(text.replace("**", "").replace("__", "").split())
 
 
 def functions(lines) -> list[str]:
@@ -68,3 +82,147 @@ def staffing(text: str, lines, doc: SourceDocument) -> Staffing | None:
     line = next((ln.no for ln in lines if "编制数" in ln.text), None)
     st.provenance = Provenance(file=doc.path, line=line)
     return st
+
+
+
+# ---- unit type (行政 / 参公 / 事业) -----------------------------------------------------------
+# Only what a document says about itself counts: a clause whose subject is the unit (its name or
+# 本单位/我局 …) and whose predicate names a type ("…为正科级行政单位", "…系参照公务员法管理的事业
+# 单位", "单位性质：全额拨款事业单位"), or a 部门's units counted by type ("其中行政单位1个、事业单位
+# 2个", "XX中心（事业单位）"). Clauses about duties ("负责全州行政事业单位…") never count. A
+# 部门 whose units are of several types has no single type (None), and so has a 部门 whose
+# sub-units' types are unknown.
+
+CN_DIGITS = {"零": 0, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+             "十": 10}
+CANGONG = r"参照(?:《?(?:中华人民共和国)?公务员法》?)管理的?(?:事业)?单位|参公(?:管理)?的?(?:事业)?单位"
+SHIYE = (r"(?<!行政)(?<!行政、)(?:财政)?(?:全额拨款|差额拨款|全额|差额|自收自支|公益[一二三]类|经营类)?的?"
+         r"事业单位")
+XINGZHENG = r"行政单位|行政机关|国家机关|党政机关|(?:政府|党委)的?(?:工作|组成)部门|(?:政府|党委)的?(?:直属|派出)机构"
+CANGONG_RE = re.compile(CANGONG)
+TYPE_AT_END = re.compile(rf"(?:{CANGONG}|{SHIYE}|{XINGZHENG})$")
+TYPE_WORDS = re.compile(rf"{CANGONG}|{SHIYE}|行政单位")
+SELF = re.compile(r"(?:本|我|该)(?:单位|部门|局|委|办|中心|院|站|所|厅|处|会)$")
+IS_VERB = re.compile(r"是|为|系|属于|属")
+DUTIES = re.compile(r"负责|承担|指导|组织|协调|监督|提供|服务|管理(?!的)|开展|推进|落实")
+NOT_SELF = re.compile(r"下属|所属|二级|内设")
+SUB_UNITS = re.compile(r"下属|所属|下设|直属单位|二级")
+PROPERTY = re.compile(r"(?:单位|机构)(?:性质|类型|类别)[为是：:]*(?P<rest>.{2,30})$")
+NUM = r"\d+|[零一两二三四五六七八九十]"
+COUNTED = re.compile(rf"(?P<t1>{CANGONG}|{SHIYE}|行政单位)(?:共|有)?(?P<n1>{NUM})(?:个|家|户)|"
+                     rf"(?P<n2>{NUM})(?:个|家|户)(?P<t2>{CANGONG}|{SHIYE}|行政单位)")
+LISTED = re.compile(rf"[（(](?:属于?|为)?(?P<type>{CANGONG}|{SHIYE}|行政单位|行政机关)[）)]")
+ANY_TYPE = re.compile(rf"{CANGONG}|事业单位|{XINGZHENG}")
+# every name ANY_TYPE matches contains one of these
+TYPE_KEYS = ("事业单位", "行政单位", "参公", "公务员法", "机关", "工作部门", "组成部门", "直属机构", "派出机构")
+DELIMITER = re.compile(r"[，,。；;]")
+CLAUSE_MAX = 120                   # a clause longer than this is no statement of a type
+
+
+def _kind(words: str) -> str:
+    if re.fullmatch(CANGONG, words):
+        return "参公"
+    if re.fullmatch(SHIYE, words):
+        return "事业"
+    return "行政"
+
+
+def _number(n: str) -> int:
+    return int(n) if n.isdigit() else CN_DIGITS.get(n, 0)
+
+
+def stated_type(clause: str, unit_name: str | None) -> str | None:
+    """The type a clause says the unit itself is, or None."""
+    m = PROPERTY.search(clause)
+    if m:
+        t = TYPE_AT_END.search(m.group("rest"))
+        return _kind(t.group(0)) if t else None
+    t = TYPE_AT_END.search(clause)
+    if t is None:
+        return None
+    verb = IS_VERB.search(clause, 0, t.start())
+    if verb is None:
+        return None
+    subject, modifiers = clause[:verb.start()], clause[verb.end():t.start()]
+    if len(modifiers) > 30 or DUTIES.search(modifiers) or not _names_self(subject, unit_name):
+        return None
+    return _kind(t.group(0))
+
+
+def _names_self(subject: str, unit_name: str | None) -> bool:
+    if SELF.search(subject):
+        return True
+    if not unit_name or len(unit_name) < 4:
+        return False
+    for name in (unit_name, unit_name[-6:]):      # the full name or its usual short form
+        if name in subject:
+            rest = subject[subject.index(name) + len(name):]
+            return len(rest) <= 12 and not NOT_SELF.search(rest) and not DUTIES.search(rest)
+    return False
+
+
+def counted(clause: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for m in COUNTED.finditer(clause):
+        kind = _kind(m.group("t1") or m.group("t2"))
+        counts[kind] = counts.get(kind, 0) + _number(m.group("n1") or m.group("n2"))
+    return counts
+
+
+def type_clauses(text: str) -> list[str]:
+    """The clauses of a text that name a unit type. Found from plain words every type name
+    contains (str.find is many times faster than the type regex over a whole narrative)."""
+    found: dict[int, str] = {}
+    for i in sorted(i for key in TYPE_KEYS for i in _find_all(text, key)):
+        start = max(text.rfind(d, max(0, i - CLAUSE_MAX), i) for d in "，,。；;") + 1
+        m = DELIMITER.search(text, i, i + CLAUSE_MAX)
+        end = m.start() if m else min(len(text), i + CLAUSE_MAX)
+        if start not in found and ANY_TYPE.search(text, start, end):
+            found[start] = text[start:end]
+    return list(found.values())
+
+
+def _find_all(text: str, key: str) -> list[int]:
+    out, i = [], text.find(key)
+    while i >= 0:
+        out.append(i)
+        i = text.find(key, i + 1)
+    return out
+
+
+def unit_type(text: str, unit_name: str | None, no_subunits: bool,
+              narrative: Callable[[], str] | None = None) -> str | None:
+    """行政 / 参公 / 事业 when the overview (or, for the unit's own type, the narrative) says so
+    for every unit the document covers."""
+    whole: dict[str, int] = {}
+    subs: dict[str, int] = {}
+    stated: set[str] = set()
+    names = [n for n in (unit_name, unit_name[-6:] if unit_name else None) if n and len(n) >= 4]
+    for clause in type_clauses(text):
+        bare = clause
+        for name in names:            # a name such as 电子政务服务中心 is no duty
+            bare = bare.replace(name, "")
+        if DUTIES.search(CANGONG_RE.sub("", bare)):    # nor is 参照公务员法管理
+            continue
+        found = counted(clause)
+        target = subs if SUB_UNITS.search(clause) else whole
+        for kind, n in found.items():
+            target[kind] = target.get(kind, 0) + n
+        if not found and (kind := stated_type(clause, unit_name)):
+            stated.add(kind)
+    if not whole:
+        for m in LISTED.finditer(text):
+            kind = _kind(m.group("type"))
+            whole[kind] = whole.get(kind, 0) + 1
+    kinds = {k for k, n in whole.items() if n}
+    if kinds:
+        return kinds.pop() if len(kinds) == 1 else None
+    if not stated and narrative is not None:
+        stated = {k for c in type_clauses(narrative()) if (k := stated_type(c, unit_name))}
+    if len(stated) != 1:
+        return None
+    subs_kinds = {k for k, n in subs.items() if n}
+    if subs_kinds:                     # the unit itself and its sub-units, all of one type?
+        return stated.pop() if subs_kinds == stated else None
+    # the unit's own type is the document's only when it has no sub-units (or 0 of each type)
+    return stated.pop() if no_subunits or subs else None

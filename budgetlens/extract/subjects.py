@@ -9,6 +9,10 @@ from ..text import memoised
 
 # (pattern on the subject words, concept); first match wins, so specific before general.
 CONCEPTS: list[tuple[str, str]] = [
+    # 预算绩效: "财政拨款项目涉及预算金额", "整体预算绩效目标1个，涉及预算金额" (before 财政拨款 and 绩效)
+    (r"非财政拨款项目.{0,6}涉及(预算)?(金额|资金)", "projects:nonfiscal"),
+    (r"财政拨款项目.{0,6}涉及(预算)?(金额|资金)", "projects:fiscal"),
+    (r"整体.{0,6}绩效目标.{0,6}涉及(预算)?(金额|资金)", "performance:department"),
     (r"三公.?经费", "three_public:total"),
     (r"因公出国[（(]境[）)]费", "three_public:abroad"),
     (r"公务用车购置及运行(维护)?费", "three_public:vehicle"),
@@ -34,8 +38,6 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"单位资金|其他资金", "source:unit_funds"),
     (r"财政拨款收支总预算|财政拨款", "fiscal:total"),
     (r"收支总预算|收入预算|支出预算|收入总计|支出总计", "total"),
-    (r"非财政拨款项目涉及预算金额", "projects:nonfiscal"),
-    (r"财政拨款项目涉及预算金额", "projects:fiscal"),
     (r"预算安排规模|总投资", "project:scale"),
     (r"房屋", "asset:building"),
     (r"车辆|公务用车|执法执勤用车|其他车辆", "asset:vehicle"),
@@ -49,6 +51,7 @@ SECTION_TABLE = {  # narrative section topic → the table its figures restate
     "收入预算": "summary", "支出预算": "expenditure", "财政拨款收支": "fiscal_summary",
     "一般公共预算当年拨款": "gpb_expenditure", "基本支出": "basic_expenditure",
     "项目支出": "project_expenditure", "三公": "three_public", "收支预算": "summary",
+    "结转结余": "carryover",
 }
 FUNCTION_PATH = re.compile(r"(.+?)[（(]类[）)](?:(.+?)[（(]款[）)])?(?:(.+?)[（(]项[）)])?")
 
@@ -58,7 +61,13 @@ class FunctionIndex:
 
     def __init__(self, disc: Disclosure):
         self.by_name: dict[tuple[int, str], set[str]] = {}
+        # 上年结转结余表 rows by normalised label (projects such as 特定目标1210366P)
+        self.carryover: dict[str, str] = {}
         for t in disc.tables:
+            if t.kind == "carryover":
+                for r in t.rows:
+                    if r.name and not r.code and not TOTAL_LABEL.match(_norm(r.name)):
+                        self.carryover.setdefault(_norm(r.name), r.name)
             if t.kind not in ("income", "expenditure", "gpb_expenditure", "summary", "fiscal_summary"):
                 continue
             for r in t.rows:
@@ -89,6 +98,10 @@ def resolve_subject(words: str, section: Section | None, index: FunctionIndex) -
 
 def subject_concept(words: str, section: Section | None, index: FunctionIndex) -> tuple[str | None, dict | None]:
     """(concept, Coords fields) the subject words name, or (None, None)."""
+    if index.carryover and section_table(section) == "carryover":
+        label = index.carryover.get(_norm(words))
+        if label is not None:
+            return "carryover:item", dict(table_kind="carryover", source="carryover", label=label)
     code = function_code(words, index)
     if code:
         kind = section_table(section) or "gpb_expenditure"
@@ -119,6 +132,8 @@ def concept_coords(concept: str, section: Section | None) -> Coords | None:
     table = section_table(section)
     if head == "three_public":
         return Coords(table_kind="three_public", item=tail)
+    if table == "carryover" and head in ("basic", "nature"):
+        return Coords(table_kind="carryover", nature=tail)    # last year's money, not this year's 表5/表6
     if head == "basic":
         return Coords(table_kind="basic_expenditure", nature=tail, budget_type="gpb")
     if head == "nature":
@@ -134,6 +149,8 @@ def concept_coords(concept: str, section: Section | None) -> Coords | None:
         return Coords(table_kind="fiscal_summary", side="income", source="total")
     if concept == "projects:fiscal":
         return Coords(table_kind="project_expenditure", economic_code="total")
+    if concept == "performance:department":     # the whole budget (the rule also accepts 本年收入)
+        return Coords(table_kind="summary", side="income", source="total")
     if head == "total":
         return Coords(table_kind="summary", side="income", source="total")
     if head == "carryover":
@@ -155,6 +172,7 @@ def function_code(words: str, index: FunctionIndex) -> str | None:
 
 
 NORM_DROP = re.compile(r"[（）()\s]")
+TOTAL_LABEL = re.compile(r"^(总计|合计|小计)$")
 
 
 @memoised

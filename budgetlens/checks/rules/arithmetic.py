@@ -52,6 +52,8 @@ def column_sums(ctx: Context) -> None:
 
 def _column_sum(ledger: Ledger, ctx: Context, table: PrintedTable, row: PrintedRow,
                 side: str | None, s: SumSpec) -> Fail | None:
+    if any(table.column(_key(side, k)) is None for k in [s.total, *s.parts]):
+        return None                    # a column of the sum is not printed in this table
     vals = ledger.values(table, row)
     total = vals.get(_key(side, s.total))
     parts = [vals[k] for k in (_key(side, p) for p in s.parts) if k in vals]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...codes import load_registry
 from ...model.findings import Evidence, Location
-from ...text import in_order
+from ...text import in_order, norm_label
 from ..context import Context, Fail, NotApplicable, rule
 
 ROW_CLASSIFICATION = {"function": "function", "function_class": "function",
@@ -87,27 +87,65 @@ def _dropped_characters(printed: str, official: str) -> bool:
     return in_order(printed, official) and len(printed) >= len(official) * 2 / 3
 
 
+HIERARCHY_ROWS = ("function", "function_project", "economic")
+
+
 @rule("K-CODE-PARENT")
 def code_parents(ctx: Context) -> None:
-    any_table = False
-    for table in ctx.disc.tables:
-        spec = ctx.spec(table.kind)
-        if spec is None or spec.rows not in ("function", "function_project", "economic"):
-            continue
-        any_table = True
-        last: dict[int, str] = {}
-        for row in table.rows:
-            code = row.code
-            if not code or not code.isdigit():
-                continue
-            if len(code) > 3:
-                ctx.checked += 1
-                above = last.get(len(code) - 2)
-                if above is not None and not code.startswith(above):
-                    ctx.report(Fail(key=f"{table.kind}|{code}", location=_loc(table, row), expected=code[:-2],
-                                    found=above, fields={"code": code}, evidence=_evidence(row, table)))
-            last[len(code)] = code
-            for longer in [k for k in last if k > len(code)]:
-                del last[longer]
-    if not any_table:
+    """A code sits under its parent: the row above it at the parent's level is its parent, and a
+    table that prints the classification level by level does not skip the parent's row."""
+    tables = [t for t in ctx.disc.tables if (spec := ctx.spec(t.kind)) is not None and spec.rows in HIERARCHY_ROWS]
+    if not tables:
         raise NotApplicable("文件中没有按科目分行的表格")
+    levels = _printed_levels(ctx, tables)
+    names = _names_by_code(ctx)
+    for table in tables:
+        _check_parents(ctx, table, levels[ROW_CLASSIFICATION[ctx.spec(table.kind).rows]], names)
+
+
+def _names_by_code(ctx: Context) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for t in ctx.disc.tables:
+        for r in t.rows:
+            if r.code and r.name and not r.project:
+                out.setdefault(r.code, set()).add(norm_label(r.name))
+    return out
+
+
+def _unlabelled(table, names: set[str]) -> bool:
+    """A row whose code the reader could not read but whose name is the code's name."""
+    return any(not r.code and norm_label(r.name) in names for r in table.rows if r.name)
+
+
+def _printed_levels(ctx: Context, tables) -> dict[str, set[int]]:
+    """Code lengths the document's level-by-level tables print, per classification: a parent
+    level printed anywhere is expected above every code of the level below it."""
+    out: dict[str, set[int]] = {"function": set(), "economic": set()}
+    for table in tables:
+        lengths = {len(r.code) for r in table.rows if r.code and r.code.isdigit()}
+        if len(lengths) > 1:
+            out[ROW_CLASSIFICATION[ctx.spec(table.kind).rows]] |= lengths
+    return out
+
+
+def _check_parents(ctx: Context, table, levels: set[int], names: dict[str, set[str]]) -> None:
+    last: dict[int, str] = {}
+    for row in table.rows:
+        code = row.code
+        if not code or not code.isdigit():
+            continue
+        if len(code) > 3:
+            ctx.checked += 1
+            above = last.get(len(code) - 2)
+            if above is not None and not code.startswith(above):
+                ctx.report(Fail(key=f"{table.kind}|{code}", location=_loc(table, row), expected=code[:-2],
+                                found=above, fields={"code": code, "above": f"表中其上方为 {above}"},
+                                evidence=_evidence(row, table)))
+            elif above is None and len(code) - 2 in levels and not _unlabelled(table, names.get(code[:-2], set())):
+                ctx.report(Fail(key=f"{table.kind}|{code}|missing", location=_loc(table, row),
+                                expected=code[:-2], found="无",
+                                fields={"code": code, "above": "表中缺少这一上级科目行"},
+                                evidence=_evidence(row, table)))
+        last[len(code)] = code
+        for longer in [k for k in last if k > len(code)]:
+            del last[longer]

@@ -33,16 +33,38 @@ def total_rows(ctx: Context) -> None:
     found = False
     for table in ctx.disc.tables:
         spec = ctx.spec(table.kind)
+        if spec is not None and spec.layout == "side_by_side" and table.rows:
+            found = True
+            _side_totals(ctx, table, spec)
+            continue
         if spec is None or spec.rows not in ("function", "economic", "function_project") or not table.rows:
             continue
         found = True
         ctx.checked += 1
         if not any(is_total_row(r) for r in table.rows):
             ctx.report(Fail(key=table.kind, location=Location(table=table.number, table_kind=table.kind),
-                            expected="合计行", found="无",
+                            expected="合计行", found="无", fields={"what": "合计/总计"},
                             evidence=[Evidence(role="表格", text=table.title, provenance=table.provenance)]))
     if not found:
         raise NotApplicable("没有分科目的表格")
+
+
+GRAND_TOTALS = {"income": ("source", "收入总计"), "expenditure": ("function_code", "支出总计")}
+
+
+def _side_totals(ctx: Context, table, spec) -> None:
+    """A balance table (收支总表, 财政拨款收支总表) prints 收入总计 and 支出总计 when its template has them."""
+    for side, (field, name) in GRAND_TOTALS.items():
+        side_spec = spec.sides.get(side)
+        if side_spec is None or not any(i.coords.get(field) == "total" for i in side_spec.items):
+            continue
+        ctx.checked += 1
+        # a row the reader did not map (garbled label) but named 总计 still counts as printed
+        if not any(r.side == side and (r.coords.get(field) == "total" or "总计" in norm_label(r.name))
+                   for r in table.rows):
+            ctx.report(Fail(key=f"{table.kind}|{side}", location=Location(table=table.number, table_kind=table.kind),
+                            expected=name, found="无", fields={"what": name},
+                            evidence=[Evidence(role="表格", text=table.title, provenance=table.provenance)]))
 
 
 @rule("C-SECTIONS")

@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from ...identities import tolerance
 from ...model import PrintedTable
-from ...model.findings import Location
+from ...model.findings import Evidence, Location
+from ...text import norm_label
 from ..context import REGISTRY, Context, Fail, NotApplicable, ev, fmt, kind_name, rule
 from ..ledger import Ledger, Val, is_total_row
 
@@ -108,6 +109,8 @@ def resolve(ledger: Ledger, addr: dict, code: str | None) -> list[Val] | None:
     if not rows and addr.get("row") == "$code" and _prints_level(table, code):
         return []          # the table prints this level but not this code: it holds 0 here
     want = addr.get("coords", {})
+    if not prints_column(table, want):
+        return None        # no printed column holds such amounts (a template without that column)
     out = []
     for r in rows:
         for v in ledger.values(table, r).values():
@@ -116,6 +119,13 @@ def resolve(ledger: Ledger, addr: dict, code: str | None) -> list[Val] | None:
     if not out and (addr.get("optional") or not rows):
         return None
     return out
+
+
+def prints_column(table: PrintedTable, want: dict) -> bool:
+    """Whether some printed column can hold amounts with the wanted column coordinates."""
+    col_keys = {k for c in table.columns for k in c.coords}
+    wanted = {k: w for k, w in want.items() if k in col_keys}
+    return not wanted or any(all(_match(c.coords.get(k), w) for k, w in wanted.items()) for c in table.columns)
 
 
 def _prints_level(table: PrintedTable, code: str | None) -> bool:
@@ -156,14 +166,26 @@ def _compare(ledger: Ledger, ctx: Context, spec: dict, code: str | None) -> Fail
         return None
     first = (lvals or rvals)[0]
     loc = ctx.loc(first)
-    if code:
-        loc.row = code
     evidence = [ev(v, spec.get("left_role", "左")) for v in lvals] + \
                [ev(v, spec.get("right_role", "右")) for v in rvals]
+    # a side that prints nothing (its total row is gone): the finding is about that table
+    for side, vals, role in (("left", lvals, "left_role"), ("right", rvals, "right_role")):
+        table = None if vals else _address_table(ctx, spec[side])
+        if table is not None:
+            loc = Location(table=table.number, table_kind=table.kind)
+            evidence.append(Evidence(role=f"{spec.get(role, side)}（未列示）", text=table.title,
+                                     provenance=table.provenance))
+    if code:
+        loc.row = code
     return Fail(key=f"{code or ''}|{spec.get('source', '')}", location=loc, expected=fmt(rsum),
                 found=fmt(lsum), difference=gap, tolerance=tol, evidence=evidence,
                 rounding=op == "eq" and abs(gap) <= tol,
                 fields={"code": code or "", "source": spec.get("source_name", "")})
+
+
+def _address_table(ctx: Context, addrs: list[dict]) -> PrintedTable | None:
+    kinds = [k for a in addrs for k in _kinds(a)]
+    return next((ctx.table(k) for k in kinds if ctx.table(k) is not None), None)
 
 
 def register_identities(catalogue) -> None:
@@ -347,3 +369,92 @@ def _empty_consistent(ledger: Ledger, ctx: Context, table: PrintedTable, btype: 
                 expected="0.00", found=fmt(nonzero[0].amount), difference=nonzero[0].amount,
                 evidence=[ev(v, kind_name(ctx.disc.tables[v.table].kind)) for v in nonzero],
                 fields={"table": kind_name(table.kind)})
+
+
+# ---- a code printed in one table and missing from another --------------------------------------
+
+# (table that prints the code, table that must print it too, condition on the code's money)
+PRESENCE = [
+    ("income", "expenditure", None),                 # 表2 and 表3 classify the same money
+    ("expenditure", "income", None),
+    ("gpb_expenditure", "expenditure", None),        # 表5 is part of 表3
+    ("gpb_expenditure", "income", None),
+    ("income", "gpb_expenditure", "gpb"),            # 一般公共预算 money in 表2 is spent in 表5
+    ("project_expenditure", "gpb_expenditure", None),
+    ("gpb_expenditure", "project_expenditure", "project"),   # 表5 项目支出 is listed in 表7
+]
+GPB_SOURCES = ("gpb", "gpb_own", "gpb_transfer")
+TOTAL_COORDS = {"income": ("source", "total"), "expenditure": ("nature", "total"),
+                "gpb_expenditure": ("nature", "total"), "project_expenditure": ("economic_code", "total")}
+LEVELLED = ("function", "function_project")
+
+
+@rule("X-CODE-PRESENCE")
+def code_presence(ctx: Context) -> None:
+    """A function code printed with money in one table and left out of another whose rows must
+    contain it. Only the case the sums cannot see is reported: the missing code was the only
+    child of its parent there (a parent with siblings would no longer add up)."""
+    pairs = [(a, b, cond) for a, b, cond in PRESENCE if ctx.table(a) is not None and ctx.table(b) is not None
+             and _levelled(ctx, a) and _levelled(ctx, b)]
+    if not pairs:
+        raise NotApplicable("文件中没有可相互对照的按功能科目分行的表格")
+    for a, b, cond in pairs:
+        have, want = _codes_of(ctx.table(a)), _codes_of(ctx.table(b))
+        for code in have:
+            parent = code[:-2]
+            ctx.checked += 1
+            # (a missing parent whose children are printed is K-CODE-PARENT's finding)
+            if len(code) > 3 and code not in want and parent in want and \
+                    not any(len(c) >= len(code) and c.startswith(parent) for c in want):
+                ctx.check(_missing_code, ctx, a, b, code, cond)
+
+
+def _levelled(ctx: Context, kind: str) -> bool:
+    spec = ctx.spec(kind)
+    return spec is not None and spec.rows in LEVELLED
+
+
+def _codes_of(table: PrintedTable) -> list[str]:
+    out: list[str] = []
+    for r in table.rows:
+        if r.code and r.code.isdigit() and r.code not in out:
+            out.append(r.code)
+    return out
+
+
+def _missing_code(ledger: Ledger, ctx: Context, a: str, b: str, code: str, cond: str | None) -> Fail | None:
+    field, value = TOTAL_COORDS[a]
+    cells = [v for v in _code_cells(ledger, a, code) if v.coords.get(field) == value]
+    if cond == "gpb":
+        cells = [v for v in _code_cells(ledger, a, code) if v.coords.get("source") in GPB_SOURCES]
+    elif cond == "project":
+        cells = [v for v in _code_cells(ledger, a, code) if v.coords.get("nature") == "project"]
+    money = sum((v.amount for v in cells), Decimal(0))
+    table_b = ctx.table(b)
+    if money == 0 or _named_without_code(ctx.table(a), table_b, code):
+        return None
+    parent = next(r for r in table_b.rows if r.code == code[:-2])
+    where = {"gpb": "一般公共预算资金", "project": "项目支出"}.get(cond, "金额")
+    return Fail(key=f"{a}>{b}|{code}", location=Location(table=table_b.number, table_kind=b, row=code),
+                expected=code, found="无", difference=money,
+                evidence=[ev(v, kind_name(a)) for v in cells]
+                + [Evidence(role=f"{kind_name(b)}上级科目", text=f"{parent.code} {parent.name}".strip(),
+                            provenance=table_b.provenance.model_copy(update={"line": parent.line,
+                                                                             "line_end": parent.line_end or parent.line}))],
+                fields={"code": code, "have": kind_name(a), "table": kind_name(b), "parent": parent.code,
+                        "money": where, "amount": fmt(money)})
+
+
+def _named_without_code(table_a: PrintedTable, table_b: PrintedTable, code: str) -> bool:
+    """Table b prints the code's row but the reader could not read its code."""
+    names = {norm_label(r.name) for r in table_a.rows if r.code == code and r.name and not r.project}
+    return any(not r.code and r.name and norm_label(r.name) in names for r in table_b.rows)
+
+
+def _code_cells(ledger: Ledger, kind: str, code: str) -> list[Val]:
+    table = ledger.table(kind)
+    out = []
+    for r in table.rows if table else []:
+        if r.code == code:
+            out += list(ledger.values(table, r).values())
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from ...model.findings import Evidence, Location
 from ...model.provenance import Provenance
@@ -12,12 +13,16 @@ from ..context import Context, Fail, NotApplicable, rule
 # "2025年与2026年" comparing last year with this year; "比2025年"; "与2025年相比"
 YEAR_PAIR = re.compile(r"(\d{4})\s*年\s*(?:与|和|及|、|同)\s*(\d{4})\s*年")
 YEAR_VERSUS = re.compile(r"(?:比|较|与)\s*(\d{4})\s*年(?:度)?(?:预算|相比|同期|持平|增加|减少|下降|增长)")
-# figures of the budget itself: "2026年预算数为", "2026年部门预算", "2026年…收支预算总额"
-THIS_YEAR = re.compile(r"(?<![比较与同上])(\d{4})\s*年(?:度)?(?:部门|单位)?(?:预算(?!执行)|收支总?预算|收入预算|支出预算|"
-                       r"一般公共预算(?:当年)?拨款|财政拨款|机关运行经费|政府采购预算|“三公”经费|"
-                       r"(?:没有|未)(?:使用|安排)|上?半?年?结转结余|工作计划|[，,]\s*本(?:部门|单位))"
-                       r"|^[（(]\s*(\d{4})\s*年\s*[）)]$", re.M)
-PERIOD = re.compile(r"(?:执行时间|时间)[：:]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*"
+# figures of the budget itself: "2026年预算数为", "2026年部门预算", "2026年…收支预算总额", "2026年，本部门…"
+# (a paragraph break may fall between the year and its noun: pdftotext cuts table cells)
+BUDGET_NOUNS = (r"(?:部门|单位)?(?:预算(?!执行)|收支总?预算|收入预算|支出预算|一般公共预算|政府性基金预算|"
+                r"国有资本经营预算|财政拨款|机关运行经费|政府采购|[“\"]?三公|(?:没有|未|无)(?:使用|安排|上年)|上?半?年?结转结余|"
+                r"工作计划|所有收入|收入和支出|收支|基本支出|项目支出|(?:项目|基本)预算|面向中小企业)")
+NOT_THIS_BUDGET = r"(?![^，,。；\n]{0,10}(?:决算|执行数|执行情况|完成数|实际))"
+THIS_YEAR = re.compile(rf"(?<![比较与同上])(\d{{4}})\s*年(?:度)?\s*(?:的)?(?:{BUDGET_NOUNS}|[，,]?\s*本(?:部门|单位|年度))"
+                       rf"{NOT_THIS_BUDGET}|^[（(]\s*(\d{{4}})\s*年\s*[）)]$", re.M)
+# the funds of this year's budget are spent in this year
+PERIOD = re.compile(r"(?P<label>(?:资金)?(?:执行)?时间)[：:]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*"
                     r"(?:-|—|–|至|到|~)\s*(\d{4})\s*年\s*(\d{1,2})\s*月")
 AS_OF = re.compile(r"截(?:至|止)(?:到)?\s*(\d{4})\s*年")
 # typos that change the meaning: the budget is annual, so 上半年 before 结转/预算 means 上年
@@ -67,13 +72,50 @@ def year_mentions(ctx: Context) -> None:
             if got != year and abs(got - year) < 10:
                 bad.append((m, f"{year}年"))
         for m in PERIOD.finditer(section.text):
-            start, end = (int(m.group(1)), int(m.group(2))), (int(m.group(4)), int(m.group(5)))
-            if start > end or end[0] < year or start[0] > year:
-                bad.append((m, f"含 {year} 年的执行期"))
+            start, end = (int(m.group(2)), int(m.group(3))), (int(m.group(5)), int(m.group(6)))
+            funds = m.group("label").startswith("资金")
+            if start > end or end[0] < year or start[0] > year or (funds and start[0] < year):
+                bad.append((m, f"{year}年内的执行期" if funds else f"含 {year} 年的执行期"))
+        for m in _with_unit_name(ctx, section.text):
+            if int(m.group(1)) != year and abs(int(m.group(1)) - year) < 10:
+                bad.append((m, f"{year}年"))
         for m in AS_OF.finditer(section.text):
             if int(m.group(1)) not in (year - 2, year - 1) and abs(int(m.group(1)) - year) < 10:
                 bad.append((m, f"{year - 2}年或{year - 1}年"))
         _report_once(ctx, section, bad, year)
+    _indicator_years(ctx, year)
+
+
+def _with_unit_name(ctx: Context, text: str):
+    """'2026年，<the unit's name>…政府采购预算…': the unit's figures of the year are the budget's."""
+    name = ctx.disc.meta.unit_name
+    if not name or len(name) < 4 or name not in text:
+        return []
+    pattern = _unit_year_pattern(name)
+    return list(pattern.finditer(text))
+
+
+@lru_cache(maxsize=64)
+def _unit_year_pattern(name: str) -> re.Pattern:
+    return re.compile(rf"(?<![比较与同上\d])(\d{{4}})\s*年(?:度)?\s*[，,]\s*{re.escape(name)}[^，,。；\n]{{0,40}}?"
+                      rf"{BUDGET_NOUNS}{NOT_THIS_BUDGET}")
+
+
+def _indicator_years(ctx: Context, year: int) -> None:
+    """Performance indicators set for the year ("2026年工作计划" as their basis)."""
+    for table in ctx.disc.narrative.performance:
+        seen = set()                   # one finding per table and wording: a basis repeated on every line
+        for ind in table.indicators:
+            for text in (ind.basis, ind.value):
+                for m in THIS_YEAR.finditer(text or ""):
+                    got = int(m.group(1) or m.group(2))
+                    if got != year and abs(got - year) < 10 and m.group(0) not in seen:
+                        seen.add(m.group(0))
+                        prov = Provenance(file=table.provenance.file, line=ind.line, line_end=ind.line)
+                        ctx.report(Fail(key=f"绩效目标表|{ind.level3}|{got}",
+                                        location=Location(section="绩效目标表", row=ind.level3),
+                                        expected=f"{year}年", found=m.group(0), fields={"year": year},
+                                        evidence=[Evidence(role="绩效指标", text=text, provenance=prov)]))
 
 
 def _report_once(ctx: Context, section, bad: list[tuple[re.Match, str]], year: int) -> None:
@@ -102,6 +144,8 @@ def title_years(ctx: Context) -> None:
     year = _year(ctx)
     titled = [(s.number or s.title, s.title, s.provenance) for s in ctx.disc.narrative.sections]
     titled += [(f"表{t.number or ''}", t.title, t.provenance) for t in ctx.disc.tables]
+    source = ctx.disc.sources[0].path if ctx.disc.sources else ""
+    titled += [(p.title, p.title, Provenance(file=source, line=p.line)) for p in ctx.disc.parts]
     if not titled:
         raise NotApplicable("没有可检查的标题")
     for where, title, prov in titled:

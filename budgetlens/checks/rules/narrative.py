@@ -22,8 +22,12 @@ def claim_cells(ledger: Ledger, coords: Coords) -> list[Val]:
     """The printed cells a claim's subject coordinates name (row total unless a code is given)."""
     want = {k: v for k, v in coords.model_dump(exclude_none=True).items()
             if k not in ("table_kind", "label", "phase")}
+    if coords.label:                 # a row named by its label (a carry-over project)
+        return _labelled_cells(ledger, coords.table_kind, coords.label, want)
     code = want.pop("function_code", None) or want.pop("economic_code", None)
-    row = code or ("total" if coords.table_kind in CLASSIFIED_KINDS else None)
+    if code == "total":              # the column total (表7 项目支出合计) of the total row
+        want["economic_code" if coords.economic_code else "function_code"] = code
+    row = code if code and code != "total" else ("total" if coords.table_kind in CLASSIFIED_KINDS else None)
     if coords.table_kind == "summary" and code:
         row, want["function_code"] = None, code
     if coords.table_kind == "fiscal_summary" and code:
@@ -32,6 +36,13 @@ def claim_cells(ledger: Ledger, coords: Coords) -> list[Val]:
     if coords.table_kind == "fiscal_summary":
         cells = [c for c in cells if c.coords.get("budget_type") in (None, "total")]
     return cells
+
+
+def _labelled_cells(ledger: Ledger, kind: str, label: str, want: dict) -> list[Val]:
+    table = ledger.table(kind)
+    rows = [r for r in table.rows if norm_label(r.name) == norm_label(label)] if table else []
+    return [v for r in rows for v in ledger.values(table, r).values()
+            if all(v.coords.get(k) == w for k, w in want.items())]
 
 
 def claim_value(ledger: Ledger, coords: Coords) -> Val | None:
@@ -79,7 +90,10 @@ def project_scoped(ctx: Context, claim: Claim) -> bool:
     for p in ctx.disc.narrative.projects:
         if p.provenance.line and p.provenance.line <= line <= (p.provenance.line_end or p.provenance.line):
             return True
-    return PROJECT_SCOPE.search(claim.sentence) is not None
+    # the words before the figure: "该项目总投资 13 万元"; a later "…项目预算未变化" is a reason
+    at = claim.sentence.find(claim.text)
+    before = claim.sentence[:at] if at >= 0 else claim.sentence
+    return PROJECT_SCOPE.search(before) is not None
 
 
 @rule("N-AMOUNT")
@@ -108,11 +122,28 @@ def _amount(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
         table_amount, tol = cell.amount, half_unit(places) + half_unit(cell.places)
         evidence = [claim_ev(claim), ev(cell, "表格")]
     gap = value - table_amount
-    if gap == 0:
+    if gap == 0 or _restates_another(ledger, claim, value, places):
         return None
     return Fail(key=_claim_key(claim), location=_loc(claim), expected=fmt(table_amount), found=claim.text,
                 difference=gap, tolerance=tol, evidence=evidence, rounding=abs(gap) <= tol,
                 fields={"subject": claim.subject.text})
+
+
+# figures whose scope documents draw differently: the 部门整体 performance target covers the whole
+# budget in most templates, this year's income or the fiscal money alone in some
+ALSO_MEANS = {
+    "performance:department": [Coords(table_kind="summary", side="income", source="current_income"),
+                               Coords(table_kind="fiscal_summary", side="income", source="total"),
+                               Coords(table_kind="fiscal_summary", side="income", source="fiscal")],
+}
+
+
+def _restates_another(ledger: Ledger, claim: Claim, value: Decimal, places: int) -> bool:
+    for coords in ALSO_MEANS.get(claim.subject.concept or "", ()):
+        cell = claim_value(ledger, coords)
+        if cell is not None and abs(value - cell.amount) <= half_unit(places) + half_unit(cell.places):
+            return True
+    return False
 
 
 def _claim_key(claim: Claim) -> str:
@@ -226,19 +257,36 @@ def change_rates(ctx: Context) -> None:
             ctx.check(_rate_from_table, change, rate)     # the current figure is in the table
         elif change.implied_prior is not None or amount is not None:
             ctx.report_if(_change_rate(change, rate, amount))
+        elif to_wan(change)[0] == 0:                      # no change: the rate is 0 whatever the figures
+            ctx.report_if(_change_rate(change, rate, _as_current(change, Decimal(0), 2, change.text)))
 
 
 def _rate_from_table(ledger: Ledger, change: Claim, rate: Claim) -> Fail | None:
     cell = claim_value(ledger, change.subject.coords)
-    if cell is None:
+    if cell is not None:
+        amount, places, text = cell.amount, cell.places, cell.text
+    elif to_wan(change)[0] == 0 or _printed_empty(ledger, change.subject.coords):
+        amount, places, text = Decimal(0), 2, "0.00"   # a 三公 line printed empty holds 0
+    else:
         return None
-    value, places = to_wan(change)
+    value, _ = to_wan(change)
     sign = -1 if change.direction == "increase" else 1
-    prior = cell.amount + sign * value
-    fake = change.model_copy(update={"implied_prior": prior})
-    current = Claim(kind="amount", subject=change.subject, value=cell.amount, unit="万元", precision=cell.places,
-                    text=cell.text, sentence=change.sentence, provenance=change.provenance)
-    return _change_rate(fake, rate, current)
+    fake = change.model_copy(update={"implied_prior": amount + sign * value})
+    return _change_rate(fake, rate, _as_current(change, amount, places, text))
+
+
+def _as_current(change: Claim, amount: Decimal, places: int, text: str) -> Claim:
+    return Claim(kind="amount", subject=change.subject, value=amount, unit="万元", precision=places,
+                 text=text, sentence=change.sentence, provenance=change.provenance)
+
+
+def _printed_empty(ledger: Ledger, coords: Coords) -> bool:
+    """The 三公 table prints the item's line with no amount in it."""
+    if coords.table_kind != "three_public" or not coords.item:
+        return False
+    table = ledger.table("three_public")
+    rows = [r for r in table.rows if r.coords.get("item") == coords.item] if table else []
+    return bool(rows) and not any(v.amount for r in rows for v in ledger.values(table, r).values())
 
 
 def _current(change: Claim, amount: Claim | None) -> tuple[Decimal, int] | None:
@@ -627,7 +675,7 @@ def _operating_cost(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
     tol = half_unit(places) + half_unit(public.places)
     if gap == 0:
         return None
-    return Fail(key=_claim_key(claim), location=_loc(claim), expected=fmt(public.amount), found=claim.text,
+    return Fail(key=_claim_key(claim), location=_loc(claim), expected=fmt(public.amount), found=fmt(value),
                 difference=gap, tolerance=tol, rounding=abs(gap) <= tol,
                 evidence=[claim_ev(claim), ev(public, "公用经费")])
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ...identities import half_unit
+from ...model import Claim
 from ...model.findings import Evidence, Location
-from ..context import Context, Fail, NotApplicable, ev, fmt, rule
+from ..context import Context, Fail, NotApplicable, claim_ev, ev, fmt, rule
 from ..ledger import Ledger
-from .narrative import _places, project_total
+from .narrative import _places, project_total, to_wan
 
 
 def _tables(ctx: Context):
@@ -44,12 +46,18 @@ def weight_sums(ctx: Context) -> None:
 
 @rule("P-PROJECT-AMOUNT")
 def project_amounts(ctx: Context) -> None:
-    tables = [t for t in _tables(ctx) if t.kind == "project" and t.project and t.amount is not None]
+    """A project's 绩效目标表 amount equals its 表7 total, and the figures its own text states
+    ("该项目总投资 X 万元，其中：财政资金 Y 万元，其他资金 Z 万元") equal the table's."""
+    tables = [t for t in _tables(ctx) if t.kind == "project" and t.project]
     if not tables:
-        raise NotApplicable("没有带金额的项目绩效目标表")
-    ctx.need_table("project_expenditure")
-    for t in tables:
-        ctx.check(_amount, ctx, t)
+        raise NotApplicable("没有项目绩效目标表")
+    has_t7 = ctx.table("project_expenditure") is not None
+    for t, claims in zip(tables, _claims_by_table(ctx, tables)):
+        if t.amount is not None and has_t7:
+            ctx.check(_amount, ctx, t)
+        _text_figures(ctx, t, claims)
+    if ctx.checked == 0:
+        raise NotApplicable("项目绩效目标表没有可核对的金额")
 
 
 def _amount(ledger: Ledger, ctx: Context, perf) -> Fail | None:
@@ -66,4 +74,125 @@ def _amount(ledger: Ledger, ctx: Context, perf) -> Fail | None:
     return Fail(key=perf.project, location=Location(section="绩效目标表", row=perf.project),
                 expected=fmt(total), found=fmt(perf.amount), difference=perf.amount - total,
                 evidence=[Evidence(role="绩效目标表", text=perf.project, provenance=perf.provenance)]
-                + [ev(v, "项目支出表") for v in vals], fields={"project": perf.project})
+                + [ev(v, "项目支出表") for v in vals],
+                fields={"project": perf.project, "what": "绩效目标表金额", "against": "项目支出表"})
+
+
+# ---- the figures a project's own text states ----------------------------------------------------
+
+FISCAL = re.compile(r"财政(资金|拨款)")
+TOTAL_WORDS = re.compile(r"资金|投资|总额|预算|经费|总体目标")   # "该项目总投资", "项目资金", "年度预算总额"
+PROJECT_TOTAL = re.compile(r"项目总?(资金|投资|预算|总额)")
+OTHER = re.compile(r"^(其他|自筹|单位)资金")
+AMOUNT_UNITS = ("万元", "元", "亿元")
+
+
+def _claims_by_table(ctx: Context, tables) -> list[list[Claim]]:
+    """The amount claims printed inside each project table (up to the next table or section end)."""
+    starts = sorted(p.provenance.line or 0 for p in ctx.disc.narrative.performance)
+    ends = {}
+    for t in tables:
+        line = t.provenance.line or 0
+        later = [s for s in starts if s > line]
+        section_end = max((s.provenance.line_end or 0 for s in ctx.disc.narrative.sections
+                           if (s.provenance.line or 0) <= line), default=line)
+        ends[id(t)] = (later[0] - 1) if later else section_end
+    out = []
+    for t in tables:
+        lo, hi = t.provenance.line or 0, ends[id(t)]
+        out.append([c for c in ctx.disc.narrative.claims
+                    if c.kind == "amount" and c.unit in AMOUNT_UNITS and c.subject.concept != "indicator"
+                    and lo <= (c.provenance.line or 0) <= hi])
+    return out
+
+
+def _sentences(claims: list[Claim]) -> list[list[tuple[int, Claim]]]:
+    """The claims grouped by sentence, each with its offset in the sentence."""
+    groups: dict[tuple, list[tuple[int, Claim]]] = {}
+    for c in claims:
+        key = (c.provenance.line, c.sentence)
+        group = groups.setdefault(key, [])
+        start = group[-1][0] + 1 if group else 0
+        at = c.sentence.find(c.text, start)
+        group.append((at if at >= 0 else start, c))
+    return list(groups.values())
+
+
+def _text_figures(ctx: Context, perf, claims: list[Claim]) -> None:
+    """Total (the figure before 其中) against 年度预算总额; 财政资金 against the table's 财政拨款 (or
+    表7); the 其中 parts, when they end with 其他资金 (so they exhaust the total), against the total."""
+    total_seen = False
+    failed: Claim | None = None            # a total already reported is not reported again by its parts
+    for group in _sentences(claims):
+        sentence = group[0][1].sentence
+        first_of = sentence.find("其中")
+        if first_of < 0:
+            continue
+        heads = [c for at, c in group if at < first_of]
+        # the first total named, and any later one that names the project's money again
+        named = [c for c in heads if (TOTAL_WORDS if not total_seen else PROJECT_TOTAL).search(c.subject.text)]
+        if named and perf.amount is not None:
+            total_seen = True
+            fail = _against(perf, named[-1], perf.amount, "绩效目标表年度预算总额", "项目总额")
+            failed = named[-1] if fail is not None else None
+            ctx.report_if(fail)
+        for at, c in group:
+            if at > first_of and FISCAL.search(_words(c)):
+                if perf.fiscal_amount is not None:
+                    ctx.report_if(_against(perf, c, perf.fiscal_amount, "绩效目标表财政拨款", "财政资金"))
+                elif ctx.table("project_expenditure") is not None:
+                    ctx.check(_fiscal_vs_t7, perf, c)
+        if heads and heads[-1] is not failed:
+            ctx.report_if(_parts_sum(perf, sentence, group, heads[-1]))
+
+
+def _fiscal_vs_t7(ledger: Ledger, perf, claim: Claim) -> Fail | None:
+    found = project_total(ledger, perf.project)
+    if found is None:
+        return None
+    total, vals = found
+    fail = _against(perf, claim, total, "项目支出表", "财政资金")
+    if fail is not None:
+        fail.evidence += [ev(v, "项目支出表") for v in vals]
+    return fail
+
+
+def _words(claim: Claim) -> str:
+    return re.sub(r"^(其中|包括)[:：]?", "", claim.subject.text)
+
+
+def _against(perf, claim: Claim, amount: Decimal, against: str, role: str) -> Fail | None:
+    value, places = to_wan(claim)
+    tol = half_unit(places) + half_unit(_places(amount))
+    gap = value - amount
+    if abs(gap) <= tol:
+        return None
+    return Fail(key=f"{perf.project}|{role}|{claim.value}", location=_text_loc(perf, claim),
+                expected=fmt(amount), found=fmt(value), difference=gap, tolerance=tol,
+                evidence=[claim_ev(claim, "项目总体目标"),
+                          Evidence(role="绩效目标表", text=perf.project, provenance=perf.provenance)],
+                fields={"project": perf.project, "what": f"说明中的{role}", "against": against})
+
+
+def _parts_sum(perf, sentence: str, group, total: Claim) -> Fail | None:
+    other = next((i for i, (_, c) in enumerate(group) if OTHER.match(_words(c))), None)
+    if other is None:
+        return None
+    cut = sentence.rfind("其中", 0, group[other][0])
+    parts = [c for at, c in group[:other + 1] if at > cut]
+    if len(parts) < 2:
+        return None
+    value, places = to_wan(total)
+    s = sum((to_wan(c)[0] for c in parts), Decimal(0))
+    tol = half_unit(places) + sum((half_unit(to_wan(c)[1]) for c in parts), Decimal(0))
+    if abs(value - s) <= tol:
+        return None
+    return Fail(key=f"{perf.project}|parts|{total.value}", location=_text_loc(perf, total),
+                expected=fmt(s), found=fmt(value), difference=value - s, tolerance=tol,
+                evidence=[claim_ev(total, "项目总体目标")],
+                fields={"project": perf.project, "what": "说明中的项目总额",
+                        "against": "其中各项（" + "、".join(_words(c) for c in parts) + "）之和"})
+
+
+def _text_loc(perf, claim: Claim) -> Location:
+    return Location(section="绩效目标表", row=perf.project, sentence=claim.sentence)
