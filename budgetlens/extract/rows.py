@@ -104,8 +104,13 @@ def may_number(text: str) -> bool:
 def is_number_row(cells: list[str]) -> bool:
     """The row numbering the columns: ※ ※ 1 2 3 … (only ※ and digits, a 1 among them).
     Token by token, so that a row of words fails on its first."""
-    tokens = [t for c in cells for t in c.split()]
-    return bool(tokens) and all(NUMBER_TOKEN.fullmatch(t) for t in tokens) and "1" in tokens
+    seen_one = seen = False
+    for cell in cells:
+        for token in cell.split():
+            if not NUMBER_TOKEN.fullmatch(token):
+                return False          # most rows fail on their first word
+            seen, seen_one = True, seen_one or token == "1"
+    return seen and seen_one
 
 
 def read_meta(lines: list[Line], out: BlockRows) -> None:
