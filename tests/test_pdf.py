@@ -117,3 +117,20 @@ def test_jcy_summary_sides_with_their_own_row_lines():
     assert rows[("use", "三、单位预留机动经费")] == ["2388.04"]
     assert rows[("income", "收入合计")] == ["21955.35"]
     assert not any(r.name in ("算", "预算", "资金", "经费") for r in table.rows)
+
+
+def test_cli_parses_and_checks_a_bundle():
+    from typer.testing import CliRunner
+
+    from budgetlens.cli.main import app
+
+    files = [str(REAL / n) for n in BUNDLE]
+    result = CliRunner().invoke(app, ["parse", *files, "--format", "cells"])
+    assert result.exit_code == 0
+    assert result.stdout.count("\n") > 150
+    result = CliRunner().invoke(app, ["check", "--bundle", *files, "--format", "json"])
+    assert result.exit_code in (0, 1)
+    import json
+
+    report = json.loads(result.stdout)
+    assert isinstance(report, dict) and report["template"] == "js-prov-dept-budget-2018"   # one report
