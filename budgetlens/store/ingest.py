@@ -1,0 +1,321 @@
+"""Bulk ingest: files and folders → read, check, store.
+
+Reading and checking (records.process_document) run in workers: in this process
+(workers=0), in a local process pool, or on a Dask cluster through Client.get_executor().
+Writing happens here, in the parent, one transaction per document, because
+- SQLite takes one writer at a time, so writers in every worker would only queue on its lock;
+- deduplication by hash and superseding the previous version need one consistent view;
+- storing a document takes about 50 ms against about 300 ms for reading and checking a text
+  seed (seconds for a PDF), so one writer keeps several workers busy; bench/ingest.py measures it.
+At most `window` documents are in flight, so memory stays bounded whatever the corpus size.
+
+The second phase runs the year-over-year rules for every new document against the year
+before and for the year after against it, on the same executor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter, deque
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from sqlalchemy import Engine
+
+from ..readers import MAX_BYTES
+from .errors import StoreError
+from .records import Outcome, cross_check, file_sha256, process_document
+from .writer import Writer
+
+STORED = ("ok", "warnings", "errors", "unreadable", "failed")
+
+
+@dataclass
+class Problem:
+    path: str
+    status: str
+    error: str
+
+
+@dataclass
+class Job:
+    path: Path
+    sha: str
+    content: bytes
+    seq: int              # position among the files to store: results are stored in this order
+    attempt: int = 0
+
+
+@dataclass
+class Summary:
+    counts: Counter = field(default_factory=Counter)   # ok/warnings/errors/unreadable/failed/known
+    problems: list[Problem] = field(default_factory=list)
+    new_documents: list[int] = field(default_factory=list)
+    cross_pairs: int = 0
+    seconds: float = 0.0
+    worker_rss_kb: dict[int, int] = field(default_factory=dict)   # peak RSS per worker pid
+
+    @property
+    def processed(self) -> int:
+        return sum(self.counts[s] for s in STORED)
+
+
+def collect(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
+    """Files under the given paths (folders recursively, hidden names skipped), and the paths
+    that do not exist."""
+    files, missing = [], []
+    for p in map(Path, paths):
+        if p.is_file():
+            files.append(p)
+        elif p.is_dir():
+            files.extend(f for f in sorted(p.rglob("*"))
+                         if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        else:
+            missing.append(str(p))
+    seen, unique = set(), []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, missing
+
+
+class InlineExecutor(Executor):
+    """Runs each task at submit time: one process, no pickling (workers=0)."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        fut: Future = Future()
+        try:
+            fut.set_result(fn(*args, **kwargs))
+        except BaseException as exc:     # noqa: BLE001  (handed to the caller like a pool would)
+            fut.set_exception(exc)
+        return fut
+
+
+def local_executor(workers: int) -> Executor:
+    if workers <= 0:
+        return InlineExecutor()
+    import multiprocessing
+    # spawn: workers start clean, never inheriting the parent's database connections or threads
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def default_workers(n_files: int) -> int:
+    if n_files < 4:
+        return 0
+    return max(1, min(os.cpu_count() or 1, 8, n_files))
+
+
+class Ingest:
+    def __init__(self, engine: Engine, workers: int | None = None, scheduler: str | None = None,
+                 on_result: Callable[[Outcome | None, Summary], None] | None = None, retry: bool = False,
+                 executor: Executor | None = None):
+        """retry: read again the stored files that could not be read before (a newer reader).
+        executor: any concurrent.futures Executor to run the per-document work on, owned by
+        the caller (instead of workers/scheduler)."""
+        self.writer = Writer(engine)
+        self.own_executor = executor
+        self.retry = retry
+        self.workers = workers
+        self.scheduler = scheduler
+        self.on_result = on_result or (lambda out, summary: None)
+        self.summary = Summary()
+        self.client = None
+        self._seq = 0
+
+    # -- executors ---------------------------------------------------------------------------
+    def _executor(self, n_files: int) -> tuple[Executor, int]:
+        if self.own_executor is not None:
+            return self.own_executor, 4 * (getattr(self.own_executor, "_max_workers", None) or 2)
+        if self.scheduler:
+            try:
+                from distributed import Client
+            except ImportError as exc:
+                raise StoreError("使用 --scheduler 需要 Dask：pip install 'budgetlens[cluster]'") from exc
+            if self.client is None:
+                self.client = Client(self.scheduler)
+                self.client.wait_for_workers(1, timeout=120)
+            threads = sum(self.client.nthreads().values()) or 1
+            return self.client.get_executor(pure=False), 4 * threads
+        workers = default_workers(n_files) if self.workers is None else self.workers
+        # four documents per worker in flight or waiting their turn to be stored: workers stay
+        # busy behind one slow document, and memory stays bounded
+        return local_executor(workers), max(1, 4 * workers)
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.close()
+            self.client = None
+
+    # -- phase 1 -----------------------------------------------------------------------------
+    def run(self, paths: list[str | Path]) -> Summary:
+        import time
+        start = time.perf_counter()
+        files, missing = collect(paths)
+        for m in missing:
+            self._problem(m, "unreadable", "路径不存在")
+        self.total = len(files)
+        self.executor, window = self._executor(len(files))
+        try:
+            self._phase1(files, window)
+            self._phase2(window)
+        finally:
+            if self.executor is self.own_executor:
+                pass                    # the caller's to shut down
+            elif isinstance(self.executor, ProcessPoolExecutor):
+                self.executor.shutdown(wait=True, cancel_futures=True)
+            else:
+                self.executor.shutdown(wait=True)
+            self.close()
+        self.summary.seconds = time.perf_counter() - start
+        return self.summary
+
+    def _phase1(self, files: list[Path], window: int) -> None:
+        """Read and check in the workers; store in the order the files were given, so the
+        versions of a disclosure (and every id) come out the same however the work was spread."""
+        pending: deque[Path | Job] = deque(files)
+        inflight: dict[Future, Job] = {}
+        ready: dict[int, tuple[Job, Outcome | str]] = {}     # finished, waiting for their turn
+        self._open: set[str] = set()                         # hashes read but not yet stored
+        duplicates: list[tuple[Path, str]] = []
+        next_write = 0
+        while pending or inflight or ready:
+            broken = False
+            while pending and len(inflight) + len(ready) < window:
+                job = pending.popleft()
+                if isinstance(job, Path):
+                    job = self._prepare(job, duplicates)
+                    if job is None:
+                        continue
+                try:
+                    # absolute: a cluster's workers resolve paths in their own working directory
+                    inflight[self.executor.submit(process_document, str(job.path.resolve()))] = job
+                except BrokenProcessPool:
+                    pending.appendleft(job)
+                    broken = True
+                    break
+            if inflight and not broken:
+                done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+                for fut in done:
+                    job = inflight.pop(fut)
+                    try:
+                        ready[job.seq] = (job, fut.result())
+                    except BrokenProcessPool:
+                        broken = True
+                        inflight[fut] = job          # resubmitted by _restart
+                    except Exception as exc:     # a cluster task that failed outside process_document
+                        ready[job.seq] = (job, f"工作进程出错（{type(exc).__name__}）：{exc}")
+            if broken:
+                self._restart(inflight, pending, ready)
+            while next_write in ready:
+                job, result = ready.pop(next_write)
+                next_write += 1
+                self._open.discard(job.sha)
+                if isinstance(result, str):      # not stored: the next run tries again
+                    self._problem(str(job.path), "failed", result)
+                    self.on_result(None, self.summary)
+                else:
+                    self._store(result, job)
+        for path, sha in duplicates:
+            doc_id = self.writer.document_id(sha)
+            if doc_id is not None:
+                self.writer.add_source(doc_id, str(path.resolve()))
+
+    def _restart(self, inflight: dict, pending: deque, ready: dict) -> None:
+        """A worker died (out of memory, crash) and took the process pool with it. Start a new
+        pool and give each file that was in flight one more try; we cannot tell which file it
+        was, so a file in flight at two such deaths is reported and left for the next run."""
+        for job in sorted(inflight.values(), key=lambda j: -j.seq):
+            if job.attempt == 0:
+                job.attempt = 1
+                pending.appendleft(job)
+            else:
+                ready[job.seq] = (job, "处理该文件时工作进程异常退出（内存不足或崩溃）；未入库，下次导入时重试")
+        inflight.clear()
+        workers = self.executor._max_workers
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = local_executor(workers)
+
+    def _prepare(self, path: Path, duplicates: list) -> Job | None:
+        """The file as a job (hash, bytes, turn to be stored), or None when there is nothing to do."""
+        try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                self._problem(str(path), "unreadable", f"文件过大（{size // 1024 // 1024} MB）")
+                self.on_result(None, self.summary)
+                return None
+            content = path.read_bytes()
+        except OSError as exc:
+            self._problem(str(path), "unreadable", f"无法读取文件：{exc.strerror or exc}")
+            self.on_result(None, self.summary)
+            return None
+        sha = hashlib.sha256(content).hexdigest()
+        if sha in self._open:       # the same bytes under another name, being read right now
+            duplicates.append((path, sha))
+            self.summary.counts["known"] += 1
+            self.on_result(None, self.summary)
+            return None
+        known = self.writer.document_status(sha)
+        if known is not None and not (self.retry and known[1] in ("unreadable", "failed")):
+            self.writer.add_source(known[0], str(path.resolve()))
+            self.summary.counts["known"] += 1
+            self.on_result(None, self.summary)
+            return None
+        self._open.add(sha)
+        self._seq += 1
+        return Job(path, sha, content, self._seq - 1)
+
+    def _store(self, out: Outcome, job: Job) -> None:
+        path, sha, content = job.path, job.sha, job.content
+        if out.sha256 != sha:
+            if file_sha256(path) != sha:    # changed between our read and the worker's: not stored
+                self._problem(str(path), "failed", "文件在导入期间被修改；未入库，请重新导入")
+                self.on_result(None, self.summary)
+                return
+            out.sha256 = sha                # the reader hashed something else (e.g. merged parts)
+        saved = self.writer.save(out, content, str(path.resolve()))
+        if saved.created:
+            self.summary.counts[out.status] += 1
+            if out.status in ("unreadable", "failed"):
+                self.summary.problems.append(Problem(str(path), out.status, out.error or ""))
+            elif out.meta.get("year"):
+                self.summary.new_documents.append(saved.document_id)
+        else:
+            self.summary.counts["known"] += 1
+        if out.pid:
+            rss = self.summary.worker_rss_kb
+            rss[out.pid] = max(rss.get(out.pid, 0), out.peak_rss_kb)
+        self.on_result(out, self.summary)
+
+    def _problem(self, path: str, status: str, error: str) -> None:
+        self.summary.counts[status] += 1
+        self.summary.problems.append(Problem(path, status, error))
+
+    # -- phase 2 -----------------------------------------------------------------------------
+    def _phase2(self, window: int) -> None:
+        pairs = deque(self.writer.neighbour_pairs(self.summary.new_documents))
+        self.summary.cross_pairs = len(pairs)
+        inflight: dict[Future, tuple[int, int]] = {}
+        while pairs or inflight:
+            while pairs and len(inflight) < window:
+                doc_id, prior_id = pairs.popleft()
+                model, prior = self.writer.models(doc_id, prior_id)
+                if model and prior:
+                    inflight[self.executor.submit(cross_check, model, prior)] = (doc_id, prior_id)
+            if not inflight:
+                continue
+            done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+            for fut in done:
+                doc_id, prior_id = inflight.pop(fut)
+                try:
+                    rows = fut.result()
+                except Exception as exc:   # keep the documents; report the rule run that failed
+                    self.summary.problems.append(Problem(f"文档 {doc_id} 对比 {prior_id}", "failed",
+                                                         f"跨年核对失败（{type(exc).__name__}）：{exc}"))
+                    continue
+                self.writer.save_cross(doc_id, prior_id, rows)

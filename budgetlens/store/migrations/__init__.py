@@ -1,0 +1,1 @@
+"""Alembic migrations of the budgetlens store (run by budgetlens.store.db.upgrade)."""

@@ -1,0 +1,140 @@
+"""Reading the store: read-only SQL for power users, and comparisons across years or units
+built on the views of the first migration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import Engine, select, text
+from sqlalchemy.orm import Session
+
+from .db import StoreError, is_sqlite, make_engine, resolve_url
+from .schema import Unit, UnitName
+from .units import normalise_name
+
+FEN_PER_WAN = Decimal(1_000_000)
+THREE_PUBLIC = {"total": "“三公”经费合计", "abroad": "因公出国（境）费", "reception": "公务接待费",
+                "vehicle": "公务用车购置及运行费", "vehicle_purchase": "公务用车购置费",
+                "vehicle_operation": "公务用车运行维护费"}
+
+
+def readonly_engine(url: str | None) -> Engine:
+    return make_engine(resolve_url(url), readonly=True)
+
+
+def run_query(engine: Engine, sql: str, params: dict | None = None) -> tuple[list[str], list[tuple]]:
+    """Run one statement read-only: SQLite opened read-only with query_only, PostgreSQL in a
+    READ ONLY transaction. Writing statements fail in the database itself."""
+    try:
+        with engine.connect() as conn:
+            if not is_sqlite(str(engine.url)):
+                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+            result = conn.execute(text(sql), params or {})
+            if not result.returns_rows:
+                raise StoreError("该语句不返回结果；budgetlens query 只执行只读查询")
+            columns = list(result.keys())
+            rows = [tuple(r) for r in result]
+            conn.rollback()
+    except StoreError:
+        raise
+    except Exception as exc:
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise StoreError(f"查询失败：{detail}") from exc
+    return columns, rows
+
+
+def wan(fen: int | Decimal | None) -> Decimal | None:
+    """Integer 分 → 万元 with exactly the precision amounts are printed in (0.01 万元 steps
+    print with 2 places; finer amounts keep their places)."""
+    if fen is None:
+        return None
+    value = Decimal(fen) / FEN_PER_WAN
+    return value.quantize(Decimal("0.01")) if value == value.quantize(Decimal("0.01")) else value.normalize()
+
+
+# -- finding units -----------------------------------------------------------------------------
+def find_units(engine: Engine, name: str) -> list[tuple[int, str]]:
+    """Units matching a name: its code, any printed spelling, or a part of one."""
+    norm = normalise_name(name)
+    with Session(engine) as s:
+        exact = s.execute(select(Unit.id, Unit.name).where((Unit.code == name.strip()) | (Unit.norm_name == norm)))
+        found = list(exact)
+        if not found:
+            like = f"%{norm}%"
+            found = list(s.execute(select(Unit.id, Unit.name).join(UnitName, UnitName.unit_id == Unit.id)
+                                   .where((Unit.norm_name.like(like)) | (UnitName.name.like(f"%{name.strip()}%")))
+                                   .distinct()))
+    return sorted({(r[0], r[1]) for r in found})
+
+
+def one_unit(engine: Engine, name: str) -> tuple[int, str]:
+    found = find_units(engine, name)
+    if not found:
+        raise StoreError(f"数据库中没有单位“{name}”")
+    if len(found) > 1:
+        names = "、".join(n for _, n in found[:10])
+        raise StoreError(f"“{name}”对应多个单位：{names}；请写出完整名称")
+    return found[0]
+
+
+# -- comparisons ---------------------------------------------------------------------------------
+@dataclass
+class Column:
+    unit_id: int
+    unit_name: str
+    scope: str
+    phase: str
+    year: int
+
+    @property
+    def heading(self) -> str:
+        return f"{self.unit_name}（{self.scope or '?'}）{self.year}"
+
+
+def figures(engine: Engine, col: Column) -> dict[str, Decimal | None]:
+    """Headline figures of one disclosure, 万元, keyed by their Chinese row label."""
+    keys = {"u": col.unit_id, "s": col.scope, "p": col.phase, "y": col.year}
+    where = "unit_id = :u AND scope = :s AND phase = :p AND year = :y"
+    with engine.connect() as conn:
+        tot = conn.execute(text(f"SELECT income_fen, expenditure_fen, basic_fen, project_fen, gpb_fen "
+                                f"FROM v_totals WHERE {where}"), keys).first()
+        three = dict(conn.execute(text(f"SELECT item, amount_fen FROM v_three_public WHERE {where}"), keys).all())
+        funcs = conn.execute(text(f"SELECT class_code, class_name, amount_fen FROM v_function_structure "
+                                  f"WHERE {where} ORDER BY class_code"), keys).all()
+    out: dict[str, Decimal | None] = {}
+    labels = ["收入总计", "支出总计", "基本支出", "项目支出", "一般公共预算支出"]
+    for label, fen in zip(labels, tot or [None] * 5):
+        out[label] = wan(fen)
+    for item, label in THREE_PUBLIC.items():
+        if item in three:
+            out[label] = wan(three[item])
+    for code, name, fen in funcs:
+        out[f"{code} {name or ''}".strip()] = wan(fen)
+    return out
+
+
+def disclosures_of(engine: Engine, unit_id: int, years: list[int] | None = None,
+                   scope: str | None = None, phase: str | None = None) -> list[Column]:
+    sql = ("SELECT DISTINCT unit_id, unit_name, scope, phase, year FROM v_totals WHERE unit_id = :u")
+    params: dict = {"u": unit_id}
+    if scope:
+        sql += " AND scope = :s"
+        params["s"] = scope
+    if phase:
+        sql += " AND phase = :p"
+        params["p"] = phase
+    with engine.connect() as conn:
+        rows = [Column(*r) for r in conn.execute(text(sql), params)]
+    if years:
+        rows = [r for r in rows if r.year in years]
+    return sorted(rows, key=lambda c: (c.scope, c.phase, c.year))
+
+
+def compare(engine: Engine, columns: list[Column]) -> tuple[list[str], list[list]]:
+    """Rows of figures (label, value per column); labels in first-seen order."""
+    per_col = [figures(engine, c) for c in columns]
+    labels: list[str] = []
+    for fig in per_col:
+        labels += [k for k in fig if k not in labels]
+    return labels, [[fig.get(label) for fig in per_col] for label in labels]

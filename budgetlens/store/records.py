@@ -1,0 +1,195 @@
+"""A parsed and checked document as plain rows for the store.
+
+This is the per-document work that runs in a worker process or on a Dask worker: read, parse,
+check, and flatten into picklable dicts. The parent only resolves the unit and inserts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import time
+import zlib
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+from pathlib import Path
+
+from ..model import Disclosure, Fact
+from ..model.findings import CheckReport, Finding
+
+# 分 per unit of the printed amount
+FEN = {"元": 100, "千元": 100_000, "万元": 1_000_000, "百万元": 100_000_000, "亿元": 10_000_000_000}
+TOTAL_LABEL = re.compile(r"(合计|总计)\s*$")
+
+
+@dataclass
+class Outcome:
+    """What one document became. Everything here pickles cheaply across processes/machines."""
+
+    path: str
+    sha256: str | None = None
+    status: str = "unreadable"        # ok / warnings / errors / unreadable / failed
+    error: str | None = None
+    format: str | None = None
+    encoding: str | None = None
+    meta: dict = field(default_factory=dict)
+    counts: dict = field(default_factory=dict)       # facts / errors / warnings / infos
+    tables: list[dict] = field(default_factory=list)
+    facts: list[dict] = field(default_factory=list)
+    claims: list[dict] = field(default_factory=list)
+    findings: list[dict] = field(default_factory=list)
+    model: bytes | None = None        # zlib-compressed Disclosure JSON, for cross-document rules
+    seconds: float = 0.0
+    pid: int = 0
+    peak_rss_kb: int = 0
+
+
+def process_document(path: str) -> Outcome:
+    """Read, check and flatten one file. Never raises: a failure is the outcome's status."""
+    from ..checks import check
+    from ..pipeline import parse
+    from ..readers import ReadError
+
+    start = time.perf_counter()
+    out = Outcome(path=str(path))
+    try:
+        disc = parse(path)
+        report = check(disc)
+        fill(out, disc, report)
+    except ReadError as exc:
+        out.status, out.error = "unreadable", str(exc)
+    except Exception as exc:   # a reader bug must not stop a corpus; the message is kept
+        out.status, out.error = "failed", f"内部错误（{type(exc).__name__}）：{exc}"
+    if out.sha256 is None:
+        out.sha256 = file_sha256(path)
+    out.seconds = time.perf_counter() - start
+    out.pid, out.peak_rss_kb = os.getpid(), peak_rss_kb()
+    return out
+
+
+def file_sha256(path: str | Path) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def peak_rss_kb() -> int:
+    try:
+        import resource
+        return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)   # KiB on Linux
+    except (ImportError, OSError):
+        return 0
+
+
+def fill(out: Outcome, disc: Disclosure, report: CheckReport) -> None:
+    src = disc.sources[0] if disc.sources else None
+    if src:
+        out.sha256, out.format, out.encoding = src.sha256, src.format, src.encoding
+    meta = disc.meta
+    out.meta = {"unit_name": meta.unit_name, "unit_code": meta.unit_code, "region": meta.region,
+                "year": meta.year, "scope": meta.scope, "phase": meta.phase, "template": meta.template}
+    out.tables = [table_row(t) for t in disc.tables]
+    out.facts = [fact_row(f, disc) for f in disc.facts]
+    out.claims = [claim_row(c) for c in disc.narrative.claims]
+    out.findings = [finding_row(f) for f in report.findings]
+    counts = {s: report.count(s) for s in ("error", "warning", "info")}
+    out.counts = {"facts": len(disc.facts), "errors": counts["error"], "warnings": counts["warning"],
+                  "infos": counts["info"]}
+    parse_warnings = any(i.level in ("warning", "error") for i in disc.issues)
+    out.status = ("errors" if counts["error"] else
+                  "warnings" if counts["warning"] or parse_warnings else "ok")
+    out.model = compress_model(disc)
+
+
+def compress_model(disc: Disclosure) -> bytes:
+    return zlib.compress(disc.model_dump_json().encode("utf-8"), 6)
+
+
+def load_model(data: bytes) -> Disclosure:
+    return Disclosure.model_validate_json(zlib.decompress(data))
+
+
+def as_json(value) -> str | None:
+    """JSON text for the store, encoded here in the worker (schema.JSONText)."""
+    return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def table_row(t) -> dict:
+    return {"table_index": t.index, "kind": t.kind, "number": t.number, "title": t.title, "unit": t.unit,
+            "content": t.model_dump_json()}
+
+
+def to_fen(amount: Decimal, unit: str | None) -> int:
+    factor = FEN.get((unit or "万元").strip(), FEN["万元"])
+    return int((amount * factor).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+
+
+def row_kind(c) -> str:
+    if not c.function_code and not c.project and (
+            (c.label and TOTAL_LABEL.search(c.label)) or "total" in (c.source, c.item)):
+        return "total"
+    if c.project:
+        return "project"
+    if c.function_code:
+        return "function"
+    if c.economic_code and c.economic_code != "total":
+        return "economic"
+    if c.item:
+        return "item"
+    return "other"
+
+
+def fact_row(f: Fact, disc: Disclosure) -> dict:
+    c = f.coords
+    year = disc.meta.year
+    if year and c.phase and c.phase.startswith("上年"):
+        year -= 1
+    p = f.provenance
+    return {
+        "year": year, "scope": disc.meta.scope, "disclosure_phase": disc.meta.phase,
+        "table_index": f.table, "table_kind": c.table_kind, "side": c.side, "phase": c.phase,
+        "budget_type": c.budget_type, "source": c.source, "function_code": c.function_code,
+        "economic_code": c.economic_code, "project": c.project, "nature": c.nature, "item": c.item,
+        "label": c.label, "name": row_name(disc, f), "row_kind": row_kind(c),
+        "amount": f.amount, "unit": f.unit, "precision": f.precision, "amount_fen": to_fen(f.amount, f.unit),
+        "ambiguous": 1 if f.alternatives else 0,
+        "alternatives": as_json([a.model_dump(exclude_none=True) for a in f.alternatives] or None),
+        "row_index": f.row, "column_key": f.column, "line": p.line, "page": p.page,
+        "provenance": p.model_dump_json(exclude_none=True),
+    }
+
+
+def row_name(disc: Disclosure, f: Fact) -> str | None:
+    if 0 <= f.table < len(disc.tables):
+        rows = disc.tables[f.table].rows
+        row = rows[f.row] if 0 <= f.row < len(rows) and rows[f.row].index == f.row else \
+            next((r for r in rows if r.index == f.row), None)
+        if row is not None:
+            return row.name or row.project or row.raw_label or None
+    return None
+
+
+def claim_row(c) -> dict:
+    return {"kind": c.kind, "section": c.section, "subject": c.subject.text, "concept": c.subject.concept,
+            "coords": c.subject.coords.model_dump_json(exclude_none=True) if c.subject.coords else None,
+            "value": c.value, "unit": c.unit, "precision": c.precision, "direction": c.direction,
+            "basis": c.basis, "implied_prior": c.implied_prior, "text": c.text, "sentence": c.sentence,
+            "line": c.provenance.line}
+
+
+def finding_row(f: Finding, stage: str = "document") -> dict:
+    return {"stage": stage, "rule": f.rule, "severity": f.severity, "category": f.category,
+            "message": f.message, "location": f.location.model_dump_json(exclude_none=True),
+            "expected": f.expected, "found": f.found, "difference": f.difference, "tolerance": f.tolerance,
+            "fingerprint": f.fingerprint, "note": f.note,
+            "evidence": as_json([e.model_dump(mode="json", exclude_none=True) for e in f.evidence])}
+
+
+def cross_check(model: bytes, prior_model: bytes) -> list[dict]:
+    """Year-over-year rules of a disclosure against last year's: the second ingest phase."""
+    from ..checks import check
+    report = check(load_model(model), prior=load_model(prior_model))
+    return [finding_row(f, "cross") for f in report.findings if f.category == "year_over_year"]

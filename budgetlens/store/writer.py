@@ -1,0 +1,220 @@
+"""Writing documents into the store, one transaction per document.
+
+A document is identified by the sha256 of its bytes: storing the same bytes again only
+records the new path. A document whose disclosure (unit, year, scope, phase) already has a
+current version becomes the next version and supersedes it; nothing is deleted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from .. import __version__
+from .records import Outcome
+from .schema import (Blob, ClaimRow, DisclosureRow, Document, DocumentSource, FactRow, FindingRow,
+                     PrintedTableRow, Unit, UnitName)
+from .units import normalise_name, unit_key
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class Saved:
+    document_id: int
+    created: bool          # False: these bytes were already stored
+
+
+class Writer:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    # -- lookups ---------------------------------------------------------------------------
+    def document_id(self, sha256: str) -> int | None:
+        with Session(self.engine) as s:
+            return s.scalar(select(Document.id).where(Document.sha256 == sha256))
+
+    def document_status(self, sha256: str) -> tuple[int, str] | None:
+        with Session(self.engine) as s:
+            row = s.execute(select(Document.id, Document.status).where(Document.sha256 == sha256)).first()
+            return tuple(row) if row else None
+
+    def add_source(self, document_id: int, path: str, url: str | None = None,
+                   fetched_at: datetime | None = None) -> bool:
+        """Record another place the same bytes were found. True when it was new."""
+        with Session(self.engine) as s, s.begin():
+            exists = s.scalar(select(DocumentSource.id).where(DocumentSource.document_id == document_id,
+                                                              DocumentSource.path == path))
+            if exists:
+                return False
+            s.add(DocumentSource(document_id=document_id, path=path, url=url, fetched_at=fetched_at,
+                                 seen_at=now()))
+        return True
+
+    # -- one document ----------------------------------------------------------------------
+    def save(self, out: Outcome, content: bytes, path: str, url: str | None = None,
+             fetched_at: datetime | None = None) -> Saved:
+        try:
+            with Session(self.engine) as s, s.begin():
+                existing = s.execute(select(Document.id, Document.status)
+                                     .where(Document.sha256 == out.sha256)).first()
+                # stored meanwhile by another ingest: these bytes are done
+                if existing is None or existing.status in ("unreadable", "failed"):
+                    return Saved(self._save(s, out, content, path, url, fetched_at), True)
+        except IntegrityError:
+            pass        # another ingest stored the same bytes between our lookup and our insert
+        doc_id = self.document_id(out.sha256)
+        if doc_id is None:
+            raise RuntimeError(f"无法保存 {path}")
+        self.add_source(doc_id, path, url, fetched_at)
+        return Saved(doc_id, False)
+
+    def _save(self, s: Session, out: Outcome, content: bytes, path: str, url, fetched_at) -> int:
+        if s.get(Blob, out.sha256) is None:
+            s.add(Blob(sha256=out.sha256, size=len(content), content=content))
+        meta = out.meta
+        unit_id = disclosure_id = version = None
+        if meta.get("unit_name") and meta.get("year"):
+            unit_id = self._unit(s, meta)
+            disclosure_id = self._disclosure(s, unit_id, meta)
+            version = (s.scalar(select(func.max(Document.version))
+                                .where(Document.disclosure_id == disclosure_id)) or 0) + 1
+        # a file that could not be read before and is read again (--retry) keeps its row
+        doc = s.scalar(select(Document).where(Document.sha256 == out.sha256)) or Document(sha256=out.sha256)
+        for key, value in dict(status=out.status, error=out.error, format=out.format, encoding=out.encoding,
+                               disclosure_id=disclosure_id, version=version, unit_name=meta.get("unit_name"),
+                               unit_code=meta.get("unit_code"), region=meta.get("region"), year=meta.get("year"),
+                               scope=meta.get("scope"), phase=meta.get("phase"), template=meta.get("template"),
+                               facts=out.counts.get("facts", 0), errors=out.counts.get("errors", 0),
+                               warnings=out.counts.get("warnings", 0), infos=out.counts.get("infos", 0),
+                               reader_version=__version__, ingested_at=now(), model=out.model).items():
+            setattr(doc, key, value)
+        s.add(doc)
+        s.flush()
+        if disclosure_id is not None:
+            s.execute(update(Document).where(Document.disclosure_id == disclosure_id, Document.id != doc.id,
+                                             Document.superseded_by.is_(None))
+                      .values(superseded_by=doc.id))
+        if s.scalar(select(DocumentSource.id).where(DocumentSource.document_id == doc.id,
+                                                    DocumentSource.path == path)) is None:
+            s.add(DocumentSource(document_id=doc.id, path=path, url=url, fetched_at=fetched_at, seen_at=now()))
+        self._rows(s, PrintedTableRow, out.tables, document_id=doc.id)
+        self._rows(s, FactRow, out.facts, document_id=doc.id, unit_id=unit_id)
+        self._rows(s, ClaimRow, out.claims, document_id=doc.id)
+        self._rows(s, FindingRow, out.findings, document_id=doc.id)
+        return doc.id
+
+    @staticmethod
+    def _rows(s: Session, model, rows: list[dict], **common) -> None:
+        if rows:    # Core executemany: the ORM's bulk path would issue one INSERT per row here
+            s.connection().execute(insert(model.__table__), [{**r, **common} for r in rows])
+
+    def _unit(self, s: Session, meta: dict) -> int:
+        code, norm, region = unit_key(meta.get("unit_code"), meta["unit_name"], meta.get("region"))
+        unit = find_unit(s, code, norm, region)
+        if unit is None:
+            unit = Unit(code=code, name=meta["unit_name"].strip(), norm_name=norm, region=region)
+            s.add(unit)
+            s.flush()
+        else:
+            if code and not unit.code:
+                unit.code = code
+            if region and not unit.region:
+                unit.region = region
+        self._name(s, unit.id, meta["unit_name"].strip(), meta["year"])
+        return unit.id
+
+    @staticmethod
+    def _name(s: Session, unit_id: int, name: str, year: int) -> None:
+        row = s.scalar(select(UnitName).where(UnitName.unit_id == unit_id, UnitName.name == name))
+        if row is None:
+            s.add(UnitName(unit_id=unit_id, name=name, first_year=year, last_year=year))
+        else:
+            row.first_year = min(row.first_year or year, year)
+            row.last_year = max(row.last_year or year, year)
+
+    @staticmethod
+    def _disclosure(s: Session, unit_id: int, meta: dict) -> int:
+        key = dict(unit_id=unit_id, year=meta["year"], scope=meta.get("scope") or "",
+                   phase=meta.get("phase") or "")
+        found = s.scalar(select(DisclosureRow.id).filter_by(**key))
+        if found is not None:
+            return found
+        row = DisclosureRow(**key)
+        s.add(row)
+        s.flush()
+        return row.id
+
+    # -- second phase: rules across documents ------------------------------------------------
+    def neighbour_pairs(self, document_ids: list[int]) -> list[tuple[int, int]]:
+        """(document, prior) pairs of current versions whose year-over-year rules must (re)run
+        because one of document_ids is either of them."""
+        pairs: set[tuple[int, int]] = set()
+        with Session(self.engine) as s:
+            for doc_id in document_ids:
+                row = current_disclosure(s, doc_id)
+                if row is None:
+                    continue
+                unit_id, year, scope, phase = row
+                prior = current_document(s, unit_id, year - 1, scope, phase)
+                if prior is not None:
+                    pairs.add((doc_id, prior))
+                nxt = current_document(s, unit_id, year + 1, scope, phase)
+                if nxt is not None:
+                    pairs.add((nxt, doc_id))
+        return sorted(pairs)
+
+    def models(self, *document_ids: int) -> list[bytes | None]:
+        with Session(self.engine) as s:
+            return [s.scalar(select(Document.model).where(Document.id == i)) for i in document_ids]
+
+    def save_cross(self, document_id: int, prior_id: int, rows: list[dict]) -> None:
+        """Replace the document's year-over-year findings with those against prior_id."""
+        with Session(self.engine) as s, s.begin():
+            s.execute(delete(FindingRow).where(FindingRow.document_id == document_id,
+                                               FindingRow.stage == "cross"))
+            self._rows(s, FindingRow, rows, document_id=document_id, prior_document_id=prior_id)
+
+
+def find_unit(s: Session, code: str | None, norm: str, region: str) -> Unit | None:
+    if code:
+        unit = s.scalar(select(Unit).where(Unit.code == code))
+        if unit is not None:
+            return unit
+    candidates = list(s.scalars(select(Unit).where(Unit.norm_name == norm)))
+    if code:   # a coded unit matches a name-only one, never one with another code
+        candidates = [u for u in candidates if not u.code]
+    same_region = [u for u in candidates if u.region == region]
+    if same_region:
+        return same_region[0]
+    if len(candidates) == 1 and (not region or not candidates[0].region):
+        return candidates[0]    # one side does not know its region: the same name is the same unit
+    return None
+
+
+def current_disclosure(s: Session, doc_id: int):
+    return s.execute(select(DisclosureRow.unit_id, DisclosureRow.year, DisclosureRow.scope, DisclosureRow.phase)
+                     .join(Document, Document.disclosure_id == DisclosureRow.id)
+                     .where(Document.id == doc_id, Document.superseded_by.is_(None))).first()
+
+
+def current_document(s: Session, unit_id: int, year: int, scope: str, phase: str) -> int | None:
+    """The current version of the unit's disclosure for year: same scope (部门 and 单位 are never
+    compared), the same phase preferred (a budget with last year's budget)."""
+    rows = s.execute(select(Document.id, DisclosureRow.phase)
+                     .join(DisclosureRow, Document.disclosure_id == DisclosureRow.id)
+                     .where(DisclosureRow.unit_id == unit_id, DisclosureRow.year == year,
+                            DisclosureRow.scope == scope, Document.superseded_by.is_(None))).all()
+    rows.sort(key=lambda r: (r.phase != phase, r.id))
+    return rows[0].id if rows else None
+
+
+def unit_ids_named(s: Session, name: str) -> list[int]:
+    norm = normalise_name(name)
+    return list(s.scalars(select(Unit.id).where(Unit.norm_name == norm)))
