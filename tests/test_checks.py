@@ -563,3 +563,214 @@ def test_carryover_section_figures_restate_table11(tmp_path, reports):
     assert "N-AMOUNT" not in {f.rule for f in new_findings(reports[S002], right)}
     wrong = mutated_report(tmp_path, S002, old, "非财政拨款0.00万元，其中：项目支出11.00万元，")
     assert "N-AMOUNT" in {f.rule for f in new_findings(reports[S002], wrong)}
+
+
+# ---- wordings and layouts of the real PDFs (tests/test_checks_real.py pins the documents) ----------
+
+from budgetlens.model import Claim, Fact, PrintedCell, PrintedColumn, Provenance, Subject  # noqa: E402
+from budgetlens.model import Coords  # noqa: E402
+
+
+def add_cell(disc: Disclosure, kind: str, row_match, key: str, amount: str, **coords) -> None:
+    """Print one more amount in a row, in a column of the given coordinates (added if new)."""
+    table = disc.table(kind)
+    if table.column(key) is None:
+        table.columns.append(PrintedColumn(key=key, label=key, coords={k: v for k, v in coords.items()}))
+    row = next(r for r in table.rows if row_match(r))
+    prov = Provenance(file="x", line=row.line)
+    row.cells.append(PrintedCell(text=amount, amount=Decimal(amount), precision=2, column=key, provenance=prov))
+    disc.facts.append(Fact(amount=Decimal(amount), precision=2, coords=Coords(table_kind=kind, **coords),
+                           table=table.index, row=row.index, column=key, provenance=prov))
+
+
+def in_yuan(disc: Disclosure, kind: str) -> None:
+    """The table printed in 元 (Shanghai): every amount × 10000, whole 元."""
+    table = disc.table(kind)
+    table.unit = "元"
+    for row in table.rows:
+        for cell in row.cells:
+            if cell.amount is not None:
+                cell.amount, cell.precision = cell.amount * 10000, 0
+                cell.text = f"{cell.amount:,.0f}"
+    for f in disc.facts:
+        if f.table == table.index:
+            f.amount *= 10000
+
+
+def amount_claim(disc: Disclosure, line: int, value: str) -> Claim:
+    claim = next(c for c in disc.narrative.claims if c.provenance.line == line and c.kind == "amount")
+    claim.value, claim.precision = Decimal(value), max(-Decimal(value).as_tuple().exponent, 0)
+    claim.text = f"{value}万元"
+    return claim
+
+
+def findings_on(report, rule: str, line: int) -> list:
+    return [f for f in report.findings if f.rule == rule and any(
+        e.provenance and e.provenance.line == line for e in f.evidence)]
+
+
+def test_whole_wan_yuan_figure_against_a_table_in_yuan_is_rounding():
+    # 收支总预算 277.90 (line 385) written "278万元": against 2,779,000 元 it is rounded to whole 万元
+    disc = copy(S000)
+    in_yuan(disc, "summary")
+    amount_claim(disc, 385, "278")
+    found = findings_on(check(disc), "N-AMOUNT", 385)
+    assert found and all(f.severity == "info" and f.note == "rounding" for f in found)
+    # against a table printed in 万元 with two places, "278万元" means 278.00: 0.10 too much
+    disc = copy(S000)
+    amount_claim(disc, 385, "278")
+    assert any(f.severity == "error" for f in findings_on(check(disc), "N-AMOUNT", 385))
+
+
+def test_two_places_rounded_right_from_a_table_in_yuan_is_no_finding():
+    disc = copy(S000)
+    in_yuan(disc, "summary")
+    set_cell(disc, "summary", lambda r: r.coords.get("source") == "total", "income:amount", "2779012")
+    assert not findings_on(check(disc), "N-AMOUNT", 385)      # 277.9012 万元 printed 277.90
+
+
+def share_claim(disc: Disclosure, subject: str, value: str) -> Claim:
+    claim = next(c for c in disc.narrative.claims if c.kind == "share" and c.subject.text == subject
+                 and c.section == "三")
+    claim.value = Decimal(value)
+    return claim
+
+
+def test_structure_shares_count_every_use_the_table_prints():
+    # Jiangsu's 支出总表 prints 单位预留机动经费 beside 基本支出 and 项目支出
+    disc = copy(S000)
+    add_cell(disc, "expenditure", total_row, "reserve", "27.79", nature="reserve")
+    share_claim(disc, "项目支出", "2.23")                  # 87.77 + 2.23: the reserve is not named
+    assert "N-STRUCTURE-100" not in rules_of(check(disc))
+    project = share_claim(disc, "项目支出", "2.23")
+    reserve = project.model_copy(update={"value": Decimal("10.00"), "text": "10.00%", "subject": Subject(
+        text="单位预留机动经费", concept="nature:reserve", coords=Coords(table_kind="expenditure", nature="reserve"))})
+    disc.narrative.claims.append(reserve)
+    assert "N-STRUCTURE-100" not in rules_of(check(disc))     # 87.77 + 2.23 + 10.00
+    reserve.value = Decimal("9.00")
+    assert "N-STRUCTURE-100" in rules_of(check(disc))
+    # without a reserve column, 基本 + 项目 is the whole
+    disc = copy(S000)
+    share_claim(disc, "项目支出", "2.23")
+    assert "N-STRUCTURE-100" in rules_of(check(disc))
+
+
+def rate_case(current: str, change: str, rate: str):
+    from budgetlens.checks.rules.narrative import _change_rate
+    prov = Provenance(file="x", line=1)
+
+    def make(kind, value, unit, direction=None):
+        return Claim(kind=kind, subject=Subject(text="A"), value=Decimal(value), unit=unit,
+                     precision=max(-Decimal(value).as_tuple().exponent, 0), direction=direction,
+                     text=value + unit, sentence="s", provenance=prov)
+    amount, chg = make("amount", current, "万元"), make("change", change, "万元", "increase")
+    chg.implied_prior = amount.value - chg.value
+    return _change_rate(chg, make("rate", rate, "%", "increase"), amount)
+
+
+def test_rate_tolerance_counts_both_rounded_figures_of_the_derived_prior_year():
+    # 0.05 / (1.05 − 0.05): the prior 1.00 is a difference of two rounded figures (±0.01), so
+    # 5.55% is reachable (0.055 / 0.99 = 5.556%); counting ±0.005 only, it was an error
+    fail = rate_case("1.05", "0.05", "5.55")
+    assert fail is not None and fail.rounding
+    fail = rate_case("1.05", "0.05", "5.70")
+    assert fail is not None and not fail.rounding
+    assert "四舍五入不可能得到 5.70%" in fail.fields["why"]
+    fail = rate_case("10883.36", "2915.22", "36.58")          # 36.586%: the last digit cut, not rounded
+    assert not fail.rounding and "舍去尾数" in fail.fields["why"]
+    assert rate_case("10883.36", "2915.22", "36.59") is None
+
+
+STATED = "主要原因是本年在职人员减少，相关经费支出减少。"
+
+
+def test_rate_between_two_stated_years(tmp_path, reports):
+    # "2025年执行数为 X，2026年预算安排 Y，比2025年执行数减少 Z%": Z = (X − Y) / X
+    right = STATED + "2025年当年预算执行数为45.41万元，2026年预算安排42.60万元，比2025年预算执行数减少6.19%。"
+    report = mutated_report(tmp_path, S000, STATED, right, count=1)
+    assert "N-CHANGE-RATE" not in {f.rule for f in new_findings(reports[S000], report)}
+    wrong = right.replace("减少6.19%", "减少7.19%")
+    report = mutated_report(tmp_path, S000, STATED, wrong, count=1)
+    assert "N-CHANGE-RATE" in {f.rule for f in new_findings(reports[S000], report)}
+    backwards = right.replace("减少6.19%", "增加6.19%")
+    report = mutated_report(tmp_path, S000, STATED, backwards, count=1)
+    assert "N-CHANGE-RATE" in {f.rule for f in new_findings(reports[S000], report)}
+
+
+def test_procurement_total_and_the_share_reserved_for_small_firms(tmp_path, reports):
+    old = "政府采购货物预算 0.44 万元"
+    text = (EXAMPLES / f"{S000}.txt").read_text(encoding="utf-8")
+    sentence = next(s for s in text.split("\n") if old in s)
+    extra = sentence + "其中，预留给小型和微型企业的政府采购项目预算为0.30万元。"
+    report = mutated_report(tmp_path, S000, sentence, extra, count=1)
+    assert "N-PROCUREMENT-SUM" not in {f.rule for f in new_findings(reports[S000], report)}
+
+
+def test_table_noted_empty_but_printing_amounts():
+    disc = copy(S002)
+    assert outcome(check(disc), "C-EMPTY-NOTE-CONTRADICTS") in ("pass", "not_applicable")
+    table = disc.table("three_public")
+    assert not table.is_empty
+    table.empty_note = "本单位无“三公”经费预算，故本表为空表。"
+    found = [f for f in check(disc).findings if f.rule == "C-EMPTY-NOTE-CONTRADICTS"]
+    assert found and found[0].severity == "error"
+    assert found[0].evidence[0].text == table.empty_note
+
+
+def test_three_public_larger_than_basic_line_is_info_without_a_project_table():
+    # 002: 运行费 78 vs 30231 66 is a warning because 表7 is printed; a template that publishes
+    # no project table cannot show where the rest comes from
+    disc = copy(S002)
+    disc.tables = [t for t in disc.tables if t.kind != "project_expenditure"]
+    found = [f for f in check(disc).findings if f.rule == "T10-T6-LINES"]
+    assert len(found) == 2 and all(f.severity == "info" for f in found)
+
+
+def test_three_public_items_printed_as_columns():
+    from budgetlens.checks.ledger import printed_items
+    from budgetlens.model import PrintedTable
+    table = PrintedTable(index=0, kind="three_public", title="“三公”经费预算表", line=1, line_end=2,
+                         provenance=Provenance(file="x"),
+                         columns=[PrintedColumn(key=k, label=k, coords={"item": k})
+                                  for k in ("total", "abroad", "reception", "vehicle_operation")])
+    assert printed_items(table) == {"total", "abroad", "reception", "vehicle_operation"}
+    assert printed_items(parsed(S002).table("three_public")) >= {"total", "reception", "vehicle_operation"}
+
+
+def test_project_money_under_a_basic_item_is_one_finding_for_all_tables():
+    disc = copy(S002)
+    add_cell(disc, "gpb_expenditure", lambda r: r.code == "2010301", "project", "30.00", nature="project")
+    found = [f for f in check(disc).findings if f.rule == "X-PROJECT-UNDER-BASIC-ITEM"]
+    assert len(found) == 1 and found[0].found == "30.00" and "万元" in found[0].message
+    assert {e.role for e in found[0].evidence} == {"支出总表项目支出", "一般公共预算支出表项目支出"}
+
+
+def test_one_line_table_is_its_own_total():
+    # Jiangsu's 支出预算总表 is a single row of amounts without a 合计 label
+    from budgetlens.checks.ledger import Book, Ledger
+    from budgetlens.checks.rules.narrative import claim_cells
+    disc = copy(S000)
+    table = disc.table("expenditure")
+    total = next(r for r in table.rows if total_row(r))
+    total.name, total.index = "", 0
+    table.rows = [total]
+    disc.facts = [f for f in disc.facts if f.table != table.index or f.row == 0]
+    cells = claim_cells(Ledger(Book(disc)), Coords(table_kind="expenditure", nature="basic"))
+    assert [c.amount for c in cells] == [Decimal("243.90")]
+
+
+def test_locations_name_unnumbered_tables_in_words():
+    from budgetlens.checks.context import describe
+    from budgetlens.model.findings import Location
+    assert describe(Location(table_kind="expenditure", row="2010301")) == "支出总表 2010301"
+    assert describe(Location(table=3, table_kind="expenditure")) == "表3"
+
+
+def test_quotes_come_from_the_file_each_line_is_in():
+    from budgetlens.checks.report import quote
+    from budgetlens.model.findings import Evidence, Finding
+    first, second = str(EXAMPLES / f"{S000}.txt"), str(EXAMPLES / f"{S001}.txt")
+    line = (EXAMPLES / f"{S001}.txt").read_text(encoding="utf-8").split("\n")[4]
+    f = Finding(rule="N-AMOUNT", severity="error", category="narrative", message="m", fingerprint="x",
+                evidence=[Evidence(role="说明", text="t", provenance=Provenance(file=second, line=5))])
+    assert quote(f, first) == [(5, f"（{S001}.txt）{line}")]

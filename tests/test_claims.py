@@ -87,3 +87,105 @@ def test_overview_and_meta(seed):
     assert disc.overview.functions and disc.overview.offices
     assert disc.meta.year in (2022, 2025, 2026) and disc.meta.unit_name.startswith("克孜勒苏")
     assert len(disc.glossary) >= 6
+
+
+# ---- wordings of the real PDFs ------------------------------------------------------------------
+
+from budgetlens.pipeline import parse  # noqa: E402
+from budgetlens.readers.base import Line, SourceDocument  # noqa: E402
+
+S000 = "000_9131eab83374bb33"
+GPB = "一般公共预算 277.90 万元,占 100.00%,比上年预算减少 195.97 万元,下降 41.36%"
+
+
+def parsed_with(tmp_path, old: str, new: str):
+    text = (EXAMPLES / f"{S000}.txt").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "seed.txt"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return parse(path)
+
+
+def test_a_sentence_of_change_alone_speaks_of_the_amount_before_it(tmp_path):
+    # Jiangsu: "基本支出预算数为 X 万元。与上年相比增加 Y 万元，增长 Z%。"
+    disc = parsed_with(tmp_path, GPB, GPB.replace(",比上年预算减少", "。与上年相比减少"))
+    change = claim(disc, "change", "195.97")
+    assert change.subject.concept == "source:gpb" and change.implied_prior == Decimal("473.87")
+    assert claim(disc, "rate", "41.36").subject.text == change.subject.text
+
+
+def test_rate_words_of_other_provinces(tmp_path):
+    disc = parsed_with(tmp_path, GPB, GPB.replace("下降 41.36%", "降幅 41.36%"))
+    rate = claim(disc, "rate", "41.36")
+    assert rate.direction == "decrease" and rate.subject.concept == "source:gpb"
+
+
+def pdf_lines(*texts_pages) -> SourceDocument:
+    doc = SourceDocument(path="x.pdf", format="pdf", encoding=None, sha256="")
+    doc.lines = [Line(no=i + 1, text=t, page=p) for i, (t, p) in enumerate(texts_pages)]
+    return doc
+
+
+def test_page_numbers_do_not_join_the_sentence():
+    from budgetlens.extract.narrative import paragraphs
+    doc = pdf_lines(("项目支出预算数为 5,573 万元。与上年相比增加 40", 24), ("24", 24),
+                    ("万元，增长 0.72 %。", 25), ("- 8 -", 25), ("1，本年安排 12 个项目。", 25))
+    texts = [p.text for p in paragraphs(doc, 0, len(doc.lines))]
+    assert "增加40万元" in texts[0].replace(" ", "") and "24" not in texts[0].replace("5,573", "")
+    assert not any("- 8 -" in t for t in texts)
+    # a number inside a page is text
+    doc = pdf_lines(("比上年增加", 3), ("24", 3), ("万元。", 3))
+    assert "24" in paragraphs(doc, 0, 3)[0].text
+
+
+def test_function_names_as_other_templates_write_them():
+    from budgetlens.extract.subjects import FunctionIndex, function_code
+    index = FunctionIndex(parsed(S000))
+    assert function_code("“一般公共服务支出”科目", index) == "201"                 # Shanghai
+    assert function_code("一般公共服务（类）支出", index) == "201"                  # Jiangsu
+    assert function_code("“一般公共服务支出（类）统计信息事务（款）信息事务（项）”", index) == "2010504"
+    # a path may start at the 款, and names may hold brackets of their own
+    assert function_code("政府办公厅（室）及相关机构事务（款）其他政府办公厅（室）及相关机构事务支出（项）",
+                         index) == "2010399"
+    # a level that is not printed: no code at all, not its parent's
+    assert function_code("一般公共服务支出（类）没有的事务（款）", index) is None
+
+
+def test_subjects_of_procurement_and_of_uses():
+    from budgetlens.extract.subjects import FunctionIndex, subject_concept
+    index = FunctionIndex(parsed(S000))
+    assert subject_concept("预留给小型和微型企业的政府采购项目预算", None, index)[0] == "procurement:sme"
+    assert subject_concept("面向中小企业预留政府采购项目预算金额", None, index)[0] == "procurement:sme"
+    assert subject_concept("政府采购预算", None, index)[0] == "procurement:total"
+    assert subject_concept("拟采购货物支出", None, index)[0] == "procurement:goods"
+    assert subject_concept("拟购买服务支出", None, index)[0] == "procurement:services"
+    assert subject_concept("单位预留机动经费", None, index)[0] == "nature:reserve"
+
+
+def test_fiscal_basic_spending_is_not_the_whole_expenditure_tables():
+    from budgetlens.extract.subjects import concept_coords
+    from budgetlens.model import Provenance, Section
+    section = Section(number="六", title="六、财政拨款基本支出预算情况说明", text="", provenance=Provenance(file="x"))
+    assert concept_coords("nature:basic", section, "财政拨款基本支出预算").table_kind == "gpb_expenditure"
+    section.title = "三、支出预算情况说明"
+    assert concept_coords("nature:basic", section, "基本支出").table_kind == "expenditure"
+
+
+def test_glossary_numbered_in_brackets():
+    from budgetlens.extract.narrative import read_glossary
+    doc = pdf_lines(("（一）财政拨款收入：是区级预算主管部门……", 1), ("取得的财政拨款。", 1),
+                    ("（七）“三公”经费：是与区级财政有经费领拨关系的……", 1))
+    entries = read_glossary(doc, 0, 3)
+    assert [e.term for e in entries] == ["财政拨款收入", "“三公”经费"]
+    assert entries[0].definition.endswith("取得的财政拨款。")
+
+
+def test_unit_name_from_table_heads_and_covers():
+    from budgetlens.extract.meta import named_unit, title_unit
+    doc = pdf_lines(("公开01表", 1), ("收支预算总表", 1), ("部门：江苏省政协办公厅 单位：万元", 1))
+    assert named_unit(doc) == "江苏省政协办公厅"
+    doc.lines[2] = Line(no=3, text="", cells=["部门：", "", "江苏省人民检察院", "单位：万元"], page=1)
+    assert named_unit(doc) == "江苏省人民检察院"
+    doc = pdf_lines(("- 1 -", 1), ("江苏省政协办公厅 2018 年度", 1), ("部门预算公开", 1))
+    assert title_unit(doc) == "江苏省政协办公厅"
+    assert named_unit(pdf_lines(("单位：万元", 1))) is None

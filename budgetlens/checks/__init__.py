@@ -2,6 +2,7 @@
 
     from budgetlens.checks import check
     report = check(disclosure, prior=last_years_disclosure)
+    report = check(unit_disclosure, department=its_departments_disclosure)   # 部门 vs 单位 rules
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from ..model import Disclosure
 from ..model.findings import CheckReport
 from . import rules  # noqa: F401  (registers the rules)
+from .rules import cross_document  # noqa: F401  (the 部门 vs 单位 family)
 from .catalogue import Config, RuleSpec, load_catalogue, load_config
 from .context import REGISTRY, Context, run_rule
 from .rules.cross_table import register_identities
@@ -16,11 +18,14 @@ from .rules.cross_table import register_identities
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-def check(disc: Disclosure, prior: Disclosure | None = None, config: Config | None = None) -> CheckReport:
+def check(disc: Disclosure, prior: Disclosure | None = None, config: Config | None = None,
+          department: Disclosure | None = None) -> CheckReport:
+    """department: the 部门's disclosure of the same year and phase when disc is one of its 单位."""
     config = config or load_config(None)
     catalogue = load_catalogue(config)
     register_identities(catalogue)
     ctx = Context(disc, config, prior)
+    ctx.department = department
     report = CheckReport(file=disc.sources[0].path if disc.sources else None, unit_name=disc.meta.unit_name,
                          year=disc.meta.year, template=disc.meta.template,
                          prior_file=prior.sources[0].path if prior and prior.sources else None)

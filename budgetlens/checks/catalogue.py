@@ -11,6 +11,7 @@ A finance bureau can switch rules off, re-grade them and set parameters in a YAM
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from ..model.findings import Category, Severity
 
-DATA = Path(__file__).parent / "data" / "rules.yaml"
+DATA = Path(__file__).parent / "data" / "rules.yaml"   # the main catalogue; every data/*.yaml is loaded
 
 
 class RuleSpec(BaseModel):
@@ -52,9 +53,20 @@ def _load(path: str) -> tuple[RuleSpec, ...]:
     return tuple(RuleSpec.model_validate(r) for r in raw["rules"])
 
 
+@lru_cache(maxsize=1)
+def _all() -> tuple[RuleSpec, ...]:
+    """rules.yaml, then the other data/*.yaml (one family each, e.g. cross_document.yaml)."""
+    files = [DATA] + sorted(p for p in DATA.parent.glob("*.yaml") if p != DATA)
+    rules = tuple(r for f in files for r in _load(str(f)))
+    twice = sorted(i for i, n in Counter(r.id for r in rules).items() if n > 1)
+    if twice:
+        raise ValueError(f"规则目录中有重复的规则编号：{'、'.join(twice)}")
+    return rules
+
+
 def load_catalogue(config: Config | None = None) -> list[RuleSpec]:
     """The rules with the deployment's overrides applied (severity, enabled)."""
-    rules = [r.model_copy() for r in _load(str(DATA))]
+    rules = [r.model_copy() for r in _all()]
     for rule in rules:
         override = (config.rules.get(rule.id) if config else None) or {}
         if "severity" in override:
@@ -69,7 +81,7 @@ def load_config(path: str | Path | None) -> Config:
         return Config(params=dict(DEFAULT_PARAMS))
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     config = Config.model_validate(raw)
-    known = {r.id for r in _load(str(DATA))}
+    known = {r.id for r in _all()}
     unknown = sorted(set(config.rules) - known)
     if unknown:
         raise ValueError(f"配置文件中有未知规则：{'、'.join(unknown)}")

@@ -160,7 +160,7 @@ def to_finding(spec: RuleSpec, f: Fail) -> Finding:
     values = {"expected": f.expected or "", "found": f.found or "",
               "difference": fmt(f.difference) if f.difference is not None else "",
               "tolerance": fmt(f.tolerance) if f.tolerance is not None else "",
-              "where": f.location.describe(), **f.fields}
+              "where": describe(f.location), **f.fields}
     message = spec.message.format_map(_Blank(values))
     if f.rounding:
         message += f"（差额 {values['difference']} 在舍入误差 ±{values['tolerance']} 之内）"
@@ -171,6 +171,14 @@ def to_finding(spec: RuleSpec, f: Fail) -> Finding:
                    location=f.location, expected=f.expected, found=f.found, difference=f.difference,
                    tolerance=f.tolerance, evidence=f.evidence, fingerprint=digest,
                    note="rounding" if f.rounding else f.fields.get("note"))
+
+
+def describe(loc: Location) -> str:
+    """Where a finding is, in words: a table without a printed number is named by its kind
+    (Shanghai prints none), never by the internal key."""
+    if loc.table is None and loc.table_kind:
+        loc = loc.model_copy(update={"table_kind": kind_name(loc.table_kind)})
+    return loc.describe()
 
 
 class _Blank(dict):

@@ -168,6 +168,13 @@ class Ledger:
         return found[0] if found else None
 
 
+def printed_items(table: PrintedTable) -> set[str]:
+    """The items (三公 因公出国（境）费 …) a table prints: as rows (Xinjiang) or as columns
+    (Shanghai, Jiangsu)."""
+    items = {r.coords.get("item") for r in table.rows} | {c.coords.get("item") for c in table.columns}
+    return {i for i in items if i}
+
+
 def is_total_row(row: PrintedRow) -> bool:
     return RowKey(row.code, row.name, row.project).is_total
 

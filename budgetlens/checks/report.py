@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from functools import lru_cache
+from pathlib import Path
 
 from ..model.findings import CheckReport, Finding
 from ..readers import ReadError, read_document
@@ -27,11 +28,25 @@ def source_lines(path: str) -> dict[int, str]:
 
 
 def quote(finding: Finding, path: str | None, limit: int = 4) -> list[tuple[int, str]]:
-    """The source lines a finding points at, as printed."""
-    if not path:
-        return []
-    lines = source_lines(path)
-    return [(n, lines[n]) for n in sorted(finding.lines)[:limit] if n in lines]
+    """The source lines a finding points at, as printed. Each line is read from the file its
+    evidence names (a bundle's narrative file is not its tables file); a line of another file
+    than `path` is marked with that file's name."""
+    wanted: dict[tuple[str, int], None] = {}
+    for ev in finding.evidence:
+        p = ev.provenance
+        file = (p.file if p and p.file else None) or path
+        if p and p.line and file:
+            for n in range(p.line, (p.line_end or p.line) + 1):
+                wanted[(file, n)] = None
+    order = {path: 0}
+    keys = sorted(wanted, key=lambda k: (order.setdefault(k[0], len(order)), k[1]))
+    out = []
+    for file, n in keys[:limit]:
+        lines = source_lines(file)
+        if n in lines:
+            mark = "" if file == path else f"（{Path(file).name}）"
+            out.append((n, mark + lines[n]))
+    return out
 
 
 def to_text(report: CheckReport, verbose: bool = False) -> str:

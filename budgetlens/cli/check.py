@@ -48,20 +48,23 @@ def _config(path: Path | None):
 
 def check(files: list[Path] = typer.Argument(..., help="一份或多份公开文件"),
           prior: Path | None = typer.Option(None, "--prior", help="同一单位上年的公开文件，用于跨年核对"),
+          department: Path | None = typer.Option(None, "--department",
+                                                 help="所属部门同年的部门预算公开文件，核对单位数不超过部门数"),
           format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text|json|html|csv"),
           config: Path | None = typer.Option(None, "--config", help="规则配置（停用、调整级别、参数）"),
           output: Path | None = typer.Option(None, "--output", "-o", help="写入文件而非标准输出"),
           verbose: bool = typer.Option(False, "--verbose", "-v", help="同时列出提示和未检查的规则"),
           bundle: bool = typer.Option(False, "--bundle", "-b",
                                       help="所列文件是同一份公开的几个部分（如表格和说明分开的 PDF），合并核对")):
-    """核对公开文件：表内运算、表间勾稽、说明与表格、完整性、科目、日期、跨年。有错误时退出码为 1。"""
+    """核对公开文件：表内运算、表间勾稽、说明与表格、完整性、科目、日期、跨年、单位与所属部门。有错误时退出码为 1。"""
     cfg = _config(config)
     prior_disc = _parse_or_exit(prior) if prior else None
+    dept_disc = _parse_or_exit(department) if department else None
     reports, discs = [], []
     for group in ([files] if bundle else [[f] for f in files]):
         disc = _parse_or_exit(*group)
         discs.append(disc)
-        reports.append(run_checks(disc, prior=prior_disc, config=cfg))
+        reports.append(run_checks(disc, prior=prior_disc, config=cfg, department=dept_disc))
     if format is CheckFormat.html:
         if len(reports) > 1 and output is None:
             err.print("[red]错误：[/red]多份文件的 HTML 报告需要用 -o 指定目录")

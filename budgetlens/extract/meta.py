@@ -12,6 +12,12 @@ from ..segment import Segmentation
 from ..text import compact
 
 DATE = re.compile(r"^(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+# "部门：江苏省政协办公厅  单位：万元" (Jiangsu table heads), "预算单位：上海市财政局" (cover)
+NAMED_UNIT = re.compile(r"(?:编制部门|编制单位|预算单位|单位名称|部门名称|部门)\s*[:：]\s*(\S{2,40}?)(?=\s|单位\s*[:：]|$)")
+NOT_A_NAME = re.compile(r"^(人民币)?(万元|千元|元)$")
+TITLE = re.compile(r"^(.{4,40}?)(20\d\d年度?)?(部门|单位)(预算|决算)")
+# lines that head a page without naming anyone: page numbers, "公开01表", "目录"
+NO_NAME = re.compile(r"^([-—–]?\d{1,4}[-—–]?|公开\d+表.*|目录|第.*)$")
 
 
 def extract_meta(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> None:
@@ -25,7 +31,7 @@ def extract_meta(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> No
     if names:
         meta.unit_name = names.most_common(1)[0][0]
     else:
-        meta.unit_name = title_unit(doc)
+        meta.unit_name = named_unit(doc) or title_unit(doc)
     if meta.phase is None:
         text = "".join(ln.text for ln in doc.lines[:80])
         meta.phase = "决算" if "决算" in text else "预算" if "预算" in text else None
@@ -40,12 +46,27 @@ def extract_meta(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> No
             break
 
 
+def named_unit(doc: SourceDocument) -> str | None:
+    """The unit a document names in its table heads or cover ("部门：X"), the most frequent."""
+    names: Counter[str] = Counter()
+    for line in doc.lines:
+        text = " ".join(c.strip() for c in line.cells if c.strip()) if line.cells else line.text
+        if ("：" not in text and ":" not in text) or len(text) > 100:
+            continue          # a table head or a cover line, not a sentence of prose
+        for m in NAMED_UNIT.finditer(text):
+            if not NOT_A_NAME.match(m.group(1)):
+                names[m.group(1)] += 1
+    return names.most_common(1)[0][0] if names else None
+
+
 def title_unit(doc: SourceDocument) -> str | None:
-    for line in doc.lines[:15]:
-        text = compact(line.text)
-        m = re.match(r"^(.{4,40}?)(20\d\d年)?(部门|单位)(预算|决算)", text)
-        if m and not text.startswith("第"):
+    """The unit named by the cover: "江苏省人民检察院 / 2018年部门预算", or its first line."""
+    texts = [t for t in (compact(line.text) for line in doc.lines[:15]) if t and not NO_NAME.match(t)]
+    for i, text in enumerate(texts):
+        # the name and "2018 年度 / 部门预算公开" may be printed on two lines
+        m = TITLE.match(text) or (TITLE.match(text + texts[i + 1]) if i + 1 < len(texts) else None)
+        if m:
             return m.group(1)
-        if text and not text.startswith(("目录", "第")) and len(text) <= 40 and "年" not in text:
+        if len(text) <= 40 and "年" not in text:
             return text
     return None

@@ -28,7 +28,7 @@ NUMBER = re.compile(
 LAST_YEAR = r"(?:上年|上一年|\d{4}\s*年(?:度)?)"
 CHANGE_WORD = re.compile(rf"(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}相比[，,]?|同比)[^，,。；]*?"
                          r"(增加|减少|增长|下降|持平|上升|降低)[了]?\s*$")
-RATE_WORD = re.compile(r"(增长|下降|减少|增加|上升|降低)[了]?\s*$")
+RATE_WORD = re.compile(r"(增长|下降|减少|增加|上升|降低|降幅|减幅|增幅|涨幅)[了为]?\s*$")
 BASIS = re.compile(rf"(比|较|与){LAST_YEAR}(预算数?|执行数|决算数?|年初预算)?")
 GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|预算安排规模|价值|金额|规模|"
                      r"主要包括|安排)$")
@@ -63,13 +63,13 @@ FUNDED_BY = re.compile(r"本级安排|上级安排")
 HAS_YEAR = re.compile(r"\d{4}年")
 OWN_UNIT = re.compile(r"^(本部门|本单位|单位|部门)(?!资金|经费|运行)")
 ON_LAST_YEAR = re.compile(rf"(比|较){LAST_YEAR}|与{LAST_YEAR}相比")
-CHANGE_END = re.compile(r"(增加|减少|增长|下降|持平)$")
+CHANGE_END = re.compile(r"(增加|减少|增长|下降|持平|降幅|减幅|增幅|涨幅)[为了]?$")
 VERB_END = re.compile(r"(为|是|共|合计|达到?)$")
 SHARE_OF = re.compile(r"占[^，,。]{0,12}$")
 SHARE_END = re.compile(r"占比?\s*$")
 CHANGE_VERB = re.compile(r"(增加|减少|增长|下降|持平)\s*$")
 ALLOCATION_SPLIT = re.compile(r"[，,；;、]")
-GLOSSARY_ENTRY = re.compile(rf"^[{CN}\d]+[、.．]\s*[“\"]?(.{{2,20}}?)[”\"]?[:：](.+)$")
+GLOSSARY_ENTRY = re.compile(rf"^(?:[{CN}\d]+[、.．]|[（(][{CN}\d]+[）)])\s*[“\"]?(.{{2,20}}?)[”\"]?[:：](.+)$")
 DATED = re.compile(r"^\d{4}年\d")
 JOINED = re.compile(r"^涉及(预算)?(金额|资金)")
 
@@ -128,7 +128,10 @@ def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
     paras: list[Para] = []
     cur: Para | None = None
     wraps = doc.format in ("plain", "pdf", "bundle")     # lines cut by the page width
-    for ln in doc.lines[lo:hi]:
+    lines = doc.lines[lo:hi]
+    for i, ln in enumerate(lines):
+        if wraps and is_page_number(lines, i):
+            continue      # "…增加 40 / 24 / 万元": the page's number is not part of the sentence
         text = narrow_digits(squeeze(strip_markup(ln.text))) if wraps or ln.cells is None else ""
         if wraps and PERF_TITLE.search(text):
             wraps = False          # performance tables: one printed line per cell run, never joined
@@ -162,25 +165,43 @@ def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
     return paras
 
 
+PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|(\d{1,4}))\s*$")
+
+
+def is_page_number(lines, i: int) -> bool:
+    """A page's printed number: "- 8 -" anywhere, a bare "24" only as a page's first or last line."""
+    ln = lines[i]
+    if ln.cells is not None:
+        return False
+    m = PAGE_NUMBER.match(ln.text)
+    if not m:
+        return False
+    if not m.group(1):
+        return True
+    if ln.page is None:
+        return False
+    prev = lines[i - 1].page if i > 0 else None
+    nxt = lines[i + 1].page if i + 1 < len(lines) else None
+    return (prev is not None and prev != ln.page) or (nxt is not None and nxt != ln.page)
+
+
 def extract_narrative(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> None:
     spans = seg.spans("narrative")       # some templates print it before and after the tables
     if spans:
-        paras = [p for span in spans for p in paragraphs(doc, span.start + 1, span.end)]
+        # several narrative parts (Shanghai: 预算编制说明, 其他相关情况说明): each opens an
+        # unnumbered section named by its title, so its text is kept and searched too
+        groups = [(span.title if len(spans) > 1 else None, paragraphs(doc, span.start + 1, span.end))
+                  for span in spans]
     else:
         lo = max((t.end for t in seg.tables), default=0)
         gloss = seg.part("glossary")
         hi = gloss.start if gloss and gloss.start > lo else len(doc.lines)
-        paras = paragraphs(doc, lo, hi)
+        groups = [(None, paragraphs(doc, lo, hi))]
     ctx = Context(doc=doc, disc=disc)
-    for para in paras:
-        if para.grid:
-            ctx.grid_row(para)
-            continue
-        m = SECTION.match(para.text)
-        if m and ("关于" in para.text or "其他" in para.text or SECTION_END.search(para.text)) and len(para.text) < 80:
-            ctx.new_section(m.group(1), para)
-            continue
-        ctx.prose(para)
+    for title, paras in groups:
+        if title:
+            ctx.open_part(title)
+        ctx.walk(paras)
     ctx.finish()
     glossary_part = seg.part("glossary")
     if glossary_part:
@@ -199,6 +220,9 @@ class Context:
         self.perf_header: list[str] | None = None
         self.levels: list[str | None] = [None, None]
         self.prev_text = ""
+        # the last amount of the sentence before: "…预算数为 X 万元。与上年相比增加 Y 万元" speaks of it
+        self.carry: Claim | None = None
+        self.part_title: str | None = None
         # The current section's text and last line, stored in the section once it ends
         # (close_section): pydantic assignments cost, and a string grown by += is copied.
         self.section_text: list[str] = []
@@ -206,11 +230,33 @@ class Context:
         self.section_end: int | None = None
 
     # -- structure -------------------------------------------------------------------------
-    def new_section(self, number: str, para: Para) -> None:
+    def walk(self, paras: list[Para]) -> None:
+        for para in paras:
+            if para.grid:
+                self.grid_row(para)
+                continue
+            m = SECTION.match(para.text)
+            if m and ("关于" in para.text or "其他" in para.text or SECTION_END.search(para.text)) and len(para.text) < 80:
+                self.new_section(m.group(1), para)
+                continue
+            if self.section is None and self.part_title:
+                self.new_section(None, para, title=self.part_title)
+            self.part_title = None
+            self.prose(para)
+
+    def open_part(self, title: str) -> None:
+        """A narrative part begins: its text before any numbered heading is a section of its own."""
+        self.finish_project()
+        self.close_section()
+        self.section, self.perf, self.carry = None, None, None
+        self.part_title = title
+
+    def new_section(self, number: str | None, para: Para, title: str | None = None) -> None:
         self.finish_project()
         self.close_section()
         self.perf = None
-        self.section = Section(number=number, title=para.text, text="",
+        self.carry = None
+        self.section = Section(number=number, title=title or para.text, text="",
                                provenance=Provenance(file=self.doc.path, line=para.starts[0][1]))
         self.disc.narrative.sections.append(self.section)
 
@@ -232,6 +278,8 @@ class Context:
         if has_number(para.text):            # else no sentence has a claim
             for sentence, offset in sentences(para.text):
                 self.sentence(para, sentence, offset)
+        else:
+            self.carry = None
         self.item_list(para)
 
     def item_list(self, para: Para) -> None:
@@ -284,6 +332,7 @@ class Context:
         last_change: Subject | None = None
         context_subject = None
         clause_start = 0
+        carry, self.carry = self.carry, None
         for m in NUMBER.finditer(sentence):
             before = sentence[clause_start:m.start()]
             cut = max(before.rfind("，"), before.rfind(","), before.rfind("；"), before.rfind(";"))
@@ -297,6 +346,10 @@ class Context:
                     (not words or GENERIC.match(words) or kind == "share"):
                 # a rate follows its change ("其中：A增加 X 万元，增长 Y%"): the change's subject
                 subject = last_change if kind == "rate" and last_change is not None else last_subject
+            elif kind == "change" and not words and clause_start == 0 and carry is not None \
+                    and ON_LAST_YEAR.match(sentence.lstrip(" ，,")):
+                # the sentence is only "与上年相比增加 Y 万元": the change of the amount just stated
+                subject = carry.subject
             elif not words or GENERIC.match(words):
                 base = last_subject.text if last_subject and words in ("价值", "金额") else context_subject
                 if not base and last_subject is not None:
@@ -316,17 +369,21 @@ class Context:
                 noun = NOUN.match(sentence[m.end():]).group(0)
                 subject = resolve_subject(clean_subject(words + noun) if GENERIC.match(words or "价值") else words + noun,
                                           self.section, self.index)
-            self.add_claim(para, sentence, offset, m, kind, subject, direction, basis)
+            claim = self.add_claim(para, sentence, offset, m, kind, subject, direction, basis,
+                                   current=carry if carry is not None and subject is carry.subject else None)
+            if claim is not None and claim.kind == "amount":
+                self.carry = claim
             if kind in ("amount", "count") or (kind == "change" and last_subject is None):
                 last_subject = subject
             if kind == "change":
                 last_change = subject
             clause_start = m.end()
 
-    def add_claim(self, para, sentence, offset, m, kind, subject, direction, basis) -> None:
+    def add_claim(self, para, sentence, offset, m, kind, subject, direction, basis,
+                  current: Claim | None = None) -> Claim | None:
         parsed = parse_amount(m.group("num"))
         if parsed is None:
-            return
+            return None
         value, places = parsed
         unit = m.group("unit").replace("％", "%") + ("/" if m.group("after") == "/" else "")
         start, end = offset + m.start("num"), offset + m.end()
@@ -338,12 +395,13 @@ class Context:
                       text=m.group(0).strip(), sentence=sentence, provenance=prov)
         claims = self.disc.narrative.claims
         if kind == "change" and direction in ("increase", "decrease", "flat"):
-            amount = next((c for c in reversed(claims) if c.kind == "amount" and c.subject.text == subject.text
-                           and c.sentence == sentence), None)
+            amount = current or next((c for c in reversed(claims) if c.kind == "amount"
+                                      and c.subject.text == subject.text and c.sentence == sentence), None)
             if amount is not None and amount.unit == claim.unit:
                 sign = -1 if direction == "increase" else 1
                 claim.implied_prior = amount.value + sign * value
         claims.append(claim)
+        return claim
 
     # -- projects ----------------------------------------------------------------------------
     def project_field(self, para: Para) -> bool:
@@ -488,6 +546,8 @@ def sentences(text: str):
 @memoised
 def clean_subject(words: str) -> str:
     words = words.strip(" ，,：:；;。")
+    if len(words) > 2 and words[0] in "“\"" and words[-1] in "”\"" and words.count("“") + words.count("”") <= 2:
+        words = words[1:-1]      # "“一般公共服务支出（类）…（项）”": the quotes mark the name
     words = DROP.sub("", words)
     words = YEAR_PREFIX.sub("", words) if HAS_YEAR.search(words) else words
     words = OWN_UNIT.sub("", words)
@@ -526,9 +586,9 @@ def classify(m: re.Match, before: str, clause: str, para_before: str) -> tuple[s
 
 
 def direction_of(word: str) -> str:
-    if word in ("增加", "增长", "上升"):
+    if word in ("增加", "增长", "上升", "增幅", "涨幅"):
         return "increase"
-    if word in ("减少", "下降", "降低"):
+    if word in ("减少", "下降", "降低", "降幅", "减幅"):
         return "decrease"
     return "flat"
 
@@ -544,7 +604,10 @@ def read_glossary(doc: SourceDocument, lo: int, hi: int) -> list[GlossaryEntry]:
         text = squeeze(strip_markup(ln.text))
         m = GLOSSARY_ENTRY.match(text)
         if m:
-            entries.append(GlossaryEntry(term=m.group(1), definition=m.group(2), line=ln.no))
+            term = m.group(1)
+            if "”" in term and "“" not in term:    # “三公”经费: the opening quote was taken as decoration
+                term = "“" + term
+            entries.append(GlossaryEntry(term=term, definition=m.group(2), line=ln.no))
         elif entries and text and not DATED.match(text):
             entries[-1].definition += text
     return entries

@@ -20,15 +20,18 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"公务用车运行(维护)?费", "three_public:vehicle_operation"),
     (r"公务接待费", "three_public:reception"),
     (r"机关运行经费|单位运行经费", "admin_operating"),
-    (r"中小企业预留|小微企业预留", "procurement:sme"),
-    (r"政府采购货物", "procurement:goods"),
-    (r"政府采购工程", "procurement:works"),
-    (r"政府采购服务", "procurement:services"),
+    # the share reserved for small firms ("面向中小企业预留…", "预留给小型和微型企业的…") is no total
+    (r"中小企业|小型和微型企业|小微企业", "procurement:sme"),
+    (r"采购货物", "procurement:goods"),
+    (r"采购工程", "procurement:works"),
+    (r"采购服务|拟购买服务", "procurement:services"),
     (r"政府采购", "procurement:total"),
     (r"人员经费", "basic:personnel"),
     (r"公用经费", "basic:public"),
     (r"基本支出", "nature:basic"),
     (r"项目支出", "nature:project"),
+    (r"预留机动经费", "nature:reserve"),          # Jiangsu: 单位预留机动经费, a third use beside the two
+    (r"结转下年", "nature:carry_forward"),
     (r"上年结转结余|结转结余", "carryover"),
     (r"财政拨款结转", "source:fiscal_carryover"),
     (r"一般公共预算", "source:gpb"),
@@ -53,7 +56,6 @@ SECTION_TABLE = {  # narrative section topic → the table its figures restate
     "项目支出": "project_expenditure", "三公": "three_public", "收支预算": "summary",
     "结转结余": "carryover",
 }
-FUNCTION_PATH = re.compile(r"(.+?)[（(]类[）)](?:(.+?)[（(]款[）)])?(?:(.+?)[（(]项[）)])?")
 
 
 class FunctionIndex:
@@ -113,7 +115,7 @@ def subject_concept(words: str, section: Section | None, index: FunctionIndex) -
         return None, None
     for pattern, concept in CONCEPT_PATTERNS:
         if pattern.search(words):
-            coords = concept_coords(concept, section)
+            coords = concept_coords(concept, section, words)
             return concept, coords.model_dump(exclude_unset=True) if coords is not None else None
     return None, None
 
@@ -127,9 +129,14 @@ def section_table(section: Section | None) -> str | None:
     return None
 
 
-def concept_coords(concept: str, section: Section | None) -> Coords | None:
+FISCAL_ONLY = re.compile(r"财政拨款|一般公共预算")
+
+
+def concept_coords(concept: str, section: Section | None, words: str = "") -> Coords | None:
     head, _, tail = concept.partition(":")
     table = section_table(section)
+    if head == "nature" and table == "expenditure" and FISCAL_ONLY.search(words):
+        table = None        # "财政拨款基本支出" is not the whole 支出总表's 基本支出
     if head == "three_public":
         return Coords(table_kind="three_public", item=tail)
     if table == "carryover" and head in ("basic", "nature"):
@@ -159,16 +166,33 @@ def concept_coords(concept: str, section: Section | None) -> Coords | None:
 
 
 def function_code(words: str, index: FunctionIndex) -> str | None:
-    """'一般公共服务支出（类）…（款）…（项）' or a bare class name → the code printed in the tables."""
-    m = FUNCTION_PATH.search(words)
-    names = [n for n in (m.groups() if m else ()) if n] or [words]
+    """'一般公共服务支出（类）…（款）…（项）', '政协事务（款）行政运行（项）', '“住房保障支出”科目'
+    or a bare class name → the code printed in the tables; None unless every level named is found."""
+    parts = [(_plain(name), LEVELS[level]) for name, level in FUNCTION_PART.findall(words)]
+    if not parts:
+        parts = [(_plain(words), 3)]
     code = ""
-    for depth, name in enumerate(names):
-        hits = index.find(3 + 2 * depth, name, code)
+    for name, length in parts:
+        if len(code) >= length:
+            return None           # levels out of order: not a path
+        # a path may start below the class ("政协事务（款）"): search every code of that level
+        hits = index.find(length, name, code) or index.find(length, name + "支出", code)
         if len(hits) != 1:
-            return (code or None) if m else None
+            return None
         code = hits.pop()
     return code or None
+
+
+# a name may hold its own brackets: "政府办公厅（室）及相关机构事务（款）"
+FUNCTION_PART = re.compile(r"((?:[^（()）]|[（(](?![类款项][）)])[^（()）]*[）)])+?)[（(]([类款项])[）)]")
+LEVELS = {"类": 3, "款": 5, "项": 7}
+QUOTES = re.compile(r"[“”\"'‘’「」]")
+SUBJECT_TAIL = re.compile(r"(科目)?(的)?$")
+
+
+def _plain(name: str) -> str:
+    """'“一般公共服务支出”科目' → '一般公共服务支出'."""
+    return SUBJECT_TAIL.sub("", QUOTES.sub("", name).strip()).strip()
 
 
 NORM_DROP = re.compile(r"[（）()\s]")

@@ -16,7 +16,7 @@ from .provenance import Provenance
 Severity = Literal["error", "warning", "info"]
 Status = Literal["pass", "fail", "not_applicable", "insufficient_data"]
 Category = Literal["arithmetic", "cross_table", "narrative", "completeness", "classification",
-                   "date", "year_over_year"]
+                   "date", "year_over_year", "cross_document"]
 
 
 class Location(BaseModel):

@@ -9,8 +9,9 @@ Writing happens here, in the parent, one transaction per document, because
   seed (seconds for a PDF), so one writer keeps several workers busy; bench/ingest.py measures it.
 At most `window` documents are in flight, so memory stays bounded whatever the corpus size.
 
-The second phase runs the year-over-year rules for every new document against the year
-before and for the year after against it, on the same executor.
+The second phase runs, on the same executor, the rules across documents: year-over-year for
+every new document against the year before and for the year after against it, and 部门 vs
+单位 for every 单位 whose 部门 (same year and phase) is stored, whichever of the two is new.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from sqlalchemy import Engine
 
 from ..readers import MAX_BYTES
 from .errors import StoreError
-from .records import Outcome, cross_check, file_sha256, process_document
+from .records import Outcome, cross_check, department_check, file_sha256, process_document
 from .writer import Writer
 
 STORED = ("ok", "warnings", "errors", "unreadable", "failed")
@@ -55,7 +56,8 @@ class Summary:
     counts: Counter = field(default_factory=Counter)   # ok/warnings/errors/unreadable/failed/known
     problems: list[Problem] = field(default_factory=list)
     new_documents: list[int] = field(default_factory=list)
-    cross_pairs: int = 0
+    cross_pairs: int = 0          # year-over-year pairs checked in the second phase
+    department_pairs: int = 0     # 单位/部门 pairs checked in the second phase
     seconds: float = 0.0
     worker_rss_kb: dict[int, int] = field(default_factory=dict)   # peak RSS per worker pid
 
@@ -298,24 +300,30 @@ class Ingest:
 
     # -- phase 2 -----------------------------------------------------------------------------
     def _phase2(self, window: int) -> None:
-        pairs = deque(self.writer.neighbour_pairs(self.summary.new_documents))
-        self.summary.cross_pairs = len(pairs)
-        inflight: dict[Future, tuple[int, int]] = {}
+        new = self.summary.new_documents
+        years = self.writer.neighbour_pairs(new)
+        departments = self.writer.department_pairs(new)
+        self.summary.cross_pairs, self.summary.department_pairs = len(years), len(departments)
+        # (stage, document whose findings these are, the other document)
+        pairs = deque([("cross", *p) for p in years] + [("department", *p) for p in departments])
+        inflight: dict[Future, tuple[str, int, int]] = {}
         while pairs or inflight:
             while pairs and len(inflight) < window:
-                doc_id, prior_id = pairs.popleft()
-                model, prior = self.writer.models(doc_id, prior_id)
-                if model and prior:
-                    inflight[self.executor.submit(cross_check, model, prior)] = (doc_id, prior_id)
+                stage, doc_id, other_id = pairs.popleft()
+                model, other = self.writer.models(doc_id, other_id)
+                if model and other:
+                    fn = cross_check if stage == "cross" else department_check
+                    inflight[self.executor.submit(fn, model, other)] = (stage, doc_id, other_id)
             if not inflight:
                 continue
             done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
             for fut in done:
-                doc_id, prior_id = inflight.pop(fut)
+                stage, doc_id, other_id = inflight.pop(fut)
                 try:
                     rows = fut.result()
                 except Exception as exc:   # keep the documents; report the rule run that failed
-                    self.summary.problems.append(Problem(f"文档 {doc_id} 对比 {prior_id}", "failed",
-                                                         f"跨年核对失败（{type(exc).__name__}）：{exc}"))
+                    what = "跨年核对" if stage == "cross" else "单位与所属部门核对"
+                    self.summary.problems.append(Problem(f"文档 {doc_id} 对比 {other_id}", "failed",
+                                                         f"{what}失败（{type(exc).__name__}）：{exc}"))
                     continue
-                self.writer.save_cross(doc_id, prior_id, rows)
+                self.writer.save_cross(doc_id, other_id, rows, stage)

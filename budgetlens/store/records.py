@@ -191,5 +191,21 @@ def finding_row(f: Finding, stage: str = "document") -> dict:
 def cross_check(model: bytes, prior_model: bytes) -> list[dict]:
     """Year-over-year rules of a disclosure against last year's: the second ingest phase."""
     from ..checks import check
-    report = check(load_model(model), prior=load_model(prior_model))
+    report = check(load_model(model), prior=load_model(prior_model), config=only("year_over_year"))
     return [finding_row(f, "cross") for f in report.findings if f.category == "year_over_year"]
+
+
+def department_check(model: bytes, department_model: bytes) -> list[dict]:
+    """部门 vs 单位 rules of a 单位's disclosure against its 部门's (same year and phase): the
+    second ingest phase too."""
+    from ..checks import check
+    report = check(load_model(model), config=only("cross_document"), department=load_model(department_model))
+    return [finding_row(f, "department") for f in report.findings if f.category == "cross_document"]
+
+
+def only(category: str):
+    """A rule configuration running one category: the document's own rules ran in phase one."""
+    from ..checks import load_catalogue, load_config
+    config = load_config(None)
+    config.rules = {r.id: {"enabled": False} for r in load_catalogue() if r.category != category}
+    return config

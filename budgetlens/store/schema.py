@@ -214,7 +214,8 @@ class ClaimRow(Base):
 
 class FindingRow(Base):
     """A finding of the checks. stage 'document' comes from the document alone; 'cross' from
-    comparing it with the disclosure of the year before (prior_document_id)."""
+    comparing it with the disclosure of the year before (prior_document_id); 'department' from
+    comparing a 单位's disclosure with its 部门's of the same year (prior_document_id is the 部门's)."""
 
     __tablename__ = "findings"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -174,11 +174,29 @@ class Writer:
         with Session(self.engine) as s:
             return [s.scalar(select(Document.model).where(Document.id == i)) for i in document_ids]
 
-    def save_cross(self, document_id: int, prior_id: int, rows: list[dict]) -> None:
-        """Replace the document's year-over-year findings with those against prior_id."""
+    def department_pairs(self, document_ids: list[int]) -> list[tuple[int, int]]:
+        """(单位 document, 部门 document) pairs of current versions whose 部门 vs 单位 rules must
+        (re)run because one of document_ids is either of them."""
+        pairs: set[tuple[int, int]] = set()
+        with Session(self.engine) as s:
+            for doc_id in document_ids:
+                me = scoped_document(s, doc_id)
+                if me is None:
+                    continue
+                if me.scope == "单位":
+                    dept = department_of(s, me)
+                    if dept is not None:
+                        pairs.add((doc_id, dept))
+                elif me.scope == "部门":
+                    pairs.update((u.id, doc_id) for u in units_of(s, me) if department_of(s, u) == doc_id)
+        return sorted(pairs)
+
+    def save_cross(self, document_id: int, prior_id: int, rows: list[dict], stage: str = "cross") -> None:
+        """Replace the document's findings of this stage ('cross': year-over-year, 'department':
+        against its 部门) with those against the other document."""
         with Session(self.engine) as s, s.begin():
             s.execute(delete(FindingRow).where(FindingRow.document_id == document_id,
-                                               FindingRow.stage == "cross"))
+                                               FindingRow.stage == stage))
             self._rows(s, FindingRow, rows, document_id=document_id, prior_document_id=prior_id)
 
 
@@ -213,6 +231,51 @@ def current_document(s: Session, unit_id: int, year: int, scope: str, phase: str
                             DisclosureRow.scope == scope, Document.superseded_by.is_(None))).all()
     rows.sort(key=lambda r: (r.phase != phase, r.id))
     return rows[0].id if rows else None
+
+
+def _scoped():
+    """Current documents with their disclosure and unit."""
+    return (select(Document.id, DisclosureRow.unit_id, DisclosureRow.year, DisclosureRow.scope,
+                   DisclosureRow.phase, Unit.code, Unit.norm_name, Unit.region)
+            .join(DisclosureRow, Document.disclosure_id == DisclosureRow.id)
+            .join(Unit, Unit.id == DisclosureRow.unit_id)
+            .where(Document.superseded_by.is_(None)))
+
+
+def scoped_document(s: Session, doc_id: int):
+    return s.execute(_scoped().where(Document.id == doc_id)).first()
+
+
+def _same_region(a: str | None, b: str | None) -> bool:
+    return not a or not b or a == b
+
+
+def department_of(s: Session, unit) -> int | None:
+    """The current 部门 document a 单位 document belongs to, same year and phase: the 部门 whose
+    unit code is the longest prefix of the 单位's code, else the one of the same unit or name
+    (its own office, 本级)."""
+    prefixes = [unit.code[:n] for n in range(1, len(unit.code))] if unit.code else []
+    rows = s.execute(_scoped().where(
+        DisclosureRow.scope == "部门", DisclosureRow.year == unit.year, DisclosureRow.phase == unit.phase,
+        or_(DisclosureRow.unit_id == unit.unit_id, Unit.norm_name == unit.norm_name,
+            Unit.code.in_(prefixes)))).all()
+
+    def rank(d):
+        by_code = bool(d.code and d.code in prefixes)
+        return (not by_code, -len(d.code or "") if by_code else 0, d.unit_id != unit.unit_id, d.id)
+    rows = [d for d in rows if (d.code and d.code in prefixes) or d.unit_id == unit.unit_id
+            or _same_region(d.region, unit.region)]
+    return min(rows, key=rank).id if rows else None
+
+
+def units_of(s: Session, dept) -> list:
+    """Current 单位 documents of the 部门's year and phase that may belong to it (by unit, name
+    or code prefix); department_of decides."""
+    match = [DisclosureRow.unit_id == dept.unit_id, Unit.norm_name == dept.norm_name]
+    if dept.code:
+        match.append(Unit.code.startswith(dept.code, autoescape=True))
+    return s.execute(_scoped().where(DisclosureRow.scope == "单位", DisclosureRow.year == dept.year,
+                                     DisclosureRow.phase == dept.phase, or_(*match))).all()
 
 
 def unit_ids_named(s: Session, name: str) -> list[int]:

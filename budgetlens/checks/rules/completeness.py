@@ -6,7 +6,8 @@ import re
 
 from ...model.findings import Evidence, Location
 from ...text import in_order, norm_label
-from ..context import Context, Fail, NotApplicable, rule
+from ..context import Context, Fail, NotApplicable, ev, fmt, rule
+from ..ledger import Ledger
 
 
 def _need_template(ctx: Context):
@@ -103,6 +104,34 @@ def empty_notes(ctx: Context) -> None:
         ctx.report(Fail(key=table.kind, location=Location(table=table.number, table_kind=table.kind),
                         expected="空表说明", found="无", fields={"table": name},
                         evidence=[Evidence(role="表格", text=table.title, provenance=table.provenance)]))
+
+
+SAYS_EMPTY = re.compile(r"为空表|此表为空|本表为空|本表无数据")
+
+
+@rule("C-EMPTY-NOTE-CONTRADICTS")
+def empty_note_contradicts(ctx: Context) -> None:
+    """"注：本部门无“三公”经费预算，故本表为空表" under a table that prints 47.91 …"""
+    noted = [t for t in ctx.disc.tables if t.empty_note and SAYS_EMPTY.search(t.empty_note)]
+    if not noted:
+        raise NotApplicable("没有注明为空表的表格")
+    for table in noted:
+        ctx.check(_note_says_empty, ctx, table)
+
+
+def _note_says_empty(ledger: Ledger, ctx: Context, table) -> Fail | None:
+    printed = [v for r in table.rows for v in ledger.values(table, r).values() if v.amount]
+    if not printed:
+        return None
+    # the note is printed below the last amount row
+    after = max((r.line_end or r.line for r in table.rows if r.line), default=table.line) + 1
+    where = table.provenance.model_copy(update={"line": min(after, table.line_end), "line_end": table.line_end})
+    name = f"表{table.number}“{table.title}”" if table.number else f"“{table.title}”"
+    return Fail(key=table.kind, location=Location(table=table.number, table_kind=table.kind),
+                expected="0.00", found=fmt(printed[0].amount), difference=printed[0].amount,
+                evidence=[Evidence(role="表下说明", text=table.empty_note, provenance=where)]
+                + [ev(v, "表中金额") for v in printed],
+                fields={"table": name, "says": table.empty_note.rstrip("。")})
 
 
 TOPIC = {"gov_fund_expenditure": "政府性基金", "state_capital_expenditure": "国有资本经营",

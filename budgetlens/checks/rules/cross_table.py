@@ -15,7 +15,7 @@ from ...model import PrintedTable
 from ...model.findings import Evidence, Location
 from ...text import norm_label
 from ..context import REGISTRY, Context, Fail, NotApplicable, ev, fmt, kind_name, rule
-from ..ledger import Ledger, Val, is_total_row
+from ..ledger import Ledger, Val, is_total_row, printed_items
 
 
 # ---- identities as data -------------------------------------------------------------------
@@ -225,8 +225,8 @@ def three_public_lines(ctx: Context) -> None:
 
 
 def _three_public_line(ledger: Ledger, ctx: Context, item: str, code: str) -> Fail | None:
-    if not any(r.coords.get("item") == item for r in ctx.table("three_public").rows):
-        return None    # the template prints no such line
+    if item not in printed_items(ctx.table("three_public")):
+        return None    # the template prints no such line (as a row or as a column)
     t10 = _t10_value(ledger, item)
     basic, basic_vals = _sum_rows(ledger, "basic_expenditure", code, nature="basic")
     amount = t10.amount if t10 else Decimal(0)
@@ -246,6 +246,12 @@ def _three_public_line(ledger: Ledger, ctx: Context, item: str, code: str) -> Fa
                 evidence=evidence + [ev(v, f"项目支出 {econ_class}") for v in pvals],
                 fields={"item": ITEM_NAMES[item], "code": code, "basic": fmt(basic),
                         "project": fmt(project)})
+    if ledger.table("project_expenditure") is None:
+        # no project table is published (Shanghai, Jiangsu): project money cannot be seen
+        fail.severity = "info"
+        fail.fields["project"] = "未公开"
+        fail.fields["note"] = "文件未公开项目支出表，差额可能由项目支出安排"
+        return fail
     if project < rest:
         return fail
     fail.severity = "warning"       # possible through projects, but the tables do not show it
@@ -303,18 +309,18 @@ BASIC_ONLY = re.compile(r"^(行政运行|机关服务|事业运行)$")
 
 @rule("X-PROJECT-UNDER-BASIC-ITEM")
 def project_under_basic_item(ctx: Context) -> None:
-    """Project money booked under a 项 that by definition holds basic spending (行政运行 …)."""
-    applicable = False
-    for kind in ("expenditure", "gpb_expenditure", "project_expenditure"):
-        table = ctx.table(kind)
-        if table is None:
-            continue
-        applicable = True
+    """Project money booked under a 项 that by definition holds basic spending (行政运行 …).
+    One finding per code and project, however many tables print the row."""
+    tables = [t for t in (ctx.table(k) for k in ("expenditure", "gpb_expenditure", "project_expenditure")) if t]
+    if not tables:
+        raise NotApplicable("文件中没有支出总表、一般公共预算支出表或项目支出表")
+    rows: dict[tuple[str, str], list] = {}
+    for table in tables:
         for row in table.rows:
             if len(row.code) == 7 and BASIC_ONLY.match(_basic_name(ctx, row)):
-                ctx.check(_project_money, ctx, table, row)
-    if not applicable:
-        raise NotApplicable("文件中没有支出总表、一般公共预算支出表或项目支出表")
+                rows.setdefault((row.code, row.project or ""), []).append((table, row))
+    for (code, project), where in rows.items():
+        ctx.check(_project_money, ctx, code, project, where)
 
 
 def _basic_name(ctx: Context, row) -> str:
@@ -327,17 +333,23 @@ def _basic_name(ctx: Context, row) -> str:
     return ""
 
 
-def _project_money(ledger: Ledger, ctx: Context, table: PrintedTable, row) -> Fail | None:
-    vals = ledger.values(table, row)
-    money = [v for v in vals.values() if v.coords.get("nature") == "project" and
-             (table.kind != "project_expenditure" or v.coords.get("economic_code") == "total")]
-    amount = sum((v.amount for v in money), Decimal(0))
-    if amount == 0:
+def _project_money(ledger: Ledger, ctx: Context, code: str, project: str, where: list) -> Fail | None:
+    money: list[Val] = []
+    for table, row in where:
+        vals = ledger.values(table, row).values()
+        found = [v for v in vals if v.coords.get("nature") == "project" and
+                 (table.kind != "project_expenditure" or v.coords.get("economic_code") == "total")]
+        if sum((v.amount for v in found), Decimal(0)):
+            money += found
+    if not money:
         return None
-    loc = ctx.loc(money[0])
-    return Fail(key=f"{table.kind}|{row.code}|{row.project}", location=loc, expected="0.00",
-                found=fmt(amount), difference=amount, evidence=[ev(v, "项目支出") for v in money],
-                fields={"code": row.code, "name": _basic_name(ctx, row), "project": row.project})
+    # the same money printed in several tables: the largest (支出总表 holds all funds)
+    amount = max(sum((v.amount for v in money if v.table == t), Decimal(0)) for t in {v.table for v in money})
+    return Fail(key=f"{code}|{project}", location=ctx.loc(money[0]), expected="0.00",
+                found=fmt(amount), difference=amount,
+                evidence=[ev(v, f"{kind_name(ctx.disc.tables[v.table].kind)}项目支出") for v in money],
+                fields={"code": code, "name": _basic_name(ctx, where[0][1]),
+                        "project": f"（项目：{project}）" if project else ""})
 
 
 @rule("X-EMPTY-TABLE-CONSISTENT")

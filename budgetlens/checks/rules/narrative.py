@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from ...identities import half_unit
 from ...model import Claim, Coords
 from ...model.findings import Evidence, Location
 from ...text import norm_label
 from ..context import Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule
-from ..ledger import Ledger, Val
+from ..ledger import Ledger, Val, printed_items
 
 CLASSIFIED_KINDS = {"income", "expenditure", "gpb_expenditure", "basic_expenditure",
                     "project_expenditure", "gov_fund_expenditure", "state_capital_expenditure",
@@ -33,9 +33,23 @@ def claim_cells(ledger: Ledger, coords: Coords) -> list[Val]:
     if coords.table_kind == "fiscal_summary" and code:
         row, want["function_code"] = None, code
     cells = ledger.find(coords.table_kind, row, **want)
+    if not cells and row == "total" and _single_row(ledger.table(coords.table_kind)):
+        cells = ledger.find(coords.table_kind, None, **want)    # a one-line table is its own total
+    if not cells and want.get("source") in SOURCE_ALIASES:
+        want["source"] = SOURCE_ALIASES[want["source"]]
+        cells = ledger.find(coords.table_kind, row, **want)
     if coords.table_kind == "fiscal_summary":
         cells = [c for c in cells if c.coords.get("budget_type") in (None, "total")]
     return cells
+
+
+# "其他资金" is 单位资金 in some templates, 其他收入 in others (Jiangsu)
+SOURCE_ALIASES = {"unit_funds": "other_income", "other_income": "unit_funds"}
+
+
+def _single_row(table) -> bool:
+    """A table of one unlabelled amount row (Jiangsu's 支出预算总表): that row is the total."""
+    return table is not None and len(table.rows) == 1 and not table.rows[0].code and not table.rows[0].name
 
 
 def _labelled_cells(ledger: Ledger, kind: str, label: str, want: dict) -> list[Val]:
@@ -58,9 +72,10 @@ def exact_places(places: int | None) -> int:
     return places if places else 2
 
 
-def to_wan(claim: Claim) -> tuple[Decimal, int]:
-    """A claim's amount and printed places in 万元."""
-    places = exact_places(claim.precision) if claim.unit == "万元" else (claim.precision or 0)
+def to_wan(claim: Claim, literal: bool = False) -> tuple[Decimal, int]:
+    """A claim's amount and printed places in 万元. `literal`: a whole-万元 figure is taken as
+    rounded to whole 万元 (see exact_places)."""
+    places = exact_places(claim.precision) if claim.unit == "万元" and not literal else (claim.precision or 0)
     if claim.unit == "元":
         return claim.value.scaleb(-4), places + 4
     if claim.unit == "亿元":
@@ -110,7 +125,7 @@ def _amount(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
     value, places = to_wan(claim)
     if not cells:
         table = ledger.table("three_public")
-        if table is None or not any(r.coords.get("item") == claim.subject.coords.item for r in table.rows):
+        if table is None or claim.subject.coords.item not in printed_items(table):
             return None
         if value == 0:
             return None
@@ -119,6 +134,10 @@ def _amount(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
         if len({c.amount for c in cells}) > 1:
             return None
         cell = cells[0]
+        if cell.places > 2:     # a table in 元: the writer rounded it to the places printed
+            value, places = to_wan(claim, literal=True)
+            if places >= 2 and value == cell.amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):
+                return None     # 243,120 元 written 24.31 万元: the usual two places, rounded right
         table_amount, tol = cell.amount, half_unit(places) + half_unit(cell.places)
         evidence = [claim_ev(claim), ev(cell, "表格")]
     gap = value - table_amount
@@ -191,7 +210,11 @@ def ratio_range(num: Val | tuple[Decimal, int], den: Val | tuple[Decimal, int]) 
     """The interval num/den × 100 can take given each operand's rounding."""
     n, np_ = (num.amount, num.places) if isinstance(num, Val) else num
     d, dp = (den.amount, den.places) if isinstance(den, Val) else den
-    hn, hd = half_unit(np_), half_unit(dp)
+    return ratio_interval(n, half_unit(np_), d, half_unit(dp))
+
+
+def ratio_interval(n: Decimal, hn: Decimal, d: Decimal, hd: Decimal) -> tuple[Decimal, Decimal] | None:
+    """The interval (n ± hn) / (d ± hd) × 100."""
     if d - hd <= 0:
         return None
     lo = max(n - hn, Decimal(0)) / (d + hd) * HUNDRED
@@ -217,17 +240,18 @@ def _share(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
         if lo - half <= claim.value <= hi + half:
             if exact is not None and abs(exact - claim.value) <= half:
                 return None
-            best = best or (base, exact, True)
+            best = best or (base, exact, True, rng)
         else:
-            best = best if best and best[2] else (best or (base, exact, False))
+            best = best if best and best[2] else (best or (base, exact, False, rng))
     if best is None:
         return None
-    base, exact, rounding = best
+    base, exact, rounding, (lo, hi) = best
     expected = f"{exact:.2f}" if exact is not None else "—"
     return Fail(key=_claim_key(claim), location=_loc(claim), expected=expected, found=claim.text,
                 difference=(claim.value - exact).quantize(Decimal("0.01")) if exact is not None else None,
                 evidence=[claim_ev(claim), ev(part, "部分"), ev(base, "整体")], rounding=rounding,
-                tolerance=half, fields={"subject": claim.subject.text})
+                tolerance=half, fields={"subject": claim.subject.text,
+                                        "why": "" if rounding else unreachable(claim, lo, hi, "占比")})
 
 
 # ---- year-over-year changes inside the narrative ---------------------------------------------------
@@ -250,7 +274,13 @@ def change_pairs(claims: list[Claim]) -> list[tuple[Claim, Claim | None, Claim |
 
 @rule("N-CHANGE-RATE")
 def change_rates(ctx: Context) -> None:
-    for change, rate, amount in change_pairs(_claims(ctx, "change", "rate", "amount")):
+    claims = _claims(ctx, "change", "rate", "amount")
+    pairs = change_pairs(claims)
+    paired = {id(rate) for _, rate, _ in pairs if rate is not None}
+    for rate, prior, current in stated_priors(claims, ctx.disc.meta.year):
+        if id(rate) not in paired:
+            ctx.report_if(_stated_rate(rate, prior, current))
+    for change, rate, amount in pairs:
         if rate is None:
             continue
         if amount is None and change.subject.coords is not None and not project_scoped(ctx, change):
@@ -261,12 +291,72 @@ def change_rates(ctx: Context) -> None:
             ctx.report_if(_change_rate(change, rate, _as_current(change, Decimal(0), 2, change.text)))
 
 
+MONEY = ("万元", "元", "亿元")
+
+
+def stated_priors(claims: list[Claim], year: int | None):
+    """(rate, last year's amount, this year's amount) where a sentence states both years'
+    figures and the rate between them without an amount of change: "2023年当年预算执行数为
+    45.41万元，2024年预算安排42.60万元，比2023年预算执行数减少6.19%"."""
+    prior_words = re.compile(r"上年|上一年" + (f"|{year - 1}\\s*年" if year else ""))
+    current_words = re.compile(r"本年|今年|预算安排" + (f"|{year}\\s*年" if year else ""))
+    by_sentence: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_sentence.setdefault(c.sentence, []).append(c)
+    for sentence, group in by_sentence.items():
+        if any(c.kind == "change" for c in group):
+            continue
+        seen, at = [], 0
+        for c in group:
+            pos = sentence.find(c.text, at)
+            if pos < 0:
+                break
+            clause = re.split(r"[，,；;]", sentence[at:pos])[-1]
+            at = pos + len(c.text)
+            if c.kind == "amount" and c.unit in MONEY:
+                seen.append((c, clause))
+            elif c.kind == "rate":
+                prior = [a for a, cl in seen if prior_words.search(cl) and not current_words.search(cl)]
+                current = [a for a, cl in seen if current_words.search(cl) and not prior_words.search(cl)]
+                if len(prior) == 1 and len(current) == 1:
+                    yield c, prior[0], current[0]
+                seen = []
+
+
+def _stated_rate(rate: Claim, prior: Claim, current: Claim) -> Fail | None:
+    (p, pp), (c, cp) = to_wan(prior), to_wan(current)
+    halves = (half_unit(pp) + half_unit(cp), half_unit(pp))
+    change = Claim(kind="change", subject=rate.subject, value=abs(c - p), unit="万元", precision=max(pp, cp),
+                   direction="increase" if c >= p else "decrease", implied_prior=p,
+                   text=f"{fmt(abs(c - p))}万元", sentence=rate.sentence, provenance=current.provenance)
+    if p == 0:
+        return None if rate.value == HUNDRED else _change_rate(change, rate, current, halves)
+    if (c > p) != (rate.direction == "increase") and c != p:
+        # "比上年减少 6.19%" while this year's figure is larger: the direction itself is wrong
+        expected = abs(c - p) / p * HUNDRED
+        return Fail(key=_claim_key(rate), location=_loc(rate), expected=f"{expected:.2f}", found=rate.text,
+                    evidence=[claim_ev(rate)], difference=None,
+                    fields={"subject": _pair_subject(prior, current), "change": change.text, "prior": fmt(p),
+                            "why": "（增减方向与两年金额相反）"})
+    fail = _change_rate(change, rate, current, halves)
+    if fail is not None:
+        fail.fields["subject"] = _pair_subject(prior, current)
+        fail.evidence = [claim_ev(rate)]
+    return fail
+
+
+def _pair_subject(prior: Claim, current: Claim) -> str:
+    return f"{prior.subject.text} {prior.text} → {current.subject.text} {current.text}"
+
+
 def _rate_from_table(ledger: Ledger, change: Claim, rate: Claim) -> Fail | None:
     cell = claim_value(ledger, change.subject.coords)
     if cell is not None:
         amount, places, text = cell.amount, cell.places, cell.text
     elif to_wan(change)[0] == 0 or _printed_empty(ledger, change.subject.coords):
         amount, places, text = Decimal(0), 2, "0.00"   # a 三公 line printed empty holds 0
+    elif change.implied_prior is not None:             # the table does not print it: the text's figure
+        return _change_rate(change, rate, None)
     else:
         return None
     value, _ = to_wan(change)
@@ -285,8 +375,9 @@ def _printed_empty(ledger: Ledger, coords: Coords) -> bool:
     if coords.table_kind != "three_public" or not coords.item:
         return False
     table = ledger.table("three_public")
-    rows = [r for r in table.rows if r.coords.get("item") == coords.item] if table else []
-    return bool(rows) and not any(v.amount for r in rows for v in ledger.values(table, r).values())
+    if table is None or coords.item not in printed_items(table):
+        return False
+    return not any(v.amount for v in ledger.cells("three_public") if v.coords.get("item") == coords.item)
 
 
 def _current(change: Claim, amount: Claim | None) -> tuple[Decimal, int] | None:
@@ -299,7 +390,11 @@ def _current(change: Claim, amount: Claim | None) -> tuple[Decimal, int] | None:
     return change.implied_prior + sign * value, places
 
 
-def _change_rate(change: Claim, rate: Claim, amount: Claim | None) -> Fail | None:
+def _change_rate(change: Claim, rate: Claim, amount: Claim | None,
+                 halves: tuple[Decimal, Decimal] | None = None) -> Fail | None:
+    """halves: the rounding half-widths of the change and of the prior year when both years'
+    figures are stated (the change is their difference); else the change and the current figure
+    are printed and the prior is derived."""
     cur = _current(change, amount)
     if cur is None:
         return None
@@ -307,7 +402,8 @@ def _change_rate(change: Claim, rate: Claim, amount: Claim | None) -> Fail | Non
     prior = change.implied_prior
     if prior is None:
         prior = cur[0] - value if change.direction == "increase" else cur[0] + value
-    prior_places = max(places, cur[1])
+    # the prior year is the current figure less the change: both are rounded
+    change_half, prior_half = halves or (half_unit(places), half_unit(places) + half_unit(cur[1]))
     half = half_unit(rate.precision or 0)
     if value == 0:     # no change: the rate is 0
         if rate.value == 0:
@@ -318,7 +414,7 @@ def _change_rate(change: Claim, rate: Claim, amount: Claim | None) -> Fail | Non
             return None
         expected, rng = HUNDRED, (HUNDRED, HUNDRED)
     else:
-        rng = ratio_range((value, places), (prior, prior_places))
+        rng = ratio_interval(value, change_half, prior, prior_half)
         if rng is None:
             return None
         expected = value / prior * HUNDRED
@@ -330,8 +426,27 @@ def _change_rate(change: Claim, rate: Claim, amount: Claim | None) -> Fail | Non
     else:
         rounding = False
     return Fail(key=_claim_key(rate), location=_loc(rate), expected=f"{expected:.2f}", found=rate.text,
-                difference=(rate.value - expected).quantize(Decimal("0.01")), evidence=[claim_ev(change)], rounding=rounding,
-                fields={"subject": change.subject.text, "change": change.text, "prior": fmt(prior)})
+                difference=(rate.value - expected).quantize(Decimal("0.01")), evidence=[claim_ev(change)],
+                rounding=rounding, tolerance=half,
+                fields={"subject": change.subject.text, "change": change.text, "prior": fmt(prior),
+                        "why": "" if rounding else unreachable(rate, lo, hi, "增减率")})
+
+
+def unreachable(rate: Claim, lo: Decimal, hi: Decimal, what: str) -> str:
+    """Why a printed percentage is an error: the printed amounts, each anywhere within its
+    rounding, give values between lo and hi, and none of them rounds to the printed one."""
+    places = rate.precision or 0
+    step = Decimal(1).scaleb(-places)
+    shown = max(places + 2, 4)
+    low, high = f"{lo:.{shown}f}", f"{hi:.{shown}f}"
+    span = f"在 {low}%–{high}% 之间" if low != high else f"为 {low}%"
+    note = f"（按所列金额的舍入范围，{what}{span}，四舍五入不可能得到 {rate.value}%"
+    if (hi - lo) < step:
+        if rate.value in (lo.quantize(step, rounding=ROUND_DOWN), hi.quantize(step, rounding=ROUND_DOWN)):
+            note += "；与舍去尾数的结果相同"
+        elif rate.value in (lo.quantize(step, rounding=ROUND_UP), hi.quantize(step, rounding=ROUND_UP)):
+            note += "；与尾数进位的结果相同"
+    return note + "）"
 
 
 @rule("N-CHANGE-DIRECTION")
@@ -425,10 +540,13 @@ def structure(ctx: Context) -> None:
         ctx.check(_structure, ctx, section, kind, family, claims)
 
 
+NATURE_PARTS = ("basic", "project", "reserve", "carry_forward")
+
+
 def _family(coords: Coords) -> str | None:
     if coords.function_code and len(coords.function_code) == 3:
         return "function_class"
-    if coords.nature in ("basic", "project"):
+    if coords.nature in NATURE_PARTS:
         return "nature"
     if coords.source and coords.source not in ("total", "current_income"):
         return "source"
@@ -454,8 +572,10 @@ def _structure(ledger: Ledger, ctx: Context, section, kind, family, claims: list
 def _covers_family(ledger: Ledger, claims: list[Claim], family: str) -> bool:
     """Do the shares name every non-zero member of their family in the table?"""
     coords = claims[0].subject.coords
+    if family == "nature":
+        return _covers_natures(ledger, claims)
     if family != "function_class":
-        return family == "nature" and len(claims) >= 2
+        return False
     table = ledger.table(coords.table_kind)
     if table is None:
         return False
@@ -463,6 +583,16 @@ def _covers_family(ledger: Ledger, claims: list[Claim], family: str) -> bool:
     printed = {r.code for r in table.rows if len(r.code) == 3 and any(
         v.amount for v in ledger.values(table, r).values())}
     return printed <= named
+
+
+def _covers_natures(ledger: Ledger, claims: list[Claim]) -> bool:
+    """基本支出 + 项目支出 are the whole only where the table prints no other use with money in it
+    (Jiangsu's 单位预留机动经费)."""
+    kind = claims[0].subject.coords.table_kind
+    cells = ledger.find(kind, "total") or (ledger.find(kind) if _single_row(ledger.table(kind)) else [])
+    printed = {c.coords.get("nature") for c in cells if c.amount and c.coords.get("nature") in NATURE_PARTS}
+    named = {c.subject.coords.nature for c in claims}
+    return printed <= named if printed else len(claims) >= 2
 
 
 # ---- item lists, projects, counts ---------------------------------------------------------------------
@@ -640,6 +770,8 @@ def procurement(ctx: Context) -> None:
     for total in totals:
         parts = [c for c in claims if c.section == total.section and c.subject.concept in
                  ("procurement:goods", "procurement:works", "procurement:services")]
+        # "采购预算 X 万元，其中：货物 A、工程 B、服务 C": the parts of the sentence that states X
+        parts = [c for c in parts if c.sentence == total.sentence] or parts
         if not parts:
             continue
         ctx.checked += 1
