@@ -288,17 +288,10 @@ def unit_exceeds(ctx: Context) -> None:
 
 
 def _exceeds(unit: Index, dept: Index, kind, rid, col, mine: Amount, theirs: Amount | None) -> Fail | None:
-    gap = mine.amount - (theirs.amount if theirs else 0)
-    if gap <= 0:
-        return None
-    tol = mine.tolerance + (theirs.tolerance if theirs else 0)
-    dept_ev = dept.evidence(theirs, "部门") if theirs else [dept.row_evidence(kind, rid, "部门（该格为空）")]
-    show = shown(mine, theirs)
-    return scaled_fail(Fail(key=_fingerprint(kind, rid, col), location=unit.location(kind, rid, mine),
-                            expected=show(theirs.amount if theirs else Decimal(0)), found=show(mine.amount),
-                            difference=gap, tolerance=tol, rounding=gap <= tol,
-                            evidence=unit.evidence(mine, "单位") + dept_ev,
-                            fields={"dept_note": "" if theirs else "（部门该行此列为空）"}), show)
+    fail = _above(unit, dept, ("单位", "部门"), kind, rid, col, mine, theirs, shown(mine, theirs))
+    if fail:
+        fail.fields["dept_note"] = "" if theirs else "（部门该行此列为空）"
+    return fail
 
 
 @rule("XD-CODE-MISSING")
@@ -366,16 +359,21 @@ def sole_unit_equal(ctx: Context) -> None:
 
 def _short(unit: Index, dept: Index, kind, rid, col, theirs: Amount, mine: Amount | None) -> Fail | None:
     """The 部门's figure above its only unit's."""
-    gap = theirs.amount - (mine.amount if mine else 0)
+    return _above(dept, unit, ("部门", "单位"), kind, rid, col, theirs, mine, shown(mine, theirs))
+
+
+def _above(high: Index, low: Index, roles: tuple[str, str], kind, rid, col, over: Amount,
+           under: Amount | None, show) -> Fail | None:
+    """`over` (printed in `high`) above `under` (the same cell in `low`, absent: 0)."""
+    gap = over.amount - (under.amount if under else 0)
     if gap <= 0:
         return None
-    tol = theirs.tolerance + (mine.tolerance if mine else 0)
-    unit_ev = unit.evidence(mine, "单位") if mine else [unit.row_evidence(kind, rid, "单位（该格为空）")]
-    show = shown(mine, theirs)
-    return scaled_fail(Fail(key=_fingerprint(kind, rid, col), location=dept.location(kind, rid, theirs),
-                            expected=show(mine.amount if mine else Decimal(0)), found=show(theirs.amount),
+    tol = over.tolerance + (under.tolerance if under else 0)
+    under_ev = low.evidence(under, roles[1]) if under else [low.row_evidence(kind, rid, f"{roles[1]}（该格为空）")]
+    return scaled_fail(Fail(key=_fingerprint(kind, rid, col), location=high.location(kind, rid, over),
+                            expected=show(under.amount if under else Decimal(0)), found=show(over.amount),
                             difference=gap, tolerance=tol, rounding=gap <= tol,
-                            evidence=dept.evidence(theirs, "部门") + unit_ev), show)
+                            evidence=high.evidence(over, roles[0]) + under_ev), show)
 
 
 # ---- 三公 and 机关运行经费 -----------------------------------------------------------------------
