@@ -189,3 +189,14 @@ def test_unit_name_from_table_heads_and_covers():
     doc = pdf_lines(("- 1 -", 1), ("江苏省政协办公厅 2018 年度", 1), ("部门预算公开", 1))
     assert title_unit(doc) == "江苏省政协办公厅"
     assert named_unit(pdf_lines(("单位：万元", 1))) is None
+
+
+def test_subordinate_unit_counts_in_several_wordings():
+    from budgetlens.extract.overview import subunit_count
+
+    assert subunit_count("纳入本部门2018年部门汇总预算编制范围的预算单位共3家，包括：本级、甲、乙") == 2
+    assert subunit_count("预算单位共计1家，即省政协办公厅本级") == 0
+    assert subunit_count("包括万里街道本部以及下属5家预算单位的综合收支计划") == 5
+    assert subunit_count("本单位无下属预算单位，下设4个科室") == 0
+    assert subunit_count("下属单位2个") == 2
+    assert subunit_count("下设4个科室") is None

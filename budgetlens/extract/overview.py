@@ -8,30 +8,48 @@ from typing import Callable
 from ..model import Disclosure, Overview, Provenance, StaffCount, Staffing
 from ..readers import SourceDocument
 from ..segment import Segmentation
-from ..text import TAG, compact
+from ..text import TAG, cn_number, compact
 
 FUNCTION_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[、.．])\s*")
 
 
 def extract_overview(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> None:
-    part = seg.part("overview")
+    spans = seg.spans("overview")          # Shanghai: 主要职能 and 机构设置 are two headings
     text = ""
-    if part is not None:
-        lines = doc.lines[part.start:part.end]
+    if spans:
+        lines = [ln for span in spans for ln in doc.lines[span.start:span.end]]
         text = "".join(compact(ln.text) for ln in lines)
         ov = Overview()
         ov.functions = functions(lines)
         m = re.search(r"下设([\d一二三四五六七八九十]+)个(?:科室|处室|内设机构|部门)[，,]?分别(?:是|为)[:：](.*?)。", text)
         if m:
             ov.offices = [o for o in re.split(r"[、,，]", m.group(2)) if o]
-        m = re.search(r"(?:下属|所属)(?:预算)?单位(\d+)个", text)
-        ov.subunits = int(m.group(1)) if m else (0 if "无下属预算单位" in text else None)
+        ov.subunits = subunit_count(text)
         ov.staffing = staffing(text, lines, doc)
         disc.overview = ov
     narrative = seg.part("narrative")
     no_subunits = disc.overview.subunits == 0 or disc.meta.scope == "单位"
     said = (lambda: plain_text(doc, narrative.start, narrative.end)) if narrative else None
     disc.meta.unit_type = unit_type(text, disc.meta.unit_name, no_subunits, said)
+
+
+COUNT = r"([\d一二两三四五六七八九十]+)"
+SUBUNITS = re.compile(rf"(?:下属|所属|下设)(?:预算)?单位{COUNT}个|(?:下属|所属){COUNT}家(?:预算)?单位")
+# the units within the 部门's budget, 本级 included: "编制范围的预算单位共3家，包括：…本级、…"
+BUDGET_UNITS = re.compile(rf"预算单位共计?{COUNT}[家个]")
+
+
+def subunit_count(text: str) -> int | None:
+    """Subordinate budget units as the overview states them (None when it does not say)."""
+    if "无下属预算单位" in text or "没有下属预算单位" in text:
+        return 0
+    m = SUBUNITS.search(text)
+    if m:
+        return cn_number(m.group(1) or m.group(2))
+    m = BUDGET_UNITS.search(text)
+    if m:
+        return max(cn_number(m.group(1)) - 1, 0)       # the count includes the 部门's 本级
+    return None
 
 
 def plain_text(doc: SourceDocument, lo: int, hi: int) -> str:
