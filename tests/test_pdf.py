@@ -134,3 +134,13 @@ def test_cli_parses_and_checks_a_bundle():
 
     report = json.loads(result.stdout)
     assert isinstance(report, dict) and report["template"] == "js-prov-dept-budget-2018"   # one report
+
+
+def test_pdfs_read_from_several_threads_at_once():
+    """pdfium is not thread-safe: the reader serialises it (a crash here would kill pytest)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = ["sh-putuo-qfb-2025-unit-budget.pdf", "sh-city-czj-2025-unit-budget.pdf"] * 2
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        docs = list(pool.map(lambda n: read_document(REAL / n), names))
+    assert [len(d.lines) for d in docs[:2]] == [len(d.lines) for d in docs[2:]]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import time
 import unicodedata
 from functools import lru_cache
@@ -74,7 +75,17 @@ def open_pdf(path: str, data: bytes):
         raise ReadError(f"{Path(path).name} 不是有效的 PDF 文件或已损坏（{message}）") from exc
 
 
+# pdfium is not thread-safe: two threads inside it at once crash the process (a Dask worker
+# with several threads, a web server). One document at a time per process.
+PDFIUM_LOCK = threading.RLock()
+
+
 def read_pdf(path: str, data: bytes) -> SourceDocument:
+    with PDFIUM_LOCK:
+        return _read_pdf(path, data)
+
+
+def _read_pdf(path: str, data: bytes) -> SourceDocument:
     pdf = open_pdf(path, data)
     doc = SourceDocument(path=path, format="pdf", encoding=None, sha256=sha256_bytes(data))
     try:
