@@ -70,10 +70,12 @@ def relocate(disc: Disclosure, docs: list[SourceDocument]) -> None:
         starts.append((first, d.path))
         first += len(d.lines)
 
+    firsts = [s for s, _ in starts]
+
     def fix(prov: Provenance) -> None:
         if prov.line is None:
             return
-        k = bisect_right([s for s, _ in starts], prov.line) - 1
+        k = bisect_right(firsts, prov.line) - 1
         offset, prov.file = starts[k][0] - 1, starts[k][1]
         prov.line -= offset
         if prov.line_end is not None:

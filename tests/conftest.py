@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,3 +23,12 @@ def parsed(stem: str):
 @pytest.fixture(params=SEEDS)
 def seed(request):
     return request.param
+
+
+def load_bench(name: str):
+    """A script of bench/ as a module (the benches are scripts, not part of the package)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[f"bench_{name}"] = module
+    spec.loader.exec_module(module)
+    return module

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from conftest import load_bench
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load_bench():
-    spec = importlib.util.spec_from_file_location("bench_pdf", ROOT / "bench" / "pdf.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_pdf"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-B = _load_bench()
+B = load_bench("pdf")
 
 
 def gold(column="收入/金额", name="一、财政拨款", code="", amount="10070.48", page=1, sided=False):

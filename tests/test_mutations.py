@@ -6,14 +6,13 @@ A handful of mutants only; the full harness is `python3 bench/mutations.py`.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import random
 import re
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import load_bench
 
 from budgetlens.model import Provenance
 from budgetlens.model.findings import Evidence, Finding, Location
@@ -25,15 +24,7 @@ MARKDOWN, OCR, MARKDOWN_LARGE, PLAIN = (
     "000_9131eab83374bb33", "001_bb7d043ad2da133b", "002_4e0ed6e09b019fe1", "003_051c06d5053f29b3")
 
 
-def _load_harness():
-    spec = importlib.util.spec_from_file_location("bench_mutations", ROOT / "bench" / "mutations.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_mutations"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-M = _load_harness()
+M = load_bench("mutations")
 
 
 @functools.lru_cache(maxsize=None)

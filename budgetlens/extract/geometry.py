@@ -10,7 +10,7 @@ header. This is what "headers decide first" means for PDF: order is never used.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..readers import Line
 from ..templates import ColumnSpec, TableSpec
@@ -157,6 +157,7 @@ def boxed_rows(lines: list[Line], spec: TableSpec):
     header: list[Line] = []
     header_keys: set[tuple[str, ...]] = set()
     hcells: list[HeaderCell] = []
+    header_columns: set[str] = set()                     # printed_columns of hcells
     data_started, page = False, None
     batch: list[tuple[Line, list[HeaderCell]]] = []      # side-by-side tables: read side by side
     spans: dict[int, tuple[str, tuple]] = {}             # label cells merged down over later rows
@@ -177,13 +178,14 @@ def boxed_rows(lines: list[Line], spec: TableSpec):
                 if len(out.header) < len(header_keys):
                     out.header.append((ln.no, [c for c in cells]))
                 hcells = join_wrapped_headers(header_cells(header), spec)
+                header_columns = printed_columns(spec, hcells)
                 page = ln.page
                 continue
             continue
         if ln.page != page and page is not None and data_started:
             out.pages += 1
         data_started, page = True, ln.page
-        out.printed_columns |= printed_columns(spec, hcells)
+        out.printed_columns |= header_columns
         if spec.layout == "side_by_side":
             batch.append((ln, hcells))
             continue
@@ -239,63 +241,40 @@ def carry_merged_labels(ln: Line, spans: dict[int, tuple[str, tuple]]) -> Line:
     return replace(ln, cells=cells, cell_boxes=boxes) if cells != ln.cells else ln
 
 
-def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list | None = None):
-    """The raw rows of one printed line, or why its amounts cannot be placed (a message)."""
-    from .rows import RawRow, _label_row, amount_of, split_code_label
+def unplaced(line: int, text: str, path: str) -> str:
+    """Why a table is read by column order: an amount under a header the template does not name."""
+    return (f"第 {line} 行金额 {text} 所在列的表头“{path or '无'}”不能对应到模板的列，"
+            "本表按列的先后顺序读取金额，请核对")
 
-    groups: list[tuple[str | None, str, list]] = []       # (side, label, values)
+
+def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list):
+    """The raw rows of one printed line of a grid table (side-by-side tables go to side_rows),
+    or why its amounts cannot be placed (a message)."""
+    from .rows import _label_row, amount_of, locate
+
     labels: list[str] = []
     values = []
-    from .rows import locate
-
     for index, (text, box) in enumerate(zip(ln.cells, ln.cell_boxes or [])):
         if not text.strip() or box is None:
             continue
         slot = slot_of(spec, hcells, box)
         value = None if slot.label else amount_of(text, ln.no, integers=True)
         if value is None:
-            if spec.layout == "side_by_side":
-                groups.append((slot.side, text, []))
-            else:
-                labels.append(text)
+            labels.append(text)
             continue
         if slot.column is None:
-            if value.amount == 0 and notes is not None:     # a 0 in a sliver column of the grid
+            if value.amount == 0:                       # a 0 in a sliver column of the grid
                 notes.append(("zero-outside-columns", f"第 {ln.no} 行的 {text} 不在任何表头之下，未读入"))
                 continue
-            return (f"第 {ln.no} 行金额 {text} 所在列的表头“{slot.path or '无'}”不能对应到模板的列，"
-                    "本表按列的先后顺序读取金额，请核对")
+            return unplaced(ln.no, text, slot.path)
         value.column = slot.column.key
         locate(value, ln, index)
-        if spec.layout == "side_by_side":
-            if not groups:
-                groups.append((slot.side, "", []))
-            side, label, vals = groups[-1]
-            if not vals and slot.side != side and (side is None or not any(
-                    c.key == slot.column.key for c in spec.sides[side].columns)):
-                groups[-1] = (slot.side, label, vals)   # the label belongs to the amount's side
-            # (a label merged across two sides, 支出合计 over both expenditure groups, keeps
-            # the side it starts in when that side has the column)
-            vals.append(value)
-        else:
-            values.append(value)
-    if spec.layout != "side_by_side":
-        row = _label_row(ln, labels, spec)
-        if spec.rows == "label" and len(labels) > 1:
-            row.name = "/".join(norm_label(t) for t in labels)   # group/item
-        row.values = values
-        return [row] if (values or row.name or row.code or row.project) else []
-    rows = []
-    for side, label, vals in groups:
-        if side is None:
-            continue
-        row = RawRow(line=ln.no, line_end=ln.no, side=side, raw_label=label.strip(), values=vals)
-        if side == "income":
-            row.name = norm_label(label)
-        else:
-            row.code, row.name = split_code_label(label)
-        rows.append(row)
-    return rows
+        values.append(value)
+    row = _label_row(ln, labels, spec)
+    if spec.rows == "label" and len(labels) > 1:
+        row.name = "/".join(norm_label(t) for t in labels)   # group/item
+    row.values = values
+    return [row] if (values or row.name or row.code or row.project) else []
 
 
 # ---- side-by-side tables: each side read on its own -----------------------------------------
@@ -322,7 +301,7 @@ class Label:
     text: str
     top: float
     bottom: float
-    values: list = None
+    values: list = field(default_factory=list)
 
 
 def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec):
@@ -345,14 +324,11 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec):
             if value is None:
                 pieces.append(piece)
             elif slot.column is None:
-                return (f"第 {ln.no} 行金额 {text} 所在列的表头“{slot.path or '无'}”不能对应到模板的列，"
-                        "本表按列的先后顺序读取金额，请核对")
+                return unplaced(ln.no, text, slot.path)
             else:
                 amounts.append(piece)
     for piece in pieces:
         add_label(labels, piece, amounts, spec)
-    for label in labels:
-        label.values = []
     orphans = []
     for piece in amounts:
         label = owner(labels, piece, spec)

@@ -125,6 +125,7 @@ def read_meta(lines: list[Line], out: BlockRows) -> None:
 
 
 EMPTY_SAYS = re.compile(r"为空表|此表为空|本表为空|本表无数据|无该项目|无此项|无相关(收入|支出|预算)")
+EMPTY_SENTENCE = re.compile(rf"[^。]*(?:{EMPTY_SAYS.pattern})[^。]*。?")
 
 
 def empty_note(lines: list[Line]) -> str | None:
@@ -140,7 +141,7 @@ def empty_note(lines: list[Line]) -> str | None:
         start -= 1
     note = re.sub(r"\s+", "", "".join(texts[start:end + 1]))
     note = re.split(r"(?:备注|说明|注)[:：]", note)[-1]
-    m = re.search(r"[^。]*(为空表|此表为空|本表为空|本表无数据|无该项目|无此项|无相关(收入|支出|预算))[^。]*。?", note)
+    m = EMPTY_SENTENCE.search(note)
     return m.group(0) if m else note
 
 

@@ -1,9 +1,10 @@
 """PDF with a text layer (and scanned pages through OCR) → numbered lines and table grids.
 
-pypdfium2 reads every page's text fast; pdfplumber, about fifty times slower, is used only
-on pages that draw ruling lines, where it turns the lines into a cell grid (merged cells come
-back as empty cells, a wrapped cell's text is joined). Text outside tables becomes plain
-lines, in reading order, each with its page and, on ruled pages, its box.
+pypdfium2 surveys every page (text, ruling lines, scan or not) in a few milliseconds. Pages
+that draw ruling lines go to pdfplumber's table finder, fed with pdfium's characters and path
+segments (pdfium_page.py), which turns the lines into a cell grid (merged cells come back as
+empty cells, a wrapped cell's text is joined). Text outside tables becomes plain lines, in
+reading order, each with its page and, on ruled pages, its box.
 
 Bounds: at most MAX_PAGES pages and TIME_BUDGET seconds; what is left unread is reported in
 SourceDocument.warnings, never silently dropped.
@@ -18,6 +19,7 @@ import time
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .base import Line, ReadError, SourceDocument, sha256_bytes
 
@@ -198,17 +200,15 @@ class Reader:
 
     def add_items(self, index: int, tables, text_lines: list[dict]) -> None:
         """Table rows and the text lines outside the tables, in reading order."""
-        items = []
-        for table in tables:
-            items.extend(table_items(table))
-        boxes = [t.bbox for t in tables]
+        items = [item for table in tables for item in table_items(table)]
+        frames = [t.bbox for t in tables]
         for line in text_lines:
             box = (line["x0"], line["top"], line["x1"], line["bottom"])
-            if not any(inside(box, b) for b in boxes):
-                items.append((box[1], box[0], clean_text(line["text"]), None, box, None))
-        items.sort(key=lambda it: (round(it[0], 0), it[1], it[0]))
-        for _, _, text, cells, box, cell_boxes in items:
-            self.add(text, index + 1, cells, box, cell_boxes)
+            if not any(inside(box, frame) for frame in frames):
+                items.append(Item(box[1], box[0], clean_text(line["text"]), None, box, None))
+        items.sort(key=lambda it: (round(it.top, 0), it.x0, it.top))
+        for it in items:
+            self.add(it.text, index + 1, it.cells, it.bbox, it.boxes)
 
     # ---- scanned pages ----------------------------------------------------------------------
 
@@ -233,14 +233,25 @@ def looks_like_budget(text: str) -> bool:
     return ("预算" in text or "决算" in text) and ("支出" in text or "收入" in text)
 
 
-def table_items(table) -> list[tuple]:
-    """(top, x0, text, cells, bbox, cell boxes) for each row of a pdfplumber table.
+class Item(NamedTuple):
+    """One line of a ruled page before numbering: a grid row (cells) or a text line."""
+    top: float
+    x0: float
+    text: str
+    cells: list[str] | None
+    bbox: tuple
+    boxes: list | None
+
+
+def table_items(table) -> list[Item]:
+    """The rows of a pdfplumber table as Items.
 
     A row holding one cell that spans most of the table (a title, a 单位 line, a note
     printed inside the frame) becomes plain text lines, as it would be outside the frame."""
-    items = []
+    items: list[Item] = []
     width = table.bbox[2] - table.bbox[0]
     header_zone = False            # between the first row of several cells and the first amount
+    amounts_seen = False           # a grid row with an amount has been kept
     for row, texts in zip(table.rows, table.extract()):
         cells = [join_wrapped(t) for t in texts]
         filled = [(t, b) for t, b in zip(texts, row.cells) if t and t.strip()]
@@ -248,38 +259,35 @@ def table_items(table) -> list[tuple]:
             continue
         if any(AMOUNT_TOKEN.search(t) for t, _ in filled):
             header_zone = False
-        elif len(filled) > 1 and not items_have_amounts(items):
+        elif len(filled) > 1 and not amounts_seen:
             header_zone = True
         if len(filled) == 1 and filled[0][1] and filled[0][1][2] - filled[0][1][0] >= 0.6 * width \
                 and not header_zone and not AMOUNT_TOKEN.fullmatch(filled[0][0].strip()):
             top = row.bbox[1]
             for n, part in enumerate(clean_text(filled[0][0]).split("\n")):
                 if part.strip():
-                    items.append((top + n * 0.01, row.bbox[0], part.strip(), None, tuple(row.bbox), None))
+                    items.append(Item(top + n * 0.01, row.bbox[0], part.strip(), None, tuple(row.bbox), None))
             continue
         boxes = [tuple(b) if b else None for b in row.cells]
-        prev = items[-1] if items and items[-1][3] is not None else None
+        prev = items[-1] if items and items[-1].cells is not None else None
         if prev is not None and nested(row.bbox, prev):
             # a row drawn inside the previous row's band (a bold parent amount in its own box):
             # one printed row, its cells merged
             for n, (text, box) in enumerate(zip(cells, boxes)):
-                if text and n < len(prev[3]) and not prev[3][n]:
-                    prev[3][n], prev[5][n] = text, box
-            items[-1] = (prev[0], prev[1], "\t".join(prev[3]), prev[3], prev[4], prev[5])
-            continue
-        items.append((row.bbox[1], row.bbox[0], "\t".join(cells), cells, tuple(row.bbox), boxes))
+                if text and n < len(prev.cells) and not prev.cells[n]:
+                    prev.cells[n], prev.boxes[n] = text, box
+            items[-1] = prev._replace(text="\t".join(prev.cells))
+        else:
+            items.append(Item(row.bbox[1], row.bbox[0], "\t".join(cells), cells, tuple(row.bbox), boxes))
+        amounts_seen = amounts_seen or bool(AMOUNT_TOKEN.search(items[-1].text))
     return items
 
 
-def nested(bbox, prev) -> bool:
+def nested(bbox, prev: Item) -> bool:
     """A row whose band lies inside every filled cell of the previous row (not merely inside
     the previous row's band, which a cell spanning several header rows stretches)."""
-    filled = [b for t, b in zip(prev[3], prev[5]) if t and b]
+    filled = [b for t, b in zip(prev.cells, prev.boxes) if t and b]
     return bool(filled) and all(b[1] - 1 <= bbox[1] and bbox[3] <= b[3] + 1 for b in filled)
-
-
-def items_have_amounts(items: list[tuple]) -> bool:
-    return any(it[3] is not None and AMOUNT_TOKEN.search(it[2]) for it in items)
 
 
 def inside(box, outer, slack: float = 2.0) -> bool:

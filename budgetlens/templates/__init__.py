@@ -106,7 +106,8 @@ class TemplateSpec(BaseModel):
 @lru_cache(maxsize=None)
 def load_templates(folder: str | None = None) -> tuple[TemplateSpec, ...]:
     root = Path(folder) if folder else DATA
-    raw = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(root.glob("*.yaml"))}
+    loaded = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(root.glob("*.yaml"))]
+    raw = {data["id"]: data for data in loaded}
     return tuple(TemplateSpec.model_validate(resolve_extends(data, raw)) for data in raw.values())
 
 
