@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .base import Line, ReadError, SourceDocument, sha256_bytes
+from .grid import join_wrapped
 
 MAX_PAGES = 400
 TIME_BUDGET = 60.0             # seconds of table finding for one document
 MIN_RULES = 4                  # path objects on a page before it is read as a possible table
-CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 AMOUNT_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
 
 
@@ -50,19 +50,9 @@ def clean_text(text: str) -> str:
     return "".join(ch for ch in text if ch in "\t\n" or (unicodedata.category(ch)[0] != "C"))
 
 
-def join_wrapped(text: str | None) -> str:
-    """A cell's wrapped lines joined: no space between CJK characters, one space otherwise."""
-    if not text:
-        return ""
-    parts = [p.strip() for p in clean_text(text).split("\n")]
-    out = ""
-    for part in parts:
-        if not part:
-            continue
-        if out and not (CJK.search(out[-1]) or CJK.search(part[0])):
-            out += " "
-        out += part
-    return out
+def cell_text(text: str | None) -> str:
+    """A cell's wrapped lines joined as every grid reader joins them (grid.join_wrapped)."""
+    return join_wrapped(clean_text(text).split("\n")) if text else ""
 
 
 def open_pdf(path: str, data: bytes):
@@ -253,7 +243,7 @@ def table_items(table) -> list[Item]:
     header_zone = False            # between the first row of several cells and the first amount
     amounts_seen = False           # a grid row with an amount has been kept
     for row, texts in zip(table.rows, table.extract()):
-        cells = [join_wrapped(t) for t in texts]
+        cells = [cell_text(t) for t in texts]
         filled = [(t, b) for t, b in zip(texts, row.cells) if t and t.strip()]
         if not filled:
             continue
