@@ -37,7 +37,7 @@ YEAR_PREFIX = re.compile(r"^.*?\d{4}年(度)?(的)?")
 CN = "一二三四五六七八九十"
 FIELDS = "设立的政策依据|政策依据|项目承担单位|资金分配情况|资金执行时间|执行时间|预算安排规模"
 ITEM_AMOUNT = re.compile(r"^(?:主要用于)?(.*?)(\d[\d,.]*)\s*(万元|元)$")
-PERF_TITLE = re.compile(r"绩效目标表$")
+PERF_TITLE = "绩效目标表"
 CUT_AMOUNT = re.compile(r"^(\d[\d,.]*\s*)?(万元|元|%)[。，,；]?$")
 CUT_ENDS = ("元", "%", "。", "，", ",", "；")         # how a CUT_AMOUNT line can end
 LINE_END = re.compile(r"[。：:；;]$")
@@ -123,6 +123,12 @@ def narrow_digits(text: str) -> str:
     return FULLWIDTH_POINT.sub(".", text) if "．" in text else text
 
 
+@memoised
+def clean_text(text: str) -> str:
+    """A line or cell as the claim patterns read it: no markup, no wrap spaces, ASCII digits."""
+    return narrow_digits(squeeze(strip_markup(text)))
+
+
 def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
     """Join wrapped lines (plain text) into paragraphs; markdown lines are paragraphs already."""
     paras: list[Para] = []
@@ -132,14 +138,13 @@ def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
     for i, ln in enumerate(lines):
         if wraps and is_page_number(lines, i):
             continue      # "…增加 40 / 24 / 万元": the page's number is not part of the sentence
-        text = narrow_digits(squeeze(strip_markup(ln.text))) if wraps or ln.cells is None else ""
-        if wraps and PERF_TITLE.search(text):
+        text = clean_text(ln.text) if wraps or ln.cells is None else ""
+        if wraps and text.endswith(PERF_TITLE):
             wraps = False          # performance tables: one printed line per cell run, never joined
         if ln.cells is not None:
             cur = None
-            paras.append(Para(text=" | ".join(narrow_digits(squeeze(strip_markup(c))) for c in ln.cells),
-                              starts=[(0, ln.no)], grid=True,
-                              flat=narrow_digits(squeeze(strip_markup(" ".join(ln.cells))))))
+            paras.append(Para(text=" | ".join(map(clean_text, ln.cells)), starts=[(0, ln.no)], grid=True,
+                              flat=clean_text(" ".join(ln.cells))))
             continue
         if not text:
             if not wraps:
@@ -267,7 +272,7 @@ class Context:
             self.section_text.append(para.text + "\n")
             self.section_length += len(para.text) + 1
             self.section_end = para.starts[-1][1]
-        if len(para.text) < 30 and PERF_TITLE.search(para.text):
+        if len(para.text) < 30 and para.text.endswith(PERF_TITLE):
             self.start_perf(para)
             return
         if self.perf is not None:

@@ -77,7 +77,7 @@ class FunctionIndex:
                     self.by_name.setdefault((len(r.code), _norm(r.name)), set()).add(r.code)
         # resolve_subject's findings in this document, by (words, section title): a text
         # repeats its subjects, and the concept search is a few dozen regexes
-        self.subjects: dict[tuple[str, str | None], tuple[str | None, dict | None]] = {}
+        self.subjects: dict[tuple[str, str | None], tuple[str | None, Coords | None]] = {}
 
     def find(self, level_len: int, name: str, prefix: str) -> set[str]:
         return {c for c in self.by_name.get((level_len, _norm(name)), ()) if c.startswith(prefix)}
@@ -95,28 +95,29 @@ def resolve_subject(words: str, section: Section | None, index: FunctionIndex) -
     concept, coords = found
     if concept is None:
         return Subject(text=words)
-    return Subject(text=words, concept=concept, coords=Coords(**coords) if coords is not None else None)
+    # one Coords per (words, section), shared by the subjects that name it: nothing edits a
+    # subject's coordinates, and pydantic takes a built model without validating it again
+    return Subject(text=words, concept=concept, coords=coords)
 
 
-def subject_concept(words: str, section: Section | None, index: FunctionIndex) -> tuple[str | None, dict | None]:
-    """(concept, Coords fields) the subject words name, or (None, None)."""
+def subject_concept(words: str, section: Section | None, index: FunctionIndex) -> tuple[str | None, Coords | None]:
+    """(concept, coordinates) the subject words name, or (None, None)."""
     if index.carryover and section_table(section) == "carryover":
         label = index.carryover.get(_norm(words))
         if label is not None:
-            return "carryover:item", dict(table_kind="carryover", source="carryover", label=label)
+            return "carryover:item", Coords(table_kind="carryover", source="carryover", label=label)
     code = function_code(words, index)
     if code:
         kind = section_table(section) or "gpb_expenditure"
         if kind in ("summary", "fiscal_summary") and len(code) == 3:
-            return f"function:{code}", dict(table_kind=kind, side="expenditure", function_code=code)
-        return f"function:{code}", dict(table_kind="gpb_expenditure", function_code=code, nature="total",
-                                        budget_type="gpb")
+            return f"function:{code}", Coords(table_kind=kind, side="expenditure", function_code=code)
+        return f"function:{code}", Coords(table_kind="gpb_expenditure", function_code=code, nature="total",
+                                          budget_type="gpb")
     if not ANY_CONCEPT.search(words):
         return None, None
     for pattern, concept in CONCEPT_PATTERNS:
         if pattern.search(words):
-            coords = concept_coords(concept, section, words)
-            return concept, coords.model_dump(exclude_unset=True) if coords is not None else None
+            return concept, concept_coords(concept, section, words)
     return None, None
 
 
@@ -168,7 +169,8 @@ def concept_coords(concept: str, section: Section | None, words: str = "") -> Co
 def function_code(words: str, index: FunctionIndex) -> str | None:
     """'一般公共服务支出（类）…（款）…（项）', '政协事务（款）行政运行（项）', '“住房保障支出”科目'
     or a bare class name → the code printed in the tables; None unless every level named is found."""
-    parts = [(_plain(name), LEVELS[level]) for name, level in FUNCTION_PART.findall(words)]
+    has_level = "类" in words or "款" in words or "项" in words     # the path pattern is slow
+    parts = [(_plain(name), LEVELS[level]) for name, level in FUNCTION_PART.findall(words)] if has_level else []
     if not parts:
         parts = [(_plain(words), 3)]
     code = ""

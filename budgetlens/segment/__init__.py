@@ -218,7 +218,8 @@ def choose_template(doc: SourceDocument, year: int | None, scope: str | None,
     each template's title lines (id(template) → line index → title_at) for segment to reuse."""
     best, best_score = None, 0.0
     table_lines = [i for i, line in enumerate(doc.lines) if "表" in line.text]   # every title has 表
-    keys = [match_key(doc.lines[i].text) for i in table_lines]
+    # keys hold no whitespace (match_key drops it): a title inside one key is inside the joined text
+    joined = "\n".join(match_key(doc.lines[i].text) for i in table_lines)
     cover = "".join(clean(line.text) for line in doc.lines[:30])       # cover page: region, level
     for spec in load_templates():
         index = _titles_by_first(spec.tables)
@@ -227,7 +228,7 @@ def choose_template(doc: SourceDocument, year: int | None, scope: str | None,
             titles[id(spec)] = found
         hits = {t[0].kind for t in found.values()}
         # Exact titles of the template count, generic aliases only break ties.
-        exact = {s.kind for key in keys for s in spec.tables if _title_keys(s.titles[0]) in key}
+        exact = {s.kind for s in spec.tables if _title_keys(s.titles[0]) in joined}
         score = len(hits) + len(exact) + (1 if spec.covers_year(year) else 0) \
             + (1 if scope == spec.scope else 0) \
             + (0.5 if spec.level in cover else 0) + (0.5 if spec.region in cover else 0)
