@@ -83,3 +83,18 @@ def test_partial_document_parses_what_is_there(tmp_path):
     assert result.returncode == 0
     assert "缺少" in result.stderr and "表11" in result.stderr
     assert result.stdout.count("\n") == 1 + sum(1 for r in cell_rows(parsed(SEED.stem)) if int(r["table"]) <= 3)
+
+
+@pytest.mark.parametrize("note,says", [
+    ("2026 年没有使用财政拨款安排“三公”经费支出，财政拨款“三公”经费支出情况表为空表。", True),
+    ("2026 年没有使用财政拨款安排“三公”经费支出。", True),       # the reason alone
+    ("2026 年“三公”经费情况如下。", False),
+])
+def test_empty_table_note_under_the_table(tmp_path, note, says):
+    old = "2026 年没有使用财政拨款安排“三公”经费支出，财政拨款“三公”经费支出情况表为空表。"
+    text = SEED.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / SEED.name
+    path.write_text(text.replace(old, note), encoding="utf-8")
+    table = next(t for t in parse(path).tables if t.kind == "three_public")
+    assert bool(table.empty_note) is says

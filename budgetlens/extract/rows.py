@@ -124,7 +124,9 @@ def read_meta(lines: list[Line], out: BlockRows) -> None:
     out.empty_note = empty_note(lines)
 
 
-EMPTY_SAYS = re.compile(r"为空表|此表为空|本表为空|本表无数据|无该项目|无此项|无相关(收入|支出|预算)")
+# "…为空表", and the note that only says why: "…没有使用财政拨款安排“三公”经费支出。"
+EMPTY_SAYS = re.compile(r"为空表|此表为空|本表为空|本表无数据|无该项目|无此项|无相关(收入|支出|预算)|"
+                        r"没有使用[^。，,]{0,30}安排的?[^。，,]{0,10}支出")
 EMPTY_SENTENCE = re.compile(rf"[^。]*(?:{EMPTY_SAYS.pattern})[^。]*。?")
 
 
