@@ -22,7 +22,7 @@ def check(disc: Disclosure, prior: Disclosure | None = None, config: Config | No
           department: Disclosure | None = None) -> CheckReport:
     """department: the 部门's disclosure of the same year and phase when disc is one of its 单位."""
     config = config or load_config(None)
-    catalogue = load_catalogue(config)
+    catalogue = load_catalogue(config, shared=True)
     register_identities(catalogue)
     ctx = Context(disc, config, prior)
     ctx.department = department

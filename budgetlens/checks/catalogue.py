@@ -64,15 +64,22 @@ def _all() -> tuple[RuleSpec, ...]:
     return rules
 
 
-def load_catalogue(config: Config | None = None) -> list[RuleSpec]:
-    """The rules with the deployment's overrides applied (severity, enabled)."""
-    rules = [r.model_copy() for r in _all()]
-    for rule in rules:
+def load_catalogue(config: Config | None = None, shared: bool = False) -> list[RuleSpec]:
+    """The rules with the deployment's overrides applied (severity, enabled). Each is a copy
+    the caller may change; with `shared`, a rule the config leaves as it is comes uncopied
+    (for a caller that only reads them: check() runs once per document)."""
+    rules = []
+    for rule in _all():
         override = (config.rules.get(rule.id) if config else None) or {}
+        if shared and not override:
+            rules.append(rule)
+            continue
+        rule = rule.model_copy()
         if "severity" in override:
             rule.severity = override["severity"]
         if "enabled" in override:
             rule.enabled = bool(override["enabled"])
+        rules.append(rule)
     return rules
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from ..identities import sum_gap
 from ..model import Claim, Disclosure, ItemList, PrintedTable
 from ..model.findings import Evidence, Finding, Location, RuleOutcome
+from ..model.provenance import Provenance
 from ..templates import TableSpec, TemplateSpec, load_templates
 from .catalogue import Config, RuleSpec
-from .ledger import Book, Ledger, Val, readings_of
+from .ledger import Book, Ledger, Val, Verdicts, readings_of
 
 MAX_READINGS = 256
 
@@ -35,7 +36,7 @@ class Fail:
     found: str | None = None
     difference: Decimal | None = None
     tolerance: Decimal | None = None
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: list[Evidence | Cited] = field(default_factory=list)   # Cited: built when reported
     fields: dict = field(default_factory=dict)  # extra values for the message template
     rounding: bool = False                      # within rounding tolerance: info
     severity: str | None = None                 # None: the rule's severity
@@ -81,19 +82,36 @@ class Context:
 
     # ---- checking ---------------------------------------------------------------------
     def check(self, fn: Callable[..., Fail | Iterable[Fail] | None], *args) -> None:
-        """Run one check instance; if it fails on undecided columns, try every other reading."""
+        """Run one check instance; if it fails on undecided columns, try every other reading.
+
+        Under the other readings only whether it still fails seriously matters: a check
+        function may carry `serious(ledger, *args) -> bool` saying just that, without building
+        the Fail (cross_table._line_serious); the runner then uses it there. A reading that
+        agrees with an earlier run on every undecided row that run read gets that run's
+        verdict without a run of its own (see Verdicts)."""
         self.checked += 1
         ledger = Ledger(self.book)
-        fails = _as_list(fn(ledger, *args))
+        result = fn(ledger, *args)
+        if result is None:
+            return
+        fails = _as_list(result)
         if not _serious(fails):
             self._emit(fails)
             return
         undecided = ledger.touched
         if undecided:
+            serious = getattr(fn, "serious", None) or (lambda lg, *a: _serious(_as_list(fn(lg, *a))))
+            verdicts = Verdicts()
+            verdicts.add(ledger, True)
             for n, choice in enumerate(readings_of(self.book, undecided)):
                 if n >= MAX_READINGS:
                     break
-                if not _serious(_as_list(fn(Ledger(self.book, choice), *args))):
+                verdict = verdicts.get(choice)
+                if verdict is None:
+                    other = Ledger(self.book, choice)
+                    verdict = serious(other, *args)
+                    verdicts.add(other, verdict)
+                if not verdict:
                     for f in fails:   # passes under another reading: not an error
                         f.severity = "info"
                         f.fields["note"] = "列归属未定，在另一种读法下成立"
@@ -118,7 +136,7 @@ class Context:
     def loc(self, v: Val) -> Location:
         table = self.disc.tables[v.table]
         row = table.rows[v.row]
-        col = table.column(v.key)
+        col = self.book.column(table, v.key)
         return Location(table=table.number, table_kind=table.kind,
                         row=row.code or row.project or row.name or None,
                         column=col.label if col else v.key)
@@ -134,6 +152,15 @@ class Context:
         return Fail(key=key, location=loc, expected=fmt(expected),
                     found=fmt(total.amount) if total else "空", difference=gap, tolerance=tol,
                     evidence=evidence, rounding=abs(gap) <= tol)
+
+
+def adds_up(total: Val | None, parts: list[Val]) -> bool:
+    """total = Σ parts exactly: Context.sum_fail finds nothing (checked first, so a sum that
+    holds costs no Location or key)."""
+    gap = total.amount if total else Decimal(0)
+    for p in parts:                 # in sum_gap's order: the same Decimal operations
+        gap -= p.amount
+    return gap == 0
 
 
 def run_rule(spec: RuleSpec, ctx: Context) -> RuleOutcome:
@@ -169,7 +196,7 @@ def to_finding(spec: RuleSpec, f: Fail) -> Finding:
     digest = hashlib.sha1(f"{spec.id}|{f.key}".encode("utf-8")).hexdigest()[:16]
     return Finding(rule=spec.id, severity=severity, category=spec.category, message=message,
                    location=f.location, expected=f.expected, found=f.found, difference=f.difference,
-                   tolerance=f.tolerance, evidence=f.evidence, fingerprint=digest,
+                   tolerance=f.tolerance, evidence=_built(f.evidence), fingerprint=digest,
                    note="rounding" if f.rounding else f.fields.get("note"))
 
 
@@ -198,12 +225,27 @@ def _serious(fails: list[Fail]) -> bool:
     return any(not f.rounding and f.severity != "info" for f in fails)
 
 
-def ev(v: Val, role: str) -> Evidence:
-    return Evidence(role=role, text=v.text, provenance=v.provenance)
+class Cited(NamedTuple):
+    """Evidence not yet built: a Fail found under another reading of undecided columns is
+    only asked whether it is serious, so its Evidence models are made when it is reported."""
+    role: str
+    text: str
+    provenance: Provenance | None
+
+    def build(self) -> Evidence:
+        return Evidence(role=self.role, text=self.text, provenance=self.provenance)
+
+
+def ev(v: Val, role: str) -> Cited:
+    return Cited(role, v.text, v.provenance)
 
 
 def claim_ev(c: Claim | ItemList, role: str = "说明") -> Evidence:
     return Evidence(role=role, text=c.sentence, provenance=c.provenance)
+
+
+def _built(evidence: list) -> list[Evidence]:
+    return [e.build() if isinstance(e, Cited) else e for e in evidence]
 
 
 def fmt(amount: Decimal | None) -> str:

@@ -10,17 +10,17 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterator
+from typing import Callable, Hashable, Iterable, Iterator
 
 from ..identities import RowKey, Value
-from ..model import Disclosure, PrintedRow, PrintedTable
+from ..model import Coords, Disclosure, PrintedColumn, PrintedRow, PrintedTable
 from ..model.provenance import Provenance
 
 RowId = tuple[int, int]              # (table index, row index)
 MAX_ROW_READINGS = 64
 
 
-@dataclass
+@dataclass(slots=True)
 class Val:
     amount: Decimal
     places: int
@@ -36,33 +36,63 @@ class Val:
         return (self.amount, self.places)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cell:
     amount: Decimal
     places: int
     text: str
     provenance: Provenance
     keys: list[str]                   # decided: one key; undecided: the candidates
-    coords: list[dict[str, str]]      # coords per key
+    facts: list[Coords]               # the fact's coords per key
+    dicts: list | None = None         # coords_of, made as readings ask for them
+
+    def coords_of(self, i: int) -> dict[str, str]:
+        """The coords of the i-th key as a plain dict."""
+        if not self.facts:
+            return {}
+        if self.dicts is None:
+            self.dicts = [None] * len(self.facts)
+        coords = self.dicts[i]
+        if coords is None:
+            coords = self.dicts[i] = _coords_dict(self.facts[i])
+        return coords
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     cells: list[_Cell]
     readings: list[tuple[str, ...]] = field(default_factory=list)  # undecided rows only
 
 
-def _coords_dict(c) -> dict[str, str]:
-    return {k: v for k, v in c.model_dump(exclude_none=True).items() if k != "label"}
+_COORD_FIELDS = tuple(name for name in Coords.model_fields if name != "label")
+
+
+def _coords_dict(c: Coords) -> dict[str, str]:
+    """c.model_dump(exclude_none=True) less the label, read straight from the fields."""
+    fields = c.__dict__
+    out = {}
+    for name in _COORD_FIELDS:
+        value = fields.get(name)
+        if value is not None:
+            out[name] = value
+    return out
 
 
 class Book:
-    """Reading-independent index of the disclosure's printed cells (built once per check)."""
+    """Reading-independent index of the disclosure's printed cells (built once per check).
+
+    What rules look up again and again and does not depend on the reading (row selections,
+    column maps) is kept per table (TableIndex) or in `memo`: under up to MAX_READINGS readings
+    a rule re-runs, and only the undecided rows are worth reading again."""
 
     def __init__(self, disc: Disclosure):
         self.disc = disc
         self.rows: dict[RowId, _Row] = {}
-        self.cache: dict[tuple[RowId, int], dict[str, Val]] = {}   # row values per reading
+        self.fixed: dict[RowId, dict[str, Val]] = {}                # decided rows: their one reading
+        self.cache: dict[tuple[RowId, int], dict[str, Val]] = {}   # undecided rows, per reading
+        self.picks: dict = {}          # an undecided row's values in a selection, per reading
+        self.memo: dict = {}           # what rules work out once per check
+        self.tables: dict[int, TableIndex] = {}
         self.by_kind: dict[str, PrintedTable] = {}
         for t in disc.tables:
             self.by_kind.setdefault(t.kind, t)
@@ -70,49 +100,222 @@ class Book:
         for f in disc.facts:
             facts.setdefault((f.table, f.row), []).append(f)
         for t in disc.tables:
-            order = {c.key: i for i, c in enumerate(t.columns)}
+            order = None
             shift = 4 if t.unit == "元" else 0     # every rule compares in 万元
             for r in t.rows:
-                cells = self._cells(r, facts.get((t.index, r.index), []), shift)
+                rid = (t.index, r.index)
+                vals = _decided_values(t, r, facts.get(rid, ()), shift)
+                if vals is not None:       # the common case: every column decided
+                    self.fixed[rid], self.rows[rid] = vals, _DECIDED
+                    continue
+                self.fixed.pop(rid, None)
+                cells, undecided = _cells(r, facts.get(rid, ()), shift)
                 entry = _Row(cells)
-                if any(len(c.keys) > 1 for c in cells):
+                if undecided:
+                    order = order or {c.key: i for i, c in enumerate(t.columns)}
                     entry.readings = _row_readings(cells, order)
-                self.rows[(t.index, r.index)] = entry
+                self.rows[rid] = entry
 
-    @staticmethod
-    def _cells(row: PrintedRow, facts: list, shift: int) -> list[_Cell]:
-        out = []
-        printed = [c for c in row.cells if c.amount is not None]
-        for cell, fact in zip(printed, facts):
-            if cell.column:
-                keys, coords = [cell.column], [_coords_dict(fact.coords)]
-            else:
-                keys, coords = list(cell.candidates), [_coords_dict(a) for a in fact.alternatives]
-            out.append(_Cell(cell.amount.scaleb(-shift), (cell.precision or 0) + shift, cell.text,
-                             cell.provenance, keys, coords))
-        return out
+    def decided(self, table: PrintedTable, row: PrintedRow) -> dict[str, Val] | None:
+        """A decided row's values (computed once); None for an undecided row."""
+        rid = (table.index, row.index)
+        vals = self.fixed.get(rid)
+        if vals is None:
+            entry = self.rows.get(rid)
+            if entry is None:
+                return {}
+            if entry.readings:
+                return None
+            vals = self.fixed[rid] = _row_values(table, row, entry, 0)
+        return vals
+
+    def index(self, table: PrintedTable) -> TableIndex:
+        found = self.tables.get(table.index)
+        if found is None:
+            found = self.tables[table.index] = TableIndex(self, table)
+        return found
+
+    def column(self, table: PrintedTable, key: str) -> PrintedColumn | None:
+        """table.column(key), from a map built once per table."""
+        return self.index(table).column(key)
+
+    def printed_items(self, table: PrintedTable) -> set[str]:
+        return self.index(table).printed_items()
+
+    def rows_with_code(self, table: PrintedTable, code: str) -> list[PrintedRow]:
+        return self.index(table).rows_with_code(code)
+
+    def code_rows(self, table: PrintedTable, code: str | None) -> list[PrintedRow]:
+        return self.index(table).code_rows(code)
+
+    def total_rows(self, table: PrintedTable) -> list[PrintedRow]:
+        return self.index(table).total_rows()
+
+
+_DECIDED = _Row([])     # the entry of a row whose values the book holds from the start
+
+
+def _decided_values(table: PrintedTable, row: PrintedRow, facts, shift: int) -> dict[str, Val] | None:
+    """The values of a row whose every amount has its column (as _row_values would give
+    them from _cells); None when some amount's column is not decided."""
+    out = {}
+    facts = iter(facts)
+    for cell in row.cells:
+        if cell.amount is None:
+            continue
+        fact = next(facts, None)
+        if fact is None:
+            break
+        key = cell.column
+        if not key:
+            return None
+        out[key] = Val(cell.amount.scaleb(-shift), (cell.precision or 0) + shift, key, _coords_dict(fact.coords),
+                       table.index, row.index, cell.text, cell.provenance)
+    return out
+
+
+def _cells(row: PrintedRow, facts, shift: int) -> tuple[list[_Cell], bool]:
+    """The row's printed amounts with their fact (in order), and whether a column is open."""
+    out = []
+    undecided = False
+    facts = iter(facts)
+    for cell in row.cells:
+        if cell.amount is None:
+            continue
+        fact = next(facts, None)
+        if fact is None:
+            break
+        if cell.column:
+            keys, coords = [cell.column], [fact.coords]
+        else:
+            keys, coords = cell.candidates, fact.alternatives
+            undecided = undecided or len(keys) > 1
+        out.append(_Cell(cell.amount.scaleb(-shift), (cell.precision or 0) + shift, cell.text,
+                         cell.provenance, keys, coords))
+    return out, undecided
+
+
+class TableIndex:
+    """One printed table's rows and values looked up by what rules ask for (each map made
+    when first asked for, once per check)."""
+
+    def __init__(self, book: Book, table: PrintedTable):
+        self.book, self.table = book, table
+        self._columns: dict[str, PrintedColumn] | None = None
+        self._items: set[str] | None = None
+        self._column_coords: set[str] | None = None
+        self._by_code: dict[str, list[PrintedRow]] | None = None
+        self._code_rows: dict[str | None, list[PrintedRow]] = {}
+        self._totals: list[PrintedRow] | None = None
+        self._flat: list[Val] | None | bool = False       # False: not yet; None: undecided rows
+        self._by_coord: dict[str, dict] = {}
+
+    def column(self, key: str) -> PrintedColumn | None:
+        if self._columns is None:
+            self._columns = {}
+            for c in self.table.columns:
+                self._columns.setdefault(c.key, c)
+        return self._columns.get(key)
+
+    def column_coords(self) -> set[str]:
+        """The coordinates the table's columns name (source, nature, economic_code …)."""
+        if self._column_coords is None:
+            self._column_coords = {k for c in self.table.columns for k in c.coords}
+        return self._column_coords
+
+    def printed_items(self) -> set[str]:
+        if self._items is None:
+            self._items = printed_items(self.table)
+        return self._items
+
+    def rows_with_code(self, code: str | None) -> list[PrintedRow]:
+        """The rows printing this code, in order."""
+        if self._by_code is None:
+            self._by_code = {}
+            for r in self.table.rows:
+                self._by_code.setdefault(r.code, []).append(r)
+        return self._by_code.get(code, [])
+
+    def code_rows(self, code: str | None) -> list[PrintedRow]:
+        """The rows of a code: those without a project if any, else all (a project table)."""
+        rows = self._code_rows.get(code)
+        if rows is None:
+            same = self.rows_with_code(code)
+            rows = self._code_rows[code] = [r for r in same if not r.project] or same
+        return rows
+
+    def total_rows(self) -> list[PrintedRow]:
+        if self._totals is None:
+            self._totals = [r for r in self.table.rows if is_total_row(r)]
+        return self._totals
+
+    def lookup(self, want: Want) -> list[Val] | None:
+        """The table's values matching `want`, in row order, from a map by one wanted
+        coordinate; None when the table has undecided rows (their values depend on the reading)."""
+        if self._flat is False:
+            flat = []
+            for r in self.table.rows:
+                vals = self.book.decided(self.table, r)
+                if vals is None:
+                    flat = None
+                    break
+                flat += vals.values()
+            self._flat = flat
+        if self._flat is None:
+            return None
+        name, value = next(((k, w) for k, w in want if w.__class__ is not tuple), (None, None))
+        if name is None:
+            return matching(self._flat, want)
+        by_value = self._by_coord.get(name)
+        if by_value is None:
+            by_value = self._by_coord[name] = {}
+            for v in self._flat:
+                by_value.setdefault(v.coords.get(name), []).append(v)
+        return matching(by_value.get(value, ()), want)
 
 
 def _row_readings(cells: list[_Cell], order: dict[str, int]) -> list[tuple[str, ...]]:
-    """Assignments of the row's cells to columns: distinct keys, in printed column order."""
-    out = []
-    for combo in itertools.product(*(c.keys for c in cells)):
-        idx = [order.get(k, -1) for k in combo]
-        if all(a < b for a, b in zip(idx, idx[1:])):
-            out.append(combo)
-        if len(out) >= MAX_ROW_READINGS:
-            break
+    """Assignments of the row's cells to columns: distinct keys, in printed column order.
+
+    The same list as filtering itertools.product(*keys) for rising column order, in the same
+    order, but a prefix already out of order is not extended."""
+    out: list[tuple[str, ...]] = []
+    chosen: list[str] = []
+
+    def extend(i: int, last: int | None) -> bool:          # False: enough readings
+        if i == len(cells):
+            out.append(tuple(chosen))
+            return len(out) < MAX_ROW_READINGS
+        for key in cells[i].keys:
+            idx = order.get(key, -1)
+            if last is not None and not last < idx:
+                continue
+            chosen.append(key)
+            more = extend(i + 1, idx)
+            chosen.pop()
+            if not more:
+                return False
+        return True
+
+    extend(0, None)
     return out or [tuple(c.keys[0] for c in cells)]
 
 
 def _row_values(table: PrintedTable, row: PrintedRow, entry: _Row, reading: int) -> dict[str, Val]:
-    keys = entry.readings[reading] if entry.readings else tuple(c.keys[0] for c in entry.cells)
     out = {}
-    for cell, key in zip(entry.cells, keys):
-        coords = cell.coords[cell.keys.index(key)] if cell.coords else {}
-        out[key] = Val(cell.amount, cell.places, key, coords, table.index, row.index, cell.text,
-                       cell.provenance)
+    if not entry.readings:            # every cell decided: its one key
+        for cell in entry.cells:
+            key = cell.keys[0]
+            out[key] = Val(cell.amount, cell.places, key, cell.coords_of(0), table.index, row.index,
+                           cell.text, cell.provenance)
+        return out
+    for cell, key in zip(entry.cells, entry.readings[reading]):
+        out[key] = Val(cell.amount, cell.places, key, cell.coords_of(cell.keys.index(key)), table.index,
+                       row.index, cell.text, cell.provenance)
     return out
+
+
+Segment = tuple[list[Val], PrintedRow | None]   # values of decided rows, then an undecided row
 
 
 class Ledger:
@@ -128,44 +331,134 @@ class Ledger:
 
     def values(self, table: PrintedTable, row: PrintedRow) -> dict[str, Val]:
         rid = (table.index, row.index)
-        entry = self.book.rows.get(rid)
-        if entry is None:
-            return {}
-        reading = 0
-        if entry.readings:
-            self.touched.add(rid)
-            reading = self.choice.get(rid, 0)
+        fixed = self.book.fixed.get(rid)
+        if fixed is not None:
+            return fixed
+        fixed = self.book.decided(table, row)
+        if fixed is not None:
+            return fixed
+        entry = self.book.rows[rid]
+        self.touched.add(rid)
+        reading = self.choice.get(rid, 0)
         cached = self.book.cache.get((rid, reading))
         if cached is None:
             cached = self.book.cache[(rid, reading)] = _row_values(table, row, entry, reading)
         return cached
 
-    def cells(self, kind: str) -> Iterator[Val]:
+    def select(self, table: PrintedTable, want: Want, rows: Callable[[], Iterable[PrintedRow]] | None = None,
+               key: Hashable = None) -> list[Val]:
+        """The values of `rows()` (default: every row) whose coords match `want`, in row order:
+        the same as reading every row, but what the decided rows give is worked out once per
+        check. `key` names the row selection (it defaults to the whole table); undecided rows
+        are read under this ledger's reading."""
+        if rows is None:
+            key = None
+        memo_key = ("select", table.index, key, want)
+        segments = self.book.memo.get(memo_key)
+        if segments is None:
+            found = self.book.index(table).lookup(want) if rows is None else None
+            if found is not None:
+                segments = [(found, None)]
+            else:
+                segments = self._segments(table, table.rows if rows is None else rows(), want)
+            self.book.memo[memo_key] = segments
+        if len(segments) == 1:
+            return list(segments[0][0])
+        out: list[Val] = []
+        for vals, row in segments:
+            out += vals
+            if row is not None:
+                out += self._picked(memo_key, table, row, want)
+        return out
+
+    def pick(self, table: PrintedTable, rows: Iterable[PrintedRow], want: Want) -> list[Val]:
+        """The values of these rows whose coords match `want`, in row order (select without
+        the memo, for a few rows looked at once)."""
+        out: list[Val] = []
+        for r in rows:
+            vals = self.book.decided(table, r)
+            if vals is None:
+                vals = self.values(table, r)
+            out += matching(vals.values(), want)
+        return out
+
+    def _picked(self, memo_key: Hashable, table: PrintedTable, row: PrintedRow, want: Want) -> list[Val]:
+        """An undecided row's values that match, under this reading."""
+        rid = (table.index, row.index)
+        self.touched.add(rid)
+        pick = (memo_key, rid, self.choice.get(rid, 0))
+        vals = self.book.picks.get(pick)
+        if vals is None:
+            vals = self.book.picks[pick] = matching(self.values(table, row).values(), want)
+        return vals
+
+    def _segments(self, table: PrintedTable, rows: Iterable[PrintedRow], want: Want) -> list[Segment]:
+        segments: list[Segment] = []
+        run: list[Val] = []
+        for r in rows:
+            vals = self.book.decided(table, r)
+            if vals is None:
+                segments.append((run, r))
+                run = []
+                continue
+            run += matching(vals.values(), want)
+        segments.append((run, None))
+        return segments
+
+    def cells(self, kind: str) -> list[Val]:
         table = self.table(kind)
         if table is None:
-            return
-        for row in table.rows:
-            yield from self.values(table, row).values()
+            return []
+        return self.select(table, ())
 
     def find(self, kind: str, row: str | None = None, **coords: str | None) -> list[Val]:
         """Cells of table `kind` whose coords match; row 'total', a code, or None for any row."""
         table = self.table(kind)
         if table is None:
             return []
-        out = []
-        for r in table.rows:
-            if row == "total" and not is_total_row(r):
-                continue
-            if row not in (None, "total") and r.code != row:
-                continue
-            for v in self.values(table, r).values():
-                if all(v.coords.get(k) == want for k, want in coords.items()):
-                    out.append(v)
-        return out
+        if row is None:
+            return self.select(table, tuple(coords.items()))
+        return self.pick(table, _rows_of(self.book, table, row), tuple(coords.items()))
 
     def one(self, kind: str, row: str | None = None, **coords: str | None) -> Val | None:
         found = self.find(kind, row, **coords)
         return found[0] if found else None
+
+    def printed_items(self, table: PrintedTable) -> set[str]:
+        return self.book.printed_items(table)
+
+
+# What a selection wants of a value's coords: (name, value) pairs, all of which must hold; a
+# tuple value means any of its members.
+Want = tuple[tuple[str, "str | None | tuple[str | None, ...]"], ...]
+
+
+def want_of(coords: dict) -> Want:
+    """A Want from coords as the rule catalogue writes them (a list: any of its members)."""
+    return tuple((k, tuple(w) if isinstance(w, list) else w) for k, w in coords.items())
+
+
+def matching(vals: Iterable[Val], want: Want) -> list[Val]:
+    if not want:
+        return list(vals)
+    out = []
+    for v in vals:
+        coords = v.coords
+        for k, w in want:
+            have = coords.get(k)
+            if have != w and not (w.__class__ is tuple and have in w):
+                break
+        else:
+            out.append(v)
+    return out
+
+
+def _rows_of(book: Book, table: PrintedTable, row: str | None) -> list[PrintedRow]:
+    if row == "total":
+        return book.total_rows(table)
+    if row is not None:
+        return book.rows_with_code(table, row)
+    return table.rows
 
 
 def printed_items(table: PrintedTable) -> set[str]:
@@ -177,6 +470,33 @@ def printed_items(table: PrintedTable) -> set[str]:
 
 def is_total_row(row: PrintedRow) -> bool:
     return RowKey(row.code, row.name, row.project).is_total
+
+
+class Verdicts:
+    """What runs of one check instance decided, by the undecided rows each read and their
+    readings there. A check is a deterministic function of the values it reads, so a run under
+    another choice that gives those rows the same readings reads the same values, takes the
+    same path (reading no other undecided row) and decides the same: it need not be run. (A
+    check's `serious` verdict and its full run decide alike, so their runs share verdicts.)"""
+
+    def __init__(self):
+        self.by_rows: list[tuple[tuple[RowId, ...], dict[tuple[int, ...], bool]]] = []   # fewest rows first
+
+    def add(self, ledger: Ledger, verdict: bool) -> None:
+        rows = tuple(sorted(ledger.touched))
+        seen = next((s for r, s in self.by_rows if r == rows), None)
+        if seen is None:
+            seen = {}
+            self.by_rows.append((rows, seen))
+            self.by_rows.sort(key=lambda entry: len(entry[0]))
+        seen[tuple(ledger.choice.get(r, 0) for r in rows)] = verdict
+
+    def get(self, choice: dict[RowId, int]) -> bool | None:
+        for rows, seen in self.by_rows:
+            verdict = seen.get(tuple([choice.get(r, 0) for r in rows]) if rows else ())
+            if verdict is not None:
+                return verdict
+        return None
 
 
 def readings_of(book: Book, rows: set[RowId]) -> Iterator[dict[RowId, int]]:

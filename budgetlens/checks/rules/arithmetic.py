@@ -6,7 +6,7 @@ from ...identities import RowKey, hierarchy
 from ...model import PrintedRow, PrintedTable
 from ...model.findings import Location
 from ...templates import SumSpec, TableSpec
-from ..context import Context, Fail, NotApplicable, rule
+from ..context import Context, Fail, NotApplicable, adds_up, rule
 from ..ledger import Ledger, Val
 
 CLASSIFIED = {"function", "economic", "function_project"}
@@ -43,30 +43,41 @@ def _row_label(row: PrintedRow) -> str:
 def column_sums(ctx: Context) -> None:
     for table, spec in _tables(ctx):
         for side, sums, _, _ in _sides(spec):
+            columns = [(s, _sum_columns(ctx, table, side, s)) for s in sums]
             for row in table.rows:
                 if side and row.side != side:
                     continue
-                for s in sums:
-                    ctx.check(_column_sum, ctx, table, row, side, s)
+                for s, sum_cols in columns:
+                    ctx.check(_column_sum, ctx, table, row, side, s, sum_cols)
 
 
 def _column_sum(ledger: Ledger, ctx: Context, table: PrintedTable, row: PrintedRow,
-                side: str | None, s: SumSpec) -> Fail | None:
-    if any(table.column(_key(side, k)) is None for k in [s.total, *s.parts]):
+                side: str | None, s: SumSpec, sum_cols: tuple | None) -> Fail | None:
+    if sum_cols is None:
         return None                    # a column of the sum is not printed in this table
+    total_key, part_keys, label, labels = sum_cols
     vals = ledger.values(table, row)
-    total = vals.get(_key(side, s.total))
-    parts = [vals[k] for k in (_key(side, p) for p in s.parts) if k in vals]
+    total = vals.get(total_key)
+    parts = [vals[k] for k in part_keys if k in vals]
     if total is None and not parts:
         return None
-    col = table.column(_key(side, s.total))
-    loc = Location(table=table.number, table_kind=table.kind, row=_row_label(row),
-                   column=col.label if col else s.total)
-    labels = [table.column(_key(side, p)).label for p in s.parts if table.column(_key(side, p))]
+    if adds_up(total, parts):
+        return None
+    loc = Location(table=table.number, table_kind=table.kind, row=_row_label(row), column=label)
     fail = ctx.sum_fail(f"{table.kind}|{side}|{_row_id(row)}|{s.total}", total, parts, loc)
     if fail:
         fail.fields["parts"] = "+".join(labels)
     return fail
+
+
+def _sum_columns(ctx: Context, table: PrintedTable, side: str | None, s: SumSpec):
+    """(total key, part keys, total's label, parts' labels) of a column sum in this table, or
+    None when a column of it is not printed; worked out once per table, not per row."""
+    keys = [_key(side, k) for k in [s.total, *s.parts]]
+    columns = [ctx.book.column(table, k) for k in keys]
+    if any(c is None for c in columns):
+        return None
+    return keys[0], keys[1:], columns[0].label, [c.label for c in columns[1:]]
 
 
 def _row_id(row: PrintedRow) -> str:
@@ -118,9 +129,9 @@ def _item_sum(ledger: Ledger, ctx: Context, table: PrintedTable, total_row: Prin
               part_rows: list[PrintedRow], key: str, s: SumSpec) -> Fail | None:
     total = ledger.values(table, total_row).get(key)
     parts = [v for v in (ledger.values(table, r).get(key) for r in part_rows) if v]
-    if total is None and not parts:
+    if (total is None and not parts) or adds_up(total, parts):
         return None
-    col = table.column(key)
+    col = ctx.book.column(table, key)
     loc = Location(table=table.number, table_kind=table.kind, row=_row_label(total_row),
                    column=col.label if col else key)
     fail = ctx.sum_fail(f"{table.kind}|{s.total}|{key}", total, parts, loc)
@@ -146,7 +157,9 @@ def _parent_sum(ledger: Ledger, ctx: Context, table: PrintedTable, parent: int, 
     prow = table.rows[parent]
     total = ledger.values(table, prow).get(key)
     parts = [v for v in (ledger.values(table, table.rows[c]).get(key) for c in children) if v]
-    col = table.column(key)
+    if adds_up(total, parts):
+        return None
+    col = ctx.book.column(table, key)
     loc = Location(table=table.number, table_kind=table.kind, row=_row_label(prow),
                    column=col.label if col else key)
     fail = ctx.sum_fail(f"{table.kind}|{_row_id(prow)}|{key}", total, parts, loc,
@@ -166,23 +179,26 @@ def side_classes(ctx: Context) -> None:
         if not classes:
             continue
         ends = [r for r in table.rows if r.side == "expenditure" and r.coords.get("function_code") in ("current", "total")]
+        current = _item_row(table, "expenditure", "function_code", "current")
+        total_row = current or _item_row(table, "expenditure", "function_code", "total")
+        # without 本年支出合计: 支出总计 = classes + 结转下年
+        carry = _item_row(table, "expenditure", "function_code", "carry_forward") if current is None else None
         for key in _value_keys(ctx, table, classes + ends):
-            ctx.check(_side_classes, ctx, table, classes, key)
+            ctx.check(_side_classes, ctx, table, classes, key, total_row, carry)
 
 
 def _side_classes(ledger: Ledger, ctx: Context, table: PrintedTable, classes: list[PrintedRow],
-                  key: str) -> Fail | None:
-    current = _item_row(table, "expenditure", "function_code", "current")
-    total_row = current or _item_row(table, "expenditure", "function_code", "total")
+                  key: str, total_row: PrintedRow | None, carry: PrintedRow | None) -> Fail | None:
     if total_row is None:
         return None
     total = ledger.values(table, total_row).get(key)
     parts: list[Val] = [v for v in (ledger.values(table, r).get(key) for r in classes) if v]
-    if current is None:
-        carry = _item_row(table, "expenditure", "function_code", "carry_forward")
-        cv = ledger.values(table, carry).get(key) if carry else None
+    if carry is not None:
+        cv = ledger.values(table, carry).get(key)
         parts += [cv] if cv else []
-    col = table.column(key)
+    if adds_up(total, parts):
+        return None
+    col = ctx.book.column(table, key)
     loc = Location(table=table.number, table_kind=table.kind, row=_row_label(total_row),
                    column=col.label if col else key)
     fail = ctx.sum_fail(f"{table.kind}|classes|{key}", total, parts, loc)

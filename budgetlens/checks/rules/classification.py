@@ -4,6 +4,7 @@ the right parent."""
 from __future__ import annotations
 
 from ...codes import load_registry
+from ...codes.registry import CodeRegistry
 from ...model.findings import Evidence, Location
 from ...text import in_order, norm_label
 from ..context import Context, Fail, NotApplicable, rule
@@ -12,10 +13,19 @@ ROW_CLASSIFICATION = {"function": "function", "function_class": "function",
                       "function_project": "function", "economic": "economic"}
 
 
-def _classified_rows(ctx: Context):
-    """(classification, table, row) for every coded row, first occurrence of each code+name."""
+def _classified_rows(ctx: Context) -> list:
+    """(classification, table, row) for every coded row, first occurrence of each code+name
+    (worked out once per check: two rules ask)."""
+    found = ctx.book.memo.get("classified rows")
+    if found is None:
+        found = ctx.book.memo["classified rows"] = list(_find_classified_rows(ctx))
+    if not found:
+        raise NotApplicable("文件中没有带科目编码的表格")
+    return found
+
+
+def _find_classified_rows(ctx: Context):
     seen = set()
-    found = False
     for table in ctx.disc.tables:
         spec = ctx.spec(table.kind)
         rows_kind = None
@@ -27,21 +37,42 @@ def _classified_rows(ctx: Context):
         for row in table.rows:
             if not row.code or (table.kind in ("summary", "fiscal_summary") and row.side != "expenditure"):
                 continue
-            found = True
             name = row.name
             if (classification, row.code, name) in seen:
                 continue
             seen.add((classification, row.code, name))
             yield classification, table, row
-    if not found:
-        raise NotApplicable("文件中没有带科目编码的表格")
 
 
 def _registry(ctx: Context):
     year = ctx.disc.meta.year
     if year is None:
         raise NotApplicable("未能识别预算年度，无法选定科目表")
-    return load_registry(year), year
+    codes = ctx.book.memo.get(("registry", year))
+    if codes is None:
+        codes = ctx.book.memo[("registry", year)] = _Codes(load_registry(year))
+    return codes, year
+
+
+class _Codes:
+    """The year's registry, each code looked up once per check (two rules ask for every row,
+    and name_matches looks it up again): anything else is the registry's own."""
+
+    def __init__(self, registry: CodeRegistry):
+        self.registry = registry
+        self.entries: dict = {}
+
+    def __getattr__(self, name: str):
+        return getattr(self.registry, name)
+
+    def lookup(self, classification: str, code: str):
+        key = (classification, code)
+        if key not in self.entries:
+            self.entries[key] = self.registry.lookup(classification, code)
+        return self.entries[key]
+
+    def name_matches(self, classification: str, code: str, name: str) -> bool:
+        return CodeRegistry.name_matches(self, classification, code, name)   # with the lookups above
 
 
 def _loc(table, row) -> Location:

@@ -8,6 +8,7 @@ from ...model.findings import Evidence, Location
 from ...text import in_order, norm_label
 from ..context import Context, Fail, NotApplicable, ev, fmt, rule
 from ..ledger import Ledger
+from ..scan import finditer_at, merged, year_starts
 
 
 def _need_template(ctx: Context):
@@ -74,11 +75,13 @@ def sections(ctx: Context) -> None:
     if not ctx.disc.narrative.sections:
         raise NotApplicable("文件中没有情况说明部分")
     sections = ctx.disc.narrative.sections
+    titles = [norm_label(s.title) for s in sections]
     for wanted in template.required_sections:
         ctx.checked += 1
         # the wanted words in order, not contiguous: 上半年结转结余 still names the 上年结转结余
         # section (the typo rule reports the slip)
-        found = [s for s in sections if in_order(norm_label(wanted), norm_label(s.title))]
+        words = norm_label(wanted)
+        found = [s for s, title in zip(sections, titles) if in_order(words, title)]
         if not found:
             ctx.report(Fail(key=wanted, location=Location(section=wanted), expected=wanted, found="未找到",
                             fields={"section": wanted}))
@@ -194,10 +197,18 @@ def placeholders(ctx: Context) -> None:
         raise NotApplicable("没有可检查的文字")
     for where, text, prov in texts:
         ctx.checked += 1
-        for m in PLACEHOLDER.finditer(text):
+        for m in finditer_at(PLACEHOLDER, text, _placeholder_starts(text)):
             ctx.report(Fail(key=f"{where}|{m.group(0)}", location=Location(section=str(where)),
                             found=m.group(0), expected="实际内容",
                             evidence=[Evidence(role="原文", text=_around(text, m), provenance=prov)]))
+
+
+PLACEHOLDER_FIRST = re.compile(r"[XＸx×某＊*待]")    # what a PLACEHOLDER match begins with, but 20X年
+
+
+def _placeholder_starts(text: str) -> list[int]:
+    return merged((m.start() for m in PLACEHOLDER_FIRST.finditer(text)),
+                  (p for p in year_starts(text, 3) if text.startswith("20", p)))
 
 
 def _around(text: str, m: re.Match, width: int = 30) -> str:

@@ -8,6 +8,7 @@ Rules that need judgment (三公 lines, row placement, empty tables) are written
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ...identities import tolerance
@@ -15,7 +16,7 @@ from ...model import PrintedTable
 from ...model.findings import Evidence, Location
 from ...text import norm_label
 from ..context import REGISTRY, Context, Fail, NotApplicable, ev, fmt, kind_name, rule
-from ..ledger import Ledger, Val, is_total_row, printed_items
+from ..ledger import Book, Ledger, Val, Want, want_of
 
 
 # ---- identities as data -------------------------------------------------------------------
@@ -23,20 +24,44 @@ from ..ledger import Ledger, Val, is_total_row, printed_items
 def identity_rule(ctx: Context) -> None:
     spec = ctx.rule.identity
     addrs = spec["left"] + spec["right"]
-    kinds = {k for a in addrs for k in _kinds(a)}
+    kinds = dict.fromkeys(k for a in addrs for k in _kinds(a))   # in the order named: a stable message
     missing = [k for k in kinds if ctx.table(k) is None]
     if missing:
         raise NotApplicable(f"文件中没有{'、'.join(kind_name(k) for k in missing)}")
     if spec.get("per_source"):
         for source in spec["per_source"]:
-            ctx.check(_compare, ctx, _with_source(spec, source), None)
+            sourced = _with_source(spec, source)
+            ctx.check(_compare, ctx, sourced, _sides(sourced), None)
         return
     per = spec.get("per")
+    sides = _sides(spec)
     if not per:
-        ctx.check(_compare, ctx, spec, None)
+        ctx.check(_compare, ctx, spec, sides, None)
         return
     for code in _codes(ctx, addrs, per):
-        ctx.check(_compare, ctx, spec, code)
+        ctx.check(_compare, ctx, spec, sides, code)
+
+
+@dataclass
+class Address:
+    """An address of an identity, read once per rule: table kind, row (total, $code or any),
+    the wanted coordinates; or `first`: the first of several that names printed cells."""
+    table: str
+    row: str | None
+    want: Want
+    optional: bool
+    first: tuple["Address", ...]
+    prints: bool | None = None      # whether a printed column of the table can hold such amounts
+
+
+def _address(raw: dict) -> Address:
+    if "first" in raw:
+        return Address("", None, (), False, tuple(_address(a) for a in raw["first"]))
+    return Address(raw["table"], raw.get("row"), want_of(raw.get("coords", {})), bool(raw.get("optional")), ())
+
+
+def _sides(spec: dict) -> tuple[tuple[Address, ...], tuple[Address, ...]]:
+    return tuple(_address(a) for a in spec["left"]), tuple(_address(a) for a in spec["right"])
 
 
 # a 表1 income row and the 表2 columns that make it up
@@ -94,60 +119,62 @@ def _codes(ctx: Context, addrs: list[dict], per: str) -> list[str]:
     return codes
 
 
-def resolve(ledger: Ledger, addr: dict, code: str | None) -> list[Val] | None:
+def resolve(ledger: Ledger, addr: Address, code: str | None) -> list[Val] | None:
     """Cells an address names; None when it names nothing printed (an optional row)."""
-    if "first" in addr:
-        for sub in addr["first"]:
+    if addr.first:
+        for sub in addr.first:
             found = resolve(ledger, sub, code)
             if found:
                 return found
         return None
-    table = ledger.table(addr["table"])
+    table = ledger.table(addr.table)
     if table is None:
         return None
-    rows = _rows(table, addr.get("row"), code)
-    if not rows and addr.get("row") == "$code" and _prints_level(table, code):
-        return []          # the table prints this level but not this code: it holds 0 here
-    want = addr.get("coords", {})
-    if not prints_column(table, want):
+    if addr.row == "$code":
+        rows = ledger.book.code_rows(table, code)
+        if not rows:       # the table prints this level but not this code: it holds 0 here
+            return [] if _prints_level(ledger.book, table, code) else None
+    elif addr.row == "total":
+        rows = ledger.book.total_rows(table)
+    else:
+        rows = table.rows
+    if addr.prints is None:
+        addr.prints = ledger.book.memo.get(("prints column", table.index, addr.want))
+        if addr.prints is None:
+            addr.prints = ledger.book.memo[("prints column", table.index, addr.want)] = \
+                prints_column(table, dict(addr.want), ledger.book.index(table).column_coords())
+    if not addr.prints:
         return None        # no printed column holds such amounts (a template without that column)
-    out = []
-    for r in rows:
-        for v in ledger.values(table, r).values():
-            if all(_match(v.coords.get(k), w) for k, w in want.items()):
-                out.append(v)
-    if not out and (addr.get("optional") or not rows):
+    out = ledger.select(table, addr.want) if rows is table.rows else ledger.pick(table, rows, addr.want)
+    if not out and (addr.optional or not rows):
         return None
     return out
 
 
-def prints_column(table: PrintedTable, want: dict) -> bool:
-    """Whether some printed column can hold amounts with the wanted column coordinates."""
-    col_keys = {k for c in table.columns for k in c.coords}
+def prints_column(table: PrintedTable, want: dict, col_keys: set[str] | None = None) -> bool:
+    """Whether some printed column can hold amounts with the wanted column coordinates
+    (col_keys: the coordinates the table's columns name, when known)."""
+    col_keys = {k for c in table.columns for k in c.coords} if col_keys is None else col_keys
     wanted = {k: w for k, w in want.items() if k in col_keys}
     return not wanted or any(all(_match(c.coords.get(k), w) for k, w in wanted.items()) for c in table.columns)
 
 
-def _prints_level(table: PrintedTable, code: str | None) -> bool:
-    return bool(code) and any(len(r.code) == len(code) for r in table.rows)
-
-
-def _rows(table: PrintedTable, row: str | None, code: str | None):
-    if row == "total":
-        return [r for r in table.rows if is_total_row(r)]
-    if row == "$code":
-        plain = [r for r in table.rows if r.code == code and not r.project]
-        return plain or [r for r in table.rows if r.code == code]
-    return table.rows
+def _prints_level(book: Book, table: PrintedTable, code: str | None) -> bool:
+    if not code:
+        return False
+    lengths = book.memo.get(("code lengths", table.index))
+    if lengths is None:
+        lengths = book.memo[("code lengths", table.index)] = {len(r.code) for r in table.rows}
+    return len(code) in lengths
 
 
 def _match(have: str | None, want) -> bool:
-    return have in want if isinstance(want, list) else have == want
+    return have in want if isinstance(want, (list, tuple)) else have == want
 
 
-def _compare(ledger: Ledger, ctx: Context, spec: dict, code: str | None) -> Fail | None:
-    left = [resolve(ledger, a, code) for a in spec["left"]]
-    right = [resolve(ledger, a, code) for a in spec["right"]]
+def _compare(ledger: Ledger, ctx: Context, spec: dict, sides: tuple, code: str | None) -> Fail | None:
+    left = [resolve(ledger, a, code) for a in sides[0]]
+    right = [resolve(ledger, a, code) for a in sides[1]]
     if any(x is None for x in left + right) and spec.get("skip_missing", True):
         if all(x is None for x in left) or all(x is None for x in right):
             return None
@@ -159,10 +186,10 @@ def _compare(ledger: Ledger, ctx: Context, spec: dict, code: str | None) -> Fail
     rsum = sum((v.amount for v in rvals), Decimal(0))
     op = spec.get("op", "eq")
     gap = lsum - rsum
+    if op == "eq" and gap == 0:
+        return None
     tol = tolerance(v.places for v in lvals + rvals)
     if op == "le" and lsum <= rsum + tol:
-        return None
-    if op == "eq" and gap == 0:
         return None
     first = (lvals or rvals)[0]
     loc = ctx.loc(first)
@@ -198,11 +225,7 @@ def register_identities(catalogue) -> None:
 
 def _sum_rows(ledger: Ledger, kind: str, code: str, **coords) -> tuple[Decimal, list[Val]]:
     table = ledger.table(kind)
-    vals = []
-    for r in table.rows if table else []:
-        if r.code == code:
-            vals += [v for v in ledger.values(table, r).values()
-                     if all(v.coords.get(k) == w for k, w in coords.items())]
+    vals = ledger.pick(table, ledger.book.rows_with_code(table, code), tuple(coords.items())) if table else []
     return sum((v.amount for v in vals), Decimal(0)), vals
 
 
@@ -225,13 +248,10 @@ def three_public_lines(ctx: Context) -> None:
 
 
 def _three_public_line(ledger: Ledger, ctx: Context, item: str, code: str) -> Fail | None:
-    if item not in printed_items(ctx.table("three_public")):
-        return None    # the template prints no such line (as a row or as a column)
-    t10 = _t10_value(ledger, item)
-    basic, basic_vals = _sum_rows(ledger, "basic_expenditure", code, nature="basic")
-    amount = t10.amount if t10 else Decimal(0)
-    if amount == basic:
+    line = _line_amounts(ledger, ctx, item, code)
+    if line is None:
         return None
+    t10, amount, basic, basic_vals = line
     evidence = ([ev(t10, "表10")] if t10 else []) + [ev(v, f"基本支出 {code}") for v in basic_vals]
     loc = Location(table=ctx.table("three_public").number, table_kind="three_public", row=item)
     if basic > amount:
@@ -258,6 +278,34 @@ def _three_public_line(ledger: Ledger, ctx: Context, item: str, code: str) -> Fa
     return fail
 
 
+def _line_amounts(ledger: Ledger, ctx: Context, item: str, code: str) -> tuple | None:
+    """(表10 cell, its amount, Σ 表6 basic lines, their cells); None when they agree or the
+    template prints no such line (as a row or as a column)."""
+    if item not in ledger.printed_items(ctx.table("three_public")):
+        return None
+    t10 = _t10_value(ledger, item)
+    basic, basic_vals = _sum_rows(ledger, "basic_expenditure", code, nature="basic")
+    amount = t10.amount if t10 else Decimal(0)
+    if amount == basic:
+        return None
+    return t10, amount, basic, basic_vals
+
+
+def _line_serious(ledger: Ledger, ctx: Context, item: str, code: str) -> bool:
+    """Whether _three_public_line fails with more than info, all Context.check asks under the
+    other readings of undecided columns (up to MAX_READINGS of them): neither the project sums
+    nor the finding are needed for that. Only a larger 表10 item without a published project
+    table is info; a Fail of this rule is never a rounding one."""
+    line = _line_amounts(ledger, ctx, item, code)
+    if line is None:
+        return False
+    _, amount, basic, _ = line
+    return basic > amount or ledger.table("project_expenditure") is not None
+
+
+_three_public_line.serious = _line_serious
+
+
 def _t10_value(ledger: Ledger, item: str) -> Val | None:
     vals = [v for v in ledger.find("three_public", item=item) if v.coords.get("budget_type") in
             ("total", "gpb")]
@@ -266,10 +314,8 @@ def _t10_value(ledger: Ledger, item: str) -> Val | None:
 
 def _sum_project_class(ledger: Ledger, econ_class: str) -> tuple[Decimal, list[Val]]:
     table = ledger.table("project_expenditure")
-    vals = []
-    for r in table.rows if table else []:
-        if r.project:
-            vals += [v for v in ledger.values(table, r).values() if v.coords.get("economic_code") == econ_class]
+    vals = ledger.select(table, (("economic_code", econ_class),), lambda: [r for r in table.rows if r.project],
+                         "projects") if table else []
     return sum((v.amount for v in vals), Decimal(0)), vals
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from ...model.findings import Evidence, Location
 from ...model.provenance import Provenance
 from ..context import Context, Fail, NotApplicable, rule
+from ..scan import finditer_at, line_openers, merged, word_starts, year_starts
 
 # "2025年与2026年" comparing last year with this year; "比2025年"; "与2025年相比"
 YEAR_PAIR = re.compile(r"(\d{4})\s*年\s*(?:与|和|及|、|同)\s*(\d{4})\s*年")
@@ -60,23 +61,25 @@ def year_mentions(ctx: Context) -> None:
     for section in _sections(ctx):
         ctx.checked += 1
         bad: list[tuple[re.Match, str]] = []
-        for m in YEAR_PAIR.finditer(section.text):
+        text = section.text
+        years = year_starts(text)       # where the year patterns can begin (see checks/scan.py)
+        for m in finditer_at(YEAR_PAIR, text, years):
             got = {int(m.group(1)), int(m.group(2))}
             if year in got and got != {year - 1, year}:
                 bad.append((m, f"{year - 1}年与{year}年"))
-        for m in YEAR_VERSUS.finditer(section.text):
+        for m in YEAR_VERSUS.finditer(text):
             if int(m.group(1)) != year - 1 and abs(int(m.group(1)) - year) < 10:
                 bad.append((m, f"{year - 1}年"))
-        for m in THIS_YEAR.finditer(section.text):
+        for m in _this_year(text, years):
             got = int(m.group(1) or m.group(2))
             if got != year and abs(got - year) < 10:
                 bad.append((m, f"{year}年"))
-        for m in PERIOD.finditer(section.text):
+        for m in finditer_at(PERIOD, text, word_starts(text, "时间", (0, 2, 4))):
             start, end = (int(m.group(2)), int(m.group(3))), (int(m.group(5)), int(m.group(6)))
             funds = m.group("label").startswith("资金")
             if start > end or end[0] < year or start[0] > year or (funds and start[0] < year):
                 bad.append((m, f"{year}年内的执行期" if funds else f"含 {year} 年的执行期"))
-        for m in _with_unit_name(ctx, section.text):
+        for m in _with_unit_name(ctx, text, years):
             if int(m.group(1)) != year and abs(int(m.group(1)) - year) < 10:
                 bad.append((m, f"{year}年"))
         for m in AS_OF.finditer(section.text):
@@ -86,13 +89,19 @@ def year_mentions(ctx: Context) -> None:
     _indicator_years(ctx, year)
 
 
-def _with_unit_name(ctx: Context, text: str):
+def _this_year(text: str, years: list[int] | None = None):
+    """THIS_YEAR.finditer(text): its matches begin at a year or at a line opening with （."""
+    years = year_starts(text) if years is None else years
+    return finditer_at(THIS_YEAR, text, merged(years, line_openers(text, "（(")))
+
+
+def _with_unit_name(ctx: Context, text: str, years: list[int]):
     """'2026年，<the unit's name>…政府采购预算…': the unit's figures of the year are the budget's."""
     name = ctx.disc.meta.unit_name
     if not name or len(name) < 4 or name not in text:
         return []
     pattern = _unit_year_pattern(name)
-    return list(pattern.finditer(text))
+    return list(finditer_at(pattern, text, years))
 
 
 @lru_cache(maxsize=64)
@@ -107,7 +116,7 @@ def _indicator_years(ctx: Context, year: int) -> None:
         seen = set()                   # one finding per table and wording: a basis repeated on every line
         for ind in table.indicators:
             for text in (ind.basis, ind.value):
-                for m in THIS_YEAR.finditer(text or ""):
+                for m in _this_year(text or ""):
                     got = int(m.group(1) or m.group(2))
                     if got != year and abs(got - year) < 10 and m.group(0) not in seen:
                         seen.add(m.group(0))

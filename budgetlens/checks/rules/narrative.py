@@ -54,9 +54,23 @@ def _single_row(table) -> bool:
 
 def _labelled_cells(ledger: Ledger, kind: str, label: str, want: dict) -> list[Val]:
     table = ledger.table(kind)
-    rows = [r for r in table.rows if norm_label(r.name) == norm_label(label)] if table else []
-    return [v for r in rows for v in ledger.values(table, r).values()
-            if all(v.coords.get(k) == w for k, w in want.items())]
+    rows = _rows_named(ledger, table, "name").get(norm_label(label), []) if table else []
+    return ledger.pick(table, rows, tuple(want.items()))
+
+
+def _rows_named(ledger: Ledger, table, field: str) -> dict[str, list]:
+    """The table's rows by their normalised name ("name") or project ("project"), built once per
+    check (rules look rows up by the names the narrative gives)."""
+    key = ("rows named", table.index, field)
+    found = ledger.book.memo.get(key)
+    if found is None:
+        found = ledger.book.memo[key] = {}
+        for r in table.rows:
+            if field == "name":
+                found.setdefault(norm_label(r.name), []).append(r)
+            elif r.project:
+                found.setdefault(_norm_project(r.project), []).append(r)
+    return found
 
 
 def claim_value(ledger: Ledger, coords: Coords) -> Val | None:
@@ -84,10 +98,21 @@ def to_wan(claim: Claim, literal: bool = False) -> tuple[Decimal, int]:
 
 
 def _claims(ctx: Context, *kinds: str) -> list[Claim]:
-    out = [c for c in ctx.disc.narrative.claims if c.kind in kinds]
     if not ctx.disc.narrative.claims:
         raise NotApplicable("文件中没有情况说明")
-    return out
+    found = ctx.book.memo.get(("claims", kinds))
+    if found is None:     # several rules ask for the same kinds
+        found = ctx.book.memo[("claims", kinds)] = [c for c in ctx.disc.narrative.claims if c.kind in kinds]
+    return list(found)
+
+
+def _changes(ctx: Context) -> tuple[list[Claim], list[tuple[Claim, Claim | None, Claim | None]]]:
+    """The change, rate and amount claims and their change_pairs (once per check: five rules ask)."""
+    claims = _claims(ctx, "change", "rate", "amount")
+    pairs = ctx.book.memo.get("change pairs")
+    if pairs is None:
+        pairs = ctx.book.memo["change pairs"] = change_pairs(claims)
+    return claims, pairs
 
 
 def _loc(claim: Claim) -> Location:
@@ -274,8 +299,7 @@ def change_pairs(claims: list[Claim]) -> list[tuple[Claim, Claim | None, Claim |
 
 @rule("N-CHANGE-RATE")
 def change_rates(ctx: Context) -> None:
-    claims = _claims(ctx, "change", "rate", "amount")
-    pairs = change_pairs(claims)
+    claims, pairs = _changes(ctx)
     paired = {id(rate) for _, rate, _ in pairs if rate is not None}
     for rate, prior, current in stated_priors(claims, ctx.disc.meta.year):
         if id(rate) not in paired:
@@ -451,7 +475,7 @@ def unreachable(rate: Claim, lo: Decimal, hi: Decimal, what: str) -> str:
 
 @rule("N-CHANGE-DIRECTION")
 def change_directions(ctx: Context) -> None:
-    for change, _, amount in change_pairs(_claims(ctx, "change", "rate", "amount")):
+    for change, _, amount in _changes(ctx)[1]:
         if change.direction == "increase" and amount is not None:
             ctx.report_if(_direction(change, amount))
 
@@ -474,7 +498,7 @@ def prior_consistent(ctx: Context) -> None:
     section's table (表3 and 表5 基本支出 when all money is general-budget) — the latter only a
     warning, since two tables may legitimately differ last year."""
     groups: dict[str, list[tuple[Claim, bool]]] = {}
-    for change, _, amount in change_pairs(_claims(ctx, "change", "rate", "amount")):
+    for change, _, amount in _changes(ctx)[1]:
         if change.implied_prior is None or change.subject.coords is None:
             continue
         exact = change.subject.coords.model_dump_json(exclude_none=True) + (change.basis or "")
@@ -503,8 +527,7 @@ NEW_ITEM_REASON = re.compile(r"(基数(上涨|增加|提高)|较上年(增加|�
 
 @rule("N-NEW-ITEM-REASON")
 def new_item_reason(ctx: Context) -> None:
-    claims = _claims(ctx, "change", "rate", "amount")
-    for change, rate, amount in change_pairs(claims):
+    for change, rate, amount in _changes(ctx)[1]:
         if rate is None or rate.value != HUNDRED or change.implied_prior is None:
             continue
         ctx.checked += 1
@@ -612,7 +635,7 @@ def item_lists(ctx: Context) -> None:
 def _list_item(ledger: Ledger, ctx: Context, lst, item) -> Fail | None:
     table = ledger.table("basic_expenditure")
     want = norm_label(item.name)
-    rows = [r for r in table.rows if r.code and norm_label(r.name) == want]
+    rows = [r for r in _rows_named(ledger, table, "name").get(want, []) if r.code]
     which = "人员经费" if lst.subject.concept == "basic:personnel" else "公用经费"
     loc = Location(section=lst.section, sentence=lst.sentence, table=table.number,
                    table_kind=table.kind, row=item.name)
@@ -653,23 +676,23 @@ def project_ev(project) -> Evidence:
     return Evidence(role="项目说明", text=project.name, provenance=project.provenance)
 
 
+PROJECT_WORD = re.compile(r"(项目)?$")
+
+
 def _norm_project(name: str) -> str:
-    name = norm_label(name)
-    return re.sub(r"(项目)?$", "", name)
+    return PROJECT_WORD.sub("", norm_label(name))
 
 
 def _project_rows(ledger: Ledger, name: str):
     table = ledger.table("project_expenditure")
-    want = _norm_project(name)
-    rows = [r for r in table.rows if r.project and _norm_project(r.project) == want] if table else []
+    rows = _rows_named(ledger, table, "project").get(_norm_project(name), []) if table else []
     return table, rows
 
 
 def project_total(ledger: Ledger, name: str) -> tuple[Decimal, list[Val]] | None:
     """表7's 项目支出合计 of the named project; None when 表7 does not list it."""
     table, rows = _project_rows(ledger, name)
-    vals = [v for r in rows for v in ledger.values(table, r).values()
-            if v.coords.get("economic_code") == "total"]
+    vals = ledger.pick(table, rows, (("economic_code", "total"),))
     if not vals:
         return None
     return sum((v.amount for v in vals), Decimal(0)), vals
@@ -705,10 +728,11 @@ def _project_vs_table(ledger: Ledger, ctx: Context, project) -> Fail | None:
 
 def _has_other_funds(ctx: Context, name: str) -> bool:
     """A project also financed outside the general budget (单位资金, carry-over) is larger than 表7."""
+    want = _norm_project(name)
     for t in ctx.disc.tables:
         if t.kind in ("carryover", "expenditure"):
             for r in t.rows:
-                if r.project and _norm_project(r.project) == _norm_project(name):
+                if r.project and _norm_project(r.project) == want:
                     return True
     return False
 
@@ -823,17 +847,21 @@ def targets_vs_text(ctx: Context) -> None:
     """A performance target (≤150 元/人) must admit the figure the text states (200 元/人)."""
     claims = ctx.disc.narrative.claims
     targets = [c for c in claims if c.kind == "target" and c.unit not in ("%", "％")]
-    stated = [c for c in claims if c.kind in ("unit_price", "amount") and not UNIT_PARENS.search(c.subject.text)
-              and c.provenance.line not in {t.provenance.line for t in targets}]
+    target_lines = {t.provenance.line for t in targets}
+    stated: dict[str | None, list[tuple[Claim, str]]] = {}     # by unit, in text order
+    for c in claims:
+        if c.kind in ("unit_price", "amount") and c.provenance.line not in target_lines \
+                and not UNIT_PARENS.search(c.subject.text):
+            subject = norm_label(c.subject.text)
+            if len(subject) >= 3:
+                stated.setdefault(c.unit, []).append((c, subject))
     if not targets:
         raise NotApplicable("没有以金额或单价表示的绩效指标")
     for target in targets:
         name = UNIT_PARENS.sub("", norm_label(target.subject.text))
-        for c in stated:
-            subject = norm_label(c.subject.text)
-            if c.unit != target.unit or len(subject) < 3 or not name.endswith(subject):
-                continue
-            ctx.report_if(_contradiction(target, c))
+        for c, subject in stated.get(target.unit, ()):
+            if name.endswith(subject):
+                ctx.report_if(_contradiction(target, c))
 
 
 def _contradiction(target: Claim, stated: Claim) -> Fail | None:

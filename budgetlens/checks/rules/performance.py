@@ -97,12 +97,12 @@ def _claims_by_table(ctx: Context, tables) -> list[list[Claim]]:
         section_end = max((s.provenance.line_end or 0 for s in ctx.disc.narrative.sections
                            if (s.provenance.line or 0) <= line), default=line)
         ends[id(t)] = (later[0] - 1) if later else section_end
+    amounts = [(c, c.provenance.line or 0) for c in ctx.disc.narrative.claims
+               if c.kind == "amount" and c.unit in AMOUNT_UNITS and c.subject.concept != "indicator"]
     out = []
     for t in tables:
         lo, hi = t.provenance.line or 0, ends[id(t)]
-        out.append([c for c in ctx.disc.narrative.claims
-                    if c.kind == "amount" and c.unit in AMOUNT_UNITS and c.subject.concept != "indicator"
-                    and lo <= (c.provenance.line or 0) <= hi])
+        out.append([c for c, line in amounts if lo <= line <= hi])
     return out
 
 
