@@ -152,6 +152,11 @@ TEXT_DEFECTS = [
     ("X-CODE-PRESENCE", S001, "20 1\t05\t04\t信息事务\t384. 33\t384. 33" + "\t" * 10 + "\n", ""),
     ("K-CODE-PARENT", S000, "201\t\t\t一般公共服务支出\t\t34.00\t\t29.50\t\t\t\t4.50\t\t\t\t\n", ""),
     ("C-TOTAL-ROW", S002, "收入总计\t1,719.05\t支出总计\t1,719.05\t1,719.05\t\t\n", ""),
+    # a project's uses listed after 用于 add up to its total
+    ("P-USES-SUM", S003, "预计 18 万元；", "预计 17 万元；"),
+    # the empty 三公 table's note removed: the reasons given for a zero change speak of items,
+    # not of the table
+    ("C-EMPTY-NOTE", S000, "克孜勒苏柯尔克孜自治州电子政务服务中心 2026 年没有使用财政拨款安排“三公”经费支出，财政拨款“三公”经费支出情况表为空表。\n", ""),
 ]
 TEXT_DEFECTS = [t for t in TEXT_DEFECTS if t[0] != "N-NEW-ITEM-REASON"]
 
@@ -160,6 +165,26 @@ TEXT_DEFECTS = [t for t in TEXT_DEFECTS if t[0] != "N-NEW-ITEM-REASON"]
 def test_rule_catches_a_defect_made_in_the_text(tmp_path, reports, rule, stem, old, new):
     mutant = mutated_report(tmp_path, stem, old, new)
     assert rule in {f.rule for f in new_findings(reports[stem], mutant)}
+
+
+def test_uses_after_main_uses_or_broken_down_are_not_summed(tmp_path, reports):
+    """主要用于 names the main uses, and a use broken down (其中：…) would be counted twice."""
+    mutant = mutated_report(tmp_path, S003, "该项目用于购置公务用车 1 辆，\n\n预计 18 万元；",
+                            "该项目主要用于购置公务用车 1 辆，\n\n预计 17 万元；")
+    assert "P-USES-SUM" not in {f.rule for f in new_findings(reports[S003], mutant)}
+    mutant = mutated_report(tmp_path, S003, "购买车辆保险预计 0.8万元；", "购买车辆保险预计 0.8万元，其中：保费 0.5万元；")
+    assert "P-USES-SUM" not in {f.rule for f in new_findings(reports[S003], mutant)}
+
+
+def test_empty_table_explained_in_its_own_section_passes(tmp_path, reports):
+    """The note under the empty 三公 table removed, but the 三公 section says none is arranged."""
+    text = (EXAMPLES / f"{S000}.txt").read_text(encoding="utf-8")
+    text = text.replace("克孜勒苏柯尔克孜自治州电子政务服务中心 2026 年没有使用财政拨款安排“三公”经费支出，财政拨款“三公”经费支出情况表为空表。\n", "")
+    text = text.replace("2026 年财政拨款“三公”经费预算比上年预算增加",
+                        "本单位未安排财政拨款“三公”经费。2026 年财政拨款“三公”经费预算比上年预算增加")
+    path = tmp_path / f"{S000}.txt"
+    path.write_text(text, encoding="utf-8")
+    assert "C-EMPTY-NOTE" not in rules_of(check(parse(path)))
 
 
 def test_capital_spending_explained_by_its_allocation_passes(tmp_path):

@@ -141,15 +141,25 @@ TOPIC = {"gov_fund_expenditure": "政府性基金", "state_capital_expenditure":
          "carryover": "结转结余", "three_public": "三公", "project_expenditure": "项目支出"}
 
 
+REASON = re.compile(r"原因|由于|因为")
+
+
 def _narrative_explains(ctx: Context, table) -> bool:
     topic = TOPIC.get(table.kind, norm_label(table.title)[:6])
     for s in ctx.disc.narrative.sections:
         for sentence in re.split(r"[。；;]", s.text):
             if topic in sentence and "空表" in sentence:
                 return True
-            if topic in s.title and EMPTY_WORDS.search(sentence):   # the table's own section
+            if topic in s.title and any(_says_absent(clause, topic) for clause in re.split(r"[，,]", sentence)):
                 return True
     return False
+
+
+def _says_absent(clause: str, topic: str) -> bool:
+    """A clause of the table's own section that says its money is absent. The reason given for
+    a change ("主要原因是两年均未安排因公出国（境）费用") speaks of one item, not of the table,
+    unless it names the table's topic."""
+    return bool(EMPTY_WORDS.search(clause)) and (topic in clause or not REASON.search(clause))
 
 
 CHANGE_WORDS = re.compile(r"增加|减少|持平|增长|下降|一致|相同|均未安排|未安排|无变化")

@@ -146,6 +146,71 @@ def _text_figures(ctx: Context, perf, claims: list[Claim]) -> None:
             ctx.report_if(_parts_sum(perf, sentence, group, heads[-1]))
 
 
+# ---- the uses a project's text lists -----------------------------------------------------------
+
+USES = re.compile(r"(主要)?用于")
+
+
+@rule("P-USES-SUM")
+def project_uses(ctx: Context) -> None:
+    """"该项目总投资 20 万元，…，该项目用于购置公务用车 1 辆，预计 18 万元；购买车辆保险 0.8 万元；
+    其他用品 1.2 万元。": the uses, one amount per clause up to the sentence's end, add up to the
+    total named before 用于. A list after 主要用于 may leave uses out, and one that breaks a use
+    down (其中：差旅费 …) counts it twice: neither is checked."""
+    tables = [t for t in _tables(ctx) if t.kind == "project"]
+    if not tables:
+        raise NotApplicable("没有项目绩效目标表")
+    for t, claims in zip(tables, _claims_by_table(ctx, tables)):
+        for total, parts in _use_lists(claims):
+            ctx.checked += 1
+            ctx.report_if(_uses_fail(t, total, parts))
+    if ctx.checked == 0:
+        raise NotApplicable("项目绩效目标表的说明没有逐项列出用途金额")
+
+
+def _use_lists(claims: list[Claim]):
+    """(total, uses) for each complete 用于 list whose every clause states one amount."""
+    groups = _sentences(claims)
+    for k, group in enumerate(groups):
+        sentence = group[0][1].sentence
+        m = USES.search(sentence)
+        if m is None or m.group(1):
+            continue
+        head_end = sentence.find("其中") if 0 <= sentence.find("其中") < m.start() else m.start()
+        total = next((c for at, c in group if at < head_end and TOTAL_WORDS.search(c.subject.text)), None)
+        if total is None:
+            continue
+        parts = [c for at, c in group if at > m.start()]
+        ended = _ends(sentence)
+        for later in groups[k + 1:]:
+            if ended:
+                break
+            if len(later) != 1:          # a clause with two amounts is no plain list of uses
+                break
+            parts.append(later[0][1])
+            ended = _ends(later[0][1].sentence)
+        if ended and len(parts) >= 2 and not any("其中" in c.sentence for c in parts[1:]):
+            yield total, parts
+
+
+def _ends(sentence: str) -> bool:
+    return sentence.rstrip().endswith(("。", "."))
+
+
+def _uses_fail(perf, total: Claim, parts: list[Claim]) -> Fail | None:
+    value, places = to_wan(total)
+    used = sum((to_wan(c)[0] for c in parts), Decimal(0))
+    tol = half_unit(places) + sum((half_unit(to_wan(c)[1]) for c in parts), Decimal(0))
+    gap = used - value
+    if abs(gap) <= tol:
+        return None
+    project = perf.project or "（未识别名称）"
+    return Fail(key=f"{project}|uses|{total.value}", location=_text_loc(perf, total),
+                expected=fmt(value), found=fmt(used), difference=gap, tolerance=tol,
+                evidence=[claim_ev(total, "项目总额")] + [claim_ev(c, "用途") for c in parts],
+                fields={"project": project, "uses": "＋".join(fmt(to_wan(c)[0]) for c in parts)})
+
+
 def _fiscal_vs_t7(ledger: Ledger, perf, claim: Claim) -> Fail | None:
     found = project_total(ledger, perf.project)
     if found is None:
