@@ -123,6 +123,8 @@ TEXT_DEFECTS = [
     ("N-AMOUNT", S001, "涉及预算金额93.4万元", "涉及预算金额90.4万元"),
     # a carry-over project named in 上年结转结余 restates its 表11 row
     ("N-AMOUNT", S002, "特定目标1210366P 10.00万元", "特定目标1210366P 9.00万元"),
+    # the 上年结转结余 section's 财政拨款 part restates 表11's total row
+    ("N-AMOUNT", S002, "包括：财政拨款10.00万元", "包括：财政拨款11.00万元"),
     # a project table's own text against its 年度预算总额 / 财政拨款, and its 其中 parts
     ("P-PROJECT-AMOUNT", S000, "该项目总投资 13 万元", "该项目总投资 12 万元"),
     ("P-PROJECT-AMOUNT", S000, "其中：财政资金 18 万元", "其中：财政资金 17 万元"),

@@ -34,6 +34,7 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"结转下年", "nature:carry_forward"),
     (r"上年结转结余|结转结余", "carryover"),
     (r"财政拨款结转", "source:fiscal_carryover"),
+    (r"非财政拨款", "nonfiscal"),                # before 财政拨款, which it contains
     (r"一般公共预算", "source:gpb"),
     (r"政府性基金", "source:gov_fund"),
     (r"国有资本经营", "source:state_capital"),
@@ -65,11 +66,14 @@ class FunctionIndex:
         self.by_name: dict[tuple[int, str], set[str]] = {}
         # 上年结转结余表 rows by normalised label (projects such as 特定目标1210366P)
         self.carryover: dict[str, str] = {}
+        self.carryover_total: str | None = None      # its total row's label (总计/合计)
         for t in disc.tables:
             if t.kind == "carryover":
                 for r in t.rows:
                     if r.name and not r.code and not TOTAL_LABEL.match(_norm(r.name)):
                         self.carryover.setdefault(_norm(r.name), r.name)
+                    elif r.name and TOTAL_LABEL.match(_norm(r.name)) and self.carryover_total is None:
+                        self.carryover_total = r.name
             if t.kind not in ("income", "expenditure", "gpb_expenditure", "summary", "fiscal_summary"):
                 continue
             for r in t.rows:
@@ -106,6 +110,11 @@ def subject_concept(words: str, section: Section | None, index: FunctionIndex) -
         label = index.carryover.get(_norm(words))
         if label is not None:
             return "carryover:item", Coords(table_kind="carryover", source="carryover", label=label)
+        source = CARRYOVER_SOURCES.get(_plain(words))
+        if source and index.carryover_total:
+            # "上年结转结余 X 万元，包括：财政拨款 Y 万元，非财政拨款 Z 万元": the table's total row
+            return f"carryover:{source}", Coords(table_kind="carryover", source=source,
+                                                 label=index.carryover_total)
     code = function_code(words, index)
     if code:
         kind = section_table(section) or "gpb_expenditure"
@@ -119,6 +128,9 @@ def subject_concept(words: str, section: Section | None, index: FunctionIndex) -
         if pattern.search(words):
             return concept, concept_coords(concept, section, words)
     return None, None
+
+
+CARRYOVER_SOURCES = {"财政拨款": "fiscal_carryover", "非财政拨款": "nonfiscal_carryover"}
 
 
 def section_table(section: Section | None) -> str | None:
