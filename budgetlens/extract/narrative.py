@@ -72,6 +72,7 @@ ALLOCATION_SPLIT = re.compile(r"[，,；;、]")
 GLOSSARY_ENTRY = re.compile(rf"^(?:[{CN}\d]+[、.．]|[（(][{CN}\d]+[）)])\s*[“\"]?(.{{2,20}}?)[”\"]?[:：](.+)$")
 DATED = re.compile(r"^\d{4}年\d")
 JOINED = re.compile(r"^涉及(预算)?(金额|资金)")
+PERF_YEAR = re.compile(r"^[（(]\s*(\d{4})\s*年(?:度)?\s*[）)]$")
 
 
 def list_item(text: str) -> ListItem | None:
@@ -317,8 +318,20 @@ class Context:
             self.section.provenance.line_end = self.section_end
         self.section_text, self.section_length = [], 0
 
+    def perf_year(self, para: Para, texts: list[str]) -> bool:
+        """The table's year, printed alone under its title: "（2026年）" (OCR may add specks)."""
+        years = [m for m in map(PERF_YEAR.match, texts) if m]
+        if not years:
+            return False
+        if self.perf.indicators or self.perf.year is not None:
+            self.start_perf(Para(text="项目支出绩效目标表", starts=para.starts))   # next table, title lost
+        self.perf.year, self.perf.year_line = int(years[0].group(1)), para.starts[0][1]
+        return True
+
     def perf_text(self, para: Para) -> None:
         """A performance table printed as text lines (pdftotext): meta fields and numbers."""
+        if self.perf_year(para, [para.text]):
+            return
         m = PERF_PROJECT.search(para.text) if "项目名称" in para.text else None
         if m and not self.perf.project:
             self.perf.project = m.group(1)
@@ -455,6 +468,8 @@ class Context:
         if self.perf is None:
             self.perf = PerformanceTable(kind="project", provenance=Provenance(file=self.doc.path, line=para.starts[0][1]))
             self.disc.narrative.performance.append(self.perf)
+        if self.perf_year(para, [c for c in cells if c]):
+            return
         joined = "".join(cells)
         if "三级指标" in joined:
             self.perf_header = cells

@@ -80,6 +80,8 @@ class PerformanceTable(BaseModel):
     project: str | None = None
     amount: Decimal | None = None      # 年度预算总额 / 资金总额
     fiscal_amount: Decimal | None = None
+    year: int | None = None            # the year printed under the title: "（2026年）"
+    year_line: int | None = None
     indicators: list[PerformanceIndicator] = Field(default_factory=list)
     provenance: Provenance
 

@@ -111,8 +111,17 @@ def _unit_year_pattern(name: str) -> re.Pattern:
 
 
 def _indicator_years(ctx: Context, year: int) -> None:
-    """Performance indicators set for the year ("2026年工作计划" as their basis)."""
+    """Performance tables dated the budget year ("（2026年）" under the title) and their
+    indicators set for it ("2026年工作计划" as their basis)."""
+    reported = {n for f in ctx.findings if f.rule == ctx.rule.id for n in f.lines}   # year lines of the text, said
     for table in ctx.disc.narrative.performance:
+        if table.year is not None and table.year != year and abs(table.year - year) < 10 \
+                and table.year_line not in reported:
+            prov = Provenance(file=table.provenance.file, line=table.year_line, line_end=table.year_line)
+            ctx.report(Fail(key=f"绩效目标表|{table.project or table.kind}|{table.year}",
+                            location=Location(section="绩效目标表", row=table.project),
+                            expected=f"{year}年", found=f"（{table.year}年）", fields={"year": year},
+                            evidence=[Evidence(role="绩效目标表", text=f"（{table.year}年）", provenance=prov)]))
         seen = set()                   # one finding per table and wording: a basis repeated on every line
         for ind in table.indicators:
             for text in (ind.basis, ind.value):
