@@ -44,7 +44,8 @@ Exclusion rules (a mutant that is no defect is never made)
   other tables) but every sum of its own table holds without it: such mutants are kept and
   marked "sums hold" in the undetected list.
 - year_swapped: years whose value the text does not fix ("为 2024 年新成立", "2022年新增8人" —
-  the year of an event a reason cites —, plan periods, document numbers) and mentions that are
+  the year of an event a reason cites —, plan periods, document numbers, a year inside a
+  project's name after 项目名称) and mentions that are
   already wrong (the pair "2024年与2026年" of a 2026 budget) are never touched.
 - code_name_changed: the new name is never the old one with characters dropped (or the other
   way round): a reader rightly treats that as an OCR loss.
@@ -606,6 +607,8 @@ def op_year_swapped(src: Source) -> list[Maker]:
             pair_before = re.search(r"(\d{4})年(?:与|和|及|、|同)$", before)
             if EVENT_AFTER.match(after):
                 continue           # an event's year ("2022年新增8人") is not fixed by the budget year
+            if re.search(r"项目名称[:：]?$", before):
+                continue           # a year in a project's name ("2026年度江西援疆资金项目") names it
             if re.search(r"截(?:至|止)(?:到)?$", before):
                 new = year if y in (year - 1, year - 2) else None
             elif pair_after or pair_before:

@@ -155,6 +155,8 @@ TEXT_DEFECTS = [
     ("X-CODE-PRESENCE", S001, "20 1\t05\t04\t信息事务\t384. 33\t384. 33" + "\t" * 10 + "\n", ""),
     ("K-CODE-PARENT", S000, "201\t\t\t一般公共服务支出\t\t34.00\t\t29.50\t\t\t\t4.50\t\t\t\t\n", ""),
     ("C-TOTAL-ROW", S002, "收入总计\t1,719.05\t支出总计\t1,719.05\t1,719.05\t\t\n", ""),
+    # the non-fiscal project money is what the project tables hold beyond their 财政拨款
+    ("P-NONFISCAL-PROJECTS", S002, "非财政拨款项目涉及预算金额 30.00", "非财政拨款项目涉及预算金额 29.10"),
     # a project's uses listed after 用于 add up to its total
     ("P-USES-SUM", S003, "预计 18 万元；", "预计 17 万元；"),
     # the empty 三公 table's note removed: the reasons given for a zero change speak of items,
@@ -168,6 +170,14 @@ TEXT_DEFECTS = [t for t in TEXT_DEFECTS if t[0] != "N-NEW-ITEM-REASON"]
 def test_rule_catches_a_defect_made_in_the_text(tmp_path, reports, rule, stem, old, new):
     mutant = mutated_report(tmp_path, stem, old, new)
     assert rule in {f.rule for f in new_findings(reports[stem], mutant)}
+
+
+def test_nonfiscal_projects_need_one_table_per_project_counted(tmp_path):
+    """Five projects counted but four tables printed: the tables cannot give the sum."""
+    report = mutated_report(tmp_path, S002, "当年预算安排项目共 4 个", "当年预算安排项目共 5 个")
+    outcome = next(o for o in report.outcomes if o.rule == "P-NONFISCAL-PROJECTS")
+    assert outcome.status == "insufficient_data"
+    assert not [f for f in report.findings if f.rule == "P-NONFISCAL-PROJECTS"]
 
 
 def test_uses_after_main_uses_or_broken_down_are_not_summed(tmp_path, reports):

@@ -8,7 +8,7 @@ from decimal import Decimal
 from ...identities import half_unit
 from ...model import Claim
 from ...model.findings import Evidence, Location
-from ..context import Context, Fail, NotApplicable, claim_ev, ev, fmt, rule
+from ..context import Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule
 from ..ledger import Ledger
 from .narrative import _places, project_total, to_wan
 
@@ -144,6 +144,38 @@ def _text_figures(ctx: Context, perf, claims: list[Claim]) -> None:
                     ctx.check(_fiscal_vs_t7, perf, c)
         if heads and heads[-1] is not failed:
             ctx.report_if(_parts_sum(perf, sentence, group, heads[-1]))
+
+
+# ---- money outside the fiscal appropriation, project by project ---------------------------------------
+
+@rule("P-NONFISCAL-PROJECTS")
+def nonfiscal_projects(ctx: Context) -> None:
+    """"当年预算安排项目共 4 个，其中：…非财政拨款项目涉及预算金额 30.00 万元" against the project
+    绩效目标表s: when there is one table per project counted, the non-fiscal money is what
+    their totals hold beyond their 财政拨款 (the fiscal part is checked against 表7 by N-AMOUNT)."""
+    claims = [c for c in ctx.disc.narrative.claims
+              if c.kind == "amount" and c.subject.concept == "projects:nonfiscal"]
+    if not claims:
+        raise NotApplicable("情况说明没有非财政拨款项目金额")
+    tables = [t for t in ctx.disc.narrative.performance if t.kind == "project"]
+    counts = {int(c.value) for c in ctx.disc.narrative.claims
+              if c.kind == "count" and c.unit == "个" and "预算安排项目" in c.subject.text}
+    if not tables or counts != {len(tables)}:
+        raise InsufficientData("项目绩效目标表的个数与说明的项目个数不一致，或说明未给出项目个数")
+    if any(t.amount is None or t.fiscal_amount is None for t in tables):
+        raise InsufficientData("有项目绩效目标表未读出资金总额或财政拨款")
+    outside = sum((t.amount - t.fiscal_amount for t in tables), Decimal(0))
+    places = max(_places(t.amount) for t in tables)
+    for c in claims:
+        value, got_places = to_wan(c)
+        tol = half_unit(got_places) + half_unit(places)
+        gap = value - outside
+        ctx.report_if(None if abs(gap) <= tol else Fail(
+            key="projects:nonfiscal", location=Location(section=c.section, sentence=c.sentence),
+            expected=fmt(outside), found=fmt(value), difference=gap, tolerance=tol,
+            evidence=[claim_ev(c)] + [Evidence(role="绩效目标表", text=f"{t.project}：{fmt(t.amount)}（财政拨款 {fmt(t.fiscal_amount)}）",
+                                               provenance=t.provenance) for t in tables if t.amount != t.fiscal_amount],
+            fields={"tables": len(tables)}))
 
 
 # ---- the uses a project's text lists -----------------------------------------------------------
