@@ -132,12 +132,15 @@ class CodeRegistry:
     def __init__(self, records: dict[tuple[str, str], _Record], year: int | None = None):
         self.year = year
         self._records = records
+        self._entries: dict[tuple[str, str], CodeEntry | None] = {}   # records never change once loaded
 
     # -- questions about one code --------------------------------------------------
     def lookup(self, classification: str, code: str) -> CodeEntry | None:
         key = (normalize_classification(classification), normalize_code(code))
-        record = self._records.get(key)
-        return self._entry(record) if record else None
+        if key not in self._entries:
+            record = self._records.get(key)
+            self._entries[key] = self._entry(record) if record else None
+        return self._entries[key]
 
     def find(self, code: str) -> list[CodeEntry]:
         """The code in whichever classification knows it."""

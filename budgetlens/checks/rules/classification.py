@@ -4,7 +4,6 @@ the right parent."""
 from __future__ import annotations
 
 from ...codes import load_registry
-from ...codes.registry import CodeRegistry
 from ...model.findings import Evidence, Location
 from ...text import in_order, norm_label
 from ..context import Context, Fail, NotApplicable, rule
@@ -49,30 +48,9 @@ def _registry(ctx: Context):
     if year is None:
         raise NotApplicable("未能识别预算年度，无法选定科目表")
     codes = ctx.book.memo.get(("registry", year))
-    if codes is None:
-        codes = ctx.book.memo[("registry", year)] = _Codes(load_registry(year))
+    if codes is None:                 # load_registry looks at its files' dates: once per check
+        codes = ctx.book.memo[("registry", year)] = load_registry(year)
     return codes, year
-
-
-class _Codes:
-    """The year's registry, each code looked up once per check (two rules ask for every row,
-    and name_matches looks it up again): anything else is the registry's own."""
-
-    def __init__(self, registry: CodeRegistry):
-        self.registry = registry
-        self.entries: dict = {}
-
-    def __getattr__(self, name: str):
-        return getattr(self.registry, name)
-
-    def lookup(self, classification: str, code: str):
-        key = (classification, code)
-        if key not in self.entries:
-            self.entries[key] = self.registry.lookup(classification, code)
-        return self.entries[key]
-
-    def name_matches(self, classification: str, code: str, name: str) -> bool:
-        return CodeRegistry.name_matches(self, classification, code, name)   # with the lookups above
 
 
 def _loc(table, row) -> Location:
