@@ -159,13 +159,7 @@ def _decided_values(table: PrintedTable, row: PrintedRow, facts, shift: int) -> 
     """The values of a row whose every amount has its column (as _row_values would give
     them from _cells); None when some amount's column is not decided."""
     out = {}
-    facts = iter(facts)
-    for cell in row.cells:
-        if cell.amount is None:
-            continue
-        fact = next(facts, None)
-        if fact is None:
-            break
+    for cell, fact in _with_facts(row, facts):
         key = cell.column
         if not key:
             return None
@@ -174,17 +168,23 @@ def _decided_values(table: PrintedTable, row: PrintedRow, facts, shift: int) -> 
     return out
 
 
-def _cells(row: PrintedRow, facts, shift: int) -> tuple[list[_Cell], bool]:
-    """The row's printed amounts with their fact (in order), and whether a column is open."""
-    out = []
-    undecided = False
+def _with_facts(row: PrintedRow, facts):
+    """The row's printed amounts, each with its fact (facts follow the amounts in order)."""
     facts = iter(facts)
     for cell in row.cells:
         if cell.amount is None:
             continue
         fact = next(facts, None)
         if fact is None:
-            break
+            return
+        yield cell, fact
+
+
+def _cells(row: PrintedRow, facts, shift: int) -> tuple[list[_Cell], bool]:
+    """The row's printed amounts with their fact (in order), and whether a column is open."""
+    out = []
+    undecided = False
+    for cell, fact in _with_facts(row, facts):
         if cell.column:
             keys, coords = [cell.column], [fact.coords]
         else:
