@@ -155,6 +155,7 @@ TEXT_DEFECTS = [
     ("X-CODE-PRESENCE", S001, "20 1\t05\t04\t信息事务\t384. 33\t384. 33" + "\t" * 10 + "\n", ""),
     ("K-CODE-PARENT", S000, "201\t\t\t一般公共服务支出\t\t34.00\t\t29.50\t\t\t\t4.50\t\t\t\t\n", ""),
     ("C-TOTAL-ROW", S002, "收入总计\t1,719.05\t支出总计\t1,719.05\t1,719.05\t\t\n", ""),
+    ("C-TOTAL-ROW", S002, "\n合计\t83.00\t83.00\t\t\n", "\n"),            # the 三公 table's 合计
     # the non-fiscal project money is what the project tables hold beyond their 财政拨款
     ("P-NONFISCAL-PROJECTS", S002, "非财政拨款项目涉及预算金额 30.00", "非财政拨款项目涉及预算金额 29.10"),
     # a project's uses listed after 用于 add up to its total

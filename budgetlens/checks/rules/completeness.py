@@ -39,6 +39,9 @@ def total_rows(ctx: Context) -> None:
             found = True
             _side_totals(ctx, table, spec)
             continue
+        if spec is not None and spec.rows == "item" and table.rows:
+            found = _item_total(ctx, table, spec) or found
+            continue
         if spec is None or spec.rows not in ("function", "economic", "function_project") or not table.rows:
             continue
         found = True
@@ -51,6 +54,23 @@ def total_rows(ctx: Context) -> None:
         raise NotApplicable("没有分科目的表格")
 
 
+def _item_total(ctx: Context, table, spec) -> bool:
+    """An itemised table (三公) prints its 合计 row when its template has one and the table
+    prints the template's items at all."""
+    if not any(i.coords.get("item") == "total" for i in spec.items):
+        return False
+    printed = {r.coords.get("item") for r in table.rows} - {None}
+    if len(printed - {"total"}) < 2:
+        return False                 # too few of its items to call it the template's table
+    ctx.checked += 1
+    if "total" not in printed and not any(TOTAL_NAME.match(norm_label(r.name)) for r in table.rows):
+        ctx.report(Fail(key=table.kind, location=Location(table=table.number, table_kind=table.kind),
+                        expected="合计行", found="无", fields={"what": "合计"},
+                        evidence=[Evidence(role="表格", text=table.title, provenance=table.provenance)]))
+    return True
+
+
+TOTAL_NAME = re.compile(r"^(合计|总计)")
 GRAND_TOTALS = {"income": ("source", "收入总计"), "expenditure": ("function_code", "支出总计")}
 
 
