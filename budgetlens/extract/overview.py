@@ -119,6 +119,10 @@ SHIYE = (r"(?<!行政)(?<!行政、)(?:财政)?(?:全额拨款|差额拨款|全�
 XINGZHENG = r"行政单位|行政机关|国家机关|党政机关|(?:政府|党委)的?(?:工作|组成)部门|(?:政府|党委)的?(?:直属|派出)机构"
 CANGONG_RE = re.compile(CANGONG)
 TYPE_AT_END = re.compile(rf"(?:{CANGONG}|{SHIYE}|{XINGZHENG})$")
+# Longer than any name TYPE_AT_END matches (参照《中华人民共和国公务员法》管理的事业单位 is 22):
+# its search starts that far from the end instead of trying every position of a long clause
+# (lookbehinds still see the text before).
+TYPE_LONGEST = 40
 TYPE_WORDS = re.compile(rf"{CANGONG}|{SHIYE}|行政单位")
 SELF = re.compile(r"(?:本|我|该)(?:单位|部门|局|委|办|中心|院|站|所|厅|处|会)$")
 IS_VERB = re.compile(r"是|为|系|属于|属")
@@ -145,6 +149,10 @@ def _kind(words: str) -> str:
     return "行政"
 
 
+def type_at_end(text: str) -> re.Match | None:
+    return TYPE_AT_END.search(text, max(0, len(text) - TYPE_LONGEST))
+
+
 def _number(n: str) -> int:
     return int(n) if n.isdigit() else CN_DIGITS.get(n, 0)
 
@@ -153,9 +161,9 @@ def stated_type(clause: str, unit_name: str | None) -> str | None:
     """The type a clause says the unit itself is, or None."""
     m = PROPERTY.search(clause)
     if m:
-        t = TYPE_AT_END.search(m.group("rest"))
+        t = type_at_end(m.group("rest"))
         return _kind(t.group(0)) if t else None
-    t = TYPE_AT_END.search(clause)
+    t = type_at_end(clause)
     if t is None:
         return None
     verb = IS_VERB.search(clause, 0, t.start())

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..readers import SourceDocument
 from ..templates import TableSpec, TemplateSpec, load_templates
-from ..text import cn_number, compact as clean, match_key
+from ..text import cn_number, compact as clean, match_key, memoised
 
 PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
 LABEL = re.compile(r"^(?:附表\s*([0-9一二三四五六七八九十]+)(?:-\d+)?\s*[:：]?|表\s*([0-9一二三四五六七八九十]+)(?:-\d+)?\s*[:：]?"
@@ -155,17 +155,9 @@ def _title_at(text: str, index: dict[str, list]) -> tuple[TableSpec, str, str | 
     """title_at with the specs' titles looked up once by the caller (_titles_by_first)."""
     if "表" not in text:
         return None                     # every title ends in 表: skip the rest cheaply
-    line = clean(text)
-    label = number = None
-    m = LABEL.match(line)
-    if m:
-        label = m.group(0).rstrip(":：")
-        number = cn_number(next(g for g in m.groups() if g))
-        line = line[m.end():]
-    key = match_key(line)
-    m = YEAR_PREFIX.match(key)
-    if m and not any(key.startswith(tk) for tk, _, _ in _titles_for(index, key)):
-        key, line = key[m.end():], YEAR_PREFIX.sub("", line, count=1)   # "XX局2025年部门收支…表"
+    line, label, number, key, year_end = _title_parts(text)
+    if year_end is not None and not any(key.startswith(tk) for tk, _, _ in _titles_for(index, key)):
+        key, line = key[year_end:], YEAR_PREFIX.sub("", line, count=1)   # "XX局2025年部门收支…表"
     best = next(((tk, spec, title) for tk, spec, title in _titles_for(index, key) if key.startswith(tk)), None)
     if best is None:
         return None
@@ -175,6 +167,23 @@ def _title_at(text: str, index: dict[str, list]) -> tuple[TableSpec, str, str | 
         return None
     printed = line[: _printed_length(line, title)]
     return spec, printed, label, number
+
+
+@memoised
+def _title_parts(text: str) -> tuple[str, str | None, int | None, str, int | None]:
+    """What _title_at reads from a line whatever the template (choose_template asks each
+    template about the same lines): the line without its label, the label, its number, the
+    title key and where a year prefix of the key ends."""
+    line = clean(text)
+    label = number = None
+    m = LABEL.match(line)
+    if m:
+        label = m.group(0).rstrip(":：")
+        number = cn_number(next(g for g in m.groups() if g))
+        line = line[m.end():]
+    key = match_key(line)
+    m = YEAR_PREFIX.match(key)
+    return line, label, number, key, (m.end() if m else None)
 
 
 def title_or_wrapped(doc: SourceDocument, i: int, index: dict[str, list]):
@@ -190,6 +199,7 @@ def title_or_wrapped(doc: SourceDocument, i: int, index: dict[str, list]):
     return _title_at(text + nxt, index)
 
 
+@memoised                       # each template that knows the title asks again
 def _printed_length(line: str, title: str) -> int:
     """Length of the printed title inside line (match_key drops quotes and punctuation)."""
     target = match_key(title)

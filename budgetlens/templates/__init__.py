@@ -30,7 +30,19 @@ class ItemSpec(BaseModel):
     def matches(self, label: str, group: str | None = None) -> bool:
         if self.within is not None and self.within != group:
             return False
-        return re.search(self.match, norm_label(label)) is not None
+        return _compiled(self.match).search(norm_label(label)) is not None
+
+
+_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern:
+    """A template's pattern compiled once (re.search looks its cache up on every call: every
+    row of every table tries the items' patterns)."""
+    compiled = _PATTERNS.get(pattern)
+    if compiled is None:
+        compiled = _PATTERNS[pattern] = re.compile(pattern)
+    return compiled
 
 
 class SumSpec(BaseModel):
