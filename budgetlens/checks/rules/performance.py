@@ -208,7 +208,8 @@ def _use_lists(claims: list[Claim]):
         m = USES.search(sentence)
         if m is None or m.group(1):
             continue
-        head_end = sentence.find("其中") if 0 <= sentence.find("其中") < m.start() else m.start()
+        parts_from = sentence.find("其中", 0, m.start())     # the total comes before its 其中 parts
+        head_end = parts_from if parts_from >= 0 else m.start()
         total = next((c for at, c in group if at < head_end and TOTAL_WORDS.search(c.subject.text)), None)
         if total is None:
             continue
