@@ -158,6 +158,9 @@ TEXT_DEFECTS = [
     ("C-TOTAL-ROW", S002, "\n合计\t83.00\t83.00\t\t\n", "\n"),            # the 三公 table's 合计
     # the non-fiscal project money is what the project tables hold beyond their 财政拨款
     ("P-NONFISCAL-PROJECTS", S002, "非财政拨款项目涉及预算金额 30.00", "非财政拨款项目涉及预算金额 29.10"),
+    # a text-form 绩效目标表's 其中：财政拨款 (label cut over two lines, amount on the third)
+    ("P-PROJECT-AMOUNT", S003, "款\n101.34 其他资金 0.00", "款\n100.34 其他资金 0.00"),
+    ("P-NONFISCAL-PROJECTS", S003, "款\n20.00 其他资金 0.00", "款\n19.00 其他资金 1.00"),
     # a project's uses listed after 用于 add up to its total
     ("P-USES-SUM", S003, "预计 18 万元；", "预计 17 万元；"),
     # the empty 三公 table's note removed: the reasons given for a zero change speak of items,

@@ -74,6 +74,8 @@ ALLOCATION_SPLIT = re.compile(r"[，,；;、]")
 GLOSSARY_ENTRY = re.compile(rf"^(?:[{CN}\d]+[、.．]|[（(][{CN}\d]+[）)])\s*[“\"]?(.{{2,20}}?)[”\"]?[:：](.+)$")
 DATED = re.compile(r"^\d{4}年\d")
 JOINED = re.compile(r"^涉及(预算)?(金额|资金)")
+FISCAL_LABEL = re.compile(r"^其中[:：]?\s*财政(?:拨款?|资金)?")
+LEADING_AMOUNT = re.compile(r"^\s*(\d[\d,]*(?:\.\d+)?)(?![\d.]|\s*[%％年月日个人])")
 PERF_YEAR = re.compile(r"^[（(]\s*(\d{4})\s*年(?:度)?\s*[）)]$")
 CLAIMS = TypeAdapter(list[Claim])
 
@@ -227,6 +229,7 @@ class Context:
         self.project: ProjectInfo | None = None
         self.perf: PerformanceTable | None = None
         self.perf_header: list[str] | None = None
+        self.fiscal_lines = 0           # text lines left in which a cut 财政拨款 label's amount may come
         self.levels: list[str | None] = [None, None]
         self.prev_text = ""
         # the last amount of the sentence before: "…预算数为 X 万元。与上年相比增加 Y 万元" speaks of it
@@ -346,11 +349,27 @@ class Context:
         m = PERF_AMOUNT.search(para.text) if "总额" in para.text else None
         if m and self.perf.amount is None and parse_amount(m.group(2)):
             self.perf.amount = parse_amount(m.group(2))[0]
+        self.perf_fiscal_text(para.text)
         if has_number(para.text):            # else no sentence has a claim
             for sentence, offset in sentences(para.text):
                 self.sentence(para, sentence, offset, fallback=self.prev_text)
         else:
             self.prev_text = para.text
+
+    def perf_fiscal_text(self, text: str) -> None:
+        """"其中：财政拨款 X 其他资金 Y" as text lines: the label may be cut ("其中：财政拨" / "款")
+        and its amount open the next line ("101.34 其他资金 0.00")."""
+        if self.perf.fiscal_amount is not None:
+            return
+        m = FISCAL_LABEL.match(text)
+        if m:
+            text, self.fiscal_lines = text[m.end():], 3    # the amount within the next lines
+        elif not self.fiscal_lines:
+            return
+        self.fiscal_lines -= 1
+        amount = LEADING_AMOUNT.match(text.lstrip("款金： :"))
+        if amount and parse_amount(amount.group(1)):
+            self.perf.fiscal_amount, self.fiscal_lines = parse_amount(amount.group(1))[0], 0
 
     # -- claims ----------------------------------------------------------------------------
     def sentence(self, para: Para, sentence: str, offset: int, fallback: str = "") -> None:
@@ -467,6 +486,7 @@ class Context:
         kind = "department" if "整体" in para.text or "部门" in para.text[:4] else "project"
         self.perf = PerformanceTable(kind=kind, provenance=Provenance(file=self.doc.path, line=para.starts[0][1]))
         self.perf_header = None
+        self.fiscal_lines = 0
         self.levels = [None, None]
         self.disc.narrative.performance.append(self.perf)
 
