@@ -200,3 +200,17 @@ def test_subordinate_unit_counts_in_several_wordings():
     assert subunit_count("本单位无下属预算单位，下设4个科室") == 0
     assert subunit_count("下属单位2个") == 2
     assert subunit_count("下设4个科室") is None
+
+
+def test_performance_table_year_under_its_title(tmp_path):
+    """"（2026年）" alone under a 绩效目标表 title dates the table; a year cell among an
+    indicator's words does not start a new table."""
+    from budgetlens.pipeline import parse
+
+    seed = EXAMPLES / "000_9131eab83374bb33.txt"
+    tables = parsed("000_9131eab83374bb33").narrative.performance
+    assert [t.year for t in tables] == [2026] * len(tables)
+    text = seed.read_text(encoding="utf-8").replace("=100%\t2026 年工作计划", "=100%\t（2026年）")
+    path = tmp_path / seed.name
+    path.write_text(text, encoding="utf-8")
+    assert len(parse(path).narrative.performance) == len(tables)

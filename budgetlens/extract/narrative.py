@@ -76,6 +76,7 @@ DATED = re.compile(r"^\d{4}年\d")
 JOINED = re.compile(r"^涉及(预算)?(金额|资金)")
 FISCAL_LABEL = re.compile(r"^其中[:：]?\s*财政(?:拨款?|资金)?")
 LEADING_AMOUNT = re.compile(r"^\s*(\d[\d,]*(?:\.\d+)?)(?![\d.]|\s*[%％年月日个人])")
+WORDISH = re.compile(r"[\u4e00-\u9fff\dA-Za-z]")     # a cell with more than OCR specks
 PERF_YEAR = re.compile(r"^[（(]\s*(\d{4})\s*年(?:度)?\s*[）)]$")
 CLAIMS = TypeAdapter(list[Claim])
 
@@ -332,8 +333,8 @@ class Context:
     def perf_year(self, para: Para, texts: list[str]) -> bool:
         """The table's year, printed alone under its title: "（2026年）" (OCR may add specks)."""
         years = [m for m in map(PERF_YEAR.match, texts) if m]
-        if not years:
-            return False
+        if len(years) != 1 or any(WORDISH.search(t) for t in texts if not PERF_YEAR.match(t)):
+            return False               # a year among words is an indicator's, not the table's date
         if self.perf.indicators or self.perf.year is not None:
             self.start_perf(Para(text="项目支出绩效目标表", starts=para.starts))   # next table, title lost
         self.perf.year, self.perf.year_line = int(years[0].group(1)), para.starts[0][1]
