@@ -39,13 +39,19 @@ def tolerance(places: Iterable[int]) -> Decimal:
 
 def sum_gap(total: Value | None, parts: Sequence[Value | None]) -> tuple[Decimal, Decimal]:
     """(printed total − sum of printed parts, rounding tolerance). Empty cells count as 0."""
-    gap = total[0] if total else Decimal(0)
     tol = half_unit(total[1]) if total else Decimal(0)
     for p in parts:
         if p:
-            gap -= p[0]
             tol += half_unit(p[1])
-    return gap, tol
+    return printed_gap(total[0] if total else None, [p[0] for p in parts if p]), tol
+
+
+def printed_gap(total: Decimal | None, parts: Iterable[Decimal]) -> Decimal:
+    """Printed total − sum of printed parts (an empty total counts as 0)."""
+    gap = total if total is not None else Decimal(0)
+    for p in parts:
+        gap -= p
+    return gap
 
 
 def sums_agree(total: Value | None, parts: Sequence[Value | None]) -> bool:

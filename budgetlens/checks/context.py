@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Iterable, NamedTuple
 
-from ..identities import sum_gap
+from ..identities import printed_gap, sum_gap
 from ..model import Claim, Disclosure, ItemList, PrintedTable
 from ..model.findings import Evidence, Finding, Location, RuleOutcome
 from ..model.provenance import Provenance
@@ -157,10 +157,7 @@ class Context:
 def adds_up(total: Val | None, parts: list[Val]) -> bool:
     """total = Σ parts exactly: Context.sum_fail finds nothing (checked first, so a sum that
     holds costs no Location or key)."""
-    gap = total.amount if total else Decimal(0)
-    for p in parts:                 # in sum_gap's order: the same Decimal operations
-        gap -= p.amount
-    return gap == 0
+    return printed_gap(total.amount if total else None, (p.amount for p in parts)) == 0
 
 
 def run_rule(spec: RuleSpec, ctx: Context) -> RuleOutcome:

@@ -108,7 +108,6 @@ class Book:
                 if vals is not None:       # the common case: every column decided
                     self.fixed[rid], self.rows[rid] = vals, _DECIDED
                     continue
-                self.fixed.pop(rid, None)
                 cells, undecided = _cells(r, facts.get(rid, ()), shift)
                 entry = _Row(cells)
                 if undecided:
@@ -330,13 +329,10 @@ class Ledger:
         return self.book.by_kind.get(kind)
 
     def values(self, table: PrintedTable, row: PrintedRow) -> dict[str, Val]:
-        rid = (table.index, row.index)
-        fixed = self.book.fixed.get(rid)
-        if fixed is not None:
-            return fixed
         fixed = self.book.decided(table, row)
         if fixed is not None:
             return fixed
+        rid = (table.index, row.index)
         entry = self.book.rows[rid]
         self.touched.add(rid)
         reading = self.choice.get(rid, 0)
@@ -376,10 +372,7 @@ class Ledger:
         the memo, for a few rows looked at once)."""
         out: list[Val] = []
         for r in rows:
-            vals = self.book.decided(table, r)
-            if vals is None:
-                vals = self.values(table, r)
-            out += matching(vals.values(), want)
+            out += matching(self.values(table, r).values(), want)
         return out
 
     def _picked(self, memo_key: Hashable, table: PrintedTable, row: PrintedRow, want: Want) -> list[Val]:
@@ -493,7 +486,7 @@ class Verdicts:
 
     def get(self, choice: dict[RowId, int]) -> bool | None:
         for rows, seen in self.by_rows:
-            verdict = seen.get(tuple([choice.get(r, 0) for r in rows]) if rows else ())
+            verdict = seen.get(tuple(choice.get(r, 0) for r in rows))
             if verdict is not None:
                 return verdict
         return None

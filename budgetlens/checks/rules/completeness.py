@@ -47,9 +47,7 @@ def total_rows(ctx: Context) -> None:
         found = True
         ctx.checked += 1
         if not any(is_total_row(r) for r in table.rows):
-            ctx.report(Fail(key=table.kind, location=Location(table=table.number, table_kind=table.kind),
-                            expected="合计行", found="无", fields={"what": "合计/总计"},
-                            evidence=[Evidence(role="表格", text=table.title, provenance=table.provenance)]))
+            _no_total(ctx, table, table.kind, "合计/总计")
     if not found:
         raise NotApplicable("没有分科目的表格")
 
@@ -64,9 +62,7 @@ def _item_total(ctx: Context, table, spec) -> bool:
         return False                 # too few of its items to call it the template's table
     ctx.checked += 1
     if "total" not in printed and not any(TOTAL_NAME.match(norm_label(r.name)) for r in table.rows):
-        ctx.report(Fail(key=table.kind, location=Location(table=table.number, table_kind=table.kind),
-                        expected="合计行", found="无", fields={"what": "合计"},
-                        evidence=[Evidence(role="表格", text=table.title, provenance=table.provenance)]))
+        _no_total(ctx, table, table.kind, "合计")
     return True
 
 
@@ -84,9 +80,13 @@ def _side_totals(ctx: Context, table, spec) -> None:
         # a row the reader did not map (garbled label) but named 总计 still counts as printed
         if not any(r.side == side and (r.coords.get(field) == "total" or "总计" in norm_label(r.name))
                    for r in table.rows):
-            ctx.report(Fail(key=f"{table.kind}|{side}", location=Location(table=table.number, table_kind=table.kind),
-                            expected=name, found="无", fields={"what": name},
-                            evidence=[Evidence(role="表格", text=table.title, provenance=table.provenance)]))
+            _no_total(ctx, table, f"{table.kind}|{side}", name, expected=name)
+
+
+def _no_total(ctx: Context, table, key: str, what: str, expected: str = "合计行") -> None:
+    ctx.report(Fail(key=key, location=Location(table=table.number, table_kind=table.kind),
+                    expected=expected, found="无", fields={"what": what},
+                    evidence=[Evidence(role="表格", text=table.title, provenance=table.provenance)]))
 
 
 @rule("C-SECTIONS")
