@@ -117,6 +117,13 @@ def _title_keys(title: str) -> str:
     return match_key(title)
 
 
+def _titles_sorted(specs: list[TableSpec]) -> list[tuple[str, TableSpec, str]]:
+    """(title key, spec, title) of every title, longest key first, ties in template order."""
+    titles = [(_title_keys(t), spec, t) for spec in specs for t in spec.titles]
+    titles.sort(key=lambda x: -len(x[0]))          # stable: ties keep template order
+    return titles
+
+
 _TITLES: dict[tuple[int, ...], tuple[tuple[TableSpec, ...], dict[str, list]]] = {}
 
 
@@ -131,8 +138,7 @@ def _titles_by_first(specs: list[TableSpec]) -> dict[str, list[tuple[str, TableS
     known = _TITLES.get(ids)
     if known is not None and all(a is b for a, b in zip(known[0], specs)):
         return known[1]
-    titles = [(_title_keys(t), spec, t) for spec in specs for t in spec.titles]
-    titles.sort(key=lambda x: -len(x[0]))          # stable: ties keep template order
+    titles = _titles_sorted(specs)
     index = {first: [t for t in titles if t[0][:1] in (first, "")] for first in {t[0][:1] for t in titles}}
     index.setdefault("", [])
     _TITLES[ids] = (tuple(specs), index)
@@ -186,17 +192,93 @@ def _title_parts(text: str) -> tuple[str, str | None, int | None, str, int | Non
     return line, label, number, key, (m.end() if m else None)
 
 
-def title_or_wrapped(doc: SourceDocument, i: int, index: dict[str, list]):
-    """_title_at of line i, or of line i joined with the next when a long title wraps
-    ('公开 09 表：一般公共预算“三公”经费、会议费、培训费' / '支出预算表')."""
-    found = _title_at(doc.lines[i].text, index)
-    if found or i + 1 >= len(doc.lines) or doc.lines[i].cells is not None:
-        return found
+def titles_per_template(doc: SourceDocument, lines: list[int],
+                        templates: tuple[TemplateSpec, ...]) -> list[dict[int, tuple]]:
+    """Per template, the table titles it knows at each of `lines` (line index → _title_at), a
+    long title wrapped over two lines ('公开 09 表：…培训费' / '支出预算表') read joined.
+
+    Each line is read once for all templates: their titles are looked up together
+    (_all_titles), so another template adds candidates to compare, not another pass."""
+    index = _all_titles(templates)
+    found: list[dict[int, tuple]] = [{} for _ in templates]
+    for i in lines:
+        hits = _titles_in(doc.lines[i].text, index, len(templates))
+        if not all(hits):
+            wrapped = _wrapped_title(doc, i)
+            if wrapped is not None:
+                more = _titles_in(wrapped, index, len(templates))
+                hits = [h or m for h, m in zip(hits, more)]
+        for t, hit in enumerate(hits):
+            if hit:
+                found[t][i] = hit
+    return found
+
+
+def _wrapped_title(doc: SourceDocument, i: int) -> str | None:
+    """Line i joined with the next when they look like one title cut by the page width: a
+    label and the title's start, then a short line ending in 表."""
+    if i + 1 >= len(doc.lines) or doc.lines[i].cells is not None or doc.lines[i + 1].cells is not None:
+        return None
     text, nxt = clean(doc.lines[i].text), clean(doc.lines[i + 1].text)
     label = LABEL.match(text)
-    if not label or label.end() == len(text) or not nxt.endswith("表") or len(nxt) > 12 or doc.lines[i + 1].cells is not None:
+    if not label or label.end() == len(text) or not nxt.endswith("表") or len(nxt) > 12:
         return None
-    return _title_at(text + nxt, index)
+    return text + nxt
+
+
+def _titles_in(text: str, index: dict[str, list], n: int) -> list[tuple | None]:
+    """_title_at of one line for each of n templates (index: _all_titles)."""
+    if "表" not in text:
+        return [None] * n                 # every title ends in 表
+    line, label, number, key, year_end = _title_parts(text)
+    firsts = [(hit, key, line) for hit in _first_hits(key, index, n)]
+    if year_end is not None and not all(hit for hit, _, _ in firsts):
+        # "XX局2025年部门收支…表": read without the year for the templates no title matched
+        key = key[year_end:]
+        line = YEAR_PREFIX.sub("", line, count=1)
+        firsts = [(hit, k, ln) if hit else (again, key, line)
+                  for (hit, k, ln), again in zip(firsts, _first_hits(key, index, n))]
+    out: list[tuple | None] = []
+    for hit, key, line in firsts:
+        if hit is None:
+            out.append(None)
+            continue
+        tk, spec, title = hit
+        rest = key[len(tk):]
+        out.append(None if rest and not TITLE_REST.match(rest)
+                   else (spec, line[: _printed_length(line, title)], label, number))
+    return out
+
+
+def _first_hits(key: str, index: dict[str, list], n: int) -> list[tuple | None]:
+    """Per template, the first (longest) title key that `key` starts with."""
+    hits: list[tuple | None] = [None] * n
+    for tk, t, spec, title in index.get(key[:1], index[""]):
+        if hits[t] is None and key.startswith(tk):
+            hits[t] = (tk, spec, title)
+    return hits
+
+
+_ALL_TITLES: dict[tuple[int, ...], tuple[tuple, dict[str, list]]] = {}
+
+
+def _all_titles(templates: tuple[TemplateSpec, ...]) -> dict[str, list]:
+    """_titles_by_first of every template at once: (title key, template number, spec, title).
+    A template's entries keep their order (longest key first, then template order), and a
+    first character none of its titles starts with leaves it its "" entries, so each
+    template's first hit is the one _titles_by_first gives."""
+    ids = tuple(map(id, templates))
+    known = _ALL_TITLES.get(ids)
+    if known is not None and all(a is b for a, b in zip(known[0], templates)):
+        return known[1]
+    entries = [(tk, t, spec, title) for t, tpl in enumerate(templates)
+               for tk, spec, title in _titles_sorted(tpl.tables)]
+    entries.sort(key=lambda e: -len(e[0]))     # stable: per template, its own order
+    firsts = {e[0][:1] for e in entries}
+    index = {first: [e for e in entries if e[0][:1] in (first, "")] for first in firsts}
+    index.setdefault("", [])
+    _ALL_TITLES[ids] = (tuple(templates), index)
+    return index
 
 
 @memoised                       # each template that knows the title asks again
@@ -231,9 +313,8 @@ def choose_template(doc: SourceDocument, year: int | None, scope: str | None,
     # keys hold no whitespace (match_key drops it): a title inside one key is inside the joined text
     joined = "\n".join(match_key(doc.lines[i].text) for i in table_lines)
     cover = "".join(clean(line.text) for line in doc.lines[:30])       # cover page: region, level
-    for spec in load_templates():
-        index = _titles_by_first(spec.tables)
-        found = {i: t for i in table_lines for t in [title_or_wrapped(doc, i, index)] if t}
+    templates = load_templates()
+    for spec, found in zip(templates, titles_per_template(doc, table_lines, templates)):
         if titles is not None:
             titles[id(spec)] = found
         hits = {t[0].kind for t in found.values()}
