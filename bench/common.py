@@ -21,3 +21,14 @@ def median_ms(fn, repeat: int) -> float:
         fn()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
+
+
+def reference_ms(repeat: int = 5) -> float:
+    """Median milliseconds of a fixed pure-Python loop (a million additions): how fast this
+    machine runs Python, printed beside the figures so runs on different machines compare."""
+    def loop() -> int:
+        total = 0
+        for i in range(1_000_000):
+            total += i
+        return total
+    return median_ms(loop, repeat)
