@@ -233,6 +233,8 @@ class _Row:
 
     def by_value(self, ids: Iterable[int]) -> list[set[int]]:
         """The columns each value sits in under these readings (placed rows: same length)."""
+        if self.placed:             # every reading places all the values: the columns by value at once
+            return [set(at) for at in zip(*map(self.cols.__getitem__, ids))]
         out: list[set[int]] = []
         for r in ids:
             for j, c in enumerate(self.cols[r]):
@@ -243,13 +245,18 @@ class _Row:
 
 
 @memoised
-def _placements_by_labels(labels: tuple, k: int) -> dict[tuple, list[int]]:
+def _placements_by_labels(labels: tuple, k: int) -> list[tuple[list, list[int]]]:
     """Placements of k values (indices into _combinations) grouped by the labels of the
-    columns they use: a row sum only sees which values land in its total and its parts."""
+    columns they use: a row sum only sees which values land in its total and its parts.
+    Each group comes with its sum terms (_sum_terms of its labels)."""
+    # Columns go by a number per distinct label (flat tuples of ints hash fast); their
+    # combinations come in the order of the columns', _combinations.
+    distinct = list(dict.fromkeys(labels))
+    kinds = [distinct.index(lab) for lab in labels]
     out: dict[tuple, list[int]] = {}
-    for r, cols in enumerate(_combinations(len(labels), k)):
-        out.setdefault(tuple(labels[c] for c in cols), []).append(r)
-    return out
+    for r, key in enumerate(itertools.combinations(kinds, k)):
+        out.setdefault(key, []).append(r)
+    return [(_sum_terms(tuple(distinct[c] for c in key)), ids) for key, ids in out.items()]
 
 
 @memoised
@@ -267,7 +274,11 @@ def _sum_terms(labels: tuple) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
 
 def _sums_ok(labels: tuple, ivals: tuple[int, ...], itols: tuple[int, ...]) -> bool:
     """reading_ok in integers; labels[j][s] = (is total, times a part) of sum s for value j."""
-    for gap, tol in _sum_terms(labels):
+    return _terms_ok(_sum_terms(labels), ivals, itols)
+
+
+def _terms_ok(terms: list, ivals: tuple[int, ...], itols: tuple[int, ...]) -> bool:
+    for gap, tol in terms:
         if abs(sum(map(operator.mul, gap, ivals))) > sum(map(operator.mul, tol, itols)):
             return False
     return True
@@ -308,21 +319,28 @@ class _Search:
             k = len(row.cols[0])
             groups = _placements_by_labels(self.labels, k)
             iv, it = row.ivals[0], row.itols[0]
-            ok = [rs for labels, rs in groups.items() if _sums_ok(labels, iv, it)]
+            ok = [rs for terms, rs in groups if _terms_ok(terms, iv, it)]
+            if len(ok) == len(groups):
+                return list(range(len(row.cols)))          # every placement
             ok = ok[0] if len(ok) == 1 else sorted(itertools.chain.from_iterable(ok))
         else:
             ok = [r for r, cols in enumerate(row.cols)
                   if _sums_ok(tuple(self.labels[c] for c in cols), row.ivals[r], row.itols[r])]
         return list(ok) or list(range(len(row.cols)))
 
-    def by_anchor(self, row: _Row, cands: list[int], anchor: Anchor) -> list[int]:
-        a = self.index.get(anchor.column)
+    def anchor_test(self, anchor: Anchor):
+        """(column index, whether the column may be left empty, the test of a value in it)."""
         tol2 = half_unit(2)
         empty_ok = abs(Decimal(0) - anchor.value) <= tol2 + tol2   # the column left empty reads 0
 
         def value_ok(v: Value) -> bool:
             return abs(v[0] - anchor.value) <= half_unit(v[1]) + tol2
 
+        return self.index.get(anchor.column), empty_ok, value_ok
+
+    def by_anchor(self, row: _Row, cands: list[int], anchor: Anchor, test=None) -> list[int]:
+        """The candidates that agree with the anchor (test: its anchor_test, made once for all rows)."""
+        a, empty_ok, value_ok = test or self.anchor_test(anchor)
         if row.placed:
             # the same for every anchor of this value (most say "this column is empty": 0)
             key = (id(row), anchor.value)
@@ -346,11 +364,15 @@ class _Search:
     # -- the search ---------------------------------------------------------------------------
     def run(self) -> tuple[list, bool]:
         rows, root = self.rows, self.root
-        cands = [self.by_sums(row) for row in rows]
+        # (a row of one reading keeps it: the filters never leave a row without any)
+        cands = [self.by_sums(row) if len(row.cols) > 1 else [0] for row in rows]
         for anchor in self.anchors:
             targets = [root] if anchor.row == "total" and root is not None else range(len(rows))
+            test = self.anchor_test(anchor)
             for i in targets:
-                ok = self.by_anchor(rows[i], cands[i], anchor)
+                if len(cands[i]) < 2:
+                    continue
+                ok = self.by_anchor(rows[i], cands[i], anchor, test)
                 if ok:
                     if len(ok) < len(cands[i]):
                         self.by_labels_only[i] = False
@@ -384,62 +406,62 @@ class _Search:
         rows, root = self.rows, self.root
         shared = self.by_value and not negative and rows[root].placed and \
             all(only for i, only in enumerate(self.by_labels_only) if i != root)
-        outcomes: dict = {}
         merged: list[dict[int, None]] = [{} for _ in rows]      # ordered sets of reading ids
-        found = False
-        for r in base[root]:
-            trial = list(base)
-            trial[root] = (r,)
-            if shared:
-                ok = self.shared_trial(trial, outcomes, merged)
-            else:
+        if shared:
+            found, outcomes = self.shared_trials(base, merged)
+        else:
+            found, outcomes = False, []
+            for r in base[root]:
+                trial = list(base)
+                trial[root] = (r,)
                 ok = self.propagate(trial, negative)
                 if ok:
                     for m, ids in zip(merged, trial):
                         m.update(dict.fromkeys(ids))
-            found = found or ok
+                found = found or ok
         if not found:
             return None
         answer = self.answer(merged)
-        for outcome in outcomes.values():
-            if isinstance(outcome, tuple):
-                at_place, columns_at = outcome
-                for per_value, places in zip(answer, at_place):
-                    while len(per_value) < len(places):
-                        per_value.append(set())
-                    for cs, qs in zip(per_value, places):
-                        for q in qs:
-                            cs |= columns_at[q]
+        for at_place, columns_at in outcomes:
+            for per_value, places in zip(answer, at_place):
+                while len(per_value) < len(places):
+                    per_value.append(set())
+                for cs, qs in zip(per_value, places):
+                    for q in qs:
+                        cs |= columns_at[q]
         return answer
 
-    def shared_trial(self, trial: list[tuple[int, ...]], outcomes: dict, merged: list[dict]) -> bool:
-        """One trial of each_root, its outcome shared by the labels of the root's columns.
+    def shared_trials(self, base: list[tuple[int, ...]], merged: list[dict]) -> tuple[bool, list]:
+        """The trials of each_root, one per set of labels of the root's columns where its outcome
+        can be shared (else each on its own, into merged). Returns (some trial is consistent,
+        the shared outcomes).
 
         A shared outcome is (per row and value, the places within the root's columns it
-        takes, per place the columns root readings with these labels put there)."""
-        rows = self.rows
-        support = rows[self.root].cols[trial[self.root][0]]
-        key = tuple(self.labels[c] for c in support)
-        outcome = outcomes.get(key)
-        if outcome is None or outcome is _UNSHARED:
-            complete = self.support_prune(trial)
-            ok = self.propagate(trial, False, prune=False)
-            if outcome is None and complete:
-                rank = {c: p for p, c in enumerate(support)}
-                outcome = outcomes[key] = ([[{rank[c] for c in cs} for cs in row.by_value(ids)]
-                                            for row, ids in zip(rows, trial)],
-                                           [set() for _ in support]) if ok else False
-            else:
-                outcomes[key] = _UNSHARED
+        takes, per place the columns the root readings with these labels put there)."""
+        rows, root, labels = self.rows, self.root, self.labels
+        cols = rows[root].cols
+        by_labels: dict[tuple, list[int]] = {}
+        for r in base[root]:
+            by_labels.setdefault(tuple(map(labels.__getitem__, cols[r])), []).append(r)
+        found, outcomes = False, []
+        for readings in by_labels.values():
+            for n, r in enumerate(readings):
+                trial = list(base)
+                trial[root] = (r,)
+                complete = self.support_prune(trial)
+                ok = self.propagate(trial, False, prune=False)
+                found = found or ok
+                if n == 0 and complete:         # the outcome of every reading with these labels
+                    if ok:
+                        rank = {c: p for p, c in enumerate(cols[r])}
+                        outcomes.append(([[{rank[c] for c in cs} for cs in row.by_value(ids)]
+                                          for row, ids in zip(rows, trial)],
+                                         [set(at) for at in zip(*[cols[x] for x in readings])]))
+                    break
                 if ok:
                     for m, ids in zip(merged, trial):
                         m.update(dict.fromkeys(ids))
-                return ok
-        if outcome is False:
-            return False
-        for at, c in zip(outcome[1], support):
-            at.add(c)
-        return True
+        return found, outcomes
 
     def support_prune(self, cands: list[tuple[int, ...]]) -> bool:
         """A column the root leaves empty is empty in every row (no amount is negative).
@@ -536,29 +558,42 @@ class _Search:
         return keep
 
 
-def _consistent_choices(parent, kids) -> Iterable[tuple[int, ...]]:
-    """Indices of one reading per kid whose column sums match the parent (depth-first, pruned)."""
+def _consistent_choices(parent, kids) -> list[tuple[int, ...]]:
+    """Indices of one reading per kid whose column sums match the parent (depth-first, pruned).
+
+    Column by column the kids' sums s (tolerance u) match the parent's p (tolerance t) where
+    |p − s| ≤ t + u, i.e. s − u ≤ p + t and s + u ≥ p − t. (Vectors by map(): no frame per column.)"""
     pv, pt = parent
     n = len(pv)
-    # Every amount is ≥ 0 here (checked by the caller), so a partial sum already above the
-    # parent's value plus all tolerance still to come can never come back down.
-    most = [[max(t[i] for _, t in kid) for i in range(n)] for kid in kids]   # a kid's largest tolerance
-    slack = [sum(m[i] for m in most) for i in range(n)]
-    ceiling = [v + t for v, t in zip(pv, pt)]
+    upper = list(map(operator.add, pv, pt))
+    lower = list(map(operator.sub, pv, pt))
+    # Every amount is ≥ 0 here (checked by the caller), so s − u can only come down by the
+    # tolerance still to come: past the parent's p + t plus that, no choice of the kids left
+    # matches. bounds[k]: that limit once kid k is chosen (most: a kid's largest tolerance).
+    most = [list(map(max, zip(*[t for _, t in kid]))) for kid in kids]
+    bounds, rest = [], [0] * n
+    for m in reversed(most):
+        bounds.append(list(map(operator.add, upper, rest)))
+        rest = list(map(operator.add, rest, m))
+    bounds.reverse()
+    out: list[tuple[int, ...]] = []
+    chosen: list[int] = []
 
-    def walk(k: int, sums: list[int], tols: list[int], rest: list[int], chosen: list[int]):
+    def walk(k: int, sums: list[int], tols: list[int]) -> None:
         if k == len(kids):
-            if all(abs(p - s) <= t + u for p, s, t, u in zip(pv, sums, pt, tols)):
-                yield tuple(chosen)
+            if all(map(operator.le, map(operator.sub, sums, tols), upper)) and \
+                    all(map(operator.ge, map(operator.add, sums, tols), lower)):
+                out.append(tuple(chosen))
             return
-        new_rest = [r - m for r, m in zip(rest, most[k])]
+        bound = bounds[k]
         for idx, (v, t) in enumerate(kids[k]):
-            new_sums = [a + b for a, b in zip(sums, v)]
-            new_tols = [a + b for a, b in zip(tols, t)]
-            if any(s - u > c + r for s, u, c, r in zip(new_sums, new_tols, ceiling, new_rest)):
+            new_sums = list(map(operator.add, sums, v))
+            new_tols = list(map(operator.add, tols, t))
+            if any(map(operator.gt, map(operator.sub, new_sums, new_tols), bound)):
                 continue
             chosen.append(idx)
-            yield from walk(k + 1, new_sums, new_tols, new_rest, chosen)
+            walk(k + 1, new_sums, new_tols)
             chosen.pop()
 
-    yield from walk(0, [0] * n, [0] * n, slack, [])
+    walk(0, [0] * n, [0] * n)
+    return out

@@ -7,6 +7,7 @@ string is removed, longest first; what is left is unmapped (or OCR noise) and re
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..model import PrintedTable
@@ -46,9 +47,9 @@ def header_strings(spec: TableSpec) -> list[str]:
 
 def unmapped_header(table: PrintedTable, spec: TableSpec) -> list[str]:
     """The header text no template string accounts for, as fragments (empty: all mapped)."""
-    text = "".join(match_key(c) for row in table.header for c in row.cells)
+    text = "".join(["".join(map(match_key, row.cells)) for row in table.header])
     text = YEAR.sub("", text)
-    text = "".join(ch for ch in text if not ch.isdigit())      # column numbers 1 2 3 …
+    text = "".join(itertools.filterfalse(str.isdigit, text))    # column numbers 1 2 3 … (char by char, in C)
     for s in header_strings(spec):
         if s:
             text = text.replace(s, "\x00")

@@ -24,8 +24,10 @@ SECTION = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.*)$")
 SUBSECTION = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.*)$")
 ENUM = re.compile(r"^(\d{1,2}[、)）]|\d{1,2}[.．](?!\d)|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|-\s)")
 SECTION_END = re.compile(r"(说明|情况|事项|明细表?|解释|经费预算|预算安排)$")
+# The lookahead states what a match starts with (a comparison sign or a digit): without it the
+# engine enters the optional group's repeat at every character, several times slower.
 NUMBER = re.compile(
-    r"(?P<cmp>[≤≥<>=＜＞]=?\s*)?(?<![\d.])(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?=[≤≥<>=＜＞\d])(?P<cmp>[≤≥<>=＜＞]=?\s*)?(?<![\d.])(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
     r"(?P<unit>万元|亿元|元|%|％|个|人|辆|台|套|平方米|家|项|次)(?P<after>以上|以下|/)?")
 LAST_YEAR = r"(?:上年|上一年|\d{4}\s*年(?:度)?)"
 CHANGE_WORD = re.compile(rf"(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}相比[，,]?|同比)[^，,。；]*?"
@@ -42,7 +44,7 @@ ITEM_AMOUNT = re.compile(r"^(?:主要用于)?(.*?)(\d[\d,.]*)\s*(万元|元)$")
 PERF_TITLE = "绩效目标表"
 CUT_AMOUNT = re.compile(r"^(\d[\d,.]*\s*)?(万元|元|%)[。，,；]?$")
 CUT_ENDS = ("元", "%", "。", "，", ",", "；")         # how a CUT_AMOUNT line can end
-LINE_END = re.compile(r"[。：:；;]$")
+LINE_ENDS = ("。", "：", ":", "；", ";")     # a line ending so ends its sentence
 SENTENCE_END = re.compile(r"[。；;]")
 INCLUDES = re.compile(r"(主要)?包括[:：]")
 HEAD_SPLIT = re.compile(r"[。；;]")
@@ -53,7 +55,7 @@ PERF_AMOUNT = re.compile(r"(年度预算总额|年度资金总额|资金总额)[
 NOUN = re.compile(r"[^\d，,。；;]*")
 FIELD_PREFIX = re.compile(r"^([（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
 PROJECT_NAME = re.compile(r"^项目名称[:：](.*?)(?=(" + FIELDS + r")[:：]|$)")
-PROJECT_FIELDS = [(re.compile(label + r"[:：](.*?)(?=(" + FIELDS + r")[:：]|$)"), attr)
+PROJECT_FIELDS = [(label, re.compile(label + r"[:：](.*?)(?=(" + FIELDS + r")[:：]|$)"), attr)
                   for label, attr in (("设立的政策依据", "policy_basis"), ("项目承担单位", "undertaker"),
                                       ("资金执行时间", "period"), ("执行时间", "period"))]
 PROJECT_SCALE = re.compile(r"预算安排规模[:：]\s*(\d[\d,.]*)\s*(万元|元)")
@@ -93,13 +95,15 @@ def list_item(text: str) -> ListItem | None:
 
 @dataclass(slots=True)
 class Para:
-    text: str
+    text: str                        # grid rows: the cells run together, as a reader sees the line
     starts: list[tuple[int, int]]   # (offset in text, line number)
     grid: bool = False
-    flat: str = ""                   # grid rows: the cells run together, as a reader sees the line
+    cells: list[str] | None = None   # grid rows: the cells, each cleaned
 
     def locate(self, offset: int) -> tuple[int, int]:
         """(line number, offset in the text where that line starts) of an offset."""
+        if len(self.starts) == 1:          # most paragraphs are one line
+            return self.starts[0][1], self.starts[0][0]
         start, line = self.starts[0]
         for s, no in self.starts:
             if s > offset:
@@ -108,6 +112,8 @@ class Para:
         return line, start
 
     def line_at(self, offset: int) -> int:
+        if len(self.starts) == 1:
+            return self.starts[0][1]
         line = self.starts[0][1]
         for start, no in self.starts:
             if start > offset:
@@ -130,10 +136,30 @@ def narrow_digits(text: str) -> str:
     return FULLWIDTH_POINT.sub(".", text) if "．" in text else text
 
 
+# clean_text is memoised itself: the helpers' own caches would keep every line a second and a
+# third time, and a cache miss costs more than the helper's work on a short line
+_strip_markup = getattr(strip_markup, "__wrapped__", strip_markup)
+_squeeze = getattr(squeeze, "__wrapped__", squeeze)
+
+
 @memoised
 def clean_text(text: str) -> str:
     """A line or cell as the claim patterns read it: no markup, no wrap spaces, ASCII digits."""
-    return narrow_digits(squeeze(strip_markup(text)))
+    return narrow_digits(_squeeze(_strip_markup(text)))
+
+
+@memoised
+def clean_narrow(text: str) -> str:
+    """clean_text of a text with no full-width digit, point or percent sign (narrow_digits
+    would find none: the cleaning only removes characters and adds ASCII spaces)."""
+    return _squeeze(_strip_markup(text))
+
+
+def cleaner(lines: list):
+    """clean_text, or clean_narrow when no line or cell has a full-width digit: one search over
+    all of them instead of one per line."""
+    texts = "".join([ln.text for ln in lines] + [c for ln in lines if ln.cells for c in ln.cells])
+    return clean_text if FULLWIDTH_ANY.search(texts) else clean_narrow
 
 
 def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
@@ -142,32 +168,35 @@ def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
     cur: Para | None = None
     wraps = doc.format in ("plain", "pdf", "bundle")     # lines cut by the page width
     lines = doc.lines[lo:hi]
+    clean = cleaner(lines)
     for i, ln in enumerate(lines):
         if wraps and is_page_number(lines, i):
             continue      # "…增加 40 / 24 / 万元": the page's number is not part of the sentence
-        text = clean_text(ln.text) if wraps or ln.cells is None else ""
+        raw = ln.text
+        # a blank line cleans to "" (the cleaning removes whitespace): not worth a cache lookup
+        text = clean(raw) if (wraps or ln.cells is None) and raw and not raw.isspace() else ""
         if wraps and text.endswith(PERF_TITLE):
             wraps = False          # performance tables: one printed line per cell run, never joined
         if ln.cells is not None:
             cur = None
-            paras.append(Para(text=" | ".join(map(clean_text, ln.cells)), starts=[(0, ln.no)], grid=True,
-                              flat=clean_text(" ".join(ln.cells))))
+            paras.append(Para(text=clean(" ".join(ln.cells)), starts=[(0, ln.no)], grid=True,
+                              cells=list(map(clean, ln.cells))))
             continue
         if not text:
             if not wraps:
                 cur = None
             continue
         last = paras[-1] if paras else None
-        if last is not None and not last.grid and text.endswith(CUT_ENDS) and CUT_AMOUNT.match(text):
+        if last is not None and not last.grid and is_cut_amount(text):
             last.starts.append((len(last.text), ln.no))   # an amount cut off onto its own line
             last.text += text
             cur = last
             continue
-        joinable = wraps and cur is not None and not cur.grid and not LINE_END.search(cur.text[-1:]) \
-            and not ENUM.match(text) and not (SECTION.match(cur.text) and SECTION_END.search(cur.text))
+        joinable = wraps and cur is not None and not cur.grid and not cur.text.endswith(LINE_ENDS) \
+            and not is_enum(text) and not (is_section(cur.text) and SECTION_END.search(cur.text))
         # markdown/OCR: a line that stops mid-sentence continues on the next line
         joinable = joinable or (doc.format != "plain" and cur is not None and not cur.grid and cur.text.endswith(MID_SENTENCE)
-                                and not ENUM.match(text) and not SECTION.match(text))
+                                and not is_enum(text) and not is_section(text))
         if joinable:
             cur.starts.append((len(cur.text), ln.no))
             cur.text += text
@@ -177,6 +206,27 @@ def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
     return paras
 
 
+ENUM_FIRST = "（(-" + CN        # what an ENUM match starts with, besides a digit
+
+
+def is_enum(text: str) -> bool:
+    """ENUM matches (tried only where the first character allows it: most lines are prose)."""
+    first = text[:1]
+    return bool(first) and (first in ENUM_FIRST or first.isdecimal()) and ENUM.match(text) is not None
+
+
+def is_cut_amount(text: str) -> bool:
+    """CUT_AMOUNT matches: tried only on what starts and ends as it can (a digit or a unit
+    first, a unit or a mark last): most lines are prose."""
+    first = text[:1]
+    return text.endswith(CUT_ENDS) and (first in "万元%" or first.isdecimal()) and bool(first) \
+        and CUT_AMOUNT.match(text) is not None
+
+
+def is_section(text: str) -> bool:
+    return text[:1] in CN and SECTION.match(text) is not None
+
+
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|(\d{1,4}))\s*$")
 
 
@@ -184,6 +234,9 @@ def is_page_number(lines, i: int) -> bool:
     """A page's printed number: "- 8 -" anywhere, a bare "24" only as a page's first or last line."""
     ln = lines[i]
     if ln.cells is not None:
+        return False
+    first = ln.text.lstrip()[:1]      # past its spaces, a page number opens with a dash, 第 or a digit
+    if not first or not (first in "-—–－第" or first.isdecimal()):
         return False
     m = PAGE_NUMBER.match(ln.text)
     if not m:
@@ -229,7 +282,7 @@ class Context:
         self.section: Section | None = None
         self.project: ProjectInfo | None = None
         self.perf: PerformanceTable | None = None
-        self.perf_header: list[str] | None = None
+        self.perf_header: Header | None = None
         self.fiscal_lines = 0           # text lines left in which a cut 财政拨款 label's amount may come
         self.levels: list[str | None] = [None, None]
         self.prev_text = ""
@@ -238,6 +291,10 @@ class Context:
         # the claims' fields, in order: one validation call for all of them (finish) costs less
         # than one per Claim
         self.claims: list[dict] = []
+        # the last amount claim by (subject words, sentence): what a change in that sentence
+        # is measured against, found without walking back over every claim
+        self.amounts: dict[tuple[str, str], dict] = {}
+        self.indicator_subjects: dict[str, Subject] = {}
         self.part_title: str | None = None
         # The current section's text and last line, stored in the section once it ends
         # (close_section): pydantic assignments cost, and a string grown by += is copied.
@@ -251,7 +308,7 @@ class Context:
             if para.grid:
                 self.grid_row(para)
                 continue
-            m = SECTION.match(para.text)
+            m = SECTION.match(para.text) if para.text[:1] in CN else None
             if m and ("关于" in para.text or "其他" in para.text or SECTION_END.search(para.text)) and len(para.text) < 80:
                 self.new_section(m.group(1), para)
                 continue
@@ -278,8 +335,11 @@ class Context:
 
     def prose(self, para: Para) -> None:
         if self.section is not None:
-            base = self.section_length
-            self.section.lines.extend([(base + off, no) for off, no in para.starts])
+            base, starts = self.section_length, para.starts
+            if len(starts) == 1:            # most paragraphs are one line
+                self.section.lines.append((base + starts[0][0], starts[0][1]))
+            else:
+                self.section.lines.extend([(base + off, no) for off, no in starts])
             self.section_text.append(para.text + "\n")
             self.section_length += len(para.text) + 1
             self.section_end = para.starts[-1][1]
@@ -291,16 +351,13 @@ class Context:
             return
         if self.project_field(para):
             return
-        if has_number(para.text):            # else no sentence has a claim
-            for sentence, offset in sentences(para.text):
-                self.sentence(para, sentence, offset)
-        else:
+        if not self.read_claims(para):
             self.carry = None
         self.item_list(para)
 
     def item_list(self, para: Para) -> None:
         """'人员经费 X 万元，主要包括：A、B、C。' and '支出包括：A X 万元，主要用于…；B …。'."""
-        m = INCLUDES.search(para.text)
+        m = INCLUDES.search(para.text) if "包括" in para.text else None
         if not m:
             return
         head = para.text[:m.start()]
@@ -332,6 +389,8 @@ class Context:
 
     def perf_year(self, para: Para, texts: list[str]) -> bool:
         """The table's year, printed alone under its title: "（2026年）" (OCR may add specks)."""
+        if "年" not in "".join(texts):     # a year needs one: most rows and lines have none
+            return False
         years = [m for m in map(PERF_YEAR.match, texts) if m]
         if len(years) != 1 or any(WORDISH.search(t) for t in texts if not PERF_YEAR.match(t)):
             return False               # a year among words is an indicator's, not the table's date
@@ -342,7 +401,7 @@ class Context:
 
     def perf_text(self, para: Para) -> None:
         """A performance table printed as text lines (pdftotext): meta fields and numbers."""
-        if self.perf_year(para, [para.text]):
+        if "年" in para.text and self.perf_year(para, [para.text]):     # a year needs a 年
             return
         m = PERF_PROJECT.search(para.text) if "项目名称" in para.text else None
         if m and not self.perf.project:
@@ -350,11 +409,9 @@ class Context:
         m = PERF_AMOUNT.search(para.text) if "总额" in para.text else None
         if m and self.perf.amount is None and parse_amount(m.group(2)):
             self.perf.amount = parse_amount(m.group(2))[0]
-        self.perf_fiscal_text(para.text)
-        if has_number(para.text):            # else no sentence has a claim
-            for sentence, offset in sentences(para.text):
-                self.sentence(para, sentence, offset, fallback=self.prev_text)
-        else:
+        if self.fiscal_lines or para.text.startswith("其中"):       # else perf_fiscal_text finds nothing
+            self.perf_fiscal_text(para.text)
+        if not self.read_claims(para, fallback=self.prev_text):
             self.prev_text = para.text
 
     def perf_fiscal_text(self, text: str) -> None:
@@ -362,7 +419,7 @@ class Context:
         and its amount open the next line ("101.34 其他资金 0.00")."""
         if self.perf.fiscal_amount is not None:
             return
-        m = FISCAL_LABEL.match(text)
+        m = FISCAL_LABEL.match(text) if text.startswith("其中") else None
         if m:
             text, self.fiscal_lines = text[m.end():], 3    # the amount within the next lines
         elif not self.fiscal_lines:
@@ -373,20 +430,24 @@ class Context:
             self.perf.fiscal_amount, self.fiscal_lines = parse_amount(amount.group(1))[0], 0
 
     # -- claims ----------------------------------------------------------------------------
-    def sentence(self, para: Para, sentence: str, offset: int, fallback: str = "") -> None:
+    def sentence(self, para: Para, sentence: str, offset: int, fallback: str = "") -> bool:
+        """The claims of one sentence; False when it has no number."""
         last_subject: Subject | None = None
         last_change: Subject | None = None
         context_subject = None
         clause_start = 0
         carry, self.carry = self.carry, None
+        carried: Subject | None = None      # the carry's subject, when this sentence speaks of it
+        found = False
         for m in NUMBER.finditer(sentence):
+            found = True
             before = sentence[clause_start:m.start()]
             cut = max(before.rfind("，"), before.rfind(","), before.rfind("；"), before.rfind(";"))
             colon = max(before.rfind("："), before.rfind(":"))
             if colon > cut:
                 context_subject = clean_subject(before[:colon]) or context_subject
             clause = before[max(cut, colon) + 1:]
-            kind, direction, basis = classify(m, sentence[:m.start()], clause, para.text[:offset + m.start()])
+            kind, direction, basis = classify(m, sentence[:m.start()], clause, para.text, offset + m.start())
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
             if kind in ("share", "change", "rate") and last_subject is not None and \
                     (not words or GENERIC.match(words) or kind == "share"):
@@ -394,8 +455,10 @@ class Context:
                 subject = last_change if kind == "rate" and last_change is not None else last_subject
             elif kind == "change" and not words and clause_start == 0 and carry is not None \
                     and ON_LAST_YEAR.match(sentence.lstrip(" ，,")):
-                # the sentence is only "与上年相比增加 Y 万元": the change of the amount just stated
-                subject = carry["subject"]
+                # the sentence is only "与上年相比增加 Y 万元": the change of the amount just stated.
+                # A copy: subjects are shared (resolve_subject), and the claims that follow
+                # speak of the carried amount only through this one
+                subject = carried = carry["subject"].model_copy()
             elif not words or GENERIC.match(words):
                 base = last_subject.text if last_subject and words in ("价值", "金额") else context_subject
                 if not base and last_subject is not None:
@@ -409,14 +472,14 @@ class Context:
                 subject = resolve_subject(last_subject.text + words, self.section, self.index)
             else:
                 subject = resolve_subject(words, self.section, self.index)
-            if kind == "amount" and m.group("unit") in ("个", "人", "辆", "台", "套", "平方米", "家", "项", "次"):
+            if kind == "amount" and m.group("unit") in COUNT_UNITS:
                 kind = "count"
             if kind == "threshold":
                 noun = NOUN.match(sentence[m.end():]).group(0)
                 subject = resolve_subject(clean_subject(words + noun) if GENERIC.match(words or "价值") else words + noun,
                                           self.section, self.index)
             claim = self.add_claim(para, sentence, offset, m, kind, subject, direction, basis,
-                                   current=carry if carry is not None and subject is carry["subject"] else None)
+                                   current=carry if carried is not None and subject is carried else None)
             if claim is not None and claim["kind"] == "amount":
                 self.carry = claim
             if kind in ("amount", "count") or (kind == "change" and last_subject is None):
@@ -424,6 +487,19 @@ class Context:
             if kind == "change":
                 last_change = subject
             clause_start = m.end()
+        return found
+
+    def read_claims(self, para: Para, fallback: str = "") -> bool:
+        """The claims of every sentence of the paragraph; False, and self.carry kept, when it
+        has no number. Each sentence is scanned once: a search for "any number?" first would
+        scan the text twice wherever there is one."""
+        carry, found = self.carry, False
+        if DIGIT.search(para.text):            # most lines have no digit: nothing more to scan
+            for sentence, offset in sentences(para.text):
+                found = self.sentence(para, sentence, offset, fallback) or found
+        if not found:
+            self.carry = carry      # a sentence without a number leaves the claim before it in place
+        return found
 
     def add_claim(self, para, sentence, offset, m, kind, subject, direction, basis,
                   current: dict | None = None) -> dict | None:
@@ -440,18 +516,20 @@ class Context:
         claim = {"kind": kind, "section": self.section.number if self.section else None, "subject": subject,
                  "value": value, "unit": unit, "precision": places, "direction": direction, "basis": basis,
                  "text": m.group(0).strip(), "sentence": sentence, "provenance": prov}
-        claims = self.claims
         if kind == "change" and direction in ("increase", "decrease", "flat"):
-            amount = current or next((c for c in reversed(claims) if c["kind"] == "amount"
-                                      and c["subject"].text == subject.text and c["sentence"] == sentence), None)
+            amount = current or self.amounts.get((subject.text, sentence))
             if amount is not None and amount["unit"] == unit:
                 sign = -1 if direction == "increase" else 1
                 claim["implied_prior"] = amount["value"] + sign * value
-        claims.append(claim)
+        elif kind == "amount":
+            self.amounts[subject.text, sentence] = claim
+        self.claims.append(claim)
         return claim
 
     # -- projects ----------------------------------------------------------------------------
     def project_field(self, para: Para) -> bool:
+        if self.project is None and "项目名称" not in para.text:
+            return False        # no project open, and PROJECT_NAME needs these words
         text = FIELD_PREFIX.sub("", para.text)
         m = PROJECT_NAME.match(text)
         if m:
@@ -460,20 +538,18 @@ class Context:
                                        provenance=Provenance(file=self.doc.path, line=para.starts[0][1]))
         elif self.project is None:
             return False
-        for pattern, attr in PROJECT_FIELDS:
-            fm = pattern.search(text)
+        for label, pattern, attr in PROJECT_FIELDS:
+            fm = pattern.search(text) if label in text else None      # each field starts with its label
             if fm and getattr(self.project, attr) is None:
                 setattr(self.project, attr, fm.group(1).strip())
-        fm = PROJECT_SCALE.search(text)
+        fm = PROJECT_SCALE.search(text) if "预算安排规模" in text else None
         if fm and parse_amount(fm.group(1)):
             self.project.scale, self.project.scale_unit = parse_amount(fm.group(1))[0], fm.group(2)
-        fm = PROJECT_ALLOCATION.search(text)
+        fm = PROJECT_ALLOCATION.search(text) if "资金分配情况" in text else None
         if fm:
             self.project.allocation = allocation_items(fm.group(1))
         self.project.provenance.line_end = para.starts[-1][1]
-        if has_number(para.text):            # else no sentence has a claim
-            for sentence, offset in sentences(para.text):
-                self.sentence(para, sentence, offset)
+        self.read_claims(para)
         return True
 
     def finish_project(self) -> None:
@@ -492,17 +568,17 @@ class Context:
         self.disc.narrative.performance.append(self.perf)
 
     def grid_row(self, para: Para) -> None:
-        cells = para.text.split(" | ")
+        cells = para.cells[:]
         while cells and not cells[-1]:
             cells.pop()
         if self.perf is None:
             self.perf = PerformanceTable(kind="project", provenance=Provenance(file=self.doc.path, line=para.starts[0][1]))
             self.disc.narrative.performance.append(self.perf)
-        if self.perf_year(para, [c for c in cells if c]):
+        if self.perf_year(para, cells):        # empty cells are neither a year nor words
             return
         joined = "".join(cells)
         if "三级指标" in joined:
-            self.perf_header = cells
+            self.perf_header = Header.of(cells)
             return
         if self.perf_header is not None and self.perf.indicators and NEXT_TABLE.match(joined):
             self.start_perf(Para(text="项目支出绩效目标表", starts=para.starts))   # next table, title lost
@@ -512,8 +588,7 @@ class Context:
         self.indicator(cells, para)
 
     def perf_meta(self, cells: list[str], para: Para) -> None:
-        for i, cell in enumerate(cells):
-            nxt = next((c for c in cells[i + 1:] if c), "")
+        for cell, nxt in zip(cells, next_filled(cells)):
             if cell.startswith("项目名称") and nxt:
                 self.perf.project = nxt
             if TOTAL_FIELD.match(cell):
@@ -532,25 +607,18 @@ class Context:
 
     def flat_sentences(self, para: Para, cells: list[str]) -> None:
         """Claims of a grid row read as one line; its first cell names what they are about."""
-        if not has_number(para.flat):           # no number, no claim
-            return
-        flat = Para(text=para.flat, starts=para.starts)
-        fallback = next((c for c in cells if c), "")
-        for sentence, offset in sentences(para.flat):
-            self.sentence(flat, sentence, offset, fallback=fallback)
+        self.read_claims(para, fallback=next((c for c in cells if c), ""))
 
     def indicator(self, cells: list[str], para: Para) -> None:
         header = self.perf_header
-        cells = [""] * max(0, len(header) - len(cells)) + cells   # leading level cells left blank
-        col = {name: i for i, name in enumerate(header)}
-        cells = _close_gap(cells, next((i for h, i in col.items() if "三级指标" in h), None))
-        cells = _merge_levels(cells, len([h for h in header if h]),
-                              next((i for h, i in col.items() if "二级指标" in h), None))
+        cells = [""] * max(0, len(header.cells) - len(cells)) + cells   # leading level cells left blank
+        cells = _close_gap(cells, header.level3)
+        cells = _merge_levels(cells, header.width, header.level2)
 
         def get(*names: str) -> str | None:
             for n in names:
-                for h, i in col.items():
-                    if n in h and i < len(cells):
+                for i in header.columns[n]:
+                    if i < len(cells):
                         return cells[i] or None
             return None
 
@@ -566,21 +634,41 @@ class Context:
                                          weight=parse_amount(weight)[0] if weight and parse_amount(weight) else None,
                                          line=para.starts[0][1])
         self.perf.indicators.append(indicator)
-        subject = Subject(text=level3, concept="indicator")
-        flat = Para(text=para.flat, starts=para.starts)
-        for m in NUMBER.finditer(para.flat):
+        for m in NUMBER.finditer(para.text):
             kind = "target" if m.group("cmp") else ("percent" if m.group("unit") in ("%", "％") else "amount")
             if m.group("unit") in ("万元", "元", "%", "％"):
-                self.add_claim(flat, para.flat, 0, m, kind, subject, None, None)
+                self.add_claim(para, para.text, 0, m, kind, self.indicator_subject(level3), None, None)
+
+    def indicator_subject(self, name: str) -> Subject:
+        """One Subject per indicator name, shared like resolve_subject's (nothing edits one)."""
+        subject = self.indicator_subjects.get(name)
+        if subject is None:
+            subject = self.indicator_subjects[name] = Subject(text=name, concept="indicator")
+        return subject
 
 
-DIGIT = re.compile(r"\d")
+HEADER_NAMES = ("一级指标", "二级指标", "三级指标", "权重", "分值", "指标值", "依据")
 
 
-def has_number(text: str) -> bool:
-    """NUMBER matches somewhere (a sentence with no match has no claim). A number needs a
-    digit, and looking for one alone is many times faster: most lines have none."""
-    return DIGIT.search(text) is not None and NUMBER.search(text) is not None
+@dataclass(slots=True)
+class Header:
+    """A performance table's header row, read once: every indicator row is read against it."""
+    cells: list[str]
+    width: int                        # cells with a name
+    level2: int | None                # the first column named 二级指标, 三级指标
+    level3: int | None
+    columns: dict[str, list[int]]     # a HEADER_NAMES name → the columns whose name holds it
+
+    @classmethod
+    def of(cls, cells: list[str]) -> Header:
+        col = {name: i for i, name in enumerate(cells)}       # a repeated name: its last column
+        columns = {n: [i for h, i in col.items() if n in h] for n in HEADER_NAMES}
+        first = {n: (found[0] if found else None) for n, found in columns.items()}
+        return cls(cells=cells, width=len([h for h in cells if h]), level2=first["二级指标"],
+                   level3=first["三级指标"], columns=columns)
+
+
+DIGIT = re.compile(r"\d")       # a NUMBER needs one, and looking for it alone is many times faster
 
 
 def sentences(text: str):
@@ -593,21 +681,42 @@ def sentences(text: str):
         yield text[start:], start
 
 
+COUNT_UNITS = frozenset(("个", "人", "辆", "台", "套", "平方米", "家", "项", "次"))
+DROP_FIRST = "其（(-•"
+OWN_UNIT_WORDS = ("本部门", "本单位", "单位", "部门")
+CHANGE_WORDS = ("增加", "减少", "增长", "下降", "持平", "降幅", "减幅", "增幅", "涨幅")
+# "$" also matches before a final newline
+CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n")
+VERB_END_TAILS = ("为", "是", "共", "合计", "达", "到", "\n")
+
+
 @memoised
 def clean_subject(words: str) -> str:
+    """The words in front of a number, as a subject: no list mark, year, own unit, comparison
+    or verb."""
     words = words.strip(" ，,：:；;。")
     if len(words) > 2 and words[0] in "“\"" and words[-1] in "”\"" and words.count("“") + words.count("”") <= 2:
         words = words[1:-1]      # "“一般公共服务支出（类）…（项）”": the quotes mark the name
-    words = DROP.sub("", words)
-    words = YEAR_PREFIX.sub("", words) if HAS_YEAR.search(words) else words
-    words = OWN_UNIT.sub("", words)
-    words = ON_LAST_YEAR.split(words)[0]
-    words = CHANGE_END.sub("", words)
-    words = VERB_END.sub("", words)
+    # each pattern only where it can match: its first or last characters, or a word it needs
+    if words[:1] in DROP_FIRST or words[:1].isdecimal():
+        words = DROP.sub("", words)
+    if "年" in words and HAS_YEAR.search(words):
+        words = YEAR_PREFIX.sub("", words)
+    if words.startswith(OWN_UNIT_WORDS):
+        words = OWN_UNIT.sub("", words)
+    if "比" in words or "较" in words or "与" in words:
+        words = ON_LAST_YEAR.split(words)[0]
+    if words.endswith(CHANGE_END_TAILS):
+        words = CHANGE_END.sub("", words)
+    if words.endswith(VERB_END_TAILS):
+        words = VERB_END.sub("", words)
     return words.strip(" ，,：:")
 
 
-def classify(m: re.Match, before: str, clause: str, para_before: str) -> tuple[str, str | None, str | None]:
+def classify(m: re.Match, before: str, clause: str, text: str, end: int) -> tuple[str, str | None, str | None]:
+    """The claim kind of a number (direction and basis for changes); before/clause: the sentence
+    and the clause in front of it; text[:end]: the paragraph in front of it (searched up to
+    end, not copied: few numbers need it)."""
     unit, after = m.group("unit"), m.group("after")
     if m.group("cmp"):
         return "target", None, None
@@ -617,22 +726,27 @@ def classify(m: re.Match, before: str, clause: str, para_before: str) -> tuple[s
         return "unit_price", None, None
     tail = before[-12:]
     if unit in ("%", "％"):
-        if SHARE_OF.search(tail) or SHARE_END.search(tail):
+        if "占" in tail and (SHARE_OF.search(tail) or SHARE_END.search(tail)):
             return "share", None, None
         rm = RATE_WORD.search(before)
         if rm:
             return "rate", direction_of(rm.group(1)), None
         return "percent", None, None
-    cm = CHANGE_WORD.search(before[-30:])
+    # CHANGE_WORD and CHANGE_VERB end with a change word (then 了, spaces): most amounts have none
+    cm = CHANGE_WORD.search(before[-30:]) if before[-30:].rstrip().endswith(CHANGE_WORD_TAILS) else None
     if cm:
         basis = BASIS.search(cm.group(0))
         basis_text = "上年" + (basis.group(2) or "") if basis else "上年"
         return "change", direction_of(cm.group(2)), basis_text
-    vm = CHANGE_VERB.search(clause)
-    if vm and ON_LAST_YEAR.search(para_before):
-        basis = list(BASIS.finditer(para_before))[-1]
+    vm = CHANGE_VERB.search(clause) if clause.rstrip().endswith(CHANGE_VERB_WORDS) else None
+    if vm and ON_LAST_YEAR.search(text, 0, end):
+        basis = list(BASIS.finditer(text, 0, end))[-1]
         return "change", direction_of(vm.group(1)), "上年" + (basis.group(2) or "")
     return "amount", None, None
+
+
+CHANGE_WORD_TAILS = ("增加", "减少", "增长", "下降", "持平", "上升", "降低", "了")
+CHANGE_VERB_WORDS = ("增加", "减少", "增长", "下降", "持平")
 
 
 def direction_of(word: str) -> str:
@@ -661,6 +775,16 @@ def read_glossary(doc: SourceDocument, lo: int, hi: int) -> list[GlossaryEntry]:
         elif entries and text and not DATED.match(text):
             entries[-1].definition += text
     return entries
+
+
+def next_filled(cells: list[str]) -> list[str]:
+    """For each cell, the first non-empty cell after it ("" if none): one pass from the end."""
+    out, nxt = [], ""
+    for cell in reversed(cells):
+        out.append(nxt)
+        nxt = cell or nxt
+    out.reverse()
+    return out
 
 
 def _close_gap(cells: list[str], level3: int | None) -> list[str]:

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..readers import Line
-from ..templates import TableSpec
+from ..templates import TableSpec, matches_any
 from ..text import (AMOUNT, FULLWIDTH_DIGITS, HAS_WS, compact, memoised, no_space, norm_label, parse_amount,
                     strip_markup)
 
-NUMBER_TOKEN = re.compile(r"[※\d]+")       # a token of the row numbering the columns
+NUMBER_CHARS = re.compile(r"[※\d\s]*").fullmatch     # the text of the row numbering the columns
 META = re.compile(r"^\s*(编制(部门|单位)|单位\s*[:：]|金额单位)")
 SEP_SPACES = re.compile(r"\s*([.,])\s*")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
@@ -58,6 +58,12 @@ class BlockRows:
     printed_columns: set[str] = field(default_factory=set)   # header-mapped columns (grids with boxes)
 
 
+# An amount has a decimal digit (AMOUNT's \d: Unicode Nd). Reading a cell never adds one
+# (markup is removed, full-width digits become ASCII ones), so a cell without any is no
+# amount and no integer: most label and header cells are told so by this one search.
+HAS_DIGIT = re.compile(r"\d").search
+
+
 def join_separators(text: str) -> str:
     """OCR '384. 33' → '384.33' (spaces around a decimal point or thousands comma dropped)."""
     # (a function as replacement: re expands a "\1" template several times slower)
@@ -75,19 +81,38 @@ def is_amount_text(text: str) -> bool:
     return bool(AMOUNT.match(t)) and ("." in t or "," in t)
 
 
+@memoised
 def is_amount_cell(text: str) -> bool:
     """amount_of(text, …) would read an amount (without building it)."""
+    if not HAS_DIGIT(text):
+        return False
     t = strip_markup(text).strip()
     return bool(t) and is_amount_text(t)
 
 
-def amount_of(text: str, line: int, integers: bool = False) -> RawValue | None:
-    """An amount cell; integers only where position already says the cell is an amount."""
+@memoised
+def number_cell(text: str) -> tuple[str, Decimal, int, bool] | None:
+    """(cell text, amount, places, is an amount cell) of a cell that reads as a number: an
+    amount (is_amount_text), or an integer (an amount only where position says so).
+    Memoised: a table repeats its cells, and every cell is read once per line it is on."""
+    if not HAS_DIGIT(text):
+        return None
     t = strip_markup(text).strip()
-    if not t or not (is_amount_text(t) or (integers and t.translate(FULLWIDTH_DIGITS).isdigit())):
+    if not t:
+        return None
+    strict = is_amount_text(t)
+    if not (strict or t.translate(FULLWIDTH_DIGITS).isdigit()):
         return None
     parsed = parse_amount(join_separators(t.translate(FULLWIDTH_DIGITS)))
-    return RawValue(t, parsed[0], parsed[1], line) if parsed else None
+    return (t, parsed[0], parsed[1], strict) if parsed else None
+
+
+def amount_of(text: str, line: int, integers: bool = False) -> RawValue | None:
+    """An amount cell; integers only where position already says the cell is an amount."""
+    read = number_cell(text)
+    if read is None or not (integers or read[3]):
+        return None
+    return RawValue(read[0], read[1], read[2], line)
 
 
 def code_of(text: str) -> str | None:
@@ -103,25 +128,28 @@ def may_number(text: str) -> bool:
 
 def is_number_row(cells: list[str]) -> bool:
     """The row numbering the columns: ※ ※ 1 2 3 … (only ※ and digits, a 1 among them).
-    Token by token, so that a row of words fails on its first."""
-    seen_one = seen = False
-    for cell in cells:
-        for token in cell.split():
-            if not NUMBER_TOKEN.fullmatch(token):
-                return False          # most rows fail on their first word
-            seen, seen_one = True, seen_one or token == "1"
-    return seen and seen_one
+    One scan of the row's text, which a row of words fails on its first word; only a row of
+    numbers is cut into its tokens (str.split and \\s agree on what whitespace is)."""
+    text = " ".join(cells)
+    return NUMBER_CHARS(text) is not None and "1" in text.split()
+
+
+UNIT_NAME = re.compile(r"编制(?:部门|单位)\s*[:：]\s*([^\s单]+(?:单位(?![:：])[^\s单]*)*)")
+UNIT = re.compile(r"单位\s*[:：]\s*(?:人民币)?(万元|千元|元)")
 
 
 def read_meta(lines: list[Line], out: BlockRows) -> None:
-    joined = "\n".join(strip_markup(ln.text) for ln in lines)
-    m = re.search(r"编制(?:部门|单位)\s*[:：]\s*([^\s单]+(?:单位(?![:：])[^\s单]*)*)", joined)
+    joined = "\n".join(map(strip_markup, [ln.text for ln in lines]))
+    m = UNIT_NAME.search(joined)
     if m:
         out.unit_name = re.sub(r"(金额|计量)$", "", norm_label(m.group(1))) or None
-    m = re.search(r"单位\s*[:：]\s*(?:人民币)?(万元|千元|元)", joined)
+    m = UNIT.search(joined)
     if m:
         out.unit = m.group(1)
-    out.empty_note = empty_note(lines)
+    # A table that nowhere says it is empty has no note: most are not, and EMPTY_SAYS is
+    # searched only in text holding a word each of its phrases has (为空, 无, 没有使用).
+    says = "为空" in joined or "无" in joined or "没有使用" in joined
+    out.empty_note = empty_note(lines) if says and EMPTY_SAYS.search(joined) else None
 
 
 # "…为空表", and the note that only says why: "…没有使用财政拨款安排“三公”经费支出。"
@@ -147,6 +175,7 @@ def empty_note(lines: list[Line]) -> str | None:
     return m.group(0) if m else note
 
 
+@memoised
 def split_code_label(text: str) -> tuple[str, str]:
     """'201 一般公共服务支出' / '210卫生健康支出' → ('201', '一般公共服务支出')."""
     t = strip_markup(text).strip()
@@ -198,8 +227,9 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         data_started = True
         pending.append((ln, cells))
     if spec.layout == "side_by_side":
+        sides = ([c.key for c in spec.sides["income"].columns], [c.key for c in spec.sides["expenditure"].columns])
         for ln, cells in pending:
-            out.rows.extend(_side_rows_grid(ln, cells, spec))
+            out.rows.extend(_side_rows_grid(ln, cells, *sides))
         return out
     if label_count is None:
         label_count = _guess_label_count(pending)
@@ -207,7 +237,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     for ln, cells in pending:
         row = _label_row(ln, cells[:label_count], spec)
         for j, cell in enumerate(cells[label_count:]):
-            value = amount_of(cell, ln.no, integers=True)
+            value = amount_of(cell, ln.no, integers=True) if cell else None    # (most cells are empty)
             if value is None:
                 continue
             if j >= len(keys):
@@ -256,16 +286,25 @@ def _guess_label_count(rows: list[tuple[Line, list[str]]]) -> int:
     return min(firsts) if firsts else 0
 
 
+@memoised
+def label_cell(text: str) -> tuple[str, str | None, str | None, str]:
+    """A label cell read once: (as printed, its code, the single digit it is, its label)."""
+    digit = compact(text)
+    return (strip_markup(text).strip(), code_of(text), digit if digit.isdigit() and len(digit) == 1 else None,
+            norm_label(text))
+
+
 def _label_row(ln: Line, label_cells: list[str], spec: TableSpec) -> RawRow:
     row = RawRow(line=ln.no, line_end=ln.no)
-    row.raw_label = " | ".join(strip_markup(c).strip() for c in label_cells)
+    cells = [label_cell(c) for c in label_cells]
+    row.raw_label = " | ".join(c[0] for c in cells)
     codes, texts = [], []
-    for c in label_cells:
-        code = code_of(c) or (compact(c) if codes and compact(c).isdigit() and len(compact(c)) == 1 else None)
+    for _, code, digit, label in cells:
+        code = code or (digit if codes else None)
         if code and not texts:
             codes.append(code)
         else:
-            texts.append(norm_label(c))
+            texts.append(label)
     if texts and not codes and texts[0]:
         code, name = split_code_label(texts[0])
         if code:
@@ -283,24 +322,24 @@ def _label_row(ln: Line, label_cells: list[str], spec: TableSpec) -> RawRow:
     return row
 
 
-def _side_rows_grid(ln: Line, cells: list[str], spec: TableSpec) -> list[RawRow]:
-    ni = len(spec.sides["income"].columns)
-    ne = len(spec.sides["expenditure"].columns)
+def _side_rows_grid(ln: Line, cells: list[str], inc_keys: list[str], exp_keys: list[str]) -> list[RawRow]:
+    """A line of a side-by-side grid: income label and amounts, then expenditure's (the
+    sides' column keys in order)."""
+    ni, ne = len(inc_keys), len(exp_keys)
     cells = cells + [""] * (2 + ni + ne - len(cells))
     rows = []
     inc = RawRow(line=ln.no, line_end=ln.no, side="income", name=norm_label(cells[0]),
                  raw_label=strip_markup(cells[0]).strip())
-    for n, (key, cell) in enumerate(zip([c.key for c in spec.sides["income"].columns], cells[1:1 + ni])):
-        value = amount_of(cell, ln.no)
+    for n, (key, cell) in enumerate(zip(inc_keys, cells[1:1 + ni])):
+        value = amount_of(cell, ln.no) if cell else None
         if value:
             value.column = key
             locate(value, ln, 1 + n)
             inc.values.append(value)
     exp = RawRow(line=ln.no, line_end=ln.no, side="expenditure", raw_label=strip_markup(cells[1 + ni]).strip())
     exp.code, exp.name = split_code_label(cells[1 + ni])
-    for n, (key, cell) in enumerate(zip([c.key for c in spec.sides["expenditure"].columns],
-                                        cells[2 + ni:2 + ni + ne])):
-        value = amount_of(cell, ln.no)
+    for n, (key, cell) in enumerate(zip(exp_keys, cells[2 + ni:2 + ni + ne])):
+        value = amount_of(cell, ln.no) if cell else None
         if value:
             value.column = key
             locate(value, ln, 2 + ni + n)
@@ -424,9 +463,9 @@ def wrapped_label(prev: RawRow, row: RawRow, items) -> bool:
     """A label cut over two lines: the first half matches no item, the whole does."""
     if prev.values or not prev.name or not row.name or not items:
         return False
-    if any(i.matches(prev.name) for i in items) or any(i.matches(row.name) for i in items):
+    if matches_any(items, prev.name) or matches_any(items, row.name):
         return False
-    return any(i.matches(prev.name + row.name) for i in items)
+    return matches_any(items, prev.name + row.name)
 
 
 def _line_amounts(tokens: list[str], line: int) -> list[RawValue]:
@@ -466,29 +505,48 @@ def _data_like(tokens: list[str]) -> bool:
 
 def _side_rows_plain(ln: Line, text: str) -> list[RawRow]:
     tokens = text.split()
+    amounts = [is_amount_cell(tok) for tok in tokens]        # each token classified once
     split = None
     seen_amount = False
     for i, tok in enumerate(tokens):
-        if is_amount_cell(tok):
+        if amounts[i]:
             seen_amount = True
             continue
         if CODE.match(tok) and len(tok) == 3 and i + 1 < len(tokens) and not tokens[i + 1].isdigit():
             split = i
             break
-        if seen_amount or EXP_LABEL.match(norm_label("".join(tokens[i:i + 4]))):
+        if seen_amount or exp_label("".join(tokens[i:i + 4])):
             split = i
             break
-    inc_tokens, exp_tokens = (tokens[:split], tokens[split:]) if split is not None else (tokens, [])
+    if split is None:
+        split = len(tokens)
     rows = []
-    inc_values = [v for v in (amount_of(t, ln.no) for t in inc_tokens) if v]
-    inc_words = [t for t in inc_tokens if not is_amount_cell(t)]
+    inc_words, inc_values = _words_and_amounts(tokens[:split], amounts[:split], ln.no)
     if inc_words or inc_values:
         rows.append(RawRow(line=ln.no, line_end=ln.no, side="income", name=norm_label(" ".join(inc_words)),
                            raw_label=" ".join(inc_words), values=inc_values))
-    if exp_tokens:
-        exp_values = [v for v in (amount_of(t, ln.no) for t in exp_tokens) if v]
-        words = [t for t in exp_tokens if not is_amount_cell(t)]
+    if split < len(tokens):
+        words, exp_values = _words_and_amounts(tokens[split:], amounts[split:], ln.no)
         code, name = split_code_label(" ".join(words))
         rows.append(RawRow(line=ln.no, line_end=ln.no, side="expenditure", code=code, name=name,
                            raw_label=" ".join(words), values=exp_values))
     return rows
+
+
+def exp_label(text: str) -> bool:
+    """The label starts with an expenditure total (EXP_LABEL, normalised). Every one of them
+    has 支 or 结 in it (and normalising adds neither): only such text is normalised."""
+    return ("支" in text or "结" in text) and bool(EXP_LABEL.match(norm_label(text)))
+
+
+def _words_and_amounts(tokens: list[str], amounts: list[bool], line: int) -> tuple[list[str], list[RawValue]]:
+    """The label words and the amounts among a side's tokens (amounts: is_amount_cell of each)."""
+    words, values = [], []
+    for tok, is_amount in zip(tokens, amounts):
+        if not is_amount:
+            words.append(tok)
+            continue
+        value = amount_of(tok, line)
+        if value:
+            values.append(value)
+    return words, values

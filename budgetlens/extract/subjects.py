@@ -79,29 +79,107 @@ class FunctionIndex:
             for r in t.rows:
                 if r.code and r.name:
                     self.by_name.setdefault((len(r.code), _norm(r.name)), set()).add(r.code)
-        # resolve_subject's findings in this document, by (words, section title): a text
+        # resolve_subject's subjects in this document, by (words, section title): a text
         # repeats its subjects, and the concept search is a few dozen regexes
-        self.subjects: dict[tuple[str, str | None], tuple[str | None, Coords | None]] = {}
+        self.subjects: dict[tuple[str, str | None], Subject] = {}
+        self.coords_made: dict[tuple[str, str | None], Coords | None] = {}
 
     def find(self, level_len: int, name: str, prefix: str) -> set[str]:
         return {c for c in self.by_name.get((level_len, _norm(name)), ()) if c.startswith(prefix)}
 
+    def find_name(self, level_len: int, name: str, prefix: str) -> set[str]:
+        """The codes of a name, or else of the name + 支出 (normalised once: 支出 keeps as it is)."""
+        norm = _norm(name)
+        for key in (norm, norm + "支出"):
+            codes = self.by_name.get((level_len, key))       # most words name no function
+            hits = {c for c in codes if c.startswith(prefix)} if codes else None
+            if hits:
+                return hits
+        return set()
 
-CONCEPT_PATTERNS = [(re.compile(pattern), concept) for pattern, concept in CONCEPTS]
-ANY_CONCEPT = re.compile("|".join(f"(?:{pattern})" for pattern, _ in CONCEPTS))   # most words name none
+    def coords(self, concept: str, section: Section | None, words: str) -> Coords | None:
+        """concept_coords, one Coords per (concept, table) in the document (nothing edits one)."""
+        key = (concept, coords_table(concept, section, words))
+        if key not in self.coords_made:
+            self.coords_made[key] = build_coords(*key)
+        return self.coords_made[key]
+
+
+def _concept_scan() -> tuple[re.Pattern, dict[int, int]]:
+    """All CONCEPTS in one pattern, each followed by an empty group that names it: at the
+    leftmost place where any matches, a search returns the first of them in CONCEPTS' order
+    (alternatives are tried in order), and that group is the last one closed (lastindex).
+    A lookahead on the characters a pattern can start with spares the engine trying the
+    alternatives at every character."""
+    alternatives, entry_of_group, groups, firsts = [], {}, 0, set()
+    for i, (pattern, _) in enumerate(CONCEPTS):
+        alternatives.append(f"(?:{pattern})()")
+        groups += re.compile(pattern).groups + 1
+        entry_of_group[groups] = i
+        chars = first_chars(pattern)
+        firsts = None if firsts is None or chars is None else firsts | chars
+    ahead = "(?=[" + "".join(sorted(map(re.escape, firsts))) + "])" if firsts else ""
+    return re.compile(ahead + "(?:" + "|".join(alternatives) + ")"), entry_of_group
+
+
+def first_chars(pattern: str) -> set[str] | None:
+    """The characters a match of the pattern can start with, or None when that is not plain
+    (only literals, character sets, alternations, groups and repeats of at least one are read)."""
+    try:
+        from re import _constants as sre, _parser
+        parsed = _parser.parse(pattern)
+        if parsed.state.flags & sre.SRE_FLAG_IGNORECASE:
+            return None
+        return _first_chars(list(parsed), sre)
+    except (ImportError, AttributeError, TypeError, ValueError):   # another Python's internals
+        return None
+
+
+def _first_chars(items: list, sre) -> set[str] | None:
+    if not items:
+        return None
+    op, av = items[0]
+    if op is sre.LITERAL:
+        return {chr(av)}
+    if op is sre.IN:
+        if any(o is not sre.LITERAL for o, _ in av):      # ranges, classes, negation: not plain
+            return None
+        return {chr(a) for _, a in av}
+    if op is sre.BRANCH:
+        found = [_first_chars(list(alt), sre) for alt in av[1]]
+        return None if any(f is None for f in found) else set().union(*found)
+    if op is sre.SUBPATTERN:
+        return None if av[1] & sre.SRE_FLAG_IGNORECASE else _first_chars(list(av[3]), sre)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+        return _first_chars(list(av[2]), sre)
+    return None
+
+
+CONCEPT_SCAN, CONCEPT_OF_GROUP = _concept_scan()
+
+
+def first_concept(words: str) -> str | None:
+    """The concept of the first CONCEPTS pattern found anywhere in the words, as a search with
+    each pattern in turn finds it, but one search per place where some pattern matches (most
+    words have none or one) instead of one per pattern."""
+    first, pos = len(CONCEPTS), 0
+    while (m := CONCEPT_SCAN.search(words, pos)) is not None:
+        first = min(first, CONCEPT_OF_GROUP[m.lastindex])
+        pos = m.start() + 1
+    return CONCEPTS[first][1] if first < len(CONCEPTS) else None
 
 
 def resolve_subject(words: str, section: Section | None, index: FunctionIndex) -> Subject:
+    """The subject the words name in this section. One Subject per (words, section title) in a
+    document, shared by the claims and lists that name it: nothing edits a subject once built,
+    and pydantic takes a built model without validating or copying it again."""
     key = (words, section.title if section is not None else None)
-    found = index.subjects.get(key)
-    if found is None:
-        found = index.subjects[key] = subject_concept(words, section, index)
-    concept, coords = found
-    if concept is None:
-        return Subject(text=words)
-    # one Coords per (words, section), shared by the subjects that name it: nothing edits a
-    # subject's coordinates, and pydantic takes a built model without validating it again
-    return Subject(text=words, concept=concept, coords=coords)
+    subject = index.subjects.get(key)
+    if subject is None:
+        concept, coords = subject_concept(words, section, index)
+        subject = Subject(text=words) if concept is None else Subject(text=words, concept=concept, coords=coords)
+        index.subjects[key] = subject
+    return subject
 
 
 def subject_concept(words: str, section: Section | None, index: FunctionIndex) -> tuple[str | None, Coords | None]:
@@ -122,22 +200,24 @@ def subject_concept(words: str, section: Section | None, index: FunctionIndex) -
             return f"function:{code}", Coords(table_kind=kind, side="expenditure", function_code=code)
         return f"function:{code}", Coords(table_kind="gpb_expenditure", function_code=code, nature="total",
                                           budget_type="gpb")
-    if not ANY_CONCEPT.search(words):
+    concept = first_concept(words)
+    if concept is None:
         return None, None
-    for pattern, concept in CONCEPT_PATTERNS:
-        if pattern.search(words):
-            return concept, concept_coords(concept, section, words)
-    return None, None
+    return concept, index.coords(concept, section, words)
 
 
 CARRYOVER_SOURCES = {"财政拨款": "fiscal_carryover", "非财政拨款": "nonfiscal_carryover"}
 
 
 def section_table(section: Section | None) -> str | None:
-    if section is None:
-        return None
+    return None if section is None else _table_of(section.title)
+
+
+@memoised
+def _table_of(title: str) -> str | None:
+    """The table a section's title speaks of (asked once per subject: memoised)."""
     for topic, kind in SECTION_TABLE.items():
-        if topic in section.title:
+        if topic in title:
             return kind
     return None
 
@@ -146,10 +226,19 @@ FISCAL_ONLY = re.compile(r"财政拨款|一般公共预算")
 
 
 def concept_coords(concept: str, section: Section | None, words: str = "") -> Coords | None:
-    head, _, tail = concept.partition(":")
+    return build_coords(concept, coords_table(concept, section, words))
+
+
+def coords_table(concept: str, section: Section | None, words: str) -> str | None:
+    """The table the section speaks of, as far as the concept's coordinates depend on it."""
     table = section_table(section)
-    if head == "nature" and table == "expenditure" and FISCAL_ONLY.search(words):
-        table = None        # "财政拨款基本支出" is not the whole 支出总表's 基本支出
+    if concept.startswith("nature:") and table == "expenditure" and FISCAL_ONLY.search(words):
+        return None        # "财政拨款基本支出" is not the whole 支出总表's 基本支出
+    return table
+
+
+def build_coords(concept: str, table: str | None) -> Coords | None:
+    head, _, tail = concept.partition(":")
     if head == "three_public":
         return Coords(table_kind="three_public", item=tail)
     if table == "carryover" and head in ("basic", "nature"):
@@ -181,7 +270,8 @@ def concept_coords(concept: str, section: Section | None, words: str = "") -> Co
 def function_code(words: str, index: FunctionIndex) -> str | None:
     """'一般公共服务支出（类）…（款）…（项）', '政协事务（款）行政运行（项）', '“住房保障支出”科目'
     or a bare class name → the code printed in the tables; None unless every level named is found."""
-    has_level = "类" in words or "款" in words or "项" in words     # the path pattern is slow
+    # the path pattern is slow: only where a level is marked ("（类）")
+    has_level = ("类" in words or "款" in words or "项" in words) and LEVEL_MARK.search(words) is not None
     parts = [(_plain(name), LEVELS[level]) for name, level in FUNCTION_PART.findall(words)] if has_level else []
     if not parts:
         parts = [(_plain(words), 3)]
@@ -190,7 +280,7 @@ def function_code(words: str, index: FunctionIndex) -> str | None:
         if len(code) >= length:
             return None           # levels out of order: not a path
         # a path may start below the class ("政协事务（款）"): search every code of that level
-        hits = index.find(length, name, code) or index.find(length, name + "支出", code)
+        hits = index.find_name(length, name, code)
         if len(hits) != 1:
             return None
         code = hits.pop()
@@ -200,13 +290,19 @@ def function_code(words: str, index: FunctionIndex) -> str | None:
 # a name may hold its own brackets: "政府办公厅（室）及相关机构事务（款）"
 FUNCTION_PART = re.compile(r"((?:[^（()）]|[（(](?![类款项][）)])[^（()）]*[）)])+?)[（(]([类款项])[）)]")
 LEVELS = {"类": 3, "款": 5, "项": 7}
+LEVEL_MARK = re.compile(r"[（(][类款项][）)]")     # every FUNCTION_PART match ends with one
 QUOTES = re.compile(r"[“”\"'‘’「」]")
-SUBJECT_TAIL = re.compile(r"(科目)?(的)?$")
 
 
 def _plain(name: str) -> str:
     """'“一般公共服务支出”科目' → '一般公共服务支出'."""
-    return SUBJECT_TAIL.sub("", QUOTES.sub("", name).strip()).strip()
+    name = QUOTES.sub("", name).strip()
+    # a trailing 的, then 科目: what the pattern (科目)?(的)?$ cut, without trying it at every character
+    if name.endswith("的"):
+        name = name[:-1]
+    if name.endswith("科目"):
+        name = name[:-2]
+    return name.strip()
 
 
 NORM_DROP = re.compile(r"[（）()\s]")

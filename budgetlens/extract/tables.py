@@ -16,7 +16,7 @@ from .. import identities as ids
 from ..model import Fact, ParseIssue, PrintedCell, PrintedColumn, PrintedRow, PrintedTable, Provenance
 from ..readers import SourceDocument
 from ..segment import TableBlock
-from ..templates import ItemSpec, TableSpec
+from ..templates import ItemSpec, TableSpec, first_item
 from ..text import norm_label, squeeze
 from .headers import unmapped_header
 from .rows import BlockRows, RawRow, grid_rows, plain_rows
@@ -24,8 +24,7 @@ from .rows import BlockRows, RawRow, grid_rows, plain_rows
 # Models built in bulk from their fields: one validation call per list is a third cheaper than
 # one per model, and gives the same models.
 COLUMNS = TypeAdapter(list[PrintedColumn])
-ROWS = TypeAdapter(list[PrintedRow])
-CELLS = TypeAdapter(list[PrintedCell])
+ROWS = TypeAdapter(list[PrintedRow])          # with their cells
 FACTS = TypeAdapter(list[Fact])
 
 # Tables whose figures other tables' tie-breaks lean on come first.
@@ -91,8 +90,7 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
     for side in sides:
         columns = spec.sides[side].columns if side else spec.columns
         layout = SideLayout(side=side, columns=columns)
-        printed = COLUMNS.validate_python([{"key": col_key(side, col.key), "label": spec.display_label(side, col),
-                                            "side": side, "coords": col.coords} for col in columns])
+        printed = COLUMNS.validate_python(column_fields(spec, side))
         if raw.printed_columns:        # the header is known: only the columns it prints
             printed = [c for c in printed if c.key in raw.printed_columns]
         table.columns.extend(printed)
@@ -112,6 +110,22 @@ class SideLayout:
     side: str | None
     columns: list
     printed: dict[str, PrintedColumn] = field(default_factory=dict)   # column key → column
+
+
+_COLUMN_FIELDS: dict[tuple[int, str | None], tuple[TableSpec, list[dict]]] = {}
+
+
+def column_fields(spec: TableSpec, side: str | None) -> list[dict]:
+    """The fields of a side's PrintedColumns. Computed once per template table (templates are
+    loaded once; the spec is kept with them so that its id is never reused by another)."""
+    known = _COLUMN_FIELDS.get((id(spec), side))
+    if known is not None and known[0] is spec:
+        return known[1]
+    columns = spec.sides[side].columns if side else spec.columns
+    fields = [{"key": col_key(side, col.key), "label": spec.display_label(side, col), "side": side,
+               "coords": col.coords} for col in columns]
+    _COLUMN_FIELDS[(id(spec), side)] = (spec, fields)
+    return fields
 
 
 def col_key(side: str | None, key: str) -> str:
@@ -144,23 +158,26 @@ TOP_LEVEL = re.compile(r"^[一二三四五六七八九十]+、")
 def side_coords(spec: TableSpec, side: str | None, rows: list[RawRow]) -> list[dict[str, str]]:
     """What each row is; a row under a top-level heading (二、上年结转结余) is read in its light."""
     out, group = [], None
+    kind = spec.sides[side].rows if side else spec.rows
+    items = item_specs(spec, side)
     for row in rows:
-        if TOP_LEVEL.match(row.name):
+        top = TOP_LEVEL.match(row.name)
+        if top:
             group = None
-        coords = row_coords(spec, side, row, group)
-        if TOP_LEVEL.match(row.name):
+        coords = row_coords(kind, items, row, group)
+        if top:
             group = coords.get("source")
         out.append(coords)
     return out
 
 
-def row_coords(spec: TableSpec, side: str | None, row: RawRow, group: str | None = None) -> dict[str, str]:
-    kind = spec.sides[side].rows if side else spec.rows
+def row_coords(kind: str | None, items: list[ItemSpec], row: RawRow, group: str | None = None) -> dict[str, str]:
+    """A row's coords: the first item its label matches, its code, its project (kind: the
+    side's row kind)."""
     coords: dict[str, str] = {}
-    for item in item_specs(spec, side):
-        if row.name and item.matches(row.name, group):
-            coords.update(item.coords)
-            break
+    item = first_item(items, row.name, group) if row.name and items else None
+    if item is not None:
+        coords.update(item.coords)
     if row.code and kind in ("function", "function_class", "function_project"):
         coords["function_code"] = row.code
     elif row.code and kind == "economic":
@@ -261,20 +278,21 @@ def side_values(table: PrintedTable, side: str, coord: str) -> dict[str, ids.Dec
 def add_rows(doc: SourceDocument, table: PrintedTable, result: TableResult, spec: TableSpec,
              layout: SideLayout, rows: list[RawRow], coords: list[dict[str, str]],
              choices: list[list[list[str]]]) -> None:
-    """The rows of one side with their cells and facts, the models built in bulk (COLUMNS)."""
-    row_fields, cell_fields, issues = [], [], []
+    """The rows of one side with their cells and facts, the models built in bulk (COLUMNS):
+    the rows with their cells in one validation, then the facts, which share the cells'
+    provenance."""
+    row_fields, fact_fields, issues = [], [], []
+    base = {"table_kind": spec.kind, "side": layout.side, **spec.coords}     # what every fact here is
     for row, row_coord, per_value in zip(rows, coords, choices):
-        fields, cells = row_and_cells(doc, table, layout, row, row_coord, per_value,
-                                      len(table.rows) + len(row_fields), issues)
+        index = len(table.rows) + len(row_fields)
+        fields = row_and_cells(doc, table, layout, row, row_coord, per_value, index, issues)
         row_fields.append(fields)
-        cell_fields.append(cells)
+        fact_fields.extend(facts_of(table, layout, fields, {**base, **row_coord}))
     printed_rows = ROWS.validate_python(row_fields)
-    printed_cells = iter(CELLS.validate_python([c for cells in cell_fields for c in cells]))
-    fact_fields = []
-    for printed, cells in zip(printed_rows, cell_fields):
-        printed.cells.extend(next(printed_cells) for _ in cells)
-        row_coords = {"table_kind": spec.kind, "side": layout.side, **spec.coords, **printed.coords}
-        fact_fields.extend(fact_of(table, layout, printed, cell, row_coords) for cell in printed.cells)
+    facts = iter(fact_fields)
+    for printed in printed_rows:
+        for cell in printed.cells:
+            next(facts)["provenance"] = cell.provenance        # one Provenance for cell and fact
     table.rows.extend(printed_rows)
     result.facts.extend(FACTS.validate_python(fact_fields))
     for issue in issues:
@@ -285,9 +303,8 @@ def add_rows(doc: SourceDocument, table: PrintedTable, result: TableResult, spec
 
 
 def row_and_cells(doc: SourceDocument, table: PrintedTable, layout: SideLayout, row: RawRow,
-                  coords: dict[str, str], choices: list[list[str]], index: int,
-                  issues: list) -> tuple[dict, list[dict]]:
-    """The fields of a PrintedRow and of its cells. choices: per value, the columns it may
+                  coords: dict[str, str], choices: list[list[str]], index: int, issues: list) -> dict:
+    """The fields of a PrintedRow with its cells'. choices: per value, the columns it may
     sit in (resolve_side). Issues go to `issues`, in order (undecided cells as placeholders)."""
     side, columns = layout.side, layout.columns
     if len(row.values) > len(columns):
@@ -298,8 +315,6 @@ def row_and_cells(doc: SourceDocument, table: PrintedTable, layout: SideLayout, 
             provenance=Provenance(file=doc.path, line=row.line, table=table.index)))
         row.values = row.values[:len(columns)]
         choices = [[c.key] for c, _ in zip(columns, row.values)]
-    fields = {"index": index, "side": side, "code": row.code, "name": row.name, "project": row.project,
-              "raw_label": row.raw_label, "line": row.line, "line_end": row.line_end, "coords": coords}
     # one reading left ⟺ every value has one column
     decided_by = "position" if all(v.column for v in row.values) else (
         "order" if all(len(c) == 1 for c in choices) and len(row.values) == len(columns) else "identities")
@@ -321,7 +336,9 @@ def row_and_cells(doc: SourceDocument, table: PrintedTable, layout: SideLayout, 
             cell["candidates"] = [col_key(side, k) for k in keys]
             issues.append((index, n, value))
         cells.append(cell)
-    return fields, cells
+    return {"index": index, "side": side, "code": row.code, "name": row.name, "project": row.project,
+            "raw_label": row.raw_label, "line": row.line, "line_end": row.line_end, "coords": coords,
+            "cells": cells}
 
 
 def ambiguous_issue(table: PrintedTable, layout: SideLayout, cell: PrintedCell, value) -> ParseIssue:
@@ -332,18 +349,22 @@ def ambiguous_issue(table: PrintedTable, layout: SideLayout, cell: PrintedCell, 
         provenance=cell.provenance)
 
 
-def fact_of(table: PrintedTable, layout: SideLayout, row: PrintedRow, cell: PrintedCell,
-            row_coords: dict[str, str | None]) -> dict:
-    """A Fact's fields. row_coords: what the row is ({table_kind, side, template and row
+def facts_of(table: PrintedTable, layout: SideLayout, row: dict, row_coords: dict[str, str | None]) -> list[dict]:
+    """The Facts' fields of a row's cells (row: its fields; the provenance is the cell's, set
+    once the cells exist). row_coords: what the row is ({table_kind, side, template and row
     coords}); a column adds its own."""
-    if cell.column:
-        coords, alternatives = column_coords(layout, row_coords, cell.column), []
-    else:
-        alternatives = [column_coords(layout, row_coords, k) for k in cell.candidates]
-        coords = row_coords
-    return {"amount": cell.amount, "unit": table.unit, "precision": cell.precision, "coords": coords,
-            "alternatives": alternatives, "table": table.index, "row": row.index, "column": cell.column,
-            "provenance": cell.provenance}
+    facts = []
+    for cell in row["cells"]:
+        column = cell.get("column")
+        if column:
+            coords, alternatives = column_coords(layout, row_coords, column), []
+        else:
+            alternatives = [column_coords(layout, row_coords, k) for k in cell["candidates"]]
+            coords = row_coords
+        facts.append({"amount": cell["amount"], "unit": table.unit, "precision": cell["precision"],
+                      "coords": coords, "alternatives": alternatives, "table": table.index,
+                      "row": row["index"], "column": column, "provenance": None})
+    return facts
 
 
 def column_coords(layout: SideLayout, row_coords: dict[str, str | None], key: str) -> dict:

@@ -33,6 +33,20 @@ class ItemSpec(BaseModel):
         return _compiled(self.match).search(norm_label(label)) is not None
 
 
+def first_item(items: list[ItemSpec], label: str, group: str | None = None) -> ItemSpec | None:
+    """The first item the label matches (ItemSpec.matches, the label normalised once for all)."""
+    norm = norm_label(label)
+    for item in items:
+        if (item.within is None or item.within == group) and _compiled(item.match).search(norm) is not None:
+            return item
+    return None
+
+
+def matches_any(items: list[ItemSpec], label: str) -> bool:
+    """any(item.matches(label) for item in items), the label normalised once."""
+    return first_item(items, label) is not None
+
+
 _PATTERNS: dict[str, re.Pattern] = {}
 
 
