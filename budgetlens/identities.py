@@ -312,6 +312,10 @@ class _Search:
         self.anchor_flags: dict[tuple[int, Decimal], list[bool]] = {}   # by_anchor's, per row and value
         self.memo: dict = {}            # group checks by (group, candidates)
         self.sums_memo: dict = {}       # the same check by values in column order
+        self.dense_memo: dict = {}      # dense()'s
+        # rows with a negative amount in some reading (a group holding none needs no check)
+        self.negative = {i for i, row in enumerate(rows) for iv in (row.ivals[:1] if row.placed else row.ivals)
+                         if any(x < 0 for x in iv)}
 
     # -- filters before the search ------------------------------------------------------------
     def by_sums(self, row: _Row) -> list[int]:
@@ -526,26 +530,36 @@ class _Search:
             cands[m] = tuple(cands[m][p] for p in sorted(keep[slot]))
         return True
 
+    def dense(self, m: int, r: int, used: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Row m's reading r as (values, tolerances) over the columns `used` (0 where empty).
+        Kept: the same reading recurs in every pass and trial over its groups."""
+        key = (m, r, used)
+        out = self.dense_memo.get(key)
+        if out is None:
+            row = self.rows[m]
+            if row.cols[r] == used:
+                out = (row.ivals[r], row.itols[r])
+            else:
+                rank = {c: i for i, c in enumerate(used)}
+                vals, tols = [0] * len(used), [0] * len(used)
+                for c, v, t in zip(row.cols[r], row.ivals[r], row.itols[r]):
+                    vals[rank[c]], tols[rank[c]] = v, t
+                out = (tuple(vals), tuple(tols))
+            self.dense_memo[key] = out
+        return out
+
     def consistent(self, members: list[int], current: tuple[tuple[int, ...], ...]):
         """Per member, the positions of its readings that take part in a consistent choice.
 
         The check sees values in column order only, so groups that differ only in which
         columns the values sit in (the trials of each_root) share one result."""
         rows = self.rows
-        if any(x < 0 for m, rc in zip(members, current) for r in rc for x in rows[m].ivals[r]):
+        if not self.negative.isdisjoint(members) and \
+                any(x < 0 for m, rc in zip(members, current) for r in rc for x in rows[m].ivals[r]):
             return _OPEN
-        used = sorted({c for m, rc in zip(members, current) for r in rc for c in rows[m].cols[r]})
-        rank = {c: i for i, c in enumerate(used)}
-        dense = []
-        for m, rc in zip(members, current):
-            row, out = rows[m], []
-            for r in rc:
-                vals, tols = [0] * len(used), [0] * len(used)
-                for c, v, t in zip(row.cols[r], row.ivals[r], row.itols[r]):
-                    vals[rank[c]], tols[rank[c]] = v, t
-                out.append((tuple(vals), tuple(tols)))
-            dense.append(tuple(out))
-        key = tuple(dense)
+        used = tuple(sorted({c for m, rc in zip(members, current) for r in rc for c in rows[m].cols[r]}))
+        key = tuple(tuple(self.dense(m, r, used) for r in rc) for m, rc in zip(members, current))
+        dense = key
         keep = self.sums_memo.get(key)
         if keep is None:
             keep = [set() for _ in members]

@@ -8,6 +8,7 @@ and bare 价值/预算数为, the subject of the claim before it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,10 +26,12 @@ SUBSECTION = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.*
 ENUM = re.compile(r"^(\d{1,2}[、)）]|\d{1,2}[.．](?!\d)|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|-\s)")
 SECTION_END = re.compile(r"(说明|情况|事项|明细表?|解释|经费预算|预算安排)$")
 # The lookahead states what a match starts with (a comparison sign or a digit): without it the
-# engine enters the optional group's repeat at every character, several times slower.
+# engine enters the optional group at every character, several times slower. Optional parts
+# are written as an alternative with an empty branch ("(X|)", same matches as "(X)?", an absent
+# cmp or after group is "" rather than None): the engine's repeat machinery costs more.
 NUMBER = re.compile(
-    r"(?=[≤≥<>=＜＞\d])(?P<cmp>[≤≥<>=＜＞]=?\s*)?(?<![\d.])(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
-    r"(?P<unit>万元|亿元|元|%|％|个|人|辆|台|套|平方米|家|项|次)(?P<after>以上|以下|/)?")
+    r"(?=[≤≥<>=＜＞\d])(?P<cmp>[≤≥<>=＜＞]=?\s*|)(?<![\d.])(?P<num>\d[\d,]*(?:\.\d+|))\s*"
+    r"(?P<unit>万元|亿元|元|%|％|个|人|辆|台|套|平方米|家|项|次)(?P<after>以上|以下|/|)")
 LAST_YEAR = r"(?:上年|上一年|\d{4}\s*年(?:度)?)"
 CHANGE_WORD = re.compile(rf"(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}相比[，,]?|同比)[^，,。；]*?"
                          r"(增加|减少|增长|下降|持平|上升|降低)[了]?\s*$")
@@ -148,45 +151,38 @@ def clean_text(text: str) -> str:
     return narrow_digits(_squeeze(_strip_markup(text)))
 
 
-@memoised
-def clean_narrow(text: str) -> str:
-    """clean_text of a text with no full-width digit, point or percent sign (narrow_digits
-    would find none: the cleaning only removes characters and adds ASCII spaces)."""
-    return _squeeze(_strip_markup(text))
-
-
-def cleaner(lines: list):
-    """clean_text, or clean_narrow when no line or cell has a full-width digit: one search over
-    all of them instead of one per line."""
-    texts = "".join([ln.text for ln in lines] + [c for ln in lines if ln.cells for c in ln.cells])
-    return clean_text if FULLWIDTH_ANY.search(texts) else clean_narrow
-
-
 def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
     """Join wrapped lines (plain text) into paragraphs; markdown lines are paragraphs already."""
-    paras: list[Para] = []
-    cur: Para | None = None
+    return list(iter_paragraphs(doc, lo, hi))
+
+
+def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
+    """The paragraphs one by one, each once the next one begins (until then an amount cut off
+    onto its own line may still join it): the walk reads each while the rest are not built."""
+    last: Para | None = None     # the newest paragraph, not yet given
+    cur: Para | None = None      # the paragraph the next line may continue (None or last)
     wraps = doc.format in ("plain", "pdf", "bundle")     # lines cut by the page width
     lines = doc.lines[lo:hi]
-    clean = cleaner(lines)
+    clean = clean_text
     for i, ln in enumerate(lines):
-        if wraps and is_page_number(lines, i):
-            continue      # "…增加 40 / 24 / 万元": the page's number is not part of the sentence
         raw = ln.text
-        # a blank line cleans to "" (the cleaning removes whitespace): not worth a cache lookup
-        text = clean(raw) if (wraps or ln.cells is None) and raw and not raw.isspace() else ""
+        blank = not raw or raw.isspace()        # cleans to "" (the cleaning removes whitespace)
+        if wraps and not blank and is_page_number(lines, i):
+            continue      # "…增加 40 / 24 / 万元": the page's number is not part of the sentence
+        text = clean(raw) if (wraps or ln.cells is None) and not blank else ""
         if wraps and text.endswith(PERF_TITLE):
             wraps = False          # performance tables: one printed line per cell run, never joined
         if ln.cells is not None:
             cur = None
-            paras.append(Para(text=clean(" ".join(ln.cells)), starts=[(0, ln.no)], grid=True,
-                              cells=list(map(clean, ln.cells))))
+            if last is not None:
+                yield last
+            last = Para(text=clean(" ".join(ln.cells)), starts=[(0, ln.no)], grid=True,
+                        cells=[clean(c) if c else "" for c in ln.cells])
             continue
         if not text:
             if not wraps:
                 cur = None
             continue
-        last = paras[-1] if paras else None
         if last is not None and not last.grid and is_cut_amount(text):
             last.starts.append((len(last.text), ln.no))   # an amount cut off onto its own line
             last.text += text
@@ -201,9 +197,11 @@ def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
             cur.starts.append((len(cur.text), ln.no))
             cur.text += text
             continue
-        cur = Para(text=text, starts=[(0, ln.no)])
-        paras.append(cur)
-    return paras
+        if last is not None:
+            yield last
+        last = cur = Para(text=text, starts=[(0, ln.no)])
+    if last is not None:
+        yield last
 
 
 ENUM_FIRST = "（(-" + CN        # what an ENUM match starts with, besides a digit
@@ -255,18 +253,17 @@ def extract_narrative(doc: SourceDocument, seg: Segmentation, disc: Disclosure) 
     if spans:
         # several narrative parts (Shanghai: 预算编制说明, 其他相关情况说明): each opens an
         # unnumbered section named by its title, so its text is kept and searched too
-        groups = [(span.title if len(spans) > 1 else None, paragraphs(doc, span.start + 1, span.end))
-                  for span in spans]
+        groups = [(span.title if len(spans) > 1 else None, span.start + 1, span.end) for span in spans]
     else:
         lo = max((t.end for t in seg.tables), default=0)
         gloss = seg.part("glossary")
         hi = gloss.start if gloss and gloss.start > lo else len(doc.lines)
-        groups = [(None, paragraphs(doc, lo, hi))]
+        groups = [(None, lo, hi)]
     ctx = Context(doc=doc, disc=disc)
-    for title, paras in groups:
+    for title, start, end in groups:
         if title:
             ctx.open_part(title)
-        ctx.walk(paras)
+        ctx.walk(iter_paragraphs(doc, start, end))
     ctx.finish()
     glossary_part = seg.part("glossary")
     if glossary_part:
@@ -303,7 +300,7 @@ class Context:
         self.section_end: int | None = None
 
     # -- structure -------------------------------------------------------------------------
-    def walk(self, paras: list[Para]) -> None:
+    def walk(self, paras: Iterable[Para]) -> None:
         for para in paras:
             if para.grid:
                 self.grid_row(para)
@@ -401,18 +398,20 @@ class Context:
 
     def perf_text(self, para: Para) -> None:
         """A performance table printed as text lines (pdftotext): meta fields and numbers."""
-        if "年" in para.text and self.perf_year(para, [para.text]):     # a year needs a 年
+        text = para.text
+        if "年" in text and self.perf_year(para, [text]):     # a year needs a 年
             return
-        m = PERF_PROJECT.search(para.text) if "项目名称" in para.text else None
+        m = PERF_PROJECT.search(text) if "项目名称" in text else None
         if m and not self.perf.project:
             self.perf.project = m.group(1)
-        m = PERF_AMOUNT.search(para.text) if "总额" in para.text else None
+        m = PERF_AMOUNT.search(text) if "总额" in text else None
         if m and self.perf.amount is None and parse_amount(m.group(2)):
             self.perf.amount = parse_amount(m.group(2))[0]
-        if self.fiscal_lines or para.text.startswith("其中"):       # else perf_fiscal_text finds nothing
-            self.perf_fiscal_text(para.text)
-        if not self.read_claims(para, fallback=self.prev_text):
-            self.prev_text = para.text
+        if self.fiscal_lines or text.startswith("其中"):       # else perf_fiscal_text finds nothing
+            self.perf_fiscal_text(text)
+        # most lines of such a table have no digit: read_claims would find nothing
+        if DIGIT.search(text) is None or not self.sentence_claims(para, self.prev_text):
+            self.prev_text = text
 
     def perf_fiscal_text(self, text: str) -> None:
         """"其中：财政拨款 X 其他资金 Y" as text lines: the label may be cut ("其中：财政拨" / "款")
@@ -493,10 +492,15 @@ class Context:
         """The claims of every sentence of the paragraph; False, and self.carry kept, when it
         has no number. Each sentence is scanned once: a search for "any number?" first would
         scan the text twice wherever there is one."""
+        if DIGIT.search(para.text) is None:     # most lines have no digit: nothing more to scan
+            return False
+        return self.sentence_claims(para, fallback)
+
+    def sentence_claims(self, para: Para, fallback: str) -> bool:
+        """read_claims of a paragraph known to hold a digit."""
         carry, found = self.carry, False
-        if DIGIT.search(para.text):            # most lines have no digit: nothing more to scan
-            for sentence, offset in sentences(para.text):
-                found = self.sentence(para, sentence, offset, fallback) or found
+        for sentence, offset in sentences(para.text):
+            found = self.sentence(para, sentence, offset, fallback) or found
         if not found:
             self.carry = carry      # a sentence without a number leaves the claim before it in place
         return found
@@ -504,16 +508,20 @@ class Context:
     def add_claim(self, para, sentence, offset, m, kind, subject, direction, basis,
                   current: dict | None = None) -> dict | None:
         """A claim's fields; the Claims are built in bulk when the walk ends (finish)."""
-        parsed = parse_amount(m.group("num"))
+        num, unit, after = m.group("num", "unit", "after")
+        parsed = parse_amount(num)
         if parsed is None:
             return None
         value, places = parsed
-        unit = m.group("unit").replace("％", "%") + ("/" if m.group("after") == "/" else "")
+        if unit == "％":
+            unit = "%"
+        if after == "/":
+            unit += "/"
         start, end = offset + m.start("num"), offset + m.end()
         line, line_start = para.locate(start)
         prov = {"file": self.doc.path, "line": line, "line_end": para.line_at(end - 1),
                 "char_start": start - line_start, "char_end": end - line_start}
-        claim = {"kind": kind, "section": self.section.number if self.section else None, "subject": subject,
+        claim = {"kind": kind, "section": self.section.number if self.section is not None else None, "subject": subject,
                  "value": value, "unit": unit, "precision": places, "direction": direction, "basis": basis,
                  "text": m.group(0).strip(), "sentence": sentence, "provenance": prov}
         if kind == "change" and direction in ("increase", "decrease", "flat"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -138,18 +139,41 @@ UNIT_NAME = re.compile(r"编制(?:部门|单位)\s*[:：]\s*([^\s单]+(?:单位(
 UNIT = re.compile(r"单位\s*[:：]\s*(?:人民币)?(万元|千元|元)")
 
 
+# Lines read first for the table's unit and unit name (printed above the table): the rest
+# of the text is only joined when they are not there, or the table may say it is empty.
+# A match in the first lines is the one the whole text gives: a match starting earlier and
+# running past them would hold its start, and neither pattern can (after 单位/编制 they take
+# only spaces, a colon, the unit, or a name without spaces).
+META_LINES = 12
+
+
 def read_meta(lines: list[Line], out: BlockRows) -> None:
-    joined = "\n".join(map(strip_markup, [ln.text for ln in lines]))
-    m = UNIT_NAME.search(joined)
+    texts = [ln.text for ln in lines]
+    head = "\n".join(map(strip_markup, texts[:META_LINES]))
+    whole = None
+    m = UNIT_NAME.search(head)
+    if m is None and len(texts) > META_LINES:
+        whole = whole_text(texts)
+        m = UNIT_NAME.search(whole)
     if m:
         out.unit_name = re.sub(r"(金额|计量)$", "", norm_label(m.group(1))) or None
-    m = UNIT.search(joined)
+    m = UNIT.search(head)
+    if m is None and len(texts) > META_LINES:
+        whole = whole or whole_text(texts)
+        m = UNIT.search(whole)
     if m:
         out.unit = m.group(1)
-    # A table that nowhere says it is empty has no note: most are not, and EMPTY_SAYS is
-    # searched only in text holding a word each of its phrases has (为空, 无, 没有使用).
-    says = "为空" in joined or "无" in joined or "没有使用" in joined
-    out.empty_note = empty_note(lines) if says and EMPTY_SAYS.search(joined) else None
+    # A table that nowhere says it is empty has no note (most are not): EMPTY_SAYS is only
+    # searched where the text has a character each of its phrases has (空, 无, 没), which
+    # removing markup cannot bring in.
+    raw = "\n".join(texts)
+    if "空" in raw or "无" in raw or "没" in raw:
+        whole = whole or (whole_text(texts) if len(texts) > META_LINES else head)
+        out.empty_note = empty_note(lines) if EMPTY_SAYS.search(whole) else None
+
+
+def whole_text(texts: list[str]) -> str:
+    return "\n".join(map(strip_markup, texts))
 
 
 # "…为空表", and the note that only says why: "…没有使用财政拨款安排“三公”经费支出。"
@@ -236,19 +260,28 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     keys = [c.key for c in spec.columns]
     for ln, cells in pending:
         row = _label_row(ln, cells[:label_count], spec)
-        for j, cell in enumerate(cells[label_count:]):
-            value = amount_of(cell, ln.no, integers=True) if cell else None    # (most cells are empty)
+        placed = ln.cell_boxes is not None or ln.cell_refs       # (else locate has nothing to add)
+        for j in filled(cells, label_count):
+            value = amount_of(cells[j], ln.no, integers=True)
             if value is None:
                 continue
-            if j >= len(keys):
+            if j - label_count >= len(keys):
                 out.warnings.append(("extra-cell", f"第 {ln.no} 行有超出表头的金额 {value.text}"))
                 continue
-            value.column = keys[j]
-            locate(value, ln, label_count + j)
+            value.column = keys[j - label_count]
+            if placed:
+                locate(value, ln, j)
             row.values.append(value)
         if row.values or row.name or row.code or row.project:
             out.rows.append(row)
     return out
+
+
+def filled(cells: list[str], start: int = 0, end: int | None = None):
+    """Indices of the non-empty cells in cells[start:end] (most cells of a grid are empty:
+    they are skipped in C)."""
+    end = len(cells) if end is None else min(end, len(cells))
+    return itertools.compress(range(start, end), cells[start:end])
 
 
 def locate(value: RawValue, ln: Line, index: int) -> None:
@@ -262,16 +295,19 @@ def locate(value: RawValue, ln: Line, index: int) -> None:
 
 
 def header_key(cells: list[str]) -> tuple[str, ...]:
-    return tuple(norm_label(c) for c in cells if c.strip())
+    return tuple([norm_label(c) for c in cells if c.strip()])
 
 
 def first_label(cells: list[str]) -> str:
     """header_key(cells)[0] (or "" when the key is empty), without the rest."""
-    return next((norm_label(c) for c in cells if c.strip()), "")
+    for c in cells:
+        if c.strip():
+            return norm_label(c)
+    return ""
 
 
 def _grid_data_like(cells: list[str], spec: TableSpec) -> bool:
-    if any(is_amount_cell(c) for c in cells):
+    if any(map(is_amount_cell, cells)):
         return True
     first = next((c for c in cells if c.strip()), "")
     return bool(code_of(first)) and len(code_of(first)) in (3, 7)
@@ -297,7 +333,7 @@ def label_cell(text: str) -> tuple[str, str | None, str | None, str]:
 def _label_row(ln: Line, label_cells: list[str], spec: TableSpec) -> RawRow:
     row = RawRow(line=ln.no, line_end=ln.no)
     cells = [label_cell(c) for c in label_cells]
-    row.raw_label = " | ".join(c[0] for c in cells)
+    row.raw_label = " | ".join([c[0] for c in cells])
     codes, texts = [], []
     for _, code, digit, label in cells:
         code = code or (digit if codes else None)
@@ -328,21 +364,24 @@ def _side_rows_grid(ln: Line, cells: list[str], inc_keys: list[str], exp_keys: l
     ni, ne = len(inc_keys), len(exp_keys)
     cells = cells + [""] * (2 + ni + ne - len(cells))
     rows = []
+    placed = ln.cell_boxes is not None or ln.cell_refs       # (else locate has nothing to add)
     inc = RawRow(line=ln.no, line_end=ln.no, side="income", name=norm_label(cells[0]),
                  raw_label=strip_markup(cells[0]).strip())
-    for n, (key, cell) in enumerate(zip(inc_keys, cells[1:1 + ni])):
-        value = amount_of(cell, ln.no) if cell else None
+    for j in filled(cells, 1, 1 + ni):
+        value = amount_of(cells[j], ln.no)
         if value:
-            value.column = key
-            locate(value, ln, 1 + n)
+            value.column = inc_keys[j - 1]
+            if placed:
+                locate(value, ln, j)
             inc.values.append(value)
     exp = RawRow(line=ln.no, line_end=ln.no, side="expenditure", raw_label=strip_markup(cells[1 + ni]).strip())
     exp.code, exp.name = split_code_label(cells[1 + ni])
-    for n, (key, cell) in enumerate(zip(exp_keys, cells[2 + ni:2 + ni + ne])):
-        value = amount_of(cell, ln.no) if cell else None
+    for j in filled(cells, 2 + ni, 2 + ni + ne):
+        value = amount_of(cells[j], ln.no)
         if value:
-            value.column = key
-            locate(value, ln, 2 + ni + n)
+            value.column = exp_keys[j - 2 - ni]
+            if placed:
+                locate(value, ln, j)
             exp.values.append(value)
     for row in (inc, exp):
         if row.name or row.code or row.values:

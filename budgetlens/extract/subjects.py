@@ -79,10 +79,16 @@ class FunctionIndex:
             for r in t.rows:
                 if r.code and r.name:
                     self.by_name.setdefault((len(r.code), _norm(r.name)), set()).add(r.code)
+        # how a class name (level 3) can end, itself or without its 支出: other words name no
+        # class, and function_code tells them without normalising them (None: cannot tell)
+        classes = [name for length, name in self.by_name if length == 3]
+        self.class_ends: set[str] | None = None if any(n in ("", "支出") for n in classes) else \
+            {n[-1] for n in classes} | {n[-3] for n in classes if n.endswith("支出") and len(n) > 2}
         # resolve_subject's subjects in this document, by (words, section title): a text
         # repeats its subjects, and the concept search is a few dozen regexes
         self.subjects: dict[tuple[str, str | None], Subject] = {}
         self.coords_made: dict[tuple[str, str | None], Coords | None] = {}
+        self.function_coords_made: dict[tuple[str, str], Coords] = {}
 
     def find(self, level_len: int, name: str, prefix: str) -> set[str]:
         return {c for c in self.by_name.get((level_len, _norm(name)), ()) if c.startswith(prefix)}
@@ -97,6 +103,15 @@ class FunctionIndex:
                 return hits
         return set()
 
+    def function_coords(self, code: str, kind: str) -> Coords:
+        """A function's Coords in a summary table or the 一般公共预算 table, one per code and table."""
+        key = (code, kind)
+        if key not in self.function_coords_made:
+            self.function_coords_made[key] = \
+                Coords(table_kind=kind, side="expenditure", function_code=code) if kind != "gpb_expenditure" \
+                else Coords(table_kind="gpb_expenditure", function_code=code, nature="total", budget_type="gpb")
+        return self.function_coords_made[key]
+
     def coords(self, concept: str, section: Section | None, words: str) -> Coords | None:
         """concept_coords, one Coords per (concept, table) in the document (nothing edits one)."""
         key = (concept, coords_table(concept, section, words))
@@ -105,7 +120,7 @@ class FunctionIndex:
         return self.coords_made[key]
 
 
-def _concept_scan() -> tuple[re.Pattern, dict[int, int]]:
+def _concept_scan() -> tuple[re.Pattern, dict[int, int], set[str] | None]:
     """All CONCEPTS in one pattern, each followed by an empty group that names it: at the
     leftmost place where any matches, a search returns the first of them in CONCEPTS' order
     (alternatives are tried in order), and that group is the last one closed (lastindex).
@@ -119,7 +134,7 @@ def _concept_scan() -> tuple[re.Pattern, dict[int, int]]:
         chars = first_chars(pattern)
         firsts = None if firsts is None or chars is None else firsts | chars
     ahead = "(?=[" + "".join(sorted(map(re.escape, firsts))) + "])" if firsts else ""
-    return re.compile(ahead + "(?:" + "|".join(alternatives) + ")"), entry_of_group
+    return re.compile(ahead + "(?:" + "|".join(alternatives) + ")"), entry_of_group, firsts
 
 
 def first_chars(pattern: str) -> set[str] | None:
@@ -155,13 +170,15 @@ def _first_chars(items: list, sre) -> set[str] | None:
     return None
 
 
-CONCEPT_SCAN, CONCEPT_OF_GROUP = _concept_scan()
+CONCEPT_SCAN, CONCEPT_OF_GROUP, CONCEPT_FIRSTS = _concept_scan()
 
 
 def first_concept(words: str) -> str | None:
     """The concept of the first CONCEPTS pattern found anywhere in the words, as a search with
     each pattern in turn finds it, but one search per place where some pattern matches (most
     words have none or one) instead of one per pattern."""
+    if CONCEPT_FIRSTS and CONCEPT_FIRSTS.isdisjoint(words):
+        return None           # no character a pattern starts with: most words, without a search
     first, pos = len(CONCEPTS), 0
     while (m := CONCEPT_SCAN.search(words, pos)) is not None:
         first = min(first, CONCEPT_OF_GROUP[m.lastindex])
@@ -196,10 +213,9 @@ def subject_concept(words: str, section: Section | None, index: FunctionIndex) -
     code = function_code(words, index)
     if code:
         kind = section_table(section) or "gpb_expenditure"
-        if kind in ("summary", "fiscal_summary") and len(code) == 3:
-            return f"function:{code}", Coords(table_kind=kind, side="expenditure", function_code=code)
-        return f"function:{code}", Coords(table_kind="gpb_expenditure", function_code=code, nature="total",
-                                          budget_type="gpb")
+        if not (kind in ("summary", "fiscal_summary") and len(code) == 3):
+            kind = "gpb_expenditure"
+        return f"function:{code}", index.function_coords(code, kind)
     concept = first_concept(words)
     if concept is None:
         return None, None
@@ -274,6 +290,8 @@ def function_code(words: str, index: FunctionIndex) -> str | None:
     has_level = ("类" in words or "款" in words or "项" in words) and LEVEL_MARK.search(words) is not None
     parts = [(_plain(name), LEVELS[level]) for name, level in FUNCTION_PART.findall(words)] if has_level else []
     if not parts:
+        if index.class_ends is not None and index.class_ends.isdisjoint(last_kept(words)):
+            return None
         parts = [(_plain(words), 3)]
     code = ""
     for name, length in parts:
@@ -292,6 +310,18 @@ FUNCTION_PART = re.compile(r"((?:[^（()）]|[（(](?![类款项][）)])[^（()�
 LEVELS = {"类": 3, "款": 5, "项": 7}
 LEVEL_MARK = re.compile(r"[（(][类款项][）)]")     # every FUNCTION_PART match ends with one
 QUOTES = re.compile(r"[“”\"'‘’「」]")
+
+
+CUTTABLE = frozenset("“”\"'‘’「」（）()的科目")      # what _plain and _norm may remove, besides spaces
+
+
+def last_kept(words: str) -> str:
+    """Where the last character _norm(_plain(words)) keeps can be: the end of the words from
+    their last character neither can remove (only cuttable characters and spaces follow it)."""
+    i = len(words)
+    while i > 0 and (words[i - 1] in CUTTABLE or words[i - 1].isspace()):
+        i -= 1
+    return words[i - 1:] if i else words      # all cuttable: any of them may stay
 
 
 def _plain(name: str) -> str:

@@ -7,6 +7,7 @@ the possible readings, and what stays open is kept as candidates, never guessed.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -49,7 +50,7 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
     for i in order:
         block = blocks[i]
         lines = doc.lines[block.title_index:block.end]
-        raw = grid_rows(lines, block.spec) if any(ln.cells for ln in lines) else plain_rows(lines, block.spec)
+        raw = grid_rows(lines, block.spec) if any(map(CELLS_OF, lines)) else plain_rows(lines, block.spec)
         if raw.unit is None:
             raw.unit = default_unit
             raw.warnings.append(("unit-assumed",
@@ -153,6 +154,9 @@ def item_specs(spec: TableSpec, side: str | None) -> list[ItemSpec]:
 
 
 TOP_LEVEL = re.compile(r"^[一二三四五六七八九十]+、")
+NUMERALS = "一二三四五六七八九十"        # what a TOP_LEVEL heading starts with (tested before the regex)
+COLUMN_OF = operator.attrgetter("column")
+CELLS_OF = operator.attrgetter("cells")
 
 
 def side_coords(spec: TableSpec, side: str | None, rows: list[RawRow]) -> list[dict[str, str]]:
@@ -161,7 +165,7 @@ def side_coords(spec: TableSpec, side: str | None, rows: list[RawRow]) -> list[d
     kind = spec.sides[side].rows if side else spec.rows
     items = item_specs(spec, side)
     for row in rows:
-        top = TOP_LEVEL.match(row.name)
+        top = row.name[:1] in NUMERALS and TOP_LEVEL.match(row.name)
         if top:
             group = None
         coords = row_coords(kind, items, row, group)
@@ -195,16 +199,15 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: 
     keys = [c.key for c in (spec.sides[side].columns if side else spec.columns)]
     # A row is its one reading when the grid placed every value, else its values in order,
     # which ids.resolve_printed places in the columns (every order-preserving way, or none).
-    printed: list[ids.Reading | list[ids.Value]] = []
-    for row in rows:
-        if all(v.column for v in row.values):
-            printed.append({v.column: (v.amount, v.places) for v in row.values})
-        else:
-            printed.append([(v.amount, v.places) for v in row.values])
-    if all(isinstance(p, dict) or len(p) in (0, len(keys)) or len(p) > len(keys) for p in printed):
+    placed = [all(map(COLUMN_OF, row.values)) for row in rows]
+    if all(p or len(row.values) == len(keys) or len(row.values) > len(keys) for p, row in zip(placed, rows)):
         # one reading per row: nothing to choose (more values than columns: none; add_row reports it)
-        return [[[k] for k in p] if isinstance(p, dict) else [[k] for k in keys] if len(p) == len(keys) else []
-                for p in printed]
+        return [[[k] for k in dict.fromkeys(map(COLUMN_OF, row.values))] if p
+                else [[k] for k in keys] if len(row.values) == len(keys) else []
+                for p, row in zip(placed, rows)]
+    printed: list[ids.Reading | list[ids.Value]] = [
+        {v.column: (v.amount, v.places) for v in row.values} if p else [(v.amount, v.places) for v in row.values]
+        for p, row in zip(placed, rows)]
     sums = [(s.total, s.parts) for s in (spec.sides[side].sums if side else spec.sums)]
     root, groups = row_groups(spec, side, rows, coords)
     anchors = cross_anchors(spec, side, done, current)
@@ -316,12 +319,13 @@ def row_and_cells(doc: SourceDocument, table: PrintedTable, layout: SideLayout, 
         row.values = row.values[:len(columns)]
         choices = [[c.key] for c, _ in zip(columns, row.values)]
     # one reading left ⟺ every value has one column
-    decided_by = "position" if all(v.column for v in row.values) else (
+    decided_by = "position" if all(map(COLUMN_OF, row.values)) else (
         "order" if all(len(c) == 1 for c in choices) and len(row.values) == len(columns) else "identities")
     cells = []
+    path, table_index = doc.path, table.index
     for n, value in enumerate(row.values):
         keys = choices[n] if n < len(choices) else []
-        prov = {"file": doc.path, "line": value.line, "table": table.index, "row": index}
+        prov = {"file": path, "line": value.line, "table": table_index, "row": index}
         if value.page is not None:
             prov["page"] = value.page
         if value.box is not None:
@@ -354,6 +358,7 @@ def facts_of(table: PrintedTable, layout: SideLayout, row: dict, row_coords: dic
     once the cells exist). row_coords: what the row is ({table_kind, side, template and row
     coords}); a column adds its own."""
     facts = []
+    unit, table_index, row_index = table.unit, table.index, row["index"]
     for cell in row["cells"]:
         column = cell.get("column")
         if column:
@@ -361,9 +366,9 @@ def facts_of(table: PrintedTable, layout: SideLayout, row: dict, row_coords: dic
         else:
             alternatives = [column_coords(layout, row_coords, k) for k in cell["candidates"]]
             coords = row_coords
-        facts.append({"amount": cell["amount"], "unit": table.unit, "precision": cell["precision"],
-                      "coords": coords, "alternatives": alternatives, "table": table.index,
-                      "row": row["index"], "column": column, "provenance": None})
+        facts.append({"amount": cell["amount"], "unit": unit, "precision": cell["precision"],
+                      "coords": coords, "alternatives": alternatives, "table": table_index,
+                      "row": row_index, "column": column, "provenance": None})
     return facts
 
 

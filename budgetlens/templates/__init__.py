@@ -36,10 +36,37 @@ class ItemSpec(BaseModel):
 def first_item(items: list[ItemSpec], label: str, group: str | None = None) -> ItemSpec | None:
     """The first item the label matches (ItemSpec.matches, the label normalised once for all)."""
     norm = norm_label(label)
+    some = _any_item(items)
+    if some is not None and some.search(norm) is None:
+        return None                     # (most labels of a side match none of its items)
     for item in items:
         if (item.within is None or item.within == group) and _compiled(item.match).search(norm) is not None:
             return item
     return None
+
+
+_ANY_ITEM: dict[int, tuple[list[ItemSpec], re.Pattern | None]] = {}
+# What can make an alternation of patterns match where none of them does on its own.
+_REFERS = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def _any_item(items: list[ItemSpec]) -> re.Pattern | None:
+    """One regex that matches a label wherever some item's pattern does (their alternation),
+    to rule a label out in one search; None where that cannot be told (a pattern refers to a
+    group by number or name, which the alternation renumbers, or it does not compile).
+    Built once per item list (templates are loaded once; the list is kept with it so that its
+    id is never reused by another)."""
+    known = _ANY_ITEM.get(id(items))
+    if known is not None and known[0] is items:
+        return known[1]
+    pattern = None
+    if items and not any(_REFERS.search(item.match) for item in items):
+        try:
+            pattern = re.compile("|".join(f"(?:{item.match})" for item in items))
+        except re.error:
+            pattern = None
+    _ANY_ITEM[id(items)] = (items, pattern)
+    return pattern
 
 
 def matches_any(items: list[ItemSpec], label: str) -> bool:
