@@ -1,0 +1,115 @@
+"""Quick paths give the general path's result on any input, including inputs where they must
+not apply: each test runs both and compares (generated inputs, hypothesis)."""
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from budgetlens.extract import rows as rows_mod
+from budgetlens.extract.narrative import clean_lines, clean_text
+from budgetlens.extract.rows import BlockRows, read_meta
+from budgetlens.extract.subjects import FunctionIndex, function_code
+from budgetlens.pipeline import parse
+from budgetlens.readers.base import Line
+from budgetlens.templates import ItemSpec, first_item
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "budgetlens" / "examples"
+SETTINGS = settings(max_examples=300, deadline=None)
+
+# pieces a line of a converted disclosure is made of, markup and odd whitespace included
+PIECES = ["预算", "支出", "万元", "12", "3.5", "１２", "．", "５％", "%", " ", "  ", "\t", "\u3000", "\r",
+          "\x0b", "**", "__", "*", "_", "<b>", "</td>", "<", ">", "#", "- ", "-", "+", "a", "B 2", "，", "。",
+          "（", "）", "“", "科目", "的", "\n"]
+line_text = st.lists(st.sampled_from(PIECES), max_size=10).map("".join)
+
+
+@SETTINGS
+@given(st.lists(line_text, max_size=12))
+def test_clean_lines_is_clean_text_per_line(texts):
+    assert clean_lines(texts) == [clean_text(t) for t in texts]
+
+
+def test_clean_lines_examples():
+    texts = ["  本年 预算 12 .5 万元 ", "**加粗**", "ABC 123  中文", "１２．５％", "", "   ", "- 列表项", "<b>x</b> y"]
+    assert clean_lines(texts) == [clean_text(t) for t in texts]
+    assert clean_lines(texts[:4]) == ["本年预算12.5万元", "加粗", "ABC 123中文", "12.5%"]
+
+
+_INDEX: list[FunctionIndex] = []
+
+
+def seed_index() -> FunctionIndex:
+    """The function index of a real seed (its class names as printed)."""
+    if not _INDEX:
+        _INDEX.append(FunctionIndex(parse(sorted(EXAMPLES.glob("*.txt"))[0])))
+    return _INDEX[0]
+
+
+def general_function_code(words: str, index: FunctionIndex) -> str | None:
+    ends, index.class_ends = index.class_ends, None       # None: the pre-filter cannot tell
+    try:
+        return function_code(words, index)
+    finally:
+        index.class_ends = ends
+
+
+DECOR = ["", " ", "“", "”", "\"", "'", "‘", "’", "「", "」", "（", "）", "(", ")", "的", "科目", "支出", "经费",
+         "（类）", "（款）", "（项）", "\u3000", "事务", "X"]
+
+
+@SETTINGS
+@given(st.data())
+def test_function_code_prefilter_changes_nothing(data):
+    index = seed_index()
+    assert index.class_ends           # the seed prints classes: the pre-filter is in use
+    names = sorted({name for (length, name) in index.by_name})
+    core = data.draw(st.sampled_from(names + ["", "一般公共服务", "合计"]))
+    words = data.draw(st.lists(st.sampled_from(DECOR), max_size=3).map("".join)) + core + \
+        data.draw(st.lists(st.sampled_from(DECOR), max_size=4).map("".join))
+    assert function_code(words, index) == general_function_code(words, index)
+
+
+def test_function_code_prefilter_keeps_decorated_class_names():
+    index = seed_index()
+    name = next(n for (length, n) in index.by_name if length == 3 and n.endswith("支出"))
+    for words in (f"“{name}”科目", f"{name[:-2]} 的", f"{name}（ ）", f"「{name[:-2]}」科目的"):
+        code = general_function_code(words, index)
+        assert code is not None and function_code(words, index) == code
+
+
+UNIT_BITS = ["编制单位：", "编制部门", "：", ":", "某某局", "单位", "单位：万元", "单位:元", "人民币", "万元",
+             "\n", " ", "（盖章）", "金额", "此表为空", "无", "空"]
+
+
+@SETTINGS
+@given(st.lists(st.lists(st.sampled_from(UNIT_BITS), max_size=4).map("".join), min_size=1, max_size=30))
+def test_read_meta_first_lines_agree_with_whole_text(texts):
+    lines = [Line(no=i + 1, text=t.replace("\n", " ")) for i, t in enumerate(texts)]
+    quick, whole = BlockRows(), BlockRows()
+    read_meta(lines, quick)
+    saved, rows_mod.META_LINES = rows_mod.META_LINES, 10 ** 6     # the whole text at once
+    try:
+        read_meta(lines, whole)
+    finally:
+        rows_mod.META_LINES = saved
+    assert (quick.unit, quick.unit_name, quick.empty_note) == (whole.unit, whole.unit_name, whole.empty_note)
+
+
+def test_read_meta_unit_cut_at_the_first_lines_end():
+    """"单位：" ends the twelfth line and 万元 opens the thirteenth: the whole text decides."""
+    texts = ["表头"] * 11 + ["编制单位：", "某某局  单位：", "万元"]
+    out = BlockRows()
+    read_meta([Line(no=i + 1, text=t) for i, t in enumerate(texts)], out)
+    assert (out.unit_name, out.unit) == ("某某局", "万元")
+
+
+ITEMS = [ItemSpec(match=m, coords={"item": m}) for m in (r"因公出国", r"^公务接待", r"车辆.*运行", r"购置$")]
+LABELS = ["因公出国（境）费", "公务接待费", "公务用车运行维护费", "车辆购置", "车辆运行", "合计", "", "接待公务"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(ITEMS), min_size=0, max_size=4), st.sampled_from(LABELS))
+def test_first_item_prefilter_changes_nothing(items, label):
+    general = next((i for i in items if i.matches(label)), None)
+    assert first_item(items, label) is general
