@@ -7,7 +7,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budgetlens.extract import rows as rows_mod
-from budgetlens.extract.narrative import clean_lines, clean_text
 from budgetlens.extract.rows import BlockRows, read_meta
 from budgetlens.extract.subjects import FunctionIndex, function_code
 from budgetlens.pipeline import parse
@@ -16,25 +15,6 @@ from budgetlens.templates import ItemSpec, first_item
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "budgetlens" / "examples"
 SETTINGS = settings(max_examples=300, deadline=None)
-
-# pieces a line of a converted disclosure is made of, markup and odd whitespace included
-PIECES = ["预算", "支出", "万元", "12", "3.5", "１２", "．", "５％", "%", " ", "  ", "\t", "\u3000", "\r",
-          "\x0b", "**", "__", "*", "_", "<b>", "</td>", "<", ">", "#", "- ", "-", "+", "a", "B 2", "，", "。",
-          "（", "）", "“", "科目", "的", "\n"]
-line_text = st.lists(st.sampled_from(PIECES), max_size=10).map("".join)
-
-
-@SETTINGS
-@given(st.lists(line_text, max_size=12))
-def test_clean_lines_is_clean_text_per_line(texts):
-    assert clean_lines(texts) == [clean_text(t) for t in texts]
-
-
-def test_clean_lines_examples():
-    texts = ["  本年 预算 12 .5 万元 ", "**加粗**", "ABC 123  中文", "１２．５％", "", "   ", "- 列表项", "<b>x</b> y"]
-    assert clean_lines(texts) == [clean_text(t) for t in texts]
-    assert clean_lines(texts[:4]) == ["本年预算12.5万元", "加粗", "ABC 123中文", "12.5%"]
-
 
 _INDEX: list[FunctionIndex] = []
 

@@ -18,7 +18,7 @@ from ..model import (Claim, Disclosure, GlossaryEntry, ItemList, ListItem, Perfo
                      PerformanceTable, ProjectInfo, Provenance, Section, Subject)
 from ..readers import SourceDocument
 from ..segment import Segmentation
-from ..text import SPACE_NOT_ASCII, memoised, parse_amount, squeeze, strip_markup
+from ..text import memoised, parse_amount, squeeze, strip_markup
 from .subjects import FunctionIndex, resolve_subject
 
 SECTION = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.*)$")
@@ -151,24 +151,6 @@ def clean_text(text: str) -> str:
     return narrow_digits(_squeeze(_strip_markup(text)))
 
 
-# A line's markup, where clean_lines leaves it to strip_markup: a tag, a heading or bullet mark
-MARKUP = re.compile(r"<|^[^\S\n]*[#*+-]", re.M)
-SPACE_RUN = re.compile(r"[^\S\n]+")            # whitespace within a line
-LINE_EDGE_SPACE = re.compile(r"^ | $", re.M)
-
-
-def clean_lines(texts: list[str]) -> list[str]:
-    """[clean_text(t) for t in texts]: lines without markup are cleaned together, each step
-    one pass over their joined text (no step looks across a line's end: the runs of spaces
-    stop at it, and what lookarounds see there is a newline, as at the ends of one line)."""
-    joined = "\n".join(texts)
-    if joined.count("\n") != len(texts) - 1 or MARKUP.search(joined):
-        return [clean_text(t) for t in texts]       # markup, or a line holding a newline
-    joined = SPACE_RUN.sub(" ", joined.replace("**", "").replace("__", ""))
-    joined = SPACE_NOT_ASCII.sub("", LINE_EDGE_SPACE.sub("", joined))
-    return narrow_digits(joined).split("\n")
-
-
 def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
     """Join wrapped lines (plain text) into paragraphs; markdown lines are paragraphs already."""
     return list(iter_paragraphs(doc, lo, hi))
@@ -182,13 +164,12 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
     wraps = doc.format in ("plain", "pdf", "bundle")     # lines cut by the page width
     lines = doc.lines[lo:hi]
     clean = clean_text
-    cleaned = clean_lines([ln.text for ln in lines])
     for i, ln in enumerate(lines):
-        text = cleaned[i]
-        if wraps and text and is_page_number(lines, i):
+        raw = ln.text
+        blank = not raw or raw.isspace()        # cleans to "" (the cleaning removes whitespace)
+        if wraps and not blank and is_page_number(lines, i):
             continue      # "…增加 40 / 24 / 万元": the page's number is not part of the sentence
-        if not wraps and ln.cells is not None:
-            text = ""
+        text = clean(raw) if (wraps or ln.cells is None) and not blank else ""
         if wraps and text.endswith(PERF_TITLE):
             wraps = False          # performance tables: one printed line per cell run, never joined
         if ln.cells is not None:
