@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from pathlib import Path
@@ -11,16 +12,28 @@ from budgetlens.text import clear_caches
 EXAMPLES = Path(__file__).resolve().parent.parent / "budgetlens" / "examples"
 
 
-def median_ms(fn, repeat: int) -> float:
-    """Median wall time of fn() in milliseconds, memo caches cleared before every run so no
-    run is helped by having seen the same strings before."""
+def median_ms(fn, repeat: int, clock=time.perf_counter) -> float:
+    """Median time of fn() in milliseconds, memo caches cleared before every run so no run is
+    helped by having seen the same strings before. The clock is wall time unless given
+    (time.process_time: the CPU this process used, which other processes' load leaves out)."""
     times = []
     for _ in range(repeat):
         clear_caches()
-        start = time.perf_counter()
+        start = clock()
         fn()
-        times.append((time.perf_counter() - start) * 1000)
+        times.append((clock() - start) * 1000)
     return statistics.median(times)
+
+
+def one_core() -> int | None:
+    """Run this process on one CPU (the first it may use), so figures are one core's and the
+    process does not migrate between cores mid-run; the CPU, or None where that cannot be set."""
+    try:
+        cpu = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpu})
+    except (AttributeError, OSError, ValueError):
+        return None
+    return cpu
 
 
 def reference_ms(repeat: int = 5) -> float:
