@@ -558,9 +558,8 @@ class _Search:
                 any(x < 0 for m, rc in zip(members, current) for r in rc for x in rows[m].ivals[r]):
             return _OPEN
         used = tuple(sorted({c for m, rc in zip(members, current) for r in rc for c in rows[m].cols[r]}))
-        key = tuple(tuple(self.dense(m, r, used) for r in rc) for m, rc in zip(members, current))
-        dense = key
-        keep = self.sums_memo.get(key)
+        dense = tuple(tuple(self.dense(m, r, used) for r in rc) for m, rc in zip(members, current))
+        keep = self.sums_memo.get(dense)
         if keep is None:
             keep = [set() for _ in members]
             for pi, parent_reading in enumerate(dense[0]):
@@ -568,7 +567,7 @@ class _Search:
                     keep[0].add(pi)
                     for slot, c in enumerate(combo, start=1):
                         keep[slot].add(c)
-            self.sums_memo[key] = keep
+            self.sums_memo[dense] = keep
         return keep
 
 

@@ -260,7 +260,6 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     keys = [c.key for c in spec.columns]
     for ln, cells in pending:
         row = _label_row(ln, cells[:label_count], spec)
-        placed = ln.cell_boxes is not None or ln.cell_refs       # (else locate has nothing to add)
         for j in filled(cells, label_count):
             value = amount_of(cells[j], ln.no, integers=True)
             if value is None:
@@ -269,8 +268,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 out.warnings.append(("extra-cell", f"第 {ln.no} 行有超出表头的金额 {value.text}"))
                 continue
             value.column = keys[j - label_count]
-            if placed:
-                locate(value, ln, j)
+            locate(value, ln, j)
             row.values.append(value)
         if row.values or row.name or row.code or row.project:
             out.rows.append(row)
@@ -286,6 +284,8 @@ def filled(cells: list[str], start: int = 0, end: int | None = None):
 
 def locate(value: RawValue, ln: Line, index: int) -> None:
     """The cell's page, box and reference, when the reader gave them."""
+    if ln.cell_boxes is None and not ln.cell_refs:
+        return                           # plain text and markdown: nothing to add
     if ln.cell_boxes is not None:        # a printed page (PDF); sheets and tables go by ref
         value.page = ln.page
     if ln.cell_boxes and index < len(ln.cell_boxes):
@@ -364,15 +364,13 @@ def _side_rows_grid(ln: Line, cells: list[str], inc_keys: list[str], exp_keys: l
     ni, ne = len(inc_keys), len(exp_keys)
     cells = cells + [""] * (2 + ni + ne - len(cells))
     rows = []
-    placed = ln.cell_boxes is not None or ln.cell_refs       # (else locate has nothing to add)
     inc = RawRow(line=ln.no, line_end=ln.no, side="income", name=norm_label(cells[0]),
                  raw_label=strip_markup(cells[0]).strip())
     for j in filled(cells, 1, 1 + ni):
         value = amount_of(cells[j], ln.no)
         if value:
             value.column = inc_keys[j - 1]
-            if placed:
-                locate(value, ln, j)
+            locate(value, ln, j)
             inc.values.append(value)
     exp = RawRow(line=ln.no, line_end=ln.no, side="expenditure", raw_label=strip_markup(cells[1 + ni]).strip())
     exp.code, exp.name = split_code_label(cells[1 + ni])
@@ -380,8 +378,7 @@ def _side_rows_grid(ln: Line, cells: list[str], inc_keys: list[str], exp_keys: l
         value = amount_of(cells[j], ln.no)
         if value:
             value.column = exp_keys[j - 2 - ni]
-            if placed:
-                locate(value, ln, j)
+            locate(value, ln, j)
             exp.values.append(value)
     for row in (inc, exp):
         if row.name or row.code or row.values:

@@ -90,9 +90,6 @@ class FunctionIndex:
         self.coords_made: dict[tuple[str, str | None], Coords | None] = {}
         self.function_coords_made: dict[tuple[str, str], Coords] = {}
 
-    def find(self, level_len: int, name: str, prefix: str) -> set[str]:
-        return {c for c in self.by_name.get((level_len, _norm(name)), ()) if c.startswith(prefix)}
-
     def find_name(self, level_len: int, name: str, prefix: str) -> set[str]:
         """The codes of a name, or else of the name + 支出 (normalised once: 支出 keeps as it is)."""
         norm = _norm(name)

@@ -113,20 +113,11 @@ class SideLayout:
     printed: dict[str, PrintedColumn] = field(default_factory=dict)   # column key → column
 
 
-_COLUMN_FIELDS: dict[tuple[int, str | None], tuple[TableSpec, list[dict]]] = {}
-
-
 def column_fields(spec: TableSpec, side: str | None) -> list[dict]:
-    """The fields of a side's PrintedColumns. Computed once per template table (templates are
-    loaded once; the spec is kept with them so that its id is never reused by another)."""
-    known = _COLUMN_FIELDS.get((id(spec), side))
-    if known is not None and known[0] is spec:
-        return known[1]
+    """The fields of a side's PrintedColumns."""
     columns = spec.sides[side].columns if side else spec.columns
-    fields = [{"key": col_key(side, col.key), "label": spec.display_label(side, col), "side": side,
-               "coords": col.coords} for col in columns]
-    _COLUMN_FIELDS[(id(spec), side)] = (spec, fields)
-    return fields
+    return [{"key": col_key(side, col.key), "label": spec.display_label(side, col), "side": side,
+             "coords": col.coords} for col in columns]
 
 
 def col_key(side: str | None, key: str) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections import Counter
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -121,10 +122,15 @@ class TableSpec(BaseModel):
             return [(None, c) for c in self.columns]
         return [(side, c) for side, spec in self.sides.items() for c in spec.columns]
 
+    @cached_property
+    def label_counts(self) -> Counter:
+        """How many columns of each side carry each leaf label (a template is read, not edited)."""
+        return Counter((side, c.label) for side, c in self.all_columns())
+
     def display_label(self, side: str | None, col: ColumnSpec) -> str:
         """The label a user reads: unique leaf label, else prefixed by its top header."""
-        same = [c for s, c in self.all_columns() if s == side and c.label == col.label]
-        label = col.label if len(same) == 1 or not col.path else f"{col.path[0]}/{col.label}"
+        unique = self.label_counts[side, col.label] == 1
+        label = col.label if unique or not col.path else f"{col.path[0]}/{col.label}"
         if side:
             label = f"{self.side_label(side)}/{label}"
         return label
