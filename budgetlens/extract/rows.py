@@ -310,7 +310,12 @@ def _grid_data_like(cells: list[str], spec: TableSpec) -> bool:
     if any(map(is_amount_cell, cells)):
         return True
     first = next((c for c in cells if c.strip()), "")
-    return bool(code_of(first)) and len(code_of(first)) in (3, 7)
+    if first[:3].isdigit() and not first[:4].isdigit():     # a code before its name, in one cell
+        code, name = split_code_label(first)
+        if code and name:
+            return len(code) in (3, 5, 7)
+    code = code_of(first)
+    return bool(code) and len(code) in (3, 7)
 
 
 def _guess_label_count(rows: list[tuple[Line, list[str]]]) -> int:

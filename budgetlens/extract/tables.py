@@ -15,11 +15,13 @@ from pydantic import TypeAdapter
 
 from .. import identities as ids
 from ..model import Fact, ParseIssue, PrintedCell, PrintedColumn, PrintedRow, PrintedTable, Provenance
-from ..readers import SourceDocument
+from ..readers import Line, SourceDocument
 from ..segment import TableBlock
 from ..templates import ItemSpec, TableSpec, first_item
 from ..text import norm_label, squeeze
+from .geometry import boxed_rows
 from .headers import unmapped_header
+from .layout import is_layout, with_boxes
 from .rows import BlockRows, RawRow, grid_rows, plain_rows
 
 # Models built in bulk from their fields: one validation call per list is a third cheaper than
@@ -50,7 +52,7 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
     for i in order:
         block = blocks[i]
         lines = doc.lines[block.title_index:block.end]
-        raw = grid_rows(lines, block.spec) if any(map(CELLS_OF, lines)) else plain_rows(lines, block.spec)
+        raw = grid_rows(lines, block.spec) if any(map(CELLS_OF, lines)) else text_rows(lines, block.spec)
         if raw.unit is None:
             raw.unit = default_unit
             raw.warnings.append(("unit-assumed",
@@ -62,6 +64,23 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
             if row.code and row.name and not row.project and block.spec.rows in ("function", "function_project"):
                 known_names.setdefault(row.code, row.name)
     return [results[i] for i in range(len(blocks))]
+
+
+def text_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
+    """A table printed as text: by the header above each amount where the text kept the
+    columns apart (layout.py), else by order and the identities (plain_rows)."""
+    boxed = with_boxes(lines, spec) if is_layout(lines) else None
+    if boxed is None:
+        return plain_rows(lines, spec)
+    out = boxed_rows(boxed, spec)
+    if isinstance(out, str):           # an amount under no header the template names
+        raw = plain_rows(lines, spec)
+        raw.warnings.append(("columns-by-order", out))
+        return raw
+    for row in out.rows:
+        for value in row.values:
+            value.box = None            # character columns, not points: the line says where
+    return out
 
 
 def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int,

@@ -57,5 +57,18 @@ def read_text(path: str, data: bytes) -> SourceDocument:
     form = detect_form(raw)
     cells = [line.split("\t") if "\t" in line else None for line in raw]
     lines = list(map(Line, range(1, len(raw) + 1), raw, cells))      # map: a quarter faster than a loop
+    pages = number_pages(lines) if "\f" in text else None
     return SourceDocument(path=path, format=form, encoding=encoding, sha256=sha256_bytes(data),
-                          lines=lines)
+                          lines=lines, pages=pages)
+
+
+def number_pages(lines: list[Line]) -> int:
+    """Text converted from a PDF (pdftotext) marks each new page with a form feed: every line
+    gets its page, and a line's provenance then names it. The number of pages."""
+    page, last = 1, 1
+    for ln in lines:
+        page += ln.text.count("\f")
+        ln.page = page
+        if ln.text.strip(" \f"):
+            last = page               # pdftotext ends every page with one: the last opens none
+    return last

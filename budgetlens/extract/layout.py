@@ -1,0 +1,313 @@
+"""Plain text that keeps the printed layout (`pdftotext -layout`, a fixed-width export): the
+columns of a table line up, so each table line is cut into cells at its runs of spaces and
+every cell gets a box in character columns. The headers printed above then decide each
+amount's column, as they do in a PDF (geometry.py): order and the identities are not needed.
+Text whose cells are separated by single spaces (the layout lost) is not touched.
+
+A header's text is narrower than its column and sits centred over it, so the boxes are
+widened before geometry reads them:
+- an amount column is the amounts whose right edges meet (or, centred, that overlap); an
+  amount's box is its column's, and the header over it takes that extent; where the amounts
+  are not under their header's text (a narrow 0 column flush right, centred numbers) and
+  there are as many headers as columns, the n-th header heads the n-th column;
+- a group header (基本支出 over 人员经费 / 公用经费) takes the headers below it over which its
+  text is centred; a header wrapped over two lines is one;
+- a side's header (收入, 支出) takes the whole side, which begins at that side's label column.
+pdftotext scales each page on its own: a page that prints its header is read by it, a page
+that does not is moved onto the columns of the page before (its amount columns in order).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..readers import Line
+from ..templates import TableSpec
+from ..text import match_key
+from .geometry import LABEL_KEYS, side_headers
+from .headers import header_strings
+from .rows import amount_of
+
+ALIGNED = re.compile(r"\S {3,}\S")           # cells kept apart by a run of spaces
+RUN = re.compile(r"\S+(?: \S+)*")            # a cell: words with single spaces between them
+TOKEN = re.compile(r"\S+")
+# an amount written with a decimal point or thousands separators: beside a word it is a cell
+# of its own even when a single space separates them ("91,016,775.35 一、一般公共服务支出")
+DECIMAL = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d+)$")
+CLASS_CODE = re.compile(r"^\d{3}$")         # 201: a classification code's first part
+CODE_PART = re.compile(r"^\d{1,2}$")        # 03 / 01 (or 3, 1: a spreadsheet dropped the 0)
+ITEM_START = re.compile(r"^([一二三四五六七八九十]+、|\d+[.．、]|[（(]|其中|[合总小]\s*计)")
+LINE_HEIGHT = 10.0                           # a line's box: its index × this, 8 high (a gap of 2)
+LABEL_GAP = 6                                # label columns of two sides start this far apart at least
+
+
+@dataclass
+class Cell:
+    text: str
+    x0: float
+    x1: float
+    amount: bool = False
+
+    @property
+    def mid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def is_layout(lines: list[Line]) -> bool:
+    """Whether a table's lines keep their columns apart by runs of spaces (two lines at least)."""
+    aligned = 0
+    for ln in lines:
+        if ln.cells is None and "   " in ln.text and ALIGNED.search(ln.text):
+            aligned += 1
+            if aligned >= 2:
+                return True
+    return False
+
+
+def cells_of(text: str) -> list[Cell]:
+    """The cells of a line, in character columns; leading code parts join the label after them
+    ("201   03   01   行政运行" → one label cell "201 03 01 行政运行", as a PDF prints it)."""
+    out: list[Cell] = []
+    for run in RUN.finditer(text):
+        tokens = list(TOKEN.finditer(run.group()))
+        start = 0
+        for k in range(1, len(tokens)):
+            if DECIMAL.match(tokens[k].group()) or DECIMAL.match(tokens[k - 1].group()):
+                out.append(_cell(run, tokens[start], tokens[k - 1]))
+                start = k
+        out.append(_cell(run, tokens[start], tokens[-1]))
+    codes = 1 if out and CLASS_CODE.match(out[0].text) else 0
+    while codes and codes < min(3, len(out) - 1) and CODE_PART.match(out[codes].text):
+        codes += 1
+    if codes and codes < len(out) and amount_of(out[codes].text, 0, integers=True) is None:
+        # one label cell, the parts two digits each as the code reads them ("301 2" is 30102)
+        parts = [out[0].text] + [c.text.zfill(2) for c in out[1:codes]]
+        out = [Cell(" ".join(parts + [out[codes].text]), out[0].x0, out[codes].x1)] + out[codes + 1:]
+    for c in out:
+        c.amount = amount_of(c.text, 0, integers=True) is not None
+    return out
+
+
+def _cell(run: re.Match, first: re.Match, last: re.Match) -> Cell:
+    return Cell(run.group()[first.start():last.end()], run.start() + first.start(), run.start() + last.end())
+
+
+def with_boxes(lines: list[Line], spec: TableSpec) -> list[Line] | None:
+    """The table's lines with cells and boxes (character columns across, line index down), or
+    None when a page without its own header cannot be matched to the header above (pdftotext
+    scales each page on its own: such a page is matched by its amount columns, in order)."""
+    rows = split_lines(lines, spec)
+    known = set(header_strings(spec)) | LABEL_KEYS
+    header: list[tuple[int, Cell]] = []
+    bands: list[list[float]] | None = None
+    for lo, hi in pages(rows):
+        page_bands = amount_bands([c for _, cells in rows[lo:hi] for c in cells if c.amount])
+        first = next((r for r in range(lo, hi) if any(c.amount for c in rows[r][1])), hi)
+        own = [(r, c) for r in range(lo, first) for c in rows[r][1] if match_key(c.text) in known]
+        wrapped = wrapped_headers(rows, lo, first, known)
+        own += [(r, whole) for r, whole, _ in wrapped]
+        if own or bands is None:
+            widen_headers(own, page_bands, spec)
+            for _, whole, parts in wrapped:        # one box for all: geometry joins them again
+                for part in parts:
+                    part.x0, part.x1 = whole.x0, whole.x1
+            header += own
+            bands = page_bands
+            for _, cells in rows[lo:hi]:          # an amount's box: its column's
+                for c in cells:
+                    if c.amount:
+                        c.x0, c.x1 = band_of(c, bands)
+        elif page_bands and not remap(rows[lo:hi], page_bands, bands):
+            return None
+    if spec.layout == "side_by_side":
+        widen_sides(header, side_territories(rows), spec)
+    out = []
+    for i, (ln, cells) in enumerate(rows):
+        if not cells:
+            out.append(ln)
+            continue
+        top = i * LINE_HEIGHT
+        boxes = [(float(c.x0), top, float(c.x1), top + LINE_HEIGHT - 2) for c in cells]
+        out.append(replace(ln, cells=[c.text for c in cells], cell_boxes=boxes))
+    return out
+
+
+def wrapped_headers(rows: list[tuple[Line, list[Cell]]], lo: int, end: int,
+                    known: set[str]) -> list[tuple[int, Cell, list[Cell]]]:
+    """Header text wrapped over lines (事业单位 / 经营收入, 公务用车运 / 行维护费): (row, a cell
+    standing for the whole header, its printed parts). The parts start or centre at one column
+    and are known only together."""
+    out = []
+    cells = [(r, c) for r in range(lo, end) for c in rows[r][1]]
+    used: set[int] = set()
+    for r, head in cells:
+        if id(head) in used or match_key(head.text) in known:
+            continue
+        for s, tail in cells:
+            if s <= r or s > r + 2 or id(tail) in used or match_key(tail.text) in known:
+                continue
+            aligned = abs(head.x0 - tail.x0) <= 1 or abs(head.mid - tail.mid) <= 1
+            if aligned and match_key(head.text + tail.text) in known:
+                whole = Cell(head.text + tail.text, min(head.x0, tail.x0), max(head.x1, tail.x1))
+                out.append((s, whole, [head, tail]))     # its row: the last it is printed on
+                used |= {id(head), id(tail)}
+                break
+    return out
+
+
+def pages(rows: list[tuple[Line, list[Cell]]]) -> list[tuple[int, int]]:
+    """(first, end) row of each printed page (pdftotext scales each page on its own)."""
+    starts = [0] + [r for r in range(1, len(rows)) if rows[r][0].page != rows[r - 1][0].page]
+    return list(zip(starts, starts[1:] + [len(rows)]))
+
+
+def remap(rows: list[tuple[Line, list[Cell]]], bands: list[list[float]], ref: list[list[float]]) -> bool:
+    """Move a page's cells into the coordinates of the page whose header is in force: its
+    amount columns onto the reference's, in order; other cells linearly in between."""
+    if len(bands) != len(ref):
+        return False
+    anchors = [(0.0, 0.0)] + [(b[1], r[1]) for b, r in zip(bands, ref)]
+
+    def move(x: float) -> float:
+        for (a0, b0), (a1, b1) in zip(anchors, anchors[1:]):
+            if x <= a1:
+                return b0 + (x - a0) * (b1 - b0) / (a1 - a0) if a1 > a0 else b1
+        return x + anchors[-1][1] - anchors[-1][0]
+
+    for _, cells in rows:
+        for c in cells:
+            k = next((k for k, (x0, x1) in enumerate(bands) if x0 <= c.x0 and c.x1 <= x1), None) \
+                if c.amount else None
+            c.x0, c.x1 = (ref[k][0], ref[k][1]) if k is not None else (move(c.x0), move(c.x1))
+    return True
+
+
+def split_lines(lines: list[Line], spec: TableSpec) -> list[tuple[Line, list[Cell]]]:
+    """Each line with its cells; the tail of a coded row's label wrapped onto the next line
+    ("其他政府办公厅（室）及相关机构事" / "务支出") joins that label."""
+    coded = spec.rows in ("function", "function_class", "function_project", "economic")
+    rows: list[tuple[Line, list[Cell]]] = []
+    last_coded: list[Cell] | None = None
+    for ln in lines:
+        text = ln.text.replace("\f", "")
+        cells = cells_of(text) if text.strip() else []
+        if not cells:
+            rows.append((ln, cells))
+            continue
+        if coded and last_coded is not None and is_wrapped_tail(cells, last_coded[0]):
+            last_coded[0].text += cells[0].text
+            continue
+        last_coded = cells if cells[0].text[:1].isdigit() else None
+        rows.append((ln, cells))
+    return rows
+
+
+def is_wrapped_tail(cells: list[Cell], label: Cell) -> bool:
+    """One word cell, no digit, not a new item, starting inside the label cell above it."""
+    if len(cells) != 1:
+        return False
+    c = cells[0]
+    return not c.amount and not ITEM_START.match(c.text) and not any(ch.isdigit() for ch in c.text) \
+        and label.x0 - 1 <= c.x0 <= label.x1
+
+
+def amount_bands(amounts: list[Cell]) -> list[list[float]]:
+    """The amount columns of a page. Amounts are mostly printed flush right: a column is the
+    amounts whose right edges meet (±1), its band from the leftmost start to that edge; bands
+    that overlap are one column whose amounts are centred."""
+    groups: list[list[float]] = []
+    for end in sorted(c.x1 for c in amounts):
+        if groups and end - groups[-1][1] <= 1:
+            groups[-1][1] = end
+        else:
+            groups.append([end, end])
+    bands: list[list[float]] = []
+    for lo, hi in groups:
+        start = min(c.x0 for c in amounts if lo <= c.x1 <= hi)
+        if bands and start < bands[-1][1]:
+            bands[-1][1] = hi
+            bands[-1][0] = min(bands[-1][0], start)
+        else:
+            bands.append([start, hi])
+    return bands
+
+
+def band_of(c: Cell, bands: list[list[float]]) -> tuple[float, float]:
+    """The band an amount lies in."""
+    for x0, x1 in bands:
+        if x0 <= c.x0 and c.x1 <= x1:
+            return x0, x1
+    return c.x0, c.x1
+
+
+def widen_headers(header: list[tuple[int, Cell]], bands: list[list[float]], spec: TableSpec) -> None:
+    """Header cells widened over the amount columns they head; groups over the headers below."""
+    sides = side_keys(spec)
+    cells = [(r, c) for r, c in header if match_key(c.text) not in LABEL_KEYS | sides]
+    groups = {id(c): run for r, c in cells if (run := centred_run(c, [x for s, x in cells if s > r]))}
+    leaves = sorted((c for _, c in cells if id(c) not in groups), key=lambda c: c.x0)
+    if not one_to_one(leaves, bands) and len(leaves) == len(bands):
+        # amounts not under their header's text (centred numbers, a narrow 0 column flush
+        # right): as many headers as columns, so the n-th heads the n-th
+        for c, (x0, x1) in zip(leaves, bands):
+            c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
+    for c in leaves:                      # over the amount columns each overlaps
+        for x0, x1 in bands:
+            if overlaps(c, x0, x1):
+                c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
+    for r, c in sorted(cells, key=lambda rc: -rc[0]):      # groups, the lowest first
+        if id(c) in groups:
+            run = groups[id(c)]
+            c.x0, c.x1 = min(c.x0, *(x.x0 for x in run)), max(c.x1, *(x.x1 for x in run))
+
+
+def centred_run(group: Cell, below: list[Cell], slack: float = 3) -> list[Cell] | None:
+    """The cells below a header that it is centred over (two at least, side by side): it
+    heads them. The run whose middle is nearest the header's, the shorter on a tie; None when
+    no run of two or more is centred under it (the header is a column's own)."""
+    below = sorted(below, key=lambda x: x.x0)
+    best: tuple[float, int, int, int] | None = None
+    for a in range(len(below)):
+        for b in range(a + 1, len(below)):
+            miss = abs((below[a].x0 + max(x.x1 for x in below[a:b + 1])) / 2 - group.mid)
+            if miss <= slack and (best is None or (miss, b - a) < best[:2]):
+                best = (miss, b - a, a, b)
+    return below[best[2]:best[3] + 1] if best else None
+
+
+def overlaps(c: Cell, x0: float, x1: float) -> bool:
+    return x0 <= c.x1 and c.x0 <= x1
+
+
+def one_to_one(leaves: list[Cell], bands: list[list[float]]) -> bool:
+    """Whether every amount column lies under exactly one leaf header and no leaf over two."""
+    return all(sum(overlaps(c, *b) for c in leaves) == 1 for b in bands) and \
+        all(sum(overlaps(c, *b) for b in bands) <= 1 for c in leaves)
+
+
+def side_keys(spec: TableSpec) -> set[str]:
+    return {match_key(h) for name in spec.sides for h in side_headers(spec, name)} if spec.sides else set()
+
+
+def widen_sides(header: list[tuple[int, Cell]], territories: list[tuple[float, float]], spec: TableSpec) -> None:
+    """A side's header over its whole side."""
+    sides = side_keys(spec)
+    for _, c in header:
+        if match_key(c.text) in sides:
+            for x0, x1 in territories:
+                if x0 <= c.mid < x1:
+                    c.x0, c.x1 = x0, x1 - 1
+
+
+def side_territories(rows: list[tuple[Line, list[Cell]]]) -> list[tuple[float, float]]:
+    """Where each side of a side-by-side table lies: from its label column to the next one's
+    (label columns: where the rows' words start, apart by more than LABEL_GAP)."""
+    starts = sorted({c.x0 for _, cells in rows if any(x.amount for x in cells) for c in cells if not c.amount})
+    columns: list[float] = []
+    for x in starts:
+        if not columns or x - last > LABEL_GAP:
+            columns.append(x)
+        last = x
+    edges = [0.0] + columns[1:] + [float("inf")]
+    return list(zip(edges, edges[1:]))
