@@ -126,3 +126,18 @@ def test_claim_provenance_points_at_the_number():
         line = squeeze(lines[c.provenance.line - 1])
         assert line[c.provenance.char_start:].startswith(c.text[:2].lstrip("≤≥<>=＜＞")[:1]) or \
             c.provenance.line_end != c.provenance.line, c
+
+
+def test_part_heading_alone_its_name_some_lines_below():
+    """A cover page prints "第三部分" alone and its name lower down; a raw pdftotext conversion
+    may even put a table's last cells between them. The part is still found, and a bare
+    heading whose name never comes is no part."""
+    original = (EXAMPLES / "003_051c06d5053f29b3.txt").read_text(encoding="utf-8")
+    heading = " 第三部分 2025 年部门预算情况说明"
+    assert heading in original
+    split = parse_text(original.replace(heading, "第三部分\n\n分散自行组\n\n700.00\n\n2025 年部门预算情况说明"))
+    whole = parsed("003_051c06d5053f29b3")
+    assert [p.key for p in split.parts] == [p.key for p in whole.parts]
+    assert len(split.narrative.claims) == len(whole.narrative.claims) > 100
+    nameless = parse_text(original.replace(heading, "第三部分\n\n" + "\n".join(["700.00"] * 20)))
+    assert "narrative" not in [p.key for p in nameless.parts]

@@ -92,9 +92,13 @@ def find_parts(doc: SourceDocument, order: list[str] | None = None) -> list[Part
         m = PART.match(clean(line.text))
         if not m or len(m.group(0)) > 60:
             continue
+        title, heading = m.group(2), m.group(0)
+        if not title:                   # "第三部分" alone, its name on a line below (a cover page)
+            title = name_below(doc, i)
+            heading = f"{heading} {title}".strip()
         for key, words in PART_KEYS:
-            if any(w in m.group(2) for w in words):
-                found[key] = (i, m.group(0))
+            if any(w in title for w in words):
+                found[key] = (i, heading)
                 break
     order = order or DEFAULT_ORDER
     last = -1
@@ -110,6 +114,18 @@ def find_parts(doc: SourceDocument, order: list[str] | None = None) -> list[Part
         end = starts[n + 1][0] if n + 1 < len(starts) else len(doc.lines)
         spans.append(PartSpan(key=key, title=title, start=i, end=end))
     return spans
+
+
+def name_below(doc: SourceDocument, i: int, reach: int = 16) -> str:
+    """The name of a bare part heading: the first short line within a few lines below that
+    names a part (blank lines, a page number, or a table's last cells in a raw pdftotext
+    conversion may come between); "" when none does."""
+    for line in doc.lines[i + 1:i + 1 + reach]:
+        text = clean(line.text)
+        if line.cells is None and 0 < len(text) <= 40 and \
+                any(w in text for _, words in PART_KEYS for w in words):
+            return text
+    return ""
 
 
 @functools.lru_cache(maxsize=4096)
