@@ -50,6 +50,9 @@ def test_code_parts_join_their_label_as_the_code_reads_them():
     assert [c.text for c in cells[1:]] == ["16,623,810", "16,623,810", "0"]
     assert [c.text for c in cells_of("201   03   01   行政运行   12,029,501.84")] == \
         ["201 03 01 行政运行", "12,029,501.84"]
+    # a whole code in one cell is no amount either
+    assert [(c.text, c.amount) for c in cells_of("2040401          检察监督        10,883.36")] == \
+        [("2040401 检察监督", False), ("10,883.36", True)]
 
 
 def test_single_spaced_text_is_not_layout():
@@ -228,15 +231,20 @@ def test_pdftotext_layout_jiangsu_nothing_wrong(tmp_path):
 
 
 @needs_pdftotext
-@pytest.mark.parametrize("stem", ["sh-putuo-wanli-2024-dept-budget", "sh-city-czj-2025-unit-budget"])
-def test_pdftotext_layout_matches_the_pdf(tmp_path, stem):
-    """No golden file for these two: the PDF's own reading (grid boxes) is the reference, and
-    the text must agree with it except where it reports a cell undecided."""
+@pytest.mark.parametrize("stem, undecided", [("sh-putuo-wanli-2024-dept-budget", 0),
+                                             ("sh-city-czj-2025-unit-budget", 1),
+                                             ("js-prov-jcy-2018-dept-budget", 1)])
+def test_pdftotext_layout_matches_the_pdf(tmp_path, stem, undecided):
+    """No golden file for these: the PDF's own reading (grid boxes) is the reference. The text
+    agrees with it cell by cell except where it reports a cell undecided (a 三公 table whose
+    empty 购置费 column leaves fewer amount columns than headers, the amounts drifted off
+    their headers' text). The Jiangsu procurement table's labels wrap around their amount's line: the
+    amounts and columns are compared, not the row words."""
     text = layout_text(REAL / f"{stem}.pdf", tmp_path)
     want, got = by_cell(parsed_cells(REAL / f"{stem}.pdf")), by_cell(parsed_cells(text))
-    extra = got - want
+    missing, extra = want - got, got - want
     assert all("|" in leaf for (_, _, (_, leaf), _) in extra.elements()), sorted(extra.elements())[:8]
-    assert sum((want & got).values()) >= 0.98 * sum(want.values())
+    assert sum(extra.values()) == sum(missing.values()) == undecided, sorted(missing.elements())[:8]
 
 
 @needs_pdftotext

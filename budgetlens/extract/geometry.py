@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..readers import Line
 from ..templates import ColumnSpec, TableSpec
@@ -147,9 +148,10 @@ def side_headers(spec: TableSpec, name: str) -> list[str]:
 
 # ---- rows -----------------------------------------------------------------------------------
 
-def boxed_rows(lines: list[Line], spec: TableSpec):
+def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None):
     """BlockRows for a grid whose cells have boxes; a message instead when a printed amount
-    sits under a header the template does not name (the caller then reads by order and says so)."""
+    sits under a header the template does not name (the caller then reads by order and says so).
+    wrap: where the rest of a label's text may be printed (side-by-side tables)."""
     from .rows import BlockRows, _grid_data_like, header_key, is_number_row, read_meta
 
     out = BlockRows()
@@ -195,7 +197,7 @@ def boxed_rows(lines: list[Line], spec: TableSpec):
             return rows
         out.rows.extend(rows)
     if batch:
-        rows = side_rows(batch, spec)
+        rows = side_rows(batch, spec, wrap or Wrap())
         if isinstance(rows, str):
             return rows
         out.rows.extend(rows)
@@ -282,6 +284,13 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
 ITEM_START = re.compile(r"^([一二三四五六七八九十]+、|\d+[.．、]|\d{3}|其中|[（(])")
 
 
+class Wrap(NamedTuple):
+    """Where the rest of a wrapped label may be printed: at most `gap` below it, starting
+    less than `indent` to its left or right (PDF points; text lines and columns for text)."""
+    gap: float = 3
+    indent: float = 3
+
+
 @dataclass
 class Piece:
     """A filled cell of a side-by-side table."""
@@ -304,7 +313,7 @@ class Label:
     values: list = field(default_factory=list)
 
 
-def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec):
+def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap: Wrap | None = None):
     """Rows of a side-by-side table. Each side has its own row lines in some PDFs (an Excel sheet
     whose income and expenditure labels wrap differently), so the cells of each side are grouped
     on their own: a label's wrapped fragments are joined, and an amount belongs to the label whose
@@ -328,7 +337,7 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec):
             else:
                 amounts.append(piece)
     for piece in pieces:
-        add_label(labels, piece, amounts, spec)
+        add_label(labels, piece, amounts, spec, wrap or Wrap())
     orphans = []
     for piece in amounts:
         label = owner(labels, piece, spec)
@@ -352,14 +361,15 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec):
     return rows
 
 
-def add_label(labels: list[Label], piece: Piece, amounts: list[Piece], spec: TableSpec) -> None:
+def add_label(labels: list[Label], piece: Piece, amounts: list[Piece], spec: TableSpec,
+              wrap: Wrap) -> None:
     """A new label, or the wrapped tail of the label just above it in the same column: a
     fragment with no amount beside it, under a label that names no item of its side, which
     together name one (1.一般公共预 / 算, 九、医疗卫生与计划生育 / 支出)."""
     text = piece.text.strip()
     prev = next((lb for lb in reversed(labels) if lb.piece.side == piece.side and lb.piece.page == piece.page
-                 and abs(lb.piece.box[0] - piece.box[0]) < 3), None)
-    if prev is not None and abs(piece.box[1] - prev.bottom) <= 3 and not ITEM_START.match(text) \
+                 and abs(lb.piece.box[0] - piece.box[0]) < wrap.indent), None)
+    if prev is not None and abs(piece.box[1] - prev.bottom) <= wrap.gap and not ITEM_START.match(text) \
             and not has_amount(piece, amounts) and not names_item(prev.text, piece.side, spec) \
             and names_item(prev.text + text, piece.side, spec):
         prev.text += text

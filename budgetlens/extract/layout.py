@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from ..readers import Line
 from ..templates import TableSpec
 from ..text import match_key
-from .geometry import LABEL_KEYS, side_headers
+from .geometry import LABEL_KEYS, YEAR, side_headers
 from .headers import header_strings
 from .rows import amount_of
 
@@ -36,6 +36,7 @@ TOKEN = re.compile(r"\S+")
 # of its own even when a single space separates them ("91,016,775.35 一、一般公共服务支出")
 DECIMAL = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d+)$")
 CLASS_CODE = re.compile(r"^\d{3}$")         # 201: a classification code's first part
+WHOLE_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")  # 201 / 20103 / 2010301 printed in one cell
 CODE_PART = re.compile(r"^\d{1,2}$")        # 03 / 01 (or 3, 1: a spreadsheet dropped the 0)
 ITEM_START = re.compile(r"^([一二三四五六七八九十]+、|\d+[.．、]|[（(]|其中|[合总小]\s*计)")
 LINE_HEIGHT = 10.0                           # a line's box: its index × this, 8 high (a gap of 2)
@@ -54,6 +55,12 @@ class Cell:
         return (self.x0 + self.x1) / 2
 
 
+def key(text: str) -> str:
+    """A header's text as the template's header strings are compared (geometry does the same):
+    a year in front dropped ("2024年机关运行经费预算数")."""
+    return YEAR.sub("", match_key(text))
+
+
 def is_layout(lines: list[Line]) -> bool:
     """Whether a table's lines keep their columns apart by runs of spaces (two lines at least)."""
     aligned = 0
@@ -66,8 +73,9 @@ def is_layout(lines: list[Line]) -> bool:
 
 
 def cells_of(text: str) -> list[Cell]:
-    """The cells of a line, in character columns; leading code parts join the label after them
-    ("201   03   01   行政运行" → one label cell "201 03 01 行政运行", as a PDF prints it)."""
+    """The cells of a line, in character columns; a leading code or code parts join the label
+    after them ("201   03   01   行政运行" → one label cell "201 03 01 行政运行"): a code is
+    no amount, and its place says nothing of the amounts' columns."""
     out: list[Cell] = []
     for run in RUN.finditer(text):
         tokens = list(TOKEN.finditer(run.group()))
@@ -77,8 +85,9 @@ def cells_of(text: str) -> list[Cell]:
                 out.append(_cell(run, tokens[start], tokens[k - 1]))
                 start = k
         out.append(_cell(run, tokens[start], tokens[-1]))
-    codes = 1 if out and CLASS_CODE.match(out[0].text) else 0
-    while codes and codes < min(3, len(out) - 1) and CODE_PART.match(out[codes].text):
+    codes = 1 if out and WHOLE_CODE.match(out[0].text) else 0
+    while codes and CLASS_CODE.match(out[0].text) and codes < min(3, len(out) - 1) \
+            and CODE_PART.match(out[codes].text):
         codes += 1
     if codes and codes < len(out) and amount_of(out[codes].text, 0, integers=True) is None:
         # one label cell, the parts two digits each as the code reads them ("301 2" is 30102)
@@ -102,9 +111,10 @@ def with_boxes(lines: list[Line], spec: TableSpec) -> list[Line] | None:
     header: list[tuple[int, Cell]] = []
     bands: list[list[float]] | None = None
     for lo, hi in pages(rows):
+        drop_page_number(rows, lo, hi)
         page_bands = amount_bands([c for _, cells in rows[lo:hi] for c in cells if c.amount])
         first = next((r for r in range(lo, hi) if any(c.amount for c in rows[r][1])), hi)
-        own = [(r, c) for r in range(lo, first) for c in rows[r][1] if match_key(c.text) in known]
+        own = [(r, c) for r in range(lo, first) for c in rows[r][1] if key(c.text) in known]
         wrapped = wrapped_headers(rows, lo, first, known)
         own += [(r, whole) for r, whole, _ in wrapped]
         if own or bands is None:
@@ -142,18 +152,30 @@ def wrapped_headers(rows: list[tuple[Line, list[Cell]]], lo: int, end: int,
     cells = [(r, c) for r in range(lo, end) for c in rows[r][1]]
     used: set[int] = set()
     for r, head in cells:
-        if id(head) in used or match_key(head.text) in known:
+        if id(head) in used or key(head.text) in known:
             continue
         for s, tail in cells:
-            if s <= r or s > r + 2 or id(tail) in used or match_key(tail.text) in known:
+            if s <= r or s > r + 2 or id(tail) in used or key(tail.text) in known:
                 continue
             aligned = abs(head.x0 - tail.x0) <= 1 or abs(head.mid - tail.mid) <= 1
-            if aligned and match_key(head.text + tail.text) in known:
+            if aligned and key(head.text + tail.text) in known:
                 whole = Cell(head.text + tail.text, min(head.x0, tail.x0), max(head.x1, tail.x1))
                 out.append((s, whole, [head, tail]))     # its row: the last it is printed on
                 used |= {id(head), id(tail)}
                 break
     return out
+
+
+PAGE_NUMBER = re.compile(r"^(\d{1,4}|[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页)$")
+
+
+def drop_page_number(rows: list[tuple[Line, list[Cell]]], lo: int, hi: int) -> None:
+    """A page's printed number ("13", "- 13 -"), its first or last line alone, is no amount."""
+    filled = [r for r in range(lo, hi) if rows[r][1]]
+    for r in filled[:1] + filled[-1:]:
+        ln, cells = rows[r]
+        if len(cells) == 1 and PAGE_NUMBER.match(cells[0].text):
+            rows[r] = (ln, [])
 
 
 def pages(rows: list[tuple[Line, list[Cell]]]) -> list[tuple[int, int]]:
@@ -244,7 +266,7 @@ def band_of(c: Cell, bands: list[list[float]]) -> tuple[float, float]:
 def widen_headers(header: list[tuple[int, Cell]], bands: list[list[float]], spec: TableSpec) -> None:
     """Header cells widened over the amount columns they head; groups over the headers below."""
     sides = side_keys(spec)
-    cells = [(r, c) for r, c in header if match_key(c.text) not in LABEL_KEYS | sides]
+    cells = [(r, c) for r, c in header if key(c.text) not in LABEL_KEYS | sides]
     groups = {id(c): run for r, c in cells if (run := centred_run(c, [x for s, x in cells if s > r]))}
     leaves = sorted((c for _, c in cells if id(c) not in groups), key=lambda c: c.x0)
     if not one_to_one(leaves, bands) and len(leaves) == len(bands):
@@ -294,7 +316,7 @@ def widen_sides(header: list[tuple[int, Cell]], territories: list[tuple[float, f
     """A side's header over its whole side."""
     sides = side_keys(spec)
     for _, c in header:
-        if match_key(c.text) in sides:
+        if key(c.text) in sides:
             for x0, x1 in territories:
                 if x0 <= c.mid < x1:
                     c.x0, c.x1 = x0, x1 - 1

@@ -19,9 +19,9 @@ from ..readers import Line, SourceDocument
 from ..segment import TableBlock
 from ..templates import ItemSpec, TableSpec, first_item
 from ..text import norm_label, squeeze
-from .geometry import boxed_rows
+from .geometry import Wrap, boxed_rows
 from .headers import unmapped_header
-from .layout import is_layout, with_boxes
+from .layout import LINE_HEIGHT, is_layout, with_boxes
 from .rows import BlockRows, RawRow, grid_rows, plain_rows
 
 # Models built in bulk from their fields: one validation call per list is a third cheaper than
@@ -72,7 +72,9 @@ def text_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     boxed = with_boxes(lines, spec) if is_layout(lines) else None
     if boxed is None:
         return plain_rows(lines, spec)
-    out = boxed_rows(boxed, spec)
+    # a label wrapped around its amount's line goes on a line below that one, and a cell's
+    # first line may be indented
+    out = boxed_rows(boxed, spec, Wrap(gap=2 * LINE_HEIGHT - 7, indent=6))
     if isinstance(out, str):           # an amount under no header the template names
         raw = plain_rows(lines, spec)
         raw.warnings.append(("columns-by-order", out))
