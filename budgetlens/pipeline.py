@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .extract.layout import cells_one_per_line
 from .extract.meta import extract_meta
 from .extract.narrative import extract_narrative
 from .extract.overview import extract_overview
@@ -159,6 +160,12 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
         disc.tables.append(result.table)
         disc.facts.extend(result.facts)
         disc.issues.extend(result.issues)
+    if doc.format in ("plain", "bundle") and cells_one_per_line(
+            [ln for b in seg.tables for ln in doc.lines[b.title_index:b.end]]):
+        disc.issues.append(ParseIssue(
+            level="warning", code="layout-lost",
+            message="公开表的文字是逐格输出的（如未加 -layout 的 pdftotext 转换），行与列的对应已丢失："
+                    "读出的金额可能对错行、列，科目编码可能不全。请改用原 PDF，或保留版式的文本（pdftotext -layout）"))
     extract_meta(doc, seg, disc)
     extract_overview(doc, seg, disc)
     extract_narrative(doc, seg, disc)

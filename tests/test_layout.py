@@ -254,3 +254,31 @@ def test_pdftotext_layout_narrative_as_the_pdf(tmp_path):
     claims = lambda d: Counter((c.kind, c.value, c.unit, c.subject.concept) for c in d.narrative.claims)  # noqa: E731
     assert claims(a) == claims(b) and len(a.narrative.claims) > 100
     assert b.sources[0].pages == 33              # pages counted from the form feeds
+
+
+# ---- text written cell by cell -----------------------------------------------------------------
+
+def test_cells_written_one_per_line_are_reported(tmp_path):
+    """pdftotext without -layout writes a table's cells one after another, most on a line of
+    their own: the rows cannot be rebuilt with certainty, and the reader says so."""
+    from budgetlens.segment import segment
+
+    seed = EXAMPLES / "003_051c06d5053f29b3.txt"
+    doc = read_document(seed)
+    inside = {i for b in segment(doc).tables for i in range(b.title_index + 3, b.end)}
+    out = []
+    for i, ln in enumerate(doc.lines):
+        out += ln.text.split() if i in inside else [ln.text]
+    raw = tmp_path / "raw.txt"
+    raw.write_text("\n".join(out), encoding="utf-8")
+    assert "layout-lost" in {i.code for i in parse(raw).issues}
+    assert "layout-lost" not in {i.code for i in parse(seed).issues}
+
+
+@needs_pdftotext
+def test_pdftotext_without_layout_is_reported(tmp_path):
+    pdf = REAL / "sh-putuo-qfb-2025-unit-budget.pdf"
+    raw = tmp_path / "raw.txt"
+    subprocess.run(["pdftotext", str(pdf), str(raw)], check=True)
+    assert "layout-lost" in {i.code for i in parse(raw).issues}
+    assert "layout-lost" not in {i.code for i in parse(layout_text(pdf, tmp_path)).issues}

@@ -333,3 +333,16 @@ def side_territories(rows: list[tuple[Line, list[Cell]]]) -> list[tuple[float, f
         last = x
     edges = [0.0] + columns[1:] + [float("inf")]
     return list(zip(edges, edges[1:]))
+
+
+AMOUNTS_ONLY = re.compile(r"^\s*(\d{2}|(?:[-\d,]+\.\d+|\d{1,3}(?:,\d{3})+)(?:\s+(?:[-\d,]+\.\d+|\d{1,3}(?:,\d{3})+|0))*)\s*$")
+
+
+def cells_one_per_line(lines: list[Line]) -> bool:
+    """Whether the tables' text was written cell by cell (pdftotext without -layout writes a
+    table's cells one after another, most of them on a line of their own): lines holding only
+    amounts or a lone code part are a sixth of the tables' lines or more (a table printed
+    row by row has a few at most: a row without a label)."""
+    text = [ln for ln in lines if ln.cells is None and ln.text.strip()]
+    alone = sum(1 for ln in text if AMOUNTS_ONLY.match(ln.text))
+    return alone >= 10 and alone >= len(text) / 6
