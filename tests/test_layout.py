@@ -254,6 +254,7 @@ def test_pdftotext_layout_narrative_as_the_pdf(tmp_path):
     claims = lambda d: Counter((c.kind, c.value, c.unit, c.subject.concept) for c in d.narrative.claims)  # noqa: E731
     assert claims(a) == claims(b) and len(a.narrative.claims) > 100
     assert b.sources[0].pages == 33              # pages counted from the form feeds
+    assert a.meta.year == b.meta.year == 2024     # 2023 is named more often, in comparisons
 
 
 # ---- text written cell by cell -----------------------------------------------------------------
@@ -282,3 +283,80 @@ def test_pdftotext_without_layout_is_reported(tmp_path):
     subprocess.run(["pdftotext", str(pdf), str(raw)], check=True)
     assert "layout-lost" in {i.code for i in parse(raw).issues}
     assert "layout-lost" not in {i.code for i in parse(layout_text(pdf, tmp_path)).issues}
+
+
+# ---- review: layouts pdftotext printed from the seeds' PDFs (tests/docgen.py) ----------------
+
+def lines_of(texts: list[str]) -> list[Line]:
+    page, out = 1, []
+    for i, text in enumerate(texts):
+        page += text.count("\f")
+        out.append(Line(i + 1, text, page=page))
+    return out
+
+
+def test_two_amounts_of_a_line_in_one_band_are_not_read_by_position():
+    """pdftotext printed 合计 and 人员经费 a space apart and jittered by the long labels: their
+    amounts make one band. Read by position, 180.45 went silently to 公用经费."""
+    lines = lines_of(["一般公共预算基本支出情况表",
+                      "项目                   合计      人员经费       公用经费",
+                      "      总计             186.63 180.45      6.18",
+                      "301   工资福利支出         180.43 180.43",
+                      "30108 机关事业单位基本养老保险缴费 18.38 18.38",
+                      "30110 职工基本医疗保险缴费        9.76   9.76",
+                      "302   商品和服务支出           6.18            6.18"])
+    spec = spec_of("xj-dept-budget-2025", "basic_expenditure")
+    assert with_boxes(lines, spec) is None
+
+
+def test_a_header_heads_the_columns_its_text_overlaps_not_those_its_widened_box_reaches():
+    """合计 over [34, 40) widened must not then reach 基本支出's band [40, 47): both amounts
+    were read as 合计."""
+    lines = lines_of(["部门支出总体情况表",
+                      "项目                               合计      基本支出   项目支出",
+                      "208           社会保障和就业支出           31.84 31.84",
+                      "208     05 01 行政单位离退休               8.97   8.97",
+                      "208     05 05 机关事业单位基本养老保险缴费支出    22.86 22.86"])
+    out = text_rows(lines, spec_of("xj-dept-budget-2025", "expenditure"))
+    assert [[v.column for v in r.values] for r in out.rows] == [["total", "basic"]] * 3
+
+
+def test_a_header_between_the_parts_of_wrapped_neighbours_is_no_group():
+    """一般公共预算 printed on the middle line, 财政拨款（补助）小 / 计 and 上级…转移支 / 付 above
+    and below it: it is a column of its own, not a group over its neighbours."""
+    lines = lines_of([
+        "部门收入总体情况表",
+        "                                            财政拨款（补助）",
+        "项目                                   总计     财政拨款（补助）小        上级一般公共预算安排的转移支   政府性基金预",
+        "                                                      一般公共预算",
+        "                                            计                付                算",
+        "                总计                   277.90    277.90 277.90",
+        "201             一般公共服务支出             211.11    211.11 211.11"])
+    spec = spec_of("xj-dept-budget-2025", "income")
+    out = text_rows(lines, spec)
+    columns = [[v.column for v in r.values] for r in out.rows]
+    assert len({tuple(c) for c in columns}) == 1 and len(set(columns[0])) == 3, columns
+
+
+def test_a_headerless_page_filling_other_columns_is_not_moved_onto_the_first_pages():
+    """Page 1 fills 合计 and 基本支出, page 2 (no header) 合计 and 项目支出: as many columns, but
+    not the same ones; in order, 项目支出's amounts went silently to 基本支出."""
+    lines = lines_of(["部门支出总体情况表",
+                      "项目                                  合计        基本支出   项目支出",
+                      "201     05      统计信息事务              177.11    177.11",
+                      "201     05   04 信息事务                177.11    177.11",
+                      "\f201     03      政府办公厅（室）及相关机构事务      34.00           34.00",
+                      "201     03   99 其他政府办公厅（室）及相关机构事务支出 34.00            34.00"])
+    spec = spec_of("xj-dept-budget-2025", "expenditure")
+    out = text_rows(lines, spec)
+    assert not any(v.column == "basic" for r in out.rows if r.code.startswith("20103") for v in r.values)
+
+
+def test_headers_printed_a_space_apart_leave_the_table_to_the_identities():
+    """"项目 合计" is one cell: the 合计 column's place is lost and 0.50 sat under 因公出国（境）费."""
+    lines = lines_of(['一般公共预算"三公"经费支出情况表',
+                      "                        公务用车购置及运行费",
+                      "项目 合计        因公出国（境）费                         公务接待费",
+                      "                        合计    公务用车购置费 公务用车运行费",
+                      "      0.50              0.50                   0.50"])
+    assert with_boxes(lines, spec_of("xj-dept-budget-2025", "three_public")) is None

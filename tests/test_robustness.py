@@ -141,3 +141,16 @@ def test_part_heading_alone_its_name_some_lines_below():
     assert len(split.narrative.claims) == len(whole.narrative.claims) > 100
     nameless = parse_text(original.replace(heading, "第三部分\n\n" + "\n".join(["700.00"] * 20)))
     assert "narrative" not in [p.key for p in nameless.parts]
+
+
+def test_the_year_is_the_documents_not_the_one_compared_with():
+    """"2024年区级部门预算" on the cover and in table titles; 2023 named more often, in the
+    comparisons of the narrative ("比2023年预算增加")."""
+    from budgetlens.readers import Line, SourceDocument
+    from budgetlens.segment import guess_year_scope
+
+    texts = ["上海市普陀区2024年区级部门预算", "2024年部门财务收支预算总表"] + \
+        ["基本支出比2023年预算增加5.00万元，与2023年相比增长1.0%。"] * 30
+    doc = SourceDocument(path="x.txt", format="plain", encoding="utf-8", sha256="",
+                         lines=[Line(i + 1, t) for i, t in enumerate(texts)])
+    assert guess_year_scope(doc) == (2024, "部门")

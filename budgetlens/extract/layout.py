@@ -85,17 +85,44 @@ def cells_of(text: str) -> list[Cell]:
                 out.append(_cell(run, tokens[start], tokens[k - 1]))
                 start = k
         out.append(_cell(run, tokens[start], tokens[-1]))
-    codes = 1 if out and WHOLE_CODE.match(out[0].text) else 0
-    while codes and CLASS_CODE.match(out[0].text) and codes < min(3, len(out) - 1) \
-            and CODE_PART.match(out[codes].text):
-        codes += 1
-    if codes and codes < len(out) and amount_of(out[codes].text, 0, integers=True) is None:
-        # one label cell, the parts two digits each as the code reads them ("301 2" is 30102)
-        parts = [out[0].text] + [c.text.zfill(2) for c in out[1:codes]]
-        out = [Cell(" ".join(parts + [out[codes].text]), out[0].x0, out[codes].x1)] + out[codes + 1:]
+    out = join_code(out)
     for c in out:
         c.amount = amount_of(c.text, 0, integers=True) is not None
     return out
+
+
+def join_code(cells: list[Cell]) -> list[Cell]:
+    """A leading code, or its parts (cells of their own, or words a space apart: "201 03" then
+    "01 行政运行"), joined with the label after it into one label cell, the parts two digits
+    each as the code reads them ("301 2" is 30102)."""
+    parts: list[str] = []
+    k, label = 0, None
+    while k < len(cells) and label is None:
+        words = cells[k].text.split(" ")
+        lead = 0
+        while lead < len(words) and is_code_part(words[lead], parts):
+            parts.append(words[lead])
+            lead += 1
+        if lead == 0:
+            break
+        if lead < len(words):                       # the rest of the cell is the label
+            label = " ".join(words[lead:])
+        k += 1
+    if not parts:
+        return cells
+    if label is None:                               # the label is the next cell
+        if k >= len(cells) or amount_of(cells[k].text, 0, integers=True) is not None:
+            return cells
+        label, k = cells[k].text, k + 1
+    code = " ".join([parts[0]] + [p.zfill(2) for p in parts[1:]])
+    return [Cell(f"{code} {label}", cells[0].x0, cells[k - 1].x1)] + cells[k:]
+
+
+def is_code_part(word: str, parts: list[str]) -> bool:
+    """201 / 20103 / 2010301 first; after a 3-digit class, up to two parts of 1–2 digits."""
+    if not parts:
+        return WHOLE_CODE.match(word) is not None
+    return CLASS_CODE.match(parts[0]) is not None and len(parts) < 3 and CODE_PART.match(word) is not None
 
 
 def _cell(run: re.Match, first: re.Match, last: re.Match) -> Cell:
@@ -104,22 +131,28 @@ def _cell(run: re.Match, first: re.Match, last: re.Match) -> Cell:
 
 def with_boxes(lines: list[Line], spec: TableSpec) -> list[Line] | None:
     """The table's lines with cells and boxes (character columns across, line index down), or
-    None when a page without its own header cannot be matched to the header above (pdftotext
-    scales each page on its own: such a page is matched by its amount columns, in order)."""
+    None when the text does not say where the columns are: a page without its own header that
+    cannot be matched to the header above (pdftotext scales each page on its own: such a page
+    is matched by its amount columns, in order), two headers printed a space apart, or two
+    amounts of one line in one column."""
     rows = split_lines(lines, spec)
     known = set(header_strings(spec)) | LABEL_KEYS
-    header: list[tuple[int, Cell]] = []
+    header: list[tuple[int, int, Cell]] = []       # (first row, last row, cell)
     bands: list[list[float]] | None = None
+    every = True                                   # every column headed there has amounts
     for lo, hi in pages(rows):
         drop_page_number(rows, lo, hi)
         page_bands = amount_bands([c for _, cells in rows[lo:hi] for c in cells if c.amount])
         first = next((r for r in range(lo, hi) if any(c.amount for c in rows[r][1])), hi)
-        own = [(r, c) for r in range(lo, first) for c in rows[r][1] if key(c.text) in known]
+        if spec.layout != "side_by_side" and \
+                any(joined_headers(c.text, known) for r in range(lo, first) for c in rows[r][1]):
+            return None                # (plain_rows misreads side-by-side layout text: not there)
+        own = [(r, r, c) for r in range(lo, first) for c in rows[r][1] if key(c.text) in known]
         wrapped = wrapped_headers(rows, lo, first, known)
-        own += [(r, whole) for r, whole, _ in wrapped]
+        own += [(r, s, whole) for r, s, whole, _ in wrapped]
         if own or bands is None:
-            widen_headers(own, page_bands, spec)
-            for _, whole, parts in wrapped:        # one box for all: geometry joins them again
+            every = widen_headers(own, page_bands, spec)
+            for *_, whole, parts in wrapped:       # one box for all: geometry joins them again
                 for part in parts:
                     part.x0, part.x1 = whole.x0, whole.x1
             header += own
@@ -128,7 +161,13 @@ def with_boxes(lines: list[Line], spec: TableSpec) -> list[Line] | None:
                 for c in cells:
                     if c.amount:
                         c.x0, c.x1 = band_of(c, bands)
-        elif page_bands and not remap(rows[lo:hi], page_bands, bands):
+        elif page_bands and not remap(rows[lo:hi], page_bands, bands, every):
+            return None
+    for _, cells in rows:
+        boxes = [(c.x0, c.x1) for c in cells if c.amount]
+        if len(set(boxes)) < len(boxes):
+            # two amounts of one line in one band: the band joined two columns (pdftotext
+            # printed them a space apart), so the text does not say which is which
             return None
     if spec.layout == "side_by_side":
         widen_sides(header, side_territories(rows), spec)
@@ -143,11 +182,18 @@ def with_boxes(lines: list[Line], spec: TableSpec) -> list[Line] | None:
     return out
 
 
+def joined_headers(text: str, known: set[str]) -> bool:
+    """Headers of two columns printed a single space apart ("项目 合计", "公务用车购置费
+    公务用车运行费"): one cell whose box is neither's, so the columns' places are lost."""
+    words = text.split(" ")
+    return len(words) > 1 and all(key(w) in known for w in words)
+
+
 def wrapped_headers(rows: list[tuple[Line, list[Cell]]], lo: int, end: int,
-                    known: set[str]) -> list[tuple[int, Cell, list[Cell]]]:
-    """Header text wrapped over lines (事业单位 / 经营收入, 公务用车运 / 行维护费): (row, a cell
-    standing for the whole header, its printed parts). The parts start or centre at one column
-    and are known only together."""
+                    known: set[str]) -> list[tuple[int, int, Cell, list[Cell]]]:
+    """Header text wrapped over lines (事业单位 / 经营收入, 公务用车运 / 行维护费): (first and
+    last row it is printed on, a cell standing for the whole header, its printed parts). The
+    parts start or centre at one column and are known only together."""
     out = []
     cells = [(r, c) for r in range(lo, end) for c in rows[r][1]]
     used: set[int] = set()
@@ -160,7 +206,7 @@ def wrapped_headers(rows: list[tuple[Line, list[Cell]]], lo: int, end: int,
             aligned = abs(head.x0 - tail.x0) <= 1 or abs(head.mid - tail.mid) <= 1
             if aligned and key(head.text + tail.text) in known:
                 whole = Cell(head.text + tail.text, min(head.x0, tail.x0), max(head.x1, tail.x1))
-                out.append((s, whole, [head, tail]))     # its row: the last it is printed on
+                out.append((r, s, whole, [head, tail]))
                 used |= {id(head), id(tail)}
                 break
     return out
@@ -184,10 +230,19 @@ def pages(rows: list[tuple[Line, list[Cell]]]) -> list[tuple[int, int]]:
     return list(zip(starts, starts[1:] + [len(rows)]))
 
 
-def remap(rows: list[tuple[Line, list[Cell]]], bands: list[list[float]], ref: list[list[float]]) -> bool:
+def remap(rows: list[tuple[Line, list[Cell]]], bands: list[list[float]], ref: list[list[float]],
+          every: bool = True) -> bool:
     """Move a page's cells into the coordinates of the page whose header is in force: its
-    amount columns onto the reference's, in order; other cells linearly in between."""
+    amount columns onto the reference's, in order; other cells linearly in between. In order
+    without more only when the reference page fills every column it heads: else a page with
+    as many columns may fill others (合计 and 项目支出 where the reference has 合计 and 基本支出),
+    and it is taken only where its columns lie as the reference's, moved across as a whole
+    (the same spacing; one column: the same place)."""
     if len(bands) != len(ref):
+        return False
+    shift = bands[0][1] - ref[0][1]
+    if not every and (any(abs(b[1] - r[1] - shift) > 1 for b, r in zip(bands, ref))
+                      or (len(ref) == 1 and abs(shift) > 1)):
         return False
     anchors = [(0.0, 0.0)] + [(b[1], r[1]) for b, r in zip(bands, ref)]
 
@@ -206,32 +261,44 @@ def remap(rows: list[tuple[Line, list[Cell]]], bands: list[list[float]], ref: li
 
 
 def split_lines(lines: list[Line], spec: TableSpec) -> list[tuple[Line, list[Cell]]]:
-    """Each line with its cells; the tail of a coded row's label wrapped onto the next line
-    ("其他政府办公厅（室）及相关机构事" / "务支出") joins that label."""
+    """Each line with its cells. A coded row's label wrapped over lines joins into one: its
+    tail on the next line ("其他政府办公厅（室）及相关机构事" / "务支出"), and, where the
+    row's code and amounts are printed on the middle line of its label, its head on the line
+    above (the code line then prints no words)."""
     coded = spec.rows in ("function", "function_class", "function_project", "economic")
+    cut = [(ln, cells_of(ln.text.replace("\f", "")) if ln.text.strip() else []) for ln in lines]
     rows: list[tuple[Line, list[Cell]]] = []
     last_coded: list[Cell] | None = None
-    for ln in lines:
-        text = ln.text.replace("\f", "")
-        cells = cells_of(text) if text.strip() else []
+    head: Cell | None = None                     # a label's head, waiting for its code line
+    for k, (ln, cells) in enumerate(cut):
         if not cells:
             rows.append((ln, cells))
             continue
-        if coded and last_coded is not None and is_wrapped_tail(cells, last_coded[0]):
-            last_coded[0].text += cells[0].text
-            continue
+        if coded and is_fragment(cells):
+            nxt = next((c for _, c in cut[k + 1:] if c), [])
+            if nxt and CODE_ONLY.match(nxt[0].text) and head is None:
+                head = cells[0]
+                continue
+            if last_coded is not None and last_coded[0].x0 - 1 <= cells[0].x0 <= last_coded[0].x1:
+                last_coded[0].text += cells[0].text
+                continue
+        if head is not None and CODE_ONLY.match(cells[0].text):
+            cells[0] = Cell(f"{cells[0].text} {head.text}", cells[0].x0, max(cells[0].x1, head.x1))
+        head = None
         last_coded = cells if cells[0].text[:1].isdigit() else None
         rows.append((ln, cells))
     return rows
 
 
-def is_wrapped_tail(cells: list[Cell], label: Cell) -> bool:
-    """One word cell, no digit, not a new item, starting inside the label cell above it."""
+CODE_ONLY = re.compile(r"^\d{3}(?: ?\d{1,2}){0,2}$")     # a code cell with no words
+
+
+def is_fragment(cells: list[Cell]) -> bool:
+    """One word cell, no digit, not a new item: part of a label wrapped over lines."""
     if len(cells) != 1:
         return False
     c = cells[0]
-    return not c.amount and not ITEM_START.match(c.text) and not any(ch.isdigit() for ch in c.text) \
-        and label.x0 - 1 <= c.x0 <= label.x1
+    return not c.amount and not ITEM_START.match(c.text) and not any(ch.isdigit() for ch in c.text)
 
 
 def amount_bands(amounts: list[Cell]) -> list[list[float]]:
@@ -263,59 +330,98 @@ def band_of(c: Cell, bands: list[list[float]]) -> tuple[float, float]:
     return c.x0, c.x1
 
 
-def widen_headers(header: list[tuple[int, Cell]], bands: list[list[float]], spec: TableSpec) -> None:
-    """Header cells widened over the amount columns they head; groups over the headers below."""
+def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]], spec: TableSpec) -> bool:
+    """Header cells widened over the amount columns they head; groups over the headers below
+    (wholly below: headers centred in a header row of several lines put a one-line header on
+    the middle line, between the parts of a wrapped neighbour, and neither heads the other)."""
     sides = side_keys(spec)
-    cells = [(r, c) for r, c in header if key(c.text) not in LABEL_KEYS | sides]
-    groups = {id(c): run for r, c in cells if (run := centred_run(c, [x for s, x in cells if s > r]))}
-    leaves = sorted((c for _, c in cells if id(c) not in groups), key=lambda c: c.x0)
+    cells = [(r, s, c) for r, s, c in header if key(c.text) not in LABEL_KEYS | sides]
+    groups = {id(c): run for _, s, c in cells if (run := heads(c, [(t, x) for t, _, x in cells if t > s], spec))}
+    leaves = sorted((c for *_, c in cells if id(c) not in groups), key=lambda c: c.x0)
     if not one_to_one(leaves, bands) and len(leaves) == len(bands):
         # amounts not under their header's text (centred numbers, a narrow 0 column flush
         # right): as many headers as columns, so the n-th heads the n-th
         for c, (x0, x1) in zip(leaves, bands):
             c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
-    for c in leaves:                      # over the amount columns each overlaps
-        for x0, x1 in bands:
-            if overlaps(c, x0, x1):
-                c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
-    for r, c in sorted(cells, key=lambda rc: -rc[0]):      # groups, the lowest first
+    for c in leaves:                      # over the amount columns its text overlaps
+        for x0, x1 in over(c, bands):     # (not those the widened box would reach next)
+            c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
+    for _, _, c in sorted(cells, key=lambda rc: -rc[0]):   # groups, the lowest first
         if id(c) in groups:
             run = groups[id(c)]
             c.x0, c.x1 = min(c.x0, *(x.x0 for x in run)), max(c.x1, *(x.x1 for x in run))
+    return all(over(c, bands) for c in leaves)    # every leaf heads amounts on this page
 
 
-def centred_run(group: Cell, below: list[Cell], slack: float = 3) -> list[Cell] | None:
+def heads(group: Cell, below: list[tuple[int, Cell]], spec: TableSpec) -> list[Cell] | None:
+    """The headers a header heads. Where the template names it as a group over n columns, a
+    run of n headers below that its text lies over, the nearest centred (a header is not
+    always centred: pdftotext -fixed sets it at the run's left); else centred_run."""
+    n = group_size(spec, key(group.text))
+    if n is None:
+        return centred_run(group, below)
+    lines = [[x for r, x in below if r == row] for row in sorted({r for r, _ in below})]
+    for pool in lines, [[x for _, x in below]]:
+        runs = [line[a:a + n] for line in map(lambda ln: sorted(ln, key=lambda x: x.x0), pool)
+                for a in range(len(line) - n + 1)]
+        runs = [run for run in runs if run[0].x0 <= group.x1 and group.x0 <= max(x.x1 for x in run)]
+        if runs:
+            return min(runs, key=lambda run: abs((run[0].x0 + max(x.x1 for x in run)) / 2 - group.mid))
+    return None
+
+
+def group_size(spec: TableSpec, name: str) -> int | None:
+    """How many columns the template puts under a group header (two at least), or None."""
+    if name in {match_key(g) for g in spec.header_groups}:
+        n = len(spec.columns)
+    else:
+        n = sum(1 for _, col in spec.all_columns() if name in {match_key(p) for p in col.path})
+    return n if n >= 2 else None
+
+
+def centred_run(group: Cell, below: list[tuple[int, Cell]], slack: float = 3) -> list[Cell] | None:
     """The cells below a header that it is centred over (two at least, side by side): it
     heads them. The run whose middle is nearest the header's, the shorter on a tie; None when
-    no run of two or more is centred under it (the header is a column's own)."""
-    below = sorted(below, key=lambda x: x.x0)
-    best: tuple[float, int, int, int] | None = None
-    for a in range(len(below)):
-        for b in range(a + 1, len(below)):
-            miss = abs((below[a].x0 + max(x.x1 for x in below[a:b + 1])) / 2 - group.mid)
-            if miss <= slack and (best is None or (miss, b - a) < best[:2]):
-                best = (miss, b - a, a, b)
-    return below[best[2]:best[3] + 1] if best else None
+    no run of two or more is centred under it (the header is a column's own). A run from one
+    header line first (headers of several lines, each centred on its own, make runs no group
+    heads), else across lines (a group over sub-headers printed on different lines)."""
+    lines = [[x for r, x in below if r == row] for row in sorted({r for r, _ in below})]
+    return nearest_run(group, lines, slack) or nearest_run(group, [[x for _, x in below]], slack)
 
 
-def overlaps(c: Cell, x0: float, x1: float) -> bool:
-    return x0 <= c.x1 and c.x0 <= x1
+def nearest_run(group: Cell, lines: list[list[Cell]], slack: float) -> list[Cell] | None:
+    best: tuple[float, int, list[Cell]] | None = None
+    for line in lines:
+        line = sorted(line, key=lambda x: x.x0)
+        for a in range(len(line)):
+            for b in range(a + 1, len(line)):
+                miss = abs((line[a].x0 + max(x.x1 for x in line[a:b + 1])) / 2 - group.mid)
+                if miss <= slack and (best is None or (miss, b - a) < best[:2]):
+                    best = (miss, b - a, line[a:b + 1])
+    return best[2] if best else None
+
+
+def over(c: Cell, bands: list[list[float]]) -> list[list[float]]:
+    """The amount columns a header is over: those it shares a character column with (ends are
+    exclusive), else those it touches (a header ending where its right-aligned amounts start)."""
+    return [b for b in bands if b[0] < c.x1 and c.x0 < b[1]] or \
+        [b for b in bands if b[0] <= c.x1 and c.x0 <= b[1]]
 
 
 def one_to_one(leaves: list[Cell], bands: list[list[float]]) -> bool:
     """Whether every amount column lies under exactly one leaf header and no leaf over two."""
-    return all(sum(overlaps(c, *b) for c in leaves) == 1 for b in bands) and \
-        all(sum(overlaps(c, *b) for b in bands) <= 1 for c in leaves)
+    heads = [over(c, bands) for c in leaves]
+    return all(sum(b in h for h in heads) == 1 for b in bands) and all(len(h) <= 1 for h in heads)
 
 
 def side_keys(spec: TableSpec) -> set[str]:
     return {match_key(h) for name in spec.sides for h in side_headers(spec, name)} if spec.sides else set()
 
 
-def widen_sides(header: list[tuple[int, Cell]], territories: list[tuple[float, float]], spec: TableSpec) -> None:
+def widen_sides(header: list[tuple[int, int, Cell]], territories: list[tuple[float, float]], spec: TableSpec) -> None:
     """A side's header over its whole side."""
     sides = side_keys(spec)
-    for _, c in header:
+    for *_, c in header:
         if key(c.text) in sides:
             for x0, x1 in territories:
                 if x0 <= c.mid < x1:

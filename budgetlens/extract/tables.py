@@ -69,9 +69,14 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
 def text_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     """A table printed as text: by the header above each amount where the text kept the
     columns apart (layout.py), else by order and the identities (plain_rows)."""
-    boxed = with_boxes(lines, spec) if is_layout(lines) else None
-    if boxed is None:
+    if not is_layout(lines):
         return plain_rows(lines, spec)
+    boxed = with_boxes(lines, spec)
+    if boxed is None:                  # the layout does not say where the columns are
+        raw = plain_rows(lines, spec)
+        raw.warnings.append(("columns-by-order", "本表保留了版式，但从版式看不出各列的位置（表头与金额对不齐、"
+                             "两列挤在一起或分页后列数不同），按列的先后顺序和勾稽关系读取金额，请核对"))
+        return raw
     # a label wrapped around its amount's line goes on a line below that one, and a cell's
     # first line may be indented
     out = boxed_rows(boxed, spec, Wrap(gap=2 * LINE_HEIGHT - 7, indent=6))

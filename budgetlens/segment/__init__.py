@@ -344,6 +344,14 @@ def choose_template(doc: SourceDocument, year: int | None, scope: str | None,
     return best if best_score >= 3 else None
 
 
+# "2024年部门预算", "2024年区级部门预算": the document's own year and scope
+DOC_YEAR = re.compile(r"(20\d\d)年度?(?:[省市区县州乡镇]级)?(部门|单位)(?:预算|决算)")
+# a table's title: "2024年部门财务收支预算总表", "2025年预算单位收入预算总表"
+TITLE_YEAR = re.compile(r"(20\d\d)年度?(?:预算单位|部门|单位)\S{0,16}?(?:总表|预算表|决算表|情况表)")
+# any other year, not one a comparison names ("比2023年预算增加")
+MENTIONED_YEAR = re.compile(r"(?<![比较与同])(20\d\d)年")
+
+
 def guess_year_scope(doc: SourceDocument) -> tuple[int | None, str | None]:
     years: Counter[int] = Counter()
     scopes: Counter[str] = Counter()
@@ -351,10 +359,12 @@ def guess_year_scope(doc: SourceDocument) -> tuple[int | None, str | None]:
         if "年" not in line.text:         # both patterns need it (clean only drops characters)
             continue
         text = clean(line.text)
-        for m in re.finditer(r"(20\d\d)年(度)?(部门|单位)(预算|决算)", text):
+        for m in DOC_YEAR.finditer(text):
             years[int(m.group(1))] += 2
-            scopes[m.group(3)] += 1
-        for m in re.finditer(r"(20\d\d)年", text):
+            scopes[m.group(2)] += 1
+        for m in TITLE_YEAR.finditer(text):
+            years[int(m.group(1))] += 1
+        for m in MENTIONED_YEAR.finditer(text):
             years[int(m.group(1))] += 0.1
     year = years.most_common(1)[0][0] if years else None
     scope = scopes.most_common(1)[0][0] if scopes else None
