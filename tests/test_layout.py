@@ -360,3 +360,20 @@ def test_headers_printed_a_space_apart_leave_the_table_to_the_identities():
                       "                        合计    公务用车购置费 公务用车运行费",
                       "      0.50              0.50                   0.50"])
     assert with_boxes(lines, spec_of("xj-dept-budget-2025", "three_public")) is None
+
+
+def test_falling_back_to_plain_reading_says_how_many_amounts_it_missed():
+    """Headers a space apart: the layout cannot place the columns, the table is read as plain
+    text, which cannot tell a bare 0 from a code part: the amounts it did not read are counted."""
+    spec = spec_of("sh-district-unit-budget-2025", "gpb_expenditure")
+    lines = lines_of(["预算单位一般公共预算支出功能分类预算表",
+                      "                     一般公共预算支出",
+                      "功能分类科目名称   合计 基本支出       项目支出",
+                      "201   一般公共服务支出     2,932,700            0     2,932,700",
+                      "201   05   统计信息事务       257,700            0       257,700",
+                      "208   社会保障和就业支出   4,213,779    4,213,779             0"])
+    out = text_rows(lines, spec)
+    codes = [code for code, _ in out.warnings]
+    assert "columns-by-order" in codes
+    assert "amounts-not-read" in codes
+    assert "本表印有 9 个金额" in dict(out.warnings)["amounts-not-read"]

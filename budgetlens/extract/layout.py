@@ -441,6 +441,18 @@ def side_territories(rows: list[tuple[Line, list[Cell]]]) -> list[tuple[float, f
     return list(zip(edges, edges[1:]))
 
 
+def amounts_printed(lines: list[Line]) -> int:
+    """The amounts a table's rows print: on lines with a label and an amount, or two amounts
+    (a page's number alone on its line is none)."""
+    n = 0
+    for ln in lines:
+        cells = cells_of(ln.text.replace("\f", "")) if ln.cells is None and ln.text.strip() else []
+        k = sum(c.amount for c in cells)
+        if k >= 2 or (k == 1 and len(cells) > 1):
+            n += k
+    return n
+
+
 AMOUNTS_ONLY = re.compile(r"^\s*(\d{2}|(?:[-\d,]+\.\d+|\d{1,3}(?:,\d{3})+)(?:\s+(?:[-\d,]+\.\d+|\d{1,3}(?:,\d{3})+|0))*)\s*$")
 
 

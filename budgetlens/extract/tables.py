@@ -21,7 +21,7 @@ from ..templates import ItemSpec, TableSpec, first_item
 from ..text import norm_label, squeeze
 from .geometry import Wrap, boxed_rows
 from .headers import unmapped_header
-from .layout import LINE_HEIGHT, is_layout, with_boxes
+from .layout import LINE_HEIGHT, amounts_printed, is_layout, with_boxes
 from .rows import BlockRows, RawRow, grid_rows, plain_rows
 
 # Models built in bulk from their fields: one validation call per list is a third cheaper than
@@ -73,21 +73,28 @@ def text_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         return plain_rows(lines, spec)
     boxed = with_boxes(lines, spec)
     if boxed is None:                  # the layout does not say where the columns are
-        raw = plain_rows(lines, spec)
-        raw.warnings.append(("columns-by-order", "本表保留了版式，但从版式看不出各列的位置（表头与金额对不齐、"
-                             "两列挤在一起或分页后列数不同），按列的先后顺序和勾稽关系读取金额，请核对"))
-        return raw
+        return by_order(lines, spec, "本表保留了版式，但从版式看不出各列的位置（表头与金额对不齐、"
+                        "两列挤在一起或分页后列数不同），按列的先后顺序和勾稽关系读取金额，请核对")
     # a label wrapped around its amount's line goes on a line below that one, and a cell's
     # first line may be indented
     out = boxed_rows(boxed, spec, Wrap(gap=2 * LINE_HEIGHT - 7, indent=6))
     if isinstance(out, str):           # an amount under no header the template names
-        raw = plain_rows(lines, spec)
-        raw.warnings.append(("columns-by-order", out))
-        return raw
+        return by_order(lines, spec, out)
     for row in out.rows:
         for value in row.values:
             value.box = None            # character columns, not points: the line says where
     return out
+
+
+def by_order(lines: list[Line], spec: TableSpec, why: str) -> BlockRows:
+    """Layout text read as plain text, saying why, and how many amounts that misses."""
+    raw = plain_rows(lines, spec)
+    raw.warnings.append(("columns-by-order", why))
+    read, printed = sum(len(r.values) for r in raw.rows), amounts_printed(lines)
+    if read < printed:                 # bare integers (0) the plain reading cannot tell from codes
+        raw.warnings.append(("amounts-not-read", f"本表印有 {printed} 个金额，按纯文本只读入 {read} 个"
+                             "（整数金额如 0 无法与科目编码区分），未读入的金额请对照原件"))
+    return raw
 
 
 def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int,
