@@ -191,9 +191,9 @@ needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None or not RE
                                      reason="pdftotext (poppler-utils) or ../shared/real not present")
 
 
-def layout_text(pdf: Path, tmp_path: Path) -> Path:
+def layout_text(pdf: Path, tmp_path: Path, *options: str) -> Path:
     out = tmp_path / (pdf.stem + ".txt")
-    subprocess.run(["pdftotext", "-layout", str(pdf), str(out)], check=True)
+    subprocess.run(["pdftotext", "-layout", *options, str(pdf), str(out)], check=True)
     return out
 
 
@@ -207,8 +207,10 @@ def by_cell(cells: Counter) -> Counter:
 
 
 @needs_pdftotext
-def test_pdftotext_layout_shanghai_every_cell(tmp_path):
-    text = layout_text(REAL / "sh-putuo-qfb-2025-unit-budget.pdf", tmp_path)
+@pytest.mark.parametrize("encoding", ["UTF-8", "GBK"])
+def test_pdftotext_layout_shanghai_every_cell(tmp_path, encoding):
+    """UTF-8 output sets a CJK character in one column, GBK in two: both read alike."""
+    text = layout_text(REAL / "sh-putuo-qfb-2025-unit-budget.pdf", tmp_path, "-enc", encoding)
     want, got = golden_cells("sh-putuo-qfb-2025-unit-budget"), parsed_cells(text)
     assert want == got, f"missing {sorted((want - got).elements())[:8]} invented {sorted((got - want).elements())[:8]}"
 

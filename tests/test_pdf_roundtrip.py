@@ -41,13 +41,16 @@ def test_generated_pdf_gives_the_text_cells(pdfs, seed):
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
-def test_pdftotext_layout_of_the_generated_pdf_never_misplaces_an_amount(pdfs, seed, tmp_path):
-    """The generated PDF converted with pdftotext -layout: most cells as the golden file has
-    them, and no amount put silently in another column of its row (where the layout cannot
-    tell, the cell is reported undecided or the table read by order with a warning)."""
+@pytest.mark.parametrize("options", [[], ["-enc", "GBK"], ["-fixed", "3"], ["-fixed", "5"]],
+                         ids=["utf8", "gbk", "fixed3", "fixed5"])
+def test_pdftotext_layout_of_the_generated_pdf_never_misplaces_an_amount(pdfs, seed, tmp_path, options):
+    """The generated PDF converted with pdftotext -layout (UTF-8 or GBK, a CJK character one
+    column or two; pdftotext's own spacing or a fixed pitch): most cells as the golden file
+    has them, and no amount put silently in another column of its row (where the layout
+    cannot tell, the cell is reported undecided or the table read by order with a warning)."""
     path, _ = pdfs[seed]
     text = tmp_path / f"{seed}.txt"
-    subprocess.run(["pdftotext", "-layout", str(path), str(text)], check=True)
+    subprocess.run(["pdftotext", "-layout", *options, str(path), str(text)], check=True)
     key = lambda r: tuple(r[k] for k in CELL_FIELDS if k != "line")   # noqa: E731
     with open(GOLDEN / f"{seed}.cells.csv", encoding="utf-8") as fh:
         want = Counter(key(r) for r in csv.DictReader(fh) if "|" not in r["column"])

@@ -20,6 +20,8 @@ that does not is moved onto the columns of the page before (its amount columns i
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..readers import Line
@@ -72,22 +74,34 @@ def is_layout(lines: list[Line]) -> bool:
     return False
 
 
-def cells_of(text: str) -> list[Cell]:
-    """The cells of a line, in character columns; a leading code or code parts join the label
-    after them ("201   03   01   行政运行" → one label cell "201 03 01 行政运行"): a code is
-    no amount, and its place says nothing of the amounts' columns."""
+def cells_of(text: str, wide: bool = False) -> list[Cell]:
+    """The cells of a line, in character columns (wide: a CJK character two columns, as a
+    GBK export lays them out); a leading code or code parts join the label after them
+    ("201   03   01   行政运行" → one label cell "201 03 01 行政运行"): a code is no amount,
+    and its place says nothing of the amounts' columns."""
+    at = columns(text) if wide else None
     out: list[Cell] = []
     for run in RUN.finditer(text):
         tokens = list(TOKEN.finditer(run.group()))
         start = 0
         for k in range(1, len(tokens)):
             if DECIMAL.match(tokens[k].group()) or DECIMAL.match(tokens[k - 1].group()):
-                out.append(_cell(run, tokens[start], tokens[k - 1]))
+                out.append(_cell(run, tokens[start], tokens[k - 1], at))
                 start = k
-        out.append(_cell(run, tokens[start], tokens[-1]))
+        out.append(_cell(run, tokens[start], tokens[-1], at))
     out = join_code(out)
     for c in out:
         c.amount = amount_of(c.text, 0, integers=True) is not None
+    return out
+
+
+def columns(text: str) -> list[int]:
+    """The display column where each character of a line starts (and, last, where it ends)."""
+    out, x = [], 0
+    for ch in text:
+        out.append(x)
+        x += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    out.append(x)
     return out
 
 
@@ -125,37 +139,48 @@ def is_code_part(word: str, parts: list[str]) -> bool:
     return CLASS_CODE.match(parts[0]) is not None and len(parts) < 3 and CODE_PART.match(word) is not None
 
 
-def _cell(run: re.Match, first: re.Match, last: re.Match) -> Cell:
-    return Cell(run.group()[first.start():last.end()], run.start() + first.start(), run.start() + last.end())
+def _cell(run: re.Match, first: re.Match, last: re.Match, at: list[int] | None) -> Cell:
+    x0, x1 = run.start() + first.start(), run.start() + last.end()
+    return Cell(run.group()[first.start():last.end()], at[x0] if at else x0, at[x1] if at else x1)
 
 
-def with_boxes(lines: list[Line], spec: TableSpec) -> list[Line] | None:
+def with_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[Line] | None:
     """The table's lines with cells and boxes (character columns across, line index down), or
     None when the text does not say where the columns are: a page without its own header that
     cannot be matched to the header above (pdftotext scales each page on its own: such a page
     is matched by its amount columns, in order), two headers printed a space apart, or two
     amounts of one line in one column."""
-    rows = split_lines(lines, spec)
+    rows = split_lines(lines, spec, wide)
     known = set(header_strings(spec)) | LABEL_KEYS
     header: list[tuple[int, int, Cell]] = []       # (first row, last row, cell)
     bands: list[list[float]] | None = None
     every = True                                   # every column headed there has amounts
+    groups: list[tuple[list, list[tuple[int, int]]]] = []    # a page's header, the pages it heads
     for lo, hi in pages(rows):
         drop_page_number(rows, lo, hi)
         page_bands = amount_bands([c for _, cells in rows[lo:hi] for c in cells if c.amount])
         first = next((r for r in range(lo, hi) if any(c.amount for c in rows[r][1])), hi)
-        if spec.layout != "side_by_side" and \
-                any(joined_headers(c.text, known) for r in range(lo, first) for c in rows[r][1]):
-            return None                # (plain_rows misreads side-by-side layout text: not there)
+        if any(joined_headers(c.text, known) for r in range(lo, first) for c in rows[r][1]
+               if key(c.text) not in known):
+            if spec.layout != "side_by_side":
+                return None            # headers of several columns in one cell: their places are lost
+            # a side-by-side table read by order would lose its sides: each header of the cell
+            # on its own tells the side; the columns under them are left to the identities
+            # (text_rows, loose_columns)
+            for r in range(lo, first):
+                rows[r] = (rows[r][0], [x for c in rows[r][1] for x in split_joined(c, known, wide)])
         own = [(r, r, c) for r in range(lo, first) for c in rows[r][1] if key(c.text) in known]
         wrapped = wrapped_headers(rows, lo, first, known)
         own += [(r, s, whole) for r, s, whole, _ in wrapped]
         if own or bands is None:
-            every = widen_headers(own, page_bands, spec)
+            every, clash = widen_headers(own, page_bands, spec)
+            if clash:
+                return None
             for *_, whole, parts in wrapped:       # one box for all: geometry joins them again
                 for part in parts:
                     part.x0, part.x1 = whole.x0, whole.x1
             header += own
+            groups.append((own, [(lo, hi)]))
             bands = page_bands
             for _, cells in rows[lo:hi]:          # an amount's box: its column's
                 for c in cells:
@@ -163,14 +188,17 @@ def with_boxes(lines: list[Line], spec: TableSpec) -> list[Line] | None:
                         c.x0, c.x1 = band_of(c, bands)
         elif page_bands and not remap(rows[lo:hi], page_bands, bands, every):
             return None
+        else:
+            groups[-1][1].append((lo, hi))
     for _, cells in rows:
         boxes = [(c.x0, c.x1) for c in cells if c.amount]
         if len(set(boxes)) < len(boxes):
             # two amounts of one line in one band: the band joined two columns (pdftotext
             # printed them a space apart), so the text does not say which is which
             return None
-    if spec.layout == "side_by_side":
-        widen_sides(header, side_territories(rows), spec)
+    if spec.layout == "side_by_side":       # each header over the pages read by it
+        for own, spans in groups:
+            widen_sides(own, side_territories([row for lo, hi in spans for row in rows[lo:hi]]), spec)
     out = []
     for i, (ln, cells) in enumerate(rows):
         if not cells:
@@ -182,11 +210,54 @@ def with_boxes(lines: list[Line], spec: TableSpec) -> list[Line] | None:
     return out
 
 
-def joined_headers(text: str, known: set[str]) -> bool:
-    """Headers of two columns printed a single space apart ("项目 合计", "公务用车购置费
-    公务用车运行费"): one cell whose box is neither's, so the columns' places are lost."""
+def joined_headers(text: str, known: set[str]) -> list[str] | None:
+    """The headers of several columns printed as one cell, a space apart or none ("项目 合计",
+    "一般公共预算政府性基金预算"): their texts, or None (a cell of one header, or of words
+    no header sequence makes). The columns' places are lost with them."""
     words = text.split(" ")
-    return len(words) > 1 and all(key(w) in known for w in words)
+    if len(words) > 1:
+        return words if all(key(w) in known for w in words) else None
+    if key(text) in known or len(text) > 40:
+        return None
+    parts = known_parts(text, known)
+    return parts if parts and len(parts) > 1 else None
+
+
+def known_parts(text: str, known: set[str]) -> list[str] | None:
+    """The text cut into header texts the template knows, the fewest pieces (None: it cannot be)."""
+    best: list[list[str] | None] = [[]] + [None] * len(text)
+    for end in range(1, len(text) + 1):
+        for start in range(end):
+            if best[start] is not None and key(text[start:end]) in known and \
+                    (best[end] is None or len(best[start]) + 1 < len(best[end])):
+                best[end] = best[start] + [text[start:end]]
+    return best[-1]
+
+
+def split_joined(c: Cell, known: set[str], wide: bool) -> list[Cell]:
+    """A cell of several headers, one cell per header, each at its words' columns."""
+    parts = joined_headers(c.text, known) if key(c.text) not in known else None
+    if parts is None:
+        return [c]
+    gap = 1 if " " in c.text else 0
+    out, x = [], c.x0
+    for word in parts:
+        width = columns(word)[-1] if wide else len(word)
+        out.append(Cell(word, x, x + width))
+        x += width + gap
+    return out
+
+
+def loose_columns(lines: list[Line], spec: TableSpec) -> set[str]:
+    """The header texts (match keys) printed several to a cell in a table: the columns under
+    them are not told apart by their place."""
+    known = set(header_strings(spec)) | LABEL_KEYS
+    out: set[str] = set()
+    for ln in lines:
+        for c in cells_of(ln.text.replace("\f", "")) if ln.cells is None and ln.text.strip() else []:
+            parts = joined_headers(c.text, known) if not c.amount and key(c.text) not in known else None
+            out.update(key(p) for p in parts or [])
+    return out
 
 
 def wrapped_headers(rows: list[tuple[Line, list[Cell]]], lo: int, end: int,
@@ -260,13 +331,27 @@ def remap(rows: list[tuple[Line, list[Cell]]], bands: list[list[float]], ref: li
     return True
 
 
-def split_lines(lines: list[Line], spec: TableSpec) -> list[tuple[Line, list[Cell]]]:
+def wide_columns(lines: list[Line]) -> bool:
+    """Whether the text lays a CJK character over two columns (GBK exports do; pdftotext's
+    UTF-8 output does not): the measure under which the amounts, flush right, end at fewer
+    places. Asked of all the tables of a document at once: a table of one row cannot tell."""
+    if not any(ord(ch) > 0x2E80 for ln in lines for ch in ln.text):
+        return False
+
+    def spread(wide: bool) -> int:          # the right edges the amounts end at, page by page
+        ends = {(ln.page, c.x1) for ln in lines if ln.cells is None and ln.text.strip()
+                for c in cells_of(ln.text.replace("\f", ""), wide) if c.amount}
+        return len(ends)
+    return spread(True) < spread(False)
+
+
+def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[tuple[Line, list[Cell]]]:
     """Each line with its cells. A coded row's label wrapped over lines joins into one: its
     tail on the next line ("其他政府办公厅（室）及相关机构事" / "务支出"), and, where the
     row's code and amounts are printed on the middle line of its label, its head on the line
     above (the code line then prints no words)."""
     coded = spec.rows in ("function", "function_class", "function_project", "economic")
-    cut = [(ln, cells_of(ln.text.replace("\f", "")) if ln.text.strip() else []) for ln in lines]
+    cut = [(ln, cells_of(ln.text.replace("\f", ""), wide) if ln.text.strip() else []) for ln in lines]
     rows: list[tuple[Line, list[Cell]]] = []
     last_coded: list[Cell] | None = None
     head: Cell | None = None                     # a label's head, waiting for its code line
@@ -330,10 +415,12 @@ def band_of(c: Cell, bands: list[list[float]]) -> tuple[float, float]:
     return c.x0, c.x1
 
 
-def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]], spec: TableSpec) -> bool:
+def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]],
+                  spec: TableSpec) -> tuple[bool, bool]:
     """Header cells widened over the amount columns they head; groups over the headers below
     (wholly below: headers centred in a header row of several lines put a one-line header on
-    the middle line, between the parts of a wrapped neighbour, and neither heads the other)."""
+    the middle line, between the parts of a wrapped neighbour, and neither heads the other).
+    (Whether every leaf heads amounts, whether two leaves reach one amount column.)"""
     sides = side_keys(spec)
     cells = [(r, s, c) for r, s, c in header if key(c.text) not in LABEL_KEYS | sides]
     groups = {id(c): run for _, s, c in cells if (run := heads(c, [(t, x) for t, _, x in cells if t > s], spec))}
@@ -350,7 +437,14 @@ def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]],
         if id(c) in groups:
             run = groups[id(c)]
             c.x0, c.x1 = min(c.x0, *(x.x0 for x in run)), max(c.x1, *(x.x1 for x in run))
-    return all(over(c, bands) for c in leaves)    # every leaf heads amounts on this page
+    every = all(over(c, bands) for c in leaves)   # every leaf heads amounts on this page
+    # a column two leaves of one header line reach (the text does not line the amounts up
+    # under their headers; leaves of different lines are told apart by geometry, the lower
+    # heading)
+    row_of = {id(c): r for r, _, c in cells}
+    clash = any(max(Counter(row_of[id(c)] for c in leaves if c.x0 <= (x0 + x1) / 2 <= c.x1).values(),
+                    default=0) > 1 for x0, x1 in bands)
+    return every, clash
 
 
 def heads(group: Cell, below: list[tuple[int, Cell]], spec: TableSpec) -> list[Cell] | None:

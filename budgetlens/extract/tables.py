@@ -18,10 +18,10 @@ from ..model import Fact, ParseIssue, PrintedCell, PrintedColumn, PrintedRow, Pr
 from ..readers import Line, SourceDocument
 from ..segment import TableBlock
 from ..templates import ItemSpec, TableSpec, first_item
-from ..text import norm_label, squeeze
+from ..text import match_key, norm_label, squeeze
 from .geometry import Wrap, boxed_rows
 from .headers import unmapped_header
-from .layout import LINE_HEIGHT, amounts_printed, is_layout, with_boxes
+from .layout import LINE_HEIGHT, amounts_printed, is_layout, loose_columns, wide_columns, with_boxes
 from .rows import BlockRows, RawRow, grid_rows, plain_rows
 
 # Models built in bulk from their fields: one validation call per list is a third cheaper than
@@ -49,10 +49,16 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
     order = sorted(range(len(blocks)),
                    key=lambda i: ORDER.index(blocks[i].spec.kind) if blocks[i].spec.kind in ORDER else 99)
     results: dict[int, TableResult] = {}
+    wide = None                        # layout text: a CJK character one column or two (asked once)
     for i in order:
         block = blocks[i]
         lines = doc.lines[block.title_index:block.end]
-        raw = grid_rows(lines, block.spec) if any(map(CELLS_OF, lines)) else text_rows(lines, block.spec)
+        if any(map(CELLS_OF, lines)):
+            raw = grid_rows(lines, block.spec)
+        else:
+            if wide is None and is_layout(lines):
+                wide = wide_columns([ln for b in blocks for ln in doc.lines[b.title_index:b.end]])
+            raw = text_rows(lines, block.spec, bool(wide))
         if raw.unit is None:
             raw.unit = default_unit
             raw.warnings.append(("unit-assumed",
@@ -66,12 +72,12 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
     return [results[i] for i in range(len(blocks))]
 
 
-def text_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
+def text_rows(lines: list[Line], spec: TableSpec, wide: bool = False) -> BlockRows:
     """A table printed as text: by the header above each amount where the text kept the
     columns apart (layout.py), else by order and the identities (plain_rows)."""
     if not is_layout(lines):
         return plain_rows(lines, spec)
-    boxed = with_boxes(lines, spec)
+    boxed = with_boxes(lines, spec, wide)
     if boxed is None:                  # the layout does not say where the columns are
         return by_order(lines, spec, "本表保留了版式，但从版式看不出各列的位置（表头与金额对不齐、"
                         "两列挤在一起或分页后列数不同），按列的先后顺序和勾稽关系读取金额，请核对")
@@ -80,10 +86,28 @@ def text_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     out = boxed_rows(boxed, spec, Wrap(gap=2 * LINE_HEIGHT - 7, indent=6))
     if isinstance(out, str):           # an amount under no header the template names
         return by_order(lines, spec, out)
+    loosen(out.rows, spec, loose_columns(lines, spec) if spec.layout == "side_by_side" else set())
+    shared = next((r for r in out.rows if r.values and all(v.column for v in r.values)
+                   and len({v.column for v in r.values}) < len(r.values)), None)
+    if shared is not None:             # two amounts of a row under one header
+        return by_order(lines, spec, f"第 {shared.line} 行有两个金额落在同一表头之下，版式分不清它们的列，"
+                        "按列的先后顺序和勾稽关系读取金额，请核对")
     for row in out.rows:
         for value in row.values:
             value.box = None            # character columns, not points: the line says where
     return out
+
+
+def loosen(rows: list[RawRow], spec: TableSpec, loose: set[str]) -> None:
+    """A row with an amount under a header printed in one cell with others: its amounts are
+    read in order and the identities place them (resolve_side), not by where they stand."""
+    if not loose:
+        return
+    for row in rows:
+        labels = {c.key: match_key(c.label) for c in spec.sides[row.side].columns} if row.side else {}
+        if any(labels.get(v.column) in loose for v in row.values):
+            for v in row.values:
+                v.column = None
 
 
 def by_order(lines: list[Line], spec: TableSpec, why: str) -> BlockRows:
