@@ -55,6 +55,14 @@ def test_code_parts_join_their_label_as_the_code_reads_them():
         [("2040401 检察监督", False), ("10,883.36", True)]
 
 
+def test_an_amount_run_into_the_next_code_is_cut_at_its_two_decimals():
+    # pdftotext at a fixed pitch may print no space between an amount and the next code
+    cells = cells_of("总计      417.37201 一般公共服务支出   373.03")
+    assert [(c.text, c.amount) for c in cells] == [("总计", False), ("417.37", True),
+                                                   ("201 一般公共服务支出", False), ("373.03", True)]
+    assert [c.text for c in cells_of("增长 3.10201%")] == ["增长 3.10201%"]     # not before a word
+
+
 def test_single_spaced_text_is_not_layout():
     doc = read_document(EXAMPLES / "003_051c06d5053f29b3.txt")
     assert doc.format == "plain" and not is_layout(doc.lines)
@@ -379,3 +387,30 @@ def test_falling_back_to_plain_reading_says_how_many_amounts_it_missed():
     assert "columns-by-order" in codes
     assert "amounts-not-read" in codes
     assert "本表印有 9 个金额" in dict(out.warnings)["amounts-not-read"]
+
+
+def test_a_wrapped_header_whose_tail_pdftotext_set_off_centre_still_heads_its_column():
+    """pdftotext -fixed 5 of the Jiangsu 支出预算总表 (js-prov-jcy-2018): 单位预留机动经 / 费,
+    the tail under the head's text but neither flush left nor centred with it. Unjoined, the
+    header was lost, four known headers met four amount columns and the n-th headed the n-th:
+    2,388.04 went silently to 结转下年资金 (its column is 单位预留机动经费)."""
+    lines = lines_of(["                  公开 03 表：支出预算总表",
+                      "                                                                        单位预留机动经",
+                      "                          合计                基本支出            项目支出"
+                      "                        结转下年资金",
+                      "                                                                             费",
+                      "                             21,955.35         13,994.31      5,573.00       2,388.04"])
+    out = text_rows(lines, spec_of("js-prov-dept-budget-2018", "expenditure"))
+    assert not any(v.column == "carry_forward" for r in out.rows for v in r.values), \
+        [(v.text, v.column) for r in out.rows for v in r.values]
+
+
+def test_row_labels_made_of_header_words_do_not_loosen_the_columns():
+    """收入合计 / 一般公共预算收入 / 项目支出 are rows' labels, not headers printed several to a
+    cell: the 合计 and 一般公共预算 columns they seem to name keep their places."""
+    from budgetlens.extract.layout import loose_columns
+    spec = spec_of("sh-district-unit-budget-2025", "fiscal_summary")
+    lines = lines_of(["项目 预算数            项目              合计      一般公共预算",
+                      "一般公共预算收入      100.00    项目支出      100.00      100.00",
+                      "收入合计      100.00    支出合计      100.00      100.00"])
+    assert loose_columns(lines, spec) == {"项目", "预算数"}

@@ -79,6 +79,7 @@ def cells_of(text: str, wide: bool = False) -> list[Cell]:
     GBK export lays them out); a leading code or code parts join the label after them
     ("201   03   01   行政运行" → one label cell "201 03 01 行政运行"): a code is no amount,
     and its place says nothing of the amounts' columns."""
+    text = GLUED.sub(r"\1 \2", text) if "." in text else text
     at = columns(text) if wide else None
     out: list[Cell] = []
     for run in RUN.finditer(text):
@@ -93,6 +94,11 @@ def cells_of(text: str, wide: bool = False) -> list[Cell]:
     for c in out:
         c.amount = amount_of(c.text, 0, integers=True) is not None
     return out
+
+
+# an amount run into the code of the label after it, no space between ("417.37201 一般公共服务支出"
+# from pdftotext at a fixed pitch): amounts print two decimals, codes three, five or seven digits
+GLUED = re.compile(r"(?<![\d.])(\d[\d,]*\.\d\d)(\d{3}(?:\d\d){0,2})(?= [^\d\s])")
 
 
 def columns(text: str) -> list[int]:
@@ -148,7 +154,8 @@ def with_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[L
     """The table's lines with cells and boxes (character columns across, line index down), or
     None when the text does not say where the columns are: a page without its own header that
     cannot be matched to the header above (pdftotext scales each page on its own: such a page
-    is matched by its amount columns, in order), two headers printed a space apart, or two
+    is matched by its amount columns, in order), headers printed several to a cell (split
+    instead in a side-by-side table), two leaves of one header line over one column, or two
     amounts of one line in one column."""
     rows = split_lines(lines, spec, wide)
     known = set(header_strings(spec)) | LABEL_KEYS
@@ -249,13 +256,20 @@ def split_joined(c: Cell, known: set[str], wide: bool) -> list[Cell]:
 
 
 def loose_columns(lines: list[Line], spec: TableSpec) -> set[str]:
-    """The header texts (match keys) printed several to a cell in a table: the columns under
-    them are not told apart by their place."""
+    """The header texts (match keys) printed several to a cell in a table's header (a page's
+    lines above its first amount, as with_boxes reads them; a row's label such as 收入合计 or
+    一般公共预算收入 is no header): the columns under them are not told apart by their place."""
     known = set(header_strings(spec)) | LABEL_KEYS
     out: set[str] = set()
+    body: set[int] = set()                  # the pages whose amounts have begun
     for ln in lines:
-        for c in cells_of(ln.text.replace("\f", "")) if ln.cells is None and ln.text.strip() else []:
-            parts = joined_headers(c.text, known) if not c.amount and key(c.text) not in known else None
+        cells = cells_of(ln.text.replace("\f", "")) if ln.cells is None and ln.text.strip() else []
+        if any(c.amount for c in cells):
+            body.add(ln.page)
+        if ln.page in body:
+            continue
+        for c in cells:
+            parts = joined_headers(c.text, known) if key(c.text) not in known else None
             out.update(key(p) for p in parts or [])
     return out
 
@@ -264,7 +278,8 @@ def wrapped_headers(rows: list[tuple[Line, list[Cell]]], lo: int, end: int,
                     known: set[str]) -> list[tuple[int, int, Cell, list[Cell]]]:
     """Header text wrapped over lines (事业单位 / 经营收入, 公务用车运 / 行维护费): (first and
     last row it is printed on, a cell standing for the whole header, its printed parts). The
-    parts start or centre at one column and are known only together."""
+    parts start or centre at one column (or the shorter lies under the longer) and are known
+    only together."""
     out = []
     cells = [(r, c) for r in range(lo, end) for c in rows[r][1]]
     used: set[int] = set()
@@ -274,13 +289,20 @@ def wrapped_headers(rows: list[tuple[Line, list[Cell]]], lo: int, end: int,
         for s, tail in cells:
             if s <= r or s > r + 2 or id(tail) in used or key(tail.text) in known:
                 continue
-            aligned = abs(head.x0 - tail.x0) <= 1 or abs(head.mid - tail.mid) <= 1
+            aligned = abs(head.x0 - tail.x0) <= 1 or abs(head.mid - tail.mid) <= 1 or \
+                under(tail, head) or under(head, tail)
             if aligned and key(head.text + tail.text) in known:
                 whole = Cell(head.text + tail.text, min(head.x0, tail.x0), max(head.x1, tail.x1))
                 out.append((r, s, whole, [head, tail]))
                 used |= {id(head), id(tail)}
                 break
     return out
+
+
+def under(short: Cell, long: Cell) -> bool:
+    """Whether the shorter part's middle lies within the longer's text (pdftotext, at a fixed
+    pitch, sets a wrapped header's tail neither flush left nor centred under its head)."""
+    return short.x1 - short.x0 <= long.x1 - long.x0 and long.x0 <= short.mid <= long.x1
 
 
 PAGE_NUMBER = re.compile(r"^(\d{1,4}|[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页)$")
@@ -425,7 +447,7 @@ def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]],
     cells = [(r, s, c) for r, s, c in header if key(c.text) not in LABEL_KEYS | sides]
     groups = {id(c): run for _, s, c in cells if (run := heads(c, [(t, x) for t, _, x in cells if t > s], spec))}
     leaves = sorted((c for *_, c in cells if id(c) not in groups), key=lambda c: c.x0)
-    if not one_to_one(leaves, bands) and len(leaves) == len(bands):
+    if not one_to_one(leaves, bands) and len(leaves) == len(bands) and in_template_order(leaves, spec):
         # amounts not under their header's text (centred numbers, a narrow 0 column flush
         # right): as many headers as columns, so the n-th heads the n-th
         for c, (x0, x1) in zip(leaves, bands):
@@ -445,6 +467,24 @@ def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]],
     clash = any(max(Counter(row_of[id(c)] for c in leaves if c.x0 <= (x0 + x1) / 2 <= c.x1).values(),
                     default=0) > 1 for x0, x1 in bands)
     return every, clash
+
+
+def in_template_order(leaves: list[Cell], spec: TableSpec) -> bool:
+    """Whether the leaf headers, left to right, are template columns one after another with
+    none between them left out (a header the text garbled would shift every column after it
+    by one); a label two columns share cannot tell, so no. A side-by-side table repeats its
+    labels on each side: there every column's header must be there."""
+    if spec.layout == "side_by_side":     # sides repeat labels (金额): every column's header, then
+        names = [{key(c.label), *(key(a) for a in c.aliases)} for _, c in spec.all_columns()]
+        return len(leaves) == len(names) and all(any(key(x.text) in n for n in names) for x in leaves)
+    names = [{key(c.label), *(key(a) for a in c.aliases)} for c in spec.columns]
+    at = []
+    for leaf in leaves:
+        found = [n for n, keys in enumerate(names) if key(leaf.text) in keys]
+        if len(found) != 1:
+            return False
+        at.append(found[0])
+    return at == list(range(at[0], at[0] + len(at))) if at else False
 
 
 def heads(group: Cell, below: list[tuple[int, Cell]], spec: TableSpec) -> list[Cell] | None:
