@@ -113,6 +113,8 @@ def loosen(rows: list[RawRow], spec: TableSpec, loose: set[str]) -> None:
 def by_order(lines: list[Line], spec: TableSpec, why: str) -> BlockRows:
     """Layout text read as plain text, saying why, and how many amounts that misses."""
     raw = plain_rows(lines, spec)
+    if spec.layout == "side_by_side":   # plain text cannot tell where one side's words end
+        why += "；本表左右两栏并排，按纯文本读取时收入、支出两栏的项目和金额也可能对错行，请核对"
     raw.warnings.append(("columns-by-order", why))
     read, printed = sum(len(r.values) for r in raw.rows), amounts_printed(lines)
     if read < printed:                 # bare integers (0) the plain reading cannot tell from codes
