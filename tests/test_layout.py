@@ -372,9 +372,10 @@ def test_headers_printed_a_space_apart_leave_the_table_to_the_identities():
     assert with_boxes(lines, spec_of("xj-dept-budget-2025", "three_public")) is None
 
 
-def test_falling_back_to_plain_reading_says_how_many_amounts_it_missed():
-    """Headers a space apart: the layout cannot place the columns, the table is read as plain
-    text, which cannot tell a bare 0 from a code part: the amounts it did not read are counted."""
+def test_falling_back_keeps_the_rows_and_every_amount_as_the_layout_prints_them():
+    """Headers a space apart: the layout cannot place the columns, so each row's amounts go in
+    order to the identities; the rows, codes and bare 0s are read as the layout prints them
+    (plain text could not tell a 0 from a code part)."""
     spec = spec_of("sh-district-unit-budget-2025", "gpb_expenditure")
     lines = lines_of(["预算单位一般公共预算支出功能分类预算表",
                       "                     一般公共预算支出",
@@ -383,10 +384,23 @@ def test_falling_back_to_plain_reading_says_how_many_amounts_it_missed():
                       "201   05   统计信息事务       257,700            0       257,700",
                       "208   社会保障和就业支出   4,213,779    4,213,779             0"])
     out = text_rows(lines, spec)
-    codes = [code for code, _ in out.warnings]
-    assert "columns-by-order" in codes
-    assert "amounts-not-read" in codes
-    assert "本表印有 9 个金额" in dict(out.warnings)["amounts-not-read"]
+    assert [code for code, _ in out.warnings] == ["columns-by-order"]
+    assert [(r.code, r.name, [v.text for v in r.values]) for r in out.rows] == [
+        ("201", "一般公共服务支出", ["2,932,700", "0", "2,932,700"]),
+        ("20105", "统计信息事务", ["257,700", "0", "257,700"]),
+        ("208", "社会保障和就业支出", ["4,213,779", "4,213,779", "0"])]
+
+
+def test_a_side_by_side_table_read_as_plain_text_says_how_many_amounts_it_missed():
+    from budgetlens.extract.tables import by_order
+
+    spec = spec_of("sh-district-unit-budget-2025", "summary")
+    lines = lines_of(["预算单位财务收支预算总表",
+                      "一、财政拨款收入      0        一、一般公共服务支出      0",
+                      "收入总计            0        支出总计                 0"])
+    out = by_order(lines, spec, "测试")
+    assert "本表印有 4 个金额" in dict(out.warnings)["amounts-not-read"]
+
 
 
 def test_a_wrapped_header_whose_tail_pdftotext_set_off_centre_still_heads_its_column():

@@ -29,7 +29,7 @@ from ..templates import TableSpec
 from ..text import match_key
 from .geometry import LABEL_KEYS, YEAR, side_headers
 from .headers import header_strings
-from .rows import amount_of
+from .rows import RawRow, _label_row, amount_of
 
 ALIGNED = re.compile(r"\S {3,}\S")           # cells kept apart by a run of spaces
 RUN = re.compile(r"\S+(?: \S+)*")            # a cell: words with single spaces between them
@@ -598,3 +598,28 @@ def cells_one_per_line(lines: list[Line]) -> bool:
     text = [ln for ln in lines if ln.cells is None and ln.text.strip()]
     alone = sum(1 for ln in text if AMOUNTS_ONLY.match(ln.text))
     return alone >= 10 and alone >= len(text) / 6
+
+
+def rows_in_order(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[RawRow] | None:
+    """A table's rows as the layout prints them (codes and labels joined, wrapped labels
+    whole), each row's amounts in order and no column decided: where the headers do not say
+    which column an amount is in, the rows still do. Rows with amounts or a code only (a note
+    under the table is no row); None for a side-by-side table (its sides need plain_rows)."""
+    if spec.layout == "side_by_side":
+        return None
+    rows = split_lines(lines, spec, wide)
+    first = next((r for r, (_, cells) in enumerate(rows) if any(c.amount for c in cells)), len(rows))
+    known = set(header_strings(spec)) | LABEL_KEYS
+    heads = {tuple(c.text for c in cells) for _, cells in rows[:first] if cells}
+    out = []
+    for ln, cells in rows[first:]:
+        texts = tuple(c.text for c in cells)
+        if not cells or texts in heads or all(key(t) in known for t in texts):
+            continue                                   # a header repeated on a new page
+        if len(cells) == 1 and cells[0].amount and PAGE_NUMBER.match(cells[0].text):
+            continue
+        row = _label_row(ln, [c.text for c in cells if not c.amount], spec)
+        row.values = [v for c in cells if c.amount and (v := amount_of(c.text, ln.no, integers=True))]
+        if row.values or row.code:
+            out.append(row)
+    return out

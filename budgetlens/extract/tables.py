@@ -21,7 +21,8 @@ from ..templates import ItemSpec, TableSpec, first_item
 from ..text import match_key, norm_label, squeeze
 from .geometry import Wrap, boxed_rows
 from .headers import unmapped_header
-from .layout import LINE_HEIGHT, amounts_printed, is_layout, loose_columns, wide_columns, with_boxes
+from .layout import (LINE_HEIGHT, amounts_printed, is_layout, loose_columns, rows_in_order, wide_columns,
+                     with_boxes)
 from .rows import BlockRows, RawRow, grid_rows, plain_rows
 
 # Models built in bulk from their fields: one validation call per list is a third cheaper than
@@ -80,18 +81,18 @@ def text_rows(lines: list[Line], spec: TableSpec, wide: bool = False) -> BlockRo
     boxed = with_boxes(lines, spec, wide)
     if boxed is None:                  # the layout does not say where the columns are
         return by_order(lines, spec, "本表保留了版式，但从版式看不出各列的位置（表头与金额对不齐、"
-                        "两列挤在一起或分页后列数不同），按列的先后顺序和勾稽关系读取金额，请核对")
+                        "两列挤在一起或分页后列数不同），按列的先后顺序和勾稽关系读取金额，请核对", wide)
     # a label wrapped around its amount's line goes on a line below that one, and a cell's
     # first line may be indented
     out = boxed_rows(boxed, spec, Wrap(gap=2 * LINE_HEIGHT - 7, indent=6))
     if isinstance(out, str):           # an amount under no header the template names
-        return by_order(lines, spec, out)
+        return by_order(lines, spec, out, wide)
     loosen(out.rows, spec, loose_columns(lines, spec) if spec.layout == "side_by_side" else set())
     shared = next((r for r in out.rows if r.values and all(v.column for v in r.values)
                    and len({v.column for v in r.values}) < len(r.values)), None)
     if shared is not None:             # two amounts of a row under one header
         return by_order(lines, spec, f"第 {shared.line} 行有两个金额落在同一表头之下，版式分不清它们的列，"
-                        "按列的先后顺序和勾稽关系读取金额，请核对")
+                        "按列的先后顺序和勾稽关系读取金额，请核对", wide)
     for row in out.rows:
         for value in row.values:
             value.box = None            # character columns, not points: the line says where
@@ -110,9 +111,14 @@ def loosen(rows: list[RawRow], spec: TableSpec, loose: set[str]) -> None:
                 v.column = None
 
 
-def by_order(lines: list[Line], spec: TableSpec, why: str) -> BlockRows:
-    """Layout text read as plain text, saying why, and how many amounts that misses."""
+def by_order(lines: list[Line], spec: TableSpec, why: str, wide: bool = False) -> BlockRows:
+    """Layout text whose columns the headers do not place: its rows as the layout prints them,
+    each row's amounts in order for the identities (plain text's reading for a side-by-side
+    table), saying why, and how many amounts that misses."""
     raw = plain_rows(lines, spec)
+    rows = rows_in_order(lines, spec, wide)
+    if rows is not None and sum(map(len, (r.values for r in rows))) >= sum(map(len, (r.values for r in raw.rows))):
+        raw.rows = rows
     if spec.layout == "side_by_side":   # plain text cannot tell where one side's words end
         why += "；本表左右两栏并排，按纯文本读取时收入、支出两栏的项目和金额也可能对错行，请核对"
     raw.warnings.append(("columns-by-order", why))
