@@ -63,6 +63,13 @@ def test_an_amount_run_into_the_next_code_is_cut_at_its_two_decimals():
     assert [c.text for c in cells_of("增长 3.10201%")] == ["增长 3.10201%"]     # not before a word
 
 
+def test_a_label_with_its_characters_spaced_out_is_one_cell():
+    # "合   计" is the total row's label (a check would miss the row otherwise); a header row
+    # prints 类  款  项 as three cells
+    assert [c.text for c in cells_of("     合    计                2,722.57")] == ["合计", "2,722.57"]
+    assert [c.text for c in cells_of("类     款    项")] == ["类", "款", "项"]
+
+
 def test_single_spaced_text_is_not_layout():
     doc = read_document(EXAMPLES / "003_051c06d5053f29b3.txt")
     assert doc.format == "plain" and not is_layout(doc.lines)
@@ -428,3 +435,16 @@ def test_row_labels_made_of_header_words_do_not_loosen_the_columns():
                       "一般公共预算收入      100.00    项目支出      100.00      100.00",
                       "收入合计      100.00    支出合计      100.00      100.00"])
     assert loose_columns(lines, spec) == {"项目", "预算数"}
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("stem", ["sh-putuo-qfb-2025-unit-budget", "sh-putuo-wanli-2024-dept-budget",
+                                  "sh-city-czj-2025-unit-budget", "js-prov-jcy-2018-dept-budget"])
+def test_pdftotext_layout_draws_the_pdfs_errors_and_warnings(tmp_path, stem):
+    """Checking the layout text finds the defects the PDF has, no other error or warning (a
+    misread total row would report a table without one)."""
+    from budgetlens.checks import check
+
+    pdf = REAL / f"{stem}.pdf"
+    serious = lambda d: Counter((f.rule, f.severity) for f in check(d).findings if f.severity != "info")  # noqa: E731
+    assert serious(parse(layout_text(pdf, tmp_path))) == serious(parse(pdf))

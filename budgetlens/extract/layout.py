@@ -93,7 +93,18 @@ def cells_of(text: str, wide: bool = False) -> list[Cell]:
     out = join_code(out)
     for c in out:
         c.amount = amount_of(c.text, 0, integers=True) is not None
-    return out
+    return join_spaced(out)
+
+
+def join_spaced(cells: list[Cell]) -> list[Cell]:
+    """A row's label printed with its characters spaced out ("合    计    2,722.57"): one cell.
+    Only on a row with amounts (a header row prints 类  款  项 as three cells)."""
+    n = 0
+    while n < len(cells) and not cells[n].amount and len(cells[n].text) == 1 and ord(cells[n].text) > 0x2E80:
+        n += 1
+    if n < 2 or not any(c.amount for c in cells[n:]):
+        return cells
+    return [Cell("".join(c.text for c in cells[:n]), cells[0].x0, cells[n - 1].x1)] + cells[n:]
 
 
 # an amount run into the code of the label after it, no space between ("417.37201 一般公共服务支出"
