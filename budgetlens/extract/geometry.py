@@ -37,13 +37,26 @@ class HeaderCell:
     row: int
 
 
+def heading_key(text: str) -> str:
+    """A header's text as the template's header strings are compared: a year in front
+    dropped ("2024年机关运行经费预算数")."""
+    return YEAR.sub("", match_key(text))
+
+
+def known_headers(spec: TableSpec) -> set[str]:
+    """Every header text (match key) a table of this spec may print, row-label headers too."""
+    from .headers import header_strings
+
+    return set(header_strings(spec)) | LABEL_KEYS
+
+
 def header_cells(header: list[Line]) -> list[HeaderCell]:
     cells = []
     for r, ln in enumerate(header):
         for text, box in zip(ln.cells or [], ln.cell_boxes or []):
             if box is None or not text.strip() or META.match(text.strip()):
                 continue
-            cells.append(HeaderCell(YEAR.sub("", match_key(text)), norm_label(text), box[0], box[2], r))
+            cells.append(HeaderCell(heading_key(text), norm_label(text), box[0], box[2], r))
     return cells
 
 
@@ -206,9 +219,7 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None):
 
 def looks_like_header(cells: list[str], spec: TableSpec) -> bool:
     """A row at the top of a new page that prints header words (not a wrapped label's tail)."""
-    from .headers import header_strings
-
-    known = set(header_strings(spec)) | LABEL_KEYS
+    known = known_headers(spec)
     return any(match_key(c) in known for c in cells if c.strip())
 
 

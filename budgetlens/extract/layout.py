@@ -27,8 +27,8 @@ from dataclasses import dataclass, replace
 from ..readers import Line
 from ..templates import TableSpec
 from ..text import match_key
-from .geometry import LABEL_KEYS, YEAR, side_headers
-from .headers import header_strings
+from .geometry import LABEL_KEYS, known_headers, side_headers
+from .geometry import heading_key as key
 from .rows import RawRow, _label_row, amount_of
 
 ALIGNED = re.compile(r"\S {3,}\S")           # cells kept apart by a run of spaces
@@ -57,12 +57,6 @@ class Cell:
         return (self.x0 + self.x1) / 2
 
 
-def key(text: str) -> str:
-    """A header's text as the template's header strings are compared (geometry does the same):
-    a year in front dropped ("2024年机关运行经费预算数")."""
-    return YEAR.sub("", match_key(text))
-
-
 def is_layout(lines: list[Line]) -> bool:
     """Whether a table's lines keep their columns apart by runs of spaces (two lines at least)."""
     aligned = 0
@@ -72,6 +66,11 @@ def is_layout(lines: list[Line]) -> bool:
             if aligned >= 2:
                 return True
     return False
+
+
+def line_cells(ln: Line, wide: bool = False) -> list[Cell]:
+    """The cells of a text line (none for a grid row or a blank line; a form feed is no text)."""
+    return cells_of(ln.text.replace("\f", ""), wide) if ln.cells is None and ln.text.strip() else []
 
 
 def cells_of(text: str, wide: bool = False) -> list[Cell]:
@@ -169,7 +168,7 @@ def with_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[L
     instead in a side-by-side table), two leaves of one header line over one column, or two
     amounts of one line in one column."""
     rows = split_lines(lines, spec, wide)
-    known = set(header_strings(spec)) | LABEL_KEYS
+    known = known_headers(spec)
     header: list[tuple[int, int, Cell]] = []       # (first row, last row, cell)
     bands: list[list[float]] | None = None
     every = True                                   # every column headed there has amounts
@@ -270,11 +269,11 @@ def loose_columns(lines: list[Line], spec: TableSpec) -> set[str]:
     """The header texts (match keys) printed several to a cell in a table's header (a page's
     lines above its first amount, as with_boxes reads them; a row's label such as 收入合计 or
     一般公共预算收入 is no header): the columns under them are not told apart by their place."""
-    known = set(header_strings(spec)) | LABEL_KEYS
+    known = known_headers(spec)
     out: set[str] = set()
     body: set[int] = set()                  # the pages whose amounts have begun
     for ln in lines:
-        cells = cells_of(ln.text.replace("\f", "")) if ln.cells is None and ln.text.strip() else []
+        cells = line_cells(ln)
         if any(c.amount for c in cells):
             body.add(ln.page)
         if ln.page in body:
@@ -372,8 +371,7 @@ def wide_columns(lines: list[Line]) -> bool:
         return False
 
     def spread(wide: bool) -> int:          # the right edges the amounts end at, page by page
-        ends = {(ln.page, c.x1) for ln in lines if ln.cells is None and ln.text.strip()
-                for c in cells_of(ln.text.replace("\f", ""), wide) if c.amount}
+        ends = {(ln.page, c.x1) for ln in lines for c in line_cells(ln, wide) if c.amount}
         return len(ends)
     return spread(True) < spread(False)
 
@@ -384,7 +382,7 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[
     row's code and amounts are printed on the middle line of its label, its head on the line
     above (the code line then prints no words)."""
     coded = spec.rows in ("function", "function_class", "function_project", "economic")
-    cut = [(ln, cells_of(ln.text.replace("\f", ""), wide) if ln.text.strip() else []) for ln in lines]
+    cut = [(ln, line_cells(ln, wide)) for ln in lines]
     rows: list[tuple[Line, list[Cell]]] = []
     last_coded: list[Cell] | None = None
     head: Cell | None = None                     # a label's head, waiting for its code line
@@ -505,14 +503,23 @@ def heads(group: Cell, below: list[tuple[int, Cell]], spec: TableSpec) -> list[C
     n = group_size(spec, key(group.text))
     if n is None:
         return centred_run(group, below)
-    lines = [[x for r, x in below if r == row] for row in sorted({r for r, _ in below})]
-    for pool in lines, [[x for _, x in below]]:
+    for pool in by_line(below), [[x for _, x in below]]:
         runs = [line[a:a + n] for line in map(lambda ln: sorted(ln, key=lambda x: x.x0), pool)
                 for a in range(len(line) - n + 1)]
         runs = [run for run in runs if run[0].x0 <= group.x1 and group.x0 <= max(x.x1 for x in run)]
         if runs:
-            return min(runs, key=lambda run: abs((run[0].x0 + max(x.x1 for x in run)) / 2 - group.mid))
+            return min(runs, key=lambda run: abs(middle(run) - group.mid))
     return None
+
+
+def by_line(cells: list[tuple[int, Cell]]) -> list[list[Cell]]:
+    """Header cells grouped by the line they are printed on, top first."""
+    return [[x for r, x in cells if r == row] for row in sorted({r for r, _ in cells})]
+
+
+def middle(run: list[Cell]) -> float:
+    """The middle of a run of header cells, left to right."""
+    return (run[0].x0 + max(x.x1 for x in run)) / 2
 
 
 def group_size(spec: TableSpec, name: str) -> int | None:
@@ -530,8 +537,7 @@ def centred_run(group: Cell, below: list[tuple[int, Cell]], slack: float = 3) ->
     no run of two or more is centred under it (the header is a column's own). A run from one
     header line first (headers of several lines, each centred on its own, make runs no group
     heads), else across lines (a group over sub-headers printed on different lines)."""
-    lines = [[x for r, x in below if r == row] for row in sorted({r for r, _ in below})]
-    return nearest_run(group, lines, slack) or nearest_run(group, [[x for _, x in below]], slack)
+    return nearest_run(group, by_line(below), slack) or nearest_run(group, [[x for _, x in below]], slack)
 
 
 def nearest_run(group: Cell, lines: list[list[Cell]], slack: float) -> list[Cell] | None:
@@ -540,7 +546,7 @@ def nearest_run(group: Cell, lines: list[list[Cell]], slack: float) -> list[Cell
         line = sorted(line, key=lambda x: x.x0)
         for a in range(len(line)):
             for b in range(a + 1, len(line)):
-                miss = abs((line[a].x0 + max(x.x1 for x in line[a:b + 1])) / 2 - group.mid)
+                miss = abs(middle(line[a:b + 1]) - group.mid)
                 if miss <= slack and (best is None or (miss, b - a) < best[:2]):
                     best = (miss, b - a, line[a:b + 1])
     return best[2] if best else None
@@ -591,7 +597,7 @@ def amounts_printed(lines: list[Line]) -> int:
     (a page's number alone on its line is none)."""
     n = 0
     for ln in lines:
-        cells = cells_of(ln.text.replace("\f", "")) if ln.cells is None and ln.text.strip() else []
+        cells = line_cells(ln)
         k = sum(c.amount for c in cells)
         if k >= 2 or (k == 1 and len(cells) > 1):
             n += k
@@ -620,7 +626,7 @@ def rows_in_order(lines: list[Line], spec: TableSpec, wide: bool = False) -> lis
         return None
     rows = split_lines(lines, spec, wide)
     first = next((r for r, (_, cells) in enumerate(rows) if any(c.amount for c in cells)), len(rows))
-    known = set(header_strings(spec)) | LABEL_KEYS
+    known = known_headers(spec)
     heads = {tuple(c.text for c in cells) for _, cells in rows[:first] if cells}
     out = []
     for ln, cells in rows[first:]:
