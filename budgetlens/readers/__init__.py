@@ -26,7 +26,11 @@ def sniff(data: bytes, name: str = "") -> str:
         lower = name.lower()
         return "doc" if lower.endswith((".doc", ".wps")) else "xls"
     probe = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if probe.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in data[:65536].lower():
+    if probe.startswith((b"<!doctype html", b"<html", b"<?xml")):
+        return "html"
+    # a page of HTML opens with a tag; markdown with its tables as HTML (MinerU and other
+    # PDF-to-markdown tools) opens with text, and the text reader reads its tables
+    if probe.startswith(b"<") and b"<table" in data[:65536].lower():
         return "html"
     return "text"
 

@@ -88,6 +88,7 @@ def _span(value: str | None, limit: int, zero: int) -> int:
 class HtmlReader:
     def __init__(self):
         self.lines: list[Line] = []
+        self.sources: list[int | None] = []     # per line, the source line its row starts on (tables)
         self.parts: list[str] = []
         self.tables = 0
 
@@ -96,6 +97,7 @@ class HtmlReader:
         self.parts = []
         if text:
             self.lines.append(Line(len(self.lines) + 1, text))
+            self.sources.append(None)
 
     def block(self, el) -> None:
         """Walk an element's content: text gathered into lines, tables read as grids."""
@@ -140,8 +142,14 @@ class HtmlReader:
         spans = [[(cell_text(inner_text(c)), _span(c.get("colspan"), MAX_COLSPAN, 1),
                    _span(c.get("rowspan"), MAX_ROWSPAN, MAX_ROWSPAN)) for c in cells] for _, cells in rows]
         grid = span_grid(spans, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
-        self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
-                                     row_ref=lambda r: f"表格{number} 第{r + 1}行"))
+        emitted: list[int] = []         # grid_lines names each row it emits, in order
+
+        def row_ref(r: int) -> str:
+            emitted.append(r)
+            return f"表格{number} 第{r + 1}行"
+
+        self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number, row_ref=row_ref))
+        self.sources.extend(getattr(rows[r][0], "sourceline", None) for r in emitted)
 
 
 def table_rows(table) -> list[tuple[object, list]]:
