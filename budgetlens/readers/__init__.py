@@ -1,6 +1,6 @@
 """Readers: a file in any supported form → SourceDocument (numbered lines and table grids).
 
-Each format has its own module (text, pdf, docx, workbook, html); the format is decided by
+Each format has its own module (text, pdf, docx, workbook, html, delimited for CSV); the format is decided by
 the file's first bytes, not its name, so a mislabelled file is read as what it is."""
 
 from __future__ import annotations
@@ -82,4 +82,7 @@ def read_document(path: str | Path) -> SourceDocument:
         raise ReadError(f"暂不支持旧版 Word（.doc/.wps）格式（{path.name}）；请另存为 .docx 或 PDF 后再读取")
     if kind == "zip":
         raise ReadError(f"{path.name} 是 ZIP 压缩包，不是 DOCX/XLSX 文件；请解压后读取其中的文件")
+    if path.suffix.lower() == ".csv":
+        from .delimited import read_delimited
+        return read_delimited(str(path), data)
     return read_text(str(path), data)

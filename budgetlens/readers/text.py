@@ -55,6 +55,11 @@ def detect_form(lines: list[Line]) -> str:
 
 def read_text(path: str, data: bytes) -> SourceDocument:
     text, encoding = decode(data)
+    # CSV named otherwise (a comma per line at least, checked first: one count, no split)
+    if text.count(",") >= text.count("\n") and "\t" not in text:
+        from .delimited import looks_delimited, read_delimited
+        if looks_delimited(text):
+            return read_delimited(path, data)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cells = [line.split("\t") if "\t" in line else None for line in raw]
     if "<table" in text or "<TABLE" in text:

@@ -1,0 +1,69 @@
+"""CSV (comma-separated values: open-data portals, budget systems' exports, Excel's 另存为 CSV)
+→ lines: each record a table row as a sheet's row is, its cells referenced as Excel shows them
+(C5). A record holding one cell in the first column above or below the table (a title, a
+单位：万元 line, a note) is a line of text, as in a sheet (workbook.sheet_text_rule).
+
+The text is decoded as the text readers decode it (UTF-8 with or without BOM, GBK/GB18030);
+quoted fields may hold commas ("1,234.56") and line breaks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from .base import ReadError, SourceDocument, sha256_bytes
+from .grid import Slot, cell_text, grid_lines, separate
+from .text import decode
+from .workbook import column_letters, sheet_text_rule
+
+MAX_FIELDS = 16384                 # Excel's widest sheet; a wider record is not a table
+csv.field_size_limit(10 * 1024 * 1024)
+
+
+# A comma that was a thousands separator: a field ending in a word and 1–3 digits, the next
+# starting with 3 digits ('合计 1' | '234.56 2' | '345.67' from 合计 1,234.56 2,345.67)
+CUT_BEFORE = re.compile(r"\s[-−]?\d{1,3}$")
+CUT_AFTER = re.compile(r"^\d{3}(?!\d)")
+
+
+def looks_delimited(text: str) -> bool:
+    """Comma-separated records throughout: most non-blank lines (and at least five) split into
+    the same number (three or more) of fields. Text with commas in its sentences splits
+    unevenly; a pdftotext table's amounts (合计 1,234.56 2,345.67) may split evenly, but
+    through its numbers (CUT_BEFORE, CUT_AFTER)."""
+    lines = [ln for ln in text.split("\n", 2000)[:2000] if ln.strip()]
+    if len(lines) < 5 or sum(1 for ln in lines if "," in ln) < 0.8 * len(lines):
+        return False
+    try:
+        records = list(csv.reader(lines))
+    except csv.Error:
+        return False
+    widths = [len(r) for r in records]
+    common = max(set(widths), key=widths.count)
+    if common < 3 or widths.count(common) < 0.8 * len(widths):
+        return False
+    cuts = sum(1 for r in records for a, b in zip(r, r[1:]) if CUT_BEFORE.search(a) and CUT_AFTER.match(b))
+    return cuts < 0.1 * sum(len(r) - 1 for r in records)
+
+
+def read_delimited(path: str, data: bytes) -> SourceDocument:
+    text, encoding = decode(data)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise ReadError(f"无法作为 CSV 读取：{exc}") from None
+    if any(len(r) > MAX_FIELDS for r in records):
+        raise ReadError(f"CSV 的一行超过 {MAX_FIELDS} 个字段，不是预算表，已拒绝读取")
+    grid = [[Slot(cell_text(v), f"{column_letters(c)}{r + 1}") for c, v in enumerate(rec)]
+            for r, rec in enumerate(records)]
+    first = min((next(c for c, s in enumerate(row) if s.text) for row in grid if any(s.text for s in row)),
+                default=0)             # the table's first column (a sheet saved with margins)
+    grid = [row[first:] for row in grid]
+    for row in grid:
+        while row and not row[-1].text:
+            row.pop()                  # Excel writes every record as wide as the widest
+    lines = grid_lines(grid, 1, row_ref=lambda r: f"第{r + 1}行", text_rule=sheet_text_rule(grid))
+    return SourceDocument(path=path, format="csv", encoding=encoding, sha256=sha256_bytes(data),
+                          lines=separate(lines))
