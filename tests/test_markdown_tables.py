@@ -37,6 +37,23 @@ def as_pipe_tables(lines: list[str], spans_repeated: bool = False) -> list[str]:
     return out
 
 
+def titles_inside(lines: list[str]) -> list[str]:
+    """docling's way with a table whose title and 单位 line sit inside its frame: the text
+    lines above each run of tab rows become its first rows, one cell repeated in every column."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if "\t" in line and (i == 0 or "\t" not in lines[i - 1]):
+            pulled: list[str] = []
+            while out and len(pulled) < 3 and "\t" not in out[-1]:
+                text = out.pop()
+                if text.strip():
+                    pulled.insert(0, text.strip())
+            width = len(line.split("\t"))
+            out.extend(["", *("\t".join([text] * width) for text in pulled)])
+        out.append(line)
+    return out
+
+
 def as_html_tables(lines: list[str], one_line: bool) -> list[str]:
     """Each run of tab rows as a <table>: on one line (MinerU) or a <tr> per line."""
     out, rows = [], []
@@ -64,6 +81,7 @@ def without_lines(rows):
 CONVERSIONS = {
     "pipe": lambda lines: as_pipe_tables(lines),
     "pipe-spans-repeated": lambda lines: as_pipe_tables(lines, spans_repeated=True),
+    "pipe-titles-inside": lambda lines: as_pipe_tables(titles_inside(lines)),
     "html-one-line": lambda lines: as_html_tables(lines, one_line=True),
     "html-row-per-line": lambda lines: as_html_tables(lines, one_line=False),
 }
@@ -134,6 +152,14 @@ def test_pipe_tables_are_found_only_where_markdown_has_them(tmp_path, text, tabl
     path = tmp_path / "t.md"
     path.write_text(text, encoding="utf-8")
     assert [ln.cells for ln in read_document(path).lines if ln.cells is not None] == tables
+
+
+def test_a_row_of_one_repeated_text_is_a_line_but_repeated_amounts_are_data(tmp_path):
+    path = tmp_path / "t.md"
+    path.write_text("| 表1 收支总表 | 表1 收支总表 | 表1 收支总表 |\n|---|---|---|\n| 项目 | 项目 | 预算数 |\n"
+                    "| 合计 | 12.00 | 12.00 |\n| 12.00 | 12.00 | 12.00 |\n", encoding="utf-8")
+    got = [ln.text if ln.cells is None else ln.cells for ln in read_document(path).lines]
+    assert got == ["表1 收支总表", ["项目", "项目", "预算数"], ["合计", "12.00", "12.00"], ["12.00", "12.00", "12.00"], ""]
 
 
 @pytest.mark.parametrize("head, kind", [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..text import parse_amount
 from .base import Line, ReadError, SourceDocument, sha256_bytes
 
 OCR_NUMBER = re.compile(r"(?<![\d.])\d+\. \d{1,2}(?!\d)")
@@ -121,10 +122,24 @@ def with_pipe_tables(raw: list[str], cells: list[list[str] | None]) -> list[Line
         if n - 1 in skip:
             continue
         if row is not None and "\t" not in text:       # a pipe row: a grid row, or blank when empty
-            lines.append(Line(n, "\t".join(row), cells=row) if any(row) else Line(n, ""))
+            merged = spanned_text(row)
+            if merged is not None:      # a title or 单位 line inside the table
+                lines.append(Line(n, merged))
+            else:
+                lines.append(Line(n, "\t".join(row), cells=row) if any(row) else Line(n, ""))
         else:
             lines.append(Line(n, text, cells=row))
     return lines
+
+
+def spanned_text(row: list[str]) -> str | None:
+    """The text of a row that is one cell spanning the table: converters that write a merged
+    cell into every column it covers (docling) repeat it in all (a title, 单位：万元). A row
+    of one amount repeated is data."""
+    first = row[0]
+    if len(row) < 2 or not first or row.count(first) != len(row) or parse_amount(first) is not None:
+        return None
+    return first
 
 
 # ---- tables written as HTML inside the text (MinerU and other PDF-to-markdown tools) -------
