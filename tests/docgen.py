@@ -314,6 +314,62 @@ def write_docx(seed: str | Path, out: str | Path, document: Document | None = No
     return document
 
 
+OOXML = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+         "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+         "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+         "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+         "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+         "v": "urn:schemas-microsoft-com:vml"}
+
+
+def _q(tag: str) -> str:
+    prefix, name = tag.split(":")
+    return f"{{{OOXML[prefix]}}}{name}"
+
+
+def box_docx(src: str | Path, out: str | Path, per_box: int = 25, vml_only: bool = False) -> None:
+    """The DOCX with its body moved into text boxes of per_box paragraphs and tables each, as
+    PDF-to-Word converters lay pages out: a drawing (wps) with Word's VML fallback copy, or
+    (vml_only) the VML shape alone, as older Word and WPS write it."""
+    import copy
+
+    import docx
+    from lxml import etree
+
+    word = docx.Document(str(src))
+    body = word.element.body
+    sect = body.find(_q("w:sectPr"))
+    blocks = [b for b in body.iterchildren() if b.tag != _q("w:sectPr")]
+    for b in blocks:
+        body.remove(b)
+
+    def fill(parent, chunk) -> None:
+        content = etree.SubElement(parent, _q("w:txbxContent"))
+        for b in chunk:
+            content.append(copy.deepcopy(b))
+        if chunk[-1].tag == _q("w:tbl"):
+            etree.SubElement(content, _q("w:p"))       # a text box ends with a paragraph
+
+    for i in range(0, len(blocks), per_box):
+        chunk = blocks[i:i + per_box]
+        run = etree.SubElement(etree.SubElement(body, _q("w:p")), _q("w:r"))
+        if vml_only:
+            fill(etree.SubElement(etree.SubElement(etree.SubElement(run, _q("w:pict")), _q("v:shape")),
+                                  _q("v:textbox")), chunk)
+            continue
+        alt = etree.SubElement(run, _q("mc:AlternateContent"))
+        shape = etree.SubElement(alt, _q("mc:Choice"), Requires="wps")
+        for tag in ("w:drawing", "wp:anchor", "a:graphic", "a:graphicData", "wps:wsp", "wps:txbx"):
+            shape = etree.SubElement(shape, _q(tag))
+        fill(shape, chunk)
+        fallback = etree.SubElement(etree.SubElement(etree.SubElement(alt, _q("mc:Fallback")), _q("w:pict")),
+                                    _q("v:shape"))
+        fill(etree.SubElement(fallback, _q("v:textbox")), chunk)
+    if sect is not None:
+        body.append(sect)
+    word.save(str(out))
+
+
 # ---- XLSX ----------------------------------------------------------------------------------
 
 def write_xlsx(seed: str | Path, out: str | Path, one_sheet: bool = False,

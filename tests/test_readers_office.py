@@ -154,6 +154,19 @@ def word_table(tmp_path):
     return path
 
 
+@pytest.mark.parametrize("vml_only", [False, True], ids=["drawing", "vml"])
+def test_docx_laid_out_in_text_boxes_reads_as_the_plain_docx(generated, tmp_path, vml_only):
+    """PDF-to-Word converters put the pages in text boxes: their paragraphs and tables are read
+    as the body's (they had all run together into one line, and no table was found), and
+    Word's fallback copy of each box is not read twice."""
+    for seed in MARKDOWN_SEEDS:
+        files, _ = generated[seed]
+        boxed = tmp_path / f"{seed}.boxed.docx"
+        docgen.box_docx(files["docx"], boxed, vml_only=vml_only)
+        assert cli_cells(boxed) == cli_cells(files["docx"])
+        assert len(parse(boxed).narrative.claims) == len(parse(files["docx"]).narrative.claims)
+
+
 def test_docx_merged_cells_and_order(tmp_path):
     doc = read_document(word_table(tmp_path))
     texts = [ln.text for ln in doc.lines if ln.text]

@@ -26,6 +26,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 P, TBL, TR, TC, T, SDT, SDT_CONTENT, CUSTOM_XML = (W + n for n in (
     "p", "tbl", "tr", "tc", "t", "sdt", "sdtContent", "customXml"))
+TXBX = W + "txbxContent"          # a text box's body (a drawing's, or an old VML shape's)
 BREAKS = {W + "br", W + "cr"}
 SPACES = {W + "tab", W + "ptab"}
 SKIP = {W + "del", W + "moveFrom", W + "delText", W + "instrText", W + "rPr", W + "pPr",
@@ -70,11 +71,17 @@ class BodyReader:
 
     def paragraph(self, p) -> None:
         self.paragraphs += 1
-        text = join_wrapped(paragraph_text(p).split("\n"))
+        boxes = text_boxes(p)
+        text = join_wrapped(paragraph_text(p, boxes=not boxes).split("\n"))
         label = self.numbering.label(p) if self.numbering and text else ""
         text = label + text
         if text:
             self.lines.append(Line(len(self.lines) + 1, text, ref=f"段落{self.paragraphs}"))
+        for box in boxes:
+            # A text box anchored in the paragraph: its paragraphs and tables are read as the
+            # body's (PDF-to-Word converters lay whole pages out in text boxes), after the
+            # paragraph's own text
+            self.walk(box)
 
     def table(self, tbl) -> None:
         grid = table_grid(tbl, self.tables + 1)
@@ -91,18 +98,34 @@ class BodyReader:
                                      row_ref=lambda r: f"表格{number} 第{r + 1}行"))
 
 
-def paragraph_text(el) -> str:
+def text_boxes(p) -> list:
+    """The text boxes anchored in a paragraph, outermost only, without the fallback copies
+    that Word writes for older readers."""
+    if p.find(".//" + TXBX) is None:           # most paragraphs: one search in C
+        return []
+    boxes = []
+    for box in p.iter(TXBX):
+        up = box.getparent()
+        while up is not None and up is not p and up.tag != MC_FALLBACK and up.tag != TXBX:
+            up = up.getparent()
+        if up is p:
+            boxes.append(box)
+    return boxes
+
+
+def paragraph_text(el, boxes: bool = True) -> str:
     """Visible text of a paragraph (or any element): runs, tabs as spaces, breaks as '\\n';
-    deleted revisions, field codes and the fallback copies of drawings left out."""
+    deleted revisions, field codes and the fallback copies of drawings left out; the text of
+    text boxes too unless `boxes` is False (the body reads them as paragraphs of their own)."""
     out: list[str] = []
-    _collect(el, out)
+    _collect(el, out, boxes)
     return "".join(out)
 
 
-def _collect(el, out: list[str]) -> None:
+def _collect(el, out: list[str], boxes: bool = True) -> None:
     for child in el.iterchildren():
         tag = child.tag
-        if tag in SKIP or not isinstance(tag, str):
+        if tag in SKIP or not isinstance(tag, str) or (tag == TXBX and not boxes):
             continue
         if tag == T:
             out.append(child.text or "")
@@ -113,7 +136,7 @@ def _collect(el, out: list[str]) -> None:
         elif tag == W + "noBreakHyphen":
             out.append("-")
         else:
-            _collect(child, out)
+            _collect(child, out, boxes)
             if tag in (P, TR):
                 out.append("\n")      # a paragraph or row inside a text box or nested table
 
