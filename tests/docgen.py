@@ -373,27 +373,36 @@ def box_docx(src: str | Path, out: str | Path, per_box: int = 25, vml_only: bool
 # ---- XLSX ----------------------------------------------------------------------------------
 
 def write_xlsx(seed: str | Path, out: str | Path, one_sheet: bool = False,
-               document: Document | None = None) -> Document:
+               document: Document | None = None, printable: bool = False) -> Document:
     """One sheet per printed table (text before, between and after them in sheets of their
     own), or every block in one sheet (one_sheet). Amounts are numbers with a #,##0.00-style
     format of their printed precision, codes and labels are text. Titles and notes are
-    merged across the table in one_sheet, left in column A alone otherwise."""
+    merged across the table in one_sheet, left in column A alone otherwise.
+
+    printable: set up to print as budget tables are printed from a spreadsheet: every cell
+    of a table ruled, columns as wide as their text, each sheet one page wide, landscape."""
     import xlsxwriter
 
     document = document or seed_document(seed)
     book = xlsxwriter.Workbook(str(out))
     formats: dict = {}
 
-    def number_format(places: int):
-        if places not in formats:
-            formats[places] = book.add_format({"num_format": "#,##0" + ("." + "0" * places if places else "")})
-        return formats[places]
+    def fmt(**props):
+        key = tuple(sorted(props.items()))
+        if key not in formats:
+            formats[key] = book.add_format({**props, **({"border": 1} if printable else {})})
+        return formats[key]
 
-    wrap = book.add_format({"text_wrap": True, "bold": True})
+    def number_format(places: int):
+        return fmt(num_format="#,##0" + ("." + "0" * places if places else ""))
+
+    wrap = fmt(text_wrap=True, bold=True)
+    plain = fmt()
     sheets = group_sheets(document.blocks) if not one_sheet else [("公开文件", document.blocks)]
     for name, blocks in sheets:
         sheet = book.add_worksheet(name)
         width = max((len(b.rows[0]) for b in blocks if isinstance(b, Table)), default=8)
+        widths: dict[int, int] = {}
         r = 0
         seen_table = False
         for block in blocks:
@@ -410,18 +419,34 @@ def write_xlsx(seed: str | Path, out: str | Path, one_sheet: bool = False,
                 sheet.merge_range(r + tr, c, r + tr + h - 1, c + w - 1, "\n".join(wrapped(block.rows[tr][c], tr, block)), wrap)
             for tr, row in enumerate(block.rows):
                 for c, text in enumerate(row):
-                    if (tr, c) in covered or any((tr, c) == (m[0], m[1]) for m in block.merges) or not text:
+                    if (tr, c) in covered or any((tr, c) == (m[0], m[1]) for m in block.merges):
+                        continue
+                    if not text:
+                        if printable:
+                            sheet.write_blank(r + tr, c, None, plain)
                         continue
                     amount = amount_of(text) if tr >= block.header else None
+                    if tr >= block.header:
+                        widths[c] = max(widths.get(c, 0), display_width(text) + 2)
                     if amount is not None:
                         sheet.write_number(r + tr, c, float(amount[0]), number_format(amount[1]))
                     elif tr < block.header:
                         sheet.write_string(r + tr, c, "\n".join(wrapped(text, tr, block)), wrap)
                     else:
-                        sheet.write_string(r + tr, c, text)
+                        sheet.write_string(r + tr, c, text, plain)
             r += len(block.rows)
+        if printable:
+            for c, chars in widths.items():
+                sheet.set_column(c, c, max(chars, 10))
+            sheet.set_landscape()
+            sheet.fit_to_pages(1, 0)
     book.close()
     return document
+
+
+def display_width(text: str) -> int:
+    """Characters a spreadsheet column needs for text: two for a CJK character."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
 def group_sheets(blocks: list[Para | Table]) -> list[tuple[str, list]]:

@@ -89,3 +89,29 @@ def test_garbage_after_pdf_magic_is_a_clear_error(tmp_path):
 
 def test_not_a_disclosure_error_is_a_read_error():
     assert issubclass(NotADisclosure, ReadError)
+
+
+def test_blank_pages_are_not_taken_for_scans(tmp_path):
+    """A blank page (a separator, the back of a cover, a spreadsheet's empty overflow page)
+    has no text and no image: it is not a scan, so no OCR runs and no warning says so."""
+    pypdf = pytest.importorskip("pypdf")
+    from conftest import SHARED
+
+    source = SHARED / "real" / "sh-putuo-qfb-2025-unit-budget.pdf"
+    if not source.exists():
+        pytest.skip("../shared/real is not beside the clone")
+    reader = pypdf.PdfReader(str(source))
+    writer = pypdf.PdfWriter()
+    for n, page in enumerate(reader.pages):
+        writer.add_page(page)
+        if n in (0, 3):
+            writer.add_blank_page()
+    path = tmp_path / "with-blanks.pdf"
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    doc = read_document(path)
+    assert doc.pages == len(reader.pages) + 2
+    assert not [w for w in doc.warnings if "扫描" in w]
+    original = parse(source)
+    blanks = parse(path)
+    assert [(f.amount, f.coords) for f in blanks.facts] == [(f.amount, f.coords) for f in original.facts]

@@ -154,3 +154,17 @@ def test_the_year_is_the_documents_not_the_one_compared_with():
     doc = SourceDocument(path="x.txt", format="plain", encoding="utf-8", sha256="",
                          lines=[Line(i + 1, t) for i, t in enumerate(texts)])
     assert guess_year_scope(doc) == (2024, "部门")
+
+
+def test_amounts_printed_as_hashes_are_reported(tmp_path):
+    """A spreadsheet prints ### where a number is wider than its column; a PDF or a conversion
+    of it keeps the ###: the amount cannot be read, and the reader says where."""
+    lines = (EXAMPLES / "000_9131eab83374bb33.txt").read_text(encoding="utf-8").split("\n")
+    at = next(n for n, ln in enumerate(lines) if "\t" in ln and ln.split("\t")[-1].strip().endswith(".00"))
+    cells = lines[at].split("\t")
+    lines[at] = "\t".join([*cells[:-1], "###"])
+    path = tmp_path / "hashes.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    hidden = [i for i in parse(path).issues if i.code == "amount-hidden"]
+    assert len(hidden) == 1 and f"第 {at + 1} 行" in hidden[0].message and hidden[0].level == "warning"
+    assert not [i for i in parse(EXAMPLES / "000_9131eab83374bb33.txt").issues if i.code == "amount-hidden"]

@@ -60,6 +60,10 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
             if wide is None and is_layout(lines):
                 wide = wide_columns([ln for b in blocks for ln in doc.lines[b.title_index:b.end]])
             raw = text_rows(lines, block.spec, bool(wide))
+        hidden = hidden_amounts(lines)
+        if hidden:
+            raw.warnings.append(("amount-hidden", f"第 {'、'.join(map(str, hidden))} 行有金额印成“###”（制表软件在列宽"
+                                 "不够时这样印），数字未印出，无法读取，请对照原表核实"))
         if raw.unit is None:
             raw.unit = default_unit
             raw.warnings.append(("unit-assumed",
@@ -71,6 +75,17 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
             if row.code and row.name and not row.project and block.spec.rows in ("function", "function_project"):
                 known_names.setdefault(row.code, row.name)
     return [results[i] for i in range(len(blocks))]
+
+
+HIDDEN = re.compile(r"^#{2,}$")
+
+
+def hidden_amounts(lines: list[Line]) -> list[int]:
+    """The lines with a cell printed as ### (a spreadsheet prints that where a number is wider
+    than its column, and a PDF or a conversion keeps it): an amount that cannot be read. In
+    text, past a line's first word: '### 部门收支总体情况表' is a markdown heading."""
+    return [ln.no for ln in lines if "##" in ln.text and
+            any(HIDDEN.match(c.strip()) for c in (ln.cells if ln.cells is not None else ln.text.split()[1:]))]
 
 
 def text_rows(lines: list[Line], spec: TableSpec, wide: bool = False) -> BlockRows:

@@ -307,9 +307,11 @@ def path_objects(page) -> int:
 
 
 def is_scan(page, text: str) -> bool:
-    """A page without a real text layer (a page number on a scan does not count as one)."""
+    """A page without a real text layer (a page number on a scan does not count as one) that
+    an image covers: a page with neither is blank (a separator page, or the empty overflow
+    page a spreadsheet prints), and neither OCR nor a warning is due."""
     if len(text.strip()) >= 20:
         return False
-    from .ocr import page_has_text
+    from .ocr import has_large_image, page_has_text
 
-    return not page_has_text(page)
+    return not page_has_text(page) and has_large_image(page)
