@@ -95,3 +95,39 @@ def test_a_broken_csv_fails_clearly(tmp_path):
     path.write_bytes(b"a,b\n" + b"x," * 20000 + b"\n")
     with pytest.raises(ReadError, match="CSV"):
         read_document(path)
+
+
+@pytest.mark.parametrize("text", [
+    "标题\n<table>\n" + "<tr><td>支出项目</td><td>1,234.56</td><td>1,345.67</td></tr>\n" * 20 + "</table>\n",
+    "|项目|本年|上年|\n|---|---|---|\n" + "|支出项目|1,234.56|1,345.67|\n" * 8,
+])
+def test_markdown_tables_with_thousands_commas_are_not_csv(tmp_path, text):
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.format == "markdown"
+    assert [c for ln in doc.lines if ln.cells for c in ln.cells][-2:] == ["1,234.56", "1,345.67"]
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_csv_separated_by_semicolons_or_tabs(tmp_path, sep):
+    path = tmp_path / "t.csv"
+    path.write_text(sep.join(["项目", "预算数", "上年"]) + "\n" + sep.join(["合计", "1234.50", "1000.00"]) + "\n",
+                    encoding="utf-8")
+    assert [ln.cells for ln in read_document(path).lines if ln.cells] == [["项目", "预算数", "上年"],
+                                                                        ["合计", "1234.50", "1000.00"]]
+
+
+def test_decimal_commas_are_said_to_be_unreadable(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("项目;预算数\n合计;1234,50\n", encoding="utf-8")
+    assert any("小数点" in w for w in read_document(path).warnings)
+
+
+def test_csv_lines_are_the_file_lines(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('部门收支总体情况表\n单位：万元\n项目,"预算\n数",合计\n一般公共预算拨款,"1,234.56",1\n',
+                    encoding="utf-8")
+    doc = read_document(path)
+    assert [(ln.no, ln.text) for ln in doc.lines if ln.text] == [
+        (1, "部门收支总体情况表"), (2, "单位：万元"), (3, "项目\t预算数\t合计"), (5, "一般公共预算拨款\t1,234.56\t1")]

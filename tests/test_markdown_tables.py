@@ -135,10 +135,47 @@ def test_merged_cells_and_text_around_an_html_table(tmp_path):
                    (4, "之后的文字"), (5, "第四行")]
 
 
-def test_an_unclosed_table_stays_text(tmp_path):
+def test_an_unclosed_table_is_read_over_its_markup_and_said_to_be_so(tmp_path):
     path = tmp_path / "t.md"
-    path.write_text("前文\n<table><tr><td>收入</td>\n后文\n", encoding="utf-8")
-    assert [ln.text for ln in read_document(path).lines] == ["前文", "<table><tr><td>收入</td>", "后文", ""]
+    path.write_text("前文\n<table><tr><td>收入</td><td>100.00</td></tr>\n<tr><td>支出</td><td>90.00</td></tr>\n后文\n"
+                    "<table><tr><td>合计</td><td>1.00</td></tr></table>\n", encoding="utf-8")
+    doc = read_document(path)
+    got = [(ln.no, ln.text if ln.cells is None else ln.cells) for ln in doc.lines if ln.text.strip()]
+    assert got == [(1, "前文"), (2, ["收入", "100.00"]), (3, ["支出", "90.00"]), (4, "后文"), (5, ["合计", "1.00"])]
+    assert len(doc.warnings) == 1 and "第 2 行" in doc.warnings[0] and "</table>" in doc.warnings[0]
+
+
+def test_many_unclosed_tables_are_read_once(tmp_path):
+    path = tmp_path / "t.md"           # (pairing the tags from each opening again took minutes)
+    path.write_text("前文\n" + "<table><tr><td>收入</td><td>1.00</td></tr>\n" * 5000 + "后文\n", encoding="utf-8")
+    doc = read_document(path)
+    assert sum(ln.text.count("1.00") for ln in doc.lines) == 5000
+    assert [ln.text for ln in doc.lines if "文" in ln.text] == ["前文", "后文"] and len(doc.warnings) == 1
+
+
+def test_tables_on_one_line_mixed_case_and_comments(tmp_path):
+    path = tmp_path / "t.md"
+    path.write_text("说明\n<table><tr><td>收入</td><td>100.00<!-- 90.00 --></td></tr></table>中间"
+                    "<Table><TR><TD>支出</TD><TD>200.00</TD></TR></Table>后文\n", encoding="utf-8")
+    got = [ln.text if ln.cells is None else ln.cells for ln in read_document(path).lines if ln.text.strip()]
+    assert got == ["说明", ["收入", "100.00"], "中间", ["支出", "200.00"], "后文"]
+
+
+def test_markdown_opening_with_a_table(tmp_path):
+    lines = (EXAMPLES / f"{TAB_SEEDS[0]}.txt").read_text(encoding="utf-8").split("\n")
+    path = tmp_path / "t.md"        # a converter's table of the cover's details first
+    path.write_text("<table><tr><td>单位</td><td>某局</td></tr></table>\n\n"
+                    + "\n".join(as_html_tables(lines, one_line=True)), encoding="utf-8")
+    assert sniff(path.read_bytes(), path.name) == "text"
+    assert without_lines(cell_rows(parse(path))) == without_lines(cell_rows(parsed(TAB_SEEDS[0])))
+
+
+def test_pipe_rows_of_dashes_and_of_one_bold_amount_are_data(tmp_path):
+    path = tmp_path / "t.md"
+    path.write_text("| 合计 | 因公出国（境）费 | 公务接待费 |\n| --- | --- | --- |\n| - | - | - |\n"
+                    "| **5.00** | **5.00** | **5.00** |\n", encoding="utf-8")
+    got = [ln.cells for ln in read_document(path).lines if ln.cells is not None]
+    assert got == [["合计", "因公出国（境）费", "公务接待费"], ["-", "-", "-"], ["**5.00**", "**5.00**", "**5.00**"]]
 
 
 @pytest.mark.parametrize("text, tables", [
@@ -163,10 +200,17 @@ def test_a_row_of_one_repeated_text_is_a_line_but_repeated_amounts_are_data(tmp_
 
 
 @pytest.mark.parametrize("head, kind", [
-    (b"<table><tr><td>1</td></tr></table>", "html"),
+    (b"<table><tr><td>1</td></tr></table>\n\n# \xe4\xba\x8c\n", "text"),         # markdown opening with a table
+    (b"<html><body><table><tr><td>1</td></tr></table>", "html"),
+    (b"<meta charset=gbk><table><tr><td>1</td></tr></table>", "html"),
     (b"<!DOCTYPE html><p>x</p>", "html"),
     ("# 部门预算\n\n正文\n<table><tr><td>1</td></tr></table>".encode(), "text"),
     ("第一部分 概况\n<TABLE><TR><TD>1</TD></TR></TABLE>".encode(), "text"),
 ])
 def test_html_page_or_markdown_with_html_tables(head, kind):
     assert sniff(head) == kind
+
+
+def test_a_page_named_html_opening_with_text_is_html():
+    page = "某某局2025年部门预算公开<p>一、部门职责</p><table><tr><td>1</td></tr></table>".encode()
+    assert sniff(page, "page.html") == "html" and sniff(page, "page.md") == "text"

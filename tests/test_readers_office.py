@@ -229,6 +229,15 @@ def test_html_rowspan_colspan_and_layout_tables(tmp_path):
     assert lines[2].cell_refs == ["表格1 第1行第1列", "表格1 第2行第2列", "表格1 第2行第3列"]
 
 
+def test_html_tables_left_open_are_each_read(tmp_path):
+    """Unclosed <table>s nest in the parsed page, each straight inside the one before, not in
+    a cell: each is read as a table of its own (they were lost after the first row)."""
+    path = tmp_path / "open.html"
+    path.write_text("<html><body><p>部门收支总体情况表</p>" + "".join(
+        f"<table><tr><td>项目{n}</td><td>{n}.00</td></tr>" for n in range(1, 6)) + "</body></html>", encoding="utf-8")
+    assert [ln.cells for ln in read_document(path).lines if ln.cells] == [[f"项目{n}", f"{n}.00"] for n in range(1, 6)]
+
+
 def test_html_spans_over_millions_of_cells_are_refused(tmp_path):
     path = tmp_path / "spans.html"
     row = '<tr><td colspan="100000" rowspan="100000">1.00</td><td>2.00</td></tr>'

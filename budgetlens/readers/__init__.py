@@ -5,6 +5,7 @@ the file's first bytes, not its name, so a mislabelled file is read as what it i
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .base import Line, ReadError, SourceDocument
@@ -30,7 +31,10 @@ def sniff(data: bytes, name: str = "") -> str:
         return "html"
     # a page of HTML opens with a tag; markdown with its tables as HTML (MinerU and other
     # PDF-to-markdown tools) opens with text, and the text reader reads its tables
-    if probe.startswith(b"<") and b"<table" in data[:65536].lower():
+    if probe.startswith(b"<") and b"<table" in data[:65536].lower() \
+            and (not probe.startswith(b"<table") or re.search(rb"<(html|head|body|meta|title)\b", data[:65536], re.I)):
+        return "html"
+    if name.lower().endswith((".html", ".htm", ".shtml", ".xhtml")) and re.search(rb"<(html|body|p|div|table)\b", data[:65536], re.I):
         return "html"
     return "text"
 

@@ -19,12 +19,12 @@ from .text import decode
 from .workbook import column_letters, sheet_text_rule
 
 MAX_FIELDS = 16384                 # Excel's widest sheet; a wider record is not a table
-csv.field_size_limit(10 * 1024 * 1024)
+DECIMAL_COMMA = re.compile(r"^-?\d+,\d{1,2}$")
 
 
 # A comma that was a thousands separator: a field ending in a word and 1–3 digits, the next
 # starting with 3 digits ('合计 1' | '234.56 2' | '345.67' from 合计 1,234.56 2,345.67)
-CUT_BEFORE = re.compile(r"\s[-−]?\d{1,3}$")
+CUT_BEFORE = re.compile(r"(?:^|[^\w.,])[-−]?\d{1,3}$")
 CUT_AFTER = re.compile(r"^\d{3}(?!\d)")
 
 
@@ -48,10 +48,32 @@ def looks_delimited(text: str) -> bool:
     return cuts < 0.1 * sum(len(r) - 1 for r in records)
 
 
+def delimiter_of(text: str) -> str:
+    """',' unless ';' or a tab splits the first lines more evenly (Excel's CSV in a locale with
+    a decimal comma; 'Unicode text' saved under a .csv name)."""
+    sample = [ln for ln in text.split("\n", 200)[:200] if ln.strip()]
+
+    def score(d: str) -> int:
+        try:
+            widths = [len(r) for r in csv.reader(sample, delimiter=d)]
+        except csv.Error:
+            return 0
+        multi = [w for w in widths if w > 1]
+        return max(map(multi.count, set(multi)), default=0)
+    return max((",", ";", "\t"), key=score)      # ties keep the comma
+
+
 def read_delimited(path: str, data: bytes) -> SourceDocument:
     text, encoding = decode(data)
+    csv.field_size_limit(max(csv.field_size_limit(), 10 * 1024 * 1024))   # a long note in one field
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
+        delimiter = delimiter_of(text)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        records, starts, last = [], [], 0
+        for rec in reader:                 # each record's first physical line in the file
+            records.append(rec)
+            starts.append(last + 1)
+            last = reader.line_num
     except csv.Error as exc:
         raise ReadError(f"无法作为 CSV 读取：{exc}") from None
     if any(len(r) > MAX_FIELDS for r in records):
@@ -64,6 +86,21 @@ def read_delimited(path: str, data: bytes) -> SourceDocument:
     for row in grid:
         while row and not row[-1].text:
             row.pop()                  # Excel writes every record as wide as the widest
-    lines = grid_lines(grid, 1, row_ref=lambda r: f"第{r + 1}行", text_rule=sheet_text_rule(grid))
-    return SourceDocument(path=path, format="csv", encoding=encoding, sha256=sha256_bytes(data),
-                          lines=separate(lines))
+    emitted: list[int] = []
+
+    def row_ref(r: int) -> str:
+        emitted.append(r)
+        return f"第{r + 1}行"
+    lines = separate(grid_lines(grid, 1, row_ref=row_ref, text_rule=sheet_text_rule(grid)))
+    rows = iter(emitted)
+    for line in lines:                     # numbered by their records' first lines in the file
+        if line.text or line.cells is not None:
+            line.no = starts[next(rows)]
+    for k in range(len(lines) - 2, -1, -1):
+        if not lines[k].text and lines[k].cells is None:
+            lines[k].no = lines[k + 1].no  # a separating blank: its next line's number (that line wins)
+    doc = SourceDocument(path=path, format="csv", encoding=encoding, sha256=sha256_bytes(data), lines=lines)
+    if delimiter == ";" and any(DECIMAL_COMMA.match(s.text) for row in grid for s in row):
+        doc.warnings.append("CSV 以分号分隔，金额的小数点写作逗号（如 1234,56），这样的金额无法按数字读取；"
+                            "请另存为以逗号分隔、小数点为“.”的 CSV")
+    return doc

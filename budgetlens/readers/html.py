@@ -127,6 +127,17 @@ class HtmlReader:
                 self.parts.append(child.tail)
 
     def table(self, table) -> None:
+        # A table written straight into another, not into a cell (unclosed <table>s, which the
+        # parser nests so): read after the table that holds it, as a table of its own
+        stray = [c for part in (table, *(x for x in table if _tag(x) in ("thead", "tbody", "tfoot")))
+                 for c in part if _tag(c) == "table"]
+        for inner in stray:
+            inner.getparent().remove(inner)
+        self.grid_or_layout(table)
+        for inner in stray:
+            self.table(inner)
+
+    def grid_or_layout(self, table) -> None:
         rows = table_rows(table)
         width = max((sum(_span(c.get("colspan"), MAX_COLSPAN, 1) for c in cells) for _, cells in rows), default=0)
         if width <= 1 or any(True for _ in table.iterdescendants("table")):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import parse_amount
+from ..text import parse_amount, strip_markup
 from .base import Line, ReadError, SourceDocument, sha256_bytes
 
 OCR_NUMBER = re.compile(r"(?<![\d.])\d+\. \d{1,2}(?!\d)")
@@ -57,14 +57,17 @@ def detect_form(lines: list[Line]) -> str:
 def read_text(path: str, data: bytes) -> SourceDocument:
     text, encoding = decode(data)
     # CSV named otherwise (a comma per line at least, checked first: one count, no split)
-    if text.count(",") >= text.count("\n") and "\t" not in text:
+    has_table = HAS_TABLE.search(text) is not None
+    if text.count(",") >= text.count("\n") and "\t" not in text and not has_table \
+            and not ("|" in text and any(map(is_pipe_delimiter, text.split("\n", 2000)[:2000]))):
         from .delimited import looks_delimited, read_delimited
         if looks_delimited(text):
             return read_delimited(path, data)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cells = [line.split("\t") if "\t" in line else None for line in raw]
-    if "<table" in text or "<TABLE" in text:
-        lines = with_html_tables(raw, cells)
+    warnings: list[str] = []
+    if has_table:
+        lines, warnings = with_html_tables(raw, cells)
     elif "|" in text and "-" in text and any(map(is_pipe_delimiter, raw)):
         lines = with_pipe_tables(raw, cells)
     else:
@@ -72,7 +75,7 @@ def read_text(path: str, data: bytes) -> SourceDocument:
     form = detect_form(lines)
     pages = number_pages(lines) if "\f" in text else None
     return SourceDocument(path=path, format=form, encoding=encoding, sha256=sha256_bytes(data),
-                          lines=lines, pages=pages)
+                          lines=lines, pages=pages, warnings=warnings)
 
 
 # ---- tables written as markdown pipe tables (docling, marker, pandoc) ----------------------------
@@ -111,7 +114,7 @@ def with_pipe_tables(raw: list[str], cells: list[list[str] | None]) -> list[Line
         cells[i - 1] = pipe_cells(raw[i - 1])
         j = i + 1
         while j < len(raw) and "|" in raw[j] and raw[j].strip():
-            if is_pipe_delimiter(raw[j]):
+            if is_pipe_delimiter(raw[j]) and all(re.fullmatch(r":?-{3,}:?", c) for c in pipe_cells(raw[j])):
                 skip.add(j)          # a converter's repeated header rule
             else:
                 cells[j] = pipe_cells(raw[j])
@@ -137,7 +140,8 @@ def spanned_text(row: list[str]) -> str | None:
     cell into every column it covers (docling) repeat it in all (a title, 单位：万元). A row
     of one amount repeated is data."""
     first = row[0]
-    if len(row) < 2 or not first or row.count(first) != len(row) or parse_amount(first) is not None:
+    if len(row) < 2 or not first or row.count(first) != len(row) or parse_amount(strip_markup(first)) is not None \
+            or strip_markup(first) in ("-", "—", "－", "/", "…"):
         return None
     return first
 
@@ -145,57 +149,95 @@ def spanned_text(row: list[str]) -> str | None:
 # ---- tables written as HTML inside the text (MinerU and other PDF-to-markdown tools) -------
 
 TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.I)
+HAS_TABLE = re.compile(r"<table\b", re.I)
+TABLE_OPENS_LINE = re.compile(r"\s*<table\b", re.I)
 
 
-def with_html_tables(raw: list[str], cells: list[list[str] | None]) -> list[Line]:
-    """Lines where each <table>…</table> (on one line or several) is read as the HTML reader
-    reads tables (merged cells, wrapped text, layout tables as text). A row's line is the
-    source line its <tr> starts on; its cells carry the HTML reader's references (表格2
-    第3行第4列). Text around a table on its lines stays text, and pipe tables are read too."""
+# the markup of a table's rows: the lines an unclosed <table> is taken to run over
+TABLE_MARKUP = re.compile(r"</?(?:table|tr|td|th|thead|tbody|tfoot|caption)\b", re.I)
+
+
+def with_html_tables(raw: list[str], cells: list[list[str] | None]) -> tuple[list[Line], list[str]]:
+    """Lines where each <table>…</table> (on one line or several, several on a line) is read as
+    the HTML reader reads tables (merged cells, wrapped text, layout tables as text). A row's
+    line is the source line its <tr> starts on; its cells carry the HTML reader's references
+    (表格2 第3行第4列). Text around a table stays text, and pipe tables are read too. A table
+    never closed (a truncated conversion) is read over the lines of table markup that follow
+    its opening, and a warning says so."""
     if any(map(is_pipe_delimiter, raw)):
         plain = with_pipe_tables(raw, cells)
     else:
         plain = list(map(Line, range(1, len(raw) + 1), raw, cells))
+    spans = table_spans(plain)
     out: list[Line] = []
+    unclosed: list[int] = []      # lines of tables never closed
     tables = [0]                  # tables read so far (they are numbered through the document)
-    i = 0
+    i, col = 0, 0                 # where the text not yet read begins
     while i < len(plain):
         ln = plain[i]
-        m = TABLE_TAG.search(ln.text) if ln.cells is None else None
-        if m is None or m.group(1):
-            out.append(ln)
-            i += 1
+        start = min((s for s in spans.get(i, {}) if s >= col), default=None)
+        if start is None:
+            if col == 0:
+                out.append(ln)
+            elif ln.text[col:].strip():
+                out.append(Line(ln.no, ln.text[col:]))
+            i, col = i + 1, 0
             continue
-        end, close = table_end(plain, i, m.start())
-        if end is None:           # never closed: left as text
-            out.append(ln)
-            i += 1
-            continue
-        before, after = ln.text[:m.start()], plain[end].text[close:]
-        if before.strip():
-            out.append(Line(ln.no, before))
-        if end == i:
-            region = ln.text[m.start():close]
-        else:
-            region = "\n".join([ln.text[m.start():], *(x.text for x in plain[i + 1:end]), plain[end].text[:close]])
+        if ln.text[col:start].strip():
+            out.append(Line(ln.no, ln.text[col:start]))
+        close = spans[i][start]
+        if close is None:
+            end = markup_end(plain, i)
+            close = (end, len(plain[end].text))
+            unclosed.append(ln.no)
+        end, stop = close
+        region = ln.text[start:stop] if end == i else "\n".join(
+            [ln.text[start:], *(x.text for x in plain[i + 1:end]), plain[end].text[:stop]])
         out.extend(html_table_lines(region, ln.no, tables))
-        if after.strip():
-            out.append(Line(plain[end].no, after))
-        i = end + 1
-    return out
+        i, col = (end, stop) if stop < len(plain[end].text) else (end + 1, 0)
+    warnings = []
+    if unclosed:
+        where = "、".join(map(str, unclosed[:10])) + (f" 行等 {len(unclosed)} 处" if len(unclosed) > 10 else " 行")
+        warnings.append(f"第 {where}开始的表格（<table>）没有结束标记 </table>，已读到其后最后一行表格标记为止，"
+                        "表格可能不完整，请核对")
+    return out, warnings
 
 
-def table_end(lines: list[Line], i: int, start: int) -> tuple[int | None, int]:
-    """The index of the line where the table opening at lines[i].text[start:] closes (nested
-    tables counted) and the offset just past its </table>; (None, 0) when it never closes."""
-    depth = 0
-    for k in range(i, min(len(lines), i + 20000)):
-        text = lines[k].text
-        for m in TABLE_TAG.finditer(text, start if k == i else 0):
-            depth += -1 if m.group(1) else 1
-            if depth == 0:
-                return k, m.end()
-    return None, 0
+def table_spans(lines: list[Line]) -> dict[int, dict[int, tuple[int, int] | None]]:
+    """Each outermost <table> by its line and offset: the line and offset just past its
+    </table>, or None when it never closes (it then runs to its markup_end). One pass pairs
+    the tags, nested tables counted; then the tables inside others are left out."""
+    pairs: list[tuple[tuple[int, int], tuple[int, int], bool]] = []     # (start, end, closed)
+    stack: list[tuple[int, int]] = []
+    for k, ln in enumerate(lines):
+        if ln.cells is not None or "<" not in ln.text:
+            continue
+        for m in TABLE_TAG.finditer(ln.text):
+            if not m.group(1):
+                stack.append((k, m.start()))
+            elif stack:
+                pairs.append((stack.pop(), (k, m.end()), True))
+    for k, at in stack:           # never closed
+        last = markup_end(lines, k)
+        pairs.append(((k, at), (last, len(lines[last].text)), False))
+    spans: dict[int, dict[int, tuple[int, int] | None]] = {}
+    reach = (-1, -1)
+    for opened, closed, ok in sorted(pairs):
+        if opened < reach:
+            continue              # inside a table already kept
+        spans.setdefault(opened[0], {})[opened[1]] = closed if ok else None
+        reach = closed
+    return spans
+
+
+def markup_end(lines: list[Line], i: int) -> int:
+    """The last line of an unclosed table opened on line i: the run of lines of table markup
+    that follows, up to a line that opens a table of its own."""
+    end = i
+    while end + 1 < len(lines) and TABLE_MARKUP.search(lines[end + 1].text) \
+            and not TABLE_OPENS_LINE.match(lines[end + 1].text):
+        end += 1
+    return end
 
 
 def html_table_lines(region: str, first_no: int, tables: list[int]) -> list[Line]:
@@ -206,7 +248,8 @@ def html_table_lines(region: str, first_no: int, tables: list[int]) -> list[Line
     from .html import HtmlReader
 
     try:
-        root = lxml.html.fragment_fromstring(region, create_parent="div")
+        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+        root = lxml.html.fragment_fromstring(region, create_parent="div", parser=parser)
     except (etree.ParserError, ValueError):
         return [Line(first_no, region)]
     reader = HtmlReader()
