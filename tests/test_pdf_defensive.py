@@ -115,3 +115,24 @@ def test_blank_pages_are_not_taken_for_scans(tmp_path):
     original = parse(source)
     blanks = parse(path)
     assert [(f.amount, f.coords) for f in blanks.facts] == [(f.amount, f.coords) for f in original.facts]
+
+
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+def test_pages_turned_for_display_read_as_drawn(tmp_path, degrees):
+    """/Rotate turns a page for display; the text is read as drawn (pdfium gave the text of a
+    page turned upside down backwards, and the file was refused as not a disclosure)."""
+    pypdf = pytest.importorskip("pypdf")
+    from conftest import SHARED
+
+    source = SHARED / "real" / "sh-putuo-qfb-2025-unit-budget.pdf"
+    if not source.exists():
+        pytest.skip("../shared/real is not beside the clone")
+    writer = pypdf.PdfWriter()
+    for page in pypdf.PdfReader(str(source)).pages:
+        writer.add_page(page.rotate(degrees))
+    path = tmp_path / f"turned{degrees}.pdf"
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    original, turned = parse(source), parse(path)
+    assert [(f.amount, f.coords) for f in turned.facts] == [(f.amount, f.coords) for f in original.facts]
+    assert len(turned.narrative.claims) == len(original.narrative.claims)

@@ -129,10 +129,19 @@ class Reader:
             try:
                 page = self.pdf[index]
                 try:
+                    # A page turned for display (/Rotate) is read as drawn: pdfium gives the
+                    # text of a page turned upside down backwards. A scan is left turned, so
+                    # OCR sees it as a reader does.
+                    rotation = page.get_rotation()
+                    if rotation:
+                        page.set_rotation(0)
                     textpage = page.get_textpage()
                     text = textpage.get_text_bounded() or ""
                     textpage.close()
-                    out.append((text, path_objects(page), is_scan(page, text)))
+                    scanned = is_scan(page, text)
+                    if rotation and scanned:
+                        page.set_rotation(rotation)
+                    out.append((text, path_objects(page), scanned))
                 finally:
                     page.close()
             except Exception as exc:
