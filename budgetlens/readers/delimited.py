@@ -63,6 +63,24 @@ def delimiter_of(text: str) -> str:
     return max((",", ";", "\t"), key=score)      # ties keep the comma
 
 
+def csv_text_rule(grid: list[list[Slot]]):
+    """Which records are lines of text: a sheet's (workbook.sheet_text_rule), and a record of
+    one field in the first column next to another such record, blank records aside: a CSV of a
+    whole disclosure has its tables' titles, 单位 lines and notes between tables, in runs,
+    where a label-only row of a table stands between rows of several fields."""
+    filled = [r for r, row in enumerate(grid) if any(s.text for s in row)]
+    single = {r for r in filled if grid[r][0].text and not any(s.text for s in grid[r][1:])}
+    text = set()
+    for k, r in enumerate(filled):
+        if r in single and ((k > 0 and filled[k - 1] in single) or (k + 1 < len(filled) and filled[k + 1] in single)):
+            text.add(r)
+    sheet = sheet_text_rule(grid)
+
+    def rule(row: list[Slot], r: int) -> Slot | None:
+        return row[0] if r in text else sheet(row, r)
+    return rule
+
+
 def read_delimited(path: str, data: bytes) -> SourceDocument:
     text, encoding = decode(data)
     csv.field_size_limit(max(csv.field_size_limit(), 10 * 1024 * 1024))   # a long note in one field
@@ -91,7 +109,7 @@ def read_delimited(path: str, data: bytes) -> SourceDocument:
     def row_ref(r: int) -> str:
         emitted.append(r)
         return f"第{r + 1}行"
-    lines = separate(grid_lines(grid, 1, row_ref=row_ref, text_rule=sheet_text_rule(grid)))
+    lines = separate(grid_lines(grid, 1, row_ref=row_ref, text_rule=csv_text_rule(grid)))
     rows = iter(emitted)
     for line in lines:                     # numbered by their records' first lines in the file
         if line.text or line.cells is not None:
