@@ -373,14 +373,18 @@ def box_docx(src: str | Path, out: str | Path, per_box: int = 25, vml_only: bool
 # ---- XLSX ----------------------------------------------------------------------------------
 
 def write_xlsx(seed: str | Path, out: str | Path, one_sheet: bool = False,
-               document: Document | None = None, printable: bool = False) -> Document:
+               document: Document | None = None, printable: bool = False,
+               hidden_column: int | None = None) -> Document:
     """One sheet per printed table (text before, between and after them in sheets of their
     own), or every block in one sheet (one_sheet). Amounts are numbers with a #,##0.00-style
     format of their printed precision, codes and labels are text. Titles and notes are
     merged across the table in one_sheet, left in column A alone otherwise.
 
     printable: set up to print as budget tables are printed from a spreadsheet: every cell
-    of a table ruled, columns as wide as their text, each sheet one page wide, landscape."""
+    of a table ruled, columns as wide as their text, each sheet one page wide, landscape.
+    hidden_column: a hidden column inserted at that index of every table, a number in each of
+    its rows (as budget systems' exports keep internal figures), and a hidden row of numbers
+    under each table's header."""
     import xlsxwriter
 
     document = document or seed_document(seed)
@@ -415,26 +419,42 @@ def write_xlsx(seed: str | Path, out: str | Path, one_sheet: bool = False,
                 continue
             seen_table = True
             covered = covered_cells(block)
+            at = hidden_column
+
+            def at_col(c: int) -> int:
+                return c + 1 if at is not None and c >= at else c
+
+            def at_row(tr: int) -> int:
+                return r + tr + (1 if at is not None and tr >= block.header else 0)
+
             for tr, c, h, w in block.merges:
-                sheet.merge_range(r + tr, c, r + tr + h - 1, c + w - 1, "\n".join(wrapped(block.rows[tr][c], tr, block)), wrap)
+                first, last = at_col(c), at_col(c + w - 1)
+                sheet.merge_range(at_row(tr), first, at_row(tr + h - 1), last, "\n".join(wrapped(block.rows[tr][c], tr, block)), wrap)
+            if at is not None:
+                for tr in range(len(block.rows)):
+                    sheet.write_number(at_row(tr), at, 99999.99)
+                sheet.write_row(r + block.header, 0, [88888.88] * (len(block.rows[0]) + 1))
+                sheet.set_row(r + block.header, None, None, {"hidden": True})
             for tr, row in enumerate(block.rows):
                 for c, text in enumerate(row):
                     if (tr, c) in covered or any((tr, c) == (m[0], m[1]) for m in block.merges):
                         continue
                     if not text:
                         if printable:
-                            sheet.write_blank(r + tr, c, None, plain)
+                            sheet.write_blank(at_row(tr), at_col(c), None, plain)
                         continue
                     amount = amount_of(text) if tr >= block.header else None
                     if tr >= block.header:
                         widths[c] = max(widths.get(c, 0), display_width(text) + 2)
                     if amount is not None:
-                        sheet.write_number(r + tr, c, float(amount[0]), number_format(amount[1]))
+                        sheet.write_number(at_row(tr), at_col(c), float(amount[0]), number_format(amount[1]))
                     elif tr < block.header:
-                        sheet.write_string(r + tr, c, "\n".join(wrapped(text, tr, block)), wrap)
+                        sheet.write_string(at_row(tr), at_col(c), "\n".join(wrapped(text, tr, block)), wrap)
                     else:
-                        sheet.write_string(r + tr, c, text, plain)
-            r += len(block.rows)
+                        sheet.write_string(at_row(tr), at_col(c), text, plain)
+            r += len(block.rows) + (1 if at is not None else 0)
+        if hidden_column is not None:
+            sheet.set_column(hidden_column, hidden_column, None, None, {"hidden": True})
         if printable:
             for c, chars in widths.items():
                 sheet.set_column(c, c, max(chars, 10))

@@ -353,6 +353,19 @@ def test_sheet_rows_of_text(tmp_path):
     assert lines[4].page == 1 and lines[4].ref == "'Sheet 1'!6:6"
 
 
+def test_hidden_rows_and_columns_are_left_out(generated, tmp_path):
+    """A budget system's export keeps figures in hidden columns and rows; the printed sheet
+    does not show them, so they are not read (they were read as amounts, and the columns
+    after a hidden one shifted), and a warning names them."""
+    for seed in MARKDOWN_SEEDS:
+        files, document = generated[seed]
+        path = tmp_path / f"{seed}.hidden.xlsx"
+        docgen.write_xlsx(EXAMPLES / f"{seed}.txt", path, document=document, hidden_column=2)
+        assert cli_cells(path) == cli_cells(files["xlsx"])
+        said = [w for w in read_document(path).warnings if "隐藏" in w]
+        assert said and all("列 C" in w for w in said)
+
+
 def test_hidden_sheets_are_skipped(tmp_path):
     import xlsxwriter
     path = tmp_path / "hidden.xlsx"

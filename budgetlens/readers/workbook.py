@@ -42,12 +42,13 @@ R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
     name = Path(path).name
     formats: dict[str, dict[tuple[int, int], tuple[int, int, bool]]] = {}
+    hidden: dict[str, tuple[set[int], set[int]]] = {}
     if kind == "xls":
         formats = check_ole(name, data)
     else:
         package = open_zip(path, data, "Excel（XLSX）")
         verify_parts(path, package, "Excel（XLSX）")
-        formats, areas = xlsx_scan(package)
+        formats, areas, hidden = xlsx_scan(package)
         too_big = next((sheet for sheet, area in areas.items() if area > MAX_CELLS), None)
         if too_big is not None:
             raise ReadError(f"{name} 的工作表「{too_big}」跨度超过 {MAX_CELLS} 个单元格，不是预算表，已拒绝读取")
@@ -76,7 +77,11 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
             raise ReadError(f"{name} 的工作表「{meta.name}」无法读取：{exc}") from None
-        grid = sheet_grid(meta.name, values, merged, formats.get(meta.name, {}))
+        rows, cols = hidden.get(meta.name, (set(), set()))
+        grid = sheet_grid(meta.name, values, merged, formats.get(meta.name, {}), rows, cols)
+        said = hidden_said(values, rows, cols)
+        if said:
+            out.warnings.append(f"工作表「{meta.name}」有隐藏的{said}，打印时不显示，未读取")
         out.lines.extend(grid_lines(grid, len(out.lines) + 1, page=index,
                                     row_ref=lambda r, s=meta.name: f"{quote(s)}!{r + 1}:{r + 1}",
                                     text_rule=sheet_text_rule(grid)))
@@ -101,8 +106,20 @@ def quote(sheet: str) -> str:
     return sheet if re.fullmatch(r"\w+", sheet) else "'" + sheet.replace("'", "''") + "'"
 
 
-def sheet_grid(sheet: str, values: list[list], merged, formats) -> list[list[Slot]]:
-    """Rows from the sheet's first used column; covered cells of a merged range read ''."""
+def hidden_said(values: list[list], rows: set[int], cols: set[int]) -> str:
+    """The hidden rows and columns that hold something, as a user names them (列 D、E；行 7)."""
+    rows = sorted(r for r in rows if r < len(values) and any(v != "" for v in values[r]))
+    cols = sorted(c for c in cols if any(c < len(row) and row[c] != "" for row in values))
+    parts = ([f"列 {'、'.join(column_letters(c) for c in cols)}"] if cols else []) + \
+            ([f"行 {'、'.join(str(r + 1) for r in rows)}"] if rows else [])
+    return "；".join(parts)
+
+
+def sheet_grid(sheet: str, values: list[list], merged, formats,
+               hidden_rows: set[int] = frozenset(), hidden_cols: set[int] = frozenset()) -> list[list[Slot]]:
+    """Rows from the sheet's first used column; covered cells of a merged range read ''.
+    Hidden rows and columns are left out (a printed sheet does not show them), a merged
+    range's text kept in its first shown cell."""
     prefix = quote(sheet) + "!"
     grid = [[Slot(shown(v, formats.get((r, c))), f"{prefix}{column_letters(c)}{r + 1}")
              for c, v in enumerate(row)] for r, row in enumerate(values)]
@@ -120,6 +137,8 @@ def sheet_grid(sheet: str, values: list[list], merged, formats) -> list[list[Slo
             for c in range(c0, c1 + 1):
                 if (r, c) != (r0, c0):
                     row[c] = Slot("", f"{prefix}{column_letters(c0)}{r0 + 1}", (r0, c0))
+    if hidden_rows or hidden_cols:
+        grid = without_hidden(grid, hidden_rows, hidden_cols)
     first = min((next(c for c, s in enumerate(row) if s.text) for row in grid if any(s.text for s in row)),
                 default=0)
     out = []
@@ -128,6 +147,35 @@ def sheet_grid(sheet: str, values: list[list], merged, formats) -> list[list[Slo
                for s in row[first:]]
         while row and not row[-1].text and row[-1].origin is None:
             row.pop()                 # trailing empty cells (a wider table elsewhere in the sheet)
+        out.append(row)
+    return out
+
+
+def without_hidden(grid: list[list[Slot]], rows: set[int], cols: set[int]) -> list[list[Slot]]:
+    """The grid less its hidden rows and columns; merged ranges point at their new origins,
+    and a range whose first cell is hidden shows its text in its first shown cell."""
+    keep_rows = [r for r in range(len(grid)) if r not in rows]
+    width = max((len(row) for row in grid), default=0)
+    keep_cols = [c for c in range(width) if c not in cols]
+    new_row = {r: i for i, r in enumerate(keep_rows)}
+    new_col = {c: i for i, c in enumerate(keep_cols)}
+    out: list[list[Slot]] = []
+    moved: dict[tuple[int, int], tuple[int, int]] = {}     # a hidden origin → its first shown cell
+    for r in keep_rows:
+        row = []
+        for c in keep_cols:
+            s = grid[r][c] if c < len(grid[r]) else Slot("")
+            origin = s.origin
+            if origin is not None and (origin[0] not in new_row or origin[1] not in new_col):
+                if origin not in moved:      # the range's first shown cell takes its text
+                    moved[origin] = (new_row[r], new_col[c])
+                    o = grid[origin[0]][origin[1]]
+                    row.append(Slot(o.text, s.ref))
+                    continue
+                origin = None if moved[origin] == (new_row[r], new_col[c]) else moved[origin]
+                row.append(Slot("", s.ref, origin))
+                continue
+            row.append(Slot(s.text, s.ref, (new_row[origin[0]], new_col[origin[1]]) if origin else None))
         out.append(row)
     return out
 
@@ -213,16 +261,18 @@ def format_places(code: str) -> tuple[int, int, bool] | None:
     return decimals.count("0"), len(re.findall(r"[0#?]", decimals)), "%" in section
 
 
-def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool]]], dict[str, int]]:
+def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool]]], dict[str, int],
+                               dict[str, tuple[set[int], set[int]]]]:
     """(sheet name → (row, column) → fixed decimals for numeric cells whose format has them,
-    sheet name → cells in the rectangle its cells span). calamine lays a sheet out as that
-    whole rectangle, so two cells at A1 and XFD1048576 must be refused before it reads them."""
+    sheet name → cells in the rectangle its cells span, sheet name → its hidden rows and
+    columns, 0-based). calamine lays a sheet out as that whole rectangle, so two cells at A1
+    and XFD1048576 must be refused before it reads them."""
     try:
         styles = _xml(package, "xl/styles.xml") if "xl/styles.xml" in package.namelist() else None
         book = _xml(package, "xl/workbook.xml")
         rels = _xml(package, "xl/_rels/workbook.xml.rels")
     except (KeyError, ValueError):
-        return {}, {}
+        return {}, {}, {}
     fixed_by_xf = []
     if styles is not None:
         codes = {_number(f.get("numFmtId"), -1): f.get("formatCode", "") for f in styles.iter(S + "numFmt")}
@@ -231,12 +281,13 @@ def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, 
             fid = _number(xf.get("numFmtId"), 0)
             fixed_by_xf.append(format_places(codes[fid]) if fid in codes else BUILTIN_FORMATS.get(fid))
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    formats, areas = {}, {}
+    formats, areas, hidden = {}, {}, {}
     for sheet in book.iter(S + "sheet"):
         target = targets.get(sheet.get(R_ID), "")
         part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        formats[sheet.get("name")], areas[sheet.get("name")] = _scan_sheet(package, part, fixed_by_xf)
-    return formats, areas
+        name = sheet.get("name")
+        formats[name], areas[name], hidden[name] = _scan_sheet(package, part, fixed_by_xf)
+    return formats, areas, hidden
 
 
 def _number(text: str | None, default: int) -> int:
@@ -260,15 +311,17 @@ CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|row)\b([^>]*)>")
 ATTRS = {name: re.compile(rb"\b" + name + rb'="([^"]*)"') for name in (b"r", b"s", b"t")}
 
 
-def _scan_sheet(package, part: str, fixed_by_xf: list) -> tuple[dict[tuple[int, int], tuple[int, int, bool]], int]:
-    """A sheet's numeric cells with a fixed format, and the cells its rectangle holds. Start
-    tags are found by regex over the part (a tag's '<' never occurs in XML text): an XML
-    parser took ten times longer on a 20 000-row sheet."""
+def _scan_sheet(package, part: str, fixed_by_xf: list) -> tuple[dict[tuple[int, int], tuple[int, int, bool]], int,
+                                                                 tuple[set[int], set[int]]]:
+    """A sheet's numeric cells with a fixed format, the cells its rectangle holds, and its
+    hidden rows and columns. Start tags are found by regex over the part (a tag's '<' never
+    occurs in XML text): an XML parser took ten times longer on a 20 000-row sheet."""
     try:
         with package.open(part) as stream:
             xml = stream.read()
     except KeyError:
-        return {}, 0
+        return {}, 0, (set(), set())
+    hidden = hidden_rows_and_columns(xml)
     cells = [(int(m.group(2)) - 1, column_index(m.group(1)), m.group(3), m.group(4)) for m in CELL.finditer(xml)]
     if len(cells) != len(ANY_CELL.findall(xml)):
         cells = _cells_any_order(xml)          # attributes in another order, or cells without r
@@ -279,10 +332,33 @@ def _scan_sheet(package, part: str, fixed_by_xf: list) -> tuple[dict[tuple[int, 
             if xf < len(fixed_by_xf) and fixed_by_xf[xf]:
                 found[(row, col)] = fixed_by_xf[xf]
     if not cells:
-        return found, 0
+        return found, 0, hidden
     rows = [c[0] for c in cells]
     cols = [c[1] for c in cells]
-    return found, (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1)
+    return found, (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1), hidden
+
+
+ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b([^>]*)>")
+COL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?col\b([^>]*)>")
+HIDDEN_ATTR = re.compile(rb'\bhidden="(?:1|true)"')
+NUMBER_ATTR = {name: re.compile(rb"\b" + name + rb'="([0-9]+)"') for name in (b"r", b"min", b"max")}
+
+
+def hidden_rows_and_columns(xml: bytes) -> tuple[set[int], set[int]]:
+    """The rows (<row hidden="1">) and columns (<col min max hidden="1">) hidden in a sheet's XML, 0-based."""
+    if b"hidden=" not in xml:
+        return set(), set()
+    rows = set()
+    for m in ROW_TAG.finditer(xml):
+        r = NUMBER_ATTR[b"r"].search(m.group(1))
+        if r and HIDDEN_ATTR.search(m.group(1)):
+            rows.add(int(r.group(1)) - 1)
+    cols = set()
+    for m in COL_TAG.finditer(xml):
+        lo, hi = NUMBER_ATTR[b"min"].search(m.group(1)), NUMBER_ATTR[b"max"].search(m.group(1))
+        if lo and hi and HIDDEN_ATTR.search(m.group(1)):
+            cols.update(range(int(lo.group(1)) - 1, min(int(hi.group(1)), 16384)))
+    return rows, cols
 
 
 def _cells_any_order(xml: bytes) -> list[tuple[int, int, bytes | None, bytes | None]]:
