@@ -167,6 +167,31 @@ def test_docx_laid_out_in_text_boxes_reads_as_the_plain_docx(generated, tmp_path
         assert len(parse(boxed).narrative.claims) == len(parse(files["docx"]).narrative.claims)
 
 
+def test_docx_hidden_text_is_not_read(tmp_path):
+    """Text formatted as hidden (w:vanish: a template's instructions, a figure kept for the
+    author) is neither shown nor printed: not read, in paragraphs or cells."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    word = docx.Document()
+    para = word.add_paragraph()
+    para.add_run("收入预算 417.37 万元")
+    para.add_run("（此处填写说明 999.99）")._r.get_or_add_rPr().append(OxmlElement("w:vanish"))
+    table = word.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "合计"
+    cell = table.cell(0, 1).paragraphs[0]
+    cell.add_run("12.00")
+    cell.add_run("88.00")._r.get_or_add_rPr().append(OxmlElement("w:vanish"))
+    shown = cell.add_run("")
+    off = OxmlElement("w:vanish")
+    off.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "0")
+    shown._r.get_or_add_rPr().append(off)
+    path = tmp_path / "hidden.docx"
+    word.save(str(path))
+    lines = [(ln.text, ln.cells) for ln in read_document(path).lines if ln.text]
+    assert lines == [("收入预算 417.37 万元", None), ("合计\t12.00", ["合计", "12.00"])]
+
+
 def test_docx_merged_cells_and_order(tmp_path):
     doc = read_document(word_table(tmp_path))
     texts = [ln.text for ln in doc.lines if ln.text]

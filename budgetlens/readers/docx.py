@@ -26,7 +26,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 P, TBL, TR, TC, T, SDT, SDT_CONTENT, CUSTOM_XML = (W + n for n in (
     "p", "tbl", "tr", "tc", "t", "sdt", "sdtContent", "customXml"))
-TXBX = W + "txbxContent"          # a text box's body (a drawing's, or an old VML shape's)
+TXBX = W + "txbxContent"
+RUN, RUN_PROPS, VANISH = W + "r", W + "rPr", W + "vanish"          # a text box's body (a drawing's, or an old VML shape's)
 BREAKS = {W + "br", W + "cr"}
 SPACES = {W + "tab", W + "ptab"}
 SKIP = {W + "del", W + "moveFrom", W + "delText", W + "instrText", W + "rPr", W + "pPr",
@@ -135,10 +136,19 @@ def _collect(el, out: list[str], boxes: bool = True) -> None:
             out.append("\n")
         elif tag == W + "noBreakHyphen":
             out.append("-")
+        elif tag == RUN and is_hidden(child):
+            continue                  # hidden text (w:vanish): Word neither shows nor prints it
         else:
             _collect(child, out, boxes)
             if tag in (P, TR):
                 out.append("\n")      # a paragraph or row inside a text box or nested table
+
+
+def is_hidden(run) -> bool:
+    """A run formatted as hidden text: <w:rPr><w:vanish/> (w:val off turns it off)."""
+    props = run.find(RUN_PROPS)
+    vanish = props.find(VANISH) if props is not None else None
+    return vanish is not None and vanish.get(W + "val", "true") not in ("0", "false", "off")
 
 
 def rows_of(tbl) -> list:
