@@ -182,14 +182,13 @@ def test_docx_hidden_text_is_not_read(tmp_path):
     cell = table.cell(0, 1).paragraphs[0]
     cell.add_run("12.00")
     cell.add_run("88.00")._r.get_or_add_rPr().append(OxmlElement("w:vanish"))
-    shown = cell.add_run("")
-    off = OxmlElement("w:vanish")
+    off = OxmlElement("w:vanish")       # turned off: shown
     off.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "0")
-    shown._r.get_or_add_rPr().append(off)
+    para.add_run("（已核）")._r.get_or_add_rPr().append(off)
     path = tmp_path / "hidden.docx"
     word.save(str(path))
     lines = [(ln.text, ln.cells) for ln in read_document(path).lines if ln.text]
-    assert lines == [("收入预算 417.37 万元", None), ("合计\t12.00", ["合计", "12.00"])]
+    assert lines == [("收入预算 417.37 万元（已核）", None), ("合计\t12.00", ["合计", "12.00"])]
 
 
 def test_docx_merged_cells_and_order(tmp_path):
