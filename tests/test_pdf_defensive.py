@@ -136,3 +136,33 @@ def test_pages_turned_for_display_read_as_drawn(tmp_path, degrees):
     original, turned = parse(source), parse(path)
     assert [(f.amount, f.coords) for f in turned.facts] == [(f.amount, f.coords) for f in original.facts]
     assert len(turned.narrative.claims) == len(original.narrative.claims)
+
+
+def test_a_diagonal_watermark_is_not_read_into_the_tables(tmp_path):
+    """A watermark drawn across every page (内部资料, a portal's name) mixed its letters into
+    labels and headers: cells were lost and labels changed. Slanted text is left out, and a
+    warning names it."""
+    pypdf = pytest.importorskip("pypdf")
+    weasyprint = pytest.importorskip("weasyprint")
+    from conftest import SHARED
+
+    source = SHARED / "real" / "sh-putuo-qfb-2025-unit-budget.pdf"
+    if not source.exists():
+        pytest.skip("../shared/real is not beside the clone")
+    mark = weasyprint.HTML(string=(
+        "<style>@page { size: 842pt 595pt; margin: 0 } .w { position: absolute; top: 250pt; left: 150pt;"
+        " font-size: 60pt; color: #ccc; transform: rotate(-30deg); white-space: nowrap }</style>"
+        "<div class='w'>内部资料 仅供参考 2025</div>")).write_pdf()
+    writer = pypdf.PdfWriter(clone_from=str(source))
+    stamp = pypdf.PdfReader(io.BytesIO(mark)).pages[0]
+    for page in writer.pages:
+        page.merge_page(stamp)
+    path = tmp_path / "watermarked.pdf"
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    original, marked = parse(source), parse(path)
+    assert [(f.amount, f.coords) for f in marked.facts] == [(f.amount, f.coords) for f in original.facts]
+    assert [r.name for t in marked.tables for r in t.rows] == [r.name for t in original.tables for r in t.rows]
+    assert [c.value for c in marked.narrative.claims] == [c.value for c in original.narrative.claims]
+    said = [i.message for i in marked.issues if "水印" in i.message]
+    assert len(said) == 1 and "内部资料" in said[0]

@@ -13,6 +13,7 @@ SourceDocument.warnings, never silently dropped.
 from __future__ import annotations
 
 import io
+import math
 import re
 import threading
 import time
@@ -102,6 +103,7 @@ class Reader:
         self.path, self.data, self.pdf, self.doc = path, data, pdf, doc
         self.plumber = None
         self.started = time.monotonic()
+        self.watermarks: dict[str, list[int]] = {}      # slanted text left out → its pages
 
     def run(self) -> None:
         survey = self.survey()
@@ -121,6 +123,8 @@ class Reader:
                 self.doc.warnings.append(f"第 {index + 1} 页无法读取（{type(exc).__name__}: {exc}）")
         if self.plumber is not None:
             self.plumber.close()
+        for mark, pages in self.watermarks.items():
+            self.doc.warnings.append(f"第 {page_list(pages)} 页有斜排的文字“{mark[:30]}”（水印），未作为正文读取")
 
     def survey(self) -> list[tuple[str, int, bool]]:
         """Each page's text, ruling count and whether it is a scan: pdfium, about 3 ms a page."""
@@ -137,6 +141,9 @@ class Reader:
                         page.set_rotation(0)
                     textpage = page.get_textpage()
                     text = textpage.get_text_bounded() or ""
+                    if has_slanted_text(page):   # a diagonal watermark: its letters are no text
+                        text, mark = text_without_slanted(textpage)
+                        self.watermarks.setdefault(mark, []).append(index + 1)
                     textpage.close()
                     scanned = is_scan(page, text)
                     if rotation and scanned:
@@ -307,6 +314,49 @@ def group_lines(words) -> list[list]:
         else:
             lines.append([word])
     return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+SLANT = 0.05         # radians (3°): a character turned further from a right angle is slanted
+
+
+def slanted(angle: float) -> bool:
+    """A turn by other than a right angle: a diagonal watermark, not a table's rotated header."""
+    rest = angle % (math.pi / 2)
+    return SLANT < rest < math.pi / 2 - SLANT
+
+
+def has_slanted_text(page) -> bool:
+    """Some text object on the page is drawn turned by other than a right angle."""
+    import pypdfium2.raw as raw
+
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=2):
+        a, b = obj.get_matrix().get()[:2]
+        if b and slanted(math.atan2(b, a)):
+            return True
+    return False
+
+
+def text_without_slanted(textpage) -> tuple[str, str]:
+    """The page's text without its slanted characters, and those characters."""
+    import pypdfium2.raw as raw
+
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count) if count else ""
+    kept, dropped = [], []
+    for i, ch in enumerate(text[:count]):
+        (dropped if slanted(raw.FPDFText_GetCharAngle(textpage.raw, i)) else kept).append(ch)
+    return "".join(kept), " ".join("".join(dropped).split())
+
+
+def page_list(pages: list[int]) -> str:
+    """1、2、3、5 → 1–3、5."""
+    runs: list[list[int]] = []
+    for n in pages:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "、".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else "、".join(map(str, r)) for r in runs)
 
 
 def path_objects(page) -> int:

@@ -26,21 +26,29 @@ class PdfiumPage:
         width, height = page.get_size()
         self.height = height
         self.bbox = (0, 0, width, height)
+        from .pdf import has_slanted_text
+
         textpage = page.get_textpage()
         try:
-            self.chars = self.read_chars(textpage)
+            self.chars = self.read_chars(textpage, has_slanted_text(page))
         finally:
             textpage.close()
         self.edges = self.read_edges(page)
 
     # ---- characters ------------------------------------------------------------------------
 
-    def read_chars(self, textpage) -> list[dict]:
+    def read_chars(self, textpage, drop_slanted: bool = False) -> list[dict]:
+        """The page's characters; with drop_slanted, not those turned by other than a right
+        angle (a diagonal watermark drawn over the table)."""
+        from .pdf import slanted
+
         raw, chars = self.raw, []
         count = textpage.count_chars()
         text = textpage.get_text_range(0, count) if count else ""
         for i, ch in enumerate(text[:count]):
             if ch in "\r\n\x00" or ch.isspace():
+                continue
+            if drop_slanted and slanted(raw.FPDFText_GetCharAngle(textpage.raw, i)):
                 continue
             left, bottom, right, top = textpage.get_charbox(i, loose=True)
             if right <= left and top <= bottom:
