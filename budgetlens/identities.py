@@ -609,4 +609,5 @@ def _consistent_choices(parent, kids) -> list[tuple[int, ...]]:
             chosen.pop()
 
     walk(0, [0] * n, [0] * n)
+    del walk                  # the closure refers to itself: a cycle only the collector would free
     return out

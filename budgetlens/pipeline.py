@@ -133,13 +133,6 @@ def collector_paused():
         if owner:
             with _pause_lock:
                 _paused = False
-                if gc.get_freeze_count() == 0:
-                    # What extraction made is alive (the Disclosure holds it): moved to the
-                    # oldest generation as it is (freeze, then unfreeze, splices the lists),
-                    # not scanned by the collection the first allocation would start (5 % of
-                    # a parse). Not where the application froze objects of its own.
-                    gc.freeze()
-                    gc.unfreeze()
                 gc.enable()
 
 

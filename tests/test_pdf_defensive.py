@@ -166,3 +166,58 @@ def test_a_diagonal_watermark_is_not_read_into_the_tables(tmp_path):
     assert [c.value for c in marked.narrative.claims] == [c.value for c in original.narrative.claims]
     said = [i.message for i in marked.issues if "水印" in i.message]
     assert len(said) == 1 and "内部资料" in said[0]
+
+
+def minimal_pdf(content: bytes, form: bytes | None = None) -> bytes:
+    """A one-page PDF with this content stream (Helvetica as /F1) and, if given, a form /Fm0."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources"
+               b" << /Font << /F1 5 0 R >> /XObject << /Fm0 6 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    form = form or b""
+    objects.append(b"<< /Type /XObject /Subtype /Form /BBox [-500 -500 1000 1000] /Resources"
+                   b" << /Font << /F1 5 0 R >> >> /Length %d >>\nstream\n" % len(form) + form + b"\nendstream")
+    out, offsets = io.BytesIO(), []
+    out.write(b"%PDF-1.4\n")
+    for n, obj in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % n + obj + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("content, form, dropped", [
+    # a stamp: a form turned by the page (Acrobat's watermarks)
+    (b"BT /F1 12 Tf 72 700 Td (Total 120.00) Tj ET\nq 0.7071 0.7071 -0.7071 0.7071 200 200 cm /Fm0 Do Q",
+     b"BT /F1 48 Tf 0 0 Td (CONFIDENTIAL) Tj ET", "CONFIDENTIAL"),
+    # a synthetic italic (a skew, not a turn) stays text
+    (b"BT /F1 12 Tf 1 0 0.21 1 72 700 Tm (Total 120.00) Tj ET", None, ""),
+    # turned by a right angle (a table's vertical header) stays text
+    (b"BT /F1 12 Tf 72 700 Td (Total 120.00) Tj ET\nBT /F1 12 Tf 0 1 -1 0 300 300 Tm (HEADER) Tj ET", None, ""),
+])
+def test_slanted_text_is_told_from_italics_and_turned_headers(content, form, dropped):
+    import pypdfium2 as pdfium
+
+    from budgetlens.readers.pdf import has_slanted_text, text_without_slanted
+
+    page = pdfium.PdfDocument(minimal_pdf(content, form))[0]
+    textpage = page.get_textpage()
+    assert has_slanted_text(page, textpage) == bool(dropped)
+    kept, left_out = text_without_slanted(textpage)
+    assert left_out == dropped and "120.00" in kept
+
+
+@pytest.mark.parametrize("paths, scan", [(30, True), (8, False), (0, False)])
+def test_a_page_without_text_is_a_scan_when_drawn(paths, scan):
+    """No text and no image: words drawn as outlines (many paths, 转曲) go to OCR like a scan;
+    a page of a few rules, or nothing, is blank."""
+    import pypdfium2 as pdfium
+
+    from budgetlens.readers.pdf import is_scan
+
+    rects = b"\n".join(b"%d 700 5 5 re f" % (20 + 10 * k) for k in range(paths))
+    page = pdfium.PdfDocument(minimal_pdf(rects))[0]
+    assert is_scan(page, "") == scan

@@ -390,6 +390,21 @@ def test_hidden_rows_and_columns_are_left_out(generated, tmp_path):
         assert said and all("列 C" in w for w in said)
 
 
+def test_hidden_rows_and_columns_of_an_xls_are_left_out(generated, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice 未安装，无法生成 .xls 文件")
+    seed = MARKDOWN_SEEDS[0]
+    files, document = generated[seed]
+    book = tmp_path / "hidden.xlsx"
+    docgen.write_xlsx(EXAMPLES / f"{seed}.txt", book, document=document, hidden_column=2)
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "xls",
+                    "--outdir", str(tmp_path), str(book)], check=True, capture_output=True, timeout=180)
+    path = book.with_suffix(".xls")
+    assert cli_cells(path) == cli_cells(files["xlsx"])
+    assert [w for w in read_document(path).warnings if "隐藏的列 C" in w]
+
+
 def test_hidden_sheets_are_skipped(tmp_path):
     import xlsxwriter
     path = tmp_path / "hidden.xlsx"

@@ -104,6 +104,7 @@ class Reader:
         self.plumber = None
         self.started = time.monotonic()
         self.watermarks: dict[str, list[int]] = {}      # slanted text left out → its pages
+        self.turned: set[int] = set()                   # pages read with their /Rotate undone
 
     def run(self) -> None:
         survey = self.survey()
@@ -139,9 +140,10 @@ class Reader:
                     rotation = page.get_rotation()
                     if rotation:
                         page.set_rotation(0)
+                        self.turned.add(index)
                     textpage = page.get_textpage()
                     text = textpage.get_text_bounded() or ""
-                    if has_slanted_text(page):   # a diagonal watermark: its letters are no text
+                    if has_slanted_text(page, textpage):     # a diagonal watermark: no text
                         text, mark = text_without_slanted(textpage)
                         self.watermarks.setdefault(mark, []).append(index + 1)
                     textpage.close()
@@ -189,7 +191,8 @@ class Reader:
         try:
             shim = PdfiumPage(page, index + 1)
             tables = shim.find_tables()
-            if tables:
+            # (pdfplumber reads the file's bytes, a turned page turned: its reading is not asked)
+            if tables or index in self.turned:
                 self.add_items(index, tables, shim.text_lines())
                 return
         finally:
@@ -325,26 +328,42 @@ def slanted(angle: float) -> bool:
     return SLANT < rest < math.pi / 2 - SLANT
 
 
-def has_slanted_text(page) -> bool:
-    """Some text object on the page is drawn turned by other than a right angle."""
+def char_slanted(textpage, i: int) -> bool:
+    """The character's baseline (its whole matrix: a form's and the page's included) is turned
+    by other than a right angle. (FPDFText_GetCharAngle is atan2(c, a): it takes the skew of a
+    synthetic italic for a turn.)"""
     import pypdfium2.raw as raw
 
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=2):
+    m = raw.FS_MATRIX()
+    if not raw.FPDFText_GetMatrix(textpage.raw, i, m):
+        return False
+    return bool(m.b) and slanted(math.atan2(m.b, m.a))
+
+
+def has_slanted_text(page, textpage) -> bool:
+    """Some text on the page is drawn turned by other than a right angle. The page's own text
+    objects tell by their matrices; text inside a form (a stamp placed by a turned form) only
+    by its characters', asked only when the page holds a form."""
+    import pypdfium2.raw as raw
+
+    forms = False
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_FORM], max_depth=1):
+        if obj.type == raw.FPDF_PAGEOBJ_FORM:
+            forms = True
+            continue
         a, b = obj.get_matrix().get()[:2]
         if b and slanted(math.atan2(b, a)):
             return True
-    return False
+    return forms and any(char_slanted(textpage, i) for i in range(textpage.count_chars()))
 
 
 def text_without_slanted(textpage) -> tuple[str, str]:
     """The page's text without its slanted characters, and those characters."""
-    import pypdfium2.raw as raw
-
     count = textpage.count_chars()
     text = textpage.get_text_range(0, count) if count else ""
     kept, dropped = [], []
     for i, ch in enumerate(text[:count]):
-        (dropped if slanted(raw.FPDFText_GetCharAngle(textpage.raw, i)) else kept).append(ch)
+        (dropped if char_slanted(textpage, i) else kept).append(ch)
     return "".join(kept), " ".join("".join(dropped).split())
 
 
@@ -365,12 +384,16 @@ def path_objects(page) -> int:
     return sum(1 for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2))
 
 
+DRAWN_TEXT = 20      # path objects on a page without text: its words drawn as outlines (转曲)
+
+
 def is_scan(page, text: str) -> bool:
     """A page without a real text layer (a page number on a scan does not count as one) that
-    an image covers: a page with neither is blank (a separator page, or the empty overflow
-    page a spreadsheet prints), and neither OCR nor a warning is due."""
+    an image covers, or whose words are drawn as outlines (many paths): OCR reads it. A page
+    with neither is blank (a separator page, the empty overflow page a spreadsheet prints),
+    and neither OCR nor a warning is due."""
     if len(text.strip()) >= 20:
         return False
     from .ocr import has_large_image, page_has_text
 
-    return not page_has_text(page) and has_large_image(page)
+    return not page_has_text(page) and (has_large_image(page) or path_objects(page) > DRAWN_TEXT)

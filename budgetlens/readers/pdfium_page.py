@@ -30,7 +30,7 @@ class PdfiumPage:
 
         textpage = page.get_textpage()
         try:
-            self.chars = self.read_chars(textpage, has_slanted_text(page))
+            self.chars = self.read_chars(textpage, has_slanted_text(page, textpage))
         finally:
             textpage.close()
         self.edges = self.read_edges(page)
@@ -40,7 +40,7 @@ class PdfiumPage:
     def read_chars(self, textpage, drop_slanted: bool = False) -> list[dict]:
         """The page's characters; with drop_slanted, not those turned by other than a right
         angle (a diagonal watermark drawn over the table)."""
-        from .pdf import slanted
+        from .pdf import char_slanted
 
         raw, chars = self.raw, []
         count = textpage.count_chars()
@@ -48,7 +48,7 @@ class PdfiumPage:
         for i, ch in enumerate(text[:count]):
             if ch in "\r\n\x00" or ch.isspace():
                 continue
-            if drop_slanted and slanted(raw.FPDFText_GetCharAngle(textpage.raw, i)):
+            if drop_slanted and char_slanted(textpage, i):
                 continue
             left, bottom, right, top = textpage.get_charbox(i, loose=True)
             if right <= left and top <= bottom:

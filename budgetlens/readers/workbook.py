@@ -44,7 +44,7 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
     formats: dict[str, dict[tuple[int, int], tuple[int, int, bool]]] = {}
     hidden: dict[str, tuple[set[int], set[int]]] = {}
     if kind == "xls":
-        formats = check_ole(name, data)
+        formats, hidden = check_ole(name, data)
     else:
         package = open_zip(path, data, "Excel（XLSX）")
         verify_parts(path, package, "Excel（XLSX）")
@@ -399,14 +399,15 @@ def cell_position(ref: str) -> tuple[int, int]:
 
 # ---- .xls and other OLE compound files -----------------------------------------------------
 
-def check_ole(name: str, data: bytes) -> dict[str, dict[tuple[int, int], tuple[int, int, bool]]]:
+def check_ole(name: str, data: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool]]],
+                                               dict[str, tuple[set[int], set[int]]]]:
     """An OLE compound file is an .xls only with a Workbook (or Book) stream: an encrypted
     .xlsx/.docx keeps an EncryptedPackage there, an old Word file a WordDocument. Returns the
-    number formats of an .xls (see xls_formats)."""
+    number formats and the hidden rows and columns of an .xls (see xls_formats)."""
     try:
         cfb = CompoundFile(data)
     except (ValueError, struct.error, IndexError):
-        return {}                     # unreadable directory: calamine gives the error
+        return {}, {}                 # unreadable directory: calamine gives the error
     streams = set(cfb.entries)
     if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
         raise ReadError(f"{name} 受密码保护（已加密），无法读取；请去除密码后再读取")
@@ -415,15 +416,15 @@ def check_ole(name: str, data: bytes) -> dict[str, dict[tuple[int, int], tuple[i
     if not streams & {"Workbook", "Book"}:
         raise ReadError(f"{name} 是 OLE 复合文档，但不是 Excel 工作簿")
     try:
-        formats, encrypted, areas = xls_formats(cfb.stream("Workbook") or b"")
+        formats, encrypted, areas, hidden = xls_formats(cfb.stream("Workbook") or b"")
     except (ValueError, struct.error, IndexError):
-        return {}
+        return {}, {}
     if encrypted:
         raise ReadError(f"{name} 受密码保护（已加密），无法读取；请去除密码后再读取")
     too_big = next((sheet for sheet, area in areas.items() if area > MAX_CELLS), None)
     if too_big is not None:
         raise ReadError(f"{name} 的工作表「{too_big}」跨度超过 {MAX_CELLS} 个单元格，不是预算表，已拒绝读取")
-    return formats
+    return formats, hidden
 
 
 FREE = 0xFFFFFFFA                    # sector numbers from here up mark chain ends and free sectors
@@ -500,21 +501,22 @@ class CompoundFile:
 
 
 def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool]]], bool,
-                                      dict[str, int]]:
+                                      dict[str, int], dict[str, tuple[set[int], set[int]]]]:
     """(sheet name → (row, column) → fixed decimals, encrypted, sheet name → cells in the
-    rectangle its cells span) from a BIFF8 Workbook stream: FORMAT and XF records give each
-    cell style's number format, NUMBER/RK/MULRK/FORMULA records the style of each numeric
-    cell. Older BIFF versions give nothing."""
+    rectangle its cells span, sheet name → hidden rows and columns) from a BIFF8 Workbook
+    stream: FORMAT and XF records give each cell style's number format, NUMBER/RK/MULRK/FORMULA
+    records the style of each numeric cell, ROW and COLINFO records what is hidden. Older
+    BIFF versions give nothing."""
     records = _records(book, 0)
     first = next(records, None)
     if first is None or first[0] != 0x0809 or struct.unpack_from("<H", first[1])[0] != 0x0600:
-        return {}, False, {}
+        return {}, False, {}, {}
     codes: dict[int, str] = {}
     xf_formats: list[int] = []
     sheets: list[tuple[str, int]] = []
     for kind, body in records:
         if kind == 0x002F:                                   # FILEPASS: the workbook is encrypted
-            return {}, True, {}
+            return {}, True, {}, {}
         if kind == 0x041E:                                   # FORMAT
             codes[struct.unpack_from("<H", body)[0]] = _unicode_string(body, 2, wide_count=True)
         elif kind == 0x00E0:                                 # XF
@@ -524,12 +526,18 @@ def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int,
         elif kind == 0x000A:                                 # EOF of the globals
             break
     fixed_by_xf = [format_places(codes[f]) if f in codes else BUILTIN_FORMATS.get(f) for f in xf_formats]
-    out, areas = {}, {}
+    out, areas, hidden = {}, {}, {}
     for name, offset in sheets:
         found = {}
         rows, cols = [1 << 30, -1], [1 << 30, -1]
+        hidden_rows, hidden_cols = set(), set()
         for kind, body in _records(book, offset):
             cells = []
+            if kind == 0x0208 and len(body) >= 16 and struct.unpack_from("<H", body, 12)[0] & 0x20:
+                hidden_rows.add(struct.unpack_from("<H", body)[0])       # ROW, fDyZero
+            elif kind == 0x007D and len(body) >= 10 and struct.unpack_from("<H", body, 8)[0] & 1:
+                lo, hi = struct.unpack_from("<HH", body)                 # COLINFO, fHidden
+                hidden_cols.update(range(lo, min(hi, 255) + 1))
             if kind in (0x0203, 0x027E) or (kind == 0x0006 and body[12:14] != b"\xff\xff"):
                 cells = [struct.unpack_from("<HHH", body)]   # NUMBER, RK, numeric FORMULA
             elif kind == 0x00BD:                             # MULRK: one style per column
@@ -550,7 +558,8 @@ def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int,
                     found[(row, col)] = fixed_by_xf[xf]
         out[name] = found
         areas[name] = (rows[1] - rows[0] + 1) * (cols[1] - cols[0] + 1) if rows[1] >= 0 else 0
-    return out, False, areas
+        hidden[name] = (hidden_rows, hidden_cols)
+    return out, False, areas, hidden
 
 
 CELL_RECORDS = {0x00FD, 0x0204, 0x0205, 0x0201, 0x00D6, 0x0006}   # LABELSST LABEL BOOLERR BLANK RSTRING FORMULA
