@@ -165,6 +165,22 @@ def test_amounts_printed_as_hashes_are_reported(tmp_path):
     lines[at] = "\t".join([*cells[:-1], "###"])
     path = tmp_path / "hashes.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
-    hidden = [i for i in parse(path).issues if i.code == "amount-hidden"]
+    disc = parse(path)
+    hidden = [i for i in disc.issues if i.code == "amount-hidden"]
     assert len(hidden) == 1 and f"第 {at + 1} 行" in hidden[0].message and hidden[0].level == "warning"
+    assert hidden[0].provenance.line == at + 1 and hidden[0].provenance.table is not None
     assert not [i for i in parse(EXAMPLES / "000_9131eab83374bb33.txt").issues if i.code == "amount-hidden"]
+
+    # the check reports the unreadable amount as a defect of the publication, and what the
+    # table's sums could not see is no error
+    from budgetlens.checks import check
+
+    report = check(disc)
+    said = [f for f in report.findings if f.rule == "C-AMOUNT-HIDDEN"]
+    assert len(said) == 1 and said[0].severity == "error" and said[0].evidence[0].provenance.line == at + 1
+    table = hidden[0].provenance.table
+    assert not [f for f in report.findings if f.severity == "error" and f.rule != "C-AMOUNT-HIDDEN"
+                and any(e.provenance and e.provenance.table == table for e in f.evidence)]
+    assert [f for f in report.findings if f.note and "###" in f.note]
+    base = check(parse(EXAMPLES / "000_9131eab83374bb33.txt"))
+    assert next(o for o in base.outcomes if o.rule == "C-AMOUNT-HIDDEN").status == "pass"

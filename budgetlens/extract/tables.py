@@ -60,15 +60,17 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
             if wide is None and is_layout(lines):
                 wide = wide_columns([ln for b in blocks for ln in doc.lines[b.title_index:b.end]])
             raw = text_rows(lines, block.spec, bool(wide))
-        hidden = hidden_amounts(lines)
-        if hidden:
-            raw.warnings.append(("amount-hidden", f"第 {'、'.join(map(str, hidden))} 行有金额印成“###”（制表软件在列宽"
-                                 "不够时这样印），数字未印出，无法读取，请对照原表核实"))
         if raw.unit is None:
             raw.unit = default_unit
             raw.warnings.append(("unit-assumed",
                                  f"表「{norm_label(block.title)}」未印金额单位，按模板默认单位“{default_unit}”读取"))
         result = build_one(doc, block, raw, i, done, known_names)
+        for no in hidden_amounts(lines):
+            result.issues.append(ParseIssue(
+                level="warning", code="amount-hidden",
+                message=f"表「{result.table.title}」第 {no} 行有金额印成“###”（制表软件在列宽不够时这样印），"
+                        "数字未印出，无法读取，请对照原表核实",
+                provenance=Provenance(file=doc.path, line=no, table=i)))
         results[i] = result
         done.setdefault(block.spec.kind, result)
         for row in result.table.rows:

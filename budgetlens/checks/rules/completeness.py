@@ -218,6 +218,22 @@ def glossary(ctx: Context) -> None:
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])[XＸx]{2,}(?![A-Za-z])|×{2,}|某某|＊{2,}|\*{3,}|(?<!\d)20\d\s*年|待填|待补充")
 
 
+@rule("C-AMOUNT-HIDDEN")
+def hidden_amounts(ctx: Context) -> None:
+    """Amounts a spreadsheet printed as ### (the reader says where: ParseIssue amount-hidden)."""
+    if not ctx.disc.tables:
+        raise NotApplicable("文件中没有表格")
+    ctx.checked += 1
+    for issue in ctx.disc.issues:
+        prov = issue.provenance
+        if issue.code != "amount-hidden" or prov is None or prov.table is None:
+            continue
+        table = ctx.disc.tables[prov.table]
+        ctx.report(Fail(key=f"{table.kind}|{prov.line}", location=Location(table=table.number, table_kind=table.kind),
+                        expected="数字", found="###",
+                        evidence=[Evidence(role=f"第 {prov.line} 行", text="###", provenance=prov)]))
+
+
 @rule("C-PLACEHOLDER")
 def placeholders(ctx: Context) -> None:
     texts = [(s.number or s.title, s.text, s.provenance) for s in ctx.disc.narrative.sections]
