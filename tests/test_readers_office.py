@@ -567,3 +567,12 @@ def test_pdf_is_written_with_cjk_text(tmp_path):
     docgen.write_pdf(seed, path, document=document)
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
     assert "部门收支总体情况表" in text and "277.90" in text
+
+
+def test_rows_and_columns_drawn_zero_wide_count_as_hidden():
+    from budgetlens.readers.workbook import hidden_rows_and_columns
+
+    xml = (b'<cols><col min="2" max="3" width="0" customWidth="1"/><col min="5" max="5" width="10.5"/>'
+           b'<col min="7" max="7" width="8" hidden="1"/></cols><sheetData><row r="4" ht="0" customHeight="1">'
+           b'<c r="A4"/></row><row r="5" ht="15"/><row r="6" hidden="true"/></sheetData>')
+    assert hidden_rows_and_columns(xml) == ({3, 5}, {1, 2, 6})

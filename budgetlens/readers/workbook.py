@@ -340,13 +340,14 @@ def _scan_sheet(package, part: str, fixed_by_xf: list) -> tuple[dict[tuple[int, 
 
 ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b([^>]*)>")
 COL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?col\b([^>]*)>")
-HIDDEN_ATTR = re.compile(rb'\bhidden="(?:1|true)"')
+# hidden, or drawn zero wide or high (Excel shows and prints neither)
+HIDDEN_ATTR = re.compile(rb'\bhidden="(?:1|true)"|\b(?:width|ht)="0(?:\.0*)?"')
 NUMBER_ATTR = {name: re.compile(rb"\b" + name + rb'="([0-9]+)"') for name in (b"r", b"min", b"max")}
 
 
 def hidden_rows_and_columns(xml: bytes) -> tuple[set[int], set[int]]:
     """The rows (<row hidden="1">) and columns (<col min max hidden="1">) hidden in a sheet's XML, 0-based."""
-    if b"hidden=" not in xml:
+    if b"hidden=" not in xml and b'="0' not in xml:
         return set(), set()
     rows = set()
     for m in ROW_TAG.finditer(xml):
