@@ -374,14 +374,15 @@ def box_docx(src: str | Path, out: str | Path, per_box: int = 25, vml_only: bool
 
 def write_xlsx(seed: str | Path, out: str | Path, one_sheet: bool = False,
                document: Document | None = None, printable: bool = False,
-               hidden_column: int | None = None) -> Document:
+               hidden_column: int | None = None, ruled: bool = True) -> Document:
     """One sheet per printed table (text before, between and after them in sheets of their
     own), or every block in one sheet (one_sheet). Amounts are numbers with a #,##0.00-style
     format of their printed precision, codes and labels are text. Titles and notes are
     merged across the table in one_sheet, left in column A alone otherwise.
 
     printable: set up to print as budget tables are printed from a spreadsheet: every cell
-    of a table ruled, columns as wide as their text, each sheet one page wide, landscape.
+    of a table ruled (unless not ruled), columns as wide as their text, each sheet one page
+    wide, landscape.
     hidden_column: a hidden column inserted at that index of every table, a number in each of
     its rows (as budget systems' exports keep internal figures), and a hidden row of numbers
     under each table's header."""
@@ -394,7 +395,7 @@ def write_xlsx(seed: str | Path, out: str | Path, one_sheet: bool = False,
     def fmt(**props):
         key = tuple(sorted(props.items()))
         if key not in formats:
-            formats[key] = book.add_format({**props, **({"border": 1} if printable else {})})
+            formats[key] = book.add_format({**props, **({"border": 1} if printable and ruled else {})})
         return formats[key]
 
     def number_format(places: int):

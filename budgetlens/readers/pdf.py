@@ -27,6 +27,9 @@ from .grid import join_wrapped
 
 MAX_PAGES = 400
 TIME_BUDGET = 60.0             # seconds of table finding for one document
+UNRULED_AMOUNTS = 6            # amounts on a page without rules before its lines are read by place
+# an amount as a table prints it: no unit after it (a sentence says 417.37万元, 44.72%)
+BARE_AMOUNT = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?!\d|\s*[万亿元%％])")
 MIN_RULES = 4                  # path objects on a page before it is read as a possible table
 AMOUNT_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
 
@@ -177,8 +180,22 @@ class Reader:
             # ruled pages with amounts, or a ruled table page printed empty: pdfplumber puts the
             # text in reading order (pdfium keeps the file's drawing order)
             self.read_ruled(index)
+        elif len(BARE_AMOUNT.findall(text)) >= UNRULED_AMOUNTS:
+            self.read_unruled(index)
         else:
             self.add_text(text, index)
+
+    def read_unruled(self, index: int) -> None:
+        """A table printed without rules (a spreadsheet printed without borders): its lines
+        by the characters' places, in reading order; pdfium's text follows the drawing
+        order, which a spreadsheet may give column by column."""
+        from .pdfium_page import PdfiumPage
+
+        page = self.pdf[index]
+        try:
+            self.add_items(index, [], PdfiumPage(page, index + 1).text_lines(split_glued=True))
+        finally:
+            page.close()
 
     # ---- ruled pages: pdfplumber's table finder -----------------------------------------------
 
