@@ -221,3 +221,27 @@ def test_a_page_without_text_is_a_scan_when_drawn(paths, scan):
     rects = b"\n".join(b"%d 700 5 5 re f" % (20 + 10 * k) for k in range(paths))
     page = pdfium.PdfDocument(minimal_pdf(rects))[0]
     assert is_scan(page, "") == scan
+
+
+@pytest.mark.parametrize("loose, tight, kept", [
+    ("一、本年收入 277.90201 一般公共服务支出", "一、本年收入 277.90 201 一般公共服务支出", True),
+    ("收入总计384.33支出总计 384.33", "收入总计 384.33 支出总计 384.33", True),
+    # letter-spaced sentences cut at small gaps: numbers broken, the tighter reading refused
+    ("收入9,870.12万元，比上年增长3.15倍", "收 入 9 , 8 7 0 . 1 2 万 元 ， 比 上 年 增 长 3 . 1 5 倍", False),
+    ("人均12.50平方米", "人 均 1 2 . 5 0 平 方 米", False),
+])
+def test_cells_run_together_are_parted_but_numbers_are_not(loose, tight, kept):
+    from budgetlens.readers.pdfium_page import keeps_amounts
+
+    assert keeps_amounts(loose, tight) == kept
+
+
+@pytest.mark.parametrize("text, bare", [
+    ("277.90 211.11 1,234.56", 3),
+    ("支出 10,150.48 万元，增长 44.72%，1.50亿元", 0),    # amounts with their units: sentences
+    ("截至 2025.01.15 完成", 0),                          # a date
+])
+def test_bare_amounts_are_whole_numbers_without_units(text, bare):
+    from budgetlens.readers.pdf import BARE_AMOUNT
+
+    assert len(BARE_AMOUNT.findall(text)) == bare

@@ -1,5 +1,6 @@
 """Inputs beyond the seeds: variants a real document throws at the readers (regressions)."""
 
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -182,5 +183,17 @@ def test_amounts_printed_as_hashes_are_reported(tmp_path):
     assert not [f for f in report.findings if f.severity == "error" and f.rule != "C-AMOUNT-HIDDEN"
                 and any(e.provenance and e.provenance.table == table for e in f.evidence)]
     assert [f for f in report.findings if f.note and "###" in f.note]
+
+    # but an error elsewhere in that table is still an error
+    code = lines[at].split("\t")[0].strip()
+    other = next(n for n in range(at + 1, len(lines)) if "\t" in lines[n]
+                 and lines[n].split("\t")[0].strip()[:3] not in ("", code[:3])
+                 and re.fullmatch(r"\d+\.\d\d", lines[n].split("\t")[4].strip()))
+    cells = lines[other].split("\t")
+    cells[4] = "9" + cells[4].strip()           # its 合计 no longer the sum of its parts
+    lines[other] = "\t".join(cells)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    errors = [f for f in check(parse(path)).findings if f.severity == "error" and f.rule != "C-AMOUNT-HIDDEN"]
+    assert errors
     base = check(parse(EXAMPLES / "000_9131eab83374bb33.txt"))
     assert next(o for o in base.outcomes if o.rule == "C-AMOUNT-HIDDEN").status == "pass"

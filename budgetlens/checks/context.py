@@ -63,9 +63,12 @@ class Context:
         self.rule: RuleSpec | None = None
         self.checked = 0
         self.findings: list[Finding] = []
-        # tables with amounts printed as ### (unreadable): what is checked on them is not known
-        self.unreadable = {i.provenance.table for i in disc.issues
+        # lines with an amount printed as ### (unreadable), by file and table, and the codes of
+        # their rows (a parent's sum over such a row cannot be known either)
+        self.unreadable = {(i.provenance.file, i.provenance.table, i.provenance.line) for i in disc.issues
                            if i.code == "amount-hidden" and i.provenance and i.provenance.table is not None}
+        self.unreadable_codes = {(file, t, row.code) for file, t, line in self.unreadable
+                                 for row in disc.tables[t].rows if row.code and row.line <= line <= row.line_end}
 
     # ---- tables and specs -------------------------------------------------------------
     def table(self, kind: str) -> PrintedTable | None:
@@ -133,12 +136,26 @@ class Context:
 
     def _emit(self, fails: list[Fail]) -> None:
         for f in fails:
-            if self.unreadable and f.severity != "info" and self.rule.id != "C-AMOUNT-HIDDEN" and any(
-                    e.provenance is not None and e.provenance.table in self.unreadable for e in f.evidence):
-                # a sum over a table some of whose amounts are unreadable: not known to fail
+            if self.unreadable and f.severity != "info" and self.rule.id != "C-AMOUNT-HIDDEN" \
+                    and any(self.reads_unreadable(e.provenance) for e in f.evidence):
+                # it reads a row with an unreadable amount: whether it fails is not known
                 f.severity = "info"
-                f.fields["note"] = "表中有金额印成“###”无法读取，未能核对"
+                f.fields["note"] = "所涉行有金额印成“###”无法读取，未能核对"
             self.findings.append(to_finding(self.rule, f))
+
+    def reads_unreadable(self, prov: Provenance | None) -> bool:
+        """The value is on a line with an amount printed as ###, or on a row whose code is a
+        parent of such a line's row (its sum takes that amount in)."""
+        if prov is None or prov.table is None:
+            return False
+        if (prov.file, prov.table, prov.line) in self.unreadable:
+            return True
+        if not self.unreadable_codes or prov.row is None or prov.table >= len(self.disc.tables):
+            return False
+        rows = self.disc.tables[prov.table].rows
+        code = rows[prov.row].code if prov.row < len(rows) else None
+        return bool(code) and any(f == prov.file and t == prov.table and c != code and c.startswith(code)
+                                  for f, t, c in self.unreadable_codes)
 
     # ---- helpers rules share ------------------------------------------------------------
     def loc(self, v: Val) -> Location:

@@ -29,7 +29,8 @@ MAX_PAGES = 400
 TIME_BUDGET = 60.0             # seconds of table finding for one document
 UNRULED_AMOUNTS = 6            # amounts on a page without rules before its lines are read by place
 # an amount as a table prints it: no unit after it (a sentence says 417.37万元, 44.72%)
-BARE_AMOUNT = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?!\d|\s*[万亿元%％])")
+# (whole numbers only: 10,150.48 万元 is no bare 10,150; a date 2025.01.15 is none)
+BARE_AMOUNT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d.,]|\s*[万亿元%％])")
 MIN_RULES = 4                  # path objects on a page before it is read as a possible table
 AMOUNT_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
 

@@ -16,6 +16,16 @@ import re
 # straight into a label (收入总计384.33支出总计; not 384.33万元, as sentences say it)
 GLUED = re.compile(r"\d\.\d{3,}|\d\.\d\d(?![万元亿%％])[\u4e00-\u9fff]")
 TIGHT = 1.5             # points: the gap that parts two cells' text where no rule does
+# an amount as printed, whole (not a piece of a longer number)
+AMOUNT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2})(?![\d.,])")
+
+
+def keeps_amounts(loose: str, tight: str) -> bool:
+    """The tighter reading parts cells, not numbers: every amount the looser one reads whole is
+    whole in it too (letter-spaced text cut at small gaps would read 9 , 8 7 0 . 1 2)."""
+    return all(m.group(0) in tight for m in AMOUNT.finditer(loose))
+
+
 MIN_EDGE = 1.0          # points: shorter segments are dots, not rules
 SLANT = 0.5             # points: a segment within this of level is horizontal/vertical
 
@@ -131,7 +141,7 @@ class PdfiumPage:
         for line in lines:
             if GLUED.search(line["text"]):
                 again = chars_to_textmap(line["chars"], x_tolerance=TIGHT).extract_text_lines(return_chars=False)
-                if len(again) == 1:
+                if len(again) == 1 and keeps_amounts(line["text"], again[0]["text"]):
                     line = {**line, "text": again[0]["text"]}
             out.append({k: v for k, v in line.items() if k != "chars"})
         return out
