@@ -14,7 +14,7 @@ import io
 import re
 
 from .base import ReadError, SourceDocument, sha256_bytes
-from .grid import Slot, cell_text, grid_lines, separate
+from .grid import Slot, cell_text, grid_lines, separate, trimmed
 from .text import decode
 from .workbook import column_letters, sheet_text_rule
 
@@ -96,20 +96,13 @@ def read_delimited(path: str, data: bytes) -> SourceDocument:
         raise ReadError(f"无法作为 CSV 读取：{exc}") from None
     if any(len(r) > MAX_FIELDS for r in records):
         raise ReadError(f"CSV 的一行超过 {MAX_FIELDS} 个字段，不是预算表，已拒绝读取")
-    grid = [[Slot(cell_text(v), f"{column_letters(c)}{r + 1}") for c, v in enumerate(rec)]
-            for r, rec in enumerate(records)]
-    first = min((next(c for c, s in enumerate(row) if s.text) for row in grid if any(s.text for s in row)),
-                default=0)             # the table's first column (a sheet saved with margins)
-    grid = [row[first:] for row in grid]
-    for row in grid:
-        while row and not row[-1].text:
-            row.pop()                  # Excel writes every record as wide as the widest
+    # from the table's first column (a sheet saved with margins), without the empty fields
+    # Excel writes to make every record as wide as the widest
+    grid = trimmed([[Slot(cell_text(v), f"{column_letters(c)}{r + 1}") for c, v in enumerate(rec)]
+                    for r, rec in enumerate(records)])
     emitted: list[int] = []
-
-    def row_ref(r: int) -> str:
-        emitted.append(r)
-        return f"第{r + 1}行"
-    lines = separate(grid_lines(grid, 1, row_ref=row_ref, text_rule=csv_text_rule(grid)))
+    lines = separate(grid_lines(grid, 1, row_ref=lambda r: f"第{r + 1}行", text_rule=csv_text_rule(grid),
+                                rows=emitted))
     rows = iter(emitted)
     for line in lines:                     # numbered by their records' first lines in the file
         if line.text or line.cells is not None:

@@ -98,14 +98,17 @@ def meta_row(row: list[Slot]) -> str | None:
 
 
 def grid_lines(grid: list[list[Slot]], first_no: int, page: int | None = None,
-               row_ref=None, text_rule=text_row) -> list[Line]:
+               row_ref=None, text_rule=text_row, rows: list[int] | None = None) -> list[Line]:
     """One Line per non-empty row, numbered from first_no. `row_ref(r)` names row r (Line.ref);
     covered slots read '' and carry the merged cell's ref; `text_rule(row, r)` picks the rows
-    that are lines of text (text_row)."""
+    that are lines of text (text_row). `rows`, when given, gets each line's grid row (a
+    reader that numbers lines by their source rows)."""
     lines: list[Line] = []
     for r, row in enumerate(grid):
         if not any(s.text for s in row if s.origin is None):
             continue
+        if rows is not None:
+            rows.append(r)
         no = first_no + len(lines)
         ref = row_ref(r) if row_ref else None
         single = text_rule(row, r)
@@ -119,6 +122,21 @@ def grid_lines(grid: list[list[Slot]], first_no: int, page: int | None = None,
         cells = [("" if s.origin is not None else s.text) for s in row]
         lines.append(Line(no, "\t".join(cells), cells=cells, page=page, cell_refs=[s.ref for s in row], ref=ref))
     return lines
+
+
+def trimmed(grid: list[list[Slot]]) -> list[list[Slot]]:
+    """Rows from the grid's first used column (merged ranges' origins moved with it), without
+    trailing empty cells (a sheet or CSV as wide as a wider table elsewhere in it)."""
+    first = min((next(c for c, s in enumerate(row) if s.text) for row in grid if any(s.text for s in row)),
+                default=0)
+    out = []
+    for row in grid:
+        row = [Slot(s.text, s.ref, (s.origin[0], s.origin[1] - first) if s.origin and s.origin[1] >= first else None)
+               for s in row[first:]]
+        while row and not row[-1].text and row[-1].origin is None:
+            row.pop()
+        out.append(row)
+    return out
 
 
 def separate(lines: list[Line]) -> list[Line]:

@@ -153,13 +153,9 @@ class HtmlReader:
         spans = [[(cell_text(inner_text(c)), _span(c.get("colspan"), MAX_COLSPAN, 1),
                    _span(c.get("rowspan"), MAX_ROWSPAN, MAX_ROWSPAN)) for c in cells] for _, cells in rows]
         grid = span_grid(spans, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
-        emitted: list[int] = []         # grid_lines names each row it emits, in order
-
-        def row_ref(r: int) -> str:
-            emitted.append(r)
-            return f"表格{number} 第{r + 1}行"
-
-        self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number, row_ref=row_ref))
+        emitted: list[int] = []
+        self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
+                                     row_ref=lambda r: f"表格{number} 第{r + 1}行", rows=emitted))
         self.sources.extend(getattr(rows[r][0], "sourceline", None) for r in emitted)
 
 

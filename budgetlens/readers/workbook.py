@@ -25,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from .base import ReadError, SourceDocument, sha256_bytes
-from .grid import Slot, cell_text, grid_lines, open_zip, separate, span_of, text_row, verify_parts
+from .grid import Slot, cell_text, grid_lines, open_zip, separate, span_of, text_row, trimmed, verify_parts
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # built-in number formats with fixed decimals: id → (min places, max places, percent)
@@ -139,16 +139,7 @@ def sheet_grid(sheet: str, values: list[list], merged, formats,
                     row[c] = Slot("", f"{prefix}{column_letters(c0)}{r0 + 1}", (r0, c0))
     if hidden_rows or hidden_cols:
         grid = without_hidden(grid, hidden_rows, hidden_cols)
-    first = min((next(c for c, s in enumerate(row) if s.text) for row in grid if any(s.text for s in row)),
-                default=0)
-    out = []
-    for row in grid:
-        row = [Slot(s.text, s.ref, (s.origin[0], s.origin[1] - first) if s.origin and s.origin[1] >= first else None)
-               for s in row[first:]]
-        while row and not row[-1].text and row[-1].origin is None:
-            row.pop()                 # trailing empty cells (a wider table elsewhere in the sheet)
-        out.append(row)
-    return out
+    return trimmed(grid)
 
 
 def without_hidden(grid: list[list[Slot]], rows: set[int], cols: set[int]) -> list[list[Slot]]:
