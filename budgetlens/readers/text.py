@@ -56,19 +56,19 @@ def detect_form(lines: list[Line]) -> str:
 
 def read_text(path: str, data: bytes) -> SourceDocument:
     text, encoding = decode(data)
-    # CSV named otherwise (a comma per line at least, checked first: one count, no split)
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     has_table = HAS_TABLE.search(text) is not None
-    if text.count(",") >= text.count("\n") and "\t" not in text and not has_table \
-            and not ("|" in text and any(map(is_pipe_delimiter, text.split("\n", 2000)[:2000]))):
+    has_pipes = "|" in text and "-" in text and any(map(is_pipe_delimiter, raw))
+    # CSV named otherwise (a comma per line at least, counted first)
+    if text.count(",") >= text.count("\n") and "\t" not in text and not has_table and not has_pipes:
         from .delimited import looks_delimited, read_delimited
         if looks_delimited(text):
             return read_delimited(path, data)
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cells = [line.split("\t") if "\t" in line else None for line in raw]
     warnings: list[str] = []
     if has_table:
-        lines, warnings = with_html_tables(raw, cells)
-    elif "|" in text and "-" in text and any(map(is_pipe_delimiter, raw)):
+        lines, warnings = with_html_tables(raw, cells, has_pipes)
+    elif has_pipes:
         lines = with_pipe_tables(raw, cells)
     else:
         lines = list(map(Line, range(1, len(raw) + 1), raw, cells))      # map: a quarter faster than a loop
@@ -157,21 +157,22 @@ TABLE_OPENS_LINE = re.compile(r"\s*<table\b", re.I)
 TABLE_MARKUP = re.compile(r"</?(?:table|tr|td|th|thead|tbody|tfoot|caption)\b", re.I)
 
 
-def with_html_tables(raw: list[str], cells: list[list[str] | None]) -> tuple[list[Line], list[str]]:
+def with_html_tables(raw: list[str], cells: list[list[str] | None],
+                     has_pipes: bool) -> tuple[list[Line], list[str]]:
     """Lines where each <table>…</table> (on one line or several, several on a line) is read as
     the HTML reader reads tables (merged cells, wrapped text, layout tables as text). A row's
     line is the source line its <tr> starts on; its cells carry the HTML reader's references
     (表格2 第3行第4列). Text around a table stays text, and pipe tables are read too. A table
     never closed (a truncated conversion) is read over the lines of table markup that follow
-    its opening, and a warning says so."""
-    if any(map(is_pipe_delimiter, raw)):
+    its opening, and a warning says so. (has_pipes: some line is a pipe table's delimiter.)"""
+    if has_pipes:
         plain = with_pipe_tables(raw, cells)
     else:
         plain = list(map(Line, range(1, len(raw) + 1), raw, cells))
     spans = table_spans(plain)
     out: list[Line] = []
     unclosed: list[int] = []      # lines of tables never closed
-    tables = [0]                  # tables read so far (they are numbered through the document)
+    tables = 0                    # tables read so far (they are numbered through the document)
     i, col = 0, 0                 # where the text not yet read begins
     while i < len(plain):
         ln = plain[i]
@@ -193,7 +194,8 @@ def with_html_tables(raw: list[str], cells: list[list[str] | None]) -> tuple[lis
         end, stop = close
         region = ln.text[start:stop] if end == i else "\n".join(
             [ln.text[start:], *(x.text for x in plain[i + 1:end]), plain[end].text[:stop]])
-        out.extend(html_table_lines(region, ln.no, tables))
+        read, tables = html_table_lines(region, ln.no, tables)
+        out.extend(read)
         i, col = (end, stop) if stop < len(plain[end].text) else (end + 1, 0)
     warnings = []
     if unclosed:
@@ -240,8 +242,9 @@ def markup_end(lines: list[Line], i: int) -> int:
     return end
 
 
-def html_table_lines(region: str, first_no: int, tables: list[int]) -> list[Line]:
-    """The Lines of the tables in `region` (HTML), numbered by the source lines of their rows."""
+def html_table_lines(region: str, first_no: int, tables: int) -> tuple[list[Line], int]:
+    """The Lines of the tables in `region` (HTML), numbered by the source lines of their rows,
+    and the count of tables read in the document after them (`tables` before)."""
     import lxml.html
     from lxml import etree
 
@@ -251,15 +254,14 @@ def html_table_lines(region: str, first_no: int, tables: list[int]) -> list[Line
         parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
         root = lxml.html.fragment_fromstring(region, create_parent="div", parser=parser)
     except (etree.ParserError, ValueError):
-        return [Line(first_no, region)]
+        return [Line(first_no, region)], tables
     reader = HtmlReader()
-    reader.tables = tables[0]
+    reader.tables = tables
     reader.block(root)
     reader.flush()
-    tables[0] = reader.tables
     for line, source in zip(reader.lines, reader.sources):
         line.no = first_no + (source - 1 if source else 0)
-    return reader.lines
+    return reader.lines, reader.tables
 
 
 def number_pages(lines: list[Line]) -> int:
