@@ -201,7 +201,7 @@ def minimal_pdf(content: bytes, form: bytes | None = None) -> bytes:
 def test_slanted_text_is_told_from_italics_and_turned_headers(content, form, dropped):
     import pypdfium2 as pdfium
 
-    from budgetlens.readers.pdf import has_slanted_text, text_without_slanted
+    from budgetlens.readers.pdfium_page import has_slanted_text, text_without_slanted
 
     page = pdfium.PdfDocument(minimal_pdf(content, form))[0]
     textpage = page.get_textpage()

@@ -13,7 +13,6 @@ SourceDocument.warnings, never silently dropped.
 from __future__ import annotations
 
 import io
-import math
 import re
 import threading
 import time
@@ -24,6 +23,7 @@ from typing import NamedTuple
 
 from .base import Line, ReadError, SourceDocument, sha256_bytes
 from .grid import join_wrapped
+from .pdfium_page import has_slanted_text, text_without_slanted
 
 MAX_PAGES = 400
 TIME_BUDGET = 60.0             # seconds of table finding for one document
@@ -108,6 +108,7 @@ class Reader:
         self.plumber = None
         self.started = time.monotonic()
         self.watermarks: dict[str, list[int]] = {}      # slanted text left out → its pages
+        self.slanted: set[int] = set()                  # pages with slanted text (0-based)
         self.turned: set[int] = set()                   # pages read with their /Rotate undone
 
     def run(self) -> None:
@@ -150,6 +151,7 @@ class Reader:
                     if has_slanted_text(page, textpage):     # a diagonal watermark: no text
                         text, mark = text_without_slanted(textpage)
                         self.watermarks.setdefault(mark, []).append(index + 1)
+                        self.slanted.add(index)
                     textpage.close()
                     scanned = is_scan(page, text)
                     if rotation and scanned:
@@ -194,7 +196,8 @@ class Reader:
 
         page = self.pdf[index]
         try:
-            self.add_items(index, [], PdfiumPage(page, index + 1).text_lines(split_glued=True))
+            shim = PdfiumPage(page, index + 1, drop_slanted=index in self.slanted)
+            self.add_items(index, [], shim.text_lines(split_glued=True))
         finally:
             page.close()
 
@@ -207,7 +210,7 @@ class Reader:
 
         page = self.pdf[index]
         try:
-            shim = PdfiumPage(page, index + 1)
+            shim = PdfiumPage(page, index + 1, drop_slanted=index in self.slanted)
             tables = shim.find_tables()
             # (pdfplumber reads the file's bytes, a turned page turned: its reading is not asked)
             if tables or index in self.turned:
@@ -335,54 +338,6 @@ def group_lines(words) -> list[list]:
         else:
             lines.append([word])
     return [sorted(line, key=lambda w: w.x0) for line in lines]
-
-
-SLANT = 0.05         # radians (3°): a character turned further from a right angle is slanted
-
-
-def slanted(angle: float) -> bool:
-    """A turn by other than a right angle: a diagonal watermark, not a table's rotated header."""
-    rest = angle % (math.pi / 2)
-    return SLANT < rest < math.pi / 2 - SLANT
-
-
-def char_slanted(textpage, i: int) -> bool:
-    """The character's baseline (its whole matrix: a form's and the page's included) is turned
-    by other than a right angle. (FPDFText_GetCharAngle is atan2(c, a): it takes the skew of a
-    synthetic italic for a turn.)"""
-    import pypdfium2.raw as raw
-
-    m = raw.FS_MATRIX()
-    if not raw.FPDFText_GetMatrix(textpage.raw, i, m):
-        return False
-    return bool(m.b) and slanted(math.atan2(m.b, m.a))
-
-
-def has_slanted_text(page, textpage) -> bool:
-    """Some text on the page is drawn turned by other than a right angle. The page's own text
-    objects tell by their matrices; text inside a form (a stamp placed by a turned form) only
-    by its characters', asked only when the page holds a form."""
-    import pypdfium2.raw as raw
-
-    forms = False
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_FORM], max_depth=1):
-        if obj.type == raw.FPDF_PAGEOBJ_FORM:
-            forms = True
-            continue
-        a, b = obj.get_matrix().get()[:2]
-        if b and slanted(math.atan2(b, a)):
-            return True
-    return forms and any(char_slanted(textpage, i) for i in range(textpage.count_chars()))
-
-
-def text_without_slanted(textpage) -> tuple[str, str]:
-    """The page's text without its slanted characters, and those characters."""
-    count = textpage.count_chars()
-    text = textpage.get_text_range(0, count) if count else ""
-    kept, dropped = [], []
-    for i, ch in enumerate(text[:count]):
-        (dropped if char_slanted(textpage, i) else kept).append(ch)
-    return "".join(kept), " ".join("".join(dropped).split())
 
 
 def page_list(pages: list[int]) -> str:

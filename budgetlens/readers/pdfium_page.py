@@ -10,6 +10,7 @@ A page pdfium cannot describe (no path segments) falls back to pdfplumber in the
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 
 # two cells run together: more decimals than an amount prints (277.90201), or an amount
@@ -26,6 +27,54 @@ def keeps_amounts(loose: str, tight: str) -> bool:
     return all(m.group(0) in tight for m in AMOUNT.finditer(loose))
 
 
+TURN = 0.05          # radians (3°): a character turned further from a right angle is slanted
+
+
+def slanted(angle: float) -> bool:
+    """A turn by other than a right angle: a diagonal watermark, not a table's rotated header."""
+    rest = angle % (math.pi / 2)
+    return TURN < rest < math.pi / 2 - TURN
+
+
+def char_slanted(textpage, i: int) -> bool:
+    """The character's baseline (its whole matrix: a form's and the page's included) is turned
+    by other than a right angle. (FPDFText_GetCharAngle is atan2(c, a): it takes the skew of a
+    synthetic italic for a turn.)"""
+    import pypdfium2.raw as raw
+
+    m = raw.FS_MATRIX()
+    if not raw.FPDFText_GetMatrix(textpage.raw, i, m):
+        return False
+    return bool(m.b) and slanted(math.atan2(m.b, m.a))
+
+
+def has_slanted_text(page, textpage) -> bool:
+    """Some text on the page is drawn turned by other than a right angle. The page's own text
+    objects tell by their matrices; text inside a form (a stamp placed by a turned form) only
+    by its characters', asked only when the page holds a form."""
+    import pypdfium2.raw as raw
+
+    forms = False
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_FORM], max_depth=1):
+        if obj.type == raw.FPDF_PAGEOBJ_FORM:
+            forms = True
+            continue
+        a, b = obj.get_matrix().get()[:2]
+        if b and slanted(math.atan2(b, a)):
+            return True
+    return forms and any(char_slanted(textpage, i) for i in range(textpage.count_chars()))
+
+
+def text_without_slanted(textpage) -> tuple[str, str]:
+    """The page's text without its slanted characters, and those characters."""
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count) if count else ""
+    kept, dropped = [], []
+    for i, ch in enumerate(text[:count]):
+        (dropped if char_slanted(textpage, i) else kept).append(ch)
+    return "".join(kept), " ".join("".join(dropped).split())
+
+
 MIN_EDGE = 1.0          # points: shorter segments are dots, not rules
 SLANT = 0.5             # points: a segment within this of level is horizontal/vertical
 
@@ -33,7 +82,7 @@ SLANT = 0.5             # points: a segment within this of level is horizontal/v
 class PdfiumPage:
     """The parts of a pdfplumber Page that TableFinder and Table.extract use."""
 
-    def __init__(self, page, page_number: int):
+    def __init__(self, page, page_number: int, drop_slanted: bool = False):
         import pypdfium2.raw as raw
 
         self.raw = raw
@@ -41,11 +90,9 @@ class PdfiumPage:
         width, height = page.get_size()
         self.height = height
         self.bbox = (0, 0, width, height)
-        from .pdf import has_slanted_text
-
         textpage = page.get_textpage()
         try:
-            self.chars = self.read_chars(textpage, has_slanted_text(page, textpage))
+            self.chars = self.read_chars(textpage, drop_slanted)
         finally:
             textpage.close()
         self.edges = self.read_edges(page)
@@ -55,8 +102,6 @@ class PdfiumPage:
     def read_chars(self, textpage, drop_slanted: bool = False) -> list[dict]:
         """The page's characters; with drop_slanted, not those turned by other than a right
         angle (a diagonal watermark drawn over the table)."""
-        from .pdf import char_slanted
-
         raw, chars = self.raw, []
         count = textpage.count_chars()
         text = textpage.get_text_range(0, count) if count else ""
