@@ -26,8 +26,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 P, TBL, TR, TC, T, SDT, SDT_CONTENT, CUSTOM_XML = (W + n for n in (
     "p", "tbl", "tr", "tc", "t", "sdt", "sdtContent", "customXml"))
-TXBX = W + "txbxContent"
-RUN, RUN_PROPS, VANISH = W + "r", W + "rPr", W + "vanish"          # a text box's body (a drawing's, or an old VML shape's)
+TXBX = W + "txbxContent"          # a text box's body (a drawing's, or an old VML shape's)
+RUN, RUN_PROPS, VANISH = W + "r", W + "rPr", W + "vanish"
 BREAKS = {W + "br", W + "cr"}
 SPACES = {W + "tab", W + "ptab"}
 SKIP = {W + "del", W + "moveFrom", W + "delText", W + "instrText", W + "rPr", W + "pPr",
