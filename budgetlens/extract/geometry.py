@@ -10,7 +10,7 @@ header. This is what "headers decide first" means for PDF: order is never used.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from ..readers import Line
@@ -349,6 +349,7 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap:
                 amounts.append(piece)
     for piece in pieces:
         add_label(labels, piece, amounts, spec, wrap or Wrap())
+    labels = with_codes_joined(labels)
     orphans = []
     for piece in amounts:
         label = owner(labels, piece, spec)
@@ -362,7 +363,7 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap:
             continue
         row = RawRow(line=label.piece.line.no, line_end=label.piece.line.no, side=side,
                      raw_label=label.text, values=label.values)
-        if side == "income":
+        if side == "income" and not label.text[:3].isdigit():
             row.name = norm_label(label.text)
         else:
             row.code, row.name = split_code_label(label.text)
@@ -370,6 +371,25 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap:
     if orphans:
         return f"第 {orphans[0].line} 行金额 {orphans[0].text} 找不到所在行的项目名称，本表按列的先后顺序读取金额，请核对"
     return rows
+
+
+def with_codes_joined(labels: list[Label]) -> list[Label]:
+    """A code printed in a cell of its own before its name (基本支出决算表: 科目编码 | 科目名称
+    on each side) joined to the name's label: one row, "30101 基本工资"."""
+    out: list[Label] = []
+    for label in sorted(labels, key=lambda lb: (lb.piece.page or 0, lb.piece.line.no, lb.piece.box[0])):
+        prev = out[-1] if out else None
+        if prev is not None and prev.piece.side == label.piece.side and prev.piece.line is label.piece.line \
+                and CODE_CELL.match(prev.text) and not prev.values and not CODE_CELL.match(label.text):
+            label.text, label.piece = f"{prev.text} {label.text}", replace(label.piece, box=(
+                prev.piece.box[0], *label.piece.box[1:]))
+            out[-1] = label
+            continue
+        out.append(label)
+    return out
+
+
+CODE_CELL = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 
 
 def add_label(labels: list[Label], piece: Piece, amounts: list[Piece], spec: TableSpec,

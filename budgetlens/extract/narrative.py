@@ -72,6 +72,16 @@ OWN_UNIT = re.compile(r"^(本部门|本单位|单位|部门)(?!资金|经费|运
 ON_LAST_YEAR = re.compile(rf"(比|较){LAST_YEAR}|与{LAST_YEAR}相比")
 CHANGE_END = re.compile(r"(增加|减少|增长|下降|持平|降幅|减幅|增幅|涨幅)[为了]?$")
 VERB_END = re.compile(r"(为|是|共|合计|达到?)$")
+# an item's number in front of its heading: "1.", "（一）", "二、"
+ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}[、)）.．]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．])\s*")
+# "完成年初预算的 104.07%", "为预算的 95%", "预算完成率 98%": the year's actual over its budget
+COMPLETION = re.compile(r"(?:完成|达到|为|占)(年初|调整|全年)?预算(?:数|金额)?的?\s*$"
+                        r"|(年初|调整)?预算(?:执行|完成)率(?:为|是|达到)?\s*$")
+# what a share is of: "占本年支出合计的" → 本年支出合计 (empty when the sentence does not say)
+SHARE_WHOLE = re.compile(r"^(?:本单位|本部门)?(.*?)(?:总额|总数)?(?:的)?(?:比重|比例)?(?:为|是)?$")
+# words that name only a phase of the item the sentence is about: "年初预算为", "支出决算为"
+PHASE_ONLY = re.compile(r"^(?:其中)?(年初预算|调整预算|全年预算|预算|支出决算|决算|实际支出)(?:数|金额)?(?:为|是)?$")
+BUDGET_PHASE = re.compile(r"年初预算|调整预算|全年预算|预算数|预算为|预算安排")
 SHARE_OF = re.compile(r"占[^，,。]{0,12}$")
 SHARE_END = re.compile(r"占比?\s*$")
 CHANGE_VERB = re.compile(r"(增加|减少|增长|下降|持平)\s*$")
@@ -276,6 +286,9 @@ class Context:
     def __init__(self, doc: SourceDocument, disc: Disclosure):
         self.doc, self.disc = doc, disc
         self.index = FunctionIndex(disc)
+        # a 决算 document: its figures are the year's actuals unless the words say 预算
+        self.final = disc.meta.phase == "决算"
+        self.phased_subjects: dict[tuple[int, str], tuple[Subject, Subject]] = {}
         self.section: Section | None = None
         self.project: ProjectInfo | None = None
         self.perf: PerformanceTable | None = None
@@ -448,8 +461,12 @@ class Context:
             clause = before[max(cut, colon) + 1:]
             kind, direction, basis = classify(m, sentence[:m.start()], clause, para.text, offset + m.start())
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
-            if kind in ("share", "change", "rate") and last_subject is not None and \
-                    (not words or GENERIC.match(words) or kind == "share"):
+            topic = self.final and PHASE_ONLY.match(words) is not None
+            if topic:
+                # "年初预算为 A 万元，支出决算为 B 万元": the amounts of the item the text is about
+                subject = self.topic(para, offset, clause_start, sentence) or resolve_subject(words, self.section, self.index)
+            elif kind in ("share", "change", "rate", "completion") and last_subject is not None and \
+                    (not words or GENERIC.match(words) or kind in ("share", "completion")):
                 # a rate follows its change ("其中：A增加 X 万元，增长 Y%"): the change's subject
                 subject = last_change if kind == "rate" and last_change is not None else last_subject
             elif kind == "change" and not words and clause_start == 0 and carry is not None \
@@ -477,8 +494,15 @@ class Context:
                 noun = NOUN.match(sentence[m.end():]).group(0)
                 subject = resolve_subject(clean_subject(words + noun) if GENERIC.match(words or "价值") else words + noun,
                                           self.section, self.index)
+            if self.final and subject is not carried and kind in ("amount", "share", "change", "completion"):
+                # a completion rate is the actual's (over the budget its basis names)
+                budget = kind != "completion" and (BUDGET_PHASE.search(clause) is not None or (topic and "预算" in words))
+                subject = self.phased(subject, "年初预算" if budget else "决算")
+            whole = self.share_whole(clause) if kind == "share" else None
             claim = self.add_claim(para, sentence, offset, m, kind, subject, direction, basis,
                                    current=carry if carried is not None and subject is carried else None)
+            if claim is not None and whole is not None:
+                claim["whole"] = whole
             if claim is not None and claim["kind"] == "amount":
                 self.carry = claim
             if kind in ("amount", "count") or (kind == "change" and last_subject is None):
@@ -487,6 +511,44 @@ class Context:
                 last_change = subject
             clause_start = m.end()
         return found
+
+    def topic(self, para: Para, offset: int, clause_start: int, sentence: str) -> Subject | None:
+        """What a phase-only amount ("年初预算为 A 万元") is about: the words that head its
+        paragraph or sentence ("1.一般公共服务支出（类）…行政运行（项）。"), when they name
+        something."""
+        heads = [para.text[:offset].rstrip("。 ").rsplit("。", 1)[-1], sentence[:clause_start]]
+        for words in heads:
+            words = clean_subject(ITEM_MARK.sub("", words))
+            if words and not PHASE_ONLY.match(words):
+                subject = resolve_subject(words, self.section, self.index)
+                if subject.concept is not None:
+                    return subject
+        return None
+
+    def phased(self, subject: Subject, phase: str) -> Subject:
+        """The subject with the phase its figure is of (决算 documents: the year's actual, or its
+        budget where the words say 预算); one copy per subject and phase."""
+        if subject.coords is None or subject.coords.phase == phase:
+            return subject
+        key = (id(subject), phase)
+        made = self.phased_subjects.get(key)
+        if made is None:
+            made = self.phased_subjects[key] = (subject, Subject(
+                text=subject.text, concept=subject.concept, coords=subject.coords.model_copy(update={"phase": phase})))
+        return made[1]
+
+    def share_whole(self, clause: str) -> Subject | None:
+        """The whole a share names ("占本年支出合计的" → 本年支出合计), resolved; None when the
+        sentence does not name one or it names nothing the tables print."""
+        at = clause.rfind("占")
+        m = SHARE_WHOLE.match(clause[at + 1:].strip()) if at >= 0 else None
+        words = clean_subject(m.group(1)) if m else ""
+        if len(words) < 2:
+            return None
+        subject = resolve_subject(words, self.section, self.index)
+        if subject.coords is None:
+            return None
+        return self.phased(subject, "决算") if self.final else subject
 
     def read_claims(self, para: Para, fallback: str = "") -> bool:
         """The claims of every sentence of the paragraph; False, and self.carry kept, when it
@@ -734,6 +796,9 @@ def classify(m: re.Match, before: str, clause: str, text: str, end: int) -> tupl
         return "unit_price", None, None
     tail = before[-12:]
     if unit in ("%", "％"):
+        cm = COMPLETION.search(tail) if "预算" in tail else None
+        if cm:
+            return "completion", None, (cm.group(1) or cm.group(2) or "") + "预算"
         if "占" in tail and (SHARE_OF.search(tail) or SHARE_END.search(tail)):
             return "share", None, None
         rm = RATE_WORD.search(before)

@@ -13,7 +13,11 @@ from ..templates import TableSpec, matches_any
 from ..text import (AMOUNT, FULLWIDTH_DIGITS, HAS_WS, compact, memoised, no_space, norm_label, parse_amount,
                     strip_markup)
 
-NUMBER_CHARS = re.compile(r"[※\d\s]*").fullmatch     # the text of the row numbering the columns
+# the text of the row numbering the columns: "※ ※ 1 2 3", "栏次 1 2 3" (决算 sheets)
+NUMBER_CHARS = re.compile(r"(?:栏次|[※\d\s])*").fullmatch
+# the header of a column numbering the rows (决算 sheets: 项目 | 行次 | 金额): its cells are kept
+# as each row's number, never read as amounts
+ROW_NUMBER_HEADERS = {"行次", "行号"}
 META = re.compile(r"^\s*(编制(部门|单位)|单位\s*[:：]|金额单位)")
 SEP_SPACES = re.compile(r"\s*([.,])\s*")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
@@ -43,6 +47,7 @@ class RawRow:
     name: str = ""
     project: str = ""
     raw_label: str = ""
+    row_number: str = ""                             # the 行次 printed beside the label, if any
     texts: list[str] = field(default_factory=list)   # label fragments (plain text)
     values: list[RawValue] = field(default_factory=list)
 
@@ -122,9 +127,9 @@ def code_of(text: str) -> str | None:
 
 
 def may_number(text: str) -> bool:
-    """Cheap test first: a numbering row starts with ※ or a digit (is_number_row can be true)."""
+    """Cheap test first: a numbering row starts with ※, 栏 or a digit (is_number_row can be true)."""
     first = text.lstrip()[:1]
-    return first == "※" or first.isdecimal()
+    return first == "※" or first == "栏" or first.isdecimal()
 
 
 def is_number_row(cells: list[str]) -> bool:
@@ -239,6 +244,8 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 out.pages += 1
             data_started = True
             continue
+        if not data_started and META.match(first_label(cells)):
+            continue                  # "编制单位：… | 金额单位：万元" in cells of its own (read_meta read it)
         if not data_started and not _grid_data_like(cells, spec):
             out.header.append((ln.no, [strip_markup(c).strip() for c in cells]))
             key = header_key(cells)
@@ -250,16 +257,23 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             continue                                    # header repeated after a page break
         data_started = True
         pending.append((ln, cells))
+    numbered = row_number_columns(out.header)
+    if numbered and label_count is not None:
+        label_count -= sum(1 for j in numbered if j < label_count)
+    rows = [without_row_numbers(ln, cells, numbered) for ln, cells in pending]
     if spec.layout == "side_by_side":
-        sides = ([c.key for c in spec.sides["income"].columns], [c.key for c in spec.sides["expenditure"].columns])
-        for ln, cells in pending:
-            out.rows.extend(_side_rows_grid(ln, cells, *sides))
+        sides = [(name, [c.key for c in side.columns]) for name, side in spec.sides.items()]
+        width = label_width(sides, [cells for _, cells, _, _ in rows] +
+                            [[c for j, c in enumerate(cells) if j not in numbered] for _, cells in out.header])
+        for ln, cells, at, numbers in rows:
+            out.rows.extend(_side_rows_grid(ln, cells, sides, at, numbers, spec, width))
         return out
     if label_count is None:
-        label_count = _guess_label_count(pending)
+        label_count = _guess_label_count([(ln, cells) for ln, cells, _, _ in rows])
     keys = [c.key for c in spec.columns]
-    for ln, cells in pending:
+    for ln, cells, at, numbers in rows:
         row = _label_row(ln, cells[:label_count], spec)
+        row.row_number = " ".join(n for n in numbers if n)
         for j in filled(cells, label_count):
             value = amount_of(cells[j], ln.no, integers=True)
             if value is None:
@@ -268,11 +282,26 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 out.warnings.append(("extra-cell", f"第 {ln.no} 行有超出表头的金额 {value.text}"))
                 continue
             value.column = keys[j - label_count]
-            locate(value, ln, j)
+            locate(value, ln, at[j])
             row.values.append(value)
         if row.values or row.name or row.code or row.project:
             out.rows.append(row)
     return out
+
+
+def row_number_columns(header: list[tuple[int, list[str]]]) -> list[int]:
+    """The indices of the header's 行次 columns (one per side in a side-by-side sheet)."""
+    return sorted({j for _, cells in header for j, c in enumerate(cells) if no_space(c) in ROW_NUMBER_HEADERS})
+
+
+def without_row_numbers(ln: Line, cells: list[str], numbered: list[int]):
+    """(line, its cells without the 行次 columns, each kept cell's index in the line, the
+    row numbers as printed)."""
+    if not numbered:
+        return ln, cells, range(len(cells)), []
+    keep = [j for j in range(len(cells)) if j not in numbered]
+    numbers = [strip_markup(cells[j]).strip() if j < len(cells) else "" for j in numbered]
+    return ln, [cells[j] for j in keep], keep, numbers
 
 
 def filled(cells: list[str], start: int = 0, end: int | None = None):
@@ -363,29 +392,44 @@ def _label_row(ln: Line, label_cells: list[str], spec: TableSpec) -> RawRow:
     return row
 
 
-def _side_rows_grid(ln: Line, cells: list[str], inc_keys: list[str], exp_keys: list[str]) -> list[RawRow]:
-    """A line of a side-by-side grid: income label and amounts, then expenditure's (the
-    sides' column keys in order)."""
+def label_width(sides: list[tuple[str, list[str]]], rows: list[list[str]]) -> int:
+    """How many label cells each side of a side-by-side grid has: one, or a code and a name
+    (基本支出决算表: 科目编码 | 科目名称 | 决算数 on each side), which the widest line tells
+    (a sheet drops a line's empty cells at its end)."""
+    ni, ne = (len(keys) for _, keys in sides)
+    widest = max(map(len, rows), default=0)
+    if ni == ne and widest > 2 * (ni + 1) and widest % 2 == 0:
+        return widest // 2 - ni
+    return 1
+
+
+def _side_rows_grid(ln: Line, cells: list[str], sides: list[tuple[str, list[str]]], at, numbers: list[str],
+                    spec: TableSpec, width: int = 1) -> list[RawRow]:
+    """A line of a side-by-side grid: the first side's label and amounts, then the second's
+    (sides: each side's name and column keys, in order; at: each cell's index in the line;
+    numbers: the 行次 printed, one per side; width: label cells per side, label_width)."""
+    (first, inc_keys), (second, exp_keys) = sides
     ni, ne = len(inc_keys), len(exp_keys)
-    cells = cells + [""] * (2 + ni + ne - len(cells))
+    cells = cells + [""] * (2 * width + ni + ne - len(cells))
     rows = []
-    inc = RawRow(line=ln.no, line_end=ln.no, side="income", name=norm_label(cells[0]),
-                 raw_label=strip_markup(cells[0]).strip())
-    for j in filled(cells, 1, 1 + ni):
-        value = amount_of(cells[j], ln.no)
-        if value:
-            value.column = inc_keys[j - 1]
-            locate(value, ln, j)
-            inc.values.append(value)
-    exp = RawRow(line=ln.no, line_end=ln.no, side="expenditure", raw_label=strip_markup(cells[1 + ni]).strip())
-    exp.code, exp.name = split_code_label(cells[1 + ni])
-    for j in filled(cells, 2 + ni, 2 + ni + ne):
-        value = amount_of(cells[j], ln.no)
-        if value:
-            value.column = exp_keys[j - 2 - ni]
-            locate(value, ln, j)
-            exp.values.append(value)
-    for row in (inc, exp):
+    if width == 1:
+        inc = RawRow(line=ln.no, line_end=ln.no, side=first, name=norm_label(cells[0]),
+                     raw_label=strip_markup(cells[0]).strip())
+        exp = RawRow(line=ln.no, line_end=ln.no, side=second, raw_label=strip_markup(cells[1 + ni]).strip())
+        exp.code, exp.name = split_code_label(cells[1 + ni])
+    else:
+        inc = _label_row(ln, cells[:width], spec)
+        exp = _label_row(ln, cells[width + ni:2 * width + ni], spec)
+        inc.side, exp.side = first, second
+    for row, start, keys in ((inc, width, inc_keys), (exp, 2 * width + ni, exp_keys)):
+        for j in filled(cells, start, start + len(keys)):
+            value = amount_of(cells[j], ln.no)
+            if value:
+                value.column = keys[j - start]
+                locate(value, ln, at[j] if j < len(at) else j)
+                row.values.append(value)
+    for row, number in itertools.zip_longest((inc, exp), numbers[:2]):
+        row.row_number = number or ""
         if row.name or row.code or row.values:
             rows.append(row)
     return rows

@@ -32,7 +32,8 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"项目支出", "nature:project"),
     (r"预留机动经费", "nature:reserve"),          # Jiangsu: 单位预留机动经费, a third use beside the two
     (r"结转下年", "nature:carry_forward"),
-    (r"上年结转结余|结转结余", "carryover"),
+    (r"年末结转和?结余", "carryover_end"),          # 决算: what is left at the year's end
+    (r"上年结转结余|结转结余|年初结转和?结余", "carryover"),
     (r"财政拨款结转", "source:fiscal_carryover"),
     (r"非财政拨款", "nonfiscal"),                # before 财政拨款, which it contains
     (r"一般公共预算", "source:gpb"),
@@ -41,6 +42,14 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"财政专户", "source:special_account"),
     (r"单位资金|其他资金", "source:unit_funds"),
     (r"财政拨款收支总预算|财政拨款", "fiscal:total"),
+    # the income sources of 决算 (and of some budget templates), as their tables name them
+    (r"上级补助收入", "source:superior_subsidy"),
+    (r"附属单位上缴收入", "source:subsidiary_income"),
+    (r"经营收入", "source:operating_income"),
+    (r"事业收入", "source:business_income"),
+    (r"其他收入", "source:other_income"),
+    (r"本年收入(合计|小计)?", "source:current_income"),
+    (r"本年支出(合计|小计)?", "expenditure:current"),
     (r"收支总预算|收入预算|支出预算|收入总计|支出总计", "total"),
     (r"预算安排规模|总投资", "project:scale"),
     (r"房屋", "asset:building"),
@@ -51,7 +60,11 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"绩效", "performance"),
 ]
 
-SECTION_TABLE = {  # narrative section topic → the table its figures restate
+SECTION_TABLE = {  # narrative section topic → the table its figures restate (first found wins)
+    # 决算 (final accounts) sections, the more specific first
+    "财政拨款收入支出决算": "fiscal_summary", "基本支出决算": "basic_expenditure",
+    "一般公共预算财政拨款支出决算": "gpb_expenditure", "收入支出决算": "summary", "收入决算": "income",
+    "支出决算": "expenditure",
     "收入预算": "summary", "支出预算": "expenditure", "财政拨款收支": "fiscal_summary",
     "一般公共预算当年拨款": "gpb_expenditure", "基本支出": "basic_expenditure",
     "项目支出": "project_expenditure", "三公": "three_public", "收支预算": "summary",
@@ -265,6 +278,14 @@ def build_coords(concept: str, table: str | None) -> Coords | None:
         return Coords(table_kind="summary", side="income", source=tail)
     if head == "source" and table == "fiscal_summary" and tail in ("gpb", "gov_fund", "state_capital"):
         return Coords(table_kind="fiscal_summary", side="income", source=tail)
+    if head == "source" and table == "income":        # 收入决算表: the total row's source column
+        return Coords(table_kind="income", source=tail)
+    if head == "fiscal" and table == "income":
+        return Coords(table_kind="income", source="fiscal")
+    if head == "expenditure":                          # 本年支出合计: the summary's expenditure side
+        return Coords(table_kind="summary", side="expenditure", function_code=tail)
+    if head == "carryover_end":
+        return Coords(table_kind="summary", side="expenditure", function_code="carryover_end")
     if head == "source" and tail == "gpb" and table == "gpb_expenditure":
         return Coords(table_kind="gpb_expenditure", nature="total", budget_type="gpb")
     if head == "fiscal" and table == "fiscal_summary":

@@ -414,7 +414,7 @@ def row_and_cells(doc: SourceDocument, table: PrintedTable, layout: SideLayout, 
             issues.append((index, n, value))
         cells.append(cell)
     return {"index": index, "side": side, "code": row.code, "name": row.name, "project": row.project,
-            "raw_label": row.raw_label, "line": row.line, "line_end": row.line_end, "coords": coords,
+            "raw_label": row.raw_label, "row_number": row.row_number, "line": row.line, "line_end": row.line_end, "coords": coords,
             "cells": cells}
 
 

@@ -13,8 +13,9 @@ from .provenance import Provenance
 # amount: "X 万元"; share: "占 X%"; change: "比上年增加 X 万元"; rate: "增长 X%";
 # count: "N 个/人/台"; threshold: "50 万元以上"; unit_price: "0.02 万元/人";
 # target: a performance indicator value "≤6 万元"; percent: any other percentage.
+# completion: "完成年初预算的 X%" (决算: the year's actual over its budget, basis 年初预算/调整预算/预算).
 ClaimKind = Literal["amount", "share", "change", "rate", "count", "threshold", "unit_price", "target",
-                    "percent"]
+                    "percent", "completion"]
 
 
 class Subject(BaseModel):
@@ -31,8 +32,9 @@ class Claim(BaseModel):
     unit: str                          # 万元 / 元 / % / 个 / 人 …
     precision: int | None = None
     direction: Literal["increase", "decrease", "flat"] | None = None  # change and rate claims
-    basis: str | None = None           # 上年预算 / 上年执行数 / 上年决算 / 上年
+    basis: str | None = None           # 上年预算 / 上年执行数 / 上年决算 / 上年; completion: 年初预算 …
     implied_prior: Decimal | None = None
+    whole: Subject | None = None       # share: what it is a share of, when the sentence says ("占本年支出的")
     text: str                          # the number as printed
     sentence: str
     provenance: Provenance

@@ -38,6 +38,7 @@ class PrintedRow(BaseModel):
     name: str = ""
     project: str = ""
     raw_label: str = ""            # label cells as printed, joined by " | "
+    row_number: str = ""           # the row's 行次 as printed (决算 sheets number their rows)
     coords: dict[str, str] = Field(default_factory=dict)  # what the row is (code, item, project)
     cells: list[PrintedCell] = Field(default_factory=list)
     line: int

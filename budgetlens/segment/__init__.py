@@ -321,7 +321,7 @@ def label_before(doc: SourceDocument, index: int, floor: int) -> tuple[int, str,
 
 
 def choose_template(doc: SourceDocument, year: int | None, scope: str | None,
-                    titles: dict[int, dict[int, tuple]] | None = None) -> TemplateSpec | None:
+                    titles: dict[int, dict[int, tuple]] | None = None, phase: str | None = None) -> TemplateSpec | None:
     """The template whose tables the document prints best. `titles`, when given, receives
     each template's title lines (id(template) → line index → title_at) for segment to reuse."""
     best, best_score = None, 0.0
@@ -337,7 +337,7 @@ def choose_template(doc: SourceDocument, year: int | None, scope: str | None,
         # Exact titles of the template count, generic aliases only break ties.
         exact = {s.kind for s in spec.tables if _title_keys(s.titles[0]) in joined}
         score = len(hits) + len(exact) + (1 if spec.covers_year(year) else 0) \
-            + (1 if scope == spec.scope else 0) \
+            + (1 if scope == spec.scope else 0) + (1 if phase == spec.phase else 0) \
             + (0.5 if spec.level in cover else 0) + (0.5 if spec.region in cover else 0)
         if score > best_score:
             best, best_score = spec, score
@@ -345,7 +345,7 @@ def choose_template(doc: SourceDocument, year: int | None, scope: str | None,
 
 
 # "2024年部门预算", "2024年区级部门预算": the document's own year and scope
-DOC_YEAR = re.compile(r"(20\d\d)年度?(?:[省市区县州乡镇]级)?(部门|单位)(?:预算|决算)")
+DOC_YEAR = re.compile(r"(20\d\d)年度?(?:[省市区县州乡镇]级)?(部门|单位)(预算|决算)")
 # a table's title: "2024年部门财务收支预算总表", "2025年预算单位收入预算总表"
 TITLE_YEAR = re.compile(r"(20\d\d)年度?(?:预算单位|部门|单位)\S{0,16}?(?:总表|预算表|决算表|情况表)")
 # any other year, not one a comparison names ("比2023年预算增加")
@@ -353,8 +353,15 @@ MENTIONED_YEAR = re.compile(r"(?<![比较与同])(20\d\d)年")
 
 
 def guess_year_scope(doc: SourceDocument) -> tuple[int | None, str | None]:
+    year, scope, _ = guess_year_scope_phase(doc)
+    return year, scope
+
+
+def guess_year_scope_phase(doc: SourceDocument) -> tuple[int | None, str | None, str | None]:
+    """The document's year, scope (部门/单位) and phase (预算/决算), as its cover and titles say."""
     years: Counter[int] = Counter()
     scopes: Counter[str] = Counter()
+    phases: Counter[str] = Counter()
     for line in doc.lines[:400]:
         if "年" not in line.text:         # both patterns need it (clean only drops characters)
             continue
@@ -362,19 +369,21 @@ def guess_year_scope(doc: SourceDocument) -> tuple[int | None, str | None]:
         for m in DOC_YEAR.finditer(text):
             years[int(m.group(1))] += 2
             scopes[m.group(2)] += 1
+            phases[m.group(3)] += 1
         for m in TITLE_YEAR.finditer(text):
             years[int(m.group(1))] += 1
         for m in MENTIONED_YEAR.finditer(text):
             years[int(m.group(1))] += 0.1
     year = years.most_common(1)[0][0] if years else None
     scope = scopes.most_common(1)[0][0] if scopes else None
-    return year, scope
+    phase = phases.most_common(1)[0][0] if phases else None
+    return year, scope, phase
 
 
 def segment(doc: SourceDocument) -> Segmentation:
-    year, scope = guess_year_scope(doc)
+    year, scope, phase = guess_year_scope_phase(doc)
     titles: dict[int, dict[int, tuple]] = {}
-    template = choose_template(doc, year, scope, titles)
+    template = choose_template(doc, year, scope, titles, phase)
     order = [p["key"] for p in template.parts] if template and template.parts else None
     headings = bool(template and any(p.get("match") for p in template.parts))
     if headings:

@@ -27,14 +27,14 @@ def _find_classified_rows(ctx: Context):
     seen = set()
     for table in ctx.disc.tables:
         spec = ctx.spec(table.kind)
-        rows_kind = None
-        if spec is not None:
-            rows_kind = spec.rows if spec.layout != "side_by_side" else "function_class"
-        classification = ROW_CLASSIFICATION.get(rows_kind or "")
-        if classification is None:
+        if spec is None:
             continue
         for row in table.rows:
-            if not row.code or (table.kind in ("summary", "fiscal_summary") and row.side != "expenditure"):
+            # side by side: each side's own rows (收支总表: function classes on the expenditure
+            # side; 决算 基本支出表: economic codes on both)
+            side = spec.sides.get(row.side) if spec.layout == "side_by_side" else None
+            classification = ROW_CLASSIFICATION.get((side.rows if side else spec.rows) or "")
+            if not row.code or classification is None:
                 continue
             name = row.name
             if (classification, row.code, name) in seen:

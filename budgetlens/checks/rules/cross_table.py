@@ -285,6 +285,8 @@ def _line_amounts(ledger: Ledger, ctx: Context, item: str, code: str) -> tuple |
         return None
     t10 = _t10_value(ledger, item)
     basic, basic_vals = _sum_rows(ledger, "basic_expenditure", code, nature="basic")
+    if not basic_vals:      # 决算's 基本支出表 prints 人员经费 and 公用经费 side by side, no 合计 column
+        basic, basic_vals = _sum_rows(ledger, "basic_expenditure", code, nature=("personnel", "public"))
     amount = t10.amount if t10 else Decimal(0)
     if amount == basic:
         return None
@@ -309,7 +311,9 @@ _three_public_line.serious = _line_serious
 def _t10_value(ledger: Ledger, item: str) -> Val | None:
     vals = [v for v in ledger.find("three_public", item=item) if v.coords.get("budget_type") in
             ("total", "gpb")]
-    return vals[0] if vals else None
+    # 决算: the table prints the year's budget and its actual; the basic lines are actuals
+    actual = [v for v in vals if v.coords.get("phase") == "决算"]
+    return (actual or vals)[0] if vals else None
 
 
 def _sum_project_class(ledger: Ledger, econ_class: str) -> tuple[Decimal, list[Val]]:

@@ -16,12 +16,15 @@ CLASSIFIED_KINDS = {"income", "expenditure", "gpb_expenditure", "basic_expenditu
                     "project_expenditure", "gov_fund_expenditure", "state_capital_expenditure",
                     "carryover"}
 HUNDRED = Decimal(100)
+THIS_YEAR = Coords.model_fields["phase"].default      # what a budget document's figures are
 
 
 def claim_cells(ledger: Ledger, coords: Coords) -> list[Val]:
     """The printed cells a claim's subject coordinates name (row total unless a code is given)."""
     want = {k: v for k, v in coords.model_dump(exclude_none=True).items()
             if k not in ("table_kind", "label", "phase")}
+    if coords.phase != THIS_YEAR:    # 决算 documents: the year's actual, or its budget where the words say
+        want["phase"] = coords.phase
     if coords.label:                 # a row named by its label (a carry-over project)
         return _labelled_cells(ledger, coords.table_kind, coords.label, want)
     code = want.pop("function_code", None) or want.pop("economic_code", None)
@@ -251,7 +254,8 @@ def _share(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
     part = claim_value(ledger, claim.subject.coords)
     if part is None:
         return None
-    bases = share_bases(ledger, claim.subject.coords)
+    named = claim_value(ledger, claim.whole.coords) if claim.whole and claim.whole.coords else None
+    bases = [named] if named is not None else share_bases(ledger, claim.subject.coords)
     if not bases:
         return None
     half = half_unit(claim.precision or 0)
@@ -277,6 +281,54 @@ def _share(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
                 evidence=[claim_ev(claim), ev(part, "部分"), ev(base, "整体")], rounding=rounding,
                 tolerance=half, fields={"subject": claim.subject.text,
                                         "why": "" if rounding else unreachable(claim, lo, hi, "占比")})
+
+
+# ---- completion rates (决算) ------------------------------------------------------------------
+
+@rule("N-COMPLETION")
+def completions(ctx: Context) -> None:
+    claims = ctx.disc.narrative.claims
+    for i, claim in enumerate(claims):
+        if claim.kind == "completion" and claim.subject.coords is not None:
+            ctx.check(_completion, ctx, claim, claims[max(0, i - 8):i])
+
+
+def _completion(ledger: Ledger, ctx: Context, claim: Claim, before: list[Claim]) -> Fail | None:
+    """"年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 C%": C = B / A × 100, with the
+    figures the sentence states, else the table's (三公: 预算数 and 决算数 columns)."""
+    actual = _phase_figure(ledger, claim, before, "决算")
+    budget = _phase_figure(ledger, claim, before, "年初预算")
+    if actual is None or budget is None:
+        return None
+    evidence = [claim_ev(claim)] + [claim_ev(x) if isinstance(x, Claim) else ev(x, role)
+                                    for x, role in ((actual, "决算数"), (budget, "预算数"))
+                                    if not (isinstance(x, Claim) and x.sentence == claim.sentence)]
+    a, b = (_figure(actual), _figure(budget))
+    if b[0] == 0:
+        return Fail(key=_claim_key(claim), location=_loc(claim), expected="无（预算数为 0）", found=claim.text,
+                    evidence=evidence, fields={"subject": claim.subject.text, "why": "：预算数为 0，完成率无从计算"})
+    lo, hi = ratio_range(a, b)
+    half = half_unit(claim.precision or 0)
+    if lo - half <= claim.value <= hi + half:
+        return None
+    exact = a[0] / b[0] * HUNDRED
+    return Fail(key=_claim_key(claim), location=_loc(claim), expected=f"{exact:.2f}", found=claim.text,
+                difference=(claim.value - exact).quantize(Decimal("0.01")), evidence=evidence, tolerance=half,
+                fields={"subject": claim.subject.text, "why": unreachable(claim, lo, hi, "完成率")})
+
+
+def _phase_figure(ledger: Ledger, claim: Claim, before: list[Claim], phase: str) -> Claim | Val | None:
+    """The figure of the claim's subject in one phase: stated in the same sentence, else printed."""
+    for prior in reversed(before):
+        c = prior.subject.coords
+        if prior.kind == "amount" and prior.sentence == claim.sentence and c is not None and c.phase == phase \
+                and prior.subject.concept == claim.subject.concept and prior.unit in ("万元", "元", "亿元"):
+            return prior
+    return claim_value(ledger, claim.subject.coords.model_copy(update={"phase": phase}))
+
+
+def _figure(x: Claim | Val) -> tuple[Decimal, int]:
+    return to_wan(x) if isinstance(x, Claim) else (x.amount, x.places)
 
 
 # ---- year-over-year changes inside the narrative ---------------------------------------------------

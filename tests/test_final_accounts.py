@@ -1,0 +1,217 @@
+"""部门决算公开 (final accounts): the national 9-table template, 行次/栏次 sheets, the phase of
+every figure, completion rates ("完成年初预算的 X%") and the checks on them.
+
+The document is written from one unit's books (tests/finals.py); what each table must read is
+computed there from the same books, never taken from the parser."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+from typer.testing import CliRunner
+
+import docgen
+import finals
+from budgetlens.checks import check
+from budgetlens.cli.main import app
+from budgetlens.pipeline import parse
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def final_md(tmp_path_factory):
+    path = tmp_path_factory.mktemp("final") / "final.md"
+    path.write_text(finals.final_accounts(), encoding="utf-8")
+    return path
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "final.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def cells(path) -> list[dict]:
+    result = runner.invoke(app, ["parse", str(path), "--format", "cells"])
+    assert result.exit_code == 0, result.output
+    return [{k: v for k, v in row.items() if k != "line"} for row in csv.DictReader(io.StringIO(result.stdout))]
+
+
+def expected_cells() -> set[tuple[str, str, str, str, str]]:
+    """(table, code, name, column, amount) of every non-empty cell, from the books."""
+    f = finals.figures()
+    out = set()
+
+    def add(table, code, name, column, amount):
+        if amount:
+            out.add((str(table), code, name, column, f"{amount:.2f}"))
+
+    classes = [c for c in f["every"] if len(c) == 3]
+    income = {"一、一般公共预算财政拨款收入": f["fiscal_in"], "八、其他收入": f["other_in"],
+              "本年收入合计": f["fiscal_in"] + f["other_in"], "年初结转和结余": f["carry_in"],
+              "总计": f["carry_in"] + f["fiscal_in"] + f["other_in"]}
+    for name, amount in income.items():
+        add(1, "", name, "收入/金额", amount)
+    for n, c in zip("一二三四", classes):
+        add(1, "", f"{n}、{finals.NAMES[c]}", "支出/金额", f["every"][c][0])
+    add(1, "", "本年支出合计", "支出/金额", f["spent"])
+    add(1, "", "年末结转和结余", "支出/金额", f["carry_out"])
+    add(1, "", "总计", "支出/金额", f["carry_in"] + f["fiscal_in"] + f["other_in"])
+    add(2, "", "合计", "本年收入合计", f["fiscal_in"] + f["other_in"])
+    add(2, "", "合计", "财政拨款收入", f["fiscal_in"])
+    add(2, "", "合计", "其他收入", f["other_in"])
+    for code, (total, fiscal, other) in f["inc"].items():
+        for column, amount in (("本年收入合计", total), ("财政拨款收入", fiscal), ("其他收入", other)):
+            add(2, code, finals.name(code), column, amount)
+    basic = sum(v[1] for c, v in f["every"].items() if len(c) == 3)
+    add(3, "", "合计", "本年支出合计", f["spent"])
+    add(3, "", "合计", "基本支出", basic)
+    add(3, "", "合计", "项目支出", f["spent"] - basic)
+    for code, (total, b, p) in f["every"].items():
+        for column, amount in (("本年支出合计", total), ("基本支出", b), ("项目支出", p)):
+            add(3, code, finals.name(code), column, amount)
+    add(4, "", "一、一般公共预算财政拨款", "收入/金额", f["fiscal_in"])
+    add(4, "", "本年收入合计", "收入/金额", f["fiscal_in"])
+    add(4, "", "年初财政拨款结转和结余", "收入/金额", finals.CARRY_IN[0])
+    add(4, "", "一般公共预算财政拨款", "收入/金额", finals.CARRY_IN[0])
+    add(4, "", "总计", "收入/金额", finals.CARRY_IN[0] + f["fiscal_in"])
+    for n, c in zip("一二三四", classes):
+        for column in ("支出/合计", "支出/一般公共预算财政拨款"):
+            add(4, "", f"{n}、{finals.NAMES[c]}", column, f["gpb"][c][0])
+    for name, amount in (("本年支出合计", f["fiscal_spent"]), ("年末财政拨款结转和结余", f["fiscal_out"]),
+                         ("总计", finals.CARRY_IN[0] + f["fiscal_in"])):
+        for column in ("支出/合计", "支出/一般公共预算财政拨款"):
+            add(4, "", name, column, amount)
+    gpb_basic = sum(v[1] for c, v in f["gpb"].items() if len(c) == 3)
+    add(5, "", "合计", "小计", f["fiscal_spent"])
+    add(5, "", "合计", "基本支出", gpb_basic)
+    add(5, "", "合计", "项目支出", f["fiscal_spent"] - gpb_basic)
+    for code, (total, b, p) in f["gpb"].items():
+        for column, amount in (("小计", total), ("基本支出", b), ("项目支出", p)):
+            add(5, code, finals.name(code), column, amount)
+    for side, items in (("人员经费", finals.PERSONNEL), ("公用经费", finals.PUBLIC)):
+        for code, name, amount in items:
+            amount = amount or sum(v for c, _, v in items if v and c.startswith(code) and c != code)
+            add(6, code, name, f"{side}/决算数", amount)
+    add(6, "", "人员经费合计", "人员经费/决算数", f["personnel"])
+    add(6, "", "公用经费合计", "公用经费/决算数", f["public"])
+    return out
+
+
+def test_final_accounts_are_read_with_their_template(final_md):
+    disc = parse(final_md)
+    assert disc.meta.phase == "决算" and disc.meta.template == "cn-dept-final-2018"
+    assert [t.kind for t in disc.tables] == ["summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure",
+                                             "basic_expenditure", "three_public", "gov_fund_expenditure",
+                                             "state_capital_expenditure"]
+    assert not disc.missing
+    assert not [i for i in disc.issues if i.level != "info" or i.code == "header-unmapped"]
+    # every figure is the year's actual, except the 三公 table's 预算数 columns
+    phases = {f.coords.phase for f in disc.facts if f.coords.table_kind != "three_public"}
+    assert phases == {"决算"}
+
+
+def test_every_cell_is_read_and_no_row_number_is_an_amount(final_md):
+    read = {(c["table"], c["code"], c["name"], c["column"], c["amount"]) for c in cells(final_md)
+            if c["table"] != "7"}
+    assert read == expected_cells()
+    disc = parse(final_md)
+    summary = disc.tables[0]
+    numbers = {r.name: r.row_number for r in summary.rows}
+    assert numbers["一、一般公共预算财政拨款收入"] == "1" and numbers["本年支出合计"] == "59"
+    assert all(len(r.cells) <= 1 for r in summary.rows)         # 行次 never read as an amount
+
+
+def test_three_public_budget_and_actual_columns(final_md):
+    disc = parse(final_md)
+    got = {(f.coords.phase, f.coords.item): f.amount for f in disc.facts if f.coords.table_kind == "three_public"}
+    budget = [b for b, _ in finals.THREE_PUBLIC]
+    actual = [a for _, a in finals.THREE_PUBLIC]
+    for phase, v in (("年初预算", budget), ("决算", actual)):
+        assert got[phase, "total"] == sum(v)
+        assert got[phase, "vehicle"] == v[1] + v[2]
+        assert got[phase, "reception"] == v[3]
+
+
+def test_claims_carry_their_phase_and_completion_rates(final_md):
+    claims = parse(final_md).narrative.claims
+    item = [c for c in claims if c.subject.concept == "function:2010301"]
+    assert [(c.kind, c.value, c.subject.coords.phase) for c in item] == [
+        ("amount", Decimal("500.00"), "年初预算"), ("amount", Decimal("520.36"), "决算"),
+        ("completion", Decimal("104.07"), "决算")]
+    assert item[2].basis == "年初预算"
+    tp = next(c for c in claims if c.kind == "completion" and c.subject.concept == "three_public:total")
+    assert tp.value == Decimal("71.43") and tp.basis == "预算"
+    share = next(c for c in claims if c.kind == "share" and c.subject.concept == "source:gpb")
+    assert share.whole is not None and share.whole.concept == "expenditure:current"
+
+
+def report(path):
+    return check(parse(path))
+
+
+def errors(rep, rule=None) -> list:
+    return [f for f in rep.findings if f.severity == "error" and (rule is None or f.rule == rule)]
+
+
+def test_consistent_final_accounts_raise_no_error(final_md):
+    rep = report(final_md)
+    assert errors(rep) == []
+    ran = {o.rule: o.status for o in rep.outcomes}
+    for rule in ("N-COMPLETION", "N-AMOUNT", "N-SHARE", "ARITH-ITEM-SUM", "ARITH-BALANCE", "X-T1-T2-SOURCES",
+                 "X-T4-T5-GPB", "T10-T6-LINES"):
+        assert ran[rule] == "pass", rule
+
+
+@pytest.mark.parametrize("old,new,rule", [
+    ("完成年初预算的104.07%", "完成年初预算的110.07%", "N-COMPLETION"),
+    ("完成预算的71.43%", "完成预算的76.43%", "N-COMPLETION"),
+    ("支出决算为520.36万元", "支出决算为530.36万元", "N-AMOUNT"),
+    ("占本年支出合计的97.64%", "占本年支出合计的98.64%", "N-SHARE"),
+    ("总计\t12\t860.00", "总计\t12\t870.00", "ARITH-BALANCE"),
+    ("八、其他收入\t8\t20.00", "八、其他收入\t8\t25.00", "ARITH-ITEM-SUM"),
+])
+def test_a_changed_figure_is_found(tmp_path, old, new, rule):
+    assert errors(report(write(tmp_path, finals.final_accounts({old: new}))), rule)
+
+
+def test_a_completion_rate_over_a_zero_budget_is_an_error(tmp_path):
+    text = finals.final_accounts({"年初预算为180.00万元": "年初预算为0万元"})
+    found = errors(report(write(tmp_path, text)), "N-COMPLETION")
+    assert found and "预算数为 0" in found[0].message
+
+
+def test_the_budget_figure_is_not_compared_with_the_actual(tmp_path):
+    """年初预算为 500.00 beside a 决算 of 520.36: two figures of one item, neither wrong."""
+    rep = report(write(tmp_path, finals.final_accounts()))
+    assert not [f for f in rep.findings if f.rule == "N-AMOUNT" and "500.00" in f.message]
+
+
+def test_a_budget_document_keeps_its_budget_template():
+    from conftest import EXAMPLES      # the seeds: budget documents
+    disc = parse(next(EXAMPLES.glob("000_*.txt")))
+    assert disc.meta.phase == "预算" and not disc.meta.template.startswith("cn-dept-final")
+
+
+@pytest.mark.parametrize("form", ["xlsx", "docx", "html"])
+def test_other_forms_read_as_the_text(tmp_path, final_md, form):
+    out = tmp_path / f"final.{form}"
+    getattr(docgen, f"write_{form}")(final_md, out)
+    assert cells(out) == cells(final_md)
+
+
+def test_pdf_printed_from_the_workbook(tmp_path, final_md):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice 未安装，无法打印工作簿")
+    book = tmp_path / "final.xlsx"
+    docgen.write_xlsx(final_md, book, printable=True)
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(book)], check=True, capture_output=True, timeout=300)
+    assert cells(book.with_suffix(".pdf")) == cells(book)
