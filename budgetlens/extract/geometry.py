@@ -25,6 +25,9 @@ LABEL_KEYS = {match_key(h) for h in [
     "经济分类科目编码", "经济分类科目名称", "部门经济分类科目名称", "部门预算经济分类科目编码",
     "部门预算经济分类科目名称", "政府预算经济分类科目编码", "政府预算经济分类科目名称", "单位名称", "单位编码",
     "“三公”经费支出内容", "采购品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式"]}
+# Headers of a column numbering the rows (决算 sheets: 项目 | 行次 | 金额): its cells are each
+# row's number as printed, neither label nor amount.
+NUMBERING_KEYS = {match_key(h) for h in ["行次", "行号"]}
 YEAR = re.compile(r"^20\d\d年度?")
 
 
@@ -137,6 +140,7 @@ class Slot:
     column: ColumnSpec | None
     label: bool                     # under a row-label header (项目, 科目名称, 类 款 项 …)
     path: str                       # the header path as printed, for messages
+    numbering: bool = False         # under a 行次 header: the row's number
 
 
 def slot_of(spec: TableSpec, cells: list[HeaderCell], box) -> Slot:
@@ -144,6 +148,9 @@ def slot_of(spec: TableSpec, cells: list[HeaderCell], box) -> Slot:
     keys = [c.key for c in path if c.key not in LABEL_KEYS or c is path[-1]]
     printed = "/".join(c.text for c in path)
     is_label = bool(path) and path[-1].key in LABEL_KEYS
+    if path and path[-1].key in NUMBERING_KEYS:
+        side = side_of(spec, [c.key for c in path]) if spec.layout == "side_by_side" else None
+        return Slot(side, None, False, printed, numbering=True)
     if spec.layout == "side_by_side":
         side = side_of(spec, [c.key for c in path])
         if side is None:
@@ -267,10 +274,14 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
 
     labels: list[str] = []
     values = []
+    number = ""
     for index, (text, box) in enumerate(zip(ln.cells, ln.cell_boxes or [])):
         if not text.strip() or box is None:
             continue
         slot = slot_of(spec, hcells, box)
+        if slot.numbering:
+            number = text.strip()
+            continue
         value = None if slot.label else amount_of(text, ln.no, integers=True)
         if value is None:
             labels.append(text)
@@ -286,7 +297,7 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
     row = _label_row(ln, labels, spec)
     if spec.rows == "label" and len(labels) > 1:
         row.name = "/".join(norm_label(t) for t in labels)   # group/item
-    row.values = values
+    row.values, row.row_number = values, number
     return [row] if (values or row.name or row.code or row.project) else []
 
 
@@ -334,11 +345,15 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap:
     labels: list[Label] = []
     amounts: list[Piece] = []
     pieces: list[Piece] = []
+    numbers: list[Piece] = []
     for ln, hcells in batch:
         for index, (text, box) in enumerate(zip(ln.cells, ln.cell_boxes or [])):
             if not text.strip() or box is None:
                 continue
             slot = slot_of(spec, hcells, box)
+            if slot.numbering:
+                numbers.append(Piece(text.strip(), box, ln.page, ln, index, slot.side, None))
+                continue
             value = None if slot.label else amount_of(text, ln.no, integers=True)
             piece = Piece(text, box, ln.page, ln, index, slot.side, slot.column, value)
             if value is None:
@@ -356,13 +371,18 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap:
         locate(piece.amount, piece.line, piece.index)
         piece.amount.column = piece.column.key
         (label.values if label else orphans).append(piece.amount)
+    numbered = {}
+    for piece in numbers:
+        label = owner(labels, piece, spec)
+        if label is not None and label.piece.side == piece.side:
+            numbered[id(label)] = piece.text
     rows = []
     for label in sorted(labels, key=lambda lb: (lb.piece.line.no, lb.piece.box[0])):
         side = label.piece.side
         if side is None:
             continue
         row = RawRow(line=label.piece.line.no, line_end=label.piece.line.no, side=side,
-                     raw_label=label.text, values=label.values)
+                     raw_label=label.text, values=label.values, row_number=numbered.get(id(label), ""))
         if side == "income" and not label.text[:3].isdigit():
             row.name = norm_label(label.text)
         else:

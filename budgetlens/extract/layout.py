@@ -29,7 +29,7 @@ from ..templates import TableSpec
 from ..text import match_key
 from .geometry import LABEL_KEYS, known_headers, side_headers
 from .geometry import heading_key as key
-from .rows import RawRow, _label_row, amount_of
+from .rows import RawRow, _label_row, amount_of, is_number_row
 
 ALIGNED = re.compile(r"\S {3,}\S")           # cells kept apart by a run of spaces
 RUN = re.compile(r"\S+(?: \S+)*")            # a cell: words with single spaces between them
@@ -635,6 +635,8 @@ def rows_in_order(lines: list[Line], spec: TableSpec, wide: bool = False) -> lis
             continue                                   # a header repeated on a new page
         if len(cells) == 1 and cells[0].amount and PAGE_NUMBER.match(cells[0].text):
             continue
+        if is_number_row(list(texts)):
+            continue                                   # 栏次 1 2 3 …: the columns' numbers
         row = _label_row(ln, [c.text for c in cells if not c.amount], spec)
         row.values = [v for c in cells if c.amount and (v := amount_of(c.text, ln.no, integers=True))]
         if row.values or row.code:

@@ -475,14 +475,22 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         body.append((ln, text, tokens))
     if spec.layout == "side_by_side":
         last: RawRow | None = None
+        first, second = list(spec.sides)[:2]
+        # a first side of coded rows (决算 基本支出表: 301 工资福利支出 … | 302 …): a code at the
+        # start of a line opens it, not the second side
+        coded_first = spec.sides[first].rows in ("economic", "function")
+        numbered = any(no_space(tok) in ROW_NUMBER_HEADERS for _, toks in out.header for tok in toks)
+        boundary = second_side_column(lines, spec, first, second)
         for ln, text, _ in body:
-            for row in _side_rows_plain(ln, text):
-                if row.side == "income" and last is not None and \
-                        wrapped_label(last, row, spec.sides["income"].items):
+            # a layout line indented to the second side's header has only that side printed
+            only_second = boundary is not None and len(ln.text) - len(ln.text.lstrip()) >= boundary - 2
+            for row in _side_rows_plain(ln, text, first, second, coded_first, numbered, only_second):
+                if row.side == first and last is not None and \
+                        wrapped_label(last, row, spec.sides[first].items):
                     last.name, last.values, last.line_end = last.name + row.name, row.values, ln.no
                     continue
                 out.rows.append(row)
-                if row.side == "income":
+                if row.side == first:
                     last = row
         return out
     coded = spec.rows in ("function", "economic", "function_project")
@@ -588,17 +596,45 @@ def _data_like(tokens: list[str]) -> bool:
     return bool(tokens) and bool(CODE.match(tokens[0])) and len(tokens) > 1
 
 
-def _side_rows_plain(ln: Line, text: str) -> list[RawRow]:
+def second_side_column(lines: list[Line], spec: TableSpec, first: str, second: str) -> int | None:
+    """Where the second side begins in a layout text (pdftotext -layout): the column of its
+    header on the line that prints both sides' headers ("收入      支出"); None without one."""
+    from .geometry import side_headers
+
+    firsts, seconds = side_headers(spec, first), side_headers(spec, second)
+    for ln in lines[:META_LINES + 6]:
+        words = ln.text.split()
+        if len(words) >= 2 and words[0] in firsts:
+            at = next((ln.text.find(w, len(ln.text) - len(ln.text.lstrip()) + len(words[0]))
+                       for w in words[1:] if w in seconds), -1)
+            if at > 0:
+                return at
+    return None
+
+
+def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "expenditure",
+                     coded_first: bool = False, numbered: bool = False, only_second: bool = False) -> list[RawRow]:
+    """A line of a side-by-side table in plain text: the first side's words and amounts, then
+    the second's (which starts at a class code, after an amount, at an expenditure total, or
+    — numbered: the header prints 行次 — after the first side's row number or at a new
+    top-level item). A lone integer after a side's words is its 行次 (row number)."""
     tokens = text.split()
     amounts = [is_amount_cell(tok) for tok in tokens]        # each token classified once
-    split = None
+    split = 0 if only_second else None
     seen_amount = False
-    for i, tok in enumerate(tokens):
+    for i, tok in enumerate(tokens if split is None else ()):
         if amounts[i]:
             seen_amount = True
             continue
-        if CODE.match(tok) and len(tok) == 3 and i + 1 < len(tokens) and not tokens[i + 1].isdigit():
+        if CODE.match(tok) and (len(tok) == 3 or coded_first) and i + 1 < len(tokens) \
+                and not tokens[i + 1].isdigit() and not (coded_first and i == 0):
             split = i
+            break
+        if numbered and i > 0 and ROW_NUMBER.match(tokens[i - 1]) and not ROW_NUMBER.match(tok):
+            split = i              # "使用非财政拨款结余 10 结余分配 60": the label after a row number
+            break
+        if numbered and i > 0 and TOP_ITEM.match(tok):
+            split = i              # "二、政府性基金预算财政拨款收入 2 二、社会保障和就业支出 33 64.80"
             break
         if seen_amount or exp_label("".join(tokens[i:i + 4])):
             split = i
@@ -607,15 +643,34 @@ def _side_rows_plain(ln: Line, text: str) -> list[RawRow]:
         split = len(tokens)
     rows = []
     inc_words, inc_values = _words_and_amounts(tokens[:split], amounts[:split], ln.no)
+    inc_number = _row_number(inc_words)
     if inc_words or inc_values:
-        rows.append(RawRow(line=ln.no, line_end=ln.no, side="income", name=norm_label(" ".join(inc_words)),
-                           raw_label=" ".join(inc_words), values=inc_values))
+        if coded_first:
+            code, name = split_code_label(" ".join(inc_words))
+            rows.append(RawRow(line=ln.no, line_end=ln.no, side=first, code=code, name=name,
+                               raw_label=" ".join(inc_words), values=inc_values, row_number=inc_number))
+        else:
+            rows.append(RawRow(line=ln.no, line_end=ln.no, side=first, name=norm_label(" ".join(inc_words)),
+                               raw_label=" ".join(inc_words), values=inc_values, row_number=inc_number))
     if split < len(tokens):
         words, exp_values = _words_and_amounts(tokens[split:], amounts[split:], ln.no)
+        number = _row_number(words)
         code, name = split_code_label(" ".join(words))
-        rows.append(RawRow(line=ln.no, line_end=ln.no, side="expenditure", code=code, name=name,
-                           raw_label=" ".join(words), values=exp_values))
+        rows.append(RawRow(line=ln.no, line_end=ln.no, side=second, code=code, name=name,
+                           raw_label=" ".join(words), values=exp_values, row_number=number))
     return rows
+
+
+ROW_NUMBER = re.compile(r"^\d{1,3}$")
+TOP_ITEM = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def _row_number(words: list[str]) -> str:
+    """The 行次 printed after a side's label ("一、一般公共预算财政拨款收入 1 830.00"), taken off
+    the words; "" when there is none (a label never ends in a lone short number)."""
+    if len(words) > 1 and ROW_NUMBER.match(words[-1]) and not ROW_NUMBER.match(words[-2]):
+        return words.pop()
+    return ""
 
 
 def exp_label(text: str) -> bool:
