@@ -128,6 +128,15 @@ def test_every_cell_is_read_and_no_row_number_is_an_amount(final_md):
     assert all(len(r.cells) <= 1 for r in summary.rows)         # 行次 never read as an amount
 
 
+def test_classes_printed_by_name_get_their_code_as_coordinates(final_md):
+    disc = parse(final_md)
+    row = next(r for r in disc.tables[0].rows if r.name == "一、一般公共服务支出")
+    assert row.code == "" and row.coords["function_code"] == "201"      # the code is not printed
+    fact = next(f for f in disc.facts if f.table == 0 and f.row == row.index)
+    assert fact.coords.function_code == "201"
+    assert not [f for f in check(disc).findings if f.rule == "K-CODE-NAME"]
+
+
 def test_three_public_budget_and_actual_columns(final_md):
     disc = parse(final_md)
     got = {(f.coords.phase, f.coords.item): f.amount for f in disc.facts if f.coords.table_kind == "three_public"}
@@ -176,6 +185,9 @@ def test_consistent_final_accounts_raise_no_error(final_md):
     ("占本年支出合计的97.64%", "占本年支出合计的98.64%", "N-SHARE"),
     ("总计\t12\t860.00", "总计\t12\t870.00", "ARITH-BALANCE"),
     ("八、其他收入\t8\t20.00", "八、其他收入\t8\t25.00", "ARITH-ITEM-SUM"),
+    # a class printed by name alone: its code found from the other tables' names
+    ("一、一般公共服务支出\t32\t705.76", "一、一般公共服务支出\t32\t715.76", "ARITH-SIDE-CLASSES"),
+    ("一、一般公共服务支出\t32\t705.76", "一、一般公共服务支出\t32\t715.76", "X-T1-T3-CLASS"),
 ])
 def test_a_changed_figure_is_found(tmp_path, old, new, rule):
     assert errors(report(write(tmp_path, finals.final_accounts({old: new}))), rule)

@@ -22,6 +22,7 @@ def check(disc: Disclosure, prior: Disclosure | None = None, config: Config | No
           department: Disclosure | None = None) -> CheckReport:
     """department: the 部门's disclosure of the same year and phase when disc is one of its 单位."""
     config = config or load_config(None)
+    disc = with_class_codes(disc)
     catalogue = load_catalogue(config, shared=True)
     register_identities(catalogue)
     ctx = Context(disc, config, prior)
@@ -34,6 +35,24 @@ def check(disc: Disclosure, prior: Disclosure | None = None, config: Config | No
             report.outcomes.append(run_rule(spec, ctx))
     report.findings = sorted(ctx.findings, key=lambda f: SEVERITY_ORDER[f.severity])
     return report
+
+
+def with_class_codes(disc: Disclosure) -> Disclosure:
+    """The disclosure as the rules read it: a function class printed by name alone (收支总表
+    "一、一般公共服务支出") has the code the extraction found for it (its coordinates), so the
+    per-class sums and identities reach it. A copy: the disclosure itself is not changed."""
+    tables = []
+    for table in disc.tables:
+        named = {r.index: r.coords["function_code"] for r in table.rows
+                 if not r.code and r.coords.get("function_code", "").isdigit()}
+        if named:
+            table = table.model_copy(update={"rows": [
+                r.model_copy(update={"code": named[r.index], "coords": {**r.coords, "code_from": "name"}})
+                if r.index in named else r for r in table.rows]})
+        tables.append(table)
+    if all(a is b for a, b in zip(tables, disc.tables)):
+        return disc
+    return disc.model_copy(update={"tables": tables})
 
 
 def missing_implementations() -> list[str]:

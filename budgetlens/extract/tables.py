@@ -7,6 +7,7 @@ the possible readings, and what stays open is kept as candidates, never guessed.
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from dataclasses import dataclass, field
@@ -76,7 +77,51 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
         for row in result.table.rows:
             if row.code and row.name and not row.project and block.spec.rows in ("function", "function_project"):
                 known_names.setdefault(row.code, row.name)
-    return [results[i] for i in range(len(blocks))]
+    ordered = [results[i] for i in range(len(blocks))]
+    name_classes(ordered, [b.spec for b in blocks])
+    return ordered
+
+
+def name_classes(results: list[TableResult], specs: list[TableSpec]) -> None:
+    """Function classes printed by name alone ("一、一般公共服务支出", the 收支总表 of many
+    templates) get their code as coordinates — row and facts, the printed code left empty —
+    from the document's own coded rows, else from the classification's class names."""
+    names = {class_key(r.name): r.code for res in results for r in res.table.rows
+             if len(r.code) == 3 and r.code.isdigit() and r.name}
+    for res, spec in zip(results, specs):
+        sides = {name for name, side in spec.sides.items() if side.rows == "function_class"}
+        named = [r for r in res.table.rows if r.side in sides and not r.code and r.name
+                 and "function_code" not in r.coords and r.name.endswith("支出")]
+        for row in named:
+            code = names.get(class_key(row.name)) or official_class(class_key(row.name))
+            if code is None:
+                continue
+            row.coords["function_code"] = code
+            for fact in res.facts:
+                if fact.row == row.index:
+                    for coords in (fact.coords, *fact.alternatives):
+                        coords.function_code = code
+
+
+def class_key(name: str) -> str:
+    return match_key(TOP_LEVEL.sub("", norm_label(name)))
+
+
+def official_class(key: str) -> str | None:
+    return _official_classes().get(key)
+
+
+@functools.lru_cache(maxsize=1)
+def _official_classes() -> dict[str, str]:
+    """Class (类) names of the functional classification, every year's, → code."""
+    from ..codes import load_registry
+
+    out: dict[str, str] = {}
+    for entry in load_registry(None).entries("function"):
+        if len(entry.code) == 3:
+            for name in entry.names:
+                out.setdefault(match_key(name), entry.code)
+    return out
 
 
 HIDDEN = re.compile(r"^#{2,}$")

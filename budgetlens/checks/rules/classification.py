@@ -34,13 +34,19 @@ def _find_classified_rows(ctx: Context):
             # side; 决算 基本支出表: economic codes on both)
             side = spec.sides.get(row.side) if spec.layout == "side_by_side" else None
             classification = ROW_CLASSIFICATION.get((side.rows if side else spec.rows) or "")
-            if not row.code or classification is None:
+            if not row.code or classification is None or not code_printed(row):
                 continue
             name = row.name
             if (classification, row.code, name) in seen:
                 continue
             seen.add((classification, row.code, name))
             yield classification, table, row
+
+
+def code_printed(row) -> bool:
+    """Whether the row prints its code (a class printed by name alone has one found from its
+    name, checks.with_class_codes: its name cannot be checked against it)."""
+    return row.coords.get("code_from") != "name"
 
 
 def _registry(ctx: Context):
