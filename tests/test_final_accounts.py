@@ -257,3 +257,19 @@ def test_a_unit_final_accounts_takes_the_unit_template(tmp_path):
     disc = parse(write(tmp_path, text))
     assert (disc.meta.scope, disc.meta.phase, disc.meta.template) == ("单位", "决算", "cn-unit-final-2018")
     assert len(disc.tables) == 9 and not disc.missing
+
+
+def test_last_years_final_accounts_is_the_basis_of_a_change(tmp_path):
+    """"与上年相比，收、支总计各增加 40.00 万元" in a 决算 speaks of last year's 决算: given that
+    document, the implied 820.00 is compared with its 总计 (860.00 here: a finding); given a
+    budget document instead, the rule does not apply."""
+    now = parse(write(tmp_path, finals.final_accounts()))
+    prior_path = tmp_path / "prior.md"
+    prior_path.write_text(finals.final_accounts().replace("2024", "2023"), encoding="utf-8")
+    prior = parse(prior_path)
+    assert prior.meta.year == 2023 and prior.meta.phase == "决算"
+    found = [f for f in check(now, prior=prior).findings if f.rule == "Y-PRIOR-FIGURE"]
+    assert found and "820.00" in found[0].message and "860.00" in found[0].message
+    budget = prior.model_copy(update={"meta": prior.meta.model_copy(update={"phase": "预算"})})
+    outcome = next(o for o in check(now, prior=budget).outcomes if o.rule == "Y-PRIOR-FIGURE")
+    assert outcome.status == "not_applicable"

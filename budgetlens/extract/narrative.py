@@ -488,6 +488,11 @@ class Context:
                 subject = resolve_subject(last_subject.text + words, self.section, self.index)
             else:
                 subject = resolve_subject(words, self.section, self.index)
+            if kind == "change" and carried is None and carry is not None and clause_start == 0 \
+                    and subject.concept is not None and subject.concept == carry["subject"].concept \
+                    and ON_LAST_YEAR.match(sentence.lstrip(" ，,")):
+                # "…总计均为 X 万元。与上年相比，收、支总计各增加 Y 万元": named again, the same amount
+                subject = carried = carry["subject"].model_copy()
             if kind == "amount" and m.group("unit") in COUNT_UNITS:
                 kind = "count"
             if kind == "threshold":

@@ -50,7 +50,7 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"其他收入", "source:other_income"),
     (r"本年收入(合计|小计)?", "source:current_income"),
     (r"本年支出(合计|小计)?", "expenditure:current"),
-    (r"收支总预算|收入预算|支出预算|收入总计|支出总计", "total"),
+    (r"收支总预算|收入预算|支出预算|收入总计|支出总计|收、?支总计", "total"),
     (r"预算安排规模|总投资", "project:scale"),
     (r"房屋", "asset:building"),
     (r"车辆|公务用车|执法执勤用车|其他车辆", "asset:vehicle"),

@@ -23,10 +23,12 @@ def _prior(ctx: Context):
     return prior
 
 
-def _comparable(claim: Claim, prior) -> bool:
-    """Compare like with like: a budget basis with a budget, an outturn basis with a final account."""
+def _comparable(claim: Claim, prior, phase: str | None = None) -> bool:
+    """Compare like with like: a budget basis with a budget, an outturn basis with a final
+    account; a bare "上年" is last year's figure of the document's own kind (a 决算 compares
+    with last year's 决算)."""
     basis = claim.basis or "上年"
-    if basis in FINAL_BASES:
+    if basis in FINAL_BASES or (basis == "上年" and phase == "决算"):
         return prior.meta.phase == "决算"
     return prior.meta.phase in (None, "预算")
 
@@ -36,9 +38,9 @@ def prior_figures(ctx: Context) -> None:
     prior = _prior(ctx)
     claims = [c for c in ctx.disc.narrative.claims
               if c.kind == "change" and c.implied_prior is not None and c.subject.coords is not None]
-    usable = [c for c in claims if _comparable(c, prior)]
+    usable = [c for c in claims if _comparable(c, prior, ctx.disc.meta.phase)]
     if claims and not usable:
-        raise NotApplicable("说明以上年执行数/决算为比较基数，而所给上年文件是预算公开")
+        raise NotApplicable(f"说明的比较基数与所给上年文件（{prior.meta.phase or '未知'}公开）不是同一口径")
     prior_ledger = Ledger(Book(prior))
     for claim in usable:
         ctx.report_if(_prior_figure(claim, prior_ledger))
