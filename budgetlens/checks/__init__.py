@@ -43,8 +43,9 @@ def with_class_codes(disc: Disclosure) -> Disclosure:
     per-class sums and identities reach it. A copy: the disclosure itself is not changed."""
     tables = []
     for table in disc.tables:
+        # (a row printing no amount is left out: its amounts may have gone to the other side)
         named = {r.index: r.coords["function_code"] for r in table.rows
-                 if not r.code and r.coords.get("function_code", "").isdigit()}
+                 if not r.code and r.cells and r.coords.get("function_code", "").isdigit()}
         if named:
             table = table.model_copy(update={"rows": [
                 r.model_copy(update={"code": named[r.index], "coords": {**r.coords, "code_from": "name"}})

@@ -72,6 +72,8 @@ OWN_UNIT = re.compile(r"^(本部门|本单位|单位|部门)(?!资金|经费|运
 ON_LAST_YEAR = re.compile(rf"(比|较){LAST_YEAR}|与{LAST_YEAR}相比")
 CHANGE_END = re.compile(r"(增加|减少|增长|下降|持平|降幅|减幅|增幅|涨幅)[为了]?$")
 VERB_END = re.compile(r"(为|是|共|合计|达到?)$")
+SENTENCE_CUT = re.compile(r"[。；;]")
+HAS_NUMBER = re.compile(r"\d")
 # an item's number in front of its heading: "1.", "（一）", "二、"
 ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}[、)）.．]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．])\s*")
 # "完成年初预算的 104.07%", "为预算的 95%", "预算完成率 98%": the year's actual over its budget
@@ -502,7 +504,7 @@ class Context:
             if self.final and subject is not carried and kind in ("amount", "share", "change", "completion"):
                 # a completion rate is the actual's (over the budget its basis names)
                 budget = kind != "completion" and (BUDGET_PHASE.search(clause) is not None or (topic and "预算" in words))
-                subject = self.phased(subject, "年初预算" if budget else "决算")
+                subject = self.phased(subject, ("调整预算" if "调整预算" in clause else "年初预算") if budget else "决算")
             whole = self.share_whole(clause) if kind == "share" else None
             claim = self.add_claim(para, sentence, offset, m, kind, subject, direction, basis,
                                    current=carry if carried is not None and subject is carried else None)
@@ -521,10 +523,12 @@ class Context:
         """What a phase-only amount ("年初预算为 A 万元") is about: the words that head its
         paragraph or sentence ("1.一般公共服务支出（类）…行政运行（项）。"), when they name
         something."""
-        heads = [para.text[:offset].rstrip("。 ").rsplit("。", 1)[-1], sentence[:clause_start]]
+        # the sentence's own head, then the paragraph's sentences before it, nearest first (an
+        # item's figures may be sentences of their own: "…（项）。年初预算为 A 万元；支出决算为 B 万元")
+        heads = [sentence[:clause_start], *reversed(SENTENCE_CUT.split(para.text[:offset]))][:6]
         for words in heads:
             words = clean_subject(ITEM_MARK.sub("", words))
-            if words and not PHASE_ONLY.match(words):
+            if words and not PHASE_ONLY.match(words) and not HAS_NUMBER.search(words):
                 subject = resolve_subject(words, self.section, self.index)
                 if subject.concept is not None:
                     return subject

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from ..readers import Line
 from ..templates import TableSpec, matches_any
-from ..text import (AMOUNT, FULLWIDTH_DIGITS, HAS_WS, compact, memoised, no_space, norm_label, parse_amount,
-                    strip_markup)
+from ..text import (AMOUNT, FULLWIDTH_DIGITS, HAS_WS, compact, match_key, memoised, no_space, norm_label,
+                    parse_amount, strip_markup)
 
 # the text of the row numbering the columns: "※ ※ 1 2 3", "栏次 1 2 3" (决算 sheets)
 NUMBER_CHARS = re.compile(r"(?:栏次|[※\d\s])*").fullmatch
@@ -239,7 +239,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         cells = ln.cells
         if is_number_row(cells):
             if label_count is None:
-                label_count = next(i for i, c in enumerate(cells) if c.strip() == "1")
+                label_count = next((i for i, c in enumerate(cells) if c.strip() == "1"), None)
             if data_started:
                 out.pages += 1
             data_started = True
@@ -263,10 +263,10 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     rows = [without_row_numbers(ln, cells, numbered) for ln, cells in pending]
     if spec.layout == "side_by_side":
         sides = [(name, [c.key for c in side.columns]) for name, side in spec.sides.items()]
-        width = label_width(sides, [cells for _, cells, _, _ in rows] +
-                            [[c for j, c in enumerate(cells) if j not in numbered] for _, cells in out.header])
+        width, groups = label_groups(spec, sides, [[c for j, c in enumerate(cells) if j not in numbered]
+                                                   for _, cells in out.header])
         for ln, cells, at, numbers in rows:
-            out.rows.extend(_side_rows_grid(ln, cells, sides, at, numbers, spec, width))
+            out.rows.extend(_side_rows_grid(ln, cells, sides, at, numbers, spec, width, groups))
         return out
     if label_count is None:
         label_count = _guess_label_count([(ln, cells) for ln, cells, _, _ in rows])
@@ -392,47 +392,74 @@ def _label_row(ln: Line, label_cells: list[str], spec: TableSpec) -> RawRow:
     return row
 
 
-def label_width(sides: list[tuple[str, list[str]]], rows: list[list[str]]) -> int:
-    """How many label cells each side of a side-by-side grid has: one, or a code and a name
-    (基本支出决算表: 科目编码 | 科目名称 | 决算数 on each side), which the widest line tells
-    (a sheet drops a line's empty cells at its end)."""
+def label_groups(spec: TableSpec, sides: list[tuple[str, list[str]]], header: list[list[str]]) -> tuple[int, int]:
+    """(label cells per group, groups) of a side-by-side grid whose sides print one amount
+    column each: the header row that names the label columns (科目编码 | 科目名称 | 决算数 …)
+    tells both — 基本支出决算表 prints 人员经费 and 公用经费 as two or three such groups, the
+    third continuing 公用经费. (1, 2) otherwise: one label cell per side, two sides."""
+    from .geometry import LABEL_KEYS
+
     ni, ne = (len(keys) for _, keys in sides)
-    widest = max(map(len, rows), default=0)
-    if ni == ne and widest > 2 * (ni + 1) and widest % 2 == 0:
-        return widest // 2 - ni
-    return 1
+    if ni != ne:
+        return 1, 2
+    amount_keys = {match_key(t) for side in spec.sides.values() for c in side.columns for t in (c.label, *c.aliases)}
+    for cells in header:
+        keys = [match_key(c) for c in cells if c.strip()]
+        labels, amounts = sum(k in LABEL_KEYS for k in keys), sum(k in amount_keys for k in keys)
+        if labels + amounts != len(keys) or not amounts or amounts % ni:
+            continue
+        groups = amounts // ni
+        if groups >= 2 and labels % groups == 0 and labels:
+            return labels // groups, groups
+    return 1, 2
 
 
 def _side_rows_grid(ln: Line, cells: list[str], sides: list[tuple[str, list[str]]], at, numbers: list[str],
-                    spec: TableSpec, width: int = 1) -> list[RawRow]:
+                    spec: TableSpec, width: int = 1, groups: int = 2) -> list[RawRow]:
     """A line of a side-by-side grid: the first side's label and amounts, then the second's
     (sides: each side's name and column keys, in order; at: each cell's index in the line;
-    numbers: the 行次 printed, one per side; width: label cells per side, label_width)."""
+    numbers: the 行次 printed, one per side; width and groups: label_groups — a third group
+    continues the second side)."""
     (first, inc_keys), (second, exp_keys) = sides
-    ni, ne = len(inc_keys), len(exp_keys)
-    cells = cells + [""] * (2 * width + ni + ne - len(cells))
+    ni = len(inc_keys)
+    starts = [0, width + ni] + [width + ni + g * (width + len(exp_keys)) for g in range(1, groups - 1)]
+    cells = cells + [""] * (starts[-1] + width + len(exp_keys) - len(cells))
     rows = []
-    if width == 1:
-        inc = RawRow(line=ln.no, line_end=ln.no, side=first, name=norm_label(cells[0]),
-                     raw_label=strip_markup(cells[0]).strip())
-        exp = RawRow(line=ln.no, line_end=ln.no, side=second, raw_label=strip_markup(cells[1 + ni]).strip())
-        exp.code, exp.name = split_code_label(cells[1 + ni])
-    else:
-        inc = _label_row(ln, cells[:width], spec)
-        exp = _label_row(ln, cells[width + ni:2 * width + ni], spec)
-        inc.side, exp.side = first, second
-    for row, start, keys in ((inc, width, inc_keys), (exp, 2 * width + ni, exp_keys)):
-        for j in filled(cells, start, start + len(keys)):
+    for g, start in enumerate(starts):
+        side, keys = (first, inc_keys) if g == 0 else (second, exp_keys)
+        row = _side_label(ln, cells[start:start + width], side, g == 0 and width == 1, spec)
+        for j in filled(cells, start + width, start + width + len(keys)):
             value = amount_of(cells[j], ln.no)
             if value:
-                value.column = keys[j - start]
+                value.column = keys[j - start - width]
                 locate(value, ln, at[j] if j < len(at) else j)
                 row.values.append(value)
-    for row, number in itertools.zip_longest((inc, exp), numbers[:2]):
-        row.row_number = number or ""
+        if g < len(numbers) and numbers[g]:
+            row.row_number = numbers[g]
         if row.name or row.code or row.values:
             rows.append(row)
     return rows
+
+
+def _side_label(ln: Line, label: list[str], side: str, plain_first: bool, spec: TableSpec) -> RawRow:
+    """A side's row from its label cells: one cell (the first side's label as printed, the
+    second's split into code and name) or a code and a name. A 行次 printed in the label's own
+    cell ("本年支出合计 59", a conversion joined the cells) is taken off as the row's number."""
+    if len(label) > 1:
+        row = _label_row(ln, label, spec)
+        row.side = side
+        return row
+    text = strip_markup(label[0]).strip()
+    words = text.split()
+    number = _row_number(words) if len(words) > 1 else ""
+    if number:
+        text = " ".join(words)
+    row = RawRow(line=ln.no, line_end=ln.no, side=side, raw_label=text, row_number=number)
+    if plain_first:
+        row.name = norm_label(text)
+    else:
+        row.code, row.name = split_code_label(text)
+    return row
 
 
 # ---- plain text (columns separated by spaces, empty cells gone) ---------------------------
@@ -620,7 +647,9 @@ def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "
     top-level item). A lone integer after a side's words is its 行次 (row number)."""
     tokens = text.split()
     amounts = [is_amount_cell(tok) for tok in tokens]        # each token classified once
-    split = 0 if only_second else None
+    # a line that opens with an expenditure (…支出) has only the expenditure side printed: no
+    # income label ends so ("四、住房保障支出 36 45.60 45.60")
+    split = 0 if only_second or (first == "income" and _opens_with_spending(tokens, amounts)) else None
     seen_amount = False
     for i, tok in enumerate(tokens if split is None else ()):
         if amounts[i]:
@@ -633,7 +662,7 @@ def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "
         if numbered and i > 0 and ROW_NUMBER.match(tokens[i - 1]) and not ROW_NUMBER.match(tok):
             split = i              # "使用非财政拨款结余 10 结余分配 60": the label after a row number
             break
-        if numbered and i > 0 and TOP_ITEM.match(tok):
+        if i > 0 and TOP_ITEM.match(tok):
             split = i              # "二、政府性基金预算财政拨款收入 2 二、社会保障和就业支出 33 64.80"
             break
         if seen_amount or exp_label("".join(tokens[i:i + 4])):
@@ -652,13 +681,35 @@ def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "
         else:
             rows.append(RawRow(line=ln.no, line_end=ln.no, side=first, name=norm_label(" ".join(inc_words)),
                                raw_label=" ".join(inc_words), values=inc_values, row_number=inc_number))
-    if split < len(tokens):
-        words, exp_values = _words_and_amounts(tokens[split:], amounts[split:], ln.no)
+    for lo, hi in _second_side_groups(tokens, amounts, split, coded_first):
+        words, exp_values = _words_and_amounts(tokens[lo:hi], amounts[lo:hi], ln.no)
         number = _row_number(words)
         code, name = split_code_label(" ".join(words))
         rows.append(RawRow(line=ln.no, line_end=ln.no, side=second, code=code, name=name,
                            raw_label=" ".join(words), values=exp_values, row_number=number))
     return rows
+
+
+def _second_side_groups(tokens: list[str], amounts: list[bool], split: int, coded: bool) -> list[tuple[int, int]]:
+    """The token spans of the second side's rows: one, or — coded sides, 基本支出决算表 printed
+    in three groups (人员经费 | 公用经费 | 公用经费 continued) — one per code after an amount."""
+    if split >= len(tokens):
+        return []
+    cuts = [split]
+    if coded:
+        cuts += [i for i in range(split + 1, len(tokens)) if CODE.match(tokens[i]) and amounts[i - 1]]
+    return list(zip(cuts, cuts[1:] + [len(tokens)]))
+
+
+def _opens_with_spending(tokens: list[str], amounts: list[bool]) -> bool:
+    """The line's first label (its words before a number or a new numbered item) ends in 支出:
+    an expenditure class or total."""
+    words = []
+    for tok, is_amount in zip(tokens, amounts):
+        if is_amount or ROW_NUMBER.match(tok) or CODE.match(tok) or (words and TOP_ITEM.match(tok)):
+            break                     # (a new 一、… item: the second side's label)
+        words.append(tok)
+    return bool(words) and norm_label("".join(words)).endswith("支出")
 
 
 ROW_NUMBER = re.compile(r"^\d{1,3}$")

@@ -44,7 +44,7 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"财政拨款收支总预算|财政拨款", "fiscal:total"),
     # the income sources of 决算 (and of some budget templates), as their tables name them
     (r"上级补助收入", "source:superior_subsidy"),
-    (r"附属单位上缴收入", "source:subsidiary_income"),
+    (r"附属单位上缴收入", "source:affiliated_income"),
     (r"经营收入", "source:operating_income"),
     (r"事业收入", "source:business_income"),
     (r"其他收入", "source:other_income"),
@@ -61,14 +61,16 @@ CONCEPTS: list[tuple[str, str]] = [
 ]
 
 SECTION_TABLE = {  # narrative section topic → the table its figures restate (first found wins)
-    # 决算 (final accounts) sections, the more specific first
-    "财政拨款收入支出决算": "fiscal_summary", "基本支出决算": "basic_expenditure",
-    "一般公共预算财政拨款支出决算": "gpb_expenditure", "收入支出决算": "summary", "收入决算": "income",
-    "支出决算": "expenditure",
     "收入预算": "summary", "支出预算": "expenditure", "财政拨款收支": "fiscal_summary",
     "一般公共预算当年拨款": "gpb_expenditure", "基本支出": "basic_expenditure",
     "项目支出": "project_expenditure", "三公": "three_public", "收支预算": "summary",
     "结转结余": "carryover",
+    # 决算 (final accounts) sections, after those (三公/基本支出 titles say 决算 too), the more
+    # specific first
+    "政府性基金预算财政拨款收入支出决算": "gov_fund_expenditure",
+    "国有资本经营预算财政拨款支出决算": "state_capital_expenditure",
+    "财政拨款收入支出决算": "fiscal_summary", "一般公共预算财政拨款支出决算": "gpb_expenditure",
+    "收入支出决算": "summary", "收入决算": "income", "支出决算": "expenditure",
 }
 
 
@@ -271,6 +273,10 @@ def build_coords(concept: str, table: str | None) -> Coords | None:
         return Coords(table_kind="carryover", nature=tail)    # last year's money, not this year's 表5/表6
     if head == "basic":
         return Coords(table_kind="basic_expenditure", nature=tail, budget_type="gpb")
+    if head == "nature" and table == "three_public":
+        return None        # "“三公”经费…其中基本支出 X": no table splits 三公 by nature
+    if head == "nature" and table in ("gov_fund_expenditure", "state_capital_expenditure"):
+        return Coords(table_kind=table, nature=tail)
     if head == "nature":
         kind = table if table in ("expenditure", "gpb_expenditure") else "gpb_expenditure"
         return Coords(table_kind=kind, nature=tail)
@@ -284,8 +290,14 @@ def build_coords(concept: str, table: str | None) -> Coords | None:
         return Coords(table_kind="income", source="fiscal")
     if head == "expenditure":                          # 本年支出合计: the summary's expenditure side
         return Coords(table_kind="summary", side="expenditure", function_code=tail)
+    if head == "carryover_end" and table == "gov_fund_expenditure":    # 决算 表8's own column
+        return Coords(table_kind="gov_fund_expenditure", source="carryover_end")
     if head == "carryover_end":
         return Coords(table_kind="summary", side="expenditure", function_code="carryover_end")
+    if head == "source" and tail == "gov_fund" and table == "gov_fund_expenditure":
+        return Coords(table_kind="gov_fund_expenditure", nature="total", budget_type="gov_fund")
+    if head == "source" and tail == "state_capital" and table == "state_capital_expenditure":
+        return Coords(table_kind="state_capital_expenditure", nature="total", budget_type="state_capital")
     if head == "source" and tail == "gpb" and table == "gpb_expenditure":
         return Coords(table_kind="gpb_expenditure", nature="total", budget_type="gpb")
     if head == "fiscal" and table == "fiscal_summary":

@@ -18,7 +18,7 @@ from .. import identities as ids
 from ..model import Fact, ParseIssue, PrintedCell, PrintedColumn, PrintedRow, PrintedTable, Provenance
 from ..readers import Line, SourceDocument
 from ..segment import TableBlock
-from ..templates import ItemSpec, TableSpec, first_item
+from ..templates import ItemSpec, TableSpec, first_item, printed_parts
 from ..text import match_key, norm_label, squeeze
 from .geometry import Wrap, boxed_rows
 from .headers import unmapped_header
@@ -86,8 +86,8 @@ def name_classes(results: list[TableResult], specs: list[TableSpec]) -> None:
     """Function classes printed by name alone ("一、一般公共服务支出", the 收支总表 of many
     templates) get their code as coordinates — row and facts, the printed code left empty —
     from the document's own coded rows, else from the classification's class names."""
-    names = {class_key(r.name): r.code for res in results for r in res.table.rows
-             if len(r.code) == 3 and r.code.isdigit() and r.name}
+    names = {class_key(r.name): r.code for res, spec in zip(results, specs) for r in res.table.rows
+             if len(r.code) == 3 and r.code.isdigit() and r.name and function_rows(spec, r.side)}
     for res, spec in zip(results, specs):
         sides = {name for name, side in spec.sides.items() if side.rows == "function_class"}
         named = [r for r in res.table.rows if r.side in sides and not r.code and r.name
@@ -101,6 +101,13 @@ def name_classes(results: list[TableResult], specs: list[TableSpec]) -> None:
                 if fact.row == row.index:
                     for coords in (fact.coords, *fact.alternatives):
                         coords.function_code = code
+
+
+def function_rows(spec: TableSpec, side: str | None) -> bool:
+    """Whether the rows of the table (or of its side) are coded by the functional classification."""
+    side_spec = spec.sides.get(side) if side else None
+    kind = side_spec.rows if side_spec is not None else spec.rows
+    return kind in ("function", "function_class", "function_project")
 
 
 def class_key(name: str) -> str:
@@ -347,7 +354,7 @@ def row_groups(spec: TableSpec, side: str | None, rows: list[RawRow], coords: li
     groups = []
     for s in spec.item_sums:
         if s.total in by_item:
-            groups.append((by_item[s.total], [by_item[p] for p in s.parts if p in by_item]))
+            groups.append((by_item[s.total], [by_item[p] for p in printed_parts(spec.item_sums, s, set(by_item))]))
     return by_item.get("total"), groups
 
 

@@ -92,6 +92,15 @@ class SumSpec(BaseModel):
     parts: list[str]
 
 
+def printed_parts(sums: list[SumSpec], s: SumSpec, printed: set[str]) -> list[str]:
+    """The parts of sum s that count where `printed` are the items a table prints: a part that
+    is itself the total of another sum stands for its own parts (一、财政拨款收入 and, under it,
+    其中：一般公共预算财政拨款 — both printed, only the first counts)."""
+    present = [p for p in s.parts if p in printed]
+    nested = {q for t in sums if t is not s and t.total in present for q in t.parts}
+    return [p for p in present if p not in nested]
+
+
 class SideSpec(BaseModel):
     columns: list[ColumnSpec]
     headers: list[str] = Field(default_factory=list)        # the side's top header as printed (收入, 本年支出)

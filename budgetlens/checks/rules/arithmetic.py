@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...identities import RowKey, hierarchy
 from ...model import PrintedRow, PrintedTable
 from ...model.findings import Location
-from ...templates import SumSpec, TableSpec
+from ...templates import SumSpec, TableSpec, printed_parts
 from ..context import Context, Fail, NotApplicable, adds_up, rule
 from ..ledger import Ledger, Val
 
@@ -92,9 +92,10 @@ def item_sums(ctx: Context) -> None:
             attr = _item_attr(items)
             if not attr:
                 continue
+            printed = {r.coords.get(attr) for r in table.rows if side is None or r.side == side} - {None}
             for s in isums:
                 total_row = _item_row(table, side, attr, s.total)
-                part_rows = [r for r in (_item_row(table, side, attr, p) for p in s.parts) if r]
+                part_rows = [_item_row(table, side, attr, p) for p in printed_parts(isums, s, printed)]
                 if total_row is None or not part_rows:
                     continue
                 for key in _value_keys(ctx, table, [total_row, *part_rows]):

@@ -33,7 +33,10 @@ def _find_classified_rows(ctx: Context):
             # side by side: each side's own rows (收支总表: function classes on the expenditure
             # side; 决算 基本支出表: economic codes on both)
             side = spec.sides.get(row.side) if spec.layout == "side_by_side" else None
-            classification = ROW_CLASSIFICATION.get((side.rows if side else spec.rows) or "")
+            kind = side.rows if side else spec.rows
+            if side and not kind and row.side == "expenditure":
+                kind = "function_class"        # a summary's expenditure side whose template names no rows
+            classification = ROW_CLASSIFICATION.get(kind or "")
             if not row.code or classification is None or not code_printed(row):
                 continue
             name = row.name

@@ -41,6 +41,10 @@ def claim_cells(ledger: Ledger, coords: Coords) -> list[Val]:
     if not cells and want.get("source") in SOURCE_ALIASES:
         want["source"] = SOURCE_ALIASES[want["source"]]
         cells = ledger.find(coords.table_kind, row, **want)
+    if not cells and want.get("function_code") == "current":
+        # 本年支出合计: a row of the expenditure side in most templates, a column in Jiangsu's
+        want.pop("function_code")
+        cells = ledger.find(coords.table_kind, None, **want, nature="current")
     if coords.table_kind == "fiscal_summary":
         cells = [c for c in cells if c.coords.get("budget_type") in (None, "total")]
     return cells
@@ -254,8 +258,12 @@ def _share(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
     part = claim_value(ledger, claim.subject.coords)
     if part is None:
         return None
-    named = claim_value(ledger, claim.whole.coords) if claim.whole and claim.whole.coords else None
-    bases = [named] if named is not None else share_bases(ledger, claim.subject.coords)
+    if claim.whole is not None and claim.whole.coords is not None:
+        # the sentence names its whole: that one, or none (another base would check another share)
+        named = claim_value(ledger, claim.whole.coords)
+        bases = [named] if named is not None else []
+    else:
+        bases = share_bases(ledger, claim.subject.coords)
     if not bases:
         return None
     half = half_unit(claim.precision or 0)
@@ -297,7 +305,7 @@ def _completion(ledger: Ledger, ctx: Context, claim: Claim, before: list[Claim])
     """"年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 C%": C = B / A × 100, with the
     figures the sentence states, else the table's (三公: 预算数 and 决算数 columns)."""
     actual = _phase_figure(ledger, claim, before, "决算")
-    budget = _phase_figure(ledger, claim, before, "年初预算")
+    budget = _phase_figure(ledger, claim, before, "调整预算" if claim.basis == "调整预算" else "年初预算")
     if actual is None or budget is None:
         return None
     evidence = [claim_ev(claim)] + [claim_ev(x) if isinstance(x, Claim) else ev(x, role)
@@ -318,10 +326,13 @@ def _completion(ledger: Ledger, ctx: Context, claim: Claim, before: list[Claim])
 
 
 def _phase_figure(ledger: Ledger, claim: Claim, before: list[Claim], phase: str) -> Claim | Val | None:
-    """The figure of the claim's subject in one phase: stated in the same sentence, else printed."""
+    """The figure of the claim's subject in one phase: stated before it in its section (after
+    the previous completion rate: that one closed another item), else printed in the tables."""
     for prior in reversed(before):
+        if prior.kind == "completion" or prior.section != claim.section:
+            break
         c = prior.subject.coords
-        if prior.kind == "amount" and prior.sentence == claim.sentence and c is not None and c.phase == phase \
+        if prior.kind == "amount" and c is not None and c.phase == phase \
                 and prior.subject.concept == claim.subject.concept and prior.unit in ("万元", "元", "亿元"):
             return prior
     return claim_value(ledger, claim.subject.coords.model_copy(update={"phase": phase}))
