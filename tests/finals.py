@@ -183,8 +183,9 @@ def gpb_table(f: dict) -> list[str]:
     return lines
 
 
-def basic_table(f: dict) -> list[str]:
-    lines = [row("人员经费", "", "", "公用经费", "", ""), row("科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数")]
+def basic_table(f: dict, groups: int = 2) -> list[str]:
+    """人员经费 | 公用经费 side by side; groups=3: the national sheet's layout, 公用经费 over two
+    groups (its 310 资本性支出 lines in the third), its 合计 label and amount across both."""
     def amounts(items):
         out = []
         for code, label, value in items:
@@ -192,12 +193,19 @@ def basic_table(f: dict) -> list[str]:
                 value = sum(v for c, _, v in items if v and c.startswith(code) and c != code)
             out.append((code, label, value))
         return out
-    left, right = amounts(PERSONNEL), amounts(PUBLIC)
-    for i in range(max(len(left), len(right))):
-        a = left[i] if i < len(left) else ("", "", None)
-        b = right[i] if i < len(right) else ("", "", None)
-        lines.append(row(a[0], a[1], fmt(a[2]), b[0], b[1], fmt(b[2])))
-    lines.append(row("人员经费合计", "", fmt(f["personnel"]), "公用经费合计", "", fmt(f["public"])))
+    public = amounts(PUBLIC)
+    columns = [amounts(PERSONNEL), public] if groups == 2 else \
+        [amounts(PERSONNEL), [p for p in public if not p[0].startswith("310")], [p for p in public if p[0].startswith("310")]]
+    lines = [row("人员经费", "", "", "公用经费", *[""] * (3 * groups - 4)),
+             row(*["科目编码", "科目名称", "决算数"] * groups)]
+    for i in range(max(map(len, columns))):
+        cells = []
+        for col in columns:
+            code, label, value = col[i] if i < len(col) else ("", "", None)
+            cells += [code, label, fmt(value)]
+        lines.append(row(*cells))
+    ends = ["公用经费合计", "", fmt(f["public"])] if groups == 2 else ["公用经费合计", "", "", "", "", fmt(f["public"])]
+    lines.append(row("人员经费合计", "", fmt(f["personnel"]), *ends))
     return lines
 
 
@@ -219,9 +227,9 @@ def empty_table(columns: list[list[str]], what: str) -> list[str]:
     return [*(row(*c) for c in columns), "", f"本单位{YEAR}年度无{what}，故本表为空表。"]
 
 
-def final_accounts(replace: dict[str, str] | None = None) -> str:
+def final_accounts(replace: dict[str, str] | None = None, basic_groups: int = 2) -> str:
     """The document's text; `replace` maps printed texts to the texts to print instead
-    (each must occur, once at least)."""
+    (each must occur, once at least); basic_groups: the 基本支出决算表 in 2 or 3 groups."""
     f = figures()
     classes = [c for c in f["gpb"] if len(c) == 3]
     share = lambda part, whole: f"{(part / whole * 100).quantize(D('0.01'))}%"   # noqa: E731
@@ -237,7 +245,7 @@ def final_accounts(replace: dict[str, str] | None = None) -> str:
              f"## 第二部分 {YEAR} 年度部门决算表", ""]
     tables = [("收入支出决算总表", summary_table(f)), ("收入决算表", income_table(f)),
               ("支出决算表", expenditure_table(f)), ("财政拨款收入支出决算总表", fiscal_summary_table(f)),
-              ("一般公共预算财政拨款支出决算表", gpb_table(f)), ("一般公共预算财政拨款基本支出决算表", basic_table(f)),
+              ("一般公共预算财政拨款支出决算表", gpb_table(f)), ("一般公共预算财政拨款基本支出决算表", basic_table(f, basic_groups)),
               ("一般公共预算财政拨款“三公”经费支出决算表", three_public_table()),
               ("政府性基金预算财政拨款收入支出决算表", empty_table(
                   [["项目", "", "年初结转和结余", "本年收入", "本年支出", "", "", "年末结转和结余"],

@@ -7,6 +7,7 @@ computed there from the same books, never taken from the parser."""
 from __future__ import annotations
 
 import csv
+import re
 import io
 import shutil
 import subprocess
@@ -273,3 +274,110 @@ def test_last_years_final_accounts_is_the_basis_of_a_change(tmp_path):
     budget = prior.model_copy(update={"meta": prior.meta.model_copy(update={"phase": "预算"})})
     outcome = next(o for o in check(now, prior=budget).outcomes if o.rule == "Y-PRIOR-FIGURE")
     assert outcome.status == "not_applicable"
+
+
+# ---- variants people print (found by review) -------------------------------------------------
+
+def as_plain(text: str) -> str:
+    """The tables as plain text: cells a space apart, empty cells gone (a copy from a PDF viewer)."""
+    return "\n".join(re.sub(r"\t+", " ", ln).strip() if "\t" in ln else ln for ln in text.split("\n"))
+
+
+def read_set(path) -> set:
+    return {(c["table"], c["code"], c["name"], c["column"], c["amount"]) for c in cells(path) if c["table"] != "7"}
+
+
+def assert_sound(path) -> None:
+    """Every cell read, each in its column or undecided with its column among the candidates
+    (plain text loses empty cells: some columns only the identities can tell, or none)."""
+    truth, read = expected_cells(), [c for c in cells(path) if c["table"] != "7"]
+    for c in read:
+        assert {(c["table"], c["code"], c["name"], col, c["amount"]) for col in c["column"].split("|")} & truth, c
+    assert len(read) == len(truth)
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_basic_table_in_three_groups(tmp_path, plain):
+    """The national sheet prints 公用经费 over two groups of 科目编码 | 科目名称 | 决算数."""
+    text = finals.final_accounts(basic_groups=3)
+    path = write(tmp_path, as_plain(text) if plain else text)
+    if plain:
+        assert_sound(path)
+    else:
+        assert read_set(path) == expected_cells()
+    assert errors(report(path)) == []
+
+
+def test_plain_text_without_row_numbers(tmp_path):
+    """Without 行次 a line may print an income label with no amount, then the expenditure side:
+    a new numbered item starts the second side; a line opening with …支出 has only that side."""
+    text = finals.final_accounts()
+    for number in range(1, 65):       # the 行次 cells and header go
+        text = re.sub(rf"\t{number}\t", "\t\t", text)
+    text = text.replace("\t行次\t", "\t\t")
+    path = write(tmp_path, as_plain(text))
+    assert_sound(path)
+    assert errors(report(path)) == []
+
+
+def test_row_number_inside_the_label_cell(tmp_path):
+    text = finals.final_accounts({"本年支出合计\t59\t": "本年支出合计 59\t\t", "年末结转和结余\t61\t": "年末结转和结余 61\t\t"})
+    path = write(tmp_path, text)
+    assert read_set(path) == expected_cells()
+    summary = parse(path).tables[0]
+    assert next(r for r in summary.rows if r.name == "本年支出合计").row_number == "59"
+    assert errors(report(path)) == []
+
+
+def test_a_numbering_row_without_a_1_does_not_stop_the_reading(tmp_path):
+    text = finals.final_accounts({"栏次\t\t1\t2\t3\n合计\t\t826.28": "栏次 1\t\t2\t3\t\n合计\t\t826.28"})
+    assert len(parse(write(tmp_path, text)).tables) == 9
+
+
+def test_fiscal_income_with_its_budget_types_under_it(tmp_path):
+    """一、财政拨款收入 830.00 and, under it, 其中：一般公共预算财政拨款 830.00: counted once."""
+    text = finals.final_accounts({"一、一般公共预算财政拨款收入\t1\t830.00": "一、财政拨款收入\t1\t830.00",
+                                  "二、政府性基金预算财政拨款收入\t2\t": "其中：一般公共预算财政拨款\t2\t830.00"})
+    rep = report(write(tmp_path, text))
+    assert errors(rep) == []
+    changed = finals.final_accounts({"一、一般公共预算财政拨款收入\t1\t830.00": "一、财政拨款收入\t1\t830.00",
+                                     "二、政府性基金预算财政拨款收入\t2\t": "其中：一般公共预算财政拨款\t2\t820.00"})
+    assert errors(report(write(tmp_path, changed)), "ARITH-ITEM-SUM")
+
+
+@pytest.mark.parametrize("old,new", [
+    ("年初预算为500.00万元，支出决算为520.36万元，完成年初预算的104.07%",
+     "年初预算为500.00万元；支出决算为520.36万元；完成年初预算的110.07%"),
+    ("年初预算为500.00万元，支出决算为520.36万元，完成年初预算的104.07%",
+     "年初预算为500.00万元。支出决算为520.36万元，完成年初预算的110.07%"),
+    ("年初预算为500.00万元，支出决算为520.36万元，完成年初预算的104.07%",
+     "支出决算为520.36万元，年初预算为500.00万元，完成年初预算的110.07%"),
+])
+def test_completion_rates_written_otherwise_are_checked(tmp_path, old, new):
+    assert not errors(report(write(tmp_path, finals.final_accounts({old: new.replace("110.07", "104.07")}))))
+    assert errors(report(write(tmp_path, finals.final_accounts({old: new}))), "N-COMPLETION")
+
+
+def test_adjusted_budget_is_the_basis_it_names(tmp_path):
+    """完成调整预算的 X%: over the 调整预算 the sentence states, not the 年初预算."""
+    text = finals.final_accounts({"年初预算为500.00万元，支出决算为520.36万元，完成年初预算的104.07%":
+                                  "年初预算为500.00万元，调整预算为520.00万元，支出决算为520.36万元，完成调整预算的100.07%"})
+    assert not errors(report(write(tmp_path, text)), "N-COMPLETION")
+
+
+def test_three_public_section_basic_words_name_no_table_figure(tmp_path):
+    text = finals.final_accounts({"支出决算为25.00万元，": "支出决算为25.00万元，其中基本支出25.00万元，"})
+    assert not errors(report(write(tmp_path, text)), "N-AMOUNT")
+
+
+def test_budget_summary_with_trailing_empty_cells(tmp_path):
+    """A workbook export leaves empty cells at a row's end: a 收支总表 line with two more
+    still has one label per side."""
+    from conftest import EXAMPLES
+    seed = next(EXAMPLES.glob("000_*.txt"))
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("<b>一、本年收入</b>"))
+    lines[at] += "\t\t"
+    path = tmp_path / "seed.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert cells(path) == cells(seed)

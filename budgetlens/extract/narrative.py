@@ -467,6 +467,10 @@ class Context:
             if topic:
                 # "年初预算为 A 万元，支出决算为 B 万元": the amounts of the item the text is about
                 subject = self.topic(para, offset, clause_start, sentence) or resolve_subject(words, self.section, self.index)
+            elif kind == "completion" and last_subject is None and (carry is not None or self.final):
+                # "…；支出决算为 B 万元；完成年初预算的 C%": the rate of the amount just stated
+                subject = carry["subject"] if carry is not None else \
+                    (self.topic(para, offset, clause_start, sentence) or resolve_subject(words, self.section, self.index))
             elif kind in ("share", "change", "rate", "completion") and last_subject is not None and \
                     (not words or GENERIC.match(words) or kind in ("share", "completion")):
                 # a rate follows its change ("其中：A增加 X 万元，增长 Y%"): the change's subject

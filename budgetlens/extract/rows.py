@@ -436,6 +436,11 @@ def _side_rows_grid(ln: Line, cells: list[str], sides: list[tuple[str, list[str]
                 row.values.append(value)
         if g < len(numbers) and numbers[g]:
             row.row_number = numbers[g]
+        prev = rows[-1] if rows else None
+        if prev is not None and prev.side == row.side and not (row.name or row.code) and row.values \
+                and not prev.values:
+            prev.values = row.values     # "公用经费合计" merged across both 公用经费 groups
+            continue
         if row.name or row.code or row.values:
             rows.append(row)
     return rows
