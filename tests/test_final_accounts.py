@@ -381,3 +381,10 @@ def test_budget_summary_with_trailing_empty_cells(tmp_path):
     path = tmp_path / "seed.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
     assert cells(path) == cells(seed)
+
+
+def test_completion_rate_with_the_budget_inside_the_phrase(tmp_path):
+    old = "年初预算为500.00万元，支出决算为520.36万元，完成年初预算的104.07%"
+    new = "支出决算为520.36万元，为年初预算数500.00万元的{}%"
+    assert not errors(report(write(tmp_path, finals.final_accounts({old: new.format("104.07")}))))
+    assert errors(report(write(tmp_path, finals.final_accounts({old: new.format("110.00")}))), "N-COMPLETION")

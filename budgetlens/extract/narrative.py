@@ -79,10 +79,12 @@ ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}[、)）.．]|[（(][一二三四五六�
 # "完成年初预算的 104.07%", "为预算的 95%", "预算完成率 98%": the year's actual over its budget
 COMPLETION = re.compile(r"(?:完成|达到|为|占)(年初|调整|全年)?预算(?:数|金额)?的?\s*$"
                         r"|(年初|调整)?预算(?:执行|完成)率(?:为|是|达到)?\s*$")
+# "为年初预算数 500.00 万元的 104.07%": the budget stated inside the phrase
+COMPLETION_OF = re.compile(r"(?:为|是|达到|占)(年初|调整|全年)?预算(?:数|金额)?(?:为)?\s*[\d,.]+\s*万?元的\s*$()")
 # what a share is of: "占本年支出合计的" → 本年支出合计 (empty when the sentence does not say)
 SHARE_WHOLE = re.compile(r"^(?:本单位|本部门)?(.*?)(?:总额|总数)?(?:的)?(?:比重|比例)?(?:为|是)?$")
 # words that name only a phase of the item the sentence is about: "年初预算为", "支出决算为"
-PHASE_ONLY = re.compile(r"^(?:其中)?(年初预算|调整预算|全年预算|预算|支出决算|决算|实际支出)(?:数|金额)?(?:为|是)?$")
+PHASE_ONLY = re.compile(r"^(?:其中|为|是)?(年初预算|调整预算|全年预算|预算|支出决算|决算|实际支出)(?:数|金额)?(?:为|是)?$")
 BUDGET_PHASE = re.compile(r"年初预算|调整预算|全年预算|预算数|预算为|预算安排")
 SHARE_OF = re.compile(r"占[^，,。]{0,12}$")
 SHARE_END = re.compile(r"占比?\s*$")
@@ -810,6 +812,8 @@ def classify(m: re.Match, before: str, clause: str, text: str, end: int) -> tupl
     tail = before[-12:]
     if unit in ("%", "％"):
         cm = COMPLETION.search(tail) if "预算" in tail else None
+        if cm is None and before.endswith("元的"):
+            cm = COMPLETION_OF.search(before[-40:])
         if cm:
             return "completion", None, (cm.group(1) or cm.group(2) or "") + "预算"
         if "占" in tail and (SHARE_OF.search(tail) or SHARE_END.search(tail)):
