@@ -70,13 +70,16 @@ def expected_cells() -> set[tuple[str, str, str, str, str]]:
     for code, (total, fiscal, other) in f["inc"].items():
         for column, amount in (("本年收入合计", total), ("财政拨款收入", fiscal), ("其他收入", other)):
             add(2, code, finals.name(code), column, amount)
-    basic = sum(v[1] for c, v in f["every"].items() if len(c) == 3)
-    add(3, "", "合计", "本年支出合计", f["spent"])
-    add(3, "", "合计", "基本支出", basic)
-    add(3, "", "合计", "项目支出", f["spent"] - basic)
-    for code, (total, b, p) in f["every"].items():
-        for column, amount in (("本年支出合计", total), ("基本支出", b), ("项目支出", p)):
-            add(3, code, finals.name(code), column, amount)
+    def spending(table, per_code, columns):
+        """A table of spending by function: the 合计 row, then each code's total, basic, project."""
+        totals = [sum(v[k] for c, v in per_code.items() if len(c) == 3) for k in range(3)]
+        for column, amount in zip(columns, totals):
+            add(table, "", "合计", column, amount)
+        for code, amounts in per_code.items():
+            for column, amount in zip(columns, amounts):
+                add(table, code, finals.name(code), column, amount)
+
+    spending(3, f["every"], ("本年支出合计", "基本支出", "项目支出"))
     add(4, "", "一、一般公共预算财政拨款", "收入/金额", f["fiscal_in"])
     add(4, "", "本年收入合计", "收入/金额", f["fiscal_in"])
     add(4, "", "年初财政拨款结转和结余", "收入/金额", finals.CARRY_IN[0])
@@ -89,13 +92,7 @@ def expected_cells() -> set[tuple[str, str, str, str, str]]:
                          ("总计", finals.CARRY_IN[0] + f["fiscal_in"])):
         for column in ("支出/合计", "支出/一般公共预算财政拨款"):
             add(4, "", name, column, amount)
-    gpb_basic = sum(v[1] for c, v in f["gpb"].items() if len(c) == 3)
-    add(5, "", "合计", "小计", f["fiscal_spent"])
-    add(5, "", "合计", "基本支出", gpb_basic)
-    add(5, "", "合计", "项目支出", f["fiscal_spent"] - gpb_basic)
-    for code, (total, b, p) in f["gpb"].items():
-        for column, amount in (("小计", total), ("基本支出", b), ("项目支出", p)):
-            add(5, code, finals.name(code), column, amount)
+    spending(5, f["gpb"], ("小计", "基本支出", "项目支出"))
     for side, items in (("人员经费", finals.PERSONNEL), ("公用经费", finals.PUBLIC)):
         for code, name, amount in items:
             amount = amount or sum(v for c, _, v in items if v and c.startswith(code) and c != code)
