@@ -244,7 +244,8 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 out.pages += 1
             data_started = True
             continue
-        if not data_started and META.match(first_label(cells)):
+        if not data_started and ("单位" in ln.text or "部门" in ln.text) \
+                and META.match(next((c for c in cells if c.strip()), "")):
             continue                  # "编制单位：… | 金额单位：万元" in cells of its own (read_meta read it)
         if not data_started and not _grid_data_like(cells, spec):
             out.header.append((ln.no, [strip_markup(c).strip() for c in cells]))
@@ -282,7 +283,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 out.warnings.append(("extra-cell", f"第 {ln.no} 行有超出表头的金额 {value.text}"))
                 continue
             value.column = keys[j - label_count]
-            locate(value, ln, at[j])
+            locate(value, ln, j if at is None else at[j])
             row.values.append(value)
         if row.values or row.name or row.code or row.project:
             out.rows.append(row)
@@ -291,14 +292,14 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
 
 def row_number_columns(header: list[tuple[int, list[str]]]) -> list[int]:
     """The indices of the header's 行次 columns (one per side in a side-by-side sheet)."""
-    return sorted({j for _, cells in header for j, c in enumerate(cells) if no_space(c) in ROW_NUMBER_HEADERS})
+    return sorted({j for _, cells in header for j, c in enumerate(cells) if "行" in c and no_space(c) in ROW_NUMBER_HEADERS})
 
 
 def without_row_numbers(ln: Line, cells: list[str], numbered: list[int]):
-    """(line, its cells without the 行次 columns, each kept cell's index in the line, the
-    row numbers as printed)."""
+    """(line, its cells without the 行次 columns, each kept cell's index in the line — None:
+    none was dropped —, the row numbers as printed)."""
     if not numbered:
-        return ln, cells, range(len(cells)), []
+        return ln, cells, None, []              # (each cell where it was printed)
     keep = [j for j in range(len(cells)) if j not in numbered]
     numbers = [strip_markup(cells[j]).strip() if j < len(cells) else "" for j in numbered]
     return ln, [cells[j] for j in keep], keep, numbers
@@ -432,7 +433,7 @@ def _side_rows_grid(ln: Line, cells: list[str], sides: list[tuple[str, list[str]
             value = amount_of(cells[j], ln.no)
             if value:
                 value.column = keys[j - start - width]
-                locate(value, ln, at[j] if j < len(at) else j)
+                locate(value, ln, j if at is None or j >= len(at) else at[j])
                 row.values.append(value)
         if g < len(numbers) and numbers[g]:
             row.row_number = numbers[g]
@@ -455,10 +456,12 @@ def _side_label(ln: Line, label: list[str], side: str, plain_first: bool, spec: 
         row.side = side
         return row
     text = strip_markup(label[0]).strip()
-    words = text.split()
-    number = _row_number(words) if len(words) > 1 else ""
-    if number:
-        text = " ".join(words)
+    number = ""
+    if text[-1:].isdigit() and " " in text:          # (most labels end in a character)
+        words = text.split()
+        number = _row_number(words)
+        if number:
+            text = " ".join(words)
     row = RawRow(line=ln.no, line_end=ln.no, side=side, raw_label=text, row_number=number)
     if plain_first:
         row.name = norm_label(text)

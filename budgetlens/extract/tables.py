@@ -86,12 +86,18 @@ def name_classes(results: list[TableResult], specs: list[TableSpec]) -> None:
     """Function classes printed by name alone ("一、一般公共服务支出", the 收支总表 of many
     templates) get their code as coordinates — row and facts, the printed code left empty —
     from the document's own coded rows, else from the classification's class names."""
-    names = {class_key(r.name): r.code for res, spec in zip(results, specs) for r in res.table.rows
-             if len(r.code) == 3 and r.code.isdigit() and r.name and function_rows(spec, r.side)}
+    todo = []
     for res, spec in zip(results, specs):
         sides = {name for name, side in spec.sides.items() if side.rows == "function_class"}
         named = [r for r in res.table.rows if r.side in sides and not r.code and r.name
-                 and "function_code" not in r.coords and r.name.endswith("支出")]
+                 and "function_code" not in r.coords and r.name.endswith("支出")] if sides else []
+        if named:
+            todo.append((res, named))
+    if not todo:              # (most documents print their classes' codes)
+        return
+    names = {class_key(r.name): r.code for res, spec in zip(results, specs) for r in res.table.rows
+             if len(r.code) == 3 and r.code.isdigit() and r.name and function_rows(spec, r.side)}
+    for res, named in todo:
         for row in named:
             code = names.get(class_key(row.name)) or official_class(class_key(row.name))
             if code is None:
