@@ -245,3 +245,13 @@ def test_bare_amounts_are_whole_numbers_without_units(text, bare):
     from budgetlens.readers.pdf import BARE_AMOUNT
 
     assert len(BARE_AMOUNT.findall(text)) == bare
+
+
+def test_drawing_order_is_measured_against_top_to_bottom():
+    """A page whose drawing order moves one line (a header drawn last) keeps pdfium's order;
+    the longest top-to-bottom run tells how many lines a page would move."""
+    from budgetlens.readers.pdf import longest_run
+
+    assert longest_run([1, 2, 3, 4]) == 4
+    assert longest_run([9, 1, 2, 3, 4]) == 4                 # a footer drawn first: one line moves
+    assert longest_run([1, 3, 5, 7, 2, 4, 6, 8]) == 5        # short cells, then long ones: three move

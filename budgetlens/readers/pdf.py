@@ -100,6 +100,45 @@ def _read_pdf(path: str, data: bytes) -> SourceDocument:
     return doc
 
 
+
+OUT_OF_ORDER = 3            # lines out of top-to-bottom order that make a page's drawing order unusable
+
+
+def in_reading_order(textpage) -> bool:
+    """Whether pdfium's text (the file's drawing order) runs top to bottom. A header drawn
+    last or a page number drawn first moves a line or two; a page drawn in another order
+    (a spreadsheet's text sheet: its short cells first, then the long ones) moves many. The
+    lines' tops in drawing order: those outside their longest top-to-bottom run would move."""
+    count = textpage.count_chars()
+    if count < 2:
+        return True
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:               # characters outside the basic plane: cannot index
+        return True
+    tops, start = [], 0
+    for i, ch in enumerate(text + "\n"):
+        if ch == "\n":
+            first = next((j for j in range(start, i) if not text[j].isspace()), None)
+            if first is not None:
+                tops.append(round(-textpage.get_charbox(first)[3] / 3))   # PDF y grows upward; 3 pt steps
+            start = i + 1
+    moved = len(tops) - longest_run(tops)
+    return moved < OUT_OF_ORDER or moved < 0.15 * len(tops)
+
+
+def longest_run(values: list[int]) -> int:
+    """The length of the longest subsequence that never goes back (non-decreasing)."""
+    from bisect import bisect_right
+
+    ends: list[int] = []          # ends[k]: the smallest end of such a subsequence of length k + 1
+    for v in values:
+        k = bisect_right(ends, v)
+        if k == len(ends):
+            ends.append(v)
+        else:
+            ends[k] = v
+    return len(ends)
+
 class Reader:
     """One pass over the pages, appending Lines to doc."""
 
@@ -110,6 +149,7 @@ class Reader:
         self.watermarks: dict[str, list[int]] = {}      # slanted text left out → its pages
         self.slanted: set[int] = set()                  # pages with slanted text (0-based)
         self.turned: set[int] = set()                   # pages read with their /Rotate undone
+        self.shuffled: set[int] = set()                 # pages whose text is drawn out of order
 
     def run(self) -> None:
         survey = self.survey()
@@ -152,6 +192,8 @@ class Reader:
                         text, mark = text_without_slanted(textpage)
                         self.watermarks.setdefault(mark, []).append(index + 1)
                         self.slanted.add(index)
+                    if not in_reading_order(textpage):       # drawn out of order: read by place
+                        self.shuffled.add(index)
                     textpage.close()
                     scanned = is_scan(page, text)
                     if rotation and scanned:
@@ -183,7 +225,9 @@ class Reader:
             # ruled pages with amounts, or a ruled table page printed empty: pdfplumber puts the
             # text in reading order (pdfium keeps the file's drawing order)
             self.read_ruled(index)
-        elif len(BARE_AMOUNT.findall(text)) >= UNRULED_AMOUNTS:
+        elif len(BARE_AMOUNT.findall(text)) >= UNRULED_AMOUNTS or index in self.shuffled:
+            # a table printed without rules, or text drawn out of reading order (a spreadsheet's
+            # text sheet draws its short cells, then the long ones): read by the characters' places
             self.read_unruled(index)
         else:
             self.add_text(text, index)
