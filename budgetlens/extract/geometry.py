@@ -16,6 +16,7 @@ from typing import NamedTuple
 from ..readers import Line
 from ..templates import ColumnSpec, TableSpec
 from ..text import match_key, norm_label
+from .rows import CODE, ROW_NUMBER_HEADERS
 
 META = re.compile(r"^(编制(部门|单位)|部门[:：]|单位[:：]|金额单位)")
 # Headers of the columns that label a row (not amounts).
@@ -27,7 +28,7 @@ LABEL_KEYS = {match_key(h) for h in [
     "“三公”经费支出内容", "采购品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式"]}
 # Headers of a column numbering the rows (决算 sheets: 项目 | 行次 | 金额): its cells are each
 # row's number as printed, neither label nor amount.
-NUMBERING_KEYS = {match_key(h) for h in ["行次", "行号"]}
+NUMBERING_KEYS = {match_key(h) for h in ROW_NUMBER_HEADERS}
 YEAR = re.compile(r"^20\d\d年度?")
 
 
@@ -400,7 +401,7 @@ def with_codes_joined(labels: list[Label]) -> list[Label]:
     for label in sorted(labels, key=lambda lb: (lb.piece.page or 0, lb.piece.line.no, lb.piece.box[0])):
         prev = out[-1] if out else None
         if prev is not None and prev.piece.side == label.piece.side and prev.piece.line is label.piece.line \
-                and CODE_CELL.match(prev.text) and not prev.values and not CODE_CELL.match(label.text):
+                and CODE.match(prev.text) and not prev.values and not CODE.match(label.text):
             label.text, label.piece = f"{prev.text} {label.text}", replace(label.piece, box=(
                 prev.piece.box[0], *label.piece.box[1:]))
             out[-1] = label
@@ -408,8 +409,6 @@ def with_codes_joined(labels: list[Label]) -> list[Label]:
         out.append(label)
     return out
 
-
-CODE_CELL = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 
 
 def add_label(labels: list[Label], piece: Piece, amounts: list[Piece], spec: TableSpec,

@@ -682,13 +682,10 @@ def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "
     inc_words, inc_values = _words_and_amounts(tokens[:split], amounts[:split], ln.no)
     inc_number = _row_number(inc_words)
     if inc_words or inc_values:
-        if coded_first:
-            code, name = split_code_label(" ".join(inc_words))
-            rows.append(RawRow(line=ln.no, line_end=ln.no, side=first, code=code, name=name,
-                               raw_label=" ".join(inc_words), values=inc_values, row_number=inc_number))
-        else:
-            rows.append(RawRow(line=ln.no, line_end=ln.no, side=first, name=norm_label(" ".join(inc_words)),
-                               raw_label=" ".join(inc_words), values=inc_values, row_number=inc_number))
+        label = " ".join(inc_words)
+        code, name = split_code_label(label) if coded_first else ("", norm_label(label))
+        rows.append(RawRow(line=ln.no, line_end=ln.no, side=first, code=code, name=name,
+                           raw_label=label, values=inc_values, row_number=inc_number))
     for lo, hi in _second_side_groups(tokens, amounts, split, coded_first):
         words, exp_values = _words_and_amounts(tokens[lo:hi], amounts[lo:hi], ln.no)
         number = _row_number(words)

@@ -24,7 +24,7 @@ from .geometry import Wrap, boxed_rows
 from .headers import unmapped_header
 from .layout import (LINE_HEIGHT, amounts_printed, is_layout, loose_columns, rows_in_order, wide_columns,
                      with_boxes)
-from .rows import BlockRows, RawRow, grid_rows, plain_rows
+from .rows import TOP_ITEM, BlockRows, RawRow, grid_rows, plain_rows
 
 # Models built in bulk from their fields: one validation call per list is a third cheaper than
 # one per model, and gives the same models.
@@ -284,7 +284,7 @@ def item_specs(spec: TableSpec, side: str | None) -> list[ItemSpec]:
     return spec.sides[side].items if side else spec.items
 
 
-TOP_LEVEL = re.compile(r"^[一二三四五六七八九十]+、")
+TOP_LEVEL = TOP_ITEM                    # "一、…": a top-level item (rows.py reads plain lines by it too)
 NUMERALS = "一二三四五六七八九十"        # what a TOP_LEVEL heading starts with (tested before the regex)
 COLUMN_OF = operator.attrgetter("column")
 CELLS_OF = operator.attrgetter("cells")
