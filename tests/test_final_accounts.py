@@ -391,3 +391,53 @@ def test_completion_rate_with_the_budget_inside_the_phrase(tmp_path):
     new = "支出决算为520.36万元，为年初预算数500.00万元的{}%"
     assert not errors(report(write(tmp_path, finals.final_accounts({old: new.format("104.07")}))))
     assert errors(report(write(tmp_path, finals.final_accounts({old: new.format("110.00")}))), "N-COMPLETION")
+
+
+# ---- the actual against the same year's budget: "比年初预算增加 X 万元，增长 Y%" --------------------
+
+ITEM = "年初预算为500.00万元，支出决算为520.36万元，完成年初预算的104.07%"
+
+
+@pytest.mark.parametrize("new", [
+    "年初预算为500.00万元，支出决算为520.36万元，比年初预算增加{x}万元，增长{y}%",
+    "支出决算为520.36万元，年初预算为500.00万元，比年初预算增加{x}万元，增长{y}%",
+    "年初预算为500.00万元；支出决算为520.36万元，与年初预算相比增加{x}万元，增长{y}%",
+    # the budget only in the table? the 一般公共预算 table prints no budget: the text's own
+    "年初预算为500.00万元，支出决算为520.36万元，较预算增加{x}万元，增长{y}%",
+])
+def test_a_variance_against_the_budget_is_checked(tmp_path, new):
+    good = finals.final_accounts({ITEM: new.format(x="20.36", y="4.07")})
+    assert not errors(report(write(tmp_path, good)))
+    wrong_amount = finals.final_accounts({ITEM: new.format(x="25.36", y="4.07")})
+    assert errors(report(write(tmp_path, wrong_amount)), "N-BUDGET-VARIANCE")
+    wrong_rate = finals.final_accounts({ITEM: new.format(x="20.36", y="5.07")})
+    found = errors(report(write(tmp_path, wrong_rate)), "N-CHANGE-RATE")
+    assert found and "推算年初预算 500.00" in found[0].message
+
+
+def test_a_variance_claim_is_of_the_actual_with_the_budget_as_basis(tmp_path):
+    text = finals.final_accounts({ITEM: "年初预算为500.00万元，支出决算为520.36万元，比年初预算增加20.36万元，增长4.07%"})
+    claims = parse(write(tmp_path, text)).narrative.claims
+    change = next(c for c in claims if c.kind == "change" and "年初预算" in c.sentence)
+    assert (change.basis, change.subject.coords.phase, change.implied_prior) == ("年初预算", "决算", Decimal("500.00"))
+    assert change.subject.coords.function_code == "2010301"
+
+
+def test_a_three_public_variance_uses_the_tables_budget(tmp_path):
+    """The 三公 table prints 预算数 and 决算数: 25.00 against 35.00 is 10.00 less."""
+    old = "支出决算为25.00万元，完成预算的71.43%。"
+    ok = finals.final_accounts({old: "支出决算为25.00万元，比年初预算减少10.00万元，下降28.57%。"})
+    assert not errors(report(write(tmp_path, ok)))
+    bad = finals.final_accounts({old: "支出决算为25.00万元，比年初预算减少12.00万元，下降34.29%。"})
+    found = errors(report(write(tmp_path, bad)), "N-BUDGET-VARIANCE")
+    assert found and "35.00" in found[0].message
+
+
+def test_a_variance_against_the_budget_is_not_last_years_figure(tmp_path):
+    """Y-PRIOR-FIGURE compares last year's figures only: a change against this year's budget
+    is no statement about last year's document."""
+    from budgetlens.checks.rules.year_over_year import _comparable
+    text = finals.final_accounts({ITEM: "年初预算为500.00万元，支出决算为520.36万元，比年初预算增加20.36万元，增长4.07%"})
+    disc = parse(write(tmp_path, text))
+    change = next(c for c in disc.narrative.claims if c.kind == "change" and c.basis == "年初预算")
+    assert not _comparable(change, disc, "决算")

@@ -70,6 +70,11 @@ FUNDED_BY = re.compile(r"本级安排|上级安排")
 HAS_YEAR = re.compile(r"\d{4}年")
 OWN_UNIT = re.compile(r"^(本部门|本单位|单位|部门)(?!资金|经费|运行)")
 ON_LAST_YEAR = re.compile(rf"(比|较){LAST_YEAR}|与{LAST_YEAR}相比")
+# a 决算's figure against the same year's budget: "比年初预算增加 X 万元", "与调整预算相比减少"
+VS_BUDGET = r"(?:比|较)(年初|调整|全年|)预算数?|与(年初|调整|全年|)预算数?相比"
+ON_BUDGET = re.compile(VS_BUDGET)
+BUDGET_BASES = ("年初预算", "调整预算", "全年预算")    # the bases BUDGET_CHANGE_WORD gives
+BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?(增加|减少|增长|下降|持平|上升|降低)[了]?\s*$")
 CHANGE_END = re.compile(r"(增加|减少|增长|下降|持平|降幅|减幅|增幅|涨幅)[为了]?$")
 VERB_END = re.compile(r"(为|是|共|合计|达到?)$")
 SENTENCE_CUT = re.compile(r"[。；;]")
@@ -509,7 +514,9 @@ class Context:
                                           self.section, self.index)
             if self.final and subject is not carried and kind in ("amount", "share", "change", "completion"):
                 # a completion rate is the actual's (over the budget its basis names)
-                budget = kind != "completion" and (BUDGET_PHASE.search(clause) is not None or (topic and "预算" in words))
+                # so is a change against the budget ("比年初预算增加 X 万元": basis 年初预算)
+                budget = kind != "completion" and not (kind == "change" and basis in BUDGET_BASES) \
+                    and (BUDGET_PHASE.search(clause) is not None or (topic and "预算" in words))
                 subject = self.phased(subject, ("调整预算" if "调整预算" in clause else "年初预算") if budget else "决算")
             whole = self.share_whole(clause) if kind == "share" else None
             claim = self.add_claim(para, sentence, offset, m, kind, subject, direction, basis,
@@ -602,12 +609,16 @@ class Context:
                  "value": value, "unit": unit, "precision": places, "direction": direction, "basis": basis,
                  "text": m.group(0).strip(), "sentence": sentence, "provenance": prov}
         if kind == "change" and direction in ("increase", "decrease", "flat"):
-            amount = current or self.amounts.get((subject.text, sentence))
+            # against the budget: the actual's figure, though the budget's may be stated after it
+            key = (subject.text, sentence, "决算") if basis in BUDGET_BASES else (subject.text, sentence)
+            amount = current or self.amounts.get(key)
             if amount is not None and amount["unit"] == unit:
                 sign = -1 if direction == "increase" else 1
                 claim["implied_prior"] = amount["value"] + sign * value
         elif kind == "amount":
             self.amounts[subject.text, sentence] = claim
+            if subject.coords is not None and subject.coords.phase == "决算":
+                self.amounts[subject.text, sentence, "决算"] = claim
         self.claims.append(claim)
         return claim
 
@@ -791,6 +802,8 @@ def clean_subject(words: str) -> str:
         words = OWN_UNIT.sub("", words)
     if "比" in words or "较" in words or "与" in words:
         words = ON_LAST_YEAR.split(words)[0]
+        if "预算" in words:
+            words = ON_BUDGET.split(words)[0]
     if words.endswith(CHANGE_END_TAILS):
         words = CHANGE_END.sub("", words)
     if words.endswith(VERB_END_TAILS):
@@ -828,6 +841,10 @@ def classify(m: re.Match, before: str, clause: str, text: str, end: int) -> tupl
         basis = BASIS.search(cm.group(0))
         basis_text = "上年" + (basis.group(2) or "") if basis else "上年"
         return "change", direction_of(cm.group(2)), basis_text
+    cm = BUDGET_CHANGE_WORD.search(before[-30:]) if cm is None and "预算" in before[-30:] \
+        and before[-30:].rstrip().endswith(CHANGE_WORD_TAILS) else None
+    if cm:     # the year's actual against its own budget: the basis is that budget, not last year
+        return "change", direction_of(cm.group(3)), (cm.group(1) or cm.group(2) or "年初") + "预算"
     vm = CHANGE_VERB.search(clause) if clause.rstrip().endswith(CHANGE_VERB_WORDS) else None
     if vm and ON_LAST_YEAR.search(text, 0, end):
         basis = list(BASIS.finditer(text, 0, end))[-1]

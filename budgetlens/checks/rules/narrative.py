@@ -342,6 +342,41 @@ def _figure(x: Claim | Val) -> tuple[Decimal, int]:
     return to_wan(x) if isinstance(x, Claim) else (x.amount, x.places)
 
 
+BUDGET_BASES = ("年初预算", "调整预算", "全年预算")     # a change within the year: actual − budget
+
+
+@rule("N-BUDGET-VARIANCE")
+def budget_variances(ctx: Context) -> None:
+    claims = ctx.disc.narrative.claims
+    for i, claim in enumerate(claims):
+        if claim.kind == "change" and claim.basis in BUDGET_BASES and claim.subject.coords is not None:
+            ctx.check(_budget_variance, claim, claims[max(0, i - 8):i])
+
+
+def _budget_variance(ledger: Ledger, claim: Claim, before: list[Claim]) -> Fail | None:
+    """"支出决算为 B 万元，比年初预算增加 X 万元": X = B − A, A the budget the text states for
+    the item, else the table's (三公: 预算数); B the actual stated, else the table's."""
+    actual = _phase_figure(ledger, claim, before, "决算")
+    budget = _phase_figure(ledger, claim, before, "调整预算" if claim.basis == "调整预算" else "年初预算")
+    if actual is None or budget is None:
+        return None
+    (a, ap), (b, bp), (x, xp) = _figure(actual), _figure(budget), to_wan(claim)
+    signed = x if claim.direction == "increase" else -x if claim.direction == "decrease" else Decimal(0)
+    tol = half_unit(ap) + half_unit(bp) + half_unit(xp)
+    gap = signed - (a - b)
+    if abs(gap) <= tol:
+        return None
+    basis = "调整预算" if claim.basis == "调整预算" else "年初预算"
+    evidence = [claim_ev(claim)] + [claim_ev(f) if isinstance(f, Claim) else ev(f, role)
+                                    for f, role in ((actual, "决算数"), (budget, "预算数"))
+                                    if not (isinstance(f, Claim) and f.sentence == claim.sentence)]
+    return Fail(key=_claim_key(claim), location=_loc(claim), expected=fmt(abs(a - b)), found=fmt(x),
+                difference=gap, tolerance=tol, evidence=evidence,
+                fields={"subject": claim.subject.text, "basis": basis, "actual": fmt(a), "budget": fmt(b),
+                        "direction": {"increase": "增加", "decrease": "减少"}.get(claim.direction, "持平"),
+                        "why": ""})
+
+
 # ---- year-over-year changes inside the narrative ---------------------------------------------------
 
 def change_pairs(claims: list[Claim]) -> list[tuple[Claim, Claim | None, Claim | None]]:
@@ -355,9 +390,15 @@ def change_pairs(claims: list[Claim]) -> list[tuple[Claim, Claim | None, Claim |
             continue
         same = by_subject[(c.sentence, c.subject.text)]
         rate = next((claims[j] for j in same if j > i and claims[j].kind == "rate"), None)
-        amount = next((claims[j] for j in reversed(same) if j < i and claims[j].kind == "amount"), None)
+        amounts = [claims[j] for j in reversed(same) if j < i and claims[j].kind == "amount"]
+        # "年初预算为 A，支出决算为 B，比年初预算增加 X": the change is of the amount of its phase
+        amount = next((a for a in amounts if _phase(a) == _phase(c)), amounts[0] if amounts else None)
         out.append((c, rate, amount))
     return out
+
+
+def _phase(claim: Claim) -> str | None:
+    return claim.subject.coords.phase if claim.subject.coords is not None else None
 
 
 @rule("N-CHANGE-RATE")
@@ -424,7 +465,7 @@ def _stated_rate(rate: Claim, prior: Claim, current: Claim) -> Fail | None:
         return Fail(key=_claim_key(rate), location=_loc(rate), expected=f"{expected:.2f}", found=rate.text,
                     evidence=[claim_ev(rate)], difference=None,
                     fields={"subject": _pair_subject(prior, current), "change": change.text, "prior": fmt(p),
-                            "why": "（增减方向与两年金额相反）"})
+                            "prior_name": "上年", "why": "（增减方向与两年金额相反）"})
     fail = _change_rate(change, rate, current, halves)
     if fail is not None:
         fail.fields["subject"] = _pair_subject(prior, current)
@@ -516,6 +557,7 @@ def _change_rate(change: Claim, rate: Claim, amount: Claim | None,
                 difference=(rate.value - expected).quantize(Decimal("0.01")), evidence=[claim_ev(change)],
                 rounding=rounding, tolerance=half,
                 fields={"subject": change.subject.text, "change": change.text, "prior": fmt(prior),
+                        "prior_name": change.basis if change.basis in BUDGET_BASES else "上年",
                         "why": "" if rounding else unreachable(rate, lo, hi, "增减率")})
 
 
@@ -551,7 +593,8 @@ def _direction(change: Claim, amount: Claim) -> Fail | None:
         return None
     return Fail(key=_claim_key(change), location=_loc(change), found=fmt(prior), expected="≥ 0",
                 difference=prior, evidence=[claim_ev(change)],
-                fields={"subject": change.subject.text, "current": amount.text, "change": change.text})
+                fields={"subject": change.subject.text, "current": amount.text, "change": change.text,
+                        "prior_name": change.basis if change.basis in BUDGET_BASES else "上年"})
 
 
 @rule("N-PRIOR-CONSISTENT")

@@ -28,6 +28,8 @@ def _comparable(claim: Claim, prior, phase: str | None = None) -> bool:
     account; a bare "上年" is last year's figure of the document's own kind (a 决算 compares
     with last year's 决算)."""
     basis = claim.basis or "上年"
+    if not basis.startswith("上年"):     # against this year's own budget (比年初预算): not last year's
+        return False
     if basis in FINAL_BASES or (basis == "上年" and phase == "决算"):
         return prior.meta.phase == "决算"
     return prior.meta.phase in (None, "预算")
