@@ -1,0 +1,75 @@
+"""N-BREAKDOWN-SUM: a figure and its "其中" parts in the narrative. The parts never exceed the
+total; parts listed down to 其他… add up to it. Counts (辆, 个) and amounts alike."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from budgetlens.checks import check
+from budgetlens.checks.rules.breakdowns import parts, totals
+from budgetlens.pipeline import parse
+from conftest import EXAMPLES, SHARED
+
+VEHICLES = "2. 车辆 10 辆，价值 416.64 万元；其中：一般公务用车 0 辆，价值 0.00 万元；执法执勤用车 0 辆，价值 0.00 万元；其他车辆 10 辆，价值 416.64 万元。"
+
+
+def findings(tmp_path, old: str | None = None, new: str = "", seed: str = "002"):
+    text = next(EXAMPLES.glob(f"{seed}_*.txt")).read_text(encoding="utf-8")
+    if old is not None:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return [f for f in check(parse(path)).findings if f.rule == "N-BREAKDOWN-SUM"]
+
+
+def test_the_seeds_breakdowns_add_up(tmp_path):
+    assert VEHICLES in next(EXAMPLES.glob("002_*.txt")).read_text(encoding="utf-8")
+    for seed in ("000", "001", "002", "003"):
+        assert findings(tmp_path, seed=seed) == []
+
+
+@pytest.mark.parametrize("old,new,why", [
+    ("其他车辆 10 辆", "其他车辆 8 辆", "应与总数相等"),      # listed down to 其他: less is wrong too
+    ("其他车辆 10 辆，价值 416.64", "其他车辆 10 辆，价值 406.64", "应与总数相等"),
+    ("一般公务用车 0 辆，价值 0.00", "一般公务用车 2 辆，价值 20.00", "超过总数"),
+])
+def test_parts_that_do_not_add_up_are_found(tmp_path, old, new, why):
+    found = findings(tmp_path, VEHICLES, VEHICLES.replace(old, new))
+    assert found and all(f.severity == "error" for f in found)
+    assert why in found[0].message and found[0].evidence[0].provenance.line
+
+
+def test_parts_short_of_the_total_without_other_are_not_a_defect():
+    """"其中" may name only some parts: less than the total is no error unless 其他 closes the list."""
+    assert parts("基本支出600万元，项目支出300万元")[-1].name == "项目支出"
+    assert totals("支出预算1,000.00万元，") == {"万元": (1000, 2)}
+
+
+def test_changes_and_shares_between_the_parts_are_passed_over():
+    got = parts("一般公共预算收入21,940.96万元，占99.94%；其他资金14.39万元，比上年增加2.00万元，占0.06%")
+    assert [(p.name, p.figures["万元"][0]) for p in got] == [("一般公共预算收入", Decimal("21940.96")),
+                                                                 ("其他资金", Decimal("14.39"))]
+
+
+def test_a_description_with_a_figure_ends_the_parts():
+    got = parts("财政资金20万元，其他资金0万元，主要用于购置公务用车1辆")
+    assert [p.name for p in got] == ["财政资金", "其他资金"]
+
+
+def test_the_total_is_the_figure_next_to_the_breakdown():
+    """"…目标1个，涉及金额 277.90 万元；项目共3个，其中：…" breaks down the 3 projects, not the 277.90."""
+    from budgetlens.checks.rules.breakdowns import _head_start
+    text = "整体绩效目标1个，涉及预算金额277.90万元；当年预算安排项目共3个，其中：财政拨款项目涉及预算金额34.00万元"
+    at = text.index("其中")
+    assert totals(text[_head_start(text, at):at]) == {"个": (3, 0)}
+
+
+@pytest.mark.skipif(not (SHARED / "real").exists(), reason="../shared/real not present")
+def test_real_vehicle_lists_add_up():
+    """Shanghai: "共有车辆7辆，其中：部级领导干部用车0辆、…、其他用车7辆" (eight kinds)."""
+    rep = check(parse(SHARED / "real" / "sh-putuo-wanli-2024-dept-budget.pdf"))
+    outcome = next(o for o in rep.outcomes if o.rule == "N-BREAKDOWN-SUM")
+    assert outcome.status == "pass" and outcome.checked >= 4
