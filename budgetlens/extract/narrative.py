@@ -808,7 +808,7 @@ def clean_subject(words: str) -> str:
         words = CHANGE_END.sub("", words)
     if words.endswith(VERB_END_TAILS):
         words = VERB_END.sub("", words)
-    return words.strip(" ，,：:")
+    return words.strip(" ，,：:、")
 
 
 def classify(m: re.Match, before: str, clause: str, text: str, end: int) -> tuple[str, str | None, str | None]:

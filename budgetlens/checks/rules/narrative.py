@@ -8,6 +8,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from ...identities import half_unit
 from ...model import Claim, Coords
 from ...model.findings import Evidence, Location
+from ...model.provenance import Provenance
 from ...text import norm_label
 from ..context import Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule
 from ..ledger import Ledger, Val, printed_items
@@ -912,6 +913,59 @@ def procurement(ctx: Context) -> None:
             ctx.report(Fail(key=_claim_key(total), location=_loc(total), expected=fmt(s), found=total.text,
                             difference=gap, tolerance=tol, rounding=abs(gap) <= tol,
                             evidence=[claim_ev(total)] + [claim_ev(c) for c in parts]))
+
+
+# "安排购置车辆 1 辆", "公务用车购置 2 辆"; "未安排购置车辆经费": no purchase this year
+VEHICLE_PURCHASE = re.compile(r"购置(?:公务用车|车辆|公车)|(?:公务用车|车辆|公车)购置")
+NO_VEHICLE_PURCHASE = re.compile(r"(?:未|不|无)(?:安排)?(?:购置(?:公务用车|车辆|公车)|(?:公务用车|车辆|公车)购置)")
+
+
+@rule("N-VEHICLE-PURCHASE")
+def vehicle_purchase(ctx: Context) -> None:
+    """Cars to buy (or bought) as the text counts them, and the 三公 table's 公务用车购置费:
+    cars and no money, or money and no cars, is a contradiction to explain."""
+    table = ctx.need_table("three_public")
+    if "vehicle_purchase" not in printed_items(table):
+        raise NotApplicable("“三公”经费表未单列公务用车购置费")
+    counts = [c for c in _claims(ctx, "count") if c.unit == "辆" and VEHICLE_PURCHASE.search(c.subject.text)
+              and "设备" not in c.subject.text]
+    for claim in counts:
+        ctx.check(_vehicle_count, ctx, claim.value, claim_ev(claim), _claim_key(claim), _loc(claim))
+    for section in ctx.disc.narrative.sections:
+        for sentence in SENTENCE_END.split(section.text) if "购置" in section.text else ():
+            if NO_VEHICLE_PURCHASE.search(sentence) and not _counted(sentence, counts):
+                line = section.line_at(section.text.find(sentence))
+                cited = Evidence(role="说明", text=sentence.strip(),
+                                 provenance=Provenance(file=section.provenance.file, line=line))
+                ctx.check(_vehicle_count, ctx, Decimal(0), cited, f"{section.number}|{sentence}",
+                          Location(section=section.number, sentence=sentence.strip()))
+
+
+SENTENCE_END = re.compile(r"[。\n]")
+
+
+def _counted(sentence: str, counts: list[Claim]) -> bool:
+    return any(c.sentence in sentence or sentence in c.sentence for c in counts)
+
+
+def _purchase_fee(ledger: Ledger, final: bool) -> Val | None:
+    """The year's 公务用车购置费 (决算: the actual); None where its line is printed empty (0)."""
+    vals = [v for v in ledger.find("three_public", item="vehicle_purchase")
+            if v.coords.get("budget_type") in ("total", "gpb", None)
+            and v.coords.get("phase") == ("决算" if final else THIS_YEAR)]
+    return vals[0] if vals else None
+
+
+def _vehicle_count(ledger: Ledger, ctx: Context, cars: Decimal, cited: Evidence, key: str,
+                   loc: Location) -> Fail | None:
+    fee = _purchase_fee(ledger, ctx.disc.meta.phase == "决算")
+    amount = fee.amount if fee is not None else Decimal(0)
+    if (cars > 0) == (amount > 0):
+        return None
+    return Fail(key=key, location=loc, expected="大于 0" if cars > 0 else "0", found=fmt(amount),
+                evidence=[cited] + ([ev(fee, "“三公”经费表")] if fee is not None else []),
+                fields={"said": f"购置车辆 {cars.normalize():f} 辆" if cars else "不购置车辆", "fee": fmt(amount),
+                        "why": "购置车辆须列购置费" if cars else "列有购置费却说明不购置车辆"})
 
 
 @rule("N-OPERATING-COST")

@@ -1,0 +1,55 @@
+"""N-VEHICLE-PURCHASE: cars the narrative says are bought against the 三公 table's
+公务用车购置费 — cars without money, or money with "no cars", is a warning."""
+
+from __future__ import annotations
+
+import pytest
+
+import finals
+from budgetlens.checks import check
+from budgetlens.pipeline import parse
+from conftest import EXAMPLES, SHARED
+
+# the 决算 books: 公务用车购置费 budget 10.00, actual 0 (tests/finals.py THREE_PUBLIC)
+ANCHOR = "公务接待费支出决算为5.00万元，完成预算的100.00%。"
+
+
+def outcome(path):
+    rep = check(parse(path))
+    found = [f for f in rep.findings if f.rule == "N-VEHICLE-PURCHASE"]
+    return next(o for o in rep.outcomes if o.rule == "N-VEHICLE-PURCHASE"), found
+
+
+def final_doc(tmp_path, sentence: str):
+    text = finals.final_accounts({ANCHOR: ANCHOR + sentence})
+    path = tmp_path / "final.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("sentence,fails", [
+    ("本年度未购置公务用车。", False),
+    ("本年度购置公务用车0辆。", False),
+    ("本年度购置公务用车2辆。", True),        # the actual purchase money is 0
+])
+def test_cars_against_the_purchase_money(tmp_path, sentence, fails):
+    result, found = outcome(final_doc(tmp_path, sentence))
+    assert result.status == ("fail" if fails else "pass")
+    assert bool(found) == fails
+    if fails:
+        assert found[0].severity == "warning" and "购置车辆 2 辆" in found[0].message
+        assert found[0].evidence[0].text.startswith("本年度购置公务用车2辆")
+
+
+def test_a_project_buying_a_car_with_no_purchase_money_is_found():
+    """Seed 003: a project buys one official car (财政资金 20 万元) while the 三公 table's
+    公务用车购置费 line is printed empty."""
+    _, found = outcome(next(EXAMPLES.glob("003_*.txt")))
+    assert len(found) == 1 and "该项目用于购置公务用车1辆" in found[0].evidence[0].text
+
+
+@pytest.mark.skipif(not (SHARED / "real").exists(), reason="../shared/real not present")
+def test_a_car_with_its_purchase_money_passes():
+    """Shanghai Wanli 2024: "安排购置车辆1辆" and 公务用车购置费 25 万元."""
+    result, found = outcome(SHARED / "real" / "sh-putuo-wanli-2024-dept-budget.pdf")
+    assert result.status == "pass" and result.checked >= 1 and not found
