@@ -40,6 +40,7 @@ SEED_DEFECTS = {
            ("D-TYPO", "warning"): 1,              # "上半年结转结余"
            ("N-TARGET-CONTRADICTS", "warning"): 2},  # 工作餐 200/160 元/人 in the text, ≤150/≤120 as targets
     S003: {("N-AMOUNT", "error"): 1,              # 购置车辆经费 18.00 vs 表10 购置费 empty
+           ("N-VEHICLE-PURCHASE", "warning"): 1,  # a project buys 1 car, 表10 购置费 empty
            ("T10-T6-LINES", "warning"): 1},       # 运行费 2.30 without a 30231 line
 }
 
