@@ -1,0 +1,95 @@
+"""Amounts run together by a text conversion: "20.002.00" is 20.00 and 2.00 where two columns
+stood too close for pdftotext to put a space between them.
+
+A run is cut only where the cut is forced: every amount of a table prints the same number of
+decimals, so the digits after a decimal point are the last one's count and the next amount
+starts right after them ("1,234.5678.90" → 1,234.56 | 78.90); a thousands group holds three
+digits, so a longer one is the next amount's start ("16,603,24816,353,248" → 16,603,248 |
+16,353,248). Every piece must read as an amount on its own; otherwise the token is left as
+printed (and, having no amount in it, reported by the table reader as a label). Each cut is
+named in a warning: the reading is the reader's, not the printer's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Line
+
+# a token with two decimal points, or a thousands group of more than three digits
+GLUED = re.compile(r"(?<![\dA-Za-z.,])(?:\d[\d,]*\.\d+[\d,]*\.\d+|\d{1,3}(?:,\d{3})*,\d{4,}[\d,]*(?:\.\d+)?)"
+                   r"(?![\dA-Za-z.,])")
+AMOUNT = re.compile(r"^(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d+)?$")
+# a thousands group of other than three digits: "24816,353" (248 and 16,353, or 24 and 816,353?)
+BAD_GROUP = re.compile(r"(?<![\dA-Za-z.,])\d{4,},\d[\d,]*(?:\.\d+)?(?![\dA-Za-z.,])")
+DATE_LIKE = re.compile(r"^(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}$|^\d{1,2}(?:\.\d{1,2}){2,}$")   # dates, 1.2.3 numbering
+AMOUNT_IN_LINE = re.compile(r"(?<![\d.,])\d[\d,]*\.\d+(?![\d.,])")      # a line of a table with amounts
+LEADING_INTEGER = re.compile(r"0|[1-9]\d{0,2}(?:,\d{3})+(?!\d)|[1-9]\d*")
+COMMA_AMOUNT = re.compile(r"^(?:0|[1-9]\d{0,2}(?:,\d{3})*)(?:\.\d+)?$")
+FULL_GROUPS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")      # greedy: every whole group
+
+
+def unglue(token: str) -> list[str] | None:
+    """The amounts a run-together token holds, or None where no cut is forced."""
+    if "." in token:
+        places = len(token) - token.rindex(".") - 1
+        return _cut_decimals(token, places)
+    return _cut_groups(token)
+
+
+def _cut_decimals(token: str, places: int) -> list[str] | None:
+    pieces, rest = [], token
+    while rest:
+        m = LEADING_INTEGER.match(rest)
+        if m is None or rest[m.end():m.end() + 1] != ".":
+            return None
+        end = m.end() + 1 + places
+        piece = rest[:end]
+        if len(piece) - m.end() - 1 != places or not piece[m.end() + 1:].isdigit():
+            return None
+        pieces.append(piece)
+        rest = rest[end:]
+    return pieces if len(pieces) > 1 and all(AMOUNT.match(p) for p in pieces) else None
+
+
+def _cut_groups(token: str) -> list[str] | None:
+    pieces, rest = [], token
+    while not COMMA_AMOUNT.match(rest):
+        m = FULL_GROUPS.match(rest)
+        if m is None or not rest[m.end():m.end() + 1].isdigit():
+            return None
+        pieces.append(m.group(0))
+        rest = rest[m.end():]
+    pieces.append(rest)
+    return pieces if len(pieces) > 1 else None
+
+
+def unglue_lines(lines: list[Line], text: str) -> list[str]:
+    """Cut run-together amounts in the lines (in place); a warning for each line cut, and for a
+    run that cannot be cut with certainty (its amounts are not read: the reader says so)."""
+    if GLUED.search(text) is None and BAD_GROUP.search(text) is None:   # most documents: one scan
+        return []
+    warnings = []
+    for i, ln in enumerate(lines):
+        if ln.cells is not None:
+            continue
+        cuts, uncut = [], []
+
+        def cut(m: re.Match) -> str:
+            pieces = unglue(m.group(0))
+            if pieces is None:
+                if not DATE_LIKE.match(m.group(0)) and AMOUNT_IN_LINE.search(ln.text):
+                    uncut.append(f"“{m.group(0)}”")
+                return m.group(0)
+            cuts.append(f"“{m.group(0)}”拆为 {'、'.join(pieces)}")
+            return " ".join(pieces)
+
+        fixed = GLUED.sub(cut, ln.text)
+        uncut += [f"“{m.group(0)}”" for m in BAD_GROUP.finditer(fixed) if unglue(m.group(0)) is None
+                  and f"“{m.group(0)}”" not in uncut]
+        if cuts:
+            lines[i] = Line(ln.no, fixed, ln.cells, ln.page)
+            warnings.append(f"第 {ln.no} 行金额连写，按小数位和千分位拆开：{'；'.join(cuts)}")
+        if uncut:
+            warnings.append(f"第 {ln.no} 行{'、'.join(uncut)}疑为几个金额连写，无法确定如何拆开，未作金额读取")
+    return warnings
