@@ -180,7 +180,7 @@ def report_missing(seg, disc: Disclosure) -> None:
         return
     found = {t.kind for t in disc.tables}
     for spec in seg.template.tables:
-        if spec.kind not in found:
+        if spec.kind not in found and spec.required:
             disc.missing.append(f"表{spec.number} {spec.titles[0]}")
     for part in seg.template.parts:
         if part["key"] not in {p.key for p in disc.parts}:

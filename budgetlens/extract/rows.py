@@ -397,12 +397,13 @@ def label_groups(spec: TableSpec, sides: list[tuple[str, list[str]]], header: li
     """(label cells per group, groups) of a side-by-side grid whose sides print one amount
     column each: the header row that names the label columns (科目编码 | 科目名称 | 决算数 …)
     tells both — 基本支出决算表 prints 人员经费 and 公用经费 as two or three such groups, the
-    third continuing 公用经费. (1, 2) otherwise: one label cell per side, two sides."""
+    third continuing 公用经费. (1, sides) otherwise: one label cell per side, one group each
+    (Jiangsu's 收支总表 prints three sides: 收入, 支出 by function, 支出 by use)."""
     from .geometry import LABEL_KEYS
 
-    ni, ne = (len(keys) for _, keys in sides)
-    if ni != ne:
-        return 1, 2
+    if len(sides) != 2 or len(sides[0][1]) != len(sides[1][1]):
+        return 1, len(sides)
+    ni = len(sides[0][1])
     amount_keys = {match_key(t) for side in spec.sides.values() for c in side.columns for t in (c.label, *c.aliases)}
     for cells in header:
         keys = [match_key(c) for c in cells if c.strip()]
@@ -421,13 +422,16 @@ def _side_rows_grid(ln: Line, cells: list[str], sides: list[tuple[str, list[str]
     (sides: each side's name and column keys, in order; at: each cell's index in the line;
     numbers: the 行次 printed, one per side; width and groups: label_groups — a third group
     continues the second side)."""
-    (first, inc_keys), (second, exp_keys) = sides
-    ni = len(inc_keys)
-    starts = [0, width + ni] + [width + ni + g * (width + len(exp_keys)) for g in range(1, groups - 1)]
-    cells = cells + [""] * (starts[-1] + width + len(exp_keys) - len(cells))
+    # each group: its side's label cells, then its amounts; groups past the sides continue the last
+    groups = max(groups, len(sides))
+    segments = [sides[min(g, len(sides) - 1)] for g in range(groups)]
+    starts, end = [], 0
+    for _, keys in segments:
+        starts.append(end)
+        end += width + len(keys)
+    cells = cells + [""] * (end - len(cells))
     rows = []
-    for g, start in enumerate(starts):
-        side, keys = (first, inc_keys) if g == 0 else (second, exp_keys)
+    for g, (start, (side, keys)) in enumerate(zip(starts, segments)):
         row = _side_label(ln, cells[start:start + width], side, g == 0 and width == 1, spec)
         for j in filled(cells, start + width, start + width + len(keys)):
             value = amount_of(cells[j], ln.no)

@@ -124,6 +124,8 @@ class TableSpec(BaseModel):
     sums: list[SumSpec] = Field(default_factory=list)
     item_sums: list[SumSpec] = Field(default_factory=list)
     header_groups: list[str] = Field(default_factory=list)   # spanning headers over columns
+    # False: not every publisher of this template prints the table, so its absence is no defect
+    required: bool = True
 
     def all_columns(self) -> list[tuple[str | None, ColumnSpec]]:
         """(side, column) in printed order; side-by-side tables print income first."""
@@ -181,7 +183,8 @@ def load_templates(folder: str | None = None) -> tuple[TemplateSpec, ...]:
 
 def resolve_extends(data: dict, raw: dict[str, dict]) -> dict:
     """`extends: other-id` takes the other template's fields; the file's own fields win.
-    Tables are replaced by kind (`tables` lists only the tables that differ)."""
+    Tables are replaced by kind (`tables` lists only the tables that differ); a table entry
+    with `merge: true` changes only the fields it gives (titles, number, required)."""
     base_id = data.get("extends")
     if not base_id:
         return data
@@ -190,6 +193,14 @@ def resolve_extends(data: dict, raw: dict[str, dict]) -> dict:
     base = resolve_extends(raw[base_id], raw)
     merged = {**base, **{k: v for k, v in data.items() if k not in ("extends", "tables")}}
     own = {t["kind"]: t for t in data.get("tables", [])}
-    merged["tables"] = [own.pop(t["kind"], t) for t in base.get("tables", [])] + list(own.values())
+    merged["tables"] = [_table_over(t, own.pop(t["kind"], None)) for t in base.get("tables", [])] + list(own.values())
     return merged
+
+
+def _table_over(base: dict, own: dict | None) -> dict:
+    if own is None:
+        return base
+    if own.get("merge"):
+        return {**base, **{k: v for k, v in own.items() if k != "merge"}}
+    return own
 
