@@ -73,3 +73,39 @@ def test_real_vehicle_lists_add_up():
     rep = check(parse(SHARED / "real" / "sh-putuo-wanli-2024-dept-budget.pdf"))
     outcome = next(o for o in rep.outcomes if o.rule == "N-BREAKDOWN-SUM")
     assert outcome.status == "pass" and outcome.checked >= 4
+
+
+# ---- wordings around a list: what ends it, brackets, changes and shares inside it -----------------
+
+PROCUREMENT = ("2024年度政府采购支出总额50.00万元，其中：政府采购货物支出10.00万元、政府采购工程支出0万元、"
+               "政府采购服务支出40.00万元。")
+
+
+@pytest.mark.parametrize("sentence,defect", [
+    # the list ends at "；" once it has its parts; what follows is other text
+    ("本部门编制人数50人，其中：行政编制30人、事业编制20人；实有人数48人。", False),
+    ("政府采购支出总额50.00万元，其中：货物10.00万元、服务40.00万元；授予中小企业合同金额45.00万元。", False),
+    ("国有资产总额1,000.00万元，其中：固定资产300.00万元，流动资产600.00万元，其他资产100.00万元；资产净值800.00万元。", False),
+    ("国有资产总额1,000.00万元，其中：固定资产300.00万元，流动资产600.00万元，其他资产200.00万元；资产净值800.00万元。", True),
+    ("单位价值50万元以上通用设备2台，其中：车辆1台、其他设备1台；单位价值100万元以上专用设备3台。", False),
+    # 分别占…, 另有… close the list
+    ("本年支出846.28万元，其中：基本支出660.88万元，项目支出185.40万元，分别占78.09%和21.91%，年末结转和结余13.72万元。", False),
+    ("在职人员50人，其中：行政人员30人，事业人员20人，另有离退休人员15人。", False),
+    # a part broken down in brackets: the outer list goes on after them, the inner one is checked too
+    ("三公经费25.00万元，其中：公务用车购置及运行费20.00万元（其中：公务用车购置费0.00万元，公务用车运行费20.00万元），公务接待费5.00万元。", False),
+    ("三公经费25.00万元，其中：公务用车购置及运行费20.00万元（其中：公务用车购置费5.00万元，公务用车运行费20.00万元），公务接待费5.00万元。", True),
+    ("本年支出846.28万元，其中：基本支出660.88万元（其中：人员经费500.00万元、公用经费160.88万元），项目支出185.40万元。", False),
+    # a part's name may hold 比 or 降低
+    ("项目支出100.00万元，其中：体育比赛经费30.00万元、培训费20.00万元、其他支出50.00万元。", False),
+    ("项目支出100.00万元，其中：节能降低排放项目30.00万元、培训费20.00万元、其他支出50.00万元。", False),
+    ("项目支出100.00万元，其中：体育比赛经费30.00万元、培训费20.00万元、其他支出40.00万元。", True),
+    # the total in the sentence before "其中"
+    ("支出决算为25.00万元，完成预算的71.43%。其中：公务用车运行费20.00万元，公务接待费5.00万元，其他支出1.00万元。", True),
+    ("车辆7辆，价值100.00万元；其中：一般公务用车2辆，价值30.00万元；执法执勤用车1辆，价值20.00万元；其他车辆3辆，价值50.00万元。", True),
+])
+def test_breakdown_wordings(tmp_path, sentence, defect):
+    import finals
+    path = tmp_path / "final.md"
+    path.write_text(finals.final_accounts({PROCUREMENT: sentence}), encoding="utf-8")
+    found = [f for f in check(parse(path)).findings if f.rule == "N-BREAKDOWN-SUM"]
+    assert bool(found) == defect, [f.message for f in found]

@@ -70,3 +70,15 @@ def test_a_run_that_cannot_be_cut_is_reported(tmp_path):
     path = tmp_path / "t.txt"
     path.write_text("收支总表\n项目 本年预算\n合计 24816,353 1.00\n", encoding="utf-8")
     assert any("“24816,353”" in w and "无法确定" in w for w in read_document(path).warnings)
+
+
+@pytest.mark.parametrize("line", [
+    "项目实施期限为2024.10.1至2024.12.31 合计 20.00",        # a date with a two-digit month
+    "1.12.1 公用经费 20.00",                                    # a numbering
+    "本单位2023,2024年度预算 20.00",
+])
+def test_dates_numbering_and_years_are_left_alone(tmp_path, line):
+    path = tmp_path / "t.txt"
+    path.write_text(f"收支总表\n项目 本年预算\n{line}\n", encoding="utf-8")
+    doc = read_document(path)
+    assert doc.lines[2].text == line and doc.warnings == []

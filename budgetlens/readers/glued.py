@@ -21,7 +21,7 @@ GLUED = re.compile(r"(?<![\dA-Za-z.,])(?:\d[\d,]*\.\d+[\d,]*\.\d+|\d{1,3}(?:,\d{
                    r"(?![\dA-Za-z.,])")
 AMOUNT = re.compile(r"^(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d+)?$")
 # a thousands group of other than three digits: "24816,353" (248 and 16,353, or 24 and 816,353?)
-BAD_GROUP = re.compile(r"(?<![\dA-Za-z.,])\d{4,},\d[\d,]*(?:\.\d+)?(?![\dA-Za-z.,])")
+BAD_GROUP = re.compile(r"(?<![\dA-Za-z.,])\d{4,},\d[\d,]*(?:\.\d+)?(?![\dA-Za-z.,年])")
 DATE_LIKE = re.compile(r"^(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}$|^\d{1,2}(?:\.\d{1,2}){2,}$")   # dates, 1.2.3 numbering
 AMOUNT_IN_LINE = re.compile(r"(?<![\d.,])\d[\d,]*\.\d+(?![\d.,])")      # a line of a table with amounts
 LEADING_INTEGER = re.compile(r"0|[1-9]\d{0,2}(?:,\d{3})+(?!\d)|[1-9]\d*")
@@ -76,17 +76,20 @@ def unglue_lines(lines: list[Line], text: str) -> list[str]:
         cuts, uncut = [], []
 
         def cut(m: re.Match) -> str:
+            if DATE_LIKE.match(m.group(0)):      # 2024.10.1, 1.12.1: a date or a numbering
+                return m.group(0)
             pieces = unglue(m.group(0))
             if pieces is None:
-                if not DATE_LIKE.match(m.group(0)) and AMOUNT_IN_LINE.search(ln.text):
+                if AMOUNT_IN_LINE.search(ln.text):
                     uncut.append(f"“{m.group(0)}”")
                 return m.group(0)
             cuts.append(f"“{m.group(0)}”拆为 {'、'.join(pieces)}")
             return " ".join(pieces)
 
         fixed = GLUED.sub(cut, ln.text)
-        uncut += [f"“{m.group(0)}”" for m in BAD_GROUP.finditer(fixed) if unglue(m.group(0)) is None
-                  and f"“{m.group(0)}”" not in uncut]
+        if AMOUNT_IN_LINE.search(fixed):          # "2023,2024年度", "2080505,2080506" in prose: not amounts
+            uncut += [f"“{m.group(0)}”" for m in BAD_GROUP.finditer(fixed) if unglue(m.group(0)) is None
+                      and f"“{m.group(0)}”" not in uncut]
         if cuts:
             lines[i] = Line(ln.no, fixed, ln.cells, ln.page)
             warnings.append(f"第 {ln.no} 行金额连写，按小数位和千分位拆开：{'；'.join(cuts)}")

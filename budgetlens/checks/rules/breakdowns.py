@@ -21,12 +21,15 @@ from ...text import parse_amount
 from ..context import Context, Fail, NotApplicable, fmt, rule
 
 OF_WHICH = re.compile(r"其中[:：]")
-CLAUSE_CUT = re.compile(r"[，；;、]|(?<!\d),|,(?!\d)")     # not a thousands separator
+CLAUSE_CUT = re.compile(r"[，、]|(?<!\d),|,(?!\d)")     # not a thousands separator
+SEMICOLON = re.compile(r"[；;]")
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
-# a clause about a change or a share is no part: "比上年增加 5 万元", "占 20%"
-NOT_A_PART = re.compile(r"比|较|同比|增加|减少|增长|下降|持平|上升|降低|占")
-# words that open a description, not a part's name: "主要用于…5 万元"
-NOT_A_NAME = re.compile(r"^(主要(用于|包括|是|为|有)|用于|包括|含|共计|合计|其中|均为|分别|累计)")
+# a clause about a change or a share is no part: "比上年增加 5 万元", "占 20%", "增长 3%"
+CHANGE_OR_SHARE = re.compile(r"^(比|较|同比|与(上年|上一年|\d{4}年|年初|调整|预算)|占|增加|减少|增长|下降|上升|降低|持平|完成)")
+CHANGE_TAIL = re.compile(r"(增加|减少|增长|下降|上升|降低|持平|增幅|降幅)[了为]?$")
+# words that close the list ("分别占…", "另有…") or open a description ("主要用于…5 万元")
+LIST_END = re.compile(r"^(分别|另有|另外|此外|还有|均为|合计|共计|总计|累计|上述|以上|主要(用于|包括|是|为|有)|用于|包括|含|其中)")
+HAS_FIGURE = re.compile(r"\d\s*(?:万元|亿元|元|个|人|辆|台|套|家|项|次)")
 VALUE_WORDS = ("价值", "金额", "原值", "账面价值")
 MONEY = {"万元": 0, "元": -4, "亿元": 4}     # to 万元: scaleb
 
@@ -54,8 +57,9 @@ def totals(head: str) -> dict[str, tuple[Decimal, int]]:
     """The figures a breakdown can be of: of each unit, the last one stated before 其中 that
     is not a change or a share."""
     found: dict[str, tuple[Decimal, int]] = {}
-    for clause in CLAUSE_CUT.split(head):
-        if NOT_A_PART.search(clause):
+    for clause in (c.strip(" ：:") for seg in SEMICOLON.split(head) for c in CLAUSE_CUT.split(seg)):
+        first = NUMBER.search(clause)
+        if first is None or CHANGE_OR_SHARE.match(clause) or CHANGE_TAIL.search(clause[:first.start()].strip()):
             continue
         for m in NUMBER.finditer(clause):
             fig = _figure(m)
@@ -65,26 +69,49 @@ def totals(head: str) -> dict[str, tuple[Decimal, int]]:
 
 
 def parts(body: str) -> list[Part]:
-    """The named parts after 其中, up to the first clause that names none (a description with a
-    figure of its own ends the list; clauses about changes and shares are passed over)."""
+    """The named parts after 其中. Parts separated by "、" or "，" end at the first "；"; a list
+    whose first part runs to a "；" ("A 0 辆，价值 0 万元；B 0 辆，…") takes one part per "；"
+    segment. Clauses about changes and shares are passed over; a clause that closes the list
+    (分别占…, 另有…), describes (主要用于…) or states a threshold ends it."""
     out: list[Part] = []
-    for clause in CLAUSE_CUT.split(BRACKETED.sub("", body)):
+    segments = SEMICOLON.split(body)
+    for i, segment in enumerate(segments):
+        if i == 1 and len(out) != 1:
+            break                       # a list within the first segment: the rest is other text
+        if not _read_parts(segment, out, one=i > 0):
+            break
+    return out
+
+
+def _read_parts(segment: str, out: list[Part], one: bool) -> bool:
+    """Parts of one segment into out (one: the segment is one part); False where the list ends."""
+    started = False
+    for clause in CLAUSE_CUT.split(segment):
+        clause = clause.strip(" ：:")
+        if LIST_END.match(clause):
+            return False
         numbers = list(NUMBER.finditer(clause))
-        if not numbers or NOT_A_PART.search(clause):
+        if not numbers or CHANGE_OR_SHARE.match(clause):
             continue
-        name = clause[:numbers[0].start()].strip(" ：:")
-        if name.startswith(VALUE_WORDS) and out:
-            part = out[-1]                # "价值 0.00 万元": the value of the part just named
-        elif name and not NOT_A_NAME.match(name):
+        name = clause[:numbers[0].start()].strip()
+        if any(m.group("cmp") or m.group("after") or m.group("unit") in ("%", "％") for m in numbers) \
+                or CHANGE_TAIL.search(name):
+            if started or not out:
+                continue                # a change or a rate of the part just named
+            return False
+        if name in VALUE_WORDS and out:
+            part = out[-1]              # "价值 0.00 万元": the value of the part just named
+        elif name and not (one and started):
             part = Part(name)
             out.append(part)
+            started = True
         else:
-            break
+            return False
         for m in numbers:
             fig = _figure(m)
             if fig is not None and fig[0] not in part.figures:
                 part.figures[fig[0]] = fig[1:]
-    return out
+    return True
 
 
 @dataclass
@@ -99,18 +126,71 @@ class Breakdown:
 def breakdowns(section: Section):
     text = section.text
     for m in OF_WHICH.finditer(text):
-        start = _head_start(text, m.start())
-        end = min(x for x in (text.find("。", m.end()), text.find("\n", m.end()), len(text)) if x >= 0)
-        nested = text.find("其中", m.end(), end)      # a breakdown of a part: another sentence
-        body = text[m.end():nested if nested >= 0 else end]
-        yield Breakdown(section, start, text[start:end + 1].strip(), totals(text[start:m.start()]), parts(body))
+        start = _sentence_start(text, m.start())
+        opened = _open_bracket(text, start, m.start())
+        if opened >= 0:
+            # "…运行费 20.00 万元（其中：购置费 0，运行费 20.00）": a part broken down in brackets
+            close = _closing(text, opened)
+            head_at = max(max(text.rfind(c, start, opened) for c in "，、；：,;:") + 1, start)
+            body, head = text[m.end():close], text[head_at:opened]
+            sentence = text[head_at:close + 1]
+        else:
+            end = _sentence_end(text, m.end())
+            body = _unbracketed(text[m.end():end])
+            nested = body.find("其中")          # a breakdown of a part: its own sentence
+            body = body[:nested] if nested >= 0 else body
+            head_at = _head_start(text, m.start())
+            head = text[head_at:m.start()]
+            if not HAS_FIGURE.search(head) and start > 0:     # "…25.00 万元。其中：…"
+                head_at = _sentence_start(text, start - 1)
+                head = text[head_at:m.start()]
+            sentence = text[head_at:end + 1]
+        yield Breakdown(section, head_at, sentence.strip(), totals(head), parts(body))
+
+
+def _sentence_start(text: str, at: int) -> int:
+    return max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1
+
+
+def _sentence_end(text: str, at: int) -> int:
+    return min(x for x in (text.find("。", at), text.find("\n", at), len(text)) if x >= 0)
+
+
+def _open_bracket(text: str, start: int, at: int) -> int:
+    """Where the bracket that is open at `at` opened (since start), or -1."""
+    opened = []
+    for i in range(start, at):
+        if text[i] in "（(":
+            opened.append(i)
+        elif text[i] in "）)" and opened:
+            opened.pop()
+    return opened[-1] if opened else -1
+
+
+def _closing(text: str, opened: int) -> int:
+    depth = 0
+    for i in range(opened, len(text)):
+        depth += text[i] in "（("
+        depth -= text[i] in "）)"
+        if depth == 0 or text[i] in "。\n":
+            return i
+    return len(text)
+
+
+def _unbracketed(text: str) -> str:
+    """The text without its bracketed asides (nested ones too) and stray brackets."""
+    while True:
+        shorter = BRACKETED.sub("", text)
+        if shorter == text:
+            return shorter.replace("（", "").replace("）", "").replace("(", "").replace(")", "")
+        text = shorter
 
 
 def _head_start(text: str, at: int) -> int:
     """Where the figure a 其中 breaks down is stated: the clauses since the last "；" when they
     state a figure ("…目标1个，涉及金额 X 万元；项目共 3 个，其中：" is of the 3), else the
     sentence ("车辆 0 辆，价值 0 万元；其中：")."""
-    start = max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1
+    start = _sentence_start(text, at)
     semi = max(text.rfind("；", start, at), text.rfind(";", start, at))
     if semi >= 0 and NUMBER.search(text, semi, at):
         return semi + 1
