@@ -53,3 +53,18 @@ def test_a_car_with_its_purchase_money_passes():
     """Shanghai Wanli 2024: "安排购置车辆1辆" and 公务用车购置费 25 万元."""
     result, found = outcome(SHARED / "real" / "sh-putuo-wanli-2024-dept-budget.pdf")
     assert result.status == "pass" and result.checked >= 1 and not found
+
+
+@pytest.mark.parametrize("sentence,fails", [
+    # other years' cars and plans given up are not this year's purchase
+    ("上年购置公务用车1辆，本年未购置。", False),
+    ("决算数小于预算数的主要原因是原计划购置公务用车1辆未实施。", False),
+    ("2025年计划购置公务用车2辆。", False),
+    # wordings with words between 购置 and the car
+    ("本年度购置（更新）公务用车1辆。", True),
+    ("本年度新购置执法执勤车辆1辆。", True),
+    ("年末公务用车保有量5辆。", False),
+])
+def test_whose_cars_the_count_is(tmp_path, sentence, fails):
+    _, found = outcome(final_doc(tmp_path, sentence))
+    assert bool(found) == fails, [f.message for f in found]

@@ -916,8 +916,11 @@ def procurement(ctx: Context) -> None:
 
 
 # "安排购置车辆 1 辆", "公务用车购置 2 辆"; "未安排购置车辆经费": no purchase this year
-VEHICLE_PURCHASE = re.compile(r"购置(?:公务用车|车辆|公车)|(?:公务用车|车辆|公车)购置")
+VEHICLE_PURCHASE = re.compile(r"购置(?:（[^）]{0,6}）)?[^，,。；;\d]{0,8}?(?:公务用车|车辆|公车)|(?:公务用车|车辆|公车)购置")
 NO_VEHICLE_PURCHASE = re.compile(r"(?:未|不|无)(?:安排)?(?:购置(?:公务用车|车辆|公车)|(?:公务用车|车辆|公车)购置)")
+# a count of other years' cars, or of a plan not carried out: "上年购置 1 辆", "原计划购置 1 辆未实施"
+NOT_THIS_YEARS = re.compile(r"上年|上一年|去年|以前年度|往年|原计划|原拟|未实施|未执行|未能|取消|暂缓|推迟")
+YEAR_IN = re.compile(r"(20\d\d)\s*年")
 
 
 @rule("N-VEHICLE-PURCHASE")
@@ -928,12 +931,13 @@ def vehicle_purchase(ctx: Context) -> None:
     if "vehicle_purchase" not in printed_items(table):
         raise NotApplicable("“三公”经费表未单列公务用车购置费")
     counts = [c for c in _claims(ctx, "count") if c.unit == "辆" and VEHICLE_PURCHASE.search(c.subject.text)
-              and "设备" not in c.subject.text]
+              and "设备" not in c.subject.text and _this_years(c, ctx.disc.meta.year)]
     for claim in counts:
         ctx.check(_vehicle_count, ctx, claim.value, claim_ev(claim), _claim_key(claim), _loc(claim))
     for section in ctx.disc.narrative.sections:
         for sentence in SENTENCE_END.split(section.text) if "购置" in section.text else ():
-            if NO_VEHICLE_PURCHASE.search(sentence) and not _counted(sentence, counts):
+            if NO_VEHICLE_PURCHASE.search(sentence) and not _counted(sentence, counts) \
+                    and not NOT_THIS_YEARS.search(sentence):
                 line = section.line_at(section.text.find(sentence))
                 cited = Evidence(role="说明", text=sentence.strip(),
                                  provenance=Provenance(file=section.provenance.file, line=line))
@@ -942,6 +946,16 @@ def vehicle_purchase(ctx: Context) -> None:
 
 
 SENTENCE_END = re.compile(r"[。\n]")
+
+
+def _this_years(claim: Claim, year: int | None) -> bool:
+    """The count is of the document's own year: its clause names no other year and its
+    sentence no plan given up."""
+    at = claim.sentence.find(claim.text)
+    clause = re.split(r"[，,；;]", claim.sentence[:at if at >= 0 else len(claim.sentence)])[-1]
+    if NOT_THIS_YEARS.search(claim.sentence):
+        return False
+    return all(int(y) == year for y in YEAR_IN.findall(clause)) if year else True
 
 
 def _counted(sentence: str, counts: list[Claim]) -> bool:
