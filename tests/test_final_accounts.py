@@ -412,7 +412,7 @@ def test_a_variance_against_the_budget_is_checked(tmp_path, new):
     assert errors(report(write(tmp_path, wrong_amount)), "N-BUDGET-VARIANCE")
     wrong_rate = finals.final_accounts({ITEM: new.format(x="20.36", y="5.07")})
     found = errors(report(write(tmp_path, wrong_rate)), "N-CHANGE-RATE")
-    assert found and "推算年初预算 500.00" in found[0].message
+    assert found and re.search(r"推算(年初预算|预算数) 500\.00", found[0].message)
 
 
 def test_a_variance_claim_is_of_the_actual_with_the_budget_as_basis(tmp_path):
@@ -441,3 +441,42 @@ def test_a_variance_against_the_budget_is_not_last_years_figure(tmp_path):
     disc = parse(write(tmp_path, text))
     change = next(c for c in disc.narrative.claims if c.kind == "change" and c.basis == "年初预算")
     assert not _comparable(change, disc, "决算")
+
+
+@pytest.mark.parametrize("new,defect", [
+    # the adjusted budget compared with the initial one, before the actual is stated
+    ("年初预算为500.00万元，调整预算为520.00万元，比年初预算增加20.00万元，支出决算为520.36万元", False),
+    ("年初预算为500.00万元，全年预算数为520.00万元，较年初预算数增加20.00万元，支出决算为520.36万元", False),
+    # a completion rate between the figures and the change
+    ("年初预算为500.00万元，支出决算为520.36万元，完成年初预算的104.07%，比年初预算增加20.36万元", False),
+    ("年初预算为500.00万元，支出决算为520.36万元，完成年初预算的104.07%，比年初预算增加25.36万元", True),
+    # amounts in 元
+    ("年初预算为5000000.00元，支出决算为5203600.00元，比年初预算增加203600.00元，增长4.07%", False),
+    ("年初预算为5000000.00元，支出决算为5203600.00元，比年初预算增加203600.00元，增长5.07%", True),
+    # the wrong direction
+    ("年初预算为500.00万元，支出决算为520.36万元，比年初预算减少20.36万元", True),
+    # the year's own budget named by its year
+    ("年初预算为500.00万元，支出决算为520.36万元，比2024年年初预算增加20.36万元，增长4.07%", False),
+    ("年初预算为500.00万元，支出决算为520.36万元，比2024年年初预算增加25.36万元，增长4.07%", True),
+    # 多 / 超 / the rate first / a sentence of its own
+    ("年初预算为500.00万元，支出决算为520.36万元，比年初预算多25.36万元", True),
+    ("年初预算为500.00万元，支出决算为520.36万元，超年初预算20.36万元", False),
+    ("年初预算为500.00万元，支出决算为520.36万元，超年初预算25.36万元", True),
+    ("年初预算为500.00万元，支出决算为520.36万元，较年初预算增长4.07%，增加25.36万元", True),
+    ("年初预算为500.00万元，支出决算为520.36万元，完成年初预算的104.07%。比年初预算增加20.36万元，增长4.07%", False),
+    ("年初预算为500.00万元，支出决算为520.36万元，完成年初预算的104.07%。比年初预算增加25.36万元，增长4.07%", True),
+    # against the adjusted or full-year budget, or a budget unnamed when only the adjusted one is stated
+    ("调整预算为520.00万元，支出决算为520.36万元，比预算数增加0.36万元，增长0.07%", False),
+    ("年初预算为500.00万元，全年预算为520.00万元，支出决算为520.36万元，比全年预算增加0.36万元，增长0.07%", False),
+    ("年初预算为500.00万元，调整预算为520.00万元，支出决算为520.36万元，比调整预算增加1.36万元，增长0.26%", True),
+])
+def test_variance_wordings(tmp_path, new, defect):
+    rules = {"N-BUDGET-VARIANCE", "N-CHANGE-RATE", "N-CHANGE-DIRECTION", "N-PRIOR-CONSISTENT", "N-COMPLETION", "N-AMOUNT"}
+    found = [f for f in errors(report(write(tmp_path, finals.final_accounts({ITEM: new})))) if f.rule in rules]
+    assert bool(found) == defect, [f.message for f in found]
+
+
+def test_a_variance_message_says_the_direction_the_figures_give(tmp_path):
+    new = "年初预算为500.00万元，支出决算为520.36万元，比年初预算减少20.36万元"
+    found = errors(report(write(tmp_path, finals.final_accounts({ITEM: new}))), "N-BUDGET-VARIANCE")
+    assert found and "减少 20.36" in found[0].message and "应为增加 20.36" in found[0].message

@@ -112,3 +112,13 @@ def test_a_table_not_every_region_prints_is_not_missing(tmp_path):
     assert "carryover" not in {t.kind for t in disc.tables}
     assert disc.missing == []
     assert not [f for f in check(disc).findings if f.rule == "C-TABLES"]
+
+
+def test_a_merge_entry_needs_the_table_in_the_base():
+    from budgetlens.templates import resolve_extends
+    raw = {"base": {"id": "base", "tables": [{"kind": "summary", "number": 1, "titles": ["收支总表"]}]},
+           "child": {"id": "child", "extends": "base", "tables": [{"kind": "income", "merge": True, "titles": ["收入总表"]}]}}
+    with pytest.raises(ValueError, match="merge"):
+        resolve_extends(raw["child"], raw)
+    raw["child"]["tables"] = [{"kind": "summary", "merge": True, "titles": ["部门收支总表"]}]
+    assert resolve_extends(raw["child"], raw)["tables"] == [{"kind": "summary", "number": 1, "titles": ["部门收支总表"]}]

@@ -71,10 +71,13 @@ HAS_YEAR = re.compile(r"\d{4}年")
 OWN_UNIT = re.compile(r"^(本部门|本单位|单位|部门)(?!资金|经费|运行)")
 ON_LAST_YEAR = re.compile(rf"(比|较){LAST_YEAR}|与{LAST_YEAR}相比")
 # a 决算's figure against the same year's budget: "比年初预算增加 X 万元", "与调整预算相比减少"
-VS_BUDGET = r"(?:比|较)(年初|调整|全年|)预算数?|与(年初|调整|全年|)预算数?相比"
+VS_BUDGET = r"(?:比|较)(?:本年|当年|本年度)?(年初|调整|全年|)预算数?|与(?:本年|当年|本年度)?(年初|调整|全年|)预算数?相比"
 ON_BUDGET = re.compile(VS_BUDGET)
-BUDGET_BASES = ("年初预算", "调整预算", "全年预算")    # the bases BUDGET_CHANGE_WORD gives
-BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?(增加|减少|增长|下降|持平|上升|降低)[了]?\s*$")
+BUDGET_WORDS = re.compile(VS_BUDGET + r"|超出?(?:年初|调整|全年|)预算")      # where a subject's words end
+# the bases BUDGET_CHANGE_WORD gives ("预算": the budget unnamed, 年初预算 or else 调整预算)
+BUDGET_BASES = ("年初预算", "调整预算", "全年预算", "预算")
+BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?(增加|减少|增长|下降|持平|上升|降低|多|少)[了]?\s*$"
+                                r"|超出?(年初|调整|全年|)预算数?\s*$()")
 CHANGE_END = re.compile(r"(增加|减少|增长|下降|持平|降幅|减幅|增幅|涨幅)[为了]?$")
 VERB_END = re.compile(r"(为|是|共|合计|达到?)$")
 SENTENCE_CUT = re.compile(r"[。；;]")
@@ -297,6 +300,8 @@ class Context:
         self.index = FunctionIndex(disc)
         # a 决算 document: its figures are the year's actuals unless the words say 预算
         self.final = disc.meta.phase == "决算"
+        year = disc.meta.year
+        self.same_year = re.compile(rf"(?:比|较|与){year}\s*年度?(年初|调整|全年)?预算") if self.final and year else None
         self.phased_subjects: dict[tuple[int, str], tuple[Subject, Subject]] = {}
         self.section: Section | None = None
         self.project: ProjectInfo | None = None
@@ -469,6 +474,8 @@ class Context:
                 context_subject = clean_subject(before[:colon]) or context_subject
             clause = before[max(cut, colon) + 1:]
             kind, direction, basis = classify(m, sentence[:m.start()], clause, para.text, offset + m.start())
+            if kind == "change" and self.same_year is not None and basis and basis.startswith("上年"):
+                basis = self.same_year_basis(sentence[:m.start()]) or basis
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
             topic = self.final and PHASE_ONLY.match(words) is not None
             if topic:
@@ -483,7 +490,7 @@ class Context:
                 # a rate follows its change ("其中：A增加 X 万元，增长 Y%"): the change's subject
                 subject = last_change if kind == "rate" and last_change is not None else last_subject
             elif kind == "change" and not words and clause_start == 0 and carry is not None \
-                    and ON_LAST_YEAR.match(sentence.lstrip(" ，,")):
+                    and (ON_LAST_YEAR.match(sentence.lstrip(" ，,")) or ON_BUDGET.match(sentence.lstrip(" ，,"))):
                 # the sentence is only "与上年相比增加 Y 万元": the change of the amount just stated.
                 # A copy: subjects are shared (resolve_subject), and the claims that follow
                 # speak of the carried amount only through this one
@@ -514,10 +521,14 @@ class Context:
                                           self.section, self.index)
             if self.final and subject is not carried and kind in ("amount", "share", "change", "completion"):
                 # a completion rate is the actual's (over the budget its basis names)
-                # so is a change against the budget ("比年初预算增加 X 万元": basis 年初预算)
-                budget = kind != "completion" and not (kind == "change" and basis in BUDGET_BASES) \
-                    and (BUDGET_PHASE.search(clause) is not None or (topic and "预算" in words))
-                subject = self.phased(subject, ("调整预算" if "调整预算" in clause else "年初预算") if budget else "决算")
+                # so is a change against the budget ("比年初预算增加 X 万元": basis 年初预算), unless
+                # it follows the adjusted budget ("调整预算为 B 万元，比年初预算增加 X 万元")
+                if kind == "change" and basis in BUDGET_BASES:
+                    adjusted = subject.coords is not None and subject.coords.phase == "调整预算"
+                    subject = self.phased(subject, "调整预算" if adjusted else "决算")
+                else:
+                    budget = kind != "completion" and (BUDGET_PHASE.search(clause) is not None or (topic and "预算" in words))
+                    subject = self.phased(subject, budget_phase(clause) if budget else "决算")
             whole = self.share_whole(clause) if kind == "share" else None
             claim = self.add_claim(para, sentence, offset, m, kind, subject, direction, basis,
                                    current=carry if carried is not None and subject is carried else None)
@@ -546,6 +557,11 @@ class Context:
                 if subject.concept is not None:
                     return subject
         return None
+
+    def same_year_basis(self, before: str) -> str | None:
+        """"比2024年年初预算增加" in the 2024 决算: the year's own budget, not last year's."""
+        m = last_match(self.same_year, before, len(before))
+        return (m.group(1) or "") + "预算" if m is not None and m.end() >= len(before) - 24 else None
 
     def phased(self, subject: Subject, phase: str) -> Subject:
         """The subject with the phase its figure is of (决算 documents: the year's actual, or its
@@ -609,16 +625,17 @@ class Context:
                  "value": value, "unit": unit, "precision": places, "direction": direction, "basis": basis,
                  "text": m.group(0).strip(), "sentence": sentence, "provenance": prov}
         if kind == "change" and direction in ("increase", "decrease", "flat"):
-            # against the budget: the actual's figure, though the budget's may be stated after it
-            key = (subject.text, sentence, "决算") if basis in BUDGET_BASES else (subject.text, sentence)
+            # against the budget: the figure of the change's own phase, though others may follow it
+            key = (subject.text, sentence, subject.coords.phase if subject.coords else None) \
+                if basis in BUDGET_BASES else (subject.text, sentence)
             amount = current or self.amounts.get(key)
             if amount is not None and amount["unit"] == unit:
                 sign = -1 if direction == "increase" else 1
                 claim["implied_prior"] = amount["value"] + sign * value
         elif kind == "amount":
             self.amounts[subject.text, sentence] = claim
-            if subject.coords is not None and subject.coords.phase == "决算":
-                self.amounts[subject.text, sentence, "决算"] = claim
+            if subject.coords is not None and self.final:
+                self.amounts[subject.text, sentence, subject.coords.phase] = claim
         self.claims.append(claim)
         return claim
 
@@ -802,8 +819,8 @@ def clean_subject(words: str) -> str:
         words = OWN_UNIT.sub("", words)
     if "比" in words or "较" in words or "与" in words:
         words = ON_LAST_YEAR.split(words)[0]
-        if "预算" in words:
-            words = ON_BUDGET.split(words)[0]
+    if "预算" in words and ("比" in words or "较" in words or "与" in words or "超" in words):
+        words = BUDGET_WORDS.split(words)[0]
     if words.endswith(CHANGE_END_TAILS):
         words = CHANGE_END.sub("", words)
     if words.endswith(VERB_END_TAILS):
@@ -841,25 +858,50 @@ def classify(m: re.Match, before: str, clause: str, text: str, end: int) -> tupl
         basis = BASIS.search(cm.group(0))
         basis_text = "上年" + (basis.group(2) or "") if basis else "上年"
         return "change", direction_of(cm.group(2)), basis_text
-    cm = BUDGET_CHANGE_WORD.search(before[-30:]) if cm is None and "预算" in before[-30:] \
-        and before[-30:].rstrip().endswith(CHANGE_WORD_TAILS) else None
+    cm = BUDGET_CHANGE_WORD.search(before[-30:]) if "预算" in before[-30:] \
+        and before[-30:].rstrip().endswith(BUDGET_CHANGE_TAILS) else None
     if cm:     # the year's actual against its own budget: the basis is that budget, not last year
-        return "change", direction_of(cm.group(3)), (cm.group(1) or cm.group(2) or "年初") + "预算"
+        return "change", direction_of(cm.group(3) if cm.group(3) else "超"), budget_basis(cm)
     vm = CHANGE_VERB.search(clause) if clause.rstrip().endswith(CHANGE_VERB_WORDS) else None
-    if vm and ON_LAST_YEAR.search(text, 0, end):
-        basis = list(BASIS.finditer(text, 0, end))[-1]
-        return "change", direction_of(vm.group(1)), "上年" + (basis.group(2) or "")
+    if vm:      # "…较年初预算增长 4.07%，增加 20.36 万元": the comparison stated before
+        last_year = last_match(ON_LAST_YEAR, text, end)
+        budget = last_match(ON_BUDGET, text, end) if "预算" in text else None
+        if budget is not None and (last_year is None or budget.start() > last_year.start()):
+            return "change", direction_of(vm.group(1)), budget_basis(budget)
+        if last_year is not None:
+            basis = list(BASIS.finditer(text, 0, end))[-1]
+            return "change", direction_of(vm.group(1)), "上年" + (basis.group(2) or "")
     return "amount", None, None
+
+
+def budget_phase(clause: str) -> str:
+    """The budget a clause's figure is of: 调整预算 (全年预算: the budget as adjusted) or 年初预算."""
+    return "调整预算" if "调整预算" in clause or "全年预算" in clause else "年初预算"
+
+
+def budget_basis(m: re.Match) -> str:
+    """The budget a VS_BUDGET match names: 年初预算, 调整预算, 全年预算, or 预算 unnamed."""
+    # groups 1 and 2: VS_BUDGET's two wordings; 4: 超…预算 (BUDGET_CHANGE_WORD's 3 is its verb)
+    named = next((m.group(i) for i in (1, 2, 4) if i <= m.re.groups and m.group(i)), "")
+    return named + "预算"
+
+
+def last_match(pattern: re.Pattern, text: str, end: int) -> re.Match | None:
+    found = None
+    for found in pattern.finditer(text, 0, end):
+        pass
+    return found
 
 
 CHANGE_WORD_TAILS = ("增加", "减少", "增长", "下降", "持平", "上升", "降低", "了")
 CHANGE_VERB_WORDS = ("增加", "减少", "增长", "下降", "持平")
+BUDGET_CHANGE_TAILS = CHANGE_WORD_TAILS + ("多", "少", "预算", "预算数")
 
 
 def direction_of(word: str) -> str:
-    if word in ("增加", "增长", "上升", "增幅", "涨幅"):
+    if word in ("增加", "增长", "上升", "增幅", "涨幅", "多", "超"):
         return "increase"
-    if word in ("减少", "下降", "降低", "降幅", "减幅"):
+    if word in ("减少", "下降", "降低", "降幅", "减幅", "少"):
         return "decrease"
     return "flat"
 

@@ -339,7 +339,8 @@ def choose_template(doc: SourceDocument, year: int | None, scope: str | None,
         score = len(hits) + len(exact) + (1 if spec.covers_year(year) else 0) \
             + (1 if scope == spec.scope else 0) + (1 if phase == spec.phase else 0) \
             + (0.5 if spec.level in cover else 0) + (0.5 if spec.region in cover else 0)
-        if score > best_score:
+        # on a tie the region's own template wins over the national one
+        if score > best_score or (score == best_score and best is not None and best.region == "全国" != spec.region):
             best, best_score = spec, score
     return best if best_score >= 3 else None
 

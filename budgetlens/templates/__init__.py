@@ -193,7 +193,11 @@ def resolve_extends(data: dict, raw: dict[str, dict]) -> dict:
     base = resolve_extends(raw[base_id], raw)
     merged = {**base, **{k: v for k, v in data.items() if k not in ("extends", "tables")}}
     own = {t["kind"]: t for t in data.get("tables", [])}
-    merged["tables"] = [_table_over(t, own.pop(t["kind"], None)) for t in base.get("tables", [])] + list(own.values())
+    merged["tables"] = [_table_over(t, own.pop(t["kind"], None)) for t in base.get("tables", [])]
+    for kind, table in own.items():
+        if table.get("merge"):
+            raise ValueError(f"模板 {data.get('id')} 的表 {kind} 标注 merge: true，但继承的模板 {base_id} 没有此表")
+        merged["tables"].append(table)
     return merged
 
 

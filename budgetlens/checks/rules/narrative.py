@@ -105,6 +105,14 @@ def to_wan(claim: Claim, literal: bool = False) -> tuple[Decimal, int]:
     return claim.value, places
 
 
+def prior_wan(change: Claim) -> Decimal | None:
+    """The prior figure a change implies, in 万元 (it is stated in the change's own unit)."""
+    prior = change.implied_prior
+    if prior is None or change.unit not in ("元", "亿元"):
+        return prior
+    return prior.scaleb(-4 if change.unit == "元" else 4)
+
+
 def _claims(ctx: Context, *kinds: str) -> list[Claim]:
     if not ctx.disc.narrative.claims:
         raise NotApplicable("文件中没有情况说明")
@@ -306,7 +314,7 @@ def _completion(ledger: Ledger, ctx: Context, claim: Claim, before: list[Claim])
     """"年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 C%": C = B / A × 100, with the
     figures the sentence states, else the table's (三公: 预算数 and 决算数 columns)."""
     actual = _phase_figure(ledger, claim, before, "决算")
-    budget = _phase_figure(ledger, claim, before, "调整预算" if claim.basis == "调整预算" else "年初预算")
+    budget = _budget_figure(ledger, claim, before)
     if actual is None or budget is None:
         return None
     evidence = [claim_ev(claim)] + [claim_ev(x) if isinstance(x, Claim) else ev(x, role)
@@ -330,7 +338,7 @@ def _phase_figure(ledger: Ledger, claim: Claim, before: list[Claim], phase: str)
     """The figure of the claim's subject in one phase: stated before it in its section (after
     the previous completion rate: that one closed another item), else printed in the tables."""
     for prior in reversed(before):
-        if prior.kind == "completion" or prior.section != claim.section:
+        if prior.section != claim.section or (prior.kind == "completion" and prior.sentence != claim.sentence):
             break
         c = prior.subject.coords
         if prior.kind == "amount" and c is not None and c.phase == phase \
@@ -343,7 +351,19 @@ def _figure(x: Claim | Val) -> tuple[Decimal, int]:
     return to_wan(x) if isinstance(x, Claim) else (x.amount, x.places)
 
 
-BUDGET_BASES = ("年初预算", "调整预算", "全年预算")     # a change within the year: actual − budget
+# a change within the year (actual − budget), and the phases its basis may name: 全年预算 is
+# the budget as adjusted; a budget unnamed is the initial one, else the adjusted
+BUDGET_PHASES = {"年初预算": ("年初预算",), "调整预算": ("调整预算",), "全年预算": ("调整预算", "年初预算"),
+                 "预算": ("年初预算", "调整预算")}
+BUDGET_BASES = tuple(BUDGET_PHASES)
+
+
+def _budget_figure(ledger: Ledger, claim: Claim, before: list[Claim]) -> Claim | Val | None:
+    for phase in BUDGET_PHASES.get(claim.basis or "预算", ("年初预算",)):
+        found = _phase_figure(ledger, claim, before, phase)
+        if found is not None:
+            return found
+    return None
 
 
 @rule("N-BUDGET-VARIANCE")
@@ -357,8 +377,9 @@ def budget_variances(ctx: Context) -> None:
 def _budget_variance(ledger: Ledger, claim: Claim, before: list[Claim]) -> Fail | None:
     """"支出决算为 B 万元，比年初预算增加 X 万元": X = B − A, A the budget the text states for
     the item, else the table's (三公: 预算数); B the actual stated, else the table's."""
-    actual = _phase_figure(ledger, claim, before, "决算")
-    budget = _phase_figure(ledger, claim, before, "调整预算" if claim.basis == "调整预算" else "年初预算")
+    # the change's own figure: the actual, or the adjusted budget it follows
+    actual = _phase_figure(ledger, claim, before, claim.subject.coords.phase or "决算")
+    budget = _budget_figure(ledger, claim, before)
     if actual is None or budget is None:
         return None
     (a, ap), (b, bp), (x, xp) = _figure(actual), _figure(budget), to_wan(claim)
@@ -367,15 +388,25 @@ def _budget_variance(ledger: Ledger, claim: Claim, before: list[Claim]) -> Fail 
     gap = signed - (a - b)
     if abs(gap) <= tol:
         return None
-    basis = "调整预算" if claim.basis == "调整预算" else "年初预算"
+    basis = claim.basis if claim.basis != "预算" else "预算数"
     evidence = [claim_ev(claim)] + [claim_ev(f) if isinstance(f, Claim) else ev(f, role)
                                     for f, role in ((actual, "决算数"), (budget, "预算数"))
                                     if not (isinstance(f, Claim) and f.sentence == claim.sentence)]
     return Fail(key=_claim_key(claim), location=_loc(claim), expected=fmt(abs(a - b)), found=fmt(x),
                 difference=gap, tolerance=tol, evidence=evidence,
                 fields={"subject": claim.subject.text, "basis": basis, "actual": fmt(a), "budget": fmt(b),
-                        "direction": {"increase": "增加", "decrease": "减少"}.get(claim.direction, "持平"),
-                        "why": ""})
+                        "direction": DIRECTION_WORDS.get(claim.direction, "持平"),
+                        "expected_direction": "增加" if a > b else "减少" if a < b else "持平"})
+
+
+DIRECTION_WORDS = {"increase": "增加", "decrease": "减少"}
+
+
+def _prior_name(change: Claim) -> str:
+    """What a change is measured from, as a message names it: 上年, 年初预算, 预算数 …"""
+    if change.basis not in BUDGET_BASES:
+        return "上年"
+    return "预算数" if change.basis == "预算" else change.basis
 
 
 # ---- year-over-year changes inside the narrative ---------------------------------------------------
@@ -490,7 +521,8 @@ def _rate_from_table(ledger: Ledger, change: Claim, rate: Claim) -> Fail | None:
         return None
     value, _ = to_wan(change)
     sign = -1 if change.direction == "increase" else 1
-    fake = change.model_copy(update={"implied_prior": amount + sign * value})
+    fake = change.model_copy(update={"implied_prior": amount + sign * value, "value": value, "unit": "万元",
+                                     "precision": to_wan(change)[1]})
     return _change_rate(fake, rate, _as_current(change, amount, places, text))
 
 
@@ -516,7 +548,7 @@ def _current(change: Claim, amount: Claim | None) -> tuple[Decimal, int] | None:
         return None
     value, places = to_wan(change)
     sign = 1 if change.direction == "increase" else -1
-    return change.implied_prior + sign * value, places
+    return prior_wan(change) + sign * value, places
 
 
 def _change_rate(change: Claim, rate: Claim, amount: Claim | None,
@@ -528,7 +560,7 @@ def _change_rate(change: Claim, rate: Claim, amount: Claim | None,
     if cur is None:
         return None
     value, places = to_wan(change)
-    prior = change.implied_prior
+    prior = prior_wan(change)
     if prior is None:
         prior = cur[0] - value if change.direction == "increase" else cur[0] + value
     # the prior year is the current figure less the change: both are rounded
@@ -558,7 +590,7 @@ def _change_rate(change: Claim, rate: Claim, amount: Claim | None,
                 difference=(rate.value - expected).quantize(Decimal("0.01")), evidence=[claim_ev(change)],
                 rounding=rounding, tolerance=half,
                 fields={"subject": change.subject.text, "change": change.text, "prior": fmt(prior),
-                        "prior_name": change.basis if change.basis in BUDGET_BASES else "上年",
+                        "prior_name": _prior_name(change),
                         "why": "" if rounding else unreachable(rate, lo, hi, "增减率")})
 
 
@@ -595,7 +627,7 @@ def _direction(change: Claim, amount: Claim) -> Fail | None:
     return Fail(key=_claim_key(change), location=_loc(change), found=fmt(prior), expected="≥ 0",
                 difference=prior, evidence=[claim_ev(change)],
                 fields={"subject": change.subject.text, "current": amount.text, "change": change.text,
-                        "prior_name": change.basis if change.basis in BUDGET_BASES else "上年"})
+                        "prior_name": _prior_name(change)})
 
 
 @rule("N-PRIOR-CONSISTENT")
@@ -618,12 +650,12 @@ def prior_consistent(ctx: Context) -> None:
         ctx.checked += 1
         first = claims[0][0]
         for other, exact in claims[1:]:
-            gap = other.implied_prior - first.implied_prior
-            tol = half_unit(first.precision or 2) * 2 + half_unit(other.precision or 2) * 2
+            gap = prior_wan(other) - prior_wan(first)
+            tol = half_unit(to_wan(first)[1]) * 2 + half_unit(to_wan(other)[1]) * 2
             if abs(gap) > tol and id(other) not in reported:
                 reported.add(id(other))
-                ctx.report(Fail(key=_claim_key(other), location=_loc(other), expected=fmt(first.implied_prior),
-                                found=fmt(other.implied_prior), difference=gap, tolerance=tol,
+                ctx.report(Fail(key=_claim_key(other), location=_loc(other), expected=fmt(prior_wan(first)),
+                                found=fmt(prior_wan(other)), difference=gap, tolerance=tol,
                                 evidence=[claim_ev(first), claim_ev(other)], severity=None if exact else "warning",
                                 fields={"subject": other.subject.text}))
                 break

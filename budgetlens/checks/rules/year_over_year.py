@@ -7,7 +7,7 @@ from ...model import Claim
 from ...model.findings import Location
 from ..context import Context, Fail, NotApplicable, claim_ev, ev, fmt, rule
 from ..ledger import Book, Ledger
-from .narrative import claim_value, to_wan
+from .narrative import claim_value, prior_wan, to_wan
 
 BUDGET_BASES = {"上年预算", "上年"}
 FINAL_BASES = {"上年执行数", "上年决算", "上年决算数", "上年实际"}
@@ -54,12 +54,13 @@ def _prior_figure(claim: Claim, prior_ledger: Ledger) -> Fail | None:
         return None
     _, places = to_wan(claim)
     tol = half_unit(places) * 2 + half_unit(cell.places)
-    gap = claim.implied_prior - cell.amount
+    prior = prior_wan(claim)
+    gap = prior - cell.amount
     if abs(gap) <= tol:
         return None
     return Fail(key=claim.subject.coords.model_dump_json(exclude_none=True) + (claim.basis or ""),
                 location=Location(section=claim.section, sentence=claim.sentence),
-                expected=fmt(cell.amount), found=fmt(claim.implied_prior), difference=gap, tolerance=tol,
+                expected=fmt(cell.amount), found=fmt(prior), difference=gap, tolerance=tol,
                 evidence=[claim_ev(claim), ev(cell, "上年文件")], fields={"subject": claim.subject.text})
 
 
