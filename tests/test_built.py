@@ -88,9 +88,12 @@ def test_rows_cells_facts(where):
         same(fact, validated(fact))
 
 
-def test_seed_models_validate_alike():
-    disc = parse(sorted(EXAMPLES.glob("*.txt"))[0])
+@pytest.mark.parametrize("seed", [0, 2])
+def test_seed_models_validate_alike(seed):
+    disc = parse(sorted(EXAMPLES.glob("*.txt"))[seed])
     for table in disc.tables:
+        for column in table.columns:
+            same(column, validated(column))
         for row in table.rows:
             same(row, validated(row))
             for cell in row.cells:

@@ -12,8 +12,6 @@ import operator
 import re
 from dataclasses import dataclass, field
 
-from pydantic import TypeAdapter
-
 from .. import identities as ids
 from ..model import Fact, ParseIssue, PrintedCell, PrintedColumn, PrintedRow, PrintedTable, Provenance
 from ..model.built import built, coords_of
@@ -29,9 +27,9 @@ from .rows import TOP_ITEM, BlockRows, RawRow, grid_rows, plain_rows
 
 # Models built in bulk from their fields: one validation call per list is a third cheaper than
 # one per model, and gives the same models.
-COLUMNS = TypeAdapter(list[PrintedColumn])
-# Rows, cells, facts and what they hold (five models an amount) are built unvalidated from
-# the values read (model/built.py): a tenth fewer instructions for the tables stage.
+# Columns, rows, cells, facts and what they hold (five models an amount) are built
+# unvalidated from the values read (model/built.py): a tenth fewer instructions for the
+# tables stage.
 ROW_FIELDS = frozenset(PrintedRow.model_fields)          # a row is given every field
 FACT_FIELDS = frozenset(Fact.model_fields)               # and so is a fact
 
@@ -234,7 +232,7 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
     for side in sides:
         columns = spec.sides[side].columns if side else spec.columns
         layout = SideLayout(side=side, columns=columns)
-        printed = COLUMNS.validate_python(column_fields(spec, side))
+        printed = side_columns(spec, side)
         if raw.printed_columns:        # the header is known: only the columns it prints
             printed = [c for c in printed if c.key in raw.printed_columns]
         table.columns.extend(printed)
@@ -256,11 +254,12 @@ class SideLayout:
     printed: dict[str, PrintedColumn] = field(default_factory=dict)   # column key → column
 
 
-def column_fields(spec: TableSpec, side: str | None) -> list[dict]:
-    """The fields of a side's PrintedColumns."""
+def side_columns(spec: TableSpec, side: str | None) -> list[PrintedColumn]:
+    """A side's PrintedColumns (each with its own copy of the template's coords)."""
     columns = spec.sides[side].columns if side else spec.columns
-    return [{"key": col_key(side, col.key), "label": spec.display_label(side, col), "side": side,
-             "coords": col.coords} for col in columns]
+    return [built(PrintedColumn, {"key": col_key(side, col.key), "label": spec.display_label(side, col),
+                                  "side": side, "coords": dict(col.coords)}, {"key", "label", "side", "coords"})
+            for col in columns]
 
 
 def col_key(side: str | None, key: str) -> str:
