@@ -12,10 +12,9 @@ import operator
 import re
 from dataclasses import dataclass, field
 
-from pydantic import TypeAdapter
-
 from .. import identities as ids
 from ..model import Fact, ParseIssue, PrintedCell, PrintedColumn, PrintedRow, PrintedTable, Provenance
+from ..model.built import built, coords_of
 from ..readers import Line, SourceDocument
 from ..segment import TableBlock
 from ..templates import ItemSpec, TableSpec, first_item, printed_parts
@@ -28,9 +27,11 @@ from .rows import TOP_ITEM, BlockRows, RawRow, grid_rows, plain_rows
 
 # Models built in bulk from their fields: one validation call per list is a third cheaper than
 # one per model, and gives the same models.
-COLUMNS = TypeAdapter(list[PrintedColumn])
-ROWS = TypeAdapter(list[PrintedRow])          # with their cells
-FACTS = TypeAdapter(list[Fact])
+# Columns, rows, cells, facts and what they hold (five models an amount) are built
+# unvalidated from the values read (model/built.py): a tenth fewer instructions for the
+# tables stage.
+ROW_FIELDS = frozenset(PrintedRow.model_fields)          # a row is given every field
+FACT_FIELDS = frozenset(Fact.model_fields)               # and so is a fact
 
 # Tables whose figures other tables' tie-breaks lean on come first.
 ORDER = ["summary", "fiscal_summary", "gov_fund_expenditure", "state_capital_expenditure",
@@ -231,7 +232,7 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
     for side in sides:
         columns = spec.sides[side].columns if side else spec.columns
         layout = SideLayout(side=side, columns=columns)
-        printed = COLUMNS.validate_python(column_fields(spec, side))
+        printed = side_columns(spec, side)
         if raw.printed_columns:        # the header is known: only the columns it prints
             printed = [c for c in printed if c.key in raw.printed_columns]
         table.columns.extend(printed)
@@ -253,11 +254,12 @@ class SideLayout:
     printed: dict[str, PrintedColumn] = field(default_factory=dict)   # column key → column
 
 
-def column_fields(spec: TableSpec, side: str | None) -> list[dict]:
-    """The fields of a side's PrintedColumns."""
+def side_columns(spec: TableSpec, side: str | None) -> list[PrintedColumn]:
+    """A side's PrintedColumns (each with its own copy of the template's coords)."""
     columns = spec.sides[side].columns if side else spec.columns
-    return [{"key": col_key(side, col.key), "label": spec.display_label(side, col), "side": side,
-             "coords": col.coords} for col in columns]
+    return [built(PrintedColumn, {"key": col_key(side, col.key), "label": spec.display_label(side, col),
+                                  "side": side, "coords": dict(col.coords)}, {"key", "label", "side", "coords"})
+            for col in columns]
 
 
 def col_key(side: str | None, key: str) -> str:
@@ -412,23 +414,14 @@ def side_values(table: PrintedTable, side: str, coord: str) -> dict[str, ids.Dec
 def add_rows(doc: SourceDocument, table: PrintedTable, result: TableResult, spec: TableSpec,
              layout: SideLayout, rows: list[RawRow], coords: list[dict[str, str]],
              choices: list[list[list[str]]]) -> None:
-    """The rows of one side with their cells and facts, the models built in bulk (COLUMNS):
-    the rows with their cells in one validation, then the facts, which share the cells'
-    provenance."""
-    row_fields, fact_fields, issues = [], [], []
+    """The rows of one side with their cells, and their facts (which share the cells'
+    provenance)."""
+    issues = []
     base = {"table_kind": spec.kind, "side": layout.side, **spec.coords}     # what every fact here is
     for row, row_coord, per_value in zip(rows, coords, choices):
-        index = len(table.rows) + len(row_fields)
-        fields = row_and_cells(doc, table, layout, row, row_coord, per_value, index, issues)
-        row_fields.append(fields)
-        fact_fields.extend(facts_of(table, layout, fields, {**base, **row_coord}))
-    printed_rows = ROWS.validate_python(row_fields)
-    facts = iter(fact_fields)
-    for printed in printed_rows:
-        for cell in printed.cells:
-            next(facts)["provenance"] = cell.provenance        # one Provenance for cell and fact
-    table.rows.extend(printed_rows)
-    result.facts.extend(FACTS.validate_python(fact_fields))
+        printed = printed_row(doc, table, layout, row, row_coord, per_value, len(table.rows), issues)
+        table.rows.append(printed)
+        result.facts.extend(facts_of(table, layout, printed, {**base, **row_coord}))
     for issue in issues:
         if not isinstance(issue, ParseIssue):         # an undecided cell, reported once it exists
             index, n, value = issue
@@ -436,10 +429,10 @@ def add_rows(doc: SourceDocument, table: PrintedTable, result: TableResult, spec
         result.issues.append(issue)
 
 
-def row_and_cells(doc: SourceDocument, table: PrintedTable, layout: SideLayout, row: RawRow,
-                  coords: dict[str, str], choices: list[list[str]], index: int, issues: list) -> dict:
-    """The fields of a PrintedRow with its cells'. choices: per value, the columns it may
-    sit in (resolve_side). Issues go to `issues`, in order (undecided cells as placeholders)."""
+def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, row: RawRow,
+                coords: dict[str, str], choices: list[list[str]], index: int, issues: list) -> PrintedRow:
+    """A PrintedRow with its cells (coords: its own, kept). choices: per value, the columns it
+    may sit in (resolve_side). Issues go to `issues`, in order (undecided cells as placeholders)."""
     side, columns = layout.side, layout.columns
     if len(row.values) > len(columns):
         issues.append(ParseIssue(
@@ -453,27 +446,42 @@ def row_and_cells(doc: SourceDocument, table: PrintedTable, layout: SideLayout, 
     decided_by = "position" if all(map(COLUMN_OF, row.values)) else (
         "order" if all(len(c) == 1 for c in choices) and len(row.values) == len(columns) else "identities")
     cells = []
-    path, table_index = doc.path, table.index
     for n, value in enumerate(row.values):
         keys = choices[n] if n < len(choices) else []
-        prov = {"file": path, "line": value.line, "table": table_index, "row": index}
-        if value.page is not None:
-            prov["page"] = value.page
-        if value.box is not None:
-            prov["bbox"] = tuple(round(x, 1) for x in value.box)
-        if value.ref is not None:
-            prov["ref"] = value.ref
-        cell = {"text": value.text, "amount": value.amount, "precision": value.places, "provenance": prov}
         if len(keys) == 1:
-            prov["column"] = cell["column"] = col_key(side, keys[0])
-            cell["decided_by"] = decided_by
+            column = col_key(side, keys[0])
+            cells.append(built(PrintedCell, {
+                "text": value.text, "amount": value.amount, "precision": value.places, "column": column,
+                "candidates": [], "decided_by": decided_by,
+                "provenance": cell_provenance(doc, table, index, value, column)},
+                {"text", "amount", "precision", "column", "decided_by", "provenance"}))
         else:
-            cell["candidates"] = [col_key(side, k) for k in keys]
+            cells.append(built(PrintedCell, {
+                "text": value.text, "amount": value.amount, "precision": value.places, "column": None,
+                "candidates": [col_key(side, k) for k in keys], "decided_by": None,
+                "provenance": cell_provenance(doc, table, index, value, None)},
+                {"text", "amount", "precision", "candidates", "provenance"}))
             issues.append((index, n, value))
-        cells.append(cell)
-    return {"index": index, "side": side, "code": row.code, "name": row.name, "project": row.project,
-            "raw_label": row.raw_label, "row_number": row.row_number, "line": row.line, "line_end": row.line_end, "coords": coords,
-            "cells": cells}
+    return built(PrintedRow, {
+        "index": index, "side": side, "code": row.code, "name": row.name, "project": row.project,
+        "raw_label": row.raw_label, "row_number": row.row_number, "coords": coords, "cells": cells,
+        "line": row.line, "line_end": row.line_end}, set(ROW_FIELDS))
+
+
+def cell_provenance(doc: SourceDocument, table: PrintedTable, index: int, value, column: str | None) -> Provenance:
+    """Where a cell was printed: its line, and its page, box and reference when the reader gave them."""
+    given = {"file", "line", "table", "row"}
+    if column is not None:
+        given.add("column")
+    bbox = None
+    if value.page is not None or value.box is not None or value.ref is not None:   # (PDF, sheets)
+        given.update(k for k, v in (("page", value.page), ("bbox", value.box), ("ref", value.ref)) if v is not None)
+        if value.box is not None:      # (float: as validation makes a rounded int)
+            bbox = tuple(float(round(x, 1)) for x in value.box)
+    return built(Provenance, {
+        "file": doc.path, "line": value.line, "line_end": None, "page": value.page, "bbox": bbox,
+        "ref": value.ref, "char_start": None, "char_end": None, "table": table.index, "row": index,
+        "column": column}, given)
 
 
 def ambiguous_issue(table: PrintedTable, layout: SideLayout, cell: PrintedCell, value) -> ParseIssue:
@@ -484,22 +492,22 @@ def ambiguous_issue(table: PrintedTable, layout: SideLayout, cell: PrintedCell, 
         provenance=cell.provenance)
 
 
-def facts_of(table: PrintedTable, layout: SideLayout, row: dict, row_coords: dict[str, str | None]) -> list[dict]:
-    """The Facts' fields of a row's cells (row: its fields; the provenance is the cell's, set
-    once the cells exist). row_coords: what the row is ({table_kind, side, template and row
-    coords}); a column adds its own."""
+def facts_of(table: PrintedTable, layout: SideLayout, row: PrintedRow, row_coords: dict[str, str | None]) -> list[Fact]:
+    """The Facts of a row's cells, each with its cell's provenance. row_coords: what the row is
+    ({table_kind, side, template and row coords}); a column adds its own."""
     facts = []
-    unit, table_index, row_index = table.unit, table.index, row["index"]
-    for cell in row["cells"]:
-        column = cell.get("column")
+    unit, table_index, row_index = table.unit, table.index, row.index
+    for cell in row.cells:
+        column = cell.column
         if column:
-            coords, alternatives = column_coords(layout, row_coords, column), []
+            coords, alternatives = coords_of(column_coords(layout, row_coords, column)), []
         else:
-            alternatives = [column_coords(layout, row_coords, k) for k in cell["candidates"]]
-            coords = row_coords
-        facts.append({"amount": cell["amount"], "unit": unit, "precision": cell["precision"],
-                      "coords": coords, "alternatives": alternatives, "table": table_index,
-                      "row": row_index, "column": column, "provenance": None})
+            alternatives = [coords_of(column_coords(layout, row_coords, k)) for k in cell.candidates]
+            coords = coords_of(row_coords)
+        facts.append(built(Fact, {
+            "amount": cell.amount, "unit": unit, "precision": cell.precision, "coords": coords,
+            "alternatives": alternatives, "table": table_index, "row": row_index, "column": column,
+            "provenance": cell.provenance}, set(FACT_FIELDS)))
     return facts
 
 

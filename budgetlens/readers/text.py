@@ -48,7 +48,9 @@ def detect_form(lines: list[Line]) -> str:
             continue
         for c in ln.cells:
             c = c.strip()
-            if " " in c and (OCR_NUMBER.search(c) or SPLIT_CODE.match(c)):
+            # (OCR_NUMBER needs a ". " and SPLIT_CODE four characters: most cells are
+            # ruled out without a regex)
+            if " " in c and ((". " in c and OCR_NUMBER.search(c)) or (len(c) == 4 and SPLIT_CODE.match(c))):
                 ocr_signs += 1
                 if ocr_signs >= 3:
                     return "ocr"

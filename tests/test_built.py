@@ -1,0 +1,104 @@
+"""Models built unvalidated (model/built.py, extract/tables.py) are the models validation makes:
+the same fields in the same order, the same fields set, the same JSON."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from budgetlens.extract.rows import RawRow, RawValue
+from budgetlens.extract.tables import SideLayout, facts_of, printed_row
+from budgetlens.model import Coords, PrintedTable, Provenance
+from budgetlens.model.built import coords_of
+from budgetlens.pipeline import parse
+from budgetlens.readers import SourceDocument
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "budgetlens" / "examples"
+
+
+def same(made, validated) -> None:
+    assert type(made) is type(validated)
+    assert list(made.__dict__) == list(validated.__dict__)
+    assert made.__dict__ == validated.__dict__
+    assert made.model_fields_set == validated.model_fields_set
+    assert made.__pydantic_extra__ == validated.__pydantic_extra__
+    assert made.__pydantic_private__ == validated.__pydantic_private__
+    assert made.model_dump_json() == validated.model_dump_json()
+    for name, value in made.__dict__.items():
+        other = validated.__dict__[name]
+        assert type(value) is type(other), name
+        if isinstance(value, list):
+            for a, b in zip(value, other):
+                if isinstance(a, BaseModel):
+                    same(a, b)
+        elif isinstance(value, BaseModel):
+            same(value, other)
+
+
+def given(value):
+    """A model as the fields it was given (nested models too), else the value."""
+    if isinstance(value, BaseModel):
+        return {k: given(v) for k, v in value.__dict__.items() if k in value.model_fields_set}
+    if isinstance(value, list):
+        return [given(v) for v in value]
+    return value
+
+
+def validated(model):
+    """The model validation makes from the fields it was given."""
+    return type(model).model_validate(given(model))
+
+
+@pytest.mark.parametrize("fields", [
+    {"table_kind": "summary", "side": None},
+    {"table_kind": "income", "side": "income", "source": "gpb", "phase": "上年预算", "function_code": "201"},
+    {"table_kind": "x", "label": "合计", "unknown": "dropped"},
+])
+def test_coords(fields):
+    same(coords_of(fields), Coords.model_validate(fields))
+
+
+def table_side():
+    table = PrintedTable(index=2, kind="expenditure", title="支出表", unit="万元", line=1, line_end=9,
+                         provenance=Provenance(file="f.txt", line=1))
+    layout = SideLayout(side="income", columns=["a", "b"])
+    return table, layout
+
+
+@pytest.mark.parametrize("where", [{}, {"page": 3, "box": (1, 2.25, 3.0, 4), "ref": "Sheet1!C5"}])
+def test_rows_cells_facts(where):
+    doc = SourceDocument(path="f.txt", format="plain", encoding="utf-8", sha256="0", lines=[])
+    table, layout = table_side()
+    values = [RawValue("1.50", Decimal("1.50"), 2, 7, column="a", **where),
+              RawValue("2", Decimal("2"), 0, 7, **where)]
+    row = RawRow(line=7, line_end=8, side="income", code="201", name="一般公共服务支出", raw_label="201 一般",
+                 values=values)
+    issues: list = []
+    printed = printed_row(doc, table, layout, row, {"function_code": "201"}, [["a"], ["a", "b"]], 4, issues)
+    same(printed, validated(printed))
+    if where:                           # a box as validation stores it: floats
+        assert printed.cells[0].provenance.bbox == (1.0, 2.2, 3.0, 4.0)
+        assert all(type(x) is float for x in printed.cells[0].provenance.bbox)
+    assert len(issues) == 1
+    for fact in facts_of(table, layout, printed, {"table_kind": "expenditure", "side": "income",
+                                                   "function_code": "201"}):
+        same(fact, validated(fact))
+
+
+@pytest.mark.parametrize("seed", [0, 2])
+def test_seed_models_validate_alike(seed):
+    disc = parse(sorted(EXAMPLES.glob("*.txt"))[seed])
+    for table in disc.tables:
+        for column in table.columns:
+            same(column, validated(column))
+        for row in table.rows:
+            same(row, validated(row))
+            for cell in row.cells:
+                same(cell, validated(cell))
+                same(cell.provenance, validated(cell.provenance))
+    for fact in disc.facts:
+        same(fact, validated(fact))
+        same(fact.coords, validated(fact.coords))
