@@ -189,6 +189,10 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
     for i, ln in enumerate(lines):
         raw = ln.text
         blank = not raw or raw.isspace()        # cleans to "" (the cleaning removes whitespace)
+        if blank and ln.cells is None:         # what the steps below do with an empty line, at once
+            if not wraps:
+                cur = None
+            continue
         if wraps and not blank and is_page_number(lines, i):
             continue      # "…增加 40 / 24 / 万元": the page's number is not part of the sentence
         text = clean(raw) if (wraps or ln.cells is None) and not blank else ""
