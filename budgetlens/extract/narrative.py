@@ -322,11 +322,10 @@ class Context:
         self.amounts: dict[tuple[str, str], dict] = {}
         self.indicator_subjects: dict[str, Subject] = {}
         self.part_title: str | None = None
-        # The current section's text and last line, stored in the section once it ends
-        # (close_section): pydantic assignments cost, and a string grown by += is copied.
-        self.section_text: list[str] = []
-        self.section_length = 0
-        self.section_end: int | None = None
+        # The current section's paragraphs, its text, lines and last line stored in the section
+        # once it ends (close_section): pydantic assignments cost, a string grown by += is
+        # copied, and one loop there costs less than the bookkeeping per paragraph.
+        self.section_paras: list[Para] = []
 
     # -- structure -------------------------------------------------------------------------
     def walk(self, paras: Iterable[Para]) -> None:
@@ -361,14 +360,7 @@ class Context:
 
     def prose(self, para: Para) -> None:
         if self.section is not None:
-            base, starts = self.section_length, para.starts
-            if len(starts) == 1:            # most paragraphs are one line
-                self.section.lines.append((base + starts[0][0], starts[0][1]))
-            else:
-                self.section.lines.extend([(base + off, no) for off, no in starts])
-            self.section_text.append(para.text + "\n")
-            self.section_length += len(para.text) + 1
-            self.section_end = para.starts[-1][1]
+            self.section_paras.append(para)      # a paragraph given is not changed any more
         if len(para.text) < 30 and para.text.endswith(PERF_TITLE):
             self.start_perf(para)
             return
@@ -408,10 +400,19 @@ class Context:
         self.claims = []
 
     def close_section(self) -> None:
-        if self.section is not None and self.section_text:
-            self.section.text += "".join(self.section_text)
-            self.section.provenance.line_end = self.section_end
-        self.section_text, self.section_length = [], 0
+        paras = self.section_paras
+        if self.section is not None and paras:
+            self.section.text += "".join([para.text + "\n" for para in paras])
+            lines, base = self.section.lines, 0
+            for para in paras:
+                starts = para.starts
+                if len(starts) == 1:            # most paragraphs are one line
+                    lines.append((base + starts[0][0], starts[0][1]))
+                else:
+                    lines.extend([(base + off, no) for off, no in starts])
+                base += len(para.text) + 1
+            self.section.provenance.line_end = paras[-1].starts[-1][1]
+        self.section_paras = []
 
     def perf_year(self, para: Para, texts: list[str]) -> bool:
         """The table's year, printed alone under its title: "（2026年）" (OCR may add specks)."""
