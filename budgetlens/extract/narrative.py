@@ -193,7 +193,8 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
             if not wraps:
                 cur = None
             continue
-        if wraps and not blank and is_page_number(lines, i):
+        # PAGE_NUMBER first: one match fails most lines, where the call would cost several steps
+        if wraps and not blank and PAGE_NUMBER.match(raw) and is_page_number(lines, i):
             continue      # "…增加 40 / 24 / 万元": the page's number is not part of the sentence
         text = clean(raw) if (wraps or ln.cells is None) and not blank else ""
         if wraps and text.endswith(PERF_TITLE):
@@ -209,7 +210,7 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
             if not wraps:
                 cur = None
             continue
-        if last is not None and not last.grid and is_cut_amount(text):
+        if last is not None and not last.grid and text.endswith(CUT_ENDS) and is_cut_amount(text):
             last.starts.append((len(last.text), ln.no))   # an amount cut off onto its own line
             last.text += text
             cur = last
@@ -429,6 +430,9 @@ class Context:
     def perf_text(self, para: Para) -> None:
         """A performance table printed as text lines (pdftotext): meta fields and numbers."""
         text = para.text
+        if PERF_TEXT_NEEDS.search(text) is None and not self.fiscal_lines and not text.startswith("其中"):
+            self.prev_text = text      # most lines: no year, project name, total or digit
+            return
         if "年" in text and self.perf_year(para, [text]):     # a year needs a 年
             return
         m = PERF_PROJECT.search(text) if "项目名称" in text else None
@@ -767,6 +771,8 @@ class Header:
 
 
 DIGIT = re.compile(r"\d")       # a NUMBER needs one, and looking for it alone is many times faster
+# what perf_text looks for needs one of these: 年 (a year), 项 (项目名称), 总 (总额) or a digit
+PERF_TEXT_NEEDS = re.compile(r"[年项总\d]")
 
 
 def sentences(text: str):
