@@ -81,6 +81,9 @@ BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?(增加|
 CHANGE_END = re.compile(r"(增加|减少|增长|下降|持平|降幅|减幅|增幅|涨幅)[为了]?$")
 VERB_END = re.compile(r"(为|是|共|合计|达到?)$")
 SENTENCE_CUT = re.compile(r"[。；;]")
+# up to and with the last clause mark (a comma, semicolon or colon): one match instead of
+# six rfind calls per number
+LAST_MARK = re.compile(r".*[，,；;：:]", re.S)
 HAS_NUMBER = re.compile(r"\d")
 # an item's number in front of its heading: "1.", "（一）", "二、"
 ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}[、)）.．]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．])\s*")
@@ -136,6 +139,12 @@ class Para:
             start, line = s, no
         return line, start
 
+    def lines_of(self, start: int, end: int) -> tuple[int, int, int]:
+        """locate(start) and line_at(end) in one call (a claim needs both)."""
+        if len(self.starts) == 1:          # most paragraphs are one line
+            return self.starts[0][1], self.starts[0][0], self.starts[0][1]
+        return (*self.locate(start), self.line_at(end))
+
     def line_at(self, offset: int) -> int:
         if len(self.starts) == 1:
             return self.starts[0][1]
@@ -167,9 +176,17 @@ _strip_markup = getattr(strip_markup, "__wrapped__", strip_markup)
 _squeeze = getattr(squeeze, "__wrapped__", squeeze)
 
 
+# Every character clean_text may change: tags, "**" and "__", whitespace (heading and bullet
+# marks are removed only with the space after them) and full-width digits. A line without any
+# is clean already (most lines of a plain text): one scan instead of the three helpers.
+MAY_CHANGE = re.compile(r"[\s<*_０１２３４５６７８９％．]")
+
+
 @memoised
 def clean_text(text: str) -> str:
     """A line or cell as the claim patterns read it: no markup, no wrap spaces, ASCII digits."""
+    if MAY_CHANGE.search(text) is None:
+        return text
     return narrow_digits(_squeeze(_strip_markup(text)))
 
 
@@ -189,7 +206,12 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
     for i, ln in enumerate(lines):
         raw = ln.text
         blank = not raw or raw.isspace()        # cleans to "" (the cleaning removes whitespace)
-        if wraps and not blank and is_page_number(lines, i):
+        if blank and ln.cells is None:         # what the steps below do with an empty line, at once
+            if not wraps:
+                cur = None
+            continue
+        # PAGE_NUMBER first: one match fails most lines, where the call would cost several steps
+        if wraps and not blank and PAGE_NUMBER.match(raw) and is_page_number(lines, i):
             continue      # "…增加 40 / 24 / 万元": the page's number is not part of the sentence
         text = clean(raw) if (wraps or ln.cells is None) and not blank else ""
         if wraps and text.endswith(PERF_TITLE):
@@ -205,7 +227,7 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
             if not wraps:
                 cur = None
             continue
-        if last is not None and not last.grid and is_cut_amount(text):
+        if last is not None and not last.grid and text.endswith(CUT_ENDS) and is_cut_amount(text):
             last.starts.append((len(last.text), ln.no))   # an amount cut off onto its own line
             last.text += text
             cur = last
@@ -320,11 +342,10 @@ class Context:
         self.amounts: dict[tuple[str, str], dict] = {}
         self.indicator_subjects: dict[str, Subject] = {}
         self.part_title: str | None = None
-        # The current section's text and last line, stored in the section once it ends
-        # (close_section): pydantic assignments cost, and a string grown by += is copied.
-        self.section_text: list[str] = []
-        self.section_length = 0
-        self.section_end: int | None = None
+        # The current section's paragraphs, its text, lines and last line stored in the section
+        # once it ends (close_section): pydantic assignments cost, a string grown by += is
+        # copied, and one loop there costs less than the bookkeeping per paragraph.
+        self.section_paras: list[Para] = []
 
     # -- structure -------------------------------------------------------------------------
     def walk(self, paras: Iterable[Para]) -> None:
@@ -359,14 +380,7 @@ class Context:
 
     def prose(self, para: Para) -> None:
         if self.section is not None:
-            base, starts = self.section_length, para.starts
-            if len(starts) == 1:            # most paragraphs are one line
-                self.section.lines.append((base + starts[0][0], starts[0][1]))
-            else:
-                self.section.lines.extend([(base + off, no) for off, no in starts])
-            self.section_text.append(para.text + "\n")
-            self.section_length += len(para.text) + 1
-            self.section_end = para.starts[-1][1]
+            self.section_paras.append(para)      # a paragraph given is not changed any more
         if len(para.text) < 30 and para.text.endswith(PERF_TITLE):
             self.start_perf(para)
             return
@@ -406,10 +420,19 @@ class Context:
         self.claims = []
 
     def close_section(self) -> None:
-        if self.section is not None and self.section_text:
-            self.section.text += "".join(self.section_text)
-            self.section.provenance.line_end = self.section_end
-        self.section_text, self.section_length = [], 0
+        paras = self.section_paras
+        if self.section is not None and paras:
+            self.section.text += "".join([para.text + "\n" for para in paras])
+            lines, base = self.section.lines, 0
+            for para in paras:
+                starts = para.starts
+                if len(starts) == 1:            # most paragraphs are one line
+                    lines.append((base + starts[0][0], starts[0][1]))
+                else:
+                    lines.extend([(base + off, no) for off, no in starts])
+                base += len(para.text) + 1
+            self.section.provenance.line_end = paras[-1].starts[-1][1]
+        self.section_paras = []
 
     def perf_year(self, para: Para, texts: list[str]) -> bool:
         """The table's year, printed alone under its title: "（2026年）" (OCR may add specks)."""
@@ -426,6 +449,9 @@ class Context:
     def perf_text(self, para: Para) -> None:
         """A performance table printed as text lines (pdftotext): meta fields and numbers."""
         text = para.text
+        if PERF_TEXT_NEEDS.search(text) is None and not self.fiscal_lines and not text.startswith("其中"):
+            self.prev_text = text      # most lines: no year, project name, total or digit
+            return
         if "年" in text and self.perf_year(para, [text]):     # a year needs a 年
             return
         m = PERF_PROJECT.search(text) if "项目名称" in text else None
@@ -468,11 +494,13 @@ class Context:
         for m in NUMBER.finditer(sentence):
             found = True
             before = sentence[clause_start:m.start()]
-            cut = max(before.rfind("，"), before.rfind(","), before.rfind("；"), before.rfind(";"))
-            colon = max(before.rfind("："), before.rfind(":"))
-            if colon > cut:
-                context_subject = clean_subject(before[:colon]) or context_subject
-            clause = before[max(cut, colon) + 1:]
+            mark = LAST_MARK.match(before)       # the clause is what follows the last mark
+            clause = before
+            if mark is not None:
+                at = mark.end() - 1
+                if before[at] in "：:":           # "X：… N 万元": X names what follows
+                    context_subject = clean_subject(before[:at]) or context_subject
+                clause = before[at + 1:]
             kind, direction, basis = classify(m, sentence[:m.start()], clause, para.text, offset + m.start())
             if kind == "change" and self.same_year is not None and basis and basis.startswith("上年"):
                 basis = self.same_year_basis(sentence[:m.start()]) or basis
@@ -618,8 +646,8 @@ class Context:
         if after == "/":
             unit += "/"
         start, end = offset + m.start("num"), offset + m.end()
-        line, line_start = para.locate(start)
-        prov = {"file": self.doc.path, "line": line, "line_end": para.line_at(end - 1),
+        line, line_start, line_end = para.lines_of(start, end - 1)
+        prov = {"file": self.doc.path, "line": line, "line_end": line_end,
                 "char_start": start - line_start, "char_end": end - line_start}
         claim = {"kind": kind, "section": self.section.number if self.section is not None else None, "subject": subject,
                  "value": value, "unit": unit, "precision": places, "direction": direction, "basis": basis,
@@ -782,6 +810,8 @@ class Header:
 
 
 DIGIT = re.compile(r"\d")       # a NUMBER needs one, and looking for it alone is many times faster
+# what perf_text looks for needs one of these: 年 (a year), 项 (项目名称), 总 (总额) or a digit
+PERF_TEXT_NEEDS = re.compile(r"[年项总\d]")
 
 
 def sentences(text: str):
