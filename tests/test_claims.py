@@ -214,3 +214,19 @@ def test_performance_table_year_under_its_title(tmp_path):
     path = tmp_path / seed.name
     path.write_text(text, encoding="utf-8")
     assert len(parse(path).narrative.performance) == len(tables)
+
+
+def test_with_last_years_budget_compared_is_a_change(tmp_path):
+    """"与上年预算相比增加 X 万元" is a change against last year's budget, as "比上年预算增加" is
+    (it was read as an amount and paired as the prior of the change before it)."""
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+    from conftest import EXAMPLES
+    text = next(EXAMPLES.glob("000_*.txt")).read_text(encoding="utf-8")
+    assert text.count("比上年预算") > 5
+    path = tmp_path / "yu.txt"
+    path.write_text(text.replace("比上年预算", "与上年预算相比"), encoding="utf-8")
+    disc = parse(path)
+    changes = [c for c in disc.narrative.claims if c.kind == "change" and "与上年预算相比" in c.sentence]
+    assert changes and all(c.basis == "上年预算" for c in changes)
+    assert not [f for f in check(disc).findings if f.rule == "N-CHANGE-RATE" and f.severity == "error"]

@@ -469,6 +469,8 @@ def test_a_variance_against_the_budget_is_not_last_years_figure(tmp_path):
     ("调整预算为520.00万元，支出决算为520.36万元，比预算数增加0.36万元，增长0.07%", False),
     ("年初预算为500.00万元，全年预算为520.00万元，支出决算为520.36万元，比全年预算增加0.36万元，增长0.07%", False),
     ("年初预算为500.00万元，调整预算为520.00万元，支出决算为520.36万元，比调整预算增加1.36万元，增长0.26%", True),
+    # a change in percentage points is no amount
+    ("年初预算为500.00万元，支出决算为520.36万元，比年初预算增加4.07个百分点", False),
 ])
 def test_variance_wordings(tmp_path, new, defect):
     rules = {"N-BUDGET-VARIANCE", "N-CHANGE-RATE", "N-CHANGE-DIRECTION", "N-PRIOR-CONSISTENT", "N-COMPLETION", "N-AMOUNT"}

@@ -64,6 +64,9 @@ def test_a_car_with_its_purchase_money_passes():
     ("本年度购置（更新）公务用车1辆。", True),
     ("本年度新购置执法执勤车辆1辆。", True),
     ("年末公务用车保有量5辆。", False),
+    # 购置及运行费 "主要用于 5 辆公务用车": the cars kept, not bought
+    ("2024年度公务用车购置及运行维护费主要用于5辆公务用车的燃油、维修、保险等支出。", False),
+    ("公务用车购置及运行费主要用于保障3辆公务用车运行。", False),
 ])
 def test_whose_cars_the_count_is(tmp_path, sentence, fails):
     _, found = outcome(final_doc(tmp_path, sentence))

@@ -25,8 +25,12 @@ CLAUSE_CUT = re.compile(r"[，、]|(?<!\d),|,(?!\d)")     # not a thousands sepa
 SEMICOLON = re.compile(r"[；;]")
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 # a clause about a change or a share is no part: "比上年增加 5 万元", "占 20%", "增长 3%"
-CHANGE_OR_SHARE = re.compile(r"^(比|较|同比|与(上年|上一年|\d{4}年|年初|调整|预算)|占|增加|减少|增长|下降|上升|降低|持平|完成)")
-CHANGE_TAIL = re.compile(r"(增加|减少|增长|下降|上升|降低|持平|增幅|降幅)[了为]?$")
+CHANGE_OR_SHARE = re.compile(r"^(比|较|同比|与(上年|上一年|\d{4}年|年初|调整|预算)|占|增加|减少|增长|下降|上升|降低|持平|完成"
+                             r"|上年|上一年|年初|调整|全年|预算|决算|节约|节支|超支)")
+CHANGE_TAIL = re.compile(r"(增加|减少|增长|下降|上升|降低|持平|增幅|降幅|节约|节支|超支|多|少)[了为]?$")
+# a comparison anywhere in the clause: "决算数比预算数节约 10 万元", "低于预算数"
+COMPARISON = re.compile(r"(比|较|低于|高于|超过?)(上年|上一年|\d{4}年|年初|调整|全年|预算|决算)")
+CUT_MARK = re.compile(r"[，、；：;:]|(?<!\d),|,(?!\d)")      # where a clause begins, before a bracket
 # words that close the list ("分别占…", "另有…") or open a description ("主要用于…5 万元")
 LIST_END = re.compile(r"^(分别|另有|另外|此外|还有|均为|合计|共计|总计|累计|上述|以上|主要(用于|包括|是|为|有)|用于|包括|含|其中)")
 HAS_FIGURE = re.compile(r"\d\s*(?:万元|亿元|元|个|人|辆|台|套|家|项|次)")
@@ -53,19 +57,20 @@ def _figure(m: re.Match) -> tuple[str, Decimal, int] | None:
     return unit, value, places
 
 
-def totals(head: str) -> dict[str, tuple[Decimal, int]]:
+def totals(head: str, single: bool = False) -> dict[str, tuple[Decimal, int]]:
     """The figures a breakdown can be of: of each unit, the last one stated before 其中 that
-    is not a change or a share."""
-    found: dict[str, tuple[Decimal, int]] = {}
+    is not a change, a comparison or a share (single: only units stated once)."""
+    found: dict[str, list[tuple[Decimal, int]]] = {}
     for clause in (c.strip(" ：:") for seg in SEMICOLON.split(head) for c in CLAUSE_CUT.split(seg)):
         first = NUMBER.search(clause)
-        if first is None or CHANGE_OR_SHARE.match(clause) or CHANGE_TAIL.search(clause[:first.start()].strip()):
+        if first is None or CHANGE_OR_SHARE.match(clause) or CHANGE_TAIL.search(clause[:first.start()].strip()) \
+                or COMPARISON.search(clause):
             continue
         for m in NUMBER.finditer(clause):
             fig = _figure(m)
             if fig is not None:
-                found[fig[0]] = fig[1:]
-    return found
+                found.setdefault(fig[0], []).append(fig[1:])
+    return {unit: figs[-1] for unit, figs in found.items() if not single or len(figs) == 1}
 
 
 def parts(body: str) -> list[Part]:
@@ -91,7 +96,7 @@ def _read_parts(segment: str, out: list[Part], one: bool) -> bool:
         if LIST_END.match(clause):
             return False
         numbers = list(NUMBER.finditer(clause))
-        if not numbers or CHANGE_OR_SHARE.match(clause):
+        if not numbers or CHANGE_OR_SHARE.match(clause) or COMPARISON.search(clause):
             continue
         name = clause[:numbers[0].start()].strip()
         if any(m.group("cmp") or m.group("after") or m.group("unit") in ("%", "％") for m in numbers) \
@@ -131,9 +136,10 @@ def breakdowns(section: Section):
         if opened >= 0:
             # "…运行费 20.00 万元（其中：购置费 0，运行费 20.00）": a part broken down in brackets
             close = _closing(text, opened)
-            head_at = max(max(text.rfind(c, start, opened) for c in "，、；：,;:") + 1, start)
+            cuts = [c.end() for c in CUT_MARK.finditer(text, start, opened)]
+            head_at = cuts[-1] if cuts else start
             body, head = text[m.end():close], text[head_at:opened]
-            sentence = text[head_at:close + 1]
+            sentence, single = text[head_at:close + 1], False
         else:
             end = _sentence_end(text, m.end())
             body = _unbracketed(text[m.end():end])
@@ -141,11 +147,13 @@ def breakdowns(section: Section):
             body = body[:nested] if nested >= 0 else body
             head_at = _head_start(text, m.start())
             head = text[head_at:m.start()]
-            if not HAS_FIGURE.search(head) and start > 0:     # "…25.00 万元。其中：…"
-                head_at = _sentence_start(text, start - 1)
+            single = False
+            if not HAS_FIGURE.search(head) and start > 0:
+                # "…25.00 万元。其中：…": the sentence before, where it states one figure of a unit
+                head_at, single = _sentence_start(text, start - 1), True
                 head = text[head_at:m.start()]
             sentence = text[head_at:end + 1]
-        yield Breakdown(section, head_at, sentence.strip(), totals(head), parts(body))
+        yield Breakdown(section, head_at, sentence.strip(), totals(head, single), parts(body))
 
 
 def _sentence_start(text: str, at: int) -> int:

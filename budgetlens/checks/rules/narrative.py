@@ -370,7 +370,8 @@ def _budget_figure(ledger: Ledger, claim: Claim, before: list[Claim]) -> Claim |
 def budget_variances(ctx: Context) -> None:
     claims = ctx.disc.narrative.claims
     for i, claim in enumerate(claims):
-        if claim.kind == "change" and claim.basis in BUDGET_BASES and claim.subject.coords is not None:
+        if claim.kind == "change" and claim.basis in BUDGET_BASES and claim.subject.coords is not None \
+                and claim.unit in MONEY:      # not "增加 4.07 个百分点"
             ctx.check(_budget_variance, claim, claims[max(0, i - 8):i])
 
 
@@ -948,7 +949,9 @@ def procurement(ctx: Context) -> None:
 
 
 # "安排购置车辆 1 辆", "公务用车购置 2 辆"; "未安排购置车辆经费": no purchase this year
-VEHICLE_PURCHASE = re.compile(r"购置(?:（[^）]{0,6}）)?[^，,。；;\d]{0,8}?(?:公务用车|车辆|公车)|(?:公务用车|车辆|公车)购置")
+# not 公务用车购置及运行费 "主要用于 5 辆公务用车的…": the cars kept, not bought
+VEHICLE_PURCHASE = re.compile(r"购置(?:（[^）]{0,6}）)?[^，,。；;\d]{0,8}?(?:公务用车|车辆|公车)(?!运行)"
+                              r"|(?:公务用车|车辆|公车)购置(?!及运行|和运行|及运维)")
 NO_VEHICLE_PURCHASE = re.compile(r"(?:未|不|无)(?:安排)?(?:购置(?:公务用车|车辆|公车)|(?:公务用车|车辆|公车)购置)")
 # a count of other years' cars, or of a plan not carried out: "上年购置 1 辆", "原计划购置 1 辆未实施"
 NOT_THIS_YEARS = re.compile(r"上年|上一年|去年|以前年度|往年|原计划|原拟|未实施|未执行|未能|取消|暂缓|推迟")
@@ -968,8 +971,9 @@ def vehicle_purchase(ctx: Context) -> None:
         ctx.check(_vehicle_count, ctx, claim.value, claim_ev(claim), _claim_key(claim), _loc(claim))
     for section in ctx.disc.narrative.sections:
         for sentence in SENTENCE_END.split(section.text) if "购置" in section.text else ():
-            if NO_VEHICLE_PURCHASE.search(sentence) and not _counted(sentence, counts) \
-                    and not NOT_THIS_YEARS.search(sentence):
+            no = NO_VEHICLE_PURCHASE.search(sentence)
+            if no and not _counted(sentence, counts) and not NOT_THIS_YEARS.search(sentence) \
+                    and _of_year(sentence[:no.start()], ctx.disc.meta.year):
                 line = section.line_at(section.text.find(sentence))
                 cited = Evidence(role="说明", text=sentence.strip(),
                                  provenance=Provenance(file=section.provenance.file, line=line))
@@ -984,9 +988,14 @@ def _this_years(claim: Claim, year: int | None) -> bool:
     """The count is of the document's own year: its clause names no other year and its
     sentence no plan given up."""
     at = claim.sentence.find(claim.text)
-    clause = re.split(r"[，,；;]", claim.sentence[:at if at >= 0 else len(claim.sentence)])[-1]
     if NOT_THIS_YEARS.search(claim.sentence):
         return False
+    return _of_year(claim.sentence[:at if at >= 0 else len(claim.sentence)], year)
+
+
+def _of_year(before: str, year: int | None) -> bool:
+    """The clause ending `before` names no year other than the document's ("2025年不安排…")."""
+    clause = re.split(r"[，,；;]", before)[-1]
     return all(int(y) == year for y in YEAR_IN.findall(clause)) if year else True
 
 
