@@ -482,3 +482,20 @@ def test_a_variance_message_says_the_direction_the_figures_give(tmp_path):
     new = "年初预算为500.00万元，支出决算为520.36万元，比年初预算减少20.36万元"
     found = errors(report(write(tmp_path, finals.final_accounts({ITEM: new}))), "N-BUDGET-VARIANCE")
     assert found and "减少 20.36" in found[0].message and "应为增加 20.36" in found[0].message
+
+
+SPENDING = "2024年度本年支出合计846.28万元，其中：基本支出660.88万元，占本年支出78.09%；项目支出185.40万元，占本年支出21.91%。"
+
+
+@pytest.mark.parametrize("new,rule", [
+    ("2024年度本年支出合计846.28万元，其中：基本支出、项目支出分别为660.88万元、185.40万元，分别占本年支出的78.09%、21.91%。", None),
+    ("2024年度本年支出合计846.28万元，其中：基本支出和项目支出分别为660.88万元和185.40万元。", None),
+    ("2024年度本年支出合计846.28万元，其中：基本支出和项目支出分别为660.88万元和195.40万元。", "N-AMOUNT"),
+    ("2024年度本年支出合计846.28万元，基本支出、项目支出分别占本年支出的78.09%、22.91%。", "N-SHARE"),
+])
+def test_figures_stated_respectively_belong_to_their_names_in_order(tmp_path, new, rule):
+    """"A、B分别为 X、Y": X is A's and Y is B's (Y was A's too: a false N-AMOUNT error)."""
+    assert SPENDING in finals.final_accounts()
+    found = {f.rule for f in errors(report(write(tmp_path, finals.final_accounts({SPENDING: new}))))}
+    assert (rule in found) if rule else not found, found
+    assert "N-AMOUNT" not in found - {rule}         # never the second figure checked as the first's

@@ -490,6 +490,7 @@ class Context:
         clause_start = 0
         carry, self.carry = self.carry, None
         carried: Subject | None = None      # the carry's subject, when this sentence speaks of it
+        respective: list | None = None      # "A、B分别为 X、Y": [names, next name, kind]
         found = False
         for m in NUMBER.finditer(sentence):
             found = True
@@ -505,8 +506,16 @@ class Context:
             if kind == "change" and self.same_year is not None and basis and basis.startswith("上年"):
                 basis = self.same_year_basis(sentence[:m.start()]) or basis
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
+            if "分别" in clause:     # names of their own, or ("…，分别占 A%、B%") the ones before
+                respective = respectively(words, kind) or (respective and [respective[0], 0, kind])
             topic = self.final and PHASE_ONLY.match(words) is not None
-            if topic:
+            if respective is not None and respective[2] == "share" and kind == "percent":
+                kind = "share"                  # "分别占 A%、B%": B is a share as A is
+            if respective is not None and respective[2] == kind and respective[1] < len(respective[0]):
+                # "基本支出、项目支出分别为 X 万元、Y 万元": the names in the order of the figures
+                subject = resolve_subject(respective[0][respective[1]], self.section, self.index)
+                respective[1] += 1
+            elif topic:
                 # "年初预算为 A 万元，支出决算为 B 万元": the amounts of the item the text is about
                 subject = self.topic(para, offset, clause_start, sentence) or resolve_subject(words, self.section, self.index)
             elif kind == "completion" and last_subject is None and (carry is not None or self.final):
@@ -902,6 +911,17 @@ def classify(m: re.Match, before: str, clause: str, text: str, end: int) -> tupl
             basis = list(BASIS.finditer(text, 0, end))[-1]
             return "change", direction_of(vm.group(1)), "上年" + (basis.group(2) or "")
     return "amount", None, None
+
+
+RESPECTIVELY = re.compile(r"^(.+?)分别")
+NAME_LIST_SPLIT = re.compile(r"[、和及与]")
+
+
+def respectively(words: str, kind: str) -> list | None:
+    """"A、B分别为…" (the words before a figure): [the names, 0, the figure's kind], or None."""
+    m = RESPECTIVELY.match(words)
+    names = [n for n in NAME_LIST_SPLIT.split(m.group(1)) if n] if m else []
+    return [names, 0, kind] if len(names) >= 2 else None
 
 
 def budget_phase(clause: str) -> str:
