@@ -499,3 +499,13 @@ def test_figures_stated_respectively_belong_to_their_names_in_order(tmp_path, ne
     found = {f.rule for f in errors(report(write(tmp_path, finals.final_accounts({SPENDING: new}))))}
     assert (rule in found) if rule else not found, found
     assert "N-AMOUNT" not in found - {rule}         # never the second figure checked as the first's
+
+
+def test_percentage_points_are_no_amount(tmp_path):
+    """"增加 5.5 个百分点" is a change of a share: not an amount in 万元, and no rate is checked
+    against it (it was: a false N-CHANGE-RATE error)."""
+    new = "2024年度本年支出合计846.28万元，比上年增加5.5个百分点，增长3.2%。"
+    disc = parse(write(tmp_path, finals.final_accounts({SPENDING: new})))
+    point = next(c for c in disc.narrative.claims if "百分点" in c.sentence and c.value == Decimal("5.5"))
+    assert point.unit == "个百分点"
+    assert not [f for f in errors(check(disc)) if f.rule == "N-CHANGE-RATE"]

@@ -654,6 +654,9 @@ class Context:
             unit = "%"
         if after == "/":
             unit += "/"
+        if unit == "个" and sentence.startswith("百分点", m.end()):
+            unit = "个百分点"            # "提高 2 个百分点": a difference of shares, no count or amount
+            kind = "percent" if kind == "count" else kind
         start, end = offset + m.start("num"), offset + m.end()
         line, line_start, line_end = para.lines_of(start, end - 1)
         prov = {"file": self.doc.path, "line": line, "line_end": line_end,

@@ -419,7 +419,7 @@ def change_pairs(claims: list[Claim]) -> list[tuple[Claim, Claim | None, Claim |
         by_subject.setdefault((c.sentence, c.subject.text), []).append(i)
     out = []
     for i, c in enumerate(claims):
-        if c.kind != "change":
+        if c.kind != "change" or c.unit == "个百分点":     # a change of a share, no rate to it
             continue
         same = by_subject[(c.sentence, c.subject.text)]
         rate = next((claims[j] for j in same if j > i and claims[j].kind == "rate"), None)
