@@ -33,10 +33,11 @@ NUMBER = re.compile(
     r"(?=[≤≥<>=＜＞\d])(?P<cmp>[≤≥<>=＜＞]=?\s*|)(?<![\d.])(?P<num>\d[\d,]*(?:\.\d+|))\s*"
     r"(?P<unit>万元|亿元|元|%|％|个|人|辆|台|套|平方米|家|项|次)(?P<after>以上|以下|/|)")
 LAST_YEAR = r"(?:上年|上一年|\d{4}\s*年(?:度)?)"
-CHANGE_WORD = re.compile(rf"(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}(?:预算数?|执行数|决算数?|年初预算)?相比[，,]?|同比)[^，,。；]*?"
+LAST_YEARS_FIGURE = r"(?:预算数?|执行数|决算数?|年初预算)"     # which of last year's figures: 上年执行数 …
+CHANGE_WORD = re.compile(rf"(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比[，,]?|同比)[^，,。；]*?"
                          r"(增加|减少|增长|下降|持平|上升|降低)[了]?\s*$")
 RATE_WORD = re.compile(r"(增长|下降|减少|增加|上升|降低|降幅|减幅|增幅|涨幅)[了为]?\s*$")
-BASIS = re.compile(rf"(比|较|与){LAST_YEAR}(预算数?|执行数|决算数?|年初预算)?")
+BASIS = re.compile(rf"(比|较|与){LAST_YEAR}({LAST_YEARS_FIGURE})?")
 GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|预算安排规模|价值|金额|规模|"
                      r"主要包括|安排)$")
 DROP = re.compile(r"^(其中[:：]?|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[-•]\s*)")
@@ -69,7 +70,7 @@ NON_DIGITS = re.compile(r"^\D+")
 FUNDED_BY = re.compile(r"本级安排|上级安排")
 HAS_YEAR = re.compile(r"\d{4}年")
 OWN_UNIT = re.compile(r"^(本部门|本单位|单位|部门)(?!资金|经费|运行)")
-ON_LAST_YEAR = re.compile(rf"(比|较){LAST_YEAR}|与{LAST_YEAR}(?:预算数?|执行数|决算数?|年初预算)?相比")
+ON_LAST_YEAR = re.compile(rf"(比|较){LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比")
 # a 决算's figure against the same year's budget: "比年初预算增加 X 万元", "与调整预算相比减少"
 VS_BUDGET = r"(?:比|较)(?:本年|当年|本年度)?(年初|调整|全年|)预算数?|与(?:本年|当年|本年度)?(年初|调整|全年|)预算数?相比"
 ON_BUDGET = re.compile(VS_BUDGET)

@@ -19,6 +19,7 @@ from ...model.findings import Evidence, Location
 from ...model.provenance import Provenance
 from ...text import parse_amount
 from ..context import Context, Fail, NotApplicable, fmt, rule
+from .narrative import WAN_SHIFT, in_wan
 
 OF_WHICH = re.compile(r"其中[:：]")
 CLAUSE_CUT = re.compile(r"[，、]|(?<!\d),|,(?!\d)")     # not a thousands separator
@@ -35,7 +36,6 @@ CUT_MARK = re.compile(r"[，、；：;:]|(?<!\d),|,(?!\d)")      # where a claus
 LIST_END = re.compile(r"^(分别|另有|另外|此外|还有|均为|合计|共计|总计|累计|上述|以上|主要(用于|包括|是|为|有)|用于|包括|含|其中)")
 HAS_FIGURE = re.compile(r"\d\s*(?:万元|亿元|元|个|人|辆|台|套|家|项|次)")
 VALUE_WORDS = ("价值", "金额", "原值", "账面价值")
-MONEY = {"万元": 0, "元": -4, "亿元": 4}     # to 万元: scaleb
 
 
 @dataclass
@@ -51,9 +51,8 @@ def _figure(m: re.Match) -> tuple[str, Decimal, int] | None:
     if parsed is None or unit in ("%", "％") or m.group("cmp") or m.group("after"):
         return None
     value, places = parsed
-    if unit in MONEY:
-        shift = MONEY[unit]
-        return "万元", value.scaleb(shift), max(places - shift, 0)
+    if unit in WAN_SHIFT:
+        return "万元", in_wan(value, unit), max(places - WAN_SHIFT[unit], 0)
     return unit, value, places
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
+from ...extract.narrative import BUDGET_BASES
 from ...identities import half_unit
 from ...model import Claim, Coords
 from ...model.findings import Evidence, Location
@@ -94,23 +95,28 @@ def exact_places(places: int | None) -> int:
     return places if places else 2
 
 
+# the money units and the power of ten that takes each to 万元
+WAN_SHIFT = {"万元": 0, "元": -4, "亿元": 4}
+MONEY = tuple(WAN_SHIFT)
+
+
 def to_wan(claim: Claim, literal: bool = False) -> tuple[Decimal, int]:
     """A claim's amount and printed places in 万元. `literal`: a whole-万元 figure is taken as
     rounded to whole 万元 (see exact_places)."""
     places = exact_places(claim.precision) if claim.unit == "万元" and not literal else (claim.precision or 0)
-    if claim.unit == "元":
-        return claim.value.scaleb(-4), places + 4
-    if claim.unit == "亿元":
-        return claim.value.scaleb(4), max(places - 4, 0)
-    return claim.value, places
+    shift = WAN_SHIFT.get(claim.unit, 0)
+    return in_wan(claim.value, claim.unit), max(places - shift, 0) if shift else places
+
+
+def in_wan(value: Decimal, unit: str) -> Decimal:
+    """A figure stated in `unit` in 万元 (a unit not money is left as it is)."""
+    shift = WAN_SHIFT.get(unit, 0)
+    return value.scaleb(shift) if shift else value
 
 
 def prior_wan(change: Claim) -> Decimal | None:
     """The prior figure a change implies, in 万元 (it is stated in the change's own unit)."""
-    prior = change.implied_prior
-    if prior is None or change.unit not in ("元", "亿元"):
-        return prior
-    return prior.scaleb(-4 if change.unit == "元" else 4)
+    return None if change.implied_prior is None else in_wan(change.implied_prior, change.unit)
 
 
 def _claims(ctx: Context, *kinds: str) -> list[Claim]:
@@ -355,7 +361,7 @@ def _figure(x: Claim | Val) -> tuple[Decimal, int]:
 # the budget as adjusted; a budget unnamed is the initial one, else the adjusted
 BUDGET_PHASES = {"年初预算": ("年初预算",), "调整预算": ("调整预算",), "全年预算": ("调整预算", "年初预算"),
                  "预算": ("年初预算", "调整预算")}
-BUDGET_BASES = tuple(BUDGET_PHASES)
+assert set(BUDGET_PHASES) == set(BUDGET_BASES), "a within-year basis the narrative gives has no phases here"
 
 
 def _budget_figure(ledger: Ledger, claim: Claim, before: list[Claim]) -> Claim | Val | None:
@@ -450,9 +456,6 @@ def change_rates(ctx: Context) -> None:
             ctx.report_if(_change_rate(change, rate, amount))
         elif to_wan(change)[0] == 0:                      # no change: the rate is 0 whatever the figures
             ctx.report_if(_change_rate(change, rate, _as_current(change, Decimal(0), 2, change.text)))
-
-
-MONEY = ("万元", "元", "亿元")
 
 
 def stated_priors(claims: list[Claim], year: int | None):
