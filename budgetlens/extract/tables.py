@@ -32,6 +32,8 @@ from .rows import TOP_ITEM, BlockRows, RawRow, grid_rows, plain_rows
 # tables stage.
 ROW_FIELDS = frozenset(PrintedRow.model_fields)          # a row is given every field
 FACT_FIELDS = frozenset(Fact.model_fields)               # and so is a fact
+CELL_GIVEN = frozenset({"text", "amount", "precision", "provenance"})   # and a cell these
+DECIDED_GIVEN, UNDECIDED_GIVEN = frozenset({"column", "decided_by"}), frozenset({"candidates"})
 
 # Tables whose figures other tables' tie-breaks lean on come first.
 ORDER = ["summary", "fiscal_summary", "gov_fund_expenditure", "state_capital_expenditure",
@@ -448,19 +450,15 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
     cells = []
     for n, value in enumerate(row.values):
         keys = choices[n] if n < len(choices) else []
-        if len(keys) == 1:
-            column = col_key(side, keys[0])
-            cells.append(built(PrintedCell, {
-                "text": value.text, "amount": value.amount, "precision": value.places, "column": column,
-                "candidates": [], "decided_by": decided_by,
-                "provenance": cell_provenance(doc, table, index, value, column)},
-                {"text", "amount", "precision", "column", "decided_by", "provenance"}))
-        else:
-            cells.append(built(PrintedCell, {
-                "text": value.text, "amount": value.amount, "precision": value.places, "column": None,
-                "candidates": [col_key(side, k) for k in keys], "decided_by": None,
-                "provenance": cell_provenance(doc, table, index, value, None)},
-                {"text", "amount", "precision", "candidates", "provenance"}))
+        # a decided cell names its column and how it was decided, an undecided one its candidates
+        column = col_key(side, keys[0]) if len(keys) == 1 else None
+        cells.append(built(PrintedCell, {
+            "text": value.text, "amount": value.amount, "precision": value.places, "column": column,
+            "candidates": [] if column else [col_key(side, k) for k in keys],
+            "decided_by": decided_by if column else None,
+            "provenance": cell_provenance(doc, table, index, value, column)},
+            set(CELL_GIVEN | (DECIDED_GIVEN if column else UNDECIDED_GIVEN))))
+        if column is None:
             issues.append((index, n, value))
     return built(PrintedRow, {
         "index": index, "side": side, "code": row.code, "name": row.name, "project": row.project,
