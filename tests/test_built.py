@@ -1,5 +1,6 @@
-"""Models built unvalidated (model/built.py, extract/tables.py) are the models validation makes:
-the same fields in the same order, the same fields set, the same JSON."""
+"""Models built unvalidated (model/built.py, extract/tables.py) are the models validation makes
+from all their fields: the same fields in the same order, the same JSON; every field counts as
+set, in one set per class that assigning a field leaves as it is."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def same(made, validated) -> None:
     assert type(made) is type(validated)
     assert list(made.__dict__) == list(validated.__dict__)
     assert made.__dict__ == validated.__dict__
-    assert made.model_fields_set == validated.model_fields_set
+    assert made.model_fields_set == set(type(made).model_fields)          # every field, see model/built.py
     assert made.__pydantic_extra__ == validated.__pydantic_extra__
     assert made.__pydantic_private__ == validated.__pydantic_private__
     assert made.model_dump_json() == validated.model_dump_json()
@@ -39,7 +40,8 @@ def same(made, validated) -> None:
 
 
 def given(value):
-    """A model as the fields it was given (nested models too), else the value."""
+    """A model as the fields it was given (nested models too), else the value. (A built model
+    was given every field.)"""
     if isinstance(value, BaseModel):
         return {k: given(v) for k, v in value.__dict__.items() if k in value.model_fields_set}
     if isinstance(value, list):
@@ -102,3 +104,12 @@ def test_seed_models_validate_alike(seed):
     for fact in disc.facts:
         same(fact, validated(fact))
         same(fact.coords, validated(fact.coords))
+
+
+def test_every_field_set_shared_and_unchanged_by_assignment():
+    first, second = coords_of({"table_kind": "summary"}), coords_of({"table_kind": "income"})
+    assert first.model_fields_set == set(Coords.model_fields)
+    assert first.model_fields_set is second.model_fields_set        # one set for the class
+    first.side = "income"                                          # pydantic adds the name …
+    assert second.model_fields_set == set(Coords.model_fields)      # … which was in it already
+    assert second.side is None and first.side == "income"

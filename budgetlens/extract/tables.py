@@ -25,15 +25,9 @@ from .layout import (LINE_HEIGHT, amounts_printed, is_layout, loose_columns, row
                      with_boxes)
 from .rows import TOP_ITEM, BlockRows, RawRow, grid_rows, plain_rows
 
-# Models built in bulk from their fields: one validation call per list is a third cheaper than
-# one per model, and gives the same models.
 # Columns, rows, cells, facts and what they hold (five models an amount) are built
 # unvalidated from the values read (model/built.py): a tenth fewer instructions for the
 # tables stage.
-ROW_FIELDS = frozenset(PrintedRow.model_fields)          # a row is given every field
-FACT_FIELDS = frozenset(Fact.model_fields)               # and so is a fact
-CELL_GIVEN = frozenset({"text", "amount", "precision", "provenance"})   # and a cell these
-DECIDED_GIVEN, UNDECIDED_GIVEN = frozenset({"column", "decided_by"}), frozenset({"candidates"})
 
 # Tables whose figures other tables' tie-breaks lean on come first.
 ORDER = ["summary", "fiscal_summary", "gov_fund_expenditure", "state_capital_expenditure",
@@ -260,7 +254,7 @@ def side_columns(spec: TableSpec, side: str | None) -> list[PrintedColumn]:
     """A side's PrintedColumns (each with its own copy of the template's coords)."""
     columns = spec.sides[side].columns if side else spec.columns
     return [built(PrintedColumn, {"key": col_key(side, col.key), "label": spec.display_label(side, col),
-                                  "side": side, "coords": dict(col.coords)}, {"key", "label", "side", "coords"})
+                                  "side": side, "coords": dict(col.coords)})
             for col in columns]
 
 
@@ -456,30 +450,24 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
             "text": value.text, "amount": value.amount, "precision": value.places, "column": column,
             "candidates": [] if column else [col_key(side, k) for k in keys],
             "decided_by": decided_by if column else None,
-            "provenance": cell_provenance(doc, table, index, value, column)},
-            set(CELL_GIVEN | (DECIDED_GIVEN if column else UNDECIDED_GIVEN))))
+            "provenance": cell_provenance(doc, table, index, value, column)}))
         if column is None:
             issues.append((index, n, value))
     return built(PrintedRow, {
         "index": index, "side": side, "code": row.code, "name": row.name, "project": row.project,
         "raw_label": row.raw_label, "row_number": row.row_number, "coords": coords, "cells": cells,
-        "line": row.line, "line_end": row.line_end}, set(ROW_FIELDS))
+        "line": row.line, "line_end": row.line_end})
 
 
 def cell_provenance(doc: SourceDocument, table: PrintedTable, index: int, value, column: str | None) -> Provenance:
     """Where a cell was printed: its line, and its page, box and reference when the reader gave them."""
-    given = {"file", "line", "table", "row"}
-    if column is not None:
-        given.add("column")
     bbox = None
-    if value.page is not None or value.box is not None or value.ref is not None:   # (PDF, sheets)
-        given.update(k for k, v in (("page", value.page), ("bbox", value.box), ("ref", value.ref)) if v is not None)
-        if value.box is not None:      # (float: as validation makes a rounded int)
-            bbox = tuple(float(round(x, 1)) for x in value.box)
+    if value.box is not None:      # (PDF) (float: as validation makes a rounded int)
+        bbox = tuple(float(round(x, 1)) for x in value.box)
     return built(Provenance, {
         "file": doc.path, "line": value.line, "line_end": None, "page": value.page, "bbox": bbox,
         "ref": value.ref, "char_start": None, "char_end": None, "table": table.index, "row": index,
-        "column": column}, given)
+        "column": column})
 
 
 def ambiguous_issue(table: PrintedTable, layout: SideLayout, cell: PrintedCell, value) -> ParseIssue:
@@ -505,7 +493,7 @@ def facts_of(table: PrintedTable, layout: SideLayout, row: PrintedRow, row_coord
         facts.append(built(Fact, {
             "amount": cell.amount, "unit": unit, "precision": cell.precision, "coords": coords,
             "alternatives": alternatives, "table": table_index, "row": row_index, "column": column,
-            "provenance": cell.provenance}, set(FACT_FIELDS)))
+            "provenance": cell.provenance}))
     return facts
 
 
