@@ -24,7 +24,7 @@ def same(made, validated) -> None:
     assert type(made) is type(validated)
     assert list(made.__dict__) == list(validated.__dict__)
     assert made.__dict__ == validated.__dict__
-    assert made.model_fields_set == set(type(made).model_fields)          # every field, see model/built.py
+    assert made.model_fields_set == validated.model_fields_set
     assert made.__pydantic_extra__ == validated.__pydantic_extra__
     assert made.__pydantic_private__ == validated.__pydantic_private__
     assert made.model_dump_json() == validated.model_dump_json()
@@ -60,7 +60,10 @@ def validated(model):
     {"table_kind": "x", "label": "合计", "unknown": "dropped"},
 ])
 def test_coords(fields):
-    same(coords_of(fields), Coords.model_validate(fields))
+    made = coords_of(fields)
+    same(made, validated(made))
+    assert made == Coords.model_validate(fields)           # (fields, extras and privates alike)
+    assert made.model_fields_set == set(Coords.model_fields)
 
 
 def table_side():
@@ -104,6 +107,18 @@ def test_seed_models_validate_alike(seed):
     for fact in disc.facts:
         same(fact, validated(fact))
         same(fact.coords, validated(fact.coords))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_seed_claims_validate_alike(seed):
+    claims = parse(sorted(EXAMPLES.glob("*.txt"))[seed]).narrative.claims
+    assert len(claims) > 50
+    kinds = set()
+    for claim in claims:
+        same(claim, validated(claim))
+        assert claim.model_fields_set == set(type(claim).model_fields)
+        kinds.add(claim.kind)
+    assert {"amount", "share", "change"} <= kinds
 
 
 def test_every_field_set_shared_and_unchanged_by_assignment():

@@ -50,15 +50,31 @@ def built(cls: type[BaseModel], values: dict) -> BaseModel:
     return obj
 
 
+class _Defaults(dict):
+    """class → every field's default, in declared order (None for a required field, which the
+    caller always gives). Classes with default factories are not built this way."""
+
+    def __missing__(self, cls: type[BaseModel]) -> dict:
+        assert all(f.default_factory is None for f in cls.model_fields.values()), cls
+        values = self[cls] = {name: None if f.is_required() else f.default for name, f in cls.model_fields.items()}
+        return values
+
+
+_defaults = _Defaults()
+
+
+def model_of(cls: type[BaseModel], fields: dict) -> BaseModel:
+    """A model from some of its fields (each of its declared type), the rest at their defaults."""
+    values = _defaults[cls].copy()
+    values.update(fields)
+    return built(cls, values)
+
+
 COORDS_FIELDS = frozenset(Coords.model_fields)
-# every field's default, in order (no factories; table_kind, the one required field, is always given)
-_COORDS_DEFAULTS = {name: f.default for name, f in Coords.model_fields.items()}
 
 
 def coords_of(fields: dict[str, str | None]) -> Coords:
     """Coords from the given fields; keys that are no field are left out, as validation does."""
     if not fields.keys() <= COORDS_FIELDS:
         fields = {k: v for k, v in fields.items() if k in COORDS_FIELDS}
-    values = _COORDS_DEFAULTS.copy()
-    values.update(fields)
-    return built(Coords, values)
+    return model_of(Coords, fields)
