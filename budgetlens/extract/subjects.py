@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Coords, Disclosure, Section, Subject
+from ..model.built import model_of
 from ..text import memoised
 
 # (pattern on the subject words, concept); first match wins, so specific before general.
@@ -201,12 +202,14 @@ def first_concept(words: str) -> str | None:
 def resolve_subject(words: str, section: Section | None, index: FunctionIndex) -> Subject:
     """The subject the words name in this section. One Subject per (words, section title) in a
     document, shared by the claims and lists that name it: nothing edits a subject once built,
-    and pydantic takes a built model without validating or copying it again."""
+    and pydantic takes a built model without validating or copying it again. Built unvalidated
+    (model/built.py): the words, the coordinates and the concept are of their declared types."""
     key = (words, section.title if section is not None else None)
     subject = index.subjects.get(key)
     if subject is None:
         concept, coords = subject_concept(words, section, index)
-        subject = Subject(text=words) if concept is None else Subject(text=words, concept=concept, coords=coords)
+        subject = model_of(Subject, {"text": words} if concept is None else
+                           {"text": words, "coords": coords, "concept": concept})
         index.subjects[key] = subject
     return subject
 
