@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-from .text import memoised
 
 Value = tuple[Decimal, int]          # amount, decimal places printed
 Reading = dict[str, Value]           # column key → value; a missing key is an empty cell (0)
@@ -182,7 +181,10 @@ def resolve_printed(rows: Sequence[Reading | Sequence[Value]], columns: Sequence
 Cols = tuple[int, ...]
 
 
-@memoised                       # (these tables are cheap to rebuild: clear_caches forgets them too)
+# The placements and sum terms below depend on a table's shape only (how many columns, which
+# sums their labels enter), which every document of a template shares: they are kept like the
+# templates themselves, and clear_caches (which forgets a document's strings) leaves them.
+@lru_cache(maxsize=4096)
 def _combinations(n: int, k: int) -> list[Cols]:
     return list(itertools.combinations(range(n), k))
 
@@ -244,7 +246,7 @@ class _Row:
         return out
 
 
-@memoised
+@lru_cache(maxsize=4096)
 def _placements_by_labels(labels: tuple, k: int) -> list[tuple[list, list[int]]]:
     """Placements of k values (indices into _combinations) grouped by the labels of the
     columns they use: a row sum only sees which values land in its total and its parts.
@@ -259,7 +261,7 @@ def _placements_by_labels(labels: tuple, k: int) -> list[tuple[list, list[int]]]
     return [(_sum_terms(tuple(distinct[c] for c in key)), ids) for key, ids in out.items()]
 
 
-@memoised
+@lru_cache(maxsize=4096)
 def _sum_terms(labels: tuple) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """For values whose columns carry these labels: per row sum that touches one of them,
     the factor of each value in (total − parts) and in the tolerance."""
