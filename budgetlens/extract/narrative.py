@@ -343,7 +343,7 @@ class Context:
         self.claims: list[dict] = []
         # the last amount claim by (subject words, sentence): what a change in that sentence
         # is measured against, found without walking back over every claim
-        self.amounts: dict[tuple[str, str], dict] = {}
+        self.amounts: dict[tuple, dict] = {}     # (words, sentence) or (words, sentence, phase)
         self.indicator_subjects: dict[str, Subject] = {}
         self.part_title: str | None = None
         # The current section's paragraphs, its text, lines and last line stored in the section

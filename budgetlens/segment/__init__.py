@@ -360,7 +360,7 @@ def guess_year_scope(doc: SourceDocument) -> tuple[int | None, str | None]:
 
 def guess_year_scope_phase(doc: SourceDocument) -> tuple[int | None, str | None, str | None]:
     """The document's year, scope (部门/单位) and phase (预算/决算), as its cover and titles say."""
-    years: Counter[int] = Counter()
+    years: Counter = Counter()           # year → weight (a year only mentioned counts a tenth)
     scopes: Counter[str] = Counter()
     phases: Counter[str] = Counter()
     for line in doc.lines[:400]:
