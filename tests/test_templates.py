@@ -16,6 +16,10 @@ def test_templates_load_and_are_consistent():
                 assert s.total in keys and set(s.parts) <= keys, (spec.id, table.kind, s)
             labels = [table.display_label(side, c) for side, c in table.all_columns()]
             assert len(labels) == len(set(labels)), (spec.id, table.kind, labels)
+            for variant in table.variants:              # the same table printed another way
+                assert (variant.number, variant.kind, variant.titles) == (table.number, table.kind, table.titles)
+                keys = {c.key for _, c in variant.all_columns()}
+                assert variant.variant and all(s.total in keys and set(s.parts) <= keys for s in variant.sums)
 
 
 @pytest.mark.parametrize("stem", ["000_9131eab83374bb33", "002_4e0ed6e09b019fe1", "003_051c06d5053f29b3"])
@@ -122,3 +126,81 @@ def test_a_merge_entry_needs_the_table_in_the_base():
         resolve_extends(raw["child"], raw)
     raw["child"]["tables"] = [{"kind": "summary", "merge": True, "titles": ["部门收支总表"]}]
     assert resolve_extends(raw["child"], raw)["tables"] == [{"kind": "summary", "number": 1, "titles": ["部门收支总表"]}]
+
+
+# The 三公 table as the national form prints it: its items as columns, one row of amounts.
+ROWS_LAYOUT = ("“三公”经费支出内容\t合计", "公务用车运行费\t\t\t\t")
+COLUMNS_LAYOUT = ("合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\n"
+                  "\t\t小计\t公务用车购置费\t公务用车运行费\t\n"
+                  "{amounts}")
+
+
+def three_public_in_columns(tmp_path, amounts: str):
+    path = national(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    start = text.index(ROWS_LAYOUT[0])
+    end = text.index(ROWS_LAYOUT[1], start) + len(ROWS_LAYOUT[1])
+    path.write_text(text[:start] + COLUMNS_LAYOUT.format(amounts=amounts) + text[end:], encoding="utf-8")
+    return path
+
+
+def three_public_cells(disc):
+    table = disc.table("three_public")
+    return table, {c.column: str(c.amount) for r in table.rows for c in r.cells}, \
+        {f.coords.item: str(f.amount) for f in disc.facts if f.coords.table_kind == "three_public"}
+
+
+def test_three_public_table_read_in_the_layout_its_header_prints(tmp_path):
+    from budgetlens.pipeline import parse
+    disc = parse(three_public_in_columns(tmp_path, "12.50\t0.00\t10.00\t0.00\t10.00\t2.50"))
+    assert disc.meta.template == "cn-dept-budget-2018"
+    table, cells, facts = three_public_cells(disc)
+    assert table.template_table == "three_public#7/columns" and table.header_unmapped == []    # (表7 in that form)
+    assert facts == {"total": "12.50", "abroad": "0.00", "vehicle": "10.00", "vehicle_purchase": "0.00",
+                     "vehicle_operation": "10.00", "reception": "2.50"}
+    assert not [i for i in disc.issues if i.provenance and i.provenance.table == table.index]
+    # the seed's own layout (items as rows) is still read as rows
+    rows = parse(national(tmp_path)).table("three_public")
+    assert rows.template_table == "three_public#7" and [r.name for r in rows.rows][:2] == ["合计", "因公出国（境）费"]
+
+
+def test_three_public_columns_with_vanished_cells_keep_the_tie_open(tmp_path):
+    """Plain text whose empty cells vanished (2.30 may be the purchase or the running cost):
+    the sums place the total, the vehicle subtotal and the reception, and the one tie left is
+    reported, not guessed."""
+    from budgetlens.pipeline import parse
+    from conftest import EXAMPLES
+    text = next(EXAMPLES.glob("003_*.txt")).read_text(encoding="utf-8")
+    start = text.index("“三公”经费支出内容 合计")
+    end = text.index("公务用车运行费 2.30 2.30", start) + len("公务用车运行费 2.30 2.30")
+    path = tmp_path / "vanished.txt"
+    path.write_text(text[:start] + "合计 因公出国（境）费 公务用车购置及运行费 公务接待费\n\n"
+                    "小计 公务用车购置费 公务用车运行费\n\n3.10 2.30 2.30 0.80" + text[end:], encoding="utf-8")
+    disc = parse(path)
+    table = disc.table("three_public")
+    assert disc.meta.template == "xj-dept-budget-2025" and table.template_table == "three_public#10/columns"
+    cells = [c for r in table.rows for c in r.cells]
+    assert [c.candidates for c in cells if c.column is None] == [["vehicle_purchase", "vehicle_operation"]]
+    assert {c.column: str(c.amount) for c in cells if c.column} == {"total": "3.10", "vehicle": "2.30", "reception": "0.80"}
+    assert any(i.code == "ambiguous-column" and "公务用车购置费、公务用车运行费" in i.message for i in disc.issues)
+
+
+@pytest.mark.parametrize("reception,fails", [("2.50", False), ("3.50", True)])
+def test_three_public_columns_checked_with_their_own_sums(tmp_path, reception, fails):
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+    disc = parse(three_public_in_columns(tmp_path, f"12.50\t0.00\t10.00\t0.00\t10.00\t{reception}"))
+    found = [f for f in check(disc).findings if f.rule == "ARITH-COLUMN-SUM" and "表10" in f.message]
+    assert bool(found) == fails
+    if fails:
+        assert "12.50" in found[0].message and "13.50" in found[0].message
+
+
+def test_a_variant_needs_a_name():
+    from budgetlens.templates import TableSpec
+    base = {"number": 7, "kind": "three_public", "titles": ["“三公”经费支出表"], "rows": "item"}
+    spec = TableSpec.model_validate({**base, "variants": [{"variant": "columns", "rows": "none"}]})
+    assert spec.variants[0].titles == base["titles"] and spec.named("columns").rows == "none"
+    assert spec.named(None) is spec and spec.named("unknown") is spec
+    with pytest.raises(ValueError, match="variant"):
+        TableSpec.model_validate({**base, "variants": [{"rows": "none"}]})

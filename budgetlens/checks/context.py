@@ -81,7 +81,12 @@ class Context:
         return t
 
     def spec(self, kind: str) -> TableSpec | None:
-        return self.template.table(kind) if self.template else None
+        """The template's table of this kind, in the layout the document's table was read with."""
+        spec = self.template.table(kind) if self.template else None
+        printed = self.disc.table(kind) if spec is not None and spec.variants else None
+        if printed is not None and printed.template_table and "/" in printed.template_table:
+            return spec.named(printed.template_table.split("/", 1)[1])
+        return spec
 
     def param(self, name: str, default=None):
         return self.config.param(name, default)

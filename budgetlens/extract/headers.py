@@ -48,7 +48,12 @@ def header_strings(spec: TableSpec) -> list[str]:
 
 def unmapped_header(table: PrintedTable, spec: TableSpec) -> list[str]:
     """The header text no template string accounts for, as fragments (empty: all mapped)."""
-    text = "".join(["".join(map(match_key, row.cells)) for row in table.header])
+    return unmapped_cells([row.cells for row in table.header], spec)
+
+
+def unmapped_cells(header: list[list[str]], spec: TableSpec) -> list[str]:
+    """unmapped_header of the header rows' cells."""
+    text = "".join(["".join(map(match_key, cells)) for cells in header])
     text = YEAR.sub("", text)
     text = "".join(itertools.filterfalse(str.isdigit, text))    # column numbers 1 2 3 … (char by char, in C)
     for s in header_strings(spec):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import identities as ids
 from ..model import Fact, ParseIssue, PrintedCell, PrintedColumn, PrintedRow, PrintedTable, Provenance
@@ -20,7 +20,7 @@ from ..segment import TableBlock
 from ..templates import ItemSpec, TableSpec, first_item, printed_parts
 from ..text import match_key, norm_label, squeeze
 from .geometry import Wrap, boxed_rows
-from .headers import unmapped_header
+from .headers import unmapped_cells, unmapped_header
 from .layout import (LINE_HEIGHT, amounts_printed, is_layout, loose_columns, rows_in_order, wide_columns,
                      with_boxes)
 from .rows import TOP_ITEM, BlockRows, RawRow, grid_rows, plain_rows
@@ -48,16 +48,22 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
     order = sorted(range(len(blocks)),
                    key=lambda i: ORDER.index(blocks[i].spec.kind) if blocks[i].spec.kind in ORDER else 99)
     results: dict[int, TableResult] = {}
+    specs: dict[int, TableSpec] = {}     # the layout each table was read with
     wide = None                        # layout text: a CJK character one column or two (asked once)
     for i in order:
         block = blocks[i]
         lines = doc.lines[block.title_index:block.end]
-        if any(map(CELLS_OF, lines)):
-            raw = grid_rows(lines, block.spec)
-        else:
-            if wide is None and is_layout(lines):
-                wide = wide_columns([ln for b in blocks for ln in doc.lines[b.title_index:b.end]])
-            raw = text_rows(lines, block.spec, bool(wide))
+        grid = any(map(CELLS_OF, lines))
+        if not grid and wide is None and is_layout(lines):
+            wide = wide_columns([ln for b in blocks for ln in doc.lines[b.title_index:b.end]])
+
+        def read(spec: TableSpec) -> BlockRows:
+            return grid_rows(lines, spec) if grid else text_rows(lines, spec, bool(wide))
+
+        raw = read(block.spec)
+        if block.spec.variants:
+            spec, raw = best_layout(block.spec, raw, read)
+            block = replace(block, spec=spec)
         if raw.unit is None:
             raw.unit = default_unit
             raw.warnings.append(("unit-assumed",
@@ -69,13 +75,13 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
                 message=f"表「{result.table.title}」第 {no} 行有金额印成“###”（制表软件在列宽不够时这样印），"
                         "数字未印出，无法读取，请对照原表核实",
                 provenance=Provenance(file=doc.path, line=no, table=i)))
-        results[i] = result
+        results[i], specs[i] = result, block.spec
         done.setdefault(block.spec.kind, result)
         for row in result.table.rows:
             if row.code and row.name and not row.project and block.spec.rows in ("function", "function_project"):
                 known_names.setdefault(row.code, row.name)
     ordered = [results[i] for i in range(len(blocks))]
-    name_classes(ordered, [b.spec for b in blocks])
+    name_classes(ordered, [specs[i] for i in range(len(blocks))])
     return ordered
 
 
@@ -201,6 +207,29 @@ def by_order(lines: list[Line], spec: TableSpec, why: str, wide: bool = False) -
     return raw
 
 
+def best_layout(spec: TableSpec, raw: BlockRows, read) -> tuple[TableSpec, BlockRows]:
+    """The layout (the table's own or a variant's) the printed header fits best, with its
+    reading: the least header text the layout does not account for, then the fewest amounts
+    beyond its columns, then the most amounts read; a tie keeps the table's own layout."""
+    best = (layout_misfit(spec, raw), spec, raw)
+    for variant in spec.variants:
+        reading = read(variant)
+        misfit = layout_misfit(variant, reading)
+        if misfit < best[0]:
+            best = (misfit, variant, reading)
+    return best[1], best[2]
+
+
+def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[int, int, int]:
+    unmapped = sum(map(len, unmapped_cells([cells for _, cells in raw.header], spec)))
+    extra = read_count = 0
+    for row in raw.rows:
+        width = len(spec.sides[row.side].columns) if row.side in spec.sides else len(spec.columns)
+        extra += max(0, len(row.values) - width)
+        read_count += len(row.values)
+    return unmapped, extra, -read_count
+
+
 def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int,
               done: dict[str, TableResult], known_names: dict[str, str]) -> TableResult:
     spec = block.spec
@@ -211,7 +240,7 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
                       table=index)
     table = PrintedTable(index=index, kind=spec.kind, number=block.number, label=block.label,
                          title=norm_label(block.title), unit=raw.unit, unit_name=raw.unit_name,
-                         template_table=f"{spec.kind}#{spec.number}",
+                         template_table=f"{spec.kind}#{spec.number}" + (f"/{spec.variant}" if spec.variant else ""),
                          header=[{"line": no, "cells": cells} for no, cells in raw.header],   # HeaderRows
                          empty_note=raw.empty_note, line=prov.line, line_end=prov.line_end,
                          pages=raw.pages, provenance=prov)

@@ -8,7 +8,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from ..text import norm_label
 
@@ -126,6 +126,31 @@ class TableSpec(BaseModel):
     header_groups: list[str] = Field(default_factory=list)   # spanning headers over columns
     # False: not every publisher of this template prints the table, so its absence is no defect
     required: bool = True
+    # The same table printed another way (the “三公” table with its items as rows or as
+    # columns): each variant names itself and gives the fields that differ (rows, columns,
+    # sums …); number, kind, titles and required are the table's. The reading whose header
+    # the template accounts for best is kept (extract/tables.py).
+    variant: str | None = None
+    variants: list[TableSpec] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _variants_inherit(cls, data):
+        if isinstance(data, dict) and data.get("variants"):
+            shared = {k: data[k] for k in ("number", "kind", "titles", "required") if k in data}
+            for v in data["variants"]:
+                if isinstance(v, dict) and (not v.get("variant") or v.get("variants")):
+                    raise ValueError(f"表 {data.get('kind')} 的每个 variants 须有 variant 名称，且不能再含 variants")
+            data = {**data, "variants": [{**shared, **v} if isinstance(v, dict) else v for v in data["variants"]]}
+        return data
+
+    def layouts(self) -> list[TableSpec]:
+        """The table as the template prints it, then its variants."""
+        return [self, *self.variants]
+
+    def named(self, variant: str | None) -> TableSpec:
+        """The variant of this name (None or unknown: the table itself)."""
+        return next((v for v in self.variants if v.variant == variant), self) if variant else self
 
     def all_columns(self) -> list[tuple[str | None, ColumnSpec]]:
         """(side, column) in printed order; side-by-side tables print income first."""
