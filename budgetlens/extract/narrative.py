@@ -30,7 +30,7 @@ SECTION_END = re.compile(r"(说明|情况|事项|明细表?|解释|经费预算|
 # cmp or after group is "" rather than None): the engine's repeat machinery costs more.
 NUMBER = re.compile(
     r"(?=[≤≥<>=＜＞\d])(?P<cmp>[≤≥<>=＜＞]=?\s*|)(?<![\d.])(?P<num>\d[\d,]*(?:\.\d+|))\s*"
-    r"(?P<unit>万元|亿元|元|%|％|个|人|辆|台|套|平方米|家|项|次)(?P<after>以上|以下|/|)")
+    r"(?P<unit>万元|亿元|元|%|％|个|人次|人|辆|台|套|平方米|家|项|批次|次)(?P<after>以上|以下|/|)")
 LAST_YEAR = r"(?:上年|上一年|\d{4}\s*年(?:度)?)"
 LAST_YEARS_FIGURE = r"(?:预算数?|执行数|决算数?|年初预算)"     # which of last year's figures: 上年执行数 …
 CHANGE_WORD = re.compile(rf"(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比[，,]?|同比)[^，,。；]*?"
@@ -840,7 +840,7 @@ def sentences(text: str):
         yield text[start:], start
 
 
-COUNT_UNITS = frozenset(("个", "人", "辆", "台", "套", "平方米", "家", "项", "次"))
+COUNT_UNITS = frozenset(("个", "人", "人次", "辆", "台", "套", "平方米", "家", "项", "批次", "次"))
 DROP_FIRST = "其（(-•"
 OWN_UNIT_WORDS = ("本部门", "本单位", "单位", "部门")
 CHANGE_WORDS = ("增加", "减少", "增长", "下降", "持平", "降幅", "减幅", "增幅", "涨幅")

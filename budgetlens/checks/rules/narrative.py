@@ -1006,9 +1006,9 @@ def _counted(sentence: str, counts: list[Claim]) -> bool:
     return any(c.sentence in sentence or sentence in c.sentence for c in counts)
 
 
-def _purchase_fee(ledger: Ledger, final: bool) -> Val | None:
-    """The year's 公务用车购置费 (决算: the actual); None where its line is printed empty (0)."""
-    vals = [v for v in ledger.find("three_public", item="vehicle_purchase")
+def _three_public_fee(ledger: Ledger, item: str, final: bool) -> Val | None:
+    """The year's amount of one 三公 item (决算: the actual); None where it is printed empty (0)."""
+    vals = [v for v in ledger.find("three_public", item=item)
             if v.coords.get("budget_type") in ("total", "gpb", None)
             and v.coords.get("phase") == ("决算" if final else THIS_YEAR)]
     return vals[0] if vals else None
@@ -1016,7 +1016,7 @@ def _purchase_fee(ledger: Ledger, final: bool) -> Val | None:
 
 def _vehicle_count(ledger: Ledger, ctx: Context, cars: Decimal, cited: Evidence, key: str,
                    loc: Location) -> Fail | None:
-    fee = _purchase_fee(ledger, ctx.disc.meta.phase == "决算")
+    fee = _three_public_fee(ledger, "vehicle_purchase", ctx.disc.meta.phase == "决算")
     amount = fee.amount if fee is not None else Decimal(0)
     if (cars > 0) == (amount > 0):
         return None
@@ -1024,6 +1024,68 @@ def _vehicle_count(ledger: Ledger, ctx: Context, cars: Decimal, cited: Evidence,
                 evidence=[cited] + ([ev(fee, "“三公”经费表")] if fee is not None else []),
                 fields={"said": f"购置车辆 {cars.normalize():f} 辆" if cars else "不购置车辆", "fee": fmt(amount),
                         "why": "购置车辆须列购置费" if cars else "列有购置费却说明不购置车辆"})
+
+
+# What the 三公 money pays for, as the text counts it: "因公出国（境）团组 2 个，累计 10 人次",
+# "国内公务接待 40 批次，320 人次". item → (the words that name the activity, its fee's name)
+ACTIVITIES = {
+    "abroad": (re.compile(r"因公出国|出国[（(]境[)）]|出访|团组"), "因公出国（境）费"),
+    "reception": (re.compile(r"接待"), "公务接待费"),
+}
+ACTIVITY_UNITS = frozenset(("个", "批次", "次", "人次", "人"))
+
+
+@rule("N-THREE-PUBLIC-ACTIVITY")
+def three_public_activity(ctx: Context) -> None:
+    """Trips abroad and receptions as the 三公 section counts them, and the table's money for
+    them: activity without money, or money and no activity, is a contradiction to explain."""
+    table = ctx.need_table("three_public")
+    printed = printed_items(table)
+    by_item: dict[str, list[Claim]] = {}
+    for claim in _claims(ctx, "count"):
+        if claim.unit in ACTIVITY_UNITS and _in_three_public_section(ctx, claim) \
+                and _this_years(claim, ctx.disc.meta.year):
+            item = _activity_of(claim)
+            if item in printed:
+                by_item.setdefault(item, []).append(claim)
+    if not by_item:
+        raise NotApplicable("“三公”经费说明未列因公出国（境）团组、公务接待批次等数量")
+    for item, counts in by_item.items():
+        ctx.check(_activity_money, ctx, item, counts)
+
+
+def _in_three_public_section(ctx: Context, claim: Claim) -> bool:
+    titles = ctx.book.memo.get("three_public_sections")
+    if titles is None:
+        titles = ctx.book.memo["three_public_sections"] = {
+            s.number for s in ctx.disc.narrative.sections if "三公" in s.title}
+    return claim.section in titles
+
+
+def _activity_of(claim: Claim) -> str | None:
+    """The activity named last before the count in its sentence ("团组 0 个；公务接待 40 批次")."""
+    at = claim.sentence.find(claim.text)
+    before = claim.sentence[:at if at >= 0 else len(claim.sentence)]
+    last = {item: max((m.end() for m in words.finditer(before)), default=-1)
+            for item, (words, _) in ACTIVITIES.items()}
+    item = max(last, key=last.get)
+    return item if last[item] >= 0 else None
+
+
+def _activity_money(ledger: Ledger, ctx: Context, item: str, counts: list[Claim]) -> Fail | None:
+    fee = _three_public_fee(ledger, item, ctx.disc.meta.phase == "决算")
+    amount = fee.amount if fee is not None else Decimal(0)
+    active = any(c.value > 0 for c in counts)
+    if active == (amount > 0):
+        return None
+    first = counts[0]
+    said = "、".join(c.text for c in counts)
+    return Fail(key=f"{item}|{first.sentence}", location=_loc(first), expected="大于 0" if active else "0",
+                found=fmt(amount),
+                evidence=[claim_ev(c) for c in counts] + ([ev(fee, "“三公”经费表")] if fee is not None else []),
+                fields={"said": f"{'因公出国（境）' if item == 'abroad' else '公务接待'}{said}",
+                        "fee_name": ACTIVITIES[item][1], "fee": fmt(amount),
+                        "why": "有此项活动却未列经费" if active else "列有经费却说明没有此项活动"})
 
 
 @rule("N-OPERATING-COST")
