@@ -177,6 +177,13 @@ def test_rule_catches_a_defect_made_in_the_text(tmp_path, reports, rule, stem, o
     assert rule in {f.rule for f in new_findings(reports[stem], mutant)}
 
 
+@pytest.mark.parametrize("scale,fails", [("180000元", False), ("0.0018亿元", False), ("0.0019亿元", True)])
+def test_project_scale_in_any_money_unit(tmp_path, reports, scale, fails):
+    """预算安排规模 in 元 or 亿元 is compared with 表7 in 万元 (18.00 万元 printed there)."""
+    mutant = mutated_report(tmp_path, S000, "预算安排规模：18.00万元", f"预算安排规模：{scale}")
+    assert ("N-PROJECT-T7" in {f.rule for f in new_findings(reports[S000], mutant)}) == fails
+
+
 def test_nonfiscal_projects_need_one_table_per_project_counted(tmp_path):
     """Five projects counted but four tables printed: the tables cannot give the sum."""
     report = mutated_report(tmp_path, S002, "当年预算安排项目共 4 个", "当年预算安排项目共 5 个")

@@ -61,7 +61,7 @@ PROJECT_NAME = re.compile(r"^项目名称[:：](.*?)(?=(" + FIELDS + r")[:：]|$
 PROJECT_FIELDS = [(label, re.compile(label + r"[:：](.*?)(?=(" + FIELDS + r")[:：]|$)"), attr)
                   for label, attr in (("设立的政策依据", "policy_basis"), ("项目承担单位", "undertaker"),
                                       ("资金执行时间", "period"), ("执行时间", "period"))]
-PROJECT_SCALE = re.compile(r"预算安排规模[:：]\s*(\d[\d,.]*)\s*(万元|元)")
+PROJECT_SCALE = re.compile(r"预算安排规模[:：]\s*(\d[\d,.]*)\s*(万元|亿元|元)")
 PROJECT_ALLOCATION = re.compile(r"资金分配情况[:：](.*?)(?=资金执行时间[:：]|$)")
 NEXT_TABLE = re.compile(r"^(预算单位|项目名称|部门名称)")
 TOTAL_FIELD = re.compile(r"^(年度预算总额|年度资金总额|资金总额)")

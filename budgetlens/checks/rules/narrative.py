@@ -856,7 +856,7 @@ def _project_vs_table(ledger: Ledger, ctx: Context, project) -> Fail | None:
     if found is None:
         return None       # not a general-budget project (e.g. 单位资金, carry-over)
     total, vals = found
-    scale = project.scale.scaleb(-4) if project.scale_unit == "元" else project.scale
+    scale = in_wan(project.scale, project.scale_unit or "万元")
     tol = half_unit(_places(scale)) + half_unit(vals[0].places)
     if abs(scale - total) <= tol:
         return None
