@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -32,3 +34,19 @@ def load_bench(name: str):
     sys.modules[f"bench_{name}"] = module
     spec.loader.exec_module(module)
     return module
+
+
+@functools.lru_cache(maxsize=None)
+def pdftotext_encodings() -> frozenset[str]:
+    """The output encodings this pdftotext knows (GBK needs the Debian package poppler-data)."""
+    if shutil.which("pdftotext") is None:
+        return frozenset()
+    listed = subprocess.run(["pdftotext", "-listenc"], capture_output=True, text=True).stdout
+    return frozenset(line.strip() for line in listed.splitlines()[1:] if line.strip())
+
+
+def need_pdftotext_options(options) -> None:
+    """Skip, naming the package, where pdftotext cannot write the encoding `-enc` asks for."""
+    options = list(options)
+    if "-enc" in options and options[options.index("-enc") + 1] not in pdftotext_encodings():
+        pytest.skip(f"pdftotext 没有 {options[options.index('-enc') + 1]} 编码表：请安装 Debian 包 poppler-data")

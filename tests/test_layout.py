@@ -22,7 +22,7 @@ from budgetlens.pipeline import parse
 from budgetlens.readers import Line, read_document
 from budgetlens.templates import load_templates
 
-from conftest import EXAMPLES, SHARED
+from conftest import EXAMPLES, SHARED, need_pdftotext_options
 from test_golden_real import GOLDEN, golden_cells, parsed_cells
 
 TEMPLATES = {t.id: t for t in load_templates()}
@@ -207,6 +207,7 @@ needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None or not RE
 
 
 def layout_text(pdf: Path, tmp_path: Path, *options: str) -> Path:
+    need_pdftotext_options(options)
     out = tmp_path / (pdf.stem + ".txt")
     subprocess.run(["pdftotext", "-layout", *options, str(pdf), str(out)], check=True)
     return out

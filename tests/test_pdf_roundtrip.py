@@ -13,7 +13,7 @@ import pytest
 import docgen
 from budgetlens.pipeline import parse
 from budgetlens.render_cells import CELL_FIELDS, cell_rows
-from conftest import EXAMPLES, GOLDEN, SEEDS
+from conftest import EXAMPLES, GOLDEN, SEEDS, need_pdftotext_options
 from test_readers_office import cli_cells, text_cells, without_left_out
 
 pytest.importorskip("weasyprint")
@@ -48,6 +48,7 @@ def test_pdftotext_layout_of_the_generated_pdf_never_misplaces_an_amount(pdfs, s
     column or two; pdftotext's own spacing or a fixed pitch): most cells as the golden file
     has them, and no amount put silently in another column of its row (where the layout
     cannot tell, the cell is reported undecided or the table read by order with a warning)."""
+    need_pdftotext_options(options)
     path, _ = pdfs[seed]
     text = tmp_path / f"{seed}.txt"
     subprocess.run(["pdftotext", "-layout", *options, str(path), str(text)], check=True)

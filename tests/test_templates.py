@@ -185,6 +185,24 @@ def test_three_public_columns_with_vanished_cells_keep_the_tie_open(tmp_path):
     assert any(i.code == "ambiguous-column" and "公务用车购置费、公务用车运行费" in i.message for i in disc.issues)
 
 
+def test_items_as_rows_under_a_header_no_layout_names_stay_rows(tmp_path):
+    """A header that names none of the columns (years, 增减额) does not make the items-as-rows
+    table a columns one, however many amounts its rows print: the extra ones are reported."""
+    from budgetlens.pipeline import parse
+    from conftest import EXAMPLES
+    text = next(EXAMPLES.glob("002_*.txt")).read_text(encoding="utf-8")
+    old_header = "“三公”经费支出内容\t合计\t资金来源\t\t\n\t\t一般公共预算\t政府性基金\t国有资本经营预算\n※\t1\t2\t3\t4\n"
+    assert old_header in text
+    text = text.replace(old_header, "项目\t2025年预算数\t2026年预算数\t增减额\t增减幅度\t其他\n")
+    text = text.replace("合计\t83.00\t83.00\t\t\n", "合计\t84.00\t83.00\t-1.00\t-1.19\t0.00\n")
+    text = text.replace("公务接待费\t5.00\t5.00\t\t\n", "公务接待费\t6.00\t5.00\t-1.00\t-16.67\t0.00\n")
+    path = tmp_path / "years.txt"
+    path.write_text(text, encoding="utf-8")
+    table = parse(path).table("three_public")
+    assert table.template_table == "three_public#10"
+    assert [r.name for r in table.rows][:3] == ["合计", "因公出国（境）费", "公务接待费"]
+
+
 @pytest.mark.parametrize("reception,fails", [("2.50", False), ("3.50", True)])
 def test_three_public_columns_checked_with_their_own_sums(tmp_path, reception, fails):
     from budgetlens.checks import check

@@ -28,6 +28,12 @@ def outcome(tmp_path, sentence: str):
     ("2024年度因公出国（境）团组2个，累计10人次。", True, "因公出国（境）2个、10人次"),   # no money abroad
     ("国内公务接待0批次，0人次。", True, "公务接待0批次、0人次"),          # 5.00 spent on receptions
     ("上年因公出国（境）团组2个。", None, None),                       # last year's trips: not this year's money
+    # counts that are no count of the year's activity
+    ("因公出国（境）费比上年减少2万元，主要原因是减少出国团组1个。", None, None),     # a change
+    ("出国团组由1个减少为0个。", None, None),                                     # a change and its start
+    ("2023年度因公出国（境）团组2个，累计10人次。", None, None),                    # another year, both figures
+    ("年初预算安排出国团组2个，因工作调整未成行。", None, None),                    # a plan not carried out
+    ("主要用于接待来访团组3个、45人次。", False, None),                # visitors received: receptions, paid
 ])
 def test_counts_against_the_money(tmp_path, sentence, fails, said):
     result, found = outcome(tmp_path, sentence)

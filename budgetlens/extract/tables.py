@@ -209,20 +209,26 @@ def by_order(lines: list[Line], spec: TableSpec, why: str, wide: bool = False) -
 
 def best_layout(spec: TableSpec, raw: BlockRows, read) -> tuple[TableSpec, BlockRows]:
     """The layout (the table's own or a variant's) the printed header fits best, with its
-    reading: the least header text the layout does not account for, then the fewest amounts
-    beyond its columns, then the most amounts read; a tie keeps the table's own layout."""
-    best = (layout_misfit(spec, raw), spec, raw)
+    reading. A variant must account for more of the header than the table's own layout (a
+    header that says nothing, or names no column, keeps the own layout); among those, the
+    least header text left over, then the fewest amounts beyond the columns, then the most
+    amounts read."""
+    own = layout_misfit(spec, raw)
+    best = (own, spec, raw)
     for variant in spec.variants:
         reading = read(variant)
         misfit = layout_misfit(variant, reading)
-        if misfit < best[0]:
+        if misfit[0] < own[0] and misfit < best[0]:
             best = (misfit, variant, reading)
     return best[1], best[2]
 
 
 def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[int, int, int]:
     unmapped = sum(map(len, unmapped_cells([cells for _, cells in raw.header], spec)))
-    extra = read_count = 0
+    # amounts beyond the columns: a grid reader leaves them out with a warning each, a text
+    # reader keeps them in the row
+    extra = sum(1 for code, _ in raw.warnings if code == "extra-cell")
+    read_count = 0
     for row in raw.rows:
         width = len(spec.sides[row.side].columns) if row.side in spec.sides else len(spec.columns)
         extra += max(0, len(row.values) - width)

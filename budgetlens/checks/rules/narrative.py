@@ -957,7 +957,8 @@ VEHICLE_PURCHASE = re.compile(r"购置(?:（[^）]{0,6}）)?[^，,。；;\d]{0,8
                               r"|(?:公务用车|车辆|公车)购置(?!及运行|和运行|及运维)")
 NO_VEHICLE_PURCHASE = re.compile(r"(?:未|不|无)(?:安排)?(?:购置(?:公务用车|车辆|公车)|(?:公务用车|车辆|公车)购置)")
 # a count of other years' cars, or of a plan not carried out: "上年购置 1 辆", "原计划购置 1 辆未实施"
-NOT_THIS_YEARS = re.compile(r"上年|上一年|去年|以前年度|往年|原计划|原拟|未实施|未执行|未能|取消|暂缓|推迟")
+NOT_THIS_YEARS = re.compile(r"上年|上一年|去年|以前年度|往年|原计划|原拟|未实施|未执行|未能|取消|暂缓|推迟"
+                            r"|未成行|未出访|未出国|未出行")
 YEAR_IN = re.compile(r"(20\d\d)\s*年")
 
 
@@ -997,9 +998,10 @@ def _this_years(claim: Claim, year: int | None) -> bool:
 
 
 def _of_year(before: str, year: int | None) -> bool:
-    """The clause ending `before` names no year other than the document's ("2025年不安排…")."""
-    clause = re.split(r"[，,；;]", before)[-1]
-    return all(int(y) == year for y in YEAR_IN.findall(clause)) if year else True
+    """The year named last before the figure, if any, is the document's ("2025年不安排…";
+    "2023年度因公出国（境）团组2个，累计10人次": the 10 are 2023's too)."""
+    years = YEAR_IN.findall(before)
+    return not years or year is None or int(years[-1]) == year
 
 
 def _counted(sentence: str, counts: list[Claim]) -> bool:
@@ -1028,11 +1030,15 @@ def _vehicle_count(ledger: Ledger, ctx: Context, cars: Decimal, cited: Evidence,
 
 # What the 三公 money pays for, as the text counts it: "因公出国（境）团组 2 个，累计 10 人次",
 # "国内公务接待 40 批次，320 人次". item → (the words that name the activity, its fee's name)
+# (团组 alone is no trip abroad: "接待来访团组 3 个")
 ACTIVITIES = {
-    "abroad": (re.compile(r"因公出国|出国[（(]境[)）]|出访|团组"), "因公出国（境）费"),
+    "abroad": (re.compile(r"出国|出境|出访"), "因公出国（境）费"),
     "reception": (re.compile(r"接待"), "公务接待费"),
 }
 ACTIVITY_UNITS = frozenset(("个", "批次", "次", "人次", "人"))
+# a count that is a change or its starting point, not the year's: "减少出国团组 1 个", "由 2 个减少为 0 个"
+ACTIVITY_CHANGE = re.compile(r"减少|增加|压减|压缩|下降|增长|上升|降低|较|比|由")
+CLAUSE_MARK = re.compile(r"[，,；;、：:]")
 
 
 @rule("N-THREE-PUBLIC-ACTIVITY")
@@ -1044,7 +1050,7 @@ def three_public_activity(ctx: Context) -> None:
     by_item: dict[str, list[Claim]] = {}
     for claim in _claims(ctx, "count"):
         if claim.unit in ACTIVITY_UNITS and _in_three_public_section(ctx, claim) \
-                and _this_years(claim, ctx.disc.meta.year):
+                and _this_years(claim, ctx.disc.meta.year) and not ACTIVITY_CHANGE.search(_clause_of(claim)):
             item = _activity_of(claim)
             if item in printed:
                 by_item.setdefault(item, []).append(claim)
@@ -1055,11 +1061,21 @@ def three_public_activity(ctx: Context) -> None:
 
 
 def _in_three_public_section(ctx: Context, claim: Claim) -> bool:
-    titles = ctx.book.memo.get("three_public_sections")
-    if titles is None:
-        titles = ctx.book.memo["three_public_sections"] = {
-            s.number for s in ctx.disc.narrative.sections if "三公" in s.title}
-    return claim.section in titles
+    """The claim is printed in a section about the 三公 money (by its lines: numbers repeat)."""
+    spans = ctx.book.memo.get("three_public_sections")
+    if spans is None:
+        spans = ctx.book.memo["three_public_sections"] = [
+            (s.provenance.line, s.provenance.line_end or s.provenance.line) for s in ctx.disc.narrative.sections
+            if "三公" in s.title and s.provenance is not None and s.provenance.line is not None]
+    line = claim.provenance.line
+    return line is not None and any(lo <= line <= hi for lo, hi in spans)
+
+
+def _clause_of(claim: Claim) -> str:
+    """The words between the mark before the figure and the figure."""
+    at = claim.sentence.find(claim.text)
+    before = claim.sentence[:at if at >= 0 else len(claim.sentence)]
+    return CLAUSE_MARK.split(before)[-1]
 
 
 def _activity_of(claim: Claim) -> str | None:
