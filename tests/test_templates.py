@@ -203,6 +203,33 @@ def test_items_as_rows_under_a_header_no_layout_names_stay_rows(tmp_path):
     assert [r.name for r in table.rows][:3] == ["合计", "因公出国（境）费", "公务接待费"]
 
 
+TWO_YEARS = ("{first}年预算数\t\t\t\t\t\t{second}年预算数\t\t\t\t\t\n"
+             + "合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\t" * 2 + "\n"
+             + "\t\t小计\t公务用车购置费\t公务用车运行费\t\t" * 2 + "\n"
+             "14.00\t0.00\t11.00\t0.00\t11.00\t3.00\t12.50\t0.00\t10.00\t0.00\t10.00\t2.50")
+
+
+def test_three_public_two_years_side_by_side(tmp_path):
+    """The central departments' form: last year's budget and this year's, each with the items
+    as columns: the first group is last year's (上年预算), as the printed years say."""
+    from budgetlens.pipeline import parse
+    path = national(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    start = text.index(ROWS_LAYOUT[0])
+    end = text.index(ROWS_LAYOUT[1], start) + len(ROWS_LAYOUT[1])
+    path.write_text(text[:start] + TWO_YEARS.format(first=2025, second=2026) + text[end:], encoding="utf-8")
+    disc = parse(path)
+    table = disc.table("three_public")
+    assert table.template_table == "three_public#7/two_years" and table.header_unmapped == []
+    facts = {(f.coords.phase, f.coords.item): str(f.amount) for f in disc.facts if f.coords.table_kind == "three_public"}
+    assert facts[("上年预算", "total")] == "14.00" and facts[("本年预算", "total")] == "12.50"
+    assert facts[("上年预算", "vehicle_operation")] == "11.00" and facts[("本年预算", "reception")] == "2.50"
+    assert len(facts) == 12
+    # printed the other way round (this year's first), the groups are not taken as last year's first
+    path.write_text(text[:start] + TWO_YEARS.format(first=2026, second=2025) + text[end:], encoding="utf-8")
+    assert parse(path).table("three_public").template_table != "three_public#7/two_years"
+
+
 @pytest.mark.parametrize("reception,fails", [("2.50", False), ("3.50", True)])
 def test_three_public_columns_checked_with_their_own_sums(tmp_path, reception, fails):
     from budgetlens.checks import check

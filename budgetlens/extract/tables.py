@@ -224,7 +224,10 @@ def best_layout(spec: TableSpec, raw: BlockRows, read) -> tuple[TableSpec, Block
 
 
 def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[int, int, int]:
-    unmapped = sum(map(len, unmapped_cells([cells for _, cells in raw.header], spec)))
+    header = [cells for _, cells in raw.header]
+    unmapped = sum(map(len, unmapped_cells(header, spec)))
+    if years_run_against(spec, header):
+        unmapped += 1000           # (the header's years say the groups stand the other way round)
     # amounts beyond the columns: a grid reader leaves them out with a warning each, a text
     # reader keeps them in the row
     extra = sum(1 for code, _ in raw.warnings if code == "extra-cell")
@@ -234,6 +237,22 @@ def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[int, int, int]:
         extra += max(0, len(row.values) - width)
         read_count += len(row.values)
     return unmapped, extra, -read_count
+
+
+PRINTED_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+def years_run_against(spec: TableSpec, header: list[list[str]]) -> bool:
+    """The layout puts last year's columns first (or last) and the header prints its two years
+    the other way round ("2026年预算数 | 2025年预算数" against 上年 first)."""
+    phases = [col.coords.get("phase") for _, col in spec.all_columns()]
+    if "上年预算" not in phases:
+        return False
+    years = list(dict.fromkeys(int(y) for cells in header for cell in cells for y in PRINTED_YEAR.findall(cell)))
+    if len(years) < 2:
+        return False
+    last_year_first = phases[0] == "上年预算"
+    return (years[0] > years[1]) == last_year_first
 
 
 def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int,
