@@ -230,6 +230,55 @@ def test_three_public_two_years_side_by_side(tmp_path):
     assert parse(path).table("three_public").template_table != "three_public#7/two_years"
 
 
+def swap_table(text: str, title: str, old_header: str, header_lines: int, new_header: list[str], row) -> str:
+    """One table of the document printed another way: each time its header is printed (the
+    table goes over a page) it is the new one, and each row's amounts are `row(amounts)`."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line == f"## {title}")
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("## "))
+    body, i = [], start
+    while i < end:
+        line = lines[i]
+        if line.startswith(old_header):
+            body.extend(new_header)
+            i += header_lines
+            continue
+        cells = line.split("\t")
+        first = cells[0].replace("<b>", "").replace("</b>", "")
+        # a data row: no code or a numeric one in the first cell, amounts from the fifth
+        body.append("\t".join(cells[:4] + row(cells[4:])) if len(cells) > 4 and (first == "" or first.isdigit()) else line)
+        i += 1
+    return "\n".join(lines[:start] + body + lines[end:])
+
+
+def test_national_income_and_expenditure_columns(tmp_path):
+    """The national 部门收入总表 (合计 | 上年结转 | 一般公共预算拨款收入 | … | 其他收入) and 部门支出总表
+    (… | 上缴上级支出 | 事业单位经营支出 | 对附属单位补助支出) are read by their own columns, and the
+    identities with the 收支总表 hold."""
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+    path = national(tmp_path)
+    text = swap_table(path.read_text(encoding="utf-8"), "收入预算总表", "功能分类科目编码\t\t\t功能分类科目名称\t总计", 3,
+                      ["科目编码\t\t\t科目名称\t合计\t上年结转\t一般公共预算拨款收入\t政府性基金预算拨款收入\t"
+                       "国有资本经营预算拨款收入\t事业收入\t事业单位经营收入\t其他收入", "类\t款\t项" + "\t" * 9],
+                      lambda v: [v[0], "", v[2], "", "", "", "", ""])
+    text = swap_table(text, "支出预算总表", "科目\t\t\t支出预算", 4,
+                      ["科目编码\t\t\t科目名称\t合计\t基本支出\t项目支出\t上缴上级支出\t事业单位经营支出\t对附属单位补助支出",
+                       "类\t款\t项" + "\t" * 7],
+                      lambda v: v[:3] + ["", "", ""])
+    path.write_text(text, encoding="utf-8")
+    disc = parse(path)
+    income, spending = disc.table("income"), disc.table("expenditure")
+    assert (income.template_table, spending.template_table) == ("income#2/national", "expenditure#3/national")
+    assert income.header_unmapped == [] and spending.header_unmapped == []
+    assert [(c.column, str(c.amount)) for c in income.rows[0].cells] == [("total", "277.90"), ("gpb", "277.90")]
+    assert [(c.column, str(c.amount)) for c in spending.rows[0].cells] == \
+        [("total", "277.90"), ("basic", "243.90"), ("project", "34.00")]
+    outcomes = {o.rule: o.status for o in check(disc).outcomes}
+    assert outcomes["X-T1-T2-TOTAL"] == outcomes["X-T1-T2-SOURCES"] == outcomes["ARITH-COLUMN-SUM"] == "pass"
+    assert outcomes["X-T1-T3-CLASS"] == "pass"
+
+
 @pytest.mark.parametrize("reception,fails", [("2.50", False), ("3.50", True)])
 def test_three_public_columns_checked_with_their_own_sums(tmp_path, reception, fails):
     from budgetlens.checks import check
