@@ -279,6 +279,26 @@ def test_national_income_and_expenditure_columns(tmp_path):
     assert outcomes["X-T1-T3-CLASS"] == "pass"
 
 
+def test_general_budget_spending_with_basic_split(tmp_path):
+    """一般公共预算支出表 printed with 基本支出's 人员经费 and 公用经费 beside its subtotal."""
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+    path = national(tmp_path)
+    text = swap_table(path.read_text(encoding="utf-8"), "一般公共预算支出预算表", "科目\t\t\t一般公共预算支出", 4,
+                      ["科目\t\t\t\t一般公共预算支出\t\t\t\t",
+                       "功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t\t\t项目支出",
+                       "类\t款\t项\t\t\t小计\t人员经费\t公用经费\t"],
+                      lambda v: [v[0], v[1], v[1], "", v[2]])
+    path.write_text(text, encoding="utf-8")
+    disc = parse(path)
+    table = disc.table("gpb_expenditure")
+    assert table.template_table == "gpb_expenditure#5/basic_split" and table.header_unmapped == []
+    assert [(c.column, str(c.amount)) for c in table.rows[0].cells] == \
+        [("total", "277.90"), ("basic", "243.90"), ("personnel", "243.90"), ("project", "34.00")]
+    outcomes = {o.rule: o.status for o in check(disc).outcomes}
+    assert outcomes["ARITH-COLUMN-SUM"] == "pass"
+
+
 @pytest.mark.parametrize("reception,fails", [("2.50", False), ("3.50", True)])
 def test_three_public_columns_checked_with_their_own_sums(tmp_path, reception, fails):
     from budgetlens.checks import check
