@@ -40,6 +40,23 @@ def test_generated_pdf_gives_the_text_cells(pdfs, seed):
     assert not missing and not invented, f"missing {missing[:5]} invented {invented[:5]}"
 
 
+def test_a_table_drawn_again_below_its_first_frame_reads_every_amount(tmp_path):
+    """The seed's own grids, as printed: 收入表 breaks into a second frame on the same page,
+    header and all, whose columns stand elsewhere. Its rows are read under their own frame's
+    header (before: under the first one, and one amount per row was lost without a word).
+    (Seed 000: its grids print their headers as the document does; the other seeds' grids
+    carry a converter's shifted or garbled headers, which the generated PDF would draw.)"""
+    seed = "000_9131eab83374bb33"
+    document = docgen.seed_document(EXAMPLES / f"{seed}.txt")
+    path = tmp_path / f"{seed}.pdf"
+    docgen.write_pdf(EXAMPLES / f"{seed}.txt", path, document=document)
+    expected = without_left_out(text_cells(seed), document)
+    got = cli_cells(path)
+    missing = [c for c in expected if c not in got]
+    invented = [c for c in got if c not in expected]
+    assert not missing and not invented, f"missing {missing[:5]} invented {invented[:5]}"
+
+
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
 @pytest.mark.parametrize("options", [[], ["-enc", "GBK"], ["-fixed", "3"], ["-fixed", "5"]],
                          ids=["utf8", "gbk", "fixed3", "fixed5"])

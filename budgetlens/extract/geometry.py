@@ -190,9 +190,11 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None):
             continue
         if not _grid_data_like(cells, spec) and (not data_started or header_key(cells) in header_keys
                                                  or (ln.page != page and looks_like_header(cells, spec))):
-            if data_started and ln.page != page:          # a page repeating its header
+            # a page repeating its header, or the table drawn again below on the same page
+            # (the new frame's columns stand where its own header puts them)
+            if data_started and (ln.page != page or header_key(cells) in header_keys):
                 header, data_started = [], False
-                out.pages += 1
+                out.pages += ln.page != page
             if not data_started:
                 header.append(ln)
                 if META.match(next((c.strip() for c in cells if c.strip()), "")):
@@ -292,6 +294,10 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
                 notes.append(("zero-outside-columns", f"第 {ln.no} 行的 {text} 不在任何表头之下，未读入"))
                 continue
             return unplaced(ln.no, text, slot.path)
+        if any(v.column == slot.column.key for v in values):
+            # two amounts of one line under one header: the header's boxes are not this line's
+            return (f"第 {ln.no} 行有两个金额（{text} 等）落在同一表头“{slot.column.label}”之下，"
+                    "本表按列的先后顺序读取金额，请核对")
         value.column = slot.column.key
         locate(value, ln, index)
         values.append(value)
