@@ -144,3 +144,28 @@ def test_pdfs_read_from_several_threads_at_once():
     with ThreadPoolExecutor(max_workers=4) as pool:
         docs = list(pool.map(lambda n: read_document(REAL / n), names))
     assert [len(d.lines) for d in docs[:2]] == [len(d.lines) for d in docs[2:]]
+
+
+def _boxed(no: int, cells: list[str], xs: list[tuple[float, float]], top: float):
+    from budgetlens.readers import Line
+    boxes = [(x0, top, x1, top + 10) for x0, x1 in xs]
+    return Line(no=no, text="\t".join(cells), cells=cells, page=1, bbox=(0, top, 300, top + 10), cell_boxes=boxes)
+
+
+@pytest.mark.parametrize("amount_x,warned", [((210, 290), False), ((40, 90), True)])
+def test_a_figure_under_the_label_header_is_reported(amount_x, warned):
+    """A grid line whose figure with decimals stands under the label column's header (its
+    frame is not the header's) is read as the header says, with a warning: not in silence."""
+    from budgetlens.extract.geometry import boxed_rows
+    from budgetlens.templates import TableSpec
+    spec = TableSpec.model_validate({"number": 3, "kind": "expenditure", "titles": ["支出总表"], "rows": "function",
+                                     "columns": [{"key": "total", "label": "合计"}]})
+    lines = [_boxed(1, ["科目编码", "科目名称", "合计"], [(0, 100), (100, 200), (200, 300)], 0),
+             _boxed(2, ["201", "一般公共服务支出", "12.50"], [(0, 100), (100, 200), amount_x], 20)]
+    out = boxed_rows(lines, spec)
+    notes = [message for code, message in out.warnings if code == "amount-under-label"]
+    assert bool(notes) == warned
+    if warned:
+        assert "12.50" in notes[0] and "第 2 行" in notes[0]
+    else:
+        assert [(v.column, v.text) for r in out.rows for v in r.values] == [("total", "12.50")]

@@ -264,6 +264,9 @@ def carry_merged_labels(ln: Line, spans: dict[int, tuple[str, tuple]]) -> Line:
     return replace(ln, cells=cells, cell_boxes=boxes) if cells != ln.cells else ln
 
 
+DECIMAL_AMOUNT = re.compile(r"^-?\d{1,3}(?:,\d{3})*\.\d{1,2}$|^-?\d+\.\d{1,2}$")
+
+
 def unplaced(line: int, text: str, path: str) -> str:
     """Why a table is read by column order: an amount under a header the template does not name."""
     return (f"第 {line} 行金额 {text} 所在列的表头“{path or '无'}”不能对应到模板的列，"
@@ -287,6 +290,9 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
             continue
         value = None if slot.label else amount_of(text, ln.no, integers=True)
         if value is None:
+            if slot.label and DECIMAL_AMOUNT.match(text.strip()):
+                # a figure with decimals is no label: the header's boxes may not be this line's
+                notes.append(("amount-under-label", f"第 {ln.no} 行的 {text.strip()} 像金额，却在标签列之下，按标签读入，请核对"))
             labels.append(text)
             continue
         if slot.column is None:
