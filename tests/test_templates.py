@@ -299,6 +299,29 @@ def test_general_budget_spending_with_basic_split(tmp_path):
     assert outcomes["ARITH-COLUMN-SUM"] == "pass"
 
 
+def test_three_public_columns_with_a_row_per_budget(tmp_path):
+    """Items as columns, one row for last year's budget and one for this year's: each row's
+    facts carry its phase, and the narrative is checked against this year's row."""
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+    path = national(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    start = text.index(ROWS_LAYOUT[0])
+    end = text.index(ROWS_LAYOUT[1], start) + len(ROWS_LAYOUT[1])
+    table = ("项目\t合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\n"
+             "\t\t\t小计\t公务用车购置费\t公务用车运行费\t\n"
+             "上年预算数\t14.00\t0.00\t11.00\t0.00\t11.00\t3.00\n"
+             "本年预算数\t12.50\t0.00\t10.00\t0.00\t10.00\t2.50")
+    path.write_text(text[:start] + table + text[end:], encoding="utf-8")
+    disc = parse(path)
+    assert disc.table("three_public").template_table == "three_public#7/columns"
+    facts = {(f.coords.phase, f.coords.item): str(f.amount) for f in disc.facts if f.coords.table_kind == "three_public"}
+    assert len(facts) == 12 and facts[("上年预算", "total")] == "14.00" and facts[("本年预算", "total")] == "12.50"
+    # the seed's narrative says no 三公 money: it is held against 12.50, not last year's 14.00
+    found = [f for f in check(disc).findings if f.rule == "N-AMOUNT" and "三公" in f.message]
+    assert found and "12.50" in found[0].message and "14.00" not in found[0].message
+
+
 @pytest.mark.parametrize("reception,fails", [("2.50", False), ("3.50", True)])
 def test_three_public_columns_checked_with_their_own_sums(tmp_path, reception, fails):
     from budgetlens.checks import check

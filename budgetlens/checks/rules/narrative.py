@@ -49,6 +49,10 @@ def claim_cells(ledger: Ledger, coords: Coords) -> list[Val]:
         cells = ledger.find(coords.table_kind, None, **want, nature="current")
     if coords.table_kind == "fiscal_summary":
         cells = [c for c in cells if c.coords.get("budget_type") in (None, "total")]
+    phases = [c.coords.get("phase") or THIS_YEAR for c in cells]
+    if len(set(phases)) > 1:
+        # a row per budget (上年预算数 | 本年预算数): the figure is of the claim's own
+        cells = [c for c, phase in zip(cells, phases) if phase == (coords.phase or THIS_YEAR)]
     return cells
 
 
