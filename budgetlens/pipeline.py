@@ -122,8 +122,8 @@ def collector_paused():
     tenth of the time (measured: 8.5 → 4 ms per seed). parse() pauses it over the reading as
     well: the lines read live as long, and a pass right after reading would walk them all
     (seed 003: 4 % of its instructions). Reading a PDF paused leaves its cyclic garbage to the
-    end of the parse (the largest real PDF: 3 MB more at the peak). Only the extraction that paused the
-    collector resumes it, so in a threaded batch a pause never outlasts one extraction and
+    end of the parse (the largest real PDF: 3 MB more at the peak). Only the extraction that
+    paused the collector resumes it, so in a threaded batch a pause never outlasts one extraction and
     other threads' garbage waits at most that long. A collector the application disabled is
     left alone."""
     global _paused

@@ -135,13 +135,18 @@ COLUMNS_LAYOUT = ("合计\t因公出国（境）费\t公务用车购置及运行
                   "{amounts}")
 
 
-def three_public_in_columns(tmp_path, amounts: str):
+def national_three_public(tmp_path, table: str):
+    """The national document with its 三公 table (items as rows) printed as `table`."""
     path = national(tmp_path)
     text = path.read_text(encoding="utf-8")
     start = text.index(ROWS_LAYOUT[0])
     end = text.index(ROWS_LAYOUT[1], start) + len(ROWS_LAYOUT[1])
-    path.write_text(text[:start] + COLUMNS_LAYOUT.format(amounts=amounts) + text[end:], encoding="utf-8")
+    path.write_text(text[:start] + table + text[end:], encoding="utf-8")
     return path
+
+
+def three_public_in_columns(tmp_path, amounts: str):
+    return national_three_public(tmp_path, COLUMNS_LAYOUT.format(amounts=amounts))
 
 
 def three_public_cells(disc):
@@ -213,12 +218,7 @@ def test_three_public_two_years_side_by_side(tmp_path):
     """The central departments' form: last year's budget and this year's, each with the items
     as columns: the first group is last year's (上年预算), as the printed years say."""
     from budgetlens.pipeline import parse
-    path = national(tmp_path)
-    text = path.read_text(encoding="utf-8")
-    start = text.index(ROWS_LAYOUT[0])
-    end = text.index(ROWS_LAYOUT[1], start) + len(ROWS_LAYOUT[1])
-    path.write_text(text[:start] + TWO_YEARS.format(first=2025, second=2026) + text[end:], encoding="utf-8")
-    disc = parse(path)
+    disc = parse(national_three_public(tmp_path, TWO_YEARS.format(first=2025, second=2026)))
     table = disc.table("three_public")
     assert table.template_table == "three_public#7/two_years" and table.header_unmapped == []
     facts = {(f.coords.phase, f.coords.item): str(f.amount) for f in disc.facts if f.coords.table_kind == "three_public"}
@@ -226,7 +226,7 @@ def test_three_public_two_years_side_by_side(tmp_path):
     assert facts[("上年预算", "vehicle_operation")] == "11.00" and facts[("本年预算", "reception")] == "2.50"
     assert len(facts) == 12
     # printed the other way round (this year's first), the groups are not taken as last year's first
-    path.write_text(text[:start] + TWO_YEARS.format(first=2026, second=2025) + text[end:], encoding="utf-8")
+    path = national_three_public(tmp_path, TWO_YEARS.format(first=2026, second=2025))
     assert parse(path).table("three_public").template_table != "three_public#7/two_years"
 
 
@@ -304,16 +304,11 @@ def test_three_public_columns_with_a_row_per_budget(tmp_path):
     facts carry its phase, and the narrative is checked against this year's row."""
     from budgetlens.checks import check
     from budgetlens.pipeline import parse
-    path = national(tmp_path)
-    text = path.read_text(encoding="utf-8")
-    start = text.index(ROWS_LAYOUT[0])
-    end = text.index(ROWS_LAYOUT[1], start) + len(ROWS_LAYOUT[1])
     table = ("项目\t合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\n"
              "\t\t\t小计\t公务用车购置费\t公务用车运行费\t\n"
              "上年预算数\t14.00\t0.00\t11.00\t0.00\t11.00\t3.00\n"
              "本年预算数\t12.50\t0.00\t10.00\t0.00\t10.00\t2.50")
-    path.write_text(text[:start] + table + text[end:], encoding="utf-8")
-    disc = parse(path)
+    disc = parse(national_three_public(tmp_path, table))
     assert disc.table("three_public").template_table == "three_public#7/columns"
     facts = {(f.coords.phase, f.coords.item): str(f.amount) for f in disc.facts if f.coords.table_kind == "three_public"}
     assert len(facts) == 12 and facts[("上年预算", "total")] == "14.00" and facts[("本年预算", "total")] == "12.50"

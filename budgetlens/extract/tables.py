@@ -209,25 +209,25 @@ def by_order(lines: list[Line], spec: TableSpec, why: str, wide: bool = False) -
 
 def best_layout(spec: TableSpec, raw: BlockRows, read) -> tuple[TableSpec, BlockRows]:
     """The layout (the table's own or a variant's) the printed header fits best, with its
-    reading. A variant must account for more of the header than the table's own layout (a
-    header that says nothing, or names no column, keeps the own layout); among those, the
-    least header text left over, then the fewest amounts beyond the columns, then the most
-    amounts read."""
+    reading. A variant must account for more of the header than the table's own layout, and
+    its groups stand as the header's years run (a header that says nothing, or names no
+    column, keeps the own layout); among those, the least header text left over, then the
+    fewest amounts beyond the columns, then the most amounts read."""
     own = layout_misfit(spec, raw)
     best = (own, spec, raw)
     for variant in spec.variants:
         reading = read(variant)
         misfit = layout_misfit(variant, reading)
-        if misfit[0] < own[0] and misfit < best[0]:
+        if misfit[:2] < own[:2] and misfit < best[0]:
             best = (misfit, variant, reading)
     return best[1], best[2]
 
 
-def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[int, int, int]:
+def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[bool, int, int, int]:
+    """(the header's years say the groups stand the other way round, header text left over,
+    amounts beyond the columns, minus the amounts read): the smaller, the better the fit."""
     header = [cells for _, cells in raw.header]
     unmapped = sum(map(len, unmapped_cells(header, spec)))
-    if years_run_against(spec, header):
-        unmapped += 1000           # (the header's years say the groups stand the other way round)
     # amounts beyond the columns: a grid reader leaves them out with a warning each, a text
     # reader keeps them in the row
     extra = sum(1 for code, _ in raw.warnings if code == "extra-cell")
@@ -236,7 +236,7 @@ def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[int, int, int]:
         width = len(spec.sides[row.side].columns) if row.side in spec.sides else len(spec.columns)
         extra += max(0, len(row.values) - width)
         read_count += len(row.values)
-    return unmapped, extra, -read_count
+    return years_run_against(spec, header), unmapped, extra, -read_count
 
 
 PRINTED_YEAR = re.compile(r"(20\d\d)\s*年")

@@ -28,15 +28,27 @@ _set_extra = _SLOTS["__pydantic_extra__"].__set__
 _set_private = _SLOTS["__pydantic_private__"].__set__
 
 
-class _EveryField(dict):
-    """class → the set of its field names, made once."""
+class _PerClass(dict):
+    """class → what `make` makes of it, made once (a dict lookup: built() is called per cell)."""
 
-    def __missing__(self, cls: type[BaseModel]) -> set[str]:
-        names = self[cls] = set(cls.model_fields)
-        return names
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, cls: type[BaseModel]):
+        made = self[cls] = self.make(cls)
+        return made
 
 
-_every_field = _EveryField()
+def _defaults_of(cls: type[BaseModel]) -> dict:
+    """Every field's default, in declared order (None for a required field, which the caller
+    always gives). Classes with default factories are not built this way."""
+    assert all(f.default_factory is None for f in cls.model_fields.values()), cls
+    return {name: None if f.is_required() else f.default for name, f in cls.model_fields.items()}
+
+
+_every_field = _PerClass(lambda cls: set(cls.model_fields))
+_defaults = _PerClass(_defaults_of)
 
 
 def built(cls: type[BaseModel], values: dict) -> BaseModel:
@@ -48,19 +60,6 @@ def built(cls: type[BaseModel], values: dict) -> BaseModel:
     _set_extra(obj, None)
     _set_private(obj, None)
     return obj
-
-
-class _Defaults(dict):
-    """class → every field's default, in declared order (None for a required field, which the
-    caller always gives). Classes with default factories are not built this way."""
-
-    def __missing__(self, cls: type[BaseModel]) -> dict:
-        assert all(f.default_factory is None for f in cls.model_fields.values()), cls
-        values = self[cls] = {name: None if f.is_required() else f.default for name, f in cls.model_fields.items()}
-        return values
-
-
-_defaults = _Defaults()
 
 
 def model_of(cls: type[BaseModel], fields: dict) -> BaseModel:

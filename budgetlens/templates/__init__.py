@@ -144,10 +144,6 @@ class TableSpec(BaseModel):
             data = {**data, "variants": [{**shared, **v} if isinstance(v, dict) else v for v in data["variants"]]}
         return data
 
-    def layouts(self) -> list[TableSpec]:
-        """The table as the template prints it, then its variants."""
-        return [self, *self.variants]
-
     def named(self, variant: str | None) -> TableSpec:
         """The variant of this name (None or unknown: the table itself)."""
         return next((v for v in self.variants if v.variant == variant), self) if variant else self

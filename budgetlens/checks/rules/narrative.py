@@ -150,6 +150,12 @@ def _loc(claim: Claim) -> Location:
 PROJECT_SCOPE = re.compile(r"(该|本)项目|项目(总投资|资金|预算)|其中：?财政资金")
 
 
+def before_figure(claim: Claim) -> str:
+    """The claim's sentence up to its figure (the whole sentence where the figure is not found)."""
+    at = claim.sentence.find(claim.text)
+    return claim.sentence[:at] if at >= 0 else claim.sentence
+
+
 def project_scoped(ctx: Context, claim: Claim) -> bool:
     """A figure inside a project's description or targets speaks of that project, not the tables."""
     line = claim.provenance.line or 0
@@ -157,9 +163,7 @@ def project_scoped(ctx: Context, claim: Claim) -> bool:
         if p.provenance.line and p.provenance.line <= line <= (p.provenance.line_end or p.provenance.line):
             return True
     # the words before the figure: "该项目总投资 13 万元"; a later "…项目预算未变化" is a reason
-    at = claim.sentence.find(claim.text)
-    before = claim.sentence[:at] if at >= 0 else claim.sentence
-    return PROJECT_SCOPE.search(before) is not None
+    return PROJECT_SCOPE.search(before_figure(claim)) is not None
 
 
 @rule("N-AMOUNT")
@@ -995,10 +999,9 @@ SENTENCE_END = re.compile(r"[。\n]")
 def _this_years(claim: Claim, year: int | None) -> bool:
     """The count is of the document's own year: its clause names no other year and its
     sentence no plan given up."""
-    at = claim.sentence.find(claim.text)
     if NOT_THIS_YEARS.search(claim.sentence):
         return False
-    return _of_year(claim.sentence[:at if at >= 0 else len(claim.sentence)], year)
+    return _of_year(before_figure(claim), year)
 
 
 def _of_year(before: str, year: int | None) -> bool:
@@ -1033,11 +1036,11 @@ def _vehicle_count(ledger: Ledger, ctx: Context, cars: Decimal, cited: Evidence,
 
 
 # What the 三公 money pays for, as the text counts it: "因公出国（境）团组 2 个，累计 10 人次",
-# "国内公务接待 40 批次，320 人次". item → (the words that name the activity, its fee's name)
-# (团组 alone is no trip abroad: "接待来访团组 3 个")
+# "国内公务接待 40 批次，320 人次". item → (the words that name the activity, the activity's
+# name and its fee's) (团组 alone is no trip abroad: "接待来访团组 3 个")
 ACTIVITIES = {
-    "abroad": (re.compile(r"出国|出境|出访"), "因公出国（境）费"),
-    "reception": (re.compile(r"接待"), "公务接待费"),
+    "abroad": (re.compile(r"出国|出境|出访"), "因公出国（境）", "因公出国（境）费"),
+    "reception": (re.compile(r"接待"), "公务接待", "公务接待费"),
 }
 ACTIVITY_UNITS = frozenset(("个", "批次", "次", "人次", "人"))
 # a count that is a change or its starting point, not the year's: "减少出国团组 1 个", "由 2 个减少为 0 个"
@@ -1077,17 +1080,14 @@ def _in_three_public_section(ctx: Context, claim: Claim) -> bool:
 
 def _clause_of(claim: Claim) -> str:
     """The words between the mark before the figure and the figure."""
-    at = claim.sentence.find(claim.text)
-    before = claim.sentence[:at if at >= 0 else len(claim.sentence)]
-    return CLAUSE_MARK.split(before)[-1]
+    return CLAUSE_MARK.split(before_figure(claim))[-1]
 
 
 def _activity_of(claim: Claim) -> str | None:
     """The activity named last before the count in its sentence ("团组 0 个；公务接待 40 批次")."""
-    at = claim.sentence.find(claim.text)
-    before = claim.sentence[:at if at >= 0 else len(claim.sentence)]
+    before = before_figure(claim)
     last = {item: max((m.end() for m in words.finditer(before)), default=-1)
-            for item, (words, _) in ACTIVITIES.items()}
+            for item, (words, _, _) in ACTIVITIES.items()}
     item = max(last, key=last.get)
     return item if last[item] >= 0 else None
 
@@ -1103,8 +1103,7 @@ def _activity_money(ledger: Ledger, ctx: Context, item: str, counts: list[Claim]
     return Fail(key=f"{item}|{first.sentence}", location=_loc(first), expected="大于 0" if active else "0",
                 found=fmt(amount),
                 evidence=[claim_ev(c) for c in counts] + ([ev(fee, "“三公”经费表")] if fee is not None else []),
-                fields={"said": f"{'因公出国（境）' if item == 'abroad' else '公务接待'}{said}",
-                        "fee_name": ACTIVITIES[item][1], "fee": fmt(amount),
+                fields={"said": ACTIVITIES[item][1] + said, "fee_name": ACTIVITIES[item][2], "fee": fmt(amount),
                         "why": "有此项活动却未列经费" if active else "列有经费却说明没有此项活动"})
 
 
