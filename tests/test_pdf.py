@@ -169,3 +169,13 @@ def test_a_figure_under_the_label_header_is_reported(amount_x, warned):
         assert "12.50" in notes[0] and "第 2 行" in notes[0]
     else:
         assert [(v.column, v.text) for r in out.rows for v in r.values] == [("total", "12.50")]
+
+
+@pytest.mark.parametrize("names", [("js-prov-jcy-2018-dept-budget.pdf",), tuple(BUNDLE),
+                                   ("sh-putuo-qfb-2025-unit-budget.pdf",), ("sh-city-czj-2025-unit-budget.pdf",),
+                                   ("sh-putuo-wanli-2024-dept-budget.pdf",)])
+def test_every_printed_header_of_the_real_pdfs_maps(names):
+    """Every header text maps through the templates: 政府采购's own label columns (采购品目大类 …)
+    are the template's; an empty table's 合计 row and 此表为空 note are not header text."""
+    for table in parsed(*names).tables:
+        assert table.header_unmapped == [], (table.title, table.header_unmapped)

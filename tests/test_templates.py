@@ -336,3 +336,15 @@ def test_a_variant_needs_a_name():
     assert spec.named(None) is spec and spec.named("unknown") is spec
     with pytest.raises(ValueError, match="variant"):
         TableSpec.model_validate({**base, "variants": [{"rows": "none"}]})
+
+
+def test_unmapped_header_leaves_out_label_headers_and_empty_notes():
+    from budgetlens.extract.headers import unmapped_cells
+    from budgetlens.templates import TableSpec
+
+    spec = TableSpec(number=12, kind="procurement", titles=["政府采购预算表"], rows="label",
+                     label_headers=["采购品目大类", "采购组织形式"],
+                     columns=[{"key": "total", "label": "总计", "coords": {"item": "procurement"}}])
+    assert unmapped_cells([["采购品目大类", "采购组织形式", "总计"]], spec) == []
+    assert unmapped_cells([["功能科目代码", "金额"], ["", "合计", ""], ["此表为空", "", ""]], spec) == ["金额"]
+    assert unmapped_cells([["采购品目大类", "采购方式", "总计"]], spec) == ["采购方式"]

@@ -13,6 +13,7 @@ import re
 from ..model import PrintedTable
 from ..templates import TableSpec
 from ..text import match_key
+from .rows import EMPTY_SAYS
 
 YEAR = re.compile(r"20\d\d年度?")          # '2024年“三公”经费预算数': the year is not header text
 
@@ -21,7 +22,7 @@ LABEL_HEADERS = ["功能分类科目编码", "功能分类科目名称", "经济
                  "项目名称", "功能分类", "科目", "项目", "类", "款", "项", "※", "收入", "支出", "预算数",
                  "“三公”经费支出内容", "资金来源", "财政拨款收入", "财政拨款支出", "支出预算",
                  "部门经济分类科目名称", "部门预算经济分类科目编码", "功能科目代码", "功能科目名称",
-                 "行次", "行号", "栏次"]
+                 "行次", "行号", "栏次", "合计", "总计"]
 
 
 _HEADER_STRINGS: dict[int, tuple[TableSpec, list[str]]] = {}
@@ -41,6 +42,7 @@ def header_strings(spec: TableSpec) -> list[str]:
     for side in spec.sides.values():
         strings.update(side.headers)
     strings.update(spec.header_groups)
+    strings.update(spec.label_headers)
     keys = sorted({match_key(s) for s in strings}, key=lambda k: (-len(k), k))   # ties in a fixed order: same output under every hash seed
     _HEADER_STRINGS[id(spec)] = (spec, keys)
     return keys
@@ -55,6 +57,8 @@ def unmapped_cells(header: list[list[str]], spec: TableSpec) -> list[str]:
     """unmapped_header of the header rows' cells."""
     text = "".join(["".join(map(match_key, cells)) for cells in header])
     text = YEAR.sub("", text)
+    if "空" in text or "无" in text:       # an empty table's note ("此表为空") read as its header
+        text = EMPTY_SAYS.sub("", text)
     text = "".join(itertools.filterfalse(str.isdigit, text))    # column numbers 1 2 3 … (char by char, in C)
     for s in header_strings(spec):
         if s:

@@ -268,7 +268,7 @@ class Reader:
             self.plumber = pdfplumber.open(io.BytesIO(self.data))
         plumbed = self.plumber.pages[index]
         try:
-            self.add_items(index, plumbed.find_tables(), plumbed.extract_text_lines(return_chars=False))
+            self.add_items(index, plumbed_tables(plumbed), plumbed.extract_text_lines(return_chars=False))
         finally:
             plumbed.close()
 
@@ -396,9 +396,39 @@ def page_list(pages: list[int]) -> str:
 
 
 def path_objects(page) -> int:
+    """The paths that leave a mark (white boxes behind text are not rules or outlines)."""
     import pypdfium2.raw as raw
 
-    return sum(1 for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2))
+    from .pdfium_page import draws_ink
+
+    return sum(1 for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2) if draws_ink(raw, obj.raw))
+
+
+DRAWINGS = ("rect", "line", "curve")      # pdfplumber's objects that may be rules
+
+
+def plumbed_tables(plumbed) -> list:
+    """pdfplumber's tables on its own parsing of a page, found by the drawings that leave ink."""
+    return plumbed.filter(lambda obj: obj.get("object_type") not in DRAWINGS or leaves_ink(obj)).find_tables()
+
+
+def leaves_ink(obj: dict) -> bool:
+    """pdfplumber's drawing is stroked or filled in a colour other than white (draws_ink for
+    pdfium's paths)."""
+    return bool(obj.get("stroke")) and not is_white(obj.get("stroking_color")) \
+        or bool(obj.get("fill")) and not is_white(obj.get("non_stroking_color"))
+
+
+def is_white(color) -> bool:
+    """A pdfplumber colour that is paper white: gray 1, RGB 1 1 1 or CMYK 0 0 0 0. Unknown
+    forms (patterns, named colours) are taken as ink."""
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not isinstance(color, (tuple, list)) or not all(isinstance(c, (int, float)) for c in color):
+        return False
+    if len(color) in (1, 3):
+        return all(c >= 0.98 for c in color)
+    return len(color) == 4 and all(c <= 0.02 for c in color)
 
 
 DRAWN_TEXT = 20      # path objects on a page without text: its words drawn as outlines (转曲)

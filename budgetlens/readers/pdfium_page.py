@@ -75,6 +75,26 @@ def text_without_slanted(textpage) -> tuple[str, str]:
     return "".join(kept), " ".join("".join(dropped).split())
 
 
+def draws_ink(raw, obj) -> bool:
+    """The path leaves a mark on white paper: stroked or filled in a colour other than white.
+    Word draws a white box behind every run of text in a shaded or framed paragraph; taken for
+    rules, their sides cut a table into a column per word."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        return True                    # (not known: taken as drawn)
+    return bool(stroke.value) and inked(raw.FPDFPageObj_GetStrokeColor, obj) \
+        or bool(fill.value) and inked(raw.FPDFPageObj_GetFillColor, obj)
+
+
+def inked(get_color, obj) -> bool:
+    """The colour is not white and not transparent (unknown counts as ink)."""
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not get_color(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return True
+    return a.value > 0 and min(r.value, g.value, b.value) < WHITE
+
+
+WHITE = 250             # a channel at least this bright in all three: white (paper)
 MIN_EDGE = 1.0          # points: shorter segments are dots, not rules
 SLANT = 0.5             # points: a segment within this of level is horizontal/vertical
 
@@ -128,6 +148,8 @@ class PdfiumPage:
     def read_edges(self, page) -> list[dict]:
         raw, edges = self.raw, []
         for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=3):
+            if not draws_ink(raw, obj.raw):
+                continue
             matrix = obj.get_matrix()
             points = []
             for k in range(raw.FPDFPath_CountSegments(obj.raw)):

@@ -124,6 +124,8 @@ class TableSpec(BaseModel):
     sums: list[SumSpec] = Field(default_factory=list)
     item_sums: list[SumSpec] = Field(default_factory=list)
     header_groups: list[str] = Field(default_factory=list)   # spanning headers over columns
+    # headers of this table's own row-label columns (政府采购: 采购品目大类, 采购组织形式 …)
+    label_headers: list[str] = Field(default_factory=list)
     # False: not every publisher of this template prints the table, so its absence is no defect
     required: bool = True
     # The same table printed another way (the “三公” table with its items as rows or as
