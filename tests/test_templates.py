@@ -348,3 +348,28 @@ def test_unmapped_header_leaves_out_label_headers_and_empty_notes():
     assert unmapped_cells([["采购品目大类", "采购组织形式", "总计"]], spec) == []
     assert unmapped_cells([["功能科目代码", "金额"], ["", "合计", ""], ["此表为空", "", ""]], spec) == ["金额"]
     assert unmapped_cells([["采购品目大类", "采购方式", "总计"]], spec) == ["采购方式"]
+
+
+@pytest.mark.parametrize("first,second,phases", [
+    (2025, 2026, ("上年预算", "本年预算")),
+    (2026, 2025, ("本年预算", "上年预算")),     # this year's row printed first
+    (2023, 2026, None),                         # years that are not consecutive tell nothing
+])
+def test_three_public_rows_labelled_by_their_year(tmp_path, first, second, phases):
+    """"2025年预算数 | 2026年预算数" as row labels: the earlier of two consecutive years is last
+    year's budget, whichever row comes first."""
+    from budgetlens.pipeline import parse
+    table = ("项目\t合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\n"
+             "\t\t\t小计\t公务用车购置费\t公务用车运行费\t\n"
+             f"{first}年预算数\t14.00\t0.00\t11.00\t0.00\t11.00\t3.00\n"
+             f"{second}年预算数\t12.50\t0.00\t10.00\t0.00\t10.00\t2.50")
+    disc = parse(national_three_public(tmp_path, table))
+    printed = disc.table("three_public")
+    assert printed.template_table == "three_public#7/columns"
+    assert [r.name for r in printed.rows] == [f"{first}年预算数", f"{second}年预算数"]   # as printed
+    facts = [(f.coords.phase, f.coords.item, str(f.amount)) for f in disc.facts
+             if f.coords.table_kind == "three_public" and f.coords.item == "total"]
+    if phases is None:
+        assert {phase for phase, _, _ in facts} == {"本年预算"}
+    else:
+        assert sorted(facts) == sorted([(phases[0], "total", "14.00"), (phases[1], "total", "12.50")])

@@ -347,14 +347,36 @@ def side_coords(spec: TableSpec, side: str | None, rows: list[RawRow]) -> list[d
     out, group = [], None
     kind = spec.sides[side].rows if side else spec.rows
     items = item_specs(spec, side)
+    years = relative_years(rows) if any(item.coords.get("phase") for item in items) else {}
     for row in rows:
         top = row.name[:1] in NUMERALS and TOP_LEVEL.match(row.name)
         if top:
             group = None
-        coords = row_coords(kind, items, row, group)
+        coords = row_coords(kind, items, years.get(row.name, row), group)
         if top:
             group = coords.get("source")
         out.append(coords)
+    return out
+
+
+LEADING_YEAR = re.compile(r"^(20\d\d)\s*年度?")
+
+
+def relative_years(rows: list[RawRow]) -> dict[str, RawRow]:
+    """Rows labelled by their year ("2024年预算数", "2025年预算数"), as the rows of a budget per
+    row are matched ("上年预算数", "本年预算数"): a table that labels two rows by two
+    consecutive years tells by itself which is last year's. One year alone, or years further
+    apart, tell nothing: those rows are left as printed."""
+    named = {row.name: m for row in rows if row.name and (m := LEADING_YEAR.match(row.name))}
+    years = sorted({int(m.group(1)) for m in named.values()})
+    if len(years) != 2 or years[1] - years[0] != 1:
+        return {}
+    word = {years[0]: "上年", years[1]: "本年"}
+    out = {}
+    for row in rows:
+        m = named.get(row.name)
+        if m is not None:
+            out[row.name] = replace(row, name=word[int(m.group(1))] + row.name[m.end():])
     return out
 
 
