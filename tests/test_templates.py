@@ -373,3 +373,70 @@ def test_three_public_rows_labelled_by_their_year(tmp_path, first, second, phase
         assert {phase for phase, _, _ in facts} == {"本年预算"}
     else:
         assert sorted(facts) == sorted([(phases[0], "total", "14.00"), (phases[1], "total", "12.50")])
+
+
+SEED_TITLES = ["部门收支总体情况表", "部门收入总体情况表", "部门支出总体情况表", "财政拨款收支预算总体情况表",
+               "一般公共预算支出情况表", "一般公共预算基本支出情况表", "一般公共预算项目支出情况表",
+               "政府性基金预算支出情况表", "国有资本经营预算支出情况表", "财政拨款“三公”经费支出情况表",
+               "上年结转结余情况明细表"]
+SHORT_TITLES = ["部门收支总表", "部门收入总表", "部门支出总表", "财政拨款收支总表", "一般公共预算支出表",
+                "一般公共预算基本支出表", "项目支出表", "政府性基金预算支出表", "国有资本经营预算支出表",
+                "一般公共预算“三公”经费支出表", "上年结转结余表"]
+
+
+def retitled(tmp_path, titles: list[str]):
+    """Seed 000 with its eleven tables titled `titles`, from another region."""
+    from conftest import EXAMPLES
+    text = next(EXAMPLES.glob("000_*.txt")).read_text(encoding="utf-8").replace("克孜勒苏柯尔克孜自治州", "浙江省湖州市")
+    for old, new in zip(SEED_TITLES, titles):
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / "retitled.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("prefix", ["", "湖州市电子政务服务中心", "湖州市电子政务服务中心2025年", "中共湖州市委组织部",
+                                    "湖州市电子政务服务中心（单位）"])
+def test_titles_after_the_owners_name(tmp_path, prefix):
+    """"湖州市××中心部门收支总表": a title printed after the owner's name (with or without the
+    year) is the table's title, as it is alone."""
+    from budgetlens.pipeline import parse
+    from conftest import EXAMPLES
+    seed = parse(next(EXAMPLES.glob("000_*.txt")))
+    disc = parse(retitled(tmp_path, [prefix + t for t in SHORT_TITLES]))
+    assert disc.meta.template == "cn-dept-budget-2018" and disc.missing == []
+    assert [t.kind for t in disc.tables] == [t.kind for t in seed.tables]
+    assert len(disc.facts) == len(seed.facts)
+
+
+def test_titles_prefixed_with_bumen(tmp_path):
+    """"部门财政拨款收支总表", "部门一般公共预算支出表": the 部门 before a title that has none."""
+    from budgetlens.pipeline import parse
+    disc = parse(retitled(tmp_path, [t if t.startswith("部门") else "部门" + t for t in SHORT_TITLES]))
+    assert disc.missing == [] and len(disc.tables) == 11
+
+
+def test_a_title_in_another_templates_words_is_read_with_the_chosen_template(tmp_path):
+    """The national document titling some tables as Shanghai does (部门一般公共预算支出功能分类
+    预算表): found by the other template's title, read with the national template's spec."""
+    from budgetlens.pipeline import parse
+    titles = list(SHORT_TITLES)
+    titles[4] = "部门一般公共预算支出功能分类预算表"
+    titles[7] = "部门政府性基金预算支出功能分类预算表"
+    disc = parse(retitled(tmp_path, titles))
+    assert disc.meta.template == "cn-dept-budget-2018" and disc.missing == []
+    assert disc.table("gpb_expenditure").template_table == "gpb_expenditure#5"
+    assert disc.table("gov_fund_expenditure").template_table == "gov_fund_expenditure#8"
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("湖州市财政局部门收支总表", "summary"), ("部门财政拨款收支总表", "fiscal_summary"),
+    ("表3 湖州市财政局部门支出总表", "expenditure"), ("湖州市财政局2025年部门收支总表（单位：万元）", "summary"),
+    ("详见本部门一般公共预算支出表", None), ("湖州市财政局部门收支总表说明", None),
+    ("湖州市财政局坚持厉行节约，严控一般性支出，“三公”经费支出预算比上年减少，具体见一般公共预算支出表", None)])
+def test_title_after_an_owner_only_where_a_title_line_can_be(line, kind):
+    from budgetlens.segment import title_at
+    spec = next(t for t in load_templates() if t.id == "cn-dept-budget-2018")
+    hit = title_at(line, spec.tables)
+    assert (hit[0].kind if hit else None) == kind

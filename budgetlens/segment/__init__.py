@@ -15,6 +15,12 @@ PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
 LABEL = re.compile(r"^(?:附表\s*([0-9一二三四五六七八九十]+)(?:-\d+)?\s*[:：]?|表\s*([0-9一二三四五六七八九十]+)(?:-\d+)?\s*[:：]?"
                    r"|公开\s*([0-9一二三四五六七八九十]+)\s*表\s*[:：]?)\s*")
 YEAR_PREFIX = re.compile(r"^.{0,40}?\d{4}年度?")
+# The end of an owner's name printed before a title ("湖州市财政局部门收支总表", "中共××县委组织部
+# 一般公共预算支出表"), in match-key form (no spaces or punctuation, ASCII parentheses)
+ORG_END = re.compile(r"(?:委员会|办公室|办事处|联合会|委|办|局|院|厅|中心|所|站|队|处|部|室|馆|校|社|团|府|会"
+                     r"|公司|集团|监狱|医院|机关|政府)(?:\((?:单位|部门|本级)\)|本级)?")
+OWNER_WORDS = ("本部门", "本单位", "预算单位", "部门", "单位")    # "部门财政拨款收支总表"
+OWNER_REACH = 40        # characters an owner's name may take before the title
 PART_KEYS = [("glossary", ("名词解释",)), ("narrative", ("情况说明", "说明")),
              ("tables", ("公开表", "预算表", "报表", "决算表")), ("overview", ("概况",))]
 
@@ -181,6 +187,11 @@ def _title_at(text: str, index: dict[str, list]) -> tuple[TableSpec, str, str | 
     if year_end is not None and not any(key.startswith(tk) for tk, _, _ in _titles_for(index, key)):
         key, line = key[year_end:], YEAR_PREFIX.sub("", line, count=1)   # "XX局2025年部门收支…表"
     best = next(((tk, spec, title) for tk, spec, title in _titles_for(index, key) if key.startswith(tk)), None)
+    for cut in _owner_cuts(key) if best is None else ():
+        best = next(((tk, spec, title) for tk, spec, title in _titles_for(index, key[cut:]) if key.startswith(tk, cut)), None)
+        if best is not None:
+            key, line = key[cut:], _line_after(line, key[:cut])
+            break
     if best is None:
         return None
     tk, spec, title = best
@@ -254,6 +265,14 @@ def _titles_in(text: str, index: dict[str, list], n: int) -> list[tuple | None]:
         line = YEAR_PREFIX.sub("", line, count=1)
         firsts = [(hit, k, ln) if hit else (again, key, line)
                   for (hit, k, ln), again in zip(firsts, _first_hits(key, index, n))]
+    for cut in _owner_cuts(key) if not all(hit for hit, _, _ in firsts) else ():
+        # "XX局部门收支总表", "部门财政拨款收支总表": an owner named before the title
+        again = _first_hits(key[cut:], index, n)
+        if any(a is not None and h is None for (h, _, _), a in zip(firsts, again)):
+            after = (key[cut:], _line_after(line, key[:cut]))
+            firsts = [(h, k, ln) if h is not None else (a, *after) for (h, k, ln), a in zip(firsts, again)]
+        if all(hit for hit, _, _ in firsts):
+            break
     out: list[tuple | None] = []
     for hit, key, line in firsts:
         if hit is None:
@@ -264,6 +283,26 @@ def _titles_in(text: str, index: dict[str, list], n: int) -> list[tuple | None]:
         out.append(None if rest and not TITLE_REST.match(rest)
                    else (spec, line[: _printed_length(line, title)], label, number))
     return out
+
+
+@memoised
+def _owner_cuts(key: str) -> tuple[int, ...]:
+    """Where a title may begin after an owner's name (ORG_END, OWNER_WORDS) in a short line:
+    the places to look again when no title starts the line."""
+    if len(key) > OWNER_REACH + 24:
+        return ()                     # a sentence, not a title line
+    cuts = [0]
+    cuts += [m.end() for m in ORG_END.finditer(key, 0, OWNER_REACH)]
+    cuts += [c + len(w) for c in list(cuts) for w in OWNER_WORDS if key.startswith(w, c)]
+    return tuple(sorted({c for c in cuts if 0 < c < len(key)}))
+
+
+def _line_after(line: str, key_prefix: str) -> str:
+    """The line past the characters that make key_prefix (match_key drops some)."""
+    for end in range(len(key_prefix), len(line) + 1):
+        if match_key(line[:end]) == key_prefix:
+            return line[end:].lstrip()
+    return line
 
 
 def _first_hits(key: str, index: dict[str, list], n: int) -> list[tuple | None]:
@@ -399,6 +438,7 @@ def segment(doc: SourceDocument) -> Segmentation:
     part_starts = sorted(p.start for p in seg.parts) if headings else []
     if template is not None:
         found_at = titles[id(template)]            # found while choosing the template
+        found_at = {**borrowed_titles(template, titles), **found_at}
     else:
         index = _titles_by_first(specs)
         found_at = {i: t for i, line in enumerate(doc.lines) for t in [_title_at(line.text, index)] if t}
@@ -424,6 +464,22 @@ def segment(doc: SourceDocument) -> Segmentation:
     if seg.tables and tables_part is None and headings:
         seg.parts = cut_around_tables(seg.parts, seg.tables)
     return seg
+
+
+def borrowed_titles(template: TemplateSpec, titles: dict[int, dict[int, tuple]]) -> dict[int, tuple]:
+    """Tables of the template's kinds that it found no title for, titled as another template of
+    the same phase words them ("一般公共预算支出功能分类预算表" in a document of the national
+    format): line index → the hit, read with the template's own spec of that kind."""
+    found = {hit[0].kind for hit in titles[id(template)].values()}
+    ours = {spec.kind: spec for spec in template.tables if spec.kind not in found}
+    out: dict[int, tuple] = {}
+    for other in load_templates():
+        if other is template or other.phase != template.phase or id(other) not in titles:
+            continue
+        for i, (spec, printed, label, number) in titles[id(other)].items():
+            if spec.kind in ours and i not in out:
+                out[i] = (ours[spec.kind], printed, label, number)
+    return out
 
 
 def cut_around_tables(parts: list[PartSpan], tables: list[TableBlock]) -> list[PartSpan]:
