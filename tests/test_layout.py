@@ -449,3 +449,18 @@ def test_pdftotext_layout_draws_the_pdfs_errors_and_warnings(tmp_path, stem):
     pdf = REAL / f"{stem}.pdf"
     serious = lambda d: Counter((f.rule, f.severity) for f in check(d).findings if f.severity != "info")  # noqa: E731
     assert serious(parse(layout_text(pdf, tmp_path))) == serious(parse(pdf))
+
+
+def test_a_centred_wrap_joins_as_the_row_reads():
+    """joined_words: the lines above and below a row's own line, as one name read top to
+    bottom; in a table of projects, beside the code's whole official name, the project's name."""
+    from budgetlens.extract.rows import joined_words
+
+    assert joined_words([], [["政府办公厅（室）及"]], [["相关机构事务"]], None) == ["政府办公厅（室）及相关机构事务"]
+    assert joined_words(["信息事务"], [["克州电子政务外网"]], [["链路租赁费"]], "2010504") == \
+        ["信息事务", "克州电子政务外网链路租赁费"]
+    # the middle of a name on the row's own line is not the whole name: one name, top to bottom
+    assert joined_words(["（室）及相关机构事"], [["其他政府办公厅"]], [["务支出"]], "2010399") == \
+        ["其他政府办公厅（室）及相关机构事务支出"]
+    # a name spread over its cell's width (分散对齐) reads as several words: still one name
+    assert joined_words([], [["一般", "公共"]], [["服务", "支出"]], None) == ["一般公共服务支出"]

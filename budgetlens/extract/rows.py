@@ -533,6 +533,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                     last = row
         return out
     coded = spec.rows in ("function", "economic", "function_project")
+    if coded and body and all(ln.bbox for ln, _, _ in body):
+        body = centred_wraps_joined(body, projects=spec.rows == "function_project")
     for ln, text, tokens in body:
         values = _line_amounts(tokens, ln.no)
         lead = tokens[: len(tokens) - len(values)]
@@ -573,6 +575,67 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             row.raw_label = " / ".join(row.texts)
             row.name = norm_label(" ".join(row.texts))
     return out
+
+
+def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool = False) -> list[tuple[Line, str, list[str]]]:
+    """A row whose name wraps inside its cell, read by the characters' places (a PDF table
+    without vertical rules): the cell's lines are centred on the row, so its name's first line
+    stands above the line of its code and amounts and its last line below. Each line of words
+    alone joins the line of amounts it stands nearest to, within a line's height (a heading
+    further off stays a row of its own), as joined_words puts it."""
+    rows = [i for i, (ln, _, tokens) in enumerate(body) if _line_amounts(tokens, ln.no)]
+    above: dict[int, list[list[str]]] = {}
+    below: dict[int, list[list[str]]] = {}
+    joined: set[int] = set()
+    for i, (ln, _, tokens) in enumerate(body):
+        if _leading_codes(tokens) or _line_amounts(tokens, ln.no):
+            continue
+        height = ln.bbox[3] - ln.bbox[1]
+        gaps = [(gap, k) for k in rows if (gap := vertical_gap(ln.bbox, body[k][0].bbox)) <= height]
+        if not gaps:
+            continue
+        k = min(gaps)[1]
+        (above if i < k else below).setdefault(k, []).append(tokens)
+        joined.add(i)
+    if not joined:
+        return body
+    out = []
+    for i, (ln, text, tokens) in enumerate(body):
+        if i in joined:
+            continue
+        if i in above or i in below:
+            codes = _leading_codes(tokens)
+            values = tokens[len(tokens) - len(_line_amounts(tokens, ln.no)):]
+            own = tokens[len(codes):len(tokens) - len(values)]
+            tokens = [*codes, *joined_words(own, above.get(i, []), below.get(i, []),
+                                            "".join(codes) if projects else None), *values]
+            text = " ".join(tokens)
+        out.append((ln, text, tokens))
+    return out
+
+
+def joined_words(own: list[str], above: list[list[str]], below: list[list[str]], project_code: str | None) -> list[str]:
+    """The label cells of a row whose wrapped lines stand above and below its own line. In a
+    table of projects (project_code: the row's function code), where the row's own line holds
+    the code's whole name as the classification gives it, the other lines are the project's
+    name; else the lines are one name, read top to bottom. (Two columns wrapped alike, 科目名称
+    and 项目名称, are not told apart by their words: a cell's text spread to its width (分散对齐)
+    also reads as several words.)"""
+    lines = [line for line in [*above, own, *below] if line]
+    if project_code and own and is_function_name(project_code, "".join(own)):
+        return [*own, "".join(w for line in [*above, *below] for w in line)]
+    return ["".join(w for line in lines for w in line)]
+
+
+def is_function_name(code: str, name: str) -> bool:
+    from ..codes import load_registry
+
+    return load_registry(None).name_matches("function", code, name)
+
+
+def vertical_gap(a: tuple, b: tuple) -> float:
+    """The space between two boxes (x0, top, x1, bottom) one above the other (0 if they overlap)."""
+    return max(0.0, max(a[1], b[1]) - min(a[3], b[3]))
 
 
 def empty_note_lines(texts: list[tuple[Line, str]], spec: TableSpec) -> set[int]:
