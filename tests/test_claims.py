@@ -1,6 +1,8 @@
 """Every 万元 amount and every % of 第三部分 is a claim with a subject."""
 
 import re
+
+import pytest
 from decimal import Decimal
 
 from budgetlens.text import squeeze, strip_markup
@@ -230,3 +232,21 @@ def test_with_last_years_budget_compared_is_a_change(tmp_path):
     changes = [c for c in disc.narrative.claims if c.kind == "change" and "与上年预算相比" in c.sentence]
     assert changes and all(c.basis == "上年预算" for c in changes)
     assert not [f for f in check(disc).findings if f.rule == "N-CHANGE-RATE" and f.severity == "error"]
+
+
+@pytest.mark.parametrize("old,new", [("比上年预算", "同比"), ("减少", "减少了")])
+def test_changes_of_the_items_after_a_comparison_in_other_words(tmp_path, old, new):
+    """"“三公”经费预算同比减少 30.00 万元，…其中：公务接待费减少 30.00 万元" and "…公务接待费减少了
+    30.00 万元": each item's figure is its change (同比 compares with last year as 比上年 does), not
+    its amount (which the tables would contradict)."""
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+    from conftest import EXAMPLES
+    text = next(EXAMPLES.glob("002_*.txt")).read_text(encoding="utf-8")
+    sentence = next(line for line in text.split("\n") if "“三公”经费预算比上年预算减少" in line)
+    path = tmp_path / "reworded.txt"
+    path.write_text(text.replace(sentence, sentence.replace(old, new)), encoding="utf-8")
+    disc = parse(path)
+    reception = [c for c in disc.narrative.claims if c.subject.text == "公务接待费" and c.value == Decimal("30.00")]
+    assert reception and all(c.kind == "change" and c.basis.startswith("上年") for c in reception)
+    assert not [f for f in check(disc).findings if f.rule == "N-AMOUNT" and "公务接待费" in f.message]

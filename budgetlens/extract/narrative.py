@@ -69,7 +69,7 @@ NON_DIGITS = re.compile(r"^\D+")
 FUNDED_BY = re.compile(r"本级安排|上级安排")
 HAS_YEAR = re.compile(r"\d{4}年")
 OWN_UNIT = re.compile(r"^(本部门|本单位|单位|部门)(?!资金|经费|运行)")
-ON_LAST_YEAR = re.compile(rf"(比|较){LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比")
+ON_LAST_YEAR = re.compile(rf"(比|较){LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比|同比")
 # a 决算's figure against the same year's budget: "比年初预算增加 X 万元", "与调整预算相比减少"
 VS_BUDGET = r"(?:比|较)(?:本年|当年|本年度)?(年初|调整|全年|)预算数?|与(?:本年|当年|本年度)?(年初|调整|全年|)预算数?相比"
 ON_BUDGET = re.compile(VS_BUDGET)
@@ -99,7 +99,7 @@ PHASE_ONLY = re.compile(r"^(?:其中|为|是)?(年初预算|调整预算|全年�
 BUDGET_PHASE = re.compile(r"年初预算|调整预算|全年预算|预算数|预算为|预算安排")
 SHARE_OF = re.compile(r"占[^，,。]{0,12}$")
 SHARE_END = re.compile(r"占比?\s*$")
-CHANGE_VERB = re.compile(r"(增加|减少|增长|下降|持平)\s*$")
+CHANGE_VERB = re.compile(r"(增加|减少|增长|下降|持平)了?\s*$")
 ALLOCATION_SPLIT = re.compile(r"[，,；;、]")
 GLOSSARY_ENTRY = re.compile(rf"^(?:[{CN}\d]+[、.．]|[（(][{CN}\d]+[）)])\s*[“\"]?(.{{2,20}}?)[”\"]?[:：](.+)$")
 DATED = re.compile(r"^\d{4}年\d")
@@ -914,9 +914,9 @@ def classify(m: re.Match, before: str, clause: str, text: str, end: int) -> tupl
         budget = last_match(ON_BUDGET, text, end) if "预算" in text else None
         if budget is not None and (last_year is None or budget.start() > last_year.start()):
             return "change", direction_of(vm.group(1)), budget_basis(budget)
-        if last_year is not None:
-            basis = list(BASIS.finditer(text, 0, end))[-1]
-            return "change", direction_of(vm.group(1)), "上年" + (basis.group(2) or "")
+        if last_year is not None:       # (同比 names no figure of last year's)
+            basis = last_match(BASIS, text, end)
+            return "change", direction_of(vm.group(1)), "上年" + ((basis.group(2) if basis else None) or "")
     return "amount", None, None
 
 
@@ -951,7 +951,7 @@ def last_match(pattern: re.Pattern, text: str, end: int) -> re.Match | None:
 
 
 CHANGE_WORD_TAILS = ("增加", "减少", "增长", "下降", "持平", "上升", "降低", "了")
-CHANGE_VERB_WORDS = ("增加", "减少", "增长", "下降", "持平")
+CHANGE_VERB_WORDS = ("增加", "减少", "增长", "下降", "持平", "了")
 BUDGET_CHANGE_TAILS = CHANGE_WORD_TAILS + ("多", "少", "预算", "预算数")
 
 
