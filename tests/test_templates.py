@@ -440,3 +440,33 @@ def test_title_after_an_owner_only_where_a_title_line_can_be(line, kind):
     spec = next(t for t in load_templates() if t.id == "cn-dept-budget-2018")
     hit = title_at(line, spec.tables)
     assert (hit[0].kind if hit else None) == kind
+
+
+NATIONAL_SECTIONS = {   # seed 000's sections as the national formats word them
+    "收支预算情况总体说明": "部门收支总体情况", "收入预算情况说明": "部门收入情况", "支出预算情况说明": "部门支出情况",
+    "财政拨款收支预算情况的总体说明": "财政拨款收支总体情况", "一般公共预算当年拨款情况说明": "一般公共预算支出情况",
+    "一般公共预算基本支出情况说明": "一般公共预算基本支出情况", "政府性基金预算拨款情况说明": "政府性基金预算支出情况",
+    "财政拨款“三公”经费预算情况说明": "一般公共预算“三公”经费支出情况"}
+
+
+@pytest.mark.parametrize("drop", [None, "一般公共预算“三公”经费支出情况"])
+def test_national_section_titles_are_the_national_templates(tmp_path, drop):
+    """The national template asks for the sections every national format prints, in their
+    words (部门收支总体情况 …), not for the Xinjiang ones (一般公共预算当年拨款, 上年结转结余 …);
+    a section it asks for that is missing is still reported."""
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+    path = national(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        for old, new in NATIONAL_SECTIONS.items():
+            if "关于" in line and line.rstrip().endswith(old):
+                number = line.split("、")[0]
+                lines[i] = f"{number}、{new}" if new != drop else f"{number}、其他事项"
+    lines = [ln for ln in lines if "上年结转结余预算情况说明" not in ln and "项目支出情况说明" not in ln]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    disc = parse(path)
+    assert disc.meta.template == "cn-dept-budget-2018"
+    found = [f for f in check(disc).findings if f.rule == "C-SECTIONS"]
+    assert [f.location.section for f in found] == ([] if drop is None else ["三公"])
