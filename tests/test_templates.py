@@ -433,6 +433,9 @@ def test_a_title_in_another_templates_words_is_read_with_the_chosen_template(tmp
 @pytest.mark.parametrize("line,kind", [
     ("湖州市财政局部门收支总表", "summary"), ("部门财政拨款收支总表", "fiscal_summary"),
     ("表3 湖州市财政局部门支出总表", "expenditure"), ("湖州市财政局2025年部门收支总表（单位：万元）", "summary"),
+    ("表5 一般公共预算支出表", "gpb_expenditure"), ("表六一般公共预算基本支出表", "basic_expenditure"),
+    ("附件1：部门收支总表", "summary"), ("公开表2 部门收入总表", "income"), ("部门公开表3：部门支出总表", "expenditure"),
+    ("预算公开表04 财政拨款收支总表", "fiscal_summary"),
     ("详见本部门一般公共预算支出表", None), ("湖州市财政局部门收支总表说明", None),
     ("湖州市财政局坚持厉行节约，严控一般性支出，“三公”经费支出预算比上年减少，具体见一般公共预算支出表", None)])
 def test_title_after_an_owner_only_where_a_title_line_can_be(line, kind):
@@ -440,6 +443,9 @@ def test_title_after_an_owner_only_where_a_title_line_can_be(line, kind):
     spec = next(t for t in load_templates() if t.id == "cn-dept-budget-2018")
     hit = title_at(line, spec.tables)
     assert (hit[0].kind if hit else None) == kind
+    if hit and hit[2]:                      # a label before the title: its number is the table's
+        digits = [ch for ch in hit[2] if ch.isdigit()]
+        assert hit[3] == (int("".join(digits)) if digits else 6)
 
 
 NATIONAL_SECTIONS = {   # seed 000's sections as the national formats word them
@@ -470,3 +476,14 @@ def test_national_section_titles_are_the_national_templates(tmp_path, drop):
     assert disc.meta.template == "cn-dept-budget-2018"
     found = [f for f in check(disc).findings if f.rule == "C-SECTIONS"]
     assert [f.location.section for f in found] == ([] if drop is None else ["三公"])
+
+
+@pytest.mark.parametrize("label", ["表{n} ", "表{cn} ", "公开表{n}：", "附件{n} ", "部门公开表{n} "])
+def test_table_labels_of_other_regions_number_the_tables(tmp_path, label):
+    from budgetlens.pipeline import parse
+    """"表5 一般公共预算支出表" on one line: the label's number stops before the title's 一 (it
+    was read 表5一 and the title lost, as for every title that starts with 一般)."""
+    cn = "一 二 三 四 五 六 七 八 九 十 十一".split()
+    disc = parse(retitled(tmp_path, [label.format(n=n, cn=cn[n - 1]) + t for n, t in enumerate(SHORT_TITLES, 1)]))
+    assert disc.missing == [] and len(disc.tables) == 11
+    assert [t.number for t in disc.tables] == list(range(1, 12))

@@ -12,8 +12,13 @@ from ..templates import TableSpec, TemplateSpec, load_templates
 from ..text import cn_number, compact as clean, match_key, memoised
 
 PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
-LABEL = re.compile(r"^(?:附表\s*([0-9一二三四五六七八九十]+)(?:-\d+)?\s*[:：]?|表\s*([0-9一二三四五六七八九十]+)(?:-\d+)?\s*[:：]?"
-                   r"|公开\s*([0-9一二三四五六七八九十]+)\s*表\s*[:：]?)\s*")
+# a table's label: 表1, 表一, 附表1, 附件1, 公开01表 (Jiangsu), 公开表1 / 部门公开表1 / 预算公开表1.
+# Its number's numerals stop before the 一 of 一般 (表5一般公共预算支出表 once its space is gone).
+_NO = r"((?:[0-9]|[一二三四五六七八九十](?!般))+)"
+LABEL = re.compile(rf"^(?:附表\s*{_NO}(?:-\d+)?\s*[:：]?|表\s*{_NO}(?:-\d+)?\s*[:：]?"
+                   rf"|公开\s*{_NO}\s*表\s*[:：]?"
+                   rf"|附件\s*{_NO}(?:-\d+)?\s*[:：]?"
+                   rf"|(?:部门|单位|预算)*公开表\s*{_NO}(?:-\d+)?\s*[:：]?)\s*")
 YEAR_PREFIX = re.compile(r"^.{0,40}?\d{4}年度?")
 # The end of an owner's name printed before a title ("湖州市财政局部门收支总表", "中共××县委组织部
 # 一般公共预算支出表"), in match-key form (no spaces or punctuation, ASCII parentheses)
