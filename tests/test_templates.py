@@ -487,3 +487,37 @@ def test_table_labels_of_other_regions_number_the_tables(tmp_path, label):
     disc = parse(retitled(tmp_path, [label.format(n=n, cn=cn[n - 1]) + t for n, t in enumerate(SHORT_TITLES, 1)]))
     assert disc.missing == [] and len(disc.tables) == 11
     assert [t.number for t in disc.tables] == list(range(1, 12))
+
+
+NATIONAL_SUMMARY = ("收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n"
+                    "一、一般公共预算拨款收入\t250.00\t一、一般公共服务支出\t211.11\n"
+                    "二、政府性基金预算拨款收入\t\t二、社会保障和就业支出\t31.84\n"
+                    "三、国有资本经营预算拨款收入\t\t三、卫生健康支出\t16.43\n"
+                    "四、财政专户管理资金收入\t\t四、住房保障支出\t18.52\n"
+                    "五、事业收入\t27.90\t\t\n六、事业单位经营收入\t\t\t\n七、上级补助收入\t\t\t\n"
+                    "八、附属单位上缴收入\t\t\t\n九、其他收入\t\t\t\n"
+                    "本年收入合计\t{current}\t本年支出合计\t277.90\n"
+                    "上年结转\t\t结转下年\t\n收入总计\t277.90\t支出总计\t277.90")
+
+
+@pytest.mark.parametrize("current,fails", [("277.90", False), ("280.00", True)])
+def test_national_summary_rows(tmp_path, current, fails):
+    """The national 收支总表 names its income rows 一般公共预算拨款收入 … 财政专户管理资金收入 and
+    prints 事业收入 … 其他收入 without their subtotal 单位资金: each row has its source, and
+    本年收入合计 is held against all of them (事业收入 included)."""
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+    path = national(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    start = text.index("收入\t\t支出\t")
+    end = text.index("\n", text.index("<b>收入总计</b>", start))
+    path.write_text(text[:start] + NATIONAL_SUMMARY.format(current=current) + text[end:], encoding="utf-8")
+    disc = parse(path)
+    rows = {r.name: r.coords.get("source") for r in disc.table("summary").rows if r.side == "income"}
+    assert rows["一、一般公共预算拨款收入"] == "gpb" and rows["二、政府性基金预算拨款收入"] == "gov_fund"
+    assert rows["四、财政专户管理资金收入"] == "special_account" and rows["五、事业收入"] == "business_income"
+    assert rows["本年收入合计"] == "current_income" and rows["上年结转"] == "carryover"
+    found = [f for f in check(disc).findings if f.rule == "ARITH-ITEM-SUM" and "本年收入" in f.message]
+    assert bool(found) == fails
+    if fails:
+        assert "280.00" in found[0].message and "277.90" in found[0].message
