@@ -521,3 +521,45 @@ def test_national_summary_rows(tmp_path, current, fails):
     assert bool(found) == fails
     if fails:
         assert "280.00" in found[0].message and "277.90" in found[0].message
+
+
+NATIONAL_FISCAL = ("财政拨款收入\t\t财政拨款支出\t\t\t\t\n"
+                   "项目\t预算数\t项目\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算\n"
+                   "一、本年收入\t277.90\t一、本年支出\t{spent}\t{spent}\t\t\n"
+                   "（一）一般公共预算拨款\t277.90\t一般公共服务支出\t211.11\t211.11\t\t\n"
+                   "（二）政府性基金预算拨款\t\t社会保障和就业支出\t31.84\t31.84\t\t\n"
+                   "（三）国有资本经营预算拨款\t\t卫生健康支出\t16.43\t16.43\t\t\n"
+                   "二、上年结转\t{carried}\t住房保障支出\t18.53\t18.53\t\t\n"
+                   "（一）一般公共预算拨款\t{carried}\t二、结转下年\t{carried}\t{carried}\t\t\n"
+                   "（二）政府性基金预算拨款\t\t\t\t\t\t\n"
+                   "收入总计\t{total}\t支出总计\t{total}\t{total}\t\t")
+
+
+@pytest.mark.parametrize("carried,total,fails", [("12.00", "289.90", False), ("0.00", "277.90", False),
+                                                 ("12.00", "300.00", True)])
+def test_national_fiscal_summary_rows(tmp_path, carried, total, fails):
+    """The national 财政拨款收支总表: 一、本年收入 and 二、上年结转 each with 一般公共预算拨款 under
+    it: the carried-over money is not this year's 一般公共预算拨款 (which the cross-table rules
+    hold against the 收支总表's)."""
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+    path = national(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    start = text.index("财政拨款收入\t\t财政拨款支出")
+    end = text.index("\n", text.index("<b>收入总计</b>", start))
+    table = NATIONAL_FISCAL.format(carried=carried, total=total, spent="277.90")
+    path.write_text(text[:start] + table + text[end:], encoding="utf-8")
+    disc = parse(path)
+    rows = [(r.name, r.coords.get("source")) for r in disc.table("fiscal_summary").rows if r.side == "income"]
+    assert rows[:4] == [("一、本年收入", "fiscal"), ("（一）一般公共预算拨款", "gpb"), ("（二）政府性基金预算拨款", "gov_fund"),
+                        ("（三）国有资本经营预算拨款", "state_capital")]
+    assert rows[4:7] == [("二、上年结转", "fiscal_carryover"), ("（一）一般公共预算拨款", "fiscal_carryover_gpb"),
+                         ("（二）政府性基金预算拨款", "fiscal_carryover_gov_fund")]
+    spending = {r.name: r.coords.get("function_code") for r in disc.table("fiscal_summary").rows if r.side == "expenditure"}
+    assert spending["一、本年支出"] == "current" and spending["二、结转下年"] == "carry_forward"
+    findings = check(disc).findings
+    assert not [f for f in findings if f.severity == "error" and f.rule == "X-T4-T1-INCOME"]
+    found = [f for f in findings if f.rule == "ARITH-ITEM-SUM" and "收入总计" in f.message]
+    assert bool(found) == fails
+    if fails:          # 收入总计 against 本年收入 + 上年结转
+        assert "300.00" in found[0].message and "289.90" in found[0].message
