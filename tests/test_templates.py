@@ -563,3 +563,24 @@ def test_national_fiscal_summary_rows(tmp_path, carried, total, fails):
     assert bool(found) == fails
     if fails:          # 收入总计 against 本年收入 + 上年结转
         assert "300.00" in found[0].message and "289.90" in found[0].message
+
+
+@pytest.mark.parametrize("again", ["部门支出总体情况表（续表）", "部门支出总体情况表（续）", "续表", "部门支出总体情况表"])
+def test_a_title_printed_again_over_a_page_continues_its_table(tmp_path, again):
+    """支出总表 going on over a page under its title again ("（续表）", or the same title): one
+    table with all its rows, not two halves each without the other's rows and totals (which
+    raised dozens of false cross-table errors)."""
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+    from conftest import EXAMPLES
+    seed = next(EXAMPLES.glob("000_*.txt"))
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("201\t05\t\t<b>统计信息事务</b>") and i > 170)
+    header = ["功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出", "类\t款\t项\t\t\t\t"]
+    path = tmp_path / "continued.txt"
+    path.write_text("\n".join(lines[:at] + ["", again, "", "单位：万元", "", *header] + lines[at:]), encoding="utf-8")
+    disc, before = parse(path), parse(seed)
+    assert [t.kind for t in disc.tables] == [t.kind for t in before.tables]
+    assert len(disc.table("expenditure").rows) == len(before.table("expenditure").rows)
+    errors = {f.message for f in check(disc).findings if f.severity == "error"}
+    assert errors == {f.message for f in check(before).findings if f.severity == "error"}

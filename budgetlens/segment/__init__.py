@@ -452,6 +452,7 @@ def segment(doc: SourceDocument) -> Segmentation:
         # the tables are not under the tables heading: a bundle whose tables file comes first
         lo, hi = 0, len(doc.lines)
         hits = [(i, found_at[i]) for i in sorted(found_at) if _followed_by_table(doc, i, hi)]
+    hits = without_continuations(doc, hits)
     for n, (i, (spec, title, label, number)) in enumerate(hits):
         start = i
         if label is None:
@@ -469,6 +470,23 @@ def segment(doc: SourceDocument) -> Segmentation:
     if seg.tables and tables_part is None and headings:
         seg.parts = cut_around_tables(seg.parts, seg.tables)
     return seg
+
+
+def without_continuations(doc: SourceDocument, hits: list[tuple[int, tuple]]) -> list[tuple[int, tuple]]:
+    """A table's title printed again where it goes on over a page ("部门支出总表（续表）", or the
+    same title and number again) continues the table before it: it starts no table of its own.
+    (Read as a new table, each half would lack the other's rows and totals.)"""
+    out: list[tuple[int, tuple]] = []
+    for i, hit in hits:
+        if out:
+            spec, title, _, number = hit
+            last_spec, last_title, _, last_number = out[-1][1]
+            again = spec.kind == last_spec.kind and (
+                "续" in clean(doc.lines[i].text) or (title == last_title and number in (None, last_number)))
+            if again:
+                continue
+        out.append((i, hit))
+    return out
 
 
 def borrowed_titles(template: TemplateSpec, titles: dict[int, dict[int, tuple]]) -> dict[int, tuple]:
