@@ -250,3 +250,29 @@ def test_changes_of_the_items_after_a_comparison_in_other_words(tmp_path, old, n
     reception = [c for c in disc.narrative.claims if c.subject.text == "公务接待费" and c.value == Decimal("30.00")]
     assert reception and all(c.kind == "change" and c.basis.startswith("上年") for c in reception)
     assert not [f for f in check(disc).findings if f.rule == "N-AMOUNT" and "公务接待费" in f.message]
+
+
+STAFF_SENTENCE = ("克孜勒苏柯尔克孜自治州电子政务服务中心编制数 15，实有人数 18 人，其中：在职 13 人，减少 6 人；"
+                  "退休 5 人，增加 2 人；离休 0 人，增加 0 人。")
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    (STAFF_SENTENCE, (15, 18, 13, 5, 0)),
+    ("本单位编制人数15人，实有人数18人，其中在职人员13人，退休人员5人，离休人员0人。", (15, 18, 13, 5, 0)),
+    ("编制15名，实有18名，其中在职13名、退休5名。", (15, 18, 13, 5, None)),
+    ("本单位行政编制10人、事业编制5人；实有人数18人，其中在职13人，离退休5人。", (15, 18, 13, None, None)),
+    ("人员编制15人，其中行政编制10人、事业编制5人；实有人员18人。", (15, 18, None, None, None)),
+])
+def test_staffing_as_overviews_word_it(tmp_path, sentence, expected):
+    """编制数/编制人数/核定编制, or its kinds (行政编制、事业编制) added up; 实有人数/实有人员;
+    counts in 人 or 名; 离退休 together is neither 退休 nor 离休 alone."""
+    from budgetlens.pipeline import parse
+    from conftest import EXAMPLES
+    text = next(EXAMPLES.glob("000_*.txt")).read_text(encoding="utf-8")
+    assert STAFF_SENTENCE in text
+    path = tmp_path / "staff.txt"
+    path.write_text(text.replace(STAFF_SENTENCE, sentence), encoding="utf-8")
+    st = parse(path).overview.staffing
+    counts = (st.authorized, st.actual, st.in_service and st.in_service.count, st.retired and st.retired.count,
+              st.pre_retired and st.pre_retired.count)
+    assert counts == expected

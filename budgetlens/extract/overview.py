@@ -80,27 +80,43 @@ def functions(lines) -> list[str]:
     return items
 
 
-def staffing(text: str, lines, doc: SourceDocument) -> Staffing | None:
-    def num(pattern: str) -> int | None:
-        m = re.search(pattern, text)
-        return int(m.group(1)) if m else None
+# The counts as overviews word them: "编制数 15" / "编制人数15人" / "核定编制15名" / "行政编制10人、
+# 事业编制5人" (the kinds added up); "实有人数18人" / "实有人员18名"; "在职13人，减少6人".
+AUTHORIZED = re.compile(r"(?:编制数|编制人数|编制总数|人员编制|核定编制)(?:为|共|合计)?(\d+)")
+AUTHORIZED_PARTS = re.compile(r"(?:行政|事业|工勤|参公|机关|全额|差额|自收自支)[^，,。；;、\d]{0,6}编制(?:为|共)?(\d+)")
+AUTHORIZED_BARE = re.compile(r"(?<![行政事业工勤])编制(?:为|共)?(\d+)(?:人|名|个)")
+ACTUAL = re.compile(r"(?:实有人数|实有人员|实有在编人员|实有在编|实有)(?:为|共)?(\d+)(?:人|名)?")
 
+
+def staffing(text: str, lines, doc: SourceDocument) -> Staffing | None:
     def count(word: str) -> StaffCount | None:
-        m = re.search(word + r"(?:人员|人数)?(\d+)人[，,]?(?:比上年|较上年)?(增加|减少)(\d+)人", text)
+        m = re.search(word + r"(?:人员|人数)?(?:为|共)?(\d+)[人名][，,]?(?:比上年|较上年)?(增加|减少)(\d+)[人名]", text)
         if not m:
-            n = num(word + r"(?:人员|人数)?(\d+)人")
-            return StaffCount(count=n) if n is not None else None
+            m = re.search(word + r"(?:人员|人数)?(?:为|共)?(\d+)[人名]", text)
+            return StaffCount(count=int(m.group(1))) if m else None
         change = int(m.group(3)) * (1 if m.group(2) == "增加" else -1)
         return StaffCount(count=int(m.group(1)), change=change)
 
-    st = Staffing(authorized=num(r"编制数(\d+)"), actual=num(r"实有人数(\d+)"),
-                  in_service=count("在职"), retired=count("退休"), pre_retired=count("离休"))
+    actual = ACTUAL.search(text)
+    st = Staffing(authorized=authorized(text), actual=int(actual.group(1)) if actual else None,
+                  in_service=count("在职"), retired=count("(?<!离)退休"), pre_retired=count("离休"))
     if st.authorized is None and st.actual is None:
         return None
-    line = next((ln.no for ln in lines if "编制数" in ln.text), None)
+    line = next((ln.no for ln in lines if "编制" in ln.text and any(ch.isdigit() for ch in ln.text)), None)
     st.provenance = Provenance(file=doc.path, line=line)
     return st
 
+
+def authorized(text: str) -> int | None:
+    """The authorized posts: the total where the overview states one, else its kinds added up."""
+    m = AUTHORIZED.search(text)
+    if m:
+        return int(m.group(1))
+    parts = AUTHORIZED_PARTS.findall(text)
+    if parts:
+        return sum(map(int, parts))
+    m = AUTHORIZED_BARE.search(text)
+    return int(m.group(1)) if m else None
 
 
 # ---- unit type (行政 / 参公 / 事业) -----------------------------------------------------------
