@@ -464,3 +464,27 @@ def test_a_centred_wrap_joins_as_the_row_reads():
         ["其他政府办公厅（室）及相关机构事务支出"]
     # a name spread over its cell's width (分散对齐) reads as several words: still one name
     assert joined_words([], [["一般", "公共"]], [["服务", "支出"]], None) == ["一般公共服务支出"]
+
+
+def _boxed_body(*rows):
+    """(text, top) lines 10 pt high, as plain_rows hands them to centred_wraps_joined."""
+    from budgetlens.readers import Line
+    return [(Line(no=n, text=text, bbox=(40.0, top, 400.0, top + 10.0)), text, text.split())
+            for n, (text, top) in enumerate(rows, 1)]
+
+
+def test_centred_wraps_join_their_row_and_nothing_else():
+    """A name centred on its row (above and below the line of its code and amounts) joins it;
+    a note under the table and a heading under a named row stay lines of their own, however
+    near they stand."""
+    from budgetlens.extract.rows import centred_wraps_joined
+
+    body = _boxed_body(("合计 277.90 277.90", 100), ("一般公共预算拨款支出", 112),
+                       ("政府办公厅（室）及", 130), ("201 03 34.00 34.00", 136), ("相关机构事务", 142),
+                       ("201 03 01 行政运行 12.00 12.00", 160), ("注：本表反映部门本年度一般公共预算支出", 172))
+    texts = [text for _, text, _ in centred_wraps_joined(body)]
+    assert texts == ["合计 277.90 277.90", "一般公共预算拨款支出", "201 03 政府办公厅（室）及相关机构事务 34.00 34.00",
+                     "201 03 01 行政运行 12.00 12.00", "注：本表反映部门本年度一般公共预算支出"]
+    # a row with no name of its own takes the line beside it
+    body = _boxed_body(("201 05 177.11 177.11", 100), ("统计信息事务", 108))
+    assert [text for _, text, _ in centred_wraps_joined(body)] == ["201 05 统计信息事务 177.11 177.11"]

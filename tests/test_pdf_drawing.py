@@ -83,3 +83,53 @@ def test_jcy_three_public_table_read_in_its_nine_columns():
                      "公务接待费": "116.50", "会议费": "200.44", "培训费": "700.00"}
     assert "公务用车购置费" in [c.label for c in table.columns]
     assert not [i for i in disc.issues if "不在任何表头之下" in i.message]
+
+
+@pytest.fixture(scope="module")
+def white_cells_pdf(tmp_path_factory) -> Path:
+    """A table drawn as white cells over a black box (its rules are the gaps between them)."""
+    weasyprint = pytest.importorskip("weasyprint")
+    css = ("@page { size: A4; margin: 12mm; } body { font-family: 'Noto Sans CJK SC'; font-size: 10pt; }"
+           "table { border-collapse: separate; border-spacing: 0.75pt; background: #000; }"
+           "td { background: #fff; padding: 2pt 4pt; }")
+    cells = "".join("<tr>%s</tr>" % "".join(f"<td>{c}</td>" for c in row) for row in ROWS)
+    path = tmp_path_factory.mktemp("pdf") / "white_cells.pdf"
+    weasyprint.HTML(string=f"<html><head><style>{css}</style></head><body><p>表3 支出预算总表</p>"
+                           f"<table>{cells}</table></body></html>").write_pdf(str(path))
+    return path
+
+
+def test_white_cells_on_a_dark_table_are_its_grid(white_cells_pdf):
+    assert grids(white_cells_pdf) == ROWS
+
+
+def test_white_cells_on_a_dark_table_for_pdfplumber_too(white_cells_pdf):
+    import pdfplumber
+
+    from budgetlens.readers.pdf import plumbed_tables
+
+    with pdfplumber.open(white_cells_pdf) as pdf:
+        tables = plumbed_tables(pdf.pages[0])
+        assert [(len(t.rows), len(t.rows[0].cells)) for t in tables] == [(3, 5)]
+
+
+def test_white_boxes_on_a_light_shading_are_not_rules(tmp_path):
+    """A shaded header (light grey) with Word's white boxes behind its runs of text: the boxes
+    are still not rules (only a dark background's white cells are)."""
+    weasyprint = pytest.importorskip("weasyprint")
+    css = CSS + " tr:first-child td { background: #d9d9d9; }"
+    cells = "".join("<tr>%s</tr>" % "".join(f"<td><span>{c}</span> <span>注</span></td>" for c in row)
+                    for row in ROWS)
+    path = tmp_path / "shaded.pdf"
+    weasyprint.HTML(string=f"<html><head><style>{css}</style></head><body><p>表3 支出预算总表</p>"
+                           f"<table>{cells}</table></body></html>").write_pdf(str(path))
+    assert grids(path) == [[c + "注" for c in row] for row in ROWS]
+
+
+@pytest.mark.parametrize("color,dark", [((0,), True), ((0.0, 0.0, 0.0), True), ((0.2, 0.2, 0.6), True),
+                                         ((0.85,), False), ((0.85, 0.85, 0.85), False), ((0, 0, 0, 1), True),
+                                         ((0, 0, 0, 0.1), False), (None, False), ("P1", False)])
+def test_is_dark(color, dark):
+    from budgetlens.readers.pdf import is_dark
+
+    assert is_dark(color) is dark

@@ -56,9 +56,10 @@ def unmapped_header(table: PrintedTable, spec: TableSpec) -> list[str]:
 def unmapped_cells(header: list[list[str]], spec: TableSpec) -> list[str]:
     """unmapped_header of the header rows' cells."""
     text = "".join(["".join(map(match_key, cells)) for cells in header])
+    if "空" in text or "无" in text or "没" in text:
+        # an empty table's note ("注：本部门无…支出，此表为空。") read as its header: the whole cell
+        text = "".join(["".join(match_key(c) for c in cells if not EMPTY_SAYS.search(c)) for cells in header])
     text = YEAR.sub("", text)
-    if "空" in text or "无" in text:       # an empty table's note ("此表为空") read as its header
-        text = EMPTY_SAYS.sub("", text)
     text = "".join(itertools.filterfalse(str.isdigit, text))    # column numbers 1 2 3 … (char by char, in C)
     for s in header_strings(spec):
         if s:

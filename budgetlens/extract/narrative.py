@@ -914,8 +914,8 @@ def classify(m: re.Match, before: str, clause: str, text: str, end: int) -> tupl
         budget = last_match(ON_BUDGET, text, end) if "预算" in text else None
         if budget is not None and (last_year is None or budget.start() > last_year.start()):
             return "change", direction_of(vm.group(1)), budget_basis(budget)
-        if last_year is not None:       # (同比 names no figure of last year's)
-            basis = last_match(BASIS, text, end)
+        if last_year is not None:       # the figure of last year's that comparison names (同比: none)
+            basis = BASIS.match(text, last_year.start())
             return "change", direction_of(vm.group(1)), "上年" + ((basis.group(2) if basis else None) or "")
     return "amount", None, None
 

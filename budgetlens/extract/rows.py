@@ -584,34 +584,45 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
     alone joins the line of amounts it stands nearest to, within a line's height (a heading
     further off stays a row of its own), as joined_words puts it."""
     rows = [i for i, (ln, _, tokens) in enumerate(body) if _line_amounts(tokens, ln.no)]
-    above: dict[int, list[list[str]]] = {}
-    below: dict[int, list[list[str]]] = {}
-    joined: set[int] = set()
-    for i, (ln, _, tokens) in enumerate(body):
-        if _leading_codes(tokens) or _line_amounts(tokens, ln.no):
+    above: dict[int, list[tuple[int, list[str]]]] = {}
+    below: dict[int, list[tuple[int, list[str]]]] = {}
+    for i, (ln, text, tokens) in enumerate(body):
+        if _leading_codes(tokens) or _line_amounts(tokens, ln.no) or NOT_A_NAME.search(text):
             continue
         height = ln.bbox[3] - ln.bbox[1]
         gaps = [(gap, k) for k in rows if (gap := vertical_gap(ln.bbox, body[k][0].bbox)) <= height]
-        if not gaps:
-            continue
-        k = min(gaps)[1]
-        (above if i < k else below).setdefault(k, []).append(tokens)
-        joined.add(i)
-    if not joined:
+        if gaps:
+            k = min(gaps)[1]
+            (above if i < k else below).setdefault(k, []).append((i, tokens))
+    # Only the centred pattern joins: lines above and below a row, or beside a row that has no
+    # words of its own. A line on one side of a named row may be a heading or a note of its own.
+    joined: dict[int, tuple[list[list[str]], list[list[str]]]] = {}
+    for k in rows:
+        up, down = above.get(k, []), below.get(k, [])
+        ln, _, tokens = body[k]
+        nameless = len(tokens) == len(_leading_codes(tokens)) + len(_line_amounts(tokens, ln.no))
+        if (up and down) or ((up or down) and nameless):
+            joined[k] = ([t for _, t in up], [t for _, t in down])
+    taken = {i for k in joined for i, _ in [*above.get(k, []), *below.get(k, [])]}
+    if not taken:
         return body
     out = []
     for i, (ln, text, tokens) in enumerate(body):
-        if i in joined:
+        if i in taken:
             continue
-        if i in above or i in below:
+        if i in joined:
             codes = _leading_codes(tokens)
             values = tokens[len(tokens) - len(_line_amounts(tokens, ln.no)):]
             own = tokens[len(codes):len(tokens) - len(values)]
-            tokens = [*codes, *joined_words(own, above.get(i, []), below.get(i, []),
-                                            "".join(codes) if projects else None), *values]
+            up, down = joined[i]
+            tokens = [*codes, *joined_words(own, up, down, "".join(codes) if projects else None), *values]
             text = " ".join(tokens)
         out.append((ln, text, tokens))
     return out
+
+
+# a line that is no part of a name: a note under the table, a sentence
+NOT_A_NAME = re.compile(r"^(?:注|说明|备注|资料来源|数据来源)|。$")
 
 
 def joined_words(own: list[str], above: list[list[str]], below: list[list[str]], project_code: str | None) -> list[str]:

@@ -396,27 +396,52 @@ def page_list(pages: list[int]) -> str:
 
 
 def path_objects(page) -> int:
-    """The paths that leave a mark (white boxes behind text are not rules or outlines)."""
+    """The paths that show (white boxes behind text are not rules or outlines; white cells on a
+    coloured table are)."""
     import pypdfium2.raw as raw
 
-    from .pdfium_page import draws_ink
+    from .pdfium_page import shown_paths
 
-    return sum(1 for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2) if draws_ink(raw, obj.raw))
+    return sum(1 for _ in shown_paths(raw, page, max_depth=2))
 
 
 DRAWINGS = ("rect", "line", "curve")      # pdfplumber's objects that may be rules
 
 
 def plumbed_tables(plumbed) -> list:
-    """pdfplumber's tables on its own parsing of a page, found by the drawings that leave ink."""
-    return plumbed.filter(lambda obj: obj.get("object_type") not in DRAWINGS or leaves_ink(obj)).find_tables()
+    """pdfplumber's tables on its own parsing of a page, found by the drawings that leave ink
+    (and white boxes drawn on a dark fill, as pdfium_page's shown_paths reads them)."""
+    from .pdfium_page import lies_on
+
+    grounds: list[tuple] = []
+    unseen: set[int] = set()
+    for obj in [*plumbed.rects, *plumbed.curves]:
+        box = (obj["x0"], obj["top"], obj["x1"], obj["bottom"])
+        if obj.get("fill") and is_dark(obj.get("non_stroking_color")):
+            grounds.append(box)
+        elif not leaves_ink(obj) and not (obj.get("fill") and lies_on(box, grounds)):
+            unseen.add(id(obj))
+    return plumbed.filter(lambda obj: obj.get("object_type") not in DRAWINGS or id(obj) not in unseen).find_tables()
 
 
 def leaves_ink(obj: dict) -> bool:
-    """pdfplumber's drawing is stroked or filled in a colour other than white (draws_ink for
+    """pdfplumber's drawing is stroked or filled in a colour other than white (paint for
     pdfium's paths)."""
     return bool(obj.get("stroke")) and not is_white(obj.get("stroking_color")) \
         or bool(obj.get("fill")) and not is_white(obj.get("non_stroking_color"))
+
+
+def is_dark(color) -> bool:
+    """A pdfplumber colour darker than middle grey (gray, RGB or CMYK; others are not)."""
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not isinstance(color, (tuple, list)) or not all(isinstance(c, (int, float)) for c in color):
+        return False
+    if len(color) == 1:
+        return color[0] < 0.5
+    if len(color) == 3:
+        return 0.299 * color[0] + 0.587 * color[1] + 0.114 * color[2] < 0.5
+    return len(color) == 4 and (1 - color[3]) * (1 - max(color[:3])) < 0.5
 
 
 def is_white(color) -> bool:

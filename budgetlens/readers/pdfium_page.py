@@ -75,15 +75,49 @@ def text_without_slanted(textpage) -> tuple[str, str]:
     return "".join(kept), " ".join("".join(dropped).split())
 
 
-def draws_ink(raw, obj) -> bool:
-    """The path leaves a mark on white paper: stroked or filled in a colour other than white.
-    Word draws a white box behind every run of text in a shaded or framed paragraph; taken for
-    rules, their sides cut a table into a column per word."""
+def paint(raw, obj) -> str:
+    """What the path puts on the page: "ink-fill" (filled in a colour), "ink" (stroked in one),
+    "white-fill" (filled white, not stroked in a colour) or "none". Word draws a white box behind
+    every run of text in a shaded or framed paragraph: taken for rules, their sides cut a table
+    into a column per word."""
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
-        return True                    # (not known: taken as drawn)
-    return bool(stroke.value) and inked(raw.FPDFPageObj_GetStrokeColor, obj) \
-        or bool(fill.value) and inked(raw.FPDFPageObj_GetFillColor, obj)
+        return "ink"                   # (not known: taken as drawn)
+    if fill.value and inked(raw.FPDFPageObj_GetFillColor, obj):
+        return "ink-fill"
+    if stroke.value and inked(raw.FPDFPageObj_GetStrokeColor, obj):
+        return "ink"
+    return "white-fill" if fill.value else "none"
+
+
+def shown_paths(raw, page, max_depth: int = 3):
+    """The page's paths that show: drawn in a colour, or filled white on a dark fill drawn
+    before them (white boxes on white paper do not show; nor on a light shading, where Word
+    puts them behind the runs of text of a shaded header)."""
+    grounds: list[tuple] = []          # the dark fills drawn so far
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=max_depth):
+        kind = paint(raw, obj.raw)
+        if kind == "none" or (kind == "white-fill" and not lies_on(obj.get_bounds(), grounds)):
+            continue
+        if kind == "ink-fill" and dark(raw.FPDFPageObj_GetFillColor, obj.raw):
+            grounds.append(obj.get_bounds())
+        yield obj
+
+
+def lies_on(box: tuple, grounds: list[tuple], slack: float = 1.0) -> bool:
+    """The box (x0, y0, x1, y1) lies within one of the grounds drawn before it: white cells on a
+    dark table (a grid drawn as white boxes over a black one) are its rules."""
+    x0, y0, x1, y1 = box
+    return any(g[0] - slack <= x0 and g[1] - slack <= y0 and x1 <= g[2] + slack and y1 <= g[3] + slack
+               for g in grounds)
+
+
+def dark(get_color, obj) -> bool:
+    """The colour is darker than middle grey (a table's background its white cells show on)."""
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not get_color(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return False
+    return a.value > 0 and 0.299 * r.value + 0.587 * g.value + 0.114 * b.value < 128
 
 
 def inked(get_color, obj) -> bool:
@@ -147,9 +181,7 @@ class PdfiumPage:
 
     def read_edges(self, page) -> list[dict]:
         raw, edges = self.raw, []
-        for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=3):
-            if not draws_ink(raw, obj.raw):
-                continue
+        for obj in shown_paths(raw, page):
             matrix = obj.get_matrix()
             points = []
             for k in range(raw.FPDFPath_CountSegments(obj.raw)):

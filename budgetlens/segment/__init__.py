@@ -9,23 +9,26 @@ from dataclasses import dataclass, field
 
 from ..readers import SourceDocument
 from ..templates import TableSpec, TemplateSpec, load_templates
-from ..text import cn_number, compact as clean, match_key, memoised
+from ..text import cn_number, compact as clean, match_key, memoised, strip_markup
 
 PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
 # a table's label: 表1, 表一, 附表1, 附件1, 公开01表 (Jiangsu), 公开表1 / 部门公开表1 / 预算公开表1.
-# Its number's numerals stop before the 一 of 一般 (表5一般公共预算支出表 once its space is gone).
-_NO = r"((?:[0-9]|[一二三四五六七八九十](?!般))+)"
+# Its number stops before a year (附件1 2025年…) and before the 一 of 一般 or the 三 of 三公 (the
+# label is also read with its spaces gone: 表5一般公共预算支出表).
+_NO = r"((?:(?!20\d\d年)[0-9]|[一二三四五六七八九十](?![般公]))+)"
 LABEL = re.compile(rf"^(?:附表\s*{_NO}(?:-\d+)?\s*[:：]?|表\s*{_NO}(?:-\d+)?\s*[:：]?"
                    rf"|公开\s*{_NO}\s*表\s*[:：]?"
                    rf"|附件\s*{_NO}(?:-\d+)?\s*[:：]?"
                    rf"|(?:部门|单位|预算)*公开表\s*{_NO}(?:-\d+)?\s*[:：]?)\s*")
 YEAR_PREFIX = re.compile(r"^.{0,40}?\d{4}年度?")
 # The end of an owner's name printed before a title ("湖州市财政局部门收支总表", "中共××县委组织部
-# 一般公共预算支出表"), in match-key form (no spaces or punctuation, ASCII parentheses)
-ORG_END = re.compile(r"(?:委员会|办公室|办事处|联合会|委|办|局|院|厅|中心|所|站|队|处|部|室|馆|校|社|团|府|会"
-                     r"|公司|集团|监狱|医院|机关|政府)(?:\((?:单位|部门|本级)\)|本级)?")
-OWNER_WORDS = ("本部门", "本单位", "预算单位", "部门", "单位")    # "部门财政拨款收支总表"
+# 一般公共预算支出表", "××镇…表"), in match-key form (no spaces or punctuation, ASCII parentheses)
+ORG_END = re.compile(r"(?:委员会|办公室|办事处|联合会|街道|园区|委|办|局|院|厅|中心|所|站|队|处|部|室|馆|校|社|团|府|会"
+                     r"|公司|集团|监狱|医院|机关|政府|镇|乡|场|台)(?:\((?:单位|部门|本级)\)|本级)?")
+OWNER_WORDS = ("本部门", "本单位", "预算单位", "部门", "单位")    # "部门财政拨款收支总表", "社会保障部门…"
 OWNER_REACH = 40        # characters an owner's name may take before the title
+# words of a sentence that points at a table ("详见市财政局…表", "以下为本局…表"), never of an owner
+POINTING = re.compile(r"见|详|以下|如下|下表|根据|按照|参照|其中|包括")
 PART_KEYS = [("glossary", ("名词解释",)), ("narrative", ("情况说明", "说明")),
              ("tables", ("公开表", "预算表", "报表", "决算表")), ("overview", ("概况",))]
 
@@ -188,40 +191,44 @@ def _title_at(text: str, index: dict[str, list]) -> tuple[TableSpec, str, str | 
     """title_at with the specs' titles looked up once by the caller (_titles_by_first)."""
     if "表" not in text:
         return None                     # every title ends in 表: skip the rest cheaply
-    line, label, number, key, year_end = _title_parts(text)
-    if year_end is not None and not any(key.startswith(tk) for tk, _, _ in _titles_for(index, key)):
-        key, line = key[year_end:], YEAR_PREFIX.sub("", line, count=1)   # "XX局2025年部门收支…表"
-    best = next(((tk, spec, title) for tk, spec, title in _titles_for(index, key) if key.startswith(tk)), None)
-    for cut in _owner_cuts(key) if best is None else ():
-        best = next(((tk, spec, title) for tk, spec, title in _titles_for(index, key[cut:]) if key.startswith(tk, cut)), None)
-        if best is not None:
-            key, line = key[cut:], _line_after(line, key[:cut])
-            break
-    if best is None:
-        return None
-    tk, spec, title = best
-    rest = key[len(tk):]
-    if rest and not TITLE_REST.match(rest):
-        return None
-    printed = line[: _printed_length(line, title)]
-    return spec, printed, label, number
+    label, number, readings = _title_parts(text)
+    for key, line in readings:
+        best = next(((tk, spec, title) for tk, spec, title in _titles_for(index, key) if key.startswith(tk)), None)
+        if best is not None and _title_ends(key, best[0]):
+            tk, spec, title = best
+            return spec, line[: _printed_length(line, title)], label, number
+    return None
+
+
+def _title_ends(key: str, title_key: str) -> bool:
+    """The title ends the line, or what follows it is the table's 编制/单位 line, a bracket or a year."""
+    rest = key[len(title_key):]
+    return not rest or TITLE_REST.match(rest) is not None
 
 
 @memoised
-def _title_parts(text: str) -> tuple[str, str | None, int | None, str, int | None]:
+def _title_parts(text: str) -> tuple[str | None, int | None, tuple[tuple[str, str], ...]]:
     """What _title_at reads from a line whatever the template (choose_template asks each
-    template about the same lines): the line without its label, the label, its number, the
-    title key and where a year prefix of the key ends."""
-    line = clean(text)
+    template about the same lines): the label, its number, and the readings of the rest —
+    (title key, line) where a title may begin: at once, after a year ("XX局2025年部门收支…表"),
+    after an owner's name ("XX局部门收支总表", "部门财政拨款收支总表")."""
+    spaced = " ".join(strip_markup(text).split())
     label = number = None
-    m = LABEL.match(line)
+    m = LABEL.match(spaced)              # with its spaces: 表5 一般… is 表5, not 表5一
     if m:
-        label = m.group(0).rstrip(":：")
+        label = clean(m.group(0)).rstrip(":：")
         number = cn_number(next(g for g in m.groups() if g))
-        line = line[m.end():]
+        spaced = spaced[m.end():]
+    line = clean(spaced)
     key = match_key(line)
+    readings = [(key, line)]
     m = YEAR_PREFIX.match(key)
-    return line, label, number, key, (m.end() if m else None)
+    if m:
+        readings.append((key[m.end():], YEAR_PREFIX.sub("", line, count=1)))
+    for base, base_line in list(readings):
+        for cut in _owner_cuts(base):
+            readings.append((base[cut:], _line_after(base_line, base[:cut])))
+    return label, number, tuple(readings)
 
 
 def titles_per_template(doc: SourceDocument, lines: list[int],
@@ -260,46 +267,34 @@ def _wrapped_title(doc: SourceDocument, i: int) -> str | None:
 
 def _titles_in(text: str, index: dict[str, list], n: int) -> list[tuple | None]:
     """_title_at of one line for each of n templates (index: _all_titles)."""
+    out: list[tuple | None] = [None] * n
     if "表" not in text:
-        return [None] * n                 # every title ends in 表
-    line, label, number, key, year_end = _title_parts(text)
-    firsts = [(hit, key, line) for hit in _first_hits(key, index, n)]
-    if year_end is not None and not all(hit for hit, _, _ in firsts):
-        # "XX局2025年部门收支…表": read without the year for the templates no title matched
-        key = key[year_end:]
-        line = YEAR_PREFIX.sub("", line, count=1)
-        firsts = [(hit, k, ln) if hit else (again, key, line)
-                  for (hit, k, ln), again in zip(firsts, _first_hits(key, index, n))]
-    for cut in _owner_cuts(key) if not all(hit for hit, _, _ in firsts) else ():
-        # "XX局部门收支总表", "部门财政拨款收支总表": an owner named before the title
-        again = _first_hits(key[cut:], index, n)
-        if any(a is not None and h is None for (h, _, _), a in zip(firsts, again)):
-            after = (key[cut:], _line_after(line, key[:cut]))
-            firsts = [(h, k, ln) if h is not None else (a, *after) for (h, k, ln), a in zip(firsts, again)]
-        if all(hit for hit, _, _ in firsts):
+        return out                        # every title ends in 表
+    label, number, readings = _title_parts(text)
+    for key, line in readings:
+        for t, hit in enumerate(_first_hits(key, index, n)):
+            if out[t] is None and hit is not None and _title_ends(key, hit[0]):
+                tk, spec, title = hit
+                out[t] = (spec, line[: _printed_length(line, title)], label, number)
+        if all(out):
             break
-    out: list[tuple | None] = []
-    for hit, key, line in firsts:
-        if hit is None:
-            out.append(None)
-            continue
-        tk, spec, title = hit
-        rest = key[len(tk):]
-        out.append(None if rest and not TITLE_REST.match(rest)
-                   else (spec, line[: _printed_length(line, title)], label, number))
     return out
 
 
 @memoised
 def _owner_cuts(key: str) -> tuple[int, ...]:
     """Where a title may begin after an owner's name (ORG_END, OWNER_WORDS) in a short line:
-    the places to look again when no title starts the line."""
+    the places to look again when no title starts the line. Not in a sentence pointing at a
+    table ("详见市财政局一般公共预算支出表")."""
     if len(key) > OWNER_REACH + 24:
         return ()                     # a sentence, not a title line
-    cuts = [0]
-    cuts += [m.end() for m in ORG_END.finditer(key, 0, OWNER_REACH)]
-    cuts += [c + len(w) for c in list(cuts) for w in OWNER_WORDS if key.startswith(w, c)]
-    return tuple(sorted({c for c in cuts if 0 < c < len(key)}))
+    cuts = {m.end() for m in ORG_END.finditer(key, 0, OWNER_REACH)}
+    for word in OWNER_WORDS:
+        at = key.find(word)
+        while 0 <= at < OWNER_REACH:
+            cuts.add(at + len(word))
+            at = key.find(word, at + 1)
+    return tuple(c for c in sorted(cuts) if 0 < c < len(key) and POINTING.search(key, 0, c) is None)
 
 
 def _line_after(line: str, key_prefix: str) -> str:

@@ -89,6 +89,28 @@ def _no_total(ctx: Context, table, key: str, what: str, expected: str = "合计�
                     evidence=[Evidence(role="表格", text=table.title, provenance=table.provenance)]))
 
 
+def distinct_matching(candidates: dict[str, list[int]]) -> dict[str, int]:
+    """Each wanted section matched to a section of its own (one section does not stand for two:
+    一般公共预算支出情况 names 支出 and 一般公共预算 alike), as many as can be (augmenting paths:
+    once matched, a wanted section stays matched)."""
+    owner: dict[int, str] = {}
+
+    def place(wanted: str, seen: set[int]) -> bool:
+        for i in candidates[wanted]:
+            if i not in seen:
+                seen.add(i)
+                if i not in owner or place(owner[i], seen):
+                    owner[i] = wanted
+                    return True
+        return False
+
+    # the narrowest first: where sections are too few, the one left unmatched is a wanted
+    # section many titles could name (支出情况), not one only its own section names (三公)
+    for wanted in sorted(candidates, key=lambda w: (len(candidates[w]), -len(w))):
+        place(wanted, set())
+    return {wanted: i for i, wanted in owner.items()}
+
+
 @rule("C-SECTIONS")
 def sections(ctx: Context) -> None:
     template = _need_template(ctx)
@@ -96,13 +118,15 @@ def sections(ctx: Context) -> None:
         raise NotApplicable("文件中没有情况说明部分")
     sections = ctx.disc.narrative.sections
     titles = [norm_label(s.title) for s in sections]
+    # the wanted words in order, not contiguous: 上半年结转结余 still names the 上年结转结余
+    # section (the typo rule reports the slip)
+    candidates = {wanted: [i for i, title in enumerate(titles) if in_order(norm_label(wanted), title)]
+                  for wanted in template.required_sections}
+    matched = distinct_matching(candidates)
     for wanted in template.required_sections:
         ctx.checked += 1
-        # the wanted words in order, not contiguous: 上半年结转结余 still names the 上年结转结余
-        # section (the typo rule reports the slip)
-        words = norm_label(wanted)
-        found = [s for s, title in zip(sections, titles) if in_order(words, title)]
-        if not found:
+        found = [sections[i] for i in candidates[wanted]]
+        if wanted not in matched:
             ctx.report(Fail(key=wanted, location=Location(section=wanted), expected=wanted, found="未找到",
                             fields={"section": wanted}))
         elif not any(s.text.strip() for s in found):
