@@ -488,3 +488,13 @@ def test_centred_wraps_join_their_row_and_nothing_else():
     # a row with no name of its own takes the line beside it
     body = _boxed_body(("201 05 177.11 177.11", 100), ("统计信息事务", 108))
     assert [text for _, text, _ in centred_wraps_joined(body)] == ["201 05 统计信息事务 177.11 177.11"]
+
+
+def test_a_dash_printed_for_an_empty_cell_is_an_empty_cell():
+    """"211.11   -   211.11" (accounting formats print zero as a dash): the dash is no cell and
+    the amounts keep their columns."""
+    assert [c.text for c in cells_of("201 一般公共服务支出      211.11      -       211.11")] == \
+        ["201 一般公共服务支出", "211.11", "211.11"]
+    assert [c.x0 for c in cells_of("201 一般公共服务支出      211.11      -       211.11")][1:] == [18, 38]
+    assert [c.text for c in cells_of("201 一般公共服务支出      211.11 -   -")] == ["201 一般公共服务支出", "211.11"]
+    assert [c.text for c in cells_of("项目 - 收入   -12.00")] == ["项目 - 收入", "-12.00"]     # a dash in words

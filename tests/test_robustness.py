@@ -5,6 +5,8 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from budgetlens.pipeline import parse
 from budgetlens.text import squeeze
 from conftest import EXAMPLES, parsed
@@ -197,3 +199,24 @@ def test_amounts_printed_as_hashes_are_reported(tmp_path):
     assert errors
     base = check(parse(EXAMPLES / "000_9131eab83374bb33.txt"))
     assert next(o for o in base.outcomes if o.rule == "C-AMOUNT-HIDDEN").status == "pass"
+
+
+@pytest.mark.parametrize("where", ["end", "middle"])
+def test_a_dash_for_an_empty_cell_in_plain_text(tmp_path, where):
+    """pdftotext of a table that prints zero as a dash ("54.81 54.81 -", "54.81 - 54.81"): the
+    dash is an empty cell; the row keeps its name and amounts, read as without it (before: the
+    amounts stopped at the dash, the first 54.81 became part of the name)."""
+    seed = next(EXAMPLES.glob("003_*.txt"))
+    text = seed.read_text(encoding="utf-8")
+    pattern, dashed = (r"^(201 41 0[15] \S+ (\d+\.\d\d) \2)$", r"\1 -") if where == "end" else \
+        (r"^(201 41 0[15] \S+ (\d+\.\d\d)) (\2)$", r"\1 - \3")
+    text, n = re.subn(pattern, dashed, text, flags=re.M)
+    assert n == 2
+    path = tmp_path / "dashed.txt"
+    path.write_text(text, encoding="utf-8")
+
+    def cells(disc):
+        return sorted((t.kind, r.code, r.name, c.column or "", str(c.amount)) for t in disc.tables
+                      for r in t.rows for c in r.cells)
+
+    assert cells(parse(path)) == cells(parse(seed))

@@ -79,6 +79,8 @@ def cells_of(text: str, wide: bool = False) -> list[Cell]:
     ("201   03   01   行政运行" → one label cell "201 03 01 行政运行"): a code is no amount,
     and its place says nothing of the amounts' columns."""
     text = GLUED.sub(r"\1 \2", text) if "." in text else text
+    if "-" in text or "—" in text or "–" in text or "－" in text:
+        text = DASH_CELL.sub(blank_dash, text)
     at = columns(text) if wide else None
     out: list[Cell] = []
     for run in RUN.finditer(text):
@@ -93,6 +95,18 @@ def cells_of(text: str, wide: bool = False) -> list[Cell]:
     for c in out:
         c.amount = amount_of(c.text, 0, integers=True) is not None
     return join_spaced(out)
+
+
+DASH_CELL = re.compile(r"(?<!\S)(?:--?|——?|–|－－?)(?!\S)")
+
+
+def blank_dash(m: re.Match) -> str:
+    """A dash printed for an empty cell (accounting formats print zero so), as the blanks it
+    stands in: one alone in its column, two spaces or a line's end on a side (a dash between
+    words, "项目 - 收入", is text)."""
+    text, start, end = m.string, m.start(), m.end()
+    alone = start == 0 or text[max(0, start - 2):start] == "  " or text[end:end + 2] == "  " or not text[end:].strip()
+    return " " * (end - start) if alone else m.group()
 
 
 def join_spaced(cells: list[Cell]) -> list[Cell]:

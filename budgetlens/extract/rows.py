@@ -511,6 +511,11 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             state = "data"
         if header_texts and "".join(tokens) in header_texts:
             continue
+        if PLACEHOLDERS.intersection(tokens):
+            # "211.11 - 211.11": a dash printed for an empty (zero) cell; kept, it would end the
+            # row's amounts there and make the first 211.11 part of its name
+            tokens = [tok for tok in tokens if tok not in PLACEHOLDERS]
+            text = " ".join(tokens)
         body.append((ln, text, tokens))
     if spec.layout == "side_by_side":
         last: RawRow | None = None
@@ -647,6 +652,9 @@ def is_function_name(code: str, name: str) -> bool:
 def vertical_gap(a: tuple, b: tuple) -> float:
     """The space between two boxes (x0, top, x1, bottom) one above the other (0 if they overlap)."""
     return max(0.0, max(a[1], b[1]) - min(a[3], b[3]))
+
+
+PLACEHOLDERS = frozenset({"-", "--", "—", "——", "–", "－", "－－"})   # a cell printed as a dash
 
 
 def empty_note_lines(texts: list[tuple[Line, str]], spec: TableSpec) -> set[int]:
