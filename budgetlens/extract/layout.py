@@ -26,10 +26,10 @@ from dataclasses import dataclass, replace
 
 from ..readers import Line
 from ..templates import TableSpec
-from ..text import match_key
+from ..text import match_key, no_space
 from .geometry import LABEL_KEYS, known_headers, side_headers
 from .geometry import heading_key as key
-from .rows import RawRow, _label_row, amount_of, is_number_row
+from .rows import RawRow, _label_row, amount_of, is_number_row, is_official_name
 
 ALIGNED = re.compile(r"\S {3,}\S")           # cells kept apart by a run of spaces
 RUN = re.compile(r"\S+(?: \S+)*")            # a cell: words with single spaces between them
@@ -406,14 +406,15 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[
             continue
         if coded and is_fragment(cells):
             nxt = next((c for _, c in cut[k + 1:] if c), [])
-            if nxt and CODE_ONLY.match(nxt[0].text) and head is None:
+            if nxt and head is None and (CODE_ONLY.match(nxt[0].text) or heads_next(cells[0], nxt[0], last_coded)):
                 head = cells[0]
                 continue
             if last_coded is not None and last_coded[0].x0 - 1 <= cells[0].x0 <= last_coded[0].x1:
                 last_coded[0].text += cells[0].text
                 continue
-        if head is not None and CODE_ONLY.match(cells[0].text):
-            cells[0] = Cell(f"{cells[0].text} {head.text}", cells[0].x0, max(cells[0].x1, head.x1))
+        if head is not None and CODE_START.match(cells[0].text):
+            code, words = CODE_START.match(cells[0].text).groups()
+            cells[0] = Cell(f"{code} {head.text}{words or ''}", cells[0].x0, max(cells[0].x1, head.x1))
         head = None
         last_coded = cells if cells[0].text[:1].isdigit() else None
         rows.append((ln, cells))
@@ -421,6 +422,34 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[
 
 
 CODE_ONLY = re.compile(r"^\d{3}(?: ?\d{1,2}){0,2}$")     # a code cell with no words
+CODE_START = re.compile(r"^(\d{3}(?: ?\d{1,2}){0,2})\s*(\D.*)?$")    # a code cell, words after it or none
+
+
+def heads_next(fragment: Cell, nxt: Cell, last_coded: list[Cell] | None) -> bool:
+    """A line of words between two coded rows is the head of the next row's name (centred on
+    its row: "其他政府办公厅" / "201 03 99 （室）及相关机构事" / "务支出") where that makes the
+    next code's name as the classification gives it and the tail of the row before would not."""
+    m = CODE_START.match(nxt.text)
+    if m is None or not m.group(2):
+        return False
+    code, words = no_space(m.group(1)), m.group(2)
+    if not is_official_name(code, fragment.text + words) and not is_official_prefix(code, fragment.text + words):
+        return False
+    if last_coded is None:
+        return True
+    before = CODE_START.match(last_coded[0].text)
+    return before is None or not is_official_name(no_space(before.group(1)), (before.group(2) or "") + fragment.text)
+
+
+def is_official_prefix(code: str, words: str) -> bool:
+    """The words begin the code's name as the classification gives it (its tail may follow on
+    the next line)."""
+    from ..codes import load_registry
+
+    entry = None
+    for classification in ("function", "economic"):
+        entry = entry or load_registry(None).lookup(classification, code)
+    return entry is not None and len(words) >= 2 and any(n.startswith(words) for n in entry.names)
 
 
 def is_fragment(cells: list[Cell]) -> bool:

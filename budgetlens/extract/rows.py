@@ -644,9 +644,15 @@ def joined_words(own: list[str], above: list[list[str]], below: list[list[str]],
 
 
 def is_function_name(code: str, name: str) -> bool:
+    return is_official_name(code, name, ("function",))
+
+
+def is_official_name(code: str, name: str, classifications=("function", "economic")) -> bool:
+    """The name is the code's in the classification (any year's wording)."""
     from ..codes import load_registry
 
-    return load_registry(None).name_matches("function", code, name)
+    registry = load_registry(None)
+    return any(registry.name_matches(c, code, name) for c in classifications)
 
 
 def vertical_gap(a: tuple, b: tuple) -> float:
