@@ -123,3 +123,16 @@ def test_pdftotext_layout_coded_tables_keep_each_wrapped_name(pdfs, seed, tmp_pa
     missing = [c for c in expected if c not in got]
     invented = [c for c in got if c not in expected]
     assert not missing and not invented, f"missing {missing[:3]} invented {invented[:3]}"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
+def test_pdftotext_layout_a_name_around_a_line_of_amounts_alone(pdfs, tmp_path):
+    """项目支出表's unit row, its name wrapped around a line that prints only its amounts
+    ("克孜勒苏柯尔克孜自治州" / "34.00 29.50 4.50" / "电子政务服务中心"): one row, named."""
+    seed = "000_9131eab83374bb33"
+    path, _ = pdfs[seed]
+    text = tmp_path / f"{seed}.txt"
+    subprocess.run(["pdftotext", "-layout", str(path), str(text)], check=True)
+    rows = {r.name: [c.text for c in r.cells] for r in parse(text).table("project_expenditure").rows}
+    assert rows["克孜勒苏柯尔克孜自治州电子政务服务中心"][0] == "34.00"
+    assert not any(name in ("", "电子政务服务中心") for name in rows)

@@ -406,17 +406,22 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[
             continue
         if coded and is_fragment(cells):
             nxt = next((c for _, c in cut[k + 1:] if c), [])
-            if nxt and head is None and (CODE_ONLY.match(nxt[0].text) or heads_next(cells[0], nxt[0], last_coded)):
-                head = cells[0]
+            if nxt and head is None and (CODE_ONLY.match(nxt[0].text) or heads_next(cells[0], nxt[0], last_coded)
+                                         or (priced(nxt[0]) and nxt[0].x0 > cells[0].x1)):
+                head = cells[0]             # (above a line of amounts alone: the unit's name, say)
                 continue
             if last_coded is not None and last_coded[0].x0 - 1 <= cells[0].x0 <= last_coded[0].x1:
                 last_coded[0].text += cells[0].text
                 continue
-        if head is not None and CODE_START.match(cells[0].text):
+        named = False
+        if head is not None and priced(cells[0]):
+            cells.insert(0, Cell(head.text, head.x0, head.x1))
+            named = True
+        elif head is not None and CODE_START.match(cells[0].text):
             code, words = CODE_START.match(cells[0].text).groups()
             cells[0] = Cell(f"{code} {head.text}{words or ''}", cells[0].x0, max(cells[0].x1, head.x1))
         head = None
-        last_coded = cells if cells[0].text[:1].isdigit() else None
+        last_coded = cells if cells[0].text[:1].isdigit() or named else None
         rows.append((ln, cells))
     return rows
 
@@ -425,11 +430,16 @@ CODE_ONLY = re.compile(r"^\d{3}(?: ?\d{1,2}){0,2}$")     # a code cell with no w
 CODE_START = re.compile(r"^(\d{3}(?: ?\d{1,2}){0,2})\s*(\D.*)?$")    # a code cell, words after it or none
 
 
+def priced(c: Cell) -> bool:
+    """An amount cell, not a code standing alone (201 reads as a number too)."""
+    return c.amount and CODE_ONLY.match(c.text) is None
+
+
 def heads_next(fragment: Cell, nxt: Cell, last_coded: list[Cell] | None) -> bool:
     """A line of words between two coded rows is the head of the next row's name (centred on
     its row: "其他政府办公厅" / "201 03 99 （室）及相关机构事" / "务支出") where that makes the
     next code's name as the classification gives it and the tail of the row before would not."""
-    m = CODE_START.match(nxt.text)
+    m = CODE_START.match(nxt.text) if not priced(nxt) else None
     if m is None or not m.group(2):
         return False
     code, words = no_space(m.group(1)), m.group(2)
