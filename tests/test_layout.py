@@ -498,3 +498,31 @@ def test_a_dash_printed_for_an_empty_cell_is_an_empty_cell():
     assert [c.x0 for c in cells_of("201 一般公共服务支出      211.11      -       211.11")][1:] == [18, 38]
     assert [c.text for c in cells_of("201 一般公共服务支出      211.11 -   -")] == ["201 一般公共服务支出", "211.11"]
     assert [c.text for c in cells_of("项目 - 收入   -12.00")] == ["项目 - 收入", "-12.00"]     # a dash in words
+
+
+def test_a_head_above_amounts_alone_only_in_the_rows():
+    """The head of a name above a line of amounts alone (the 项目支出表's unit row) joins it;
+    a header word above the column numbering (1 2 3) and a name's tail above a page number do
+    not take that line for a row of their own."""
+    from budgetlens.extract.layout import split_lines
+    from budgetlens.readers import Line
+    from budgetlens.templates import load_templates
+
+    spec = next(t for t in load_templates() if t.id == "xj-dept-budget-2025").table("gpb_expenditure")
+
+    def labels(*texts):
+        rows = split_lines([Line(no=n, text=t) for n, t in enumerate(texts, 1)], spec)
+        return [[c.text for c in cells] for _, cells in rows if cells]
+
+    assert labels("项目                    合计     基本支出   项目支出",
+                  "功能分类科目名称",
+                  "                       1        2          3") == \
+        [["项目", "合计", "基本支出", "项目支出"], ["功能分类科目名称"], ["1", "2", "3"]]
+    assert labels("2080505 机关事业单位基本养老保险缴        18.38    18.38",
+                  "        费支出",
+                  "                                          13") == \
+        [["2080505 机关事业单位基本养老保险缴费支出", "18.38", "18.38"], ["13"]]
+    assert labels("201 一般公共服务支出        373.03    142.29   230.74",
+                  "    克孜勒苏柯尔克孜自治州",
+                  "                        34.00     29.50     4.50",
+                  "    电子政务服务中心")[1] == ["克孜勒苏柯尔克孜自治州电子政务服务中心", "34.00", "29.50", "4.50"]

@@ -105,8 +105,13 @@ def blank_dash(m: re.Match) -> str:
     stands in: one alone in its column, two spaces or a line's end on a side (a dash between
     words, "项目 - 收入", is text)."""
     text, start, end = m.string, m.start(), m.end()
+    if SIGN_BEFORE_NUMBER.match(text, end):
+        return m.group()                 # "-   54.81": a minus sign set apart at the cell's left
     alone = start == 0 or text[max(0, start - 2):start] == "  " or text[end:end + 2] == "  " or not text[end:].strip()
     return " " * (end - start) if alone else m.group()
+
+
+SIGN_BEFORE_NUMBER = re.compile(r" ?\d[\d,]*\.\d")
 
 
 def join_spaced(cells: list[Cell]) -> list[Cell]:
@@ -400,14 +405,15 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[
     rows: list[tuple[Line, list[Cell]]] = []
     last_coded: list[Cell] | None = None
     head: Cell | None = None                     # a label's head, waiting for its code line
+    data = False                                 # a row with amounts has been read
     for k, (ln, cells) in enumerate(cut):
         if not cells:
             rows.append((ln, cells))
             continue
         if coded and is_fragment(cells):
-            nxt = next((c for _, c in cut[k + 1:] if c), [])
+            nxt_ln, nxt = next(((l, c) for l, c in cut[k + 1:] if c), (None, []))
             if nxt and head is None and (CODE_ONLY.match(nxt[0].text) or heads_next(cells[0], nxt[0], last_coded)
-                                         or (priced(nxt[0]) and nxt[0].x0 > cells[0].x1)):
+                                         or (data and amounts_alone(nxt, cells[0]) and nxt_ln.page == ln.page)):
                 head = cells[0]             # (above a line of amounts alone: the unit's name, say)
                 continue
             if last_coded is not None and last_coded[0].x0 - 1 <= cells[0].x0 <= last_coded[0].x1:
@@ -422,12 +428,20 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[
             cells[0] = Cell(f"{code} {head.text}{words or ''}", cells[0].x0, max(cells[0].x1, head.x1))
         head = None
         last_coded = cells if cells[0].text[:1].isdigit() or named else None
+        data = data or amounts_alone(cells[1:], cells[0]) or amounts_alone(cells, None)
         rows.append((ln, cells))
     return rows
 
 
 CODE_ONLY = re.compile(r"^\d{3}(?: ?\d{1,2}){0,2}$")     # a code cell with no words
 CODE_START = re.compile(r"^(\d{3}(?: ?\d{1,2}){0,2})\s*(\D.*)?$")    # a code cell, words after it or none
+
+
+def amounts_alone(cells: list[Cell], left_of: Cell | None) -> bool:
+    """Two amounts with decimals or more and nothing else (not a column numbering 1 2 3, not a
+    page number), right of the cell given."""
+    return len(cells) >= 2 and all(priced(c) and "." in c.text for c in cells) \
+        and (left_of is None or cells[0].x0 > left_of.x1)
 
 
 def priced(c: Cell) -> bool:

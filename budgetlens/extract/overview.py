@@ -82,15 +82,17 @@ def functions(lines) -> list[str]:
 
 # The counts as overviews word them: "编制数 15" / "编制人数15人" / "核定编制15名" / "行政编制10人、
 # 事业编制5人" (the kinds added up); "实有人数18人" / "实有人员18名"; "在职13人，减少6人".
-AUTHORIZED = re.compile(r"(?:编制数|编制人数|编制总数|人员编制|核定编制)(?:为|共|合计)?(\d+)")
-AUTHORIZED_PARTS = re.compile(r"(?:行政|事业|工勤|参公|机关|全额|差额|自收自支)[^，,。；;、\d]{0,6}编制(?:为|共)?(\d+)")
-AUTHORIZED_BARE = re.compile(r"(?<![行政事业工勤])编制(?:为|共)?(\d+)(?:人|名|个)")
-ACTUAL = re.compile(r"(?:实有人数|实有人员|实有在编人员|实有在编|实有)(?:为|共)?(\d+)(?:人|名)?")
+AUTHORIZED = re.compile(r"(?:编制数|编制人数|编制总数|人员编制|核定编制)(?:为|共|合计)?(\d+)(?![\d年])")
+AUTHORIZED_PARTS = re.compile(r"(?:行政|事业|工勤|参公|机关|全额|差额|自收自支)[^，,。；;、\d]{0,6}编制(?:为|共)?(\d+)(?:人|名)")
+AUTHORIZED_BARE = re.compile(r"(?<![行政事业工勤])编制(?:为|共)?(\d+)(?:人|名|个(?![项单部科车辆]))")
+ACTUAL = re.compile(r"(?:实有人数|实有人员|实有在编人员|实有在编)(?:为|共)?(\d+)(?![\d年])|实有(?:为|共)?(\d+)(?:人|名)")
+BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 
 
 def staffing(text: str, lines, doc: SourceDocument) -> Staffing | None:
     def count(word: str) -> StaffCount | None:
-        m = re.search(word + r"(?:人员|人数)?(?:为|共)?(\d+)[人名][，,]?(?:比上年|较上年)?(增加|减少)(\d+)[人名]", text)
+        m = re.search(word + r"(?:人员|人数)?(?:为|共)?(\d+)[人名][，,]?(?:比上年|较上年|同比|[比较]\d{4}年)?"
+                      r"(增加|减少)(\d+)[人名]", text)
         if not m:
             m = re.search(word + r"(?:人员|人数)?(?:为|共)?(\d+)[人名]", text)
             return StaffCount(count=int(m.group(1))) if m else None
@@ -98,7 +100,7 @@ def staffing(text: str, lines, doc: SourceDocument) -> Staffing | None:
         return StaffCount(count=int(m.group(1)), change=change)
 
     actual = ACTUAL.search(text)
-    st = Staffing(authorized=authorized(text), actual=int(actual.group(1)) if actual else None,
+    st = Staffing(authorized=authorized(text), actual=int(actual.group(1) or actual.group(2)) if actual else None,
                   in_service=count("在职"), retired=count("(?<!离)退休"), pre_retired=count("离休"))
     if st.authorized is None and st.actual is None:
         return None
@@ -112,7 +114,7 @@ def authorized(text: str) -> int | None:
     m = AUTHORIZED.search(text)
     if m:
         return int(m.group(1))
-    parts = AUTHORIZED_PARTS.findall(text)
+    parts = AUTHORIZED_PARTS.findall(BRACKETED.sub("", text))     # "（其中：参公编制3人）" is within
     if parts:
         return sum(map(int, parts))
     m = AUTHORIZED_BARE.search(text)

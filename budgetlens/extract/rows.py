@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..readers import Line
@@ -511,9 +511,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             state = "data"
         if header_texts and "".join(tokens) in header_texts:
             continue
-        if PLACEHOLDERS.intersection(tokens):
-            # "211.11 - 211.11": a dash printed for an empty (zero) cell; kept, it would end the
-            # row's amounts there and make the first 211.11 part of its name
+        if spec.layout == "side_by_side" and PLACEHOLDERS.intersection(tokens):
+            # a dash printed for an empty (zero) cell of either side: an empty cell, as vanished
             tokens = [tok for tok in tokens if tok not in PLACEHOLDERS]
             text = " ".join(tokens)
         body.append((ln, text, tokens))
@@ -540,9 +539,11 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     coded = spec.rows in ("function", "economic", "function_project")
     if coded and body and all(ln.bbox for ln, _, _ in body):
         body = centred_wraps_joined(body, projects=spec.rows == "function_project")
+    keys = [c.key for c in spec.columns]
     for ln, text, tokens in body:
-        values = _line_amounts(tokens, ln.no)
-        lead = tokens[: len(tokens) - len(values)]
+        slots = _line_slots(tokens, ln.no)
+        values = placed_by_dashes(slots, keys)
+        lead = tokens[: len(tokens) - len(slots)]
         codes = _leading_codes(lead) if coded else []
         words = lead[len(codes):]
         if not coded:
@@ -605,7 +606,7 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
     for k in rows:
         up, down = above.get(k, []), below.get(k, [])
         ln, _, tokens = body[k]
-        nameless = len(tokens) == len(_leading_codes(tokens)) + len(_line_amounts(tokens, ln.no))
+        nameless = len(tokens) == len(_leading_codes(tokens)) + len(_line_slots(tokens, ln.no))
         if (up and down) or ((up or down) and nameless):
             joined[k] = ([t for _, t in up], [t for _, t in down])
     taken = {i for k in joined for i, _ in [*above.get(k, []), *below.get(k, [])]}
@@ -617,7 +618,7 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
             continue
         if i in joined:
             codes = _leading_codes(tokens)
-            values = tokens[len(tokens) - len(_line_amounts(tokens, ln.no)):]
+            values = tokens[len(tokens) - len(_line_slots(tokens, ln.no)):]
             own = tokens[len(codes):len(tokens) - len(values)]
             up, down = joined[i]
             tokens = [*codes, *joined_words(own, up, down, "".join(codes) if projects else None), *values]
@@ -689,14 +690,32 @@ def wrapped_label(prev: RawRow, row: RawRow, items) -> bool:
 
 
 def _line_amounts(tokens: list[str], line: int) -> list[RawValue]:
-    """The amounts a line ends with (its tokens)."""
-    values = []
+    """The amounts a line ends with (its tokens; a dash among them is an empty cell)."""
+    return [v for v in _line_slots(tokens, line) if v is not None]
+
+
+def _line_slots(tokens: list[str], line: int) -> list[RawValue | None]:
+    """The cells a line ends with: its amounts, and None for a dash printed for an empty (zero)
+    cell among or after them ("211.11 - 211.11": kept as a word, the dash would end the
+    amounts there and make the first 211.11 part of the name). No amount, no cells."""
+    slots: list[RawValue | None] = []
     for tok in reversed(tokens):
         value = amount_of(tok, line)
-        if value is None:
+        if value is None and tok not in PLACEHOLDERS:
             break
-        values.append(value)
-    return values[::-1]
+        slots.append(value)
+    while slots and slots[-1] is None:          # a dash before the first amount is the label's
+        slots.pop()
+    return slots[::-1]
+
+
+def placed_by_dashes(slots: list[RawValue | None], keys: list[str]) -> list[RawValue]:
+    """The amounts of a line's cells; where dashes fill the row's every other column (as many
+    cells as the table has columns), each amount is placed in its column by position."""
+    values = [v for v in slots if v is not None]
+    if len(values) < len(slots) == len(keys):
+        values = [replace(v, column=key) for v, key in zip(slots, keys) if v is not None]
+    return values
 
 
 def _leading_codes(tokens: list[str]) -> list[str]:
