@@ -13,6 +13,7 @@ SourceDocument.warnings, never silently dropped.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import threading
 import time
@@ -397,12 +398,12 @@ def page_list(pages: list[int]) -> str:
 
 def path_objects(page) -> int:
     """The paths that show (white boxes behind text are not rules or outlines; white cells on a
-    coloured table are)."""
+    dark table are), counted as far as the thresholds that ask (MIN_RULES, DRAWN_TEXT) need."""
     import pypdfium2.raw as raw
 
     from .pdfium_page import shown_paths
 
-    return sum(1 for _ in shown_paths(raw, page, max_depth=2))
+    return sum(1 for _ in itertools.islice(shown_paths(raw, page, max_depth=2), DRAWN_TEXT + 1))
 
 
 DRAWINGS = ("rect", "line", "curve")      # pdfplumber's objects that may be rules

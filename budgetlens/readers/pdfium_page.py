@@ -75,19 +75,28 @@ def text_without_slanted(textpage) -> tuple[str, str]:
     return "".join(kept), " ".join("".join(dropped).split())
 
 
-def paint(raw, obj) -> str:
+def paint(raw, obj) -> tuple[str, tuple | None]:
     """What the path puts on the page: "ink-fill" (filled in a colour), "ink" (stroked in one),
-    "white-fill" (filled white, not stroked in a colour) or "none". Word draws a white box behind
-    every run of text in a shaded or framed paragraph: taken for rules, their sides cut a table
-    into a column per word."""
+    "white-fill" (filled white, not stroked in a colour) or "none", and its fill colour (RGBA,
+    None unknown). Word draws a white box behind every run of text in a shaded or framed
+    paragraph: taken for rules, their sides cut a table into a column per word."""
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
-        return "ink"                   # (not known: taken as drawn)
-    if fill.value and inked(raw.FPDFPageObj_GetFillColor, obj):
-        return "ink-fill"
-    if stroke.value and inked(raw.FPDFPageObj_GetStrokeColor, obj):
-        return "ink"
-    return "white-fill" if fill.value else "none"
+        return "ink", None             # (not known: taken as drawn)
+    fill_color = color(raw.FPDFPageObj_GetFillColor, obj) if fill.value else None
+    if fill.value and inked(fill_color):
+        return "ink-fill", fill_color
+    if stroke.value and inked(color(raw.FPDFPageObj_GetStrokeColor, obj)):
+        return "ink", fill_color
+    return ("white-fill" if fill.value else "none"), fill_color
+
+
+def color(get_color, obj) -> tuple | None:
+    """A path's fill or stroke colour as (r, g, b, a), None when pdfium cannot tell."""
+    rgba = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+    if not get_color(obj, *map(ctypes.byref, rgba)):
+        return None
+    return tuple(v.value for v in rgba)
 
 
 def shown_paths(raw, page, max_depth: int = 3):
@@ -96,10 +105,10 @@ def shown_paths(raw, page, max_depth: int = 3):
     puts them behind the runs of text of a shaded header)."""
     grounds: list[tuple] = []          # the dark fills drawn so far
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=max_depth):
-        kind = paint(raw, obj.raw)
+        kind, fill = paint(raw, obj.raw)
         if kind == "none" or (kind == "white-fill" and not lies_on(obj.get_bounds(), grounds)):
             continue
-        if kind == "ink-fill" and dark(raw.FPDFPageObj_GetFillColor, obj.raw):
+        if kind == "ink-fill" and dark(fill):
             grounds.append(obj.get_bounds())
         yield obj
 
@@ -112,20 +121,20 @@ def lies_on(box: tuple, grounds: list[tuple], slack: float = 1.0) -> bool:
                for g in grounds)
 
 
-def dark(get_color, obj) -> bool:
+def dark(rgba: tuple | None) -> bool:
     """The colour is darker than middle grey (a table's background its white cells show on)."""
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not get_color(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+    if rgba is None:
         return False
-    return a.value > 0 and 0.299 * r.value + 0.587 * g.value + 0.114 * b.value < 128
+    r, g, b, a = rgba
+    return a > 0 and 0.299 * r + 0.587 * g + 0.114 * b < 128
 
 
-def inked(get_color, obj) -> bool:
+def inked(rgba: tuple | None) -> bool:
     """The colour is not white and not transparent (unknown counts as ink)."""
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not get_color(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+    if rgba is None:
         return True
-    return a.value > 0 and min(r.value, g.value, b.value) < WHITE
+    r, g, b, a = rgba
+    return a > 0 and min(r, g, b) < WHITE
 
 
 WHITE = 250             # a channel at least this bright in all three: white (paper)
