@@ -699,12 +699,13 @@ def _line_slots(tokens: list[str], line: int) -> list[RawValue | None]:
     cell among or after them ("211.11 - 211.11": kept as a word, the dash would end the
     amounts there and make the first 211.11 part of the name). No amount, no cells."""
     slots: list[RawValue | None] = []
+    dashes = not PLACEHOLDERS.isdisjoint(tokens)     # (most lines have none: one test in C)
     for tok in reversed(tokens):
         value = amount_of(tok, line)
-        if value is None and tok not in PLACEHOLDERS:
+        if value is None and not (dashes and tok in PLACEHOLDERS):
             break
         slots.append(value)
-    while slots and slots[-1] is None:          # a dash before the first amount is the label's
+    while dashes and slots and slots[-1] is None:    # a dash before the first amount is the label's
         slots.pop()
     return slots[::-1]
 
@@ -712,8 +713,10 @@ def _line_slots(tokens: list[str], line: int) -> list[RawValue | None]:
 def placed_by_dashes(slots: list[RawValue | None], keys: list[str]) -> list[RawValue]:
     """The amounts of a line's cells; where dashes fill the row's every other column (as many
     cells as the table has columns), each amount is placed in its column by position."""
+    if None not in slots:
+        return slots
     values = [v for v in slots if v is not None]
-    if len(values) < len(slots) == len(keys):
+    if len(slots) == len(keys):
         values = [replace(v, column=key) for v, key in zip(slots, keys) if v is not None]
     return values
 

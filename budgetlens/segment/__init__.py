@@ -192,7 +192,7 @@ def _title_at(text: str, index: dict[str, list]) -> tuple[TableSpec, str, str | 
     if "表" not in text:
         return None                     # every title ends in 表: skip the rest cheaply
     label, number, readings = _title_parts(text)
-    for key, line in readings:
+    for key, line in _readings(readings):
         best = next(((tk, spec, title) for tk, spec, title in _titles_for(index, key) if key.startswith(tk)), None)
         if best is not None and _title_ends(key, best[0]):
             tk, spec, title = best
@@ -210,8 +210,8 @@ def _title_ends(key: str, title_key: str) -> bool:
 def _title_parts(text: str) -> tuple[str | None, int | None, tuple[tuple[str, str], ...]]:
     """What _title_at reads from a line whatever the template (choose_template asks each
     template about the same lines): the label, its number, and the readings of the rest —
-    (title key, line) where a title may begin: at once, after a year ("XX局2025年部门收支…表"),
-    after an owner's name ("XX局部门收支总表", "部门财政拨款收支总表")."""
+    (title key, line) where a title may begin: at once, after a year ("XX局2025年部门收支…表");
+    _readings adds those after an owner's name ("XX局部门收支总表", "部门财政拨款收支总表")."""
     spaced = " ".join(strip_markup(text).split())
     label = number = None
     m = LABEL.match(spaced)              # with its spaces: 表5 一般… is 表5, not 表5一
@@ -225,10 +225,20 @@ def _title_parts(text: str) -> tuple[str | None, int | None, tuple[tuple[str, st
     m = YEAR_PREFIX.match(key)
     if m:
         readings.append((key[m.end():], YEAR_PREFIX.sub("", line, count=1)))
-    for base, base_line in list(readings):
-        for cut in _owner_cuts(base):
-            readings.append((base[cut:], _line_after(base_line, base[:cut])))
     return label, number, tuple(readings)
+
+
+def _readings(readings: tuple[tuple[str, str], ...]):
+    """The readings _title_parts gives, then (asked for only where those find no title) the
+    ones after an owner's name."""
+    yield from readings
+    for base, base_line in readings:
+        yield from _owner_readings(base, base_line)
+
+
+@memoised
+def _owner_readings(key: str, line: str) -> tuple[tuple[str, str], ...]:
+    return tuple((key[cut:], _line_after(line, key[:cut])) for cut in _owner_cuts(key))
 
 
 def titles_per_template(doc: SourceDocument, lines: list[int],
@@ -271,7 +281,7 @@ def _titles_in(text: str, index: dict[str, list], n: int) -> list[tuple | None]:
     if "表" not in text:
         return out                        # every title ends in 表
     label, number, readings = _title_parts(text)
-    for key, line in readings:
+    for key, line in _readings(readings):
         for t, hit in enumerate(_first_hits(key, index, n)):
             if out[t] is None and hit is not None and _title_ends(key, hit[0]):
                 tk, spec, title = hit
