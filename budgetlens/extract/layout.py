@@ -29,7 +29,7 @@ from ..templates import TableSpec
 from ..text import match_key, no_space
 from .geometry import LABEL_KEYS, known_headers, side_headers
 from .geometry import heading_key as key
-from .rows import RawRow, _label_row, amount_of, is_number_row, is_official_name
+from .rows import RawRow, _label_row, amount_of, is_number_row, is_official_name, is_official_prefix
 
 ALIGNED = re.compile(r"\S {3,}\S")           # cells kept apart by a run of spaces
 RUN = re.compile(r"\S+(?: \S+)*")            # a cell: words with single spaces between them
@@ -463,17 +463,6 @@ def heads_next(fragment: Cell, nxt: Cell, last_coded: list[Cell] | None) -> bool
         return True
     before = CODE_START.match(last_coded[0].text)
     return before is None or not is_official_name(no_space(before.group(1)), (before.group(2) or "") + fragment.text)
-
-
-def is_official_prefix(code: str, words: str) -> bool:
-    """The words begin the code's name as the classification gives it (its tail may follow on
-    the next line)."""
-    from ..codes import load_registry
-
-    entry = None
-    for classification in ("function", "economic"):
-        entry = entry or load_registry(None).lookup(classification, code)
-    return entry is not None and len(words) >= 2 and any(n.startswith(words) for n in entry.names)
 
 
 def is_fragment(cells: list[Cell]) -> bool:

@@ -589,11 +589,12 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
     stands above the line of its code and amounts and its last line below. Each line of words
     alone joins the line of amounts it stands nearest to, within a line's height (a heading
     further off stays a row of its own), as joined_words puts it."""
-    rows = [i for i, (ln, _, tokens) in enumerate(body) if _line_amounts(tokens, ln.no)]
+    slots = [_line_slots(tokens, ln.no) for ln, _, tokens in body]     # (no amount: no slots)
+    rows = [i for i, cells in enumerate(slots) if cells]
     above: dict[int, list[tuple[int, list[str]]]] = {}
     below: dict[int, list[tuple[int, list[str]]]] = {}
     for i, (ln, text, tokens) in enumerate(body):
-        if _leading_codes(tokens) or _line_amounts(tokens, ln.no) or NOT_A_NAME.search(text):
+        if slots[i] or _leading_codes(tokens) or NOT_A_NAME.search(text):
             continue
         height = ln.bbox[3] - ln.bbox[1]
         gaps = [(gap, k) for k in rows if (gap := vertical_gap(ln.bbox, body[k][0].bbox)) <= height]
@@ -605,8 +606,8 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
     joined: dict[int, tuple[list[list[str]], list[list[str]]]] = {}
     for k in rows:
         up, down = above.get(k, []), below.get(k, [])
-        ln, _, tokens = body[k]
-        nameless = len(tokens) == len(_leading_codes(tokens)) + len(_line_slots(tokens, ln.no))
+        tokens = body[k][2]
+        nameless = len(tokens) == len(_leading_codes(tokens)) + len(slots[k])
         if (up and down) or ((up or down) and nameless):
             joined[k] = ([t for _, t in up], [t for _, t in down])
     taken = {i for k in joined for i, _ in [*above.get(k, []), *below.get(k, [])]}
@@ -618,7 +619,7 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
             continue
         if i in joined:
             codes = _leading_codes(tokens)
-            values = tokens[len(tokens) - len(_line_slots(tokens, ln.no)):]
+            values = tokens[len(tokens) - len(slots[i]):]
             own = tokens[len(codes):len(tokens) - len(values)]
             up, down = joined[i]
             tokens = [*codes, *joined_words(own, up, down, "".join(codes) if projects else None), *values]
@@ -639,13 +640,9 @@ def joined_words(own: list[str], above: list[list[str]], below: list[list[str]],
     and 项目名称, are not told apart by their words: a cell's text spread to its width (分散对齐)
     also reads as several words.)"""
     lines = [line for line in [*above, own, *below] if line]
-    if project_code and own and is_function_name(project_code, "".join(own)):
+    if project_code and own and is_official_name(project_code, "".join(own), ("function",)):
         return [*own, "".join(w for line in [*above, *below] for w in line)]
     return ["".join(w for line in lines for w in line)]
-
-
-def is_function_name(code: str, name: str) -> bool:
-    return is_official_name(code, name, ("function",))
 
 
 def is_official_name(code: str, name: str, classifications=("function", "economic")) -> bool:
@@ -654,6 +651,16 @@ def is_official_name(code: str, name: str, classifications=("function", "economi
 
     registry = load_registry(None)
     return any(registry.name_matches(c, code, name) for c in classifications)
+
+
+def is_official_prefix(code: str, words: str) -> bool:
+    """The words begin the code's name as the classification gives it (its tail may follow on
+    the next line)."""
+    from ..codes import load_registry
+
+    registry = load_registry(None)
+    entry = registry.lookup("function", code) or registry.lookup("economic", code)
+    return entry is not None and len(words) >= 2 and any(n.startswith(words) for n in entry.names)
 
 
 def vertical_gap(a: tuple, b: tuple) -> float:

@@ -432,11 +432,20 @@ def leaves_ink(obj: dict) -> bool:
         or bool(obj.get("fill")) and not is_white(obj.get("non_stroking_color"))
 
 
-def is_dark(color) -> bool:
-    """A pdfplumber colour darker than middle grey (gray, RGB or CMYK; others are not)."""
+def channels(color) -> tuple | None:
+    """A pdfplumber colour as a tuple of numbers (gray, RGB or CMYK); None for other forms
+    (patterns, named colours)."""
     if isinstance(color, (int, float)):
         color = (color,)
     if not isinstance(color, (tuple, list)) or not all(isinstance(c, (int, float)) for c in color):
+        return None
+    return tuple(color)
+
+
+def is_dark(color) -> bool:
+    """A pdfplumber colour darker than middle grey (gray, RGB or CMYK; others are not)."""
+    color = channels(color)
+    if color is None:
         return False
     if len(color) == 1:
         return color[0] < 0.5
@@ -448,9 +457,8 @@ def is_dark(color) -> bool:
 def is_white(color) -> bool:
     """A pdfplumber colour that is paper white: gray 1, RGB 1 1 1 or CMYK 0 0 0 0. Unknown
     forms (patterns, named colours) are taken as ink."""
-    if isinstance(color, (int, float)):
-        color = (color,)
-    if not isinstance(color, (tuple, list)) or not all(isinstance(c, (int, float)) for c in color):
+    color = channels(color)
+    if color is None:
         return False
     if len(color) in (1, 3):
         return all(c >= 0.98 for c in color)

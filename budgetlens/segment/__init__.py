@@ -309,10 +309,8 @@ def _owner_cuts(key: str) -> tuple[int, ...]:
 
 def _line_after(line: str, key_prefix: str) -> str:
     """The line past the characters that make key_prefix (match_key drops some)."""
-    for end in range(len(key_prefix), len(line) + 1):
-        if match_key(line[:end]) == key_prefix:
-            return line[end:].lstrip()
-    return line
+    end = _key_length(line, key_prefix)
+    return line if end is None else line[end:].lstrip()
 
 
 def _first_hits(key: str, index: dict[str, list], n: int) -> list[tuple | None]:
@@ -349,11 +347,17 @@ def _all_titles(templates: tuple[TemplateSpec, ...]) -> dict[str, list]:
 @memoised                       # each template that knows the title asks again
 def _printed_length(line: str, title: str) -> int:
     """Length of the printed title inside line (match_key drops quotes and punctuation)."""
-    target = match_key(title)
-    for end in range(len(target), len(line) + 1):
-        if match_key(line[:end]) == target:
+    end = _key_length(line, match_key(title))
+    return len(line) if end is None else end
+
+
+def _key_length(line: str, key: str) -> int | None:
+    """How many characters of the line make the match key `key` (None: the line does not
+    start with it)."""
+    for end in range(len(key), len(line) + 1):
+        if match_key(line[:end]) == key:
             return end
-    return len(line)
+    return None
 
 
 def label_before(doc: SourceDocument, index: int, floor: int) -> tuple[int, str, int | None] | None:
