@@ -280,3 +280,13 @@ def test_staffing_as_overviews_word_it(tmp_path, sentence, expected):
     counts = (st.authorized, st.actual, st.in_service and st.in_service.count, st.retired and st.retired.count,
               st.pre_retired and st.pre_retired.count)
     assert counts == expected
+
+
+def test_a_bare_wan_is_wan_yuan(tmp_path):
+    """"比上年预算减少 195.97 万，下降 41.36%": 万 alone is 万元 (some offices drop the 元); before
+    a word (服务群众 2 万人次) it counts something else."""
+    disc = parsed_with(tmp_path, GPB, GPB.replace("195.97 万元", "195.97 万") + "，服务群众 2 万人次")
+    change = claim(disc, "change", "195.97")
+    assert change.unit == "万元" and change.subject.concept == "source:gpb"
+    assert change.implied_prior == Decimal("473.87")
+    assert not [c for c in disc.narrative.claims if c.value == Decimal("2") and c.unit == "万元"]

@@ -30,7 +30,10 @@ SECTION_END = re.compile(r"(说明|情况|事项|明细表?|解释|经费预算|
 # cmp or after group is "" rather than None): the engine's repeat machinery costs more.
 NUMBER = re.compile(
     r"(?=[≤≥<>=＜＞\d])(?P<cmp>[≤≥<>=＜＞]=?\s*|)(?<![\d.])(?P<num>\d[\d,]*(?:\.\d+|))\s*"
-    r"(?P<unit>万元|亿元|元|%|％|个|人次|人|辆|台|套|平方米|家|项|批次|次)(?P<after>以上|以下|/|)")
+    r"(?P<unit>万元|亿元|元|%|％|个|人次|人|辆|台|套|平方米|家|项|批次|次"
+    # a bare 万 ("增加 5 万，增长…") is 万元; before a word it counts something else (万人次), before a
+    # digit it is a cell run into the next (a grid row's joined text)
+    r"|万(?=以上|以下|/|[^\u4e00-\u9fffA-Za-z0-9]|$))(?P<after>以上|以下|/|)")
 LAST_YEAR = r"(?:上年|上一年|\d{4}\s*年(?:度)?)"
 LAST_YEARS_FIGURE = r"(?:预算数?|执行数|决算数?|年初预算)"     # which of last year's figures: 上年执行数 …
 CHANGE_WORD = re.compile(rf"(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比[，,]?|同比)[^，,。；]*?"
@@ -656,6 +659,8 @@ class Context:
         value, places = parsed
         if unit == "％":
             unit = "%"
+        elif unit == "万":
+            unit = "万元"
         if after == "/":
             unit += "/"
         if unit == "个" and sentence.startswith("百分点", m.end()):
@@ -793,7 +798,7 @@ class Context:
         self.perf.indicators.append(indicator)
         for m in NUMBER.finditer(para.text):
             kind = "target" if m.group("cmp") else ("percent" if m.group("unit") in ("%", "％") else "amount")
-            if m.group("unit") in ("万元", "元", "%", "％"):
+            if m.group("unit") in ("万元", "万", "元", "%", "％"):
                 self.add_claim(para, para.text, 0, m, kind, self.indicator_subject(level3), None, None)
 
     def indicator_subject(self, name: str) -> Subject:
