@@ -601,3 +601,22 @@ def test_rows_and_columns_drawn_zero_wide_count_as_hidden():
            b'<col min="7" max="7" width="8" hidden="1"/></cols><sheetData><row r="4" ht="0" customHeight="1">'
            b'<c r="A4"/></row><row r="5" ht="15"/><row r="6" hidden="true"/></sheetData>')
     assert hidden_rows_and_columns(xml) == ({3, 5}, {1, 2, 6})
+
+
+def test_a_text_cell_is_read_line_by_line(tmp_path):
+    """A sheet's 情况说明 typed into one cell: each of its lines a line of text (numbered
+    headings stay headings), with the cell's ref; a wrapped header cell stays one cell."""
+    import xlsxwriter
+    path = tmp_path / "text.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("说明")
+    sheet.merge_range("A1:D1", "其他相关情况说明")
+    sheet.merge_range("A3:D3", "  一、“三公”经费预算情况说明\n    “三公”经费预算数为20.00万元。\n\n  二、机关运行经费预算\n")
+    sheet.write_row("A5", ["项目", "事业单位\n经营收入", "合计", "其他"])
+    sheet.write_row("A6", ["合计", 1.5, 1, 0.5])
+    book.close()
+    lines = [ln for ln in read_document(path).lines if ln.text]
+    assert [ln.text for ln in lines[:4]] == ["其他相关情况说明", "一、“三公”经费预算情况说明",
+                                             "“三公”经费预算数为20.00万元。", "二、机关运行经费预算"]
+    assert {ln.ref for ln in lines[1:4]} == {"说明!A3"}
+    assert lines[4].cells[1] == "事业单位经营收入"

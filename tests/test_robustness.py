@@ -233,3 +233,30 @@ def test_a_dash_places_the_amounts_of_a_plain_row_by_position():
     assert [v.column for v in placed_by_dashes(slots, ["total", "basic", "project"])] == ["total", "project"]
     assert [v.column for v in placed_by_dashes(_line_slots("行政运行 54.81 54.81".split(), 1), ["total", "basic", "project"])] == [None, None]
     assert len(_line_slots("2014101 行政运行 - 数据 54.81 54.81".split(), 1)) == 2     # the label's dash
+
+
+def test_a_row_of_integer_amounts_is_data_not_the_column_numbers(tmp_path):
+    """A 三公 table in 万元 printed as integers (20 0 5 15 0 15) has a 1 among its figures only
+    by chance; the row that numbers the columns runs 1, 2, 3 …"""
+    from budgetlens.extract.rows import is_number_row
+
+    assert is_number_row(["栏次", "1", "2", "3"]) and is_number_row(["※", "※", "1", "2", "3", "4"])
+    assert not is_number_row(["20", "0", "1", "19", "0", "19"])
+    assert not is_number_row(["1", "5", "3"])
+
+
+def test_a_table_of_contents_entry_is_not_the_table(tmp_path):
+    """Where no 第二部分 heading bounds the tables, the table of contents' entries ("- 二、 部门
+    收入总体情况表", one under the other) are not tables, and neither is an entry with a leader
+    ("11．2026年部门上年结转结余情况明细表 …………") followed by text with figures."""
+    text = (EXAMPLES / "000_9131eab83374bb33.txt").read_text(encoding="utf-8")
+    entry = "- 十一、 上年结转结余情况明细表"
+    assert entry in text
+    # without a 第二部分 heading (many templates print none) tables are looked for from the top
+    lines = [ln for ln in text.replace(entry, entry + "\n11．2026年部门上年结转结余情况明细表 ………………………………\n\n收入预算 1.00 万元").split("\n")
+             if "第二部分" not in ln]
+    path = tmp_path / "toc.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    disc = parse(path)
+    assert len(disc.tables) == len(parsed("000_9131eab83374bb33").tables)
+    assert [t.title for t in disc.tables] == [t.title for t in parsed("000_9131eab83374bb33").tables]

@@ -137,7 +137,12 @@ def is_number_row(cells: list[str]) -> bool:
     One scan of the row's text, which a row of words fails on its first word; only a row of
     numbers is cut into its tokens (str.split and \\s agree on what whitespace is)."""
     text = " ".join(cells)
-    return NUMBER_CHARS(text) is not None and "1" in text.split()
+    if NUMBER_CHARS(text) is None or "1" not in text.split():
+        return False
+    # the columns' numbers run 1, 2, 3 …: a row of integer amounts (a 三公 table in 万元:
+    # 20 0 1 19 …) is data, though it has a 1 among its numbers
+    numbers = [t for t in text.split() if t.isdigit()]
+    return numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
 UNIT_NAME = re.compile(r"编制(?:部门|单位)\s*[:：]\s*([^\s单]+(?:单位(?![:：])[^\s单]*)*)")
@@ -268,6 +273,9 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                                                    for _, cells in out.header])
         for ln, cells, at, numbers in rows:
             out.rows.extend(_side_rows_grid(ln, cells, sides, at, numbers, spec, width, groups))
+        if groups == len(sides):
+            widest = max((len(c) - len(numbered) for _, c in out.header), default=0)
+            out.printed_columns = side_columns_shown(sides, width, max([widest] + [len(c) for _, c, _, _ in rows]))
         return out
     if label_count is None:
         label_count = _guess_label_count([(ln, cells) for ln, cells, _, _ in rows])
@@ -339,6 +347,8 @@ def first_label(cells: list[str]) -> str:
 def _grid_data_like(cells: list[str], spec: TableSpec) -> bool:
     if any(map(is_amount_cell, cells)):
         return True
+    if _integer_amounts(cells, spec):
+        return True
     first = next((c for c in cells if c.strip()), "")
     if first[:3].isdigit() and not first[:4].isdigit():     # a code before its name, in one cell
         code, name = split_code_label(first)
@@ -348,13 +358,71 @@ def _grid_data_like(cells: list[str], spec: TableSpec) -> bool:
     return bool(code) and len(code) in (3, 7)
 
 
+# the sub-row under 功能分类科目编码 that names the code's parts: a header, whatever follows it
+CODE_PARTS = frozenset("类款项")
+
+
+def _integer_amounts(cells: list[str], spec: TableSpec) -> bool:
+    """A data row whose amounts print as integers (a workbook's 元 in format 0, a CSV export):
+    a label, then integers ("一、财政拨款收入 | 6300000"); in a table whose rows have no label
+    (the 三公 table), integers alone ("20 | 0 | 1 | 19"; a numbering row is not data)."""
+    if spec.rows == "none":
+        numbers = [c for c in cells if c.strip()]
+        return len(numbers) >= 2 and all(c.strip().isdigit() for c in numbers)
+    # a label is words in Chinese; a header row misread (OCR: 功能 | 12.71W. | 72727 | x•///)
+    # has cells that are neither words nor numbers
+    return _after_label(cells) is not None and not any(c.strip() in CODE_PARTS or _junk(c) for c in cells)
+
+
+HAS_CJK = re.compile(r"[\u4e00-\u9fff]").search
+
+
+def _junk(text: str) -> bool:
+    """A cell that is neither a number, a dash for an empty amount, nor words in Chinese."""
+    t = text.strip()
+    return bool(t) and NUMBERISH(t) is None and t not in PLACEHOLDERS and HAS_CJK(t) is None
+
+
+def _after_label(cells: list[str]) -> int | None:
+    """The index of the first integer cell after a cell of words ("201 | 03 | 01 | 行政运行 |
+    5000000"): where the amounts begin in a row whose amounts print without decimals or
+    thousands separators (a workbook's 元 in format 0, a CSV export); the integers before the
+    words are its code. None when no cell of words is followed by one."""
+    worded = False
+    for i, c in enumerate(cells):
+        t = c.strip()
+        if not t:
+            continue
+        if t.isdigit():
+            if worded:
+                return i
+        elif _worded(t):
+            worded = True
+    return None
+
+
+NUMBERISH = re.compile(r"[-+−]?[\d,，.．]+%?").fullmatch
+
+
+def _worded(text: str) -> bool:
+    """A cell of words, not a number ("1.一般公共预算" and "30101基本工资" are words)."""
+    t = text.strip()
+    return bool(t) and NUMBERISH(t) is None
+
+
 def _guess_label_count(rows: list[tuple[Line, list[str]]]) -> int:
     firsts = Counter()
     for _, cells in rows:
         idx = next((i for i, c in enumerate(cells) if is_amount_cell(c)), None)
+        if idx is None:
+            idx = _after_label(cells)
         if idx is not None:
             firsts[idx] += 1
-    return min(firsts) if firsts else 0
+    if firsts:
+        return min(firsts)
+    # no amount anywhere (a table left empty, its rows' codes and names kept): every cell up to
+    # the last cell of words is the label, so that a code is not read as an amount
+    return max((i + 1 for _, cells in rows for i, c in enumerate(cells) if _worded(c)), default=0)
 
 
 @memoised
@@ -416,6 +484,23 @@ def label_groups(spec: TableSpec, sides: list[tuple[str, list[str]]], header: li
     return 1, 2
 
 
+def side_columns_shown(sides: list[tuple[str, list[str]]], width: int, cells: int) -> set[str]:
+    """The side-prefixed keys of the columns a side-by-side grid `cells` wide prints, read as
+    _side_rows_grid reads them (each side its label cells, then its columns in template order):
+    a sheet narrower than the template prints the last side's first columns only (收入 预算数 |
+    支出 预算数 where the template also has 人员经费, 公用经费 and 项目支出). Empty when it
+    prints them all (every column counts as printed)."""
+    full = sum(width + len(keys) for _, keys in sides)
+    if cells >= full:
+        return set()
+    shown, start = set(), 0
+    for side, keys in sides:
+        n = max(0, min(len(keys), cells - start - width))
+        shown |= {f"{side}:{k}" for k in keys[:n]}
+        start += width + len(keys)
+    return shown
+
+
 def _side_rows_grid(ln: Line, cells: list[str], sides: list[tuple[str, list[str]]], at, numbers: list[str],
                     spec: TableSpec, width: int = 1, groups: int = 2) -> list[RawRow]:
     """A line of a side-by-side grid: the first side's label and amounts, then the second's
@@ -434,7 +519,7 @@ def _side_rows_grid(ln: Line, cells: list[str], sides: list[tuple[str, list[str]
     for g, (start, (side, keys)) in enumerate(zip(starts, segments)):
         row = _side_label(ln, cells[start:start + width], side, g == 0 and width == 1, spec)
         for j in filled(cells, start + width, start + width + len(keys)):
-            value = amount_of(cells[j], ln.no)
+            value = amount_of(cells[j], ln.no, integers=True)      # an amount's place: integers too
             if value:
                 value.column = keys[j - start - width]
                 locate(value, ln, j if at is None or j >= len(at) else at[j])

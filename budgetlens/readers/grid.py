@@ -34,6 +34,7 @@ class Slot:
     ref: str | None = None
     origin: tuple[int, int] | None = None    # (row, column) of the merged cell covering this slot
     # (a covered slot carries the merged cell's ref)
+    paragraphs: tuple[str, ...] | None = None   # a text cell's lines (text: them joined), if several
 
 
 # ---- text inside one cell ------------------------------------------------------------------
@@ -59,6 +60,17 @@ def join_wrapped(parts: list[str]) -> str:
 def cell_text(text: str) -> str:
     """A cell's text on one line (newlines joined as wrapped text, tabs as spaces)."""
     return join_wrapped(text.replace("\t", " ").splitlines())
+
+
+def cell_paragraphs(text: str) -> tuple[str, ...] | None:
+    """The non-empty lines of a cell's text, each as cell_text reads it; None for one line.
+    A cell that is a line of text of its own (a sheet's 情况说明 typed into one cell, its
+    paragraphs and numbered headings one per line) is read line by line: joined, its
+    headings would be lost inside one paragraph."""
+    if "\n" not in text:
+        return None
+    lines = tuple(t for t in map(cell_text, text.splitlines()) if t)
+    return lines if len(lines) > 1 else None
 
 
 # ---- grid → lines --------------------------------------------------------------------------
@@ -113,7 +125,10 @@ def grid_lines(grid: list[list[Slot]], first_no: int, page: int | None = None,
         ref = row_ref(r) if row_ref else None
         single = text_rule(row, r)
         if single is not None:
-            lines.append(Line(no, single.text, page=page, ref=single.ref or ref))
+            for text in single.paragraphs or (single.text,):
+                if rows is not None and len(lines) > no - first_no:
+                    rows.append(r)
+                lines.append(Line(first_no + len(lines), text, page=page, ref=single.ref or ref))
             continue
         meta = meta_row(row)
         if meta is not None:
@@ -131,8 +146,8 @@ def trimmed(grid: list[list[Slot]]) -> list[list[Slot]]:
                 default=0)
     out = []
     for row in grid:
-        row = [Slot(s.text, s.ref, (s.origin[0], s.origin[1] - first) if s.origin and s.origin[1] >= first else None)
-               for s in row[first:]]
+        row = [Slot(s.text, s.ref, (s.origin[0], s.origin[1] - first) if s.origin and s.origin[1] >= first else None,
+                    s.paragraphs) for s in row[first:]]
         while row and not row[-1].text and row[-1].origin is None:
             row.pop()
         out.append(row)

@@ -25,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from .base import ReadError, SourceDocument, sha256_bytes
-from .grid import Slot, cell_text, grid_lines, open_zip, separate, span_of, text_row, trimmed, verify_parts
+from .grid import Slot, cell_paragraphs, cell_text, grid_lines, open_zip, separate, span_of, text_row, trimmed, verify_parts
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # built-in number formats with fixed decimals: id → (min places, max places, percent)
@@ -121,7 +121,8 @@ def sheet_grid(sheet: str, values: list[list], merged, formats,
     Hidden rows and columns are left out (a printed sheet does not show them), a merged
     range's text kept in its first shown cell."""
     prefix = quote(sheet) + "!"
-    grid = [[Slot(shown(v, formats.get((r, c))), f"{prefix}{column_letters(c)}{r + 1}")
+    grid = [[Slot(shown(v, formats.get((r, c))), f"{prefix}{column_letters(c)}{r + 1}",
+                  paragraphs=cell_paragraphs(v) if isinstance(v, str) else None)
              for c, v in enumerate(row)] for r, row in enumerate(values)]
     width = max((len(row) for row in values), default=0)
     for (r0, c0), (r1, c1) in merged:
@@ -161,12 +162,12 @@ def without_hidden(grid: list[list[Slot]], rows: set[int], cols: set[int]) -> li
                 if origin not in moved:      # the range's first shown cell takes its text
                     moved[origin] = (new_row[r], new_col[c])
                     o = grid[origin[0]][origin[1]]
-                    row.append(Slot(o.text, s.ref))
+                    row.append(Slot(o.text, s.ref, paragraphs=o.paragraphs))
                     continue
                 origin = None if moved[origin] == (new_row[r], new_col[c]) else moved[origin]
                 row.append(Slot("", s.ref, origin))
                 continue
-            row.append(Slot(s.text, s.ref, (new_row[origin[0]], new_col[origin[1]]) if origin else None))
+            row.append(Slot(s.text, s.ref, (new_row[origin[0]], new_col[origin[1]]) if origin else None, s.paragraphs))
         out.append(row)
     return out
 

@@ -461,6 +461,7 @@ def segment(doc: SourceDocument) -> Segmentation:
         # the tables are not under the tables heading: a bundle whose tables file comes first
         lo, hi = 0, len(doc.lines)
         hits = [(i, found_at[i]) for i in sorted(found_at) if _followed_by_table(doc, i, hi)]
+    hits = [(i, hit) for i, hit in hits if not is_contents_entry(doc.lines[i].text)]
     hits = without_continuations(doc, hits)
     for n, (i, (spec, title, label, number)) in enumerate(hits):
         start = i
@@ -529,11 +530,25 @@ def cut_around_tables(parts: list[PartSpan], tables: list[TableBlock]) -> list[P
     return sorted(out, key=lambda p: p.start)
 
 
+# a table of contents' leader: dots or an ellipsis run towards the page number, if any
+CONTENTS_LEADER = re.compile(r"(?:…{2,}|[.·．]{4,}|…\s*…)\s*\d*\s*$")
+
+
+# an entry's number in a list of tables: "3.", "十一、", "- 二、" (a markdown list)
+CONTENTS_NUMBER = re.compile(r"^(?:[-•·*]\s*)?(?:\d+|[一二三四五六七八九十]+)[.．、]")
+
+
+def is_contents_entry(text: str) -> bool:
+    """"9．2026年部门“三公”经费和机关运行经费预算表 ………… 12": the title's entry in the table of
+    contents, not the table (the entry after the last table's may be followed by figures)."""
+    return ("…" in text or "..." in text or "··" in text or "．．" in text) and CONTENTS_LEADER.search(text) is not None
+
+
 def _followed_by_table(doc: SourceDocument, i: int, hi: int) -> bool:
     """A title in running text (…情况表为空表) is not a table; a real one has a grid below."""
     for line in doc.lines[i + 1: min(hi, i + 30)]:
         t = clean(line.text)
-        if "表" in t and len(t) < 60 and re.match(r"^\d+[.．、]", t):
+        if "表" in t and len(t) < 60 and CONTENTS_NUMBER.match(t):
             return False                  # the next entry of a numbered list of tables
         if line.cells or "※" in t or re.search(r"\d+\.\d{2}", t) or t.startswith(("单位", "编制")):
             return True
