@@ -290,3 +290,64 @@ def test_a_bare_wan_is_wan_yuan(tmp_path):
     assert change.unit == "万元" and change.subject.concept == "source:gpb"
     assert change.implied_prior == Decimal("473.87")
     assert not [c for c in disc.narrative.claims if c.value == Decimal("2") and c.unit == "万元"]
+
+
+S002 = "002_4e0ed6e09b019fe1"
+CLASSES_002 = ["- 1、一般公共服务支出（类）1,307.83 万元，占 76.08%。", "- 2、社会保障和就业支出（类）211.95 万元，占 12.33%。",
+               "- 3、卫生健康支出（类）92.29 万元，占 5.37%。", "- 4、住房保障支出（类）106.98 万元，占 6.22%。"]
+
+
+def reworded_002(tmp_path, *pairs):
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+
+    text = (EXAMPLES / f"{S002}.txt").read_text(encoding="utf-8")
+    for old, new in pairs:
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "reworded.txt"
+    path.write_text(text, encoding="utf-8")
+    disc = parse(path)
+    return disc, [f for f in check(disc).findings if f.severity == "error" and f.rule.startswith("N-")]
+
+
+def test_names_listed_with_respectively_may_hold_a_conjunction(tmp_path):
+    """"A、社会保障和就业支出、C、D分别为 a、b、c、d": four names for four figures — the 和 inside
+    a name does not split it (it did: 就业支出 took b, 卫生健康支出 took d)."""
+    listed = ("一般公共服务支出、社会保障和就业支出、卫生健康支出、住房保障支出分别为1,307.83万元、211.95万元、"
+              "92.29万元、106.98万元，分别占76.08%、12.33%、5.37%、6.22%。")
+    disc, errors = reworded_002(tmp_path, *[(line, listed if i == 0 else "") for i, line in enumerate(CLASSES_002)])
+    assert claim(disc, "amount", "211.95").subject.text == "社会保障和就业支出"
+    assert claim(disc, "amount", "92.29").subject.text == "卫生健康支出"
+    assert claim(disc, "share", "5.37").subject.text == "卫生健康支出"
+    assert not errors, [f.message for f in errors]
+
+
+def test_list_names_split_at_a_conjunction_only_as_the_figures_need():
+    from budgetlens.extract.narrative import list_names
+
+    assert list_names("因公出国（境）费、公务用车购置及运行费、公务接待费", 3) == \
+        ["因公出国（境）费", "公务用车购置及运行费", "公务接待费"]
+    assert list_names("基本支出和项目支出", 2) == ["基本支出", "项目支出"]
+    assert list_names("一般公共服务支出、社会保障和就业支出和住房保障支出", 3) == \
+        ["一般公共服务支出", "社会保障和就业支出", "住房保障支出"]
+
+
+@pytest.mark.parametrize("verb", ["压减", "缩减", "压缩"])
+def test_cut_by_other_verbs_is_a_change(tmp_path, verb):
+    """"…比上年预算压减 30.00 万元": a change against last year's budget, as 减少 is (it was read
+    as the amount of 三公经费, which the table gives as 83.00)."""
+    old = "2026年财政拨款“三公”经费预算比上年预算减少30.00万元"
+    disc, errors = reworded_002(tmp_path, (old, old.replace("减少", verb)))
+    change = next(c for c in disc.narrative.claims if c.value == Decimal("30.00") and verb in c.sentence)
+    assert (change.kind, change.direction, change.basis) == ("change", "decrease", "上年预算")
+    assert not errors, [f.message for f in errors]
+
+
+def test_a_rate_after_lowered_is_the_rate_of_the_change_before(tmp_path):
+    """"…比上年预算减少 5.22 万元，降低 0.33%": the rate's subject is 基本支出, not "降低"."""
+    old = "基本支出 1,599.05 万元，占 90.90%，比上年预算减少 5.22 万元，下降 0.33%"
+    disc, errors = reworded_002(tmp_path, (old, old.replace("下降", "降低")))
+    rate = claim(disc, "rate", "0.33")
+    assert rate.subject.text == "基本支出" and rate.direction == "decrease"
+    assert not errors, [f.message for f in errors]

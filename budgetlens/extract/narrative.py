@@ -37,8 +37,8 @@ NUMBER = re.compile(
 LAST_YEAR = r"(?:上年|上一年|\d{4}\s*年(?:度)?)"
 LAST_YEARS_FIGURE = r"(?:预算数?|执行数|决算数?|年初预算)"     # which of last year's figures: 上年执行数 …
 CHANGE_WORD = re.compile(rf"(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比[，,]?|同比)[^，,。；]*?"
-                         r"(增加|减少|增长|下降|持平|上升|降低)[了]?\s*$")
-RATE_WORD = re.compile(r"(增长|下降|减少|增加|上升|降低|降幅|减幅|增幅|涨幅)[了为]?\s*$")
+                         r"(增加|减少|增长|下降|持平|上升|降低|压减|缩减|压缩)[了]?\s*$")
+RATE_WORD = re.compile(r"(增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅)[了为]?\s*$")
 BASIS = re.compile(rf"(比|较|与){LAST_YEAR}({LAST_YEARS_FIGURE})?")
 GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|预算安排规模|价值|金额|规模|"
                      r"主要包括|安排)$")
@@ -79,9 +79,9 @@ ON_BUDGET = re.compile(VS_BUDGET)
 BUDGET_WORDS = re.compile(VS_BUDGET + r"|超出?(?:年初|调整|全年|)预算")      # where a subject's words end
 # the bases BUDGET_CHANGE_WORD gives ("预算": the budget unnamed, 年初预算 or else 调整预算)
 BUDGET_BASES = ("年初预算", "调整预算", "全年预算", "预算")
-BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?(增加|减少|增长|下降|持平|上升|降低|多|少)[了]?\s*$"
+BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?(增加|减少|增长|下降|持平|上升|降低|压减|缩减|压缩|多|少)[了]?\s*$"
                                 r"|超出?(年初|调整|全年|)预算数?\s*$()")
-CHANGE_END = re.compile(r"(增加|减少|增长|下降|持平|降幅|减幅|增幅|涨幅)[为了]?$")
+CHANGE_END = re.compile(r"(增加|减少|增长|下降|持平|上升|降低|压减|缩减|压缩|降幅|减幅|增幅|涨幅)[为了]?$")
 VERB_END = re.compile(r"(为|是|共|合计|达到?)$")
 SENTENCE_CUT = re.compile(r"[。；;]")
 # up to and with the last clause mark (a comma, semicolon or colon): one match instead of
@@ -102,7 +102,7 @@ PHASE_ONLY = re.compile(r"^(?:其中|为|是)?(年初预算|调整预算|全年�
 BUDGET_PHASE = re.compile(r"年初预算|调整预算|全年预算|预算数|预算为|预算安排")
 SHARE_OF = re.compile(r"占[^，,。]{0,12}$")
 SHARE_END = re.compile(r"占比?\s*$")
-CHANGE_VERB = re.compile(r"(增加|减少|增长|下降|持平)了?\s*$")
+CHANGE_VERB = re.compile(r"(增加|减少|增长|下降|持平|压减|缩减|压缩)了?\s*$")
 ALLOCATION_SPLIT = re.compile(r"[，,；;、]")
 GLOSSARY_ENTRY = re.compile(rf"^(?:[{CN}\d]+[、.．]|[（(][{CN}\d]+[）)])\s*[“\"]?(.{{2,20}}?)[”\"]?[:：](.+)$")
 DATED = re.compile(r"^\d{4}年\d")
@@ -514,7 +514,8 @@ class Context:
                 basis = self.same_year_basis(sentence[:m.start()]) or basis
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
             if "分别" in clause:     # names of their own, or ("…，分别占 A%、B%") the ones before
-                respective = respectively(words, kind) or (respective and [respective[0], 0, kind])
+                figures = sum(1 for f in NUMBER.finditer(sentence, m.start()) if f.group("unit") == m.group("unit"))
+                respective = respectively(words, kind, figures) or (respective and [respective[0], 0, kind])
             topic = self.final and PHASE_ONLY.match(words) is not None
             if respective is not None and respective[2] == "share" and kind == "percent":
                 kind = "share"                  # "分别占 A%、B%": B is a share as A is
@@ -848,7 +849,7 @@ def sentences(text: str):
 COUNT_UNITS = frozenset(("个", "人", "人次", "辆", "台", "套", "平方米", "家", "项", "批次", "次"))
 DROP_FIRST = "其（(-•"
 OWN_UNIT_WORDS = ("本部门", "本单位", "单位", "部门")
-CHANGE_WORDS = ("增加", "减少", "增长", "下降", "持平", "降幅", "减幅", "增幅", "涨幅")
+CHANGE_WORDS = ("增加", "减少", "增长", "下降", "持平", "上升", "降低", "压减", "缩减", "压缩", "降幅", "减幅", "增幅", "涨幅")
 # "$" also matches before a final newline
 CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n")
 VERB_END_TAILS = ("为", "是", "共", "合计", "达", "到", "\n")
@@ -926,14 +927,29 @@ def classify(m: re.Match, before: str, clause: str, text: str, end: int) -> tupl
 
 
 RESPECTIVELY = re.compile(r"^(.+?)分别")
-NAME_LIST_SPLIT = re.compile(r"[、和及与]")
+CONJUNCTION = re.compile(r"[和及与]")
 
 
-def respectively(words: str, kind: str) -> list | None:
-    """"A、B分别为…" (the words before a figure): [the names, 0, the figure's kind], or None."""
+def respectively(words: str, kind: str, figures: int = 0) -> list | None:
+    """"A、B分别为…" (the words before a figure; `figures`: how many of its kind follow):
+    [the names, 0, the figure's kind], or None."""
     m = RESPECTIVELY.match(words)
-    names = [n for n in NAME_LIST_SPLIT.split(m.group(1)) if n] if m else []
+    names = list_names(m.group(1), figures) if m else []
     return [names, 0, kind] if len(names) >= 2 else None
+
+
+def list_names(words: str, figures: int) -> list[str]:
+    """The names of "A、B和C": split at 、, and at 和/及/与 only while there are fewer names
+    than figures — a name may hold them itself (社会保障和就业支出, 公务用车购置及运行费) — at
+    the last one first ("…、社会保障和就业支出和住房保障支出")."""
+    names = [n for n in words.split("、") if n]
+    while len(names) < figures:
+        i = next((i for i in range(len(names) - 1, -1, -1) if CONJUNCTION.search(names[i][1:-1])), None)
+        if i is None:
+            break
+        at = max(j for j, ch in enumerate(names[i]) if ch in "和及与" and 0 < j < len(names[i]) - 1)
+        names[i:i + 1] = [names[i][:at], names[i][at + 1:]]
+    return names
 
 
 def budget_phase(clause: str) -> str:
@@ -955,15 +971,15 @@ def last_match(pattern: re.Pattern, text: str, end: int) -> re.Match | None:
     return found
 
 
-CHANGE_WORD_TAILS = ("增加", "减少", "增长", "下降", "持平", "上升", "降低", "了")
-CHANGE_VERB_WORDS = ("增加", "减少", "增长", "下降", "持平", "了")
+CHANGE_WORD_TAILS = ("增加", "减少", "增长", "下降", "持平", "上升", "降低", "压减", "缩减", "压缩", "了")
+CHANGE_VERB_WORDS = ("增加", "减少", "增长", "下降", "持平", "压减", "缩减", "压缩", "了")
 BUDGET_CHANGE_TAILS = CHANGE_WORD_TAILS + ("多", "少", "预算", "预算数")
 
 
 def direction_of(word: str) -> str:
     if word in ("增加", "增长", "上升", "增幅", "涨幅", "多", "超"):
         return "increase"
-    if word in ("减少", "下降", "降低", "降幅", "减幅", "少"):
+    if word in ("减少", "下降", "降低", "压减", "缩减", "压缩", "降幅", "减幅", "少"):
         return "decrease"
     return "flat"
 
