@@ -351,3 +351,14 @@ def test_a_rate_after_lowered_is_the_rate_of_the_change_before(tmp_path):
     rate = claim(disc, "rate", "0.33")
     assert rate.subject.text == "基本支出" and rate.direction == "decrease"
     assert not errors, [f.message for f in errors]
+
+
+@pytest.mark.parametrize("words", ["收支预算总额", "收入总额", "支出总预算", "部门预算总额"])
+def test_the_totals_other_offices_name(tmp_path, words):
+    """"2026年收支预算总额 1,759.05 万元": the document's total, checked against the tables —
+    passed when it agrees, an error when it does not."""
+    old = "收支总预算 1,759.05 万元。"
+    disc, errors = reworded_002(tmp_path, (old, f"{words}1,759.05万元。"))
+    assert claim(disc, "amount", "1759.05").subject.concept == "total" and not errors
+    _, errors = reworded_002(tmp_path, (old, f"{words}1,795.05万元。"))
+    assert [f.rule for f in errors] == ["N-AMOUNT"]

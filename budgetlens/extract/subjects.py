@@ -51,7 +51,8 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"其他收入", "source:other_income"),
     (r"本年收入(合计|小计)?", "source:current_income"),
     (r"本年支出(合计|小计)?", "expenditure:current"),
-    (r"收支总预算|收入预算|支出预算|收入总计|支出总计|收、?支总计", "total"),
+    (r"收支总预算|收支预算总额|^预算总额|收入总预算|支出总预算|收入总额|支出总额|"
+     r"收入预算|支出预算|收入总计|支出总计|收、?支总计", "total"),
     (r"预算安排规模|总投资", "project:scale"),
     (r"房屋", "asset:building"),
     (r"车辆|公务用车|执法执勤用车|其他车辆", "asset:vehicle"),
