@@ -620,3 +620,25 @@ def test_a_text_cell_is_read_line_by_line(tmp_path):
                                              "“三公”经费预算数为20.00万元。", "二、机关运行经费预算"]
     assert {ln.ref for ln in lines[1:4]} == {"说明!A3"}
     assert lines[4].cells[1] == "事业单位经营收入"
+
+
+def test_label_cells_merged_down_over_projects(generated, tmp_path):
+    """A budget system's export merges the code and the function's name down over each of its
+    projects: every project row keeps them (the rows after the first read '' and would be
+    children of 总计, failing every sum)."""
+    from openpyxl import load_workbook
+
+    seed = "000_9131eab83374bb33"
+    files, _ = generated[seed]
+    book = load_workbook(files["xlsx"])
+    sheet = book["表7"]
+    projects = [r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "201" and sheet.cell(r, 3).value]
+    projects += [r for r in range(projects[-1] + 1, sheet.max_row + 1) if sheet.cell(r, 5).value and not sheet.cell(r, 1).value]
+    assert len(projects) == 3
+    for column in range(1, 5):
+        for r in projects[1:]:
+            sheet.cell(r, column).value = None
+        sheet.merge_cells(start_row=projects[0], start_column=column, end_row=projects[-1], end_column=column)
+    path = tmp_path / "merged.xlsx"
+    book.save(path)
+    assert cli_cells(path) == text_cells(seed)

@@ -260,3 +260,22 @@ def test_a_table_of_contents_entry_is_not_the_table(tmp_path):
     disc = parse(path)
     assert len(disc.tables) == len(parsed("000_9131eab83374bb33").tables)
     assert [t.title for t in disc.tables] == [t.title for t in parsed("000_9131eab83374bb33").tables]
+
+
+def test_a_table_printing_fewer_columns_than_its_template(tmp_path):
+    """A 三公 table of one amount column (项目 | 预算数), where the template also splits it by
+    资金来源: the columns not printed are not there — not zeros that the 合计 fails to equal."""
+    from budgetlens.checks import check
+
+    text = (EXAMPLES / "002_4e0ed6e09b019fe1.txt").read_text(encoding="utf-8")
+    start = text.index("“三公”经费支出内容\t合计")
+    end = text.index("公务用车运行费\t78.00\t78.00") + len("公务用车运行费\t78.00\t78.00\t\t")
+    single = ("项目\t预算数\n合计\t83.00\n因公出国（境）费\t0.00\n公务接待费\t5.00\n公务用车购置及运行费\t78.00\n"
+              "其中：公务用车购置费\t0.00\n公务用车运行费\t78.00")
+    path = tmp_path / "single.txt"
+    path.write_text(text[:start] + single + text[end:], encoding="utf-8")
+    disc = parse(path)
+    table = disc.table("three_public")
+    assert [c.key for c in table.columns] == ["total"]
+    assert {(r.name, c.text) for r in table.rows for c in r.cells} >= {("合计", "83.00"), ("公务接待费", "5.00")}
+    assert not [f.message for f in check(disc).findings if f.severity == "error"]

@@ -279,7 +279,13 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         return out
     if label_count is None:
         label_count = _guess_label_count([(ln, cells) for ln, cells, _, _ in rows])
+    rows = merged_labels_down(rows, label_count)
     keys = [c.key for c in spec.columns]
+    widest = max([len(c) - len(numbered) for _, c in out.header] + [len(c) for _, c, _, _ in rows], default=0)
+    if label_count < widest < label_count + len(keys):
+        # narrower than the template: the first columns only ("项目 | 预算数" where the template
+        # also splits the amount by 资金来源), as the cells are read by their order
+        out.printed_columns = set(keys[:widest - label_count])
     for ln, cells, at, numbers in rows:
         row = _label_row(ln, cells[:label_count], spec)
         row.row_number = " ".join(n for n in numbers if n)
@@ -295,6 +301,29 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             row.values.append(value)
         if row.values or row.name or row.code or row.project:
             out.rows.append(row)
+    return out
+
+
+def merged_labels_down(rows: list[tuple], label_count: int) -> list[tuple]:
+    """A label cell merged down over several rows (a budget system's export merges the code and
+    the function's name over each of its projects; HTML rowspan, Word's vertical merge) labels
+    each of them: a covered cell reads '' and carries the merged cell's ref, which the same
+    column of the row above has too. Amount cells are never copied (that would count one
+    amount several times)."""
+    out, prev = [], None
+    for ln, cells, at, numbers in rows:
+        refs = ln.cell_refs
+        if prev is not None and refs and prev[0].cell_refs:
+            carried = None
+            for j in range(min(label_count, len(cells), len(prev[1]))):
+                i, pi = (at[j], prev[2][j]) if at is not None and prev[2] is not None else (j, j)
+                if not cells[j].strip() and prev[1][j].strip() and i < len(refs) and \
+                        pi < len(prev[0].cell_refs) and refs[i] is not None and refs[i] == prev[0].cell_refs[pi]:
+                    carried = carried or list(cells)
+                    carried[j] = prev[1][j]
+            cells = carried or cells
+        prev = (ln, cells, at, numbers)
+        out.append(prev)
     return out
 
 
