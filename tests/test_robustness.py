@@ -279,3 +279,31 @@ def test_a_table_printing_fewer_columns_than_its_template(tmp_path):
     assert [c.key for c in table.columns] == ["total"]
     assert {(r.name, c.text) for r in table.rows for c in r.cells} >= {("合计", "83.00"), ("公务接待费", "5.00")}
     assert not [f.message for f in check(disc).findings if f.severity == "error"]
+
+
+def test_a_column_of_last_year_before_this_years_is_read_by_its_header(tmp_path):
+    """"科目编码 | 科目名称 | 上年预算数 | 本年预算数 (合计 基本支出 项目支出) | 增减额": the amounts
+    go to the columns their header names (read by order, last year's figure was the 合计);
+    the columns the template has not are left out and said so."""
+    from budgetlens.checks import check
+    from budgetlens.render_cells import cell_rows
+    from budgetlens.text import strip_markup
+
+    seed = "000_9131eab83374bb33"
+    text = (EXAMPLES / f"{seed}.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    start = lines.index("科目\t\t\t一般公共预算支出\t\t\t")
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("221\t02\t01")) + 1
+    rows = ["科目编码\t科目名称\t上年预算数\t本年预算数\t\t\t增减额", "\t\t\t合计\t基本支出\t项目支出\t"]
+    for line in lines[start + 4:end]:
+        cells = [strip_markup(c) for c in line.split("\t")]
+        rows.append("\t".join(["".join(cells[:3]), cells[3], "9.99", *cells[4:7], "0.00"]))
+    path = tmp_path / "prior.txt"
+    path.write_text("\n".join(lines[:start] + rows + lines[end:]), encoding="utf-8")
+    disc = parse(path)
+
+    def cells_of(d):
+        return sorted((r["code"], r["column"], r["amount"]) for r in cell_rows(d) if r["kind"] == "gpb_expenditure")
+    assert cells_of(disc) == cells_of(parsed(seed))
+    assert any(i.code == "column-not-in-template" and "上年预算数" in i.message for i in disc.issues)
+    assert not [f.message for f in check(disc).findings if f.severity == "error"]

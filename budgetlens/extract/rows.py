@@ -286,12 +286,26 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         # narrower than the template: the first columns only ("项目 | 预算数" where the template
         # also splits the amount by 资金来源), as the cells are read by their order
         out.printed_columns = set(keys[:widest - label_count])
+    by_header = None if numbered else columns_by_header(out.header, label_count, widest, spec)
+    if by_header is not None:
+        out.printed_columns = {k for k in by_header.values() if k}
+        for j, key in sorted(by_header.items()):
+            if key is None:
+                out.warnings.append(("column-not-in-template",
+                                     f"第 {j + 1} 列“{header_path(out.header, j)}”不是模板的列（如上年数、增减），未读入"))
     for ln, cells, at, numbers in rows:
         row = _label_row(ln, cells[:label_count], spec)
         row.row_number = " ".join(n for n in numbers if n)
         for j in filled(cells, label_count):
             value = amount_of(cells[j], ln.no, integers=True)
             if value is None:
+                continue
+            if by_header is not None:
+                if by_header.get(j) is None:
+                    continue                       # a column of its own (上年预算数, 增减): said above
+                value.column = by_header[j]
+                locate(value, ln, j if at is None else at[j])
+                row.values.append(value)
                 continue
             if j - label_count >= len(keys):
                 out.warnings.append(("extra-cell", f"第 {ln.no} 行有超出表头的金额 {value.text}"))
@@ -302,6 +316,56 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if row.values or row.name or row.code or row.project:
             out.rows.append(row)
     return out
+
+
+# a column the templates do not print beside this year's figures: last year's, the change, notes
+NOT_A_TEMPLATE_COLUMN = re.compile(r"上年|上一年|增减|增长|变动|同比|备注|说明|%|％|比例|幅度")
+THIS_YEAR = re.compile(r"^本年度?(预算数?)?(?=.)")
+
+
+def header_path(header: list[tuple[int, list[str]]], j: int) -> str:
+    """The header cells above column j, top first: in each header row the cell at j, or the
+    nearest filled cell to its left over empty ones (a group header spans the columns its
+    row leaves empty, as a conversion writes merged cells), when a row below has its own cell
+    at j."""
+    texts = []
+    for r, (_, cells) in enumerate(header):
+        if j < len(cells) and cells[j].strip():
+            texts.append(cells[j].strip())
+            continue
+        below = any(j < len(c) and c[j].strip() for _, c in header[r + 1:])
+        left = next((k for k in range(min(j, len(cells)) - 1, -1, -1) if cells[k].strip()), None)
+        if below and left is not None:
+            texts.append(cells[left].strip())
+    return "/".join(texts)
+
+
+def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, width: int,
+                      spec: TableSpec) -> dict[int, str | None] | None:
+    """Where a grid's header prints words the template does not know (a 上年预算数 column
+    before this year's, an 增减 column), each amount column by what its header says: column
+    index → the template column's key, None for a column the templates do not have. None —
+    read by order, as before — when the header says nothing new, or does not name every
+    column, or names one twice."""
+    from .geometry import best_column, heading_key
+    from .headers import unmapped_cells
+
+    if not header or not unmapped_cells([cells for _, cells in header], spec):
+        return None
+    out: dict[int, str | None] = {}
+    for j in range(label_count, width):
+        path = header_path(header, j)
+        if not path:
+            return None
+        keys = [heading_key(p) for p in path.split("/")]
+        column = best_column(spec.columns, keys)
+        if column is None and THIS_YEAR.match(keys[-1]):       # "本年预算数合计": this year's 合计
+            column = best_column(spec.columns, [*keys[:-1], THIS_YEAR.sub("", keys[-1])])
+        if column is None and not NOT_A_TEMPLATE_COLUMN.search(path):
+            return None
+        out[j] = column.key if column is not None else None
+    named = [k for k in out.values() if k]
+    return out if named and len(named) == len(set(named)) else None
 
 
 def merged_labels_down(rows: list[tuple], label_count: int) -> list[tuple]:
