@@ -136,3 +136,29 @@ def test_pdftotext_layout_a_name_around_a_line_of_amounts_alone(pdfs, tmp_path):
     rows = {r.name: [c.text for c in r.cells] for r in parse(text).table("project_expenditure").rows}
     assert rows["克孜勒苏柯尔克孜自治州电子政务服务中心"][0] == "34.00"
     assert not any(name in ("", "电子政务服务中心") for name in rows)
+
+
+def test_a_column_of_last_year_printed_before_this_years(tmp_path):
+    """表5 printed with a 上年预算数 column between the names and this year's columns: each
+    amount is read under its own header (before, the whole table fell back to column order
+    and last year's figure became the 合计); the 上年 column is left out and said so."""
+    from budgetlens.pipeline import parse
+
+    seed = "000_9131eab83374bb33"
+    document = docgen.seed_document(EXAMPLES / f"{seed}.txt")
+    index = next(i for i, t in enumerate(parse(EXAMPLES / f"{seed}.txt").tables) if t.kind == "gpb_expenditure")
+    table = next(b for b in document.blocks if isinstance(b, docgen.Table) and b.owner == index)
+    assert table.header == 3 and table.rows[3][:4] == ["※"] * 4
+    table.rows[:3] = [["科目", "", "", "", "上年预算数", "本年预算数", "", ""],
+                      ["功能分类科目编码", "", "", "功能分类科目名称", "", "合计", "基本支出", "项目支出"],
+                      ["类", "款", "项", "", "", "", "", ""]]
+    table.rows[3:] = [row[:4] + [("※" if n == 0 else "9.99")] + row[4:] for n, row in enumerate(table.rows[3:])]
+    table.merges = [(0, 0, 1, 4), (0, 4, 3, 1), (0, 5, 1, 3), (1, 0, 1, 3), (1, 3, 2, 1), (1, 5, 2, 1),
+                    (1, 6, 2, 1), (1, 7, 2, 1)]
+    path = tmp_path / "prior.pdf"
+    docgen.write_pdf(EXAMPLES / f"{seed}.txt", path, document=document)
+    expected = [c for c in without_left_out(text_cells(seed), document) if c["kind"] == "gpb_expenditure"]
+    assert [c for c in cli_cells(path) if c["kind"] == "gpb_expenditure"] == expected
+    issues = parse(path).issues
+    assert any(i.code == "column-not-in-template" and "上年预算数" in i.message for i in issues)
+    assert not [i.message for i in issues if i.code == "columns-by-order" and i.provenance.table == index]

@@ -276,7 +276,7 @@ def unplaced(line: int, text: str, path: str) -> str:
 def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list):
     """The raw rows of one printed line of a grid table (side-by-side tables go to side_rows),
     or why its amounts cannot be placed (a message)."""
-    from .rows import _label_row, amount_of, locate
+    from .rows import NOT_A_TEMPLATE_COLUMN, _label_row, amount_of, locate
 
     labels: list[str] = []
     values = []
@@ -298,6 +298,12 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
         if slot.column is None:
             if value.amount == 0:                       # a 0 in a sliver column of the grid
                 notes.append(("zero-outside-columns", f"第 {ln.no} 行的 {text} 不在任何表头之下，未读入"))
+                continue
+            if slot.path and NOT_A_TEMPLATE_COLUMN.search(slot.path):
+                # 上年预算数, 增减额, 增减%: a column of its own, beside the template's
+                note = ("column-not-in-template", f"“{slot.path}”列不是模板的列（如上年数、增减），其金额未读入")
+                if note not in notes:
+                    notes.append(note)
                 continue
             return unplaced(ln.no, text, slot.path)
         if any(v.column == slot.column.key for v in values):
