@@ -362,3 +362,31 @@ def test_the_totals_other_offices_name(tmp_path, words):
     assert claim(disc, "amount", "1759.05").subject.concept == "total" and not errors
     _, errors = reworded_002(tmp_path, (old, f"{words}1,795.05万元。"))
     assert [f.rule for f in errors] == ["N-AMOUNT"]
+
+
+def test_last_years_figure_stated_beside_this_years(tmp_path):
+    """"2026年…83.00万元，2025年…113.00万元，比上年减少30.00万元，下降26.55%": 113.00 is last
+    year's figure (kind prior): not checked against this year's table, not the base of the
+    change (which is measured from 83.00: 113.00 = 83.00 + 30.00), and the year 2025 beside
+    2026 is no wrong year."""
+    old = "2026年财政拨款“三公”经费预算比上年预算减少30.00万元，下降26.55%"
+    new = "2026年“三公”经费预算数为83.00万元，2025年“三公”经费预算数为113.00万元，比上年减少30.00万元，下降26.55%"
+    disc, errors = reworded_002(tmp_path, (old, new))
+    from budgetlens.checks import check
+
+    assert claim(disc, "prior", "113.00").sentence.startswith("2026年")
+    change = next(c for c in disc.narrative.claims if c.kind == "change" and c.sentence.startswith("2026年“三公”"))
+    assert change.value == Decimal("30.00") and change.implied_prior == Decimal("113.00")
+    assert not errors, [f.message for f in errors]
+    assert not [f.message for f in check(disc).findings if f.rule == "D-YEAR-MENTION" and "2025年“三公" in f.message]
+
+
+def test_a_change_from_last_years_figure_just_stated(tmp_path):
+    """"一般公共预算1,719.05万元，…，上年为1,754.27万元，减少35.22万元": the 35.22 is the change
+    from the figure stated (it was read as an amount of 一般公共预算)."""
+    old = "一般公共预算 1,719.05 万元，占 97.73%，比上年预算减少 35.22 万元"
+    disc, errors = reworded_002(tmp_path, (old, "一般公共预算1,719.05万元，占97.73%，上年为1,754.27万元，减少35.22万元"))
+    change = claim(disc, "change", "35.22")
+    assert change.direction == "decrease" and change.implied_prior == Decimal("1754.27")
+    assert claim(disc, "prior", "1754.27")
+    assert not errors, [f.message for f in errors]

@@ -332,6 +332,10 @@ class Context:
         self.final = disc.meta.phase == "决算"
         year = disc.meta.year
         self.same_year = re.compile(rf"(?:比|较|与){year}\s*年度?(年初|调整|全年)?预算") if self.final and year else None
+        # last year's figure named as such ("上年预算数为", "2025年预算"), not a comparison with it
+        # (比上年, 与上年相比) nor what it left over (上年结转结余: this year's money)
+        last = rf"|{year - 1}\s*年度?" if year else ""
+        self.prior = re.compile(rf"(?<![比较与同])(?:上年度?|上一年度?{last})(?!结转|结余|相比|同期相比)")
         self.phased_subjects: dict[tuple[int, str], tuple[Subject, Subject]] = {}
         self.section: Section | None = None
         self.project: ProjectInfo | None = None
@@ -498,6 +502,7 @@ class Context:
         carry, self.carry = self.carry, None
         carried: Subject | None = None      # the carry's subject, when this sentence speaks of it
         respective: list | None = None      # "A、B分别为 X、Y": [names, next name, kind]
+        prior_seen = False                  # last year's figure stated ("上年为 B 万元")
         found = False
         for m in NUMBER.finditer(sentence):
             found = True
@@ -510,6 +515,11 @@ class Context:
                     context_subject = clean_subject(before[:at]) or context_subject
                 clause = before[at + 1:]
             kind, direction, basis = classify(m, sentence[:m.start()], clause, para.text, offset + m.start())
+            if kind == "amount" and prior_seen and clause.rstrip().endswith(CHANGE_VERB_WORDS):
+                # "…，上年为 B 万元，减少 C 万元": the change from the prior figure just stated
+                verb = CHANGE_VERB.search(clause)
+                if verb is not None:
+                    kind, direction, basis = "change", direction_of(verb.group(1)), "上年"
             if kind == "change" and self.same_year is not None and basis and basis.startswith("上年"):
                 basis = self.same_year_basis(sentence[:m.start()]) or basis
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
@@ -560,6 +570,9 @@ class Context:
                 subject = carried = carry["subject"].model_copy()
             if kind == "amount" and m.group("unit") in COUNT_UNITS:
                 kind = "count"
+            elif kind == "amount" and self.prior.search(clause):
+                kind = "prior"          # not this year's: no table figure to check, no change's base
+                prior_seen = True
             if kind == "threshold":
                 noun = NOUN.match(sentence[m.end():]).group(0)
                 subject = resolve_subject(clean_subject(words + noun) if GENERIC.match(words or "价值") else words + noun,

@@ -14,8 +14,9 @@ from .provenance import Provenance
 # count: "N 个/人/台"; threshold: "50 万元以上"; unit_price: "0.02 万元/人";
 # target: a performance indicator value "≤6 万元"; percent: any other percentage.
 # completion: "完成年初预算的 X%" (决算: the year's actual over its budget, basis 年初预算/调整预算/预算).
+# prior: last year's figure stated beside this year's ("上年预算数为 150.00 万元")
 ClaimKind = Literal["amount", "share", "change", "rate", "count", "threshold", "unit_price", "target",
-                    "percent", "completion"]
+                    "percent", "completion", "prior"]
 
 
 class Subject(BaseModel):

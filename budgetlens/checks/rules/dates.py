@@ -72,6 +72,8 @@ def year_mentions(ctx: Context) -> None:
                 bad.append((m, f"{year - 1}年"))
         for m in _this_year(text, years):
             got = int(m.group(1) or m.group(2))
+            if got == year - 1 and re.search(rf"{year}\s*年", _sentence(text, m)):
+                continue       # "2026年…83.00万元，2025年…113.00万元": the two years set side by side
             if got != year and abs(got - year) < 10:
                 bad.append((m, f"{year}年"))
         for m in finditer_at(PERIOD, text, word_starts(text, "时间", (0, 2, 4))):

@@ -134,7 +134,7 @@ def _claims(ctx: Context, *kinds: str) -> list[Claim]:
 
 def _changes(ctx: Context) -> tuple[list[Claim], list[tuple[Claim, Claim | None, Claim | None]]]:
     """The change, rate and amount claims and their change_pairs (once per check: five rules ask)."""
-    claims = _claims(ctx, "change", "rate", "amount")
+    claims = _claims(ctx, "change", "rate", "amount", "prior")
     pairs = ctx.book.memo.get("change pairs")
     if pairs is None:
         pairs = ctx.book.memo["change pairs"] = change_pairs(claims)
@@ -485,7 +485,7 @@ def stated_priors(claims: list[Claim], year: int | None):
                 break
             clause = re.split(r"[，,；;]", sentence[at:pos])[-1]
             at = pos + len(c.text)
-            if c.kind == "amount" and c.unit in MONEY:
+            if c.kind in ("amount", "prior") and c.unit in MONEY:
                 seen.append((c, clause))
             elif c.kind == "rate":
                 prior = [a for a, cl in seen if prior_words.search(cl) and not current_words.search(cl)]
