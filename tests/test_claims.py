@@ -390,3 +390,17 @@ def test_a_change_from_last_years_figure_just_stated(tmp_path):
     assert change.direction == "decrease" and change.implied_prior == Decimal("1754.27")
     assert claim(disc, "prior", "1754.27")
     assert not errors, [f.message for f in errors]
+
+
+def test_a_total_after_a_list_of_items_is_their_whole(tmp_path):
+    """"因公出国（境）经费0.00万元，公务用车购置费0.00万元，…，公务接待费5.00万元，合计83.00万元，较上年
+    预算减少30.00万元": the 83.00 and its change are the 三公 total's, not 公务接待费's."""
+    old = "2026年财政拨款“三公”经费预算比上年预算减少30.00万元，下降26.55%"
+    new = ("2026年因公出国（境）经费0.00万元，公务用车购置费0.00万元，公务用车运行维护费78.00万元，公务接待费5.00万元，"
+           "合计83.00万元，较上年预算减少30.00万元，下降26.55%")
+    disc, errors = reworded_002(tmp_path, (old, new))
+    total = next(c for c in disc.narrative.claims if c.value == Decimal("83.00") and c.sentence.startswith("2026年因公"))
+    assert total.subject.concept == "three_public:total"
+    assert {c.subject.concept for c in disc.narrative.claims if c.sentence.startswith("2026年因公") and c.value == 0} == \
+        {"three_public:abroad", "three_public:vehicle_purchase"}
+    assert not errors, [f.message for f in errors]

@@ -503,6 +503,7 @@ class Context:
         carried: Subject | None = None      # the carry's subject, when this sentence speaks of it
         respective: list | None = None      # "A、B分别为 X、Y": [names, next name, kind]
         prior_seen = False                  # last year's figure stated ("上年为 B 万元")
+        listed: list[Subject] = []          # the subjects of the sentence's amounts so far
         found = False
         for m in NUMBER.finditer(sentence):
             found = True
@@ -550,6 +551,9 @@ class Context:
                 # A copy: subjects are shared (resolve_subject), and the claims that follow
                 # speak of the carried amount only through this one
                 subject = carried = carry["subject"].model_copy()
+            elif TOTAL_CLAUSE.match(clause) and not context_subject and len({s.text for s in listed}) >= 2:
+                # "A 0.00万元，B 78.00万元，C 5.00万元，合计 83.00万元": the items' whole, not C
+                subject = resolve_subject(whole_of(listed), self.section, self.index)
             elif not words or GENERIC.match(words):
                 base = last_subject.text if last_subject and words in ("价值", "金额") else context_subject
                 if not base and last_subject is not None:
@@ -596,6 +600,8 @@ class Context:
                 self.carry = claim
             if kind in ("amount", "count") or (kind == "change" and last_subject is None):
                 last_subject = subject
+            if kind == "amount":
+                listed.append(subject)
             if kind == "change":
                 last_change = subject
             clause_start = m.end()
@@ -937,6 +943,20 @@ def classify(m: re.Match, before: str, clause: str, text: str, end: int) -> tupl
             basis = BASIS.match(text, last_year.start())
             return "change", direction_of(vm.group(1)), "上年" + ((basis.group(2) if basis else None) or "")
     return "amount", None, None
+
+
+TOTAL_CLAUSE = re.compile(r"^\s*(合计|共计|总计)(为|是|达)?\s*$")
+# the whole of a list of items of one family ("three_public:reception" …), as the text names it
+FAMILY_WHOLE = {"three_public": "“三公”经费", "procurement": "政府采购", "basic": "基本支出"}
+
+
+def whole_of(items: list[Subject]) -> str:
+    """What a 合计 after a list of items' amounts totals: their family's name when they share
+    one (三公 items → “三公”经费), else the bare word (no concept: nothing to check it against)."""
+    families = {s.concept.split(":")[0] for s in items if s.concept}
+    if len(families) == 1 and all(s.concept for s in items):
+        return FAMILY_WHOLE.get(families.pop(), "合计")
+    return "合计"
 
 
 RESPECTIVELY = re.compile(r"^(.+?)分别")
