@@ -404,3 +404,25 @@ def test_a_total_after_a_list_of_items_is_their_whole(tmp_path):
     assert {c.subject.concept for c in disc.narrative.claims if c.sentence.startswith("2026年因公") and c.value == 0} == \
         {"three_public:abroad", "three_public:vehicle_purchase"}
     assert not errors, [f.message for f in errors]
+
+
+GPB_002 = "一般公共预算 1,719.05 万元，占 97.73%，比上年预算减少 35.22 万元，下降 2.01%"
+
+
+@pytest.mark.parametrize("new,direction", [
+    ("一般公共预算１，７１９．０５万元，占９７．７３％，比上年预算减少３５．２２万元，下降２．０１％", "decrease"),
+    ("一般公共预算1,719.05万元，占97.73%，比上年预算增减-35.22万元，增减幅度-2.01%", "decrease"),
+    ("一般公共预算1,719.05万元，占97.73%，较上年度预算数减少35.22万元，下降率为2.01%", "decrease"),
+    ("一般公共预算1,719.05万元，占97.73%，比上年预算减少35.22万元，增长率为-2.01%", "decrease"),
+])
+def test_amounts_and_rates_written_other_ways(tmp_path, new, direction):
+    """Full-width digits with a full-width thousands comma, a signed 增减 and its 增减幅度, 上年度
+    and 预算数 in the comparison, 增长率 with a minus: each figure read as written (the first was
+    719.05 of "一般公共预算1", the second an amount of 一般公共预算)."""
+    disc, errors = reworded_002(tmp_path, (GPB_002, new))
+    assert claim(disc, "amount", "1719.05").subject.concept == "source:gpb"
+    change = claim(disc, "change", "35.22")
+    assert (change.direction, change.basis, change.implied_prior) == (direction, "上年预算", Decimal("1754.27"))
+    rate = claim(disc, "rate", "2.01")
+    assert rate.direction == direction and rate.subject.concept == "source:gpb"
+    assert not errors, [f.message for f in errors]

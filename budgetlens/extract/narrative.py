@@ -34,11 +34,11 @@ NUMBER = re.compile(
     # a bare 万 ("增加 5 万，增长…") is 万元; before a word it counts something else (万人次), before a
     # digit it is a cell run into the next (a grid row's joined text)
     r"|万(?=以上|以下|/|[^\u4e00-\u9fffA-Za-z0-9]|$))(?P<after>以上|以下|/|)")
-LAST_YEAR = r"(?:上年|上一年|\d{4}\s*年(?:度)?)"
+LAST_YEAR = r"(?:上年度?|上一年度?|\d{4}\s*年(?:度)?)"
 LAST_YEARS_FIGURE = r"(?:预算数?|执行数|决算数?|年初预算)"     # which of last year's figures: 上年执行数 …
 CHANGE_WORD = re.compile(rf"(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比[，,]?|同比)[^，,。；]*?"
-                         r"(增加|减少|增长|下降|持平|上升|降低|压减|缩减|压缩)[了]?\s*$")
-RATE_WORD = re.compile(r"(增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅)[了为]?\s*$")
+                         r"(增加|减少|增长|下降|持平|上升|降低|压减|缩减|压缩|增减)[了]?\s*[-－−]?\s*$")
+RATE_WORD = re.compile(r"(增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅|增减)(?:率|幅度)?[了为]?\s*[-－−]?\s*$")
 BASIS = re.compile(rf"(比|较|与){LAST_YEAR}({LAST_YEARS_FIGURE})?")
 GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|预算安排规模|价值|金额|规模|"
                      r"主要包括|安排)$")
@@ -81,7 +81,7 @@ BUDGET_WORDS = re.compile(VS_BUDGET + r"|超出?(?:年初|调整|全年|)预算"
 BUDGET_BASES = ("年初预算", "调整预算", "全年预算", "预算")
 BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?(增加|减少|增长|下降|持平|上升|降低|压减|缩减|压缩|多|少)[了]?\s*$"
                                 r"|超出?(年初|调整|全年|)预算数?\s*$()")
-CHANGE_END = re.compile(r"(增加|减少|增长|下降|持平|上升|降低|压减|缩减|压缩|降幅|减幅|增幅|涨幅)[为了]?$")
+CHANGE_END = re.compile(r"(增加|减少|增长|下降|持平|上升|降低|压减|缩减|压缩|增减|降幅|减幅|增幅|涨幅)(率|幅度)?[为了]?[-－−]?$")
 VERB_END = re.compile(r"(为|是|共|合计|达到?)$")
 SENTENCE_CUT = re.compile(r"[。；;]")
 # up to and with the last clause mark (a comma, semicolon or colon): one match instead of
@@ -167,6 +167,8 @@ class Para:
 FULLWIDTH_NUMBERS = str.maketrans("０１２３４５６７８９％", "0123456789%")
 FULLWIDTH_POINT = re.compile(r"(?<=\d)．(?=\d)")
 FULLWIDTH_ANY = re.compile("[０１２３４５６７８９％．]")
+# a thousands separator between full-width digits ("１，７１９．０５"): a comma, not the sentence's
+FULLWIDTH_GROUP = re.compile("(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 MID_SENTENCE = ("，", ",", "、", "；", ";", "：")
 
 
@@ -174,6 +176,8 @@ def narrow_digits(text: str) -> str:
     """Full-width digits, decimal points and percent signs as ASCII (one char for one: offsets hold)."""
     if not FULLWIDTH_ANY.search(text):    # translate looks up every character: only where needed
         return text
+    if "，" in text:
+        text = FULLWIDTH_GROUP.sub(",", text)       # one character for one: offsets hold
     text = text.translate(FULLWIDTH_NUMBERS)
     return FULLWIDTH_POINT.sub(".", text) if "．" in text else text
 
@@ -870,7 +874,7 @@ DROP_FIRST = "其（(-•"
 OWN_UNIT_WORDS = ("本部门", "本单位", "单位", "部门")
 CHANGE_WORDS = ("增加", "减少", "增长", "下降", "持平", "上升", "降低", "压减", "缩减", "压缩", "降幅", "减幅", "增幅", "涨幅")
 # "$" also matches before a final newline
-CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n")
+CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "增减", "-", "－", "−")
 VERB_END_TAILS = ("为", "是", "共", "合计", "达", "到", "\n")
 
 
@@ -921,14 +925,14 @@ def classify(m: re.Match, before: str, clause: str, text: str, end: int) -> tupl
             return "share", None, None
         rm = RATE_WORD.search(before)
         if rm:
-            return "rate", direction_of(rm.group(1)), None
+            return "rate", signed_direction(rm.group(1), before), None
         return "percent", None, None
     # CHANGE_WORD and CHANGE_VERB end with a change word (then 了, spaces): most amounts have none
     cm = CHANGE_WORD.search(before[-30:]) if before[-30:].rstrip().endswith(CHANGE_WORD_TAILS) else None
     if cm:
         basis = BASIS.search(cm.group(0))
-        basis_text = "上年" + (basis.group(2) or "") if basis else "上年"
-        return "change", direction_of(cm.group(2)), basis_text
+        basis_text = "上年" + figure_of(basis.group(2)) if basis else "上年"
+        return "change", signed_direction(cm.group(2), before), basis_text
     cm = BUDGET_CHANGE_WORD.search(before[-30:]) if "预算" in before[-30:] \
         and before[-30:].rstrip().endswith(BUDGET_CHANGE_TAILS) else None
     if cm:     # the year's actual against its own budget: the basis is that budget, not last year
@@ -941,7 +945,7 @@ def classify(m: re.Match, before: str, clause: str, text: str, end: int) -> tupl
             return "change", direction_of(vm.group(1)), budget_basis(budget)
         if last_year is not None:       # the figure of last year's that comparison names (同比: none)
             basis = BASIS.match(text, last_year.start())
-            return "change", direction_of(vm.group(1)), "上年" + ((basis.group(2) if basis else None) or "")
+            return "change", direction_of(vm.group(1)), "上年" + figure_of(basis.group(2) if basis else None)
     return "amount", None, None
 
 
@@ -1004,9 +1008,27 @@ def last_match(pattern: re.Pattern, text: str, end: int) -> re.Match | None:
     return found
 
 
-CHANGE_WORD_TAILS = ("增加", "减少", "增长", "下降", "持平", "上升", "降低", "压减", "缩减", "压缩", "了")
+CHANGE_WORD_TAILS = ("增加", "减少", "增长", "下降", "持平", "上升", "降低", "压减", "缩减", "压缩", "增减", "了",
+                     "-", "－", "−")
 CHANGE_VERB_WORDS = ("增加", "减少", "增长", "下降", "持平", "压减", "缩减", "压缩", "了")
 BUDGET_CHANGE_TAILS = CHANGE_WORD_TAILS + ("多", "少", "预算", "预算数")
+
+
+def figure_of(words: str | None) -> str:
+    """Which of last year's figures a comparison names, one way however worded: 预算数 and 预算
+    are 预算, 决算数 决算 (执行数 stays: there is no 执行)."""
+    if not words:
+        return ""
+    return words[:-1] if words.endswith("数") and words != "执行数" else words
+
+
+def signed_direction(word: str, before: str) -> str:
+    """direction_of the word, turned by a minus sign before the figure ("增减-35.22万元",
+    "增长率为-0.33%"; 增减 alone reads as an increase)."""
+    direction = "increase" if word == "增减" else direction_of(word)
+    if before.rstrip().endswith(("-", "－", "−")):
+        return {"increase": "decrease", "decrease": "increase"}.get(direction, direction)
+    return direction
 
 
 def direction_of(word: str) -> str:
