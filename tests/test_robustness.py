@@ -307,3 +307,37 @@ def test_a_column_of_last_year_before_this_years_is_read_by_its_header(tmp_path)
     assert cells_of(disc) == cells_of(parsed(seed))
     assert any(i.code == "column-not-in-template" and "上年预算数" in i.message for i in disc.issues)
     assert not [f.message for f in check(disc).findings if f.severity == "error"]
+
+
+def test_a_classified_table_printed_with_names_only(tmp_path):
+    """表5 with its codes left out, the levels shown by indentation: each row's code comes from
+    its official name among the children of the row above it (行政运行 is a 项 of many 款), so
+    the facts keep their codes and the sums are checked (before: every row a child of 总计, and
+    each sum failed)."""
+    from budgetlens.checks import check
+    from budgetlens.text import strip_markup
+
+    seed = "000_9131eab83374bb33"
+    text = (EXAMPLES / f"{seed}.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    start = lines.index("科目\t\t\t一般公共预算支出\t\t\t")
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("221\t02\t01")) + 1
+    rows = ["科目名称\t合计\t基本支出\t项目支出"]
+    for line in lines[start + 4:end]:
+        cells = [strip_markup(c) for c in line.split("\t")]
+        depth = len("".join(cells[:3])) // 2 - 1 if cells[0] else 0
+        rows.append("\t".join(["　" * max(depth, 0) + cells[3], *cells[4:7]]))
+    path = tmp_path / "names.txt"
+    path.write_text("\n".join(lines[:start] + rows + lines[end:]), encoding="utf-8")
+    disc = parse(path)
+
+    def codes(d):
+        return sorted((f.coords.function_code or "", f.coords.nature or "", str(f.amount)) for f in d.facts
+                      if f.coords.table_kind == "gpb_expenditure")
+    assert codes(disc) == codes(parsed(seed))
+    report = check(disc)
+    assert not [f.message for f in report.findings if f.rule == "ARITH-HIERARCHY" and f.severity == "error"]
+    from budgetlens.identities import RowKey, hierarchy
+    table = disc.table("gpb_expenditure")
+    groups = hierarchy([RowKey(r.coords.get("function_code", ""), r.name) for r in table.rows])
+    assert len(groups) == len(hierarchy([RowKey(r.code, r.name) for r in parsed(seed).table("gpb_expenditure").rows]))

@@ -82,7 +82,61 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
                 known_names.setdefault(row.code, row.name)
     ordered = [results[i] for i in range(len(blocks))]
     name_classes(ordered, [specs[i] for i in range(len(blocks))])
+    for res, spec in zip(ordered, (specs[i] for i in range(len(blocks)))):
+        if spec.rows in ("function", "economic", "function_project"):
+            codes_from_names(res, "economic" if spec.rows == "economic" else "function")
     return ordered
+
+
+def codes_from_names(res: TableResult, classification: str) -> None:
+    """A classified table printed with names only (the hierarchy shown by indentation, or not at
+    all): each row's code from its official name, looked for among the children of the 款 and
+    the 类 above it first (行政运行 is a 项 of many 款), then among the classes; a name that is
+    not the classification's (a unit's subtotal row) or that stays ambiguous gets none. The
+    code goes to the row's and its facts' coordinates, the printed code left empty."""
+    rows = res.table.rows
+    if not rows or any(r.code for r in rows) or sum(1 for r in rows if r.name) < 2:
+        return
+    index = _official_names(classification)
+    key = "function_code" if classification == "function" else "economic_code"
+    above: list[str] = []                        # the codes of the rows above, by length
+    found: dict[int, str] = {}
+    for row in rows:
+        codes = index.get(class_key(row.name), ()) if row.name else ()
+        code = next((c for parent in reversed(above)
+                     for c in [only(x for x in codes if len(x) == len(parent) + 2 and x.startswith(parent))] if c), None)
+        code = code or only(x for x in codes if len(x) == 3)
+        if code is None:
+            continue
+        found[row.index] = code
+        above = [a for a in above if len(a) < len(code)] + [code]
+    if len(found) < 2:
+        return
+    for row in rows:
+        if row.index in found:
+            row.coords[key] = found[row.index]
+    for fact in res.facts:
+        if fact.row in found:
+            for coords in (fact.coords, *fact.alternatives):
+                setattr(coords, key, found[fact.row])
+
+
+def only(codes) -> str | None:
+    """The one code among them, or None (none, or several)."""
+    found = set(codes)
+    return found.pop() if len(found) == 1 else None
+
+
+@functools.lru_cache(maxsize=2)
+def _official_names(classification: str) -> dict[str, tuple[str, ...]]:
+    """Every name of the classification (any year's wording) → the codes it names."""
+    from ..codes import load_registry
+
+    out: dict[str, set[str]] = {}
+    for entry in load_registry(None).entries(classification):
+        for name in entry.names:
+            out.setdefault(class_key(name), set()).add(entry.code)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 def name_classes(results: list[TableResult], specs: list[TableSpec]) -> None:
