@@ -597,3 +597,34 @@ def test_a_title_printed_again_over_a_page_continues_its_table(tmp_path, again):
     assert len(disc.table("expenditure").rows) == len(before.table("expenditure").rows)
     errors = {f.message for f in check(disc).findings if f.severity == "error"}
     assert errors == {f.message for f in check(before).findings if f.severity == "error"}
+
+
+@pytest.mark.parametrize("header,row", [
+    ("项目\t上年预算数\t本年预算数\t增减额\t增减率", "{name}\t{prior}\t{amount}\t{change}\t"),
+    ("项目\t本年预算数\t上年预算数\t增减额\t增减率", "{name}\t{amount}\t{prior}\t{change}\t"),
+    ("项目\t2025年预算数\t2026年预算数\t增减额\t增减%", "{name}\t{prior}\t{amount}\t{change}\t"),
+])
+def test_three_public_items_as_rows_beside_last_years(tmp_path, header, row):
+    """The 三公 items as rows, this year's budget beside last year's and the change: each item's
+    amount is this year's (before: read as the items-as-columns layout, or by order with last
+    year's figure as the total), last year's and the change columns left out and named."""
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+    from conftest import EXAMPLES
+
+    text = next(EXAMPLES.glob("002_*.txt")).read_text(encoding="utf-8")
+    start = text.index("“三公”经费支出内容\t合计")
+    end = text.index("公务用车运行费\t78.00\t78.00", start) + len("公务用车运行费\t78.00\t78.00\t\t")
+    items = [("合计", "113.00", "83.00", "-30.00"), ("因公出国（境）费", "0.00", "0.00", "0.00"),
+             ("公务用车购置及运行费", "78.00", "78.00", "0.00"), ("其中：公务用车购置费", "0.00", "0.00", "0.00"),
+             ("公务用车运行费", "78.00", "78.00", "0.00"), ("公务接待费", "35.00", "5.00", "-30.00")]
+    body = "\n".join([header] + [row.format(name=n, prior=p, amount=a, change=c) for n, p, a, c in items])
+    path = tmp_path / "three.txt"
+    path.write_text(text[:start] + body + text[end:], encoding="utf-8")
+    disc = parse(path)
+    table = disc.table("three_public")
+    assert table.template_table == "three_public#10"
+    assert {(r.name, c.column, str(c.amount)) for r in table.rows for c in r.cells} == \
+        {(n, "total", a) for n, _, a, _ in items}
+    assert any(i.code == "column-not-in-template" for i in disc.issues)
+    assert not [f.message for f in check(disc).findings if f.severity == "error"]

@@ -321,6 +321,8 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
 # a column the templates do not print beside this year's figures: last year's, the change, notes
 NOT_A_TEMPLATE_COLUMN = re.compile(r"上年|上一年|增减|增长|变动|同比|备注|说明|%|％|比例|幅度")
 THIS_YEAR = re.compile(r"^本年度?(预算数?)?(?=.)")
+THIS_YEARS_FIGURE = re.compile(r"(本年度?)?(预算数?|预算安排数?|数)")
+HEADER_YEAR = re.compile(r"(20\d\d)\s*年")
 
 
 def header_path(header: list[tuple[int, list[str]]], j: int) -> str:
@@ -353,14 +355,24 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
     if not header or not unmapped_cells([cells for _, cells in header], spec):
         return None
     out: dict[int, str | None] = {}
+    paths = {j: header_path(header, j) for j in range(label_count, width)}
+    # "2025年预算数 | 2026年预算数": the later year is this year's, the earlier last year's
+    years = {j: [int(y) for y in HEADER_YEAR.findall(p)] for j, p in paths.items()}
+    latest = max((y for ys in years.values() for y in ys), default=None)
     for j in range(label_count, width):
-        path = header_path(header, j)
+        path = paths[j]
         if not path:
             return None
+        if latest is not None and years[j] and max(years[j]) < latest:
+            out[j] = None                 # last year's column
+            continue
         keys = [heading_key(p) for p in path.split("/")]
         column = best_column(spec.columns, keys)
         if column is None and THIS_YEAR.match(keys[-1]):       # "本年预算数合计": this year's 合计
             column = best_column(spec.columns, [*keys[:-1], THIS_YEAR.sub("", keys[-1])])
+        if column is None and THIS_YEARS_FIGURE.fullmatch(keys[-1]) and spec.rows != "none":
+            # "本年预算数" beside 上年预算数, over rows of items or codes: the year's figure, whole
+            column = next((c for c in spec.columns if c.coords.get("phase", "本年预算") == "本年预算"), None)
         if column is None and not NOT_A_TEMPLATE_COLUMN.search(path):
             return None
         out[j] = column.key if column is not None else None

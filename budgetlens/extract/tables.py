@@ -17,7 +17,7 @@ from ..model import Fact, ParseIssue, PrintedCell, PrintedColumn, PrintedRow, Pr
 from ..model.built import built, coords_of
 from ..readers import Line, SourceDocument
 from ..segment import TableBlock
-from ..templates import ItemSpec, TableSpec, first_item, printed_parts
+from ..templates import matches_any, ItemSpec, TableSpec, first_item, printed_parts
 from ..text import match_key, norm_label, squeeze
 from .geometry import Wrap, boxed_rows
 from .headers import unmapped_cells, unmapped_header
@@ -272,15 +272,20 @@ def best_layout(spec: TableSpec, raw: BlockRows, read) -> tuple[TableSpec, Block
     for variant in spec.variants:
         reading = read(variant)
         misfit = layout_misfit(variant, reading)
-        if misfit[:2] < own[:2] and misfit < best[0]:
+        if misfit[:3] < own[:3] and misfit < best[0]:
             best = (misfit, variant, reading)
     return best[1], best[2]
 
 
-def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[bool, int, int, int]:
-    """(the header's years say the groups stand the other way round, header text left over,
-    amounts beyond the columns, minus the amounts read): the smaller, the better the fit."""
+def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[bool, int, int, int, int]:
+    """(the header's years say the groups stand the other way round, rows named as the layout
+    has no rows, header text left over, amounts beyond the columns, minus the amounts read):
+    the smaller, the better the fit. A layout of one row of amounts (the items as columns)
+    does not fit rows that each name an item ("公务接待费 | 35.00 | 5.00 | -30.00")."""
     header = [cells for _, cells in raw.header]
+    # (a row named by its year, "2025年预算数", is a row such a layout has: relative_years reads it)
+    named = sum(1 for row in raw.rows if row.name and not matches_any(spec.items, row.name)
+                and not PRINTED_YEAR.match(row.name)) if spec.rows == "none" else 0
     unmapped = sum(map(len, unmapped_cells(header, spec)))
     # amounts beyond the columns: a grid reader leaves them out with a warning each, a text
     # reader keeps them in the row
@@ -290,7 +295,7 @@ def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[bool, int, int, int]
         width = len(spec.sides[row.side].columns) if row.side in spec.sides else len(spec.columns)
         extra += max(0, len(row.values) - width)
         read_count += len(row.values)
-    return years_run_against(spec, header), unmapped, extra, -read_count
+    return years_run_against(spec, header), named, unmapped, extra, -read_count
 
 
 PRINTED_YEAR = re.compile(r"(20\d\d)\s*年")
