@@ -426,3 +426,39 @@ def test_amounts_and_rates_written_other_ways(tmp_path, new, direction):
     rate = claim(disc, "rate", "2.01")
     assert rate.direction == direction and rate.subject.concept == "source:gpb"
     assert not errors, [f.message for f in errors]
+
+
+PROCUREMENT_002 = ("政府采购预算112.29万元，其中：政府采购货物预算23.49万元，政府采购工程预算1.00万元，"
+                   "政府采购服务预算87.80万元。")
+
+
+@pytest.mark.parametrize("goods,errors_expected", [("23.49", 0), ("13.49", 1)])
+def test_procurement_by_class(tmp_path, goods, errors_expected):
+    """"其中：货物类 X 万元、工程类 Y 万元、服务类 Z 万元": the parts of 政府采购, checked against its
+    total (an under-sum was missed: the classes named so had no concept)."""
+    new = f"政府采购预算112.29万元，其中：货物类{goods}万元、工程类1.00万元、服务类87.80万元。"
+    disc, errors = reworded_002(tmp_path, (PROCUREMENT_002, new))
+    assert claim(disc, "amount", goods).subject.concept == "procurement:goods"
+    assert claim(disc, "amount", "87.80").subject.concept == "procurement:services"
+    assert [f.rule for f in errors] == ["N-PROCUREMENT-SUM"] * errors_expected
+
+
+@pytest.mark.parametrize("items,errors_expected", [
+    ("合作交流工作餐费60,000.00元，会议场地租赁费40,000.00元", 0),     # 元 under a scale in 万元
+    ("合作交流工作餐费60,000.00元，会议场地租赁费30,000.00元", 1),
+])
+def test_allocation_items_in_yuan_with_separators(tmp_path, items, errors_expected):
+    """资金分配情况 in 元 with thousands separators under a 预算安排规模 in 万元: each item read whole
+    (the separator split it), converted to the scale's unit before they are summed."""
+    from budgetlens.checks import check
+
+    text = (EXAMPLES / f"{S002}.txt").read_text(encoding="utf-8")
+    line = next(ln for ln in text.split("\n") if ln.startswith("资金分配情况：全年接待来州考察"))
+    path = tmp_path / "alloc.txt"
+    path.write_text(text.replace(line, f"资金分配情况：{items}"), encoding="utf-8")
+    disc = parse(path)
+    project = next(p for p in disc.narrative.projects if any(i.name == "合作交流工作餐费" for i in p.allocation))
+    assert [str(i.amount) for i in project.allocation] == [items.split("费")[1].split("元")[0].replace(",", ""),
+                                                           items.split("费")[2].split("元")[0].replace(",", "")]
+    found = [f for f in check(disc).findings if f.rule == "N-ALLOCATION-SUM" and f.severity == "error"]
+    assert len(found) == errors_expected

@@ -23,9 +23,9 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"机关运行经费|单位运行经费", "admin_operating"),
     # the share reserved for small firms ("面向中小企业预留…", "预留给小型和微型企业的…") is no total
     (r"中小企业|小型和微型企业|小微企业", "procurement:sme"),
-    (r"采购货物", "procurement:goods"),
-    (r"采购工程", "procurement:works"),
-    (r"采购服务|拟购买服务", "procurement:services"),
+    (r"采购货物|^货物(类|采购)?(预算)?$", "procurement:goods"),      # "其中：货物类 X 万元、工程类 …"
+    (r"采购工程|^工程(类|采购)?(预算)?$", "procurement:works"),
+    (r"采购服务|拟购买服务|^服务(类|采购)?(预算)?$", "procurement:services"),
     (r"政府采购", "procurement:total"),
     (r"人员经费", "basic:personnel"),
     (r"公用经费", "basic:public"),

@@ -894,7 +894,7 @@ def allocations(ctx: Context) -> None:
     if not projects:
         raise NotApplicable("情况说明没有带资金分配情况的项目")
     for p in projects:
-        amounts = allocation_amounts(p.allocation)
+        amounts = allocation_amounts(p.allocation, p.scale_unit)
         if not amounts or any(a is None for a in amounts):
             continue
         ctx.checked += 1
@@ -905,15 +905,23 @@ def allocations(ctx: Context) -> None:
                     ctx.report(Fail(key=_norm_project(p.name), location=Location(row=p.name), expected=fmt(total),
                             found=fmt(p.scale), difference=gap, tolerance=tol, rounding=abs(gap) <= tol,
                             evidence=[project_ev(p)],
-                            fields={"project": p.name}))
+                            fields={"project": p.name, "unit": p.scale_unit or "万元"}))
 
 
 TOTAL_WORDS = re.compile(r"^(共计|合计|总计|共|小计)")
 
 
-def allocation_amounts(items) -> list:
-    """Item amounts without a closing 共计/合计 item (one named so, or restating the sum)."""
-    amounts = [i.amount for i in items]
+def in_unit(amount: Decimal | None, unit: str | None, target: str | None) -> Decimal | None:
+    """The amount in the target unit (元, 万元, 亿元); as it is when either unit is unknown."""
+    if amount is None or unit == target or unit not in WAN_SHIFT or target not in WAN_SHIFT:
+        return amount
+    return amount.scaleb(WAN_SHIFT[unit] - WAN_SHIFT[target])
+
+
+def allocation_amounts(items, unit: str | None = None) -> list:
+    """Item amounts without a closing 共计/合计 item (one named so, or restating the sum), in
+    `unit` (the scale's: items in 元 under a scale in 万元 are converted, their places kept)."""
+    amounts = [in_unit(i.amount, i.unit, unit) for i in items]
     if len(amounts) > 1 and amounts[-1] is not None and all(a is not None for a in amounts[:-1]):
         if TOTAL_WORDS.match(items[-1].name or "") or amounts[-1] == sum(amounts[:-1]):
             amounts = amounts[:-1]
