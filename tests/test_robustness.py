@@ -341,3 +341,30 @@ def test_a_classified_table_printed_with_names_only(tmp_path):
     table = disc.table("gpb_expenditure")
     groups = hierarchy([RowKey(r.coords.get("function_code", ""), r.name) for r in table.rows])
     assert len(groups) == len(hierarchy([RowKey(r.code, r.name) for r in parsed(seed).table("gpb_expenditure").rows]))
+
+
+def test_a_side_by_side_summary_with_last_years_column_on_each_side(tmp_path):
+    """表1 printing 本年预算数 and 上年预算数 on each side: each side's amounts are read under
+    their own header (before: read by order, the whole expenditure side was lost and the
+    income side took last year's figure); the 上年 columns are left out and named."""
+    from budgetlens.checks import check
+    from budgetlens.render_cells import cell_rows
+
+    seed = "000_9131eab83374bb33"
+    lines = (EXAMPLES / f"{seed}.txt").read_text(encoding="utf-8").split("\n")
+    start = lines.index("收入\t\t支出\t")
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("<b>收入总计"))
+    new = ["收入\t\t\t支出\t\t", "项目\t本年预算数\t上年预算数\t功能分类\t本年预算数\t上年预算数"]
+    for line in lines[start + 2:end + 1]:
+        cells = (line.split("\t") + ["", "", "", ""])[:4]
+        prior = ["9.99" if c.strip() else "" for c in (cells[1], cells[3])]
+        new.append("\t".join([cells[0], cells[1], prior[0], cells[2], cells[3], prior[1]]))
+    path = tmp_path / "summary.txt"
+    path.write_text("\n".join(lines[:start] + new + lines[end + 1:]), encoding="utf-8")
+    disc = parse(path)
+
+    def summary(d):
+        return sorted((r["name"], r["column"], r["amount"]) for r in cell_rows(d) if r["kind"] == "summary")
+    assert summary(disc) == summary(parsed(seed))
+    assert any(i.code == "column-not-in-template" for i in disc.issues)
+    assert not [f.message for f in check(disc).findings if f.severity == "error"]

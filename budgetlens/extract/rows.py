@@ -271,6 +271,10 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         sides = [(name, [c.key for c in side.columns]) for name, side in spec.sides.items()]
         width, groups = label_groups(spec, sides, [[c for j, c in enumerate(cells) if j not in numbered]
                                                    for _, cells in out.header])
+        by_header = None if numbered else side_columns_by_header(out.header, rows, sides, spec)
+        if by_header is not None:
+            _side_rows_by_header(out, rows, by_header, spec)
+            return out
         for ln, cells, at, numbers in rows:
             out.rows.extend(_side_rows_grid(ln, cells, sides, at, numbers, spec, width, groups))
         if groups == len(sides):
@@ -378,6 +382,71 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
         out[j] = column.key if column is not None else None
     named = [k for k in out.values() if k]
     return out if named and len(named) == len(set(named)) else None
+
+
+def side_columns_by_header(header: list[tuple[int, list[str]]], rows: list[tuple],
+                           sides: list[tuple[str, list[str]]], spec: TableSpec) -> list[tuple[str, int, dict]] | None:
+    """columns_by_header for a side-by-side grid ("项目 | 本年预算数 | 上年预算数 | 功能分类 |
+    本年预算数 | 上年预算数"): each side's label column — where the rows print words — and its
+    amount columns by their headers: [(side, label index, amount index → key or None)]. None
+    (read by order) unless the header says something the template does not know, each side
+    has one label column and every amount column is named or is not the template's."""
+    from .geometry import best_column, heading_key
+    from .headers import unmapped_cells
+
+    if not header or not rows or not unmapped_cells([cells for _, cells in header], spec):
+        return None
+    width = max(len(cells) for _, cells, _, _ in rows)
+    worded = {j for _, cells, _, _ in rows for j, c in enumerate(cells) if _worded(c) and not is_amount_cell(c)}
+    labels = sorted(j for j in worded if not any(is_amount_cell(cells[j]) for _, cells, _, _ in rows if j < len(cells)))
+    if len(labels) != len(sides) or labels[0] != 0:
+        return None
+    out = []
+    for (side, keys), start, end in zip(sides, labels, labels[1:] + [width]):
+        columns = spec.sides[side].columns
+        mapped: dict[int, str | None] = {}
+        for j in range(start + 1, end):
+            path = header_path(header, j)
+            if not path:
+                return None
+            names = [heading_key(p) for p in path.split("/")]
+            column = best_column(columns, names)
+            if column is None and THIS_YEAR.match(names[-1]):
+                column = best_column(columns, [*names[:-1], THIS_YEAR.sub("", names[-1])])
+            if column is None and THIS_YEARS_FIGURE.fullmatch(names[-1]):
+                column = next((c for c in columns if c.coords.get("phase", "本年预算") == "本年预算"), None)
+            if column is None and not NOT_A_TEMPLATE_COLUMN.search(path):
+                return None
+            mapped[j] = column.key if column is not None else None
+        named = [k for k in mapped.values() if k]
+        if not named or len(named) != len(set(named)):
+            return None
+        out.append((side, start, mapped))
+    return out
+
+
+def _side_rows_by_header(out: BlockRows, rows: list[tuple], by_header: list[tuple[str, int, dict]],
+                         spec: TableSpec) -> None:
+    """The rows of a side-by-side grid read by side_columns_by_header; the columns that are
+    not the template's are named once."""
+    out.printed_columns = {f"{side}:{k}" for side, _, mapped in by_header for k in mapped.values() if k}
+    for side, _, mapped in by_header:
+        for j, key in mapped.items():
+            if key is None:
+                out.warnings.append(("column-not-in-template",
+                                     f"第 {j + 1} 列“{header_path(out.header, j)}”不是模板的列（如上年数、增减），未读入"))
+    for ln, cells, at, _ in rows:
+        for g, (side, start, mapped) in enumerate(by_header):
+            label = cells[start] if start < len(cells) else ""
+            row = _side_label(ln, [label], side, g == 0, spec)
+            for j, key in mapped.items():
+                value = amount_of(cells[j], ln.no, integers=True) if key and j < len(cells) and cells[j].strip() else None
+                if value is not None:
+                    value.column = key
+                    locate(value, ln, j if at is None else at[j])
+                    row.values.append(value)
+            if row.name or row.code or row.values:
+                out.rows.append(row)
 
 
 def merged_labels_down(rows: list[tuple], label_count: int) -> list[tuple]:
