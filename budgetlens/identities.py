@@ -75,7 +75,8 @@ def hierarchy(rows: Sequence[RowKey]) -> list[tuple[int, list[int]]]:
     """(parent, children) groups of a classified table: total → [unit rows →] classes → … .
 
     A code's parent is the nearest row above it whose code is the code less its last two
-    digits; a class (3 digits) hangs under the nearest unit row above, else the total row.
+    digits; a class (3 digits) hangs under the nearest unit row above, else the total row; so
+    does a project printed without a code (单位名称 | 项目名称 | …).
     Rows of one code repeated (one per project) are all children of that code's parent.
     """
     children: dict[int, list[int]] = {}
@@ -86,7 +87,9 @@ def hierarchy(rows: Sequence[RowKey]) -> list[tuple[int, list[int]]]:
         if i == total:
             continue
         if not row.code:
-            if row.name and total is not None and not row.is_total:
+            if row.project and unit is not None:
+                children.setdefault(unit, []).append(i)   # a unit's project, printed without a code
+            elif row.name and total is not None and not row.is_total:
                 unit = i                  # a unit/department subtotal row
                 children.setdefault(total, []).append(i)
             continue

@@ -368,3 +368,17 @@ def test_a_side_by_side_summary_with_last_years_column_on_each_side(tmp_path):
     assert summary(disc) == summary(parsed(seed))
     assert any(i.code == "column-not-in-template" for i in disc.issues)
     assert not [f.message for f in check(disc).findings if f.severity == "error"]
+
+
+def test_projects_printed_under_their_unit_without_codes():
+    """项目支出表 as 单位名称 | 项目名称 | amounts, no codes: the projects are the unit row's
+    children, the unit row the total's (before: all children of 总计, the unit counted twice)."""
+    from budgetlens.identities import RowKey, hierarchy
+
+    rows = [RowKey("", "总计"), RowKey("", "某某服务中心"), RowKey("", "某某服务中心", "网站运行维护费"),
+            RowKey("", "某某服务中心", "等级保护测评费"), RowKey("", "另一单位"), RowKey("", "另一单位", "培训费")]
+    assert hierarchy(rows) == [(0, [1, 4]), (1, [2, 3]), (4, [5])]
+    # a code still decides where a row hangs
+    coded = [RowKey("", "总计"), RowKey("201", "一般公共服务支出"), RowKey("20103", "政府办公厅"),
+             RowKey("2010399", "其他支出", "网站运行维护费")]
+    assert hierarchy(coded) == [(0, [1]), (1, [2]), (2, [3])]
