@@ -72,8 +72,8 @@ def year_mentions(ctx: Context) -> None:
                 bad.append((m, f"{year - 1}年"))
         for m in _this_year(text, years):
             got = int(m.group(1) or m.group(2))
-            if got == year - 1 and re.search(rf"{year}\s*年", _sentence(text, m)):
-                continue       # "2026年…83.00万元，2025年…113.00万元": the two years set side by side
+            if got == year - 1 and _after_this_year(text, m, year):
+                continue       # "2026年…83.00万元，2025年…113.00万元": last year's figure beside this year's
             if got != year and abs(got - year) < 10:
                 bad.append((m, f"{year}年"))
         for m in finditer_at(PERIOD, text, word_starts(text, "时间", (0, 2, 4))):
@@ -89,6 +89,18 @@ def year_mentions(ctx: Context) -> None:
                 bad.append((m, f"{year - 2}年或{year - 1}年"))
         _report_once(ctx, section, bad, year)
     _indicator_years(ctx, year)
+
+
+FIGURE_IN_CLAUSE = re.compile(r"[^，,；;。\n]*?\d[\d,.]*\s*(?:万元|亿元|元)")
+
+
+def _after_this_year(text: str, m: re.Match, year: int) -> bool:
+    """Last year's figure stated after this year's in one sentence ("2026年…为 83.00 万元，2025年…为
+    113.00 万元"): the year names last year beside this year, not in its place. (A year with no
+    figure of its own in its clause, "主要原因是2021年预算未安排", is still read as misplaced.)"""
+    start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    return re.search(rf"{year}\s*年", text[start:m.start()]) is not None and \
+        FIGURE_IN_CLAUSE.match(text, m.end()) is not None
 
 
 def _this_year(text: str, years: list[int] | None = None):
