@@ -87,8 +87,10 @@ def hierarchy(rows: Sequence[RowKey]) -> list[tuple[int, list[int]]]:
         if i == total:
             continue
         if not row.code:
-            if row.project and unit is not None:
-                children.setdefault(unit, []).append(i)   # a unit's project, printed without a code
+            if row.project:          # a project printed without a code: its unit's, else the total's
+                parent = unit if unit is not None else total
+                if parent is not None:
+                    children.setdefault(parent, []).append(i)
             elif row.name and total is not None and not row.is_total:
                 unit = i                  # a unit/department subtotal row
                 children.setdefault(total, []).append(i)

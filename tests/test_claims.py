@@ -462,3 +462,48 @@ def test_allocation_items_in_yuan_with_separators(tmp_path, items, errors_expect
                                                            items.split("费")[2].split("元")[0].replace(",", "")]
     found = [f for f in check(disc).findings if f.rule == "N-ALLOCATION-SUM" and f.severity == "error"]
     assert len(found) == errors_expected
+
+
+def test_review_wordings(tmp_path):
+    """A 合计 of the two vehicle parts is 公务用车购置及运行费 (not the 三公 total); 上年度结转结余 is
+    this year's carry-over (not last year's figure); the list of names after 分别 is split by
+    the figures of its own run (分别为 a、b，分别比上年增加 c、d), the second run's figures
+    changes."""
+    anchor = "2026年财政拨款“三公”经费预算比上年预算减少30.00万元"
+    extra = ("其中公务用车购置费0.00万元，公务用车运行维护费78.00万元，合计78.00万元。\n\n"
+             "一般公共服务支出、社会保障和就业支出分别为1,307.83万元、211.95万元，分别比上年增加10.00万元、5.00万元。\n\n")
+    disc, errors = reworded_002(tmp_path, (anchor, extra + anchor))
+    vehicle = [c for c in disc.narrative.claims if c.value == Decimal("78.00") and c.sentence.startswith("其中公务用车")]
+    assert [c.subject.concept for c in vehicle] == ["three_public:vehicle_operation", "three_public:vehicle"]
+    listed = [c for c in disc.narrative.claims if c.sentence.startswith("一般公共服务支出、")]
+    assert [(c.kind, c.subject.text) for c in listed] == [
+        ("amount", "一般公共服务支出"), ("amount", "社会保障和就业支出"),
+        ("change", "一般公共服务支出"), ("change", "社会保障和就业支出")]
+    assert not errors, [f.message for f in errors]
+    from budgetlens.extract.narrative import Context
+    from budgetlens.model import Disclosure
+    d = Disclosure()
+    d.meta.year = 2026
+    prior = Context(None, d).prior
+    assert prior.search("上年预算数为") and prior.search("2025年预算")
+    assert not prior.search("上年度结转结余") and not prior.search("截至2025年底") and not prior.search("比上年")
+
+
+def test_a_year_left_from_last_years_text_after_this_years(tmp_path):
+    """"2026年机关运行经费预算 20.00 万元，2025年政府采购预算 30.00 万元": 2025 names another
+    figure than the one of 2026 before it — a year left over, reported; "…，2025年“三公”经费预算数为
+    113.00 万元" after "2026年“三公”经费预算数为 83.00 万元" is last year's figure, not reported."""
+    from budgetlens.checks import check
+
+    anchor = "2026年财政拨款“三公”经费预算比上年预算减少30.00万元"
+    disc, _ = reworded_002(tmp_path, (anchor, "2026年机关运行经费预算20.00万元，2025年政府采购预算30.00万元。\n\n" + anchor))
+    assert [f for f in check(disc).findings if f.rule == "D-YEAR-MENTION" and "2025年政府采购" in f.message]
+    disc, _ = reworded_002(tmp_path, (anchor, "2026年“三公”经费预算数为83.00万元，2025年“三公”经费预算数为113.00万元。\n\n" + anchor))
+    assert not [f for f in check(disc).findings if f.rule == "D-YEAR-MENTION" and "2025年“三公" in f.message]
+
+
+def test_a_bare_wan_target_is_no_money():
+    """"受益群众≥5万": a count's target; a bare 万 is 万元 only as an amount."""
+    from budgetlens.extract.narrative import NUMBER
+    m = NUMBER.search("受益群众≥5万，")
+    assert m and m.group("cmp") and m.group("unit") == "万"

@@ -382,3 +382,45 @@ def test_projects_printed_under_their_unit_without_codes():
     coded = [RowKey("", "总计"), RowKey("201", "一般公共服务支出"), RowKey("20103", "政府办公厅"),
              RowKey("2010399", "其他支出", "网站运行维护费")]
     assert hierarchy(coded) == [(0, [1]), (1, [2]), (2, [3])]
+
+
+def seed_with(tmp_path, seed: str, pairs) -> Path:
+    text = (EXAMPLES / f"{seed}.txt").read_text(encoding="utf-8")
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / f"{seed}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("label", ["序号", "项目", "栏 次"])
+def test_a_numbering_row_under_a_label_is_no_data(tmp_path, label):
+    """"序号 | | | | 1 | 2 | 3" under a table's header: the columns' numbers, not a row of
+    integer amounts (a numbering row printed so was read as data, and every sum failed)."""
+    from budgetlens.checks import check
+
+    path = seed_with(tmp_path, "000_9131eab83374bb33", [("※\t※\t※\t※\t1\t2\t3", f"{label}\t\t\t\t1\t2\t3")])
+    disc = parse(path)
+    assert not [f.message for f in check(disc).findings if f.rule.startswith("ARITH") and f.severity == "error"]
+
+
+def test_a_projects_unit_printed_on_each_row_without_a_subtotal_row():
+    """单位名称 | 项目名称 on every project row (a merged unit cell carried down) and no unit
+    subtotal row: each project hangs under the total, none under the first project."""
+    from budgetlens.identities import RowKey, hierarchy
+
+    rows = [RowKey("", "总计"), RowKey("", "某中心", "网站运行维护费"), RowKey("", "某中心", "等级保护测评费")]
+    assert hierarchy(rows) == [(0, [1, 2])]
+
+
+def test_review_small_cases():
+    """A title typed over two lines of a cell stays one line (only text of sentences is split);
+    上年结转 is this year's money, not last year's column."""
+    from budgetlens.extract.rows import NOT_A_TEMPLATE_COLUMN
+    from budgetlens.readers.grid import cell_paragraphs
+
+    assert cell_paragraphs("2026年部门收入\n预算总表") is None
+    assert cell_paragraphs("一、“三公”经费\n“三公”经费预算数为20.00万元。") == ("一、“三公”经费", "“三公”经费预算数为20.00万元。")
+    assert NOT_A_TEMPLATE_COLUMN.search("上年预算数") and NOT_A_TEMPLATE_COLUMN.search("增减%")
+    assert not NOT_A_TEMPLATE_COLUMN.search("上年结转") and not NOT_A_TEMPLATE_COLUMN.search("上年度结余")

@@ -338,8 +338,10 @@ class Context:
         self.same_year = re.compile(rf"(?:比|较|与){year}\s*年度?(年初|调整|全年)?预算") if self.final and year else None
         # last year's figure named as such ("上年预算数为", "2025年预算"), not a comparison with it
         # (比上年, 与上年相比) nor what it left over (上年结转结余: this year's money)
-        last = rf"|{year - 1}\s*年度?" if year else ""
-        self.prior = re.compile(rf"(?<![比较与同])(?:上年度?|上一年度?{last})(?!结转|结余|相比|同期相比)")
+        last = rf"|{year - 1}\s*年" if year else ""
+        # (度 optional inside the lookahead too: else 上年 matches and 度结转 passes it); a year's
+        # end or month dates a stock ("截至2025年底…价值"), not last year's budget
+        self.prior = re.compile(rf"(?<![比较与同至])(?:上年|上一年{last})(?!度?(?:结转|结余|相比|同期相比)|底|末|\s*\d+\s*月)")
         self.phased_subjects: dict[tuple[int, str], tuple[Subject, Subject]] = {}
         self.section: Section | None = None
         self.project: ProjectInfo | None = None
@@ -529,11 +531,18 @@ class Context:
                 basis = self.same_year_basis(sentence[:m.start()]) or basis
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
             if "分别" in clause:     # names of their own, or ("…，分别占 A%、B%") the ones before
-                figures = sum(1 for f in NUMBER.finditer(sentence, m.start()) if f.group("unit") == m.group("unit"))
+                run = RUN_END.search(sentence, m.end())          # the figures listed: up to the clause's end
+                figures = sum(1 for f in NUMBER.finditer(sentence, m.start(), run.start() if run else len(sentence))
+                              if f.group("unit") == m.group("unit"))
                 respective = respectively(words, kind, figures) or (respective and [respective[0], 0, kind])
+                if respective is not None:
+                    respective[3:] = [direction, basis]     # what the next figures of the list are
             topic = self.final and PHASE_ONLY.match(words) is not None
             if respective is not None and respective[2] == "share" and kind == "percent":
                 kind = "share"                  # "分别占 A%、B%": B is a share as A is
+            elif respective is not None and respective[1] > 0 and (respective[2], kind) in (("change", "amount"),
+                                                                                         ("rate", "percent")):
+                kind, direction, basis = respective[2], *respective[3:5]   # "分别增加 A、B 万元": B a change too
             if respective is not None and respective[2] == kind and respective[1] < len(respective[0]):
                 # "基本支出、项目支出分别为 X 万元、Y 万元": the names in the order of the figures
                 subject = resolve_subject(respective[0][respective[1]], self.section, self.index)
@@ -684,6 +693,8 @@ class Context:
         if unit == "％":
             unit = "%"
         elif unit == "万":
+            if m.group("cmp"):
+                return None        # "受益群众≥5万": a count's target, not money
             unit = "万元"
         if after == "/":
             unit += "/"
@@ -952,19 +963,24 @@ def classify(m: re.Match, before: str, clause: str, text: str, end: int) -> tupl
 TOTAL_CLAUSE = re.compile(r"^\s*(合计|共计|总计)(为|是|达)?\s*$")
 # the whole of a list of items of one family ("three_public:reception" …), as the text names it
 FAMILY_WHOLE = {"three_public": "“三公”经费", "procurement": "政府采购", "basic": "基本支出"}
+VEHICLE_PARTS = frozenset({"three_public:vehicle_purchase", "three_public:vehicle_operation"})
 
 
 def whole_of(items: list[Subject]) -> str:
     """What a 合计 after a list of items' amounts totals: their family's name when they share
     one (三公 items → “三公”经费), else the bare word (no concept: nothing to check it against)."""
-    families = {s.concept.split(":")[0] for s in items if s.concept}
-    if len(families) == 1 and all(s.concept for s in items):
+    concepts = {s.concept for s in items}
+    if concepts <= VEHICLE_PARTS:        # 购置费 and 运行费: their own whole
+        return "公务用车购置及运行费"
+    families = {c.split(":")[0] for c in concepts if c}
+    if len(families) == 1 and None not in concepts:
         return FAMILY_WHOLE.get(families.pop(), "合计")
     return "合计"
 
 
 RESPECTIVELY = re.compile(r"^(.+?)分别")
 CONJUNCTION = re.compile(r"[和及与]")
+RUN_END = re.compile(r"[，；;。]|,(?!\d)")     # where a run of figures "a、b、c" ends (not 1,307.83)
 
 
 def respectively(words: str, kind: str, figures: int = 0) -> list | None:

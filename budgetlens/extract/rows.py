@@ -323,7 +323,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
 
 
 # a column the templates do not print beside this year's figures: last year's, the change, notes
-NOT_A_TEMPLATE_COLUMN = re.compile(r"上年|上一年|增减|增长|变动|同比|备注|说明|%|％|比例|幅度")
+NOT_A_TEMPLATE_COLUMN = re.compile(r"上年(?!度?结转|度?结余)|上一年|增减|增长|变动|同比|备注|说明|%|％|比例|幅度")
 THIS_YEAR = re.compile(r"^本年度?(预算数?)?(?=.)")
 THIS_YEARS_FIGURE = re.compile(r"(本年度?)?(预算数?|预算安排数?|数)")
 HEADER_YEAR = re.compile(r"(20\d\d)\s*年")
@@ -545,7 +545,11 @@ def _integer_amounts(cells: list[str], spec: TableSpec) -> bool:
         return len(numbers) >= 2 and all(c.strip().isdigit() for c in numbers)
     # a label is words in Chinese; a header row misread (OCR: 功能 | 12.71W. | 72727 | x•///)
     # has cells that are neither words nor numbers
-    return _after_label(cells) is not None and not any(c.strip() in CODE_PARTS or _junk(c) for c in cells)
+    if _after_label(cells) is None or any(c.strip() in CODE_PARTS or _junk(c) for c in cells):
+        return False
+    # "序号 | ※ | ※ | 1 | 2 | 3": the columns' numbers under a label is_number_row does not know
+    numbers = [c.strip() for c in cells if c.strip().isdigit()]
+    return numbers != [str(n) for n in range(1, len(numbers) + 1)]
 
 
 HAS_CJK = re.compile(r"[\u4e00-\u9fff]").search

@@ -70,7 +70,14 @@ def cell_paragraphs(text: str) -> tuple[str, ...] | None:
     if "\n" not in text:
         return None
     lines = tuple(t for t in map(cell_text, text.splitlines()) if t)
-    return lines if len(lines) > 1 else None
+    # a title typed over two lines ("2026年部门收入\n预算总表") is one line: only text of
+    # sentences is split (a line ends one, or the cell is longer than any title)
+    if len(lines) < 2 or not (any(t.endswith(SENTENCE_ENDS) for t in lines) or sum(map(len, lines)) > 80):
+        return None
+    return lines
+
+
+SENTENCE_ENDS = ("。", "；", ";", "：", ":", "！", "？")
 
 
 # ---- grid → lines --------------------------------------------------------------------------

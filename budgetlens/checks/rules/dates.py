@@ -91,7 +91,7 @@ def year_mentions(ctx: Context) -> None:
     _indicator_years(ctx, year)
 
 
-FIGURE_IN_CLAUSE = re.compile(r"[^，,；;。\n]*?\d[\d,.]*\s*(?:万元|亿元|元)")
+FIGURE_IN_CLAUSE = re.compile(r"[^，,；;。\n\d]*\d[\d,.]*\s*(?:万元|亿元|元)")
 
 
 def _after_this_year(text: str, m: re.Match, year: int) -> bool:
@@ -99,8 +99,23 @@ def _after_this_year(text: str, m: re.Match, year: int) -> bool:
     113.00 万元"): the year names last year beside this year, not in its place. (A year with no
     figure of its own in its clause, "主要原因是2021年预算未安排", is still read as misplaced.)"""
     start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-    return re.search(rf"{year}\s*年", text[start:m.start()]) is not None and \
-        FIGURE_IN_CLAUSE.match(text, m.end()) is not None
+    this = None
+    for this in re.compile(rf"{year}\s*年").finditer(text, start, m.start()):
+        pass
+    if this is None:
+        return False
+    # (from just after each 年: the mention's match may run on into its subject, “三公…)
+    mine, theirs = FIGURE_IN_CLAUSE.match(text, text.index("年", m.start()) + 1), FIGURE_IN_CLAUSE.match(text, this.end())
+    # the same figure of the two years: the words between each year and its figure agree
+    # ("2026年“三公”经费预算数为 83.00 万元，2025年“三公”经费预算数为 113.00 万元"); another
+    # subject under last year ("2025年政府采购预算 30.00 万元") is a year left from last year
+    return mine is not None and theirs is not None and _subject_words(mine.group(0)) == _subject_words(theirs.group(0))
+
+
+def _subject_words(clause: str) -> str:
+    """A clause's words before its figure, without 为/是/数 and the figure itself."""
+    words = re.sub(r"\d[\d,.]*\s*(?:万元|亿元|元)$", "", clause)
+    return re.sub(r"[\s为是数:：]", "", words).lstrip("度的")
 
 
 def _this_year(text: str, years: list[int] | None = None):
