@@ -424,3 +424,57 @@ def test_review_small_cases():
     assert cell_paragraphs("一、“三公”经费\n“三公”经费预算数为20.00万元。") == ("一、“三公”经费", "“三公”经费预算数为20.00万元。")
     assert NOT_A_TEMPLATE_COLUMN.search("上年预算数") and NOT_A_TEMPLATE_COLUMN.search("增减%")
     assert not NOT_A_TEMPLATE_COLUMN.search("上年结转") and not NOT_A_TEMPLATE_COLUMN.search("上年度结余")
+
+
+def test_a_project_table_printing_the_project_name_first(tmp_path):
+    """项目支出表 as 项目名称 | 科目编码 | 科目名称 | …: the header says the project comes first,
+    so each row's code, name and project are read as in the usual order (before: the code
+    read as the name and the project lost, and the sums failed)."""
+    from budgetlens.checks import check
+    from budgetlens.render_cells import cell_rows
+    from budgetlens.text import strip_markup
+
+    seed = "000_9131eab83374bb33"
+    lines = (EXAMPLES / f"{seed}.txt").read_text(encoding="utf-8").split("\n")
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("科目编码\t\t\t功能分类科目名称\t项目名称"))
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("表 8")) - 1
+    head = [c.replace(" ", "") for c in lines[start].split("\t")]
+    rows = ["\t".join(["项目名称", "科目编码", "科目名称", *head[5:]])]
+    for line in lines[start + 3:end]:
+        cells = [strip_markup(c) for c in line.split("\t")]
+        if len(cells) > 5:
+            rows.append("\t".join([cells[4], "".join(cells[:3]), cells[3], *cells[5:]]))
+    path = tmp_path / "projects.txt"
+    path.write_text("\n".join(lines[:start] + rows + lines[end:]), encoding="utf-8")
+    disc = parse(path)
+
+    def cells(d):
+        return sorted((r["code"], r["name"], r["project"], r["column"], r["amount"]) for r in cell_rows(d)
+                      if r["kind"] == "project_expenditure")
+    assert cells(disc) == cells(parsed(seed))
+    assert not [f.message for f in check(disc).findings if f.rule.startswith(("ARITH", "K-", "X-T5-T7")) and f.severity == "error"]
+
+
+def test_a_list_of_projects_by_their_code_lacks_no_parent_rows(tmp_path):
+    """项目名称 | 功能分类科目编码 | … with only the projects' 项 codes (no class rows): a list,
+    not the classification level by level, so K-CODE-PARENT asks for no parent rows."""
+    from budgetlens.checks import check
+    from budgetlens.text import strip_markup
+
+    seed = "000_9131eab83374bb33"
+    lines = (EXAMPLES / f"{seed}.txt").read_text(encoding="utf-8").split("\n")
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("科目编码\t\t\t功能分类科目名称\t项目名称"))
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("表 8")) - 1
+    head = [c.replace(" ", "") for c in lines[start].split("\t")]
+    rows = ["\t".join(["项目名称", "功能分类科目编码", *head[5:]])]
+    for line in lines[start + 3:end]:
+        cells = [strip_markup(c) for c in line.split("\t")]
+        if len(cells) > 5 and (cells[4] or cells[3] == "总计"):
+            rows.append("\t".join([cells[4] or "合计", "".join(cells[:3]), *cells[5:]]))
+    path = tmp_path / "projects.txt"
+    path.write_text("\n".join(lines[:start] + rows + lines[end:]), encoding="utf-8")
+    disc = parse(path)
+    table = disc.table("project_expenditure")
+    assert {(r.code, r.project) for r in table.rows if r.code} == \
+        {(r.code, r.project) for r in parsed(seed).table("project_expenditure").rows if r.project}
+    assert not [f.message for f in check(disc).findings if f.rule == "K-CODE-PARENT"]

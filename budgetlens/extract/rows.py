@@ -297,8 +297,14 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             if key is None:
                 out.warnings.append(("column-not-in-template",
                                      f"第 {j + 1} 列“{header_path(out.header, j)}”不是模板的列（如上年数、增减），未读入"))
+    code_at = project_code_column(out.header, label_count) if spec.rows == "function_project" and not numbered else 0
     for ln, cells, at, numbers in rows:
-        row = _label_row(ln, cells[:label_count], spec)
+        labels = cells[:label_count]
+        if code_at:           # 项目名称 | 科目编码 | 科目名称: read as 科目编码 | 科目名称 | 项目名称
+            labels = labels[code_at:] + labels[:code_at]
+        row = _label_row(ln, labels, spec)
+        if code_at and row.code and row.name and not row.project and label_count - code_at == 1:
+            row.name, row.project = "", row.name        # 项目名称 | 科目编码: no function name printed
         row.row_number = " ".join(n for n in numbers if n)
         for j in filled(cells, label_count):
             value = amount_of(cells[j], ln.no, integers=True)
@@ -327,6 +333,20 @@ NOT_A_TEMPLATE_COLUMN = re.compile(r"上年(?!度?结转|度?结余)|上一年|�
 THIS_YEAR = re.compile(r"^本年度?(预算数?)?(?=.)")
 THIS_YEARS_FIGURE = re.compile(r"(本年度?)?(预算数?|预算安排数?|数)")
 HEADER_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+PROJECT_HEADER = re.compile(r"^项目(名称)?$")
+CODE_HEADER = re.compile(r"^(功能分类)?科目(编码|代码)$|^功能科目(编码|代码)$")
+
+
+def project_code_column(header: list[tuple[int, list[str]]], label_count: int) -> int:
+    """Where the code column stands when the header prints the project's name first
+    (项目名称 | 科目编码 | 科目名称 | …); 0 when it does not."""
+    for _, cells in header:
+        keys = [no_space(c) for c in cells[:label_count]]
+        if keys and PROJECT_HEADER.match(keys[0]):
+            return next((j for j, k in enumerate(keys) if j and CODE_HEADER.match(k)), 0)
+    return 0
 
 
 def header_path(header: list[tuple[int, list[str]]], j: int) -> str:

@@ -147,6 +147,9 @@ def _printed_levels(ctx: Context, tables) -> dict[str, set[int]]:
 
 
 def _check_parents(ctx: Context, table, levels: set[int], names: dict[str, set[str]]) -> None:
+    # a table of one level only (projects listed by their 项 code, no class rows) is a list, not
+    # the classification level by level: it lacks no parent rows
+    flat = len({len(r.code) for r in table.rows if r.code and r.code.isdigit()}) == 1
     last: dict[int, str] = {}
     for row in table.rows:
         code = row.code
@@ -159,7 +162,8 @@ def _check_parents(ctx: Context, table, levels: set[int], names: dict[str, set[s
                 ctx.report(Fail(key=f"{table.kind}|{code}", location=_loc(table, row), expected=code[:-2],
                                 found=above, fields={"code": code, "above": f"表中其上方为 {above}"},
                                 evidence=_evidence(row, table)))
-            elif above is None and len(code) - 2 in levels and not _unlabelled(table, names.get(code[:-2], set())):
+            elif above is None and not flat and len(code) - 2 in levels \
+                    and not _unlabelled(table, names.get(code[:-2], set())):
                 ctx.report(Fail(key=f"{table.kind}|{code}|missing", location=_loc(table, row),
                                 expected=code[:-2], found="无",
                                 fields={"code": code, "above": "表中缺少这一上级科目行"},
