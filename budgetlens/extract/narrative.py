@@ -34,10 +34,18 @@ NUMBER = re.compile(
     # a bare 万 ("增加 5 万，增长…") is 万元; before a word it counts something else (万人次), before a
     # digit it is a cell run into the next (a grid row's joined text)
     r"|万(?=以上|以下|/|[^\u4e00-\u9fffA-Za-z0-9]|$))(?P<after>以上|以下|/|)")
+# The words of a change, once: each pattern below takes the set it reads, and the tail tuples
+# its fast endswith test needs are made from the same words (a word added here reaches both)
+MOVES = ("增加", "减少", "增长", "下降", "持平")
+CUT_VERBS = ("压减", "缩减", "压缩")                                 # a cut: a decrease
+CHANGE_VERBS = (*MOVES, *CUT_VERBS)                                 # after a comparison stated before
+TREND_VERBS = (*MOVES, "上升", "降低", *CUT_VERBS)                    # "比上年…增加", "比年初预算…增加"
+CHANGE_WORDS = (*TREND_VERBS, "降幅", "减幅", "增幅", "涨幅")         # what ends a change's subject words
+SIGNS = ("-", "－", "−")                                            # a minus before the figure
 LAST_YEAR = r"(?:上年度?|上一年度?|\d{4}\s*年(?:度)?)"
 LAST_YEARS_FIGURE = r"(?:预算数?|执行数|决算数?|年初预算)"     # which of last year's figures: 上年执行数 …
 CHANGE_WORD = re.compile(rf"(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比[，,]?|同比)[^，,。；]*?"
-                         r"(增加|减少|增长|下降|持平|上升|降低|压减|缩减|压缩|增减)[了]?\s*[-－−]?\s*$")
+                         rf"({'|'.join(TREND_VERBS)}|增减)[了]?\s*[-－−]?\s*$")
 RATE_WORD = re.compile(r"(增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅|增减)(?:率|幅度)?[了为]?\s*[-－−]?\s*$")
 BASIS = re.compile(rf"(比|较|与){LAST_YEAR}({LAST_YEARS_FIGURE})?")
 GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|预算安排规模|价值|金额|规模|"
@@ -79,9 +87,9 @@ ON_BUDGET = re.compile(VS_BUDGET)
 BUDGET_WORDS = re.compile(VS_BUDGET + r"|超出?(?:年初|调整|全年|)预算")      # where a subject's words end
 # the bases BUDGET_CHANGE_WORD gives ("预算": the budget unnamed, 年初预算 or else 调整预算)
 BUDGET_BASES = ("年初预算", "调整预算", "全年预算", "预算")
-BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?(增加|减少|增长|下降|持平|上升|降低|压减|缩减|压缩|多|少)[了]?\s*$"
+BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?({'|'.join(TREND_VERBS)}|多|少)[了]?\s*$"
                                 r"|超出?(年初|调整|全年|)预算数?\s*$()")
-CHANGE_END = re.compile(r"(增加|减少|增长|下降|持平|上升|降低|压减|缩减|压缩|增减|降幅|减幅|增幅|涨幅)(率|幅度)?[为了]?[-－−]?$")
+CHANGE_END = re.compile(rf"({'|'.join(CHANGE_WORDS)}|增减)(率|幅度)?[为了]?[-－−]?$")
 VERB_END = re.compile(r"(为|是|共|合计|达到?)$")
 SENTENCE_CUT = re.compile(r"[。；;]")
 # up to and with the last clause mark (a comma, semicolon or colon): one match instead of
@@ -102,7 +110,7 @@ PHASE_ONLY = re.compile(r"^(?:其中|为|是)?(年初预算|调整预算|全年�
 BUDGET_PHASE = re.compile(r"年初预算|调整预算|全年预算|预算数|预算为|预算安排")
 SHARE_OF = re.compile(r"占[^，,。]{0,12}$")
 SHARE_END = re.compile(r"占比?\s*$")
-CHANGE_VERB = re.compile(r"(增加|减少|增长|下降|持平|压减|缩减|压缩)了?\s*$")
+CHANGE_VERB = re.compile(rf"({'|'.join(CHANGE_VERBS)})了?\s*$")
 ALLOCATION_SPLIT = re.compile(r"[，；;、]|,(?!\d{3})")     # not a thousands separator (60,000.00元)
 GLOSSARY_ENTRY = re.compile(rf"^(?:[{CN}\d]+[、.．]|[（(][{CN}\d]+[）)])\s*[“\"]?(.{{2,20}}?)[”\"]?[:：](.+)$")
 DATED = re.compile(r"^\d{4}年\d")
@@ -883,9 +891,8 @@ def sentences(text: str):
 COUNT_UNITS = frozenset(("个", "人", "人次", "辆", "台", "套", "平方米", "家", "项", "批次", "次"))
 DROP_FIRST = "其（(-•"
 OWN_UNIT_WORDS = ("本部门", "本单位", "单位", "部门")
-CHANGE_WORDS = ("增加", "减少", "增长", "下降", "持平", "上升", "降低", "压减", "缩减", "压缩", "降幅", "减幅", "增幅", "涨幅")
 # "$" also matches before a final newline
-CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "增减", "-", "－", "−")
+CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "增减", *SIGNS)
 VERB_END_TAILS = ("为", "是", "共", "合计", "达", "到", "\n")
 
 
@@ -1024,9 +1031,8 @@ def last_match(pattern: re.Pattern, text: str, end: int) -> re.Match | None:
     return found
 
 
-CHANGE_WORD_TAILS = ("增加", "减少", "增长", "下降", "持平", "上升", "降低", "压减", "缩减", "压缩", "增减", "了",
-                     "-", "－", "−")
-CHANGE_VERB_WORDS = ("增加", "减少", "增长", "下降", "持平", "压减", "缩减", "压缩", "了")
+CHANGE_WORD_TAILS = (*TREND_VERBS, "增减", "了", *SIGNS)         # CHANGE_WORD's endings
+CHANGE_VERB_WORDS = (*CHANGE_VERBS, "了")                           # CHANGE_VERB's
 BUDGET_CHANGE_TAILS = CHANGE_WORD_TAILS + ("多", "少", "预算", "预算数")
 
 
@@ -1042,7 +1048,7 @@ def signed_direction(word: str, before: str) -> str:
     """direction_of the word, turned by a minus sign before the figure ("增减-35.22万元",
     "增长率为-0.33%"; 增减 alone reads as an increase)."""
     direction = "increase" if word == "增减" else direction_of(word)
-    if before.rstrip().endswith(("-", "－", "−")):
+    if before.rstrip().endswith(SIGNS):
         return {"increase": "decrease", "decrease": "increase"}.get(direction, direction)
     return direction
 
@@ -1050,7 +1056,7 @@ def signed_direction(word: str, before: str) -> str:
 def direction_of(word: str) -> str:
     if word in ("增加", "增长", "上升", "增幅", "涨幅", "多", "超"):
         return "increase"
-    if word in ("减少", "下降", "降低", "压减", "缩减", "压缩", "降幅", "减幅", "少"):
+    if word in ("减少", "下降", "降低", *CUT_VERBS, "降幅", "减幅", "少"):
         return "decrease"
     return "flat"
 

@@ -141,7 +141,11 @@ def is_number_row(cells: list[str]) -> bool:
         return False
     # the columns' numbers run 1, 2, 3 …: a row of integer amounts (a 三公 table in 万元:
     # 20 0 1 19 …) is data, though it has a 1 among its numbers
-    numbers = [t for t in text.split() if t.isdigit()]
+    return counts_from_one([t for t in text.split() if t.isdigit()])
+
+
+def counts_from_one(numbers: list[str]) -> bool:
+    """The numbers are 1, 2, 3 … in order: they number the columns."""
     return numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
@@ -293,10 +297,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     by_header = None if numbered else columns_by_header(out.header, label_count, widest, spec)
     if by_header is not None:
         out.printed_columns = {k for k in by_header.values() if k}
-        for j, key in sorted(by_header.items()):
-            if key is None:
-                out.warnings.append(("column-not-in-template",
-                                     f"第 {j + 1} 列“{header_path(out.header, j)}”不是模板的列（如上年数、增减），未读入"))
+        say_left_out(out, by_header)
     code_at = project_code_column(out.header, label_count) if spec.rows == "function_project" and not numbered else 0
     for ln, cells, at, numbers in rows:
         labels = cells[:label_count]
@@ -332,7 +333,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
 NOT_A_TEMPLATE_COLUMN = re.compile(r"上年(?!度?结转|度?结余)|上一年|增减|增长|变动|同比|备注|说明|%|％|比例|幅度")
 THIS_YEAR = re.compile(r"^本年度?(预算数?)?(?=.)")
 THIS_YEARS_FIGURE = re.compile(r"(本年度?)?(预算数?|预算安排数?|数)")
-HEADER_YEAR = re.compile(r"(20\d\d)\s*年")
+PRINTED_YEAR = re.compile(r"(20\d\d)\s*年")      # a year printed in a header or a label
 
 
 PROJECT_HEADER = re.compile(r"^项目(名称)?$")
@@ -373,7 +374,6 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
     index → the template column's key, None for a column the templates do not have. None —
     read by order, as before — when the header says nothing new, or does not name every
     column, or names one twice."""
-    from .geometry import best_column, heading_key
     from .headers import unmapped_cells
 
     if not header or not unmapped_cells([cells for _, cells in header], spec):
@@ -381,7 +381,7 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
     out: dict[int, str | None] = {}
     paths = {j: header_path(header, j) for j in range(label_count, width)}
     # "2025年预算数 | 2026年预算数": the later year is this year's, the earlier last year's
-    years = {j: [int(y) for y in HEADER_YEAR.findall(p)] for j, p in paths.items()}
+    years = {j: [int(y) for y in PRINTED_YEAR.findall(p)] for j, p in paths.items()}
     latest = max((y for ys in years.values() for y in ys), default=None)
     for j in range(label_count, width):
         path = paths[j]
@@ -390,18 +390,45 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
         if latest is not None and years[j] and max(years[j]) < latest:
             out[j] = None                 # last year's column
             continue
-        keys = [heading_key(p) for p in path.split("/")]
-        column = best_column(spec.columns, keys)
-        if column is None and THIS_YEAR.match(keys[-1]):       # "本年预算数合计": this year's 合计
-            column = best_column(spec.columns, [*keys[:-1], THIS_YEAR.sub("", keys[-1])])
-        if column is None and THIS_YEARS_FIGURE.fullmatch(keys[-1]) and spec.rows != "none":
-            # "本年预算数" beside 上年预算数, over rows of items or codes: the year's figure, whole
-            column = next((c for c in spec.columns if c.coords.get("phase", "本年预算") == "本年预算"), None)
-        if column is None and not NOT_A_TEMPLATE_COLUMN.search(path):
+        key = column_named(path, spec.columns, whole_figure=spec.rows != "none")
+        if key is UNNAMED:
             return None
-        out[j] = column.key if column is not None else None
-    named = [k for k in out.values() if k]
-    return out if named and len(named) == len(set(named)) else None
+        out[j] = key
+    return out if names_each_once(out) else None
+
+
+UNNAMED = object()      # column_named: a header that names no template column and no other one
+
+
+def column_named(path: str, columns, whole_figure: bool):
+    """The key of the template column a header path names; None for a column the templates do
+    not have (上年预算数, 增减额 …); UNNAMED when it is neither. whole_figure: "本年预算数" alone
+    (beside 上年预算数, over rows of items or codes) is the year's figure, its first column."""
+    from .geometry import best_column, heading_key
+
+    keys = [heading_key(p) for p in path.split("/")]
+    column = best_column(columns, keys)
+    if column is None and THIS_YEAR.match(keys[-1]):       # "本年预算数合计": this year's 合计
+        column = best_column(columns, [*keys[:-1], THIS_YEAR.sub("", keys[-1])])
+    if column is None and whole_figure and THIS_YEARS_FIGURE.fullmatch(keys[-1]):
+        column = next((c for c in columns if c.coords.get("phase", "本年预算") == "本年预算"), None)
+    if column is not None:
+        return column.key
+    return None if NOT_A_TEMPLATE_COLUMN.search(path) else UNNAMED
+
+
+def names_each_once(mapped: dict[int, str | None]) -> bool:
+    """A header reading names some template column, and none twice."""
+    named = [k for k in mapped.values() if k]
+    return bool(named) and len(named) == len(set(named))
+
+
+def say_left_out(out: BlockRows, mapped: dict[int, str | None]) -> None:
+    """One warning per column read by its header as none of the template's."""
+    for j, key in sorted(mapped.items()):
+        if key is None:
+            out.warnings.append(("column-not-in-template",
+                                 f"第 {j + 1} 列“{header_path(out.header, j)}”不是模板的列（如上年数、增减），未读入"))
 
 
 def side_columns_by_header(header: list[tuple[int, list[str]]], rows: list[tuple],
@@ -411,7 +438,6 @@ def side_columns_by_header(header: list[tuple[int, list[str]]], rows: list[tuple
     amount columns by their headers: [(side, label index, amount index → key or None)]. None
     (read by order) unless the header says something the template does not know, each side
     has one label column and every amount column is named or is not the template's."""
-    from .geometry import best_column, heading_key
     from .headers import unmapped_cells
 
     if not header or not rows or not unmapped_cells([cells for _, cells in header], spec):
@@ -422,24 +448,15 @@ def side_columns_by_header(header: list[tuple[int, list[str]]], rows: list[tuple
     if len(labels) != len(sides) or labels[0] != 0:
         return None
     out = []
-    for (side, keys), start, end in zip(sides, labels, labels[1:] + [width]):
-        columns = spec.sides[side].columns
+    for (side, _), start, end in zip(sides, labels, labels[1:] + [width]):
         mapped: dict[int, str | None] = {}
         for j in range(start + 1, end):
             path = header_path(header, j)
-            if not path:
+            key = column_named(path, spec.sides[side].columns, whole_figure=True) if path else UNNAMED
+            if key is UNNAMED:
                 return None
-            names = [heading_key(p) for p in path.split("/")]
-            column = best_column(columns, names)
-            if column is None and THIS_YEAR.match(names[-1]):
-                column = best_column(columns, [*names[:-1], THIS_YEAR.sub("", names[-1])])
-            if column is None and THIS_YEARS_FIGURE.fullmatch(names[-1]):
-                column = next((c for c in columns if c.coords.get("phase", "本年预算") == "本年预算"), None)
-            if column is None and not NOT_A_TEMPLATE_COLUMN.search(path):
-                return None
-            mapped[j] = column.key if column is not None else None
-        named = [k for k in mapped.values() if k]
-        if not named or len(named) != len(set(named)):
+            mapped[j] = key
+        if not names_each_once(mapped):
             return None
         out.append((side, start, mapped))
     return out
@@ -450,11 +467,8 @@ def _side_rows_by_header(out: BlockRows, rows: list[tuple], by_header: list[tupl
     """The rows of a side-by-side grid read by side_columns_by_header; the columns that are
     not the template's are named once."""
     out.printed_columns = {f"{side}:{k}" for side, _, mapped in by_header for k in mapped.values() if k}
-    for side, _, mapped in by_header:
-        for j, key in mapped.items():
-            if key is None:
-                out.warnings.append(("column-not-in-template",
-                                     f"第 {j + 1} 列“{header_path(out.header, j)}”不是模板的列（如上年数、增减），未读入"))
+    for _, _, mapped in by_header:
+        say_left_out(out, mapped)
     for ln, cells, at, _ in rows:
         for g, (side, start, mapped) in enumerate(by_header):
             label = cells[start] if start < len(cells) else ""
@@ -568,8 +582,7 @@ def _integer_amounts(cells: list[str], spec: TableSpec) -> bool:
     if _after_label(cells) is None or any(c.strip() in CODE_PARTS or _junk(c) for c in cells):
         return False
     # "序号 | ※ | ※ | 1 | 2 | 3": the columns' numbers under a label is_number_row does not know
-    numbers = [c.strip() for c in cells if c.strip().isdigit()]
-    return numbers != [str(n) for n in range(1, len(numbers) + 1)]
+    return not counts_from_one([c.strip() for c in cells if c.strip().isdigit()])
 
 
 HAS_CJK = re.compile(r"[\u4e00-\u9fff]").search

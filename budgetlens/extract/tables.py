@@ -17,13 +17,13 @@ from ..model import Fact, ParseIssue, PrintedCell, PrintedColumn, PrintedRow, Pr
 from ..model.built import built, coords_of
 from ..readers import Line, SourceDocument
 from ..segment import TableBlock
-from ..templates import matches_any, ItemSpec, TableSpec, first_item, printed_parts
+from ..templates import ItemSpec, TableSpec, first_item, matches_any, printed_parts
 from ..text import match_key, norm_label, squeeze
 from .geometry import Wrap, boxed_rows
 from .headers import unmapped_cells, unmapped_header
 from .layout import (LINE_HEIGHT, amounts_printed, is_layout, loose_columns, rows_in_order, wide_columns,
                      with_boxes)
-from .rows import TOP_ITEM, BlockRows, RawRow, grid_rows, plain_rows
+from .rows import PRINTED_YEAR, TOP_ITEM, BlockRows, RawRow, grid_rows, plain_rows
 
 # Columns, rows, cells, facts and what they hold (five models an amount) are built
 # unvalidated from the values read (model/built.py): a tenth fewer instructions for the
@@ -81,8 +81,9 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
             if row.code and row.name and not row.project and block.spec.rows in ("function", "function_project"):
                 known_names.setdefault(row.code, row.name)
     ordered = [results[i] for i in range(len(blocks))]
-    name_classes(ordered, [specs[i] for i in range(len(blocks))])
-    for res, spec in zip(ordered, (specs[i] for i in range(len(blocks)))):
+    ordered_specs = [specs[i] for i in range(len(blocks))]
+    name_classes(ordered, ordered_specs)
+    for res, spec in zip(ordered, ordered_specs):
         if spec.rows in ("function", "economic", "function_project"):
             codes_from_names(res, "economic" if spec.rows == "economic" else "function")
     return ordered
@@ -178,20 +179,8 @@ def class_key(name: str) -> str:
 
 
 def official_class(key: str) -> str | None:
-    return _official_classes().get(key)
-
-
-@functools.lru_cache(maxsize=1)
-def _official_classes() -> dict[str, str]:
-    """Class (类) names of the functional classification, every year's, → code."""
-    from ..codes import load_registry
-
-    out: dict[str, str] = {}
-    for entry in load_registry(None).entries("function"):
-        if len(entry.code) == 3:
-            for name in entry.names:
-                out.setdefault(match_key(name), entry.code)
-    return out
+    """The class (类) of the functional classification a name (class_key) is, any year's wording."""
+    return only(code for code in _official_names("function").get(key, ()) if len(code) == 3)
 
 
 HIDDEN = re.compile(r"^#{2,}$")
@@ -296,9 +285,6 @@ def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[bool, int, int, int,
         extra += max(0, len(row.values) - width)
         read_count += len(row.values)
     return years_run_against(spec, header), named, unmapped, extra, -read_count
-
-
-PRINTED_YEAR = re.compile(r"(20\d\d)\s*年")
 
 
 def years_run_against(spec: TableSpec, header: list[list[str]]) -> bool:

@@ -44,6 +44,12 @@ class PrintedRow(BaseModel):
     line: int
     line_end: int | None = None
 
+    @property
+    def classified_code(self) -> str:
+        """The row's classification code: as printed, else as its official name gives it
+        (extract.tables.codes_from_names puts it in the coordinates)."""
+        return self.code or self.coords.get("function_code") or self.coords.get("economic_code") or ""
+
 
 class PrintedTable(BaseModel):
     index: int

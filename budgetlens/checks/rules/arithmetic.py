@@ -146,9 +146,7 @@ def parent_sums(ctx: Context) -> None:
     for table, spec in _tables(ctx):
         if spec.rows not in CLASSIFIED:
             continue
-        # a code the row does not print but its official name gives (codes_from_names)
-        keys = [RowKey(r.code or r.coords.get("function_code") or r.coords.get("economic_code") or "", r.name, r.project)
-                for r in table.rows]
+        keys = [RowKey(r.classified_code, r.name, r.project) for r in table.rows]
         for parent, children in hierarchy(keys):
             cols = _value_keys(ctx, table, [table.rows[parent], *(table.rows[c] for c in children)])
             for key in cols:

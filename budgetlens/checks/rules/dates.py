@@ -49,8 +49,13 @@ def _prov(section, offset: int) -> Provenance:
     return Provenance(file=section.provenance.file, line=line, line_end=line)
 
 
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding text[at] begins (after a 。 or a line break)."""
+    return max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1
+
+
 def _sentence(text: str, m: re.Match) -> str:
-    start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    start = _sentence_start(text, m.start())
     ends = [i for i in (text.find("。", m.end()), text.find("\n", m.end())) if i >= 0]
     return text[start:(min(ends) + 1 if ends else len(text))].strip()
 
@@ -98,9 +103,8 @@ def _after_this_year(text: str, m: re.Match, year: int) -> bool:
     """Last year's figure stated after this year's in one sentence ("2026年…为 83.00 万元，2025年…为
     113.00 万元"): the year names last year beside this year, not in its place. (A year with no
     figure of its own in its clause, "主要原因是2021年预算未安排", is still read as misplaced.)"""
-    start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
     this = None
-    for this in re.compile(rf"{year}\s*年").finditer(text, start, m.start()):
+    for this in re.compile(rf"{year}\s*年").finditer(text, _sentence_start(text, m.start()), m.start()):
         pass
     if this is None:
         return False

@@ -786,7 +786,7 @@ def item_lists(ctx: Context) -> None:
 def _list_item(ledger: Ledger, ctx: Context, lst, item) -> Fail | None:
     table = ledger.table("basic_expenditure")
     want = norm_label(item.name)
-    rows = [r for r in _rows_named(ledger, table, "name").get(want, []) if r.code or r.coords.get("economic_code")]
+    rows = [r for r in _rows_named(ledger, table, "name").get(want, []) if r.classified_code]
     which = "人员经费" if lst.subject.concept == "basic:personnel" else "公用经费"
     loc = Location(section=lst.section, sentence=lst.sentence, table=table.number,
                    table_kind=table.kind, row=item.name)
