@@ -507,3 +507,19 @@ def test_a_bare_wan_target_is_no_money():
     from budgetlens.extract.narrative import NUMBER
     m = NUMBER.search("受益群众≥5万，")
     assert m and m.group("cmp") and m.group("unit") == "万"
+
+
+def test_a_unit_written_once_after_a_run_of_figures(tmp_path):
+    """"分别比上年减少 10.00、5.00 万元": 万元 is each figure's unit, so 10.00 is 基本支出's change
+    (it was no claim, and 5.00 became an amount of "基本支出和项目支出分别"); "；2、30万元以上的项目"
+    numbers a list item: its 2 is no figure."""
+    anchor = "2026年财政拨款“三公”经费预算比上年预算减少30.00万元"
+    extra = ("基本支出和项目支出分别比上年减少10.00、5.00万元，分别下降1.2和0.8%。\n\n"
+             "重点项目情况如下：1、20万元以下的项目3个；2、30万元以上的项目2个。\n\n")
+    disc, _ = reworded_002(tmp_path, (anchor, extra + anchor))
+    listed = [c for c in disc.narrative.claims if c.sentence.startswith("基本支出和项目支出")]
+    assert [(c.kind, str(c.value), c.unit, c.direction, c.subject.text) for c in listed] == [
+        ("change", "10.00", "万元", "decrease", "基本支出"), ("change", "5.00", "万元", "decrease", "项目支出"),
+        ("rate", "1.2", "%", "decrease", "基本支出"), ("rate", "0.8", "%", "decrease", "项目支出")]
+    items = [c for c in disc.narrative.claims if "项目3个" in c.sentence or "项目2个" in c.sentence]
+    assert sorted(str(c.value) for c in items if c.unit == "万元") == ["20", "30"]

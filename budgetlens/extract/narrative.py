@@ -30,10 +30,29 @@ SECTION_END = re.compile(r"(说明|情况|事项|明细表?|解释|经费预算|
 # cmp or after group is "" rather than None): the engine's repeat machinery costs more.
 NUMBER = re.compile(
     r"(?=[≤≥<>=＜＞\d])(?P<cmp>[≤≥<>=＜＞]=?\s*|)(?<![\d.])(?P<num>\d[\d,]*(?:\.\d+|))\s*"
-    r"(?P<unit>万元|亿元|元|%|％|个|人次|人|辆|台|套|平方米|家|项|批次|次"
+    r"(?:(?P<unit>万元|亿元|元|%|％|个|人次|人|辆|台|套|平方米|家|项|批次|次"
     # a bare 万 ("增加 5 万，增长…") is 万元; before a word it counts something else (万人次), before a
     # digit it is a cell run into the next (a grid row's joined text)
-    r"|万(?=以上|以下|/|[^\u4e00-\u9fffA-Za-z0-9]|$))(?P<after>以上|以下|/|)")
+    r"|万(?=以上|以下|/|[^\u4e00-\u9fffA-Za-z0-9]|$))"
+    # "分别减少 10.00、5.00 万元": the unit written once after a run of figures is each one's
+    r"|(?=(?:\s*[、和及]\s*\d[\d,]*(?:\.\d+|))+\s*(?P<shared>万元|亿元|%|％)))(?P<after>以上|以下|/|)")
+
+
+def unit_of(m: re.Match) -> str | None:
+    """A figure's unit: its own, or the one written once after its run ("10.00、5.00 万元")."""
+    return m.group("unit") or m.group("shared")
+
+
+def in_run(m: re.Match, text: str) -> bool:
+    """A figure without a unit of its own belongs to the run whose unit follows only where words
+    lead up to it ("分别减少 10.00、5.00 万元"): after a mark or at the start, "2、" numbers a
+    list item ("；2、30万元以上的项目")."""
+    if m.group("unit") is not None:
+        return True
+    before = text[:m.start()].rstrip()
+    return before[-1:].isalpha()
+
+
 # The words of a change, once: each pattern below takes the set it reads, and the tail tuples
 # its fast endswith test needs are made from the same words (a word added here reaches both)
 MOVES = ("增加", "减少", "增长", "下降", "持平")
@@ -520,6 +539,8 @@ class Context:
         listed: list[Subject] = []          # the subjects of the sentence's amounts so far
         found = False
         for m in NUMBER.finditer(sentence):
+            if m.group("unit") is None and not in_run(m, sentence):
+                continue
             found = True
             before = sentence[clause_start:m.start()]
             mark = LAST_MARK.match(before)       # the clause is what follows the last mark
@@ -541,7 +562,7 @@ class Context:
             if "分别" in clause:     # names of their own, or ("…，分别占 A%、B%") the ones before
                 run = RUN_END.search(sentence, m.end())          # the figures listed: up to the clause's end
                 figures = sum(1 for f in NUMBER.finditer(sentence, m.start(), run.start() if run else len(sentence))
-                              if f.group("unit") == m.group("unit"))
+                              if unit_of(f) == unit_of(m) and in_run(f, sentence))
                 respective = respectively(words, kind, figures) or (respective and [respective[0], 0, kind])
                 if respective is not None:
                     respective[3:] = [direction, basis]     # what the next figures of the list are
@@ -593,7 +614,7 @@ class Context:
                     and ON_LAST_YEAR.match(sentence.lstrip(" ，,")):
                 # "…总计均为 X 万元。与上年相比，收、支总计各增加 Y 万元": named again, the same amount
                 subject = carried = carry["subject"].model_copy()
-            if kind == "amount" and m.group("unit") in COUNT_UNITS:
+            if kind == "amount" and unit_of(m) in COUNT_UNITS:
                 kind = "count"
             elif kind == "amount" and self.prior.search(clause):
                 kind = "prior"          # not this year's: no table figure to check, no change's base
@@ -693,7 +714,8 @@ class Context:
     def add_claim(self, para, sentence, offset, m, kind, subject, direction, basis,
                   current: dict | None = None) -> dict | None:
         """A claim's fields; the Claims are built in bulk when the walk ends (finish)."""
-        num, unit, after = m.group("num", "unit", "after")
+        num, after = m.group("num", "after")
+        unit = unit_of(m)
         parsed = parse_amount(num)
         if parsed is None:
             return None
@@ -840,8 +862,9 @@ class Context:
                                          line=para.starts[0][1])
         self.perf.indicators.append(indicator)
         for m in NUMBER.finditer(para.text):
-            kind = "target" if m.group("cmp") else ("percent" if m.group("unit") in ("%", "％") else "amount")
-            if m.group("unit") in ("万元", "万", "元", "%", "％"):
+            unit = unit_of(m) if in_run(m, para.text) else None
+            kind = "target" if m.group("cmp") else ("percent" if unit in ("%", "％") else "amount")
+            if unit in ("万元", "万", "元", "%", "％"):
                 self.add_claim(para, para.text, 0, m, kind, self.indicator_subject(level3), None, None)
 
     def indicator_subject(self, name: str) -> Subject:
@@ -925,7 +948,7 @@ def classify(m: re.Match, before: str, clause: str, text: str, end: int) -> tupl
     """The claim kind of a number (direction and basis for changes); before/clause: the sentence
     and the clause in front of it; text[:end]: the paragraph in front of it (searched up to
     end, not copied: few numbers need it)."""
-    unit, after = m.group("unit"), m.group("after")
+    unit, after = unit_of(m), m.group("after")
     if m.group("cmp"):
         return "target", None, None
     if after in ("以上", "以下"):
