@@ -824,3 +824,19 @@ def test_quotes_come_from_the_file_each_line_is_in():
     f = Finding(rule="N-AMOUNT", severity="error", category="narrative", message="m", fingerprint="x",
                 evidence=[Evidence(role="说明", text="t", provenance=Provenance(file=second, line=5))])
     assert quote(f, first) == [(5, f"（{S001}.txt）{line}")]
+
+
+def test_each_table_is_checked_in_its_own_layout():
+    """A document printing one kind twice (a unit's tables after its department's), each in its
+    own layout: each table gets the template table of the layout it was read with, not the
+    first table's."""
+    from budgetlens.checks import context
+    from budgetlens.checks.context import Context
+
+    disc = copy("002_4e0ed6e09b019fe1")
+    first = disc.table("three_public")
+    second = first.model_copy(update={"template_table": first.template_table + "/columns", "index": len(disc.tables)})
+    disc.tables.append(second)
+    ctx = Context(disc, context.Config(params={}))
+    assert ctx.spec(first).variant is None and ctx.spec(second).variant == "columns"
+    assert ctx.spec("three_public").variant is None

@@ -80,10 +80,13 @@ class Context:
             raise NotApplicable(f"文件中没有{kind_name(kind)}")
         return t
 
-    def spec(self, kind: str) -> TableSpec | None:
-        """The template's table of this kind, in the layout the document's table was read with."""
-        spec = self.template.table(kind) if self.template else None
-        printed = self.disc.table(kind) if spec is not None and spec.variants else None
+    def spec(self, kind: str | PrintedTable) -> TableSpec | None:
+        """The template's table of this kind, in the layout the document's table was read with:
+        the given table's, or the first of the kind's (a document may print a kind twice, each
+        in its own layout: a unit's tables after its department's)."""
+        table = kind if isinstance(kind, PrintedTable) else None
+        spec = self.template.table(table.kind if table else kind) if self.template else None
+        printed = (table or self.disc.table(kind)) if spec is not None and spec.variants else None
         if printed is not None and printed.template_table and "/" in printed.template_table:
             return spec.named(printed.template_table.split("/", 1)[1])
         return spec

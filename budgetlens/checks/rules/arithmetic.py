@@ -27,7 +27,7 @@ def _key(side: str | None, key: str) -> str:
 def _tables(ctx: Context):
     found = False
     for table in ctx.disc.tables:
-        spec = ctx.spec(table.kind)
+        spec = ctx.spec(table)
         if spec is not None and table.rows:
             found = True
             yield table, spec

@@ -26,7 +26,7 @@ def _classified_rows(ctx: Context) -> list:
 def _find_classified_rows(ctx: Context):
     seen = set()
     for table in ctx.disc.tables:
-        spec = ctx.spec(table.kind)
+        spec = ctx.spec(table)
         if spec is None:
             continue
         for row in table.rows:
@@ -112,13 +112,13 @@ HIERARCHY_ROWS = ("function", "function_project", "economic")
 def code_parents(ctx: Context) -> None:
     """A code sits under its parent: the row above it at the parent's level is its parent, and a
     table that prints the classification level by level does not skip the parent's row."""
-    tables = [t for t in ctx.disc.tables if (spec := ctx.spec(t.kind)) is not None and spec.rows in HIERARCHY_ROWS]
+    tables = [t for t in ctx.disc.tables if (spec := ctx.spec(t)) is not None and spec.rows in HIERARCHY_ROWS]
     if not tables:
         raise NotApplicable("文件中没有按科目分行的表格")
     levels = _printed_levels(ctx, tables)
     names = _names_by_code(ctx)
     for table in tables:
-        _check_parents(ctx, table, levels[ROW_CLASSIFICATION[ctx.spec(table.kind).rows]], names)
+        _check_parents(ctx, table, levels[ROW_CLASSIFICATION[ctx.spec(table).rows]], names)
 
 
 def _names_by_code(ctx: Context) -> dict[str, set[str]]:
@@ -142,7 +142,7 @@ def _printed_levels(ctx: Context, tables) -> dict[str, set[int]]:
     for table in tables:
         lengths = {len(r.code) for r in table.rows if r.code and r.code.isdigit()}
         if len(lengths) > 1:
-            out[ROW_CLASSIFICATION[ctx.spec(table.kind).rows]] |= lengths
+            out[ROW_CLASSIFICATION[ctx.spec(table).rows]] |= lengths
     return out
 
 

@@ -34,7 +34,7 @@ def total_rows(ctx: Context) -> None:
     from ..ledger import is_total_row
     found = False
     for table in ctx.disc.tables:
-        spec = ctx.spec(table.kind)
+        spec = ctx.spec(table)
         if spec is not None and spec.layout == "side_by_side" and table.rows:
             found = True
             _side_totals(ctx, table, spec)
