@@ -523,3 +523,29 @@ def test_a_unit_written_once_after_a_run_of_figures(tmp_path):
         ("rate", "1.2", "%", "decrease", "基本支出"), ("rate", "0.8", "%", "decrease", "项目支出")]
     items = [c for c in disc.narrative.claims if "项目3个" in c.sentence or "项目2个" in c.sentence]
     assert sorted(str(c.value) for c in items if c.unit == "万元") == ["20", "30"]
+
+
+@pytest.mark.parametrize("wording,direction,basis", [
+    ("比上年少10.00万元", "decrease", "上年"),
+    ("较上年预算数多10.00万元", "increase", "上年预算"),
+    ("低于上年预算10.00万元", "decrease", "上年预算"),
+    ("本年数小于上年预算数10.00万元", "decrease", "上年预算"),      # Jiangsu's 三公 wording
+    ("高于2025年10.00万元", "increase", "上年"),
+    ("超过上年执行数10.00万元", "increase", "上年执行数"),
+])
+def test_changes_worded_as_comparatives(tmp_path, wording, direction, basis):
+    """"比上年少 X", "低于上年预算 X", "本年数小于上年预算数 X": the change from last year of
+    the amount before it, not an amount (nor last year's figure) of its own."""
+    anchor = "2026年财政拨款“三公”经费预算比上年预算减少30.00万元"
+    disc, _ = reworded_002(tmp_path, (anchor, f"基本支出1,000.00万元，{wording}。\n\n" + anchor))
+    change = next(c for c in disc.narrative.claims if c.sentence.startswith("基本支出1,000.00") and c.value == Decimal("10.00"))
+    assert (change.kind, change.direction, change.basis, change.subject.text) == ("change", direction, basis, "基本支出")
+    assert change.implied_prior == (Decimal("990.00") if direction == "increase" else Decimal("1010.00"))
+
+
+def test_a_year_compared_with_is_no_prefix_of_the_subject():
+    """"基本支出比2025年减少": the subject is 基本支出 (the year's prefix rule dropped all before 2025年)."""
+    from budgetlens.extract.narrative import clean_subject
+    assert clean_subject("基本支出比2025年减少") == "基本支出"
+    assert clean_subject("2026年基本支出比2025年预算数减少") == "基本支出"
+    assert clean_subject("一般公共预算拨款收入高于2025年") == "一般公共预算拨款收入"

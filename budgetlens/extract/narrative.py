@@ -63,11 +63,16 @@ CHANGE_WORDS = (*TREND_VERBS, "降幅", "减幅", "增幅", "涨幅")         # 
 SIGNS = ("-", "－", "−")                                            # a minus before the figure
 LAST_YEAR = r"(?:上年度?|上一年度?|\d{4}\s*年(?:度)?)"
 LAST_YEARS_FIGURE = r"(?:预算数?|执行数|决算数?|年初预算)"     # which of last year's figures: 上年执行数 …
-CHANGE_WORD = re.compile(rf"(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比[，,]?|同比)[^，,。；]*?"
-                         rf"({'|'.join(TREND_VERBS)}|增减)[了]?\s*[-－−]?\s*$")
+# "低于上年预算 X 万元", "超过上年 X 万元": a comparative before last year is a change too
+COMPARATIVES = ("高于", "低于", "大于", "小于", "多于", "少于", "超过", "超出")
+COMPARED = re.compile(rf"(?:{'|'.join(COMPARATIVES)}){LAST_YEAR}")
+# the verb: group 2 after a comparison ("比上年…减少", "比上年少"), group 3 a comparative
+CHANGE_WORD = re.compile(rf"(?:(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比[，,]?|同比)[^，,。；]*?"
+                         rf"({'|'.join(TREND_VERBS)}|增减|多|少)|({'|'.join(COMPARATIVES)}){LAST_YEAR}{LAST_YEARS_FIGURE}?)"
+                         rf"[了]?\s*[-－−]?\s*$")
 RATE_WORD = re.compile(r"(增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅|增减)(?:率|幅度)?[了为]?\s*[-－−]?\s*$")
-BASIS = re.compile(rf"(比|较|与){LAST_YEAR}({LAST_YEARS_FIGURE})?")
-GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|预算安排规模|价值|金额|规模|"
+BASIS = re.compile(rf"(比|较|与|于|超过|超出){LAST_YEAR}({LAST_YEARS_FIGURE})?")
+GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|本年度?(预算)?数?|预算安排规模|价值|金额|规模|"
                      r"主要包括|安排)$")
 DROP = re.compile(r"^(其中[:：]?|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[-•]\s*)")
 YEAR_PREFIX = re.compile(r"^.*?\d{4}年(度)?(的)?")
@@ -929,12 +934,15 @@ def clean_subject(words: str) -> str:
     # each pattern only where it can match: its first or last characters, or a word it needs
     if words[:1] in DROP_FIRST or words[:1].isdecimal():
         words = DROP.sub("", words)
+    # the comparison first: a year it names ("比2025年") is no prefix to drop with what precedes it
+    if "比" in words or "较" in words or "与" in words:
+        words = ON_LAST_YEAR.split(words)[0]
+    if "于" in words or "超" in words:
+        words = COMPARED.split(words)[0]
     if "年" in words and HAS_YEAR.search(words):
         words = YEAR_PREFIX.sub("", words)
     if words.startswith(OWN_UNIT_WORDS):
         words = OWN_UNIT.sub("", words)
-    if "比" in words or "较" in words or "与" in words:
-        words = ON_LAST_YEAR.split(words)[0]
     if "预算" in words and ("比" in words or "较" in words or "与" in words or "超" in words):
         words = BUDGET_WORDS.split(words)[0]
     if words.endswith(CHANGE_END_TAILS):
@@ -973,7 +981,7 @@ def classify(m: re.Match, before: str, clause: str, text: str, end: int) -> tupl
     if cm:
         basis = BASIS.search(cm.group(0))
         basis_text = "上年" + figure_of(basis.group(2)) if basis else "上年"
-        return "change", signed_direction(cm.group(2), before), basis_text
+        return "change", signed_direction(cm.group(2) or cm.group(3), before), basis_text
     cm = BUDGET_CHANGE_WORD.search(before[-30:]) if "预算" in before[-30:] \
         and before[-30:].rstrip().endswith(BUDGET_CHANGE_TAILS) else None
     if cm:     # the year's actual against its own budget: the basis is that budget, not last year
@@ -1054,7 +1062,7 @@ def last_match(pattern: re.Pattern, text: str, end: int) -> re.Match | None:
     return found
 
 
-CHANGE_WORD_TAILS = (*TREND_VERBS, "增减", "了", *SIGNS)         # CHANGE_WORD's endings
+CHANGE_WORD_TAILS = (*TREND_VERBS, "增减", "了", *SIGNS, "多", "少", "年", "度", "算", "数")   # CHANGE_WORD's endings
 CHANGE_VERB_WORDS = (*CHANGE_VERBS, "了")                           # CHANGE_VERB's
 BUDGET_CHANGE_TAILS = CHANGE_WORD_TAILS + ("多", "少", "预算", "预算数")
 
@@ -1077,9 +1085,9 @@ def signed_direction(word: str, before: str) -> str:
 
 
 def direction_of(word: str) -> str:
-    if word in ("增加", "增长", "上升", "增幅", "涨幅", "多", "超"):
+    if word in ("增加", "增长", "上升", "增幅", "涨幅", "多", "超", "高于", "大于", "多于", "超过", "超出"):
         return "increase"
-    if word in ("减少", "下降", "降低", *CUT_VERBS, "降幅", "减幅", "少"):
+    if word in ("减少", "下降", "降低", *CUT_VERBS, "降幅", "减幅", "少", "低于", "小于", "少于"):
         return "decrease"
     return "flat"
 
