@@ -840,3 +840,18 @@ def test_each_table_is_checked_in_its_own_layout():
     ctx = Context(disc, context.Config(params={}))
     assert ctx.spec(first).variant is None and ctx.spec(second).variant == "columns"
     assert ctx.spec("three_public").variant is None
+
+
+PROJECT_LAST = "克州电子政务内外网运行维护费\t13.00\t\t8.50\t\t\t\t4.50\t\t\t\t\n"
+
+
+@pytest.mark.parametrize("old,new", [
+    (PROJECT_LAST, PROJECT_LAST + "\t\t\t小计\t\t34.00\t\t29.50\t\t\t\t4.50\t\t\t\t\n"),      # 表7: the unit's 小计
+    ("302\t99\t其他商品和服务支出\t0.64\t\t0.64\n", "302\t99\t其他商品和服务支出\t0.64\t\t0.64\n\t\t小计\t235.38\t235.38\t\n"),
+], ids=["project-unit", "economic-group"])
+def test_a_subtotal_row_beside_the_total_is_not_added_to_it(tmp_path, reports, old, new):
+    """A table's total is its 总计/合计 row: a 小计 row printed beside it (a unit's projects, a
+    group of economic codes) is part of it — added to it, it made false cross-table errors
+    (项目支出 34.00 against 68.00)."""
+    mutant = mutated_report(tmp_path, S000, old, new)
+    assert not new_findings(reports[S000], mutant), [f.message for f in new_findings(reports[S000], mutant)]

@@ -244,8 +244,12 @@ class TableIndex:
         return rows
 
     def total_rows(self) -> list[PrintedRow]:
+        """The table's grand total: its 总计 rows, else its 合计 rows, else the 小计 rows (a
+        project table's 小计 under each unit beside the 合计 is part of it, not more of it)."""
         if self._totals is None:
-            self._totals = [r for r in self.table.rows if is_total_row(r)]
+            totals = [r for r in self.table.rows if is_total_row(r)]
+            top = min(map(_total_rank, totals), default=0)
+            self._totals = [r for r in totals if _total_rank(r) == top]
         return self._totals
 
     def lookup(self, want: Want) -> list[Val] | None:
@@ -463,6 +467,11 @@ def printed_items(table: PrintedTable) -> set[str]:
 
 def is_total_row(row: PrintedRow) -> bool:
     return RowKey(row.code, row.name, row.project).is_total
+
+
+def _total_rank(row: PrintedRow) -> int:
+    """0 for a 总计 (收入总计, 支出总计), 1 for a 合计, 2 for a 小计."""
+    return 0 if "总计" in row.name else 2 if row.name == "小计" else 1
 
 
 class Verdicts:
