@@ -855,3 +855,31 @@ def test_a_subtotal_row_beside_the_total_is_not_added_to_it(tmp_path, reports, o
     (项目支出 34.00 against 68.00)."""
     mutant = mutated_report(tmp_path, S000, old, new)
     assert not new_findings(reports[S000], mutant), [f.message for f in new_findings(reports[S000], mutant)]
+
+
+BASIC_411 = "基本支出 243.90 万元，占 87.77%，比上年预算减少 136.57 万元"
+
+
+@pytest.mark.parametrize("new,rule", [
+    ("基本支出近244万元，占 87.77%，比上年预算减少 136.57 万元", None),
+    ("基本支出244万元左右，占 87.77%，比上年预算减少 136.57 万元", None),
+    ("基本支出超过240万元，占 87.77%，比上年预算减少 136.57 万元", None),
+    ("基本支出 243.90 万元，占 87.77%，比上年预算减少约 136.57 万元", None),
+    ("基本支出超过250万元，占 87.77%，比上年预算减少 136.57 万元", "N-AMOUNT"),     # beyond the bound: 243.90
+    ("基本支出不到240万元，占 87.77%，比上年预算减少 136.57 万元", "N-AMOUNT"),
+    ("基本支出约253.9万元，占 87.77%，比上年预算减少 136.57 万元", "N-AMOUNT"),     # exact to 0.1: 243.9
+])
+def test_inexact_figures_are_checked_as_the_words_say(tmp_path, reports, new, rule):
+    """约/近/左右 figures within the last digit they print, 超过/不到 on their side of the bound;
+    neither is a base for the change after it (a bound made the rate look wrong: 推算上年 376.57)."""
+    found = new_findings(reports[S000], mutated_report(tmp_path, S000, BASIC_411, new, 1))
+    # (a wrong amount also makes its change's rate look wrong: the prior is computed from it)
+    assert (rule in [f.rule for f in found]) if rule else not found, [f.message for f in found]
+
+
+def test_an_approximate_change_and_rate_are_checked_loosely(tmp_path, reports):
+    old = "比上年预算增加4.04万元，增长81.95%"
+    mutant = mutated_report(tmp_path, S000, old, "比上年预算增加约4万元，增长约82%")
+    assert not new_findings(reports[S000], mutant)
+    mutant = mutated_report(tmp_path, S000, old, "比上年预算增加约4万元，增长约30%")
+    assert [f.rule for f in new_findings(reports[S000], mutant)] == ["N-CHANGE-RATE"]

@@ -549,3 +549,27 @@ def test_a_year_compared_with_is_no_prefix_of_the_subject():
     assert clean_subject("基本支出比2025年减少") == "基本支出"
     assert clean_subject("2026年基本支出比2025年预算数减少") == "基本支出"
     assert clean_subject("一般公共预算拨款收入高于2025年") == "一般公共预算拨款收入"
+
+
+@pytest.mark.parametrize("wording,qualifier,kind", [
+    ("基本支出约243.9万元", "approx", "amount"),
+    ("基本支出近244万元", "approx", "amount"),
+    ("基本支出244万元左右", "approx", "amount"),
+    ("基本支出超过240万元", "over", "amount"),
+    ("基本支出不到250万元", "under", "amount"),
+    ("基本支出243.90万元，比上年预算减少约136.57万元", "approx", "change"),
+])
+def test_figures_the_words_make_inexact(tmp_path, wording, qualifier, kind):
+    """约/近/…左右 make a figure approximate, 超过/不到 a bound; the words before the number are
+    read past them ("减少约 136.57 万元" is a change, not an amount of 136.57)."""
+    disc = parsed_with(tmp_path, "基本支出 243.90 万元，", wording + "，")
+    claim = next(c for c in disc.narrative.claims if c.sentence.startswith(wording[:6]) and c.kind == kind
+                 and c.qualifier is not None)
+    assert claim.qualifier == qualifier and claim.subject.concept == "nature:basic"
+
+
+def test_a_threshold_worded_with_over_is_no_bound(tmp_path):
+    """"超过 50 万元的项目" names which projects (a threshold), not a figure of theirs."""
+    disc = parsed_with(tmp_path, "基本支出 243.90 万元，", "超过50万元的项目2个，基本支出 243.90 万元，")
+    claim = next(c for c in disc.narrative.claims if c.value == Decimal("50"))
+    assert claim.kind == "threshold" and claim.qualifier is None

@@ -38,6 +38,14 @@ NUMBER = re.compile(
     r"|(?=(?:\s*[、和及]\s*\d[\d,]*(?:\.\d+|))+\s*(?P<shared>万元|亿元|%|％)))(?P<after>以上|以下|/|)")
 
 
+def qualified(before: str, sentence: str, m: re.Match) -> tuple[str | None, str]:
+    """(the qualifier of the figure m, the words before it without the qualifier's)."""
+    q = QUALIFIER.search(before)
+    if q is not None:
+        return QUALIFIED[q.group(1)], before[:q.start()]
+    return ("approx" if sentence.startswith("左右", m.end()) else None), before
+
+
 def unit_of(m: re.Match) -> str | None:
     """A figure's unit: its own, or the one written once after its run ("10.00、5.00 万元")."""
     return m.group("unit") or m.group("shared")
@@ -51,6 +59,14 @@ def in_run(m: re.Match, text: str) -> bool:
         return True
     before = text[:m.start()].rstrip()
     return before[-1:].isalpha()
+
+
+# Words that make a figure inexact, right before it ("减少约 136.57 万元", "超过 240 万元") or, 左右,
+# right after it; "超过…的" before a noun is a threshold ("超过 50 万元的项目"), not a bound
+QUALIFIER = re.compile(r"(大约|约为|(?<![节制契简公条预])约|将近|接近|(?<![最附临就])近|超过|逾|不到|不足|不超过)\s*$")
+QUALIFIER_TAILS = ("约", "近", "为", "过", "逾", "到", "足", " ")
+QUALIFIED = {"大约": "approx", "约为": "approx", "约": "approx", "将近": "approx", "接近": "approx", "近": "approx",
+             "超过": "over", "逾": "over", "不到": "under", "不足": "under", "不超过": "under"}
 
 
 # The words of a change, once: each pattern below takes the set it reads, and the tail tuples
@@ -548,6 +564,10 @@ class Context:
                 continue
             found = True
             before = sentence[clause_start:m.start()]
+            qualifier = None
+            if before.endswith(QUALIFIER_TAILS) or sentence.startswith("左右", m.end()):
+                qualifier, before = qualified(before, sentence, m)
+            head = sentence[:clause_start] + before
             mark = LAST_MARK.match(before)       # the clause is what follows the last mark
             clause = before
             if mark is not None:
@@ -555,14 +575,14 @@ class Context:
                 if before[at] in "：:":           # "X：… N 万元": X names what follows
                     context_subject = clean_subject(before[:at]) or context_subject
                 clause = before[at + 1:]
-            kind, direction, basis = classify(m, sentence[:m.start()], clause, para.text, offset + m.start())
+            kind, direction, basis = classify(m, head, clause, para.text, offset + m.start())
             if kind == "amount" and prior_seen and clause.rstrip().endswith(CHANGE_VERB_WORDS):
                 # "…，上年为 B 万元，减少 C 万元": the change from the prior figure just stated
                 verb = CHANGE_VERB.search(clause)
                 if verb is not None:
                     kind, direction, basis = "change", direction_of(verb.group(1)), "上年"
             if kind == "change" and self.same_year is not None and basis and basis.startswith("上年"):
-                basis = self.same_year_basis(sentence[:m.start()]) or basis
+                basis = self.same_year_basis(head) or basis
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
             if "分别" in clause:     # names of their own, or ("…，分别占 A%、B%") the ones before
                 run = RUN_END.search(sentence, m.end())          # the figures listed: up to the clause's end
@@ -606,7 +626,7 @@ class Context:
                 if not base and last_subject is not None:
                     base = last_subject.text
                 if not base and not words:
-                    words = clean_subject(sentence[:m.start()]) or para.text[:m.start() + offset][-20:]
+                    words = clean_subject(head) or para.text[:m.start() + offset][-20:]
                 subject = resolve_subject(base + (words if words in ("价值", "金额") else "") if base else (words or ""),
                                           self.section, self.index)
             elif last_subject is not None and JOINED.match(words):
@@ -624,6 +644,8 @@ class Context:
             elif kind == "amount" and self.prior.search(clause):
                 kind = "prior"          # not this year's: no table figure to check, no change's base
                 prior_seen = True
+            if qualifier in ("over", "under") and kind == "amount" and sentence.startswith("的", m.end()):
+                kind, qualifier = "threshold", None        # "超过 50 万元的项目": which projects, no figure
             if kind == "threshold":
                 noun = NOUN.match(sentence[m.end():]).group(0)
                 subject = resolve_subject(clean_subject(words + noun) if GENERIC.match(words or "价值") else words + noun,
@@ -640,7 +662,8 @@ class Context:
                     subject = self.phased(subject, budget_phase(clause) if budget else "决算")
             whole = self.share_whole(clause) if kind == "share" else None
             claim = self.add_claim(para, sentence, offset, m, kind, subject, direction, basis,
-                                   current=carry if carried is not None and subject is carried else None)
+                                   current=carry if carried is not None and subject is carried else None,
+                                   qualifier=qualifier)
             if claim is not None and whole is not None:
                 claim["whole"] = whole
             if claim is not None and claim["kind"] == "amount":
@@ -717,7 +740,7 @@ class Context:
         return found
 
     def add_claim(self, para, sentence, offset, m, kind, subject, direction, basis,
-                  current: dict | None = None) -> dict | None:
+                  current: dict | None = None, qualifier: str | None = None) -> dict | None:
         """A claim's fields; the Claims are built in bulk when the walk ends (finish)."""
         num, after = m.group("num", "after")
         unit = unit_of(m)
@@ -725,6 +748,9 @@ class Context:
         if parsed is None:
             return None
         value, places = parsed
+        if qualifier == "approx" and value:
+            # "约 240 万元" is exact to its last digit that is not 0 (the tens): checked so
+            places = min(places, -value.normalize().as_tuple().exponent)
         if unit == "％":
             unit = "%"
         elif unit == "万":
@@ -742,13 +768,13 @@ class Context:
                 "char_start": start - line_start, "char_end": end - line_start}
         claim = {"kind": kind, "section": self.section.number if self.section is not None else None, "subject": subject,
                  "value": value, "unit": unit, "precision": places, "direction": direction, "basis": basis,
-                 "text": m.group(0).strip(), "sentence": sentence, "provenance": prov}
+                 "text": m.group(0).strip(), "sentence": sentence, "provenance": prov, "qualifier": qualifier}
         if kind == "change" and direction in ("increase", "decrease", "flat"):
             # against the budget: the figure of the change's own phase, though others may follow it
             key = (subject.text, sentence, subject.coords.phase if subject.coords else None) \
                 if basis in BUDGET_BASES else (subject.text, sentence)
             amount = current or self.amounts.get(key)
-            if amount is not None and amount["unit"] == unit:
+            if amount is not None and amount["unit"] == unit and amount["qualifier"] is None:   # no base if inexact
                 sign = -1 if direction == "increase" else 1
                 claim["implied_prior"] = amount["value"] + sign * value
         elif kind == "amount":

@@ -31,11 +31,13 @@ class Claim(BaseModel):
     subject: Subject
     value: Decimal
     unit: str                          # 万元 / 元 / % / 个 / 人 …
-    precision: int | None = None
+    precision: int | None = None       # places printed; an approximate figure's last digit not 0 (约240: -1)
     direction: Literal["increase", "decrease", "flat"] | None = None  # change and rate claims
     basis: str | None = None           # 上年预算 / 上年执行数 / 上年决算 / 上年; completion: 年初预算 …
     implied_prior: Decimal | None = None
     whole: Subject | None = None       # share: what it is a share of, when the sentence says ("占本年支出的")
+    # a figure the words do not state exactly: 约/近/…左右 (approx), 超过/逾 (over), 不到/不足 (under)
+    qualifier: Literal["approx", "over", "under"] | None = None
     text: str                          # the number as printed
     sentence: str
     provenance: Provenance

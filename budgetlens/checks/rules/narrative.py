@@ -107,6 +107,8 @@ MONEY = tuple(WAN_SHIFT)
 def to_wan(claim: Claim, literal: bool = False) -> tuple[Decimal, int]:
     """A claim's amount and printed places in 万元. `literal`: a whole-万元 figure is taken as
     rounded to whole 万元 (see exact_places)."""
+    if claim.qualifier == "approx":     # "约 240 万元": exact to the tens only, whatever the unit
+        return in_wan(claim.value, claim.unit), (claim.precision or 0) - WAN_SHIFT.get(claim.unit, 0)
     places = exact_places(claim.precision) if claim.unit == "万元" and not literal else (claim.precision or 0)
     shift = WAN_SHIFT.get(claim.unit, 0)
     return in_wan(claim.value, claim.unit), max(places - shift, 0) if shift else places
@@ -128,7 +130,9 @@ def _claims(ctx: Context, *kinds: str) -> list[Claim]:
         raise NotApplicable("文件中没有情况说明")
     found = ctx.book.memo.get(("claims", kinds))
     if found is None:     # several rules ask for the same kinds
-        found = ctx.book.memo[("claims", kinds)] = [c for c in ctx.disc.narrative.claims if c.kind in kinds]
+        # a bound ("超过 240 万元") is no figure to compute with: only N-AMOUNT reads it (_bounds)
+        found = ctx.book.memo[("claims", kinds)] = [c for c in ctx.disc.narrative.claims
+                                                    if c.kind in kinds and c.qualifier not in BOUNDS]
     return list(found)
 
 
@@ -166,11 +170,33 @@ def project_scoped(ctx: Context, claim: Claim) -> bool:
     return PROJECT_SCOPE.search(before_figure(claim)) is not None
 
 
+BOUNDS = ("over", "under")
+
+
 @rule("N-AMOUNT")
 def amounts(ctx: Context) -> None:
     for claim in _claims(ctx, "amount"):
-        if claim.subject.coords and claim.unit in ("万元", "元", "亿元") and not project_scoped(ctx, claim):
+        if claim.subject.coords and claim.unit in MONEY and not project_scoped(ctx, claim):
             ctx.check(_amount, ctx, claim)
+    for claim in ctx.disc.narrative.claims:
+        if claim.kind == "amount" and claim.qualifier in BOUNDS and claim.subject.coords and claim.unit in MONEY \
+                and not project_scoped(ctx, claim):
+            ctx.check(_bound, ctx, claim)
+
+
+def _bound(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
+    """"超过 240 万元" (不到 …): the table's figure must lie beyond the bound, on its side."""
+    cells = claim_cells(ledger, claim.subject.coords)
+    if not cells or len({c.amount for c in cells}) > 1:
+        return None
+    value, cell = in_wan(claim.value, claim.unit), cells[0]
+    gap = cell.amount - value
+    if (gap > 0) if claim.qualifier == "over" else (gap < 0):
+        return None
+    word = "超过" if claim.qualifier == "over" else "不到"
+    return Fail(key=_claim_key(claim), location=_loc(claim), expected=fmt(cell.amount), found=word + claim.text,
+                difference=value - cell.amount, tolerance=Decimal(0), evidence=[claim_ev(claim), ev(cell, "表格")],
+                fields={"subject": claim.subject.text})
 
 
 def _amount(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
