@@ -883,3 +883,23 @@ def test_an_approximate_change_and_rate_are_checked_loosely(tmp_path, reports):
     assert not new_findings(reports[S000], mutant)
     mutant = mutated_report(tmp_path, S000, old, "比上年预算增加约4万元，增长约30%")
     assert [f.rule for f in new_findings(reports[S000], mutant)] == ["N-CHANGE-RATE"]
+
+
+PROJECT_433 = "项目支出 34.00 万元，比上年预算减少 59.40 万元"
+
+
+@pytest.mark.parametrize("old,new", [
+    (BASIC_411, "基本支出 243.90 万元（上年：380.47 万元），占 87.77%，比上年预算减少 136.57 万元"),
+    (PROJECT_433, "项目支出 34.00 万元（2025年：93.40万元），比上年预算减少 59.40 万元"),
+    (PROJECT_433, "项目支出 34.00 万元，比上年预算（93.40 万元）减少 59.40 万元"),
+    (PROJECT_433, "项目支出 34.00 万元，2025年预算数为 93.40 万元，比上年预算减少 59.40 万元"),
+    (PROJECT_433, "项目支出 34.00 万元(2025年预算数为93.40万元)，比上年预算减少 59.40 万元"),
+], ids=["bracket-last-year", "bracket-year", "bracket-after-comparison", "year-sentence", "year-in-bracket"])
+def test_last_years_figure_in_brackets_or_named_by_its_year(tmp_path, reports, old, new):
+    """Last year's figure in brackets or after its year is last year's (a prior claim): not this
+    year's amount, not a misplaced year, and the change after it is still its subject's."""
+    mutant = mutated_report(tmp_path, S000, old, new, 1)
+    assert not new_findings(reports[S000], mutant), [f.message for f in new_findings(reports[S000], mutant)]
+    claims = parse(tmp_path / f"{S000}.txt").narrative.claims     # the mutant mutated_report wrote
+    assert [c.subject.concept for c in claims if c.kind == "prior"] == [
+        "nature:basic" if old == BASIC_411 else "nature:project"]

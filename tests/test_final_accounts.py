@@ -509,3 +509,36 @@ def test_percentage_points_are_no_amount(tmp_path):
     point = next(c for c in disc.narrative.claims if "百分点" in c.sentence and c.value == Decimal("5.5"))
     assert point.unit == "个百分点"
     assert not [f for f in errors(check(disc)) if f.rule == "N-CHANGE-RATE"]
+
+
+def warnings_of(rep, rule) -> list:
+    return [f for f in rep.findings if f.severity == "warning" and f.rule == rule]
+
+
+def test_a_final_accounts_states_its_own_years_stocks_and_its_budget_variance(tmp_path):
+    """A 决算 states its stocks at its own year's end ("截至2024年12月31日", a budget at the end of
+    the year before) and explains its actuals against the budget (完成预算的 C%, 决算数小于预算数):
+    neither is a misplaced year nor an unexplained 三公 change. Without any comparison, the 三公
+    section is still reported."""
+    stock = "十、机关运行经费支出说明"
+    tp = "完成预算的71.43%。其中"
+    text = finals.final_accounts({stock: f"截至{finals.YEAR}年12月31日，本部门共有车辆2辆。\n\n" + stock,
+                                  tp: "完成预算的71.43%，决算数小于预算数的主要原因是厉行节约。其中"})
+    rep = report(write(tmp_path, text))
+    assert not warnings_of(rep, "D-YEAR-MENTION") and not warnings_of(rep, "C-THREE-PUBLIC-EXPLAIN")
+    bare = finals.final_accounts({tp: "。其中"}).replace("，完成预算的", "，预算为").replace("完成预算的", "")
+    assert warnings_of(report(write(tmp_path, bare)), "C-THREE-PUBLIC-EXPLAIN")
+
+
+def test_operating_spending_is_a_part_of_the_years_spending(tmp_path):
+    """经营支出 (a unit's business spending) is a use beside 基本支出 and 项目支出: its share counts
+    in the parts that make 100%."""
+    from budgetlens.checks.rules.narrative import _family
+    from budgetlens.extract.subjects import FunctionIndex, resolve_subject
+    from budgetlens.model import Disclosure
+
+    disc = Disclosure()
+    disc.meta.phase = "决算"
+    for words, nature in (("经营支出", "operating"), ("上缴上级支出", "to_superior"), ("对附属单位补助支出", "to_subsidiary")):
+        subject = resolve_subject(words, None, FunctionIndex(disc))
+        assert subject.coords.nature == nature and _family(subject.coords) == "nature"

@@ -38,6 +38,12 @@ NUMBER = re.compile(
     r"|(?=(?:\s*[、和及]\s*\d[\d,]*(?:\.\d+|))+\s*(?P<shared>万元|亿元|%|％)))(?P<after>以上|以下|/|)")
 
 
+def open_bracket(text: str) -> int:
+    """Where the last bracket left open in text opens, or -1."""
+    at = max(text.rfind("（"), text.rfind("("))
+    return at if at >= 0 and max(text.rfind("）"), text.rfind(")")) < at else -1
+
+
 def qualified(before: str, sentence: str, m: re.Match) -> tuple[str | None, str]:
     """(the qualifier of the figure m, the words before it without the qualifier's)."""
     q = QUALIFIER.search(before)
@@ -87,6 +93,7 @@ CHANGE_WORD = re.compile(rf"(?:(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAS
                          rf"({'|'.join(TREND_VERBS)}|增减|多|少)|({'|'.join(COMPARATIVES)}){LAST_YEAR}{LAST_YEARS_FIGURE}?)"
                          rf"[了]?\s*[-－−]?\s*$")
 RATE_WORD = re.compile(r"(增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅|增减)(?:率|幅度)?[了为]?\s*[-－−]?\s*$")
+COMPARED_TO = re.compile(rf"(?:比|较){LAST_YEAR}{LAST_YEARS_FIGURE}?\s*$")     # "比上年预算（X 万元）"
 BASIS = re.compile(rf"(比|较|与|于|超过|超出){LAST_YEAR}({LAST_YEARS_FIGURE})?")
 GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|本年度?(预算)?数?|预算安排规模|价值|金额|规模|"
                      r"主要包括|安排)$")
@@ -568,11 +575,12 @@ class Context:
             if before.endswith(QUALIFIER_TAILS) or sentence.startswith("左右", m.end()):
                 qualifier, before = qualified(before, sentence, m)
             head = sentence[:clause_start] + before
+            bracket = open_bracket(head)         # the figure stands inside "（…" still open
             mark = LAST_MARK.match(before)       # the clause is what follows the last mark
             clause = before
             if mark is not None:
                 at = mark.end() - 1
-                if before[at] in "：:":           # "X：… N 万元": X names what follows
+                if before[at] in "：:" and bracket < 0:   # "X：… N 万元": X names what follows
                     context_subject = clean_subject(before[:at]) or context_subject
                 clause = before[at + 1:]
             kind, direction, basis = classify(m, head, clause, para.text, offset + m.start())
@@ -641,7 +649,7 @@ class Context:
                 subject = carried = carry["subject"].model_copy()
             if kind == "amount" and unit_of(m) in COUNT_UNITS:
                 kind = "count"
-            elif kind == "amount" and self.prior.search(clause):
+            elif kind == "amount" and (self.prior.search(clause) or (bracket >= 0 and self.bracketed_prior(head, bracket))):
                 kind = "prior"          # not this year's: no table figure to check, no change's base
                 prior_seen = True
             if qualifier in ("over", "under") and kind == "amount" and sentence.startswith("的", m.end()):
@@ -676,6 +684,11 @@ class Context:
                 last_change = subject
             clause_start = m.end()
         return found
+
+    def bracketed_prior(self, head: str, bracket: int) -> bool:
+        """Last year's figure in brackets: "（上年：380.47 万元）", "（2025年：93.40 万元）", or
+        right after the comparison that names it, "比上年预算（93.40 万元）减少"."""
+        return self.prior.search(head, bracket + 1) is not None or COMPARED_TO.search(head, 0, bracket) is not None
 
     def topic(self, para: Para, offset: int, clause_start: int, sentence: str) -> Subject | None:
         """What a phase-only amount ("年初预算为 A 万元") is about: the words that head its
@@ -955,6 +968,8 @@ def clean_subject(words: str) -> str:
     """The words in front of a number, as a subject: no list mark, year, own unit, comparison
     or verb."""
     words = words.strip(" ，,：:；;。")
+    if words[:1] in "）)":          # after a bracket closed: "比上年预算（93.40 万元）减少"
+        words = words[1:].lstrip(" ，,：:；;。")
     if len(words) > 2 and words[0] in "“\"" and words[-1] in "”\"" and words.count("“") + words.count("”") <= 2:
         words = words[1:-1]      # "“一般公共服务支出（类）…（项）”": the quotes mark the name
     # each pattern only where it can match: its first or last characters, or a word it needs

@@ -33,6 +33,10 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"项目支出", "nature:project"),
     (r"预留机动经费", "nature:reserve"),          # Jiangsu: 单位预留机动经费, a third use beside the two
     (r"结转下年", "nature:carry_forward"),
+    # the other uses of 支出决算表 (and of some budgets' 支出总表) beside 基本/项目支出
+    (r"经营支出", "nature:operating"),
+    (r"上缴上级支出", "nature:to_superior"),
+    (r"对附属单位补助支出", "nature:to_subsidiary"),
     (r"年末结转和?结余", "carryover_end"),          # 决算: what is left at the year's end
     (r"上年结转结余|结转结余|年初结转和?结余", "carryover"),
     (r"财政拨款结转", "source:fiscal_carryover"),

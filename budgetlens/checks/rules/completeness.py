@@ -208,6 +208,9 @@ def _says_absent(clause: str, topic: str) -> bool:
 
 CHANGE_WORDS = re.compile(r"增加|减少|持平|增长|下降|一致|相同|均未安排|未安排|无变化")
 REASON_WORDS = re.compile(r"原因|由于|因为|主要是|系")
+# a 决算 explains its actuals against the year's budget (财政部《部门决算公开格式》), or last year's
+FINAL_CHANGE_WORDS = re.compile(CHANGE_WORDS.pattern + r"|完成(?:年初|调整|全年)?预算|(?:大于|小于|超过|超出|低于|少于|多于)"
+                                r"(?:年初|调整|全年)?预算")
 
 
 @rule("C-THREE-PUBLIC-EXPLAIN")
@@ -217,9 +220,10 @@ def three_public_explained(ctx: Context) -> None:
         raise NotApplicable("情况说明没有“三公”经费部分")
     ctx.checked += 1
     missing = []
-    if not CHANGE_WORDS.search(section.text):
-        missing.append("说明与上年相比的增减变化")
-    changed = re.search(r"增加|减少|增长|下降", section.text)
+    final = ctx.disc.meta.phase == "决算"
+    if not (FINAL_CHANGE_WORDS if final else CHANGE_WORDS).search(section.text):
+        missing.append("说明决算与预算（或上年）相比的增减变化" if final else "说明与上年相比的增减变化")
+    changed = re.search(r"增加|减少|增长|下降" + (r"|大于|小于|超过|超出|低于|少于|多于" if final else ""), section.text)
     if changed and not REASON_WORDS.search(section.text):
         missing.append("说明增减变化的原因")
     if missing:

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ...model.findings import Evidence, Location
 from ...model.provenance import Provenance
+from ...text import parse_amount
 from ..context import Context, Fail, NotApplicable, rule
 from ..scan import finditer_at, line_openers, merged, word_starts, year_starts
 
@@ -63,6 +64,14 @@ def _sentence(text: str, m: re.Match) -> str:
 @rule("D-YEAR-MENTION")
 def year_mentions(ctx: Context) -> None:
     year = _year(ctx)
+    # last year's figures the narrative states and a change beside confirms ("项目支出 34.00 万元，2025年
+    # 预算数为 93.40 万元，比上年预算减少 59.40 万元"): their year is right. (A year left over from last
+    # year's text also reads as a prior figure, but no change makes it last year's.)
+    claims = ctx.disc.narrative.claims
+    implied = {(c.sentence, c.implied_prior) for c in claims if c.kind == "change" and c.implied_prior is not None}
+    priors = {c.value for c in claims if c.kind == "prior" and (c.sentence, c.value) in implied}
+    # a stock is stated at the end of the year before a budget, of the accounts' own year in a 决算
+    as_of = (year - 1, year) if ctx.disc.meta.phase == "决算" else (year - 2, year - 1)
     for section in _sections(ctx):
         ctx.checked += 1
         bad: list[tuple[re.Match, str]] = []
@@ -77,7 +86,7 @@ def year_mentions(ctx: Context) -> None:
                 bad.append((m, f"{year - 1}年"))
         for m in _this_year(text, years):
             got = int(m.group(1) or m.group(2))
-            if got == year - 1 and _after_this_year(text, m, year):
+            if got == year - 1 and (_after_this_year(text, m, year) or _states_prior(text, m, priors)):
                 continue       # "2026年…83.00万元，2025年…113.00万元": last year's figure beside this year's
             if got != year and abs(got - year) < 10:
                 bad.append((m, f"{year}年"))
@@ -90,8 +99,8 @@ def year_mentions(ctx: Context) -> None:
             if int(m.group(1)) != year and abs(int(m.group(1)) - year) < 10:
                 bad.append((m, f"{year}年"))
         for m in AS_OF.finditer(section.text):
-            if int(m.group(1)) not in (year - 2, year - 1) and abs(int(m.group(1)) - year) < 10:
-                bad.append((m, f"{year - 2}年或{year - 1}年"))
+            if int(m.group(1)) not in as_of and abs(int(m.group(1)) - year) < 10:
+                bad.append((m, "或".join(f"{y}年" for y in as_of)))
         _report_once(ctx, section, bad, year)
     _indicator_years(ctx, year)
 
@@ -114,6 +123,20 @@ def _after_this_year(text: str, m: re.Match, year: int) -> bool:
     # ("2026年“三公”经费预算数为 83.00 万元，2025年“三公”经费预算数为 113.00 万元"); another
     # subject under last year ("2025年政府采购预算 30.00 万元") is a year left from last year
     return mine is not None and theirs is not None and _subject_words(mine.group(0)) == _subject_words(theirs.group(0))
+
+
+def _states_prior(text: str, m: re.Match, priors: set) -> bool:
+    """The year heads a figure the narrative took for last year's ("2025年预算数为 93.40 万元",
+    "（2025年：93.40万元）")."""
+    mine = FIGURE_IN_CLAUSE.match(text, text.index("年", m.start()) + 1)
+    if mine is None or not priors:
+        return False
+    figure = FIGURE_NUMBER.search(mine.group(0))
+    return figure is not None and parse_amount(figure.group(0)) is not None \
+        and parse_amount(figure.group(0))[0] in priors
+
+
+FIGURE_NUMBER = re.compile(r"\d[\d,.]*(?=\s*(?:万元|亿元|元)$)")
 
 
 def _subject_words(clause: str) -> str:

@@ -740,7 +740,7 @@ def structure(ctx: Context) -> None:
         ctx.check(_structure, ctx, section, kind, family, claims)
 
 
-NATURE_PARTS = ("basic", "project", "reserve", "carry_forward")
+NATURE_PARTS = ("basic", "project", "reserve", "carry_forward", "operating", "to_superior", "to_subsidiary")
 
 
 def _family(coords: Coords) -> str | None:
