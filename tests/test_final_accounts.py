@@ -542,3 +542,31 @@ def test_operating_spending_is_a_part_of_the_years_spending(tmp_path):
     for words, nature in (("经营支出", "operating"), ("上缴上级支出", "to_superior"), ("对附属单位补助支出", "to_subsidiary")):
         subject = resolve_subject(words, None, FunctionIndex(disc))
         assert subject.coords.nature == nature and _family(subject.coords) == "nature"
+
+
+TP_SENTENCE = "2024年度“三公”经费财政拨款支出决算为25.00万元，完成预算的71.43%。其中：因公出国（境）费支出决算为0万元；"
+TP_BOTH = ("2024年度“三公”经费财政拨款支出预算为35.00万元，支出决算为25.00万元，完成预算的71.43%。其中：因公出国（境）费"
+           "支出预算为0万元，支出决算为0万元，完成预算的0.00%；公务用车购置费支出预算为10.00万元，支出决算为0万元；")
+
+
+@pytest.mark.parametrize("old,new,rule", [
+    (TP_BOTH, TP_BOTH, None),
+    (TP_BOTH, TP_BOTH.replace("完成预算的71.43%", "完成预算的17.43%"), "N-COMPLETION"),
+    (TP_BOTH, TP_BOTH.replace("支出决算为25.00万元", "支出决算为52.00万元"), "N-AMOUNT"),
+    (TP_BOTH, TP_BOTH.replace("购置费支出预算为10.00万元", "购置费支出预算为82.00万元"), "N-AMOUNT"),
+    # an item's heading closed by a colon, not a full stop
+    ("（项）。年初预算为500.00万元，支出决算为520.36万元", "（项）：年初预算为500.00万元，支出决算为520.36万元", None),
+    ("（项）。年初预算为500.00万元，支出决算为520.36万元", "（项）：年初预算为500.00万元，支出决算为502.36万元", "N-AMOUNT"),
+    ("（项）。年初预算为500.00万元，支出决算为520.36万元，完成年初预算的104.07%",
+     "（项）：年初预算为500.00万元，支出决算为520.36万元，完成年初预算的140.07%", "N-COMPLETION"),
+], ids=["budget-and-actual", "completion", "actual", "purchase-budget", "colon", "colon-actual", "colon-completion"])
+def test_budget_and_actual_stated_one_after_the_other(tmp_path, old, new, rule):
+    """"“三公”经费支出预算为 A 万元，支出决算为 B 万元，完成预算的 C%": B is the 三公 actual and
+    C = B / A; an item's figures after "…（项）：" are the item's. (Nothing budgeted and nothing
+    spent, "完成预算的0.00%", is no error.)"""
+    text = finals.final_accounts({TP_SENTENCE: TP_BOTH} if old == TP_BOTH else {old: new})
+    if old == TP_BOTH:
+        text = text.replace(TP_BOTH, new)
+    found = errors(report(write(tmp_path, text)))
+    # (a wrong actual also makes its completion rate look wrong)
+    assert (rule in [f.rule for f in found]) if rule else not found, [f.message for f in found]

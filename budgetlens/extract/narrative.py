@@ -611,11 +611,11 @@ class Context:
                 respective[1] += 1
             elif topic:
                 # "年初预算为 A 万元，支出决算为 B 万元": the amounts of the item the text is about
-                subject = self.topic(para, offset, clause_start, sentence) or resolve_subject(words, self.section, self.index)
+                subject = self.topic(para, offset, m.start(), sentence) or resolve_subject(words, self.section, self.index)
             elif kind == "completion" and last_subject is None and (carry is not None or self.final):
                 # "…；支出决算为 B 万元；完成年初预算的 C%": the rate of the amount just stated
                 subject = carry["subject"] if carry is not None else \
-                    (self.topic(para, offset, clause_start, sentence) or resolve_subject(words, self.section, self.index))
+                    (self.topic(para, offset, m.start(), sentence) or resolve_subject(words, self.section, self.index))
             elif kind in ("share", "change", "rate", "completion") and last_subject is not None and \
                     (not words or GENERIC.match(words) or kind in ("share", "completion")):
                 # a rate follows its change ("其中：A增加 X 万元，增长 Y%"): the change's subject
@@ -690,14 +690,21 @@ class Context:
         right after the comparison that names it, "比上年预算（93.40 万元）减少"."""
         return self.prior.search(head, bracket + 1) is not None or COMPARED_TO.search(head, 0, bracket) is not None
 
-    def topic(self, para: Para, offset: int, clause_start: int, sentence: str) -> Subject | None:
+    def topic(self, para: Para, offset: int, upto: int, sentence: str) -> Subject | None:
         """What a phase-only amount ("年初预算为 A 万元") is about: the words that head its
         paragraph or sentence ("1.一般公共服务支出（类）…行政运行（项）。"), when they name
-        something."""
+        something. upto: where the amount stands in the sentence."""
         # the sentence's own head, then the paragraph's sentences before it, nearest first (an
         # item's figures may be sentences of their own: "…（项）。年初预算为 A 万元；支出决算为 B 万元")
-        heads = [sentence[:clause_start], *reversed(SENTENCE_CUT.split(para.text[:offset]))][:6]
+        heads = [sentence[:upto], *reversed(SENTENCE_CUT.split(para.text[:offset]))][:6]
         for words in heads:
+            # "“三公”经费支出预算为 A 万元，支出决算为 B 万元": the words before the head's own figure
+            figure = NUMBER.search(words)
+            if figure is not None:
+                words = words[:figure.start()]
+            colon = max(words.rfind("："), words.rfind(":"))
+            if colon >= 0 and PHASE_ONLY.match(clean_subject(words[colon + 1:])):
+                words = words[:colon]        # "…行政运行（项）：年初预算为": the item the colon heads
             words = clean_subject(ITEM_MARK.sub("", words))
             if words and not PHASE_ONLY.match(words) and not HAS_NUMBER.search(words):
                 subject = resolve_subject(words, self.section, self.index)

@@ -17,7 +17,7 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"三公.?经费", "three_public:total"),
     (r"因公出国[（(]境[）)]经?费", "three_public:abroad"),
     (r"公务用车购置及运行(维护)?费", "three_public:vehicle"),
-    (r"公务用车购置(费|经费)?(预算数?|支出)?$|购置车辆经费|车辆购置经费", "three_public:vehicle_purchase"),
+    (r"公务用车购置(费|经费)?(支出)?(预算数?|决算数?|支出)?$|购置车辆经费|车辆购置经费", "three_public:vehicle_purchase"),
     (r"公务用车运行(维护)?费", "three_public:vehicle_operation"),
     (r"公务接待费", "three_public:reception"),
     (r"机关运行经费|单位运行经费", "admin_operating"),

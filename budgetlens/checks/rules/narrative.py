@@ -361,6 +361,8 @@ def _completion(ledger: Ledger, ctx: Context, claim: Claim, before: list[Claim])
                                     for x, role in ((actual, "决算数"), (budget, "预算数"))
                                     if not (isinstance(x, Claim) and x.sentence == claim.sentence)]
     a, b = (_figure(actual), _figure(budget))
+    if b[0] == 0 and a[0] == 0 and claim.value == 0:
+        return None        # nothing budgeted, nothing spent: "完成预算的 0.00%" says so, if loosely
     if b[0] == 0:
         return Fail(key=_claim_key(claim), location=_loc(claim), expected="无（预算数为 0）", found=claim.text,
                     evidence=evidence, fields={"subject": claim.subject.text, "why": "：预算数为 0，完成率无从计算"})
