@@ -903,3 +903,26 @@ def test_last_years_figure_in_brackets_or_named_by_its_year(tmp_path, reports, o
     claims = parse(tmp_path / f"{S000}.txt").narrative.claims     # the mutant mutated_report wrote
     assert [c.subject.concept for c in claims if c.kind == "prior"] == [
         "nature:basic" if old == BASIC_411 else "nature:project"]
+
+
+def test_a_sum_within_tables_in_yuan_is_told_in_yuan():
+    """The ledger holds 万元; a sum whose figures a table prints in 元 is told in 元 (it read
+    "合计 426.292036 不等于 … 之和 426.202036，相差 0.09" for 4,262,920.36 元)."""
+    from budgetlens.checks import context
+    from budgetlens.checks.context import Context
+    from budgetlens.checks.ledger import Val
+    from budgetlens.model.findings import Location
+    from budgetlens.model.provenance import Provenance
+
+    disc = copy(S000)
+    disc.tables[1].unit = "元"
+    ctx = Context(disc, context.Config(params={}))
+
+    def val(text: str, table: int = 1) -> Val:
+        amount = Decimal(text.replace(",", ""))
+        return Val(amount.scaleb(-4), 6, "k", {}, table, 0, text, Provenance(file="x"))
+
+    fail = ctx.sum_fail("k", val("4,262,920.36"), [val("4,000,000.00"), val("262,020.36")], Location())
+    assert (fail.found, fail.expected, fail.difference) == ("4,262,920.36", "4,262,020.36", Decimal("900.00"))
+    mixed = ctx.sum_fail("k", val("4,262,920.36"), [val("400.00", table=2), val("26.202036")], Location())
+    assert mixed.found == "426.292036"          # figures of tables in other units: in 万元, as compared

@@ -182,9 +182,11 @@ class Context:
             return None
         expected = sum((p.amount for p in parts), Decimal(0))
         evidence = ([ev(total, total_role)] if total else []) + [ev(p, part_role) for p in parts]
-        return Fail(key=key, location=loc, expected=fmt(expected),
-                    found=fmt(total.amount) if total else "空", difference=gap, tolerance=tol,
-                    evidence=evidence, rounding=abs(gap) <= tol)
+        # the ledger holds amounts in 万元: a sum within tables printed in 元 is told in 元
+        shift = 4 if all(self.disc.tables[v.table].unit == "元" for v in ([total] if total else []) + parts) else 0
+        return Fail(key=key, location=loc, expected=fmt(expected.scaleb(shift)),
+                    found=fmt(total.amount.scaleb(shift)) if total else "空", difference=gap.scaleb(shift),
+                    tolerance=tol.scaleb(shift), evidence=evidence, rounding=abs(gap) <= tol)
 
 
 def adds_up(total: Val | None, parts: list[Val]) -> bool:
