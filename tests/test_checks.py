@@ -926,3 +926,19 @@ def test_a_sum_within_tables_in_yuan_is_told_in_yuan():
     assert (fail.found, fail.expected, fail.difference) == ("4,262,920.36", "4,262,020.36", Decimal("900.00"))
     mixed = ctx.sum_fail("k", val("4,262,920.36"), [val("400.00", table=2), val("26.202036")], Location())
     assert mixed.found == "426.292036"          # figures of tables in other units: in 万元, as compared
+
+
+PERF_FUNDS = "<b>项目资金(万元)</b>\t\t年度预算总额\t13.00\t其中：财政拨款\t13.00"
+
+
+@pytest.mark.parametrize("new,rule", [
+    ("<b>项目资金(元)</b>\t\t年度预算总额\t130,000.00\t其中：财政拨款\t130,000.00", None),
+    ("<b>项目资金(元)</b>\t\t年度预算总额\t130,000.00\t其中：财政拨款\t140,000.00", "P-PROJECT-AMOUNT"),
+])
+def test_a_performance_table_in_yuan(tmp_path, reports, new, rule):
+    """A 绩效目标表 whose funds are printed in 元 ("项目资金(元)") is compared in 万元 (it was read
+    as 130,000.00 万元 against 表7's 13.00)."""
+    mutant = mutated_report(tmp_path, S000, PERF_FUNDS, new)
+    assert [f.rule for f in new_findings(reports[S000], mutant)][:1] == ([rule] if rule else [])
+    perf = next(p for p in parse(tmp_path / f"{S000}.txt").narrative.performance if p.amount == Decimal("130000.00"))
+    assert perf.unit == "元"

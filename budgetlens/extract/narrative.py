@@ -112,6 +112,8 @@ HEAD_SPLIT = re.compile(r"[。；;]")
 PART_SPLIT = re.compile(r"[；;]")
 ITEM_SPLIT = re.compile(r"[、，,]")
 PERF_PROJECT = re.compile(r"项目名称(.+?)(项目负责人|$)")
+# the money unit a performance table states: "项目资金(元)", "（单位：万元）", "金额单位：元"
+PERF_UNIT = re.compile(r"[（(]\s*(?:金额)?(?:单位[:：]\s*)?(万元|元)\s*[）)]|单位[:：]\s*(万元|元)")
 PERF_AMOUNT = re.compile(r"(年度预算总额|年度资金总额|资金总额)[:：]?(\d[\d,.]*)")
 NOUN = re.compile(r"[^\d，,。；;]*")
 FIELD_PREFIX = re.compile(r"^([（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
@@ -522,6 +524,7 @@ class Context:
         """A performance table printed as text lines (pdftotext): meta fields and numbers."""
         text = para.text
         if PERF_TEXT_NEEDS.search(text) is None and not self.fiscal_lines and not text.startswith("其中"):
+            self.perf_unit(text)       # "（单位：元）"
             self.prev_text = text      # most lines: no year, project name, total or digit
             return
         if "年" in text and self.perf_year(para, [text]):     # a year needs a 年
@@ -529,6 +532,7 @@ class Context:
         m = PERF_PROJECT.search(text) if "项目名称" in text else None
         if m and not self.perf.project:
             self.perf.project = m.group(1)
+        self.perf_unit(text)       # "项目资金(元)"
         m = PERF_AMOUNT.search(text) if "总额" in text else None
         if m and self.perf.amount is None and parse_amount(m.group(2)):
             self.perf.amount = parse_amount(m.group(2))[0]
@@ -865,7 +869,13 @@ class Context:
             return
         self.indicator(cells, para)
 
+    def perf_unit(self, text: str) -> None:
+        m = PERF_UNIT.search(text) if "元" in text else None
+        if m is not None:
+            self.perf.unit = m.group(1) or m.group(2)
+
     def perf_meta(self, cells: list[str], para: Para) -> None:
+        self.perf_unit(para.text)
         for cell, nxt in zip(cells, next_filled(cells)):
             if cell.startswith("项目名称") and nxt:
                 self.perf.project = nxt

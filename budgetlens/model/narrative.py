@@ -85,6 +85,7 @@ class PerformanceTable(BaseModel):
     project: str | None = None
     amount: Decimal | None = None      # 年度预算总额 / 资金总额
     fiscal_amount: Decimal | None = None
+    unit: str = "万元"                 # of the amounts, as the table prints it ("项目资金(元)")
     year: int | None = None            # the year printed under the title: "（2026年）"
     year_line: int | None = None
     indicators: list[PerformanceIndicator] = Field(default_factory=list)

@@ -10,14 +10,18 @@ from ...model import Claim
 from ...model.findings import Evidence, Location
 from ..context import Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule
 from ..ledger import Ledger
-from .narrative import _places, project_total, to_wan
+from .narrative import _places, in_wan, project_total, to_wan
 
 
 def _tables(ctx: Context):
+    """The performance tables, their amounts in 万元 (a table may print them in 元)."""
     tables = ctx.disc.narrative.performance
     if not tables:
         raise NotApplicable("文件中没有绩效目标表")
-    return tables
+    return [t if t.unit == "万元" else t.model_copy(update={
+        "amount": None if t.amount is None else in_wan(t.amount, t.unit),
+        "fiscal_amount": None if t.fiscal_amount is None else in_wan(t.fiscal_amount, t.unit), "unit": "万元"})
+        for t in tables]
 
 
 def _what(table) -> str:
@@ -157,7 +161,7 @@ def nonfiscal_projects(ctx: Context) -> None:
               if c.kind == "amount" and c.subject.concept == "projects:nonfiscal"]
     if not claims:
         raise NotApplicable("情况说明没有非财政拨款项目金额")
-    tables = [t for t in ctx.disc.narrative.performance if t.kind == "project"]
+    tables = [t for t in (_tables(ctx) if ctx.disc.narrative.performance else []) if t.kind == "project"]
     counts = {int(c.value) for c in ctx.disc.narrative.claims
               if c.kind == "count" and c.unit == "个" and "预算安排项目" in c.subject.text}
     if not tables or counts != {len(tables)}:
