@@ -119,3 +119,16 @@ def clear_caches() -> None:
     """Forget memoised strings (benchmarks measure a document as if seen for the first time)."""
     for fn in _MEMOISED:
         fn.cache_clear()
+
+
+# A year, month or day in digits or in Chinese numerals (二〇二六年二月五日, 十二月三十一日)
+YEAR_NUMBER = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
+DAY_NUMBER = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+
+
+def number_of(text: str) -> int:
+    """A year, month or day matched by YEAR_NUMBER or DAY_NUMBER, as an int."""
+    if text.isdigit():
+        return int(text)
+    import cn2an          # (only where a date is written in Chinese numerals)
+    return int(cn2an.cn2an(text.replace("○", "〇"), "normal"))

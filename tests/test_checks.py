@@ -942,3 +942,25 @@ def test_a_performance_table_in_yuan(tmp_path, reports, new, rule):
     assert [f.rule for f in new_findings(reports[S000], mutant)][:1] == ([rule] if rule else [])
     perf = next(p for p in parse(tmp_path / f"{S000}.txt").narrative.performance if p.amount == Decimal("130000.00"))
     assert perf.unit == "元"
+
+
+@pytest.mark.parametrize("signed,date_read,late", [
+    ("二〇二六年二月五日", "2026-02-05", False),
+    ("二〇二七年二月五日", "2027-02-05", True),
+    ("2026年2月", "2026-02-01", False),           # no day: the month's first
+    ("2027年2月", "2027-02-01", True),
+    ("2026.02.05", "2026-02-05", False),
+    ("2027-02-05", "2027-02-05", True),
+])
+def test_signature_dates_written_other_ways(tmp_path, reports, signed, date_read, late):
+    mutant = mutated_report(tmp_path, S000, "\n2026年2月5日", "\n" + signed)
+    assert str(parse(tmp_path / f"{S000}.txt").meta.signature_date) == date_read
+    assert ("D-SIGNATURE" in rules_of(mutant)) == late
+
+
+def test_an_execution_period_in_chinese_numerals_is_checked(tmp_path, reports):
+    old = "资金执行时间：2026年1月1日-2026年12月31日"
+    ok = mutated_report(tmp_path, S000, old, "资金执行时间：二〇二六年一月一日至二〇二六年十二月三十一日", 1)
+    assert not new_findings(reports[S000], ok)
+    late = mutated_report(tmp_path, S000, old, "资金执行时间：二〇二七年一月一日至二〇二七年十二月三十一日", 1)
+    assert [f.rule for f in new_findings(reports[S000], late)] == ["D-YEAR-MENTION"]

@@ -570,3 +570,11 @@ def test_budget_and_actual_stated_one_after_the_other(tmp_path, old, new, rule):
     found = errors(report(write(tmp_path, text)))
     # (a wrong actual also makes its completion rate look wrong)
     assert (rule in [f.rule for f in found]) if rule else not found, [f.message for f in found]
+
+
+@pytest.mark.parametrize("signed,late", [("2025年6月30日", False), ("2024年3月1日", True)])
+def test_final_accounts_are_signed_the_year_after(tmp_path, signed, late):
+    """A 决算 of 2024 is drawn up and published in 2025, not in 2024 as a budget of 2024 is."""
+    text = finals.final_accounts() + f"\n{finals.UNIT}\n\n{signed}\n"
+    found = [f for f in report(write(tmp_path, text)).findings if f.rule == "D-SIGNATURE"]
+    assert bool(found) == late

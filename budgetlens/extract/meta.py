@@ -9,9 +9,12 @@ from datetime import date
 from ..model import Disclosure, Provenance
 from ..readers import SourceDocument
 from ..segment import Segmentation
-from ..text import compact
+from ..text import DAY_NUMBER, YEAR_NUMBER, compact, number_of
 
-DATE = re.compile(r"^(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+# the signature's date: 2026年2月5日, 二〇二六年二月五日, 2026年2月 (no day: taken as the 1st),
+# 2026.02.05, 2026-02-05, 2026/2/5
+DATE = re.compile(rf"^(?P<y>{YEAR_NUMBER})年(?P<m>{DAY_NUMBER})月(?:(?P<d>{DAY_NUMBER})日)?$"
+                  r"|^(?P<y2>20\d\d)(?P<sep>[.\-/])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2})日?$")
 # "部门：江苏省政协办公厅  单位：万元" (Jiangsu table heads), "预算单位：上海市财政局" (cover)
 NAMED_UNIT = re.compile(r"(?:编制部门|编制单位|预算单位|单位名称|部门名称|部门)\s*[:：]\s*(\S{2,40}?)(?=\s|单位\s*[:：]|$)")
 NOT_A_NAME = re.compile(r"^(人民币)?(万元|千元|元)$")
@@ -39,11 +42,18 @@ def extract_meta(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> No
         m = DATE.match(compact(line.text))
         if m:
             try:
-                meta.signature_date = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                meta.signature_date = signed_on(m)
                 meta.signature_provenance = Provenance(file=doc.path, line=line.no)
             except ValueError:
                 pass
             break
+
+
+def signed_on(m: re.Match) -> date:
+    """The date a DATE match gives (ValueError for one that does not exist: 2026年2月30日)."""
+    if m.group("y2"):
+        return date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
+    return date(number_of(m.group("y")), number_of(m.group("m")), number_of(m.group("d")) if m.group("d") else 1)
 
 
 def named_unit(doc: SourceDocument) -> str | None:

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ...model.findings import Evidence, Location
 from ...model.provenance import Provenance
-from ...text import parse_amount
+from ...text import DAY_NUMBER, YEAR_NUMBER, number_of, parse_amount
 from ..context import Context, Fail, NotApplicable, rule
 from ..scan import finditer_at, line_openers, merged, word_starts, year_starts
 
@@ -24,8 +24,8 @@ NOT_THIS_BUDGET = r"(?![^，,。；\n]{0,10}(?:决算|执行数|执行情况|完
 THIS_YEAR = re.compile(rf"(?<![比较与同上])(\d{{4}})\s*年(?:度)?\s*(?:的)?(?:{BUDGET_NOUNS}|[，,]?\s*本(?:部门|单位|年度))"
                        rf"{NOT_THIS_BUDGET}|^[（(]\s*(\d{{4}})\s*年\s*[）)]$", re.M)
 # the funds of this year's budget are spent in this year
-PERIOD = re.compile(r"(?P<label>(?:资金)?(?:执行)?时间)[：:]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*"
-                    r"(?:-|—|–|至|到|~)\s*(\d{4})\s*年\s*(\d{1,2})\s*月")
+PERIOD = re.compile(rf"(?P<label>(?:资金)?(?:执行)?时间)[：:]?\s*({YEAR_NUMBER})\s*年\s*({DAY_NUMBER})\s*月(?:\s*({DAY_NUMBER})\s*日)?\s*"
+                    rf"(?:-|—|–|至|到|~)\s*({YEAR_NUMBER})\s*年\s*({DAY_NUMBER})\s*月")
 AS_OF = re.compile(r"截(?:至|止)(?:到)?\s*(\d{4})\s*年")
 # typos that change the meaning: the budget is annual, so 上半年 before 结转/预算 means 上年
 TYPOS = [(re.compile(r"上半年(?=结转|结余|预算)"), "上年"),
@@ -91,7 +91,7 @@ def year_mentions(ctx: Context) -> None:
             if got != year and abs(got - year) < 10:
                 bad.append((m, f"{year}年"))
         for m in finditer_at(PERIOD, text, word_starts(text, "时间", (0, 2, 4))):
-            start, end = (int(m.group(2)), int(m.group(3))), (int(m.group(5)), int(m.group(6)))
+            start, end = (number_of(m.group(2)), number_of(m.group(3))), (number_of(m.group(5)), number_of(m.group(6)))
             funds = m.group("label").startswith("资金")
             if start > end or end[0] < year or start[0] > year or (funds and start[0] < year):
                 bad.append((m, f"{year}年内的执行期" if funds else f"含 {year} 年的执行期"))
@@ -252,10 +252,13 @@ def signature(ctx: Context) -> None:
     if signed is None:
         raise NotApplicable("文件没有落款日期")
     ctx.checked += 1
-    # a budget is approved around the turn of the year and published within weeks
-    if date(year - 1, 10, 1) <= signed <= date(year, 12, 31):
+    # a budget is approved around the turn of the year and published within weeks; final
+    # accounts are drawn up after their year ends and published the year after
+    first, last = (date(year + 1, 1, 1), date(year + 1, 12, 31)) if ctx.disc.meta.phase == "决算" \
+        else (date(year - 1, 10, 1), date(year, 12, 31))
+    if first <= signed <= last:
         return
     ctx.report(Fail(key="signature", location=Location(section="落款"), found=signed.isoformat(),
-                    expected=f"{year - 1}-10-01 至 {year}-12-31", fields={"year": year},
+                    expected=f"{first.isoformat()} 至 {last.isoformat()}", fields={"year": year},
                     evidence=[Evidence(role="落款", text=signed.isoformat(),
                                        provenance=ctx.disc.meta.signature_provenance)]))
