@@ -964,3 +964,15 @@ def test_an_execution_period_in_chinese_numerals_is_checked(tmp_path, reports):
     assert not new_findings(reports[S000], ok)
     late = mutated_report(tmp_path, S000, old, "资金执行时间：二〇二七年一月一日至二〇二七年十二月三十一日", 1)
     assert [f.rule for f in new_findings(reports[S000], late)] == ["D-YEAR-MENTION"]
+
+
+@pytest.mark.parametrize("new,wrong", [
+    ("项目支出 34.00 万元（上年预算数 93.40 万元），比上年预算减少 59.40 万元", False),
+    ("项目支出 34.00 万元，上年预算数为 93.40 万元，比上年预算减少 59.40 万元", False),
+    ("项目支出 34.00 万元（上年预算数 83.40 万元），比上年预算减少 59.40 万元", True),
+    ("项目支出 34.00 万元，上年预算数为 83.40 万元，比上年预算减少 59.40 万元", True),
+])
+def test_last_years_figure_stated_beside_a_change_is_the_prior_it_implies(tmp_path, reports, new, wrong):
+    """34.00 万元, 比上年减少 59.40 万元: last year's figure is 93.40 万元, as stated or not."""
+    found = new_findings(reports[S000], mutated_report(tmp_path, S000, PROJECT_433, new, 1))
+    assert [f.rule for f in found] == (["N-PRIOR-CONSISTENT"] if wrong else []), [f.message for f in found]

@@ -656,6 +656,8 @@ class Context:
             elif kind == "amount" and (self.prior.search(clause) or (bracket >= 0 and self.bracketed_prior(head, bracket))):
                 kind = "prior"          # not this year's: no table figure to check, no change's base
                 prior_seen = True
+                if subject.concept is None and last_subject is not None:
+                    subject = last_subject      # "项目支出 34.00 万元（上年预算数 93.40 万元）": the same item's
             if qualifier in ("over", "under") and kind == "amount" and sentence.startswith("的", m.end()):
                 kind, qualifier = "threshold", None        # "超过 50 万元的项目": which projects, no figure
             if kind == "threshold":

@@ -699,6 +699,27 @@ def prior_consistent(ctx: Context) -> None:
                                 evidence=[claim_ev(first), claim_ev(other)], severity=None if exact else "warning",
                                 fields={"subject": other.subject.text}))
                 break
+    _stated_priors(ctx)
+
+
+def _stated_priors(ctx: Context) -> None:
+    """Last year's figure stated beside a change ("上年预算数为 83.40 万元，比上年预算减少 59.40 万元")
+    is the prior the change implies from this year's amount."""
+    claims, pairs = _changes(ctx)
+    for prior in (c for c in claims if c.kind == "prior" and c.subject.concept and c.unit in MONEY):
+        for change, _, amount in pairs:
+            if change.sentence != prior.sentence or change.implied_prior is None or amount is None \
+                    or change.subject.concept != prior.subject.concept:
+                continue
+            ctx.checked += 1
+            stated, implied = to_wan(prior)[0], prior_wan(change)
+            tol = half_unit(to_wan(prior)[1]) + half_unit(to_wan(change)[1]) + half_unit(to_wan(amount)[1])
+            if abs(stated - implied) > tol:
+                ctx.report(Fail(key=_claim_key(prior), location=_loc(prior), expected=fmt(implied), found=fmt(stated),
+                                difference=stated - implied, tolerance=tol,
+                                evidence=[claim_ev(prior), claim_ev(amount), claim_ev(change)],
+                                fields={"subject": prior.subject.text}))
+            break
 
 
 NEW_ITEM_REASON = re.compile(r"(基数(上涨|增加|提高)|较上年(增加|提高|上涨)|标准(提高|上调))")
