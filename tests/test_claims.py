@@ -573,3 +573,17 @@ def test_a_threshold_worded_with_over_is_no_bound(tmp_path):
     disc = parsed_with(tmp_path, "基本支出 243.90 万元，", "超过50万元的项目2个，基本支出 243.90 万元，")
     claim = next(c for c in disc.narrative.claims if c.value == Decimal("50"))
     assert claim.kind == "threshold" and claim.qualifier is None
+
+
+@pytest.mark.parametrize("words,concept", [
+    ("单价100万元（含）以上设备（不含车辆）", None),          # what the brackets leave out names nothing
+    ("执法执勤用车", "asset:vehicle"),
+    ("授予中小企业合同金额", "procurement:sme"),
+    ("其中授予小微企业合同金额", "procurement:small_micro"),    # a part of the firms' share, not all of it
+    ("预留给小型和微型企业的", "procurement:small_micro"),
+])
+def test_subjects_that_name_part_of_a_whole_or_leave_something_out(words, concept):
+    from budgetlens.extract.subjects import FunctionIndex, resolve_subject
+    from budgetlens.model import Disclosure
+
+    assert resolve_subject(words, None, FunctionIndex(Disclosure())).concept == concept

@@ -8,6 +8,8 @@ from ..model import Coords, Disclosure, Section, Subject
 from ..model.built import model_of
 from ..text import memoised
 
+# what the words leave out or add in brackets names nothing of theirs: "设备（不含车辆）"
+EXCLUDED = re.compile(r"[（(]\s*不?含[^）)]*[）)]")
 # (pattern on the subject words, concept); first match wins, so specific before general.
 CONCEPTS: list[tuple[str, str]] = [
     # 预算绩效: "财政拨款项目涉及预算金额", "整体预算绩效目标1个，涉及预算金额" (before 财政拨款 and 绩效)
@@ -22,7 +24,9 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"公务接待费", "three_public:reception"),
     (r"机关运行经费|单位运行经费", "admin_operating"),
     # the share reserved for small firms ("面向中小企业预留…", "预留给小型和微型企业的…") is no total
-    (r"中小企业|小型和微型企业|小微企业", "procurement:sme"),
+    # of the firms' share, the part for small and micro firms ("其中授予小微企业合同金额") is its own
+    (r"(?<!中)小微企业|小型和微型企业", "procurement:small_micro"),
+    (r"中小企业", "procurement:sme"),
     (r"采购货物|^货物(类|采购)?(预算)?$", "procurement:goods"),      # "其中：货物类 X 万元、工程类 …"
     (r"采购工程|^工程(类|采购)?(预算)?$", "procurement:works"),
     (r"采购服务|拟购买服务|^服务(类|采购)?(预算)?$", "procurement:services"),
@@ -236,7 +240,7 @@ def subject_concept(words: str, section: Section | None, index: FunctionIndex) -
         if not (kind in ("summary", "fiscal_summary") and len(code) == 3):
             kind = "gpb_expenditure"
         return f"function:{code}", index.function_coords(code, kind)
-    concept = first_concept(words)
+    concept = first_concept(EXCLUDED.sub("", words) if "含" in words else words)
     if concept is None:
         return None, None
     return concept, index.coords(concept, section, words)
