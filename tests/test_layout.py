@@ -526,3 +526,20 @@ def test_a_head_above_amounts_alone_only_in_the_rows():
                   "    克孜勒苏柯尔克孜自治州",
                   "                        34.00     29.50     4.50",
                   "    电子政务服务中心")[1] == ["克孜勒苏柯尔克孜自治州电子政务服务中心", "34.00", "29.50", "4.50"]
+
+
+def test_a_wrapped_label_header_is_no_pair_of_column_headers():
+    """"功能分类科目编码" wrapped over two lines ("功能分类科目" / "编码") reads as 功能分类 + 科目,
+    two label words: no amount column's place is lost, so the amounts are read by position
+    (the whole table was left to the identities, every amount undecided)."""
+    lines = lines_of(["支出决算表",
+                      "项目                   本年支出合计         基本支出       项目支出",
+                      "功能分类科目    科目名称",
+                      "编码",
+                      "合计                   4,100.59       1,223.24   2,877.35",
+                      "208       社会保障和就     160.90         160.90",
+                      "          业支出",
+                      "212       城乡社区支出     2,470.45                  2,470.45"])
+    out = text_rows(lines, spec_of("cn-dept-final-2018", "expenditure"))
+    assert [[v.column for v in r.values] for r in out.rows if r.values] == [
+        ["total", "basic", "project"], ["total", "basic"], ["total", "project"]]

@@ -252,11 +252,17 @@ def joined_headers(text: str, known: set[str]) -> list[str] | None:
     no header sequence makes). The columns' places are lost with them."""
     words = text.split(" ")
     if len(words) > 1:
-        return words if all(key(w) in known for w in words) else None
+        return words if all(key(w) in known for w in words) and not labels_only(words) else None
     if key(text) in known or len(text) > 40:
         return None
     parts = known_parts(text, known)
-    return parts if parts and len(parts) > 1 else None
+    return parts if parts and len(parts) > 1 and not labels_only(parts) else None
+
+
+def labels_only(parts: list[str]) -> bool:
+    """Parts that all head row labels ("功能分类科目" of a wrapped 功能分类科目编码 read as 功能分类 +
+    科目): no amount column's place is lost with them."""
+    return all(key(p) in LABEL_KEYS for p in parts)
 
 
 def known_parts(text: str, known: set[str]) -> list[str] | None:
