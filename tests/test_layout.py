@@ -543,3 +543,20 @@ def test_a_wrapped_label_header_is_no_pair_of_column_headers():
     out = text_rows(lines, spec_of("cn-dept-final-2018", "expenditure"))
     assert [[v.column for v in r.values] for r in out.rows if r.values] == [
         ["total", "basic", "project"], ["total", "basic"], ["total", "project"]]
+
+
+def test_code_parts_on_a_line_of_their_own_are_one_code():
+    """"201   03   2427.03 …" with the name wrapped above and below the line: 201 and 03 are one
+    code, 20103, not a code and an amount (03 pushed every amount one column right)."""
+    def row(label: str) -> str:            # amounts flush right under 合计, 基本支出, 项目支出
+        return f"{label:<28}2427.03   1760.68   666.35"
+
+    lines = lines_of(["部门支出总体情况表",
+                      "项目                               合计      基本支出   项目支出",
+                      row("201   一般公共服务支出"),
+                      "              政府办公厅（室）及",
+                      row("201     03"),
+                      "              相关机构事务"])
+    out = text_rows(lines, spec_of("xj-dept-budget-2025", "expenditure"))
+    assert [(r.code, [v.column for v in r.values]) for r in out.rows if r.values] == [
+        ("201", ["total", "basic", "project"]), ("20103", ["total", "basic", "project"])]

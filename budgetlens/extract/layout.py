@@ -159,11 +159,13 @@ def join_code(cells: list[Cell]) -> list[Cell]:
         k += 1
     if not parts:
         return cells
+    code = " ".join([parts[0]] + [p.zfill(2) for p in parts[1:]])
     if label is None:                               # the label is the next cell
         if k >= len(cells) or amount_of(cells[k].text, 0, integers=True) is not None:
-            return cells
+            # no label on the line (a name wrapped above and below it): the parts are still
+            # one code, never an amount ("201   03   2427.03")
+            return cells if len(parts) == 1 else [Cell(code, cells[0].x0, cells[k - 1].x1)] + cells[k:]
         label, k = cells[k].text, k + 1
-    code = " ".join([parts[0]] + [p.zfill(2) for p in parts[1:]])
     return [Cell(f"{code} {label}", cells[0].x0, cells[k - 1].x1)] + cells[k:]
 
 
