@@ -174,7 +174,7 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None):
     """BlockRows for a grid whose cells have boxes; a message instead when a printed amount
     sits under a header the template does not name (the caller then reads by order and says so).
     wrap: where the rest of a label's text may be printed (side-by-side tables)."""
-    from .rows import BlockRows, _grid_data_like, header_key, is_number_row, read_meta
+    from .rows import BlockRows, _grid_data_like, codes_from_rows_above, header_key, is_number_row, read_meta
 
     out = BlockRows()
     read_meta(lines, out)
@@ -225,6 +225,7 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None):
         if isinstance(rows, str):
             return rows
         out.rows.extend(rows)
+    codes_from_rows_above(out)
     return out
 
 
@@ -277,9 +278,10 @@ def unplaced(line: int, text: str, path: str) -> str:
 def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list):
     """The raw rows of one printed line of a grid table (side-by-side tables go to side_rows),
     or why its amounts cannot be placed (a message)."""
-    from .rows import NOT_A_TEMPLATE_COLUMN, _label_row, amount_of, locate
+    from .rows import LEVEL_HEADERS, NOT_A_TEMPLATE_COLUMN, _label_row, amount_of, locate
 
     labels: list[str] = []
+    levels: list[int | None] = []       # the code level (类 款 项) each label's column prints
     values = []
     number = ""
     for index, (text, box) in enumerate(zip(ln.cells, ln.cell_boxes or [])):
@@ -295,6 +297,7 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
                 # a figure with decimals is no label: the header's boxes may not be this line's
                 notes.append(("amount-under-label", f"第 {ln.no} 行的 {text.strip()} 像金额，却在标签列之下，按标签读入，请核对"))
             labels.append(text)
+            levels.append(LEVEL_HEADERS.get(slot.path.rsplit("/", 1)[-1]) if slot.label else None)
             continue
         if slot.column is None:
             if value.amount == 0:                       # a 0 in a sliver column of the grid
@@ -314,7 +317,7 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
         value.column = slot.column.key
         locate(value, ln, index)
         values.append(value)
-    row = _label_row(ln, labels, spec)
+    row = _label_row(ln, labels, spec, levels if any(level is not None for level in levels) else None)
     if spec.rows == "label" and len(labels) > 1:
         row.name = "/".join(norm_label(t) for t in labels)   # group/item
     row.values, row.row_number = values, number

@@ -48,6 +48,9 @@ class RawRow:
     project: str = ""
     raw_label: str = ""
     row_number: str = ""                             # the 行次 printed beside the label, if any
+    # the code as printed in 类 | 款 | 项 columns, one part per column ('' where the row leaves
+    # the part to the rows above); empty when the table has no such columns or the row no code
+    levels: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)   # label fragments (plain text)
     values: list[RawValue] = field(default_factory=list)
 
@@ -299,11 +302,15 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         out.printed_columns = {k for k in by_header.values() if k}
         say_left_out(out, by_header)
     code_at = project_code_column(out.header, label_count) if spec.rows == "function_project" and not numbered else 0
+    levels = level_columns([[c for j, c in enumerate(cells) if j not in numbered] for _, cells in out.header],
+                           label_count)
+    if code_at and levels:
+        levels = levels[code_at:] + levels[:code_at]
     for ln, cells, at, numbers in rows:
         labels = cells[:label_count]
         if code_at:           # 项目名称 | 科目编码 | 科目名称: read as 科目编码 | 科目名称 | 项目名称
             labels = labels[code_at:] + labels[:code_at]
-        row = _label_row(ln, labels, spec)
+        row = _label_row(ln, labels, spec, levels)
         if code_at and row.code and row.name and not row.project and label_count - code_at == 1:
             row.name, row.project = "", row.name        # 项目名称 | 科目编码: no function name printed
         row.row_number = " ".join(n for n in numbers if n)
@@ -326,6 +333,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             row.values.append(value)
         if row.values or row.name or row.code or row.project:
             out.rows.append(row)
+    codes_from_rows_above(out)
     return out
 
 
@@ -644,10 +652,16 @@ def label_cell(text: str) -> tuple[str, str | None, str | None, str]:
             norm_label(text))
 
 
-def _label_row(ln: Line, label_cells: list[str], spec: TableSpec) -> RawRow:
+def _label_row(ln: Line, label_cells: list[str], spec: TableSpec, levels: list[int | None] | None = None) -> RawRow:
+    """A row's code, name (and project) from its label cells; levels: the code level (0 类,
+    1 款, 2 项) each cell's column prints, where the header names them."""
     row = RawRow(line=ln.no, line_end=ln.no)
     cells = [label_cell(c) for c in label_cells]
     row.raw_label = " | ".join([c[0] for c in cells])
+    if levels:
+        row.levels = printed_levels(label_cells, levels)
+        if row.levels:        # a 款 or 项 printed alone: its blank 类 cell is no label text
+            cells = [c for c, level in zip(cells, levels) if level is None or c[0]]
     codes, texts = [], []
     for _, code, digit, label in cells:
         code = code or (digit if codes else None)
@@ -670,6 +684,69 @@ def _label_row(ln: Line, label_cells: list[str], spec: TableSpec) -> RawRow:
     else:
         row.name = next((t for t in texts if t), "")
     return row
+
+
+# the header cells over a code printed level by level: 类 | 款 | 项 (经济分类: 类 | 款)
+LEVEL_HEADERS = {"类": 0, "款": 1, "项": 2}
+
+
+def level_columns(header: list[list[str]], label_count: int) -> list[int | None] | None:
+    """For each label cell of a grid, the code level its column prints (None: not a code part),
+    from the header row that names 类 and 款 (and 项) in that order; None when none does."""
+    for cells in header:
+        levels = [LEVEL_HEADERS.get(no_space(c)) for c in cells[:label_count]]
+        printed = [level for level in levels if level is not None]
+        if printed in ([0, 1], [0, 1, 2]):
+            return levels + [None] * (label_count - len(levels))
+    return None
+
+
+def printed_levels(label_cells: list[str], levels: list[int | None]) -> list[str]:
+    """The code parts a row prints in its 类 | 款 | 项 cells ('' for a blank one); [] when it
+    prints none (a total, a project without code) or words in one of them (合计 merged over them)."""
+    parts = [""] * (max(level for level in levels if level is not None) + 1)
+    for text, level in zip(label_cells, levels):
+        if level is not None:
+            parts[level] = compact(text)
+    if not any(parts) or not all(p.isdigit() for p in parts if p):
+        return []
+    return parts
+
+
+def codes_from_rows_above(out: BlockRows) -> None:
+    """A code printed level by level, each row only its own part (类 "201 | | ", its 款 " | 03 | ",
+    their 项 " | | 01"; or 类 and 款 cells merged down over their children): a row's blank
+    upper parts are those of the nearest row above that prints them — 20103, 2010301. Rows
+    without a printed part (totals, projects without code) neither take nor give one."""
+    above: list[str] = []
+    for row in out.rows:
+        parts = joined_split(row.levels)
+        if not parts:
+            continue
+        deepest = max(k for k, p in enumerate(parts) if p)
+        printed = parts[:deepest + 1]
+        if all(printed):
+            above = printed
+            continue
+        # the blank parts from above; a part printed above a blank one must be the row above's
+        # ("208 | | 01" under 20103 is no 2080301), one printed below it is the row's own
+        # (" | 03 | 01": the 类 merged down, a new 款)
+        whole = [p or (above[k] if k < len(above) else "") for k, p in enumerate(printed)]
+        gap = max(k for k, p in enumerate(printed) if not p)
+        if all(whole) and whole[:gap] == above[:gap] and len(whole[0]) == 3 and all(len(p) <= 2 for p in whole[1:]):
+            row.code = whole[0] + "".join(p.zfill(2) for p in whole[1:])
+            above = whole
+            continue
+        out.warnings.append(("code-part-alone", f"第 {row.line} 行的科目编码只印了下级部分“{row.raw_label}”，"
+                             "上方没有可承接的上级编码，编码按所印读入，请核对"))
+        above = printed[:printed.index("")]
+
+
+def joined_split(parts: list[str]) -> list[str]:
+    """A whole code printed in the 类 column ("2010301 | | "): its parts, as the level columns would."""
+    if parts and len(parts[0]) in (5, 7) and not any(parts[1:]):
+        return [parts[0][:3], parts[0][3:5], parts[0][5:7]][:len(parts[0]) // 2]
+    return parts
 
 
 def label_groups(spec: TableSpec, sides: list[tuple[str, list[str]]], header: list[list[str]]) -> tuple[int, int]:
