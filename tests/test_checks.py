@@ -976,3 +976,21 @@ def test_last_years_figure_stated_beside_a_change_is_the_prior_it_implies(tmp_pa
     """34.00 万元, 比上年减少 59.40 万元: last year's figure is 93.40 万元, as stated or not."""
     found = new_findings(reports[S000], mutated_report(tmp_path, S000, PROJECT_433, new, 1))
     assert [f.rule for f in found] == (["N-PRIOR-CONSISTENT"] if wrong else []), [f.message for f in found]
+
+
+@pytest.mark.parametrize("new,rule", [
+    ("预算安排规模：一十八万元", None),
+    ("资金分配情况：州县市门户网站网管费十二万元，网站运行维护费六万元", None),
+    ("资金分配情况：州县市门户网站网管费十二万元，网站运行维护费五万元", "N-ALLOCATION-SUM"),
+])
+def test_money_written_in_chinese_numerals_is_read_and_checked(tmp_path, reports, new, rule):
+    old = new.split("：")[0] + "：" + ("18.00万元" if new.startswith("预算") else "州县市门户网站网管费12万元，网站运行维护费6万元")
+    found = new_findings(reports[S000], mutated_report(tmp_path, S000, old, new))
+    assert [f.rule for f in found] == ([rule] if rule else []), [f.message for f in found]
+
+
+def test_chinese_numerals_that_are_no_money_figure_stay_words():
+    from budgetlens.extract.narrative import clean_text
+    assert clean_text("一千二百万元，三点五万元，两万元") == "1200万元，3.5万元，2万元"
+    for words in ("数百万元", "上千万元", "一元化管理", "二〇二六年预算"):
+        assert clean_text(words) == words

@@ -103,7 +103,7 @@ def test_procurement_total_is_not_the_share_reserved_for_small_firms():
     claims = {c.value: c.subject.concept for c in disclosure("wanli").narrative.claims
               if (c.subject.concept or "").startswith("procurement")}
     assert claims[Decimal("1662.44")] == "procurement:total"
-    assert claims[Decimal("465.49")] == "procurement:sme"
+    assert claims[Decimal("465.49")] == "procurement:small_micro"     # 预留给小型和微型企业的: part of the SME share
     assert status("wanli", "N-PROCUREMENT-SUM") == "pass"
     # Jiangsu's "拟采购货物支出 … 拟购买服务支出" are the parts of its total
     assert status("jcy", "N-PROCUREMENT-SUM") == "pass" and status("zxbgt", "N-PROCUREMENT-SUM") == "pass"

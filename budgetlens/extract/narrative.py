@@ -253,10 +253,31 @@ MAY_CHANGE = re.compile(r"[\s<*_０１２３４５６７８９％．]")
 
 @memoised
 def clean_text(text: str) -> str:
-    """A line or cell as the claim patterns read it: no markup, no wrap spaces, ASCII digits."""
-    if MAY_CHANGE.search(text) is None:
-        return text
-    return narrow_digits(_squeeze(_strip_markup(text)))
+    """A line or cell as the claim patterns read it: no markup, no wrap spaces, ASCII digits
+    (money written in Chinese numerals too: 十二万元 → 12万元)."""
+    if MAY_CHANGE.search(text) is not None:
+        text = narrow_digits(_squeeze(_strip_markup(text)))
+    if "元" in text and CN_MONEY.search(text) is not None:
+        text = CN_MONEY.sub(arabic_money, text)
+    return text
+
+
+# Money in Chinese numerals: "网管费十二万元", "一千二百万元", "三点五万元", "两万元"; not a count
+# (数百万元, 上千万元) nor one numeral before a bare 元 (一元化)
+CN_MONEY = re.compile(r"(?<![数几上近多余第〇零一二三四五六七八九十百千万亿两])"
+                      r"([一二三四五六七八九十两][〇零一二三四五六七八九十百千两点万亿]*?)(?=[万亿]元|元)")
+
+
+def arabic_money(m: re.Match) -> str:
+    words = m.group(1)
+    if len(words) == 1 and not m.string.startswith(("万元", "亿元"), m.end()):
+        return words
+    import cn2an          # (only where money is written in Chinese numerals)
+    try:
+        value = cn2an.cn2an(words, "normal")
+    except (ValueError, KeyError):
+        return words
+    return str(value)
 
 
 def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
