@@ -156,7 +156,7 @@ def test_function_names_as_other_templates_write_them():
 def test_subjects_of_procurement_and_of_uses():
     from budgetlens.extract.subjects import FunctionIndex, subject_concept
     index = FunctionIndex(parsed(S000))
-    assert subject_concept("预留给小型和微型企业的政府采购项目预算", None, index)[0] == "procurement:sme"
+    assert subject_concept("预留给小型和微型企业的政府采购项目预算", None, index)[0] == "procurement:small_micro"   # part of the SME share
     assert subject_concept("面向中小企业预留政府采购项目预算金额", None, index)[0] == "procurement:sme"
     assert subject_concept("政府采购预算", None, index)[0] == "procurement:total"
     assert subject_concept("拟采购货物支出", None, index)[0] == "procurement:goods"
