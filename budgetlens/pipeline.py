@@ -63,6 +63,7 @@ def merge_documents(docs: list[SourceDocument]) -> SourceDocument:
                             sha256=sha256_bytes("".join(d.sha256 for d in docs).encode()))
     for d in docs:
         merged.parts.append(d.path)
+        merged.file_starts.append(len(merged.lines))
         merged.warnings.extend(f"{Path(d.path).name}：{w}" for w in d.warnings)
         for line in d.lines:
             merged.lines.append(replace(line, no=len(merged.lines) + 1))

@@ -72,3 +72,21 @@ def test_extraction_leaves_no_garbage_cycles():
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_a_table_ends_with_its_file_in_a_bundle(tmp_path):
+    """Tables and narrative published as two files, the tables first: the last table stops at
+    its file's end. It ran on into the narrative file's opening lines and took its sentence
+    "…国有资本经营预算支出情况表为空表" for its own empty-table note."""
+    from budgetlens.pipeline import parse
+
+    lines = (EXAMPLES / "000_9131eab83374bb33.txt").read_text(encoding="utf-8").split("\n")
+    cut = next(i for i, line in enumerate(lines) if line.startswith("### 第三部分"))
+    tables, text = tmp_path / "tables.txt", tmp_path / "text.txt"
+    tables.write_text("\n".join(lines[:cut]) + "\n", encoding="utf-8")
+    opening = "克孜勒苏柯尔克孜自治州电子政务服务中心2026年没有使用国有资本经营预算拨款安排的支出，国有资本经营预算支出情况表为空表。"
+    text.write_text(opening + "\n\n" + "\n".join(lines[cut:]), encoding="utf-8")
+    disc = parse(tables, text)
+    last = disc.tables[-1]
+    assert last.provenance.file == str(tables) and last.provenance.line_end <= cut
+    assert last.empty_note is None or "国有资本经营" not in last.empty_note

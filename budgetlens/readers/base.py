@@ -32,6 +32,7 @@ class SourceDocument:
     pages: int | None = None      # pages read (PDF)
     warnings: list[str] = field(default_factory=list)   # what the reader could not read (Chinese)
     parts: list[str] = field(default_factory=list)      # files merged into this document, in order
+    file_starts: list[int] = field(default_factory=list)   # the line index where each merged file begins
 
 
 def sha256_bytes(data: bytes) -> str:

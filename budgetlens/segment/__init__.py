@@ -474,7 +474,8 @@ def segment(doc: SourceDocument) -> Segmentation:
             nxt = hits[n + 1][0]
             above = label_before(doc, nxt, i + 1)
             end = above[0] if above else nxt
-        end = min([end] + [s for s in part_starts if s > i])
+        # (a table ends with its file: the next file of a bundle opens with its own text)
+        end = min([end] + [s for s in part_starts if s > i] + [s for s in doc.file_starts if s > i])
         seg.tables.append(TableBlock(spec=spec, title=title, title_index=i, start=start, end=end,
                                      label=label, number=number))
     if seg.tables and tables_part is None and headings:
