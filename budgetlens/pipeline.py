@@ -65,6 +65,7 @@ def merge_documents(docs: list[SourceDocument]) -> SourceDocument:
         merged.parts.append(d.path)
         merged.file_starts.append(len(merged.lines))
         merged.warnings.extend(f"{Path(d.path).name}：{w}" for w in d.warnings)
+        merged.notes.extend(f"{Path(d.path).name}：{n}" for n in d.notes)
         for line in d.lines:
             merged.lines.append(replace(line, no=len(merged.lines) + 1))
     return merged
@@ -159,6 +160,8 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
                                        encoding=d.encoding, lines=len(d.lines), pages=d.pages))
     for warning in doc.warnings:
         disc.issues.append(ParseIssue(level="warning", code="reader", message=warning))
+    for note in doc.notes:
+        disc.issues.append(ParseIssue(level="info", code="reader", message=note))
     for p in seg.parts:
         disc.parts.append(Part(key=p.key, title=p.title, line=doc.lines[p.start].no,
                                line_end=doc.lines[p.end - 1].no))

@@ -16,6 +16,8 @@ from .catalogue import Config, RuleSpec
 from .ledger import Book, Ledger, Val, Verdicts, readings_of
 
 MAX_READINGS = 256
+# reader issues naming a line whose amount could not be read (### printed, or wrapped in its cell)
+UNREAD_AMOUNTS = ("amount-hidden", "amount-unsure")
 
 
 class NotApplicable(Exception):
@@ -63,10 +65,11 @@ class Context:
         self.rule: RuleSpec | None = None
         self.checked = 0
         self.findings: list[Finding] = []
-        # lines with an amount printed as ### (unreadable), by file and table, and the codes of
-        # their rows (a parent's sum over such a row cannot be known either)
+        # lines with an amount printed as ### or wrapped past certain reading (unreadable), by
+        # file and table, and the codes of their rows (a parent's sum over such a row cannot be
+        # known either)
         self.unreadable = {(i.provenance.file, i.provenance.table, i.provenance.line) for i in disc.issues
-                           if i.code == "amount-hidden" and i.provenance and i.provenance.table is not None}
+                           if i.code in UNREAD_AMOUNTS and i.provenance and i.provenance.table is not None}
         self.unreadable_codes = {(file, t, row.code) for file, t, line in self.unreadable
                                  for row in disc.tables[t].rows if row.code and row.line <= line <= row.line_end}
 
@@ -148,11 +151,11 @@ class Context:
                     and any(self.reads_unreadable(e.provenance) for e in f.evidence):
                 # it reads a row with an unreadable amount: whether it fails is not known
                 f.severity = "info"
-                f.fields["note"] = "所涉行有金额印成“###”无法读取，未能核对"
+                f.fields["note"] = "所涉行有金额无法读取（印成“###”，或在格内折行无法确定），未能核对"
             self.findings.append(to_finding(self.rule, f))
 
     def reads_unreadable(self, prov: Provenance | None) -> bool:
-        """The value is on a line with an amount printed as ###, or on a row whose code is a
+        """The value is on a line with an amount printed as ### (or not read), or on a row whose code is a
         parent of such a line's row (its sum takes that amount in)."""
         if prov is None or prov.table is None:
             return False

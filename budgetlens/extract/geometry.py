@@ -221,7 +221,7 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None):
             return rows
         out.rows.extend(rows)
     if batch:
-        rows = side_rows(batch, spec, wrap or Wrap())
+        rows = side_rows(batch, spec, wrap or Wrap(), out.warnings)
         if isinstance(rows, str):
             return rows
         out.rows.extend(rows)
@@ -266,6 +266,17 @@ def carry_merged_labels(ln: Line, spans: dict[int, tuple[str, tuple]]) -> Line:
     return replace(ln, cells=cells, cell_boxes=boxes) if cells != ln.cells else ln
 
 
+# numbers a cell printed on several lines that do not join into one with certainty ("100 200")
+NUMBER_PIECES = re.compile(r"-?[\d,.]*\d[\d,.]*(?:\s+[\d,.]*\d[\d,.]*)+")
+
+
+def unsure_amount(line: int, text: str, path: str) -> tuple:
+    """A warning for an amount cell whose lines may be one number or several: not read (a
+    guess would be a made-up amount), and the checks do not judge its row."""
+    return ("amount-unsure", f"第 {line} 行“{path or '金额'}”列的“{text.strip()}”在格内分成几行，"
+                             "无法确定是一个金额还是几个，未读入，请对照原表核实", line)
+
+
 DECIMAL_AMOUNT = re.compile(r"^-?\d{1,3}(?:,\d{3})*\.\d{1,2}$|^-?\d+\.\d{1,2}$")
 
 
@@ -292,6 +303,9 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
             number = text.strip()
             continue
         value = None if slot.label else amount_of(text, ln.no, integers=True)
+        if value is None and not slot.label and NUMBER_PIECES.fullmatch(text.strip()):
+            notes.append(unsure_amount(ln.no, text, slot.path))
+            continue
         if value is None:
             if slot.label and DECIMAL_AMOUNT.match(text.strip()):
                 # a figure with decimals is no label: the header's boxes may not be this line's
@@ -358,7 +372,8 @@ class Label:
     values: list = field(default_factory=list)
 
 
-def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap: Wrap | None = None):
+def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap: Wrap | None = None,
+              notes: list | None = None):
     """Rows of a side-by-side table. Each side has its own row lines in some PDFs (an Excel sheet
     whose income and expenditure labels wrap differently), so the cells of each side are grouped
     on their own: a label's wrapped fragments are joined, and an amount belongs to the label whose
@@ -378,6 +393,10 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap:
                 numbers.append(Piece(text.strip(), box, ln.page, ln, index, slot.side, None))
                 continue
             value = None if slot.label else amount_of(text, ln.no, integers=True)
+            if value is None and not slot.label and NUMBER_PIECES.fullmatch(text.strip()):
+                if notes is not None:
+                    notes.append(unsure_amount(ln.no, text, slot.path))
+                continue
             piece = Piece(text, box, ln.page, ln, index, slot.side, slot.column, value)
             if value is None:
                 pieces.append(piece)

@@ -63,7 +63,8 @@ class BlockRows:
     unit_name: str | None = None
     empty_note: str | None = None
     pages: int = 1
-    warnings: list[tuple[str, str]] = field(default_factory=list)   # (code, Chinese message)
+    # (code, Chinese message), or (code, message, line) for a warning about one line
+    warnings: list[tuple] = field(default_factory=list)
     printed_columns: set[str] = field(default_factory=set)   # header-mapped columns (grids with boxes)
 
 

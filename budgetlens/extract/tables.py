@@ -278,7 +278,7 @@ def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[bool, int, int, int,
     unmapped = sum(map(len, unmapped_cells(header, spec)))
     # amounts beyond the columns: a grid reader leaves them out with a warning each, a text
     # reader keeps them in the row
-    extra = sum(1 for code, _ in raw.warnings if code == "extra-cell")
+    extra = sum(1 for code, *_ in raw.warnings if code == "extra-cell")
     read_count = 0
     for row in raw.rows:
         width = len(spec.sides[row.side].columns) if row.side in spec.sides else len(spec.columns)
@@ -315,7 +315,11 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
                          empty_note=raw.empty_note, line=prov.line, line_end=prov.line_end,
                          pages=raw.pages, provenance=prov)
     result = TableResult(table=table)
-    for code, message in raw.warnings:
+    for code, message, *line in raw.warnings:
+        if line:                 # a warning about one line (an amount not read): the checks skip its row
+            result.issues.append(ParseIssue(level="warning", code=code, message=f"表「{table.title}」{message}",
+                                            provenance=prov.model_copy(update={"line": line[0], "line_end": None})))
+            continue
         result.issues.append(ParseIssue(level="warning", code=code, message=message, provenance=prov))
     table.header_unmapped = unmapped_header(table, spec)
     if table.header_unmapped:

@@ -31,6 +31,7 @@ class SourceDocument:
     lines: list[Line] = field(default_factory=list)
     pages: int | None = None      # pages read (PDF)
     warnings: list[str] = field(default_factory=list)   # what the reader could not read (Chinese)
+    notes: list[str] = field(default_factory=list)      # what the reader mended, for information (Chinese)
     parts: list[str] = field(default_factory=list)      # files merged into this document, in order
     file_starts: list[int] = field(default_factory=list)   # the line index where each merged file begins
 

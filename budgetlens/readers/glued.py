@@ -107,3 +107,47 @@ def unglue_lines(lines: list[Line], text: str) -> list[str]:
         if uncut:
             warnings.append(f"第 {ln.no} 行{'、'.join(uncut)}疑为几个金额连写，无法确定如何拆开，未作金额读取")
     return warnings
+
+
+# ---- an amount run into the next cell's code (one decimal point) ------------------------------
+# A spreadsheet printed without borders puts a right-aligned amount almost against the code
+# beginning the next cell: "2,990.40" and "201" read "2,990.40201". Every amount of a table
+# prints the same number of decimals, so digits beyond them are the next cell's: cut where the
+# page's other amounts all print one number of decimals and the digits left over are a code
+# (3 to 7 digits: 类, 款 or 项). Any other mix of decimals (an amount wrapped in its cell,
+# "3227.4" over "0") cuts nothing.
+
+POINTED = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)\.(\d+)(?![\d.,%％万亿元])")
+MIN_WITNESSES = 3        # amounts that show the page's decimals before a longer one is cut
+CODE_DIGITS = range(3, 8)
+
+
+def printed_places(texts: list[str]) -> int | None:
+    """The decimals the amounts of the texts print: the fewest, when at least MIN_WITNESSES
+    amounts print that many and every longer one is that many plus a code (None otherwise)."""
+    counts: dict[int, int] = {}
+    for text in texts:
+        for m in POINTED.finditer(text):
+            counts[len(m.group(2))] = counts.get(len(m.group(2)), 0) + 1
+    if not counts:
+        return None
+    fewest = min(counts)
+    if fewest == 0 or counts[fewest] < MIN_WITNESSES:
+        return None
+    return fewest if all(n - fewest in CODE_DIGITS for n in counts if n != fewest) else None
+
+
+def cut_long_decimals(text: str, places: int) -> tuple[str, list[str]]:
+    """The text with each amount that has a code's digits beyond `places` decimals cut after
+    them, and the cuts made ("“2,990.40201”拆为 2,990.40、201")."""
+    cuts = []
+
+    def cut(m: re.Match) -> str:
+        if len(m.group(2)) - places not in CODE_DIGITS or DATE_LIKE.match(m.group(0)):
+            return m.group(0)
+        end = len(m.group(1)) + 1 + places
+        amount, rest = m.group(0)[:end], m.group(0)[end:]
+        cuts.append(f"“{m.group(0)}”拆为 {amount}、{rest}")
+        return f"{amount} {rest}"
+
+    return POINTED.sub(cut, text), cuts

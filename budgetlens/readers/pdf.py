@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .base import Line, ReadError, SourceDocument, sha256_bytes
+from .glued import cut_long_decimals, printed_places
 from .grid import join_wrapped
 from .pdfium_page import has_slanted_text, text_without_slanted
 
@@ -57,8 +58,41 @@ def clean_text(text: str) -> str:
 
 
 def cell_text(text: str | None) -> str:
-    """A cell's wrapped lines joined as every grid reader joins them (grid.join_wrapped)."""
-    return join_wrapped(clean_text(text).split("\n")) if text else ""
+    """A cell's wrapped lines joined as every grid reader joins them (grid.join_wrapped); an
+    amount wrapped inside a narrow cell ("7,330,32" over "1.24") is joined into one number."""
+    if not text:
+        return ""
+    parts = clean_text(text).split("\n")
+    number = wrapped_number(parts)
+    return number if number is not None else join_wrapped(parts)
+
+
+NUMBER_PIECE = re.compile(r"-?[\d,.]*\d[\d,.]*|[,.]\d+")     # a line of digits, commas and points
+WHOLE_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")   # one number, grouped by threes
+
+
+def wrapped_number(parts: list[str]) -> str | None:
+    """The number a cell's lines print when they are pieces of one number: joined without
+    the space, it reads as one number, and the lines cannot be read as numbers of their own
+    in its form (each well grouped, with its decimals). "96,000.0" over "0" is 96,000.00;
+    "100" over "200" could be two numbers: not joined (the table reader reports the cell)."""
+    pieces = [p.strip() for p in parts if p.strip()]
+    if len(pieces) < 2 or not all(NUMBER_PIECE.fullmatch(p) for p in pieces):
+        return None
+    joined = "".join(pieces)
+    whole = WHOLE_NUMBER.fullmatch(joined)
+    if whole is None:
+        return None
+    places = len(whole.group(1) or "")
+    if all(own_number(p, places) for p in pieces):
+        return None
+    return joined
+
+
+def own_number(piece: str, places: int) -> bool:
+    """The piece reads as a whole number printed with `places` decimals."""
+    whole = WHOLE_NUMBER.fullmatch(piece)
+    return whole is not None and len(whole.group(1) or "") == places
 
 
 def open_pdf(path: str, data: bytes):
@@ -151,6 +185,7 @@ class Reader:
         self.slanted: set[int] = set()                  # pages with slanted text (0-based)
         self.turned: set[int] = set()                   # pages read with their /Rotate undone
         self.shuffled: set[int] = set()                 # pages whose text is drawn out of order
+        self.open_row: OpenRow | None = None             # the last page's last row, if it may go on
 
     def run(self) -> None:
         survey = self.survey()
@@ -242,9 +277,25 @@ class Reader:
         page = self.pdf[index]
         try:
             shim = PdfiumPage(page, index + 1, drop_slanted=index in self.slanted)
-            self.add_items(index, [], shim.text_lines(split_glued=True))
+            self.add_items(index, [], self.unglued(index, shim.text_lines(split_glued=True)))
         finally:
             page.close()
+
+    def unglued(self, index: int, lines: list[dict]) -> list[dict]:
+        """The lines with amounts run into the next cell's number cut after the decimals the
+        page's amounts print (2,990.40201 → 2,990.40 201), each cut named in a warning."""
+        places = printed_places([line["text"] for line in lines])
+        if places is None:
+            return lines
+        out, cuts = [], []
+        for line in lines:
+            text, cut = cut_long_decimals(line["text"], places)
+            out.append({**line, "text": text} if cut else line)
+            cuts += cut
+        if cuts:
+            self.doc.warnings.append(f"第 {index + 1} 页金额与后一格的数字连在一起，按本页金额的小数位（{places} 位）"
+                                     f"拆开：{'；'.join(cuts)}")
+        return out
 
     # ---- ruled pages: pdfplumber's table finder -----------------------------------------------
 
@@ -259,7 +310,7 @@ class Reader:
             tables = shim.find_tables()
             # (pdfplumber reads the file's bytes, a turned page turned: its reading is not asked)
             if tables or index in self.turned:
-                self.add_items(index, tables, shim.text_lines())
+                self.add_items(index, tables, shim.text_lines(), shim.chars)
                 return
         finally:
             page.close()
@@ -269,21 +320,47 @@ class Reader:
             self.plumber = pdfplumber.open(io.BytesIO(self.data))
         plumbed = self.plumber.pages[index]
         try:
-            self.add_items(index, plumbed_tables(plumbed), plumbed.extract_text_lines(return_chars=False))
+            self.add_items(index, plumbed_tables(plumbed), plumbed.extract_text_lines(return_chars=False),
+                           plumbed.chars)
         finally:
             plumbed.close()
 
-    def add_items(self, index: int, tables, text_lines: list[dict]) -> None:
-        """Table rows and the text lines outside the tables, in reading order."""
-        items = [item for table in tables for item in table_items(table)]
+    def add_items(self, index: int, tables, text_lines: list[dict], chars: list[dict] = ()) -> None:
+        """Table rows and the text lines outside the tables, in reading order. A row Word broke
+        across the page break (its rest on top of this page) is joined to the row it continues."""
+        items = [item._replace(table=n) for n, table in enumerate(tables) for item in table_items(table)]
         frames = [t.bbox for t in tables]
         for line in text_lines:
             box = (line["x0"], line["top"], line["x1"], line["bottom"])
             if not any(inside(box, frame) for frame in frames):
                 items.append(Item(box[1], box[0], clean_text(line["text"]), None, box, None))
         items.sort(key=lambda it: (round(it.top, 0), it.x0, it.top))
+        if self.open_row is not None and self.open_row.page == index:
+            items = self.join_broken_row(index, items, chars)
         for it in items:
             self.add(it.text, index + 1, it.cells, it.bbox, it.boxes)
+        self.open_row = open_row(index + 1, items, self.doc.lines[-len(items):] if items else [], chars)
+
+    def join_broken_row(self, index: int, items: list[Item], chars: list[dict]) -> list[Item]:
+        """The items without the rest of the previous page's last row, when the first row here
+        is that rest (its text joined to that row's, and the join said in a note)."""
+        row = self.open_row
+        first = continuation_at(items, row.header)
+        if first is None:
+            return items
+        joins = continued_cells(row, items[first], chars)
+        if joins is None:
+            return items
+        parts = []
+        for n, text in joins.items():
+            old = row.line.cells[n]
+            # a number's pieces run on without a space; words join as a wrapped cell's lines do
+            row.line.cells[n] = old + text if NUMBER_PIECE.fullmatch(text) else join_wrapped([old, text])
+            parts.append(f"“{old}”+“{text}”→“{row.line.cells[n]}”")
+        row.line.text = "\t".join(row.line.cells)
+        self.doc.notes.append(f"第 {index + 1} 页表格的第一行是第 {index} 页末行（第 {row.line.no} 行）跨页断开的"
+                              f"续行，已接回该行：{'；'.join(parts)}")
+        return items[:first] + items[first + 1:]
 
     # ---- scanned pages ----------------------------------------------------------------------
 
@@ -316,6 +393,7 @@ class Item(NamedTuple):
     cells: list[str] | None
     bbox: tuple
     boxes: list | None
+    table: int = -1          # the index of its table on the page (-1: a text line)
 
 
 def table_items(table) -> list[Item]:
@@ -363,6 +441,133 @@ def nested(bbox, prev: Item) -> bool:
     the previous row's band, which a cell spanning several header rows stretches)."""
     filled = [b for t, b in zip(prev.cells, prev.boxes) if t and b]
     return bool(filled) and all(b[1] - 1 <= bbox[1] and bbox[3] <= b[3] + 1 for b in filled)
+
+
+# ---- a row broken across a page break ---------------------------------------------------------
+# Word lets a table row break across pages (its default): the row's text goes on at the top of
+# the next page in a row of its own, without code or amounts of its own (an amount's last digits
+# at most). Such a row is joined back to the row it continues, where the text says for certain
+# that it goes on: a number split in two, or a cell whose last line on the page is full (the
+# text wrapped there).
+
+PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*页?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s]*$")
+ROOM_SLACK = 0.5            # points: a line whose room left is this much less than the next character is full
+
+
+class OpenRow(NamedTuple):
+    """The last row of a page's last table, which the next page's first row may continue."""
+    page: int                       # the 0-based index of the next page
+    line: Line
+    header: set[tuple[str, ...]]    # its table's rows above the first amount (a repeated header)
+    rows: list[Item]                # its table's rows on its page
+    chars: list[dict]               # its page's characters
+
+    def room(self, n: int) -> float:
+        """Points left free on the last line of cell n (beyond the padding); asked only when
+        the next page's first row may go on from it."""
+        box = self.line.cell_boxes[n]
+        return cell_room(self.chars, box, column_boxes(self.rows, n, box))
+
+
+def open_row(next_page: int, items: list[Item], lines: list[Line], chars: list[dict]) -> OpenRow | None:
+    """The page's last item, when it is a body row of a table (below a row with an amount)."""
+    last = next((n for n in range(len(items) - 1, -1, -1) if not PAGE_NUMBER.match(items[n].text)), None)
+    if last is None or items[last].cells is None:
+        return None
+    rows = [it for it in items if it.table == items[last].table and it.cells is not None]
+    first_amount = next((n for n, it in enumerate(rows) if AMOUNT_TOKEN.search(it.text)), None)
+    if first_amount is None or rows[first_amount].top > items[last].top:
+        return None                  # a table's header at the foot of a page: no body row to go on
+    header = {tuple(it.cells) for it in rows[:first_amount]}
+    return OpenRow(next_page, lines[last], header, rows, chars)
+
+
+def continuation_at(items: list[Item], header: set[tuple[str, ...]]) -> int | None:
+    """Where the page's first table row stands, past a page number and the table's header
+    printed again (Word repeats header rows); None when text comes first (a new table)."""
+    for n, it in enumerate(items):
+        if it.cells is None:
+            if not PAGE_NUMBER.match(it.text):
+                return None
+        elif tuple(it.cells) not in header:
+            return n
+    return None
+
+
+def continued_cells(row: OpenRow, item: Item, chars: list[dict]) -> dict[int, str] | None:
+    """The cells of `item` (filled ones, by index) when it is the rest of the open row: the same
+    columns, text only in cells the row fills, each going on for certain; else None."""
+    prev = row.line
+    if len(item.cells) != len(prev.cells) or not any(item.cells):
+        return None
+    joins = {}
+    for n, text in enumerate(item.cells):
+        if not text:
+            continue
+        box, old = item.boxes[n], prev.cells[n]
+        if not old or box is None or not prev.cell_boxes or not same_column(box, prev.cell_boxes[n]):
+            return None
+        if bool(NUMBER_PIECE.fullmatch(text)) != bool(NUMBER_PIECE.fullmatch(old)):
+            return None                 # a number beside a word: not one cell's text going on
+        full = row.room(n) < first_char_width(chars, box) - ROOM_SLACK     # its text wrapped on
+        if NUMBER_PIECE.fullmatch(text):
+            # pieces of one number ("180,927." and "36"), or a number going on from a full line
+            if wrapped_number([old, text]) is None and not (full and WHOLE_NUMBER.fullmatch(old + text)):
+                return None
+        elif not full or ITEM_START.match(text):
+            return None
+        joins[n] = text
+    return joins
+
+
+# the start of an item of its own ("十、…", "（一）…", "3.…", "其中：", a code "209…"): no
+# wrapped text's rest
+ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|其中"
+                        r"|\d{3,}(?![\d,.]))")
+
+
+def same_column(box, other) -> bool:
+    return other is not None and abs(box[0] - other[0]) < 2 and abs(box[2] - other[2]) < 2
+
+
+def column_boxes(rows: list[Item], n: int, box) -> list[tuple]:
+    """The boxes of the table's cells in column n as wide as `box` (not merged wider)."""
+    return [it.boxes[n] for it in rows if it.boxes and n < len(it.boxes) and it.boxes[n] is not None
+            and same_column(it.boxes[n], box)]
+
+
+def text_lines_in(chars: list[dict], box) -> list[tuple[float, float, float]]:
+    """(top, x0, x1) of each line of text inside a cell box, top to bottom."""
+    lines: list[list[float]] = []
+    for c in sorted((c for c in chars if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]
+                     and box[1] <= (c["top"] + c["bottom"]) / 2 <= box[3]), key=lambda c: (c["top"], c["x0"])):
+        if lines and c["top"] - lines[-1][0] < (c["bottom"] - c["top"]) / 2:
+            lines[-1][1], lines[-1][2] = min(lines[-1][1], c["x0"]), max(lines[-1][2], c["x1"])
+        else:
+            lines.append([c["top"], c["x0"], c["x1"]])
+    return [tuple(line) for line in lines]
+
+
+def cell_room(chars: list[dict], box, column: list[tuple]) -> float:
+    """The width left free on the last line of text in a cell, beyond the cell's padding (the
+    smallest gap between any line and its cell side in the column: left- or right-aligned
+    text touches the padding on one side). Infinite when the cell shows no text."""
+    chars = [c for c in chars if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]]     # the column's (read once)
+    lines = text_lines_in(chars, box)
+    if not lines:
+        return float("inf")
+    gaps = [min(x0 - b[0], b[2] - x1) for b in column for _, x0, x1 in text_lines_in(chars, b)]
+    pad = max(min(gaps, default=0.0), 0.0)
+    _, x0, x1 = lines[-1]
+    return (x0 - box[0]) + (box[2] - x1) - 2 * pad
+
+
+def first_char_width(chars: list[dict], box) -> float:
+    """The width of the first character printed in a cell (0 when none)."""
+    inside = [c for c in chars if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]
+              and box[1] <= (c["top"] + c["bottom"]) / 2 <= box[3]]
+    first = min(inside, key=lambda c: (round(c["top"]), c["x0"]), default=None)
+    return first["x1"] - first["x0"] if first else 0.0
 
 
 def inside(box, outer, slack: float = 2.0) -> bool:
