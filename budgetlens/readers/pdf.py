@@ -25,7 +25,7 @@ from typing import NamedTuple
 from .base import Line, ReadError, SourceDocument, sha256_bytes
 from .glued import cut_long_decimals, printed_places
 from .grid import join_wrapped
-from .pdfium_page import has_slanted_text, text_without_slanted
+from .pdfium_page import has_slanted_text, in_place_order, text_without_slanted
 
 MAX_PAGES = 400
 TIME_BUDGET = 60.0             # seconds of table finding for one document
@@ -139,16 +139,21 @@ def _read_pdf(path: str, data: bytes) -> SourceDocument:
 OUT_OF_ORDER = 3            # lines out of top-to-bottom order that make a page's drawing order unusable
 
 
-def in_reading_order(textpage) -> bool:
-    """Whether pdfium's text (the file's drawing order) runs top to bottom. A header drawn
-    last or a page number drawn first moves a line or two; a page drawn in another order
-    (a spreadsheet's text sheet: its short cells first, then the long ones) moves many. The
-    lines' tops in drawing order: those outside their longest top-to-bottom run would move."""
+def drawn_text(textpage) -> str:
+    """pdfium's text of the page in drawing order, one character per index ("" when it cannot
+    be indexed so: characters outside the basic plane take two)."""
     count = textpage.count_chars()
-    if count < 2:
-        return True
-    text = textpage.get_text_range(0, count)
-    if len(text) != count:               # characters outside the basic plane: cannot index
+    text = textpage.get_text_range(0, count) if count > 0 else ""
+    return text if len(text) == count else ""
+
+
+def in_reading_order(textpage, text: str) -> bool:
+    """Whether pdfium's text (the file's drawing order; drawn_text) runs top to bottom. A
+    header drawn last or a page number drawn first moves a line or two; a page drawn in
+    another order (a spreadsheet's text sheet: its short cells first, then the long ones)
+    moves many. The lines' tops in drawing order: those outside their longest top-to-bottom
+    run would move."""
+    if len(text) < 2:
         return True
     tops, start = [], 0
     for i, ch in enumerate(text + "\n"):
@@ -228,7 +233,9 @@ class Reader:
                         text, mark = text_without_slanted(textpage)
                         self.watermarks.setdefault(mark, []).append(index + 1)
                         self.slanted.add(index)
-                    if not in_reading_order(textpage):       # drawn out of order: read by place
+                    drawn = drawn_text(textpage)
+                    text = in_place_order(textpage, drawn, text)   # lines drawn out of order along themselves
+                    if not in_reading_order(textpage, drawn):  # drawn out of order: read by place
                         self.shuffled.add(index)
                     textpage.close()
                     scanned = is_scan(page, text)

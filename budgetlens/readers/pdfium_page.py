@@ -75,6 +75,134 @@ def text_without_slanted(textpage) -> tuple[str, str]:
     return "".join(kept), " ".join("".join(dropped).split())
 
 
+# ---- characters drawn out of their order along a line ---------------------------------------
+#
+# pdfium orders a line's text objects by where each starts, but not the characters inside
+# one. Word and LibreOffice draw a stretch of a line in one object, leaving gaps for the
+# characters of a fallback font (the curly quotes of 一般公共预算“三公”经费, set in the
+# paragraph's Latin font), and draw those after it: pdfium's text reads
+# 一般公共预算 三公 经费 “ ”, and the heading is not found. pdftotext and pdfplumber order a
+# line's characters by their places; so does the reader for such lines.
+
+GAP_AROUND_SPACE = re.compile(r"(?<=\S)[^\S\r\n]+(?=\S)")   # spaces inside a line
+STEP_BACK = 1.0         # points: a character this far left of the one drawn before it is out of order
+WORD_GAP = 0.15         # of a character's height: characters this far apart keep a space between them
+BASELINE = 0.2          # of a character's height: baselines this close to the first one are one line's
+
+
+def in_place_order(textpage, drawn: str, text: str) -> str:
+    """text (the page's text as taken from pdfium) with every line whose characters were drawn
+    out of their order along it written in that order. drawn is pdfium's text of the page,
+    one character per index (get_text_range); text may leave some of it out (a watermark)."""
+    out: list[str] = []
+    at = 0
+    for start, end in lines_drawn_back(textpage, drawn):
+        placed = line_in_place_order(textpage, drawn, start, end)
+        found = find_line(text, drawn[start:end], at) if placed is not None else -1
+        if found >= 0:
+            out += [text[at:found], placed]
+            at = found + end - start
+    return "".join(out) + text[at:] if out else text
+
+
+def lines_drawn_back(textpage, drawn: str) -> list[tuple[int, int]]:
+    """The spans (start, end) of drawn's lines along which the drawing steps back to the left.
+    pdfium writes a space where the drawing jumps along a line from one text object to the
+    next by more than a character, back or forth (a fallback font's characters drawn after
+    their stretch are such a jump), so only the characters either side of a space are asked
+    for their places: a few calls a page, not one a character."""
+    spans: list[tuple[int, int]] = []
+    for m in GAP_AROUND_SPACE.finditer(drawn):
+        before, after = m.start() - 1, m.end()
+        if spans and before < spans[-1][1]:
+            continue                                   # a line already taken
+        if textpage.get_charbox(after, loose=True)[0] < textpage.get_charbox(before, loose=True)[0] - STEP_BACK:
+            spans.append(line_span(drawn, before))
+    return spans
+
+
+def line_span(text: str, index: int) -> tuple[int, int]:
+    """The start and end of the line of text holding index (a line ends at a line break)."""
+    start = max(text.rfind("\r", 0, index), text.rfind("\n", 0, index)) + 1
+    ends = [k for k in (text.find("\r", index), text.find("\n", index)) if k >= 0]
+    return start, min(ends) if ends else len(text)
+
+
+def line_in_place_order(textpage, drawn: str, start: int, end: int) -> str | None:
+    """drawn[start:end] with its characters in the order of their places; None when the line
+    is no single row of upright characters on one baseline, which has no such order: turned
+    or vertical text, a line drawn upside down, a wrapped cell's first line taken in beside
+    another cell's line (a little lower), characters drawn over others. (The cheap tests
+    first, each stopping at the first character that fails: pdfium's line on a page it cannot
+    part into lines holds hundreds.)"""
+    line = drawn[start:end]
+    lead = len(line) - len(line.lstrip())
+    first, last = start + lead, start + len(line.rstrip())
+    inked = [i for i in range(first, last) if not drawn[i].isspace()]
+    box = textpage.get_charbox(inked[0], loose=True)
+    level, slack = baseline(textpage, inked[0]), BASELINE * (box[3] - box[1])
+    if any(abs(baseline(textpage, i) - level) > slack for i in inked) \
+            or not all(upright(textpage, i) for i in inked):
+        return None
+    chars = [(textpage.get_charbox(i, loose=True), drawn[i]) for i in range(first, last)]
+    height = max(box[3] - box[1] for box, ch in chars if not ch.isspace())
+    placed = joined_by_place(chars, height)
+    return None if placed is None else line[:lead] + placed + line[last - start:]
+
+
+def joined_by_place(chars: list[tuple[tuple, str]], height: float) -> str | None:
+    """The characters (loose box, character) ordered by their left edges. A space stays where
+    the characters either side stand apart (pdfium's spaces mark gaps in the drawing order,
+    which the characters put back may fill) and parts characters a character's width apart
+    (a gap drawn across, which pdfium did not see). None when a character lies over half of
+    its neighbour: drawn over it, it has no place before or after it."""
+    out: list[str] = []
+    prev, space = None, ""
+    for box, ch in sorted(chars, key=lambda c: c[0][0]):     # stable: ties keep the drawing order
+        if ch.isspace():
+            space = space or ch
+            continue
+        if prev is not None:
+            gap = box[0] - prev[2]
+            if gap < -min(box[2] - box[0], prev[2] - prev[0]) / 2:
+                return None
+            if gap >= height or (space and gap >= WORD_GAP * height):
+                out.append(space or " ")
+        out.append(ch)
+        prev, space = box, ""
+    return "".join(out)
+
+
+def baseline(textpage, i: int) -> float:
+    """The height of the character's origin on the page."""
+    import pypdfium2.raw as raw
+
+    x, y = ctypes.c_double(), ctypes.c_double()
+    raw.FPDFText_GetCharOrigin(textpage.raw, i, ctypes.byref(x), ctypes.byref(y))
+    return y.value
+
+
+def upright(textpage, i: int) -> bool:
+    """The character runs left to right, unturned (a synthetic italic's skew allowed)."""
+    import pypdfium2.raw as raw
+
+    m = raw.FS_MATRIX()
+    if not raw.FPDFText_GetMatrix(textpage.raw, i, m):
+        return False
+    return m.a > 0 and abs(m.b) <= TURN * m.a and m.d > 0
+
+
+def find_line(text: str, line: str, at: int) -> int:
+    """Where line stands in text as a whole line, from at on; -1 when it does not."""
+    k = text.find(line, at)
+    while k >= 0:
+        end = k + len(line)
+        if (k == 0 or text[k - 1] in "\r\n") and (end == len(text) or text[end] in "\r\n"):
+            return k
+        k = text.find(line, k + 1)
+    return -1
+
+
 def paint(raw, obj) -> tuple[str, tuple | None]:
     """What the path puts on the page: "ink-fill" (filled in a colour), "ink" (stroked in one),
     "white-fill" (filled white, not stroked in a colour) or "none", and its fill colour (RGBA,
