@@ -1162,6 +1162,9 @@ def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "
                 and not tokens[i + 1].isdigit() and not (coded_first and i == 0):
             split = i
             break
+        if i > 0 and not coded_first and GLUED_CLASS.match(tok):
+            split = i              # "208社会保障和就业支出": a class code run into its name
+            break
         if numbered and i > 0 and ROW_NUMBER.match(tokens[i - 1]) and not ROW_NUMBER.match(tok):
             split = i              # "使用非财政拨款结余 10 结余分配 60": the label after a row number
             break
@@ -1206,13 +1209,15 @@ def _opens_with_spending(tokens: list[str], amounts: list[bool]) -> bool:
     an expenditure class or total."""
     words = []
     for tok, is_amount in zip(tokens, amounts):
-        if is_amount or ROW_NUMBER.match(tok) or CODE.match(tok) or (words and TOP_ITEM.match(tok)):
-            break                     # (a new 一、… item: the second side's label)
+        if is_amount or ROW_NUMBER.match(tok) or CODE.match(tok) or \
+                (words and (TOP_ITEM.match(tok) or GLUED_CLASS.match(tok))):
+            break                     # (a new 一、… item or a coded class: the second side's label)
         words.append(tok)
     return bool(words) and norm_label("".join(words)).endswith("支出")
 
 
 ROW_NUMBER = re.compile(r"^\d{1,3}$")
+GLUED_CLASS = re.compile(r"^\d{3}[\u4e00-\u9fff]")     # a class code printed against its name
 TOP_ITEM = re.compile(r"^[一二三四五六七八九十]+、")
 
 

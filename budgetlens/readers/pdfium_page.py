@@ -296,8 +296,11 @@ class PdfiumPage:
         raw, chars = self.raw, []
         count = textpage.count_chars()
         text = textpage.get_text_range(0, count) if count else ""
+        space_at = None                # the stream index of the last space the file draws
         for i, ch in enumerate(text[:count]):
             if ch in "\r\n\x00" or ch.isspace():
+                if drawn_space(textpage, i):
+                    space_at = i
                 continue
             if drop_slanted and char_slanted(textpage, i):
                 continue
@@ -306,6 +309,7 @@ class PdfiumPage:
                 continue                           # generated characters have no box
             size = raw.FPDFText_GetFontSize(textpage.raw, i)
             chars.append(self.char(ch, left, right, self.height - top, self.height - bottom, size))
+            chars[-1]["stream"], chars[-1]["after_space"] = i, space_at == i - 1
         return chars
 
     def char(self, text: str, x0: float, x1: float, top: float, bottom: float, size: float) -> dict:
@@ -375,9 +379,40 @@ class PdfiumPage:
             return lines
         out = []
         for line in lines:
+            line = {**line, "text": with_drawn_spaces(line["text"], line["chars"])}
             if GLUED.search(line["text"]):
                 again = chars_to_textmap(line["chars"], x_tolerance=TIGHT).extract_text_lines(return_chars=False)
                 if len(again) == 1 and keeps_amounts(line["text"], again[0]["text"]):
                     line = {**line, "text": again[0]["text"]}
             out.append({k: v for k, v in line.items() if k != "chars"})
         return out
+
+
+def drawn_space(textpage, i: int) -> bool:
+    """The space at index i is drawn by the file (a character with a width), not one pdfium
+    generates between text objects (it has no box)."""
+    import pypdfium2.raw as raw
+
+    if raw.FPDFText_IsGenerated(textpage.raw, i) == 1:
+        return False
+    left, _, right, _ = textpage.get_charbox(i, loose=True)
+    return right > left
+
+
+def with_drawn_spaces(text: str, chars: list[dict]) -> str:
+    """The line's text with a space wherever the file draws one between two of its characters.
+    pdfplumber parts words only at gaps wider than 3 points; a space at a small font size is
+    narrower (a code and its name, 208 社会保障和就业支出, read 208社会保障和就业支出, and the
+    code was no longer a code: the name joined the other side's label before it). Amounts stay
+    whole (a space drawn inside a number does not cut it)."""
+    letters = [k for k, ch in enumerate(text) if ch != " "]
+    if len(letters) != len(chars) or not any(c.get("after_space") for c in chars[1:]):
+        return text                    # (pdfplumber changed the characters: left as read)
+    out = list(text)
+    for n in range(len(chars) - 1, 0, -1):
+        c, prev = chars[n], chars[n - 1]
+        k = letters[n]
+        if c.get("after_space") and prev.get("stream") == c["stream"] - 2 and text[k - 1] != " ":
+            out.insert(k, " ")
+    spaced = "".join(out)
+    return spaced if keeps_amounts(text, spaced) else text
