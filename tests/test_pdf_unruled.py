@@ -22,10 +22,11 @@ def write_pdf(path, title: str, header: str, rows: list[tuple], align: str = "mi
     import weasyprint
 
     cols = "".join(f'<col style="width:{w}pt">' for w in widths) if widths else ""
+    fixed = f' style="table-layout: fixed; width: {sum(widths)}pt"' if widths else ""
     body = "".join("<tr>" + "".join(f'<td class="{"n" if is_amount(c) else ""}">{c}</td>' for c in row) + "</tr>"
                    for row in rows)
     html = (f"<html><head><style>{CSS % align}</style></head><body><h3>{title}</h3>"
-            f"<p>编制部门：某某中心　　单位：万元</p><table>{cols}{header}{body}</table></body></html>")
+            f"<p>编制部门：某某中心　　单位：万元</p><table{fixed}>{cols}{header}{body}</table></body></html>")
     weasyprint.HTML(string=html).write_pdf(str(path))
 
 
@@ -70,3 +71,50 @@ def test_plain_side_by_side_line_with_a_class_code_run_into_its_name():
     assert [(r.side, r.code, r.name, [str(v.amount) for v in r.values]) for r in rows] == [
         ("income", "", "2.政府性基金预算拨款", []),
         ("expenditure", "208", "社会保障和就业支出", ["120.00"])]
+
+
+EXPENDITURE_HEADER = ("<tr><th>科目编码</th><th>科目名称</th><th>合计</th><th>基本支出</th><th>项目支出</th></tr>")
+EXPENDITURE_ROWS = [
+    ("", "合计", "500.00", "300.00", "200.00"),
+    ("201", "一般公共服务支出", "500.00", "300.00", "200.00"),
+    ("20103", "政府办公厅（室）及相关机构事务", "500.00", "300.00", "200.00"),
+    ("2010301", "行政运行", "300.00", "300.00", ""),
+    ("2010399", "其他政府办公厅（室）及相关机构事务支出", "200.00", "", "200.00")]
+EXPENDITURE_CELLS = {
+    ("", "合计", "", "合计", "500.00"), ("", "合计", "", "基本支出", "300.00"), ("", "合计", "", "项目支出", "200.00"),
+    ("201", "一般公共服务支出", "", "合计", "500.00"), ("201", "一般公共服务支出", "", "基本支出", "300.00"),
+    ("201", "一般公共服务支出", "", "项目支出", "200.00"),
+    ("20103", "政府办公厅（室）及相关机构事务", "", "合计", "500.00"),
+    ("20103", "政府办公厅（室）及相关机构事务", "", "基本支出", "300.00"),
+    ("20103", "政府办公厅（室）及相关机构事务", "", "项目支出", "200.00"),
+    ("2010301", "行政运行", "", "合计", "300.00"), ("2010301", "行政运行", "", "基本支出", "300.00"),
+    ("2010399", "其他政府办公厅（室）及相关机构事务支出", "", "合计", "200.00"),
+    ("2010399", "其他政府办公厅（室）及相关机构事务支出", "", "项目支出", "200.00")}
+
+
+def test_names_wrapped_in_cells_aligned_to_the_top_join_their_rows(tmp_path):
+    """A Word table without borders aligns its cells to the top: a wrapped name's first line
+    stands on the line of the code and amounts, the rest below it only. Those lines join the row
+    (before: 201 read 一般公共, 20103 政府办公, the rest of each name was dropped)."""
+    path = tmp_path / "expenditure.pdf"
+    write_pdf(path, "一般公共预算支出情况表", EXPENDITURE_HEADER, EXPENDITURE_ROWS, align="top",
+              widths=[50, 40, 60, 60, 60])
+    got = {c for c in cells(path) if "|" not in c[3]}
+    assert {c[:2] for c in got} == {c[:2] for c in EXPENDITURE_CELLS}
+    assert got <= EXPENDITURE_CELLS
+
+
+def test_names_wrapped_and_centred_still_join_their_rows(tmp_path):
+    """The same table with its cells centred on the row (a spreadsheet's export), names over
+    up to three lines: the name's lines above and below the row's line join it, as before the
+    top-aligned reading was added (its words tell the two apart).
+    (A one-line row followed by a centred name is not in it: the name's first line stands as
+    near to that row as to its own, a case the centred reading does not settle.)"""
+    path = tmp_path / "expenditure.pdf"
+    rows = EXPENDITURE_ROWS[:4]
+    write_pdf(path, "一般公共预算支出情况表", EXPENDITURE_HEADER, rows, align="middle",
+              widths=[50, 60, 60, 60, 60])
+    want = {c for c in EXPENDITURE_CELLS if c[0] != "2010399"}
+    got = {c for c in cells(path) if "|" not in c[3]}
+    assert {c[:2] for c in got} == {c[:2] for c in want}
+    assert got <= want

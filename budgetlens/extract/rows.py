@@ -912,7 +912,10 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         return out
     coded = spec.rows in ("function", "economic", "function_project")
     if coded and body and all(ln.bbox for ln, _, _ in body):
-        body = centred_wraps_joined(body, projects=spec.rows == "function_project")
+        if aligned_to_top(body):
+            body = hanging_wraps_joined(body, projects=spec.rows == "function_project")
+        else:
+            body = centred_wraps_joined(body, projects=spec.rows == "function_project")
     keys = [c.key for c in spec.columns]
     for ln, text, tokens in body:
         slots = _line_slots(tokens, ln.no)
@@ -971,9 +974,12 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
         if slots[i] or _leading_codes(tokens) or NOT_A_NAME.search(text):
             continue
         height = ln.bbox[3] - ln.bbox[1]
-        gaps = [(gap, k) for k in rows if (gap := vertical_gap(ln.bbox, body[k][0].bbox)) <= height]
+        gaps = [(gap, k) for k in rows if body[k][0].page == ln.page      # (places on one page)
+                and (gap := vertical_gap(ln.bbox, body[k][0].bbox)) <= height]
         if gaps:
             k = min(gaps)[1]
+            if leans_away(body, i, toward_below=i < k):
+                continue               # the line belongs with its other neighbour's cell
             (above if i < k else below).setdefault(k, []).append((i, tokens))
     # Only the centred pattern joins: lines above and below a row, or beside a row that has no
     # words of its own. A line on one side of a named row may be a heading or a note of its own.
@@ -1000,6 +1006,106 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
             text = " ".join(tokens)
         out.append((ln, text, tokens))
     return out
+
+
+# a line's box is its characters' loose boxes: its top and bottom move with the glyphs (a
+# bracket stands taller than a digit), so gaps between lines compare within this share of a
+# line's height
+LOOSE = 0.25
+
+
+def aligned_to_top(body: list[tuple[Line, str, list[str]]]) -> bool:
+    """The table's cells align to the top (Word's tables): more of its coded rows print on their
+    own line the beginning of their code's name, cut short, than something else of it (the
+    middle of a name centred on the row, or a name not the classification's). Where a row's
+    lines stand as close together as two rows do, only the words tell the two apart: read as
+    centred, the last line of one row's name would open the next row's."""
+    top = other = 0
+    for ln, text, tokens in body:
+        slots = _line_slots(tokens, ln.no)
+        codes = _leading_codes(tokens)
+        name = "".join(tokens[len(codes):len(tokens) - len(slots)])
+        if not slots or not codes or not name or is_official_name("".join(codes), name):
+            continue
+        if is_official_prefix("".join(codes), name):
+            top += 1
+        else:
+            other += 1
+    return top > other
+
+
+def leans_away(body: list[tuple[Line, str, list[str]]], i: int, toward_below: bool) -> bool:
+    """Line i stands nearer to its neighbour on the other side than to the one toward the row
+    it would join: the lines of one cell stand closer together than two rows do (in a table
+    whose cells align to the top, the last line of a wrapped name stands just above the next
+    row, nearer to the line above it)."""
+    ln = body[i][0]
+    before = vertical_gap(body[i - 1][0].bbox, ln.bbox) if i > 0 and body[i - 1][0].page == ln.page else None
+    after = vertical_gap(ln.bbox, body[i + 1][0].bbox) if i + 1 < len(body) and body[i + 1][0].page == ln.page else None
+    if before is None or after is None:
+        return False
+    slack = LOOSE * (ln.bbox[3] - ln.bbox[1])
+    return before < after - slack if toward_below else after < before - slack
+
+
+def hanging_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool = False) -> list[tuple[Line, str, list[str]]]:
+    """A row whose name wraps inside a cell aligned to its top (Word's tables): the name's first
+    line stands on the line of the code and amounts, the rest hangs below it. The lines of words
+    alone below a row that has words of its own join it while each stands indented from where
+    the row's line starts (in the name's column, not at the table's left where a row or a
+    heading starts), within a line's height of the line above it and nearer to that line than
+    to the line below than to it (the space between two rows is wider than between a cell's lines)."""
+    slots = [_line_slots(tokens, ln.no) for ln, _, tokens in body]
+    out = []
+    i = 0
+    while i < len(body):
+        ln, text, tokens = body[i]
+        codes = _leading_codes(tokens)
+        own = tokens[len(codes):len(tokens) - len(slots[i])]
+        hanging = []
+        while slots[i] and own and hangs(body, slots, i, i + 1 + len(hanging)):
+            hanging.append(body[i + 1 + len(hanging)][2])
+        words = hanging_words(own, hanging, "".join(codes) if projects else None) if hanging else None
+        if words:
+            values = tokens[len(tokens) - len(slots[i]):]
+            tokens = [*codes, *words, *values]
+            text = " ".join(tokens)
+        out.append((ln, text, tokens))
+        i += 1 + len(hanging)
+    return out
+
+
+def hanging_words(own: list[str], hanging: list[list[str]], project_code: str | None) -> list[str] | None:
+    """The label words of a row with the lines hanging below it. Where the row's line holds
+    several word groups (科目名称 and 项目名称 both wrapped), each hanging line must hold as many,
+    and each group continues the one above it; a line with fewer cannot say which column its
+    words are in, and the row is left as printed (None)."""
+    if len(own) == 1:
+        return joined_words(own, [], hanging, project_code)
+    if any(len(line) != len(own) for line in hanging):
+        return None
+    return ["".join([word, *(line[j] for line in hanging)]) for j, word in enumerate(own)]
+
+
+def hangs(body: list[tuple[Line, str, list[str]]], slots: list, row: int, k: int) -> bool:
+    """Line k of the body hangs below the row's line: words alone, indented from the row's
+    start, within a line's height of the line above it and nearer to it than to the next."""
+    if k >= len(body):
+        return False
+    ln, text, tokens = body[k]
+    above, row_line = body[k - 1][0], body[row][0]
+    if slots[k] or _leading_codes(tokens) or NOT_A_NAME.search(text) or ln.page != above.page:
+        return False
+    if any(tok.isdigit() for tok in tokens):
+        return False                   # the tail of an amount wrapped in its cell: no name
+    if ln.bbox[0] <= row_line.bbox[0] + 1:
+        return False                   # starts where rows start: a row or a heading of its own
+    gap = vertical_gap(above.bbox, ln.bbox)
+    if gap > ln.bbox[3] - ln.bbox[1]:
+        return False
+    nxt = body[k + 1][0] if k + 1 < len(body) else None
+    slack = LOOSE * (ln.bbox[3] - ln.bbox[1])
+    return nxt is None or nxt.page != ln.page or gap <= vertical_gap(ln.bbox, nxt.bbox) + slack
 
 
 # a line that is no part of a name: a note under the table, a sentence
