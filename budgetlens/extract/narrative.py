@@ -264,12 +264,16 @@ def clean_text(text: str) -> str:
 
 # Money in Chinese numerals: "网管费十二万元", "一千二百万元", "三点五万元", "两万元"; not a count
 # (数百万元, 上千万元) nor one numeral before a bare 元 (一元化)
-CN_MONEY = re.compile(r"(?<![数几上近多余第〇零一二三四五六七八九十百千万亿两])"
-                      r"([一二三四五六七八九十两][〇零一二三四五六七八九十百千两点万亿]*?)(?=[万亿]元|元)")
+# (the pattern opens with its first numeral, so the engine scans for one; what may not stand before
+# it is checked in arabic_money)
+CN_MONEY = re.compile(r"([一二三四五六七八九十两][〇零一二三四五六七八九十百千两点万亿]*?)(?=[万亿]元|元)")
+NOT_BEFORE_MONEY = frozenset("数几上近多余第")
 
 
 def arabic_money(m: re.Match) -> str:
     words = m.group(1)
+    if m.start() and m.string[m.start() - 1] in NOT_BEFORE_MONEY:
+        return words
     if len(words) == 1 and not m.string.startswith(("万元", "亿元"), m.end()):
         return words
     import cn2an          # (only where money is written in Chinese numerals)
@@ -545,7 +549,8 @@ class Context:
         """A performance table printed as text lines (pdftotext): meta fields and numbers."""
         text = para.text
         if PERF_TEXT_NEEDS.search(text) is None and not self.fiscal_lines and not text.startswith("其中"):
-            self.perf_unit(text)       # "（单位：元）"
+            if "元" in text:
+                self.perf_unit(text)   # "（单位：元）"
             self.prev_text = text      # most lines: no year, project name, total or digit
             return
         if "年" in text and self.perf_year(para, [text]):     # a year needs a 年
@@ -553,7 +558,8 @@ class Context:
         m = PERF_PROJECT.search(text) if "项目名称" in text else None
         if m and not self.perf.project:
             self.perf.project = m.group(1)
-        self.perf_unit(text)       # "项目资金(元)"
+        if "元" in text:
+            self.perf_unit(text)   # "项目资金(元)"
         m = PERF_AMOUNT.search(text) if "总额" in text else None
         if m and self.perf.amount is None and parse_amount(m.group(2)):
             self.perf.amount = parse_amount(m.group(2))[0]
@@ -592,15 +598,21 @@ class Context:
         listed: list[Subject] = []          # the subjects of the sentence's amounts so far
         found = False
         for m in NUMBER.finditer(sentence):
-            if m.group("unit") is None and not in_run(m, sentence):
-                continue
+            unit = m.group("unit")
+            if unit is None:
+                if not in_run(m, sentence):
+                    continue
+                unit = m.group("shared")
             found = True
             before = sentence[clause_start:m.start()]
             qualifier = None
             if before.endswith(QUALIFIER_TAILS) or sentence.startswith("左右", m.end()):
                 qualifier, before = qualified(before, sentence, m)
-            head = sentence[:clause_start] + before
-            bracket = open_bracket(head)         # the figure stands inside "（…" still open
+                head = sentence[:clause_start] + before
+            else:
+                head = sentence[:m.start()]
+            # the figure stands inside "（…" still open (most sentences have no bracket)
+            bracket = open_bracket(head) if "（" in head or "(" in head else -1
             mark = LAST_MARK.match(before)       # the clause is what follows the last mark
             clause = before
             if mark is not None:
@@ -608,7 +620,7 @@ class Context:
                 if before[at] in "：:" and bracket < 0:   # "X：… N 万元": X names what follows
                     context_subject = clean_subject(before[:at]) or context_subject
                 clause = before[at + 1:]
-            kind, direction, basis = classify(m, head, clause, para.text, offset + m.start())
+            kind, direction, basis = classify(m, unit, head, clause, para.text, offset + m.start())
             if kind == "amount" and prior_seen and clause.rstrip().endswith(CHANGE_VERB_WORDS):
                 # "…，上年为 B 万元，减少 C 万元": the change from the prior figure just stated
                 verb = CHANGE_VERB.search(clause)
@@ -672,7 +684,7 @@ class Context:
                     and ON_LAST_YEAR.match(sentence.lstrip(" ，,")):
                 # "…总计均为 X 万元。与上年相比，收、支总计各增加 Y 万元": named again, the same amount
                 subject = carried = carry["subject"].model_copy()
-            if kind == "amount" and unit_of(m) in COUNT_UNITS:
+            if kind == "amount" and unit in COUNT_UNITS:
                 kind = "count"
             elif kind == "amount" and (self.prior.search(clause) or (bracket >= 0 and self.bracketed_prior(head, bracket))):
                 kind = "prior"          # not this year's: no table figure to check, no change's base
@@ -698,7 +710,7 @@ class Context:
             whole = self.share_whole(clause) if kind == "share" else None
             claim = self.add_claim(para, sentence, offset, m, kind, subject, direction, basis,
                                    current=carry if carried is not None and subject is carried else None,
-                                   qualifier=qualifier)
+                                   qualifier=qualifier, unit=unit)
             if claim is not None and whole is not None:
                 claim["whole"] = whole
             if claim is not None and claim["kind"] == "amount":
@@ -787,10 +799,10 @@ class Context:
         return found
 
     def add_claim(self, para, sentence, offset, m, kind, subject, direction, basis,
-                  current: dict | None = None, qualifier: str | None = None) -> dict | None:
+                  current: dict | None = None, qualifier: str | None = None, unit: str | None = None) -> dict | None:
         """A claim's fields; the Claims are built in bulk when the walk ends (finish)."""
         num, after = m.group("num", "after")
-        unit = unit_of(m)
+        unit = unit or unit_of(m)
         parsed = parse_amount(num)
         if parsed is None:
             return None
@@ -893,12 +905,13 @@ class Context:
         self.indicator(cells, para)
 
     def perf_unit(self, text: str) -> None:
-        m = PERF_UNIT.search(text) if "元" in text else None
+        m = PERF_UNIT.search(text)
         if m is not None:
             self.perf.unit = m.group(1) or m.group(2)
 
     def perf_meta(self, cells: list[str], para: Para) -> None:
-        self.perf_unit(para.text)
+        if "元" in para.text:
+            self.perf_unit(para.text)
         for cell, nxt in zip(cells, next_filled(cells)):
             if cell.startswith("项目名称") and nxt:
                 self.perf.project = nxt
@@ -1033,11 +1046,11 @@ def clean_subject(words: str) -> str:
     return words.strip(" ，,：:、")
 
 
-def classify(m: re.Match, before: str, clause: str, text: str, end: int) -> tuple[str, str | None, str | None]:
+def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: int) -> tuple[str, str | None, str | None]:
     """The claim kind of a number (direction and basis for changes); before/clause: the sentence
     and the clause in front of it; text[:end]: the paragraph in front of it (searched up to
     end, not copied: few numbers need it)."""
-    unit, after = unit_of(m), m.group("after")
+    after = m.group("after")
     if m.group("cmp"):
         return "target", None, None
     if after in ("以上", "以下"):
