@@ -994,3 +994,12 @@ def test_chinese_numerals_that_are_no_money_figure_stay_words():
     assert clean_text("一千二百万元，三点五万元，两万元") == "1200万元，3.5万元，2万元"
     for words in ("数百万元", "上千万元", "一元化管理", "二〇二六年预算"):
         assert clean_text(words) == words
+
+
+def test_income_and_spending_of_a_budget_type_may_have_had_other_priors(tmp_path, reports):
+    """"一般公共预算收入预算 X，比上年增加 A" and "一般公共预算财政拨款支出预算 X，比上年增加 B": income
+    and spending, equal this year, are two quantities; last year they may differ (carry-over)."""
+    gpb = "一般公共预算 277.90 万元,占 100.00%,比上年预算减少 195.97 万元,下降 41.36%"
+    extra = "一般公共预算财政拨款支出预算277.90万元，比上年预算减少190.00万元。"
+    mutant = mutated_report(tmp_path, S000, gpb, gpb + "。" + extra, 1)
+    assert not [f for f in new_findings(reports[S000], mutant) if f.rule == "N-PRIOR-CONSISTENT"]

@@ -587,3 +587,32 @@ def test_subjects_that_name_part_of_a_whole_or_leave_something_out(words, concep
     from budgetlens.model import Disclosure
 
     assert resolve_subject(words, None, FunctionIndex(Disclosure())).concept == concept
+
+
+def test_digits_run_into_a_name_are_a_code_only_of_a_classification():
+    """Function codes begin with 2, economic codes with 3 or 5: "12315投诉举报热线运维" is a
+    project's name, not code 12315 and a name."""
+    from budgetlens.extract.rows import split_code_label
+    assert split_code_label("12315投诉举报热线运维") == ("", "12315投诉举报热线运维")
+    assert split_code_label("210卫生健康支出") == ("210", "卫生健康支出")
+    assert split_code_label("50201办公经费") == ("50201", "办公经费")
+    assert split_code_label("103 非税收入") == ("103", "非税收入")
+
+
+@pytest.mark.parametrize("words,table", [
+    ("一般公共预算财政拨款支出", "gpb_expenditure"),         # 表5's total: carry-over spent too
+    ("支出全部为一般公共预算支出", "gpb_expenditure"),
+    ("一般公共预算拨款收入", "summary"),
+    ("一般公共预算拨款安排的会议费预算支出", "not gpb_expenditure"),     # an item of it, not its total
+])
+def test_spending_of_a_budget_type_is_its_spending_tables_total(words, table):
+    from budgetlens.extract.subjects import FunctionIndex, resolve_subject
+    from budgetlens.model import Disclosure, Provenance, Section
+
+    section = Section(number="四", title="关于2024年财政拨款收支预算总体情况说明", text="", provenance=Provenance(file="x"))
+    subject = resolve_subject(words, section, FunctionIndex(Disclosure()))
+    got = subject.coords.table_kind if subject.coords else None
+    if table == "not gpb_expenditure":
+        assert got != "gpb_expenditure"
+    else:
+        assert got == table or (table == "summary" and got == "fiscal_summary")

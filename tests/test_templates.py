@@ -628,3 +628,39 @@ def test_three_public_items_as_rows_beside_last_years(tmp_path, header, row):
         {(n, "total", a) for n, _, a, _ in items}
     assert any(i.code == "column-not-in-template" for i in disc.issues)
     assert not [f.message for f in check(disc).findings if f.severity == "error"]
+
+
+EXTRA_TABLES = ("表12\n\n## 政府采购预算表\n\n单位：万元\n\n"
+                "采购项目\t采购品目\t采购方式\t数量\t合计\t财政拨款\t其他资金\n"
+                "合计\t\t\t\t34.00\t34.00\t0.00\n"
+                "网站运行维护服务\t服务\t公开招标\t1\t34.00\t34.00\t0.00\n\n"
+                "表13\n\n## 部门整体支出绩效目标表\n\n"
+                "部门（单位）名称\t浙江省湖州市电子政务服务中心\n"
+                "年度主要任务\t任务名称\t主要内容\t预算金额（万元）\n"
+                "\t电子政务运维\t保障网络运行\t34.00\n"
+                "一级指标\t二级指标\t三级指标\t指标值\t权重\n"
+                "产出指标\t数量指标\t运维系统数量\t≥5个\t100\n\n")
+
+
+def test_procurement_and_performance_tables_after_the_standard_ones(tmp_path):
+    """Many regions print a 政府采购预算表 and a 部门整体支出绩效目标表 after the standard tables:
+    the first is read as a table of its own (its 数量 is no amount), the second as a performance
+    table, and neither is swallowed by the table before it (their rows had become that table's,
+    quantities and weights read as its amounts)."""
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+
+    path = national(tmp_path)
+    plain = check(parse(path))
+    text = path.read_text(encoding="utf-8")
+    cut = text.index("### 第三部分")
+    path.write_text(text[:cut] + EXTRA_TABLES + text[cut:], encoding="utf-8")
+    disc = parse(path)
+    procurement = disc.table("procurement")
+    assert [(r.name, [(c.column, str(c.amount)) for c in r.cells if c.amount is not None]) for r in procurement.rows] == [
+        ("合计", [("total", "34.00"), ("fiscal", "34.00"), ("other", "0.00")]),
+        ("网站运行维护服务", [("total", "34.00"), ("fiscal", "34.00"), ("other", "0.00")])]
+    assert disc.table("carryover").rows == []
+    assert [(p.kind, len(p.indicators)) for p in disc.narrative.performance][:1] == [("department", 1)]
+    serious = {(f.rule, f.message) for f in check(disc).findings if f.severity in ("error", "warning")}
+    assert serious <= {(f.rule, f.message) for f in plain.findings}

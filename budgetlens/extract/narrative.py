@@ -397,6 +397,11 @@ def extract_narrative(doc: SourceDocument, seg: Segmentation, disc: Disclosure) 
         gloss = seg.part("glossary")
         hi = gloss.start if gloss and gloss.start > lo else len(doc.lines)
         groups = [(None, lo, hi)]
+    if seg.performance:          # 绩效目标表 printed among the tables, before the narrative
+        tables_ctx = Context(doc=doc, disc=disc)
+        for start, end in seg.performance:
+            tables_ctx.walk(iter_paragraphs(doc, start, end))
+        tables_ctx.finish()
     ctx = Context(doc=doc, disc=disc)
     for title, start, end in groups:
         if title:

@@ -222,9 +222,14 @@ def split_code_label(text: str) -> tuple[str, str]:
     """'201 一般公共服务支出' / '210卫生健康支出' → ('201', '一般公共服务支出')."""
     t = strip_markup(text).strip()
     m = CODE_LABEL.match(t)
-    if m and m.group(2):
+    if m and m.group(2) and (t[0] in CLASS_FIRST_DIGITS or t[m.end(1):m.end(1) + 1].isspace()):
         return no_space(m.group(1)), norm_label(m.group(2))
     return "", norm_label(t)
+
+
+# Function codes begin with 2, economic codes with 3 (部门) or 5 (政府): digits of another kind run
+# into words are the name's own ("12315投诉举报热线运维", "110指挥中心建设")
+CLASS_FIRST_DIGITS = "235"
 
 
 # ---- grid (tab-separated) ------------------------------------------------------------------

@@ -71,6 +71,8 @@ CONCEPTS: list[tuple[str, str]] = [
 ]
 
 SECTION_TABLE = {  # narrative section topic → the table its figures restate (first found wins)
+    # (the national wording of 表5's section, before 支出预算 which its title may also hold)
+    "一般公共预算财政拨款支出": "gpb_expenditure", "一般公共预算支出": "gpb_expenditure",
     "收入预算": "summary", "支出预算": "expenditure", "财政拨款收支": "fiscal_summary",
     "一般公共预算当年拨款": "gpb_expenditure", "基本支出": "basic_expenditure",
     "项目支出": "project_expenditure", "三公": "three_public", "收支预算": "summary",
@@ -274,7 +276,17 @@ def coords_table(concept: str, section: Section | None, words: str) -> str | Non
     table = section_table(section)
     if concept.startswith("nature:") and table == "expenditure" and FISCAL_ONLY.search(words):
         return None        # "财政拨款基本支出" is not the whole 支出总表's 基本支出
+    if concept in SPENT_BY_SOURCE and "支出" in words and SPENDING.match(words):
+        return SPENT_BY_SOURCE[concept]     # "一般公共预算财政拨款支出 X": 表5's total, carry-over spent too
     return table
+
+
+# the table of a budget type's spending, where the words name that spending and nothing else
+# ("一般公共预算财政拨款支出", "支出全部为一般公共预算支出"; not "…拨款安排的会议费预算支出")
+SPENT_BY_SOURCE = {"source:gpb": "gpb_expenditure", "source:gov_fund": "gov_fund_expenditure",
+                   "source:state_capital": "state_capital_expenditure"}
+SPENDING = re.compile(r"^(?:支出全部为|其中[:：]?)?(?:本年度?|当年)?(?:一般公共预算|政府性基金(?:预算)?|国有资本经营预算)"
+                      r"(?:财政)?(?:拨款)?支出(?:预算数?)?$")
 
 
 def build_coords(concept: str, table: str | None) -> Coords | None:

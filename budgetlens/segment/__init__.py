@@ -59,6 +59,9 @@ class Segmentation:
     tables: list[TableBlock] = field(default_factory=list)
     year: int | None = None
     scope: str | None = None
+    # 绩效目标表 printed among the tables (line spans): no table of the template, read as the
+    # narrative reads them
+    performance: list[tuple[int, int]] = field(default_factory=list)
 
     def part(self, key: str) -> PartSpan | None:
         return next((p for p in self.parts if p.key == key), None)
@@ -463,6 +466,10 @@ def segment(doc: SourceDocument) -> Segmentation:
         hits = [(i, found_at[i]) for i in sorted(found_at) if _followed_by_table(doc, i, hi)]
     hits = [(i, hit) for i, hit in hits if not is_contents_entry(doc.lines[i].text)]
     hits = without_continuations(doc, hits)
+    starts = {i for i, _ in hits}
+    narrative_spans = [(p.start, p.end) for p in seg.spans("narrative")]
+    perf_at = [i for i in performance_titles(doc, lo, hi) if i not in starts
+               and not any(a <= i < b for a, b in narrative_spans)]      # the narrative reads its own
     for n, (i, (spec, title, label, number)) in enumerate(hits):
         start = i
         if label is None:
@@ -475,12 +482,31 @@ def segment(doc: SourceDocument) -> Segmentation:
             above = label_before(doc, nxt, i + 1)
             end = above[0] if above else nxt
         # (a table ends with its file: the next file of a bundle opens with its own text)
-        end = min([end] + [s for s in part_starts if s > i] + [s for s in doc.file_starts if s > i])
+        end = min([end] + [s for s in part_starts if s > i] + [s for s in doc.file_starts if s > i]
+                  + [s for s in perf_at if s > i])
         seg.tables.append(TableBlock(spec=spec, title=title, title_index=i, start=start, end=end,
                                      label=label, number=number))
     if seg.tables and tables_part is None and headings:
         seg.parts = cut_around_tables(seg.parts, seg.tables)
+    for n, i in enumerate(perf_at):
+        ends = [hi, *starts, *perf_at[n + 1:], *part_starts, *doc.file_starts, *(a for a, _ in narrative_spans)]
+        seg.performance.append((i, min(e for e in ends if e > i)))
     return seg
+
+
+PERFORMANCE_TITLE = re.compile(r"绩效目标(?:申报)?表$")
+
+
+def performance_titles(doc: SourceDocument, lo: int, hi: int) -> list[int]:
+    """The lines among the tables that title a 绩效目标表 ("公开12表 部门整体支出绩效目标表")."""
+    out = []
+    for i in range(lo, hi):
+        text = doc.lines[i].text
+        if "绩效目标" in text and len(text) < 60 and doc.lines[i].cells is None:
+            key = clean(strip_markup(text))
+            if PERFORMANCE_TITLE.search(key) and not is_contents_entry(text):
+                out.append(i)
+    return out
 
 
 def without_continuations(doc: SourceDocument, hits: list[tuple[int, tuple]]) -> list[tuple[int, tuple]]:

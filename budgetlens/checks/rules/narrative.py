@@ -683,7 +683,9 @@ def prior_consistent(ctx: Context) -> None:
         exact = change.subject.coords.model_dump_json(exclude_none=True) + (change.basis or "")
         groups.setdefault(exact, []).append((change, True))
         if amount is not None and change.subject.concept:
-            loose = f"{change.subject.concept}|{change.basis}|{to_wan(amount)[0]}"
+            # (income and spending of one budget type are two quantities, however equal this year)
+            flow = "income" if change.subject.coords.side == "income" or change.subject.coords.table_kind == "income" else "out"
+            loose = f"{change.subject.concept}|{flow}|{change.basis}|{to_wan(amount)[0]}"
             groups.setdefault(loose, []).append((change, False))
     reported: set[int] = set()
     for claims in groups.values():
