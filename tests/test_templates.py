@@ -664,3 +664,13 @@ def test_procurement_and_performance_tables_after_the_standard_ones(tmp_path):
     assert [(p.kind, len(p.indicators)) for p in disc.narrative.performance][:1] == [("department", 1)]
     serious = {(f.rule, f.message) for f in check(disc).findings if f.severity in ("error", "warning")}
     assert serious <= {(f.rule, f.message) for f in plain.findings}
+
+
+def test_three_public_lines_are_checked_with_this_years_figures(tmp_path):
+    """With last year's budget printed beside this year's, T10-T6-LINES reads this year's 三公
+    figures (it read last year's: 公务接待费 3.00 for this year's 2.50)."""
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+    disc = parse(national_three_public(tmp_path, TWO_YEARS.format(first=2025, second=2026)))
+    found = [f.message for f in check(disc).findings if f.rule == "T10-T6-LINES"]
+    assert any("公务接待费 2.50" in m for m in found) and not any("公务接待费 3.00" in m for m in found), found

@@ -17,6 +17,7 @@ from ...model.findings import Evidence, Location
 from ...text import norm_label
 from ..context import REGISTRY, Context, Fail, NotApplicable, ev, fmt, kind_name, rule
 from ..ledger import Book, Ledger, Val, Want, want_of
+from .narrative import THIS_YEAR
 
 
 # ---- identities as data -------------------------------------------------------------------
@@ -311,9 +312,11 @@ _three_public_line.serious = _line_serious
 def _t10_value(ledger: Ledger, item: str) -> Val | None:
     vals = [v for v in ledger.find("three_public", item=item) if v.coords.get("budget_type") in
             ("total", "gpb")]
-    # 决算: the table prints the year's budget and its actual; the basic lines are actuals
+    # 决算: the table prints the year's budget and its actual; the basic lines are actuals. A
+    # budget printed beside last year's (上年预算数 | 本年预算数): this year's
     actual = [v for v in vals if v.coords.get("phase") == "决算"]
-    return (actual or vals)[0] if vals else None
+    this_year = [v for v in vals if (v.coords.get("phase") or THIS_YEAR) == THIS_YEAR]
+    return (actual or this_year or vals)[0] if vals else None
 
 
 def _sum_project_class(ledger: Ledger, econ_class: str) -> tuple[Decimal, list[Val]]:
