@@ -616,3 +616,20 @@ def test_spending_of_a_budget_type_is_its_spending_tables_total(words, table):
         assert got != "gpb_expenditure"
     else:
         assert got == table or (table == "summary" and got == "fiscal_summary")
+
+
+def test_the_unit_of_a_web_page_is_not_its_navigation():
+    """A portal page opens with its menus ("首页 > 政务公开 > 财政预决算 > 部门预算") and a search
+    box above the title: the unit is the title's, not the breadcrumb."""
+    from budgetlens.extract.meta import title_unit
+    from budgetlens.readers.base import Line, SourceDocument
+
+    def doc(*texts):
+        d = SourceDocument(path="x", format="plain", encoding=None, sha256="")
+        d.lines = [Line(i + 1, t) for i, t in enumerate(texts)]
+        return d
+
+    assert title_unit(doc("首页 > 政务公开 > 财政预决算 > 部门预算", "请输入关键字", "搜索",
+                          "北京市海淀区市场监督管理局2024年部门预算")) == "北京市海淀区市场监督管理局"
+    assert title_unit(doc("江苏省人民检察院", "2018年部门预算")) == "江苏省人民检察院"
+    assert title_unit(doc("2018年部门预算", "江苏省人民检察院")) == "江苏省人民检察院"

@@ -19,6 +19,9 @@ DATE = re.compile(rf"^(?P<y>{YEAR_NUMBER})年(?P<m>{DAY_NUMBER})月(?:(?P<d>{DAY
 NAMED_UNIT = re.compile(r"(?:编制部门|编制单位|预算单位|单位名称|部门名称|部门)\s*[:：]\s*(\S{2,40}?)(?=\s|单位\s*[:：]|$)")
 NOT_A_NAME = re.compile(r"^(人民币)?(万元|千元|元)$")
 TITLE = re.compile(r"^(.{4,40}?)(20\d\d年度?)?(部门|单位)(预算|决算)")
+YEAR_ONLY = re.compile(r"^[\d\s年度]+$")        # "2018年部门预算": a year, no name before it
+# a web page's navigation ("首页 > 政务公开 > 财政预决算 > 部门预算", "当前位置：…"): no unit's name
+NAVIGATION = re.compile(r"首页|当前位置|您的位置|[>＞»›]")
 # lines that head a page without naming anyone: page numbers, "公开01表", "目录"
 NO_NAME = re.compile(r"^([-—–]?\d{1,4}[-—–]?|公开\d+表.*|目录|第.*)$")
 
@@ -71,11 +74,16 @@ def named_unit(doc: SourceDocument) -> str | None:
 
 def title_unit(doc: SourceDocument) -> str | None:
     """The unit named by the cover: "江苏省人民检察院 / 2018年部门预算", or its first line."""
-    texts = [t for t in (compact(line.text) for line in doc.lines[:15]) if t and not NO_NAME.match(t)]
+    texts = [t for t in (compact(line.text) for line in doc.lines[:15])
+             if t and not NO_NAME.match(t) and not NAVIGATION.search(t)]
+    # a title on one line first (a web page prints its menus and search box above it), then one
+    # on two lines (the name and "2018 年度 / 部门预算公开"), then the first short line
+    m = next((m for m in map(TITLE.match, texts) if m and not YEAR_ONLY.match(m.group(1))), None)
+    if m:
+        return m.group(1)
     for i, text in enumerate(texts):
-        # the name and "2018 年度 / 部门预算公开" may be printed on two lines
-        m = TITLE.match(text) or (TITLE.match(text + texts[i + 1]) if i + 1 < len(texts) else None)
-        if m:
+        m = TITLE.match(text + texts[i + 1]) if i + 1 < len(texts) else None
+        if m and not YEAR_ONLY.match(m.group(1)):
             return m.group(1)
         if len(text) <= 40 and "年" not in text:
             return text
