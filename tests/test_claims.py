@@ -633,3 +633,13 @@ def test_the_unit_of_a_web_page_is_not_its_navigation():
                           "北京市海淀区市场监督管理局2024年部门预算")) == "北京市海淀区市场监督管理局"
     assert title_unit(doc("江苏省人民检察院", "2018年部门预算")) == "江苏省人民检察院"
     assert title_unit(doc("2018年部门预算", "江苏省人民检察院")) == "江苏省人民检察院"
+
+
+def test_the_money_of_projects_counted_is_no_table_figure():
+    """"实行绩效目标管理的项目4个，涉及一般公共预算拨款 710.60 万元": the money of the projects
+    counted, not the whole general budget (a false N-AMOUNT against 表1)."""
+    from budgetlens.extract.subjects import FunctionIndex, resolve_subject
+    from budgetlens.model import Disclosure
+
+    subject = resolve_subject("实行绩效目标管理的项目涉及一般公共预算拨款", None, FunctionIndex(Disclosure()))
+    assert subject.concept == "projects:counted" and subject.coords is None

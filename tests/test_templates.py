@@ -674,3 +674,39 @@ def test_three_public_lines_are_checked_with_this_years_figures(tmp_path):
     disc = parse(national_three_public(tmp_path, TWO_YEARS.format(first=2025, second=2026)))
     found = [f.message for f in check(disc).findings if f.rule == "T10-T6-LINES"]
     assert any("公务接待费 2.50" in m for m in found) and not any("公务接待费 3.00" in m for m in found), found
+
+
+PROJECTS_BY_SOURCE = "\n".join("\t".join(row) for row in [
+    ["项目名称", "项目单位", "项目类型", "功能分类科目", "功能分类科目", "合计", "财政拨款", "财政拨款", "财政拨款", "财政拨款",
+     "财政专户管理资金", "单位资金"],
+    ["项目名称", "项目单位", "项目类型", "编码", "名称", "合计", "小计", "一般公共预算", "政府性基金预算", "国有资本经营预算",
+     "财政专户管理资金", "单位资金"],
+    ["合计", "", "", "", "", "34.00", "34.00", "34.00", "0.00", "0.00", "0.00", "0.00"],
+    *[[project, "浙江省湖州市电子政务服务中心", "部门项目", "2010399", "其他政府办公厅（室）及相关机构事务支出",
+       amount, amount, amount, "0.00", "0.00", "0.00", "0.00"]
+      for project, amount in [("克州人民政府门户网站运行维护费", "18.00"), ("克州人民政府网站等级保护测评费", "3.00"),
+                              ("克州电子政务内外网运行维护费", "13.00")]]]) + "\n"
+
+
+def test_project_table_by_funding_source_with_columns_of_its_own(tmp_path):
+    """The national 项目支出表 by funding source (合计 | 财政拨款 小计 | 一般公共预算 | … | 单位资金),
+    printing 项目名称 first and 项目单位, 项目类型 the model has no place for: each amount under
+    its own header, code, name and project each in place (the amounts had gone to economic
+    classes one or two columns off, the project name lost)."""
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+
+    path = national(tmp_path)
+    plain = check(parse(path))
+    text = path.read_text(encoding="utf-8")
+    start = text.index("科目编码\t\t\t功能分类科目名称\t项目名称")
+    end = text.index("\n\n表 8", start)
+    path.write_text(text[:start] + PROJECTS_BY_SOURCE + text[end:], encoding="utf-8")
+    disc = parse(path)
+    table = disc.table("project_expenditure")
+    assert table.template_table == "project_expenditure#10/sources"
+    rows = [(r.code, r.name, r.project, {c.column: str(c.amount) for c in r.cells if c.amount}) for r in table.rows]
+    assert rows[1] == ("2010399", "其他政府办公厅（室）及相关机构事务支出", "克州人民政府门户网站运行维护费",
+                       {"total": "18.00", "fiscal": "18.00", "gpb": "18.00"})
+    serious = {(f.rule, f.message) for f in check(disc).findings if f.severity in ("error", "warning")}
+    assert serious <= {(f.rule, f.message) for f in plain.findings}, serious - {(f.rule, f.message) for f in plain.findings}

@@ -307,15 +307,21 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     if by_header is not None:
         out.printed_columns = {k for k in by_header.values() if k}
         say_left_out(out, by_header)
-    code_at = project_code_column(out.header, label_count) if spec.rows == "function_project" and not numbered else 0
+    project_table = spec.rows == "function_project" and not numbered
+    order = label_order(out.header, label_count) if project_table else None
+    code_at = project_code_column(out.header, label_count) if project_table and order is None else 0
     levels = level_columns([[c for j, c in enumerate(cells) if j not in numbered] for _, cells in out.header],
                            label_count)
     if code_at and levels:
         levels = levels[code_at:] + levels[:code_at]
+    if order and levels:
+        levels = [levels[k] for k in order]
     for ln, cells, at, numbers in rows:
         labels = cells[:label_count]
         if code_at:           # 项目名称 | 科目编码 | 科目名称: read as 科目编码 | 科目名称 | 项目名称
             labels = labels[code_at:] + labels[:code_at]
+        elif order:           # 项目名称 | 项目单位 | 项目类型 | 编码 | 名称: the code, its name, the project
+            labels = [labels[k] if k < len(labels) else "" for k in order]
         row = _label_row(ln, labels, spec, levels)
         if code_at and row.code and row.name and not row.project and label_count - code_at == 1:
             row.name, row.project = "", row.name        # 项目名称 | 科目编码: no function name printed
@@ -352,6 +358,35 @@ PRINTED_YEAR = re.compile(r"(20\d\d)\s*年")      # a year printed in a header o
 
 PROJECT_HEADER = re.compile(r"^项目(名称)?$")
 CODE_HEADER = re.compile(r"^(功能分类)?科目(编码|代码)$|^功能科目(编码|代码)$")
+
+
+def label_order(header: list[tuple[int, list[str]]], label_count: int) -> list[int] | None:
+    """A project table's label columns as its header names them, when it prints columns the
+    template has no place for (项目单位, 项目类型) or the project before its code: the code
+    columns, the function's name, the project's name, in that order (the others left out);
+    None when the header does not name a code and a project column, or names nothing else."""
+    roles = [label_role(header_path(header, j).split("/")[-1]) for j in range(label_count)]
+    if None in roles or "code" not in roles or "project" not in roles or \
+            ("other" not in roles and roles.index("project") > roles.index("code")):
+        return None          # a header word we do not know, or the order read as it is
+    return [j for role in ("code", "name", "project") for j, r in enumerate(roles) if r == role]
+
+
+# label columns of a project table the model has no place for
+OTHER_LABELS = ("项目单位", "项目类型", "项目类别", "项目属性", "实施单位", "预算单位", "项目级次")
+
+
+def label_role(header: str) -> str | None:
+    """What a project table's label column holds, by its (lowest) header: code, name, project,
+    other (a column the model has no place for), or None (a header we do not know)."""
+    key = no_space(header)
+    if CODE_HEADER.match(key) or key in ("编码", "科目编码", "类", "款", "项"):
+        return "code"
+    if PROJECT_HEADER.match(key):
+        return "project"
+    if key in ("名称", "科目", "科目名称", "功能分类科目名称", "功能科目名称"):
+        return "name"
+    return "other" if key in OTHER_LABELS else None
 
 
 def project_code_column(header: list[tuple[int, list[str]]], label_count: int) -> int:
