@@ -607,7 +607,9 @@ def test_a_title_printed_again_over_a_page_continues_its_table(tmp_path, again):
 def test_three_public_items_as_rows_beside_last_years(tmp_path, header, row):
     """The 三公 items as rows, this year's budget beside last year's and the change: each item's
     amount is this year's (before: read as the items-as-columns layout, or by order with last
-    year's figure as the total), last year's and the change columns left out and named."""
+    year's figure as the total); last year's, where the header names it 上年预算数, is read as
+    last year's budget (rows_years), by years (2025年预算数) left out; the change columns left
+    out and named."""
     from budgetlens.checks import check
     from budgetlens.pipeline import parse
     from conftest import EXAMPLES
@@ -623,9 +625,10 @@ def test_three_public_items_as_rows_beside_last_years(tmp_path, header, row):
     path.write_text(text[:start] + body + text[end:], encoding="utf-8")
     disc = parse(path)
     table = disc.table("three_public")
-    assert table.template_table == "three_public#10"
+    named = "上年预算数" in header
+    assert table.template_table == ("three_public#10/rows_years" if named else "three_public#10")
     assert {(r.name, c.column, str(c.amount)) for r in table.rows for c in r.cells} == \
-        {(n, "total", a) for n, _, a, _ in items}
+        {(n, "total", a) for n, _, a, _ in items} | ({(n, "prior", p) for n, p, _, _ in items} if named else set())
     assert any(i.code == "column-not-in-template" for i in disc.issues)
     assert not [f.message for f in check(disc).findings if f.severity == "error"]
 
@@ -710,3 +713,23 @@ def test_project_table_by_funding_source_with_columns_of_its_own(tmp_path):
                        {"total": "18.00", "fiscal": "18.00", "gpb": "18.00"})
     serious = {(f.rule, f.message) for f in check(disc).findings if f.severity in ("error", "warning")}
     assert serious <= {(f.rule, f.message) for f in plain.findings}, serious - {(f.rule, f.message) for f in plain.findings}
+
+
+def test_items_as_rows_beside_last_years_budget(tmp_path):
+    """项目 | 上年预算数 | 本年预算数 | 增减额 | 增减率 with the items as rows: last year's column is
+    read as last year's budget (it was left out), this year's as this year's; the 增减 columns
+    are left out and said."""
+    from budgetlens.pipeline import parse
+    from conftest import EXAMPLES
+    text = next(EXAMPLES.glob("002_*.txt")).read_text(encoding="utf-8")
+    old_header = "“三公”经费支出内容\t合计\t资金来源\t\t\n\t\t一般公共预算\t政府性基金\t国有资本经营预算\n※\t1\t2\t3\t4\n"
+    text = text.replace(old_header, "项目\t上年预算数\t本年预算数\t增减额\t增减率\n")
+    text = text.replace("合计\t83.00\t83.00\t\t\n", "合计\t84.00\t83.00\t-1.00\t-1.19\n")
+    text = text.replace("公务接待费\t5.00\t5.00\t\t\n", "公务接待费\t6.00\t5.00\t-1.00\t-16.67\n")
+    path = tmp_path / "years.txt"
+    path.write_text(text, encoding="utf-8")
+    disc = parse(path)
+    assert disc.table("three_public").template_table == "three_public#10/rows_years"
+    facts = {(f.coords.phase, f.coords.item): str(f.amount) for f in disc.facts if f.coords.table_kind == "three_public"}
+    assert facts[("上年预算", "total")] == "84.00" and facts[("本年预算", "total")] == "83.00"
+    assert facts[("上年预算", "reception")] == "6.00" and facts[("本年预算", "reception")] == "5.00"

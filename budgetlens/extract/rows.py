@@ -315,13 +315,13 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     if code_at and levels:
         levels = levels[code_at:] + levels[:code_at]
     if order and levels:
-        levels = [levels[k] for k in order]
+        levels = [levels[k] if k is not None else None for k in order]
     for ln, cells, at, numbers in rows:
         labels = cells[:label_count]
         if code_at:           # 项目名称 | 科目编码 | 科目名称: read as 科目编码 | 科目名称 | 项目名称
             labels = labels[code_at:] + labels[:code_at]
         elif order:           # 项目名称 | 项目单位 | 项目类型 | 编码 | 名称: the code, its name, the project
-            labels = [labels[k] if k < len(labels) else "" for k in order]
+            labels = [labels[k] if k is not None and k < len(labels) else "" for k in order]
         row = _label_row(ln, labels, spec, levels)
         if code_at and row.code and row.name and not row.project and label_count - code_at == 1:
             row.name, row.project = "", row.name        # 项目名称 | 科目编码: no function name printed
@@ -360,7 +360,7 @@ PROJECT_HEADER = re.compile(r"^项目(名称)?$")
 CODE_HEADER = re.compile(r"^(功能分类)?科目(编码|代码)$|^功能科目(编码|代码)$")
 
 
-def label_order(header: list[tuple[int, list[str]]], label_count: int) -> list[int] | None:
+def label_order(header: list[tuple[int, list[str]]], label_count: int) -> list[int | None] | None:
     """A project table's label columns as its header names them, when it prints columns the
     template has no place for (项目单位, 项目类型) or the project before its code: the code
     columns, the function's name, the project's name, in that order (the others left out);
@@ -369,7 +369,8 @@ def label_order(header: list[tuple[int, list[str]]], label_count: int) -> list[i
     if None in roles or "code" not in roles or "project" not in roles or \
             ("other" not in roles and roles.index("project") > roles.index("code")):
         return None          # a header word we do not know, or the order read as it is
-    return [j for role in ("code", "name", "project") for j, r in enumerate(roles) if r == role]
+    names = [j for j, r in enumerate(roles) if r == "name"] or [None]     # (no name column: an empty name)
+    return [j for j, r in enumerate(roles) if r == "code"] + names + [j for j, r in enumerate(roles) if r == "project"]
 
 
 # label columns of a project table the model has no place for
