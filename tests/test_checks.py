@@ -1003,3 +1003,12 @@ def test_income_and_spending_of_a_budget_type_may_have_had_other_priors(tmp_path
     extra = "一般公共预算财政拨款支出预算277.90万元，比上年预算减少190.00万元。"
     mutant = mutated_report(tmp_path, S000, gpb, gpb + "。" + extra, 1)
     assert not [f for f in new_findings(reports[S000], mutant) if f.rule == "N-PRIOR-CONSISTENT"]
+
+
+@pytest.mark.parametrize("new", [
+    "项目支出 34.00 万元，上年执行数 80.00 万元，比上年预算减少 59.40 万元",       # another of last year's figures
+    "项目支出 34.00 万元（含上年未完工项目 10.00 万元），比上年预算减少 59.40 万元",  # a part, not last year's
+])
+def test_figures_that_are_not_the_prior_a_change_implies(tmp_path, reports, new):
+    found = new_findings(reports[S000], mutated_report(tmp_path, S000, PROJECT_433, new, 1))
+    assert not [f for f in found if f.rule == "N-PRIOR-CONSISTENT"], [f.message for f in found]

@@ -643,3 +643,22 @@ def test_the_money_of_projects_counted_is_no_table_figure():
 
     subject = resolve_subject("实行绩效目标管理的项目涉及一般公共预算拨款", None, FunctionIndex(Disclosure()))
     assert subject.concept == "projects:counted" and subject.coords is None
+
+
+def test_review_of_the_new_wordings():
+    """Money in 亿 and 万 (二亿零四百万元 is 20400 万元, not 200000400 万元); a comparison that opens
+    the words leaves the subject after it; digits run into a name are a code only of a class the
+    classifications have (300亩… is no economic class)."""
+    from budgetlens.extract.narrative import clean_subject, clean_text
+    from budgetlens.extract.rows import split_code_label
+    assert clean_text("基本支出二亿零四百万元，三亿元") == "基本支出20400万元，3亿元"
+    assert clean_subject("与上年预算相比2026年基本支出减少") == "基本支出"
+    assert split_code_label("300亩高标准农田建设") == ("", "300亩高标准农田建设")
+
+
+def test_a_contents_entry_is_no_title_naming_the_unit():
+    from budgetlens.extract.meta import title_unit
+    from budgetlens.readers.base import Line, SourceDocument
+    d = SourceDocument(path="x", format="plain", encoding=None, sha256="")
+    d.lines = [Line(i + 1, t) for i, t in enumerate(["某某市文化馆", "2026年部门预算", "目录", "一、2026年部门预算编制说明"])]
+    assert title_unit(d) == "某某市文化馆"

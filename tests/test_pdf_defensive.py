@@ -9,6 +9,7 @@ import pytest
 
 from budgetlens.pipeline import NotADisclosure, parse
 from budgetlens.readers import ReadError, read_document
+from pdfbytes import pdf_bytes  # tests/pdfbytes.py
 
 
 def plain_pdf(pages: int, text: str = "Annual report of a company, chapter {n}.") -> bytes:
@@ -178,15 +179,7 @@ def minimal_pdf(content: bytes, form: bytes | None = None) -> bytes:
     form = form or b""
     objects.append(b"<< /Type /XObject /Subtype /Form /BBox [-500 -500 1000 1000] /Resources"
                    b" << /Font << /F1 5 0 R >> >> /Length %d >>\nstream\n" % len(form) + form + b"\nendstream")
-    out, offsets = io.BytesIO(), []
-    out.write(b"%PDF-1.4\n")
-    for n, obj in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % n + obj + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
+    return pdf_bytes(objects)
 
 
 @pytest.mark.parametrize("content, form, dropped", [

@@ -10,12 +10,12 @@ are Helvetica's."""
 
 from __future__ import annotations
 
-import io
 
 import pytest
 
 from budgetlens.pipeline import parse
 from budgetlens.readers import read_document
+from pdfbytes import pdf_bytes  # tests/pdfbytes.py
 
 SIZE = 10                        # points
 QUOTE_WIDTH = 0.333 * SIZE       # Helvetica's quotedblleft and quotedblright
@@ -36,16 +36,7 @@ def one_page_pdf(content: str, rotate: int = 0) -> bytes:
                b" << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /DW 1000 /FontDescriptor 8 0 R >>",
                b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880]"
                b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>"]
-    out, offsets = io.BytesIO(), []
-    out.write(b"%PDF-1.4\n")
-    for n, obj in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % n + obj + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-              + b"".join(b"%010d 00000 n \n" % o for o in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
+    return pdf_bytes(objects)
 
 
 def hexed(text: str) -> str:

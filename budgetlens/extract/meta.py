@@ -20,6 +20,7 @@ NAMED_UNIT = re.compile(r"(?:编制部门|编制单位|预算单位|单位名称
 NOT_A_NAME = re.compile(r"^(人民币)?(万元|千元|元)$")
 TITLE = re.compile(r"^(.{4,40}?)(20\d\d年度?)?(部门|单位)(预算|决算)")
 YEAR_ONLY = re.compile(r"^[\d\s年度]+$")        # "2018年部门预算": a year, no name before it
+LIST_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
 # a web page's navigation ("首页 > 政务公开 > 财政预决算 > 部门预算", "当前位置：…"): no unit's name
 NAVIGATION = re.compile(r"首页|当前位置|您的位置|[>＞»›]")
 # lines that head a page without naming anyone: page numbers, "公开01表", "目录"
@@ -78,7 +79,9 @@ def title_unit(doc: SourceDocument) -> str | None:
              if t and not NO_NAME.match(t) and not NAVIGATION.search(t)]
     # a title on one line first (a web page prints its menus and search box above it), then one
     # on two lines (the name and "2018 年度 / 部门预算公开"), then the first short line
-    m = next((m for m in map(TITLE.match, texts) if m and not YEAR_ONLY.match(m.group(1))), None)
+    # (a contents entry, "一、2026年部门预算编制说明", is no title)
+    m = next((m for m in map(TITLE.match, texts) if m and not YEAR_ONLY.match(m.group(1))
+              and not LIST_MARK.match(m.string)), None)
     if m:
         return m.group(1)
     for i, text in enumerate(texts):

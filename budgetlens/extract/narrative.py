@@ -278,7 +278,12 @@ def arabic_money(m: re.Match) -> str:
         return words
     import cn2an          # (only where money is written in Chinese numerals)
     try:
-        value = cn2an.cn2an(words, "normal")
+        if "亿" in words and m.string.startswith("万元", m.end()):
+            # "二亿零四百万元": 2 亿 and 400 万, 20400 万元 (not 2 亿 and 400, then 万)
+            value = cn2an.cn2an(words + "万", "normal") / 10000
+            value = int(value) if value == int(value) else value
+        else:
+            value = cn2an.cn2an(words, "normal")
     except (ValueError, KeyError):
         return words
     return str(value)
@@ -691,7 +696,7 @@ class Context:
                 subject = carried = carry["subject"].model_copy()
             if kind == "amount" and unit in COUNT_UNITS:
                 kind = "count"
-            elif kind == "amount" and (self.prior.search(clause) or (bracket >= 0 and self.bracketed_prior(head, bracket))):
+            elif kind == "amount" and (self.bracketed_prior(head, bracket) if bracket >= 0 else self.prior.search(clause)):
                 kind = "prior"          # not this year's: no table figure to check, no change's base
                 prior_seen = True
                 if subject.concept is None and last_subject is not None:
@@ -732,7 +737,8 @@ class Context:
     def bracketed_prior(self, head: str, bracket: int) -> bool:
         """Last year's figure in brackets: "（上年：380.47 万元）", "（2025年：93.40 万元）", or
         right after the comparison that names it, "比上年预算（93.40 万元）减少"."""
-        return self.prior.search(head, bracket + 1) is not None or COMPARED_TO.search(head, 0, bracket) is not None
+        # (last year heads the bracket: "（含上年未完工项目 10.00 万元）" is a part, not last year's figure)
+        return self.prior.match(head, bracket + 1) is not None or COMPARED_TO.search(head, 0, bracket) is not None
 
     def topic(self, para: Para, offset: int, upto: int, sentence: str) -> Subject | None:
         """What a phase-only amount ("年初预算为 A 万元") is about: the words that head its
@@ -1021,6 +1027,20 @@ CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "增减"
 VERB_END_TAILS = ("为", "是", "共", "合计", "达", "到", "\n")
 
 
+def before_or_after(comparison: re.Pattern, words: str) -> str:
+    """The words before a comparison ("基本支出比2025年减少"); where it opens them, those after it
+    that a year heads ("与上年预算相比2026年基本支出减少"), else none (the subject is the one
+    before: "…总计21,955.35万元，与上年相比收、支预算总计各增加")."""
+    m = comparison.search(words)
+    if m is None:
+        return words
+    head = words[:m.start()]
+    if head.strip(" ，,：:"):
+        return head
+    tail = words[m.end():].lstrip(" ，,")
+    return tail if HAS_YEAR.match(tail) else ""
+
+
 @memoised
 def clean_subject(words: str) -> str:
     """The words in front of a number, as a subject: no list mark, year, own unit, comparison
@@ -1035,9 +1055,9 @@ def clean_subject(words: str) -> str:
         words = DROP.sub("", words)
     # the comparison first: a year it names ("比2025年") is no prefix to drop with what precedes it
     if "比" in words or "较" in words or "与" in words:
-        words = ON_LAST_YEAR.split(words)[0]
+        words = before_or_after(ON_LAST_YEAR, words)
     if "于" in words or "超" in words:
-        words = COMPARED.split(words)[0]
+        words = before_or_after(COMPARED, words)
     if "年" in words and HAS_YEAR.search(words):
         words = YEAR_PREFIX.sub("", words)
     if words.startswith(OWN_UNIT_WORDS):

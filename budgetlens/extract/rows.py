@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -222,14 +223,22 @@ def split_code_label(text: str) -> tuple[str, str]:
     """'201 一般公共服务支出' / '210卫生健康支出' → ('201', '一般公共服务支出')."""
     t = strip_markup(text).strip()
     m = CODE_LABEL.match(t)
-    if m and m.group(2) and (t[0] in CLASS_FIRST_DIGITS or t[m.end(1):m.end(1) + 1].isspace()):
+    if m and m.group(2) and (is_class(t[:3]) or t[m.end(1):m.end(1) + 1].isspace()):
         return no_space(m.group(1)), norm_label(m.group(2))
     return "", norm_label(t)
 
 
-# Function codes begin with 2, economic codes with 3 (部门) or 5 (政府): digits of another kind run
-# into words are the name's own ("12315投诉举报热线运维", "110指挥中心建设")
-CLASS_FIRST_DIGITS = "235"
+def is_class(digits: str) -> bool:
+    """A class of the classifications (201 …, 301 …), or of the government economic one (5xx, not
+    in the registry): digits of another kind run into words are the name's own
+    ("12315投诉举报热线运维", "300亩高标准农田建设")."""
+    return digits[:1] == "5" or digits in _classes()
+
+
+@functools.lru_cache(maxsize=1)
+def _classes() -> frozenset[str]:
+    from ..codes import load_registry
+    return frozenset(e.code for e in load_registry(None).entries() if len(e.code) == 3)
 
 
 # ---- grid (tab-separated) ------------------------------------------------------------------

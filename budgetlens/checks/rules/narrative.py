@@ -709,10 +709,13 @@ def _stated_priors(ctx: Context) -> None:
     is the prior the change implies from this year's amount."""
     claims, pairs = _changes(ctx)
     for prior in (c for c in claims if c.kind == "prior" and c.subject.concept and c.unit in MONEY):
+        figure = _prior_figure(prior)
         for change, _, amount in pairs:
             if change.sentence != prior.sentence or change.implied_prior is None or amount is None \
                     or change.subject.concept != prior.subject.concept:
                 continue
+            if figure and change.basis and change.basis != "上年" and change.basis != "上年" + figure:
+                break          # "上年执行数 80.00 万元，比上年预算减少 …": another of last year's figures
             ctx.checked += 1
             stated, implied = to_wan(prior)[0], prior_wan(change)
             tol = half_unit(to_wan(prior)[1]) + half_unit(to_wan(change)[1]) + half_unit(to_wan(amount)[1])
@@ -722,6 +725,21 @@ def _stated_priors(ctx: Context) -> None:
                                 evidence=[claim_ev(prior), claim_ev(amount), claim_ev(change)],
                                 fields={"subject": prior.subject.text}))
             break
+
+
+PRIOR_FIGURE = re.compile(r"(?:上年度?|上一年度?|\d{4}\s*年度?)(预算|执行|决算|年初预算)")
+
+
+def _prior_figure(prior: Claim) -> str | None:
+    """Which of last year's figures a stated prior is (预算, 执行数, 决算), as the words before it
+    say; None where they do not ("（上年：X 万元）")."""
+    at = prior.sentence.find(prior.text)
+    m = None
+    for m in PRIOR_FIGURE.finditer(prior.sentence, max(0, at - 16), at if at >= 0 else len(prior.sentence)):
+        pass
+    if m is None:
+        return None
+    return "执行数" if m.group(1) == "执行" else m.group(1)
 
 
 NEW_ITEM_REASON = re.compile(r"(基数(上涨|增加|提高)|较上年(增加|提高|上涨)|标准(提高|上调))")
