@@ -654,6 +654,8 @@ def test_review_of_the_new_wordings():
     assert clean_text("基本支出二亿零四百万元，三亿元") == "基本支出20400万元，3亿元"
     assert clean_subject("与上年预算相比2026年基本支出减少") == "基本支出"
     assert split_code_label("300亩高标准农田建设") == ("", "300亩高标准农田建设")
+    from budgetlens.extract.narrative import QUALIFIER      # 约 ends words that make nothing inexact
+    assert [w for w in ("节约", "签约", "集约", "履约", "最近", "减少约", "近") if QUALIFIER.search(w)] == ["减少约", "近"]
 
 
 def test_a_contents_entry_is_no_title_naming_the_unit():

@@ -69,7 +69,7 @@ def in_run(m: re.Match, text: str) -> bool:
 
 # Words that make a figure inexact, right before it ("减少约 136.57 万元", "超过 240 万元") or, 左右,
 # right after it; "超过…的" before a noun is a threshold ("超过 50 万元的项目"), not a bound
-QUALIFIER = re.compile(r"(大约|约为|(?<![节制契简公条预])约|将近|接近|(?<![最附临就])近|超过|逾|不到|不足|不超过)\s*$")
+QUALIFIER = re.compile(r"(大约|约为|(?<![节制契简公条预集签履合违])约|将近|接近|(?<![最附临就])近|超过|逾|不到|不足|不超过)\s*$")
 QUALIFIER_TAILS = ("约", "近", "为", "过", "逾", "到", "足", " ")
 QUALIFIED = {"大约": "approx", "约为": "approx", "约": "approx", "将近": "approx", "接近": "approx", "近": "approx",
              "超过": "over", "逾": "over", "不到": "under", "不足": "under", "不超过": "under"}
