@@ -532,13 +532,15 @@ class Context:
         paras = self.section_paras
         if self.section is not None and paras:
             self.section.text += "".join([para.text + "\n" for para in paras])
-            lines, base = self.section.lines, 0
+            at, nos, base = self.section.line_starts, self.section.line_nos, 0
             for para in paras:
                 starts = para.starts
                 if len(starts) == 1:            # most paragraphs are one line
-                    lines.append((base + starts[0][0], starts[0][1]))
+                    at.append(base + starts[0][0])
+                    nos.append(starts[0][1])
                 else:
-                    lines.extend([(base + off, no) for off, no in starts])
+                    at.extend([base + off for off, _ in starts])
+                    nos.extend([no for _, no in starts])
                 base += len(para.text) + 1
             self.section.provenance.line_end = paras[-1].starts[-1][1]
         self.section_paras = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from decimal import Decimal
 from typing import Literal
 
@@ -97,16 +98,15 @@ class Section(BaseModel):
     title: str
     text: str
     provenance: Provenance
-    # (offset in text, source line); used to quote a sentence, kept out of the JSON output
-    lines: list[tuple[int, int]] = Field(default_factory=list, exclude=True)
+    # where each source line starts in text, and its number; used to quote a sentence, kept
+    # out of the JSON output (two lists of ints, not a pair per line: the collector walks one
+    # object per list, not one per line)
+    line_starts: list[int] = Field(default_factory=list, exclude=True)
+    line_nos: list[int] = Field(default_factory=list, exclude=True)
 
     def line_at(self, offset: int) -> int | None:
-        line = self.provenance.line
-        for start, no in self.lines:
-            if start > offset:
-                break
-            line = no
-        return line
+        k = bisect_right(self.line_starts, offset)
+        return self.line_nos[k - 1] if k else self.provenance.line
 
 
 class Narrative(BaseModel):
