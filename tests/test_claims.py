@@ -618,21 +618,22 @@ def test_spending_of_a_budget_type_is_its_spending_tables_total(words, table):
         assert got == table or (table == "summary" and got == "fiscal_summary")
 
 
+def lines_doc(*texts: str) -> SourceDocument:
+    """A plain-text document of these lines."""
+    doc = SourceDocument(path="x", format="plain", encoding=None, sha256="")
+    doc.lines = [Line(i + 1, t) for i, t in enumerate(texts)]
+    return doc
+
+
 def test_the_unit_of_a_web_page_is_not_its_navigation():
     """A portal page opens with its menus ("首页 > 政务公开 > 财政预决算 > 部门预算") and a search
     box above the title: the unit is the title's, not the breadcrumb."""
     from budgetlens.extract.meta import title_unit
-    from budgetlens.readers.base import Line, SourceDocument
 
-    def doc(*texts):
-        d = SourceDocument(path="x", format="plain", encoding=None, sha256="")
-        d.lines = [Line(i + 1, t) for i, t in enumerate(texts)]
-        return d
-
-    assert title_unit(doc("首页 > 政务公开 > 财政预决算 > 部门预算", "请输入关键字", "搜索",
-                          "北京市海淀区市场监督管理局2024年部门预算")) == "北京市海淀区市场监督管理局"
-    assert title_unit(doc("江苏省人民检察院", "2018年部门预算")) == "江苏省人民检察院"
-    assert title_unit(doc("2018年部门预算", "江苏省人民检察院")) == "江苏省人民检察院"
+    assert title_unit(lines_doc("首页 > 政务公开 > 财政预决算 > 部门预算", "请输入关键字", "搜索",
+                               "北京市海淀区市场监督管理局2024年部门预算")) == "北京市海淀区市场监督管理局"
+    assert title_unit(lines_doc("江苏省人民检察院", "2018年部门预算")) == "江苏省人民检察院"
+    assert title_unit(lines_doc("2018年部门预算", "江苏省人民检察院")) == "江苏省人民检察院"
 
 
 def test_the_money_of_projects_counted_is_no_table_figure():
@@ -660,7 +661,4 @@ def test_review_of_the_new_wordings():
 
 def test_a_contents_entry_is_no_title_naming_the_unit():
     from budgetlens.extract.meta import title_unit
-    from budgetlens.readers.base import Line, SourceDocument
-    d = SourceDocument(path="x", format="plain", encoding=None, sha256="")
-    d.lines = [Line(i + 1, t) for i, t in enumerate(["某某市文化馆", "2026年部门预算", "目录", "一、2026年部门预算编制说明"])]
-    assert title_unit(d) == "某某市文化馆"
+    assert title_unit(lines_doc("某某市文化馆", "2026年部门预算", "目录", "一、2026年部门预算编制说明")) == "某某市文化馆"

@@ -560,9 +560,9 @@ class Context:
     def perf_text(self, para: Para) -> None:
         """A performance table printed as text lines (pdftotext): meta fields and numbers."""
         text = para.text
+        if "元" in text:
+            self.perf_unit(text)       # "项目资金(元)", "（单位：元）"
         if PERF_TEXT_NEEDS.search(text) is None and not self.fiscal_lines and not text.startswith("其中"):
-            if "元" in text:
-                self.perf_unit(text)   # "（单位：元）"
             self.prev_text = text      # most lines: no year, project name, total or digit
             return
         if "年" in text and self.perf_year(para, [text]):     # a year needs a 年
@@ -570,8 +570,6 @@ class Context:
         m = PERF_PROJECT.search(text) if "项目名称" in text else None
         if m and not self.perf.project:
             self.perf.project = m.group(1)
-        if "元" in text:
-            self.perf_unit(text)   # "项目资金(元)"
         m = PERF_AMOUNT.search(text) if "总额" in text else None
         if m and self.perf.amount is None and parse_amount(m.group(2)):
             self.perf.amount = parse_amount(m.group(2))[0]
@@ -644,7 +642,7 @@ class Context:
             if "分别" in clause:     # names of their own, or ("…，分别占 A%、B%") the ones before
                 run = RUN_END.search(sentence, m.end())          # the figures listed: up to the clause's end
                 figures = sum(1 for f in NUMBER.finditer(sentence, m.start(), run.start() if run else len(sentence))
-                              if unit_of(f) == unit_of(m) and in_run(f, sentence))
+                              if unit_of(f) == unit and in_run(f, sentence))
                 respective = respectively(words, kind, figures) or (respective and [respective[0], 0, kind])
                 if respective is not None:
                     respective[3:] = [direction, basis]     # what the next figures of the list are

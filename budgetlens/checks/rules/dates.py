@@ -86,7 +86,7 @@ def year_mentions(ctx: Context) -> None:
                 bad.append((m, f"{year - 1}年"))
         for m in _this_year(text, years):
             got = int(m.group(1) or m.group(2))
-            if got == year - 1 and (_after_this_year(text, m, year) or _states_prior(text, m, priors)):
+            if got == year - 1 and _names_last_year(text, m, year, priors):
                 continue       # "2026年…83.00万元，2025年…113.00万元": last year's figure beside this year's
             if got != year and abs(got - year) < 10:
                 bad.append((m, f"{year}年"))
@@ -108,32 +108,37 @@ def year_mentions(ctx: Context) -> None:
 FIGURE_IN_CLAUSE = re.compile(r"[^，,；;。\n\d]*\d[\d,.]*\s*(?:万元|亿元|元)")
 
 
-def _after_this_year(text: str, m: re.Match, year: int) -> bool:
+def _names_last_year(text: str, m: re.Match, year: int, priors: set) -> bool:
+    """A mention of last year that names last year's figure in its own clause: after this
+    year's of the same subject, or one the narrative took for last year's and a change confirms.
+    (A year with no figure of its own in its clause, "主要原因是2021年预算未安排", is still read as
+    misplaced.)"""
+    # (from just after its 年: the mention's match may run on into its subject, “三公…)
+    mine = FIGURE_IN_CLAUSE.match(text, text.index("年", m.start()) + 1)
+    return mine is not None and (_after_this_year(text, m, year, mine) or _states_prior(mine, priors))
+
+
+def _after_this_year(text: str, m: re.Match, year: int, mine: re.Match) -> bool:
     """Last year's figure stated after this year's in one sentence ("2026年…为 83.00 万元，2025年…为
-    113.00 万元"): the year names last year beside this year, not in its place. (A year with no
-    figure of its own in its clause, "主要原因是2021年预算未安排", is still read as misplaced.)"""
+    113.00 万元"): the year names last year beside this year, not in its place."""
     this = None
     for this in re.compile(rf"{year}\s*年").finditer(text, _sentence_start(text, m.start()), m.start()):
         pass
     if this is None:
         return False
-    # (from just after each 年: the mention's match may run on into its subject, “三公…)
-    mine, theirs = FIGURE_IN_CLAUSE.match(text, text.index("年", m.start()) + 1), FIGURE_IN_CLAUSE.match(text, this.end())
+    theirs = FIGURE_IN_CLAUSE.match(text, this.end())
     # the same figure of the two years: the words between each year and its figure agree
     # ("2026年“三公”经费预算数为 83.00 万元，2025年“三公”经费预算数为 113.00 万元"); another
     # subject under last year ("2025年政府采购预算 30.00 万元") is a year left from last year
-    return mine is not None and theirs is not None and _subject_words(mine.group(0)) == _subject_words(theirs.group(0))
+    return theirs is not None and _subject_words(mine.group(0)) == _subject_words(theirs.group(0))
 
 
-def _states_prior(text: str, m: re.Match, priors: set) -> bool:
-    """The year heads a figure the narrative took for last year's ("2025年预算数为 93.40 万元",
-    "（2025年：93.40万元）")."""
-    mine = FIGURE_IN_CLAUSE.match(text, text.index("年", m.start()) + 1)
-    if mine is None or not priors:
-        return False
-    figure = FIGURE_NUMBER.search(mine.group(0))
-    return figure is not None and parse_amount(figure.group(0)) is not None \
-        and parse_amount(figure.group(0))[0] in priors
+def _states_prior(mine: re.Match, priors: set) -> bool:
+    """The figure after the year is one the narrative took for last year's ("2025年预算数为 93.40
+    万元", "（2025年：93.40万元）")."""
+    figure = FIGURE_NUMBER.search(mine.group(0)) if priors else None
+    parsed = parse_amount(figure.group(0)) if figure is not None else None
+    return parsed is not None and parsed[0] in priors
 
 
 FIGURE_NUMBER = re.compile(r"\d[\d,.]*(?=\s*(?:万元|亿元|元)$)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
-from ...extract.narrative import BUDGET_BASES
+from ...extract.narrative import BUDGET_BASES, LAST_YEAR
 from ...identities import half_unit
 from ...model import Claim, Coords
 from ...model.findings import Evidence, Location
@@ -701,10 +701,10 @@ def prior_consistent(ctx: Context) -> None:
                                 evidence=[claim_ev(first), claim_ev(other)], severity=None if exact else "warning",
                                 fields={"subject": other.subject.text}))
                 break
-    _stated_priors(ctx)
+    _prior_beside_change(ctx)
 
 
-def _stated_priors(ctx: Context) -> None:
+def _prior_beside_change(ctx: Context) -> None:
     """Last year's figure stated beside a change ("上年预算数为 83.40 万元，比上年预算减少 59.40 万元")
     is the prior the change implies from this year's amount."""
     claims, pairs = _changes(ctx)
@@ -727,7 +727,7 @@ def _stated_priors(ctx: Context) -> None:
             break
 
 
-PRIOR_FIGURE = re.compile(r"(?:上年度?|上一年度?|\d{4}\s*年度?)(预算|执行|决算|年初预算)")
+PRIOR_FIGURE = re.compile(rf"{LAST_YEAR}(预算|执行|决算|年初预算)")
 
 
 def _prior_figure(prior: Claim) -> str | None:
