@@ -3,9 +3,13 @@ are read by the characters' places: small PDFs written with WeasyPrint, their ce
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from budgetlens.checks import check
 from budgetlens.extract.rows import _side_rows_plain
+from budgetlens.pipeline import parse
 from budgetlens.readers import Line
 from test_readers_office import cli_cells
 
@@ -18,19 +22,21 @@ td, th { border: none; padding: 1pt 4pt; font-weight: normal; vertical-align: %s
 td.n { text-align: right; }"""
 
 
-def write_pdf(path, title: str, header: str, rows: list[tuple], align: str = "middle", widths=None) -> None:
+def write_pdf(path, title: str, header: str, rows: list[tuple], align: str = "middle", widths=None,
+              css: str = "") -> None:
     import weasyprint
 
     cols = "".join(f'<col style="width:{w}pt">' for w in widths) if widths else ""
     fixed = f' style="table-layout: fixed; width: {sum(widths)}pt"' if widths else ""
     body = "".join("<tr>" + "".join(f'<td class="{"n" if is_amount(c) else ""}">{c}</td>' for c in row) + "</tr>"
                    for row in rows)
-    html = (f"<html><head><style>{CSS % align}</style></head><body><h3>{title}</h3>"
+    html = (f"<html><head><style>{CSS % align}{css}</style></head><body><h3>{title}</h3>"
             f"<p>编制部门：某某中心　　单位：万元</p><table{fixed}>{cols}{header}{body}</table></body></html>")
     weasyprint.HTML(string=html).write_pdf(str(path))
 
 
 def is_amount(text: str) -> bool:
+    text = re.sub(r"<[^>]+>", "", text)
     return text.replace(",", "").replace(".", "").isdigit() and "." in text
 
 
@@ -118,3 +124,93 @@ def test_names_wrapped_and_centred_still_join_their_rows(tmp_path):
     got = {c for c in cells(path) if "|" not in c[3]}
     assert {c[:2] for c in got} == {c[:2] for c in want}
     assert got <= want
+
+
+# ---- amounts wrapped inside their cells --------------------------------------------------------
+
+WRAP = " td.n { word-break: break-all; }"          # a number wider than its column wraps
+WRAPPED_ROWS = [
+    ("", "合计", "2427.03", "1427.03", "1000.00"),
+    ("201", "一般公共服务支出", "2427.03", "1427.03", "1000.00"),
+    ("20103", "政府办公厅（室）及相关机构事务", "2427.03", "1427.03", "1000.00"),
+    ("2010301", "行政运行", "1427.03", "1427.03", ""),
+    ("2010399", "其他政府办公厅（室）及相关机构事务支出", "1000.00", "", "1000.00")]
+BASIC_HEADER = "<tr><th>科目编码</th><th>科目名称</th><th>合计</th><th>人员经费</th><th>公用经费</th></tr>"
+BASIC_ROWS = [
+    ("", "合计", "1,856.42", "1,520.30", "336.12"),
+    ("301", "工资福利支出", "1,520.30", "1,520.30", ""),
+    ("30101", "基本工资", "620.15", "620.15", ""),
+    ("30108", "机关事业单位基本养老保险缴费", "900.15", "900.15", ""),
+    ("302", "商品和服务支出", "336.12", "", "336.12"),
+    ("30201", "办公费", "336.12", "", "336.12")]
+
+
+def printed_cells(rows: list[tuple], columns: list[str]) -> set[tuple]:
+    return {(code, name, "", column, amount.replace(",", ""))
+            for code, name, *amounts in rows for column, amount in zip(columns, amounts) if amount}
+
+
+@pytest.mark.parametrize("title,header,rows,columns,align,widths,css", [
+    # Word's top alignment: "2427.0" on the row's line, "3" below it
+    ("一般公共预算支出情况表", EXPENDITURE_HEADER, WRAPPED_ROWS, ["合计", "基本支出", "项目支出"], "top",
+     [45, 150, 34, 34, 34], WRAP),
+    # centred on the row, cut at the point ("2427." over "03"), names wrapped too
+    ("一般公共预算支出情况表", EXPENDITURE_HEADER, WRAPPED_ROWS, ["合计", "基本支出", "项目支出"], "middle",
+     [45, 90, 30, 30, 30], WRAP),
+    # flush left, aligned to the top
+    ("一般公共预算支出情况表", EXPENDITURE_HEADER, WRAPPED_ROWS, ["合计", "基本支出", "项目支出"], "top",
+     [45, 90, 30, 30, 30], WRAP + " td.n { text-align: left; }"),
+    # thousands groups, centred in their cells and on the row ("1,856.4" over "2")
+    ("一般公共预算基本支出情况表", BASIC_HEADER, BASIC_ROWS, ["合计", "人员经费", "公用经费"], "middle",
+     [40, 200, 32, 32, 32], WRAP + " td.n { text-align: center; }"),
+], ids=["top", "middle-cut-at-point", "top-flush-left", "thousands-centred"])
+def test_amounts_wrapped_inside_their_cells_are_joined(tmp_path, title, header, rows, columns, align, widths, css):
+    """A table without borders whose amount columns are narrower than the amounts: each wraps
+    inside its cell, its rest on the next line, under it. The pieces, one under the other in
+    the column, flush with it, are one number (before: 2427.0 read silently for 2427.03, or
+    2427. and 03 lost in the row's name)."""
+    path = tmp_path / "wrapped.pdf"
+    write_pdf(path, title, header, rows, align=align, widths=widths, css=css)
+    assert cells(path) == printed_cells(rows, columns)
+    assert not [i for i in parse(path).issues if i.code == "amount-unsure"]
+
+
+@pytest.mark.parametrize("padding", ["1pt 4pt", "0 4pt"])
+def test_amounts_of_two_rows_in_a_narrow_column_stay_apart(tmp_path, padding):
+    """12.00 over 3.00 in the next row, the lines as close as a cell's own (Word puts no space
+    between rows): two amounts, not one number, and nothing said."""
+    rows = [("", "合计", "1,215.00", "1,212.00", "3.00"),
+            ("201", "一般公共服务支出", "1,215.00", "1,212.00", "3.00"),
+            ("20103", "政府办公厅（室）及相关机构事务", "1,215.00", "1,212.00", "3.00"),
+            ("2010301", "行政运行", "12.00", "12.00", ""),
+            ("2010302", "一般行政管理事务", "3.00", "", "3.00"),
+            ("2010350", "事业运行", "1,200.00", "1,200.00", "")]
+    path = tmp_path / "rows.pdf"
+    write_pdf(path, "一般公共预算支出情况表", EXPENDITURE_HEADER, rows, align="top", widths=[45, 90, 46, 46, 46],
+              css=WRAP + f" td, th {{ padding: {padding}; }}")
+    assert cells(path) == printed_cells(rows, ["合计", "基本支出", "项目支出"])
+    assert not [i for i in parse(path).issues if i.code == "amount-unsure"]
+
+
+@pytest.mark.parametrize("cell,said", [
+    # the rest of 1427.03 set off from the cell's edge: one number by its form, not by its place
+    ('1427.0<br><span style="padding-right: 5pt">3</span>', "1427.0 3"),
+    # a figure alone under a whole amount: no rest of it (427.033 prints no amount's decimals)
+    ("427.03<br>3", "427.03 3")], ids=["set-off", "figure-under-amount"])
+def test_pieces_not_certainly_one_amount_are_reported(tmp_path, cell, said):
+    """Pieces one under the other in a cell that are not one amount for certain are not read,
+    and said (before: 1427.0 and 427.03 read silently, the 3 taken into the next row's name); the
+    row's other amounts keep their columns, and the checks do not judge the row."""
+    rows = [("", "合计", "2427.03", "1427.03", "1000.00"),
+            ("201", "一般公共服务支出", "2427.03", cell, "1000.00")]
+    path = tmp_path / "unsure.pdf"
+    write_pdf(path, "一般公共预算支出情况表", EXPENDITURE_HEADER, rows, align="top", widths=[45, 90, 36, 36, 36],
+              css=WRAP)
+    disc = parse(path)
+    unsure = [i for i in disc.issues if i.code == "amount-unsure"]
+    assert [i.message for i in unsure] == [
+        f"表「一般公共预算支出情况表」第 7 行“金额”列的“{said}”在格内分成几行，无法确定是一个金额还是几个，未读入，请对照原表核实"]
+    assert cells(path) == printed_cells(rows[:1], ["合计", "基本支出", "项目支出"]) | {
+        ("201", "一般公共服务支出", "", "合计", "2427.03"), ("201", "一般公共服务支出", "", "项目支出", "1000.00")}
+    sums = [f for f in check(disc).findings if f.rule == "ARITH-COLUMN-SUM"]
+    assert sums and all(f.severity == "info" for f in sums)

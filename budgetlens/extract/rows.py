@@ -910,6 +910,13 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     body = []
     texts = [(ln, strip_markup(ln.text).strip()) for ln in lines[1:]]
     texts = [(ln, t) for ln, t in texts if t]
+    if any(ln.word_boxes is not None for ln, _ in texts):
+        # a PDF page without rules: amounts wrapped inside their cells, by the words' places
+        from .unruled import wrapped_amounts_joined
+
+        joined, notes = wrapped_amounts_joined([(ln, t, t.split()) for ln, t in texts])
+        texts = [(ln, t) for ln, t, _ in joined]
+        out.warnings.extend(notes)
     note_lines = empty_note_lines(texts, spec)
     for ln, text in texts:
         if META.match(text) or (state == "title" and TABLE_LABEL.match(text)):

@@ -20,6 +20,9 @@ class Line:
     cell_boxes: list[tuple[float, float, float, float] | None] | None = None  # one per cell (PDF)
     cell_refs: list[str | None] | None = None   # one per cell: 'Sheet1!C5', '表格2 第3行第4列'
     ref: str | None = None          # where the line sits when not a page: sheet name, table number
+    # a PDF page printed without rules, read by the characters' places: the box of each word of
+    # text (text.split()), in PDF points as bbox
+    word_boxes: list[tuple[float, float, float, float]] | None = None
 
 
 @dataclass

@@ -249,9 +249,9 @@ class Reader:
                 out.append(("", 0, False))
         return out
 
-    def add(self, text: str, page: int, cells=None, bbox=None, boxes=None) -> None:
+    def add(self, text: str, page: int, cells=None, bbox=None, boxes=None, words=None) -> None:
         self.doc.lines.append(Line(no=len(self.doc.lines) + 1, text=text, cells=cells, page=page,
-                                   bbox=bbox, cell_boxes=boxes))
+                                   bbox=bbox, cell_boxes=boxes, word_boxes=words))
 
     def add_text(self, text: str, index: int) -> None:
         for line in clean_text(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -284,7 +284,8 @@ class Reader:
         page = self.pdf[index]
         try:
             shim = PdfiumPage(page, index + 1, drop_slanted=index in self.slanted)
-            self.add_items(index, [], self.unglued(index, shim.text_lines(split_glued=True)))
+            lines = self.unglued(index, shim.text_lines(split_glued=True))
+            self.add_items(index, [], [with_word_boxes(line) for line in lines])
         finally:
             page.close()
 
@@ -340,12 +341,15 @@ class Reader:
         for line in text_lines:
             box = (line["x0"], line["top"], line["x1"], line["bottom"])
             if not any(inside(box, frame) for frame in frames):
-                items.append(Item(box[1], box[0], clean_text(line["text"]), None, box, None))
+                text, words = clean_text(line["text"]), line.get("words")
+                if words is not None and len(text.split()) != len(words):
+                    words = None           # (a word of control characters only: the boxes are lost)
+                items.append(Item(box[1], box[0], text, None, box, None, words=words))
         items.sort(key=lambda it: (round(it.top, 0), it.x0, it.top))
         if self.open_row is not None and self.open_row.page == index:
             items = self.join_broken_row(index, items, chars)
         for it in items:
-            self.add(it.text, index + 1, it.cells, it.bbox, it.boxes)
+            self.add(it.text, index + 1, it.cells, it.bbox, it.boxes, it.words)
         self.open_row = open_row(index + 1, items, self.doc.lines[-len(items):] if items else [], chars)
 
     def join_broken_row(self, index: int, items: list[Item], chars: list[dict]) -> list[Item]:
@@ -387,6 +391,24 @@ class Reader:
         self.doc.warnings.append(f"第 {index + 1} 页是扫描图像，已用 OCR 识别，请核对数字")
 
 
+def with_word_boxes(line: dict) -> dict:
+    """The text line without its characters, with the box of each word of its text (split on
+    spaces) where its characters are the text's, in order (else without: words, None)."""
+    chars = line.get("chars") or []
+    out = {k: v for k, v in line.items() if k != "chars"}
+    boxes, k = [], 0
+    for word in line["text"].split():
+        part = chars[k:k + len(word)]
+        if "".join(c["text"] for c in part) != word:
+            return out
+        boxes.append((min(c["x0"] for c in part), min(c["top"] for c in part),
+                      max(c["x1"] for c in part), max(c["bottom"] for c in part)))
+        k += len(word)
+    if k == len(chars):
+        out["words"] = boxes
+    return out
+
+
 def looks_like_budget(text: str) -> bool:
     """Cheap test before the slow table finder: a disclosure speaks of 预算/决算 and 收入/支出."""
     return ("预算" in text or "决算" in text) and ("支出" in text or "收入" in text)
@@ -401,6 +423,7 @@ class Item(NamedTuple):
     bbox: tuple
     boxes: list | None
     table: int = -1          # the index of its table on the page (-1: a text line)
+    words: list | None = None    # a text line of a page without rules: each word's box
 
 
 def table_items(table) -> list[Item]:

@@ -371,7 +371,8 @@ class PdfiumPage:
     def text_lines(self, split_glued: bool = False) -> list[dict]:
         """The page's lines of text in reading order. split_glued: a line where an amount runs
         into the next cell's number (a table printed without rules: 277.90 and 201 a little
-        apart read 277.90201) is read again with words cut at smaller gaps."""
+        apart read 277.90201) is read again with words cut at smaller gaps, and each line keeps
+        its characters (chars, in the order of its text's)."""
         from pdfplumber.utils.text import chars_to_textmap
 
         lines = chars_to_textmap(self.chars).extract_text_lines(return_chars=split_glued)
@@ -384,7 +385,7 @@ class PdfiumPage:
                 again = chars_to_textmap(line["chars"], x_tolerance=TIGHT).extract_text_lines(return_chars=False)
                 if len(again) == 1 and keeps_amounts(line["text"], again[0]["text"]):
                     line = {**line, "text": again[0]["text"]}
-            out.append({k: v for k, v in line.items() if k != "chars"})
+            out.append(line)
         return out
 
 

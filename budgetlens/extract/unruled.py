@@ -1,0 +1,237 @@
+"""Table lines of a PDF page printed without rules, read with the box of each word
+(Line.word_boxes): an amount wrapped inside its cell over lines ("2427.0" over "3") is joined
+into one number, where the geometry puts its pieces in one cell and their form makes them
+one number; where they may be one number or several, it is reported, not read.
+
+A body line is (Line, text, tokens), its word boxes one per token (plain_rows's body)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from ..readers import Line
+from ..readers.pdf import NUMBER_PIECE, WHOLE_NUMBER, wrapped_number
+from .geometry import unsure_amount
+
+Body = list[tuple[Line, str, list[str]]]
+ALIGN = 1.5             # points: a cell's lines start, end or centre this close together
+# an amount that shows its form (decimals or thousands groups; a bare integer may be a code)
+AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)")
+CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+# the start of an item of its own: "一、", "1.", "（一）", "其中", a total
+ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、](?!\d)|[（(]|其中|[合总小]\s*计)")
+
+
+@dataclass
+class Word:
+    text: str
+    box: tuple[float, float, float, float]     # x0, top, x1, bottom
+
+    @property
+    def height(self) -> float:
+        return self.box[3] - self.box[1]
+
+
+def wrapped_amounts_joined(body: Body) -> tuple[Body, list[tuple]]:
+    """The body with each amount wrapped inside its cell joined into one number, on the line of
+    its row, and the warnings for pieces that may be one number or several (not read: on the
+    row's line a dash stands in their place, as for an empty cell, so the row's other amounts
+    keep their order).
+
+    Pieces of one cell lie each under the one above, within its width, on the next line of
+    text, nothing else of theirs in that column, and together read as one amount (decimals or
+    thousands groups: integers are codes here). They are joined where each stands flush with
+    the one above (left, right or centred), no further than half a line down, and where every
+    amount of the table prints the same decimals, the joined number too, while the pieces
+    cannot each be an amount of that form (2427.0 over 3); two rows' amounts (12.00 over 3.00)
+    never read as one number. Pieces are reported where they would make such a number but do
+    not stand so, and where they may be one number or several while no row of its own printed
+    them (lone)."""
+    lines = [words_of(ln, tokens) for ln, _, tokens in body]
+    chains = [c for c in wrapped_chains(body, lines) if reads_as_amount("".join(w.text for _, w in c))]
+    if not chains:
+        return body, []
+    pieces = {id(w) for chain in chains for _, w in chain}
+    form = printed_places(lines, chains, pieces)
+    moved: dict[int, list[Word]] = {}                  # line index → words moved onto it
+    between: dict[int, tuple[int, list[Word]]] = {}   # line index → a new line above it (number, words)
+    gone: set[int] = set()
+    notes = []
+    for chain in chains:
+        texts = [w.text for _, w in chain]
+        number = wrapped_number(texts)
+        fits = number is not None and form is not None and places(number) == form
+        where = row_line(body, lines, chain, pieces)
+        box = (min(w.box[0] for _, w in chain), chain[0][1].box[1],
+               max(w.box[2] for _, w in chain), chain[-1][1].box[3])
+        if fits and all(one_cell(w, v) for (_, w), (_, v) in zip(chain, chain[1:])):
+            word = Word(number, box)
+        elif fits or lone(lines, chain, where, pieces):
+            notes.append(unsure_amount(body[where if where >= 0 else chain[0][0]][0].no, " ".join(texts), ""))
+            word = Word("-", box)
+        else:
+            continue
+        gone.update(id(w) for _, w in chain)
+        if where >= 0:
+            moved.setdefault(where, []).append(word)
+        elif word.text != "-":                         # its own line, between the chain's first two
+            between.setdefault(chain[1][0], (chain[0][0], []))[1].append(word)
+    out: Body = []
+    for i, (ln, text, tokens) in enumerate(body):
+        if i in between:
+            first, words = between[i]
+            out.append(line_of(body[first][0], words))
+        words = [w for w in lines[i] if id(w) not in gone] + moved.get(i, [])
+        if len(words) == len(lines[i]) and i not in moved:        # (a line without boxes too)
+            out.append((ln, text, tokens))
+        elif words:
+            out.append(line_of(ln, words))
+    return out, notes
+
+
+def words_of(ln: Line, tokens: list[str]) -> list[Word]:
+    """The line's words with their boxes (none for a line without a box for each)."""
+    if ln.word_boxes is None or len(ln.word_boxes) != len(tokens):
+        return []
+    return [Word(tok, box) for tok, box in zip(tokens, ln.word_boxes)]
+
+
+def line_of(ln: Line, words: list[Word]) -> tuple[Line, str, list[str]]:
+    """A body line of the words (in their order across), on ln's number and page."""
+    words = sorted(words, key=lambda w: w.box[0])
+    tokens = [w.text for w in words]
+    bbox = (min(w.box[0] for w in words), min(w.box[1] for w in words),
+            max(w.box[2] for w in words), max(w.box[3] for w in words))
+    text = " ".join(tokens)
+    return replace(ln, text=text, bbox=bbox, word_boxes=[w.box for w in words]), text, tokens
+
+
+def wrapped_chains(body: Body, lines: list[list[Word]]) -> list[list[tuple[int, Word]]]:
+    """Runs of number pieces, each under the one above in the same cell: (line index, word)."""
+    below: dict[int, tuple[int, Word]] = {}
+    for i, words in enumerate(lines):
+        for w in words:
+            if NUMBER_PIECE.fullmatch(w.text):
+                nxt = piece_below(body, lines, i, w)
+                if nxt is not None:
+                    below[id(w)] = nxt
+    tails = {id(w) for _, w in below.values()}
+    chains = []
+    for i, words in enumerate(lines):
+        for w in words:
+            if id(w) in below and id(w) not in tails:
+                chain = [(i, w)]
+                while id(chain[-1][1]) in below:
+                    chain.append(below[id(chain[-1][1])])
+                chains.append(chain)
+    return chains
+
+
+def piece_below(body: Body, lines: list[list[Word]], i: int, w: Word) -> tuple[int, Word] | None:
+    """The number piece printed under w as the next line of its cell: the first word below it
+    that reaches into its width, on the same page, the only word of its line there, lying
+    within that width (a cell wraps a full line), less than a line further down."""
+    page = body[i][0].page
+    for j in range(i + 1, len(lines)):
+        if body[j][0].page != page:
+            return None
+        over = [v for v in lines[j] if v.box[0] < w.box[2] and v.box[2] > w.box[0]]
+        if not over:
+            continue
+        v = over[0]
+        if len(over) > 1 or not NUMBER_PIECE.fullmatch(v.text):
+            return None
+        if v.box[1] - w.box[3] > w.height or v.box[1] < w.box[1] + w.height / 2 or not within(v, w):
+            return None
+        return j, v
+    return None
+
+
+def one_cell(w: Word, v: Word) -> bool:
+    """v (within w's width) stands as the next line of w's cell: flush with it, no further
+    down than half a line."""
+    return flush(v, w) and v.box[1] - w.box[3] <= w.height / 2
+
+
+def flush(v: Word, w: Word) -> bool:
+    """The two start, end or centre at one place (a cell's lines, left, right or centred)."""
+    return abs(v.box[0] - w.box[0]) <= ALIGN or abs(v.box[2] - w.box[2]) <= ALIGN or \
+        abs(v.box[0] + v.box[2] - w.box[0] - w.box[2]) <= 2 * ALIGN
+
+
+def within(v: Word, w: Word) -> bool:
+    return v.box[0] >= w.box[0] - ALIGN and v.box[2] <= w.box[2] + ALIGN
+
+
+def places(number: str) -> int:
+    return len(number.partition(".")[2])
+
+
+def reads_as_amount(text: str) -> bool:
+    return WHOLE_NUMBER.fullmatch(text) is not None and ("." in text or "," in text)
+
+
+def printed_places(lines: list[list[Word]], chains, pieces: set[int]) -> int | None:
+    """The decimals every amount of the table prints, those not wrapped; None where they differ
+    (a sheet's General format drops trailing zeros: 12.5 and 3 may be two rows' amounts).
+    Where every amount wrapped, the decimals most of them print joined."""
+    found = {places(w.text) for words in lines for w in words if id(w) not in pieces and AMOUNT.fullmatch(w.text)}
+    if found:
+        return found.pop() if len(found) == 1 else None
+    counts = Counter(places(n) for chain in chains if (n := wrapped_number([w.text for _, w in chain])) is not None)
+    top = counts.most_common(1)
+    return top[0][0] if top and 2 * top[0][1] > sum(counts.values()) else None
+
+
+def row_line(body: Body, lines: list[list[Word]], chain, pieces: set[int]) -> int:
+    """The line of the row whose cell printed the chain: a line between its pieces (the cell
+    centred on the row's line), else the one of the chain's lines that holds the row's other
+    cells (a cell aligned to the top or the bottom): the only one with other words, or the one
+    whose words start furthest left (the code's column); -1 where that does not tell (a line of
+    its own then stands between the chain's lines)."""
+    first, last = chain[0][0], chain[-1][0]
+    top, bottom = mid(chain[0][1].box), mid(chain[-1][1].box)
+    own = {i for i, _ in chain}
+    middle = [k for k in range(first + 1, last) if k not in own and lines[k]
+              and top < mid((0, min(w.box[1] for w in lines[k]), 0, max(w.box[3] for w in lines[k]))) < bottom]
+    if middle:
+        centre = (top + bottom) / 2
+        return min(middle, key=lambda k: abs(mid(body[k][0].bbox) - centre))
+    rest = {i: [w for w in lines[i] if id(w) not in pieces] for i in own}
+    held = [i for i in sorted(own) if rest[i]]
+    if len(held) == 1:
+        return held[0]
+    if not held:
+        return -1
+    starts = sorted((min(w.box[0] for w in rest[i]), i) for i in held)
+    return starts[0][1] if starts[1][0] - starts[0][0] > ALIGN else -1
+
+
+def mid(box) -> float:
+    return (box[1] + box[3]) / 2
+
+
+def lone(lines: list[list[Word]], chain, where: int, pieces: set[int]) -> bool:
+    """No row of its own printed the chain's pieces: the row's line stands between them, or a
+    line of the chain other than the row's holds nothing but number pieces and lines of cells
+    printed on the chain's next line too (a wrapped name's head or tail, flush with it, within
+    the width of the longer; not a code, nor the start of an item)."""
+    own = sorted({i for i, _ in chain})
+    if where >= 0 and where not in own:
+        return True
+    for n, i in enumerate(own):
+        if i == where:
+            continue
+        near = [w for k in own[max(n - 1, 0):n + 2] if k != i for w in lines[k]]
+        if all(id(w) in pieces or goes_on(w, near) for w in lines[i]):
+            return True
+    return False
+
+
+def goes_on(v: Word, near: list[Word]) -> bool:
+    """v is a line of a cell that near prints another line of."""
+    if CODE.match(v.text) or ITEM_START.match(v.text):
+        return False
+    return any(flush(v, w) and (within(v, w) or within(w, v)) for w in near)
