@@ -214,3 +214,57 @@ def test_pieces_not_certainly_one_amount_are_reported(tmp_path, cell, said):
         ("201", "一般公共服务支出", "", "合计", "2427.03"), ("201", "一般公共服务支出", "", "项目支出", "1000.00")}
     sums = [f for f in check(disc).findings if f.rule == "ARITH-COLUMN-SUM"]
     assert sums and all(f.severity == "info" for f in sums)
+
+
+# ---- side-by-side tables whose names wrap, amounts centred on their rows ----------------------
+
+SUMMARY_ROWS = [
+    ("一、一般公共预算拨款收入", "2,427.03", "一、一般公共服务支出", "1,627.03"),
+    ("二、政府性基金预算拨款收入", "", "二、教育支出", "300.00"),
+    ("三、国有资本经营预算拨款收入", "", "三、社会保障和就业支出", "250.00"),
+    ("四、财政专户管理资金收入", "", "四、卫生健康支出", "150.00"),
+    ("五、单位资金收入", "100.00", "五、住房保障支出", "200.00"),
+    ("本年收入合计", "2,527.03", "本年支出合计", "2,527.03"),
+    ("上年结转结余", "", "结转下年", ""),
+    ("收入总计", "2,527.03", "支出总计", "2,527.03")]
+FISCAL_HEADER = ("<tr><th colspan=2>收入</th><th colspan=5>支出</th></tr><tr><th>项目</th><th>合计</th><th>项目</th>"
+                 "<th>合计</th><th>一般公共预算</th><th>政府性基金预算</th><th>国有资本经营预算</th></tr>")
+FISCAL_ROWS = [
+    ("一、本年收入", "2,890.00", "一、本年支出", "2,890.00", "2,690.00", "200.00", ""),
+    ("（一）一般公共预算拨款", "2,690.00", "（一）一般公共服务支出", "1,450.00", "1,450.00", "", ""),
+    ("（二）政府性基金预算拨款", "200.00", "（二）社会保障和就业支出", "640.00", "640.00", "", ""),
+    ("（三）国有资本经营预算拨款", "", "（三）卫生健康支出", "400.00", "400.00", "", ""),
+    ("二、上年结转", "", "（四）城乡社区支出", "200.00", "", "200.00", ""),
+    ("", "", "（五）住房保障支出", "200.00", "200.00", "", ""),
+    ("收入总计", "2,890.00", "支出总计", "2,890.00", "2,690.00", "200.00", "")]
+
+
+def sides_printed(rows: list[tuple], income_columns: int) -> set[tuple]:
+    """(name, side, amount) of every amount of a side-by-side table's rows."""
+    out = set()
+    for row in rows:
+        for side, (name, *amounts) in (("收入", row[:1 + income_columns]), ("支出", row[1 + income_columns:])):
+            out |= {(name, side, amount.replace(",", "")) for amount in amounts if amount}
+    return out
+
+
+@pytest.mark.parametrize("title,header,rows,income_columns,widths", [
+    ("部门收支总体情况表", SUMMARY_HEADER, SUMMARY_ROWS, 1, [50, 50, 50, 50]),       # names over 2–4 lines
+    ("部门收支总体情况表", SUMMARY_HEADER, SUMMARY_ROWS, 1, [70, 50, 64, 50]),
+    ("财政拨款收支总体情况表", FISCAL_HEADER, FISCAL_ROWS, 1, [60, 45, 60, 45, 45, 45, 45]),   # four amounts a side
+], ids=["summary-narrow", "summary", "fiscal-summary"])
+def test_side_by_side_names_wrapped_and_centred_keep_their_sides(tmp_path, title, header, rows, income_columns, widths):
+    """收支总表 and 财政拨款收支总表 without borders, their names wrapped over lines in narrow
+    columns and every cell centred on its row: a row's amounts stand on another line than its
+    name's first, and a line prints one side's amount beside the other side's name, or one side
+    only. Read in order, such lines gave their words to the first side (before: 300.00 of
+    二、教育支出, 400.00 of （三）卫生健康支出 read as incomes, names cut to 公共预算, 保障和就).
+    Cut where the second side starts across the page, each side's lines join their rows: the
+    table reads as it does printed with a line per row."""
+    wrapped, wide = tmp_path / "wrapped.pdf", tmp_path / "wide.pdf"
+    write_pdf(wrapped, title, header, rows, widths=widths)
+    write_pdf(wide, title, header, rows, widths=[180 if i in (0, 1 + income_columns) else 60 for i in range(len(widths))])
+    got = cells(wrapped)
+    assert {(name, column.split("/")[0], amount) for _, name, _, column, amount in got} == \
+        sides_printed(rows, income_columns)
+    assert got == cells(wide)

@@ -918,12 +918,14 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         texts = [(ln, t) for ln, t, _ in joined]
         out.warnings.extend(notes)
     note_lines = empty_note_lines(texts, spec)
+    zone: list[tuple[Line, str, list[str]]] = []      # the header lines above the data
     for ln, text in texts:
         if META.match(text) or (state == "title" and TABLE_LABEL.match(text)):
             if state == "data":
                 state, out.pages = "header", out.pages + 1
             elif state == "title":
                 state = "header"
+            zone = []
             continue
         if ln.no in note_lines:
             continue
@@ -938,12 +940,22 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 if not out.pages > 1:
                     out.header.append((ln.no, tokens))
                     header_texts.add("".join(tokens))
+                zone.append((ln, text, tokens))
                 continue
             state = "data"
-        if header_texts and "".join(tokens) in header_texts:
-            continue
+            for head in name_heads(zone, ln, spec):
+                # the first row's name, centred on its row: its first lines stand above the
+                # line of its amounts, among the header's
+                out.header = [h for h in out.header if h[0] != head[0].no]
+                header_texts.discard("".join(head[2]))
+                body.append(head)
+        if header_texts and "".join(tokens) in header_texts and not (
+                ln.word_boxes is not None and body and body[-1][0].page == ln.page):
+            continue      # a header printed again over a page's rows (not a row's line under them)
         if spec.layout == "side_by_side" and PLACEHOLDERS.intersection(tokens):
             # a dash printed for an empty (zero) cell of either side: an empty cell, as vanished
+            if ln.word_boxes is not None and len(ln.word_boxes) == len(tokens):
+                ln = replace(ln, word_boxes=[b for tok, b in zip(tokens, ln.word_boxes) if tok not in PLACEHOLDERS])
             tokens = [tok for tok in tokens if tok not in PLACEHOLDERS]
             text = " ".join(tokens)
         body.append((ln, text, tokens))
@@ -954,11 +966,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         # start of a line opens it, not the second side
         coded_first = spec.sides[first].rows in ("economic", "function")
         numbered = any(no_space(tok) in ROW_NUMBER_HEADERS for _, toks in out.header for tok in toks)
-        boundary = second_side_column(lines, spec, first, second)
-        for ln, text, _ in body:
-            # a layout line indented to the second side's header has only that side printed
-            only_second = boundary is not None and len(ln.text) - len(ln.text.lstrip()) >= boundary - 2
-            for row in _side_rows_plain(ln, text, first, second, coded_first, numbered, only_second):
+        for ln, text, side in side_lines(lines, body, spec, first, second):
+            for row in _side_rows_plain(ln, text, first, second, coded_first, numbered, side):
                 if row.side == first and last is not None and \
                         wrapped_label(last, row, spec.sides[first].items):
                     last.name, last.values, last.line_end = last.name + row.name, row.values, ln.no
@@ -1017,6 +1026,29 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     return out
 
 
+def name_heads(zone: list[tuple[Line, str, list[str]]], first: Line, spec: TableSpec) -> list[tuple[Line, str, list[str]]]:
+    """The last lines of a header that are the first lines of the name of the row below (a
+    PDF page without rules, the name centred on its row): each within a line's height of the
+    next, on its page, no header's words in it, the first of them starting an item (一、…)."""
+    from ..readers.pdf import ITEM_START
+    from .geometry import known_headers
+
+    heads: list[tuple[Line, str, list[str]]] = []
+    below, known = first, None
+    for ln, text, tokens in reversed(zone):
+        if ln.word_boxes is None or ln.page != below.page or below.bbox is None or ln.bbox is None \
+                or vertical_gap(ln.bbox, below.bbox) > ln.bbox[3] - ln.bbox[1]:
+            break
+        known = known or known_headers(spec)
+        if any(match_key(tok) in known for tok in tokens):
+            break
+        heads.insert(0, (ln, text, tokens))
+        below = ln
+    while heads and not ITEM_START.match(heads[0][1]):
+        heads.pop(0)
+    return heads
+
+
 def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool = False) -> list[tuple[Line, str, list[str]]]:
     """A row whose name wraps inside its cell, read by the characters' places (a PDF table
     without vertical rules): the cell's lines are centred on the row, so its name's first line
@@ -1041,13 +1073,14 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
     # Only the centred pattern joins: lines above and below a row, or beside a row that has no
     # words of its own. A line on one side of a named row may be a heading or a note of its own.
     joined: dict[int, tuple[list[list[str]], list[list[str]]]] = {}
+    taken: set[int] = set()
     for k in rows:
-        up, down = above.get(k, []), below.get(k, [])
+        up, down = centred_around(body, k, above.get(k, []), below.get(k, []))
         tokens = body[k][2]
         nameless = len(tokens) == len(_leading_codes(tokens)) + len(slots[k])
         if (up and down) or ((up or down) and nameless):
             joined[k] = ([t for _, t in up], [t for _, t in down])
-    taken = {i for k in joined for i, _ in [*above.get(k, []), *below.get(k, [])]}
+            taken.update(i for i, _ in [*up, *down])
     if not taken:
         return body
     out = []
@@ -1063,6 +1096,33 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
             text = " ".join(tokens)
         out.append((ln, text, tokens))
     return out
+
+
+def centred_around(body: list[tuple[Line, str, list[str]]], k: int, up: list, down: list) -> tuple[list, list]:
+    """The lines above and below row k (line index, tokens; in order) that can be its name's
+    centred on it. A name's first line may start an item (一、…, （三）…, 1.…), no other of its
+    lines: the lines above end at the nearest such line, those below stop before one, and
+    none above a row whose own words start one. Where both sides have lines, as many on each
+    (a centred name stands as far above its row as below; the rest is a neighbour's cell, a
+    row without amounts in a side-by-side table)."""
+    from ..readers.pdf import ITEM_START
+
+    def starts_item(i: int) -> bool:
+        return bool(ITEM_START.match(body[i][1]))
+
+    codes = _leading_codes(body[k][2])
+    if body[k][2][len(codes):] and ITEM_START.match(body[k][2][len(codes)]):
+        up = []
+    first = next((n for n, (i, _) in enumerate(reversed(up)) if starts_item(i)), None)
+    if first is not None:
+        up = up[len(up) - first - 1:]
+    stop = next((n for n, (i, _) in enumerate(down) if starts_item(i)), None)
+    if stop is not None:
+        down = down[:stop]
+    if up and down:
+        n = min(len(up), len(down))
+        up, down = up[len(up) - n:], down[:n]
+    return up, down
 
 
 # a line's box is its characters' loose boxes: its top and bottom move with the glyphs (a
@@ -1305,17 +1365,35 @@ def second_side_column(lines: list[Line], spec: TableSpec, first: str, second: s
     return None
 
 
+def side_lines(lines: list[Line], body: list, spec: TableSpec, first: str, second: str) -> list[tuple[Line, str, str | None]]:
+    """The lines of a side-by-side table with the side each prints where its place says so
+    (None: both may be printed, in order). A PDF page without rules is cut at the second side's
+    start across the page (unruled.sides_by_place); a layout line indented to the second
+    side's header has only that side printed."""
+    if body and all(ln.word_boxes is not None for ln, _, _ in body):
+        from .unruled import sides_by_place
+
+        placed = sides_by_place(body, first, second)
+        if placed is not None:
+            return placed
+    boundary = second_side_column(lines, spec, first, second)
+    return [(ln, text, second if boundary is not None and len(ln.text) - len(ln.text.lstrip()) >= boundary - 2
+             else None) for ln, text, _ in body]
+
+
 def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "expenditure",
-                     coded_first: bool = False, numbered: bool = False, only_second: bool = False) -> list[RawRow]:
+                     coded_first: bool = False, numbered: bool = False, only: str | None = None) -> list[RawRow]:
     """A line of a side-by-side table in plain text: the first side's words and amounts, then
     the second's (which starts at a class code, after an amount, at an expenditure total, or
     — numbered: the header prints 行次 — after the first side's row number or at a new
-    top-level item). A lone integer after a side's words is its 行次 (row number)."""
+    top-level item); only: the one side the line prints. A lone integer after a side's words is
+    its 行次 (row number)."""
     tokens = text.split()
     amounts = [is_amount_cell(tok) for tok in tokens]        # each token classified once
     # a line that opens with an expenditure (…支出) has only the expenditure side printed: no
     # income label ends so ("四、住房保障支出 36 45.60 45.60")
-    split = 0 if only_second or (first == "income" and _opens_with_spending(tokens, amounts)) else None
+    split = len(tokens) if only == first else \
+        0 if only == second or (first == "income" and _opens_with_spending(tokens, amounts)) else None
     seen_amount = False
     for i, tok in enumerate(tokens if split is None else ()):
         if amounts[i]:

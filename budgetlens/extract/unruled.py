@@ -235,3 +235,53 @@ def goes_on(v: Word, near: list[Word]) -> bool:
     if CODE.match(v.text) or ITEM_START.match(v.text):
         return False
     return any(flush(v, w) and (within(v, w) or within(w, v)) for w in near)
+
+
+# ---- side-by-side tables: each side by its place across the page ----------------------------
+
+def sides_by_place(body: Body, first: str, second: str) -> list[tuple[Line, str, str]] | None:
+    """The lines of a side-by-side table cut at the second side's start across the page, each
+    side's lines with the wrapped names of its cells joined to their rows: (line, text, side), in
+    the order of the lines. None where no line says where the second side starts.
+
+    Where a side's cell wraps its name, the row's amount stands on another line than the name's
+    first one; a line may then print one side only, or one side's amount beside the other
+    side's name: read in order, such words went to the first side (an expenditure's amount
+    taken for an income). The words' places tell the sides apart."""
+    from .rows import aligned_to_top, centred_wraps_joined, hanging_wraps_joined
+
+    starts = {page: second_side_start([b for b in body if b[0].page == page]) for page in {ln.page for ln, _, _ in body}}
+    found = [x for x in starts.values() if x is not None]
+    if not found:
+        return None
+    out = []
+    for side in (first, second):
+        lines = []
+        for ln, _, tokens in body:
+            start = starts[ln.page] if starts[ln.page] is not None else min(found)
+            words = [w for w in words_of(ln, tokens) if (w.box[0] >= start - ALIGN) == (side == second)]
+            if words:
+                lines.append(line_of(ln, words))
+        joined = hanging_wraps_joined(lines) if aligned_to_top(lines) else centred_wraps_joined(lines)
+        out += [(ln, text, side) for ln, text, _ in joined]
+    return sorted(out, key=lambda x: (x[0].no, x[2] != first))     # (stable: a side's lines keep their order)
+
+
+def second_side_start(body: Body) -> float | None:
+    """Where the second side begins across the page: the left edge of the leftmost word that
+    follows an amount on its line (the first side's amounts end before the second side's
+    names begin; a note's sentence is no table line); None where no line prints both."""
+    from .rows import NOT_A_NAME, is_amount_cell
+
+    starts = []
+    for ln, text, tokens in body:
+        if NOT_A_NAME.search(text):
+            continue
+        seen = False
+        for w in words_of(ln, tokens):
+            if is_amount_cell(w.text):
+                seen = True
+            elif seen:
+                starts.append(w.box[0])
+                break
+    return min(starts) if starts else None
