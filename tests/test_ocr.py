@@ -351,3 +351,27 @@ def test_a_failed_page_is_reported_and_the_others_read(pdfs, tmp_path, monkeypat
     doc = read_document(out)
     assert any("2050201" in ln.text for ln in doc.lines if ln.page == 1)
     assert any(w.startswith("第 2 页") for w in doc.warnings)
+
+
+def test_scans_are_read_past_the_time_budget_and_named_once(pdfs, tmp_path, monkeypatch):
+    """The time budget bounds table finding on text pages; a scan read as plain text would be
+    nothing, so scans are OCR'd whatever the time (OCR has its own limit per page). Each bound
+    is reported once, naming its pages."""
+    if not {"chi_sim", "eng"} <= langs():
+        pytest.skip("tesseract with chi_sim is not installed (Debian: tesseract-ocr tesseract-ocr-chi-sim)")
+    from budgetlens.readers import pdf, read_document
+
+    three = pdfium.PdfDocument.new()
+    for path in (pdfs[1], pdfs[0], pdfs[1]):
+        three.import_pages(pdfium.PdfDocument(path))
+    out = tmp_path / "scan-text-scan.pdf"
+    three.save(out)
+    monkeypatch.setattr(pdf, "TIME_BUDGET", -1.0)       # over budget from the first page
+    doc = read_document(out)
+    for page in (1, 3):
+        text = "\n".join(ln.text for ln in doc.lines if ln.page == page)
+        assert "1,097,073.43" in text and "2050201" in text
+    late = [w for w in doc.warnings if "读取超时" in w]
+    assert len(late) == 1 and "第 2 页" in late[0]
+    scans = [w for w in doc.warnings if "OCR" in w]
+    assert scans == ["第 1、3 页是扫描图像，已用 OCR 识别，请核对数字"]

@@ -6,8 +6,9 @@ segments (pdfium_page.py), which turns the lines into a cell grid (merged cells 
 empty cells, a wrapped cell's text is joined). Text outside tables becomes plain lines, in
 reading order, each with its page and, on ruled pages, its box.
 
-Bounds: at most MAX_PAGES pages and TIME_BUDGET seconds; what is left unread is reported in
-SourceDocument.warnings, never silently dropped.
+Bounds: at most MAX_PAGES pages and TIME_BUDGET seconds of table finding (OCR has a time limit
+per page of its own); what is left unread is reported in SourceDocument.warnings, never
+silently dropped.
 """
 
 from __future__ import annotations
@@ -191,15 +192,19 @@ class Reader:
         self.turned: set[int] = set()                   # pages read with their /Rotate undone
         self.shuffled: set[int] = set()                 # pages whose text is drawn out of order
         self.open_row: OpenRow | None = None             # the last page's last row, if it may go on
+        self.ocr_seconds = 0.0                          # time spent in OCR (not in the budget)
+        self.ocr_pages: list[int] = []                  # pages read by OCR (1-based)
 
     def run(self) -> None:
         survey = self.survey()
         if not any(info[2] for info in survey) and not looks_like_budget("".join(t for t, _, _ in survey)):
             raise ReadError(f"{Path(self.path).name} 不是预算公开文件：全文没有“预算/决算”和“收入/支出”等字样")
+        late: list[int] = []         # pages past the time budget, read as plain text
         for index, (text, rules, scanned) in enumerate(survey):
-            if time.monotonic() - self.started > TIME_BUDGET:
-                self.doc.warnings.append(f"读取超时（{TIME_BUDGET:.0f} 秒）：第 {index + 1} 页起未读取表格"
-                                         f"（共 {len(survey)} 页），其文字按普通文本读取")
+            # A scan is always read: OCR has its own time limit per page, and the text of a
+            # scan read plainly is nothing. Its time does not count against the budget.
+            if not scanned and time.monotonic() - self.started - self.ocr_seconds > TIME_BUDGET:
+                late.append(index + 1)
                 self.add_text(text, index)
                 continue
             try:
@@ -210,6 +215,11 @@ class Reader:
                 self.doc.warnings.append(f"第 {index + 1} 页无法读取（{type(exc).__name__}: {exc}）")
         if self.plumber is not None:
             self.plumber.close()
+        if late:
+            self.doc.warnings.append(f"读取超时（{TIME_BUDGET:.0f} 秒）：第 {page_list(late)} 页未查找表格"
+                                     f"（共 {len(survey)} 页），其文字按普通文本读取")
+        if self.ocr_pages:
+            self.doc.warnings.append(f"第 {page_list(self.ocr_pages)} 页是扫描图像，已用 OCR 识别，请核对数字")
         for mark, pages in self.watermarks.items():
             self.doc.warnings.append(f"第 {page_list(pages)} 页有斜排的文字“{mark[:30]}”（水印），未作为正文读取")
 
@@ -383,12 +393,16 @@ class Reader:
                 f"第 {index + 1} 页是扫描图像，没有文字层；未安装 OCR（Debian 软件包 tesseract-ocr、"
                 "tesseract-ocr-chi-sim），此页未读取")
             return
-        words = ocr.ocr_page(page, page_no=index + 1)
+        started = time.monotonic()
+        try:
+            words = ocr.ocr_page(page, page_no=index + 1)
+        finally:
+            self.ocr_seconds += time.monotonic() - started
         for line in group_lines(words):
             self.add(" ".join(w.text for w in line), index + 1,
                      bbox=(min(w.x0 for w in line), min(w.top for w in line),
                            max(w.x1 for w in line), max(w.bottom for w in line)))
-        self.doc.warnings.append(f"第 {index + 1} 页是扫描图像，已用 OCR 识别，请核对数字")
+        self.ocr_pages.append(index + 1)
 
 
 def with_word_boxes(line: dict) -> dict:
