@@ -29,12 +29,22 @@ def check(disc: Disclosure, prior: Disclosure | None = None, config: Config | No
     ctx.department = department
     report = CheckReport(file=disc.sources[0].path if disc.sources else None, unit_name=disc.meta.unit_name,
                          year=disc.meta.year, template=disc.meta.template,
-                         prior_file=prior.sources[0].path if prior and prior.sources else None)
+                         prior_file=prior.sources[0].path if prior and prior.sources else None,
+                         reading=reading_notes(disc))
     for spec in catalogue:
         if spec.enabled:
             report.outcomes.append(run_rule(spec, ctx))
     report.findings = sorted(ctx.findings, key=lambda f: SEVERITY_ORDER[f.severity])
     return report
+
+
+# parse issues that say the reading itself fell short: pages unread, the layout lost, OCR
+READING_CODES = ("reader", "layout-lost", "no-template")
+
+
+def reading_notes(disc: Disclosure) -> list[str]:
+    """The reader's warnings a report must show before its findings (each once)."""
+    return list(dict.fromkeys(i.message for i in disc.issues if i.level != "info" and i.code in READING_CODES))
 
 
 def with_class_codes(disc: Disclosure) -> Disclosure:
@@ -63,4 +73,4 @@ def missing_implementations() -> list[str]:
     return [r.id for r in catalogue if r.id not in REGISTRY]
 
 
-__all__ = ["check", "load_catalogue", "load_config", "Config", "RuleSpec", "missing_implementations"]
+__all__ = ["check", "reading_notes", "load_catalogue", "load_config", "Config", "RuleSpec", "missing_implementations"]

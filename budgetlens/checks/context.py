@@ -18,6 +18,7 @@ from .ledger import Book, Ledger, Val, Verdicts, readings_of
 MAX_READINGS = 256
 # reader issues naming a line whose amount could not be read (### printed, or wrapped in its cell)
 UNREAD_AMOUNTS = ("amount-hidden", "amount-unsure")
+LAYOUT_LOST = "layout-lost"
 
 
 class NotApplicable(Exception):
@@ -70,6 +71,9 @@ class Context:
         # known either)
         self.unreadable = {(i.provenance.file, i.provenance.table, i.provenance.line) for i in disc.issues
                            if i.code in UNREAD_AMOUNTS and i.provenance and i.provenance.table is not None}
+        # the tables' text came one cell a line (rows and columns lost): no table figure can be checked
+        self.layout_lost = any(i.code == LAYOUT_LOST for i in disc.issues)
+        self.layout_unchecked = 0      # the current rule's failures left unchecked for it
         self.unreadable_codes = {(file, t, row.code) for file, t, line in self.unreadable
                                  for row in disc.tables[t].rows if row.code and row.line <= line <= row.line_end}
 
@@ -152,7 +156,17 @@ class Context:
                 # it reads a row with an unreadable amount: whether it fails is not known
                 f.severity = "info"
                 f.fields["note"] = "所涉行有金额无法读取（印成“###”，或在格内折行无法确定），未能核对"
+            elif self.layout_lost and f.severity != "info" and self.reads_tables(f):
+                f.severity = "info"
+                self.layout_unchecked += 1
+                f.fields["note"] = "公开表的行与列的对应在文本中已丢失（逐格输出），表格数字未能核对"
             self.findings.append(to_finding(self.rule, f))
+
+    def reads_tables(self, f: Fail) -> bool:
+        """The finding compares a figure or a row of a printed table (its evidence cites one,
+        or it is located in a table the document prints)."""
+        return any(e.provenance is not None and e.provenance.table is not None for e in f.evidence) or \
+            (f.location.table_kind is not None and self.book.by_kind.get(f.location.table_kind) is not None)
 
     def reads_unreadable(self, prov: Provenance | None) -> bool:
         """The value is on a line with an amount printed as ### (or not read), or on a row whose code is a
@@ -200,7 +214,7 @@ def adds_up(total: Val | None, parts: list[Val]) -> bool:
 
 def run_rule(spec: RuleSpec, ctx: Context) -> RuleOutcome:
     fn = REGISTRY[spec.id]
-    ctx.rule, ctx.checked = spec, 0
+    ctx.rule, ctx.checked, ctx.layout_unchecked = spec, 0, 0
     before = len(ctx.findings)
     try:
         fn(ctx)
@@ -214,6 +228,9 @@ def run_rule(spec: RuleSpec, ctx: Context) -> RuleOutcome:
     if ctx.checked == 0 and not mine:
         return RuleOutcome(rule=spec.id, status="not_applicable", reason="没有可检查的内容")
     failed = any(f.severity != "info" for f in mine)
+    if not failed and ctx.layout_unchecked:
+        return RuleOutcome(rule=spec.id, status="insufficient_data", checked=ctx.checked,
+                           reason="公开表的行与列的对应已丢失（逐格输出的文本），表格数字未能核对")
     return RuleOutcome(rule=spec.id, status="fail" if failed else "pass", checked=ctx.checked)
 
 

@@ -14,6 +14,7 @@ from .catalogue import RuleSpec
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS_NAMES = {"pass": "通过", "fail": "未通过", "not_applicable": "不适用", "insufficient_data": "数据不足"}
+READING_SHOWN = 8          # reading warnings printed before the findings
 CSV_HEADER = ["file", "rule", "severity", "category", "location", "expected", "found", "difference",
               "message", "lines", "fingerprint"]
 
@@ -56,6 +57,12 @@ def to_text(report: CheckReport, verbose: bool = False) -> str:
     counts = "，".join(f"{SEVERITY_NAMES[s]} {report.count(s)} 项" for s in ("error", "warning", "info"))
     statuses = {k: sum(1 for o in report.outcomes if o.status == k) for k in STATUS_NAMES}
     out.write(f"发现：{counts}；规则：" + "，".join(f"{STATUS_NAMES[k]} {v}" for k, v in statuses.items()) + "\n")
+    if report.reading:
+        out.write("\n【读取】\n")
+        for note in report.reading[:READING_SHOWN]:
+            out.write(f"- {note}\n")
+        if len(report.reading) > READING_SHOWN:
+            out.write(f"- （另有 {len(report.reading) - READING_SHOWN} 条读取警告，见 budgetlens parse）\n")
     for severity in ("error", "warning", "info"):
         found = [f for f in report.findings if f.severity == severity]
         if not found or (severity == "info" and not verbose):

@@ -86,6 +86,7 @@ class CheckReport(BaseModel):
     year: int | None = None
     template: str | None = None
     prior_file: str | None = None
+    reading: list[str] = Field(default_factory=list)   # what the reading could not do (pages, layout)
     outcomes: list[RuleOutcome] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
 

@@ -11,7 +11,7 @@ from ...model import Claim, Coords
 from ...model.findings import Evidence, Location
 from ...model.provenance import Provenance
 from ...text import norm_label
-from ..context import Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule
+from ..context import Cited, Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule
 from ..ledger import Ledger, Val, printed_items
 
 CLASSIFIED_KINDS = {"income", "expenditure", "gpb_expenditure", "basic_expenditure",
@@ -210,7 +210,9 @@ def _amount(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
             return None
         if value == 0:
             return None
-        table_amount, tol, evidence = Decimal(0), half_unit(places), [claim_ev(claim)]
+        # (the table prints the item's column but no figure for it: it stands as evidence)
+        table_amount, tol = Decimal(0), half_unit(places)
+        evidence = [claim_ev(claim), Cited("表格", f"{table.title}：该项未列金额（按 0 计）", table.provenance)]
     else:
         if len({c.amount for c in cells}) > 1:
             return None
