@@ -1012,3 +1012,19 @@ def test_income_and_spending_of_a_budget_type_may_have_had_other_priors(tmp_path
 def test_figures_that_are_not_the_prior_a_change_implies(tmp_path, reports, new):
     found = new_findings(reports[S000], mutated_report(tmp_path, S000, PROJECT_433, new, 1))
     assert not [f for f in found if f.rule == "N-PRIOR-CONSISTENT"], [f.message for f in found]
+
+
+def test_a_sentence_with_money_in_chinese_numerals_is_marked_in_the_html_report(tmp_path):
+    """The claim quotes the printed words ("二百五十三点九万元"), the section's text holds them as
+    digits: the finding's sentence is still marked in the narrative."""
+    from budgetlens.checks.html import to_html
+
+    mutant = "基本支出二百五十三点九万元，占 87.77%，比上年预算减少 136.57 万元"
+    text = (EXAMPLES / f"{S000}.txt").read_text(encoding="utf-8")
+    path = tmp_path / f"{S000}.txt"
+    path.write_text(text.replace(BASIC_411, mutant, 1), encoding="utf-8")
+    disc = parse(path)
+    report = check(disc)
+    wrong = [f for f in report.findings if f.rule == "N-AMOUNT" and f.severity == "error"]
+    assert [e.text[:13] for f in wrong for e in f.evidence if e.role == "说明"] == ["基本支出二百五十三点九万元"]
+    assert '<mark class="error">基本支出253.9万元' in to_html(report, disc)

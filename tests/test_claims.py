@@ -662,3 +662,36 @@ def test_review_of_the_new_wordings():
 def test_a_contents_entry_is_no_title_naming_the_unit():
     from budgetlens.extract.meta import title_unit
     assert title_unit(lines_doc("某某市文化馆", "2026年部门预算", "目录", "一、2026年部门预算编制说明")) == "某某市文化馆"
+
+
+@pytest.mark.parametrize("stem,old,new,printed", [
+    # markdown, one line: a figure one character longer in words, then the figures after it
+    (S000, "资金分配情况：州县市门户网站网管费12万元，网站运行维护费6万元",
+     "资金分配情况：州县市门户网站网管费一十二万元，网站运行维护费六万元，合计一十八万元，占100%",
+     ["一十二万元", "六万元", "一十八万元", "100%"]),
+    # pdftotext plain text, the sentence wrapped over two lines: the last figure runs onto the next
+    ("003_051c06d5053f29b3", "资金分配情况：等保测评 7万元，链路费 22.68 万元，设备购置 32.72 万",
+     "资金分配情况：等保测评七万元，链路费二十二点六八万元，设备购置 32.72 万",
+     ["七万元", "二十二点六八万元", "32.72万元"]),
+])
+def test_claims_after_money_in_chinese_numerals_point_at_the_printed_words(tmp_path, stem, old, new, printed):
+    """"网管费一十二万元" is read as 12 万元, but the claim quotes and locates the printed words:
+    its text is "一十二万元", and the claims after it on the line are not moved by the length
+    the digits saved (they pointed one character early: "费六万")."""
+    text = (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / f"{stem}.txt"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    no = lines.index(new) + 1
+    claims = [c for c in parse(path).narrative.claims if c.provenance.line == no]
+    assert [c.text.replace(" ", "") for c in claims] == printed
+    for c in claims:
+        line = squeeze(strip_markup(lines[no - 1]))
+        at = line[c.provenance.char_start:c.provenance.char_end]
+        if c.provenance.line_end == no:
+            assert at == c.text, (at, c.text)
+        else:            # cut at the line's end ("32.72 万" / "元。"): its start is on this line
+            assert c.text.replace(" ", "").startswith(at) and at, (at, c.text)
+        assert c.text in c.sentence and squeeze(new) in c.sentence.replace("元。", "")
+    assert [c.value for c in claims[:2]] == ([Decimal(12), Decimal(6)] if stem == S000 else [Decimal(7), Decimal("22.68")])

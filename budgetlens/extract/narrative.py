@@ -192,6 +192,40 @@ class Para:
     starts: list[tuple[int, int]]   # (offset in text, line number)
     grid: bool = False
     cells: list[str] | None = None   # grid rows: the cells, each cleaned
+    # money printed in Chinese numerals that text holds in digits: (start, end in text, the
+    # printed words); claims quote and locate the printed words (None: text is as printed)
+    subs: list[tuple[int, int, str]] | None = None
+
+    def join(self, text: str, subs: tuple, no: int) -> None:
+        """The next line of the paragraph, with its Chinese numerals read as digits (subs)."""
+        base = len(self.text)
+        self.starts.append((base, no))
+        if subs:
+            self.subs = (self.subs or []) + [(s + base, e + base, w) for s, e, w in subs]
+        self.text += text
+
+    def printed_at(self, offset: int, end: bool = False) -> int:
+        """Where an offset of text stands in the printed words; inside figures read from Chinese
+        numerals, at their start (or, end: their end)."""
+        shift = 0
+        for start, stop, words in self.subs or ():
+            if offset <= start:
+                break
+            if offset < stop:
+                return start + shift + (len(words) if end else 0)
+            shift += len(words) - (stop - start)
+        return offset + shift
+
+    def printed(self, start: int, end: int) -> str:
+        """text[start:end] as printed (Chinese numerals as words)."""
+        if not self.subs:
+            return self.text[start:end]
+        pieces, at = [], 0
+        for s, e, words in self.subs:
+            pieces += [self.text[at:s], words]
+            at = e
+        pieces.append(self.text[at:])
+        return "".join(pieces)[self.printed_at(start):self.printed_at(end, True)]
 
     def locate(self, offset: int) -> tuple[int, int]:
         """(line number, offset in the text where that line starts) of an offset."""
@@ -251,15 +285,47 @@ _squeeze = getattr(squeeze, "__wrapped__", squeeze)
 MAY_CHANGE = re.compile(r"[\s<*_０１２３４５６７８９％．]")
 
 
-@memoised
 def clean_text(text: str) -> str:
     """A line or cell as the claim patterns read it: no markup, no wrap spaces, ASCII digits
     (money written in Chinese numerals too: 十二万元 → 12万元)."""
+    return clean_line(text)[0]
+
+
+NO_SUBS: tuple = ()
+
+
+@memoised
+def clean_line(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    """clean_text, and where it wrote money printed in Chinese numerals as digits: (start,
+    end in the cleaned text, the printed words) — claims quote and locate what was printed."""
     if MAY_CHANGE.search(text) is not None:
         text = narrow_digits(_squeeze(_strip_markup(text)))
     if "元" in text and CN_MONEY.search(text) is not None:
-        text = CN_MONEY.sub(arabic_money, text)
-    return text
+        return money_in_digits(text)
+    return text, NO_SUBS
+
+
+def as_read(printed: str) -> str:
+    """A claim's printed sentence as a section's text holds it (money in Chinese numerals in
+    digits: the rules read figures from that text)."""
+    return money_in_digits(printed)[0] if "元" in printed and CN_MONEY.search(printed) is not None else printed
+
+
+def money_in_digits(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    """Money in Chinese numerals written in digits, and where (as clean_line gives them)."""
+    pieces, subs, at, length = [], [], 0, 0
+    for m in CN_MONEY.finditer(text):
+        digits = arabic_money(m)
+        if digits == m.group(1):
+            continue
+        pieces.append(text[at:m.start()])
+        length += m.start() - at
+        subs.append((length, length + len(digits), m.group(1)))
+        pieces.append(digits)
+        length += len(digits)
+        at = m.end()
+    pieces.append(text[at:])
+    return "".join(pieces), tuple(subs)
 
 
 # Money in Chinese numerals: "网管费十二万元", "一千二百万元", "三点五万元", "两万元"; not a count
@@ -301,7 +367,7 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
     cur: Para | None = None      # the paragraph the next line may continue (None or last)
     wraps = doc.format in ("plain", "pdf", "bundle")     # lines cut by the page width
     lines = doc.lines[lo:hi]
-    clean = clean_text
+    clean, clean_subs = clean_text, clean_line
     for i, ln in enumerate(lines):
         raw = ln.text
         blank = not raw or raw.isspace()        # cleans to "" (the cleaning removes whitespace)
@@ -312,23 +378,23 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
         # PAGE_NUMBER first: one match fails most lines, where the call would cost several steps
         if wraps and not blank and PAGE_NUMBER.match(raw) and is_page_number(lines, i):
             continue      # "…增加 40 / 24 / 万元": the page's number is not part of the sentence
-        text = clean(raw) if (wraps or ln.cells is None) and not blank else ""
+        text, subs = clean_subs(raw) if (wraps or ln.cells is None) and not blank else ("", NO_SUBS)
         if wraps and text.endswith(PERF_TITLE):
             wraps = False          # performance tables: one printed line per cell run, never joined
         if ln.cells is not None:
             cur = None
             if last is not None:
                 yield last
-            last = Para(text=clean(" ".join(ln.cells)), starts=[(0, ln.no)], grid=True,
-                        cells=[clean(c) if c else "" for c in ln.cells])
+            joined, subs = clean_subs(" ".join(ln.cells))
+            last = Para(text=joined, starts=[(0, ln.no)], grid=True, cells=[clean(c) if c else "" for c in ln.cells],
+                        subs=list(subs) if subs else None)
             continue
         if not text:
             if not wraps:
                 cur = None
             continue
         if last is not None and not last.grid and text.endswith(CUT_ENDS) and is_cut_amount(text):
-            last.starts.append((len(last.text), ln.no))   # an amount cut off onto its own line
-            last.text += text
+            last.join(text, subs, ln.no)   # an amount cut off onto its own line
             cur = last
             continue
         joinable = wraps and cur is not None and not cur.grid and not cur.text.endswith(LINE_ENDS) \
@@ -337,12 +403,11 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
         joinable = joinable or (doc.format != "plain" and cur is not None and not cur.grid and cur.text.endswith(MID_SENTENCE)
                                 and not is_enum(text) and not is_section(text))
         if joinable:
-            cur.starts.append((len(cur.text), ln.no))
-            cur.text += text
+            cur.join(text, subs, ln.no)
             continue
         if last is not None:
             yield last
-        last = cur = Para(text=text, starts=[(0, ln.no)])
+        last = cur = Para(text=text, starts=[(0, ln.no)], subs=list(subs) if subs else None)
     if last is not None:
         yield last
 
@@ -520,7 +585,7 @@ class Context:
         prov = Provenance(file=self.doc.path, line=para.line_at(start), line_end=para.line_at(end))
         self.disc.narrative.item_lists.append(ItemList(section=self.section.number if self.section else None,
                                                        subject=subject, items=items,
-                                                       sentence=para.text[start:end + 1], provenance=prov))
+                                                       sentence=para.printed(start, end + 1), provenance=prov))
 
     def finish(self) -> None:
         self.finish_project()
@@ -834,11 +899,16 @@ class Context:
             kind = "percent" if kind == "count" else kind
         start, end = offset + m.start("num"), offset + m.end()
         line, line_start, line_end = para.lines_of(start, end - 1)
+        text, quoted = m.group(0).strip(), sentence
+        if para.subs:       # money printed in Chinese numerals before or in it: quoted and located as printed
+            text = para.printed(offset + m.start(), end).strip()
+            quoted = para.printed(offset, offset + len(sentence))
+            start, end, line_start = para.printed_at(start), para.printed_at(end, True), para.printed_at(line_start)
         prov = {"file": self.doc.path, "line": line, "line_end": line_end,
                 "char_start": start - line_start, "char_end": end - line_start}
         claim = {"kind": kind, "section": self.section.number if self.section is not None else None, "subject": subject,
                  "value": value, "unit": unit, "precision": places, "direction": direction, "basis": basis,
-                 "text": m.group(0).strip(), "sentence": sentence, "provenance": prov, "qualifier": qualifier}
+                 "text": text, "sentence": quoted, "provenance": prov, "qualifier": qualifier}
         if kind == "change" and direction in ("increase", "decrease", "flat"):
             # against the budget: the figure of the change's own phase, though others may follow it
             key = (subject.text, sentence, subject.coords.phase if subject.coords else None) \

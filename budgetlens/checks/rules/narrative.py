@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
-from ...extract.narrative import BUDGET_BASES, LAST_YEAR
+from ...extract.narrative import BUDGET_BASES, LAST_YEAR, as_read
 from ...identities import half_unit
 from ...model import Claim, Coords
 from ...model.findings import Evidence, Location
@@ -1089,7 +1089,8 @@ def _of_year(before: str, year: int | None) -> bool:
 
 
 def _counted(sentence: str, counts: list[Claim]) -> bool:
-    return any(c.sentence in sentence or sentence in c.sentence for c in counts)
+    # (a claim quotes the printed words; the section's text holds money in Chinese numerals as digits)
+    return any(as_read(c.sentence) in sentence or sentence in as_read(c.sentence) for c in counts)
 
 
 def _three_public_fee(ledger: Ledger, item: str, final: bool) -> Val | None:
