@@ -1028,3 +1028,45 @@ def test_a_sentence_with_money_in_chinese_numerals_is_marked_in_the_html_report(
     wrong = [f for f in report.findings if f.rule == "N-AMOUNT" and f.severity == "error"]
     assert [e.text[:13] for f in wrong for e in f.evidence if e.role == "说明"] == ["基本支出二百五十三点九万元"]
     assert '<mark class="error">基本支出253.9万元' in to_html(report, disc)
+
+
+BASIC_LINE = "基本支出 243.90 万元，占 87.77%，比上年预算减少 136.57 万元，下降 35.90%，主要原因是本年在岗人员减少，相关经费支出减少。"
+
+
+@pytest.mark.parametrize("new,wrong", [
+    # the change in the next sentence, alone or after a reason: the change of the amount before
+    ("基本支出 243.90 万元（上年：380.47 万元），占 87.77%。比上年预算减少 136.57 万元，下降 35.90%。", False),
+    ("基本支出 243.90 万元（上年：390.47 万元），占 87.77%。比上年预算减少 136.57 万元，下降 35.90%。", True),
+    ("基本支出 243.90 万元（上年：390.47 万元），占 87.77%。主要是在岗人员减少，比上年预算减少 136.57 万元。", True),
+    ("基本支出 243.90 万元，占 87.77%，上年预算数为 390.47 万元。与上年相比减少 136.57 万元，下降 35.90%。", True),
+    # named again at the head of the next sentence
+    ("基本支出 243.90 万元（上年：380.47 万元），占 87.77%。基本支出比上年预算减少 136.57 万元，下降 35.90%。", False),
+    ("基本支出 243.90 万元（上年：390.47 万元），占 87.77%。基本支出比上年预算减少 136.57 万元，下降 35.90%。", True),
+    # changes of other items in the next sentence: not of the amount last year's figure is beside
+    ("基本支出 243.90 万元（上年：380.47 万元），占 87.77%。其中人员经费 235.38 万元，比上年预算减少 100.00 万元。", False),
+    ("基本支出 243.90 万元（上年：380.47 万元），占 87.77%。项目支出 34.00 万元，比上年预算减少 59.40 万元。", False),
+    ("基本支出 243.90 万元（上年：380.47 万元），占 87.77%。公用经费比上年预算减少 1.00 万元。", False),
+    # another of last year's figures than the change is measured from
+    ("基本支出 243.90 万元（上年预算：380.47 万元），占 87.77%。比上年执行数减少 100.00 万元。", False),
+], ids=["next-ok", "next-wrong", "after-reason-wrong", "stated-then-compared-wrong", "named-again-ok",
+        "named-again-wrong", "part-changed", "other-item-changed", "other-item-no-amount", "other-basis"])
+def test_last_years_figure_and_a_change_in_the_next_sentence(tmp_path, reports, new, wrong):
+    """"基本支出 X 万元（上年：P 万元）。…比上年减少 Y 万元": P is the prior the change implies when
+    the change is of that amount (alone, after a reason, or naming the item again); a change of
+    another item in the next sentence is not compared with P."""
+    found = new_findings(reports[S000], mutated_report(tmp_path, S000, BASIC_LINE, new, 1))
+    assert [f.rule for f in found] == (["N-PRIOR-CONSISTENT"] if wrong else []), [f.message for f in found]
+    if wrong:
+        assert (found[0].found, found[0].expected) == ("390.47", "380.47")
+
+
+THREE_PUBLIC_002 = "“三公”经费数为 83.00 万元，其中："
+
+
+@pytest.mark.parametrize("prior,wrong", [("113.00", False), ("123.00", True)])
+def test_last_years_three_public_figure_and_its_change_after_a_reason(tmp_path, reports, prior, wrong):
+    """"“三公”经费数为 83.00 万元（上年：P 万元）。主要是…，比上年预算减少 30.00 万元": P must be
+    83.00 + 30.00 (another seed, another item)."""
+    new = f"“三公”经费数为 83.00 万元（上年：{prior} 万元）。主要是公务活动精简，比上年预算减少 30.00 万元。其中："
+    found = new_findings(reports[S002], mutated_report(tmp_path, S002, THREE_PUBLIC_002, new, 1))
+    assert [f.rule for f in found] == (["N-PRIOR-CONSISTENT"] if wrong else []), [f.message for f in found]

@@ -129,6 +129,8 @@ NON_DIGITS = re.compile(r"^\D+")
 FUNDED_BY = re.compile(r"本级安排|上级安排")
 HAS_YEAR = re.compile(r"\d{4}年")
 OWN_UNIT = re.compile(r"^(本部门|本单位|单位|部门)(?!资金|经费|运行)")
+# a sentence that opens with a reason ("主要是…", "主要原因是…", "由于…") names no item of its own
+REASON_FIRST = re.compile(r"(?:主要原因|原因)(?:是|为|系|在于)|主要(?:是|系|由于|因为)|由于|因为")
 ON_LAST_YEAR = re.compile(rf"(比|较){LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比|同比")
 # a 决算's figure against the same year's budget: "比年初预算增加 X 万元", "与调整预算相比减少"
 VS_BUDGET = r"(?:比|较)(?:本年|当年|本年度)?(年初|调整|全年|)预算数?|与(?:本年|当年|本年度)?(年初|调整|全年|)预算数?相比"
@@ -590,6 +592,12 @@ class Context:
     def finish(self) -> None:
         self.finish_project()
         self.close_section()
+        # the amounts changes and priors refer to, as indices of the claims they become
+        base = len(self.disc.narrative.claims)
+        index = {id(fields): base + i for i, fields in enumerate(self.claims)}
+        for fields in self.claims:
+            if "of_amount" in fields:
+                fields["of_amount"] = index.get(id(fields["of_amount"]))
         self.disc.narrative.claims.extend([claim_of(fields) for fields in self.claims])
         self.claims = []
 
@@ -733,8 +741,10 @@ class Context:
                 # a rate follows its change ("其中：A增加 X 万元，增长 Y%"): the change's subject
                 subject = last_change if kind == "rate" and last_change is not None else last_subject
             elif kind == "change" and not words and clause_start == 0 and carry is not None \
-                    and (ON_LAST_YEAR.match(sentence.lstrip(" ，,")) or ON_BUDGET.match(sentence.lstrip(" ，,"))):
-                # the sentence is only "与上年相比增加 Y 万元": the change of the amount just stated.
+                    and (ON_LAST_YEAR.match(sentence.lstrip(" ，,")) or ON_BUDGET.match(sentence.lstrip(" ，,"))
+                         or REASON_FIRST.match(sentence.lstrip(" ，,"))):
+                # the sentence is only "与上年相比增加 Y 万元", or a reason and then the change ("主要是
+                # 人员减少，比上年减少 Y 万元"): the change of the amount just stated.
                 # A copy: subjects are shared (resolve_subject), and the claims that follow
                 # speak of the carried amount only through this one
                 subject = carried = carry["subject"].model_copy()
@@ -756,8 +766,9 @@ class Context:
                 subject = resolve_subject(words, self.section, self.index)
             if kind == "change" and carried is None and carry is not None and clause_start == 0 \
                     and subject.concept is not None and subject.concept == carry["subject"].concept \
-                    and ON_LAST_YEAR.match(sentence.lstrip(" ，,")):
-                # "…总计均为 X 万元。与上年相比，收、支总计各增加 Y 万元": named again, the same amount
+                    and (ON_LAST_YEAR.match(sentence.lstrip(" ，,")) or self.named_again(subject, carry, basis)):
+                # "…总计均为 X 万元。与上年相比，收、支总计各增加 Y 万元", "基本支出 X 万元。基本支出比上年
+                # 减少 Y 万元": named again, the same amount
                 subject = carried = carry["subject"].model_copy()
             if kind == "amount" and unit in COUNT_UNITS:
                 kind = "count"
@@ -798,6 +809,14 @@ class Context:
                 last_change = subject
             clause_start = m.end()
         return found
+
+    @staticmethod
+    def named_again(subject: Subject, carry: dict, basis: str | None) -> bool:
+        """A change of last year that opens its sentence with the very item the sentence before
+        ended on ("基本支出 X 万元（上年：P 万元）。基本支出比上年减少 Y 万元"): the same coordinates."""
+        before = carry["subject"]
+        return bool(basis) and basis.startswith("上年") and subject.coords is not None \
+            and subject.coords == before.coords
 
     def bracketed_prior(self, head: str, bracket: int) -> bool:
         """Last year's figure in brackets: "（上年：380.47 万元）", "（2025年：93.40 万元）", or
@@ -917,6 +936,11 @@ class Context:
             if amount is not None and amount["unit"] == unit and amount["qualifier"] is None:   # no base if inexact
                 sign = -1 if direction == "increase" else 1
                 claim["implied_prior"] = amount["value"] + sign * value
+                claim["of_amount"] = amount
+        elif kind == "prior":        # last year's figure of the amount of its subject stated beside it
+            beside = self.amounts.get((subject.text, sentence))
+            if beside is not None:
+                claim["of_amount"] = beside
         elif kind == "amount":
             self.amounts[subject.text, sentence] = claim
             if subject.coords is not None and self.final:
