@@ -695,3 +695,41 @@ def test_claims_after_money_in_chinese_numerals_point_at_the_printed_words(tmp_p
             assert c.text.replace(" ", "").startswith(at) and at, (at, c.text)
         assert c.text in c.sentence and squeeze(new) in c.sentence.replace("元。", "")
     assert [c.value for c in claims[:2]] == ([Decimal(12), Decimal(6)] if stem == S000 else [Decimal(7), Decimal("22.68")])
+
+
+ITEM_002 = ("1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）：2026 年预算数为 1,085.07 万元，"
+            "比上年预算减少 184.34 万元，下降 14.52%，主要原因是本年度在职人员减少，相关人员经费预算减少。")
+
+
+@pytest.mark.parametrize("new,code", [
+    ("1、2010301行政运行1,085.07万元，比上年减少184.34万元，下降14.52%，主要原因是在职人员减少。", "2010301"),
+    ("（1）行政运行（2010301）1,085.07万元，比上年预算减少184.34万元，下降14.52%，主要用于机关正常运转。", "2010301"),
+    ("1.行政运行(2010301)：2026年预算数为1,085.07万元，较上年预算数减少184.34万元，下降14.52%。", "2010301"),
+    ("1.“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,085.07万元，比上年减少184.34万元。", "2010301"),
+    ("1.“政府办公厅（室）及相关机构事务-行政运行”科目1,085.07万元，比上年减少184.34万元。", "2010301"),
+    ("1.“行政运行”科目1,085.07万元，比上年减少184.34万元，下降14.52%。", "2010301"),
+    # a code under another name, a code the tables do not print: no reading chosen
+    ("1、2010350行政运行1,085.07万元，比上年减少184.34万元，下降14.52%。", None),
+    ("1、2010302行政运行1,085.07万元，比上年减少184.34万元，下降14.52%。", None),
+], ids=["code-first", "code-in-brackets", "code-colon", "dashed-path", "dashed-from-kuan", "marked-name",
+        "code-of-another-name", "code-not-printed"])
+def test_function_items_named_by_code_path_or_marked_name(tmp_path, new, code):
+    """Other provinces name a function item by its code ("2010301行政运行", "行政运行（2010301）"),
+    by its levels joined with dashes (Shanghai: "“一般公共服务支出-…-行政运行”科目") or by its own name
+    marked as a 科目: each is the item the tables print (they were left unresolved, unchecked);
+    a code the tables print under another name, or do not print, resolves to nothing."""
+    disc, errors = reworded_002(tmp_path, (ITEM_002, new))
+    amount = claim(disc, "amount", "1085.07")
+    assert amount.subject.concept == (f"function:{code}" if code else None)
+    if code:
+        change = claim(disc, "change", "184.34")
+        assert change.subject.concept == f"function:{code}" and change.implied_prior == Decimal("1269.41")
+    assert not errors, [f.message for f in errors]
+
+
+def test_a_marked_name_printed_under_several_codes_names_none():
+    from budgetlens.extract.subjects import FunctionIndex, marked_name
+    index = FunctionIndex(parsed(S002))
+    assert marked_name("“行政运行”科目", index) == "2010301"
+    index.by_name[(7, "行政运行")].add("2013101")          # 行政运行 of another 款 too
+    assert marked_name("“行政运行”科目", index) is None
