@@ -733,3 +733,35 @@ def test_a_marked_name_printed_under_several_codes_names_none():
     assert marked_name("“行政运行”科目", index) == "2010301"
     index.by_name[(7, "行政运行")].add("2013101")          # 行政运行 of another 款 too
     assert marked_name("“行政运行”科目", index) is None
+
+
+BASIC_002 = "基本支出 1,599.05 万元，占 90.90%，比上年预算减少 5.22 万元，下降 0.33%"
+
+
+@pytest.mark.parametrize("new,prior,basis,rules", [
+    ("基本支出1,599.05万元，占90.90%，比上年预算数1,604.27万元减少5.22万元，下降0.33%", "1604.27", "上年预算", []),
+    ("基本支出1,599.05万元，占90.90%，较2025年预算1,604.27万元减少5.22万元，下降0.33%", "1604.27", "上年预算", []),
+    # (the change after the comparison's clause: from the figure just stated, last year's)
+    ("基本支出1,599.05万元，占90.90%，与上年预算数1,604.27万元相比，减少5.22万元，下降0.33%", "1604.27", "上年", []),
+    ("基本支出1,599.05万元，占90.90%，比上年预算数1,614.27万元减少5.22万元，下降0.33%", "1614.27", "上年预算",
+     ["N-PRIOR-CONSISTENT"]),
+], ids=["bi-shang-nian", "jiao-year", "yu-xiang-bi", "wrong"])
+def test_last_years_figure_right_after_the_comparison(tmp_path, new, prior, basis, rules):
+    """"比上年预算数 1,604.27 万元减少 5.22 万元": the figure the comparison names is last year's
+    (it was read as this year's 基本支出, a false N-AMOUNT, and the change measured from it a
+    false N-CHANGE-RATE); a wrong one is reported as such."""
+    disc, errors = reworded_002(tmp_path, (BASIC_002, new))
+    assert claim(disc, "prior", prior).subject.concept == "nature:basic"
+    change = claim(disc, "change", "5.22")
+    assert (change.subject.concept, change.basis, change.implied_prior) == ("nature:basic", basis, Decimal("1604.27"))
+    assert [f.rule for f in errors] == rules, [f.message for f in errors]
+
+
+def test_last_years_three_public_item_right_after_the_comparison(tmp_path):
+    disc, errors = reworded_002(tmp_path, ("公务接待费减少30.00万元，下降85.71%",
+                                           "公务接待费5.00万元，比上年预算35.00万元减少30.00万元，下降85.71%"))
+    assert claim(disc, "prior", "35.00").subject.concept == "three_public:reception"
+    assert not [c for c in disc.narrative.claims if c.kind == "amount" and c.value == Decimal("35.00")]
+    assert next(c for c in disc.narrative.claims if c.kind == "change" and "35.00" in c.sentence).implied_prior == Decimal("35.00")
+    assert not errors, [f.message for f in errors]
+

@@ -93,7 +93,8 @@ CHANGE_WORD = re.compile(rf"(?:(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAS
                          rf"({'|'.join(TREND_VERBS)}|增减|多|少)|({'|'.join(COMPARATIVES)}){LAST_YEAR}{LAST_YEARS_FIGURE}?)"
                          rf"[了]?\s*[-－−]?\s*$")
 RATE_WORD = re.compile(r"(增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅|增减)(?:率|幅度)?[了为]?\s*[-－−]?\s*$")
-COMPARED_TO = re.compile(rf"(?:比|较){LAST_YEAR}{LAST_YEARS_FIGURE}?\s*$")     # "比上年预算（X 万元）"
+# "比上年预算（X 万元）", "比上年预算数 X 万元减少", "与上年预算数 X 万元相比": last year's figure named
+COMPARED_TO = re.compile(rf"(?:比|较|与){LAST_YEAR}{LAST_YEARS_FIGURE}?\s*$")
 BASIS = re.compile(rf"(比|较|与|于|超过|超出){LAST_YEAR}({LAST_YEARS_FIGURE})?")
 GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|本年度?(预算)?数?|预算安排规模|价值|金额|规模|"
                      r"主要包括|安排)$")
@@ -772,7 +773,8 @@ class Context:
                 subject = carried = carry["subject"].model_copy()
             if kind == "amount" and unit in COUNT_UNITS:
                 kind = "count"
-            elif kind == "amount" and (self.bracketed_prior(head, bracket) if bracket >= 0 else self.prior.search(clause)):
+            elif kind == "amount" and (self.bracketed_prior(head, bracket) if bracket >= 0 else
+                                       self.prior.search(clause) or self.compared_to(clause)):
                 kind = "prior"          # not this year's: no table figure to check, no change's base
                 prior_seen = True
                 if subject.concept is None and last_subject is not None:
@@ -817,6 +819,11 @@ class Context:
         before = carry["subject"]
         return bool(basis) and basis.startswith("上年") and subject.coords is not None \
             and subject.coords == before.coords
+
+    @staticmethod
+    def compared_to(clause: str) -> bool:
+        """The figure right after the comparison that names it: "比上年预算数 1,604.27 万元减少 5.22 万元"."""
+        return ("比" in clause or "较" in clause or "与" in clause) and COMPARED_TO.search(clause) is not None
 
     def bracketed_prior(self, head: str, bracket: int) -> bool:
         """Last year's figure in brackets: "（上年：380.47 万元）", "（2025年：93.40 万元）", or
