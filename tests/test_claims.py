@@ -765,3 +765,22 @@ def test_last_years_three_public_item_right_after_the_comparison(tmp_path):
     assert next(c for c in disc.narrative.claims if c.kind == "change" and "35.00" in c.sentence).implied_prior == Decimal("35.00")
     assert not errors, [f.message for f in errors]
 
+
+@pytest.mark.parametrize("words", ["收支预算总计", "收、支预算总计", "收支总计"])
+def test_totals_of_income_and_spending_named_together(tmp_path, words):
+    """"2026年收支预算总计 1,759.05 万元" is the whole budget (it was left unresolved, unchecked)."""
+    old = "收支总预算 1,759.05 万元。"
+    disc, errors = reworded_002(tmp_path, (old, f"{words}1,759.05万元。"))
+    assert claim(disc, "amount", "1759.05").subject.concept == "total" and not errors
+    _, errors = reworded_002(tmp_path, (old, f"{words}1,795.05万元。"))
+    assert [f.rule for f in errors] == ["N-AMOUNT"]
+
+
+@pytest.mark.parametrize("goods,errors_expected", [("23.49", 0), ("13.49", 1)])
+def test_procurement_classes_named_with_purchase(tmp_path, goods, errors_expected):
+    """"其中：货物类采购 X 万元，工程类采购 Y 万元，服务类采购 Z 万元" (Guangdong): the parts of 政府采购."""
+    new = f"政府采购预算112.29万元，其中：货物类采购{goods}万元，工程类采购1.00万元，服务类采购87.80万元。"
+    disc, errors = reworded_002(tmp_path, (PROCUREMENT_002, new))
+    assert [claim(disc, "amount", v).subject.concept for v in (goods, "1.00", "87.80")] == \
+        ["procurement:goods", "procurement:works", "procurement:services"]
+    assert [f.rule for f in errors] == ["N-PROCUREMENT-SUM"] * errors_expected

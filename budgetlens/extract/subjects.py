@@ -30,9 +30,9 @@ CONCEPTS: list[tuple[str, str]] = [
     # of the firms' share, the part for small and micro firms ("其中授予小微企业合同金额") is its own
     (r"(?<!中)小微企业|小型和微型企业", "procurement:small_micro"),
     (r"中小企业", "procurement:sme"),
-    (r"采购货物|^货物(类|采购)?(预算)?$", "procurement:goods"),      # "其中：货物类 X 万元、工程类 …"
-    (r"采购工程|^工程(类|采购)?(预算)?$", "procurement:works"),
-    (r"采购服务|拟购买服务|^服务(类|采购)?(预算)?$", "procurement:services"),
+    (r"采购货物|^货物类?(采购)?(预算)?$", "procurement:goods"),      # "其中：货物类 X 万元、工程类采购 …"
+    (r"采购工程|^工程类?(采购)?(预算)?$", "procurement:works"),
+    (r"采购服务|拟购买服务|^服务类?(采购)?(预算)?$", "procurement:services"),
     (r"政府采购", "procurement:total"),
     (r"人员经费", "basic:personnel"),
     (r"公用经费", "basic:public"),
@@ -62,8 +62,8 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"其他收入", "source:other_income"),
     (r"本年收入(合计|小计)?", "source:current_income"),
     (r"本年支出(合计|小计)?", "expenditure:current"),
-    (r"收支总预算|收支预算总额|^预算总额|收入总预算|支出总预算|收入总额|支出总额|"
-     r"收入预算|支出预算|收入总计|支出总计|收、?支总计", "total"),
+    (r"收支总预算|收、?支(预算)?总(额|计)|^预算总额|收入总预算|支出总预算|收入总额|支出总额|"
+     r"收入预算|支出预算|收入总计|支出总计", "total"),
     (r"预算安排规模|总投资", "project:scale"),
     (r"房屋", "asset:building"),
     (r"车辆|公务用车|执法执勤用车|其他车辆", "asset:vehicle"),
