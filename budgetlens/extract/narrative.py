@@ -18,7 +18,7 @@ from ..model.built import model_of
 from ..readers import SourceDocument
 from ..segment import Segmentation
 from ..text import memoised, parse_amount, squeeze, strip_markup
-from .subjects import FunctionIndex, resolve_subject
+from .subjects import PRINTED_CODE, FunctionIndex, resolve_subject
 
 SECTION = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.*)$")
 SUBSECTION = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.*)$")
@@ -847,7 +847,8 @@ class Context:
             if colon >= 0 and PHASE_ONLY.match(clean_subject(words[colon + 1:])):
                 words = words[:colon]        # "…行政运行（项）：年初预算为": the item the colon heads
             words = clean_subject(ITEM_MARK.sub("", words))
-            if words and not PHASE_ONLY.match(words) and not HAS_NUMBER.search(words):
+            # (no figure left in the words; an item's code is none: "行政运行（2010301）年初预算")
+            if words and not PHASE_ONLY.match(words) and not HAS_NUMBER.search(PRINTED_CODE.sub("", words)):
                 subject = resolve_subject(words, self.section, self.index)
                 if subject.concept is not None:
                     return subject

@@ -373,7 +373,12 @@ def function_code(words: str, index: FunctionIndex) -> str | None:
 HAS_DIGIT = re.compile(r"\d")
 # a function code printed with its name: "2010301行政运行", "行政运行（2010301）" (function codes
 # begin with 2; a class has 3 digits, a 款 5, a 项 7)
-CODE_AND_NAME = re.compile(r"^(2\d{2}(?:\d{2}){0,2})(?!\d)\s*(.*)$|^(.*?)[（(]\s*(2\d{2}(?:\d{2}){0,2})\s*[）)]$")
+# a function code printed before or (in brackets) after a name
+PRINTED_CODE = re.compile(r"^2\d{2}(?:\d{2}){0,2}(?!\d)|[（(]\s*2\d{2}(?:\d{2}){0,2}\s*[）)]")
+CODE_AND_NAME = re.compile(r"^(2\d{2}(?:\d{2}){0,2})(?!\d)\s*(.*)$|^(.*?)[（(]\s*(2\d{2}(?:\d{2}){0,2})\s*[）)](.*)$")
+# what may follow the item's name and code: its spending or the phase of its figure
+# ("行政运行（2010301）支出", "…（2010301）年初预算"), as after a path's last "（项）"
+ITEM_TAIL = re.compile(r"(?:支出|科目)?(?:(?:年初|调整|全年)?预算数?|决算数?|支出决算|支出)?(?:为|是)?$")
 DASH = re.compile(r"\s*[-－—]+\s*")
 QUOTED = re.compile(r"^[“\"‘「][^“”\"‘’「」]+[”\"’」]$")
 
@@ -385,11 +390,13 @@ def printed_code(words: str, index: FunctionIndex) -> str | None:
     m = CODE_AND_NAME.match(_plain(words))
     if m is None:
         return None
-    code, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    code, name, tail = (m.group(1), m.group(2), "") if m.group(1) else (m.group(4), m.group(3), m.group(5))
     names = index.names.get(code)
-    if not names:
+    if not names or ITEM_TAIL.fullmatch(tail) is None:
         return None
     name = _norm(_plain(name))
+    if name and name not in names and name + "支出" not in names:
+        name = name[:ITEM_TAIL.search(name).start()]      # "2010301行政运行年初预算": without the phase words
     return code if not name or name in names or name + "支出" in names else None
 
 
