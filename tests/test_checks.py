@@ -1070,3 +1070,23 @@ def test_last_years_three_public_figure_and_its_change_after_a_reason(tmp_path, 
     new = f"“三公”经费数为 83.00 万元（上年：{prior} 万元）。主要是公务活动精简，比上年预算减少 30.00 万元。其中："
     found = new_findings(reports[S002], mutated_report(tmp_path, S002, THREE_PUBLIC_002, new, 1))
     assert [f.rule for f in found] == (["N-PRIOR-CONSISTENT"] if wrong else []), [f.message for f in found]
+
+
+PROCUREMENT_003 = ("2025 年，克孜勒苏柯尔克孜自治州数字化发展局政府采购预算 184.74 万\n\n元，其中：政府采购货物预算 21.44 万元，"
+                   "政府采购工程预算 1.06 万元，政\n\n府采购服务预算 162.24 万元。")
+
+
+@pytest.mark.parametrize("cut", ["一百六\n\n十二点二四万元。", "一百六十二点\n\n二四万元。", "一百六十二点二四\n\n万元。"])
+def test_money_in_chinese_numerals_wrapped_over_two_lines(tmp_path, cut):
+    """pdftotext cuts a line where the page ends, inside a figure in words too: "…服务预算一百六" /
+    "十二点二四万元" is 162.24 万元 (each line was read alone: 12.24 万元, a wrong figure, and a
+    false N-PROCUREMENT-SUM)."""
+    new = ("2025年本部门政府采购预算184.74万元，其中：政府采购货物预算21.44万元，政府采购工程预算1.06万元，\n\n"
+           "政府采购服务预算" + cut)
+    mutant = mutated_report(tmp_path, S003, PROCUREMENT_003, new)
+    assert not new_findings(check(parsed(S003)), mutant), [f.message for f in new_findings(check(parsed(S003)), mutant)]
+    services = [c for c in parse(tmp_path / f"{S003}.txt").narrative.claims if c.subject.concept == "procurement:services"]
+    assert [(c.value, c.text) for c in services] == [(Decimal("162.24"), "一百六十二点二四万元")]
+    lines = (tmp_path / f"{S003}.txt").read_text(encoding="utf-8").split("\n")
+    prov = services[0].provenance
+    assert lines[prov.line - 1][prov.char_start:].startswith("一百六") and prov.line_end == prov.line + 2

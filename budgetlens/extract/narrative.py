@@ -198,14 +198,38 @@ class Para:
     # money printed in Chinese numerals that text holds in digits: (start, end in text, the
     # printed words); claims quote and locate the printed words (None: text is as printed)
     subs: list[tuple[int, int, str]] | None = None
+    printed_text: str | None = None        # with subs: the text as printed
+    printed_starts: list[int] | None = None     # with subs: where each line starts in it
 
-    def join(self, text: str, subs: tuple, no: int) -> None:
-        """The next line of the paragraph, with its Chinese numerals read as digits (subs)."""
-        base = len(self.text)
-        self.starts.append((base, no))
-        if subs:
-            self.subs = (self.subs or []) + [(s + base, e + base, w) for s, e, w in subs]
+    def join(self, text: str, no: int) -> None:
+        """The next line of the paragraph."""
+        self.starts.append((len(self.text), no))
         self.text += text
+
+    def read_money(self) -> Para:
+        """Money printed in Chinese numerals written in digits, once the paragraph is whole (a
+        figure may be wrapped over two lines: "一百六" / "十二点二四万元")."""
+        if "元" not in self.text or CN_MONEY.search(self.text) is None:
+            return self
+        text, subs = money_in_digits(self.text)
+        if subs:
+            self.printed_text, self.printed_starts, self.subs = self.text, [off for off, _ in self.starts], list(subs)
+            self.starts = [(self.read_at(off), no) for off, no in self.starts]
+            self.text = text
+        return self
+
+    def read_at(self, offset: int) -> int:
+        """Where a printed offset stands in text; inside a figure in Chinese numerals, at its end
+        (a line that starts inside one: the figure is of the line it starts on)."""
+        shift = 0               # offset in text less the printed offset, before each figure
+        for start, stop, words in self.subs:
+            printed = start - shift
+            if offset <= printed:
+                break
+            if offset < printed + len(words):
+                return stop
+            shift += (stop - start) - len(words)
+        return offset + shift
 
     def printed_at(self, offset: int, end: bool = False) -> int:
         """Where an offset of text stands in the printed words; inside figures read from Chinese
@@ -223,12 +247,11 @@ class Para:
         """text[start:end] as printed (Chinese numerals as words)."""
         if not self.subs:
             return self.text[start:end]
-        pieces, at = [], 0
-        for s, e, words in self.subs:
-            pieces += [self.text[at:s], words]
-            at = e
-        pieces.append(self.text[at:])
-        return "".join(pieces)[self.printed_at(start):self.printed_at(end, True)]
+        return self.printed_text[self.printed_at(start):self.printed_at(end, True)]
+
+    def printed_line_start(self, line: int) -> int:
+        """Where the printed line starts in the printed words."""
+        return next(at for at, (_, no) in zip(self.printed_starts, self.starts) if no == line)
 
     def locate(self, offset: int) -> tuple[int, int]:
         """(line number, offset in the text where that line starts) of an offset."""
@@ -288,24 +311,22 @@ _squeeze = getattr(squeeze, "__wrapped__", squeeze)
 MAY_CHANGE = re.compile(r"[\s<*_０１２３４５６７８９％．]")
 
 
+@memoised
 def clean_text(text: str) -> str:
     """A line or cell as the claim patterns read it: no markup, no wrap spaces, ASCII digits
     (money written in Chinese numerals too: 十二万元 → 12万元)."""
-    return clean_line(text)[0]
-
-
-NO_SUBS: tuple = ()
+    text = clean_printed(text)
+    if "元" in text and CN_MONEY.search(text) is not None:
+        text = money_in_digits(text)[0]
+    return text
 
 
 @memoised
-def clean_line(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
-    """clean_text, and where it wrote money printed in Chinese numerals as digits: (start,
-    end in the cleaned text, the printed words) — claims quote and locate what was printed."""
+def clean_printed(text: str) -> str:
+    """clean_text but for money in Chinese numerals, read once a paragraph is whole (Para.read_money)."""
     if MAY_CHANGE.search(text) is not None:
         text = narrow_digits(_squeeze(_strip_markup(text)))
-    if "元" in text and CN_MONEY.search(text) is not None:
-        return money_in_digits(text)
-    return text, NO_SUBS
+    return text
 
 
 def as_read(printed: str) -> str:
@@ -315,7 +336,8 @@ def as_read(printed: str) -> str:
 
 
 def money_in_digits(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
-    """Money in Chinese numerals written in digits, and where (as clean_line gives them)."""
+    """Money in Chinese numerals written in digits, and where: (start, end in the new text, the
+    printed words)."""
     pieces, subs, at, length = [], [], 0, 0
     for m in CN_MONEY.finditer(text):
         digits = arabic_money(m)
@@ -370,7 +392,7 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
     cur: Para | None = None      # the paragraph the next line may continue (None or last)
     wraps = doc.format in ("plain", "pdf", "bundle")     # lines cut by the page width
     lines = doc.lines[lo:hi]
-    clean, clean_subs = clean_text, clean_line
+    clean, clean_line = clean_text, clean_printed
     for i, ln in enumerate(lines):
         raw = ln.text
         blank = not raw or raw.isspace()        # cleans to "" (the cleaning removes whitespace)
@@ -381,23 +403,22 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
         # PAGE_NUMBER first: one match fails most lines, where the call would cost several steps
         if wraps and not blank and PAGE_NUMBER.match(raw) and is_page_number(lines, i):
             continue      # "…增加 40 / 24 / 万元": the page's number is not part of the sentence
-        text, subs = clean_subs(raw) if (wraps or ln.cells is None) and not blank else ("", NO_SUBS)
+        text = clean_line(raw) if (wraps or ln.cells is None) and not blank else ""
         if wraps and text.endswith(PERF_TITLE):
             wraps = False          # performance tables: one printed line per cell run, never joined
         if ln.cells is not None:
             cur = None
             if last is not None:
-                yield last
-            joined, subs = clean_subs(" ".join(ln.cells))
-            last = Para(text=joined, starts=[(0, ln.no)], grid=True, cells=[clean(c) if c else "" for c in ln.cells],
-                        subs=list(subs) if subs else None)
+                yield last.read_money()
+            last = Para(text=clean_line(" ".join(ln.cells)), starts=[(0, ln.no)], grid=True,
+                        cells=[clean(c) if c else "" for c in ln.cells])
             continue
         if not text:
             if not wraps:
                 cur = None
             continue
         if last is not None and not last.grid and text.endswith(CUT_ENDS) and is_cut_amount(text):
-            last.join(text, subs, ln.no)   # an amount cut off onto its own line
+            last.join(text, ln.no)   # an amount cut off onto its own line
             cur = last
             continue
         joinable = wraps and cur is not None and not cur.grid and not cur.text.endswith(LINE_ENDS) \
@@ -406,13 +427,13 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
         joinable = joinable or (doc.format != "plain" and cur is not None and not cur.grid and cur.text.endswith(MID_SENTENCE)
                                 and not is_enum(text) and not is_section(text))
         if joinable:
-            cur.join(text, subs, ln.no)
+            cur.join(text, ln.no)
             continue
         if last is not None:
-            yield last
-        last = cur = Para(text=text, starts=[(0, ln.no)], subs=list(subs) if subs else None)
+            yield last.read_money()
+        last = cur = Para(text=text, starts=[(0, ln.no)])
     if last is not None:
-        yield last
+        yield last.read_money()
 
 
 ENUM_FIRST = "（(-" + CN        # what an ENUM match starts with, besides a digit
@@ -930,7 +951,7 @@ class Context:
         if para.subs:       # money printed in Chinese numerals before or in it: quoted and located as printed
             text = para.printed(offset + m.start(), end).strip()
             quoted = para.printed(offset, offset + len(sentence))
-            start, end, line_start = para.printed_at(start), para.printed_at(end, True), para.printed_at(line_start)
+            start, end, line_start = para.printed_at(start), para.printed_at(end, True), para.printed_line_start(line)
         prov = {"file": self.doc.path, "line": line, "line_end": line_end,
                 "char_start": start - line_start, "char_end": end - line_start}
         claim = {"kind": kind, "section": self.section.number if self.section is not None else None, "subject": subject,
