@@ -784,3 +784,20 @@ def test_procurement_classes_named_with_purchase(tmp_path, goods, errors_expecte
     assert [claim(disc, "amount", v).subject.concept for v in (goods, "1.00", "87.80")] == \
         ["procurement:goods", "procurement:works", "procurement:services"]
     assert [f.rule for f in errors] == ["N-PROCUREMENT-SUM"] * errors_expected
+
+
+@pytest.mark.parametrize("new", [
+    "1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）2026年预算1,085.07万元，"
+    "比上年预算1,269.41万元减少184.34万元，下降14.52%。",
+    "1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）2026年预算数为1,085.07万元，"
+    "比上年预算减少184.34万元，下降14.52%。",
+])
+def test_an_item_then_its_year_without_a_colon(tmp_path, new):
+    """"…行政运行（项）2026年预算 X 万元": the words after the year only say which figure; the item is
+    the one named before it (everything up to the year was dropped: the subject was "预算")."""
+    disc, errors = reworded_002(tmp_path, (ITEM_002, new))
+    assert claim(disc, "amount", "1085.07").subject.concept == "function:2010301"
+    assert claim(disc, "change", "184.34").implied_prior == Decimal("1269.41")
+    assert not errors, [f.message for f in errors]
+    from budgetlens.extract.narrative import clean_subject
+    assert clean_subject("克州人民政府办公室2026年预算数为") == "预算数"      # no item before the year: as before

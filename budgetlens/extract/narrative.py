@@ -1164,6 +1164,19 @@ def before_or_after(comparison: re.Pattern, words: str) -> str:
     return tail if HAS_YEAR.match(tail) else ""
 
 
+LEVEL_END = re.compile(r"[（(][类款项][）)]\s*$")
+
+
+def after_year(words: str) -> str:
+    """The words after the year they name ("2026年基本支出" → 基本支出); where those only say which
+    figure ("…行政运行（项）2026年预算" ), the item the words named before the year."""
+    rest = YEAR_PREFIX.sub("", words)
+    if rest and not GENERIC.match(rest):
+        return rest
+    head = words[:HAS_YEAR.search(words).start()]
+    return head.rstrip() if LEVEL_END.search(head) else rest
+
+
 @memoised
 def clean_subject(words: str) -> str:
     """The words in front of a number, as a subject: no list mark, year, own unit, comparison
@@ -1182,7 +1195,7 @@ def clean_subject(words: str) -> str:
     if "于" in words or "超" in words:
         words = before_or_after(COMPARED, words)
     if "年" in words and HAS_YEAR.search(words):
-        words = YEAR_PREFIX.sub("", words)
+        words = after_year(words)
     if words.startswith(OWN_UNIT_WORDS):
         words = OWN_UNIT.sub("", words)
     if "预算" in words and ("比" in words or "较" in words or "与" in words or "超" in words):
