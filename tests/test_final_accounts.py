@@ -598,3 +598,18 @@ def test_an_item_named_by_its_code_with_its_budget_and_actual(tmp_path, new, rul
     assert [(c.kind, c.subject.coords.phase) for c in item] == [("amount", "年初预算"), ("amount", "决算"),
                                                                 ("completion", "决算")]
     assert [f.rule for f in errors(report(rep_path))] == ([rule] if rule else [])
+
+
+THREE_PUBLIC_FINAL = "2024年度“三公”经费财政拨款支出决算为25.00万元，完成预算的71.43%。"
+
+
+@pytest.mark.parametrize("change,rule", [("10.00", None), ("15.00", "N-BUDGET-VARIANCE")])
+def test_a_change_against_the_years_budget_named_with_the_item(tmp_path, change, rule):
+    """Beijing's 决算: "“三公”经费财政拨款决算数为 B 万元，比2024年“三公”经费财政拨款预算减少 X 万元" is
+    a variance against the year's own budget (35.00 in the 三公 table), not a change on last year."""
+    new = (f"2024年度“三公”经费财政拨款决算数为25.00万元，比2024年“三公”经费财政拨款预算减少{change}万元，"
+           "主要原因是公务用车购置计划取消。")
+    path = write(tmp_path, finals.final_accounts({THREE_PUBLIC_FINAL: new}))
+    found = next(c for c in parse(path).narrative.claims if c.kind == "change" and c.subject.concept == "three_public:total")
+    assert (found.basis, found.subject.coords.phase) == ("预算", "决算")
+    assert [f.rule for f in errors(report(path))] == ([rule] if rule else [])

@@ -516,7 +516,9 @@ class Context:
         # a 决算 document: its figures are the year's actuals unless the words say 预算
         self.final = disc.meta.phase == "决算"
         year = disc.meta.year
-        self.same_year = re.compile(rf"(?:比|较|与){year}\s*年度?(年初|调整|全年)?预算") if self.final and year else None
+        # (the item may be named between: "比2024年“三公”经费财政拨款预算减少", Beijing's wording)
+        self.same_year = re.compile(rf"(?:比|较|与){year}\s*年度?(?:[^，,。；;\d]{{0,20}}?)(年初|调整|全年)?预算(?!执行)") \
+            if self.final and year else None
         # last year's figure named as such ("上年预算数为", "2025年预算"), not a comparison with it
         # (比上年, 与上年相比) nor what it left over (上年结转结余: this year's money)
         last = rf"|{year - 1}\s*年" if year else ""
