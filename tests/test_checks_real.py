@@ -169,3 +169,10 @@ def test_shanghai_items_named_by_their_dashed_path_restate_the_table():
     assert claims[0].subject.concept == "function:2010301" and claims[0].value == Decimal("1202.95")
     amount = next(o for o in report("qfb").outcomes if o.rule == "N-AMOUNT")
     assert amount.checked >= 26
+
+
+def test_jiangsu_items_whose_figures_say_only_spending_restate_the_table():
+    """"检察（款）: 2018 年预算支出合计 16,444.36 万元", "1.住房公积金(项):支出 1,073.77 万元": the items
+    the headings name (they were unresolved: subject "预算支出", "支出")."""
+    concepts = {c.value: c.subject.concept for c in disclosure("jcy").narrative.claims}
+    assert concepts[Decimal("16444.36")] == "function:20404" and concepts[Decimal("1073.77")] == "function:2210201"

@@ -801,3 +801,21 @@ def test_an_item_then_its_year_without_a_colon(tmp_path, new):
     assert not errors, [f.message for f in errors]
     from budgetlens.extract.narrative import clean_subject
     assert clean_subject("克州人民政府办公室2026年预算数为") == "预算数"      # no item before the year: as before
+
+
+@pytest.mark.parametrize("total,rules", [("1,307.83", []), ("1,317.83", ["N-AMOUNT"])])
+def test_an_item_heading_then_only_its_spending(tmp_path, total, rules):
+    """Jiangsu: "…（款）：2026年预算支出合计 X 万元。其中：1、行政运行（项）：支出 Y 万元": "预算支出合计"
+    and "支出" only say which figure of the item the heading names (the subject was "预算支出")."""
+    new = (f"一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）：2026年预算支出合计{total}万元。其中：\n\n"
+           "1、行政运行（项）：支出1,085.07万元，比上年减少184.34万元，下降14.52%。")
+    disc, errors = reworded_002(tmp_path, (ITEM_002, new))
+    heading = next(c for c in disc.narrative.claims if c.sentence.startswith("一般公共服务支出（类）政府办公厅"))
+    assert (heading.value, heading.subject.concept) == (Decimal(total.replace(",", "")), "function:20103")
+    assert claim(disc, "amount", "1085.07").subject.concept == "function:2010301"
+    assert [f.rule for f in errors] == rules, [f.message for f in errors]
+    # 支出预算 is still the whole budget's name, after another item too
+    disc, errors = reworded_002(tmp_path, (BASIC_002, "基本支出1,599.05万元，占90.90%，支出预算1,759.05万元"))
+    assert next(c for c in disc.narrative.claims if c.sentence.startswith("基本支出1,599.05万元，占90.90%，支出预算")
+                and c.value == Decimal("1759.05")).subject.concept == "total"
+    assert not errors, [f.message for f in errors]

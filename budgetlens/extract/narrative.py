@@ -97,7 +97,7 @@ RATE_WORD = re.compile(r"(增长|下降|减少|增加|上升|降低|压减|缩�
 COMPARED_TO = re.compile(rf"(?:比|较|与){LAST_YEAR}{LAST_YEARS_FIGURE}?\s*$")
 BASIS = re.compile(rf"(比|较|与|于|超过|超出){LAST_YEAR}({LAST_YEARS_FIGURE})?")
 GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|本年度?(预算)?数?|预算安排规模|价值|金额|规模|"
-                     r"主要包括|安排)$")
+                     r"主要包括|安排|(预算)?支出(合计)?)$")
 DROP = re.compile(r"^(其中[:：]?|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[-•]\s*)")
 YEAR_PREFIX = re.compile(r"^.*?\d{4}年(度)?(的)?")
 CN = "一二三四五六七八九十"
