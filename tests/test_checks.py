@@ -1012,3 +1012,81 @@ def test_income_and_spending_of_a_budget_type_may_have_had_other_priors(tmp_path
 def test_figures_that_are_not_the_prior_a_change_implies(tmp_path, reports, new):
     found = new_findings(reports[S000], mutated_report(tmp_path, S000, PROJECT_433, new, 1))
     assert not [f for f in found if f.rule == "N-PRIOR-CONSISTENT"], [f.message for f in found]
+
+
+def test_a_sentence_with_money_in_chinese_numerals_is_marked_in_the_html_report(tmp_path):
+    """The claim quotes the printed words ("二百五十三点九万元"), the section's text holds them as
+    digits: the finding's sentence is still marked in the narrative."""
+    from budgetlens.checks.html import to_html
+
+    mutant = "基本支出二百五十三点九万元，占 87.77%，比上年预算减少 136.57 万元"
+    text = (EXAMPLES / f"{S000}.txt").read_text(encoding="utf-8")
+    path = tmp_path / f"{S000}.txt"
+    path.write_text(text.replace(BASIC_411, mutant, 1), encoding="utf-8")
+    disc = parse(path)
+    report = check(disc)
+    wrong = [f for f in report.findings if f.rule == "N-AMOUNT" and f.severity == "error"]
+    assert [e.text[:13] for f in wrong for e in f.evidence if e.role == "说明"] == ["基本支出二百五十三点九万元"]
+    assert '<mark class="error">基本支出253.9万元' in to_html(report, disc)
+
+
+BASIC_LINE = "基本支出 243.90 万元，占 87.77%，比上年预算减少 136.57 万元，下降 35.90%，主要原因是本年在岗人员减少，相关经费支出减少。"
+
+
+@pytest.mark.parametrize("new,wrong", [
+    # the change in the next sentence, alone or after a reason: the change of the amount before
+    ("基本支出 243.90 万元（上年：380.47 万元），占 87.77%。比上年预算减少 136.57 万元，下降 35.90%。", False),
+    ("基本支出 243.90 万元（上年：390.47 万元），占 87.77%。比上年预算减少 136.57 万元，下降 35.90%。", True),
+    ("基本支出 243.90 万元（上年：390.47 万元），占 87.77%。主要是在岗人员减少，比上年预算减少 136.57 万元。", True),
+    ("基本支出 243.90 万元，占 87.77%，上年预算数为 390.47 万元。与上年相比减少 136.57 万元，下降 35.90%。", True),
+    # named again at the head of the next sentence
+    ("基本支出 243.90 万元（上年：380.47 万元），占 87.77%。基本支出比上年预算减少 136.57 万元，下降 35.90%。", False),
+    ("基本支出 243.90 万元（上年：390.47 万元），占 87.77%。基本支出比上年预算减少 136.57 万元，下降 35.90%。", True),
+    # changes of other items in the next sentence: not of the amount last year's figure is beside
+    ("基本支出 243.90 万元（上年：380.47 万元），占 87.77%。其中人员经费 235.38 万元，比上年预算减少 100.00 万元。", False),
+    ("基本支出 243.90 万元（上年：380.47 万元），占 87.77%。项目支出 34.00 万元，比上年预算减少 59.40 万元。", False),
+    ("基本支出 243.90 万元（上年：380.47 万元），占 87.77%。公用经费比上年预算减少 1.00 万元。", False),
+    # another of last year's figures than the change is measured from
+    ("基本支出 243.90 万元（上年预算：380.47 万元），占 87.77%。比上年执行数减少 100.00 万元。", False),
+], ids=["next-ok", "next-wrong", "after-reason-wrong", "stated-then-compared-wrong", "named-again-ok",
+        "named-again-wrong", "part-changed", "other-item-changed", "other-item-no-amount", "other-basis"])
+def test_last_years_figure_and_a_change_in_the_next_sentence(tmp_path, reports, new, wrong):
+    """"基本支出 X 万元（上年：P 万元）。…比上年减少 Y 万元": P is the prior the change implies when
+    the change is of that amount (alone, after a reason, or naming the item again); a change of
+    another item in the next sentence is not compared with P."""
+    found = new_findings(reports[S000], mutated_report(tmp_path, S000, BASIC_LINE, new, 1))
+    assert [f.rule for f in found] == (["N-PRIOR-CONSISTENT"] if wrong else []), [f.message for f in found]
+    if wrong:
+        assert (found[0].found, found[0].expected) == ("390.47", "380.47")
+
+
+THREE_PUBLIC_002 = "“三公”经费数为 83.00 万元，其中："
+
+
+@pytest.mark.parametrize("prior,wrong", [("113.00", False), ("123.00", True)])
+def test_last_years_three_public_figure_and_its_change_after_a_reason(tmp_path, reports, prior, wrong):
+    """"“三公”经费数为 83.00 万元（上年：P 万元）。主要是…，比上年预算减少 30.00 万元": P must be
+    83.00 + 30.00 (another seed, another item)."""
+    new = f"“三公”经费数为 83.00 万元（上年：{prior} 万元）。主要是公务活动精简，比上年预算减少 30.00 万元。其中："
+    found = new_findings(reports[S002], mutated_report(tmp_path, S002, THREE_PUBLIC_002, new, 1))
+    assert [f.rule for f in found] == (["N-PRIOR-CONSISTENT"] if wrong else []), [f.message for f in found]
+
+
+PROCUREMENT_003 = ("2025 年，克孜勒苏柯尔克孜自治州数字化发展局政府采购预算 184.74 万\n\n元，其中：政府采购货物预算 21.44 万元，"
+                   "政府采购工程预算 1.06 万元，政\n\n府采购服务预算 162.24 万元。")
+
+
+@pytest.mark.parametrize("cut", ["一百六\n\n十二点二四万元。", "一百六十二点\n\n二四万元。", "一百六十二点二四\n\n万元。"])
+def test_money_in_chinese_numerals_wrapped_over_two_lines(tmp_path, cut):
+    """pdftotext cuts a line where the page ends, inside a figure in words too: "…服务预算一百六" /
+    "十二点二四万元" is 162.24 万元 (each line was read alone: 12.24 万元, a wrong figure, and a
+    false N-PROCUREMENT-SUM)."""
+    new = ("2025年本部门政府采购预算184.74万元，其中：政府采购货物预算21.44万元，政府采购工程预算1.06万元，\n\n"
+           "政府采购服务预算" + cut)
+    mutant = mutated_report(tmp_path, S003, PROCUREMENT_003, new)
+    assert not new_findings(check(parsed(S003)), mutant), [f.message for f in new_findings(check(parsed(S003)), mutant)]
+    services = [c for c in parse(tmp_path / f"{S003}.txt").narrative.claims if c.subject.concept == "procurement:services"]
+    assert [(c.value, c.text) for c in services] == [(Decimal("162.24"), "一百六十二点二四万元")]
+    lines = (tmp_path / f"{S003}.txt").read_text(encoding="utf-8").split("\n")
+    prov = services[0].provenance
+    assert lines[prov.line - 1][prov.char_start:].startswith("一百六") and prov.line_end == prov.line + 2

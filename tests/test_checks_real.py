@@ -159,3 +159,20 @@ def test_project_money_under_basic_items_is_reported_once_per_code():
                     if f.rule == "X-PROJECT-UNDER-BASIC-ITEM")
     assert codes == Counter({"2010301": 1, "2010350": 1})
     assert all("万元" in f.message and "支出总表" in f.message for f in serious("qfb"))
+
+
+def test_shanghai_items_named_by_their_dashed_path_restate_the_table():
+    """"“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元": each of the twelve
+    items is the table's row of its code, and agrees with it (they were left unresolved)."""
+    claims = [c for c in disclosure("qfb").narrative.claims if c.subject.text.endswith("”科目")]
+    assert len(claims) == 12 and all((c.subject.concept or "").startswith("function:2") for c in claims)
+    assert claims[0].subject.concept == "function:2010301" and claims[0].value == Decimal("1202.95")
+    amount = next(o for o in report("qfb").outcomes if o.rule == "N-AMOUNT")
+    assert amount.checked >= 26
+
+
+def test_jiangsu_items_whose_figures_say_only_spending_restate_the_table():
+    """"检察（款）: 2018 年预算支出合计 16,444.36 万元", "1.住房公积金(项):支出 1,073.77 万元": the items
+    the headings name (they were unresolved: subject "预算支出", "支出")."""
+    concepts = {c.value: c.subject.concept for c in disclosure("jcy").narrative.claims}
+    assert concepts[Decimal("16444.36")] == "function:20404" and concepts[Decimal("1073.77")] == "function:2210201"

@@ -662,3 +662,160 @@ def test_review_of_the_new_wordings():
 def test_a_contents_entry_is_no_title_naming_the_unit():
     from budgetlens.extract.meta import title_unit
     assert title_unit(lines_doc("某某市文化馆", "2026年部门预算", "目录", "一、2026年部门预算编制说明")) == "某某市文化馆"
+
+
+@pytest.mark.parametrize("stem,old,new,printed", [
+    # markdown, one line: a figure one character longer in words, then the figures after it
+    (S000, "资金分配情况：州县市门户网站网管费12万元，网站运行维护费6万元",
+     "资金分配情况：州县市门户网站网管费一十二万元，网站运行维护费六万元，合计一十八万元，占100%",
+     ["一十二万元", "六万元", "一十八万元", "100%"]),
+    # pdftotext plain text, the sentence wrapped over two lines: the last figure runs onto the next
+    ("003_051c06d5053f29b3", "资金分配情况：等保测评 7万元，链路费 22.68 万元，设备购置 32.72 万",
+     "资金分配情况：等保测评七万元，链路费二十二点六八万元，设备购置 32.72 万",
+     ["七万元", "二十二点六八万元", "32.72万元"]),
+])
+def test_claims_after_money_in_chinese_numerals_point_at_the_printed_words(tmp_path, stem, old, new, printed):
+    """"网管费一十二万元" is read as 12 万元, but the claim quotes and locates the printed words:
+    its text is "一十二万元", and the claims after it on the line are not moved by the length
+    the digits saved (they pointed one character early: "费六万")."""
+    text = (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / f"{stem}.txt"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    no = lines.index(new) + 1
+    claims = [c for c in parse(path).narrative.claims if c.provenance.line == no]
+    assert [c.text.replace(" ", "") for c in claims] == printed
+    for c in claims:
+        line = squeeze(strip_markup(lines[no - 1]))
+        at = line[c.provenance.char_start:c.provenance.char_end]
+        if c.provenance.line_end == no:
+            assert at == c.text, (at, c.text)
+        else:            # cut at the line's end ("32.72 万" / "元。"): its start is on this line
+            assert c.text.replace(" ", "").startswith(at) and at, (at, c.text)
+        assert c.text in c.sentence and squeeze(new) in c.sentence.replace("元。", "")
+    assert [c.value for c in claims[:2]] == ([Decimal(12), Decimal(6)] if stem == S000 else [Decimal(7), Decimal("22.68")])
+
+
+ITEM_002 = ("1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）：2026 年预算数为 1,085.07 万元，"
+            "比上年预算减少 184.34 万元，下降 14.52%，主要原因是本年度在职人员减少，相关人员经费预算减少。")
+
+
+@pytest.mark.parametrize("new,code", [
+    ("1、2010301行政运行1,085.07万元，比上年减少184.34万元，下降14.52%，主要原因是在职人员减少。", "2010301"),
+    ("（1）行政运行（2010301）1,085.07万元，比上年预算减少184.34万元，下降14.52%，主要用于机关正常运转。", "2010301"),
+    ("1.行政运行(2010301)：2026年预算数为1,085.07万元，较上年预算数减少184.34万元，下降14.52%。", "2010301"),
+    ("1.“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,085.07万元，比上年减少184.34万元。", "2010301"),
+    ("1.“政府办公厅（室）及相关机构事务-行政运行”科目1,085.07万元，比上年减少184.34万元。", "2010301"),
+    ("1.“行政运行”科目1,085.07万元，比上年减少184.34万元，下降14.52%。", "2010301"),
+    # a code under another name, a code the tables do not print: no reading chosen
+    ("1、2010350行政运行1,085.07万元，比上年减少184.34万元，下降14.52%。", None),
+    ("1、2010302行政运行1,085.07万元，比上年减少184.34万元，下降14.52%。", None),
+], ids=["code-first", "code-in-brackets", "code-colon", "dashed-path", "dashed-from-kuan", "marked-name",
+        "code-of-another-name", "code-not-printed"])
+def test_function_items_named_by_code_path_or_marked_name(tmp_path, new, code):
+    """Other provinces name a function item by its code ("2010301行政运行", "行政运行（2010301）"),
+    by its levels joined with dashes (Shanghai: "“一般公共服务支出-…-行政运行”科目") or by its own name
+    marked as a 科目: each is the item the tables print (they were left unresolved, unchecked);
+    a code the tables print under another name, or do not print, resolves to nothing."""
+    disc, errors = reworded_002(tmp_path, (ITEM_002, new))
+    amount = claim(disc, "amount", "1085.07")
+    assert amount.subject.concept == (f"function:{code}" if code else None)
+    if code:
+        change = claim(disc, "change", "184.34")
+        assert change.subject.concept == f"function:{code}" and change.implied_prior == Decimal("1269.41")
+    assert not errors, [f.message for f in errors]
+
+
+def test_a_marked_name_printed_under_several_codes_names_none():
+    from budgetlens.extract.subjects import FunctionIndex, marked_name
+    index = FunctionIndex(parsed(S002))
+    assert marked_name("“行政运行”科目", index) == "2010301"
+    index.by_name[(7, "行政运行")].add("2013101")          # 行政运行 of another 款 too
+    assert marked_name("“行政运行”科目", index) is None
+
+
+BASIC_002 = "基本支出 1,599.05 万元，占 90.90%，比上年预算减少 5.22 万元，下降 0.33%"
+
+
+@pytest.mark.parametrize("new,prior,basis,rules", [
+    ("基本支出1,599.05万元，占90.90%，比上年预算数1,604.27万元减少5.22万元，下降0.33%", "1604.27", "上年预算", []),
+    ("基本支出1,599.05万元，占90.90%，较2025年预算1,604.27万元减少5.22万元，下降0.33%", "1604.27", "上年预算", []),
+    # (the change after the comparison's clause: from the figure just stated, last year's)
+    ("基本支出1,599.05万元，占90.90%，与上年预算数1,604.27万元相比，减少5.22万元，下降0.33%", "1604.27", "上年", []),
+    ("基本支出1,599.05万元，占90.90%，比上年预算数1,614.27万元减少5.22万元，下降0.33%", "1614.27", "上年预算",
+     ["N-PRIOR-CONSISTENT"]),
+], ids=["bi-shang-nian", "jiao-year", "yu-xiang-bi", "wrong"])
+def test_last_years_figure_right_after_the_comparison(tmp_path, new, prior, basis, rules):
+    """"比上年预算数 1,604.27 万元减少 5.22 万元": the figure the comparison names is last year's
+    (it was read as this year's 基本支出, a false N-AMOUNT, and the change measured from it a
+    false N-CHANGE-RATE); a wrong one is reported as such."""
+    disc, errors = reworded_002(tmp_path, (BASIC_002, new))
+    assert claim(disc, "prior", prior).subject.concept == "nature:basic"
+    change = claim(disc, "change", "5.22")
+    assert (change.subject.concept, change.basis, change.implied_prior) == ("nature:basic", basis, Decimal("1604.27"))
+    assert [f.rule for f in errors] == rules, [f.message for f in errors]
+
+
+def test_last_years_three_public_item_right_after_the_comparison(tmp_path):
+    disc, errors = reworded_002(tmp_path, ("公务接待费减少30.00万元，下降85.71%",
+                                           "公务接待费5.00万元，比上年预算35.00万元减少30.00万元，下降85.71%"))
+    assert claim(disc, "prior", "35.00").subject.concept == "three_public:reception"
+    assert not [c for c in disc.narrative.claims if c.kind == "amount" and c.value == Decimal("35.00")]
+    assert next(c for c in disc.narrative.claims if c.kind == "change" and "35.00" in c.sentence).implied_prior == Decimal("35.00")
+    assert not errors, [f.message for f in errors]
+
+
+@pytest.mark.parametrize("words", ["收支预算总计", "收、支预算总计", "收支总计"])
+def test_totals_of_income_and_spending_named_together(tmp_path, words):
+    """"2026年收支预算总计 1,759.05 万元" is the whole budget (it was left unresolved, unchecked)."""
+    old = "收支总预算 1,759.05 万元。"
+    disc, errors = reworded_002(tmp_path, (old, f"{words}1,759.05万元。"))
+    assert claim(disc, "amount", "1759.05").subject.concept == "total" and not errors
+    _, errors = reworded_002(tmp_path, (old, f"{words}1,795.05万元。"))
+    assert [f.rule for f in errors] == ["N-AMOUNT"]
+
+
+@pytest.mark.parametrize("goods,errors_expected", [("23.49", 0), ("13.49", 1)])
+def test_procurement_classes_named_with_purchase(tmp_path, goods, errors_expected):
+    """"其中：货物类采购 X 万元，工程类采购 Y 万元，服务类采购 Z 万元" (Guangdong): the parts of 政府采购."""
+    new = f"政府采购预算112.29万元，其中：货物类采购{goods}万元，工程类采购1.00万元，服务类采购87.80万元。"
+    disc, errors = reworded_002(tmp_path, (PROCUREMENT_002, new))
+    assert [claim(disc, "amount", v).subject.concept for v in (goods, "1.00", "87.80")] == \
+        ["procurement:goods", "procurement:works", "procurement:services"]
+    assert [f.rule for f in errors] == ["N-PROCUREMENT-SUM"] * errors_expected
+
+
+@pytest.mark.parametrize("new", [
+    "1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）2026年预算1,085.07万元，"
+    "比上年预算1,269.41万元减少184.34万元，下降14.52%。",
+    "1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）2026年预算数为1,085.07万元，"
+    "比上年预算减少184.34万元，下降14.52%。",
+])
+def test_an_item_then_its_year_without_a_colon(tmp_path, new):
+    """"…行政运行（项）2026年预算 X 万元": the words after the year only say which figure; the item is
+    the one named before it (everything up to the year was dropped: the subject was "预算")."""
+    disc, errors = reworded_002(tmp_path, (ITEM_002, new))
+    assert claim(disc, "amount", "1085.07").subject.concept == "function:2010301"
+    assert claim(disc, "change", "184.34").implied_prior == Decimal("1269.41")
+    assert not errors, [f.message for f in errors]
+    from budgetlens.extract.narrative import clean_subject
+    assert clean_subject("克州人民政府办公室2026年预算数为") == "预算数"      # no item before the year: as before
+
+
+@pytest.mark.parametrize("total,rules", [("1,307.83", []), ("1,317.83", ["N-AMOUNT"])])
+def test_an_item_heading_then_only_its_spending(tmp_path, total, rules):
+    """Jiangsu: "…（款）：2026年预算支出合计 X 万元。其中：1、行政运行（项）：支出 Y 万元": "预算支出合计"
+    and "支出" only say which figure of the item the heading names (the subject was "预算支出")."""
+    new = (f"一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）：2026年预算支出合计{total}万元。其中：\n\n"
+           "1、行政运行（项）：支出1,085.07万元，比上年减少184.34万元，下降14.52%。")
+    disc, errors = reworded_002(tmp_path, (ITEM_002, new))
+    heading = next(c for c in disc.narrative.claims if c.sentence.startswith("一般公共服务支出（类）政府办公厅"))
+    assert (heading.value, heading.subject.concept) == (Decimal(total.replace(",", "")), "function:20103")
+    assert claim(disc, "amount", "1085.07").subject.concept == "function:2010301"
+    assert [f.rule for f in errors] == rules, [f.message for f in errors]
+    # 支出预算 is still the whole budget's name, after another item too
+    disc, errors = reworded_002(tmp_path, (BASIC_002, "基本支出1,599.05万元，占90.90%，支出预算1,759.05万元"))
+    assert next(c for c in disc.narrative.claims if c.sentence.startswith("基本支出1,599.05万元，占90.90%，支出预算")
+                and c.value == Decimal("1759.05")).subject.concept == "total"
+    assert not errors, [f.message for f in errors]

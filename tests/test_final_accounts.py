@@ -578,3 +578,38 @@ def test_final_accounts_are_signed_the_year_after(tmp_path, signed, late):
     text = finals.final_accounts() + f"\n{finals.UNIT}\n\n{signed}\n"
     found = [f for f in report(write(tmp_path, text)).findings if f.rule == "D-SIGNATURE"]
     assert bool(found) == late
+
+
+ITEM_2010301 = ("1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。年初预算为500.00万元，"
+                "支出决算为520.36万元，完成年初预算的104.07%。")
+
+
+@pytest.mark.parametrize("new,rule", [
+    ("1.行政运行（2010301）年初预算500.00万元，支出决算520.36万元，完成年初预算的104.07%。", None),
+    ("1.2010301行政运行：年初预算为500.00万元，支出决算为520.36万元，完成年初预算的104.07%。", None),
+    ("1.行政运行（2010301）年初预算500.00万元，支出决算530.36万元，完成年初预算的106.07%。", "N-AMOUNT"),
+    ("1.行政运行（2010301）年初预算500.00万元，支出决算520.36万元，完成年初预算的105.07%。", "N-COMPLETION"),
+])
+def test_an_item_named_by_its_code_with_its_budget_and_actual(tmp_path, new, rule):
+    """"行政运行（2010301）年初预算 A 万元，支出决算 B 万元": the item of that code, its budget and its
+    actual (the phase words after the code left it unresolved, and its figures unchecked)."""
+    rep_path = write(tmp_path, finals.final_accounts({ITEM_2010301: new}))
+    item = [c for c in parse(rep_path).narrative.claims if c.subject.concept == "function:2010301"]
+    assert [(c.kind, c.subject.coords.phase) for c in item] == [("amount", "年初预算"), ("amount", "决算"),
+                                                                ("completion", "决算")]
+    assert [f.rule for f in errors(report(rep_path))] == ([rule] if rule else [])
+
+
+THREE_PUBLIC_FINAL = "2024年度“三公”经费财政拨款支出决算为25.00万元，完成预算的71.43%。"
+
+
+@pytest.mark.parametrize("change,rule", [("10.00", None), ("15.00", "N-BUDGET-VARIANCE")])
+def test_a_change_against_the_years_budget_named_with_the_item(tmp_path, change, rule):
+    """Beijing's 决算: "“三公”经费财政拨款决算数为 B 万元，比2024年“三公”经费财政拨款预算减少 X 万元" is
+    a variance against the year's own budget (35.00 in the 三公 table), not a change on last year."""
+    new = (f"2024年度“三公”经费财政拨款决算数为25.00万元，比2024年“三公”经费财政拨款预算减少{change}万元，"
+           "主要原因是公务用车购置计划取消。")
+    path = write(tmp_path, finals.final_accounts({THREE_PUBLIC_FINAL: new}))
+    found = next(c for c in parse(path).narrative.claims if c.kind == "change" and c.subject.concept == "three_public:total")
+    assert (found.basis, found.subject.coords.phase) == ("预算", "决算")
+    assert [f.rule for f in errors(report(path))] == ([rule] if rule else [])

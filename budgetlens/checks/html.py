@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..extract.narrative import as_read
 from ..model import Disclosure
 from ..model.findings import CheckReport, Finding
 from .report import SEVERITY_NAMES, quote
@@ -73,9 +74,11 @@ def _section_view(section, findings: list[Finding]) -> dict:
     marks: dict[str, str] = {}
     for f in findings:
         for e in f.evidence:
-            if e.role in ("说明", "原文") and e.text and e.text in section.text:
-                prev = marks.get(e.text)
-                marks[e.text] = min(prev, f.severity, key=RANK.get) if prev else f.severity
+            # a claim quotes the printed words; the section's text holds money in Chinese numerals as digits
+            text = as_read(e.text) if e.role in ("说明", "原文") and e.text else ""
+            if text and text in section.text:
+                prev = marks.get(text)
+                marks[text] = min(prev, f.severity, key=RANK.get) if prev else f.severity
     for text, sev in sorted(marks.items(), key=lambda kv: -len(kv[0])):
         esc = str(escape(text))
         html = html.replace(esc, f'<mark class="{sev}">{esc}</mark>', 1)

@@ -18,7 +18,7 @@ from ..model.built import model_of
 from ..readers import SourceDocument
 from ..segment import Segmentation
 from ..text import memoised, parse_amount, squeeze, strip_markup
-from .subjects import FunctionIndex, resolve_subject
+from .subjects import PRINTED_CODE, FunctionIndex, resolve_subject
 
 SECTION = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.*)$")
 SUBSECTION = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.*)$")
@@ -93,10 +93,11 @@ CHANGE_WORD = re.compile(rf"(?:(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAS
                          rf"({'|'.join(TREND_VERBS)}|增减|多|少)|({'|'.join(COMPARATIVES)}){LAST_YEAR}{LAST_YEARS_FIGURE}?)"
                          rf"[了]?\s*[-－−]?\s*$")
 RATE_WORD = re.compile(r"(增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅|增减)(?:率|幅度)?[了为]?\s*[-－−]?\s*$")
-COMPARED_TO = re.compile(rf"(?:比|较){LAST_YEAR}{LAST_YEARS_FIGURE}?\s*$")     # "比上年预算（X 万元）"
+# "比上年预算（X 万元）", "比上年预算数 X 万元减少", "与上年预算数 X 万元相比": last year's figure named
+COMPARED_TO = re.compile(rf"(?:比|较|与){LAST_YEAR}{LAST_YEARS_FIGURE}?\s*$")
 BASIS = re.compile(rf"(比|较|与|于|超过|超出){LAST_YEAR}({LAST_YEARS_FIGURE})?")
 GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|本年度?(预算)?数?|预算安排规模|价值|金额|规模|"
-                     r"主要包括|安排)$")
+                     r"主要包括|安排|(预算)?支出(合计)?)$")
 DROP = re.compile(r"^(其中[:：]?|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[-•]\s*)")
 YEAR_PREFIX = re.compile(r"^.*?\d{4}年(度)?(的)?")
 CN = "一二三四五六七八九十"
@@ -129,6 +130,8 @@ NON_DIGITS = re.compile(r"^\D+")
 FUNDED_BY = re.compile(r"本级安排|上级安排")
 HAS_YEAR = re.compile(r"\d{4}年")
 OWN_UNIT = re.compile(r"^(本部门|本单位|单位|部门)(?!资金|经费|运行)")
+# a sentence that opens with a reason ("主要是…", "主要原因是…", "由于…") names no item of its own
+REASON_FIRST = re.compile(r"(?:主要原因|原因)(?:是|为|系|在于)|主要(?:是|系|由于|因为)|由于|因为")
 ON_LAST_YEAR = re.compile(rf"(比|较){LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比|同比")
 # a 决算's figure against the same year's budget: "比年初预算增加 X 万元", "与调整预算相比减少"
 VS_BUDGET = r"(?:比|较)(?:本年|当年|本年度)?(年初|调整|全年|)预算数?|与(?:本年|当年|本年度)?(年初|调整|全年|)预算数?相比"
@@ -192,6 +195,63 @@ class Para:
     starts: list[tuple[int, int]]   # (offset in text, line number)
     grid: bool = False
     cells: list[str] | None = None   # grid rows: the cells, each cleaned
+    # money printed in Chinese numerals that text holds in digits: (start, end in text, the
+    # printed words); claims quote and locate the printed words (None: text is as printed)
+    subs: list[tuple[int, int, str]] | None = None
+    printed_text: str | None = None        # with subs: the text as printed
+    printed_starts: list[int] | None = None     # with subs: where each line starts in it
+
+    def join(self, text: str, no: int) -> None:
+        """The next line of the paragraph."""
+        self.starts.append((len(self.text), no))
+        self.text += text
+
+    def read_money(self) -> Para:
+        """Money printed in Chinese numerals written in digits, once the paragraph is whole (a
+        figure may be wrapped over two lines: "一百六" / "十二点二四万元")."""
+        if "元" not in self.text or CN_MONEY.search(self.text) is None:
+            return self
+        text, subs = money_in_digits(self.text)
+        if subs:
+            self.printed_text, self.printed_starts, self.subs = self.text, [off for off, _ in self.starts], list(subs)
+            self.starts = [(self.read_at(off), no) for off, no in self.starts]
+            self.text = text
+        return self
+
+    def read_at(self, offset: int) -> int:
+        """Where a printed offset stands in text; inside a figure in Chinese numerals, at its end
+        (a line that starts inside one: the figure is of the line it starts on)."""
+        shift = 0               # offset in text less the printed offset, before each figure
+        for start, stop, words in self.subs:
+            printed = start - shift
+            if offset <= printed:
+                break
+            if offset < printed + len(words):
+                return stop
+            shift += (stop - start) - len(words)
+        return offset + shift
+
+    def printed_at(self, offset: int, end: bool = False) -> int:
+        """Where an offset of text stands in the printed words; inside figures read from Chinese
+        numerals, at their start (or, end: their end)."""
+        shift = 0
+        for start, stop, words in self.subs or ():
+            if offset <= start:
+                break
+            if offset < stop:
+                return start + shift + (len(words) if end else 0)
+            shift += len(words) - (stop - start)
+        return offset + shift
+
+    def printed(self, start: int, end: int) -> str:
+        """text[start:end] as printed (Chinese numerals as words)."""
+        if not self.subs:
+            return self.text[start:end]
+        return self.printed_text[self.printed_at(start):self.printed_at(end, True)]
+
+    def printed_line_start(self, line: int) -> int:
+        """Where the printed line starts in the printed words."""
+        return next(at for at, (_, no) in zip(self.printed_starts, self.starts) if no == line)
 
     def locate(self, offset: int) -> tuple[int, int]:
         """(line number, offset in the text where that line starts) of an offset."""
@@ -255,11 +315,42 @@ MAY_CHANGE = re.compile(r"[\s<*_０１２３４５６７８９％．]")
 def clean_text(text: str) -> str:
     """A line or cell as the claim patterns read it: no markup, no wrap spaces, ASCII digits
     (money written in Chinese numerals too: 十二万元 → 12万元)."""
+    text = clean_printed(text)
+    if "元" in text and CN_MONEY.search(text) is not None:
+        text = money_in_digits(text)[0]
+    return text
+
+
+@memoised
+def clean_printed(text: str) -> str:
+    """clean_text but for money in Chinese numerals, read once a paragraph is whole (Para.read_money)."""
     if MAY_CHANGE.search(text) is not None:
         text = narrow_digits(_squeeze(_strip_markup(text)))
-    if "元" in text and CN_MONEY.search(text) is not None:
-        text = CN_MONEY.sub(arabic_money, text)
     return text
+
+
+def as_read(printed: str) -> str:
+    """A claim's printed sentence as a section's text holds it (money in Chinese numerals in
+    digits: the rules read figures from that text)."""
+    return money_in_digits(printed)[0] if "元" in printed and CN_MONEY.search(printed) is not None else printed
+
+
+def money_in_digits(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    """Money in Chinese numerals written in digits, and where: (start, end in the new text, the
+    printed words)."""
+    pieces, subs, at, length = [], [], 0, 0
+    for m in CN_MONEY.finditer(text):
+        digits = arabic_money(m)
+        if digits == m.group(1):
+            continue
+        pieces.append(text[at:m.start()])
+        length += m.start() - at
+        subs.append((length, length + len(digits), m.group(1)))
+        pieces.append(digits)
+        length += len(digits)
+        at = m.end()
+    pieces.append(text[at:])
+    return "".join(pieces), tuple(subs)
 
 
 # Money in Chinese numerals: "网管费十二万元", "一千二百万元", "三点五万元", "两万元"; not a count
@@ -301,7 +392,7 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
     cur: Para | None = None      # the paragraph the next line may continue (None or last)
     wraps = doc.format in ("plain", "pdf", "bundle")     # lines cut by the page width
     lines = doc.lines[lo:hi]
-    clean = clean_text
+    clean, clean_line = clean_text, clean_printed
     for i, ln in enumerate(lines):
         raw = ln.text
         blank = not raw or raw.isspace()        # cleans to "" (the cleaning removes whitespace)
@@ -312,14 +403,14 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
         # PAGE_NUMBER first: one match fails most lines, where the call would cost several steps
         if wraps and not blank and PAGE_NUMBER.match(raw) and is_page_number(lines, i):
             continue      # "…增加 40 / 24 / 万元": the page's number is not part of the sentence
-        text = clean(raw) if (wraps or ln.cells is None) and not blank else ""
+        text = clean_line(raw) if (wraps or ln.cells is None) and not blank else ""
         if wraps and text.endswith(PERF_TITLE):
             wraps = False          # performance tables: one printed line per cell run, never joined
         if ln.cells is not None:
             cur = None
             if last is not None:
-                yield last
-            last = Para(text=clean(" ".join(ln.cells)), starts=[(0, ln.no)], grid=True,
+                yield last.read_money()
+            last = Para(text=clean_line(" ".join(ln.cells)), starts=[(0, ln.no)], grid=True,
                         cells=[clean(c) if c else "" for c in ln.cells])
             continue
         if not text:
@@ -327,8 +418,7 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
                 cur = None
             continue
         if last is not None and not last.grid and text.endswith(CUT_ENDS) and is_cut_amount(text):
-            last.starts.append((len(last.text), ln.no))   # an amount cut off onto its own line
-            last.text += text
+            last.join(text, ln.no)   # an amount cut off onto its own line
             cur = last
             continue
         joinable = wraps and cur is not None and not cur.grid and not cur.text.endswith(LINE_ENDS) \
@@ -337,14 +427,13 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
         joinable = joinable or (doc.format != "plain" and cur is not None and not cur.grid and cur.text.endswith(MID_SENTENCE)
                                 and not is_enum(text) and not is_section(text))
         if joinable:
-            cur.starts.append((len(cur.text), ln.no))
-            cur.text += text
+            cur.join(text, ln.no)
             continue
         if last is not None:
-            yield last
+            yield last.read_money()
         last = cur = Para(text=text, starts=[(0, ln.no)])
     if last is not None:
-        yield last
+        yield last.read_money()
 
 
 ENUM_FIRST = "（(-" + CN        # what an ENUM match starts with, besides a digit
@@ -427,7 +516,9 @@ class Context:
         # a 决算 document: its figures are the year's actuals unless the words say 预算
         self.final = disc.meta.phase == "决算"
         year = disc.meta.year
-        self.same_year = re.compile(rf"(?:比|较|与){year}\s*年度?(年初|调整|全年)?预算") if self.final and year else None
+        # (the item may be named between: "比2024年“三公”经费财政拨款预算减少", Beijing's wording)
+        self.same_year = re.compile(rf"(?:比|较|与){year}\s*年度?(?:[^，,。；;\d]{{0,20}}?)(年初|调整|全年)?预算(?!执行)") \
+            if self.final and year else None
         # last year's figure named as such ("上年预算数为", "2025年预算"), not a comparison with it
         # (比上年, 与上年相比) nor what it left over (上年结转结余: this year's money)
         last = rf"|{year - 1}\s*年" if year else ""
@@ -520,11 +611,17 @@ class Context:
         prov = Provenance(file=self.doc.path, line=para.line_at(start), line_end=para.line_at(end))
         self.disc.narrative.item_lists.append(ItemList(section=self.section.number if self.section else None,
                                                        subject=subject, items=items,
-                                                       sentence=para.text[start:end + 1], provenance=prov))
+                                                       sentence=para.printed(start, end + 1), provenance=prov))
 
     def finish(self) -> None:
         self.finish_project()
         self.close_section()
+        # the amounts changes and priors refer to, as indices of the claims they become
+        base = len(self.disc.narrative.claims)
+        index = {id(fields): base + i for i, fields in enumerate(self.claims)}
+        for fields in self.claims:
+            if "of_amount" in fields:
+                fields["of_amount"] = index.get(id(fields["of_amount"]))
         self.disc.narrative.claims.extend([claim_of(fields) for fields in self.claims])
         self.claims = []
 
@@ -668,8 +765,10 @@ class Context:
                 # a rate follows its change ("其中：A增加 X 万元，增长 Y%"): the change's subject
                 subject = last_change if kind == "rate" and last_change is not None else last_subject
             elif kind == "change" and not words and clause_start == 0 and carry is not None \
-                    and (ON_LAST_YEAR.match(sentence.lstrip(" ，,")) or ON_BUDGET.match(sentence.lstrip(" ，,"))):
-                # the sentence is only "与上年相比增加 Y 万元": the change of the amount just stated.
+                    and (ON_LAST_YEAR.match(sentence.lstrip(" ，,")) or ON_BUDGET.match(sentence.lstrip(" ，,"))
+                         or REASON_FIRST.match(sentence.lstrip(" ，,"))):
+                # the sentence is only "与上年相比增加 Y 万元", or a reason and then the change ("主要是
+                # 人员减少，比上年减少 Y 万元"): the change of the amount just stated.
                 # A copy: subjects are shared (resolve_subject), and the claims that follow
                 # speak of the carried amount only through this one
                 subject = carried = carry["subject"].model_copy()
@@ -691,12 +790,14 @@ class Context:
                 subject = resolve_subject(words, self.section, self.index)
             if kind == "change" and carried is None and carry is not None and clause_start == 0 \
                     and subject.concept is not None and subject.concept == carry["subject"].concept \
-                    and ON_LAST_YEAR.match(sentence.lstrip(" ，,")):
-                # "…总计均为 X 万元。与上年相比，收、支总计各增加 Y 万元": named again, the same amount
+                    and (ON_LAST_YEAR.match(sentence.lstrip(" ，,")) or self.named_again(subject, carry, basis)):
+                # "…总计均为 X 万元。与上年相比，收、支总计各增加 Y 万元", "基本支出 X 万元。基本支出比上年
+                # 减少 Y 万元": named again, the same amount
                 subject = carried = carry["subject"].model_copy()
             if kind == "amount" and unit in COUNT_UNITS:
                 kind = "count"
-            elif kind == "amount" and (self.bracketed_prior(head, bracket) if bracket >= 0 else self.prior.search(clause)):
+            elif kind == "amount" and (self.bracketed_prior(head, bracket) if bracket >= 0 else
+                                       self.prior.search(clause) or self.compared_to(clause)):
                 kind = "prior"          # not this year's: no table figure to check, no change's base
                 prior_seen = True
                 if subject.concept is None and last_subject is not None:
@@ -734,6 +835,19 @@ class Context:
             clause_start = m.end()
         return found
 
+    @staticmethod
+    def named_again(subject: Subject, carry: dict, basis: str | None) -> bool:
+        """A change of last year that opens its sentence with the very item the sentence before
+        ended on ("基本支出 X 万元（上年：P 万元）。基本支出比上年减少 Y 万元"): the same coordinates."""
+        before = carry["subject"]
+        return bool(basis) and basis.startswith("上年") and subject.coords is not None \
+            and subject.coords == before.coords
+
+    @staticmethod
+    def compared_to(clause: str) -> bool:
+        """The figure right after the comparison that names it: "比上年预算数 1,604.27 万元减少 5.22 万元"."""
+        return ("比" in clause or "较" in clause or "与" in clause) and COMPARED_TO.search(clause) is not None
+
     def bracketed_prior(self, head: str, bracket: int) -> bool:
         """Last year's figure in brackets: "（上年：380.47 万元）", "（2025年：93.40 万元）", or
         right after the comparison that names it, "比上年预算（93.40 万元）减少"."""
@@ -756,7 +870,8 @@ class Context:
             if colon >= 0 and PHASE_ONLY.match(clean_subject(words[colon + 1:])):
                 words = words[:colon]        # "…行政运行（项）：年初预算为": the item the colon heads
             words = clean_subject(ITEM_MARK.sub("", words))
-            if words and not PHASE_ONLY.match(words) and not HAS_NUMBER.search(words):
+            # (no figure left in the words; an item's code is none: "行政运行（2010301）年初预算")
+            if words and not PHASE_ONLY.match(words) and not HAS_NUMBER.search(PRINTED_CODE.sub("", words)):
                 subject = resolve_subject(words, self.section, self.index)
                 if subject.concept is not None:
                     return subject
@@ -834,11 +949,16 @@ class Context:
             kind = "percent" if kind == "count" else kind
         start, end = offset + m.start("num"), offset + m.end()
         line, line_start, line_end = para.lines_of(start, end - 1)
+        text, quoted = m.group(0).strip(), sentence
+        if para.subs:       # money printed in Chinese numerals before or in it: quoted and located as printed
+            text = para.printed(offset + m.start(), end).strip()
+            quoted = para.printed(offset, offset + len(sentence))
+            start, end, line_start = para.printed_at(start), para.printed_at(end, True), para.printed_line_start(line)
         prov = {"file": self.doc.path, "line": line, "line_end": line_end,
                 "char_start": start - line_start, "char_end": end - line_start}
         claim = {"kind": kind, "section": self.section.number if self.section is not None else None, "subject": subject,
                  "value": value, "unit": unit, "precision": places, "direction": direction, "basis": basis,
-                 "text": m.group(0).strip(), "sentence": sentence, "provenance": prov, "qualifier": qualifier}
+                 "text": text, "sentence": quoted, "provenance": prov, "qualifier": qualifier}
         if kind == "change" and direction in ("increase", "decrease", "flat"):
             # against the budget: the figure of the change's own phase, though others may follow it
             key = (subject.text, sentence, subject.coords.phase if subject.coords else None) \
@@ -847,6 +967,11 @@ class Context:
             if amount is not None and amount["unit"] == unit and amount["qualifier"] is None:   # no base if inexact
                 sign = -1 if direction == "increase" else 1
                 claim["implied_prior"] = amount["value"] + sign * value
+                claim["of_amount"] = amount
+        elif kind == "prior":        # last year's figure of the amount of its subject stated beside it
+            beside = self.amounts.get((subject.text, sentence))
+            if beside is not None:
+                claim["of_amount"] = beside
         elif kind == "amount":
             self.amounts[subject.text, sentence] = claim
             if subject.coords is not None and self.final:
@@ -1041,6 +1166,19 @@ def before_or_after(comparison: re.Pattern, words: str) -> str:
     return tail if HAS_YEAR.match(tail) else ""
 
 
+LEVEL_END = re.compile(r"[（(][类款项][）)]\s*$")
+
+
+def after_year(words: str) -> str:
+    """The words after the year they name ("2026年基本支出" → 基本支出); where those only say which
+    figure ("…行政运行（项）2026年预算" ), the item the words named before the year."""
+    rest = YEAR_PREFIX.sub("", words)
+    if rest and not GENERIC.match(rest):
+        return rest
+    head = words[:HAS_YEAR.search(words).start()]
+    return head.rstrip() if LEVEL_END.search(head) else rest
+
+
 @memoised
 def clean_subject(words: str) -> str:
     """The words in front of a number, as a subject: no list mark, year, own unit, comparison
@@ -1059,7 +1197,7 @@ def clean_subject(words: str) -> str:
     if "于" in words or "超" in words:
         words = before_or_after(COMPARED, words)
     if "年" in words and HAS_YEAR.search(words):
-        words = YEAR_PREFIX.sub("", words)
+        words = after_year(words)
     if words.startswith(OWN_UNIT_WORDS):
         words = OWN_UNIT.sub("", words)
     if "预算" in words and ("比" in words or "较" in words or "与" in words or "超" in words):

@@ -30,9 +30,9 @@ CONCEPTS: list[tuple[str, str]] = [
     # of the firms' share, the part for small and micro firms ("其中授予小微企业合同金额") is its own
     (r"(?<!中)小微企业|小型和微型企业", "procurement:small_micro"),
     (r"中小企业", "procurement:sme"),
-    (r"采购货物|^货物(类|采购)?(预算)?$", "procurement:goods"),      # "其中：货物类 X 万元、工程类 …"
-    (r"采购工程|^工程(类|采购)?(预算)?$", "procurement:works"),
-    (r"采购服务|拟购买服务|^服务(类|采购)?(预算)?$", "procurement:services"),
+    (r"采购货物|^货物类?(采购)?(预算)?$", "procurement:goods"),      # "其中：货物类 X 万元、工程类采购 …"
+    (r"采购工程|^工程类?(采购)?(预算)?$", "procurement:works"),
+    (r"采购服务|拟购买服务|^服务类?(采购)?(预算)?$", "procurement:services"),
     (r"政府采购", "procurement:total"),
     (r"人员经费", "basic:personnel"),
     (r"公用经费", "basic:public"),
@@ -62,8 +62,8 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"其他收入", "source:other_income"),
     (r"本年收入(合计|小计)?", "source:current_income"),
     (r"本年支出(合计|小计)?", "expenditure:current"),
-    (r"收支总预算|收支预算总额|^预算总额|收入总预算|支出总预算|收入总额|支出总额|"
-     r"收入预算|支出预算|收入总计|支出总计|收、?支总计", "total"),
+    (r"收支总预算|收、?支(预算)?总(额|计)|^预算总额|收入总预算|支出总预算|收入总额|支出总额|"
+     r"收入预算|支出预算|收入总计|支出总计", "total"),
     (r"预算安排规模|总投资", "project:scale"),
     (r"房屋", "asset:building"),
     (r"车辆|公务用车|执法执勤用车|其他车辆", "asset:vehicle"),
@@ -94,6 +94,7 @@ class FunctionIndex:
 
     def __init__(self, disc: Disclosure):
         self.by_name: dict[tuple[int, str], set[str]] = {}
+        self.names: dict[str, set[str]] = {}        # code → its names as the tables print them
         # 上年结转结余表 rows by normalised label (projects such as 特定目标1210366P)
         self.carryover: dict[str, str] = {}
         self.carryover_total: str | None = None      # its total row's label (总计/合计)
@@ -109,6 +110,7 @@ class FunctionIndex:
             for r in t.rows:
                 if r.code and r.name:
                     self.by_name.setdefault((len(r.code), _norm(r.name)), set()).add(r.code)
+                    self.names.setdefault(r.code, set()).add(_norm(r.name))
         # how a class name (level 3) can end, itself or without its 支出: other words name no
         # class, and function_code tells them without normalising them (None: cannot tell)
         classes = [name for length, name in self.by_name if length == 3]
@@ -346,6 +348,12 @@ def function_code(words: str, index: FunctionIndex) -> str | None:
     # the path pattern is slow: only where a level is marked ("（类）")
     has_level = ("类" in words or "款" in words or "项" in words) and LEVEL_MARK.search(words) is not None
     parts = [(_plain(name), LEVELS[level]) for name, level in FUNCTION_PART.findall(words)] if has_level else []
+    if not parts and HAS_DIGIT.search(words) is not None:
+        return printed_code(words, index)
+    if not parts and ("-" in words or "－" in words or "—" in words):
+        return dashed_path(words, index)
+    if not parts and (words.endswith("科目") or QUOTED.match(words)):
+        return marked_name(words, index)
     if not parts:
         if index.class_ends is not None and index.class_ends.isdisjoint(last_kept(words)):
             return None
@@ -360,6 +368,64 @@ def function_code(words: str, index: FunctionIndex) -> str | None:
             return None
         code = hits.pop()
     return code or None
+
+
+HAS_DIGIT = re.compile(r"\d")
+# a function code printed with its name: "2010301行政运行", "行政运行（2010301）" (function codes
+# begin with 2; a class has 3 digits, a 款 5, a 项 7)
+# a function code printed before or (in brackets) after a name
+PRINTED_CODE = re.compile(r"^2\d{2}(?:\d{2}){0,2}(?!\d)|[（(]\s*2\d{2}(?:\d{2}){0,2}\s*[）)]")
+CODE_AND_NAME = re.compile(r"^(2\d{2}(?:\d{2}){0,2})(?!\d)\s*(.*)$|^(.*?)[（(]\s*(2\d{2}(?:\d{2}){0,2})\s*[）)](.*)$")
+# what may follow the item's name and code: its spending or the phase of its figure
+# ("行政运行（2010301）支出", "…（2010301）年初预算"), as after a path's last "（项）"
+ITEM_TAIL = re.compile(r"(?:支出|科目)?(?:(?:年初|调整|全年)?预算数?|决算数?|支出决算|支出)?(?:为|是)?$")
+DASH = re.compile(r"\s*[-－—]+\s*")
+QUOTED = re.compile(r"^[“\"‘「][^“”\"‘’「」]+[”\"’」]$")
+
+
+def printed_code(words: str, index: FunctionIndex) -> str | None:
+    """The code printed beside the name ("2010301行政运行", "行政运行（2010301）"), where the
+    document's tables print that code under that name (a name that is not the code's is no
+    reading to choose between: None)."""
+    m = CODE_AND_NAME.match(_plain(words))
+    if m is None:
+        return None
+    code, name, tail = (m.group(1), m.group(2), "") if m.group(1) else (m.group(4), m.group(3), m.group(5))
+    names = index.names.get(code)
+    if not names or ITEM_TAIL.fullmatch(tail) is None:
+        return None
+    name = _norm(_plain(name))
+    if name and name not in names and name + "支出" not in names:
+        name = name[:ITEM_TAIL.search(name).start()]      # "2010301行政运行年初预算": without the phase words
+    return code if not name or name in names or name + "支出" in names else None
+
+
+def dashed_path(words: str, index: FunctionIndex) -> str | None:
+    """"一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行"（科目）: the levels joined by dashes,
+    from the class down (or from the 款: "住房改革支出-住房公积金")."""
+    parts = [p for p in DASH.split(_plain(words))]
+    if not 2 <= len(parts) <= 3 or not all(parts):
+        return None
+    for lengths in ((3, 5, 7)[:len(parts)], (5, 7)[:len(parts)]):
+        if len(lengths) != len(parts):
+            continue
+        code = ""
+        for name, length in zip(parts, lengths):
+            hits = index.find_name(length, name, code)
+            if len(hits) != 1:
+                break
+            code = hits.pop()
+        else:
+            return code
+    return None
+
+
+def marked_name(words: str, index: FunctionIndex) -> str | None:
+    """A name the words mark as a classification's ("“行政单位离退休”科目", "“住房公积金”"): the
+    code of the one row of any level the tables print under it."""
+    name = _plain(words)
+    hits = set().union(*(index.find_name(length, name, "") for length in (3, 5, 7)))
+    return hits.pop() if len(hits) == 1 else None
 
 
 # a name may hold its own brackets: "政府办公厅（室）及相关机构事务（款）"

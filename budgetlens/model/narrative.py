@@ -42,6 +42,10 @@ class Claim(BaseModel):
     text: str                          # the number as printed
     sentence: str
     provenance: Provenance
+    # the index in Narrative.claims of the amount a change is measured from, or a prior is last
+    # year's figure of (stated beside it): a prior and a change of one amount in two sentences
+    # must agree. Kept out of the JSON output, as the reading of one parse.
+    of_amount: int | None = Field(default=None, exclude=True)
 
 
 class ListItem(BaseModel):

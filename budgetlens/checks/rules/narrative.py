@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
-from ...extract.narrative import BUDGET_BASES, LAST_YEAR
+from ...extract.narrative import BUDGET_BASES, LAST_YEAR, as_read
 from ...identities import half_unit
 from ...model import Claim, Coords
 from ...model.findings import Evidence, Location
@@ -708,25 +708,38 @@ def prior_consistent(ctx: Context) -> None:
 
 def _prior_beside_change(ctx: Context) -> None:
     """Last year's figure stated beside a change ("上年预算数为 83.40 万元，比上年预算减少 59.40 万元")
-    is the prior the change implies from this year's amount."""
+    is the prior the change implies from this year's amount; so is last year's figure stated beside
+    an amount ("基本支出 X 万元（上年：P 万元）。…比上年减少 Y 万元") that a change of a later
+    sentence is measured from."""
     claims, pairs = _changes(ctx)
+    every = ctx.disc.narrative.claims
     for prior in (c for c in claims if c.kind == "prior" and c.subject.concept and c.unit in MONEY):
         figure = _prior_figure(prior)
         for change, _, amount in pairs:
-            if change.sentence != prior.sentence or change.implied_prior is None or amount is None \
-                    or change.subject.concept != prior.subject.concept:
+            if change.implied_prior is None:
                 continue
+            if change.sentence == prior.sentence:
+                if amount is None or change.subject.concept != prior.subject.concept:
+                    continue
+            elif prior.of_amount is None or change.of_amount != prior.of_amount:
+                continue           # in another sentence: only a change of the amount the prior is beside
+            else:
+                amount = every[prior.of_amount]
             if figure and change.basis and change.basis != "上年" and change.basis != "上年" + figure:
                 break          # "上年执行数 80.00 万元，比上年预算减少 …": another of last year's figures
-            ctx.checked += 1
-            stated, implied = to_wan(prior)[0], prior_wan(change)
-            tol = half_unit(to_wan(prior)[1]) + half_unit(to_wan(change)[1]) + half_unit(to_wan(amount)[1])
-            if abs(stated - implied) > tol:
-                ctx.report(Fail(key=_claim_key(prior), location=_loc(prior), expected=fmt(implied), found=fmt(stated),
-                                difference=stated - implied, tolerance=tol,
-                                evidence=[claim_ev(prior), claim_ev(amount), claim_ev(change)],
-                                fields={"subject": prior.subject.text}))
+            ctx.report_if(_stated_prior(prior, change, amount))
             break
+
+
+def _stated_prior(prior: Claim, change: Claim, amount: Claim) -> Fail | None:
+    stated, implied = to_wan(prior)[0], prior_wan(change)
+    tol = half_unit(to_wan(prior)[1]) + half_unit(to_wan(change)[1]) + half_unit(to_wan(amount)[1])
+    if abs(stated - implied) <= tol:
+        return None
+    return Fail(key=_claim_key(prior), location=_loc(prior), expected=fmt(implied), found=fmt(stated),
+                difference=stated - implied, tolerance=tol,
+                evidence=[claim_ev(prior), claim_ev(amount), claim_ev(change)],
+                fields={"subject": prior.subject.text})
 
 
 PRIOR_FIGURE = re.compile(rf"{LAST_YEAR}(预算|执行|决算|年初预算)")
@@ -1091,7 +1104,8 @@ def _of_year(before: str, year: int | None) -> bool:
 
 
 def _counted(sentence: str, counts: list[Claim]) -> bool:
-    return any(c.sentence in sentence or sentence in c.sentence for c in counts)
+    # (a claim quotes the printed words; the section's text holds money in Chinese numerals as digits)
+    return any(as_read(c.sentence) in sentence or sentence in as_read(c.sentence) for c in counts)
 
 
 def _three_public_fee(ledger: Ledger, item: str, final: bool) -> Val | None:
