@@ -560,3 +560,174 @@ def test_code_parts_on_a_line_of_their_own_are_one_code():
     out = text_rows(lines, spec_of("xj-dept-budget-2025", "expenditure"))
     assert [(r.code, [v.column for v in r.values]) for r in out.rows if r.values] == [
         ("201", ["total", "basic", "project"]), ("20103", ["total", "basic", "project"])]
+
+
+# ---- a table going on over a page printed without its header, at another scale --------------
+
+def laid_out(*rows: tuple[str, list[tuple[str, int]]]) -> str:
+    """Lines as pdftotext -layout prints them: the label at the left, each text ending at the
+    character column given (amounts flush right)."""
+    out = []
+    for label, texts in rows:
+        line = list(label)
+        for text, end in texts:
+            put(line, text, end - len(text))
+        out.append("".join(line))
+    return "\n".join(out)
+
+
+def table_cells(tmp_path: Path, title: str, header: str, first: str, then: str) -> list[tuple[str, str, str]]:
+    """A document holding one table: its header and first page, then a page without the header
+    (a form feed before it), parsed: (code or name, amount, column) of every cell, as
+    `budgetlens parse -f cells` lists them (undecided: the candidates joined by |)."""
+    from budgetlens.render_cells import cell_rows
+
+    path = tmp_path / "table.txt"
+    path.write_text(f"{title}\n\n单位：万元\n\n{header}\n{first}\n\f{then}\n", encoding="utf-8")
+    return [(c["code"] or c["name"], c["amount"], c["column"]) for c in cell_rows(parse(path))]
+
+
+# 支出决算表: six amount columns, their headers ending at these character columns
+FINAL_ENDS = [44, 58, 72, 86, 100, 114]
+FINAL_HEADER = laid_out(("功能分类科目编码   科目名称", list(zip(["本年支出合计", "基本支出", "项目支出", "上缴上级支出",
+                                                              "经营支出", "对附属单位补助支出"], FINAL_ENDS))))
+FINAL_FIRST = laid_out(("                 合计", [("350.00", 44), ("150.00", 58), ("200.00", 72)]),
+                       ("201              一般公共服务支出", [("300.00", 44), ("100.00", 58), ("200.00", 72)]),
+                       ("20103            政府办公厅（室）及相关机构事务", [("300.00", 44), ("100.00", 58), ("200.00", 72)]),
+                       ("2010301          行政运行", [("100.00", 44), ("100.00", 58)]))
+
+
+def test_a_headerless_page_of_fewer_columns_is_read_by_its_row_totals_and_the_identities(tmp_path):
+    """支出决算表 (six columns, the page before fills three): pdftotext closes up the columns a
+    page leaves empty, so the second page's three columns stand elsewhere and its places say
+    only that each is one column on every row of the page. Its row totals make the first
+    本年支出合计; the sums over the parents make the others 基本支出 and 项目支出 (the table was
+    read by order and every amount of the page left undecided)."""
+    then = laid_out(("2010302   一般行政管理事务", [("200.00", 30), ("200.00", 50)]),
+                    ("208       社会保障和就业支出", [("50.00", 30), ("50.00", 40)]),
+                    ("20805     行政事业单位养老支出", [("50.00", 30), ("50.00", 40)]))
+    cells = table_cells(tmp_path, "某某局2024年度部门决算\n\n支出决算表", FINAL_HEADER, FINAL_FIRST, then)
+    assert [c for c in cells if c[0] in ("2010302", "208", "20805")] == [
+        ("2010302", "200.00", "本年支出合计"), ("2010302", "200.00", "项目支出"),
+        ("208", "50.00", "本年支出合计"), ("208", "50.00", "基本支出"),
+        ("20805", "50.00", "本年支出合计"), ("20805", "50.00", "基本支出")]
+    assert all("|" not in column for *_, column in cells)
+
+
+# 部门支出总体情况表 (合计 | 基本支出 | 项目支出): the page before fills every column
+BUDGET_HEADER = laid_out(("项目", [("合计", 40), ("基本支出", 52), ("项目支出", 64)]))
+
+
+def budget_first(basic: str, project: str, kind_basic: str, kind_project: str) -> str:
+    return laid_out(("      合计", [("480.50", 40), (basic, 52), (project, 64)]),
+                    ("201   一般公共服务支出", [("400.00", 40), (kind_basic, 52), (kind_project, 64)]),
+                    ("20103 政府办公厅（室）及相关机构事务", [("400.00", 40), (kind_basic, 52), (kind_project, 64)]),
+                    ("2010301 行政运行", [("150.00", 40), ("150.00", 52)]),
+                    ("2010302 一般行政管理事务", [("200.00", 40), ("200.00", 64)]))
+
+
+THEN = laid_out(("2010350 事业运行", [("50.00", 25), ("50.00", 34)]),
+                ("208   社会保障和就业支出", [("80.50", 25), ("80.50", 34)]),
+                ("20805 行政事业单位养老支出", [("80.50", 25), ("80.50", 34)]))
+
+
+@pytest.mark.parametrize("first, column", [
+    # the rest of 20103 and a class of its own, basic spending only: two columns where the
+    # page before has three (read in order, the page was left to order and undecided)
+    (budget_first("280.50", "200.00", "200.00", "200.00"), "基本支出"),
+    # the same page, where the page before makes it project spending
+    (budget_first("150.00", "330.50", "150.00", "250.00"), "项目支出"),
+])
+def test_a_headerless_page_is_read_by_its_own_columns(tmp_path, first, column):
+    cells = table_cells(tmp_path, "某某部门2025年部门预算\n\n部门支出总体情况表", BUDGET_HEADER, first, THEN)
+    assert [c for c in cells if c[0] in ("2010350", "208", "20805")] == [
+        ("2010350", "50.00", "合计"), ("2010350", "50.00", column), ("208", "80.50", "合计"),
+        ("208", "80.50", column), ("20805", "80.50", "合计"), ("20805", "80.50", column)]
+
+
+def test_a_headerless_page_the_identities_cannot_place_is_reported(tmp_path):
+    """Nothing on the page before sums the page's rows (no 合计 row, no parent there): its
+    second column may be 基本支出 or 项目支出, and it is reported so, not guessed; the row
+    totals still make the first 合计."""
+    first = laid_out(("201   一般公共服务支出", [("150.00", 40), ("150.00", 52)]),
+                     ("2010301 行政运行", [("150.00", 40), ("150.00", 52)]))
+    cells = table_cells(tmp_path, "某某部门2025年部门预算\n\n部门支出总体情况表", BUDGET_HEADER, first, THEN)
+    assert [c for c in cells if c[0] in ("2010350", "208", "20805")] == [
+        ("2010350", "50.00", "合计"), ("2010350", "50.00", "基本支出|项目支出"),
+        ("208", "80.50", "合计"), ("208", "80.50", "基本支出|项目支出"),
+        ("20805", "80.50", "合计"), ("20805", "80.50", "基本支出|项目支出")]
+
+
+PAGED_CSS = """@page { size: A4 %s; margin: 15mm; } body { font-family: "Noto Sans CJK SC"; font-size: 9pt; }
+table { border-collapse: collapse; width: 100%%; table-layout: fixed; } td { border: 0.5pt solid #000; padding: 1pt 3pt; }
+td.a { text-align: right; } td.h { text-align: center; } .break { break-before: page; }"""
+# (code, name, basic, project) as a finance office fills them; parents are the sums
+PAGED_ROWS = [("2010301", "行政运行", "906.23", "1,147.04"), ("2010302", "一般行政管理事务", "", "112.66"),
+              ("2010350", "事业运行", "1,458.71", ""), ("2120101", "行政运行", "2,053.27", ""),
+              ("2120104", "城管执法", "", "1,259.70"), ("2080501", "行政单位离退休", "1,744.28", ""),
+              ("2080505", "机关事业单位基本养老保险缴费支出", "995.35", ""), ("2101101", "行政单位医疗", "311.04", ""),
+              ("2101102", "事业单位医疗", "698.16", ""), ("2210201", "住房公积金", "999.30", "")]
+
+
+def paged_rows() -> list[tuple[str, str, Decimal, Decimal]]:
+    """The rows with their 款 and 类 above them and the 合计 first (each parent the sum of its children)."""
+    def amount(text: str) -> Decimal:
+        return Decimal(text.replace(",", "") or "0")
+
+    sums: dict[str, list[Decimal]] = {}
+    for code, _, basic, project in PAGED_ROWS:
+        for parent in ("", code[:3], code[:5]):
+            s = sums.setdefault(parent, [Decimal(0), Decimal(0)])
+            s[0] += amount(basic)
+            s[1] += amount(project)
+    names = {"201": "一般公共服务支出", "20103": "政府办公厅（室）及相关机构事务", "212": "城乡社区支出",
+             "21201": "城乡社区管理事务", "208": "社会保障和就业支出", "20805": "行政事业单位养老支出",
+             "210": "卫生健康支出", "21011": "行政事业单位医疗", "221": "住房保障支出", "22102": "住房改革支出"}
+    out, seen = [("", "合计", *sums[""])], set()
+    for code, name, basic, project in PAGED_ROWS:
+        for parent in (code[:3], code[:5]):
+            if parent not in seen:
+                seen.add(parent)
+                out.append((parent, names[parent], *sums[parent]))
+        out.append((code, name, amount(basic), amount(project)))
+    return out
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not present")
+@pytest.mark.parametrize("title, headers, parts, first_page", [
+    # 支出决算表: six columns, the first page fills three (basic, project), the second two
+    ("支出决算表", ["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"], (1, 2), 12),
+    # 收入决算表: seven columns, the first page fills 财政拨款收入 and 事业收入, the second only
+    # the first of them
+    ("收入决算表", ["本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"],
+     (1, 3), 10),
+])
+def test_pdftotext_of_a_table_going_on_without_its_header(tmp_path, title, headers, parts, first_page):
+    """The table printed (WeasyPrint, landscape) over two pages, its header on the first
+    only, and converted with pdftotext -layout: every amount of both pages read in its
+    column (the second page's were read by order, most of them left undecided)."""
+    weasyprint = pytest.importorskip("weasyprint")
+    from budgetlens.render_cells import cell_rows
+
+    def row(cells: list[str], header: bool = False) -> str:
+        kinds = ["h" if header else "a" if k > 1 else "l" for k in range(len(cells))]
+        return "<tr>" + "".join(f"<td class={kind}>{c}</td>" for kind, c in zip(kinds, cells)) + "</tr>"
+
+    def amounts(first: Decimal, second: Decimal) -> list[Decimal]:
+        out = [first + second] + [Decimal(0)] * (len(headers) - 1)
+        out[parts[0]], out[parts[1]] = first, second
+        return out
+
+    rows = paged_rows()
+    body = [row([code, name, *(f"{v:,.2f}" if v else "" for v in amounts(a, b))]) for code, name, a, b in rows]
+    head = row(["科目编码", "科目名称", *headers], header=True)
+    html = (f"<html><head><style>{PAGED_CSS % 'landscape'}</style></head><body><p>某某局2024年度部门决算</p>"
+            f"<p>{title}</p><p>单位：万元</p><table>{head}{''.join(body[:first_page])}</table>"
+            f"<div class=break></div><table>{''.join(body[first_page:])}</table></body></html>")
+    pdf, text = tmp_path / "table.pdf", tmp_path / "table.txt"
+    weasyprint.HTML(string=html).write_pdf(str(pdf))
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(text)], check=True)
+    want = [(code or name, f"{v:.2f}", header) for code, name, a, b in rows
+            for header, v in zip(headers, amounts(a, b)) if v]
+    got = [(c["code"] or c["name"], c["amount"], c["column"]) for c in cell_rows(parse(text))]
+    assert got == want
