@@ -731,3 +731,187 @@ def test_pdftotext_of_a_table_going_on_without_its_header(tmp_path, title, heade
             for header, v in zip(headers, amounts(a, b)) if v]
     got = [(c["code"] or c["name"], c["amount"], c["column"]) for c in cell_rows(parse(text))]
     assert got == want
+
+
+# ---- project tables whose label columns wrap (pdftotext prints each line of a cell apart) -----
+
+def at(*texts: tuple[int, str]) -> str:
+    """A line with each text starting at the character column given (spaces leave what is
+    under them)."""
+    line: list[str] = []
+    for x, text in texts:
+        for k, ch in enumerate(text):
+            if ch != " " or x + k >= len(line):
+                put(line, ch, x + k)
+    return "".join(line).rstrip()
+
+
+def project_rows(lines: list[str], template: str = "cn-dept-budget-2018", variant: str | None = "sources"):
+    spec = spec_of(template, "project_expenditure")
+    if variant:
+        spec = next(v for v in spec.variants if v.variant == variant)
+    out = text_rows(lines_of(["项目支出预算表", "单位：万元", *lines]), spec)
+    return [(r.code, r.name, r.project) for r in out.rows if r.values]
+
+
+SOURCES_HEADER = at((58, "财政拨款")), at((0, "科目编码"), (10, "科目名称"), (20, "项目单位"), (30, "项目名称"),
+                                          (48, "合计"), (60, "小计"), (73, "一般公共预算"))
+
+
+def amounts(*texts: str) -> tuple[int, str]:
+    """Amounts flush right at 55, 68 and 84 (under 合计, 小计, 一般公共预算)."""
+    line: list[str] = []
+    for text, end in zip(texts, (55, 68, 84)):
+        put(line, text, end - len(text))
+    return 0, "".join(line)
+
+
+def test_names_centred_on_their_row_join_their_own_row_in_each_column():
+    """项目单位 and 项目名称 side by side, each cell's lines centred on its row (Word, WPS and
+    the HTML printers centre them): a name's first line stands above the line of the code and
+    amounts and its last below, and pdftotext closes up a cell its text fills ("一般行政管理事务
+    某某市某某局机关", a space apart). Each column's lines join their own row: as many below a
+    row as above it, the rest the next row's. (The 项目名称 of 2010302 was lost, the
+    其他市场监督管理 of 2013899 joined 城管执法, 服务中心 read as a row of its own.)"""
+    lines = [*SOURCES_HEADER,
+             at((0, "合计"), amounts("3,000.00", "3,000.00", "3,000.00")),
+             at((30, "办公楼物业管理及日")),
+             at((0, "2010302"), (10, "一般行政管理事务 某某市某某局机关"), amounts("1,000.00", "1,000.00", "1,000.00")),
+             at((30, "常运行维护经费")),
+             at((0, "2120104"), (10, "城管执法"), (20, "某某市信息中心"), (30, "信息系统运维服务费"),
+                amounts("500.00", "500.00", "500.00")),
+             at((10, "其他市场监督管理")),
+             at((0, "2013899"), (19, "某某市信息中心"), (30, "专项业务工作经费"), amounts("700.00", "700.00", "700.00")),
+             at((10, "事务")),
+             at((20, "某某市某某局机关 执法装备购置及维护")),
+             at((0, "2010350"), (10, "事业运行"), amounts("800.00", "800.00", "800.00")),
+             at((20, "服务中心"), (29, "项目"))]
+    assert project_rows(lines) == [
+        ("", "合计", ""), ("2010302", "一般行政管理事务", "办公楼物业管理及日常运行维护经费"),
+        ("2120104", "城管执法", "信息系统运维服务费"), ("2013899", "其他市场监督管理事务", "专项业务工作经费"),
+        ("2010350", "事业运行", "执法装备购置及维护项目")]
+
+
+def test_names_aligned_to_the_top_of_their_row_join_the_row_above():
+    """项目名称 and 项目类型 side by side, the cells aligned to the top (a cell's first line on
+    the line of the code and amounts, the rest below): the lines below a row are its own,
+    each in its column (read as centred, the row below would have as many lines below it)."""
+    header = at((0, "科目编码"), (10, "科目名称"), (21, "项目名称"), (33, "项目类型"), (48, "合计"), (60, "小计"),
+                (73, "一般公共预算"))
+    lines = [at((58, "财政拨款")), header,
+             at((0, "合计"), amounts("3,000.00", "3,000.00", "3,000.00")),
+             at((0, "2010301"), (10, "行政运行"), (21, "办公楼物业管理及日常 一次性项"), amounts("1,000.00", "1,000.00", "1,000.00")),
+             at((21, "运行维护经费"), (32, "目")),
+             at((0, "2120104"), (10, "城管执法"), (21, "信息系统运维服务费"), (33, "经常性项"), amounts("800.00", "800.00", "800.00")),
+             at((33, "目")),
+             at((0, "2080505"), (10, "机关事业单位基本"), (21, "执法装备购置及维护项 延续性项"),
+                amounts("1,200.00", "1,200.00", "1,200.00")),
+             at((10, "养老保险缴费支出"), (21, "目"), (32, "目"))]
+    assert project_rows(lines) == [
+        ("", "合计", ""), ("2010301", "行政运行", "办公楼物业管理及日常运行维护经费"),
+        ("2120104", "城管执法", "信息系统运维服务费"), ("2080505", "机关事业单位基本养老保险缴费支出", "执法装备购置及维护项目")]
+
+
+def test_lines_that_fit_no_reading_are_not_joined_and_said_so():
+    """A line of words below a row in a column the row prints nothing in, and no line below
+    the next row: neither centred nor top-aligned cells print so. The line is joined to no
+    row (neither guess is sure) and the reader says so."""
+    spec = next(v for v in spec_of("cn-dept-budget-2018", "project_expenditure").variants if v.variant == "sources")
+    lines = [*SOURCES_HEADER,
+             at((0, "2010301"), (10, "行政运行"), amounts("1,000.00", "1,000.00", "1,000.00")),
+             at((30, "运行维护经费")),
+             at((0, "2120104"), (10, "城管执法"), (30, "信息系统运维服务费"), amounts("500.00", "500.00", "500.00"))]
+    out = text_rows(lines_of(["项目支出预算表", "单位：万元", *lines]), spec)
+    assert [(r.code, r.name, r.project) for r in out.rows] == [
+        ("2010301", "行政运行", ""), ("", "运行维护经费", ""), ("2120104", "城管执法", "信息系统运维服务费")]
+    assert "name-unjoined" in dict(out.warnings)
+
+
+def test_a_note_under_the_table_is_no_part_of_the_last_rows_name():
+    lines = lines_of(["部门支出总体情况表",
+                      "项目                               合计      基本支出   项目支出",
+                      "206     科学技术支出                1,505.58   1,324.57    181.01",
+                      "2060702 科普活动                    1,505.58   1,324.57    181.01",
+                      "注：本表反映部门本年度各项支出情况。"])
+    out = text_rows(lines, spec_of("xj-dept-budget-2025", "expenditure"))
+    assert [r.name for r in out.rows if r.values] == ["科学技术支出", "科普活动"]
+
+
+WRAP_CSS = """@page { size: A4 landscape; margin: 12mm; } body { font-family: "Noto Sans CJK SC"; font-size: 9pt; }
+table { border-collapse: collapse; width: 100%%; table-layout: fixed; }
+td { border: 0.5pt solid #000; padding: 1pt 3pt; vertical-align: %s; } td.a { text-align: right; }"""
+# (code, name, 项目单位, 项目名称, 项目类型, amount): names of several lines in narrow columns
+WRAPPED = [("2010302", "一般行政管理事务", "某某市某某局机关", "办公楼物业管理及日常运行维护经费", "一次性项目", "1,237.46"),
+           ("2120104", "城管执法", "某某市信息中心", "信息系统运维服务费", "经常性项目", "985.18"),
+           ("2013899", "其他市场监督管理事务", "某某市信息中心", "专项业务工作经费", "延续性项目", "7,994.08"),
+           ("2010350", "事业运行", "某某市某某局机关服务中心", "执法装备购置及维护项目", "延续性项目", "1,107.27"),
+           ("2080505", "机关事业单位基本养老保险缴费支出", "某某市某某局机关服务中心", "档案数字化加工服务项目经费",
+            "经常性项目", "5,199.96"),
+           ("2120104", "城管执法", "某某市某某局机关服务中心", "应急保障经费", "一次性项目", "3,039.58")]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not present")
+@pytest.mark.parametrize("labels, widths, align", [
+    (["科目编码", "科目名称", "项目单位", "项目名称"], ["8%", "10%", "10%", "12%"], "middle"),
+    (["科目编码", "科目名称", "项目名称", "项目类型"], ["8%", "10%", "12%", "6%"], "top"),
+    (["科目编码", "科目名称", "项目名称", "项目单位"], ["8%", "12%", "14%", "10%"], "middle"),
+])
+def test_pdftotext_of_a_project_table_whose_names_wrap(tmp_path, labels, widths, align):
+    """The national 项目支出表 (by funding source) printed by WeasyPrint with its label columns
+    narrow, cells centred on their rows or aligned to the top, converted with pdftotext
+    -layout: every row's code, name and project as printed (项目单位 and 项目类型 left out)."""
+    weasyprint = pytest.importorskip("weasyprint")
+    from budgetlens.render_cells import cell_rows
+
+    field = {"科目编码": 0, "科目名称": 1, "项目单位": 2, "项目名称": 3, "项目类型": 4}
+    heads = ["合计", "小计", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金"]
+    head = "".join(f"<td>{h}</td>" for h in labels + heads)
+    body = "".join("<tr>" + "".join(f"<td>{row[field[h]]}</td>" for h in labels)
+                   + f"<td class=a>{row[5]}</td>" * 3 + "<td></td>" * 4 + "</tr>" for row in WRAPPED)
+    cols = "".join(f"<col style='width:{w}'>" for w in widths + ["8%"] * 7)
+    html = (f"<html><head><style>{WRAP_CSS % align}</style></head><body><p>某某局2025年部门预算</p>"
+            f"<p>项目支出预算表</p><p>单位：万元</p><table>{cols}<tr>{head}</tr>{body}</table></body></html>")
+    pdf, text = tmp_path / "table.pdf", tmp_path / "table.txt"
+    weasyprint.HTML(string=html).write_pdf(str(pdf))
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(text)], check=True)
+    got = [(c["code"], c["name"], c["project"], c["amount"]) for c in cell_rows(parse(text))]
+    assert got == [(code, name, project, str(Decimal(amount.replace(",", ""))))
+                   for code, name, _, project, _, amount in WRAPPED for _ in range(3)]
+
+
+def test_names_of_three_lines_beside_names_of_two_join_their_own_row():
+    """pdftotext -layout of a Xinjiang 一般公共预算项目支出情况表 (类 款 项 | 功能分类科目名称 |
+    项目名称, WeasyPrint, cells centred): a name of three lines prints its middle line beside
+    the code and amounts, a project of two lines none; each line goes to its own row and
+    column (其他政府办公厅 was read as the tail of the row above, the project names lost)."""
+    lines = lines_of([
+        "一般公共预算项目支出情况表",
+        "    科目编码                                                           对个人和   债务利息",
+        "                                       项目支出        工资福利   商品和服                  ",
+        "               功能分类科目名称      项目名称                                  家庭的补   及费用支",
+        "类     款    项                            合计          支出     务支出",
+        "                                                                     助      出",
+        "               总计                       71.90              55.10",
+        "               克孜勒苏柯尔克孜自",
+        "               治州电子政务服务中                71.90              55.10",
+        "               心",
+        "201            一般公共服务支出                 59.60              55.10",
+        "               政府办公厅（室）及",
+        "201 03                                  34.00              29.50",
+        "               相关机构事务",
+        "               其他政府办公厅",
+        "                           克州人民政府门户网",
+        "201 03    99   （室）及相关机构事                18.00              18.00",
+        "                           站运行维护费",
+        "               务支出",
+        "               其他政府办公厅",
+        "                           克州人民政府网站等",
+        "201 03    99   （室）及相关机构事                    3.00            3.00",
+        "                           级保护测评费",
+        "               务支出"])
+    out = text_rows(lines, spec_of("xj-dept-budget-2025", "project_expenditure"))
+    assert [(r.code, r.name, r.project) for r in out.rows if r.values] == [
+        ("", "总计", ""), ("", "克孜勒苏柯尔克孜自治州电子政务服务中心", ""), ("201", "一般公共服务支出", ""),
+        ("20103", "政府办公厅（室）及相关机构事务", ""),
+        ("2010399", "其他政府办公厅（室）及相关机构事务支出", "克州人民政府门户网站运行维护费"),
+        ("2010399", "其他政府办公厅（室）及相关机构事务支出", "克州人民政府网站等级保护测评费")]

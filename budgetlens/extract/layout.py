@@ -32,7 +32,8 @@ from ..templates import TableSpec
 from ..text import match_key, no_space
 from .geometry import LABEL_KEYS, known_headers, side_headers
 from .geometry import heading_key as key
-from .rows import RawRow, _label_row, amount_of, is_number_row, is_official_name, is_official_prefix
+from .rows import NOT_A_NAME, RawRow, _label_row, amount_of, is_number_row, is_official_name, is_official_prefix
+from .wraps import joined_label_columns
 
 ALIGNED = re.compile(r"\S {3,}\S")           # cells kept apart by a run of spaces
 RUN = re.compile(r"\S+(?: \S+)*")            # a cell: words with single spaces between them
@@ -195,20 +196,28 @@ class LoosePage:
     bands: int
 
 
+@dataclass
+class Boxed:
+    lines: list[Line]              # with cells and boxes
+    loose: list[LoosePage]         # the pages whose columns are left open
+    unjoined: list[int]            # lines of a name's words not joined to a row (split_lines)
+
+
 def with_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[Line] | None:
     """The table's lines with cells and boxes (layout_boxes), or None."""
     boxed = layout_boxes(lines, spec, wide)
-    return boxed[0] if boxed is not None else None
+    return boxed.lines if boxed is not None else None
 
 
-def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> tuple[list[Line], list[LoosePage]] | None:
-    """The table's lines with cells and boxes (character columns across, line index down), and
-    the pages whose columns are left open (LoosePage); or None when the text does not say
-    where the columns are: a headerless page that cannot be matched to the header above
-    (more amount columns than it names, or a side-by-side table), headers printed several to
-    a cell (split instead in a side-by-side table), two leaves of one header line over one
-    column, or two amounts of one line in one column."""
-    rows = split_lines(lines, spec, wide)
+def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> Boxed | None:
+    """The table's lines with cells and boxes (character columns across, line index down), the
+    pages whose columns are left open (LoosePage) and the lines of a name's words left alone;
+    or None when the text does not say where the columns are: a headerless page that cannot
+    be matched to the header above (more amount columns than it names, or a side-by-side
+    table), headers printed several to a cell (split instead in a side-by-side table), two
+    leaves of one header line over one column, or two amounts of one line in one column."""
+    unjoined: list[int] = []
+    rows = split_lines(lines, spec, wide, unjoined)
     known = known_headers(spec)
     header: list[tuple[int, int, Cell]] = []       # (first row, last row, cell)
     bands: list[list[float]] | None = None
@@ -274,7 +283,7 @@ def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> tupl
         top = i * LINE_HEIGHT
         boxes = [(float(c.x0), top, float(c.x1), top + LINE_HEIGHT - 2) for c in cells]
         out.append(replace(ln, cells=[c.text for c in cells], cell_boxes=boxes))
-    return out, loose
+    return Boxed(out, loose, unjoined)
 
 
 def loose_page(rows: list[tuple[Line, list[Cell]]], bands: list[list[float]], leaves: list[Cell],
@@ -463,13 +472,21 @@ def wide_columns(lines: list[Line]) -> bool:
     return spread(True) < spread(False)
 
 
-def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[tuple[Line, list[Cell]]]:
+def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
+                unjoined: list[int] | None = None) -> list[tuple[Line, list[Cell]]]:
     """Each line with its cells. A coded row's label wrapped over lines joins into one: its
     tail on the next line ("其他政府办公厅（室）及相关机构事" / "务支出"), and, where the
     row's code and amounts are printed on the middle line of its label, its head on the line
-    above (the code line then prints no words)."""
-    coded = spec.rows in ("function", "function_class", "function_project", "economic")
+    above (the code line then prints no words). A project table of several label columns is
+    read by its columns (wraps.py); the lines of words it leaves alone (no reading of the
+    wraps fits) go to `unjoined` and stay lines of their own."""
     cut = [(ln, line_cells(ln, wide)) for ln in lines]
+    by_columns = joined_label_columns(cut, spec, wide)
+    if by_columns is not None:
+        cut, alone = by_columns
+        if unjoined is not None:
+            unjoined += alone
+    coded = by_columns is None and spec.rows in ("function", "function_class", "function_project", "economic")
     rows: list[tuple[Line, list[Cell]]] = []
     last_coded: list[Cell] | None = None
     head: Cell | None = None                     # a label's head, waiting for its code line
@@ -534,11 +551,13 @@ def heads_next(fragment: Cell, nxt: Cell, last_coded: list[Cell] | None) -> bool
 
 
 def is_fragment(cells: list[Cell]) -> bool:
-    """One word cell, no digit, not a new item: part of a label wrapped over lines."""
+    """One word cell, no digit, not a new item, not a note under the table (注：本表反映…):
+    part of a label wrapped over lines."""
     if len(cells) != 1:
         return False
     c = cells[0]
-    return not c.amount and not ITEM_START.match(c.text) and not any(ch.isdigit() for ch in c.text)
+    return not c.amount and not ITEM_START.match(c.text) and not any(ch.isdigit() for ch in c.text) \
+        and not NOT_A_NAME.search(c.text)
 
 
 def amount_bands(amounts: list[Cell]) -> list[list[float]]:

@@ -204,10 +204,9 @@ def text_rows(lines: list[Line], spec: TableSpec, wide: bool = False) -> BlockRo
     if boxed is None:                  # the layout does not say where the columns are
         return by_order(lines, spec, "本表保留了版式，但从版式看不出各列的位置（表头与金额对不齐、"
                         "两列挤在一起或分页后列数不同），按列的先后顺序和勾稽关系读取金额，请核对", wide)
-    boxed, loose = boxed
     # a label wrapped around its amount's line goes on a line below that one, and a cell's
     # first line may be indented
-    out = boxed_rows(boxed, spec, Wrap(gap=2 * LINE_HEIGHT - 7, indent=6))
+    out = boxed_rows(boxed.lines, spec, Wrap(gap=2 * LINE_HEIGHT - 7, indent=6))
     if isinstance(out, str):           # an amount under no header the template names
         return by_order(lines, spec, out, wide)
     loosen(out.rows, spec, loose_columns(lines, spec) if spec.layout == "side_by_side" else set())
@@ -216,9 +215,14 @@ def text_rows(lines: list[Line], spec: TableSpec, wide: bool = False) -> BlockRo
     if shared is not None:             # two amounts of a row under one header
         return by_order(lines, spec, f"第 {shared.line} 行有两个金额落在同一表头之下，版式分不清它们的列，"
                         "按列的先后顺序和勾稽关系读取金额，请核对", wide)
-    for page in loose:
+    for page in boxed.loose:
         if not open_page(out, page, spec):
             return by_order(lines, spec, "本表续页未印表头，其金额列与前页对不上，按列的先后顺序和勾稽关系读取金额，请核对", wide)
+    if boxed.unjoined:
+        lines_said = "、".join(map(str, boxed.unjoined[:5]))
+        why = (f"第 {lines_said} 行的名称文字是折行的一部分，但折行方式（居中或顶端对齐）与本表各行对不上，"
+               "无法确定属于哪一行，未拼接，请核对")
+        out.warnings.append(("name-unjoined", why))
     for row in out.rows:
         for value in row.values:
             value.box = None            # character columns, not points: the line says where
