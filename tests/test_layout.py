@@ -560,3 +560,358 @@ def test_code_parts_on_a_line_of_their_own_are_one_code():
     out = text_rows(lines, spec_of("xj-dept-budget-2025", "expenditure"))
     assert [(r.code, [v.column for v in r.values]) for r in out.rows if r.values] == [
         ("201", ["total", "basic", "project"]), ("20103", ["total", "basic", "project"])]
+
+
+# ---- a table going on over a page printed without its header, at another scale --------------
+
+def laid_out(*rows: tuple[str, list[tuple[str, int]]]) -> str:
+    """Lines as pdftotext -layout prints them: the label at the left, each text ending at the
+    character column given (amounts flush right)."""
+    out = []
+    for label, texts in rows:
+        line = list(label)
+        for text, end in texts:
+            put(line, text, end - len(text))
+        out.append("".join(line))
+    return "\n".join(out)
+
+
+def table_cells(tmp_path: Path, title: str, header: str, first: str, then: str) -> list[tuple[str, str, str]]:
+    """A document holding one table: its header and first page, then a page without the header
+    (a form feed before it), parsed: (code or name, amount, column) of every cell, as
+    `budgetlens parse -f cells` lists them (undecided: the candidates joined by |)."""
+    from budgetlens.render_cells import cell_rows
+
+    path = tmp_path / "table.txt"
+    path.write_text(f"{title}\n\n单位：万元\n\n{header}\n{first}\n\f{then}\n", encoding="utf-8")
+    return [(c["code"] or c["name"], c["amount"], c["column"]) for c in cell_rows(parse(path))]
+
+
+# 支出决算表: six amount columns, their headers ending at these character columns
+FINAL_ENDS = [44, 58, 72, 86, 100, 114]
+FINAL_HEADER = laid_out(("功能分类科目编码   科目名称", list(zip(["本年支出合计", "基本支出", "项目支出", "上缴上级支出",
+                                                              "经营支出", "对附属单位补助支出"], FINAL_ENDS))))
+FINAL_FIRST = laid_out(("                 合计", [("350.00", 44), ("150.00", 58), ("200.00", 72)]),
+                       ("201              一般公共服务支出", [("300.00", 44), ("100.00", 58), ("200.00", 72)]),
+                       ("20103            政府办公厅（室）及相关机构事务", [("300.00", 44), ("100.00", 58), ("200.00", 72)]),
+                       ("2010301          行政运行", [("100.00", 44), ("100.00", 58)]))
+
+
+def test_a_headerless_page_of_fewer_columns_is_read_by_its_row_totals_and_the_identities(tmp_path):
+    """支出决算表 (six columns, the page before fills three): pdftotext closes up the columns a
+    page leaves empty, so the second page's three columns stand elsewhere and its places say
+    only that each is one column on every row of the page. Its row totals make the first
+    本年支出合计; the sums over the parents make the others 基本支出 and 项目支出 (the table was
+    read by order and every amount of the page left undecided)."""
+    then = laid_out(("2010302   一般行政管理事务", [("200.00", 30), ("200.00", 50)]),
+                    ("208       社会保障和就业支出", [("50.00", 30), ("50.00", 40)]),
+                    ("20805     行政事业单位养老支出", [("50.00", 30), ("50.00", 40)]))
+    cells = table_cells(tmp_path, "某某局2024年度部门决算\n\n支出决算表", FINAL_HEADER, FINAL_FIRST, then)
+    assert [c for c in cells if c[0] in ("2010302", "208", "20805")] == [
+        ("2010302", "200.00", "本年支出合计"), ("2010302", "200.00", "项目支出"),
+        ("208", "50.00", "本年支出合计"), ("208", "50.00", "基本支出"),
+        ("20805", "50.00", "本年支出合计"), ("20805", "50.00", "基本支出")]
+    assert all("|" not in column for *_, column in cells)
+
+
+# 部门支出总体情况表 (合计 | 基本支出 | 项目支出): the page before fills every column
+BUDGET_HEADER = laid_out(("项目", [("合计", 40), ("基本支出", 52), ("项目支出", 64)]))
+
+
+def budget_first(basic: str, project: str, kind_basic: str, kind_project: str) -> str:
+    return laid_out(("      合计", [("480.50", 40), (basic, 52), (project, 64)]),
+                    ("201   一般公共服务支出", [("400.00", 40), (kind_basic, 52), (kind_project, 64)]),
+                    ("20103 政府办公厅（室）及相关机构事务", [("400.00", 40), (kind_basic, 52), (kind_project, 64)]),
+                    ("2010301 行政运行", [("150.00", 40), ("150.00", 52)]),
+                    ("2010302 一般行政管理事务", [("200.00", 40), ("200.00", 64)]))
+
+
+THEN = laid_out(("2010350 事业运行", [("50.00", 25), ("50.00", 34)]),
+                ("208   社会保障和就业支出", [("80.50", 25), ("80.50", 34)]),
+                ("20805 行政事业单位养老支出", [("80.50", 25), ("80.50", 34)]))
+
+
+@pytest.mark.parametrize("first, column", [
+    # the rest of 20103 and a class of its own, basic spending only: two columns where the
+    # page before has three (read in order, the page was left to order and undecided)
+    (budget_first("280.50", "200.00", "200.00", "200.00"), "基本支出"),
+    # the same page, where the page before makes it project spending
+    (budget_first("150.00", "330.50", "150.00", "250.00"), "项目支出"),
+])
+def test_a_headerless_page_is_read_by_its_own_columns(tmp_path, first, column):
+    cells = table_cells(tmp_path, "某某部门2025年部门预算\n\n部门支出总体情况表", BUDGET_HEADER, first, THEN)
+    assert [c for c in cells if c[0] in ("2010350", "208", "20805")] == [
+        ("2010350", "50.00", "合计"), ("2010350", "50.00", column), ("208", "80.50", "合计"),
+        ("208", "80.50", column), ("20805", "80.50", "合计"), ("20805", "80.50", column)]
+
+
+def test_a_headerless_page_the_identities_cannot_place_is_reported(tmp_path):
+    """Nothing on the page before sums the page's rows (no 合计 row, no parent there): its
+    second column may be 基本支出 or 项目支出, and it is reported so, not guessed; the row
+    totals still make the first 合计."""
+    first = laid_out(("201   一般公共服务支出", [("150.00", 40), ("150.00", 52)]),
+                     ("2010301 行政运行", [("150.00", 40), ("150.00", 52)]))
+    cells = table_cells(tmp_path, "某某部门2025年部门预算\n\n部门支出总体情况表", BUDGET_HEADER, first, THEN)
+    assert [c for c in cells if c[0] in ("2010350", "208", "20805")] == [
+        ("2010350", "50.00", "合计"), ("2010350", "50.00", "基本支出|项目支出"),
+        ("208", "80.50", "合计"), ("208", "80.50", "基本支出|项目支出"),
+        ("20805", "80.50", "合计"), ("20805", "80.50", "基本支出|项目支出")]
+
+
+PAGED_CSS = """@page { size: A4 %s; margin: 15mm; } body { font-family: "Noto Sans CJK SC"; font-size: 9pt; }
+table { border-collapse: collapse; width: 100%%; table-layout: fixed; } td { border: 0.5pt solid #000; padding: 1pt 3pt; }
+td.a { text-align: right; } td.h { text-align: center; } .break { break-before: page; }"""
+# (code, name, basic, project) as a finance office fills them; parents are the sums
+PAGED_ROWS = [("2010301", "行政运行", "906.23", "1,147.04"), ("2010302", "一般行政管理事务", "", "112.66"),
+              ("2010350", "事业运行", "1,458.71", ""), ("2120101", "行政运行", "2,053.27", ""),
+              ("2120104", "城管执法", "", "1,259.70"), ("2080501", "行政单位离退休", "1,744.28", ""),
+              ("2080505", "机关事业单位基本养老保险缴费支出", "995.35", ""), ("2101101", "行政单位医疗", "311.04", ""),
+              ("2101102", "事业单位医疗", "698.16", ""), ("2210201", "住房公积金", "999.30", "")]
+
+
+def paged_rows() -> list[tuple[str, str, Decimal, Decimal]]:
+    """The rows with their 款 and 类 above them and the 合计 first (each parent the sum of its children)."""
+    def amount(text: str) -> Decimal:
+        return Decimal(text.replace(",", "") or "0")
+
+    sums: dict[str, list[Decimal]] = {}
+    for code, _, basic, project in PAGED_ROWS:
+        for parent in ("", code[:3], code[:5]):
+            s = sums.setdefault(parent, [Decimal(0), Decimal(0)])
+            s[0] += amount(basic)
+            s[1] += amount(project)
+    names = {"201": "一般公共服务支出", "20103": "政府办公厅（室）及相关机构事务", "212": "城乡社区支出",
+             "21201": "城乡社区管理事务", "208": "社会保障和就业支出", "20805": "行政事业单位养老支出",
+             "210": "卫生健康支出", "21011": "行政事业单位医疗", "221": "住房保障支出", "22102": "住房改革支出"}
+    out, seen = [("", "合计", *sums[""])], set()
+    for code, name, basic, project in PAGED_ROWS:
+        for parent in (code[:3], code[:5]):
+            if parent not in seen:
+                seen.add(parent)
+                out.append((parent, names[parent], *sums[parent]))
+        out.append((code, name, amount(basic), amount(project)))
+    return out
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not present")
+@pytest.mark.parametrize("title, headers, parts, first_page", [
+    # 支出决算表: six columns, the first page fills three (basic, project), the second two
+    ("支出决算表", ["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"], (1, 2), 12),
+    # 收入决算表: seven columns, the first page fills 财政拨款收入 and 事业收入, the second only
+    # the first of them
+    ("收入决算表", ["本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"],
+     (1, 3), 10),
+])
+def test_pdftotext_of_a_table_going_on_without_its_header(tmp_path, title, headers, parts, first_page):
+    """The table printed (WeasyPrint, landscape) over two pages, its header on the first
+    only, and converted with pdftotext -layout: every amount of both pages read in its
+    column (the second page's were read by order, most of them left undecided)."""
+    weasyprint = pytest.importorskip("weasyprint")
+    from budgetlens.render_cells import cell_rows
+
+    def row(cells: list[str], header: bool = False) -> str:
+        kinds = ["h" if header else "a" if k > 1 else "l" for k in range(len(cells))]
+        return "<tr>" + "".join(f"<td class={kind}>{c}</td>" for kind, c in zip(kinds, cells)) + "</tr>"
+
+    def amounts(first: Decimal, second: Decimal) -> list[Decimal]:
+        out = [first + second] + [Decimal(0)] * (len(headers) - 1)
+        out[parts[0]], out[parts[1]] = first, second
+        return out
+
+    rows = paged_rows()
+    body = [row([code, name, *(f"{v:,.2f}" if v else "" for v in amounts(a, b))]) for code, name, a, b in rows]
+    head = row(["科目编码", "科目名称", *headers], header=True)
+    html = (f"<html><head><style>{PAGED_CSS % 'landscape'}</style></head><body><p>某某局2024年度部门决算</p>"
+            f"<p>{title}</p><p>单位：万元</p><table>{head}{''.join(body[:first_page])}</table>"
+            f"<div class=break></div><table>{''.join(body[first_page:])}</table></body></html>")
+    pdf, text = tmp_path / "table.pdf", tmp_path / "table.txt"
+    weasyprint.HTML(string=html).write_pdf(str(pdf))
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(text)], check=True)
+    want = [(code or name, f"{v:.2f}", header) for code, name, a, b in rows
+            for header, v in zip(headers, amounts(a, b)) if v]
+    got = [(c["code"] or c["name"], c["amount"], c["column"]) for c in cell_rows(parse(text))]
+    assert got == want
+
+
+# ---- project tables whose label columns wrap (pdftotext prints each line of a cell apart) -----
+
+def at(*texts: tuple[int, str]) -> str:
+    """A line with each text starting at the character column given (spaces leave what is
+    under them)."""
+    line: list[str] = []
+    for x, text in texts:
+        for k, ch in enumerate(text):
+            if ch != " " or x + k >= len(line):
+                put(line, ch, x + k)
+    return "".join(line).rstrip()
+
+
+def project_rows(lines: list[str], template: str = "cn-dept-budget-2018", variant: str | None = "sources"):
+    spec = spec_of(template, "project_expenditure")
+    if variant:
+        spec = next(v for v in spec.variants if v.variant == variant)
+    out = text_rows(lines_of(["项目支出预算表", "单位：万元", *lines]), spec)
+    return [(r.code, r.name, r.project) for r in out.rows if r.values]
+
+
+SOURCES_HEADER = at((58, "财政拨款")), at((0, "科目编码"), (10, "科目名称"), (20, "项目单位"), (30, "项目名称"),
+                                          (48, "合计"), (60, "小计"), (73, "一般公共预算"))
+
+
+def amounts(*texts: str) -> tuple[int, str]:
+    """Amounts flush right at 55, 68 and 84 (under 合计, 小计, 一般公共预算)."""
+    line: list[str] = []
+    for text, end in zip(texts, (55, 68, 84)):
+        put(line, text, end - len(text))
+    return 0, "".join(line)
+
+
+def test_names_centred_on_their_row_join_their_own_row_in_each_column():
+    """项目单位 and 项目名称 side by side, each cell's lines centred on its row (Word, WPS and
+    the HTML printers centre them): a name's first line stands above the line of the code and
+    amounts and its last below, and pdftotext closes up a cell its text fills ("一般行政管理事务
+    某某市某某局机关", a space apart). Each column's lines join their own row: as many below a
+    row as above it, the rest the next row's. (The 项目名称 of 2010302 was lost, the
+    其他市场监督管理 of 2013899 joined 城管执法, 服务中心 read as a row of its own.)"""
+    lines = [*SOURCES_HEADER,
+             at((0, "合计"), amounts("3,000.00", "3,000.00", "3,000.00")),
+             at((30, "办公楼物业管理及日")),
+             at((0, "2010302"), (10, "一般行政管理事务 某某市某某局机关"), amounts("1,000.00", "1,000.00", "1,000.00")),
+             at((30, "常运行维护经费")),
+             at((0, "2120104"), (10, "城管执法"), (20, "某某市信息中心"), (30, "信息系统运维服务费"),
+                amounts("500.00", "500.00", "500.00")),
+             at((10, "其他市场监督管理")),
+             at((0, "2013899"), (19, "某某市信息中心"), (30, "专项业务工作经费"), amounts("700.00", "700.00", "700.00")),
+             at((10, "事务")),
+             at((20, "某某市某某局机关 执法装备购置及维护")),
+             at((0, "2010350"), (10, "事业运行"), amounts("800.00", "800.00", "800.00")),
+             at((20, "服务中心"), (29, "项目"))]
+    assert project_rows(lines) == [
+        ("", "合计", ""), ("2010302", "一般行政管理事务", "办公楼物业管理及日常运行维护经费"),
+        ("2120104", "城管执法", "信息系统运维服务费"), ("2013899", "其他市场监督管理事务", "专项业务工作经费"),
+        ("2010350", "事业运行", "执法装备购置及维护项目")]
+
+
+def test_names_aligned_to_the_top_of_their_row_join_the_row_above():
+    """项目名称 and 项目类型 side by side, the cells aligned to the top (a cell's first line on
+    the line of the code and amounts, the rest below): the lines below a row are its own,
+    each in its column (read as centred, the row below would have as many lines below it)."""
+    header = at((0, "科目编码"), (10, "科目名称"), (21, "项目名称"), (33, "项目类型"), (48, "合计"), (60, "小计"),
+                (73, "一般公共预算"))
+    lines = [at((58, "财政拨款")), header,
+             at((0, "合计"), amounts("3,000.00", "3,000.00", "3,000.00")),
+             at((0, "2010301"), (10, "行政运行"), (21, "办公楼物业管理及日常 一次性项"), amounts("1,000.00", "1,000.00", "1,000.00")),
+             at((21, "运行维护经费"), (32, "目")),
+             at((0, "2120104"), (10, "城管执法"), (21, "信息系统运维服务费"), (33, "经常性项"), amounts("800.00", "800.00", "800.00")),
+             at((33, "目")),
+             at((0, "2080505"), (10, "机关事业单位基本"), (21, "执法装备购置及维护项 延续性项"),
+                amounts("1,200.00", "1,200.00", "1,200.00")),
+             at((10, "养老保险缴费支出"), (21, "目"), (32, "目"))]
+    assert project_rows(lines) == [
+        ("", "合计", ""), ("2010301", "行政运行", "办公楼物业管理及日常运行维护经费"),
+        ("2120104", "城管执法", "信息系统运维服务费"), ("2080505", "机关事业单位基本养老保险缴费支出", "执法装备购置及维护项目")]
+
+
+def test_lines_that_fit_no_reading_are_not_joined_and_said_so():
+    """A line of words below a row in a column the row prints nothing in, and no line below
+    the next row: neither centred nor top-aligned cells print so. The line is joined to no
+    row (neither guess is sure) and the reader says so."""
+    spec = next(v for v in spec_of("cn-dept-budget-2018", "project_expenditure").variants if v.variant == "sources")
+    lines = [*SOURCES_HEADER,
+             at((0, "2010301"), (10, "行政运行"), amounts("1,000.00", "1,000.00", "1,000.00")),
+             at((30, "运行维护经费")),
+             at((0, "2120104"), (10, "城管执法"), (30, "信息系统运维服务费"), amounts("500.00", "500.00", "500.00"))]
+    out = text_rows(lines_of(["项目支出预算表", "单位：万元", *lines]), spec)
+    assert [(r.code, r.name, r.project) for r in out.rows] == [
+        ("2010301", "行政运行", ""), ("", "运行维护经费", ""), ("2120104", "城管执法", "信息系统运维服务费")]
+    assert "name-unjoined" in dict(out.warnings)
+
+
+def test_a_note_under_the_table_is_no_part_of_the_last_rows_name():
+    lines = lines_of(["部门支出总体情况表",
+                      "项目                               合计      基本支出   项目支出",
+                      "206     科学技术支出                1,505.58   1,324.57    181.01",
+                      "2060702 科普活动                    1,505.58   1,324.57    181.01",
+                      "注：本表反映部门本年度各项支出情况。"])
+    out = text_rows(lines, spec_of("xj-dept-budget-2025", "expenditure"))
+    assert [r.name for r in out.rows if r.values] == ["科学技术支出", "科普活动"]
+
+
+WRAP_CSS = """@page { size: A4 landscape; margin: 12mm; } body { font-family: "Noto Sans CJK SC"; font-size: 9pt; }
+table { border-collapse: collapse; width: 100%%; table-layout: fixed; }
+td { border: 0.5pt solid #000; padding: 1pt 3pt; vertical-align: %s; } td.a { text-align: right; }"""
+# (code, name, 项目单位, 项目名称, 项目类型, amount): names of several lines in narrow columns
+WRAPPED = [("2010302", "一般行政管理事务", "某某市某某局机关", "办公楼物业管理及日常运行维护经费", "一次性项目", "1,237.46"),
+           ("2120104", "城管执法", "某某市信息中心", "信息系统运维服务费", "经常性项目", "985.18"),
+           ("2013899", "其他市场监督管理事务", "某某市信息中心", "专项业务工作经费", "延续性项目", "7,994.08"),
+           ("2010350", "事业运行", "某某市某某局机关服务中心", "执法装备购置及维护项目", "延续性项目", "1,107.27"),
+           ("2080505", "机关事业单位基本养老保险缴费支出", "某某市某某局机关服务中心", "档案数字化加工服务项目经费",
+            "经常性项目", "5,199.96"),
+           ("2120104", "城管执法", "某某市某某局机关服务中心", "应急保障经费", "一次性项目", "3,039.58")]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not present")
+@pytest.mark.parametrize("labels, widths, align", [
+    (["科目编码", "科目名称", "项目单位", "项目名称"], ["8%", "10%", "10%", "12%"], "middle"),
+    (["科目编码", "科目名称", "项目名称", "项目类型"], ["8%", "10%", "12%", "6%"], "top"),
+    (["科目编码", "科目名称", "项目名称", "项目单位"], ["8%", "12%", "14%", "10%"], "middle"),
+])
+def test_pdftotext_of_a_project_table_whose_names_wrap(tmp_path, labels, widths, align):
+    """The national 项目支出表 (by funding source) printed by WeasyPrint with its label columns
+    narrow, cells centred on their rows or aligned to the top, converted with pdftotext
+    -layout: every row's code, name and project as printed (项目单位 and 项目类型 left out)."""
+    weasyprint = pytest.importorskip("weasyprint")
+    from budgetlens.render_cells import cell_rows
+
+    field = {"科目编码": 0, "科目名称": 1, "项目单位": 2, "项目名称": 3, "项目类型": 4}
+    heads = ["合计", "小计", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金"]
+    head = "".join(f"<td>{h}</td>" for h in labels + heads)
+    body = "".join("<tr>" + "".join(f"<td>{row[field[h]]}</td>" for h in labels)
+                   + f"<td class=a>{row[5]}</td>" * 3 + "<td></td>" * 4 + "</tr>" for row in WRAPPED)
+    cols = "".join(f"<col style='width:{w}'>" for w in widths + ["8%"] * 7)
+    html = (f"<html><head><style>{WRAP_CSS % align}</style></head><body><p>某某局2025年部门预算</p>"
+            f"<p>项目支出预算表</p><p>单位：万元</p><table>{cols}<tr>{head}</tr>{body}</table></body></html>")
+    pdf, text = tmp_path / "table.pdf", tmp_path / "table.txt"
+    weasyprint.HTML(string=html).write_pdf(str(pdf))
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(text)], check=True)
+    got = [(c["code"], c["name"], c["project"], c["amount"]) for c in cell_rows(parse(text))]
+    assert got == [(code, name, project, str(Decimal(amount.replace(",", ""))))
+                   for code, name, _, project, _, amount in WRAPPED for _ in range(3)]
+
+
+def test_names_of_three_lines_beside_names_of_two_join_their_own_row():
+    """pdftotext -layout of a Xinjiang 一般公共预算项目支出情况表 (类 款 项 | 功能分类科目名称 |
+    项目名称, WeasyPrint, cells centred): a name of three lines prints its middle line beside
+    the code and amounts, a project of two lines none; each line goes to its own row and
+    column (其他政府办公厅 was read as the tail of the row above, the project names lost)."""
+    lines = lines_of([
+        "一般公共预算项目支出情况表",
+        "    科目编码                                                           对个人和   债务利息",
+        "                                       项目支出        工资福利   商品和服                  ",
+        "               功能分类科目名称      项目名称                                  家庭的补   及费用支",
+        "类     款    项                            合计          支出     务支出",
+        "                                                                     助      出",
+        "               总计                       71.90              55.10",
+        "               克孜勒苏柯尔克孜自",
+        "               治州电子政务服务中                71.90              55.10",
+        "               心",
+        "201            一般公共服务支出                 59.60              55.10",
+        "               政府办公厅（室）及",
+        "201 03                                  34.00              29.50",
+        "               相关机构事务",
+        "               其他政府办公厅",
+        "                           克州人民政府门户网",
+        "201 03    99   （室）及相关机构事                18.00              18.00",
+        "                           站运行维护费",
+        "               务支出",
+        "               其他政府办公厅",
+        "                           克州人民政府网站等",
+        "201 03    99   （室）及相关机构事                    3.00            3.00",
+        "                           级保护测评费",
+        "               务支出"])
+    out = text_rows(lines, spec_of("xj-dept-budget-2025", "project_expenditure"))
+    assert [(r.code, r.name, r.project) for r in out.rows if r.values] == [
+        ("", "总计", ""), ("", "克孜勒苏柯尔克孜自治州电子政务服务中心", ""), ("201", "一般公共服务支出", ""),
+        ("20103", "政府办公厅（室）及相关机构事务", ""),
+        ("2010399", "其他政府办公厅（室）及相关机构事务支出", "克州人民政府门户网站运行维护费"),
+        ("2010399", "其他政府办公厅（室）及相关机构事务支出", "克州人民政府网站等级保护测评费")]

@@ -14,7 +14,10 @@ widened before geometry reads them:
   text is centred; a header wrapped over two lines is one;
 - a side's header (收入, 支出) takes the whole side, which begins at that side's label column.
 pdftotext scales each page on its own: a page that prints its header is read by it, a page
-that does not is moved onto the columns of the page before (its amount columns in order).
+that does not is moved onto the columns of the page before (its amount columns in order) where
+that page fills every column its header names; else the page's own columns (amounts whose
+right edges meet, on every row of the page) may be any of the header's columns, in order
+(LoosePage): the row totals, then the identities, decide which (tables.resolve_side).
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ from ..templates import TableSpec
 from ..text import match_key, no_space
 from .geometry import LABEL_KEYS, known_headers, side_headers
 from .geometry import heading_key as key
-from .rows import RawRow, _label_row, amount_of, is_number_row, is_official_name, is_official_prefix
+from .rows import NOT_A_NAME, RawRow, _label_row, amount_of, is_number_row, is_official_name, is_official_prefix
+from .wraps import joined_label_columns
 
 ALIGNED = re.compile(r"\S {3,}\S")           # cells kept apart by a run of spaces
 RUN = re.compile(r"\S+(?: \S+)*")            # a cell: words with single spaces between them
@@ -181,18 +185,45 @@ def _cell(run: re.Match, first: re.Match, last: re.Match, at: list[int] | None) 
     return Cell(run.group()[first.start():last.end()], at[x0] if at else x0, at[x1] if at else x1)
 
 
+@dataclass
+class LoosePage:
+    """A page printed without its header whose amount columns the page before does not place:
+    its amounts stand in `bands` columns (left to right), which may be any of the header's
+    columns `keys` (template keys, left to right) in order. The page's amounts are boxed
+    under the first `bands` of them until the row totals and the identities decide."""
+    lines: frozenset[int]          # the page's line numbers
+    keys: tuple[str, ...]
+    bands: int
+
+
+@dataclass
+class Boxed:
+    lines: list[Line]              # with cells and boxes
+    loose: list[LoosePage]         # the pages whose columns are left open
+    unjoined: list[int]            # lines of a name's words not joined to a row (split_lines)
+
+
 def with_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[Line] | None:
-    """The table's lines with cells and boxes (character columns across, line index down), or
-    None when the text does not say where the columns are: a page without its own header that
-    cannot be matched to the header above (pdftotext scales each page on its own: such a page
-    is matched by its amount columns, in order), headers printed several to a cell (split
-    instead in a side-by-side table), two leaves of one header line over one column, or two
-    amounts of one line in one column."""
-    rows = split_lines(lines, spec, wide)
+    """The table's lines with cells and boxes (layout_boxes), or None."""
+    boxed = layout_boxes(lines, spec, wide)
+    return boxed.lines if boxed is not None else None
+
+
+def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> Boxed | None:
+    """The table's lines with cells and boxes (character columns across, line index down), the
+    pages whose columns are left open (LoosePage) and the lines of a name's words left alone;
+    or None when the text does not say where the columns are: a headerless page that cannot
+    be matched to the header above (more amount columns than it names, or a side-by-side
+    table), headers printed several to a cell (split instead in a side-by-side table), two
+    leaves of one header line over one column, or two amounts of one line in one column."""
+    unjoined: list[int] = []
+    rows = split_lines(lines, spec, wide, unjoined)
     known = known_headers(spec)
     header: list[tuple[int, int, Cell]] = []       # (first row, last row, cell)
     bands: list[list[float]] | None = None
     every = True                                   # every column headed there has amounts
+    leaves: list[Cell] = []                        # the amount columns' headers in force
+    loose: list[LoosePage] = []
     groups: list[tuple[list, list[tuple[int, int]]]] = []    # a page's header, the pages it heads
     for lo, hi in pages(rows):
         drop_page_number(rows, lo, hi)
@@ -211,7 +242,7 @@ def with_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[L
         wrapped = wrapped_headers(rows, lo, first, known)
         own += [(r, s, whole) for r, s, whole, _ in wrapped]
         if own or bands is None:
-            every, clash = widen_headers(own, page_bands, spec)
+            every, clash, leaves = widen_headers(own, page_bands, spec)
             if clash:
                 return None
             for *_, whole, parts in wrapped:       # one box for all: geometry joins them again
@@ -224,9 +255,16 @@ def with_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[L
                 for c in cells:
                     if c.amount:
                         c.x0, c.x1 = band_of(c, bands)
-        elif page_bands and not remap(rows[lo:hi], page_bands, bands, every):
-            return None
+        elif not page_bands or ((every or spec.layout == "side_by_side") and remap(rows[lo:hi], page_bands, bands, every)):
+            groups[-1][1].append((lo, hi))
         else:
+            # not as many columns as a page before that fills every column it heads: which of
+            # the header's columns this page fills, its places do not say (pdftotext closes up
+            # the columns a page leaves empty)
+            page = loose_page(rows[lo:hi], page_bands, leaves, groups[-1][0], spec)
+            if page is None:
+                return None
+            loose.append(page)
             groups[-1][1].append((lo, hi))
     for _, cells in rows:
         boxes = [(c.x0, c.x1) for c in cells if c.amount]
@@ -245,7 +283,36 @@ def with_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[L
         top = i * LINE_HEIGHT
         boxes = [(float(c.x0), top, float(c.x1), top + LINE_HEIGHT - 2) for c in cells]
         out.append(replace(ln, cells=[c.text for c in cells], cell_boxes=boxes))
-    return out
+    return Boxed(out, loose, unjoined)
+
+
+def loose_page(rows: list[tuple[Line, list[Cell]]], bands: list[list[float]], leaves: list[Cell],
+               own: list[tuple[int, int, Cell]], spec: TableSpec) -> LoosePage | None:
+    """A headerless page whose amount columns may be any of the header's, in order: its
+    amounts boxed under the first of them (None: more columns than the header names, a
+    side-by-side table, or a header leaf that names no template column)."""
+    if spec.layout == "side_by_side" or len(bands) > len(leaves):
+        return None
+    keys = leaf_keys(leaves, own, spec)
+    if keys is None:
+        return None
+    remap(rows, bands, [[c.x0, c.x1] for c in leaves[:len(bands)]])
+    return LoosePage(frozenset(ln.no for ln, _ in rows), keys, len(bands))
+
+
+def leaf_keys(leaves: list[Cell], own: list[tuple[int, int, Cell]], spec: TableSpec) -> tuple[str, ...] | None:
+    """The template column each leaf header heads, as geometry reads the header (None when
+    one heads none)."""
+    from .geometry import HeaderCell, slot_of
+
+    cells = [HeaderCell(key(c.text), c.text, c.x0, c.x1, r) for r, _, c in own]
+    keys = []
+    for leaf in leaves:
+        slot = slot_of(spec, cells, (leaf.x0, 0, leaf.x1, 0))
+        if slot.column is None:
+            return None
+        keys.append(slot.column.key)
+    return tuple(keys) if len(set(keys)) == len(keys) else None
 
 
 def joined_headers(text: str, known: set[str]) -> list[str] | None:
@@ -367,7 +434,9 @@ def remap(rows: list[tuple[Line, list[Cell]]], bands: list[list[float]], ref: li
     without more only when the reference page fills every column it heads: else a page with
     as many columns may fill others (合计 and 项目支出 where the reference has 合计 and 基本支出),
     and it is taken only where its columns lie as the reference's, moved across as a whole
-    (the same spacing; one column: the same place)."""
+    (the same spacing; one column: the same place). (A table of one side only asks that of a
+    side-by-side table: pdftotext closes up the columns a page leaves empty, so the same
+    spacing says little; layout_boxes leaves such a page to the row totals and identities.)"""
     if len(bands) != len(ref):
         return False
     shift = bands[0][1] - ref[0][1]
@@ -403,13 +472,21 @@ def wide_columns(lines: list[Line]) -> bool:
     return spread(True) < spread(False)
 
 
-def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[tuple[Line, list[Cell]]]:
+def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
+                unjoined: list[int] | None = None) -> list[tuple[Line, list[Cell]]]:
     """Each line with its cells. A coded row's label wrapped over lines joins into one: its
     tail on the next line ("其他政府办公厅（室）及相关机构事" / "务支出"), and, where the
     row's code and amounts are printed on the middle line of its label, its head on the line
-    above (the code line then prints no words)."""
-    coded = spec.rows in ("function", "function_class", "function_project", "economic")
+    above (the code line then prints no words). A project table of several label columns is
+    read by its columns (wraps.py); the lines of words it leaves alone (no reading of the
+    wraps fits) go to `unjoined` and stay lines of their own."""
     cut = [(ln, line_cells(ln, wide)) for ln in lines]
+    by_columns = joined_label_columns(cut, spec, wide)
+    if by_columns is not None:
+        cut, alone = by_columns
+        if unjoined is not None:
+            unjoined += alone
+    coded = by_columns is None and spec.rows in ("function", "function_class", "function_project", "economic")
     rows: list[tuple[Line, list[Cell]]] = []
     last_coded: list[Cell] | None = None
     head: Cell | None = None                     # a label's head, waiting for its code line
@@ -474,11 +551,13 @@ def heads_next(fragment: Cell, nxt: Cell, last_coded: list[Cell] | None) -> bool
 
 
 def is_fragment(cells: list[Cell]) -> bool:
-    """One word cell, no digit, not a new item: part of a label wrapped over lines."""
+    """One word cell, no digit, not a new item, not a note under the table (注：本表反映…):
+    part of a label wrapped over lines."""
     if len(cells) != 1:
         return False
     c = cells[0]
-    return not c.amount and not ITEM_START.match(c.text) and not any(ch.isdigit() for ch in c.text)
+    return not c.amount and not ITEM_START.match(c.text) and not any(ch.isdigit() for ch in c.text) \
+        and not NOT_A_NAME.search(c.text)
 
 
 def amount_bands(amounts: list[Cell]) -> list[list[float]]:
@@ -511,11 +590,12 @@ def band_of(c: Cell, bands: list[list[float]]) -> tuple[float, float]:
 
 
 def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]],
-                  spec: TableSpec) -> tuple[bool, bool]:
+                  spec: TableSpec) -> tuple[bool, bool, list[Cell]]:
     """Header cells widened over the amount columns they head; groups over the headers below
     (wholly below: headers centred in a header row of several lines put a one-line header on
     the middle line, between the parts of a wrapped neighbour, and neither heads the other).
-    (Whether every leaf heads amounts, whether two leaves reach one amount column.)"""
+    (Whether every leaf heads amounts, whether two leaves reach one amount column, the leaves
+    left to right.)"""
     sides = side_keys(spec)
     cells = [(r, s, c) for r, s, c in header if key(c.text) not in LABEL_KEYS | sides]
     groups = {id(c): run for _, s, c in cells if (run := heads(c, [(t, x) for t, _, x in cells if t > s], spec))}
@@ -539,7 +619,7 @@ def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]],
     row_of = {id(c): r for r, _, c in cells}
     clash = any(max(Counter(row_of[id(c)] for c in leaves if c.x0 <= (x0 + x1) / 2 <= c.x1).values(),
                     default=0) > 1 for x0, x1 in bands)
-    return every, clash
+    return every, clash, leaves
 
 
 def in_template_order(leaves: list[Cell], spec: TableSpec) -> bool:

@@ -37,6 +37,9 @@ class RawValue:
     page: int | None = None        # where the cell was printed, when the reader knows (PDF page)
     box: tuple | None = None       # PDF cell box
     ref: str | None = None         # XLSX 'Sheet!C5', DOCX/HTML table/row/cell
+    # (layout text) the column of a page printed without its header, where the page's own
+    # places leave it open: (index into BlockRows.bands, the column's place on its page)
+    band: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -67,6 +70,9 @@ class BlockRows:
     # (code, Chinese message), or (code, message, line) for a warning about one line
     warnings: list[tuple] = field(default_factory=list)
     printed_columns: set[str] = field(default_factory=set)   # header-mapped columns (grids with boxes)
+    # per page whose columns are left open (RawValue.band): the readings of its columns left,
+    # each the template keys of its columns left to right
+    bands: list[list[tuple[str, ...]]] = field(default_factory=list)
 
 
 # An amount has a decimal digit (AMOUNT's \d: Unicode Nd). Reading a cell never adds one

@@ -8,6 +8,7 @@ the possible readings, and what stays open is kept as candidates, never guessed.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
 from dataclasses import dataclass, field, replace
@@ -21,9 +22,9 @@ from ..templates import ItemSpec, TableSpec, first_item, matches_any, printed_pa
 from ..text import match_key, norm_label, squeeze
 from .geometry import Wrap, boxed_rows
 from .headers import unmapped_cells, unmapped_header
-from .layout import (LINE_HEIGHT, amounts_printed, is_layout, loose_columns, rows_in_order, wide_columns,
-                     with_boxes)
-from .rows import PRINTED_YEAR, TOP_ITEM, BlockRows, RawRow, grid_rows, plain_rows
+from .layout import (LINE_HEIGHT, LoosePage, amounts_printed, is_layout, layout_boxes, loose_columns, rows_in_order,
+                     wide_columns)
+from .rows import PRINTED_YEAR, TOP_ITEM, BlockRows, RawRow, RawValue, grid_rows, plain_rows
 
 # Columns, rows, cells, facts and what they hold (five models an amount) are built
 # unvalidated from the values read (model/built.py): a tenth fewer instructions for the
@@ -199,13 +200,13 @@ def text_rows(lines: list[Line], spec: TableSpec, wide: bool = False) -> BlockRo
     columns apart (layout.py), else by order and the identities (plain_rows)."""
     if not is_layout(lines):
         return plain_rows(lines, spec)
-    boxed = with_boxes(lines, spec, wide)
+    boxed = layout_boxes(lines, spec, wide)
     if boxed is None:                  # the layout does not say where the columns are
         return by_order(lines, spec, "本表保留了版式，但从版式看不出各列的位置（表头与金额对不齐、"
                         "两列挤在一起或分页后列数不同），按列的先后顺序和勾稽关系读取金额，请核对", wide)
     # a label wrapped around its amount's line goes on a line below that one, and a cell's
     # first line may be indented
-    out = boxed_rows(boxed, spec, Wrap(gap=2 * LINE_HEIGHT - 7, indent=6))
+    out = boxed_rows(boxed.lines, spec, Wrap(gap=2 * LINE_HEIGHT - 7, indent=6))
     if isinstance(out, str):           # an amount under no header the template names
         return by_order(lines, spec, out, wide)
     loosen(out.rows, spec, loose_columns(lines, spec) if spec.layout == "side_by_side" else set())
@@ -214,10 +215,51 @@ def text_rows(lines: list[Line], spec: TableSpec, wide: bool = False) -> BlockRo
     if shared is not None:             # two amounts of a row under one header
         return by_order(lines, spec, f"第 {shared.line} 行有两个金额落在同一表头之下，版式分不清它们的列，"
                         "按列的先后顺序和勾稽关系读取金额，请核对", wide)
+    for page in boxed.loose:
+        if not open_page(out, page, spec):
+            return by_order(lines, spec, "本表续页未印表头，其金额列与前页对不上，按列的先后顺序和勾稽关系读取金额，请核对", wide)
+    if boxed.unjoined:
+        lines_said = "、".join(map(str, boxed.unjoined[:5]))
+        why = (f"第 {lines_said} 行的名称文字是折行的一部分，但折行方式（居中或顶端对齐）与本表各行对不上，"
+               "无法确定属于哪一行，未拼接，请核对")
+        out.warnings.append(("name-unjoined", why))
     for row in out.rows:
         for value in row.values:
             value.box = None            # character columns, not points: the line says where
     return out
+
+
+def open_page(out: BlockRows, page: LoosePage, spec: TableSpec) -> bool:
+    """The columns of a page printed without its header (LoosePage): every reading that puts
+    its columns, in order, under the header's and agrees with each row's totals (a row no
+    reading agrees with, a defect of its own, says nothing). A page column every reading left
+    puts in one column is decided (the first one, 合计, mostly); the others keep their place
+    on the page (RawValue.band) and the identities choose among the readings (resolve_side).
+    False when an amount is not in the page's columns."""
+    placed = page.keys[:page.bands]               # where layout_boxes boxed them meanwhile
+    values = [row.values for row in out.rows if any(v.line in page.lines for v in row.values)]
+    if any(v.column not in placed for vs in values for v in vs):
+        return False
+    readings = [tuple(page.keys[i] for i in at) for at in itertools.combinations(range(len(page.keys)), page.bands)]
+    sums = [(s.total, s.parts) for s in spec.sums]
+    for vs in values:
+        agree = [r for r in readings if ids.reading_ok(band_reading(vs, placed, r), sums)]
+        readings = agree or readings
+    for vs in values:
+        for v in vs:
+            at = placed.index(v.column)
+            if len({r[at] for r in readings}) == 1:      # every reading left puts it there
+                v.column = readings[0][at]
+            else:
+                v.column, v.band = None, (len(out.bands), at)
+    if len(readings) > 1:
+        out.bands.append(readings)
+    return True
+
+
+def band_reading(values: list[RawValue], placed: tuple[str, ...], reading: tuple[str, ...]) -> ids.Reading:
+    """A row's amounts (boxed under `placed`) under one reading of its page's columns."""
+    return {reading[placed.index(v.column)]: (v.amount, v.places) for v in values}
 
 
 def loosen(rows: list[RawRow], spec: TableSpec, loose: set[str]) -> None:
@@ -339,7 +381,7 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
             layout.printed.setdefault(column.key, column)
         rows = [r for r in raw.rows if r.side == side]
         coords = side_coords(spec, side, rows)
-        choices = resolve_side(spec, side, rows, coords, done, table)
+        choices = resolve_side(spec, side, rows, coords, done, table, raw.bands)
         add_rows(doc, table, result, spec, layout, rows, coords, choices)
     return result
 
@@ -448,8 +490,13 @@ def row_coords(kind: str | None, items: list[ItemSpec], row: RawRow, group: str 
 
 
 def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: list[dict[str, str]],
-                 done: dict[str, TableResult], current: PrintedTable) -> list[list[list[str]]]:
-    """Per row and value, the columns (template keys, table order) the value may sit in."""
+                 done: dict[str, TableResult], current: PrintedTable,
+                 bands: list[list[tuple[str, ...]]] = ()) -> list[list[list[str]]]:
+    """Per row and value, the columns (template keys, table order) the value may sit in.
+    bands: the readings left of the columns of pages printed without their header
+    (BlockRows.bands): the identities keep those under which the table adds up."""
+    if bands and any(v.band for row in rows for v in row.values):
+        return resolve_bands(spec, side, rows, coords, done, current, bands)
     keys = [c.key for c in (spec.sides[side].columns if side else spec.columns)]
     # A row is its one reading when the grid placed every value, else its values in order,
     # which ids.resolve_printed places in the columns (every order-preserving way, or none).
@@ -467,6 +514,50 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: 
     anchors = cross_anchors(spec, side, done, current)
     narrowed, _ = ids.resolve_printed(printed, keys, groups, sums, anchors, root)
     return narrowed
+
+
+def resolve_bands(spec: TableSpec, side: str | None, rows: list[RawRow], coords: list[dict[str, str]],
+                  done: dict[str, TableResult], current: PrintedTable,
+                  bands: list[list[tuple[str, ...]]]) -> list[list[list[str]]]:
+    """resolve_side where pages printed without their header leave their columns open: each
+    row of such a page may be read under each reading of its page's columns, and the
+    identities keep a page's reading only where every row of the page keeps it (a page column
+    is one template column on every row). A page whose readings the identities rule out
+    altogether (a defect elsewhere) keeps them all."""
+    keys = [c.key for c in (spec.sides[side].columns if side else spec.columns)]
+    sums = [(s.total, s.parts) for s in (spec.sides[side].sums if side else spec.sums)]
+    root, groups = row_groups(spec, side, rows, coords)
+    anchors = cross_anchors(spec, side, done, current)
+    page_of = [next((v.band[0] for v in row.values if v.band), None) for row in rows]
+    left = {p: list(range(len(bands[p]))) for p in set(page_of) if p is not None}
+    for _ in range(3):                    # until the pages' readings stay as they are
+        cands = [[banded_reading(row, bands[p][m]) for m in left[p]] if p is not None else [printed_reading(row, keys)]
+                 for row, p in zip(rows, page_of)]
+        kept, _ = ids.resolve(cands, groups, sums, anchors, root, order={k: i for i, k in enumerate(keys)})
+        narrowed = {p: [m for m in ms if all(banded_reading(row, bands[p][m]) in kept[n]
+                                             for n, row in enumerate(rows) if page_of[n] == p)] or ms
+                    for p, ms in left.items()}
+        if narrowed == left:
+            break
+        left = narrowed
+    out = []
+    for n, (row, p) in enumerate(zip(rows, page_of)):
+        if p is None:
+            out.append([[c] for c in kept[n][0]] if kept[n] else [])
+            continue
+        out.append([[k for k in keys if any(bands[p][m][v.band[1]] == k for m in left[p])] if v.band else [v.column]
+                    for v in row.values])
+    return out
+
+
+def banded_reading(row: RawRow, columns: tuple[str, ...]) -> ids.Reading:
+    """A row of a headerless page under one reading of its page's columns."""
+    return {columns[v.band[1]] if v.band else v.column: (v.amount, v.places) for v in row.values}
+
+
+def printed_reading(row: RawRow, keys: list[str]) -> ids.Reading:
+    """A row whose amounts the header placed (its one reading)."""
+    return {v.column: (v.amount, v.places) for v in row.values if v.column in keys}
 
 
 def row_groups(spec: TableSpec, side: str | None, rows: list[RawRow], coords: list[dict[str, str]]):
@@ -574,7 +665,8 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
         cells.append(built(PrintedCell, {
             "text": value.text, "amount": value.amount, "precision": value.places, "column": column,
             "candidates": [] if column else [col_key(side, k) for k in keys],
-            "decided_by": decided_by if column else None,
+            # (a page without its header may place some of a row's amounts, the identities the rest)
+            "decided_by": ("position" if value.column else decided_by) if column else None,
             "provenance": cell_provenance(doc, table, index, value, column)}))
         if column is None:
             issues.append((index, n, value))
