@@ -17,6 +17,9 @@ SPACE_NOT_ASCII = re.compile(r" (?:(?<![A-Za-z0-9] )|(?![A-Za-z0-9]))")
 KEY_DROP = re.compile(r"[\s\"“”'‘’「」『』:：·•.．、,，]")
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
 
+# a label's sub-number: 表1-3, 附表2－1 → ("1", "3"), as the label prints them
+SUB_LABEL = re.compile(r"([0-9]+|[一二三四五六七八九十]+)[-－–]([0-9]+)$")
+
 _MEMOISED: list = []
 
 

@@ -181,7 +181,7 @@ def read_meta(lines: list[Line], out: BlockRows) -> None:
         whole = whole_text(texts)
         m = UNIT_NAME.search(whole)
     if m:
-        out.unit_name = re.sub(r"(金额|计量)$", "", norm_label(m.group(1))) or None
+        out.unit_name = unit_name_of(m)
     m = UNIT.search(head)
     if m is None and len(texts) > META_LINES:
         whole = whole or whole_text(texts)
@@ -195,6 +195,11 @@ def read_meta(lines: list[Line], out: BlockRows) -> None:
     if "空" in raw or "无" in raw or "没" in raw:
         whole = whole or (whole_text(texts) if len(texts) > META_LINES else head)
         out.empty_note = empty_note(lines) if EMPTY_SAYS.search(whole) else None
+
+
+def unit_name_of(m: re.Match) -> str | None:
+    """The name a UNIT_NAME match gives (编制单位：XX局金额单位：元 → XX局)."""
+    return re.sub(r"(金额|计量)$", "", norm_label(m.group(1))) or None
 
 
 def whole_text(texts: list[str]) -> str:

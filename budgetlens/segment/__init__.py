@@ -7,19 +7,21 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..extract.rows import META_LINES, UNIT_NAME, unit_name_of
 from ..readers import SourceDocument
 from ..templates import TableSpec, TemplateSpec, load_templates
-from ..text import cn_number, compact as clean, match_key, memoised, strip_markup
+from ..text import SUB_LABEL, cn_number, compact as clean, match_key, memoised, strip_markup
 
 PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
 # a table's label: 表1, 表一, 附表1, 附件1, 公开01表 (Jiangsu), 公开表1 / 部门公开表1 / 预算公开表1.
 # Its number stops before a year (附件1 2025年…) and before the 一 of 一般 or the 三 of 三公 (the
 # label is also read with its spaces gone: 表5一般公共预算支出表).
 _NO = r"((?:(?!20\d\d年)[0-9]|[一二三四五六七八九十](?![般公]))+)"
-LABEL = re.compile(rf"^(?:附表\s*{_NO}(?:-\d+)?\s*[:：]?|表\s*{_NO}(?:-\d+)?\s*[:：]?"
+_SUB = r"(?:[-－–]\d+)?"           # a sub-number: 表1-3
+LABEL = re.compile(rf"^(?:附表\s*{_NO}{_SUB}\s*[:：]?|表\s*{_NO}{_SUB}\s*[:：]?"
                    rf"|公开\s*{_NO}\s*表\s*[:：]?"
-                   rf"|附件\s*{_NO}(?:-\d+)?\s*[:：]?"
-                   rf"|(?:部门|单位|预算)*公开表\s*{_NO}(?:-\d+)?\s*[:：]?)\s*")
+                   rf"|附件\s*{_NO}{_SUB}\s*[:：]?"
+                   rf"|(?:部门|单位|预算)*公开表\s*{_NO}{_SUB}\s*[:：]?)\s*")
 YEAR_PREFIX = re.compile(r"^.{0,40}?\d{4}年度?")
 # The end of an owner's name printed before a title ("湖州市财政局部门收支总表", "中共××县委组织部
 # 一般公共预算支出表", "××镇…表"), in match-key form (no spaces or punctuation, ASCII parentheses)
@@ -465,7 +467,7 @@ def segment(doc: SourceDocument) -> Segmentation:
         lo, hi = 0, len(doc.lines)
         hits = [(i, found_at[i]) for i in sorted(found_at) if _followed_by_table(doc, i, hi)]
     hits = [(i, hit) for i, hit in hits if not is_contents_entry(doc.lines[i].text)]
-    hits = without_continuations(doc, hits)
+    hits = without_continuations(doc, hits, lo, hi)
     starts = {i for i, _ in hits}
     narrative_spans = [(p.start, p.end) for p in seg.spans("narrative")]
     perf_at = [i for i in performance_titles(doc, lo, hi) if i not in starts
@@ -509,21 +511,54 @@ def performance_titles(doc: SourceDocument, lo: int, hi: int) -> list[int]:
     return out
 
 
-def without_continuations(doc: SourceDocument, hits: list[tuple[int, tuple]]) -> list[tuple[int, tuple]]:
+def without_continuations(doc: SourceDocument, hits: list[tuple[int, tuple]], lo: int = 0,
+                          hi: int | None = None) -> list[tuple[int, tuple]]:
     """A table's title printed again where it goes on over a page ("部门支出总表（续表）", or the
     same title and number again) continues the table before it: it starts no table of its own.
-    (Read as a new table, each half would lack the other's rows and totals.)"""
+    (Read as a new table, each half would lack the other's rows and totals.)
+
+    Not where the title comes with another label (表1-3 after 表1-2) or another 编制单位: a
+    department printing its units' tables one after another under the same title."""
     out: list[tuple[int, tuple]] = []
-    for i, hit in hits:
+    last_sign = None
+    for n, (i, hit) in enumerate(hits):
+        floor = hits[n - 1][0] + 1 if n else lo
+        ceiling = hits[n + 1][0] if n + 1 < len(hits) else (len(doc.lines) if hi is None else hi)
+        sign = _signature(doc, i, hit, floor, ceiling)
         if out:
             spec, title, _, number = hit
             last_spec, last_title, _, last_number = out[-1][1]
             again = spec.kind == last_spec.kind and (
                 "续" in clean(doc.lines[i].text) or (title == last_title and number in (None, last_number)))
-            if again:
+            if again and not _another_table(sign, last_sign):
                 continue
         out.append((i, hit))
+        last_sign = sign
     return out
+
+
+def _signature(doc: SourceDocument, i: int, hit: tuple, floor: int, ceiling: int) -> tuple:
+    """What tells a table printed under the same title from the page before apart: its label's
+    numbers (the label on the title's line or just above it) and the 编制单位 printed under the
+    title (None where not printed)."""
+    label, number = hit[2], hit[3]
+    if label is None:
+        above = label_before(doc, i, floor)
+        if above:
+            _, label, number = above
+    sub = SUB_LABEL.search(label) if label else None
+    numbers = (number, sub.group(2) if sub else None) if label else None
+    head = "\n".join(strip_markup(ln.text) for ln in doc.lines[i + 1:min(ceiling, i + 1 + META_LINES)])
+    m = UNIT_NAME.search(head)
+    owner = unit_name_of(m) if m else None
+    return numbers, match_key(owner) if owner else None
+
+
+def _another_table(sign: tuple, last: tuple | None) -> bool:
+    """Another label, or another 编制单位, than the table's first page printed."""
+    if last is None:
+        return False
+    return any(a is not None and b is not None and a != b for a, b in zip(sign, last))
 
 
 def borrowed_titles(template: TemplateSpec, titles: dict[int, dict[int, tuple]]) -> dict[int, tuple]:

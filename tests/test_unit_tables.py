@@ -1,0 +1,132 @@
+"""A department's disclosure that prints its units' tables after (or between) its own.
+
+The documents are made from a bundled seed (002, a Xinjiang 部门预算 with 11 tables): its
+tables are the department's 汇总, printed at `summary_scale` times the seed's amounts, and each
+unit prints the seed's tables as they are, so that the 汇总 is the sum of the units wherever
+`summary_scale` is their number. Units print them unit by unit (表1-2 … 表11-2, then 表1-3 …)
+or table by table (表1-1, 表1-2, 表1-3, then 表2-1 …), labelled or not, with their 编制单位
+or not.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES
+
+SEED = EXAMPLES / "002_4e0ed6e09b019fe1.txt"
+OWNER = "克孜勒苏柯尔克孜自治州人民政府办公室"
+UNITS = ("克孜勒苏柯尔克孜自治州人民政府办公室（本级）", "克孜勒苏柯尔克孜自治州机关事务服务中心")
+LABEL_LINE = re.compile(r"^表 (\d+)$")
+AMOUNT = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})*\.\d{2}(?![\d.])")
+
+
+def seed_parts() -> tuple[list[str], dict[int, list[str]], list[str]]:
+    """The seed's lines before its tables, each table's lines (from its label 表 N), the rest."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    start = max(i for i, line in enumerate(lines) if line.startswith("第二部分")) + 1
+    end = max(i for i, line in enumerate(lines) if line.startswith("第三部分"))
+    tables: dict[int, list[str]] = {}
+    number = None
+    for line in lines[start:end]:
+        m = LABEL_LINE.match(line)
+        if m:
+            number = int(m.group(1))
+        if number is not None:
+            tables.setdefault(number, []).append(line)
+    return lines[:start], tables, lines[end:]
+
+
+def scaled(line: str, factor: int) -> str:
+    """A table line with every amount times factor (sums stay exact)."""
+    if factor == 1 or "\t" not in line:
+        return line
+    return AMOUNT.sub(lambda m: f"{Decimal(m.group(0).replace(',', '')) * factor:,.2f}", line)
+
+
+def table_copy(block: list[str], number: int, label: str | None, owner: str | None, factor: int = 1) -> list[str]:
+    out = []
+    for line in block:
+        if LABEL_LINE.match(line):
+            if label is not None:
+                out.append(label.format(n=number))
+            continue
+        if line.startswith("编制部门："):
+            if owner is not None:
+                out.append(owner)
+            continue
+        out.append(scaled(line, factor))
+    return out
+
+
+def department(order: str = "unit", labels: bool = True, owners: bool = True, summary_scale: int = 2,
+               units: tuple[str, ...] = UNITS, edit=None) -> str:
+    """The document's text. edit(unit index, table number, lines) may change a unit's table."""
+    head, tables, tail = seed_parts()
+
+    def copy(k: int, n: int) -> list[str]:        # k = 0: the 汇总, k ≥ 1: unit k
+        label = (f"表 {{n}}-{k + 1}" if labels else None)
+        if k == 0:
+            owner = f"编制部门：{OWNER}" if owners else None
+            return table_copy(tables[n], n, label, owner, summary_scale)
+        owner = f"编制单位：{units[k - 1]}" if owners else None
+        block = table_copy(tables[n], n, label, owner)
+        return edit(k, n, block) if edit else block
+
+    sets = range(len(units) + 1)
+    if order == "unit":
+        body = [line for k in sets for n in tables for line in copy(k, n)]
+    else:
+        body = [line for n in tables for k in sets for line in copy(k, n)]
+    listed = f"下属预算单位{len(units)}个，分别是：{'、'.join(units)}"
+    head = [line.replace(f"{OWNER}无下属预算单位", f"{OWNER}{listed}") for line in head]
+    return "\n".join(head + body + tail)
+
+
+def parse_text(tmp_path: Path, text: str, name: str = "dept.txt"):
+    from budgetlens.pipeline import parse
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse(path)
+
+
+def seed_rows() -> dict[str, int]:
+    from conftest import parsed
+    return {t.kind: len(t.rows) for t in parsed(SEED.stem).tables}
+
+
+# ---- tables printed table by table under one title -------------------------------------------
+
+@pytest.mark.parametrize("labels,owners", [(True, True), (True, False), (False, True)],
+                         ids=["label+unit", "label", "unit"])
+def test_units_tables_printed_table_by_table_stay_apart(tmp_path, labels, owners):
+    """表4-1 (汇总), 表4-2, 表4-3 under the same title, one after another: three tables, each
+    with its own rows, told apart by their labels or by their 编制单位 (before: read as one
+    table, its continuation over pages, with three 合计 rows and false sum errors)."""
+    from budgetlens.checks import check
+    disc = parse_text(tmp_path, department(order="table", labels=labels, owners=owners, summary_scale=1))
+    rows = seed_rows()
+    kinds = [t.kind for t in disc.tables]
+    assert all(kinds.count(kind) == 3 for kind in rows), kinds
+    for table in disc.tables:
+        assert len(table.rows) == rows[table.kind], (table.label, table.kind, table.unit_name)
+    arithmetic = [f.message for f in check(disc).findings if f.category == "arithmetic" and f.severity != "info"]
+    assert not arithmetic, arithmetic
+
+
+def test_a_table_going_on_over_a_page_with_its_label_and_unit_again_is_one_table(tmp_path):
+    """A page break inside 表3 printing the label, the title and the 编制部门 again: the table goes
+    on (the same label and unit are no new table)."""
+    from budgetlens.pipeline import parse
+    text = SEED.read_text(encoding="utf-8")
+    at = text.index("208\t\t\t社会保障和就业支出", text.index("\n部门支出总体情况表\n"))
+    again = (f"表 3\n\n部门支出总体情况表\n\n编制部门：{OWNER}\n\n单位：万元\n\n"
+             "功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出\n类\t款\t项\t\t\t\t\n")
+    disc = parse_text(tmp_path, text[:at] + again + text[at:])
+    before = parse(SEED)
+    assert [t.kind for t in disc.tables] == [t.kind for t in before.tables]
+    assert len(disc.table("expenditure").rows) == len(before.table("expenditure").rows)
