@@ -22,7 +22,7 @@ def cell_rows(disc: Disclosure) -> list[dict[str, str]]:
                 column = labels.get(cell.column, cell.column) if cell.column else \
                     "|".join(labels.get(k, k) for k in cell.candidates)
                 out.append({
-                    "table": str(table.number or ""), "kind": table.kind, "title": table.title,
+                    "table": table.printed_number, "kind": table.kind, "title": table.title,
                     "code": row.code, "name": row.name, "project": row.project, "column": column,
                     "amount": plain_decimal(cell.amount, cell.precision),
                     "line": str(cell.provenance.line or ""),

@@ -15,7 +15,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES
 
 SEED = EXAMPLES / "002_4e0ed6e09b019fe1.txt"
@@ -130,3 +129,46 @@ def test_a_table_going_on_over_a_page_with_its_label_and_unit_again_is_one_table
     before = parse(SEED)
     assert [t.kind for t in disc.tables] == [t.kind for t in before.tables]
     assert len(disc.table("expenditure").rows) == len(before.table("expenditure").rows)
+
+
+# ---- sub-labels: the number each table is known by --------------------------------------------
+
+GROUPS = {1: "1-1", 2: "1-2", 3: "1-3", 4: "1-4", 5: "2-1", 6: "2-2", 7: "2-3", 8: "3-1", 9: "3-2",
+          10: "3-3", 11: "3-4"}
+
+
+def relabelled(label) -> str:
+    """The seed with each 表 N labelled label(N)."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    return "\n".join(label(int(m.group(1))) if (m := LABEL_LINE.match(line)) else line for line in lines)
+
+
+@pytest.mark.parametrize("label,number", [
+    (lambda n: f"表 1-{n}", lambda n: n),                    # 表1-1 … 表1-11: the second number tells
+    (lambda n: f"表{GROUPS[n]}", lambda n: None),            # groups each numbered from 1: the label tells
+    (lambda n: f"表{n}-1", lambda n: n),                     # one copy of each table: the first tells
+], ids=["one-group", "groups", "copies"])
+def test_sub_labels_are_kept_and_shown(tmp_path, label, number):
+    """表1-1 … 表1-11 (before: every table number 1): each table keeps its label; its number is
+    the one that tells it among the document's tables, none where neither does; the cells
+    output and the findings show the label's numbers (表1-3, not 表1)."""
+    from budgetlens.checks import check
+    from budgetlens.render_cells import cell_rows
+    text = relabelled(label).replace("总计\t1,759.05\t1,599.05\t160.00", "总计\t1,769.05\t1,599.05\t160.00")
+    disc = parse_text(tmp_path, text)
+    assert [t.label for t in disc.tables] == [label(n).replace(" ", "") for n in range(1, 12)]
+    assert [t.number for t in disc.tables] == [number(n) for n in range(1, 12)]
+    shown = {row["kind"]: row["table"] for row in cell_rows(disc)}
+    assert shown["expenditure"] == label(3).replace(" ", "").removeprefix("表")
+    sums = [f for f in check(disc).findings if f.rule == "ARITH-COLUMN-SUM" and f.location.table_kind == "expenditure"]
+    assert sums and all(f.message.startswith(f"表{shown['expenditure']} 总计") for f in sums), [f.message for f in sums]
+
+
+def test_units_copies_keep_the_tables_number(tmp_path):
+    """表1-1 (汇总), 表1-2, 表1-3 (its units'): copies of 表1, each number 1, each shown by its
+    own label."""
+    from budgetlens.render_cells import cell_rows
+    disc = parse_text(tmp_path, department(order="unit", summary_scale=1))
+    summaries = [t for t in disc.tables if t.kind == "summary"]
+    assert [(t.number, t.printed_number) for t in summaries] == [(1, "1-1"), (1, "1-2"), (1, "1-3")]
+    assert {row["table"] for row in cell_rows(disc) if row["kind"] == "three_public"} == {"10-1", "10-2", "10-3"}

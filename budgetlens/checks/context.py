@@ -187,7 +187,7 @@ class Context:
         table = self.disc.tables[v.table]
         row = table.rows[v.row]
         col = self.book.column(table, v.key)
-        return Location(table=table.number, table_kind=table.kind,
+        return table_location(table,
                         row=row.code or row.project or row.name or None,
                         column=col.label if col else v.key)
 
@@ -252,10 +252,17 @@ def to_finding(spec: RuleSpec, f: Fail) -> Finding:
                    note="rounding" if f.rounding else f.fields.get("note"))
 
 
+def table_location(table: PrintedTable, **fields) -> Location:
+    """Where in a printed table a finding is: its number, and the number its label prints
+    where that has a sub-number (表1-3)."""
+    return Location(table=table.number, label=table.printed_number if table.sub_labelled else None,
+                    table_kind=table.kind, **fields)
+
+
 def describe(loc: Location) -> str:
     """Where a finding is, in words: a table without a printed number is named by its kind
     (Shanghai prints none), never by the internal key."""
-    if loc.table is None and loc.table_kind:
+    if loc.table is None and loc.label is None and loc.table_kind:
         loc = loc.model_copy(update={"table_kind": kind_name(loc.table_kind)})
     return loc.describe()
 

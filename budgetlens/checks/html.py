@@ -64,7 +64,7 @@ def _table_view(table, hits) -> dict:
                 open_css = open_css or css
         rows.append({"code": r.code, "name": r.project or r.name, "cells": cells,
                      "open": " ".join(open_texts), "open_css": open_css})
-    name = f"表{table.number} {table.title}" if table.number else table.title
+    name = f"表{table.printed_number} {table.title}" if table.printed_number else table.title
     return {"name": name, "columns": labels, "rows": rows, "has_open": has_open,
             "empty_note": table.empty_note}
 

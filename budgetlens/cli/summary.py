@@ -33,7 +33,7 @@ def print_summary(disc: Disclosure, console: Console) -> None:
     for t in disc.tables:
         cells = [c for r in t.rows for c in r.cells if c.amount is not None]
         open_cells = sum(1 for c in cells if c.candidates)
-        grid.add_row(str(t.number or ""), t.kind, t.title, t.unit or "", str(len(t.rows)), str(len(cells)),
+        grid.add_row(t.printed_number, t.kind, t.title, t.unit or "", str(len(t.rows)), str(len(cells)),
                      str(open_cells) if open_cells else ("空表" if t.empty_note else ""))
     console.print(grid)
     total = next((f for f in disc.facts if f.coords.table_kind == "summary" and f.coords.source == "total"), None)

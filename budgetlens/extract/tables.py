@@ -367,7 +367,7 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
     if table.header_unmapped:
         result.issues.append(ParseIssue(
             level="info", code="header-unmapped",
-            message=f"表{table.number or ''}「{table.title}」表头有无法识别的文字（按模板列序读取）："
+            message=f"表{table.printed_number}「{table.title}」表头有无法识别的文字（按模板列序读取）："
                     f"{'、'.join(table.header_unmapped)[:80]}", provenance=prov))
     sides = list(spec.sides) if spec.layout == "side_by_side" else [None]
     for side in sides:
@@ -649,7 +649,7 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
     if len(row.values) > len(columns):
         issues.append(ParseIssue(
             level="warning", code="extra-cell",
-            message=f"表{table.number or ''}「{table.title}」第 {row.line} 行有 {len(row.values)} 个金额，"
+            message=f"表{table.printed_number}「{table.title}」第 {row.line} 行有 {len(row.values)} 个金额，"
                     f"多于表头的 {len(columns)} 列，多出的金额未读入",
             provenance=Provenance(file=doc.path, line=row.line, table=table.index)))
         row.values = row.values[:len(columns)]
@@ -690,7 +690,7 @@ def cell_provenance(doc: SourceDocument, table: PrintedTable, index: int, value,
 def ambiguous_issue(table: PrintedTable, layout: SideLayout, cell: PrintedCell, value) -> ParseIssue:
     return ParseIssue(
         level="warning", code="ambiguous-column",
-        message=f"表{table.number or ''}「{table.title}」第 {value.line} 行金额 {value.text} 所在列无法确定，"
+        message=f"表{table.printed_number}「{table.title}」第 {value.line} 行金额 {value.text} 所在列无法确定，"
                 f"可能为：{'、'.join(column_label(layout, k) for k in cell.candidates)}",
         provenance=cell.provenance)
 

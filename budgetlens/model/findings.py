@@ -21,6 +21,7 @@ Category = Literal["arithmetic", "cross_table", "narrative", "completeness", "cl
 
 class Location(BaseModel):
     table: int | None = None          # table number as printed (表N)
+    label: str | None = None          # a sub-label's number as printed (表1-3 → "1-3")
     table_kind: str | None = None
     row: str | None = None            # row code, item or label
     column: str | None = None         # column label as printed
@@ -28,8 +29,9 @@ class Location(BaseModel):
     sentence: str | None = None
 
     def describe(self) -> str:
-        if self.table_kind or self.table:
-            parts = [f"表{self.table}" if self.table else self.table_kind or ""]
+        if self.table_kind or self.table or self.label:
+            number = self.label or self.table
+            parts = [f"表{number}" if number else self.table_kind or ""]
             if self.row:
                 parts.append(self.row)
             if self.column:

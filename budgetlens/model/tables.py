@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
+from ..text import SUB_LABEL
 from .provenance import Provenance
 
 
@@ -54,7 +55,11 @@ class PrintedRow(BaseModel):
 class PrintedTable(BaseModel):
     index: int
     kind: str
-    number: int | None = None      # number as printed (表 3, 表三, 公开03表 → 3)
+    # the number as printed (表 3, 表三, 公开03表 → 3); of a sub-label (表1-3) the number that tells
+    # the table: 1 where the document's 表1-x are copies of one table (a department's units'
+    # 收支总表), 3 where it numbers its tables 表1-1 … 表1-11, none where its groups of tables each
+    # number theirs (表1-1 … 表1-4, 表2-1 …): the label tells them
+    number: int | None = None
     label: str | None = None       # the label text as printed
     title: str
     unit: str | None = None        # 元 / 万元 from the table's 单位 line
@@ -72,6 +77,18 @@ class PrintedTable(BaseModel):
 
     def column(self, key: str) -> PrintedColumn | None:
         return next((c for c in self.columns if c.key == key), None)
+
+    @property
+    def sub_labelled(self) -> bool:
+        """The label prints a sub-number (表1-3)."""
+        return SUB_LABEL.search(self.label or "") is not None
+
+    @property
+    def printed_number(self) -> str:
+        """The table's number as its label prints it: "1-3" for a sub-label (表1-3), else its
+        number ("3"); "" for a table without one."""
+        m = SUB_LABEL.search(self.label or "")
+        return f"{m.group(1)}-{m.group(2)}" if m else str(self.number or "")
 
     @property
     def is_empty(self) -> bool:

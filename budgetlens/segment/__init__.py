@@ -488,6 +488,7 @@ def segment(doc: SourceDocument) -> Segmentation:
                   + [s for s in perf_at if s > i])
         seg.tables.append(TableBlock(spec=spec, title=title, title_index=i, start=start, end=end,
                                      label=label, number=number))
+    number_sub_labels(seg.tables)
     if seg.tables and tables_part is None and headings:
         seg.parts = cut_around_tables(seg.parts, seg.tables)
     for n, i in enumerate(perf_at):
@@ -559,6 +560,25 @@ def _another_table(sign: tuple, last: tuple | None) -> bool:
     if last is None:
         return False
     return any(a is not None and b is not None and a != b for a, b in zip(sign, last))
+
+
+def number_sub_labels(blocks: list[TableBlock]) -> None:
+    """The number of each table a sub-label (表1-3) labels, as the document's labels use it: the
+    first number where it names one kind of table throughout (表1-1 the 汇总's 收支总表, 表1-2 and
+    表1-3 its units': copies of 表1); else the second where that does (表1-1 … 表1-11: the
+    tables of one group, or of each unit, numbered); else none (groups numbering their tables
+    each from 1: 表1-3 and 表2-3 are other tables; the label tells them)."""
+    subs = [(b, m) for b in blocks if b.label and (m := SUB_LABEL.search(b.label))]
+    by_main: dict[str, set[str]] = {}
+    by_sub: dict[str, set[str]] = {}
+    for b, m in subs:
+        by_main.setdefault(m.group(1), set()).add(b.spec.kind)
+        by_sub.setdefault(m.group(2), set()).add(b.spec.kind)
+    if all(len(kinds) == 1 for kinds in by_main.values()):
+        return                              # read as the label's number already
+    second = all(len(kinds) == 1 for kinds in by_sub.values())
+    for b, m in subs:
+        b.number = int(m.group(2)) if second else None
 
 
 def borrowed_titles(template: TemplateSpec, titles: dict[int, dict[int, tuple]]) -> dict[int, tuple]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from ...identities import RowKey, hierarchy
 from ...model import PrintedRow, PrintedTable
-from ...model.findings import Location
 from ...templates import SumSpec, TableSpec, printed_parts
-from ..context import Context, Fail, NotApplicable, adds_up, rule
+from ..context import Context, Fail, NotApplicable, adds_up, rule, table_location
 from ..ledger import Ledger, Val
 
 CLASSIFIED = {"function", "economic", "function_project"}
@@ -63,7 +62,7 @@ def _column_sum(ledger: Ledger, ctx: Context, table: PrintedTable, row: PrintedR
         return None
     if adds_up(total, parts):
         return None
-    loc = Location(table=table.number, table_kind=table.kind, row=_row_label(row), column=label)
+    loc = table_location(table, row=_row_label(row), column=label)
     fail = ctx.sum_fail(f"{table.kind}|{side}|{_row_id(row)}|{s.total}", total, parts, loc)
     if fail:
         fail.fields["parts"] = "+".join(labels)
@@ -133,7 +132,7 @@ def _item_sum(ledger: Ledger, ctx: Context, table: PrintedTable, total_row: Prin
     if (total is None and not parts) or adds_up(total, parts):
         return None
     col = ctx.book.column(table, key)
-    loc = Location(table=table.number, table_kind=table.kind, row=_row_label(total_row),
+    loc = table_location(table, row=_row_label(total_row),
                    column=col.label if col else key)
     fail = ctx.sum_fail(f"{table.kind}|{s.total}|{key}", total, parts, loc)
     if fail:
@@ -161,7 +160,7 @@ def _parent_sum(ledger: Ledger, ctx: Context, table: PrintedTable, parent: int, 
     if adds_up(total, parts):
         return None
     col = ctx.book.column(table, key)
-    loc = Location(table=table.number, table_kind=table.kind, row=_row_label(prow),
+    loc = table_location(table, row=_row_label(prow),
                    column=col.label if col else key)
     fail = ctx.sum_fail(f"{table.kind}|{_row_id(prow)}|{key}", total, parts, loc,
                         total_role="上级科目", part_role="下级科目")
@@ -200,7 +199,7 @@ def _side_classes(ledger: Ledger, ctx: Context, table: PrintedTable, classes: li
     if adds_up(total, parts):
         return None
     col = ctx.book.column(table, key)
-    loc = Location(table=table.number, table_kind=table.kind, row=_row_label(total_row),
+    loc = table_location(table, row=_row_label(total_row),
                    column=col.label if col else key)
     fail = ctx.sum_fail(f"{table.kind}|classes|{key}", total, parts, loc)
     if fail:
@@ -224,6 +223,6 @@ def _balance(ledger: Ledger, ctx: Context, table: PrintedTable) -> Fail | None:
     iv = next(iter(ledger.values(table, inc).values()), None)
     evs = ledger.values(table, exp)
     ev_ = next((v for k, v in evs.items() if k.endswith(":total") or k.endswith(":amount")), None)
-    loc = Location(table=table.number, table_kind=table.kind, row="收入总计/支出总计")
+    loc = table_location(table, row="收入总计/支出总计")
     return ctx.sum_fail(f"{table.kind}|balance", iv, [ev_] if ev_ else [], loc,
                         total_role="收入总计", part_role="支出总计")

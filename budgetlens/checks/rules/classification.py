@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...codes import load_registry
 from ...model.findings import Evidence, Location
 from ...text import in_order, norm_label
-from ..context import Context, Fail, NotApplicable, rule
+from ..context import Context, Fail, NotApplicable, rule, table_location
 
 ROW_CLASSIFICATION = {"function": "function", "function_class": "function",
                       "function_project": "function", "economic": "economic"}
@@ -63,7 +63,7 @@ def _registry(ctx: Context):
 
 
 def _loc(table, row) -> Location:
-    return Location(table=table.number, table_kind=table.kind, row=row.code)
+    return table_location(table, row=row.code)
 
 
 def _evidence(row, table) -> list[Evidence]:

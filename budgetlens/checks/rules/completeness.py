@@ -6,7 +6,7 @@ import re
 
 from ...model.findings import Evidence, Location
 from ...text import in_order, norm_label
-from ..context import Context, Fail, NotApplicable, ev, fmt, rule
+from ..context import Context, Fail, NotApplicable, ev, fmt, rule, table_location
 from ..ledger import Ledger
 from ..scan import finditer_at, merged, year_starts
 
@@ -84,7 +84,7 @@ def _side_totals(ctx: Context, table, spec) -> None:
 
 
 def _no_total(ctx: Context, table, key: str, what: str, expected: str = "合计行") -> None:
-    ctx.report(Fail(key=key, location=Location(table=table.number, table_kind=table.kind),
+    ctx.report(Fail(key=key, location=table_location(table),
                     expected=expected, found="无", fields={"what": what},
                     evidence=[Evidence(role="表格", text=table.title, provenance=table.provenance)]))
 
@@ -147,8 +147,8 @@ def empty_notes(ctx: Context) -> None:
         ctx.checked += 1
         if table.empty_note or _narrative_explains(ctx, table):
             continue
-        name = f"表{table.number}“{table.title}”" if table.number else f"“{table.title}”"
-        ctx.report(Fail(key=table.kind, location=Location(table=table.number, table_kind=table.kind),
+        name = f"表{table.printed_number}“{table.title}”" if table.printed_number else f"“{table.title}”"
+        ctx.report(Fail(key=table.kind, location=table_location(table),
                         expected="空表说明", found="无", fields={"table": name},
                         evidence=[Evidence(role="表格", text=table.title, provenance=table.provenance)]))
 
@@ -173,8 +173,8 @@ def _note_says_empty(ledger: Ledger, ctx: Context, table) -> Fail | None:
     # the note is printed below the last amount row
     after = max((r.line_end or r.line for r in table.rows if r.line), default=table.line) + 1
     where = table.provenance.model_copy(update={"line": min(after, table.line_end), "line_end": table.line_end})
-    name = f"表{table.number}“{table.title}”" if table.number else f"“{table.title}”"
-    return Fail(key=table.kind, location=Location(table=table.number, table_kind=table.kind),
+    name = f"表{table.printed_number}“{table.title}”" if table.printed_number else f"“{table.title}”"
+    return Fail(key=table.kind, location=table_location(table),
                 expected="0.00", found=fmt(printed[0].amount), difference=printed[0].amount,
                 evidence=[Evidence(role="表下说明", text=table.empty_note, provenance=where)]
                 + [ev(v, "表中金额") for v in printed],
@@ -257,7 +257,7 @@ def hidden_amounts(ctx: Context) -> None:
         if issue.code != "amount-hidden" or prov is None or prov.table is None:
             continue
         table = ctx.disc.tables[prov.table]
-        ctx.report(Fail(key=f"{table.kind}|{prov.line}", location=Location(table=table.number, table_kind=table.kind),
+        ctx.report(Fail(key=f"{table.kind}|{prov.line}", location=table_location(table),
                         expected="数字", found="###",
                         evidence=[Evidence(role=f"第 {prov.line} 行", text="###", provenance=prov)]))
 
@@ -265,7 +265,7 @@ def hidden_amounts(ctx: Context) -> None:
 @rule("C-PLACEHOLDER")
 def placeholders(ctx: Context) -> None:
     texts = [(s.number or s.title, s.text, s.provenance) for s in ctx.disc.narrative.sections]
-    texts += [(f"表{t.number or ''} 标题", t.title, t.provenance) for t in ctx.disc.tables]
+    texts += [(f"表{t.printed_number} 标题", t.title, t.provenance) for t in ctx.disc.tables]
     texts += [("名词解释", g.definition, None) for g in ctx.disc.glossary]
     if not texts:
         raise NotApplicable("没有可检查的文字")

@@ -13,9 +13,9 @@ from decimal import Decimal
 
 from ...identities import tolerance
 from ...model import PrintedTable
-from ...model.findings import Evidence, Location
+from ...model.findings import Evidence
 from ...text import norm_label
-from ..context import REGISTRY, Context, Fail, NotApplicable, ev, fmt, kind_name, rule
+from ..context import REGISTRY, Context, Fail, NotApplicable, ev, fmt, kind_name, rule, table_location
 from ..ledger import Book, Ledger, Val, Want, want_of
 from .narrative import THIS_YEAR
 
@@ -200,7 +200,7 @@ def _compare(ledger: Ledger, ctx: Context, spec: dict, sides: tuple, code: str |
     for side, vals, role in (("left", lvals, "left_role"), ("right", rvals, "right_role")):
         table = None if vals else _address_table(ctx, spec[side])
         if table is not None:
-            loc = Location(table=table.number, table_kind=table.kind)
+            loc = table_location(table)
             evidence.append(Evidence(role=f"{spec.get(role, side)}（未列示）", text=table.title,
                                      provenance=table.provenance))
     if code:
@@ -254,7 +254,7 @@ def _three_public_line(ledger: Ledger, ctx: Context, item: str, code: str) -> Fa
         return None
     t10, amount, basic, basic_vals = line
     evidence = ([ev(t10, "表10")] if t10 else []) + [ev(v, f"基本支出 {code}") for v in basic_vals]
-    loc = Location(table=ctx.table("three_public").number, table_kind="three_public", row=item)
+    loc = table_location(ctx.table("three_public"), row=item)
     if basic > amount:
         return Fail(key=item, location=loc, expected=f"≥ {fmt(basic)}", found=fmt(amount),
                     difference=amount - basic, evidence=evidence,
@@ -349,7 +349,7 @@ def _vehicle_project(ledger: Ledger, ctx: Context, t7: PrintedTable, row) -> Fai
     booked = t10.amount if t10 else Decimal(0)
     if spent == 0 or booked >= spent:
         return None
-    loc = Location(table=ctx.table("three_public").number, table_kind="three_public",
+    loc = table_location(ctx.table("three_public"),
                    row="公务用车购置费")
     return Fail(key=row.project, location=loc, expected=f"≥ {fmt(spent)}", found=fmt(booked),
                 difference=booked - spent,
@@ -430,7 +430,7 @@ def _empty_consistent(ledger: Ledger, ctx: Context, table: PrintedTable, btype: 
     nonzero = [v for v in elsewhere if v.amount != 0]
     if not nonzero:
         return None
-    return Fail(key=table.kind, location=Location(table=table.number, table_kind=table.kind),
+    return Fail(key=table.kind, location=table_location(table),
                 expected="0.00", found=fmt(nonzero[0].amount), difference=nonzero[0].amount,
                 evidence=[ev(v, kind_name(ctx.disc.tables[v.table].kind)) for v in nonzero],
                 fields={"table": kind_name(table.kind)})
@@ -500,7 +500,7 @@ def _missing_code(ledger: Ledger, ctx: Context, a: str, b: str, code: str, cond:
         return None
     parent = next(r for r in table_b.rows if r.code == code[:-2])
     where = {"gpb": "一般公共预算资金", "project": "项目支出"}.get(cond, "金额")
-    return Fail(key=f"{a}>{b}|{code}", location=Location(table=table_b.number, table_kind=b, row=code),
+    return Fail(key=f"{a}>{b}|{code}", location=table_location(table_b, row=code),
                 expected=code, found="无", difference=money,
                 evidence=[ev(v, kind_name(a)) for v in cells]
                 + [Evidence(role=f"{kind_name(b)}上级科目", text=f"{parent.code} {parent.name}".strip(),

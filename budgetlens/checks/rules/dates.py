@@ -222,7 +222,7 @@ def title_years(ctx: Context) -> None:
     """Section titles and table titles name the budget year."""
     year = _year(ctx)
     titled = [(s.number or s.title, s.title, s.provenance) for s in ctx.disc.narrative.sections]
-    titled += [(f"表{t.number or ''}", t.title, t.provenance) for t in ctx.disc.tables]
+    titled += [(f"表{t.printed_number}", t.title, t.provenance) for t in ctx.disc.tables]
     source = ctx.disc.sources[0].path if ctx.disc.sources else ""
     titled += [(p.title, p.title, Provenance(file=source, line=p.line)) for p in ctx.disc.parts]
     if not titled:

@@ -11,7 +11,7 @@ from ...model import Claim, Coords
 from ...model.findings import Evidence, Location
 from ...model.provenance import Provenance
 from ...text import norm_label
-from ..context import Cited, Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule
+from ..context import Cited, Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule, table_location
 from ..ledger import Ledger, Val, printed_items
 
 CLASSIFIED_KINDS = {"income", "expenditure", "gpb_expenditure", "basic_expenditure",
@@ -872,8 +872,7 @@ def _list_item(ledger: Ledger, ctx: Context, lst, item) -> Fail | None:
     want = norm_label(item.name)
     rows = [r for r in _rows_named(ledger, table, "name").get(want, []) if r.classified_code]
     which = "人员经费" if lst.subject.concept == "basic:personnel" else "公用经费"
-    loc = Location(section=lst.section, sentence=lst.sentence, table=table.number,
-                   table_kind=table.kind, row=item.name)
+    loc = table_location(table, section=lst.section, sentence=lst.sentence, row=item.name)
     base = dict(key=f"{lst.subject.concept}|{want}", location=loc,
                 evidence=[claim_ev(lst)], fields={"list": which, "item": item.name})
     if not rows:
