@@ -172,3 +172,76 @@ def test_units_copies_keep_the_tables_number(tmp_path):
     summaries = [t for t in disc.tables if t.kind == "summary"]
     assert [(t.number, t.printed_number) for t in summaries] == [(1, "1-1"), (1, "1-2"), (1, "1-3")]
     assert {row["table"] for row in cell_rows(disc) if row["kind"] == "three_public"} == {"10-1", "10-2", "10-3"}
+
+
+# ---- each unit's tables checked against each other ---------------------------------------------
+
+def vehicles_cut(unit: int):
+    """An edit: unit `unit`'s 三公 table prints 公务用车运行费 60.00 (its 表6 30231: 66.00)."""
+    def edit(k: int, n: int, block: list[str]) -> list[str]:
+        if k != unit or n != 10:
+            return block
+        cut = {"合计\t83.00\t83.00": "合计\t65.00\t65.00", "（小计）\t78.00\t78.00": "（小计）\t60.00\t60.00",
+               "公务用车运行费\t78.00\t78.00": "公务用车运行费\t60.00\t60.00"}
+        out = []
+        for line in block:
+            for old, new in cut.items():
+                line = line.replace(old, new)
+            out.append(line)
+        return out
+    return edit
+
+
+@pytest.mark.parametrize("order", ["unit", "table"])
+def test_a_units_tables_are_checked_against_each_other(tmp_path, order):
+    """A unit's 三公 table against its own 表6 (公务用车运行费 60.00 under 30231 66.00): caught and
+    named by the unit's label and name (before: only the first table of each kind, the 汇总's,
+    was checked across tables); the same units unedited raise no such error."""
+    from budgetlens.checks import check
+    clean = check(parse_text(tmp_path, department(order=order), "clean.txt"))
+    assert not [f for f in clean.findings if f.category == "cross_table" and f.severity == "error"]
+    report = check(parse_text(tmp_path, department(order=order, edit=vehicles_cut(2))))
+    found = [f for f in report.findings if f.rule == "T10-T6-LINES" and f.severity == "error"]
+    assert len(found) == 1, [f.message for f in report.findings if f.rule == "T10-T6-LINES"]
+    assert (found[0].location.label, found[0].location.unit) == ("10-3", UNITS[1])
+    assert found[0].message.startswith(f"表10-3（{UNITS[1]}）：“三公”经费表公务用车运行维护费 60.00")
+
+
+def test_the_same_error_in_two_units_is_two_findings(tmp_path):
+    """Each unit's finding is its own: its own place, its own fingerprint."""
+    from budgetlens.checks import check
+
+    def both(k, n, block):
+        return vehicles_cut(k)(k, n, block)
+
+    report = check(parse_text(tmp_path, department(edit=both)))
+    found = [f for f in report.findings if f.rule == "T10-T6-LINES" and f.severity == "error"]
+    assert sorted(f.location.unit for f in found) == sorted(UNITS)
+    assert len({f.fingerprint for f in found}) == 2
+
+
+@pytest.mark.parametrize("order,labels,owners,groups", [
+    ("unit", True, True, [0] * 11 + [1] * 11 + [2] * 11),       # by their 编制单位
+    ("table", True, False, [0, 1, 2] * 11),                     # by their labels' copy numbers
+    ("table", False, True, [0, 1, 2] * 11),                     # by their 编制单位
+    ("unit", False, False, [0] * 11 + [1] * 11 + [2] * 11),     # in the order of the first set
+])
+def test_each_table_is_given_its_units_set(tmp_path, order, labels, owners, groups):
+    disc = parse_text(tmp_path, department(order=order, labels=labels, owners=owners))
+    assert [t.group for t in disc.tables] == groups
+
+
+def test_tables_nobody_can_tell_apart_are_not_checked_across_units(tmp_path):
+    """Units' tables without a label or a 编制单位, the second unit's without its 表1: which set
+    each is in cannot be told (its tables do not open as the first set's do), so only the first
+    table of each kind is checked against the others, as before, and the second unit's tables
+    are compared with none."""
+    from budgetlens.checks import check
+
+    def edit(k, n, block):
+        return [] if (k, n) == (2, 1) else vehicles_cut(2)(k, n, block)
+
+    disc = parse_text(tmp_path, department(labels=False, owners=False, summary_scale=1, edit=edit))
+    assert [t.group for t in disc.tables] == [0] * 11 + [None] * 21
+    report = check(disc)
+    assert not [f for f in report.findings if f.category == "cross_table" and f.severity == "error"]

@@ -76,6 +76,7 @@ class Context:
         self.layout_unchecked = 0      # the current rule's failures left unchecked for it
         self.unreadable_codes = {(file, t, row.code) for file, t, line in self.unreadable
                                  for row in disc.tables[t].rows if row.code and row.line <= line <= row.line_end}
+        self.sets = table_sets(disc)
 
     # ---- tables and specs -------------------------------------------------------------
     def table(self, kind: str) -> PrintedTable | None:
@@ -93,7 +94,7 @@ class Context:
         in its own layout: a unit's tables after its department's)."""
         table = kind if isinstance(kind, PrintedTable) else None
         spec = self.template.table(table.kind if table else kind) if self.template else None
-        printed = (table or self.disc.table(kind)) if spec is not None and spec.variants else None
+        printed = (table or self.table(kind)) if spec is not None and spec.variants else None
         if printed is not None and printed.template_table and "/" in printed.template_table:
             return spec.named(printed.template_table.split("/", 1)[1])
         return spec
@@ -212,8 +213,45 @@ def adds_up(total: Val | None, parts: list[Val]) -> bool:
     return printed_gap(total.amount if total else None, (p.amount for p in parts)) == 0
 
 
+def table_sets(disc: Disclosure) -> list[dict[str, PrintedTable]]:
+    """The tables of each set (a department's own, then each unit's, PrintedTable.group) by
+    kind; a table whose set is not known is in none."""
+    sets: dict[int, dict[str, PrintedTable]] = {}
+    for t in disc.tables:
+        if t.group is not None:
+            sets.setdefault(t.group, {}).setdefault(t.kind, t)
+    return [sets[g] for g in sorted(sets)]
+
+
 def run_rule(spec: RuleSpec, ctx: Context) -> RuleOutcome:
+    """One rule's outcome. A rule between tables runs on each set of tables on its own (a
+    department's 汇总, each unit's tables printed after it), never across sets."""
     fn = REGISTRY[spec.id]
+    if spec.category != "cross_table" or len(ctx.sets) < 2 or not getattr(fn, "per_set", True):
+        return _run(spec, ctx, fn)
+    everything = ctx.book.by_kind
+    try:
+        outcomes = []
+        for tables in ctx.sets:
+            ctx.book.by_kind = tables
+            outcomes.append(_run(spec, ctx, fn))
+    finally:
+        ctx.book.by_kind = everything
+    return _joined(spec, outcomes)
+
+
+def _joined(spec: RuleSpec, outcomes: list[RuleOutcome]) -> RuleOutcome:
+    """The outcomes of one rule on each set as one: failed if it failed on any, passed if it
+    passed on any, else the first set's reason it could not be checked."""
+    checked = sum(o.checked for o in outcomes)
+    for status in ("fail", "pass"):
+        if any(o.status == status for o in outcomes):
+            return RuleOutcome(rule=spec.id, status=status, checked=checked)
+    first = next((o for o in outcomes if o.status == "insufficient_data"), outcomes[0])
+    return RuleOutcome(rule=spec.id, status=first.status, checked=first.checked, reason=first.reason)
+
+
+def _run(spec: RuleSpec, ctx: Context, fn: RuleFn) -> RuleOutcome:
     ctx.rule, ctx.checked, ctx.layout_unchecked = spec, 0, 0
     before = len(ctx.findings)
     try:
@@ -241,11 +279,16 @@ def to_finding(spec: RuleSpec, f: Fail) -> Finding:
               "tolerance": fmt(f.tolerance) if f.tolerance is not None else "",
               "where": describe(f.location), **f.fields}
     message = spec.message.format_map(_Blank(values))
+    if f.location.unit and "{where}" not in spec.message:     # whose table: the message does not say
+        table = f.location.model_copy(update={"row": None, "column": None, "section": None, "sentence": None})
+        message = f"{describe(table)}：{message}"
     if f.rounding:
         message += f"（差额 {values['difference']} 在舍入误差 ±{values['tolerance']} 之内）"
     if f.fields.get("note"):
         message += f"（{f.fields['note']}）"
-    digest = hashlib.sha1(f"{spec.id}|{f.key}".encode("utf-8")).hexdigest()[:16]
+    # a unit's tables, or tables told by their sub-labels, repeat the kinds (and keys) of others
+    scope = "".join(f"|{x}" for x in (f.location.unit, f.location.label) if x)
+    digest = hashlib.sha1(f"{spec.id}|{f.key}{scope}".encode("utf-8")).hexdigest()[:16]
     return Finding(rule=spec.id, severity=severity, category=spec.category, message=message,
                    location=f.location, expected=f.expected, found=f.found, difference=f.difference,
                    tolerance=f.tolerance, evidence=_built(f.evidence), fingerprint=digest,
@@ -253,10 +296,11 @@ def to_finding(spec: RuleSpec, f: Fail) -> Finding:
 
 
 def table_location(table: PrintedTable, **fields) -> Location:
-    """Where in a printed table a finding is: its number, and the number its label prints
-    where that has a sub-number (表1-3)."""
+    """Where in a printed table a finding is: its number, the number its label prints where
+    that has a sub-number (表1-3), and for a unit's table printed after its department's, the
+    unit."""
     return Location(table=table.number, label=table.printed_number if table.sub_labelled else None,
-                    table_kind=table.kind, **fields)
+                    unit=table.unit_name if table.group != 0 else None, table_kind=table.kind, **fields)
 
 
 def describe(loc: Location) -> str:

@@ -45,7 +45,9 @@ class TableResult:
 
 def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: str = "万元") -> list[TableResult]:
     known_names: dict[str, str] = {}
-    done: dict[str, TableResult] = {}
+    # per set of tables (a department's own, each unit's), the first table read of each kind: a
+    # table's columns are decided with its own set's tables, never another unit's
+    done_by_group: dict[int, dict[str, TableResult]] = {}
     order = sorted(range(len(blocks)),
                    key=lambda i: ORDER.index(blocks[i].spec.kind) if blocks[i].spec.kind in ORDER else 99)
     results: dict[int, TableResult] = {}
@@ -69,6 +71,7 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
             raw.unit = default_unit
             raw.warnings.append(("unit-assumed",
                                  f"表「{norm_label(block.title)}」未印金额单位，按模板默认单位“{default_unit}”读取"))
+        done = done_by_group.setdefault(block.group, {}) if block.group is not None else {}
         result = build_one(doc, block, raw, i, done, known_names)
         for no in hidden_amounts(lines):
             result.issues.append(ParseIssue(
@@ -351,7 +354,7 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
     prov = Provenance(file=doc.path, line=doc.lines[block.start].no, line_end=doc.lines[block.end - 1].no,
                       table=index)
     table = PrintedTable(index=index, kind=spec.kind, number=block.number, label=block.label,
-                         title=norm_label(block.title), unit=raw.unit, unit_name=raw.unit_name,
+                         title=norm_label(block.title), unit=raw.unit, unit_name=raw.unit_name, group=block.group,
                          template_table=f"{spec.kind}#{spec.number}" + (f"/{spec.variant}" if spec.variant else ""),
                          header=[{"line": no, "cells": cells} for no, cells in raw.header],   # HeaderRows
                          empty_note=raw.empty_note, line=prov.line, line_end=prov.line_end,

@@ -22,6 +22,7 @@ Category = Literal["arithmetic", "cross_table", "narrative", "completeness", "cl
 class Location(BaseModel):
     table: int | None = None          # table number as printed (表N)
     label: str | None = None          # a sub-label's number as printed (表1-3 → "1-3")
+    unit: str | None = None           # a unit's table printed in its department's document: the unit
     table_kind: str | None = None
     row: str | None = None            # row code, item or label
     column: str | None = None         # column label as printed
@@ -32,6 +33,8 @@ class Location(BaseModel):
         if self.table_kind or self.table or self.label:
             number = self.label or self.table
             parts = [f"表{number}" if number else self.table_kind or ""]
+            if self.unit:
+                parts[0] += f"（{self.unit}）"
             if self.row:
                 parts.append(self.row)
             if self.column:

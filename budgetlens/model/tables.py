@@ -64,6 +64,9 @@ class PrintedTable(BaseModel):
     title: str
     unit: str | None = None        # 元 / 万元 from the table's 单位 line
     unit_name: str | None = None   # 编制部门/编制单位
+    # the set of tables it belongs to: 0 the document's own (a department's 汇总), 1, 2 … each
+    # unit's whose tables the document prints after them; None where that cannot be told
+    group: int | None = 0
     template_table: str | None = None
     columns: list[PrintedColumn] = Field(default_factory=list)
     header: list[HeaderRow] = Field(default_factory=list)

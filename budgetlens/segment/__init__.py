@@ -11,6 +11,7 @@ from ..extract.rows import META_LINES, UNIT_NAME, unit_name_of
 from ..readers import SourceDocument
 from ..templates import TableSpec, TemplateSpec, load_templates
 from ..text import SUB_LABEL, cn_number, compact as clean, match_key, memoised, strip_markup
+from .sets import group_tables
 
 PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
 # a table's label: 表1, 表一, 附表1, 附件1, 公开01表 (Jiangsu), 公开表1 / 部门公开表1 / 预算公开表1.
@@ -52,6 +53,8 @@ class TableBlock:
     end: int
     label: str | None = None
     number: int | None = None
+    owner: str | None = None      # the 编制单位/编制部门 printed under the title
+    group: int | None = 0         # its set of tables (sets.group_tables)
 
 
 @dataclass
@@ -487,8 +490,9 @@ def segment(doc: SourceDocument) -> Segmentation:
         end = min([end] + [s for s in part_starts if s > i] + [s for s in doc.file_starts if s > i]
                   + [s for s in perf_at if s > i])
         seg.tables.append(TableBlock(spec=spec, title=title, title_index=i, start=start, end=end,
-                                     label=label, number=number))
+                                     label=label, number=number, owner=owner_under(doc, i, end)))
     number_sub_labels(seg.tables)
+    group_tables(seg.tables)
     if seg.tables and tables_part is None and headings:
         seg.parts = cut_around_tables(seg.parts, seg.tables)
     for n, i in enumerate(perf_at):
@@ -549,10 +553,15 @@ def _signature(doc: SourceDocument, i: int, hit: tuple, floor: int, ceiling: int
             _, label, number = above
     sub = SUB_LABEL.search(label) if label else None
     numbers = (number, sub.group(2) if sub else None) if label else None
-    head = "\n".join(strip_markup(ln.text) for ln in doc.lines[i + 1:min(ceiling, i + 1 + META_LINES)])
-    m = UNIT_NAME.search(head)
-    owner = unit_name_of(m) if m else None
+    owner = owner_under(doc, i, ceiling)
     return numbers, match_key(owner) if owner else None
+
+
+def owner_under(doc: SourceDocument, i: int, end: int) -> str | None:
+    """The 编制单位 (编制部门) printed under the title on line i, before line `end`."""
+    head = "\n".join(strip_markup(ln.text) for ln in doc.lines[i + 1:min(end, i + 1 + META_LINES)])
+    m = UNIT_NAME.search(head)
+    return unit_name_of(m) if m else None
 
 
 def _another_table(sign: tuple, last: tuple | None) -> bool:
