@@ -63,8 +63,9 @@ def table_copy(block: list[str], number: int, label: str | None, owner: str | No
 
 
 def department(order: str = "unit", labels: bool = True, owners: bool = True, summary_scale: int = 2,
-               units: tuple[str, ...] = UNITS, edit=None) -> str:
-    """The document's text. edit(unit index, table number, lines) may change a unit's table."""
+               units: tuple[str, ...] = UNITS, edit=None, listed: tuple[str, ...] | None = None) -> str:
+    """The document's text. edit(unit index, table number, lines) may change a unit's table;
+    listed: the units the overview names (default: those printed)."""
     head, tables, tail = seed_parts()
 
     def copy(k: int, n: int) -> list[str]:        # k = 0: the 汇总, k ≥ 1: unit k
@@ -81,8 +82,9 @@ def department(order: str = "unit", labels: bool = True, owners: bool = True, su
         body = [line for k in sets for n in tables for line in copy(k, n)]
     else:
         body = [line for n in tables for k in sets for line in copy(k, n)]
-    listed = f"下属预算单位{len(units)}个，分别是：{'、'.join(units)}"
-    head = [line.replace(f"{OWNER}无下属预算单位", f"{OWNER}{listed}") for line in head]
+    listed = units if listed is None else listed
+    sentence = f"下属预算单位{len(listed)}个，分别是：{'、'.join(listed)}" if listed else "下属预算单位若干个"
+    head = [line.replace(f"{OWNER}无下属预算单位", f"{OWNER}{sentence}") for line in head]
     return "\n".join(head + body + tail)
 
 
@@ -245,3 +247,53 @@ def test_tables_nobody_can_tell_apart_are_not_checked_across_units(tmp_path):
     assert [t.group for t in disc.tables] == [0] * 11 + [None] * 21
     report = check(disc)
     assert not [f for f in report.findings if f.category == "cross_table" and f.severity == "error"]
+
+
+# ---- the 汇总 against the sum of its units -------------------------------------------------------
+
+def units_sum_outcome(report):
+    found = [f for f in report.findings if f.rule == "X-UNITS-SUM"]
+    return next(o for o in report.outcomes if o.rule == "X-UNITS-SUM"), found
+
+
+@pytest.mark.parametrize("order", ["unit", "table"])
+def test_the_summary_is_the_sum_of_every_unit(tmp_path, order):
+    """Every unit the overview names printed: the 汇总's fiscal tables' totals are the sums of the
+    units' (here 2 × each)."""
+    from budgetlens.checks import check
+    outcome, found = units_sum_outcome(check(parse_text(tmp_path, department(order=order))))
+    assert outcome.status == "pass" and outcome.checked > 0 and not found, [f.message for f in found]
+
+
+def test_a_unit_that_does_not_add_up_to_the_summary_is_reported(tmp_path):
+    """A unit's 三公 table 18.00 lower than the 汇总 makes it: its totals against the 汇总's."""
+    from budgetlens.checks import check
+    outcome, found = units_sum_outcome(check(parse_text(tmp_path, department(edit=vehicles_cut(2)))))
+    assert outcome.status == "fail"
+    assert {(f.severity, f.location.label, f.found, f.expected) for f in found} == {("error", "10-1", "166.00", "148.00")}
+    assert UNITS[1] in found[0].message
+
+
+@pytest.mark.parametrize("printed,listed", [
+    (UNITS[:1], UNITS),                     # the overview names two units, one is printed
+    (UNITS, ()),                            # the overview does not name them
+    (UNITS, (UNITS[0], "克孜勒苏柯尔克孜自治州档案馆")),   # another unit named than printed
+], ids=["some-printed", "not-named", "other-named"])
+def test_the_summary_is_not_summed_where_not_every_unit_is_known_printed(tmp_path, printed, listed):
+    """A department printing some of its units' tables (its 汇总 is then more than their sum),
+    or whose overview does not name them all: not checked, not flagged."""
+    from budgetlens.checks import check
+    text = department(units=printed, listed=listed)
+    outcome, found = units_sum_outcome(check(parse_text(tmp_path, text)))
+    assert outcome.status == "not_applicable" and not found
+
+
+@pytest.mark.parametrize("text,units", [
+    ("某局下属预算单位2个，分别是：某局（本级）、某中心，下设12个科室，分别是：甲科、乙科。", ["某局（本级）", "某中心"]),
+    ("纳入部门预算编制范围的预算单位共3家，包括：1.某局本级；2.某中心；3.某所。", ["某局本级", "某中心", "某所"]),
+    ("某局下属预算单位3个，分别是：某局（本级）、某中心。", []),             # fewer named than counted
+    ("某局无下属预算单位。", []),
+], ids=["parted", "numbered", "fewer-than-counted", "none"])
+def test_the_units_the_overview_names(text, units):
+    from budgetlens.extract.overview import listed_units
+    assert listed_units(text) == units

@@ -25,6 +25,7 @@ def extract_overview(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -
         if m:
             ov.offices = [o for o in re.split(r"[、,，]", m.group(2)) if o]
         ov.subunits = subunit_count(text)
+        ov.units = listed_units(text)
         ov.staffing = staffing(text, lines, doc)
         disc.overview = ov
     narrative = seg.part("narrative")
@@ -50,6 +51,27 @@ def subunit_count(text: str) -> int | None:
     if m:
         return max(cn_number(m.group(1)) - 1, 0)       # the count includes the 部门's 本级
     return None
+
+
+# the units named after their count: "下属预算单位3个，分别是：A（本级）、B、C。"
+UNIT_LIST = re.compile(rf"(?:(?:下属|所属|下设)(?:预算)?单位|预算单位共计?){COUNT}[个家][，,]?"
+                       r"(?:分别是|分别为|包括|为)[:：]?([^。]+)")
+LIST_NUMBER = re.compile(r"^(?:\d+[.．、]|[（(]\d+[)）])")
+
+
+def listed_units(text: str) -> list[str]:
+    """The units the overview names after their count, as it prints them: parted by 、 up to the
+    clause's end, or numbered and parted by ；up to the sentence's. None where it names fewer
+    or more than it counts (the list is then not known to be all of them)."""
+    m = UNIT_LIST.search(text)
+    if not m:
+        return []
+    listed = m.group(2)
+    for names in (re.split(r"、", re.split(r"[；;，,]", listed)[0]), re.split(r"[；;，,、]", listed)):
+        names = [n for n in (LIST_NUMBER.sub("", n) for n in names) if n]
+        if len(names) == cn_number(m.group(1)):
+            return names
+    return []
 
 
 def plain_text(doc: SourceDocument, lo: int, hi: int) -> str:

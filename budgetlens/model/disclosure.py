@@ -53,6 +53,7 @@ class Staffing(BaseModel):
 class Overview(BaseModel):
     functions: list[str] = Field(default_factory=list)
     subunits: int | None = None
+    units: list[str] = Field(default_factory=list)   # the budget units the overview names, as listed
     offices: list[str] = Field(default_factory=list)
     staffing: Staffing | None = None
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from ...identities import tolerance
 from ...model import PrintedTable
 from ...model.findings import Evidence
-from ...text import norm_label
+from ...text import match_key, norm_label
 from ..context import REGISTRY, Context, Fail, NotApplicable, ev, fmt, kind_name, rule, table_location
 from ..ledger import Book, Ledger, Val, Want, want_of
 from .narrative import THIS_YEAR
@@ -523,3 +523,79 @@ def _code_cells(ledger: Ledger, kind: str, code: str) -> list[Val]:
         if r.code == code:
             out += list(ledger.values(table, r).values())
     return out
+
+
+# ---- a department's 汇总 against its units ---------------------------------------------------------
+
+# The tables of fiscal appropriations: each unit receives its own, so the 汇总 adds them up. (The
+# tables of all funds may leave out what the units pay each other — 上级补助收入 against
+# 对附属单位补助支出 — where the department consolidates them.)
+UNIT_SUMMED = ("fiscal_summary", "gpb_expenditure", "basic_expenditure", "project_expenditure",
+               "gov_fund_expenditure", "state_capital_expenditure", "three_public")
+
+
+@rule("X-UNITS-SUM")
+def units_sum(ctx: Context) -> None:
+    """A department printing the tables of every unit its overview names: each fiscal table's
+    totals in its 汇总 equal the sum of the units'. Not where it prints some units only, or
+    where the overview does not name them all (which units are printed cannot be known)."""
+    if len(ctx.sets) < 2:
+        raise NotApplicable("文件未印所属单位的表格")
+    listed = ctx.disc.overview.units
+    if not listed:
+        raise NotApplicable("概况未逐一列出所属预算单位，无法确认各单位的表格均已印出")
+    names = [_set_unit(tables) for tables in ctx.sets[1:]]
+    if None in names or sorted(map(match_key, listed)) != sorted(map(match_key, names)):
+        raise NotApplicable("所印单位表格与概况所列单位不一致，不核对部门汇总与各单位之和")
+    summary = ctx.sets[0]
+    for kind in UNIT_SUMMED:
+        units = [tables.get(kind) for tables in ctx.sets[1:]]
+        if kind not in summary or None in units:
+            continue
+        for key in _common_columns([summary[kind], *units]):
+            ctx.check(_units_sum, ctx, summary[kind], units, key)
+
+
+units_sum.per_set = False       # one check across the sets, not one per set
+
+
+def _set_unit(tables: dict[str, PrintedTable]) -> str | None:
+    """The unit a set's tables name (编制单位), when they name one."""
+    names = {t.unit_name for t in tables.values() if t.unit_name}
+    return names.pop() if len(names) == 1 else None
+
+
+def _common_columns(tables: list[PrintedTable]) -> list[str]:
+    """The columns every one of the tables prints, in the first's order."""
+    keys = [c.key for c in tables[0].columns]
+    for t in tables[1:]:
+        printed = {c.key for c in t.columns}
+        keys = [k for k in keys if k in printed]
+    return list(dict.fromkeys(keys))
+
+
+def _total_value(ledger: Ledger, table: PrintedTable, key: str) -> Val | None | bool:
+    """The table's total in one column: its value, None where printed empty, False where the
+    table has no total row for it (or more than one)."""
+    rows = [r for r in ledger.book.total_rows(table) if r.side is None or key.startswith(f"{r.side}:")]
+    if len(rows) != 1:
+        return False
+    return ledger.values(table, rows[0]).get(key)
+
+
+def _units_sum(ledger: Ledger, ctx: Context, summary: PrintedTable, units: list[PrintedTable],
+               key: str) -> Fail | None:
+    total = _total_value(ledger, summary, key)
+    parts = [_total_value(ledger, t, key) for t in units]
+    if total is False or False in parts:
+        return None
+    parts = [p for p in parts if p is not None]
+    if total is None and not parts:
+        return None
+    column = ledger.book.column(summary, key)
+    row = summary.rows[total.row].name if total is not None else None
+    loc = table_location(summary, row=row, column=column.label if column else key)
+    fail = ctx.sum_fail(f"{summary.kind}|{key}", total, parts, loc, total_role="部门汇总", part_role="所属单位")
+    if fail:
+        fail.fields["units"] = "、".join(t.unit_name or "" for t in units)
+    return fail
