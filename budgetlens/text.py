@@ -73,20 +73,41 @@ def match_key(text: str) -> str:
     return KEY_DROP.sub("", text)
 
 
-AMOUNT = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+# A figure with decimals or thousands groups: only such a figure takes the negative marks
+# accountants print other than a leading minus. "（1）", "(一)", "(201)" number rows, notes and
+# codes; "（12.50）", "△1,250" are amounts.
+EXACT = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)"
+# The negatives of accounting formats, besides -12.50 (− and full-width － too): (12.50) and
+# （12.50）, △12.50 and ▲12.50, 12.50- (the sign after the figure).
+MARKED_NEGATIVE = rf"[△▲]{EXACT}|[(（]{EXACT}[)）]|{EXACT}-"
+SIGNED_EXACT = rf"(?:[-−]?{EXACT}|{MARKED_NEGATIVE})"      # an amount that shows its form, any sign
+AMOUNT = re.compile(rf"^(?:[-−]?(\d{{1,3}}(,\d{{3}})+|\d+)(\.\d+)?|{MARKED_NEGATIVE})$")
 
 
 @memoised
 def parse_amount(text: str) -> tuple[Decimal, int] | None:
-    """'1,759.05' → (1759.05, 2); OCR '384. 33' → (384.33, 2); full-width digits too."""
+    """'1,759.05' → (1759.05, 2); OCR '384. 33' → (384.33, 2); full-width digits too;
+    '（12.50）', '△12.50', '12.50-' → (-12.50, 2)."""
     t = no_space(text.translate(FULLWIDTH_DIGITS)).replace("−", "-")
     if not AMOUNT.match(t):
         return None
+    t = leading_minus(t)
     places = len(t.split(".")[1]) if "." in t else 0
     try:
         return Decimal(t.replace(",", "")), places
     except InvalidOperation:
         return None
+
+
+def leading_minus(t: str) -> str:
+    """An amount AMOUNT matched, its negative mark as a leading minus ('（12.50）' → '-12.50')."""
+    if t[0] in "(（":
+        return "-" + t[1:-1]
+    if t[0] in "△▲":
+        return "-" + t[1:]
+    if t[-1] == "-":
+        return "-" + t[:-1]
+    return t
 
 
 def plain_decimal(value: Decimal, places: int | None = None) -> str:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from ..readers import Line
 from ..templates import TableSpec
-from ..text import match_key, no_space
+from ..text import SIGNED_EXACT, match_key, no_space
 from .geometry import LABEL_KEYS, known_headers, side_headers
 from .geometry import heading_key as key
 from .rows import NOT_A_NAME, RawRow, _label_row, amount_of, is_number_row, is_official_name, is_official_prefix
@@ -40,7 +40,7 @@ RUN = re.compile(r"\S+(?: \S+)*")            # a cell: words with single spaces 
 TOKEN = re.compile(r"\S+")
 # an amount written with a decimal point or thousands separators: beside a word it is a cell
 # of its own even when a single space separates them ("91,016,775.35 一、一般公共服务支出")
-DECIMAL = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d+)$")
+DECIMAL = re.compile(rf"^{SIGNED_EXACT}$")     # a negative too: -12.50, （12.50）, △12.50
 CLASS_CODE = re.compile(r"^\d{3}$")         # 201: a classification code's first part
 WHOLE_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")  # 201 / 20103 / 2010301 printed in one cell
 CODE_PART = re.compile(r"^\d{1,2}$")        # 03 / 01 (or 3, 1: a spreadsheet dropped the 0)
