@@ -25,6 +25,7 @@ from .headers import unmapped_cells, unmapped_header
 from .layout import (LINE_HEIGHT, LoosePage, amounts_printed, is_layout, layout_boxes, loose_columns, rows_in_order,
                      wide_columns)
 from .rows import PRINTED_YEAR, TOP_ITEM, BlockRows, RawRow, RawValue, grid_rows, plain_rows
+from .units import stated_before, stated_message, unit_statements
 
 # Columns, rows, cells, facts and what they hold (five models an amount) are built
 # unvalidated from the values read (model/built.py): a tenth fewer instructions for the
@@ -53,6 +54,7 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
     results: dict[int, TableResult] = {}
     specs: dict[int, TableSpec] = {}     # the layout each table was read with
     wide = None                        # layout text: a CJK character one column or two (asked once)
+    statements = unit_statements(doc.lines, [b.title_index for b in blocks])
     for i in order:
         block = blocks[i]
         lines = doc.lines[block.title_index:block.end]
@@ -67,12 +69,19 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
         if block.spec.variants:
             spec, raw = best_layout(block.spec, raw, read)
             block = replace(block, spec=spec)
-        if raw.unit is None:
+        stated = stated_before(statements, block.title_index) if raw.unit is None else None
+        if stated is not None:
+            raw.unit = stated.unit
+        elif raw.unit is None:
             raw.unit = default_unit
             raw.warnings.append(("unit-assumed",
                                  f"表「{norm_label(block.title)}」未印金额单位，按模板默认单位“{default_unit}”读取"))
         done = done_by_group.setdefault(block.group, {}) if block.group is not None else {}
         result = build_one(doc, block, raw, i, done, known_names)
+        if stated is not None:
+            result.issues.append(ParseIssue(level="info", code="unit-stated",
+                                            message=stated_message(result.table.title, stated),
+                                            provenance=Provenance(file=doc.path, line=stated.line, table=i)))
         for no in hidden_amounts(lines):
             result.issues.append(ParseIssue(
                 level="warning", code="amount-hidden",
