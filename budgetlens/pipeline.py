@@ -16,6 +16,7 @@ from .extract.meta import extract_meta
 from .extract.narrative import extract_narrative
 from .extract.overview import extract_overview
 from .extract.tables import build_tables
+from .extract.units import check_assumed_units
 from .model import Disclosure, ParseIssue, Part, Provenance, SourceFile
 from .readers import ReadError, SourceDocument, read_document
 from .readers.base import sha256_bytes
@@ -178,6 +179,7 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
     extract_meta(doc, seg, disc)
     extract_overview(doc, seg, disc)
     extract_narrative(doc, seg, disc)
+    check_assumed_units(disc)
     report_missing(seg, disc)
     return disc
 

@@ -2,14 +2,19 @@
 
 A document may state the unit once for the tables after it ("以下各表金额单位均为：元", the
 heading "第二部分 部门预算公开表（单位：元）", a 说明 before the tables): it is the unit of every
-table after it that prints no unit line (a table's own line still wins).
+table after it that prints no unit line (a table's own line still wins). A table with no unit
+anywhere is read in its template's unit; where the narrative restates the table's figures ten
+thousand times smaller or larger than that reading gives, the unit was assumed wrongly: the
+table is reported, and read in the other unit only where the evidence leaves no doubt.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
+from ..model import Disclosure, PrintedTable
 from ..readers import Line
 from ..text import compact
 
@@ -57,3 +62,83 @@ def stated_before(statements: list[StatedUnit], index: int) -> StatedUnit | None
 
 def stated_message(title: str, stated: StatedUnit) -> str:
     return f"表「{title}」未印金额单位，按第 {stated.line} 行“{stated.text[:40]}”读取为“{stated.unit}”"
+
+
+# ---- a unit assumed wrongly: the narrative's figures against the table's -------------------
+
+WAN_SHIFT = {"万元": 0, "元": -4, "亿元": 4}       # the power of ten that takes a unit to 万元
+OTHER_UNIT = {"万元": "元", "元": "万元"}
+SWITCH_EVIDENCE = 2        # distinct figures that must fit the other unit, none the assumed one
+
+
+def check_assumed_units(disc: Disclosure) -> None:
+    """Each table read in the template's unit because it prints none (issue unit-assumed):
+    the narrative's amounts (in 万元, to the places printed) that the table's amounts give read
+    in its assumed unit, and read in the other (×10000 or ÷10000). Where none fits the assumed
+    unit and figures of four digits or more fit the other, the table is reported; two such
+    figures or more switch the table's unit, and the warning says so."""
+    figures = narrative_figures(disc)
+    if not figures:
+        return
+    # only a figure of four digits or more tells the other unit: a table's amounts ten thousand
+    # times smaller crowd the small figures (0.01 … 9.99), where some narrative figure would
+    # fit by chance; any figure that fits the assumed unit tells it
+    strong = {places: {v: t for v, t in wanted.items() if abs(v).scaleb(places) >= 1000}
+              for places, wanted in figures.items()}
+    for issue in disc.issues:
+        if issue.code != "unit-assumed" or issue.provenance is None or issue.provenance.table is None:
+            continue
+        table = disc.tables[issue.provenance.table]
+        other = OTHER_UNIT.get(table.unit or "")
+        if other is None:
+            continue
+        amounts = sorted({f.amount for f in disc.facts if f.table == table.index and f.amount}, reverse=True)
+        fit_read = fitting(figures, amounts, table.unit)
+        fit_other = fitting(strong, amounts, other)
+        if fit_read or not fit_other:
+            continue
+        switch = len(fit_other) >= SWITCH_EVIDENCE
+        issue.message = unit_evidence_message(table, other, fit_other, switch)
+        if switch:
+            issue.code = "unit-inferred"
+            table.unit = other
+            for f in disc.facts:
+                if f.table == table.index:
+                    f.unit = other
+
+
+def narrative_figures(disc: Disclosure) -> dict[int, dict[Decimal, str]]:
+    """The narrative's exact amounts in 万元, by the places they print in 万元: value → the
+    figure as printed."""
+    out: dict[int, dict[Decimal, str]] = {}
+    for c in disc.narrative.claims:
+        if c.kind != "amount" or c.qualifier is not None or c.unit not in WAN_SHIFT or not c.value:
+            continue
+        shift = WAN_SHIFT[c.unit]
+        out.setdefault(max((c.precision or 0) - shift, 0), {}).setdefault(c.value.scaleb(shift), c.text)
+    return out
+
+
+def fitting(figures: dict[int, dict[Decimal, str]], amounts: list[Decimal], unit: str) -> dict[str, Decimal]:
+    """The figures (as printed) that an amount of the table, read in `unit` and rounded to the
+    figure's places, gives → that amount. A figure rounded to fewer than two places must be
+    the amount exactly ("11万元" is 110,000.00 元, not any amount from 105,000 to 114,999)."""
+    out: dict[str, Decimal] = {}
+    for places, wanted in figures.items():
+        step = Decimal(1).scaleb(-places)
+        for amount in amounts:
+            wan = amount.scaleb(WAN_SHIFT[unit])
+            rounded = wan.quantize(step, rounding=ROUND_HALF_UP)
+            printed = wanted.get(rounded)
+            if printed is not None and (places >= 2 or wan == rounded):
+                out.setdefault(printed, amount)
+    return out
+
+
+def unit_evidence_message(table: PrintedTable, other: str, fit: dict[str, Decimal], switch: bool) -> str:
+    examples = "、".join(f"{printed}（本表 {amount:,}）" for printed, amount in list(fit.items())[:3])
+    said = (f"表「{table.title}」未印金额单位，模板默认单位为“{table.unit}”；但情况说明的 {len(fit)} 个金额与本表金额"
+            f"按“{other}”读取相符（相差一万倍），如 {examples}，按“{table.unit}”读取无一相符：")
+    if switch:
+        return said + f"本表已按“{other}”读取，请核对"
+    return said + f"仅此一例，仍按“{table.unit}”读取，本表金额单位可能是“{other}”，请核对"
