@@ -776,6 +776,26 @@ def test_three_public_larger_than_basic_line_is_info_without_a_project_table():
     assert len(found) == 2 and all(f.severity == "info" for f in found)
 
 
+def test_three_public_in_wan_beside_basic_lines_in_yuan():
+    """The 三公 table in 万元, the 基本支出表 in 元 (Shanghai, Ningbo): a line agrees with its item
+    to the precision of the coarser figure, and a finding prints its figures rounded to it."""
+    def lines(operating: str, unit: str = "万元") -> list[str]:
+        disc = copy(S002)
+        disc.table("basic_expenditure").unit = "元"
+        disc.table("three_public").unit = unit
+        for column in ("total", "public"):
+            set_cell(disc, "basic_expenditure", lambda r: r.code == "30231", column, operating)
+        return [f.message for f in check(disc).findings if f.rule == "T10-T6-LINES" and "运行" in f.message]
+
+    assert lines("779965.43") == []           # 77.996543 万元, printed 78.00 in the 三公 table
+    assert lines("780035.00") == []           # 78.0035 万元: not more than 78.00 as printed
+    assert lines("790012.34") == ["“三公”经费表公务用车运行维护费 78.00，基本支出表 30231 为 79.00；"
+                                  "差额 -1.00 须由项目支出（同类经济科目 ）安排"]
+    # every table in 元: told in 元, as printed
+    assert lines("790012.34", unit="元") == ["“三公”经费表公务用车运行维护费 78.00，基本支出表 30231 为 790,012.34；"
+                                             "差额 -789,934.34 须由项目支出（同类经济科目 ）安排"]
+
+
 def test_three_public_items_printed_as_columns():
     from budgetlens.checks.ledger import printed_items
     from budgetlens.model import PrintedTable
