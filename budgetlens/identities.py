@@ -36,6 +36,13 @@ def tolerance(places: Iterable[int]) -> Decimal:
     return tol
 
 
+def precision_tolerance(places: Sequence[int]) -> Decimal:
+    """tolerance() of one amount compared as printed to different precisions: a table in 元
+    beside one in 万元 (35,210.00 元 is 3.521 万元, printed 3.52 there). Figures all printed to
+    the same decimals get none, as the rules comparing them always did."""
+    return tolerance(places) if len(set(places)) > 1 else Decimal(0)
+
+
 def sum_gap(total: Value | None, parts: Sequence[Value | None]) -> tuple[Decimal, Decimal]:
     """(printed total − sum of printed parts, rounding tolerance). Empty cells count as 0."""
     tol = half_unit(total[1]) if total else Decimal(0)

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from budgetlens.checks import check
-from budgetlens.checks.rules.breakdowns import parts, totals
+from budgetlens.checks.rules.breakdowns import parts, totals, whole
 from budgetlens.pipeline import parse
 from conftest import EXAMPLES, SHARED
 
@@ -52,6 +52,17 @@ def test_changes_and_shares_between_the_parts_are_passed_over():
     got = parts("一般公共预算收入21,940.96万元，占99.94%；其他资金14.39万元，比上年增加2.00万元，占0.06%")
     assert [(p.name, p.figures["万元"][0]) for p in got] == [("一般公共预算收入", Decimal("21940.96")),
                                                                  ("其他资金", Decimal("14.39"))]
+
+
+def test_a_new_whole_ends_the_parts():
+    """A total as high as the one broken down, or the same whole at another time, is no part."""
+    assert whole("2024年度收入总计880.00万元，") == "2024年度收入总计"
+    got = parts("本年收入合计870.00万元，年初结转和结余10.00万元；支出总计880.00万元，", whole("收入总计880.00万元"))
+    assert [p.name for p in got] == ["本年收入合计", "年初结转和结余"]
+    got = parts("年初结转和结余10.00万元，本年收入合计870.00万元", whole("收入总计880.00万元"))
+    assert [p.name for p in got] == ["年初结转和结余", "本年收入合计"]      # a lower total is a part
+    got = parts("财政拨款结转和结余8.00万元；年末结转和结余33.72万元", whole("年初结转和结余10.00万元"))
+    assert [p.name for p in got] == ["财政拨款结转和结余"]
 
 
 def test_a_description_with_a_figure_ends_the_parts():
@@ -114,6 +125,15 @@ PROCUREMENT = ("2024年度政府采购支出总额50.00万元，其中：政府�
     # the sentence before states two figures: which one the list breaks down is not certain
     ("本年支出900.00万元，年末结转和结余100.00万元。其中：基本支出600.00万元，项目支出300.00万元。", False),
     ("本年收入1,000.00万元，上年结转200.00万元。其中：财政拨款收入900.00万元，其他收入100.00万元。", False),
+    # a new whole ends the list, whatever the punctuation: the 决算 format's totals sentence
+    ("收入总计880.00万元，其中：本年收入合计870.00万元，年初结转和结余10.00万元；支出总计880.00万元，"
+     "其中：本年支出合计846.28万元，年末结转和结余33.72万元。", False),
+    ("收入总计880.00万元，其中：本年收入合计870.00万元，年初结转和结余20.00万元；支出总计880.00万元，"
+     "其中：本年支出合计846.28万元，年末结转和结余33.72万元。", True),
+    ("收入总计880.00万元，其中：本年收入合计870.00万元，支出总计880.00万元，其中：本年支出合计846.28万元。", False),
+    ("本年收入合计870.00万元，其中：财政拨款收入870.00万元；本年支出合计846.28万元，其中：基本支出846.28万元。", False),
+    ("年初结转和结余10.00万元，其中：财政拨款结转和结余8.00万元，主要原因是上年项目未完成；年末结转和结余33.72万元。", False),
+    ("年初结转和结余10.00万元，其中：财政拨款结转和结余8.00万元；年末结转和结余33.72万元。", False),
 ])
 def test_breakdown_wordings(tmp_path, sentence, defect):
     import finals

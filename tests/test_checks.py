@@ -756,15 +756,27 @@ def test_procurement_total_and_the_share_reserved_for_small_firms(tmp_path, repo
     assert "N-PROCUREMENT-SUM" not in {f.rule for f in new_findings(reports[S000], report)}
 
 
-def test_table_noted_empty_but_printing_amounts():
+@pytest.mark.parametrize("note,says", [
+    ("本单位无“三公”经费预算，故本表为空表。", True),
+    ("本部门2026年无“三公”经费预算，此表无数据。", True),
+    ("（空表）", True),
+    ("此表为空。", True),
+    ("暂无数据", True),
+    # what the unit has none of, without saying the table is empty: it may be one of its items
+    ("本单位不涉及因公出国（境）费。", False),
+    ("本年度无公务用车购置费预算。", False),
+    ("表中空白单元格表示无数据。", False),
+])
+def test_table_noted_empty_but_printing_amounts(note, says):
     disc = copy(S002)
     assert outcome(check(disc), "C-EMPTY-NOTE-CONTRADICTS") in ("pass", "not_applicable")
     table = disc.table("three_public")
     assert not table.is_empty
-    table.empty_note = "本单位无“三公”经费预算，故本表为空表。"
+    table.empty_note = note
     found = [f for f in check(disc).findings if f.rule == "C-EMPTY-NOTE-CONTRADICTS"]
-    assert found and found[0].severity == "error"
-    assert found[0].evidence[0].text == table.empty_note
+    assert bool(found) is says
+    if says:
+        assert found[0].severity == "error" and found[0].evidence[0].text == table.empty_note
 
 
 def test_three_public_larger_than_basic_line_is_info_without_a_project_table():
@@ -774,6 +786,26 @@ def test_three_public_larger_than_basic_line_is_info_without_a_project_table():
     disc.tables = [t for t in disc.tables if t.kind != "project_expenditure"]
     found = [f for f in check(disc).findings if f.rule == "T10-T6-LINES"]
     assert len(found) == 2 and all(f.severity == "info" for f in found)
+
+
+def test_three_public_in_wan_beside_basic_lines_in_yuan():
+    """The 三公 table in 万元, the 基本支出表 in 元 (Shanghai, Ningbo): a line agrees with its item
+    to the precision of the coarser figure, and a finding prints its figures rounded to it."""
+    def lines(operating: str, unit: str = "万元") -> list[str]:
+        disc = copy(S002)
+        disc.table("basic_expenditure").unit = "元"
+        disc.table("three_public").unit = unit
+        for column in ("total", "public"):
+            set_cell(disc, "basic_expenditure", lambda r: r.code == "30231", column, operating)
+        return [f.message for f in check(disc).findings if f.rule == "T10-T6-LINES" and "运行" in f.message]
+
+    assert lines("779965.43") == []           # 77.996543 万元, printed 78.00 in the 三公 table
+    assert lines("780035.00") == []           # 78.0035 万元: not more than 78.00 as printed
+    assert lines("790012.34") == ["“三公”经费表公务用车运行维护费 78.00，基本支出表 30231 为 79.00；"
+                                  "差额 -1.00 须由项目支出（同类经济科目 ）安排"]
+    # every table in 元: told in 元, as printed
+    assert lines("790012.34", unit="元") == ["“三公”经费表公务用车运行维护费 78.00，基本支出表 30231 为 790,012.34；"
+                                             "差额 -789,934.34 须由项目支出（同类经济科目 ）安排"]
 
 
 def test_three_public_items_printed_as_columns():

@@ -202,6 +202,49 @@ def test_subordinate_unit_counts_in_several_wordings():
     assert subunit_count("本单位无下属预算单位，下设4个科室") == 0
     assert subunit_count("下属单位2个") == 2
     assert subunit_count("下设4个科室") is None
+    # a count whose list names the 部门's own unit includes it
+    assert subunit_count("某局下属预算单位3个，分别是：某局（本级）、某支队、某中心。") == 2
+    assert subunit_count("下属预算单位2个，分别是：某支队、某中心。") == 2
+
+
+def test_subordinate_units_listed_in_a_table():
+    """纳入编制范围的预算单位 as a table of the overview: its rows, as printed; all but the
+    部门's own are subordinate."""
+    from budgetlens.extract.overview import subordinate, table_units
+    from budgetlens.readers import Line
+
+    def grid(*rows, cells=True):
+        return [Line(no, "\t".join(r), list(r) if cells else None) if r else Line(no, "")
+                for no, r in enumerate(rows, 1)]
+
+    header = ("序号", "单位名称", "单位性质", "经费保障形式")
+    rows = [("1", "某局（本级）", "行政单位", "财政全额拨款"), ("2", "某执法支队", "参公事业单位", "财政全额拨款"),
+            ("3", "某维护中心", "事业单位", "财政全额拨款")]
+    units = ["某局（本级）", "某执法支队", "某维护中心"]
+    assert table_units(grid(header, *rows, (), ("三、人员情况",))) == units
+    assert table_units(grid(header, *rows, cells=False)) == units        # pdftotext -layout
+    assert subordinate(units, "某局") == 2
+    assert subordinate(table_units(grid(header, ("1", "某局", "行政单位", "财政全额拨款"))), "某局") == 0
+    staff = grid(("单位名称", "编制数"), ("某局机关", "30"), ("某中心", "20"), ("合计", "50"))
+    assert table_units(staff) == ["某局机关", "某中心"] and subordinate(table_units(staff), "某局") == 1
+    assert table_units(grid(("科室", "职责"), ("办公室", "综合"))) == []
+
+
+def test_subordinate_units_of_a_table_in_the_overview(tmp_path):
+    from budgetlens.pipeline import parse
+
+    seed = EXAMPLES / "000_9131eab83374bb33.txt"
+    text = seed.read_text(encoding="utf-8")
+    old = "克孜勒苏柯尔克孜自治州电子政务服务中心无下属预算单位，下设 4 个科室，分别是：综合科、运行维护科、技术服务科、安全保障科。"
+    assert old in text
+    table = "\n".join(["纳入编制范围的预算单位", "", "序号\t单位名称\t单位性质",
+                       "1\t克孜勒苏柯尔克孜自治州电子政务服务中心（本级）\t事业单位",
+                       "2\t克孜勒苏柯尔克孜自治州网络安全中心\t事业单位"])
+    path = tmp_path / seed.name
+    path.write_text(text.replace(old, table), encoding="utf-8")
+    overview = parse(path).overview
+    assert overview.subunits == 1
+    assert overview.units == ["克孜勒苏柯尔克孜自治州电子政务服务中心（本级）", "克孜勒苏柯尔克孜自治州网络安全中心"]
 
 
 def test_performance_table_year_under_its_title(tmp_path):

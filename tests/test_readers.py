@@ -89,6 +89,16 @@ def test_partial_document_parses_what_is_there(tmp_path):
     ("2026 年没有使用财政拨款安排“三公”经费支出，财政拨款“三公”经费支出情况表为空表。", True),
     ("2026 年没有使用财政拨款安排“三公”经费支出。", True),       # the reason alone
     ("2026 年“三公”经费情况如下。", False),
+    # other offices' wordings
+    ("注：本部门2026年无“三公”经费预算，此表无数据。", True),
+    ("此表无数据", True),
+    ("（空表）", True),
+    ("此表为空。", True),
+    ("本单位无“三公”经费预算，故此表为空。", True),
+    ("本年度无“三公”经费预算。", True),
+    ("本单位不涉及“三公”经费。", True),
+    ("注：表中空白单元格表示无数据。", False),
+    ("注：本表空白处为零。", False),
 ])
 def test_empty_table_note_under_the_table(tmp_path, note, says):
     old = "2026 年没有使用财政拨款安排“三公”经费支出，财政拨款“三公”经费支出情况表为空表。"
@@ -98,3 +108,8 @@ def test_empty_table_note_under_the_table(tmp_path, note, says):
     path.write_text(text.replace(old, note), encoding="utf-8")
     table = next(t for t in parse(path).tables if t.kind == "three_public")
     assert bool(table.empty_note) is says
+    if says and len(note) < 10:     # the note, not the table's title and 单位 lines above it
+        assert table.empty_note == "克孜勒苏柯尔克孜自治州电子政务服务中心" + note
+        line = next(ln for ln in text.split("\n") if old in ln)
+        path.write_text(text.replace(line, note), encoding="utf-8")      # on a line of its own
+        assert next(t for t in parse(path).tables if t.kind == "three_public").empty_note == note

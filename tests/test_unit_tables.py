@@ -63,9 +63,11 @@ def table_copy(block: list[str], number: int, label: str | None, owner: str | No
 
 
 def department(order: str = "unit", labels: bool = True, owners: bool = True, summary_scale: int = 2,
-               units: tuple[str, ...] = UNITS, edit=None, listed: tuple[str, ...] | None = None) -> str:
+               units: tuple[str, ...] = UNITS, edit=None, listed: tuple[str, ...] | None = None,
+               list_table: bool = False) -> str:
     """The document's text. edit(unit index, table number, lines) may change a unit's table;
-    listed: the units the overview names (default: those printed)."""
+    listed: the units the overview names (default: those printed), in a sentence or, list_table,
+    in a table of the units within the budget."""
     head, tables, tail = seed_parts()
 
     def copy(k: int, n: int) -> list[str]:        # k = 0: the 汇总, k ≥ 1: unit k
@@ -84,6 +86,9 @@ def department(order: str = "unit", labels: bool = True, owners: bool = True, su
         body = [line for n in tables for k in sets for line in copy(k, n)]
     listed = units if listed is None else listed
     sentence = f"下属预算单位{len(listed)}个，分别是：{'、'.join(listed)}" if listed else "下属预算单位若干个"
+    if list_table:
+        sentence = "\n".join(["的预算单位如下表", "", "序号\t单位名称\t单位性质",
+                              *(f"{i}\t{unit}\t事业单位" for i, unit in enumerate(listed, 1)), "", ""])
     head = [line.replace(f"{OWNER}无下属预算单位", f"{OWNER}{sentence}") for line in head]
     return "\n".join(head + body + tail)
 
@@ -262,6 +267,15 @@ def test_the_summary_is_the_sum_of_every_unit(tmp_path, order):
     units' (here 2 × each)."""
     from budgetlens.checks import check
     outcome, found = units_sum_outcome(check(parse_text(tmp_path, department(order=order))))
+    assert outcome.status == "pass" and outcome.checked > 0 and not found, [f.message for f in found]
+
+
+def test_the_units_may_be_listed_in_a_table(tmp_path):
+    """纳入编制范围的预算单位 as a table of the overview names the units as a sentence does."""
+    from budgetlens.checks import check
+    disc = parse_text(tmp_path, department(list_table=True))
+    assert disc.overview.units == list(UNITS) and disc.overview.subunits == 1
+    outcome, found = units_sum_outcome(check(disc))
     assert outcome.status == "pass" and outcome.checked > 0 and not found, [f.message for f in found]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable, Iterable, NamedTuple
 
 from ..identities import printed_gap, sum_gap
@@ -200,11 +200,33 @@ class Context:
             return None
         expected = sum((p.amount for p in parts), Decimal(0))
         evidence = ([ev(total, total_role)] if total else []) + [ev(p, part_role) for p in parts]
-        # the ledger holds amounts in 万元: a sum within tables printed in 元 is told in 元
-        shift = 4 if all(self.disc.tables[v.table].unit == "元" for v in ([total] if total else []) + parts) else 0
+        shift = yuan_shift(self.disc, ([total] if total else []) + parts)
         return Fail(key=key, location=loc, expected=fmt(expected.scaleb(shift)),
                     found=fmt(total.amount.scaleb(shift)) if total else "空", difference=gap.scaleb(shift),
                     tolerance=tol.scaleb(shift), evidence=evidence, rounding=abs(gap) <= tol)
+
+
+def yuan_shift(disc: Disclosure, vals: list[Val]) -> int:
+    """The ledger holds amounts in 万元: figures of cells all printed in 元 are told in 元 (4,
+    the places to shift them by), others in 万元 (0)."""
+    return 4 if vals and all(disc.tables[v.table].unit == "元" for v in vals) else 0
+
+
+def shown(disc: Disclosure, vals: Iterable[Val]) -> Callable[..., str]:
+    """How a finding prints figures worked out from these cells: in their unit (yuan_shift), to
+    the coarsest precision printed, so a figure of a table in 元 compared with one in 万元 reads
+    as the comparison rounds it (3.52, not 3.521). show(x, exact=True): in that unit, not
+    rounded (a difference)."""
+    vals = list(vals)
+    shift = yuan_shift(disc, vals)
+    quantum = Decimal(1).scaleb(shift - min((v.places for v in vals), default=2))
+
+    def show(x: Decimal | None, exact: bool = False) -> str:
+        if x is None:
+            return ""
+        x = x.scaleb(shift)
+        return fmt(x if exact else x.quantize(quantum, ROUND_HALF_UP))
+    return show
 
 
 def adds_up(total: Val | None, parts: list[Val]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from ..identities import TOTAL_LABEL
 from ..model import Disclosure, Overview, Provenance, StaffCount, Staffing
 from ..readers import SourceDocument
 from ..segment import Segmentation
@@ -25,7 +26,9 @@ def extract_overview(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -
         if m:
             ov.offices = [o for o in re.split(r"[、,，]", m.group(2)) if o]
         ov.subunits = subunit_count(text)
-        ov.units = listed_units(text)
+        ov.units = listed_units(text) or table_units(lines)
+        if ov.subunits is None and ov.units:
+            ov.subunits = subordinate(ov.units, disc.meta.unit_name)
         ov.staffing = staffing(text, lines, doc)
         disc.overview = ov
     narrative = seg.part("narrative")
@@ -41,12 +44,13 @@ BUDGET_UNITS = re.compile(rf"预算单位共计?{COUNT}[家个]")
 
 
 def subunit_count(text: str) -> int | None:
-    """Subordinate budget units as the overview states them (None when it does not say)."""
+    """Subordinate budget units as the overview states them (None when it does not say). A
+    count whose list names the 部门's 本级 includes it."""
     if "无下属预算单位" in text or "没有下属预算单位" in text:
         return 0
     m = SUBUNITS.search(text)
     if m:
-        return cn_number(m.group(1) or m.group(2))
+        return max(cn_number(m.group(1) or m.group(2)) - any(OWN_UNIT.search(u) for u in listed_units(text)), 0)
     m = BUDGET_UNITS.search(text)
     if m:
         return max(cn_number(m.group(1)) - 1, 0)       # the count includes the 部门's 本级
@@ -71,6 +75,42 @@ def listed_units(text: str) -> list[str]:
         names = [n for n in (LIST_NUMBER.sub("", n) for n in names) if n]
         if len(names) == cn_number(m.group(1)):
             return names
+    return []
+
+
+# the 部门's own unit among its units: 本级, 本部, 机关 (else its name is the 部门's)
+OWN_UNIT = re.compile(r"本级|本部|机关$")
+
+
+def subordinate(units: list[str], unit_name: str | None) -> int:
+    """How many of the 部门's units are subordinate: all but its own."""
+    own = compact(unit_name or "")
+    return sum(1 for u in units if not OWN_UNIT.search(u) and u != own)
+
+
+UNIT_COLUMN = re.compile(r"^(?:预算)?单位(?:名称|全称)$")
+ROW_NUMBER = re.compile(r"^\d+[.、．]?$")
+
+
+def table_units(lines) -> list[str]:
+    """The units a table of the overview lists (纳入编制范围的预算单位: 序号 | 单位名称 | 单位性质
+    …), as printed: the rows under its 单位名称 up to the first line that is none (with a 序号
+    column: no number), but a total. Text that keeps the layout has no cells: its words are."""
+    for i, ln in enumerate(lines):
+        header = ln.cells if ln.cells is not None else ln.text.split()
+        column = next((c for c, cell in enumerate(header) if UNIT_COLUMN.match(compact(cell))), None)
+        if column is None:
+            continue
+        numbered = column > 0 and compact(header[0]) == "序号"
+        names = []
+        for row in lines[i + 1:]:
+            cells = row.cells if ln.cells is not None else row.text.split()
+            if not cells or len(cells) <= column or (numbered and not ROW_NUMBER.match(compact(cells[0]))):
+                break
+            name = compact(cells[column])
+            if name and not TOTAL_LABEL.match(name):
+                names.append(name)
+        return names
     return []
 
 

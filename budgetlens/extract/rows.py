@@ -189,10 +189,10 @@ def read_meta(lines: list[Line], out: BlockRows) -> None:
     if m:
         out.unit = m.group(1)
     # A table that nowhere says it is empty has no note (most are not): EMPTY_SAYS is only
-    # searched where the text has a character each of its phrases has (空, 无, 没), which
+    # searched where the text has a character each of its phrases has (EMPTY_CHARS), which
     # removing markup cannot bring in.
     raw = "\n".join(texts)
-    if "空" in raw or "无" in raw or "没" in raw:
+    if any(c in raw for c in EMPTY_CHARS):
         whole = whole or (whole_text(texts) if len(texts) > META_LINES else head)
         out.empty_note = empty_note(lines) if EMPTY_SAYS.search(whole) else None
 
@@ -206,9 +206,22 @@ def whole_text(texts: list[str]) -> str:
     return "\n".join(map(strip_markup, texts))
 
 
-# "…为空表", and the note that only says why: "…没有使用财政拨款安排“三公”经费支出。"
-EMPTY_SAYS = re.compile(r"为空表|此表为空|本表为空|本表无数据|无该项目|无此项|无相关(收入|支出|预算)|"
-                        r"没有使用[^。，,]{0,30}安排的?[^。，,]{0,10}支出")
+# The ways a note says its table is empty: "…故本表为空表", "（空表）", "此表为空", "此表无数据",
+# "本表无内容", "暂无数据" (alone, not "空白表示无数据"); not "本表空白处为零", "本表无法…". The
+# readers take it for the table's note and keep its line out of the rows, the checks for a note
+# that says the table is empty (C-EMPTY-NOTE-CONTRADICTS).
+SAYS_EMPTY = re.compile(r"空表(?!格)|(?:此|本|该)表格?(?:为|是)?空(?![白格])"
+                        r"|(?:此|本|该)表格?(?:暂|均)?(?:无|没有)(?:数据|内容|金额|数字|记录)"
+                        r"|(?<![^\s：:，,。；;（(])(?:暂|均)?无数据(?![^\s）)。；;，,])")
+# A note may also only say why, naming what the unit has none of: "…没有使用财政拨款安排“三公”
+# 经费支出", "本部门2026年无政府性基金预算收支", "本单位不涉及国有资本经营预算". That marks an empty
+# table's note; under a table that prints amounts it may be about one of its items.
+EMPTY_SAYS = re.compile(SAYS_EMPTY.pattern + r"|无该项目|无此项|无相关(收入|支出|预算)"
+                        r"|没有使用[^。，,]{0,30}安排的?[^。，,]{0,10}支出"
+                        r"|(?:本|\d{4}\s*)年度?(?:无|没有)(?!法|需|须|变化)[^。，,；;]{0,30}?(?:收入|支出|收支|预算|经费|资金|项目)"
+                        r"|不涉及")
+EMPTY_CHARS = frozenset("空无没涉")       # every phrase of EMPTY_SAYS has one
+NOTE_MARK = re.compile(r"(?:(?:备注|说明|注)[:：])?[（(]?")
 EMPTY_SENTENCE = re.compile(rf"[^。]*(?:{EMPTY_SAYS.pattern})[^。]*。?")
 
 
@@ -221,7 +234,12 @@ def empty_note(lines: list[Line]) -> str | None:
     if end is None:
         return None
     start = end
-    while start > 0 and end - start < 4 and not re.search(r"没有|未安排|未使用|无|^注", texts[start]):
+    # a line that opens with the words ("（空表）", "此表为空。") is the note; else the sentence
+    # may have begun on a line above, below the table's 单位 line and after a full stop
+    opens = EMPTY_SAYS.match(texts[end], NOTE_MARK.match(texts[end]).end())
+    while not opens and start > 0 and end - start < 4 and not re.search(r"没有|未安排|未使用|无|^注", texts[start]) \
+            and not texts[start - 1].endswith(("。", "；")) and not UNIT.search(texts[start - 1]) \
+            and not UNIT_NAME.search(texts[start - 1]):
         start -= 1
     note = re.sub(r"\s+", "", "".join(texts[start:end + 1]))
     note = re.split(r"(?:备注|说明|注)[:：]", note)[-1]
@@ -1280,16 +1298,16 @@ PLACEHOLDERS = frozenset({"-", "--", "—", "——", "–", "－", "－－"})  
 
 
 def empty_note_lines(texts: list[tuple[Line, str]], spec: TableSpec) -> set[int]:
-    """Line numbers of the '…没有…为空表。' sentence, which may wrap over up to three lines."""
+    """Line numbers of the '…没有…为空表。' sentence (SAYS_EMPTY), which may wrap over up to three lines."""
     found: set[int] = set()
     for i, (ln, text) in enumerate(texts):
-        if "为空表" in text:
+        if SAYS_EMPTY.search(text):
             found.add(ln.no)
             continue
         if not ("没有" in text or "未安排" in text or "未使用" in text) or _plain_data_like(text, spec):
             continue
         ahead = texts[i + 1:i + 3]
-        end = next((j for j, (_, t) in enumerate(ahead) if "为空表" in t), None)
+        end = next((j for j, (_, t) in enumerate(ahead) if SAYS_EMPTY.search(t)), None)
         if end is not None:
             found.update(l.no for l, _ in [(ln, text), *ahead[:end + 1]])
     return found

@@ -26,8 +26,9 @@ CLAUSE_CUT = re.compile(r"[，、]|(?<!\d),|,(?!\d)")     # not a thousands sepa
 SEMICOLON = re.compile(r"[；;]")
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 # a clause about a change or a share is no part: "比上年增加 5 万元", "占 20%", "增长 3%"
+# ("年初结转和结余 10 万元", "上年结转 5 万元" are figures of their own)
 CHANGE_OR_SHARE = re.compile(r"^(比|较|同比|与(上年|上一年|\d{4}年|年初|调整|预算)|占|增加|减少|增长|下降|上升|降低|持平|完成"
-                             r"|上年|上一年|年初|调整|全年|预算|决算|节约|节支|超支)")
+                             r"|(上年|上一年|年初)(?!结转|结余)|调整|全年|预算|决算|节约|节支|超支)")
 CHANGE_TAIL = re.compile(r"(增加|减少|增长|下降|上升|降低|持平|增幅|降幅|节约|节支|超支|多|少)[了为]?$")
 # a comparison anywhere in the clause: "决算数比预算数节约 10 万元", "低于预算数"
 COMPARISON = re.compile(r"(比|较|低于|高于|超过?)(上年|上一年|\d{4}年|年初|调整|全年|预算|决算)")
@@ -36,6 +37,11 @@ CUT_MARK = re.compile(r"[，、；：;:]|(?<!\d),|,(?!\d)")      # where a claus
 LIST_END = re.compile(r"^(分别|另有|另外|此外|还有|均为|合计|共计|总计|累计|上述|以上|主要(用于|包括|是|为|有)|用于|包括|含|其中)")
 HAS_FIGURE = re.compile(r"\d\s*(?:万元|亿元|元|个|人|辆|台|套|家|项|次)")
 VALUE_WORDS = ("价值", "金额", "原值", "账面价值")
+# a new whole ends the list, whatever the punctuation: a total as high as the one broken down
+# ("收入总计…，其中：本年收入合计…；支出总计…") or the same whole at another time ("年初结转和结余…，
+# 其中：…；年末结转和结余…")
+TOTAL_RANKS = (("总计", 2), ("合计", 1))
+WHEN = re.compile(r"年初|年末|上年|本年")
 
 
 @dataclass
@@ -56,15 +62,22 @@ def _figure(m: re.Match) -> tuple[str, Decimal, int] | None:
     return unit, value, places
 
 
-def totals(head: str, single: bool = False) -> dict[str, tuple[Decimal, int]]:
-    """The figures a breakdown can be of: of each unit, the last one stated before 其中 that
-    is not a change, a comparison or a share (single: only units stated once)."""
-    found: dict[str, list[tuple[Decimal, int]]] = {}
+def _stating(head: str):
+    """(clause, its first NUMBER match) of each clause of head that states a figure: not a
+    change, a comparison or a share."""
     for clause in (c.strip(" ：:") for seg in SEMICOLON.split(head) for c in CLAUSE_CUT.split(seg)):
         first = NUMBER.search(clause)
         if first is None or CHANGE_OR_SHARE.match(clause) or CHANGE_TAIL.search(clause[:first.start()].strip()) \
                 or COMPARISON.search(clause):
             continue
+        yield clause, first
+
+
+def totals(head: str, single: bool = False) -> dict[str, tuple[Decimal, int]]:
+    """The figures a breakdown can be of: of each unit, the last one stated before 其中 that
+    is not a change, a comparison or a share (single: only units stated once)."""
+    found: dict[str, list[tuple[Decimal, int]]] = {}
+    for clause, _ in _stating(head):
         for m in NUMBER.finditer(clause):
             fig = _figure(m)
             if fig is not None:
@@ -72,22 +85,40 @@ def totals(head: str, single: bool = False) -> dict[str, tuple[Decimal, int]]:
     return {unit: figs[-1] for unit, figs in found.items() if not single or len(figs) == 1}
 
 
-def parts(body: str) -> list[Part]:
-    """The named parts after 其中. Parts separated by "、" or "，" end at the first "；"; a list
-    whose first part runs to a "；" ("A 0 辆，价值 0 万元；B 0 辆，…") takes one part per "；"
-    segment. Clauses about changes and shares are passed over; a clause that closes the list
-    (分别占…, 另有…), describes (主要用于…) or states a threshold ends it."""
+def whole(head: str) -> str:
+    """The name of what a breakdown breaks down: that of the last figure head states."""
+    return next((clause[:first.start()].strip() for clause, first in reversed(list(_stating(head)))), "")
+
+
+def _rank(name: str) -> int:
+    return next((rank for word, rank in TOTAL_RANKS if word in name), 0)
+
+
+def _new_whole(name: str, of: str) -> bool:
+    """Whether a clause named name starts a new whole rather than a part of the whole named of."""
+    if _rank(name) and _rank(name) >= _rank(of):
+        return True
+    when, its = WHEN.search(name), WHEN.search(of)
+    return bool(when and its and when.group() != its.group())
+
+
+def parts(body: str, of: str = "") -> list[Part]:
+    """The named parts after 其中 of the whole named of. Parts separated by "、" or "，" end at
+    the first "；"; a list whose first part runs to a "；" ("A 0 辆，价值 0 万元；B 0 辆，…") takes
+    one part per "；" segment. Clauses about changes and shares are passed over; a clause that
+    closes the list (分别占…, 另有…), describes (主要用于…), states a threshold or starts a new
+    whole (a total as high as of, of at another time) ends it."""
     out: list[Part] = []
     segments = SEMICOLON.split(body)
     for i, segment in enumerate(segments):
         if i == 1 and len(out) != 1:
             break                       # a list within the first segment: the rest is other text
-        if not _read_parts(segment, out, one=i > 0):
+        if not _read_parts(segment, out, of, one=i > 0):
             break
     return out
 
 
-def _read_parts(segment: str, out: list[Part], one: bool) -> bool:
+def _read_parts(segment: str, out: list[Part], of: str, one: bool) -> bool:
     """Parts of one segment into out (one: the segment is one part); False where the list ends."""
     started = False
     for clause in CLAUSE_CUT.split(segment):
@@ -98,6 +129,8 @@ def _read_parts(segment: str, out: list[Part], one: bool) -> bool:
         if not numbers or CHANGE_OR_SHARE.match(clause) or COMPARISON.search(clause):
             continue
         name = clause[:numbers[0].start()].strip()
+        if _new_whole(name, of):
+            return False
         if any(m.group("cmp") or m.group("after") or m.group("unit") in ("%", "％") for m in numbers) \
                 or CHANGE_TAIL.search(name):
             if started or not out:
@@ -152,7 +185,7 @@ def breakdowns(section: Section):
                 head_at, single = _sentence_start(text, start - 1), True
                 head = text[head_at:m.start()]
             sentence = text[head_at:end + 1]
-        yield Breakdown(section, head_at, sentence.strip(), totals(head, single), parts(body))
+        yield Breakdown(section, head_at, sentence.strip(), totals(head, single), parts(body, whole(head)))
 
 
 def _sentence_start(text: str, at: int) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...extract.rows import SAYS_EMPTY
 from ...model.findings import Evidence, Location
 from ...text import in_order, norm_label
 from ..context import Context, Fail, NotApplicable, ev, fmt, rule, table_location
@@ -151,9 +152,6 @@ def empty_notes(ctx: Context) -> None:
         ctx.report(Fail(key=table.kind, location=table_location(table),
                         expected="空表说明", found="无", fields={"table": name},
                         evidence=[Evidence(role="表格", text=table.title, provenance=table.provenance)]))
-
-
-SAYS_EMPTY = re.compile(r"为空表|此表为空|本表为空|本表无数据")
 
 
 @rule("C-EMPTY-NOTE-CONTRADICTS")

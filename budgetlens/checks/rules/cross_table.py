@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ...identities import tolerance
+from ...identities import precision_tolerance, tolerance
 from ...model import PrintedTable
 from ...model.findings import Evidence
 from ...text import match_key, norm_label
-from ..context import REGISTRY, Context, Fail, NotApplicable, ev, fmt, kind_name, rule, table_location
+from ..context import REGISTRY, Context, Fail, NotApplicable, ev, fmt, kind_name, rule, shown, table_location
 from ..ledger import Book, Ledger, Val, Want, want_of
 from .narrative import THIS_YEAR
 
@@ -205,10 +205,12 @@ def _compare(ledger: Ledger, ctx: Context, spec: dict, sides: tuple, code: str |
                                      provenance=table.provenance))
     if code:
         loc.row = code
-    return Fail(key=f"{code or ''}|{spec.get('source', '')}", location=loc, expected=fmt(rsum),
-                found=fmt(lsum), difference=gap, tolerance=tol, evidence=evidence,
+    show = shown(ctx.disc, lvals + rvals)
+    return Fail(key=f"{code or ''}|{spec.get('source', '')}", location=loc, expected=show(rsum),
+                found=show(lsum), difference=gap, tolerance=tol, evidence=evidence,
                 rounding=op == "eq" and abs(gap) <= tol,
-                fields={"code": code or "", "source": spec.get("source_name", "")})
+                fields={"code": code or "", "source": spec.get("source_name", ""),
+                        "difference": show(gap, exact=abs(gap) <= tol), "tolerance": show(tol, exact=True)})
 
 
 def _address_table(ctx: Context, addrs: list[dict]) -> PrintedTable | None:
@@ -256,32 +258,41 @@ def _three_public_line(ledger: Ledger, ctx: Context, item: str, code: str) -> Fa
     evidence = ([ev(t10, "表10")] if t10 else []) + [ev(v, f"基本支出 {code}") for v in basic_vals]
     loc = table_location(ctx.table("three_public"), row=item)
     if basic > amount:
-        return Fail(key=item, location=loc, expected=f"≥ {fmt(basic)}", found=fmt(amount),
+        show = shown(ctx.disc, _printed(t10, basic_vals))
+        return Fail(key=item, location=loc, expected=f"≥ {show(basic)}", found=show(amount),
                     difference=amount - basic, evidence=evidence,
-                    fields={"item": ITEM_NAMES[item], "code": code, "basic": fmt(basic)})
+                    fields={"item": ITEM_NAMES[item], "code": code, "basic": show(basic),
+                            "difference": show(amount - basic)})
     # 表10 larger: the rest must be project money of the matching class
     econ_class = code[:3]
     project, pvals = _sum_project_class(ledger, econ_class)
     rest = amount - basic
-    fail = Fail(key=item, location=loc, expected=fmt(basic), found=fmt(amount), difference=rest,
+    cells = _printed(t10, basic_vals + pvals)
+    show = shown(ctx.disc, cells)
+    fail = Fail(key=item, location=loc, expected=show(basic), found=show(amount), difference=rest,
                 evidence=evidence + [ev(v, f"项目支出 {econ_class}") for v in pvals],
-                fields={"item": ITEM_NAMES[item], "code": code, "basic": fmt(basic),
-                        "project": fmt(project)})
+                fields={"item": ITEM_NAMES[item], "code": code, "basic": show(basic),
+                        "project": show(project), "difference": show(rest)})
     if ledger.table("project_expenditure") is None:
         # no project table is published (Shanghai, Jiangsu): project money cannot be seen
         fail.severity = "info"
         fail.fields["project"] = "未公开"
         fail.fields["note"] = "文件未公开项目支出表，差额可能由项目支出安排"
         return fail
-    if project < rest:
+    if project + precision_tolerance([v.places for v in cells]) < rest:
         return fail
     fail.severity = "warning"       # possible through projects, but the tables do not show it
     return fail
 
 
+def _printed(t10: Val | None, vals: list[Val]) -> list[Val]:
+    return ([t10] if t10 else []) + vals
+
+
 def _line_amounts(ledger: Ledger, ctx: Context, item: str, code: str) -> tuple | None:
-    """(表10 cell, its amount, Σ 表6 basic lines, their cells); None when they agree or the
-    template prints no such line (as a row or as a column)."""
+    """(表10 cell, its amount, Σ 表6 basic lines, their cells); None when they agree (to the
+    precision of the coarser, where the tables print different units) or the template prints no
+    such line (as a row or as a column)."""
     if item not in ledger.printed_items(ctx.table("three_public")):
         return None
     t10 = _t10_value(ledger, item)
@@ -289,7 +300,7 @@ def _line_amounts(ledger: Ledger, ctx: Context, item: str, code: str) -> tuple |
     if not basic_vals:      # 决算's 基本支出表 prints 人员经费 and 公用经费 side by side, no 合计 column
         basic, basic_vals = _sum_rows(ledger, "basic_expenditure", code, nature=("personnel", "public"))
     amount = t10.amount if t10 else Decimal(0)
-    if amount == basic:
+    if abs(amount - basic) <= precision_tolerance([v.places for v in _printed(t10, basic_vals)]):
         return None
     return t10, amount, basic, basic_vals
 
@@ -347,11 +358,13 @@ def _vehicle_project(ledger: Ledger, ctx: Context, t7: PrintedTable, row) -> Fai
     spent = sum((v.amount for v in capital), Decimal(0))
     t10 = _t10_value(ledger, "vehicle_purchase")
     booked = t10.amount if t10 else Decimal(0)
-    if spent == 0 or booked >= spent:
+    cells = _printed(t10, capital)
+    if spent == 0 or booked + precision_tolerance([v.places for v in cells]) >= spent:
         return None
     loc = table_location(ctx.table("three_public"),
                    row="公务用车购置费")
-    return Fail(key=row.project, location=loc, expected=f"≥ {fmt(spent)}", found=fmt(booked),
+    show = shown(ctx.disc, cells)
+    return Fail(key=row.project, location=loc, expected=f"≥ {show(spent)}", found=show(booked),
                 difference=booked - spent,
                 evidence=[ev(v, "表7 项目资本性支出") for v in capital] + ([ev(t10, "表10")] if t10 else []),
                 fields={"project": row.project})
