@@ -266,6 +266,21 @@ def carry_merged_labels(ln: Line, spans: dict[int, tuple[str, tuple]]) -> Line:
     return replace(ln, cells=cells, cell_boxes=boxes) if cells != ln.cells else ln
 
 
+def role_at(hcells: list[HeaderCell], box) -> str | None:
+    """What a label cell's column holds (rows.label_role of the lowest header over it); None
+    where the cell reaches under another column's header too (合计 merged over the label
+    columns), or under none."""
+    from .rows import label_role
+
+    edges = [path_at(hcells, (x, 0, x, 0)) for x in (box[0] + EDGE_INSET, box[2] - EDGE_INSET)]
+    if not edges[0] or edges[0] != edges[1]:
+        return None
+    return label_role(edges[0][-1].text)
+
+
+EDGE_INSET = 3            # points inside a cell's box: where its column's header must stand over it
+
+
 # numbers a cell printed on several lines that do not join into one with certainty ("100 200")
 NUMBER_PIECES = re.compile(r"-?[\d,.]*\d[\d,.]*(?:\s+[\d,.]*\d[\d,.]*)+")
 
@@ -289,10 +304,12 @@ def unplaced(line: int, text: str, path: str) -> str:
 def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list):
     """The raw rows of one printed line of a grid table (side-by-side tables go to side_rows),
     or why its amounts cannot be placed (a message)."""
-    from .rows import LEVEL_HEADERS, NOT_A_TEMPLATE_COLUMN, _label_row, amount_of, locate
+    from .rows import (LEVEL_HEADERS, NOT_A_TEMPLATE_COLUMN, _label_row, amount_of, labels_in_order, locate,
+                       roles_order)
 
     labels: list[str] = []
     levels: list[int | None] = []       # the code level (类 款 项) each label's column prints
+    roles: list[str | None] = []        # what each label's column holds (project tables)
     values = []
     number = ""
     for index, (text, box) in enumerate(zip(ln.cells, ln.cell_boxes or [])):
@@ -312,6 +329,7 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
                 notes.append(("amount-under-label", f"第 {ln.no} 行的 {text.strip()} 像金额，却在标签列之下，按标签读入，请核对"))
             labels.append(text)
             levels.append(LEVEL_HEADERS.get(slot.path.rsplit("/", 1)[-1]) if slot.label else None)
+            roles.append(role_at(hcells, box))
             continue
         if slot.column is None:
             if value.amount == 0:                       # a 0 in a sliver column of the grid
@@ -331,6 +349,9 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
         value.column = slot.column.key
         locate(value, ln, index)
         values.append(value)
+    # 科目编码 | 科目名称 | 项目单位 | 项目名称 | 项目类型: the code, its name, the project
+    order = roles_order(roles) if spec.rows == "function_project" else None
+    labels, levels = labels_in_order(labels, levels, order)
     row = _label_row(ln, labels, spec, levels if any(level is not None for level in levels) else None)
     if spec.rows == "label" and len(labels) > 1:
         row.name = "/".join(norm_label(t) for t in labels)   # group/item

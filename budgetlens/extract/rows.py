@@ -347,22 +347,12 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         say_left_out(out, by_header)
     project_table = spec.rows == "function_project" and not numbered
     order = label_order(out.header, label_count) if project_table else None
-    code_at = project_code_column(out.header, label_count) if project_table and order is None else 0
     levels = level_columns([[c for j, c in enumerate(cells) if j not in numbered] for _, cells in out.header],
                            label_count)
-    if code_at and levels:
-        levels = levels[code_at:] + levels[:code_at]
-    if order and levels:
-        levels = [levels[k] if k is not None else None for k in order]
     for ln, cells, at, numbers in rows:
-        labels = cells[:label_count]
-        if code_at:           # 项目名称 | 科目编码 | 科目名称: read as 科目编码 | 科目名称 | 项目名称
-            labels = labels[code_at:] + labels[:code_at]
-        elif order:           # 项目名称 | 项目单位 | 项目类型 | 编码 | 名称: the code, its name, the project
-            labels = [labels[k] if k is not None and k < len(labels) else "" for k in order]
-        row = _label_row(ln, labels, spec, levels)
-        if code_at and row.code and row.name and not row.project and label_count - code_at == 1:
-            row.name, row.project = "", row.name        # 项目名称 | 科目编码: no function name printed
+        # 项目名称 | 项目单位 | 项目类型 | 编码 | 名称: the code, its name, the project
+        labels, row_levels = labels_in_order(cells[:label_count], levels, order)
+        row = _label_row(ln, labels, spec, row_levels)
         row.row_number = " ".join(n for n in numbers if n)
         for j in filled(cells, label_count):
             value = amount_of(cells[j], ln.no, integers=True)
@@ -399,16 +389,39 @@ CODE_HEADER = re.compile(r"^(功能分类)?科目(编码|代码)$|^功能科目(
 
 
 def label_order(header: list[tuple[int, list[str]]], label_count: int) -> list[int | None] | None:
-    """A project table's label columns as its header names them, when it prints columns the
-    template has no place for (项目单位, 项目类型) or the project before its code: the code
-    columns, the function's name, the project's name, in that order (the others left out);
-    None when the header does not name a code and a project column, or names nothing else."""
-    roles = [label_role(header_path(header, j).split("/")[-1]) for j in range(label_count)]
-    if None in roles or "code" not in roles or "project" not in roles or \
-            ("other" not in roles and roles.index("project") > roles.index("code")):
-        return None          # a header word we do not know, or the order read as it is
+    """A grid's label columns in the model's order, as its header names them (roles_order)."""
+    return roles_order([label_role(header_path(header, j).split("/")[-1]) for j in range(label_count)])
+
+
+def roles_order(roles: list[str | None]) -> list[int | None] | None:
+    """A project table's label cells (each with its header's label_role) in the order the model
+    reads them, when they print cells it has no place for (项目单位, 项目类型) or the project
+    before its code: the code cells, the function's name, the project's name (the others left
+    out; None where no name is printed: an empty one). None — read as printed — when a header
+    is not known or names no project, or the cells stand in the model's order already."""
+    if None in roles or "project" not in roles or \
+            ("other" not in roles and ("code" not in roles or roles.index("project") > roles.index("code"))):
+        return None
     names = [j for j, r in enumerate(roles) if r == "name"] or [None]     # (no name column: an empty name)
     return [j for j, r in enumerate(roles) if r == "code"] + names + [j for j, r in enumerate(roles) if r == "project"]
+
+
+def in_order(items: list, order: list[int | None], blank=None) -> list:
+    """items (a row's label cells, their levels) taken in a roles_order; blank where None."""
+    return [items[k] if k is not None and k < len(items) else blank for k in order]
+
+
+def labels_in_order(labels: list[str], levels: list[int | None] | None,
+                    order: list[int | None] | None) -> tuple[list[str], list[int | None] | None]:
+    """A row's label cells and their levels in a roles_order. A row printing one label alone,
+    no code, is named by it wherever it stands (合计 merged over the label columns, a unit's
+    subtotal under 项目单位)."""
+    if not order:
+        return labels, levels
+    printed = [t for t in labels if t.strip()]
+    if len(printed) == 1 and not code_of(printed[0]):
+        return printed, None
+    return in_order(labels, order, ""), levels and in_order(levels, order)
 
 
 # label columns of a project table the model has no place for
@@ -426,16 +439,6 @@ def label_role(header: str) -> str | None:
     if key in ("名称", "科目", "科目名称", "功能分类科目名称", "功能科目名称"):
         return "name"
     return "other" if key in OTHER_LABELS else None
-
-
-def project_code_column(header: list[tuple[int, list[str]]], label_count: int) -> int:
-    """Where the code column stands when the header prints the project's name first
-    (项目名称 | 科目编码 | 科目名称 | …); 0 when it does not."""
-    for _, cells in header:
-        keys = [no_space(c) for c in cells[:label_count]]
-        if keys and PROJECT_HEADER.match(keys[0]):
-            return next((j for j, k in enumerate(keys) if j and CODE_HEADER.match(k)), 0)
-    return 0
 
 
 def header_path(header: list[tuple[int, list[str]]], j: int) -> str:
@@ -760,7 +763,9 @@ def _label_row(ln: Line, label_cells: list[str], spec: TableSpec, levels: list[i
     if spec.rows == "function_project" and len(texts) >= 2:
         row.name, row.project = texts[-2], texts[-1]
         if not row.name and not row.code:
-            row.name, row.project = row.project, ""
+            # a project printed without code, or a label alone before the name's column (合计
+            # merged over the label columns): the row's name
+            row.name, row.project = row.project or next((t for t in texts if t), ""), ""
     else:
         row.name = next((t for t in texts if t), "")
     return row
