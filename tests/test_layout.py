@@ -915,3 +915,47 @@ def test_names_of_three_lines_beside_names_of_two_join_their_own_row():
         ("20103", "政府办公厅（室）及相关机构事务", ""),
         ("2010399", "其他政府办公厅（室）及相关机构事务支出", "克州人民政府门户网站运行维护费"),
         ("2010399", "其他政府办公厅（室）及相关机构事务支出", "克州人民政府网站等级保护测评费")]
+
+
+# ---- a side-by-side table whose sides' headers name its money (财政拨款收入 | 财政拨款支出) ------
+
+FISCAL_CLASSES = [("201", "一般公共服务支出", ""), ("202", "外交支出", ""), ("203", "国防支出", ""), ("204", "公共安全支出", ""),
+                  ("205", "教育支出", ""), ("206", "科学技术支出", ""), ("207", "文化旅游体育与传媒支出", ""),
+                  ("208", "社会保障和就业支出", "1,234,567.80"), ("210", "卫生健康支出", "456,789.10"),
+                  ("212", "城乡社区支出", "9,876,543.21"), ("213", "农林水支出", ""), ("221", "住房保障支出", "")]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not present")
+@pytest.mark.parametrize("income, expenditure", [("财政拨款收入", "财政拨款支出"), ("本年收入", "本年支出"),
+                                                 ("一般公共预算收入", "一般公共预算支出"), ("收入", "支出")])
+def test_side_headers_printed_after_the_tables_money_head_their_sides(tmp_path, income, expenditure):
+    """财政拨款收支总表 printed (WeasyPrint) with its sides' headers after the money it counts,
+    and converted with pdftotext -layout: its income amounts, the label a space before them,
+    stand under the expenditure side's header, which was read as a column's header over them,
+    and the whole table was read by order: the two income rows whose expenditure side prints
+    no amount were taken for header lines and lost, and every expenditure amount but 合计 left
+    undecided. The headers, one per side after the same words, head their sides."""
+    pytest.importorskip("weasyprint")
+    import docgen
+    from budgetlens.render_cells import cell_rows
+
+    total = "11,567,900.11"
+    incomes = [("一、财政拨款（补助）", total), ("一般公共预算", total), ("政府性基金预算", ""), ("国有资本经营预算", "")]
+    rows = [[income, "", expenditure, "", "", ""], ["项目", "合计", "功能分类", "合计", "一般公共预算", "政府性基金预算"]]
+    for k, (code, name, spent) in enumerate(FISCAL_CLASSES):
+        label, amount = incomes[k] if k < len(incomes) else ("", "")
+        rows.append([label, amount, f"{code} {name}", spent, spent, ""])
+    rows.append(["收入总计", total, "支出总计", total, total, ""])
+    table = docgen.Table(rows=rows, header=2)
+    docgen.finish_table(table)
+    document = docgen.Document([docgen.Para("某某局2025年部门预算"), docgen.Para("财政拨款收支预算总体情况表"),
+                                docgen.Para("单位：元"), table])
+    pdf = tmp_path / "fiscal.pdf"
+    docgen.write_pdf(None, pdf, document=document)
+    cells = [(c["name"], c["column"], c["amount"]) for c in cell_rows(parse(layout_text(pdf, tmp_path)))]
+    assert cells == [("一、财政拨款（补助）", "收入/合计", "11567900.11"), ("一般公共预算", "收入/合计", "11567900.11"),
+                     ("收入总计", "收入/合计", "11567900.11")] + \
+        [(name, column, spent.replace(",", "")) for _, name, spent in FISCAL_CLASSES if spent
+         for column in ("支出/合计", "支出/一般公共预算")] + \
+        [("支出总计", "支出/合计", "11567900.11"), ("支出总计", "支出/一般公共预算", "11567900.11")]
+

@@ -65,3 +65,44 @@ def unmapped_cells(header: list[list[str]], spec: TableSpec) -> list[str]:
         if s:
             text = text.replace(s, "\x00")
     return [frag for frag in text.split("\x00") if frag]
+
+
+_SIDED: dict[tuple, tuple[TableSpec, TableSpec]] = {}
+
+
+def with_printed_sides(spec: TableSpec, lines: list) -> TableSpec:
+    """A side-by-side table whose sides' headers are printed after the same words, the money
+    the table counts (财政拨款收入 | 财政拨款支出, 本年收入 | 本年支出), where its template names
+    them without (收入 | 支出): the spec with those headers too, so that each is read as its
+    side's and not as a group over columns of both sides. The spec itself when the header
+    prints no such pair (a word before one side's header only, 基本支出, is a column's)."""
+    from .geometry import side_headers
+    from .rows import is_amount_cell
+
+    if spec.layout != "side_by_side" or len(spec.sides) < 2:
+        return spec
+    printed: dict[str, str] = {}                    # match key → the header as printed
+    for ln in lines[1:]:
+        cells = ln.cells if ln.cells is not None else ln.text.split()
+        if any(is_amount_cell(c) for c in cells):
+            break                                   # the header ends above the first amount
+        printed.update((match_key(c), c.strip()) for c in cells if c.strip())
+    heads = {name: [match_key(h) for h in side_headers(spec, name)] for name in spec.sides}
+    extra: dict[str, set[str]] = {}
+    for a, b in itertools.permutations(spec.sides, 2):
+        for word, ha, hb in itertools.product(printed, heads[a], heads[b]):
+            lead = word[:-len(ha)] if ha and word.endswith(ha) else ""
+            if lead and lead + hb in printed:
+                extra.setdefault(a, set()).add(printed[word])
+                extra.setdefault(b, set()).add(printed[lead + hb])
+    if not extra:
+        return spec
+    memo = (id(spec), tuple(sorted((k, tuple(sorted(v))) for k, v in extra.items())))
+    found = _SIDED.get(memo)
+    if found is not None and found[0] is spec:
+        return found[1]
+    sides = {name: side.model_copy(update={"headers": [*side_headers(spec, name), *sorted(extra.get(name, ()))]})
+             for name, side in spec.sides.items()}
+    sided = spec.model_copy(update={"sides": sides})
+    _SIDED[memo] = (spec, sided)           # (the spec kept: its id is never another's)
+    return sided

@@ -21,7 +21,7 @@ from ..segment import TableBlock
 from ..templates import ItemSpec, TableSpec, first_item, matches_any, printed_parts
 from ..text import match_key, norm_label, squeeze
 from .geometry import Wrap, boxed_rows
-from .headers import unmapped_cells, unmapped_header
+from .headers import unmapped_cells, unmapped_header, with_printed_sides
 from .layout import (LINE_HEIGHT, LoosePage, amounts_printed, is_layout, layout_boxes, loose_columns, rows_in_order,
                      wide_columns)
 from .rows import PRINTED_YEAR, TOP_ITEM, BlockRows, RawRow, RawValue, grid_rows, plain_rows
@@ -63,6 +63,7 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
             wide = wide_columns([ln for b in blocks for ln in doc.lines[b.title_index:b.end]])
 
         def read(spec: TableSpec) -> BlockRows:
+            spec = with_printed_sides(spec, lines)
             return grid_rows(lines, spec) if grid else text_rows(lines, spec, bool(wide))
 
         raw = read(block.spec)
