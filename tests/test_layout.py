@@ -959,3 +959,45 @@ def test_side_headers_printed_after_the_tables_money_head_their_sides(tmp_path, 
          for column in ("支出/合计", "支出/一般公共预算")] + \
         [("支出总计", "支出/合计", "11567900.11"), ("支出总计", "支出/一般公共预算", "11567900.11")]
 
+
+# ---- a header printed again atop a page is no label's tail ----------------------------------
+
+@pytest.mark.parametrize("kind, lines, rows", [
+    ("basic_expenditure", [
+        "一般公共预算基本支出情况表",
+        "经济分类科目编码",
+        "                     经济分类科目名称         合计              人员经费             公用经费",
+        "类          款",
+        "                     总计                  300.00         250.00          50.00",
+        "301                  工资福利支出               250.00         250.00",
+        "301        01        基本工资                 150.00         150.00",
+        "301        07        绩效工资                 100.00         100.00",
+        "\f经济分类科目编码",
+        "                  经济分类科目名称         合计              人员经费            公用经费",
+        "类       款",
+        "302               商品和服务支出             50.00                   50.00",
+        "302     01        办公费                  50.00                   50.00"],
+     [("", "总计"), ("301", "工资福利支出"), ("30101", "基本工资"), ("30107", "绩效工资"), ("302", "商品和服务支出"),
+      ("30201", "办公费")]),
+    ("expenditure", [
+        "部门支出总体情况表",
+        "功能分类科目编码",
+        "                     功能分类科目名称        合计          基本支出        项目支出",
+        "类     款     项",
+        "201                  一般公共服务支出          300.00        250.00         50.00",
+        "201   03             政府办公厅（室）及相关机构事务 300.00   250.00         50.00",
+        "201   03      01     行政运行                250.00        250.00",
+        "\f功能分类科目编码",
+        "                  功能分类科目名称        合计          基本支出        项目支出",
+        "类     款     项",
+        "201   03      02     一般行政管理事务           50.00                       50.00"],
+     [("201", "一般公共服务支出"), ("20103", "政府办公厅（室）及相关机构事务"), ("2010301", "行政运行"),
+      ("2010302", "一般行政管理事务")]),
+])
+def test_a_header_printed_again_atop_a_page_is_no_part_of_the_last_rows_name(kind, lines, rows):
+    """pdftotext -layout of a table going on over a page, its header printed again, the
+    header's first line a label column's header alone (经济分类科目编码 over 类 款): it is the
+    page's header, not the tail of the name of the page before's last row (read as
+    绩效工资经济分类科目编码, a name no classification gives, and a false N-ITEM-LIST)."""
+    out = text_rows(lines_of(lines), spec_of("xj-dept-budget-2025", kind))
+    assert [(r.code, r.name) for r in out.rows if r.values] == rows

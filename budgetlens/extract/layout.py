@@ -487,14 +487,18 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
         if unjoined is not None:
             unjoined += alone
     coded = by_columns is None and spec.rows in ("function", "function_class", "function_project", "economic")
+    known = known_headers(spec)
     rows: list[tuple[Line, list[Cell]]] = []
     last_coded: list[Cell] | None = None
+    last_page = None                             # the page of the row read last
     head: Cell | None = None                     # a label's head, waiting for its code line
     data = False                                 # a row with amounts has been read
     for k, (ln, cells) in enumerate(cut):
         if not cells:
             rows.append((ln, cells))
             continue
+        if last_coded is not None and ln.page != last_page and len(cells) == 1 and key(cells[0].text) in known:
+            last_coded = None        # the header printed again atop a new page: no label's tail
         if coded and is_fragment(cells):
             nxt_ln, nxt = next(((l, c) for l, c in cut[k + 1:] if c), (None, []))
             if nxt and head is None and (CODE_ONLY.match(nxt[0].text) or heads_next(cells[0], nxt[0], last_coded)
@@ -513,6 +517,7 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
             cells[0] = Cell(f"{code} {head.text}{words or ''}", cells[0].x0, max(cells[0].x1, head.x1))
         head = None
         last_coded = cells if cells[0].text[:1].isdigit() or named else None
+        last_page = ln.page
         data = data or amounts_alone(cells[1:], cells[0]) or amounts_alone(cells, None)
         rows.append((ln, cells))
     return rows
