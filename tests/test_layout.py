@@ -1001,3 +1001,88 @@ def test_a_header_printed_again_atop_a_page_is_no_part_of_the_last_rows_name(kin
     绩效工资经济分类科目编码, a name no classification gives, and a false N-ITEM-LIST)."""
     out = text_rows(lines_of(lines), spec_of("xj-dept-budget-2025", kind))
     assert [(r.code, r.name) for r in out.rows if r.values] == rows
+
+
+# ---- label headers pdftotext closed up: each word heads its own column ------------------------
+
+@pytest.mark.parametrize("template, variant, lines, rows", [
+    # Xinjiang 类 款 项 | 功能分类科目名称 | 项目名称: the name's header wrapped (功能分类科目名 / 称),
+    # its tail a space after 项 ("款 项 称"), 项目名称 on a line between
+    ("xj-dept-budget-2025", None, [
+        "科目编码      功能分类科目名              项目支出合          工资福     商品和服务支",
+        "                  项目名称",
+        "类     款 项 称                    计              利支出     出",
+        "             总计                  900.00              900.00",
+        "212          城乡社区支出              900.00              900.00",
+        "             城乡社区管理事",
+        "212 01                            900.00              900.00",
+        "             务",
+        "             一般行政管理事 市场主体信用",
+        "212 01 02                         600.00              600.00",
+        "             务       监管平台运维",
+        "                      食品安全抽检",
+        "212 01 04 城管执法                    300.00              300.00",
+        "                      经费"],
+     [("", "总计", ""), ("212", "城乡社区支出", ""), ("21201", "城乡社区管理事务", ""),
+      ("2120102", "一般行政管理事务", "市场主体信用监管平台运维"), ("2120104", "城管执法", "食品安全抽检经费")]),
+    # the national form: 科目编码 and 科目名称 a space apart, 项目类 / 型 wrapped, its head a space
+    # before 合计, so that each header stands left of its column's words
+    ("cn-dept-budget-2018", "sources", [
+        "科目编码 科目名称         项目名称     项目类 合计           财政拨款",
+        "                           型                小计         一般公共",
+        "                                                       预算",
+        "合计                                9,085.81   9,085.81   9,085.81",
+        "2010302   一般行政管   办公楼物业管   一次性   6,588.74   6,588.74   6,588.74",
+        "          理事务     理及日常运行   项目",
+        "                  维护经费",
+        "2120104   城管执法    信息系统运维   一次性   2,497.07   2,497.07   2,497.07",
+        "                  服务费      项目"],
+     [("", "合计", ""), ("2010302", "一般行政管理事务", "办公楼物业管理及日常运行维护经费"),
+      ("2120104", "城管执法", "信息系统运维服务费")]),
+])
+def test_label_headers_closed_up_still_head_their_columns(template, variant, lines, rows):
+    """pdftotext -layout closes up the headers of narrow label columns to a space: each word
+    heads its own column (a wrapped header's tail joins its head), and where a header line
+    stands left of its column's words, the lines that print a run of words in every label
+    column show where each column starts. (The project's name was read into the function's
+    name, 一般行政管理事务市场主体信用, or 项目类型 read as the project.)"""
+    spec = spec_of(template, "project_expenditure")
+    if variant:
+        spec = next(v for v in spec.variants if v.variant == variant)
+    out = text_rows(lines_of(["项目支出表", "单位：万元", *lines]), spec)
+    assert [(r.code, r.name, r.project) for r in out.rows if r.values] == rows
+
+
+ECONOMIC = ["项目支出合计", "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "债务利息及费用支出", "资本性支出（基本建设）",
+            "资本性支出", "对企业补助（基本建设）", "对企业补助", "对社会保障基金补助", "其他支出"]
+NARROW_PROJECTS = [("", "总计", "", "900.00", "600.00", "300.00"), ("212", "城乡社区支出", "", "900.00", "600.00", "300.00"),
+                   ("21201", "城乡社区管理事务", "", "900.00", "600.00", "300.00"),
+                   ("2120102", "一般行政管理事务", "市场主体信用监管平台运维", "700.00", "400.00", "300.00"),
+                   ("2120104", "城管执法", "食品安全抽检经费", "200.00", "200.00", "")]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not present")
+@pytest.mark.parametrize("widths", [("2%", "7.5%", "8%", "7.2%"), ("3%", "9%", "9%", "6.5%")])
+def test_pdftotext_of_a_project_table_of_narrow_label_columns(tmp_path, widths):
+    """A Xinjiang 一般公共预算项目支出情况表 (类 款 项 | 功能分类科目名称 | 项目名称 | 11 economic
+    columns) printed by WeasyPrint with narrow label columns and converted with pdftotext
+    -layout: 类 款 项 and the wrapped name header's tail closed up ("类 款 项 目名称"), 212 and
+    01 run together ("21201 02"). Every row's code, name and project as printed (the project's
+    row had lost its name and project)."""
+    weasyprint = pytest.importorskip("weasyprint")
+    from budgetlens.render_cells import cell_rows
+
+    code_w, name_w, project_w, amount_w = widths
+    head = ("<tr><td colspan=3>科目编码</td><td rowspan=2>功能分类科目名称</td><td rowspan=2>项目名称</td>"
+            + "".join(f"<td rowspan=2>{h}</td>" for h in ECONOMIC) + "</tr><tr><td>类</td><td>款</td><td>项</td></tr>")
+    body = "".join("<tr>" + "".join(f"<td>{p}</td>" for p in (code[:3], code[3:5], code[5:7]))
+                   + f"<td>{name}</td><td>{project}</td>"
+                   + "".join(f"<td class=a>{v}</td>" for v in [total, "", goods, "", "", "", capital, "", "", "", ""])
+                   + "</tr>" for code, name, project, total, goods, capital in NARROW_PROJECTS)
+    cols = "".join(f"<col style='width:{w}'>" for w in [code_w] * 3 + [name_w, project_w] + [amount_w] * 11)
+    html = (f"<html><head><style>{WRAP_CSS % 'middle'}</style></head><body><p>某某局2025年部门预算</p>"
+            f"<p>一般公共预算项目支出情况表</p><p>单位：万元</p><table>{cols}{head}{body}</table></body></html>")
+    pdf = tmp_path / "projects.pdf"
+    weasyprint.HTML(string=html).write_pdf(str(pdf))
+    rows = {(c["code"], c["name"], c["project"]) for c in cell_rows(parse(layout_text(pdf, tmp_path)))}
+    assert rows == {(code, name, project) for code, name, project, *_ in NARROW_PROJECTS}

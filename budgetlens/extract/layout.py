@@ -153,7 +153,7 @@ def join_code(cells: list[Cell]) -> list[Cell]:
     while k < len(cells) and label is None:
         words = cells[k].text.split(" ")
         lead = 0
-        while lead < len(words) and is_code_part(words[lead], parts):
+        while lead < len(words) and is_code_part(words[lead], parts, lead > 0):
             parts.append(words[lead])
             lead += 1
         if lead == 0:
@@ -173,11 +173,14 @@ def join_code(cells: list[Cell]) -> list[Cell]:
     return [Cell(f"{code} {label}", cells[0].x0, cells[k - 1].x1)] + cells[k:]
 
 
-def is_code_part(word: str, parts: list[str]) -> bool:
-    """201 / 20103 / 2010301 first; after a 3-digit class, up to two parts of 1–2 digits."""
+def is_code_part(word: str, parts: list[str], beside: bool = False) -> bool:
+    """201 / 20103 / 2010301 first; after a 3-digit class, up to two parts of 1–2 digits; after
+    a 5-digit 款, its 项 printed beside it, a space apart (pdftotext closes up narrow 类 and 款
+    columns, "21201 02"; a figure in a cell of its own is no part of it)."""
     if not parts:
         return WHOLE_CODE.match(word) is not None
-    return CLASS_CODE.match(parts[0]) is not None and len(parts) < 3 and CODE_PART.match(word) is not None
+    room = 3 if CLASS_CODE.match(parts[0]) else 2 if beside and len(parts[0]) == 5 else 0
+    return len(parts) < room and CODE_PART.match(word) is not None
 
 
 def _cell(run: re.Match, first: re.Match, last: re.Match, at: list[int] | None) -> Cell:

@@ -11,7 +11,9 @@ then the head of the row below; the rows of a table aligned to the top print a c
 line on the anchor and the rest below it. The table's lines tell which: a reading that does
 not fit every row is not taken, and where both fit and read differently, the classification's
 names decide or nothing is joined. Words a single space apart that stand under two headers
-(pdftotext closes up a cell its text fills) are cut apart.
+(pdftotext closes up a cell its text fills) are cut apart. pdftotext sets each line on its
+own, so a header line closed up may stand left of its columns' words: where a page's lines
+print a run of words in every label column, the page's own columns place its words.
 
 The label columns the model has no place for (项目单位, 项目类型: rows.OTHER_LABELS) are left
 out, and a row's cells are given as the model reads them: code, name, project.
@@ -20,6 +22,7 @@ out, and a row's cells are given as the model reads them: code, name, project.
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, field
 
 from ..readers import Line
@@ -114,10 +117,12 @@ def label_columns(rows: list, spec: TableSpec) -> LabelHeader | None:
     limit = label_limits(rows).get(rows[first][0].page, float("inf")) if first < len(rows) else float("inf")
     known = known_headers(spec)
     amount_headers = known - LABEL_KEYS
-    # a header wrapped over two lines (项目类 / 型) is one
-    wrapped = wrapped_headers(rows, 0, first, known | {key(h) for h in LABEL_HEADERS})
+    # each header word on its own (pdftotext closes up headers of narrow columns to a space:
+    # "款 项 称", the 称 of 功能分类科目名 / 称), and a header wrapped over two lines (项目类 / 型) one
+    head = [(ln, [x for c in cells for x in header_words(c)]) for ln, cells in rows[:first]]
+    wrapped = wrapped_headers(head, 0, first, known | {key(h) for h in LABEL_HEADERS})
     parts = {id(part) for *_, whole_parts in wrapped for part in whole_parts}
-    cells = [(r, x) for r in range(first) for c in rows[r][1] if id(c) not in parts for x in header_words(c)] + \
+    cells = [(r, c) for r in range(first) for c in head[r][1] if id(c) not in parts] + \
         [(r, whole) for r, _, whole, _ in wrapped]
     found = [(r, c, label_role(no_space(c.text))) for r, c in cells if c.x1 <= limit]
     heading = {r for r, _, role in found if role}          # the lines naming label columns
@@ -136,17 +141,19 @@ def label_columns(rows: list, spec: TableSpec) -> LabelHeader | None:
     # the header ends on its last line printing a header's words (or a part of one) or words
     # over the amounts: a name's head below it is the first row's
     end = max(r for r in range(first) if any(c.x1 > limit or id(c) in parts or key(c.text) in known
-                                             or label_role(no_space(c.text)) for c in rows[r][1]))
+                                             or label_role(no_space(c.text)) for c in head[r][1]))
     return LabelHeader(code, texts, end)
 
 
 def header_words(c) -> list:
-    """A header cell, or its words where each heads a label column ("类 款 项" a space apart)."""
+    """A header cell, or its words a space apart, each at its own columns ("类 款 项"; "款 项
+    称", where 称 ends a header wrapped above it), unless the words together head one label
+    column ("科目 名称")."""
     from .layout import Cell
     from .rows import label_role
 
     words = c.text.split(" ")
-    if len(words) < 2 or label_role(no_space(c.text)) or not all(label_role(w) for w in words):
+    if len(words) < 2 or label_role(no_space(c.text)):
         return [c]
     scale = (c.x1 - c.x0) / len(c.text)          # (a CJK character two columns in a GBK export)
     out, at = [], 0
@@ -202,30 +209,90 @@ def labelled(rows: list, header: LabelHeader, limits: dict[int, float], spec: Ta
         if item.kind == "anchor":
             begun.add(ln.page)
         out.append(item)
+    by_page = page_columns(rows, out, header, limits, wide)
+    for item in out:
+        if item.page in by_page:
+            ln = rows[item.row][0]
+            item.texts = line_labels(item.row, ln, wide, limits.get(ln.page, float("inf")), header.code,
+                                     header.texts, by_page[item.page]).texts
     return out
 
 
 def line_labels(r: int, ln: Line, wide: bool, limit: float, code: LabelColumn | None,
-                texts: list[LabelColumn]) -> Labelled:
-    """A line's code (its leading code parts) and label words, each word in the column whose
-    header's end it starts left of (the last column's when right of every header)."""
+                texts: list[LabelColumn], bounds: list[float] | None = None) -> Labelled:
+    """A line's code (its leading code parts) and label words, each word in its column
+    (column_at)."""
+    parts, lead, words = label_words(ln, wide, limit, code)
+    item = Labelled(r, ln.page, "other")
+    item.code = " ".join([parts[0]] + [p.zfill(2) for p in parts[1:]]) if parts else ""
+    item.lead = " ".join(lead)
+    for x, word in words:
+        j = column_at(x, texts, bounds)
+        item.texts[j] = f"{item.texts[j]} {word}" if j in item.texts else word
+    return item
+
+
+def label_words(ln: Line, wide: bool, limit: float, code: LabelColumn | None) -> tuple[list, list, list]:
+    """A line's leading code parts, the words in the code column that are no code (合计 over
+    both columns), and the label words after them, each with the column it starts at."""
     from .layout import is_code_part
 
     words = line_words(ln, wide, limit)
     parts: list[str] = []
-    while words and is_code_part(words[0][1], parts):
-        parts.append(words.pop(0)[1])
-    item = Labelled(r, ln.page, "other")
-    item.code = " ".join([parts[0]] + [p.zfill(2) for p in parts[1:]]) if parts else ""
-    lead = []
-    for x, word in words:
-        if code is not None and not parts and x < code.x1 - HEADER_SLACK:
-            lead.append(word)
+    end = None                        # where the part before ends
+    while words and is_code_part(words[0][1], parts, end is not None and words[0][0] - end <= 1):
+        x, part = words.pop(0)
+        parts.append(part)
+        end = x + len(part)
+    lead = [w for x, w in words if code is not None and not parts and x < code.x1 - HEADER_SLACK]
+    return parts, lead, words[len(lead):]
+
+
+def column_at(x: float, texts: list[LabelColumn], bounds: list[float] | None) -> int:
+    """The label column of words a word starting at x is in: between the bounds of its page's
+    own columns where its lines show them (page_columns), else the first column whose
+    header's end it starts left of (the last column's when right of every header)."""
+    if bounds is not None:
+        return sum(x >= b for b in bounds)
+    return next((j for j, c in enumerate(texts) if x < c.x1 - HEADER_SLACK), len(texts) - 1)
+
+
+def page_columns(rows: list, lines: list[Labelled], header: LabelHeader, limits: dict[int, float],
+                 wide: bool) -> dict[int, list[float]]:
+    """Where each page's label columns of words part (the bounds between them), as the page's
+    rows print them: pdftotext sets each line on its own, and a header line closed up (科目编码
+    科目名称 a space apart) may stand columns left of its column's words, so that a name's
+    words start right of its header's end. Lines printing a run of words (a run of spaces
+    between runs) in every column show where each column starts: the bounds lie midway
+    between the columns' starts (their medians over the page). None for a page no such line
+    shows, or whose starts do not run left to right."""
+    starts: dict[int, list[list[float]]] = {}
+    for item in lines:
+        if item.kind not in ("anchor", "piece"):
             continue
-        j = next((j for j, c in enumerate(texts) if x < c.x1 - HEADER_SLACK), len(texts) - 1)
-        item.texts[j] = f"{item.texts[j]} {word}" if j in item.texts else word
-    item.lead = " ".join(lead)
-    return item
+        ln = rows[item.row][0]
+        runs = run_starts(label_words(ln, wide, limits.get(ln.page, float("inf")), header.code)[2], wide)
+        if len(runs) == len(header.texts):
+            starts.setdefault(item.page, []).append(runs)
+    out = {}
+    for page, found in starts.items():
+        middle = [statistics.median(xs) for xs in zip(*found)]
+        if all(b - a >= 2 for a, b in zip(middle, middle[1:])):
+            out[page] = [(a + b) / 2 for a, b in zip(middle, middle[1:])]
+    return out
+
+
+def run_starts(words: list[tuple[float, str]], wide: bool) -> list[float]:
+    """Where the runs of words start (words a space apart are one run; two spaces part runs)."""
+    from .layout import columns
+
+    out: list[float] = []
+    end = None
+    for x, word in words:
+        if end is None or x - end >= 2:
+            out.append(x)
+        end = x + (columns(word)[-1] if wide else len(word))
+    return out
 
 
 def first_amount(rows: list) -> int:
