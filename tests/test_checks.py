@@ -788,6 +788,29 @@ def test_three_public_larger_than_basic_line_is_info_without_a_project_table():
     assert len(found) == 2 and all(f.severity == "info" for f in found)
 
 
+def test_change_rate_prints_the_prior_at_the_documents_precision(tmp_path, reports):
+    """A change stated in 元 beside a figure in 万元: 277.90 万元, 比上年预算减少 1,959,712.34 元
+    (195.971234 万元), 下降 42.36%. The prior year is 473.87 万元 as the document's figures give
+    it (before: 473.871234 万元, places the document never prints)."""
+    mutant = mutated_report(tmp_path, S000, "减少 195.97 万元,下降 41.36%", "减少 1,959,712.34 元,下降 42.36%")
+    found = [f.message for f in new_findings(reports[S000], mutant) if f.rule == "N-CHANGE-RATE"]
+    assert len(found) == 1 and "推算上年 473.87 万元" in found[0], found
+
+
+def test_three_public_larger_than_basic_line_says_by_how_much():
+    """002 prints 公务用车运行费 78.00 in its 三公 table, 30231 66.00 in its 表6: the 三公 item is
+    12.00 more, which projects must pay (表7 prints 商品和服务支出 10.00 + 60.00 + 42.52 = 112.52);
+    without 表7 the projects are 未公开."""
+    found = [f.message for f in check(copy(S002)).findings if f.rule == "T10-T6-LINES" and "运行" in f.message]
+    assert found == ["“三公”经费表公务用车运行维护费 78.00，基本支出表 30231 为 66.00；"
+                     "“三公”经费表比基本支出表多 12.00，差额须由项目支出（同类经济科目 112.52）安排"]
+    disc = copy(S002)
+    disc.tables = [t for t in disc.tables if t.kind != "project_expenditure"]
+    found = [f.message for f in check(disc).findings if f.rule == "T10-T6-LINES" and "运行" in f.message]
+    assert found[0].startswith("“三公”经费表公务用车运行维护费 78.00，基本支出表 30231 为 66.00；"
+                               "“三公”经费表比基本支出表多 12.00，差额须由项目支出（同类经济科目 未公开）安排")
+
+
 def test_three_public_in_wan_beside_basic_lines_in_yuan():
     """The 三公 table in 万元, the 基本支出表 in 元 (Shanghai, Ningbo): a line agrees with its item
     to the precision of the coarser figure, and a finding prints its figures rounded to it."""
@@ -801,11 +824,13 @@ def test_three_public_in_wan_beside_basic_lines_in_yuan():
 
     assert lines("779965.43") == []           # 77.996543 万元, printed 78.00 in the 三公 table
     assert lines("780035.00") == []           # 78.0035 万元: not more than 78.00 as printed
+    # the basic line the larger: said so, by how much (before: "差额 -1.00 须由项目支出（同类经济科目
+    # ）安排", as if the 三公 item were the larger and projects had to pay the rest)
     assert lines("790012.34") == ["“三公”经费表公务用车运行维护费 78.00，基本支出表 30231 为 79.00；"
-                                  "差额 -1.00 须由项目支出（同类经济科目 ）安排"]
+                                  "基本支出表比“三公”经费表多 1.00，“三公”经费表不应少于基本支出表所列"]
     # every table in 元: told in 元, as printed
     assert lines("790012.34", unit="元") == ["“三公”经费表公务用车运行维护费 78.00，基本支出表 30231 为 790,012.34；"
-                                             "差额 -789,934.34 须由项目支出（同类经济科目 ）安排"]
+                                             "基本支出表比“三公”经费表多 789,934.34，“三公”经费表不应少于基本支出表所列"]
 
 
 def test_three_public_items_printed_as_columns():

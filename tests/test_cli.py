@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -22,6 +23,25 @@ def test_parse_summary_is_chinese():
     assert out.returncode == 0
     assert "克孜勒苏柯尔克孜自治州人民政府办公室" in out.stdout and "公开表" in out.stdout
     assert "收入总计：1759.05 万元" in out.stdout
+
+
+def test_parse_summary_shows_empty_only_for_tables_without_amounts(tmp_path):
+    """The seed's 表8 and 表9 print no amounts and say they are empty: 空表. Its 三公 table prints
+    8 amounts; a note under it about one line ("本部门2026年无因公出国（境）费支出") does not make
+    it one (before: 空表)."""
+    text = SEED.read_text(encoding="utf-8")
+    line = "公务用车运行费\t78.00\t78.00\t\t\n"
+    assert text.count(line) == 1
+    path = tmp_path / "note.txt"
+    path.write_text(text.replace(line, line + "\n注：本部门2026年无因公出国（境）费支出。\n"), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "budgetlens.cli.main", "parse", str(path), "--format", "summary"],
+                         capture_output=True, text=True, encoding="utf-8", env={**os.environ, "COLUMNS": "200"})
+    assert out.returncode == 0, out.stderr
+    rows = {cells[1]: cells for line in out.stdout.splitlines()
+            if len(cells := [c.strip() for c in line.split("│")[1:-1]]) == 7}
+    assert rows["three_public"][5:] == ["8", ""]
+    assert rows["gov_fund_expenditure"][5:] == ["0", "空表"]
+    assert rows["state_capital_expenditure"][5:] == ["0", "空表"]
 
 
 def test_parse_json_is_the_full_model():

@@ -74,7 +74,7 @@ def test_migrations_create_exactly_the_schema(tmp_path):
         views = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'view'"))}
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     assert diff == []
-    assert {"v_totals", "v_function_structure", "v_basic_project", "v_three_public",
+    assert {"v_totals", "v_set_totals", "v_function_structure", "v_basic_project", "v_three_public",
             "v_findings_by_rule"} <= views
 
 

@@ -22,13 +22,14 @@ pytestmark = pytest.mark.skipif(not PG, reason="BUDGETLENS_TEST_PG not set (run 
 # every view and the documents, without ingest times
 QUERIES = {
     "v_totals": "SELECT * FROM v_totals",
+    "v_set_totals": "SELECT * FROM v_set_totals",
     "v_function_structure": "SELECT * FROM v_function_structure",
     "v_basic_project": "SELECT * FROM v_basic_project",
     "v_three_public": "SELECT * FROM v_three_public",
     "v_findings_by_rule": "SELECT * FROM v_findings_by_rule",
     "v_documents": "SELECT id, status, format, unit_name, printed_name, year, scope, phase, version, "
                    "superseded_by, facts, errors, warnings, infos, error, path FROM v_documents",
-    "facts": "SELECT document_id, unit_id, year, table_kind, function_code, economic_code, amount, amount_fen "
+    "facts": "SELECT document_id, unit_id, year, table_kind, table_set, set_name, function_code, economic_code, amount, amount_fen "
              "FROM facts",
     "cross": "SELECT document_id, prior_document_id, rule, fingerprint FROM findings WHERE stage = 'cross'",
 }

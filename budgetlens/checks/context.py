@@ -11,7 +11,9 @@ from ..identities import printed_gap, sum_gap
 from ..model import Claim, Disclosure, ItemList, PrintedTable
 from ..model.findings import Evidence, Finding, Location, RuleOutcome
 from ..model.provenance import Provenance
+from ..segment.sets import set_names
 from ..templates import TableSpec, TemplateSpec, load_templates
+from ..text import match_key
 from .catalogue import Config, RuleSpec
 from .ledger import Book, Ledger, Val, Verdicts, readings_of
 
@@ -243,6 +245,29 @@ def table_sets(disc: Disclosure) -> list[dict[str, PrintedTable]]:
         if t.group is not None:
             sets.setdefault(t.group, {}).setdefault(t.kind, t)
     return [sets[g] for g in sorted(sets)]
+
+
+def set_tables(disc: Disclosure, group: int = 0) -> dict[str, PrintedTable]:
+    """One set's tables by kind: 0 the document's own (a department's 汇总), never a unit's
+    table printed after it, which the first table of a kind may be where its own set lacks the
+    kind."""
+    tables: dict[str, PrintedTable] = {}
+    for t in disc.tables:
+        if t.group == group:
+            tables.setdefault(t.kind, t)
+    return tables
+
+
+def unit_set(disc: Disclosure, name: str | None) -> int | None:
+    """The set of the tables a document prints for the unit named (their 编制单位), other
+    than its own."""
+    key = match_key(name or "")
+    found = [g for g, n in set_names(disc.tables).items() if g != 0 and n and match_key(n) == key]
+    return found[0] if key and len(found) == 1 else None
+
+
+def several_sets(disc: Disclosure) -> bool:
+    return any(t.group != 0 for t in disc.tables)
 
 
 def run_rule(spec: RuleSpec, ctx: Context) -> RuleOutcome:

@@ -105,8 +105,10 @@ class QueryFormat(str, Enum):
 
 
 def query(sql: str = typer.Argument(..., help="SQL 查询（只读）；视图：v_totals、v_function_structure、"
-                                              "v_basic_project、v_three_public、v_findings_by_rule、"
-                                              "v_current_facts、v_documents"),
+                                              "v_basic_project、v_three_public（各文件本部门的表）、"
+                                              "v_set_totals（各表组）、v_findings_by_rule、"
+                                              "v_current_facts（所有表组，汇总部门数前筛选 table_set = 0）、"
+                                              "v_documents"),
           db: str | None = db_option(),
           format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="table|csv|json"),
           wan: bool = typer.Option(False, "--wan", help="把 *_fen 列（分）换算为万元")):

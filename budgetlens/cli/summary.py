@@ -11,6 +11,12 @@ from ..text import plain_decimal
 LEVEL = {"error": "[red]错误[/red]", "warning": "[yellow]警告[/yellow]", "info": "提示"}
 
 
+def says_empty(table) -> bool:
+    """The table prints no amount and a note under it says it is empty (a note under a table
+    printing amounts may be about one of its lines: "本部门无因公出国（境）费支出")."""
+    return table.is_empty and bool(table.empty_note)
+
+
 def print_summary(disc: Disclosure, console: Console) -> None:
     m = disc.meta
     console.print(f"[bold]{m.unit_name or '（未识别单位）'}[/bold] {m.year or ''} 年{m.scope or ''}{m.phase or ''}")
@@ -34,7 +40,7 @@ def print_summary(disc: Disclosure, console: Console) -> None:
         cells = [c for r in t.rows for c in r.cells if c.amount is not None]
         open_cells = sum(1 for c in cells if c.candidates)
         grid.add_row(t.printed_number, t.kind, t.title, t.unit or "", str(len(t.rows)), str(len(cells)),
-                     str(open_cells) if open_cells else ("空表" if t.empty_note else ""))
+                     str(open_cells) if open_cells else ("空表" if says_empty(t) else ""))
     console.print(grid)
     total = next((f for f in disc.facts if f.coords.table_kind == "summary" and f.coords.source == "total"), None)
     if total:

@@ -100,3 +100,13 @@ def one_of_each_kind(blocks: list[TableBlock], groups: list[int]) -> bool:
     seen = {(g, b.spec.kind) for b, g in zip(blocks, groups)}
     return len(seen) == len(blocks) and len(set(groups)) > 1
 
+
+
+def set_names(tables) -> dict[int, str | None]:
+    """Each set's unit: the 编制单位 its tables print where they print one name (a set's tables
+    printing none, or two, name no unit)."""
+    names: dict[int, set[str]] = {}
+    for t in tables:
+        if t.group is not None:
+            names.setdefault(t.group, set()).update([t.unit_name] if t.unit_name else [])
+    return {g: next(iter(n)) if len(n) == 1 else None for g, n in names.items()}

@@ -4,7 +4,9 @@
 Every format carries the same long table: one row per printed amount of the current version
 of each disclosure (all versions with all_versions=True), keyed by its budget coordinates,
 the amount exact as printed with its unit, and where it was printed. Amounts repeat across
-tables (表3's total is 表1's): filter on `table_kind` before summing.
+tables (表3's total is 表1's): filter on `table_kind` before summing. A department printing its
+units' tables after its own repeats them again: `table_set` 0 is the department's own (汇总),
+1, 2 … each unit's (`set_name`), empty where the set is not known; filter on it too.
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ from .query import FEN_PER_WAN
 from .schema import DisclosureRow, Document, FactRow, Unit
 
 COLUMNS = ["document_id", "version", "unit_id", "unit_name", "unit_code", "region", "scope",
-           "disclosure_phase", "year", "table_index", "table_kind", "side", "phase", "budget_type", "source",
+           "disclosure_phase", "year", "table_index", "table_kind", "table_set", "set_name", "side", "phase", "budget_type", "source",
            "function_code", "economic_code", "project", "nature", "item", "label", "name", "row_kind",
            "amount", "unit", "precision", "amount_fen", "ambiguous", "row_index", "column_key", "line", "page"]
-INTEGERS = {"document_id", "version", "unit_id", "year", "table_index", "precision", "amount_fen",
+INTEGERS = {"document_id", "version", "unit_id", "year", "table_index", "table_set", "precision", "amount_fen",
             "ambiguous", "row_index", "line", "page"}
 FORMATS = ("csv", "xlsx", "json", "fdp")
 
@@ -131,6 +133,8 @@ FDP_FIELDS = [
     ("year", "integer", "金额所属年度"), ("scope", "string", "部门/单位"),
     ("disclosure_phase", "string", "预算/决算"), ("column_phase", "string", "列：本年预算/上年预算/上年执行数…"),
     ("table_kind", "string", "表的种类（同一金额在多张表中重复出现，汇总前按此筛选）"),
+    ("table_set", "integer", "表组：0 为本部门（汇总）的表，1、2… 为其后所印各单位的表，空为无法判断（汇总前筛选 0）"),
+    ("set_name", "string", "表组所属单位（表上所印编制单位）"),
     ("table_index", "integer", "表序号"), ("row_index", "integer", "行序号"), ("column_key", "string", "列"),
     ("side", "string", "收入/支出侧"), ("nature", "string", "基本/项目/人员/公用"),
     ("funding_source", "string", "资金来源"), ("budget_type", "string", "预算类型"), ("item", "string", "细项（三公等）"),
@@ -156,7 +160,7 @@ def fdp_row(row: dict) -> dict:
         "document_id": row["document_id"], "unit_id": str(row["unit_id"]), "unit_title": row["unit_name"],
         "unit_code": row["unit_code"], "year": row["year"], "scope": row["scope"],
         "disclosure_phase": row["disclosure_phase"], "column_phase": row["phase"], "table_kind": row["table_kind"],
-        "table_index": row["table_index"], "row_index": row["row_index"], "column_key": row["column_key"],
+        "table_set": row["table_set"], "set_name": row["set_name"], "table_index": row["table_index"], "row_index": row["row_index"], "column_key": row["column_key"],
         "side": row["side"], "nature": row["nature"], "funding_source": row["source"],
         "budget_type": row["budget_type"], "item": row["item"],
         "function_class": fc[:3] or None, "function_group": fc[:5] if len(fc) >= 5 else None,
@@ -201,13 +205,16 @@ def fdp_descriptor() -> dict:
                                  "column": {"source": "column_key"}, "row_kind": {"source": "row_kind"},
                                  "nature": {"source": "nature"}, "budget_type": {"source": "budget_type"},
                                  "item": {"source": "item"}, "scope": {"source": "scope"},
+                                 "set": {"source": "table_set"}, "set_name": {"source": "set_name"},
                                  "label": {"source": "label"}}},
     }
     return {
         "name": "budgetlens-export",
         "title": "部门预算公开数据（budgetlens 导出）",
         "description": ("每行为公开表中印制的一个金额，按预算坐标标注。同一金额在多张表中重复出现"
-                        "（如表3合计与表1），汇总前请按 table_kind 与 row_kind 筛选。金额单位：万元（factor 10000）。"),
+                        "（如表3合计与表1），汇总前请按 table_kind 与 row_kind 筛选；部门公开其所属单位的表时，"
+                        "同一金额又在部门汇总表与单位表中各出现一次，汇总部门数请只取 table_set 为 0 的行。"
+                        "金额单位：万元（factor 10000）。"),
         "profiles": {"fiscal": "*", "tabular": "*"},
         "countryCode": "CN",
         "granularity": "aggregated",

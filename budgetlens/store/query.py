@@ -1,5 +1,6 @@
 """Reading the store: read-only SQL for power users, and comparisons across years or units
-built on the views of the first migration."""
+built on the views (migrations/versions): each disclosure's figures are its own set of tables
+(a department's 汇总, never a unit's table it prints after), in every year compared."""
 
 from __future__ import annotations
 

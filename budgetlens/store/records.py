@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..model import Disclosure, Fact
 from ..model.findings import CheckReport, Finding
+from ..segment.sets import set_names
 
 # 分 per unit of the printed amount
 FEN = {"元": 100, "千元": 100_000, "万元": 1_000_000, "百万元": 100_000_000, "亿元": 10_000_000_000}
@@ -91,8 +92,9 @@ def fill(out: Outcome, disc: Disclosure, report: CheckReport) -> None:
     meta = disc.meta
     out.meta = {"unit_name": meta.unit_name, "unit_code": meta.unit_code, "region": meta.region,
                 "year": meta.year, "scope": meta.scope, "phase": meta.phase, "template": meta.template}
-    out.tables = [table_row(t) for t in disc.tables]
-    out.facts = [fact_row(f, disc) for f in disc.facts]
+    names = set_names(disc.tables)
+    out.tables = [table_row(t, names) for t in disc.tables]
+    out.facts = [fact_row(f, disc, names) for f in disc.facts]
     out.claims = [claim_row(c) for c in disc.narrative.claims]
     out.findings = [finding_row(f) for f in report.findings]
     counts = {s: report.count(s) for s in ("error", "warning", "info")}
@@ -117,9 +119,9 @@ def as_json(value) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def table_row(t) -> dict:
+def table_row(t, names: dict[int, str | None]) -> dict:
     return {"table_index": t.index, "kind": t.kind, "number": t.number, "title": t.title, "unit": t.unit,
-            "content": t.model_dump_json()}
+            "table_set": t.group, "set_name": names.get(t.group), "content": t.model_dump_json()}
 
 
 def to_fen(amount: Decimal, unit: str | None) -> int:
@@ -142,15 +144,17 @@ def row_kind(c) -> str:
     return "other"
 
 
-def fact_row(f: Fact, disc: Disclosure) -> dict:
+def fact_row(f: Fact, disc: Disclosure, names: dict[int, str | None]) -> dict:
     c = f.coords
+    group = disc.tables[f.table].group if 0 <= f.table < len(disc.tables) else None
     year = disc.meta.year
     if year and c.phase and c.phase.startswith("上年"):
         year -= 1
     p = f.provenance
     return {
         "year": year, "scope": disc.meta.scope, "disclosure_phase": disc.meta.phase,
-        "table_index": f.table, "table_kind": c.table_kind, "side": c.side, "phase": c.phase,
+        "table_index": f.table, "table_kind": c.table_kind, "table_set": group, "set_name": names.get(group),
+        "side": c.side, "phase": c.phase,
         "budget_type": c.budget_type, "source": c.source, "function_code": c.function_code,
         "economic_code": c.economic_code, "project": c.project, "nature": c.nature, "item": c.item,
         "label": c.label, "name": row_name(disc, f), "row_kind": row_kind(c),

@@ -149,6 +149,8 @@ class PrintedTableRow(Base):
     number: Mapped[int | None] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(Text)
     unit: Mapped[str | None] = mapped_column(Text)
+    table_set: Mapped[int | None] = mapped_column(Integer)      # see FactRow.table_set
+    set_name: Mapped[str | None] = mapped_column(Text)
     content: Mapped[dict] = mapped_column(JSONText)               # the PrintedTable as JSON
 
 
@@ -164,6 +166,11 @@ class FactRow(Base):
     disclosure_phase: Mapped[str | None] = mapped_column(Text)   # 预算 / 决算
     table_index: Mapped[int] = mapped_column(Integer)
     table_kind: Mapped[str] = mapped_column(Text)
+    # the set of tables the amount's table belongs to: 0 the document's own (a department's
+    # 汇总), 1, 2 … each unit's printed after it, NULL where the reader could not tell; a total
+    # over a department's documents takes set 0 only (the units' are in it already)
+    table_set: Mapped[int | None] = mapped_column(Integer)
+    set_name: Mapped[str | None] = mapped_column(Text)       # the 编制单位 the set's tables print
     side: Mapped[str | None] = mapped_column(Text)
     phase: Mapped[str | None] = mapped_column(Text)     # column phase: 本年预算 / 上年执行数 …
     budget_type: Mapped[str | None] = mapped_column(Text)

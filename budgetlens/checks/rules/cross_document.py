@@ -14,6 +14,11 @@ source, nature) — never by printed position, so a 部门 template and a 单位
 a table differently still compare wherever they print the same thing. A cell whose column the
 reader left undecided is never compared, and an empty cell counts as 0 only where its row and
 its column are both printed. The 部门 is `ctx.department` (`checks.check(unit, department=dept)`).
+
+Each document is read in one set of its tables (PrintedTable.group): the 单位's own, and of the
+部门 the tables it prints for this 单位 (by their 编制单位) where it prints them, else its own
+(汇总); never a table of another unit the 部门 prints after its own. Findings say which set of
+the 部门's they compared with ({dept_set}).
 """
 
 from __future__ import annotations
@@ -29,7 +34,8 @@ from ...identities import half_unit
 from ...model import Disclosure, Fact, PrintedRow, PrintedTable
 from ...model.findings import Evidence, Location
 from ...text import match_key
-from ..context import Context, Fail, InsufficientData, NotApplicable, claim_ev, fmt, kind_name, rule
+from ..context import (Context, Fail, InsufficientData, NotApplicable, claim_ev, fmt, kind_name, rule,
+                       set_tables, several_sets, unit_set)
 from .narrative import to_wan
 
 SEPARATE = {"three_public", "operating_cost"}   # compared item by item by their own rules
@@ -58,13 +64,13 @@ class Amount:
 
 
 class Index:
-    """A disclosure's decided amounts by coordinates, and the rows and columns it prints."""
+    """A disclosure's decided amounts by coordinates, and the rows and columns it prints, in one
+    set of its tables (0: its own). `name`: which set, in the words of a finding."""
 
-    def __init__(self, disc: Disclosure):
+    def __init__(self, disc: Disclosure, group: int = 0, name: str = ""):
         self.disc = disc
-        self.tables: dict[str, PrintedTable] = {}
-        for t in disc.tables:
-            self.tables.setdefault(t.kind, t)       # the first table of a kind, as the checks read it
+        self.group, self.name = group, name
+        self.tables: dict[str, PrintedTable] = set_tables(disc, group)
         self.amounts: dict[Key, Amount] = {}
         self.rows: dict[tuple[str, RowId], PrintedRow] = {}   # first printed row of each identity
         self.columns: set[tuple[str, ColId]] = set()
@@ -253,8 +259,26 @@ def _pair(ctx: Context) -> tuple[Index, Index]:
         raise NotApplicable(f"所给部门文件为{dept.meta.phase}公开，单位文件为{unit.meta.phase}公开")
     cached = getattr(ctx, "_cross_document", None)
     if cached is None or cached[1].disc is not dept:
-        cached = (Index(unit), Index(dept))
+        group = unit_set(dept, unit.meta.unit_name)
+        mine = Index(dept, group, "（部门文件所印本单位的表）") if group is not None else _own(dept)
+        cached = (Index(unit), mine)
         ctx._cross_document = cached         # the five rules share one index per document
+    return cached
+
+
+def _own(dept: Disclosure) -> Index:
+    """The 部门's own tables (汇总), named so where it prints its units' tables too."""
+    return Index(dept, 0, "（汇总表）" if several_sets(dept) else "")
+
+
+def _own_department(ctx: Context, dept: Index) -> Index:
+    """The 部门's own set, whichever set the pair compares (a 部门 of its 本级 only, and its
+    narrative, are about its own)."""
+    if dept.group == 0:
+        return dept
+    cached = getattr(ctx, "_own_department", None)
+    if cached is None or cached.disc is not dept.disc:
+        cached = ctx._own_department = _own(dept.disc)
     return cached
 
 
@@ -326,12 +350,13 @@ def _missing(unit: Index, dept: Index, kind, rid, row: PrintedRow, money: Amount
                 expected=f"部门{kind_name(kind)}列出该{'项目' if 'project' in ids else '科目'}",
                 found=shown(money)(money.amount),
                 evidence=unit.evidence(money, "单位") + [dept.table_evidence(kind, "部门（未列出）")],
-                fields={"what": what})
+                fields={"what": what, "dept_set": dept.name})
 
 
 @rule("XD-SOLE-UNIT-EQUAL")
 def sole_unit_equal(ctx: Context) -> None:
     unit, dept = _pair(ctx)
+    dept = _own_department(ctx, dept)
     if not sole_unit(dept.disc):
         raise NotApplicable("部门没有说明只含本级（无下属预算单位）")
     for (kind, rid, col), theirs in dept.amounts.items():
@@ -352,7 +377,8 @@ def sole_unit_equal(ctx: Context) -> None:
             ctx.report(scaled_fail(Fail(
                 key=_fingerprint(kind, rid), location=dept.location(kind, rid, money),
                 expected=f"{show(Decimal(0))}（单位未列出）", found=show(money.amount), difference=money.amount,
-                evidence=dept.evidence(money, "部门") + [unit.table_evidence(kind, "单位（未列出）")]), show))
+                evidence=dept.evidence(money, "部门") + [unit.table_evidence(kind, "单位（未列出）")],
+                fields={"dept_set": dept.name}), show))
     if ctx.checked == 0:
         raise InsufficientData("两份文件没有同一口径的金额可比（表格或列不同）")
 
@@ -370,10 +396,12 @@ def _above(high: Index, low: Index, roles: tuple[str, str], kind, rid, col, over
         return None
     tol = over.tolerance + (under.tolerance if under else 0)
     under_ev = low.evidence(under, roles[1]) if under else [low.row_evidence(kind, rid, f"{roles[1]}（该格为空）")]
+    dept = high if roles[0] == "部门" else low
     return scaled_fail(Fail(key=_fingerprint(kind, rid, col), location=high.location(kind, rid, over),
                             expected=show(under.amount if under else Decimal(0)), found=show(over.amount),
                             difference=gap, tolerance=tol, rounding=gap <= tol,
-                            evidence=high.evidence(over, roles[0]) + under_ev), show)
+                            evidence=high.evidence(over, roles[0]) + under_ev,
+                            fields={"dept_set": dept.name}), show)
 
 
 # ---- 三公 and 机关运行经费 -----------------------------------------------------------------------
@@ -422,6 +450,9 @@ def operating_cost(ctx: Context) -> None:
     if not sole and unit.disc.meta.unit_type == "事业":
         raise NotApplicable("事业单位（非参公）的机关运行经费不计入部门机关运行经费")
     mine, theirs = operating_figure(unit), operating_figure(dept)
+    if theirs is None and dept.group != 0:      # the unit's tables do not print it: the 部门's own
+        dept = _own_department(ctx, dept)
+        theirs = operating_figure(dept)
     if mine is None or theirs is None:
         raise NotApplicable("单位或部门文件没有机关运行经费")
     ctx.report_if(_compare(ctx, "operating_cost", ("operating_cost",), mine[0], theirs[0], unit, dept, sole,
@@ -440,6 +471,8 @@ def operating_figure(index: Index) -> tuple[Amount, list[Evidence]] | None:
     if lines:
         lines.sort(key=lambda p: (p[0] != "total", -p[1].amount))   # 财政拨款 total, the table's total row
         return lines[0][1], index.evidence(lines[0][1], "")
+    if index.group != 0:        # the narrative tells the document's own figure, not a unit's
+        return None
     claim = next((c for c in index.disc.narrative.claims
                   if c.kind == "amount" and c.subject.concept == "admin_operating"), None)
     if claim is None:
@@ -464,5 +497,6 @@ def _compare(ctx: Context, what: str, key: tuple, mine: Amount, theirs: Amount, 
     show = shown(mine, theirs)
     return scaled_fail(Fail(key="|".join(map(str, (what, *key))), location=loc, expected=show(theirs.amount),
                             found=show(mine.amount), difference=gap, tolerance=tol, rounding=abs(gap) <= tol,
-                            evidence=evidence, fields={**fields, "relation": "应等于" if sole else "不应超过"}),
+                            evidence=evidence, fields={**fields, "relation": "应等于" if sole else "不应超过",
+                                                       "dept_set": dept.name}),
                        show)

@@ -262,7 +262,9 @@ def _three_public_line(ledger: Ledger, ctx: Context, item: str, code: str) -> Fa
         return Fail(key=item, location=loc, expected=f"≥ {show(basic)}", found=show(amount),
                     difference=amount - basic, evidence=evidence,
                     fields={"item": ITEM_NAMES[item], "code": code, "basic": show(basic),
-                            "difference": show(amount - basic)})
+                            "difference": show(amount - basic),
+                            "gap": f"基本支出表比“三公”经费表多 {show(basic - amount)}，"
+                                   f"“三公”经费表不应少于基本支出表所列"})
     # 表10 larger: the rest must be project money of the matching class
     econ_class = code[:3]
     project, pvals = _sum_project_class(ledger, econ_class)
@@ -272,17 +274,21 @@ def _three_public_line(ledger: Ledger, ctx: Context, item: str, code: str) -> Fa
     fail = Fail(key=item, location=loc, expected=show(basic), found=show(amount), difference=rest,
                 evidence=evidence + [ev(v, f"项目支出 {econ_class}") for v in pvals],
                 fields={"item": ITEM_NAMES[item], "code": code, "basic": show(basic),
-                        "project": show(project), "difference": show(rest)})
+                        "difference": show(rest), "gap": _covered_by_projects(show(rest), show(project))})
     if ledger.table("project_expenditure") is None:
         # no project table is published (Shanghai, Jiangsu): project money cannot be seen
         fail.severity = "info"
-        fail.fields["project"] = "未公开"
+        fail.fields["gap"] = _covered_by_projects(show(rest), "未公开")
         fail.fields["note"] = "文件未公开项目支出表，差额可能由项目支出安排"
         return fail
     if project + precision_tolerance([v.places for v in cells]) < rest:
         return fail
     fail.severity = "warning"       # possible through projects, but the tables do not show it
     return fail
+
+
+def _covered_by_projects(rest: str, project: str) -> str:
+    return f"“三公”经费表比基本支出表多 {rest}，差额须由项目支出（同类经济科目 {project}）安排"
 
 
 def _printed(t10: Val | None, vals: list[Val]) -> list[Val]:

@@ -631,9 +631,15 @@ def _change_rate(change: Claim, rate: Claim, amount: Claim | None,
     return Fail(key=_claim_key(rate), location=_loc(rate), expected=f"{expected:.2f}", found=rate.text,
                 difference=(rate.value - expected).quantize(Decimal("0.01")), evidence=[claim_ev(change)],
                 rounding=rounding, tolerance=half,
-                fields={"subject": change.subject.text, "change": change.text, "prior": fmt(prior),
-                        "prior_name": _prior_name(change),
+                fields={"subject": change.subject.text, "change": change.text,
+                        "prior": fmt(_rounded(prior, places, cur[1])), "prior_name": _prior_name(change),
                         "why": "" if rounding else unreachable(rate, lo, hi, "增减率")})
+
+
+def _rounded(value: Decimal, *places: int) -> Decimal:
+    """A figure worked out from printed ones, to the coarsest places they print in (a change
+    in 元 beside an amount in 万元 gives no prior finer than 0.01 万元)."""
+    return value.quantize(Decimal(1).scaleb(-max(0, min(places))), ROUND_HALF_UP)
 
 
 def unreachable(rate: Claim, lo: Decimal, hi: Decimal, what: str) -> str:

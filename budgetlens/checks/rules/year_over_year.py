@@ -1,11 +1,15 @@
-"""This year's claims about last year against last year's own disclosure."""
+"""This year's claims about last year against last year's own disclosure.
+
+The claims are the document's narrative, about its own figures (a department's 汇总): they are
+compared with last year's own set of tables (PrintedTable.group 0), never with a unit's tables
+printed after it; a finding says so where last year's document prints several sets."""
 
 from __future__ import annotations
 
 from ...identities import half_unit
 from ...model import Claim
 from ...model.findings import Location
-from ..context import Context, Fail, NotApplicable, claim_ev, ev, fmt, rule
+from ..context import Context, Fail, NotApplicable, claim_ev, ev, fmt, rule, set_tables, several_sets
 from ..ledger import Book, Ledger
 from .narrative import claim_value, prior_wan, to_wan
 
@@ -43,12 +47,19 @@ def prior_figures(ctx: Context) -> None:
     usable = [c for c in claims if _comparable(c, prior, ctx.disc.meta.phase)]
     if claims and not usable:
         raise NotApplicable(f"说明的比较基数与所给上年文件（{prior.meta.phase or '未知'}公开）不是同一口径")
-    prior_ledger = Ledger(Book(prior))
+    book = Book(prior)
+    book.by_kind = set_tables(prior)
+    prior_ledger = Ledger(book)
+    named = _own_set_name(prior) if several_sets(prior) else ""
     for claim in usable:
-        ctx.report_if(_prior_figure(claim, prior_ledger))
+        ctx.report_if(_prior_figure(claim, prior_ledger, named))
 
 
-def _prior_figure(claim: Claim, prior_ledger: Ledger) -> Fail | None:
+def _own_set_name(prior) -> str:
+    return "（本单位的表）" if prior.meta.scope == "单位" else "（部门汇总表）"
+
+
+def _prior_figure(claim: Claim, prior_ledger: Ledger, prior_set: str = "") -> Fail | None:
     cell = claim_value(prior_ledger, claim.subject.coords)
     if cell is None:
         return None
@@ -61,7 +72,8 @@ def _prior_figure(claim: Claim, prior_ledger: Ledger) -> Fail | None:
     return Fail(key=claim.subject.coords.model_dump_json(exclude_none=True) + (claim.basis or ""),
                 location=Location(section=claim.section, sentence=claim.sentence),
                 expected=fmt(cell.amount), found=fmt(prior), difference=gap, tolerance=tol,
-                evidence=[claim_ev(claim), ev(cell, "上年文件")], fields={"subject": claim.subject.text})
+                evidence=[claim_ev(claim), ev(cell, f"上年文件{prior_set}")],
+                fields={"subject": claim.subject.text, "prior_set": prior_set})
 
 
 STAFF = {"in_service": "在职人员", "retired": "退休人员", "pre_retired": "离休人员"}
