@@ -53,8 +53,8 @@ def table_rows() -> list[tuple[str, str, Decimal, Decimal]]:
 
 def html_row(code: str, name: str, basic: Decimal, project: Decimal, columns: list[int]) -> str:
     figures = [basic + project, basic, project] + [Decimal(0)] * (len(HEADS) - 3)
-    return "<tr><td>%s</td><td>%s</td>%s</tr>" % (
-        code, name, "".join(f"<td class=a>{shown(figures[n])}</td>" for n in columns))
+    amounts = "".join(f"<td class=a>{shown(figures[n])}</td>" for n in columns)
+    return f"<tr><td>{code}</td><td>{name}</td>{amounts}</tr>"
 
 
 def write(path: Path, split: int, widths: list[str], columns: list[int] | None = None, landscape=False) -> Path:
@@ -63,8 +63,8 @@ def write(path: Path, split: int, widths: list[str], columns: list[int] | None =
     `columns` (indexes into HEADS; all by default)."""
     columns = list(range(len(HEADS))) if columns is None else columns
     rows = table_rows()
-    head = ("<tr><td colspan=2>项目</td>%s</tr><tr><td>功能分类科目编码</td><td>科目名称</td></tr>"
-            % "".join(f"<td rowspan=2>{h}</td>" for h in HEADS))
+    heads = "".join(f"<td rowspan=2>{h}</td>" for h in HEADS)
+    head = f"<tr><td colspan=2>项目</td>{heads}</tr><tr><td>功能分类科目编码</td><td>科目名称</td></tr>"
     first = "".join(html_row(*r, list(range(len(HEADS)))) for r in rows[:split])
     sized = [f'<col style="width:{w}">' for w in widths]
     second = "".join(html_row(*r, columns) for r in rows[split:])
@@ -111,7 +111,7 @@ def test_a_continuation_with_fewer_amount_columns_is_decided_by_the_totals_or_le
     of the six they are is read from the row totals (合计 = the others) and from the parents on the
     first page; what stays open is kept as candidates, never a wrong column."""
     split, columns = 9, [0, 1, 2]
-    disc, got = read(write(tmp_path / "t.pdf", split, ["14%", "26%", "20%", "20%", "20%"], columns))
+    _, got = read(write(tmp_path / "t.pdf", split, ["14%", "26%", "20%", "20%", "20%"], columns))
     want = truth(columns, split)
     decided = [g for g in got if "|" not in g[2]]
     assert set(decided) <= want                                  # no cell in a wrong column

@@ -15,6 +15,7 @@ candidates. The page is never read by the header's x positions: those are anothe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from math import comb
 
 from ..readers import Line
@@ -38,7 +39,7 @@ def rule_edges(lines: list[Line]) -> list[float]:
 
 
 def columns_between(edges: list[float]) -> list[tuple[float, float]]:
-    return [(a, b) for a, b in zip(edges, edges[1:]) if b - a >= MIN_COLUMN]
+    return [(a, b) for a, b in pairwise(edges) if b - a >= MIN_COLUMN]
 
 
 def on_rules(lines: list[Line], edges: list[float]) -> bool:
