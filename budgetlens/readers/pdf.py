@@ -348,7 +348,11 @@ class Reader:
         """Table rows and the text lines outside the tables, in reading order. A row Word broke
         across the page break (its rest on top of this page) is joined to the row it continues.
         closing: the rules added where a grid's vertical rules end open (pdfium_page.closing_rules)."""
-        items = [item._replace(table=n) for n, table in enumerate(tables) for item in table_items(table)]
+        spilled: list[str] = []
+        items = [item._replace(table=n) for n, table in enumerate(tables) for item in table_items(table, spilled)]
+        if spilled:
+            self.doc.warnings.append(f"第 {index + 1} 页表格有金额超出格线、与相邻格的数字连在一起，"
+                                     f"按格线和金额的小数位拆开：{'；'.join(spilled)}")
         frames = [t.bbox for t in tables]
         for line in text_lines:
             box = (line["x0"], line["top"], line["x1"], line["bottom"])
@@ -447,8 +451,9 @@ class Item(NamedTuple):
     words: list | None = None    # a text line of a page without rules: each word's box
 
 
-def table_items(table) -> list[Item]:
-    """The rows of a pdfplumber table as Items.
+def table_items(table, spilled: list[str] | None = None) -> list[Item]:
+    """The rows of a pdfplumber table as Items (spilled: what was done with amounts printed
+    across the rules between cells, overflow.py).
 
     A row holding one cell that spans most of the table (a title, a 单位 line, a note
     printed inside the frame) becomes plain text lines, as it would be outside the frame."""
@@ -456,7 +461,7 @@ def table_items(table) -> list[Item]:
     width = table.bbox[2] - table.bbox[0]
     header_zone = False            # between the first row of several cells and the first amount
     amounts_seen = False           # a grid row with an amount has been kept
-    for row, texts in zip(table.rows, table.extract()):
+    for row, texts in zip(table.rows, unspilled(table, spilled if spilled is not None else [])):
         cells = [cell_text(t) for t in texts]
         filled = [(t, b) for t, b in zip(texts, row.cells) if t and t.strip()]
         if not filled:
@@ -485,6 +490,22 @@ def table_items(table) -> list[Item]:
             items.append(Item(row.bbox[1], row.bbox[0], "\t".join(cells), cells, tuple(row.bbox), boxes))
         amounts_seen = amounts_seen or bool(AMOUNT_TOKEN.search(items[-1].text))
     return items
+
+
+def unspilled(table, said: list[str]) -> list[list[str | None]]:
+    """The table's cell texts, each amount printed across a rule into the next cell given back
+    to its own cell (or its cells left unread, overflow.py)."""
+    from .overflow import RowChars, spilled_cells, table_places
+
+    texts = table.extract()
+    chars = RowChars(table.page.chars)
+    places = table_places(texts)
+    for n, row in enumerate(table.rows):
+        fixed, what = spilled_cells(row.cells, texts[n], chars.between(row.bbox[1], row.bbox[3]), places)
+        if fixed:
+            texts[n] = [fixed.get(k, t) for k, t in enumerate(texts[n])]
+            said += what
+    return texts
 
 
 def nested(bbox, prev: Item) -> bool:
