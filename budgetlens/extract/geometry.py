@@ -170,10 +170,13 @@ def side_headers(spec: TableSpec, name: str) -> list[str]:
 
 # ---- rows -----------------------------------------------------------------------------------
 
-def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None):
+def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None, drawn: bool = False):
     """BlockRows for a grid whose cells have boxes; a message instead when a printed amount
     sits under a header the template does not name (the caller then reads by order and says so).
-    wrap: where the rest of a label's text may be printed (side-by-side tables)."""
+    wrap: where the rest of a label's text may be printed (side-by-side tables). drawn: the
+    boxes are a PDF's ruled grid, each page's own (a page without the header may be drawn with
+    columns of its own: page_header); layout text's pages are put on the header's columns
+    before (layout.py)."""
     from .rows import BlockRows, _grid_data_like, codes_from_rows_above, header_key, is_number_row, read_meta
 
     out = BlockRows()
@@ -214,7 +217,7 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None):
             continue
         if ln.page != page and page is not None:
             out.pages += data_started
-            if spec.layout != "side_by_side":
+            if drawn and spec.layout != "side_by_side":
                 in_force = page_header(grid, ln, hcells, ruled, spec, out, loose)
                 if isinstance(in_force, str):
                     return in_force
