@@ -170,10 +170,13 @@ def side_headers(spec: TableSpec, name: str) -> list[str]:
 
 # ---- rows -----------------------------------------------------------------------------------
 
-def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None):
+def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None, drawn: bool = False):
     """BlockRows for a grid whose cells have boxes; a message instead when a printed amount
     sits under a header the template does not name (the caller then reads by order and says so).
-    wrap: where the rest of a label's text may be printed (side-by-side tables)."""
+    wrap: where the rest of a label's text may be printed (side-by-side tables). drawn: the
+    boxes are a PDF's ruled grid, each page's own (a page without the header may be drawn with
+    columns of its own: page_header); layout text's pages are put on the header's columns
+    before (layout.py)."""
     from .rows import BlockRows, _grid_data_like, codes_from_rows_above, header_key, is_number_row, read_meta
 
     out = BlockRows()
@@ -185,7 +188,11 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None):
     data_started, page = False, None
     batch: list[tuple[Line, list[HeaderCell]]] = []      # side-by-side tables: read side by side
     spans: dict[int, tuple[str, tuple]] = {}             # label cells merged down over later rows
-    for ln in (ln for ln in lines if ln.cells is not None):
+    grid = [ln for ln in lines if ln.cells is not None]
+    ruled: list[Line] = []                               # the lines drawn on the header's grid
+    in_force = hcells                                    # the header cells the page's lines are read by
+    loose = []                                           # pages drawn with columns of their own
+    for ln in grid:
         cells = ln.cells
         if is_number_row(cells):
             continue
@@ -205,21 +212,33 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None):
                     out.header.append((ln.no, [c for c in cells]))
                 hcells = join_wrapped_headers(header_cells(header), spec)
                 header_columns = printed_columns(spec, hcells)
-                page = ln.page
+                page, in_force, ruled = ln.page, hcells, list(header)
                 continue
             continue
-        if ln.page != page and page is not None and data_started:
-            out.pages += 1
+        if ln.page != page and page is not None:
+            out.pages += data_started
+            if drawn and spec.layout != "side_by_side":
+                in_force = page_header(grid, ln, hcells, ruled, spec, out, loose)
+                if isinstance(in_force, str):
+                    return in_force
+        if in_force is hcells:
+            ruled.append(ln)
         data_started, page = True, ln.page
         out.printed_columns |= header_columns
         if spec.layout == "side_by_side":
             batch.append((ln, hcells))
             continue
         ln = carry_merged_labels(ln, spans)
-        rows = boxed_line(ln, spec, hcells, out.warnings)
+        rows = boxed_line(ln, spec, in_force, out.warnings)
         if isinstance(rows, str):
             return rows
         out.rows.extend(rows)
+    if loose:
+        from .tables import open_page
+
+        for page_cols in loose:
+            if not open_page(out, page_cols, spec):
+                return "续表未印表头的页面，其金额与表头的列对不上，按列的先后顺序读取金额，请核对"
     if batch:
         rows = side_rows(batch, spec, wrap or Wrap(), out.warnings)
         if isinstance(rows, str):
@@ -227,6 +246,27 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None):
         out.rows.extend(rows)
     codes_from_rows_above(out)
     return out
+
+
+def page_header(grid: list[Line], ln: Line, hcells: list[HeaderCell], ruled: list[Line], spec: TableSpec,
+                out, loose: list) -> list[HeaderCell] | str:
+    """The header cells a page that goes on without printing the header is read by: the
+    header's own where the page's cells stand on the header's grid, else the header moved
+    over the page's own columns in order (continuation.py; its amount columns left open in
+    `loose` until the row totals decide), or why it cannot be read by the header (a message)."""
+    from .continuation import on_rules, page_columns, rule_edges, shifted_note
+    from .rows import is_number_row
+
+    rest = [x for x in grid if x.page == ln.page and x.no >= ln.no and not is_number_row(x.cells)]
+    edges = rule_edges(ruled)
+    if on_rules(rest, edges):
+        return hcells
+    columns = page_columns(rest, hcells, edges, spec)
+    if isinstance(columns, str):
+        return columns
+    loose.append(columns.loose)
+    out.warnings.append(shifted_note(ln.page, columns))
+    return columns.hcells
 
 
 def looks_like_header(cells: list[str], spec: TableSpec) -> bool:

@@ -277,7 +277,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     if any(ln.cell_boxes for ln in lines):
         from .geometry import boxed_rows
 
-        out = boxed_rows(lines, spec)
+        out = boxed_rows(lines, spec, drawn=True)
         if isinstance(out, BlockRows):
             return out
         fallback = out                  # why the header could not decide: said to the user

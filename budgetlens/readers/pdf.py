@@ -328,7 +328,7 @@ class Reader:
             tables = shim.find_tables()
             # (pdfplumber reads the file's bytes, a turned page turned: its reading is not asked)
             if tables or index in self.turned:
-                self.add_items(index, tables, shim.text_lines(), shim.chars)
+                self.add_items(index, tables, shim.text_lines(), shim.chars, shim.closing)
                 return
         finally:
             page.close()
@@ -343,10 +343,16 @@ class Reader:
         finally:
             plumbed.close()
 
-    def add_items(self, index: int, tables, text_lines: list[dict], chars: list[dict] = ()) -> None:
+    def add_items(self, index: int, tables, text_lines: list[dict], chars: list[dict] = (),
+                  closing: list[dict] = ()) -> None:
         """Table rows and the text lines outside the tables, in reading order. A row Word broke
-        across the page break (its rest on top of this page) is joined to the row it continues."""
-        items = [item._replace(table=n) for n, table in enumerate(tables) for item in table_items(table)]
+        across the page break (its rest on top of this page) is joined to the row it continues.
+        closing: the rules added where a grid's vertical rules end open (pdfium_page.closing_rules)."""
+        spilled: list[str] = []
+        items = [item._replace(table=n) for n, table in enumerate(tables) for item in table_items(table, spilled)]
+        if spilled:
+            self.doc.warnings.append(f"第 {index + 1} 页表格有金额超出格线、与相邻格的数字连在一起，"
+                                     f"按格线和金额的小数位拆开：{'；'.join(spilled)}")
         frames = [t.bbox for t in tables]
         for line in text_lines:
             box = (line["x0"], line["top"], line["x1"], line["bottom"])
@@ -357,27 +363,32 @@ class Reader:
                 items.append(Item(box[1], box[0], text, None, box, None, words=words))
         items.sort(key=lambda it: (round(it.top, 0), it.x0, it.top))
         if self.open_row is not None and self.open_row.page == index:
-            items = self.join_broken_row(index, items, chars)
+            items = self.join_broken_row(index, items, chars, closing)
         for it in items:
             self.add(it.text, index + 1, it.cells, it.bbox, it.boxes, it.words)
-        self.open_row = open_row(index + 1, items, self.doc.lines[-len(items):] if items else [], chars)
+        self.open_row = open_row(index + 1, items, self.doc.lines[-len(items):] if items else [], chars, closing)
 
-    def join_broken_row(self, index: int, items: list[Item], chars: list[dict]) -> list[Item]:
+    def join_broken_row(self, index: int, items: list[Item], chars: list[dict], closing: list[dict]) -> list[Item]:
         """The items without the rest of the previous page's last row, when the first row here
-        is that rest (its text joined to that row's, and the join said in a note)."""
+        is that rest (its text joined to that row's, and the join said in a note): the text
+        says so, or the rules do (the row drawn open at the foot of the page before, this one
+        open at the head of this page)."""
         row = self.open_row
         first = continuation_at(items, row.header)
         if first is None:
             return items
-        joins = continued_cells(row, items[first], chars)
+        if row.open_bottom and drawn_open(items[first], closing, "top"):
+            joins = open_cells(row, items[first])
+        else:
+            joins = continued_cells(row, items[first], chars)
         if joins is None:
             return items
         parts = []
         for n, text in joins.items():
             old = row.line.cells[n]
             # a number's pieces run on without a space; words join as a wrapped cell's lines do
-            row.line.cells[n] = old + text if NUMBER_PIECE.fullmatch(text) else join_wrapped([old, text])
-            parts.append(f"“{old}”+“{text}”→“{row.line.cells[n]}”")
+            row.line.cells[n] = old + text if NUMBER_PIECE.fullmatch(text) or not old else join_wrapped([old, text])
+            parts.append(f"“{old}”+“{text}”→“{row.line.cells[n]}”" if old else f"“{text}”")
         row.line.text = "\t".join(row.line.cells)
         self.doc.notes.append(f"第 {index + 1} 页表格的第一行是第 {index} 页末行（第 {row.line.no} 行）跨页断开的"
                               f"续行，已接回该行：{'；'.join(parts)}")
@@ -440,8 +451,9 @@ class Item(NamedTuple):
     words: list | None = None    # a text line of a page without rules: each word's box
 
 
-def table_items(table) -> list[Item]:
-    """The rows of a pdfplumber table as Items.
+def table_items(table, spilled: list[str] | None = None) -> list[Item]:
+    """The rows of a pdfplumber table as Items (spilled: what was done with amounts printed
+    across the rules between cells, overflow.py).
 
     A row holding one cell that spans most of the table (a title, a 单位 line, a note
     printed inside the frame) becomes plain text lines, as it would be outside the frame."""
@@ -449,7 +461,7 @@ def table_items(table) -> list[Item]:
     width = table.bbox[2] - table.bbox[0]
     header_zone = False            # between the first row of several cells and the first amount
     amounts_seen = False           # a grid row with an amount has been kept
-    for row, texts in zip(table.rows, table.extract()):
+    for row, texts in zip(table.rows, unspilled(table, spilled if spilled is not None else [])):
         cells = [cell_text(t) for t in texts]
         filled = [(t, b) for t, b in zip(texts, row.cells) if t and t.strip()]
         if not filled:
@@ -480,6 +492,22 @@ def table_items(table) -> list[Item]:
     return items
 
 
+def unspilled(table, said: list[str]) -> list[list[str | None]]:
+    """The table's cell texts, each amount printed across a rule into the next cell given back
+    to its own cell (or its cells left unread, overflow.py)."""
+    from .overflow import RowChars, spilled_cells, table_places
+
+    texts = table.extract()
+    chars = RowChars(table.page.chars)
+    places = table_places(texts)
+    for n, row in enumerate(table.rows):
+        fixed, what = spilled_cells(row.cells, texts[n], chars.between(row.bbox[1], row.bbox[3]), places)
+        if fixed:
+            texts[n] = [fixed.get(k, t) for k, t in enumerate(texts[n])]
+            said += what
+    return texts
+
+
 def nested(bbox, prev: Item) -> bool:
     """A row whose band lies inside every filled cell of the previous row (not merely inside
     the previous row's band, which a cell spanning several header rows stretches)."""
@@ -505,6 +533,7 @@ class OpenRow(NamedTuple):
     header: set[tuple[str, ...]]    # its table's rows above the first amount (a repeated header)
     rows: list[Item]                # its table's rows on its page
     chars: list[dict]               # its page's characters
+    open_bottom: bool = False       # drawn without its bottom rule (pdfium_page.closing_rules)
 
     def room(self, n: int) -> float:
         """Points left free on the last line of cell n (beyond the padding); asked only when
@@ -513,7 +542,8 @@ class OpenRow(NamedTuple):
         return cell_room(self.chars, box, column_boxes(self.rows, n, box))
 
 
-def open_row(next_page: int, items: list[Item], lines: list[Line], chars: list[dict]) -> OpenRow | None:
+def open_row(next_page: int, items: list[Item], lines: list[Line], chars: list[dict],
+             closing: list[dict] = ()) -> OpenRow | None:
     """The page's last item, when it is a body row of a table (below a row with an amount)."""
     last = next((n for n in range(len(items) - 1, -1, -1) if not PAGE_NUMBER.match(items[n].text)), None)
     if last is None or items[last].cells is None:
@@ -523,7 +553,30 @@ def open_row(next_page: int, items: list[Item], lines: list[Line], chars: list[d
     if first_amount is None or rows[first_amount].top > items[last].top:
         return None                  # a table's header at the foot of a page: no body row to go on
     header = {tuple(it.cells) for it in rows[:first_amount]}
-    return OpenRow(next_page, lines[last], header, rows, chars)
+    return OpenRow(next_page, lines[last], header, rows, chars, drawn_open(items[last], closing, "bottom"))
+
+
+def drawn_open(item: Item, closing: list[dict], side: str) -> bool:
+    """The row's `side` (top or bottom) is a rule added where the grid's verticals end open."""
+    y = item.bbox[1] if side == "top" else item.bbox[3]
+    return item.cells is not None and any(
+        rule["closing"] == side and abs(rule["top"] - y) <= 1.0 and rule["x0"] <= item.bbox[2]
+        and item.bbox[0] <= rule["x1"] for rule in closing)
+
+
+def open_cells(row: OpenRow, item: Item) -> dict[int, str] | None:
+    """The filled cells of `item` (by index) when it is the rest of the open row drawn open: the
+    same columns (each filled cell under the row's cell), whatever the text."""
+    prev = row.line
+    if len(item.cells) != len(prev.cells) or not prev.cell_boxes:
+        return None
+    joins = {}
+    for n, text in enumerate(item.cells):
+        if text:
+            if item.boxes[n] is None or not same_column(item.boxes[n], prev.cell_boxes[n]):
+                return None
+            joins[n] = text
+    return joins or None
 
 
 def continuation_at(items: list[Item], header: set[tuple[str, ...]]) -> int | None:

@@ -270,6 +270,50 @@ MIN_EDGE = 1.0          # points: shorter segments are dots, not rules
 SLANT = 0.5             # points: a segment within this of level is horizontal/vertical
 
 
+MIN_OPEN_RULES = 3      # vertical rules that end together, open, before their ends close a row
+ALIGN = 1.0             # points: rule ends this close stand at one height
+
+
+def closing_rules(edges: list[dict]) -> list[dict]:
+    """Horizontal rules where a grid's vertical rules end without one: a row broken across a
+    page break is drawn open, its bottom rule missing at the foot of the page and its top rule
+    at the head of the next; pdfplumber would leave the open row out of the grid (its text read
+    as lines of its own). Each carries "closing": "bottom" or "top", the side of the grid it
+    closes. Only where several verticals of one grid (each crossing a horizontal rule) end at
+    one height beyond every horizontal rule they cross."""
+    rules = [e for e in edges if e["orientation"] == "h"]
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    out = []
+    for side in ("bottom", "top"):
+        ends: dict[int, list[dict]] = {}
+        for v in verticals:
+            ends.setdefault(round(v[side]), []).append(v)
+        for group in ends.values():
+            y = group[0][side]
+            if any(abs(h["top"] - y) <= ALIGN and h["x0"] - ALIGN <= v["x0"] <= h["x1"] + ALIGN
+                   for v in group for h in rules):
+                continue                   # a rule closes them (the usual case: cheap to see)
+            crossed = [v for v in group if any(crosses(v, h) for h in rules)]
+            beyond = all(h["top"] < y if side == "bottom" else h["top"] > y
+                         for v in crossed for h in rules if crosses(v, h))
+            if len({round(v["x0"]) for v in crossed}) >= MIN_OPEN_RULES and beyond:
+                out.append(closing_rule(crossed, y, side))
+    return out
+
+
+def crosses(v: dict, h: dict) -> bool:
+    return h["x0"] - ALIGN <= v["x0"] <= h["x1"] + ALIGN and v["top"] - ALIGN <= h["top"] <= v["bottom"] + ALIGN
+
+
+def closing_rule(verticals: list[dict], y: float, side: str) -> dict:
+    left, right = min(v["x0"] for v in verticals), max(v["x0"] for v in verticals)
+    first = verticals[0]
+    level = first["y0"] if side == "bottom" else first["y1"]      # PDF y (upward) of the end
+    return {"x0": left, "x1": right, "top": y, "bottom": y, "doctop": y, "y0": level, "y1": level,
+            "width": right - left, "height": 0, "orientation": "h", "object_type": "rect_edge",
+            "page_number": first["page_number"], "closing": side}
+
+
 class PdfiumPage:
     """The parts of a pdfplumber Page that TableFinder and Table.extract use."""
 
@@ -287,6 +331,8 @@ class PdfiumPage:
         finally:
             textpage.close()
         self.edges = self.read_edges(page)
+        self.closing = closing_rules(self.edges)
+        self.edges += self.closing
 
     # ---- characters ------------------------------------------------------------------------
 
