@@ -77,11 +77,50 @@ def match_key(text: str) -> str:
 # accountants print other than a leading minus. "（1）", "(一)", "(201)" number rows, notes and
 # codes; "（12.50）", "△1,250" are amounts.
 EXACT = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)"
-# The negatives of accounting formats, besides -12.50 (− and full-width － too): (12.50) and
-# （12.50）, △12.50 and ▲12.50, 12.50- (the sign after the figure).
+DECIMAL_FIGURE = r"(?:\d{1,3}(?:,\d{3})*|\d+)\.\d+"       # a figure with decimals (grouped or not)
+MINUS = r"[-−－]"                                            # ASCII, U+2212 and full-width minus
+MARKS = "-−－△▲(（"                                          # what a negative amount may start with
+
+
+def signed(figure: str) -> str:
+    """A pattern for `figure` (a regex) in every form accountants print it, either sign: -12.50
+    (− and － too), (12.50) and （12.50）, △12.50 and ▲12.50, 12.50- (the sign after the figure).
+    Every reader's amount patterns are made by it: one list of forms for all."""
+    return rf"(?:{MINUS}?{figure}|[△▲]{figure}|[(（]{figure}[)）]|{figure}-)"
+
+
 MARKED_NEGATIVE = rf"[△▲]{EXACT}|[(（]{EXACT}[)）]|{EXACT}-"
-SIGNED_EXACT = rf"(?:[-−]?{EXACT}|{MARKED_NEGATIVE})"      # an amount that shows its form, any sign
-AMOUNT = re.compile(rf"^(?:[-−]?(\d{{1,3}}(,\d{{3}})+|\d+)(\.\d+)?|{MARKED_NEGATIVE})$")
+SIGNED_EXACT = signed(EXACT)                  # an amount that shows its form, any sign
+AMOUNT = re.compile(rf"^(?:{MINUS}?(\d{{1,3}}(,\d{{3}})+|\d+)(\.\d+)?|{MARKED_NEGATIVE})$")
+# spaces a converter left inside a negative's marks: "( 12.50 )", "（ 12.50）", "△ 12.50", "- 12.50"
+MARK_SPACES = re.compile(r"(?<=^[(（△▲\-−－])\s+|\s+(?=[)）]$)")
+
+
+# a negative's marks a space or two from its figure: "( 12.50 )", "（ 12.50）", "△ 12.50"; and,
+# where runs of spaces part the cells (a layout), "- 12.50" (elsewhere a dash a space before a
+# figure may be the empty cell before it, as accounting formats print zero)
+SPACED_NEGATIVE = re.compile(rf"(?<!\S)(?:[(（] {{0,2}}{EXACT} {{0,2}}[)）]|[△▲] ?{EXACT})(?!\S)")
+SPACED_OR_MINUS = re.compile(rf"(?<!\S)(?:[(（] {{0,2}}{EXACT} {{0,2}}[)）]|[△▲\-−－] ?{EXACT})(?!\S)")
+SPACED_HINT = re.compile(r"[(（△▲\-−－] |\d [)）]")
+
+
+def _closed_negative(m: re.Match) -> str:
+    """The negative without its spaces, right-aligned in the columns it took (its cell keeps its
+    right edge, where the column's amounts align)."""
+    return no_space(m.group()).rjust(len(m.group()))
+
+
+def close_spaced(text: str, layout: bool = False) -> str:
+    """A line's negatives printed with their marks apart, closed (same length: places hold);
+    layout: the line parts its cells by runs of spaces, a minus a space from its figure too."""
+    if SPACED_HINT.search(text) is None:
+        return text
+    return (SPACED_OR_MINUS if layout else SPACED_NEGATIVE).sub(_closed_negative, text)
+
+
+def close_marks(text: str) -> str:
+    """A cell's text without the spaces inside its negative marks (other spaces kept)."""
+    return MARK_SPACES.sub("", text) if text[:1] in MARKS and HAS_WS(text) else text
 
 
 @memoised

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ..readers import Line
 from ..templates import ColumnSpec, TableSpec
-from ..text import match_key, norm_label
+from ..text import DECIMAL_FIGURE, MARKS, match_key, norm_label, signed
 from .rows import CODE, ROW_NUMBER_HEADERS
 
 META = re.compile(r"^(编制(部门|单位)|部门[:：]|单位[:：]|金额单位)")
@@ -322,7 +322,8 @@ EDGE_INSET = 3            # points inside a cell's box: where its column's heade
 
 
 # numbers a cell printed on several lines that do not join into one with certainty ("100 200")
-NUMBER_PIECES = re.compile(r"-?[\d,.]*\d[\d,.]*(?:\s+[\d,.]*\d[\d,.]*)+")
+# (a negative's marks around them: "(1,234" over "50)")
+NUMBER_PIECES = re.compile(rf"[{re.escape(MARKS)}]?[\d,.]*\d[\d,.]*(?:\s+[\d,.]*\d[\d,.]*)+[)）]?")
 
 
 def unsure_amount(line: int, text: str, path: str) -> tuple:
@@ -332,7 +333,7 @@ def unsure_amount(line: int, text: str, path: str) -> tuple:
                              "无法确定是一个金额还是几个，未读入，请对照原表核实", line)
 
 
-DECIMAL_AMOUNT = re.compile(r"^-?\d{1,3}(?:,\d{3})*\.\d{1,2}$|^-?\d+\.\d{1,2}$")
+DECIMAL_AMOUNT = re.compile(rf"^{signed(DECIMAL_FIGURE)}$")
 
 
 def unplaced(line: int, text: str, path: str) -> str:
@@ -359,7 +360,7 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
         if slot.numbering:
             number = text.strip()
             continue
-        value = None if slot.label else amount_of(text, ln.no, integers=True)
+        value = None if slot.label else amount_of(text, ln.no, integers=True, bracketed=slot.column is not None)
         if value is None and not slot.label and NUMBER_PIECES.fullmatch(text.strip()):
             notes.append(unsure_amount(ln.no, text, slot.path))
             continue
@@ -453,7 +454,7 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap:
             if slot.numbering:
                 numbers.append(Piece(text.strip(), box, ln.page, ln, index, slot.side, None))
                 continue
-            value = None if slot.label else amount_of(text, ln.no, integers=True)
+            value = None if slot.label else amount_of(text, ln.no, integers=True, bracketed=slot.column is not None)
             if value is None and not slot.label and NUMBER_PIECES.fullmatch(text.strip()):
                 if notes is not None:
                     notes.append(unsure_amount(ln.no, text, slot.path))

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from ..readers import Line
 from ..templates import TableSpec
-from ..text import SIGNED_EXACT, match_key, no_space
+from ..text import SIGNED_EXACT, close_spaced, match_key, no_space
 from .geometry import LABEL_KEYS, known_headers, side_headers
 from .geometry import heading_key as key
 from .rows import NOT_A_NAME, RawRow, _label_row, amount_of, is_number_row, is_official_name, is_official_prefix
@@ -85,6 +85,7 @@ def cells_of(text: str, wide: bool = False) -> list[Cell]:
     text = GLUED.sub(r"\1 \2", text) if "." in text else text
     if "-" in text or "—" in text or "–" in text or "－" in text:
         text = DASH_CELL.sub(blank_dash, text)
+    text = close_spaced(text, layout=True)
     at = columns(text) if wide else None
     out: list[Cell] = []
     for run in RUN.finditer(text):
@@ -756,7 +757,7 @@ def amounts_printed(lines: list[Line]) -> int:
     return n
 
 
-AMOUNTS_ONLY = re.compile(r"^\s*(\d{2}|(?:[-\d,]+\.\d+|\d{1,3}(?:,\d{3})+)(?:\s+(?:[-\d,]+\.\d+|\d{1,3}(?:,\d{3})+|0))*)\s*$")
+AMOUNTS_ONLY = re.compile(rf"^\s*(\d{{2}}|{SIGNED_EXACT}(?:\s+(?:{SIGNED_EXACT}|0))*)\s*$")
 
 
 def cells_one_per_line(lines: list[Line]) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import (Claim, Disclosure, GlossaryEntry, ItemList, ListItem, PerformanceIndicator,
+from ..model import (Claim, Disclosure, GlossaryEntry, ItemList, ListItem, ParseIssue, PerformanceIndicator,
                      PerformanceTable, ProjectInfo, Provenance, Section, Subject)
 from ..model.built import model_of
 from ..readers import SourceDocument
@@ -28,14 +28,23 @@ SECTION_END = re.compile(r"(说明|情况|事项|明细表?|解释|经费预算|
 # engine enters the optional group at every character, several times slower. Optional parts
 # are written as an alternative with an empty branch ("(X|)", same matches as "(X)?", an absent
 # cmp or after group is "" rather than None): the engine's repeat machinery costs more.
+# A figure's negative mark: a minus (-, full-width －, −) or an accountant's △/▲ right before it
+# (not after a digit or a letter: "2024-2026年", "A-1"), or brackets around it right before its
+# unit, as a table prints a negative: "结转结余（10.50）万元". Brackets that hold words or the unit
+# ("（上年：120.00万元）", "（含XX 10.50万元）", "比上年预算（93.40万元）") are asides, not signs.
+NEGATIVE_MARKS = ("-", "－", "−", "△", "▲")
+MARK = r"[\-－−△▲]"
+IN_BRACKETS = r"\d[\d,]*(?:\.\d+|)[）)]\s*(?:万元|亿元|元|%|％)"    # what follows a bracket that is a sign
 NUMBER = re.compile(
-    r"(?=[≤≥<>=＜＞\d])(?P<cmp>[≤≥<>=＜＞]=?\s*|)(?<![\d.])(?P<num>\d[\d,]*(?:\.\d+|))\s*"
+    r"(?=[≤≥<>=＜＞\d（(\-－−△▲])(?P<cmp>[≤≥<>=＜＞]=?\s*|)"
+    rf"(?P<sign>(?<![\dA-Za-z.]){MARK}(?=\d)|(?<![\d.])(?P<open>[（(])(?={IN_BRACKETS})|)"
+    r"(?<![\d.])(?P<num>\d[\d,]*(?:\.\d+|))(?(open)[）)])\s*"
     r"(?:(?P<unit>万元|亿元|元|%|％|个|人次|人|辆|台|套|平方米|家|项|批次|次"
     # a bare 万 ("增加 5 万，增长…") is 万元; before a word it counts something else (万人次), before a
     # digit it is a cell run into the next (a grid row's joined text)
     r"|万(?=以上|以下|/|[^\u4e00-\u9fffA-Za-z0-9]|$))"
     # "分别减少 10.00、5.00 万元": the unit written once after a run of figures is each one's
-    r"|(?=(?:\s*[、和及]\s*\d[\d,]*(?:\.\d+|))+\s*(?P<shared>万元|亿元|%|％)))(?P<after>以上|以下|/|)")
+    rf"|(?=(?:\s*[、和及]\s*{MARK}?\d[\d,]*(?:\.\d+|))+\s*(?P<shared>万元|亿元|%|％)))(?P<after>以上|以下|/|)")
 
 
 def open_bracket(text: str) -> int:
@@ -82,7 +91,6 @@ CUT_VERBS = ("压减", "缩减", "压缩")                                 # a c
 CHANGE_VERBS = (*MOVES, *CUT_VERBS)                                 # after a comparison stated before
 TREND_VERBS = (*MOVES, "上升", "降低", *CUT_VERBS)                    # "比上年…增加", "比年初预算…增加"
 CHANGE_WORDS = (*TREND_VERBS, "降幅", "减幅", "增幅", "涨幅")         # what ends a change's subject words
-SIGNS = ("-", "－", "−")                                            # a minus before the figure
 LAST_YEAR = r"(?:上年度?|上一年度?|\d{4}\s*年(?:度)?)"
 LAST_YEARS_FIGURE = r"(?:预算数?|执行数|决算数?|年初预算)"     # which of last year's figures: 上年执行数 …
 # "低于上年预算 X 万元", "超过上年 X 万元": a comparative before last year is a change too
@@ -91,8 +99,8 @@ COMPARED = re.compile(rf"(?:{'|'.join(COMPARATIVES)}){LAST_YEAR}")
 # the verb: group 2 after a comparison ("比上年…减少", "比上年少"), group 3 a comparative
 CHANGE_WORD = re.compile(rf"(?:(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比[，,]?|同比)[^，,。；]*?"
                          rf"({'|'.join(TREND_VERBS)}|增减|多|少)|({'|'.join(COMPARATIVES)}){LAST_YEAR}{LAST_YEARS_FIGURE}?)"
-                         rf"[了]?\s*[-－−]?\s*$")
-RATE_WORD = re.compile(r"(增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅|增减)(?:率|幅度)?[了为]?\s*[-－−]?\s*$")
+                         rf"[了]?\s*{MARK}?\s*$")
+RATE_WORD = re.compile(rf"(增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅|增减)(?:率|幅度)?[了为]?\s*{MARK}?\s*$")
 # "比上年预算（X 万元）", "比上年预算数 X 万元减少", "与上年预算数 X 万元相比": last year's figure named
 COMPARED_TO = re.compile(rf"(?:比|较|与){LAST_YEAR}{LAST_YEARS_FIGURE}?\s*$")
 BASIS = re.compile(rf"(比|较|与|于|超过|超出){LAST_YEAR}({LAST_YEARS_FIGURE})?")
@@ -141,7 +149,7 @@ BUDGET_WORDS = re.compile(VS_BUDGET + r"|超出?(?:年初|调整|全年|)预算"
 BUDGET_BASES = ("年初预算", "调整预算", "全年预算", "预算")
 BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?({'|'.join(TREND_VERBS)}|多|少)[了]?\s*$"
                                 r"|超出?(年初|调整|全年|)预算数?\s*$()")
-CHANGE_END = re.compile(rf"({'|'.join(CHANGE_WORDS)}|增减)(率|幅度)?[为了]?[-－−]?$")
+CHANGE_END = re.compile(rf"({'|'.join(CHANGE_WORDS)}|增减)(率|幅度)?[为了]?{MARK}?$")
 VERB_END = re.compile(r"(为|是|共|合计|达到?)$")
 SENTENCE_CUT = re.compile(r"[。；;]")
 # up to and with the last clause mark (a comma, semicolon or colon): one match instead of
@@ -749,6 +757,8 @@ class Context:
             elif respective is not None and respective[1] > 0 and (respective[2], kind) in (("change", "amount"),
                                                                                          ("rate", "percent")):
                 kind, direction, basis = respective[2], *respective[3:5]   # "分别增加 A、B 万元": B a change too
+            if m.group("sign") and kind in ("change", "rate"):
+                direction = self.signed(direction, m, para, offset)
             if respective is not None and respective[2] == kind and respective[1] < len(respective[0]):
                 # "基本支出、项目支出分别为 X 万元、Y 万元": the names in the order of the figures
                 subject = resolve_subject(respective[0][respective[1]], self.section, self.index)
@@ -834,6 +844,19 @@ class Context:
                 last_change = subject
             clause_start = m.end()
         return found
+
+    def signed(self, direction: str | None, m: re.Match, para: Para, offset: int) -> str | None:
+        """The direction of a change whose figure bears a negative mark: a decrease. After an
+        increase's word ("增加-12.50万元", "增长△3.2%", "增减-35.22万元") the mark turns it; after
+        a decrease's word ("减少-12.50万元") it restates it, as a signed column is copied into
+        words — read so, not as an increase, and said (a parse note: the reading is a choice)."""
+        if direction == "decrease":
+            line = para.lines_of(offset + m.start(), offset + m.end() - 1)[0]
+            self.disc.issues.append(ParseIssue(
+                level="info", code="narrative-sign", provenance=Provenance(file=self.doc.path, line=line),
+                message=f"情况说明第 {line} 行“{m.group(0).strip()}”：减少、下降之后又带负号，按减少读取"
+                        "（未按负负得正读为增加），请核对"))
+        return "decrease" if direction in ("increase", "decrease") else direction
 
     @staticmethod
     def named_again(subject: Subject, carry: dict, basis: str | None) -> bool:
@@ -933,6 +956,8 @@ class Context:
         if parsed is None:
             return None
         value, places = parsed
+        if m.group("sign") and kind not in ("change", "rate"):
+            value = -value          # "结转结余（10.50）万元" (a change's sign is its direction)
         if qualifier == "approx" and value:
             # "约 240 万元" is exact to its last digit that is not 0 (the tens): checked so
             places = min(places, -value.normalize().as_tuple().exponent)
@@ -1148,7 +1173,7 @@ COUNT_UNITS = frozenset(("个", "人", "人次", "辆", "台", "套", "平方米
 DROP_FIRST = "其（(-•"
 OWN_UNIT_WORDS = ("本部门", "本单位", "单位", "部门")
 # "$" also matches before a final newline
-CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "增减", *SIGNS)
+CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "增减", *NEGATIVE_MARKS)
 VERB_END_TAILS = ("为", "是", "共", "合计", "达", "到", "\n")
 
 
@@ -1231,14 +1256,16 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
             return "share", None, None
         rm = RATE_WORD.search(before)
         if rm:
-            return "rate", signed_direction(rm.group(1), before), None
+            return "rate", word_direction(rm.group(1)), None
+        if m.group("sign") and signed_change(m, before) is not None:
+            return "rate", "decrease", None             # "同比△5%": the mark says which way
         return "percent", None, None
     # CHANGE_WORD and CHANGE_VERB end with a change word (then 了, spaces): most amounts have none
     cm = CHANGE_WORD.search(before[-30:]) if before[-30:].rstrip().endswith(CHANGE_WORD_TAILS) else None
     if cm:
         basis = BASIS.search(cm.group(0))
         basis_text = "上年" + figure_of(basis.group(2)) if basis else "上年"
-        return "change", signed_direction(cm.group(2) or cm.group(3), before), basis_text
+        return "change", word_direction(cm.group(2) or cm.group(3)), basis_text
     cm = BUDGET_CHANGE_WORD.search(before[-30:]) if "预算" in before[-30:] \
         and before[-30:].rstrip().endswith(BUDGET_CHANGE_TAILS) else None
     if cm:     # the year's actual against its own budget: the basis is that budget, not last year
@@ -1252,7 +1279,27 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
         if last_year is not None:       # the figure of last year's that comparison names (同比: none)
             basis = BASIS.match(text, last_year.start())
             return "change", direction_of(vm.group(1)), "上年" + figure_of(basis.group(2) if basis else None)
+    basis_text = signed_change(m, before) if m.group("sign") else None
+    if basis_text is not None:          # "比上年△12.50万元": a change, its mark the direction
+        return "change", "decrease", basis_text
     return "amount", None, None
+
+
+# A comparison right before a signed figure, no verb between: "比上年△12.50万元", "同比-3.2%"
+SIGNED_CHANGE = re.compile(rf"(?:(?:比|较){LAST_YEAR}({LAST_YEARS_FIGURE})?|与{LAST_YEAR}({LAST_YEARS_FIGURE})?相比[，,]?"
+                           rf"|同比|(?P<budget>{VS_BUDGET}))[为是]?\s*$")
+
+
+def signed_change(m: re.Match, before: str) -> str | None:
+    """The basis of a signed figure that a comparison alone leads up to ("比上年△12.50万元",
+    "比年初预算-5.00万元"), or None; a figure a verb follows is the one compared with ("比上年
+    预算数-5.00万元减少…": last year's)."""
+    cm = SIGNED_CHANGE.search(before[-30:]) if "比" in before or "较" in before or "与" in before else None
+    if cm is None or m.string.startswith(TREND_VERBS, m.end()):
+        return None
+    if cm.group("budget"):
+        return budget_basis(ON_BUDGET.search(cm.group("budget")))
+    return "上年" + figure_of(cm.group(1) or cm.group(2))
 
 
 TOTAL_CLAUSE = re.compile(r"^\s*(合计|共计|总计)(为|是|达)?\s*$")
@@ -1319,7 +1366,7 @@ def last_match(pattern: re.Pattern, text: str, end: int) -> re.Match | None:
     return found
 
 
-CHANGE_WORD_TAILS = (*TREND_VERBS, "增减", "了", *SIGNS, "多", "少", "年", "度", "算", "数")   # CHANGE_WORD's endings
+CHANGE_WORD_TAILS = (*TREND_VERBS, "增减", "了", *NEGATIVE_MARKS, "多", "少", "年", "度", "算", "数")   # CHANGE_WORD's endings
 CHANGE_VERB_WORDS = (*CHANGE_VERBS, "了")                           # CHANGE_VERB's
 BUDGET_CHANGE_TAILS = CHANGE_WORD_TAILS + ("多", "少", "预算", "预算数")
 
@@ -1332,13 +1379,10 @@ def figure_of(words: str | None) -> str:
     return words[:-1] if words.endswith("数") and words != "执行数" else words
 
 
-def signed_direction(word: str, before: str) -> str:
-    """direction_of the word, turned by a minus sign before the figure ("增减-35.22万元",
-    "增长率为-0.33%"; 增减 alone reads as an increase)."""
-    direction = "increase" if word == "增减" else direction_of(word)
-    if before.rstrip().endswith(SIGNS):
-        return {"increase": "decrease", "decrease": "increase"}.get(direction, direction)
-    return direction
+def word_direction(word: str) -> str:
+    """direction_of a change's word; 增减 alone reads as an increase (its figure's sign says
+    which way: "增减-35.22万元", see Context.signed)."""
+    return "increase" if word == "增减" else direction_of(word)
 
 
 def direction_of(word: str) -> str:

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from ..readers import Line
 from ..templates import TableSpec, matches_any
-from ..text import (AMOUNT, FULLWIDTH_DIGITS, HAS_WS, compact, match_key, memoised, no_space, norm_label,
-                    parse_amount, strip_markup)
+from ..text import (AMOUNT, FULLWIDTH_DIGITS, HAS_WS, close_marks, close_spaced, compact, match_key, memoised, no_space,
+                    norm_label, parse_amount, strip_markup)
 
 # the text of the row numbering the columns: "※ ※ 1 2 3", "栏次 1 2 3" (决算 sheets)
 NUMBER_CHARS = re.compile(r"(?:栏次|[※\d\s])*").fullmatch
@@ -94,7 +94,7 @@ def _separator(m: re.Match) -> str:
 @memoised
 def is_amount_text(text: str) -> bool:
     """An amount cell in a table: decimals or thousands groups (integers are codes here)."""
-    t = join_separators(strip_markup(text).translate(FULLWIDTH_DIGITS).strip())
+    t = join_separators(close_marks(strip_markup(text).translate(FULLWIDTH_DIGITS).strip()))
     return bool(AMOUNT.match(t)) and ("." in t or "," in t)
 
 
@@ -118,15 +118,31 @@ def number_cell(text: str) -> tuple[str, Decimal, int, bool] | None:
     if not t:
         return None
     strict = is_amount_text(t)
-    if not (strict or t.translate(FULLWIDTH_DIGITS).isdigit()):
+    if not (strict or is_integer(t)):
         return None
-    parsed = parse_amount(join_separators(t.translate(FULLWIDTH_DIGITS)))
+    parsed = parse_amount(join_separators(close_marks(t.translate(FULLWIDTH_DIGITS))))
     return (t, parsed[0], parsed[1], strict) if parsed else None
 
 
-def amount_of(text: str, line: int, integers: bool = False) -> RawValue | None:
-    """An amount cell; integers only where position already says the cell is an amount."""
+def is_integer(t: str) -> bool:
+    """A whole number, with a minus before it or none: "125", "-125", "－125", "−125"."""
+    t = t.translate(FULLWIDTH_DIGITS)
+    return t.isdigit() or (t[:1] in "-−" and t[1:].isdigit())
+
+
+# a whole number in brackets: a negative in a table of whole amounts ("(125)"), else a row's
+# number, a note or a code ("（1）", "(201)")
+BRACKETED_INTEGER = re.compile(r"^[(（]\s*(\d+)\s*[)）]$")
+
+
+def amount_of(text: str, line: int, integers: bool = False, bracketed: bool = False) -> RawValue | None:
+    """An amount cell; integers only where position already says the cell is an amount, and a
+    bracketed integer read as a negative only where the header names the cell's column an
+    amount's (`bracketed`): there no number of a row, note or code stands."""
     read = number_cell(text)
+    if read is None and bracketed and integers and HAS_DIGIT(text):
+        m = BRACKETED_INTEGER.match(strip_markup(text).strip().translate(FULLWIDTH_DIGITS))
+        return RawValue(strip_markup(text).strip(), -Decimal(m.group(1)), 0, line) if m else None
     if read is None or not (integers or read[3]):
         return None
     return RawValue(read[0], read[1], read[2], line)
@@ -355,7 +371,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         row = _label_row(ln, labels, spec, row_levels)
         row.row_number = " ".join(n for n in numbers if n)
         for j in filled(cells, label_count):
-            value = amount_of(cells[j], ln.no, integers=True)
+            value = amount_of(cells[j], ln.no, integers=True, bracketed=by_header is not None and bool(by_header.get(j)))
             if value is None:
                 continue
             if by_header is not None:
@@ -565,7 +581,8 @@ def _side_rows_by_header(out: BlockRows, rows: list[tuple], by_header: list[tupl
             label = cells[start] if start < len(cells) else ""
             row = _side_label(ln, [label], side, g == 0, spec)
             for j, key in mapped.items():
-                value = amount_of(cells[j], ln.no, integers=True) if key and j < len(cells) and cells[j].strip() else None
+                value = amount_of(cells[j], ln.no, integers=True, bracketed=True) \
+                    if key and j < len(cells) and cells[j].strip() else None
                 if value is not None:
                     value.column = key
                     locate(value, ln, j if at is None else at[j])
@@ -942,7 +959,10 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     state = "title"           # title → header → data; a page break goes back to header
     pending: RawRow | None = None
     body = []
-    texts = [(ln, strip_markup(ln.text).strip()) for ln in lines[1:]]
+    # (a negative's marks apart from its figure closed, "( 12.50 )": one token; not where a PDF's
+    # words keep their boxes, one box a token)
+    texts = [(ln, strip_markup(ln.text).strip() if ln.word_boxes is not None else
+              close_spaced(strip_markup(ln.text).strip())) for ln in lines[1:]]
     texts = [(ln, t) for ln, t in texts if t]
     if any(ln.word_boxes is not None for ln, _ in texts):
         # a PDF page without rules: amounts wrapped inside their cells, by the words' places

@@ -12,13 +12,14 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..readers import Line
-from ..readers.pdf import NUMBER_PIECE, WHOLE_NUMBER, wrapped_number
+from ..readers.pdf import NUMBER_PIECE, whole_number, wrapped_number
+from ..text import SIGNED_EXACT
 from .geometry import unsure_amount
 
 Body = list[tuple[Line, str, list[str]]]
 ALIGN = 1.5             # points: a cell's lines start, end or centre this close together
 # an amount that shows its form (decimals or thousands groups; a bare integer may be a code)
-AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)")
+AMOUNT = re.compile(SIGNED_EXACT)
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 # the start of an item of its own: "一、", "1.", "（一）", "其中", a total
 ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、](?!\d)|[（(]|其中|[合总小]\s*计)")
@@ -166,11 +167,11 @@ def within(v: Word, w: Word) -> bool:
 
 
 def places(number: str) -> int:
-    return len(number.partition(".")[2])
+    return len(number.partition(".")[2].rstrip(")）-"))        # (a negative's marks are no decimals)
 
 
 def reads_as_amount(text: str) -> bool:
-    return WHOLE_NUMBER.fullmatch(text) is not None and ("." in text or "," in text)
+    return whole_number(text) is not None and ("." in text or "," in text)
 
 
 def printed_places(lines: list[list[Word]], chains, pieces: set[int]) -> int | None:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from ..text import MARKS
 from .base import Line, ReadError, SourceDocument, sha256_bytes
 from .glued import cut_long_decimals, printed_places
 from .grid import join_wrapped
@@ -68,8 +69,26 @@ def cell_text(text: str | None) -> str:
     return number if number is not None else join_wrapped(parts)
 
 
-NUMBER_PIECE = re.compile(r"-?[\d,.]*\d[\d,.]*|[,.]\d+")     # a line of digits, commas and points
+# a line of digits, commas and points; a negative's first line may open with its mark, its
+# last close its bracket ("(1,234." over "50)")
+NUMBER_PIECE = re.compile(rf"[{re.escape(MARKS)}]?[\d,.]*\d[\d,.]*|[\d,.]*\d[\d,.]*[)）]|[,.]\d+[)）]?")
 WHOLE_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")   # one number, grouped by threes
+
+
+def unmarked(text: str) -> str:
+    """The figure inside a negative's marks ("(1,234.50)" → "1,234.50"), or the text as it is."""
+    if text[:1] in "(（" and text[-1:] in ")）":
+        return text[1:-1]
+    return text[1:] if text[:1] in "-−－△▲" else text
+
+
+def whole_number(text: str) -> re.Match | None:
+    """WHOLE_NUMBER of one number, its negative's marks around it or none; a whole number in
+    brackets is none ("(1" over "2)": a note's number, not -12)."""
+    inner = unmarked(text)
+    if text[:1] in "(（" and inner is not text and "." not in inner and "," not in inner:
+        return None
+    return WHOLE_NUMBER.fullmatch(inner)
 
 
 def wrapped_number(parts: list[str]) -> str | None:
@@ -81,7 +100,7 @@ def wrapped_number(parts: list[str]) -> str | None:
     if len(pieces) < 2 or not all(NUMBER_PIECE.fullmatch(p) for p in pieces):
         return None
     joined = "".join(pieces)
-    whole = WHOLE_NUMBER.fullmatch(joined)
+    whole = whole_number(joined)
     if whole is None:
         return None
     places = len(whole.group(1) or "")
@@ -92,7 +111,7 @@ def wrapped_number(parts: list[str]) -> str | None:
 
 def own_number(piece: str, places: int) -> bool:
     """The piece reads as a whole number printed with `places` decimals."""
-    whole = WHOLE_NUMBER.fullmatch(piece)
+    whole = whole_number(piece)
     return whole is not None and len(whole.group(1) or "") == places
 
 
@@ -609,7 +628,7 @@ def continued_cells(row: OpenRow, item: Item, chars: list[dict]) -> dict[int, st
         full = row.room(n) < first_char_width(chars, box) - ROOM_SLACK     # its text wrapped on
         if NUMBER_PIECE.fullmatch(text):
             # pieces of one number ("180,927." and "36"), or a number going on from a full line
-            if wrapped_number([old, text]) is None and not (full and WHOLE_NUMBER.fullmatch(old + text)):
+            if wrapped_number([old, text]) is None and not (full and whole_number(old + text)):
                 return None
         elif not full or ITEM_START.match(text):
             return None

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ...extract.narrative import NUMBER
+from ...extract.narrative import IN_BRACKETS, NUMBER
 from ...identities import half_unit
 from ...model import Section
 from ...model.findings import Evidence, Location
@@ -24,7 +24,10 @@ from .narrative import WAN_SHIFT, in_wan
 OF_WHICH = re.compile(r"其中[:：]")
 CLAUSE_CUT = re.compile(r"[，、]|(?<!\d),|,(?!\d)")     # not a thousands separator
 SEMICOLON = re.compile(r"[；;]")
-BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
+# an aside in brackets; not a negative figure printed so ("其他收入（3.00）万元")
+NEGATIVE = rf"[（(](?={IN_BRACKETS})[^）)]*[）)]"
+BRACKETED = re.compile(rf"[（(](?!{IN_BRACKETS})(?:[^（）()]|{NEGATIVE})*[）)]")
+STRAY = re.compile(rf"({NEGATIVE})|[（）()]")          # a bracket left over, or a negative's kept
 # a clause about a change or a share is no part: "比上年增加 5 万元", "占 20%", "增长 3%"
 # ("年初结转和结余 10 万元", "上年结转 5 万元" are figures of their own)
 CHANGE_OR_SHARE = re.compile(r"^(比|较|同比|与(上年|上一年|\d{4}年|年初|调整|预算)|占|增加|减少|增长|下降|上升|降低|持平|完成"
@@ -57,6 +60,8 @@ def _figure(m: re.Match) -> tuple[str, Decimal, int] | None:
     if parsed is None or unit in ("%", "％") or m.group("cmp") or m.group("after"):
         return None
     value, places = parsed
+    if m.group("sign"):
+        value = -value              # "其他收入-3.00万元", "（3.00）万元"
     if unit in WAN_SHIFT:
         return "万元", in_wan(value, unit), max(places - WAN_SHIFT[unit], 0)
     return unit, value, places
@@ -222,8 +227,12 @@ def _unbracketed(text: str) -> str:
     while True:
         shorter = BRACKETED.sub("", text)
         if shorter == text:
-            return shorter.replace("（", "").replace("）", "").replace("(", "").replace(")", "")
+            return STRAY.sub(_kept, shorter)
         text = shorter
+
+
+def _kept(m: re.Match) -> str:
+    return m.group(1) or ""
 
 
 def _head_start(text: str, at: int) -> int:
@@ -257,7 +266,10 @@ def _breakdown(ctx: Context, b: Breakdown, family: str, total: tuple[Decimal, in
     tol = sum((half_unit(p.figures[family][1]) for p in items), half_unit(total[1])) if family == "万元" else Decimal(0)
     gap = s - total[0]
     complete = items[-1].name.startswith("其他")
-    if gap <= tol and (not complete or gap >= -tol):
+    # parts never exceed their whole while none is negative; one that is (a carry-over
+    # advanced) says those left out may be too: only a list complete to 其他 is then checked
+    bounded = complete or all(p.figures[family][0] >= 0 for p in items)
+    if (gap <= tol or not bounded) and (not complete or gap >= -tol):
         return None
     prov = Provenance(file=b.section.provenance.file, line=b.section.line_at(b.start))
     return Fail(key=f"{b.section.number}|{b.sentence}|{family}",

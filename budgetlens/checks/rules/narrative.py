@@ -670,8 +670,8 @@ def _direction(change: Claim, amount: Claim) -> Fail | None:
     cur, places = to_wan(amount)
     value, _ = to_wan(change)
     prior = cur - value
-    if prior >= -half_unit(places) * 2:
-        return None
+    if prior >= -half_unit(places) * 2 or cur < 0:
+        return None         # (an item negative this year, a carry-over advanced, may have been so last year)
     return Fail(key=_claim_key(change), location=_loc(change), found=fmt(prior), expected="≥ 0",
                 difference=prior, evidence=[claim_ev(change)],
                 fields={"subject": change.subject.text, "current": amount.text, "change": change.text,

@@ -1,0 +1,120 @@
+"""Negative amounts in the forms tests/test_negative_amounts.py does not print: the marks a space
+or two from the figure ("( 12.50 )", "（ 12.50）", "△ 12.50", "- 12.50"), a minus before a whole
+number ("-125", "－125", "−125") where integers are amounts, a whole number in brackets ("(125)")
+under a header that names an amount's column, and a bracketed negative wrapped in a narrow PDF
+cell ("(1,234." over "50)"). A bracketed note, code, year or label is still no amount."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from decimal import Decimal as D
+
+import pytest
+
+import docgen
+import test_negative_amounts as neg
+from budgetlens.extract.layout import cells_of
+from budgetlens.extract.rows import amount_of
+from budgetlens.readers.pdf import wrapped_number
+from test_final_accounts import assert_sound, cells
+
+SPACED = {"spaced": "( {} )", "spaced_full": "（ {} ）", "spaced_triangle": "△ {}"}
+
+
+@pytest.mark.parametrize("printed", ["( 12.50 )", "（ 12.50）", "（ 12.50 ）", "(12.50 )", "△ 12.50", "▲ 12.50"])
+def test_a_spaced_negative_reads_as_one(printed):
+    value = amount_of(printed, 1)
+    assert value is not None and (value.amount, value.places, value.text) == (D("-12.50"), 2, printed)
+
+
+@pytest.mark.parametrize("printed", ["-125", "－125", "−125", "－１２５"])
+def test_a_negative_whole_number_where_integers_are_amounts(printed):
+    value = amount_of(printed, 1, integers=True)
+    assert value is not None and (value.amount, value.places) == (D("-125"), 0)
+    assert amount_of(printed, 1) is None          # (where integers are codes, no amount)
+
+
+@pytest.mark.parametrize("printed", ["(125)", "（125）", "（ 125 ）", "（１２５）"])
+def test_a_bracketed_whole_number_under_an_amount_header(printed):
+    value = amount_of(printed, 1, integers=True, bracketed=True)
+    assert value is not None and (value.amount, value.places) == (D("-125"), 0)
+    assert amount_of(printed, 1, integers=True) is None     # position alone: a row's number or a note
+
+
+@pytest.mark.parametrize("text", ["（一）", "(一)", "（表1）", "其他支出（10）", "其他支出(1)", "(2024年)", "（）", "(12)(3)"])
+def test_a_bracketed_note_or_label_is_no_amount_even_under_an_amount_header(text):
+    assert amount_of(text, 1, integers=True, bracketed=True) is None
+
+
+@pytest.mark.parametrize("printed, cell", [("( 54.81 )", "(54.81)"), ("（ 54.81）", "（54.81）"), ("△ 54.81", "△54.81"),
+                                           ("- 54.81", "-54.81"), ("－54.81", "－54.81")])
+def test_a_layout_line_keeps_a_spaced_negative_in_one_cell(printed, cell):
+    """pdftotext set the mark a space from its figure: the minus was a cell of its own (the
+    amount then read positive), the brackets three cells."""
+    line = f"年初结转和结余     11     {printed}     年末结转和结余     61     13.22"
+    assert [(c.text, c.amount) for c in cells_of(line)] == [
+        ("年初结转和结余", False), ("11", True), (cell, True), ("年末结转和结余", False), ("61", True), ("13.22", True)]
+
+
+def test_a_dash_standing_for_an_empty_cell_is_no_sign():
+    assert [c.text for c in cells_of("年初结转和结余     11     -       54.81")] == ["年初结转和结余", "11", "54.81"]
+
+
+@pytest.mark.parametrize("pieces, number", [(["(1,234.", "50)"], "(1,234.50)"), (["（1,234.", "50）"], "（1,234.50）"),
+                                            (["(1,", "234.50)"], "(1,234.50)"), (["-1,234.", "50"], "-1,234.50"),
+                                            (["(100", "200)"], None), (["(1)", "(2)"], None)])
+def test_a_bracketed_negative_wrapped_in_a_narrow_cell(pieces, number):
+    """"(1,234." over "50)" is one negative; "(100" over "200)" may be two numbers or a note:
+    not joined (the reader reports the cell)."""
+    assert wrapped_number(pieces) == number
+    if number is not None:
+        assert amount_of(number, 1).amount == D("-1234.50")
+
+
+@pytest.fixture
+def spaced(monkeypatch):
+    for style, printed in SPACED.items():
+        monkeypatch.setitem(neg.PRINTED, style, printed)
+
+
+@pytest.mark.parametrize("style", sorted(SPACED))
+def test_spaced_negatives_in_a_text_table(tmp_path, neg_advanced, spaced, style):
+    neg.assert_read_right(neg_advanced(style, tmp_path / "final.md"), style)
+
+
+@pytest.mark.parametrize("form", ["docx", "html", "xlsx"])
+def test_spaced_negatives_in_office_and_web_tables(tmp_path, neg_advanced, spaced, form):
+    md = neg_advanced("spaced_full", tmp_path / "final.md")
+    out = tmp_path / f"final.{form}"
+    getattr(docgen, f"write_{form}")(md, out)
+    if form == "xlsx":        # the figures typed as text, spaces and all
+        import openpyxl
+        wb = openpyxl.load_workbook(out)
+        typed = 0
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for c in row:
+                    if isinstance(c.value, (int, float)) and c.value < 0:
+                        c.value, typed = f"（ {-D(str(c.value)):,.2f} ）", typed + 1
+        assert typed == 6
+        wb.save(out)
+    neg.assert_read_right(out, "spaced_full")
+
+
+def test_spaced_negatives_in_a_pdf_and_its_layout_text(tmp_path, neg_advanced, spaced):
+    md = neg_advanced("spaced", tmp_path / "final.md")
+    pdf = neg.pdf_of(md, tmp_path / "final.pdf")
+    assert neg.negative_cells(pdf)[("1", "年初结转和结余", "income:amount")][1] == D("-10.50")
+    assert_sound(pdf)
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext 未安装（poppler-utils）")
+    text = tmp_path / "final.txt"
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(text)], check=True, timeout=60)
+    assert_sound(text)
+    assert {c["amount"] for c in cells(text) if c["amount"].startswith("-")} == {"-10.50", "-12.50", "-6.78", "-8.78"}
+
+
+@pytest.fixture
+def neg_advanced(monkeypatch):
+    return neg.advanced.__wrapped__(monkeypatch)
