@@ -398,11 +398,29 @@ class Reader:
             words = ocr.ocr_page(page, page_no=index + 1)
         finally:
             self.ocr_seconds += time.monotonic() - started
-        for line in group_lines(words):
-            self.add(" ".join(w.text for w in line), index + 1,
-                     bbox=(min(w.x0 for w in line), min(w.top for w in line),
-                           max(w.x1 for w in line), max(w.bottom for w in line)))
+        scan = getattr(words, "page", None)
+        tables = scan.find_tables() if scan is not None else []
+        frames = [t.bbox for t in tables]
+        lines = [scanned_line(line) for line in
+                 group_lines([w for w in words if not any(inside(box_of(w), f) for f in frames)])]
+        if tables:
+            # ruled tables: the grid the rules in the image make, as a text PDF's ruled page
+            self.add_items(index, tables, lines, scan.chars)
+        else:
+            for line in lines:
+                self.add(line["text"], index + 1, bbox=(line["x0"], line["top"], line["x1"], line["bottom"]))
         self.ocr_pages.append(index + 1)
+
+
+def scanned_line(words) -> dict:
+    """A line of OCR words as the text lines of a page are given (text and box)."""
+    return {"text": " ".join(w.text for w in words), "x0": min(w.x0 for w in words),
+            "top": min(w.top for w in words), "x1": max(w.x1 for w in words),
+            "bottom": max(w.bottom for w in words)}
+
+
+def box_of(word) -> tuple[float, float, float, float]:
+    return (word.x0, word.top, word.x1, word.bottom)
 
 
 def with_word_boxes(line: dict) -> dict:
