@@ -198,6 +198,26 @@ def misreading(monkeypatch, wrong, times: int | None = None, langs: str | None =
 
 
 @needs_tesseract
+def test_a_figure_ocr_is_not_sure_of_is_reported_not_read(tmp_path, monkeypatch):
+    """tesseract reads 26.14 as 28.14 without confidence, at every size: the amount is not
+    read, the line is reported, and the checks do not call its row wrong (before: 28.14 read
+    silently, a wrong number)."""
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+
+    path = scan(tmp_path / "table.pdf", table_html(), 200)
+    misreading(monkeypatch, lambda text: ("28.14", 60.0) if text == "26.14" else None)
+    got = cells(path)
+    assert not any(amount in ("26.14", "28.14") for *_, amount in got)
+    assert expected() - got == {c for c in expected() if c[3] == "26.14"}
+    unsure = [i for i in issues(path) if i.code == "amount-unsure"]
+    assert len(unsure) == 4 and all("28.14" in i.message and "OCR" in i.message for i in unsure)
+    report = check(parse(path))
+    assert not [f for f in report.findings if f.severity == "error" and any("26.14" in e.text or "28.14" in e.text
+                                                                           for e in f.evidence)]
+
+
+@needs_tesseract
 def test_a_figure_read_again_larger_is_taken_when_two_readings_agree(tmp_path, monkeypatch):
     """The first reading of 26.14 is 28.14 without confidence; read again enlarged, twice
     26.14 with confidence: 26.14 is read and nothing reported."""

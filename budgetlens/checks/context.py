@@ -19,6 +19,7 @@ MAX_READINGS = 256
 # reader issues naming a line whose amount could not be read (### printed, or wrapped in its cell)
 UNREAD_AMOUNTS = ("amount-hidden", "amount-unsure")
 LAYOUT_LOST = "layout-lost"
+OCR_UNSURE = "ocr-unsure"       # a line of text with words OCR was not sure of
 
 
 class NotApplicable(Exception):
@@ -73,6 +74,9 @@ class Context:
                            if i.code in UNREAD_AMOUNTS and i.provenance and i.provenance.table is not None}
         # the tables' text came one cell a line (rows and columns lost): no table figure can be checked
         self.layout_lost = any(i.code == LAYOUT_LOST for i in disc.issues)
+        # lines of text (a scan's narrative) with a figure OCR was not sure of
+        self.unsure_text = {(i.provenance.file, i.provenance.line) for i in disc.issues
+                            if i.code == OCR_UNSURE and i.provenance and i.provenance.line}
         self.layout_unchecked = 0      # the current rule's failures left unchecked for it
         self.unreadable_codes = {(file, t, row.code) for file, t, line in self.unreadable
                                  for row in disc.tables[t].rows if row.code and row.line <= line <= row.line_end}
@@ -157,11 +161,23 @@ class Context:
                 # it reads a row with an unreadable amount: whether it fails is not known
                 f.severity = "info"
                 f.fields["note"] = "所涉行有金额无法读取（印成“###”，或在格内折行无法确定），未能核对"
+            elif self.unsure_text and f.severity != "info" and self.cites_unsure_text(f):
+                f.severity = "info"
+                f.fields["note"] = "所引文字有扫描件 OCR 识别没有把握的数字，未能核对"
             elif self.layout_lost and f.severity != "info" and self.reads_tables(f):
                 f.severity = "info"
                 self.layout_unchecked += 1
                 f.fields["note"] = "公开表的行与列的对应在文本中已丢失（逐格输出），表格数字未能核对"
             self.findings.append(to_finding(self.rule, f))
+
+    def cites_unsure_text(self, f: Fail) -> bool:
+        """The finding quotes a line of text with a figure OCR was not sure of."""
+        for e in f.evidence:
+            p = e.provenance
+            if p is not None and p.line and any((p.file, n) in self.unsure_text
+                                                for n in range(p.line, (p.line_end or p.line) + 1)):
+                return True
+        return False
 
     def reads_tables(self, f: Fail) -> bool:
         """The finding compares a figure or a row of a printed table (its evidence cites one,

@@ -292,6 +292,13 @@ def unsure_amount(line: int, text: str, path: str) -> tuple:
                              "无法确定是一个金额还是几个，未读入，请对照原表核实", line)
 
 
+def ocr_unsure(line: int, text: str, path: str) -> tuple:
+    """A warning for a cell of a scanned table whose figure OCR read without certainty: not read
+    (a guess would be a made-up amount), and the checks do not judge its row."""
+    return ("amount-unsure", f"第 {line} 行“{path or '金额'}”列的“{text.strip()}”是扫描件 OCR 识别的，"
+                             "识别结果没有把握，未读入，请对照原件核实", line)
+
+
 DECIMAL_AMOUNT = re.compile(r"^-?\d{1,3}(?:,\d{3})*\.\d{1,2}$|^-?\d+\.\d{1,2}$")
 
 
@@ -318,6 +325,9 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
         slot = slot_of(spec, hcells, box)
         if slot.numbering:
             number = text.strip()
+            continue
+        if ln.unsure and index in ln.unsure and not slot.label:
+            notes.append(ocr_unsure(ln.no, text, slot.path))
             continue
         value = None if slot.label else amount_of(text, ln.no, integers=True)
         if value is None and not slot.label and NUMBER_PIECES.fullmatch(text.strip()):
@@ -412,6 +422,10 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap:
             slot = slot_of(spec, hcells, box)
             if slot.numbering:
                 numbers.append(Piece(text.strip(), box, ln.page, ln, index, slot.side, None))
+                continue
+            if ln.unsure and index in ln.unsure and not slot.label:
+                if notes is not None:
+                    notes.append(ocr_unsure(ln.no, text, slot.path))
                 continue
             value = None if slot.label else amount_of(text, ln.no, integers=True)
             if value is None and not slot.label and NUMBER_PIECES.fullmatch(text.strip()):
