@@ -228,6 +228,42 @@ def test_a_figure_read_again_larger_is_taken_when_two_readings_agree(tmp_path, m
 
 
 @needs_tesseract
+@pytest.mark.parametrize("misread", [("1l", 70.0), ("型", 95.0)])
+def test_a_code_part_ocr_misreads_is_given_by_the_row_name(tmp_path, monkeypatch, misread):
+    """The 款 11 read as '1l' without confidence, or as a character with it: the rows' codes
+    are not read as their 类 (210) but from their names under the 类 read for certain, and
+    said (before: 21011 and 2101101 read 210)."""
+    path = scan(tmp_path / "table.pdf", table_html(), 200)
+    misreading(monkeypatch, lambda text: misread if text == "11" else None)
+    assert cells(path) == expected()
+    named = sorted(i.message for i in issues(path) if i.code == "code-from-name")
+    assert len(named) == 3 and all("OCR" in m and "210" in m for m in named), named
+    assert [m.rsplit("定为 ", 1)[1] for m in named] == ["21011", "2101101", "2101103"]
+
+
+@needs_tesseract
+def test_a_code_whose_name_does_not_tell_it_is_not_read_and_not_checked(tmp_path, monkeypatch):
+    """The 类 212 read as '2l2' without confidence: 行政运行 and 一般行政管理事务 name a 项
+    under many 款, so their rows are read without a code and reported, and the checks do not
+    call 21201 wrong for the children they cannot see (before: codes made of '2l2', and
+    21201's sum called wrong)."""
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+
+    path = scan(tmp_path / "table.pdf", table_html(), 200)
+    misreading(monkeypatch, lambda text: ("2l2", 60.0) if text == "212" else None)
+    uncoded = {"行政运行", "一般行政管理事务"}
+    want = {(("" if name in uncoded else code), name, column, amount) for code, name, column, amount in expected()}
+    assert cells(path) == want
+    unsure = [i.message for i in issues(path) if i.code == "code-unsure"]
+    assert len(unsure) == 2 and all("OCR" in m and "2l2" in m for m in unsure), unsure
+    assert {m.split("科目名称“", 1)[1].split("”", 1)[0] for m in unsure} == uncoded
+    report = check(parse(path))
+    assert not [f for f in report.findings if f.severity == "error"
+                and any(e.provenance is not None and e.provenance.table is not None for e in f.evidence)]
+
+
+@needs_tesseract
 def test_chinese_the_english_model_reads_as_latin_is_read_again_in_chinese(tmp_path, monkeypatch):
     """With chi_sim+eng tesseract reads 公务员 as Latin ('EE NE'); the Chinese model alone reads
     the line again (before: the name 'EE NE 医疗补助')."""
