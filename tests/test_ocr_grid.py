@@ -355,6 +355,30 @@ def test_the_strokes_of_one_character_make_one_line_and_wrapped_lines_two():
     assert [(top, bottom) for _, top, _, bottom in lines] == [(20, 42), (80, 101), (110, 131)]
 
 
+def test_dust_on_a_scan_is_no_line_of_text():
+    """Specks of one and two pixels all over a cell around a line of thin (one pixel) strokes:
+    the cell has one line, as wide as its strokes (before: every speck a band of ink, the line
+    as wide as the dust; on a dusty page each speck a line read by tesseract, 15 times the
+    time)."""
+    import random
+
+    image, draw = ruled(300, 120)
+    for x in range(100, 180, 8):                             # thin strokes: 十 after 十
+        draw.line([(x, 50), (x + 6, 50)], fill=0, width=1)
+        draw.line([(x + 3, 44), (x + 3, 60)], fill=0, width=1)
+    draw.line([(100, 56), (106, 62)], fill=0, width=1)       # a slanting stroke
+    rnd = random.Random(5)
+    for x in range(0, 300, 9):                               # specks apart, to the cell's edges
+        for y in range(0, 120, 7):
+            x1, y1 = x + rnd.randrange(4), y + rnd.randrange(3)
+            if not (96 <= x1 <= 186 and 40 <= y1 <= 66):
+                draw.rectangle((x1, y1, x1 + rnd.randrange(2), y1), fill=0)
+    ink, bands = ocr_grid.ink_bands(image, (0, 0, 300, 120))
+    lines = ocr_grid.text_lines(ink, bands, (0, 0), 18)
+    assert [(left, top) for left, top, _, _ in lines] == [(100, 44)]
+    assert lines[0][2:] == (179, 63)
+
+
 # ---- settling a reading (no tesseract) --------------------------------------------------------
 
 def reading(text: str, conf: float) -> list[Piece]:

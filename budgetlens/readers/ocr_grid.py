@@ -130,8 +130,26 @@ def cell_boxes(tables: list) -> list[tuple[float, float, float, float]]:
 
 def ink_bands(clean: Image.Image, box: tuple[int, int, int, int]) -> tuple[Image.Image, list[tuple[int, int]]]:
     """The cell's ink (a mask) and its bands of rows holding ink, top to bottom."""
-    ink = clean.crop(box).point(lambda v: 255 if v < INK else 0)
+    ink = despeckled(clean, box)
     return ink, runs(profile(ink, along=False))
+
+
+def despeckled(clean: Image.Image, box: tuple[int, int, int, int]) -> Image.Image:
+    """The ink mask of the box without its specks (a pixel or two of ink, none with two inked
+    neighbours): a scan's dust would otherwise make every row of pixels a row of ink, and each
+    speck a line of text to read, while a pixel inside a stroke, however thin, has two (and the
+    pixel ending the stroke is kept beside it)."""
+    from PIL import ImageChops, ImageFilter, ImageOps
+
+    left, top, right, bottom = box
+    wide = (max(left - 1, 0), max(top - 1, 0), min(right + 1, clean.width), min(bottom + 1, clean.height))
+    # the pixels around the box count as neighbours; beyond the page, none (the filter would repeat the edge)
+    ink = ImageOps.expand(clean.crop(wide).point(lambda v: 255 if v < INK else 0), border=1, fill=0)
+    inked = ink.filter(ImageFilter.Kernel((3, 3), [1] * 9, scale=9))   # 255 * inked pixels of the 3x3 / 9
+    kept = ImageChops.multiply(ink, inked.point(lambda v: 255 if v > 255 * 2.5 / 9 else 0))
+    ink = ImageChops.multiply(ink, kept.filter(ImageFilter.MaxFilter(3)))   # and the ends of strokes
+    x, y = left - wide[0] + 1, top - wide[1] + 1
+    return ink.crop((x, y, x + right - left, y + bottom - top))
 
 
 def line_height(bands_per_cell: list[list[tuple[int, int]]]) -> int:
