@@ -163,6 +163,7 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
         disc.issues.append(ParseIssue(level="warning", code="reader", message=warning))
     for note in doc.notes:
         disc.issues.append(ParseIssue(level="info", code="reader", message=note))
+    disc.issues.extend(ocr_doubts(doc))
     for p in seg.parts:
         disc.parts.append(Part(key=p.key, title=p.title, line=doc.lines[p.start].no,
                                line_end=doc.lines[p.end - 1].no))
@@ -182,6 +183,21 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
     check_assumed_units(disc)
     report_missing(seg, disc)
     return disc
+
+
+def ocr_doubts(doc: SourceDocument) -> list[ParseIssue]:
+    """A warning for each line of text (not of a table: the table reader says those) with
+    words OCR was not sure of (Line.unsure): the checks do not judge what cites it."""
+    out = []
+    for ln in doc.lines:
+        if ln.unsure and ln.cells is None:
+            words = ln.text.split()
+            doubts = "".join(f"“{words[i]}”" for i in ln.unsure if i < len(words))
+            out.append(ParseIssue(level="warning", code="ocr-unsure",
+                                  message=f"第 {ln.no} 行（第 {ln.page} 页）的 {doubts} 是扫描件 OCR 识别的，识别结果没有把握，"
+                                          "此行文字未作核对，请对照原件",
+                                  provenance=Provenance(file=doc.path, line=ln.no, page=ln.page)))
+    return out
 
 
 def report_missing(seg, disc: Disclosure) -> None:

@@ -18,9 +18,12 @@ from .catalogue import Config, RuleSpec
 from .ledger import Book, Ledger, Val, Verdicts, readings_of
 
 MAX_READINGS = 256
+CODE_UNSURE = "code-unsure"     # a row whose code OCR read without certainty: read without one
 # reader issues naming a line whose amount could not be read (### printed, or wrapped in its cell)
-UNREAD_AMOUNTS = ("amount-hidden", "amount-unsure")
+# or whose code could not (OCR)
+UNREAD_AMOUNTS = ("amount-hidden", "amount-unsure", CODE_UNSURE)
 LAYOUT_LOST = "layout-lost"
+OCR_UNSURE = "ocr-unsure"       # a line of text with words OCR was not sure of
 
 
 class NotApplicable(Exception):
@@ -75,6 +78,12 @@ class Context:
                            if i.code in UNREAD_AMOUNTS and i.provenance and i.provenance.table is not None}
         # the tables' text came one cell a line (rows and columns lost): no table figure can be checked
         self.layout_lost = any(i.code == LAYOUT_LOST for i in disc.issues)
+        # lines of text (a scan's narrative) with a figure OCR was not sure of
+        self.unsure_text = {(i.provenance.file, i.provenance.line) for i in disc.issues
+                            if i.code == OCR_UNSURE and i.provenance and i.provenance.line}
+        # tables with such a row: which of their sums take it in is not known
+        self.uncoded_tables = {(i.provenance.file, i.provenance.table) for i in disc.issues
+                               if i.code == CODE_UNSURE and i.provenance and i.provenance.table is not None}
         self.layout_unchecked = 0      # the current rule's failures left unchecked for it
         self.unreadable_codes = {(file, t, row.code) for file, t, line in self.unreadable
                                  for row in disc.tables[t].rows if row.code and row.line <= line <= row.line_end}
@@ -158,12 +167,24 @@ class Context:
                     and any(self.reads_unreadable(e.provenance) for e in f.evidence):
                 # it reads a row with an unreadable amount: whether it fails is not known
                 f.severity = "info"
-                f.fields["note"] = "所涉行有金额无法读取（印成“###”，或在格内折行无法确定），未能核对"
+                f.fields["note"] = "所涉行有金额或科目编码无法读取（印成“###”、在格内折行无法确定，或扫描件 OCR 识别没有把握），未能核对"
+            elif self.unsure_text and f.severity != "info" and self.cites_unsure_text(f):
+                f.severity = "info"
+                f.fields["note"] = "所引文字有扫描件 OCR 识别没有把握的数字，未能核对"
             elif self.layout_lost and f.severity != "info" and self.reads_tables(f):
                 f.severity = "info"
                 self.layout_unchecked += 1
                 f.fields["note"] = "公开表的行与列的对应在文本中已丢失（逐格输出），表格数字未能核对"
             self.findings.append(to_finding(self.rule, f))
+
+    def cites_unsure_text(self, f: Fail) -> bool:
+        """The finding quotes a line of text with a figure OCR was not sure of."""
+        for e in f.evidence:
+            p = e.provenance
+            if p is not None and p.line and any((p.file, n) in self.unsure_text
+                                                for n in range(p.line, (p.line_end or p.line) + 1)):
+                return True
+        return False
 
     def reads_tables(self, f: Fail) -> bool:
         """The finding compares a figure or a row of a printed table (its evidence cites one,
@@ -173,10 +194,11 @@ class Context:
 
     def reads_unreadable(self, prov: Provenance | None) -> bool:
         """The value is on a line with an amount printed as ### (or not read), or on a row whose code is a
-        parent of such a line's row (its sum takes that amount in)."""
+        parent of such a line's row (its sum takes that amount in), or in a table with a row whose code
+        was not read (what sums take its amounts in is not known)."""
         if prov is None or prov.table is None:
             return False
-        if (prov.file, prov.table, prov.line) in self.unreadable:
+        if (prov.file, prov.table, prov.line) in self.unreadable or (prov.file, prov.table) in self.uncoded_tables:
             return True
         if not self.unreadable_codes or prov.row is None or prov.table >= len(self.disc.tables):
             return False

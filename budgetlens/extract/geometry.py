@@ -333,6 +333,80 @@ def unsure_amount(line: int, text: str, path: str) -> tuple:
                              "无法确定是一个金额还是几个，未读入，请对照原表核实", line)
 
 
+def ocr_unsure(line: int, text: str, path: str) -> tuple:
+    """A warning for a cell of a scanned table whose figure OCR read without certainty: not read
+    (a guess would be a made-up amount), and the checks do not judge its row."""
+    return ("amount-unsure", f"第 {line} 行“{path or '金额'}”列的“{text.strip()}”是扫描件 OCR 识别的，"
+                             "识别结果没有把握，未读入，请对照原件核实", line)
+
+
+def doubted_code(row, labels: list[str], levels: list[int | None], doubted: list[int], spec: TableSpec,
+                 line: int, notes: list) -> None:
+    """A row whose code OCR read without certainty ('210 | 1l' for 210 | 11): its code is the
+    one the classification gives its printed name among the codes under the parts read for
+    certain (and as long as the parts it prints make it), said in a note; with none or
+    several, the row gets no code and the line is reported."""
+    from .tables import _official_names, class_key
+
+    coded = [i for i in range(len(labels)) if (levels and levels[i] is not None) or CODE_LIKE.search(labels[i])]
+    if not any(i in doubted for i in coded) or spec.rows not in ("function", "economic", "function_project"):
+        return
+    printed = " ".join(labels[i].strip() for i in coded if labels[i].strip())
+    row.name = next((labels[i].strip() for i in range(len(labels)) if i not in coded and labels[i].strip()), "")
+    prefix, length = sure_prefix(labels, levels, doubted)
+    index = _official_names("economic" if spec.rows == "economic" else "function")
+    found = {c for c in index.get(class_key(row.name), ()) if c.startswith(prefix) and len(c) > len(prefix)
+             and (length is None or len(c) == length)} if row.name else set()
+    if len(found) == 1:
+        row.code = found.pop()
+        notes.append(("code-from-name", f"第 {line} 行的科目编码“{printed}”是扫描件 OCR 识别的，识别结果没有把握，"
+                                        f"按科目名称“{row.name}”定为 {row.code}"))
+        return
+    row.code = ""
+    notes.append(("code-unsure", f"第 {line} 行的科目编码“{printed}”是扫描件 OCR 识别的，识别结果没有把握，"
+                                 f"科目名称“{row.name}”也不能确定编码，此行未按科目读入，请对照原件核实", line))
+
+
+CODE_LIKE = re.compile(r"^(?=[^\u4e00-\u9fff]*\d)[\dA-Za-z\s|\[\]]+$")   # a code, some of it misread ('21O11O3')
+
+
+def broken_parts(labels: list[str], levels: list[int | None]) -> list[int]:
+    """The 类 | 款 | 项 cells of a row that print something other than digits where another
+    prints digits ('210 | 型 | 03': OCR read 11 as a character): the code is not read for
+    certain."""
+    parts = [(i, re.sub(r"\s", "", labels[i])) for i, level in enumerate(levels) if level is not None]
+    if not any(text.isdigit() for _, text in parts):
+        return []
+    return [i for i, text in parts if text and not text.isdigit()]
+
+
+def doubted_in_order(doubted: list[int], labels: list[str], order: list[int | None] | None) -> list[int]:
+    """The doubted labels' places once rows.labels_in_order has put the labels in order."""
+    from .rows import code_of
+
+    if not order or not doubted:
+        return doubted
+    printed = [t for t in labels if t.strip()]
+    if len(printed) == 1 and not code_of(printed[0]):
+        return []                   # a name alone: no code to doubt
+    return [n for n, k in enumerate(order) if k in doubted]
+
+
+def sure_prefix(labels: list[str], levels: list[int | None], doubted: list[int]) -> tuple[str, int | None]:
+    """The code parts read for certain before the first doubted one (类 | 款 | 项 columns),
+    and the code's length the parts printed make; ("", None) for a code in one cell."""
+    if not levels or all(level is None for level in levels):
+        return "", None
+    parts = sorted((level, i) for i, level in enumerate(levels) if level is not None and labels[i].strip())
+    prefix = ""
+    for level, i in parts:
+        text = re.sub(r"\s", "", labels[i])
+        if i in doubted or not text.isdigit():
+            break
+        prefix += text if level == 0 else text.zfill(2)
+    return prefix, 3 + 2 * (len(parts) - 1) if parts else None
+
+
 DECIMAL_AMOUNT = re.compile(rf"^{signed(DECIMAL_FIGURE)}$")
 
 
@@ -351,6 +425,7 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
     labels: list[str] = []
     levels: list[int | None] = []       # the code level (类 款 项) each label's column prints
     roles: list[str | None] = []        # what each label's column holds (project tables)
+    doubted: list[int] = []             # labels OCR read without certainty
     values = []
     number = ""
     for index, (text, box) in enumerate(zip(ln.cells, ln.cell_boxes or [])):
@@ -360,6 +435,11 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
         if slot.numbering:
             number = text.strip()
             continue
+        if ln.unsure and index in ln.unsure:
+            if not slot.label:
+                notes.append(ocr_unsure(ln.no, text, slot.path))
+                continue
+            doubted.append(len(labels))
         value = None if slot.label else amount_of(text, ln.no, integers=True, bracketed=slot.column is not None)
         if value is None and not slot.label and NUMBER_PIECES.fullmatch(text.strip()):
             notes.append(unsure_amount(ln.no, text, slot.path))
@@ -392,8 +472,12 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
         values.append(value)
     # 科目编码 | 科目名称 | 项目单位 | 项目名称 | 项目类型: the code, its name, the project
     order = roles_order(roles) if spec.rows == "function_project" else None
+    doubted = doubted_in_order(doubted, labels, order)
     labels, levels = labels_in_order(labels, levels, order)
+    doubted += broken_parts(labels, levels)
     row = _label_row(ln, labels, spec, levels if any(level is not None for level in levels) else None)
+    if doubted:
+        doubted_code(row, labels, levels, doubted, spec, ln.no, notes)
     if spec.rows == "label" and len(labels) > 1:
         row.name = "/".join(norm_label(t) for t in labels)   # group/item
     row.values, row.row_number = values, number
@@ -453,6 +537,10 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap:
             slot = slot_of(spec, hcells, box)
             if slot.numbering:
                 numbers.append(Piece(text.strip(), box, ln.page, ln, index, slot.side, None))
+                continue
+            if ln.unsure and index in ln.unsure and not slot.label:
+                if notes is not None:
+                    notes.append(ocr_unsure(ln.no, text, slot.path))
                 continue
             value = None if slot.label else amount_of(text, ln.no, integers=True, bracketed=slot.column is not None)
             if value is None and not slot.label and NUMBER_PIECES.fullmatch(text.strip()):

@@ -23,6 +23,9 @@ class Line:
     # a PDF page printed without rules, read by the characters' places: the box of each word of
     # text (text.split()), in PDF points as bbox
     word_boxes: list[tuple[float, float, float, float]] | None = None
+    # a scanned page read by OCR: the indices of the cells whose text no reading was sure of
+    # (a figure the table readers report rather than read)
+    unsure: list[int] | None = None
 
 
 @dataclass

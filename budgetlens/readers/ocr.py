@@ -1,11 +1,17 @@
 """OCR for PDF pages without a text layer (scans): pypdfium2 renders, the tesseract CLI reads.
 
-The PDF reader asks `page_has_text` first and calls `ocr_page` only for scanned pages. Words
-come back in PDF points with the origin at the top-left of the rendered page (crop box, page
-rotation applied), like pdfplumber's words, so the reader can build lines and grids from them
-the same way. Tesseract cuts Chinese into single characters or short runs; we glue runs on one
-text line back together when the gap between them is character-sized, so a table cell's text is
-one word, and never across a column-sized gap or a ruling line.
+The PDF reader asks `page_has_text` first and calls `ocr_page` only for scanned pages. The
+page is levelled, its rules found (ocr_grid) and whitened; the cells of its ruled tables are
+read one line of a cell at a time, the text outside them one band of text at a time, each line
+cropped to its ink and read as a single line in one tesseract run for the page. A line whose
+figures tesseract is not sure of is read again in other ways (`Look`) until two readings
+agree; a figure none agree on is marked unsure, and the readers report it rather than read it.
+
+Words come back in PDF points with the origin at the top-left of the rendered page (crop box,
+page rotation applied), like pdfplumber's words; a page with ruled tables also gives the page
+as pdfplumber's table finder reads it (`OcrWords.page`), so the reader builds the same grids as
+for a text PDF's ruled page. Tesseract cuts Chinese into single characters or short runs; we
+glue runs on one line back together when the gap between them is character-sized.
 
 Always pass --dpi: without it tesseract estimates the resolution and, on a ruled table at
 300 dpi, read the whole table as noise.
@@ -20,16 +26,19 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .base import ReadError
 
 LANGS = "chi_sim+eng"
-# psm 11 (sparse text): finds text anywhere without assuming a layout, so each table cell
-# becomes its own block; of 3, 4, 6 and 11 it read amounts best on our generated tables.
-PSM = "11"
+# psm 7 (one line of text): each line is cut from the page (a table cell's, or a band of text
+# across the page) and read on its own. Read as one sparse page (psm 11), tesseract glued a
+# cell's text to the next cell's, read '11' alone as 'fl' and many Chinese words as Latin.
+PSM = "7"
 MAX_PIXELS = 60_000_000     # an A2 page at 300 dpi is 35 MP; beyond this lower the dpi
 MIN_TEXT_CHARS = 20         # letters/digits/ideographs that make a page a text page
 PACKAGES = "tesseract-ocr、tesseract-ocr-chi-sim"
@@ -43,6 +52,7 @@ class OcrWord:
     x1: float
     bottom: float       # PDF points (1/72 inch), origin top-left of the page
     conf: float         # tesseract confidence 0–100 (the lowest of the merged pieces)
+    unsure: bool = False    # a figure (or odd signs: ODD) no reading was sure of
 
 
 class OcrUnavailable(ReadError):
@@ -151,27 +161,351 @@ def area(left: float, bottom: float, right: float, top: float) -> float:
 
 # ---------------------------------------------------------------- OCR
 
+class OcrWords(list):
+    """A scanned page's words (OcrWord), in reading order, and where the image draws ruled
+    tables, `page`: the page as pdfplumber's table finder reads it (ocr_grid.ScanPage: the
+    rules as edges, each line of each cell as one char with its text and confidence)."""
+
+    page = None
+
+
 def ocr_page(pdfium_page, dpi: int = 300, timeout: float = 60, *,
-             page_no: int | None = None) -> list[OcrWord]:
+             page_no: int | None = None) -> OcrWords:
     """Render the page, OCR it and return its words in reading order (rows top to bottom,
-    left to right). page_no (1-based) only labels errors."""
+    left to right). A skewed scan is levelled first; the cells of its ruled tables are read
+    one line of a cell at a time, the rest of the page one line at a time. page_no (1-based)
+    only labels errors."""
+    from PIL import ImageOps
+
+    from . import ocr_grid
+
     exe = tesseract_path()
     where = f"第 {page_no} 页" if page_no else "扫描页"
+    deadline = time.monotonic() + timeout
     width_pt, height_pt = pdfium_page.get_size()
     dpi = safe_dpi(width_pt, height_pt, scan_dpi(pdfium_page, dpi))
     try:
         image = pdfium_page.render(scale=dpi / 72, grayscale=True).to_pil()
     except Exception as exc:       # pdfium raises its own errors on broken content streams
         raise OcrFailed(f"{where}无法渲染为图像，跳过 OCR：{exc}", page_no) from exc
-    clean, columns = remove_rules(image, int(dpi * RULE_INCHES))
+    time_left(deadline, where, page_no)
+    image = ocr_grid.level(ImageOps.autocontrast(image, cutoff=0.5))   # a faint scan's ink made dark
+    scale = (width_pt / image.width, height_pt / image.height)
+    clean, across, down = remove_rules(image, int(dpi * RULE_INCHES))
+    grid = ocr_grid.ScanPage(width_pt, height_pt, page_no or 1,
+                             ocr_grid.edges_of(*page_rules(image, across, down, dpi), scale, page_no or 1, height_pt))
+    tables = grid.find_tables()
+    cells = cell_cuts(clean, tables, scale)
+    text = text_cuts(blank_frames(clean, tables, scale) if tables else clean)
+    if cells or text:       # one tesseract run a look for the page: the models load once
+        read = list(read_settled(exe, cells + text, dpi, deadline, where, page_no))
+        runs = cell_runs(read[:len(cells)]) + text_runs(read[len(cells):])
+    else:
+        runs = read_sparse(exe, clean, dpi, time_left(deadline, where, page_no), where, page_no)
+    words = OcrWords(to_points(w, *scale) for w in sorted(runs, key=reading_order(runs)))
+    if tables:
+        grid.chars = [grid.char(w.text, w.x0, w.top, w.x1, w.bottom, w.conf, w.unsure) for w in words
+                      if any(inside_frame(w, t.bbox) for t in tables)]
+        words.page = grid
+    return words
+
+
+class Cut(NamedTuple):
+    """A line of text to read: the page it is cut from (rules whitened, and tables too for the
+    text outside them), its box in that page's pixels, and whether it is a band of several
+    lines run together (a skewed scan, a table printed without rules), read as a block."""
+    image: object
+    box: tuple[int, int, int, int]
+    block: bool = False
+
+
+TALL = 1.8              # a band of text this many lines high is read as a block (psm 6)
+
+
+def text_cuts(clean) -> list[Cut]:
+    """The page's lines of text (outside its tables: whitened): bands of ink across it."""
+    from . import ocr_grid
+
+    ink, bands = ocr_grid.ink_bands(clean, (0, 0, clean.width, clean.height))
+    heights = sorted(b - t for t, b in bands)
+    if not heights:
+        return []
+    height = heights[(3 * len(heights)) // 4]
+    return [Cut(clean, line, line[3] - line[1] > TALL * height)
+            for line in ocr_grid.text_lines(ink, bands, (0, 0), height)]
+
+
+def text_runs(read: list) -> list[Piece]:
+    """The runs of each line read (read_settled) as the page's words."""
+    out = []
+    for n, (cut, runs, unsure) in enumerate(read):
+        for run in runs:
+            run.line = (0, n + 1, 0, 0)
+            run.unsure = unsure and bool(DIGIT.search(run.text) or ODD.search(run.text))
+            out.append(run)
+    return out
+
+
+def read_sparse(exe: str, clean, dpi: int, timeout: float, where: str, page_no: int | None) -> list[Piece]:
+    """A page without a line of dark ink read whole as sparse text (psm 11): tesseract's own
+    thresholding may find what ours did not."""
     png = io.BytesIO()
-    clean.save(png, "PNG", compress_level=1)     # fast; tesseract reads it from stdin
-    tsv, txt = run_tesseract(exe, png.getvalue(), dpi, timeout, where, page_no)
+    clean.save(png, "PNG", compress_level=1)
+    tsv, txt = run_tesseract(exe, png.getvalue(), dpi, timeout, where, page_no, "11")
     pieces = parse_tsv(tsv)
     mark_spaces(pieces, txt)
-    scale_x = width_pt / image.width
-    scale_y = height_pt / image.height
-    return [to_points(w, scale_x, scale_y) for w in merge_runs(pieces, columns)]
+    runs = [run for run in merge_runs(pieces) if any(is_cjk(c) or c.isalnum() for c in run.text)]
+    for run in runs:
+        run.unsure = run.figures < CONF_SURE
+    return runs
+
+
+def page_rules(gray, across, down, dpi: int):
+    """The page's horizontal and vertical rules (pixels): the long ones the openings found,
+    and the short ones that span a row or a column between them."""
+    from . import ocr_grid
+
+    horizontal = ocr_grid.rules_of(across, True, dpi)
+    vertical = ocr_grid.rules_of(down, False, dpi)
+    ink = gray.point(lambda v: 255 if v < ocr_grid.INK else 0)
+    vertical += ocr_grid.short_rules(ink, horizontal, vertical, dpi, horizontal=False)
+    horizontal += ocr_grid.short_rules(ink, vertical, horizontal, dpi, horizontal=True)
+    return horizontal, vertical
+
+
+def time_left(deadline: float, where: str, page_no: int | None) -> float:
+    """The seconds left of the page's time limit (OcrFailed when none)."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise OcrFailed(f"{where} OCR 超时，已跳过", page_no)
+    return remaining
+
+
+def inside_frame(word: OcrWord, frame) -> bool:
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return frame[0] <= cx <= frame[2] and frame[1] <= cy <= frame[3]
+
+
+CONF_SURE = 85          # tesseract's confidence from which a reading of a figure is taken as read
+
+
+class Look(NamedTuple):
+    """One way of reading a line: the language models, the enlargement and the white margin
+    around it (in line heights). Tesseract reads the same pixels differently at other sizes
+    and margins: '11' as 'fl' or '11', '26.14' as '26.1457'."""
+    langs: str
+    zoom: float
+    margin: float
+
+
+CHINESE = "chi_sim"
+FIRST = Look(LANGS, 1.0, 1.0)
+IN_CHINESE = Look(CHINESE, 1.0, 1.0)   # for a line read with odd signs (ODD)
+AGAIN = (Look(LANGS, 1.5, 1.0), Look(LANGS, 1.0, 0.5), Look(LANGS, 2.0, 1.0))   # while not settled
+# Latin letters and signs a Chinese disclosure hardly prints: the English model's guesses at
+# Chinese it cannot place ('公务员' as 'EE', '（二）' as '(=)')
+ODD = re.compile(r"[A-Za-z=|\[\]{}<>~^\\@#$&*_]")
+DIGIT = re.compile(r"\d")
+FIGURE = re.compile(r"\d[\d,.]*")
+
+
+def cell_cuts(clean, tables: list, scale: tuple[float, float]) -> list[Cut]:
+    """Each line of text of each table cell (a cell's bands of ink)."""
+    from . import ocr_grid
+
+    boxes = [cell_pixels(cell, scale) for cell in ocr_grid.cell_boxes(tables)]
+    inked = [ocr_grid.ink_bands(clean, box) for box in boxes]
+    height = ocr_grid.line_height([bands for _, bands in inked])
+    return [Cut(clean, line, line[3] - line[1] > TALL * height) for box, (ink, bands) in zip(boxes, inked)
+            for line in ocr_grid.text_lines(ink, bands, box[:2], height)]
+
+
+def cell_runs(read: list) -> list[Piece]:
+    """Each cell line read (read_settled) as one run: a cell's words are its text. A figure
+    (or odd signs, ODD, which tesseract makes of Chinese or of '11') no two readings agree on
+    stays unsure: the table reader reports it rather than take a guess."""
+    out = []
+    for n, (cut, runs, unsure) in enumerate(read):
+        text = " ".join(r.text for r in runs)
+        out.append(Piece(text, *cut.box, min(r.conf for r in runs), (0, n + 1, 0, 0), unsure=unsure))
+    if any(GROUPED.fullmatch(p.text) and "," in p.text for p in out):
+        for piece in out:           # the tables print thousands commas: one tesseract dropped
+            piece.text = grouped(piece.text)
+    return out
+
+
+UNGROUPED = re.compile(r"([-+(]?)(\d{4,})(\.\d+)(%?\)?)")
+
+
+def grouped(text: str) -> str:
+    """An amount of four digits or more before its decimals, written with thousands commas
+    ('1234.56' → '1,234.56': the same number, as the page prints its amounts)."""
+    found = UNGROUPED.fullmatch(text)
+    if found is None:
+        return text
+    sign, head, decimals, end = found.groups()
+    return f"{sign}{int(head):,}{decimals}{end}"
+
+
+def read_settled(exe: str, lines: list[Cut], dpi: int, deadline: float, where: str, page_no: int | None):
+    """Each line read as one line of text (its runs in page pixels) and whether it is unsure;
+    a line of ink tesseract finds no text in at all is said (UNREAD), unsure. A line read
+    with odd signs (ODD) is read again with the Chinese model alone (the English one takes
+    Chinese it cannot place for letters: '（境）' as 'Gi)', '公务员' as 'EE'); a line not
+    settled (settled()) is read again in other looks (AGAIN), one tesseract run each.
+    Unsettled, the reading with the fewest odd signs is kept, and marked unsure when it
+    holds a figure or an odd sign."""
+    readings: list[list[list[Piece]]] = [[] for _ in lines]
+    todo = list(range(len(lines)))
+    for look in (FIRST, IN_CHINESE, *AGAIN):
+        if look is IN_CHINESE:
+            pending = [n for n in todo if readings[n] and ODD.search(joined(readings[n][0]))]
+        else:
+            pending = [n for n in todo if not readings[n] or settled(readings[n]) is None]
+        if not pending:
+            continue
+        for group, psm in (([n for n in pending if not lines[n].block], PSM),
+                           ([n for n in pending if lines[n].block], "6")):
+            found = read_lines(exe, [lines[n] for n in group], look, dpi,
+                               time_left(deadline, where, page_no), where, page_no, psm)
+            for n, runs in zip(group, found):
+                if runs:
+                    readings[n].append(runs)
+        todo = [n for n in todo if not readings[n] or settled(readings[n]) is None]
+    for line, found in zip(lines, readings):
+        if not found:
+            yield line, [unread(line.box)], True
+            continue
+        taken = settled(found)
+        best = taken or min(found, key=lambda runs: (odd(runs), -confidence(runs)))
+        text = joined(best)
+        yield line, best, taken is None and bool(DIGIT.search(text) or ODD.search(text))
+
+
+UNREAD = "?"            # the text of a line of ink no reading found text in
+
+
+def unread(line: tuple[int, int, int, int]) -> Piece:
+    """A line of ink tesseract read nothing in at any size: said, never left out silently
+    (an amount cell would look empty)."""
+    return Piece(UNREAD, *line, 0.0, (0, 0, 0, 0))
+
+
+def confidence(runs: list[Piece]) -> float:
+    return min(r.conf for r in runs)
+
+
+def figure_confidence(runs: list[Piece]) -> float:
+    return min(r.figures for r in runs)
+
+
+def settled(found: list[list[Piece]]) -> list[Piece] | None:
+    """The reading to take, None while there is none. What must be sure is a line's figures:
+    the first reading when tesseract is sure of its figures and it has no odd signs, else
+    one another reading agrees with (agree: their words may differ, '（境）' and 'Gi)'); of such,
+    the one with the fewest odd signs."""
+    first = found[0]
+    if figure_confidence(first) >= CONF_SURE and not ODD.search(joined(first)):
+        return first
+    agreed = [one for n, one in enumerate(found) for other in found[:n] + found[n + 1:] if agree(one, other)]
+    return min(agreed, key=lambda runs: (odd(runs), -confidence(runs))) if agreed else None
+
+
+def agree(one: list[Piece], other: list[Piece]) -> bool:
+    """Two readings give the same figures, one of them sure of them; without figures, the same
+    text, one of them sure of it (two models that both read no digit in '11' are no proof).
+    Two readings with odd signs are no proof either: the English model reads the same
+    Chinese as the same letters each time, and the figures the letters swallowed with it."""
+    if odd(one) and odd(other):
+        return False
+    if figures(one):
+        return figures(one) == figures(other) and max(figure_confidence(one), figure_confidence(other)) >= CONF_SURE
+    return joined(one) == joined(other) and max(confidence(one), confidence(other)) >= CONF_SURE
+
+
+def figures(runs: list[Piece]) -> list[str]:
+    """The figures of a reading by value: a thousands comma read or not is the same number."""
+    return [f.replace(",", "") for f in FIGURE.findall(joined(runs))]
+
+
+def odd(runs: list[Piece]) -> int:
+    return len(ODD.findall(joined(runs)))
+
+
+def joined(runs: list[Piece]) -> str:
+    return "".join(r.text for r in runs).replace(" ", "")
+
+
+def read_lines(exe: str, lines: list[Cut], look: Look, dpi: int, timeout: float, where: str,
+               page_no: int | None, psm: str = PSM) -> list[list[Piece]]:
+    """Each line read as one line of text (psm 7; a block, psm 6), in one tesseract run: its
+    runs (merge_runs) in page pixels; none for a line tesseract finds no text in."""
+    if not lines:
+        return []
+    crops = [padded(line.image, line.box, look.zoom, look.margin) for line in lines]
+    tsv, txt = run_tesseract(exe, [png for png, _ in crops], dpi, timeout, where, page_no, psm, look.langs)
+    pieces = parse_tsv(tsv)
+    mark_spaces(pieces, txt)
+    by_image: dict[int, list[Piece]] = {}
+    for piece in pieces:
+        by_image.setdefault(piece.line[0], []).append(piece)
+    out = []
+    for n, (_, (dx, dy, scale)) in enumerate(crops, start=1):
+        runs = merge_runs(by_image.get(n, []))
+        for run in runs:          # back to page pixels
+            run.left, run.right = int(run.left / scale + dx), int(run.right / scale + dx)
+            run.top, run.bottom = int(run.top / scale + dy), int(run.bottom / scale + dy)
+        out.append(runs)
+    return out
+
+
+CELL_INSET = 2          # pixels inside a cell's rules: what is left of a rule's fringe
+
+
+def cell_pixels(cell, scale: tuple[float, float]) -> tuple[int, int, int, int]:
+    x0, top, x1, bottom = cell
+    sx, sy = scale
+    return (int(x0 / sx) + CELL_INSET, int(top / sy) + CELL_INSET,
+            max(int(x1 / sx) - CELL_INSET, int(x0 / sx) + CELL_INSET + 1),
+            max(int(bottom / sy) - CELL_INSET, int(top / sy) + CELL_INSET + 1))
+
+
+LINE_PX = 40            # a taller line is read scaled down to this height: at 300 dpi tesseract
+                        # read 支出 in a title as 文出, 阿克苏 as 阿克办
+
+
+def padded(clean, box: tuple[int, int, int, int], zoom: float = 1.0,
+           margin: float = 1.0) -> tuple[bytes, tuple[float, float, float]]:
+    """A line of text cropped to its ink, enlarged by zoom (from at most LINE_PX high), on a
+    white margin of `margin` of its height (at 0.5 tesseract read '11' as 'ped' and '合计' as
+    'eit', but a lone '务' only at 0.5), as PNG; and (x, y, scale): a page pixel is an image
+    pixel divided by scale, plus (x, y)."""
+    from PIL import Image
+
+    crop = clean.crop(box)
+    if crop.height > LINE_PX:
+        zoom = zoom * LINE_PX / crop.height         # a title, a page scanned at 300 dpi
+    if zoom != 1.0:
+        crop = crop.resize((round(crop.width * zoom), round(crop.height * zoom)), Image.Resampling.LANCZOS)
+    pad = max(int(margin * crop.height), 8)
+    canvas = Image.new("L", (crop.width + 2 * pad, crop.height + 2 * pad), 255)
+    canvas.paste(crop, (pad, pad))
+    png = io.BytesIO()
+    canvas.save(png, "PNG", compress_level=1)
+    return png.getvalue(), (box[0] - pad / zoom, box[1] - pad / zoom, zoom)
+
+
+def blank_frames(clean, tables: list, scale: tuple[float, float]):
+    """The page with its tables whitened: their cells are read on their own."""
+    from PIL import ImageDraw
+
+    out = clean.copy()
+    draw = ImageDraw.Draw(out)
+    sx, sy = scale
+    for t in tables:
+        x0, top, x1, bottom = t.bbox
+        draw.rectangle((int(x0 / sx) - 2, int(top / sy) - 2, int(x1 / sx) + 2, int(bottom / sy) + 2), fill=255)
+    return out
 
 
 def scan_dpi(pdfium_page, dpi: int, floor: int = 200) -> int:
@@ -202,20 +536,20 @@ RULE_INCHES = 0.6     # ink runs longer than this are rules; a 22 pt "一" is ab
 
 
 def remove_rules(gray, length: int):
-    """The page with its table rules whitened, and a mask of the vertical rules.
+    """The page with its table rules whitened.
 
     Where a cell's text nearly touches its rules tesseract reads the rule as part of the text
     ('8,545.22)', '9,294.34|'): a wrong amount. A rule is a straight ink run of at least
     `length` pixels, found by a morphological opening along x and along y (this also whitens
-    the black borders of scans). The vertical rules stay as a mask: words never join across
-    one."""
+    the black borders of scans). Returns the clean page and the masks of rule pixels the
+    openings found, along x and along y (the grid is made of them)."""
     from PIL import ImageChops
 
     ink = gray.point(lambda v: 255 if v < 160 else 0)
     across = opening(ink, length, horizontal=True)
     down = opening(ink, length, horizontal=False)
     rules = grow(ImageChops.lighter(across, down))      # take the anti-aliased fringe too
-    return ImageChops.lighter(gray, rules), grow(down)
+    return ImageChops.lighter(gray, rules), across, down
 
 
 def opening(ink, length: int, horizontal: bool):
@@ -248,18 +582,29 @@ def grow(mask):
     return mask
 
 
-def run_tesseract(exe: str, png: bytes, dpi: int, timeout: float, where: str,
-                  page_no: int | None) -> tuple[str, str]:
+def run_tesseract(exe: str, png: bytes | list[bytes], dpi: int, timeout: float, where: str,
+                  page_no: int | None, psm: str = "", langs: str = "") -> tuple[str, str]:
     """Words with boxes (tsv) and the plain text (txt) of one run: the text tells where
-    tesseract saw a space, which the tsv does not."""
+    tesseract saw a space, which the tsv does not. A list of images is read in one run (the
+    language models load once), each image a page of its own in the tsv (page_num, from 1)."""
     with tempfile.TemporaryDirectory(prefix="budgetlens-ocr-") as tmp:
         base = os.path.join(tmp, "page")
-        cmd = [exe, "stdin", base, "-l", LANGS, "--psm", PSM, "--dpi", str(dpi),
+        source, stdin = "stdin", png
+        if isinstance(png, list):
+            source, stdin = os.path.join(tmp, "images.txt"), None
+            names = []
+            for n, image in enumerate(png):
+                names.append(os.path.join(tmp, f"{n}.png"))
+                with open(names[-1], "wb") as fh:
+                    fh.write(image)
+            with open(source, "w", encoding="utf-8") as fh:
+                fh.write("\n".join(names) + "\n")
+        cmd = [exe, source, base, "-l", langs or LANGS, "--psm", psm or PSM, "--dpi", str(dpi),
                "-c", "tessedit_create_tsv=1", "-c", "tessedit_create_txt=1"]
         env = dict(os.environ)
         env.setdefault("OMP_THREAD_LIMIT", "1")   # pages in parallel scale better than threads
         try:
-            done = subprocess.run(cmd, input=png, capture_output=True, timeout=timeout, env=env)
+            done = subprocess.run(cmd, input=stdin, capture_output=True, timeout=timeout, env=env)
         except subprocess.TimeoutExpired as exc:
             raise OcrFailed(f"{where} OCR 超时（超过 {timeout:g} 秒），已跳过", page_no) from exc
         except OSError as exc:
@@ -288,8 +633,10 @@ class Piece:
     right: int
     bottom: int
     conf: float
-    line: tuple[int, int, int]      # tesseract block, paragraph, line
+    line: tuple[int, ...]           # tesseract page, block, paragraph, line
     space: bool | None = None       # tesseract printed a space before it (None: unknown)
+    unsure: bool = False            # a figure no reading was sure of (read_settled)
+    figures: float = 100.0          # the lowest confidence of its pieces that hold a digit
 
     @property
     def height(self) -> int:
@@ -306,8 +653,10 @@ def parse_tsv(tsv: str) -> list[Piece]:
         if not text:
             continue
         left, top, width, height = (int(c) for c in cols[6:10])
-        line = (int(cols[2]), int(cols[3]), int(cols[4]))
-        pieces.append(Piece(text, left, top, left + width, top + height, float(cols[10]), line))
+        line = (int(cols[1]), int(cols[2]), int(cols[3]), int(cols[4]))   # page (image), block, par, line
+        conf = float(cols[10])
+        pieces.append(Piece(text, left, top, left + width, top + height, conf, line,
+                            figures=conf if DIGIT.search(text) else 100.0))
     return pieces
 
 
@@ -338,7 +687,7 @@ def read_spaces(words: list[Piece], line: str) -> None:
         pos += len(word.text)
 
 
-def group_lines(pieces: list[Piece]) -> dict[tuple[int, int, int], list[Piece]]:
+def group_lines(pieces: list[Piece]) -> dict[tuple[int, ...], list[Piece]]:
     lines: dict[tuple[int, int, int], list[Piece]] = {}
     for piece in pieces:
         lines.setdefault(piece.line, []).append(piece)
@@ -368,12 +717,12 @@ def merge_runs(pieces: list[Piece], columns=None) -> list[Piece]:
             glue = None if current is None else joiner(current, piece, em, columns)
             if glue is None:
                 current = Piece(piece.text, piece.left, piece.top, piece.right, piece.bottom,
-                                piece.conf, piece.line)
+                                piece.conf, piece.line, figures=piece.figures)
                 runs.append(current)
             else:
                 join(current, piece, glue)
     for run in runs:
-        run.text = normalise_amount(run.text)
+        run.text = normalise_amount(normalise_brackets(run.text))
     return sorted(runs, key=reading_order(runs))
 
 
@@ -434,11 +783,31 @@ def join(run: Piece, piece: Piece, glue: str) -> None:
     run.top = min(run.top, piece.top)
     run.bottom = max(run.bottom, piece.bottom)
     run.conf = min(run.conf, piece.conf)
+    run.figures = min(run.figures, piece.figures)
 
 
 QUOTES = "\"'“”‘’`"
 GROUPED = re.compile(r"[-+(]?\d{1,3}([,;]\d{3})+(\.\d+)?%?\)?")
 LOST_COMMA = re.compile(r"([-+(]?)(\d{4,})((?:,\d{3})+)(\.\d+)?(%?\)?)")   # '1804,160.65'
+
+
+OPENED = re.compile(r"〈(?![^〈〉]*〉)")         # no '〉' closes it (a wrapped cell's may close below)
+DOUBLED = re.compile(r"〈(?=[(（])")            # '〈（': the one bracket read twice
+LEVEL_MARK = re.compile(r"(?<=[\u4e00-\u9fff])(?=[类款项][)）])")
+
+
+def normalise_brackets(text: str) -> str:
+    """The full-width '（' tesseract reads as an angle bracket '〈' (one no '〉' closes: a
+    disclosure prints 〈〉 only inside 《》) or drops before the level of a classification
+    ('行政运行〈项)', '行政运行项)'): the narrative reader looks for （项）."""
+    text = OPENED.sub("（", DOUBLED.sub("", text))
+    out, at = [], 0
+    for mark in LEVEL_MARK.finditer(text):
+        before = text[at:mark.start()]
+        opened = max(before.rfind("("), before.rfind("（")) > max(before.rfind(")"), before.rfind("）"))
+        out.append(before if opened else before + "（")
+        at = mark.start()
+    return "".join(out) + text[at:]
 
 
 def normalise_amount(text: str) -> str:
@@ -479,4 +848,4 @@ def centre(run: Piece) -> float:
 
 def to_points(run: Piece, scale_x: float, scale_y: float) -> OcrWord:
     return OcrWord(run.text, run.left * scale_x, run.top * scale_y,
-                   run.right * scale_x, run.bottom * scale_y, run.conf)
+                   run.right * scale_x, run.bottom * scale_y, run.conf, run.unsure)

@@ -156,6 +156,7 @@ def _read_pdf(path: str, data: bytes) -> SourceDocument:
 
 
 
+DOUBTS_SHOWN = 5            # figures OCR was not sure of quoted in the reader's warning
 OUT_OF_ORDER = 3            # lines out of top-to-bottom order that make a page's drawing order unusable
 
 
@@ -213,6 +214,7 @@ class Reader:
         self.open_row: OpenRow | None = None             # the last page's last row, if it may go on
         self.ocr_seconds = 0.0                          # time spent in OCR (not in the budget)
         self.ocr_pages: list[int] = []                  # pages read by OCR (1-based)
+        self.ocr_doubts: dict[int, list[str]] = {}      # page → the figures OCR was not sure of
 
     def run(self) -> None:
         survey = self.survey()
@@ -239,6 +241,11 @@ class Reader:
                                      f"（共 {len(survey)} 页），其文字按普通文本读取")
         if self.ocr_pages:
             self.doc.warnings.append(f"第 {page_list(self.ocr_pages)} 页是扫描图像，已用 OCR 识别，请核对数字")
+        if self.ocr_doubts:
+            doubts = [text for texts in self.ocr_doubts.values() for text in texts]
+            shown = "".join(f"“{text[:20]}”" for text in doubts[:DOUBTS_SHOWN]) + ("等" if len(doubts) > DOUBTS_SHOWN else "")
+            self.doc.warnings.append(f"第 {page_list(list(self.ocr_doubts))} 页有 {len(doubts)} 处数字或文字 OCR 识别"
+                                     f"没有把握（{shown}），表中的这些数字未读入，其所在的行和文字未作核对，请对照原件")
         for mark, pages in self.watermarks.items():
             self.doc.warnings.append(f"第 {page_list(pages)} 页有斜排的文字“{mark[:30]}”（水印），未作为正文读取")
 
@@ -278,9 +285,9 @@ class Reader:
                 out.append(("", 0, False))
         return out
 
-    def add(self, text: str, page: int, cells=None, bbox=None, boxes=None, words=None) -> None:
+    def add(self, text: str, page: int, cells=None, bbox=None, boxes=None, words=None, unsure=None) -> None:
         self.doc.lines.append(Line(no=len(self.doc.lines) + 1, text=text, cells=cells, page=page,
-                                   bbox=bbox, cell_boxes=boxes, word_boxes=words))
+                                   bbox=bbox, cell_boxes=boxes, word_boxes=words, unsure=unsure))
 
     def add_text(self, text: str, index: int) -> None:
         for line in clean_text(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -379,12 +386,12 @@ class Reader:
                 text, words = clean_text(line["text"]), line.get("words")
                 if words is not None and len(text.split()) != len(words):
                     words = None           # (a word of control characters only: the boxes are lost)
-                items.append(Item(box[1], box[0], text, None, box, None, words=words))
+                items.append(Item(box[1], box[0], text, None, box, None, words=words, unsure=line.get("unsure")))
         items.sort(key=lambda it: (round(it.top, 0), it.x0, it.top))
         if self.open_row is not None and self.open_row.page == index:
             items = self.join_broken_row(index, items, chars, closing)
         for it in items:
-            self.add(it.text, index + 1, it.cells, it.bbox, it.boxes, it.words)
+            self.add(it.text, index + 1, it.cells, it.bbox, it.boxes, it.words, it.unsure)
         self.open_row = open_row(index + 1, items, self.doc.lines[-len(items):] if items else [], chars, closing)
 
     def join_broken_row(self, index: int, items: list[Item], chars: list[dict], closing: list[dict]) -> list[Item]:
@@ -428,11 +435,44 @@ class Reader:
             words = ocr.ocr_page(page, page_no=index + 1)
         finally:
             self.ocr_seconds += time.monotonic() - started
-        for line in group_lines(words):
-            self.add(" ".join(w.text for w in line), index + 1,
-                     bbox=(min(w.x0 for w in line), min(w.top for w in line),
-                           max(w.x1 for w in line), max(w.bottom for w in line)))
+        scan = getattr(words, "page", None)
+        tables = scan.find_tables() if scan is not None else []
+        frames = [t.bbox for t in tables]
+        lines = [scanned_line(line) for line in
+                 group_lines([w for w in words if not any(inside(box_of(w), f) for f in frames)])]
+        if tables:
+            # ruled tables: the grid the rules in the image make, as a text PDF's ruled page
+            self.add_items(index, tables, lines, scan.chars)
+        else:
+            for line in lines:
+                self.add(line["text"], index + 1, bbox=(line["x0"], line["top"], line["x1"], line["bottom"]),
+                         unsure=line["unsure"])
         self.ocr_pages.append(index + 1)
+        doubts = [w.text for w in words if w.unsure]
+        if doubts:
+            self.ocr_doubts[index + 1] = doubts
+
+
+def scanned_line(words) -> dict:
+    """A line of OCR words as the text lines of a page are given (text and box), with the
+    indices of the words of its text (split on spaces) OCR was not sure of."""
+    unsure, at = [], 0
+    for word in words:
+        count = len(word.text.split())
+        if word.unsure:
+            unsure += range(at, at + count)
+        at += count
+    return {"text": " ".join(w.text for w in words), "x0": min(w.x0 for w in words),
+            "top": min(w.top for w in words), "x1": max(w.x1 for w in words),
+            "bottom": max(w.bottom for w in words), "unsure": unsure or None}
+
+
+def box_of(word) -> tuple[float, float, float, float]:
+    return (word.x0, word.top, word.x1, word.bottom)
+
+
+def char_box(char: dict) -> tuple[float, float, float, float]:
+    return (char["x0"], char["top"], char["x1"], char["bottom"])
 
 
 def with_word_boxes(line: dict) -> dict:
@@ -468,6 +508,7 @@ class Item(NamedTuple):
     boxes: list | None
     table: int = -1          # the index of its table on the page (-1: a text line)
     words: list | None = None    # a text line of a page without rules: each word's box
+    unsure: list[int] | None = None   # a scan's grid row: the cells OCR was not sure of
 
 
 def table_items(table, spilled: list[str] | None = None) -> list[Item]:
@@ -478,6 +519,7 @@ def table_items(table, spilled: list[str] | None = None) -> list[Item]:
     printed inside the frame) becomes plain text lines, as it would be outside the frame."""
     items: list[Item] = []
     width = table.bbox[2] - table.bbox[0]
+    doubts = [c for c in table.page.chars if c.get("unsure")]     # a scan's figures OCR was not sure of
     header_zone = False            # between the first row of several cells and the first amount
     amounts_seen = False           # a grid row with an amount has been kept
     for row, texts in zip(table.rows, unspilled(table, spilled if spilled is not None else [])):
@@ -497,6 +539,7 @@ def table_items(table, spilled: list[str] | None = None) -> list[Item]:
                     items.append(Item(top + n * 0.01, row.bbox[0], part.strip(), None, tuple(row.bbox), None))
             continue
         boxes = [tuple(b) if b else None for b in row.cells]
+        unsure = [n for n, box in enumerate(boxes) if box and any(inside(char_box(c), box, 0) for c in doubts)]
         prev = items[-1] if items and items[-1].cells is not None else None
         if prev is not None and nested(row.bbox, prev):
             # a row drawn inside the previous row's band (a bold parent amount in its own box):
@@ -504,9 +547,12 @@ def table_items(table, spilled: list[str] | None = None) -> list[Item]:
             for n, (text, box) in enumerate(zip(cells, boxes)):
                 if text and n < len(prev.cells) and not prev.cells[n]:
                     prev.cells[n], prev.boxes[n] = text, box
+                    if n in unsure:
+                        prev = prev._replace(unsure=(prev.unsure or []) + [n])
             items[-1] = prev._replace(text="\t".join(prev.cells))
         else:
-            items.append(Item(row.bbox[1], row.bbox[0], "\t".join(cells), cells, tuple(row.bbox), boxes))
+            items.append(Item(row.bbox[1], row.bbox[0], "\t".join(cells), cells, tuple(row.bbox), boxes,
+                              unsure=unsure or None))
         amounts_seen = amounts_seen or bool(AMOUNT_TOKEN.search(items[-1].text))
     return items
 
