@@ -79,7 +79,8 @@ def match_key(text: str) -> str:
 EXACT = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)"
 DECIMAL_FIGURE = r"(?:\d{1,3}(?:,\d{3})*|\d+)\.\d+"       # a figure with decimals (grouped or not)
 MINUS = r"[-−－]"                                            # ASCII, U+2212 and full-width minus
-MARKS = "-−－△▲(（"                                          # what a negative amount may start with
+SIGN_MARKS = "-−－△▲"                                         # a negative's mark right before its figure
+MARKS = SIGN_MARKS + "(（"                                    # what a negative amount may start with
 
 
 def signed(figure: str) -> str:

@@ -135,21 +135,27 @@ def test_negative_carry_over_in_office_and_web_tables(tmp_path, advanced, style,
 
 def test_negative_typed_as_text_into_a_workbook(tmp_path, advanced):
     """A sheet whose negatives were typed as text ('（12.50）'), not numbers in a format."""
-    import openpyxl
-
     md = advanced("paren", tmp_path / "final.md")
     book = tmp_path / "final.xlsx"
     docgen.write_xlsx(md, book)
+    assert negatives_typed_as_text(book, "（{:,.2f}）") == 6
+    assert_read_right(book, "paren")
+
+
+def negatives_typed_as_text(book, form: str) -> int:
+    """Every negative number of the workbook typed over as text in `form` (its figure without
+    the sign filled in); how many were."""
+    import openpyxl
+
     wb = openpyxl.load_workbook(book)
     typed = 0
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
                 if isinstance(cell.value, (int, float)) and cell.value < 0:
-                    cell.value, typed = f"（{-D(str(cell.value)):,.2f}）", typed + 1
-    assert typed == 6
+                    cell.value, typed = form.format(-D(str(cell.value))), typed + 1
     wb.save(book)
-    assert_read_right(book, "paren")
+    return typed
 
 
 def pdf_of(md, out, ruled: bool = True):

@@ -89,16 +89,7 @@ def test_spaced_negatives_in_office_and_web_tables(tmp_path, neg_advanced, space
     out = tmp_path / f"final.{form}"
     getattr(docgen, f"write_{form}")(md, out)
     if form == "xlsx":        # the figures typed as text, spaces and all
-        import openpyxl
-        wb = openpyxl.load_workbook(out)
-        typed = 0
-        for ws in wb.worksheets:
-            for row in ws.iter_rows():
-                for c in row:
-                    if isinstance(c.value, (int, float)) and c.value < 0:
-                        c.value, typed = f"（ {-D(str(c.value)):,.2f} ）", typed + 1
-        assert typed == 6
-        wb.save(out)
+        assert neg.negatives_typed_as_text(out, "（ {:,.2f} ）") == 6
     neg.assert_read_right(out, "spaced_full")
 
 

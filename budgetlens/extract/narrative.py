@@ -17,7 +17,7 @@ from ..model import (Claim, Disclosure, GlossaryEntry, ItemList, ListItem, Parse
 from ..model.built import model_of
 from ..readers import SourceDocument
 from ..segment import Segmentation
-from ..text import memoised, parse_amount, squeeze, strip_markup
+from ..text import SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
 from .subjects import PRINTED_CODE, FunctionIndex, resolve_subject
 
 SECTION = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.*)$")
@@ -32,8 +32,8 @@ SECTION_END = re.compile(r"(说明|情况|事项|明细表?|解释|经费预算|
 # (not after a digit or a letter: "2024-2026年", "A-1"), or brackets around it right before its
 # unit, as a table prints a negative: "结转结余（10.50）万元". Brackets that hold words or the unit
 # ("（上年：120.00万元）", "（含XX 10.50万元）", "比上年预算（93.40万元）") are asides, not signs.
-NEGATIVE_MARKS = ("-", "－", "−", "△", "▲")
-MARK = r"[\-－−△▲]"
+NEGATIVE_MARKS = tuple(SIGN_MARKS)
+MARK = f"[{re.escape(SIGN_MARKS)}]"
 IN_BRACKETS = r"\d[\d,]*(?:\.\d+|)[）)]\s*(?:万元|亿元|元|%|％)"    # what follows a bracket that is a sign
 NUMBER = re.compile(
     r"(?=[≤≥<>=＜＞\d（(\-－−△▲])(?P<cmp>[≤≥<>=＜＞]=?\s*|)"

@@ -103,10 +103,16 @@ def one_of_each_kind(blocks: list[TableBlock], groups: list[int]) -> bool:
 
 
 def set_names(tables) -> dict[int, str | None]:
-    """Each set's unit: the 编制单位 its tables print where they print one name (a set's tables
-    printing none, or two, name no unit)."""
-    names: dict[int, set[str]] = {}
+    """Each set's unit (set_unit), by the set's number."""
+    groups: dict[int, list] = {}
     for t in tables:
         if t.group is not None:
-            names.setdefault(t.group, set()).update([t.unit_name] if t.unit_name else [])
-    return {g: next(iter(n)) if len(n) == 1 else None for g, n in names.items()}
+            groups.setdefault(t.group, []).append(t)
+    return {g: set_unit(members) for g, members in groups.items()}
+
+
+def set_unit(tables) -> str | None:
+    """The unit a set's tables name: the 编制单位 they print where they print one name (tables
+    printing none, or two, name no unit)."""
+    names = {t.unit_name for t in tables if t.unit_name}
+    return names.pop() if len(names) == 1 else None

@@ -14,6 +14,7 @@ from decimal import Decimal
 from ...identities import precision_tolerance, tolerance
 from ...model import PrintedTable
 from ...model.findings import Evidence
+from ...segment.sets import set_unit
 from ...text import match_key, norm_label
 from ..context import REGISTRY, Context, Fail, NotApplicable, ev, fmt, kind_name, rule, shown, table_location
 from ..ledger import Book, Ledger, Val, Want, want_of
@@ -563,7 +564,7 @@ def units_sum(ctx: Context) -> None:
     listed = ctx.disc.overview.units
     if not listed:
         raise NotApplicable("概况未逐一列出所属预算单位，无法确认各单位的表格均已印出")
-    names = [_set_unit(tables) for tables in ctx.sets[1:]]
+    names = [set_unit(tables.values()) for tables in ctx.sets[1:]]
     if None in names or sorted(map(match_key, listed)) != sorted(map(match_key, names)):
         raise NotApplicable("所印单位表格与概况所列单位不一致，不核对部门汇总与各单位之和")
     summary = ctx.sets[0]
@@ -576,12 +577,6 @@ def units_sum(ctx: Context) -> None:
 
 
 units_sum.per_set = False       # one check across the sets, not one per set
-
-
-def _set_unit(tables: dict[str, PrintedTable]) -> str | None:
-    """The unit a set's tables name (编制单位), when they name one."""
-    names = {t.unit_name for t in tables.values() if t.unit_name}
-    return names.pop() if len(names) == 1 else None
 
 
 def _common_columns(tables: list[PrintedTable]) -> list[str]:
