@@ -21,6 +21,7 @@ from .model import Disclosure, ParseIssue, Part, Provenance, SourceFile
 from .readers import ReadError, SourceDocument, read_document
 from .readers.base import sha256_bytes
 from .segment import segment
+from .segment.sets import settle_own_set
 
 
 class NotADisclosure(ReadError):
@@ -171,6 +172,10 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
         disc.tables.append(result.table)
         disc.facts.extend(result.facts)
         disc.issues.extend(result.issues)
+    if not seg.own_set_told:
+        issue = settle_own_set(disc.tables)
+        if issue is not None:
+            disc.issues.append(issue)
     if doc.format in ("plain", "bundle") and cells_one_per_line(
             [ln for b in seg.tables for ln in doc.lines[b.title_index:b.end]]):
         disc.issues.append(ParseIssue(

@@ -64,22 +64,24 @@ def table_copy(block: list[str], number: int, label: str | None, owner: str | No
 
 def department(order: str = "unit", labels: bool = True, owners: bool = True, summary_scale: int = 2,
                units: tuple[str, ...] = UNITS, edit=None, listed: tuple[str, ...] | None = None,
-               list_table: bool = False) -> str:
+               list_table: bool = False, summary_last: bool = False, summary_owner: str | None = None) -> str:
     """The document's text. edit(unit index, table number, lines) may change a unit's table;
     listed: the units the overview names (default: those printed), in a sentence or, list_table,
-    in a table of the units within the budget."""
+    in a table of the units within the budget. summary_last: the units' tables printed first,
+    the 汇总's after them (labels numbered in the order printed); summary_owner: the line the
+    汇总's tables print for their 编制部门 (with owners)."""
     head, tables, tail = seed_parts()
+    sets = list(range(1, len(units) + 1)) + [0] if summary_last else list(range(len(units) + 1))
 
     def copy(k: int, n: int) -> list[str]:        # k = 0: the 汇总, k ≥ 1: unit k
-        label = (f"表 {{n}}-{k + 1}" if labels else None)
+        label = (f"表 {{n}}-{sets.index(k) + 1}" if labels else None)
         if k == 0:
-            owner = f"编制部门：{OWNER}" if owners else None
+            owner = (summary_owner or f"编制部门：{OWNER}") if owners else None
             return table_copy(tables[n], n, label, owner, summary_scale)
         owner = f"编制单位：{units[k - 1]}" if owners else None
         block = table_copy(tables[n], n, label, owner)
         return edit(k, n, block) if edit else block
 
-    sets = range(len(units) + 1)
     if order == "unit":
         body = [line for k in sets for n in tables for line in copy(k, n)]
     else:

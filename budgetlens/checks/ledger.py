@@ -93,9 +93,13 @@ class Book:
         self.picks: dict = {}          # an undecided row's values in a selection, per reading
         self.memo: dict = {}           # what rules work out once per check
         self.tables: dict[int, TableIndex] = {}
+        # the tables rules read by kind: the document's own set (PrintedTable.group 0, a
+        # department's 汇总), never a unit's table printed before it or where the 汇总 lacks
+        # the kind (context.run_rule gives a rule between tables each unit's set in turn)
         self.by_kind: dict[str, PrintedTable] = {}
         for t in disc.tables:
-            self.by_kind.setdefault(t.kind, t)
+            if t.group == 0:
+                self.by_kind.setdefault(t.kind, t)
         facts: dict[RowId, list] = {}
         for f in disc.facts:
             facts.setdefault((f.table, f.row), []).append(f)

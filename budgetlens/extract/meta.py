@@ -18,6 +18,8 @@ DATE = re.compile(rf"^(?P<y>{YEAR_NUMBER})年(?P<m>{DAY_NUMBER})月(?:(?P<d>{DAY
 # "部门：江苏省政协办公厅  单位：万元" (Jiangsu table heads), "预算单位：上海市财政局" (cover)
 NAMED_UNIT = re.compile(r"(?:编制部门|编制单位|预算单位|单位名称|部门名称|部门)\s*[:：]\s*(\S{2,40}?)(?=\s|单位\s*[:：]|$)")
 NOT_A_NAME = re.compile(r"^(人民币)?(万元|千元|元)$")
+# a 编制单位 that names no unit but the 汇总 (编制单位：部门汇总)
+SUMMARY_MARK = re.compile(r"^[(（]?(?:部门|单位)?汇总(?:表|数)?[)）]?$")
 TITLE = re.compile(r"^(.{4,40}?)(20\d\d年度?)?(部门|单位)(预算|决算)")
 YEAR_ONLY = re.compile(r"^[\d\s年度]+$")        # "2018年部门预算": a year, no name before it
 LIST_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
@@ -34,11 +36,7 @@ def extract_meta(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> No
         meta.template, meta.region = seg.template.id, seg.template.region
         meta.phase = seg.template.phase
         meta.scope = meta.scope or seg.template.scope
-    names = Counter(t.unit_name for t in disc.tables if t.unit_name)
-    if names:
-        meta.unit_name = names.most_common(1)[0][0]
-    else:
-        meta.unit_name = named_unit(doc) or title_unit(doc)
+    meta.unit_name = own_name(doc, disc)
     if meta.phase is None:
         text = "".join(ln.text for ln in doc.lines[:80])
         meta.phase = "决算" if "决算" in text else "预算" if "预算" in text else None
@@ -51,6 +49,21 @@ def extract_meta(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> No
             except ValueError:
                 pass
             break
+
+
+def own_name(doc: SourceDocument, disc: Disclosure) -> str | None:
+    """The unit the document is of: the name its own set of tables prints (a department's 汇总,
+    wherever printed among its units' tables); where that names none but a word (部门汇总), or
+    no set is its own alone, the cover's; else what its tables, or its text, name most."""
+    own = Counter(t.unit_name for t in disc.tables if t.unit_name and t.group == 0
+                  and not SUMMARY_MARK.match(t.unit_name))
+    if own:
+        return own.most_common(1)[0][0]
+    several = any(t.group != 0 for t in disc.tables)
+    names = Counter(t.unit_name for t in disc.tables if t.unit_name)
+    if several and (cover := title_unit(doc)):
+        return cover
+    return names.most_common(1)[0][0] if names else named_unit(doc) or title_unit(doc)
 
 
 def signed_on(m: re.Match) -> date:

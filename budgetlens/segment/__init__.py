@@ -11,7 +11,7 @@ from ..extract.rows import META_LINES, UNIT_NAME, unit_name_of
 from ..readers import SourceDocument
 from ..templates import TableSpec, TemplateSpec, load_templates
 from ..text import SUB_LABEL, cn_number, compact as clean, match_key, memoised, strip_markup
-from .sets import group_tables
+from .sets import group_tables, own_set_first
 
 PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
 # a table's label: 表1, 表一, 附表1, 附件1, 公开01表 (Jiangsu), 公开表1 / 部门公开表1 / 预算公开表1.
@@ -67,6 +67,9 @@ class Segmentation:
     # 绩效目标表 printed among the tables (line spans): no table of the template, read as the
     # narrative reads them
     performance: list[tuple[int, int]] = field(default_factory=list)
+    # which of several sets of tables is the department's own (汇总) was told by what they print
+    # (sets.own_set_first); False: by their totals once read, else by their order
+    own_set_told: bool = True
 
     def part(self, key: str) -> PartSpan | None:
         return next((p for p in self.parts if p.key == key), None)
@@ -493,6 +496,7 @@ def segment(doc: SourceDocument) -> Segmentation:
                                      label=label, number=number, owner=owner_under(doc, i, end)))
     number_sub_labels(seg.tables)
     group_tables(seg.tables)
+    seg.own_set_told = own_set_first(seg.tables, doc)
     if seg.tables and tables_part is None and headings:
         seg.parts = cut_around_tables(seg.parts, seg.tables)
     for n, i in enumerate(perf_at):

@@ -3,17 +3,33 @@
 A 部门 disclosure may print its units' tables after its own, unit by unit (表1-2 … 表11-2, then
 表1-3 …) or table by table (表1-1 汇总, 表1-2, 表1-3, then 表2-1 …). The tables of one unit are
 checked against each other, never against another unit's: each table gets the number of its
-set (`group`), 0 for the set the document prints first.
+set (`group`). Set 0 is the department's own (汇总), wherever it is printed: some documents
+print their units first and the 汇总 last. What its tables print tells it (汇总 in a title or
+name, the department's own name, 编制部门 against the units' 编制单位, 部门… titles against 单位…),
+else its totals (the sum of every other set's: `own_set_by_totals`, once the amounts are read);
+where neither does, the first set printed is taken for it and the parse says so.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Callable
 
-from ..text import SUB_LABEL, match_key
+from ..identities import RowKey, sums_agree
+from ..model import ParseIssue
+from ..text import SUB_LABEL, match_key, strip_markup
 
 if TYPE_CHECKING:
+    from ..model import PrintedTable
+    from ..readers import SourceDocument
     from . import TableBlock
+
+# The tables of fiscal appropriations: each unit receives its own, so the 汇总 adds them up. (The
+# tables of all funds may leave out what the units pay each other — 上级补助收入 against
+# 对附属单位补助支出 — where the department consolidates them.)
+UNIT_SUMMED = ("fiscal_summary", "gpb_expenditure", "basic_expenditure", "project_expenditure",
+               "gov_fund_expenditure", "state_capital_expenditure", "three_public")
+OWNER_LABEL = re.compile(r"编制(部门|单位)\s*[:：]")
 
 
 def group_tables(blocks: list[TableBlock]) -> None:
@@ -101,6 +117,127 @@ def one_of_each_kind(blocks: list[TableBlock], groups: list[int]) -> bool:
     return len(seen) == len(blocks) and len(set(groups)) > 1
 
 
+# ---- which set is the department's own (汇总) ----------------------------------------------------
+
+def own_set_first(blocks: list[TableBlock], doc: SourceDocument) -> bool:
+    """Number the department's own set 0 where what its tables print tells it among several
+    sets. False where several sets are printed and nothing printed tells (the first printed
+    stays set 0), or where the sets could not be told apart (the first table of each kind is
+    taken for the document's own)."""
+    if any(b.group is None for b in blocks):
+        return False
+    groups = sorted({b.group for b in blocks})
+    if len(groups) < 2:
+        return True
+    from ..extract.meta import title_unit        # (extract.meta reads a Segmentation)
+    name = title_unit(doc)                        # the department as its cover names it
+    heads = {id(b): head_text(doc, b) for b in blocks}
+    members = {g: [b for b in blocks if b.group == g] for g in groups}
+    for own, other in own_signs(heads, name):
+        found = [g for g in groups if own(members[g])]
+        if len(found) == 1 and all(other(members[g]) for g in groups if g != found[0]):
+            renumber(blocks, found[0])
+            return True
+    return False
+
+
+Sign = Callable[[list], bool]
+
+
+def own_signs(heads: dict[int, str], name: str | None) -> list[tuple[Sign, Sign]]:
+    """What marks a set as the 汇总 (first of each pair), and what the other sets must print
+    then (second): a word printed in one set only tells nothing where the others print nothing
+    to set against it (a 汇总 printing no 编制单位 beside a unit printing the department's name)."""
+    key = match_key(name or "")
+
+    def says(word: str) -> Sign:
+        return lambda bs: any(word in heads[id(b)] for b in bs)
+
+    def labelled(kind: str) -> Sign:
+        return lambda bs: any(m.group(1) == kind for b in bs for m in OWNER_LABEL.finditer(heads[id(b)]))
+
+    def titled(word: str) -> Sign:
+        return lambda bs: any(match_key(b.title).startswith(word) for b in bs)
+
+    def named(bs) -> bool:
+        unit = set_unit_of(bs)
+        return bool(key) and unit is not None and match_key(unit) == key
+
+    return [(says("汇总"), lambda bs: True),
+            (named, lambda bs: set_unit_of(bs) is not None),
+            (labelled("部门"), labelled("单位")),
+            (titled("部门"), titled("单位"))]
+
+
+def head_text(doc: SourceDocument, b: TableBlock) -> str:
+    """The words printed over a table: its label, title and the lines under the title before
+    its rows (编制单位, 单位：万元, a note such as （部门汇总）), table rows left out."""
+    end = min(b.end, b.title_index + HEAD_LINES)
+    lines = [strip_markup(ln.text) for ln in doc.lines[b.start:end] if ln.cells is None and "\t" not in ln.text]
+    return " ".join([b.label or "", b.title, *lines])
+
+
+HEAD_LINES = 8       # lines from a table's title within which its 编制单位 and unit are printed
+
+
+def set_unit_of(blocks: list[TableBlock]) -> str | None:
+    names = {b.owner for b in blocks if b.owner}
+    return names.pop() if len(names) == 1 else None
+
+
+def renumber(tables: list, own: int) -> None:
+    """Set `own` becomes 0; the others keep their order after it."""
+    order = [own] + sorted({t.group for t in tables if t.group is not None and t.group != own})
+    new = {g: n for n, g in enumerate(order)}
+    for t in tables:
+        if t.group is not None:
+            t.group = new[t.group]
+
+
+def own_set_by_totals(tables: list[PrintedTable]) -> int | None:
+    """The set whose fiscal tables' totals (UNIT_SUMMED) are the sums of every other set's, in
+    every column they all print: the 汇总 of a department printing all its units. None where no
+    set is, or more than one (two sets: each is the other's sum)."""
+    sets: dict[int, dict[str, PrintedTable]] = {}
+    for t in tables:
+        if t.group is not None and t.kind in UNIT_SUMMED:
+            sets.setdefault(t.group, {}).setdefault(t.kind, t)
+    if len(sets) < 3:
+        return None
+    totals = {g: {kind: table_totals(t) for kind, t in kinds.items()} for g, kinds in sets.items()}
+    found = [g for g in totals if sums_the_others(g, totals)]
+    return found[0] if len(found) == 1 else None
+
+
+def sums_the_others(own: int, totals: dict[int, dict[str, dict]]) -> bool:
+    checked = False
+    for kind, mine in totals[own].items():
+        others = [kinds.get(kind) for g, kinds in totals.items() if g != own]
+        if None in others:
+            continue
+        for key, value in mine.items():
+            parts = [o.get(key) for o in others]
+            if None in parts or not (value[0] or any(p[0] for p in parts)):
+                continue
+            if not sums_agree(value, parts):
+                return False
+            checked = True
+    return checked
+
+
+def table_totals(table: PrintedTable) -> dict[tuple, tuple]:
+    """The amounts of a table's total rows (总计, 合计 …) whose column is decided, by row and
+    column, in 万元 with their printed places."""
+    shift = 4 if table.unit == "元" else 0
+    out: dict[tuple, tuple] = {}
+    for r in table.rows:
+        if RowKey(r.code, r.name, r.project).is_total:
+            for c in r.cells:
+                if c.column and c.amount is not None:
+                    out[(r.side, r.name, c.column)] = (c.amount.scaleb(-shift), (c.precision or 0) + shift)
+    return out
+
+
 
 def set_names(tables) -> dict[int, str | None]:
     """Each set's unit (set_unit), by the set's number."""
@@ -116,3 +253,22 @@ def set_unit(tables) -> str | None:
     printing none, or two, name no unit)."""
     names = {t.unit_name for t in tables if t.unit_name}
     return names.pop() if len(names) == 1 else None
+
+
+def settle_own_set(tables: list[PrintedTable]) -> ParseIssue | None:
+    """Where what the tables print did not tell the 汇总 (own_set_first): by the totals now read,
+    else the first set printed stays the document's own, and the parse says so."""
+    if any(t.group is None for t in tables):
+        return ParseIssue(level="warning", code="own-set-assumed",
+                          message="文件印有多套表（部门汇总及所属单位），但各表属于哪一套无法分清（未印可区分的表号或编制单位），"
+                                  "按印制顺序以每类表的第一张为本部门（汇总）的表；情况说明与部门数字的核对均以这些表为准，请核实")
+    own = own_set_by_totals(tables)
+    if own is not None:
+        renumber(tables, own)
+        return None
+    first = set_unit([t for t in tables if t.group == 0])
+    shown = f"（编制单位：{first}）" if first else ""
+    return ParseIssue(level="warning", code="own-set-assumed",
+                      message=f"文件印有 {len({t.group for t in tables})} 套表（部门汇总及所属单位），从表题、编制单位和合计数"
+                              f"均无法判断哪一套是部门汇总，按印制顺序以第一套{shown}为部门汇总；"
+                              "情况说明与部门数字的核对均以这一套为准，请核实")

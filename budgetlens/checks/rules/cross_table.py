@@ -14,7 +14,7 @@ from decimal import Decimal
 from ...identities import precision_tolerance, tolerance
 from ...model import PrintedTable
 from ...model.findings import Evidence
-from ...segment.sets import set_unit
+from ...segment.sets import UNIT_SUMMED, set_unit
 from ...text import match_key, norm_label
 from ..context import REGISTRY, Context, Fail, NotApplicable, ev, fmt, kind_name, rule, shown, table_location
 from ..ledger import Book, Ledger, Val, Want, want_of
@@ -399,7 +399,7 @@ def project_under_basic_item(ctx: Context) -> None:
 def _basic_name(ctx: Context, row) -> str:
     if row.name and not row.project:
         return row.name
-    for t in ctx.disc.tables:     # project tables print the project, not the 项 name
+    for t in ctx.book.by_kind.values():     # project tables print the project, not the 项 name (this set's tables)
         for r in t.rows:
             if r.code == row.code and r.name and not r.project:
                 return r.name
@@ -546,13 +546,6 @@ def _code_cells(ledger: Ledger, kind: str, code: str) -> list[Val]:
 
 
 # ---- a department's 汇总 against its units ---------------------------------------------------------
-
-# The tables of fiscal appropriations: each unit receives its own, so the 汇总 adds them up. (The
-# tables of all funds may leave out what the units pay each other — 上级补助收入 against
-# 对附属单位补助支出 — where the department consolidates them.)
-UNIT_SUMMED = ("fiscal_summary", "gpb_expenditure", "basic_expenditure", "project_expenditure",
-               "gov_fund_expenditure", "state_capital_expenditure", "three_public")
-
 
 @rule("X-UNITS-SUM")
 def units_sum(ctx: Context) -> None:

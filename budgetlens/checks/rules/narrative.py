@@ -969,8 +969,8 @@ def _project_vs_table(ledger: Ledger, ctx: Context, project) -> Fail | None:
 def _has_other_funds(ctx: Context, name: str) -> bool:
     """A project also financed outside the general budget (单位资金, carry-over) is larger than 表7."""
     want = _norm_project(name)
-    for t in ctx.disc.tables:
-        if t.kind in ("carryover", "expenditure"):
+    for t in (ctx.table("carryover"), ctx.table("expenditure")):     # the document's own set's
+        if t is not None:
             for r in t.rows:
                 if r.project and _norm_project(r.project) == want:
                     return True
