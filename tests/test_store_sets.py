@@ -112,6 +112,30 @@ def test_fiscal_data_package_names_the_set(sets_store, tmp_path):
                       (2, UNITS[1]): fen(EXPENDITURE)}
 
 
+def test_fiscal_data_package_keys_each_sets_cells_apart(sets_store, tmp_path):
+    """The package's table dimension keys a cell by its document, set and table (before: by
+    kind, row and column alone, so the 汇总's 表3 总计 and each unit's were one member, summed
+    together); a dimension of the sets names each; the package validates."""
+    import json
+    export(sets_store, "fdp", tmp_path / "fdp")
+    desc = json.loads((tmp_path / "fdp" / "datapackage.json").read_text(encoding="utf-8"))
+    dims = desc["model"]["dimensions"]
+    records = [r for r in load(tmp_path / "fdp", "fdp") if r["column_key"]]
+
+    def members(dim: str) -> list[tuple]:
+        sources = [dims[dim]["attributes"][a]["source"] for a in dims[dim]["primaryKey"]]
+        return [tuple(r[s] for s in sources) for r in records]
+
+    keys = members("table")
+    assert len(set(keys)) == len(keys) == len(records)
+    sets = dict(zip(members("table_set"), (r["set_name"] for r in records)))
+    document = records[0]["document_id"]
+    assert sets == {(document, "0"): OWNER, (document, "1"): UNITS[0], (document, "2"): UNITS[1]}
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(tmp_path / "fdp" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
 def test_year_over_year_comparison_takes_the_own_set_in_both_years(tmp_path):
     """2025: 汇总 1×, unit 1 at 3×; 2026: 汇总 2× (the sum of its units at 1×). The comparison
     shows each year's 汇总: 1,759.05 → 3,518.10, never a unit's 5,277.15."""

@@ -5,8 +5,9 @@ Every format carries the same long table: one row per printed amount of the curr
 of each disclosure (all versions with all_versions=True), keyed by its budget coordinates,
 the amount exact as printed with its unit, and where it was printed. Amounts repeat across
 tables (表3's total is 表1's): filter on `table_kind` before summing. A department printing its
-units' tables after its own repeats them again: `table_set` 0 is the department's own (汇总),
-1, 2 … each unit's (`set_name`), empty where the set is not known; filter on it too.
+units' tables beside its own repeats them again: `table_set` 0 is the department's own (汇总),
+wherever printed, 1, 2 … each unit's (`set_name`), empty where the set is not known; filter on
+it too. The Fiscal Data Package keys each printed cell by its document, set and table.
 """
 
 from __future__ import annotations
@@ -133,7 +134,7 @@ FDP_FIELDS = [
     ("year", "integer", "金额所属年度"), ("scope", "string", "部门/单位"),
     ("disclosure_phase", "string", "预算/决算"), ("column_phase", "string", "列：本年预算/上年预算/上年执行数…"),
     ("table_kind", "string", "表的种类（同一金额在多张表中重复出现，汇总前按此筛选）"),
-    ("table_set", "integer", "表组：0 为本部门（汇总）的表，1、2… 为其后所印各单位的表，空为无法判断（汇总前筛选 0）"),
+    ("table_set", "integer", "表组：0 为本部门（汇总）的表，1、2… 为所印各单位的表（按印制顺序），空为无法判断（汇总前筛选 0）"),
     ("set_name", "string", "表组所属单位（表上所印编制单位）"),
     ("table_index", "integer", "表序号"), ("row_index", "integer", "行序号"), ("column_key", "string", "列"),
     ("side", "string", "收入/支出侧"), ("nature", "string", "基本/项目/人员/公用"),
@@ -199,13 +200,19 @@ def fdp_descriptor() -> dict:
                     "attributes": {"title": {"source": "project"}}},
         "source": {"dimensionType": "classification", "primaryKey": "code",
                    "attributes": {"code": {"source": "funding_source"}}},
-        "table": {"dimensionType": "other", "primaryKey": ["kind", "row", "column"],
+        # a department printing its units' tables after its own prints each kind once per set:
+        # a printed cell is known by its document, set and table, not by the kind alone (which
+        # would add the 汇总 and its units together)
+        "table_set": {"dimensionType": "other", "primaryKey": ["document", "set"],
+                      "attributes": {"document": {"source": "document_id"}, "set": {"source": "table_set"},
+                                     "name": {"source": "set_name", "labelfor": "set"}}},
+        "table": {"dimensionType": "other", "primaryKey": ["document", "set", "index", "row", "column"],
                   "attributes": {"document": {"source": "document_id"}, "kind": {"source": "table_kind"},
                                  "index": {"source": "table_index"}, "row": {"source": "row_index"},
                                  "column": {"source": "column_key"}, "row_kind": {"source": "row_kind"},
                                  "nature": {"source": "nature"}, "budget_type": {"source": "budget_type"},
                                  "item": {"source": "item"}, "scope": {"source": "scope"},
-                                 "set": {"source": "table_set"}, "set_name": {"source": "set_name"},
+                                 "set": {"source": "table_set"}, "set_name": {"source": "set_name", "labelfor": "set"},
                                  "label": {"source": "label"}}},
     }
     return {
