@@ -149,6 +149,37 @@ def test_year_over_year_comparison_takes_the_own_set_in_both_years(tmp_path):
     assert "100.00%" in line, line
 
 
+def test_comparison_headings_say_the_figures_are_the_summarys(tmp_path):
+    """2026 prints its units' tables beside its 汇总, 2025 (the seed) only its own: the 2026
+    column says it shows the 部门汇总 (the table's caption why), the 2025 column says nothing
+    of sets (before: both headed alike, the reader left to guess whose figures)."""
+    from test_store import cli
+    from test_unit_tables import SEED
+    last_year = variant(SEED.read_text(encoding="utf-8"), OWNER, years=-1)
+    engine = store_of(tmp_path, last_year, department(summary_scale=1))
+    out = cli("compare", OWNER, "--years", "2025", "2026", "--db", str(engine.url))
+    assert out.exit_code == 0, out.stderr
+    head = next(x for x in out.stdout.splitlines() if "2026" in x and "项目" in x)
+    headings = [cell.strip() for cell in head.split("┃")]
+    assert f"{OWNER}（部门）2025" in headings and f"{OWNER}（部门）2026 部门汇总" in headings, head
+    assert "所列为其本部门（汇总）表的数字" in out.stdout
+    line = next(x for x in out.stdout.splitlines() if "支出总计" in x)
+    assert line.count("1,759.05") == 2, line
+
+
+@pytest.mark.parametrize("scope,several,name,heading", [
+    ("部门", False, OWNER, "某局（部门）2026"),
+    ("部门", True, "某局", "某局（部门）2026 部门汇总"),
+    ("部门", True, "部门汇总", "某局（部门）2026 部门汇总"),
+    ("部门", True, "某局机关", "某局（部门）2026 部门汇总（某局机关）"),
+    ("单位", True, None, "某局（单位）2026 本单位汇总"),
+])
+def test_a_columns_heading_names_the_set_it_shows(scope, several, name, heading):
+    from budgetlens.store.query import Column
+    column = Column(1, "某局", scope, "预算", 2026, several_sets=several, own_set_name=name)
+    assert column.heading == heading
+
+
 # ---- a store made before sets were stored --------------------------------------------------------
 
 def old_outcome(path, keep_groups: bool = True):

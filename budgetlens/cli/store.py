@@ -194,6 +194,9 @@ def group_columns(columns, by_unit: bool) -> list[list]:
 
 def compare_table(title: str, columns, labels, values) -> Table:
     table = Table(title=title + "（万元）")
+    if any(c.several_sets for c in columns):
+        table.caption = ("标“汇总”的列：该文件另印所属单位的表，所列为其本部门（汇总）表的数字，"
+                         "不含单位的表（各单位的数字见 v_set_totals）")
     table.add_column("项目")
     for c in columns:
         table.add_column(c.heading, justify="right")

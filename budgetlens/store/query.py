@@ -87,10 +87,23 @@ class Column:
     scope: str
     phase: str
     year: int
+    several_sets: bool = False      # the document prints its units' tables beside its own
+    own_set_name: str | None = None  # the name its own set's tables print
 
     @property
     def heading(self) -> str:
-        return f"{self.unit_name}（{self.scope or '?'}）{self.year}"
+        base = f"{self.unit_name}（{self.scope or '?'}）{self.year}"
+        return f"{base} {self.own_set}" if self.several_sets else base
+
+    @property
+    def own_set(self) -> str:
+        """Which of the document's sets of tables the figures are: its own, the 汇总 (in the
+        name its tables print where that is not the unit's), never a unit's printed beside it."""
+        word = "部门汇总" if self.scope == "部门" else "本单位汇总"
+        name = self.own_set_name
+        if name and normalise_name(name) != normalise_name(self.unit_name) and "汇总" not in name:
+            return f"{word}（{name}）"
+        return word
 
 
 def figures(engine: Engine, col: Column) -> dict[str, Decimal | None]:
@@ -127,9 +140,23 @@ def disclosures_of(engine: Engine, unit_id: int, years: list[int] | None = None,
         params["p"] = phase
     with engine.connect() as conn:
         rows = [Column(*r) for r in conn.execute(text(sql), params)]
+        sets = {tuple(r[:3]): r[3:] for r in conn.execute(text(SETS), {"u": unit_id})}
     if years:
         rows = [r for r in rows if r.year in years]
+    for c in rows:
+        several, c.own_set_name = sets.get((c.scope, c.phase, c.year), (0, None))
+        c.several_sets = bool(several)
     return sorted(rows, key=lambda c: (c.scope, c.phase, c.year))
+
+
+# Whether each current disclosure of a unit prints more than its own set of tables (another set,
+# or tables whose set is not known), and the name its own set prints; keyed as v_totals keys it.
+SETS = """SELECT f.scope, f.disclosure_phase, f.year,
+       MAX(CASE WHEN f.table_set = 0 THEN 0 ELSE 1 END) AS several,
+       MAX(CASE WHEN f.table_set = 0 THEN f.set_name END) AS own_name
+FROM facts f JOIN documents d ON d.id = f.document_id AND d.superseded_by IS NULL
+WHERE f.unit_id = :u
+GROUP BY f.scope, f.disclosure_phase, f.year"""
 
 
 def compare(engine: Engine, columns: list[Column]) -> tuple[list[str], list[list]]:
