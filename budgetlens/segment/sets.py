@@ -13,7 +13,8 @@ where neither does, the first set printed is taken for it and the parse says so.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..identities import RowKey, sums_agree
 from ..model import ParseIssue
@@ -129,7 +130,7 @@ def own_set_first(blocks: list[TableBlock], doc: SourceDocument) -> bool:
     groups = sorted({b.group for b in blocks})
     if len(groups) < 2:
         return True
-    from ..extract.meta import title_unit        # (extract.meta reads a Segmentation)
+    from ..extract.meta import title_unit  # here: extract.meta reads a Segmentation
     name = title_unit(doc)                        # the department as its cover names it
     heads = {id(b): head_text(doc, b) for b in blocks}
     members = {g: [b for b in blocks if b.group == g] for g in groups}
