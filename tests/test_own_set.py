@@ -42,6 +42,7 @@ def test_the_summary_printed_last_is_the_documents_own_set(tmp_path, order):
     assert summaries(disc) == [1, 2, 0]
     assert set_names(disc.tables) == {0: OWNER, 1: UNITS[0], 2: UNITS[1]}
     assert disc.meta.unit_name == OWNER and not assumed(disc)
+    assert disc.table("expenditure").unit_name == OWNER          # the document's own table of a kind
 
 
 def test_a_summary_named_so_is_the_documents_own_set(tmp_path):

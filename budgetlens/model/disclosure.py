@@ -91,4 +91,6 @@ class Disclosure(BaseModel):
     issues: list[ParseIssue] = Field(default_factory=list)
 
     def table(self, kind: str) -> PrintedTable | None:
-        return next((t for t in self.tables if t.kind == kind), None)
+        """The document's own table of this kind (its set 0: a department's 汇总, never a
+        unit's table printed before it or in its stead)."""
+        return next((t for t in self.tables if t.kind == kind and t.group == 0), None)
