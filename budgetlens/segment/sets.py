@@ -261,8 +261,9 @@ def settle_own_set(tables: list[PrintedTable]) -> ParseIssue | None:
     else the first set printed stays the document's own, and the parse says so."""
     if any(t.group is None for t in tables):
         return ParseIssue(level="warning", code="own-set-assumed",
-                          message="文件印有多套表（部门汇总及所属单位），但各表属于哪一套无法分清（未印可区分的表号或编制单位），"
-                                  "按印制顺序以每类表的第一张为本部门（汇总）的表；情况说明与部门数字的核对均以这些表为准，请核实")
+                          message="文件中同类的表印了不止一张（如部门汇总之后又印所属单位的表），但各表属于哪一套无法分清"
+                                  "（未印可区分的表号或编制单位），按印制顺序以每类表的第一张为本部门（汇总）的表；"
+                                  "情况说明与部门数字的核对均以这些表为准，请核实")
     own = own_set_by_totals(tables)
     if own is not None:
         renumber(tables, own)
