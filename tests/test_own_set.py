@@ -53,6 +53,23 @@ def test_a_summary_named_so_is_the_documents_own_set(tmp_path):
     assert disc.meta.unit_name == OWNER and not assumed(disc)
 
 
+def unit_titles(k: int, n: int, block: list[str]) -> list[str]:
+    """An edit: the unit's tables titled 单位…表 (the 汇总's stay 部门…表)."""
+    return [f"单位{line[2:]}" if line.startswith("部门") and line.endswith("表") else line for line in block]
+
+
+@pytest.mark.parametrize("kw", [
+    dict(summary_owner="编制部门：克孜勒苏柯尔克孜自治州某管理委员会"),   # not the cover's name
+    dict(owners=False, edit=unit_titles),
+], ids=["编制部门-against-编制单位", "部门-titles-against-单位-titles"])
+def test_the_summary_is_told_by_the_words_over_its_tables(tmp_path, kw):
+    """The 汇总 last at 1× (its totals tell nothing): its tables' 编制部门 against the units'
+    编制单位, or its 部门…表 titles against the units' 单位…表, tell it."""
+    disc = parse_text(tmp_path, department(summary_last=True, summary_scale=1, **kw))
+    assert summaries(disc) == [1, 2, 0]
+    assert not assumed(disc)
+
+
 def test_the_summary_is_told_by_its_totals_where_nothing_printed_tells(tmp_path):
     """No 编制单位, labels only (表1-1 … unit by unit), the 汇总 last at 2× (the sum of its two
     units): its totals tell it."""

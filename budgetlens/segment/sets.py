@@ -133,8 +133,9 @@ def own_set_first(blocks: list[TableBlock], doc: SourceDocument) -> bool:
     from ..extract.meta import title_unit  # here: extract.meta reads a Segmentation
     name = title_unit(doc)                        # the department as its cover names it
     heads = {id(b): head_text(doc, b) for b in blocks}
+    titles = {id(b): match_key(strip_markup(doc.lines[b.title_index].text)) for b in blocks}
     members = {g: [b for b in blocks if b.group == g] for g in groups}
-    for own, other in own_signs(heads, name):
+    for own, other in own_signs(heads, titles, name):
         found = [g for g in groups if own(members[g])]
         if len(found) == 1 and all(other(members[g]) for g in groups if g != found[0]):
             renumber(blocks, found[0])
@@ -145,10 +146,11 @@ def own_set_first(blocks: list[TableBlock], doc: SourceDocument) -> bool:
 Sign = Callable[[list], bool]
 
 
-def own_signs(heads: dict[int, str], name: str | None) -> list[tuple[Sign, Sign]]:
+def own_signs(heads: dict[int, str], titles: dict[int, str], name: str | None) -> list[tuple[Sign, Sign]]:
     """What marks a set as the 汇总 (first of each pair), and what the other sets must print
     then (second): a word printed in one set only tells nothing where the others print nothing
-    to set against it (a 汇总 printing no 编制单位 beside a unit printing the department's name)."""
+    to set against it (a 汇总 printing no 编制单位 beside a unit printing the department's name).
+    heads: the words over each table (head_text); titles: its title line as printed."""
     key = match_key(name or "")
 
     def says(word: str) -> Sign:
@@ -157,15 +159,16 @@ def own_signs(heads: dict[int, str], name: str | None) -> list[tuple[Sign, Sign]
     def labelled(kind: str) -> Sign:
         return lambda bs: any(m.group(1) == kind for b in bs for m in OWNER_LABEL.finditer(heads[id(b)]))
 
-    def titled(word: str) -> Sign:
-        return lambda bs: any(match_key(b.title).startswith(word) for b in bs)
+    def titled(word: str) -> Sign:        # 部门收支总表 against 单位收支总表 (not both words)
+        other = "单位" if word == "部门" else "部门"
+        return lambda bs: any(word in titles[id(b)] and other not in titles[id(b)] for b in bs)
 
     def named(bs) -> bool:
-        unit = set_unit_of(bs)
+        unit = one_name(b.owner for b in bs)
         return bool(key) and unit is not None and match_key(unit) == key
 
     return [(says("汇总"), lambda bs: True),
-            (named, lambda bs: set_unit_of(bs) is not None),
+            (named, lambda bs: one_name(b.owner for b in bs) is not None),
             (labelled("部门"), labelled("单位")),
             (titled("部门"), titled("单位"))]
 
@@ -179,11 +182,6 @@ def head_text(doc: SourceDocument, b: TableBlock) -> str:
 
 
 HEAD_LINES = 8       # lines from a table's title within which its 编制单位 and unit are printed
-
-
-def set_unit_of(blocks: list[TableBlock]) -> str | None:
-    names = {b.owner for b in blocks if b.owner}
-    return names.pop() if len(names) == 1 else None
 
 
 def renumber(tables: list, own: int) -> None:
@@ -239,7 +237,6 @@ def table_totals(table: PrintedTable) -> dict[tuple, tuple]:
     return out
 
 
-
 def set_names(tables) -> dict[int, str | None]:
     """Each set's unit (set_unit), by the set's number."""
     groups: dict[int, list] = {}
@@ -252,8 +249,13 @@ def set_names(tables) -> dict[int, str | None]:
 def set_unit(tables) -> str | None:
     """The unit a set's tables name: the 编制单位 they print where they print one name (tables
     printing none, or two, name no unit)."""
-    names = {t.unit_name for t in tables if t.unit_name}
-    return names.pop() if len(names) == 1 else None
+    return one_name(t.unit_name for t in tables)
+
+
+def one_name(names) -> str | None:
+    """The one name printed (None where none is, or several)."""
+    found = {n for n in names if n}
+    return found.pop() if len(found) == 1 else None
 
 
 def settle_own_set(tables: list[PrintedTable]) -> ParseIssue | None:
