@@ -217,7 +217,7 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None, dra
             continue
         if ln.page != page and page is not None:
             out.pages += data_started
-            if drawn and spec.layout != "side_by_side":
+            if drawn:
                 in_force = page_header(grid, ln, hcells, ruled, spec, out, loose)
                 if isinstance(in_force, str):
                     return in_force
@@ -226,7 +226,7 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None, dra
         data_started, page = True, ln.page
         out.printed_columns |= header_columns
         if spec.layout == "side_by_side":
-            batch.append((ln, hcells))
+            batch.append((ln, in_force))
             continue
         ln = carry_merged_labels(ln, spans)
         rows = boxed_line(ln, spec, in_force, out.warnings)
@@ -254,18 +254,23 @@ def page_header(grid: list[Line], ln: Line, hcells: list[HeaderCell], ruled: lis
     header's own where the page's cells stand on the header's grid, else the header moved
     over the page's own columns in order (continuation.py; its amount columns left open in
     `loose` until the row totals decide), or why it cannot be read by the header (a message)."""
-    from .continuation import on_rules, page_columns, rule_edges, shifted_note
+    from . import continuation as cont
     from .rows import is_number_row
 
     rest = [x for x in grid if x.page == ln.page and x.no >= ln.no and not is_number_row(x.cells)]
-    edges = rule_edges(ruled)
-    if on_rules(rest, edges):
+    edges = cont.rule_edges(ruled)
+    if cont.on_rules(rest, edges):
         return hcells
-    columns = page_columns(rest, hcells, edges, spec)
+    if spec.layout == "side_by_side":     # each side's columns onto the header's side in order
+        moved = cont.side_page_columns(rest, hcells, edges, spec)
+        if not isinstance(moved, str):
+            out.warnings.append(cont.side_note(ln.page))
+        return moved
+    columns = cont.page_columns(rest, hcells, edges, spec)
     if isinstance(columns, str):
         return columns
     loose.append(columns.loose)
-    out.warnings.append(shifted_note(ln.page, columns))
+    out.warnings.append(cont.shifted_note(ln.page, columns))
     return columns.hcells
 
 
