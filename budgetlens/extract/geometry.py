@@ -367,12 +367,13 @@ def misread_amount(ln: Line, text: str, path: str, notes: list) -> tuple[object,
         value = amount_of(f"{found[1]}.{found[2]}{found[3]}", ln.no, integers=True) if found else None
         if value is not None:
             value.text = t
-            notes.append(("ocr-unsure", f"第 {ln.no} 行“{path or '金额'}”列的“{t}”像是小数点被识别（或印）成了"
-                                        f"冒号、分号，按 {plain_decimal(value.amount, value.places)} 读入，请对照原件核实", ln.no))
+            said = (f"第 {ln.no} 行“{path or '金额'}”列的“{t}”像是小数点被识别（或印）成了冒号、分号，"
+                    f"按 {plain_decimal(value.amount, value.places)} 读入，请对照原件核实")
+            notes.append(("ocr-unsure", said, ln.no))
             return value, False
     if FIGURE_ONLY.match(t):
-        notes.append(("amount-unsure", f"第 {ln.no} 行“{path or '金额'}”列的“{t}”不能读作金额（可能是扫描件 OCR "
-                                       "识别有误），未读入，请对照原件核实", ln.no))
+        said = f"第 {ln.no} 行“{path or '金额'}”列的“{t}”不能读作金额（可能是扫描件 OCR 识别有误），未读入，请对照原件核实"
+        notes.append(("amount-unsure", said, ln.no))
         return None, True
     return None, False
 
