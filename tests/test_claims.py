@@ -862,3 +862,49 @@ def test_an_item_heading_then_only_its_spending(tmp_path, total, rules):
     assert next(c for c in disc.narrative.claims if c.sentence.startswith("基本支出1,599.05万元，占90.90%，支出预算")
                 and c.value == Decimal("1759.05")).subject.concept == "total"
     assert not errors, [f.message for f in errors]
+
+
+# ---- specks of dust a scan's OCR reads as marks ------------------------------------------------
+
+def claims_of(disc) -> list[tuple]:
+    return sorted((c.kind, c.value, c.unit, c.provenance.line) for c in disc.narrative.claims)
+
+
+@pytest.mark.parametrize("speck", [" · ", "·", " ' ", "'", " . ", "．", "`"])
+def test_a_speck_between_a_figure_and_its_unit_changes_no_claim(tmp_path, speck):
+    """OCR reads a speck of dust as a mark between a figure and 万元 ("277.90 · 万元"): the claims
+    are those of the sentence without it. Before: the amount 277.90 and the change 195.97 of the
+    sentence were lost (the unit no longer beside the figure)."""
+    specked = GPB.replace("277.90 万元", f"277.90{speck}万元").replace("195.97 万元", f"195.97{speck}万元")
+    assert claims_of(parsed_with(tmp_path, GPB, specked)) == claims_of(parsed_with(tmp_path, GPB, GPB))
+
+
+BASIC = "基本支出 186.63 万元，占 44.72%，比上年预算增加 186.63 万元，增长"
+
+
+@pytest.mark.parametrize("specked", [
+    "基本支出 186.63\n·\n万元",        # a line of its own
+    "基本支出 186.63\n.\n万元",
+    "基本支出 186.63 ·\n万元",         # at the end of the line, the unit on the next
+    "基本支出 186.63\n' 万元",         # opening the next line
+])
+def test_a_speck_on_a_line_break_in_plain_text_changes_no_claim(tmp_path, specked):
+    """Plain text (a scan's lines): a speck read as a line of its own, or at the break between a
+    figure and its unit, is no part of the sentence. Before: 基本支出's amount 186.63 was lost."""
+    text = (EXAMPLES / "003_051c06d5053f29b3.txt").read_text(encoding="utf-8")
+    assert BASIC in text
+    path, plain = tmp_path / "specked.txt", tmp_path / "plain.txt"
+    path.write_text(text.replace(BASIC, BASIC.replace("基本支出 186.63 万元", specked)), encoding="utf-8")
+    plain.write_text(text.replace(BASIC, BASIC.replace("基本支出 186.63 万元", "基本支出 186.63\n万元")), encoding="utf-8")
+    got = [(k, v, u) for k, v, u, _ in claims_of(parse(path))]
+    assert got == [(k, v, u) for k, v, u, _ in claims_of(parse(plain))]
+
+
+def test_marks_that_are_no_specks_are_kept():
+    """A point ending a sentence after a figure, quotes not between a figure and its unit, and
+    figures with their decimals stay as they are: nothing is invented."""
+    from budgetlens.extract.narrative import without_specks
+
+    for text in ("支出合计12.50.", "“三公”经费12.50万元", "增长5.5%", "1.", "'三公'经费", "为'万元'", "年.元"):
+        assert without_specks(text) == text
+    assert without_specks("12.50 · 万元，增长5'%") == "12.50   万元，增长5 %"

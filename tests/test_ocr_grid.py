@@ -272,6 +272,54 @@ def test_chinese_the_english_model_reads_as_latin_is_read_again_in_chinese(tmp_p
     assert ("2101103", "公务员医疗补助", "合计", "6.78") in cells(path)
 
 
+@needs_tesseract
+def test_a_decimal_point_read_as_a_colon_or_semicolon_is_read_and_said_never_dropped(tmp_path, monkeypatch):
+    """tesseract reads 26.14 as '26:14' and 6.78 as '6；78', sure of both (':' and ';' are no
+    odd signs): the amounts are read as 26.14 and 6.78, each said (ocr-unsure, so the checks
+    do not judge what cites the line); 19.36 read '19:3' (not the shape of an amount) is
+    reported unread. Before: all three taken for label text under the amount columns, the
+    amounts gone without a word."""
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+
+    path = scan(tmp_path / "table.pdf", table_html(), 200)
+    wrong = {"26.14": "26:14", "6.78": "6；78", "19.36": "19:3"}
+    misreading(monkeypatch, lambda text: (wrong[text], 95.0) if text in wrong else None)
+    got = cells(path)
+    assert expected() - got == {c for c in expected() if c[3] == "19.36"}
+    assert got <= expected()
+    disc = parse(path)
+    said = [i.message for i in disc.issues if i.code == "ocr-unsure"]
+    assert len(said) == 6 and sum("26:14" in m and "按 26.14 读入" in m for m in said) == 4
+    unread = [i.message for i in disc.issues if i.code == "amount-unsure"]
+    assert len(unread) == 2 and all("19:3" in m and "未读入" in m for m in unread)
+    report = check(disc)
+    assert not [f for f in report.findings if f.severity == "error"
+                and any(e.provenance is not None and e.provenance.table is not None for e in f.evidence)]
+
+
+def test_an_amount_cell_misread_at_its_point_is_read_said_or_reported():
+    """The cell of an amount column that reads as no number: a decimal point read as ':' or
+    '；' (digits, one mark, two digits) is the amount, said; another figure is reported
+    unread; words are left to the row's labels."""
+    from decimal import Decimal
+
+    from budgetlens.extract.geometry import misread_amount
+    from budgetlens.readers import Line
+
+    def read(text):
+        notes = []
+        value, unread = misread_amount(Line(no=3, text=text), text, "合计", notes)
+        return (value and value.amount), unread, [code for code, *_ in notes]
+
+    assert read("5:34") == (Decimal("5.34"), False, ["ocr-unsure"])
+    assert read("1,204；50") == (Decimal("1204.50"), False, ["ocr-unsure"])
+    assert read("-12;07") == (Decimal("-12.07"), False, ["ocr-unsure"])
+    for text in ("5:3", "5:345", "5:34:12", "5.3.4"):       # not the shape of one amount
+        assert read(text) == (None, True, ["amount-unsure"])
+    assert read("行政运行") == (None, False, [])
+
+
 # ---- rules (no tesseract) ---------------------------------------------------------------------
 
 def ruled(width=600, height=300) -> tuple[Image.Image, ImageDraw.ImageDraw]:

@@ -33,7 +33,11 @@ def amount(text: str) -> Decimal:
     return Decimal(text.replace(",", "")) if text else Decimal(0)
 
 
-def shown(value: Decimal) -> str:
+def shown(value: Decimal, whole: bool = False) -> str:
+    """An amount as printed: 万元 with two decimals, or (whole) 元 with neither decimals nor
+    separators (1,203.45 万元 printed as 12034500)."""
+    if whole:
+        return f"{value * 10000:.0f}" if value else ""
     return f"{value:,.2f}" if value else ""
 
 
@@ -51,37 +55,38 @@ def table_rows() -> list[tuple[str, str, Decimal, Decimal]]:
     return rows
 
 
-def html_row(code: str, name: str, basic: Decimal, project: Decimal, columns: list[int]) -> str:
+def html_row(code: str, name: str, basic: Decimal, project: Decimal, columns: list[int], whole: bool = False) -> str:
     figures = [basic + project, basic, project] + [Decimal(0)] * (len(HEADS) - 3)
-    amounts = "".join(f"<td class=a>{shown(figures[n])}</td>" for n in columns)
+    amounts = "".join(f"<td class=a>{shown(figures[n], whole)}</td>" for n in columns)
     return f"<tr><td>{code}</td><td>{name}</td>{amounts}</tr>"
 
 
-def write(path: Path, split: int, widths: list[str], columns: list[int] | None = None, landscape=False) -> Path:
+def write(path: Path, split: int, widths: list[str], columns: list[int] | None = None, landscape=False,
+          whole: bool = False) -> Path:
     """支出决算表 over two pages, the header on the first only; the second page's table is a
     table of its own with `widths` (its first row's cells), printing the amount columns
-    `columns` (indexes into HEADS; all by default)."""
+    `columns` (indexes into HEADS; all by default); whole: in 元, whole numbers."""
     columns = list(range(len(HEADS))) if columns is None else columns
     rows = table_rows()
     heads = "".join(f"<td rowspan=2>{h}</td>" for h in HEADS)
     head = f"<tr><td colspan=2>项目</td>{heads}</tr><tr><td>功能分类科目编码</td><td>科目名称</td></tr>"
-    first = "".join(html_row(*r, list(range(len(HEADS)))) for r in rows[:split])
+    first = "".join(html_row(*r, list(range(len(HEADS))), whole) for r in rows[:split])
     sized = [f'<col style="width:{w}">' for w in widths]
-    second = "".join(html_row(*r, columns) for r in rows[split:])
+    second = "".join(html_row(*r, columns, whole) for r in rows[split:])
     weasyprint.HTML(string=(
         f"<html><head><style>{CSS % ('landscape' if landscape else '')}</style></head><body>"
-        "<p>某某局2024年度部门决算</p><p>支出决算表</p><p>公开03表</p><p>编制单位：某某局 单位：万元</p>"
+        f"<p>某某局2024年度部门决算</p><p>支出决算表</p><p>公开03表</p><p>编制单位：某某局 单位：{'元' if whole else '万元'}</p>"
         f"<table>{head}{first}</table><div class=break></div>"
         f"<table>{''.join(sized)}{second}</table></body></html>")).write_pdf(str(path))
     return path
 
 
-def truth(columns: list[int] | None = None, split: int = 0) -> set[tuple[str, str, str, Decimal]]:
+def truth(columns: list[int] | None = None, split: int = 0, whole: bool = False) -> set[tuple[str, str, str, Decimal]]:
     out = set()
     for n, (code, name, basic, project) in enumerate(table_rows()):
         for k, value in enumerate([basic + project, basic, project]):
             if value and (n < split or columns is None or k in columns):
-                out.add((code, name, HEADS[k], value))
+                out.add((code, name, HEADS[k], value * 10000 if whole else value))
     return out
 
 
@@ -121,3 +126,35 @@ def test_a_continuation_with_fewer_amount_columns_is_decided_by_the_totals_or_le
         if "|" in column:                                        # open: the right one among them
             assert any((code, name, c, value) in want for c in column.split("|"))
     assert len(got) == len(want)
+
+
+# ---- amounts in whole numbers (元) --------------------------------------------------------------
+
+def test_a_continuation_in_whole_numbers_is_read_as_a_grid_onto_the_header_in_order(tmp_path):
+    """元 amounts without decimals or separators (12034500): the second page is a ruled table like
+    the first, read in order. Before: a ruled page without an amount with decimals or
+    separators (and no 表 in its text) was read as text, and its 21 amounts were lost, silently."""
+    split = 9
+    disc, got = read(write(tmp_path / "t.pdf", split, ["12%", "30%"] + ["9.66%"] * 6, whole=True))
+    assert sorted(got) == sorted(truth(whole=True))
+    said = [i.message for i in disc.issues if i.code == "page-columns-by-order"]
+    assert said and "第 2 页续表未印表头" in said[0]
+
+
+@pytest.mark.parametrize("columns,widths", [([0, 2], ["14%", "26%", "30%", "30%"]),
+                                            ([0, 2, 3], ["14%", "26%", "20%", "20%", "20%"])])
+def test_a_continuation_in_whole_numbers_with_fewer_columns_is_decided_by_the_totals(tmp_path, columns, widths):
+    """Whole numbers, the second page printing 本年支出合计 | 项目支出 (| 上缴上级支出) only: its
+    columns are told as a page of decimals' are, by their count and the row totals; what stays
+    open is kept as candidates. Before: no amount column found (whole numbers are no amounts
+    by themselves), the table read by order, 项目支出 read as 基本支出 (warned for the table only)."""
+    split = 9
+    disc, got = read(write(tmp_path / "t.pdf", split, widths, columns, whole=True))
+    want = truth(columns, split, whole=True)
+    assert {g for g in got if "|" not in g[2]} <= want           # no cell in a wrong column
+    for code, name, column, value in got:
+        if "|" in column:
+            assert any((code, name, c, value) in want for c in column.split("|"))
+    assert len(got) == len(want)
+    assert any(i.code == "page-columns-by-order" for i in disc.issues)
+    assert not any(i.code == "columns-by-order" for i in disc.issues)

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ..readers import Line
 from ..templates import ColumnSpec, TableSpec
-from ..text import DECIMAL_FIGURE, MARKS, match_key, norm_label, signed
+from ..text import DECIMAL_FIGURE, MARKS, match_key, norm_label, plain_decimal, signed
 from .rows import CODE, ROW_NUMBER_HEADERS
 
 META = re.compile(r"^(编制(部门|单位)|部门[:：]|单位[:：]|金额单位)")
@@ -217,7 +217,7 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None, dra
             continue
         if ln.page != page and page is not None:
             out.pages += data_started
-            if drawn and spec.layout != "side_by_side":
+            if drawn:
                 in_force = page_header(grid, ln, hcells, ruled, spec, out, loose)
                 if isinstance(in_force, str):
                     return in_force
@@ -226,7 +226,7 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None, dra
         data_started, page = True, ln.page
         out.printed_columns |= header_columns
         if spec.layout == "side_by_side":
-            batch.append((ln, hcells))
+            batch.append((ln, in_force))
             continue
         ln = carry_merged_labels(ln, spans)
         rows = boxed_line(ln, spec, in_force, out.warnings)
@@ -254,18 +254,23 @@ def page_header(grid: list[Line], ln: Line, hcells: list[HeaderCell], ruled: lis
     header's own where the page's cells stand on the header's grid, else the header moved
     over the page's own columns in order (continuation.py; its amount columns left open in
     `loose` until the row totals decide), or why it cannot be read by the header (a message)."""
-    from .continuation import on_rules, page_columns, rule_edges, shifted_note
+    from . import continuation as cont
     from .rows import is_number_row
 
     rest = [x for x in grid if x.page == ln.page and x.no >= ln.no and not is_number_row(x.cells)]
-    edges = rule_edges(ruled)
-    if on_rules(rest, edges):
+    edges = cont.rule_edges(ruled)
+    if cont.on_rules(rest, edges):
         return hcells
-    columns = page_columns(rest, hcells, edges, spec)
+    if spec.layout == "side_by_side":     # each side's columns onto the header's side in order
+        moved = cont.side_page_columns(rest, hcells, edges, spec)
+        if not isinstance(moved, str):
+            out.warnings.append(cont.side_note(ln.page))
+        return moved
+    columns = cont.page_columns(rest, hcells, edges, spec)
     if isinstance(columns, str):
         return columns
     loose.append(columns.loose)
-    out.warnings.append(shifted_note(ln.page, columns))
+    out.warnings.append(cont.shifted_note(ln.page, columns))
     return columns.hcells
 
 
@@ -338,6 +343,39 @@ def ocr_unsure(line: int, text: str, path: str) -> tuple:
     (a guess would be a made-up amount), and the checks do not judge its row."""
     return ("amount-unsure", f"第 {line} 行“{path or '金额'}”列的“{text.strip()}”是扫描件 OCR 识别的，"
                              "识别结果没有把握，未读入，请对照原件核实", line)
+
+
+# a decimal point OCR reads as a colon or semicolon ("5:34", "5；34"): digits, one such mark,
+# two digits after it; in an amount column that shape is an amount and nothing else
+POINT_MISREAD = re.compile(r"^([-(]?\d[\d,]*)[:;：；](\d{2})(\)?)$")
+POINT_MARKS = frozenset(":;：；")
+# a cell of digits and marks only (no word): under an amount column, an amount misread
+FIGURE_ONLY = re.compile(r"^[\d\s,.:;：；·'`’()（）\-]*\d[\d\s,.:;：；·'`’()（）\-]*$")
+
+
+def misread_amount(ln: Line, text: str, path: str, notes: list) -> tuple[object, bool]:
+    """An amount column's cell that reads as no number: (its amount, whether it is reported
+    unread). A decimal point read as a colon or semicolon (POINT_MISREAD) is read as the
+    amount it is, said (ocr-unsure: the checks do not judge what cites the line); other
+    figures are reported unread (amount-unsure); a cell of words (a label reaching under the
+    column) is neither."""
+    from .rows import amount_of
+
+    t = text.strip()
+    if not POINT_MARKS.isdisjoint(t):
+        found = POINT_MISREAD.match(t)
+        value = amount_of(f"{found[1]}.{found[2]}{found[3]}", ln.no, integers=True) if found else None
+        if value is not None:
+            value.text = t
+            said = (f"第 {ln.no} 行“{path or '金额'}”列的“{t}”像是小数点被识别（或印）成了冒号、分号，"
+                    f"按 {plain_decimal(value.amount, value.places)} 读入，请对照原件核实")
+            notes.append(("ocr-unsure", said, ln.no))
+            return value, False
+    if FIGURE_ONLY.match(t):
+        said = f"第 {ln.no} 行“{path or '金额'}”列的“{t}”不能读作金额（可能是扫描件 OCR 识别有误），未读入，请对照原件核实"
+        notes.append(("amount-unsure", said, ln.no))
+        return None, True
+    return None, False
 
 
 def doubted_code(row, labels: list[str], levels: list[int | None], doubted: list[int], spec: TableSpec,
@@ -444,6 +482,10 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
         if value is None and not slot.label and NUMBER_PIECES.fullmatch(text.strip()):
             notes.append(unsure_amount(ln.no, text, slot.path))
             continue
+        if value is None and slot.column is not None:
+            value, unread = misread_amount(ln, text, slot.path, notes)
+            if unread:
+                continue
         if value is None:
             if slot.label and DECIMAL_AMOUNT.match(text.strip()):
                 # a figure with decimals is no label: the header's boxes may not be this line's
@@ -547,6 +589,10 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap:
                 if notes is not None:
                     notes.append(unsure_amount(ln.no, text, slot.path))
                 continue
+            if value is None and slot.column is not None:
+                value, unread = misread_amount(ln, text, slot.path, [] if notes is None else notes)
+                if unread:
+                    continue
             piece = Piece(text, box, ln.page, ln, index, slot.side, slot.column, value)
             if value is None:
                 pieces.append(piece)

@@ -214,6 +214,13 @@ class Para:
         self.starts.append((len(self.text), no))
         self.text += text
 
+    def read(self) -> Para:
+        """The paragraph as the claims read it, once it is whole: without specks (without_specks),
+        money in Chinese numerals in digits (read_money)."""
+        if not self.grid and SPECK.search(self.text) is not None:
+            self.text = without_specks(self.text)
+        return self.read_money()
+
     def read_money(self) -> Para:
         """Money printed in Chinese numerals written in digits, once the paragraph is whole (a
         figure may be wrapped over two lines: "一百六" / "十二点二四万元")."""
@@ -337,6 +344,20 @@ def clean_printed(text: str) -> str:
     return text
 
 
+# a speck of dust a scan's OCR reads as a mark of its own between a figure and its unit
+# ("12.50 · 万元", "12.50'万元"; or a line of its own, "·", the lines around it joined into
+# "12.50·万元"). The pattern opens with the mark, so the engine scans for one; the figure
+# before it is checked in without_specks. One search a paragraph (not a line: a call costs
+# more than the scan)
+SPECK = re.compile(r"[·•'‘’`.．](?=\s?(?:[万亿]元|元|%|％))")
+
+
+def without_specks(text: str) -> str:
+    """The specks between a figure and its unit as spaces (one character for one: the offsets
+    of the paragraph's lines hold)."""
+    return SPECK.sub(lambda m: " " if text[:m.start()].rstrip()[-1:].isdigit() else m.group(), text)
+
+
 def as_read(printed: str) -> str:
     """A claim's printed sentence as a section's text holds it (money in Chinese numerals in
     digits: the rules read figures from that text)."""
@@ -417,7 +438,7 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
         if ln.cells is not None:
             cur = None
             if last is not None:
-                yield last.read_money()
+                yield last.read()
             last = Para(text=clean_line(" ".join(ln.cells)), starts=[(0, ln.no)], grid=True,
                         cells=[clean(c) if c else "" for c in ln.cells])
             continue
@@ -438,10 +459,10 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
             cur.join(text, ln.no)
             continue
         if last is not None:
-            yield last.read_money()
+            yield last.read()
         last = cur = Para(text=text, starts=[(0, ln.no)])
     if last is not None:
-        yield last.read_money()
+        yield last.read()
 
 
 ENUM_FIRST = "（(-" + CN        # what an ENUM match starts with, besides a digit

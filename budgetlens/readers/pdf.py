@@ -37,6 +37,8 @@ UNRULED_AMOUNTS = 6            # amounts on a page without rules before its line
 BARE_AMOUNT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d.,]|\s*[万亿元%％])")
 MIN_RULES = 4                  # path objects on a page before it is read as a possible table
 AMOUNT_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
+# whole numbers side by side on a line (a table in 元 printed without separators: 98766 98766)
+WHOLE_PAIR = re.compile(r"(?<![\d.,])\d+[ \t]+\d+(?![\d.,])")
 
 
 @lru_cache(maxsize=1)
@@ -300,9 +302,10 @@ class Reader:
                 self.read_scanned(index, page)
             finally:
                 page.close()
-        elif rules >= MIN_RULES and (len(AMOUNT_TOKEN.findall(text)) >= 2 or "表" in text):
-            # ruled pages with amounts, or a ruled table page printed empty: pdfplumber puts the
-            # text in reading order (pdfium keeps the file's drawing order)
+        elif rules >= MIN_RULES and (len(AMOUNT_TOKEN.findall(text)) >= 2 or "表" in text
+                                     or len(WHOLE_PAIR.findall(text)) >= 2):
+            # ruled pages with amounts (whole numbers too), or a ruled table page printed empty:
+            # pdfplumber puts the text in reading order (pdfium keeps the file's drawing order)
             self.read_ruled(index)
         elif len(BARE_AMOUNT.findall(text)) >= UNRULED_AMOUNTS or index in self.shuffled:
             # a table printed without rules, or text drawn out of reading order (a spreadsheet's
