@@ -109,3 +109,31 @@ def test_spaced_negatives_in_a_pdf_and_its_layout_text(tmp_path, neg_advanced, s
 @pytest.fixture
 def neg_advanced(monkeypatch):
     return neg.advanced.__wrapped__(monkeypatch)
+
+
+@pytest.mark.parametrize("printed", ["- 12.50", "-  12.50", "- 1,250.00", "+ 12.50"])
+def test_a_sign_a_space_from_its_figure_in_a_cell_is_no_list_bullet(printed):
+    """A grid cell "- 12.50" (a Word or ruled PDF cell): the markup stripping took the minus
+    for a markdown bullet and read 12.50; a cell holds no bullet."""
+    value = amount_of(printed, 1)
+    figure = D(printed.lstrip("-+ ").replace(",", ""))
+    assert value is not None and value.text == printed
+    assert value.amount == (-figure if printed[0] == "-" else figure)
+
+
+def test_a_whole_number_a_space_from_its_minus_where_integers_are_amounts():
+    assert amount_of("- 125", 1, integers=True).amount == D("-125")
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+def test_a_spaced_minus_in_grid_cells(tmp_path, neg_advanced, monkeypatch, form):
+    monkeypatch.setitem(neg.PRINTED, "spaced_minus", "- {}")
+    md = neg_advanced("spaced_minus", tmp_path / "final.md")
+    if form == "docx":
+        out = tmp_path / "final.docx"
+        docgen.write_docx(md, out)
+        neg.assert_read_right(out, "spaced_minus")
+        return
+    pdf = neg.pdf_of(md, tmp_path / "final.pdf")
+    assert neg.negative_cells(pdf)[("1", "年初结转和结余", "income:amount")][1] == D("-10.50")
+    assert_sound(pdf)
