@@ -122,7 +122,7 @@ def test_a_sign_a_space_from_its_figure_in_a_cell_is_no_list_bullet(printed):
 
 
 def test_a_whole_number_a_space_from_its_minus_where_integers_are_amounts():
-    assert amount_of("- 125", 1, integers=True).amount == D("-125")
+    assert amount_of("- 125", 1, integers=True).amount == D(-125)
 
 
 @pytest.mark.parametrize("form", ["docx", "pdf"])

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_pdf_unruled import EXPENDITURE_HEADER, SUMMARY_HEADER, cells
 
 from budgetlens.checks import check
 from budgetlens.extract.unruled import marks_joined
 from budgetlens.pipeline import parse
 from budgetlens.readers import Line
-from test_pdf_unruled import EXPENDITURE_HEADER, SUMMARY_HEADER, cells
 
 weasyprint = pytest.importorskip("weasyprint")
 

@@ -712,7 +712,8 @@ HAS_CJK = re.compile(r"[\u4e00-\u9fff]").search
 def _junk(text: str) -> bool:
     """A cell that is neither a number, a dash for an empty amount, nor words in Chinese."""
     t = text.strip()
-    return bool(t) and NUMBERISH(t) is None and t not in PLACEHOLDERS and HAS_CJK(t) is None
+    return bool(t) and NUMBERISH(t) is None and t not in PLACEHOLDERS and HAS_CJK(t) is None \
+        and BRACKETED_INTEGER.match(t) is None           # "(125)": a negative whole amount
 
 
 def _after_label(cells: list[str]) -> int | None:
@@ -725,7 +726,7 @@ def _after_label(cells: list[str]) -> int | None:
         t = c.strip()
         if not t:
             continue
-        if t.isdigit():
+        if t.isdigit() or (t[:1] in "(（" and BRACKETED_INTEGER.match(t)):     # (125): a negative
             if worded:
                 return i
         elif _worded(t):
