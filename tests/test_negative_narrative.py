@@ -206,3 +206,44 @@ def test_a_plus_on_an_amount_is_the_amount():
     # a plus after a letter or a digit joins them, no sign: "A+1人", "2024+2025年"
     assert [(m.group(0), m.group("plus")) for m in NUMBER.finditer("A+1人，2024+2025年共5个项目")] == [("1人", ""), ("5个", "")]
     assert totals("年初结转和结余+10.50万元") == {"万元": (D("10.50"), 2)}
+
+
+# ---- N-BREAKDOWN-SUM where parts may be negative -------------------------------------------------
+
+EXCEEDING = "{year}年度收入总计{total}万元，其中：一般公共预算财政拨款收入830.00万元，非财政拨款收入{other}万元。"
+
+
+def breakdown_findings(disc) -> list:
+    return [f for f in check(disc).findings if f.rule == "N-BREAKDOWN-SUM"]
+
+
+@pytest.mark.parametrize("sentence, why", [
+    # 830.00 + 20.00 listed, 年初结转和结余 -10.50 left out: 850.00 over 839.50, as the books say
+    (EXCEEDING.format(year=finals.YEAR, total="839.50", other="20.00"), "本文件表格中有负数金额"),
+    # a negative whole: its parts listed positive, the one left out negative
+    (f"{finals.YEAR}年度年初结转和结余（10.50）万元，其中：基本支出结转1.00万元，项目支出结转1.00万元。", "总数为负数"),
+    # a negative part listed: those left out may be too
+    (f"{finals.YEAR}年度收入总计839.50万元，其中：一般公共预算财政拨款收入830.00万元，年初结转和结余-10.50万元，"
+     "非财政拨款收入25.00万元。", "所列分项中有负数"),
+])
+def test_parts_over_their_total_where_a_part_may_be_negative_are_no_error(advanced, sentence, why):
+    """"Listed parts ≤ total" holds only where every part is ≥ 0: where the tables print
+    negatives, the whole is negative or a listed part is, a part left out may be negative. Said
+    at info severity with the reason (before: an error, "分项之和超过总数", for the books' own
+    figures)."""
+    disc, _ = advanced(sentence)
+    found = breakdown_findings(disc)
+    assert [f.severity for f in found] == ["info"], [f.message for f in found]
+    assert "分项之和超过总数" in found[0].message and why in found[0].message and "未列出的分项可能为负数" in found[0].message
+
+
+def test_parts_over_their_total_where_none_may_be_negative_are_an_error(tmp_path):
+    """The same list in books without a negative anywhere: 870.00 listed over 860.00 is wrong."""
+    text = finals.final_accounts({INCOME_ANCHOR: INCOME_ANCHOR + "\n\n" +
+                                  EXCEEDING.format(year=finals.YEAR, total="860.00", other="40.00")})
+    path = tmp_path / "final.md"
+    path.write_text(text, encoding="utf-8")
+    disc = parse(path)
+    assert not [c for t in disc.tables for r in t.rows for c in r.cells if c.amount is not None and c.amount < 0]
+    found = breakdown_findings(disc)
+    assert [f.severity for f in found] == ["error"] and "未列出" not in found[0].message
