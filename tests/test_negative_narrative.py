@@ -223,8 +223,8 @@ def breakdown_findings(disc) -> list:
     # a negative whole: its parts listed positive, the one left out negative
     (f"{finals.YEAR}年度年初结转和结余（10.50）万元，其中：基本支出结转1.00万元，项目支出结转1.00万元。", "总数为负数"),
     # a negative part listed: those left out may be too
-    (f"{finals.YEAR}年度收入总计839.50万元，其中：一般公共预算财政拨款收入830.00万元，年初结转和结余-10.50万元，"
-     "非财政拨款收入25.00万元。", "所列分项中有负数"),
+    ((f"{finals.YEAR}年度收入总计839.50万元，其中：一般公共预算财政拨款收入830.00万元，年初结转和结余-10.50万元，"
+      "非财政拨款收入25.00万元。"), "所列分项中有负数"),
 ])
 def test_parts_over_their_total_where_a_part_may_be_negative_are_no_error(advanced, sentence, why):
     """"Listed parts ≤ total" holds only where every part is ≥ 0: where the tables print

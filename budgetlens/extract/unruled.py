@@ -117,18 +117,20 @@ def marks_joined(body: Body) -> Body:
     if not any(marked):
         return body
     lines = [words_of(ln, tokens) for ln, _, tokens in body]
+    pages: dict[int | None, list[list[Word]]] = {}          # each page's lines' words
+    for (ln, _, _), words in zip(body, lines):
+        pages.setdefault(ln.page, []).append(words)
     out: Body = []
     for i, (ln, text, tokens) in enumerate(body):
-        joined = None
-        if marked[i] and lines[i]:
-            others = [lines[k] for k in range(len(body)) if k != i and body[k][0].page == ln.page]
-            joined = signed_words(lines[i], others)
+        joined = signed_words(lines[i], pages[ln.page]) if marked[i] and lines[i] else None
         out.append(line_of(ln, joined) if joined is not None else (ln, text, tokens))
     return out
 
 
-def signed_words(words: list[Word], others: list[list[Word]]) -> list[Word] | None:
-    """The line's words with each figure's marks joined to it; None where none is."""
+def signed_words(words: list[Word], page: list[list[Word]]) -> list[Word] | None:
+    """The line's words with each figure's marks joined to it (page: the words of its page's
+    lines, its own among them); None where none is."""
+    others = [line for line in page if line is not words]
     out: list[Word] = []
     k, changed = 0, False
     while k < len(words):
