@@ -15,7 +15,7 @@ HAS_WS = re.compile(r"\s").search
 # regex engine jump from space to space: several times faster than lookbehind first.)
 SPACE_NOT_ASCII = re.compile(r" (?:(?<![A-Za-z0-9] )|(?![A-Za-z0-9]))")
 KEY_DROP = re.compile(r"[\s\"“”'‘’「」『』:：·•.．、,，]")
-FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
 
 # a label's sub-number: 表1-3, 附表2－1 → ("1", "3"), as the label prints them
 SUB_LABEL = re.compile(r"([0-9]+|[一二三四五六七八九十]+)[-－–]([0-9]+)$")
@@ -80,21 +80,31 @@ EXACT = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)"
 DECIMAL_FIGURE = r"(?:\d{1,3}(?:,\d{3})*|\d+)\.\d+"       # a figure with decimals (grouped or not)
 MINUS = r"[-−－]"                                            # ASCII, U+2212 and full-width minus
 SIGN_MARKS = "-−－△▲"                                         # a negative's mark right before its figure
-MARKS = SIGN_MARKS + "(（"                                    # what a negative amount may start with
+PLUS_MARKS = "+＋"                                             # a positive said so: "+12.50" (a change)
+MARKS = SIGN_MARKS + PLUS_MARKS + "(（"                        # what a signed amount may start with
 
 
 def signed(figure: str) -> str:
     """A pattern for `figure` (a regex) in every form accountants print it, either sign: -12.50
-    (− and － too), (12.50) and （12.50）, △12.50 and ▲12.50, 12.50- (the sign after the figure).
-    Every reader's amount patterns are made by it: one list of forms for all."""
-    return rf"(?:{MINUS}?{figure}|[△▲]{figure}|[(（]{figure}[)）]|{figure}-)"
+    (− and － too), (12.50) and （12.50）, △12.50 and ▲12.50, 12.50- (the sign after the figure),
+    +12.50 and ＋12.50 (a positive said so). Every reader's amount patterns are made by it: one
+    list of forms for all."""
+    return rf"(?:[-−－+＋]?{figure}|[△▲]{figure}|[(（]{figure}[)）]|{figure}-)"
+
+
+def unmarked(text: str) -> str:
+    """The figure inside its sign's marks ("(1,234.50)" → "1,234.50", "△12.50", "+12.50" →
+    "12.50"), or the text as it is."""
+    if text[:1] in "(（" and text[-1:] in ")）":
+        return text[1:-1]
+    return text[1:] if text[:1] in SIGN_MARKS or text[:1] in PLUS_MARKS else text
 
 
 MARKED_NEGATIVE = rf"[△▲]{EXACT}|[(（]{EXACT}[)）]|{EXACT}-"
 SIGNED_EXACT = signed(EXACT)                  # an amount that shows its form, any sign
-AMOUNT = re.compile(rf"^(?:{MINUS}?(\d{{1,3}}(,\d{{3}})+|\d+)(\.\d+)?|{MARKED_NEGATIVE})$")
+AMOUNT = re.compile(rf"^(?:[-−－+]?(\d{{1,3}}(,\d{{3}})+|\d+)(\.\d+)?|{MARKED_NEGATIVE})$")
 # spaces a converter left inside a negative's marks: "( 12.50 )", "（ 12.50）", "△ 12.50", "- 12.50"
-MARK_SPACES = re.compile(r"(?<=^[(（△▲\-−－])\s+|\s+(?=[)）]$)")
+MARK_SPACES = re.compile(r"(?<=^[(（△▲\-−－+＋])\s+|\s+(?=[)）]$)")
 
 
 # a negative's marks a space or two from its figure: "( 12.50 )", "（ 12.50）", "△ 12.50"; and,
@@ -127,7 +137,7 @@ def close_marks(text: str) -> str:
 @memoised
 def parse_amount(text: str) -> tuple[Decimal, int] | None:
     """'1,759.05' → (1759.05, 2); OCR '384. 33' → (384.33, 2); full-width digits too;
-    '（12.50）', '△12.50', '12.50-' → (-12.50, 2)."""
+    '（12.50）', '△12.50', '12.50-' → (-12.50, 2); '+12.50', '＋12.50' → (12.50, 2)."""
     t = no_space(text.translate(FULLWIDTH_DIGITS)).replace("−", "-")
     if not AMOUNT.match(t):
         return None

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from budgetlens.extract.rows import is_amount_cell, is_number_row
+from budgetlens.extract.rows import cell_text, is_amount_cell, is_number_row
 from budgetlens.pipeline import parse
 from budgetlens.readers import read_document
 from budgetlens.text import parse_amount, plain_decimal, strip_markup
@@ -88,7 +88,7 @@ def text_blocks(lines, header_lines: set[int]) -> list[Para | Table]:
             if current is None:
                 current = Table(rows=[], line=ln.no)
                 blocks.append(current)
-            current.rows.append([strip_markup(c).strip() for c in ln.cells])
+            current.rows.append([cell_text(c) for c in ln.cells])     # ("- 12.50" keeps its sign)
             if ln.no in header_lines and current.header == len(current.rows) - 1:
                 current.header += 1
             continue

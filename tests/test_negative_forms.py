@@ -16,6 +16,7 @@ import docgen
 import test_negative_amounts as neg
 from budgetlens.extract.layout import cells_of
 from budgetlens.extract.rows import amount_of
+from budgetlens.text import parse_amount
 from budgetlens.readers.pdf import wrapped_number
 from test_final_accounts import assert_sound, cells
 
@@ -109,3 +110,54 @@ def test_spaced_negatives_in_a_pdf_and_its_layout_text(tmp_path, neg_advanced, s
 @pytest.fixture
 def neg_advanced(monkeypatch):
     return neg.advanced.__wrapped__(monkeypatch)
+
+
+@pytest.mark.parametrize("printed", ["- 12.50", "-  12.50", "- 1,250.00", "+ 12.50"])
+def test_a_sign_a_space_from_its_figure_in_a_cell_is_no_list_bullet(printed):
+    """A grid cell "- 12.50" (a Word or ruled PDF cell): the markup stripping took the minus
+    for a markdown bullet and read 12.50; a cell holds no bullet."""
+    value = amount_of(printed, 1)
+    figure = D(printed.lstrip("-+ ").replace(",", ""))
+    assert value is not None and value.text == printed
+    assert value.amount == (-figure if printed[0] == "-" else figure)
+
+
+def test_a_whole_number_a_space_from_its_minus_where_integers_are_amounts():
+    assert amount_of("- 125", 1, integers=True).amount == D(-125)
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+def test_a_spaced_minus_in_grid_cells(tmp_path, neg_advanced, monkeypatch, form):
+    monkeypatch.setitem(neg.PRINTED, "spaced_minus", "- {}")
+    md = neg_advanced("spaced_minus", tmp_path / "final.md")
+    if form == "docx":
+        out = tmp_path / "final.docx"
+        docgen.write_docx(md, out)
+        neg.assert_read_right(out, "spaced_minus")
+        return
+    pdf = neg.pdf_of(md, tmp_path / "final.pdf")
+    assert neg.negative_cells(pdf)[("1", "年初结转和结余", "income:amount")][1] == D("-10.50")
+    assert_sound(pdf)
+
+
+# ---- a plus sign before a figure: positive, said so ------------------------------------------
+
+@pytest.mark.parametrize("printed, amount", [("+12.50", "12.50"), ("＋12.50", "12.50"), ("+1,250.00", "1250.00"),
+                                             ("＋１２．５０", "12.50"), ("+ 12.50", "12.50")])
+def test_a_plus_before_a_figure_reads_as_the_positive_amount(printed, amount):
+    """Before: no amount (a change column's "+12.50" ended the line's amounts: the row lost them all)."""
+    value = amount_of(printed, 1)
+    assert value is not None and (value.amount, value.text) == (D(amount), printed)
+    assert str(parse_amount(printed)[0]) == amount
+
+
+def test_a_plus_in_layout_and_plain_text_tables(tmp_path):
+    assert [(c.text, c.amount) for c in cells_of("一般公共服务支出     +12.50     ＋3.00")] == [
+        ("一般公共服务支出", False), ("+12.50", True), ("＋3.00", True)]
+    text = ("部门支出总体情况表\n\n单位：万元\n\n科目编码 科目名称 合计 基本支出 项目支出\n"
+            "合计 275.00 150.00 +125.00\n201 一般公共服务支出 275.00 150.00 ＋125.00\n")
+    path = tmp_path / "table.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [(c["code"] or c["name"], c["column"], c["amount"]) for c in cells(path)] == [
+        ("合计", "合计", "275.00"), ("合计", "基本支出", "150.00"), ("合计", "项目支出", "125.00"),
+        ("201", "合计", "275.00"), ("201", "基本支出", "150.00"), ("201", "项目支出", "125.00")]

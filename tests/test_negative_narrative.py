@@ -164,3 +164,86 @@ def test_what_is_no_negative_mark(text, figures):
     """A dash between numbers or after a letter, a bracket around a note, a label or a year, a
     bracket holding the unit too: no negative."""
     assert [(m.group(0).strip(), m.group("sign")) for m in NUMBER.finditer(text)] == figures
+
+
+# ---- a plus sign: a positive said so ------------------------------------------------------------
+
+@pytest.mark.parametrize("change", ["增加+5.00万元", "增加＋5.00万元", "增减+5.00万元", "增减＋5.00万元", "+5.00万元",
+                                    "＋5.00万元"])
+def test_a_plus_before_a_change_is_an_increase(advanced, change):
+    """-15.50 last year, -10.50 now: "增减+5.00万元" and "比上年+5.00万元" state the increase
+    (before: the plus cut the figure from its verb, read as an amount 5.00 of nothing)."""
+    sentence = f"{finals.YEAR}年度年初结转和结余-10.50万元，比上年{change}。"
+    disc, findings = advanced(sentence)
+    assert claims_of(disc, sentence)[1] == ("change", "carryover", D("5.00"), "increase", D("-15.50"),
+                                            change.lstrip("增加减"))
+    assert not findings, [x.message for x in findings]
+
+
+@pytest.mark.parametrize("sentence, direction", [
+    ("比上年预算增减+35.22万元，增长+2.01%", "increase"),
+    ("比上年预算＋35.22万元，同比＋2.01%", "increase"),
+    ("比上年预算增加+35.22万元，增幅为＋2.01%", "increase"),
+    ("比上年预算减少+35.22万元，下降+2.01%", "decrease"),        # the word says which way; the plus, positive
+])
+def test_a_plus_on_a_change_and_its_rate(tmp_path, sentence, direction):
+    """The table's figures fall by 35.22 (2.01%): the narrative that says "+" claims a rise
+    and is found wrong; "减少+35.22" still says a fall."""
+    disc, errors = reworded_002(tmp_path, (GPB_002, "一般公共预算 1,719.05 万元，占 97.73%，" + sentence))
+    change = next(c for c in disc.narrative.claims if c.value == D("35.22"))
+    rate = next(c for c in disc.narrative.claims if c.value == D("2.01"))
+    assert (change.kind, change.direction, rate.kind, rate.direction) == ("change", direction, "rate", direction)
+    assert change.text.lstrip("+＋") == "35.22万元"
+    assert bool(errors) == (direction == "increase"), [x.message for x in errors]
+
+
+def test_a_plus_on_an_amount_is_the_amount():
+    """"结余+10.50万元" and "+10.50、＋5.00万元": positive figures, the plus kept in the match;
+    a plus between two words or numbers is no sign."""
+    assert [(m.group(0).strip(), m.group("plus"), m.group("sign")) for m in NUMBER.finditer("年初结转和结余+10.50万元")] == \
+        [("+10.50万元", "+", "")]
+    assert [m.group(0).strip() for m in NUMBER.finditer("分别增加+10.50、＋5.00万元")] == ["+10.50", "＋5.00万元"]
+    # a plus after a letter or a digit joins them, no sign: "A+1人", "2024+2025年"
+    assert [(m.group(0), m.group("plus")) for m in NUMBER.finditer("A+1人，2024+2025年共5个项目")] == [("1人", ""), ("5个", "")]
+    assert totals("年初结转和结余+10.50万元") == {"万元": (D("10.50"), 2)}
+
+
+# ---- N-BREAKDOWN-SUM where parts may be negative -------------------------------------------------
+
+EXCEEDING = "{year}年度收入总计{total}万元，其中：一般公共预算财政拨款收入830.00万元，非财政拨款收入{other}万元。"
+
+
+def breakdown_findings(disc) -> list:
+    return [f for f in check(disc).findings if f.rule == "N-BREAKDOWN-SUM"]
+
+
+@pytest.mark.parametrize("sentence, why", [
+    # 830.00 + 20.00 listed, 年初结转和结余 -10.50 left out: 850.00 over 839.50, as the books say
+    (EXCEEDING.format(year=finals.YEAR, total="839.50", other="20.00"), "本文件表格中有负数金额"),
+    # a negative whole: its parts listed positive, the one left out negative
+    (f"{finals.YEAR}年度年初结转和结余（10.50）万元，其中：基本支出结转1.00万元，项目支出结转1.00万元。", "总数为负数"),
+    # a negative part listed: those left out may be too
+    ((f"{finals.YEAR}年度收入总计839.50万元，其中：一般公共预算财政拨款收入830.00万元，年初结转和结余-10.50万元，"
+      "非财政拨款收入25.00万元。"), "所列分项中有负数"),
+])
+def test_parts_over_their_total_where_a_part_may_be_negative_are_no_error(advanced, sentence, why):
+    """"Listed parts ≤ total" holds only where every part is ≥ 0: where the tables print
+    negatives, the whole is negative or a listed part is, a part left out may be negative. Said
+    at info severity with the reason (before: an error, "分项之和超过总数", for the books' own
+    figures)."""
+    disc, _ = advanced(sentence)
+    found = breakdown_findings(disc)
+    assert [f.severity for f in found] == ["info"], [f.message for f in found]
+    assert "分项之和超过总数" in found[0].message and why in found[0].message and "未列出的分项可能为负数" in found[0].message
+
+
+def test_parts_over_their_total_where_none_may_be_negative_are_an_error(tmp_path):
+    """The same list in books without a negative anywhere: 870.00 listed over 860.00 is wrong."""
+    text = finals.final_accounts({INCOME_ANCHOR: INCOME_ANCHOR + "\n\n" +
+                                  EXCEEDING.format(year=finals.YEAR, total="860.00", other="40.00")})
+    path = tmp_path / "final.md"
+    path.write_text(text, encoding="utf-8")
+    disc = parse(path)
+    assert not [c for t in disc.tables for r in t.rows for c in r.cells if c.amount is not None and c.amount < 0]
+    found = breakdown_findings(disc)
+    assert [f.severity for f in found] == ["error"] and "未列出" not in found[0].message

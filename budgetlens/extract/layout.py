@@ -32,7 +32,8 @@ from ..templates import TableSpec
 from ..text import SIGNED_EXACT, close_spaced, match_key, no_space
 from .geometry import LABEL_KEYS, known_headers, side_headers
 from .geometry import heading_key as key
-from .rows import NOT_A_NAME, RawRow, _label_row, amount_of, is_number_row, is_official_name, is_official_prefix
+from .rows import (BRACKETED_INTEGER, NOT_A_NAME, RawRow, _label_row, amount_of, is_number_row, is_official_name,
+                   is_official_prefix)
 from .wraps import joined_label_columns
 
 ALIGNED = re.compile(r"\S {3,}\S")           # cells kept apart by a run of spaces
@@ -99,7 +100,22 @@ def cells_of(text: str, wide: bool = False) -> list[Cell]:
     out = join_code(out)
     for c in out:
         c.amount = amount_of(c.text, 0, integers=True) is not None
+    if "(" in text or "（" in text:
+        bracketed_amounts(out)
     return join_spaced(out)
+
+
+def bracketed_amounts(cells: list[Cell]) -> None:
+    """A whole number in brackets among the amounts a line ends with ("(125)", a negative in a
+    table of whole amounts) stands in an amount's place: marked an amount, so its column is
+    found as the others' are; the header over it then says whether it is one (geometry reads
+    it so only under an amount's header). A bracket in the label, or before it, stays text."""
+    for k in range(len(cells) - 1, 0, -1):
+        c = cells[k]
+        if not c.amount:
+            if not BRACKETED_INTEGER.match(c.text):
+                return
+            c.amount = any(not x.amount for x in cells[:k])     # a label before it
 
 
 DASH_CELL = re.compile(r"(?<!\S)(?:--?|——?|–|－－?)(?!\S)")
@@ -791,7 +807,7 @@ def rows_in_order(lines: list[Line], spec: TableSpec, wide: bool = False) -> lis
         if is_number_row(list(texts)):
             continue                                   # 栏次 1 2 3 …: the columns' numbers
         row = _label_row(ln, [c.text for c in cells if not c.amount], spec)
-        row.values = [v for c in cells if c.amount and (v := amount_of(c.text, ln.no, integers=True))]
+        row.values = [v for c in cells if c.amount and (v := amount_of(c.text, ln.no, integers=True, bracketed=True))]
         if row.values or row.code:
             out.append(row)
     return out

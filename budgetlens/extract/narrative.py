@@ -17,7 +17,7 @@ from ..model import (Claim, Disclosure, GlossaryEntry, ItemList, ListItem, Parse
 from ..model.built import model_of
 from ..readers import SourceDocument
 from ..segment import Segmentation
-from ..text import SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
+from ..text import PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
 from .subjects import PRINTED_CODE, FunctionIndex, resolve_subject
 
 SECTION = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.*)$")
@@ -32,19 +32,23 @@ SECTION_END = re.compile(r"(说明|情况|事项|明细表?|解释|经费预算|
 # (not after a digit or a letter: "2024-2026年", "A-1"), or brackets around it right before its
 # unit, as a table prints a negative: "结转结余（10.50）万元". Brackets that hold words or the unit
 # ("（上年：120.00万元）", "（含XX 10.50万元）", "比上年预算（93.40万元）") are asides, not signs.
+# A plus before a figure says it is positive ("增减+12.50万元", "比上年+12.50万元": an increase).
 NEGATIVE_MARKS = tuple(SIGN_MARKS)
+SIGNS = (*NEGATIVE_MARKS, *PLUS_MARKS)
 MARK = f"[{re.escape(SIGN_MARKS)}]"
+ANY_MARK = f"[{re.escape(SIGN_MARKS + PLUS_MARKS)}]"       # a sign either way
 IN_BRACKETS = r"\d[\d,]*(?:\.\d+|)[）)]\s*(?:万元|亿元|元|%|％)"    # what follows a bracket that is a sign
 NUMBER = re.compile(
-    r"(?=[≤≥<>=＜＞\d（(\-－−△▲])(?P<cmp>[≤≥<>=＜＞]=?\s*|)"
+    r"(?=[≤≥<>=＜＞\d（(\-－−△▲+＋])(?P<cmp>[≤≥<>=＜＞]=?\s*|)"
     rf"(?P<sign>(?<![\dA-Za-z.]){MARK}(?=\d)|(?<![\d.])(?P<open>[（(])(?={IN_BRACKETS})|)"
+    r"(?P<plus>(?<![\dA-Za-z.])[+＋](?=\d)|)"
     r"(?<![\d.])(?P<num>\d[\d,]*(?:\.\d+|))(?(open)[）)])\s*"
     r"(?:(?P<unit>万元|亿元|元|%|％|个|人次|人|辆|台|套|平方米|家|项|批次|次"
     # a bare 万 ("增加 5 万，增长…") is 万元; before a word it counts something else (万人次), before a
     # digit it is a cell run into the next (a grid row's joined text)
     r"|万(?=以上|以下|/|[^\u4e00-\u9fffA-Za-z0-9]|$))"
     # "分别减少 10.00、5.00 万元": the unit written once after a run of figures is each one's
-    rf"|(?=(?:\s*[、和及]\s*{MARK}?\d[\d,]*(?:\.\d+|))+\s*(?P<shared>万元|亿元|%|％)))(?P<after>以上|以下|/|)")
+    rf"|(?=(?:\s*[、和及]\s*{ANY_MARK}?\d[\d,]*(?:\.\d+|))+\s*(?P<shared>万元|亿元|%|％)))(?P<after>以上|以下|/|)")
 
 
 def open_bracket(text: str) -> int:
@@ -99,8 +103,8 @@ COMPARED = re.compile(rf"(?:{'|'.join(COMPARATIVES)}){LAST_YEAR}")
 # the verb: group 2 after a comparison ("比上年…减少", "比上年少"), group 3 a comparative
 CHANGE_WORD = re.compile(rf"(?:(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比[，,]?|同比)[^，,。；]*?"
                          rf"({'|'.join(TREND_VERBS)}|增减|多|少)|({'|'.join(COMPARATIVES)}){LAST_YEAR}{LAST_YEARS_FIGURE}?)"
-                         rf"[了]?\s*{MARK}?\s*$")
-RATE_WORD = re.compile(rf"(增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅|增减)(?:率|幅度)?[了为]?\s*{MARK}?\s*$")
+                         rf"[了]?\s*{ANY_MARK}?\s*$")
+RATE_WORD = re.compile(rf"(增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅|增减)(?:率|幅度)?[了为]?\s*{ANY_MARK}?\s*$")
 # "比上年预算（X 万元）", "比上年预算数 X 万元减少", "与上年预算数 X 万元相比": last year's figure named
 COMPARED_TO = re.compile(rf"(?:比|较|与){LAST_YEAR}{LAST_YEARS_FIGURE}?\s*$")
 BASIS = re.compile(rf"(比|较|与|于|超过|超出){LAST_YEAR}({LAST_YEARS_FIGURE})?")
@@ -149,7 +153,7 @@ BUDGET_WORDS = re.compile(VS_BUDGET + r"|超出?(?:年初|调整|全年|)预算"
 BUDGET_BASES = ("年初预算", "调整预算", "全年预算", "预算")
 BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?({'|'.join(TREND_VERBS)}|多|少)[了]?\s*$"
                                 r"|超出?(年初|调整|全年|)预算数?\s*$()")
-CHANGE_END = re.compile(rf"({'|'.join(CHANGE_WORDS)}|增减)(率|幅度)?[为了]?{MARK}?$")
+CHANGE_END = re.compile(rf"({'|'.join(CHANGE_WORDS)}|增减)(率|幅度)?[为了]?{ANY_MARK}?$")
 VERB_END = re.compile(r"(为|是|共|合计|达到?)$")
 SENTENCE_CUT = re.compile(r"[。；;]")
 # up to and with the last clause mark (a comma, semicolon or colon): one match instead of
@@ -1194,7 +1198,7 @@ COUNT_UNITS = frozenset(("个", "人", "人次", "辆", "台", "套", "平方米
 DROP_FIRST = "其（(-•"
 OWN_UNIT_WORDS = ("本部门", "本单位", "单位", "部门")
 # "$" also matches before a final newline
-CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "增减", *NEGATIVE_MARKS)
+CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "增减", *SIGNS)
 VERB_END_TAILS = ("为", "是", "共", "合计", "达", "到", "\n")
 
 
@@ -1278,8 +1282,9 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
         rm = RATE_WORD.search(before)
         if rm:
             return "rate", word_direction(rm.group(1)), None
-        if m.group("sign") and signed_change(m, before) is not None:
-            return "rate", "decrease", None             # "同比△5%": the mark says which way
+        if (m.group("sign") or m.group("plus")) and signed_change(m, before) is not None:
+            # "同比△5%", "同比+5%": the mark says which way
+            return "rate", "decrease" if m.group("sign") else "increase", None
         return "percent", None, None
     # CHANGE_WORD and CHANGE_VERB end with a change word (then 了, spaces): most amounts have none
     cm = CHANGE_WORD.search(before[-30:]) if before[-30:].rstrip().endswith(CHANGE_WORD_TAILS) else None
@@ -1300,9 +1305,9 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
         if last_year is not None:       # the figure of last year's that comparison names (同比: none)
             basis = BASIS.match(text, last_year.start())
             return "change", direction_of(vm.group(1)), "上年" + figure_of(basis.group(2) if basis else None)
-    basis_text = signed_change(m, before) if m.group("sign") else None
-    if basis_text is not None:          # "比上年△12.50万元": a change, its mark the direction
-        return "change", "decrease", basis_text
+    basis_text = signed_change(m, before) if m.group("sign") or m.group("plus") else None
+    if basis_text is not None:          # "比上年△12.50万元", "比上年+12.50万元": a change, its mark the direction
+        return "change", "decrease" if m.group("sign") else "increase", basis_text
     return "amount", None, None
 
 
@@ -1387,7 +1392,7 @@ def last_match(pattern: re.Pattern, text: str, end: int) -> re.Match | None:
     return found
 
 
-CHANGE_WORD_TAILS = (*TREND_VERBS, "增减", "了", *NEGATIVE_MARKS, "多", "少", "年", "度", "算", "数")   # CHANGE_WORD's endings
+CHANGE_WORD_TAILS = (*TREND_VERBS, "增减", "了", *SIGNS, "多", "少", "年", "度", "算", "数")   # CHANGE_WORD's endings
 CHANGE_VERB_WORDS = (*CHANGE_VERBS, "了")                           # CHANGE_VERB's
 BUDGET_CHANGE_TAILS = CHANGE_WORD_TAILS + ("多", "少", "预算", "预算数")
 

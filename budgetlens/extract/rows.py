@@ -94,8 +94,21 @@ def _separator(m: re.Match) -> str:
 @memoised
 def is_amount_text(text: str) -> bool:
     """An amount cell in a table: decimals or thousands groups (integers are codes here)."""
-    t = join_separators(close_marks(strip_markup(text).translate(FULLWIDTH_DIGITS).strip()))
+    t = join_separators(close_marks(cell_text(text).translate(FULLWIDTH_DIGITS)))
     return bool(AMOUNT.match(t)) and ("." in t or "," in t)
+
+
+def cell_text(text: str) -> str:
+    """A cell's text without markup. A sign a space before its figure stays the figure's: a cell
+    holds no markdown bullet ("- 12.50" is -12.50, not a list item's 12.50)."""
+    t = text.strip()
+    if t[:1] in SIGNS_LIKE_BULLETS and t[1:2].isspace():
+        rest = t[1:].lstrip()
+        return t[:len(t) - len(rest)] + strip_markup(rest)
+    return strip_markup(t)
+
+
+SIGNS_LIKE_BULLETS = ("-", "+")          # the signs strip_markup takes for a markdown bullet
 
 
 @memoised
@@ -103,7 +116,7 @@ def is_amount_cell(text: str) -> bool:
     """amount_of(text, …) would read an amount (without building it)."""
     if not HAS_DIGIT(text):
         return False
-    t = strip_markup(text).strip()
+    t = cell_text(text)
     return bool(t) and is_amount_text(t)
 
 
@@ -114,20 +127,20 @@ def number_cell(text: str) -> tuple[str, Decimal, int, bool] | None:
     Memoised: a table repeats its cells, and every cell is read once per line it is on."""
     if not HAS_DIGIT(text):
         return None
-    t = strip_markup(text).strip()
+    t = cell_text(text)
     if not t:
         return None
     strict = is_amount_text(t)
-    if not (strict or is_integer(t)):
+    if not (strict or is_integer(close_marks(t))):
         return None
     parsed = parse_amount(join_separators(close_marks(t.translate(FULLWIDTH_DIGITS))))
     return (t, parsed[0], parsed[1], strict) if parsed else None
 
 
 def is_integer(t: str) -> bool:
-    """A whole number, with a minus before it or none: "125", "-125", "－125", "−125"."""
+    """A whole number, with a sign before it or none: "125", "-125", "－125", "−125", "+125"."""
     t = t.translate(FULLWIDTH_DIGITS)
-    return t.isdigit() or (t[:1] in "-−" and t[1:].isdigit())
+    return t.isdigit() or (t[:1] in "-−+" and t[1:].isdigit())
 
 
 # a whole number in brackets: a negative in a table of whole amounts ("(125)"), else a row's
@@ -141,8 +154,8 @@ def amount_of(text: str, line: int, integers: bool = False, bracketed: bool = Fa
     amount's (`bracketed`): there no number of a row, note or code stands."""
     read = number_cell(text)
     if read is None and bracketed and integers and HAS_DIGIT(text):
-        m = BRACKETED_INTEGER.match(strip_markup(text).strip().translate(FULLWIDTH_DIGITS))
-        return RawValue(strip_markup(text).strip(), -Decimal(m.group(1)), 0, line) if m else None
+        m = BRACKETED_INTEGER.match(cell_text(text).translate(FULLWIDTH_DIGITS))
+        return RawValue(cell_text(text), -Decimal(m.group(1)), 0, line) if m else None
     if read is None or not (integers or read[3]):
         return None
     return RawValue(read[0], read[1], read[2], line)
@@ -699,7 +712,8 @@ HAS_CJK = re.compile(r"[\u4e00-\u9fff]").search
 def _junk(text: str) -> bool:
     """A cell that is neither a number, a dash for an empty amount, nor words in Chinese."""
     t = text.strip()
-    return bool(t) and NUMBERISH(t) is None and t not in PLACEHOLDERS and HAS_CJK(t) is None
+    return bool(t) and NUMBERISH(t) is None and t not in PLACEHOLDERS and HAS_CJK(t) is None \
+        and BRACKETED_INTEGER.match(t) is None           # "(125)": a negative whole amount
 
 
 def _after_label(cells: list[str]) -> int | None:
@@ -712,7 +726,7 @@ def _after_label(cells: list[str]) -> int | None:
         t = c.strip()
         if not t:
             continue
-        if t.isdigit():
+        if t.isdigit() or (t[:1] in "(（" and BRACKETED_INTEGER.match(t)):     # (125): a negative
             if worded:
                 return i
         elif _worded(t):
@@ -965,10 +979,11 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
               close_spaced(strip_markup(ln.text).strip())) for ln in lines[1:]]
     texts = [(ln, t) for ln, t in texts if t]
     if any(ln.word_boxes is not None for ln, _ in texts):
-        # a PDF page without rules: amounts wrapped inside their cells, by the words' places
-        from .unruled import wrapped_amounts_joined
+        # a PDF page without rules: a figure's marks printed apart from it, and amounts wrapped
+        # inside their cells, by the words' places
+        from .unruled import marks_joined, wrapped_amounts_joined
 
-        joined, notes = wrapped_amounts_joined([(ln, t, t.split()) for ln, t in texts])
+        joined, notes = wrapped_amounts_joined(marks_joined([(ln, t, t.split()) for ln, t in texts]))
         texts = [(ln, t) for ln, t, _ in joined]
         out.warnings.extend(notes)
     note_lines = empty_note_lines(texts, spec)

@@ -21,6 +21,9 @@ ALIGN = 1.5             # points: a cell's lines start, end or centre this close
 # an amount that shows its form (decimals or thousands groups; a bare integer may be a code)
 AMOUNT = re.compile(SIGNED_EXACT)
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+PLACEHOLDER_MINUS = frozenset("-−－")          # a minus, or a dash printed for an empty cell
+# the words that may be a figure's marks printed apart ("(10.50" and ")" too)
+MARK_WORDS = frozenset("(（)）△▲+＋") | PLACEHOLDER_MINUS
 # the start of an item of its own: "一、", "1.", "（一）", "其中", a total
 ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、](?!\d)|[（(]|其中|[合总小]\s*计)")
 
@@ -90,6 +93,108 @@ def wrapped_amounts_joined(body: Body) -> tuple[Body, list[tuple]]:
         elif words:
             out.append(line_of(ln, words))
     return out, notes
+
+
+# ---- a figure's sign or brackets printed as words of their own -------------------------------
+
+OPENING = frozenset("(（△▲+＋") | PLACEHOLDER_MINUS      # marks before a figure, each a word of its own
+CLOSING = frozenset(")）")
+FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")      # a figure without marks
+BASELINE = 0.25          # of a word's height: two words' feet this close stand on one baseline
+MINUS_GAP = 0.5          # of a word's height: a minus at most this far from its figure (a space)
+MARK_GAP = 1.0           # brackets, △ and + (never a cell of their own): at most a line's height
+
+
+def marks_joined(body: Body) -> Body:
+    """The body with each figure's sign or brackets, printed as words of their own ("(" "10.50"
+    ")", "△" "10.50", "-" "10.50": a space or a gap between them), joined to the figure as one
+    word: the negative it prints, read as such (before: 10.50, positive, the marks left in the
+    row's name). Joined only on one baseline and within a space or so of the figure; brackets
+    only in pairs around a figure (a label's bracket holds words, "（一）", "(含…)"). A minus may
+    also be a dash printed for an empty cell before the figure's: it is the figure's only where
+    nothing in another line's cells stands over it but over the figure too (its own column)."""
+    marked = [not MARK_WORDS.isdisjoint(tokens) for _, _, tokens in body]
+    if not any(marked):
+        return body
+    lines = [words_of(ln, tokens) for ln, _, tokens in body]
+    pages: dict[int | None, list[list[Word]]] = {}          # each page's lines' words
+    for (ln, _, _), words in zip(body, lines):
+        pages.setdefault(ln.page, []).append(words)
+    out: Body = []
+    for i, (ln, text, tokens) in enumerate(body):
+        joined = signed_words(lines[i], pages[ln.page]) if marked[i] and lines[i] else None
+        out.append(line_of(ln, joined) if joined is not None else (ln, text, tokens))
+    return out
+
+
+def signed_words(words: list[Word], page: list[list[Word]]) -> list[Word] | None:
+    """The line's words with each figure's marks joined to it (page: the words of its page's
+    lines, its own among them); None where none is."""
+    others = [line for line in page if line is not words]
+    out: list[Word] = []
+    k, changed = 0, False
+    while k < len(words):
+        w = words[k]
+        if w.text in OPENING and k + 1 < len(words):
+            end = closed_figure(words, k)
+            if end is not None and (w.text not in PLACEHOLDER_MINUS or own_column(w, words[k + 1], others)):
+                out.append(Word("".join(v.text for v in words[k:end]), span(words[k:end])))
+                k, changed = end, True
+                continue
+        elif w.text[:1] in "(（" and k + 1 < len(words) and words[k + 1].text in CLOSING and FIGURE.fullmatch(w.text[1:]) \
+                and beside(w, words[k + 1], MARK_GAP):          # "(10.50" ")"
+            out.append(Word(w.text + words[k + 1].text, span(words[k:k + 2])))
+            k, changed = k + 2, True
+            continue
+        out.append(w)
+        k += 1
+    return out if changed else None
+
+
+def closed_figure(words: list[Word], k: int) -> int | None:
+    """Where the words of the figure words[k] opens end: its mark, its figure (an amount's form,
+    bar a bracket's whole number: a header says whether it is an amount's) and, after an opening
+    bracket, its closing one, each beside the one before; None where they are no such figure."""
+    mark, fig = words[k], words[k + 1]
+    bracket = mark.text in "(（"
+    gap = MINUS_GAP if mark.text in PLACEHOLDER_MINUS else MARK_GAP
+    if bracket and fig.text[-1:] in CLOSING and FIGURE.fullmatch(fig.text[:-1]) and beside(mark, fig, gap):
+        return k + 2                                                   # "(" "10.50)"
+    if not (FIGURE.fullmatch(fig.text) and beside(mark, fig, gap)):
+        return None
+    if not bracket:
+        return k + 2 if AMOUNT.fullmatch(fig.text) else None
+    if k + 2 < len(words) and words[k + 2].text in CLOSING and beside(fig, words[k + 2], gap):
+        return k + 3
+    return None
+
+
+def beside(a: Word, b: Word, gap: float) -> bool:
+    """b follows a on its baseline, at most `gap` of a line's height after it."""
+    height = max(a.height, b.height)
+    return abs(a.box[3] - b.box[3]) <= BASELINE * height and -ALIGN <= b.box[0] - a.box[2] <= gap * height
+
+
+def own_column(mark: Word, fig: Word, others: list[list[Word]]) -> bool:
+    """No amount of another line stands over the mark but not over its figure, nor a dash
+    alone (no figure beside it: an empty cell's): the mark is in the figure's column, not in a
+    column of its own."""
+    for words in others:
+        for n, v in enumerate(words):
+            if not overlaps(v, mark) or overlaps(v, fig):
+                continue
+            if AMOUNT.fullmatch(v.text) or (v.text in PLACEHOLDER_MINUS and not (
+                    n + 1 < len(words) and FIGURE.fullmatch(words[n + 1].text) and beside(v, words[n + 1], MINUS_GAP))):
+                return False
+    return True
+
+
+def overlaps(v: Word, w: Word) -> bool:
+    return v.box[0] < w.box[2] and v.box[2] > w.box[0]
+
+
+def span(words: list[Word]) -> tuple[float, float, float, float]:
+    return (words[0].box[0], min(w.box[1] for w in words), words[-1].box[2], max(w.box[3] for w in words))
 
 
 def words_of(ln: Line, tokens: list[str]) -> list[Word]:

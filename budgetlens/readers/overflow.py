@@ -18,20 +18,33 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import pairwise
 
+from ..text import PLUS_MARKS, SIGN_MARKS, unmarked
 from .glued import _cut_decimals
 
 CROSS = 0.5                 # points: slack at a cell's side
 NEAR = 12.0                 # points from a rule within which a character's middle is looked at
 GAP = 1.5                   # points between characters that part two tokens
 OVERLAP = 1.0               # points a character may reach back over the one before (kerning)
-NUMERIC = set("0123456789,.-")
-WHOLE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.(\d+)$")
+# an amount's characters: digits, points and commas, and the marks of its sign (text.signed:
+# "-210,500.11", "−210,500.11", "(210,500.11)", "△210,500.11", "+210,500.11")
+NUMERIC = set("0123456789,.") | set(SIGN_MARKS) | set(PLUS_MARKS) | set("()（）")
+WHOLE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)\.(\d+)$")          # (its marks taken off: unmarked)
+# a figure with the marks of its sign: opening bracket or sign, digits, closing bracket
+SIGNED_RUN = re.compile(rf"([(（]|[{re.escape(SIGN_MARKS + PLUS_MARKS)}]|)([\d,.]+)([)）]|)")
+# the same where the run ends with a minus: each minus after its figure (12.50-)
+TRAILING_RUN = re.compile(rf"([(（]|[△▲{re.escape(PLUS_MARKS)}]|)([\d,.]+)([)）]|[-−－]|)")
+MINUS_CHARS = "-−－"
 MIN_WITNESSES = 3           # amounts that show the table's decimals
+
+
+def whole(text: str) -> re.Match | None:
+    """WHOLE of the figure inside its sign's marks."""
+    return WHOLE.match(unmarked(text.strip()))
 
 
 def table_places(texts: list[list[str]]) -> int | None:
     """The decimals the table's amounts print: those of nearly all its whole amounts."""
-    counts = Counter(len(m.group(1)) for row in texts for t in row if t and (m := WHOLE.match(t.strip())))
+    counts = Counter(len(m.group(1)) for row in texts for t in row if t and (m := whole(t)))
     if not counts:
         return None
     places, n = counts.most_common(1)[0]
@@ -64,7 +77,9 @@ def spilled_cells(boxes: list, texts: list[str | None], chars: list[dict], place
         left, right = boxes[group[0]][0], boxes[group[-1]][2]
         inside = sorted((c for c in chars if c["x1"] > left + CROSS and c["x0"] < right - CROSS), key=lambda c: c["x0"])
         placed = placed_amounts(inside, [boxes[n] for n in group], places)
-        digits = [n for n in group if texts[n] and any(ch.isdigit() for ch in texts[n])]
+        # the cells the run touches: those with digits, or only a spilled mark (a ")" past the rule)
+        digits = [n for n in group if texts[n] and (any(ch.isdigit() for ch in texts[n])
+                                                     or NUMERIC.issuperset(texts[n].strip()))]
         shown = "".join(c["text"] for c in inside if c["text"] in NUMERIC)
         if placed is not None:
             out.update({n: text or "" for n, text in zip(group, placed) if text is not None or n in digits})
@@ -108,7 +123,8 @@ def placed_amounts(chars: list[dict], boxes: list, places: int | None) -> list[s
     """Each cell's number (None: a cell that holds none, its text left as read) when the numbers
     among the characters cut with certainty: a number across a rule cut into amounts of
     `places` decimals, each amount mostly inside one cell, no two in one, and no word in a
-    cell with a number (a sign, a bracket: not cut apart from its number); else None. Words
+    cell with a number (a unit, a note's letter: not cut apart from its number; a sign and
+    brackets are the number's own, NUMERIC); else None. Words
     elsewhere (a name run into the next cell) are left to the cells they were read in."""
     out: list[str | None] = [None] * len(boxes)
     worded = set()
@@ -138,12 +154,39 @@ def cut(text: str, token: list[dict], boxes: list, places: int | None) -> list[s
     amounts do not show its decimals (most of them run together), the last amount's (the
     token's end stands inside a cell) do."""
     across = len({home([c], boxes) for c in token}) > 1
-    whole = WHOLE.match(text)
-    if places is None and "." in text:
-        places = len(text) - text.rindex(".") - 1
-    if not across or whole and places is not None and len(whole.group(1)) == places:
+    figure = text.rstrip(")）")
+    if places is None and "." in figure:
+        places = len(figure) - figure.rindex(".") - 1
+    if not across or (m := whole(text)) and places is not None and len(m.group(1)) == places:
         return [text]
-    return _cut_decimals(text, places) if places else None
+    return signed_cut(text, places) if places else None
+
+
+def signed_cut(text: str, places: int) -> list[str] | None:
+    """The amounts of `places` decimals a run of figures holds, each with the marks of its sign
+    ("(210,500.11)207,514.47" → (210,500.11) | 207,514.47; "−210,500.1107,514.47" →
+    −210,500.11 | 07,514.47 is no amount: None), cut as the figures alone are; None where the
+    marks do not say whose they are (a bracket without its pair; a minus between two figures,
+    where the run neither starts nor ends with one: the first's, after it, or the second's)."""
+    leading, trailing = text[:1] in MINUS_CHARS, text[-1:] in MINUS_CHARS
+    if leading and trailing:
+        return None
+    pieces: list[str] = []
+    at = 0
+    for m in (TRAILING_RUN if trailing else SIGNED_RUN).finditer(text):
+        opening, digits, closing = m.groups()
+        if m.start() != at or (opening in "(（" and opening != "") != (closing in ")）" and closing != ""):
+            return None
+        if opening in MINUS_CHARS and opening and at and not leading:
+            return None
+        cut_up = [digits] if (w := WHOLE.match(digits)) and len(w.group(1)) == places else _cut_decimals(digits, places)
+        if cut_up is None:
+            return None
+        cut_up[0] = opening + cut_up[0]
+        cut_up[-1] += closing
+        pieces += cut_up
+        at = m.end()
+    return pieces if at == len(text) and len(pieces) > 1 else None
 
 
 def tokens(chars: list[dict]) -> list[list[dict]]:

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ..text import MARKS
+from ..text import MARKS, unmarked
 from .base import Line, ReadError, SourceDocument, sha256_bytes
 from .glued import cut_long_decimals, printed_places
 from .grid import join_wrapped
@@ -75,13 +75,6 @@ def cell_text(text: str | None) -> str:
 # last close its bracket ("(1,234." over "50)")
 NUMBER_PIECE = re.compile(rf"[{re.escape(MARKS)}]?[\d,.]*\d[\d,.]*|[\d,.]*\d[\d,.]*[)）]|[,.]\d+[)）]?")
 WHOLE_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")   # one number, grouped by threes
-
-
-def unmarked(text: str) -> str:
-    """The figure inside a negative's marks ("(1,234.50)" → "1,234.50"), or the text as it is."""
-    if text[:1] in "(（" and text[-1:] in ")）":
-        return text[1:-1]
-    return text[1:] if text[:1] in "-−－△▲" else text
 
 
 def whole_number(text: str) -> re.Match | None:

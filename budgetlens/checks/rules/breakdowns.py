@@ -251,33 +251,53 @@ def breakdown_sums(ctx: Context) -> None:
     sections = [s for s in ctx.disc.narrative.sections if "其中" in s.text]
     if not ctx.disc.narrative.sections:
         raise NotApplicable("文件中没有情况说明")
+    negative_tables = any(cell.amount is not None and cell.amount < 0
+                          for table in ctx.disc.tables for row in table.rows for cell in row.cells)
     for section in sections:
         for b in breakdowns(section):
             for family, total in b.total.items():
                 items = [p for p in b.parts if family in p.figures]
                 if len(items) >= 2:
                     ctx.checked += 1
-                    ctx.report_if(_breakdown(ctx, b, family, total, items))
+                    ctx.report_if(_breakdown(ctx, b, family, total, items, negative_tables))
 
 
-def _breakdown(ctx: Context, b: Breakdown, family: str, total: tuple[Decimal, int], items: list[Part]) -> Fail | None:
+def _breakdown(ctx: Context, b: Breakdown, family: str, total: tuple[Decimal, int], items: list[Part],
+               negative_tables: bool = False) -> Fail | None:
     s = sum((p.figures[family][0] for p in items), Decimal(0))
     # amounts are rounded, each by half its last digit; counts are exact
     tol = sum((half_unit(p.figures[family][1]) for p in items), half_unit(total[1])) if family == "万元" else Decimal(0)
     gap = s - total[0]
     complete = items[-1].name.startswith("其他")
-    # parts never exceed their whole while none is negative; one that is (a carry-over
-    # advanced) says those left out may be too: only a list complete to 其他 is then checked
-    bounded = complete or all(p.figures[family][0] >= 0 for p in items)
-    if (gap <= tol or not bounded) and (not complete or gap >= -tol):
+    if gap <= tol and (not complete or gap >= -tol):
         return None
+    # parts never exceed their whole while none is negative; where one may be (a carry-over
+    # advanced), only a list complete to 其他 is certainly wrong: the rest is said, not judged
+    unbounded = None if complete else unlisted_may_be_negative(family, total, items, negative_tables)
     prov = Provenance(file=b.section.provenance.file, line=b.section.line_at(b.start))
+    why = "分项之和超过总数" if gap > tol else "分项列至“其他”，应与总数相等"
+    if unbounded:
+        why += f"；但{unbounded}，未列出的分项可能为负数，不能据此断定有误，请核对"
     return Fail(key=f"{b.section.number}|{b.sentence}|{family}",
                 location=Location(section=b.section.number, sentence=b.sentence),
                 expected=_shown(total[0], family), found=_shown(s, family), difference=gap, tolerance=tol,
                 evidence=[Evidence(role="说明", text=b.sentence, provenance=prov)],
-                fields={"parts": "、".join(p.name for p in items),
-                        "why": "分项之和超过总数" if gap > tol else "分项列至“其他”，应与总数相等"})
+                fields={"parts": "、".join(p.name for p in items), "why": why},
+                severity="info" if unbounded else None)
+
+
+def unlisted_may_be_negative(family: str, total: tuple[Decimal, int], items: list[Part],
+                             negative_tables: bool) -> str | None:
+    """Why the parts a list leaves out may be negative (then the parts listed may exceed their
+    whole: a carry-over advanced, a refund), or None: "listed parts ≤ total" holds only where
+    every part is ≥ 0. The tables' negatives speak of amounts only (counts are never negative)."""
+    if any(p.figures[family][0] < 0 for p in items):
+        return "所列分项中有负数"
+    if total[0] < 0:
+        return "总数为负数"
+    if negative_tables and family == "万元":
+        return "本文件表格中有负数金额"
+    return None
 
 
 def _shown(value: Decimal, family: str) -> str:
