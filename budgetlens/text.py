@@ -14,6 +14,7 @@ HAS_WS = re.compile(r"\s").search
 # A single space not between two ASCII letters or digits. (Starting with the space lets the
 # regex engine jump from space to space: several times faster than lookbehind first.)
 SPACE_NOT_ASCII = re.compile(r" (?:(?<![A-Za-z0-9] )|(?![A-Za-z0-9]))")
+ASCII_SPACED = re.compile(r"[A-Za-z0-9]\s+[A-Za-z0-9]")      # a space squeeze keeps
 KEY_DROP = re.compile(r"[\s\"“”'‘’「」『』:：·•.．、,，]")
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
 
@@ -46,6 +47,8 @@ def squeeze(text: str) -> str:
     text = text.strip()
     if not HAS_WS(text):
         return text
+    if ASCII_SPACED.search(text) is None:           # most lines: every space goes
+        return "".join(text.split())
     return SPACE_NOT_ASCII.sub("", " ".join(text.split()))      # runs of whitespace → one space first
 
 
