@@ -613,3 +613,12 @@ def test_a_change_against_the_years_budget_named_with_the_item(tmp_path, change,
     found = next(c for c in parse(path).narrative.claims if c.kind == "change" and c.subject.concept == "three_public:total")
     assert (found.basis, found.subject.coords.phase) == ("预算", "决算")
     assert [f.rule for f in errors(report(path))] == ([rule] if rule else [])
+
+
+def test_bracketed_column_numbers_are_no_data_row(tmp_path):
+    """"栏次 | | （1） | 栏次 | | 2": the columns' numbers, one in brackets, not a row of a negative amount."""
+    text = finals.final_accounts({"栏次\t\t1\t栏次\t\t2": "栏次\t\t（1）\t栏次\t\t2"})
+    path = write(tmp_path, text)
+    assert "（1）\t栏次" in text
+    assert read_set(path) == expected_cells()
+    assert not any(r.name == "栏次" for t in parse(path).tables for r in t.rows)

@@ -702,6 +702,8 @@ def _integer_amounts(cells: list[str], spec: TableSpec) -> bool:
     # has cells that are neither words nor numbers
     if _after_label(cells) is None or any(c.strip() in CODE_PARTS or _junk(c) for c in cells):
         return False
+    if "栏次" in map(str.strip, cells):      # "栏次 | （1） | 2": the columns' numbers, bracketed or not
+        return False
     # "序号 | ※ | ※ | 1 | 2 | 3": the columns' numbers under a label is_number_row does not know
     return not counts_from_one([c.strip() for c in cells if c.strip().isdigit()])
 
