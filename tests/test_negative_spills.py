@@ -9,7 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from test_pdf_ruled_spills import CSS, HEADER, project_rows, read, truth
+from test_pdf_ruled_spills import project_rows, read, truth
+from test_pdf_ruled_spills import write as write_table
 
 from budgetlens.readers.overflow import signed_cut
 
@@ -21,24 +22,11 @@ FORMS = {"minus": "-{}", "u2212": "−{}", "half": "({})", "full": "（{}）", "
 WIDTHS = {"minus": 6.5, "u2212": 6.7, "half": 6.7, "full": 8.3, "triangle": 7.1}
 
 
-def write(path, rows, widths: list[str], form: str, landscape: str = ""):
-    """项目支出预算表 with a 合计 row on top, negatives printed in `form`."""
+def write(path, rows, widths: list[str], form: str):
+    """项目支出预算表 (landscape) with a 合计 row on top, negatives printed in `form`."""
     def shown(v: Decimal) -> str:
         return f"{v:,.2f}" if v > 0 else FORMS[form].format(f"{-v:,.2f}")
-
-    def cells(amounts) -> str:
-        return "".join(f"<td class=a>{shown(v)}</td>" if v else "<td></td>" for v in amounts)
-
-    total = [sum((r[4][k] for r in rows), Decimal(0)) for k in range(7)]
-    body = f"<tr><td colspan=4>合计</td>{cells(total)}</tr>"
-    for code, name, project, kind, amounts in rows:
-        body += "<tr>" + "".join(f"<td>{t}</td>" for t in (code, name, project, kind)) + cells(amounts) + "</tr>"
-    cols = "".join(f"<col style='width:{w}'>" for w in widths)
-    weasyprint.HTML(string=(
-        f"<html><head><style>{CSS % landscape}</style></head><body>"
-        "<p>某某局2025年部门预算</p><p>项目支出预算表</p><p>编制单位：某某局 单位：万元</p>"
-        f"<table>{cols}{HEADER}{body}</table></body></html>")).write_pdf(str(path))
-    return path
+    return write_table(path, rows, widths, landscape=True, shown=shown)
 
 
 def refunds(rows):
@@ -54,7 +42,7 @@ def refunds(rows):
 def test_negative_amounts_printed_across_the_rules_are_cut_with_their_signs(tmp_path, form):
     rows = refunds(project_rows(6, 7, big=True))
     widths = [f"{(100 - 7 * WIDTHS[form]) / 4}%"] * 4 + [f"{WIDTHS[form]}%"] * 7
-    disc, got = read(write(tmp_path / "t.pdf", rows, widths, form, "landscape"))
+    disc, got = read(write(tmp_path / "t.pdf", rows, widths, form))
     assert got == truth(rows)
     assert sum(1 for *_, v in got if v < 0) == 6
     said = [w.message for w in disc.issues if "超出格线" in w.message]

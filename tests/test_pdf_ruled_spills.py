@@ -43,10 +43,13 @@ def project_rows(n: int, seed: int, big: bool = False):
     return rows
 
 
-def write(path: Path, rows, widths: list[str], landscape: bool = False, places: int = 2) -> Path:
-    """项目支出预算表 with a 合计 row on top, its amounts printed with `places` decimals."""
+def write(path: Path, rows, widths: list[str], landscape: bool = False, places: int = 2, shown=None) -> Path:
+    """项目支出预算表 with a 合计 row on top, its amounts printed with `places` decimals (or as
+    `shown` prints them)."""
+    shown = shown or (lambda v: f"{v:,.{places}f}")
+
     def cells(amounts) -> str:
-        return "".join(f"<td class=a>{v:,.{places}f}</td>" if v else "<td></td>" for v in amounts)
+        return "".join(f"<td class=a>{shown(v)}</td>" if v else "<td></td>" for v in amounts)
 
     total = [sum((r[4][k] for r in rows), Decimal(0)) for k in range(len(HEADS))]
     body = f"<tr><td colspan=4>合计</td>{cells(total)}</tr>"
