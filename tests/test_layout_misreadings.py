@@ -1,0 +1,97 @@
+"""pdftotext text whose table a plain reading would get silently wrong: amounts wrapped at the
+decimal point ("44,709." over "66"), and a table printing more amount columns than its
+template (基本支出 split into 小计 / 人员经费 / 公用经费 under a template that has 基本支出 only).
+The texts are laid out as `pdftotext -layout` prints generated PDFs of such tables."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetlens.pipeline import parse
+from budgetlens.readers import Line
+from budgetlens.readers.wrapped import join_decimal_wraps
+from budgetlens.render_cells import cell_rows
+
+TOP = ["                    某某市某某局2025年部门预算", "", "第二部分 2025年部门预算公开表",
+       "\f                        一般公共预算支出情况表", "", "编制部门：某某市某某局             单位：万元", ""]
+
+
+def cells_of(tmp_path, lines: list[str]) -> list[dict[str, str]]:
+    path = tmp_path / "doc.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [c for c in cell_rows(parse(str(path))) if c["kind"] == "gpb_expenditure"]
+
+
+def by_row(cells: list[dict[str, str]]) -> dict[tuple[str, str], list[tuple[str, Decimal]]]:
+    out: dict[tuple[str, str], list[tuple[str, Decimal]]] = {}
+    for c in cells:
+        out.setdefault((c["code"], c["name"]), []).append((c["column"], Decimal(c["amount"])))
+    return out
+
+
+WRAPPED = TOP + [
+    "                        项目                  一般公共预算支出",
+    "  科目编码                       科目名称      合计        基本支出       项目支出",
+    "                                       44,709.    26,846.    17,863.",
+    "          合计",
+    "                                            66         63         03",
+    "                                       19,604.",
+    "201       一般公共服务支出                               9,965.40   9,639.56",
+    "                                            96",
+    "20103     政府办公厅（室）及相关机构事务              889.70        0.00    889.70",
+    "2010301   行政运行                         173.63        0.00    173.63",
+    "                                       11,886.",
+    "20106     财政事务                                   7,232.95   4,653.95",
+    "                                            90",
+    "2010605   财政国库业务                      4,110.14   4,110.14",
+]
+
+
+def test_amounts_wrapped_at_the_decimal_point_are_joined_on_their_rows_line(tmp_path):
+    rows = by_row(cells_of(tmp_path, WRAPPED))
+    assert rows[("", "合计")] == [("合计", Decimal("44709.66")), ("基本支出", Decimal("26846.63")),
+                                 ("项目支出", Decimal("17863.03"))]
+    assert rows[("201", "一般公共服务支出")] == [("合计", Decimal("19604.96")), ("基本支出", Decimal("9965.40")),
+                                         ("项目支出", Decimal("9639.56"))]
+    assert rows[("20106", "财政事务")][0] == ("合计", Decimal("11886.90"))
+
+
+def test_amounts_wrapped_in_reading_order_are_joined():
+    lines = [Line(1, "合计"), Line(2, "44,709."), Line(3, "66"), Line(4, "1."), Line(5, "主要职能"),
+             Line(6, "2,215.58"), Line(7, "12")]
+    notes = join_decimal_wraps(lines, "\n".join(ln.text for ln in lines))
+    assert [ln.text for ln in lines] == ["合计", "44,709.66", "", "1.", "主要职能", "2,215.58", "12"]
+    assert len(notes) == 1
+
+
+SPLIT = TOP + [
+    "               项目                                一般公共预算支出",
+    "                                                  基本支出",
+    "科目编码            科目名称    合计                                                 项目支出",
+    "                                     小计           人员经费          公用经费",
+    "          合计             36,748.76   16,097.46      15,639.75     457.71    20,651.30",
+    "201       一般公共服务支出       21,476.43   13,099.49      13,012.70      86.79     8,376.94",
+    "20106     财政事务            5,903.85    3,688.27       3,688.27       0.00     2,215.58",
+    "2010602   一般行政管理事务        3,688.27    3,688.27       3,688.27       0.00         0.00",
+    "2010607   信息化建设           2,215.58        0.00           0.00       0.00     2,215.58",
+    "20113     商贸事务            1,334.66    1,334.66       1,247.87      86.79",
+    "2011302   一般行政管理事务        1,334.66    1,334.66       1,247.87      86.79         0.00",
+]
+# (code, 合计, 小计 = 基本支出, 人员经费, 公用经费, 项目支出) as printed
+TRUTH = {"": ("36748.76", "16097.46", "20651.30"), "201": ("21476.43", "13099.49", "8376.94"),
+         "20106": ("5903.85", "3688.27", "2215.58"), "2010602": ("3688.27", "3688.27", "0.00"),
+         "2010607": ("2215.58", "0.00", "2215.58"), "20113": ("1334.66", "1334.66", "0"),
+         "2011302": ("1334.66", "1334.66", "0.00")}
+
+
+def test_more_amount_columns_than_the_template_are_never_read_by_order_silently(tmp_path):
+    # The template (Xinjiang's 一般公共预算支出情况表) knows 合计 | 基本支出 | 项目支出; the
+    # table prints 基本支出's 小计, 人员经费 and 公用经费 besides. Read by order, 人员经费 would
+    # be taken for 项目支出: a decided cell must hold its column's amount, the rest stay open.
+    cells = cells_of(tmp_path, SPLIT)
+    assert {c["code"] for c in cells} == set(TRUTH)
+    for c in cells:
+        if "|" in c["column"]:
+            continue
+        want = dict(zip(("合计", "基本支出", "项目支出"), map(Decimal, TRUTH[c["code"]])))
+        assert Decimal(c["amount"]) == want[c["column"]], c
