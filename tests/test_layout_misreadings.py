@@ -95,3 +95,51 @@ def test_more_amount_columns_than_the_template_are_never_read_by_order_silently(
             continue
         want = dict(zip(("合计", "基本支出", "项目支出"), map(Decimal, TRUTH[c["code"]])))
         assert Decimal(c["amount"]) == want[c["column"]], c
+
+
+# Names wrapped over several lines inside narrow cells, vertically centred (four lines: two
+# above the row's line, two below) or aligned to the bottom (every line but the last above it)
+CENTRED = TOP + [
+    "          项目                       一般公共预算支出",
+    "科目编码       科目名称   合计                 基本支出               项目支出",
+    "          合计           11,920.85             3,170.85           8,750.00",
+    "          一般公共服",
+    "201                    11,920.85             3,170.85           8,750.00",
+    "          务支出",
+    "          政府办公厅",
+    "20103     （室）及相        11,920.85             3,170.85           8,750.00",
+    "          关机构事务",
+    "2010301   行政运行          3,162.11                 0.00           3,162.11",
+    "          其他政府办",
+    "          公厅（室）",
+    "2010399                     8,758.74             3,170.85           5,587.89",
+    "          及相关机构",
+    "          事务支出",
+]
+BOTTOM = TOP + [
+    "          项目                       一般公共预算支出",
+    "科目编码       科目名称   合计                 基本支出               项目支出",
+    "          合计           9,744.94            5,563.13          4,181.81",
+    "          一般公共服",
+    "201       务支出          9,744.94            5,563.13          4,181.81",
+    "          政府办公厅",
+    "          （室）及相",
+    "20103     关机构事务         9,744.94             5,563.13           4,181.81",
+    "2010301   行政运行          2,444.92             2,444.92               0.00",
+    "          一般行政管",
+    "2010302   理事务           1,515.78             1,515.78               0.00",
+    "2010350   事业运行          4,181.81                                4,181.81",
+    "          其他政府办",
+    "          公厅（室）",
+    "          及相关机构",
+    "2010399   事务支出          1,602.43             1,602.43               0.00",
+]
+NAMES = {"201": "一般公共服务支出", "20103": "政府办公厅（室）及相关机构事务", "2010301": "行政运行",
+         "2010302": "一般行政管理事务", "2010350": "事业运行", "2010399": "其他政府办公厅（室）及相关机构事务支出"}
+
+
+def test_names_wrapped_over_several_lines_join_their_own_rows(tmp_path):
+    for text in (CENTRED, BOTTOM):
+        names = {c["code"]: c["name"] for c in cells_of(tmp_path, text) if c["code"]}
+        assert names == {code: NAMES[code] for code in names}, names
+        assert len(names) >= 4

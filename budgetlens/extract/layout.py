@@ -497,12 +497,26 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
     last_page = None                             # the page of the row read last
     head: Cell | None = None                     # a label's head, waiting for its code line
     data = False                                 # a row with amounts has been read
+    plan: dict[int, str] = {}                    # lines of words the codes' names place (run_plan)
     for k, (ln, cells) in enumerate(cut):
         if not cells:
             rows.append((ln, cells))
             continue
         if last_coded is not None and ln.page != last_page and len(cells) == 1 and key(cells[0].text) in known:
             last_coded = None        # the header printed again atop a new page: no label's tail
+        if coded and last_coded is not None and k not in plan and name_piece(cells):
+            plan.update(run_plan(cut, k, last_coded[0]))
+        if k in plan:
+            if plan[k] == "tail":
+                label = last_coded[0]     # (a code alone on its line, its name below it: no amount)
+                if CODE_ONLY.match(label.text):
+                    label.text, label.amount = label.text + " ", False
+                label.text += cells[0].text
+            elif head is None:
+                head = Cell(cells[0].text, cells[0].x0, cells[0].x1)
+            else:
+                head = Cell(head.text + cells[0].text, min(head.x0, cells[0].x0), max(head.x1, cells[0].x1))
+            continue
         if coded and is_fragment(cells):
             nxt_ln, nxt = next(((l, c) for l, c in cut[k + 1:] if c), (None, []))
             if nxt and head is None and (CODE_ONLY.match(nxt[0].text) or heads_next(cells[0], nxt[0], last_coded)
@@ -525,6 +539,56 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
         data = data or amounts_alone(cells[1:], cells[0]) or amounts_alone(cells, None)
         rows.append((ln, cells))
     return rows
+
+
+def run_plan(cut: list[tuple[Line, list[Cell]]], k: int, above: Cell) -> dict[int, str]:
+    """Lines of words alone from line k down to a coded line (names wrapped over several lines,
+    centred or aligned to the bottom of their rows: the tail of the row above, then the head
+    of the row below, in some split): each line's part ("tail" or "head") where exactly one
+    split gives the row above its code's whole name and the row below the start of its
+    code's name, as the classification gives them (a code it does not know says nothing);
+    else none (split_lines' own reading)."""
+    run, j = [], k
+    while j < len(cut) and (not cut[j][1] or (name_piece(cut[j][1]) and cut[j][0].page == cut[k][0].page)):
+        if cut[j][1]:
+            run.append(j)
+        j += 1
+    if j >= len(cut) or priced(cut[j][1][0]) or cut[j][0].page != cut[k][0].page:
+        return {}
+    a, b = CODE_START.match(above.text), CODE_START.match(cut[j][1][0].text)
+    if a is None or b is None:
+        return {}
+    texts = [cut[i][1][0].text for i in run]
+    fits = [n for n in range(len(run) + 1)
+            if split_fits(no_space(a.group(1)), (a.group(2) or "") + "".join(texts[:n]),
+                          no_space(b.group(1)), "".join(texts[n:]) + (b.group(2) or ""))]
+    if len(fits) != 1:
+        return {}
+    return {i: "tail" if p < fits[0] else "head" for p, i in enumerate(run)}
+
+
+BRACKETED_WORDS = re.compile(r"^[（(][^一二三四五六七八九十\d]")     # （室）及相关…, not （一）
+
+
+def name_piece(cells: list[Cell]) -> bool:
+    """A line of words alone that may be part of a wrapped name (is_fragment, or words that
+    open with a bracket: "（室）及相关机构事务"; run_plan asks the names before joining it)."""
+    return is_fragment(cells) or (len(cells) == 1 and not cells[0].amount and BRACKETED_WORDS.match(cells[0].text)
+                                  is not None and not any(ch.isdigit() for ch in cells[0].text))
+
+
+def split_fits(code_a: str, name_a: str, code_b: str, start_b: str) -> bool:
+    """Whether the row above reads its code's whole name and the row below the start of its
+    code's name (a code the classification does not know, or no words yet, is no objection);
+    one of them at least as the classification gives it."""
+    from ..codes import load_registry
+
+    registry = load_registry(None)
+    known_a = registry.find(code_a)
+    known_b = registry.find(code_b) if start_b else []
+    ok_a = is_official_name(code_a, name_a) if known_a else None
+    ok_b = (is_official_prefix(code_b, start_b) or is_official_name(code_b, start_b)) if known_b else None
+    return ok_a is not False and ok_b is not False and bool(ok_a or ok_b)
 
 
 CODE_ONLY = re.compile(r"^\d{3}(?: ?\d{1,2}){0,2}$")     # a code cell with no words
