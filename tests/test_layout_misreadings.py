@@ -143,3 +143,26 @@ def test_names_wrapped_over_several_lines_join_their_own_rows(tmp_path):
         names = {c["code"]: c["name"] for c in cells_of(tmp_path, text) if c["code"]}
         assert names == {code: NAMES[code] for code in names}, names
         assert len(names) >= 4
+
+
+# Headers printed at the left of their cells (or centred over wide cells), the amounts flush
+# right: no header's text stands over its amounts, and 项目支出 is empty on every row, so the
+# two amount columns may be any two of the three by order and sums (合计 = 基本支出 either way)
+LEFT = TOP + [
+    "项目                      一般公共预算支出",
+    "科目编码 科目名称               合计                    基本支出               项目支出",
+    "          合计                     34,947.33           34,947.33",
+    "201       一般公共服务支出               15,590.10           15,590.10",
+    "20113     商贸事务                     8,548.98           8,548.98",
+    "2011301   行政运行                     3,602.00           3,602.00",
+    "2011302   一般行政管理事务                 4,946.98           4,946.98",
+    "20129     群众团体事务                   1,621.42           1,621.42",
+    "2012902   一般行政管理事务                 1,621.42           1,621.42",
+]
+
+
+def test_columns_under_no_headers_text_are_placed_by_where_each_header_stands(tmp_path):
+    cells = cells_of(tmp_path, LEFT)
+    assert len(cells) == 14
+    assert all(c["column"] in ("合计", "基本支出") for c in cells), cells
+    assert {c["column"] for c in cells if c["code"] == "20113"} == {"合计", "基本支出"}

@@ -681,6 +681,8 @@ def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]],
     for c in leaves:                      # over the amount columns its text overlaps
         for x0, x1 in over(c, bands):     # (not those the widened box would reach next)
             c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
+    for c, (x0, x1) in between_headed(leaves, bands):
+        c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
     for _, _, c in sorted(cells, key=lambda rc: -rc[0]):   # groups, the lowest first
         if id(c) in groups:
             run = groups[id(c)]
@@ -693,6 +695,25 @@ def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]],
     clash = any(max(Counter(row_of[id(c)] for c in leaves if c.x0 <= (x0 + x1) / 2 <= c.x1).values(),
                     default=0) > 1 for x0, x1 in bands)
     return every, clash, leaves
+
+
+def between_headed(leaves: list[Cell], bands: list[list[float]]) -> list[tuple[Cell, list[float]]]:
+    """Amount columns under no header's text (a header centred over a wide column whose amounts
+    stand flush right, or printed at the left of its cell), each with the header it is under:
+    the one header whose middle lies between the right edge of the amount column before and
+    its own (a cell's header stands within the cell, its amounts end at the cell's right), if
+    that header heads no other column. Two headers there (a column left empty on the page, which
+    pdftotext closes up) or none: the column stays unheaded."""
+    headed = [over(c, bands) for c in leaves]
+    out = []
+    for k, band in enumerate(bands):
+        if any(band in h for h in headed):
+            continue
+        left = bands[k - 1][1] if k else float("-inf")
+        inside = [n for n, c in enumerate(leaves) if left < c.mid <= band[1]]
+        if len(inside) == 1 and not headed[inside[0]]:
+            out.append((leaves[inside[0]], band))
+    return out
 
 
 def in_template_order(leaves: list[Cell], spec: TableSpec) -> bool:

@@ -573,6 +573,15 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: 
     return narrowed
 
 
+def undecided(values: list[RawValue], keys: list[str]) -> list[list[str]]:
+    """A row's amounts whose columns nothing decides: any column for each (an amount may be no
+    column's, so none is decided); with one column only, which cannot be left open, the first
+    amount in order, as a row of more amounts than columns was always read (and reported)."""
+    if len(keys) > 1:
+        return [list(keys) for _ in values]
+    return [list(keys) if n == 0 else [] for n in range(len(values))]
+
+
 def printed_reading_in_order(row: RawRow, keys: list[str]) -> ids.Reading:
     return {k: (v.amount, v.places) for k, v in zip(keys, row.values)}
 
@@ -585,7 +594,7 @@ def extra_choices(values: list[RawValue], keys: list[str], sums) -> list[list[st
     out). Where the choices agree on every column's amount, the leftmost amounts that give it
     are taken; else (none adds up, or several that differ) every amount may be in any column."""
     if not sums or len(values) > 12:
-        return [list(keys) for _ in values]
+        return undecided(values, keys)
     fits = []                     # (value indices, their columns), a column left empty or not
     for k in range(len(keys), 0, -1):
         for cols in itertools.combinations(keys, k):
@@ -594,7 +603,7 @@ def extra_choices(values: list[RawValue], keys: list[str], sums) -> list[list[st
                     fits.append((pick, cols))
     meanings = {tuple((c, values[i].amount) for c, i in zip(cols, pick) if values[i].amount) for pick, cols in fits}
     if len(meanings) != 1:
-        return [list(keys) for _ in values]    # (an amount may be no column's: none is decided)
+        return undecided(values, keys)
     out: list[list[str]] = [[] for _ in values]
     pick, cols = fits[0]                      # (the most columns, the leftmost amounts first)
     for c, i in zip(cols, pick):
@@ -772,8 +781,9 @@ def extra_issue(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
         values = [v for v, c in zip(row.values, choices) if c]
         kept = [c for c in choices if c]
         left = [v.text for v, c in zip(row.values, choices) if not c]
-        why = ("按本行的勾稽关系（合计等于各分项之和）选定各列的金额，未读入：" + "、".join(left)
-               if all(len(c) == 1 for c in kept) else "勾稽关系定不下各金额所在的列，均列为待定")
+        why = ("勾稽关系定不下各金额所在的列，均列为待定" if not all(len(c) == 1 for c in kept)
+               else "按本行的勾稽关系（合计等于各分项之和）选定各列的金额，未读入：" + "、".join(left)
+               if len(columns) > 1 else "多出的金额未读入")
     issues.append(ParseIssue(level="warning", code="extra-cell", message=f"{where}，{why}，请核对",
                              provenance=Provenance(file=doc.path, line=row.line, table=table.index)))
     return values, kept
