@@ -166,3 +166,46 @@ def test_columns_under_no_headers_text_are_placed_by_where_each_header_stands(tm
     assert len(cells) == 14
     assert all(c["column"] in ("合计", "基本支出") for c in cells), cells
     assert {c["column"] for c in cells if c["code"] == "20113"} == {"合计", "基本支出"}
+
+
+# Names aligned to the bottom of their rows, some under codes the classification list here
+# does not know (农林水): the rows it knows show how this table wraps, and the others follow
+BOTTOM_UNKNOWN = TOP + [
+    '          项目                       一般公共预算支出',
+    '科目编码       科目名称   合计                 基本支出               项目支出',
+    '           合计          53,522.48            23,922.57          29,599.91',
+    '           公共安全',
+    '204        支出           4,195.25             4,195.25               0.00',
+    '           其他公共',
+    '20499      安全支出         4,195.25             4,195.25               0.00',
+    '           其他公共',
+    '2049999    安全支出         4,195.25             4,195.25',
+    '           社会保障',
+    '           和就业支',
+    '208        出            6,962.91             3,087.06           3,875.85',
+    '           红十字事',
+    '20816      业             477.25                                  477.25',
+    '           一般行政',
+    '2081602    管理事务          477.25                                  477.25',
+    '           农林水支',
+    '213        出           24,734.99            12,395.44          12,339.55',
+    '21301      农业农村         9,104.35             8,990.57            113.78',
+    '2130101    行政运行         3,438.19             3,438.19',
+    '2130104    事业运行         3,707.55             3,707.55',
+    '           农业生产',
+    '2130122    发展           1,844.83             1,844.83',
+    '           其他农业',
+    '2130199    农村支出          113.78                  0.00            113.78',
+    '           林业和草',
+    '21302      原            8,558.39                 0.00           8,558.39',
+]
+UNKNOWN_NAMES = {"204": "公共安全支出", "20499": "其他公共安全支出", "2049999": "其他公共安全支出",
+                 "208": "社会保障和就业支出",
+                 "20816": "红十字事业", "2081602": "一般行政管理事务", "213": "农林水支出", "21301": "农业农村",
+                 "2130101": "行政运行", "2130104": "事业运行", "2130122": "农业生产发展",
+                 "2130199": "其他农业农村支出", "21302": "林业和草原"}
+
+
+def test_names_under_unknown_codes_wrap_as_the_tables_known_rows_do(tmp_path):
+    names = {c["code"]: c["name"] for c in cells_of(tmp_path, BOTTOM_UNKNOWN) if c["code"]}
+    assert names == UNKNOWN_NAMES

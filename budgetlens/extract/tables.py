@@ -270,8 +270,9 @@ def shared_settled(out: BlockRows, spec: TableSpec) -> bool:
     for row, kept in settled:
         left = [v.text for v in row.values if v not in kept]
         row.values = [v for v in row.values if v in kept]
-        out.warnings.append(("extra-cell", f"第 {row.line} 行同一表头之下有多个金额（表头含模板未列的列），"
-                             f"按本行的勾稽关系（合计等于各分项之和）选定，未读入：{'、'.join(left)}，请核对"))
+        why = (f"第 {row.line} 行同一表头之下有多个金额（表头含模板未列的列），"
+               f"按本行的勾稽关系（合计等于各分项之和）选定，未读入：{'、'.join(left)}，请核对")
+        out.warnings.append(("extra-cell", why))
     return True
 
 

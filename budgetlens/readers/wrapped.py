@@ -16,7 +16,7 @@ import re
 from .base import Line
 
 # (a quick scan of the whole text: most documents have no such head)
-SUSPECT = re.compile(r"\d\.[ \t\f]*$", re.M)
+SUSPECT = re.compile(r"\d\.[ \t\f]*$", re.MULTILINE)
 HEAD = re.compile(r"(?<!\S)-?(?:\d{1,3}(?:,\d{3})+|\d+)\.(?=  |[ \t\f]*$)")
 TAIL = re.compile(r"(?<!\S)\d\d(?=  |[ \t\f]*$)")
 HEAD_ALONE = re.compile(r"^\s*-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\s*$")
