@@ -170,15 +170,13 @@ def side_headers(spec: TableSpec, name: str) -> list[str]:
 
 # ---- rows -----------------------------------------------------------------------------------
 
-def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None, drawn: bool = False,
-               shared: bool = False):
+def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None, drawn: bool = False):
     """BlockRows for a grid whose cells have boxes; a message instead when a printed amount
     sits under a header the template does not name (the caller then reads by order and says so).
     wrap: where the rest of a label's text may be printed (side-by-side tables). drawn: the
     boxes are a PDF's ruled grid, each page's own (a page without the header may be drawn with
     columns of its own: page_header); layout text's pages are put on the header's columns
-    before (layout.py). shared: two amounts of a line under one header are both kept (the
-    caller settles them), not a message."""
+    before (layout.py)."""
     from .rows import BlockRows, _grid_data_like, codes_from_rows_above, header_key, is_number_row, read_meta
 
     out = BlockRows()
@@ -231,7 +229,7 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None, dra
             batch.append((ln, hcells))
             continue
         ln = carry_merged_labels(ln, spans)
-        rows = boxed_line(ln, spec, in_force, out.warnings, shared)
+        rows = boxed_line(ln, spec, in_force, out.warnings)
         if isinstance(rows, str):
             return rows
         out.rows.extend(rows)
@@ -418,7 +416,7 @@ def unplaced(line: int, text: str, path: str) -> str:
             "本表按列的先后顺序读取金额，请核对")
 
 
-def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list, shared: bool = False):
+def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list):
     """The raw rows of one printed line of a grid table (side-by-side tables go to side_rows),
     or why its amounts cannot be placed (a message)."""
     from .rows import (LEVEL_HEADERS, NOT_A_TEMPLATE_COLUMN, _label_row, amount_of, labels_in_order, locate,
@@ -465,7 +463,7 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list,
                     notes.append(note)
                 continue
             return unplaced(ln.no, text, slot.path)
-        if not shared and any(v.column == slot.column.key for v in values):
+        if any(v.column == slot.column.key for v in values):
             # two amounts of one line under one header: the header's boxes are not this line's
             return (f"第 {ln.no} 行有两个金额（{text} 等）落在同一表头“{slot.column.label}”之下，"
                     "本表按列的先后顺序读取金额，请核对")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import operator
 import re
 from dataclasses import dataclass, field, replace
@@ -219,16 +220,14 @@ def text_rows(lines: list[Line], spec: TableSpec, wide: bool = False) -> BlockRo
                         "两列挤在一起或分页后列数不同），按列的先后顺序和勾稽关系读取金额，请核对", wide)
     # a label wrapped around its amount's line goes on a line below that one, and a cell's
     # first line may be indented
-    out = boxed_rows(boxed.lines, spec, Wrap(gap=2 * LINE_HEIGHT - 7, indent=6), shared=True)
+    out = boxed_rows(boxed.lines, spec, Wrap(gap=2 * LINE_HEIGHT - 7, indent=6))
     if isinstance(out, str):           # an amount under no header the template names
         return by_order(lines, spec, out, wide)
     loosen(out.rows, spec, loose_columns(lines, spec) if spec.layout == "side_by_side" else set())
     shared = next((r for r in out.rows if r.values and all(v.column for v in r.values)
                    and len({v.column for v in r.values}) < len(r.values)), None)
-    if shared is not None and not shared_settled(out, spec):     # two amounts of a row under one header
-        column = next(v for v in shared.values if sum(x.column == v.column for x in shared.values) > 1).column
-        label = next((c.label for c in spec.columns if c.key == column), column)
-        return by_order(lines, spec, f"第 {shared.line} 行有两个金额落在同一表头“{label}”之下，版式分不清它们的列，"
+    if shared is not None:             # two amounts of a row under one header
+        return by_order(lines, spec, f"第 {shared.line} 行有两个金额落在同一表头之下，版式分不清它们的列，"
                         "按列的先后顺序和勾稽关系读取金额，请核对", wide)
     for page in boxed.loose:
         if not open_page(out, page, spec):
@@ -242,38 +241,6 @@ def text_rows(lines: list[Line], spec: TableSpec, wide: bool = False) -> BlockRo
         for value in row.values:
             value.box = None            # character columns, not points: the line says where
     return out
-
-
-def shared_settled(out: BlockRows, spec: TableSpec) -> bool:
-    """Rows with several amounts under one header (a header over columns the template does
-    not know: 基本支出 over 小计 / 人员经费 / 公用经费): where the row's other amounts, placed by
-    their headers, leave one amount that makes the row add up (合计 = 基本支出 + 项目支出), that
-    one is the header's and the others are left out with a warning. False (nothing changed)
-    unless every such row is settled so."""
-    sums = [(s.total, s.parts) for s in spec.sums]
-    if spec.layout == "side_by_side" or not sums:
-        return False
-    settled: list[tuple[RawRow, list[RawValue]]] = []
-    for row in out.rows:
-        by_column: dict[str, list[RawValue]] = {}
-        for v in row.values:
-            by_column.setdefault(v.column, []).append(v)
-        if all(len(vs) == 1 for vs in by_column.values()):
-            continue
-        if not all(v.column for v in row.values):
-            return False
-        picks = [vs for vs in itertools.product(*by_column.values())
-                 if ids.reading_ok({v.column: (v.amount, v.places) for v in vs}, sums)]
-        if len({tuple(v.amount for v in vs) for vs in picks}) != 1:
-            return False
-        settled.append((row, list(picks[0])))
-    for row, kept in settled:
-        left = [v.text for v in row.values if v not in kept]
-        row.values = [v for v in row.values if v in kept]
-        why = (f"第 {row.line} 行同一表头之下有多个金额（表头含模板未列的列），"
-               f"按本行的勾稽关系（合计等于各分项之和）选定，未读入：{'、'.join(left)}，请核对")
-        out.warnings.append(("extra-cell", why))
-    return True
 
 
 def open_page(out: BlockRows, page: LoosePage, spec: TableSpec) -> bool:
@@ -594,8 +561,8 @@ def extra_choices(values: list[RawValue], keys: list[str], sums) -> list[list[st
     column whose row adds up is kept: per value, the columns it takes under those (none: left
     out). Where the choices agree on every column's amount, the leftmost amounts that give it
     are taken; else (none adds up, or several that differ) every amount may be in any column."""
-    if not sums or len(values) > 12:
-        return undecided(values, keys)
+    if not sums or sum(math.comb(len(keys), k) * math.comb(len(values), k) for k in range(len(keys) + 1)) > 5000:
+        return undecided(values, keys)          # (too many to try: a wide table's row)
     fits = []                     # (value indices, their columns), a column left empty or not
     for k in range(len(keys), 0, -1):
         for cols in itertools.combinations(keys, k):
