@@ -56,6 +56,28 @@ def test_amounts_wrapped_at_the_decimal_point_are_joined_on_their_rows_line(tmp_
     assert rows[("20106", "财政事务")][0] == ("合计", Decimal("11886.90"))
 
 
+PACKED = TOP[:5] + ["编制部门：某某市某某局             单位：元", "",
+                   "                      项目                    一般公共预算支出",
+                   "  科目编码                     科目名称       合计         基本支出        项目支出",
+                   "          合计                        3,974,261. 1,786,444. 2,187,817.",
+                   "                                            00         00         00",
+                   "201       一般公共服务支出                  2,770,320.    890,310. 1,880,010.",
+                   "                                            00          00         00",
+                   "20103     政府办公厅（室）及相关机构事务            736,416.                736,416.",
+                   "                                           00                      00"]
+
+
+def test_amounts_wrapped_a_space_apart_are_joined_where_their_heads_stood(tmp_path):
+    # (with their thousands separators they would not fit between their neighbours)
+    rows = by_row(cells_of(tmp_path, PACKED))
+    assert rows[("", "合计")] == [("合计", Decimal("3974261.00")), ("基本支出", Decimal("1786444.00")),
+                                 ("项目支出", Decimal("2187817.00"))]
+    assert rows[("201", "一般公共服务支出")] == [("合计", Decimal("2770320.00")), ("基本支出", Decimal("890310.00")),
+                                         ("项目支出", Decimal("1880010.00"))]
+    assert rows[("20103", "政府办公厅（室）及相关机构事务")] == [("合计", Decimal("736416.00")),
+                                                   ("项目支出", Decimal("736416.00"))]
+
+
 def test_amounts_wrapped_in_reading_order_are_joined():
     lines = [Line(1, "合计"), Line(2, "44,709."), Line(3, "66"), Line(4, "1."), Line(5, "主要职能"),
              Line(6, "2,215.58"), Line(7, "12")]

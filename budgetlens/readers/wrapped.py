@@ -17,7 +17,7 @@ from .base import Line
 
 # (a quick scan of the whole text: most documents have no such head)
 SUSPECT = re.compile(r"\d\.[ \t\f]*$", re.MULTILINE)
-HEAD = re.compile(r"(?<!\S)-?(?:\d{1,3}(?:,\d{3})+|\d+)\.(?=  |[ \t\f]*$)")
+HEAD = re.compile(r"(?<!\S)-?(?:\d{1,3}(?:,\d{3})+|\d+)\.(?=\s|$)")
 TAIL = re.compile(r"(?<!\S)\d\d(?=  |[ \t\f]*$)")
 HEAD_ALONE = re.compile(r"^\s*-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\s*$")
 TAIL_ALONE = re.compile(r"^\s*\d\d\s*$")
@@ -65,8 +65,9 @@ def join_layout(lines: list[Line], i: int, notes: list[str]) -> None:
 
 
 def place(lines: list[Line], i: int, j: int, head: re.Match, tail: re.Match, notes: list[str]) -> None:
-    """The joined amount onto the row's line, flush right at the tail's end; nothing where
-    that line has no room for it."""
+    """The joined amount onto the row's line, flush right at the tail's end; without its
+    thousands separators where the line has no room for them (amounts a space apart: the
+    head's own place then holds it); nothing where it has no room even so."""
     amount = head.group() + tail.group()
     own = [k for k in (i, j) if len(lines[k].text.split()) > 1]
     row = i + 1 if j == i + 2 else (own[0] if own else i)
@@ -76,7 +77,9 @@ def place(lines: list[Line], i: int, j: int, head: re.Match, tail: re.Match, not
     end = tail.end()
     target = texts[row].ljust(end)
     if target[end - len(amount):end].strip():
-        return                              # no room: left as printed
+        amount = amount.replace(",", "")
+        if target[end - len(amount):end].strip():
+            return                          # no room: left as printed
     texts[row] = target[:end - len(amount)] + amount + target[end:]
     for k, text in texts.items():
         lines[k] = Line(lines[k].no, text.rstrip() if text.strip() else "", None, lines[k].page)
