@@ -513,12 +513,24 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
     last_page = None                             # the page of the row read last
     head: Cell | None = None                     # a label's head, waiting for its code line
     data = False                                 # a row with amounts has been read
+    plan = name_plan(cut) if coded else {}       # lines of words placed by the names (name_plan)
     for k, (ln, cells) in enumerate(cut):
         if not cells:
             rows.append((ln, cells))
             continue
         if last_coded is not None and ln.page != last_page and len(cells) == 1 and key(cells[0].text) in known:
             last_coded = None        # the header printed again atop a new page: no label's tail
+        if k in plan and last_coded is not None:
+            if plan[k] == "tail":
+                label = last_coded[0]     # (a code alone on its line, its name below it: no amount)
+                if CODE_ONLY.match(label.text):
+                    label.text, label.amount = label.text + " ", False
+                label.text += cells[0].text
+            elif head is None:
+                head = Cell(cells[0].text, cells[0].x0, cells[0].x1)
+            else:
+                head = Cell(head.text + cells[0].text, min(head.x0, cells[0].x0), max(head.x1, cells[0].x1))
+            continue
         if coded and is_fragment(cells):
             nxt_ln, nxt = next(((l, c) for l, c in cut[k + 1:] if c), (None, []))
             if nxt and head is None and (CODE_ONLY.match(nxt[0].text) or heads_next(cells[0], nxt[0], last_coded)
@@ -541,6 +553,140 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
         data = data or amounts_alone(cells[1:], cells[0]) or amounts_alone(cells, None)
         rows.append((ln, cells))
     return rows
+
+
+def name_plan(cut: list[tuple[Line, list[Cell]]]) -> dict[int, str]:
+    """Lines of words alone between two coded lines (names wrapped over several lines: the
+    tail of the row above, then the head of the row below, in some split), each line's part,
+    "tail" or "head". A split is taken where it is the only one that gives the row above its
+    code's whole name and the row below the start of its code's name as the classification
+    gives them (a code it does not know says nothing); where the names do not decide, the
+    split every decided run shows (two at least) when that is the same throughout, all head
+    (names aligned to the bottom of their rows) or all tail (aligned to the top); else none
+    (split_lines' own reading)."""
+    runs = name_runs(cut)
+    heads: dict[int, str] = {}                   # a coded line → the head its run above gave it
+    ends: dict[int, str] = {}                    # a coded line → the tail placed (a run the page cut)
+    decided: dict[int, int] = {}                 # a run → the lines of it that are the tail
+    cut_tail: dict[int, int] = {}                # a coded line → its tail's lines before a page break
+    for r, (a, run, b) in enumerate(runs):
+        # (the page's last row takes the words below it there, where its name allows)
+        fits = splits(cut, a, run, b, heads.get(a), ends.get(a, ""), strict=b is not None)
+        if len(fits) == 1:
+            decided[r] = fits[0]
+            texts = [cut[i][1][0].text for i in run]
+            ends[a] = ends.get(a, "") + "".join(texts[:fits[0]])
+            if b is not None:
+                heads[b] = "".join(texts[fits[0]:])
+            else:
+                cut_tail[a] = cut_tail.get(a, 0) + fits[0]
+    mode = wrap_mode(runs, decided)
+    plan: dict[int, str] = {}
+    below = {b for _, _, b in runs}              # the coded lines with words above them
+    above: dict[int, int] = {}                   # a coded line → the lines of its head
+    for r, (a, run, b) in enumerate(runs):
+        k = decided.get(r)
+        if k is None and b is not None and mode is not None:
+            k = {"top": len(run), "bottom": 0}.get(mode, above.get(a, None if a in below else 0))
+            k = k - cut_tail.get(a, 0) if k is not None and mode == "centred" else k
+            if k is None or not 0 <= k <= len(run) or k not in splits(cut, a, run, b, heads.get(a), ends.get(a, ""), strict=False):
+                k = None
+        if k is not None:
+            plan.update({i: "tail" if p < k else "head" for p, i in enumerate(run)})
+            if b is not None:
+                above[b] = len(run) - k
+    return plan
+
+
+def wrap_mode(runs: list[tuple[int, list[int], int | None]], decided: dict[int, int]) -> str | None:
+    """How every run the names decided (two at least) splits, where all split alike: "top"
+    (all tail: names aligned to the top of their rows), "bottom" (all head) or "centred" (as
+    many lines below a row's line as above it)."""
+    above: dict[int, int] = {}
+    fits = {"top": 0, "bottom": 0, "centred": 0}
+    votes = 0
+    for r, (a, run, b) in enumerate(runs):
+        if r not in decided or b is None:
+            above.pop(b, None)
+            continue
+        k = decided[r]
+        votes += 1
+        fits["top"] += k == len(run)
+        fits["bottom"] += k == 0
+        fits["centred"] += k == above.get(a, k)
+        above[b] = len(run) - k
+    found = [m for m, n in fits.items() if n == votes]
+    return found[0] if votes >= 2 and len(found) == 1 else None
+
+
+def name_runs(cut: list[tuple[Line, list[Cell]]]) -> list[tuple[int, list[int], int | None]]:
+    """(coded line above, the lines of words alone, coded line below): the words on one page,
+    the line below on theirs (None where the page or the table ends after them), the line
+    above on theirs or the page before (a row cut by the page break)."""
+    out: list[tuple[int, list[int], int | None]] = []
+    above, run = None, []
+    for k, (ln, cells) in enumerate(cut):
+        if not cells:
+            continue
+        if above is not None and name_piece(cells):
+            if run and ln.page != cut[run[0]][0].page:     # the page ends the run, a new one begins
+                out.append((above, run, None))
+                run = []
+            run.append(k)
+            continue
+        coded = not priced(cells[0]) and CODE_START.match(cells[0].text) is not None
+        if run:
+            out.append((above, run, k if coded and ln.page == cut[run[0]][0].page else None))
+        above, run = (k if coded else None), []
+    if run:
+        out.append((above, run, None))
+    return out
+
+
+def splits(cut: list[tuple[Line, list[Cell]]], a: int, run: list[int], b: int | None, head: str | None,
+           done: str, strict: bool) -> list[int]:
+    """The splits of a run (lines of the tail) its rows' names allow (strict: and at least one
+    of them confirms). head: the head of the row above, None when no run decided it (its name
+    then need only end as the code's does); done: its tail placed before a page break."""
+    above = CODE_START.match(cut[a][1][0].text)
+    below = CODE_START.match(cut[b][1][0].text) if b is not None else None
+    texts = [cut[i][1][0].text for i in run]
+    return [n for n in range(len(run) + 1)
+            if (below is not None or n == len(run))
+            and split_fits(no_space(above.group(1)), (head or "") + (above.group(2) or "") + done + "".join(texts[:n]),
+                           no_space(below.group(1)) if below else "", "".join(texts[n:]) + (below.group(2) or "")
+                           if below else "", strict, head is None)]
+
+
+BRACKETED_WORDS = re.compile(r"^[（(][^一二三四五六七八九十\d]")     # （室）及相关…, not （一）
+
+
+def name_piece(cells: list[Cell]) -> bool:
+    """A line of words alone that may be part of a wrapped name (is_fragment, or words that
+    open with a bracket: "（室）及相关机构事务"; run_plan asks the names before joining it)."""
+    return is_fragment(cells) or (len(cells) == 1 and not cells[0].amount and BRACKETED_WORDS.match(cells[0].text)
+                                  is not None and not any(ch.isdigit() for ch in cells[0].text))
+
+
+def split_fits(code_a: str, name_a: str, code_b: str, start_b: str, strict: bool = True,
+               headless: bool = False) -> bool:
+    """Whether the row above reads its code's whole name (headless: its name's end, its head
+    unknown) and the row below the start of its code's name (a code the classification does
+    not know, or no words yet, is no objection); strict: one of them at least as the
+    classification gives it."""
+    from ..codes import load_registry
+
+    registry = load_registry(None)
+    known_a = registry.find(code_a)
+    known_b = registry.find(code_b) if start_b else []
+    ok_a = (is_official_name(code_a, name_a) or (headless and ends_official(known_a, name_a))) if known_a else None
+    ok_b = (is_official_prefix(code_b, start_b) or is_official_name(code_b, start_b)) if known_b else None
+    return ok_a is not False and ok_b is not False and (bool(ok_a or ok_b) or not strict)
+
+
+def ends_official(entries: list, words: str) -> bool:
+    """The words end a name the classification gives the code (its head may stand above)."""
+    return len(words) >= 2 and any(n.endswith(words) for e in entries for n in e.names)
 
 
 CODE_ONLY = re.compile(r"^\d{3}(?: ?\d{1,2}){0,2}$")     # a code cell with no words
@@ -633,6 +779,8 @@ def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]],
     for c in leaves:                      # over the amount columns its text overlaps
         for x0, x1 in over(c, bands):     # (not those the widened box would reach next)
             c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
+    for c, (x0, x1) in between_headed(leaves, bands):
+        c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
     for _, _, c in sorted(cells, key=lambda rc: -rc[0]):   # groups, the lowest first
         if id(c) in groups:
             run = groups[id(c)]
@@ -645,6 +793,25 @@ def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]],
     clash = any(max(Counter(row_of[id(c)] for c in leaves if c.x0 <= (x0 + x1) / 2 <= c.x1).values(),
                     default=0) > 1 for x0, x1 in bands)
     return every, clash, leaves
+
+
+def between_headed(leaves: list[Cell], bands: list[list[float]]) -> list[tuple[Cell, list[float]]]:
+    """Amount columns under no header's text (a header centred over a wide column whose amounts
+    stand flush right, or printed at the left of its cell), each with the header it is under:
+    the one header whose middle lies between the right edge of the amount column before and
+    its own (a cell's header stands within the cell, its amounts end at the cell's right), if
+    that header heads no other column. Two headers there (a column left empty on the page, which
+    pdftotext closes up) or none: the column stays unheaded."""
+    headed = [over(c, bands) for c in leaves]
+    out = []
+    for k, band in enumerate(bands):
+        if any(band in h for h in headed):
+            continue
+        left = bands[k - 1][1] if k else float("-inf")
+        inside = [n for n, c in enumerate(leaves) if left < c.mid <= band[1]]
+        if len(inside) == 1 and not headed[inside[0]]:
+            out.append((leaves[inside[0]], band))
+    return out
 
 
 def in_template_order(leaves: list[Cell], spec: TableSpec) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import operator
 import re
 from dataclasses import dataclass, field, replace
@@ -514,19 +515,68 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: 
     # A row is its one reading when the grid placed every value, else its values in order,
     # which ids.resolve_printed places in the columns (every order-preserving way, or none).
     placed = [all(map(COLUMN_OF, row.values)) for row in rows]
-    if all(p or len(row.values) == len(keys) or len(row.values) > len(keys) for p, row in zip(placed, rows)):
-        # one reading per row: nothing to choose (more values than columns: none; add_row reports it)
-        return [[[k] for k in dict.fromkeys(map(COLUMN_OF, row.values))] if p
-                else [[k] for k in keys] if len(row.values) == len(keys) else []
-                for p, row in zip(placed, rows)]
-    printed: list[ids.Reading | list[ids.Value]] = [
-        {v.column: (v.amount, v.places) for v in row.values} if p else [(v.amount, v.places) for v in row.values]
-        for p, row in zip(placed, rows)]
     sums = [(s.total, s.parts) for s in (spec.sides[side].sums if side else spec.sums)]
-    root, groups = row_groups(spec, side, rows, coords)
-    anchors = cross_anchors(spec, side, done, current)
-    narrowed, _ = ids.resolve_printed(printed, keys, groups, sums, anchors, root)
+    if all(p or len(row.values) == len(keys) or len(row.values) > len(keys) for p, row in zip(placed, rows)):
+        # one reading per row: nothing to choose (more values than columns: extra_choices)
+        narrowed = [[[k] for k in dict.fromkeys(map(COLUMN_OF, row.values))] if p
+                    else [[k] for k in keys] if len(row.values) == len(keys) else []
+                    for p, row in zip(placed, rows)]
+    else:
+        printed: list[ids.Reading | list[ids.Value]] = [
+            {v.column: (v.amount, v.places) for v in row.values} if p else [(v.amount, v.places) for v in row.values]
+            for p, row in zip(placed, rows)]
+        root, groups = row_groups(spec, side, rows, coords)
+        anchors = cross_anchors(spec, side, done, current)
+        narrowed, _ = ids.resolve_printed(printed, keys, groups, sums, anchors, root)
+    # a row with more amounts than columns: the table prints columns the template does not
+    # know, so a row with as many amounts as columns may hold some of those too (where its
+    # order does not add up)
+    extra = any(not p and len(row.values) > len(keys) for p, row in zip(placed, rows))
+    for n, (p, row) in enumerate(zip(placed, rows)):
+        if not p and extra and len(row.values) >= len(keys) and (
+                len(row.values) > len(keys) or not ids.reading_ok(printed_reading_in_order(row, keys), sums)):
+            choices = extra_choices(row.values, keys, sums)
+            # (as many amounts as columns: one left out would leave a column's place open)
+            narrowed[n] = choices if all(choices) or len(row.values) > len(keys) else [list(keys) for _ in row.values]
     return narrowed
+
+
+def undecided(values: list[RawValue], keys: list[str]) -> list[list[str]]:
+    """A row's amounts whose columns nothing decides: any column for each (an amount may be no
+    column's, so none is decided); with one column only, which cannot be left open, the first
+    amount in order, as a row of more amounts than columns was always read (and reported)."""
+    if len(keys) > 1:
+        return [list(keys) for _ in values]
+    return [list(keys) if n == 0 else [] for n in range(len(values))]
+
+
+def printed_reading_in_order(row: RawRow, keys: list[str]) -> ids.Reading:
+    return {k: (v.amount, v.places) for k, v in zip(keys, row.values)}
+
+
+def extra_choices(values: list[RawValue], keys: list[str], sums) -> list[list[str]]:
+    """A row read by order that prints more amounts than the template has columns (a column
+    the template does not know, 人员经费 / 公用经费 beside 基本支出, say): which amount is in
+    which column, the order does not say. Every order-preserving choice of one amount per
+    column whose row adds up is kept: per value, the columns it takes under those (none: left
+    out). Where the choices agree on every column's amount, the leftmost amounts that give it
+    are taken; else (none adds up, or several that differ) every amount may be in any column."""
+    if not sums or sum(math.comb(len(keys), k) * math.comb(len(values), k) for k in range(len(keys) + 1)) > 5000:
+        return undecided(values, keys)          # (too many to try: a wide table's row)
+    fits = []                     # (value indices, their columns), a column left empty or not
+    for k in range(len(keys), 0, -1):
+        for cols in itertools.combinations(keys, k):
+            for pick in itertools.combinations(range(len(values)), k):
+                if ids.reading_ok({c: (values[i].amount, values[i].places) for c, i in zip(cols, pick)}, sums):
+                    fits.append((pick, cols))
+    meanings = {tuple((c, values[i].amount) for c, i in zip(cols, pick) if values[i].amount) for pick, cols in fits}
+    if len(meanings) != 1:
+        return undecided(values, keys)
+    out: list[list[str]] = [[] for _ in values]
+    pick, cols = fits[0]                      # (the most columns, the leftmost amounts first)
+    for c, i in zip(cols, pick):
+        out[i].append(c)
+    return out
 
 
 def resolve_bands(spec: TableSpec, side: str | None, rows: list[RawRow], coords: list[dict[str, str]],
@@ -659,17 +709,13 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
     """A PrintedRow with its cells (coords: its own, kept). choices: per value, the columns it
     may sit in (resolve_side). Issues go to `issues`, in order (undecided cells as placeholders)."""
     side, columns = layout.side, layout.columns
-    if len(row.values) > len(columns):
-        issues.append(ParseIssue(
-            level="warning", code="extra-cell",
-            message=f"表{table.printed_number}「{table.title}」第 {row.line} 行有 {len(row.values)} 个金额，"
-                    f"多于表头的 {len(columns)} 列，多出的金额未读入",
-            provenance=Provenance(file=doc.path, line=row.line, table=table.index)))
-        row.values = row.values[:len(columns)]
-        choices = [[c.key] for c, _ in zip(columns, row.values)]
+    extra = len(row.values) > len(columns)
+    if extra:
+        row.values, choices = extra_issue(doc, table, layout, row, choices, issues)
     # one reading left ⟺ every value has one column
     decided_by = "position" if all(map(COLUMN_OF, row.values)) else (
-        "order" if all(len(c) == 1 for c in choices) and len(row.values) == len(columns) else "identities")
+        "order" if not extra and all(len(c) == 1 for c in choices) and len(row.values) == len(columns)
+        else "identities")
     cells = []
     for n, value in enumerate(row.values):
         keys = choices[n] if n < len(choices) else []
@@ -687,6 +733,28 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
         "index": index, "side": side, "code": row.code, "name": row.name, "project": row.project,
         "raw_label": row.raw_label, "row_number": row.row_number, "coords": coords, "cells": cells,
         "line": row.line, "line_end": row.line_end})
+
+
+def extra_issue(doc: SourceDocument, table: PrintedTable, layout: SideLayout, row: RawRow,
+                choices: list[list[str]], issues: list) -> tuple[list[RawValue], list[list[str]]]:
+    """A row with more amounts than columns: the amounts kept (those extra_choices places; the
+    first ones in order where the grid placed them) with their choices, and the warning."""
+    columns = layout.columns
+    where = f"表{table.printed_number}「{table.title}」第 {row.line} 行有 {len(row.values)} 个金额，多于表头的 {len(columns)} 列"
+    if len(choices) != len(row.values):          # placed by the grid: the first ones, as before
+        values = row.values[:len(columns)]
+        kept = [[c.key] for c, _ in zip(columns, values)]
+        why = "多出的金额未读入"
+    else:
+        values = [v for v, c in zip(row.values, choices) if c]
+        kept = [c for c in choices if c]
+        left = [v.text for v, c in zip(row.values, choices) if not c]
+        why = ("勾稽关系定不下各金额所在的列，均列为待定" if not all(len(c) == 1 for c in kept)
+               else "按本行的勾稽关系（合计等于各分项之和）选定各列的金额，未读入：" + "、".join(left)
+               if len(columns) > 1 else "多出的金额未读入")
+    issues.append(ParseIssue(level="warning", code="extra-cell", message=f"{where}，{why}，请核对",
+                             provenance=Provenance(file=doc.path, line=row.line, table=table.index)))
+    return values, kept
 
 
 def cell_provenance(doc: SourceDocument, table: PrintedTable, index: int, value, column: str | None) -> Provenance:

@@ -7,6 +7,7 @@ import re
 from ..text import parse_amount, strip_markup
 from .base import Line, ReadError, SourceDocument, sha256_bytes
 from .glued import unglue_lines
+from .wrapped import join_decimal_wraps
 
 OCR_NUMBER = re.compile(r"(?<![\d.])\d+\. \d{1,2}(?!\d)")
 SPLIT_CODE = re.compile(r"^\d{2} \d$")
@@ -76,11 +77,13 @@ def read_text(path: str, data: bytes) -> SourceDocument:
     else:
         lines = list(map(Line, range(1, len(raw) + 1), raw, cells))      # map: a quarter faster than a loop
     form = detect_form(lines)
-    if form == "plain":        # pdftotext may run two columns' amounts together
+    notes: list[str] = []
+    if form == "plain":        # pdftotext may run two columns' amounts together, or wrap one
         warnings += unglue_lines(lines, text)
+        notes = join_decimal_wraps(lines, text)
     pages = number_pages(lines) if "\f" in text else None
     return SourceDocument(path=path, format=form, encoding=encoding, sha256=sha256_bytes(data),
-                          lines=lines, pages=pages, warnings=warnings)
+                          lines=lines, pages=pages, warnings=warnings, notes=notes)
 
 
 # ---- tables written as markdown pipe tables (docling, marker, pandoc) ----------------------------

@@ -1,0 +1,233 @@
+"""pdftotext text whose table a plain reading would get silently wrong: amounts wrapped at the
+decimal point ("44,709." over "66"), and a table printing more amount columns than its
+template (基本支出 split into 小计 / 人员经费 / 公用经费 under a template that has 基本支出 only).
+The texts are laid out as `pdftotext -layout` prints generated PDFs of such tables."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetlens.pipeline import parse
+from budgetlens.readers import Line
+from budgetlens.readers.wrapped import join_decimal_wraps
+from budgetlens.render_cells import cell_rows
+
+TOP = ["                    某某市某某局2025年部门预算", "", "第二部分 2025年部门预算公开表",
+       "\f                        一般公共预算支出情况表", "", "编制部门：某某市某某局             单位：万元", ""]
+
+
+def cells_of(tmp_path, lines: list[str]) -> list[dict[str, str]]:
+    path = tmp_path / "doc.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [c for c in cell_rows(parse(str(path))) if c["kind"] == "gpb_expenditure"]
+
+
+def by_row(cells: list[dict[str, str]]) -> dict[tuple[str, str], list[tuple[str, Decimal]]]:
+    out: dict[tuple[str, str], list[tuple[str, Decimal]]] = {}
+    for c in cells:
+        out.setdefault((c["code"], c["name"]), []).append((c["column"], Decimal(c["amount"])))
+    return out
+
+
+WRAPPED = TOP + [
+    "                        项目                  一般公共预算支出",
+    "  科目编码                       科目名称      合计        基本支出       项目支出",
+    "                                       44,709.    26,846.    17,863.",
+    "          合计",
+    "                                            66         63         03",
+    "                                       19,604.",
+    "201       一般公共服务支出                               9,965.40   9,639.56",
+    "                                            96",
+    "20103     政府办公厅（室）及相关机构事务              889.70        0.00    889.70",
+    "2010301   行政运行                         173.63        0.00    173.63",
+    "                                       11,886.",
+    "20106     财政事务                                   7,232.95   4,653.95",
+    "                                            90",
+    "2010605   财政国库业务                      4,110.14   4,110.14",
+]
+
+
+def test_amounts_wrapped_at_the_decimal_point_are_joined_on_their_rows_line(tmp_path):
+    rows = by_row(cells_of(tmp_path, WRAPPED))
+    assert rows[("", "合计")] == [("合计", Decimal("44709.66")), ("基本支出", Decimal("26846.63")),
+                                 ("项目支出", Decimal("17863.03"))]
+    assert rows[("201", "一般公共服务支出")] == [("合计", Decimal("19604.96")), ("基本支出", Decimal("9965.40")),
+                                         ("项目支出", Decimal("9639.56"))]
+    assert rows[("20106", "财政事务")][0] == ("合计", Decimal("11886.90"))
+
+
+PACKED = TOP[:5] + ["编制部门：某某市某某局             单位：元", "",
+                   "                      项目                    一般公共预算支出",
+                   "  科目编码                     科目名称       合计         基本支出        项目支出",
+                   "          合计                        3,974,261. 1,786,444. 2,187,817.",
+                   "                                            00         00         00",
+                   "201       一般公共服务支出                  2,770,320.    890,310. 1,880,010.",
+                   "                                            00          00         00",
+                   "20103     政府办公厅（室）及相关机构事务            736,416.                736,416.",
+                   "                                           00                      00"]
+
+
+def test_amounts_wrapped_a_space_apart_are_joined_where_their_heads_stood(tmp_path):
+    # (with their thousands separators they would not fit between their neighbours)
+    rows = by_row(cells_of(tmp_path, PACKED))
+    assert rows[("", "合计")] == [("合计", Decimal("3974261.00")), ("基本支出", Decimal("1786444.00")),
+                                 ("项目支出", Decimal("2187817.00"))]
+    assert rows[("201", "一般公共服务支出")] == [("合计", Decimal("2770320.00")), ("基本支出", Decimal("890310.00")),
+                                         ("项目支出", Decimal("1880010.00"))]
+    assert rows[("20103", "政府办公厅（室）及相关机构事务")] == [("合计", Decimal("736416.00")),
+                                                   ("项目支出", Decimal("736416.00"))]
+
+
+def test_amounts_wrapped_in_reading_order_are_joined():
+    lines = [Line(1, "合计"), Line(2, "44,709."), Line(3, "66"), Line(4, "1."), Line(5, "主要职能"),
+             Line(6, "2,215.58"), Line(7, "12")]
+    notes = join_decimal_wraps(lines, "\n".join(ln.text for ln in lines))
+    assert [ln.text for ln in lines] == ["合计", "44,709.66", "", "1.", "主要职能", "2,215.58", "12"]
+    assert len(notes) == 1
+
+
+SPLIT = TOP + [
+    "               项目                                一般公共预算支出",
+    "                                                  基本支出",
+    "科目编码            科目名称    合计                                                 项目支出",
+    "                                     小计           人员经费          公用经费",
+    "          合计             36,748.76   16,097.46      15,639.75     457.71    20,651.30",
+    "201       一般公共服务支出       21,476.43   13,099.49      13,012.70      86.79     8,376.94",
+    "20106     财政事务            5,903.85    3,688.27       3,688.27       0.00     2,215.58",
+    "2010602   一般行政管理事务        3,688.27    3,688.27       3,688.27       0.00         0.00",
+    "2010607   信息化建设           2,215.58        0.00           0.00       0.00     2,215.58",
+    "20113     商贸事务            1,334.66    1,334.66       1,247.87      86.79",
+    "2011302   一般行政管理事务        1,334.66    1,334.66       1,247.87      86.79         0.00",
+]
+# (code, 合计, 小计 = 基本支出, 人员经费, 公用经费, 项目支出) as printed
+TRUTH = {"": ("36748.76", "16097.46", "20651.30"), "201": ("21476.43", "13099.49", "8376.94"),
+         "20106": ("5903.85", "3688.27", "2215.58"), "2010602": ("3688.27", "3688.27", "0.00"),
+         "2010607": ("2215.58", "0.00", "2215.58"), "20113": ("1334.66", "1334.66", "0"),
+         "2011302": ("1334.66", "1334.66", "0.00")}
+
+
+def test_more_amount_columns_than_the_template_are_never_read_by_order_silently(tmp_path):
+    # The template (Xinjiang's 一般公共预算支出情况表) knows 合计 | 基本支出 | 项目支出; the
+    # table prints 基本支出's 小计, 人员经费 and 公用经费 besides. Read by order, 人员经费 would
+    # be taken for 项目支出: a decided cell must hold its column's amount, the rest stay open.
+    cells = cells_of(tmp_path, SPLIT)
+    assert {c["code"] for c in cells} == set(TRUTH)
+    for c in cells:
+        if "|" in c["column"]:
+            continue
+        want = dict(zip(("合计", "基本支出", "项目支出"), map(Decimal, TRUTH[c["code"]])))
+        assert Decimal(c["amount"]) == want[c["column"]], c
+
+
+# Names wrapped over several lines inside narrow cells, vertically centred (four lines: two
+# above the row's line, two below) or aligned to the bottom (every line but the last above it)
+CENTRED = TOP + [
+    "          项目                       一般公共预算支出",
+    "科目编码       科目名称   合计                 基本支出               项目支出",
+    "          合计           11,920.85             3,170.85           8,750.00",
+    "          一般公共服",
+    "201                    11,920.85             3,170.85           8,750.00",
+    "          务支出",
+    "          政府办公厅",
+    "20103     （室）及相        11,920.85             3,170.85           8,750.00",
+    "          关机构事务",
+    "2010301   行政运行          3,162.11                 0.00           3,162.11",
+    "          其他政府办",
+    "          公厅（室）",
+    "2010399                     8,758.74             3,170.85           5,587.89",
+    "          及相关机构",
+    "          事务支出",
+]
+BOTTOM = TOP + [
+    "          项目                       一般公共预算支出",
+    "科目编码       科目名称   合计                 基本支出               项目支出",
+    "          合计           9,744.94            5,563.13          4,181.81",
+    "          一般公共服",
+    "201       务支出          9,744.94            5,563.13          4,181.81",
+    "          政府办公厅",
+    "          （室）及相",
+    "20103     关机构事务         9,744.94             5,563.13           4,181.81",
+    "2010301   行政运行          2,444.92             2,444.92               0.00",
+    "          一般行政管",
+    "2010302   理事务           1,515.78             1,515.78               0.00",
+    "2010350   事业运行          4,181.81                                4,181.81",
+    "          其他政府办",
+    "          公厅（室）",
+    "          及相关机构",
+    "2010399   事务支出          1,602.43             1,602.43               0.00",
+]
+NAMES = {"201": "一般公共服务支出", "20103": "政府办公厅（室）及相关机构事务", "2010301": "行政运行",
+         "2010302": "一般行政管理事务", "2010350": "事业运行", "2010399": "其他政府办公厅（室）及相关机构事务支出"}
+
+
+def test_names_wrapped_over_several_lines_join_their_own_rows(tmp_path):
+    for text in (CENTRED, BOTTOM):
+        names = {c["code"]: c["name"] for c in cells_of(tmp_path, text) if c["code"]}
+        assert names == {code: NAMES[code] for code in names}, names
+        assert len(names) >= 4
+
+
+# Headers printed at the left of their cells (or centred over wide cells), the amounts flush
+# right: no header's text stands over its amounts, and 项目支出 is empty on every row, so the
+# two amount columns may be any two of the three by order and sums (合计 = 基本支出 either way)
+LEFT = TOP + [
+    "项目                      一般公共预算支出",
+    "科目编码 科目名称               合计                    基本支出               项目支出",
+    "          合计                     34,947.33           34,947.33",
+    "201       一般公共服务支出               15,590.10           15,590.10",
+    "20113     商贸事务                     8,548.98           8,548.98",
+    "2011301   行政运行                     3,602.00           3,602.00",
+    "2011302   一般行政管理事务                 4,946.98           4,946.98",
+    "20129     群众团体事务                   1,621.42           1,621.42",
+    "2012902   一般行政管理事务                 1,621.42           1,621.42",
+]
+
+
+def test_columns_under_no_headers_text_are_placed_by_where_each_header_stands(tmp_path):
+    cells = cells_of(tmp_path, LEFT)
+    assert len(cells) == 14
+    assert all(c["column"] in ("合计", "基本支出") for c in cells), cells
+    assert {c["column"] for c in cells if c["code"] == "20113"} == {"合计", "基本支出"}
+
+
+# Names aligned to the bottom of their rows, some under codes the classification list here
+# does not know (农林水): the rows it knows show how this table wraps, and the others follow
+BOTTOM_UNKNOWN = TOP + [
+    '          项目                       一般公共预算支出',
+    '科目编码       科目名称   合计                 基本支出               项目支出',
+    '           合计          53,522.48            23,922.57          29,599.91',
+    '           公共安全',
+    '204        支出           4,195.25             4,195.25               0.00',
+    '           其他公共',
+    '20499      安全支出         4,195.25             4,195.25               0.00',
+    '           其他公共',
+    '2049999    安全支出         4,195.25             4,195.25',
+    '           社会保障',
+    '           和就业支',
+    '208        出            6,962.91             3,087.06           3,875.85',
+    '           红十字事',
+    '20816      业             477.25                                  477.25',
+    '           一般行政',
+    '2081602    管理事务          477.25                                  477.25',
+    '           农林水支',
+    '213        出           24,734.99            12,395.44          12,339.55',
+    '21301      农业农村         9,104.35             8,990.57            113.78',
+    '2130101    行政运行         3,438.19             3,438.19',
+    '2130104    事业运行         3,707.55             3,707.55',
+    '           农业生产',
+    '2130122    发展           1,844.83             1,844.83',
+    '           其他农业',
+    '2130199    农村支出          113.78                  0.00            113.78',
+    '           林业和草',
+    '21302      原            8,558.39                 0.00           8,558.39',
+]
+UNKNOWN_NAMES = {"204": "公共安全支出", "20499": "其他公共安全支出", "2049999": "其他公共安全支出",
+                 "208": "社会保障和就业支出",
+                 "20816": "红十字事业", "2081602": "一般行政管理事务", "213": "农林水支出", "21301": "农业农村",
+                 "2130101": "行政运行", "2130104": "事业运行", "2130122": "农业生产发展",
+                 "2130199": "其他农业农村支出", "21302": "林业和草原"}
+
+
+def test_names_under_unknown_codes_wrap_as_the_tables_known_rows_do(tmp_path):
+    names = {c["code"]: c["name"] for c in cells_of(tmp_path, BOTTOM_UNKNOWN) if c["code"]}
+    assert names == UNKNOWN_NAMES
