@@ -450,8 +450,8 @@ DECIMAL_AMOUNT = re.compile(rf"^{signed(DECIMAL_FIGURE)}$")
 
 def unplaced(line: int, text: str, path: str) -> str:
     """Why a table is read by column order: an amount under a header the template does not name."""
-    return (f"第 {line} 行金额 {text} 所在列的表头“{path or '无'}”不能对应到模板的列，"
-            "本表按列的先后顺序读取金额，请核对")
+    where = f"所在列的表头“{path}”不能对应到模板的列" if path else "所在列上方没有表头"
+    return f"第 {line} 行金额 {text} {where}，本表按列的先后顺序读取金额，请核对"
 
 
 def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list):
