@@ -81,8 +81,9 @@ def match_key(text: str) -> str:
 # codes; "（12.50）", "△1,250" are amounts.
 EXACT = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)"
 DECIMAL_FIGURE = r"(?:\d{1,3}(?:,\d{3})*|\d+)\.\d+"       # a figure with decimals (grouped or not)
-MINUS = r"[-−－]"                                            # ASCII, U+2212 and full-width minus
-SIGN_MARKS = "-−－△▲"                                         # a negative's mark right before its figure
+MINUS_MARKS = "-−－"                                          # ASCII, U+2212 and full-width minus
+MINUS = f"[{re.escape(MINUS_MARKS)}]"
+SIGN_MARKS = MINUS_MARKS + "△▲"                                # a negative's mark right before its figure
 PLUS_MARKS = "+＋"                                             # a positive said so: "+12.50" (a change)
 MARKS = SIGN_MARKS + PLUS_MARKS + "(（"                        # what a signed amount may start with
 
@@ -92,7 +93,7 @@ def signed(figure: str) -> str:
     (− and － too), (12.50) and （12.50）, △12.50 and ▲12.50, 12.50- (the sign after the figure),
     +12.50 and ＋12.50 (a positive said so). Every reader's amount patterns are made by it: one
     list of forms for all."""
-    return rf"(?:[-−－+＋]?{figure}|[△▲]{figure}|[(（]{figure}[)）]|{figure}-)"
+    return rf"(?:[{re.escape(MINUS_MARKS + PLUS_MARKS)}]?{figure}|[△▲]{figure}|[(（]{figure}[)）]|{figure}-)"
 
 
 def unmarked(text: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..readers import Line
 from ..readers.pdf import NUMBER_PIECE, whole_number, wrapped_number
-from ..text import SIGNED_EXACT
+from ..text import MINUS_MARKS, SIGNED_EXACT
 from .geometry import unsure_amount
 
 Body = list[tuple[Line, str, list[str]]]
@@ -21,7 +21,7 @@ ALIGN = 1.5             # points: a cell's lines start, end or centre this close
 # an amount that shows its form (decimals or thousands groups; a bare integer may be a code)
 AMOUNT = re.compile(SIGNED_EXACT)
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-PLACEHOLDER_MINUS = frozenset("-−－")          # a minus, or a dash printed for an empty cell
+PLACEHOLDER_MINUS = frozenset(MINUS_MARKS)     # a minus, or a dash printed for an empty cell
 # the words that may be a figure's marks printed apart ("(10.50" and ")" too)
 MARK_WORDS = frozenset("(（)）△▲+＋") | PLACEHOLDER_MINUS
 # the start of an item of its own: "一、", "1.", "（一）", "其中", a total

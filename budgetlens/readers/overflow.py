@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import pairwise
 
-from ..text import PLUS_MARKS, SIGN_MARKS, unmarked
+from ..text import MINUS_MARKS, PLUS_MARKS, SIGN_MARKS, unmarked
 from .glued import _cut_decimals
 
 CROSS = 0.5                 # points: slack at a cell's side
@@ -32,8 +32,7 @@ WHOLE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)\.(\d+)$")          # (its marks
 # a figure with the marks of its sign: opening bracket or sign, digits, closing bracket
 SIGNED_RUN = re.compile(rf"([(（]|[{re.escape(SIGN_MARKS + PLUS_MARKS)}]|)([\d,.]+)([)）]|)")
 # the same where the run ends with a minus: each minus after its figure (12.50-)
-TRAILING_RUN = re.compile(rf"([(（]|[△▲{re.escape(PLUS_MARKS)}]|)([\d,.]+)([)）]|[-−－]|)")
-MINUS_CHARS = "-−－"
+TRAILING_RUN = re.compile(rf"([(（]|[△▲{re.escape(PLUS_MARKS)}]|)([\d,.]+)([)）]|[{re.escape(MINUS_MARKS)}]|)")
 MIN_WITNESSES = 3           # amounts that show the table's decimals
 
 
@@ -168,16 +167,16 @@ def signed_cut(text: str, places: int) -> list[str] | None:
     −210,500.11 | 07,514.47 is no amount: None), cut as the figures alone are; None where the
     marks do not say whose they are (a bracket without its pair; a minus between two figures,
     where the run neither starts nor ends with one: the first's, after it, or the second's)."""
-    leading, trailing = text[:1] in MINUS_CHARS, text[-1:] in MINUS_CHARS
+    leading, trailing = text[:1] in MINUS_MARKS, text[-1:] in MINUS_MARKS
     if leading and trailing:
         return None
     pieces: list[str] = []
     at = 0
     for m in (TRAILING_RUN if trailing else SIGNED_RUN).finditer(text):
         opening, digits, closing = m.groups()
-        if m.start() != at or (opening in "(（" and opening != "") != (closing in ")）" and closing != ""):
+        if m.start() != at or (opening in ("(", "（")) != (closing in (")", "）")):     # (a bracket without its pair)
             return None
-        if opening in MINUS_CHARS and opening and at and not leading:
+        if opening and opening in MINUS_MARKS and at and not leading:
             return None
         cut_up = [digits] if (w := WHOLE.match(digits)) and len(w.group(1)) == places else _cut_decimals(digits, places)
         if cut_up is None:
