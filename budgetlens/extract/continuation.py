@@ -70,13 +70,15 @@ def filled_columns(lines: list[Line], own: list[tuple[float, float]]) -> list[li
              and box[0] >= col[0] - EDGE_SLACK and box[2] <= col[1] + EDGE_SLACK] for col in own]
 
 
-def column_kinds(filled: list[list[str]]) -> list[str]:
+def column_kinds(filled: list[list[str]], decimals: bool | None = None) -> list[str]:
     """What each of the page's columns prints: "label" (words), "amount", "number" (whole
     numbers only on a page whose amounts have decimals: codes, or amounts of 0) or "" (empty,
     or dashes). A page with no amount with decimals (元 tables: 125000) has its whole numbers
-    as amounts."""
+    as amounts. `decimals`: whether the page prints an amount with decimals, when the caller
+    knows already."""
     filled = [[t for t in texts if t.strip() not in PLACEHOLDERS] for texts in filled]
-    decimals = any(amount_of(t, 0) for texts in filled for t in texts)
+    if decimals is None:
+        decimals = any(amount_of(t, 0) for texts in filled for t in texts)
 
     def kind(texts: list[str]) -> str:
         if not texts:
@@ -94,7 +96,7 @@ def amount_start(filled: list[list[str]], whole: bool) -> int | None:
     names are no amounts), when numbers follow."""
     if not whole:
         return next((n for n, texts in enumerate(filled) if any(amount_of(t, 0) for t in texts)), None)
-    kinds = column_kinds(filled)
+    kinds = column_kinds(filled, decimals=False)
     last_label = max((n for n, k in enumerate(kinds) if k == "label"), default=None)
     if last_label is None or "amount" not in kinds[last_label + 1:]:
         return None
