@@ -432,6 +432,7 @@ class Reader:
         finally:
             self.ocr_seconds += time.monotonic() - started
         scan = getattr(words, "page", None)
+        first = len(self.doc.lines)
         tables = scan.find_tables() if scan is not None else []
         frames = [t.bbox for t in tables]
         lines = [scanned_line(line) for line in
@@ -443,6 +444,8 @@ class Reader:
             for line in lines:
                 self.add(line["text"], index + 1, bbox=(line["x0"], line["top"], line["x1"], line["bottom"]),
                          unsure=line["unsure"])
+        for ln in self.doc.lines[first:]:
+            ln.ocr = True
         self.ocr_pages.append(index + 1)
         doubts = [w.text for w in words if w.unsure]
         if doubts:
