@@ -103,3 +103,36 @@ def test_an_ocr_text_with_points_misread_reads_as_the_one_without(tmp_path):
     assert len(said) == 3
     assert said[0].provenance.table is not None and "290:93" in said[0].message
     assert {Decimal("116.11"), Decimal("6.52")} <= {c.value for c in got.narrative.claims}
+
+
+SCANNED = ["某某局2025年部门预算", "第一部分 某某局概况", "一、主要职能", "负责全市某某工作。",
+           "第三部分 某某局2025年部门预算情况说明", "一、关于某某局2025年收支预算情况的总体说明",
+           "2025年收支总预算 575.90 万元，比上年增加 5:34 万元，增长 0.94%。"]
+
+
+def scanned_pdf(tmp_path, monkeypatch, lines: list[str]):
+    """An image-only page whose OCR (stubbed: no tesseract needed) reads `lines`."""
+    from PIL import Image
+
+    from budgetlens.readers import ocr
+
+    path = tmp_path / "scan.pdf"
+    Image.new("RGB", (1240, 1754), "white").save(path, "PDF", resolution=150)
+    words = ocr.OcrWords(ocr.OcrWord(text, 50.0, 60.0 + 20 * n, 500.0, 72.0 + 20 * n, 95.0) for n, text in enumerate(lines))
+    monkeypatch.setattr(ocr, "ocr_available", lambda: True)
+    monkeypatch.setattr(ocr, "ocr_page", lambda page, *a, **k: words)
+    return path
+
+
+def test_a_scanned_pages_lines_are_mended_and_said(tmp_path, monkeypatch):
+    """A scanned page's sentence read by OCR: '增加 5:34 万元' is the change of 5.34 万元, said
+    (before: a change of 34 万元, silently)."""
+    from budgetlens.readers import read_document
+
+    path = scanned_pdf(tmp_path, monkeypatch, SCANNED)
+    assert all(ln.ocr for ln in read_document(path).lines)
+    disc = parse(path)
+    changes = [c.value for c in disc.narrative.claims if c.kind == "change"]
+    assert changes == [Decimal("5.34")]
+    said = [i for i in disc.issues if i.code == "ocr-unsure"]
+    assert len(said) == 1 and "5:34" in said[0].message and said[0].provenance.page == 1
