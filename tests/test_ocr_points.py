@@ -97,8 +97,8 @@ def test_an_ocr_text_with_points_misread_reads_as_the_one_without(tmp_path):
     sentence cut at the semicolon), all without a word."""
     want, got = parse(OCR_SEED), parse(misread_seed(tmp_path))
     assert cell_rows(got) == cell_rows(want)
-    values = lambda d: [(c.kind, c.value, c.unit) for c in d.narrative.claims]       # noqa: E731
-    assert values(got) == values(want)
+    assert [(c.kind, c.value, c.unit) for c in got.narrative.claims] == \
+        [(c.kind, c.value, c.unit) for c in want.narrative.claims]
     said = [i for i in got.issues if i.code == "ocr-unsure"]
     assert len(said) == 3
     assert said[0].provenance.table is not None and "290:93" in said[0].message

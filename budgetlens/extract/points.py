@@ -89,9 +89,9 @@ def mended(t: str, line: int, notes: list) -> str:
     read = parse_amount(f"{found[1]}.{found[2]}{found[3]}") if found else None
     if read is not None:
         shown = plain_decimal(*read)
-        notes.append(("ocr-unsure", f"第 {line} 行的“{t}”是扫描件 OCR 识别的，像是小数点被识别成了冒号、分号，"
-                                    f"按 {shown} 读入，请对照原件核实", line))
+        said = f"第 {line} 行的“{t}”是扫描件 OCR 识别的，像是小数点被识别成了冒号、分号，按 {shown} 读入，请对照原件核实"
+        notes.append(("ocr-unsure", said, line))
         return f"{found[1]}.{found[2]}{found[3]}"
-    notes.append(("amount-unsure", f"第 {line} 行的“{t}”是扫描件 OCR 识别的，不能读作金额（可能识别有误），"
-                                   "未读入，请对照原件核实", line))
+    said = f"第 {line} 行的“{t}”是扫描件 OCR 识别的，不能读作金额（可能识别有误），未读入，请对照原件核实"
+    notes.append(("amount-unsure", said, line))
     return "-"

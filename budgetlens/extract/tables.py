@@ -216,8 +216,9 @@ def outside_cells(lines: list[Line]) -> list[tuple[str, str, int]]:
         if ln.cells is None and any(map(str.isdigit, ln.text)):
             found = [m.group() for m in EXACT_AMOUNT.finditer(ln.text)]
             if found:
-                out.append(("outside-cells", f"第 {ln.no} 行“{' '.join(ln.text.split())[:60]}”不在表格的任何单元格内（印在格线之外），"
-                                             f"其中的金额 {'、'.join(found)} 未读入，请对照原表核实", ln.no))
+                said = (f"第 {ln.no} 行“{' '.join(ln.text.split())[:60]}”不在表格的任何单元格内（印在格线之外），"
+                        f"其中的金额 {'、'.join(found)} 未读入，请对照原表核实")
+                out.append(("outside-cells", said, ln.no))
     return out
 
 

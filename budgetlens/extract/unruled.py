@@ -144,9 +144,9 @@ def signed_words(words: list[Word], page: list[list[Word]], line: int = 0, notes
             if end is not None and (w.text not in PLACEHOLDER_MINUS or own_column(w, words[k + 1], others)):
                 out.append(Word("".join(v.text for v in words[k:end]), span(words[k:end])))
                 if w.text in PLACEHOLDER_MINUS and notes is not None and by_gap_alone(w, words[k + 1], others):
-                    notes.append(("sign-by-gap", f"第 {line} 行金额 {words[k + 1].text} 前的“{w.text}”与数字隔开印出，"
-                                                 f"表中没有别的行可对照它是负号还是前一空格的占位短横，按负数 "
-                                                 f"{out[-1].text} 读入，请对照原表核实", line))
+                    said = (f"第 {line} 行金额 {words[k + 1].text} 前的“{w.text}”与数字隔开印出，表中没有别的行"
+                            f"可对照它是负号还是前一空格的占位短横，按负数 {out[-1].text} 读入，请对照原表核实")
+                    notes.append(("sign-by-gap", said, line))
                 k, changed = end, True
                 continue
         elif w.text[:1] in "(（" and k + 1 < len(words) and words[k + 1].text in CLOSING and FIGURE.fullmatch(w.text[1:]) \
