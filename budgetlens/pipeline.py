@@ -15,6 +15,7 @@ from .extract.layout import cells_one_per_line
 from .extract.meta import extract_meta
 from .extract.narrative import extract_narrative
 from .extract.overview import extract_overview
+from .extract.points import mend_points
 from .extract.tables import build_tables
 from .extract.units import check_assumed_units
 from .model import Disclosure, ParseIssue, Part, Provenance, SourceFile
@@ -151,6 +152,7 @@ def parse_document(doc: SourceDocument, path: str | Path, sources: list[SourceDo
 
 
 def extract_document(doc: SourceDocument, path: str | Path, sources: list[SourceDocument] | None) -> Disclosure:
+    mended = mend_points(doc) if doc.format in OCR_FORMATS else []
     seg = segment(doc)
     if not seg.tables and not seg.parts:
         raise NotADisclosure(
@@ -172,6 +174,7 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
         disc.tables.append(result.table)
         disc.facts.extend(result.facts)
         disc.issues.extend(result.issues)
+    disc.issues.extend(point_issues(doc, disc, mended))
     if not seg.own_set_told:
         issue = settle_own_set(disc.tables)
         if issue is not None:
@@ -188,6 +191,22 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
     check_assumed_units(disc)
     report_missing(seg, disc)
     return disc
+
+
+OCR_FORMATS = ("ocr", "pdf", "bundle")         # the forms whose lines OCR may have read (Line.ocr)
+
+
+def point_issues(doc: SourceDocument, disc: Disclosure, mended: list[tuple[str, str, int]]) -> list[ParseIssue]:
+    """The figures mend_points read or left unread, each on its line, in the table holding it
+    where one does (the checks then leave that row's sums unjudged)."""
+    out = []
+    for code, message, no in mended:
+        table = next((t for t in disc.tables if t.line is not None and t.line <= no <= (t.line_end or t.line)), None)
+        page = doc.lines[no - 1].page if 0 < no <= len(doc.lines) else None
+        prov = Provenance(file=doc.path, line=no, page=page, table=table.index if table else None)
+        out.append(ParseIssue(level="warning", code=code, message=(f"表「{table.title}」" if table else "") + message,
+                              provenance=prov))
+    return out
 
 
 def ocr_doubts(doc: SourceDocument) -> list[ParseIssue]:

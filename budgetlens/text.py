@@ -115,8 +115,9 @@ MARK_SPACES = re.compile(r"(?<=^[(（△▲\-−－+＋])\s+|\s+(?=[)）]$)")
 # where runs of spaces part the cells (a layout), "- 12.50" (elsewhere a dash a space before a
 # figure may be the empty cell before it, as accounting formats print zero)
 SPACED_NEGATIVE = re.compile(rf"(?<!\S)(?:[(（] {{0,2}}{EXACT} {{0,2}}[)）]|[△▲] ?{EXACT})(?!\S)")
-SPACED_OR_MINUS = re.compile(rf"(?<!\S)(?:[(（] {{0,2}}{EXACT} {{0,2}}[)）]|[△▲\-−－] ?{EXACT})(?!\S)")
+SPACED_OR_MINUS = re.compile(rf"(?<!\S)(?:[(（] {{0,2}}{EXACT} {{0,2}}[)）]|[△▲\-−－+＋] ?{EXACT})(?!\S)")
 SPACED_HINT = re.compile(r"[(（△▲\-−－] |\d [)）]")
+LAYOUT_HINT = re.compile(r"[(（△▲\-−－+＋] |\d [)）]")     # and a plus: "+ 12.50" (a change said so)
 
 
 def _closed_negative(m: re.Match) -> str:
@@ -127,8 +128,9 @@ def _closed_negative(m: re.Match) -> str:
 
 def close_spaced(text: str, layout: bool = False) -> str:
     """A line's negatives printed with their marks apart, closed (same length: places hold);
-    layout: the line parts its cells by runs of spaces, a minus a space from its figure too."""
-    if SPACED_HINT.search(text) is None:
+    layout: the line parts its cells by runs of spaces, a minus or a plus a space from its
+    figure too."""
+    if (LAYOUT_HINT if layout else SPACED_HINT).search(text) is None:
         return text
     return (SPACED_OR_MINUS if layout else SPACED_NEGATIVE).sub(_closed_negative, text)
 

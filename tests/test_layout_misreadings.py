@@ -231,3 +231,30 @@ UNKNOWN_NAMES = {"204": "公共安全支出", "20499": "其他公共安全支出
 def test_names_under_unknown_codes_wrap_as_the_tables_known_rows_do(tmp_path):
     names = {c["code"]: c["name"] for c in cells_of(tmp_path, BOTTOM_UNKNOWN) if c["code"]}
     assert names == UNKNOWN_NAMES
+
+
+NEGATIVE_WRAPPED = TOP + [
+    "                        项目                  一般公共预算支出",
+    "  科目编码                       科目名称      合计        基本支出       项目支出",
+    "                                        8,983.    26,846.     (17,863.",
+    "          合计",
+    "                                            60         63           03)",
+    "2010301   行政运行                         173.63      173.63",
+]
+
+
+def test_a_bracketed_negative_wrapped_at_the_decimal_point_keeps_its_sign(tmp_path):
+    """"(17,863." over "03)": joined as the negative (-17,863.03), its brackets with it (before:
+    left apart, the row's 项目支出 lost or read without its sign)."""
+    rows = by_row(cells_of(tmp_path, NEGATIVE_WRAPPED))
+    assert rows[("", "合计")] == [("合计", Decimal("8983.60")), ("基本支出", Decimal("26846.63")),
+                                 ("项目支出", Decimal("-17863.03"))]
+
+
+def test_a_bracket_wrapped_in_reading_order_goes_with_its_figure():
+    lines = [Line(1, "合计"), Line(2, "(44,709."), Line(3, "66)"), Line(4, "(12."), Line(5, "34"),
+             Line(6, "12."), Line(7, "34)")]
+    notes = join_decimal_wraps(lines, "\n".join(ln.text for ln in lines))
+    # an opened bracket closes on the tail's line, or the halves are no one amount
+    assert [ln.text for ln in lines] == ["合计", "(44,709.66)", "", "(12.", "34", "12.", "34)"]
+    assert len(notes) == 1

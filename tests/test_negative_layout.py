@@ -62,3 +62,40 @@ def test_a_bracketed_negative_under_an_amount_header_in_layout_text(tmp_path, fo
 ])
 def test_a_bracketed_whole_number_takes_an_amounts_place_only_among_the_amounts(line, cells):
     assert [(c.text, c.amount) for c in cells_of(line)] == cells
+
+
+@pytest.mark.parametrize("plus", ["+", "＋"])
+def test_a_plus_a_space_before_its_figure_in_layout_text_is_closed(tmp_path, plus):
+    """pdftotext -layout keeps a space between a plus and its figure ("+ 125.00"), as it does for
+    a minus: the table reads as printed (a guard: the columns placed the figure without its plus
+    before too)."""
+    def fig(value: int) -> str:
+        return f"{plus} {value}.00" if value == 125 else f"{value}.00"
+
+    rows = [("      合计", [(fig(275), 40), (fig(150), 52), (fig(125), 64)]),
+            ("201   一般公共服务支出", [(fig(275), 40), (fig(150), 52), (fig(125), 64)]),
+            ("2010301 行政运行", [(fig(150), 40), (fig(150), 52)]),
+            ("2010302 一般行政管理事务", [(fig(125), 40), (fig(125), 64)])]
+    path = tmp_path / "table.txt"
+    path.write_text(f"某某部门2025年部门预算\n\n部门支出总体情况表\n\n单位：万元\n\n{BUDGET_HEADER}\n{laid_out(*rows)}\n",
+                    encoding="utf-8")
+    disc = parse(path)
+    got = [(c["code"] or c["name"], c["column"], D(c["amount"])) for c in cell_rows(disc)]
+    assert got == [("合计", "合计", 275), ("合计", "基本支出", 150), ("合计", "项目支出", 125),
+                   ("201", "合计", 275), ("201", "基本支出", 150), ("201", "项目支出", 125),
+                   ("2010301", "合计", 150), ("2010301", "基本支出", 150),
+                   ("2010302", "合计", 125), ("2010302", "项目支出", 125)]
+    assert not [i.message for i in disc.issues if i.code in ("columns-by-order", "ambiguous-column")]
+
+
+@pytest.mark.parametrize("plus", ["+", "＋"])
+def test_a_plus_a_space_before_its_figure_is_one_amount_cell(plus):
+    """The layout line's cells: "+ 12.50" is one amount, +12.50, as "- 12.50" is -12.50 (before:
+    a cell '+' of text, then 12.50)."""
+    line = f"2010302 一般行政管理事务       200.00      {plus} 12.50"
+    assert [(c.text, c.amount) for c in cells_of(line)] == [
+        ("2010302 一般行政管理事务", False), ("200.00", True), (f"{plus}12.50", True)]
+
+
+def test_a_spaced_plus_closes_only_before_a_figure():
+    assert [(c.text, c.amount) for c in cells_of("合计 + 其他          200.00")] == [("合计 + 其他", False), ("200.00", True)]

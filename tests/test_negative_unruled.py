@@ -180,3 +180,45 @@ def test_a_dash_under_another_columns_amounts_is_an_empty_cell():
     assert joined(body_of(other_negative, line)) == ["事业运行 -1,489.50", "行政运行 -1,489.50"]
     empty_cell = [("事业运行", 10, 46), ("-", 100, 103), ("12.00", 122, 141)]
     assert joined(body_of(empty_cell, line))[1] == "行政运行 - 1,489.50"
+
+
+def signs_said(body) -> tuple[list[str], list[str]]:
+    notes: list = []
+    texts = [text for _, text, _ in marks_joined(body, notes)]
+    return texts, [message for code, message, _ in notes if code == "sign-by-gap"]
+
+
+def test_a_minus_only_its_gap_joins_is_read_and_said():
+    """A table's only figure with a minus a space before it, nothing above or below to tell its
+    column by: read as the negative, as the gap says, and said (before: silently)."""
+    texts, said = signs_said(body_of([("行政运行", 10, 46), ("-", 100, 103), ("10.50", 108, 130)]))
+    assert texts == ["行政运行 -10.50"]
+    assert len(said) == 1 and "-10.50" in said[0] and "第 1 行" in said[0]
+
+
+def test_a_minus_touching_its_figure_is_read_without_a_word():
+    texts, said = signs_said(body_of([("行政运行", 10, 46), ("-", 100, 103), ("10.50", 104, 126)]))
+    assert texts == ["行政运行 -10.50"] and said == []
+
+
+def test_a_minus_in_the_column_other_rows_print_is_read_without_a_word():
+    """Another row's amount stands over the minus and its figure: the column says it."""
+    above = [("一般行政管理事务", 10, 82), ("1,300.00", 98, 130)]
+    texts, said = signs_said(body_of(above, [("行政运行", 10, 46), ("-", 100, 103), ("10.50", 108, 130)]))
+    assert texts[1] == "行政运行 -10.50" and said == []
+
+
+@pytest.mark.parametrize("form, told", [("gap_minus", True), ("spaced_minus", False)])
+def test_a_minus_said_by_its_gap_reaches_the_tables_warnings(tmp_path, form, told):
+    """Through the reader: the one figure of its column prints its minus apart, nothing over it
+    in another row: read as the negative either way; a gap wider than a space is said, a
+    space (the minus as good as touching) is not."""
+    rows = [("", "合计", "989.50", "1,000.00", printed(form, "10.50")), ("2010301", "行政运行", "700.00", "700.00", ""),
+            ("2010302", "一般行政管理事务", "300.00", "300.00", "")]
+    path = tmp_path / "one.pdf"
+    write_pdf(path, "一般公共预算支出情况表", EXPENDITURE_HEADER, rows, [50, 150, 40, 40, 40])
+    disc = parse(path)
+    assert ("", "合计", "", "项目支出", "-10.50") in cells(path)
+    issues = [i for i in disc.issues if i.code == "sign-by-gap"]
+    assert len(issues) == told
+    assert all(i.provenance.table is not None and "-10.50" in i.message for i in issues)

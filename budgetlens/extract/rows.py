@@ -985,9 +985,10 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         # inside their cells, by the words' places
         from .unruled import marks_joined, wrapped_amounts_joined
 
-        joined, notes = wrapped_amounts_joined(marks_joined([(ln, t, t.split()) for ln, t in texts]))
+        signs: list[tuple] = []
+        joined, notes = wrapped_amounts_joined(marks_joined([(ln, t, t.split()) for ln, t in texts], signs))
         texts = [(ln, t) for ln, t, _ in joined]
-        out.warnings.extend(notes)
+        out.warnings.extend(signs + notes)
     note_lines = empty_note_lines(texts, spec)
     zone: list[tuple[Line, str, list[str]]] = []      # the header lines above the data
     for ln, text in texts:

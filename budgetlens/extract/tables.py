@@ -20,7 +20,7 @@ from ..model.built import built, coords_of
 from ..readers import Line, SourceDocument
 from ..segment import TableBlock
 from ..templates import ItemSpec, TableSpec, first_item, matches_any, printed_parts
-from ..text import match_key, norm_label, squeeze
+from ..text import SIGNED_EXACT, match_key, norm_label, squeeze
 from .geometry import Wrap, boxed_rows
 from .headers import unmapped_cells, unmapped_header, with_printed_sides
 from .layout import (LINE_HEIGHT, LoosePage, amounts_printed, is_layout, layout_boxes, loose_columns, rows_in_order,
@@ -71,6 +71,8 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
         if block.spec.variants:
             spec, raw = best_layout(block.spec, raw, read)
             block = replace(block, spec=spec)
+        if grid:
+            raw.warnings += outside_cells(lines)
         stated = stated_before(statements, block.title_index) if raw.unit is None else None
         if stated is not None:
             raw.unit = stated.unit
@@ -199,6 +201,25 @@ def official_class(key: str) -> str | None:
 
 
 HIDDEN = re.compile(r"^#{2,}$")
+
+
+EXACT_AMOUNT = re.compile(rf"(?<![\d.,]){SIGNED_EXACT}(?![\d.,])")
+
+
+def outside_cells(lines: list[Line]) -> list[tuple[str, str, int]]:
+    """A warning for each line of text between a grid's rows (a row printed off the ruling, a
+    note inside the frame) that prints amounts: the grid reader reads cells only, so those
+    amounts are not read (a line of words alone may stay silent)."""
+    rows = [n for n, ln in enumerate(lines) if ln.cells is not None]
+    out = []
+    for ln in lines[rows[0] + 1:rows[-1]] if rows else ():
+        if ln.cells is None and any(map(str.isdigit, ln.text)):
+            found = [m.group() for m in EXACT_AMOUNT.finditer(ln.text)]
+            if found:
+                said = (f"第 {ln.no} 行“{' '.join(ln.text.split())[:60]}”不在表格的任何单元格内（印在格线之外），"
+                        f"其中的金额 {'、'.join(found)} 未读入，请对照原表核实")
+                out.append(("outside-cells", said, ln.no))
+    return out
 
 
 def hidden_amounts(lines: list[Line]) -> list[int]:

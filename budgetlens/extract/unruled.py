@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..readers import Line
 from ..readers.pdf import NUMBER_PIECE, whole_number, wrapped_number
-from ..text import MINUS_MARKS, SIGNED_EXACT
+from ..text import MINUS_MARKS, SIGNED_EXACT, unmarked
 from .geometry import unsure_amount
 
 Body = list[tuple[Line, str, list[str]]]
@@ -102,17 +102,20 @@ CLOSING = frozenset(")）")
 FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")      # a figure without marks
 BASELINE = 0.25          # of a word's height: two words' feet this close stand on one baseline
 MINUS_GAP = 0.5          # of a word's height: a minus at most this far from its figure (a space)
+TOUCHING = 0.25          # of a word's height: a minus this close to its figure is the figure's
 MARK_GAP = 1.0           # brackets, △ and + (never a cell of their own): at most a line's height
 
 
-def marks_joined(body: Body) -> Body:
+def marks_joined(body: Body, notes: list | None = None) -> Body:
     """The body with each figure's sign or brackets, printed as words of their own ("(" "10.50"
     ")", "△" "10.50", "-" "10.50": a space or a gap between them), joined to the figure as one
     word: the negative it prints, read as such (before: 10.50, positive, the marks left in the
     row's name). Joined only on one baseline and within a space or so of the figure; brackets
     only in pairs around a figure (a label's bracket holds words, "（一）", "(含…)"). A minus may
     also be a dash printed for an empty cell before the figure's: it is the figure's only where
-    nothing in another line's cells stands over it but over the figure too (its own column)."""
+    nothing in another line's cells stands over it but over the figure too (its own column).
+    Where nothing at all stands over it, only the gap tells: a minus further than TOUCHING from
+    its figure is read as its sign and said (notes), not read so silently."""
     marked = [not MARK_WORDS.isdisjoint(tokens) for _, _, tokens in body]
     if not any(marked):
         return body
@@ -122,14 +125,15 @@ def marks_joined(body: Body) -> Body:
         pages.setdefault(ln.page, []).append(words)
     out: Body = []
     for i, (ln, text, tokens) in enumerate(body):
-        joined = signed_words(lines[i], pages[ln.page]) if marked[i] and lines[i] else None
+        joined = signed_words(lines[i], pages[ln.page], ln.no, notes) if marked[i] and lines[i] else None
         out.append(line_of(ln, joined) if joined is not None else (ln, text, tokens))
     return out
 
 
-def signed_words(words: list[Word], page: list[list[Word]]) -> list[Word] | None:
+def signed_words(words: list[Word], page: list[list[Word]], line: int = 0, notes: list | None = None) -> list[Word] | None:
     """The line's words with each figure's marks joined to it (page: the words of its page's
-    lines, its own among them); None where none is."""
+    lines, its own among them); None where none is. A minus only its gap joins is said in
+    notes (line: the line's number)."""
     others = [line for line in page if line is not words]
     out: list[Word] = []
     k, changed = 0, False
@@ -139,6 +143,10 @@ def signed_words(words: list[Word], page: list[list[Word]]) -> list[Word] | None
             end = closed_figure(words, k)
             if end is not None and (w.text not in PLACEHOLDER_MINUS or own_column(w, words[k + 1], others)):
                 out.append(Word("".join(v.text for v in words[k:end]), span(words[k:end])))
+                if w.text in PLACEHOLDER_MINUS and notes is not None and by_gap_alone(w, words[k + 1], others):
+                    said = (f"第 {line} 行金额 {words[k + 1].text} 前的“{w.text}”与数字隔开印出，表中没有别的行"
+                            f"可对照它是负号还是前一空格的占位短横，按负数 {out[-1].text} 读入，请对照原表核实")
+                    notes.append(("sign-by-gap", said, line))
                 k, changed = end, True
                 continue
         elif w.text[:1] in "(（" and k + 1 < len(words) and words[k + 1].text in CLOSING and FIGURE.fullmatch(w.text[1:]) \
@@ -187,6 +195,15 @@ def own_column(mark: Word, fig: Word, others: list[list[Word]]) -> bool:
                     n + 1 < len(words) and FIGURE.fullmatch(words[n + 1].text) and beside(v, words[n + 1], MINUS_GAP))):
                 return False
     return True
+
+
+def by_gap_alone(mark: Word, fig: Word, others: list[list[Word]]) -> bool:
+    """Only the gap says the minus is the figure's: no word of another line stands over it (no
+    column to compare it with), and it does not touch the figure."""
+    if fig.box[0] - mark.box[2] <= TOUCHING * max(mark.height, fig.height):
+        return False
+    return not any(overlaps(v, mark) and (FIGURE.fullmatch(unmarked(v.text)) or v.text in PLACEHOLDER_MINUS)
+                   for words in others for v in words)
 
 
 def overlaps(v: Word, w: Word) -> bool:

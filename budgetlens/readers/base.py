@@ -26,6 +26,8 @@ class Line:
     # a scanned page read by OCR: the indices of the cells whose text no reading was sure of
     # (a figure the table readers report rather than read)
     unsure: list[int] | None = None
+    # read by OCR (a scanned page, an OCR text): a figure's odd marks may be misreadings
+    ocr: bool = False
 
 
 @dataclass

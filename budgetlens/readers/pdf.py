@@ -371,10 +371,14 @@ class Reader:
         across the page break (its rest on top of this page) is joined to the row it continues.
         closing: the rules added where a grid's vertical rules end open (pdfium_page.closing_rules)."""
         spilled: list[str] = []
-        items = [item._replace(table=n) for n, table in enumerate(tables) for item in table_items(table, spilled)]
+        stray: list[str] = []
+        items = [item._replace(table=n) for n, table in enumerate(tables) for item in table_items(table, spilled, stray)]
         if spilled:
             self.doc.warnings.append(f"第 {index + 1} 页表格有金额超出格线、与相邻格的数字连在一起，"
                                      f"按格线和金额的小数位拆开：{'；'.join(spilled)}")
+        if stray:
+            self.doc.warnings.append(f"第 {index + 1} 页表格的框内有文字不在任何单元格内（印在格线之外），"
+                                     f"其中的金额未读入：{'；'.join(stray)}，请对照原表核实")
         frames = [t.bbox for t in tables]
         for line in text_lines:
             box = (line["x0"], line["top"], line["x1"], line["bottom"])
@@ -432,6 +436,7 @@ class Reader:
         finally:
             self.ocr_seconds += time.monotonic() - started
         scan = getattr(words, "page", None)
+        first = len(self.doc.lines)
         tables = scan.find_tables() if scan is not None else []
         frames = [t.bbox for t in tables]
         lines = [scanned_line(line) for line in
@@ -443,6 +448,8 @@ class Reader:
             for line in lines:
                 self.add(line["text"], index + 1, bbox=(line["x0"], line["top"], line["x1"], line["bottom"]),
                          unsure=line["unsure"])
+        for ln in self.doc.lines[first:]:
+            ln.ocr = True
         self.ocr_pages.append(index + 1)
         doubts = [w.text for w in words if w.unsure]
         if doubts:
@@ -507,9 +514,10 @@ class Item(NamedTuple):
     unsure: list[int] | None = None   # a scan's grid row: the cells OCR was not sure of
 
 
-def table_items(table, spilled: list[str] | None = None) -> list[Item]:
+def table_items(table, spilled: list[str] | None = None, stray: list[str] | None = None) -> list[Item]:
     """The rows of a pdfplumber table as Items (spilled: what was done with amounts printed
-    across the rules between cells, overflow.py).
+    across the rules between cells, overflow.py; stray: the lines of text with amounts printed
+    inside the table's frame but in none of its cells, which no row reads).
 
     A row holding one cell that spans most of the table (a title, a 单位 line, a note
     printed inside the frame) becomes plain text lines, as it would be outside the frame."""
@@ -518,7 +526,10 @@ def table_items(table, spilled: list[str] | None = None) -> list[Item]:
     doubts = [c for c in table.page.chars if c.get("unsure")]     # a scan's figures OCR was not sure of
     header_zone = False            # between the first row of several cells and the first amount
     amounts_seen = False           # a grid row with an amount has been kept
-    for row, texts in zip(table.rows, unspilled(table, spilled if spilled is not None else [])):
+    every = unspilled(table, spilled if spilled is not None else [])
+    if stray is not None:
+        stray += stray_lines(table, every)
+    for row, texts in zip(table.rows, every):
         cells = [cell_text(t) for t in texts]
         filled = [(t, b) for t, b in zip(texts, row.cells) if t and t.strip()]
         if not filled:
@@ -551,6 +562,37 @@ def table_items(table, spilled: list[str] | None = None) -> list[Item]:
                               unsure=unsure or None))
         amounts_seen = amounts_seen or bool(AMOUNT_TOKEN.search(items[-1].text))
     return items
+
+
+def stray_lines(table, texts: list[list[str | None]]) -> list[str]:
+    """The text inside the table's frame that none of its cells holds (a row printed off the
+    ruling, part of it beyond the last rule), a line of it each, where it prints an amount
+    (a note's words alone may stay unsaid). The cells' texts hold as many characters as the
+    frame does on most pages: only then is each character looked for in its cells."""
+    x0, top, x1, bottom = table.bbox
+    framed = [c for c in table.page.chars if not c["text"].isspace() and mid_in(c, x0, top, x1, bottom)]
+    held = sum(len("".join(t.split())) for row in texts for t in row if t)
+    if len(framed) <= held:
+        return []
+    loose = [c for c in framed if not any(cell and mid_in(c, *cell) for row in table.rows for cell in row.cells)]
+    lines: dict[int, list[dict]] = {}
+    for c in loose:
+        lines.setdefault(round((c["top"] + c["bottom"]) / 4), []).append(c)   # a line: 2 pt bands
+    out = []
+    for _, chars in sorted(lines.items()):
+        text = "".join(c["text"] for c in sorted(chars, key=lambda c: c["x0"]))
+        if AMOUNT_TOKEN.search(text):
+            v = (chars[0]["top"] + chars[0]["bottom"]) / 2
+            beside = [" ".join(" ".join(t.split()) for t in row_texts if t and t.strip())
+                      for row, row_texts in zip(table.rows, texts) if row.bbox[1] <= v < row.bbox[3]]
+            out.append(f"“{text}”" + (f"（在“{beside[0]}”一行）" if beside and beside[0] else ""))
+    return out
+
+
+def mid_in(char: dict, x0: float, top: float, x1: float, bottom: float) -> bool:
+    """The character's middle lies in the box (as pdfplumber puts a character in its cell)."""
+    h, v = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return x0 <= h < x1 and top <= v < bottom
 
 
 def unspilled(table, said: list[str]) -> list[list[str | None]]:

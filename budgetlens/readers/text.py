@@ -78,6 +78,9 @@ def read_text(path: str, data: bytes) -> SourceDocument:
         lines = list(map(Line, range(1, len(raw) + 1), raw, cells))      # map: a quarter faster than a loop
     form = detect_form(lines)
     notes: list[str] = []
+    if form == "ocr":
+        for ln in lines:
+            ln.ocr = True
     if form == "plain":        # pdftotext may run two columns' amounts together, or wrap one
         warnings += unglue_lines(lines, text)
         notes = join_decimal_wraps(lines, text)

@@ -17,10 +17,17 @@ from .base import Line
 
 # (a quick scan of the whole text: most documents have no such head)
 SUSPECT = re.compile(r"\d\.[ \t\f]*$", re.MULTILINE)
-HEAD = re.compile(r"(?<!\S)-?(?:\d{1,3}(?:,\d{3})+|\d+)\.(?=\s|$)")
-TAIL = re.compile(r"(?<!\S)\d\d(?=  |[ \t\f]*$)")
-HEAD_ALONE = re.compile(r"^\s*-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\s*$")
-TAIL_ALONE = re.compile(r"^\s*\d\d\s*$")
+# a negative's marks go with their halves: "-44,709." or "(44,709." over "66" or "66)" (a bracket
+# opened on the head's line is closed on the tail's, or neither)
+HEAD = re.compile(r"(?<!\S)[-(（]?(?:\d{1,3}(?:,\d{3})+|\d+)\.(?=\s|$)")
+TAIL = re.compile(r"(?<!\S)\d\d[)）]?(?=  |[ \t\f]*$)")
+HEAD_ALONE = re.compile(r"^\s*[-(（]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\s*$")
+TAIL_ALONE = re.compile(r"^\s*\d\d[)）]?\s*$")
+
+
+def paired(head: str, tail: str) -> bool:
+    """The head opens a bracket where the tail closes one, and only there."""
+    return (head[:1] in "(（") == (tail[-1:] in ")）")
 
 
 def join_decimal_wraps(lines: list[Line], text: str) -> list[str]:
@@ -45,6 +52,8 @@ def join_alone(lines: list[Line], i: int, notes: list[str]) -> bool:
             or len(lines[i].text.strip()) < 3:
         return False
     head, tail = lines[i].text.strip(), lines[i + 1].text.strip()
+    if not paired(head, tail):
+        return False
     lines[i] = Line(lines[i].no, lines[i].text.replace(head, head + tail), None, lines[i].page)
     lines[i + 1] = Line(lines[i + 1].no, "", None, lines[i + 1].page)
     notes.append(f"第 {lines[i].no} 行金额“{head}”折行，与第 {lines[i].no + 1} 行的“{tail}”合为 {head + tail}")
@@ -58,7 +67,8 @@ def join_layout(lines: list[Line], i: int, notes: list[str]) -> None:
         for j in (i + 1, i + 2):
             if j >= len(lines) or lines[j].cells is not None or lines[j].page != lines[i].page:
                 break
-            tail = next((t for t in TAIL.finditer(lines[j].text.replace("\f", " ")) if abs(t.end() - end) <= 1), None)
+            tail = next((t for t in TAIL.finditer(lines[j].text.replace("\f", " "))
+                         if abs(t.end() - end) <= 1 and paired(m.group(), t.group())), None)
             if tail is not None:
                 place(lines, i, j, m, tail, notes)
                 break
