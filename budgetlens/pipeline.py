@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .extract.claim_sets import assign_claim_sets
 from .extract.layout import cells_one_per_line
 from .extract.meta import extract_meta
 from .extract.narrative import extract_narrative
@@ -185,6 +186,7 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
     extract_meta(doc, seg, disc)
     extract_overview(doc, seg, disc)
     extract_narrative(doc, seg, disc)
+    assign_claim_sets(disc)
     check_assumed_units(disc)
     report_missing(seg, disc)
     return disc

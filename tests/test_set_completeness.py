@@ -8,9 +8,10 @@ its 政府性基金预算支出情况表.
 
 from __future__ import annotations
 
-from budgetlens.checks import check
 from test_set_pairs import without_own
 from test_unit_tables import UNITS, department, parse_text
+
+from budgetlens.checks import check
 
 FUND = "gov_fund_expenditure"
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
+from test_own_set import assumed, summaries
+from test_store_sets import unit_scaled
+from test_unit_tables import UNITS, department, parse_text
 
 from budgetlens.checks import check
 from budgetlens.checks.report import to_text
 from budgetlens.cli.summary import print_summary
 from budgetlens.model import ParseIssue
-from test_own_set import assumed, summaries
-from test_store_sets import unit_scaled
-from test_unit_tables import UNITS, department, parse_text
 
 ONE_UNIT = UNITS[1:]
 
