@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .extract.claim_sets import assign_claim_sets
 from .extract.layout import cells_one_per_line
 from .extract.meta import extract_meta
 from .extract.narrative import extract_narrative
@@ -22,7 +23,7 @@ from .model import Disclosure, ParseIssue, Part, Provenance, SourceFile
 from .readers import ReadError, SourceDocument, read_document
 from .readers.base import sha256_bytes
 from .segment import segment
-from .segment.sets import settle_own_set
+from .segment.sets import printed_elsewhere, settle_own_set
 
 
 class NotADisclosure(ReadError):
@@ -188,6 +189,7 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
     extract_meta(doc, seg, disc)
     extract_overview(doc, seg, disc)
     extract_narrative(doc, seg, disc)
+    assign_claim_sets(disc)
     check_assumed_units(disc)
     report_missing(seg, disc)
     return disc
@@ -229,10 +231,10 @@ def report_missing(seg, disc: Disclosure) -> None:
         disc.issues.append(ParseIssue(level="warning", code="no-template",
                                       message="未能识别公开模板（地区/层级/年度），按通用表名识别各表"))
         return
-    found = {t.kind for t in disc.tables}
+    found = {t.kind for t in disc.tables if t.group == 0}      # the document's own set's (its 汇总)
     for spec in seg.template.tables:
         if spec.kind not in found and spec.required:
-            disc.missing.append(f"表{spec.number} {spec.titles[0]}")
+            disc.missing.append(f"表{spec.number} {spec.titles[0]}{printed_elsewhere(disc.tables, spec.kind)}")
     for part in seg.template.parts:
         if part["key"] not in {p.key for p in disc.parts}:
             disc.missing.append(f"{part['title']}部分")

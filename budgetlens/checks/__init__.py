@@ -38,13 +38,16 @@ def check(disc: Disclosure, prior: Disclosure | None = None, config: Config | No
     return report
 
 
-# parse issues that say the reading itself fell short: pages unread, the layout lost, OCR
-READING_CODES = ("reader", "layout-lost", "no-template")
+# parse issues that say the reading itself fell short: pages unread, the layout lost, OCR; or
+# that what the checks take for the department's own tables is assumed (own-set-assumed)
+READING_CODES = ("reader", "layout-lost", "no-template", "own-set-assumed")
 
 
 def reading_notes(disc: Disclosure) -> list[str]:
-    """The reader's warnings a report must show before its findings (each once)."""
-    return list(dict.fromkeys(i.message for i in disc.issues if i.level != "info" and i.code in READING_CODES))
+    """The reader's warnings a report must show before its findings (each once), the 汇总
+    assumed first (what every department figure is read from: never cut off by report.READING_SHOWN)."""
+    issues = sorted(disc.issues, key=lambda i: i.code != "own-set-assumed")
+    return list(dict.fromkeys(i.message for i in issues if i.level != "info" and i.code in READING_CODES))
 
 
 def with_class_codes(disc: Disclosure) -> Disclosure:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable, Iterable, NamedTuple
@@ -88,6 +89,8 @@ class Context:
         self.unreadable_codes = {(file, t, row.code) for file, t, line in self.unreadable
                                  for row in disc.tables[t].rows if row.code and row.line <= line <= row.line_end}
         self.sets = table_sets(disc)
+        self.set_unit: str | None = None      # the unit whose tables a claim is checked against
+        self.unit_claims = any(c.table_set for c in (*disc.narrative.claims, *disc.narrative.item_lists))
 
     # ---- tables and specs -------------------------------------------------------------
     def table(self, kind: str) -> PrintedTable | None:
@@ -123,6 +126,14 @@ class Context:
         agrees with an earlier run on every undecided row that run read gets that run's
         verdict without a run of its own (see Verdicts)."""
         self.checked += 1
+        group = claims_set(args) if self.unit_claims else 0
+        if group:
+            with self.reading_set(group):
+                self._check(fn, args)
+        else:
+            self._check(fn, args)
+
+    def _check(self, fn: Callable[..., Fail | Iterable[Fail] | None], args: tuple) -> None:
         ledger = Ledger(self.book)
         result = fn(ledger, *args)
         if result is None:
@@ -151,6 +162,21 @@ class Context:
                     break
         self._emit(fails)
 
+    @contextmanager
+    def reading_set(self, group: int):
+        """Rules read the tables of set `group` (a unit's, whose claims they check) and its
+        findings name the unit."""
+        if not group:                   # the document's own: what rules read anyway
+            yield
+            return
+        everything, unit = self.book.by_kind, self.set_unit
+        self.book.by_kind = set_tables(self.disc, group)
+        self.set_unit = set_names(self.disc.tables).get(group) or f"第{group + 1}套表"
+        try:
+            yield
+        finally:
+            self.book.by_kind, self.set_unit = everything, unit
+
     def report_if(self, fail: Fail | None) -> None:
         """One checked instance that needs no ledger; report it if it failed."""
         self.checked += 1
@@ -163,6 +189,8 @@ class Context:
 
     def _emit(self, fails: list[Fail]) -> None:
         for f in fails:
+            if self.set_unit and f.location.unit is None:
+                f.location.unit = self.set_unit      # read against a unit's tables: say whose
             if self.unreadable and f.severity != "info" and self.rule.id != "C-AMOUNT-HIDDEN" \
                     and any(self.reads_unreadable(e.provenance) for e in f.evidence):
                 # it reads a row with an unreadable amount: whether it fails is not known
@@ -288,6 +316,16 @@ def unit_set(disc: Disclosure, name: str | None) -> int | None:
     return found[0] if key and len(found) == 1 else None
 
 
+def claims_set(args: tuple) -> int:
+    """The set of tables a check of these arguments reads: that of the claims it is given
+    (Claim.table_set, ItemList.table_set; the claims before one, given as a list, only where
+    no claim is given alone), 0 where they name none or several."""
+    claims = [a for a in args if isinstance(a, (Claim, ItemList))] or \
+        [c for a in args if isinstance(a, list) for c in a if isinstance(c, Claim)]
+    sets = {c.table_set for c in claims}
+    return sets.pop() if len(sets) == 1 else 0
+
+
 def several_sets(disc: Disclosure) -> bool:
     return any(t.group != 0 for t in disc.tables)
 
@@ -350,7 +388,7 @@ def to_finding(spec: RuleSpec, f: Fail) -> Finding:
     message = spec.message.format_map(_Blank(values))
     if f.location.unit and "{where}" not in spec.message:     # whose table: the message does not say
         table = f.location.model_copy(update={"row": None, "column": None, "section": None, "sentence": None})
-        message = f"{describe(table)}：{message}"
+        message = f"{describe(table) or table.unit}：{message}"     # (a claim about a unit: no table)
     if f.rounding:
         message += f"（差额 {values['difference']} 在舍入误差 ±{values['tolerance']} 之内）"
     if f.fields.get("note"):

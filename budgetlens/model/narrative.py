@@ -46,6 +46,10 @@ class Claim(BaseModel):
     # year's figure of (stated beside it): a prior and a change of one amount in two sentences
     # must agree. Kept out of the JSON output, as the reading of one parse.
     of_amount: int | None = Field(default=None, exclude=True)
+    # the set of tables it speaks of (PrintedTable.group): 0 the document's own (a department's
+    # 汇总), else the unit's whose name the words give (extract.claim_sets); written out only
+    # where it is a unit's
+    table_set: int = Field(default=0, exclude_if=lambda v: v == 0)
 
 
 class ListItem(BaseModel):
@@ -62,6 +66,7 @@ class ItemList(BaseModel):
     items: list[ListItem]
     sentence: str
     provenance: Provenance
+    table_set: int = Field(default=0, exclude_if=lambda v: v == 0)     # as Claim.table_set
 
 
 class ProjectInfo(BaseModel):

@@ -246,6 +246,17 @@ def set_names(tables) -> dict[int, str | None]:
     return {g: set_unit(members) for g, members in groups.items()}
 
 
+def printed_elsewhere(tables, kind: str) -> str:
+    """Where a kind of table the document's own set (0) lacks is printed, in words: the units'
+    sets printing it ("" where none does)."""
+    names = set_names(tables)
+    groups = sorted({t.group for t in tables if t.kind == kind and t.group})
+    if not groups:
+        return ""
+    shown = "、".join(f"“{names[g]}”" if names.get(g) else f"第{g + 1}套" for g in groups)
+    return f"（部门汇总的表中没有此表，只在所属单位{shown}的表中印有）"
+
+
 def set_unit(tables) -> str | None:
     """The unit a set's tables name: the 编制单位 they print where they print one name (tables
     printing none, or two, name no unit)."""
@@ -270,9 +281,20 @@ def settle_own_set(tables: list[PrintedTable]) -> ParseIssue | None:
     if own is not None:
         renumber(tables, own)
         return None
+    return order_assumed(tables)
+
+
+def order_assumed(tables: list[PrintedTable]) -> ParseIssue:
+    """The warning where the first set printed is taken for the 汇总 by its place alone, saying
+    why nothing else told: no set prints what marks a 汇总, and the totals cannot tell (two
+    sets: each is the sum of the other; more: none is the sum of the others)."""
+    count = len({t.group for t in tables})
     first = set_unit([t for t in tables if t.group == 0])
     shown = f"（编制单位：{first}）" if first else ""
+    totals = ("只有两套表，合计数无从区分（“其余各套之和”就是另一套本身）" if count == 2
+              else "合计数也没有哪一套恰为其余各套之和")
     return ParseIssue(level="warning", code="own-set-assumed",
-                      message=f"文件印有 {len({t.group for t in tables})} 套表（部门汇总及所属单位），从表题、编制单位和合计数"
-                              f"均无法判断哪一套是部门汇总，按印制顺序以第一套{shown}为部门汇总；"
-                              "情况说明与部门数字的核对均以这一套为准，请核实")
+                      message=f"文件印有 {count} 套表（部门汇总及所属单位），从表题、编制单位和合计数均无法判断哪一套是部门汇总："
+                              "没有哪一套单独印有“汇总”字样或封面所列的单位名称，也没有“编制部门”与“编制单位”、"
+                              f"“部门…表”与“单位…表”之分，{totals}。按印制顺序以第一套{shown}为部门汇总；"
+                              "完整性、情况说明与部门数字的核对均以这一套为准，请核实")

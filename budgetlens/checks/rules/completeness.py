@@ -6,6 +6,7 @@ import re
 
 from ...extract.rows import SAYS_EMPTY
 from ...model.findings import Evidence, Location
+from ...segment.sets import printed_elsewhere
 from ...text import in_order, norm_label
 from ..context import Context, Fail, NotApplicable, ev, fmt, rule, table_location
 from ..ledger import Ledger
@@ -20,14 +21,18 @@ def _need_template(ctx: Context):
 
 @rule("C-TABLES")
 def tables(ctx: Context) -> None:
+    """The document's own set (a department's 汇总) holds every table its template requires: a
+    kind only a unit's set prints is missing from the department's, and the finding says where
+    it is printed."""
     template = _need_template(ctx)
-    found = {t.kind for t in ctx.disc.tables}
+    found = {t.kind for t in ctx.disc.tables if t.group == 0}
     for spec in template.tables:
         ctx.checked += 1
         if spec.kind not in found and spec.required:
             name = f"表{spec.number}“{spec.titles[0]}”"
             ctx.report(Fail(key=spec.kind, location=Location(table=spec.number, table_kind=spec.kind),
-                            expected=name, found="未找到", fields={"table": name}))
+                            expected=name, found="未找到",
+                            fields={"table": name, "elsewhere": printed_elsewhere(ctx.disc.tables, spec.kind)}))
 
 
 @rule("C-TOTAL-ROW")

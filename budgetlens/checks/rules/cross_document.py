@@ -474,7 +474,7 @@ def operating_figure(index: Index) -> tuple[Amount, list[Evidence]] | None:
     if index.group != 0:        # the narrative tells the document's own figure, not a unit's
         return None
     claim = next((c for c in index.disc.narrative.claims
-                  if c.kind == "amount" and c.subject.concept == "admin_operating"), None)
+                  if c.kind == "amount" and c.subject.concept == "admin_operating" and c.table_set == 0), None)
     if claim is None:
         return None
     value, places = to_wan(claim)

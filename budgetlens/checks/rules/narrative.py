@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
+from ...extract.claim_sets import ClaimSets
 from ...extract.narrative import BUDGET_BASES, LAST_YEAR, as_read
 from ...identities import half_unit
 from ...model import Claim, Coords
@@ -797,8 +798,8 @@ def structure(ctx: Context) -> None:
             continue
         family = _family(c.subject.coords)
         if family:
-            groups.setdefault((c.section, c.subject.coords.table_kind, family), []).append(c)
-    for (section, kind, family), claims in groups.items():
+            groups.setdefault((c.section, c.table_set, c.subject.coords.table_kind, family), []).append(c)
+    for (section, _, kind, family), claims in groups.items():
         if len(claims) < 2:
             continue
         ctx.check(_structure, ctx, section, kind, family, claims)
@@ -875,6 +876,8 @@ def item_lists(ctx: Context) -> None:
 
 def _list_item(ledger: Ledger, ctx: Context, lst, item) -> Fail | None:
     table = ledger.table("basic_expenditure")
+    if table is None:                 # a unit's set (ItemList.table_set) without the table
+        return None
     want = norm_label(item.name)
     rows = [r for r in _rows_named(ledger, table, "name").get(want, []) if r.classified_code]
     which = "人员经费" if lst.subject.concept == "basic:personnel" else "公用经费"
@@ -1022,6 +1025,12 @@ def project_count(ctx: Context) -> None:
     claims = [c for c in _claims(ctx, "count") if c.unit == "个" and "预算安排项目" in c.subject.text]
     if not claims:
         raise NotApplicable("情况说明没有项目个数")
+    for group, of_set in by_set(claims):
+        with ctx.reading_set(group):
+            _project_count(ctx, of_set)
+
+
+def _project_count(ctx: Context, claims: list[Claim]) -> None:
     t7 = ctx.need_table("project_expenditure")
     names = {_norm_project(r.project) for r in t7.rows if r.project}
     if not names:
@@ -1031,6 +1040,14 @@ def project_count(ctx: Context) -> None:
         if c.value != len(names) and c.value < len(names):
             ctx.report(Fail(key=_claim_key(c), location=_loc(c), expected=str(len(names)), found=c.text,
                             difference=c.value - len(names), evidence=[claim_ev(c)]))
+
+
+def by_set(claims: list[Claim]) -> list[tuple[int, list[Claim]]]:
+    """The claims by the set of tables they speak of, the document's own (0) first."""
+    groups: dict[int, list[Claim]] = {}
+    for c in claims:
+        groups.setdefault(c.table_set, []).append(c)
+    return sorted(groups.items())
 
 
 @rule("N-PROCUREMENT-SUM")
@@ -1077,7 +1094,9 @@ def vehicle_purchase(ctx: Context) -> None:
     counts = [c for c in _claims(ctx, "count") if c.unit == "辆" and VEHICLE_PURCHASE.search(c.subject.text)
               and "设备" not in c.subject.text and _this_years(c, ctx.disc.meta.year)]
     for claim in counts:
-        ctx.check(_vehicle_count, ctx, claim.value, claim_ev(claim), _claim_key(claim), _loc(claim))
+        with ctx.reading_set(claim.table_set):
+            ctx.check(_vehicle_count, ctx, claim.value, claim_ev(claim), _claim_key(claim), _loc(claim))
+    sets = claim_sets(ctx)
     for section in ctx.disc.narrative.sections:
         for sentence in SENTENCE_END.split(section.text) if "购置" in section.text else ():
             no = NO_VEHICLE_PURCHASE.search(sentence)
@@ -1086,11 +1105,20 @@ def vehicle_purchase(ctx: Context) -> None:
                 line = section.line_at(section.text.find(sentence))
                 cited = Evidence(role="说明", text=sentence.strip(),
                                  provenance=Provenance(file=section.provenance.file, line=line))
-                ctx.check(_vehicle_count, ctx, Decimal(0), cited, f"{section.number}|{sentence}",
-                          Location(section=section.number, sentence=sentence.strip()))
+                with ctx.reading_set(sets.set_of(sentence[:no.start()], line or 0)):
+                    ctx.check(_vehicle_count, ctx, Decimal(0), cited, f"{section.number}|{sentence}",
+                              Location(section=section.number, sentence=sentence.strip()))
 
 
 SENTENCE_END = re.compile(r"[。\n]")
+
+
+def claim_sets(ctx: Context) -> ClaimSets:
+    """The sets the narrative's words name (once per check)."""
+    found = ctx.book.memo.get("claim sets")
+    if found is None:
+        found = ctx.book.memo["claim sets"] = ClaimSets(ctx.disc)
+    return found
 
 
 def _this_years(claim: Claim, year: int | None) -> bool:
@@ -1152,16 +1180,16 @@ def three_public_activity(ctx: Context) -> None:
     them: activity without money, or money and no activity, is a contradiction to explain."""
     table = ctx.need_table("three_public")
     printed = printed_items(table)
-    by_item: dict[str, list[Claim]] = {}
+    by_item: dict[tuple[int, str], list[Claim]] = {}
     for claim in _claims(ctx, "count"):
         if claim.unit in ACTIVITY_UNITS and _in_three_public_section(ctx, claim) \
                 and _this_years(claim, ctx.disc.meta.year) and not ACTIVITY_CHANGE.search(_clause_of(claim)):
             item = _activity_of(claim)
             if item in printed:
-                by_item.setdefault(item, []).append(claim)
+                by_item.setdefault((claim.table_set, item), []).append(claim)
     if not by_item:
         raise NotApplicable("“三公”经费说明未列因公出国（境）团组、公务接待批次等数量")
-    for item, counts in by_item.items():
+    for (_, item), counts in by_item.items():
         ctx.check(_activity_money, ctx, item, counts)
 
 

@@ -2,14 +2,17 @@
 
 The claims are the document's narrative, about its own figures (a department's 汇总): they are
 compared with last year's own set of tables (PrintedTable.group 0), never with a unit's tables
-printed after it; a finding says so where last year's document prints several sets."""
+printed after it; a finding says so where last year's document prints several sets. A claim
+about one of its units (Claim.table_set) is compared with the tables last year's document prints
+for that unit, by its name, or not at all."""
 
 from __future__ import annotations
 
 from ...identities import half_unit
 from ...model import Claim
 from ...model.findings import Location
-from ..context import Context, Fail, NotApplicable, claim_ev, ev, fmt, rule, set_tables, several_sets
+from ...segment.sets import set_names
+from ..context import Context, Fail, NotApplicable, claim_ev, ev, fmt, rule, set_tables, several_sets, unit_set
 from ..ledger import Book, Ledger
 from .narrative import claim_value, prior_wan, to_wan
 
@@ -51,8 +54,17 @@ def prior_figures(ctx: Context) -> None:
     book.by_kind = set_tables(prior)
     prior_ledger = Ledger(book)
     named = _own_set_name(prior) if several_sets(prior) else ""
+    units = set_names(ctx.disc.tables)
     for claim in usable:
-        ctx.report_if(_prior_figure(claim, prior_ledger, named))
+        if not claim.table_set:
+            ctx.report_if(_prior_figure(claim, prior_ledger, named))
+            continue
+        # about a unit: last year's tables of that unit (by its name), where printed; else none
+        group = unit_set(prior, units.get(claim.table_set))
+        if group is not None:
+            book.by_kind = set_tables(prior, group)
+            ctx.report_if(_prior_figure(claim, prior_ledger, "（所印该单位的表）"))
+            book.by_kind = set_tables(prior)
 
 
 def _own_set_name(prior) -> str:
