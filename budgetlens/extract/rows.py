@@ -1048,11 +1048,20 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                     last = row
         return out
     coded = spec.rows in ("function", "economic", "function_project")
-    if coded and body and all(ln.bbox for ln, _, _ in body):
+    # (a coded table printed by name only, 基本支出表 without codes: its names are joined as
+    # those of a table without codes)
+    aligned = coded and any(_leading_codes(tokens) for _, _, tokens in body)
+    if aligned and all(ln.bbox for ln, _, _ in body):
         if aligned_to_top(body):
             body = hanging_wraps_joined(body, projects=spec.rows == "function_project")
         else:
             body = centred_wraps_joined(body, projects=spec.rows == "function_project")
+    if not (coded and aligned) and any(ln.word_boxes is not None for ln, _, _ in body):
+        # a PDF page without rules whose rows carry no code: names wrapped in their cells
+        from .unruled_names import names_joined
+
+        body, notes = names_joined(body, spec.items)
+        out.warnings.extend(notes)
     keys = [c.key for c in spec.columns]
     for ln, text, tokens in body:
         slots = _line_slots(tokens, ln.no)
