@@ -65,9 +65,9 @@ def names_joined(body: Body, items=()) -> tuple[Body, list[tuple]]:
     out = rebuilt(body, infos, groups)
     notes = []
     if unsure:
-        lines = "、".join(str(body[i][0].no) for i in unsure[:5])
-        notes.append(("name-unjoined", f"第 {lines} 行只有文字、没有金额，版式分不清它是上一行还是下一行名称的折行，"
-                                       "未拼接，请核对"))
+        lines = "、".join(f"{body[i][0].no} 行“{infos[i].text}”" for i in unsure[:5])
+        notes.append(("name-unjoined", f"第 {lines}只有文字、没有金额，版式分不清是上一行还是下一行名称的折行，"
+                                       "未拼接，按原样保留，请核对"))
     return out, notes
 
 
