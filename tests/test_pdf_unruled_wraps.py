@@ -7,10 +7,10 @@ WeasyPrint, every cell compared with the printed table."""
 from __future__ import annotations
 
 import pytest
-
-from budgetlens.pipeline import parse
 from test_pdf_unruled import CSS, is_amount
 from test_readers_office import cli_cells
+
+from budgetlens.pipeline import parse
 
 pytest.importorskip("weasyprint")
 
@@ -24,8 +24,8 @@ THREE = ("财政拨款“三公”经费支出情况表",
           ("（2）公务用车运行维护费", "30.00", "30.00", "0.00", "0.00")],
          ["合计", "一般公共预算", "政府性基金", "国有资本经营预算"])
 PROJECTS = ("一般公共预算项目支出情况表",
-            "<tr><th rowspan=2>项目名称</th><th colspan=3>一般公共预算项目支出</th></tr>"
-            "<tr><th>合计</th><th>商品和服务支出</th><th>资本性支出</th></tr>",
+            ("<tr><th rowspan=2>项目名称</th><th colspan=3>一般公共预算项目支出</th></tr>"
+             "<tr><th>合计</th><th>商品和服务支出</th><th>资本性支出</th></tr>"),
             [("合计", "350.00", "250.00", "100.00"),
              ("某某信息化系统建设运行维护项目", "100.00", "50.00", "50.00"),
              ("办公楼维修", "50.00", "0.00", "50.00"),

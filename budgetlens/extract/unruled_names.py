@@ -17,6 +17,7 @@ to the wrong row would give its amounts to another item."""
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from ..readers import Line
 from ..readers.pdf import ITEM_START
@@ -66,8 +67,8 @@ def names_joined(body: Body, items=()) -> tuple[Body, list[tuple]]:
     notes = []
     if unsure:
         lines = "、".join(f"{body[i][0].no} 行“{infos[i].text}”" for i in unsure[:5])
-        notes.append(("name-unjoined", f"第 {lines}只有文字、没有金额，版式分不清是上一行还是下一行名称的折行，"
-                                       "未拼接，按原样保留，请核对"))
+        notes.append(("name-unjoined", (f"第 {lines}只有文字、没有金额，版式分不清是上一行还是下一行名称的折行，"
+                                        "未拼接，按原样保留，请核对")))
     return out, notes
 
 
@@ -97,7 +98,7 @@ def by_spacing(body: Body, infos: list[Info], loose: list, run: list[int]) -> tu
     """The rows the spacing shows (a row's line → its lines of words), and the lines it does
     not place: all where the rows stand as close as a cell's lines, else those of a run of close
     lines holding several rows' amounts."""
-    gaps = [gap(body, i, j) for i, j in zip(run, run[1:])]
+    gaps = [gap(body, i, j) for i, j in pairwise(run)]
     if not gaps:
         return {}, run
     slack = SLACK * min(height(body, i) for i in run)
@@ -105,7 +106,7 @@ def by_spacing(body: Body, infos: list[Info], loose: list, run: list[int]) -> tu
     if all(g <= tight for g in gaps):
         return {}, run
     clusters, cur = [], [run[0]]
-    for (i, j), g in zip(zip(run, run[1:]), gaps):
+    for (i, j), g in zip(pairwise(run), gaps):
         if g <= tight:
             cur.append(j)
         else:
@@ -197,7 +198,7 @@ def reading(body: Body, infos: list[Info], loose: list, run: list[int], align: s
         return None
     groups: dict[int, list[int]] = {k: [] for k in rows}
     segments = [[i for i in run if loose[i] and i < rows[0]]]
-    segments += [[i for i in run if loose[i] and a < i < b] for a, b in zip(rows, rows[1:])]
+    segments += [[i for i in run if loose[i] and a < i < b] for a, b in pairwise(rows)]
     segments.append([i for i in run if loose[i] and i > rows[-1]])
     if any(i for i in run if not infos[i].amounts and not loose[i] and rows[0] < i < rows[-1]):
         return None                     # a line of other words among the rows
@@ -223,7 +224,7 @@ def reading(body: Body, infos: list[Info], loose: list, run: list[int], align: s
     groups = {k: v for k, v in groups.items() if v}
     for k, lines in groups.items():
         chain = sorted([k, *lines])
-        if not fits(infos, k, lines) or any(gap(body, a, b) > height(body, b) for a, b in zip(chain, chain[1:])):
+        if not fits(infos, k, lines) or any(gap(body, a, b) > height(body, b) for a, b in pairwise(chain)):
             return None
     return groups
 
@@ -234,19 +235,22 @@ def edge(infos: list[Info], seg: list[int], row: int, align: str, owed: int, las
     row aligned to the top, nor after one aligned to the bottom; middle: as many as it owes)."""
     if (align == "top" and not last) or (align == "bottom" and last):
         return []
+    if not last and starts_item(infos[row].text):
+        return []                       # the row's line opens its name: what stands above is not of it
     near = list(seg) if last else seg[::-1]
     took = []
     for i in near:
-        if not fits(infos, row, [i]) or (align == "middle" and last and len(took) == owed):
+        if not fits(infos, row, [i]) or (last and starts_item(infos[i].text)) or \
+                (align == "middle" and last and len(took) == owed):
             break
         took.append(i)
     return sorted(took)
 
 
 def rank(infos: list[Info], loose: list, run: list[int], groups: dict, items) -> tuple:
-    """How well a reading fits, the less the better: its lines of words left without a row, its
-    names' lines not full but the last, its name lines after the first that open an item,
-    minus its names the template knows."""
+    """How well a reading fits, the less the better: its names' lines not full but the last (a
+    line of a table's note glued to a row's name would not be), its lines of words left without a
+    row, its name lines after the first that open an item, minus its names the template knows."""
     unplaced = sum(1 for i in run if loose[i]) - sum(len(v) for v in groups.values())
     widest = max((width(infos, i) for i in run if infos[i].words), default=0.0)
     char = max((b[2] - b[0]) / len(w) for i in run for w, b in infos[i].words)     # a full (CJK) character's
@@ -256,7 +260,7 @@ def rank(infos: list[Info], loose: list, run: list[int], groups: dict, items) ->
         short += sum(width(infos, i) + char <= widest + ALIGN for i in chain[:-1])
         numbered += sum(starts_item(infos[i].text) for i in chain[1:])
         known += bool(items) and matches_any(items, name_of(infos, k, lines))
-    return unplaced, short, numbered, -known
+    return short, unplaced, numbered, -known
 
 
 def width(infos: list[Info], i: int) -> float:
@@ -277,7 +281,7 @@ def name_cells(infos: list[Info], row: int, lines: list[int]) -> list[tuple[str,
         words = [(w, b) for i in sorted(lines) for w, b in infos[i].words]
         return [("".join(w for w, _ in words), span([b for _, b in words]))]
     heads: list[list[str]] = [[] for _ in cells]
-    for i, w, b in [(i, w, b) for i in sorted(lines) for w, b in infos[i].words]:
+    for i, w, b in [(k, w, b) for k in sorted(lines) for w, b in infos[k].words]:
         k = min(range(len(cells)), key=lambda n: distance(b, cells[n][1]))
         if i < row:
             heads[k].append(w)
