@@ -122,3 +122,24 @@ def test_a_line_no_reading_places_is_kept_and_said(tmp_path):
     assert read(path, columns) == printed(cut, columns)
     said = [i.message for i in parse(path).issues if i.code == "name-unjoined"]
     assert len(said) == 1 and "行“及打印设备”只有文字、没有金额" in said[0]
+
+
+# ---- side-by-side tables: each side's names, the sides' rows without amounts among them -------
+
+@pytest.mark.parametrize("padding", ["0 4pt", "1pt 4pt"])
+@pytest.mark.parametrize("align", ["top", "bottom"])
+@pytest.mark.parametrize("table", ["summary", "fiscal"])
+def test_side_by_side_names_wrapped_to_the_top_or_bottom_keep_their_rows(tmp_path, table, align, padding):
+    """收支总表 and 财政拨款收支总表 without rules, names wrapped over two to four lines, cells
+    aligned to the top or the bottom (before: names cut, 一、一般 with 2427.03, 服务支出 with
+    1627.03, 本年收入合计上年结转 glued). Rows without amounts on a side (二、政府性基金预算拨款收入,
+    结转下年) stay rows of their own: not glued to the row above or below."""
+    from test_pdf_unruled import FISCAL_HEADER, FISCAL_ROWS, SUMMARY_HEADER, SUMMARY_ROWS, sides_printed
+
+    title, header, rows, width = {"summary": ("部门收支总体情况表", SUMMARY_HEADER, SUMMARY_ROWS, 50),
+                                  "fiscal": ("财政拨款收支总体情况表", FISCAL_HEADER, FISCAL_ROWS, 60)}[table]
+    path = tmp_path / "t.pdf"
+    write(path, title, header, rows, align, width, padding)
+    got = {(name, column.split("/")[0], amount) for _, name, _, column, amount in
+           ((c["code"], c["name"], c["project"], c["column"], c["amount"]) for c in cli_cells(path))}
+    assert got == sides_printed(rows, 1)

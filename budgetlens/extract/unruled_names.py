@@ -25,7 +25,6 @@ from ..templates import matches_any
 from .unruled import ALIGN, Body
 
 SLACK = 0.1      # of a line's height: two gaps this close are the same spacing (boxes are exact here)
-TOTAL = ("合计", "总计", "小计")
 
 
 class Info:
@@ -103,8 +102,8 @@ def by_spacing(body: Body, infos: list[Info], loose: list, run: list[int]) -> tu
         return {}, run
     slack = SLACK * min(height(body, i) for i in run)
     tight = min(gaps) + slack
-    if all(g <= tight for g in gaps):
-        return {}, run
+    if not any(tight < g < tight + min(height(body, i) for i in run) / 2 for g in gaps):
+        return {}, run     # no padding between rows: wider gaps are lines the other cells took
     clusters, cur = [], [run[0]]
     for (i, j), g in zip(pairwise(run), gaps):
         if g <= tight:
@@ -162,8 +161,7 @@ def by_alignment(body: Body, infos: list[Info], loose: list, run: list[int], kno
     words = [i for i in run if loose[i]]
     if known is None and any(offset(body, infos, run, k) for k in run):
         known = "middle"
-    readings = {a: reading(body, infos, loose, run, a) for a in (known,)} if known else \
-        {a: reading(body, infos, loose, run, a) for a in ("top", "bottom", "middle")}
+    readings = {a: reading(body, infos, loose, run, a, items) for a in ((known,) if known else ("top", "bottom", "middle"))}
     ranked = sorted(((rank(infos, loose, run, g, items), a, g) for a, g in readings.items() if g is not None),
                     key=lambda x: x[0])
     if not ranked:
@@ -184,11 +182,12 @@ def offset(body: Body, infos: list[Info], run: list[int], k: int) -> bool:
         any(body[i][0].bbox[1] + ALIGN < box[3] < body[i][0].bbox[3] for i in near)
 
 
-def starts_item(text: str) -> bool:
-    return bool(ITEM_START.match(text)) or text.startswith(TOTAL)
+def starts_item(info: Info) -> bool:
+    """The line opens a name: numbered (一、 1. （1）, 其中). (Not a total: 本年收入 over 合计.)"""
+    return bool(ITEM_START.match(info.text))
 
 
-def reading(body: Body, infos: list[Info], loose: list, run: list[int], align: str) -> dict | None:
+def reading(body: Body, infos: list[Info], loose: list, run: list[int], align: str, items=()) -> dict | None:
     """The rows read with the cells aligned so (top: a name's lines below its row's; bottom:
     above it; middle: as many above as below), the lines of words between two rows' lines
     shared out so; None where the lines do not fit that (a line of words left over, or out of
@@ -196,71 +195,142 @@ def reading(body: Body, infos: list[Info], loose: list, run: list[int], align: s
     rows = [i for i in run if infos[i].amounts]
     if not rows:
         return None
+    if align == "middle":
+        return centred(body, infos, loose, run, rows, items)
     groups: dict[int, list[int]] = {k: [] for k in rows}
     segments = [[i for i in run if loose[i] and i < rows[0]]]
     segments += [[i for i in run if loose[i] and a < i < b] for a, b in pairwise(rows)]
     segments.append([i for i in run if loose[i] and i > rows[-1]])
     if any(i for i in run if not infos[i].amounts and not loose[i] and rows[0] < i < rows[-1]):
         return None                     # a line of other words among the rows
-    owed = 0                            # middle: the lines the row above has yet to take below it
+    full = fullness(infos, run)
     for n, seg in enumerate(segments):
         above, below = (rows[n - 1] if n else None), (rows[n] if n < len(rows) else None)
         if above is None or below is None:
             # before the first row or after the last: a header's or a note's lines may stand there
-            seg = edge(infos, seg, above if below is None else below, align, owed, last=below is None)
+            seg = edge(infos, seg, above if below is None else below, align, last=below is None)
         if align == "top":
-            cut = len(seg)
-        elif align == "bottom":
-            cut = 0
+            cut = continued(body, infos, full, above, seg, items) if above is not None else 0
         else:
-            cut = owed
-            if cut > len(seg):
-                return None
-        if above is not None:
+            cut = len(seg) - headed(body, infos, full, below, seg, items) if below is not None else len(seg)
+        # (the lines neither row takes are rows of their own, without amounts)
+        if above is not None and align == "top":
             groups[above].extend(seg[:cut])
-        if below is not None:
+        if below is not None and align == "bottom":
             groups[below].extend(seg[cut:])
-            owed = len(seg) - cut
     groups = {k: v for k, v in groups.items() if v}
     for k, lines in groups.items():
         chain = sorted([k, *lines])
-        if not fits(infos, k, lines) or any(gap(body, a, b) > height(body, b) for a, b in pairwise(chain)):
+        if not fits(infos, k, lines) or any(gap(body, a, b) > height(body, b) / 2 for a, b in pairwise(chain)):
             return None
     return groups
 
 
-def edge(infos: list[Info], seg: list[int], row: int, align: str, owed: int, last: bool) -> list[int]:
+def centred(body: Body, infos: list[Info], loose: list, run: list[int], rows: list[int], items) -> dict:
+    """The rows read with their cells centred: each row's line takes the lines of words next
+    above and below it in pairs, as long as they make one name with it (a row of an even count
+    of lines prints its amounts on a line of their own, between the name's middle lines)."""
+    full = fullness(infos, run)
+    groups: dict[int, list[int]] = {}
+    taken: set[int] = set()
+    for k in rows:
+        n = run.index(k)
+        took: list[int] = []
+        for m in range(1, len(run)):
+            if n - m < 0 or n + m >= len(run):
+                break
+            up, down = run[n - m], run[n + m]
+            chain = sorted([k, *took, up, down])
+            if not (loose[up] and loose[down]) or up in taken or down in taken or \
+                    not fits(infos, k, [up, down]) or not one_name(infos, full, chain, items) or \
+                    any(gap(body, a, b) > height(body, b) / 2 for a, b in pairwise(chain)):
+                break
+            took += [up, down]
+        if took:
+            groups[k] = sorted(took)
+            taken.update(took)
+    return groups
+
+
+def fullness(infos: list[Info], run: list[int]) -> dict[int, bool]:
+    """Whether each line of the run fills its name cell: no further character would have fit
+    (a cell's line wraps only there). A line with several label cells counts as full."""
+    named = [i for i in run if infos[i].words]
+    if not named:
+        return {}
+    widest = max(width(infos, i) for i in named)
+    char = max((b[2] - b[0]) / len(w) for i in named for w, b in infos[i].words)     # a full (CJK) character's
+    return {i: len(infos[i].words) > 1 or width(infos, i) + char > widest + ALIGN for i in named}
+
+
+def one_name(infos: list[Info], full: dict, chain: list[int], items) -> bool:
+    """The lines (top to bottom; a nameless row's line left out) can be one name: each but the
+    last full, none but the first opening an item; and, where the template names the rows, no
+    two parts each a name it knows (结转下年 over 支出总计: a row without amounts over a row)."""
+    named = [i for i in chain if infos[i].words]
+    if not all(full[a] or kept_together(infos[b].text) for a, b in pairwise(named)) or \
+            any(starts_item(infos[i]) for i in named[1:]):
+        return False
+    if not items or len(named) < 2:
+        return True
+    texts = [infos[i].text for i in named]
+    return not any(matches_any(items, "".join(texts[:k])) and matches_any(items, "".join(texts[k:]))
+                   for k in range(1, len(texts)))
+
+
+OPENING = "（(“‘《【〔["
+CLOSING = "）)”’》】〕]，。、；："
+
+
+def kept_together(text: str) -> bool:
+    """The line starts so that the one above may end short of its cell: with an opening bracket
+    (never the last character of a line) or with a character a closing mark follows (never the
+    first of one): the break moves before it."""
+    return text[:1] in OPENING or text[1:2] in CLOSING
+
+
+def continued(body: Body, infos: list[Info], full: dict, row: int, seg: list[int], items) -> int:
+    """How many of the lines below a row's line go on with its name (cells aligned to the top),
+    each within half a line of the one above (a wider gap: a line the other cells took)."""
+    n = 0
+    while n < len(seg) and one_name(infos, full, [row, *seg[:n + 1]], items) and \
+            gap(body, ([row, *seg])[n], seg[n]) <= height(body, seg[n]) / 2:
+        n += 1
+    return n
+
+
+def headed(body: Body, infos: list[Info], full: dict, row: int, seg: list[int], items) -> int:
+    """How many of the lines above a row's line begin its name (cells aligned to the bottom)."""
+    n = 0
+    while n < len(seg) and one_name(infos, full, [*seg[len(seg) - n - 1:], row], items) and \
+            gap(body, seg[len(seg) - n - 1], ([*seg, row])[len(seg) - n]) <= height(body, row) / 2:
+        n += 1
+    return n
+
+
+def edge(infos: list[Info], seg: list[int], row: int, align: str, last: bool) -> list[int]:
     """The lines of words before the first row (last: after the last one) that may be its name's:
-    those next to it that stand in its name's cell, as many as the alignment lets (none before a
-    row aligned to the top, nor after one aligned to the bottom; middle: as many as it owes)."""
+    those next to it that stand in its name's cell (none before a row aligned to the top, nor
+    after one aligned to the bottom)."""
     if (align == "top" and not last) or (align == "bottom" and last):
         return []
-    if not last and starts_item(infos[row].text):
+    if not last and starts_item(infos[row]):
         return []                       # the row's line opens its name: what stands above is not of it
     near = list(seg) if last else seg[::-1]
     took = []
     for i in near:
-        if not fits(infos, row, [i]) or (last and starts_item(infos[i].text)) or \
-                (align == "middle" and last and len(took) == owed):
+        if not fits(infos, row, [i]) or (last and starts_item(infos[i])):
             break
         took.append(i)
     return sorted(took)
 
 
 def rank(infos: list[Info], loose: list, run: list[int], groups: dict, items) -> tuple:
-    """How well a reading fits, the less the better: its names' lines not full but the last (a
-    line of a table's note glued to a row's name would not be), its lines of words left without a
-    row, its name lines after the first that open an item, minus its names the template knows."""
+    """How well a reading fits, the less the better: its lines of words left without a row, then
+    minus its names the template knows."""
     unplaced = sum(1 for i in run if loose[i]) - sum(len(v) for v in groups.values())
-    widest = max((width(infos, i) for i in run if infos[i].words), default=0.0)
-    char = max((b[2] - b[0]) / len(w) for i in run for w, b in infos[i].words)     # a full (CJK) character's
-    short = numbered = known = 0
-    for k, lines in groups.items():
-        chain = [i for i in sorted([k, *lines]) if infos[i].words]
-        short += sum(width(infos, i) + char <= widest + ALIGN for i in chain[:-1])
-        numbered += sum(starts_item(infos[i].text) for i in chain[1:])
-        known += bool(items) and matches_any(items, name_of(infos, k, lines))
-    return short, unplaced, numbered, -known
+    known = sum(bool(items) and matches_any(items, name_of(infos, k, lines)) for k, lines in groups.items())
+    return unplaced, -known
 
 
 def width(infos: list[Info], i: int) -> float:
