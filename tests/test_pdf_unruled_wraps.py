@@ -134,7 +134,13 @@ def test_side_by_side_names_wrapped_to_the_top_or_bottom_keep_their_rows(tmp_pat
     aligned to the top or the bottom (before: names cut, 一、一般 with 2427.03, 服务支出 with
     1627.03, 本年收入合计上年结转 glued). Rows without amounts on a side (二、政府性基金预算拨款收入,
     结转下年) stay rows of their own: not glued to the row above or below."""
-    from test_pdf_unruled import FISCAL_HEADER, FISCAL_ROWS, SUMMARY_HEADER, SUMMARY_ROWS, sides_printed
+    from test_pdf_unruled import (
+        FISCAL_HEADER,
+        FISCAL_ROWS,
+        SUMMARY_HEADER,
+        SUMMARY_ROWS,
+        sides_printed,
+    )
 
     title, header, rows, width = {"summary": ("部门收支总体情况表", SUMMARY_HEADER, SUMMARY_ROWS, 50),
                                   "fiscal": ("财政拨款收支总体情况表", FISCAL_HEADER, FISCAL_ROWS, 60)}[table]

@@ -357,7 +357,12 @@ def sides_by_place(body: Body, first: str, second: str, items: dict | None = Non
     taken for an income). The words' places tell the sides apart. A side whose rows carry no
     code joins its names as a table without codes does (unruled_names, with the side's items;
     what it cannot place is said in notes)."""
-    from .rows import _leading_codes, aligned_to_top, centred_wraps_joined, hanging_wraps_joined
+    from .rows import (
+        _leading_codes,
+        aligned_to_top,
+        centred_wraps_joined,
+        hanging_wraps_joined,
+    )
     from .unruled_names import names_joined
 
     starts = {page: second_side_start([b for b in body if b[0].page == page]) for page in {ln.page for ln, _, _ in body}}
