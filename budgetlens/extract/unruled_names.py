@@ -8,11 +8,16 @@ line of words alone then belongs to the row of a line with amounts, above or bel
 
 Geometry decides first: where rows stand further apart than a cell's lines (a cell's padding),
 each run of lines set close together is one row. Where they do not (Word puts no space between
-rows), the alignment the table's other rows show decides, then the places where the table
-starts and ends (a table aligned to the top cannot end on a name's first line), the items'
-numbering (一、 1. （1） start a name, never continue one), and last the template's item names.
-Where nothing decides, the lines are kept as printed and said (name-unjoined): a name glued
-to the wrong row would give its amounts to another item."""
+rows), the lines are read as each alignment would set them, and the reading that places the
+most lines is taken; the alignment the padded rows show, or a row's amounts half a line off its
+name's lines (centred), fixes it. Within a reading a line joins a name only where the lines
+could be one cell's: each but the last fills the cell (a line wraps only where the next
+character does not fit, bar a bracket kept with its word), no gap of half a line between them
+(a line the other cells took), none but the first numbered (一、 1. （1） open a name), and,
+where the template names the rows, no two parts each a name it knows (结转下年 over 支出总计).
+The lines no reading takes are rows of their own (a row without amounts); where two readings
+place as many lines differently, the lines are kept as printed and said (name-unjoined): a
+name glued to the wrong row would give its amounts to another item."""
 
 from __future__ import annotations
 
@@ -154,10 +159,8 @@ def by_alignment(body: Body, infos: list[Info], loose: list, run: list[int], kno
                  items) -> tuple[dict, list[int]]:
     """The rows of lines set as close as a cell's, read in the alignment the table's rows show
     (known: by their spacing; middle where a row's amounts stand half a line off its name's
-    lines), else in the one that fits best: its names' lines full but the last (a cell's line
-    wraps only where the next character does not fit), then its numbering (一、 1. 合计 open a
-    name), then the template's item names. Where two readings fit alike and read differently,
-    no row (and the lines of words to say)."""
+    lines), else in the one that places most lines, then most names the template knows. Where
+    two readings rank alike and read differently, no row (and the lines of words to say)."""
     words = [i for i in run if loose[i]]
     if known is None and any(offset(body, infos, run, k) for k in run):
         known = "middle"
