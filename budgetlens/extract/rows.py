@@ -1038,7 +1038,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         # start of a line opens it, not the second side
         coded_first = spec.sides[first].rows in ("economic", "function")
         numbered = any(no_space(tok) in ROW_NUMBER_HEADERS for _, toks in out.header for tok in toks)
-        for ln, text, side in side_lines(lines, body, spec, first, second):
+        for ln, text, side in side_lines(lines, body, spec, first, second, out.warnings):
             for row in _side_rows_plain(ln, text, first, second, coded_first, numbered, side):
                 if row.side == first and last is not None and \
                         wrapped_label(last, row, spec.sides[first].items):
@@ -1049,11 +1049,20 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                     last = row
         return out
     coded = spec.rows in ("function", "economic", "function_project")
-    if coded and body and all(ln.bbox for ln, _, _ in body):
+    # (a coded table printed by name only, 基本支出表 without codes: its names are joined as
+    # those of a table without codes)
+    aligned = coded and any(_leading_codes(tokens) for _, _, tokens in body)
+    if aligned and all(ln.bbox for ln, _, _ in body):
         if aligned_to_top(body):
             body = hanging_wraps_joined(body, projects=spec.rows == "function_project")
         else:
             body = centred_wraps_joined(body, projects=spec.rows == "function_project")
+    if not (coded and aligned) and any(ln.word_boxes is not None for ln, _, _ in body):
+        # a PDF page without rules whose rows carry no code: names wrapped in their cells
+        from .unruled_names import names_joined
+
+        body, notes = names_joined(body, spec.items)
+        out.warnings.extend(notes)
     keys = [c.key for c in spec.columns]
     for ln, text, tokens in body:
         slots = _line_slots(tokens, ln.no)
@@ -1437,7 +1446,8 @@ def second_side_column(lines: list[Line], spec: TableSpec, first: str, second: s
     return None
 
 
-def side_lines(lines: list[Line], body: list, spec: TableSpec, first: str, second: str) -> list[tuple[Line, str, str | None]]:
+def side_lines(lines: list[Line], body: list, spec: TableSpec, first: str, second: str,
+               notes: list | None = None) -> list[tuple[Line, str, str | None]]:
     """The lines of a side-by-side table with the side each prints where its place says so
     (None: both may be printed, in order). A PDF page without rules is cut at the second side's
     start across the page (unruled.sides_by_place); a layout line indented to the second
@@ -1445,7 +1455,8 @@ def side_lines(lines: list[Line], body: list, spec: TableSpec, first: str, secon
     if body and all(ln.word_boxes is not None for ln, _, _ in body):
         from .unruled import sides_by_place
 
-        placed = sides_by_place(body, first, second)
+        items = {side: spec.sides[side].items for side in (first, second)}
+        placed = sides_by_place(body, first, second, items, notes)
         if placed is not None:
             return placed
     boundary = second_side_column(lines, spec, first, second)

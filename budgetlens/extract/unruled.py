@@ -362,7 +362,8 @@ def goes_on(v: Word, near: list[Word]) -> bool:
 
 # ---- side-by-side tables: each side by its place across the page ----------------------------
 
-def sides_by_place(body: Body, first: str, second: str) -> list[tuple[Line, str, str]] | None:
+def sides_by_place(body: Body, first: str, second: str, items: dict | None = None,
+                   notes: list | None = None) -> list[tuple[Line, str, str]] | None:
     """The lines of a side-by-side table cut at the second side's start across the page, each
     side's lines with the wrapped names of its cells joined to their rows: (line, text, side), in
     the order of the lines. None where no line says where the second side starts.
@@ -370,8 +371,16 @@ def sides_by_place(body: Body, first: str, second: str) -> list[tuple[Line, str,
     Where a side's cell wraps its name, the row's amount stands on another line than the name's
     first one; a line may then print one side only, or one side's amount beside the other
     side's name: read in order, such words went to the first side (an expenditure's amount
-    taken for an income). The words' places tell the sides apart."""
-    from .rows import aligned_to_top, centred_wraps_joined, hanging_wraps_joined
+    taken for an income). The words' places tell the sides apart. A side whose rows carry no
+    code joins its names as a table without codes does (unruled_names, with the side's items;
+    what it cannot place is said in notes)."""
+    from .rows import (
+        _leading_codes,
+        aligned_to_top,
+        centred_wraps_joined,
+        hanging_wraps_joined,
+    )
+    from .unruled_names import names_joined
 
     starts = {page: second_side_start([b for b in body if b[0].page == page]) for page in {ln.page for ln, _, _ in body}}
     found = [x for x in starts.values() if x is not None]
@@ -385,7 +394,12 @@ def sides_by_place(body: Body, first: str, second: str) -> list[tuple[Line, str,
             words = [w for w in words_of(ln, tokens) if (w.box[0] >= start - ALIGN) == (side == second)]
             if words:
                 lines.append(line_of(ln, words))
-        joined = hanging_wraps_joined(lines) if aligned_to_top(lines) else centred_wraps_joined(lines)
+        if not any(_leading_codes(tokens) for _, _, tokens in lines):
+            joined, said = names_joined(lines, (items or {}).get(side, ()))
+            if notes is not None:
+                notes.extend(said)
+        else:
+            joined = hanging_wraps_joined(lines) if aligned_to_top(lines) else centred_wraps_joined(lines)
         out += [(ln, text, side) for ln, text, _ in joined]
     return sorted(out, key=lambda x: (x[0].no, x[2] != first))     # (stable: a side's lines keep their order)
 

@@ -1,0 +1,390 @@
+"""Names wrapped inside their cells in a table printed without rules whose rows carry no code
+(三公 items, 收支总表 labels, project and purchase names), read by the words' places.
+
+A row's name may wrap over lines of its cell while its amounts stand on one line only: the
+first (cells aligned to the top, Word's default), the last (aligned to the bottom) or the middle
+one (centred; with an even count the amounts stand half a line off the name's lines). Each
+line of words alone then belongs to the row of a line with amounts, above or below it.
+
+Geometry decides first: where rows stand further apart than a cell's lines (a cell's padding),
+each run of lines set close together is one row. Where they do not (Word puts no space between
+rows), the lines are read as each alignment would set them, and the reading that places the
+most lines is taken; the alignment the padded rows show, or a row's amounts half a line off its
+name's lines (centred), fixes it. Within a reading a line joins a name only where the lines
+could be one cell's: each but the last fills the cell (a line wraps only where the next
+character does not fit, bar a bracket kept with its word), no gap of half a line between them
+(a line the other cells took), none but the first numbered (一、 1. （1） open a name), and,
+where the template names the rows, no two parts each a name it knows (结转下年 over 支出总计).
+The lines no reading takes are rows of their own (a row without amounts); where two readings
+place as many lines differently, the lines are kept as printed and said (name-unjoined): a
+name glued to the wrong row would give its amounts to another item."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import pairwise
+
+from ..readers import Line
+from ..readers.pdf import ITEM_START
+from ..templates import matches_any
+from .unruled import ALIGN, Body
+
+SLACK = 0.1      # of a line's height: two gaps this close are the same spacing (boxes are exact here)
+
+
+class Info:
+    """A body line: its name words (word, box) and whether it prints amounts."""
+
+    def __init__(self, ln: Line, tokens: list[str]):
+        from .rows import _line_slots
+
+        slots = _line_slots(tokens, ln.no)
+        self.amounts = bool(slots)
+        n = len(tokens) - len(slots)
+        boxes = ln.word_boxes if ln.word_boxes is not None and len(ln.word_boxes) == len(tokens) else None
+        self.words = list(zip(tokens[:n], boxes[:n])) if boxes else []
+        self.boxed = boxes is not None and ln.bbox is not None
+        self.text = "".join(tokens[:n])
+
+
+def names_joined(body: Body, items=()) -> tuple[Body, list[tuple]]:
+    """The body with each wrapped name joined to its row's line, and the warnings for lines of
+    words that no reading places for certain (kept as printed)."""
+    from .rows import NOT_A_NAME
+
+    infos = [Info(ln, tokens) for ln, _, tokens in body]
+    loose = [not x.amounts and x.words and x.boxed and not NOT_A_NAME.search(t) for x, (_, t, _) in zip(infos, body)]
+    if not any(loose) or not all(x.boxed for x in infos):
+        return body, []
+    groups: dict[int, list[int]] = {}           # a row's line → the lines of words joined to it
+    unsure: list[int] = []
+    for run in page_runs(body):
+        if not any(loose[i] for i in run):
+            continue
+        found, left = by_spacing(body, infos, loose, run)
+        groups.update(found)
+        if left:
+            joined, said = by_alignment(body, infos, loose, left, shape(found), items)
+            groups.update(joined)
+            unsure += said
+    out = rebuilt(body, infos, groups)
+    notes = []
+    if unsure:
+        lines = "、".join(f"{body[i][0].no} 行“{infos[i].text}”" for i in unsure[:5])
+        notes.append(("name-unjoined", (f"第 {lines}只有文字、没有金额，版式分不清是上一行还是下一行名称的折行，"
+                                        "未拼接，按原样保留，请核对")))
+    return out, notes
+
+
+def page_runs(body: Body) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i, (ln, _, _) in enumerate(body):
+        if runs and body[runs[-1][-1]][0].page == ln.page:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def gap(body: Body, i: int, j: int) -> float:
+    a, b = body[i][0].bbox, body[j][0].bbox
+    return max(0.0, max(a[1], b[1]) - min(a[3], b[3]))
+
+
+def height(body: Body, i: int) -> float:
+    box = body[i][0].bbox
+    return box[3] - box[1]
+
+
+# ---- rows set apart: each run of close lines is a row -------------------------------------
+
+def by_spacing(body: Body, infos: list[Info], loose: list, run: list[int]) -> tuple[dict, list[int]]:
+    """The rows the spacing shows (a row's line → its lines of words), and the lines it does
+    not place: all where the rows stand as close as a cell's lines, else those of a run of close
+    lines holding several rows' amounts."""
+    gaps = [gap(body, i, j) for i, j in pairwise(run)]
+    if not gaps:
+        return {}, run
+    slack = SLACK * min(height(body, i) for i in run)
+    tight = min(gaps) + slack
+    if not any(tight < g < tight + min(height(body, i) for i in run) / 2 for g in gaps):
+        return {}, run     # no padding between rows: wider gaps are lines the other cells took
+    clusters, cur = [], [run[0]]
+    for (i, j), g in zip(pairwise(run), gaps):
+        if g <= tight:
+            cur.append(j)
+        else:
+            clusters.append(cur)
+            cur = [j]
+    clusters.append(cur)
+    found: dict[int, list[int]] = {}
+    left: list[int] = []
+    for c in clusters:
+        rows = [i for i in c if infos[i].amounts]
+        words = [i for i in c if loose[i]]
+        if len(rows) == 1 and words and len(words) == len(c) - 1 and fits(infos, rows[0], words):
+            found[rows[0]] = words
+        elif len(rows) > 1 and words:
+            left += c
+    return found, left
+
+
+def shape(found: dict[int, list[int]]) -> str | None:
+    """The alignment the rows placed by their spacing show: top, bottom or middle."""
+    seen = set()
+    for row, words in found.items():
+        up, down = any(w < row for w in words), any(w > row for w in words)
+        seen.add("middle" if up and down else "top" if down else "bottom")
+    return seen.pop() if len(seen) == 1 else None
+
+
+def fits(infos: list[Info], row: int, words: list[int]) -> bool:
+    """Each line of words stands in the row's name cell: it starts at the name's place or
+    within its width (a nameless row's line: anywhere)."""
+    name = infos[row].words
+    if not name:
+        return True
+    x0, x1 = min(b[0] for _, b in name), max(b[2] for _, b in name)
+    for i in words:
+        w = infos[i].words
+        a0, a1 = min(b[0] for _, b in w), max(b[2] for _, b in w)
+        if not (x0 - ALIGN <= a0 <= x1 or abs(a1 - x1) <= ALIGN or abs(a0 + a1 - x0 - x1) <= 2 * ALIGN):
+            return False
+    return True
+
+
+# ---- rows set close: the alignment decides ------------------------------------------------
+
+def by_alignment(body: Body, infos: list[Info], loose: list, run: list[int], known: str | None,
+                 items) -> tuple[dict, list[int]]:
+    """The rows of lines set as close as a cell's, read in the alignment the table's rows show
+    (known: by their spacing; middle where a row's amounts stand half a line off its name's
+    lines), else in the one that places most lines, then most names the template knows. Where
+    two readings rank alike and read differently, no row (and the lines of words to say)."""
+    words = [i for i in run if loose[i]]
+    if known is None and any(offset(body, infos, run, k) for k in run):
+        known = "middle"
+    readings = {a: reading(body, infos, loose, run, a, items) for a in ((known,) if known else ("top", "bottom", "middle"))}
+    ranked = sorted(((rank(infos, loose, run, g, items), a, g) for a, g in readings.items() if g is not None),
+                    key=lambda x: x[0])
+    if not ranked:
+        return {}, words
+    if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and ranked[0][2] != ranked[1][2]:
+        return {}, words
+    return ranked[0][2], []
+
+
+def offset(body: Body, infos: list[Info], run: list[int], k: int) -> bool:
+    """Line k prints amounts and no name, half a line off the lines of words around it (a name
+    of an even count of lines centred on its row)."""
+    if not infos[k].amounts or infos[k].words:
+        return False
+    box = body[k][0].bbox
+    near = [i for i in run if i != k and not infos[i].amounts]
+    return any(body[i][0].bbox[1] < box[1] < body[i][0].bbox[3] - ALIGN for i in near) and \
+        any(body[i][0].bbox[1] + ALIGN < box[3] < body[i][0].bbox[3] for i in near)
+
+
+def starts_item(info: Info) -> bool:
+    """The line opens a name: numbered (一、 1. （1）, 其中). (Not a total: 本年收入 over 合计.)"""
+    return bool(ITEM_START.match(info.text))
+
+
+def reading(body: Body, infos: list[Info], loose: list, run: list[int], align: str, items=()) -> dict | None:
+    """The rows read with the cells aligned so (top: a name's lines below its row's; bottom:
+    above it; middle: as many above as below), the lines of words between two rows' lines
+    shared out so; None where the lines do not fit that (a line of words left over, or out of
+    the row's name cell, or further than a line from the next)."""
+    rows = [i for i in run if infos[i].amounts]
+    if not rows:
+        return None
+    if align == "middle":
+        return centred(body, infos, loose, run, rows, items)
+    groups: dict[int, list[int]] = {k: [] for k in rows}
+    segments = [[i for i in run if loose[i] and i < rows[0]]]
+    segments += [[i for i in run if loose[i] and a < i < b] for a, b in pairwise(rows)]
+    segments.append([i for i in run if loose[i] and i > rows[-1]])
+    if any(i for i in run if not infos[i].amounts and not loose[i] and rows[0] < i < rows[-1]):
+        return None                     # a line of other words among the rows
+    full = fullness(infos, run)
+    for n, seg in enumerate(segments):
+        above, below = (rows[n - 1] if n else None), (rows[n] if n < len(rows) else None)
+        if above is None or below is None:
+            # before the first row or after the last: a header's or a note's lines may stand there
+            seg = edge(infos, seg, above if below is None else below, align, last=below is None)
+        if align == "top":
+            cut = continued(body, infos, full, above, seg, items) if above is not None else 0
+        else:
+            cut = len(seg) - headed(body, infos, full, below, seg, items) if below is not None else len(seg)
+        # (the lines neither row takes are rows of their own, without amounts)
+        if above is not None and align == "top":
+            groups[above].extend(seg[:cut])
+        if below is not None and align == "bottom":
+            groups[below].extend(seg[cut:])
+    groups = {k: v for k, v in groups.items() if v}
+    for k, lines in groups.items():
+        chain = sorted([k, *lines])
+        if not fits(infos, k, lines) or any(gap(body, a, b) > height(body, b) / 2 for a, b in pairwise(chain)):
+            return None
+    return groups
+
+
+def centred(body: Body, infos: list[Info], loose: list, run: list[int], rows: list[int], items) -> dict:
+    """The rows read with their cells centred: each row's line takes the lines of words next
+    above and below it in pairs, as long as they make one name with it (a row of an even count
+    of lines prints its amounts on a line of their own, between the name's middle lines)."""
+    full = fullness(infos, run)
+    groups: dict[int, list[int]] = {}
+    taken: set[int] = set()
+    for k in rows:
+        n = run.index(k)
+        took: list[int] = []
+        for m in range(1, len(run)):
+            if n - m < 0 or n + m >= len(run):
+                break
+            up, down = run[n - m], run[n + m]
+            chain = sorted([k, *took, up, down])
+            if not (loose[up] and loose[down]) or up in taken or down in taken or \
+                    not fits(infos, k, [up, down]) or not one_name(infos, full, chain, items) or \
+                    any(gap(body, a, b) > height(body, b) / 2 for a, b in pairwise(chain)):
+                break
+            took += [up, down]
+        if took:
+            groups[k] = sorted(took)
+            taken.update(took)
+    return groups
+
+
+def fullness(infos: list[Info], run: list[int]) -> dict[int, bool]:
+    """Whether each line of the run fills its name cell: no further character would have fit
+    (a cell's line wraps only there). A line with several label cells counts as full."""
+    named = [i for i in run if infos[i].words]
+    if not named:
+        return {}
+    widest = max(width(infos, i) for i in named)
+    char = max((b[2] - b[0]) / len(w) for i in named for w, b in infos[i].words)     # a full (CJK) character's
+    return {i: len(infos[i].words) > 1 or width(infos, i) + char > widest + ALIGN for i in named}
+
+
+def one_name(infos: list[Info], full: dict, chain: list[int], items) -> bool:
+    """The lines (top to bottom; a nameless row's line left out) can be one name: each but the
+    last full, none but the first opening an item; and, where the template names the rows, no
+    two parts each a name it knows (结转下年 over 支出总计: a row without amounts over a row)."""
+    named = [i for i in chain if infos[i].words]
+    if not all(full[a] or kept_together(infos[b].text) for a, b in pairwise(named)) or \
+            any(starts_item(infos[i]) for i in named[1:]):
+        return False
+    if not items or len(named) < 2:
+        return True
+    texts = [infos[i].text for i in named]
+    return not any(matches_any(items, "".join(texts[:k])) and matches_any(items, "".join(texts[k:]))
+                   for k in range(1, len(texts)))
+
+
+OPENING = "（(“‘《【〔["
+CLOSING = "）)”’》】〕]，。、；："
+
+
+def kept_together(text: str) -> bool:
+    """The line starts so that the one above may end short of its cell: with an opening bracket
+    (never the last character of a line) or with a character a closing mark follows (never the
+    first of one): the break moves before it."""
+    return text[:1] in OPENING or text[1:2] in CLOSING
+
+
+def continued(body: Body, infos: list[Info], full: dict, row: int, seg: list[int], items) -> int:
+    """How many of the lines below a row's line go on with its name (cells aligned to the top),
+    each within half a line of the one above (a wider gap: a line the other cells took)."""
+    n = 0
+    while n < len(seg) and one_name(infos, full, [row, *seg[:n + 1]], items) and \
+            gap(body, ([row, *seg])[n], seg[n]) <= height(body, seg[n]) / 2:
+        n += 1
+    return n
+
+
+def headed(body: Body, infos: list[Info], full: dict, row: int, seg: list[int], items) -> int:
+    """How many of the lines above a row's line begin its name (cells aligned to the bottom)."""
+    n = 0
+    while n < len(seg) and one_name(infos, full, [*seg[len(seg) - n - 1:], row], items) and \
+            gap(body, seg[len(seg) - n - 1], ([*seg, row])[len(seg) - n]) <= height(body, row) / 2:
+        n += 1
+    return n
+
+
+def edge(infos: list[Info], seg: list[int], row: int, align: str, last: bool) -> list[int]:
+    """The lines of words before the first row (last: after the last one) that may be its name's:
+    those next to it that stand in its name's cell (none before a row aligned to the top, nor
+    after one aligned to the bottom)."""
+    if (align == "top" and not last) or (align == "bottom" and last):
+        return []
+    if not last and starts_item(infos[row]):
+        return []                       # the row's line opens its name: what stands above is not of it
+    near = list(seg) if last else seg[::-1]
+    took = []
+    for i in near:
+        if not fits(infos, row, [i]) or (last and starts_item(infos[i])):
+            break
+        took.append(i)
+    return sorted(took)
+
+
+def rank(infos: list[Info], loose: list, run: list[int], groups: dict, items) -> tuple:
+    """How well a reading fits, the less the better: its lines of words left without a row, then
+    minus its names the template knows."""
+    unplaced = sum(1 for i in run if loose[i]) - sum(len(v) for v in groups.values())
+    known = sum(bool(items) and matches_any(items, name_of(infos, k, lines)) for k, lines in groups.items())
+    return unplaced, -known
+
+
+def width(infos: list[Info], i: int) -> float:
+    boxes = [b for _, b in infos[i].words]
+    return max(b[2] for b in boxes) - min(b[0] for b in boxes)
+
+
+def name_of(infos: list[Info], row: int, lines: list[int]) -> str:
+    return "".join(infos[i].text for i in sorted([row, *lines]))
+
+
+def name_cells(infos: list[Info], row: int, lines: list[int]) -> list[tuple[str, tuple]]:
+    """The row's name cells (text, box), each with the words of its lines under it, top to
+    bottom: a row with several label columns (采购项目 | 采购方式) keeps them apart; a word
+    goes to the nearest across."""
+    cells = [[w, b] for w, b in infos[row].words]
+    if not cells:
+        words = [(w, b) for i in sorted(lines) for w, b in infos[i].words]
+        return [("".join(w for w, _ in words), span([b for _, b in words]))]
+    heads: list[list[str]] = [[] for _ in cells]
+    for i, w, b in [(k, w, b) for k in sorted(lines) for w, b in infos[k].words]:
+        k = min(range(len(cells)), key=lambda n: distance(b, cells[n][1]))
+        if i < row:
+            heads[k].append(w)
+        else:
+            cells[k][0] += w
+        cells[k][1] = span([cells[k][1], b])
+    return [("".join(h) + w, b) for h, (w, b) in zip(heads, cells)]
+
+
+def distance(a: tuple, b: tuple) -> float:
+    """How far apart two boxes stand across (0 where they overlap)."""
+    return max(0.0, max(a[0], b[0]) - min(a[2], b[2]))
+
+
+def span(boxes: list[tuple]) -> tuple:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def rebuilt(body: Body, infos: list[Info], groups: dict[int, list[int]]) -> Body:
+    """The body with each row's name its lines' words, top to bottom, on the row's line."""
+    gone = {i for lines in groups.values() for i in lines}
+    out: Body = []
+    for i, (ln, text, tokens) in enumerate(body):
+        if i in gone:
+            continue
+        if i in groups:
+            cells = name_cells(infos, i, groups[i])
+            n = len(infos[i].words)
+            tokens = [w for w, _ in cells] + tokens[n:]
+            text = " ".join(tokens)
+            ln = replace(ln, text=text, word_boxes=[b for _, b in cells] + ln.word_boxes[n:])
+        out.append((ln, text, tokens))
+    return out
