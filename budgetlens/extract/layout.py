@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from ..readers import Line
 from ..templates import TableSpec
 from ..text import SIGNED_EXACT, close_spaced, match_key, no_space
-from .geometry import LABEL_KEYS, known_headers, side_headers
+from .geometry import LABEL_KEYS, best_column, known_headers, side_headers
 from .geometry import heading_key as key
 from .rows import (BRACKETED_INTEGER, NOT_A_NAME, RawRow, _label_row, amount_of, is_number_row, is_official_name,
                    is_official_prefix)
@@ -258,14 +258,20 @@ def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> Boxe
             # (text_rows, loose_columns)
             for r in range(lo, first):
                 rows[r] = (rows[r][0], [x for c in rows[r][1] for x in split_joined(c, known, wide)])
-        own = [(r, r, c) for r in range(lo, first) for c in rows[r][1] if key(c.text) in known]
-        wrapped = wrapped_headers(rows, lo, first, known)
+        wrapped = wrapped_headers(rows, lo, first, known, column_keys(spec))
+        parts = {id(p) for *_, parts in wrapped for p in parts}
+        own = [(r, r, c) for r in range(lo, first) for c in rows[r][1] if key(c.text) in known and id(c) not in parts]
         own += [(r, s, whole) for r, s, whole, _ in wrapped]
+        split = sub_heads(rows, lo, first, own, wrapped, spec)
+        subs = [sub for _, run in split for sub in run]
+        own += [(r, s, whole) for r, s, whole, _ in subs]
         if own or bands is None:
             every, clash, leaves = widen_headers(own, page_bands, spec)
             if clash:
                 return None
-            for *_, whole, parts in wrapped:       # one box for all: geometry joins them again
+            for column, run in split:               # over the sub-headers it splits into
+                column.x0, column.x1 = min(c.x0 for _, _, c, _ in run), max(c.x1 for _, _, c, _ in run)
+            for *_, whole, parts in wrapped + subs:  # one box for all: geometry joins them again
                 for part in parts:
                     part.x0, part.x1 = whole.x0, whole.x1
             header += own
@@ -399,19 +405,22 @@ def loose_columns(lines: list[Line], spec: TableSpec) -> set[str]:
 
 
 def wrapped_headers(rows: list[tuple[Line, list[Cell]]], lo: int, end: int,
-                    known: set[str]) -> list[tuple[int, int, Cell, list[Cell]]]:
+                    known: set[str], columns: frozenset[str] = frozenset()) -> list[tuple[int, int, Cell, list[Cell]]]:
     """Header text wrapped over lines (事业单位 / 经营收入, 公务用车运 / 行维护费): (first and
     last row it is printed on, a cell standing for the whole header, its printed parts). The
     parts start or centre at one column (or the shorter lies under the longer) and are known
-    only together."""
+    only together; or a part is a header of its own (基本 / 支出, 项目 / 支出) and together
+    they name a column (`columns`: the template columns' header keys)."""
     out = []
     cells = [(r, c) for r in range(lo, end) for c in rows[r][1]]
     used: set[int] = set()
     for r, head in cells:
-        if id(head) in used or key(head.text) in known:
+        if id(head) in used or (key(head.text) in known and not columns):
             continue
         for s, tail in cells:
-            if s <= r or s > r + 2 or id(tail) in used or key(tail.text) in known:
+            if s <= r or s > r + 2 or id(tail) in used:
+                continue
+            if (key(head.text) in known or key(tail.text) in known) and key(head.text + tail.text) not in columns:
                 continue
             aligned = abs(head.x0 - tail.x0) <= 1 or abs(head.mid - tail.mid) <= 1 or \
                 under(tail, head) or under(head, tail)
@@ -421,6 +430,60 @@ def wrapped_headers(rows: list[tuple[Line, list[Cell]]], lo: int, end: int,
                 used |= {id(head), id(tail)}
                 break
     return out
+
+
+def sub_heads(rows: list[tuple[Line, list[Cell]]], lo: int, end: int, own: list[tuple[int, int, Cell]],
+              wrapped: list[tuple[int, int, Cell, list[Cell]]], spec: TableSpec):
+    """Header words the template does not know, printed under the header of one of its columns
+    as two sub-columns or more (基本支出 over 小计 | 人员经费 | 公用经费 where the template has
+    基本支出 only): [(the column's header cell, [(first row, last row, a cell for the
+    sub-header, its printed parts)])]. The sub-headers lie below the column's header and
+    between the headers beside it (of columns or labels), the column's header centred over
+    them or flush left with them; a sub-header wrapped over lines is one. Their amounts are the column's under its 小计 and no template column's under the
+    others (geometry.slot_of)."""
+    if spec.layout == "side_by_side":
+        return []
+    known = known_headers(spec)
+    taken = {id(c) for *_, c in own} | {id(p) for *_, parts in wrapped for p in parts}
+    named = [(r, s, c) for r, s, c in own if key(c.text) in LABEL_KEYS or best_column(spec.columns, [key(c.text)])]
+    out = []
+    for r, s, head in named:
+        if key(head.text) in LABEL_KEYS:
+            continue
+        left = max((c.x1 for _, _, c in named if c is not head and c.mid < head.mid), default=float("-inf"))
+        right = min((c.x0 for _, _, c in named if c is not head and c.mid > head.mid), default=float("inf"))
+        words = [(t, c) for t in range(s + 1, end) for c in rows[t][1] if id(c) not in taken
+                 and not c.amount and key(c.text) not in known and left <= c.x0 and c.x1 <= right
+                 and not any(ch.isdigit() for ch in c.text)]
+        run = stacked(words)
+        # the column's header centred over them, or printed at the left as the first of them is
+        if len(run) >= 2 and (abs(middle([c for _, _, c, _ in run]) - head.mid) <= 3 or abs(run[0][2].x0 - head.x0) <= 1):
+            out.append((head, run))
+            taken |= {id(c) for _, c in words}
+    return out
+
+
+def stacked(words: list[tuple[int, Cell]]) -> list[tuple[int, int, Cell, list[Cell]]]:
+    """Header words side by side, each with the words printed above or below it over the same
+    character columns (a sub-header wrapped: 人员 / 经费): left to right, (first row, last
+    row, a cell for the whole, its parts)."""
+    out: list[tuple[int, int, Cell, list[Cell]]] = []
+    for t, c in sorted(words, key=lambda tc: (tc[1].x0, tc[0])):
+        last = out[-1] if out else None
+        if last is not None and c.x0 < last[2].x1 and last[2].x0 < c.x1 and t > last[1]:
+            whole = Cell(last[2].text + c.text, min(last[2].x0, c.x0), max(last[2].x1, c.x1))
+            out[-1] = (last[0], t, whole, last[3] + [c])
+        else:
+            out.append((t, t, Cell(c.text, c.x0, c.x1), [c]))
+    return out
+
+
+def column_keys(spec: TableSpec) -> frozenset[str]:
+    """The header keys of the template's columns (none for a side-by-side table, whose sides'
+    headers 收入 / 支出 stand over its labels)."""
+    if spec.layout == "side_by_side":
+        return frozenset()
+    return frozenset(key(t) for c in spec.columns for t in (c.label, *c.aliases))
 
 
 def under(short: Cell, long: Cell) -> bool:
