@@ -293,3 +293,26 @@ def test_split_columns_are_placed_by_the_sub_headers_under_their_column(tmp_path
     said = [i.message for i in doc.issues if i.code == "column-not-in-template"]
     assert any("人员" in m for m in said) and any("公用" in m for m in said), said      # (人员/经费 wrapped)
     assert not [i for i in doc.issues if i.code in ("extra-cell", "ambiguous-column", "columns-by-order")]
+
+
+def test_a_run_that_wraps_differently_leaves_only_the_runs_the_table_cannot_decide(tmp_path):
+    # 红十字事业 wraps around its row's line (one line above, one below) in a table whose other
+    # names are aligned to the bottom: the runs the names decide are read so; a run under codes
+    # the classification does not know is read by the ways the table wraps where they agree on
+    # it (农业生产 above 发展: bottom-aligned and centred alike), and where they do not (其他农业,
+    # 林业和草: the tail of the row above, or the head of the row below?) it is joined to no row
+    # and reported
+    lines = list(BOTTOM_UNKNOWN)
+    i = lines.index('20816      业             477.25                                  477.25')
+    lines[i:i + 1] = ['20816                   477.25                                  477.25', '           业']
+    path = tmp_path / "doc.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = parse(str(path))
+    names = {c["code"]: c["name"] for c in cell_rows(doc) if c["kind"] == "gpb_expenditure" and c["code"]}
+    open_runs = {"2130199", "21302"}
+    assert {k: v for k, v in names.items() if k not in open_runs} == \
+        {k: v for k, v in UNKNOWN_NAMES.items() if k not in open_runs}
+    assert not any(words in name for name in names.values() for words in ("其他农业", "林业和草"))
+    said = [i.message for i in doc.issues if i.code == "name-unjoined"]
+    numbers = [str(n + 1) for n, text in enumerate(lines) if text.strip() in ("其他农业", "林业和草")]
+    assert len(said) == 1 and all(n in said[0] for n in numbers), said

@@ -583,6 +583,11 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
             continue
         if last_coded is not None and ln.page != last_page and len(cells) == 1 and key(cells[0].text) in known:
             last_coded = None        # the header printed again atop a new page: no label's tail
+        if k in plan and plan[k] == "alone":
+            if unjoined is not None:          # (the wrappings the table shows do not decide it)
+                unjoined.append(ln.no)
+            rows.append((ln, cells))
+            continue
         if k in plan and last_coded is not None:
             if plan[k] == "tail":
                 label = last_coded[0]     # (a code alone on its line, its name below it: no amount)
@@ -625,7 +630,9 @@ def name_plan(cut: list[tuple[Line, list[Cell]]]) -> dict[int, str]:
     code's whole name and the row below the start of its code's name as the classification
     gives them (a code it does not know says nothing); where the names do not decide, the
     split every decided run shows (two at least) when that is the same throughout, all head
-    (names aligned to the bottom of their rows) or all tail (aligned to the top); else none
+    (names aligned to the bottom of their rows) or all tail (aligned to the top); where the
+    decided runs wrap in different ways, the split those ways agree on for the run, and where
+    they do not, "alone": the run's lines are joined to no row (and reported); else none
     (split_lines' own reading)."""
     runs = name_runs(cut)
     heads: dict[int, str] = {}                   # a coded line → the head its run above gave it
@@ -643,17 +650,19 @@ def name_plan(cut: list[tuple[Line, list[Cell]]]) -> dict[int, str]:
                 heads[b] = "".join(texts[fits[0]:])
             else:
                 cut_tail[a] = cut_tail.get(a, 0) + fits[0]
-    mode = wrap_mode(runs, decided)
+    modes = wrap_modes(runs, decided)
     plan: dict[int, str] = {}
     below = {b for _, _, b in runs}              # the coded lines with words above them
     above: dict[int, int] = {}                   # a coded line → the lines of its head
     for r, (a, run, b) in enumerate(runs):
         k = decided.get(r)
-        if k is None and b is not None and mode is not None:
-            k = {"top": len(run), "bottom": 0}.get(mode, above.get(a, None if a in below else 0))
-            k = k - cut_tail.get(a, 0) if k is not None and mode == "centred" else k
-            if k is None or not 0 <= k <= len(run) or k not in splits(cut, a, run, b, heads.get(a), ends.get(a, ""), strict=False):
-                k = None
+        if k is None and b is not None and modes:
+            allowed = splits(cut, a, run, b, heads.get(a), ends.get(a, ""), strict=False)
+            ks = {by_mode(m, run, above.get(a, None if a in below else 0), cut_tail.get(a, 0)) for m in modes}
+            ks = {k for k in ks if k is None or k in allowed}     # (None: a way that cannot tell)
+            k = ks.pop() if len(ks) == 1 else None
+            if k is None and len(modes) > 1:     # the ways the table wraps split it apart: said
+                plan.update({i: "alone" for i in run})
         if k is not None:
             plan.update({i: "tail" if p < k else "head" for p, i in enumerate(run)})
             if b is not None:
@@ -661,10 +670,20 @@ def name_plan(cut: list[tuple[Line, list[Cell]]]) -> dict[int, str]:
     return plan
 
 
-def wrap_mode(runs: list[tuple[int, list[int], int | None]], decided: dict[int, int]) -> str | None:
-    """How every run the names decided (two at least) splits, where all split alike: "top"
-    (all tail: names aligned to the top of their rows), "bottom" (all head) or "centred" (as
-    many lines below a row's line as above it)."""
+def by_mode(mode: str, run: list[int], head_above: int | None, cut_tail: int) -> int | None:
+    """The lines of a run that are the tail of the row above, as the run would wrap in a mode
+    (centred: as many lines below the row's line as its head had above it)."""
+    if mode != "centred":
+        return {"top": len(run), "bottom": 0}[mode]
+    return head_above - cut_tail if head_above is not None else None
+
+
+def wrap_modes(runs: list[tuple[int, list[int], int | None]], decided: dict[int, int]) -> list[str]:
+    """How the runs the names decided (two at least) split: "top" (all tail: names aligned to
+    the top of their rows), "bottom" (all head) or "centred" (as many lines below a row's line
+    as above it). The one way every such run splits, where there is one; else (a run wraps
+    differently) each way some run splits: a run the names leave open is then decided only
+    where those ways agree on it."""
     above: dict[int, int] = {}
     fits = {"top": 0, "bottom": 0, "centred": 0}
     votes = 0
@@ -678,8 +697,10 @@ def wrap_mode(runs: list[tuple[int, list[int], int | None]], decided: dict[int, 
         fits["bottom"] += k == 0
         fits["centred"] += k == above.get(a, k)
         above[b] = len(run) - k
-    found = [m for m, n in fits.items() if n == votes]
-    return found[0] if votes >= 2 and len(found) == 1 else None
+    if votes < 2:
+        return []
+    every = [m for m, n in fits.items() if n == votes]
+    return every if len(every) == 1 else [m for m, n in fits.items() if n]
 
 
 def name_runs(cut: list[tuple[Line, list[Cell]]]) -> list[tuple[int, list[int], int | None]]:
