@@ -520,8 +520,8 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
             continue
         if slot.column is None and slot.part_of is not None and not NOT_A_TEMPLATE_COLUMN.search(slot.path):
             # 人员经费 under 基本支出 where the template has 基本支出 only: no column of its own
-            note = ("column-not-in-template", f"“{slot.path}”列是“{slot.part_of.label}”的细分，"
-                                              "模板没有此列，其金额未读入")
+            said = f"“{slot.path}”列是“{slot.part_of.label}”的细分，模板没有此列，其金额未读入"
+            note = ("column-not-in-template", said)
             if note not in notes:
                 notes.append(note)
             continue

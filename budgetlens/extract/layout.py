@@ -439,8 +439,8 @@ def sub_heads(rows: list[tuple[Line, list[Cell]]], lo: int, end: int, own: list[
     基本支出 only): [(the column's header cell, [(first row, last row, a cell for the
     sub-header, its printed parts)])]. The sub-headers lie below the column's header and
     between the headers beside it (of columns or labels), the column's header centred over
-    them or flush left with them; a sub-header wrapped over lines is one. Their amounts are the column's under its 小计 and no template column's under the
-    others (geometry.slot_of)."""
+    them or flush left with them; a sub-header wrapped over lines is one. Their amounts are the
+    column's under its 小计 and no template column's under the others (geometry.slot_of)."""
     if spec.layout == "side_by_side":
         return []
     known = known_headers(spec)

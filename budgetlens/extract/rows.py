@@ -1145,8 +1145,8 @@ def codes_from_parts(out: BlockRows, parted: dict[int, list[str]], spec: TableSp
         parts = parted.get(id(row))
         if parts is None or row.code:
             if parts is not None and lost_level(row):
-                out.warnings.append(("code-part-lost", f"第 {row.line} 行的科目编码“{row.code}”与所印名称“{row.name}”"
-                                     "不符（该名称属于其下级科目），逐格输出的文字可能漏了编码的一级，此行未按科目读入，请核对"))
+                out.warnings.append(("code-part-lost", (f"第 {row.line} 行的科目编码“{row.code}”与所印名称“{row.name}”"
+                                     "不符（该名称属于其下级科目），逐格输出的文字可能漏了编码的一级，此行未按科目读入，请核对")))
                 row.code = ""
             above = row.code or above
             continue
@@ -1161,8 +1161,8 @@ def codes_from_parts(out: BlockRows, parted: dict[int, list[str]], spec: TableSp
             row.code = above = found[0]
         if not row.code or lost_level(row):
             row.code = ""
-            out.warnings.append(("code-part-alone", f"第 {row.line} 行的科目编码只印了下级部分“{' '.join(parts)}”，"
-                                 "看不出其上级编码（或是款还是项），此行未按科目读入，请核对"))
+            out.warnings.append(("code-part-alone", (f"第 {row.line} 行的科目编码只印了下级部分“{' '.join(parts)}”，"
+                                 "看不出其上级编码（或是款还是项），此行未按科目读入，请核对")))
         row.raw_label = " ".join(parts) + (" / " + row.raw_label if row.raw_label else "")
 
 
