@@ -72,7 +72,7 @@ LOST = HEADER + [
 ]
 
 
-def test_a_code_whose_name_is_a_childs_lost_a_part_and_is_not_read(tmp_path):
+def test_a_code_whose_name_is_another_codes_lost_a_part_and_is_not_read(tmp_path):
     # reading order can lose a cell: 201 06 with 一般行政管理事务 (a 项's name) is no 20106
     got, doc = codes_and_names(tmp_path, LOST)
     assert got == {("20106", "财政事务")}

@@ -1069,11 +1069,13 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             parts = _leading_parts(words)
             if pending is not None and not pending.texts and not pending.values and (pending.code or id(pending) in parted):
                 parts = parts[:_part_room(pending, parted, spec)]
-            else:
+            elif pending is None or pending.values:
                 if pending:
                     out.rows.append(pending)
                 pending = RawRow(line=ln.no, line_end=ln.no)
                 parts = parts[:2 if spec.rows != "economic" else 1]
+            else:
+                parts = []          # after a name waiting for its amounts: a page's number, say
             if pending.code and parts:
                 pending.code += "".join(parts)
             if parts:
@@ -1143,10 +1145,17 @@ def codes_from_parts(out: BlockRows, parted: dict[int, list[str]], spec: TableSp
     above = ""
     for row in out.rows:
         parts = parted.get(id(row))
+        if parts is not None and not row.name:
+            # the parts straight before amounts: the name went elsewhere, and the amounts may
+            # be another row's too (pdftotext ordered the cells of a page break so)
+            out.warnings.append(("code-part-lost", (f"第 {row.line} 行的科目编码“{row.code or ' '.join(parts)}”之后没有科目名称，"
+                                 "逐格输出的文字顺序可能已乱，此行未按科目读入，请核对")))
+            row.code = ""
+            continue
         if parts is None or row.code:
             if parts is not None and lost_level(row):
                 out.warnings.append(("code-part-lost", (f"第 {row.line} 行的科目编码“{row.code}”与所印名称“{row.name}”"
-                                     "不符（该名称属于其下级科目），逐格输出的文字可能漏了编码的一级，此行未按科目读入，请核对")))
+                                     "不符（分类中该名称属于其他科目），逐格输出的文字可能漏了或错排了编码的一部分，此行未按科目读入，请核对")))
                 row.code = ""
             above = row.code or above
             continue
@@ -1167,16 +1176,16 @@ def codes_from_parts(out: BlockRows, parted: dict[int, list[str]], spec: TableSp
 
 
 def lost_level(row: RawRow) -> bool:
-    """A code joined from parts written a cell a line whose printed name is not its own but one
-    of its children's (行政运行 under 20106): the text in reading order lost the row's last part."""
+    """A code joined from parts written a cell a line whose printed name the classification
+    gives another code, not it (一般行政管理事务 under 20106, 退休费 under 31002): the text in
+    reading order lost one of the row's parts, or put another row's part in its place."""
     from ..codes import load_registry
+    from .tables import _official_names, class_key
 
-    registry = load_registry(None)
     kind = "economic" if row.code[:1] == "3" else "function"
-    if not row.name or len(row.code) >= (5 if kind == "economic" else 7) or registry.lookup(kind, row.code) is None \
-            or registry.name_matches(kind, row.code, row.name):
+    if not row.name or load_registry(None).name_matches(kind, row.code, row.name):
         return False
-    return any(registry.name_matches(kind, f"{row.code}{n:02d}", row.name) for n in range(100))
+    return any(c != row.code for c in _official_names(kind).get(class_key(row.name), ()))
 
 
 def name_heads(zone: list[tuple[Line, str, list[str]]], first: Line, spec: TableSpec) -> list[tuple[Line, str, list[str]]]:
