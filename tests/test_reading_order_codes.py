@@ -77,3 +77,25 @@ def test_a_code_whose_name_is_another_codes_lost_a_part_and_is_not_read(tmp_path
     got, doc = codes_and_names(tmp_path, LOST)
     assert got == {("20106", "财政事务")}
     assert any(i.code == "code-part-lost" and "一般行政管理事务" in i.message for i in doc.issues)
+
+
+SCRAMBLED = HEADER + [
+    "合计", "1,000.00", "500.00", "500.00",
+    "一般公共服务支出", "1,000.00", "500.00", "500.00",
+    "201", "06", "1,000.00", "500.00", "500.00",                  # its name written elsewhere
+    "201", "06", "02", "一般行政管理事务", "1,000.00", "500.00", "500.00",
+    "208", "社会保障和就业支出",
+    "17",                                                          # the page's number
+    "10.00", "10.00", "0.00",
+]
+
+
+def test_parts_without_a_name_or_after_a_name_are_no_code(tmp_path):
+    # a code's parts straight before amounts (the name went elsewhere: the cells' order is not
+    # the rows') are not read as a row's code; a two-digit line after a name waiting for its
+    # amounts is no code part
+    got, doc = codes_and_names(tmp_path, SCRAMBLED)
+    assert ("2010602", "一般行政管理事务") in got
+    assert not any(code in ("20106", "20817", "2080017") for code, _ in got)
+    assert any(i.code == "code-part-lost" and "20106" in i.message for i in doc.issues)
+    assert not [i for i in doc.issues if i.code == "code-part-alone"]
