@@ -288,3 +288,24 @@ def test_cli_import_show_list(tmp_path):
     assert listed.output.splitlines()[0] == "code,classification,level,name,years,aliases"
     assert any(line.startswith("30211,economic,款,差旅费,") for line in listed.output.splitlines())
     assert runner.invoke(app, ["codes", "show", "2999999"]).exit_code == 1
+
+
+def test_repeated_loads_look_at_the_data_files_once(monkeypatch, home):
+    # a parse asks for the registry at every candidate split of a wrapped name: the files are
+    # listed and stat'ed once, not on every call; a new user directory or clear_cache looks again
+    from budgetlens.codes import registry
+
+    registry.clear_cache()
+    looks = []
+    listed = registry.data_files
+    monkeypatch.setattr(registry, "data_files", lambda: looks.append(1) or listed())
+    first = load_registry(2025)
+    for _ in range(50):
+        assert load_registry(2025) is first
+    assert len(looks) == 1
+    registry.clear_cache()
+    load_registry(2025)
+    assert len(looks) == 2
+    monkeypatch.setenv("BUDGETLENS_HOME", str(home.parent / "other"))
+    load_registry(2025)
+    assert len(looks) == 3

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from budgetlens.pipeline import parse
 from budgetlens.readers import Line
 from budgetlens.readers.wrapped import join_decimal_wraps
@@ -258,3 +260,86 @@ def test_a_bracket_wrapped_in_reading_order_goes_with_its_figure():
     # an opened bracket closes on the tail's line, or the halves are no one amount
     assert [ln.text for ln in lines] == ["合计", "(44,709.66)", "", "(12.", "34", "12.", "34)"]
     assert len(notes) == 1
+
+
+# The same split printed with its headers at the left of their cells, and with every header
+# wrapped in narrow cells (基本 / 支出, 人员 / 经费); the rows' 合计, 基本支出 (its 小计) and 项目支出
+SPLIT_LEFT = TOP + [
+    '项目                      一般公共预算支出',
+    '                                         基本支出',
+    '科目编码 科目名称               合计                                                            项目支出',
+    '                                         小计               人员经费          公用经费',
+    '          合计                 42,666.97        27,615.69     25,286.41      2,329.28     15,051.28',
+    '201       一般公共服务支出           17,437.62        12,541.88     11,820.56       721.32       4,895.74',
+    '          政府办公厅（室）及相关',
+    '20103                         7,523.50         5,629.98      4,908.66       721.32       1,893.52',
+    '          机构事务',
+    '2010301   行政运行                2,781.06          887.54        398.93        488.61       1,893.52',
+    '2010350   事业运行                4,742.44         4,742.44      4,509.73       232.71           0.00',
+]
+TRUTH_LEFT = {"": ("42666.97", "27615.69", "15051.28"), "201": ("17437.62", "12541.88", "4895.74"),
+              "20103": ("7523.50", "5629.98", "1893.52"), "2010301": ("2781.06", "887.54", "1893.52"),
+              "2010350": ("4742.44", "4742.44", "0.00")}
+SPLIT_WRAPPED = TOP + [
+    '               项目                                     一般公共预算支出',
+    '                                                          基本',
+    '                                                          支出                      项目',
+    '  科目编码              科目名称           合计',
+    '                                                          人员          公用          支出',
+    '                                              小计',
+    '                                                          经费          经费',
+    '          合计                   44,844.15      20,866.60   19,684.93   1,181.67    23,977.55',
+    '201       一般公共服务支出             13,589.06       3,274.90    2,820.44    454.46     10,314.16',
+    '20105     统计信息事务                    493.48         0.00        0.00        0.00     493.48',
+    '2010506   统计管理                      493.48         0.00        0.00        0.00     493.48',
+    '20113     商贸事务                     6,601.26    3,274.90    2,820.44    454.46      3,326.36',
+    '2011302   一般行政管理事务                 4,524.24    1,197.88     743.42     454.46      3,326.36',
+    '2011350   事业运行                     2,077.02    2,077.02    2,077.02',
+    '20139     社会工作事务                   6,494.32        0.00        0.00        0.00    6,494.32',
+]
+# (事业运行 prints 人员经费 = 基本支出 and nothing under 项目支出: its sums cannot tell the two apart)
+TRUTH_WRAPPED = {"": ("44844.15", "20866.60", "23977.55"), "201": ("13589.06", "3274.90", "10314.16"),
+                 "20105": ("493.48", "0.00", "493.48"), "2010506": ("493.48", "0.00", "493.48"),
+                 "20113": ("6601.26", "3274.90", "3326.36"), "2011302": ("4524.24", "1197.88", "3326.36"),
+                 "2011350": ("2077.02", "2077.02", None), "20139": ("6494.32", "0.00", "6494.32")}
+
+
+@pytest.mark.parametrize("text, truth", [(SPLIT, TRUTH), (SPLIT_LEFT, TRUTH_LEFT), (SPLIT_WRAPPED, TRUTH_WRAPPED)],
+                         ids=["centred", "left", "wrapped"])
+def test_split_columns_are_placed_by_the_sub_headers_under_their_column(tmp_path, text, truth):
+    # 基本支出 spans 小计 | 人员经费 | 公用经费: the amount under 小计 is 基本支出's, those under
+    # 人员经费 and 公用经费 are no column of the template's (left out, said), every cell decided
+    path = tmp_path / "doc.txt"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    doc = parse(str(path))
+    cells = [c for c in cell_rows(doc) if c["kind"] == "gpb_expenditure"]
+    got = {code: dict(pairs) for (code, _), pairs in by_row(cells).items()}
+    want = {code: {k: Decimal(v) for k, v in zip(("合计", "基本支出", "项目支出"), amounts) if v not in (None, "0")}
+            for code, amounts in truth.items()}
+    assert got == want
+    said = [i.message for i in doc.issues if i.code == "column-not-in-template"]
+    assert any("人员" in m for m in said) and any("公用" in m for m in said), said      # (人员/经费 wrapped)
+    assert not [i for i in doc.issues if i.code in ("extra-cell", "ambiguous-column", "columns-by-order")]
+
+
+def test_a_run_that_wraps_differently_leaves_only_the_runs_the_table_cannot_decide(tmp_path):
+    # 红十字事业 wraps around its row's line (one line above, one below) in a table whose other
+    # names are aligned to the bottom: the runs the names decide are read so; a run under codes
+    # the classification does not know is read by the ways the table wraps where they agree on
+    # it (农业生产 above 发展: bottom-aligned and centred alike), and where they do not (其他农业,
+    # 林业和草: the tail of the row above, or the head of the row below?) it is joined to no row
+    # and reported
+    lines = list(BOTTOM_UNKNOWN)
+    i = lines.index('20816      业             477.25                                  477.25')
+    lines[i:i + 1] = ['20816                   477.25                                  477.25', '           业']
+    path = tmp_path / "doc.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = parse(str(path))
+    names = {c["code"]: c["name"] for c in cell_rows(doc) if c["kind"] == "gpb_expenditure" and c["code"]}
+    open_runs = {"2130199", "21302"}
+    assert {k: v for k, v in names.items() if k not in open_runs} == \
+        {k: v for k, v in UNKNOWN_NAMES.items() if k not in open_runs}
+    assert not any(words in name for name in names.values() for words in ("其他农业", "林业和草"))
+    said = [i.message for i in doc.issues if i.code == "name-unjoined"]
+    numbers = [str(n + 1) for n, text in enumerate(lines) if text.strip() in ("其他农业", "林业和草")]
+    assert len(said) == 1 and all(n in said[0] for n in numbers), said

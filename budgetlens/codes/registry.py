@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -222,9 +223,24 @@ def _load(year: int | None, files: tuple[Path, ...], stamps: tuple[int, ...]) ->
 
 def load_registry(year: int | None = None) -> CodeRegistry:
     """The registry for `year` (None: the latest names), packaged plus user data files."""
-    files = tuple(data_files())
-    return _load(year, files, tuple(p.stat().st_mtime_ns for p in files))
+    return _load(year, *file_stamps())
+
+
+STAMP_SECONDS = 1.0          # how long a look at the data files is trusted
+_stamps: list = []           # [(when, user directory, files, their modification times)]: the last look
+
+
+def file_stamps() -> tuple[tuple[Path, ...], tuple[int, ...]]:
+    """The data files and their modification times, looked at once a second at most: a parse
+    asks for the registry at every candidate name, and a file changed meanwhile is seen a
+    second later (clear_cache forgets the look at once)."""
+    now, where = time.monotonic(), user_dir()      # (another user directory: a fresh look)
+    if not _stamps or now - _stamps[0][0] > STAMP_SECONDS or _stamps[0][1] != where:
+        files = tuple(data_files())
+        _stamps[:] = [(now, where, files, tuple(p.stat().st_mtime_ns for p in files))]
+    return _stamps[0][2], _stamps[0][3]
 
 
 def clear_cache() -> None:
     _load.cache_clear()
+    _stamps.clear()

@@ -143,6 +143,7 @@ class Slot:
     label: bool                     # under a row-label header (项目, 科目名称, 类 款 项 …)
     path: str                       # the header path as printed, for messages
     numbering: bool = False         # under a 行次 header: the row's number
+    part_of: ColumnSpec | None = None   # a column the template has not, printed under this one's header
 
 
 def slot_of(spec: TableSpec, cells: list[HeaderCell], box) -> Slot:
@@ -158,7 +159,30 @@ def slot_of(spec: TableSpec, cells: list[HeaderCell], box) -> Slot:
         if side is None:
             return Slot(None, None, is_label, printed)
         return Slot(side, None if is_label else best_column(spec.sides[side].columns, keys), is_label, printed)
-    return Slot(None, None if is_label else best_column(spec.columns, keys), is_label, printed)
+    if is_label:
+        return Slot(None, None, True, printed)
+    column = best_column(spec.columns, keys)
+    if column is not None or any(column_score(c, keys) for c in spec.columns):
+        return Slot(None, column, False, printed)
+    above = column_above(spec.columns, keys)
+    if above is not None and keys[-1] in SUBTOTAL_KEYS:
+        return Slot(None, above, False, printed)
+    return Slot(None, None, False, printed, part_of=above)
+
+
+# a sub-header that is the figure of the header above it (基本支出 over 小计 | 人员经费 | 公用经费)
+SUBTOTAL_KEYS = {match_key(h) for h in ("小计", "合计")}
+
+
+def column_above(columns: list[ColumnSpec], keys: list[str]) -> ColumnSpec | None:
+    """The template column whose header stands lowest above a leaf that names none: a table
+    splitting that column into parts the template does not have (基本支出 over 人员经费 |
+    公用经费) prints them under it."""
+    for end in range(len(keys) - 1, 0, -1):
+        column = best_column(columns, keys[:end])
+        if column is not None:
+            return column
+    return None
 
 
 DEFAULT_SIDE_HEADERS = {"income": ["收入"], "expenditure": ["支出"]}
@@ -493,6 +517,13 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
             labels.append(text)
             levels.append(LEVEL_HEADERS.get(slot.path.rsplit("/", 1)[-1]) if slot.label else None)
             roles.append(role_at(hcells, box))
+            continue
+        if slot.column is None and slot.part_of is not None and not NOT_A_TEMPLATE_COLUMN.search(slot.path):
+            # 人员经费 under 基本支出 where the template has 基本支出 only: no column of its own
+            said = f"“{slot.path}”列是“{slot.part_of.label}”的细分，模板没有此列，其金额未读入"
+            note = ("column-not-in-template", said)
+            if note not in notes:
+                notes.append(note)
             continue
         if slot.column is None:
             if value.amount == 0:                       # a 0 in a sliver column of the grid

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from ..readers import Line
 from ..templates import TableSpec
 from ..text import SIGNED_EXACT, close_spaced, match_key, no_space
-from .geometry import LABEL_KEYS, known_headers, side_headers
+from .geometry import LABEL_KEYS, best_column, known_headers, side_headers
 from .geometry import heading_key as key
 from .rows import (BRACKETED_INTEGER, NOT_A_NAME, RawRow, _label_row, amount_of, is_number_row, is_official_name,
                    is_official_prefix)
@@ -258,14 +258,20 @@ def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> Boxe
             # (text_rows, loose_columns)
             for r in range(lo, first):
                 rows[r] = (rows[r][0], [x for c in rows[r][1] for x in split_joined(c, known, wide)])
-        own = [(r, r, c) for r in range(lo, first) for c in rows[r][1] if key(c.text) in known]
-        wrapped = wrapped_headers(rows, lo, first, known)
+        wrapped = wrapped_headers(rows, lo, first, known, column_keys(spec))
+        parts = {id(p) for *_, parts in wrapped for p in parts}
+        own = [(r, r, c) for r in range(lo, first) for c in rows[r][1] if key(c.text) in known and id(c) not in parts]
         own += [(r, s, whole) for r, s, whole, _ in wrapped]
+        split = sub_heads(rows, lo, first, own, wrapped, spec)
+        subs = [sub for _, run in split for sub in run]
+        own += [(r, s, whole) for r, s, whole, _ in subs]
         if own or bands is None:
             every, clash, leaves = widen_headers(own, page_bands, spec)
             if clash:
                 return None
-            for *_, whole, parts in wrapped:       # one box for all: geometry joins them again
+            for column, run in split:               # over the sub-headers it splits into
+                column.x0, column.x1 = min(c.x0 for _, _, c, _ in run), max(c.x1 for _, _, c, _ in run)
+            for *_, whole, parts in wrapped + subs:  # one box for all: geometry joins them again
                 for part in parts:
                     part.x0, part.x1 = whole.x0, whole.x1
             header += own
@@ -399,19 +405,22 @@ def loose_columns(lines: list[Line], spec: TableSpec) -> set[str]:
 
 
 def wrapped_headers(rows: list[tuple[Line, list[Cell]]], lo: int, end: int,
-                    known: set[str]) -> list[tuple[int, int, Cell, list[Cell]]]:
+                    known: set[str], columns: frozenset[str] = frozenset()) -> list[tuple[int, int, Cell, list[Cell]]]:
     """Header text wrapped over lines (事业单位 / 经营收入, 公务用车运 / 行维护费): (first and
     last row it is printed on, a cell standing for the whole header, its printed parts). The
     parts start or centre at one column (or the shorter lies under the longer) and are known
-    only together."""
+    only together; or a part is a header of its own (基本 / 支出, 项目 / 支出) and together
+    they name a column (`columns`: the template columns' header keys)."""
     out = []
     cells = [(r, c) for r in range(lo, end) for c in rows[r][1]]
     used: set[int] = set()
     for r, head in cells:
-        if id(head) in used or key(head.text) in known:
+        if id(head) in used or (key(head.text) in known and not columns):
             continue
         for s, tail in cells:
-            if s <= r or s > r + 2 or id(tail) in used or key(tail.text) in known:
+            if s <= r or s > r + 2 or id(tail) in used:
+                continue
+            if (key(head.text) in known or key(tail.text) in known) and key(head.text + tail.text) not in columns:
                 continue
             aligned = abs(head.x0 - tail.x0) <= 1 or abs(head.mid - tail.mid) <= 1 or \
                 under(tail, head) or under(head, tail)
@@ -421,6 +430,60 @@ def wrapped_headers(rows: list[tuple[Line, list[Cell]]], lo: int, end: int,
                 used |= {id(head), id(tail)}
                 break
     return out
+
+
+def sub_heads(rows: list[tuple[Line, list[Cell]]], lo: int, end: int, own: list[tuple[int, int, Cell]],
+              wrapped: list[tuple[int, int, Cell, list[Cell]]], spec: TableSpec):
+    """Header words the template does not know, printed under the header of one of its columns
+    as two sub-columns or more (基本支出 over 小计 | 人员经费 | 公用经费 where the template has
+    基本支出 only): [(the column's header cell, [(first row, last row, a cell for the
+    sub-header, its printed parts)])]. The sub-headers lie below the column's header and
+    between the headers beside it (of columns or labels), the column's header centred over
+    them or flush left with them; a sub-header wrapped over lines is one. Their amounts are the
+    column's under its 小计 and no template column's under the others (geometry.slot_of)."""
+    if spec.layout == "side_by_side":
+        return []
+    known = known_headers(spec)
+    taken = {id(c) for *_, c in own} | {id(p) for *_, parts in wrapped for p in parts}
+    named = [(r, s, c) for r, s, c in own if key(c.text) in LABEL_KEYS or best_column(spec.columns, [key(c.text)])]
+    out = []
+    for r, s, head in named:
+        if key(head.text) in LABEL_KEYS:
+            continue
+        left = max((c.x1 for _, _, c in named if c is not head and c.mid < head.mid), default=float("-inf"))
+        right = min((c.x0 for _, _, c in named if c is not head and c.mid > head.mid), default=float("inf"))
+        words = [(t, c) for t in range(s + 1, end) for c in rows[t][1] if id(c) not in taken
+                 and not c.amount and key(c.text) not in known and left <= c.x0 and c.x1 <= right
+                 and not any(ch.isdigit() for ch in c.text)]
+        run = stacked(words)
+        # the column's header centred over them, or printed at the left as the first of them is
+        if len(run) >= 2 and (abs(middle([c for _, _, c, _ in run]) - head.mid) <= 3 or abs(run[0][2].x0 - head.x0) <= 1):
+            out.append((head, run))
+            taken |= {id(c) for _, c in words}
+    return out
+
+
+def stacked(words: list[tuple[int, Cell]]) -> list[tuple[int, int, Cell, list[Cell]]]:
+    """Header words side by side, each with the words printed above or below it over the same
+    character columns (a sub-header wrapped: 人员 / 经费): left to right, (first row, last
+    row, a cell for the whole, its parts)."""
+    out: list[tuple[int, int, Cell, list[Cell]]] = []
+    for t, c in sorted(words, key=lambda tc: (tc[1].x0, tc[0])):
+        last = out[-1] if out else None
+        if last is not None and c.x0 < last[2].x1 and last[2].x0 < c.x1 and t > last[1]:
+            whole = Cell(last[2].text + c.text, min(last[2].x0, c.x0), max(last[2].x1, c.x1))
+            out[-1] = (last[0], t, whole, last[3] + [c])
+        else:
+            out.append((t, t, Cell(c.text, c.x0, c.x1), [c]))
+    return out
+
+
+def column_keys(spec: TableSpec) -> frozenset[str]:
+    """The header keys of the template's columns (none for a side-by-side table, whose sides'
+    headers 收入 / 支出 stand over its labels)."""
+    if spec.layout == "side_by_side":
+        return frozenset()
+    return frozenset(key(t) for c in spec.columns for t in (c.label, *c.aliases))
 
 
 def under(short: Cell, long: Cell) -> bool:
@@ -520,6 +583,11 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
             continue
         if last_coded is not None and ln.page != last_page and len(cells) == 1 and key(cells[0].text) in known:
             last_coded = None        # the header printed again atop a new page: no label's tail
+        if k in plan and plan[k] == "alone":
+            if unjoined is not None:          # (the wrappings the table shows do not decide it)
+                unjoined.append(ln.no)
+            rows.append((ln, cells))
+            continue
         if k in plan and last_coded is not None:
             if plan[k] == "tail":
                 label = last_coded[0]     # (a code alone on its line, its name below it: no amount)
@@ -562,7 +630,9 @@ def name_plan(cut: list[tuple[Line, list[Cell]]]) -> dict[int, str]:
     code's whole name and the row below the start of its code's name as the classification
     gives them (a code it does not know says nothing); where the names do not decide, the
     split every decided run shows (two at least) when that is the same throughout, all head
-    (names aligned to the bottom of their rows) or all tail (aligned to the top); else none
+    (names aligned to the bottom of their rows) or all tail (aligned to the top); where the
+    decided runs wrap in different ways, the split those ways agree on for the run, and where
+    they do not, "alone": the run's lines are joined to no row (and reported); else none
     (split_lines' own reading)."""
     runs = name_runs(cut)
     heads: dict[int, str] = {}                   # a coded line → the head its run above gave it
@@ -580,17 +650,19 @@ def name_plan(cut: list[tuple[Line, list[Cell]]]) -> dict[int, str]:
                 heads[b] = "".join(texts[fits[0]:])
             else:
                 cut_tail[a] = cut_tail.get(a, 0) + fits[0]
-    mode = wrap_mode(runs, decided)
+    modes = wrap_modes(runs, decided)
     plan: dict[int, str] = {}
     below = {b for _, _, b in runs}              # the coded lines with words above them
     above: dict[int, int] = {}                   # a coded line → the lines of its head
     for r, (a, run, b) in enumerate(runs):
         k = decided.get(r)
-        if k is None and b is not None and mode is not None:
-            k = {"top": len(run), "bottom": 0}.get(mode, above.get(a, None if a in below else 0))
-            k = k - cut_tail.get(a, 0) if k is not None and mode == "centred" else k
-            if k is None or not 0 <= k <= len(run) or k not in splits(cut, a, run, b, heads.get(a), ends.get(a, ""), strict=False):
-                k = None
+        if k is None and b is not None and modes:
+            allowed = splits(cut, a, run, b, heads.get(a), ends.get(a, ""), strict=False)
+            ks = {by_mode(m, run, above.get(a, None if a in below else 0), cut_tail.get(a, 0)) for m in modes}
+            ks = {k for k in ks if k is None or k in allowed}     # (None: a way that cannot tell)
+            k = ks.pop() if len(ks) == 1 else None
+            if k is None and len(modes) > 1:     # the ways the table wraps split it apart: said
+                plan.update({i: "alone" for i in run})
         if k is not None:
             plan.update({i: "tail" if p < k else "head" for p, i in enumerate(run)})
             if b is not None:
@@ -598,10 +670,20 @@ def name_plan(cut: list[tuple[Line, list[Cell]]]) -> dict[int, str]:
     return plan
 
 
-def wrap_mode(runs: list[tuple[int, list[int], int | None]], decided: dict[int, int]) -> str | None:
-    """How every run the names decided (two at least) splits, where all split alike: "top"
-    (all tail: names aligned to the top of their rows), "bottom" (all head) or "centred" (as
-    many lines below a row's line as above it)."""
+def by_mode(mode: str, run: list[int], head_above: int | None, cut_tail: int) -> int | None:
+    """The lines of a run that are the tail of the row above, as the run would wrap in a mode
+    (centred: as many lines below the row's line as its head had above it)."""
+    if mode != "centred":
+        return {"top": len(run), "bottom": 0}[mode]
+    return head_above - cut_tail if head_above is not None else None
+
+
+def wrap_modes(runs: list[tuple[int, list[int], int | None]], decided: dict[int, int]) -> list[str]:
+    """How the runs the names decided (two at least) split: "top" (all tail: names aligned to
+    the top of their rows), "bottom" (all head) or "centred" (as many lines below a row's line
+    as above it). The one way every such run splits, where there is one; else (a run wraps
+    differently) each way some run splits: a run the names leave open is then decided only
+    where those ways agree on it."""
     above: dict[int, int] = {}
     fits = {"top": 0, "bottom": 0, "centred": 0}
     votes = 0
@@ -615,8 +697,10 @@ def wrap_mode(runs: list[tuple[int, list[int], int | None]], decided: dict[int, 
         fits["bottom"] += k == 0
         fits["centred"] += k == above.get(a, k)
         above[b] = len(run) - k
-    found = [m for m, n in fits.items() if n == votes]
-    return found[0] if votes >= 2 and len(found) == 1 else None
+    if votes < 2:
+        return []
+    every = [m for m, n in fits.items() if n == votes]
+    return every if len(every) == 1 else [m for m, n in fits.items() if n]
 
 
 def name_runs(cut: list[tuple[Line, list[Cell]]]) -> list[tuple[int, list[int], int | None]]:

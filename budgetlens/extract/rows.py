@@ -990,6 +990,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         texts = [(ln, t) for ln, t, _ in joined]
         out.warnings.extend(signs + notes)
     note_lines = empty_note_lines(texts, spec)
+    coded = spec.rows in ("function", "economic", "function_project")
     zone: list[tuple[Line, str, list[str]]] = []      # the header lines above the data
     for ln, text in texts:
         if META.match(text) or (state == "title" and TABLE_LABEL.match(text)):
@@ -1011,7 +1012,10 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             if (has_number_row and out.pages == 1) or not _data_like(tokens):
                 if not out.pages > 1:
                     out.header.append((ln.no, tokens))
-                    header_texts.add("".join(tokens))
+                    if not (coded and len(tokens) == 1 and _leading_codes(tokens)):
+                        # (a code alone, the first row's class written a cell a line, is no
+                        # header the rows' codes repeat)
+                        header_texts.add("".join(tokens))
                 zone.append((ln, text, tokens))
                 continue
             state = "data"
@@ -1048,7 +1052,6 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 if row.side == first:
                     last = row
         return out
-    coded = spec.rows in ("function", "economic", "function_project")
     # (a coded table printed by name only, 基本支出表 without codes: its names are joined as
     # those of a table without codes)
     aligned = coded and any(_leading_codes(tokens) for _, _, tokens in body)
@@ -1064,12 +1067,30 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         body, notes = names_joined(body, spec.items)
         out.warnings.extend(notes)
     keys = [c.key for c in spec.columns]
+    parted: dict[int, list[str]] = {}       # id of a row → the two-digit code parts it opens with
     for ln, text, tokens in body:
         slots = _line_slots(tokens, ln.no)
         values = placed_by_dashes(slots, keys)
         lead = tokens[: len(tokens) - len(slots)]
         codes = _leading_codes(lead) if coded else []
         words = lead[len(codes):]
+        if coded and not codes and words and len(words[0]) == 2 and words[0].isdigit():
+            # 类 | 款 | 项 written one cell a line (reading order): "201", "05", "07", the name
+            parts = _leading_parts(words)
+            if pending is not None and not pending.texts and not pending.values and (pending.code or id(pending) in parted):
+                parts = parts[:_part_room(pending, parted, spec)]
+            elif pending is None or pending.values:
+                if pending:
+                    out.rows.append(pending)
+                pending = RawRow(line=ln.no, line_end=ln.no)
+                parts = parts[:2 if spec.rows != "economic" else 1]
+            else:
+                parts = []          # after a name waiting for its amounts: a page's number, say
+            if pending.code and parts:
+                pending.code += "".join(parts)
+            if parts:
+                parted.setdefault(id(pending), []).extend(parts)
+            words = words[len(parts):]
         if not coded:
             row = RawRow(line=ln.no, line_end=ln.no, name=norm_label(" ".join(words)),
                          raw_label=" ".join(words), values=values)
@@ -1104,7 +1125,77 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if row.texts:
             row.raw_label = " / ".join(row.texts)
             row.name = norm_label(" ".join(row.texts))
+    if parted:
+        codes_from_parts(out, parted, spec)
     return out
+
+
+def _leading_parts(words: list[str]) -> list[str]:
+    """The two-digit code parts a line opens with (款 05, 项 07)."""
+    n = 0
+    while n < len(words) and len(words[n]) == 2 and words[n].isdigit():
+        n += 1
+    return words[:n]
+
+
+def _part_room(row: RawRow, parted: dict[int, list[str]], spec: TableSpec) -> int:
+    """How many two-digit parts a row's code printed so far has room for: a function code is
+    3 + 2 + 2 digits, an economic one 3 + 2; parts without their class, two (款 and 项) at most."""
+    if row.code:
+        return max(0, ((5 if spec.rows == "economic" else 7) - len(row.code)) // 2)
+    return (1 if spec.rows == "economic" else 2) - len(parted.get(id(row), []))
+
+
+def codes_from_parts(out: BlockRows, parted: dict[int, list[str]], spec: TableSpec) -> None:
+    """Rows whose code is printed without its class (a 类 cell left blank, the class printed
+    on a row above): the class, or class and 款, of the nearest coded row above. Two parts are
+    款 and 项; one is a 款 under a class row (or in an economic table), else a 款 or a 项 of the
+    row above, whichever the classification names as the row prints it; where neither or both
+    do, or no coded row stands above, the row gets no code and is reported."""
+    above = ""
+    for row in out.rows:
+        parts = parted.get(id(row))
+        if parts is not None and not row.name:
+            # the parts straight before amounts: the name went elsewhere, and the amounts may
+            # be another row's too (pdftotext ordered the cells of a page break so)
+            out.warnings.append(("code-part-lost", (f"第 {row.line} 行的科目编码“{row.code or ' '.join(parts)}”之后没有科目名称，"
+                                 "逐格输出的文字顺序可能已乱，此行未按科目读入，请核对")))
+            row.code = ""
+            continue
+        if parts is None or row.code:
+            if parts is not None and lost_level(row):
+                out.warnings.append(("code-part-lost", (f"第 {row.line} 行的科目编码“{row.code}”与所印名称“{row.name}”"
+                                     "不符（分类中该名称属于其他科目），逐格输出的文字可能漏了或错排了编码的一部分，此行未按科目读入，请核对")))
+                row.code = ""
+            above = row.code or above
+            continue
+        joined = "".join(parts)
+        if not above:
+            found = []
+        elif len(parts) == 2 or len(above) == 3 or spec.rows == "economic":
+            found = [above[:3] + joined]
+        else:                      # a new 款 of the class, or a 项 of the 款 above
+            found = [c for c in (above[:3] + joined, above[:5] + joined) if is_official_name(c, row.name)]
+        if len(found) == 1:
+            row.code = above = found[0]
+        if not row.code or lost_level(row):
+            row.code = ""
+            out.warnings.append(("code-part-alone", (f"第 {row.line} 行的科目编码只印了下级部分“{' '.join(parts)}”，"
+                                 "看不出其上级编码（或是款还是项），此行未按科目读入，请核对")))
+        row.raw_label = " ".join(parts) + (" / " + row.raw_label if row.raw_label else "")
+
+
+def lost_level(row: RawRow) -> bool:
+    """A code joined from parts written a cell a line whose printed name the classification
+    gives another code, not it (一般行政管理事务 under 20106, 退休费 under 31002): the text in
+    reading order lost one of the row's parts, or put another row's part in its place."""
+    from ..codes import load_registry
+    from .tables import _official_names, class_key
+
+    kind = "economic" if row.code[:1] == "3" else "function"
+    if not row.name or load_registry(None).name_matches(kind, row.code, row.name):
+        return False
+    return any(c != row.code for c in _official_names(kind).get(class_key(row.name), ()))
 
 
 def name_heads(zone: list[tuple[Line, str, list[str]]], first: Line, spec: TableSpec) -> list[tuple[Line, str, list[str]]]:

@@ -12,6 +12,7 @@ again, before any table reader sees the lines:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .base import Line
 
@@ -54,8 +55,8 @@ def join_alone(lines: list[Line], i: int, notes: list[str]) -> bool:
     head, tail = lines[i].text.strip(), lines[i + 1].text.strip()
     if not paired(head, tail):
         return False
-    lines[i] = Line(lines[i].no, lines[i].text.replace(head, head + tail), None, lines[i].page)
-    lines[i + 1] = Line(lines[i + 1].no, "", None, lines[i + 1].page)
+    lines[i] = replace(lines[i], text=lines[i].text.replace(head, head + tail))
+    lines[i + 1] = replace(lines[i + 1], text="")
     notes.append(f"第 {lines[i].no} 行金额“{head}”折行，与第 {lines[i].no + 1} 行的“{tail}”合为 {head + tail}")
     return True
 
@@ -92,7 +93,7 @@ def place(lines: list[Line], i: int, j: int, head: re.Match, tail: re.Match, not
             return                          # no room: left as printed
     texts[row] = target[:end - len(amount)] + amount + target[end:]
     for k, text in texts.items():
-        lines[k] = Line(lines[k].no, text.rstrip() if text.strip() else "", None, lines[k].page)
+        lines[k] = replace(lines[k], text=text.rstrip() if text.strip() else "")
     notes.append(f"第 {lines[i].no} 行金额“{head.group()}”折行，与第 {lines[j].no} 行的“{tail.group()}”合为 {amount}")
 
 
