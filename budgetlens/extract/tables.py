@@ -402,7 +402,7 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
     if table.header_unmapped:
         result.issues.append(ParseIssue(
             level="info", code="header-unmapped",
-            message=f"表{table.printed_number}「{table.title}」表头有无法识别的文字（按模板列序读取）："
+            message=f"表{table.printed_number}「{table.title}」表头有无法识别的文字（未对应到模板的任何列，请核对）："
                     f"{'、'.join(table.header_unmapped)[:80]}", provenance=prov))
     sides = list(spec.sides) if spec.layout == "side_by_side" else [None]
     for side in sides:
