@@ -80,11 +80,21 @@ def test_amounts_wrapped_a_space_apart_are_joined_where_their_heads_stood(tmp_pa
                                                    ("项目支出", Decimal("736416.00"))]
 
 
-def test_amounts_wrapped_in_reading_order_are_joined():
-    lines = [Line(1, "合计"), Line(2, "44,709."), Line(3, "66"), Line(4, "1."), Line(5, "主要职能"),
-             Line(6, "2,215.58"), Line(7, "12")]
-    notes = join_decimal_wraps(lines, "\n".join(ln.text for ln in lines))
-    assert [ln.text for ln in lines] == ["合计", "44,709.66", "", "1.", "主要职能", "2,215.58", "12"]
+# Amounts wrapped at the decimal point in reading order, each half a line of its own; a negative's
+# opened bracket closes on the tail's line, or the halves are no one amount
+WRAPPED_IN_ORDER = [
+    (["合计", "44,709.", "66", "1.", "主要职能", "2,215.58", "12"],
+     ["合计", "44,709.66", "", "1.", "主要职能", "2,215.58", "12"]),
+    (["合计", "(44,709.", "66)", "(12.", "34", "12.", "34)"],
+     ["合计", "(44,709.66)", "", "(12.", "34", "12.", "34)"]),
+]
+
+
+@pytest.mark.parametrize("texts, joined", WRAPPED_IN_ORDER, ids=["plain", "bracketed"])
+def test_amounts_wrapped_in_reading_order_are_joined(texts, joined):
+    lines = [Line(n, t) for n, t in enumerate(texts, start=1)]
+    notes = join_decimal_wraps(lines, "\n".join(texts))
+    assert [ln.text for ln in lines] == joined
     assert len(notes) == 1
 
 
@@ -251,15 +261,6 @@ def test_a_bracketed_negative_wrapped_at_the_decimal_point_keeps_its_sign(tmp_pa
     rows = by_row(cells_of(tmp_path, NEGATIVE_WRAPPED))
     assert rows[("", "合计")] == [("合计", Decimal("8983.60")), ("基本支出", Decimal("26846.63")),
                                  ("项目支出", Decimal("-17863.03"))]
-
-
-def test_a_bracket_wrapped_in_reading_order_goes_with_its_figure():
-    lines = [Line(1, "合计"), Line(2, "(44,709."), Line(3, "66)"), Line(4, "(12."), Line(5, "34"),
-             Line(6, "12."), Line(7, "34)")]
-    notes = join_decimal_wraps(lines, "\n".join(ln.text for ln in lines))
-    # an opened bracket closes on the tail's line, or the halves are no one amount
-    assert [ln.text for ln in lines] == ["合计", "(44,709.66)", "", "(12.", "34", "12.", "34)"]
-    assert len(notes) == 1
 
 
 # The same split printed with its headers at the left of their cells, and with every header
