@@ -1188,19 +1188,19 @@ def cells_checked(out: BlockRows, spec: TableSpec) -> None:
     widest = max((len(row.values) for row in out.rows), default=0)
     seen: set[str] = set()
     for row in out.rows:
-        if row.code in seen:
+        if row.code and row.code in seen:
             # a code read twice: the second lost a part (its 项 written elsewhere)
-            out.warnings.append(("code-part-lost", f"第 {row.line} 行的科目编码“{row.code}”在本表中已出现过，"
-                                 "逐格输出的文字可能漏了或错排了编码的一部分，此行未按科目读入，请核对"))
+            out.warnings.append(("code-part-lost", (f"第 {row.line} 行的科目编码“{row.code}”在本表中已出现过，"
+                                 "逐格输出的文字可能漏了或错排了编码的一部分，此行未按科目读入，请核对")))
             row.code = ""
         seen.add(row.code)
         if row.code and not row.name and row.values:
-            out.warnings.append(("code-part-lost", f"第 {row.line} 行的科目编码“{row.code}”之后紧接金额、没有科目名称，"
-                                 "逐格输出的文字顺序可能已乱，此行未按科目读入，请核对"))
+            out.warnings.append(("code-part-lost", (f"第 {row.line} 行的科目编码“{row.code}”之后紧接金额、没有科目名称，"
+                                 "逐格输出的文字顺序可能已乱，此行未按科目读入，请核对")))
             row.raw_label, row.code = row.code, ""
         elif len(row.code) == 3 and lost_level(row):      # (a class followed by another row's name)
-            out.warnings.append(("code-part-lost", (f"第 {row.line} 行的科目编码“{row.code}”与所印名称“{row.name}”"
-                                 "不符（分类中该名称属于其他科目），逐格输出的文字顺序可能已乱，此行未按科目读入，请核对")))
+            out.warnings.append(("code-part-lost", (f"第 {row.line} 行的科目编码“{row.code}”与所印名称“{row.name}”不符"
+                                 "（分类中该名称属于其他科目），逐格输出的文字顺序可能已乱，此行未按科目读入，请核对")))
             row.code = ""
         if len(keys) < len(row.values) < widest and not any(v.column for v in row.values):
             # more amounts than the template's columns, fewer than the table prints: which of
@@ -1210,8 +1210,8 @@ def cells_checked(out: BlockRows, spec: TableSpec) -> None:
         elif sums and len(row.values) == len(keys) and not any(v.column for v in row.values) and not reading_ok(
                 {k: (v.amount, v.places) for k, v in zip(keys, row.values)}, sums):
             row.unsure = True
-            out.warnings.append(("cells-out-of-order", f"第 {row.line}–{row.line_end} 行逐格输出的金额按所印顺序不合"
-                                 "本行的勾稽关系，可能混入了别行的金额，各金额所在的列未定，请核对"))
+            out.warnings.append(("cells-out-of-order", (f"第 {row.line}–{row.line_end} 行逐格输出的金额按所印顺序不合"
+                                 "本行的勾稽关系，可能混入了别行的金额，各金额所在的列未定，请核对")))
 
 
 def first_row_lines(zone: list[tuple[Line, str, list[str]]], coded: bool) -> list[tuple[Line, str, list[str]]]:
