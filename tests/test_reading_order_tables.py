@@ -157,3 +157,14 @@ def test_the_rows_keep_their_lines(tmp_path):
     text = (tmp_path / "doc.txt").read_text(encoding="utf-8").splitlines()
     assert text[row.line - 1] == "2010301"
     assert text[row.line_end - 1] == "1,000.00"
+
+
+def test_a_row_whose_cells_are_all_empty_keeps_its_name_apart(tmp_path):
+    # 公务用车购置及运行费 prints no amount at all: the next line, 其中：…, opens a row of its own
+    rows = [("", "合计", ("20.00", "20.00", "0.00", "0.00")),
+            ("", "因公出国（境）费", ("5.00", "5.00", "0.00", "0.00")),
+            ("", "公务接待费", ("15.00", "15.00", "0.00", "0.00")),
+            ("", "公务用车购置及运行费（小计）", (None, None, None, None)),
+            ("", "其中：公务用车购置费", ("0.00", "0.00", "0.00", "0.00"))]
+    got = three_public_cells(read(tmp_path, THREE_PUBLIC + lines_of(rows)))
+    assert got == {(n, c): a for (_, n, c), a in truth(rows, THREE_PUBLIC_COLUMNS).items()}

@@ -1083,7 +1083,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     if one_cell:
         cell_slots: dict[int, list] = {}     # id of a row → its cells so far, None for a dash
         if not coded:
-            out.rows = uncoded_cell_rows(body, keys)
+            out.rows = uncoded_cell_rows(body, keys, spec.items)
             cells_checked(out, spec)
             return out
     parted: dict[int, list[str]] = {}       # id of a row → the two-digit code parts it opens with
@@ -1230,16 +1230,16 @@ def in_header_run(texts: list[tuple[Line, str]], at: int, header_texts: set[str]
     return any(no_space(t) in header_texts for t in near)
 
 
-def uncoded_cell_rows(body: list[tuple[Line, str, list[str]]], keys: list[str]) -> list[RawRow]:
+def uncoded_cell_rows(body: list[tuple[Line, str, list[str]]], keys: list[str], items) -> list[RawRow]:
     """Rows of a table without codes printed one cell a line: a row opens at a name line after
-    amounts (name lines in a row join: a wrapped name), its amounts are the lines up to the
-    next name."""
+    amounts (name lines in a row join: a wrapped name, unless the line opens a row of its own),
+    its amounts are the lines up to the next name."""
     rows: list[RawRow] = []
     slots: list = []
     for ln, text, tokens in body:
         cells = [None] if len(tokens) == 1 and tokens[0] in PLACEHOLDERS else _line_slots(tokens, ln.no)
         words = tokens[: len(tokens) - len(cells)]
-        if words and (not rows or slots):
+        if words and (not rows or slots or opens_row(rows[-1].texts, words, items)):
             slots = []
             rows.append(RawRow(line=ln.no, line_end=ln.no, texts=[]))
         if not rows:
@@ -1254,6 +1254,20 @@ def uncoded_cell_rows(body: list[tuple[Line, str, list[str]]], keys: list[str]) 
         row.name = norm_label(" ".join(row.texts))
         row.texts = []
     return rows
+
+
+OWN_ROW = re.compile(r"^(其中|[（(]?[一二三四五六七八九十]+[）)、]|\d+[.、])")
+
+
+def opens_row(above: list[str], words: list[str], items) -> bool:
+    """A name line after name lines without amounts (a row whose cells are all empty above)
+    opens a row of its own: it starts an item (其中：…, 一、…, (一)…), or it or the lines above
+    are one of the template's items and together they are none."""
+    if not above or OWN_ROW.match(words[0]):
+        return True
+    first, second = norm_label(" ".join(above)), norm_label(" ".join(words))
+    return bool(items) and (matches_any(items, first) or matches_any(items, second)) and \
+        not matches_any(items, first + second)
 
 
 def _leading_parts(words: list[str]) -> list[str]:
