@@ -57,6 +57,9 @@ class RawRow:
     levels: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)   # label fragments (plain text)
     values: list[RawValue] = field(default_factory=list)
+    # (text one cell a line) the row's amounts may not be its own in printed order: their
+    # columns are left to be decided, none taken by position
+    unsure: bool = False
 
 
 @dataclass
@@ -991,6 +994,10 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         out.warnings.extend(signs + notes)
     note_lines = empty_note_lines(texts, spec)
     coded = spec.rows in ("function", "economic", "function_project")
+    # a table in reading order, one cell a line (pdftotext without -layout): a row's amounts
+    # come over several lines; a repeated header is told by runs of header lines
+    one_cell = spec.layout != "side_by_side" and one_cell_per_line(texts)
+    at = {id(ln): i for i, (ln, _) in enumerate(texts)} if one_cell else {}
     zone: list[tuple[Line, str, list[str]]] = []      # the header lines above the data
     for ln, text in texts:
         if META.match(text) or (state == "title" and TABLE_LABEL.match(text)):
@@ -1019,6 +1026,11 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 zone.append((ln, text, tokens))
                 continue
             state = "data"
+            if one_cell:
+                for head in first_row_lines(zone, coded):
+                    # the first row's name (and code), written between the header and its amounts
+                    out.header = [h for h in out.header if h[0] != head[0].no]
+                    body.append(head)
             for head in name_heads(zone, ln, spec):
                 # the first row's name, centred on its row: its first lines stand above the
                 # line of its amounts, among the header's
@@ -1026,7 +1038,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 header_texts.discard("".join(head[2]))
                 body.append(head)
         if header_texts and "".join(tokens) in header_texts and not (
-                ln.word_boxes is not None and body and body[-1][0].page == ln.page):
+                ln.word_boxes is not None and body and body[-1][0].page == ln.page) and not (
+                one_cell and not in_header_run(texts, at[id(ln)], header_texts)):
             continue      # a header printed again over a page's rows (not a row's line under them)
         if spec.layout == "side_by_side" and PLACEHOLDERS.intersection(tokens):
             # a dash printed for an empty (zero) cell of either side: an empty cell, as vanished
@@ -1067,9 +1080,17 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         body, notes = names_joined(body, spec.items)
         out.warnings.extend(notes)
     keys = [c.key for c in spec.columns]
+    if one_cell:
+        cell_slots: dict[int, list] = {}     # id of a row → its cells so far, None for a dash
+        if not coded:
+            out.rows = uncoded_cell_rows(body, keys, spec.items)
+            cells_checked(out, spec)
+            return out
     parted: dict[int, list[str]] = {}       # id of a row → the two-digit code parts it opens with
     for ln, text, tokens in body:
         slots = _line_slots(tokens, ln.no)
+        if one_cell and len(tokens) == 1 and tokens[0] in PLACEHOLDERS:
+            slots = [None]                   # a dash alone: the row's empty cell
         values = placed_by_dashes(slots, keys)
         lead = tokens[: len(tokens) - len(slots)]
         codes = _leading_codes(lead) if coded else []
@@ -1111,7 +1132,13 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                     out.rows.append(pending)
                 pending = RawRow(line=ln.no, line_end=ln.no)
             pending.texts.append(" ".join(words))
-        if values:
+        if one_cell and slots:
+            # one cell a line: the row's amounts run on to the next row's code or name
+            if pending is None:
+                pending = out.rows.pop() if out.rows and id(out.rows[-1]) in cell_slots else RawRow(line=ln.no, line_end=ln.no)
+            cell_slots.setdefault(id(pending), []).extend(slots)
+            pending.values, pending.line_end = placed_by_dashes(cell_slots[id(pending)], keys), ln.no
+        elif values:
             if pending is None:
                 pending = RawRow(line=ln.no, line_end=ln.no)
             pending.values, pending.line_end = values, ln.no
@@ -1127,7 +1154,120 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             row.name = norm_label(" ".join(row.texts))
     if parted:
         codes_from_parts(out, parted, spec)
+    if one_cell:
+        cells_checked(out, spec)
     return out
+
+
+def one_cell_per_line(texts: list[tuple[Line, str]]) -> bool:
+    """A block printed one cell a line (text in reading order): most lines hold one token, and
+    lines holding one amount are many. One pass; a layout table's lines hold several."""
+    single = amounts = 0
+    for _, text in texts:
+        if " " in text:
+            continue
+        single += 1
+        if AMOUNT_CHARS.match(text) and is_amount_cell(text):
+            amounts += 1
+    return amounts >= 6 and single >= 0.8 * len(texts)
+
+
+AMOUNT_CHARS = re.compile(r"^[-−(（]?\d")
+
+
+def cells_checked(out: BlockRows, spec: TableSpec) -> None:
+    """Rows rebuilt from text one cell a line, where the cells' order may not be the rows'
+    (pdftotext orders a cell by its place, a name centred or at a cell's foot, a page's break):
+    a code followed straight by amounts (its name went elsewhere) is not read as the row's, and
+    a row with an amount for every column whose amounts in order do not add up has them
+    left undecided — either said."""
+    from ..identities import reading_ok
+
+    keys = [c.key for c in spec.columns]
+    sums = [(s.total, s.parts) for s in spec.sums]
+    widest = max((len(row.values) for row in out.rows), default=0)
+    seen: set[str] = set()
+    for row in out.rows:
+        if row.code and row.code in seen:
+            # a code read twice: the second lost a part (its 项 written elsewhere)
+            out.warnings.append(("code-part-lost", (f"第 {row.line} 行的科目编码“{row.code}”在本表中已出现过，"
+                                 "逐格输出的文字可能漏了或错排了编码的一部分，此行未按科目读入，请核对")))
+            row.code = ""
+        seen.add(row.code)
+        if row.code and not row.name and row.values:
+            out.warnings.append(("code-part-lost", (f"第 {row.line} 行的科目编码“{row.code}”之后紧接金额、没有科目名称，"
+                                 "逐格输出的文字顺序可能已乱，此行未按科目读入，请核对")))
+            row.raw_label, row.code = row.code, ""
+        elif len(row.code) == 3 and lost_level(row):      # (a class followed by another row's name)
+            out.warnings.append(("code-part-lost", (f"第 {row.line} 行的科目编码“{row.code}”与所印名称“{row.name}”不符"
+                                 "（分类中该名称属于其他科目），逐格输出的文字顺序可能已乱，此行未按科目读入，请核对")))
+            row.code = ""
+        if len(keys) < len(row.values) < widest and not any(v.column for v in row.values):
+            # more amounts than the template's columns, fewer than the table prints: which of
+            # the printed columns lost its cell (vanished, or written among another row's) the
+            # identities of the template's columns alone cannot tell
+            row.unsure = True
+        elif sums and len(row.values) == len(keys) and not any(v.column for v in row.values) and not reading_ok(
+                {k: (v.amount, v.places) for k, v in zip(keys, row.values)}, sums):
+            row.unsure = True
+            out.warnings.append(("cells-out-of-order", (f"第 {row.line}–{row.line_end} 行逐格输出的金额按所印顺序不合"
+                                 "本行的勾稽关系，可能混入了别行的金额，各金额所在的列未定，请核对")))
+
+
+def first_row_lines(zone: list[tuple[Line, str, list[str]]], coded: bool) -> list[tuple[Line, str, list[str]]]:
+    """Text one cell a line: the header's last line is the first row's name (its amounts follow
+    it), with the code before it in a coded table."""
+    heads = zone[-1:]
+    if coded and len(zone) > 1 and CODE.match(zone[-2][1]):
+        heads = zone[-2:]
+    return [h for h in heads if len(h[2]) == 1]
+
+
+def in_header_run(texts: list[tuple[Line, str]], at: int, header_texts: set[str]) -> bool:
+    """Text one cell a line: the line is one of two or more header lines in a row (a header
+    printed again over a page), not a row's name that is also a header's word (合计)."""
+    near = [texts[i][1] for i in (at - 1, at + 1) if 0 <= i < len(texts)]
+    return any(no_space(t) in header_texts for t in near)
+
+
+def uncoded_cell_rows(body: list[tuple[Line, str, list[str]]], keys: list[str], items) -> list[RawRow]:
+    """Rows of a table without codes printed one cell a line: a row opens at a name line after
+    amounts (name lines in a row join: a wrapped name, unless the line opens a row of its own),
+    its amounts are the lines up to the next name."""
+    rows: list[RawRow] = []
+    slots: list = []
+    for ln, text, tokens in body:
+        cells = [None] if len(tokens) == 1 and tokens[0] in PLACEHOLDERS else _line_slots(tokens, ln.no)
+        words = tokens[: len(tokens) - len(cells)]
+        if words and (not rows or slots or opens_row(rows[-1].texts, words, items)):
+            slots = []
+            rows.append(RawRow(line=ln.no, line_end=ln.no, texts=[]))
+        if not rows:
+            rows.append(RawRow(line=ln.no, line_end=ln.no))
+        row = rows[-1]
+        if words:
+            row.texts.append(" ".join(words))
+        slots.extend(cells)
+        row.values, row.line_end = placed_by_dashes(slots, keys), ln.no
+    for row in rows:
+        row.raw_label = " / ".join(row.texts)
+        row.name = norm_label(" ".join(row.texts))
+        row.texts = []
+    return rows
+
+
+OWN_ROW = re.compile(r"^(其中|[（(]?[一二三四五六七八九十]+[）)、]|\d+[.、])")
+
+
+def opens_row(above: list[str], words: list[str], items) -> bool:
+    """A name line after name lines without amounts (a row whose cells are all empty above)
+    opens a row of its own: it starts an item (其中：…, 一、…, (一)…), or it or the lines above
+    are one of the template's items and together they are none."""
+    if not above or OWN_ROW.match(words[0]):
+        return True
+    first, second = norm_label(" ".join(above)), norm_label(" ".join(words))
+    return bool(items) and (matches_any(items, first) or matches_any(items, second)) and \
+        not matches_any(items, first + second)
 
 
 def _leading_parts(words: list[str]) -> list[str]:

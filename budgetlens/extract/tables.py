@@ -559,6 +559,9 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: 
             choices = extra_choices(row.values, keys, sums)
             # (as many amounts as columns: one left out would leave a column's place open)
             narrowed[n] = choices if all(choices) or len(row.values) > len(keys) else [list(keys) for _ in row.values]
+    for n, row in enumerate(rows):
+        if row.unsure:              # (one cell a line, the order not the row's: no position decides)
+            narrowed[n] = undecided(row.values, keys)
     return narrowed
 
 
