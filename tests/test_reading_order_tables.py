@@ -168,3 +168,28 @@ def test_a_row_whose_cells_are_all_empty_keeps_its_name_apart(tmp_path):
             ("", "其中：公务用车购置费", ("0.00", "0.00", "0.00", "0.00"))]
     got = three_public_cells(read(tmp_path, THREE_PUBLIC + lines_of(rows)))
     assert got == {(n, c): a for (_, n, c), a in truth(rows, THREE_PUBLIC_COLUMNS).items()}
+
+
+def _summary(rows):
+    from budgetlens.model import Provenance
+    from budgetlens.model.tables import PrintedCell, PrintedRow, PrintedTable
+    prov = Provenance(file="x.txt", line=1)
+    return PrintedTable(index=0, kind="summary", title="收支总表", line=1, line_end=9, provenance=prov, rows=[
+        PrintedRow(index=n, side="income", name=name, coords=coords, line=n + 1,
+                   cells=[PrintedCell(text=str(a), amount=Decimal(a), provenance=prov) for a in amounts])
+        for n, (name, coords, amounts) in enumerate(rows)])
+
+
+def test_a_summary_side_read_without_its_labels_fixes_no_column_of_another_table():
+    """A 收支总表 whose amounts stand in rows without labels (cells one a line, its labels' rows
+    read empty) says nothing of its sources: were its empty labelled rows taken as zeros, every
+    column of the 收入总表 but one would be "empty" and its amounts placed there, silently."""
+    from budgetlens.extract.tables import side_values
+
+    lost = _summary([("", {}, ["553.15"]), ("1.一般公共预算拨款", {"source": "gpb"}, []),
+                     ("上级国有资本经营预算安排转移支付", {"source": "state_capital_transfer"}, [])])
+    assert side_values(lost, "income", "source") == {}
+    read = _summary([("1.一般公共预算拨款", {"source": "gpb"}, ["553.15"]),
+                     ("上级国有资本经营预算安排转移支付", {"source": "state_capital_transfer"}, []),
+                     ("收入总计", {"item": "total"}, ["553.15"])])
+    assert side_values(read, "income", "source") == {"gpb": Decimal("553.15"), "state_capital_transfer": Decimal(0)}

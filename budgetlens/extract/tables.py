@@ -695,12 +695,16 @@ def cross_anchors(spec: TableSpec, side: str | None, done: dict[str, TableResult
 
 
 def side_values(table: PrintedTable, side: str, coord: str) -> dict[str, ids.Decimal]:
-    """coord value → printed amount (0 when the row is printed empty) on one side of a table."""
+    """coord value → printed amount (0 when the row is printed empty) on one side of a table.
+    Nothing when the side has amounts in rows without a label: its rows were not read as printed
+    (cells one a line), so a labelled row without amounts says nothing of its amount."""
     values: dict[str, ids.Decimal] = {}
     for row in table.rows:
         if row.side != side:
             continue
         key = row.coords.get(coord)
+        if key is None and not row.name and not row.code and any(c.amount is not None for c in row.cells):
+            return {}
         if key is None or key in values:
             continue
         amounts = [c.amount for c in row.cells if c.amount is not None]
