@@ -15,17 +15,19 @@ from __future__ import annotations
 import re
 
 from ..readers import Line, SourceDocument
-from ..text import parse_amount, plain_decimal
+from ..text import MINUS, MINUS_MARKS, parse_amount, plain_decimal
 
 POINT_MARKS = ":;：；"
+POINT = f"[{POINT_MARKS}]"
+OPENS = f"[{re.escape(MINUS_MARKS)}(（]"     # a negative's mark before its figure: a minus or a bracket
 # a figure with one such mark inside (the cheap test first: most lines have none)
-MARKED_FIGURE = re.compile(r"\d[:;：；]\d")
+MARKED_FIGURE = re.compile(rf"\d{POINT}\d")
 # the amount's shape: digits (thousands groups), one mark, two digits; a negative's marks kept
-POINT_MISREAD = re.compile(r"^([-−－(（]?\d[\d,]*)[:;：；](\d{2})([)）]?)$")
+POINT_MISREAD = re.compile(rf"^({OPENS}?\d[\d,]*){POINT}(\d{{2}})([)）]?)$")
 # digits parted by one such mark: a figure, misread some other way (19:3, 5:345)
-MARKED_DIGITS = re.compile(r"^[-−－(（]?\d[\d,]*[:;：；]\d+[)）]?$")
+MARKED_DIGITS = re.compile(rf"^{OPENS}?\d[\d,]*{POINT}\d+[)）]?$")
 # a figure with such a mark before a unit of money, in a sentence (the figure's start found in `before_unit`)
-BEFORE_UNIT = re.compile(r"(?<![\d,.:;：；])([-−－]?\d[\d,]*[:;：；]\d+)(\s*(?:万元|亿元|元))")
+BEFORE_UNIT = re.compile(rf"(?<![\d,.{POINT_MARKS}])({MINUS}?\d[\d,]*{POINT}\d+)(\s*(?:万元|亿元|元))")
 CODE_START = re.compile(r"^\d{3}(?:\d{2}){0,2}(?!\d)")
 TOKEN = re.compile(r"\S+")
 
