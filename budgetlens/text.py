@@ -106,18 +106,18 @@ def unmarked(text: str) -> str:
 
 MARKED_NEGATIVE = rf"[△▲]{EXACT}|[(（]{EXACT}[)）]|{EXACT}-"
 SIGNED_EXACT = signed(EXACT)                  # an amount that shows its form, any sign
-AMOUNT = re.compile(rf"^(?:[-−－+]?(\d{{1,3}}(,\d{{3}})+|\d+)(\.\d+)?|{MARKED_NEGATIVE})$")
+AMOUNT = re.compile(rf"^(?:[{re.escape(MINUS_MARKS)}+]?(\d{{1,3}}(,\d{{3}})+|\d+)(\.\d+)?|{MARKED_NEGATIVE})$")
 # spaces a converter left inside a negative's marks: "( 12.50 )", "（ 12.50）", "△ 12.50", "- 12.50"
-MARK_SPACES = re.compile(r"(?<=^[(（△▲\-−－+＋])\s+|\s+(?=[)）]$)")
+MARK_SPACES = re.compile(rf"(?<=^[{re.escape(MARKS)}])\s+|\s+(?=[)）]$)")
 
 
 # a negative's marks a space or two from its figure: "( 12.50 )", "（ 12.50）", "△ 12.50"; and,
 # where runs of spaces part the cells (a layout), "- 12.50" (elsewhere a dash a space before a
 # figure may be the empty cell before it, as accounting formats print zero)
 SPACED_NEGATIVE = re.compile(rf"(?<!\S)(?:[(（] {{0,2}}{EXACT} {{0,2}}[)）]|[△▲] ?{EXACT})(?!\S)")
-SPACED_OR_MINUS = re.compile(rf"(?<!\S)(?:[(（] {{0,2}}{EXACT} {{0,2}}[)）]|[△▲\-−－+＋] ?{EXACT})(?!\S)")
-SPACED_HINT = re.compile(r"[(（△▲\-−－] |\d [)）]")
-LAYOUT_HINT = re.compile(r"[(（△▲\-−－+＋] |\d [)）]")     # and a plus: "+ 12.50" (a change said so)
+SPACED_OR_MINUS = re.compile(rf"(?<!\S)(?:[(（] {{0,2}}{EXACT} {{0,2}}[)）]|[{re.escape(SIGN_MARKS + PLUS_MARKS)}] ?{EXACT})(?!\S)")
+SPACED_HINT = re.compile(rf"[(（{re.escape(SIGN_MARKS)}] |\d [)）]")
+LAYOUT_HINT = re.compile(rf"[{re.escape(MARKS)}] |\d [)）]")     # and a plus: "+ 12.50" (a change said so)
 
 
 def _closed_negative(m: re.Match) -> str:
