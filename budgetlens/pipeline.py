@@ -17,6 +17,7 @@ from .extract.meta import extract_meta
 from .extract.narrative import extract_narrative
 from .extract.overview import extract_overview
 from .extract.points import mend_points
+from .extract.rebuilt import LAYOUT_LOST_TABLE, LAYOUT_REBUILT, unconfirmed
 from .extract.tables import build_tables
 from .extract.units import check_assumed_units
 from .model import Disclosure, ParseIssue, Part, Provenance, SourceFile
@@ -182,10 +183,7 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
             disc.issues.append(issue)
     if doc.format in ("plain", "bundle") and cells_one_per_line(
             [ln for b in seg.tables for ln in doc.lines[b.title_index:b.end]]):
-        disc.issues.append(ParseIssue(
-            level="warning", code="layout-lost",
-            message="公开表的文字是逐格输出的（如未加 -layout 的 pdftotext 转换），行与列的对应已丢失："
-                    "读出的金额可能对错行、列，科目编码可能不全。请改用原 PDF，或保留版式的文本（pdftotext -layout）"))
+        disc.issues.extend(rebuilt_issues(doc, seg, disc))
     extract_meta(doc, seg, disc)
     extract_overview(doc, seg, disc)
     extract_narrative(doc, seg, disc)
@@ -193,6 +191,32 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
     check_assumed_units(disc)
     report_missing(seg, disc)
     return disc
+
+
+def rebuilt_issues(doc: SourceDocument, seg, disc: Disclosure) -> list[ParseIssue]:
+    """The tables' text came one cell a line and their rows were rebuilt: for each table, whether
+    its own identities confirm the reading (extract/rebuilt.py); a warning naming those they do
+    not (the checks only tell what they find there)."""
+    out, lost = [], []
+    for table, block in zip(disc.tables, seg.tables):
+        variant = table.template_table.split("/", 1)[1] if table.template_table and "/" in table.template_table else None
+        why = unconfirmed(table, block.spec.named(variant), disc.issues)
+        prov = Provenance(file=doc.path, line=table.line, page=table.provenance.page, table=table.index)
+        if why is None:
+            out.append(ParseIssue(level="info", code=LAYOUT_REBUILT, provenance=prov,
+                                  message=f"表「{table.title}」的文字是逐格输出的，已按本表的勾稽关系印证重建的行与列"))
+        else:
+            lost.append(table.title)
+            out.append(ParseIssue(level="info", code=LAYOUT_LOST_TABLE, provenance=prov,
+                                  message=f"表「{table.title}」的文字是逐格输出的，重建的行与列未得印证（{why}），表格数字未作核对"))
+    if lost:
+        out.append(ParseIssue(
+            level="warning", code="layout-lost",
+            message="公开表的文字是逐格输出的（如未加 -layout 的 pdftotext 转换），行与列的对应已丢失；"
+                    f"{'、'.join(f'「{t}」' for t in dict.fromkeys(lost))}重建的行与列未能由本表的勾稽关系印证："
+                    "这些表读出的金额可能对错行、列，科目编码可能不全，其数字未作核对。"
+                    "请改用原 PDF，或保留版式的文本（pdftotext -layout）"))
+    return out
 
 
 OCR_FORMATS = ("ocr", "pdf", "bundle")         # the forms whose lines OCR may have read (Line.ocr)

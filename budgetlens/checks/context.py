@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable, Iterable, NamedTuple
 
+from ..extract.rebuilt import LAYOUT_LOST_TABLE, LAYOUT_REBUILT
 from ..identities import printed_gap, sum_gap
 from ..model import Claim, Disclosure, ItemList, PrintedTable
 from ..model.findings import Evidence, Finding, Location, RuleOutcome
@@ -25,6 +26,17 @@ CODE_UNSURE = "code-unsure"     # a row whose code OCR read without certainty: r
 UNREAD_AMOUNTS = ("amount-hidden", "amount-unsure", CODE_UNSURE)
 LAYOUT_LOST = "layout-lost"
 OCR_UNSURE = "ocr-unsure"       # a line of text with words OCR was not sure of
+
+
+def lost_tables(disc: Disclosure) -> set[tuple[str | None, int]] | bool:
+    """The tables read one cell a line whose reading is not confirmed ((file, index) pairs);
+    True (all) for a disclosure that says the layout was lost without naming them (read before
+    tables were judged one by one); False (none) where it was not lost."""
+    named = {(i.provenance.file, i.provenance.table) for i in disc.issues
+             if i.code == LAYOUT_LOST_TABLE and i.provenance}
+    if named:
+        return named
+    return any(i.code == LAYOUT_LOST for i in disc.issues)
 
 
 class NotApplicable(Exception):
@@ -77,8 +89,11 @@ class Context:
         # known either)
         self.unreadable = {(i.provenance.file, i.provenance.table, i.provenance.line) for i in disc.issues
                            if i.code in UNREAD_AMOUNTS and i.provenance and i.provenance.table is not None}
-        # the tables' text came one cell a line (rows and columns lost): no table figure can be checked
-        self.layout_lost = any(i.code == LAYOUT_LOST for i in disc.issues)
+        # the tables' text came one cell a line: the tables whose rebuilt rows and columns their
+        # identities do not confirm (their figures cannot be checked), and those they do
+        self.layout_lost = lost_tables(disc)
+        self.layout_rebuilt = {(i.provenance.file, i.provenance.table) for i in disc.issues
+                               if i.code == LAYOUT_REBUILT and i.provenance}
         # lines of text (a scan's narrative) with a figure OCR was not sure of
         self.unsure_text = {(i.provenance.file, i.provenance.line) for i in disc.issues
                             if i.code == OCR_UNSURE and i.provenance and i.provenance.line}
@@ -199,10 +214,12 @@ class Context:
             elif self.unsure_text and f.severity != "info" and self.cites_unsure_text(f):
                 f.severity = "info"
                 f.fields["note"] = "所引文字有扫描件 OCR 识别没有把握的数字，未能核对"
-            elif self.layout_lost and f.severity != "info" and self.reads_tables(f):
+            elif self.layout_lost and f.severity != "info" and self.reads_tables(f, self.layout_lost):
                 f.severity = "info"
                 self.layout_unchecked += 1
                 f.fields["note"] = "公开表的行与列的对应在文本中已丢失（逐格输出），表格数字未能核对"
+            elif self.layout_rebuilt and f.severity != "info" and self.reads_tables(f, self.layout_rebuilt):
+                f.fields["note"] = "所涉公开表的文字是逐格输出的，其行与列按本表的勾稽关系重建并已印证"
             self.findings.append(to_finding(self.rule, f))
 
     def cites_unsure_text(self, f: Fail) -> bool:
@@ -214,11 +231,16 @@ class Context:
                 return True
         return False
 
-    def reads_tables(self, f: Fail) -> bool:
+    def reads_tables(self, f: Fail, tables: set | bool = True) -> bool:
         """The finding compares a figure or a row of a printed table (its evidence cites one,
-        or it is located in a table the document prints)."""
-        return any(e.provenance is not None and e.provenance.table is not None for e in f.evidence) or \
-            (f.location.table_kind is not None and self.book.by_kind.get(f.location.table_kind) is not None)
+        or it is located in a table the document prints); of one of `tables` ((file, index)
+        pairs) where given as a set."""
+        def among(file, index) -> bool:
+            return index is not None and (not isinstance(tables, set) or (file, index) in tables)
+
+        located = self.book.by_kind.get(f.location.table_kind) if f.location.table_kind is not None else None
+        return any(e.provenance is not None and among(e.provenance.file, e.provenance.table) for e in f.evidence) or \
+            (located is not None and among(located.provenance.file, located.index))
 
     def reads_unreadable(self, prov: Provenance | None) -> bool:
         """The value is on a line with an amount printed as ### (or not read), or on a row whose code is a

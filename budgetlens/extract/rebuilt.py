@@ -1,0 +1,125 @@
+"""Tables rebuilt from text written one cell a line (pdftotext without -layout): whether each
+one's reading is confirmed, so that the checks may judge its figures as printed.
+
+A rebuilt table is confirmed when nothing in it was left open (every amount in a decided
+column of a labelled row, no reader warning on it) and its own identities vouch for the
+reading: each row with amounts takes part in an identity that holds, twice as many hold as
+fail, and those that fail, if any, all read one row — one misprinted row explains them (a
+parent not the sum of its children: its own sum and its parent's fail, by the same gap). A
+row whose amounts do not add up across its columns is no such row: the rebuild leaves its
+columns open (rows.cells_checked), so the table is not confirmed. A reading that moved
+amounts between rows breaks identities that read no common row (two parents, each missing or
+gaining a child); one whose rows no identity ties (no sums, no hierarchy) is not confirmed
+at all. Unconfirmed tables are checked as before: their findings are told, not asserted.
+What the figures cannot tell apart is left: a row's code misread one level up (under its
+class instead of its 款) fails just as that 款 misprinted would."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..identities import RowKey, hierarchy, sum_gap
+from ..model import ParseIssue, PrintedTable
+from ..templates import SumSpec, TableSpec, first_item, printed_parts
+
+LAYOUT_REBUILT = "layout-rebuilt"          # a table read one cell a line whose identities confirm it
+LAYOUT_LOST_TABLE = "layout-lost-table"    # one they do not: the checks do not judge its figures
+CLASSIFIED = ("function", "economic", "function_project")
+
+Cell = tuple[int, str]          # (row index, column key)
+
+
+@dataclass
+class Identity:
+    cells: frozenset[Cell]
+    holds: bool
+
+
+def unconfirmed(table: PrintedTable, spec: TableSpec | None, issues: list[ParseIssue]) -> str | None:
+    """Why the rebuilt table's reading is not confirmed (Chinese, for users), or None when it is."""
+    if spec is None:
+        return "未能对应到模板"
+    if any(i.level != "info" and i.provenance is not None and i.provenance.table == table.index for i in issues):
+        return "读取时有存疑之处"
+    rows = [r for r in table.rows if r.cells]
+    if not rows:
+        return "没有读出金额"
+    if any(c.column is None or c.candidates for r in rows for c in r.cells):
+        return "有金额所在的列未定"
+    if any(not (r.code or r.name or r.project) for r in rows):
+        return "有金额不在有名称的行中"
+    if any(joined_items(r.name, items) for side, _, _, items, _ in sides(spec) for r in table.rows
+           if items and (side is None or r.side == side)):
+        return "有行的名称是模板中两项名称相连（上一行的金额全空、未印出）"
+    found = identities(table, spec)
+    held = {cell for i in found if i.holds for cell in i.cells}
+    if any(not any((r.index, c.column) in held for c in r.cells) for r in rows):
+        return "有的行没有成立的勾稽关系印证其读法"
+    failed = [frozenset(row for row, _ in i.cells) for i in found if not i.holds]
+    if failed and (not frozenset.intersection(*failed) or 2 * len(failed) > len(found) - len(failed)):
+        return "多处勾稽关系不合，读法未得印证"
+    return None
+
+
+def identities(table: PrintedTable, spec: TableSpec) -> list[Identity]:
+    """Every identity of the table as read: row sums across columns, parent = Σ children by
+    code, and the template's item sums; each with the cells it reads."""
+    values = {(r.index, c.column): (c.amount, c.precision or 0) for r in table.rows for c in r.cells
+              if c.amount is not None and c.column}
+    keys = {c.key for c in table.columns}
+    out: list[Identity] = []
+    for side, sums, item_sums, items, rows_kind in sides(spec):
+        rows = [r for r in table.rows if side is None or r.side == side]
+        columns = [k for k in (c.key for c in table.columns) if side is None or k.startswith(f"{side}:")]
+        for s in sums:
+            total, *parts = (f"{side}:{k}" if side else k for k in (s.total, *s.parts))
+            if total in keys and all(p in keys for p in parts):
+                out += [identity(values, (r.index, total), [(r.index, p) for p in parts]) for r in rows]
+        groups: list[tuple[int, list[int]]] = []
+        if rows_kind in CLASSIFIED:
+            found = hierarchy([RowKey(code=r.code, name=r.name, project=r.project) for r in rows])
+            groups = [(rows[p].index, [rows[k].index for k in kids]) for p, kids in found]
+        attr = item_attr(items)
+        if attr:
+            by_item = {r.coords[attr]: r.index for r in rows if attr in r.coords}
+            groups += [(by_item[s.total], [by_item[p] for p in printed_parts(item_sums, s, set(by_item))])
+                       for s in item_sums if s.total in by_item]
+        for parent, kids in groups:
+            out += [identity(values, (parent, k), [(kid, k) for kid in kids]) for k in columns]
+    return [i for i in out if i is not None]
+
+
+def identity(values: dict[Cell, tuple], total: Cell, parts: list[Cell]) -> Identity | None:
+    """total = Σ parts (an empty cell counts 0); None where none of its cells is printed."""
+    cells = frozenset([total, *parts])
+    if not any(c in values for c in cells):
+        return None
+    gap, tol = sum_gap(values.get(total), [values.get(p) for p in parts])
+    return Identity(cells=cells, holds=abs(gap) <= tol)
+
+
+def sides(spec: TableSpec) -> list[tuple[str | None, list[SumSpec], list[SumSpec], list, str | None]]:
+    if spec.layout == "side_by_side":
+        return [(s, side.sums, side.item_sums, side.items, side.rows) for s, side in spec.sides.items()]
+    return [(None, spec.sums, spec.item_sums, spec.items, spec.rows)]
+
+
+def item_attr(items) -> str | None:
+    for it in items:
+        for attr in ("item", "source", "function_code"):
+            if attr in it.coords:
+                return attr
+    return None
+
+
+def joined_items(name: str, items) -> bool:
+    """The name reads as two of the template's items one after the other (因公出国（境）费公务接待费):
+    two rows' names joined, the first row's amounts all empty (vanished), so that the rows below
+    may hold the amounts of others that the identities cannot tell."""
+    for k in range(2, len(name) - 1):
+        first = first_item(items, name[:k])
+        if first is not None:
+            second = first_item(items, name[k:])
+            if second is not None and second.coords != first.coords:
+                return True
+    return False

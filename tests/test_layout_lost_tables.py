@@ -1,0 +1,115 @@
+"""Text whose tables were written one cell a line: each table whose rebuilt rows and columns
+its own identities confirm is checked as printed (a planted error is an error), one they do not
+confirm is checked as before (its findings told as info, and the warning names it). Every
+table is written here from a list of rows, so the truth is known by construction."""
+
+from __future__ import annotations
+
+from budgetlens.checks import check
+from budgetlens.model.disclosure import ParseIssue
+from budgetlens.pipeline import parse
+
+from test_reading_order_tables import GPB, THREE_LEVELS, THREE_PUBLIC, TOP, lines_of
+
+LOST = "逐格输出"
+
+
+def printed(rows, empty="-"):
+    """The rows with every empty cell printed as `empty` (a dash or 0.00: kept in the text)."""
+    return [(code, name, tuple(a if a is not None else empty for a in amounts)) for code, name, amounts in rows]
+
+
+def with_row(rows, code, amounts):
+    return [(c, n, amounts if c == code else a) for c, n, a in rows]
+
+
+# 201 printed 100 more than its 款 in 合计 and 基本支出 (its own row adds up): an error of the
+# document, in a table whose every other identity holds
+PLANTED = with_row(printed(THREE_LEVELS), "201", ("3,100.00", "1,100.00", "2,000.00"))
+
+
+def parsed(tmp_path, *tables: list[str]):
+    path = tmp_path / "doc.txt"
+    path.write_text("\n\n".join(TOP + [cell for t in tables for cell in t]) + "\n", encoding="utf-8")
+    return parse(str(path))
+
+
+def table_findings(report, kind="gpb_expenditure"):
+    return [f for f in report.findings if f.location.table_kind == kind or
+            any(e.provenance and e.provenance.table is not None for e in f.evidence)]
+
+
+def test_a_confirmed_table_reports_a_planted_error_at_its_severity(tmp_path):
+    disc = parsed(tmp_path, GPB + lines_of(PLANTED))
+    assert "layout-rebuilt" in {i.code for i in disc.issues}
+    assert "layout-lost" not in {i.code for i in disc.issues}
+    report = check(disc)
+    errors = [f for f in report.findings if f.rule == "ARITH-HIERARCHY"]
+    # 合计 over 201 and 208, 201 over 20103: in 合计 and in 基本支出
+    assert len(errors) == 4 and all(f.severity == "error" for f in errors), errors
+    assert all("已印证" in f.message for f in errors)
+    assert not any(LOST in note for note in report.reading)
+
+
+def test_zeros_printed_as_figures_confirm_as_well(tmp_path):
+    disc = parsed(tmp_path, GPB + lines_of(with_row(printed(THREE_LEVELS, "0.00"), "201",
+                                                    ("3,100.00", "1,100.00", "2,000.00"))))
+    errors = [f for f in check(disc).findings if f.rule == "ARITH-HIERARCHY"]
+    assert len(errors) == 4 and all(f.severity == "error" for f in errors)
+
+
+def test_a_table_the_rebuild_cannot_place_is_checked_as_before(tmp_path):
+    # the same error where empty cells vanish: the leaves' amounts can no longer be placed
+    # (the identities that would place them fail), so nothing of the table is asserted
+    planted = with_row(THREE_LEVELS, "201", ("3,100.00", "1,100.00", "2,000.00"))
+    disc = parsed(tmp_path, GPB + lines_of(planted))
+    lost = [i for i in disc.issues if i.code == "layout-lost"]
+    assert len(lost) == 1 and "「一般公共预算支出情况表」" in lost[0].message
+    report = check(disc)
+    tabled = table_findings(report)
+    assert tabled and all(f.severity == "info" for f in tabled)
+    assert any(LOST in f.message for f in tabled)
+    assert any(LOST in note for note in report.reading)
+
+
+def test_rows_whose_amounts_were_swapped_are_not_confirmed(tmp_path):
+    # a reading that put 208's amounts on 201 and 201's on 208: each row adds up across its
+    # columns, but the parents of both fail — identities that share no row
+    rows = printed(THREE_LEVELS)
+    swapped = with_row(with_row(rows, "201", rows[5][2]), "208", rows[1][2])
+    report = check(parsed(tmp_path, GPB + lines_of(swapped)))
+    tabled = table_findings(report)
+    assert tabled and all(f.severity == "info" for f in tabled)
+    assert any(LOST in note for note in report.reading)
+
+
+# 因公出国（境）费 and 公务用车购置费 print no amount at all (their cells vanish) and each name
+# runs into the next row's
+JOINED = [("", "合计", ("20.00", "20.00", "0.00", "0.00")), ("", "因公出国（境）费", ()),
+          ("", "公务接待费", ("5.00", "5.00", "0.00", "0.00")),
+          ("", "公务用车购置及运行费（小计）", ("15.00", "15.00", "0.00", "0.00")), ("", "其中：公务用车购置费", ()),
+          ("", "公务用车运行费", ("15.00", "15.00", "0.00", "0.00"))]
+
+
+def test_two_item_names_joined_are_not_confirmed(tmp_path):
+    # the amounts below the joined names could be any of the two rows', though every sum holds
+    disc = parsed(tmp_path, THREE_PUBLIC + lines_of(JOINED))
+    why = [i.message for i in disc.issues if i.code == "layout-lost-table"]
+    assert why and "两项名称相连" in why[0]
+
+
+def test_a_sound_table_beside_a_lost_one_keeps_its_errors(tmp_path):
+    disc = parsed(tmp_path, GPB + lines_of(PLANTED), THREE_PUBLIC + lines_of(JOINED))
+    lost = [i for i in disc.issues if i.code == "layout-lost"]
+    assert len(lost) == 1 and "三公" in lost[0].message and "一般公共预算支出情况表" not in lost[0].message
+    errors = [f for f in check(disc).findings if f.rule == "ARITH-HIERARCHY"]
+    assert len(errors) == 4 and all(f.severity == "error" for f in errors)
+
+
+def test_a_disclosure_read_before_tables_were_judged_one_by_one_is_checked_as_then(tmp_path):
+    # stored with the document-wide warning alone: every table finding is told, none asserted
+    disc = parsed(tmp_path, GPB + lines_of(PLANTED))
+    disc.issues = [i for i in disc.issues if i.code != "layout-rebuilt"]
+    disc.issues.append(ParseIssue(level="warning", code="layout-lost", message="公开表的文字是逐格输出的"))
+    errors = [f for f in check(disc).findings if f.rule == "ARITH-HIERARCHY"]
+    assert errors and all(f.severity == "info" and LOST in f.message for f in errors)
