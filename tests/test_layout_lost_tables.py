@@ -5,11 +5,11 @@ table is written here from a list of rows, so the truth is known by construction
 
 from __future__ import annotations
 
+from test_reading_order_tables import GPB, THREE_LEVELS, THREE_PUBLIC, TOP, lines_of
+
 from budgetlens.checks import check
 from budgetlens.model.disclosure import ParseIssue
 from budgetlens.pipeline import parse
-
-from test_reading_order_tables import GPB, THREE_LEVELS, THREE_PUBLIC, TOP, lines_of
 
 LOST = "逐格输出"
 

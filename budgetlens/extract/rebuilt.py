@@ -79,6 +79,10 @@ def identities(table: PrintedTable, spec: TableSpec) -> list[Identity]:
         if rows_kind in CLASSIFIED:
             found = hierarchy([RowKey(code=r.code, name=r.name, project=r.project) for r in rows])
             groups = [(rows[p].index, [rows[k].index for k in kids]) for p, kids in found]
+        elif rows_kind == "function_class":     # (收支总表's expenditure: 支出总计 = Σ classes)
+            root = next((r.index for r in rows if r.coords.get("function_code") == "total"), None)
+            kids = [r.index for r in rows if len(r.code) == 3]
+            groups = [(root, kids)] if root is not None and kids else []
         attr = item_attr(items)
         if attr:
             by_item = {r.coords[attr]: r.index for r in rows if attr in r.coords}

@@ -996,9 +996,11 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     coded = spec.rows in ("function", "economic", "function_project")
     # a table in reading order, one cell a line (pdftotext without -layout): a row's amounts
     # come over several lines; a repeated header is told by runs of header lines
-    one_cell = spec.layout != "side_by_side" and one_cell_per_line(texts)
-    at = {id(ln): i for i, (ln, _) in enumerate(texts)} if one_cell else {}
+    cells_alone = one_cell_per_line(texts)
+    one_cell = cells_alone and spec.layout != "side_by_side"
+    at = {id(ln): i for i, (ln, _) in enumerate(texts)} if cells_alone else {}
     zone: list[tuple[Line, str, list[str]]] = []      # the header lines above the data
+    first_zone: list[tuple[Line, str, list[str]]] | None = None     # those above the first page's
     for ln, text in texts:
         if META.match(text) or (state == "title" and TABLE_LABEL.match(text)):
             if state == "data":
@@ -1026,6 +1028,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 zone.append((ln, text, tokens))
                 continue
             state = "data"
+            if first_zone is None:
+                first_zone = list(zone)
             if one_cell:
                 for head in first_row_lines(zone, coded):
                     # the first row's name (and code), written between the header and its amounts
@@ -1039,7 +1043,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 body.append(head)
         if header_texts and "".join(tokens) in header_texts and not (
                 ln.word_boxes is not None and body and body[-1][0].page == ln.page) and not (
-                one_cell and not in_header_run(texts, at[id(ln)], header_texts)):
+                cells_alone and not in_header_run(texts, at[id(ln)], header_texts)):
             continue      # a header printed again over a page's rows (not a row's line under them)
         if spec.layout == "side_by_side" and PLACEHOLDERS.intersection(tokens):
             # a dash printed for an empty (zero) cell of either side: an empty cell, as vanished
@@ -1051,6 +1055,15 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     if spec.layout == "side_by_side":
         last: RawRow | None = None
         first, second = list(spec.sides)[:2]
+        if cells_alone:
+            from .side_cells import side_cell_rows
+
+            rebuilt = side_cell_rows(body, first_zone or [], spec, first, second)
+            if rebuilt is not None:
+                labels = {r.line for r in rebuilt} | {r.line_end for r in rebuilt}
+                out.header = [h for h in out.header if h[0] not in labels]
+                out.rows = rebuilt
+                return out
         # a first side of coded rows (决算 基本支出表: 301 工资福利支出 … | 302 …): a code at the
         # start of a line opens it, not the second side
         coded_first = spec.sides[first].rows in ("economic", "function")

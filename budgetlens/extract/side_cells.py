@@ -1,0 +1,124 @@
+"""A side-by-side table (收支总表, 财政拨款收支总表) whose text came one cell a line, in reading
+order: each row's income label then its amounts, then its expenditure code, name and amounts
+(row by row), or one side's cells all before the other's. Its rows are rebuilt only where the
+order leaves no doubt: every label line is a known row of one side and of one side only (an
+item of that side's template, an expenditure class by code or official name), and the amounts
+after a label, up to the next label, are no more than that side's columns. Anything else (a
+label no side knows, amounts before any label, more amounts than columns) and the table is
+left unread as before: its amounts in rows without labels, reported, no anchor drawn."""
+
+from __future__ import annotations
+
+from ..readers import Line
+from ..templates import TableSpec, first_item
+from ..text import match_key, norm_label
+from .rows import (
+    CODE,
+    GLUED_CLASS,
+    PLACEHOLDERS,
+    RawRow,
+    amount_of,
+    is_amount_cell,
+    split_code_label,
+)
+
+
+def side_cell_rows(body: list[tuple[Line, str, list[str]]], header: list[tuple[Line, str, list[str]]],
+                   spec: TableSpec, first: str, second: str) -> list[RawRow] | None:
+    """The rows rebuilt (each with its side, label and amounts in printed order, columns not
+    decided), or None where the order is in doubt. header: the lines read as the table's header,
+    whose last ones may be the first row's label (it stands before any amount)."""
+    if spec.sides[first].rows in ("economic", "function") or second not in spec.sides:
+        return None                      # (a coded first side: its codes would open either side)
+    widths = {side: len(spec.sides[side].columns) for side in (first, second)}
+    lines = first_labels(header, spec, first, second) + body
+    rows: list[RawRow] = []
+    code: tuple[Line, str] | None = None       # an expenditure code waiting for its name
+    for ln, text, tokens in lines:
+        tokens = [t for t in tokens if t not in PLACEHOLDERS]
+        if not tokens:
+            continue
+        amounts = [is_amount_cell(t) for t in tokens]
+        if all(amounts):
+            if code is not None or not rows or len(rows[-1].values) + len(tokens) > widths[rows[-1].side]:
+                return None
+            rows[-1].values += [v for t in tokens if (v := amount_of(t, ln.no))]
+            rows[-1].line_end = ln.no
+            continue
+        if any(amounts):
+            return None                  # a label and amounts on one line: not one cell a line
+        label = " ".join(tokens)
+        if code is None and len(tokens) == 1 and CODE.match(label) and len(label) == 3:
+            code = (ln, label)
+            continue
+        row = labelled_row(ln, label, code, spec, first, second)
+        if row is None:
+            row = wrapped(rows, ln, label, spec, first, second)
+            if row is None:
+                return None
+        else:
+            rows.append(row)
+        code = None
+    return rows if code is None and any(r.values for r in rows) else None
+
+
+def labelled_row(ln: Line, label: str, code: tuple[Line, str] | None, spec: TableSpec,
+                 first: str, second: str) -> RawRow | None:
+    """The row a label line opens: after a class code, the expenditure class it names; else the
+    side whose rows the label is one of (None: neither side, or both)."""
+    if code is not None:
+        if side_of(label, spec, first, second) == first:
+            return None
+        return RawRow(line=code[0].no, line_end=ln.no, side=second, code=code[1], name=norm_label(label),
+                      raw_label=f"{code[1]} {label}")
+    side = side_of(label, spec, first, second)
+    if side is None:
+        return None
+    glued, name = split_code_label(label) if side == second else ("", norm_label(label))
+    return RawRow(line=ln.no, line_end=ln.no, side=side, code=glued, name=name, raw_label=label)
+
+
+def wrapped(rows: list[RawRow], ln: Line, label: str, spec: TableSpec, first: str, second: str) -> RawRow | None:
+    """A label line no side knows that ends the label above (wrapped in its cell): joined where
+    that row has no amount yet and the two together are a row of its side."""
+    last = rows[-1] if rows else None
+    if last is None or last.values or last.code:
+        return None
+    joined = last.raw_label + label
+    if side_of(joined, spec, first, second) != last.side:
+        return None
+    last.raw_label, last.name, last.line_end = joined, norm_label(joined), ln.no
+    return last
+
+
+def side_of(label: str, spec: TableSpec, first: str, second: str) -> str | None:
+    """The one side the label is a row of: an item of that side, or (expenditure) a class of the
+    functional classification by its official name, its code run into it or not."""
+    from .tables import class_key, official_class
+
+    mine = first_item(spec.sides[first].items, label) is not None
+    theirs = first_item(spec.sides[second].items, label) is not None
+    if not theirs and spec.sides[second].rows == "function_class":
+        theirs = bool(GLUED_CLASS.match(label)) or official_class(class_key(label)) is not None
+    if mine != theirs:
+        return first if mine else second
+    return None
+
+
+def first_labels(header: list[tuple[Line, str, list[str]]], spec: TableSpec,
+                 first: str, second: str) -> list[tuple[Line, str, list[str]]]:
+    """The header's last lines that are rows' labels (the first rows', written before the
+    first amount), with a class code before its name."""
+    from .geometry import known_headers
+
+    known = known_headers(spec)
+    out: list[tuple[Line, str, list[str]]] = []
+    for k in range(len(header) - 1, -1, -1):
+        text = header[k][1]
+        if match_key(text) in known:
+            break                # (a column's header naming a budget type, 一般公共预算, is no row)
+        if side_of(text, spec, first, second) is None and not (
+                out and CODE.match(text) and len(text) == 3):
+            break
+        out.insert(0, header[k])
+    return out
