@@ -1001,6 +1001,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     at = {id(ln): i for i, (ln, _) in enumerate(texts)} if cells_alone else {}
     zone: list[tuple[Line, str, list[str]]] = []      # the header lines above the data
     first_zone: list[tuple[Line, str, list[str]]] | None = None     # those above the first page's
+    resumed: set[int] = set()        # one cell a line: the first line after a page's repeated header
+    turned = False                   # a header repeated over a page's rows was just passed
     for ln, text in texts:
         if META.match(text) or (state == "title" and TABLE_LABEL.match(text)):
             if state == "data":
@@ -1030,7 +1032,13 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             state = "data"
             if first_zone is None:
                 first_zone = list(zone)
-            if one_cell:
+            if one_cell and out.pages > 1:
+                # a page's first lines after its repeated header: the rest of a name cut by the
+                # page break (its row's first lines on the page before), and the first row's
+                heads = after_header(zone, header_texts)
+                resumed.update(h[0].no for h in heads[:1])
+                body += heads
+            elif one_cell:
                 for head in first_row_lines(zone, coded):
                     # the first row's name (and code), written between the header and its amounts
                     out.header = [h for h in out.header if h[0] != head[0].no]
@@ -1044,7 +1052,11 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if header_texts and "".join(tokens) in header_texts and not (
                 ln.word_boxes is not None and body and body[-1][0].page == ln.page) and not (
                 cells_alone and not in_header_run(texts, at[id(ln)], header_texts)):
+            turned = one_cell and bool(body)
             continue      # a header printed again over a page's rows (not a row's line under them)
+        if turned:
+            resumed.add(ln.no)
+            turned = False
         if spec.layout == "side_by_side" and PLACEHOLDERS.intersection(tokens):
             # a dash printed for an empty (zero) cell of either side: an empty cell, as vanished
             if ln.word_boxes is not None and len(ln.word_boxes) == len(tokens):
@@ -1096,7 +1108,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     if one_cell:
         cell_slots: dict[int, list] = {}     # id of a row → its cells so far, None for a dash
         if not coded:
-            out.rows = uncoded_cell_rows(body, keys, spec.items)
+            out.rows = uncoded_cell_rows(body, keys, spec.items, resumed)
             cells_checked(out, spec)
             return out
     parted: dict[int, list[str]] = {}       # id of a row → the two-digit code parts it opens with
@@ -1140,6 +1152,11 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 out.rows.append(pending)
             pending = RawRow(line=ln.no, line_end=ln.no, code="".join(codes), texts=[" ".join(words)] if words else [])
         elif words:
+            if ln.no in resumed and pending is not None and pending.values and not slots and \
+                    pending.code and is_official_name(pending.code, norm_label(" ".join([*pending.texts, *words]))):
+                pending.texts.append(" ".join(words))      # the rest of its name, cut by a page break
+                pending.line_end = ln.no
+                continue
             if pending is None or pending.values:
                 if pending:
                     out.rows.append(pending)
@@ -1243,15 +1260,23 @@ def in_header_run(texts: list[tuple[Line, str]], at: int, header_texts: set[str]
     return any(no_space(t) in header_texts for t in near)
 
 
-def uncoded_cell_rows(body: list[tuple[Line, str, list[str]]], keys: list[str], items) -> list[RawRow]:
+def uncoded_cell_rows(body: list[tuple[Line, str, list[str]]], keys: list[str], items,
+                      resumed: set[int] = frozenset()) -> list[RawRow]:
     """Rows of a table without codes printed one cell a line: a row opens at a name line after
     amounts (name lines in a row join: a wrapped name, unless the line opens a row of its own),
-    its amounts are the lines up to the next name."""
+    its amounts are the lines up to the next name. A name line first after a page's header
+    (resumed) that ends the name above into one of the template's items joins it even after
+    that row's amounts (the page cut the row)."""
     rows: list[RawRow] = []
     slots: list = []
     for ln, text, tokens in body:
         cells = [None] if len(tokens) == 1 and tokens[0] in PLACEHOLDERS else _line_slots(tokens, ln.no)
         words = tokens[: len(tokens) - len(cells)]
+        if words and not cells and ln.no in resumed and rows and slots and \
+                cut_by_page(rows[-1].texts, words, items):
+            rows[-1].texts.append(" ".join(words))
+            rows[-1].line_end = ln.no
+            continue
         if words and (not rows or slots or opens_row(rows[-1].texts, words, items)):
             slots = []
             rows.append(RawRow(line=ln.no, line_end=ln.no, texts=[]))
@@ -1267,6 +1292,19 @@ def uncoded_cell_rows(body: list[tuple[Line, str, list[str]]], keys: list[str], 
         row.name = norm_label(" ".join(row.texts))
         row.texts = []
     return rows
+
+
+def cut_by_page(above: list[str], words: list[str], items) -> bool:
+    """The words end the name above into one of the template's items, which neither is alone."""
+    first, rest = norm_label(" ".join(above)), norm_label(" ".join(words))
+    return bool(items) and not matches_any(items, first) and not matches_any(items, rest) and \
+        matches_any(items, first + rest)
+
+
+def after_header(zone: list[tuple[Line, str, list[str]]], header_texts: set[str]) -> list[tuple[Line, str, list[str]]]:
+    """The lines of a page's header zone after its last header line (all of them without one)."""
+    last = max((k for k, (_, _, tokens) in enumerate(zone) if "".join(tokens) in header_texts), default=-1)
+    return zone[last + 1:]
 
 
 OWN_ROW = re.compile(r"^(其中|[（(]?[一二三四五六七八九十]+[）)、]|\d+[.、])")
