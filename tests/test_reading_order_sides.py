@@ -131,3 +131,17 @@ def test_more_amounts_than_a_side_has_columns_leave_the_table_as_before(tmp_path
               if label != "其中：一般财力"]
     doc = read(tmp_path, SUMMARY + row_by_row(income, SPENDING))
     assert unplaced(doc, "summary")
+
+
+def test_codes_and_names_on_one_line_as_a_web_page_copies_them(tmp_path):
+    # a browser's copy writes a cell a line, a code and its name in one cell ("201 一般公共服务支出")
+    # and keeps the space after an item's number ("1. 一般公共预算拨款"); 一般公共预算 is also a
+    # column's header
+    spending = [(None, f"{code} {name}" if code else name, amounts) for code, name, amounts in FISCAL_SPENDING]
+    income = [(label.replace("1.", "1. "), amounts) for label, amounts in FISCAL_INCOME]
+    table = FISCAL + [cell for k in range(max(len(income), len(spending)))
+                      for cell in income_cells(income[k:k + 1]) + spending_cells(spending[k:k + 1])]
+    assert cells(read(tmp_path, table), "fiscal_summary") == fiscal_truth()
+    summary = [(None, f"{code} {name}" if code else name, amounts) for code, name, amounts in SPENDING]
+    doc = read(tmp_path, SUMMARY + row_by_row([(label.replace("1.", "1. "), a) for label, a in INCOME], summary))
+    assert cells(doc, "summary") == summary_truth()        # (a name is read without the space)

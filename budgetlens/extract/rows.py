@@ -998,6 +998,11 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     # come over several lines; a repeated header is told by runs of header lines
     cells_alone = one_cell_per_line(texts)
     one_cell = cells_alone and spec.layout != "side_by_side"
+    if spec.layout == "side_by_side" and not cells_alone:
+        # (a side's labels of several words, "201 一般公共服务支出", are no line of one token)
+        from .side_cells import cells_apart
+
+        cells_alone = cells_apart([(ln, t, t.split()) for ln, t in texts])
     at = {id(ln): i for i, (ln, _) in enumerate(texts)} if cells_alone else {}
     zone: list[tuple[Line, str, list[str]]] = []      # the header lines above the data
     first_zone: list[tuple[Line, str, list[str]]] | None = None     # those above the first page's

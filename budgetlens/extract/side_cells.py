@@ -23,6 +23,22 @@ from .rows import (
 )
 
 
+def cells_apart(body: list[tuple[Line, str, list[str]]]) -> bool:
+    """No line holds both words and amounts, and six or more hold amounts alone: a table's
+    cells one a line (a label of several words, "201 一般公共服务支出", still one cell). One
+    pass, ended at the first line that mixes them (a layout table's first row)."""
+    alone = 0
+    for _, _, tokens in body:
+        amounts = sum(1 for t in tokens if t[:1] in AMOUNT_STARTS and is_amount_cell(t))
+        if amounts and amounts < len(tokens):
+            return False
+        alone += amounts > 0
+    return alone >= 6
+
+
+AMOUNT_STARTS = frozenset("0123456789-−(（")
+
+
 def side_cell_rows(body: list[tuple[Line, str, list[str]]], header: list[tuple[Line, str, list[str]]],
                    spec: TableSpec, first: str, second: str) -> list[RawRow] | None:
     """The rows rebuilt (each with its side, label and amounts in printed order, columns not
@@ -99,7 +115,9 @@ def side_of(label: str, spec: TableSpec, first: str, second: str) -> str | None:
     mine = first_item(spec.sides[first].items, label) is not None
     theirs = first_item(spec.sides[second].items, label) is not None
     if not theirs and spec.sides[second].rows == "function_class":
-        theirs = bool(GLUED_CLASS.match(label)) or official_class(class_key(label)) is not None
+        code, name = split_code_label(label)
+        theirs = official_class(class_key(name)) is not None if code == "" else (
+            len(code) == 3 and (bool(GLUED_CLASS.match(label)) or official_class(class_key(name)) == code))
     if mine != theirs:
         return first if mine else second
     return None
