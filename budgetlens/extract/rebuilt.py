@@ -24,6 +24,8 @@ from ..templates import SumSpec, TableSpec, first_item, printed_parts
 
 LAYOUT_REBUILT = "layout-rebuilt"          # a table read one cell a line whose identities confirm it
 LAYOUT_LOST_TABLE = "layout-lost-table"    # one they do not: the checks do not judge its figures
+# reader warnings on a table that say nothing of where its amounts stand
+BESIDE_PLACING = ("unit-assumed",)
 CLASSIFIED = ("function", "economic", "function_project")
 
 Cell = tuple[int, str]          # (row index, column key)
@@ -39,8 +41,9 @@ def unconfirmed(table: PrintedTable, spec: TableSpec | None, issues: list[ParseI
     """Why the rebuilt table's reading is not confirmed (Chinese, for users), or None when it is."""
     if spec is None:
         return "未能对应到模板"
-    if any(i.level != "info" and i.provenance is not None and i.provenance.table == table.index for i in issues):
-        return "读取时有存疑之处"
+    if any(i.level != "info" and i.code not in BESIDE_PLACING and i.provenance is not None
+           and i.provenance.table == table.index for i in issues):
+        return "读取时有存疑之处（见本表的读取警告）"
     rows = [r for r in table.rows if r.cells]
     if not rows:
         return "没有读出金额"
