@@ -60,6 +60,8 @@ class RawRow:
     # (text one cell a line) the row's amounts may not be its own in printed order: their
     # columns are left to be decided, none taken by position
     unsure: bool = False
+    # (grids) amount cells reported unread: their text and column, amount None
+    unread: list[RawValue] = field(default_factory=list)
 
 
 @dataclass

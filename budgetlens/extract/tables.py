@@ -757,6 +757,11 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
             "provenance": cell_provenance(doc, table, index, value, column)}))
         if column is None:
             issues.append((index, n, value))
+    for value in row.unread:         # reported unread: the text as printed, no amount, no fact
+        cells.append(built(PrintedCell, {
+            "text": value.text, "amount": None, "precision": None, "column": col_key(side, value.column),
+            "candidates": [], "decided_by": "position",
+            "provenance": cell_provenance(doc, table, index, value, col_key(side, value.column))}))
     return built(PrintedRow, {
         "index": index, "side": side, "code": row.code, "name": row.name, "project": row.project,
         "raw_label": row.raw_label, "row_number": row.row_number, "coords": coords, "cells": cells,
@@ -810,6 +815,8 @@ def facts_of(table: PrintedTable, layout: SideLayout, row: PrintedRow, row_coord
     facts = []
     unit, table_index, row_index = table.unit, table.index, row.index
     for cell in row.cells:
+        if cell.amount is None:
+            continue                 # a cell reported unread
         column = cell.column
         if column:
             coords, alternatives = coords_of(column_coords(layout, row_coords, column)), []
