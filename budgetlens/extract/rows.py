@@ -60,8 +60,9 @@ class RawRow:
     # (text one cell a line) the row's amounts may not be its own in printed order: their
     # columns are left to be decided, none taken by position
     unsure: bool = False
-    # (grids) amount cells reported unread: their text and column, amount None
-    unread: list[RawValue] = field(default_factory=list)
+    # (grids) amount cells reported unread: their text and column, amount None (a tuple by
+    # default: no list made for each of the text readers' rows)
+    unread: list[RawValue] | tuple = ()
 
 
 @dataclass
