@@ -1,8 +1,10 @@
-"""A typed PDF's ruled grid with "5:34" in an amount column: the file prints no amount there
+"""A typed grid (a PDF's ruled grid, an HTML or XLSX table) with "5:34" in an amount column: the file prints no amount there
 (a colon or semicolon between digits is no decimal point in a text layer), so the cell is
 reported unread (amount-unsure, naming the cell and its text), kept with its text and no
 amount in the printed table, and the checks leave the sums over its row unjudged. A scan's
-cell of that shape stays what OCR most likely misread: the amount, said (ocr-unsure)."""
+cell of that shape stays what OCR most likely misread: the amount, said (ocr-unsure). Before,
+the PDF cell was read as 5.34 (said only as an OCR doubt, though no OCR read it) and the HTML
+and XLSX cells vanished without a word."""
 
 from __future__ import annotations
 
@@ -79,3 +81,43 @@ def test_a_typed_cell_of_the_amounts_shape_is_unread_a_scanned_one_read():
     assert read("1,204；50", ocr=False) == (None, True, ["amount-unsure"])
     assert read("5:34", ocr=True) == (Decimal("5.34"), False, ["ocr-unsure"])
     assert read("行政运行", ocr=False) == (None, False, [])
+
+
+GRID = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["", "合计", "504.46", "418.46", "86.00"],
+        ["2120101", "行政运行", "418.46", "418.46", ""], ["2120102", "一般行政管理事务", "5:34", "", "5:34"]]
+TITLES = ["某某局2025年部门预算", "一般公共预算支出情况表", "编制单位：某某局 单位：万元"]
+
+
+def write_html(path):
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in GRID)
+    path.write_text("<html><body>" + "".join(f"<p>{t}</p>" for t in TITLES) + f"<table>{rows}</table></body></html>",
+                    encoding="utf-8")
+    return path
+
+
+def write_xlsx(path):
+    xlsxwriter = pytest.importorskip("xlsxwriter")
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("表5")
+    for r, text in enumerate(TITLES):
+        sheet.write(r, 0, text)
+    for r, cells in enumerate(GRID, start=len(TITLES)):
+        for c, text in enumerate(cells):
+            if text:
+                number = r > len(TITLES) and c > 1 and ":" not in text
+                sheet.write_number(r, c, float(text)) if number else sheet.write_string(r, c, text)
+    book.close()
+    return path
+
+
+@pytest.mark.parametrize("write_grid", [write_html, write_xlsx], ids=["html", "xlsx"])
+def test_a_colon_in_another_grids_amount_cell_is_reported_unread_and_kept(tmp_path, write_grid):
+    disc = parse(write_grid(tmp_path / f"typed.{write_grid.__name__[6:]}"))
+    assert "2120102" not in {c["code"] for c in cell_rows(disc)}
+    assert {c["code"] for c in cell_rows(disc)} == {"", "2120101"}
+    unread = [i for i in disc.issues if i.code == "amount-unsure"]
+    assert len(unread) == 2 and all("“5:34”" in i.message and "未读入" in i.message for i in unread)
+    assert all(i.provenance.table is not None for i in unread)
+    table = next(t for t in disc.tables if t.kind == "gpb_expenditure")
+    kept = next(r for r in table.rows if r.code == "2120102").cells
+    assert [(c.text, c.amount, c.column) for c in kept] == [("5:34", None, "total"), ("5:34", None, "project")]
