@@ -309,7 +309,7 @@ def test_an_amount_cell_misread_at_its_point_is_read_said_or_reported():
 
     def read(text):
         notes = []
-        value, unread = misread_amount(Line(no=3, text=text), text, "合计", notes)
+        value, unread = misread_amount(Line(no=3, text=text, ocr=True), text, "合计", notes)   # a scan's cell
         return (value and value.amount), unread, [code for code, *_ in notes]
 
     assert read("5:34") == (Decimal("5.34"), False, ["ocr-unsure"])

@@ -136,3 +136,22 @@ def test_a_scanned_pages_lines_are_mended_and_said(tmp_path, monkeypatch):
     assert changes == [Decimal("5.34")]
     said = [i for i in disc.issues if i.code == "ocr-unsure"]
     assert len(said) == 1 and "5:34" in said[0].message and said[0].provenance.page == 1
+
+
+def test_a_time_shaped_cell_under_an_amount_header_is_an_amount_said_and_left_unjudged(tmp_path):
+    """'10:30' in a tab grid's 基本支出 cell of an OCR text: the shape of a time, and of 10.30
+    with its point misread. Under an amount header a budget table prints no time, and OCR reads
+    a point as a colon far more often than anything else: it is read as 10.30, said, and the
+    sums over it (here 290.93 replaced, so they fail) are not judged, never reported as errors."""
+    from budgetlens.checks import check
+
+    text = OCR_SEED.read_text(encoding="utf-8").replace(ROW, ROW.replace("290. 93", "10:30"), 1)
+    path = tmp_path / "ocr.txt"
+    path.write_text(text, encoding="utf-8")
+    disc = parse(path)
+    said = [i for i in disc.issues if "10:30" in i.message]
+    assert [i.code for i in said] == ["ocr-unsure"] and said[0].provenance.table is not None
+    line = str(said[0].provenance.line)
+    assert [c["amount"] for c in cell_rows(disc) if c["line"] == line and c["column"] == "基本支出"] == ["10.30"]
+    failed = [f for f in check(disc).findings if int(line) in f.lines]
+    assert failed and all(f.severity == "info" for f in failed)

@@ -210,7 +210,7 @@ class Context:
                     and any(self.reads_unreadable(e.provenance) for e in f.evidence):
                 # it reads a row with an unreadable amount: whether it fails is not known
                 f.severity = "info"
-                f.fields["note"] = "所涉行有金额或科目编码无法读取（印成“###”、在格内折行无法确定，或扫描件 OCR 识别没有把握），未能核对"
+                f.fields["note"] = "所涉行有金额或科目编码无法读取（印成“###”、在格内折行无法确定、不是金额的写法，或扫描件 OCR 识别没有把握），未能核对"
             elif self.unsure_text and f.severity != "info" and self.cites_unsure_text(f):
                 f.severity = "info"
                 f.fields["note"] = "所引文字有扫描件 OCR 识别没有把握的数字，未能核对"

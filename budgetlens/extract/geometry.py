@@ -379,13 +379,19 @@ FIGURE_ONLY = re.compile(r"^[\d\s,.:;：；·'`’()（）\-]*\d[\d\s,.:;：；�
 
 def misread_amount(ln: Line, text: str, path: str, notes: list) -> tuple[object, bool]:
     """An amount column's cell that reads as no number: (its amount, whether it is reported
-    unread). A decimal point read as a colon or semicolon (POINT_MISREAD) is read as the
-    amount it is, said (ocr-unsure: the checks do not judge what cites the line); other
-    figures are reported unread (amount-unsure); a cell of words (a label reaching under the
-    column) is neither."""
+    unread). On a line OCR read, a decimal point read as a colon or semicolon (POINT_MISREAD)
+    is read as the amount it is, said (ocr-unsure: the checks do not judge what cites the
+    line); other figures are reported unread (amount-unsure); a cell of words (a label
+    reaching under the column) is neither. Typed (a PDF's text layer), "5:34" is what the file
+    prints: no amount, whatever it was meant to be, so it is reported unread."""
     from .rows import amount_of
 
     t = text.strip()
+    if not ln.ocr and POINT_MISREAD.match(t):
+        said = (f"第 {ln.no} 行“{path or '金额'}”列印的是“{t}”，数字之间是冒号或分号而不是小数点，"
+                "不是金额的写法，未读入，请对照原表核实")
+        notes.append(("amount-unsure", said, ln.no))
+        return None, True
     if not POINT_MARKS.isdisjoint(t):
         found = POINT_MISREAD.match(t)
         value = amount_of(f"{found[1]}.{found[2]}{found[3]}", ln.no, integers=True) if found else None
@@ -489,6 +495,7 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
     roles: list[str | None] = []        # what each label's column holds (project tables)
     doubted: list[int] = []             # labels OCR read without certainty
     values = []
+    unread = []                         # amount cells reported unread (their text kept)
     number = ""
     for index, (text, box) in enumerate(zip(ln.cells, ln.cell_boxes or [])):
         if not text.strip() or box is None:
@@ -500,15 +507,18 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
         if ln.unsure and index in ln.unsure:
             if not slot.label:
                 notes.append(ocr_unsure(ln.no, text, slot.path))
+                keep_unread(unread, ln, index, text, slot)
                 continue
             doubted.append(len(labels))
         value = None if slot.label else amount_of(text, ln.no, integers=True, bracketed=slot.column is not None)
         if value is None and not slot.label and NUMBER_PIECES.fullmatch(text.strip()):
             notes.append(unsure_amount(ln.no, text, slot.path))
+            keep_unread(unread, ln, index, text, slot)
             continue
         if value is None and slot.column is not None:
-            value, unread = misread_amount(ln, text, slot.path, notes)
-            if unread:
+            value, unsure = misread_amount(ln, text, slot.path, notes)
+            if unsure:
+                keep_unread(unread, ln, index, text, slot)
                 continue
         if value is None:
             if slot.label and DECIMAL_AMOUNT.match(text.strip()):
@@ -553,8 +563,20 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
         doubted_code(row, labels, levels, doubted, spec, ln.no, notes)
     if spec.rows == "label" and len(labels) > 1:
         row.name = "/".join(norm_label(t) for t in labels)   # group/item
-    row.values, row.row_number = values, number
+    row.values, row.row_number, row.unread = values, number, unread
     return [row] if (values or row.name or row.code or row.project) else []
+
+
+def keep_unread(unread: list, ln: Line, index: int, text: str, slot) -> None:
+    """An amount cell reported unread, kept with its text and column (no amount): the printed
+    table shows what was there, and no number is made of it."""
+    from .rows import RawValue, locate
+
+    if slot.column is None:
+        return
+    value = RawValue(" ".join(text.split()), None, None, ln.no, slot.column.key)
+    locate(value, ln, index)
+    unread.append(value)
 
 
 # ---- side-by-side tables: each side read on its own -----------------------------------------

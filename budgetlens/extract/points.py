@@ -8,7 +8,9 @@ Only lines OCR read (Line.ocr): typed, "5:34" is a time or a ratio, not an amoun
 shape is an amount's (digits, one such mark, exactly two digits after) it is read as that amount
 and said (ocr-unsure: the checks do not judge what cites the line); another figure there (19:3,
 5:345) is reported unread (amount-unsure) and a dash stands in its place, as for an empty cell,
-so that it is neither read as a number of its own nor taken into a label."""
+so that it is neither read as a number of its own nor taken into a label. A cell shaped like a
+time ("10:30") is read so too: in an amount's place a budget table prints no time, most amounts
+with two decimals have a time's shape, and the reading is said, so the checks do not judge it."""
 
 from __future__ import annotations
 

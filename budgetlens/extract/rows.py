@@ -60,6 +60,9 @@ class RawRow:
     # (text one cell a line) the row's amounts may not be its own in printed order: their
     # columns are left to be decided, none taken by position
     unsure: bool = False
+    # (grids) amount cells reported unread: their text and column, amount None (a tuple by
+    # default: no list made for each of the text readers' rows)
+    unread: list[RawValue] | tuple = ()
 
 
 @dataclass
@@ -388,6 +391,11 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         row.row_number = " ".join(n for n in numbers if n)
         for j in filled(cells, label_count):
             value = amount_of(cells[j], ln.no, integers=True, bracketed=by_header is not None and bool(by_header.get(j)))
+            if value is None and HAS_DIGIT(cells[j]):
+                key = by_header.get(j) if by_header is not None else \
+                    keys[j - label_count] if j - label_count < len(keys) else None
+                if key:
+                    value = misread_cell(ln, cells[j], key, spec, out.warnings, row, j if at is None else at[j])
             if value is None:
                 continue
             if by_header is not None:
@@ -407,6 +415,21 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             out.rows.append(row)
     codes_from_rows_above(out)
     return out
+
+
+def misread_cell(ln: Line, text: str, key: str, spec: TableSpec, notes: list, row: RawRow, at: int):
+    """A cell under an amount column's header that reads as no number but prints figures
+    (5:34, 19:3): read or reported as a ruled grid's cell is (geometry.misread_amount); one
+    reported unread is kept in the row with its text, never dropped silently."""
+    from .geometry import misread_amount
+
+    label = next((c.label for c in spec.columns if c.key == key), key)
+    value, unsure = misread_amount(ln, text, label, notes)
+    if unsure:
+        kept = RawValue(" ".join(text.split()), None, None, ln.no, key)
+        locate(kept, ln, at)
+        row.unread = [*row.unread, kept]
+    return value
 
 
 # a column the templates do not print beside this year's figures: last year's, the change, notes

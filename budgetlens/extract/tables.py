@@ -20,12 +20,12 @@ from ..model.built import built, coords_of
 from ..readers import Line, SourceDocument
 from ..segment import TableBlock
 from ..templates import ItemSpec, TableSpec, first_item, matches_any, printed_parts
-from ..text import SIGNED_EXACT, match_key, norm_label, squeeze
+from ..text import SIGNED_EXACT, match_key, norm_label, signed, squeeze
 from .geometry import Wrap, boxed_rows
 from .headers import unmapped_cells, unmapped_header, with_printed_sides
 from .layout import (LINE_HEIGHT, LoosePage, amounts_printed, is_layout, layout_boxes, loose_columns, rows_in_order,
                      wide_columns)
-from .rows import PRINTED_YEAR, TOP_ITEM, BlockRows, RawRow, RawValue, grid_rows, plain_rows
+from .rows import CODE, HAS_CJK, PRINTED_YEAR, TOP_ITEM, BlockRows, RawRow, RawValue, grid_rows, plain_rows
 from .units import stated_before, stated_message, unit_statements
 
 # Columns, rows, cells, facts and what they hold (five models an amount) are built
@@ -214,12 +214,34 @@ def outside_cells(lines: list[Line]) -> list[tuple[str, str, int]]:
     out = []
     for ln in lines[rows[0] + 1:rows[-1]] if rows else ():
         if ln.cells is None and any(map(str.isdigit, ln.text)):
-            found = [m.group() for m in EXACT_AMOUNT.finditer(ln.text)]
+            found = [m.group() for m in EXACT_AMOUNT.finditer(ln.text)] or whole_amounts(ln.text)
             if found:
                 said = (f"第 {ln.no} 行“{' '.join(ln.text.split())[:60]}”不在表格的任何单元格内（印在格线之外），"
                         f"其中的金额 {'、'.join(found)} 未读入，请对照原表核实")
                 out.append(("outside-cells", said, ln.no))
     return out
+
+
+WHOLE_FIGURE = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+WHOLE_TOKEN = re.compile(rf"^{signed(WHOLE_FIGURE)}$")     # a whole number, its sign's marks around it
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+NOTE_START = ("注", "说明", "备注", "资料来源", "表", "第", "共")
+
+
+def whole_amounts(text: str) -> list[str]:
+    """The whole numbers a line ends with where it reads as a table's row (a table in 元
+    prints its amounts so): words before them (a name), and a code first, two numbers or
+    one of three digits or more; not a note's or a page's number, nor a year after a title."""
+    tokens = text.split()
+    n = len(tokens)
+    while n and WHOLE_TOKEN.match(tokens[n - 1]):
+        n -= 1
+    run, head = tokens[n:], tokens[:n]
+    if not run or not head or not HAS_CJK(" ".join(head)) or head[0].startswith(NOTE_START):
+        return []
+    if len(run) == 1 and (YEAR.match(run[0]) or not (CODE.match(head[0]) or sum(map(str.isdigit, run[0])) >= 3)):
+        return []
+    return run
 
 
 def hidden_amounts(lines: list[Line]) -> list[int]:
@@ -757,6 +779,11 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
             "provenance": cell_provenance(doc, table, index, value, column)}))
         if column is None:
             issues.append((index, n, value))
+    for value in row.unread:         # reported unread: the text as printed, no amount, no fact
+        cells.append(built(PrintedCell, {
+            "text": value.text, "amount": None, "precision": None, "column": col_key(side, value.column),
+            "candidates": [], "decided_by": "position",
+            "provenance": cell_provenance(doc, table, index, value, col_key(side, value.column))}))
     return built(PrintedRow, {
         "index": index, "side": side, "code": row.code, "name": row.name, "project": row.project,
         "raw_label": row.raw_label, "row_number": row.row_number, "coords": coords, "cells": cells,
@@ -810,6 +837,8 @@ def facts_of(table: PrintedTable, layout: SideLayout, row: PrintedRow, row_coord
     facts = []
     unit, table_index, row_index = table.unit, table.index, row.index
     for cell in row.cells:
+        if cell.amount is None:
+            continue                 # a cell reported unread
         column = cell.column
         if column:
             coords, alternatives = coords_of(column_coords(layout, row_coords, column)), []

@@ -567,8 +567,9 @@ def table_items(table, spilled: list[str] | None = None, stray: list[str] | None
 def stray_lines(table, texts: list[list[str | None]]) -> list[str]:
     """The text inside the table's frame that none of its cells holds (a row printed off the
     ruling, part of it beyond the last rule), a line of it each, where it prints an amount
-    (a note's words alone may stay unsaid). The cells' texts hold as many characters as the
-    frame does on most pages: only then is each character looked for in its cells."""
+    (a note's words alone may stay unsaid; a whole number alone is one: a table in 元). The
+    cells' texts hold as many characters as the frame does on most pages: only then is each
+    character looked for in its cells."""
     x0, top, x1, bottom = table.bbox
     framed = [c for c in table.page.chars if not c["text"].isspace() and mid_in(c, x0, top, x1, bottom)]
     held = sum(len("".join(t.split())) for row in texts for t in row if t)
@@ -581,12 +582,17 @@ def stray_lines(table, texts: list[list[str | None]]) -> list[str]:
     out = []
     for _, chars in sorted(lines.items()):
         text = "".join(c["text"] for c in sorted(chars, key=lambda c: c["x0"]))
-        if AMOUNT_TOKEN.search(text):
+        if AMOUNT_TOKEN.search(text) or LOOSE_WHOLE.fullmatch(text):
             v = (chars[0]["top"] + chars[0]["bottom"]) / 2
             beside = [" ".join(" ".join(t.split()) for t in row_texts if t and t.strip())
                       for row, row_texts in zip(table.rows, texts) if row.bbox[1] <= v < row.bbox[3]]
             out.append(f"“{text}”" + (f"（在“{beside[0]}”一行）" if beside and beside[0] else ""))
     return out
+
+
+# loose characters that are one whole number and nothing else (a table in 元 prints its amounts
+# so): an amount, where a note's number stands among words
+LOOSE_WHOLE = re.compile(rf"[{re.escape(MARKS)}]?\d+[)）]?")
 
 
 def mid_in(char: dict, x0: float, top: float, x1: float, bottom: float) -> bool:
