@@ -95,19 +95,19 @@ def test_a_columns_heading_says_its_summary_was_assumed():
 def test_a_store_made_before_the_flag_reads_it_from_the_stored_model(tmp_path):
     """Revision 0002 with both documents stored: the upgrade reads the flag from each document's
     stored model (its parse issues)."""
-    from budgetlens.store.db import current_revision, head_revision, make_engine, upgrade
+    from budgetlens.store import db
     from budgetlens.store.records import process_document
     from budgetlens.store.writer import Writer
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    upgrade(engine, "0002")
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    db.upgrade(engine, "0002")
     for name, body in (("2025.txt", assumed_text()), ("2026.txt", department(summary_scale=1))):
         path = tmp_path / name
         path.write_text(body, encoding="utf-8")
         out = process_document(str(path))
         out.own_set_assumed = False          # as the writer before the flag: nothing written
         Writer(engine).save(out, path.read_bytes(), str(path))
-    upgrade(engine)
-    assert current_revision(engine) == head_revision()
+    db.upgrade(engine)
+    assert db.current_revision(engine) == db.head_revision()
     _, rows = run_query(engine, "SELECT year, own_set_assumed FROM v_totals ORDER BY year")
     assert rows == [(2025, 1), (2026, 0)]
     engine.dispose()

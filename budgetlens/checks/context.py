@@ -9,8 +9,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable, Iterable, NamedTuple
 
 from ..identities import printed_gap, sum_gap
-from ..model import Claim, Disclosure, ItemList, PerformanceTable, PrintedTable, ProjectInfo
+from ..model import Claim, Disclosure, ItemList, PrintedTable
 from ..model.findings import Evidence, Finding, Location, RuleOutcome
+from ..model.narrative import PerformanceTable, ProjectInfo
 from ..model.provenance import Provenance
 from ..segment.sets import set_names
 from ..templates import TableSpec, TemplateSpec, load_templates

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from decimal import Decimal
+from typing import ClassVar
 
 from sqlalchemy import (BigInteger, DateTime, ForeignKey, Index, Integer, LargeBinary, String,
                         Text, UniqueConstraint)
@@ -130,7 +131,7 @@ class Document(Base):
     # (Deferred, written where 1 and never fetched back after an insert: a store opened before
     # revision 0003 reads and writes documents without it, as its upgrade test does.)
     own_set_assumed: Mapped[int] = mapped_column(Integer, server_default="0", deferred=True)
-    __mapper_args__ = {"eager_defaults": False}
+    __mapper_args__: ClassVar[dict] = {"eager_defaults": False}
 
 
 class DocumentSource(Base):
