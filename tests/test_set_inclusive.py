@@ -74,3 +74,14 @@ def test_a_sub_heading_of_the_whole_scopes_the_departments_claims(tmp_path):
     assert {c.table_set for c in disc.narrative.claims if DEPARTMENT in c.text and c.section == "十三"} == {0}
     errors = narrative_errors(disc)
     assert not errors, [f.message for f in errors]
+
+
+def test_a_unit_of_itself_and_its_own_units_keeps_its_set(tmp_path):
+    """Under "（一）<unit>": "本单位（含下属单位）…" is the unit with units of its own below it,
+    no whole of the department's: the unit's figure."""
+    text = with_narrative(section("十三、关于所属单位2026年预算情况的说明", f"（一）{CENTRE}",
+                                  f"本单位（含下属单位）收入预算 {UNIT} 万元。"))
+    disc = parse_text(tmp_path, text)
+    assert claim_sets_of(disc, UNIT) == {2}
+    errors = narrative_errors(disc)
+    assert not errors, [f.message for f in errors]

@@ -125,8 +125,12 @@ def named_set(words: str, names: list[tuple[str, int]]) -> int | None:
     whole = False
     if INCLUDED_HINT.search(words):
         parts = INCLUDED.split(words)
+        # a unit's words of itself and its own units ("本单位（含下属单位）") are no whole of the
+        # department's
+        own_units = "本单位" in words
         for m in INCLUDED.finditer(words):
-            whole = whole or bool(sets_named(m.group(0), names)) or UNIT_WORDS.search(m.group(0)) is not None
+            whole = whole or bool(sets_named(m.group(0), names) - {0}) or \
+                (not own_units and UNIT_WORDS.search(m.group(0)) is not None)
         words = "\0".join(parts)
     named = sets_named(words, names)
     if len(named) == 1:
