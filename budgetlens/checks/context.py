@@ -335,6 +335,15 @@ def several_sets(disc: Disclosure) -> bool:
     return any(t.group != 0 for t in disc.tables)
 
 
+OWN_SET_ASSUMED = "own-set-assumed"
+
+
+def own_set_assumed(disc: Disclosure) -> bool:
+    """Nothing the document prints told which set is its own (汇总): the first printed was
+    taken for it (segment.sets.settle_own_set)."""
+    return any(i.code == OWN_SET_ASSUMED for i in disc.issues)
+
+
 def run_rule(spec: RuleSpec, ctx: Context) -> RuleOutcome:
     """One rule's outcome. A rule between tables runs on each set of tables on its own (a
     department's 汇总, each unit's tables printed after it), never across sets."""
