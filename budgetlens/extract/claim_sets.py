@@ -5,7 +5,10 @@ A department printing its units' tables after its own (segment.sets) may tell of
 万元"). Those figures are the unit's, checked against the unit's tables, not the 汇总's. A
 claim speaks of a unit's set where the words before its figure name that unit and no other set,
 else where the heading over it (a section's, or a sub-heading's inside it) does; every other
-claim keeps the document's own set (0).
+claim keeps the document's own set (0). A unit named as part of a whole ("本部门（含XX中心）",
+"本级及所属XX中心") names the whole: the department's. A project described under a unit's
+heading is the unit's; a 绩效目标表 is the unit's its 预算单位 (单位名称, 部门名称) names, else
+the heading's, and so are the figures printed in it.
 
 A unit is named by the 编制单位 its tables print, whole, or by its short form: the name less the
 region it shares with the department ("克孜勒苏柯尔克孜自治州机关事务服务中心" → "机关事务服务中心"),
