@@ -12,6 +12,7 @@ from ..extract.rebuilt import LAYOUT_LOST_TABLE, LAYOUT_REBUILT
 from ..identities import printed_gap, sum_gap
 from ..model import Claim, Disclosure, ItemList, PrintedTable
 from ..model.findings import Evidence, Finding, Location, RuleOutcome
+from ..model.narrative import PerformanceTable, ProjectInfo
 from ..model.provenance import Provenance
 from ..segment.sets import set_names
 from ..templates import TableSpec, TemplateSpec, load_templates
@@ -105,7 +106,8 @@ class Context:
                                  for row in disc.tables[t].rows if row.code and row.line <= line <= row.line_end}
         self.sets = table_sets(disc)
         self.set_unit: str | None = None      # the unit whose tables a claim is checked against
-        self.unit_claims = any(c.table_set for c in (*disc.narrative.claims, *disc.narrative.item_lists))
+        n = disc.narrative
+        self.unit_claims = any(c.table_set for c in (*n.claims, *n.item_lists, *n.projects, *n.performance))
 
     # ---- tables and specs -------------------------------------------------------------
     def table(self, kind: str) -> PrintedTable | None:
@@ -339,17 +341,29 @@ def unit_set(disc: Disclosure, name: str | None) -> int | None:
 
 
 def claims_set(args: tuple) -> int:
-    """The set of tables a check of these arguments reads: that of the claims it is given
-    (Claim.table_set, ItemList.table_set; the claims before one, given as a list, only where
-    no claim is given alone), 0 where they name none or several."""
-    claims = [a for a in args if isinstance(a, (Claim, ItemList))] or \
+    """The set of tables a check of these arguments reads: that of the project or performance
+    table it is given (ProjectInfo.table_set, PerformanceTable.table_set: a claim of its text
+    with it is checked against that), else of the claims it is given (Claim.table_set,
+    ItemList.table_set; the claims before one, given as a list, only where no claim is given
+    alone), 0 where they name none or several."""
+    items = [a for a in args if isinstance(a, (ProjectInfo, PerformanceTable))] or \
+        [a for a in args if isinstance(a, (Claim, ItemList))] or \
         [c for a in args if isinstance(a, list) for c in a if isinstance(c, Claim)]
-    sets = {c.table_set for c in claims}
+    sets = {c.table_set for c in items}
     return sets.pop() if len(sets) == 1 else 0
 
 
 def several_sets(disc: Disclosure) -> bool:
     return any(t.group != 0 for t in disc.tables)
+
+
+OWN_SET_ASSUMED = "own-set-assumed"
+
+
+def own_set_assumed(disc: Disclosure) -> bool:
+    """Nothing the document prints told which set is its own (汇总): the first printed was
+    taken for it (segment.sets.settle_own_set)."""
+    return any(i.code == OWN_SET_ASSUMED for i in disc.issues)
 
 
 def run_rule(spec: RuleSpec, ctx: Context) -> RuleOutcome:

@@ -108,7 +108,8 @@ def query(sql: str = typer.Argument(..., help="SQL 查询（只读）；视图�
                                               "v_basic_project、v_three_public（各文件本部门的表）、"
                                               "v_set_totals（各表组）、v_findings_by_rule、"
                                               "v_current_facts（所有表组，汇总部门数前筛选 table_set = 0）、"
-                                              "v_documents"),
+                                              "v_documents；own_set_assumed 为 1：未能判断哪一套是部门汇总，"
+                                              "table_set 0 为按印制顺序推定"),
           db: str | None = db_option(),
           format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="table|csv|json"),
           wan: bool = typer.Option(False, "--wan", help="把 *_fen 列（分）换算为万元")):
@@ -193,10 +194,13 @@ def group_columns(columns, by_unit: bool) -> list[list]:
 
 
 def compare_table(title: str, columns, labels, values) -> Table:
+    from ..store.query import ASSUMED_NOTE
     table = Table(title=title + "（万元）")
     if any(c.several_sets for c in columns):
         table.caption = ("标“汇总”的列：该文件另印所属单位的表，所列为其本部门（汇总）表的数字，"
                          "不含单位的表（各单位的数字见 v_set_totals）")
+        if any(c.own_set_assumed for c in columns):
+            table.caption += "。" + ASSUMED_NOTE
     table.add_column("项目")
     for c in columns:
         table.add_column(c.heading, justify="right")

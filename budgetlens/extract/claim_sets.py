@@ -5,7 +5,10 @@ A department printing its units' tables after its own (segment.sets) may tell of
 万元"). Those figures are the unit's, checked against the unit's tables, not the 汇总's. A
 claim speaks of a unit's set where the words before its figure name that unit and no other set,
 else where the heading over it (a section's, or a sub-heading's inside it) does; every other
-claim keeps the document's own set (0).
+claim keeps the document's own set (0). A unit named as part of a whole ("本部门（含XX中心）",
+"本级及所属XX中心") names the whole: the department's. A project described under a unit's
+heading is the unit's; a 绩效目标表 is the unit's its 预算单位 (单位名称, 部门名称) names, else
+the heading's, and so are the figures printed in it.
 
 A unit is named by the 编制单位 its tables print, whole, or by its short form: the name less the
 region it shares with the department ("克孜勒苏柯尔克孜自治州机关事务服务中心" → "机关事务服务中心"),
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Claim, Disclosure, Section
+from ..model import Claim, Disclosure, PerformanceTable, Section
 from ..segment.sets import set_names
 from ..text import match_key
 
@@ -28,14 +31,21 @@ HEADING_MAX = 60        # a sub-heading is a short line of its own, not a senten
 
 
 def assign_claim_sets(disc: Disclosure) -> None:
-    """Set Claim.table_set (and ItemList.table_set) of each claim (list) about a unit whose
+    """Set the table_set of each claim (list), project and performance table about a unit whose
     tables the document prints."""
     sets = ClaimSets(disc)
-    if sets.units:
-        for claim in disc.narrative.claims:
-            claim.table_set = sets.set_of(before_figure(claim), claim.provenance.line or 0)
-        for lst in disc.narrative.item_lists:      # "人员经费…主要包括：…": of the unit its head names
-            lst.table_set = sets.set_of(lst.sentence.split("包括")[0], lst.provenance.line or 0)
+    if not sets.units:
+        return
+    narrative = disc.narrative
+    for perf in narrative.performance:       # first: the claims printed in one take its set
+        perf.table_set = sets.set_of(perf.unit_name or "", perf.provenance.line or 0)
+    sets.spans += perf_spans(narrative.performance)
+    for claim in narrative.claims:
+        claim.table_set = sets.set_of(before_figure(claim), claim.provenance.line or 0)
+    for lst in narrative.item_lists:      # "人员经费…主要包括：…": of the unit its head names
+        lst.table_set = sets.set_of(lst.sentence.split("包括")[0], lst.provenance.line or 0)
+    for project in narrative.projects:    # its name is no unit's: the heading over it tells
+        project.table_set = sets.set_of("", project.provenance.line or 0)
 
 
 class ClaimSets:
@@ -51,8 +61,8 @@ class ClaimSets:
         line (several named: the words do not tell), else the document's own (0)."""
         if not self.units:
             return 0
-        named = sets_named(words, self.names)
-        return named.pop() if len(named) == 1 else span_set(self.spans, line)
+        named = named_set(words, self.names)
+        return span_set(self.spans, line) if named is None else named
 
 
 def set_keys(disc: Disclosure) -> list[tuple[str, int]]:
@@ -101,6 +111,36 @@ def sets_named(text: str, names: list[tuple[str, int]]) -> set[int]:
     return found
 
 
+# A unit named as part of a whole: "本部门（含XX中心）", "XX局本级及所属XX中心", "本级和XX中心",
+# "XX局（包括本级和下属单位）". The words speak of the whole (the department's), not the unit.
+INCLUDED = re.compile(r"[（(]\s*(?:含|包括|包含|涵盖)[^（()）]*[）)]"
+                      r"|(?:及|和|与|、)\s*(?:其\s*)?(?:所属|下属|直属)[^，,。；;：:（()）]*"
+                      r"|(?:本级|本部门|部门本级|机关本级)\s*(?:以及|及|和|与|、)[^，,。；;：:（()）]*")
+INCLUDED_HINT = re.compile(r"[含括属]|本级|本部门")      # cheap: most words have none
+# what an included part holding no set's name shows it holds units by ("（含上年结转）" does not)
+UNIT_WORDS = re.compile(r"单位|本级|所属|下属|直属")
+
+
+def named_set(words: str, names: list[tuple[str, int]]) -> int | None:
+    """The set the words speak of by name: the one they name outside any whole they include a
+    unit in; the document's own (0) where they speak of such a whole and name no one set
+    outside it; None where they do not tell."""
+    whole = False
+    if INCLUDED_HINT.search(words):
+        parts = INCLUDED.split(words)
+        # a unit's words of itself and its own units ("本单位（含下属单位）") are no whole of the
+        # department's
+        own_units = "本单位" in words
+        for m in INCLUDED.finditer(words):
+            whole = whole or bool(sets_named(m.group(0), names) - {0}) or \
+                (not own_units and UNIT_WORDS.search(m.group(0)) is not None)
+        words = "\0".join(parts)
+    named = sets_named(words, names)
+    if len(named) == 1:
+        return named.pop()
+    return 0 if whole else None
+
+
 def before_figure(claim: Claim) -> str:
     """The claim's sentence up to its figure: what the figure is said of."""
     at = claim.sentence.find(claim.text)
@@ -116,7 +156,7 @@ def heading_spans(sections: list[Section], names: list[tuple[str, int]]) -> list
     spans: list[Span] = []
     for s in sections:
         first, last = s.provenance.line or 0, s.provenance.line_end or s.provenance.line or 0
-        own = one_set(sets_named(s.title, names))
+        own = named_set(s.title, names)
         if own is not None:
             spans.append((first, last, own))
         spans += sub_spans(s, names, last)
@@ -133,15 +173,22 @@ def sub_spans(section: Section, names: list[tuple[str, int]], last: int) -> list
             line = section.line_at(offset) or 0
             if spans and spans[-1][1] == last:
                 spans[-1] = (spans[-1][0], line - 1, spans[-1][2])
-            named = one_set(sets_named(para, names))
+            named = named_set(para, names)
             if named is not None:
                 spans.append((line, last, named))
         offset += len(para) + 1
     return spans
 
 
-def one_set(named: set[int]) -> int | None:
-    return next(iter(named)) if len(named) == 1 else None
+def perf_spans(tables: list[PerformanceTable]) -> list[Span]:
+    """The lines of each performance table, its set's (the words printed in it are of the unit
+    it prints itself of)."""
+    spans: list[Span] = []
+    for t in tables:
+        first = t.provenance.line or 0
+        last = max([first, t.year_line or 0] + [i.line for i in t.indicators])
+        spans.append((first, last, t.table_set))
+    return spans
 
 
 def span_set(spans: list[Span], line: int) -> int:

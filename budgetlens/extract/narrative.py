@@ -137,6 +137,9 @@ PROJECT_FIELDS = [(label, re.compile(label + r"[:：](.*?)(?=(" + FIELDS + r")[:
 PROJECT_SCALE = re.compile(r"预算安排规模[:：]\s*(\d[\d,.]*)\s*(万元|亿元|元)")
 PROJECT_ALLOCATION = re.compile(r"资金分配情况[:：](.*?)(?=资金执行时间[:：]|$)")
 NEXT_TABLE = re.compile(r"^(预算单位|项目名称|部门名称)")
+# the cell before the name of the unit a performance table is of (not 主管部门: a unit's table
+# prints its department there)
+PERF_OWNER = re.compile(r"^(预算单位|单位名称|部门名称|部门[（(]单位[）)]名称)")
 TOTAL_FIELD = re.compile(r"^(年度预算总额|年度资金总额|资金总额)")
 NON_DIGITS = re.compile(r"^\D+")
 FUNDED_BY = re.compile(r"本级安排|上级安排")
@@ -1101,6 +1104,8 @@ class Context:
         for cell, nxt in zip(cells, next_filled(cells)):
             if cell.startswith("项目名称") and nxt:
                 self.perf.project = nxt
+            if nxt and self.perf.unit_name is None and PERF_OWNER.match(cell):
+                self.perf.unit_name = nxt
             if TOTAL_FIELD.match(cell):
                 value = parse_amount(nxt.split("其中")[0]) or parse_amount(NON_DIGITS.sub("", cell))
                 if value and self.perf.amount is None:

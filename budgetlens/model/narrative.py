@@ -78,6 +78,7 @@ class ProjectInfo(BaseModel):
     allocation: list[ListItem] = Field(default_factory=list)
     period: str | None = None
     provenance: Provenance
+    table_set: int = Field(default=0, exclude_if=lambda v: v == 0)     # as Claim.table_set
 
 
 class PerformanceIndicator(BaseModel):
@@ -100,6 +101,10 @@ class PerformanceTable(BaseModel):
     year_line: int | None = None
     indicators: list[PerformanceIndicator] = Field(default_factory=list)
     provenance: Provenance
+    # the unit the table prints itself of (预算单位, 部门名称 …): it tells the table's set; kept
+    # out of the JSON output, where the set it told is (table_set, as Claim.table_set)
+    unit_name: str | None = Field(default=None, exclude=True)
+    table_set: int = Field(default=0, exclude_if=lambda v: v == 0)
 
 
 class Section(BaseModel):

@@ -7,7 +7,9 @@ the amount exact as printed with its unit, and where it was printed. Amounts rep
 tables (表3's total is 表1's): filter on `table_kind` before summing. A department printing its
 units' tables beside its own repeats them again: `table_set` 0 is the department's own (汇总),
 wherever printed, 1, 2 … each unit's (`set_name`), empty where the set is not known; filter on
-it too. The Fiscal Data Package keys each printed cell by its document, set and table.
+it too. Where nothing the document prints told which set is the 汇总, the first printed was
+taken for it: `own_set_assumed` is 1 on each of its amounts (set 0 may be a unit's). The Fiscal
+Data Package keys each printed cell by its document, set and table.
 """
 
 from __future__ import annotations
@@ -27,17 +29,17 @@ from .query import FEN_PER_WAN
 from .schema import DisclosureRow, Document, FactRow, Unit
 
 COLUMNS = ["document_id", "version", "unit_id", "unit_name", "unit_code", "region", "scope",
-           "disclosure_phase", "year", "table_index", "table_kind", "table_set", "set_name", "side", "phase", "budget_type", "source",
+           "disclosure_phase", "year", "table_index", "table_kind", "table_set", "set_name", "own_set_assumed", "side", "phase", "budget_type", "source",
            "function_code", "economic_code", "project", "nature", "item", "label", "name", "row_kind",
            "amount", "unit", "precision", "amount_fen", "ambiguous", "row_index", "column_key", "line", "page"]
-INTEGERS = {"document_id", "version", "unit_id", "year", "table_index", "table_set", "precision", "amount_fen",
+INTEGERS = {"document_id", "version", "unit_id", "year", "table_index", "table_set", "own_set_assumed", "precision", "amount_fen",
             "ambiguous", "row_index", "line", "page"}
 FORMATS = ("csv", "xlsx", "json", "fdp")
 
 
 def rows(engine: Engine, all_versions: bool = False, unit_ids: list[int] | None = None,
          years: list[int] | None = None) -> Iterator[dict]:
-    q = (select(FactRow, Document.version, Unit.name, Unit.code, Unit.region)
+    q = (select(FactRow, Document.version, Document.own_set_assumed, Unit.name, Unit.code, Unit.region)
          .join(Document, Document.id == FactRow.document_id)
          .join(DisclosureRow, DisclosureRow.id == Document.disclosure_id)
          .join(Unit, Unit.id == DisclosureRow.unit_id)
@@ -49,9 +51,10 @@ def rows(engine: Engine, all_versions: bool = False, unit_ids: list[int] | None 
     if years:
         q = q.where(DisclosureRow.year.in_(years))
     with Session(engine) as s:
-        for fact, version, unit_name, unit_code, region in s.execute(q).yield_per(2000):
+        for fact, version, assumed, unit_name, unit_code, region in s.execute(q).yield_per(2000):
             row = {c: getattr(fact, c, None) for c in COLUMNS}
-            row.update(version=version, unit_name=unit_name, unit_code=unit_code, region=region)
+            row.update(version=version, unit_name=unit_name, unit_code=unit_code, region=region,
+                       own_set_assumed=assumed)
             yield row
 
 
@@ -136,6 +139,7 @@ FDP_FIELDS = [
     ("table_kind", "string", "表的种类（同一金额在多张表中重复出现，汇总前按此筛选）"),
     ("table_set", "integer", "表组：0 为本部门（汇总）的表，1、2… 为所印各单位的表（按印制顺序），空为无法判断（汇总前筛选 0）"),
     ("set_name", "string", "表组所属单位（表上所印编制单位）"),
+    ("own_set_assumed", "integer", "1：文件未能表明哪一套表是部门汇总，table_set 0 为按印制顺序推定（其数字可能是所属单位的，请核实）；0：已表明"),
     ("table_index", "integer", "表序号"), ("row_index", "integer", "行序号"), ("column_key", "string", "列"),
     ("side", "string", "收入/支出侧"), ("nature", "string", "基本/项目/人员/公用"),
     ("funding_source", "string", "资金来源"), ("budget_type", "string", "预算类型"), ("item", "string", "细项（三公等）"),
@@ -161,7 +165,8 @@ def fdp_row(row: dict) -> dict:
         "document_id": row["document_id"], "unit_id": str(row["unit_id"]), "unit_title": row["unit_name"],
         "unit_code": row["unit_code"], "year": row["year"], "scope": row["scope"],
         "disclosure_phase": row["disclosure_phase"], "column_phase": row["phase"], "table_kind": row["table_kind"],
-        "table_set": row["table_set"], "set_name": row["set_name"], "table_index": row["table_index"], "row_index": row["row_index"], "column_key": row["column_key"],
+        "table_set": row["table_set"], "set_name": row["set_name"], "own_set_assumed": row["own_set_assumed"],
+        "table_index": row["table_index"], "row_index": row["row_index"], "column_key": row["column_key"],
         "side": row["side"], "nature": row["nature"], "funding_source": row["source"],
         "budget_type": row["budget_type"], "item": row["item"],
         "function_class": fc[:3] or None, "function_group": fc[:5] if len(fc) >= 5 else None,
@@ -205,7 +210,8 @@ def fdp_descriptor() -> dict:
         # would add the 汇总 and its units together)
         "table_set": {"dimensionType": "other", "primaryKey": ["document", "set"],
                       "attributes": {"document": {"source": "document_id"}, "set": {"source": "table_set"},
-                                     "name": {"source": "set_name", "labelfor": "set"}}},
+                                     "name": {"source": "set_name", "labelfor": "set"},
+                                     "assumed": {"source": "own_set_assumed"}}},
         "table": {"dimensionType": "other", "primaryKey": ["document", "set", "index", "row", "column"],
                   "attributes": {"document": {"source": "document_id"}, "kind": {"source": "table_kind"},
                                  "index": {"source": "table_index"}, "row": {"source": "row_index"},
@@ -220,7 +226,8 @@ def fdp_descriptor() -> dict:
         "title": "部门预算公开数据（budgetlens 导出）",
         "description": ("每行为公开表中印制的一个金额，按预算坐标标注。同一金额在多张表中重复出现"
                         "（如表3合计与表1），汇总前请按 table_kind 与 row_kind 筛选；部门公开其所属单位的表时，"
-                        "同一金额又在部门汇总表与单位表中各出现一次，汇总部门数请只取 table_set 为 0 的行。"
+                        "同一金额又在部门汇总表与单位表中各出现一次，汇总部门数请只取 table_set 为 0 的行；"
+                        "own_set_assumed 为 1 的文件未能表明哪一套是部门汇总，其 table_set 0 为推定，请核实。"
                         "金额单位：万元（factor 10000）。"),
         "profiles": {"fiscal": "*", "tabular": "*"},
         "countryCode": "CN",

@@ -15,6 +15,9 @@ from .schema import Unit, UnitName
 from .units import normalise_name
 
 FEN_PER_WAN = Decimal(1_000_000)
+# what a view of figures read from an assumed 汇总 says of them
+ASSUMED_NOTE = ("标“推定”的列：文件印有多套表，但未能判断哪一套是部门汇总（表题、编制单位与合计数均未表明），"
+                "按印制顺序以第一套为汇总；所列数字可能是所属单位的，请核实")
 THREE_PUBLIC = {"total": "“三公”经费合计", "abroad": "因公出国（境）费", "reception": "公务接待费",
                 "vehicle": "公务用车购置及运行费", "vehicle_purchase": "公务用车购置费",
                 "vehicle_operation": "公务用车运行维护费"}
@@ -89,6 +92,7 @@ class Column:
     year: int
     several_sets: bool = False      # the document prints its units' tables beside its own
     own_set_name: str | None = None  # the name its own set's tables print
+    own_set_assumed: bool = False    # nothing told which set is its own: the first printed taken
 
     @property
     def heading(self) -> str:
@@ -100,6 +104,8 @@ class Column:
         """Which of the document's sets of tables the figures are: its own, the 汇总 (in the
         name its tables print where that is not the unit's), never a unit's printed beside it."""
         word = "部门汇总" if self.scope == "部门" else "本单位汇总"
+        if self.own_set_assumed:        # not told: the figures may be a unit's (ASSUMED_NOTE)
+            word += "（推定）"
         name = self.own_set_name
         if name and normalise_name(name) != normalise_name(self.unit_name) and "汇总" not in name:
             return f"{word}（{name}）"
@@ -144,16 +150,18 @@ def disclosures_of(engine: Engine, unit_id: int, years: list[int] | None = None,
     if years:
         rows = [r for r in rows if r.year in years]
     for c in rows:
-        several, c.own_set_name = sets.get((c.scope, c.phase, c.year), (0, None))
-        c.several_sets = bool(several)
+        several, c.own_set_name, assumed = sets.get((c.scope, c.phase, c.year), (0, None, 0))
+        c.several_sets, c.own_set_assumed = bool(several), bool(assumed)
     return sorted(rows, key=lambda c: (c.scope, c.phase, c.year))
 
 
 # Whether each current disclosure of a unit prints more than its own set of tables (another set,
-# or tables whose set is not known), and the name its own set prints; keyed as v_totals keys it.
+# or tables whose set is not known), the name its own set prints, and whether which set is its
+# own was only assumed; keyed as v_totals keys it.
 SETS = """SELECT f.scope, f.disclosure_phase, f.year,
        MAX(CASE WHEN f.table_set = 0 THEN 0 ELSE 1 END) AS several,
-       MAX(CASE WHEN f.table_set = 0 THEN f.set_name END) AS own_name
+       MAX(CASE WHEN f.table_set = 0 THEN f.set_name END) AS own_name,
+       MAX(d.own_set_assumed) AS assumed
 FROM facts f JOIN documents d ON d.id = f.document_id AND d.superseded_by IS NULL
 WHERE f.unit_id = :u
 GROUP BY f.scope, f.disclosure_phase, f.year"""

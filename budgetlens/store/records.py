@@ -23,6 +23,7 @@ from ..segment.sets import set_names
 # 分 per unit of the printed amount
 FEN = {"元": 100, "千元": 100_000, "万元": 1_000_000, "百万元": 100_000_000, "亿元": 10_000_000_000}
 TOTAL_LABEL = re.compile(r"(合计|总计)\s*$")
+OWN_SET_ASSUMED = "own-set-assumed"      # the parse issue: which set is the 汇总 was not told
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Outcome:
     claims: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
     model: bytes | None = None        # zlib-compressed Disclosure JSON, for cross-document rules
+    own_set_assumed: bool = False     # the 汇总 (set 0) taken by its place only (own-set-assumed)
     seconds: float = 0.0
     pid: int = 0
     peak_rss_kb: int = 0
@@ -104,6 +106,7 @@ def fill(out: Outcome, disc: Disclosure, report: CheckReport) -> None:
     out.status = ("errors" if counts["error"] else
                   "warnings" if counts["warning"] or parse_warnings else "ok")
     out.model = compress_model(disc)
+    out.own_set_assumed = any(i.code == OWN_SET_ASSUMED for i in disc.issues)
 
 
 def compress_model(disc: Disclosure) -> bytes:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from decimal import Decimal
+from typing import ClassVar
 
 from sqlalchemy import (BigInteger, DateTime, ForeignKey, Index, Integer, LargeBinary, String,
                         Text, UniqueConstraint)
@@ -125,6 +126,12 @@ class Document(Base):
     reader_version: Mapped[str | None] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     model: Mapped[bytes | None] = mapped_column(LargeBinary)   # zlib-compressed Disclosure JSON
+    # 1: the document prints several sets of tables and nothing told which is its own (汇总):
+    # set 0 was taken by its place (the parse's own-set-assumed warning); its figures are not sure.
+    # (Deferred, written where 1 and never fetched back after an insert: a store opened before
+    # revision 0003 reads and writes documents without it, as its upgrade test does.)
+    own_set_assumed: Mapped[int] = mapped_column(Integer, server_default="0", deferred=True)
+    __mapper_args__: ClassVar[dict] = {"eager_defaults": False}
 
 
 class DocumentSource(Base):

@@ -86,7 +86,8 @@ class Writer:
             version = (s.scalar(select(func.max(Document.version))
                                 .where(Document.disclosure_id == disclosure_id)) or 0) + 1
         # a file that could not be read before and is read again (--retry) keeps its row
-        doc = s.scalar(select(Document).where(Document.sha256 == out.sha256)) or Document(sha256=out.sha256)
+        known = s.scalar(select(Document).where(Document.sha256 == out.sha256))
+        doc = known or Document(sha256=out.sha256)
         for key, value in dict(status=out.status, error=out.error, format=out.format, encoding=out.encoding,
                                disclosure_id=disclosure_id, version=version, unit_name=meta.get("unit_name"),
                                unit_code=meta.get("unit_code"), region=meta.get("region"), year=meta.get("year"),
@@ -95,6 +96,8 @@ class Writer:
                                warnings=out.counts.get("warnings", 0), infos=out.counts.get("infos", 0),
                                reader_version=__version__, ingested_at=now(), model=out.model).items():
             setattr(doc, key, value)
+        if out.own_set_assumed or known is not None:      # else the column's default, 0
+            doc.own_set_assumed = int(out.own_set_assumed)
         s.add(doc)
         s.flush()
         if disclosure_id is not None:

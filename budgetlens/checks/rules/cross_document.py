@@ -34,8 +34,8 @@ from ...identities import half_unit
 from ...model import Disclosure, Fact, PrintedRow, PrintedTable
 from ...model.findings import Evidence, Location
 from ...text import match_key
-from ..context import (Context, Fail, InsufficientData, NotApplicable, claim_ev, fmt, kind_name, rule,
-                       set_tables, several_sets, unit_set)
+from ..context import (Context, Fail, InsufficientData, NotApplicable, claim_ev, fmt, kind_name,
+                       own_set_assumed, rule, set_tables, several_sets, unit_set)
 from .narrative import to_wan
 
 SEPARATE = {"three_public", "operating_cost"}   # compared item by item by their own rules
@@ -267,8 +267,10 @@ def _pair(ctx: Context) -> tuple[Index, Index]:
 
 
 def _own(dept: Disclosure) -> Index:
-    """The 部门's own tables (汇总), named so where it prints its units' tables too."""
-    return Index(dept, 0, "（汇总表）" if several_sets(dept) else "")
+    """The 部门's own tables (汇总), named so where it prints its units' tables too (and said to
+    be assumed where nothing it prints told them)."""
+    name = ("（汇总表，按印制顺序推定）" if own_set_assumed(dept) else "（汇总表）") if several_sets(dept) else ""
+    return Index(dept, 0, name)
 
 
 def _own_department(ctx: Context, dept: Index) -> Index:

@@ -176,25 +176,26 @@ def _indicator_years(ctx: Context, year: int) -> None:
     indicators set for it ("2026年工作计划" as their basis)."""
     reported = {n for f in ctx.findings if f.rule == ctx.rule.id for n in f.lines}   # year lines of the text, said
     for table in ctx.disc.narrative.performance:
-        if table.year is not None and table.year != year and abs(table.year - year) < 10 \
-                and table.year_line not in reported:
-            prov = Provenance(file=table.provenance.file, line=table.year_line, line_end=table.year_line)
-            ctx.report(Fail(key=f"绩效目标表|{table.project or table.kind}|{table.year}",
-                            location=Location(section="绩效目标表", row=table.project),
-                            expected=f"{year}年", found=f"（{table.year}年）", fields={"year": year},
-                            evidence=[Evidence(role="绩效目标表", text=f"（{table.year}年）", provenance=prov)]))
-        seen = set()                   # one finding per table and wording: a basis repeated on every line
-        for ind in table.indicators:
-            for text in (ind.basis, ind.value):
-                for m in _this_year(text or ""):
-                    got = int(m.group(1) or m.group(2))
-                    if got != year and abs(got - year) < 10 and m.group(0) not in seen:
-                        seen.add(m.group(0))
-                        prov = Provenance(file=table.provenance.file, line=ind.line, line_end=ind.line)
-                        ctx.report(Fail(key=f"绩效目标表|{ind.level3}|{got}",
-                                        location=Location(section="绩效目标表", row=ind.level3),
-                                        expected=f"{year}年", found=m.group(0), fields={"year": year},
-                                        evidence=[Evidence(role="绩效指标", text=text, provenance=prov)]))
+        with ctx.reading_set(table.table_set):      # a unit's table: the finding names it
+            if table.year is not None and table.year != year and abs(table.year - year) < 10 \
+                    and table.year_line not in reported:
+                prov = Provenance(file=table.provenance.file, line=table.year_line, line_end=table.year_line)
+                ctx.report(Fail(key=f"绩效目标表|{table.project or table.kind}|{table.year}",
+                                location=Location(section="绩效目标表", row=table.project),
+                                expected=f"{year}年", found=f"（{table.year}年）", fields={"year": year},
+                                evidence=[Evidence(role="绩效目标表", text=f"（{table.year}年）", provenance=prov)]))
+            seen = set()                   # one finding per table and wording: a basis repeated on every line
+            for ind in table.indicators:
+                for text in (ind.basis, ind.value):
+                    for m in _this_year(text or ""):
+                        got = int(m.group(1) or m.group(2))
+                        if got != year and abs(got - year) < 10 and m.group(0) not in seen:
+                            seen.add(m.group(0))
+                            prov = Provenance(file=table.provenance.file, line=ind.line, line_end=ind.line)
+                            ctx.report(Fail(key=f"绩效目标表|{ind.level3}|{got}",
+                                            location=Location(section="绩效目标表", row=ind.level3),
+                                            expected=f"{year}年", found=m.group(0), fields={"year": year},
+                                            evidence=[Evidence(role="绩效指标", text=text, provenance=prov)]))
 
 
 def _report_once(ctx: Context, section, bad: list[tuple[re.Match, str]], year: int) -> None:

@@ -972,7 +972,7 @@ def _project_vs_table(ledger: Ledger, ctx: Context, project) -> Fail | None:
 def _has_other_funds(ctx: Context, name: str) -> bool:
     """A project also financed outside the general budget (单位资金, carry-over) is larger than 表7."""
     want = _norm_project(name)
-    for t in (ctx.table("carryover"), ctx.table("expenditure")):     # the document's own set's
+    for t in (ctx.table("carryover"), ctx.table("expenditure")):     # the set the project's read against
         if t is not None:
             for r in t.rows:
                 if r.project and _norm_project(r.project) == want:
@@ -994,10 +994,11 @@ def allocations(ctx: Context) -> None:
         tol = sum((half_unit(_places(a)) for a in amounts), half_unit(_places(p.scale)))
         gap = p.scale - total
         if gap != 0:
-                    ctx.report(Fail(key=_norm_project(p.name), location=Location(row=p.name), expected=fmt(total),
-                            found=fmt(p.scale), difference=gap, tolerance=tol, rounding=abs(gap) <= tol,
-                            evidence=[project_ev(p)],
-                            fields={"project": p.name, "unit": p.scale_unit or "万元"}))
+            with ctx.reading_set(p.table_set):         # a unit's project: the finding names it
+                ctx.report(Fail(key=_norm_project(p.name), location=Location(row=p.name), expected=fmt(total),
+                                found=fmt(p.scale), difference=gap, tolerance=tol, rounding=abs(gap) <= tol,
+                                evidence=[project_ev(p)],
+                                fields={"project": p.name, "unit": p.scale_unit or "万元"}))
 
 
 TOTAL_WORDS = re.compile(r"^(共计|合计|总计|共|小计)")

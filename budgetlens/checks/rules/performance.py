@@ -10,7 +10,7 @@ from ...model import Claim
 from ...model.findings import Evidence, Location
 from ..context import Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule
 from ..ledger import Ledger
-from .narrative import _places, in_wan, project_total, to_wan
+from .narrative import _places, by_set, in_wan, project_total, to_wan
 
 
 def _tables(ctx: Context):
@@ -40,12 +40,13 @@ def weight_sums(ctx: Context) -> None:
         if total in allowed:
             continue
         nearest = min(allowed, key=lambda a: abs(a - total))
-        ctx.report(Fail(key=f"{table.kind}|{table.project or ''}",
-                        location=Location(section="绩效目标表", row=table.project),
-                        expected="或".join(fmt(a).rstrip("0").rstrip(".") for a in allowed),
-                        found=fmt(total).rstrip("0").rstrip("."), difference=total - nearest,
-                        evidence=[Evidence(role="绩效目标表", text=_what(table), provenance=table.provenance)],
-                        fields={"what": _what(table)}))
+        with ctx.reading_set(table.table_set):      # a unit's table: the finding names it
+            ctx.report(Fail(key=f"{table.kind}|{table.project or ''}",
+                            location=Location(section="绩效目标表", row=table.project),
+                            expected="或".join(fmt(a).rstrip("0").rstrip(".") for a in allowed),
+                            found=fmt(total).rstrip("0").rstrip("."), difference=total - nearest,
+                            evidence=[Evidence(role="绩效目标表", text=_what(table), provenance=table.provenance)],
+                            fields={"what": _what(table)}))
 
 
 @rule("P-PROJECT-AMOUNT")
@@ -55,11 +56,11 @@ def project_amounts(ctx: Context) -> None:
     tables = [t for t in _tables(ctx) if t.kind == "project" and t.project]
     if not tables:
         raise NotApplicable("没有项目绩效目标表")
-    has_t7 = ctx.table("project_expenditure") is not None
     for t, claims in zip(tables, _claims_by_table(ctx, tables)):
-        if t.amount is not None and has_t7:
-            ctx.check(_amount, ctx, t)
-        _text_figures(ctx, t, claims)
+        with ctx.reading_set(t.table_set):          # a unit's table: against the unit's 表7
+            if t.amount is not None and ctx.table("project_expenditure") is not None:
+                ctx.check(_amount, ctx, t)
+            _text_figures(ctx, t, claims)
     if ctx.checked == 0:
         raise NotApplicable("项目绩效目标表没有可核对的金额")
 
@@ -162,12 +163,25 @@ def nonfiscal_projects(ctx: Context) -> None:
     if not claims:
         raise NotApplicable("情况说明没有非财政拨款项目金额")
     tables = [t for t in (_tables(ctx) if ctx.disc.narrative.performance else []) if t.kind == "project"]
-    counts = {int(c.value) for c in ctx.disc.narrative.claims
-              if c.kind == "count" and c.unit == "个" and "预算安排项目" in c.subject.text}
+    counts: dict[int, set[int]] = {}
+    for c in ctx.disc.narrative.claims:
+        if c.kind == "count" and c.unit == "个" and "预算安排项目" in c.subject.text:
+            counts.setdefault(c.table_set, set()).add(int(c.value))
+    reasons = []
+    for group, of_set in by_set(claims):        # a unit's figures against the unit's tables
+        with ctx.reading_set(group):
+            reasons.append(_nonfiscal(ctx, of_set, [t for t in tables if t.table_set == group],
+                                      counts.get(group, set())))
+    if ctx.checked == 0 and any(reasons):
+        raise InsufficientData(next(r for r in reasons if r))
+
+
+def _nonfiscal(ctx: Context, claims: list[Claim], tables: list, counts: set[int]) -> str | None:
+    """Check one set's claims; the reason they cannot be checked, if so."""
     if not tables or counts != {len(tables)}:
-        raise InsufficientData("项目绩效目标表的个数与说明的项目个数不一致，或说明未给出项目个数")
+        return "项目绩效目标表的个数与说明的项目个数不一致，或说明未给出项目个数"
     if any(t.amount is None or t.fiscal_amount is None for t in tables):
-        raise InsufficientData("有项目绩效目标表未读出资金总额或财政拨款")
+        return "有项目绩效目标表未读出资金总额或财政拨款"
     outside = sum((t.amount - t.fiscal_amount for t in tables), Decimal(0))
     places = max(_places(t.amount) for t in tables)
     for c in claims:
@@ -180,6 +194,7 @@ def nonfiscal_projects(ctx: Context) -> None:
             evidence=[claim_ev(c)] + [Evidence(role="绩效目标表", text=f"{t.project}：{fmt(t.amount)}（财政拨款 {fmt(t.fiscal_amount)}）",
                                                provenance=t.provenance) for t in tables if t.amount != t.fiscal_amount],
             fields={"tables": len(tables)}))
+    return None
 
 
 # ---- the uses a project's text lists -----------------------------------------------------------
@@ -199,7 +214,8 @@ def project_uses(ctx: Context) -> None:
     for t, claims in zip(tables, _claims_by_table(ctx, tables)):
         for total, parts in _use_lists(claims):
             ctx.checked += 1
-            ctx.report_if(_uses_fail(t, total, parts))
+            with ctx.reading_set(t.table_set):
+                ctx.report_if(_uses_fail(t, total, parts))
     if ctx.checked == 0:
         raise NotApplicable("项目绩效目标表的说明没有逐项列出用途金额")
 

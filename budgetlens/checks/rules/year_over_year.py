@@ -12,7 +12,8 @@ from ...identities import half_unit
 from ...model import Claim
 from ...model.findings import Location
 from ...segment.sets import set_names
-from ..context import Context, Fail, NotApplicable, claim_ev, ev, fmt, rule, set_tables, several_sets, unit_set
+from ..context import (Context, Fail, NotApplicable, claim_ev, ev, fmt, own_set_assumed, rule, set_tables,
+                       several_sets, unit_set)
 from ..ledger import Book, Ledger
 from .narrative import claim_value, prior_wan, to_wan
 
@@ -68,7 +69,9 @@ def prior_figures(ctx: Context) -> None:
 
 
 def _own_set_name(prior) -> str:
-    return "（本单位的表）" if prior.meta.scope == "单位" else "（部门汇总表）"
+    """Last year's own set, in the words of a finding (said to be assumed where it was)."""
+    name = "本单位的表" if prior.meta.scope == "单位" else "部门汇总表"
+    return f"（{name}，按印制顺序推定）" if own_set_assumed(prior) else f"（{name}）"
 
 
 def _prior_figure(claim: Claim, prior_ledger: Ledger, prior_set: str = "") -> Fail | None:
