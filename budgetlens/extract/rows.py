@@ -980,8 +980,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     body = []
     # (a negative's marks apart from its figure closed, "( 12.50 )": one token; not where a PDF's
     # words keep their boxes, one box a token)
-    texts = [(ln, strip_markup(ln.text).strip() if ln.word_boxes is not None else
-              close_spaced(strip_markup(ln.text).strip())) for ln in lines[1:]]
+    # (strip_markup's text comes stripped)
+    texts = [(ln, strip_markup(ln.text) if ln.word_boxes is not None else
+              close_spaced(strip_markup(ln.text))) for ln in lines[1:]]
     texts = [(ln, t) for ln, t in texts if t]
     if any(ln.word_boxes is not None for ln, _ in texts):
         # a PDF page without rules: a figure's marks printed apart from it, and amounts wrapped
@@ -1617,7 +1618,8 @@ def _line_slots(tokens: list[str], line: int) -> list[RawValue | None]:
     slots: list[RawValue | None] = []
     dashes = not PLACEHOLDERS.isdisjoint(tokens)     # (most lines have none: one test in C)
     for tok in reversed(tokens):
-        value = amount_of(tok, line)
+        read = number_cell(tok)          # amount_of(tok, line), its call saved (a loop per line)
+        value = None if read is None or not read[3] else RawValue(read[0], read[1], read[2], line)
         if value is None and not (dashes and tok in PLACEHOLDERS):
             break
         slots.append(value)
@@ -1703,7 +1705,7 @@ def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "
     top-level item); only: the one side the line prints. A lone integer after a side's words is
     its 行次 (row number)."""
     tokens = text.split()
-    amounts = [is_amount_cell(tok) for tok in tokens]        # each token classified once
+    amounts = list(map(is_amount_cell, tokens))        # each token classified once
     # a line that opens with an expenditure (…支出) has only the expenditure side printed: no
     # income label ends so ("四、住房保障支出 36 45.60 45.60")
     split = len(tokens) if only == first else \
