@@ -1,0 +1,60 @@
+"""Fast paths that must answer exactly as the code they replaced: the text reader's whole-text
+scans (readers/wrapped.py, readers/glued.py) against the patterns they stand for, and the
+facts' coords built by parts (model/built.coords_values) against coords_of of the merged dicts."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from budgetlens.model.built import built, coords_of, coords_values
+from budgetlens.model import Coords
+from budgetlens.readers import glued, wrapped
+
+# the patterns as they were: one regex each over the whole text
+OLD_WRAPPED = re.compile(r"\d\.[ \t\f]*$", re.MULTILINE)
+OLD_GLUED = re.compile(r"\.\d+[\d,]*\.\d|,\d{4}")
+
+# digits of other scripts (Arabic-Indic, full-width) are \d; a superscript two is not
+ALPHABET = list("0123456789.., \t\f\n\r") + ["٣", "１", "²", "a", "表", "。"]
+
+
+def texts(n: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(ALPHABET) for _ in range(rnd.randint(0, 16))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_point_at_line_end_scan_answers_as_the_regex(seed):
+    for text in texts(20000, seed):
+        assert wrapped.suspect(text) == bool(OLD_WRAPPED.search(text)), repr(text)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_glued_scan_answers_as_the_alternation(seed):
+    for text in texts(20000, 10 + seed):
+        fast = bool(glued.SUSPECT_POINTS.search(text) or glued.SUSPECT_GROUPS.search(text))
+        assert fast == bool(OLD_GLUED.search(text)), repr(text)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("合计 44,709.\n66", True), ("合计 44,709. \t\n", True), ("44,709.", True), ("第一章.\n", False),
+    ("12.50 元\n", False), ("1.\r\n", False), ("٣.\n", True), ("²." , False)])
+def test_point_at_line_end_examples(text, found):
+    assert wrapped.suspect(text) is found
+    assert bool(OLD_WRAPPED.search(text)) is found
+
+
+COORDS = [{"table_kind": "income", "side": "income"}, {"source": "gpb", "phase": "上年预算"},
+          {"function_code": "201", "unknown": "dropped"}, {"side": None, "label": "合计"}, {}]
+
+
+@pytest.mark.parametrize("row", COORDS)
+@pytest.mark.parametrize("column", COORDS)
+def test_coords_by_parts_are_coords_of_the_merged_fields(row, column):
+    merged = coords_of({"table_kind": "x", **row, **column})
+    by_parts = built(Coords, coords_values(column, coords_values({"table_kind": "x", **row})))
+    assert list(by_parts.__dict__.items()) == list(merged.__dict__.items())
+    assert by_parts == Coords.model_validate({"table_kind": "x", **row, **column})
