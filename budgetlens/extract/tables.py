@@ -15,14 +15,14 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .. import identities as ids
-from ..model import Coords, Fact, ParseIssue, PrintedCell, PrintedColumn, PrintedRow, PrintedTable, Provenance
+from ..model import Coords, Fact, HeaderRow, ParseIssue, PrintedCell, PrintedColumn, PrintedRow, PrintedTable, Provenance
 from ..model.built import built, coords_values
 from ..readers import Line, SourceDocument
 from ..segment import TableBlock
 from ..templates import ItemSpec, TableSpec, first_item, matches_any, printed_parts
 from ..text import SIGNED_EXACT, match_key, norm_label, squeeze
 from .geometry import Wrap, boxed_rows
-from .headers import unmapped_cells, unmapped_header, with_printed_sides
+from .headers import unmapped_cells, with_printed_sides
 from .layout import (LINE_HEIGHT, LoosePage, amounts_printed, is_layout, layout_boxes, loose_columns, rows_in_order,
                      wide_columns)
 from .rows import PRINTED_YEAR, TOP_ITEM, BlockRows, RawRow, RawValue, grid_rows, plain_rows
@@ -383,14 +383,19 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
     if spec.rows == "function_project":
         for row in raw.rows:
             split_project(row, known_names)
-    prov = Provenance(file=doc.path, line=doc.lines[block.start].no, line_end=doc.lines[block.end - 1].no,
-                      table=index)
-    table = PrintedTable(index=index, kind=spec.kind, number=block.number, label=block.label,
-                         title=norm_label(block.title), unit=raw.unit, unit_name=raw.unit_name, group=block.group,
-                         template_table=f"{spec.kind}#{spec.number}" + (f"/{spec.variant}" if spec.variant else ""),
-                         header=[{"line": no, "cells": cells} for no, cells in raw.header],   # HeaderRows
-                         empty_note=raw.empty_note, line=prov.line, line_end=prov.line_end,
-                         pages=raw.pages, provenance=prov)
+    # (built unvalidated, as the rows: every field given in declared order, of its type; the
+    # header's cells copied, as validation copies a list)
+    prov = built(Provenance, {
+        "file": doc.path, "line": doc.lines[block.start].no, "line_end": doc.lines[block.end - 1].no, "page": None,
+        "bbox": None, "ref": None, "char_start": None, "char_end": None, "table": index, "row": None, "column": None})
+    table = built(PrintedTable, {
+        "index": index, "kind": spec.kind, "number": block.number, "label": block.label,
+        "title": norm_label(block.title), "unit": raw.unit, "unit_name": raw.unit_name, "group": block.group,
+        "template_table": f"{spec.kind}#{spec.number}" + (f"/{spec.variant}" if spec.variant else ""),
+        "columns": [], "header": [built(HeaderRow, {"line": no, "cells": list(cells)}) for no, cells in raw.header],
+        "rows": [], "empty_note": raw.empty_note,
+        "header_unmapped": unmapped_cells([cells for _, cells in raw.header], spec),   # (unmapped_header's)
+        "line": prov.line, "line_end": prov.line_end, "pages": raw.pages, "provenance": prov})
     result = TableResult(table=table)
     for code, message, *line in raw.warnings:
         if line:                 # a warning about one line (an amount not read): the checks skip its row
@@ -398,7 +403,6 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
                                             provenance=prov.model_copy(update={"line": line[0], "line_end": None})))
             continue
         result.issues.append(ParseIssue(level="warning", code=code, message=message, provenance=prov))
-    table.header_unmapped = unmapped_header(table, spec)
     if table.header_unmapped:
         result.issues.append(ParseIssue(
             level="info", code="header-unmapped",
