@@ -58,3 +58,38 @@ def test_coords_by_parts_are_coords_of_the_merged_fields(row, column):
     by_parts = built(Coords, coords_values(column, coords_values({"table_kind": "x", **row})))
     assert list(by_parts.__dict__.items()) == list(merged.__dict__.items())
     assert by_parts == Coords.model_validate({"table_kind": "x", **row, **column})
+
+
+# what table lines are made of: figures, signs and brackets, and the words of empty-table notes
+PIECES = list("0123456789. ()（）-−－△▲+＋,") + ["空", "无", "没有", "此表", "本表", "为", "表", "数据", "暂", "：", "元",
+                                                "格", "白", "均"]
+
+
+def lines(n: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(PIECES) for _ in range(rnd.randint(0, 12))) for _ in range(n)]
+
+
+def old_close_spaced(text: str, layout: bool = False) -> str:
+    from budgetlens.text import LAYOUT_HINT, SPACED_HINT, SPACED_NEGATIVE, SPACED_OR_MINUS, _closed_negative
+
+    if (LAYOUT_HINT if layout else SPACED_HINT).search(text) is None:
+        return text
+    return (SPACED_OR_MINUS if layout else SPACED_NEGATIVE).sub(_closed_negative, text)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_close_spaced_with_its_precheck_closes_as_before(seed):
+    from budgetlens.text import close_spaced
+
+    for text in lines(20000, 20 + seed) + ["( 12.50 )", "（ 12.50）", "△ 12.50", "- 12.50", "+ 3.00", "合计 1 2"]:
+        assert close_spaced(text) == old_close_spaced(text), repr(text)
+        assert close_spaced(text, layout=True) == old_close_spaced(text, layout=True), repr(text)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_says_empty_precheck_answers_as_the_regex(seed):
+    from budgetlens.extract.rows import SAYS_EMPTY, says_empty
+
+    for text in lines(20000, 30 + seed) + ["此表为空", "（空表）", "本表无数据", "暂无数据", "空白表示无数据"]:
+        assert says_empty(text) == (SAYS_EMPTY.search(text) is not None), repr(text)

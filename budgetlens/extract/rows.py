@@ -253,6 +253,13 @@ EMPTY_SAYS = re.compile(SAYS_EMPTY.pattern + r"|无该项目|无此项|无相关
                         r"|(?:本|\d{4}\s*)年度?(?:无|没有)(?!法|需|须|变化)[^。，,；;]{0,30}?(?:收入|支出|收支|预算|经费|资金|项目)"
                         r"|不涉及")
 EMPTY_CHARS = frozenset("空无没涉")       # every phrase of EMPTY_SAYS has one
+
+
+def says_empty(text: str) -> bool:
+    """SAYS_EMPTY.search(text) finds a phrase. Each of its phrases has 空, 无 or 没 (没有): a line
+    without them is told by three substring tests, not a regex tried at every character (its
+    lookbehind branch leaves the engine no first character to jump to)."""
+    return ("空" in text or "无" in text or "没" in text) and SAYS_EMPTY.search(text) is not None
 NOTE_MARK = re.compile(r"(?:(?:备注|说明|注)[:：])?[（(]?")
 EMPTY_SENTENCE = re.compile(rf"[^。]*(?:{EMPTY_SAYS.pattern})[^。]*。?")
 
@@ -1585,13 +1592,13 @@ def empty_note_lines(texts: list[tuple[Line, str]], spec: TableSpec) -> set[int]
     """Line numbers of the '…没有…为空表。' sentence (SAYS_EMPTY), which may wrap over up to three lines."""
     found: set[int] = set()
     for i, (ln, text) in enumerate(texts):
-        if SAYS_EMPTY.search(text):
+        if says_empty(text):
             found.add(ln.no)
             continue
         if not ("没有" in text or "未安排" in text or "未使用" in text) or _plain_data_like(text, spec):
             continue
         ahead = texts[i + 1:i + 3]
-        end = next((j for j, (_, t) in enumerate(ahead) if SAYS_EMPTY.search(t)), None)
+        end = next((j for j, (_, t) in enumerate(ahead) if says_empty(t)), None)
         if end is not None:
             found.update(l.no for l, _ in [(ln, text), *ahead[:end + 1]])
     return found
