@@ -93,3 +93,33 @@ def test_says_empty_precheck_answers_as_the_regex(seed):
 
     for text in lines(20000, 30 + seed) + ["此表为空", "（空表）", "本表无数据", "暂无数据", "空白表示无数据"]:
         assert says_empty(text) == (SAYS_EMPTY.search(text) is not None), repr(text)
+
+
+def test_best_layout_reads_no_variant_when_the_own_layout_fits_wholly(monkeypatch):
+    """A table whose own layout leaves nothing of its header unexplained, names no row it lacks
+    and has its years the right way round: no variant can fit better, so none is read; the
+    answer is the one reading every variant gave."""
+    from budgetlens.extract import tables
+    from budgetlens.extract.rows import BlockRows
+
+    class Spec:
+        def __init__(self, name):
+            self.variants = []
+            self.name = name
+
+    own, variant = Spec("own"), Spec("variant")
+    own.variants = [variant]
+    misfits = {"own": (False, 0, 0, 0, -8), "variant": (False, 0, 0, 0, -9)}
+    monkeypatch.setattr(tables, "layout_misfit", lambda spec, raw: misfits[spec.name])
+    read: list[str] = []
+
+    def reader(spec):
+        read.append(spec.name)
+        return BlockRows()
+
+    raw = BlockRows()
+    assert tables.best_layout(own, raw, reader) == (own, raw)
+    assert read == []                # (a variant's (False, 0, 0, …) could not have won either)
+    misfits["own"] = (False, 0, 3, 0, -8)          # header text left over: the variants are tried
+    spec, _ = tables.best_layout(own, raw, reader)
+    assert read == ["variant"] and spec is variant

@@ -334,6 +334,10 @@ def best_layout(spec: TableSpec, raw: BlockRows, read) -> tuple[TableSpec, Block
     column, keeps the own layout); among those, the least header text left over, then the
     fewest amounts beyond the columns, then the most amounts read."""
     own = layout_misfit(spec, raw)
+    if own[:3] == (False, 0, 0):
+        # the least a misfit's first three can be (a bool and two counts): no variant can come
+        # under it, so none is read (a reading has no effect but its result)
+        return spec, raw
     best = (own, spec, raw)
     for variant in spec.variants:
         reading = read(variant)
