@@ -564,7 +564,7 @@ def _signature(doc: SourceDocument, i: int, hit: tuple, floor: int, ceiling: int
 
 def owner_under(doc: SourceDocument, i: int, end: int) -> str | None:
     """The 编制单位 (编制部门) printed under the title on line i, before line `end`."""
-    head = "\n".join(strip_markup(ln.text) for ln in doc.lines[i + 1:min(end, i + 1 + META_LINES)])
+    head = "\n".join(map(strip_markup, [ln.text for ln in doc.lines[i + 1:min(end, i + 1 + META_LINES)]]))
     m = UNIT_NAME.search(head)
     return unit_name_of(m) if m else None
 
