@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from budgetlens.model.built import built, coords_of, coords_values
 from budgetlens.model import Coords
+from budgetlens.model.built import built, coords_of, coords_values
 from budgetlens.readers import glued, wrapped
 
 # the patterns as they were: one regex each over the whole text
@@ -71,7 +71,13 @@ def lines(n: int, seed: int) -> list[str]:
 
 
 def old_close_spaced(text: str, layout: bool = False) -> str:
-    from budgetlens.text import LAYOUT_HINT, SPACED_HINT, SPACED_NEGATIVE, SPACED_OR_MINUS, _closed_negative
+    from budgetlens.text import (
+        LAYOUT_HINT,
+        SPACED_HINT,
+        SPACED_NEGATIVE,
+        SPACED_OR_MINUS,
+        _closed_negative,
+    )
 
     if (LAYOUT_HINT if layout else SPACED_HINT).search(text) is None:
         return text
