@@ -234,9 +234,12 @@ class _Row:
 
     def scale(self, places: int) -> None:
         """Integer amounts and tolerances (half a unit of the last printed digit), 10^-(places+1)."""
+        shift = places + 1
+
         def ints(vals: tuple[Value, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
-            return (tuple(int(v[0].scaleb(places + 1)) for v in vals),
-                    tuple(5 * 10 ** (places - v[1]) for v in vals))
+            # (lists made into tuples: a comprehension runs no generator per value)
+            return (tuple([int(a.scaleb(shift)) for a, _ in vals]),
+                    tuple([5 * 10 ** (places - p) for _, p in vals]))
 
         if self.placed:
             iv, it = ints(self.values[0])
@@ -328,8 +331,9 @@ class _Search:
         self.sums_memo: dict = {}       # the same check by values in column order
         self.dense_memo: dict = {}      # dense()'s
         # rows with a negative amount in some reading (a group holding none needs no check)
+        # (min(iv, default=0) < 0: some amount of iv is negative, without a generator per reading)
         self.negative = {i for i, row in enumerate(rows) for iv in (row.ivals[:1] if row.placed else row.ivals)
-                         if any(x < 0 for x in iv)}
+                         if min(iv, default=0) < 0}
 
     # -- filters before the search ------------------------------------------------------------
     def by_sums(self, row: _Row) -> list[int]:
@@ -396,7 +400,8 @@ class _Search:
                         self.by_labels_only[i] = False
                     cands[i] = ok
         base = [tuple(c) for c in cands]
-        negative = any(x < 0 for row, rc in zip(rows, base) for r in (rc[:1] if row.placed else rc)
+        # (self.negative: the rows with a negative in any reading; none, none among the candidates)
+        negative = bool(self.negative) and any(x < 0 for row, rc in zip(rows, base) for r in (rc[:1] if row.placed else rc)
                        for x in row.ivals[r])
         if root is not None and 1 < len(base[root]) <= 1000:
             found = self.each_root(base, negative)
@@ -499,8 +504,8 @@ class _Search:
                 if lookup is None:
                     lookup = self.lookups[i] = {row.cols[x]: x for x in cur}
                 narrowed = tuple(lookup[c] for c in itertools.combinations(support, k) if c in lookup)
-            else:
-                narrowed = tuple(x for x in cur if inside.issuperset(row.cols[x]))
+            else:        # (the readings inside the support, tested in C: no frame per reading)
+                narrowed = tuple(itertools.compress(cur, map(inside.issuperset, map(row.cols.__getitem__, cur))))
             if narrowed:
                 cands[i] = narrowed
             else:
@@ -544,8 +549,9 @@ class _Search:
             cands[m] = tuple(cands[m][p] for p in sorted(keep[slot]))
         return True
 
-    def dense(self, m: int, r: int, used: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """Row m's reading r as (values, tolerances) over the columns `used` (0 where empty).
+    def dense(self, m: int, r: int, used: tuple[int, ...], rank: dict[int, int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Row m's reading r as (values, tolerances) over the columns `used` (0 where empty);
+        rank: each used column's place in `used` (made once by the caller for all readings).
         Kept: the same reading recurs in every pass and trial over its groups."""
         key = (m, r, used)
         out = self.dense_memo.get(key)
@@ -554,7 +560,6 @@ class _Search:
             if row.cols[r] == used:
                 out = (row.ivals[r], row.itols[r])
             else:
-                rank = {c: i for i, c in enumerate(used)}
                 vals, tols = [0] * len(used), [0] * len(used)
                 for c, v, t in zip(row.cols[r], row.ivals[r], row.itols[r]):
                     vals[rank[c]], tols[rank[c]] = v, t
@@ -572,7 +577,8 @@ class _Search:
                 any(x < 0 for m, rc in zip(members, current) for r in rc for x in rows[m].ivals[r]):
             return _OPEN
         used = tuple(sorted({c for m, rc in zip(members, current) for r in rc for c in rows[m].cols[r]}))
-        dense = tuple(tuple(self.dense(m, r, used) for r in rc) for m, rc in zip(members, current))
+        rank = {c: i for i, c in enumerate(used)}
+        dense = tuple(tuple([self.dense(m, r, used, rank) for r in rc]) for m, rc in zip(members, current))
         keep = self.sums_memo.get(dense)
         if keep is None:
             keep = [set() for _ in members]

@@ -97,6 +97,9 @@ def test_rows_cells_facts(where):
 def test_seed_models_validate_alike(seed):
     disc = parse(sorted(EXAMPLES.glob("*.txt"))[seed])
     for table in disc.tables:
+        same(table.provenance, validated(table.provenance))
+        for header in table.header:
+            same(header, validated(header))
         for column in table.columns:
             same(column, validated(column))
         for row in table.rows:
@@ -128,3 +131,14 @@ def test_every_field_set_shared_and_unchanged_by_assignment():
     first.side = "income"                                          # pydantic adds the name …
     assert second.model_fields_set == set(Coords.model_fields)      # … which was in it already
     assert second.side is None and first.side == "income"
+
+
+@pytest.mark.parametrize("seed", [1, 3])
+def test_seed_tables_validate_alike(seed):
+    """A table built unvalidated is the table validation makes of its fields (its header rows,
+    columns, rows and provenance too)."""
+    disc = parse(sorted(EXAMPLES.glob("*.txt"))[seed])
+    assert disc.tables
+    for table in disc.tables:
+        same(table, validated(table))
+        assert table.model_fields_set == set(PrintedTable.model_fields)

@@ -1032,8 +1032,8 @@ def cells_one_per_line(lines: list[Line]) -> bool:
     table's cells one after another, most of them on a line of their own): lines holding only
     amounts or a lone code part are a sixth of the tables' lines or more (a table printed
     row by row has a few at most: a row without a label)."""
-    text = [ln for ln in lines if ln.cells is None and ln.text.strip()]
-    alone = sum(1 for ln in text if AMOUNTS_ONLY.match(ln.text))
+    text = [ln.text for ln in lines if ln.cells is None and ln.text.strip()]
+    alone = len(list(filter(None, map(AMOUNTS_ONLY.match, text))))       # (counted in C)
     return alone >= 10 and alone >= len(text) / 6
 
 

@@ -256,6 +256,13 @@ EMPTY_SAYS = re.compile(SAYS_EMPTY.pattern + r"|无该项目|无此项|无相关
                         r"|(?:本|\d{4}\s*)年度?(?:无|没有)(?!法|需|须|变化)[^。，,；;]{0,30}?(?:收入|支出|收支|预算|经费|资金|项目)"
                         r"|不涉及")
 EMPTY_CHARS = frozenset("空无没涉")       # every phrase of EMPTY_SAYS has one
+
+
+def says_empty(text: str) -> bool:
+    """SAYS_EMPTY.search(text) finds a phrase. Each of its phrases has 空, 无 or 没 (没有): a line
+    without them is told by three substring tests, not a regex tried at every character (its
+    lookbehind branch leaves the engine no first character to jump to)."""
+    return ("空" in text or "无" in text or "没" in text) and SAYS_EMPTY.search(text) is not None
 NOTE_MARK = re.compile(r"(?:(?:备注|说明|注)[:：])?[（(]?")
 EMPTY_SENTENCE = re.compile(rf"[^。]*(?:{EMPTY_SAYS.pattern})[^。]*。?")
 
@@ -1003,8 +1010,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     body = []
     # (a negative's marks apart from its figure closed, "( 12.50 )": one token; not where a PDF's
     # words keep their boxes, one box a token)
-    texts = [(ln, strip_markup(ln.text).strip() if ln.word_boxes is not None else
-              close_spaced(strip_markup(ln.text).strip())) for ln in lines[1:]]
+    # (strip_markup's text comes stripped)
+    texts = [(ln, strip_markup(ln.text) if ln.word_boxes is not None else
+              close_spaced(strip_markup(ln.text))) for ln in lines[1:]]
     texts = [(ln, t) for ln, t in texts if t]
     if any(ln.word_boxes is not None for ln, _ in texts):
         # a PDF page without rules: a figure's marks printed apart from it, and amounts wrapped
@@ -1663,13 +1671,13 @@ def empty_note_lines(texts: list[tuple[Line, str]], spec: TableSpec) -> set[int]
     """Line numbers of the '…没有…为空表。' sentence (SAYS_EMPTY), which may wrap over up to three lines."""
     found: set[int] = set()
     for i, (ln, text) in enumerate(texts):
-        if SAYS_EMPTY.search(text):
+        if says_empty(text):
             found.add(ln.no)
             continue
         if not ("没有" in text or "未安排" in text or "未使用" in text) or _plain_data_like(text, spec):
             continue
         ahead = texts[i + 1:i + 3]
-        end = next((j for j, (_, t) in enumerate(ahead) if SAYS_EMPTY.search(t)), None)
+        end = next((j for j, (_, t) in enumerate(ahead) if says_empty(t)), None)
         if end is not None:
             found.update(l.no for l, _ in [(ln, text), *ahead[:end + 1]])
     return found
@@ -1696,7 +1704,8 @@ def _line_slots(tokens: list[str], line: int) -> list[RawValue | None]:
     slots: list[RawValue | None] = []
     dashes = not PLACEHOLDERS.isdisjoint(tokens)     # (most lines have none: one test in C)
     for tok in reversed(tokens):
-        value = amount_of(tok, line)
+        read = number_cell(tok)          # amount_of(tok, line), its call saved (a loop per line)
+        value = None if read is None or not read[3] else RawValue(read[0], read[1], read[2], line)
         if value is None and not (dashes and tok in PLACEHOLDERS):
             break
         slots.append(value)
@@ -1782,7 +1791,7 @@ def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "
     top-level item); only: the one side the line prints. A lone integer after a side's words is
     its 行次 (row number)."""
     tokens = text.split()
-    amounts = [is_amount_cell(tok) for tok in tokens]        # each token classified once
+    amounts = list(map(is_amount_cell, tokens))        # each token classified once
     # a line that opens with an expenditure (…支出) has only the expenditure side printed: no
     # income label ends so ("四、住房保障支出 36 45.60 45.60")
     split = len(tokens) if only == first else \

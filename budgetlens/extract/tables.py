@@ -15,14 +15,14 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .. import identities as ids
-from ..model import Fact, ParseIssue, PrintedCell, PrintedColumn, PrintedRow, PrintedTable, Provenance
-from ..model.built import built, coords_of
+from ..model import Coords, Fact, HeaderRow, ParseIssue, PrintedCell, PrintedColumn, PrintedRow, PrintedTable, Provenance
+from ..model.built import built, coords_values
 from ..readers import Line, SourceDocument
 from ..segment import TableBlock
 from ..templates import ItemSpec, TableSpec, first_item, matches_any, printed_parts
 from ..text import SIGNED_EXACT, match_key, norm_label, signed, squeeze
 from .geometry import Wrap, boxed_rows
-from .headers import unmapped_cells, unmapped_header, with_printed_sides
+from .headers import unmapped_cells, with_printed_sides
 from .layout import (LINE_HEIGHT, LoosePage, amounts_printed, is_layout, layout_boxes, loose_columns, rows_in_order,
                      wide_columns)
 from .rows import CODE, HAS_CJK, PRINTED_YEAR, TOP_ITEM, BlockRows, RawRow, RawValue, grid_rows, plain_rows
@@ -356,6 +356,10 @@ def best_layout(spec: TableSpec, raw: BlockRows, read) -> tuple[TableSpec, Block
     column, keeps the own layout); among those, the least header text left over, then the
     fewest amounts beyond the columns, then the most amounts read."""
     own = layout_misfit(spec, raw)
+    if own[:3] == (False, 0, 0):
+        # the least a misfit's first three can be (a bool and two counts): no variant can come
+        # under it, so none is read (a reading has no effect but its result)
+        return spec, raw
     best = (own, spec, raw)
     for variant in spec.variants:
         reading = read(variant)
@@ -405,14 +409,19 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
     if spec.rows == "function_project":
         for row in raw.rows:
             split_project(row, known_names)
-    prov = Provenance(file=doc.path, line=doc.lines[block.start].no, line_end=doc.lines[block.end - 1].no,
-                      table=index)
-    table = PrintedTable(index=index, kind=spec.kind, number=block.number, label=block.label,
-                         title=norm_label(block.title), unit=raw.unit, unit_name=raw.unit_name, group=block.group,
-                         template_table=f"{spec.kind}#{spec.number}" + (f"/{spec.variant}" if spec.variant else ""),
-                         header=[{"line": no, "cells": cells} for no, cells in raw.header],   # HeaderRows
-                         empty_note=raw.empty_note, line=prov.line, line_end=prov.line_end,
-                         pages=raw.pages, provenance=prov)
+    # (built unvalidated, as the rows: every field given in declared order, of its type; the
+    # header's cells copied, as validation copies a list)
+    prov = built(Provenance, {
+        "file": doc.path, "line": doc.lines[block.start].no, "line_end": doc.lines[block.end - 1].no, "page": None,
+        "bbox": None, "ref": None, "char_start": None, "char_end": None, "table": index, "row": None, "column": None})
+    table = built(PrintedTable, {
+        "index": index, "kind": spec.kind, "number": block.number, "label": block.label,
+        "title": norm_label(block.title), "unit": raw.unit, "unit_name": raw.unit_name, "group": block.group,
+        "template_table": f"{spec.kind}#{spec.number}" + (f"/{spec.variant}" if spec.variant else ""),
+        "columns": [], "header": [built(HeaderRow, {"line": no, "cells": list(cells)}) for no, cells in raw.header],
+        "rows": [], "empty_note": raw.empty_note,
+        "header_unmapped": unmapped_cells([cells for _, cells in raw.header], spec),   # (unmapped_header's)
+        "line": prov.line, "line_end": prov.line_end, "pages": raw.pages, "provenance": prov})
     result = TableResult(table=table)
     for code, message, *line in raw.warnings:
         if line:                 # a warning about one line (an amount not read): the checks skip its row
@@ -420,7 +429,6 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
                                             provenance=prov.model_copy(update={"line": line[0], "line_end": None})))
             continue
         result.issues.append(ParseIssue(level="warning", code=code, message=message, provenance=prov))
-    table.header_unmapped = unmapped_header(table, spec)
     if table.header_unmapped:
         result.issues.append(ParseIssue(
             level="info", code="header-unmapped",
@@ -767,16 +775,25 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
         "order" if not extra and all(len(c) == 1 for c in choices) and len(row.values) == len(columns)
         else "identities")
     cells = []
+    path, table_index = doc.path, table.index
     for n, value in enumerate(row.values):
         keys = choices[n] if n < len(choices) else []
         # a decided cell names its column and how it was decided, an undecided one its candidates
-        column = col_key(side, keys[0]) if len(keys) == 1 else None
+        column = (f"{side}:{keys[0]}" if side else keys[0]) if len(keys) == 1 else None     # col_key
+        # where it was printed: its line, and its page, box and reference when the reader gave
+        # them (a box as validation makes it: floats of the rounded numbers)
+        box = value.box
+        provenance = built(Provenance, {
+            "file": path, "line": value.line, "line_end": None, "page": value.page,
+            "bbox": None if box is None else tuple(float(round(x, 1)) for x in box),
+            "ref": value.ref, "char_start": None, "char_end": None, "table": table_index, "row": index,
+            "column": column})
         cells.append(built(PrintedCell, {
             "text": value.text, "amount": value.amount, "precision": value.places, "column": column,
             "candidates": [] if column else [col_key(side, k) for k in keys],
             # (a page without its header may place some of a row's amounts, the identities the rest)
             "decided_by": ("position" if value.column else decided_by) if column else None,
-            "provenance": cell_provenance(doc, table, index, value, column)}))
+            "provenance": provenance}))
         if column is None:
             issues.append((index, n, value))
     for value in row.unread:         # reported unread: the text as printed, no amount, no fact
@@ -812,17 +829,6 @@ def extra_issue(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
     return values, kept
 
 
-def cell_provenance(doc: SourceDocument, table: PrintedTable, index: int, value, column: str | None) -> Provenance:
-    """Where a cell was printed: its line, and its page, box and reference when the reader gave them."""
-    bbox = None
-    if value.box is not None:      # (PDF) (float: as validation makes a rounded int)
-        bbox = tuple(float(round(x, 1)) for x in value.box)
-    return built(Provenance, {
-        "file": doc.path, "line": value.line, "line_end": None, "page": value.page, "bbox": bbox,
-        "ref": value.ref, "char_start": None, "char_end": None, "table": table.index, "row": index,
-        "column": column})
-
-
 def ambiguous_issue(table: PrintedTable, layout: SideLayout, cell: PrintedCell, value) -> ParseIssue:
     return ParseIssue(
         level="warning", code="ambiguous-column",
@@ -836,15 +842,18 @@ def facts_of(table: PrintedTable, layout: SideLayout, row: PrintedRow, row_coord
     ({table_kind, side, template and row coords}); a column adds its own."""
     facts = []
     unit, table_index, row_index = table.unit, table.index, row.index
+    # coords_of(column_coords(…)) by parts: the row's fields once, each column's over them
+    # (coords_values: later keys win, as in column_coords' merge)
+    row_values = coords_values(row_coords)
     for cell in row.cells:
         if cell.amount is None:
             continue                 # a cell reported unread
         column = cell.column
         if column:
-            coords, alternatives = coords_of(column_coords(layout, row_coords, column)), []
+            coords, alternatives = cell_coords(layout, row_values, column), []
         else:
-            alternatives = [coords_of(column_coords(layout, row_coords, k)) for k in cell.candidates]
-            coords = coords_of(row_coords)
+            alternatives = [cell_coords(layout, row_values, k) for k in cell.candidates]
+            coords = built(Coords, row_values.copy())
         facts.append(built(Fact, {
             "amount": cell.amount, "unit": unit, "precision": cell.precision, "coords": coords,
             "alternatives": alternatives, "table": table_index, "row": row_index, "column": column,
@@ -852,9 +861,10 @@ def facts_of(table: PrintedTable, layout: SideLayout, row: PrintedRow, row_coord
     return facts
 
 
-def column_coords(layout: SideLayout, row_coords: dict[str, str | None], key: str) -> dict:
+def cell_coords(layout: SideLayout, row_values: dict, key: str) -> Coords:
+    """coords_of(column_coords(layout, row_coords, key)), row_values being coords_values(row_coords)."""
     col = layout.printed.get(key)
-    return {**row_coords, **col.coords} if col else row_coords
+    return built(Coords, coords_values(col.coords, row_values) if col else row_values.copy())
 
 
 def column_label(layout: SideLayout, key: str) -> str:

@@ -44,9 +44,11 @@ def unit_statements(lines: list[Line], titles: list[int]) -> list[StatedUnit]:
     naming two units states neither ("表1至表9单位为元，表10单位为万元")."""
     out = []
     skip = set(titles)
-    for index, ln in enumerate(lines[:max(titles, default=0)]):
-        if "单位" not in ln.text or "表" not in ln.text or index in skip:
+    # (the few lines naming both picked by one comprehension: the loop's body runs for them only)
+    for index in [i for i, ln in enumerate(lines[:max(titles, default=0)]) if "单位" in ln.text and "表" in ln.text]:
+        if index in skip:
             continue
+        ln = lines[index]
         text = compact(ln.text)
         m = STATED.search(text)
         if m is None or BACKWARD.search(text) or len(set(UNITS.findall(text[m.start():]))) > 1:

