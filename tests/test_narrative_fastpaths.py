@@ -7,7 +7,13 @@ import itertools
 
 import pytest
 
-from budgetlens.extract.narrative import PERF_TEXT_NEEDS, SPECK, Para, needs_perf_text, without_specks
+from budgetlens.extract.narrative import (
+    PERF_TEXT_NEEDS,
+    SPECK,
+    Para,
+    needs_perf_text,
+    without_specks,
+)
 
 PIECES = ["指标", "工作资料", "年", "项", "总", "预算", "12", "１２", "٣", "（", "）", " ", "%", "元", "·", ""]
 
