@@ -190,8 +190,11 @@ PERF_YEAR = re.compile(r"^[（(]\s*(\d{4})\s*年(?:度)?\s*[）)]$")
 
 def claim_of(fields: dict) -> Claim:
     """The Claim of the fields add_claim gathered, built unvalidated (model/built.py): each is
-    of its declared type (tests/test_built.py compares them with validation on the seeds)."""
-    return model_of(Claim, {**fields, "provenance": model_of(Provenance, fields["provenance"])})
+    of its declared type (tests/test_built.py compares them with validation on the seeds).
+    The fields are the walk's own and read no more once it ends: their provenance is replaced
+    in place (model_of copies them into the model), not copied into a new dict first."""
+    fields["provenance"] = model_of(Provenance, fields["provenance"])
+    return model_of(Claim, fields)
 
 
 def list_item(text: str) -> ListItem | None:
@@ -224,9 +227,16 @@ class Para:
     def read(self) -> Para:
         """The paragraph as the claims read it, once it is whole: without specks (without_specks),
         money in Chinese numerals in digits (read_money)."""
-        if not self.grid and SPECK.search(self.text) is not None:
-            self.text = without_specks(self.text)
-        return self.read_money()
+        text = self.text
+        # SPECK needs a unit after its mark, and read_money a 元: most paragraphs (a performance
+        # table's lines) have neither, and a substring test costs less than a search or a call
+        if "元" in text:
+            if not self.grid and SPECK.search(text) is not None:
+                self.text = without_specks(text)
+            return self.read_money()
+        if ("%" in text or "％" in text) and not self.grid and SPECK.search(text) is not None:
+            self.text = without_specks(text)        # (one character for one: still no 元)
+        return self
 
     def read_money(self) -> Para:
         """Money printed in Chinese numerals written in digits, once the paragraph is whole (a
@@ -467,7 +477,7 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
             continue
         if last is not None:
             yield last.read()
-        last = cur = Para(text=text, starts=[(0, ln.no)])
+        last = cur = Para(text, [(0, ln.no)])         # (positional: a keyword call costs more)
     if last is not None:
         yield last.read()
 
@@ -695,7 +705,7 @@ class Context:
         text = para.text
         if "元" in text:
             self.perf_unit(text)       # "项目资金(元)", "（单位：元）"
-        if PERF_TEXT_NEEDS.search(text) is None and not self.fiscal_lines and not text.startswith("其中"):
+        if not self.fiscal_lines and not text.startswith("其中") and not needs_perf_text(text):
             self.prev_text = text      # most lines: no year, project name, total or digit
             return
         if "年" in text and self.perf_year(para, [text]):     # a year needs a 年
@@ -810,7 +820,8 @@ class Context:
                 # A copy: subjects are shared (resolve_subject), and the claims that follow
                 # speak of the carried amount only through this one
                 subject = carried = carry["subject"].model_copy()
-            elif TOTAL_CLAUSE.match(clause) and not context_subject and len({s.text for s in listed}) >= 2:
+            elif len(listed) >= 2 and not context_subject and TOTAL_CLAUSE.match(clause) \
+                    and len({s.text for s in listed}) >= 2:       # (the cheap tests first)
                 # "A 0.00万元，B 78.00万元，C 5.00万元，合计 83.00万元": the items' whole, not C
                 subject = resolve_subject(whole_of(listed), self.section, self.index)
             elif not words or GENERIC.match(words):
@@ -834,8 +845,9 @@ class Context:
                 subject = carried = carry["subject"].model_copy()
             if kind == "amount" and unit in COUNT_UNITS:
                 kind = "count"
+            # (each wording self.prior matches holds a 年: the search only where one is)
             elif kind == "amount" and (self.bracketed_prior(head, bracket) if bracket >= 0 else
-                                       self.prior.search(clause) or self.compared_to(clause)):
+                                       ("年" in clause and self.prior.search(clause)) or self.compared_to(clause)):
                 kind = "prior"          # not this year's: no table figure to check, no change's base
                 prior_seen = True
                 if subject.concept is None and last_subject is not None:
@@ -1187,6 +1199,15 @@ class Header:
 DIGIT = re.compile(r"\d")       # a NUMBER needs one, and looking for it alone is many times faster
 # what perf_text looks for needs one of these: 年 (a year), 项 (项目名称), 总 (总额) or a digit
 PERF_TEXT_NEEDS = re.compile(r"[年项总\d]")
+
+
+def needs_perf_text(text: str) -> bool:
+    """PERF_TEXT_NEEDS finds something in text. Most lines of such a table are words alone
+    ("指标", "工作资料"): no character of theirs is a digit (isalpha), and three substring
+    tests cost less than the search."""
+    if text.isalpha():
+        return "年" in text or "项" in text or "总" in text
+    return PERF_TEXT_NEEDS.search(text) is not None
 
 
 def sentences(text: str):
