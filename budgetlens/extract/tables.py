@@ -780,14 +780,7 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
         keys = choices[n] if n < len(choices) else []
         # a decided cell names its column and how it was decided, an undecided one its candidates
         column = (f"{side}:{keys[0]}" if side else keys[0]) if len(keys) == 1 else None     # col_key
-        # where it was printed: its line, and its page, box and reference when the reader gave
-        # them (a box as validation makes it: floats of the rounded numbers)
-        box = value.box
-        provenance = built(Provenance, {
-            "file": path, "line": value.line, "line_end": None, "page": value.page,
-            "bbox": None if box is None else tuple(float(round(x, 1)) for x in box),
-            "ref": value.ref, "char_start": None, "char_end": None, "table": table_index, "row": index,
-            "column": column})
+        provenance = cell_provenance(path, table_index, index, value, column)
         cells.append(built(PrintedCell, {
             "text": value.text, "amount": value.amount, "precision": value.places, "column": column,
             "candidates": [] if column else [col_key(side, k) for k in keys],
@@ -800,11 +793,22 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
         cells.append(built(PrintedCell, {
             "text": value.text, "amount": None, "precision": None, "column": col_key(side, value.column),
             "candidates": [], "decided_by": "position",
-            "provenance": cell_provenance(doc, table, index, value, col_key(side, value.column))}))
+            "provenance": cell_provenance(path, table_index, index, value, col_key(side, value.column))}))
     return built(PrintedRow, {
         "index": index, "side": side, "code": row.code, "name": row.name, "project": row.project,
         "raw_label": row.raw_label, "row_number": row.row_number, "coords": coords, "cells": cells,
         "line": row.line, "line_end": row.line_end})
+
+
+def cell_provenance(path: str, table_index: int, index: int, value: RawValue, column: str | None) -> Provenance:
+    """Where a cell was printed: its line, and its page, box and reference when the reader gave
+    them (a box as validation makes it: floats of the rounded numbers)."""
+    box = value.box
+    return built(Provenance, {
+        "file": path, "line": value.line, "line_end": None, "page": value.page,
+        "bbox": None if box is None else tuple(float(round(x, 1)) for x in box),
+        "ref": value.ref, "char_start": None, "char_end": None, "table": table_index, "row": index,
+        "column": column})
 
 
 def extra_issue(doc: SourceDocument, table: PrintedTable, layout: SideLayout, row: RawRow,
