@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..identities import RowKey, hierarchy, sum_gap
 from ..model import ParseIssue, PrintedTable
-from ..templates import SumSpec, TableSpec, first_item, printed_parts
+from ..templates import SumSpec, TableSpec, first_item, item_attr, printed_parts
 
 LAYOUT_REBUILT = "layout-rebuilt"          # a table read one cell a line whose identities confirm it
 LAYOUT_LOST_TABLE = "layout-lost-table"    # one they do not: the checks do not judge its figures
@@ -109,14 +109,6 @@ def sides(spec: TableSpec) -> list[tuple[str | None, list[SumSpec], list[SumSpec
     if spec.layout == "side_by_side":
         return [(s, side.sums, side.item_sums, side.items, side.rows) for s, side in spec.sides.items()]
     return [(None, spec.sums, spec.item_sums, spec.items, spec.rows)]
-
-
-def item_attr(items) -> str | None:
-    for it in items:
-        for attr in ("item", "source", "function_code"):
-            if attr in it.coords:
-                return attr
-    return None
 
 
 def joined_items(name: str, items) -> bool:

@@ -70,6 +70,15 @@ def _any_item(items: list[ItemSpec]) -> re.Pattern | None:
     return pattern
 
 
+def item_attr(items: list[ItemSpec]) -> str | None:
+    """The coordinate a table's item rows are told apart by (item, source or function_code)."""
+    for it in items:
+        for attr in ("item", "source", "function_code"):
+            if attr in it.coords:
+                return attr
+    return None
+
+
 def matches_any(items: list[ItemSpec], label: str) -> bool:
     """any(item.matches(label) for item in items), the label normalised once."""
     return first_item(items, label) is not None

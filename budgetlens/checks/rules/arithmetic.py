@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...identities import RowKey, hierarchy
 from ...model import PrintedRow, PrintedTable
-from ...templates import SumSpec, TableSpec, printed_parts
+from ...templates import SumSpec, TableSpec, item_attr, printed_parts
 from ..context import Context, Fail, NotApplicable, adds_up, rule, table_location
 from ..ledger import Ledger, Val
 
@@ -88,7 +88,7 @@ def _row_id(row: PrintedRow) -> str:
 def item_sums(ctx: Context) -> None:
     for table, spec in _tables(ctx):
         for side, _, isums, items in _sides(spec):
-            attr = _item_attr(items)
+            attr = item_attr(items)
             if not attr:
                 continue
             printed = {r.coords.get(attr) for r in table.rows if side is None or r.side == side} - {None}
@@ -99,14 +99,6 @@ def item_sums(ctx: Context) -> None:
                     continue
                 for key in _value_keys(ctx, table, [total_row, *part_rows]):
                     ctx.check(_item_sum, ctx, table, total_row, part_rows, key, s)
-
-
-def _item_attr(items) -> str | None:
-    for it in items:
-        for attr in ("item", "source", "function_code"):
-            if attr in it.coords:
-                return attr
-    return None
 
 
 def _item_row(table: PrintedTable, side: str | None, attr: str, value: str) -> PrintedRow | None:
