@@ -568,15 +568,11 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
 
 
 def keep_unread(unread: list, ln: Line, index: int, text: str, slot) -> None:
-    """An amount cell reported unread, kept with its text and column (no amount): the printed
-    table shows what was there, and no number is made of it."""
-    from .rows import RawValue, locate
+    """An amount cell under a template column reported unread: kept (rows.unread_cell)."""
+    from .rows import unread_cell
 
-    if slot.column is None:
-        return
-    value = RawValue(" ".join(text.split()), None, None, ln.no, slot.column.key)
-    locate(value, ln, index)
-    unread.append(value)
+    if slot.column is not None:
+        unread.append(unread_cell(ln, text, slot.column.key, index))
 
 
 # ---- side-by-side tables: each side read on its own -----------------------------------------

@@ -433,9 +433,15 @@ def misread_cell(ln: Line, text: str, key: str, spec: TableSpec, notes: list, ro
     label = next((c.label for c in spec.columns if c.key == key), key)
     value, unsure = misread_amount(ln, text, label, notes)
     if unsure:
-        kept = RawValue(" ".join(text.split()), None, None, ln.no, key)
-        locate(kept, ln, at)
-        row.unread = [*row.unread, kept]
+        row.unread = [*row.unread, unread_cell(ln, text, key, at)]
+    return value
+
+
+def unread_cell(ln: Line, text: str, key: str, at: int) -> RawValue:
+    """An amount cell reported unread, kept with its text and column (no amount): the printed
+    table shows what was there, and no number is made of it."""
+    value = RawValue(" ".join(text.split()), None, None, ln.no, key)
+    locate(value, ln, at)
     return value
 
 
@@ -1704,8 +1710,7 @@ def _line_slots(tokens: list[str], line: int) -> list[RawValue | None]:
     slots: list[RawValue | None] = []
     dashes = not PLACEHOLDERS.isdisjoint(tokens)     # (most lines have none: one test in C)
     for tok in reversed(tokens):
-        read = number_cell(tok)          # amount_of(tok, line), its call saved (a loop per line)
-        value = None if read is None or not read[3] else RawValue(read[0], read[1], read[2], line)
+        value = amount_of(tok, line)
         if value is None and not (dashes and tok in PLACEHOLDERS):
             break
         slots.append(value)

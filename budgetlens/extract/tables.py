@@ -779,7 +779,7 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
     for n, value in enumerate(row.values):
         keys = choices[n] if n < len(choices) else []
         # a decided cell names its column and how it was decided, an undecided one its candidates
-        column = (f"{side}:{keys[0]}" if side else keys[0]) if len(keys) == 1 else None     # col_key
+        column = col_key(side, keys[0]) if len(keys) == 1 else None
         provenance = cell_provenance(path, table_index, index, value, column)
         cells.append(built(PrintedCell, {
             "text": value.text, "amount": value.amount, "precision": value.places, "column": column,
