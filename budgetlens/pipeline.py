@@ -17,7 +17,7 @@ from .extract.meta import extract_meta
 from .extract.narrative import extract_narrative
 from .extract.overview import extract_overview
 from .extract.points import mend_points
-from .extract.rebuilt import LAYOUT_LOST_TABLE, LAYOUT_REBUILT, unconfirmed
+from .extract.rebuilt import LAYOUT_LOST, LAYOUT_LOST_TABLE, LAYOUT_REBUILT, unconfirmed
 from .extract.tables import build_tables
 from .extract.units import check_assumed_units
 from .model import Disclosure, ParseIssue, Part, Provenance, SourceFile
@@ -199,8 +199,7 @@ def rebuilt_issues(doc: SourceDocument, seg, disc: Disclosure) -> list[ParseIssu
     not (the checks only tell what they find there)."""
     out, lost = [], []
     for table, block in zip(disc.tables, seg.tables):
-        variant = table.template_table.split("/", 1)[1] if table.template_table and "/" in table.template_table else None
-        why = unconfirmed(table, block.spec.named(variant), disc.issues)
+        why = unconfirmed(table, block.spec.named(table.template_variant), disc.issues)
         prov = Provenance(file=doc.path, line=table.line, page=table.provenance.page, table=table.index)
         if why is None:
             out.append(ParseIssue(level="info", code=LAYOUT_REBUILT, provenance=prov,
@@ -211,7 +210,7 @@ def rebuilt_issues(doc: SourceDocument, seg, disc: Disclosure) -> list[ParseIssu
                                   message=f"表「{table.title}」的文字是逐格输出的，重建的行与列未得印证（{why}），表格数字未作核对"))
     if lost:
         out.append(ParseIssue(
-            level="warning", code="layout-lost",
+            level="warning", code=LAYOUT_LOST,
             message="公开表的文字是逐格输出的（如未加 -layout 的 pdftotext 转换），行与列的对应已丢失；"
                     f"{'、'.join(f'「{t}」' for t in dict.fromkeys(lost))}重建的行与列未能由本表的勾稽关系印证："
                     "这些表读出的金额可能对错行、列，科目编码可能不全，其数字未作核对。"

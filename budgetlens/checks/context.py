@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable, Iterable, NamedTuple
 
-from ..extract.rebuilt import LAYOUT_LOST_TABLE, LAYOUT_REBUILT
+from ..extract.rebuilt import LAYOUT_LOST, LAYOUT_LOST_TABLE, LAYOUT_REBUILT
 from ..identities import printed_gap, sum_gap
 from ..model import Claim, Disclosure, ItemList, PrintedTable
 from ..model.findings import Evidence, Finding, Location, RuleOutcome
@@ -25,7 +25,6 @@ CODE_UNSURE = "code-unsure"     # a row whose code OCR read without certainty: r
 # reader issues naming a line whose amount could not be read (### printed, or wrapped in its cell)
 # or whose code could not (OCR)
 UNREAD_AMOUNTS = ("amount-hidden", "amount-unsure", CODE_UNSURE)
-LAYOUT_LOST = "layout-lost"
 OCR_UNSURE = "ocr-unsure"       # a line of text with words OCR was not sure of
 
 
@@ -126,9 +125,7 @@ class Context:
         table = kind if isinstance(kind, PrintedTable) else None
         spec = self.template.table(table.kind if table else kind) if self.template else None
         printed = (table or self.table(kind)) if spec is not None and spec.variants else None
-        if printed is not None and printed.template_table and "/" in printed.template_table:
-            return spec.named(printed.template_table.split("/", 1)[1])
-        return spec
+        return spec.named(printed.template_variant) if printed is not None else spec
 
     def param(self, name: str, default=None):
         return self.config.param(name, default)
@@ -355,15 +352,6 @@ def claims_set(args: tuple) -> int:
 
 def several_sets(disc: Disclosure) -> bool:
     return any(t.group != 0 for t in disc.tables)
-
-
-OWN_SET_ASSUMED = "own-set-assumed"
-
-
-def own_set_assumed(disc: Disclosure) -> bool:
-    """Nothing the document prints told which set is its own (汇总): the first printed was
-    taken for it (segment.sets.settle_own_set)."""
-    return any(i.code == OWN_SET_ASSUMED for i in disc.issues)
 
 
 def run_rule(spec: RuleSpec, ctx: Context) -> RuleOutcome:

@@ -6,10 +6,9 @@ from rich.console import Console
 from rich.table import Table
 
 from ..model import Disclosure
-from ..segment.sets import set_names
+from ..segment.sets import OWN_SET_ASSUMED, own_set_assumed, set_names
 from ..text import plain_decimal
 
-OWN_SET_ASSUMED = "own-set-assumed"
 LEVEL = {"error": "[red]错误[/red]", "warning": "[yellow]警告[/yellow]", "info": "提示"}
 
 
@@ -36,7 +35,7 @@ def print_summary(disc: Disclosure, console: Console) -> None:
                       f"（在职 {st.in_service.count if st.in_service else '-'}，"
                       f"退休 {st.retired.count if st.retired else '-'}，离休 {st.pre_retired.count if st.pre_retired else '-'}）")
     several = any(t.group != 0 for t in disc.tables)
-    assumed = any(i.code == OWN_SET_ASSUMED for i in disc.issues)
+    assumed = own_set_assumed(disc)
     grid = Table(title="公开表", show_lines=False)
     for col in ("表", *(("套",) if several else ()), "类型", "表名", "单位", "行", "金额", "待定列"):
         grid.add_column(col)
@@ -76,7 +75,7 @@ def print_sets(disc: Disclosure, console: Console) -> None:
     """The sets of tables printed (a department's 汇总, each unit's) and whether the 汇总 was
     told by what it prints or only assumed by its place (own-set-assumed)."""
     names = set_names(disc.tables)
-    assumed = any(i.code == OWN_SET_ASSUMED for i in disc.issues)
+    assumed = own_set_assumed(disc)
     shown = "；".join(f"{set_label(g, assumed)}：{names[g] or '未印编制单位'}" for g in sorted(names))
     console.print(f"表共 {len(names)} 套（{shown}）")
     if assumed:

@@ -22,6 +22,7 @@ from ..identities import RowKey, hierarchy, sum_gap
 from ..model import ParseIssue, PrintedTable
 from ..templates import SumSpec, TableSpec, first_item, item_attr, printed_parts
 
+LAYOUT_LOST = "layout-lost"                # the document's warning: some table's reading not confirmed
 LAYOUT_REBUILT = "layout-rebuilt"          # a table read one cell a line whose identities confirm it
 LAYOUT_LOST_TABLE = "layout-lost-table"    # one they do not: the checks do not judge its figures
 # reader warnings on a table that say nothing of where its amounts stand

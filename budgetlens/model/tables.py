@@ -82,6 +82,12 @@ class PrintedTable(BaseModel):
         return next((c for c in self.columns if c.key == key), None)
 
     @property
+    def template_variant(self) -> str | None:
+        """The template table's variant it was read with ("kind#n/variant"), None for its own layout."""
+        t = self.template_table
+        return t.split("/", 1)[1] if t and "/" in t else None
+
+    @property
     def sub_labelled(self) -> bool:
         """The label prints a sub-number (表1-3)."""
         return SUB_LABEL.search(self.label or "") is not None

@@ -20,8 +20,10 @@ from ..identities import RowKey, sums_agree
 from ..model import ParseIssue
 from ..text import SUB_LABEL, match_key, strip_markup
 
+OWN_SET_ASSUMED = "own-set-assumed"     # the issue: nothing printed told which set is the 汇总
+
 if TYPE_CHECKING:
-    from ..model import PrintedTable
+    from ..model import Disclosure, PrintedTable
     from ..readers import SourceDocument
     from . import TableBlock
 
@@ -273,7 +275,7 @@ def settle_own_set(tables: list[PrintedTable]) -> ParseIssue | None:
     """Where what the tables print did not tell the 汇总 (own_set_first): by the totals now read,
     else the first set printed stays the document's own, and the parse says so."""
     if any(t.group is None for t in tables):
-        return ParseIssue(level="warning", code="own-set-assumed",
+        return ParseIssue(level="warning", code=OWN_SET_ASSUMED,
                           message="文件中同类的表印了不止一张（如部门汇总之后又印所属单位的表），但各表属于哪一套无法分清"
                                   "（未印可区分的表号或编制单位），按印制顺序以每类表的第一张为本部门（汇总）的表；"
                                   "情况说明与部门数字的核对均以这些表为准，请核实")
@@ -293,8 +295,14 @@ def order_assumed(tables: list[PrintedTable]) -> ParseIssue:
     shown = f"（编制单位：{first}）" if first else ""
     totals = ("只有两套表，合计数无从区分（“其余各套之和”就是另一套本身）" if count == 2
               else "合计数也没有哪一套恰为其余各套之和")
-    return ParseIssue(level="warning", code="own-set-assumed",
+    return ParseIssue(level="warning", code=OWN_SET_ASSUMED,
                       message=f"文件印有 {count} 套表（部门汇总及所属单位），从表题、编制单位和合计数均无法判断哪一套是部门汇总："
                               "没有哪一套单独印有“汇总”字样或封面所列的单位名称，也没有“编制部门”与“编制单位”、"
                               f"“部门…表”与“单位…表”之分，{totals}。按印制顺序以第一套{shown}为部门汇总；"
                               "完整性、情况说明与部门数字的核对均以这一套为准，请核实")
+
+
+def own_set_assumed(disc: Disclosure) -> bool:
+    """Nothing the document prints told which set is its own (汇总): the first printed was
+    taken for it (settle_own_set)."""
+    return any(i.code == OWN_SET_ASSUMED for i in disc.issues)

@@ -18,12 +18,11 @@ from pathlib import Path
 
 from ..model import Disclosure, Fact
 from ..model.findings import CheckReport, Finding
-from ..segment.sets import set_names
+from ..segment.sets import own_set_assumed, set_names
 
 # 分 per unit of the printed amount
 FEN = {"元": 100, "千元": 100_000, "万元": 1_000_000, "百万元": 100_000_000, "亿元": 10_000_000_000}
 TOTAL_LABEL = re.compile(r"(合计|总计)\s*$")
-OWN_SET_ASSUMED = "own-set-assumed"      # the parse issue: which set is the 汇总 was not told
 
 
 @dataclass
@@ -106,7 +105,7 @@ def fill(out: Outcome, disc: Disclosure, report: CheckReport) -> None:
     out.status = ("errors" if counts["error"] else
                   "warnings" if counts["warning"] or parse_warnings else "ok")
     out.model = compress_model(disc)
-    out.own_set_assumed = any(i.code == OWN_SET_ASSUMED for i in disc.issues)
+    out.own_set_assumed = own_set_assumed(disc)
 
 
 def compress_model(disc: Disclosure) -> bytes:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from ...identities import half_unit
 from ...model import Claim
 from ...model.findings import Location
-from ...segment.sets import set_names
-from ..context import (Context, Fail, NotApplicable, claim_ev, ev, fmt, own_set_assumed, rule, set_tables,
-                       several_sets, unit_set)
+from ...segment.sets import own_set_assumed, set_names
+from ..context import (Context, Fail, NotApplicable, claim_ev, ev, fmt, rule, set_tables, several_sets,
+                       unit_set)
 from ..ledger import Book, Ledger
 from .narrative import claim_value, prior_wan, to_wan
 
