@@ -1270,24 +1270,26 @@ UNIT_PARENS = re.compile(r"[（(][^（）()]*[）)]$")
 
 @rule("N-TARGET-CONTRADICTS")
 def targets_vs_text(ctx: Context) -> None:
-    """A performance target (≤150 元/人) must admit the figure the text states (200 元/人)."""
+    """A performance target (≤150 元/人) must admit the figure the text states (200 元/人), both
+    of one set (Claim.table_set): a unit's standard is not the department's, nor another unit's."""
     claims = ctx.disc.narrative.claims
     targets = [c for c in claims if c.kind == "target" and c.unit not in ("%", "％")]
     target_lines = {t.provenance.line for t in targets}
-    stated: dict[str | None, list[tuple[Claim, str]]] = {}     # by unit, in text order
+    stated: dict[tuple[int, str | None], list[tuple[Claim, str]]] = {}     # by set and unit, in text order
     for c in claims:
         if c.kind in ("unit_price", "amount") and c.provenance.line not in target_lines \
                 and not UNIT_PARENS.search(c.subject.text):
             subject = norm_label(c.subject.text)
             if len(subject) >= 3:
-                stated.setdefault(c.unit, []).append((c, subject))
+                stated.setdefault((c.table_set, c.unit), []).append((c, subject))
     if not targets:
         raise NotApplicable("没有以金额或单价表示的绩效指标")
     for target in targets:
         name = UNIT_PARENS.sub("", norm_label(target.subject.text))
-        for c, subject in stated.get(target.unit, ()):
-            if name.endswith(subject):
-                ctx.report_if(_contradiction(target, c))
+        with ctx.reading_set(target.table_set):          # a unit's target: the finding names it
+            for c, subject in stated.get((target.table_set, target.unit), ()):
+                if name.endswith(subject):
+                    ctx.report_if(_contradiction(target, c))
 
 
 def _contradiction(target: Claim, stated: Claim) -> Fail | None:
