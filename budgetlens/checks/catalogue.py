@@ -32,6 +32,9 @@ class RuleSpec(BaseModel):
     basis: str                        # the regulation or practice it rests on
     enabled: bool = True
     identity: dict | None = None      # cross-table identities written as data (see rules/cross_table)
+    # other templates, by name, for a finding that is not the rule's failure (Fail.fields["message"]
+    # names one: a check that could not be made says so, and why)
+    messages: dict[str, str] = {}
 
 
 class Config(BaseModel):

@@ -409,7 +409,8 @@ def to_finding(spec: RuleSpec, f: Fail) -> Finding:
               "difference": fmt(f.difference) if f.difference is not None else "",
               "tolerance": fmt(f.tolerance) if f.tolerance is not None else "",
               "where": describe(f.location), **f.fields}
-    message = spec.message.format_map(_Blank(values))
+    template = spec.messages.get(f.fields.get("message"), spec.message)
+    message = template.format_map(_Blank(values))
     if f.location.unit and "{where}" not in spec.message:     # whose table: the message does not say
         table = f.location.model_copy(update={"row": None, "column": None, "section": None, "sentence": None})
         message = f"{describe(table) or table.unit}：{message}"     # (a claim about a unit: no table)

@@ -136,6 +136,17 @@ class SideSpec(BaseModel):
     item_sums: list[SumSpec] = Field(default_factory=list)   # row sums keyed by item coords
 
 
+class SubtotalSpec(BaseModel):
+    """A group of columns whose total the template declares (基本支出 over 人员经费 | 公用经费 is
+    nature basic): a table may print that total beside its parts, under the group, as 小计."""
+    group: str                        # the group header, as in the parts' paths
+    key: str                          # the total's column key
+    coords: dict[str, str]            # the total's coordinates
+
+
+SUBTOTAL_LABEL, SUBTOTAL_ALIASES = "小计", ["合计"]
+
+
 class TableSpec(BaseModel):
     number: int
     kind: str
@@ -159,6 +170,8 @@ class TableSpec(BaseModel):
     # the template accounts for best is kept (extract/tables.py).
     variant: str | None = None
     variants: list[TableSpec] = Field(default_factory=list)
+    # groups whose total a table may print under them (each gives a variant of its own: _subtotaled)
+    subtotals: list[SubtotalSpec] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -170,6 +183,30 @@ class TableSpec(BaseModel):
                     raise ValueError(f"表 {data.get('kind')} 的每个 variants 须有 variant 名称，且不能再含 variants")
             data = {**data, "variants": [{**shared, **v} if isinstance(v, dict) else v for v in data["variants"]]}
         return data
+
+    @model_validator(mode="after")
+    def _subtotal_variants(self):
+        """Each declared subtotal is a variant of the table's own layout: its 小计 column before
+        the group's parts, and the sum that it is their total. Read only where the own layout
+        leaves header text over (extract.tables.best_layout), so a 小计 printed under the group
+        is that total (its coordinates), not text the template cannot place."""
+        named = {v.variant for v in self.variants}
+        for sub in self.subtotals:
+            if f"{sub.key}_subtotal" not in named:     # (pydantic may run this twice on one table)
+                self.variants.append(self._subtotaled(sub))
+        return self
+
+    def _subtotaled(self, sub: SubtotalSpec) -> TableSpec:
+        parts = [c for c in self.columns if sub.group in c.path]
+        if len(parts) < 2 or any(c.key == sub.key for c in self.columns):
+            raise ValueError(f"表 {self.kind} 的 subtotals：“{sub.group}”下须有两列以上，且 {sub.key} 不能与已有列同名")
+        path = parts[0].path[:parts[0].path.index(sub.group) + 1]
+        column = ColumnSpec(key=sub.key, label=SUBTOTAL_LABEL, aliases=SUBTOTAL_ALIASES, path=path, coords=sub.coords)
+        at = self.columns.index(parts[0])
+        return self.model_copy(update={
+            "variant": f"{sub.key}_subtotal", "variants": [], "subtotals": [],
+            "columns": [*self.columns[:at], column, *self.columns[at:]],
+            "sums": [*self.sums, SumSpec(total=sub.key, parts=[c.key for c in parts])]})
 
     def named(self, variant: str | None) -> TableSpec:
         """The variant of this name (None or unknown: the table itself)."""

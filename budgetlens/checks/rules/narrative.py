@@ -11,8 +11,10 @@ from ...identities import half_unit
 from ...model import Claim, Coords
 from ...model.findings import Evidence, Location
 from ...model.provenance import Provenance
+from ...segment.sets import own_set_assumed
 from ...text import norm_label
-from ..context import Cited, Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule, table_location
+from ..context import (Cited, Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule, set_tables,
+                       table_location)
 from ..ledger import Ledger, Val, printed_items
 
 CLASSIFIED_KINDS = {"income", "expenditure", "gpb_expenditure", "basic_expenditure",
@@ -926,19 +928,70 @@ def _norm_project(name: str) -> str:
     return PROJECT_WORD.sub("", norm_label(name))
 
 
-def _project_rows(ledger: Ledger, name: str):
-    table = ledger.table("project_expenditure")
+def _project_rows(ledger: Ledger, name: str, table=None):
+    table = table or ledger.table("project_expenditure")
     rows = _rows_named(ledger, table, "project").get(_norm_project(name), []) if table else []
     return table, rows
 
 
-def project_total(ledger: Ledger, name: str) -> tuple[Decimal, list[Val]] | None:
-    """表7's 项目支出合计 of the named project; None when 表7 does not list it."""
-    table, rows = _project_rows(ledger, name)
+def project_total(ledger: Ledger, name: str, table=None) -> tuple[Decimal, list[Val]] | None:
+    """表7's 项目支出合计 of the named project (in `table`, else the set's 表7); None when 表7 does
+    not list it."""
+    table, rows = _project_rows(ledger, name, table)
     vals = ledger.pick(table, rows, (("economic_code", "total"),))
     if not vals:
         return None
     return sum((v.amount for v in vals), Decimal(0)), vals
+
+
+# ---- a unit's project where the unit's set prints no 表7 ------------------------------------------
+
+T7 = "项目支出表"
+SUMMARY_T7 = "部门汇总的项目支出表"
+SHARED_NAME = "部门汇总表按项目名称合计，同名项目可能含其他单位的，请核实"
+NO_T7 = "本单位的公开表中没有项目支出表（未公开或未能识别），部门汇总的项目支出表也未列此项目"
+
+
+def summary_t7(ctx: Context):
+    """The 汇总's 表7, read for a unit's project when the unit's own set prints none (or none was
+    found): a department's 汇总 lists its units' projects. None when the set read has its own."""
+    if not ctx.set_unit or ctx.table("project_expenditure") is not None:
+        return None
+    return set_tables(ctx.disc, 0).get("project_expenditure")
+
+
+def t7_name(ctx: Context, table) -> str:
+    """The 表7 a finding compares with: the set's own, or the 汇总's (said so where it was only
+    assumed to be the 汇总: own-set-assumed)."""
+    if table is None:
+        return T7
+    return SUMMARY_T7 + ("（按印制顺序推定）" if own_set_assumed(ctx.disc) else "")
+
+
+def t7_total(ledger: Ledger, ctx: Context, name: str) -> tuple[Decimal, list[Val], str] | None:
+    """The named project's 表7 total, its cells and the table's name (t7_name); None where the
+    table read does not list it."""
+    summary = summary_t7(ctx)
+    found = project_total(ledger, name, summary)
+    return None if found is None else (*found, t7_name(ctx, summary))
+
+
+def t7_unchecked(ctx: Context, name: str) -> bool:
+    """A unit's project no 表7 tells: its set prints none and the 汇总's does not list it."""
+    if not ctx.set_unit or ctx.table("project_expenditure") is not None:
+        return False
+    summary = set_tables(ctx.disc, 0).get("project_expenditure")
+    want = _norm_project(name)
+    return summary is None or not any(r.project and _norm_project(r.project) == want for r in summary.rows)
+
+
+def against_summary(fail: Fail, stated: Decimal, total: Decimal, against: str) -> Fail:
+    """A unit's figure below the 汇总's total of the name may be right: the 汇总 adds every unit's
+    project of that name (a warning saying so); above it, it cannot be."""
+    if against != T7 and stated < total:
+        fail.severity = "warning"
+        fail.fields["note"] = SHARED_NAME
+    return fail
 
 
 @rule("N-PROJECT-T7")
@@ -948,14 +1001,25 @@ def projects_vs_table(ctx: Context) -> None:
         raise NotApplicable("情况说明没有项目说明")
     ctx.need_table("project_expenditure")
     for p in projects:
+        with ctx.reading_set(p.table_set):
+            if t7_unchecked(ctx, p.name):
+                ctx.report(_unchecked_project(p))
+                continue
         ctx.check(_project_vs_table, ctx, p)
 
 
+def _unchecked_project(project) -> Fail:
+    return Fail(key=_norm_project(project.name), location=Location(section=None, row=project.name),
+                found=fmt(in_wan(project.scale, project.scale_unit or "万元")), severity="info",
+                evidence=[project_ev(project)],
+                fields={"project": project.name, "message": "unchecked", "why": NO_T7})
+
+
 def _project_vs_table(ledger: Ledger, ctx: Context, project) -> Fail | None:
-    found = project_total(ledger, project.name)
+    found = t7_total(ledger, ctx, project.name)
     if found is None:
         return None       # not a general-budget project (e.g. 单位资金, carry-over)
-    total, vals = found
+    total, vals, against = found
     scale = in_wan(project.scale, project.scale_unit or "万元")
     tol = half_unit(_places(scale)) + half_unit(vals[0].places)
     if abs(scale - total) <= tol:
@@ -963,10 +1027,10 @@ def _project_vs_table(ledger: Ledger, ctx: Context, project) -> Fail | None:
     if scale > total and _has_other_funds(ctx, project.name):
         return None
     gap = scale - total
-    return Fail(key=_norm_project(project.name), location=Location(section=None, row=project.name),
-                expected=fmt(total), found=fmt(scale), difference=gap,
-                evidence=[project_ev(project)] + [ev(v, "项目支出表") for v in vals],
-                fields={"project": project.name})
+    return against_summary(Fail(key=_norm_project(project.name), location=Location(section=None, row=project.name),
+                                expected=fmt(total), found=fmt(scale), difference=gap,
+                                evidence=[project_ev(project)] + [ev(v, against) for v in vals],
+                                fields={"project": project.name, "against": against}), scale, total, against)
 
 
 def _has_other_funds(ctx: Context, name: str) -> bool:
@@ -1270,24 +1334,26 @@ UNIT_PARENS = re.compile(r"[（(][^（）()]*[）)]$")
 
 @rule("N-TARGET-CONTRADICTS")
 def targets_vs_text(ctx: Context) -> None:
-    """A performance target (≤150 元/人) must admit the figure the text states (200 元/人)."""
+    """A performance target (≤150 元/人) must admit the figure the text states (200 元/人), both
+    of one set (Claim.table_set): a unit's standard is not the department's, nor another unit's."""
     claims = ctx.disc.narrative.claims
     targets = [c for c in claims if c.kind == "target" and c.unit not in ("%", "％")]
     target_lines = {t.provenance.line for t in targets}
-    stated: dict[str | None, list[tuple[Claim, str]]] = {}     # by unit, in text order
+    stated: dict[tuple[int, str | None], list[tuple[Claim, str]]] = {}     # by set and unit, in text order
     for c in claims:
         if c.kind in ("unit_price", "amount") and c.provenance.line not in target_lines \
                 and not UNIT_PARENS.search(c.subject.text):
             subject = norm_label(c.subject.text)
             if len(subject) >= 3:
-                stated.setdefault(c.unit, []).append((c, subject))
+                stated.setdefault((c.table_set, c.unit), []).append((c, subject))
     if not targets:
         raise NotApplicable("没有以金额或单价表示的绩效指标")
     for target in targets:
         name = UNIT_PARENS.sub("", norm_label(target.subject.text))
-        for c, subject in stated.get(target.unit, ()):
-            if name.endswith(subject):
-                ctx.report_if(_contradiction(target, c))
+        with ctx.reading_set(target.table_set):          # a unit's target: the finding names it
+            for c, subject in stated.get((target.table_set, target.unit), ()):
+                if name.endswith(subject):
+                    ctx.report_if(_contradiction(target, c))
 
 
 def _contradiction(target: Claim, stated: Claim) -> Fail | None:

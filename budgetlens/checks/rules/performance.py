@@ -10,7 +10,7 @@ from ...model import Claim
 from ...model.findings import Evidence, Location
 from ..context import Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule
 from ..ledger import Ledger
-from .narrative import _places, by_set, in_wan, project_total, to_wan
+from .narrative import NO_T7, _places, against_summary, by_set, in_wan, summary_t7, t7_total, t7_unchecked, to_wan
 
 
 def _tables(ctx: Context):
@@ -56,31 +56,43 @@ def project_amounts(ctx: Context) -> None:
     tables = [t for t in _tables(ctx) if t.kind == "project" and t.project]
     if not tables:
         raise NotApplicable("没有项目绩效目标表")
+    unchecked = 0
     for t, claims in zip(tables, _claims_by_table(ctx, tables)):
         with ctx.reading_set(t.table_set):          # a unit's table: against the unit's 表7
-            if t.amount is not None and ctx.table("project_expenditure") is not None:
+            if t.amount is not None and t7_unchecked(ctx, t.project):   # no 表7 lists the unit's project
+                unchecked += 1
+                ctx.report(_unchecked(t, t.amount, "绩效目标表金额"))
+            elif t.amount is not None and (ctx.table("project_expenditure") or summary_t7(ctx)) is not None:
                 ctx.check(_amount, ctx, t)
             _text_figures(ctx, t, claims)
-    if ctx.checked == 0:
+    if ctx.checked == 0 and not unchecked:
         raise NotApplicable("项目绩效目标表没有可核对的金额")
 
 
+def _unchecked(perf, amount: Decimal, what: str) -> Fail:
+    return Fail(key=f"{perf.project}|{what}", location=Location(section="绩效目标表", row=perf.project),
+                found=fmt(amount), severity="info",
+                evidence=[Evidence(role="绩效目标表", text=perf.project, provenance=perf.provenance)],
+                fields={"project": perf.project, "what": what, "message": "unchecked", "why": NO_T7})
+
+
 def _amount(ledger: Ledger, ctx: Context, perf) -> Fail | None:
-    found = project_total(ledger, perf.project)
+    found = t7_total(ledger, ctx, perf.project)
     if found is None:
         return None
-    total, vals = found
+    total, vals, against = found
     amounts = [a for a in (perf.amount, perf.fiscal_amount) if a is not None]
     tol = half_unit(_places(perf.amount)) + half_unit(vals[0].places)
     if any(abs(a - total) <= tol for a in amounts):
         return None
     if perf.fiscal_amount is None and perf.amount > total:
         return None        # the table's total may include money outside the general budget
-    return Fail(key=perf.project, location=Location(section="绩效目标表", row=perf.project),
-                expected=fmt(total), found=fmt(perf.amount), difference=perf.amount - total,
-                evidence=[Evidence(role="绩效目标表", text=perf.project, provenance=perf.provenance)]
-                + [ev(v, "项目支出表") for v in vals],
-                fields={"project": perf.project, "what": "绩效目标表金额", "against": "项目支出表"})
+    return against_summary(Fail(key=perf.project, location=Location(section="绩效目标表", row=perf.project),
+                                expected=fmt(total), found=fmt(perf.amount), difference=perf.amount - total,
+                                evidence=[Evidence(role="绩效目标表", text=perf.project, provenance=perf.provenance)]
+                                + [ev(v, against) for v in vals],
+                                fields={"project": perf.project, "what": "绩效目标表金额", "against": against}),
+                           perf.amount, total, against)
 
 
 # ---- the figures a project's own text states ----------------------------------------------------
@@ -145,8 +157,8 @@ def _text_figures(ctx: Context, perf, claims: list[Claim]) -> None:
             if at > first_of and FISCAL.search(_words(c)):
                 if perf.fiscal_amount is not None:
                     ctx.report_if(_against(perf, c, perf.fiscal_amount, "绩效目标表财政拨款", "财政资金"))
-                elif ctx.table("project_expenditure") is not None:
-                    ctx.check(_fiscal_vs_t7, perf, c)
+                elif (ctx.table("project_expenditure") or summary_t7(ctx)) is not None:
+                    ctx.check(_fiscal_vs_t7, ctx, perf, c)
         if heads and heads[-1] is not failed:
             ctx.report_if(_parts_sum(perf, sentence, group, heads[-1]))
 
@@ -264,14 +276,15 @@ def _uses_fail(perf, total: Claim, parts: list[Claim]) -> Fail | None:
                 fields={"project": project, "uses": "＋".join(fmt(to_wan(c)[0]) for c in parts)})
 
 
-def _fiscal_vs_t7(ledger: Ledger, perf, claim: Claim) -> Fail | None:
-    found = project_total(ledger, perf.project)
+def _fiscal_vs_t7(ledger: Ledger, ctx: Context, perf, claim: Claim) -> Fail | None:
+    found = t7_total(ledger, ctx, perf.project)
     if found is None:
         return None
-    total, vals = found
-    fail = _against(perf, claim, total, "项目支出表", "财政资金")
+    total, vals, against = found
+    fail = _against(perf, claim, total, against, "财政资金")
     if fail is not None:
-        fail.evidence += [ev(v, "项目支出表") for v in vals]
+        fail.evidence += [ev(v, against) for v in vals]
+        against_summary(fail, to_wan(claim)[0], total, against)
     return fail
 
 
