@@ -13,6 +13,7 @@ from ..readers import Line
 from ..templates import TableSpec, matches_any
 from ..text import (AMOUNT, FULLWIDTH_DIGITS, HAS_WS, close_marks, close_spaced, compact, match_key, memoised, no_space,
                     norm_label, parse_amount, strip_markup)
+from .rebuilt import parted_items, parted_notes
 
 # the text of the row numbering the columns: "※ ※ 1 2 3", "栏次 1 2 3" (决算 sheets)
 NUMBER_CHARS = re.compile(r"(?:栏次|[※\d\s])*").fullmatch
@@ -1151,6 +1152,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         cell_slots: dict[int, list] = {}     # id of a row → its cells so far, None for a dash
         if not coded:
             out.rows = uncoded_cell_rows(body, keys, spec.items, resumed)
+            out.warnings += parted_notes(out.rows, spec.items)
             cells_checked(out, spec)
             return out
     parted: dict[int, list[str]] = {}       # id of a row → the two-digit code parts it opens with
@@ -1359,8 +1361,13 @@ def opens_row(above: list[str], words: list[str], items) -> bool:
     if not above or OWN_ROW.match(words[0]):
         return True
     first, second = norm_label(" ".join(above)), norm_label(" ".join(words))
-    return bool(items) and (matches_any(items, first) or matches_any(items, second)) and \
-        not matches_any(items, first + second)
+    if not items:
+        return False
+    mine, theirs = matches_any(items, first), matches_any(items, second)
+    if (mine or theirs) and not matches_any(items, first + second):
+        return True
+    # two items' names run together (the row above printed no amount): parted where only there
+    return mine and theirs and parted_items(first, second, items)
 
 
 def _leading_parts(words: list[str]) -> list[str]:
