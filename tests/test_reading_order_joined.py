@@ -8,7 +8,14 @@ Each table is written from a list of rows, so the truth is known by construction
 
 from __future__ import annotations
 
-from test_reading_order_tables import THREE_PUBLIC, THREE_PUBLIC_COLUMNS, lines_of, read, three_public_cells, truth
+from test_reading_order_tables import (
+    THREE_PUBLIC,
+    THREE_PUBLIC_COLUMNS,
+    lines_of,
+    read,
+    three_public_cells,
+    truth,
+)
 
 from budgetlens.extract.rebuilt import parted_items
 from budgetlens.templates import ItemSpec

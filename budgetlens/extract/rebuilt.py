@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..identities import RowKey, hierarchy, sum_gap
 from ..model import ParseIssue, PrintedTable
@@ -148,6 +149,6 @@ def parted_items(first: str, second: str, items) -> bool:
 def parted_notes(rows: list, items) -> list[tuple[str, str]]:
     """Say, of each row parted from the next by parted_items, that it printed no amount (its
     cells vanished: not read as zeros)."""
-    return [(CELLS_VANISHED, f"第 {row.line} 行“{row.name}”与下一行“{below.name}”在逐格输出的文字中相连，"
-             f"已按模板拆为两行；“{row.name}”一行未印出金额（各格为空，未按 0 读入）")
-            for row, below in zip(rows, rows[1:]) if not row.values and parted_items(row.name, below.name, items)]
+    return [(CELLS_VANISHED, (f"第 {row.line} 行“{row.name}”与下一行“{below.name}”在逐格输出的文字中相连，"
+                              f"已按模板拆为两行；“{row.name}”一行未印出金额（各格为空，未按 0 读入）"))
+            for row, below in pairwise(rows) if not row.values and parted_items(row.name, below.name, items)]
