@@ -5,14 +5,15 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import string
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..readers import Line
 from ..templates import TableSpec, matches_any
-from ..text import (AMOUNT, FULLWIDTH_DIGITS, HAS_WS, close_marks, close_spaced, compact, match_key, memoised, no_space,
-                    norm_label, parse_amount, strip_markup)
+from ..text import (AMOUNT, FULLWIDTH_DIGITS, HAS_WS, MARKS, MD_MARKS, close_marks, close_spaced, compact, match_key,
+                    memoised, no_space, norm_label, parse_amount, strip_markup)
 from .rebuilt import parted_items, parted_notes
 
 # the text of the row numbering the columns: "※ ※ 1 2 3", "栏次 1 2 3" (决算 sheets)
@@ -116,6 +117,21 @@ def cell_text(text: str) -> str:
 
 
 SIGNS_LIKE_BULLETS = ("-", "+")          # the signs strip_markup takes for a markdown bullet
+
+
+# What a cell is_amount_cell reads as an amount can start with: AMOUNT's first character (a
+# digit, a sign's mark, a bracket), one FULLWIDTH_DIGITS turns into such (０, －, ＋), or what
+# cell_text strips before it (whitespace, a tag's "<", a markdown heading's or bullet's mark,
+# emphasis "**" and "__"). Digits and whitespace beyond ASCII (\d and \s are Unicode's) are
+# told by str.isdecimal and str.isspace.
+AMOUNT_FIRST = frozenset(MARKS + string.digits + "<_" + "".join(MD_MARKS))
+AMOUNT_FIRST |= frozenset(chr(k) for k, v in FULLWIDTH_DIGITS.items() if chr(v) in AMOUNT_FIRST)
+
+
+def may_be_amount(text: str) -> bool:
+    """Cheap test first (a character): is_amount_cell(text) can be true; never false where it is."""
+    first = text[:1]
+    return first in AMOUNT_FIRST or first.isdecimal() or first.isspace()
 
 
 @memoised
@@ -1241,12 +1257,10 @@ def one_cell_per_line(texts: list[tuple[Line, str]]) -> bool:
         if " " in text:
             continue
         single += 1
-        if AMOUNT_CHARS.match(text) and is_amount_cell(text):
+        if may_be_amount(text) and is_amount_cell(text):
             amounts += 1
     return amounts >= 6 and single >= 0.8 * len(texts)
 
-
-AMOUNT_CHARS = re.compile(r"^[-−(（]?\d")
 
 
 def cells_checked(out: BlockRows, spec: TableSpec) -> None:

@@ -19,6 +19,7 @@ from .rows import (
     RawRow,
     amount_of,
     is_amount_cell,
+    may_be_amount,
     split_code_label,
 )
 
@@ -29,14 +30,12 @@ def cells_apart(body: list[tuple[Line, str, list[str]]]) -> bool:
     pass, ended at the first line that mixes them (a layout table's first row)."""
     alone = 0
     for _, _, tokens in body:
-        amounts = sum(1 for t in tokens if t[:1] in AMOUNT_STARTS and is_amount_cell(t))
+        amounts = sum(1 for t in tokens if may_be_amount(t) and is_amount_cell(t))
         if amounts and amounts < len(tokens):
             return False
         alone += amounts > 0
     return alone >= 6
 
-
-AMOUNT_STARTS = frozenset("0123456789-−(（")
 
 
 def side_cell_rows(body: list[tuple[Line, str, list[str]]], header: list[tuple[Line, str, list[str]]],
