@@ -1129,8 +1129,10 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if cells_alone:
             from .side_cells import side_cell_rows
 
-            rebuilt = side_cell_rows(body, first_zone or [], spec, first, second)
+            notes: list = []
+            rebuilt = side_cell_rows(body, first_zone or [], spec, first, second, notes)
             if rebuilt is not None:
+                out.warnings += notes
                 labels = {r.line for r in rebuilt} | {r.line_end for r in rebuilt}
                 out.header = [h for h in out.header if h[0] not in labels]
                 out.rows = rebuilt
