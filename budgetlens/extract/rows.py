@@ -1264,7 +1264,6 @@ def one_cell_per_line(texts: list[tuple[Line, str]]) -> bool:
     return amounts >= 6 and single >= 0.8 * len(texts)
 
 
-
 def cells_checked(out: BlockRows, spec: TableSpec) -> None:
     """Rows rebuilt from text one cell a line, where the cells' order may not be the rows'
     (pdftotext orders a cell by its place, a name centred or at a cell's foot, a page's break):

@@ -37,7 +37,6 @@ def cells_apart(body: list[tuple[Line, str, list[str]]]) -> bool:
     return alone >= 6
 
 
-
 def side_cell_rows(body: list[tuple[Line, str, list[str]]], header: list[tuple[Line, str, list[str]]],
                    spec: TableSpec, first: str, second: str, notes: list | None = None) -> list[RawRow] | None:
     """The rows rebuilt (each with its side, label and amounts in printed order, columns not

@@ -23,9 +23,9 @@ from ..templates import ItemSpec, TableSpec, first_item, matches_any, printed_pa
 from ..text import SIGNED_EXACT, match_key, norm_label, signed, squeeze
 from .geometry import Wrap, boxed_rows
 from .headers import unmapped_cells, with_printed_sides
-from .rebuilt import CELLS_VANISHED
 from .layout import (LINE_HEIGHT, LoosePage, amounts_printed, is_layout, layout_boxes, loose_columns, rows_in_order,
                      wide_columns)
+from .rebuilt import CELLS_VANISHED
 from .rows import CODE, HAS_CJK, PRINTED_YEAR, TOP_ITEM, BlockRows, RawRow, RawValue, grid_rows, plain_rows
 from .units import stated_before, stated_message, unit_statements
 
