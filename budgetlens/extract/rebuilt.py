@@ -16,7 +16,9 @@ class instead of its 款) fails just as that 款 misprinted would."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..identities import RowKey, hierarchy, sum_gap
 from ..model import ParseIssue, PrintedTable
@@ -27,6 +29,8 @@ LAYOUT_REBUILT = "layout-rebuilt"          # a table read one cell a line whose 
 LAYOUT_LOST_TABLE = "layout-lost-table"    # one they do not: the checks do not judge its figures
 # reader warnings on a table that say nothing of where its amounts stand
 BESIDE_PLACING = ("unit-assumed",)
+# a note, not a doubt: a row parted from the next by the template's items, its cells all empty
+CELLS_VANISHED = "row-cells-vanished"
 CLASSIFIED = ("function", "economic", "function_project")
 
 Cell = tuple[int, str]          # (row index, column key)
@@ -116,10 +120,35 @@ def joined_items(name: str, items) -> bool:
     """The name reads as two of the template's items one after the other (因公出国（境）费公务接待费):
     two rows' names joined, the first row's amounts all empty (vanished), so that the rows below
     may hold the amounts of others that the identities cannot tell."""
+    return bool(item_splits(name, items))
+
+
+def item_splits(name: str, items) -> list[int]:
+    """Every place the name parts into two different items of the template."""
+    out = []
     for k in range(2, len(name) - 1):
         first = first_item(items, name[:k])
         if first is not None:
             second = first_item(items, name[k:])
             if second is not None and second.coords != first.coords:
-                return True
-    return False
+                out.append(k)
+    return out
+
+
+def parted_items(first: str, second: str, items) -> bool:
+    """Two name lines (text one cell a line) that are two rows of the template, the first with
+    its cells all empty (vanished, so nothing stood between the names): where their joined name
+    parts into two items there and only there, and no item's name runs across that place (a
+    wrapped item whose halves are items too, by search, stays whole)."""
+    whole, k = first + second, len(first)
+    if item_splits(whole, items) != [k]:
+        return False              # (two places: which rows the names are, the figures must not guess)
+    return not any(m.start() < k < m.end() for it in items for m in re.finditer(it.match, whole))
+
+
+def parted_notes(rows: list, items) -> list[tuple[str, str]]:
+    """Say, of each row parted from the next by parted_items, that it printed no amount (its
+    cells vanished: not read as zeros)."""
+    return [(CELLS_VANISHED, (f"第 {row.line} 行“{row.name}”与下一行“{below.name}”在逐格输出的文字中相连，"
+                              f"已按模板拆为两行；“{row.name}”一行未印出金额（各格为空，未按 0 读入）"))
+            for row, below in pairwise(rows) if not row.values and parted_items(row.name, below.name, items)]

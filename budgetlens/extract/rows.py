@@ -5,14 +5,16 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import string
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..readers import Line
 from ..templates import TableSpec, matches_any
-from ..text import (AMOUNT, FULLWIDTH_DIGITS, HAS_WS, close_marks, close_spaced, compact, match_key, memoised, no_space,
-                    norm_label, parse_amount, strip_markup)
+from ..text import (AMOUNT, FULLWIDTH_DIGITS, HAS_WS, MARKS, MD_MARKS, close_marks, close_spaced, compact, match_key,
+                    memoised, no_space, norm_label, parse_amount, strip_markup)
+from .rebuilt import parted_items, parted_notes
 
 # the text of the row numbering the columns: "※ ※ 1 2 3", "栏次 1 2 3" (决算 sheets)
 NUMBER_CHARS = re.compile(r"(?:栏次|[※\d\s])*").fullmatch
@@ -115,6 +117,17 @@ def cell_text(text: str) -> str:
 
 
 SIGNS_LIKE_BULLETS = ("-", "+")          # the signs strip_markup takes for a markdown bullet
+
+
+# What a cell is_amount_cell reads as an amount can start with: AMOUNT's first character (a
+# digit, a sign's mark, a bracket), one FULLWIDTH_DIGITS turns into such (０, －, ＋), or what
+# cell_text strips before it (whitespace, a tag's "<", a markdown heading's or bullet's mark,
+# emphasis "**" and "__"). Digits and whitespace beyond ASCII: the regex's \d and \s, Unicode's
+# as AMOUNT's and str.strip's are.
+AMOUNT_FIRST = frozenset(MARKS + string.digits + "<_" + "".join(MD_MARKS))
+AMOUNT_FIRST |= frozenset(chr(k) for k, v in FULLWIDTH_DIGITS.items() if chr(v) in AMOUNT_FIRST)
+# Cheap test first (one character, in C): is_amount_cell(text) can be true; never false where it is.
+may_be_amount = re.compile(rf"[\d\s{re.escape(''.join(sorted(AMOUNT_FIRST)))}]").match
 
 
 @memoised
@@ -1112,8 +1125,10 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if cells_alone:
             from .side_cells import side_cell_rows
 
-            rebuilt = side_cell_rows(body, first_zone or [], spec, first, second)
+            notes: list = []
+            rebuilt = side_cell_rows(body, first_zone or [], spec, first, second, notes)
             if rebuilt is not None:
+                out.warnings += notes
                 labels = {r.line for r in rebuilt} | {r.line_end for r in rebuilt}
                 out.header = [h for h in out.header if h[0] not in labels]
                 out.rows = rebuilt
@@ -1151,6 +1166,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         cell_slots: dict[int, list] = {}     # id of a row → its cells so far, None for a dash
         if not coded:
             out.rows = uncoded_cell_rows(body, keys, spec.items, resumed)
+            out.warnings += parted_notes(out.rows, spec.items)
             cells_checked(out, spec)
             return out
     parted: dict[int, list[str]] = {}       # id of a row → the two-digit code parts it opens with
@@ -1239,12 +1255,9 @@ def one_cell_per_line(texts: list[tuple[Line, str]]) -> bool:
         if " " in text:
             continue
         single += 1
-        if AMOUNT_CHARS.match(text) and is_amount_cell(text):
+        if may_be_amount(text) and is_amount_cell(text):
             amounts += 1
     return amounts >= 6 and single >= 0.8 * len(texts)
-
-
-AMOUNT_CHARS = re.compile(r"^[-−(（]?\d")
 
 
 def cells_checked(out: BlockRows, spec: TableSpec) -> None:
@@ -1359,8 +1372,13 @@ def opens_row(above: list[str], words: list[str], items) -> bool:
     if not above or OWN_ROW.match(words[0]):
         return True
     first, second = norm_label(" ".join(above)), norm_label(" ".join(words))
-    return bool(items) and (matches_any(items, first) or matches_any(items, second)) and \
-        not matches_any(items, first + second)
+    if not items:
+        return False
+    mine, theirs = matches_any(items, first), matches_any(items, second)
+    if (mine or theirs) and not matches_any(items, first + second):
+        return True
+    # two items' names run together (the row above printed no amount): parted where only there
+    return mine and theirs and parted_items(first, second, items)
 
 
 def _leading_parts(words: list[str]) -> list[str]:

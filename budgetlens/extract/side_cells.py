@@ -19,6 +19,7 @@ from .rows import (
     RawRow,
     amount_of,
     is_amount_cell,
+    may_be_amount,
     split_code_label,
 )
 
@@ -29,21 +30,19 @@ def cells_apart(body: list[tuple[Line, str, list[str]]]) -> bool:
     pass, ended at the first line that mixes them (a layout table's first row)."""
     alone = 0
     for _, _, tokens in body:
-        amounts = sum(1 for t in tokens if t[:1] in AMOUNT_STARTS and is_amount_cell(t))
+        amounts = sum(1 for t in tokens if may_be_amount(t) and is_amount_cell(t))
         if amounts and amounts < len(tokens):
             return False
         alone += amounts > 0
     return alone >= 6
 
 
-AMOUNT_STARTS = frozenset("0123456789-−(（")
-
-
 def side_cell_rows(body: list[tuple[Line, str, list[str]]], header: list[tuple[Line, str, list[str]]],
-                   spec: TableSpec, first: str, second: str) -> list[RawRow] | None:
+                   spec: TableSpec, first: str, second: str, notes: list | None = None) -> list[RawRow] | None:
     """The rows rebuilt (each with its side, label and amounts in printed order, columns not
     decided), or None where the order is in doubt. header: the lines read as the table's header,
-    whose last ones may be the first row's label (it stands before any amount)."""
+    whose last ones may be the first row's label (it stands before any amount). notes: where the
+    warnings on amounts kept out of every row go (see beyond_columns)."""
     if spec.sides[first].rows in ("economic", "function") or second not in spec.sides:
         return None                      # (a coded first side: its codes would open either side)
     widths = {side: len(spec.sides[side].columns) for side in (first, second)}
@@ -56,10 +55,18 @@ def side_cell_rows(body: list[tuple[Line, str, list[str]]], header: list[tuple[L
             continue
         amounts = [is_amount_cell(t) for t in tokens]
         if all(amounts):
-            if code is not None or not rows or len(rows[-1].values) + len(tokens) > widths[rows[-1].side]:
+            if code is not None or not rows:
                 return None
-            rows[-1].values += [v for t in tokens if (v := amount_of(t, ln.no))]
-            rows[-1].line_end = ln.no
+            row = rows[-1]
+            room = widths[row.side] - len(row.values)
+            if len(tokens) > room:
+                if widths[row.side] != 1 or notes is None:
+                    return None
+                notes.append(beyond_columns(row, ln, tokens[room:]))
+                tokens = tokens[:room]
+            if tokens:
+                row.values += [v for t in tokens if (v := amount_of(t, ln.no))]
+                row.line_end = ln.no
             continue
         if any(amounts):
             return None                  # a label and amounts on one line: not one cell a line
@@ -76,6 +83,15 @@ def side_cell_rows(body: list[tuple[Line, str, list[str]]], header: list[tuple[L
             rows.append(row)
         code = None
     return rows if code is None and any(r.values for r in rows) else None
+
+
+def beyond_columns(row: RawRow, ln: Line, tokens: list[str]) -> tuple[str, str, int]:
+    """The warning on amounts after a label of a one-column side, beyond its one column: a label
+    line lost in between (the row whose amounts they are), or the row's own cell vanished and
+    more lost. They are no row's: never added to the row above, nor made a fact of."""
+    return ("amount-unplaced", (f"第 {ln.no} 行的金额 {'、'.join(tokens)} 在“{row.raw_label}”一行的金额之后，"
+            "而该侧每行只有一列金额：其间的行名称可能在逐格输出的文字中缺失，此金额未归入任何行、未读入"
+            f"（“{row.raw_label}”所读金额也可能不是其本行的），请核对"), ln.no)
 
 
 def labelled_row(ln: Line, label: str, code: tuple[Line, str] | None, spec: TableSpec,

@@ -25,6 +25,7 @@ from .geometry import Wrap, boxed_rows
 from .headers import unmapped_cells, with_printed_sides
 from .layout import (LINE_HEIGHT, LoosePage, amounts_printed, is_layout, layout_boxes, loose_columns, rows_in_order,
                      wide_columns)
+from .rebuilt import CELLS_VANISHED
 from .rows import CODE, HAS_CJK, PRINTED_YEAR, TOP_ITEM, BlockRows, RawRow, RawValue, grid_rows, plain_rows
 from .units import stated_before, stated_message, unit_statements
 
@@ -428,7 +429,8 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
             result.issues.append(ParseIssue(level="warning", code=code, message=f"表「{table.title}」{message}",
                                             provenance=prov.model_copy(update={"line": line[0], "line_end": None})))
             continue
-        result.issues.append(ParseIssue(level="warning", code=code, message=message, provenance=prov))
+        result.issues.append(ParseIssue(level="info" if code == CELLS_VANISHED else "warning", code=code,
+                                        message=message, provenance=prov))
     if table.header_unmapped:
         result.issues.append(ParseIssue(
             level="info", code="header-unmapped",
