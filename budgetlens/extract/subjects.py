@@ -183,6 +183,10 @@ def _first_chars(items: list, sre) -> set[str] | None:
     if not items:
         return None
     op, av = items[0]
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        # an anchor (^货物…) or a lookaround ((?<!中)小微企业) reads no character: the first one
+        # read is the next item's (a lookahead may narrow it further; more characters are safe)
+        return _first_chars(items[1:], sre)
     if op is sre.LITERAL:
         return {chr(av)}
     if op is sre.IN:

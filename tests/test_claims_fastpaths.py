@@ -1,0 +1,40 @@
+"""The claims path's fast paths decide as the plain code they spare: each is compared with
+the plain reading on generated words."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from budgetlens.extract.subjects import CONCEPT_FIRSTS, CONCEPTS, first_chars, first_concept
+
+
+def plain_concept(words: str) -> str | None:
+    """The first CONCEPTS pattern found anywhere in the words, one search per pattern."""
+    return next((concept for pattern, concept in CONCEPTS if re.search(pattern, words)), None)
+
+
+def test_every_concept_pattern_has_plain_first_characters():
+    # else the one scan tries every alternative at every character of the words
+    assert [pattern for pattern, _ in CONCEPTS if first_chars(pattern) is None] == []
+    assert CONCEPT_FIRSTS is not None
+
+
+@pytest.mark.parametrize("pattern, chars", [
+    ("^货物类?$", {"货"}), ("(?<!中)小微企业|小型", {"小"}), ("采购货物|^货物", {"采", "货"}),
+    ("(?=收)收入|支出", {"收", "支"}), ("$", None), ("a?b", None),
+])
+def test_first_chars_reads_past_anchors_and_lookarounds(pattern, chars):
+    assert first_chars(pattern) == chars
+
+
+WORDS = ["货物", "采购货物", "中小企业", "小微企业", "小型和微型企业", "收支总预算", "预算总额", "收入总额",
+         "政府采购", "服务类", "工程", "一般公共预算", "财政拨款", "非财政拨款", "基本支出", "三公经费",
+         "其中", "本年", "的", "车辆", "绩效", "（类）", ""]
+
+
+@pytest.mark.parametrize("words", ["".join(p) for p in itertools.product(WORDS, repeat=2)])
+def test_first_concept_is_the_plain_search(words):
+    assert first_concept(words) == plain_concept(words), words
