@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from budgetlens.extract.narrative import NUMBER
 from budgetlens.extract.subjects import CONCEPT_FIRSTS, CONCEPTS, first_chars, first_concept
 
 
@@ -38,3 +39,20 @@ WORDS = ["货物", "采购货物", "中小企业", "小微企业", "小型和微
 @pytest.mark.parametrize("words", ["".join(p) for p in itertools.product(WORDS, repeat=2)])
 def test_first_concept_is_the_plain_search(words):
     assert first_concept(words) == plain_concept(words), words
+
+
+# NUMBER as written before its figure's digits were made possessive (no backtracking into them)
+PLAIN_NUMBER = re.compile(NUMBER.pattern.replace(r"\d[\d,]*+(?:\.\d++|)", r"\d[\d,]*(?:\.\d+|)"))
+FIGURE_PIECES = ["1", "23", ",", ".", "5", "（", "）", "-", "△", "+", "≥", " ", "、", "和", "万元", "万", "%",
+                 "元", "个", "以上", "/", "年", "增加", ""]
+
+
+def spans(pattern: re.Pattern, text: str) -> list:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+def test_number_possessive_digits_match_as_before():
+    assert PLAIN_NUMBER.pattern != NUMBER.pattern
+    for pieces in itertools.product(FIGURE_PIECES, repeat=4):
+        text = "".join(pieces)
+        assert spans(NUMBER, text) == spans(PLAIN_NUMBER, text), text
