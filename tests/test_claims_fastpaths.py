@@ -9,7 +9,7 @@ import re
 import pytest
 
 from budgetlens.extract.narrative import NUMBER
-from budgetlens.extract.subjects import CONCEPT_FIRSTS, CONCEPTS, first_chars, first_concept
+from budgetlens.extract.subjects import CONCEPT_FIRSTS, CONCEPTS, first_chars, first_concept, top_alternatives
 
 
 def plain_concept(words: str) -> str | None:
@@ -29,6 +29,21 @@ def test_every_concept_pattern_has_plain_first_characters():
 ])
 def test_first_chars_reads_past_anchors_and_lookarounds(pattern, chars):
     assert first_chars(pattern) == chars
+
+
+@pytest.mark.parametrize("pattern, parts", [
+    ("a|b(c|d)|[|]e|\\|f", ["a", "b(c|d)", "[|]e", "\\|f"]), ("abc", ["abc"]), ("(?<!中)小|^大$", ["(?<!中)小", "^大$"]),
+])
+def test_top_alternatives_split_at_the_top_level_only(pattern, parts):
+    assert top_alternatives(pattern) == parts
+
+
+def test_concept_patterns_split_into_their_own_alternatives():
+    for pattern, _ in CONCEPTS:
+        parts = top_alternatives(pattern)
+        assert "|".join(parts) == pattern
+        assert all(re.compile(part).groups == re.compile(f"(?:{part})").groups for part in parts)
+        assert sum(re.compile(part).groups for part in parts) == re.compile(pattern).groups
 
 
 WORDS = ["货物", "采购货物", "中小企业", "小微企业", "小型和微型企业", "收支总预算", "预算总额", "收入总额",
