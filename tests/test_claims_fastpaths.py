@@ -9,7 +9,13 @@ import re
 import pytest
 
 from budgetlens.extract.narrative import NUMBER
-from budgetlens.extract.subjects import CONCEPT_FIRSTS, CONCEPTS, first_chars, first_concept, top_alternatives
+from budgetlens.extract.subjects import (
+    CONCEPT_FIRSTS,
+    CONCEPTS,
+    first_chars,
+    first_concept,
+    top_alternatives,
+)
 
 
 def plain_concept(words: str) -> str | None:
