@@ -42,7 +42,8 @@ NUMBER = re.compile(
     r"(?=[≤≥<>=＜＞\d（(\-－−△▲+＋])(?P<cmp>[≤≥<>=＜＞]=?\s*|)"
     rf"(?P<sign>(?<![\dA-Za-z.]){MARK}(?=\d)|(?<![\d.])(?P<open>[（(])(?={IN_BRACKETS})|)"
     r"(?P<plus>(?<![\dA-Za-z.])[+＋](?=\d)|)"
-    r"(?<![\d.])(?P<num>\d[\d,]*(?:\.\d+|))(?(open)[）)])\s*"
+    # (possessive: a shorter num leaves a digit, "," or "." next, which nothing after it takes)
+    r"(?<![\d.])(?P<num>\d[\d,]*+(?:\.\d++|))(?(open)[）)])\s*"
     r"(?:(?P<unit>万元|亿元|元|%|％|个|人次|人|辆|台|套|平方米|家|项|批次|次"
     # a bare 万 ("增加 5 万，增长…") is 万元; before a word it counts something else (万人次), before a
     # digit it is a cell run into the next (a grid row's joined text)

@@ -157,13 +157,37 @@ def _concept_scan() -> tuple[re.Pattern, dict[int, int], set[str] | None]:
     alternatives at every character."""
     alternatives, entry_of_group, groups, firsts = [], {}, 0, set()
     for i, (pattern, _) in enumerate(CONCEPTS):
-        alternatives.append(f"(?:{pattern})()")
-        groups += re.compile(pattern).groups + 1
-        entry_of_group[groups] = i
+        # each of a pattern's own alternatives on its own, in order (the same tries): the
+        # engine skips one that starts with a literal at a glance, but enters a group of them
+        for part in top_alternatives(pattern):
+            alternatives.append(f"(?:{part})()")
+            groups += re.compile(part).groups + 1
+            entry_of_group[groups] = i
         chars = first_chars(pattern)
         firsts = None if firsts is None or chars is None else firsts | chars
     ahead = "(?=[" + "".join(sorted(map(re.escape, firsts))) + "])" if firsts else ""
     return re.compile(ahead + "(?:" + "|".join(alternatives) + ")"), entry_of_group, firsts
+
+
+def top_alternatives(pattern: str) -> list[str]:
+    """The pattern split at its top-level "|" (not inside a group or a character set)."""
+    parts, depth, in_set, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2          # an escaped character is a literal
+            continue
+        if in_set:
+            in_set = ch != "]"
+        elif ch == "[":
+            in_set = True
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, pattern[start:]]
 
 
 def first_chars(pattern: str) -> set[str] | None:
@@ -183,6 +207,10 @@ def _first_chars(items: list, sre) -> set[str] | None:
     if not items:
         return None
     op, av = items[0]
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        # an anchor (^货物…) or a lookaround ((?<!中)小微企业) reads no character: the first one
+        # read is the next item's (a lookahead may narrow it further; more characters are safe)
+        return _first_chars(items[1:], sre)
     if op is sre.LITERAL:
         return {chr(av)}
     if op is sre.IN:
