@@ -12,6 +12,7 @@ from budgetlens.extract.narrative import (
     CUT_LAST,
     NUMBER,
     PERF_TEXT_NEEDS,
+    PERF_YEAR,
     SPECK,
     UNIT_FIGURE,
     Para,
@@ -72,3 +73,11 @@ def test_unit_figure_is_needed_by_every_number(first):
 def test_cut_last_is_the_endswith():
     for text in ["12万元", "12元。", "50%", "下降，", "a,", "说明；", "x元a", "表", "万元 "]:
         assert (text[-1] in CUT_LAST) == text.endswith(CUT_ENDS), text
+
+
+@pytest.mark.parametrize("text", ["".join(p) for p in itertools.product(
+    ["（", "(", " ", "发展局", "2026", "年", "度", "）", ")", "(2026年)", ""], repeat=3)])
+def test_perf_year_needs_a_bracket_first(text):
+    # perf_text asks perf_year of a line only where it opens with a bracket: PERF_YEAR needs one
+    if PERF_YEAR.match(text) is not None:
+        assert text[0] in "（("

@@ -712,7 +712,8 @@ class Context:
         if not self.fiscal_lines and not ("其中" in text and text.startswith("其中")) and not needs_perf_text(text):
             self.prev_text = text      # most lines: no year, project name, total or digit
             return
-        if "年" in text and self.perf_year(para, [text]):     # a year needs a 年
+        # a year needs a 年, and PERF_YEAR a bracket first: else perf_year finds none ("发展局2025年")
+        if "年" in text and text[0] in "（(" and self.perf_year(para, [text]):
             return
         m = PERF_PROJECT.search(text) if "项目名称" in text else None
         if m and not self.perf.project:
