@@ -8,10 +8,16 @@ import itertools
 import pytest
 
 from budgetlens.extract.narrative import (
+    CUT_ENDS,
+    CUT_LAST,
+    NUMBER,
     PERF_TEXT_NEEDS,
+    PERF_YEAR,
     SPECK,
+    UNIT_FIGURE,
     Para,
     needs_perf_text,
+    sentences,
     without_specks,
 )
 
@@ -45,3 +51,33 @@ def test_para_read_is_the_plain_read(grid):
         assert (fast.text, fast.subs, fast.printed_text, fast.starts) == \
             (plain.text, plain.subs, plain.printed_text, plain.starts), text
 
+
+
+# figures, units (each NUMBER knows, and near misses), brackets, runs and sentence marks
+FIGURE_PIECES = ["12", "1,", "3.5", "٣", "（10.50）", "(", "）", " ", "、", "和", "万元", "亿元", "元", "%", "％",
+                 "个", "人次", "人", "辆", "台", "套", "平方米", "家", "项", "批次", "次", "万", "万人", "年", "份",
+                 "天", "=", "＞=", "△", "。", "；", "指标", ""]
+
+
+@pytest.mark.parametrize("first", FIGURE_PIECES)
+def test_unit_figure_is_needed_by_every_number(first):
+    # a text UNIT_FIGURE finds nothing in has no NUMBER in any of its sentences: perf_text may
+    # skip the sentence walk there (it would find no claim and change nothing)
+    for rest in itertools.product(FIGURE_PIECES, repeat=2):
+        text = first + "".join(rest)
+        if UNIT_FIGURE.search(text) is None:
+            assert not any(NUMBER.search(s) for s, _ in sentences(text)), text
+            assert NUMBER.search(text) is None, text
+
+
+def test_cut_last_is_the_endswith():
+    for text in ["12万元", "12元。", "50%", "下降，", "a,", "说明；", "x元a", "表", "万元 "]:
+        assert (text[-1] in CUT_LAST) == text.endswith(CUT_ENDS), text
+
+
+@pytest.mark.parametrize("text", ["".join(p) for p in itertools.product(
+    ["（", "(", " ", "发展局", "2026", "年", "度", "）", ")", "(2026年)", ""], repeat=3)])
+def test_perf_year_needs_a_bracket_first(text):
+    # perf_text asks perf_year of a line only where it opens with a bracket: PERF_YEAR needs one
+    if PERF_YEAR.match(text) is not None:
+        assert text[0] in "（("

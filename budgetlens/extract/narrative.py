@@ -119,6 +119,7 @@ ITEM_AMOUNT = re.compile(r"^(?:主要用于)?(.*?)(\d[\d,.]*)\s*(万元|元)$")
 PERF_TITLE = "绩效目标表"
 CUT_AMOUNT = re.compile(r"^(\d[\d,.]*\s*)?(万元|元|%)[。，,；]?$")
 CUT_ENDS = ("元", "%", "。", "，", ",", "；")         # how a CUT_AMOUNT line can end
+CUT_LAST = "".join(CUT_ENDS)                         # (each one character)
 LINE_ENDS = ("。", "：", ":", "；", ";")     # a line ending so ends its sentence
 SENTENCE_END = re.compile(r"[。；;]")
 INCLUDES = re.compile(r"(主要)?包括[:：]")
@@ -440,38 +441,41 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
     wraps = doc.format in ("plain", "pdf", "bundle")     # lines cut by the page width
     lines = doc.lines[lo:hi]
     clean, clean_line = clean_text, clean_printed
+    plain = doc.format == "plain"
     for i, ln in enumerate(lines):
-        raw = ln.text
+        raw, cells = ln.text, ln.cells
         blank = not raw or raw.isspace()        # cleans to "" (the cleaning removes whitespace)
-        if blank and ln.cells is None:         # what the steps below do with an empty line, at once
+        if blank and cells is None:         # what the steps below do with an empty line, at once
             if not wraps:
                 cur = None
             continue
         # PAGE_NUMBER first: one match fails most lines, where the call would cost several steps
         if wraps and not blank and PAGE_NUMBER.match(raw) and is_page_number(lines, i):
             continue      # "…增加 40 / 24 / 万元": the page's number is not part of the sentence
-        text = clean_line(raw) if (wraps or ln.cells is None) and not blank else ""
-        if wraps and text.endswith(PERF_TITLE):
+        text = clean_line(raw) if (wraps or cells is None) and not blank else ""
+        # (the substring test first: it fails most lines, and costs less than the method call)
+        if wraps and PERF_TITLE in text and text.endswith(PERF_TITLE):
             wraps = False          # performance tables: one printed line per cell run, never joined
-        if ln.cells is not None:
+        if cells is not None:
             cur = None
             if last is not None:
                 yield last.read()
-            last = Para(text=clean_line(" ".join(ln.cells)), starts=[(0, ln.no)], grid=True,
-                        cells=[clean(c) if c else "" for c in ln.cells])
+            last = Para(text=clean_line(" ".join(cells)), starts=[(0, ln.no)], grid=True,
+                        cells=[clean(c) if c else "" for c in cells])
             continue
         if not text:
             if not wraps:
                 cur = None
             continue
-        if last is not None and not last.grid and text.endswith(CUT_ENDS) and is_cut_amount(text):
+        # (text is not empty: its last character in CUT_ENDS is text.endswith(CUT_ENDS), cheaper)
+        if last is not None and text[-1] in CUT_LAST and not last.grid and is_cut_amount(text):
             last.join(text, ln.no)   # an amount cut off onto its own line
             cur = last
             continue
         joinable = wraps and cur is not None and not cur.grid and not cur.text.endswith(LINE_ENDS) \
             and not is_enum(text) and not (is_section(cur.text) and SECTION_END.search(cur.text))
         # markdown/OCR: a line that stops mid-sentence continues on the next line
-        joinable = joinable or (doc.format != "plain" and cur is not None and not cur.grid and cur.text.endswith(MID_SENTENCE)
+        joinable = joinable or (not plain and cur is not None and not cur.grid and cur.text.endswith(MID_SENTENCE)
                                 and not is_enum(text) and not is_section(text))
         if joinable:
             cur.join(text, ln.no)
@@ -628,7 +632,7 @@ class Context:
     def prose(self, para: Para) -> None:
         if self.section is not None:
             self.section_paras.append(para)      # a paragraph given is not changed any more
-        if len(para.text) < 30 and para.text.endswith(PERF_TITLE):
+        if len(para.text) < 30 and PERF_TITLE in para.text and para.text.endswith(PERF_TITLE):
             self.start_perf(para)
             return
         if self.perf is not None:
@@ -706,10 +710,11 @@ class Context:
         text = para.text
         if "元" in text:
             self.perf_unit(text)       # "项目资金(元)", "（单位：元）"
-        if not self.fiscal_lines and not text.startswith("其中") and not needs_perf_text(text):
+        if not self.fiscal_lines and not ("其中" in text and text.startswith("其中")) and not needs_perf_text(text):
             self.prev_text = text      # most lines: no year, project name, total or digit
             return
-        if "年" in text and self.perf_year(para, [text]):     # a year needs a 年
+        # a year needs a 年, and PERF_YEAR a bracket first: else perf_year finds none ("发展局2025年")
+        if "年" in text and text[0] in "（(" and self.perf_year(para, [text]):
             return
         m = PERF_PROJECT.search(text) if "项目名称" in text else None
         if m and not self.perf.project:
@@ -719,8 +724,9 @@ class Context:
             self.perf.amount = parse_amount(m.group(2))[0]
         if self.fiscal_lines or text.startswith("其中"):       # else perf_fiscal_text finds nothing
             self.perf_fiscal_text(text)
-        # most lines of such a table have no digit: read_claims would find nothing
-        if DIGIT.search(text) is None or not self.sentence_claims(para, self.prev_text):
+        # most lines of such a table have no figure with a unit ("20", "发展局2025年"): sentence_claims
+        # would find nothing (NUMBER needs one) and change nothing
+        if UNIT_FIGURE.search(text) is None or not self.sentence_claims(para, self.prev_text):
             self.prev_text = text
 
     def perf_fiscal_text(self, text: str) -> None:
@@ -1198,6 +1204,10 @@ class Header:
 
 
 DIGIT = re.compile(r"\d")       # a NUMBER needs one, and looking for it alone is many times faster
+# What every NUMBER match holds: a figure's last digit (or a thousands comma), a bracket closing
+# it, spaces and the first character of a unit, its own or the one of its run ("10、5 万元").
+# A text without it has no claim; one search costs less than the sentence walk that finds none.
+UNIT_FIGURE = re.compile(r"\d,*[）)]?\s*[万亿元%％个人辆台套平家项批次]")
 # what perf_text looks for needs one of these: 年 (a year), 项 (项目名称), 总 (总额) or a digit
 PERF_TEXT_NEEDS = re.compile(r"[年项总\d]")
 
