@@ -952,12 +952,22 @@ SHARED_NAME = "部门汇总表按项目名称合计，同名项目可能含其�
 NO_T7 = "本单位的公开表中没有项目支出表（未公开或未能识别），部门汇总的项目支出表也未列此项目"
 
 
+def lacks_own_t7(ctx: Context) -> bool:
+    """The set read is a unit's and prints no 表7 (or none was found)."""
+    return bool(ctx.set_unit) and ctx.table("project_expenditure") is None
+
+
 def summary_t7(ctx: Context):
-    """The 汇总's 表7, read for a unit's project when the unit's own set prints none (or none was
-    found): a department's 汇总 lists its units' projects. None when the set read has its own."""
-    if not ctx.set_unit or ctx.table("project_expenditure") is not None:
-        return None
-    return set_tables(ctx.disc, 0).get("project_expenditure")
+    """The 汇总's 表7, read for a unit's project when the unit's own set prints none: a
+    department's 汇总 lists its units' projects. None when the set read has its own."""
+    return set_tables(ctx.disc, 0).get("project_expenditure") if lacks_own_t7(ctx) else None
+
+
+def t7_to_read(ctx: Context):
+    """The 表7 a project of the set read is checked against: its own, else summary_t7; None
+    where there is neither."""
+    own = ctx.table("project_expenditure")
+    return own if own is not None else summary_t7(ctx)
 
 
 def t7_name(ctx: Context, table) -> str:
@@ -978,9 +988,9 @@ def t7_total(ledger: Ledger, ctx: Context, name: str) -> tuple[Decimal, list[Val
 
 def t7_unchecked(ctx: Context, name: str) -> bool:
     """A unit's project no 表7 tells: its set prints none and the 汇总's does not list it."""
-    if not ctx.set_unit or ctx.table("project_expenditure") is not None:
+    if not lacks_own_t7(ctx):
         return False
-    summary = set_tables(ctx.disc, 0).get("project_expenditure")
+    summary = summary_t7(ctx)
     want = _norm_project(name)
     return summary is None or not any(r.project and _norm_project(r.project) == want for r in summary.rows)
 

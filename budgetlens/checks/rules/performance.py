@@ -10,7 +10,7 @@ from ...model import Claim
 from ...model.findings import Evidence, Location
 from ..context import Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule
 from ..ledger import Ledger
-from .narrative import NO_T7, _places, against_summary, by_set, in_wan, summary_t7, t7_total, t7_unchecked, to_wan
+from .narrative import NO_T7, _places, against_summary, by_set, in_wan, t7_to_read, t7_total, t7_unchecked, to_wan
 
 
 def _tables(ctx: Context):
@@ -62,7 +62,7 @@ def project_amounts(ctx: Context) -> None:
             if t.amount is not None and t7_unchecked(ctx, t.project):   # no 表7 lists the unit's project
                 unchecked += 1
                 ctx.report(_unchecked(t, t.amount, "绩效目标表金额"))
-            elif t.amount is not None and (ctx.table("project_expenditure") or summary_t7(ctx)) is not None:
+            elif t.amount is not None and t7_to_read(ctx) is not None:
                 ctx.check(_amount, ctx, t)
             _text_figures(ctx, t, claims)
     if ctx.checked == 0 and not unchecked:
@@ -157,7 +157,7 @@ def _text_figures(ctx: Context, perf, claims: list[Claim]) -> None:
             if at > first_of and FISCAL.search(_words(c)):
                 if perf.fiscal_amount is not None:
                     ctx.report_if(_against(perf, c, perf.fiscal_amount, "绩效目标表财政拨款", "财政资金"))
-                elif (ctx.table("project_expenditure") or summary_t7(ctx)) is not None:
+                elif t7_to_read(ctx) is not None:
                     ctx.check(_fiscal_vs_t7, ctx, perf, c)
         if heads and heads[-1] is not failed:
             ctx.report_if(_parts_sum(perf, sentence, group, heads[-1]))
