@@ -37,6 +37,9 @@ NEGATIVE_MARKS = tuple(SIGN_MARKS)
 SIGNS = (*NEGATIVE_MARKS, *PLUS_MARKS)
 MARK = f"[{re.escape(SIGN_MARKS)}]"
 ANY_MARK = f"[{re.escape(SIGN_MARKS + PLUS_MARKS)}]"       # a sign either way
+# a figure's own units, in the order NUMBER tries them (人次 before 人)
+UNITS = ("万元", "亿元", "元", "%", "％", "个", "人次", "人", "辆", "台", "套", "平方米", "家", "项", "批次", "次")
+SHARED_UNITS = ("万元", "亿元", "%", "％")                  # one written after a run of figures
 IN_BRACKETS = r"\d[\d,]*(?:\.\d+|)[）)]\s*(?:万元|亿元|元|%|％)"    # what follows a bracket that is a sign
 NUMBER = re.compile(
     r"(?=[≤≥<>=＜＞\d（(\-－−△▲+＋])(?P<cmp>[≤≥<>=＜＞]=?\s*|)"
@@ -44,12 +47,12 @@ NUMBER = re.compile(
     r"(?P<plus>(?<![\dA-Za-z.])[+＋](?=\d)|)"
     # (possessive: a shorter num leaves a digit, "," or "." next, which nothing after it takes)
     r"(?<![\d.])(?P<num>\d[\d,]*+(?:\.\d++|))(?(open)[）)])\s*"
-    r"(?:(?P<unit>万元|亿元|元|%|％|个|人次|人|辆|台|套|平方米|家|项|批次|次"
+    rf"(?:(?P<unit>{'|'.join(UNITS)}"
     # a bare 万 ("增加 5 万，增长…") is 万元; before a word it counts something else (万人次), before a
     # digit it is a cell run into the next (a grid row's joined text)
     r"|万(?=以上|以下|/|[^\u4e00-\u9fffA-Za-z0-9]|$))"
     # "分别减少 10.00、5.00 万元": the unit written once after a run of figures is each one's
-    rf"|(?=(?:\s*[、和及]\s*{ANY_MARK}?\d[\d,]*(?:\.\d+|))+\s*(?P<shared>万元|亿元|%|％)))(?P<after>以上|以下|/|)")
+    rf"|(?=(?:\s*[、和及]\s*{ANY_MARK}?\d[\d,]*(?:\.\d+|))+\s*(?P<shared>{'|'.join(SHARED_UNITS)})))(?P<after>以上|以下|/|)")
 
 
 def open_bracket(text: str) -> int:
@@ -1207,7 +1210,8 @@ DIGIT = re.compile(r"\d")       # a NUMBER needs one, and looking for it alone i
 # What every NUMBER match holds: a figure's last digit (or a thousands comma), a bracket closing
 # it, spaces and the first character of a unit, its own or the one of its run ("10、5 万元").
 # A text without it has no claim; one search costs less than the sentence walk that finds none.
-UNIT_FIGURE = re.compile(r"\d,*[）)]?\s*[万亿元%％个人辆台套平家项批次]")
+UNIT_FIGURE = re.compile(r"\d,*[）)]?\s*[" + re.escape("".join(sorted({u[0] for u in (*UNITS, "万", *SHARED_UNITS)})))
+                         + "]")
 # what perf_text looks for needs one of these: 年 (a year), 项 (项目名称), 总 (总额) or a digit
 PERF_TEXT_NEEDS = re.compile(r"[年项总\d]")
 
