@@ -11,14 +11,12 @@ header text the template cannot place, the amounts read by order, one column off
 from __future__ import annotations
 
 import pytest
+from ruled_pdf import basic_split_pdf
 
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
 from budgetlens.templates import TableSpec
 
-CSS = """@page { size: A4; margin: 12mm; } body { font-family: "Noto Sans CJK SC"; font-size: 9pt; }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; }
-td { border: 0.5pt solid #000; padding: 1pt 3pt; } td.a { text-align: right; }"""
 # code, name, 合计, 基本支出 (小计), 人员经费, 公用经费, 项目支出
 ROWS = [("", "合计", "504.46", "418.46", "300.00", "118.46", "86.00"),
         ("212", "城乡社区支出", "504.46", "418.46", "300.00", "118.46", "86.00"),
@@ -30,17 +28,9 @@ TABLES = [("政府性基金预算支出情况表", "gov_fund"), ("国有资本�
 
 
 def write(path, title: str, parts: list[str], rows=ROWS):
-    weasyprint = pytest.importorskip("weasyprint")
+    pytest.importorskip("weasyprint")
     keep = [0, 1, 2, 3, 4, 5, 6] if "小计" in parts else [0, 1, 2, 4, 5, 6]
-    head = ("<tr><td rowspan=2>科目编码</td><td rowspan=2>科目名称</td><td rowspan=2>合计</td>"
-            f"<td colspan={len(parts)}>基本支出</td><td rowspan=2>项目支出</td></tr>"
-            "<tr>" + "".join(f"<td>{p}</td>" for p in parts) + "</tr>")
-    body = "".join("<tr>" + "".join(f"<td{' class=a' if n > 1 else ''}>{r[k]}</td>" for n, k in enumerate(keep))
-                   + "</tr>" for r in rows)
-    weasyprint.HTML(string=(
-        f"<html><head><style>{CSS}</style></head><body><p>某某局2025年部门预算</p><p>{title}</p>"
-        f"<p>编制单位：某某局 单位：万元</p><table>{head}{body}</table></body></html>")).write_pdf(str(path))
-    return path
+    return basic_split_pdf(path, title, parts, rows, keep)
 
 
 def cells(disc) -> dict[str, dict[str, str]]:

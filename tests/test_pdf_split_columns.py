@@ -6,16 +6,14 @@ made of its parts (their sum would be a figure the table does not print)."""
 from __future__ import annotations
 
 import pytest
+from ruled_pdf import basic_split_pdf
 
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
 from budgetlens.render_cells import cell_rows
 
-weasyprint = pytest.importorskip("weasyprint")
+pytest.importorskip("weasyprint")
 
-CSS = """@page { size: A4; margin: 12mm; } body { font-family: "Noto Sans CJK SC"; font-size: 9pt; }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; }
-td { border: 0.5pt solid #000; padding: 1pt 3pt; } td.a { text-align: right; }"""
 # code, name, 合计, 基本支出 (小计), 人员经费, 公用经费, 项目支出
 ROWS = [("", "合计", "504.46", "418.46", "300.00", "118.46", "86.00"),
         ("212", "城乡社区支出", "504.46", "418.46", "300.00", "118.46", "86.00"),
@@ -25,15 +23,7 @@ ROWS = [("", "合计", "504.46", "418.46", "300.00", "118.46", "86.00"),
 
 
 def write(path, parts: list[str], keep: list[int]):
-    head = ("<tr><td rowspan=2>科目编码</td><td rowspan=2>科目名称</td><td rowspan=2>合计</td>"
-            f"<td colspan={len(parts)}>基本支出</td><td rowspan=2>项目支出</td></tr>"
-            "<tr>" + "".join(f"<td>{p}</td>" for p in parts) + "</tr>")
-    body = "".join("<tr>" + "".join(f"<td{' class=a' if n > 1 else ''}>{r[k]}</td>" for n, k in enumerate(keep))
-                   + "</tr>" for r in ROWS)
-    weasyprint.HTML(string=(
-        f"<html><head><style>{CSS}</style></head><body><p>某某局2025年部门预算</p><p>一般公共预算支出情况表</p>"
-        f"<p>编制单位：某某局 单位：万元</p><table>{head}{body}</table></body></html>")).write_pdf(str(path))
-    return path
+    return basic_split_pdf(path, "一般公共预算支出情况表", parts, ROWS, keep)
 
 
 def judged(disc, severities) -> list:
