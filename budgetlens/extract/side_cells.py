@@ -5,10 +5,14 @@ order leaves no doubt: every label line is a known row of one side and of one si
 item of that side's template, an expenditure class by code or official name), and the amounts
 after a label, up to the next label, are no more than that side's columns. Anything else (a
 label no side knows, amounts before any label, more amounts than columns) and the table is
-left unread as before: its amounts in rows without labels, reported, no anchor drawn."""
+left unread as before: its amounts in rows without labels, reported, no anchor drawn. A
+row's amounts on a side of several columns must add up as its side's sums say under some
+placement in order (empty cells vanished): where they cannot, those after the longest run
+that can are another row's, whose label line was lost (own_sums_kept)."""
 
 from __future__ import annotations
 
+from .. import identities as ids
 from ..readers import Line
 from ..templates import TableSpec, first_item
 from ..text import match_key, norm_label
@@ -17,6 +21,7 @@ from .rows import (
     GLUED_CLASS,
     PLACEHOLDERS,
     RawRow,
+    RawValue,
     amount_of,
     is_amount_cell,
     may_be_amount,
@@ -82,7 +87,11 @@ def side_cell_rows(body: list[tuple[Line, str, list[str]]], header: list[tuple[L
         else:
             rows.append(row)
         code = None
-    return rows if code is None and any(r.values for r in rows) else None
+    if code is not None or not any(r.values for r in rows):
+        return None
+    if notes is not None:
+        own_sums_kept(rows, spec, notes)
+    return rows
 
 
 def beyond_columns(row: RawRow, ln: Line, tokens: list[str]) -> tuple[str, str, int]:
@@ -92,6 +101,54 @@ def beyond_columns(row: RawRow, ln: Line, tokens: list[str]) -> tuple[str, str, 
     return ("amount-unplaced", (f"第 {ln.no} 行的金额 {'、'.join(tokens)} 在“{row.raw_label}”一行的金额之后，"
             "而该侧每行只有一列金额：其间的行名称可能在逐格输出的文字中缺失，此金额未归入任何行、未读入"
             f"（“{row.raw_label}”所读金额也可能不是其本行的），请核对"), ln.no)
+
+
+def own_sums_kept(rows: list[RawRow], spec: TableSpec, notes: list) -> None:
+    """Each row of a side of several columns whose amounts cannot add up under any placement in
+    order (财政拨款收支总表: 合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算): a label
+    line lost, its amounts ran on after this row's, as many as the empty cells left room for.
+    The amounts after the longest run that can add up are kept out of the row and said, never
+    placed. Only where the side's other rows mostly add up: where most do not, the template's
+    sums do not fit the printed columns, and the table is left as read (not confirmed)."""
+    failing: dict[str, list[tuple[RawRow, int]]] = {}
+    held: dict[str, int] = {}
+    for row in rows:
+        side = spec.sides[row.side]
+        if len(side.columns) < 2 or not side.sums or not row.values:
+            continue
+        keys = [c.key for c in side.columns]
+        sums = [(s.total, s.parts) for s in side.sums]
+        if adds_up(row.values, keys, sums):         # (the pre-check: most rows hold as read)
+            held[row.side] = held.get(row.side, 0) + 1
+            continue
+        keep = len(row.values) - 1
+        while keep and not adds_up(row.values[:keep], keys, sums):
+            keep -= 1
+        failing.setdefault(row.side, []).append((row, keep))
+    for side, bad in failing.items():
+        if len(bad) > held.get(side, 0):
+            continue
+        for row, keep in bad:
+            notes.append(beyond_sums(row, row.values[keep:], keep))
+            row.values = row.values[:keep]
+
+
+def adds_up(values: list[RawValue], keys: list[str], sums: list) -> bool:
+    return any(ids.reading_ok(r, sums) for r in ids.placements([(v.amount, v.places) for v in values], keys))
+
+
+def beyond_sums(row: RawRow, values: list[RawValue], kept: int) -> tuple[str, str, int]:
+    """The warning on a row's amounts that no placement adds up (own_sums_kept): after the
+    row's own amounts (kept of them), or all the row read."""
+    said = "、".join(v.text for v in values)
+    if kept:
+        where = (f"在“{row.raw_label}”一行的金额之后，而加上它们该行的金额无论如何归列都不合本行的勾稽关系"
+                 "（合计等于各分项之和）：其间的行名称可能在逐格输出的文字中缺失")
+    else:
+        where = (f"读在“{row.raw_label}”一行，但无论如何归列都不合本行的勾稽关系（合计等于各分项之和）："
+                 "可能是名称在逐格输出的文字中缺失的另一行的金额，也可能是本行印错")
+    return ("amount-unplaced", (f"第 {values[0].line} 行起的金额 {said} {where}，此金额未归入任何行、未读入"
+            f"（“{row.raw_label}”所读金额也可能不全是其本行的），请核对"), values[0].line)
 
 
 def labelled_row(ln: Line, label: str, code: tuple[Line, str] | None, spec: TableSpec,
