@@ -83,3 +83,35 @@ def test_a_wrapped_item_whose_halves_are_items_stays_whole():
     # "一般公共预算" + "拨款收入" parts into two items in one place only, but is one item itself
     assert not parted_items("一般公共预算", "拨款收入", ITEMS)
     assert parted_items("一般公共预算", "拨款收入", ITEMS[1:])
+
+
+def test_two_names_joined_with_the_second_wrapped_are_parted_where_the_items_part(tmp_path):
+    # 公务接待费 wrapped in its cell ("公务", "接待费"): the names run together as
+    # "因公出国（境）费" + "公务" + "接待费", the place the items part them in is no line's end
+    # of the second's; it is the one place, so the rows are parted there all the same
+    doc = read(tmp_path, THREE_PUBLIC + lines_of(TWO_JOINS, {"公务接待费": 2}))
+    rows = three_public(doc).rows
+    assert [r.name for r in rows] == ["合计", "因公出国（境）费", "公务接待费", "公务用车购置及运行费（小计）",
+                                      "其中：公务用车购置费", "公务用车运行费"]
+    assert three_public_cells(doc) == {(n, c): a for (_, n, c), a in truth(TWO_JOINS, THREE_PUBLIC_COLUMNS).items()}
+    assert {r.name for r in rows if not r.cells} == {"因公出国（境）费", "其中：公务用车购置费"}
+    said = issues(doc, "row-cells-vanished")
+    assert len(said) == 2 and "“因公出国（境）费”与下一行“公务接待费”" in said[0]
+    assert any("三公" in m for m in issues(doc, "layout-rebuilt"))
+    assert not issues(doc, "layout-lost-table")
+
+
+def test_names_cut_mid_line_that_part_in_two_places_stay_joined():
+    # as in test_names_that_part_in_two_places_stay_joined_and_unconfirmed, read row by row
+    from budgetlens.extract.rebuilt import parted_mid_line
+    from budgetlens.extract.rows import RawRow
+    from budgetlens.templates import load_templates
+
+    items = next(t for t in load_templates() if t.id == "cn-dept-budget-2018").table("three_public").items
+    row = RawRow(line=1, line_end=5, name="因公出国（境）费公务接待费公务用车购置及运行费（小计）",
+                 texts=["因公出国（境）费", "公务接", "待费公务用车购置及运行费（小计）"])
+    assert parted_mid_line(row, [1, 3, 5], items) == [row]
+    two = RawRow(line=1, line_end=5, name="因公出国（境）费公务接待费", texts=["因公出国（境）费公", "务接待费"])
+    first, second = parted_mid_line(two, [1, 3], items)
+    assert (first.name, first.line, first.line_end, first.values) == ("因公出国（境）费", 1, 1, [])
+    assert (second.name, second.line, second.line_end) == ("公务接待费", 1, 5)

@@ -17,12 +17,13 @@ class instead of its 款) fails just as that 款 misprinted would."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from ..identities import RowKey, hierarchy, sum_gap
 from ..model import ParseIssue, PrintedTable
 from ..templates import SumSpec, TableSpec, first_item, item_attr, printed_parts
+from ..text import norm_label
 
 LAYOUT_LOST = "layout-lost"                # the document's warning: some table's reading not confirmed
 LAYOUT_REBUILT = "layout-rebuilt"          # a table read one cell a line whose identities confirm it
@@ -144,6 +145,28 @@ def parted_items(first: str, second: str, items) -> bool:
     if item_splits(whole, items) != [k]:
         return False              # (two places: which rows the names are, the figures must not guess)
     return not any(m.start() < k < m.end() for it in items for m in re.finditer(it.match, whole))
+
+
+def parted_mid_line(row, lines: list[int], items) -> list:
+    """A row whose name, joined from several lines (row.texts, on `lines`), is two items' names
+    run together with the cut not at a line's end (the second name wrapped in its cell:
+    "因公出国（境）费", "公务", "接待费"): parted where parted_items parts it, the first row
+    without amounts (its cells vanished), the second with the row's. As it was otherwise."""
+    pieces = [norm_label(t) for t in row.texts]
+    if sum(map(len, pieces)) != len(row.name) or len(lines) != len(pieces):
+        return [row]              # (the name is not its lines' words laid end to end)
+    splits = item_splits(row.name, items)
+    if len(splits) != 1 or not parted_items(row.name[:splits[0]], row.name[splits[0]:], items):
+        return [row]
+    k, at, n = splits[0], 0, 0
+    while at + len(pieces[n]) <= k:          # the line the second name starts on
+        at += len(pieces[n])
+        n += 1
+    first, second = row.name[:k], row.name[k:]
+    head = pieces[:n] + ([pieces[n][:k - at]] if k > at else [])
+    tail = [pieces[n][k - at:]] + pieces[n + 1:]
+    return [replace(row, line_end=lines[n - (k == at)], name=first, raw_label=" / ".join(head), values=[], texts=[]),
+            replace(row, line=lines[n], name=second, raw_label=" / ".join(tail), texts=[])]
 
 
 def parted_notes(rows: list, items) -> list[tuple[str, str]]:

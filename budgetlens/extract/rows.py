@@ -14,7 +14,7 @@ from ..readers import Line
 from ..templates import TableSpec, matches_any
 from ..text import (AMOUNT, FULLWIDTH_DIGITS, HAS_WS, MARKS, MD_MARKS, close_marks, close_spaced, compact, match_key,
                     memoised, no_space, norm_label, parse_amount, strip_markup)
-from .rebuilt import parted_items, parted_notes
+from .rebuilt import parted_items, parted_mid_line, parted_notes
 
 # the text of the row numbering the columns: "※ ※ 1 2 3", "栏次 1 2 3" (决算 sheets)
 NUMBER_CHARS = re.compile(r"(?:栏次|[※\d\s])*").fullmatch
@@ -1324,12 +1324,14 @@ def uncoded_cell_rows(body: list[tuple[Line, str, list[str]]], keys: list[str], 
     that row's amounts (the page cut the row)."""
     rows: list[RawRow] = []
     slots: list = []
+    name_lines: dict[int, list[int]] = {}     # id of a row → the lines of its name's words
     for ln, text, tokens in body:
         cells = [None] if len(tokens) == 1 and tokens[0] in PLACEHOLDERS else _line_slots(tokens, ln.no)
         words = tokens[: len(tokens) - len(cells)]
         if words and not cells and ln.no in resumed and rows and slots and \
                 cut_by_page(rows[-1].texts, words, items):
             rows[-1].texts.append(" ".join(words))
+            name_lines[id(rows[-1])].append(ln.no)
             rows[-1].line_end = ln.no
             continue
         if words and (not rows or slots or opens_row(rows[-1].texts, words, items)):
@@ -1340,13 +1342,17 @@ def uncoded_cell_rows(body: list[tuple[Line, str, list[str]]], keys: list[str], 
         row = rows[-1]
         if words:
             row.texts.append(" ".join(words))
+            name_lines.setdefault(id(row), []).append(ln.no)
         slots.extend(cells)
         row.values, row.line_end = placed_by_dashes(slots, keys), ln.no
+    out: list[RawRow] = []
     for row in rows:
         row.raw_label = " / ".join(row.texts)
         row.name = norm_label(" ".join(row.texts))
+        # (two items' names run together, cut not where a line ends: parted_mid_line)
+        out += parted_mid_line(row, name_lines[id(row)], items) if items and len(row.texts) > 1 else [row]
         row.texts = []
-    return rows
+    return out
 
 
 def cut_by_page(above: list[str], words: list[str], items) -> bool:
