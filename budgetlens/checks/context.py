@@ -105,6 +105,7 @@ class Context:
                                  for row in disc.tables[t].rows if row.code and row.line <= line <= row.line_end}
         self.sets = table_sets(disc)
         self.set_unit: str | None = None      # the unit whose tables a claim is checked against
+        self.said_unchecked: set[tuple] = set()     # (rule, unit, kind) said not checked (set_lacks)
         n = disc.narrative
         self.unit_claims = any(c.table_set for c in (*n.claims, *n.item_lists, *n.projects, *n.performance))
 
@@ -117,6 +118,22 @@ class Context:
         if t is None:
             raise NotApplicable(f"文件中没有{kind_name(kind)}")
         return t
+
+    def set_lacks(self, kind: str) -> bool:
+        """The set read is a unit's and prints no table of this kind (or none was found)."""
+        return bool(self.set_unit) and self.table(kind) is None
+
+    def report_unchecked(self, kind: str, location: Location, evidence: list, **fields) -> None:
+        """Say, once per rule and unit, that the unit's claims could not be checked: its set
+        prints no table of this kind (set_lacks). An info finding, from the rule's `unchecked`
+        message; never a silent pass."""
+        said = (self.rule.id, self.set_unit, kind)
+        if said in self.said_unchecked:
+            return
+        self.said_unchecked.add(said)
+        why = f"本单位的公开表中没有{kind_name(kind)}（未公开或未能识别）"
+        self.report(Fail(key=f"unchecked|{kind}", location=location, severity="info", evidence=evidence,
+                         fields={**fields, "message": "unchecked", "why": why}))
 
     def spec(self, kind: str | PrintedTable) -> TableSpec | None:
         """The template's table of this kind, in the layout the document's table was read with:

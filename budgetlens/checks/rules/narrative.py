@@ -954,7 +954,7 @@ NO_T7 = "本单位的公开表中没有项目支出表（未公开或未能识�
 
 def lacks_own_t7(ctx: Context) -> bool:
     """The set read is a unit's and prints no 表7 (or none was found)."""
-    return bool(ctx.set_unit) and ctx.table("project_expenditure") is None
+    return ctx.set_lacks("project_expenditure")
 
 
 def summary_t7(ctx: Context):
@@ -1018,11 +1018,12 @@ def projects_vs_table(ctx: Context) -> None:
         ctx.check(_project_vs_table, ctx, p)
 
 
-def _unchecked_project(project) -> Fail:
+def _unchecked_project(project, what: str = "预算安排规模") -> Fail:
+    """A unit's project no 表7 tells (t7_unchecked): info, saying why."""
+    found = fmt(in_wan(project.scale, project.scale_unit or "万元")) if project.scale is not None else None
     return Fail(key=_norm_project(project.name), location=Location(section=None, row=project.name),
-                found=fmt(in_wan(project.scale, project.scale_unit or "万元")), severity="info",
-                evidence=[project_ev(project)],
-                fields={"project": project.name, "message": "unchecked", "why": NO_T7})
+                found=found, severity="info", evidence=[project_ev(project)],
+                fields={"project": project.name, "what": what, "message": "unchecked", "why": NO_T7})
 
 
 def _project_vs_table(ledger: Ledger, ctx: Context, project) -> Fail | None:
@@ -1385,17 +1386,24 @@ CAPITAL_WORDS = re.compile(r"购置|购买|采购|设备|建设|工程|改造|�
 
 @rule("N-ALLOCATION-ECONOMIC")
 def allocation_vs_economic(ctx: Context) -> None:
-    """表7 books capital spending (309/310) for a project whose description names nothing capital."""
+    """表7 books capital spending (309/310) for a project whose description names nothing capital.
+    A unit's project whose set prints no 表7 is read in the 汇总's (t7_to_read), else said not
+    checked (info)."""
     projects = [p for p in ctx.disc.narrative.projects if p.allocation]
     if not projects:
         raise NotApplicable("情况说明没有带资金分配情况的项目")
     ctx.need_table("project_expenditure")
     for p in projects:
+        with ctx.reading_set(p.table_set):
+            if t7_unchecked(ctx, p.name):
+                ctx.report(_unchecked_project(p, "资金分配情况"))
+                continue
         ctx.check(_capital_without_purpose, ctx, p)
 
 
 def _capital_without_purpose(ledger: Ledger, ctx: Context, project) -> Fail | None:
-    table, rows = _project_rows(ledger, project.name)
+    summary = summary_t7(ctx)
+    table, rows = _project_rows(ledger, project.name, summary)
     capital = [v for r in rows for v in ledger.values(table, r).values()
                if v.coords.get("economic_code") in ("309", "310") and v.amount]
     if not capital:
@@ -1404,8 +1412,27 @@ def _capital_without_purpose(ledger: Ledger, ctx: Context, project) -> Fail | No
     if CAPITAL_WORDS.search(words):
         return None
     amount = sum((v.amount for v in capital), Decimal(0))
-    return Fail(key=_norm_project(project.name), location=ctx.loc(capital[0]), found=fmt(amount),
+    against = t7_name(ctx, summary)
+    # (the 汇总's cell is not where the unit's finding is: the unit's project is)
+    where = ctx.loc(capital[0]) if summary is None else Location(section=None, row=project.name)
+    fail = Fail(key=_norm_project(project.name), location=where, found=fmt(amount),
                 expected="说明资本性支出的用途",
-                evidence=[ev(v, "项目支出表资本性支出") for v in capital]
+                evidence=[ev(v, against + "资本性支出") for v in capital]
                 + [project_ev(project)],
-                fields={"project": project.name, "items": "、".join(i.name for i in project.allocation)})
+                fields={"project": project.name, "items": "、".join(i.name for i in project.allocation),
+                        "against": against})
+    return fail if summary is None else _capital_of_the_unit(ledger, fail, project, summary)
+
+
+def _capital_of_the_unit(ledger: Ledger, fail: Fail, project, summary) -> Fail:
+    """Capital the 汇总's 表7 books under the name is the unit's only where the unit's project is
+    the whole of the name's total there (the 汇总 adds every unit's project of a name); else it
+    may be another unit's: info, saying so."""
+    total = project_total(ledger, project.name, summary)
+    if project.scale is not None and total is not None:
+        scale = in_wan(project.scale, project.scale_unit or "万元")
+        if abs(scale - total[0]) <= half_unit(_places(scale)) + half_unit(total[1][0].places):
+            return fail
+    fail.severity = "info"
+    fail.fields["note"] = SHARED_NAME
+    return fail
