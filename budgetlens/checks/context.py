@@ -101,6 +101,7 @@ class Context:
         self.uncoded_tables = {(i.provenance.file, i.provenance.table) for i in disc.issues
                                if i.code == CODE_UNSURE and i.provenance and i.provenance.table is not None}
         self.layout_unchecked = 0      # the current rule's failures left unchecked for it
+        self.unchecked = 0             # the current rule's findings saying an instance was not checked
         self.unreadable_codes = {(file, t, row.code) for file, t, line in self.unreadable
                                  for row in disc.tables[t].rows if row.code and row.line <= line <= row.line_end}
         self.sets = table_sets(disc)
@@ -220,6 +221,8 @@ class Context:
 
     def _emit(self, fails: list[Fail]) -> None:
         for f in fails:
+            if f.fields.get("message") == "unchecked":
+                self.unchecked += 1
             if self.set_unit and f.location.unit is None:
                 f.location.unit = self.set_unit      # read against a unit's tables: say whose
             if self.unreadable and f.severity != "info" and self.rule.id != "C-AMOUNT-HIDDEN" \
@@ -400,7 +403,7 @@ def _joined(spec: RuleSpec, outcomes: list[RuleOutcome]) -> RuleOutcome:
 
 
 def _run(spec: RuleSpec, ctx: Context, fn: RuleFn) -> RuleOutcome:
-    ctx.rule, ctx.checked, ctx.layout_unchecked = spec, 0, 0
+    ctx.rule, ctx.checked, ctx.layout_unchecked, ctx.unchecked = spec, 0, 0, 0
     before = len(ctx.findings)
     try:
         fn(ctx)
@@ -413,6 +416,8 @@ def _run(spec: RuleSpec, ctx: Context, fn: RuleFn) -> RuleOutcome:
     mine = ctx.findings[before:]
     if ctx.checked == 0 and not mine:
         return RuleOutcome(rule=spec.id, status="not_applicable", reason="没有可检查的内容")
+    if ctx.checked == 0 and mine and ctx.unchecked == len(mine):     # nothing checked, and it says so
+        return RuleOutcome(rule=spec.id, status="insufficient_data", reason="所需公开表未公开或未能识别，未能核对（见提示）")
     failed = any(f.severity != "info" for f in mine)
     if not failed and ctx.layout_unchecked:
         return RuleOutcome(rule=spec.id, status="insufficient_data", checked=ctx.checked,
