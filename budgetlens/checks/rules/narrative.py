@@ -1022,12 +1022,12 @@ def projects_vs_table(ctx: Context) -> None:
         ctx.check(_project_vs_table, ctx, p)
 
 
-def _unchecked_project(project, what: str = "预算安排规模") -> Fail:
+def _unchecked_project(project) -> Fail:
     """A unit's project no 表7 tells (t7_unchecked): info, saying why."""
     found = fmt(in_wan(project.scale, project.scale_unit or "万元")) if project.scale is not None else None
     return Fail(key=_norm_project(project.name), location=Location(section=None, row=project.name),
                 found=found, severity="info", evidence=[project_ev(project)],
-                fields={"project": project.name, "what": what, "message": "unchecked", "why": NO_T7})
+                fields={"project": project.name, "message": "unchecked", "why": NO_T7})
 
 
 def _project_vs_table(ledger: Ledger, ctx: Context, project) -> Fail | None:
@@ -1424,7 +1424,7 @@ def allocation_vs_economic(ctx: Context) -> None:
     for p in projects:
         with ctx.reading_set(p.table_set):
             if t7_unchecked(ctx, p.name):
-                ctx.report(_unchecked_project(p, "资金分配情况"))
+                ctx.report(_unchecked_project(p))
                 continue
         ctx.check(_capital_without_purpose, ctx, p)
 
