@@ -101,10 +101,12 @@ class Context:
         self.uncoded_tables = {(i.provenance.file, i.provenance.table) for i in disc.issues
                                if i.code == CODE_UNSURE and i.provenance and i.provenance.table is not None}
         self.layout_unchecked = 0      # the current rule's failures left unchecked for it
+        self.unchecked = 0             # the current rule's findings saying an instance was not checked
         self.unreadable_codes = {(file, t, row.code) for file, t, line in self.unreadable
                                  for row in disc.tables[t].rows if row.code and row.line <= line <= row.line_end}
         self.sets = table_sets(disc)
         self.set_unit: str | None = None      # the unit whose tables a claim is checked against
+        self.said_unchecked: set[tuple] = set()     # (rule, unit, kind) said not checked (set_lacks)
         n = disc.narrative
         self.unit_claims = any(c.table_set for c in (*n.claims, *n.item_lists, *n.projects, *n.performance))
 
@@ -117,6 +119,22 @@ class Context:
         if t is None:
             raise NotApplicable(f"文件中没有{kind_name(kind)}")
         return t
+
+    def set_lacks(self, kind: str) -> bool:
+        """The set read is a unit's and prints no table of this kind (or none was found)."""
+        return bool(self.set_unit) and self.table(kind) is None
+
+    def report_unchecked(self, kind: str, location: Location, evidence: list, **fields) -> None:
+        """Say, once per rule and unit, that the unit's claims could not be checked: its set
+        prints no table of this kind (set_lacks). An info finding, from the rule's `unchecked`
+        message; never a silent pass."""
+        said = (self.rule.id, self.set_unit, kind)
+        if said in self.said_unchecked:
+            return
+        self.said_unchecked.add(said)
+        why = f"本单位的公开表中没有{kind_name(kind)}（未公开或未能识别）"
+        self.report(Fail(key=f"unchecked|{kind}", location=location, severity="info", evidence=evidence,
+                         fields={**fields, "message": "unchecked", "why": why}))
 
     def spec(self, kind: str | PrintedTable) -> TableSpec | None:
         """The template's table of this kind, in the layout the document's table was read with:
@@ -203,6 +221,8 @@ class Context:
 
     def _emit(self, fails: list[Fail]) -> None:
         for f in fails:
+            if f.fields.get("message") == "unchecked":
+                self.unchecked += 1
             if self.set_unit and f.location.unit is None:
                 f.location.unit = self.set_unit      # read against a unit's tables: say whose
             if self.unreadable and f.severity != "info" and self.rule.id != "C-AMOUNT-HIDDEN" \
@@ -383,7 +403,7 @@ def _joined(spec: RuleSpec, outcomes: list[RuleOutcome]) -> RuleOutcome:
 
 
 def _run(spec: RuleSpec, ctx: Context, fn: RuleFn) -> RuleOutcome:
-    ctx.rule, ctx.checked, ctx.layout_unchecked = spec, 0, 0
+    ctx.rule, ctx.checked, ctx.layout_unchecked, ctx.unchecked = spec, 0, 0, 0
     before = len(ctx.findings)
     try:
         fn(ctx)
@@ -396,6 +416,8 @@ def _run(spec: RuleSpec, ctx: Context, fn: RuleFn) -> RuleOutcome:
     mine = ctx.findings[before:]
     if ctx.checked == 0 and not mine:
         return RuleOutcome(rule=spec.id, status="not_applicable", reason="没有可检查的内容")
+    if ctx.checked == 0 and mine and ctx.unchecked == len(mine):     # nothing checked, and it says so
+        return RuleOutcome(rule=spec.id, status="insufficient_data", reason="所需公开表未公开或未能识别，未能核对（见提示）")
     failed = any(f.severity != "info" for f in mine)
     if not failed and ctx.layout_unchecked:
         return RuleOutcome(rule=spec.id, status="insufficient_data", checked=ctx.checked,

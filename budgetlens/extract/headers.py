@@ -54,17 +54,47 @@ def unmapped_header(table: PrintedTable, spec: TableSpec) -> list[str]:
 
 
 def unmapped_cells(header: list[list[str]], spec: TableSpec) -> list[str]:
-    """unmapped_header of the header rows' cells."""
+    """unmapped_header of the header rows' cells: what is left of each cell (a cell's text, or
+    the part of it no string accounts for), never text run together from cells side by side
+    (小计 | 人员经费 | 公用经费 left over are three, not one "小计人员经费公用经费")."""
     text = "".join(["".join(map(match_key, cells)) for cells in header])
-    if "空" in text or "无" in text or "没" in text:
+    empty_note = "空" in text or "无" in text or "没" in text
+    if empty_note:
         # an empty table's note ("注：本部门无…支出，此表为空。") read as its header: the whole cell
         text = "".join(["".join(match_key(c) for c in cells if not EMPTY_SAYS.search(c)) for cells in header])
-    text = YEAR.sub("", text)
-    text = "".join(itertools.filterfalse(str.isdigit, text))    # column numbers 1 2 3 … (char by char, in C)
-    for s in header_strings(spec):
+    whole = _bare(text)
+    strings = header_strings(spec)
+    text = whole
+    for s in strings:
         if s:
             text = text.replace(s, "\x00")
-    return [frag for frag in text.split("\x00") if frag]
+    fragments = [frag for frag in text.split("\x00") if frag]
+    if not fragments:          # (most headers: nothing to cut by cell)
+        return fragments
+    return _by_cell(header, whole, strings, empty_note) or fragments
+
+
+def _bare(text: str) -> str:
+    """Header text without years and column numbers 1 2 3 … (char by char, in C)."""
+    return "".join(itertools.filterfalse(str.isdigit, YEAR.sub("", text)))
+
+
+def _by_cell(header: list[list[str]], whole: str, strings: list[str], empty_note: bool) -> list[str]:
+    """The header text no string accounts for, cut where one cell's text ends and the next's
+    begins; empty where the cells' texts, each taken alone, do not make up the whole (a year
+    printed over two cells): the caller keeps its runs as they are."""
+    keys = [_bare(match_key(c)) for cells in header for c in cells if not (empty_note and EMPTY_SAYS.search(c))]
+    if "".join(keys) != whole:
+        return []
+    left = whole
+    for s in strings:
+        if s and s in left:
+            left = left.replace(s, "\x00" * len(s))     # (as long as s: each place stays its cell's)
+    out, at = [], 0
+    for key in keys:
+        out.extend(frag for frag in left[at:at + len(key)].split("\x00") if frag)
+        at += len(key)
+    return out
 
 
 _SIDED: dict[tuple, tuple[TableSpec, TableSpec]] = {}

@@ -872,14 +872,18 @@ def item_lists(ctx: Context) -> None:
         raise NotApplicable("情况说明没有人员经费、公用经费的项目列举")
     ctx.need_table("basic_expenditure")
     for lst in lists:
+        which = "人员经费" if lst.subject.concept == "basic:personnel" else "公用经费"
+        with ctx.reading_set(lst.table_set):
+            if ctx.set_lacks("basic_expenditure"):     # a unit's list: the 汇总's table adds every unit's
+                ctx.report_unchecked("basic_expenditure", Location(section=lst.section, sentence=lst.sentence),
+                                     [claim_ev(lst)], list=which)
+                continue
         for item in lst.items:
             ctx.check(_list_item, ctx, lst, item)
 
 
 def _list_item(ledger: Ledger, ctx: Context, lst, item) -> Fail | None:
     table = ledger.table("basic_expenditure")
-    if table is None:                 # a unit's set (ItemList.table_set) without the table
-        return None
     want = norm_label(item.name)
     rows = [r for r in _rows_named(ledger, table, "name").get(want, []) if r.classified_code]
     which = "人员经费" if lst.subject.concept == "basic:personnel" else "公用经费"
@@ -954,7 +958,7 @@ NO_T7 = "本单位的公开表中没有项目支出表（未公开或未能识�
 
 def lacks_own_t7(ctx: Context) -> bool:
     """The set read is a unit's and prints no 表7 (or none was found)."""
-    return bool(ctx.set_unit) and ctx.table("project_expenditure") is None
+    return ctx.set_lacks("project_expenditure")
 
 
 def summary_t7(ctx: Context):
@@ -1019,9 +1023,10 @@ def projects_vs_table(ctx: Context) -> None:
 
 
 def _unchecked_project(project) -> Fail:
+    """A unit's project no 表7 tells (t7_unchecked): info, saying why."""
+    found = fmt(in_wan(project.scale, project.scale_unit or "万元")) if project.scale is not None else None
     return Fail(key=_norm_project(project.name), location=Location(section=None, row=project.name),
-                found=fmt(in_wan(project.scale, project.scale_unit or "万元")), severity="info",
-                evidence=[project_ev(project)],
+                found=found, severity="info", evidence=[project_ev(project)],
                 fields={"project": project.name, "message": "unchecked", "why": NO_T7})
 
 
@@ -1106,6 +1111,10 @@ def project_count(ctx: Context) -> None:
 
 
 def _project_count(ctx: Context, claims: list[Claim]) -> None:
+    if ctx.set_lacks("project_expenditure"):     # (the 汇总's 表7 counts every unit's projects)
+        c = claims[0]
+        ctx.report_unchecked("project_expenditure", _loc(c), [claim_ev(c)], found=f"{c.value.normalize():f}")
+        return
     t7 = ctx.need_table("project_expenditure")
     names = {_norm_project(r.project) for r in t7.rows if r.project}
     if not names:
@@ -1170,7 +1179,8 @@ def vehicle_purchase(ctx: Context) -> None:
               and "设备" not in c.subject.text and _this_years(c, ctx.disc.meta.year)]
     for claim in counts:
         with ctx.reading_set(claim.table_set):
-            ctx.check(_vehicle_count, ctx, claim.value, claim_ev(claim), _claim_key(claim), _loc(claim))
+            if not _lacks_three_public(ctx, claim_ev(claim), _loc(claim), said=f"购置车辆 {claim.value.normalize():f} 辆"):
+                ctx.check(_vehicle_count, ctx, claim.value, claim_ev(claim), _claim_key(claim), _loc(claim))
     sets = claim_sets(ctx)
     for section in ctx.disc.narrative.sections:
         for sentence in SENTENCE_END.split(section.text) if "购置" in section.text else ():
@@ -1180,9 +1190,19 @@ def vehicle_purchase(ctx: Context) -> None:
                 line = section.line_at(section.text.find(sentence))
                 cited = Evidence(role="说明", text=sentence.strip(),
                                  provenance=Provenance(file=section.provenance.file, line=line))
+                where = Location(section=section.number, sentence=sentence.strip())
                 with ctx.reading_set(sets.set_of(sentence[:no.start()], line or 0)):
-                    ctx.check(_vehicle_count, ctx, Decimal(0), cited, f"{section.number}|{sentence}",
-                              Location(section=section.number, sentence=sentence.strip()))
+                    if not _lacks_three_public(ctx, cited, where, said="不购置车辆"):
+                        ctx.check(_vehicle_count, ctx, Decimal(0), cited, f"{section.number}|{sentence}", where)
+
+
+def _lacks_three_public(ctx: Context, cited: Evidence, where: Location, **fields) -> bool:
+    """The set read is a unit's without a 三公 table: its money is not 0 but unknown (the
+    汇总's adds every unit's); said not checked, once (report_unchecked)."""
+    if not ctx.set_lacks("three_public"):
+        return False
+    ctx.report_unchecked("three_public", where, [cited], **fields)
+    return True
 
 
 SENTENCE_END = re.compile(r"[。\n]")
@@ -1264,7 +1284,12 @@ def three_public_activity(ctx: Context) -> None:
                 by_item.setdefault((claim.table_set, item), []).append(claim)
     if not by_item:
         raise NotApplicable("“三公”经费说明未列因公出国（境）团组、公务接待批次等数量")
-    for (_, item), counts in by_item.items():
+    for (group, item), counts in by_item.items():
+        with ctx.reading_set(group):
+            first = counts[0]
+            if _lacks_three_public(ctx, claim_ev(first), _loc(first), said=ACTIVITIES[item][1] + first.text,
+                                   fee_name=ACTIVITIES[item][2]):
+                continue
         ctx.check(_activity_money, ctx, item, counts)
 
 
@@ -1319,6 +1344,10 @@ def operating_cost(ctx: Context) -> None:
         raise NotApplicable("情况说明没有机关运行经费")
     ctx.need_table("basic_expenditure")
     for c in claims:
+        with ctx.reading_set(c.table_set):
+            if ctx.set_lacks("basic_expenditure"):     # a unit's figure: the 汇总's adds every unit's
+                ctx.report_unchecked("basic_expenditure", _loc(c), [claim_ev(c)], found=fmt(to_wan(c)[0]))
+                continue
         ctx.check(_operating_cost, ctx, c)
 
 
@@ -1385,17 +1414,24 @@ CAPITAL_WORDS = re.compile(r"购置|购买|采购|设备|建设|工程|改造|�
 
 @rule("N-ALLOCATION-ECONOMIC")
 def allocation_vs_economic(ctx: Context) -> None:
-    """表7 books capital spending (309/310) for a project whose description names nothing capital."""
+    """表7 books capital spending (309/310) for a project whose description names nothing capital.
+    A unit's project whose set prints no 表7 is read in the 汇总's (t7_to_read), else said not
+    checked (info)."""
     projects = [p for p in ctx.disc.narrative.projects if p.allocation]
     if not projects:
         raise NotApplicable("情况说明没有带资金分配情况的项目")
     ctx.need_table("project_expenditure")
     for p in projects:
+        with ctx.reading_set(p.table_set):
+            if t7_unchecked(ctx, p.name):
+                ctx.report(_unchecked_project(p))
+                continue
         ctx.check(_capital_without_purpose, ctx, p)
 
 
 def _capital_without_purpose(ledger: Ledger, ctx: Context, project) -> Fail | None:
-    table, rows = _project_rows(ledger, project.name)
+    summary = summary_t7(ctx)
+    table, rows = _project_rows(ledger, project.name, summary)
     capital = [v for r in rows for v in ledger.values(table, r).values()
                if v.coords.get("economic_code") in ("309", "310") and v.amount]
     if not capital:
@@ -1404,8 +1440,27 @@ def _capital_without_purpose(ledger: Ledger, ctx: Context, project) -> Fail | No
     if CAPITAL_WORDS.search(words):
         return None
     amount = sum((v.amount for v in capital), Decimal(0))
-    return Fail(key=_norm_project(project.name), location=ctx.loc(capital[0]), found=fmt(amount),
+    against = t7_name(ctx, summary)
+    # (the 汇总's cell is not where the unit's finding is: the unit's project is)
+    where = ctx.loc(capital[0]) if summary is None else Location(section=None, row=project.name)
+    fail = Fail(key=_norm_project(project.name), location=where, found=fmt(amount),
                 expected="说明资本性支出的用途",
-                evidence=[ev(v, "项目支出表资本性支出") for v in capital]
+                evidence=[ev(v, against + "资本性支出") for v in capital]
                 + [project_ev(project)],
-                fields={"project": project.name, "items": "、".join(i.name for i in project.allocation)})
+                fields={"project": project.name, "items": "、".join(i.name for i in project.allocation),
+                        "against": against})
+    return fail if summary is None else _capital_of_the_unit(ledger, fail, project, summary)
+
+
+def _capital_of_the_unit(ledger: Ledger, fail: Fail, project, summary) -> Fail:
+    """Capital the 汇总's 表7 books under the name is the unit's only where the unit's project is
+    the whole of the name's total there (the 汇总 adds every unit's project of a name); else it
+    may be another unit's: info, saying so."""
+    total = project_total(ledger, project.name, summary)
+    if project.scale is not None and total is not None:
+        scale = in_wan(project.scale, project.scale_unit or "万元")
+        if abs(scale - total[0]) <= half_unit(_places(scale)) + half_unit(total[1][0].places):
+            return fail
+    fail.severity = "info"
+    fail.fields["note"] = SHARED_NAME
+    return fail
