@@ -76,3 +76,41 @@ def test_a_project_no_table_lists_is_reported_unchecked(tmp_path):
     for f in found:
         assert "未能与项目支出表核对" in f.message and "部门汇总的项目支出表也未列此项目" in f.message, f.message
         assert f.message.startswith(f"{CENTRE}：")
+
+
+def test_a_stated_fiscal_figure_no_table_tells_is_reported_unchecked(tmp_path):
+    """A 绩效目标表 printing no amounts, its 项目总体目标 stating 财政资金 60 万元, for a project
+    no 表7 lists: P-PROJECT-AMOUNT says the figure was not checked (before: nothing at all)."""
+    text = unit_text("60.00", name="档案数字化经费").replace(
+        "年度预算总额\t60.00\t其中：财政拨款\t60.00\t其他资金\t0.00", "年度预算总额\t\t其中：财政拨款\t\t其他资金\t")
+    disc = parse_text(tmp_path, text)
+    assert [(p.amount, p.fiscal_amount) for p in disc.narrative.performance if p.table_set == 2] == [(None, None)]
+    found = [f for f in check(disc).findings if f.rule == "P-PROJECT-AMOUNT" and f.location.unit == CENTRE]
+    assert [(f.severity, f.found) for f in found] == [("info", "60.00")], [f.message for f in found]
+    assert "所述财政资金 60.00 万元未能与项目支出表核对" in found[0].message, found[0].message
+    assert "部门汇总的项目支出表也未列此项目" in found[0].message, found[0].message
+
+
+def test_a_stated_fiscal_figure_the_summary_lists_is_checked(tmp_path):
+    """The same table without amounts for a project the 汇总's 表7 lists (50.00): the stated
+    财政资金 60 万元 is read against it, an error naming the 汇总 (as before), no info."""
+    text = unit_text("60.00").replace(
+        "年度预算总额\t60.00\t其中：财政拨款\t60.00\t其他资金\t0.00", "年度预算总额\t\t其中：财政拨款\t\t其他资金\t")
+    disc = parse_text(tmp_path, text)
+    found = [f for f in check(disc).findings if f.rule == "P-PROJECT-AMOUNT" and f.location.unit == CENTRE]
+    assert [(f.severity, f.expected) for f in found] == [("error", "50.00")], [f.message for f in found]
+
+
+def test_the_text_of_a_table_closing_the_narrative_is_read(tmp_path):
+    """The unit's 绩效目标表 is the narrative's last lines, its section said to end at its last
+    line of prose (above the table's rows). Its 项目总体目标 stating 70 万元 where the table prints
+    50.00 is still read: two errors, total and 财政资金 (before: its text was never read)."""
+    text = unit_text("50.00").replace("该项目资金 50.00 万元，其中：财政资金 50.00 万元",
+                                      "该项目资金 70.00 万元，其中：财政资金 70.00 万元")
+    disc = parse_text(tmp_path, text)
+    perf = [p for p in disc.narrative.performance if p.table_set == 2]
+    section = [s for s in disc.narrative.sections if (s.provenance.line or 0) <= perf[0].provenance.line][-1]
+    assert section.provenance.line_end < perf[0].provenance.line + 5        # (the case this is about)
+    found = [f for f in check(disc).findings if f.rule == "P-PROJECT-AMOUNT" and f.location.unit == CENTRE]
+    assert sorted((f.severity, f.found, f.expected) for f in found) == [
+        ("error", "70.00", "50.00"), ("error", "70.00", "50.00")], [f.message for f in found]

@@ -64,7 +64,7 @@ def project_amounts(ctx: Context) -> None:
                 ctx.report(_unchecked(t, t.amount, "绩效目标表金额"))
             elif t.amount is not None and t7_to_read(ctx) is not None:
                 ctx.check(_amount, ctx, t)
-            _text_figures(ctx, t, claims)
+            unchecked += _text_figures(ctx, t, claims)
     if ctx.checked == 0 and not unchecked:
         raise NotApplicable("项目绩效目标表没有可核对的金额")
 
@@ -105,15 +105,20 @@ AMOUNT_UNITS = ("万元", "元", "亿元")
 
 
 def _claims_by_table(ctx: Context, tables) -> list[list[Claim]]:
-    """The amount claims printed inside each project table (up to the next table or section end)."""
-    starts = sorted(p.provenance.line or 0 for p in ctx.disc.narrative.performance)
+    """The amount claims printed inside each project table: up to the next table or section,
+    else to the end of the part it stands in. (Not its section's end: a section is said to end
+    with its last line of prose, and a table closing it runs past that.)"""
+    narrative = ctx.disc.narrative
+    starts = sorted({p.provenance.line or 0 for p in narrative.performance}
+                    | {s.provenance.line or 0 for s in narrative.sections})
     ends = {}
     for t in tables:
         line = t.provenance.line or 0
         later = [s for s in starts if s > line]
-        section_end = max((s.provenance.line_end or 0 for s in ctx.disc.narrative.sections
-                           if (s.provenance.line or 0) <= line), default=line)
-        ends[id(t)] = (later[0] - 1) if later else section_end
+        last = max((s.provenance.line_end or 0 for s in narrative.sections
+                    if (s.provenance.line or 0) <= line), default=line)
+        part_end = [p.line_end for p in ctx.disc.parts if p.line <= line <= p.line_end]
+        ends[id(t)] = (later[0] - 1) if later else max([last, *part_end])
     amounts = [(c, c.provenance.line or 0) for c in ctx.disc.narrative.claims
                if c.kind == "amount" and c.unit in AMOUNT_UNITS and c.subject.concept != "indicator"]
     out = []
@@ -135,10 +140,12 @@ def _sentences(claims: list[Claim]) -> list[list[tuple[int, Claim]]]:
     return list(groups.values())
 
 
-def _text_figures(ctx: Context, perf, claims: list[Claim]) -> None:
+def _text_figures(ctx: Context, perf, claims: list[Claim]) -> int:
     """Total (the figure before 其中) against 年度预算总额; 财政资金 against the table's 财政拨款 (or
-    表7); the 其中 parts, when they end with 其他资金 (so they exhaust the total), against the total."""
-    total_seen = False
+    表7); the 其中 parts, when they end with 其他资金 (so they exhaust the total), against the total.
+    Returns how many 财政资金 figures no 表7 could tell (each said, info): those of a table
+    without amounts, whose own amount was not already said unchecked."""
+    total_seen, unchecked = False, 0
     failed: Claim | None = None            # a total already reported is not reported again by its parts
     for group in _sentences(claims):
         sentence = group[0][1].sentence
@@ -157,10 +164,15 @@ def _text_figures(ctx: Context, perf, claims: list[Claim]) -> None:
             if at > first_of and FISCAL.search(_words(c)):
                 if perf.fiscal_amount is not None:
                     ctx.report_if(_against(perf, c, perf.fiscal_amount, "绩效目标表财政拨款", "财政资金"))
+                elif t7_unchecked(ctx, perf.project):
+                    if perf.amount is None:      # (else the table's amount was said unchecked)
+                        unchecked += 1
+                        ctx.report(_unchecked(perf, to_wan(c)[0], "所述财政资金"))
                 elif t7_to_read(ctx) is not None:
                     ctx.check(_fiscal_vs_t7, ctx, perf, c)
         if heads and heads[-1] is not failed:
             ctx.report_if(_parts_sum(perf, sentence, group, heads[-1]))
+    return unchecked
 
 
 # ---- money outside the fiscal appropriation, project by project ---------------------------------------
