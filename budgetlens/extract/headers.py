@@ -63,15 +63,14 @@ def unmapped_cells(header: list[list[str]], spec: TableSpec) -> list[str]:
         # an empty table's note ("注：本部门无…支出，此表为空。") read as its header: the whole cell
         text = "".join(["".join(match_key(c) for c in cells if not EMPTY_SAYS.search(c)) for cells in header])
     whole = _bare(text)
-    strings = header_strings(spec)
-    text = whole
-    for s in strings:
+    left = whole
+    for s in header_strings(spec):
         if s:
-            text = text.replace(s, "\x00")
-    fragments = [frag for frag in text.split("\x00") if frag]
+            left = left.replace(s, "\x00" * len(s))     # (as long as s: each place stays its cell's)
+    fragments = [frag for frag in left.split("\x00") if frag]
     if not fragments:          # (most headers: nothing to cut by cell)
         return fragments
-    return _by_cell(header, whole, strings, empty_note) or fragments
+    return _by_cell(header, whole, left, empty_note) or fragments
 
 
 def _bare(text: str) -> str:
@@ -79,17 +78,14 @@ def _bare(text: str) -> str:
     return "".join(itertools.filterfalse(str.isdigit, YEAR.sub("", text)))
 
 
-def _by_cell(header: list[list[str]], whole: str, strings: list[str], empty_note: bool) -> list[str]:
-    """The header text no string accounts for, cut where one cell's text ends and the next's
-    begins; empty where the cells' texts, each taken alone, do not make up the whole (a year
-    printed over two cells): the caller keeps its runs as they are."""
+def _by_cell(header: list[list[str]], whole: str, left: str, empty_note: bool) -> list[str]:
+    """What is left of the header text (`left`: `whole` with the strings' places blanked),
+    cut where one cell's text ends and the next's begins; empty where the cells' texts, each
+    taken alone, do not make up the whole (a year printed over two cells): the caller keeps
+    its runs as they are."""
     keys = [_bare(match_key(c)) for cells in header for c in cells if not (empty_note and EMPTY_SAYS.search(c))]
     if "".join(keys) != whole:
         return []
-    left = whole
-    for s in strings:
-        if s and s in left:
-            left = left.replace(s, "\x00" * len(s))     # (as long as s: each place stays its cell's)
     out, at = [], 0
     for key in keys:
         out.extend(frag for frag in left[at:at + len(key)].split("\x00") if frag)

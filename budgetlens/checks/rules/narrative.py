@@ -872,21 +872,24 @@ def item_lists(ctx: Context) -> None:
         raise NotApplicable("情况说明没有人员经费、公用经费的项目列举")
     ctx.need_table("basic_expenditure")
     for lst in lists:
-        which = "人员经费" if lst.subject.concept == "basic:personnel" else "公用经费"
         with ctx.reading_set(lst.table_set):
             if ctx.set_lacks("basic_expenditure"):     # a unit's list: the 汇总's table adds every unit's
                 ctx.report_unchecked("basic_expenditure", Location(section=lst.section, sentence=lst.sentence),
-                                     [claim_ev(lst)], list=which)
+                                     [claim_ev(lst)], list=_list_name(lst))
                 continue
         for item in lst.items:
             ctx.check(_list_item, ctx, lst, item)
+
+
+def _list_name(lst) -> str:
+    return "人员经费" if lst.subject.concept == "basic:personnel" else "公用经费"
 
 
 def _list_item(ledger: Ledger, ctx: Context, lst, item) -> Fail | None:
     table = ledger.table("basic_expenditure")
     want = norm_label(item.name)
     rows = [r for r in _rows_named(ledger, table, "name").get(want, []) if r.classified_code]
-    which = "人员经费" if lst.subject.concept == "basic:personnel" else "公用经费"
+    which = _list_name(lst)
     loc = table_location(table, section=lst.section, sentence=lst.sentence, row=item.name)
     base = dict(key=f"{lst.subject.concept}|{want}", location=loc,
                 evidence=[claim_ev(lst)], fields={"list": which, "item": item.name})
@@ -1111,7 +1114,7 @@ def project_count(ctx: Context) -> None:
 
 
 def _project_count(ctx: Context, claims: list[Claim]) -> None:
-    if ctx.set_lacks("project_expenditure"):     # (the 汇总's 表7 counts every unit's projects)
+    if lacks_own_t7(ctx):     # (the 汇总's 表7 counts every unit's projects)
         c = claims[0]
         ctx.report_unchecked("project_expenditure", _loc(c), [claim_ev(c)], found=f"{c.value.normalize():f}")
         return

@@ -56,16 +56,14 @@ def project_amounts(ctx: Context) -> None:
     tables = [t for t in _tables(ctx) if t.kind == "project" and t.project]
     if not tables:
         raise NotApplicable("没有项目绩效目标表")
-    unchecked = 0
     for t, claims in zip(tables, _claims_by_table(ctx, tables)):
         with ctx.reading_set(t.table_set):          # a unit's table: against the unit's 表7
             if t.amount is not None and t7_unchecked(ctx, t.project):   # no 表7 lists the unit's project
-                unchecked += 1
                 ctx.report(_unchecked(t, t.amount, "绩效目标表金额"))
             elif t.amount is not None and t7_to_read(ctx) is not None:
                 ctx.check(_amount, ctx, t)
-            unchecked += _text_figures(ctx, t, claims)
-    if ctx.checked == 0 and not unchecked:
+            _text_figures(ctx, t, claims)
+    if ctx.checked == 0 and not ctx.unchecked:      # (ctx.unchecked: the findings said not checked)
         raise NotApplicable("项目绩效目标表没有可核对的金额")
 
 
@@ -140,12 +138,12 @@ def _sentences(claims: list[Claim]) -> list[list[tuple[int, Claim]]]:
     return list(groups.values())
 
 
-def _text_figures(ctx: Context, perf, claims: list[Claim]) -> int:
+def _text_figures(ctx: Context, perf, claims: list[Claim]) -> None:
     """Total (the figure before 其中) against 年度预算总额; 财政资金 against the table's 财政拨款 (or
     表7); the 其中 parts, when they end with 其他资金 (so they exhaust the total), against the total.
-    Returns how many 财政资金 figures no 表7 could tell (each said, info): those of a table
-    without amounts, whose own amount was not already said unchecked."""
-    total_seen, unchecked = False, 0
+    A 财政资金 figure no 表7 can tell is said not checked (info) where the table prints no
+    amount (else the table's amount was said so)."""
+    total_seen = False
     failed: Claim | None = None            # a total already reported is not reported again by its parts
     for group in _sentences(claims):
         sentence = group[0][1].sentence
@@ -166,13 +164,11 @@ def _text_figures(ctx: Context, perf, claims: list[Claim]) -> int:
                     ctx.report_if(_against(perf, c, perf.fiscal_amount, "绩效目标表财政拨款", "财政资金"))
                 elif t7_unchecked(ctx, perf.project):
                     if perf.amount is None:      # (else the table's amount was said unchecked)
-                        unchecked += 1
                         ctx.report(_unchecked(perf, to_wan(c)[0], "所述财政资金"))
                 elif t7_to_read(ctx) is not None:
                     ctx.check(_fiscal_vs_t7, ctx, perf, c)
         if heads and heads[-1] is not failed:
             ctx.report_if(_parts_sum(perf, sentence, group, heads[-1]))
-    return unchecked
 
 
 # ---- money outside the fiscal appropriation, project by project ---------------------------------------
