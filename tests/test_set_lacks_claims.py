@@ -179,3 +179,49 @@ def test_a_single_set_document_without_the_table_says_nothing_new(tmp_path):
     assert "gpb_expenditure" not in {t.kind for t in disc.tables}
     assert any(c.subject.coords and c.subject.coords.table_kind == "gpb_expenditure" for c in disc.narrative.claims)
     assert not [f.message for f in check(disc).findings if "本单位的公开表中没有" in f.message]
+
+
+# ---- last year's tables of the unit ----------------------------------------------------------------
+
+def prior_outcome(tmp_path, change: str, drop: bool) -> tuple:
+    """This year: a section on unit 2 stating `change`. Last year's document: the 汇总 (1×) and
+    unit 2 at 4×, without (drop) the table the change's figure is of."""
+    from test_store_sets import unit_scaled
+    from test_unit_tables import OWNER
+
+    from budgetlens.store.corpus import variant
+    this_year = parse_text(tmp_path, budget_text(None, change), "2026.txt")
+    kind = next(c.subject.coords.table_kind for c in this_year.narrative.claims if c.table_set == 2)
+    number = next(t.number for t in this_year.tables if t.group == 0 and t.kind == kind)
+    scale = unit_scaled(2, 4)
+
+    def edit(k: int, n: int, block: list[str]) -> list[str]:
+        return [] if drop and k == 2 and n == number else scale(k, n, block)
+
+    prior = parse_text(tmp_path, variant(department(summary_scale=1, edit=edit), OWNER, years=-1), "2025.txt")
+    assert prior.meta.year == 2025
+    assert (kind in {t.kind for t in prior.tables if t.group == 2}) != drop
+    report = check(this_year, prior=prior)
+    outcome = next(o for o in report.outcomes if o.rule == "Y-PRIOR-FIGURE")
+    return outcome, [f for f in report.findings if f.rule == "Y-PRIOR-FIGURE" and f.location.unit == CENTRE]
+
+
+# unit 2's 项目支出: 360.00 this year (3×), 480.00 last year (4×)
+PRIOR_RIGHT = "项目支出 360.00 万元，比上年预算减少 120.00 万元。"
+PRIOR_WRONG = "项目支出 360.00 万元，比上年预算减少 100.00 万元。"
+
+
+def test_a_units_prior_last_years_unit_tables_lack_is_said_unchecked(tmp_path):
+    """Last year's document prints the unit's tables but not the one the figure is of: said not
+    checked, naming it (before: nothing)."""
+    _, found = prior_outcome(tmp_path, PRIOR_WRONG, drop=True)
+    assert [f.severity for f in found] == ["info"], [f.message for f in found]
+    assert "未能与上年公开文件核对：上年公开文件所印该单位的表中没有" in found[0].message, found[0].message
+    assert found[0].message.startswith(f"{CENTRE}：")
+
+
+def test_a_units_prior_with_last_years_table_is_compared(tmp_path):
+    _, found = prior_outcome(tmp_path, PRIOR_WRONG, drop=False)
+    assert [(f.severity, f.expected) for f in found] == [("error", "480.00")], [f.message for f in found]
+    _, found = prior_outcome(tmp_path, PRIOR_RIGHT, drop=False)
+    assert not found, [f.message for f in found]

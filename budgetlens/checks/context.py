@@ -124,15 +124,17 @@ class Context:
         """The set read is a unit's and prints no table of this kind (or none was found)."""
         return bool(self.set_unit) and self.table(kind) is None
 
-    def report_unchecked(self, kind: str, location: Location, evidence: list, **fields) -> None:
+    def report_unchecked(self, kind: str, location: Location, evidence: list, whose: str = "本单位的公开表",
+                         **fields) -> None:
         """Say, once per rule and unit, that the unit's claims could not be checked: its set
-        prints no table of this kind (set_lacks). An info finding, from the rule's `unchecked`
-        message; never a silent pass."""
+        prints no table of this kind (set_lacks; `whose`: the tables that lack it, where not the
+        unit's own this year). An info finding, from the rule's `unchecked` message; never a
+        silent pass."""
         said = (self.rule.id, self.set_unit, kind)
         if said in self.said_unchecked:
             return
         self.said_unchecked.add(said)
-        why = f"本单位的公开表中没有{kind_name(kind)}（未公开或未能识别）"
+        why = f"{whose}中没有{kind_name(kind)}（未公开或未能识别）"
         self.report(Fail(key=f"unchecked|{kind}", location=location, severity="info", evidence=evidence,
                          fields={"table": kind_name(kind), **fields, "message": "unchecked", "why": why}))
 
