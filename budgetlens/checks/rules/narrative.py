@@ -276,7 +276,8 @@ def shares(ctx: Context) -> None:
 
 
 def _whole_kind(claim: Claim) -> str | None:
-    """The table of the whole a share names, if it names one (else its part's table's bases)."""
+    """The table of the whole the share names; None where it names none (its bases are in its
+    part's table)."""
     whole = claim.whole.coords if claim.whole is not None else None
     return whole.table_kind if whole is not None else None
 
@@ -370,7 +371,7 @@ def completions(ctx: Context) -> None:
     for i, claim in enumerate(claims):
         if claim.kind == "completion" and claim.subject.coords is not None:
             before = claims[max(0, i - 8):i]
-            if _states_both(claim, before, "决算") or not unit_lacks(ctx, claim, claim.subject.coords.table_kind):
+            if not _unit_lacks_figures(ctx, claim, before, "决算"):
                 ctx.check(_completion, ctx, claim, before)
 
 
@@ -420,6 +421,14 @@ def _stated_figure(claim: Claim, before: list[Claim], phase: str) -> Claim | Non
     return None
 
 
+def _unit_lacks_figures(ctx: Context, claim: Claim, before: list[Claim], phase: str) -> bool:
+    """A unit's rate or variance whose figures (the actual of `phase`, a budget) are read from a
+    table its set does not print, the text before it not stating both: said not checked
+    (unit_lacks)."""
+    return bool(claim.table_set) and not _states_both(claim, before, phase) \
+        and unit_lacks(ctx, claim, claim.subject.coords.table_kind)
+
+
 def _states_both(claim: Claim, before: list[Claim], phase: str) -> bool:
     """The text before the claim states both figures it is worked out from (the actual of
     `phase` and a budget): no table is read for it."""
@@ -453,8 +462,7 @@ def budget_variances(ctx: Context) -> None:
         if claim.kind == "change" and claim.basis in BUDGET_BASES and claim.subject.coords is not None \
                 and claim.unit in MONEY:      # not "增加 4.07 个百分点"
             before = claims[max(0, i - 8):i]
-            if _states_both(claim, before, claim.subject.coords.phase or "决算") \
-                    or not unit_lacks(ctx, claim, claim.subject.coords.table_kind):
+            if not _unit_lacks_figures(ctx, claim, before, claim.subject.coords.phase or "决算"):
                 ctx.check(_budget_variance, claim, before)
 
 
@@ -843,7 +851,8 @@ def structure(ctx: Context) -> None:
     for (section, _, kind, family), claims in groups.items():
         if len(claims) < 2:
             continue
-        if family == "function_class" and _falls_short(claims) and _unit_lacks_listing(ctx, claims, kind):
+        if family == "function_class" and claims[0].table_set and _falls_short(claims) \
+                and _unit_lacks_listing(ctx, claims, kind):
             continue
         ctx.check(_structure, ctx, section, kind, family, claims)
 
