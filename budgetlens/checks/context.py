@@ -124,17 +124,33 @@ class Context:
         """The set read is a unit's and prints no table of this kind (or none was found)."""
         return bool(self.set_unit) and self.table(kind) is None
 
-    def report_unchecked(self, kind: str, location: Location, evidence: list, **fields) -> None:
+    def report_unchecked(self, kind: str, location: Location, evidence: list, whose: str = "本单位的公开表",
+                         **fields) -> None:
         """Say, once per rule and unit, that the unit's claims could not be checked: its set
-        prints no table of this kind (set_lacks). An info finding, from the rule's `unchecked`
-        message; never a silent pass."""
+        prints no table of this kind (set_lacks; `whose`: the tables that lack it, where not the
+        unit's own this year). An info finding, from the rule's `unchecked` message; never a
+        silent pass."""
         said = (self.rule.id, self.set_unit, kind)
         if said in self.said_unchecked:
             return
         self.said_unchecked.add(said)
-        why = f"本单位的公开表中没有{kind_name(kind)}（未公开或未能识别）"
+        why = f"{whose}中没有{kind_name(kind)}（未公开或未能识别）"
         self.report(Fail(key=f"unchecked|{kind}", location=location, severity="info", evidence=evidence,
-                         fields={**fields, "message": "unchecked", "why": why}))
+                         fields={"table": kind_name(kind), **fields, "message": "unchecked", "why": why}))
+
+    def unit_lacks(self, group: int, kinds: Iterable[str], location: Location, evidence: list, **fields) -> bool:
+        """A claim of set `group` is a unit's whose set prints no table of one of `kinds`
+        (set_lacks): said not checked (report_unchecked), once per rule, unit and kind, and
+        True; the caller then leaves it. Never read against the 汇总's table instead: that adds
+        every unit's figure, not this unit's. False for the document's own claims (a single set's
+        missing table is C-TABLES' to report) and where the unit's set prints every kind."""
+        if not group:
+            return False
+        with self.reading_set(group):
+            kind = next((k for k in kinds if k and self.set_lacks(k)), None)
+            if kind is not None:
+                self.report_unchecked(kind, location, evidence, **fields)
+        return kind is not None
 
     def spec(self, kind: str | PrintedTable) -> TableSpec | None:
         """The template's table of this kind, in the layout the document's table was read with:
@@ -433,7 +449,7 @@ def to_finding(spec: RuleSpec, f: Fail) -> Finding:
               "where": describe(f.location), **f.fields}
     template = spec.messages.get(f.fields.get("message"), spec.message)
     message = template.format_map(_Blank(values))
-    if f.location.unit and "{where}" not in spec.message:     # whose table: the message does not say
+    if f.location.unit and "{where}" not in template:     # whose table: the message does not say
         table = f.location.model_copy(update={"row": None, "column": None, "section": None, "sentence": None})
         message = f"{describe(table) or table.unit}：{message}"     # (a claim about a unit: no table)
     if f.rounding:

@@ -152,6 +152,16 @@ def _loc(claim: Claim) -> Location:
     return Location(section=claim.section, sentence=claim.sentence)
 
 
+def unit_lacks(ctx: Context, claim: Claim, *kinds: str | None, cited: Claim | None = None) -> bool:
+    """The claim is a unit's whose set prints no table of one of `kinds` (those it is read
+    against): said not checked, once per rule, unit and kind (Context.unit_lacks), instead of
+    passing in silence. `cited`: the claim the finding quotes, where not the one the tables
+    are looked up for (a rate, beside its change)."""
+    shown = cited or claim
+    return ctx.unit_lacks(claim.table_set, kinds, _loc(shown), [claim_ev(shown)],
+                          subject=claim.subject.text, found=shown.text)
+
+
 # ---- amounts and shares ------------------------------------------------------------------------
 
 PROJECT_SCOPE = re.compile(r"(该|本)项目|项目(总投资|资金|预算)|其中：?财政资金")
@@ -179,11 +189,12 @@ BOUNDS = ("over", "under")
 @rule("N-AMOUNT")
 def amounts(ctx: Context) -> None:
     for claim in _claims(ctx, "amount"):
-        if claim.subject.coords and claim.unit in MONEY and not project_scoped(ctx, claim):
+        if claim.subject.coords and claim.unit in MONEY and not project_scoped(ctx, claim) \
+                and not unit_lacks(ctx, claim, claim.subject.coords.table_kind):
             ctx.check(_amount, ctx, claim)
     for claim in ctx.disc.narrative.claims:
         if claim.kind == "amount" and claim.qualifier in BOUNDS and claim.subject.coords and claim.unit in MONEY \
-                and not project_scoped(ctx, claim):
+                and not project_scoped(ctx, claim) and not unit_lacks(ctx, claim, claim.subject.coords.table_kind):
             ctx.check(_bound, ctx, claim)
 
 
@@ -260,8 +271,15 @@ def _claim_key(claim: Claim) -> str:
 @rule("N-SHARE")
 def shares(ctx: Context) -> None:
     for claim in _claims(ctx, "share"):
-        if claim.subject.coords:
+        if claim.subject.coords and not unit_lacks(ctx, claim, claim.subject.coords.table_kind, _whole_kind(claim)):
             ctx.check(_share, ctx, claim)
+
+
+def _whole_kind(claim: Claim) -> str | None:
+    """The table of the whole the share names; None where it names none (its bases are in its
+    part's table)."""
+    whole = claim.whole.coords if claim.whole is not None else None
+    return whole.table_kind if whole is not None else None
 
 
 def share_bases(ledger: Ledger, coords: Coords) -> list[Val]:
@@ -352,7 +370,9 @@ def completions(ctx: Context) -> None:
     claims = ctx.disc.narrative.claims
     for i, claim in enumerate(claims):
         if claim.kind == "completion" and claim.subject.coords is not None:
-            ctx.check(_completion, ctx, claim, claims[max(0, i - 8):i])
+            before = claims[max(0, i - 8):i]
+            if not _unit_lacks_figures(ctx, claim, before, "决算"):
+                ctx.check(_completion, ctx, claim, before)
 
 
 def _completion(ledger: Ledger, ctx: Context, claim: Claim, before: list[Claim]) -> Fail | None:
@@ -384,6 +404,13 @@ def _completion(ledger: Ledger, ctx: Context, claim: Claim, before: list[Claim])
 def _phase_figure(ledger: Ledger, claim: Claim, before: list[Claim], phase: str) -> Claim | Val | None:
     """The figure of the claim's subject in one phase: stated before it in its section (after
     the previous completion rate: that one closed another item), else printed in the tables."""
+    stated = _stated_figure(claim, before, phase)
+    if stated is not None:
+        return stated
+    return claim_value(ledger, claim.subject.coords.model_copy(update={"phase": phase}))
+
+
+def _stated_figure(claim: Claim, before: list[Claim], phase: str) -> Claim | None:
     for prior in reversed(before):
         if prior.section != claim.section or (prior.kind == "completion" and prior.sentence != claim.sentence):
             break
@@ -391,7 +418,22 @@ def _phase_figure(ledger: Ledger, claim: Claim, before: list[Claim], phase: str)
         if prior.kind == "amount" and c is not None and c.phase == phase \
                 and prior.subject.concept == claim.subject.concept and prior.unit in ("万元", "元", "亿元"):
             return prior
-    return claim_value(ledger, claim.subject.coords.model_copy(update={"phase": phase}))
+    return None
+
+
+def _unit_lacks_figures(ctx: Context, claim: Claim, before: list[Claim], phase: str) -> bool:
+    """A unit's rate or variance whose figures (the actual of `phase`, a budget) are read from a
+    table its set does not print, the text before it not stating both: said not checked
+    (unit_lacks)."""
+    return bool(claim.table_set) and not _states_both(claim, before, phase) \
+        and unit_lacks(ctx, claim, claim.subject.coords.table_kind)
+
+
+def _states_both(claim: Claim, before: list[Claim], phase: str) -> bool:
+    """The text before the claim states both figures it is worked out from (the actual of
+    `phase` and a budget): no table is read for it."""
+    return _stated_figure(claim, before, phase) is not None and any(
+        _stated_figure(claim, before, p) is not None for p in BUDGET_PHASES.get(claim.basis or "预算", ("年初预算",)))
 
 
 def _figure(x: Claim | Val) -> tuple[Decimal, int]:
@@ -419,7 +461,9 @@ def budget_variances(ctx: Context) -> None:
     for i, claim in enumerate(claims):
         if claim.kind == "change" and claim.basis in BUDGET_BASES and claim.subject.coords is not None \
                 and claim.unit in MONEY:      # not "增加 4.07 个百分点"
-            ctx.check(_budget_variance, claim, claims[max(0, i - 8):i])
+            before = claims[max(0, i - 8):i]
+            if not _unit_lacks_figures(ctx, claim, before, claim.subject.coords.phase or "决算"):
+                ctx.check(_budget_variance, claim, before)
 
 
 def _budget_variance(ledger: Ledger, claim: Claim, before: list[Claim]) -> Fail | None:
@@ -492,7 +536,10 @@ def change_rates(ctx: Context) -> None:
         if rate is None:
             continue
         if amount is None and change.subject.coords is not None and not project_scoped(ctx, change):
-            ctx.check(_rate_from_table, change, rate)     # the current figure is in the table
+            # the current figure is in the table (needed unless the change is none or states the prior)
+            if to_wan(change)[0] == 0 or change.implied_prior is not None \
+                    or not unit_lacks(ctx, change, change.subject.coords.table_kind, cited=rate):
+                ctx.check(_rate_from_table, change, rate)
         elif change.implied_prior is not None or amount is not None:
             ctx.report_if(_change_rate(change, rate, amount))
         elif to_wan(change)[0] == 0:                      # no change: the rate is 0 whatever the figures
@@ -804,7 +851,34 @@ def structure(ctx: Context) -> None:
     for (section, _, kind, family), claims in groups.items():
         if len(claims) < 2:
             continue
+        if family == "function_class" and claims[0].table_set and _falls_short(claims) \
+                and _unit_lacks_listing(ctx, claims, kind):
+            continue
         ctx.check(_structure, ctx, section, kind, family, claims)
+
+
+def _unit_lacks_listing(ctx: Context, claims: list[Claim], kind: str) -> bool:
+    """Shares of a unit's classes adding to less than 100%: whether they name every class with
+    money only its table tells (_covers_family); where its set prints none, said not checked
+    (the 汇总's classes are every unit's)."""
+    first = claims[0]
+    return ctx.unit_lacks(first.table_set, (kind,), Location(section=first.section, sentence=first.sentence),
+                          [claim_ev(c) for c in claims], found=f"{_share_total(claims)[0]:.2f}")
+
+
+def _share_total(claims: list[Claim]) -> tuple[Decimal, Decimal]:
+    """The shares' sum and its rounding tolerance, one share per subject (the same class may be
+    restated)."""
+    seen = {}
+    for c in claims:
+        seen.setdefault(c.subject.coords.model_dump_json(), c)
+    total = sum((c.value for c in seen.values()), Decimal(0))
+    return total, sum((half_unit(c.precision or 0) for c in seen.values()), Decimal(0))
+
+
+def _falls_short(claims: list[Claim]) -> bool:
+    total, tol = _share_total(claims)
+    return total < HUNDRED - tol
 
 
 NATURE_PARTS = ("basic", "project", "reserve", "carry_forward", "operating", "to_superior", "to_subsidiary")
@@ -825,8 +899,7 @@ def _structure(ledger: Ledger, ctx: Context, section, kind, family, claims: list
     for c in claims:     # one share per subject: the same class may be restated
         seen.setdefault(c.subject.coords.model_dump_json(), c)
     claims = list(seen.values())
-    total = sum((c.value for c in claims), Decimal(0))
-    tol = sum((half_unit(c.precision or 0) for c in claims), Decimal(0))
+    total, tol = _share_total(claims)
     gap = total - HUNDRED
     complete = _covers_family(ledger, claims, family)
     if abs(gap) <= tol or (gap < 0 and not complete):

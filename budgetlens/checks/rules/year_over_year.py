@@ -62,10 +62,23 @@ def prior_figures(ctx: Context) -> None:
             continue
         # about a unit: last year's tables of that unit (by its name), where printed; else none
         group = unit_set(prior, units.get(claim.table_set))
-        if group is not None:
-            book.by_kind = set_tables(prior, group)
-            ctx.report_if(_prior_figure(claim, prior_ledger, "（所印该单位的表）"))
-            book.by_kind = set_tables(prior)
+        if group is None:
+            continue
+        book.by_kind = set_tables(prior, group)
+        with ctx.reading_set(claim.table_set):      # the finding names the unit
+            if claim.subject.coords.table_kind in book.by_kind:
+                ctx.report_if(_prior_figure(claim, prior_ledger, "（所印该单位的表）"))
+            else:
+                _unit_lacks(ctx, claim)
+        book.by_kind = set_tables(prior)
+
+
+def _unit_lacks(ctx: Context, claim: Claim) -> None:
+    """Last year's document prints the unit's tables but none of the kind the claim is of: its
+    prior is not checked (the 汇总's adds every unit's); said so, once per unit and kind."""
+    ctx.report_unchecked(claim.subject.coords.table_kind, Location(section=claim.section, sentence=claim.sentence),
+                         [claim_ev(claim)], whose="上年公开文件所印该单位的表", subject=claim.subject.text,
+                         found=fmt(prior_wan(claim)))
 
 
 def _own_set_name(prior) -> str:
