@@ -151,6 +151,60 @@ def test_with_its_table_a_unit_claim_is_compared(tmp_path, rule):
     assert not found, [f.message for f in found]
 
 
+# the figure the finding quotes, as the sentence gives it (the variance: which way, from what)
+QUOTED = {
+    "N-AMOUNT": "“一般公共预算支出”5,257.15万元未能",
+    "N-SHARE": "“一般公共服务支出”占比 78.62% 未能",
+    "N-CHANGE-RATE": "“一般公共预算支出”增减率 4.14% 未能",
+    "N-STRUCTURE-100": "占比之和为 99.00%，",
+    "N-COMPLETION": "支出决算”完成预算的 81.43% 未能",
+    "N-BUDGET-VARIANCE": "支出决算”比预算数减少 20.00万元 未能",
+}
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_an_unchecked_message_names_the_unit_once_and_the_figure(tmp_path, rule):
+    """The message names the unit once (its prefix), quotes the figure not checked and leaves no
+    placeholder empty."""
+    disc = unit_doc(tmp_path, rule, True, CASES[rule][4])
+    message = unit_findings(disc, rule)[1][0].message
+    assert message.count(UNIT_OF[CASES[rule][0]]) == 1, message
+    assert QUOTED[rule] in message, message
+    assert not re.search(r"“”|[{}]|  |[，：。][，：。]", message), message
+
+
+# a unit's claim whose check needs no figure of the table its set lacks: no change at all (the rate
+# is 0 whatever the figures), both figures stated before the rate or variance, shares adding to
+# more than 100% (too much, whatever classes the table prints)
+CHECKED_WITHOUT = {
+    "N-CHANGE-RATE": "一般公共预算支出比上年增加0.00万元，增长1.00%。",
+    "N-COMPLETION": "2024年度“三公”经费财政拨款支出年初预算为35.00万元，支出决算为25.00万元，完成预算的81.43%。",
+    "N-BUDGET-VARIANCE": "2024年度“三公”经费财政拨款支出年初预算为35.00万元，支出决算为25.00万元，比预算减少20.00万元。",
+    "N-STRUCTURE-100": CLASSES.format("7.08"),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(CHECKED_WITHOUT))
+def test_a_unit_claim_checked_without_its_table_still_fails(tmp_path, rule):
+    """The unit's set lacks the table, but the claim is checked without it: its usual failure,
+    as on main, never hidden behind "not checked"."""
+    disc = unit_doc(tmp_path, rule, True, CHECKED_WITHOUT[rule])
+    _, found = unit_findings(disc, rule)
+    assert [f.severity for f in found] == ["error"], [f.message for f in found]
+    assert "未能" not in found[0].message, found[0].message
+
+
+def test_a_unit_share_of_a_whole_in_a_table_its_set_lacks_is_said_unchecked(tmp_path):
+    """The part is in 表5, which the unit prints; the whole the sentence names (本年支出) is in
+    表1, which it does not: said not checked, naming 表1 (before: nothing)."""
+    disc = parse_text(tmp_path, budget_text(1, "一般公共预算支出 5,157.15 万元，占本年支出总额的 99.73%。"))
+    share = next(c for c in disc.narrative.claims if c.table_set == 2 and c.kind == "share")
+    assert (share.subject.coords.table_kind, share.whole.coords.table_kind) == ("gpb_expenditure", "summary")
+    found = [f for f in check(disc).findings if f.rule == "N-SHARE" and f.location.unit == CENTRE]
+    assert [f.severity for f in found] == ["info"], [f.message for f in found]
+    assert found[0].message.endswith(WHY.format("收支总表")), found[0].message
+
+
 # 农林水支出: a class 表1 lists with no amount for it; the unit's 表1 is printed
 NOT_PRINTED = "农林水支出 20.00 万元，占 0.39%。"
 
@@ -216,7 +270,7 @@ def test_a_units_prior_last_years_unit_tables_lack_is_said_unchecked(tmp_path):
     checked, naming it (before: nothing)."""
     _, found = prior_outcome(tmp_path, PRIOR_WRONG, drop=True)
     assert [f.severity for f in found] == ["info"], [f.message for f in found]
-    assert "未能与上年公开文件核对：上年公开文件所印该单位的表中没有" in found[0].message, found[0].message
+    assert "未能核对：上年公开文件所印该单位的表中没有一般公共预算支出表" in found[0].message, found[0].message
     assert found[0].message.startswith(f"{CENTRE}：")
 
 

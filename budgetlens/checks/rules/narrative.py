@@ -152,14 +152,14 @@ def _loc(claim: Claim) -> Location:
     return Location(section=claim.section, sentence=claim.sentence)
 
 
-def unit_lacks(ctx: Context, claim: Claim, *kinds: str | None, cited: Claim | None = None) -> bool:
+def unit_lacks(ctx: Context, claim: Claim, *kinds: str | None, cited: Claim | None = None, **fields) -> bool:
     """The claim is a unit's whose set prints no table of one of `kinds` (those it is read
     against): said not checked, once per rule, unit and kind (Context.unit_lacks), instead of
     passing in silence. `cited`: the claim the finding quotes, where not the one the tables
-    are looked up for (a rate, beside its change)."""
+    are looked up for (a rate, beside its change); `fields`: more for the message."""
     shown = cited or claim
     return ctx.unit_lacks(claim.table_set, kinds, _loc(shown), [claim_ev(shown)],
-                          subject=claim.subject.text, found=shown.text)
+                          subject=claim.subject.text, found=shown.text, **fields)
 
 
 # ---- amounts and shares ------------------------------------------------------------------------
@@ -421,12 +421,12 @@ def _stated_figure(claim: Claim, before: list[Claim], phase: str) -> Claim | Non
     return None
 
 
-def _unit_lacks_figures(ctx: Context, claim: Claim, before: list[Claim], phase: str) -> bool:
+def _unit_lacks_figures(ctx: Context, claim: Claim, before: list[Claim], phase: str, **fields) -> bool:
     """A unit's rate or variance whose figures (the actual of `phase`, a budget) are read from a
     table its set does not print, the text before it not stating both: said not checked
-    (unit_lacks)."""
+    (unit_lacks; `fields`: more for the message)."""
     return bool(claim.table_set) and not _states_both(claim, before, phase) \
-        and unit_lacks(ctx, claim, claim.subject.coords.table_kind)
+        and unit_lacks(ctx, claim, claim.subject.coords.table_kind, **fields)
 
 
 def _states_both(claim: Claim, before: list[Claim], phase: str) -> bool:
@@ -462,7 +462,9 @@ def budget_variances(ctx: Context) -> None:
         if claim.kind == "change" and claim.basis in BUDGET_BASES and claim.subject.coords is not None \
                 and claim.unit in MONEY:      # not "增加 4.07 个百分点"
             before = claims[max(0, i - 8):i]
-            if not _unit_lacks_figures(ctx, claim, before, claim.subject.coords.phase or "决算"):
+            # the message says which way and from what, as the rule's own does
+            if not _unit_lacks_figures(ctx, claim, before, claim.subject.coords.phase or "决算",
+                                       basis=_prior_name(claim), direction=_direction_word(claim)):
                 ctx.check(_budget_variance, claim, before)
 
 
@@ -480,18 +482,21 @@ def _budget_variance(ledger: Ledger, claim: Claim, before: list[Claim]) -> Fail 
     gap = signed - (a - b)
     if abs(gap) <= tol:
         return None
-    basis = claim.basis if claim.basis != "预算" else "预算数"
     evidence = [claim_ev(claim)] + [claim_ev(f) if isinstance(f, Claim) else ev(f, role)
                                     for f, role in ((actual, "决算数"), (budget, "预算数"))
                                     if not (isinstance(f, Claim) and f.sentence == claim.sentence)]
     return Fail(key=_claim_key(claim), location=_loc(claim), expected=fmt(abs(a - b)), found=fmt(x),
                 difference=gap, tolerance=tol, evidence=evidence,
-                fields={"subject": claim.subject.text, "basis": basis, "actual": fmt(a), "budget": fmt(b),
-                        "direction": DIRECTION_WORDS.get(claim.direction, "持平"),
+                fields={"subject": claim.subject.text, "basis": _prior_name(claim), "actual": fmt(a), "budget": fmt(b),
+                        "direction": _direction_word(claim),
                         "expected_direction": "增加" if a > b else "减少" if a < b else "持平"})
 
 
 DIRECTION_WORDS = {"increase": "增加", "decrease": "减少"}
+
+
+def _direction_word(change: Claim) -> str:
+    return DIRECTION_WORDS.get(change.direction, "持平")
 
 
 def _prior_name(change: Claim) -> str:
@@ -861,22 +866,27 @@ def _unit_lacks_listing(ctx: Context, claims: list[Claim], kind: str) -> bool:
     """Shares of a unit's classes adding to less than 100%: whether they name every class with
     money only its table tells (_covers_family); where its set prints none, said not checked
     (the 汇总's classes are every unit's)."""
-    first = claims[0]
-    return ctx.unit_lacks(first.table_set, (kind,), Location(section=first.section, sentence=first.sentence),
-                          [claim_ev(c) for c in claims], found=f"{_share_total(claims)[0]:.2f}")
+    return ctx.unit_lacks(claims[0].table_set, (kind,), _loc(claims[0]), [claim_ev(c) for c in claims],
+                          found=f"{_share_total(claims)[0]:.2f}")
 
 
-def _share_total(claims: list[Claim]) -> tuple[Decimal, Decimal]:
-    """The shares' sum and its rounding tolerance, one share per subject (the same class may be
-    restated)."""
+def _distinct(claims: list[Claim]) -> list[Claim]:
+    """One share per subject: the same class may be restated."""
     seen = {}
     for c in claims:
         seen.setdefault(c.subject.coords.model_dump_json(), c)
-    total = sum((c.value for c in seen.values()), Decimal(0))
-    return total, sum((half_unit(c.precision or 0) for c in seen.values()), Decimal(0))
+    return list(seen.values())
+
+
+def _share_total(claims: list[Claim]) -> tuple[Decimal, Decimal]:
+    """The sum of distinct shares and its rounding tolerance."""
+    claims = _distinct(claims)
+    return sum((c.value for c in claims), Decimal(0)), sum((half_unit(c.precision or 0) for c in claims), Decimal(0))
 
 
 def _falls_short(claims: list[Claim]) -> bool:
+    """The shares add to less than 100% beyond rounding (whether they must reach it depends on
+    the classes the table prints)."""
     total, tol = _share_total(claims)
     return total < HUNDRED - tol
 
@@ -895,10 +905,7 @@ def _family(coords: Coords) -> str | None:
 
 
 def _structure(ledger: Ledger, ctx: Context, section, kind, family, claims: list[Claim]) -> Fail | None:
-    seen = {}
-    for c in claims:     # one share per subject: the same class may be restated
-        seen.setdefault(c.subject.coords.model_dump_json(), c)
-    claims = list(seen.values())
+    claims = _distinct(claims)
     total, tol = _share_total(claims)
     gap = total - HUNDRED
     complete = _covers_family(ledger, claims, family)
