@@ -69,11 +69,11 @@ def prior_figures(ctx: Context) -> None:
             if claim.subject.coords.table_kind in book.by_kind:
                 ctx.report_if(_prior_figure(claim, prior_ledger, "（所印该单位的表）"))
             else:
-                _unit_lacks(ctx, claim)
+                _say_unchecked(ctx, claim)
         book.by_kind = set_tables(prior)
 
 
-def _unit_lacks(ctx: Context, claim: Claim) -> None:
+def _say_unchecked(ctx: Context, claim: Claim) -> None:
     """Last year's document prints the unit's tables but none of the kind the claim is of: its
     prior is not checked (the 汇总's adds every unit's); said so, once per unit and kind."""
     ctx.report_unchecked(claim.subject.coords.table_kind, Location(section=claim.section, sentence=claim.sentence),
