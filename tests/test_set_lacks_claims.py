@@ -18,7 +18,7 @@ import re
 import pytest
 from finals import UNIT, final_accounts
 from test_set_narrative import CENTRE, NARRATIVE, section
-from test_unit_tables import department, parse_text, scaled
+from test_unit_tables import department, parse_text, scaled, table_blocks
 
 from budgetlens.checks import check
 
@@ -67,13 +67,7 @@ def final_text(drop: int | None, text: str) -> str:
     lines = final_accounts().split("\n")
     start = next(i for i, line in enumerate(lines) if line.startswith("## 第二部分")) + 1
     end = next(i for i, line in enumerate(lines) if line.startswith("## 第三部分"))
-    tables: dict[int, list[str]] = {}
-    number = None
-    for line in lines[start:end]:
-        m = LABEL.match(line)
-        number = int(m.group(1)) if m else number
-        if number is not None:
-            tables.setdefault(number, []).append(line)
+    tables = table_blocks(lines[start:end], LABEL)
     units = (f"{UNIT}（本级）", MONITOR)
     body = []
     for k, owner in enumerate((UNIT, *units)):

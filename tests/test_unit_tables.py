@@ -29,15 +29,20 @@ def seed_parts() -> tuple[list[str], dict[int, list[str]], list[str]]:
     lines = SEED.read_text(encoding="utf-8").split("\n")
     start = max(i for i, line in enumerate(lines) if line.startswith("第二部分")) + 1
     end = max(i for i, line in enumerate(lines) if line.startswith("第三部分"))
+    return lines[:start], table_blocks(lines[start:end]), lines[end:]
+
+
+def table_blocks(lines: list[str], label: re.Pattern = LABEL_LINE) -> dict[int, list[str]]:
+    """Each table's lines by its number, from its label line (表 N) to the next table's."""
     tables: dict[int, list[str]] = {}
     number = None
-    for line in lines[start:end]:
-        m = LABEL_LINE.match(line)
+    for line in lines:
+        m = label.match(line)
         if m:
             number = int(m.group(1))
         if number is not None:
             tables.setdefault(number, []).append(line)
-    return lines[:start], tables, lines[end:]
+    return tables
 
 
 def scaled(line: str, factor: int) -> str:
