@@ -21,6 +21,7 @@ import io
 import math
 import re
 import struct
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
@@ -43,12 +44,13 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
     name = Path(path).name
     formats: dict[str, dict[tuple[int, int], tuple[int, int, bool]]] = {}
     hidden: dict[str, tuple[set[int], set[int]]] = {}
+    unread: dict[str, Formulas] = {}
     if kind == "xls":
         formats, hidden = check_ole(name, data)
     else:
         package = open_zip(path, data, "Excel（XLSX）")
         verify_parts(path, package, "Excel（XLSX）")
-        formats, areas, hidden = xlsx_scan(package)
+        formats, areas, hidden, unread = xlsx_scan(package)
         too_big = next((sheet for sheet, area in areas.items() if area > MAX_CELLS), None)
         if too_big is not None:
             raise ReadError(f"{name} 的工作表「{too_big}」跨度超过 {MAX_CELLS} 个单元格，不是预算表，已拒绝读取")
@@ -82,6 +84,8 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
         said = hidden_said(values, rows, cols)
         if said:
             out.warnings.append(f"工作表「{meta.name}」有隐藏的{said}，打印时不显示，未读取")
+        if meta.name in unread:
+            out.warnings.extend(unread[meta.name].warnings(meta.name, rows, cols))
         out.lines.extend(grid_lines(grid, len(out.lines) + 1, page=index,
                                     row_ref=lambda r, s=meta.name: f"{quote(s)}!{r + 1}:{r + 1}",
                                     text_rule=sheet_text_rule(grid)))
@@ -254,17 +258,22 @@ def format_places(code: str) -> tuple[int, int, bool] | None:
 
 
 def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool]]], dict[str, int],
-                               dict[str, tuple[set[int], set[int]]]]:
+                               dict[str, tuple[set[int], set[int]]], dict[str, Formulas]]:
     """(sheet name → (row, column) → fixed decimals for numeric cells whose format has them,
     sheet name → cells in the rectangle its cells span, sheet name → its hidden rows and
-    columns, 0-based). calamine lays a sheet out as that whole rectangle, so two cells at A1
-    and XFD1048576 must be refused before it reads them."""
+    columns, 0-based, sheet name → its formula cells whose result the file does not give).
+    calamine lays a sheet out as that whole rectangle, so two cells at A1 and XFD1048576 must
+    be refused before it reads them."""
     try:
         styles = _xml(package, "xl/styles.xml") if "xl/styles.xml" in package.namelist() else None
         book = _xml(package, "xl/workbook.xml")
         rels = _xml(package, "xl/_rels/workbook.xml.rels")
     except (KeyError, ValueError):
-        return {}, {}, {}
+        return {}, {}, {}, {}
+    calc = book.find(S + "calcPr")
+    # the writer asks for every formula to be calculated on opening (xlsxwriter, openpyxl and
+    # other programs that cannot calculate): the results it stored are not Excel's
+    stale = calc is not None and calc.get("fullCalcOnLoad") in ("1", "true")
     fixed_by_xf = []
     if styles is not None:
         codes = {_number(f.get("numFmtId"), -1): f.get("formatCode", "") for f in styles.iter(S + "numFmt")}
@@ -273,13 +282,15 @@ def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, 
             fid = _number(xf.get("numFmtId"), 0)
             fixed_by_xf.append(format_places(codes[fid]) if fid in codes else BUILTIN_FORMATS.get(fid))
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    formats, areas, hidden = {}, {}, {}
+    formats, areas, hidden, unread = {}, {}, {}, {}
     for sheet in book.iter(S + "sheet"):
         target = targets.get(sheet.get(R_ID), "")
         part = target.lstrip("/") if target.startswith("/") else "xl/" + target
         name = sheet.get("name")
-        formats[name], areas[name], hidden[name] = _scan_sheet(package, part, fixed_by_xf)
-    return formats, areas, hidden
+        formats[name], areas[name], hidden[name], formulas = _scan_sheet(package, part, fixed_by_xf, stale)
+        if formulas:
+            unread[name] = formulas
+    return formats, areas, hidden, unread
 
 
 def _number(text: str | None, default: int) -> int:
@@ -303,17 +314,19 @@ CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|row)\b([^>]*)>")
 ATTRS = {name: re.compile(rb"\b" + name + rb'="([^"]*)"') for name in (b"r", b"s", b"t")}
 
 
-def _scan_sheet(package, part: str, fixed_by_xf: list) -> tuple[dict[tuple[int, int], tuple[int, int, bool]], int,
-                                                                 tuple[set[int], set[int]]]:
-    """A sheet's numeric cells with a fixed format, the cells its rectangle holds, and its
-    hidden rows and columns. Start tags are found by regex over the part (a tag's '<' never
-    occurs in XML text): an XML parser took ten times longer on a 20 000-row sheet."""
+def _scan_sheet(package, part: str, fixed_by_xf: list, stale: bool = False) \
+        -> tuple[dict[tuple[int, int], tuple[int, int, bool]], int, tuple[set[int], set[int]], Formulas | None]:
+    """A sheet's numeric cells with a fixed format, the cells its rectangle holds, its hidden
+    rows and columns, and its formulas without a result (see formula_cells). Start tags are
+    found by regex over the part (a tag's '<' never occurs in XML text): an XML parser took
+    ten times longer on a 20 000-row sheet."""
     try:
         with package.open(part) as stream:
             xml = stream.read()
     except KeyError:
-        return {}, 0, (set(), set())
+        return {}, 0, (set(), set()), None
     hidden = hidden_rows_and_columns(xml)
+    formulas = formula_cells(xml, stale)
     cells = [(int(m.group(2)) - 1, column_index(m.group(1)), m.group(3), m.group(4)) for m in CELL.finditer(xml)]
     if len(cells) != len(ANY_CELL.findall(xml)):
         cells = _cells_any_order(xml)          # attributes in another order, or cells without r
@@ -324,10 +337,105 @@ def _scan_sheet(package, part: str, fixed_by_xf: list) -> tuple[dict[tuple[int, 
             if xf < len(fixed_by_xf) and fixed_by_xf[xf]:
                 found[(row, col)] = fixed_by_xf[xf]
     if not cells:
-        return found, 0, hidden
+        return found, 0, hidden, formulas
     rows = [c[0] for c in cells]
     cols = [c[1] for c in cells]
-    return found, (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1), hidden
+    return found, (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1), hidden, formulas
+
+
+# ---- formulas whose result the file does not give -----------------------------------------
+
+P = rb"(?:[A-Za-z_][\w.-]*:)?"          # a namespace prefix
+# a formula cell: its start tag's attributes, then <f …/> or <f …>…</f>, then its <v> if any
+FORMULA_CELL = re.compile(rb"<" + P + rb"c\b([^>]*)>\s*<" + P + rb"f\b[^>]*?(?:/>|>[^<]*</" + P + rb"f>)\s*"
+                          rb"(<" + P + rb"v\s*/>|<" + P + rb"v\b[^>]*>([^<]*)</" + P + rb"v>)?")
+# a cell whose value is an error (#DIV/0!, #REF!, #N/A …): its attributes, then its <v>
+ERROR_CELL = re.compile(rb"<" + P + rb"c\b([^>]*\bt=\"e\"[^>]*)>(?:\s*<" + P + rb"f\b[^>]*?(?:/>|>[^<]*</" + P
+                        + rb"f>))?\s*<" + P + rb"v\b[^>]*>([^<]*)</" + P + rb"v>")
+SAID_CELLS = 5                        # cells a warning names before it counts the rest
+
+
+@dataclass
+class Formulas:
+    """A sheet's cells whose printed value the file does not hold: formulas saved without a
+    result (never calculated), formulas whose stored result the writer itself says is not
+    calculated (fullCalcOnLoad), and cells holding an error value. Each as (row, column,
+    its reference, the error shown)."""
+    empty: list[tuple[int, int, str]] = field(default_factory=list)
+    stale: list[tuple[int, int, str]] = field(default_factory=list)
+    errors: list[tuple[int, int, str, str]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.empty or self.stale or self.errors)
+
+    def warnings(self, sheet: str, rows: set[int], cols: set[int]) -> list[str]:
+        """The warnings for the cells a printed sheet shows (hidden rows and columns are not read)."""
+        def seen(cells):
+            return [c for c in cells if c[0] not in rows and c[1] not in cols]
+        out = []
+        empty, stale, errors = seen(self.empty), seen(self.stale), seen(self.errors)
+        if empty:
+            out.append(f"工作表「{sheet}」{cells_said([c[2] for c in empty])}是公式，文件中没有保存计算结果"
+                       "（未在 Excel/WPS 中重新计算并保存），按空白读取；请打开文件重新计算并保存后再读取")
+        if stale:
+            out.append(f"工作表「{sheet}」{cells_said([c[2] for c in stale])}是公式，文件标明其结果须在打开时重新计算"
+                       "（由程序生成、未在 Excel/WPS 中计算），按文件所存结果读取，可能与实际结果不符；"
+                       "请打开文件重新计算并保存后再读取")
+        if errors:
+            out.append(f"工作表「{sheet}」{cells_said([f'{c[2]}（{c[3]}）' for c in errors])}显示错误值，不是数字，"
+                       "按空白读取；请在 Excel/WPS 中改正公式后再读取")
+        return out
+
+
+def cells_said(refs: list[str]) -> str:
+    """'单元格 B6、B7 ', or 'B6、B7、B8、B9、B10 等 12 个单元格'."""
+    named = "、".join(refs[:SAID_CELLS])
+    return f"单元格 {named} " if len(refs) <= SAID_CELLS else f"{named} 等 {len(refs)} 个单元格"
+
+
+def formula_cells(xml: bytes, stale: bool) -> Formulas | None:
+    """A sheet part's formula cells without a result (no <v>, or an empty one; a text
+    result, t="str", may be empty), with a result the writer asks to recalculate (stale), and
+    its cells holding an error value. Only parts that hold a formula or an error are searched."""
+    has_formula, has_error = b"f>" in xml or b"<f " in xml or b":f " in xml, b't="e"' in xml
+    if not has_formula and not has_error:
+        return None
+    out = Formulas()
+    if has_formula:
+        for m in FORMULA_CELL.finditer(xml):
+            attrs = m.group(1)
+            if attrs.endswith(b"/"):
+                continue                      # <c …/> with no content: the <f> is another cell's
+            kind = _attr(attrs, b"t")
+            place = _place(attrs)
+            if place is None or kind == b"e":
+                continue                      # errors are told below
+            value = m.group(3)
+            if m.group(2) is None or (not (value or b"").strip() and kind != b"str"):
+                out.empty.append(place)
+            elif stale and kind in (None, b"n"):
+                out.stale.append(place)
+    if has_error:
+        for m in ERROR_CELL.finditer(xml):
+            place = _place(m.group(1))
+            if place is not None:
+                out.errors.append((*place, m.group(2).decode("utf-8", "replace").strip() or "错误"))
+    return out or None
+
+
+def _attr(attrs: bytes, name: bytes) -> bytes | None:
+    found = ATTRS[name].search(attrs) if name + b'="' in attrs else None
+    return found.group(1) if found else None
+
+
+def _place(attrs: bytes) -> tuple[int, int, str] | None:
+    """(row, column, reference) of a cell by its r attribute."""
+    ref = _attr(attrs, b"r")
+    try:
+        row, col = cell_position(ref.decode("ascii")) if ref else (None, None)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return None if row is None else (row, col, f"{column_letters(col)}{row + 1}")
 
 
 ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b([^>]*)>")
