@@ -54,8 +54,8 @@ def test_a_formula_saved_without_its_result_reads_empty_and_is_named(tmp_path):
     path = openpyxl_book(tmp_path / "f.xlsx", ROWS + [["合计", "=SUM(B2:B3)", "=SUM(C2:C3)"], ["差额", "=B4-C4", 5]])
     doc = read_document(path)
     assert rows_of(doc)[-2:] == [["合计"], ["差额", "", "5"]]      # nothing made up
-    assert doc.warnings == ["工作表「表1」单元格 B4、C4、B5 是公式，文件中没有保存计算结果（未在 Excel/WPS 中重新计算"
-                            "并保存），按空白读取；请打开文件重新计算并保存后再读取"]
+    assert doc.warnings == [("工作表「表1」单元格 B4、C4、B5 是公式，文件中没有保存计算结果（未在 Excel/WPS 中重新计算"
+                             "并保存），按空白读取；请打开文件重新计算并保存后再读取")]
 
 
 def test_many_formulas_are_counted_after_the_first_few(tmp_path):
@@ -89,8 +89,8 @@ def test_error_values_are_reported_not_read(tmp_path):
     wb.close()
     doc = read_document(without_full_calc(path))
     assert rows_of(doc)[-2:] == [["合计"], ["差额", "", "5"]]
-    assert doc.warnings == ["工作表「表1」单元格 B4（#DIV/0!）、C4（#REF!）、B5（#N/A） 显示错误值，不是数字，"
-                            "按空白读取；请在 Excel/WPS 中改正公式后再读取"]
+    assert doc.warnings == [("工作表「表1」单元格 B4（#DIV/0!）、C4（#REF!）、B5（#N/A） 显示错误值，不是数字，"
+                             "按空白读取；请在 Excel/WPS 中改正公式后再读取")]
 
 
 def test_results_the_writer_did_not_calculate_are_told(tmp_path):
@@ -110,16 +110,16 @@ def test_results_the_writer_did_not_calculate_are_told(tmp_path):
     wb.close()
     doc = read_document(path)
     assert rows_of(doc)[-2] == ["合计", "0", "100"]
-    assert doc.warnings == ["工作表「表1」单元格 B4、C4 是公式，文件标明其结果须在打开时重新计算（由程序生成、未在 "
-                            "Excel/WPS 中计算），按文件所存结果读取，可能与实际结果不符；请打开文件重新计算并保存后再读取"]
+    assert doc.warnings == [("工作表「表1」单元格 B4、C4 是公式，文件标明其结果须在打开时重新计算（由程序生成、未在 "
+                             "Excel/WPS 中计算），按文件所存结果读取，可能与实际结果不符；请打开文件重新计算并保存后再读取")]
     # the same file as Excel saves it after calculating: its stored results are Excel's
     assert read_document(without_full_calc(path)).warnings == []
 
 
 @pytest.mark.parametrize("xml, empty, errors", [
     # Excel: a calculated formula, an empty text result, a shared formula's cells with results
-    (b'<c r="B2"><f>1+1</f><v>2</v></c><c r="C2" t="str"><f>""</f><v></v></c>'
-     b'<c r="D2"><f t="shared" ref="D2:D3" si="0">B2</f><v>2</v></c><c r="D3"><f t="shared" si="0"/><v>0</v></c>',
+    ((b'<c r="B2"><f>1+1</f><v>2</v></c><c r="C2" t="str"><f>""</f><v></v></c>'
+      b'<c r="D2"><f t="shared" ref="D2:D3" si="0">B2</f><v>2</v></c><c r="D3"><f t="shared" si="0"/><v>0</v></c>'),
      [], []),
     # POI and others: no <v> at all, an empty <v/>, a shared formula's cell without one
     (b'<c r="B2" s="3"><f>SUM(B1:B1)</f></c><c r="C2"><f>1</f><v/></c><c r="D3"><f t="shared" si="0"/></c>',
