@@ -31,6 +31,8 @@ BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl"
           "form", "fieldset", "figure", "figcaption", "hr", "caption", "tr", "td", "th", "table", "body",
           "html", "thead", "tbody", "tfoot", "legend", "details", "summary"}
 MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534        # the HTML standard's limits
+# an inline style that keeps an element off the page (and off the printout)
+UNSHOWN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.I)
 
 
 def read_html(path: str, data: bytes) -> SourceDocument:
@@ -51,7 +53,7 @@ def read_html(path: str, data: bytes) -> SourceDocument:
     reader.block(root)
     reader.flush()
     return SourceDocument(path=path, format="html", encoding=encoding, sha256=sha256_bytes(data),
-                          lines=separate(reader.lines))
+                          lines=separate(reader.lines), warnings=reader.warnings)
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
@@ -75,6 +77,15 @@ def _tag(el) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
+def unshown(el) -> bool:
+    """An element the page does not show: the hidden attribute, or display:none /
+    visibility:hidden in its own style (a stylesheet's classes are not followed)."""
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style) and UNSHOWN_STYLE.search(style) is not None
+
+
 def _span(value: str | None, limit: int, zero: int) -> int:
     try:
         n = int(str(value).strip()) if value is not None else 1
@@ -91,6 +102,7 @@ class HtmlReader:
         self.sources: list[int | None] = []     # per line, the source line its row starts on (tables)
         self.parts: list[str] = []
         self.tables = 0
+        self.warnings: list[str] = []
 
     def flush(self) -> None:
         text = join_wrapped(re.split(r"\s*\n\s*", "".join(self.parts)))
@@ -105,7 +117,7 @@ class HtmlReader:
             self.parts.append(el.text)
         for child in el:
             tag = _tag(child)
-            if tag in SKIP or child.get("hidden") is not None:
+            if tag in SKIP or unshown(child):
                 pass
             elif tag == "br":
                 self.flush()
@@ -150,6 +162,9 @@ class HtmlReader:
             self.flush()
         self.tables += 1
         number = self.tables
+        said = unshown_text(table)
+        if said:
+            self.warnings.append(f"表格{number}中有网页不显示的内容（{said}），未读取")
         spans = [[(cell_text(inner_text(c)), _span(c.get("colspan"), MAX_COLSPAN, 1),
                    _span(c.get("rowspan"), MAX_ROWSPAN, MAX_ROWSPAN)) for c in cells] for _, cells in rows]
         grid = span_grid(spans, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
@@ -169,7 +184,22 @@ def table_rows(table) -> list[tuple[object, list]]:
         elif tag in ("thead", "tbody", "tfoot"):
             target = head if tag == "thead" else foot if tag == "tfoot" else body
             target.extend(tr for tr in child if _tag(tr) == "tr")
-    return [(tr, [c for c in tr if _tag(c) in ("td", "th")]) for tr in head + body + foot]
+    return [(tr, [c for c in tr if _tag(c) in ("td", "th") and not unshown(c)])
+            for tr in head + body + foot if not unshown(tr)]
+
+
+def unshown_text(table, shown: int = 3) -> str:
+    """The text of a table's elements the page does not show (a row, a cell, a piece of a
+    cell), the first few each cut short: a figure left out of a table is told."""
+    texts = []
+    for el in table.iter():
+        if isinstance(el.tag, str) and unshown(el) and not any(unshown(up) for up in el.iterancestors()
+                                                               if up is not table):
+            text = " ".join(" ".join(el.itertext()).split())
+            if text:
+                texts.append(text if len(text) <= 20 else text[:20] + "……")
+    more = f" 等 {len(texts)} 处" if len(texts) > shown else ""
+    return "；".join(texts[:shown]) + more
 
 
 def inner_text(el) -> str:
@@ -184,7 +214,7 @@ def _inner(el, out: list[str]) -> None:
         out.append(el.text)
     for child in el:
         tag = _tag(child)
-        if tag in SKIP or child.get("hidden") is not None:
+        if tag in SKIP or unshown(child):
             pass
         elif tag == "br":
             out.append("\n")
