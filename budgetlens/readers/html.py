@@ -32,7 +32,7 @@ BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl"
           "html", "thead", "tbody", "tfoot", "legend", "details", "summary"}
 MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534        # the HTML standard's limits
 # an inline style that keeps an element off the page (and off the printout)
-UNSHOWN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.I)
+UNSHOWN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.IGNORECASE)
 
 
 def read_html(path: str, data: bytes) -> SourceDocument:
