@@ -55,3 +55,89 @@ def test_html_cells_shown_are_read_whole():
                                    "<tr><td>&nbsp;&nbsp;行政运行</td><td><p>1,234</p><p>.00</p>&nbsp;</td></tr>"))
     assert table_rows(doc) == [["项目", "金额"], ["一般公共服务支出", "1,234.56"], ["行政运行", "1,234.00"]]
     assert doc.warnings == []
+
+
+# ---- DOCX ----------------------------------------------------------------------------------
+
+def docx_table():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("表1 收支总表")
+    table = document.add_table(rows=3, cols=2)
+    for r, row in enumerate([["项目", "金额"], ["一般公共预算", "100.00"], ["合计", "100.00"]]):
+        for c, v in enumerate(row):
+            table.cell(r, c).text = v
+    return document, table
+
+
+def read_back(document):
+    import io
+
+    from budgetlens.readers.docx import read_docx
+
+    out = io.BytesIO()
+    document.save(out)
+    return read_docx("x.docx", out.getvalue())
+
+
+def wrapped(el, tag: str, **attrs):
+    """el moved into a new <tag> where it stood."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    wrapper = OxmlElement(tag)
+    for k, v in attrs.items():
+        wrapper.set(qn(k), v)
+    el.addprevious(wrapper)
+    wrapper.append(el)
+    return wrapper
+
+
+def test_docx_text_hidden_by_its_style_is_not_read():
+    """A run whose character style (based on a hidden one) hides it, before the 100.00 the
+    page prints: read, it made 8100.00; a paragraph whose style hides it."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document, table = docx_table()
+    base = document.styles.add_style("隐藏", WD_STYLE_TYPE.CHARACTER)
+    base.font.hidden = True
+    style = document.styles.add_style("隐藏批注", WD_STYLE_TYPE.CHARACTER)
+    style.base_style = base
+    p = table.cell(2, 1).paragraphs[0]
+    run = p.add_run("8", style=style)
+    p.runs[0]._r.addprevious(run._r)
+    shown = p.add_run("", style=base)          # vanish turned off on the run itself: shown
+    shown.font.hidden = False
+    shown.text = "0"
+    hidden_p = document.styles.add_style("隐藏段落", WD_STYLE_TYPE.PARAGRAPH)
+    hidden_p.font.hidden = True
+    document.add_paragraph("本段不打印：合计 999.00 万元", style=hidden_p)
+    document.add_paragraph("正文")
+    doc = read_back(document)
+    assert table_rows(doc) == [["项目", "金额"], ["一般公共预算", "100.00"], ["合计", "100.000"]]
+    assert [ln.text for ln in doc.lines if ln.cells is None and ln.text] == ["表1 收支总表", "正文"]
+
+
+def test_docx_revisions_controls_and_fields_read_as_printed():
+    """Inserted text read and deleted text not (Word prints changes as final), content
+    controls around a cell and a row, smart tags, a field's stored result."""
+    import copy
+
+    from docx.oxml.ns import qn
+
+    document, table = docx_table()
+    run = table.cell(2, 1).paragraphs[0].runs[0]._r
+    old = copy.deepcopy(run)
+    run.addprevious(old)
+    for t in old.iter(qn("w:t")):
+        t.tag, t.text = qn("w:delText"), "90.00"
+    wrapped(old, "w:del", **{"w:id": "1", "w:author": "a"})
+    wrapped(run, "w:ins", **{"w:id": "2", "w:author": "a"})
+    wrapped(table.cell(1, 0).paragraphs[0].runs[0]._r, "w:smartTag", **{"w:element": "x"})
+    wrapped(table.cell(1, 1).paragraphs[0].runs[0]._r, "w:fldSimple", **{"w:instr": " =SUM(ABOVE) "})
+    cell, row = table.cell(1, 1)._tc, table.rows[0]._tr
+    wrapped(wrapped(cell, "w:sdtContent"), "w:sdt")
+    wrapped(wrapped(row, "w:sdtContent"), "w:sdt")
+    doc = read_back(document)
+    assert table_rows(doc) == [["项目", "金额"], ["一般公共预算", "100.00"], ["合计", "100.00"]]

@@ -44,15 +44,16 @@ def read_docx(path: str, data: bytes) -> SourceDocument:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:      # any failure to open the package means the file is unreadable
         raise ReadError(f"{name} 无法作为 Word（DOCX）文件读取：{exc}") from None
-    body = BodyReader(Numbering(document))
+    body = BodyReader(Numbering(document), hidden_styles(document))
     body.walk(document.element.body)
     return SourceDocument(path=path, format="docx", encoding=None, sha256=sha256_bytes(data),
                           lines=separate(body.lines), warnings=body.warnings)
 
 
 class BodyReader:
-    def __init__(self, numbering: Numbering | None = None):
+    def __init__(self, numbering: Numbering | None = None, hidden: frozenset[str] = frozenset()):
         self.numbering = numbering
+        self.hidden = hidden              # the styles that make their text hidden
         self.lines: list[Line] = []
         self.warnings: list[str] = []
         self.paragraphs = 0
@@ -73,7 +74,7 @@ class BodyReader:
     def paragraph(self, p) -> None:
         self.paragraphs += 1
         boxes = text_boxes(p)
-        text = join_wrapped(paragraph_text(p, boxes=not boxes).split("\n"))
+        text = join_wrapped(paragraph_text(p, boxes=not boxes, hidden=self.hidden).split("\n"))
         label = self.numbering.label(p) if self.numbering and text else ""
         text = label + text
         if text:
@@ -85,7 +86,7 @@ class BodyReader:
             self.walk(box)
 
     def table(self, tbl) -> None:
-        grid = table_grid(tbl, self.tables + 1)
+        grid = table_grid(tbl, self.tables + 1, self.hidden)
         if tbl.find(".//" + TBL) is not None or max((len(row) for row in grid), default=0) <= 1:
             # a layout table (holding tables, or one column of boxes): its cells are
             # containers, read as the body is
@@ -114,16 +115,17 @@ def text_boxes(p) -> list:
     return boxes
 
 
-def paragraph_text(el, boxes: bool = True) -> str:
+def paragraph_text(el, boxes: bool = True, hidden: frozenset[str] = frozenset()) -> str:
     """Visible text of a paragraph (or any element): runs, tabs as spaces, breaks as '\\n';
     deleted revisions, field codes and the fallback copies of drawings left out; the text of
-    text boxes too unless `boxes` is False (the body reads them as paragraphs of their own)."""
+    text boxes too unless `boxes` is False (the body reads them as paragraphs of their own).
+    `hidden`: the styles whose text is hidden."""
     out: list[str] = []
-    _collect(el, out, boxes)
+    _collect(el, out, boxes, hidden)
     return "".join(out)
 
 
-def _collect(el, out: list[str], boxes: bool = True) -> None:
+def _collect(el, out: list[str], boxes: bool = True, hidden: frozenset[str] = frozenset()) -> None:
     for child in el.iterchildren():
         tag = child.tag
         if tag in SKIP or not isinstance(tag, str) or (tag == TXBX and not boxes):
@@ -136,19 +138,58 @@ def _collect(el, out: list[str], boxes: bool = True) -> None:
             out.append("\n")
         elif tag == W + "noBreakHyphen":
             out.append("-")
-        elif tag == RUN and is_hidden(child):
+        elif tag == RUN and is_hidden(child, hidden):
             continue                  # hidden text (w:vanish): Word neither shows nor prints it
         else:
-            _collect(child, out, boxes)
+            _collect(child, out, boxes, hidden)
             if tag in (P, TR):
                 out.append("\n")      # a paragraph or row inside a text box or nested table
 
 
-def is_hidden(run) -> bool:
-    """A run formatted as hidden text: <w:rPr><w:vanish/> (w:val off turns it off)."""
+def is_hidden(run, hidden: frozenset[str] = frozenset()) -> bool:
+    """A run formatted as hidden text: <w:rPr><w:vanish/> (w:val off turns it off), else its
+    character style or its paragraph's style hides it (`hidden`: those styles' ids)."""
     props = run.find(RUN_PROPS)
     vanish = props.find(VANISH) if props is not None else None
-    return vanish is not None and vanish.get(W + "val", "true") not in ("0", "false", "off")
+    if vanish is not None:
+        return _on(vanish)
+    if not hidden:
+        return False
+    if _val(run, f"{W}rPr/{W}rStyle") in hidden:
+        return True
+    p = run.getparent()
+    while p is not None and p.tag != P:
+        p = p.getparent()
+    return p is not None and _val(p, f"{W}pPr/{W}pStyle") in hidden
+
+
+def _on(toggle) -> bool:
+    return toggle.get(W + "val", "true") not in ("0", "false", "off")
+
+
+def hidden_styles(document) -> frozenset[str]:
+    """The ids of the styles whose text Word neither shows nor prints: w:vanish in the style's
+    run properties, or in those of the style it is based on."""
+    try:
+        styles = document.part.styles.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return frozenset()
+    own: dict[str, bool | None] = {}
+    based: dict[str, str | None] = {}
+    for style in styles.iterchildren(W + "style"):
+        sid = style.get(W + "styleId")
+        vanish = style.find(f"{W}rPr/{VANISH}")
+        own[sid] = _on(vanish) if vanish is not None else None
+        based[sid] = _val(style, W + "basedOn")
+    out = set()
+    for sid in own:
+        at, seen = sid, set()
+        while at in own and own[at] is None and at not in seen:   # inherited from the base
+            seen.add(at)
+            at = based.get(at)
+        if at in own and own[at]:
+            out.add(sid)
+    return frozenset(out)
 
 
 def rows_of(tbl) -> list:
@@ -182,7 +223,7 @@ def _int(text: str | None, default: int) -> int:
         return default
 
 
-def table_grid(tbl, number: int) -> list[list[Slot]]:
+def table_grid(tbl, number: int, hidden: frozenset[str] = frozenset()) -> list[list[Slot]]:
     """The table as a grid of slots: gridSpan covers columns to the right, vMerge='continue'
     (and hMerge) cover a cell with the merged cell above (or to the left)."""
     grid: list[list[Slot]] = []
@@ -209,7 +250,7 @@ def table_grid(tbl, number: int) -> list[list[Slot]]:
                 row.extend(Slot("", left.ref, origin) for _ in range(span))
                 continue
             ref = f"表格{number} 第{r + 1}行第{c + 1}列"
-            row.append(Slot(cell_text(paragraph_text(tc)), ref))
+            row.append(Slot(cell_text(paragraph_text(tc, hidden=hidden)), ref))
             row.extend(Slot("", ref, (r, c)) for _ in range(span - 1))
         grid.append(row)
         slots += len(row)
