@@ -184,10 +184,10 @@ def hidden_styles(document) -> frozenset[str]:
     out = set()
     for sid in own:
         at, seen = sid, set()
-        while at in own and own[at] is None and at not in seen:   # inherited from the base
+        while own.get(at, False) is None and at not in seen:      # inherited from the base
             seen.add(at)
             at = based.get(at)
-        if at in own and own[at]:
+        if own.get(at):
             out.add(sid)
     return frozenset(out)
 
