@@ -141,3 +141,31 @@ def test_docx_revisions_controls_and_fields_read_as_printed():
     wrapped(wrapped(row, "w:sdtContent"), "w:sdt")
     doc = read_back(document)
     assert table_rows(doc) == [["项目", "金额"], ["一般公共预算", "100.00"], ["合计", "100.00"]]
+
+
+# ---- XLSX ----------------------------------------------------------------------------------
+
+def test_xlsx_figures_shown_scaled_read_as_printed(tmp_path):
+    """A finance office keeps 元 in the cells and shows 万元 or 千元 by the number format:
+    commas after the last digit divide by 1000, a point printed as a literal between digits
+    (0!.0000, 0"."0000) divides by ten for each digit after it. The sheet prints, and its
+    单位 line speaks of, the shown figure."""
+    import xlsxwriter
+
+    from budgetlens.readers import read_document
+
+    path = tmp_path / "scaled.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("表1")
+    ws.write_row(0, 0, ["项目", "甲", "乙", "丙", "丁"])
+    cells = [(12345678, "0!.0000"), (12345678, '0"."0000'), (12345678, '0!.0,"万"'), (1234567, "#,##0.00,")]
+    ws.write(1, 0, "合计")
+    for c, (value, code) in enumerate(cells, start=1):
+        ws.write_number(1, c, value, wb.add_format({"num_format": code}))
+    ws.write(2, 0, "其他")
+    ws.write_number(2, 1, 1234.5, wb.add_format({"num_format": "#,##0.00"}))       # not scaled
+    ws.write_number(2, 2, 123456789, wb.add_format({"num_format": "0.00,,"}))
+    wb.close()
+    doc = read_document(path)
+    assert table_rows(doc) == [["项目", "甲", "乙", "丙", "丁"], ["合计", "1234.5678", "1234.5678", "1234.6", "1234.57"],
+                               ["其他", "1234.50", "123.46"]]

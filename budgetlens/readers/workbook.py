@@ -29,11 +29,12 @@ from .base import ReadError, SourceDocument, sha256_bytes
 from .grid import Slot, cell_paragraphs, cell_text, grid_lines, open_zip, separate, span_of, text_row, trimmed, verify_parts
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# built-in number formats with fixed decimals: id → (min places, max places, percent)
-BUILTIN_FORMATS = {1: (0, 0, False), 2: (2, 2, False), 3: (0, 0, False), 4: (2, 2, False),
-                   9: (0, 0, True), 10: (2, 2, True), 37: (0, 0, False), 38: (0, 0, False),
-                   39: (2, 2, False), 40: (2, 2, False), 41: (0, 0, False), 42: (0, 0, False),
-                   43: (2, 2, False), 44: (2, 2, False)}
+# built-in number formats with fixed decimals: id → (min places, max places, percent, shift)
+# (see format_places)
+BUILTIN_FORMATS = {1: (0, 0, False, 0), 2: (2, 2, False, 0), 3: (0, 0, False, 0), 4: (2, 2, False, 0),
+                   9: (0, 0, True, 0), 10: (2, 2, True, 0), 37: (0, 0, False, 0), 38: (0, 0, False, 0),
+                   39: (2, 2, False, 0), 40: (2, 2, False, 0), 41: (0, 0, False, 0), 42: (0, 0, False, 0),
+                   43: (2, 2, False, 0), 44: (2, 2, False, 0)}
 MAX_CELLS = 1_000_000            # cells in the rectangle a sheet spans (calamine lays all of them out;
                                  # budget sheets have thousands)
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -193,7 +194,7 @@ def sheet_text_rule(grid: list[list[Slot]]):
     return rule
 
 
-def shown(value, fixed: tuple[int, int, bool] | None) -> str:
+def shown(value, fixed: tuple[int, int, bool, int] | None) -> str:
     """A cell value as the text a person sees in Excel."""
     if isinstance(value, str):
         return cell_text(value)
@@ -211,11 +212,11 @@ def shown(value, fixed: tuple[int, int, bool] | None) -> str:
     return cell_text(str(value)) if value is not None else ""
 
 
-def number_text(value: int | float, fixed: tuple[int, int, bool] | None) -> str:
+def number_text(value: int | float, fixed: tuple[int, int, bool, int] | None) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return ""
     short = str(value) if isinstance(value, int) else f"{value:.15g}"
-    if "e" not in short and not (fixed and fixed[2]):
+    if "e" not in short and not (fixed and (fixed[2] or fixed[3])):
         whole, _, places = short.partition(".")
         low, high = fixed[:2] if fixed else (0, len(places))
         if len(places) <= high:                # shown as stored: no rounding to do
@@ -229,9 +230,11 @@ def number_text(value: int | float, fixed: tuple[int, int, bool] | None) -> str:
     if fixed is None:
         d = d.normalize() if d != d.to_integral_value() else d.to_integral_value()
         return format(abs(d) if d == 0 else d, "f")
-    low, high, percent = fixed
+    low, high, percent, shift = fixed
     if percent:
         d *= 100
+    if shift:
+        d = d.scaleb(-shift)
     d = d.quantize(Decimal(1).scaleb(-high), rounding=ROUND_HALF_UP)
     text = format(abs(d) if d == 0 else d, "f")
     if high > low and "." in text:             # '#' places show only when not zero
@@ -243,18 +246,38 @@ def number_text(value: int | float, fixed: tuple[int, int, bool] | None) -> str:
 
 # ---- .xlsx number formats ------------------------------------------------------------------
 
-def format_places(code: str) -> tuple[int, int, bool] | None:
-    """(min places, max places, percent) of a number format with fixed decimals; None for
-    General, text, dates, times, fractions and scientific formats."""
+def format_places(code: str) -> tuple[int, int, bool, int] | None:
+    """(min places, max places, percent, shift) of a number format with fixed decimals; None
+    for General, text, dates, times, fractions and scientific formats. shift: the powers of
+    ten the format divides a value by before showing it, as a finance office shows 元 in 万元
+    or 千元: 3 for each comma after the last digit (0.0, shows 1234.5 as 1.2), and the digits
+    after a point printed as a literal between digits (0!.0000 shows 12345678 as 1234.5678)."""
     section = re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', code)[0]
-    section = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].', "", section)
-    if not section or section.lower() == "general" or "@" in section or "/" in section \
-            or re.search(r"[eE][+-]|[yYmMdDhHsS]", section):
+    tokens = FORMAT_TOKEN.findall(section)
+    plain = "".join(t for t in tokens if len(t) == 1)          # the format's own characters
+    if not plain or plain.lower() == "general" or "@" in plain or "/" in plain \
+            or re.search(r"[eE][+-]|[yYmMdDhHsS]", plain):
         return None
-    if not re.search(r"[0#?]", section):
+    digits = [i for i, t in enumerate(tokens) if t in DIGIT_PLACES]
+    if not digits:
         return None
-    decimals = section.split(".", 1)[1] if "." in section else ""
-    return decimals.count("0"), len(re.findall(r"[0#?]", decimals)), "%" in section
+    point = tokens.index(".") if "." in tokens else None
+    literal = next((i for i in range(digits[0], digits[-1]) if tokens[i] in LITERAL_POINTS), None)
+    if point is not None and literal is not None:
+        return None                    # two points: shown as no budget figure is
+    commas = 0
+    while digits[-1] + 1 + commas < len(tokens) and tokens[digits[-1] + 1 + commas] == ",":
+        commas += 1
+    after = [tokens[i] for i in digits if i > (point if point is not None else literal if literal is not None else len(tokens))]
+    low, high = (len(after), len(after)) if literal is not None else (after.count("0"), len(after))
+    return low, high, "%" in plain, 3 * commas + (len(after) if literal is not None else 0)
+
+
+# a number format's pieces: a quoted text, an escaped character (\x, !x), a [colour] or
+# [condition], a space as wide as a character (_x) or a fill (*x), one character
+FORMAT_TOKEN = re.compile(r'"[^"]*"|[\\!].|\[[^\]]*\]|[_*].|.', re.DOTALL)
+DIGIT_PLACES = frozenset("0#?")
+LITERAL_POINTS = frozenset(['\\.', "!.", '"."'])
 
 
 def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool]]], dict[str, int],
