@@ -8,6 +8,8 @@ notes. The workbooks are written here, the cells' truth known by construction.""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import zipfile
 
 import pytest
@@ -73,9 +75,16 @@ def test_formulas_in_hidden_rows_are_not_told(tmp_path):
 
 
 def test_error_values_are_reported_not_read(tmp_path):
+    path = error_book(tmp_path / "e.xlsx")
+    doc = read_document(without_full_calc(path))
+    assert rows_of(doc)[-2:] == [["合计"], ["差额", "", "5"]]
+    assert doc.warnings == [("工作表「表1」单元格 B4（#DIV/0!）、C4（#REF!）、B5（#N/A） 显示错误值，不是数字，"
+                             "按空白读取；请在 Excel/WPS 中改正公式后再读取")]
+
+
+def error_book(path):
     import xlsxwriter
 
-    path = tmp_path / "e.xlsx"
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet("表1")
     for r, row in enumerate(ROWS):
@@ -87,7 +96,18 @@ def test_error_values_are_reported_not_read(tmp_path):
     ws.write_formula(4, 1, "=NA()", None, "#N/A")
     ws.write(4, 2, 5)
     wb.close()
-    doc = read_document(without_full_calc(path))
+    return path
+
+
+def test_error_values_of_an_xls_are_reported_not_read(tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice 未安装，无法生成 .xls 文件")
+    source = without_full_calc(error_book(tmp_path / "e.xlsx"))
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "xls",
+                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+    doc = read_document(tmp_path / "e.xls")
+    assert doc.format == "xls"
     assert rows_of(doc)[-2:] == [["合计"], ["差额", "", "5"]]
     assert doc.warnings == [("工作表「表1」单元格 B4（#DIV/0!）、C4（#REF!）、B5（#N/A） 显示错误值，不是数字，"
                              "按空白读取；请在 Excel/WPS 中改正公式后再读取")]

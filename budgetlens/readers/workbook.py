@@ -47,7 +47,7 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
     hidden: dict[str, tuple[set[int], set[int]]] = {}
     unread: dict[str, Formulas] = {}
     if kind == "xls":
-        formats, hidden = check_ole(name, data)
+        formats, hidden, unread = check_ole(name, data)
     else:
         package = open_zip(path, data, "Excel（XLSX）")
         verify_parts(path, package, "Excel（XLSX）")
@@ -523,15 +523,15 @@ def cell_position(ref: str) -> tuple[int, int]:
 
 # ---- .xls and other OLE compound files -----------------------------------------------------
 
-def check_ole(name: str, data: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool]]],
-                                               dict[str, tuple[set[int], set[int]]]]:
+def check_ole(name: str, data: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool, int]]],
+                                               dict[str, tuple[set[int], set[int]]], dict[str, Formulas]]:
     """An OLE compound file is an .xls only with a Workbook (or Book) stream: an encrypted
     .xlsx/.docx keeps an EncryptedPackage there, an old Word file a WordDocument. Returns the
-    number formats and the hidden rows and columns of an .xls (see xls_formats)."""
+    number formats, the hidden rows and columns and the error cells of an .xls (see xls_formats)."""
     try:
         cfb = CompoundFile(data)
     except (ValueError, struct.error, IndexError):
-        return {}, {}                 # unreadable directory: calamine gives the error
+        return {}, {}, {}             # unreadable directory: calamine gives the error
     streams = set(cfb.entries)
     if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
         raise ReadError(f"{name} 受密码保护（已加密），无法读取；请去除密码后再读取")
@@ -540,15 +540,15 @@ def check_ole(name: str, data: bytes) -> tuple[dict[str, dict[tuple[int, int], t
     if not streams & {"Workbook", "Book"}:
         raise ReadError(f"{name} 是 OLE 复合文档，但不是 Excel 工作簿")
     try:
-        formats, encrypted, areas, hidden = xls_formats(cfb.stream("Workbook") or b"")
+        formats, encrypted, areas, hidden, unread = xls_formats(cfb.stream("Workbook") or b"")
     except (ValueError, struct.error, IndexError):
-        return {}, {}
+        return {}, {}, {}
     if encrypted:
         raise ReadError(f"{name} 受密码保护（已加密），无法读取；请去除密码后再读取")
     too_big = next((sheet for sheet, area in areas.items() if area > MAX_CELLS), None)
     if too_big is not None:
         raise ReadError(f"{name} 的工作表「{too_big}」跨度超过 {MAX_CELLS} 个单元格，不是预算表，已拒绝读取")
-    return formats, hidden
+    return formats, hidden, unread
 
 
 FREE = 0xFFFFFFFA                    # sector numbers from here up mark chain ends and free sectors
@@ -624,23 +624,24 @@ class CompoundFile:
         return self._chain(start, mini_fat, mini)[:size]
 
 
-def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool]]], bool,
-                                      dict[str, int], dict[str, tuple[set[int], set[int]]]]:
+def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool, int]]], bool,
+                                      dict[str, int], dict[str, tuple[set[int], set[int]]], dict[str, Formulas]]:
     """(sheet name → (row, column) → fixed decimals, encrypted, sheet name → cells in the
-    rectangle its cells span, sheet name → hidden rows and columns) from a BIFF8 Workbook
-    stream: FORMAT and XF records give each cell style's number format, NUMBER/RK/MULRK/FORMULA
-    records the style of each numeric cell, ROW and COLINFO records what is hidden. Older
-    BIFF versions give nothing."""
+    rectangle its cells span, sheet name → hidden rows and columns, sheet name → its cells
+    holding an error value) from a BIFF8 Workbook stream: FORMAT and XF records give each cell
+    style's number format, NUMBER/RK/MULRK/FORMULA records the style of each numeric cell, ROW
+    and COLINFO records what is hidden, FORMULA and BOOLERR records the errors. Older BIFF
+    versions give nothing."""
     records = _records(book, 0)
     first = next(records, None)
     if first is None or first[0] != 0x0809 or struct.unpack_from("<H", first[1])[0] != 0x0600:
-        return {}, False, {}, {}
+        return {}, False, {}, {}, {}
     codes: dict[int, str] = {}
     xf_formats: list[int] = []
     sheets: list[tuple[str, int]] = []
     for kind, body in records:
         if kind == 0x002F:                                   # FILEPASS: the workbook is encrypted
-            return {}, True, {}, {}
+            return {}, True, {}, {}, {}
         if kind == 0x041E:                                   # FORMAT
             codes[struct.unpack_from("<H", body)[0]] = _unicode_string(body, 2, wide_count=True)
         elif kind == 0x00E0:                                 # XF
@@ -650,9 +651,9 @@ def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int,
         elif kind == 0x000A:                                 # EOF of the globals
             break
     fixed_by_xf = [format_places(codes[f]) if f in codes else BUILTIN_FORMATS.get(f) for f in xf_formats]
-    out, areas, hidden = {}, {}, {}
+    out, areas, hidden, unread = {}, {}, {}, {}
     for name, offset in sheets:
-        found = {}
+        found, errors = {}, Formulas()
         rows, cols = [1 << 30, -1], [1 << 30, -1]
         hidden_rows, hidden_cols = set(), set()
         for kind, body in _records(book, offset):
@@ -676,6 +677,10 @@ def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int,
                 cells = [(row, col, 0xFFFF)]
             elif kind == 0x000A:
                 break
+            error = xls_error(kind, body)
+            if error is not None:
+                row, col = struct.unpack_from("<HH", body)
+                errors.errors.append((row, col, f"{column_letters(col)}{row + 1}", error))
             for row, col, xf in cells:
                 rows[0], rows[1], cols[0], cols[1] = min(rows[0], row), max(rows[1], row), min(cols[0], col), max(cols[1], col)
                 if xf < len(fixed_by_xf) and fixed_by_xf[xf] is not None:
@@ -683,7 +688,22 @@ def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int,
         out[name] = found
         areas[name] = (rows[1] - rows[0] + 1) * (cols[1] - cols[0] + 1) if rows[1] >= 0 else 0
         hidden[name] = (hidden_rows, hidden_cols)
-    return out, False, areas, hidden
+        if errors:
+            unread[name] = errors
+    return out, False, areas, hidden, unread
+
+
+XLS_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
+              0x2A: "#N/A"}
+
+
+def xls_error(kind: int, body: bytes) -> str | None:
+    """The error a FORMULA record's stored result or a BOOLERR record holds, if any."""
+    if kind == 0x0006 and len(body) >= 14 and body[12:14] == b"\xff\xff" and body[6] == 2:
+        return XLS_ERRORS.get(body[8], "错误")
+    if kind == 0x0205 and len(body) >= 8 and body[7] == 1:
+        return XLS_ERRORS.get(body[6], "错误")
+    return None
 
 
 CELL_RECORDS = {0x00FD, 0x0204, 0x0205, 0x0201, 0x00D6, 0x0006}   # LABELSST LABEL BOOLERR BLANK RSTRING FORMULA
