@@ -169,3 +169,29 @@ def test_xlsx_figures_shown_scaled_read_as_printed(tmp_path):
     doc = read_document(path)
     assert table_rows(doc) == [["项目", "甲", "乙", "丙", "丁"], ["合计", "1234.5678", "1234.5678", "1234.6", "1234.57"],
                                ["其他", "1234.50", "123.46"]]
+
+
+def test_xlsx_figure_formatted_as_a_date_reads_as_its_number(tmp_path):
+    """An amount in a cell formatted as a date by mistake shows a date no budget prints
+    (800.5 → 1902年3月10日): its number is read and the cell named; a real date stays a date."""
+    import datetime as dt
+
+    import xlsxwriter
+
+    from budgetlens.readers import read_document
+
+    path = tmp_path / "dated.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("表1")
+    day = wb.add_format({"num_format": "yyyy-mm-dd"})
+    ws.write_row(0, 0, ["项目", "本年", "上年"])
+    ws.write(1, 0, "合计")
+    ws.write_number(1, 1, 800.5, wb.add_format({"num_format": "yyyy-mm-dd hh:mm"}))
+    ws.write_number(1, 2, 1234.56, day)
+    ws.write(2, 0, "编制日期")
+    ws.write_datetime(2, 1, dt.datetime(2026, 1, 15), day)
+    wb.close()
+    doc = read_document(path)
+    assert table_rows(doc)[1:] == [["合计", "800.5", "1234.56"], ["编制日期", "2026年1月15日"]]
+    assert doc.warnings == [("工作表「表1」单元格 B2（1902年3月10日 12:00:00）、C2（1903年5月18日 13:26:24） 是数值，"
+                             "却设成日期格式，显示为不可能的日期，已按数值读取；请核对该单元格的格式")]

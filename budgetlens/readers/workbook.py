@@ -46,12 +46,15 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
     formats: dict[str, dict[tuple[int, int], tuple[int, int, bool]]] = {}
     hidden: dict[str, tuple[set[int], set[int]]] = {}
     unread: dict[str, Formulas] = {}
+    base1904 = False
     if kind == "xls":
         formats, hidden, unread = check_ole(name, data)
     else:
         package = open_zip(path, data, "Excel（XLSX）")
         verify_parts(path, package, "Excel（XLSX）")
         formats, areas, hidden, unread = xlsx_scan(package)
+        base1904 = re.search(rb'date1904="(?:1|true)"', package.read("xl/workbook.xml")[:65536]) is not None \
+            if "xl/workbook.xml" in package.namelist() else False
         too_big = next((sheet for sheet, area in areas.items() if area > MAX_CELLS), None)
         if too_big is not None:
             raise ReadError(f"{name} 的工作表「{too_big}」跨度超过 {MAX_CELLS} 个单元格，不是预算表，已拒绝读取")
@@ -81,6 +84,10 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
                 raise
             raise ReadError(f"{name} 的工作表「{meta.name}」无法读取：{exc}") from None
         rows, cols = hidden.get(meta.name, (set(), set()))
+        dated = figures_shown_as_dates(values, base1904, rows, cols)
+        if dated:
+            out.warnings.append(f"工作表「{meta.name}」{cells_said(dated)}是数值，却设成日期格式，显示为不可能的日期，"
+                                "已按数值读取；请核对该单元格的格式")
         grid = sheet_grid(meta.name, values, merged, formats.get(meta.name, {}), rows, cols)
         said = hidden_said(values, rows, cols)
         if said:
@@ -109,6 +116,37 @@ def column_letters(c: int) -> str:
 def quote(sheet: str) -> str:
     """A sheet name as Excel writes it in a reference (quoted when it has spaces or marks)."""
     return sheet if re.fullmatch(r"\w+", sheet) else "'" + sheet.replace("'", "''") + "'"
+
+
+EPOCH_1900, EPOCH_1904 = dt.datetime(1899, 12, 30), dt.datetime(1904, 1, 1)
+LEAP_BUG_END = dt.datetime(1900, 3, 1)       # Excel counts a 29 February 1900 before this day
+PLAUSIBLE_YEARS = range(1990, 2101)          # the dates a budget disclosure prints
+
+
+def figures_shown_as_dates(values: list[list], base1904: bool, rows: set[int], cols: set[int]) -> list[str]:
+    """A number typed into a cell formatted as a date (an amount of 800 shows 1902年3月10日):
+    a date no budget document prints (outside PLAUSIBLE_YEARS) is a figure in the wrong
+    format, and its number is put back in `values`. Returns the cells so read ('C7 (1902年3月10日)')."""
+    out = []
+    for r, row in enumerate(values):
+        for c, v in enumerate(row):
+            if isinstance(v, dt.date) and v.year not in PLAUSIBLE_YEARS and r not in rows and c not in cols:
+                shown_as = shown(v, None)
+                row[c] = excel_serial(v, base1904)
+                out.append(f"{column_letters(c)}{r + 1}（{shown_as}）")
+    return out
+
+
+def excel_serial(value: dt.date, base1904: bool) -> int | float:
+    """The number Excel stores for a date (days since its epoch, the time a fraction of a day)."""
+    moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
+    epoch = EPOCH_1904 if base1904 else EPOCH_1900
+    delta = moment - epoch
+    days = delta.days - (1 if not base1904 and moment < LEAP_BUG_END else 0)
+    seconds = delta.seconds + delta.microseconds / 1e6
+    if not seconds:
+        return days
+    return float(Decimal(days) + (Decimal(repr(seconds)) / 86400).quantize(Decimal("1e-9")))
 
 
 def hidden_said(values: list[list], rows: set[int], cols: set[int]) -> str:
