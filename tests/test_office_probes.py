@@ -195,3 +195,22 @@ def test_xlsx_figure_formatted_as_a_date_reads_as_its_number(tmp_path):
     assert table_rows(doc)[1:] == [["合计", "800.5", "1234.56"], ["编制日期", "2026年1月15日"]]
     assert doc.warnings == [("工作表「表1」单元格 B2（1902年3月10日 12:00:00）、C2（1903年5月18日 13:26:24） 是数值，"
                              "却设成日期格式，显示为不可能的日期，已按数值读取；请核对该单元格的格式")]
+
+
+def test_docx_embedded_excel_table_is_told():
+    """An Excel table pasted into Word as an object prints as a picture of its cells: not
+    read, and said so (before, nothing was said)."""
+    from lxml import etree
+
+    document, _ = docx_table()
+    p = document.add_paragraph()
+    p._p.append(etree.fromstring(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
+        '<w:object><v:shape id="_x0000_i1025" style="width:400pt;height:200pt"/>'
+        '<o:OLEObject Type="Embed" ProgID="Excel.Sheet.12" ShapeID="_x0000_i1025" DrawAspect="Content"/>'
+        '</w:object></w:r>'))
+    doc = read_back(document)
+    assert table_rows(doc) == [["项目", "金额"], ["一般公共预算", "100.00"], ["合计", "100.00"]]
+    assert doc.warnings == ["文档中嵌入了 1 个 Excel 工作表（显示为图片），其中的表格和数字未读取；"
+                            "请在 Word 中将其转换为表格，或另附原文件后再读取"]

@@ -46,6 +46,7 @@ def read_docx(path: str, data: bytes) -> SourceDocument:
         raise ReadError(f"{name} 无法作为 Word（DOCX）文件读取：{exc}") from None
     body = BodyReader(Numbering(document), hidden_styles(document))
     body.walk(document.element.body)
+    body.warnings.extend(embedded_objects(document.element.body))
     return SourceDocument(path=path, format="docx", encoding=None, sha256=sha256_bytes(data),
                           lines=separate(body.lines), warnings=body.warnings)
 
@@ -98,6 +99,24 @@ class BodyReader:
         pad(grid, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
         self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
                                      row_ref=lambda r: f"表格{number} 第{r + 1}行"))
+
+
+OLE_OBJECT = "{urn:schemas-microsoft-com:office:office}OLEObject"
+OLE_KINDS = {"Excel": "Excel 工作表", "Word": "Word 文档", "Equation": "公式", "PowerPoint": "演示文稿"}
+
+
+def embedded_objects(body) -> list[str]:
+    """A warning for the objects embedded in the body (an Excel table pasted as an object, which
+    Word shows as a picture of its cells): what they print is not read."""
+    kinds: dict[str, int] = {}
+    for obj in body.iter(OLE_OBJECT):
+        prog = obj.get("ProgID") or ""
+        kind = next((name for key, name in OLE_KINDS.items() if prog.startswith(key)), prog or "其他程序的对象")
+        kinds[kind] = kinds.get(kind, 0) + 1
+    if not kinds:
+        return []
+    said = "、".join(f"{n} 个{' ' if kind[0].isascii() else ''}{kind}" for kind, n in kinds.items())
+    return [f"文档中嵌入了 {said}（显示为图片），其中的表格和数字未读取；请在 Word 中将其转换为表格，或另附原文件后再读取"]
 
 
 def text_boxes(p) -> list:
