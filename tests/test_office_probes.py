@@ -212,5 +212,5 @@ def test_docx_embedded_excel_table_is_told():
         '</w:object></w:r>'))
     doc = read_back(document)
     assert table_rows(doc) == [["项目", "金额"], ["一般公共预算", "100.00"], ["合计", "100.00"]]
-    assert doc.warnings == ["文档中嵌入了 1 个 Excel 工作表（显示为图片），其中的表格和数字未读取；"
-                            "请在 Word 中将其转换为表格，或另附原文件后再读取"]
+    assert doc.warnings == [("文档中嵌入了 1 个 Excel 工作表（显示为图片），其中的表格和数字未读取；"
+                             "请在 Word 中将其转换为表格，或另附原文件后再读取")]
