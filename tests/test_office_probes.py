@@ -214,3 +214,25 @@ def test_docx_embedded_excel_table_is_told():
     assert table_rows(doc) == [["项目", "金额"], ["一般公共预算", "100.00"], ["合计", "100.00"]]
     assert doc.warnings == [("文档中嵌入了 1 个 Excel 工作表（显示为图片），其中的表格和数字未读取；"
                              "请在 Word 中将其转换为表格，或另附原文件后再读取")]
+
+
+def test_xlsx_text_box_over_a_sheet_is_told(tmp_path):
+    """A note typed into a text box prints with the sheet but is in no cell: said, not lost
+    in silence; a chart (no text of its own in the drawing) says nothing."""
+    import xlsxwriter
+
+    from budgetlens.readers import read_document
+
+    path = tmp_path / "box.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("表1")
+    ws.write_row(0, 0, ["项目", "金额"])
+    ws.write_row(1, 0, ["合计", 5])
+    ws.insert_textbox("D2", "注：合计含上年结转 3.00 万元。")
+    chart = wb.add_chart({"type": "column"})
+    chart.add_series({"values": "=表1!$B$2:$B$2"})
+    wb.add_worksheet("表2").insert_chart("B2", chart)
+    wb.close()
+    doc = read_document(path)
+    assert table_rows(doc) == [["项目", "金额"], ["合计", "5"]]
+    assert doc.warnings == ["工作表「表1」有 1 个文本框，其中的文字（注：合计含上年结转 3.00 万元。）未读取；请将其写入单元格后再读取"]

@@ -349,6 +349,10 @@ def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, 
         part = target.lstrip("/") if target.startswith("/") else "xl/" + target
         name = sheet.get("name")
         formats[name], areas[name], hidden[name], formulas = _scan_sheet(package, part, fixed_by_xf, stale)
+        boxes = box_texts(package, part)
+        if boxes:
+            formulas = formulas or Formulas()
+            formulas.boxes = boxes
         if formulas:
             unread[name] = formulas
     return formats, areas, hidden, unread
@@ -425,9 +429,10 @@ class Formulas:
     empty: list[tuple[int, int, str]] = field(default_factory=list)
     stale: list[tuple[int, int, str]] = field(default_factory=list)
     errors: list[tuple[int, int, str, str]] = field(default_factory=list)
+    boxes: list[str] = field(default_factory=list)       # the text of text boxes drawn over the sheet
 
     def __bool__(self) -> bool:
-        return bool(self.empty or self.stale or self.errors)
+        return bool(self.empty or self.stale or self.errors or self.boxes)
 
     def warnings(self, sheet: str, rows: set[int], cols: set[int]) -> list[str]:
         """The warnings for the cells a printed sheet shows (hidden rows and columns are not read)."""
@@ -445,6 +450,10 @@ class Formulas:
         if errors:
             out.append(f"工作表「{sheet}」{cells_said([f'{c[2]}（{c[3]}）' for c in errors])}显示错误值，不是数字，"
                        "按空白读取；请在 Excel/WPS 中改正公式后再读取")
+        if self.boxes:
+            shown = "；".join(t if len(t) <= 20 else t[:20] + "……" for t in self.boxes[:3])
+            out.append(f"工作表「{sheet}」有 {len(self.boxes)} 个文本框，其中的文字（{shown}）未读取；"
+                       "请将其写入单元格后再读取")
         return out
 
 
@@ -482,6 +491,45 @@ def formula_cells(xml: bytes, stale: bool) -> Formulas | None:
             if place is not None:
                 out.errors.append((*place, m.group(2).decode("utf-8", "replace").strip() or "错误"))
     return out or None
+
+
+DRAWING_REL = re.compile(rb'<Relationship\b[^>]*?Type="[^"]*/drawing"[^>]*>')
+TARGET = re.compile(rb'\bTarget="([^"]*)"')
+SHAPE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sp\b.*?</(?:[A-Za-z_][\w.-]*:)?sp>", re.DOTALL)
+RUN_TEXT = re.compile(rb"<a:t>([^<]*)</a:t>")
+
+
+def box_texts(package, part: str) -> list[str]:
+    """The text of each text box (a shape with text) drawn over a sheet: a note typed into a
+    box is printed with the sheet but is no cell's."""
+    import posixpath
+    from html import unescape
+
+    folder, name = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", name + ".rels")
+    try:
+        with package.open(rels) as stream:
+            xml = stream.read()
+    except KeyError:
+        return []
+    out = []
+    for rel in DRAWING_REL.finditer(xml):
+        target = TARGET.search(rel.group(0))
+        if target is None:
+            continue
+        target = target.group(1).decode("utf-8", "replace")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        try:
+            with package.open(path) as stream:
+                drawing = stream.read()
+        except KeyError:
+            continue
+        for shape in SHAPE.finditer(drawing):
+            text = "".join(unescape(t.decode("utf-8", "replace")) for t in RUN_TEXT.findall(shape.group(0)))
+            text = " ".join(text.split())
+            if text:
+                out.append(text)
+    return out
 
 
 def _attr(attrs: bytes, name: bytes) -> bytes | None:
