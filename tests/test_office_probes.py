@@ -236,3 +236,28 @@ def test_xlsx_text_box_over_a_sheet_is_told(tmp_path):
     doc = read_document(path)
     assert table_rows(doc) == [["项目", "金额"], ["合计", "5"]]
     assert doc.warnings == ["工作表「表1」有 1 个文本框，其中的文字（注：合计含上年结转 3.00 万元。）未读取；请将其写入单元格后再读取"]
+
+
+def test_a_small_table_in_a_cell_keeps_its_table_a_table():
+    """A table of figures with a small table in one cell (a note's breakdown): read as a grid,
+    the small table after it as a table of its own. Before, the whole table was taken for a
+    page's frame and its cells read one a line, its rows lost. A frame holding a table is
+    still a frame."""
+    data = ("<tr><td>项目</td><td>金额</td><td>说明</td></tr><tr><td>一般公共预算</td><td>90.00</td><td></td></tr>"
+            "<tr><td>合计</td><td>100.00</td><td><table><tr><td>含</td><td>结转</td></tr></table></td></tr>")
+    doc = read_html("x.html", html(data))
+    assert table_rows(doc) == [["项目", "金额", "说明"], ["一般公共预算", "90.00", ""], ["合计", "100.00", ""], ["含", "结转"]]
+    assert [ln.page for ln in doc.lines if ln.cells] == [1, 1, 1, 2]
+    hidden = data.replace("<td><table>", "<td style='display:none'><table>")
+    assert table_rows(read_html("x.html", html(hidden)))[-1] == ["合计", "100.00", ""]
+    frame = f"<tr><td>2026年部门预算</td><td>单位：万元</td></tr><tr><td colspan=2><table>{data}</table></td></tr>"
+    rows = table_rows(read_html("x.html", html(frame)))
+    assert rows[0] == ["项目", "金额", "说明"] and ["合计", "100.00", ""] in rows
+
+
+def test_docx_small_table_in_a_cell_keeps_its_table_a_table():
+    document, table = docx_table()
+    inner = table.cell(2, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "含", "结转"
+    doc = read_back(document)
+    assert table_rows(doc) == [["项目", "金额"], ["一般公共预算", "100.00"], ["合计", "100.00"], ["含", "结转"]]

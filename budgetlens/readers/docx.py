@@ -88,7 +88,7 @@ class BodyReader:
 
     def table(self, tbl) -> None:
         grid = table_grid(tbl, self.tables + 1, self.hidden)
-        if tbl.find(".//" + TBL) is not None or max((len(row) for row in grid), default=0) <= 1:
+        if max((len(row) for row in grid), default=0) <= 1 or (tbl.find(".//" + TBL) is not None and layout(tbl)):
             # a layout table (holding tables, or one column of boxes): its cells are
             # containers, read as the body is
             for tc in cells_of(rows_of(tbl)):
@@ -99,6 +99,12 @@ class BodyReader:
         pad(grid, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
         self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
                                      row_ref=lambda r: f"表格{number} 第{r + 1}行"))
+        for inner in tbl.iterfind(".//" + TBL):     # a small table in a cell: after its table
+            up = inner.getparent()
+            while up.tag != TBL:
+                up = up.getparent()
+            if up is tbl:
+                self.table(inner)
 
 
 OLE_OBJECT = "{urn:schemas-microsoft-com:office:office}OLEObject"
@@ -117,6 +123,24 @@ def embedded_objects(body) -> list[str]:
         return []
     said = "、".join(f"{n} 个{' ' if kind[0].isascii() else ''}{kind}" for kind, n in kinds.items())
     return [f"文档中嵌入了 {said}（显示为图片），其中的表格和数字未读取；请在 Word 中将其转换为表格，或另附原文件后再读取"]
+
+
+def cell_own_text(tc, hidden: frozenset[str]) -> str:
+    """A cell's text, less that of a table inside it (read after the cell's table)."""
+    if tc.find(".//" + TBL) is None:
+        return paragraph_text(tc, hidden=hidden)
+    return "\n".join(paragraph_text(child, hidden=hidden) for child in tc.iterchildren() if child.tag != TBL)
+
+
+def layout(tbl) -> bool:
+    """A table holding tables is laid out to hold them (a page's frame) unless its own cells
+    with text outnumber its tables' cells: then it is a table of figures with a small table
+    in a cell (a note, a breakdown), read as a grid, the small table after it as a table of
+    its own."""
+    rows = rows_of(tbl)
+    own = sum(1 for tc in cells_of(rows) if tc.find(".//" + TBL) is None and paragraph_text(tc).strip())
+    inner = sum(1 for t in tbl.iterfind(".//" + TBL) for _ in t.iterfind(".//" + TC))
+    return own <= inner
 
 
 def text_boxes(p) -> list:
@@ -269,7 +293,7 @@ def table_grid(tbl, number: int, hidden: frozenset[str] = frozenset()) -> list[l
                 row.extend(Slot("", left.ref, origin) for _ in range(span))
                 continue
             ref = f"表格{number} 第{r + 1}行第{c + 1}列"
-            row.append(Slot(cell_text(paragraph_text(tc, hidden=hidden)), ref))
+            row.append(Slot(cell_text(cell_own_text(tc, hidden)), ref))
             row.extend(Slot("", ref, (r, c)) for _ in range(span - 1))
         grid.append(row)
         slots += len(row)

@@ -152,7 +152,7 @@ class HtmlReader:
     def grid_or_layout(self, table) -> None:
         rows = table_rows(table)
         width = max((sum(_span(c.get("colspan"), MAX_COLSPAN, 1) for c in cells) for _, cells in rows), default=0)
-        if width <= 1 or any(True for _ in table.iterdescendants("table")):
+        if width <= 1 or (any(True for _ in table.iterdescendants("table")) and layout(rows, table)):
             for cell in (c for _, cells in rows for c in cells):     # layout: cells are blocks
                 self.block(cell)
                 self.flush()
@@ -172,6 +172,29 @@ class HtmlReader:
         self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
                                      row_ref=lambda r: f"表格{number} 第{r + 1}行", rows=emitted))
         self.sources.extend(getattr(rows[r][0], "sourceline", None) for r in emitted)
+        for inner in table.iterdescendants("table"):      # a small table in a cell: after its table
+            if next(inner.iterancestors("table")) is table and not unshown_within(inner, table):
+                self.table(inner)
+
+
+def layout(rows, table) -> bool:
+    """A table holding tables is laid out to hold them (a page's frame) unless its own cells
+    with text outnumber its tables' cells: then it is a table of figures with a small table
+    in a cell, read as a grid, the small table after it as a table of its own."""
+    own = sum(1 for _, cells in rows for c in cells
+              if not any(True for _ in c.iterdescendants("table")) and inner_text(c).strip())
+    inner = sum(1 for t in table.iterdescendants("table") for c in t.iterdescendants("td", "th"))
+    return own <= inner
+
+
+def unshown_within(el, table) -> bool:
+    """el, or an element holding it inside `table`, is not shown."""
+    for up in (el, *el.iterancestors()):
+        if up is table:
+            return False
+        if unshown(up):
+            return True
+    return False
 
 
 def table_rows(table) -> list[tuple[object, list]]:
@@ -214,8 +237,8 @@ def _inner(el, out: list[str]) -> None:
         out.append(el.text)
     for child in el:
         tag = _tag(child)
-        if tag in SKIP or unshown(child):
-            pass
+        if tag in SKIP or tag == "table" or unshown(child):
+            pass                      # (a table in a cell is read after the cell's table)
         elif tag == "br":
             out.append("\n")
         else:
