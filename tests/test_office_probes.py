@@ -261,3 +261,16 @@ def test_docx_small_table_in_a_cell_keeps_its_table_a_table():
     inner.cell(0, 0).text, inner.cell(0, 1).text = "含", "结转"
     doc = read_back(document)
     assert table_rows(doc) == [["项目", "金额"], ["一般公共预算", "100.00"], ["合计", "100.00"], ["含", "结转"]]
+
+
+def test_html_rows_hidden_by_the_pages_stylesheet_are_not_read():
+    """.hide{display:none} in the page's <style>, used on a row and on a piece of a cell; a
+    rule for print only, or for elements inside others, is not followed."""
+    page = ("<html><head><style>/* x */ .menu a {display:none} tr.hide, #gone { color: red; display : none }"
+            "@media print { .noprint { display: none } }</style></head><body><p>表1</p><table>"
+            + HEAD + "<tr class='row hide'><td>隐藏</td><td>99.00</td></tr>"
+            "<tr><td>合计</td><td><span id='gone'>8</span>10.00</td></tr>"
+            "<tr class='noprint'><td>其他</td><td>1.00</td></tr></table></body></html>")
+    doc = read_html("x.html", page.encode())
+    assert table_rows(doc) == [["项目", "金额"], ["合计", "10.00"], ["其他", "1.00"]]
+    assert doc.warnings == ["表格1中有网页不显示的内容（隐藏 99.00；8），未读取"]

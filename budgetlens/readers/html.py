@@ -49,6 +49,7 @@ def read_html(path: str, data: bytes) -> SourceDocument:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(f"{name} 无法作为 HTML 读取：{exc}") from None
+    hide_by_stylesheet(root)
     reader = HtmlReader()
     reader.block(root)
     reader.flush()
@@ -75,6 +76,34 @@ def decode_html(data: bytes) -> tuple[str, str]:
 def _tag(el) -> str:
     tag = el.tag
     return tag.lower() if isinstance(tag, str) else ""
+
+
+CSS_MEDIA = re.compile(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.IGNORECASE)
+CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+SIMPLE_SELECTOR = re.compile(r"^[A-Za-z0-9]*([.#])([\w-]+)$")
+
+
+def hide_by_stylesheet(root) -> None:
+    """Elements a page's own <style> hides by a simple class or id rule (.hide{display:none})
+    are marked `hidden`, as if the page said so on them (rules for print or other media, and
+    selectors of more than one element, are not followed)."""
+    classes, ids = set(), set()
+    for style in root.iter("style"):
+        css = CSS_MEDIA.sub("", re.sub(r"/\*.*?\*/", "", style.text or "", flags=re.DOTALL))
+        for selectors, body in CSS_RULE.findall(css):
+            if UNSHOWN_STYLE.search(body) is None:
+                continue
+            for selector in selectors.split(","):
+                m = SIMPLE_SELECTOR.match(selector.strip())
+                if m:
+                    (classes if m.group(1) == "." else ids).add(m.group(2))
+    if not classes and not ids:
+        return
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if (ids and el.get("id") in ids) or (classes and classes.intersection((el.get("class") or "").split())):
+            el.set("hidden", "")
 
 
 def unshown(el) -> bool:
