@@ -44,15 +44,17 @@ def read_docx(path: str, data: bytes) -> SourceDocument:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:      # any failure to open the package means the file is unreadable
         raise ReadError(f"{name} 无法作为 Word（DOCX）文件读取：{exc}") from None
-    body = BodyReader(Numbering(document))
+    body = BodyReader(Numbering(document), hidden_styles(document))
     body.walk(document.element.body)
+    body.warnings.extend(embedded_objects(document.element.body))
     return SourceDocument(path=path, format="docx", encoding=None, sha256=sha256_bytes(data),
                           lines=separate(body.lines), warnings=body.warnings)
 
 
 class BodyReader:
-    def __init__(self, numbering: Numbering | None = None):
+    def __init__(self, numbering: Numbering | None = None, hidden: frozenset[str] = frozenset()):
         self.numbering = numbering
+        self.hidden = hidden              # the styles that make their text hidden
         self.lines: list[Line] = []
         self.warnings: list[str] = []
         self.paragraphs = 0
@@ -73,7 +75,7 @@ class BodyReader:
     def paragraph(self, p) -> None:
         self.paragraphs += 1
         boxes = text_boxes(p)
-        text = join_wrapped(paragraph_text(p, boxes=not boxes).split("\n"))
+        text = join_wrapped(paragraph_text(p, boxes=not boxes, hidden=self.hidden).split("\n"))
         label = self.numbering.label(p) if self.numbering and text else ""
         text = label + text
         if text:
@@ -85,8 +87,8 @@ class BodyReader:
             self.walk(box)
 
     def table(self, tbl) -> None:
-        grid = table_grid(tbl, self.tables + 1)
-        if tbl.find(".//" + TBL) is not None or max((len(row) for row in grid), default=0) <= 1:
+        grid = table_grid(tbl, self.tables + 1, self.hidden)
+        if max((len(row) for row in grid), default=0) <= 1 or (tbl.find(".//" + TBL) is not None and layout(tbl)):
             # a layout table (holding tables, or one column of boxes): its cells are
             # containers, read as the body is
             for tc in cells_of(rows_of(tbl)):
@@ -97,6 +99,48 @@ class BodyReader:
         pad(grid, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
         self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
                                      row_ref=lambda r: f"表格{number} 第{r + 1}行"))
+        for inner in tbl.iterfind(".//" + TBL):     # a small table in a cell: after its table
+            up = inner.getparent()
+            while up.tag != TBL:
+                up = up.getparent()
+            if up is tbl:
+                self.table(inner)
+
+
+OLE_OBJECT = "{urn:schemas-microsoft-com:office:office}OLEObject"
+OLE_KINDS = {"Excel": "Excel 工作表", "Word": "Word 文档", "Equation": "公式", "PowerPoint": "演示文稿"}
+
+
+def embedded_objects(body) -> list[str]:
+    """A warning for the objects embedded in the body (an Excel table pasted as an object, which
+    Word shows as a picture of its cells): what they print is not read."""
+    kinds: dict[str, int] = {}
+    for obj in body.iter(OLE_OBJECT):
+        prog = obj.get("ProgID") or ""
+        kind = next((name for key, name in OLE_KINDS.items() if prog.startswith(key)), prog or "其他程序的对象")
+        kinds[kind] = kinds.get(kind, 0) + 1
+    if not kinds:
+        return []
+    said = "、".join(f"{n} 个{' ' if kind[0].isascii() else ''}{kind}" for kind, n in kinds.items())
+    return [f"文档中嵌入了 {said}（显示为图片），其中的表格和数字未读取；请在 Word 中将其转换为表格，或另附原文件后再读取"]
+
+
+def cell_own_text(tc, hidden: frozenset[str]) -> str:
+    """A cell's text, less that of a table inside it (read after the cell's table)."""
+    if tc.find(".//" + TBL) is None:
+        return paragraph_text(tc, hidden=hidden)
+    return "\n".join(paragraph_text(child, hidden=hidden) for child in tc.iterchildren() if child.tag != TBL)
+
+
+def layout(tbl) -> bool:
+    """A table holding tables is laid out to hold them (a page's frame) unless its own cells
+    with text outnumber its tables' cells: then it is a table of figures with a small table
+    in a cell (a note, a breakdown), read as a grid, the small table after it as a table of
+    its own."""
+    rows = rows_of(tbl)
+    own = sum(1 for tc in cells_of(rows) if tc.find(".//" + TBL) is None and paragraph_text(tc).strip())
+    inner = sum(1 for t in tbl.iterfind(".//" + TBL) for _ in t.iterfind(".//" + TC))
+    return own <= inner
 
 
 def text_boxes(p) -> list:
@@ -114,16 +158,17 @@ def text_boxes(p) -> list:
     return boxes
 
 
-def paragraph_text(el, boxes: bool = True) -> str:
+def paragraph_text(el, boxes: bool = True, hidden: frozenset[str] = frozenset()) -> str:
     """Visible text of a paragraph (or any element): runs, tabs as spaces, breaks as '\\n';
     deleted revisions, field codes and the fallback copies of drawings left out; the text of
-    text boxes too unless `boxes` is False (the body reads them as paragraphs of their own)."""
+    text boxes too unless `boxes` is False (the body reads them as paragraphs of their own).
+    `hidden`: the styles whose text is hidden."""
     out: list[str] = []
-    _collect(el, out, boxes)
+    _collect(el, out, boxes, hidden)
     return "".join(out)
 
 
-def _collect(el, out: list[str], boxes: bool = True) -> None:
+def _collect(el, out: list[str], boxes: bool = True, hidden: frozenset[str] = frozenset()) -> None:
     for child in el.iterchildren():
         tag = child.tag
         if tag in SKIP or not isinstance(tag, str) or (tag == TXBX and not boxes):
@@ -136,19 +181,58 @@ def _collect(el, out: list[str], boxes: bool = True) -> None:
             out.append("\n")
         elif tag == W + "noBreakHyphen":
             out.append("-")
-        elif tag == RUN and is_hidden(child):
+        elif tag == RUN and is_hidden(child, hidden):
             continue                  # hidden text (w:vanish): Word neither shows nor prints it
         else:
-            _collect(child, out, boxes)
+            _collect(child, out, boxes, hidden)
             if tag in (P, TR):
                 out.append("\n")      # a paragraph or row inside a text box or nested table
 
 
-def is_hidden(run) -> bool:
-    """A run formatted as hidden text: <w:rPr><w:vanish/> (w:val off turns it off)."""
+def is_hidden(run, hidden: frozenset[str] = frozenset()) -> bool:
+    """A run formatted as hidden text: <w:rPr><w:vanish/> (w:val off turns it off), else its
+    character style or its paragraph's style hides it (`hidden`: those styles' ids)."""
     props = run.find(RUN_PROPS)
     vanish = props.find(VANISH) if props is not None else None
-    return vanish is not None and vanish.get(W + "val", "true") not in ("0", "false", "off")
+    if vanish is not None:
+        return _on(vanish)
+    if not hidden:
+        return False
+    if _val(run, f"{W}rPr/{W}rStyle") in hidden:
+        return True
+    p = run.getparent()
+    while p is not None and p.tag != P:
+        p = p.getparent()
+    return p is not None and _val(p, f"{W}pPr/{W}pStyle") in hidden
+
+
+def _on(toggle) -> bool:
+    return toggle.get(W + "val", "true") not in ("0", "false", "off")
+
+
+def hidden_styles(document) -> frozenset[str]:
+    """The ids of the styles whose text Word neither shows nor prints: w:vanish in the style's
+    run properties, or in those of the style it is based on."""
+    try:
+        styles = document.part.styles.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return frozenset()
+    own: dict[str, bool | None] = {}
+    based: dict[str, str | None] = {}
+    for style in styles.iterchildren(W + "style"):
+        sid = style.get(W + "styleId")
+        vanish = style.find(f"{W}rPr/{VANISH}")
+        own[sid] = _on(vanish) if vanish is not None else None
+        based[sid] = _val(style, W + "basedOn")
+    out = set()
+    for sid in own:
+        at, seen = sid, set()
+        while own.get(at, False) is None and at not in seen:      # inherited from the base
+            seen.add(at)
+            at = based.get(at)
+        if own.get(at):
+            out.add(sid)
+    return frozenset(out)
 
 
 def rows_of(tbl) -> list:
@@ -182,7 +266,7 @@ def _int(text: str | None, default: int) -> int:
         return default
 
 
-def table_grid(tbl, number: int) -> list[list[Slot]]:
+def table_grid(tbl, number: int, hidden: frozenset[str] = frozenset()) -> list[list[Slot]]:
     """The table as a grid of slots: gridSpan covers columns to the right, vMerge='continue'
     (and hMerge) cover a cell with the merged cell above (or to the left)."""
     grid: list[list[Slot]] = []
@@ -209,7 +293,7 @@ def table_grid(tbl, number: int) -> list[list[Slot]]:
                 row.extend(Slot("", left.ref, origin) for _ in range(span))
                 continue
             ref = f"表格{number} 第{r + 1}行第{c + 1}列"
-            row.append(Slot(cell_text(paragraph_text(tc)), ref))
+            row.append(Slot(cell_text(cell_own_text(tc, hidden)), ref))
             row.extend(Slot("", ref, (r, c)) for _ in range(span - 1))
         grid.append(row)
         slots += len(row)

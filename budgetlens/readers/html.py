@@ -31,6 +31,8 @@ BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl"
           "form", "fieldset", "figure", "figcaption", "hr", "caption", "tr", "td", "th", "table", "body",
           "html", "thead", "tbody", "tfoot", "legend", "details", "summary"}
 MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534        # the HTML standard's limits
+# an inline style that keeps an element off the page (and off the printout)
+UNSHOWN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.IGNORECASE)
 
 
 def read_html(path: str, data: bytes) -> SourceDocument:
@@ -47,11 +49,12 @@ def read_html(path: str, data: bytes) -> SourceDocument:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(f"{name} 无法作为 HTML 读取：{exc}") from None
+    hide_by_stylesheet(root)
     reader = HtmlReader()
     reader.block(root)
     reader.flush()
     return SourceDocument(path=path, format="html", encoding=encoding, sha256=sha256_bytes(data),
-                          lines=separate(reader.lines))
+                          lines=separate(reader.lines), warnings=reader.warnings)
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
@@ -75,6 +78,43 @@ def _tag(el) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
+CSS_MEDIA = re.compile(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.IGNORECASE)
+CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+SIMPLE_SELECTOR = re.compile(r"^[A-Za-z0-9]*([.#])([\w-]+)$")
+
+
+def hide_by_stylesheet(root) -> None:
+    """Elements a page's own <style> hides by a simple class or id rule (.hide{display:none})
+    are marked `hidden`, as if the page said so on them (rules for print or other media, and
+    selectors of more than one element, are not followed)."""
+    classes, ids = set(), set()
+    for style in root.iter("style"):
+        css = CSS_MEDIA.sub("", re.sub(r"/\*.*?\*/", "", style.text or "", flags=re.DOTALL))
+        for selectors, body in CSS_RULE.findall(css):
+            if UNSHOWN_STYLE.search(body) is None:
+                continue
+            for selector in selectors.split(","):
+                m = SIMPLE_SELECTOR.match(selector.strip())
+                if m:
+                    (classes if m.group(1) == "." else ids).add(m.group(2))
+    if not classes and not ids:
+        return
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if (ids and el.get("id") in ids) or (classes and classes.intersection((el.get("class") or "").split())):
+            el.set("hidden", "")
+
+
+def unshown(el) -> bool:
+    """An element the page does not show: the hidden attribute, or display:none /
+    visibility:hidden in its own style (a stylesheet's classes are not followed)."""
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style) and UNSHOWN_STYLE.search(style) is not None
+
+
 def _span(value: str | None, limit: int, zero: int) -> int:
     try:
         n = int(str(value).strip()) if value is not None else 1
@@ -91,6 +131,7 @@ class HtmlReader:
         self.sources: list[int | None] = []     # per line, the source line its row starts on (tables)
         self.parts: list[str] = []
         self.tables = 0
+        self.warnings: list[str] = []
 
     def flush(self) -> None:
         text = join_wrapped(re.split(r"\s*\n\s*", "".join(self.parts)))
@@ -105,7 +146,7 @@ class HtmlReader:
             self.parts.append(el.text)
         for child in el:
             tag = _tag(child)
-            if tag in SKIP or child.get("hidden") is not None:
+            if tag in SKIP or unshown(child):
                 pass
             elif tag == "br":
                 self.flush()
@@ -140,7 +181,7 @@ class HtmlReader:
     def grid_or_layout(self, table) -> None:
         rows = table_rows(table)
         width = max((sum(_span(c.get("colspan"), MAX_COLSPAN, 1) for c in cells) for _, cells in rows), default=0)
-        if width <= 1 or any(True for _ in table.iterdescendants("table")):
+        if width <= 1 or (any(True for _ in table.iterdescendants("table")) and layout(rows, table)):
             for cell in (c for _, cells in rows for c in cells):     # layout: cells are blocks
                 self.block(cell)
                 self.flush()
@@ -150,6 +191,9 @@ class HtmlReader:
             self.flush()
         self.tables += 1
         number = self.tables
+        said = unshown_text(table)
+        if said:
+            self.warnings.append(f"表格{number}中有网页不显示的内容（{said}），未读取")
         spans = [[(cell_text(inner_text(c)), _span(c.get("colspan"), MAX_COLSPAN, 1),
                    _span(c.get("rowspan"), MAX_ROWSPAN, MAX_ROWSPAN)) for c in cells] for _, cells in rows]
         grid = span_grid(spans, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
@@ -157,6 +201,29 @@ class HtmlReader:
         self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
                                      row_ref=lambda r: f"表格{number} 第{r + 1}行", rows=emitted))
         self.sources.extend(getattr(rows[r][0], "sourceline", None) for r in emitted)
+        for inner in table.iterdescendants("table"):      # a small table in a cell: after its table
+            if next(inner.iterancestors("table")) is table and not unshown_within(inner, table):
+                self.table(inner)
+
+
+def layout(rows, table) -> bool:
+    """A table holding tables is laid out to hold them (a page's frame) unless its own cells
+    with text outnumber its tables' cells: then it is a table of figures with a small table
+    in a cell, read as a grid, the small table after it as a table of its own."""
+    own = sum(1 for _, cells in rows for c in cells
+              if not any(True for _ in c.iterdescendants("table")) and inner_text(c).strip())
+    inner = sum(1 for t in table.iterdescendants("table") for c in t.iterdescendants("td", "th"))
+    return own <= inner
+
+
+def unshown_within(el, table) -> bool:
+    """el, or an element holding it inside `table`, is not shown."""
+    for up in (el, *el.iterancestors()):
+        if up is table:
+            return False
+        if unshown(up):
+            return True
+    return False
 
 
 def table_rows(table) -> list[tuple[object, list]]:
@@ -169,7 +236,22 @@ def table_rows(table) -> list[tuple[object, list]]:
         elif tag in ("thead", "tbody", "tfoot"):
             target = head if tag == "thead" else foot if tag == "tfoot" else body
             target.extend(tr for tr in child if _tag(tr) == "tr")
-    return [(tr, [c for c in tr if _tag(c) in ("td", "th")]) for tr in head + body + foot]
+    return [(tr, [c for c in tr if _tag(c) in ("td", "th") and not unshown(c)])
+            for tr in head + body + foot if not unshown(tr)]
+
+
+def unshown_text(table, shown: int = 3) -> str:
+    """The text of a table's elements the page does not show (a row, a cell, a piece of a
+    cell), the first few each cut short: a figure left out of a table is told."""
+    texts = []
+    for el in table.iter():
+        if isinstance(el.tag, str) and unshown(el) and not any(unshown(up) for up in el.iterancestors()
+                                                               if up is not table):
+            text = " ".join(" ".join(el.itertext()).split())
+            if text:
+                texts.append(text if len(text) <= 20 else text[:20] + "……")
+    more = f" 等 {len(texts)} 处" if len(texts) > shown else ""
+    return "；".join(texts[:shown]) + more
 
 
 def inner_text(el) -> str:
@@ -184,8 +266,8 @@ def _inner(el, out: list[str]) -> None:
         out.append(el.text)
     for child in el:
         tag = _tag(child)
-        if tag in SKIP or child.get("hidden") is not None:
-            pass
+        if tag in SKIP or tag == "table" or unshown(child):
+            pass                      # (a table in a cell is read after the cell's table)
         elif tag == "br":
             out.append("\n")
         else:

@@ -21,6 +21,7 @@ import io
 import math
 import re
 import struct
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
@@ -28,11 +29,12 @@ from .base import ReadError, SourceDocument, sha256_bytes
 from .grid import Slot, cell_paragraphs, cell_text, grid_lines, open_zip, separate, span_of, text_row, trimmed, verify_parts
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# built-in number formats with fixed decimals: id → (min places, max places, percent)
-BUILTIN_FORMATS = {1: (0, 0, False), 2: (2, 2, False), 3: (0, 0, False), 4: (2, 2, False),
-                   9: (0, 0, True), 10: (2, 2, True), 37: (0, 0, False), 38: (0, 0, False),
-                   39: (2, 2, False), 40: (2, 2, False), 41: (0, 0, False), 42: (0, 0, False),
-                   43: (2, 2, False), 44: (2, 2, False)}
+# built-in number formats with fixed decimals: id → (min places, max places, percent, shift)
+# (see format_places)
+BUILTIN_FORMATS = {1: (0, 0, False, 0), 2: (2, 2, False, 0), 3: (0, 0, False, 0), 4: (2, 2, False, 0),
+                   9: (0, 0, True, 0), 10: (2, 2, True, 0), 37: (0, 0, False, 0), 38: (0, 0, False, 0),
+                   39: (2, 2, False, 0), 40: (2, 2, False, 0), 41: (0, 0, False, 0), 42: (0, 0, False, 0),
+                   43: (2, 2, False, 0), 44: (2, 2, False, 0)}
 MAX_CELLS = 1_000_000            # cells in the rectangle a sheet spans (calamine lays all of them out;
                                  # budget sheets have thousands)
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -43,12 +45,16 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
     name = Path(path).name
     formats: dict[str, dict[tuple[int, int], tuple[int, int, bool]]] = {}
     hidden: dict[str, tuple[set[int], set[int]]] = {}
+    unread: dict[str, Formulas] = {}
+    base1904 = False
     if kind == "xls":
-        formats, hidden = check_ole(name, data)
+        formats, hidden, unread = check_ole(name, data)
     else:
         package = open_zip(path, data, "Excel（XLSX）")
         verify_parts(path, package, "Excel（XLSX）")
-        formats, areas, hidden = xlsx_scan(package)
+        formats, areas, hidden, unread = xlsx_scan(package)
+        base1904 = re.search(rb'date1904="(?:1|true)"', package.read("xl/workbook.xml")[:65536]) is not None \
+            if "xl/workbook.xml" in package.namelist() else False
         too_big = next((sheet for sheet, area in areas.items() if area > MAX_CELLS), None)
         if too_big is not None:
             raise ReadError(f"{name} 的工作表「{too_big}」跨度超过 {MAX_CELLS} 个单元格，不是预算表，已拒绝读取")
@@ -78,10 +84,16 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
                 raise
             raise ReadError(f"{name} 的工作表「{meta.name}」无法读取：{exc}") from None
         rows, cols = hidden.get(meta.name, (set(), set()))
+        dated = figures_shown_as_dates(values, base1904, rows, cols)
+        if dated:
+            out.warnings.append(f"工作表「{meta.name}」{cells_said(dated)}是数值，却设成日期格式，显示为不可能的日期，"
+                                "已按数值读取；请核对该单元格的格式")
         grid = sheet_grid(meta.name, values, merged, formats.get(meta.name, {}), rows, cols)
         said = hidden_said(values, rows, cols)
         if said:
             out.warnings.append(f"工作表「{meta.name}」有隐藏的{said}，打印时不显示，未读取")
+        if meta.name in unread:
+            out.warnings.extend(unread[meta.name].warnings(meta.name, rows, cols))
         out.lines.extend(grid_lines(grid, len(out.lines) + 1, page=index,
                                     row_ref=lambda r, s=meta.name: f"{quote(s)}!{r + 1}:{r + 1}",
                                     text_rule=sheet_text_rule(grid)))
@@ -104,6 +116,37 @@ def column_letters(c: int) -> str:
 def quote(sheet: str) -> str:
     """A sheet name as Excel writes it in a reference (quoted when it has spaces or marks)."""
     return sheet if re.fullmatch(r"\w+", sheet) else "'" + sheet.replace("'", "''") + "'"
+
+
+EPOCH_1900, EPOCH_1904 = dt.datetime(1899, 12, 30), dt.datetime(1904, 1, 1)
+LEAP_BUG_END = dt.datetime(1900, 3, 1)       # Excel counts a 29 February 1900 before this day
+PLAUSIBLE_YEARS = range(1990, 2101)          # the dates a budget disclosure prints
+
+
+def figures_shown_as_dates(values: list[list], base1904: bool, rows: set[int], cols: set[int]) -> list[str]:
+    """A number typed into a cell formatted as a date (an amount of 800 shows 1902年3月10日):
+    a date no budget document prints (outside PLAUSIBLE_YEARS) is a figure in the wrong
+    format, and its number is put back in `values`. Returns the cells so read ('C7 (1902年3月10日)')."""
+    out = []
+    for r, row in enumerate(values):
+        for c, v in enumerate(row):
+            if isinstance(v, dt.date) and v.year not in PLAUSIBLE_YEARS and r not in rows and c not in cols:
+                shown_as = shown(v, None)
+                row[c] = excel_serial(v, base1904)
+                out.append(f"{column_letters(c)}{r + 1}（{shown_as}）")
+    return out
+
+
+def excel_serial(value: dt.date, base1904: bool) -> int | float:
+    """The number Excel stores for a date (days since its epoch, the time a fraction of a day)."""
+    moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
+    epoch = EPOCH_1904 if base1904 else EPOCH_1900
+    delta = moment - epoch
+    days = delta.days - (1 if not base1904 and moment < LEAP_BUG_END else 0)
+    seconds = delta.seconds + delta.microseconds / 1e6
+    if not seconds:
+        return days
+    return float(Decimal(days) + (Decimal(repr(seconds)) / 86400).quantize(Decimal("1e-9")))
 
 
 def hidden_said(values: list[list], rows: set[int], cols: set[int]) -> str:
@@ -189,7 +232,7 @@ def sheet_text_rule(grid: list[list[Slot]]):
     return rule
 
 
-def shown(value, fixed: tuple[int, int, bool] | None) -> str:
+def shown(value, fixed: tuple[int, int, bool, int] | None) -> str:
     """A cell value as the text a person sees in Excel."""
     if isinstance(value, str):
         return cell_text(value)
@@ -207,11 +250,11 @@ def shown(value, fixed: tuple[int, int, bool] | None) -> str:
     return cell_text(str(value)) if value is not None else ""
 
 
-def number_text(value: int | float, fixed: tuple[int, int, bool] | None) -> str:
+def number_text(value: int | float, fixed: tuple[int, int, bool, int] | None) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return ""
     short = str(value) if isinstance(value, int) else f"{value:.15g}"
-    if "e" not in short and not (fixed and fixed[2]):
+    if "e" not in short and not (fixed and (fixed[2] or fixed[3])):
         whole, _, places = short.partition(".")
         low, high = fixed[:2] if fixed else (0, len(places))
         if len(places) <= high:                # shown as stored: no rounding to do
@@ -225,9 +268,11 @@ def number_text(value: int | float, fixed: tuple[int, int, bool] | None) -> str:
     if fixed is None:
         d = d.normalize() if d != d.to_integral_value() else d.to_integral_value()
         return format(abs(d) if d == 0 else d, "f")
-    low, high, percent = fixed
+    low, high, percent, shift = fixed
     if percent:
         d *= 100
+    if shift:
+        d = d.scaleb(-shift)
     d = d.quantize(Decimal(1).scaleb(-high), rounding=ROUND_HALF_UP)
     text = format(abs(d) if d == 0 else d, "f")
     if high > low and "." in text:             # '#' places show only when not zero
@@ -239,32 +284,57 @@ def number_text(value: int | float, fixed: tuple[int, int, bool] | None) -> str:
 
 # ---- .xlsx number formats ------------------------------------------------------------------
 
-def format_places(code: str) -> tuple[int, int, bool] | None:
-    """(min places, max places, percent) of a number format with fixed decimals; None for
-    General, text, dates, times, fractions and scientific formats."""
+def format_places(code: str) -> tuple[int, int, bool, int] | None:
+    """(min places, max places, percent, shift) of a number format with fixed decimals; None
+    for General, text, dates, times, fractions and scientific formats. shift: the powers of
+    ten the format divides a value by before showing it, as a finance office shows 元 in 万元
+    or 千元: 3 for each comma after the last digit (0.0, shows 1234.5 as 1.2), and the digits
+    after a point printed as a literal between digits (0!.0000 shows 12345678 as 1234.5678)."""
     section = re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', code)[0]
-    section = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].', "", section)
-    if not section or section.lower() == "general" or "@" in section or "/" in section \
-            or re.search(r"[eE][+-]|[yYmMdDhHsS]", section):
+    tokens = FORMAT_TOKEN.findall(section)
+    plain = "".join(t for t in tokens if len(t) == 1)          # the format's own characters
+    if not plain or plain.lower() == "general" or "@" in plain or "/" in plain \
+            or re.search(r"[eE][+-]|[yYmMdDhHsS]", plain):
         return None
-    if not re.search(r"[0#?]", section):
+    digits = [i for i, t in enumerate(tokens) if t in DIGIT_PLACES]
+    if not digits:
         return None
-    decimals = section.split(".", 1)[1] if "." in section else ""
-    return decimals.count("0"), len(re.findall(r"[0#?]", decimals)), "%" in section
+    point = tokens.index(".") if "." in tokens else None
+    literal = next((i for i in range(digits[0], digits[-1]) if tokens[i] in LITERAL_POINTS), None)
+    if point is not None and literal is not None:
+        return None                    # two points: shown as no budget figure is
+    commas = 0
+    while digits[-1] + 1 + commas < len(tokens) and tokens[digits[-1] + 1 + commas] == ",":
+        commas += 1
+    after = [tokens[i] for i in digits if i > (point if point is not None else literal if literal is not None else len(tokens))]
+    low, high = (len(after), len(after)) if literal is not None else (after.count("0"), len(after))
+    return low, high, "%" in plain, 3 * commas + (len(after) if literal is not None else 0)
+
+
+# a number format's pieces: a quoted text, an escaped character (\x, !x), a [colour] or
+# [condition], a space as wide as a character (_x) or a fill (*x), one character
+FORMAT_TOKEN = re.compile(r'"[^"]*"|[\\!].|\[[^\]]*\]|[_*].|.', re.DOTALL)
+DIGIT_PLACES = frozenset("0#?")
+LITERAL_POINTS = frozenset(['\\.', "!.", '"."'])
 
 
 def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool]]], dict[str, int],
-                               dict[str, tuple[set[int], set[int]]]]:
+                               dict[str, tuple[set[int], set[int]]], dict[str, Formulas]]:
     """(sheet name → (row, column) → fixed decimals for numeric cells whose format has them,
     sheet name → cells in the rectangle its cells span, sheet name → its hidden rows and
-    columns, 0-based). calamine lays a sheet out as that whole rectangle, so two cells at A1
-    and XFD1048576 must be refused before it reads them."""
+    columns, 0-based, sheet name → its formula cells whose result the file does not give).
+    calamine lays a sheet out as that whole rectangle, so two cells at A1 and XFD1048576 must
+    be refused before it reads them."""
     try:
         styles = _xml(package, "xl/styles.xml") if "xl/styles.xml" in package.namelist() else None
         book = _xml(package, "xl/workbook.xml")
         rels = _xml(package, "xl/_rels/workbook.xml.rels")
     except (KeyError, ValueError):
-        return {}, {}, {}
+        return {}, {}, {}, {}
+    calc = book.find(S + "calcPr")
+    # the writer asks for every formula to be calculated on opening (xlsxwriter, openpyxl and
+    # other programs that cannot calculate): the results it stored are not Excel's
+    stale = calc is not None and calc.get("fullCalcOnLoad") in ("1", "true")
     fixed_by_xf = []
     if styles is not None:
         codes = {_number(f.get("numFmtId"), -1): f.get("formatCode", "") for f in styles.iter(S + "numFmt")}
@@ -273,13 +343,19 @@ def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, 
             fid = _number(xf.get("numFmtId"), 0)
             fixed_by_xf.append(format_places(codes[fid]) if fid in codes else BUILTIN_FORMATS.get(fid))
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    formats, areas, hidden = {}, {}, {}
+    formats, areas, hidden, unread = {}, {}, {}, {}
     for sheet in book.iter(S + "sheet"):
         target = targets.get(sheet.get(R_ID), "")
         part = target.lstrip("/") if target.startswith("/") else "xl/" + target
         name = sheet.get("name")
-        formats[name], areas[name], hidden[name] = _scan_sheet(package, part, fixed_by_xf)
-    return formats, areas, hidden
+        formats[name], areas[name], hidden[name], formulas = _scan_sheet(package, part, fixed_by_xf, stale)
+        boxes = box_texts(package, part)
+        if boxes:
+            formulas = formulas or Formulas()
+            formulas.boxes = boxes
+        if formulas:
+            unread[name] = formulas
+    return formats, areas, hidden, unread
 
 
 def _number(text: str | None, default: int) -> int:
@@ -303,17 +379,19 @@ CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|row)\b([^>]*)>")
 ATTRS = {name: re.compile(rb"\b" + name + rb'="([^"]*)"') for name in (b"r", b"s", b"t")}
 
 
-def _scan_sheet(package, part: str, fixed_by_xf: list) -> tuple[dict[tuple[int, int], tuple[int, int, bool]], int,
-                                                                 tuple[set[int], set[int]]]:
-    """A sheet's numeric cells with a fixed format, the cells its rectangle holds, and its
-    hidden rows and columns. Start tags are found by regex over the part (a tag's '<' never
-    occurs in XML text): an XML parser took ten times longer on a 20 000-row sheet."""
+def _scan_sheet(package, part: str, fixed_by_xf: list, stale: bool = False) \
+        -> tuple[dict[tuple[int, int], tuple[int, int, bool]], int, tuple[set[int], set[int]], Formulas | None]:
+    """A sheet's numeric cells with a fixed format, the cells its rectangle holds, its hidden
+    rows and columns, and its formulas without a result (see formula_cells). Start tags are
+    found by regex over the part (a tag's '<' never occurs in XML text): an XML parser took
+    ten times longer on a 20 000-row sheet."""
     try:
         with package.open(part) as stream:
             xml = stream.read()
     except KeyError:
-        return {}, 0, (set(), set())
+        return {}, 0, (set(), set()), None
     hidden = hidden_rows_and_columns(xml)
+    formulas = formula_cells(xml, stale)
     cells = [(int(m.group(2)) - 1, column_index(m.group(1)), m.group(3), m.group(4)) for m in CELL.finditer(xml)]
     if len(cells) != len(ANY_CELL.findall(xml)):
         cells = _cells_any_order(xml)          # attributes in another order, or cells without r
@@ -324,10 +402,149 @@ def _scan_sheet(package, part: str, fixed_by_xf: list) -> tuple[dict[tuple[int, 
             if xf < len(fixed_by_xf) and fixed_by_xf[xf]:
                 found[(row, col)] = fixed_by_xf[xf]
     if not cells:
-        return found, 0, hidden
+        return found, 0, hidden, formulas
     rows = [c[0] for c in cells]
     cols = [c[1] for c in cells]
-    return found, (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1), hidden
+    return found, (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1), hidden, formulas
+
+
+# ---- formulas whose result the file does not give -----------------------------------------
+
+P = rb"(?:[A-Za-z_][\w.-]*:)?"          # a namespace prefix
+# a formula cell: its start tag's attributes, then <f …/> or <f …>…</f>, then its <v> if any
+FORMULA_CELL = re.compile(rb"<" + P + rb"c\b([^>]*)>\s*<" + P + rb"f\b[^>]*?(?:/>|>[^<]*</" + P + rb"f>)\s*"
+                          rb"(<" + P + rb"v\s*/>|<" + P + rb"v\b[^>]*>([^<]*)</" + P + rb"v>)?")
+# a cell whose value is an error (#DIV/0!, #REF!, #N/A …): its attributes, then its <v>
+ERROR_CELL = re.compile(rb"<" + P + rb"c\b([^>]*\bt=\"e\"[^>]*)>(?:\s*<" + P + rb"f\b[^>]*?(?:/>|>[^<]*</" + P
+                        + rb"f>))?\s*<" + P + rb"v\b[^>]*>([^<]*)</" + P + rb"v>")
+SAID_CELLS = 5                        # cells a warning names before it counts the rest
+
+
+@dataclass
+class Formulas:
+    """A sheet's cells whose printed value the file does not hold: formulas saved without a
+    result (never calculated), formulas whose stored result the writer itself says is not
+    calculated (fullCalcOnLoad), and cells holding an error value. Each as (row, column,
+    its reference, the error shown)."""
+    empty: list[tuple[int, int, str]] = field(default_factory=list)
+    stale: list[tuple[int, int, str]] = field(default_factory=list)
+    errors: list[tuple[int, int, str, str]] = field(default_factory=list)
+    boxes: list[str] = field(default_factory=list)       # the text of text boxes drawn over the sheet
+
+    def __bool__(self) -> bool:
+        return bool(self.empty or self.stale or self.errors or self.boxes)
+
+    def warnings(self, sheet: str, rows: set[int], cols: set[int]) -> list[str]:
+        """The warnings for the cells a printed sheet shows (hidden rows and columns are not read)."""
+        def seen(cells):
+            return [c for c in cells if c[0] not in rows and c[1] not in cols]
+        out = []
+        empty, stale, errors = seen(self.empty), seen(self.stale), seen(self.errors)
+        if empty:
+            out.append(f"工作表「{sheet}」{cells_said([c[2] for c in empty])}是公式，文件中没有保存计算结果"
+                       "（未在 Excel/WPS 中重新计算并保存），按空白读取；请打开文件重新计算并保存后再读取")
+        if stale:
+            out.append(f"工作表「{sheet}」{cells_said([c[2] for c in stale])}是公式，文件标明其结果须在打开时重新计算"
+                       "（由程序生成、未在 Excel/WPS 中计算），按文件所存结果读取，可能与实际结果不符；"
+                       "请打开文件重新计算并保存后再读取")
+        if errors:
+            out.append(f"工作表「{sheet}」{cells_said([f'{c[2]}（{c[3]}）' for c in errors])}显示错误值，不是数字，"
+                       "按空白读取；请在 Excel/WPS 中改正公式后再读取")
+        if self.boxes:
+            shown = "；".join(t if len(t) <= 20 else t[:20] + "……" for t in self.boxes[:3])
+            out.append(f"工作表「{sheet}」有 {len(self.boxes)} 个文本框，其中的文字（{shown}）未读取；"
+                       "请将其写入单元格后再读取")
+        return out
+
+
+def cells_said(refs: list[str]) -> str:
+    """'单元格 B6、B7 ', or 'B6、B7、B8、B9、B10 等 12 个单元格'."""
+    named = "、".join(refs[:SAID_CELLS])
+    return f"单元格 {named} " if len(refs) <= SAID_CELLS else f"{named} 等 {len(refs)} 个单元格"
+
+
+def formula_cells(xml: bytes, stale: bool) -> Formulas | None:
+    """A sheet part's formula cells without a result (no <v>, or an empty one; a text
+    result, t="str", may be empty), with a result the writer asks to recalculate (stale), and
+    its cells holding an error value. Only parts that hold a formula or an error are searched."""
+    has_formula, has_error = b"f>" in xml or b"<f " in xml or b":f " in xml, b't="e"' in xml
+    if not has_formula and not has_error:
+        return None
+    out = Formulas()
+    if has_formula:
+        for m in FORMULA_CELL.finditer(xml):
+            attrs = m.group(1)
+            if attrs.endswith(b"/"):
+                continue                      # <c …/> with no content: the <f> is another cell's
+            kind = _attr(attrs, b"t")
+            place = _place(attrs)
+            if place is None or kind == b"e":
+                continue                      # errors are told below
+            value = m.group(3)
+            if m.group(2) is None or (not (value or b"").strip() and kind != b"str"):
+                out.empty.append(place)
+            elif stale and kind in (None, b"n"):
+                out.stale.append(place)
+    if has_error:
+        for m in ERROR_CELL.finditer(xml):
+            place = _place(m.group(1))
+            if place is not None:
+                out.errors.append((*place, m.group(2).decode("utf-8", "replace").strip() or "错误"))
+    return out or None
+
+
+DRAWING_REL = re.compile(rb'<Relationship\b[^>]*?Type="[^"]*/drawing"[^>]*>')
+TARGET = re.compile(rb'\bTarget="([^"]*)"')
+SHAPE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sp\b.*?</(?:[A-Za-z_][\w.-]*:)?sp>", re.DOTALL)
+RUN_TEXT = re.compile(rb"<a:t>([^<]*)</a:t>")
+
+
+def box_texts(package, part: str) -> list[str]:
+    """The text of each text box (a shape with text) drawn over a sheet: a note typed into a
+    box is printed with the sheet but is no cell's."""
+    import posixpath
+    from html import unescape
+
+    folder, name = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", name + ".rels")
+    try:
+        with package.open(rels) as stream:
+            xml = stream.read()
+    except KeyError:
+        return []
+    out = []
+    for rel in DRAWING_REL.finditer(xml):
+        target = TARGET.search(rel.group(0))
+        if target is None:
+            continue
+        target = target.group(1).decode("utf-8", "replace")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        try:
+            with package.open(path) as stream:
+                drawing = stream.read()
+        except KeyError:
+            continue
+        for shape in SHAPE.finditer(drawing):
+            text = "".join(unescape(t.decode("utf-8", "replace")) for t in RUN_TEXT.findall(shape.group(0)))
+            text = " ".join(text.split())
+            if text:
+                out.append(text)
+    return out
+
+
+def _attr(attrs: bytes, name: bytes) -> bytes | None:
+    found = ATTRS[name].search(attrs) if name + b'="' in attrs else None
+    return found.group(1) if found else None
+
+
+def _place(attrs: bytes) -> tuple[int, int, str] | None:
+    """(row, column, reference) of a cell by its r attribute."""
+    ref = _attr(attrs, b"r")
+    try:
+        row, col = cell_position(ref.decode("ascii")) if ref else (None, None)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return None if row is None else (row, col, f"{column_letters(col)}{row + 1}")
 
 
 ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b([^>]*)>")
@@ -392,15 +609,15 @@ def cell_position(ref: str) -> tuple[int, int]:
 
 # ---- .xls and other OLE compound files -----------------------------------------------------
 
-def check_ole(name: str, data: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool]]],
-                                               dict[str, tuple[set[int], set[int]]]]:
+def check_ole(name: str, data: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool, int]]],
+                                               dict[str, tuple[set[int], set[int]]], dict[str, Formulas]]:
     """An OLE compound file is an .xls only with a Workbook (or Book) stream: an encrypted
     .xlsx/.docx keeps an EncryptedPackage there, an old Word file a WordDocument. Returns the
-    number formats and the hidden rows and columns of an .xls (see xls_formats)."""
+    number formats, the hidden rows and columns and the error cells of an .xls (see xls_formats)."""
     try:
         cfb = CompoundFile(data)
     except (ValueError, struct.error, IndexError):
-        return {}, {}                 # unreadable directory: calamine gives the error
+        return {}, {}, {}             # unreadable directory: calamine gives the error
     streams = set(cfb.entries)
     if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
         raise ReadError(f"{name} 受密码保护（已加密），无法读取；请去除密码后再读取")
@@ -409,15 +626,15 @@ def check_ole(name: str, data: bytes) -> tuple[dict[str, dict[tuple[int, int], t
     if not streams & {"Workbook", "Book"}:
         raise ReadError(f"{name} 是 OLE 复合文档，但不是 Excel 工作簿")
     try:
-        formats, encrypted, areas, hidden = xls_formats(cfb.stream("Workbook") or b"")
+        formats, encrypted, areas, hidden, unread = xls_formats(cfb.stream("Workbook") or b"")
     except (ValueError, struct.error, IndexError):
-        return {}, {}
+        return {}, {}, {}
     if encrypted:
         raise ReadError(f"{name} 受密码保护（已加密），无法读取；请去除密码后再读取")
     too_big = next((sheet for sheet, area in areas.items() if area > MAX_CELLS), None)
     if too_big is not None:
         raise ReadError(f"{name} 的工作表「{too_big}」跨度超过 {MAX_CELLS} 个单元格，不是预算表，已拒绝读取")
-    return formats, hidden
+    return formats, hidden, unread
 
 
 FREE = 0xFFFFFFFA                    # sector numbers from here up mark chain ends and free sectors
@@ -493,23 +710,24 @@ class CompoundFile:
         return self._chain(start, mini_fat, mini)[:size]
 
 
-def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool]]], bool,
-                                      dict[str, int], dict[str, tuple[set[int], set[int]]]]:
+def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool, int]]], bool,
+                                      dict[str, int], dict[str, tuple[set[int], set[int]]], dict[str, Formulas]]:
     """(sheet name → (row, column) → fixed decimals, encrypted, sheet name → cells in the
-    rectangle its cells span, sheet name → hidden rows and columns) from a BIFF8 Workbook
-    stream: FORMAT and XF records give each cell style's number format, NUMBER/RK/MULRK/FORMULA
-    records the style of each numeric cell, ROW and COLINFO records what is hidden. Older
-    BIFF versions give nothing."""
+    rectangle its cells span, sheet name → hidden rows and columns, sheet name → its cells
+    holding an error value) from a BIFF8 Workbook stream: FORMAT and XF records give each cell
+    style's number format, NUMBER/RK/MULRK/FORMULA records the style of each numeric cell, ROW
+    and COLINFO records what is hidden, FORMULA and BOOLERR records the errors. Older BIFF
+    versions give nothing."""
     records = _records(book, 0)
     first = next(records, None)
     if first is None or first[0] != 0x0809 or struct.unpack_from("<H", first[1])[0] != 0x0600:
-        return {}, False, {}, {}
+        return {}, False, {}, {}, {}
     codes: dict[int, str] = {}
     xf_formats: list[int] = []
     sheets: list[tuple[str, int]] = []
     for kind, body in records:
         if kind == 0x002F:                                   # FILEPASS: the workbook is encrypted
-            return {}, True, {}, {}
+            return {}, True, {}, {}, {}
         if kind == 0x041E:                                   # FORMAT
             codes[struct.unpack_from("<H", body)[0]] = _unicode_string(body, 2, wide_count=True)
         elif kind == 0x00E0:                                 # XF
@@ -519,9 +737,9 @@ def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int,
         elif kind == 0x000A:                                 # EOF of the globals
             break
     fixed_by_xf = [format_places(codes[f]) if f in codes else BUILTIN_FORMATS.get(f) for f in xf_formats]
-    out, areas, hidden = {}, {}, {}
+    out, areas, hidden, unread = {}, {}, {}, {}
     for name, offset in sheets:
-        found = {}
+        found, errors = {}, Formulas()
         rows, cols = [1 << 30, -1], [1 << 30, -1]
         hidden_rows, hidden_cols = set(), set()
         for kind, body in _records(book, offset):
@@ -545,6 +763,10 @@ def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int,
                 cells = [(row, col, 0xFFFF)]
             elif kind == 0x000A:
                 break
+            error = xls_error(kind, body)
+            if error is not None:
+                row, col = struct.unpack_from("<HH", body)
+                errors.errors.append((row, col, f"{column_letters(col)}{row + 1}", error))
             for row, col, xf in cells:
                 rows[0], rows[1], cols[0], cols[1] = min(rows[0], row), max(rows[1], row), min(cols[0], col), max(cols[1], col)
                 if xf < len(fixed_by_xf) and fixed_by_xf[xf] is not None:
@@ -552,7 +774,22 @@ def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int,
         out[name] = found
         areas[name] = (rows[1] - rows[0] + 1) * (cols[1] - cols[0] + 1) if rows[1] >= 0 else 0
         hidden[name] = (hidden_rows, hidden_cols)
-    return out, False, areas, hidden
+        if errors:
+            unread[name] = errors
+    return out, False, areas, hidden, unread
+
+
+XLS_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
+              0x2A: "#N/A"}
+
+
+def xls_error(kind: int, body: bytes) -> str | None:
+    """The error a FORMULA record's stored result or a BOOLERR record holds, if any."""
+    if kind == 0x0006 and len(body) >= 14 and body[12:14] == b"\xff\xff" and body[6] == 2:
+        return XLS_ERRORS.get(body[8], "错误")
+    if kind == 0x0205 and len(body) >= 8 and body[7] == 1:
+        return XLS_ERRORS.get(body[6], "错误")
+    return None
 
 
 CELL_RECORDS = {0x00FD, 0x0204, 0x0205, 0x0201, 0x00D6, 0x0006}   # LABELSST LABEL BOOLERR BLANK RSTRING FORMULA

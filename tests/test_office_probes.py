@@ -1,0 +1,276 @@
+"""Office and HTML inputs read as printed: what a page, a document or a sheet does not show is
+not read (and, inside a table, is told), what it shows is read whole. Inputs are written here,
+the truth known by construction."""
+
+from __future__ import annotations
+
+import pytest
+
+from budgetlens.readers.html import read_html
+
+
+def table_rows(doc) -> list[list[str]]:
+    return [ln.cells for ln in doc.lines if ln.cells is not None]
+
+
+def html(rows: str) -> bytes:
+    return f"<html><body><p>表1</p><table>{rows}</table></body></html>".encode()
+
+
+HEAD = "<tr><td>项目</td><td>金额</td></tr>"
+
+
+@pytest.mark.parametrize("row, hidden", [
+    ("<tr style='display:none'><td>隐藏</td><td>99.00</td></tr>", "隐藏 99.00"),
+    ("<tr hidden><td>隐藏</td><td>99.00</td></tr>", "隐藏 99.00"),
+    ("<tr style='color:red; DISPLAY : none'><td>隐藏</td><td>99.00</td></tr>", "隐藏 99.00"),
+])
+def test_html_rows_the_page_does_not_show_are_not_read(row, hidden):
+    doc = read_html("x.html", html(HEAD + row + "<tr><td>合计</td><td>10.00</td></tr>"))
+    assert table_rows(doc) == [["项目", "金额"], ["合计", "10.00"]]
+    assert doc.warnings == [f"表格1中有网页不显示的内容（{hidden}），未读取"]
+
+
+@pytest.mark.parametrize("cell", [
+    "<td><span style='display: none'>8</span>10.00</td>",
+    "<td><span style='visibility:hidden'>8</span>10.00</td>",
+    "<td style='display:none'>8</td><td>10.00</td>",
+])
+def test_html_pieces_of_cells_the_page_does_not_show_are_not_read(cell):
+    """Read, the hidden 8 made 810.00 of the 10.00 the page shows."""
+    doc = read_html("x.html", html(HEAD + f"<tr><td>合计</td>{cell}</tr>"))
+    assert table_rows(doc) == [["项目", "金额"], ["合计", "10.00"]]
+    assert doc.warnings == ["表格1中有网页不显示的内容（8），未读取"]
+
+
+def test_html_text_the_page_does_not_show_is_not_read():
+    doc = read_html("x.html", "<html><body><p style='display:none'>隐藏的段落 100万元</p><p>正文</p></body></html>"
+                    .encode())
+    assert [ln.text for ln in doc.lines if ln.text] == ["正文"]
+
+
+def test_html_cells_shown_are_read_whole():
+    """<br>, &nbsp;, a figure in <span> pieces, paragraphs in a cell."""
+    doc = read_html("x.html", html(HEAD + "<tr><td>一般公共<br>服务支出</td><td><span>1,2</span><span>34</span>.<span>56</span></td></tr>"
+                                   "<tr><td>&nbsp;&nbsp;行政运行</td><td><p>1,234</p><p>.00</p>&nbsp;</td></tr>"))
+    assert table_rows(doc) == [["项目", "金额"], ["一般公共服务支出", "1,234.56"], ["行政运行", "1,234.00"]]
+    assert doc.warnings == []
+
+
+# ---- DOCX ----------------------------------------------------------------------------------
+
+def docx_table():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("表1 收支总表")
+    table = document.add_table(rows=3, cols=2)
+    for r, row in enumerate([["项目", "金额"], ["一般公共预算", "100.00"], ["合计", "100.00"]]):
+        for c, v in enumerate(row):
+            table.cell(r, c).text = v
+    return document, table
+
+
+def read_back(document):
+    import io
+
+    from budgetlens.readers.docx import read_docx
+
+    out = io.BytesIO()
+    document.save(out)
+    return read_docx("x.docx", out.getvalue())
+
+
+def wrapped(el, tag: str, **attrs):
+    """el moved into a new <tag> where it stood."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    wrapper = OxmlElement(tag)
+    for k, v in attrs.items():
+        wrapper.set(qn(k), v)
+    el.addprevious(wrapper)
+    wrapper.append(el)
+    return wrapper
+
+
+def test_docx_text_hidden_by_its_style_is_not_read():
+    """A run whose character style (based on a hidden one) hides it, before the 100.00 the
+    page prints: read, it made 8100.00; a paragraph whose style hides it."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document, table = docx_table()
+    base = document.styles.add_style("隐藏", WD_STYLE_TYPE.CHARACTER)
+    base.font.hidden = True
+    style = document.styles.add_style("隐藏批注", WD_STYLE_TYPE.CHARACTER)
+    style.base_style = base
+    p = table.cell(2, 1).paragraphs[0]
+    run = p.add_run("8", style=style)
+    p.runs[0]._r.addprevious(run._r)
+    shown = p.add_run("", style=base)          # vanish turned off on the run itself: shown
+    shown.font.hidden = False
+    shown.text = "0"
+    hidden_p = document.styles.add_style("隐藏段落", WD_STYLE_TYPE.PARAGRAPH)
+    hidden_p.font.hidden = True
+    document.add_paragraph("本段不打印：合计 999.00 万元", style=hidden_p)
+    document.add_paragraph("正文")
+    doc = read_back(document)
+    assert table_rows(doc) == [["项目", "金额"], ["一般公共预算", "100.00"], ["合计", "100.000"]]
+    assert [ln.text for ln in doc.lines if ln.cells is None and ln.text] == ["表1 收支总表", "正文"]
+
+
+def test_docx_revisions_controls_and_fields_read_as_printed():
+    """Inserted text read and deleted text not (Word prints changes as final), content
+    controls around a cell and a row, smart tags, a field's stored result."""
+    import copy
+
+    from docx.oxml.ns import qn
+
+    document, table = docx_table()
+    run = table.cell(2, 1).paragraphs[0].runs[0]._r
+    old = copy.deepcopy(run)
+    run.addprevious(old)
+    for t in old.iter(qn("w:t")):
+        t.tag, t.text = qn("w:delText"), "90.00"
+    wrapped(old, "w:del", **{"w:id": "1", "w:author": "a"})
+    wrapped(run, "w:ins", **{"w:id": "2", "w:author": "a"})
+    wrapped(table.cell(1, 0).paragraphs[0].runs[0]._r, "w:smartTag", **{"w:element": "x"})
+    wrapped(table.cell(1, 1).paragraphs[0].runs[0]._r, "w:fldSimple", **{"w:instr": " =SUM(ABOVE) "})
+    cell, row = table.cell(1, 1)._tc, table.rows[0]._tr
+    wrapped(wrapped(cell, "w:sdtContent"), "w:sdt")
+    wrapped(wrapped(row, "w:sdtContent"), "w:sdt")
+    doc = read_back(document)
+    assert table_rows(doc) == [["项目", "金额"], ["一般公共预算", "100.00"], ["合计", "100.00"]]
+
+
+# ---- XLSX ----------------------------------------------------------------------------------
+
+def test_xlsx_figures_shown_scaled_read_as_printed(tmp_path):
+    """A finance office keeps 元 in the cells and shows 万元 or 千元 by the number format:
+    commas after the last digit divide by 1000, a point printed as a literal between digits
+    (0!.0000, 0"."0000) divides by ten for each digit after it. The sheet prints, and its
+    单位 line speaks of, the shown figure."""
+    import xlsxwriter
+
+    from budgetlens.readers import read_document
+
+    path = tmp_path / "scaled.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("表1")
+    ws.write_row(0, 0, ["项目", "甲", "乙", "丙", "丁"])
+    cells = [(12345678, "0!.0000"), (12345678, '0"."0000'), (12345678, '0!.0,"万"'), (1234567, "#,##0.00,")]
+    ws.write(1, 0, "合计")
+    for c, (value, code) in enumerate(cells, start=1):
+        ws.write_number(1, c, value, wb.add_format({"num_format": code}))
+    ws.write(2, 0, "其他")
+    ws.write_number(2, 1, 1234.5, wb.add_format({"num_format": "#,##0.00"}))       # not scaled
+    ws.write_number(2, 2, 123456789, wb.add_format({"num_format": "0.00,,"}))
+    wb.close()
+    doc = read_document(path)
+    assert table_rows(doc) == [["项目", "甲", "乙", "丙", "丁"], ["合计", "1234.5678", "1234.5678", "1234.6", "1234.57"],
+                               ["其他", "1234.50", "123.46"]]
+
+
+def test_xlsx_figure_formatted_as_a_date_reads_as_its_number(tmp_path):
+    """An amount in a cell formatted as a date by mistake shows a date no budget prints
+    (800.5 → 1902年3月10日): its number is read and the cell named; a real date stays a date."""
+    import datetime as dt
+
+    import xlsxwriter
+
+    from budgetlens.readers import read_document
+
+    path = tmp_path / "dated.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("表1")
+    day = wb.add_format({"num_format": "yyyy-mm-dd"})
+    ws.write_row(0, 0, ["项目", "本年", "上年"])
+    ws.write(1, 0, "合计")
+    ws.write_number(1, 1, 800.5, wb.add_format({"num_format": "yyyy-mm-dd hh:mm"}))
+    ws.write_number(1, 2, 1234.56, day)
+    ws.write(2, 0, "编制日期")
+    ws.write_datetime(2, 1, dt.datetime(2026, 1, 15), day)
+    wb.close()
+    doc = read_document(path)
+    assert table_rows(doc)[1:] == [["合计", "800.5", "1234.56"], ["编制日期", "2026年1月15日"]]
+    assert doc.warnings == [("工作表「表1」单元格 B2（1902年3月10日 12:00:00）、C2（1903年5月18日 13:26:24） 是数值，"
+                             "却设成日期格式，显示为不可能的日期，已按数值读取；请核对该单元格的格式")]
+
+
+def test_docx_embedded_excel_table_is_told():
+    """An Excel table pasted into Word as an object prints as a picture of its cells: not
+    read, and said so (before, nothing was said)."""
+    from lxml import etree
+
+    document, _ = docx_table()
+    p = document.add_paragraph()
+    p._p.append(etree.fromstring(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
+        '<w:object><v:shape id="_x0000_i1025" style="width:400pt;height:200pt"/>'
+        '<o:OLEObject Type="Embed" ProgID="Excel.Sheet.12" ShapeID="_x0000_i1025" DrawAspect="Content"/>'
+        '</w:object></w:r>'))
+    doc = read_back(document)
+    assert table_rows(doc) == [["项目", "金额"], ["一般公共预算", "100.00"], ["合计", "100.00"]]
+    assert doc.warnings == [("文档中嵌入了 1 个 Excel 工作表（显示为图片），其中的表格和数字未读取；"
+                             "请在 Word 中将其转换为表格，或另附原文件后再读取")]
+
+
+def test_xlsx_text_box_over_a_sheet_is_told(tmp_path):
+    """A note typed into a text box prints with the sheet but is in no cell: said, not lost
+    in silence; a chart (no text of its own in the drawing) says nothing."""
+    import xlsxwriter
+
+    from budgetlens.readers import read_document
+
+    path = tmp_path / "box.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("表1")
+    ws.write_row(0, 0, ["项目", "金额"])
+    ws.write_row(1, 0, ["合计", 5])
+    ws.insert_textbox("D2", "注：合计含上年结转 3.00 万元。")
+    chart = wb.add_chart({"type": "column"})
+    chart.add_series({"values": "=表1!$B$2:$B$2"})
+    wb.add_worksheet("表2").insert_chart("B2", chart)
+    wb.close()
+    doc = read_document(path)
+    assert table_rows(doc) == [["项目", "金额"], ["合计", "5"]]
+    assert doc.warnings == ["工作表「表1」有 1 个文本框，其中的文字（注：合计含上年结转 3.00 万元。）未读取；请将其写入单元格后再读取"]
+
+
+def test_a_small_table_in_a_cell_keeps_its_table_a_table():
+    """A table of figures with a small table in one cell (a note's breakdown): read as a grid,
+    the small table after it as a table of its own. Before, the whole table was taken for a
+    page's frame and its cells read one a line, its rows lost. A frame holding a table is
+    still a frame."""
+    data = ("<tr><td>项目</td><td>金额</td><td>说明</td></tr><tr><td>一般公共预算</td><td>90.00</td><td></td></tr>"
+            "<tr><td>合计</td><td>100.00</td><td><table><tr><td>含</td><td>结转</td></tr></table></td></tr>")
+    doc = read_html("x.html", html(data))
+    assert table_rows(doc) == [["项目", "金额", "说明"], ["一般公共预算", "90.00", ""], ["合计", "100.00", ""], ["含", "结转"]]
+    assert [ln.page for ln in doc.lines if ln.cells] == [1, 1, 1, 2]
+    hidden = data.replace("<td><table>", "<td style='display:none'><table>")
+    assert table_rows(read_html("x.html", html(hidden)))[-1] == ["合计", "100.00", ""]
+    frame = f"<tr><td>2026年部门预算</td><td>单位：万元</td></tr><tr><td colspan=2><table>{data}</table></td></tr>"
+    rows = table_rows(read_html("x.html", html(frame)))
+    assert rows[0] == ["项目", "金额", "说明"] and ["合计", "100.00", ""] in rows
+
+
+def test_docx_small_table_in_a_cell_keeps_its_table_a_table():
+    document, table = docx_table()
+    inner = table.cell(2, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "含", "结转"
+    doc = read_back(document)
+    assert table_rows(doc) == [["项目", "金额"], ["一般公共预算", "100.00"], ["合计", "100.00"], ["含", "结转"]]
+
+
+def test_html_rows_hidden_by_the_pages_stylesheet_are_not_read():
+    """.hide{display:none} in the page's <style>, used on a row and on a piece of a cell; a
+    rule for print only, or for elements inside others, is not followed."""
+    page = ("<html><head><style>/* x */ .menu a {display:none} tr.hide, #gone { color: red; display : none }"
+            "@media print { .noprint { display: none } }</style></head><body><p>表1</p><table>"
+            + HEAD + "<tr class='row hide'><td>隐藏</td><td>99.00</td></tr>"
+            "<tr><td>合计</td><td><span id='gone'>8</span>10.00</td></tr>"
+            "<tr class='noprint'><td>其他</td><td>1.00</td></tr></table></body></html>")
+    doc = read_html("x.html", page.encode())
+    assert table_rows(doc) == [["项目", "金额"], ["合计", "10.00"], ["其他", "1.00"]]
+    assert doc.warnings == ["表格1中有网页不显示的内容（隐藏 99.00；8），未读取"]

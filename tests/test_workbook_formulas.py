@@ -1,0 +1,179 @@
+"""Workbook cells whose printed value the file does not hold: a formula saved without its
+result (openpyxl, POI and other programs write the formula and leave the calculation to
+Excel), a result the writer marks as not calculated (fullCalcOnLoad), an error value (#REF!,
+#DIV/0!, #N/A). The cell reads empty, never as a guessed figure, and a warning names the
+sheet and the cells; that warning reaches the parse issues and the check report's reading
+notes. The workbooks are written here, the cells' truth known by construction."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from typer.testing import CliRunner
+
+from budgetlens.cli.main import app
+from budgetlens.readers import read_document
+from budgetlens.readers.workbook import formula_cells
+
+
+def rows_of(doc) -> list[list[str]]:
+    return [ln.cells if ln.cells is not None else [ln.text] for ln in doc.lines if ln.text]
+
+
+def openpyxl_book(path, rows, hidden_rows=()):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "表1"
+    for row in rows:
+        ws.append(row)
+    for r in hidden_rows:
+        ws.row_dimensions[r].hidden = True
+    wb.save(path)
+    return path
+
+
+def without_full_calc(path):
+    """The workbook as Excel saves it after calculating: no fullCalcOnLoad in its calcPr."""
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["xl/workbook.xml"] = re.sub(rb'\sfullCalcOnLoad="1"', b"", parts["xl/workbook.xml"])
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
+ROWS = [["项目", "金额", "上年"], ["一般公共预算拨款收入", 100.5, 90], ["政府性基金预算拨款收入", 20, 10]]
+
+
+def test_a_formula_saved_without_its_result_reads_empty_and_is_named(tmp_path):
+    path = openpyxl_book(tmp_path / "f.xlsx", ROWS + [["合计", "=SUM(B2:B3)", "=SUM(C2:C3)"], ["差额", "=B4-C4", 5]])
+    doc = read_document(path)
+    assert rows_of(doc)[-2:] == [["合计"], ["差额", "", "5"]]      # nothing made up
+    assert doc.warnings == [("工作表「表1」单元格 B4、C4、B5 是公式，文件中没有保存计算结果（未在 Excel/WPS 中重新计算"
+                             "并保存），按空白读取；请打开文件重新计算并保存后再读取")]
+
+
+def test_many_formulas_are_counted_after_the_first_few(tmp_path):
+    rows = [["项目", "金额"]] + [[f"项{i}", f"=1+{i}"] for i in range(12)]
+    doc = read_document(openpyxl_book(tmp_path / "f.xlsx", rows))
+    assert len(doc.warnings) == 1
+    assert doc.warnings[0].startswith("工作表「表1」B2、B3、B4、B5、B6 等 12 个单元格是公式，文件中没有保存计算结果")
+
+
+def test_formulas_in_hidden_rows_are_not_told(tmp_path):
+    """A hidden row is not printed and not read: its formula has nothing to tell."""
+    path = openpyxl_book(tmp_path / "f.xlsx", ROWS + [["合计", 120.5, 100], ["备查", "=B4*2", 1]], hidden_rows=[5])
+    doc = read_document(path)
+    assert not any("公式" in w for w in doc.warnings), doc.warnings
+
+
+def test_error_values_are_reported_not_read(tmp_path):
+    path = error_book(tmp_path / "e.xlsx")
+    doc = read_document(without_full_calc(path))
+    assert rows_of(doc)[-2:] == [["合计"], ["差额", "", "5"]]
+    assert doc.warnings == [("工作表「表1」单元格 B4（#DIV/0!）、C4（#REF!）、B5（#N/A） 显示错误值，不是数字，"
+                             "按空白读取；请在 Excel/WPS 中改正公式后再读取")]
+
+
+def error_book(path):
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("表1")
+    for r, row in enumerate(ROWS):
+        ws.write_row(r, 0, row)
+    ws.write(3, 0, "合计")
+    ws.write_formula(3, 1, "=B2/0", None, "#DIV/0!")
+    ws.write_formula(3, 2, "=#REF!", None, "#REF!")
+    ws.write(4, 0, "差额")
+    ws.write_formula(4, 1, "=NA()", None, "#N/A")
+    ws.write(4, 2, 5)
+    wb.close()
+    return path
+
+
+def test_error_values_of_an_xls_are_reported_not_read(tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice 未安装，无法生成 .xls 文件")
+    source = without_full_calc(error_book(tmp_path / "e.xlsx"))
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "xls",
+                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+    doc = read_document(tmp_path / "e.xls")
+    assert doc.format == "xls"
+    assert rows_of(doc)[-2:] == [["合计"], ["差额", "", "5"]]
+    assert doc.warnings == [("工作表「表1」单元格 B4（#DIV/0!）、C4（#REF!）、B5（#N/A） 显示错误值，不是数字，"
+                             "按空白读取；请在 Excel/WPS 中改正公式后再读取")]
+
+
+def test_results_the_writer_did_not_calculate_are_told(tmp_path):
+    """xlsxwriter stores 0 for a formula unless told its result, and asks Excel to calculate
+    on opening (fullCalcOnLoad): the 0 printed in a 合计 is not what Excel prints."""
+    import xlsxwriter
+
+    path = tmp_path / "s.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("表1")
+    for r, row in enumerate(ROWS):
+        ws.write_row(r, 0, row)
+    ws.write(3, 0, "合计")
+    ws.write_formula(3, 1, "=SUM(B2:B3)")
+    ws.write_formula(3, 2, "=SUM(C2:C3)", None, 100)
+    ws.write_formula(4, 0, '="备"&"注"', None, "备注")             # a text result: not an amount
+    wb.close()
+    doc = read_document(path)
+    assert rows_of(doc)[-2] == ["合计", "0", "100"]
+    assert doc.warnings == [("工作表「表1」单元格 B4、C4 是公式，文件标明其结果须在打开时重新计算（由程序生成、未在 "
+                             "Excel/WPS 中计算），按文件所存结果读取，可能与实际结果不符；请打开文件重新计算并保存后再读取")]
+    # the same file as Excel saves it after calculating: its stored results are Excel's
+    assert read_document(without_full_calc(path)).warnings == []
+
+
+@pytest.mark.parametrize("xml, empty, errors", [
+    # Excel: a calculated formula, an empty text result, a shared formula's cells with results
+    ((b'<c r="B2"><f>1+1</f><v>2</v></c><c r="C2" t="str"><f>""</f><v></v></c>'
+      b'<c r="D2"><f t="shared" ref="D2:D3" si="0">B2</f><v>2</v></c><c r="D3"><f t="shared" si="0"/><v>0</v></c>'),
+     [], []),
+    # POI and others: no <v> at all, an empty <v/>, a shared formula's cell without one
+    (b'<c r="B2" s="3"><f>SUM(B1:B1)</f></c><c r="C2"><f>1</f><v/></c><c r="D3"><f t="shared" si="0"/></c>',
+     ["B2", "C2", "D3"], []),
+    # a prefixed namespace, a text formula never calculated, an error typed in (no formula)
+    (b'<x:c r="AA10" t="str"><x:f>A1&amp;"x"</x:f></x:c><x:c r="B11" t="e"><x:v>#VALUE!</x:v></x:c>',
+     ["AA10"], [("B11", "#VALUE!")]),
+    # a self-closing empty cell before a formula cell is not taken for it
+    (b'<c r="A1" s="2"/><c r="B1"><f>A1</f><v>0</v></c>', [], []),
+])
+def test_formula_cells_in_the_sheet_xml(xml, empty, errors):
+    found = formula_cells(b"<sheetData><row>" + xml + b"</row></sheetData>", stale=False)
+    assert [c[2] for c in (found.empty if found else [])] == empty
+    assert [(c[2], c[3]) for c in (found.errors if found else [])] == errors
+
+
+def test_the_warning_reaches_parse_and_the_check_report(tmp_path):
+    """A filled template whose 合计 is a formula openpyxl saved without its result."""
+    from test_filled_workbook import TEMPLATE, fill, row_of
+
+    if not TEMPLATE.exists():
+        pytest.skip("../shared/templates 不在本机")
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+
+    def summed(wb):
+        ws = wb["部门支出总表"]
+        first, last = row_of(ws, "类") + 1, row_of(ws, "合计")
+        ws.cell(last, 5).value = f"=SUM(E{first}:E{last - 1})"
+
+    path = fill(tmp_path / "预算.xlsx", summed)
+    disc = parse(path)
+    said = [i.message for i in disc.issues if i.code == "reader" and i.level == "warning"]
+    assert len(said) == 1 and said[0].startswith("工作表「部门支出总表」单元格 E") and "没有保存计算结果" in said[0]
+    assert said[0] in check(disc).reading
+    result = CliRunner().invoke(app, ["parse", str(path)])
+    assert result.exit_code == 0 and "没有保存计算结果" in result.stdout
