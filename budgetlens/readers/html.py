@@ -53,6 +53,7 @@ def read_html(path: str, data: bytes) -> SourceDocument:
     reader = HtmlReader()
     reader.block(root)
     reader.flush()
+    reader.unshown_warning()
     return SourceDocument(path=path, format="html", encoding=encoding, sha256=sha256_bytes(data),
                           lines=separate(reader.lines), warnings=reader.warnings)
 
@@ -132,6 +133,7 @@ class HtmlReader:
         self.parts: list[str] = []
         self.tables = 0
         self.warnings: list[str] = []
+        self.unshown: list[str] = []        # hidden content outside tables that holds a figure or a table
 
     def flush(self) -> None:
         text = join_wrapped(re.split(r"\s*\n\s*", "".join(self.parts)))
@@ -146,8 +148,10 @@ class HtmlReader:
             self.parts.append(el.text)
         for child in el:
             tag = _tag(child)
-            if tag in SKIP or unshown(child):
+            if tag in SKIP:
                 pass
+            elif unshown(child):
+                self.note_unshown(child)
             elif tag == "br":
                 self.flush()
             elif tag == "table":
@@ -166,6 +170,24 @@ class HtmlReader:
                 self.block(child)
             if child.tail:
                 self.parts.append(child.tail)
+
+    def note_unshown(self, el) -> None:
+        """Hidden content is not read (the page neither shows nor prints it: a figure's hidden
+        digits must not join it), but a hidden table or figure may be a tab of the page the
+        reader would open: it is told, not dropped in silence (text without a digit, a hidden
+        menu, is not)."""
+        tables = sum(1 for _ in el.iter("table"))
+        text = " ".join(" ".join(el.itertext()).split())
+        if tables:
+            self.unshown.append(f"{tables} 张表格")
+        elif any(ch.isdigit() for ch in text):
+            self.unshown.append(f"“{text if len(text) <= 20 else text[:20] + '……'}”")
+
+    def unshown_warning(self) -> None:
+        if self.unshown:
+            more = f" 等 {len(self.unshown)} 处" if len(self.unshown) > 3 else ""
+            self.warnings.append(f"网页中有不显示的内容（{'；'.join(self.unshown[:3])}{more}），浏览器不显示也不打印，"
+                                 "未读取；如是分页标签中的内容，请在浏览器中展开后另存再读取")
 
     def table(self, table) -> None:
         # A table written straight into another, not into a cell (unclosed <table>s, which the
