@@ -49,7 +49,8 @@ def claim_cells(ledger: Ledger, coords: Coords) -> list[Val]:
     if not cells and want.get("function_code") == "current":
         # 本年支出合计: a row of the expenditure side in most templates, a column in Jiangsu's
         want.pop("function_code")
-        cells = ledger.find(coords.table_kind, None, **want, nature="current")
+        cells = ledger.find(coords.table_kind, None, **want, nature="current") \
+            or _year_spending(ledger, coords.table_kind, want)
     if coords.table_kind == "fiscal_summary":
         cells = [c for c in cells if c.coords.get("budget_type") in (None, "total")]
     phases = [c.coords.get("phase") or THIS_YEAR for c in cells]
@@ -61,6 +62,20 @@ def claim_cells(ledger: Ledger, coords: Coords) -> list[Val]:
 
 # "其他资金" is 单位资金 in some templates, 其他收入 in others (Jiangsu)
 SOURCE_ALIASES = {"unit_funds": "other_income", "other_income": "unit_funds"}
+
+
+def _year_spending(ledger: Ledger, kind: str, want: dict) -> list[Val]:
+    """本年支出合计 (本年支出总额) of a table that prints no such row (Xinjiang's 收支总表):
+    its 支出总计, where that holds the year's spending only — the expenditure side prints no
+    row with money beside the function classes and the totals (结转下年, 年末结转和结余 …)."""
+    table = ledger.table(kind)
+    if table is None:
+        return []
+    for r in table.rows:
+        if r.side == "expenditure" and len(r.code) != 3 and r.coords.get("function_code") not in ("total", "current") \
+                and any(v.amount for v in ledger.values(table, r).values()):
+            return []
+    return ledger.find(kind, None, **want, function_code="total")
 
 
 def _single_row(table) -> bool:
