@@ -871,16 +871,21 @@ def structure(ctx: Context) -> None:
     for (section, _, kind, family), claims in groups.items():
         if len(claims) < 2:
             continue
-        if family == "function_class" and claims[0].table_set and _falls_short(claims) \
+        if family in LISTED and claims[0].table_set and _falls_short(claims) \
                 and _unit_lacks_listing(ctx, claims, kind):
             continue
         ctx.check(_structure, ctx, section, kind, family, claims)
 
 
+# the families whose members only the table lists: shares of some of them may fall short of 100%
+# (a unit's 基本支出 and 项目支出 beside its 经营支出 or 上缴上级支出 the text does not name)
+LISTED = ("function_class", "nature")
+
+
 def _unit_lacks_listing(ctx: Context, claims: list[Claim], kind: str) -> bool:
-    """Shares of a unit's classes adding to less than 100%: whether they name every class with
-    money only its table tells (_covers_family); where its set prints none, said not checked
-    (the 汇总's classes are every unit's)."""
+    """Shares of a unit's classes (or uses) adding to less than 100%: whether they name every
+    member with money only its table tells (_covers_family); where its set prints none, said not
+    checked (the 汇总's members are every unit's)."""
     return ctx.unit_lacks(claims[0].table_set, (kind,), _loc(claims[0]), [claim_ev(c) for c in claims],
                           found=f"{_share_total(claims)[0]:.2f}")
 
