@@ -449,7 +449,8 @@ def to_finding(spec: RuleSpec, f: Fail) -> Finding:
               "where": describe(f.location), **f.fields}
     template = spec.messages.get(f.fields.get("message"), spec.message)
     message = template.format_map(_Blank(values))
-    if f.location.unit and "{where}" not in template:     # whose table: the message does not say
+    # whose table or text: the message does not say (a {where} of a section names no unit)
+    if f.location.unit and ("{where}" not in template or f.location.unit not in values["where"]):
         table = f.location.model_copy(update={"row": None, "column": None, "section": None, "sentence": None})
         message = f"{describe(table) or table.unit}：{message}"     # (a claim about a unit: no table)
     if f.rounding:
