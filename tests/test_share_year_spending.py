@@ -7,13 +7,13 @@ checked against it. Before, the whole was not found and a wrong share passed in 
 from __future__ import annotations
 
 import pytest
+from conftest import EXAMPLES
 from test_set_lacks_claims import budget_text
 from test_set_narrative import CENTRE
 from test_unit_tables import parse_text
 
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
-from conftest import EXAMPLES
 
 S000 = "000_9131eab83374bb33"
 # seed 000 (Xinjiang 单位预算): 收支总表 支出总计 277.90, no 本年支出合计 row; 基本支出 243.90 = 87.77%

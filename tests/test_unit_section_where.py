@@ -4,13 +4,13 @@ shares read "情况说明 十三中…" without saying whose shares they were.""
 
 from __future__ import annotations
 
+from conftest import EXAMPLES
 from test_set_lacks_claims import CLASSES, budget_text
 from test_set_narrative import CENTRE
 from test_unit_tables import parse_text
 
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
-from conftest import EXAMPLES
 
 
 def test_a_units_structure_error_names_the_unit_once(tmp_path):
