@@ -555,7 +555,10 @@ def change_rates(ctx: Context) -> None:
     for change, rate, amount in pairs:
         if rate is None:
             continue
-        if amount is None and change.subject.coords is not None and not project_scoped(ctx, change):
+        stated = _stated_base(change, claims) if amount is None and change.implied_prior is None else None
+        if stated is not None:
+            ctx.report_if(_rate_over_stated(change, rate, stated))
+        elif amount is None and change.subject.coords is not None and not project_scoped(ctx, change):
             # the current figure is in the table (needed unless the change is none or states the prior)
             if to_wan(change)[0] == 0 or change.implied_prior is not None \
                     or not unit_lacks(ctx, change, change.subject.coords.table_kind, cited=rate):
@@ -564,6 +567,25 @@ def change_rates(ctx: Context) -> None:
             ctx.report_if(_change_rate(change, rate, amount))
         elif to_wan(change)[0] == 0:                      # no change: the rate is 0 whatever the figures
             ctx.report_if(_change_rate(change, rate, _as_current(change, Decimal(0), 2, change.text)))
+
+
+def _stated_base(change: Claim, claims: list[Claim]) -> Claim | None:
+    """Last year's figure the change's sentence states before it, of the same subject
+    ("比上年预算5,000.00万元增加 500 万元"): the base the writer's rate is of."""
+    at = change.sentence.find(change.text)
+    found = [c for c in claims if c.kind == "prior" and c.sentence == change.sentence and c.unit in MONEY
+             and c.subject.text == change.subject.text and 0 <= change.sentence.find(c.text) < at]
+    return found[0] if len(found) == 1 else None
+
+
+def _rate_over_stated(change: Claim, rate: Claim, prior: Claim) -> Fail | None:
+    """The rate against the stated prior: this year's figure is the prior plus the change."""
+    (p, pp), (value, places) = to_wan(prior), to_wan(change)
+    based = change.model_copy(update={"implied_prior": p, "value": value, "unit": "万元", "precision": places})
+    fail = _change_rate(based, rate, None, (half_unit(places), half_unit(pp)))
+    if fail is not None:
+        fail.evidence = [claim_ev(prior), claim_ev(change)]
+    return fail
 
 
 def stated_priors(claims: list[Claim], year: int | None):
