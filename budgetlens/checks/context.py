@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -441,6 +442,27 @@ def _run(spec: RuleSpec, ctx: Context, fn: RuleFn) -> RuleOutcome:
     return RuleOutcome(rule=spec.id, status="fail" if failed else "pass", checked=ctx.checked)
 
 
+# inner quotes: a text put inside “…” turns its own “” into ‘’ (the Chinese nesting convention)
+NESTED = str.maketrans("“”", "‘’")
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def quoted(text: str) -> str:
+    """`text` inside “…”, its own quotes nested (“一般公共预算‘三公’经费…表”)."""
+    return f"“{text.translate(NESTED)}”"
+
+
+def _nest_quoted(template: str, values: dict) -> dict:
+    """The values the template puts inside its “…”, their own “” turned into ‘’ (once)."""
+    out = dict(values)
+    for m in PLACEHOLDER.finditer(template):
+        before = template[:m.start()]
+        value = out.get(m.group(1))
+        if isinstance(value, str) and before.count("“") > before.count("”"):
+            out[m.group(1)] = value.translate(NESTED)
+    return out
+
+
 def to_finding(spec: RuleSpec, f: Fail) -> Finding:
     severity = "info" if f.rounding else (f.severity or spec.severity)
     values = {"expected": f.expected or "", "found": f.found or "",
@@ -448,8 +470,9 @@ def to_finding(spec: RuleSpec, f: Fail) -> Finding:
               "tolerance": fmt(f.tolerance) if f.tolerance is not None else "",
               "where": describe(f.location), **f.fields}
     template = spec.messages.get(f.fields.get("message"), spec.message)
-    message = template.format_map(_Blank(values))
-    if f.location.unit and "{where}" not in template:     # whose table: the message does not say
+    message = template.format_map(_Blank(_nest_quoted(template, values)))
+    # whose table or text: the message does not say (a {where} of a section names no unit)
+    if f.location.unit and ("{where}" not in template or f.location.unit not in values["where"]):
         table = f.location.model_copy(update={"row": None, "column": None, "section": None, "sentence": None})
         message = f"{describe(table) or table.unit}：{message}"     # (a claim about a unit: no table)
     if f.rounding:

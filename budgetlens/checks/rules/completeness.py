@@ -8,7 +8,7 @@ from ...extract.rows import SAYS_EMPTY
 from ...model.findings import Evidence, Location
 from ...segment.sets import printed_elsewhere
 from ...text import in_order, norm_label
-from ..context import Context, Fail, NotApplicable, ev, fmt, rule, table_location
+from ..context import Context, Fail, NotApplicable, ev, fmt, quoted, rule, table_location
 from ..ledger import Ledger
 from ..scan import finditer_at, merged, year_starts
 
@@ -29,7 +29,7 @@ def tables(ctx: Context) -> None:
     for spec in template.tables:
         ctx.checked += 1
         if spec.kind not in found and spec.required:
-            name = f"表{spec.number}“{spec.titles[0]}”"
+            name = f"表{spec.number}{quoted(spec.titles[0])}"
             ctx.report(Fail(key=spec.kind, location=Location(table=spec.number, table_kind=spec.kind),
                             expected=name, found="未找到",
                             fields={"table": name, "elsewhere": printed_elsewhere(ctx.disc.tables, spec.kind)}))
@@ -153,7 +153,7 @@ def empty_notes(ctx: Context) -> None:
         ctx.checked += 1
         if table.empty_note or _narrative_explains(ctx, table):
             continue
-        name = f"表{table.printed_number}“{table.title}”" if table.printed_number else f"“{table.title}”"
+        name = f"表{table.printed_number}{quoted(table.title)}" if table.printed_number else quoted(table.title)
         ctx.report(Fail(key=table.kind, location=table_location(table),
                         expected="空表说明", found="无", fields={"table": name},
                         evidence=[Evidence(role="表格", text=table.title, provenance=table.provenance)]))
@@ -176,7 +176,7 @@ def _note_says_empty(ledger: Ledger, ctx: Context, table) -> Fail | None:
     # the note is printed below the last amount row
     after = max((r.line_end or r.line for r in table.rows if r.line), default=table.line) + 1
     where = table.provenance.model_copy(update={"line": min(after, table.line_end), "line_end": table.line_end})
-    name = f"表{table.printed_number}“{table.title}”" if table.printed_number else f"“{table.title}”"
+    name = f"表{table.printed_number}{quoted(table.title)}" if table.printed_number else quoted(table.title)
     return Fail(key=table.kind, location=table_location(table),
                 expected="0.00", found=fmt(printed[0].amount), difference=printed[0].amount,
                 evidence=[Evidence(role="表下说明", text=table.empty_note, provenance=where)]

@@ -35,8 +35,8 @@ from ...model import Disclosure, Fact, PrintedRow, PrintedTable
 from ...model.findings import Evidence, Location
 from ...segment.sets import own_set_assumed
 from ...text import match_key
-from ..context import (Context, Fail, InsufficientData, NotApplicable, claim_ev, fmt, kind_name, rule, set_tables,
-                       several_sets, unit_set)
+from ..context import (Context, Fail, InsufficientData, NotApplicable, claim_ev, fmt, kind_name, quoted, rule,
+                       set_tables, several_sets, unit_set)
 from .narrative import to_wan
 
 SEPARATE = {"three_public", "operating_cost"}   # compared item by item by their own rules
@@ -345,7 +345,7 @@ def _row_money(index: Index) -> dict[tuple[str, RowId], Amount]:
 def _missing(unit: Index, dept: Index, kind, rid, row: PrintedRow, money: Amount) -> Fail:
     ids = dict(rid)
     if "project" in ids:
-        what = f"项目“{row.project or ids['project']}”"
+        what = f"项目{quoted(row.project or ids['project'])}"
     else:
         dim = next(d for d in CODE_KEYS if d in ids)
         what = f"{'功能' if dim == 'function_code' else '经济'}分类科目 {ids[dim]} {row.name}".rstrip()

@@ -49,7 +49,8 @@ def claim_cells(ledger: Ledger, coords: Coords) -> list[Val]:
     if not cells and want.get("function_code") == "current":
         # 本年支出合计: a row of the expenditure side in most templates, a column in Jiangsu's
         want.pop("function_code")
-        cells = ledger.find(coords.table_kind, None, **want, nature="current")
+        cells = ledger.find(coords.table_kind, None, **want, nature="current") \
+            or _year_spending(ledger, coords.table_kind, want)
     if coords.table_kind == "fiscal_summary":
         cells = [c for c in cells if c.coords.get("budget_type") in (None, "total")]
     phases = [c.coords.get("phase") or THIS_YEAR for c in cells]
@@ -61,6 +62,20 @@ def claim_cells(ledger: Ledger, coords: Coords) -> list[Val]:
 
 # "其他资金" is 单位资金 in some templates, 其他收入 in others (Jiangsu)
 SOURCE_ALIASES = {"unit_funds": "other_income", "other_income": "unit_funds"}
+
+
+def _year_spending(ledger: Ledger, kind: str, want: dict) -> list[Val]:
+    """本年支出合计 (本年支出总额) of a table that prints no such row (Xinjiang's 收支总表):
+    its 支出总计, where that holds the year's spending only — the expenditure side prints no
+    row with money beside the function classes and the totals (结转下年, 年末结转和结余 …)."""
+    table = ledger.table(kind)
+    if table is None:
+        return []
+    for r in table.rows:
+        if r.side == "expenditure" and len(r.code) != 3 and r.coords.get("function_code") not in ("total", "current") \
+                and any(v.amount for v in ledger.values(table, r).values()):
+            return []
+    return ledger.find(kind, None, **want, function_code="total")
 
 
 def _single_row(table) -> bool:
@@ -540,7 +555,10 @@ def change_rates(ctx: Context) -> None:
     for change, rate, amount in pairs:
         if rate is None:
             continue
-        if amount is None and change.subject.coords is not None and not project_scoped(ctx, change):
+        stated = _stated_base(change, claims) if amount is None and change.implied_prior is None else None
+        if stated is not None:
+            ctx.report_if(_rate_over_stated(change, rate, stated))
+        elif amount is None and change.subject.coords is not None and not project_scoped(ctx, change):
             # the current figure is in the table (needed unless the change is none or states the prior)
             if to_wan(change)[0] == 0 or change.implied_prior is not None \
                     or not unit_lacks(ctx, change, change.subject.coords.table_kind, cited=rate):
@@ -549,6 +567,25 @@ def change_rates(ctx: Context) -> None:
             ctx.report_if(_change_rate(change, rate, amount))
         elif to_wan(change)[0] == 0:                      # no change: the rate is 0 whatever the figures
             ctx.report_if(_change_rate(change, rate, _as_current(change, Decimal(0), 2, change.text)))
+
+
+def _stated_base(change: Claim, claims: list[Claim]) -> Claim | None:
+    """Last year's figure the change's sentence states before it, of the same subject
+    ("比上年预算5,000.00万元增加 500 万元"): the base the writer's rate is of."""
+    at = change.sentence.find(change.text)
+    found = [c for c in claims if c.kind == "prior" and c.sentence == change.sentence and c.unit in MONEY
+             and c.subject.text == change.subject.text and 0 <= change.sentence.find(c.text) < at]
+    return found[0] if len(found) == 1 else None
+
+
+def _rate_over_stated(change: Claim, rate: Claim, prior: Claim) -> Fail | None:
+    """The rate against the stated prior: this year's figure is the prior plus the change."""
+    (p, pp), (value, places) = to_wan(prior), to_wan(change)
+    based = change.model_copy(update={"implied_prior": p, "value": value, "unit": "万元", "precision": places})
+    fail = _change_rate(based, rate, None, (half_unit(places), half_unit(pp)))
+    if fail is not None:
+        fail.evidence = [claim_ev(prior), claim_ev(change)]
+    return fail
 
 
 def stated_priors(claims: list[Claim], year: int | None):
@@ -856,16 +893,21 @@ def structure(ctx: Context) -> None:
     for (section, _, kind, family), claims in groups.items():
         if len(claims) < 2:
             continue
-        if family == "function_class" and claims[0].table_set and _falls_short(claims) \
+        if family in LISTED and claims[0].table_set and _falls_short(claims) \
                 and _unit_lacks_listing(ctx, claims, kind):
             continue
         ctx.check(_structure, ctx, section, kind, family, claims)
 
 
+# the families whose members only the table lists: shares of some of them may fall short of 100%
+# (a unit's 基本支出 and 项目支出 beside its 经营支出 or 上缴上级支出 the text does not name)
+LISTED = ("function_class", "nature")
+
+
 def _unit_lacks_listing(ctx: Context, claims: list[Claim], kind: str) -> bool:
-    """Shares of a unit's classes adding to less than 100%: whether they name every class with
-    money only its table tells (_covers_family); where its set prints none, said not checked
-    (the 汇总's classes are every unit's)."""
+    """Shares of a unit's classes (or uses) adding to less than 100%: whether they name every
+    member with money only its table tells (_covers_family); where its set prints none, said not
+    checked (the 汇总's members are every unit's)."""
     return ctx.unit_lacks(claims[0].table_set, (kind,), _loc(claims[0]), [claim_ev(c) for c in claims],
                           found=f"{_share_total(claims)[0]:.2f}")
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from ...identities import half_unit
 from ...model import Claim
 from ...model.findings import Evidence, Location
-from ..context import Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule
+from ..context import Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, quoted, rule
 from ..ledger import Ledger
 from .narrative import NO_T7, _places, against_summary, by_set, in_wan, t7_to_read, t7_total, t7_unchecked, to_wan
 
@@ -25,7 +25,7 @@ def _tables(ctx: Context):
 
 
 def _what(table) -> str:
-    return f"项目“{table.project}”绩效目标表" if table.project else "部门整体绩效目标表"
+    return f"项目{quoted(table.project)}绩效目标表" if table.project else "部门整体绩效目标表"
 
 
 @rule("P-WEIGHT-SUM")

@@ -1,0 +1,35 @@
+"""N-CHANGE-RATE of a change whose sentence states last year's figure before it and no current
+one ("比上年预算 500.00 万元减少 195.97 万元，下降 41.36%"): the rate is of that stated prior.
+Before, only the table's current figure was used (277.90 + 195.97 = 473.87, of which 41.36% is
+right), and a rate wrong against the prior the sentence states passed in silence."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import EXAMPLES
+
+from budgetlens.checks import check
+from budgetlens.pipeline import parse
+
+S000 = "000_9131eab83374bb33"
+OLD = "一般公共预算 277.90 万元,占 100.00%,比上年预算减少 195.97 万元,下降 41.36%"
+NEW = "一般公共预算比上年预算 {} 万元减少 195.97 万元,下降 {}%"
+
+
+def rate_findings(tmp_path, prior: str, rate: str) -> list:
+    text = (EXAMPLES / f"{S000}.txt").read_text(encoding="utf-8")
+    assert OLD in text
+    path = tmp_path / f"{S000}.txt"
+    path.write_text(text.replace(OLD, NEW.format(prior, rate)), encoding="utf-8")
+    return [f for f in check(parse(path)).findings if f.rule == "N-CHANGE-RATE" and "195.97" in f.message]
+
+
+def test_a_rate_wrong_against_the_stated_prior_is_reported(tmp_path):
+    found = rate_findings(tmp_path, "500.00", "41.36")      # 195.97 / 500.00 = 39.19%
+    assert [f.severity for f in found] == ["error"], [f.message for f in found]
+    assert "39.19" in found[0].message and "500.00" in found[0].message, found[0].message
+
+
+@pytest.mark.parametrize("prior,rate", [("500.00", "39.19"), ("473.87", "41.36")])
+def test_a_rate_right_against_the_stated_prior_passes(tmp_path, prior, rate):
+    assert not rate_findings(tmp_path, prior, rate)
