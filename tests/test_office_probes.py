@@ -47,8 +47,8 @@ def test_html_text_the_page_does_not_show_is_not_read():
     doc = read_html("x.html", "<html><body><p style='display:none'>隐藏的段落 100万元</p><p>正文</p></body></html>"
                     .encode())
     assert [ln.text for ln in doc.lines if ln.text] == ["正文"]
-    assert doc.warnings == ["网页中有不显示的内容（“隐藏的段落 100万元”），浏览器不显示也不打印，未读取；"
-                            "如是分页标签中的内容，请在浏览器中展开后另存再读取"]
+    assert doc.warnings == [("网页中有不显示的内容（“隐藏的段落 100万元”），浏览器不显示也不打印，未读取；"
+                             "如是分页标签中的内容，请在浏览器中展开后另存再读取")]
 
 
 def test_html_hidden_tables_outside_tables_are_told_and_hidden_menus_are_not():
@@ -61,8 +61,8 @@ def test_html_hidden_tables_outside_tables_are_told_and_hidden_menus_are_not():
             "<div hidden><table>" + HEAD + "</table><table>" + HEAD + "</table></div></body></html>")
     doc = read_html("x.html", page.encode())
     assert [ln.text for ln in doc.lines if ln.text] == ["正文"]
-    assert doc.warnings == ["网页中有不显示的内容（1 张表格；2 张表格），浏览器不显示也不打印，未读取；"
-                            "如是分页标签中的内容，请在浏览器中展开后另存再读取"]
+    assert doc.warnings == [("网页中有不显示的内容（1 张表格；2 张表格），浏览器不显示也不打印，未读取；"
+                             "如是分页标签中的内容，请在浏览器中展开后另存再读取")]
 
 
 def test_html_cells_shown_are_read_whole():

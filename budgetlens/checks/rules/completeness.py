@@ -8,7 +8,16 @@ from ...extract.rows import SAYS_EMPTY
 from ...model.findings import Evidence, Location
 from ...segment.sets import printed_elsewhere
 from ...text import in_order, norm_label
-from ..context import Context, Fail, NotApplicable, ev, fmt, quoted, rule, table_location
+from ..context import (
+    Context,
+    Fail,
+    NotApplicable,
+    ev,
+    fmt,
+    quoted,
+    rule,
+    table_location,
+)
 from ..ledger import Ledger
 from ..scan import finditer_at, merged, year_starts
 
