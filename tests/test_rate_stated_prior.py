@@ -33,3 +33,18 @@ def test_a_rate_wrong_against_the_stated_prior_is_reported(tmp_path):
 @pytest.mark.parametrize("prior,rate", [("500.00", "39.19"), ("473.87", "41.36")])
 def test_a_rate_right_against_the_stated_prior_passes(tmp_path, prior, rate):
     assert not rate_findings(tmp_path, prior, rate)
+
+
+def test_a_prior_years_figure_in_a_clause_of_its_own_is_no_base(tmp_path):
+    """"2025年预算数为 X 万元，比上年预算减少 Y 万元，下降 Z%" in a 2026 document (a misprinted
+    year, D-YEAR-MENTION's to report): the change is of X, not from X, so the rate is not
+    checked against X as last year's figure (it would read 253.63 / 177.11 = 143.20%)."""
+    line = "信息事务（项）：2026年预算数为177.11万元，比上年预算减少253.63万元，下降58.88%"
+    text = (EXAMPLES / f"{S000}.txt").read_text(encoding="utf-8")
+    assert line in text
+    path = tmp_path / f"{S000}.txt"
+    path.write_text(text.replace(line, line.replace("2026年预算数", "2025年预算数")), encoding="utf-8")
+    findings = check(parse(path)).findings
+    assert not [f for f in findings if f.rule == "N-CHANGE-RATE" and "253.63" in f.message], \
+        [f.message for f in findings if f.rule == "N-CHANGE-RATE"]
+    assert any(f.rule == "D-YEAR-MENTION" and "2025" in f.message for f in findings)

@@ -570,12 +570,27 @@ def change_rates(ctx: Context) -> None:
 
 
 def _stated_base(change: Claim, claims: list[Claim]) -> Claim | None:
-    """Last year's figure the change's sentence states before it, of the same subject
-    ("比上年预算5,000.00万元增加 500 万元"): the base the writer's rate is of."""
-    at = change.sentence.find(change.text)
-    found = [c for c in claims if c.kind == "prior" and c.sentence == change.sentence and c.unit in MONEY
-             and c.subject.text == change.subject.text and 0 <= change.sentence.find(c.text) < at]
+    """Last year's figure the change's comparison itself names, of the same subject
+    ("比上年预算5,000.00万元增加 500 万元"): the base the writer's rate is of. Not a prior
+    year's figure stated in a clause of its own ("2025年预算数为 X 万元，比上年增加 Y 万元"):
+    the change there is of X (a year misprinted in the text is D-YEAR-MENTION's to report)."""
+    sentence = change.sentence
+    at = sentence.find(change.text)
+    found = [c for c in claims if c.kind == "prior" and c.sentence == sentence and c.unit in MONEY
+             and c.subject.text == change.subject.text and _in_comparison(sentence, sentence.find(c.text), c.text, at)]
     return found[0] if len(found) == 1 else None
+
+
+COMPARISON_CUT = re.compile(r"[，,；;。：:]")
+
+
+def _in_comparison(sentence: str, start: int, text: str, change_at: int) -> bool:
+    """The figure at `start` stands between a comparison's word (比/较/与) and the change at
+    `change_at`, in the same clause: "比上年预算 X 万元减少 Y"."""
+    if not 0 <= start < change_at or COMPARISON_CUT.search(sentence, start + len(text), change_at):
+        return False
+    clause = COMPARISON_CUT.split(sentence[:start])[-1]
+    return any(word in clause for word in "比较与")
 
 
 def _rate_over_stated(change: Claim, rate: Claim, prior: Claim) -> Fail | None:
