@@ -46,3 +46,15 @@ class SourceDocument:
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def shortened(text: str, limit: int = 20) -> str:
+    """A text quoted in a warning: its first `limit` characters, an ellipsis where cut."""
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
+def first_few(texts: list[str], shown: int = 3) -> str:
+    """The first texts a warning names, joined, and how many there are where not all are named
+    ('a；b；c 等 5 处')."""
+    more = f" 等 {len(texts)} 处" if len(texts) > shown else ""
+    return "；".join(texts[:shown]) + more

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .base import Line, ReadError, SourceDocument, sha256_bytes
+from .base import Line, ReadError, SourceDocument, first_few, sha256_bytes, shortened
 from .grid import cell_text, grid_lines, join_wrapped, separate, span_grid
 from .text import decode
 
@@ -177,16 +177,16 @@ class HtmlReader:
         reader would open: it is told, not dropped in silence (text without a digit, a hidden
         menu, is not)."""
         tables = sum(1 for _ in el.iter("table"))
-        text = " ".join(" ".join(el.itertext()).split())
         if tables:
             self.unshown.append(f"{tables} 张表格")
-        elif any(ch.isdigit() for ch in text):
-            self.unshown.append(f"“{text if len(text) <= 20 else text[:20] + '……'}”")
+            return
+        text = element_text(el)
+        if any(ch.isdigit() for ch in text):
+            self.unshown.append(f"“{shortened(text)}”")
 
     def unshown_warning(self) -> None:
         if self.unshown:
-            more = f" 等 {len(self.unshown)} 处" if len(self.unshown) > 3 else ""
-            self.warnings.append(f"网页中有不显示的内容（{'；'.join(self.unshown[:3])}{more}），浏览器不显示也不打印，"
+            self.warnings.append(f"网页中有不显示的内容（{first_few(self.unshown)}），浏览器不显示也不打印，"
                                  "未读取；如是分页标签中的内容，请在浏览器中展开后另存再读取")
 
     def table(self, table) -> None:
@@ -269,11 +269,15 @@ def unshown_text(table, shown: int = 3) -> str:
     for el in table.iter():
         if isinstance(el.tag, str) and unshown(el) and not any(unshown(up) for up in el.iterancestors()
                                                                if up is not table):
-            text = " ".join(" ".join(el.itertext()).split())
+            text = element_text(el)
             if text:
-                texts.append(text if len(text) <= 20 else text[:20] + "……")
-    more = f" 等 {len(texts)} 处" if len(texts) > shown else ""
-    return "；".join(texts[:shown]) + more
+                texts.append(shortened(text))
+    return first_few(texts, shown)
+
+
+def element_text(el) -> str:
+    """An element's text, its whitespace runs made single spaces."""
+    return " ".join(" ".join(el.itertext()).split())
 
 
 def inner_text(el) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
-from .base import ReadError, SourceDocument, sha256_bytes
+from .base import ReadError, SourceDocument, sha256_bytes, shortened
 from .grid import Slot, cell_paragraphs, cell_text, grid_lines, open_zip, separate, span_of, text_row, trimmed, verify_parts
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -451,7 +451,7 @@ class Formulas:
             out.append(f"工作表「{sheet}」{cells_said([f'{c[2]}（{c[3]}）' for c in errors])}显示错误值，不是数字，"
                        "按空白读取；请在 Excel/WPS 中改正公式后再读取")
         if self.boxes:
-            shown = "；".join(t if len(t) <= 20 else t[:20] + "……" for t in self.boxes[:3])
+            shown = "；".join(map(shortened, self.boxes[:3]))
             out.append(f"工作表「{sheet}」有 {len(self.boxes)} 个文本框，其中的文字（{shown}）未读取；"
                        "请将其写入单元格后再读取")
         return out
