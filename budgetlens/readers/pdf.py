@@ -27,6 +27,7 @@ from ..text import MARKS, unmarked
 from .base import Line, ReadError, SourceDocument, sha256_bytes
 from .glued import cut_long_decimals, printed_places
 from .grid import join_wrapped
+from .pdf_repair import Repair, repaired
 from .pdfium_page import has_slanted_text, in_place_order, text_without_slanted
 
 MAX_PAGES = 400
@@ -110,16 +111,64 @@ def own_number(piece: str, places: int) -> bool:
     return whole is not None and len(whole.group(1) or "") == places
 
 
-def open_pdf(path: str, data: bytes):
+def open_pdf(path: str, data: bytes) -> tuple[object, bytes, Repair | None]:
+    """The document pdfium opened, the bytes it opened, and the repair when they are the file's
+    complete objects only (a file cut short or whose index is broken: see pdf_repair)."""
     import pypdfium2 as pdfium
 
     try:
-        return pdfium.PdfDocument(data)
+        return pdfium.PdfDocument(data), data, None
     except pdfium.PdfiumError as exc:
         message = str(exc)
         if "password" in message.lower():
             raise ReadError(f"{Path(path).name} 是加密的 PDF（需要密码），无法读取；请提供未加密的文件") from exc
+        fixed = repaired(data)
+        if fixed is not None:
+            try:
+                return pdfium.PdfDocument(fixed.data), fixed.data, fixed
+            except pdfium.PdfiumError:
+                pass
         raise ReadError(f"{Path(path).name} 不是有效的 PDF 文件或已损坏（{message}）") from exc
+
+
+def repair_said(data: bytes) -> str:
+    """What was wrong with a file that needed repair (pdf_repair)."""
+    if b"%%EOF" not in data[-1024:]:
+        return "文件不完整（在结尾之前被截断，缺少结尾标记 %%EOF）"
+    return "文件已损坏（对象索引无法读取）"
+
+
+def repair_warning(data: bytes, fixed: Repair) -> str:
+    return (f"{repair_said(data)}：按文件中完整的对象恢复出 {fixed.pages} 页，页序按各页在文件中的位置推定；"
+            "截断或损坏处之后的页面和内容已丢失，请取得完整的文件后重新读取")
+
+
+WORDS = re.compile(r"[\u4e00-\u9fff]")
+# characters every page of a disclosure prints many of: the commonest of written Chinese and
+# of budgets' titles and labels. A page whose fonts lost their maps to Unicode comes out as
+# other characters of the same range, which are seldom among them.
+COMMON = frozenset("的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也对生能而子那得于着下自之年过"
+                   "发后作里用道行所然家种事成方多经去法学如都同现当没动面起定天分还进好小部其些主样理心本前开"
+                   "但因只从想实日军者意无力它与长把机十民第公此已工使情明性知全三又关点正业外将两高间由问很最重"
+                   "并物手应战向头文体政美相见被利什二等产或新己制身果加西斯月话合回特代内信表化老给世位次度门任"
+                   "预算决支收入计总项目万元费单财拨款基金结转余况务保障社会管理运资本建设施共般规划其他")
+MIN_COMMON = 3
+
+
+def has_words(text: str) -> bool:
+    """Chinese words in a page's text: a page whose fonts were lost keeps figures only, or
+    characters that are not its words. On a page read right a tenth or more of its Chinese
+    characters are among the commonest (a third or more is usual), and a page of few, "合计"
+    over a continued table's figures, is all of them."""
+    chinese = WORDS.findall(text)
+    common = sum(1 for c in chinese if c in COMMON)
+    return common >= min(MIN_COMMON, len(chinese)) > 0 and common * 10 >= len(chinese)
+
+
+def pages_without_text(doc: SourceDocument) -> list[int]:
+    """The pages (1-based) no line was read from."""
+    read = {ln.page for ln in doc.lines if ln.text.strip()}
+    return [p for p in range(1, (doc.pages or 0) + 1) if p not in read]
 
 
 # pdfium is not thread-safe: two threads inside it at once crash the process (a Dask worker
@@ -133,16 +182,28 @@ def read_pdf(path: str, data: bytes) -> SourceDocument:
 
 
 def _read_pdf(path: str, data: bytes) -> SourceDocument:
-    pdf = open_pdf(path, data)
+    pdf, readable, repair = open_pdf(path, data)
     doc = SourceDocument(path=path, format="pdf", encoding=None, sha256=sha256_bytes(data))
+    if repair is not None:
+        doc.warnings.append(repair_warning(data, repair))
     try:
         pages = len(pdf)
         doc.pages = min(pages, MAX_PAGES)
         if pages > MAX_PAGES:
             doc.warnings.append(f"PDF 共 {pages} 页，只读取前 {MAX_PAGES} 页")
-        Reader(path, data, pdf, doc).run()
+        try:
+            Reader(path, readable, pdf, doc, set(repair.damaged) if repair else set()).run()
+        except ReadError as exc:
+            if repair is None:
+                raise
+            raise ReadError(f"{Path(path).name} {repair_said(data)}，按其中完整的对象恢复出 {doc.pages} 页，"
+                            f"但无法作为预算公开文件读取（{str(exc).removeprefix(Path(path).name + ' ')}）；请取得完整的文件后重新读取") from exc
     finally:
         pdf.close()
+    if repair is not None and any(ln.text.strip() for ln in doc.lines) and pages_without_text(doc):
+        # a page whose content or fonts were cut off reads as blank: not a blank page of the file
+        doc.warnings.append(f"第 {page_list(pages_without_text(doc))} 页没有读取文字"
+                            "（文件截断或损坏，其内容或字体已丢失）")
     if not any(ln.text.strip() for ln in doc.lines):
         scanned = sum("扫描" in w for w in doc.warnings)
         raise ReadError(f"{Path(path).name} 没有可读取的文字"
@@ -198,8 +259,10 @@ def longest_run(values: list[int]) -> int:
 class Reader:
     """One pass over the pages, appending Lines to doc."""
 
-    def __init__(self, path: str, data: bytes, pdf, doc: SourceDocument):
+    def __init__(self, path: str, data: bytes, pdf, doc: SourceDocument, damaged: set[int] | None = None):
         self.path, self.data, self.pdf, self.doc = path, data, pdf, doc
+        self.damaged = damaged or set()                 # pages (0-based) a repair found objects lost from
+        self.substituted: list[int] = []                # damaged pages read with their words (1-based)
         self.plumber = None
         self.started = time.monotonic()
         self.watermarks: dict[str, list[int]] = {}      # slanted text left out → its pages
@@ -243,6 +306,9 @@ class Reader:
                                      f"没有把握（{shown}），表中的这些数字未读入，其所在的行和文字未作核对，请对照原件")
         for mark, pages in self.watermarks.items():
             self.doc.warnings.append(f"第 {page_list(pages)} 页有斜排的文字“{mark[:30]}”（水印），未作为正文读取")
+        if self.substituted:
+            self.doc.warnings.append(f"第 {page_list(self.substituted)} 页所用的字体等对象已随文件截断或损坏丢失，"
+                                     "文字按其余信息读取，字词和数字的位置可能有误，请核对")
 
     def survey(self) -> list[tuple[str, int, bool]]:
         """Each page's text, ruling count and whether it is a scan: pdfium, about 3 ms a page."""
@@ -270,6 +336,13 @@ class Reader:
                         self.shuffled.add(index)
                     textpage.close()
                     scanned = is_scan(page, text)
+                    if index in self.damaged and not scanned:
+                        # fonts lost with the file's end: words come out as nothing or as other
+                        # characters, figures may stay; figures without their words are not read
+                        if not has_words(text):
+                            out.append(("", 0, False))
+                            continue
+                        self.substituted.append(index + 1)
                     if rotation and scanned:
                         page.set_rotation(rotation)
                     out.append((text, path_objects(page), scanned))
