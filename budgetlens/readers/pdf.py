@@ -134,8 +134,8 @@ def open_pdf(path: str, data: bytes) -> tuple[object, bytes, Repair | None]:
 def repair_said(data: bytes) -> str:
     """What was wrong with a file that needed repair (pdf_repair)."""
     if b"%%EOF" not in data[-1024:]:
-        return "文件不完整（在结尾之前被截断，缺少结尾标记 %%EOF）"
-    return "文件已损坏（对象索引无法读取）"
+        return "PDF 文件不完整（在结尾之前被截断，缺少结尾标记 %%EOF）"
+    return "PDF 文件已损坏（对象索引无法读取）"
 
 
 def repair_warning(data: bytes, fixed: Repair) -> str:
