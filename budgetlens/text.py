@@ -199,6 +199,16 @@ def in_order(chars: str, text: str) -> bool:
     return all(ch in it for ch in chars)
 
 
+# inner quotes: a text put inside “…” turns its own “” into ‘’ (the Chinese nesting convention)
+NESTED = str.maketrans("“”", "‘’")
+
+
+def quoted(text: str) -> str:
+    """`text` inside “…”, its own quotes nested (“一般公共预算‘三公’经费…表”), for every stage's
+    messages: a header or title may print quotes of its own."""
+    return f"“{text.translate(NESTED)}”"
+
+
 def clear_caches() -> None:
     """Forget memoised strings (benchmarks measure a document as if seen for the first time)."""
     for fn in _MEMOISED:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetlens.checks.catalogue import load_catalogue
-from budgetlens.checks.context import Fail, quoted, to_finding
+from budgetlens.checks.context import Fail, to_finding
 from budgetlens.model.findings import Location
+from budgetlens.text import quoted
 
 
 def spec(rule: str):
@@ -34,3 +35,32 @@ def test_a_subject_outside_quotes_keeps_its_own():
 def test_quoted_nests_once():
     assert quoted("一般公共预算“三公”经费支出表") == "“一般公共预算‘三公’经费支出表”"
     assert quoted("“‘甲’乙”") == "“‘‘甲’乙’”"
+
+
+HEADER = "“三公”经费支出/上年预算数"
+NESTED_HEADER = "“‘三公’经费支出/上年预算数”"
+
+
+def test_a_readers_note_nests_a_headers_quotes():
+    """A table note quoting a column header that prints quotes of its own nests them once, as
+    the findings do (“‘三公’经费…”, not ““三公”经费…”)."""
+    from budgetlens.extract.geometry import ocr_unsure, unplaced, unsure_amount
+    from budgetlens.extract.rows import BlockRows, say_left_out
+
+    out = BlockRows(header=[(1, ["项目", HEADER])])
+    say_left_out(out, {0: "name", 1: None})
+    notes = [out.warnings[0][1], unplaced(7, "12.00", HEADER), unsure_amount(7, "1 2", HEADER)[1],
+             ocr_unsure(7, "12.00", HEADER)[1]]
+    for note in notes:
+        assert NESTED_HEADER in note and "““" not in note, note
+
+
+def test_a_readers_note_keeps_a_plain_header_as_it_was():
+    from budgetlens.extract.geometry import unplaced
+    from budgetlens.extract.rows import BlockRows, say_left_out
+
+    out = BlockRows(header=[(1, ["项目", "上年预算数"])])
+    say_left_out(out, {0: "name", 1: None})
+    assert out.warnings == [("column-not-in-template", "第 2 列“上年预算数”不是模板的列（如上年数、增减），未读入")]
+    assert unplaced(7, "12.00", "上年预算数") == \
+        "第 7 行金额 12.00 所在列的表头“上年预算数”不能对应到模板的列，本表按列的先后顺序读取金额，请核对"

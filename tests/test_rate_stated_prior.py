@@ -5,6 +5,9 @@ right), and a rate wrong against the prior the sentence states passed in silence
 
 from __future__ import annotations
 
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
 import pytest
 from conftest import EXAMPLES
 
@@ -48,3 +51,41 @@ def test_a_prior_years_figure_in_a_clause_of_its_own_is_no_base(tmp_path):
     assert not [f for f in findings if f.rule == "N-CHANGE-RATE" and "253.63" in f.message], \
         [f.message for f in findings if f.rule == "N-CHANGE-RATE"]
     assert any(f.rule == "D-YEAR-MENTION" and "2025" in f.message for f in findings)
+
+
+def test_the_message_says_the_prior_is_the_texts_own(tmp_path):
+    """The stated prior is the writer's, not worked out: the message says so (说明所列上年),
+    where a prior worked out from the current figure keeps 推算上年."""
+    found = rate_findings(tmp_path, "500.00", "41.36")
+    assert "说明所列上年 500.00 万元" in found[0].message and "推算" not in found[0].message, found[0].message
+    text = (EXAMPLES / f"{S000}.txt").read_text(encoding="utf-8")
+    path = tmp_path / "inferred" / f"{S000}.txt"
+    path.parent.mkdir()
+    path.write_text(text.replace(OLD, OLD.replace("41.36%", "43.36%")), encoding="utf-8")
+    inferred = [f for f in check(parse(path)).findings if f.rule == "N-CHANGE-RATE" and "195.97" in f.message]
+    assert len(inferred) == 1 and "推算上年 473.87 万元" in inferred[0].message, [f.message for f in inferred]
+
+
+ITEMS = ["办公费", "印刷费", "水电费", "邮电费", "物业管理费", "差旅费", "维修（护）费", "会议费", "培训费", "专用材料费"]
+
+
+@pytest.mark.parametrize("joiner", ["。", "；"])
+def test_many_stated_priors_each_the_base_of_its_own_change(tmp_path, joiner):
+    """A paragraph of 30 comparisons, each stating its own prior (as sentences, or clauses of
+    one sentence): each rate is read against the prior its comparison names, none against a
+    neighbour's; the four wrong by one point are the findings, each with its own prior."""
+    parts, wrong = [], set()
+    for i, name in enumerate(ITEMS * 3):
+        prior, change = 100 + 7 * i, 10 + i
+        rate = (Decimal(change * 100) / prior).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        if i % 7 == 3:
+            wrong.add((name, f"{prior:.2f}", f"{rate:.2f}"))
+            rate += 1
+        parts.append(f"{name}比上年预算 {prior:.2f} 万元减少 {change:.2f} 万元,下降 {rate:.2f}%")
+    text = (EXAMPLES / f"{S000}.txt").read_text(encoding="utf-8")
+    path = tmp_path / f"{S000}.txt"
+    path.write_text(text.replace(OLD, joiner.join(parts)), encoding="utf-8")
+    found = [f for f in check(parse(path)).findings if f.rule == "N-CHANGE-RATE" and "说明所列" in f.message]
+    said = {(re.search(r"“(.+?)”", f.message).group(1), re.search(r"说明所列上年 ([\d.]+)", f.message).group(1),
+             f.expected) for f in found}
+    assert said == wrong and len(found) == len(wrong), [f.message for f in found]

@@ -17,7 +17,7 @@ from ..model.narrative import PerformanceTable, ProjectInfo
 from ..model.provenance import Provenance
 from ..segment.sets import set_names
 from ..templates import TableSpec, TemplateSpec, load_templates
-from ..text import match_key
+from ..text import NESTED, match_key
 from .catalogue import Config, RuleSpec
 from .ledger import Book, Ledger, Val, Verdicts, readings_of
 
@@ -442,14 +442,7 @@ def _run(spec: RuleSpec, ctx: Context, fn: RuleFn) -> RuleOutcome:
     return RuleOutcome(rule=spec.id, status="fail" if failed else "pass", checked=ctx.checked)
 
 
-# inner quotes: a text put inside “…” turns its own “” into ‘’ (the Chinese nesting convention)
-NESTED = str.maketrans("“”", "‘’")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def quoted(text: str) -> str:
-    """`text` inside “…”, its own quotes nested (“一般公共预算‘三公’经费…表”)."""
-    return f"“{text.translate(NESTED)}”"
 
 
 def _nest_quoted(template: str, values: dict) -> dict:

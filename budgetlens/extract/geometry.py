@@ -15,7 +15,15 @@ from typing import NamedTuple
 
 from ..readers import Line
 from ..templates import ColumnSpec, TableSpec
-from ..text import DECIMAL_FIGURE, MARKS, match_key, norm_label, plain_decimal, signed
+from ..text import (
+    DECIMAL_FIGURE,
+    MARKS,
+    match_key,
+    norm_label,
+    plain_decimal,
+    quoted,
+    signed,
+)
 from .rows import CODE, ROW_NUMBER_HEADERS
 
 META = re.compile(r"^(编制(部门|单位)|部门[:：]|单位[:：]|金额单位)")
@@ -358,14 +366,14 @@ NUMBER_PIECES = re.compile(rf"[{re.escape(MARKS)}]?[\d,.]*\d[\d,.]*(?:\s+[\d,.]*
 def unsure_amount(line: int, text: str, path: str) -> tuple:
     """A warning for an amount cell whose lines may be one number or several: not read (a
     guess would be a made-up amount), and the checks do not judge its row."""
-    return ("amount-unsure", f"第 {line} 行“{path or '金额'}”列的“{text.strip()}”在格内分成几行，"
+    return ("amount-unsure", f"第 {line} 行{quoted(path or '金额')}列的“{text.strip()}”在格内分成几行，"
                              "无法确定是一个金额还是几个，未读入，请对照原表核实", line)
 
 
 def ocr_unsure(line: int, text: str, path: str) -> tuple:
     """A warning for a cell of a scanned table whose figure OCR read without certainty: not read
     (a guess would be a made-up amount), and the checks do not judge its row."""
-    return ("amount-unsure", f"第 {line} 行“{path or '金额'}”列的“{text.strip()}”是扫描件 OCR 识别的，"
+    return ("amount-unsure", f"第 {line} 行{quoted(path or '金额')}列的“{text.strip()}”是扫描件 OCR 识别的，"
                              "识别结果没有把握，未读入，请对照原件核实", line)
 
 
@@ -388,7 +396,7 @@ def misread_amount(ln: Line, text: str, path: str, notes: list) -> tuple[object,
 
     t = text.strip()
     if not ln.ocr and POINT_MISREAD.match(t):
-        said = (f"第 {ln.no} 行“{path or '金额'}”列印的是“{t}”，数字之间是冒号或分号而不是小数点，"
+        said = (f"第 {ln.no} 行{quoted(path or '金额')}列印的是“{t}”，数字之间是冒号或分号而不是小数点，"
                 "不是金额的写法，未读入，请对照原表核实")
         notes.append(("amount-unsure", said, ln.no))
         return None, True
@@ -397,12 +405,12 @@ def misread_amount(ln: Line, text: str, path: str, notes: list) -> tuple[object,
         value = amount_of(f"{found[1]}.{found[2]}{found[3]}", ln.no, integers=True) if found else None
         if value is not None:
             value.text = t
-            said = (f"第 {ln.no} 行“{path or '金额'}”列的“{t}”像是小数点被识别（或印）成了冒号、分号，"
+            said = (f"第 {ln.no} 行{quoted(path or '金额')}列的“{t}”像是小数点被识别（或印）成了冒号、分号，"
                     f"按 {plain_decimal(value.amount, value.places)} 读入，请对照原件核实")
             notes.append(("ocr-unsure", said, ln.no))
             return value, False
     if FIGURE_ONLY.match(t):
-        said = f"第 {ln.no} 行“{path or '金额'}”列的“{t}”不能读作金额（可能是扫描件 OCR 识别有误），未读入，请对照原件核实"
+        said = f"第 {ln.no} 行{quoted(path or '金额')}列的“{t}”不能读作金额（可能是扫描件 OCR 识别有误），未读入，请对照原件核实"
         notes.append(("amount-unsure", said, ln.no))
         return None, True
     return None, False
@@ -480,7 +488,7 @@ DECIMAL_AMOUNT = re.compile(rf"^{signed(DECIMAL_FIGURE)}$")
 
 def unplaced(line: int, text: str, path: str) -> str:
     """Why a table is read by column order: an amount under a header the template does not name."""
-    where = f"所在列的表头“{path}”不能对应到模板的列" if path else "所在列上方没有表头"
+    where = f"所在列的表头{quoted(path)}不能对应到模板的列" if path else "所在列上方没有表头"
     return f"第 {line} 行金额 {text} {where}，本表按列的先后顺序读取金额，请核对"
 
 
@@ -530,7 +538,7 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
             continue
         if slot.column is None and slot.part_of is not None and not NOT_A_TEMPLATE_COLUMN.search(slot.path):
             # 人员经费 under 基本支出 where the template has 基本支出 only: no column of its own
-            said = f"“{slot.path}”列是“{slot.part_of.label}”的细分，模板没有此列，其金额未读入"
+            said = f"{quoted(slot.path)}列是{quoted(slot.part_of.label)}的细分，模板没有此列，其金额未读入"
             note = ("column-not-in-template", said)
             if note not in notes:
                 notes.append(note)
@@ -541,14 +549,14 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
                 continue
             if slot.path and NOT_A_TEMPLATE_COLUMN.search(slot.path):
                 # 上年预算数, 增减额, 增减%: a column of its own, beside the template's
-                note = ("column-not-in-template", f"“{slot.path}”列不是模板的列（如上年数、增减），其金额未读入")
+                note = ("column-not-in-template", f"{quoted(slot.path)}列不是模板的列（如上年数、增减），其金额未读入")
                 if note not in notes:
                     notes.append(note)
                 continue
             return unplaced(ln.no, text, slot.path)
         if any(v.column == slot.column.key for v in values):
             # two amounts of one line under one header: the header's boxes are not this line's
-            return (f"第 {ln.no} 行有两个金额（{text} 等）落在同一表头“{slot.column.label}”之下，"
+            return (f"第 {ln.no} 行有两个金额（{text} 等）落在同一表头{quoted(slot.column.label)}之下，"
                     "本表按列的先后顺序读取金额，请核对")
         value.column = slot.column.key
         locate(value, ln, index)

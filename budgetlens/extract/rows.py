@@ -13,7 +13,7 @@ from decimal import Decimal
 from ..readers import Line
 from ..templates import TableSpec, matches_any
 from ..text import (AMOUNT, FULLWIDTH_DIGITS, HAS_WS, MARKS, MD_MARKS, close_marks, close_spaced, compact, match_key,
-                    memoised, no_space, norm_label, parse_amount, strip_markup)
+                    memoised, no_space, norm_label, parse_amount, quoted, strip_markup)
 from .rebuilt import parted_items, parted_mid_line, parted_notes
 
 # the text of the row numbering the columns: "※ ※ 1 2 3", "栏次 1 2 3" (决算 sheets)
@@ -600,7 +600,7 @@ def say_left_out(out: BlockRows, mapped: dict[int, str | None]) -> None:
     for j, key in sorted(mapped.items()):
         if key is None:
             out.warnings.append(("column-not-in-template",
-                                 f"第 {j + 1} 列“{header_path(out.header, j)}”不是模板的列（如上年数、增减），未读入"))
+                                 f"第 {j + 1} 列{quoted(header_path(out.header, j))}不是模板的列（如上年数、增减），未读入"))
 
 
 def side_columns_by_header(header: list[tuple[int, list[str]]], rows: list[tuple],

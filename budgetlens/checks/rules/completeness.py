@@ -7,14 +7,13 @@ import re
 from ...extract.rows import SAYS_EMPTY
 from ...model.findings import Evidence, Location
 from ...segment.sets import printed_elsewhere
-from ...text import in_order, norm_label
+from ...text import in_order, norm_label, quoted
 from ..context import (
     Context,
     Fail,
     NotApplicable,
     ev,
     fmt,
-    quoted,
     rule,
     table_location,
 )

@@ -34,8 +34,8 @@ from ...identities import half_unit
 from ...model import Disclosure, Fact, PrintedRow, PrintedTable
 from ...model.findings import Evidence, Location
 from ...segment.sets import own_set_assumed
-from ...text import match_key
-from ..context import (Context, Fail, InsufficientData, NotApplicable, claim_ev, fmt, kind_name, quoted, rule,
+from ...text import match_key, quoted
+from ..context import (Context, Fail, InsufficientData, NotApplicable, claim_ev, fmt, kind_name, rule,
                        set_tables, several_sets, unit_set)
 from .narrative import to_wan
 

@@ -8,7 +8,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from ...extract.claim_sets import ClaimSets
 from ...extract.narrative import BUDGET_BASES, LAST_YEAR, as_read
 from ...identities import half_unit
-from ...model import Claim, Coords
+from ...model import Claim, Coords, ItemList
 from ...model.findings import Evidence, Location
 from ...model.provenance import Provenance
 from ...segment.sets import own_set_assumed
@@ -163,7 +163,7 @@ def _changes(ctx: Context) -> tuple[list[Claim], list[tuple[Claim, Claim | None,
     return claims, pairs
 
 
-def _loc(claim: Claim) -> Location:
+def _loc(claim: Claim | ItemList) -> Location:
     return Location(section=claim.section, sentence=claim.sentence)
 
 
@@ -171,10 +171,11 @@ def unit_lacks(ctx: Context, claim: Claim, *kinds: str | None, cited: Claim | No
     """The claim is a unit's whose set prints no table of one of `kinds` (those it is read
     against): said not checked, once per rule, unit and kind (Context.unit_lacks), instead of
     passing in silence. `cited`: the claim the finding quotes, where not the one the tables
-    are looked up for (a rate, beside its change); `fields`: more for the message."""
+    are looked up for (a rate, beside its change); `fields`: more for the message (or another
+    `found`, the figure as the message says it)."""
     shown = cited or claim
     return ctx.unit_lacks(claim.table_set, kinds, _loc(shown), [claim_ev(shown)],
-                          subject=claim.subject.text, found=shown.text, **fields)
+                          **{"subject": claim.subject.text, "found": shown.text, **fields})
 
 
 # ---- amounts and shares ------------------------------------------------------------------------
@@ -548,6 +549,7 @@ def _phase(claim: Claim) -> str | None:
 @rule("N-CHANGE-RATE")
 def change_rates(ctx: Context) -> None:
     claims, pairs = _changes(ctx)
+    priors = _money_priors(claims)
     paired = {id(rate) for _, rate, _ in pairs if rate is not None}
     for rate, prior, current in stated_priors(claims, ctx.disc.meta.year):
         if id(rate) not in paired:
@@ -555,7 +557,7 @@ def change_rates(ctx: Context) -> None:
     for change, rate, amount in pairs:
         if rate is None:
             continue
-        stated = _stated_base(change, claims) if amount is None and change.implied_prior is None else None
+        stated = _stated_base(change, priors) if amount is None and change.implied_prior is None else None
         if stated is not None:
             ctx.report_if(_rate_over_stated(change, rate, stated))
         elif amount is None and change.subject.coords is not None and not project_scoped(ctx, change):
@@ -569,15 +571,25 @@ def change_rates(ctx: Context) -> None:
             ctx.report_if(_change_rate(change, rate, _as_current(change, Decimal(0), 2, change.text)))
 
 
-def _stated_base(change: Claim, claims: list[Claim]) -> Claim | None:
+def _money_priors(claims: list[Claim]) -> dict[tuple[str, str], list[Claim]]:
+    """Last year's figures in money by sentence and subject, in text order: what _stated_base
+    looks a change's up in (one pass over the claims, not one per change)."""
+    out: dict[tuple[str, str], list[Claim]] = {}
+    for c in claims:
+        if c.kind == "prior" and c.unit in MONEY:
+            out.setdefault((c.sentence, c.subject.text), []).append(c)
+    return out
+
+
+def _stated_base(change: Claim, priors: dict[tuple[str, str], list[Claim]]) -> Claim | None:
     """Last year's figure the change's comparison itself names, of the same subject
     ("比上年预算5,000.00万元增加 500 万元"): the base the writer's rate is of. Not a prior
     year's figure stated in a clause of its own ("2025年预算数为 X 万元，比上年增加 Y 万元"):
     the change there is of X (a year misprinted in the text is D-YEAR-MENTION's to report)."""
     sentence = change.sentence
     at = sentence.find(change.text)
-    found = [c for c in claims if c.kind == "prior" and c.sentence == sentence and c.unit in MONEY
-             and c.subject.text == change.subject.text and _in_comparison(sentence, sentence.find(c.text), c.text, at)]
+    found = [c for c in priors.get((sentence, change.subject.text), ())
+             if _in_comparison(sentence, sentence.find(c.text), c.text, at)]
     return found[0] if len(found) == 1 else None
 
 
@@ -600,6 +612,7 @@ def _rate_over_stated(change: Claim, rate: Claim, prior: Claim) -> Fail | None:
     fail = _change_rate(based, rate, None, (half_unit(places), half_unit(pp)))
     if fail is not None:
         fail.evidence = [claim_ev(prior), claim_ev(change)]
+        fail.fields["message"] = "stated"      # the prior is the one the text states, not worked out
     return fail
 
 
@@ -908,10 +921,11 @@ def structure(ctx: Context) -> None:
     for (section, _, kind, family), claims in groups.items():
         if len(claims) < 2:
             continue
-        if family in LISTED and claims[0].table_set and _falls_short(claims) \
-                and _unit_lacks_listing(ctx, claims, kind):
+        shares = _distinct(claims)
+        total, tol = _share_total(shares)
+        if family in LISTED and total < HUNDRED - tol and _unit_lacks_listing(ctx, claims, kind, total):
             continue
-        ctx.check(_structure, ctx, section, kind, family, claims)
+        ctx.check(_structure, ctx, section, kind, family, shares, total, tol)
 
 
 # the families whose members only the table lists: shares of some of them may fall short of 100%
@@ -919,12 +933,12 @@ def structure(ctx: Context) -> None:
 LISTED = ("function_class", "nature")
 
 
-def _unit_lacks_listing(ctx: Context, claims: list[Claim], kind: str) -> bool:
-    """Shares of a unit's classes (or uses) adding to less than 100%: whether they name every
-    member with money only its table tells (_covers_family); where its set prints none, said not
-    checked (the 汇总's members are every unit's)."""
+def _unit_lacks_listing(ctx: Context, claims: list[Claim], kind: str, total: Decimal) -> bool:
+    """Shares of a unit's classes (or uses) adding to less than 100% (`total`): whether they name
+    every member with money only its table tells (_covers_family); where its set prints none,
+    said not checked (the 汇总's members are every unit's)."""
     return ctx.unit_lacks(claims[0].table_set, (kind,), _loc(claims[0]), [claim_ev(c) for c in claims],
-                          found=f"{_share_total(claims)[0]:.2f}")
+                          found=f"{total:.2f}")
 
 
 def _distinct(claims: list[Claim]) -> list[Claim]:
@@ -935,17 +949,9 @@ def _distinct(claims: list[Claim]) -> list[Claim]:
     return list(seen.values())
 
 
-def _share_total(claims: list[Claim]) -> tuple[Decimal, Decimal]:
-    """The sum of distinct shares and its rounding tolerance."""
-    claims = _distinct(claims)
-    return sum((c.value for c in claims), Decimal(0)), sum((half_unit(c.precision or 0) for c in claims), Decimal(0))
-
-
-def _falls_short(claims: list[Claim]) -> bool:
-    """The shares add to less than 100% beyond rounding (whether they must reach it depends on
-    the classes the table prints)."""
-    total, tol = _share_total(claims)
-    return total < HUNDRED - tol
+def _share_total(shares: list[Claim]) -> tuple[Decimal, Decimal]:
+    """The sum of distinct shares (_distinct) and its rounding tolerance."""
+    return sum((c.value for c in shares), Decimal(0)), sum((half_unit(c.precision or 0) for c in shares), Decimal(0))
 
 
 NATURE_PARTS = ("basic", "project", "reserve", "carry_forward", "operating", "to_superior", "to_subsidiary")
@@ -961,9 +967,9 @@ def _family(coords: Coords) -> str | None:
     return None
 
 
-def _structure(ledger: Ledger, ctx: Context, section, kind, family, claims: list[Claim]) -> Fail | None:
-    claims = _distinct(claims)
-    total, tol = _share_total(claims)
+def _structure(ledger: Ledger, ctx: Context, section, kind, family, claims: list[Claim],
+               total: Decimal, tol: Decimal) -> Fail | None:
+    """`claims`: distinct shares (_distinct), adding to `total` within `tol`."""
     gap = total - HUNDRED
     complete = _covers_family(ledger, claims, family)
     if abs(gap) <= tol or (gap < 0 and not complete):
@@ -1008,12 +1014,9 @@ def item_lists(ctx: Context) -> None:
     if not lists:
         raise NotApplicable("情况说明没有人员经费、公用经费的项目列举")
     ctx.need_table("basic_expenditure")
-    for lst in lists:
-        with ctx.reading_set(lst.table_set):
-            if ctx.set_lacks("basic_expenditure"):     # a unit's list: the 汇总's table adds every unit's
-                ctx.report_unchecked("basic_expenditure", Location(section=lst.section, sentence=lst.sentence),
-                                     [claim_ev(lst)], list=_list_name(lst))
-                continue
+    for lst in lists:        # a unit's list: never against the 汇总's table, which adds every unit's
+        if ctx.unit_lacks(lst.table_set, ("basic_expenditure",), _loc(lst), [claim_ev(lst)], list=_list_name(lst)):
+            continue
         for item in lst.items:
             ctx.check(_list_item, ctx, lst, item)
 
@@ -1153,13 +1156,18 @@ def projects_vs_table(ctx: Context) -> None:
     projects = [p for p in ctx.disc.narrative.projects if p.scale is not None]
     if not projects:
         raise NotApplicable("情况说明没有项目说明")
+    _check_projects(ctx, projects, _project_vs_table)
+
+
+def _check_projects(ctx: Context, projects: list, fn) -> None:
+    """Check each project against 表7 (fn), or say a unit's project no 表7 tells not checked."""
     ctx.need_table("project_expenditure")
     for p in projects:
         with ctx.reading_set(p.table_set):
             if t7_unchecked(ctx, p.name):
                 ctx.report(_unchecked_project(p))
                 continue
-        ctx.check(_project_vs_table, ctx, p)
+        ctx.check(fn, ctx, p)
 
 
 def _unchecked_project(project) -> Fail:
@@ -1251,9 +1259,8 @@ def project_count(ctx: Context) -> None:
 
 
 def _project_count(ctx: Context, claims: list[Claim]) -> None:
-    if lacks_own_t7(ctx):     # (the 汇总's 表7 counts every unit's projects)
-        c = claims[0]
-        ctx.report_unchecked("project_expenditure", _loc(c), [claim_ev(c)], found=f"{c.value.normalize():f}")
+    c = claims[0]     # (a unit's: the 汇总's 表7 counts every unit's projects)
+    if unit_lacks(ctx, c, "project_expenditure", found=f"{c.value.normalize():f}"):
         return
     t7 = ctx.need_table("project_expenditure")
     names = {_norm_project(r.project) for r in t7.rows if r.project}
@@ -1318,8 +1325,8 @@ def vehicle_purchase(ctx: Context) -> None:
     counts = [c for c in _claims(ctx, "count") if c.unit == "辆" and VEHICLE_PURCHASE.search(c.subject.text)
               and "设备" not in c.subject.text and _this_years(c, ctx.disc.meta.year)]
     for claim in counts:
-        with ctx.reading_set(claim.table_set):
-            if not _lacks_three_public(ctx, claim_ev(claim), _loc(claim), said=f"购置车辆 {claim.value.normalize():f} 辆"):
+        if not unit_lacks(ctx, claim, "three_public", said=f"购置车辆 {claim.value.normalize():f} 辆"):
+            with ctx.reading_set(claim.table_set):
                 ctx.check(_vehicle_count, ctx, claim.value, claim_ev(claim), _claim_key(claim), _loc(claim))
     sets = claim_sets(ctx)
     for section in ctx.disc.narrative.sections:
@@ -1331,18 +1338,11 @@ def vehicle_purchase(ctx: Context) -> None:
                 cited = Evidence(role="说明", text=sentence.strip(),
                                  provenance=Provenance(file=section.provenance.file, line=line))
                 where = Location(section=section.number, sentence=sentence.strip())
-                with ctx.reading_set(sets.set_of(sentence[:no.start()], line or 0)):
-                    if not _lacks_three_public(ctx, cited, where, said="不购置车辆"):
+                group = sets.set_of(sentence[:no.start()], line or 0)
+                # a unit without a 三公 table: its money is not 0 but unknown (the 汇总's adds every unit's)
+                if not ctx.unit_lacks(group, ("three_public",), where, [cited], said="不购置车辆"):
+                    with ctx.reading_set(group):
                         ctx.check(_vehicle_count, ctx, Decimal(0), cited, f"{section.number}|{sentence}", where)
-
-
-def _lacks_three_public(ctx: Context, cited: Evidence, where: Location, **fields) -> bool:
-    """The set read is a unit's without a 三公 table: its money is not 0 but unknown (the
-    汇总's adds every unit's); said not checked, once (report_unchecked)."""
-    if not ctx.set_lacks("three_public"):
-        return False
-    ctx.report_unchecked("three_public", where, [cited], **fields)
-    return True
 
 
 SENTENCE_END = re.compile(r"[。\n]")
@@ -1424,13 +1424,11 @@ def three_public_activity(ctx: Context) -> None:
                 by_item.setdefault((claim.table_set, item), []).append(claim)
     if not by_item:
         raise NotApplicable("“三公”经费说明未列因公出国（境）团组、公务接待批次等数量")
-    for (group, item), counts in by_item.items():
-        with ctx.reading_set(group):
-            first = counts[0]
-            if _lacks_three_public(ctx, claim_ev(first), _loc(first), said=ACTIVITIES[item][1] + first.text,
-                                   fee_name=ACTIVITIES[item][2]):
-                continue
-        ctx.check(_activity_money, ctx, item, counts)
+    for (_, item), counts in by_item.items():
+        first = counts[0]
+        if not unit_lacks(ctx, first, "three_public", said=ACTIVITIES[item][1] + first.text,
+                          fee_name=ACTIVITIES[item][2]):
+            ctx.check(_activity_money, ctx, item, counts)
 
 
 def _in_three_public_section(ctx: Context, claim: Claim) -> bool:
@@ -1483,12 +1481,9 @@ def operating_cost(ctx: Context) -> None:
     if not claims:
         raise NotApplicable("情况说明没有机关运行经费")
     ctx.need_table("basic_expenditure")
-    for c in claims:
-        with ctx.reading_set(c.table_set):
-            if ctx.set_lacks("basic_expenditure"):     # a unit's figure: the 汇总's adds every unit's
-                ctx.report_unchecked("basic_expenditure", _loc(c), [claim_ev(c)], found=fmt(to_wan(c)[0]))
-                continue
-        ctx.check(_operating_cost, ctx, c)
+    for c in claims:        # a unit's figure: never against the 汇总's, which adds every unit's
+        if not unit_lacks(ctx, c, "basic_expenditure", found=fmt(to_wan(c)[0])):
+            ctx.check(_operating_cost, ctx, c)
 
 
 def _operating_cost(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
@@ -1560,13 +1555,7 @@ def allocation_vs_economic(ctx: Context) -> None:
     projects = [p for p in ctx.disc.narrative.projects if p.allocation]
     if not projects:
         raise NotApplicable("情况说明没有带资金分配情况的项目")
-    ctx.need_table("project_expenditure")
-    for p in projects:
-        with ctx.reading_set(p.table_set):
-            if t7_unchecked(ctx, p.name):
-                ctx.report(_unchecked_project(p))
-                continue
-        ctx.check(_capital_without_purpose, ctx, p)
+    _check_projects(ctx, projects, _capital_without_purpose)
 
 
 def _capital_without_purpose(ledger: Ledger, ctx: Context, project) -> Fail | None:

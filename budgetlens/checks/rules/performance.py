@@ -8,7 +8,8 @@ from decimal import Decimal
 from ...identities import half_unit
 from ...model import Claim
 from ...model.findings import Evidence, Location
-from ..context import Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, quoted, rule
+from ...text import quoted
+from ..context import Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule
 from ..ledger import Ledger
 from .narrative import NO_T7, _places, against_summary, by_set, in_wan, t7_to_read, t7_total, t7_unchecked, to_wan
 
