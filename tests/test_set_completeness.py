@@ -45,13 +45,16 @@ def test_a_table_one_unit_prints_is_named_with_that_unit_only(tmp_path):
 
 
 def test_a_table_the_units_lack_is_not_missing_from_the_department(tmp_path):
-    """The 汇总 prints 表8, no unit does: nothing missing for the department."""
+    """The 汇总 prints 表8, no unit does: nothing missing for the department; each unit's set
+    lacks it, said once per unit (test_unit_set_gaps)."""
     def edit(k, n, block):
         return [] if n == 8 else block
 
     disc = parse_text(tmp_path, department(summary_scale=1, edit=edit))
     assert [t.group for t in disc.tables if t.kind == FUND] == [0]
-    assert not missing_tables(disc) and not disc.missing
+    found = missing_tables(disc)
+    assert not [f for f in found if f.location.unit is None] and not disc.missing
+    assert sorted(f.location.unit for f in found) == sorted(UNITS)
 
 
 def test_a_table_nobody_prints_is_missing_without_a_place(tmp_path):
@@ -59,4 +62,6 @@ def test_a_table_nobody_prints_is_missing_without_a_place(tmp_path):
         return [] if n == 8 else block
 
     disc = parse_text(tmp_path, without_own(department(summary_scale=1, edit=edit), 8))
-    assert [f.message for f in missing_tables(disc)] == ["缺少表8“政府性基金预算支出情况表”"]
+    found = missing_tables(disc)
+    assert [f.message for f in found if f.location.unit is None] == ["缺少表8“政府性基金预算支出情况表”"]
+    assert sorted(f.location.unit for f in found if f.location.unit) == sorted(UNITS)      # (each unit's own)

@@ -44,6 +44,15 @@ class NotApplicable(Exception):
     """The rule's precondition does not hold (e.g. the table is absent)."""
 
 
+class TablesMissing(NotApplicable):
+    """The set of tables read prints no table of these kinds, which the rule compares: for a
+    unit's set, while another set prints them, said not checked (Context.say_set_lacks)."""
+
+    def __init__(self, kinds: Iterable[str], compared: Iterable[str] = ()):
+        self.kinds, self.compared = list(kinds), list(compared)
+        super().__init__(f"文件中没有{'、'.join(kind_name(k) for k in self.kinds)}")
+
+
 class InsufficientData(Exception):
     """The rule applies but the document lacks what it needs to decide."""
 
@@ -107,6 +116,7 @@ class Context:
                                  for row in disc.tables[t].rows if row.code and row.line <= line <= row.line_end}
         self.sets = table_sets(disc)
         self.set_unit: str | None = None      # the unit whose tables a claim is checked against
+        self.set_group = 0                    # the set a rule between tables is run on (run_rule)
         self.said_unchecked: set[tuple] = set()     # (rule, unit, kind) said not checked (set_lacks)
         n = disc.narrative
         self.unit_claims = any(c.table_set for c in (*n.claims, *n.item_lists, *n.projects, *n.performance))
@@ -118,26 +128,35 @@ class Context:
     def need_table(self, kind: str) -> PrintedTable:
         t = self.table(kind)
         if t is None:
-            raise NotApplicable(f"文件中没有{kind_name(kind)}")
+            raise TablesMissing([kind])
         return t
+
+    def need_tables(self, *kinds: str) -> list[PrintedTable]:
+        """The tables of these kinds a rule compares; TablesMissing naming those not printed."""
+        missing = [k for k in kinds if self.table(k) is None]
+        if missing:
+            raise TablesMissing(missing, kinds)
+        return [self.table(k) for k in kinds]
 
     def set_lacks(self, kind: str) -> bool:
         """The set read is a unit's and prints no table of this kind (or none was found)."""
         return bool(self.set_unit) and self.table(kind) is None
 
-    def report_unchecked(self, kind: str, location: Location, evidence: list, whose: str = "本单位的公开表",
-                         **fields) -> None:
+    def report_unchecked(self, kind: str | tuple[str, ...] | None, location: Location, evidence: list,
+                         whose: str = "本单位的公开表", why: str | None = None, **fields) -> None:
         """Say, once per rule and unit, that the unit's claims could not be checked: its set
         prints no table of this kind (set_lacks; `whose`: the tables that lack it, where not the
-        unit's own this year). An info finding, from the rule's `unchecked` message; never a
-        silent pass."""
+        unit's own this year), or of any of these kinds, or (kind None) `why` it was not. An info
+        finding, from the rule's `unchecked` message; never a silent pass."""
         said = (self.rule.id, self.set_unit, kind)
         if said in self.said_unchecked:
             return
         self.said_unchecked.add(said)
-        why = f"{whose}中没有{kind_name(kind)}（未公开或未能识别）"
-        self.report(Fail(key=f"unchecked|{kind}", location=location, severity="info", evidence=evidence,
-                         fields={"table": kind_name(kind), **fields, "message": "unchecked", "why": why}))
+        kinds = (kind,) if isinstance(kind, str) else kind or ()
+        names = "、".join(kind_name(k) for k in kinds)
+        why = why or f"{whose}中没有{names}（未公开或未能识别）"
+        self.report(Fail(key=f"unchecked|{'|'.join(kinds)}", location=location, severity="info", evidence=evidence,
+                         fields={"table": names, **fields, "message": "unchecked", "why": why}))
 
     def unit_lacks(self, group: int, kinds: Iterable[str], location: Location, evidence: list, **fields) -> bool:
         """A claim of set `group` is a unit's whose set prints no table of one of `kinds`
@@ -152,6 +171,36 @@ class Context:
             if kind is not None:
                 self.report_unchecked(kind, location, evidence, **fields)
         return kind is not None
+
+    def lacks_printed(self, kinds: Iterable[str]) -> tuple[str, ...]:
+        """Of `kinds`, those the unit's set a rule between tables is run on (set_group) prints
+        no table of while another set of the document does; none for the document's own set
+        (its missing tables are C-TABLES' to report)."""
+        if not self.set_group:
+            return ()
+        printed = {k for tables in self.sets for k, t in tables.items() if t.group != self.set_group}
+        return tuple(dict.fromkeys(k for k in kinds if self.table(k) is None and k in printed))
+
+    def say_set_lacks(self, kinds: Iterable[str], compared: Iterable[str] = ()) -> bool:
+        """A comparison between tables the unit's set (set_group) cannot make, as it prints no
+        table of some of `kinds` that another set prints (lacks_printed): said not checked, once
+        per rule and unit, naming the tables it lacks and citing those of `compared` it prints
+        (else its first table); True where said. Never compared with another set's table
+        instead: the 汇总's adds every unit's."""
+        lacking = self.lacks_printed(kinds)
+        if not lacking:
+            return False
+        unit = set_label(self.disc, self.set_group)
+        mine = self.book.by_kind
+        cited = [mine[k] for k in dict.fromkeys(compared) if k in mine] or \
+            sorted(mine.values(), key=lambda t: t.index)[:1]
+        evidence = [Evidence(role="本单位的表", text=t.title, provenance=t.provenance) for t in cited]
+        before, self.set_unit = self.set_unit, unit
+        try:
+            self.report_unchecked(lacking, Location(unit=unit), evidence)
+        finally:
+            self.set_unit = before
+        return True
 
     def spec(self, kind: str | PrintedTable) -> TableSpec | None:
         """The template's table of this kind, in the layout the document's table was read with:
@@ -220,11 +269,21 @@ class Context:
             return
         everything, unit = self.book.by_kind, self.set_unit
         self.book.by_kind = set_tables(self.disc, group)
-        self.set_unit = set_names(self.disc.tables).get(group) or f"第{group + 1}套表"
+        self.set_unit = set_label(self.disc, group)
         try:
             yield
         finally:
             self.book.by_kind, self.set_unit = everything, unit
+
+    @contextmanager
+    def on_set(self, tables: dict[str, PrintedTable]):
+        """A rule between tables reads one set of them (one of `sets`), and only that set."""
+        everything, group = self.book.by_kind, self.set_group
+        self.book.by_kind, self.set_group = tables, next(iter(tables.values())).group
+        try:
+            yield
+        finally:
+            self.book.by_kind, self.set_group = everything, group
 
     def report_if(self, fail: Fail | None) -> None:
         """One checked instance that needs no ledger; report it if it failed."""
@@ -366,6 +425,11 @@ def set_tables(disc: Disclosure, group: int = 0) -> dict[str, PrintedTable]:
     return tables
 
 
+def set_label(disc: Disclosure, group: int) -> str:
+    """A set's unit in the words of a finding: the name its tables print, else its place."""
+    return set_names(disc.tables).get(group) or f"第{group + 1}套表"
+
+
 def unit_set(disc: Disclosure, name: str | None) -> int | None:
     """The set of the tables a document prints for the unit named (their 编制单位), other
     than its own."""
@@ -397,14 +461,10 @@ def run_rule(spec: RuleSpec, ctx: Context) -> RuleOutcome:
     fn = REGISTRY[spec.id]
     if spec.category != "cross_table" or len(ctx.sets) < 2 or not getattr(fn, "per_set", True):
         return _run(spec, ctx, fn)
-    everything = ctx.book.by_kind
-    try:
-        outcomes = []
-        for tables in ctx.sets:
-            ctx.book.by_kind = tables
+    outcomes = []
+    for tables in ctx.sets:
+        with ctx.on_set(tables):
             outcomes.append(_run(spec, ctx, fn))
-    finally:
-        ctx.book.by_kind = everything
     return _joined(spec, outcomes)
 
 
@@ -419,6 +479,9 @@ def _joined(spec: RuleSpec, outcomes: list[RuleOutcome]) -> RuleOutcome:
     return RuleOutcome(rule=spec.id, status=first.status, checked=first.checked, reason=first.reason)
 
 
+UNCHECKED = "所需公开表未公开或未能识别，未能核对（见提示）"
+
+
 def _run(spec: RuleSpec, ctx: Context, fn: RuleFn) -> RuleOutcome:
     ctx.rule, ctx.checked, ctx.layout_unchecked, ctx.unchecked = spec, 0, 0, 0
     before = len(ctx.findings)
@@ -426,6 +489,8 @@ def _run(spec: RuleSpec, ctx: Context, fn: RuleFn) -> RuleOutcome:
         fn(ctx)
     except NotApplicable as e:
         del ctx.findings[before:]
+        if isinstance(e, TablesMissing) and ctx.say_set_lacks(e.kinds, e.compared):
+            return RuleOutcome(rule=spec.id, status="insufficient_data", reason=UNCHECKED)
         return RuleOutcome(rule=spec.id, status="not_applicable", reason=str(e))
     except InsufficientData as e:
         del ctx.findings[before:]
@@ -434,7 +499,7 @@ def _run(spec: RuleSpec, ctx: Context, fn: RuleFn) -> RuleOutcome:
     if ctx.checked == 0 and not mine:
         return RuleOutcome(rule=spec.id, status="not_applicable", reason="没有可检查的内容")
     if ctx.checked == 0 and mine and ctx.unchecked == len(mine):     # nothing checked, and it says so
-        return RuleOutcome(rule=spec.id, status="insufficient_data", reason="所需公开表未公开或未能识别，未能核对（见提示）")
+        return RuleOutcome(rule=spec.id, status="insufficient_data", reason=UNCHECKED)
     failed = any(f.severity != "info" for f in mine)
     if not failed and ctx.layout_unchecked:
         return RuleOutcome(rule=spec.id, status="insufficient_data", checked=ctx.checked,

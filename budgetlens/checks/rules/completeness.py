@@ -15,6 +15,7 @@ from ..context import (
     ev,
     fmt,
     rule,
+    set_label,
     table_location,
 )
 from ..ledger import Ledger
@@ -31,16 +32,39 @@ def _need_template(ctx: Context):
 def tables(ctx: Context) -> None:
     """The document's own set (a department's 汇总) holds every table its template requires: a
     kind only a unit's set prints is missing from the department's, and the finding says where
-    it is printed."""
+    it is printed. So does each unit's set printed after it (unit_tables)."""
     template = _need_template(ctx)
     found = {t.kind for t in ctx.disc.tables if t.group == 0}
     for spec in template.tables:
         ctx.checked += 1
         if spec.kind not in found and spec.required:
-            name = f"表{spec.number}{quoted(spec.titles[0])}"
+            name = _table_name(spec)
             ctx.report(Fail(key=spec.kind, location=Location(table=spec.number, table_kind=spec.kind),
                             expected=name, found="未找到",
                             fields={"table": name, "elsewhere": printed_elsewhere(ctx.disc.tables, spec.kind)}))
+    for printed in ctx.sets:
+        if next(iter(printed.values())).group:
+            unit_tables(ctx, template, printed)
+
+
+def unit_tables(ctx: Context, template, printed: dict) -> None:
+    """A unit's set of tables (by kind) holds every table the template requires, as the
+    department's own does (the templates require no other set of a unit): one finding per unit,
+    naming the unit and every table its set lacks."""
+    ctx.checked += 1
+    lacking = list({s.kind: s for s in template.tables if s.required and s.kind not in printed}.values())
+    if not lacking:
+        return
+    first = min(printed.values(), key=lambda t: t.index)
+    names = "、".join(_table_name(s) for s in lacking)
+    ctx.report(Fail(key="unit|" + "|".join(s.kind for s in lacking),
+                    location=Location(unit=set_label(ctx.disc, first.group)), expected=names, found="未找到",
+                    fields={"table": names, "message": "unit"},
+                    evidence=[Evidence(role="该单位的表", text=first.title, provenance=first.provenance)]))
+
+
+def _table_name(spec) -> str:
+    return f"表{spec.number}{quoted(spec.titles[0])}"
 
 
 @rule("C-TOTAL-ROW")

@@ -16,7 +16,19 @@ from ...model import PrintedTable
 from ...model.findings import Evidence
 from ...segment.sets import UNIT_SUMMED, set_unit
 from ...text import match_key, norm_label
-from ..context import REGISTRY, Context, Fail, NotApplicable, ev, fmt, kind_name, rule, shown, table_location
+from ..context import (
+    REGISTRY,
+    Context,
+    Fail,
+    NotApplicable,
+    TablesMissing,
+    ev,
+    fmt,
+    kind_name,
+    rule,
+    shown,
+    table_location,
+)
 from ..ledger import Book, Ledger, Val, Want, want_of
 from .narrative import THIS_YEAR
 
@@ -29,7 +41,7 @@ def identity_rule(ctx: Context) -> None:
     kinds = dict.fromkeys(k for a in addrs for k in _kinds(a))   # in the order named: a stable message
     missing = [k for k in kinds if ctx.table(k) is None]
     if missing:
-        raise NotApplicable(f"文件中没有{'、'.join(kind_name(k) for k in missing)}")
+        raise TablesMissing(missing, kinds)
     if spec.get("per_source"):
         for source in spec["per_source"]:
             sourced = _with_source(spec, source)
@@ -245,8 +257,7 @@ THREE_PUBLIC_LINES = {  # 三公 item → economic code of 表6 that books its b
 def three_public_lines(ctx: Context) -> None:
     """表6's 30217/30231/31013/30212 lines cannot exceed 表10's item; a larger 表10 item must be
     covered by project spending of the matching economic class in 表7."""
-    ctx.need_table("three_public")
-    ctx.need_table("basic_expenditure")
+    ctx.need_tables("three_public", "basic_expenditure")
     for item, code in THREE_PUBLIC_LINES.items():
         ctx.check(_three_public_line, ctx, item, code)
 
@@ -351,12 +362,14 @@ VEHICLE_PROJECT = re.compile(r"(公务用车|公车|车辆)购置|购置(公务�
 
 @rule("T10-T7-VEHICLE-PURCHASE")
 def vehicle_purchase_projects(ctx: Context) -> None:
-    """A project that buys official cars must appear in 表10's 公务用车购置费."""
-    ctx.need_table("three_public")
+    """A project that buys official cars must appear in 表10's 公务用车购置费 (a 表10 missing
+    matters only where 表7 prints such a project)."""
     t7 = ctx.need_table("project_expenditure")
-    for row in t7.rows:
-        if row.project and VEHICLE_PROJECT.search(row.project):
-            ctx.check(_vehicle_project, ctx, t7, row)
+    rows = [row for row in t7.rows if row.project and VEHICLE_PROJECT.search(row.project)]
+    if rows:
+        ctx.need_tables("three_public", "project_expenditure")
+    for row in rows:
+        ctx.check(_vehicle_project, ctx, t7, row)
 
 
 def _vehicle_project(ledger: Ledger, ctx: Context, t7: PrintedTable, row) -> Fail | None:
@@ -436,8 +449,12 @@ def empty_tables(ctx: Context) -> None:
             continue
         found = True
         ctx.check(_empty_consistent, ctx, table, btype)
-    if not found:
+    # a unit's set without a table of these another set prints: its money is not checked
+    if not ctx.say_set_lacks(pairs, EMPTY_AGAINST) and not found:
         raise NotApplicable("文件中没有政府性基金或国有资本经营预算支出表")
+
+
+EMPTY_AGAINST = ("summary", "fiscal_summary", "three_public")   # the tables that print such money too
 
 
 def _empty_consistent(ledger: Ledger, ctx: Context, table: PrintedTable, btype: str) -> Fail | None:
@@ -481,7 +498,9 @@ def code_presence(ctx: Context) -> None:
     child of its parent there (a parent with siblings would no longer add up)."""
     pairs = [(a, b, cond) for a, b, cond in PRESENCE if ctx.table(a) is not None and ctx.table(b) is not None
              and _levelled(ctx, a) and _levelled(ctx, b)]
-    if not pairs:
+    # a unit's set without a table another set prints: the pairs with it are not checked
+    kinds = dict.fromkeys(k for a, b, _ in PRESENCE for k in (a, b))
+    if not ctx.say_set_lacks(kinds, kinds) and not pairs:
         raise NotApplicable("文件中没有可相互对照的按功能科目分行的表格")
     for a, b, cond in pairs:
         have, want = _codes_of(ctx.table(a)), _codes_of(ctx.table(b))
@@ -561,6 +580,9 @@ def units_sum(ctx: Context) -> None:
     if None in names or sorted(map(match_key, listed)) != sorted(map(match_key, names)):
         raise NotApplicable("所印单位表格与概况所列单位不一致，不核对部门汇总与各单位之和")
     summary = ctx.sets[0]
+    for tables in ctx.sets[1:]:      # a unit without a table the 汇总 prints: that sum is not checked
+        with ctx.on_set(tables):
+            ctx.say_set_lacks([k for k in UNIT_SUMMED if k in summary], UNIT_SUMMED)
     for kind in UNIT_SUMMED:
         units = [tables.get(kind) for tables in ctx.sets[1:]]
         if kind not in summary or None in units:

@@ -63,22 +63,35 @@ def prior_figures(ctx: Context) -> None:
         # about a unit: last year's tables of that unit (by its name), where printed; else none
         group = unit_set(prior, units.get(claim.table_set))
         if group is None:
+            with ctx.reading_set(claim.table_set):
+                _say_unchecked(ctx, claim, None, _no_unit_tables(prior))
             continue
         book.by_kind = set_tables(prior, group)
         with ctx.reading_set(claim.table_set):      # the finding names the unit
             if claim.subject.coords.table_kind in book.by_kind:
                 ctx.report_if(_prior_figure(claim, prior_ledger, "（所印该单位的表）"))
             else:
-                _say_unchecked(ctx, claim)
+                _say_unchecked(ctx, claim, claim.subject.coords.table_kind)
         book.by_kind = set_tables(prior)
 
 
-def _say_unchecked(ctx: Context, claim: Claim) -> None:
-    """Last year's document prints the unit's tables but none of the kind the claim is of: its
-    prior is not checked (the 汇总's adds every unit's); said so, once per unit and kind."""
-    ctx.report_unchecked(claim.subject.coords.table_kind, Location(section=claim.section, sentence=claim.sentence),
-                         [claim_ev(claim)], whose="上年公开文件所印该单位的表", subject=claim.subject.text,
+def _say_unchecked(ctx: Context, claim: Claim, kind: str | None, why: str | None = None) -> None:
+    """Last year's document prints the unit's tables but none of the kind the claim is of, or
+    (kind None) `why` none of the unit's: its prior is not checked (the 汇总's adds every
+    unit's); said so, once per unit and kind (once per unit where it prints none)."""
+    ctx.report_unchecked(kind, Location(section=claim.section, sentence=claim.sentence),
+                         [claim_ev(claim)], whose="上年公开文件所印该单位的表", why=why, subject=claim.subject.text,
                          found=fmt(prior_wan(claim)))
+
+
+def _no_unit_tables(prior) -> str:
+    """Why last year's document has no tables of the unit: it prints only its own set (no
+    unit's at all), or the units' it prints are not this one's (by the 编制单位 they print)."""
+    if not prior.tables:
+        return "上年公开文件中没有公开表"
+    if all(t.group == 0 for t in prior.tables):
+        return "上年公开文件未印所属单位的表（只印有部门汇总的表），其中没有该单位的数字"
+    return "上年公开文件所印所属单位的表中未找到该单位的表（按编制单位名称对应）"
 
 
 def _own_set_name(prior) -> str:
