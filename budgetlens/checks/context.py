@@ -195,11 +195,8 @@ class Context:
         cited = [mine[k] for k in dict.fromkeys(compared) if k in mine] or \
             sorted(mine.values(), key=lambda t: t.index)[:1]
         evidence = [Evidence(role="本单位的表", text=t.title, provenance=t.provenance) for t in cited]
-        before, self.set_unit = self.set_unit, unit
-        try:
+        with self.reading_set(self.set_group):        # the finding names the unit
             self.report_unchecked(lacking, Location(unit=unit), evidence)
-        finally:
-            self.set_unit = before
         return True
 
     def spec(self, kind: str | PrintedTable) -> TableSpec | None:

@@ -200,10 +200,10 @@ def _read_pdf(path: str, data: bytes) -> SourceDocument:
                             f"但无法作为预算公开文件读取（{str(exc).removeprefix(Path(path).name + ' ')}）；请取得完整的文件后重新读取") from exc
     finally:
         pdf.close()
-    if repair is not None and any(ln.text.strip() for ln in doc.lines) and pages_without_text(doc):
+    lost = pages_without_text(doc) if repair is not None else []
+    if lost and len(lost) < (doc.pages or 0):
         # a page whose content or fonts were cut off reads as blank: not a blank page of the file
-        doc.warnings.append(f"第 {page_list(pages_without_text(doc))} 页没有读取文字"
-                            "（文件截断或损坏，其内容或字体已丢失）")
+        doc.warnings.append(f"第 {page_list(lost)} 页没有读取文字（文件截断或损坏，其内容或字体已丢失）")
     if not any(ln.text.strip() for ln in doc.lines):
         scanned = sum("扫描" in w for w in doc.warnings)
         raise ReadError(f"{Path(path).name} 没有可读取的文字"
