@@ -55,9 +55,12 @@ ROWS = [["项目", "金额", "上年"], ["一般公共预算拨款收入", 100.5
 def test_a_formula_saved_without_its_result_reads_empty_and_is_named(tmp_path):
     path = openpyxl_book(tmp_path / "f.xlsx", ROWS + [["合计", "=SUM(B2:B3)", "=SUM(C2:C3)"], ["差额", "=B4-C4", 5]])
     doc = read_document(path)
-    assert rows_of(doc)[-2:] == [["合计"], ["差额", "", "5"]]      # nothing made up
+    # nothing made up: the cells read '', kept (not trimmed as empty) and marked unread
+    assert rows_of(doc)[-2:] == [["合计", "", ""], ["差额", "", "5"]]
+    assert [ln.unread for ln in doc.lines if ln.text][-2:] == [{1: "公式无计算结果", 2: "公式无计算结果"},
+                                                               {1: "公式无计算结果"}]
     assert doc.warnings == [("工作表「表1」单元格 B4、C4、B5 是公式，文件中没有保存计算结果（未在 Excel/WPS 中重新计算"
-                             "并保存），按空白读取；请打开文件重新计算并保存后再读取")]
+                             "并保存），未读取其数值（不按 0 计，涉及的核对不予进行）；请打开文件重新计算并保存后再读取")]
 
 
 def test_many_formulas_are_counted_after_the_first_few(tmp_path):
@@ -77,9 +80,11 @@ def test_formulas_in_hidden_rows_are_not_told(tmp_path):
 def test_error_values_are_reported_not_read(tmp_path):
     path = error_book(tmp_path / "e.xlsx")
     doc = read_document(without_full_calc(path))
-    assert rows_of(doc)[-2:] == [["合计"], ["差额", "", "5"]]
+    assert rows_of(doc)[-2:] == [["合计", "", ""], ["差额", "", "5"]]
+    assert [ln.unread for ln in doc.lines if ln.text][-2:] == [{1: "错误值 #DIV/0!", 2: "错误值 #REF!"},
+                                                               {1: "错误值 #N/A"}]
     assert doc.warnings == [("工作表「表1」单元格 B4（#DIV/0!）、C4（#REF!）、B5（#N/A） 显示错误值，不是数字，"
-                             "按空白读取；请在 Excel/WPS 中改正公式后再读取")]
+                             "未读取其数值（不按 0 计，涉及的核对不予进行）；请在 Excel/WPS 中改正公式后再读取")]
 
 
 def error_book(path):
@@ -108,9 +113,11 @@ def test_error_values_of_an_xls_are_reported_not_read(tmp_path):
                     "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
     doc = read_document(tmp_path / "e.xls")
     assert doc.format == "xls"
-    assert rows_of(doc)[-2:] == [["合计"], ["差额", "", "5"]]
+    assert rows_of(doc)[-2:] == [["合计", "", ""], ["差额", "", "5"]]
+    assert [ln.unread for ln in doc.lines if ln.text][-2:] == [{1: "错误值 #DIV/0!", 2: "错误值 #REF!"},
+                                                               {1: "错误值 #N/A"}]
     assert doc.warnings == [("工作表「表1」单元格 B4（#DIV/0!）、C4（#REF!）、B5（#N/A） 显示错误值，不是数字，"
-                             "按空白读取；请在 Excel/WPS 中改正公式后再读取")]
+                             "未读取其数值（不按 0 计，涉及的核对不予进行）；请在 Excel/WPS 中改正公式后再读取")]
 
 
 def test_results_the_writer_did_not_calculate_are_told(tmp_path):

@@ -20,6 +20,7 @@ from ..templates import TableSpec, TemplateSpec, load_templates
 from ..text import NESTED, match_key
 from .catalogue import Config, RuleSpec
 from .ledger import Book, Ledger, Val, Verdicts, readings_of
+from .unread import Needs, cell_said, placed_hidden, unread_cells
 
 MAX_READINGS = 256
 CODE_UNSURE = "code-unsure"     # a row whose code OCR read without certainty: read without one
@@ -27,6 +28,10 @@ CODE_UNSURE = "code-unsure"     # a row whose code OCR read without certainty: r
 # or whose code could not (OCR)
 UNREAD_AMOUNTS = ("amount-hidden", "amount-unsure", CODE_UNSURE)
 OCR_UNSURE = "ocr-unsure"       # a line of text with words OCR was not sure of
+# the rules that report unreadable cells themselves (their failures cite them)
+SAYS_UNREAD = frozenset({"C-AMOUNT-HIDDEN"})
+# templates every rule has unless its catalogue entry gives its own (RuleSpec.messages)
+SHARED_MESSAGES = {"unread": "{where}：所需的单元格无法读取，本项未能核对"}
 
 
 def lost_tables(disc: Disclosure) -> set[tuple[str | None, int]] | bool:
@@ -97,8 +102,14 @@ class Context:
         # lines with an amount printed as ### or wrapped past certain reading (unreadable), by
         # file and table, and the codes of their rows (a parent's sum over such a row cannot be
         # known either)
+        # (a line whose ### the table keeps as cells of known columns is left to those cells:
+        # checks.unread, which knows which failures need them)
+        cells = unread_cells(disc)
+        placed = placed_hidden(cells)
         self.unreadable = {(i.provenance.file, i.provenance.table, i.provenance.line) for i in disc.issues
-                           if i.code in UNREAD_AMOUNTS and i.provenance and i.provenance.table is not None}
+                           if i.code in UNREAD_AMOUNTS and i.provenance and i.provenance.table is not None
+                           and not (i.code == "amount-hidden" and (i.provenance.file, i.provenance.table,
+                                                                   i.provenance.line) in placed)}
         # the tables' text came one cell a line: the tables whose rebuilt rows and columns their
         # identities do not confirm (their figures cannot be checked), and those they do
         self.layout_lost = lost_tables(disc)
@@ -110,6 +121,10 @@ class Context:
         # tables with such a row: which of their sums take it in is not known
         self.uncoded_tables = {(i.provenance.file, i.provenance.table) for i in disc.issues
                                if i.code == CODE_UNSURE and i.provenance and i.provenance.table is not None}
+        # cells the readers could not read (PrintedCell.unread): failures that needed one are
+        # said not checked (unread_unchecked: the current rule's)
+        self.needs = Needs(disc, cells) if cells else None
+        self.unread_unchecked = 0
         self.layout_unchecked = 0      # the current rule's failures left unchecked for it
         self.unchecked = 0             # the current rule's findings saying an instance was not checked
         self.unreadable_codes = {(file, t, row.code) for file, t, line in self.unreadable
@@ -298,7 +313,9 @@ class Context:
                 self.unchecked += 1
             if self.set_unit and f.location.unit is None:
                 f.location.unit = self.set_unit      # read against a unit's tables: say whose
-            if self.unreadable and f.severity != "info" and self.rule.id != "C-AMOUNT-HIDDEN" \
+            if self.needs is not None and f.severity != "info" and self.rule.id not in SAYS_UNREAD:
+                self.unread_said(f)      # (made info where it needed an unread cell)
+            if self.unreadable and f.severity != "info" and self.rule.id not in SAYS_UNREAD \
                     and any(self.reads_unreadable(e.provenance) for e in f.evidence):
                 # it reads a row with an unreadable amount: whether it fails is not known
                 f.severity = "info"
@@ -313,6 +330,22 @@ class Context:
             elif self.layout_rebuilt and f.severity != "info" and self.reads_tables(f, self.layout_rebuilt):
                 f.fields["note"] = "所涉公开表的文字是逐格输出的，其行与列按本表的勾稽关系重建并已印证"
             self.findings.append(to_finding(self.rule, f))
+
+    def unread_said(self, f: Fail) -> bool:
+        """A failure that needed a cell the reader could not read (checks.unread) becomes the
+        finding that the instance was not checked, naming the cells and why, its figures
+        (worked out without them) dropped; False where it needed none."""
+        cells = self.needs.needed(f.evidence, f.location, whole=self.rule.category != "completeness")
+        if not cells:
+            return False
+        said = "、".join(dict.fromkeys(cell_said(u, self.disc.tables[u.table]) for u in cells))
+        f.severity, f.rounding = "info", False
+        f.expected = f.found = f.difference = f.tolerance = None
+        f.evidence = [*f.evidence, *(Evidence(role="无法读取的单元格", text=u.cell.text or u.cell.unread,
+                                               provenance=u.cell.provenance) for u in cells)]
+        f.fields.update(message="unread", cells=said, note=f"无法读取的单元格：{said}")
+        self.unread_unchecked += 1
+        return True
 
     def cites_unsure_text(self, f: Fail) -> bool:
         """The finding quotes a line of text with a figure OCR was not sure of."""
@@ -480,7 +513,7 @@ UNCHECKED = "所需公开表未公开或未能识别，未能核对（见提示�
 
 
 def _run(spec: RuleSpec, ctx: Context, fn: RuleFn) -> RuleOutcome:
-    ctx.rule, ctx.checked, ctx.layout_unchecked, ctx.unchecked = spec, 0, 0, 0
+    ctx.rule, ctx.checked, ctx.layout_unchecked, ctx.unchecked, ctx.unread_unchecked = spec, 0, 0, 0, 0
     before = len(ctx.findings)
     try:
         fn(ctx)
@@ -498,6 +531,9 @@ def _run(spec: RuleSpec, ctx: Context, fn: RuleFn) -> RuleOutcome:
     if ctx.checked == 0 and mine and ctx.unchecked == len(mine):     # nothing checked, and it says so
         return RuleOutcome(rule=spec.id, status="insufficient_data", reason=UNCHECKED)
     failed = any(f.severity != "info" for f in mine)
+    if not failed and ctx.unread_unchecked:
+        return RuleOutcome(rule=spec.id, status="insufficient_data", checked=ctx.checked,
+                           reason="所需单元格无法读取（公式无计算结果、错误值或印成“###”等），部分未能核对（见提示）")
     if not failed and ctx.layout_unchecked:
         return RuleOutcome(rule=spec.id, status="insufficient_data", checked=ctx.checked,
                            reason="公开表的行与列的对应已丢失（逐格输出的文本），表格数字未能核对")
@@ -524,7 +560,8 @@ def to_finding(spec: RuleSpec, f: Fail) -> Finding:
               "difference": fmt(f.difference) if f.difference is not None else "",
               "tolerance": fmt(f.tolerance) if f.tolerance is not None else "",
               "where": describe(f.location), **f.fields}
-    template = spec.messages.get(f.fields.get("message"), spec.message)
+    name = f.fields.get("message")
+    template = spec.messages.get(name) or SHARED_MESSAGES.get(name, spec.message)
     message = template.format_map(_Blank(_nest_quoted(template, values)))
     # whose table or text: the message does not say (a {where} of a section names no unit)
     if f.location.unit and ("{where}" not in template or f.location.unit not in values["where"]):

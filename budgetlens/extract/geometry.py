@@ -24,7 +24,7 @@ from ..text import (
     quoted,
     signed,
 )
-from .rows import CODE, ROW_NUMBER_HEADERS
+from .rows import CODE, HIDDEN_AMOUNT, ROW_NUMBER_HEADERS, UNREAD_HIDDEN, UNREAD_MISREAD, UNREAD_OCR, UNREAD_PIECES
 
 META = re.compile(r"^(编制(部门|单位)|部门[:：]|单位[:：]|金额单位)")
 # Headers of the columns that label a row (not amounts).
@@ -515,18 +515,21 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
         if ln.unsure and index in ln.unsure:
             if not slot.label:
                 notes.append(ocr_unsure(ln.no, text, slot.path))
-                keep_unread(unread, ln, index, text, slot)
+                keep_unread(unread, ln, index, text, slot, UNREAD_OCR)
                 continue
             doubted.append(len(labels))
         value = None if slot.label else amount_of(text, ln.no, integers=True, bracketed=slot.column is not None)
         if value is None and not slot.label and NUMBER_PIECES.fullmatch(text.strip()):
             notes.append(unsure_amount(ln.no, text, slot.path))
-            keep_unread(unread, ln, index, text, slot)
+            keep_unread(unread, ln, index, text, slot, UNREAD_PIECES)
+            continue
+        if value is None and slot.column is not None and HIDDEN_AMOUNT.match(text.strip()):
+            keep_unread(unread, ln, index, text, slot, UNREAD_HIDDEN)   # (told for its line: hidden_amounts)
             continue
         if value is None and slot.column is not None:
             value, unsure = misread_amount(ln, text, slot.path, notes)
             if unsure:
-                keep_unread(unread, ln, index, text, slot)
+                keep_unread(unread, ln, index, text, slot, UNREAD_MISREAD)
                 continue
         if value is None:
             if slot.label and DECIMAL_AMOUNT.match(text.strip()):
@@ -575,12 +578,12 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
     return [row] if (values or row.name or row.code or row.project) else []
 
 
-def keep_unread(unread: list, ln: Line, index: int, text: str, slot) -> None:
+def keep_unread(unread: list, ln: Line, index: int, text: str, slot, why: str) -> None:
     """An amount cell under a template column reported unread: kept (rows.unread_cell)."""
     from .rows import unread_cell
 
     if slot.column is not None:
-        unread.append(unread_cell(ln, text, slot.column.key, index))
+        unread.append(unread_cell(ln, text, slot.column.key, index, why))
 
 
 # ---- side-by-side tables: each side read on its own -----------------------------------------
@@ -623,7 +626,7 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap:
     whose income and expenditure labels wrap differently), so the cells of each side are grouped
     on their own: a label's wrapped fragments are joined, and an amount belongs to the label whose
     band holds its middle."""
-    from .rows import RawRow, amount_of, locate, split_code_label
+    from .rows import RawRow, RawValue, amount_of, locate, split_code_label
 
     labels: list[Label] = []
     amounts: list[Piece] = []
@@ -646,6 +649,9 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap:
                 if notes is not None:
                     notes.append(unsure_amount(ln.no, text, slot.path))
                 continue
+            if value is None and slot.column is not None and HIDDEN_AMOUNT.match(text.strip()):
+                # ###: kept unread in the row its place gives it (told for its line: hidden_amounts)
+                value = RawValue(text.strip(), None, None, ln.no, unread=UNREAD_HIDDEN)
             if value is None and slot.column is not None:
                 value, unread = misread_amount(ln, text, slot.path, [] if notes is None else notes)
                 if unread:
@@ -676,8 +682,9 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap:
         side = label.piece.side
         if side is None:
             continue
-        row = RawRow(line=label.piece.line.no, line_end=label.piece.line.no, side=side,
-                     raw_label=label.text, values=label.values, row_number=numbered.get(id(label), ""))
+        row = RawRow(line=label.piece.line.no, line_end=label.piece.line.no, side=side, raw_label=label.text,
+                     values=[v for v in label.values if v.unread is None], row_number=numbered.get(id(label), ""),
+                     unread=[v for v in label.values if v.unread is not None])
         if side == "income" and not label.text[:3].isdigit():
             row.name = norm_label(label.text)
         else:

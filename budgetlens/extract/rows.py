@@ -42,6 +42,7 @@ class RawValue:
     # (layout text) the column of a page printed without its header, where the page's own
     # places leave it open: (index into BlockRows.bands, the column's place on its page)
     band: tuple[int, int] | None = None
+    unread: str | None = None      # a cell reported unread (amount None): why (PrintedCell.unread)
 
 
 @dataclass(slots=True)
@@ -411,7 +412,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         row.row_number = " ".join(n for n in numbers if n)
         for j in filled(cells, label_count):
             value = amount_of(cells[j], ln.no, integers=True, bracketed=by_header is not None and bool(by_header.get(j)))
-            if value is None and HAS_DIGIT(cells[j]):
+            if value is None and (HAS_DIGIT(cells[j]) or HIDDEN_AMOUNT.match(cells[j].strip())):
                 key = by_header.get(j) if by_header is not None else \
                     keys[j - label_count] if j - label_count < len(keys) else None
                 if key:
@@ -431,10 +432,37 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             value.column = keys[j - label_count]
             locate(value, ln, j if at is None else at[j])
             row.values.append(value)
+        if ln.unread:
+            keep_unread_cells(ln, row, at, label_count, by_header, keys)
         if row.values or row.name or row.code or row.project:
             out.rows.append(row)
     codes_from_rows_above(out)
     return out
+
+
+def keep_unread_cells(ln: Line, row: RawRow, at: list[int] | None, label_count: int,
+                      by_header: dict[int, str | None] | None, keys: list[str]) -> None:
+    """The cells of an amount column whose value the file does not hold (Line.unread: a formula
+    saved without its result, an error value): kept unread in the row, with their column
+    and why, never read as an empty cell."""
+    for index, why in ln.unread.items():
+        j = index if at is None else at.index(index) if index in at else -1
+        if j < label_count:
+            continue                   # a label's or a 行次's cell: no amount of the table
+        key = by_header.get(j) if by_header is not None else \
+            keys[j - label_count] if j - label_count < len(keys) else None
+        if key:
+            row.unread = [*row.unread, unread_cell(ln, ln.cells[index] if index < len(ln.cells) else "", key, index, why)]
+
+
+def kept_unread(ln: Line, text: str, index: int, key: str, row: RawRow) -> None:
+    """A side-by-side grid's amount cell that reads as no amount: kept unread in the row where
+    the file does not hold its value (Line.unread) or it prints ###."""
+    why = ln.unread.get(index) if ln.unread else None
+    if why is None and text and HIDDEN_AMOUNT.match(text.strip()):
+        why = UNREAD_HIDDEN
+    if why is not None:
+        row.unread = [*row.unread, unread_cell(ln, text, key, index, why)]
 
 
 def misread_cell(ln: Line, text: str, key: str, spec: TableSpec, notes: list, row: RawRow, at: int):
@@ -443,17 +471,30 @@ def misread_cell(ln: Line, text: str, key: str, spec: TableSpec, notes: list, ro
     reported unread is kept in the row with its text, never dropped silently."""
     from .geometry import misread_amount
 
+    if HIDDEN_AMOUNT.match(text.strip()):      # ### (told for its line: tables.hidden_amounts)
+        row.unread = [*row.unread, unread_cell(ln, text, key, at, UNREAD_HIDDEN)]
+        return None
     label = next((c.label for c in spec.columns if c.key == key), key)
     value, unsure = misread_amount(ln, text, label, notes)
     if unsure:
-        row.unread = [*row.unread, unread_cell(ln, text, key, at)]
+        row.unread = [*row.unread, unread_cell(ln, text, key, at, UNREAD_MISREAD)]
     return value
 
 
-def unread_cell(ln: Line, text: str, key: str, at: int) -> RawValue:
-    """An amount cell reported unread, kept with its text and column (no amount): the printed
-    table shows what was there, and no number is made of it."""
-    value = RawValue(" ".join(text.split()), None, None, ln.no, key)
+# an amount a spreadsheet printed as ### (wider than its column; a PDF or a conversion keeps it)
+HIDDEN_AMOUNT = re.compile(r"^#{2,}$")
+# why a cell is unread (PrintedCell.unread), as the findings name it (the workbook reader's own
+# reasons: readers.workbook.UNREAD_FORMULA, UNREAD_ERROR)
+UNREAD_HIDDEN = "印成“###”"
+UNREAD_MISREAD = "不是金额的写法"
+UNREAD_PIECES = "在格内分成几行"
+UNREAD_OCR = "扫描件 OCR 识别没有把握"
+
+
+def unread_cell(ln: Line, text: str, key: str, at: int, why: str) -> RawValue:
+    """An amount cell reported unread, kept with its text, column and why (no amount): the
+    printed table shows what was there, and no number is made of it."""
+    value = RawValue(" ".join(text.split()), None, None, ln.no, key, unread=why)
     locate(value, ln, at)
     return value
 
@@ -648,6 +689,8 @@ def _side_rows_by_header(out: BlockRows, rows: list[tuple], by_header: list[tupl
             for j, key in mapped.items():
                 value = amount_of(cells[j], ln.no, integers=True, bracketed=True) \
                     if key and j < len(cells) and cells[j].strip() else None
+                if value is None and key and j < len(cells):
+                    kept_unread(ln, cells[j], j if at is None else at[j], key, row)
                 if value is not None:
                     value.column = key
                     locate(value, ln, j if at is None else at[j])
@@ -976,8 +1019,10 @@ def _side_rows_grid(ln: Line, cells: list[str], sides: list[tuple[str, list[str]
     rows = []
     for g, (start, (side, keys)) in enumerate(zip(starts, segments)):
         row = _side_label(ln, cells[start:start + width], side, g == 0 and width == 1, spec)
-        for j in filled(cells, start + width, start + width + len(keys)):
-            value = amount_of(cells[j], ln.no, integers=True)      # an amount's place: integers too
+        for j in range(start + width, start + width + len(keys)):
+            value = amount_of(cells[j], ln.no, integers=True) if cells[j] else None   # integers too
+            if value is None:
+                kept_unread(ln, cells[j], j if at is None or j >= len(at) else at[j], keys[j - start - width], row)
             if value:
                 value.column = keys[j - start - width]
                 locate(value, ln, j if at is None or j >= len(at) else at[j])
@@ -985,9 +1030,9 @@ def _side_rows_grid(ln: Line, cells: list[str], sides: list[tuple[str, list[str]
         if g < len(numbers) and numbers[g]:
             row.row_number = numbers[g]
         prev = rows[-1] if rows else None
-        if prev is not None and prev.side == row.side and not (row.name or row.code) and row.values \
-                and not prev.values:
-            prev.values = row.values     # "公用经费合计" merged across both 公用经费 groups
+        if prev is not None and prev.side == row.side and not (row.name or row.code) and (row.values or row.unread) \
+                and not prev.values and not prev.unread:
+            prev.values, prev.unread = row.values, row.unread   # "公用经费合计" merged across both 公用经费 groups
             continue
         if row.name or row.code or row.values:
             rows.append(row)
@@ -1019,6 +1064,14 @@ def _side_label(ln: Line, label: list[str], side: str, plain_first: bool, spec: 
 
 # ---- plain text (columns separated by spaces, empty cells gone) ---------------------------
 
+def without_hidden(text: str) -> str:
+    """A line of plain text less its amounts printed as ### past its first word (a markdown
+    heading's ### is no amount): no label's text, they are kept in their row unread
+    (tables.keep_hidden)."""
+    first, *rest = text.split(" ")
+    return " ".join([first, *(w for w in rest if not HIDDEN_AMOUNT.match(w))])
+
+
 def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     out = BlockRows()
     read_meta(lines, out)
@@ -1032,7 +1085,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     # (strip_markup's text comes stripped)
     texts = [(ln, strip_markup(ln.text) if ln.word_boxes is not None else
               close_spaced(strip_markup(ln.text))) for ln in lines[1:]]
-    texts = [(ln, t) for ln, t in texts if t]
+    texts = [(ln, without_hidden(t) if "##" in t else t) for ln, t in texts if t]
     if any(ln.word_boxes is not None for ln, _ in texts):
         # a PDF page without rules: a figure's marks printed apart from it, and amounts wrapped
         # inside their cells, by the words' places

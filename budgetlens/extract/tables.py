@@ -26,7 +26,8 @@ from .headers import unmapped_cells, with_printed_sides
 from .layout import (LINE_HEIGHT, LoosePage, amounts_printed, is_layout, layout_boxes, loose_columns, rows_in_order,
                      wide_columns)
 from .rebuilt import CELLS_VANISHED
-from .rows import CODE, HAS_CJK, PRINTED_YEAR, TOP_ITEM, BlockRows, RawRow, RawValue, grid_rows, plain_rows
+from .rows import (CODE, HAS_CJK, HIDDEN_AMOUNT as HIDDEN, PRINTED_YEAR, TOP_ITEM, UNREAD_HIDDEN, UNREAD_MISREAD, BlockRows,
+                   RawRow, RawValue, grid_rows, plain_rows)
 from .units import stated_before, stated_message, unit_statements
 
 # Columns, rows, cells, facts and what they hold (five models an amount) are built
@@ -88,6 +89,7 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
                                             message=stated_message(result.table.title, stated),
                                             provenance=Provenance(file=doc.path, line=stated.line, table=i)))
         for no in hidden_amounts(lines):
+            keep_hidden(doc, result.table, no)
             result.issues.append(ParseIssue(
                 level="warning", code="amount-hidden",
                 message=f"表「{result.table.title}」第 {no} 行有金额印成“###”（制表软件在列宽不够时这样印），"
@@ -201,9 +203,6 @@ def official_class(key: str) -> str | None:
     return only(code for code in _official_names("function").get(key, ()) if len(code) == 3)
 
 
-HIDDEN = re.compile(r"^#{2,}$")
-
-
 EXACT_AMOUNT = re.compile(rf"(?<![\d.,]){SIGNED_EXACT}(?![\d.,])")
 
 
@@ -251,6 +250,28 @@ def hidden_amounts(lines: list[Line]) -> list[int]:
     text, past a line's first word: '### 部门收支总体情况表' is a markdown heading."""
     return [ln.no for ln in lines if "##" in ln.text and
             any(HIDDEN.match(c.strip()) for c in (ln.cells if ln.cells is not None else ln.text.split()[1:]))]
+
+
+def keep_hidden(doc: SourceDocument, table: PrintedTable, no: int) -> None:
+    """The ### printed on line `no` kept in its row as unread cells where the reader placed none
+    (text and layouts place no cell: column left open): the row shows what was printed, and
+    the checks know an amount of it is unreadable."""
+    ln = doc.lines[no - 1] if 0 < no <= len(doc.lines) and doc.lines[no - 1].no == no else \
+        next((x for x in doc.lines if x.no == no), None)
+    if ln is None:
+        return
+    printed = sum(1 for c in (ln.cells if ln.cells is not None else ln.text.split()[1:]) if HIDDEN.match(c.strip()))
+    for row in table.rows:
+        if not row.line <= no <= (row.line_end or row.line):
+            continue
+        kept = sum(1 for c in row.cells if c.unread and c.provenance.line == no and HIDDEN.match(c.text))
+        for _ in range(printed - kept):
+            row.cells.append(built(PrintedCell, {
+                "text": "###", "amount": None, "precision": None, "column": None, "candidates": [], "decided_by": None,
+                "provenance": built(Provenance, {
+                    "file": doc.path, "line": no, "line_end": None, "page": ln.page, "bbox": None, "ref": None,
+                    "char_start": None, "char_end": None, "table": table.index, "row": row.index, "column": None}),
+                "unread": UNREAD_HIDDEN}))
 
 
 def text_rows(lines: list[Line], spec: TableSpec, wide: bool = False) -> BlockRows:
@@ -740,6 +761,8 @@ def side_values(table: PrintedTable, side: str, coord: str) -> dict[str, ids.Dec
         if key is None or key in values:
             continue
         amounts = [c.amount for c in row.cells if c.amount is not None]
+        if not amounts and row.cells:
+            continue                 # its cells could not be read (PrintedCell.unread): no 0 of them
         values[key] = amounts[0] if amounts else ids.Decimal(0)
     return values
 
@@ -788,14 +811,16 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
             "candidates": [] if column else [col_key(side, k) for k in keys],
             # (a page without its header may place some of a row's amounts, the identities the rest)
             "decided_by": ("position" if value.column else decided_by) if column else None,
-            "provenance": provenance}))
+            "provenance": provenance, "unread": None}))
         if column is None:
             issues.append((index, n, value))
     for value in row.unread:         # reported unread: the text as printed, no amount, no fact
+        column = col_key(side, value.column) if value.column else None
         cells.append(built(PrintedCell, {
-            "text": value.text, "amount": None, "precision": None, "column": col_key(side, value.column),
-            "candidates": [], "decided_by": "position",
-            "provenance": cell_provenance(path, table_index, index, value, col_key(side, value.column))}))
+            "text": value.text, "amount": None, "precision": None, "column": column,
+            "candidates": [], "decided_by": "position" if column else None,
+            "provenance": cell_provenance(path, table_index, index, value, column),
+            "unread": value.unread or UNREAD_MISREAD}))
     return built(PrintedRow, {
         "index": index, "side": side, "code": row.code, "name": row.name, "project": row.project,
         "raw_label": row.raw_label, "row_number": row.row_number, "coords": coords, "cells": cells,

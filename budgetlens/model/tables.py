@@ -30,6 +30,9 @@ class PrintedCell(BaseModel):
     candidates: list[str] = Field(default_factory=list)  # undecided: every possible column key
     decided_by: str | None = None  # position / order / identities
     provenance: Provenance
+    # a cell whose amount could not be read: why (公式无计算结果, 错误值 #REF!, 印成“###”…); its
+    # amount is None and it has no Fact, and the checks say what needs it was not checked
+    unread: str | None = None
 
 
 class PrintedRow(BaseModel):

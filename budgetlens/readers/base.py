@@ -28,6 +28,10 @@ class Line:
     unsure: list[int] | None = None
     # read by OCR (a scanned page, an OCR text): a figure's odd marks may be misreadings
     ocr: bool = False
+    # the cells whose printed value the file does not hold, by index: why (Chinese, e.g.
+    # 公式无计算结果, 错误值 #REF!). Such a cell reads '' but is no empty cell: the table readers
+    # keep it as unread, never as an absent amount or a 0
+    unread: dict[int, str] | None = None
 
 
 @dataclass

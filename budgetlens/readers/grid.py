@@ -35,6 +35,7 @@ class Slot:
     origin: tuple[int, int] | None = None    # (row, column) of the merged cell covering this slot
     # (a covered slot carries the merged cell's ref)
     paragraphs: tuple[str, ...] | None = None   # a text cell's lines (text: them joined), if several
+    unread: str | None = None                   # a value the file does not hold: why (Line.unread)
 
 
 # ---- text inside one cell ------------------------------------------------------------------
@@ -102,7 +103,7 @@ def span_of(row: list[Slot], r: int, c: int) -> int:
 def text_row(row: list[Slot], r: int) -> Slot | None:
     """The row's one cell when the row is a line of text: a single non-empty cell, starting
     in the table's first column and merged across two or more columns."""
-    filled = [c for c, s in enumerate(row) if s.origin is None and s.text]
+    filled = [c for c, s in enumerate(row) if s.origin is None and (s.text or s.unread)]
     if filled != [0] or span_of(row, r, 0) < 2:
         return None
     return row[0]
@@ -124,7 +125,7 @@ def grid_lines(grid: list[list[Slot]], first_no: int, page: int | None = None,
     reader that numbers lines by their source rows)."""
     lines: list[Line] = []
     for r, row in enumerate(grid):
-        if not any(s.text for s in row if s.origin is None):
+        if not any(s.text or s.unread for s in row if s.origin is None):
             continue
         if rows is not None:
             rows.append(r)
@@ -142,20 +143,23 @@ def grid_lines(grid: list[list[Slot]], first_no: int, page: int | None = None,
             lines.append(Line(no, meta, page=page, ref=ref))
             continue
         cells = [("" if s.origin is not None else s.text) for s in row]
-        lines.append(Line(no, "\t".join(cells), cells=cells, page=page, cell_refs=[s.ref for s in row], ref=ref))
+        unread = {c: s.unread for c, s in enumerate(row) if s.unread and s.origin is None} or None
+        lines.append(Line(no, "\t".join(cells), cells=cells, page=page, cell_refs=[s.ref for s in row], ref=ref,
+                          unread=unread))
     return lines
 
 
 def trimmed(grid: list[list[Slot]]) -> list[list[Slot]]:
     """Rows from the grid's first used column (merged ranges' origins moved with it), without
-    trailing empty cells (a sheet or CSV as wide as a wider table elsewhere in it)."""
+    trailing empty cells (a sheet or CSV as wide as a wider table elsewhere in it); a cell whose
+    value the file does not hold (Slot.unread) is kept: it is not empty."""
     first = min((next(c for c, s in enumerate(row) if s.text) for row in grid if any(s.text for s in row)),
                 default=0)
     out = []
     for row in grid:
         row = [Slot(s.text, s.ref, (s.origin[0], s.origin[1] - first) if s.origin and s.origin[1] >= first else None,
-                    s.paragraphs) for s in row[first:]]
-        while row and not row[-1].text and row[-1].origin is None:
+                    s.paragraphs, s.unread) for s in row[first:]]
+        while row and not row[-1].text and row[-1].origin is None and not row[-1].unread:
             row.pop()
         out.append(row)
     return out

@@ -88,7 +88,8 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
         if dated:
             out.warnings.append(f"工作表「{meta.name}」{cells_said(dated)}是数值，却设成日期格式，显示为不可能的日期，"
                                 "已按数值读取；请核对该单元格的格式")
-        grid = sheet_grid(meta.name, values, merged, formats.get(meta.name, {}), rows, cols)
+        grid = sheet_grid(meta.name, values, merged, formats.get(meta.name, {}), rows, cols,
+                          unread[meta.name].unread() if meta.name in unread else {})
         said = hidden_said(values, rows, cols)
         if said:
             out.warnings.append(f"工作表「{meta.name}」有隐藏的{said}，打印时不显示，未读取")
@@ -159,19 +160,28 @@ def hidden_said(values: list[list], rows: set[int], cols: set[int]) -> str:
 
 
 def sheet_grid(sheet: str, values: list[list], merged, formats,
-               hidden_rows: set[int] = frozenset(), hidden_cols: set[int] = frozenset()) -> list[list[Slot]]:
+               hidden_rows: set[int] = frozenset(), hidden_cols: set[int] = frozenset(),
+               unread: dict[tuple[int, int], str] | None = None) -> list[list[Slot]]:
     """Rows from the sheet's first used column; covered cells of a merged range read ''.
     Hidden rows and columns are left out (a printed sheet does not show them), a merged
-    range's text kept in its first shown cell."""
+    range's text kept in its first shown cell. `unread`: (row, column) → why, the cells whose
+    value the file does not hold (Formulas.unread): they read '' marked unread (Slot.unread)."""
     prefix = quote(sheet) + "!"
     grid = [[Slot(shown(v, formats.get((r, c))), f"{prefix}{column_letters(c)}{r + 1}",
                   paragraphs=cell_paragraphs(v) if isinstance(v, str) else None)
              for c, v in enumerate(row)] for r, row in enumerate(values)]
-    width = max((len(row) for row in values), default=0)
+    for (r, c), why in (unread or {}).items():
+        while len(grid) <= r:          # (calamine's rectangle may stop short of a formula left empty)
+            grid.append([])
+        row = grid[r]
+        while len(row) <= c:
+            row.append(Slot("", f"{prefix}{column_letters(len(row))}{r + 1}"))
+        row[c].text, row[c].unread = "", why
+    width = max((len(row) for row in grid), default=0)
     for (r0, c0), (r1, c1) in merged:
-        if r0 >= len(values) or c0 >= width:
+        if r0 >= len(grid) or c0 >= width:
             continue                  # nothing shown there
-        r1, c1 = min(r1, len(values) - 1), min(c1, width - 1)   # cells past the data are empty anyway
+        r1, c1 = min(r1, len(grid) - 1), min(c1, width - 1)   # cells past the data are empty anyway
         for r in range(r0, r1 + 1):
             while len(grid) <= r:
                 grid.append([])
@@ -210,7 +220,8 @@ def without_hidden(grid: list[list[Slot]], rows: set[int], cols: set[int]) -> li
                 origin = None if moved[origin] == (new_row[r], new_col[c]) else moved[origin]
                 row.append(Slot("", s.ref, origin))
                 continue
-            row.append(Slot(s.text, s.ref, (new_row[origin[0]], new_col[origin[1]]) if origin else None, s.paragraphs))
+            row.append(Slot(s.text, s.ref, (new_row[origin[0]], new_col[origin[1]]) if origin else None, s.paragraphs,
+                            s.unread))
         out.append(row)
     return out
 
@@ -418,6 +429,8 @@ FORMULA_CELL = re.compile(rb"<" + P + rb"c\b([^>]*)>\s*<" + P + rb"f\b[^>]*?(?:/
 ERROR_CELL = re.compile(rb"<" + P + rb"c\b([^>]*\bt=\"e\"[^>]*)>(?:\s*<" + P + rb"f\b[^>]*?(?:/>|>[^<]*</" + P
                         + rb"f>))?\s*<" + P + rb"v\b[^>]*>([^<]*)</" + P + rb"v>")
 SAID_CELLS = 5                        # cells a warning names before it counts the rest
+UNREAD_FORMULA = "公式无计算结果"        # why a cell is unread (Line.unread), as findings name it
+UNREAD_ERROR = "错误值"
 
 
 @dataclass
@@ -434,6 +447,13 @@ class Formulas:
     def __bool__(self) -> bool:
         return bool(self.empty or self.stale or self.errors or self.boxes)
 
+    def unread(self) -> dict[tuple[int, int], str]:
+        """(row, column) → why, for the cells whose printed value the file does not hold: a
+        formula without a result, an error value (a stale result is read as stored, and told)."""
+        out = {(r, c): UNREAD_FORMULA for r, c, _ in self.empty}
+        out.update({(r, c): f"{UNREAD_ERROR} {error}" for r, c, _, error in self.errors})
+        return out
+
     def warnings(self, sheet: str, rows: set[int], cols: set[int]) -> list[str]:
         """The warnings for the cells a printed sheet shows (hidden rows and columns are not read)."""
         def seen(cells):
@@ -442,14 +462,15 @@ class Formulas:
         empty, stale, errors = seen(self.empty), seen(self.stale), seen(self.errors)
         if empty:
             out.append(f"工作表「{sheet}」{cells_said([c[2] for c in empty])}是公式，文件中没有保存计算结果"
-                       "（未在 Excel/WPS 中重新计算并保存），按空白读取；请打开文件重新计算并保存后再读取")
+                       "（未在 Excel/WPS 中重新计算并保存），未读取其数值（不按 0 计，涉及的核对不予进行）；"
+                       "请打开文件重新计算并保存后再读取")
         if stale:
             out.append(f"工作表「{sheet}」{cells_said([c[2] for c in stale])}是公式，文件标明其结果须在打开时重新计算"
                        "（由程序生成、未在 Excel/WPS 中计算），按文件所存结果读取，可能与实际结果不符；"
                        "请打开文件重新计算并保存后再读取")
         if errors:
             out.append(f"工作表「{sheet}」{cells_said([f'{c[2]}（{c[3]}）' for c in errors])}显示错误值，不是数字，"
-                       "按空白读取；请在 Excel/WPS 中改正公式后再读取")
+                       "未读取其数值（不按 0 计，涉及的核对不予进行）；请在 Excel/WPS 中改正公式后再读取")
         if self.boxes:
             shown = "；".join(map(shortened, self.boxes[:3]))
             out.append(f"工作表「{sheet}」有 {len(self.boxes)} 个文本框，其中的文字（{shown}）未读取；"
