@@ -22,7 +22,7 @@ from .extract.tables import build_tables
 from .extract.units import check_assumed_units
 from .model import Disclosure, ParseIssue, Part, Provenance, SourceFile
 from .readers import ReadError, SourceDocument, read_document
-from .readers.base import sha256_bytes
+from .readers.base import pictures_said, sha256_bytes
 from .segment import segment
 from .segment.sets import printed_elsewhere, settle_own_set
 
@@ -71,6 +71,7 @@ def merge_documents(docs: list[SourceDocument]) -> SourceDocument:
         merged.file_starts.append(len(merged.lines))
         merged.warnings.extend(f"{Path(d.path).name}：{w}" for w in d.warnings)
         merged.notes.extend(f"{Path(d.path).name}：{n}" for n in d.notes)
+        merged.pictures.extend(f"{Path(d.path).name} {p}" for p in d.pictures)
         for line in d.lines:
             merged.lines.append(replace(line, no=len(merged.lines) + 1))
     return merged
@@ -159,7 +160,9 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
     if not seg.tables and not seg.parts:
         raise NotADisclosure(
             f"{Path(path).name} 不是预算公开文件：未找到“第一部分 概况 / 第二部分 预算公开表”等部分，"
-            "也未找到任何标准表（如“部门收支总体情况表”“一般公共预算支出情况表”）")
+            "也未找到任何标准表（如“部门收支总体情况表”“一般公共预算支出情况表”）"
+            + (f"；文件中有 {pictures_said(doc.pictures)}，未读取（不对嵌入的图片做文字识别），"
+               "表格可能以图片形式粘贴" if doc.pictures else ""))
     disc = Disclosure()
     for d in sources or [doc]:
         disc.sources.append(SourceFile(path=str(d.path), sha256=d.sha256, format=d.format,
@@ -189,7 +192,7 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
     extract_narrative(doc, seg, disc)
     assign_claim_sets(disc)
     check_assumed_units(disc)
-    report_missing(seg, disc)
+    report_missing(seg, disc, doc.pictures)
     return disc
 
 
@@ -248,7 +251,10 @@ def ocr_doubts(doc: SourceDocument) -> list[ParseIssue]:
     return out
 
 
-def report_missing(seg, disc: Disclosure) -> None:
+def report_missing(seg, disc: Disclosure, pictures: list[str] = ()) -> None:
+    """The template's tables and parts the document lacks; where a table is missing and the
+    file shows pictures (pictures: the reader's SourceDocument.pictures), a warning that they
+    are not read: a table pasted as a picture is why it is missing."""
     if seg.template is None:
         disc.issues.append(ParseIssue(level="warning", code="no-template",
                                       message="未能识别公开模板（地区/层级/年度），按通用表名识别各表"))
@@ -262,3 +268,19 @@ def report_missing(seg, disc: Disclosure) -> None:
             disc.missing.append(f"{part['title']}部分")
     for item in disc.missing:
         disc.issues.append(ParseIssue(level="warning", code="missing", message=f"缺少：{item}"))
+    if pictures:
+        picture_warning(disc, pictures)
+
+
+def picture_warning(disc: Disclosure, pictures: list[str]) -> None:
+    """Pictures where a table is missing, or printed with its title only (no header, no row:
+    a table pasted as a picture under its title in text), are why: said, the pictures named."""
+    titled = [t.title for t in disc.tables if t.group == 0 and not t.rows and not t.header]
+    lacking = (["缺少的表"] if any(item.startswith("表") for item in disc.missing) else []) + \
+        ([f"只有标题、没有表格内容的表（{'、'.join(titled)}）"] if titled else [])
+    if lacking:
+        disc.issues.append(ParseIssue(
+            level="warning", code="reader",
+            message=f"文件中有 {pictures_said(pictures)}，其中的内容未读取（不对嵌入的图片做文字识别）；"
+                    f"{'和'.join(lacking)}如以图片形式粘贴在文件中，请改用含表格文字的原文件"
+                    "（Excel/Word 表格或可复制文字的 PDF）后再读取"))

@@ -281,12 +281,187 @@ def test_docx_small_table_in_a_cell_keeps_its_table_a_table():
 
 def test_html_rows_hidden_by_the_pages_stylesheet_are_not_read():
     """.hide{display:none} in the page's <style>, used on a row and on a piece of a cell; a
-    rule for print only, or for elements inside others, is not followed."""
+    rule for print hides what the printout does not show (the 其他 row: not read, told)."""
     page = ("<html><head><style>/* x */ .menu a {display:none} tr.hide, #gone { color: red; display : none }"
             "@media print { .noprint { display: none } }</style></head><body><p>表1</p><table>"
             + HEAD + "<tr class='row hide'><td>隐藏</td><td>99.00</td></tr>"
             "<tr><td>合计</td><td><span id='gone'>8</span>10.00</td></tr>"
             "<tr class='noprint'><td>其他</td><td>1.00</td></tr></table></body></html>")
     doc = read_html("x.html", page.encode())
-    assert table_rows(doc) == [["项目", "金额"], ["合计", "10.00"], ["其他", "1.00"]]
-    assert doc.warnings == ["表格1中有网页不显示的内容（隐藏 99.00；8），未读取"]
+    assert table_rows(doc) == [["项目", "金额"], ["合计", "10.00"]]
+    assert doc.warnings == ["表格1中有网页不显示的内容（隐藏 99.00；8；其他 1.00），未读取"]
+
+
+def styled(css: str, body: str) -> bytes:
+    return f"<html><head><style>{css}</style></head><body>{body}</body></html>".encode()
+
+
+@pytest.mark.parametrize("css", [
+    ".x td.b {display:none}", "div.hidden tr.r td.b {display: none}", "#a .b { visibility : hidden }",
+    "table tr > td + td.b {display:none}", "@media print { .x .b { display:none } }",
+    "@media only print, screen and (max-width: 600px) { .b { display:none } }",
+    "@supports (display: grid) { .x .b {display:none} }", ".b {display:none !important} #a td.b {display:table-cell}",
+])
+def test_html_cells_hidden_by_any_selector_or_for_print_are_not_read(css):
+    """What a browser would not print is not read, however the stylesheet selects it: a
+    descendant or child selector, an id over a class, a rule for print. Read, the hidden 8
+    made 810.00 of the 10.00 printed."""
+    body = ("<div class='x hidden' id='a'><table>" + HEAD
+            + "<tr class='r'><td>合计</td><td class='b'>8</td><td>10.00</td></tr></table></div>")
+    doc = read_html("x.html", styled(css, body))
+    assert table_rows(doc) == [["项目", "金额"], ["合计", "10.00"]]
+    assert doc.warnings == ["表格1中有网页不显示的内容（8），未读取"]
+
+
+@pytest.mark.parametrize("css", [
+    "", ".x td.c {display:none}", "@media screen { .x .b { display:none } }",
+    "@media (max-width: 600px) { .b { display:none } }", ".x .b {display:none} #a td.b {display:table-cell}",
+    ".x .b {display:none} .x td.b {display:block}", ".x .b::before {display:none}",
+])
+def test_html_cells_the_printout_shows_are_read(css):
+    """A rule for the screen only (a phone's width), a rule a more specific or later one
+    overrides, a rule for another element or a pseudo-element: the cell is printed and read."""
+    body = ("<div class='x hidden' id='a'><table>" + HEAD
+            + "<tr class='r'><td>合计</td><td class='b'>10.00</td></tr></table></div>")
+    doc = read_html("x.html", styled(css, body))
+    assert table_rows(doc) == [["项目", "金额"], ["合计", "10.00"]]
+    assert doc.warnings == []
+
+
+def test_html_inline_style_wins_over_the_stylesheet_and_hidden_text_is_told():
+    css = ".x p {display:none} .y {display:none}"
+    body = ("<div class='x'><p>隐藏的说明 5.00 万元</p><p style='display:block'>正文</p></div>"
+            "<p class='y' style='display:block !important'>可见</p>")
+    doc = read_html("x.html", styled(css, body))
+    assert [ln.text for ln in doc.lines if ln.text] == ["正文", "可见"]
+    assert doc.warnings == [("网页中有不显示的内容（“隐藏的说明 5.00 万元”），浏览器不显示也不打印，未读取；"
+                             "如是分页标签中的内容，请在浏览器中展开后另存再读取")]
+
+
+# ---- XLSX: figures a number format misprints -----------------------------------------------
+
+def percent_book(path, amount_format: str):
+    """表2 with its 合计 amount in `amount_format` and a share column in 0.00%."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("表1")
+    pct, two = wb.add_format({"num_format": "0.00%"}), wb.add_format({"num_format": "0.00"})
+    ws.write(0, 0, "2026年部门收入总体情况表")
+    ws.write(1, 0, "单位：万元")
+    ws.write_row(2, 0, ["项目", "金额", "占比"])
+    for r, (name, amount, share) in enumerate([("合计", 200, 1), ("一般公共预算拨款收入", 175, 0.875),
+                                               ("事业收入", 25, 0.125)], start=3):
+        ws.write(r, 0, name)
+        ws.write_number(r, 1, amount, wb.add_format({"num_format": amount_format}) if r == 3 else two)
+        ws.write_number(r, 2, share, pct)
+    wb.close()
+    return path
+
+
+def test_a_percent_cell_keeps_its_row_a_data_row(tmp_path):
+    """A row whose figures all print with a percent sign (an amount formatted 0.00% by
+    mistake, beside a share column) is a row of the table, read as printed: before, it was
+    taken for a header row and its row lost. The amount shown as a percentage is told; the
+    share column, percentages under its 占比 header, is not."""
+    from budgetlens.pipeline import parse
+    from budgetlens.readers import read_document
+
+    for fmt, printed, warned in (("0.00%", "20000.00%", True), ("0.00", "200.00", False)):
+        path = percent_book(tmp_path / f"p{len(printed)}.xlsx", fmt)
+        doc = read_document(path)
+        assert table_rows(doc)[1] == ["合计", printed, "100.00%"]
+        said = f"工作表「表1」单元格 B4（{printed}） 位于金额列，却设成百分比格式，按显示的百分数读取；请核对该单元格的格式"
+        assert doc.warnings == ([said] if warned else [])
+        table = parse(path).tables[0]
+        assert [h.cells for h in table.header] == [["项目", "金额", "占比"]]
+        assert [r.name for r in table.rows] == ["合计", "一般公共预算拨款收入", "事业收入"]
+
+
+@pytest.mark.parametrize("cells, data", [
+    (["合计", "12.50%"], True), (["合计", "-3%", "１２．５０％"], True), (["项目", "占比（%）"], False),
+    (["项目", "%"], False), (["项目", "金额"], False),
+])
+def test_only_header_text_makes_a_header_row(cells, data):
+    from budgetlens.extract.rows import _grid_data_like
+    from budgetlens.templates import load_templates
+
+    spec = next(t for t in load_templates() if t.id == "xj-dept-budget-2025").table("income")
+    assert _grid_data_like(cells, spec) is data
+
+
+def test_xlsx_amount_formatted_as_a_plausible_date_reads_as_its_number(tmp_path):
+    """45000 formatted yyyy-mm-dd shows 2023-03-15, a date a budget could print; in a column
+    of amounts (its header 本年预算数 / 基本支出, figures under it) it is an amount in the
+    wrong format: read as its number, the cells named. A date in a 编制日期 row, or in a
+    column whose header names dates, stays a date."""
+    import datetime as dt
+
+    import xlsxwriter
+
+    from budgetlens.readers import read_document
+
+    path = tmp_path / "dated.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("表1")
+    day, two = wb.add_format({"num_format": "yyyy-mm-dd"}), wb.add_format({"num_format": "0.00"})
+    ws.merge_range(0, 1, 0, 2, "本年预算数（万元）")
+    ws.write_row(1, 0, ["项目", "基本支出", "项目支出"])
+    ws.write(2, 0, "合计")
+    ws.write_number(2, 1, 45000, day)
+    ws.write_number(2, 2, 1200.5, two)
+    ws.write(3, 0, "工资福利支出")
+    ws.write_number(3, 1, 45000, two)
+    ws.write_number(3, 2, 45123.25, day)
+    ws.write(4, 0, "编制日期")
+    ws.write_datetime(4, 1, dt.datetime(2026, 1, 15), day)
+    ws.write_row(6, 0, ["项目名称", "执行日期"])
+    ws.write(7, 0, "甲项目")
+    ws.write_datetime(7, 1, dt.datetime(2026, 3, 1), day)
+    ws.write(8, 0, "乙项目")
+    ws.write_number(8, 1, 12, two)
+    wb.close()
+    doc = read_document(path)
+    assert table_rows(doc)[2:4] == [["合计", "45000", "1200.50"], ["工资福利支出", "45000.00", "45123.25"]]
+    assert [ln.cells or [ln.text] for ln in doc.lines if ln.text][4:] == [
+        ["编制日期", "2026年1月15日"], ["项目名称", "执行日期"], ["甲项目", "2026年3月1日"], ["乙项目", "12.00"]]
+    assert doc.warnings == [("工作表「表1」单元格 B3（2023年3月15日）、C4（2023年7月16日 06:00:00） 位于金额列，是数值，"
+                             "却设成日期格式，已按数值读取；请核对该单元格的格式")]
+
+
+# ---- DOCX symbols --------------------------------------------------------------------------
+
+def with_symbols(symbols: list[tuple[str, str]]):
+    """The DOCX table with one w:sym per (font, char) appended to its 合计 amount cell's run."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document, table = docx_table()
+    p = table.cell(2, 0).paragraphs[0]
+    for font, char in symbols:
+        run = p.add_run()
+        sym = OxmlElement("w:sym")
+        sym.set(qn("w:font"), font)
+        sym.set(qn("w:char"), char)
+        run._r.append(sym)
+    return document
+
+
+@pytest.mark.parametrize("font, char, printed", [
+    ("Wingdings", "F0FC", "✓"), ("Wingdings", "F0FE", "☑"), ("Wingdings", "F0A8", "◻"), ("Wingdings", "00FB", "✗"),
+    ("Symbol", "F0B4", "×"), ("Symbol", "F025", "%"), ("宋体", "FF05", "％"), ("Arial", "2713", "✓"),
+])
+def test_docx_symbols_are_read(font, char, printed):
+    """A symbol inserted from a font (Insert → Symbol writes w:sym, no w:t): a tick or a
+    percent sign was dropped from the text; now read as the character it prints."""
+    doc = read_back(with_symbols([(font, char)]))
+    assert table_rows(doc)[2] == ["合计" + printed, "100.00"]
+    assert doc.warnings == []
+
+
+def test_docx_symbols_without_a_known_character_are_kept_and_told():
+    doc = read_back(with_symbols([("Wingdings", "F021"), ("Webdings", "F061"), ("Wingdings", "F021"),
+                                  ("宋体", "E001")]))
+    assert table_rows(doc)[2] == ["合计\ufffd\ufffd\ufffd\ufffd", "100.00"]
+    assert doc.warnings == [("文档中有 4 个以符号字体插入的字符（Wingdings F021；Webdings F061；宋体 E001）无法识别，"
+                             "按“\ufffd”读取；请核对原文中这些符号")]

@@ -650,3 +650,107 @@ def test_label_cells_merged_down_over_projects(generated, tmp_path):
     path = tmp_path / "merged.xlsx"
     book.save(path)
     assert cli_cells(path) == text_cells(seed)
+
+
+# ---- pictures of tables --------------------------------------------------------------------
+
+def png(width: int, height: int):
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(out, "PNG")
+    out.seek(0)
+    return out
+
+
+def docx_with_pictures(source, path, replace_table: int | None):
+    """The DOCX with a logo (2 cm) before its first paragraph and, if replace_table is given,
+    that body table replaced by a picture 15 cm wide (a table pasted as an image)."""
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document(str(source))
+    body = document.element.body
+    logo = document.add_paragraph()
+    logo.add_run().add_picture(png(40, 40), width=Cm(2))
+    body.find(qn_w("p")).addprevious(logo._p)
+    if replace_table is not None:
+        table = [c for c in body.iterchildren() if c.tag == qn_w("tbl")][replace_table]
+        picture = document.add_paragraph()
+        picture.add_run().add_picture(png(600, 300), width=Cm(15))
+        table.addprevious(picture._p)
+        body.remove(table)
+    document.save(str(path))
+    return path
+
+
+def qn_w(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(f"w:{tag}")
+
+
+def test_pictures_where_a_table_is_missing_are_told(generated, tmp_path):
+    """A table pasted into Word as a picture: the table is reported missing, and a warning
+    says the file shows a picture that is not read (no OCR of embedded images), and where.
+    A logo is no picture of a table; a document missing nothing says nothing of pictures."""
+    files, _ = generated["000_9131eab83374bb33"]
+    whole = parse(docx_with_pictures(files["docx"], tmp_path / "logo.docx", None))
+    assert not [i for i in whole.issues if "图片" in i.message]
+    assert read_document(tmp_path / "logo.docx").pictures == []
+    disc = parse(docx_with_pictures(files["docx"], tmp_path / "pasted.docx", 3))       # 表3's table
+    assert not disc.tables[2].rows and not disc.tables[2].header
+    told = [i.message for i in disc.issues if "图片" in i.message]
+    assert len(told) == 1 and told[0].startswith("文件中有 1 张图片（段落") and "前文“单位：万元”" in told[0]
+    assert "不对嵌入的图片做文字识别" in told[0] and "只有标题、没有表格内容的表（部门支出总体情况表）" in told[0]
+
+
+def test_a_file_of_pictures_only_says_so(tmp_path):
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document()
+    document.add_paragraph("2026年部门预算公开")
+    for _ in range(2):
+        document.add_paragraph().add_run().add_picture(png(600, 300), width=Cm(15))
+    document.save(str(tmp_path / "pictures.docx"))
+    with pytest.raises(ReadError, match="文件中有 2 张图片（段落2（前文“2026年部门预算公开”）；段落3（前文"):
+        parse(tmp_path / "pictures.docx")
+
+
+def test_xlsx_and_html_pictures_are_found(tmp_path):
+    import xlsxwriter
+
+    from budgetlens.readers.html import read_html
+
+    path = tmp_path / "pictures.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("表1")
+    ws.write_row(0, 0, ["项目", "金额"])
+    ws.insert_image("B3", "table.png", {"image_data": png(600, 300)})
+    ws.insert_image("A1", "logo.png", {"image_data": png(40, 40)})
+    hidden = wb.add_worksheet("表2")
+    hidden.write(0, 0, "x")
+    hidden.insert_image("A2", "table.png", {"image_data": png(600, 300)})
+    hidden.hide()
+    wb.close()
+    assert read_document(path).pictures == ["工作表「表1」B3"]
+    page = ("<html><body><p>表3</p><img src='/upload/2026/biao3.png'><img alt=' 表4  支出表 ' src='x.png' "
+            "width='800' height='600'><img src='icon.gif' width='16' height='16'>"
+            "<img style='width:20px;height:20px' src='dot.png'><div style='display:none'><img src='tab.png'></div>"
+            "<img src='data:image/png;base64,AAAA'></body></html>")
+    assert read_html("x.html", page.encode()).pictures == ["图片“biao3.png”", "图片“表4 支出表”", "图片“嵌入的图片数据”"]
+
+
+def test_pictures_are_told_only_where_a_table_is_lacking():
+    from budgetlens.model import Disclosure
+    from budgetlens.pipeline import picture_warning
+
+    disc = Disclosure(missing=["表3 部门支出总体情况表", "概况部分"])
+    picture_warning(disc, ["工作表「表1」B3", "工作表「表1」B3", "工作表「表2」A1"])
+    assert [i.message for i in disc.issues] == [
+        ("文件中有 3 张图片（工作表「表1」B3；工作表「表2」A1），其中的内容未读取（不对嵌入的图片做文字识别）；"
+         "缺少的表如以图片形式粘贴在文件中，请改用含表格文字的原文件（Excel/Word 表格或可复制文字的 PDF）后再读取")]
+    disc = Disclosure(missing=["概况部分"])
+    picture_warning(disc, ["工作表「表1」B3"])
+    assert disc.issues == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import struct
 import subprocess
 import zipfile
 
@@ -184,3 +185,49 @@ def test_the_warning_reaches_parse_and_the_check_report(tmp_path):
     assert said[0] in check(disc).reading
     result = CliRunner().invoke(app, ["parse", str(path)])
     assert result.exit_code == 0 and "没有保存计算结果" in result.stdout
+
+
+def biff(kind: int, body: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(body)) + body
+
+
+def xls_stream(sheet_records: bytes) -> bytes:
+    """A BIFF8 Workbook stream of one sheet 表1 holding the records given ([MS-XLS]: BOF,
+    BOUNDSHEET with the sheet's offset, EOF; then the sheet's BOF … EOF)."""
+    name = "表1".encode("utf-16-le")
+    bof = struct.pack("<HHHHII", 0x0600, 0x0005, 0, 0, 0, 0)
+    globals_len = len(biff(0x0809, bof)) + len(biff(0x0085, b"\0" * 8 + name)) + len(biff(0x000A, b""))
+    sheet = biff(0x0085, struct.pack("<IBBBB", globals_len, 0, 0, 2, 1) + name)
+    return (biff(0x0809, bof) + sheet + biff(0x000A, b"") + biff(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0, 0, 0, 0))
+            + sheet_records + biff(0x000A, b""))
+
+
+def drawn(kind: int, parts: list[bytes], chars: int) -> bytes:
+    """An OBJ of type `kind` (ftCmo), its drawing, a TXO of `chars` characters and the
+    CONTINUE records holding them, then the formatting runs' CONTINUE."""
+    obj = biff(0x005D, struct.pack("<HHHHH", 0x15, 0x12, kind, 1, 0) + b"\0" * 12 + b"\0" * 4)
+    txo = biff(0x01B6, struct.pack("<HH6sHHH4s", 0x0212, 0, b"\0" * 6, chars, 16, 0, b"\0" * 4))
+    return (obj + biff(0x00EC, b"\0" * 8) + txo + b"".join(biff(0x003C, p) for p in parts)
+            + biff(0x003C, b"\0" * 16))
+
+
+def test_text_boxes_of_an_xls_are_told():
+    """An .xls keeps a text box's text in the CONTINUE records after its TXO: wide (UTF-16) or
+    one byte a character, split over records. Told as the .xlsx reader tells them; a cell note
+    (OBJ type 0x19) is not, nor a box without text."""
+    from budgetlens.readers.workbook import xls_formats
+
+    note = "批注 9.00".encode("utf-16-le")
+    text = "注：合计含上年结转 3.00 万元。".encode("utf-16-le")
+    records = (drawn(0x06, [b"\x01" + text[:10], b"\x01" + text[10:]], len(text) // 2)
+               + drawn(0x19, [b"\x01" + note], len(note) // 2)
+               + drawn(0x06, [b"\x00Total 5"], 7) + drawn(0x06, [], 0))
+    _, _, _, _, unread = xls_formats(xls_stream(records))
+    assert unread["表1"].boxes == ["注：合计含上年结转 3.00 万元。", "Total 5"]
+    assert unread["表1"].warnings("表1", set(), set()) == [
+        "工作表「表1」有 2 个文本框，其中的文字（注：合计含上年结转 3.00 万元。；Total 5）未读取；请将其写入单元格后再读取"]
+    assert unread["表1"].pictures == []
+    _, _, _, _, unread = xls_formats(xls_stream(drawn(0x19, [b"\x01" + note], len(note) // 2)))
+    assert unread == {}
+    _, _, _, _, unread = xls_formats(xls_stream(drawn(0x08, [], 0) + drawn(0x08, [], 0)))
+    assert unread["表1"].pictures == ["（图片）", "（图片）"] and unread["表1"].warnings("表1", set(), set()) == []

@@ -769,7 +769,7 @@ def first_label(cells: list[str]) -> str:
 
 
 def _grid_data_like(cells: list[str], spec: TableSpec) -> bool:
-    if any(map(is_amount_cell, cells)):
+    if any(map(is_amount_cell, cells)) or any(map(_percent_figure, cells)):
         return True
     if _integer_amounts(cells, spec):
         return True
@@ -780,6 +780,15 @@ def _grid_data_like(cells: list[str], spec: TableSpec) -> bool:
             return len(code) in (3, 5, 7)
     code = code_of(first)
     return bool(code) and len(code) in (3, 7)
+
+
+# a figure printed with a percent sign (a share column, or an amount cell a workbook formats
+# as 0.00%): a header prints words (占比（%）), never a bare figure with its sign
+PERCENT_FIGURE = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?%").fullmatch
+
+
+def _percent_figure(text: str) -> bool:
+    return ("%" in text or "％" in text) and PERCENT_FIGURE(cell_text(text).translate(FULLWIDTH_DIGITS)) is not None
 
 
 # the sub-row under 功能分类科目编码 that names the code's parts: a header, whatever follows it

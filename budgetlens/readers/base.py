@@ -46,6 +46,14 @@ class SourceDocument:
     notes: list[str] = field(default_factory=list)      # what the reader mended, for information (Chinese)
     parts: list[str] = field(default_factory=list)      # files merged into this document, in order
     file_starts: list[int] = field(default_factory=list)   # the line index where each merged file begins
+    # where the file shows a picture (a table pasted as an image is not read: no OCR of embedded
+    # images): told where a table is missing (pipeline.report_missing), in Chinese
+    pictures: list[str] = field(default_factory=list)      # one per picture
+
+
+def pictures_said(pictures: list[str]) -> str:
+    """The pictures of a file as a warning tells them: how many, and the first few places."""
+    return f"{len(pictures)} 张图片（{first_few(list(dict.fromkeys(pictures)))}）"
 
 
 def sha256_bytes(data: bytes) -> str:

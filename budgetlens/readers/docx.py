@@ -19,7 +19,7 @@ import io
 import re
 from pathlib import Path
 
-from .base import Line, ReadError, SourceDocument, sha256_bytes
+from .base import Line, ReadError, SourceDocument, first_few, sha256_bytes, shortened
 from .grid import MAX_SLOTS, Slot, cell_text, grid_lines, join_wrapped, open_zip, pad, separate, verify_parts
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -47,8 +47,9 @@ def read_docx(path: str, data: bytes) -> SourceDocument:
     body = BodyReader(Numbering(document), hidden_styles(document))
     body.walk(document.element.body)
     body.warnings.extend(embedded_objects(document.element.body))
+    body.warnings.extend(unknown_symbols(document.element.body))
     return SourceDocument(path=path, format="docx", encoding=None, sha256=sha256_bytes(data),
-                          lines=separate(body.lines), warnings=body.warnings)
+                          lines=separate(body.lines), warnings=body.warnings, pictures=body.pictures)
 
 
 class BodyReader:
@@ -59,6 +60,7 @@ class BodyReader:
         self.warnings: list[str] = []
         self.paragraphs = 0
         self.tables = 0
+        self.pictures: list[str] = []     # where pictures are (see SourceDocument.pictures)
 
     def walk(self, parent) -> None:
         for child in parent.iterchildren():
@@ -78,6 +80,7 @@ class BodyReader:
         text = join_wrapped(paragraph_text(p, boxes=not boxes, hidden=self.hidden).split("\n"))
         label = self.numbering.label(p) if self.numbering and text else ""
         text = label + text
+        self.note_pictures(p, f"段落{self.paragraphs}")
         if text:
             self.lines.append(Line(len(self.lines) + 1, text, ref=f"段落{self.paragraphs}"))
         for box in boxes:
@@ -85,6 +88,14 @@ class BodyReader:
             # body's (PDF-to-Word converters lay whole pages out in text boxes), after the
             # paragraph's own text
             self.walk(box)
+
+    def note_pictures(self, el, where: str) -> None:
+        """Pictures shown in a paragraph or a table, named by where they are and the text
+        before them (a table pasted as a picture is not read)."""
+        n = pictures_in(el)
+        if n:
+            before = next((ln.text for ln in reversed(self.lines) if ln.cells is None and ln.text), "")
+            self.pictures.extend([f"{where}（前文“{shortened(before)}”）" if before else where] * n)
 
     def table(self, tbl) -> None:
         grid = table_grid(tbl, self.tables + 1, self.hidden)
@@ -96,6 +107,7 @@ class BodyReader:
             return
         self.tables += 1
         number = self.tables
+        self.note_pictures(tbl, f"表格{number}中")
         pad(grid, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
         self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
                                      row_ref=lambda r: f"表格{number} 第{r + 1}行"))
@@ -123,6 +135,57 @@ def embedded_objects(body) -> list[str]:
         return []
     said = "、".join(f"{n} 个{' ' if kind[0].isascii() else ''}{kind}" for kind, n in kinds.items())
     return [f"文档中嵌入了 {said}（显示为图片），其中的表格和数字未读取；请在 Word 中将其转换为表格，或另附原文件后再读取"]
+
+
+PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+EXTENT, ANCHORS = WP + "extent", (WP + "inline", WP + "anchor")
+VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
+EMU_PER_CM, EMU_PER_PT = 360000, 12700
+MIN_PICTURE = (5 * EMU_PER_CM, 2 * EMU_PER_CM)     # smaller pictures are logos and marks, never a table
+
+
+def pictures_in(el) -> int:
+    """Pictures at least MIN_PICTURE large in an element: DrawingML pictures (pic:pic; charts
+    and shapes are not pictures) and the older VML images, less the preview pictures of
+    embedded objects (embedded_objects tells those), the fallback copies, and those in a text
+    box or a table inside el (counted where the body reads them)."""
+    if el.find(".//" + PIC) is None and el.find(".//" + VML_IMAGE) is None:
+        return 0
+    n = 0
+    for pic in el.iter(PIC):
+        if own(pic, el):
+            anchor = next((up for up in pic.iterancestors() if up.tag in ANCHORS), None)
+            extent = anchor.find(EXTENT) if anchor is not None else None
+            n += extent is None or large(_int_attr(extent, "cx"), _int_attr(extent, "cy"))
+    for image in el.iter(VML_IMAGE):
+        if own(image, el):
+            style = image.getparent().get("style") or ""
+            size = [re.search(rf"(?:^|;)\s*{k}\s*:\s*([\d.]+)pt", style) for k in ("width", "height")]
+            n += not all(size) or large(*(float(m.group(1)) * EMU_PER_PT for m in size))
+    return n
+
+
+def own(item, el) -> bool:
+    """item belongs to el itself: not in a text box, a table, an embedded object's preview or
+    a fallback copy inside el."""
+    for up in item.iterancestors():
+        if up is el:
+            return True
+        if up.tag in (TXBX, TBL, W + "object", MC_FALLBACK):
+            return False
+    return True
+
+
+def large(cx: float | None, cy: float | None) -> bool:
+    return cx is None or cy is None or (cx >= MIN_PICTURE[0] and cy >= MIN_PICTURE[1])
+
+
+def _int_attr(el, name: str) -> int | None:
+    try:
+        return int(el.get(name))
+    except (TypeError, ValueError):
+        return None
 
 
 def cell_own_text(tc, hidden: frozenset[str]) -> str:
@@ -181,12 +244,57 @@ def _collect(el, out: list[str], boxes: bool = True, hidden: frozenset[str] = fr
             out.append("\n")
         elif tag == W + "noBreakHyphen":
             out.append("-")
+        elif tag == SYM:
+            out.append(symbol_text(child))
         elif tag == RUN and is_hidden(child, hidden):
             continue                  # hidden text (w:vanish): Word neither shows nor prints it
         else:
             _collect(child, out, boxes, hidden)
             if tag in (P, TR):
                 out.append("\n")      # a paragraph or row inside a text box or nested table
+
+
+# ---- symbols inserted from a font (w:sym) ---------------------------------------------------
+
+SYM = W + "sym"
+UNKNOWN_SYMBOL = "\ufffd"          # what an unmapped symbol reads as (U+FFFD, the replacement character)
+# A symbol font's characters that have a Unicode equal, by the font's code (w:char F0xx or
+# 00xx): Symbol as the Adobe Symbol encoding maps it (only its digits, signs and marks: its
+# letters are Greek), Wingdings as Unicode's Wingdings mapping (ticks, crosses, boxes, bullets,
+# circled numbers: the marks a table prints for 是/否 and items)
+SYMBOL_CHARS = {**{c: chr(c) for c in b" !#%&()+,./0123456789:;<=>?[]_{|}"},
+                0x2D: "\u2212", 0xA3: "≤", 0xB0: "°", 0xB1: "±", 0xB3: "≥", 0xB4: "×", 0xB7: "•",
+                0xB8: "÷", 0xB9: "≠", 0xBA: "≡", 0xBB: "≈", 0xD6: "√", 0xD7: "⋅", 0xAE: "→", 0xAC: "←"}
+WINGDINGS_CHARS = {0x6C: "●", 0x6E: "■", 0x6F: "□", 0x71: "❑", 0x75: "◆", 0x9F: "•", 0xA1: "○",
+                   0xA7: "▪", 0xA8: "◻", 0xFB: "✗", 0xFC: "✓", 0xFD: "☒", 0xFE: "☑",
+                   **{0x80 + i: chr(0x24EA if i == 0 else 0x245F + i) for i in range(11)}}
+SYMBOL_FONTS = {"symbol": SYMBOL_CHARS, "wingdings": WINGDINGS_CHARS}
+
+
+def symbol_text(sym) -> str:
+    """The character a w:sym prints: a symbol font's code (F000–F0FF, or below 0x100 in a
+    symbol font) by its font's table, any other code as the character it is; a symbol with no
+    known equal as UNKNOWN_SYMBOL (unknown_symbols warns)."""
+    try:
+        code = int(sym.get(W + "char") or "", 16)
+    except ValueError:
+        return UNKNOWN_SYMBOL
+    font = (sym.get(W + "font") or "").strip().lower()
+    if 0xF000 <= code <= 0xF0FF or (code < 0x100 and (font in SYMBOL_FONTS or "dings" in font)):
+        return SYMBOL_FONTS.get(font, {}).get(code & 0xFF, UNKNOWN_SYMBOL)
+    if 0xE000 <= code <= 0xF8FF or code < 0x20 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return UNKNOWN_SYMBOL         # another private-use code, a control code, no character
+    return chr(code)
+
+
+def unknown_symbols(body) -> list[str]:
+    """One warning for the symbols read as UNKNOWN_SYMBOL, naming the first few by font and code."""
+    unknown = [f"{s.get(W + 'font') or '未知字体'} {s.get(W + 'char') or ''}".strip()
+               for s in body.iter(SYM) if symbol_text(s) == UNKNOWN_SYMBOL]
+    if not unknown:
+        return []
+    return [(f"文档中有 {len(unknown)} 个以符号字体插入的字符（{first_few(list(dict.fromkeys(unknown)))}）无法识别，"
+             f"按“{UNKNOWN_SYMBOL}”读取；请核对原文中这些符号")]
 
 
 def is_hidden(run, hidden: frozenset[str] = frozenset()) -> bool:

@@ -55,7 +55,7 @@ def read_html(path: str, data: bytes) -> SourceDocument:
     reader.flush()
     reader.unshown_warning()
     return SourceDocument(path=path, format="html", encoding=encoding, sha256=sha256_bytes(data),
-                          lines=separate(reader.lines), warnings=reader.warnings)
+                          lines=separate(reader.lines), warnings=reader.warnings, pictures=pictures(root))
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
@@ -79,41 +79,144 @@ def _tag(el) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
-CSS_MEDIA = re.compile(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.IGNORECASE)
-CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-SIMPLE_SELECTOR = re.compile(r"^[A-Za-z0-9]*([.#])([\w-]+)$")
+HIDING = ("display", "visibility")       # the properties by which a stylesheet hides an element
 
 
 def hide_by_stylesheet(root) -> None:
-    """Elements a page's own <style> hides by a simple class or id rule (.hide{display:none})
-    are marked `hidden`, as if the page said so on them (rules for print or other media, and
-    selectors of more than one element, are not followed)."""
-    classes, ids = set(), set()
-    for style in root.iter("style"):
-        css = CSS_MEDIA.sub("", re.sub(r"/\*.*?\*/", "", style.text or "", flags=re.DOTALL))
-        for selectors, body in CSS_RULE.findall(css):
-            if UNSHOWN_STYLE.search(body) is None:
-                continue
-            for selector in selectors.split(","):
-                m = SIMPLE_SELECTOR.match(selector.strip())
-                if m:
-                    (classes if m.group(1) == "." else ids).add(m.group(2))
-    if not classes and not ids:
+    """Elements the page's own <style> sheets hide (display:none, visibility:hidden) are marked
+    `hidden`, as if the page said so on them: any selector (.x td, div.hidden p, #a .b), the
+    cascade followed as a browser does (importance, the inline style, specificity, order), and
+    the rules for print as well as those for every medium: what the printed page does not show
+    is not read. Rules for the screen only (@media screen, a width) are not followed: the
+    printout shows what they hide. Selectors and rules are read by cssselect2 and tinycss2."""
+    sheets = [style.text for style in root.iter("style") if style.text and printed_media(style.get("media"))]
+    if not any(UNSHOWN_STYLE.search(css) for css in sheets):
         return
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if (ids and el.get("id") in ids) or (classes and classes.intersection((el.get("class") or "").split())):
+    import cssselect2
+    import tinycss2
+
+    matcher = cssselect2.Matcher()
+    for css in sheets:
+        for rule in followed_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)):
+            declared = hiding_declarations(rule.content)
+            if not declared:
+                continue
+            try:
+                selectors = cssselect2.compile_selector_list(rule.prelude)
+            except cssselect2.SelectorError:
+                continue                  # a selector cssselect2 does not know: the rule is not followed
+            for selector in selectors:
+                matcher.add_selector(selector, declared)
+    for wrapper in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
+        el = wrapper.etree_element
+        matches = matcher.match(wrapper)
+        if matches and hidden_by(matches, el.get("style")):
             el.set("hidden", "")
 
 
+def printed_media(media: str | None) -> bool:
+    """A media query list (of @media or a <style media>) that holds for the printed page: none,
+    or a query for all media or print without further conditions."""
+    if media is None or not media.strip():
+        return True
+    for query in media.lower().split(","):
+        words = query.split()
+        if words[:1] == ["only"]:
+            words = words[1:]
+        if words in (["all"], ["print"]):
+            return True
+    return False
+
+
+def followed_rules(rules):
+    """The style rules of a parsed stylesheet that hold for the printed page, those inside
+    @media print (or all), @supports and @layer blocks included."""
+    import tinycss2
+
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            yield rule
+        elif rule.type == "at-rule" and rule.content is not None and (
+                rule.lower_at_keyword in ("supports", "layer")
+                or (rule.lower_at_keyword == "media" and printed_media(tinycss2.serialize(rule.prelude)))):
+            yield from followed_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+
+
+def hiding_declarations(content) -> list[tuple[str, str, bool]]:
+    """(property, value, !important) of the display and visibility declarations of a rule's
+    content (tokens) or a style attribute (text)."""
+    import tinycss2
+
+    if content is None:
+        return []
+    out = []
+    for d in tinycss2.parse_declaration_list(content, skip_comments=True, skip_whitespace=True):
+        if d.type == "declaration" and d.lower_name in HIDING:
+            out.append((d.lower_name, tinycss2.serialize(d.value).strip().lower(), d.important))
+    return out
+
+
+def hidden_by(matches, inline: str | None) -> bool:
+    """The declarations that win the cascade for display and visibility hide the element: an
+    !important one over others, the inline style over the sheets', then the more specific
+    selector, then the later rule."""
+    won: dict[str, tuple[tuple, str]] = {}
+
+    def take(declared, rank) -> None:
+        for name, value, important in declared:
+            key = (important, *rank)
+            if name not in won or key >= won[name][0]:
+                won[name] = (key, value)
+    for specificity, order, pseudo, declared in matches:
+        if pseudo is None:                # ::before and ::after are not the element
+            take(declared, (False, specificity, order))
+    if inline and any(name in inline.lower() for name in HIDING):
+        take(hiding_declarations(inline), (True, (0, 0, 0), 0))
+    display, visibility = won.get("display", ((), ""))[1], won.get("visibility", ((), ""))[1]
+    return display == "none" or visibility in ("hidden", "collapse")
+
+
 def unshown(el) -> bool:
-    """An element the page does not show: the hidden attribute, or display:none /
-    visibility:hidden in its own style (a stylesheet's classes are not followed)."""
+    """An element the page does not show: the hidden attribute (hide_by_stylesheet sets it
+    where the page's stylesheet hides the element), or display:none / visibility:hidden in its
+    own style."""
     if el.get("hidden") is not None:
         return True
     style = el.get("style")
     return bool(style) and UNSHOWN_STYLE.search(style) is not None
+
+
+MIN_PICTURE = (150, 60)       # CSS pixels: a smaller picture is an icon or a logo, never a table
+
+
+def pictures(root) -> list[str]:
+    """The pictures (<img>) the page shows, at least MIN_PICTURE large where their width and
+    height say so, each named by its alt text or its file (see SourceDocument.pictures)."""
+    out = []
+    for img in root.iter("img"):
+        if any(_tag(up) in SKIP or unshown(up) for up in (img, *img.iterancestors())):
+            continue
+        size = [_pixels(style_length(img.get("style"), k) or img.get(k)) for k in ("width", "height")]
+        if None not in size and (size[0] < MIN_PICTURE[0] or size[1] < MIN_PICTURE[1]):
+            continue
+        alt, src = " ".join((img.get("alt") or "").split()), (img.get("src") or "").strip()
+        named = alt or ("嵌入的图片数据" if src.startswith("data:") else src.rsplit("/", 1)[-1] or "图片")
+        out.append(f"图片“{shortened(named)}”")
+    return out
+
+
+def style_length(style: str | None, name: str) -> str | None:
+    m = re.search(rf"(?:^|;)\s*{name}\s*:\s*([\d.]+)px", style or "", re.IGNORECASE)
+    return m.group(1) if m else None
+
+
+def _pixels(value: str | None) -> float | None:
+    """A length in CSS pixels (an attribute's '300' or '300px'); None for others (percentages)."""
+    m = re.fullmatch(r"\s*([\d.]+)\s*(?:px)?\s*", value or "")
+    try:
+        return float(m.group(1)) if m else None
+    except ValueError:
+        return None
 
 
 def _span(value: str | None, limit: int, zero: int) -> int:

@@ -84,17 +84,16 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
                 raise
             raise ReadError(f"{name} 的工作表「{meta.name}」无法读取：{exc}") from None
         rows, cols = hidden.get(meta.name, (set(), set()))
-        dated = figures_shown_as_dates(values, base1904, rows, cols)
-        if dated:
-            out.warnings.append(f"工作表「{meta.name}」{cells_said(dated)}是数值，却设成日期格式，显示为不可能的日期，"
-                                "已按数值读取；请核对该单元格的格式")
-        grid = sheet_grid(meta.name, values, merged, formats.get(meta.name, {}), rows, cols,
+        fixed = formats.get(meta.name, {})
+        out.warnings.extend(misformatted_figures(meta.name, values, merged, fixed, base1904, rows, cols))
+        grid = sheet_grid(meta.name, values, merged, fixed, rows, cols,
                           unread[meta.name].unread() if meta.name in unread else {})
         said = hidden_said(values, rows, cols)
         if said:
             out.warnings.append(f"工作表「{meta.name}」有隐藏的{said}，打印时不显示，未读取")
         if meta.name in unread:
             out.warnings.extend(unread[meta.name].warnings(meta.name, rows, cols))
+            out.pictures.extend(f"工作表「{meta.name}」{cell}" for cell in unread[meta.name].pictures)
         out.lines.extend(grid_lines(grid, len(out.lines) + 1, page=index,
                                     row_ref=lambda r, s=meta.name: f"{quote(s)}!{r + 1}:{r + 1}",
                                     text_rule=sheet_text_rule(grid)))
@@ -136,6 +135,128 @@ def figures_shown_as_dates(values: list[list], base1904: bool, rows: set[int], c
                 row[c] = excel_serial(v, base1904)
                 out.append(f"{column_letters(c)}{r + 1}（{shown_as}）")
     return out
+
+
+def misformatted_figures(sheet: str, values: list[list], merged, fixed, base1904: bool,
+                         rows: set[int], cols: set[int]) -> list[str]:
+    """Warnings for figures a cell's number format misprints: an impossible date (read as its
+    number, figures_shown_as_dates), a plausible date or a percentage in a column of amounts
+    (see AmountColumns): the date read as its number, the percentage as printed."""
+    out = []
+    dated = figures_shown_as_dates(values, base1904, rows, cols)
+    if dated:
+        out.append(f"工作表「{sheet}」{cells_said(dated)}是数值，却设成日期格式，显示为不可能的日期，"
+                   "已按数值读取；请核对该单元格的格式")
+    amounts = AmountColumns(values, merged)
+    dated = amounts_shown_as_dates(values, amounts, base1904, rows, cols)
+    if dated:
+        out.append(f"工作表「{sheet}」{cells_said(dated)}位于金额列，是数值，却设成日期格式，"
+                   "已按数值读取；请核对该单元格的格式")
+    shares = [f"{column_letters(c)}{r + 1}（{number_text(values[r][c], f)}）" for (r, c), f in sorted(fixed.items())
+              if f[2] and r not in rows and c not in cols and percent_among_amounts(values, amounts, fixed, r, c)]
+    if shares:
+        out.append(f"工作表「{sheet}」{cells_said(shares)}位于金额列，却设成百分比格式，按显示的百分数读取；"
+                   "请核对该单元格的格式")
+    return out
+
+
+# A column's header that names amounts (金额, 预算数, 合计, 基本支出, 万元 …), one that names
+# dates, shares or rates, and a row label that names a date (编制日期)
+AMOUNT_HEADER = re.compile(r"金额|预算|决算|执行数|合计|总计|小计|万元|千元|[(（]元[)）]|支出|收入|经费|拨款|资金|结转|结余|费")
+NOT_AMOUNT_HEADER = re.compile(r"日期|时间|年月|期限|占比|比例|比重|%|％|率|幅度")
+DATE_LABEL = re.compile(r"日期|时间|年月|[日时]$")
+NOT_A_HEADER = re.compile(r"[\d\s.,，%％+\-−—–/／()（）]*").fullmatch
+
+
+def merged_texts(values: list[list], merged) -> dict[tuple[int, int], str]:
+    """The text a merged range shows, for each cell it covers (calamine leaves them empty)."""
+    out = {}
+    for (r0, c0), (r1, c1) in merged:
+        text = values[r0][c0] if r0 < len(values) and c0 < len(values[r0]) else ""
+        if isinstance(text, str) and text.strip():
+            for r in range(r0, min(r1, r0 + 20) + 1):
+                for c in range(c0, min(c1, c0 + 50) + 1):
+                    out[(r, c)] = text.strip()
+    return out
+
+
+def _figure(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+@dataclass
+class Run:
+    """A column's cells of figures (and dates) under one header: the header's texts (up to
+    three, the nearest: a header printed over several rows) and the rows holding figures."""
+    head: str
+    figures: list[int] = field(default_factory=list)
+
+
+class AmountColumns:
+    """Which cells of a sheet sit in a column of amounts: under a header that names amounts
+    (金额, 预算数, 合计, 基本支出, 万元 …, not dates, shares or rates), in a row that is no
+    date's (编制日期), with another figure under the same header. Each column is read once,
+    top to bottom, into its runs of figures under a header (a sheet may stack tables)."""
+
+    def __init__(self, values: list[list], merged):
+        self.values = values
+        self.covered = merged_texts(values, merged)
+        self.runs: dict[int, dict[int, Run]] = {}        # column → row → its run
+
+    def run(self, r: int, c: int) -> Run | None:
+        if c not in self.runs:
+            self.runs[c] = self._runs(c)
+        return self.runs[c].get(r)
+
+    def _runs(self, c: int) -> dict[int, Run]:
+        out: dict[int, Run] = {}
+        texts: list[str] = []
+        run = None
+        for r, row in enumerate(self.values):
+            v = row[c] if c < len(row) else ""
+            text = v.strip() if isinstance(v, str) and v.strip() else self.covered.get((r, c), "")
+            if text and NOT_A_HEADER(text):
+                continue                      # a dash for zero, a figure typed as text: no header
+            if text:
+                if run is not None:           # a header after figures: the next table's
+                    run, texts = None, []
+                texts.append(text)
+            elif _figure(v) or isinstance(v, dt.date):
+                if run is None:
+                    run = Run("".join(texts[-3:]))
+                out[r] = run
+                if _figure(v):
+                    run.figures.append(r)
+        return out
+
+    def __call__(self, r: int, c: int) -> Run | None:
+        """The run of amounts cell (r, c) is in, or None."""
+        run = self.run(r, c)
+        if run is None or not AMOUNT_HEADER.search(run.head) or NOT_AMOUNT_HEADER.search(run.head):
+            return None
+        if any(isinstance(v, str) and DATE_LABEL.search(v.strip()) for v in self.values[r]):
+            return None
+        return run if any(k != r for k in run.figures) else None
+
+
+def amounts_shown_as_dates(values: list[list], amounts: AmountColumns, base1904: bool,
+                           rows: set[int], cols: set[int]) -> list[str]:
+    """A plausible date (45000 formatted yyyy-mm-dd shows 2023-03-15) in a column of amounts
+    (AmountColumns): a budget table prints no date among its amounts, so it is an amount in
+    the wrong format, and its number is put back in `values`. Returns the cells so read."""
+    found = [(r, c) for r, row in enumerate(values) for c, v in enumerate(row)
+             if isinstance(v, dt.date) and r not in rows and c not in cols and amounts(r, c)]
+    out = []
+    for r, c in found:
+        out.append(f"{column_letters(c)}{r + 1}（{shown(values[r][c], None)}）")
+        values[r][c] = excel_serial(values[r][c], base1904)
+    return out
+
+
+def percent_among_amounts(values: list[list], amounts: AmountColumns, fixed, r: int, c: int) -> bool:
+    """A percentage in a column of amounts whose other figures are no percentages."""
+    run = amounts(r, c) if r < len(values) and c < len(values[r]) and _figure(values[r][c]) else None
+    return run is not None and not all(fixed.get((k, c), (0, 0, False))[2] for k in run.figures if k != r)
 
 
 def excel_serial(value: dt.date, base1904: bool) -> int | float:
@@ -360,10 +481,10 @@ def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, 
         part = target.lstrip("/") if target.startswith("/") else "xl/" + target
         name = sheet.get("name")
         formats[name], areas[name], hidden[name], formulas = _scan_sheet(package, part, fixed_by_xf, stale)
-        boxes = box_texts(package, part)
-        if boxes:
+        boxes, pictures = drawn_over(package, part)
+        if boxes or pictures:
             formulas = formulas or Formulas()
-            formulas.boxes = boxes
+            formulas.boxes, formulas.pictures = boxes, pictures
         if formulas:
             unread[name] = formulas
     return formats, areas, hidden, unread
@@ -443,9 +564,10 @@ class Formulas:
     stale: list[tuple[int, int, str]] = field(default_factory=list)
     errors: list[tuple[int, int, str, str]] = field(default_factory=list)
     boxes: list[str] = field(default_factory=list)       # the text of text boxes drawn over the sheet
+    pictures: list[str] = field(default_factory=list)    # the cells pictures drawn over it start at
 
     def __bool__(self) -> bool:
-        return bool(self.empty or self.stale or self.errors or self.boxes)
+        return bool(self.empty or self.stale or self.errors or self.boxes or self.pictures)
 
     def unread(self) -> dict[tuple[int, int], str]:
         """(row, column) → why, for the cells whose printed value the file does not hold: a
@@ -518,11 +640,15 @@ DRAWING_REL = re.compile(rb'<Relationship\b[^>]*?Type="[^"]*/drawing"[^>]*>')
 TARGET = re.compile(rb'\bTarget="([^"]*)"')
 SHAPE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sp\b.*?</(?:[A-Za-z_][\w.-]*:)?sp>", re.DOTALL)
 RUN_TEXT = re.compile(rb"<a:t>([^<]*)</a:t>")
+XDR = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
+A_EXT = "{http://schemas.openxmlformats.org/drawingml/2006/main}ext"
+MIN_PICTURE = (1_800_000, 720_000)    # EMU (5 cm × 2 cm): a smaller picture is a logo, never a table
 
 
-def box_texts(package, part: str) -> list[str]:
-    """The text of each text box (a shape with text) drawn over a sheet: a note typed into a
-    box is printed with the sheet but is no cell's."""
+def drawn_over(package, part: str) -> tuple[list[str], list[str]]:
+    """What is drawn over a sheet and in no cell: the text of each text box (a shape with text;
+    a note typed into a box is printed with the sheet), and the cell each picture at least
+    MIN_PICTURE large starts at (a table pasted as a picture is not read)."""
     import posixpath
     from html import unescape
 
@@ -532,8 +658,8 @@ def box_texts(package, part: str) -> list[str]:
         with package.open(rels) as stream:
             xml = stream.read()
     except KeyError:
-        return []
-    out = []
+        return [], []
+    boxes, pictures = [], []
     for rel in DRAWING_REL.finditer(xml):
         target = TARGET.search(rel.group(0))
         if target is None:
@@ -549,7 +675,31 @@ def box_texts(package, part: str) -> list[str]:
             text = "".join(unescape(t.decode("utf-8", "replace")) for t in RUN_TEXT.findall(shape.group(0)))
             text = " ".join(text.split())
             if text:
-                out.append(text)
+                boxes.append(text)
+        if b"pic>" in drawing:
+            pictures += drawn_pictures(drawing)
+    return boxes, pictures
+
+
+def drawn_pictures(drawing: bytes) -> list[str]:
+    """The cell each picture of a drawing part starts at (its anchor's xdr:from), pictures
+    smaller than MIN_PICTURE (by their a:ext) left out; an absolute anchor names no cell."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(drawing, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return []
+    out = []
+    for anchor in root:
+        start = anchor.find(XDR + "from")
+        for pic in anchor.iter(XDR + "pic"):
+            ext = pic.find(".//" + A_EXT)
+            size = (_number(ext.get("cx"), 0), _number(ext.get("cy"), 0)) if ext is not None else MIN_PICTURE
+            if size[0] < MIN_PICTURE[0] or size[1] < MIN_PICTURE[1]:
+                continue
+            col, row = (_number(start.findtext(XDR + k), -1) for k in ("col", "row")) if start is not None else (-1, -1)
+            out.append(f"{column_letters(col)}{row + 1}" if col >= 0 and row >= 0 else "（图片）")
     return out
 
 
@@ -763,7 +913,9 @@ def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int,
         found, errors = {}, Formulas()
         rows, cols = [1 << 30, -1], [1 << 30, -1]
         hidden_rows, hidden_cols = set(), set()
+        boxes = XlsBoxes()
         for kind, body in _records(book, offset):
+            boxes.record(kind, body)
             cells = []
             if kind == 0x0208 and len(body) >= 16 and struct.unpack_from("<H", body, 12)[0] & 0x20:
                 hidden_rows.add(struct.unpack_from("<H", body)[0])       # ROW, fDyZero
@@ -795,9 +947,58 @@ def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int,
         out[name] = found
         areas[name] = (rows[1] - rows[0] + 1) * (cols[1] - cols[0] + 1) if rows[1] >= 0 else 0
         hidden[name] = (hidden_rows, hidden_cols)
+        errors.boxes, errors.pictures = boxes.texts, boxes.pictures
         if errors:
             unread[name] = errors
     return out, False, areas, hidden, unread
+
+
+class XlsBoxes:
+    """The text of the text boxes drawn over an .xls sheet, from its records as [MS-XLS] lays
+    them out (xlrd reads cell notes so): an OBJ record's ftCmo gives the object's type, a TXO
+    record (cchText at offset 10) the length of its text, which the CONTINUE records after it
+    hold, each opening with a flag byte (1: UTF-16LE, 0: one byte a character). A cell note
+    (OBJ type 0x19) is not printed and not told, as the .xlsx reader does not tell comments.
+    Picture objects (OBJ type 0x08) are counted, logos too (their size is in the drawing)."""
+
+    NOTE, PICTURE = 0x19, 0x08
+
+    def __init__(self):
+        self.texts: list[str] = []
+        self.pictures: list[str] = []       # one per picture object (OBJ type 0x08)
+        self.kind: int | None = None         # the type of the object the last OBJ record drew
+        self.left = 0                       # characters of a TXO's text still to come
+        self.parts: list[str] = []
+
+    def record(self, kind: int, body: bytes) -> None:
+        if kind == 0x005D and body[:2] == b"\x15\x00" and len(body) >= 6:      # OBJ, its ftCmo first
+            self.kind = struct.unpack_from("<H", body, 4)[0]
+            if self.kind == self.PICTURE:
+                self.pictures.append("（图片）")   # (its place and size are in the drawing records)
+        elif kind == 0x01B6 and len(body) >= 12:                             # TXO
+            self.left, self.parts = struct.unpack_from("<H", body, 10)[0], []
+            if self.kind == self.NOTE:
+                self.left = -self.left       # a note's text: its CONTINUE records are passed over
+        elif kind == 0x003C and self.left and body:                          # CONTINUE
+            wide = body[0] & 1
+            text = body[1:].decode("utf-16-le" if wide else "latin-1", errors="replace")
+            count = len(text)
+            if self.left > 0:
+                self.parts.append(text[:self.left])
+                self.left = max(0, self.left - count)
+                if not self.left:
+                    self.done()
+            else:
+                self.left = min(0, self.left + count)
+        elif kind != 0x003C and self.left:
+            self.left = 0                   # the text cut short: what came is kept
+            self.done()
+
+    def done(self) -> None:
+        text = " ".join("".join(self.parts).split())
+        if text:
+            self.texts.append(text)
+        self.parts = []
 
 
 XLS_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
