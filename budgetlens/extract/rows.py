@@ -396,7 +396,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         # narrower than the template: the first columns only ("项目 | 预算数" where the template
         # also splits the amount by 资金来源), as the cells are read by their order
         out.printed_columns = set(keys[:widest - label_count])
-    by_header = None if numbered else columns_by_header(out.header, label_count, widest, spec)
+    by_header = None if numbered else columns_by_header(out.header, label_count, widest, spec, out.warnings)
     if by_header is not None:
         out.printed_columns = {k for k in by_header.values() if k}
         say_left_out(out, by_header)
@@ -419,8 +419,8 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             if value is None:
                 continue
             if by_header is not None:
-                if by_header.get(j) is None:
-                    continue                       # a column of its own (上年预算数, 增减): said above
+                if not by_header.get(j):
+                    continue                       # a column of its own (上年预算数, 增减), or unmapped: said above
                 value.column = by_header[j]
                 locate(value, ln, j if at is None else at[j])
                 row.values.append(value)
@@ -540,21 +540,30 @@ def header_path(header: list[tuple[int, list[str]]], j: int) -> str:
 
 
 def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, width: int,
-                      spec: TableSpec) -> dict[int, str | None] | None:
+                      spec: TableSpec, notes: list | None = None) -> dict[int, str | None] | None:
     """Where a grid's header prints words the template does not know (a 上年预算数 column
     before this year's, an 增减 column), each amount column by what its header says: column
     index → the template column's key, None for a column the templates do not have. None —
     read by order, as before — when the header says nothing new, or does not name every
-    column, or names one twice."""
+    column, or names one twice.
+
+    Two cases are read by the header all the same, as the order would put amounts under
+    another column's coordinates: a header that names every column, each once, not those the
+    order reads (a layout printing fewer columns than its template: 国有资本经营预算 left out);
+    and a header some of whose columns name none of the template's while others contradict
+    the order (一般公共预算拨款 over 小计 where the template has 财政拨款 there). Those naming
+    none are then not read ("" in the map) and said in notes."""
     from .headers import unmapped_cells
 
-    if not header or not unmapped_cells([cells for _, cells in header], spec):
+    if not header:
         return None
+    unmapped = bool(unmapped_cells([cells for _, cells in header], spec))
     out: dict[int, str | None] = {}
     paths = {j: header_path(header, j) for j in range(label_count, width)}
     # "2025年预算数 | 2026年预算数": the later year is this year's, the earlier last year's
     years = {j: [int(y) for y in PRINTED_YEAR.findall(p)] for j, p in paths.items()}
     latest = max((y for ys in years.values() for y in ys), default=None)
+    unnamed = []
     for j in range(label_count, width):
         path = paths[j]
         if not path:
@@ -563,10 +572,56 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
             out[j] = None                 # last year's column
             continue
         key = column_named(path, spec.columns, whole_figure=spec.rows != "none")
+        out[j] = None if key is UNNAMED else key
         if key is UNNAMED:
-            return None
-        out[j] = key
-    return out if names_each_once(out) else None
+            unnamed.append(j)
+    if not names_each_once(out):
+        return None
+    keys = [c.key for c in spec.columns]
+    order = {j: keys[j - label_count] if j - label_count < len(keys) else None for j in out}
+    if not unmapped:
+        # (the same columns in another order is left to the order: markdown shifts a spanned
+        # header cell, never the amounts)
+        return out if None not in out.values() and set(out.values()) != set(order.values()) else None
+    if not unnamed:
+        return out
+    if not any(contradicts(paths[j], order[j], spec) for j in out):
+        return None
+    for j in unnamed:
+        out[j] = ""
+        if notes is not None:
+            notes.append(("column-unmapped", f"第 {j + 1} 列“{paths[j]}”对应不到模板的列（表头分层与模板不同，"
+                                             "按列序读会错列），其金额未读入，请核对"))
+    return out
+
+
+def contradicts(path: str, key: str | None, spec: TableSpec) -> bool:
+    """The header over a column says it is not the template column `key` the order gives it:
+    its leaf names other columns only, or it prints a group of other columns (非财政拨款 over
+    the order's 财政拨款 column), or that column's label under a group of the header's own
+    (一般公共预算拨款/小计 for 财政拨款's 小计)."""
+    from .geometry import column_score, heading_key
+    from .headers import header_strings
+
+    keys = [heading_key(p) for p in path.split("/")]
+    named = any(column_score(c, keys) for c in spec.columns)
+    column = next((c for c in spec.columns if c.key == key), None)
+    if column is None:
+        return False                     # beyond the template's columns: the order reads none
+    own = [match_key(g) for g in column.path]
+    if any(k in own_groups(spec) and k not in own for k in keys):
+        return True
+    score = column_score(column, keys)
+    if not score:
+        return named
+    # a group printed longer than the template's (财政拨款结转 for 财政拨款) is still that group
+    known = set(header_strings(spec))
+    return score == 1 and any(k not in known and not any(map(k.startswith, own)) for k in keys[:-1])
+
+
+def own_groups(spec: TableSpec) -> frozenset[str]:
+    """The groups the template's columns stand under (match keys)."""
+    return frozenset(match_key(g) for c in spec.columns for g in c.path)
 
 
 UNNAMED = object()      # column_named: a header that names no template column and no other one
