@@ -506,7 +506,8 @@ def labels_in_order(labels: list[str], levels: list[int | None] | None,
 
 
 # label columns of a project table the model has no place for
-OTHER_LABELS = ("项目单位", "项目类型", "项目类别", "项目属性", "实施单位", "预算单位", "项目级次")
+OTHER_LABELS = ("项目单位", "项目类型", "项目类别", "项目属性", "实施单位", "预算单位", "项目级次", "单位名称", "部门名称",
+                "项目单位名称")
 
 
 def label_role(header: str) -> str | None:
@@ -572,6 +573,8 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
             out[j] = None                 # last year's column
             continue
         key = column_named(path, spec.columns, whole_figure=spec.rows != "none")
+        if key is UNNAMED:
+            key = group_total(path, spec.columns) or UNNAMED
         out[j] = None if key is UNNAMED else key
         if key is UNNAMED:
             unnamed.append(j)
@@ -579,12 +582,10 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
         return None
     keys = [c.key for c in spec.columns]
     order = {j: keys[j - label_count] if j - label_count < len(keys) else None for j in out}
-    if not unmapped:
+    if not unnamed:
         # (the same columns in another order is left to the order: markdown shifts a spanned
         # header cell, never the amounts)
-        return out if None not in out.values() and set(out.values()) != set(order.values()) else None
-    if not unnamed:
-        return out
+        return out if unmapped or (None not in out.values() and set(out.values()) != set(order.values())) else None
     if not any(contradicts(paths[j], order[j], spec) for j in out):
         return None
     for j in unnamed:
@@ -617,6 +618,17 @@ def contradicts(path: str, key: str | None, spec: TableSpec) -> bool:
     # a group printed longer than the template's (财政拨款结转 for 财政拨款) is still that group
     known = set(header_strings(spec))
     return score == 1 and any(k not in known and not any(map(k.startswith, own)) for k in keys[:-1])
+
+
+def group_total(path: str, columns) -> str | None:
+    """The key of the one column that is the total of the group a header path ends with
+    (财政拨款 printed alone over one column: its 小计), None where there is no such one."""
+    from .geometry import SUBTOTAL_KEYS
+
+    leaf = match_key(path.rsplit("/", 1)[-1])
+    totals = [c.key for c in columns if [match_key(g) for g in c.path][-1:] == [leaf]
+              and ({match_key(c.label), *map(match_key, c.aliases)} & SUBTOTAL_KEYS)]
+    return totals[0] if len(totals) == 1 else None
 
 
 def own_groups(spec: TableSpec) -> frozenset[str]:
@@ -1224,6 +1236,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             out.warnings += parted_notes(out.rows, spec.items)
             cells_checked(out, spec)
             return out
+    heads = None if one_cell else header_words(out.header, spec)
+    label_edges = label_bounds(first_zone or zone, heads[0]) if heads is not None and heads[0] > 1 else None
+    uncoded: dict[int, tuple[Line, list[str]]] = {}     # line → its label words, a coded table's row without code
     parted: dict[int, list[str]] = {}       # id of a row → the two-digit code parts it opens with
     for ln, text, tokens in body:
         slots = _line_slots(tokens, ln.no)
@@ -1253,6 +1268,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if not coded:
             row = RawRow(line=ln.no, line_end=ln.no, name=norm_label(" ".join(words)),
                          raw_label=" ".join(words), values=values)
+            if heads is not None and heads[0] > 1 and len(words) > 1:
+                label_columns_apart(row, ln, words, heads[0], label_edges, out.warnings)
             prev = out.rows[-1] if out.rows else None
             if prev is not None and wrapped_label(prev, row, spec.items):
                 prev.name, prev.raw_label = prev.name + row.name, prev.raw_label + " " + row.raw_label
@@ -1265,6 +1282,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 out.rows.append(pending)
             pending = RawRow(line=ln.no, line_end=ln.no, code="".join(codes), texts=[" ".join(words)] if words else [])
         elif words:
+            if heads is not None and heads[0] > 1:
+                uncoded[ln.no] = (ln, words)
             if ln.no in resumed and pending is not None and pending.values and not slots and \
                     pending.code and is_official_name(pending.code, norm_label(" ".join([*pending.texts, *words]))):
                 pending.texts.append(" ".join(words))      # the rest of its name, cut by a page break
@@ -1295,11 +1314,117 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if row.texts:
             row.raw_label = " / ".join(row.texts)
             row.name = norm_label(" ".join(row.texts))
+        if row.line in uncoded and row.line_end == row.line and not row.code and spec.rows == "function_project":
+            project_labels_apart(row, *uncoded[row.line], out.header[0][1][:heads[0]], label_edges, spec, out.warnings)
     if parted:
         codes_from_parts(out, parted, spec)
     if one_cell:
         cells_checked(out, spec)
+    elif heads is not None:
+        placed_by_header_words(out, heads[1], spec)
     return out
+
+
+def header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> tuple[int, list[str]] | None:
+    """A header of one line, a word a column (plain text; a PDF printed without rules): how
+    many label columns it opens with (采购项目 | 采购方式 | 采购品目) and the template column each
+    word after them names, in order. None where the header is of more lines, or a word after
+    the labels names no column or one named already (the columns are then read as before)."""
+    if len(header) != 1:
+        return None
+    words = header[0][1]
+    labels = 0
+    while labels < len(words) and column_of_word(words[labels], spec) is None and label_header(words[labels], spec):
+        labels += 1
+    keys = [column_of_word(w, spec) for w in words[labels:]]
+    if not labels or not keys or None in keys or len(set(keys)) < len(keys):
+        return None
+    return labels, keys
+
+
+def column_of_word(word: str, spec: TableSpec) -> str | None:
+    key = column_named(word, spec.columns, whole_figure=spec.rows != "none")
+    if key is UNNAMED or key is None:
+        return group_total(word, spec.columns)
+    return key
+
+
+def label_header(word: str, spec: TableSpec) -> bool:
+    """The word heads a row-label column (项目, 采购方式, 项目单位 …)."""
+    from .headers import LABEL_HEADERS
+
+    return match_key(word) in {match_key(h) for h in (*LABEL_HEADERS, *spec.label_headers, *OTHER_LABELS)} \
+        or label_role(word) is not None
+
+
+def placed_by_header_words(out: BlockRows, keys: list[str], spec: TableSpec) -> None:
+    """Rows read by order whose header names, a word a column, other columns than the
+    template's first ones (财政拨款 | 单位资金 where the template has 财政拨款 … 财政专户 first):
+    a row printing an amount under every header word takes them in the header's order (before:
+    the identities placed them among all the template's columns, 财政拨款's amount read as
+    财政专户's where that also added up). A row printing fewer is left to the identities."""
+    order = [c.key for c in spec.columns][:len(keys)]
+    if keys == order:
+        return
+    placed = False
+    for row in out.rows:
+        if len(row.values) == len(keys) and not any(v.column for v in row.values):
+            for value, key in zip(row.values, keys):
+                value.column = key
+            placed = True
+    if placed:
+        out.printed_columns = set(keys)
+
+
+def project_labels_apart(row: RawRow, ln: Line, words: list[str], headers: list[str], bounds: list[float] | None,
+                         spec: TableSpec, notes: list) -> None:
+    """A project table's row printed without code whose label columns (单位名称 | 项目名称 |
+    项目类型) the header parts: its name and project as a grid's row reads them (label_order),
+    every column's text kept in raw_label (before: one name of all three run together)."""
+    parted = RawRow(line=row.line, line_end=row.line)
+    label_columns_apart(parted, ln, words, len(headers), bounds, notes)
+    if not parted.raw_label:
+        return
+    cells = parted.raw_label.split(" | ")
+    labels, _ = labels_in_order(cells, None, roles_order([label_role(h) for h in headers]))
+    read = _label_row(ln, labels, spec)
+    row.name, row.project, row.raw_label = read.name, read.project, parted.raw_label
+
+
+def label_bounds(zone: list[tuple[Line, str, list[str]]], labels: int) -> list[float] | None:
+    """Where one label column ends and the next begins across a PDF page (points): halfway
+    between their headers' words on the header line; None without the words' boxes."""
+    if not zone:
+        return None
+    ln, _, tokens = zone[-1]
+    if ln.word_boxes is None or len(ln.word_boxes) != len(tokens) or len(tokens) <= labels:
+        return None
+    boxes = ln.word_boxes[:labels]
+    return [(a[2] + b[0]) / 2 for a, b in zip(boxes, boxes[1:])]
+
+
+def label_columns_apart(row: RawRow, ln: Line, words: list[str], labels: int, bounds: list[float] | None,
+                        notes: list) -> None:
+    """A row's label words parted into the header's label columns: by where they stand
+    under the header (a PDF's words), else one word a column where there are as many as
+    columns. Named by its first column, the others kept in raw_label ("采购项目 | 采购方式 |
+    采购品目"), as a grid's row. Words the columns cannot part are left run together, and said
+    (before: the columns' texts were run into one name silently)."""
+    cells = None
+    if bounds is not None and ln.word_boxes is not None and len(ln.word_boxes) >= len(words):
+        cells = [[] for _ in range(labels)]
+        for word, box in zip(words, ln.word_boxes):
+            middle = (box[0] + box[2]) / 2
+            cells[sum(1 for b in bounds if middle > b)].append(word)
+        cells = [" ".join(c) for c in cells]
+    elif len(words) == labels:
+        cells = list(words)
+    if cells is None:
+        notes.append(("label-columns-joined", f"第 {ln.no} 行的名称文字“{' '.join(words)}”分不到表头的 {labels} 个名称列，"
+                      "整体读作名称，请核对", ln.no))
+        return
+    row.raw_label = " | ".join(cells)
+    row.name = norm_label(next((c for c in cells if c), ""))
 
 
 def one_cell_per_line(texts: list[tuple[Line, str]]) -> bool:
