@@ -434,7 +434,29 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if row.values or row.name or row.code or row.project:
             out.rows.append(row)
     codes_from_rows_above(out)
+    lone_names_said(out, spec)
     return out
+
+
+def lone_names_said(out: BlockRows, spec: TableSpec) -> None:
+    """A warning for each row of a table of named rows that prints a name and nothing else
+    between rows with amounts: text carries no sign whether it is a row without amounts or a
+    line of the name above or below broken inside its cell (Enter or Alt+Enter there), so it
+    is kept a row and said. Not for a line opening an item (一、 1. 其中 …) or a name the
+    template knows."""
+    from ..readers.pdf import ITEM_START
+
+    if spec.rows not in ("label", "none") or spec.layout == "side_by_side":
+        return
+    amounts = [n for n, row in enumerate(out.rows) if row.values]
+    for n, row in enumerate(out.rows):
+        if row.values or row.code or not row.name or not amounts or not amounts[0] < n < amounts[-1]:
+            continue
+        if ITEM_START.match(row.name) or matches_any(spec.items, row.name):
+            continue
+        out.warnings.append(("name-line-alone", (f"第 {row.line} 行“{row.name}”只有文字、没有金额，可能是上一行或下一行"
+                                                 "名称在格内换行（手动换行）的部分，无法确定，按没有金额的单独一行读入，请核对"),
+                             row.line))
 
 
 def misread_cell(ln: Line, text: str, key: str, spec: TableSpec, notes: list, row: RawRow, at: int):
@@ -1322,6 +1344,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         cells_checked(out, spec)
     elif heads is not None:
         placed_by_header_words(out, heads[1], spec)
+    if not any(ln.word_boxes is not None for ln, _, _ in body):    # (a PDF's lines: names_joined says them)
+        lone_names_said(out, spec)
     return out
 
 
