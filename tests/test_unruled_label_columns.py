@@ -97,8 +97,8 @@ def test_plain_label_words_the_columns_cannot_part_are_said(tmp_path):
     table = disc.table("procurement")
     assert table.rows[1].name == "台式计算机采购公开招标台式计算机"
     said = [i.message for i in disc.issues if i.code == "label-columns-joined"]
-    assert said == ["表「政府采购预算表」第 9 行的名称文字“台式计算机 采购 公开招标 台式计算机”分不到表头的 3 个名称列，"
-                    "整体读作名称，请核对"]
+    assert said == [("表「政府采购预算表」第 9 行的名称文字“台式计算机 采购 公开招标 台式计算机”分不到表头的 3 个名称列，"
+                     "整体读作名称，请核对")]
     assert [r.name for r in table.rows[2:]] == ["物业管理", "办公楼维修"]
     assert amounts(disc, "procurement") == printed_amounts(
         [rows[0], ("台式计算机采购公开招标台式计算机", *rows[1][1:]), *rows[2:]], PURCHASE_KEYS)

@@ -613,8 +613,8 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
     for j in unnamed:
         out[j] = ""
         if notes is not None:
-            notes.append(("column-unmapped", f"第 {j + 1} 列“{paths[j]}”对应不到模板的列（表头分层与模板不同，"
-                                             "按列序读会错列），其金额未读入，请核对"))
+            notes.append(("column-unmapped", (f"第 {j + 1} 列“{paths[j]}”对应不到模板的列（表头分层与模板不同，"
+                                              "按列序读会错列），其金额未读入，请核对")))
     return out
 
 
@@ -1424,7 +1424,7 @@ def label_bounds(zone: list[tuple[Line, str, list[str]]], labels: int) -> list[f
     if ln.word_boxes is None or len(ln.word_boxes) != len(tokens) or len(tokens) <= labels:
         return None
     boxes = ln.word_boxes[:labels]
-    return [(a[2] + b[0]) / 2 for a, b in zip(boxes, boxes[1:])]
+    return [(a[2] + b[0]) / 2 for a, b in itertools.pairwise(boxes)]
 
 
 def label_columns_apart(row: RawRow, ln: Line, words: list[str], labels: int, bounds: list[float] | None,
@@ -1444,8 +1444,8 @@ def label_columns_apart(row: RawRow, ln: Line, words: list[str], labels: int, bo
     elif len(words) == labels:
         cells = list(words)
     if cells is None:
-        notes.append(("label-columns-joined", f"第 {ln.no} 行的名称文字“{' '.join(words)}”分不到表头的 {labels} 个名称列，"
-                      "整体读作名称，请核对", ln.no))
+        notes.append(("label-columns-joined", (f"第 {ln.no} 行的名称文字“{' '.join(words)}”分不到表头的 {labels} 个名称列，"
+                                               "整体读作名称，请核对"), ln.no))
         return
     row.raw_label = " | ".join(cells)
     row.name = norm_label(next((c for c in cells if c), ""))
