@@ -33,12 +33,21 @@ def text_file(tmp_path, table, sep: str):
 
 
 def pdf_file(tmp_path, table, align: str):
-    pytest.importorskip("weasyprint")
-    from test_pdf_unruled_wraps import write
+    weasyprint = pytest.importorskip("weasyprint")
+    from test_pdf_unruled import CSS, is_amount
 
     title, header, rows = table
     path = tmp_path / f"{align}.pdf"
-    write(path, title, "<tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr>", rows, align, 70, "1pt 4pt")
+    # (label columns wide enough for their texts: a label wrapped in its cell is another matter)
+    widths = [110, 70, 100, 60, 60, 60]
+    cols = "".join(f'<col style="width:{w}pt">' for w in widths)
+    head = "<tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr>"
+    body = "".join("<tr>" + "".join(f'<td class="{"n" if is_amount(c) else ""}">{c}</td>' for c in row) + "</tr>"
+                   for row in rows)
+    weasyprint.HTML(string=(
+        f"<html><head><style>{CSS % align}</style></head><body><p>某某中心2025年部门预算收入支出公开</p><h3>{title}</h3>"
+        f'<p>编制部门：某某中心　　单位：万元</p><table style="table-layout: fixed; width: {sum(widths)}pt">{cols}'
+        f"{head}{body}</table></body></html>")).write_pdf(str(path))
     return path
 
 

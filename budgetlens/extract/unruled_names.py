@@ -184,8 +184,9 @@ def hand_breaks(body: Body, infos: list[Info], loose: list, run: list[int], grou
     reading's test of a full line refuses. With the cells aligned to the top (bottom), a row's
     name starts (ends) on its amounts' line, so a line of words right under (over) a row's
     last (first) line, within half a line and in its name's cell, is that row's: no other row
-    can take it. Not where the line opens an item (一、 1. 其中) or where both the row's name
-    and the line are names the template knows (two rows, one without amounts)."""
+    can take it. Not where the line opens an item (一、 1. 其中), where both the row's name and
+    the line are names the template knows, nor where another line of words lies beyond it (a
+    row without amounts over two lines, 上年结转 / 结余, may be theirs: two rows)."""
     taken = {i for lines in groups.values() for i in lines}
     order = run if align == "top" else run[::-1]
     for n, i in enumerate(order):
@@ -196,9 +197,12 @@ def hand_breaks(body: Body, infos: list[Info], loose: list, run: list[int], grou
             continue
         lines = sorted([owner, *groups.get(owner, [])])
         nearest = lines[-1] if align == "top" else lines[0]
+        beyond = order[n + 1] if n + 1 < len(order) else None
         if order[n - 1] != nearest or not fits(infos, owner, [i]) or \
                 gap(body, min(i, nearest), max(i, nearest)) > height(body, i) / 2:
             continue
+        if beyond is not None and loose[beyond] and beyond not in taken:
+            continue        # more lines of words beyond it: a row without amounts may be theirs and its
         if items and matches_any(items, name_of(infos, owner, groups.get(owner, []))) and \
                 matches_any(items, infos[i].text):
             continue
