@@ -608,7 +608,10 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
         # (the same columns in another order is left to the order: markdown shifts a spanned
         # header cell, never the amounts)
         return out if unmapped or (None not in out.values() and set(out.values()) != set(order.values())) else None
-    if not any(contradicts(paths[j], order[j], spec) for j in out):
+    if any(label_header(paths[j].rsplit("/", 1)[-1], spec) for j in unnamed):
+        return None                       # a label column counted among the amounts': as before
+    plain = despanned(header)
+    if not any(contradicts(header_path(plain, j), order[j], spec) for j in out):
         return None
     for j in unnamed:
         out[j] = ""
@@ -616,6 +619,13 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
             notes.append(("column-unmapped", (f"第 {j + 1} 列“{paths[j]}”对应不到模板的列（表头分层与模板不同，"
                                               "按列序读会错列），其金额未读入，请核对")))
     return out
+
+
+def despanned(header: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """The header rows with a cell that repeats the one to its left blanked: a conversion
+    writes a spanned cell in every column it spans (公用经费 | 公用经费 over 项目支出's column)."""
+    return [(no, [c if k == 0 or c.strip() != cells[k - 1].strip() else "" for k, c in enumerate(cells)])
+            for no, cells in header]
 
 
 def contradicts(path: str, key: str | None, spec: TableSpec) -> bool:
