@@ -397,7 +397,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         # narrower than the template: the first columns only ("项目 | 预算数" where the template
         # also splits the amount by 资金来源), as the cells are read by their order
         out.printed_columns = set(keys[:widest - label_count])
-    by_header = None if numbered else columns_by_header(out.header, label_count, widest, spec)
+    by_header = None if numbered else columns_by_header(out.header, label_count, widest, spec, out.warnings)
     if by_header is not None:
         out.printed_columns = {k for k in by_header.values() if k}
         say_left_out(out, by_header)
@@ -420,8 +420,8 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             if value is None:
                 continue
             if by_header is not None:
-                if by_header.get(j) is None:
-                    continue                       # a column of its own (上年预算数, 增减): said above
+                if not by_header.get(j):
+                    continue                       # a column of its own (上年预算数, 增减), or unmapped: said above
                 value.column = by_header[j]
                 locate(value, ln, j if at is None else at[j])
                 row.values.append(value)
@@ -437,6 +437,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if row.values or row.name or row.code or row.project:
             out.rows.append(row)
     codes_from_rows_above(out)
+    lone_names_said(out, spec)
     return out
 
 
@@ -463,6 +464,27 @@ def kept_unread(ln: Line, text: str, index: int, key: str, row: RawRow) -> None:
         why = UNREAD_HIDDEN
     if why is not None:
         row.unread = [*row.unread, unread_cell(ln, text, key, index, why)]
+
+
+def lone_names_said(out: BlockRows, spec: TableSpec) -> None:
+    """A warning for each row of a table of named rows that prints a name and nothing else
+    between rows with amounts: text carries no sign whether it is a row without amounts or a
+    line of the name above or below broken inside its cell (Enter or Alt+Enter there), so it
+    is kept a row and said. Not for a line opening an item (一、 1. 其中 …) or a name the
+    template knows."""
+    from ..readers.pdf import ITEM_START
+
+    if spec.rows not in ("label", "none") or spec.layout == "side_by_side":
+        return
+    amounts = [n for n, row in enumerate(out.rows) if row.values]
+    for n, row in enumerate(out.rows):
+        if row.values or row.code or not row.name or not amounts or not amounts[0] < n < amounts[-1]:
+            continue
+        if ITEM_START.match(row.name) or matches_any(spec.items, row.name):
+            continue
+        out.warnings.append(("name-line-alone", (f"第 {row.line} 行“{row.name}”只有文字、没有金额，可能是上一行或下一行"
+                                                 "名称在格内换行（手动换行）的部分，无法确定，按没有金额的单独一行读入，请核对"),
+                             row.line))
 
 
 def misread_cell(ln: Line, text: str, key: str, spec: TableSpec, notes: list, row: RawRow, at: int):
@@ -547,7 +569,8 @@ def labels_in_order(labels: list[str], levels: list[int | None] | None,
 
 
 # label columns of a project table the model has no place for
-OTHER_LABELS = ("项目单位", "项目类型", "项目类别", "项目属性", "实施单位", "预算单位", "项目级次")
+OTHER_LABELS = ("项目单位", "项目类型", "项目类别", "项目属性", "实施单位", "预算单位", "项目级次", "单位名称", "部门名称",
+                "项目单位名称")
 
 
 def label_role(header: str) -> str | None:
@@ -581,21 +604,30 @@ def header_path(header: list[tuple[int, list[str]]], j: int) -> str:
 
 
 def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, width: int,
-                      spec: TableSpec) -> dict[int, str | None] | None:
+                      spec: TableSpec, notes: list | None = None) -> dict[int, str | None] | None:
     """Where a grid's header prints words the template does not know (a 上年预算数 column
     before this year's, an 增减 column), each amount column by what its header says: column
     index → the template column's key, None for a column the templates do not have. None —
     read by order, as before — when the header says nothing new, or does not name every
-    column, or names one twice."""
+    column, or names one twice.
+
+    Two cases are read by the header all the same, as the order would put amounts under
+    another column's coordinates: a header that names every column, each once, not those the
+    order reads (a layout printing fewer columns than its template: 国有资本经营预算 left out);
+    and a header some of whose columns name none of the template's while others contradict
+    the order (一般公共预算拨款 over 小计 where the template has 财政拨款 there). Those naming
+    none are then not read ("" in the map) and said in notes."""
     from .headers import unmapped_cells
 
-    if not header or not unmapped_cells([cells for _, cells in header], spec):
+    if not header:
         return None
+    unmapped = bool(unmapped_cells([cells for _, cells in header], spec))
     out: dict[int, str | None] = {}
     paths = {j: header_path(header, j) for j in range(label_count, width)}
     # "2025年预算数 | 2026年预算数": the later year is this year's, the earlier last year's
     years = {j: [int(y) for y in PRINTED_YEAR.findall(p)] for j, p in paths.items()}
     latest = max((y for ys in years.values() for y in ys), default=None)
+    unnamed = []
     for j in range(label_count, width):
         path = paths[j]
         if not path:
@@ -605,9 +637,76 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
             continue
         key = column_named(path, spec.columns, whole_figure=spec.rows != "none")
         if key is UNNAMED:
-            return None
-        out[j] = key
-    return out if names_each_once(out) else None
+            key = group_total(path, spec.columns) or UNNAMED
+        out[j] = None if key is UNNAMED else key
+        if key is UNNAMED:
+            unnamed.append(j)
+    if not names_each_once(out):
+        return None
+    keys = [c.key for c in spec.columns]
+    order = {j: keys[j - label_count] if j - label_count < len(keys) else None for j in out}
+    if not unnamed:
+        # (the same columns in another order is left to the order: markdown shifts a spanned
+        # header cell, never the amounts)
+        return out if unmapped or (None not in out.values() and set(out.values()) != set(order.values())) else None
+    if any(label_header(paths[j].rsplit("/", 1)[-1], spec) for j in unnamed):
+        return None                       # a label column counted among the amounts': as before
+    plain = despanned(header)
+    if not any(contradicts(header_path(plain, j), order[j], spec) for j in out):
+        return None
+    for j in unnamed:
+        out[j] = ""
+        if notes is not None:
+            notes.append(("column-unmapped", (f"第 {j + 1} 列“{paths[j]}”对应不到模板的列（表头分层与模板不同，"
+                                              "按列序读会错列），其金额未读入，请核对")))
+    return out
+
+
+def despanned(header: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """The header rows with a cell that repeats the one to its left blanked: a conversion
+    writes a spanned cell in every column it spans (公用经费 | 公用经费 over 项目支出's column)."""
+    return [(no, [c if k == 0 or c.strip() != cells[k - 1].strip() else "" for k, c in enumerate(cells)])
+            for no, cells in header]
+
+
+def contradicts(path: str, key: str | None, spec: TableSpec) -> bool:
+    """The header over a column says it is not the template column `key` the order gives it:
+    its leaf names other columns only, or it prints a group of other columns (非财政拨款 over
+    the order's 财政拨款 column), or that column's label under a group of the header's own
+    (一般公共预算拨款/小计 for 财政拨款's 小计)."""
+    from .geometry import column_score, heading_key
+    from .headers import header_strings
+
+    keys = [heading_key(p) for p in path.split("/")]
+    named = any(column_score(c, keys) for c in spec.columns)
+    column = next((c for c in spec.columns if c.key == key), None)
+    if column is None:
+        return False                     # beyond the template's columns: the order reads none
+    own = [match_key(g) for g in column.path]
+    if any(k in own_groups(spec) and k not in own for k in keys):
+        return True
+    score = column_score(column, keys)
+    if not score:
+        return named
+    # a group printed longer than the template's (财政拨款结转 for 财政拨款) is still that group
+    known = set(header_strings(spec))
+    return score == 1 and any(k not in known and not any(map(k.startswith, own)) for k in keys[:-1])
+
+
+def group_total(path: str, columns) -> str | None:
+    """The key of the one column that is the total of the group a header path ends with
+    (财政拨款 printed alone over one column: its 小计), None where there is no such one."""
+    from .geometry import SUBTOTAL_KEYS
+
+    leaf = match_key(path.rsplit("/", 1)[-1])
+    totals = [c.key for c in columns if [match_key(g) for g in c.path][-1:] == [leaf]
+              and ({match_key(c.label), *map(match_key, c.aliases)} & SUBTOTAL_KEYS)]
+    return totals[0] if len(totals) == 1 else None
+
+
+def own_groups(spec: TableSpec) -> frozenset[str]:
+    """The groups the template's columns stand under (match keys)."""
+    return frozenset(match_key(g) for c in spec.columns for g in c.path)
 
 
 UNNAMED = object()      # column_named: a header that names no template column and no other one
@@ -1231,6 +1330,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             out.warnings += parted_notes(out.rows, spec.items)
             cells_checked(out, spec)
             return out
+    heads = None if one_cell else header_words(out.header, spec)
+    label_edges = label_bounds(first_zone or zone, heads[0]) if heads is not None and heads[0] > 1 else None
+    uncoded: dict[int, tuple[Line, list[str]]] = {}     # line → its label words, a coded table's row without code
     parted: dict[int, list[str]] = {}       # id of a row → the two-digit code parts it opens with
     for ln, text, tokens in body:
         slots = _line_slots(tokens, ln.no)
@@ -1260,6 +1362,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if not coded:
             row = RawRow(line=ln.no, line_end=ln.no, name=norm_label(" ".join(words)),
                          raw_label=" ".join(words), values=values)
+            if heads is not None and heads[0] > 1 and len(words) > 1:
+                label_columns_apart(row, ln, words, heads[0], label_edges, out.warnings)
             prev = out.rows[-1] if out.rows else None
             if prev is not None and wrapped_label(prev, row, spec.items):
                 prev.name, prev.raw_label = prev.name + row.name, prev.raw_label + " " + row.raw_label
@@ -1272,6 +1376,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 out.rows.append(pending)
             pending = RawRow(line=ln.no, line_end=ln.no, code="".join(codes), texts=[" ".join(words)] if words else [])
         elif words:
+            if heads is not None and heads[0] > 1:
+                uncoded[ln.no] = (ln, words)
             if ln.no in resumed and pending is not None and pending.values and not slots and \
                     pending.code and is_official_name(pending.code, norm_label(" ".join([*pending.texts, *words]))):
                 pending.texts.append(" ".join(words))      # the rest of its name, cut by a page break
@@ -1302,11 +1408,119 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if row.texts:
             row.raw_label = " / ".join(row.texts)
             row.name = norm_label(" ".join(row.texts))
+        if row.line in uncoded and row.line_end == row.line and not row.code and spec.rows == "function_project":
+            project_labels_apart(row, *uncoded[row.line], out.header[0][1][:heads[0]], label_edges, spec, out.warnings)
     if parted:
         codes_from_parts(out, parted, spec)
     if one_cell:
         cells_checked(out, spec)
+    elif heads is not None:
+        placed_by_header_words(out, heads[1], spec)
+    if not any(ln.word_boxes is not None for ln, _, _ in body):    # (a PDF's lines: names_joined says them)
+        lone_names_said(out, spec)
     return out
+
+
+def header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> tuple[int, list[str]] | None:
+    """A header of one line, a word a column (plain text; a PDF printed without rules): how
+    many label columns it opens with (采购项目 | 采购方式 | 采购品目) and the template column each
+    word after them names, in order. None where the header is of more lines, or a word after
+    the labels names no column or one named already (the columns are then read as before)."""
+    if len(header) != 1:
+        return None
+    words = header[0][1]
+    labels = 0
+    while labels < len(words) and column_of_word(words[labels], spec) is None and label_header(words[labels], spec):
+        labels += 1
+    keys = [column_of_word(w, spec) for w in words[labels:]]
+    if not labels or not keys or None in keys or len(set(keys)) < len(keys):
+        return None
+    return labels, keys
+
+
+def column_of_word(word: str, spec: TableSpec) -> str | None:
+    key = column_named(word, spec.columns, whole_figure=spec.rows != "none")
+    if key is UNNAMED or key is None:
+        return group_total(word, spec.columns)
+    return key
+
+
+def label_header(word: str, spec: TableSpec) -> bool:
+    """The word heads a row-label column (项目, 采购方式, 项目单位 …)."""
+    from .headers import LABEL_HEADERS
+
+    return match_key(word) in {match_key(h) for h in (*LABEL_HEADERS, *spec.label_headers, *OTHER_LABELS)} \
+        or label_role(word) is not None
+
+
+def placed_by_header_words(out: BlockRows, keys: list[str], spec: TableSpec) -> None:
+    """Rows read by order whose header names, a word a column, other columns than the
+    template's first ones (财政拨款 | 单位资金 where the template has 财政拨款 … 财政专户 first):
+    a row printing an amount under every header word takes them in the header's order (before:
+    the identities placed them among all the template's columns, 财政拨款's amount read as
+    财政专户's where that also added up). A row printing fewer is left to the identities."""
+    order = [c.key for c in spec.columns][:len(keys)]
+    if keys == order:
+        return
+    placed = False
+    for row in out.rows:
+        if len(row.values) == len(keys) and not any(v.column for v in row.values):
+            for value, key in zip(row.values, keys):
+                value.column = key
+            placed = True
+    if placed:
+        out.printed_columns = set(keys)
+
+
+def project_labels_apart(row: RawRow, ln: Line, words: list[str], headers: list[str], bounds: list[float] | None,
+                         spec: TableSpec, notes: list) -> None:
+    """A project table's row printed without code whose label columns (单位名称 | 项目名称 |
+    项目类型) the header parts: its name and project as a grid's row reads them (label_order),
+    every column's text kept in raw_label (before: one name of all three run together)."""
+    parted = RawRow(line=row.line, line_end=row.line)
+    label_columns_apart(parted, ln, words, len(headers), bounds, notes)
+    if not parted.raw_label:
+        return
+    cells = parted.raw_label.split(" | ")
+    labels, _ = labels_in_order(cells, None, roles_order([label_role(h) for h in headers]))
+    read = _label_row(ln, labels, spec)
+    row.name, row.project, row.raw_label = read.name, read.project, parted.raw_label
+
+
+def label_bounds(zone: list[tuple[Line, str, list[str]]], labels: int) -> list[float] | None:
+    """Where one label column ends and the next begins across a PDF page (points): halfway
+    between their headers' words on the header line; None without the words' boxes."""
+    if not zone:
+        return None
+    ln, _, tokens = zone[-1]
+    if ln.word_boxes is None or len(ln.word_boxes) != len(tokens) or len(tokens) <= labels:
+        return None
+    boxes = ln.word_boxes[:labels]
+    return [(a[2] + b[0]) / 2 for a, b in itertools.pairwise(boxes)]
+
+
+def label_columns_apart(row: RawRow, ln: Line, words: list[str], labels: int, bounds: list[float] | None,
+                        notes: list) -> None:
+    """A row's label words parted into the header's label columns: by where they stand
+    under the header (a PDF's words), else one word a column where there are as many as
+    columns. Named by its first column, the others kept in raw_label ("采购项目 | 采购方式 |
+    采购品目"), as a grid's row. Words the columns cannot part are left run together, and said
+    (before: the columns' texts were run into one name silently)."""
+    cells = None
+    if bounds is not None and ln.word_boxes is not None and len(ln.word_boxes) >= len(words):
+        cells = [[] for _ in range(labels)]
+        for word, box in zip(words, ln.word_boxes):
+            middle = (box[0] + box[2]) / 2
+            cells[sum(1 for b in bounds if middle > b)].append(word)
+        cells = [" ".join(c) for c in cells]
+    elif len(words) == labels:
+        cells = list(words)
+    if cells is None:
+        notes.append(("label-columns-joined", (f"第 {ln.no} 行的名称文字“{' '.join(words)}”分不到表头的 {labels} 个名称列，"
+                                               "整体读作名称，请核对"), ln.no))
+        return
+    row.raw_label = " | ".join(cells)
+    row.name = norm_label(next((c for c in cells if c), ""))
 
 
 def one_cell_per_line(texts: list[tuple[Line, str]]) -> bool:

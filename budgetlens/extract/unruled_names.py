@@ -68,7 +68,7 @@ def names_joined(body: Body, items=()) -> tuple[Body, list[tuple]]:
             groups.update(joined)
             unsure += said
     out = rebuilt(body, infos, groups)
-    notes = []
+    notes = alone_said(body, infos, loose, groups, unsure)
     if unsure:
         lines = "、".join(f"{body[i][0].no} 行“{infos[i].text}”" for i in unsure[:5])
         notes.append(("name-unjoined", (f"第 {lines}只有文字、没有金额，版式分不清是上一行还是下一行名称的折行，"
@@ -171,7 +171,60 @@ def by_alignment(body: Body, infos: list[Info], loose: list, run: list[int], kno
         return {}, words
     if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and ranked[0][2] != ranked[1][2]:
         return {}, words
-    return ranked[0][2], []
+    _, align, groups = ranked[0]
+    if align in ("top", "bottom") and (known == align or groups):
+        hand_breaks(body, infos, loose, run, groups, align, items)
+    return groups, []
+
+
+def hand_breaks(body: Body, infos: list[Info], loose: list, run: list[int], groups: dict, align: str,
+                items) -> None:
+    """Lines of words a reading left alone that the shown alignment gives to one row all the
+    same: a name broken by hand (Enter in its cell) short of its cell's width, which the
+    reading's test of a full line refuses. With the cells aligned to the top (bottom), a row's
+    name starts (ends) on its amounts' line, so a line of words right under (over) a row's
+    last (first) line, within half a line and in its name's cell, is that row's: no other row
+    can take it. Not where the line opens an item (一、 1. 其中), where both the row's name and
+    the line are names the template knows, nor where another line of words lies beyond it (a
+    row without amounts over two lines, 上年结转 / 结余, may be theirs: two rows)."""
+    taken = {i for lines in groups.values() for i in lines}
+    order = run if align == "top" else run[::-1]
+    for n, i in enumerate(order):
+        if not loose[i] or i in taken or starts_item(infos[i]) or n == 0:
+            continue
+        owner = next((k for k in order[n - 1::-1] if infos[k].amounts), None)
+        if owner is None:
+            continue
+        lines = sorted([owner, *groups.get(owner, [])])
+        nearest = lines[-1] if align == "top" else lines[0]
+        beyond = order[n + 1] if n + 1 < len(order) else None
+        if order[n - 1] != nearest or not fits(infos, owner, [i]) or \
+                gap(body, min(i, nearest), max(i, nearest)) > height(body, i) / 2:
+            continue
+        if beyond is not None and loose[beyond] and beyond not in taken:
+            continue        # more lines of words beyond it: a row without amounts may be theirs and its
+        if items and matches_any(items, name_of(infos, owner, groups.get(owner, []))) and \
+                matches_any(items, infos[i].text):
+            continue
+        groups.setdefault(owner, []).append(i)
+        groups[owner].sort()
+        taken.add(i)
+
+
+def alone_said(body: Body, infos: list[Info], loose: list, groups: dict, unsure: list[int]) -> list[tuple]:
+    """A warning for each line of words left a row of its own between two rows' lines (no
+    reading took it, none was unsure of it): a name's line broken by hand may be such a line,
+    its row's name then short of it. Not for a line that opens an item (一、 1. 其中)."""
+    taken = {i for lines in groups.values() for i in lines} | set(unsure)
+    notes = []
+    for run in page_runs(body):
+        rows = [i for i in run if infos[i].amounts]
+        for i in run:
+            if loose[i] and i not in taken and rows and rows[0] < i < rows[-1] and not starts_item(infos[i]):
+                notes.append(("name-line-alone", (f"第 {body[i][0].no} 行“{infos[i].text}”只有文字、没有金额，可能是上一行或"
+                                                  "下一行名称在格内换行（手动换行）的部分，版式定不下，按没有金额的单独一行读入，"
+                                                  "请核对"), body[i][0].no))
+    return notes
 
 
 def offset(body: Body, infos: list[Info], run: list[int], k: int) -> bool:
@@ -244,8 +297,11 @@ def centred(body: Body, infos: list[Info], loose: list, run: list[int], rows: li
                 break
             up, down = run[n - m], run[n + m]
             chain = sorted([k, *took, up, down])
+            # amounts without a name, half a line off the lines around: the name is those two,
+            # whether they fill the cell or not (a name broken by hand)
+            halves = m == 1 and not infos[k].words and offset(body, infos, run, k) and not starts_item(infos[down])
             if not (loose[up] and loose[down]) or up in taken or down in taken or \
-                    not fits(infos, k, [up, down]) or not one_name(infos, full, chain, items) or \
+                    not fits(infos, k, [up, down]) or not (halves or one_name(infos, full, chain, items)) or \
                     any(gap(body, a, b) > height(body, b) / 2 for a, b in pairwise(chain)):
                 break
             took += [up, down]

@@ -68,6 +68,9 @@ def read_text(path: str, data: bytes) -> SourceDocument:
         from .delimited import looks_delimited, read_delimited
         if looks_delimited(text):
             return read_delimited(path, data)
+    numbers = range(1, len(raw) + 1)
+    if "\t" in text and '"' in text and not has_table and not has_pipes:
+        raw, numbers = quoted_cells_joined(raw)
     # (a text without a tab has no tab row: one test of the whole text, not one per line)
     cells = [line.split("\t") if "\t" in line else None for line in raw] if "\t" in text else [None] * len(raw)
     warnings: list[str] = []
@@ -76,7 +79,7 @@ def read_text(path: str, data: bytes) -> SourceDocument:
     elif has_pipes:
         lines = with_pipe_tables(raw, cells)
     else:
-        lines = list(map(Line, range(1, len(raw) + 1), raw, cells))      # map: a quarter faster than a loop
+        lines = list(map(Line, numbers, raw, cells))      # map: a quarter faster than a loop
     form = detect_form(lines)
     notes: list[str] = []
     if form == "ocr":
@@ -88,6 +91,37 @@ def read_text(path: str, data: bytes) -> SourceDocument:
     pages = number_pages(lines) if "\f" in text else None
     return SourceDocument(path=path, format=form, encoding=encoding, sha256=sha256_bytes(data),
                           lines=lines, pages=pages, warnings=warnings, notes=notes)
+
+
+QUOTED_LINES = 3           # a quoted cell's lines at most (a name broken by hand once or twice)
+
+
+def quoted_cells_joined(raw: list[str]) -> tuple[list[str], list[int]]:
+    """Tab-separated text whose cell holds a line break typed in it (Alt+Enter in a
+    spreadsheet saved as tab-delimited text): the cell is written in quotes over its lines
+    ("台式计算机 / 采购"\t30.00). Each such row as one line, its cell's lines run together
+    (the quotes dropped, a doubled quote one), numbered as its first line; the others' numbers
+    kept. Before: the first line of the name was read as a paragraph, the row named 采购"."""
+    out, numbers = [], []
+    i = 0
+    while i < len(raw):
+        line = raw[i]
+        last = line.rsplit("\t", 1)[-1]
+        end = None
+        if last.startswith('"') and last.count('"') % 2 == 1:
+            end = next((j for j in range(i + 1, min(i + QUOTED_LINES, len(raw)))
+                        if raw[j].split("\t", 1)[0].count('"') % 2 == 1), None)
+        if end is None or not raw[end].split("\t", 1)[0].endswith('"') or "\t" not in line + raw[end]:
+            out.append(line)
+            numbers.append(i + 1)
+            i += 1
+            continue
+        first = raw[end].split("\t", 1)[0]
+        cell = "".join([last[1:], *raw[i + 1:end], first[:-1]]).replace('""', '"')
+        out.append(line[:len(line) - len(last)] + cell + raw[end][len(first):])
+        numbers.append(i + 1)
+        i = end + 1
+    return out, numbers
 
 
 # ---- tables written as markdown pipe tables (docling, marker, pandoc) ----------------------------
