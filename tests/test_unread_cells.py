@@ -17,7 +17,6 @@ import subprocess
 import zipfile
 
 import pytest
-
 from conftest import EXAMPLES
 from docgen import write_xlsx
 

@@ -24,7 +24,15 @@ from ..text import (
     quoted,
     signed,
 )
-from .rows import CODE, HIDDEN_AMOUNT, ROW_NUMBER_HEADERS, UNREAD_HIDDEN, UNREAD_MISREAD, UNREAD_OCR, UNREAD_PIECES
+from .rows import (
+    CODE,
+    HIDDEN_AMOUNT,
+    ROW_NUMBER_HEADERS,
+    UNREAD_HIDDEN,
+    UNREAD_MISREAD,
+    UNREAD_OCR,
+    UNREAD_PIECES,
+)
 
 META = re.compile(r"^(编制(部门|单位)|部门[:：]|单位[:：]|金额单位)")
 # Headers of the columns that label a row (not amounts).
@@ -209,7 +217,14 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None, dra
     boxes are a PDF's ruled grid, each page's own (a page without the header may be drawn with
     columns of its own: page_header); layout text's pages are put on the header's columns
     before (layout.py)."""
-    from .rows import BlockRows, _grid_data_like, codes_from_rows_above, header_key, is_number_row, read_meta
+    from .rows import (
+        BlockRows,
+        _grid_data_like,
+        codes_from_rows_above,
+        header_key,
+        is_number_row,
+        read_meta,
+    )
 
     out = BlockRows()
     read_meta(lines, out)
@@ -495,8 +510,15 @@ def unplaced(line: int, text: str, path: str) -> str:
 def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list):
     """The raw rows of one printed line of a grid table (side-by-side tables go to side_rows),
     or why its amounts cannot be placed (a message)."""
-    from .rows import (LEVEL_HEADERS, NOT_A_TEMPLATE_COLUMN, _label_row, amount_of, labels_in_order, locate,
-                       roles_order)
+    from .rows import (
+        LEVEL_HEADERS,
+        NOT_A_TEMPLATE_COLUMN,
+        _label_row,
+        amount_of,
+        labels_in_order,
+        locate,
+        roles_order,
+    )
 
     labels: list[str] = []
     levels: list[int | None] = []       # the code level (类 款 项) each label's column prints
