@@ -209,6 +209,22 @@ def quoted(text: str) -> str:
     return f"“{text.translate(NESTED)}”"
 
 
+def figure_at(sentence: str, figure: str, start: int = 0) -> int:
+    """Where a figure as printed ("14.00万元") stands in its sentence from `start`, as a whole
+    figure: not the tail of a longer one ("114.00万元", "1,214.00万元"); -1 where it is not there."""
+    at = sentence.find(figure, start)
+    while at > 0 and figure[:1].isdigit() and _inside_figure(sentence, at):
+        at = sentence.find(figure, at + 1)
+    return at
+
+
+def _inside_figure(sentence: str, at: int) -> bool:
+    before = sentence[at - 1]
+    if before.isdigit() or before in ".．":
+        return True
+    return before == "," and at >= 2 and sentence[at - 2].isdigit()      # a thousands' comma
+
+
 def clear_caches() -> None:
     """Forget memoised strings (benchmarks measure a document as if seen for the first time)."""
     for fn in _MEMOISED:

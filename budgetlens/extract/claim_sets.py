@@ -21,7 +21,7 @@ import re
 
 from ..model import Claim, Disclosure, PerformanceTable, Section
 from ..segment.sets import set_names
-from ..text import match_key
+from ..text import figure_at, match_key
 
 # where a region's name ends (the part of a name units of one department share)
 REGION_END = re.compile(r".*(?:省|自治区|自治州|市|州|盟|地区|县|区|旗)")
@@ -143,7 +143,7 @@ def named_set(words: str, names: list[tuple[str, int]]) -> int | None:
 
 def before_figure(claim: Claim) -> str:
     """The claim's sentence up to its figure: what the figure is said of."""
-    at = claim.sentence.find(claim.text)
+    at = figure_at(claim.sentence, claim.text)
     return claim.sentence[:at] if at >= 0 else claim.sentence
 
 

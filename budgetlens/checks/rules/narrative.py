@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
-from ...extract.claim_sets import ClaimSets
+from ...extract.claim_sets import ClaimSets, before_figure
 from ...extract.narrative import BUDGET_BASES, LAST_YEAR, as_read
 from ...identities import half_unit
 from ...model import Claim, Coords, ItemList
 from ...model.findings import Evidence, Location
 from ...model.provenance import Provenance
 from ...segment.sets import own_set_assumed
-from ...text import norm_label
+from ...text import figure_at, norm_label
 from ..context import (Cited, Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule, set_tables,
                        table_location)
 from ..ledger import Ledger, Val, printed_items
@@ -181,12 +181,6 @@ def unit_lacks(ctx: Context, claim: Claim, *kinds: str | None, cited: Claim | No
 # ---- amounts and shares ------------------------------------------------------------------------
 
 PROJECT_SCOPE = re.compile(r"(该|本)项目|项目(总投资|资金|预算)|其中：?财政资金")
-
-
-def before_figure(claim: Claim) -> str:
-    """The claim's sentence up to its figure (the whole sentence where the figure is not found)."""
-    at = claim.sentence.find(claim.text)
-    return claim.sentence[:at] if at >= 0 else claim.sentence
 
 
 def project_scoped(ctx: Context, claim: Claim) -> bool:
@@ -587,9 +581,9 @@ def _stated_base(change: Claim, priors: dict[tuple[str, str], list[Claim]]) -> C
     year's figure stated in a clause of its own ("2025年预算数为 X 万元，比上年增加 Y 万元"):
     the change there is of X (a year misprinted in the text is D-YEAR-MENTION's to report)."""
     sentence = change.sentence
-    at = sentence.find(change.text)
+    at = figure_at(sentence, change.text)
     found = [c for c in priors.get((sentence, change.subject.text), ())
-             if _in_comparison(sentence, sentence.find(c.text), c.text, at)]
+             if _in_comparison(sentence, figure_at(sentence, c.text), c.text, at)]
     return found[0] if len(found) == 1 else None
 
 
@@ -630,7 +624,7 @@ def stated_priors(claims: list[Claim], year: int | None):
             continue
         seen, at = [], 0
         for c in group:
-            pos = sentence.find(c.text, at)
+            pos = figure_at(sentence, c.text, at)
             if pos < 0:
                 break
             clause = re.split(r"[，,；;]", sentence[at:pos])[-1]
@@ -874,7 +868,7 @@ PRIOR_FIGURE = re.compile(rf"{LAST_YEAR}(预算|执行|决算|年初预算)")
 def _prior_figure(prior: Claim) -> str | None:
     """Which of last year's figures a stated prior is (预算, 执行数, 决算), as the words before it
     say; None where they do not ("（上年：X 万元）")."""
-    at = prior.sentence.find(prior.text)
+    at = figure_at(prior.sentence, prior.text)
     m = None
     for m in PRIOR_FIGURE.finditer(prior.sentence, max(0, at - 16), at if at >= 0 else len(prior.sentence)):
         pass

@@ -8,7 +8,7 @@ from decimal import Decimal
 from ...identities import half_unit
 from ...model import Claim
 from ...model.findings import Evidence, Location
-from ...text import quoted
+from ...text import figure_at, quoted
 from ..context import Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule
 from ..ledger import Ledger
 from .narrative import NO_T7, _places, against_summary, by_set, in_wan, t7_to_read, t7_total, t7_unchecked, to_wan
@@ -134,7 +134,7 @@ def _sentences(claims: list[Claim]) -> list[list[tuple[int, Claim]]]:
         key = (c.provenance.line, c.sentence)
         group = groups.setdefault(key, [])
         start = group[-1][0] + 1 if group else 0
-        at = c.sentence.find(c.text, start)
+        at = figure_at(c.sentence, c.text, start)
         group.append((at if at >= 0 else start, c))
     return list(groups.values())
 
