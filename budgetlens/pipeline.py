@@ -24,7 +24,7 @@ from .model import Disclosure, ParseIssue, Part, Provenance, SourceFile
 from .readers import ReadError, SourceDocument, read_document
 from .readers.base import pictures_said, sha256_bytes
 from .segment import segment
-from .segment.sets import printed_elsewhere, settle_own_set
+from .segment.sets import printed_elsewhere, set_names, settle_own_set
 
 
 class NotADisclosure(ReadError):
@@ -263,6 +263,7 @@ def report_missing(seg, disc: Disclosure, pictures: list[str] = ()) -> None:
     for spec in seg.template.tables:
         if spec.kind not in found and spec.required:
             disc.missing.append(f"表{spec.number} {spec.titles[0]}{printed_elsewhere(disc.tables, spec.kind)}")
+    disc.missing.extend(units_missing(seg.template, disc.tables))
     for part in seg.template.parts:
         if part["key"] not in {p.key for p in disc.parts}:
             disc.missing.append(f"{part['title']}部分")
@@ -270,6 +271,22 @@ def report_missing(seg, disc: Disclosure, pictures: list[str] = ()) -> None:
         disc.issues.append(ParseIssue(level="warning", code="missing", message=f"缺少：{item}"))
     if pictures:
         picture_warning(disc, pictures)
+
+
+def units_missing(template, tables) -> list[str]:
+    """The required tables each unit's set printed after the department's own lacks (as
+    C-TABLES finds them): "表3 …（所属单位“X”的表）"."""
+    kinds: dict[int, set[str]] = {}
+    for t in tables:
+        if t.group:
+            kinds.setdefault(t.group, set()).add(t.kind)
+    names = set_names(tables)
+    out = []
+    for group, printed in sorted(kinds.items()):
+        unit = f"所属单位“{names[group]}”" if names.get(group) else f"第{group + 1}套"
+        lacking = {s.kind: s for s in template.tables if s.required and s.kind not in printed}
+        out.extend(f"表{spec.number} {spec.titles[0]}（{unit}的表）" for spec in lacking.values())
+    return out
 
 
 def picture_warning(disc: Disclosure, pictures: list[str]) -> None:
