@@ -25,6 +25,7 @@ from .readers import ReadError, SourceDocument, read_document
 from .readers.base import pictures_said, sha256_bytes
 from .segment import segment
 from .segment.sets import printed_elsewhere, set_names, settle_own_set
+from .text import quoted
 
 
 class NotADisclosure(ReadError):
@@ -283,7 +284,7 @@ def units_missing(template, tables) -> list[str]:
     names = set_names(tables)
     out = []
     for group, printed in sorted(kinds.items()):
-        unit = f"所属单位“{names[group]}”" if names.get(group) else f"第{group + 1}套"
+        unit = f"所属单位{quoted(names[group])}" if names.get(group) else f"第{group + 1}套"
         lacking = {s.kind: s for s in template.tables if s.required and s.kind not in printed}
         out.extend(f"表{spec.number} {spec.titles[0]}（{unit}的表）" for spec in lacking.values())
     return out

@@ -114,3 +114,13 @@ def test_a_quoted_tab_cell_over_two_lines_is_one_name(tmp_path):
     disc = parse(path)
     assert rows_of(disc) == READ
     assert not alone(disc)
+
+
+def test_a_name_printing_quotes_is_said_with_its_quotes_nested(tmp_path):
+    """A row's name may print quotes of its own (“三公”经费): inside the message's “…” they turn
+    ‘…’, so the message's own quotes still say where the name begins and ends."""
+    path = tmp_path / "t.txt"
+    path.write_text(TEXT_HEAD + "采购项目 合计 财政拨款 其他资金\n合计 90.00 80.00 10.00\n台式计算机 30.00 30.00 0.00\n"
+                    "“三公”经费\n物业管理 20.00 10.00 10.00\n办公楼维修 40.00 40.00 0.00\n", encoding="utf-8")
+    disc = parse(path)
+    assert alone(disc) == [SAID.format(no=10, text="‘三公’经费", why="无法确定")]

@@ -18,6 +18,7 @@ from ..identities import RowKey, hierarchy
 from ..model import Disclosure, PrintedCell, PrintedRow, PrintedTable
 from ..model.findings import Location
 from ..model.provenance import Provenance
+from ..text import quoted
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def cell_said(u: Unread, table: PrintedTable) -> str:
     if cell.provenance.ref:
         return f"{cell.provenance.ref}（{cell.unread}）"
     column = next((c.label for c in table.columns if c.key == u.column), None) if u.column else None
-    return f"第 {cell.provenance.line} 行" + (f"“{column}”列" if column else "") + f"（{cell.unread}）"
+    return f"第 {cell.provenance.line} 行" + (f"{quoted(column)}列" if column else "") + f"（{cell.unread}）"
 
 
 class Needs:

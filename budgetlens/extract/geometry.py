@@ -451,11 +451,11 @@ def doubted_code(row, labels: list[str], levels: list[int | None], doubted: list
     if len(found) == 1:
         row.code = found.pop()
         notes.append(("code-from-name", f"第 {line} 行的科目编码“{printed}”是扫描件 OCR 识别的，识别结果没有把握，"
-                                        f"按科目名称“{row.name}”定为 {row.code}"))
+                                        f"按科目名称{quoted(row.name)}定为 {row.code}"))
         return
     row.code = ""
     notes.append(("code-unsure", f"第 {line} 行的科目编码“{printed}”是扫描件 OCR 识别的，识别结果没有把握，"
-                                 f"科目名称“{row.name}”也不能确定编码，此行未按科目读入，请对照原件核实", line))
+                                 f"科目名称{quoted(row.name)}也不能确定编码，此行未按科目读入，请对照原件核实", line))
 
 
 CODE_LIKE = re.compile(r"^(?=[^\u4e00-\u9fff]*\d)[\dA-Za-z\s|\[\]]+$")   # a code, some of it misread ('21O11O3')

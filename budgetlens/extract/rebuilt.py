@@ -23,7 +23,7 @@ from itertools import pairwise
 from ..identities import RowKey, hierarchy, sum_gap
 from ..model import ParseIssue, PrintedTable
 from ..templates import SumSpec, TableSpec, first_item, item_attr, printed_parts
-from ..text import norm_label
+from ..text import norm_label, quoted
 
 LAYOUT_LOST = "layout-lost"                # the document's warning: some table's reading not confirmed
 LAYOUT_REBUILT = "layout-rebuilt"          # a table read one cell a line whose identities confirm it
@@ -172,6 +172,6 @@ def parted_mid_line(row, lines: list[int], items) -> list:
 def parted_notes(rows: list, items) -> list[tuple[str, str]]:
     """Say, of each row parted from the next by parted_items, that it printed no amount (its
     cells vanished: not read as zeros)."""
-    return [(CELLS_VANISHED, (f"第 {row.line} 行“{row.name}”与下一行“{below.name}”在逐格输出的文字中相连，"
-                              f"已按模板拆为两行；“{row.name}”一行未印出金额（各格为空，未按 0 读入）"))
+    return [(CELLS_VANISHED, (f"第 {row.line} 行{quoted(row.name)}与下一行{quoted(below.name)}在逐格输出的文字中相连，"
+                              f"已按模板拆为两行；{quoted(row.name)}一行未印出金额（各格为空，未按 0 读入）"))
             for row, below in pairwise(rows) if not row.values and parted_items(row.name, below.name, items)]

@@ -482,7 +482,7 @@ def lone_names_said(out: BlockRows, spec: TableSpec) -> None:
             continue
         if ITEM_START.match(row.name) or matches_any(spec.items, row.name):
             continue
-        out.warnings.append(("name-line-alone", (f"第 {row.line} 行“{row.name}”只有文字、没有金额，可能是上一行或下一行"
+        out.warnings.append(("name-line-alone", (f"第 {row.line} 行{quoted(row.name)}只有文字、没有金额，可能是上一行或下一行"
                                                  "名称在格内换行（手动换行）的部分，无法确定，按没有金额的单独一行读入，请核对"),
                              row.line))
 
@@ -1058,7 +1058,7 @@ def codes_from_rows_above(out: BlockRows) -> None:
             row.code = whole[0] + "".join(p.zfill(2) for p in whole[1:])
             above = whole
             continue
-        out.warnings.append(("code-part-alone", f"第 {row.line} 行的科目编码只印了下级部分“{row.raw_label}”，"
+        out.warnings.append(("code-part-alone", f"第 {row.line} 行的科目编码只印了下级部分{quoted(row.raw_label)}，"
                              "上方没有可承接的上级编码，编码按所印读入，请核对"))
         above = printed[:printed.index("")]
 
@@ -1560,7 +1560,7 @@ def cells_checked(out: BlockRows, spec: TableSpec) -> None:
                                  "逐格输出的文字顺序可能已乱，此行未按科目读入，请核对")))
             row.raw_label, row.code = row.code, ""
         elif len(row.code) == 3 and lost_level(row):      # (a class followed by another row's name)
-            out.warnings.append(("code-part-lost", (f"第 {row.line} 行的科目编码“{row.code}”与所印名称“{row.name}”不符"
+            out.warnings.append(("code-part-lost", (f"第 {row.line} 行的科目编码“{row.code}”与所印名称{quoted(row.name)}不符"
                                  "（分类中该名称属于其他科目），逐格输出的文字顺序可能已乱，此行未按科目读入，请核对")))
             row.code = ""
         if len(keys) < len(row.values) < widest and not any(v.column for v in row.values):
@@ -1697,7 +1697,7 @@ def codes_from_parts(out: BlockRows, parted: dict[int, list[str]], spec: TableSp
             continue
         if parts is None or row.code:
             if parts is not None and lost_level(row):
-                out.warnings.append(("code-part-lost", (f"第 {row.line} 行的科目编码“{row.code}”与所印名称“{row.name}”"
+                out.warnings.append(("code-part-lost", (f"第 {row.line} 行的科目编码“{row.code}”与所印名称{quoted(row.name)}"
                                      "不符（分类中该名称属于其他科目），逐格输出的文字可能漏了或错排了编码的一部分，此行未按科目读入，请核对")))
                 row.code = ""
             above = row.code or above

@@ -15,7 +15,7 @@ from __future__ import annotations
 from .. import identities as ids
 from ..readers import Line
 from ..templates import TableSpec, first_item
-from ..text import match_key, norm_label
+from ..text import match_key, norm_label, quoted
 from .rows import (
     CODE,
     GLUED_CLASS,
@@ -98,9 +98,9 @@ def beyond_columns(row: RawRow, ln: Line, tokens: list[str]) -> tuple[str, str, 
     """The warning on amounts after a label of a one-column side, beyond its one column: a label
     line lost in between (the row whose amounts they are), or the row's own cell vanished and
     more lost. They are no row's: never added to the row above, nor made a fact of."""
-    return ("amount-unplaced", (f"第 {ln.no} 行的金额 {'、'.join(tokens)} 在“{row.raw_label}”一行的金额之后，"
+    return ("amount-unplaced", (f"第 {ln.no} 行的金额 {'、'.join(tokens)} 在{quoted(row.raw_label)}一行的金额之后，"
             "而该侧每行只有一列金额：其间的行名称可能在逐格输出的文字中缺失，此金额未归入任何行、未读入"
-            f"（“{row.raw_label}”所读金额也可能不是其本行的），请核对"), ln.no)
+            f"（{quoted(row.raw_label)}所读金额也可能不是其本行的），请核对"), ln.no)
 
 
 def own_sums_kept(rows: list[RawRow], spec: TableSpec, notes: list) -> None:
@@ -142,13 +142,13 @@ def beyond_sums(row: RawRow, values: list[RawValue], kept: int) -> tuple[str, st
     row's own amounts (kept of them), or all the row read."""
     said = "、".join(v.text for v in values)
     if kept:
-        where = (f"在“{row.raw_label}”一行的金额之后，而加上它们该行的金额无论如何归列都不合本行的勾稽关系"
+        where = (f"在{quoted(row.raw_label)}一行的金额之后，而加上它们该行的金额无论如何归列都不合本行的勾稽关系"
                  "（合计等于各分项之和）：其间的行名称可能在逐格输出的文字中缺失")
     else:
-        where = (f"读在“{row.raw_label}”一行，但无论如何归列都不合本行的勾稽关系（合计等于各分项之和）："
+        where = (f"读在{quoted(row.raw_label)}一行，但无论如何归列都不合本行的勾稽关系（合计等于各分项之和）："
                  "可能是名称在逐格输出的文字中缺失的另一行的金额，也可能是本行印错")
     return ("amount-unplaced", (f"第 {values[0].line} 行起的金额 {said} {where}，此金额未归入任何行、未读入"
-            f"（“{row.raw_label}”所读金额也可能不全是其本行的），请核对"), values[0].line)
+            f"（{quoted(row.raw_label)}所读金额也可能不全是其本行的），请核对"), values[0].line)
 
 
 def labelled_row(ln: Line, label: str, code: tuple[Line, str] | None, spec: TableSpec,

@@ -19,8 +19,19 @@ import io
 import re
 from pathlib import Path
 
+from ..text import quoted
 from .base import Line, ReadError, SourceDocument, first_few, sha256_bytes, shortened
-from .grid import MAX_SLOTS, Slot, cell_text, grid_lines, join_wrapped, open_zip, pad, separate, verify_parts
+from .grid import (
+    MAX_SLOTS,
+    Slot,
+    cell_text,
+    grid_lines,
+    join_wrapped,
+    open_zip,
+    pad,
+    separate,
+    verify_parts,
+)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -95,7 +106,7 @@ class BodyReader:
         n = pictures_in(el)
         if n:
             before = next((ln.text for ln in reversed(self.lines) if ln.cells is None and ln.text), "")
-            self.pictures.extend([f"{where}（前文“{shortened(before)}”）" if before else where] * n)
+            self.pictures.extend([f"{where}（前文{quoted(shortened(before))}）" if before else where] * n)
 
     def table(self, tbl) -> None:
         grid = table_grid(tbl, self.tables + 1, self.hidden)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..text import quoted
 from .base import Line, ReadError, SourceDocument, first_few, sha256_bytes, shortened
 from .grid import cell_text, grid_lines, join_wrapped, separate, span_grid
 from .text import decode
@@ -201,7 +202,7 @@ def pictures(root) -> list[str]:
             continue
         alt, src = " ".join((img.get("alt") or "").split()), (img.get("src") or "").strip()
         named = alt or ("嵌入的图片数据" if src.startswith("data:") else src.rsplit("/", 1)[-1] or "图片")
-        out.append(f"图片“{shortened(named)}”")
+        out.append(f"图片{quoted(shortened(named))}")
     return out
 
 
@@ -285,7 +286,7 @@ class HtmlReader:
             return
         text = element_text(el)
         if any(ch.isdigit() for ch in text):
-            self.unshown.append(f"“{shortened(text)}”")
+            self.unshown.append(f"{quoted(shortened(text))}")
 
     def unshown_warning(self) -> None:
         if self.unshown:

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ..text import MARKS, unmarked
+from ..text import MARKS, quoted, unmarked
 from .base import Line, ReadError, SourceDocument, sha256_bytes
 from .glued import cut_long_decimals, printed_places
 from .grid import join_wrapped
@@ -301,7 +301,7 @@ class Reader:
             self.doc.warnings.append(f"第 {page_list(self.ocr_pages)} 页是扫描图像，已用 OCR 识别，请核对数字")
         if self.ocr_doubts:
             doubts = [text for texts in self.ocr_doubts.values() for text in texts]
-            shown = "".join(f"“{text[:20]}”" for text in doubts[:DOUBTS_SHOWN]) + ("等" if len(doubts) > DOUBTS_SHOWN else "")
+            shown = "".join(f"{quoted(text[:20])}" for text in doubts[:DOUBTS_SHOWN]) + ("等" if len(doubts) > DOUBTS_SHOWN else "")
             self.doc.warnings.append(f"第 {page_list(list(self.ocr_doubts))} 页有 {len(doubts)} 处数字或文字 OCR 识别"
                                      f"没有把握（{shown}），表中的这些数字未读入，其所在的行和文字未作核对，请对照原件")
         for mark, pages in self.watermarks.items():

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..identities import RowKey, sums_agree
 from ..model import ParseIssue
-from ..text import SUB_LABEL, match_key, strip_markup
+from ..text import SUB_LABEL, match_key, quoted, strip_markup
 
 OWN_SET_ASSUMED = "own-set-assumed"     # the issue: nothing printed told which set is the 汇总
 
@@ -255,7 +255,7 @@ def printed_elsewhere(tables, kind: str) -> str:
     groups = sorted({t.group for t in tables if t.kind == kind and t.group})
     if not groups:
         return ""
-    shown = "、".join(f"“{names[g]}”" if names.get(g) else f"第{g + 1}套" for g in groups)
+    shown = "、".join(f"{quoted(names[g])}" if names.get(g) else f"第{g + 1}套" for g in groups)
     return f"（部门汇总的表中没有此表，只在所属单位{shown}的表中印有）"
 
 
