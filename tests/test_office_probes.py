@@ -4,6 +4,8 @@ the truth known by construction."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from budgetlens.readers.html import read_html
@@ -371,11 +373,15 @@ def test_a_percent_cell_keeps_its_row_a_data_row(tmp_path):
         path = percent_book(tmp_path / f"p{len(printed)}.xlsx", fmt)
         doc = read_document(path)
         assert table_rows(doc)[1] == ["合计", printed, "100.00%"]
-        said = f"工作表「表1」单元格 B4（{printed}） 位于金额列，却设成百分比格式，按显示的百分数读取；请核对该单元格的格式"
+        said = (f"工作表「表1」单元格 B4（{printed}） 位于金额列，却设成百分比格式，显示的百分数不是金额，"
+                "未读取其数值（不按 0 计，涉及的核对不予进行）；请核对该单元格的格式")
         assert doc.warnings == ([said] if warned else [])
         table = parse(path).tables[0]
         assert [h.cells for h in table.header] == [["项目", "金额", "占比"]]
         assert [r.name for r in table.rows] == ["合计", "一般公共预算拨款收入", "事业收入"]
+        # the amount shown as a percentage is kept in its row unread, never dropped
+        assert [(c.text, c.amount, c.unread is not None) for c in table.rows[0].cells if c.column == "total"] == \
+            [(printed, None, True) if warned else (printed, Decimal(printed), False)]
 
 
 @pytest.mark.parametrize("cells, data", [

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from decimal import Decimal
 
 import pytest
 from conftest import EXAMPLES
@@ -281,3 +282,28 @@ def test_totals_of_a_side_by_side_table_saved_as_formulas_are_not_checked(tmp_pa
     rules = ("ARITH-ITEM-SUM", "ARITH-SIDE-CLASSES", "X-T1-T2-TOTAL", "ARITH-BALANCE")
     assert not serious(report, rules), [f.message for f in serious(report, rules)]
     assert {f.rule for f in unchecked(report, rules)} == {"ARITH-ITEM-SUM", "ARITH-SIDE-CLASSES", "X-T1-T2-TOTAL"}
+
+
+def percent_total(wb):
+    """表3's 总计 合计 (E) formatted 0.00% by mistake: its 277.90 prints 27790.00%."""
+    ws = wb["表3"]
+    ws[f"E{total_row(ws)}"].number_format = "0.00%"
+
+
+def test_an_amount_formatted_as_a_percentage_is_kept_unread_not_dropped(tmp_path):
+    """Before: the reader told the cell (位于金额列，却设成百分比格式) but the table kept no cell for
+    it, so ARITH-HIERARCHY found "上级科目金额 空 不等于下级科目之和" and X-T2-T3-TOTAL a total of 0:
+    errors blaming the document for a figure it prints as 27790.00%. Now the cell is kept in its
+    column, as printed, unread, and the sums over it are said not checked."""
+    disc = parse(workbook(tmp_path, percent_total))
+    table = next(t for t in disc.tables if t.kind == "expenditure")
+    total = next(r for r in table.rows if r.name == "总计")
+    cell = next(c for c in total.cells if c.column == "total")
+    assert (cell.text, cell.amount, cell.provenance.ref) == ("27790.00%", None, "表3!E9")
+    assert cell.unread and "百分比" in cell.unread
+    assert [c.amount for c in total.cells if c.column != "total"] == [Decimal("243.90"), Decimal("34.00")]
+    report = check(disc)
+    assert not serious(report), [f.message for f in serious(report)]
+    said = unchecked(report)
+    assert {f.rule for f in said} == set(TOTAL_RULES)
+    assert all("表3!E9" in f.message for f in said)
