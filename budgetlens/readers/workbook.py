@@ -194,6 +194,7 @@ class Run:
     three, the nearest: a header printed over several rows) and the rows holding figures."""
     head: str
     figures: list[int] = field(default_factory=list)
+    plain: int | None = None      # its figures not formatted as percentages (percent_among_amounts)
 
 
 class AmountColumns:
@@ -258,9 +259,14 @@ def amounts_shown_as_dates(values: list[list], amounts: AmountColumns, base1904:
 
 
 def percent_among_amounts(values: list[list], amounts: AmountColumns, fixed, r: int, c: int) -> bool:
-    """A percentage in a column of amounts whose other figures are no percentages."""
+    """A percentage in a column of amounts with another figure that is no percentage (a run's
+    figures counted once: every cell of a long column is asked)."""
     run = amounts(r, c) if r < len(values) and c < len(values[r]) and _figure(values[r][c]) else None
-    return run is not None and not all(fixed.get((k, c), (0, 0, False))[2] for k in run.figures if k != r)
+    if run is None:
+        return False
+    if run.plain is None:
+        run.plain = sum(1 for k in run.figures if not fixed.get((k, c), (0, 0, False))[2])
+    return run.plain - (not fixed.get((r, c), (0, 0, False))[2]) > 0
 
 
 def excel_serial(value: dt.date, base1904: bool) -> int | float:
