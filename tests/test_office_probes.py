@@ -490,6 +490,6 @@ def test_percent_cells_of_a_long_amount_column_are_weighed_in_linear_time():
     values = [["项目", "金额", "支出"]] + [[f"项目{r}", r * 1.5, float(r)] for r in range(1, n)]
     fixed = Counted({(r, 1): (2, 2, True, 0) for r in range(1, n)})
     fixed[(n - 1, 1)] = (2, 2, False, 0)           # one figure in the column printed as a number
-    said, cells = misformatted_figures("表1", values, [], fixed, False, set(), set())
+    _, cells = misformatted_figures("表1", values, [], fixed, False, set(), set())
     assert len(cells) == n - 2 and (n - 1, 1) not in cells
     assert Counted.gets <= 4 * n
