@@ -437,7 +437,10 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if row.values or row.name or row.code or row.project:
             out.rows.append(row)
     codes_from_rows_above(out)
-    lone_names_said(out, spec)
+    if not any(ln.cell_refs or ln.cell_boxes for ln in lines):
+        # (a workbook's, a document's, a CSV's or a ruled page's cell holds its broken name:
+        # a row of a name alone is a row; tabs typed in text carry no such sign)
+        lone_names_said(out, spec)
     return out
 
 
