@@ -124,3 +124,46 @@ def test_a_name_printing_quotes_is_said_with_its_quotes_nested(tmp_path):
                     "“三公”经费\n物业管理 20.00 10.00 10.00\n办公楼维修 40.00 40.00 0.00\n", encoding="utf-8")
     disc = parse(path)
     assert alone(disc) == [SAID.format(no=10, text="‘三公’经费", why="无法确定")]
+
+
+PURCHASE_ROWS = [["采购项目", "合计", "财政拨款", "其他资金"], ["合计", "90.00", "80.00", "10.00"],
+                 ["台式计算机采购", "30.00", "30.00", "0.00"], ["笔记本电脑（本年不采购）", "", "", ""],
+                 ["物业管理", "60.00", "50.00", "10.00"]]
+
+
+def purchases_xlsx(path):
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("表1")
+    for r, row in enumerate([["某某中心2025年部门预算"], ["政府采购预算表"], ["编制部门：某某中心", "", "单位：万元"],
+                             *PURCHASE_ROWS]):
+        for c, v in enumerate(row):
+            if v:
+                ws.write(r, c, float(v) if v[0].isdigit() else v)
+    wb.close()
+    return path
+
+
+def purchases_docx(path):
+    import docx
+
+    doc = docx.Document()
+    for text in ("某某中心2025年部门预算", "政府采购预算表", "编制部门：某某中心　单位：万元"):
+        doc.add_paragraph(text)
+    table = doc.add_table(rows=0, cols=4)
+    for row in PURCHASE_ROWS:
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    doc.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("write", [purchases_xlsx, purchases_docx], ids=["xlsx", "docx"])
+def test_a_row_of_a_name_alone_in_a_real_grid_is_not_said(tmp_path, write):
+    """A workbook's or a Word table's row is its own cells: a name broken by hand stays in its
+    cell, so a row printing a name and no amount is a row without amounts, nothing to doubt.
+    Before, it was said to be perhaps a name's line broken by hand, as for text."""
+    disc = parse(write(tmp_path / f"t.{write.__name__[-4:]}"))
+    assert ("笔记本电脑（本年不采购）", []) in rows_of(disc)
+    assert not alone(disc)

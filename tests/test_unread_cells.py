@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from decimal import Decimal
 
 import pytest
 from conftest import EXAMPLES
@@ -237,11 +238,13 @@ def test_hashes_in_plain_text_are_kept_in_their_row(tmp_path):
     disc = parse(path)
     table = next(t for t in disc.tables if t.kind == "expenditure")
     kept = [(r.name, c.text, c.column, c.unread, c.provenance.line) for r in table.rows for c in r.cells if c.unread]
-    assert kept == [("总计", "###", None, "印成“###”", line)]          # (no ### in the row's name)
+    # (no ### in the row's name; the row prints a cell for every column, so the ### has its
+    # column: test_hashes_in_a_plain_row_printing_every_column_keep_the_others_in_place)
+    assert kept == [("总计", "###", "total", "印成“###”", line)]
     report = check(disc)
     assert not [f for f in serious(report) if f.rule != "C-AMOUNT-HIDDEN"]
     said = unchecked(report)
-    assert "X-T2-T3-TOTAL" in {f.rule for f in said} and all(f"第 {line} 行（印成“###”）" in f.message for f in said)
+    assert "X-T2-T3-TOTAL" in {f.rule for f in said} and all(f"第 {line} 行“合计”列（印成“###”）" in f.message for f in said)
 
 
 @pytest.mark.parametrize("rows, expected", [
@@ -281,3 +284,63 @@ def test_totals_of_a_side_by_side_table_saved_as_formulas_are_not_checked(tmp_pa
     rules = ("ARITH-ITEM-SUM", "ARITH-SIDE-CLASSES", "X-T1-T2-TOTAL", "ARITH-BALANCE")
     assert not serious(report, rules), [f.message for f in serious(report, rules)]
     assert {f.rule for f in unchecked(report, rules)} == {"ARITH-ITEM-SUM", "ARITH-SIDE-CLASSES", "X-T1-T2-TOTAL"}
+
+
+def percent_total(wb):
+    """表3's 总计 合计 (E) formatted 0.00% by mistake: its 277.90 prints 27790.00%."""
+    ws = wb["表3"]
+    ws[f"E{total_row(ws)}"].number_format = "0.00%"
+
+
+def test_an_amount_formatted_as_a_percentage_is_kept_unread_not_dropped(tmp_path):
+    """Before: the reader told the cell (位于金额列，却设成百分比格式) but the table kept no cell for
+    it, so ARITH-HIERARCHY found "上级科目金额 空 不等于下级科目之和" and X-T2-T3-TOTAL a total of 0:
+    errors blaming the document for a figure it prints as 27790.00%. Now the cell is kept in its
+    column, as printed, unread, and the sums over it are said not checked."""
+    disc = parse(workbook(tmp_path, percent_total))
+    table = next(t for t in disc.tables if t.kind == "expenditure")
+    total = next(r for r in table.rows if r.name == "总计")
+    cell = next(c for c in total.cells if c.column == "total")
+    assert (cell.text, cell.amount, cell.provenance.ref) == ("27790.00%", None, "表3!E9")
+    assert cell.unread and "百分比" in cell.unread
+    assert [c.amount for c in total.cells if c.column != "total"] == [Decimal("243.90"), Decimal("34.00")]
+    report = check(disc)
+    assert not serious(report), [f.message for f in serious(report)]
+    said = unchecked(report)
+    assert {f.rule for f in said} == set(TOTAL_RULES)
+    assert all("表3!E9" in f.message for f in said)
+
+
+def test_hashes_in_a_plain_row_printing_every_column_keep_the_others_in_place(tmp_path):
+    """Plain text "总计 ### 243.90 34.00" under 合计 | 基本支出 | 项目支出: the row prints a cell for
+    every column, so each amount stands under its own header, as a dash in an empty cell keeps
+    them. Before: the ### was struck out of the line and 243.90 read as the row's 合计 (and 34.00
+    left to 基本支出 or 项目支出), a wrong figure in the table's data. Now 243.90 is 基本支出, 34.00
+    项目支出, and the ### is kept unread in the 合计 column."""
+    path, line = hashed(tmp_path, "总计 ### 243.90 34.00", "plain.txt", plain=True)
+    disc = parse(path)
+    table = next(t for t in disc.tables if t.kind == "expenditure")
+    total = next(r for r in table.rows if r.name == "总计")
+    assert [(c.text, c.amount, c.column, c.unread) for c in total.cells] == [
+        ("243.90", Decimal("243.90"), "basic", None), ("34.00", Decimal("34.00"), "project", None),
+        ("###", None, "total", "印成“###”")]
+    report = check(disc)
+    assert not [f for f in serious(report) if f.rule != "C-AMOUNT-HIDDEN"], [f.message for f in serious(report)]
+    said = unchecked(report)
+    assert "X-T2-T3-TOTAL" in {f.rule for f in said}
+    assert all(f"第 {line} 行“合计”列（印成“###”）" in f.message for f in said)
+
+
+def test_hashes_in_a_plain_row_printing_fewer_cells_are_kept_with_their_column_open(tmp_path):
+    """"201 03 政府办公厅（室）及相关机构事务 34.00 ###": two cells for three columns (基本支出 left
+    empty), so which column the ### stands for is not known: kept in its row, column open, and
+    the amount left to the identities as before."""
+    path, line = hashed(tmp_path, "总计 277.90 243.90 34.00", "plain.txt", plain=True)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[line + 1] = lines[line + 1].replace("34.00 34.00", "34.00 ###")
+    assert lines[line + 1] == "201 03 政府办公厅（室）及相关机构事务 34.00 ###"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    table = next(t for t in parse(path).tables if t.kind == "expenditure")
+    row = next(r for r in table.rows if r.line == line + 2)
+    assert [(c.text, c.column, c.unread) for c in row.cells if c.unread] == [("###", None, "印成“###”")]
+    assert [c.amount for c in row.cells if not c.unread] == [Decimal("34.00")]

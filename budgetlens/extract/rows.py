@@ -437,7 +437,10 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if row.values or row.name or row.code or row.project:
             out.rows.append(row)
     codes_from_rows_above(out)
-    lone_names_said(out, spec)
+    if not any(ln.cell_refs or ln.cell_boxes for ln in lines):
+        # (a workbook's, a document's, a CSV's or a ruled page's cell holds its broken name:
+        # a row of a name alone is a row; tabs typed in text carry no such sign)
+        lone_names_said(out, spec)
     return out
 
 
@@ -1180,6 +1183,28 @@ def without_hidden(text: str) -> str:
     return " ".join([first, *(w for w in rest if not HIDDEN_AMOUNT.match(w))])
 
 
+def hidden_slots(ln: Line, slots: list, keys: list[str]) -> tuple[list, list[RawValue]]:
+    """A plain line's cells with its ### put back where it printed them (without_hidden struck
+    them out of its text): where the line prints a cell for every column, a ### stands for
+    its column as a dash does (placed_by_dashes then places the amounts by position) and is
+    kept unread in that column; else the slots as they were, the ### left to keep_hidden."""
+    words = (strip_markup(ln.text) if ln.word_boxes is not None else close_spaced(strip_markup(ln.text))).split()
+    run = []
+    for word in reversed(words[1:]):
+        if not (HIDDEN_AMOUNT.match(word) or word in PLACEHOLDERS or amount_of(word, ln.no) is not None):
+            break
+        run.append(word)
+    run.reverse()
+    while run and run[0] in PLACEHOLDERS:
+        run.pop(0)                       # (a dash before the first amount is the label's: _line_slots)
+    hashes = [k for k, word in enumerate(run) if HIDDEN_AMOUNT.match(word)]
+    if not hashes or len(run) != len(keys) or len(run) - len(hashes) != len(slots):
+        return slots, []
+    rest = iter(slots)
+    placed = [None if k in hashes else next(rest) for k in range(len(run))]
+    return placed, [RawValue(run[k], None, None, ln.no, keys[k], unread=UNREAD_HIDDEN) for k in hashes]
+
+
 def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     out = BlockRows()
     read_meta(lines, out)
@@ -1338,8 +1363,11 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         slots = _line_slots(tokens, ln.no)
         if one_cell and len(tokens) == 1 and tokens[0] in PLACEHOLDERS:
             slots = [None]                   # a dash alone: the row's empty cell
-        values = placed_by_dashes(slots, keys)
         lead = tokens[: len(tokens) - len(slots)]
+        hidden: list[RawValue] = []
+        if "##" in ln.text and not one_cell:
+            slots, hidden = hidden_slots(ln, slots, keys)
+        values = placed_by_dashes(slots, keys)
         codes = _leading_codes(lead) if coded else []
         words = lead[len(codes):]
         if coded and not codes and words and len(words[0]) == 2 and words[0].isdigit():
@@ -1361,13 +1389,13 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             words = words[len(parts):]
         if not coded:
             row = RawRow(line=ln.no, line_end=ln.no, name=norm_label(" ".join(words)),
-                         raw_label=" ".join(words), values=values)
+                         raw_label=" ".join(words), values=values, unread=hidden)
             if heads is not None and heads[0] > 1 and len(words) > 1:
                 label_columns_apart(row, ln, words, heads[0], label_edges, out.warnings)
             prev = out.rows[-1] if out.rows else None
             if prev is not None and wrapped_label(prev, row, spec.items):
                 prev.name, prev.raw_label = prev.name + row.name, prev.raw_label + " " + row.raw_label
-                prev.values, prev.line_end = row.values, ln.no
+                prev.values, prev.unread, prev.line_end = row.values, row.unread, ln.no
             else:
                 out.rows.append(row)
             continue
@@ -1394,10 +1422,10 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 pending = out.rows.pop() if out.rows and id(out.rows[-1]) in cell_slots else RawRow(line=ln.no, line_end=ln.no)
             cell_slots.setdefault(id(pending), []).extend(slots)
             pending.values, pending.line_end = placed_by_dashes(cell_slots[id(pending)], keys), ln.no
-        elif values:
+        elif values or hidden:
             if pending is None:
                 pending = RawRow(line=ln.no, line_end=ln.no)
-            pending.values, pending.line_end = values, ln.no
+            pending.values, pending.unread, pending.line_end = values, hidden, ln.no
             out.rows.append(pending)
             pending = None
         elif pending:

@@ -85,9 +85,10 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
             raise ReadError(f"{name} 的工作表「{meta.name}」无法读取：{exc}") from None
         rows, cols = hidden.get(meta.name, (set(), set()))
         fixed = formats.get(meta.name, {})
-        out.warnings.extend(misformatted_figures(meta.name, values, merged, fixed, base1904, rows, cols))
+        said, shares = misformatted_figures(meta.name, values, merged, fixed, base1904, rows, cols)
+        out.warnings.extend(said)
         grid = sheet_grid(meta.name, values, merged, fixed, rows, cols,
-                          unread[meta.name].unread() if meta.name in unread else {})
+                          {**shares, **(unread[meta.name].unread() if meta.name in unread else {})})
         said = hidden_said(values, rows, cols)
         if said:
             out.warnings.append(f"工作表「{meta.name}」有隐藏的{said}，打印时不显示，未读取")
@@ -138,10 +139,12 @@ def figures_shown_as_dates(values: list[list], base1904: bool, rows: set[int], c
 
 
 def misformatted_figures(sheet: str, values: list[list], merged, fixed, base1904: bool,
-                         rows: set[int], cols: set[int]) -> list[str]:
+                         rows: set[int], cols: set[int]) -> tuple[list[str], dict[tuple[int, int], str]]:
     """Warnings for figures a cell's number format misprints: an impossible date (read as its
     number, figures_shown_as_dates), a plausible date or a percentage in a column of amounts
-    (see AmountColumns): the date read as its number, the percentage as printed."""
+    (see AmountColumns): the date read as its number, the percentage kept as printed but
+    unread (no amount prints as a percentage: its cells are returned, (row, column) → why, for
+    sheet_grid; before, the table dropped the cell and its sums failed by its whole amount)."""
     out = []
     dated = figures_shown_as_dates(values, base1904, rows, cols)
     if dated:
@@ -152,12 +155,13 @@ def misformatted_figures(sheet: str, values: list[list], merged, fixed, base1904
     if dated:
         out.append(f"工作表「{sheet}」{cells_said(dated)}位于金额列，是数值，却设成日期格式，"
                    "已按数值读取；请核对该单元格的格式")
-    shares = [f"{column_letters(c)}{r + 1}（{number_text(values[r][c], f)}）" for (r, c), f in sorted(fixed.items())
-              if f[2] and r not in rows and c not in cols and percent_among_amounts(values, amounts, fixed, r, c)]
+    shares = {(r, c): (f"{column_letters(c)}{r + 1}", number_text(values[r][c], f)) for (r, c), f in sorted(fixed.items())
+              if f[2] and r not in rows and c not in cols and percent_among_amounts(values, amounts, fixed, r, c)}
     if shares:
-        out.append(f"工作表「{sheet}」{cells_said(shares)}位于金额列，却设成百分比格式，按显示的百分数读取；"
+        out.append(f"工作表「{sheet}」{cells_said([f'{c}（{t}）' for c, t in shares.values()])}位于金额列，"
+                   "却设成百分比格式，显示的百分数不是金额，未读取其数值（不按 0 计，涉及的核对不予进行）；"
                    "请核对该单元格的格式")
-    return out
+    return out, {at: UNREAD_PERCENT for at in shares}
 
 
 # A column's header that names amounts (金额, 预算数, 合计, 基本支出, 万元 …), one that names
@@ -190,6 +194,7 @@ class Run:
     three, the nearest: a header printed over several rows) and the rows holding figures."""
     head: str
     figures: list[int] = field(default_factory=list)
+    plain: int | None = None      # its figures not formatted as percentages (percent_among_amounts)
 
 
 class AmountColumns:
@@ -254,9 +259,14 @@ def amounts_shown_as_dates(values: list[list], amounts: AmountColumns, base1904:
 
 
 def percent_among_amounts(values: list[list], amounts: AmountColumns, fixed, r: int, c: int) -> bool:
-    """A percentage in a column of amounts whose other figures are no percentages."""
+    """A percentage in a column of amounts with another figure that is no percentage (a run's
+    figures counted once: every cell of a long column is asked)."""
     run = amounts(r, c) if r < len(values) and c < len(values[r]) and _figure(values[r][c]) else None
-    return run is not None and not all(fixed.get((k, c), (0, 0, False))[2] for k in run.figures if k != r)
+    if run is None:
+        return False
+    if run.plain is None:
+        run.plain = sum(1 for k in run.figures if not fixed.get((k, c), (0, 0, False))[2])
+    return run.plain - (not fixed.get((r, c), (0, 0, False))[2]) > 0
 
 
 def excel_serial(value: dt.date, base1904: bool) -> int | float:
@@ -286,7 +296,8 @@ def sheet_grid(sheet: str, values: list[list], merged, formats,
     """Rows from the sheet's first used column; covered cells of a merged range read ''.
     Hidden rows and columns are left out (a printed sheet does not show them), a merged
     range's text kept in its first shown cell. `unread`: (row, column) → why, the cells whose
-    value the file does not hold (Formulas.unread): they read '' marked unread (Slot.unread)."""
+    value the file does not hold (Formulas.unread): they read '' marked unread (Slot.unread);
+    a figure it holds but shows as no amount (misformatted_figures) keeps its shown text."""
     prefix = quote(sheet) + "!"
     grid = [[Slot(shown(v, formats.get((r, c))), f"{prefix}{column_letters(c)}{r + 1}",
                   paragraphs=cell_paragraphs(v) if isinstance(v, str) else None)
@@ -297,7 +308,9 @@ def sheet_grid(sheet: str, values: list[list], merged, formats,
         row = grid[r]
         while len(row) <= c:
             row.append(Slot("", f"{prefix}{column_letters(len(row))}{r + 1}"))
-        row[c].text, row[c].unread = "", why
+        if not (r < len(values) and c < len(values[r]) and _figure(values[r][c])):
+            row[c].text = ""
+        row[c].unread = why
     width = max((len(row) for row in grid), default=0)
     for (r0, c0), (r1, c1) in merged:
         if r0 >= len(grid) or c0 >= width:
@@ -552,6 +565,7 @@ ERROR_CELL = re.compile(rb"<" + P + rb"c\b([^>]*\bt=\"e\"[^>]*)>(?:\s*<" + P + r
 SAID_CELLS = 5                        # cells a warning names before it counts the rest
 UNREAD_FORMULA = "公式无计算结果"        # why a cell is unread (Line.unread), as findings name it
 UNREAD_ERROR = "错误值"
+UNREAD_PERCENT = "金额设成百分比格式"   # a figure in a column of amounts shown as a percentage
 
 
 @dataclass
