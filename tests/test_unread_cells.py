@@ -344,3 +344,22 @@ def test_hashes_in_a_plain_row_printing_fewer_cells_are_kept_with_their_column_o
     row = next(r for r in table.rows if r.line == line + 2)
     assert [(c.text, c.column, c.unread) for c in row.cells if c.unread] == [("###", None, "印成“###”")]
     assert [c.amount for c in row.cells if not c.unread] == [Decimal("34.00")]
+
+
+@pytest.mark.parametrize("printed", ["27790.00%", "277.9％"])
+def test_a_percentage_in_an_amount_column_of_a_grid_is_kept_unread_and_said(tmp_path, printed):
+    """A grid's amount cell printing a percentage (a workbook's amount formatted as a percent,
+    then saved as text, a PDF or a web page): before, the cell was dropped in silence and every
+    sum over it found the total empty. Now it is kept unread in its column, said on its line,
+    and the sums needing it are said not checked."""
+    path, line = hashed(tmp_path, f"\t\t\t<b>总计</b>\t{printed}\t<b>243.90</b>\t<b>34.00</b>")
+    disc = parse(path)
+    total = next(r for r in next(t for t in disc.tables if t.kind == "expenditure").rows if r.name == "总计")
+    cell = next(c for c in total.cells if c.unread)
+    assert (cell.text, cell.amount, cell.column, cell.provenance.line) == (printed, None, "total", line)
+    assert [c.amount for c in total.cells if not c.unread] == [Decimal("243.90"), Decimal("34.00")]
+    said = [i.message for i in disc.issues if i.code == "amount-unsure" and printed in i.message]
+    assert len(said) == 1 and "百分数" in said[0] and f"第 {line} 行" in said[0], said
+    report = check(disc)
+    assert not serious(report), [f.message for f in serious(report)]
+    assert {f.rule for f in unchecked(report)} == set(TOTAL_RULES)

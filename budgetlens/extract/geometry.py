@@ -396,6 +396,8 @@ def ocr_unsure(line: int, text: str, path: str) -> tuple:
 # two digits after it; in an amount column that shape is an amount and nothing else
 POINT_MISREAD = re.compile(r"^([-(]?\d[\d,]*)[:;：；](\d{2})(\)?)$")
 POINT_MARKS = frozenset(":;：；")
+# a percentage where an amount belongs: "27790.00%" (a workbook's amount formatted as a percent)
+PERCENT_FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*[%％]$")
 # a cell of digits and marks only (no word): under an amount column, an amount misread
 FIGURE_ONLY = re.compile(r"^[\d\s,.:;：；·'`’()（）\-]*\d[\d\s,.:;：；·'`’()（）\-]*$")
 
@@ -424,6 +426,11 @@ def misread_amount(ln: Line, text: str, path: str, notes: list) -> tuple[object,
                     f"按 {plain_decimal(value.amount, value.places)} 读入，请对照原件核实")
             notes.append(("ocr-unsure", said, ln.no))
             return value, False
+    if PERCENT_FIGURE.match(t):
+        said = (f"第 {ln.no} 行{quoted(path or '金额')}列印的是百分数“{t}”，不是金额，未读入"
+                "（可能是金额设成了百分比格式，或各列错位），请对照原表核实")
+        notes.append(("amount-unsure", said, ln.no))
+        return None, True
     if FIGURE_ONLY.match(t):
         said = f"第 {ln.no} 行{quoted(path or '金额')}列的“{t}”不能读作金额（可能是扫描件 OCR 识别有误），未读入，请对照原件核实"
         notes.append(("amount-unsure", said, ln.no))

@@ -412,7 +412,8 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         row.row_number = " ".join(n for n in numbers if n)
         for j in filled(cells, label_count):
             value = amount_of(cells[j], ln.no, integers=True, bracketed=by_header is not None and bool(by_header.get(j)))
-            if value is None and (HAS_DIGIT(cells[j]) or HIDDEN_AMOUNT.match(cells[j].strip())):
+            if value is None and (ln.unread is None or (j if at is None else at[j]) not in ln.unread) \
+                    and (HAS_DIGIT(cells[j]) or HIDDEN_AMOUNT.match(cells[j].strip())):    # (unread: see below)
                 key = by_header.get(j) if by_header is not None else \
                     keys[j - label_count] if j - label_count < len(keys) else None
                 if key:
