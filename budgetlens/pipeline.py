@@ -285,8 +285,7 @@ def units_missing(template, tables) -> list[str]:
     out = []
     for group, printed in sorted(kinds.items()):
         unit = f"所属单位{quoted(names[group])}" if names.get(group) else f"第{group + 1}套"
-        lacking = {s.kind: s for s in template.tables if s.required and s.kind not in printed}
-        out.extend(f"表{spec.number} {spec.titles[0]}（{unit}的表）" for spec in lacking.values())
+        out.extend(f"表{spec.number} {spec.titles[0]}（{unit}的表）" for spec in template.lacking(printed))
     return out
 
 

@@ -411,27 +411,28 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         row = _label_row(ln, labels, spec, row_levels)
         row.row_number = " ".join(n for n in numbers if n)
         for j in filled(cells, label_count):
+            index = j if at is None else at[j]        # the cell's place on its line
             value = amount_of(cells[j], ln.no, integers=True, bracketed=by_header is not None and bool(by_header.get(j)))
-            if value is None and (ln.unread is None or (j if at is None else at[j]) not in ln.unread) \
+            if value is None and (ln.unread is None or index not in ln.unread) \
                     and (HAS_DIGIT(cells[j]) or HIDDEN_AMOUNT.match(cells[j].strip())):    # (unread: see below)
                 key = by_header.get(j) if by_header is not None else \
                     keys[j - label_count] if j - label_count < len(keys) else None
                 if key:
-                    value = misread_cell(ln, cells[j], key, spec, out.warnings, row, j if at is None else at[j])
+                    value = misread_cell(ln, cells[j], key, spec, out.warnings, row, index)
             if value is None:
                 continue
             if by_header is not None:
                 if not by_header.get(j):
                     continue                       # a column of its own (上年预算数, 增减), or unmapped: said above
                 value.column = by_header[j]
-                locate(value, ln, j if at is None else at[j])
+                locate(value, ln, index)
                 row.values.append(value)
                 continue
             if j - label_count >= len(keys):
                 out.warnings.append(("extra-cell", f"第 {ln.no} 行有超出表头的金额 {value.text}"))
                 continue
             value.column = keys[j - label_count]
-            locate(value, ln, j if at is None else at[j])
+            locate(value, ln, index)
             row.values.append(value)
         if ln.unread:
             keep_unread_cells(ln, row, at, label_count, by_header, keys)

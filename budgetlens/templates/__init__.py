@@ -251,6 +251,10 @@ class TemplateSpec(BaseModel):
     required_sections: list[str] = Field(default_factory=list)
     tables: list[TableSpec]
 
+    def lacking(self, kinds: set[str]) -> list[TableSpec]:
+        """The required tables, one per kind, whose kind is not among `kinds` (a unit's set's)."""
+        return list({s.kind: s for s in self.tables if s.required and s.kind not in kinds}.values())
+
     def table(self, kind: str) -> TableSpec | None:
         return next((t for t in self.tables if t.kind == kind), None)
 

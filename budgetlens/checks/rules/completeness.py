@@ -52,7 +52,7 @@ def unit_tables(ctx: Context, template, printed: dict) -> None:
     department's own does (the templates require no other set of a unit): one finding per unit,
     naming the unit and every table its set lacks."""
     ctx.checked += 1
-    lacking = list({s.kind: s for s in template.tables if s.required and s.kind not in printed}.values())
+    lacking = template.lacking(set(printed))
     if not lacking:
         return
     first = min(printed.values(), key=lambda t: t.index)
