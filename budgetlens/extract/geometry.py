@@ -114,15 +114,34 @@ def path_at(cells: list[HeaderCell], box) -> list[HeaderCell]:
     return out
 
 
+_COLUMN_KEYS: dict[int, tuple[ColumnSpec, frozenset[str], list[str]]] = {}
+
+
+def column_keys(col: ColumnSpec) -> tuple[frozenset[str], list[str]]:
+    """(the match keys of a template column's label and aliases, those of its groups).
+
+    Made once per column: every header path of every table is scored against every column
+    (templates are loaded once; the column is kept with its keys so that its id is never
+    reused by another)."""
+    known = _COLUMN_KEYS.get(id(col))
+    if known is not None and known[0] is col:
+        return known[1], known[2]
+    names = frozenset([match_key(col.label), *(match_key(a) for a in col.aliases)])
+    groups = [match_key(p) for p in col.path]
+    _COLUMN_KEYS[id(col)] = (col, names, groups)
+    return names, groups
+
+
 def column_score(col: ColumnSpec, keys: list[str]) -> int:
     """How well a header path (match keys, top first) names a template column; 0: not at all."""
     if not keys:
         return 0
-    leaf = keys[-1]
-    names = {match_key(col.label), *(match_key(a) for a in col.aliases)}
-    if leaf not in names:
-        return 0
-    groups = [match_key(p) for p in col.path]
+    names, groups = column_keys(col)
+    return _leaf_score(names, groups, keys) if keys[-1] in names else 0
+
+
+def _leaf_score(names: frozenset[str], groups: list[str], keys: list[str]) -> int:
+    """column_score of a column whose label or an alias is the path's leaf."""
     above = keys[:-1]
     if any(g not in above for g in groups):
         return 1                       # the leaf matches but a group the template names is absent
@@ -132,12 +151,19 @@ def column_score(col: ColumnSpec, keys: list[str]) -> int:
 
 def best_column(columns: list[ColumnSpec], keys: list[str]) -> ColumnSpec | None:
     """The one column the path names best; None when none or two equally."""
-    scored = sorted(((column_score(c, keys), n) for n, c in enumerate(columns)), reverse=True)
-    if not scored or scored[0][0] == 0:
+    if not keys:
         return None
-    if len(scored) > 1 and scored[1][0] == scored[0][0]:
-        return None
-    return columns[scored[0][1]]
+    leaf, best, found, tied = keys[-1], 0, None, False
+    for col in columns:
+        names, groups = column_keys(col)
+        if leaf not in names:
+            continue                   # (most columns: their names are not the leaf, score 0)
+        score = _leaf_score(names, groups, keys)
+        if score > best:
+            best, found, tied = score, col, False
+        elif score == best:
+            tied = True
+    return None if tied else found
 
 
 def side_of(spec: TableSpec, keys: list[str]) -> str | None:
