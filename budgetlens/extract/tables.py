@@ -481,6 +481,16 @@ class SideLayout:
     side: str | None
     columns: list
     printed: dict[str, PrintedColumn] = field(default_factory=dict)   # column key → column
+    _where: dict | None = None
+
+    def provenance(self, path: str, table: int, row: int) -> dict:
+        """The fields of a cell's Provenance every cell of the row shares (the rest None), in
+        declared order: made once per side, its row set per row."""
+        if self._where is None:
+            self._where = {"file": path, "line": None, "line_end": None, "page": None, "bbox": None, "ref": None,
+                           "char_start": None, "char_end": None, "table": table, "row": None, "column": None}
+        self._where["row"] = row
+        return self._where
 
 
 def side_columns(spec: TableSpec, side: str | None) -> list[PrintedColumn]:
@@ -800,12 +810,12 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
         "order" if not extra and all(len(c) == 1 for c in choices) and len(row.values) == len(columns)
         else "identities")
     cells = []
-    path, table_index = doc.path, table.index
+    where = layout.provenance(doc.path, table.index, index)
     for n, value in enumerate(row.values):
         keys = choices[n] if n < len(choices) else []
         # a decided cell names its column and how it was decided, an undecided one its candidates
         column = col_key(side, keys[0]) if len(keys) == 1 else None
-        provenance = cell_provenance(path, table_index, index, value, column)
+        provenance = cell_provenance(where, value, column)
         cells.append(built(PrintedCell, {
             "text": value.text, "amount": value.amount, "precision": value.places, "column": column,
             "candidates": [] if column else [col_key(side, k) for k in keys],
@@ -819,7 +829,7 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
         cells.append(built(PrintedCell, {
             "text": value.text, "amount": None, "precision": None, "column": column,
             "candidates": [], "decided_by": "position" if column else None,
-            "provenance": cell_provenance(path, table_index, index, value, column),
+            "provenance": cell_provenance(where, value, column),
             "unread": value.unread or UNREAD_MISREAD}))
     return built(PrintedRow, {
         "index": index, "side": side, "code": row.code, "name": row.name, "project": row.project,
@@ -827,15 +837,21 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
         "line": row.line, "line_end": row.line_end})
 
 
-def cell_provenance(path: str, table_index: int, index: int, value: RawValue, column: str | None) -> Provenance:
+def cell_provenance(where: dict, value: RawValue, column: str | None) -> Provenance:
     """Where a cell was printed: its line, and its page, box and reference when the reader gave
-    them (a box as validation makes it: floats of the rounded numbers)."""
-    box = value.box
-    return built(Provenance, {
-        "file": path, "line": value.line, "line_end": None, "page": value.page,
-        "bbox": None if box is None else tuple(float(round(x, 1)) for x in box),
-        "ref": value.ref, "char_start": None, "char_end": None, "table": table_index, "row": index,
-        "column": column})
+    them (a box as validation makes it: floats of the rounded numbers). where: the row's
+    provenance fields (SideLayout.provenance), copied and completed."""
+    # (a copy of the row's fields, three or four set: a dict of eleven written anew per cell
+    # cost twice as much)
+    fields = where.copy()
+    fields["line"], fields["column"] = value.line, column
+    if value.page is not None:
+        fields["page"] = value.page
+    if value.box is not None:
+        fields["bbox"] = tuple(float(round(x, 1)) for x in value.box)
+    if value.ref is not None:
+        fields["ref"] = value.ref
+    return built(Provenance, fields)
 
 
 def extra_issue(doc: SourceDocument, table: PrintedTable, layout: SideLayout, row: RawRow,
