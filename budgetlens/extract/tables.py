@@ -785,11 +785,13 @@ def add_rows(doc: SourceDocument, table: PrintedTable, result: TableResult, spec
     """The rows of one side with their cells, and their facts (which share the cells'
     provenance)."""
     issues = []
-    base = {"table_kind": spec.kind, "side": layout.side, **spec.coords}     # what every fact here is
+    # what every fact here is, as Coords fields (a row's own go over them: later keys win)
+    base = coords_values({"table_kind": spec.kind, "side": layout.side, **spec.coords})
     for row, row_coord, per_value in zip(rows, coords, choices):
         printed = printed_row(doc, table, layout, row, row_coord, per_value, len(table.rows), issues)
         table.rows.append(printed)
-        result.facts.extend(facts_of(table, layout, printed, {**base, **row_coord}))
+        if printed.cells:              # (a row of words alone has no fact: its coords go unmade)
+            result.facts.extend(facts_of(table, layout, printed, coords_values(row_coord, base)))
     for issue in issues:
         if not isinstance(issue, ParseIssue):         # an undecided cell, reported once it exists
             index, n, value = issue
@@ -884,14 +886,13 @@ def ambiguous_issue(table: PrintedTable, layout: SideLayout, cell: PrintedCell, 
         provenance=cell.provenance)
 
 
-def facts_of(table: PrintedTable, layout: SideLayout, row: PrintedRow, row_coords: dict[str, str | None]) -> list[Fact]:
-    """The Facts of a row's cells, each with its cell's provenance. row_coords: what the row is
-    ({table_kind, side, template and row coords}); a column adds its own."""
+def facts_of(table: PrintedTable, layout: SideLayout, row: PrintedRow, row_values: dict) -> list[Fact]:
+    """The Facts of a row's cells, each with its cell's provenance. row_values: what the row is
+    ({table_kind, side, template and row coords}) as coords_values gives it; a column adds its own."""
     facts = []
     unit, table_index, row_index = table.unit, table.index, row.index
     # coords_of(column_coords(…)) by parts: the row's fields once, each column's over them
     # (coords_values: later keys win, as in column_coords' merge)
-    row_values = coords_values(row_coords)
     for cell in row.cells:
         if cell.amount is None:
             continue                 # a cell reported unread
