@@ -149,15 +149,33 @@ def _leaf_score(names: frozenset[str], groups: list[str], keys: list[str]) -> in
     return 10 + sum(above.index(g) + 1 for g in groups)
 
 
+_BY_NAME: dict[tuple[int, ...], tuple[tuple[ColumnSpec, ...], dict[str, list]]] = {}
+
+
+def columns_by_name(columns: list[ColumnSpec]) -> dict[str, list[tuple[ColumnSpec, frozenset[str], list[str]]]]:
+    """Each name (match key) of these columns → the columns it names, in order, with their
+    keys (column_keys). Made once per list of a template's columns (keyed by the columns'
+    ids, which the kept columns hold)."""
+    ids = tuple(map(id, columns))
+    known = _BY_NAME.get(ids)
+    if known is not None:
+        return known[1]
+    index: dict[str, list] = {}
+    for col in columns:
+        names, groups = column_keys(col)
+        for name in names:
+            index.setdefault(name, []).append((col, names, groups))
+    _BY_NAME[ids] = (tuple(columns), index)
+    return index
+
+
 def best_column(columns: list[ColumnSpec], keys: list[str]) -> ColumnSpec | None:
     """The one column the path names best; None when none or two equally."""
     if not keys:
         return None
-    leaf, best, found, tied = keys[-1], 0, None, False
-    for col in columns:
-        names, groups = column_keys(col)
-        if leaf not in names:
-            continue                   # (most columns: their names are not the leaf, score 0)
+    best, found, tied = 0, None, False
+    # (only the columns the leaf names can score: the others score 0)
+    for col, names, groups in columns_by_name(columns).get(keys[-1], ()):
         score = _leaf_score(names, groups, keys)
         if score > best:
             best, found, tied = score, col, False
