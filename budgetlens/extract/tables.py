@@ -791,7 +791,7 @@ def add_rows(doc: SourceDocument, table: PrintedTable, result: TableResult, spec
         printed = printed_row(doc, table, layout, row, row_coord, per_value, len(table.rows), issues)
         table.rows.append(printed)
         if printed.cells:              # (a row of words alone has no fact: its coords go unmade)
-            result.facts.extend(facts_of(table, layout, printed, coords_values(row_coord, base)))
+            result.facts.extend(facts_of(table, layout, printed, row_coord, base))
     for issue in issues:
         if not isinstance(issue, ParseIssue):         # an undecided cell, reported once it exists
             index, n, value = issue
@@ -886,13 +886,16 @@ def ambiguous_issue(table: PrintedTable, layout: SideLayout, cell: PrintedCell, 
         provenance=cell.provenance)
 
 
-def facts_of(table: PrintedTable, layout: SideLayout, row: PrintedRow, row_values: dict) -> list[Fact]:
-    """The Facts of a row's cells, each with its cell's provenance. row_values: what the row is
-    ({table_kind, side, template and row coords}) as coords_values gives it; a column adds its own."""
+def facts_of(table: PrintedTable, layout: SideLayout, row: PrintedRow, row_coords: dict[str, str | None],
+             under: dict | None = None) -> list[Fact]:
+    """The Facts of a row's cells, each with its cell's provenance. row_coords: what the row is
+    ({table_kind, side, template and row coords}; or its own coords over `under`, the side's
+    as coords_values makes them); a column adds its own."""
     facts = []
     unit, table_index, row_index = table.unit, table.index, row.index
     # coords_of(column_coords(…)) by parts: the row's fields once, each column's over them
     # (coords_values: later keys win, as in column_coords' merge)
+    row_values = coords_values(row_coords, under)
     for cell in row.cells:
         if cell.amount is None:
             continue                 # a cell reported unread
