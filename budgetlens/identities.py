@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Sequence
 
+from .text import memoised
+
 
 Value = tuple[Decimal, int]          # amount, decimal places printed
 Reading = dict[str, Value]           # column key → value; a missing key is an empty cell (0)
@@ -172,9 +174,24 @@ def resolve_printed(rows: Sequence[Reading | Sequence[Value]], columns: Sequence
     in under some reading resolve() keeps: all a table needs, and it spares building the
     readings (when they stay open, there can be thousands).
     """
+    # A document prints the same figures in several tables (财政拨款 and 一般公共预算 spending
+    # where all of it is the one fund): the same question is answered once.
+    # (a row: whether a grid placed it, and its values)
+    key = (tuple((True, tuple(r.items())) if isinstance(r, dict) else (False, tuple(r)) for r in rows), tuple(columns),
+           tuple((p, tuple(kids)) for p, kids in groups), tuple((t, tuple(parts)) for t, parts in sums),
+           tuple((a.row, a.column, a.value) for a in anchors), root, limit)
+    out, consistent = _resolved(key)
+    return [[list(cs) for cs in per_value] for per_value in out], consistent
+
+
+@memoised
+def _resolved(key: tuple) -> tuple[list[list[list[str]]], bool]:
+    """resolve_printed of its arguments as a key (tuples)."""
+    rows, columns, groups, sums, anchors, root, limit = key
+    anchors = [Anchor(*a) for a in anchors]
     index = {c: i for i, c in enumerate(columns)}
-    internal = [_Row.of_readings([r], index) if isinstance(r, dict) else _Row.of_values(r, len(columns))
-                for r in rows]
+    internal = [_Row.of_readings([dict(r)], index) if placed else _Row.of_values(r, len(columns))
+                for placed, r in rows]
     search = _Search(internal, list(columns), groups, sums, anchors, root, limit, by_value=True)
     kept, consistent = search.run()
     out = []

@@ -114,15 +114,34 @@ def path_at(cells: list[HeaderCell], box) -> list[HeaderCell]:
     return out
 
 
+_COLUMN_KEYS: dict[int, tuple[ColumnSpec, frozenset[str], list[str]]] = {}
+
+
+def column_keys(col: ColumnSpec) -> tuple[frozenset[str], list[str]]:
+    """(the match keys of a template column's label and aliases, those of its groups).
+
+    Made once per column: every header path of every table is scored against every column
+    (templates are loaded once; the column is kept with its keys so that its id is never
+    reused by another)."""
+    known = _COLUMN_KEYS.get(id(col))
+    if known is not None and known[0] is col:
+        return known[1], known[2]
+    names = frozenset([match_key(col.label), *(match_key(a) for a in col.aliases)])
+    groups = [match_key(p) for p in col.path]
+    _COLUMN_KEYS[id(col)] = (col, names, groups)
+    return names, groups
+
+
 def column_score(col: ColumnSpec, keys: list[str]) -> int:
     """How well a header path (match keys, top first) names a template column; 0: not at all."""
     if not keys:
         return 0
-    leaf = keys[-1]
-    names = {match_key(col.label), *(match_key(a) for a in col.aliases)}
-    if leaf not in names:
-        return 0
-    groups = [match_key(p) for p in col.path]
+    names, groups = column_keys(col)
+    return _leaf_score(names, groups, keys) if keys[-1] in names else 0
+
+
+def _leaf_score(names: frozenset[str], groups: list[str], keys: list[str]) -> int:
+    """column_score of a column whose label or an alias is the path's leaf."""
     above = keys[:-1]
     if any(g not in above for g in groups):
         return 1                       # the leaf matches but a group the template names is absent
@@ -130,14 +149,39 @@ def column_score(col: ColumnSpec, keys: list[str]) -> int:
     return 10 + sum(above.index(g) + 1 for g in groups)
 
 
+_BY_NAME: dict[tuple[int, ...], tuple[tuple[ColumnSpec, ...], dict[str, list]]] = {}
+
+
+def columns_by_name(columns: list[ColumnSpec]) -> dict[str, list[tuple[ColumnSpec, frozenset[str], list[str]]]]:
+    """Each name (match key) of these columns → the columns it names, in order, with their
+    keys (column_keys). Made once per list of a template's columns (keyed by the columns'
+    ids, which the kept columns hold)."""
+    ids = tuple(map(id, columns))
+    known = _BY_NAME.get(ids)
+    if known is not None:
+        return known[1]
+    index: dict[str, list] = {}
+    for col in columns:
+        names, groups = column_keys(col)
+        for name in names:
+            index.setdefault(name, []).append((col, names, groups))
+    _BY_NAME[ids] = (tuple(columns), index)
+    return index
+
+
 def best_column(columns: list[ColumnSpec], keys: list[str]) -> ColumnSpec | None:
     """The one column the path names best; None when none or two equally."""
-    scored = sorted(((column_score(c, keys), n) for n, c in enumerate(columns)), reverse=True)
-    if not scored or scored[0][0] == 0:
+    if not keys:
         return None
-    if len(scored) > 1 and scored[1][0] == scored[0][0]:
-        return None
-    return columns[scored[0][1]]
+    best, found, tied = 0, None, False
+    # (only the columns the leaf names can score: the others score 0)
+    for col, names, groups in columns_by_name(columns).get(keys[-1], ()):
+        score = _leaf_score(names, groups, keys)
+        if score > best:
+            best, found, tied = score, col, False
+        elif score == best:
+            tied = True
+    return None if tied else found
 
 
 def side_of(spec: TableSpec, keys: list[str]) -> str | None:

@@ -12,7 +12,7 @@ import re
 
 from ..model import PrintedTable
 from ..templates import TableSpec
-from ..text import match_key
+from ..text import match_key, memoised
 from .rows import EMPTY_SAYS
 
 YEAR = re.compile(r"20\d\d年度?")          # '2024年“三公”经费预算数': the year is not header text
@@ -57,6 +57,33 @@ def unmapped_cells(header: list[list[str]], spec: TableSpec) -> list[str]:
     """unmapped_header of the header rows' cells: what is left of each cell (a cell's text, or
     the part of it no string accounts for), never text run together from cells side by side
     (小计 | 人员经费 | 公用经费 left over are three, not one "小计人员经费公用经费")."""
+    # (asked of one header up to three times: choosing the layout, reading the grid's columns
+    # by it, and for the table's own list; each removes every known string from it)
+    return list(_unmapped(tuple(map(tuple, header)), _Same(spec)))
+
+
+class _Same:
+    """A spec as a memo key: the same object (the key keeps it, so its id is not reused)."""
+
+    __slots__ = ("spec",)
+
+    def __init__(self, spec: TableSpec):
+        self.spec = spec
+
+    def __hash__(self) -> int:
+        return id(self.spec)
+
+    def __eq__(self, other) -> bool:
+        return self.spec is other.spec
+
+
+@memoised
+def _unmapped(header: tuple[tuple[str, ...], ...], same: _Same) -> tuple[str, ...]:
+    return tuple(_unmapped_of(header, same.spec))
+
+
+def _unmapped_of(header, spec: TableSpec) -> list[str]:
+    """unmapped_cells, computed."""
     text = "".join(["".join(map(match_key, cells)) for cells in header])
     empty_note = "空" in text or "无" in text or "没" in text
     if empty_note:
@@ -64,9 +91,10 @@ def unmapped_cells(header: list[list[str]], spec: TableSpec) -> list[str]:
         text = "".join(["".join(match_key(c) for c in cells if not EMPTY_SAYS.search(c)) for cells in header])
     whole = _bare(text)
     left = whole
-    for s in header_strings(spec):
-        if s:
-            left = left.replace(s, "\x00" * len(s))     # (as long as s: each place stays its cell's)
+    # (only strings the whole text holds: blanking leaves no new place for one, so the others
+    # are told in one pass, without a replace each)
+    for s in [s for s in header_strings(spec) if s and s in whole]:
+        left = left.replace(s, "\x00" * len(s))     # (as long as s: each place stays its cell's)
     fragments = [frag for frag in left.split("\x00") if frag]
     if not fragments:          # (most headers: nothing to cut by cell)
         return fragments

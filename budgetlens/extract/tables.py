@@ -481,6 +481,16 @@ class SideLayout:
     side: str | None
     columns: list
     printed: dict[str, PrintedColumn] = field(default_factory=dict)   # column key → column
+    _where: dict | None = None
+
+    def provenance(self, path: str, table: int, row: int) -> dict:
+        """The fields of a cell's Provenance every cell of the row shares (the rest None), in
+        declared order: made once per side, its row set per row."""
+        if self._where is None:
+            self._where = {"file": path, "line": None, "line_end": None, "page": None, "bbox": None, "ref": None,
+                           "char_start": None, "char_end": None, "table": table, "row": None, "column": None}
+        self._where["row"] = row
+        return self._where
 
 
 def side_columns(spec: TableSpec, side: str | None) -> list[PrintedColumn]:
@@ -775,11 +785,13 @@ def add_rows(doc: SourceDocument, table: PrintedTable, result: TableResult, spec
     """The rows of one side with their cells, and their facts (which share the cells'
     provenance)."""
     issues = []
-    base = {"table_kind": spec.kind, "side": layout.side, **spec.coords}     # what every fact here is
+    # what every fact here is, as Coords fields (a row's own go over them: later keys win)
+    base = coords_values({"table_kind": spec.kind, "side": layout.side, **spec.coords})
     for row, row_coord, per_value in zip(rows, coords, choices):
         printed = printed_row(doc, table, layout, row, row_coord, per_value, len(table.rows), issues)
         table.rows.append(printed)
-        result.facts.extend(facts_of(table, layout, printed, {**base, **row_coord}))
+        if printed.cells:              # (a row of words alone has no fact: its coords go unmade)
+            result.facts.extend(facts_of(table, layout, printed, row_coord, base))
     for issue in issues:
         if not isinstance(issue, ParseIssue):         # an undecided cell, reported once it exists
             index, n, value = issue
@@ -800,12 +812,12 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
         "order" if not extra and all(len(c) == 1 for c in choices) and len(row.values) == len(columns)
         else "identities")
     cells = []
-    path, table_index = doc.path, table.index
+    where = layout.provenance(doc.path, table.index, index)
     for n, value in enumerate(row.values):
         keys = choices[n] if n < len(choices) else []
         # a decided cell names its column and how it was decided, an undecided one its candidates
         column = col_key(side, keys[0]) if len(keys) == 1 else None
-        provenance = cell_provenance(path, table_index, index, value, column)
+        provenance = cell_provenance(where, value, column)
         cells.append(built(PrintedCell, {
             "text": value.text, "amount": value.amount, "precision": value.places, "column": column,
             "candidates": [] if column else [col_key(side, k) for k in keys],
@@ -819,7 +831,7 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
         cells.append(built(PrintedCell, {
             "text": value.text, "amount": None, "precision": None, "column": column,
             "candidates": [], "decided_by": "position" if column else None,
-            "provenance": cell_provenance(path, table_index, index, value, column),
+            "provenance": cell_provenance(where, value, column),
             "unread": value.unread or UNREAD_MISREAD}))
     return built(PrintedRow, {
         "index": index, "side": side, "code": row.code, "name": row.name, "project": row.project,
@@ -827,15 +839,21 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
         "line": row.line, "line_end": row.line_end})
 
 
-def cell_provenance(path: str, table_index: int, index: int, value: RawValue, column: str | None) -> Provenance:
+def cell_provenance(where: dict, value: RawValue, column: str | None) -> Provenance:
     """Where a cell was printed: its line, and its page, box and reference when the reader gave
-    them (a box as validation makes it: floats of the rounded numbers)."""
-    box = value.box
-    return built(Provenance, {
-        "file": path, "line": value.line, "line_end": None, "page": value.page,
-        "bbox": None if box is None else tuple(float(round(x, 1)) for x in box),
-        "ref": value.ref, "char_start": None, "char_end": None, "table": table_index, "row": index,
-        "column": column})
+    them (a box as validation makes it: floats of the rounded numbers). where: the row's
+    provenance fields (SideLayout.provenance), copied and completed."""
+    # (a copy of the row's fields, three or four set: a dict of eleven written anew per cell
+    # cost twice as much)
+    fields = where.copy()
+    fields["line"], fields["column"] = value.line, column
+    if value.page is not None:
+        fields["page"] = value.page
+    if value.box is not None:
+        fields["bbox"] = tuple(float(round(x, 1)) for x in value.box)
+    if value.ref is not None:
+        fields["ref"] = value.ref
+    return built(Provenance, fields)
 
 
 def extra_issue(doc: SourceDocument, table: PrintedTable, layout: SideLayout, row: RawRow,
@@ -868,14 +886,16 @@ def ambiguous_issue(table: PrintedTable, layout: SideLayout, cell: PrintedCell, 
         provenance=cell.provenance)
 
 
-def facts_of(table: PrintedTable, layout: SideLayout, row: PrintedRow, row_coords: dict[str, str | None]) -> list[Fact]:
+def facts_of(table: PrintedTable, layout: SideLayout, row: PrintedRow, row_coords: dict[str, str | None],
+             under: dict | None = None) -> list[Fact]:
     """The Facts of a row's cells, each with its cell's provenance. row_coords: what the row is
-    ({table_kind, side, template and row coords}); a column adds its own."""
+    ({table_kind, side, template and row coords}; or its own coords over `under`, the side's
+    as coords_values makes them); a column adds its own."""
     facts = []
     unit, table_index, row_index = table.unit, table.index, row.index
     # coords_of(column_coords(…)) by parts: the row's fields once, each column's over them
     # (coords_values: later keys win, as in column_coords' merge)
-    row_values = coords_values(row_coords)
+    row_values = coords_values(row_coords, under)
     for cell in row.cells:
         if cell.amount is None:
             continue                 # a cell reported unread

@@ -79,6 +79,10 @@ def check_assumed_units(disc: Disclosure) -> None:
     in its assumed unit, and read in the other (×10000 or ÷10000). Where none fits the assumed
     unit and figures of four digits or more fit the other, the table is reported; two such
     figures or more switch the table's unit, and the warning says so."""
+    assumed = [issue for issue in disc.issues if issue.code == "unit-assumed" and issue.provenance is not None
+               and issue.provenance.table is not None]
+    if not assumed:
+        return                       # (most documents print every table's unit: nothing to weigh)
     figures = narrative_figures(disc)
     if not figures:
         return
@@ -87,14 +91,16 @@ def check_assumed_units(disc: Disclosure) -> None:
     # fit by chance; any figure that fits the assumed unit tells it
     strong = {places: {v: t for v, t in wanted.items() if abs(v).scaleb(places) >= 1000}
               for places, wanted in figures.items()}
-    for issue in disc.issues:
-        if issue.code != "unit-assumed" or issue.provenance is None or issue.provenance.table is None:
-            continue
+    by_table: dict[int, set[Decimal]] = {}           # (the facts walked once, not once a table)
+    for f in disc.facts:
+        if f.amount:
+            by_table.setdefault(f.table, set()).add(f.amount)
+    for issue in assumed:
         table = disc.tables[issue.provenance.table]
         other = OTHER_UNIT.get(table.unit or "")
         if other is None:
             continue
-        amounts = sorted({f.amount for f in disc.facts if f.table == table.index and f.amount}, reverse=True)
+        amounts = sorted(by_table.get(table.index, ()), reverse=True)
         fit_read = fitting(figures, amounts, table.unit)
         fit_other = fitting(strong, amounts, other)
         if fit_read or not fit_other:
