@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ..model import (Claim, Disclosure, GlossaryEntry, ItemList, ListItem, ParseIssue, PerformanceIndicator,
                      PerformanceTable, ProjectInfo, Provenance, Section, Subject)
-from ..model.built import built, model_of
+from ..model.built import built
 from ..readers import SourceDocument
 from ..segment import Segmentation
 from ..text import PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
