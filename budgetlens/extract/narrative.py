@@ -365,39 +365,6 @@ def clean_printed(text: str) -> str:
     return text
 
 
-# clean_printed of many lines at once, each step one pass over the lines joined by "\n" (a
-# call per line costs more than its cleaning). The steps as strip_markup, squeeze and
-# narrow_digits take them, none reaching over a line's end: a tag closes on its line, a
-# heading mark opens one (re.M), whitespace but "\n" is squeezed with its neighbours
-# on the line, and the full-width patterns look only at digits beside them.
-LINE_TAG = re.compile(r"</?[a-zA-Z][^>\n]*>")
-LINE_MD_PREFIX = re.compile(r"^[^\S\n]*(#{1,6}[^\S\n]+|[-*+][^\S\n]+(?=\S))", re.M)
-LINE_SPACES = re.compile(r"[^\S\n]+")
-ASCII_WORD = re.compile(r"[A-Za-z0-9]")
-
-
-def clean_lines(texts: list[str]) -> list[str]:
-    """[clean_printed(t) for t in texts], in one pass per step (texts hold no "\n")."""
-    text = "\n".join(texts)
-    if text.count("\n") != len(texts) - 1:         # (a line holding one: each on its own)
-        return [clean_printed(t) for t in texts]
-    if MAY_CHANGE.search(text.replace("\n", "")) is None:
-        return texts
-    if "<" in text:
-        text = LINE_TAG.sub("", text)
-    text = LINE_MD_PREFIX.sub("", text).replace("**", "").replace("__", "")
-    text = LINE_SPACES.sub(_squeezed, text)
-    return narrow_digits(text).split("\n")
-
-
-def _squeezed(m: re.Match) -> str:
-    """squeeze of a run of whitespace on a line: one space between two ASCII letters or digits,
-    else none (at the line's ends too)."""
-    text, start, end = m.string, m.start(), m.end()
-    keep = start and end < len(text) and ASCII_WORD.match(text, start - 1) and ASCII_WORD.match(text, end)
-    return " " if keep else ""
-
-
 # a speck of dust a scan's OCR reads as a mark of its own between a figure and its unit
 # ("12.50 · 万元", "12.50'万元"; or a line of its own, "·", the lines around it joined into
 # "12.50·万元"). The pattern opens with the mark, so the engine scans for one; the figure
@@ -476,7 +443,6 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
     wraps = doc.format in ("plain", "pdf", "bundle")     # lines cut by the page width
     lines = doc.lines[lo:hi]
     clean, clean_line = clean_text, clean_printed
-    cleaned = clean_lines([ln.text for ln in lines])     # each line's clean_printed, at once
     plain = doc.format == "plain"
     for i, ln in enumerate(lines):
         raw, cells = ln.text, ln.cells
@@ -488,7 +454,7 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
         # PAGE_NUMBER first: one match fails most lines, where the call would cost several steps
         if wraps and not blank and PAGE_NUMBER.match(raw) and is_page_number(lines, i):
             continue      # "…增加 40 / 24 / 万元": the page's number is not part of the sentence
-        text = cleaned[i] if (wraps or cells is None) and not blank else ""
+        text = clean_line(raw) if (wraps or cells is None) and not blank else ""
         # (the substring test first: it fails most lines, and costs less than the method call)
         if wraps and PERF_TITLE in text and text.endswith(PERF_TITLE):
             wraps = False          # performance tables: one printed line per cell run, never joined
