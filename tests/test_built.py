@@ -142,3 +142,25 @@ def test_seed_tables_validate_alike(seed):
     for table in disc.tables:
         same(table, validated(table))
         assert table.model_fields_set == set(PrintedTable.model_fields)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_seed_narrative_models_validate_alike(seed):
+    """The narrative's models built unvalidated (sections, item lists and their items,
+    performance tables and their indicators, glossary entries, their provenance) are the
+    models validation makes of their fields."""
+    disc = parse(sorted(EXAMPLES.glob("*.txt"))[seed])
+    narrative = disc.narrative
+    made = [*narrative.sections, *narrative.item_lists, *narrative.performance, *disc.glossary]
+    assert narrative.sections and narrative.performance
+    for model in made:
+        same(model, validated(model))
+        assert model.model_fields_set == set(type(model).model_fields)
+    for model in [*narrative.sections, *narrative.item_lists, *narrative.performance]:
+        same(model.provenance, validated(model.provenance))
+    for table in narrative.performance:
+        for indicator in table.indicators:
+            same(indicator, validated(indicator))
+    for items in narrative.item_lists:
+        for item in items.items:
+            same(item, validated(item))

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ..model import (Claim, Disclosure, GlossaryEntry, ItemList, ListItem, ParseIssue, PerformanceIndicator,
                      PerformanceTable, ProjectInfo, Provenance, Section, Subject)
-from ..model.built import model_of
+from ..model.built import built
 from ..readers import SourceDocument
 from ..segment import Segmentation
 from ..text import PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
@@ -194,12 +194,11 @@ PERF_YEAR = re.compile(r"^[（(]\s*(\d{4})\s*年(?:度)?\s*[）)]$")
 
 
 def claim_of(fields: dict) -> Claim:
-    """The Claim of the fields add_claim gathered, built unvalidated (model/built.py): each is
-    of its declared type (tests/test_built.py compares them with validation on the seeds).
-    The fields are the walk's own and read no more once it ends: their provenance is replaced
-    in place (model_of copies them into the model), not copied into a new dict first."""
-    fields["provenance"] = model_of(Provenance, fields["provenance"])
-    return model_of(Claim, fields)
+    """The Claim of the fields add_claim gathered: every field of a Claim in declared order,
+    each of its declared type (its provenance a built Provenance), so the dict becomes the
+    model's own without a copy or validation (model/built.py; tests/test_built.py compares
+    them with validation on the seeds). The walk reads the dicts no more once it ends."""
+    return built(Claim, fields)
 
 
 def list_item(text: str) -> ListItem | None:
@@ -208,8 +207,8 @@ def list_item(text: str) -> ListItem | None:
     m = ITEM_AMOUNT.match(text)
     parsed = parse_amount(m.group(2)) if m else None
     if m and m.group(1) and parsed:
-        return ListItem(name=m.group(1).strip(), amount=parsed[0], unit=m.group(3))
-    return ListItem(name=text) if text else None
+        return built(ListItem, {"name": m.group(1).strip(), "amount": parsed[0], "unit": m.group(3)})
+    return built(ListItem, {"name": text, "amount": None, "unit": None}) if text else None
 
 
 @dataclass(slots=True)
@@ -601,6 +600,12 @@ class Context:
         # copied, and one loop there costs less than the bookkeeping per paragraph.
         self.section_paras: list[Para] = []
 
+    def provenance(self, line: int, line_end: int | None = None) -> Provenance:
+        """A line's Provenance, built unvalidated (model/built.py): every field in declared order."""
+        return built(Provenance, {"file": self.doc.path, "line": line, "line_end": line_end, "page": None,
+                                  "bbox": None, "ref": None, "char_start": None, "char_end": None,
+                                  "table": None, "row": None, "column": None})
+
     # -- structure -------------------------------------------------------------------------
     def walk(self, paras: Iterable[Para]) -> None:
         for para in paras:
@@ -628,8 +633,9 @@ class Context:
         self.close_section()
         self.perf = None
         self.carry = None
-        self.section = Section(number=number, title=title or para.text, text="",
-                               provenance=Provenance(file=self.doc.path, line=para.starts[0][1]))
+        self.section = built(Section, {"number": number, "title": title or para.text, "text": "",
+                                       "provenance": self.provenance(para.starts[0][1]),
+                                       "line_starts": [], "line_nos": []})
         self.disc.narrative.sections.append(self.section)
 
     def prose(self, para: Para) -> None:
@@ -662,10 +668,10 @@ class Context:
         chunks = [p.split("，")[0].split(",")[0] for p in parts] if len(parts) > 1 else ITEM_SPLIT.split(body)
         items = [i for i in map(list_item, chunks) if i]
         start, end = m.start() - len(head), m.end() + len(body)
-        prov = Provenance(file=self.doc.path, line=para.line_at(start), line_end=para.line_at(end))
-        self.disc.narrative.item_lists.append(ItemList(section=self.section.number if self.section else None,
-                                                       subject=subject, items=items,
-                                                       sentence=para.printed(start, end + 1), provenance=prov))
+        prov = self.provenance(para.line_at(start), para.line_at(end))
+        self.disc.narrative.item_lists.append(built(ItemList, {
+            "section": self.section.number if self.section else None, "subject": subject, "items": items,
+            "sentence": para.printed(start, end + 1), "provenance": prov, "table_set": 0}))
 
     def finish(self) -> None:
         self.finish_project()
@@ -674,7 +680,7 @@ class Context:
         base = len(self.disc.narrative.claims)
         index = {id(fields): base + i for i, fields in enumerate(self.claims)}
         for fields in self.claims:
-            if "of_amount" in fields:
+            if fields["of_amount"] is not None:
                 fields["of_amount"] = index.get(id(fields["of_amount"]))
         self.disc.narrative.claims.extend([claim_of(fields) for fields in self.claims])
         self.claims = []
@@ -1029,11 +1035,15 @@ class Context:
             text = para.printed(offset + m.start(), end).strip()
             quoted = para.printed(offset, offset + len(sentence))
             start, end, line_start = para.printed_at(start), para.printed_at(end, True), para.printed_line_start(line)
-        prov = {"file": self.doc.path, "line": line, "line_end": line_end,
-                "char_start": start - line_start, "char_end": end - line_start}
+        # every field in declared order (claim_of makes the dict the Claim's own; the fields
+        # set later, implied_prior, whole and of_amount, keep their places)
+        prov = built(Provenance, {"file": self.doc.path, "line": line, "line_end": line_end, "page": None,
+                                  "bbox": None, "ref": None, "char_start": start - line_start,
+                                  "char_end": end - line_start, "table": None, "row": None, "column": None})
         claim = {"kind": kind, "section": self.section.number if self.section is not None else None, "subject": subject,
                  "value": value, "unit": unit, "precision": places, "direction": direction, "basis": basis,
-                 "text": text, "sentence": quoted, "provenance": prov, "qualifier": qualifier}
+                 "implied_prior": None, "whole": None, "qualifier": qualifier, "text": text, "sentence": quoted,
+                 "provenance": prov, "of_amount": None, "table_set": 0}
         if kind == "change" and direction in ("increase", "decrease", "flat"):
             # against the budget: the figure of the change's own phase, though others may follow it
             key = (subject.text, sentence, subject.coords.phase if subject.coords else None) \
@@ -1062,8 +1072,7 @@ class Context:
         m = PROJECT_NAME.match(text)
         if m:
             self.finish_project()
-            self.project = ProjectInfo(name=m.group(1).strip(),
-                                       provenance=Provenance(file=self.doc.path, line=para.starts[0][1]))
+            self.project = ProjectInfo(name=m.group(1).strip(), provenance=self.provenance(para.starts[0][1]))
         elif self.project is None:
             return False
         for label, pattern, attr in PROJECT_FIELDS:
@@ -1089,18 +1098,25 @@ class Context:
     def start_perf(self, para: Para) -> None:
         self.finish_project()
         kind = "department" if "整体" in para.text or "部门" in para.text[:4] else "project"
-        self.perf = PerformanceTable(kind=kind, provenance=Provenance(file=self.doc.path, line=para.starts[0][1]))
+        self.perf = self.performance_table(kind, para)
         self.perf_header = None
         self.fiscal_lines = 0
         self.levels = [None, None]
         self.disc.narrative.performance.append(self.perf)
+
+    def performance_table(self, kind: str, para: Para) -> PerformanceTable:
+        """A table opening at the paragraph, built unvalidated (model/built.py): every field in declared order."""
+        return built(PerformanceTable, {"kind": kind, "project": None, "amount": None, "fiscal_amount": None,
+                                        "unit": "万元", "year": None, "year_line": None, "indicators": [],
+                                        "provenance": self.provenance(para.starts[0][1]), "unit_name": None,
+                                        "table_set": 0})
 
     def grid_row(self, para: Para) -> None:
         cells = para.cells[:]
         while cells and not cells[-1]:
             cells.pop()
         if self.perf is None:
-            self.perf = PerformanceTable(kind="project", provenance=Provenance(file=self.doc.path, line=para.starts[0][1]))
+            self.perf = self.performance_table("project", para)
             self.disc.narrative.performance.append(self.perf)
         if self.perf_year(para, cells):        # empty cells are neither a year nor words
             return
@@ -1166,10 +1182,10 @@ class Context:
             self.flat_sentences(para, cells)
             return
         weight = get("权重", "分值")
-        indicator = PerformanceIndicator(level1=self.levels[0], level2=self.levels[1], level3=level3,
-                                         value=get("指标值"), basis=get("依据"),
-                                         weight=parse_amount(weight)[0] if weight and parse_amount(weight) else None,
-                                         line=para.starts[0][1])
+        indicator = built(PerformanceIndicator, {
+            "level1": self.levels[0], "level2": self.levels[1], "level3": level3, "value": get("指标值"),
+            "basis": get("依据"), "weight": parse_amount(weight)[0] if weight and parse_amount(weight) else None,
+            "line": para.starts[0][1]})
         self.perf.indicators.append(indicator)
         for m in NUMBER.finditer(para.text):
             unit = unit_of(m) if in_run(m, para.text) else None
@@ -1474,7 +1490,7 @@ def read_glossary(doc: SourceDocument, lo: int, hi: int) -> list[GlossaryEntry]:
             term = m.group(1)
             if "”" in term and "“" not in term:    # “三公”经费: the opening quote was taken as decoration
                 term = "“" + term
-            entries.append(GlossaryEntry(term=term, definition=m.group(2), line=ln.no))
+            entries.append(built(GlossaryEntry, {"term": term, "definition": m.group(2), "line": ln.no}))
         elif entries and text and not DATED.match(text):
             entries[-1].definition += text
     return entries
