@@ -10,6 +10,7 @@ import io
 import pypdfium2 as pdfium
 import pytest
 from conftest import SHARED
+from pdfbytes import pdf_packed
 
 from budgetlens.pipeline import parse
 from budgetlens.readers import ReadError, read_document
@@ -101,6 +102,76 @@ def test_a_repaired_file_that_is_no_disclosure_says_both(tmp_path):
     assert "文件不完整" in message and "恢复出 3 页" in message and "不是预算公开文件" in message
 
 
+def pdf_pages_packed(pages: int, **options) -> bytes:
+    """pdf_with_font_last's pages as PDF 1.5 writers pack them: the page dictionaries, the
+    font's, the page tree and the catalog in an object stream, the index a cross-reference
+    stream (tests/pdfbytes.py)."""
+    plain, packed = {}, {}
+    font, tree, catalog = 2 * pages + 1, 2 * pages + 2, 2 * pages + 3
+    for n in range(pages):
+        stream = f"BT /F1 12 Tf 72 720 Td (page {n + 1} text) Tj ET"
+        plain[2 * n + 1] = f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream".encode()
+        packed[2 * n + 2] = (f"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 612 792] "
+                             f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {2 * n + 1} 0 R >>").encode()
+    packed[font] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    kids = " ".join(f"{2 * n + 2} 0 R" for n in range(pages))
+    packed[tree] = f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode()
+    packed[catalog] = f"<< /Type /Catalog /Pages {tree} 0 R >>".encode()
+    return pdf_packed(plain, packed, catalog, **options)
+
+
+def without_index(data: bytes) -> bytes:
+    """The file cut inside its cross-reference stream (the last object)."""
+    return data[:data.index(b"/Type /XRef") + 20]
+
+
+def test_pages_packed_in_an_object_stream_are_found_in_a_file_cut_short():
+    """PDF 1.5 writers pack the page dictionaries: a scan of the file sees no page object,
+    and the file was refused whole though every page was there."""
+    data = pdf_pages_packed(3)
+    assert page_texts(data) == ["page 1 text", "page 2 text", "page 3 text"]
+    cut = without_index(data)
+    with pytest.raises(pdfium.PdfiumError):
+        pdfium.PdfDocument(cut)
+    fixed = repaired(cut)
+    assert fixed.pages == 3 and fixed.damaged == []
+    assert page_texts(fixed.data) == ["page 1 text", "page 2 text", "page 3 text"]
+
+
+def test_a_packed_page_whose_content_was_cut_off_is_named_damaged():
+    data = pdf_pages_packed(3)
+    cut = data[:data.index(b"5 0 obj")]          # page 3's content stream lost, the object stream first
+    fixed = repaired(cut)
+    assert fixed.pages == 3 and fixed.damaged == [2]
+    assert page_texts(fixed.data)[:2] == ["page 1 text", "page 2 text"]
+
+
+def test_a_page_redefined_after_its_object_stream_is_read_as_redefined():
+    """An incremental update writes an object again as a plain object after the stream that
+    held it: the later definition is the object (page 2 now draws page 1's content)."""
+    cut = without_index(pdf_pages_packed(2))
+    cut = cut[:cut.rindex(b"endobj") + 6] + (
+        b"\n4 0 obj\n<< /Type /Page /Parent 6 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 1 0 R >>\nendobj\n")
+    fixed = repaired(cut)
+    assert fixed.pages == 2 and fixed.damaged == []
+    assert page_texts(fixed.data) == ["page 1 text", "page 1 text"]
+
+
+@pytest.mark.parametrize("options", [{"packed_first": False}, {"filters": b"/ASCIIHexDecode"}],
+                         ids=["object-stream-cut-off", "filter-not-unpacked"])
+def test_pages_in_an_object_stream_lost_or_not_unpacked_leave_the_clear_error(tmp_path, options):
+    """The object stream itself cut off (written after the contents), or packed with a filter
+    the repair does not undo: no page is left to show, and the error says the file is damaged."""
+    data = pdf_pages_packed(2, **options)
+    cut = data[:data.index(b"/Type /ObjStm") + 40] if "packed_first" in options else without_index(data)
+    assert repaired(cut) is None
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(cut)
+    with pytest.raises(ReadError, match="不是有效的 PDF 文件或已损坏"):
+        read_document(path)
+
+
 @pytest.mark.parametrize("text, expected", [
     ("2025年部门收支预算总表\n单位：万元\n项目 预算数\n一般公共预算拨款 1,234.56", True),
     ("合计 156,211,123 156,211,123 0 0 0", True),              # a continued table's last page
@@ -153,3 +224,40 @@ def test_pages_whose_fonts_were_cut_off_are_not_read_as_bare_figures(tmp_path):
     assert disc.facts == []
     told = [i.message for i in disc.issues if i.code == "reader"]
     assert any("第 3–21 页没有读取文字" in m for m in told)
+
+
+def repacked(path) -> bytes:
+    """A real PDF written again as PDF 1.5 writers write it (tests/pdfbytes.py): its
+    dictionaries packed in an object stream, its streams plain, a cross-reference stream."""
+    from pypdf import PdfReader
+    from pypdf.generic import StreamObject
+
+    reader = PdfReader(path)
+    plain, packed = {}, {}
+    for number in sorted({n for generation in reader.xref.values() for n in generation}):
+        obj = reader.get_object(number)
+        if obj is None:
+            continue
+        out = io.BytesIO()
+        obj.write_to_stream(out)
+        (plain if isinstance(obj, StreamObject) else packed)[number] = out.getvalue()
+    return pdf_packed(plain, packed, reader.trailer.raw_get("/Root").idnum)
+
+
+def test_a_real_pdf_packed_and_cut_short_reads_every_cell_of_the_pages_left(tmp_path):
+    """The real PDF repacked reads as the original; cut at 95 %, its page dictionaries are
+    all in the object stream at its head and its last four pages' content is lost: every cell
+    of the pages left is read as from the whole file, and the lost pages are named."""
+    source = real_pdf("sh-putuo-wanli-2024-dept-budget.pdf")
+    data = repacked(source)
+    whole_path, cut_path = tmp_path / "packed.pdf", tmp_path / "cut.pdf"
+    whole_path.write_bytes(data)
+    cut_path.write_bytes(data[:int(len(data) * 0.95)])
+    original = without_lines(cells_csv(parse(source)))
+    assert without_lines(cells_csv(parse(whole_path))) == original
+    cut = parse(cut_path)
+    cells = without_lines(cells_csv(cut))
+    assert len(cells) > len(original) * 0.9 and cells == original[:len(cells)]
+    told = [i.message for i in cut.issues if i.code == "reader"]
+    assert any("文件不完整" in m and "恢复出 33 页" in m for m in told)
+    assert any("第 30–33 页没有读取文字" in m for m in told)
