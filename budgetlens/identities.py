@@ -165,21 +165,31 @@ def resolve(cands: list[list[Reading]], groups: list[tuple[int, list[int]]],
 def resolve_printed(rows: Sequence[Reading | Sequence[Value]], columns: Sequence[str],
                     groups: list[tuple[int, list[int]]], sums: Sequence[tuple[str, Sequence[str]]],
                     anchors: Sequence[Anchor] = (), root: int | None = None,
-                    limit: int = 20000) -> tuple[list[list[list[str]]], bool]:
+                    limit: int = 20000, unknown: dict[int, Iterable[str]] | None = None,
+                    ) -> tuple[list[list[list[str]]], bool]:
     """resolve() for the rows of one printed table, answered value by value.
 
     A row is a Reading when a grid placed its values, else its values in printed order (the
     same as passing placements(values, columns), or [{}] when there are more values than
-    columns). The answer is, per row and value, the columns (in table order) the value sits
+    columns), or a list of the Readings its order allows (its values in printed order in
+    each: a row printing an unread cell at a known place among them). The answer is, per row and value, the columns (in table order) the value sits
     in under some reading resolve() keeps: all a table needs, and it spares building the
     readings (when they stay open, there can be thousands).
+
+    unknown: per row, the columns where it prints a cell that could not be read (a percentage
+    where an amount belongs, ###): no sum over rows is checked in those columns with the row
+    in it (its amount there is not 0, only unknown), and a total row's unread column is no
+    column it leaves empty.
     """
     # A document prints the same figures in several tables (财政拨款 and 一般公共预算 spending
     # where all of it is the one fund): the same question is answered once.
     # (a row: whether a grid placed it, and its values)
-    key = (tuple((True, tuple(r.items())) if isinstance(r, dict) else (False, tuple(r)) for r in rows), tuple(columns),
+    key = (tuple((True, tuple(r.items())) if isinstance(r, dict) else
+                 (None, tuple(tuple(x.items()) for x in r)) if r and isinstance(r[0], dict) else (False, tuple(r))
+                 for r in rows), tuple(columns),
            tuple((p, tuple(kids)) for p, kids in groups), tuple((t, tuple(parts)) for t, parts in sums),
-           tuple((a.row, a.column, a.value) for a in anchors), root, limit)
+           tuple((a.row, a.column, a.value) for a in anchors), root, limit,
+           tuple(sorted((n, tuple(sorted(cs))) for n, cs in (unknown or {}).items() if cs)))
     out, consistent = _resolved(key)
     return [[list(cs) for cs in per_value] for per_value in out], consistent
 
@@ -187,16 +197,17 @@ def resolve_printed(rows: Sequence[Reading | Sequence[Value]], columns: Sequence
 @memoised
 def _resolved(key: tuple) -> tuple[list[list[list[str]]], bool]:
     """resolve_printed of its arguments as a key (tuples)."""
-    rows, columns, groups, sums, anchors, root, limit = key
+    rows, columns, groups, sums, anchors, root, limit, unknown = key
     anchors = [Anchor(*a) for a in anchors]
     index = {c: i for i, c in enumerate(columns)}
-    internal = [_Row.of_readings([dict(r)], index) if placed else _Row.of_values(r, len(columns))
-                for placed, r in rows]
-    search = _Search(internal, list(columns), groups, sums, anchors, root, limit, by_value=True)
+    internal = [_Row.of_readings([dict(r)], index) if placed else _Row.of_values(r, len(columns)) if placed is False
+                else _Row.of_readings([dict(x) for x in r], index) for placed, r in rows]
+    search = _Search(internal, list(columns), groups, sums, anchors, root, limit, by_value=True,
+                     unknown={n: frozenset(index[c] for c in cs if c in index) for n, cs in unknown})
     kept, consistent = search.run()
     out = []
     for row, per_value in zip(internal, kept):
-        if row.source is not None:                # a grid placed it: its one reading, in its order
+        if row.source is not None and len(row.source) == 1:     # a grid placed it: its one reading, in its order
             out.append([[c] for c in row.source[0]])
         else:
             out.append([[columns[c] for c in sorted(cs)] for cs in per_value])
@@ -329,10 +340,14 @@ class _Search:
     value may sit in (see resolve_printed)."""
 
     def __init__(self, rows: list[_Row], columns: list[str], groups, sums, anchors, root, limit,
-                 by_value: bool = False):
+                 by_value: bool = False, unknown: dict[int, frozenset[int]] | None = None):
         self.rows, self.groups, self.anchors, self.root, self.limit = rows, groups, anchors, root, limit
         self.by_value = by_value
         self.index = {c: i for i, c in enumerate(columns)}
+        # the columns (indices) each row prints unread (resolve_printed's unknown), and per
+        # group those its sums are not checked in
+        self.unknown = unknown or {}
+        self.blind = [frozenset().union(*(self.unknown.get(m, ()) for m in (p, *kids))) for p, kids in groups]
         places = max((v[1] for row in rows for vals in row.distinct_values() for v in vals), default=2)
         for row in rows:
             row.scale(places)
@@ -404,7 +419,9 @@ class _Search:
     def run(self) -> tuple[list, bool]:
         rows, root = self.rows, self.root
         # (a row of one reading keeps it: the filters never leave a row without any)
-        cands = [self.by_sums(row) if len(row.cols) > 1 else [0] for row in rows]
+        # (a row printing unread cells: its sums are not known, so they rule out no reading)
+        cands = [self.by_sums(row) if len(row.cols) > 1 and i not in self.unknown else list(range(len(row.cols)))
+                 for i, row in enumerate(rows)]
         for anchor in self.anchors:
             targets = [root] if anchor.row == "total" and root is not None else range(len(rows))
             test = self.anchor_test(anchor)
@@ -444,7 +461,7 @@ class _Search:
         those have the same outcome up to relabelling, computed once. (Asked by value, the
         answer then needs no more than which column each root reading puts at each place.)"""
         rows, root = self.rows, self.root
-        shared = self.by_value and not negative and rows[root].placed and \
+        shared = self.by_value and not negative and rows[root].placed and root not in self.unknown and \
             all(only for i, only in enumerate(self.by_labels_only) if i != root)
         merged: list[dict[int, None]] = [{} for _ in rows]      # ordered sets of reading ids
         if shared:
@@ -510,6 +527,8 @@ class _Search:
         when some row has no reading inside the support (it keeps all it had)."""
         rows, root = self.rows, self.root
         support = rows[root].cols[cands[root][0]]
+        if root in self.unknown:            # (a column it prints unread is not empty)
+            support = tuple(sorted(self.unknown[root].union(support)))
         inside = set(support)
         complete = True
         for i, row in enumerate(rows):
@@ -557,7 +576,7 @@ class _Search:
         key = (g, current)
         keep = self.memo.get(key)
         if keep is None:
-            keep = self.memo[key] = self.consistent(members, current)
+            keep = self.memo[key] = self.consistent(members, current, self.blind[g])
         if keep is _OPEN:
             return True
         if not keep[0]:
@@ -584,8 +603,9 @@ class _Search:
             self.dense_memo[key] = out
         return out
 
-    def consistent(self, members: list[int], current: tuple[tuple[int, ...], ...]):
+    def consistent(self, members: list[int], current: tuple[tuple[int, ...], ...], blind: frozenset[int] = frozenset()):
         """Per member, the positions of its readings that take part in a consistent choice.
+        blind: the columns a member prints unread, whose sums are not checked (0 for all).
 
         The check sees values in column order only, so groups that differ only in which
         columns the values sit in (the trials of each_root) share one result."""
@@ -596,6 +616,8 @@ class _Search:
         used = tuple(sorted({c for m, rc in zip(members, current) for r in rc for c in rows[m].cols[r]}))
         rank = {c: i for i, c in enumerate(used)}
         dense = tuple(tuple([self.dense(m, r, used, rank) for r in rc]) for m, rc in zip(members, current))
+        if blind and not blind.isdisjoint(used):
+            dense = unchecked_columns(dense, [rank[c] for c in blind if c in rank])
         keep = self.sums_memo.get(dense)
         if keep is None:
             keep = [set() for _ in members]
@@ -606,6 +628,17 @@ class _Search:
                         keep[slot].add(c)
             self.sums_memo[dense] = keep
         return keep
+
+
+def unchecked_columns(dense: tuple, places: list[int]) -> tuple:
+    """The members' readings (values, tolerances) with 0 at these places: a sum there always holds."""
+    def cleared(vals: tuple[int, ...]) -> tuple[int, ...]:
+        out = list(vals)
+        for p in places:
+            out[p] = 0
+        return tuple(out)
+
+    return tuple(tuple((cleared(v), cleared(t)) for v, t in member) for member in dense)
 
 
 def _consistent_choices(parent, kids) -> list[tuple[int, ...]]:

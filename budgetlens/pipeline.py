@@ -24,8 +24,7 @@ from .model import Disclosure, ParseIssue, Part, Provenance, SourceFile
 from .readers import ReadError, SourceDocument, read_document
 from .readers.base import pictures_said, sha256_bytes
 from .segment import segment
-from .segment.sets import printed_elsewhere, set_names, settle_own_set
-from .text import quoted
+from .segment.sets import printed_elsewhere, set_name, set_names, settle_own_set
 
 
 class NotADisclosure(ReadError):
@@ -284,8 +283,8 @@ def units_missing(template, tables) -> list[str]:
     names = set_names(tables)
     out = []
     for group, printed in sorted(kinds.items()):
-        unit = f"所属单位{quoted(names[group])}" if names.get(group) else f"第{group + 1}套"
-        out.extend(f"表{spec.number} {spec.titles[0]}（{unit}的表）" for spec in template.lacking(printed))
+        unit = set_name(names, group)
+        out.extend(f"表{spec.number} {spec.titles[0]}（所属单位{unit}的表）" for spec in template.lacking(printed))
     return out
 
 

@@ -363,3 +363,133 @@ def test_a_percentage_in_an_amount_column_of_a_grid_is_kept_unread_and_said(tmp_
     report = check(disc)
     assert not serious(report), [f.message for f in serious(report)]
     assert {f.rule for f in unchecked(report)} == set(TOTAL_RULES)
+
+
+def table3(path) -> tuple:
+    """表3 of the document at `path` parsed (its disclosure, its table)."""
+    disc = parse(path)
+    return disc, next(t for t in disc.tables if t.kind == "expenditure")
+
+
+def placed(table) -> dict[int, list[tuple]]:
+    """Each row's cells by line: (text, column, candidates)."""
+    return {r.line: [(c.text, c.column, c.candidates) for c in r.cells] for r in table.rows}
+
+
+def clean_plain(tmp_path):
+    """The example's 表3 printed as plain text, nothing changed (what each cell truly is)."""
+    path, _ = hashed(tmp_path, "总计 277.90 243.90 34.00", "clean.txt", plain=True)
+    return placed(table3(path)[1])
+
+
+@pytest.mark.parametrize("printed", ["27790.00%", "277.9％"])
+def test_a_percentage_in_a_plain_row_printing_every_column_is_kept_unread_in_its_column(tmp_path, printed):
+    """Plain text "总计 27790.00% 243.90 34.00" under 合计 | 基本支出 | 项目支出: the row prints a cell
+    for every column, so the percentage stands for 合计. Before: it was read as part of the
+    row's name ("总计27790.00%", so the table had no 总计 row), 243.90 and 34.00 left undecided,
+    and ARITH-COLUMN-SUM found "合计 243.90 不等于 基本支出+项目支出 之和 34.00": an error made by
+    the reader. Now it is kept unread in 合计, said, and the sums over it are not checked; the
+    other rows keep the columns the unchanged text gives them (the identities do not take the
+    total as 0)."""
+    truth = clean_plain(tmp_path)
+    path, line = hashed(tmp_path, f"总计 {printed} 243.90 34.00", "plain.txt", plain=True)
+    disc, table = table3(path)
+    total = next(r for r in table.rows if r.line == line)
+    assert total.name == "总计"
+    assert [(c.text, c.amount, c.column, c.unread is not None) for c in total.cells] == [
+        ("243.90", Decimal("243.90"), "basic", False), ("34.00", Decimal("34.00"), "project", False),
+        (printed, None, "total", True)]
+    assert {n: cells for n, cells in placed(table).items() if n != line} == \
+        {n: cells for n, cells in truth.items() if n != line}
+    said = [i.message for i in disc.issues if i.code == "amount-unsure" and printed in i.message]
+    assert len(said) == 1 and "百分数" in said[0] and f"第 {line} 行" in said[0] and "总计" in said[0], said
+    report = check(disc)
+    assert not serious(report, (*TOTAL_RULES, "ARITH-COLUMN-SUM")), [f.message for f in serious(report)]
+    assert {f.rule for f in unchecked(report)} == set(TOTAL_RULES)
+
+
+# 20103 政府办公厅（室）及相关机构事务 prints 34.00 under 合计 and 项目支出, its 基本支出 empty (vanished)
+ROW_20103 = "201 03 政府办公厅（室）及相关机构事务 34.00 34.00"
+
+
+@pytest.mark.parametrize("amounts, candidates, real", [
+    # the percentage first: it may be 合计 or 基本支出 (an amount follows it); the 34.00 after it
+    # is truly 项目支出
+    ("3400.00% 34.00", ["total", "basic"], "project"),
+    # the percentage last: 基本支出 or 项目支出; the 34.00 before it is truly 合计
+    ("34.00 3400.00%", ["basic", "project"], "total"),
+])
+def test_a_percentage_in_a_plain_row_of_vanished_cells_keeps_its_candidate_columns(tmp_path, amounts, candidates, real):
+    """A row printing two cells for three columns (an empty one vanished) and a percentage
+    among them: which column the percentage stands for, the order says only in part. Before:
+    it was read as part of the row's name and the amount beside it placed by the identities
+    as if the row printed one amount. Now it is kept unread in its row with the columns the
+    order leaves it (its candidates), said, and the row's amount is in its true column or
+    left open among candidates holding it, never put in a wrong one; no other amount of the
+    table moves."""
+    truth = clean_plain(tmp_path)
+    path, line = hashed(tmp_path, "总计 277.90 243.90 34.00", "plain.txt", plain=True)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[line + 1] == ROW_20103
+    lines[line + 1] = ROW_20103.replace("34.00 34.00", amounts)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    disc, table = table3(path)
+    row = next(r for r in table.rows if r.line == line + 2)
+    assert (row.code, row.name) == ("20103", "政府办公厅（室）及相关机构事务")
+    percent = [c for c in row.cells if c.unread]
+    assert [(c.text, c.amount, c.column, c.candidates) for c in percent] == [("3400.00%", None, None, candidates)]
+    amount = next(c for c in row.cells if not c.unread)
+    assert amount.amount == Decimal("34.00")
+    assert amount.column == real or (amount.column is None and real in amount.candidates), amount
+    for n, cells in placed(table).items():
+        if n == line + 2:
+            continue
+        for (text, column, options), (_, true_column, _) in zip(cells, truth[n], strict=True):
+            assert column == true_column or (column is None and true_column in options), (n, text, column, options)
+        if not next(r for r in table.rows if r.line == n).code.startswith("201"):
+            assert cells == truth[n]          # (a row the changed one does not sum into)
+    said = [i.message for i in disc.issues if i.code == "amount-unsure" and "3400.00%" in i.message]
+    assert len(said) == 1 and "百分数" in said[0] and f"第 {line + 2} 行" in said[0] and "政府办公厅" in said[0], said
+    report = check(disc)
+    assert not serious(report, ("ARITH-HIERARCHY", "ARITH-COLUMN-SUM")), [f.message for f in serious(report)]
+
+
+def laid_out(*rows: tuple[str, list[tuple[str, int]]]) -> str:
+    """Lines as pdftotext -layout prints them: the label, then each text ending at the given
+    character column (amounts flush right)."""
+    out = []
+    for label, texts in rows:
+        line = list(label)
+        for text, end in texts:
+            line += [" "] * (end - len(text) - len(line))
+            line += list(text)
+        out.append("".join(line))
+    return "\n".join(out)
+
+
+def test_a_percentage_in_layout_text_is_placed_by_its_place_under_the_header(tmp_path):
+    """pdftotext -layout: a row of vanished cells printing a percentage flush under 基本支出 is
+    kept unread there (its place decides), and the amount beside it stays 合计 (a guard: the
+    layout reading placed it so before; the plain reading must not be taken instead)."""
+    header = laid_out(("项目", [("合计", 40), ("基本支出", 52), ("项目支出", 64)]))
+    body = laid_out(("      合计", [("480.50", 40), ("280.50", 52), ("200.00", 64)]),
+                    ("201   一般公共服务支出", [("400.00", 40), ("200.00", 52), ("200.00", 64)]),
+                    ("20103 政府办公厅（室）及相关机构事务", [("400.00", 40), ("200.00", 52), ("200.00", 64)]),
+                    ("2010301 行政运行", [("150.00", 40), ("15000.00%", 52)]),
+                    ("2010302 一般行政管理事务", [("200.00", 40), ("200.00", 64)]),
+                    ("2010350 事业运行", [("50.00", 40), ("50.00", 52)]),
+                    ("208   社会保障和就业支出", [("80.50", 40), ("80.50", 52)]),
+                    ("20805 行政事业单位养老支出", [("80.50", 40), ("80.50", 52)]))
+    path = tmp_path / "layout.txt"
+    path.write_text(f"某某部门2025年部门预算\n\n部门支出总体情况表\n\n单位：万元\n\n{header}\n{body}\n", encoding="utf-8")
+    disc, table = table3(path)
+    row = next(r for r in table.rows if r.code == "2010301")
+    assert [(c.text, c.amount, c.column, c.unread is not None) for c in row.cells] == [
+        ("150.00", Decimal("150.00"), "total", False), ("15000.00%", None, "basic", True)]
+    assert all(c.column for r in table.rows for c in r.cells)
+    said = [i.message for i in disc.issues if i.code == "amount-unsure" and "15000.00%" in i.message]
+    assert len(said) == 1 and "百分数" in said[0]
+    report = check(disc)
+    assert not serious(report, ("ARITH-HIERARCHY", "ARITH-COLUMN-SUM")), [f.message for f in serious(report)]
+    assert {f.rule for f in unchecked(report, ("ARITH-HIERARCHY", "ARITH-COLUMN-SUM"))} == \
+        {"ARITH-HIERARCHY", "ARITH-COLUMN-SUM"}

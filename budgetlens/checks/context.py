@@ -15,7 +15,7 @@ from ..model import Claim, Disclosure, ItemList, PrintedTable
 from ..model.findings import Evidence, Finding, Location, RuleOutcome
 from ..model.narrative import PerformanceTable, ProjectInfo
 from ..model.provenance import Provenance
-from ..segment.sets import set_names
+from ..segment.sets import set_name, set_names
 from ..templates import TableSpec, TemplateSpec, load_templates
 from ..text import NESTED, match_key
 from .catalogue import Config, RuleSpec
@@ -456,8 +456,9 @@ def set_tables(disc: Disclosure, group: int = 0) -> dict[str, PrintedTable]:
 
 
 def set_label(disc: Disclosure, group: int) -> str:
-    """A set's unit in the words of a finding: the name its tables print, else its place."""
-    return set_names(disc.tables).get(group) or f"第{group + 1}套表"
+    """A set's unit in the words of a finding: the name its tables print, else its place
+    (segment.sets.set_name; unquoted: the field Location.unit, as table_location gives it)."""
+    return set_name(set_names(disc.tables), group, quote=False)
 
 
 def unit_set(disc: Disclosure, name: str | None) -> int | None:

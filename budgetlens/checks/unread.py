@@ -90,7 +90,7 @@ class Needs:
             return True                # the failure is about the cell itself (a total found empty)
         if whole and any(p.row is None for p in cited):
             return True                # the table cited as a whole: a value the rule found missing there
-        same = [p for p in cited if u.column is None or p.column is None or p.column == u.column]
+        same = [p for p in cited if p.column is None or in_column(u, p.column)]
         if any(p.row == u.row for p in same):
             return True                # its own cell's row and column
         # the row's own sum (合计 = 基本支出 + 项目支出): two of its cells cited, or nothing else
@@ -122,6 +122,14 @@ class Needs:
             keys = [RowKey(r.code, r.name, r.project) for r in table.rows]
             found = self._parents[table.index] = {c: p for p, kids in hierarchy(keys) for c in kids}
         return found
+
+
+def in_column(u: Unread, column: str) -> bool:
+    """The unread cell may stand in this column: its own, or one of its candidates where the
+    reader left it open (any column where it named none)."""
+    if u.column is not None:
+        return column == u.column
+    return not u.cell.candidates or column in u.cell.candidates
 
 
 def row_names(row: PrintedRow) -> set[str]:

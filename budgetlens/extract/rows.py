@@ -43,6 +43,10 @@ class RawValue:
     # places leave it open: (index into BlockRows.bands, the column's place on its page)
     band: tuple[int, int] | None = None
     unread: str | None = None      # a cell reported unread (amount None): why (PrintedCell.unread)
+    # (plain text) an unread cell whose column the row's order leaves open: its place among the
+    # row's printed cells, and the columns that place allows (PrintedCell.candidates)
+    slot: int | None = None
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -1177,34 +1181,102 @@ def _side_label(ln: Line, label: list[str], side: str, plain_first: bool, spec: 
 
 # ---- plain text (columns separated by spaces, empty cells gone) ---------------------------
 
-def without_hidden(text: str) -> str:
+def without_hidden(text: str, percents: bool = False) -> str:
     """A line of plain text less its amounts printed as ### past its first word (a markdown
     heading's ### is no amount): no label's text, they are kept in their row unread
-    (tables.keep_hidden)."""
+    (tables.keep_hidden); percents: less the percentages among the amounts it ends with too
+    (unread_slots keeps them)."""
     first, *rest = text.split(" ")
-    return " ".join([first, *(w for w in rest if not HIDDEN_AMOUNT.match(w))])
+    rest = [w for w in rest if not HIDDEN_AMOUNT.match(w)]
+    if percents:
+        start = amount_run(rest)
+        rest = rest[:start] + [w for w in rest[start:] if not _percent_figure(w)]
+    return " ".join([first, *rest])
 
 
-def hidden_slots(ln: Line, slots: list, keys: list[str]) -> tuple[list, list[RawValue]]:
-    """A plain line's cells with its ### put back where it printed them (without_hidden struck
-    them out of its text): where the line prints a cell for every column, a ### stands for
-    its column as a dash does (placed_by_dashes then places the amounts by position) and is
-    kept unread in that column; else the slots as they were, the ### left to keep_hidden."""
+def amount_run(words: list[str], line: int = 0) -> int:
+    """Where the cells a line's words end with begin: amounts, dashes for empty cells, ###
+    and percentages (no amount column prints one: a workbook's amount formatted as a
+    percent), the percentages only among amounts (a note's "增长 3.1%" is words)."""
+    start = _run_start(words, line, True)
+    if any(amount_of(w, line) is not None for w in words[start:]):
+        return start
+    return _run_start(words, line, False)
+
+
+def _run_start(words: list[str], line: int, percents: bool) -> int:
+    start = len(words)
+    while start and (not words[start - 1] or HIDDEN_AMOUNT.match(words[start - 1]) or words[start - 1] in PLACEHOLDERS
+                     or (percents and _percent_figure(words[start - 1])) or amount_of(words[start - 1], line) is not None):
+        start -= 1
+    return start
+
+
+def percent_cells(ln: Line, shares: bool) -> bool:
+    """A plain line whose percentages among its amounts are unread cells: text whose words
+    keep no boxes (a PDF page's words are placed by them), in a table printing no share
+    column (a header's 占比（%）: a percentage there is that column's)."""
+    return not shares and ln.word_boxes is None and ("%" in ln.text or "％" in ln.text)
+
+
+def unread_slots(ln: Line, slots: list, spec: TableSpec, lead: list[str], notes: list,
+                 percents: bool) -> tuple[list, list[RawValue], int]:
+    """A plain line's cells with its ### and percentages put back where it printed them
+    (without_hidden struck them out of its text). Where the line prints a cell for every
+    column, each stands for its column as a dash does (placed_by_dashes then places the
+    amounts by position) and is kept unread there. Else the slots as they were, the ### left
+    to keep_hidden, and a percentage kept unread with the columns its place in the row's
+    order allows (its candidates): the row's amounts are not moved into its column. Last,
+    how many dashes the lead ends with are the row's cells (a dash that stood after one of
+    them: _line_slots took it for the label's)."""
+    keys = [c.key for c in spec.columns]
     words = (strip_markup(ln.text) if ln.word_boxes is not None else close_spaced(strip_markup(ln.text))).split()
-    run = []
-    for word in reversed(words[1:]):
-        if not (HIDDEN_AMOUNT.match(word) or word in PLACEHOLDERS or amount_of(word, ln.no) is not None):
-            break
-        run.append(word)
-    run.reverse()
+    run = words[1 + (amount_run(words[1:], ln.no) if percents else _run_start(words[1:], ln.no, False)):]
     while run and run[0] in PLACEHOLDERS:
         run.pop(0)                       # (a dash before the first amount is the label's: _line_slots)
-    hashes = [k for k, word in enumerate(run) if HIDDEN_AMOUNT.match(word)]
-    if not hashes or len(run) != len(keys) or len(run) - len(hashes) != len(slots):
-        return slots, []
-    rest = iter(slots)
-    placed = [None if k in hashes else next(rest) for k in range(len(run))]
-    return placed, [RawValue(run[k], None, None, ln.no, keys[k], unread=UNREAD_HIDDEN) for k in hashes]
+    odd = [k for k, word in enumerate(run) if HIDDEN_AMOUNT.match(word) or _percent_figure(word)]
+    amounts = [v for v in slots if v is not None]
+    dashes = sum(w in PLACEHOLDERS for w in run)
+    if not odd or len(run) - len(odd) - dashes != len(amounts):
+        return slots, [], 0
+    dashes -= slots.count(None)
+    label = " ".join(lead[:len(lead) - dashes])
+    if len(run) == len(keys):
+        rest = iter(amounts)
+        placed = [None if k in odd or run[k] in PLACEHOLDERS else next(rest) for k in range(len(run))]
+        kept = [RawValue(run[k], None, None, ln.no, keys[k], unread=UNREAD_HIDDEN if HIDDEN_AMOUNT.match(run[k])
+                         else UNREAD_MISREAD) for k in odd]
+        for value in kept:
+            if value.unread == UNREAD_MISREAD:
+                column = next(c.label for c in spec.columns if c.key == value.column)
+                notes.append(("amount-unsure", percent_said(ln.no, label, value.text, f"{quoted(column)}列印的是"), ln.no))
+        return placed, kept, dashes
+    cells = [w for w in run if w not in PLACEHOLDERS and not HIDDEN_AMOUNT.match(w)]
+    # (a ### or more cells than columns: the order places nothing)
+    ordered = len(cells) <= len(keys) and len(cells) == len([w for w in run if w not in PLACEHOLDERS])
+    kept = []
+    for i, word in enumerate(cells):
+        if _percent_figure(word):
+            options = tuple(order_choices(i, len(cells), keys)) if ordered else tuple(keys)
+            kept.append(RawValue(word, None, None, ln.no, unread=UNREAD_MISREAD, slot=i if ordered else None,
+                                 candidates=options))
+            labels = "、".join(c.label for c in spec.columns if c.key in options)
+            notes.append(("amount-unsure", percent_said(ln.no, label, word, "印的",
+                                                        f"；本行有的列空着未印，它在哪一列无法确定，可能为：{labels}"), ln.no))
+    return slots, kept, dashes
+
+
+def percent_said(line: int, label: str, text: str, where: str, open_: str = "") -> str:
+    """The note of a percentage printed where an amount belongs (as geometry.misread_amount
+    says it of a grid's cell), naming the row by its line and label."""
+    row = f"第 {line} 行" + (f"（{label}）" if label else "")
+    return f"{row}{where}百分数“{text}”，不是金额，未读入（可能是金额设成了百分比格式，或各列错位）{open_}，请对照原表核实"
+
+
+def order_choices(place: int, cells: int, keys: list[str]) -> list[str]:
+    """The columns the cell at `place` of a row printing `cells` cells in order (empty ones
+    vanished) may stand for."""
+    return keys[place:place + len(keys) - cells + 1]
 
 
 def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
@@ -1220,7 +1292,10 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     # (strip_markup's text comes stripped)
     texts = [(ln, strip_markup(ln.text) if ln.word_boxes is not None else
               close_spaced(strip_markup(ln.text))) for ln in lines[1:]]
-    texts = [(ln, without_hidden(t) if "##" in t else t) for ln, t in texts if t]
+    # (a header word of a share, 占比（%）: the table prints percentages of its own)
+    shares = any(("%" in w or "％" in w) and not _percent_figure(w) for ln in lines for w in ln.text.split())
+    texts = [(ln, without_hidden(t, percent_cells(ln, shares)) if "##" in t or percent_cells(ln, shares) else t)
+             for ln, t in texts if t]
     if any(ln.word_boxes is not None for ln, _ in texts):
         # a PDF page without rules: a figure's marks printed apart from it, and amounts wrapped
         # inside their cells, by the words' places
@@ -1367,8 +1442,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             slots = [None]                   # a dash alone: the row's empty cell
         lead = tokens[: len(tokens) - len(slots)]
         hidden: list[RawValue] = []
-        if "##" in ln.text and not one_cell:
-            slots, hidden = hidden_slots(ln, slots, keys)
+        if not one_cell and ("##" in ln.text or percent_cells(ln, shares)):
+            slots, hidden, dashes = unread_slots(ln, slots, spec, lead, out.warnings, percent_cells(ln, shares))
+            lead = lead[:len(lead) - dashes]
         values = placed_by_dashes(slots, keys)
         codes = _leading_codes(lead) if coded else []
         words = lead[len(codes):]

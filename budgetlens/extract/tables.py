@@ -611,7 +611,11 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: 
             for p, row in zip(placed, rows)]
         root, groups = row_groups(spec, side, rows, coords)
         anchors = cross_anchors(spec, side, done, current)
-        narrowed, _ = ids.resolve_printed(printed, keys, groups, sums, anchors, root)
+        unknown = unread_columns(rows, keys)
+        for n in unknown:
+            if not placed[n]:
+                printed[n] = readings_around_unread(rows[n], keys)
+        narrowed, _ = ids.resolve_printed(printed, keys, groups, sums, anchors, root, unknown=unknown)
     # a row with more amounts than columns: the table prints columns the template does not
     # know, so a row with as many amounts as columns may hold some of those too (where its
     # order does not add up)
@@ -625,7 +629,52 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: 
     for n, row in enumerate(rows):
         if row.unsure:              # (one cell a line, the order not the row's: no position decides)
             narrowed[n] = undecided(row.values, keys)
+        elif not placed[n] and any(u.column is None and u.slot is None for u in row.unread):
+            narrowed[n] = undecided(row.values, keys)      # (an unread cell's place not known)
+        elif not placed[n] and row.unread:
+            between_amounts(row, narrowed[n], keys)
     return narrowed
+
+
+def unread_columns(rows: list[RawRow], keys: list[str]) -> dict[int, set[str]]:
+    """Per row printing unread cells (a percentage where an amount belongs, ###), the columns
+    whose amount in it is unknown: the unread cells' own, or where one's column is open, its
+    candidates (every column where its place is not known either)."""
+    out: dict[int, set[str]] = {}
+    for n, row in enumerate(rows):
+        for u in row.unread:
+            out.setdefault(n, set()).update([u.column] if u.column else u.candidates if u.slot is not None else keys)
+    return out
+
+
+def readings_around_unread(row: RawRow, keys: list[str]) -> list[ids.Reading]:
+    """The readings of a row printing an unread cell at a known place among its amounts, empty
+    cells vanished: every order-preserving placement of all its cells, the unread ones left
+    out (their amounts are not known); none where a place is not known (its amounts then
+    enter no sum, and no column is decided for them)."""
+    slots = [u.slot for u in row.unread if u.column is None]
+    if None in slots:
+        return []
+    count = len(row.values) + len(slots)
+    places = [i for i in range(count) if i not in slots]
+    return [{keys[cols[i]]: (v.amount, v.places) for i, v in zip(places, row.values)}
+            for cols in itertools.combinations(range(len(keys)), count)]
+
+
+def between_amounts(row: RawRow, choices: list[list[str]], keys: list[str]) -> None:
+    """An unread cell's candidates narrowed to the columns between the amounts printed beside
+    it, as the identities left those (in order: after the leftmost column the amount before
+    it may take, before the rightmost the amount after it may)."""
+    rank = {k: i for i, k in enumerate(keys)}
+    slots = sorted(u.slot for u in row.unread if u.column is None)
+    places = [i for i in range(len(row.values) + len(slots)) if i not in slots]
+    for u in row.unread:
+        if u.column is not None or not u.candidates:
+            continue
+        before = [min(map(rank.get, c)) for p, c in zip(places, choices) if p < u.slot and c]
+        after = [max(map(rank.get, c)) for p, c in zip(places, choices) if p > u.slot and c]
+        low, high = (max(before) if before else -1), (min(after) if after else len(keys))
+        u.candidates = tuple(k for k in u.candidates if low < rank[k] < high) or u.candidates
 
 
 def undecided(values: list[RawValue], keys: list[str]) -> list[list[str]]:
@@ -830,7 +879,8 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
         column = col_key(side, value.column) if value.column else None
         cells.append(built(PrintedCell, {
             "text": value.text, "amount": None, "precision": None, "column": column,
-            "candidates": [], "decided_by": "position" if column else None,
+            "candidates": [] if column else [col_key(side, k) for k in value.candidates],
+            "decided_by": "position" if column else None,
             "provenance": cell_provenance(where, value, column),
             "unread": value.unread or UNREAD_MISREAD}))
     return built(PrintedRow, {

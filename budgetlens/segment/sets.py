@@ -248,6 +248,17 @@ def set_names(tables) -> dict[int, str | None]:
     return {g: set_unit(members) for g, members in groups.items()}
 
 
+def set_name(names: dict[int, str | None], group: int, quote: bool = True) -> str:
+    """A set of tables named the same wherever it is named: its unit's name where its tables
+    print one, in quotes inside a sentence (“某某中心”), else its place in the document (第2套表).
+    names: set_names of the document's tables; quote=False: the name alone, as a finding's
+    Location.unit holds it (a field, which table_location fills with the same name)."""
+    name = names.get(group)
+    if name:
+        return quoted(name) if quote else name
+    return f"第{group + 1}套表"
+
+
 def printed_elsewhere(tables, kind: str) -> str:
     """Where a kind of table the document's own set (0) lacks is printed, in words: the units'
     sets printing it ("" where none does)."""
@@ -255,7 +266,7 @@ def printed_elsewhere(tables, kind: str) -> str:
     groups = sorted({t.group for t in tables if t.kind == kind and t.group})
     if not groups:
         return ""
-    shown = "、".join(f"{quoted(names[g])}" if names.get(g) else f"第{g + 1}套" for g in groups)
+    shown = "、".join(set_name(names, g) for g in groups)
     return f"（部门汇总的表中没有此表，只在所属单位{shown}的表中印有）"
 
 
