@@ -1436,8 +1436,12 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     label_edges = label_bounds(first_zone or zone, heads[0]) if heads is not None and heads[0] > 1 else None
     uncoded: dict[int, tuple[Line, list[str]]] = {}     # line → its label words, a coded table's row without code
     parted: dict[int, list[str]] = {}       # id of a row → the two-digit code parts it opens with
+    # (a table numbering its rows, 行次, prints a bare integer before its amounts: no whole
+    # reading there)
+    whole = not one_cell and not any(no_space(tok) in ROW_NUMBER_HEADERS for _, toks in out.header for tok in toks) \
+        and whole_amounts(body)
     for ln, text, tokens in body:
-        slots = _line_slots(tokens, ln.no)
+        slots = _line_slots(tokens, ln.no, whole, len(_leading_codes(tokens)) if coded else 0, len(keys))
         if one_cell and len(tokens) == 1 and tokens[0] in PLACEHOLDERS:
             slots = [None]                   # a dash alone: the row's empty cell
         lead = tokens[: len(tokens) - len(slots)]
@@ -2109,20 +2113,62 @@ def _line_amounts(tokens: list[str], line: int) -> list[RawValue]:
     return [v for v in _line_slots(tokens, line) if v is not None]
 
 
-def _line_slots(tokens: list[str], line: int) -> list[RawValue | None]:
+def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 0,
+                width: int | None = None) -> list[RawValue | None]:
     """The cells a line ends with: its amounts, and None for a dash printed for an empty (zero)
     cell among or after them ("211.11 - 211.11": kept as a word, the dash would end the
-    amounts there and make the first 211.11 part of the name). No amount, no cells."""
-    slots: list[RawValue | None] = []
+    amounts there and make the first 211.11 part of the name). No amount, no cells.
+
+    A bare integer is no amount by its look (a code, a row's number, a count), but it is one
+    among amounts: a 0 beside them (no code or number is 0: "2,932,700 0 2,932,700"), any
+    between two ("46.56 25 21.56"), and in a table printing its amounts whole (`whole`:
+    "2,932,700", as 元 tables do) any the line ends with ("500 500 0 0 0"), though never one
+    of the row's codes (the tokens before `floor`) nor more than the table has columns
+    (`width`: the rest are the label's)."""
+    run: list[tuple[RawValue | None, bool]] = []      # (the cell, a bare integer), last first
     dashes = not PLACEHOLDERS.isdisjoint(tokens)     # (most lines have none: one test in C)
-    for tok in reversed(tokens):
+    for k in range(len(tokens) - 1, floor - 1, -1):
+        tok = tokens[k]
         value = amount_of(tok, line)
-        if value is None and not (dashes and tok in PLACEHOLDERS):
+        if value is not None:
+            run.append((value, False))
+        elif tok.isdigit() and tok.isascii():
+            run.append((amount_of(tok, line, integers=True), True))
+        elif dashes and tok in PLACEHOLDERS:
+            run.append((None, False))
+        else:
             break
-        slots.append(value)
-    while dashes and slots and slots[-1] is None:    # a dash before the first amount is the label's
-        slots.pop()
-    return slots[::-1]
+    run.reverse()
+    if whole:
+        while width is not None and len(run) > width and run[0][1]:
+            run.pop(0)                   # more cells than columns: the label ends with a number
+    else:
+        run = _bare_among_amounts(run)
+    while dashes and run and run[0][0] is None:    # a dash before the first amount is the label's
+        run.pop(0)
+    return [value for value, _ in run]
+
+
+def _bare_among_amounts(run: list[tuple[RawValue | None, bool]]) -> list[tuple[RawValue | None, bool]]:
+    """The cells of a run (in order) whose bare integers are amounts by their place: a 0
+    anywhere beside an amount, any other between two amounts. A bare integer after the last
+    amount ends the run there (nothing is read, as before); one before the first amount
+    starts it after itself (it is the label's)."""
+    definite = [k for k, (value, bare) in enumerate(run) if value is not None and not bare]
+    if not definite:
+        return []
+    first, last = definite[0], definite[-1]
+    if any(bare and value.amount for value, bare in run[last + 1:]):
+        return []
+    cut = max((k for k in range(first) if run[k][1] and run[k][0].amount), default=-1)
+    return run[cut + 1:]
+
+
+def whole_amounts(body: list[tuple[Line, str, list[str]]]) -> bool:
+    """The table prints its amounts whole ("2,932,700", as 元 tables do): amounts are read
+    at its lines' ends, and not one has decimals."""
+    places = [v.places for _, _, tokens in body for v in _line_slots(tokens, 0) if v is not None]
+    return bool(places) and not any(places)
 
 
 def placed_by_dashes(slots: list[RawValue | None], keys: list[str]) -> list[RawValue]:

@@ -1,0 +1,84 @@
+"""Bare integers among a plain-text row's amounts (text copied out of a PDF, a converter's
+output: one space between words, no column places).
+
+A bare integer looks like a code, a row's number or a count, so alone it is no amount; but
+元 tables print their amounts whole ("2,932,700 2,932,700 0 0 0"), and 万元 tables print a
+zero or a round figure without decimals among the others ("46.56 25 21.56"). Before, the
+run of amounts ended at the first bare integer: the amounts left of it were read into the
+row's name and lost (a 收入总表 of 66 rows read with no cell at all)."""
+
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from budgetlens.extract.rows import _line_slots
+from budgetlens.pipeline import parse
+
+HEAD = ["测试单位 2026 年部门预算", "", "第二部分 2026 年部门预算公开表", "", "表 3", "部门支出总体情况表",
+        "编制部门：测试单位 单位：{unit}"]
+
+
+def expenditure(lines: list[str], unit: str = "元", header: str = "功能分类科目名称 合计 基本支出 项目支出"):
+    text = "\n".join([*(h.format(unit=unit) for h in HEAD), "科目 支出预算", "功能分类科目编码", header,
+                      "类 款 项", *lines]) + "\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.txt"
+        path.write_text(text, encoding="utf-8")
+        table = parse(path).table("expenditure")
+    assert table is not None
+    return [(r.code, r.name, [(c.column, c.amount) for c in r.cells]) for r in table.rows]
+
+
+def cells(*pairs):
+    return [(key, Decimal(v)) for key, v in pairs]
+
+
+def test_a_yuan_table_whose_rows_print_bare_zeros_keeps_every_amount_and_clean_names():
+    rows = expenditure(["合计 3,190,700 0 3,190,700",
+                        "201 一般公共服务支出 2,932,700 0 2,932,700",
+                        "201 05 统计信息事务 257,700 0 257,700",
+                        "201 05 07 专项普查活动 257,700 0 257,700",
+                        "204 公共安全支出 258,000 0 258,000",
+                        "204 06 司法 258,000 0 258,000"])
+    assert rows[1] == ("201", "一般公共服务支出", cells(("total", "2932700"), ("basic", "0"), ("project", "2932700")))
+    assert rows[3] == ("2010507", "专项普查活动", cells(("total", "257700"), ("basic", "0"), ("project", "257700")))
+    assert all(len(r[2]) == 3 for r in rows)
+
+
+def test_a_yuan_table_reads_small_whole_amounts_without_separators():
+    rows = expenditure(["合计 1,500 500 1,000",
+                        "201 一般公共服务支出 1,500 500 1,000",
+                        "201 05 统计信息事务 500 500 0",
+                        "201 05 07 专项普查活动 500 500 0",
+                        "201 06 财政事务 1,000 0 1,000"])
+    assert rows[2] == ("20105", "统计信息事务", cells(("total", "500"), ("basic", "500"), ("project", "0")))
+    assert rows[3] == ("2010507", "专项普查活动", cells(("total", "500"), ("basic", "500"), ("project", "0")))
+
+
+def test_a_wan_yuan_table_reads_a_round_figure_between_amounts_and_a_zero_beside_them():
+    rows = expenditure(["合计 71.56 25 46.56",
+                        "201 一般公共服务支出 71.56 25 46.56",
+                        "201 05 统计信息事务 46.56 0 46.56",
+                        "201 06 财政事务 25.00 25.00 0"], unit="万元")
+    assert rows[1] == ("201", "一般公共服务支出", cells(("total", "71.56"), ("basic", "25"), ("project", "46.56")))
+    assert rows[2] == ("20105", "统计信息事务", cells(("total", "46.56"), ("basic", "0"), ("project", "46.56")))
+    assert rows[3] == ("20106", "财政事务", cells(("total", "25.00"), ("basic", "25.00"), ("project", "0")))
+
+
+def test_bare_integers_that_are_no_amounts_stay_words():
+    # a 万元 table: a count after the amounts, or a number the label ends with, is no amount
+    assert _line_slots("项目 12.50 3".split(), 1) == []
+    assert [v.text for v in _line_slots("第 3 批 12.50 2.50 10.00".split(), 1)] == ["12.50", "2.50", "10.00"]
+    assert _line_slots("行政运行 0 0".split(), 1) == []          # zeros alone: no amount beside them
+    # a 元 table: never the row's codes, nor more cells than the table has columns
+    whole = [v.text for v in _line_slots("201 05 500 500 0".split(), 1, whole=True, floor=2, width=3)]
+    assert whole == ["500", "500", "0"]
+    label_number = [v.text for v in _line_slots("第 3 500 500 0".split(), 1, whole=True, width=3)]
+    assert label_number == ["500", "500", "0"]
+
+
+def test_a_table_numbering_its_rows_does_not_read_the_numbers_as_amounts():
+    rows = expenditure(["合计 1 3,190,700 0 3,190,700",
+                        "201 一般公共服务支出 2 3,190,700 0 3,190,700"],
+                       header="功能分类科目名称 行次 合计 基本支出 项目支出")
+    assert all(Decimal("1") not in [a for _, a in r[2]] and Decimal("2") not in [a for _, a in r[2]] for r in rows)
