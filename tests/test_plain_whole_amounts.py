@@ -82,3 +82,27 @@ def test_a_table_numbering_its_rows_does_not_read_the_numbers_as_amounts():
                         "201 一般公共服务支出 2 3,190,700 0 3,190,700"],
                        header="功能分类科目名称 行次 合计 基本支出 项目支出")
     assert all(Decimal("1") not in [a for _, a in r[2]] and Decimal("2") not in [a for _, a in r[2]] for r in rows)
+
+
+def side_items(template: str, kind: str):
+    from budgetlens.templates import load_templates
+
+    spec = next(t for t in load_templates() if t.id == template).table(kind)
+    return spec.sides["income"].items, spec.sides["expenditure"].items
+
+
+def test_a_side_by_side_line_naming_only_a_second_side_item_is_that_sides():
+    """"三、单位预留机动经费 2,388.04" under 支出用途, its income cell empty (plain text: no place
+    tells the side): the template names it an expenditure item and no income one. Before, its
+    amount was read as income."""
+    from budgetlens.extract.rows import _side_rows_plain
+    from budgetlens.readers import Line
+
+    items = side_items("js-prov-dept-budget-2018", "fiscal_summary")
+    rows = _side_rows_plain(Line(no=1, text=""), "三、单位预留机动经费 2,388.04", items=items)
+    assert [(r.side, r.name, [str(v.amount) for v in r.values]) for r in rows] == [
+        ("expenditure", "三、单位预留机动经费", ["2388.04"])]
+    both = _side_rows_plain(Line(no=1, text=""), "一、一般公共预算 21,940.96 一、基本支出 13,979.92", items=items)
+    assert [(r.side, r.name) for r in both] == [("income", "一、一般公共预算"), ("expenditure", "一、基本支出")]
+    alone = _side_rows_plain(Line(no=1, text=""), "二、政府性基金预算 0.00", items=items)
+    assert [r.side for r in alone] == ["income"]

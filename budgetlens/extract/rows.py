@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..readers import Line
-from ..templates import TableSpec, matches_any
+from ..templates import TableSpec, first_item, matches_any
 from ..text import (AMOUNT, FULLWIDTH_DIGITS, HAS_WS, MARKS, MD_MARKS, close_marks, close_spaced, compact, match_key,
                     memoised, no_space, norm_label, parse_amount, quoted, strip_markup)
 from .rebuilt import parted_items, parted_mid_line, parted_notes
@@ -1400,8 +1400,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         # start of a line opens it, not the second side
         coded_first = spec.sides[first].rows in ("economic", "function")
         numbered = any(no_space(tok) in ROW_NUMBER_HEADERS for _, toks in out.header for tok in toks)
+        side_items = (spec.sides[first].items, spec.sides[second].items)
         for ln, text, side in side_lines(lines, body, spec, first, second, out.warnings):
-            for row in _side_rows_plain(ln, text, first, second, coded_first, numbered, side):
+            for row in _side_rows_plain(ln, text, first, second, coded_first, numbered, side, side_items):
                 if row.side == first and last is not None and \
                         wrapped_label(last, row, spec.sides[first].items):
                     last.name, last.values, last.line_end = last.name + row.name, row.values, ln.no
@@ -2241,7 +2242,8 @@ def side_lines(lines: list[Line], body: list, spec: TableSpec, first: str, secon
 
 
 def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "expenditure",
-                     coded_first: bool = False, numbered: bool = False, only: str | None = None) -> list[RawRow]:
+                     coded_first: bool = False, numbered: bool = False, only: str | None = None,
+                     items: tuple[list, list] | None = None) -> list[RawRow]:
     """A line of a side-by-side table in plain text: the first side's words and amounts, then
     the second's (which starts at a class code, after an amount, at an expenditure total, or
     — numbered: the header prints 行次 — after the first side's row number or at a new
@@ -2252,7 +2254,7 @@ def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "
     # a line that opens with an expenditure (…支出) has only the expenditure side printed: no
     # income label ends so ("四、住房保障支出 36 45.60 45.60")
     split = len(tokens) if only == first else \
-        0 if only == second or (first == "income" and _opens_with_spending(tokens, amounts)) else None
+        0 if only == second or _second_side_only(tokens, amounts, first, items) else None
     seen_amount = False
     for i, tok in enumerate(tokens if split is None else ()):
         if amounts[i]:
@@ -2304,16 +2306,23 @@ def _second_side_groups(tokens: list[str], amounts: list[bool], split: int, code
     return list(zip(cuts, cuts[1:] + [len(tokens)]))
 
 
-def _opens_with_spending(tokens: list[str], amounts: list[bool]) -> bool:
-    """The line's first label (its words before a number or a new numbered item) ends in 支出:
-    an expenditure class or total."""
+def _second_side_only(tokens: list[str], amounts: list[bool], first: str, items: tuple[list, list] | None) -> bool:
+    """The line prints only the second side: its first label (its words before a number or a
+    new numbered item) ends in 支出 where the first side is income (an expenditure class or
+    total), or it names an item of the second side's and none of the first's (items: the
+    sides' ItemSpecs; "三、单位预留机动经费 2,388.04" under 支出用途, its income cell empty)."""
     words = []
     for tok, is_amount in zip(tokens, amounts):
         if is_amount or ROW_NUMBER.match(tok) or CODE.match(tok) or \
                 (words and (TOP_ITEM.match(tok) or GLUED_CLASS.match(tok))):
             break                     # (a new 一、… item or a coded class: the second side's label)
         words.append(tok)
-    return bool(words) and norm_label("".join(words)).endswith("支出")
+    if not words:
+        return False
+    label = norm_label("".join(words))
+    if first == "income" and label.endswith("支出"):
+        return True
+    return items is not None and first_item(items[1], label) is not None and first_item(items[0], label) is None
 
 
 ROW_NUMBER = re.compile(r"^\d{1,3}$")
