@@ -11,6 +11,9 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+from conftest import SHARED
+
 from budgetlens.extract.rows import _line_slots
 from budgetlens.pipeline import parse
 
@@ -106,3 +109,63 @@ def test_a_side_by_side_line_naming_only_a_second_side_item_is_that_sides():
     assert [(r.side, r.name) for r in both] == [("income", "一、一般公共预算"), ("expenditure", "一、基本支出")]
     alone = _side_rows_plain(Line(no=1, text=""), "二、政府性基金预算 0.00", items=items)
     assert [r.side for r in alone] == ["income"]
+
+
+BASIC = ["测试单位 2024 年部门预算", "", "第二部分 2024 年部门预算公开表", "",
+         "2024年部门一般公共预算基本支出部门预算经济分类预算表", "编制部门：测试单位 单位：元",
+         "经济分类科目编码", "经济分类科目名称 合计 人员经费 公用经费", "类 款"]
+
+
+def test_an_economic_code_part_printed_without_its_zero_is_padded():
+    """"301 2 津贴补贴": the 款 printed as a number, without its 0 (a spreadsheet's format)."""
+    lines = ["合计 3,000 3,000 0", "301 工资福利支出 3,000 3,000 0", "301 2 津贴补贴 1,000 1,000 0",
+             "301 7 绩效工资 2,000 2,000 0"]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.txt"
+        path.write_text("\n".join([*BASIC, *lines]) + "\n", encoding="utf-8")
+        table = parse(path).table("basic_expenditure")
+    assert [(r.code, r.name, [c.amount for c in r.cells]) for r in table.rows if r.code.startswith("3010")] == [
+        ("30102", "津贴补贴", [Decimal("1000"), Decimal("1000"), Decimal("0")]),
+        ("30107", "绩效工资", [Decimal("2000"), Decimal("2000"), Decimal("0")])]
+
+
+def single_spaced(pdf: Path) -> str:
+    """A PDF's text as a viewer's copy or pdfplumber's extract_text gives it: a line per printed
+    line, one space between words, no column places."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        return "\n".join(page.extract_text() or "" for page in doc.pages)
+
+
+def real_cells(path: Path) -> list[tuple]:
+    import csv
+    import io
+
+    from budgetlens.render_cells import cells_csv
+
+    return [tuple(row[:8]) for row in list(csv.reader(io.StringIO(cells_csv(parse(path)))))[1:]]
+
+
+@pytest.mark.parametrize("name", ["sh-putuo-wanli-2024-dept-budget.pdf", "sh-putuo-qfb-2025-unit-budget.pdf",
+                                  "sh-city-czj-2025-unit-budget.pdf"])
+def test_a_real_pdfs_single_spaced_text_reads_every_amount_the_pdf_does(tmp_path, name):
+    """Shanghai's tables in 元 print whole amounts and bare zeros ("2,932,700 2,932,700 0 0 0",
+    "301 2 津贴补贴"): their text copied out with single spaces reads every amount the PDF
+    does, under the same table, code and column, or (where no place tells it) with the
+    PDF's column among its candidates. Before, the 万里 收入总表's 66 rows read no cell."""
+    pdf = SHARED / "real" / name
+    if not pdf.exists():
+        pytest.skip("../shared/real is not beside the repository")
+    text = tmp_path / "copied.txt"
+    text.write_text(single_spaced(pdf), encoding="utf-8")
+    whole, copied = real_cells(pdf), real_cells(text)
+    assert sorted((c[1], c[3], c[7]) for c in copied) == sorted((c[1], c[3], c[7]) for c in whole)
+    read: dict[tuple, set[str]] = {}         # (kind, code, name, amount) → the PDF's columns of it
+    for c in whole:
+        read.setdefault((c[1], c[3], c[4], c[7]), set()).add(c[6])
+    for kind, code, name_, column, amount in ((c[1], c[3], c[4], c[6], c[7]) for c in copied):
+        truth = read.get((kind, code, name_, amount))
+        assert truth is None or truth & set(column.split("|")), (kind, code, name_, amount, column, truth)
+    if name.startswith("sh-putuo-wanli"):
+        assert sorted(copied) == sorted(whole)

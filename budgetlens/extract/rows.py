@@ -1401,6 +1401,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         coded_first = spec.sides[first].rows in ("economic", "function")
         numbered = any(no_space(tok) in ROW_NUMBER_HEADERS for _, toks in out.header for tok in toks)
         side_items = (spec.sides[first].items, spec.sides[second].items)
+        shown = side_header_words(out.header, spec)
+        if shown is not None:
+            out.printed_columns = {f"{side}:{k}" for side, keys in shown.items() for k in keys}
         for ln, text, side in side_lines(lines, body, spec, first, second, out.warnings):
             for row in _side_rows_plain(ln, text, first, second, coded_first, numbered, side, side_items):
                 if row.side == first and last is not None and \
@@ -1410,6 +1413,10 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 out.rows.append(row)
                 if row.side == first:
                     last = row
+        if shown is not None:
+            # (a side printing the template's columns, all of them: their order places its amounts)
+            placed_by_side_header(out.rows, {side: keys for side, keys in shown.items()
+                                             if keys != [c.key for c in spec.sides[side].columns]})
         return out
     # (a coded table printed by name only, 基本支出表 without codes: its names are joined as
     # those of a table without codes)
@@ -1547,6 +1554,48 @@ def header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> tuple[
     if not labels or not keys or None in keys or len(set(keys)) < len(keys):
         return None
     return labels, keys
+
+
+def side_header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> dict[str, list[str]] | None:
+    """A side-by-side table's header line of words, each side's label header and then its
+    columns' ("项目 预算数 项目 预算数"): each side's columns as printed, in order, so that an
+    amount is not left open among the side's columns the table does not print (支出 合计 |
+    人员经费 | 公用经费 | 项目支出 where it prints 预算数 alone). None unless the line has a
+    label header per side, first, and every other word names one column of its side; and
+    it is the header's last line, the lines above it the sides' headings (本年收入 本年支出)
+    alone: a header of more lines names its columns over several (合计 over 一般公共预算 …)."""
+    sides = list(spec.sides)
+    if not header:
+        return None
+    *above, (_, words) = header
+    headings = {match_key(h) for side in sides for h in spec.sides[side].headers}
+    if any(match_key(w) not in headings and not label_header(w, spec) for _, line in above for w in line):
+        return None
+
+    def names(word: str, side: str):
+        key = column_named(word, spec.sides[side].columns, whole_figure=True)
+        return None if key is UNNAMED else key
+
+    starts = [j for j, w in enumerate(words) if label_header(w, spec) and all(names(w, side) is None for side in sides)]
+    if len(starts) != len(sides) or starts[0] != 0:
+        return None
+    shown: dict[str, list[str]] = {}
+    for side, start, end in zip(sides, starts, [*starts[1:], len(words)]):
+        keys = [names(w, side) for w in words[start + 1:end]]
+        if not keys or None in keys or len(set(keys)) < len(keys):
+            return None
+        shown[side] = keys
+    return shown
+
+
+def placed_by_side_header(rows: list[RawRow], shown: dict[str, list[str]]) -> None:
+    """A side's row printing an amount under every column its header names takes them in the
+    header's order (side_header_words); a row printing fewer is left to the identities."""
+    for row in rows:
+        keys = shown.get(row.side)
+        if keys and len(row.values) == len(keys) and not any(v.column for v in row.values):
+            for value, key in zip(row.values, keys):
+                value.column = key
 
 
 def column_of_word(word: str, spec: TableSpec) -> str | None:
@@ -2184,15 +2233,17 @@ def placed_by_dashes(slots: list[RawValue | None], keys: list[str]) -> list[RawV
 
 
 def _leading_codes(tokens: list[str]) -> list[str]:
+    """The code parts a coded row's line opens with (201 05 07, 20105 07), a part of one digit
+    padded as printed without its 0 ("301 2": 30102, a spreadsheet's number format)."""
     codes = []
     for i, tok in enumerate(tokens):
         if not tok.isdigit():
             break
         if i == 0 and len(tok) not in (3, 5, 7):
             break
-        if i > 0 and len(tok) != 2:
+        if i > 0 and len(tok) not in (1, 2):
             break
-        codes.append(tok)
+        codes.append(tok.zfill(2) if i else tok)
     return codes
 
 
