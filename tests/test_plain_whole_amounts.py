@@ -70,13 +70,13 @@ def test_a_wan_yuan_table_reads_a_round_figure_between_amounts_and_a_zero_beside
 
 def test_bare_integers_that_are_no_amounts_stay_words():
     # a 万元 table: a count after the amounts, or a number the label ends with, is no amount
-    assert _line_slots("项目 12.50 3".split(), 1) == []
-    assert [v.text for v in _line_slots("第 3 批 12.50 2.50 10.00".split(), 1)] == ["12.50", "2.50", "10.00"]
-    assert _line_slots("行政运行 0 0".split(), 1) == []          # zeros alone: no amount beside them
+    assert _line_slots(["项目", "12.50", "3"], 1) == []
+    assert [v.text for v in _line_slots(["第", "3", "批", "12.50", "2.50", "10.00"], 1)] == ["12.50", "2.50", "10.00"]
+    assert _line_slots(["行政运行", "0", "0"], 1) == []          # zeros alone: no amount beside them
     # a 元 table: never the row's codes, nor more cells than the table has columns
-    whole = [v.text for v in _line_slots("201 05 500 500 0".split(), 1, whole=True, floor=2, width=3)]
+    whole = [v.text for v in _line_slots(["201", "05", "500", "500", "0"], 1, whole=True, floor=2, width=3)]
     assert whole == ["500", "500", "0"]
-    label_number = [v.text for v in _line_slots("第 3 500 500 0".split(), 1, whole=True, width=3)]
+    label_number = [v.text for v in _line_slots(["第", "3", "500", "500", "0"], 1, whole=True, width=3)]
     assert label_number == ["500", "500", "0"]
 
 
@@ -84,7 +84,7 @@ def test_a_table_numbering_its_rows_does_not_read_the_numbers_as_amounts():
     rows = expenditure(["合计 1 3,190,700 0 3,190,700",
                         "201 一般公共服务支出 2 3,190,700 0 3,190,700"],
                        header="功能分类科目名称 行次 合计 基本支出 项目支出")
-    assert all(Decimal("1") not in [a for _, a in r[2]] and Decimal("2") not in [a for _, a in r[2]] for r in rows)
+    assert all(Decimal(1) not in [a for _, a in r[2]] and Decimal(2) not in [a for _, a in r[2]] for r in rows)
 
 
 def side_items(template: str, kind: str):
@@ -125,8 +125,8 @@ def test_an_economic_code_part_printed_without_its_zero_is_padded():
         path.write_text("\n".join([*BASIC, *lines]) + "\n", encoding="utf-8")
         table = parse(path).table("basic_expenditure")
     assert [(r.code, r.name, [c.amount for c in r.cells]) for r in table.rows if r.code.startswith("3010")] == [
-        ("30102", "津贴补贴", [Decimal("1000"), Decimal("1000"), Decimal("0")]),
-        ("30107", "绩效工资", [Decimal("2000"), Decimal("2000"), Decimal("0")])]
+        ("30102", "津贴补贴", [Decimal(1000), Decimal(1000), Decimal(0)]),
+        ("30107", "绩效工资", [Decimal(2000), Decimal(2000), Decimal(0)])]
 
 
 def single_spaced(pdf: Path) -> str:

@@ -12,8 +12,23 @@ from decimal import Decimal
 
 from ..readers import Line
 from ..templates import TableSpec, first_item, matches_any
-from ..text import (AMOUNT, FULLWIDTH_DIGITS, HAS_WS, MARKS, MD_MARKS, close_marks, close_spaced, compact, match_key,
-                    memoised, no_space, norm_label, parse_amount, quoted, strip_markup)
+from ..text import (
+    AMOUNT,
+    FULLWIDTH_DIGITS,
+    HAS_WS,
+    MARKS,
+    MD_MARKS,
+    close_marks,
+    close_spaced,
+    compact,
+    match_key,
+    memoised,
+    no_space,
+    norm_label,
+    parse_amount,
+    quoted,
+    strip_markup,
+)
 from .rebuilt import parted_items, parted_mid_line, parted_notes
 
 # the text of the row numbering the columns: "※ ※ 1 2 3", "栏次 1 2 3" (决算 sheets)
