@@ -11,9 +11,24 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..readers import Line
-from ..templates import TableSpec, matches_any
-from ..text import (AMOUNT, FULLWIDTH_DIGITS, HAS_WS, MARKS, MD_MARKS, close_marks, close_spaced, compact, match_key,
-                    memoised, no_space, norm_label, parse_amount, quoted, strip_markup)
+from ..templates import TableSpec, first_item, matches_any
+from ..text import (
+    AMOUNT,
+    FULLWIDTH_DIGITS,
+    HAS_WS,
+    MARKS,
+    MD_MARKS,
+    close_marks,
+    close_spaced,
+    compact,
+    match_key,
+    memoised,
+    no_space,
+    norm_label,
+    parse_amount,
+    quoted,
+    strip_markup,
+)
 from .rebuilt import parted_items, parted_mid_line, parted_notes
 
 # the text of the row numbering the columns: "※ ※ 1 2 3", "栏次 1 2 3" (决算 sheets)
@@ -1400,8 +1415,12 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         # start of a line opens it, not the second side
         coded_first = spec.sides[first].rows in ("economic", "function")
         numbered = any(no_space(tok) in ROW_NUMBER_HEADERS for _, toks in out.header for tok in toks)
+        side_items = (spec.sides[first].items, spec.sides[second].items)
+        shown = side_header_words(out.header, spec)
+        if shown is not None:
+            out.printed_columns = {f"{side}:{k}" for side, keys in shown.items() for k in keys}
         for ln, text, side in side_lines(lines, body, spec, first, second, out.warnings):
-            for row in _side_rows_plain(ln, text, first, second, coded_first, numbered, side):
+            for row in _side_rows_plain(ln, text, first, second, coded_first, numbered, side, side_items):
                 if row.side == first and last is not None and \
                         wrapped_label(last, row, spec.sides[first].items):
                     last.name, last.values, last.line_end = last.name + row.name, row.values, ln.no
@@ -1409,6 +1428,10 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 out.rows.append(row)
                 if row.side == first:
                     last = row
+        if shown is not None:
+            # (a side printing the template's columns, all of them: their order places its amounts)
+            placed_by_side_header(out.rows, {side: keys for side, keys in shown.items()
+                                             if keys != [c.key for c in spec.sides[side].columns]})
         return out
     # (a coded table printed by name only, 基本支出表 without codes: its names are joined as
     # those of a table without codes)
@@ -1436,8 +1459,12 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     label_edges = label_bounds(first_zone or zone, heads[0]) if heads is not None and heads[0] > 1 else None
     uncoded: dict[int, tuple[Line, list[str]]] = {}     # line → its label words, a coded table's row without code
     parted: dict[int, list[str]] = {}       # id of a row → the two-digit code parts it opens with
+    # (a table numbering its rows, 行次, prints a bare integer before its amounts: no whole
+    # reading there)
+    whole = not one_cell and not any(no_space(tok) in ROW_NUMBER_HEADERS for _, toks in out.header for tok in toks) \
+        and whole_amounts(body)
     for ln, text, tokens in body:
-        slots = _line_slots(tokens, ln.no)
+        slots = _line_slots(tokens, ln.no, whole, len(_leading_codes(tokens)) if coded else 0, len(keys))
         if one_cell and len(tokens) == 1 and tokens[0] in PLACEHOLDERS:
             slots = [None]                   # a dash alone: the row's empty cell
         lead = tokens[: len(tokens) - len(slots)]
@@ -1542,6 +1569,48 @@ def header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> tuple[
     if not labels or not keys or None in keys or len(set(keys)) < len(keys):
         return None
     return labels, keys
+
+
+def side_header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> dict[str, list[str]] | None:
+    """A side-by-side table's header line of words, each side's label header and then its
+    columns' ("项目 预算数 项目 预算数"): each side's columns as printed, in order, so that an
+    amount is not left open among the side's columns the table does not print (支出 合计 |
+    人员经费 | 公用经费 | 项目支出 where it prints 预算数 alone). None unless the line has a
+    label header per side, first, and every other word names one column of its side; and
+    it is the header's last line, the lines above it the sides' headings (本年收入 本年支出)
+    alone: a header of more lines names its columns over several (合计 over 一般公共预算 …)."""
+    sides = list(spec.sides)
+    if not header:
+        return None
+    *above, (_, words) = header
+    headings = {match_key(h) for side in sides for h in spec.sides[side].headers}
+    if any(match_key(w) not in headings and not label_header(w, spec) for _, line in above for w in line):
+        return None
+
+    def names(word: str, side: str):
+        key = column_named(word, spec.sides[side].columns, whole_figure=True)
+        return None if key is UNNAMED else key
+
+    starts = [j for j, w in enumerate(words) if label_header(w, spec) and all(names(w, side) is None for side in sides)]
+    if len(starts) != len(sides) or starts[0] != 0:
+        return None
+    shown: dict[str, list[str]] = {}
+    for side, start, end in zip(sides, starts, [*starts[1:], len(words)]):
+        keys = [names(w, side) for w in words[start + 1:end]]
+        if not keys or None in keys or len(set(keys)) < len(keys):
+            return None
+        shown[side] = keys
+    return shown
+
+
+def placed_by_side_header(rows: list[RawRow], shown: dict[str, list[str]]) -> None:
+    """A side's row printing an amount under every column its header names takes them in the
+    header's order (side_header_words); a row printing fewer is left to the identities."""
+    for row in rows:
+        keys = shown.get(row.side)
+        if keys and len(row.values) == len(keys) and not any(v.column for v in row.values):
+            for value, key in zip(row.values, keys):
+                value.column = key
 
 
 def column_of_word(word: str, spec: TableSpec) -> str | None:
@@ -2109,20 +2178,62 @@ def _line_amounts(tokens: list[str], line: int) -> list[RawValue]:
     return [v for v in _line_slots(tokens, line) if v is not None]
 
 
-def _line_slots(tokens: list[str], line: int) -> list[RawValue | None]:
+def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 0,
+                width: int | None = None) -> list[RawValue | None]:
     """The cells a line ends with: its amounts, and None for a dash printed for an empty (zero)
     cell among or after them ("211.11 - 211.11": kept as a word, the dash would end the
-    amounts there and make the first 211.11 part of the name). No amount, no cells."""
-    slots: list[RawValue | None] = []
+    amounts there and make the first 211.11 part of the name). No amount, no cells.
+
+    A bare integer is no amount by its look (a code, a row's number, a count), but it is one
+    among amounts: a 0 beside them (no code or number is 0: "2,932,700 0 2,932,700"), any
+    between two ("46.56 25 21.56"), and in a table printing its amounts whole (`whole`:
+    "2,932,700", as 元 tables do) any the line ends with ("500 500 0 0 0"), though never one
+    of the row's codes (the tokens before `floor`) nor more than the table has columns
+    (`width`: the rest are the label's)."""
+    run: list[tuple[RawValue | None, bool]] = []      # (the cell, a bare integer), last first
     dashes = not PLACEHOLDERS.isdisjoint(tokens)     # (most lines have none: one test in C)
-    for tok in reversed(tokens):
+    for k in range(len(tokens) - 1, floor - 1, -1):
+        tok = tokens[k]
         value = amount_of(tok, line)
-        if value is None and not (dashes and tok in PLACEHOLDERS):
+        if value is not None:
+            run.append((value, False))
+        elif tok.isdigit() and tok.isascii():
+            run.append((amount_of(tok, line, integers=True), True))
+        elif dashes and tok in PLACEHOLDERS:
+            run.append((None, False))
+        else:
             break
-        slots.append(value)
-    while dashes and slots and slots[-1] is None:    # a dash before the first amount is the label's
-        slots.pop()
-    return slots[::-1]
+    run.reverse()
+    if whole:
+        while width is not None and len(run) > width and run[0][1]:
+            run.pop(0)                   # more cells than columns: the label ends with a number
+    else:
+        run = _bare_among_amounts(run)
+    while dashes and run and run[0][0] is None:    # a dash before the first amount is the label's
+        run.pop(0)
+    return [value for value, _ in run]
+
+
+def _bare_among_amounts(run: list[tuple[RawValue | None, bool]]) -> list[tuple[RawValue | None, bool]]:
+    """The cells of a run (in order) whose bare integers are amounts by their place: a 0
+    anywhere beside an amount, any other between two amounts. A bare integer after the last
+    amount ends the run there (nothing is read, as before); one before the first amount
+    starts it after itself (it is the label's)."""
+    definite = [k for k, (value, bare) in enumerate(run) if value is not None and not bare]
+    if not definite:
+        return []
+    first, last = definite[0], definite[-1]
+    if any(bare and value.amount for value, bare in run[last + 1:]):
+        return []
+    cut = max((k for k in range(first) if run[k][1] and run[k][0].amount), default=-1)
+    return run[cut + 1:]
+
+
+def whole_amounts(body: list[tuple[Line, str, list[str]]]) -> bool:
+    """The table prints its amounts whole ("2,932,700", as 元 tables do): amounts are read
+    at its lines' ends, and not one has decimals."""
+    places = [v.places for _, _, tokens in body for v in _line_slots(tokens, 0) if v is not None]
+    return bool(places) and not any(places)
 
 
 def placed_by_dashes(slots: list[RawValue | None], keys: list[str]) -> list[RawValue]:
@@ -2137,15 +2248,17 @@ def placed_by_dashes(slots: list[RawValue | None], keys: list[str]) -> list[RawV
 
 
 def _leading_codes(tokens: list[str]) -> list[str]:
+    """The code parts a coded row's line opens with (201 05 07, 20105 07), a part of one digit
+    padded as printed without its 0 ("301 2": 30102, a spreadsheet's number format)."""
     codes = []
     for i, tok in enumerate(tokens):
         if not tok.isdigit():
             break
         if i == 0 and len(tok) not in (3, 5, 7):
             break
-        if i > 0 and len(tok) != 2:
+        if i > 0 and len(tok) not in (1, 2):
             break
-        codes.append(tok)
+        codes.append(tok.zfill(2) if i else tok)
     return codes
 
 
@@ -2195,7 +2308,8 @@ def side_lines(lines: list[Line], body: list, spec: TableSpec, first: str, secon
 
 
 def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "expenditure",
-                     coded_first: bool = False, numbered: bool = False, only: str | None = None) -> list[RawRow]:
+                     coded_first: bool = False, numbered: bool = False, only: str | None = None,
+                     items: tuple[list, list] | None = None) -> list[RawRow]:
     """A line of a side-by-side table in plain text: the first side's words and amounts, then
     the second's (which starts at a class code, after an amount, at an expenditure total, or
     — numbered: the header prints 行次 — after the first side's row number or at a new
@@ -2206,7 +2320,7 @@ def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "
     # a line that opens with an expenditure (…支出) has only the expenditure side printed: no
     # income label ends so ("四、住房保障支出 36 45.60 45.60")
     split = len(tokens) if only == first else \
-        0 if only == second or (first == "income" and _opens_with_spending(tokens, amounts)) else None
+        0 if only == second or _second_side_only(tokens, amounts, first, items) else None
     seen_amount = False
     for i, tok in enumerate(tokens if split is None else ()):
         if amounts[i]:
@@ -2258,16 +2372,23 @@ def _second_side_groups(tokens: list[str], amounts: list[bool], split: int, code
     return list(zip(cuts, cuts[1:] + [len(tokens)]))
 
 
-def _opens_with_spending(tokens: list[str], amounts: list[bool]) -> bool:
-    """The line's first label (its words before a number or a new numbered item) ends in 支出:
-    an expenditure class or total."""
+def _second_side_only(tokens: list[str], amounts: list[bool], first: str, items: tuple[list, list] | None) -> bool:
+    """The line prints only the second side: its first label (its words before a number or a
+    new numbered item) ends in 支出 where the first side is income (an expenditure class or
+    total), or it names an item of the second side's and none of the first's (items: the
+    sides' ItemSpecs; "三、单位预留机动经费 2,388.04" under 支出用途, its income cell empty)."""
     words = []
     for tok, is_amount in zip(tokens, amounts):
         if is_amount or ROW_NUMBER.match(tok) or CODE.match(tok) or \
                 (words and (TOP_ITEM.match(tok) or GLUED_CLASS.match(tok))):
             break                     # (a new 一、… item or a coded class: the second side's label)
         words.append(tok)
-    return bool(words) and norm_label("".join(words)).endswith("支出")
+    if not words:
+        return False
+    label = norm_label("".join(words))
+    if first == "income" and label.endswith("支出"):
+        return True
+    return items is not None and first_item(items[1], label) is not None and first_item(items[0], label) is None
 
 
 ROW_NUMBER = re.compile(r"^\d{1,3}$")

@@ -1,0 +1,171 @@
+"""Bare integers among a plain-text row's amounts (text copied out of a PDF, a converter's
+output: one space between words, no column places).
+
+A bare integer looks like a code, a row's number or a count, so alone it is no amount; but
+元 tables print their amounts whole ("2,932,700 2,932,700 0 0 0"), and 万元 tables print a
+zero or a round figure without decimals among the others ("46.56 25 21.56"). Before, the
+run of amounts ended at the first bare integer: the amounts left of it were read into the
+row's name and lost (a 收入总表 of 66 rows read with no cell at all)."""
+
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import SHARED
+
+from budgetlens.extract.rows import _line_slots
+from budgetlens.pipeline import parse
+
+HEAD = ["测试单位 2026 年部门预算", "", "第二部分 2026 年部门预算公开表", "", "表 3", "部门支出总体情况表",
+        "编制部门：测试单位 单位：{unit}"]
+
+
+def expenditure(lines: list[str], unit: str = "元", header: str = "功能分类科目名称 合计 基本支出 项目支出"):
+    text = "\n".join([*(h.format(unit=unit) for h in HEAD), "科目 支出预算", "功能分类科目编码", header,
+                      "类 款 项", *lines]) + "\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.txt"
+        path.write_text(text, encoding="utf-8")
+        table = parse(path).table("expenditure")
+    assert table is not None
+    return [(r.code, r.name, [(c.column, c.amount) for c in r.cells]) for r in table.rows]
+
+
+def cells(*pairs):
+    return [(key, Decimal(v)) for key, v in pairs]
+
+
+def test_a_yuan_table_whose_rows_print_bare_zeros_keeps_every_amount_and_clean_names():
+    rows = expenditure(["合计 3,190,700 0 3,190,700",
+                        "201 一般公共服务支出 2,932,700 0 2,932,700",
+                        "201 05 统计信息事务 257,700 0 257,700",
+                        "201 05 07 专项普查活动 257,700 0 257,700",
+                        "204 公共安全支出 258,000 0 258,000",
+                        "204 06 司法 258,000 0 258,000"])
+    assert rows[1] == ("201", "一般公共服务支出", cells(("total", "2932700"), ("basic", "0"), ("project", "2932700")))
+    assert rows[3] == ("2010507", "专项普查活动", cells(("total", "257700"), ("basic", "0"), ("project", "257700")))
+    assert all(len(r[2]) == 3 for r in rows)
+
+
+def test_a_yuan_table_reads_small_whole_amounts_without_separators():
+    rows = expenditure(["合计 1,500 500 1,000",
+                        "201 一般公共服务支出 1,500 500 1,000",
+                        "201 05 统计信息事务 500 500 0",
+                        "201 05 07 专项普查活动 500 500 0",
+                        "201 06 财政事务 1,000 0 1,000"])
+    assert rows[2] == ("20105", "统计信息事务", cells(("total", "500"), ("basic", "500"), ("project", "0")))
+    assert rows[3] == ("2010507", "专项普查活动", cells(("total", "500"), ("basic", "500"), ("project", "0")))
+
+
+def test_a_wan_yuan_table_reads_a_round_figure_between_amounts_and_a_zero_beside_them():
+    rows = expenditure(["合计 71.56 25 46.56",
+                        "201 一般公共服务支出 71.56 25 46.56",
+                        "201 05 统计信息事务 46.56 0 46.56",
+                        "201 06 财政事务 25.00 25.00 0"], unit="万元")
+    assert rows[1] == ("201", "一般公共服务支出", cells(("total", "71.56"), ("basic", "25"), ("project", "46.56")))
+    assert rows[2] == ("20105", "统计信息事务", cells(("total", "46.56"), ("basic", "0"), ("project", "46.56")))
+    assert rows[3] == ("20106", "财政事务", cells(("total", "25.00"), ("basic", "25.00"), ("project", "0")))
+
+
+def test_bare_integers_that_are_no_amounts_stay_words():
+    # a 万元 table: a count after the amounts, or a number the label ends with, is no amount
+    assert _line_slots(["项目", "12.50", "3"], 1) == []
+    assert [v.text for v in _line_slots(["第", "3", "批", "12.50", "2.50", "10.00"], 1)] == ["12.50", "2.50", "10.00"]
+    assert _line_slots(["行政运行", "0", "0"], 1) == []          # zeros alone: no amount beside them
+    # a 元 table: never the row's codes, nor more cells than the table has columns
+    whole = [v.text for v in _line_slots(["201", "05", "500", "500", "0"], 1, whole=True, floor=2, width=3)]
+    assert whole == ["500", "500", "0"]
+    label_number = [v.text for v in _line_slots(["第", "3", "500", "500", "0"], 1, whole=True, width=3)]
+    assert label_number == ["500", "500", "0"]
+
+
+def test_a_table_numbering_its_rows_does_not_read_the_numbers_as_amounts():
+    rows = expenditure(["合计 1 3,190,700 0 3,190,700",
+                        "201 一般公共服务支出 2 3,190,700 0 3,190,700"],
+                       header="功能分类科目名称 行次 合计 基本支出 项目支出")
+    assert all(Decimal(1) not in [a for _, a in r[2]] and Decimal(2) not in [a for _, a in r[2]] for r in rows)
+
+
+def side_items(template: str, kind: str):
+    from budgetlens.templates import load_templates
+
+    spec = next(t for t in load_templates() if t.id == template).table(kind)
+    return spec.sides["income"].items, spec.sides["expenditure"].items
+
+
+def test_a_side_by_side_line_naming_only_a_second_side_item_is_that_sides():
+    """"三、单位预留机动经费 2,388.04" under 支出用途, its income cell empty (plain text: no place
+    tells the side): the template names it an expenditure item and no income one. Before, its
+    amount was read as income."""
+    from budgetlens.extract.rows import _side_rows_plain
+    from budgetlens.readers import Line
+
+    items = side_items("js-prov-dept-budget-2018", "fiscal_summary")
+    rows = _side_rows_plain(Line(no=1, text=""), "三、单位预留机动经费 2,388.04", items=items)
+    assert [(r.side, r.name, [str(v.amount) for v in r.values]) for r in rows] == [
+        ("expenditure", "三、单位预留机动经费", ["2388.04"])]
+    both = _side_rows_plain(Line(no=1, text=""), "一、一般公共预算 21,940.96 一、基本支出 13,979.92", items=items)
+    assert [(r.side, r.name) for r in both] == [("income", "一、一般公共预算"), ("expenditure", "一、基本支出")]
+    alone = _side_rows_plain(Line(no=1, text=""), "二、政府性基金预算 0.00", items=items)
+    assert [r.side for r in alone] == ["income"]
+
+
+BASIC = ["测试单位 2024 年部门预算", "", "第二部分 2024 年部门预算公开表", "",
+         "2024年部门一般公共预算基本支出部门预算经济分类预算表", "编制部门：测试单位 单位：元",
+         "经济分类科目编码", "经济分类科目名称 合计 人员经费 公用经费", "类 款"]
+
+
+def test_an_economic_code_part_printed_without_its_zero_is_padded():
+    """"301 2 津贴补贴": the 款 printed as a number, without its 0 (a spreadsheet's format)."""
+    lines = ["合计 3,000 3,000 0", "301 工资福利支出 3,000 3,000 0", "301 2 津贴补贴 1,000 1,000 0",
+             "301 7 绩效工资 2,000 2,000 0"]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.txt"
+        path.write_text("\n".join([*BASIC, *lines]) + "\n", encoding="utf-8")
+        table = parse(path).table("basic_expenditure")
+    assert [(r.code, r.name, [c.amount for c in r.cells]) for r in table.rows if r.code.startswith("3010")] == [
+        ("30102", "津贴补贴", [Decimal(1000), Decimal(1000), Decimal(0)]),
+        ("30107", "绩效工资", [Decimal(2000), Decimal(2000), Decimal(0)])]
+
+
+def single_spaced(pdf: Path) -> str:
+    """A PDF's text as a viewer's copy or pdfplumber's extract_text gives it: a line per printed
+    line, one space between words, no column places."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        return "\n".join(page.extract_text() or "" for page in doc.pages)
+
+
+def real_cells(path: Path) -> list[tuple]:
+    import csv
+    import io
+
+    from budgetlens.render_cells import cells_csv
+
+    return [tuple(row[:8]) for row in list(csv.reader(io.StringIO(cells_csv(parse(path)))))[1:]]
+
+
+@pytest.mark.parametrize("name", ["sh-putuo-wanli-2024-dept-budget.pdf", "sh-putuo-qfb-2025-unit-budget.pdf",
+                                  "sh-city-czj-2025-unit-budget.pdf"])
+def test_a_real_pdfs_single_spaced_text_reads_every_amount_the_pdf_does(tmp_path, name):
+    """Shanghai's tables in 元 print whole amounts and bare zeros ("2,932,700 2,932,700 0 0 0",
+    "301 2 津贴补贴"): their text copied out with single spaces reads every amount the PDF
+    does, under the same table, code and column, or (where no place tells it) with the
+    PDF's column among its candidates. Before, the 万里 收入总表's 66 rows read no cell."""
+    pdf = SHARED / "real" / name
+    if not pdf.exists():
+        pytest.skip("../shared/real is not beside the repository")
+    text = tmp_path / "copied.txt"
+    text.write_text(single_spaced(pdf), encoding="utf-8")
+    whole, copied = real_cells(pdf), real_cells(text)
+    assert sorted((c[1], c[3], c[7]) for c in copied) == sorted((c[1], c[3], c[7]) for c in whole)
+    read: dict[tuple, set[str]] = {}         # (kind, code, name, amount) → the PDF's columns of it
+    for c in whole:
+        read.setdefault((c[1], c[3], c[4], c[7]), set()).add(c[6])
+    for kind, code, name_, column, amount in ((c[1], c[3], c[4], c[6], c[7]) for c in copied):
+        truth = read.get((kind, code, name_, amount))
+        assert truth is None or truth & set(column.split("|")), (kind, code, name_, amount, column, truth)
+    if name.startswith("sh-putuo-wanli"):
+        assert sorted(copied) == sorted(whole)
