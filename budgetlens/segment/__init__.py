@@ -277,10 +277,14 @@ def titles_per_template(doc: SourceDocument, lines: list[int],
 
 def _wrapped_title(doc: SourceDocument, i: int) -> str | None:
     """Line i joined with the next when they look like one title cut by the page width: a
-    label and the title's start, then a short line ending in 表."""
-    if i + 1 >= len(doc.lines) or doc.lines[i].cells is not None or doc.lines[i + 1].cells is not None:
+    label and the title's start, then a short line ending in 表 (a blank line between them, as
+    converters that keep the page's spacing write, does not part them)."""
+    j = i + 1
+    while j < len(doc.lines) and j <= i + 2 and doc.lines[j].cells is None and not doc.lines[j].text.strip():
+        j += 1
+    if j >= len(doc.lines) or doc.lines[i].cells is not None or doc.lines[j].cells is not None:
         return None
-    text, nxt = clean(doc.lines[i].text), clean(doc.lines[i + 1].text)
+    text, nxt = clean(doc.lines[i].text), clean(doc.lines[j].text)
     label = LABEL.match(text)
     if not label or label.end() == len(text) or not nxt.endswith("表") or len(nxt) > 12:
         return None
@@ -646,6 +650,10 @@ def _followed_by_table(doc: SourceDocument, i: int, hi: int) -> bool:
         t = clean(line.text)
         if "表" in t and len(t) < 60 and CONTENTS_NUMBER.match(t):
             return False                  # the next entry of a numbered list of tables
-        if line.cells or "※" in t or re.search(r"\d+\.\d{2}", t) or t.startswith(("单位", "编制")):
-            return True
+        if line.cells or "※" in t or re.search(r"\d+\.\d{2}", t) or t.startswith(("单位", "编制")) \
+                or UNIT_STATED.search(t):
+            return True                   # ("部门：X 单位：万元": the unit a table states, an empty one too)
     return False
+
+
+UNIT_STATED = re.compile(r"单位[：:](?:万元|元|千元|亿元)")
