@@ -363,3 +363,35 @@ def test_a_percentage_in_an_amount_column_of_a_grid_is_kept_unread_and_said(tmp_
     report = check(disc)
     assert not serious(report), [f.message for f in serious(report)]
     assert {f.rule for f in unchecked(report)} == set(TOTAL_RULES)
+
+
+def test_a_formula_first_in_a_merged_range_in_a_hidden_column_stays_unread(tmp_path):
+    """表3's 总计 合计 typed as a formula (saved without its result) into a hidden column E and
+    merged over the shown 合计 cell F beside it (a budget system's export merging over its
+    internal column): the printed sheet shows the formula's value in F. Before: the reader moved
+    the range's text to its first shown cell but not its unread mark, so the cell read as empty
+    and ARITH-HIERARCHY found "上级科目金额 空 不等于下级科目之和", and no warning named the
+    formula (its column is hidden). Now it is kept unread, said, and its sums not checked, as in
+    a shown column."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "hidden.xlsx"
+    write_xlsx(SEED, path, hidden_column=4)
+    wb = load_workbook(path)
+    ws = wb["表3"]
+    r = total_row(ws)
+    assert ws.column_dimensions["E"].hidden and ws[f"F{r}"].value == 277.9
+    ws[f"E{r}"] = f"=SUM(F{r + 1}:F{ws.max_row})/2"
+    ws.merge_cells(f"E{r}:F{r}")
+    wb.save(path)
+    disc = parse(path)
+    total = next(r for r in next(t for t in disc.tables if t.kind == "expenditure").rows if r.name == "总计")
+    assert [(c.column, c.provenance.ref, c.unread, c.amount) for c in total.cells if c.column == "total"] == [
+        ("total", f"表3!E{r}", "公式无计算结果", None)]
+    said = [i.message for i in disc.issues if "是公式，文件中没有保存计算结果" in i.message]
+    assert len(said) == 1 and f"单元格 E{r} " in said[0], said
+    report = check(disc)
+    assert not serious(report), [f.message for f in serious(report)]
+    said = unchecked(report)
+    assert {f.rule for f in said} == set(TOTAL_RULES)
+    assert any(f"表3!E{r}（公式无计算结果）" in f.message for f in said)

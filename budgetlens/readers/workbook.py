@@ -93,7 +93,7 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
         if said:
             out.warnings.append(f"工作表「{meta.name}」有隐藏的{said}，打印时不显示，未读取")
         if meta.name in unread:
-            out.warnings.extend(unread[meta.name].warnings(meta.name, rows, cols))
+            out.warnings.extend(unread[meta.name].warnings(meta.name, rows, cols, merged))
             out.pictures.extend(f"工作表「{meta.name}」{cell}" for cell in unread[meta.name].pictures)
         out.lines.extend(grid_lines(grid, len(out.lines) + 1, page=index,
                                     row_ref=lambda r, s=meta.name: f"{quote(s)}!{r + 1}:{r + 1}",
@@ -332,7 +332,8 @@ def sheet_grid(sheet: str, values: list[list], merged, formats,
 
 def without_hidden(grid: list[list[Slot]], rows: set[int], cols: set[int]) -> list[list[Slot]]:
     """The grid less its hidden rows and columns; merged ranges point at their new origins,
-    and a range whose first cell is hidden shows its text in its first shown cell."""
+    and a range whose first cell is hidden shows its text in its first shown cell, unread
+    there if its first cell is (the value shown is the hidden cell's)."""
     keep_rows = [r for r in range(len(grid)) if r not in rows]
     width = max((len(row) for row in grid), default=0)
     keep_cols = [c for c in range(width) if c not in cols]
@@ -349,7 +350,7 @@ def without_hidden(grid: list[list[Slot]], rows: set[int], cols: set[int]) -> li
                 if origin not in moved:      # the range's first shown cell takes its text
                     moved[origin] = (new_row[r], new_col[c])
                     o = grid[origin[0]][origin[1]]
-                    row.append(Slot(o.text, s.ref, paragraphs=o.paragraphs))
+                    row.append(Slot(o.text, s.ref, paragraphs=o.paragraphs, unread=o.unread))
                     continue
                 origin = None if moved[origin] == (new_row[r], new_col[c]) else moved[origin]
                 row.append(Slot("", s.ref, origin))
@@ -590,10 +591,13 @@ class Formulas:
         out.update({(r, c): f"{UNREAD_ERROR} {error}" for r, c, _, error in self.errors})
         return out
 
-    def warnings(self, sheet: str, rows: set[int], cols: set[int]) -> list[str]:
-        """The warnings for the cells a printed sheet shows (hidden rows and columns are not read)."""
+    def warnings(self, sheet: str, rows: set[int], cols: set[int], merged=()) -> list[str]:
+        """The warnings for the cells a printed sheet shows (hidden rows and columns are not read;
+        a merged range's hidden first cell is shown in the range's first shown cell)."""
+        moved = shown_origins(merged, rows, cols)
+
         def seen(cells):
-            return [c for c in cells if c[0] not in rows and c[1] not in cols]
+            return [c for c in cells if (c[0] not in rows and c[1] not in cols) or (c[0], c[1]) in moved]
         out = []
         empty, stale, errors = seen(self.empty), seen(self.stale), seen(self.errors)
         if empty:
@@ -612,6 +616,16 @@ class Formulas:
             out.append(f"工作表「{sheet}」有 {len(self.boxes)} 个文本框，其中的文字（{shown}）未读取；"
                        "请将其写入单元格后再读取")
         return out
+
+
+def shown_origins(merged, rows: set[int], cols: set[int]) -> set[tuple[int, int]]:
+    """The first cells of merged ranges hidden themselves (a hidden row or column) whose range
+    still shows a cell: the printed sheet shows their value there (see without_hidden)."""
+    if not rows and not cols:
+        return set()
+    return {(r0, c0) for (r0, c0), (r1, c1) in merged
+            if (r0 in rows or c0 in cols) and any(r not in rows for r in range(r0, r1 + 1))
+            and any(c not in cols for c in range(c0, c1 + 1))}
 
 
 def cells_said(refs: list[str]) -> str:
