@@ -395,3 +395,32 @@ def test_a_formula_first_in_a_merged_range_in_a_hidden_column_stays_unread(tmp_p
     said = unchecked(report)
     assert {f.rule for f in said} == set(TOTAL_RULES)
     assert any(f"表3!E{r}（公式无计算结果）" in f.message for f in said)
+
+
+@pytest.mark.parametrize("merge, hide", [("B2:C2", "column"), ("C2:C3", "row"), ("B2:C2", None), ("C2:C3", None)])
+def test_a_hidden_first_cell_of_a_merged_range_keeps_its_unread_mark_where_it_shows(tmp_path, merge, hide):
+    """The reader's side of the above, for a hidden row as for a hidden column (B, a system's
+    internal figures, or row 2): the range's first shown cell is unread, by the hidden first
+    cell's reference, and the warning names it, as where nothing is hidden."""
+    from openpyxl import Workbook
+
+    from budgetlens.readers import read_document
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "表1"
+    for row in (["项目", "内部", "金额"], ["合计", 9, None], ["（续）", 9, None], ["甲", 9, 1], ["乙", 9, 2]):
+        ws.append(row)
+    first = merge.split(":")[0]
+    ws[first] = "=SUM(C4:C5)"
+    ws.merge_cells(merge)
+    if hide == "column":
+        ws.column_dimensions["B"].hidden = True
+    elif hide == "row":
+        ws.row_dimensions[2].hidden = True
+    wb.save(tmp_path / "m.xlsx")
+    doc = read_document(tmp_path / "m.xlsx")
+    marked = [(ln.cell_refs[i], why) for ln in doc.lines for i, why in (ln.unread or {}).items()]
+    assert marked == [(f"表1!{first}", "公式无计算结果")]
+    said = [w for w in doc.warnings if "没有保存计算结果" in w]
+    assert len(said) == 1 and said[0].startswith(f"工作表「表1」单元格 {first} 是公式")
