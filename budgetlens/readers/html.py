@@ -157,7 +157,8 @@ def hide_inherited(root, matcher) -> None:
             gone.add(el)
             continue
         if visibility in INVISIBLE or (visibility not in VISIBLE and up in invisible):
-            if el not in holders and _tag(el) != "br":     # (an invisible line break still breaks)
+            # (an invisible line break still breaks; a <pre> is read whole, its parts unjudged)
+            if (el not in holders and _tag(el) != "br") or _tag(el) == "pre":
                 el.set("hidden", "")
                 gone.add(el)
                 continue
@@ -172,17 +173,15 @@ def hide_inherited(root, matcher) -> None:
 
 def hide_own_text(el) -> None:
     """An element's own text (not its children's) moved into hidden <span>s where it stood."""
-    from lxml import etree
-
     if _tag(el) in SKIP:
         return
     if el.text and el.text.strip():
-        span = etree.Element("span", hidden="")
+        span = el.makeelement("span", hidden="")
         span.text, el.text = el.text, None
         el.insert(0, span)
     for child in list(el):
         if child.tail and child.tail.strip():
-            span = etree.Element("span", hidden="")
+            span = el.makeelement("span", hidden="")
             span.text, child.tail = child.tail, None
             child.addnext(span)
 
