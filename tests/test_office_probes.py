@@ -493,3 +493,44 @@ def test_percent_cells_of_a_long_amount_column_are_weighed_in_linear_time():
     _, cells = misformatted_figures("表1", values, [], fixed, False, set(), set())
     assert len(cells) == n - 2 and (n - 1, 1) not in cells
     assert Counted.gets <= 4 * n
+
+
+UNSHOWN_8 = ("网页中有不显示的内容（“隐藏 8”），浏览器不显示也不打印，未读取；"
+             "如是分页标签中的内容，请在浏览器中展开后另存再读取")
+
+
+@pytest.mark.parametrize("css, body", [
+    ("", "<div style='visibility:hidden'>隐藏 8<p style='visibility: VISIBLE'>合计 10.00</p></div>"),
+    (".tab {visibility:hidden} .tab .shown {visibility:visible}",
+     "<div class='tab'>隐藏 8<div><p class='shown'>合计 10.00</p></div></div>"),
+    (".tab {visibility:hidden}", "<div class='tab'>隐藏 8<p style='visibility:visible'>合计 10.00</p></div>"),
+    (".shown {visibility:visible}", "<div style='visibility:hidden'>隐藏 8<p class='shown'>合计 10.00</p></div>"),
+])
+def test_html_a_visible_child_of_an_invisible_parent_is_read(css, body):
+    """visibility is inherited and a child may set it back (visibility:visible): the browser
+    shows and prints the child, not the parent's own text. Before: the whole parent was left out."""
+    doc = read_html("x.html", styled(css, body))
+    assert [ln.text for ln in doc.lines if ln.text] == ["合计 10.00"]
+    assert doc.warnings == [UNSHOWN_8]
+
+
+def test_html_a_visible_piece_of_an_invisible_cell_is_read():
+    doc = read_html("x.html", html(HEAD + "<tr><td>合计</td><td style='visibility:hidden'>8"
+                                   "<span style='visibility:visible'>10.00</span></td></tr>"))
+    assert table_rows(doc) == [["项目", "金额"], ["合计", "10.00"]]
+    assert doc.warnings == ["表格1中有网页不显示的内容（8），未读取"]
+
+
+@pytest.mark.parametrize("css, body", [
+    ("", "<div style='display:none'>隐藏 8<p style='visibility:visible'>合计 10.00</p></div>"),
+    (".tab {display:none} .shown {visibility:visible}",
+     "<div class='tab'>隐藏 8<p class='shown'>合计 10.00</p></div>"),
+    (".shown {visibility:visible}", "<div hidden>隐藏 8<p class='shown'>合计 10.00</p></div>"),
+    ("", ("<div style='visibility:hidden'><div style='display:none'>隐藏 8<p style='visibility:visible'>合计 10.00</p>"
+          "</div></div>")),
+])
+def test_html_a_visible_child_of_a_parent_not_displayed_stays_hidden(css, body):
+    """display:none takes the element and all it holds off the page: no child shows itself again."""
+    doc = read_html("x.html", styled(css, "<p>正文</p>" + body))
+    assert [ln.text for ln in doc.lines if ln.text] == ["正文"]
+    assert doc.warnings == [UNSHOWN_8.replace("隐藏 8", "隐藏 8 合计 10.00")]

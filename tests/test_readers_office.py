@@ -742,6 +742,29 @@ def test_xlsx_and_html_pictures_are_found(tmp_path):
     assert read_html("x.html", page.encode()).pictures == ["图片“biao3.png”", "图片“表4 支出表”", "图片“嵌入的图片数据”"]
 
 
+def test_xls_pictures_are_found_and_logos_left_out(tmp_path):
+    """The same pictures in an .xls (saved by LibreOffice): the table's picture is told by the
+    cell it starts at, the logo (40 px square) is not, as in the .xlsx; a logo alone says nothing."""
+    import xlsxwriter
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice 未安装，无法生成 .xls 文件")
+    for name, table in (("pictures", True), ("logo", False)):
+        wb = xlsxwriter.Workbook(str(tmp_path / f"{name}.xlsx"))
+        ws = wb.add_worksheet("表1")
+        ws.write_row(0, 0, ["项目", "金额"])
+        if table:
+            ws.insert_image("B3", "table.png", {"image_data": png(600, 300)})
+        ws.insert_image("A1", "logo.png", {"image_data": png(40, 40)})
+        wb.close()
+        subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "xls",
+                        "--outdir", str(tmp_path), str(tmp_path / f"{name}.xlsx")], check=True, capture_output=True,
+                       timeout=180)
+    assert read_document(tmp_path / "pictures.xls").pictures == ["工作表「表1」B3"]
+    assert read_document(tmp_path / "logo.xls").pictures == []
+
+
 def test_pictures_are_told_only_where_a_table_is_lacking():
     from budgetlens.model import Disclosure
     from budgetlens.pipeline import picture_warning

@@ -493,3 +493,64 @@ def test_a_percentage_in_layout_text_is_placed_by_its_place_under_the_header(tmp
     assert not serious(report, ("ARITH-HIERARCHY", "ARITH-COLUMN-SUM")), [f.message for f in serious(report)]
     assert {f.rule for f in unchecked(report, ("ARITH-HIERARCHY", "ARITH-COLUMN-SUM"))} == \
         {"ARITH-HIERARCHY", "ARITH-COLUMN-SUM"}
+
+
+def test_a_formula_first_in_a_merged_range_in_a_hidden_column_stays_unread(tmp_path):
+    """表3's 总计 合计 typed as a formula (saved without its result) into a hidden column E and
+    merged over the shown 合计 cell F beside it (a budget system's export merging over its
+    internal column): the printed sheet shows the formula's value in F. Before: the reader moved
+    the range's text to its first shown cell but not its unread mark, so the cell read as empty
+    and ARITH-HIERARCHY found "上级科目金额 空 不等于下级科目之和", and no warning named the
+    formula (its column is hidden). Now it is kept unread, said, and its sums not checked, as in
+    a shown column."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "hidden.xlsx"
+    write_xlsx(SEED, path, hidden_column=4)
+    wb = load_workbook(path)
+    ws = wb["表3"]
+    r = total_row(ws)
+    assert ws.column_dimensions["E"].hidden and ws[f"F{r}"].value == 277.9
+    ws[f"E{r}"] = f"=SUM(F{r + 1}:F{ws.max_row})/2"
+    ws.merge_cells(f"E{r}:F{r}")
+    wb.save(path)
+    disc = parse(path)
+    total = next(r for r in next(t for t in disc.tables if t.kind == "expenditure").rows if r.name == "总计")
+    assert [(c.column, c.provenance.ref, c.unread, c.amount) for c in total.cells if c.column == "total"] == [
+        ("total", f"表3!E{r}", "公式无计算结果", None)]
+    said = [i.message for i in disc.issues if "是公式，文件中没有保存计算结果" in i.message]
+    assert len(said) == 1 and f"单元格 E{r} " in said[0], said
+    report = check(disc)
+    assert not serious(report), [f.message for f in serious(report)]
+    said = unchecked(report)
+    assert {f.rule for f in said} == set(TOTAL_RULES)
+    assert any(f"表3!E{r}（公式无计算结果）" in f.message for f in said)
+
+
+@pytest.mark.parametrize("merge, hide", [("B2:C2", "column"), ("C2:C3", "row"), ("B2:C2", None), ("C2:C3", None)])
+def test_a_hidden_first_cell_of_a_merged_range_keeps_its_unread_mark_where_it_shows(tmp_path, merge, hide):
+    """The reader's side of the above, for a hidden row as for a hidden column (B, a system's
+    internal figures, or row 2): the range's first shown cell is unread, by the hidden first
+    cell's reference, and the warning names it, as where nothing is hidden."""
+    from openpyxl import Workbook
+
+    from budgetlens.readers import read_document
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "表1"
+    for row in (["项目", "内部", "金额"], ["合计", 9, None], ["（续）", 9, None], ["甲", 9, 1], ["乙", 9, 2]):
+        ws.append(row)
+    first = merge.split(":")[0]
+    ws[first] = "=SUM(C4:C5)"
+    ws.merge_cells(merge)
+    if hide == "column":
+        ws.column_dimensions["B"].hidden = True
+    elif hide == "row":
+        ws.row_dimensions[2].hidden = True
+    wb.save(tmp_path / "m.xlsx")
+    doc = read_document(tmp_path / "m.xlsx")
+    marked = [(ln.cell_refs[i], why) for ln in doc.lines for i, why in (ln.unread or {}).items()]
+    assert marked == [(f"表1!{first}", "公式无计算结果")]
+    said = [w for w in doc.warnings if "没有保存计算结果" in w]
+    assert len(said) == 1 and said[0].startswith(f"工作表「表1」单元格 {first} 是公式")

@@ -231,3 +231,40 @@ def test_text_boxes_of_an_xls_are_told():
     assert unread == {}
     _, _, _, _, unread = xls_formats(xls_stream(drawn(0x08, [], 0) + drawn(0x08, [], 0)))
     assert unread["表1"].pictures == ["（图片）", "（图片）"] and unread["表1"].warnings("表1", set(), set()) == []
+
+
+def placed(col_l: int, dx_l: int, row_t: int, dy_t: int, col_r: int, dx_r: int, row_b: int, dy_b: int) -> bytes:
+    """The MSODRAWING before a shape's OBJ ([MS-ODRAW]): its OfficeArtSpContainer holding an
+    OfficeArtFSP, its OfficeArtClientAnchorSheet (from a cell and an offset, in 1/1024 of the
+    column's width and 1/256 of the row's height, to a cell and an offset) and its client data."""
+    fsp = struct.pack("<HHI", 0x04B2, 0xF00A, 8) + struct.pack("<II", 1025, 0x0A00)
+    anchor = struct.pack("<HHI", 0, 0xF010, 18) + struct.pack("<9H", 0, col_l, dx_l, row_t, dy_t, col_r, dx_r, row_b, dy_b)
+    data = struct.pack("<HHI", 0, 0xF011, 0)
+    content = fsp + anchor + data
+    return biff(0x00EC, struct.pack("<HHI", 0x000F, 0xF004, len(content)) + content)
+
+
+def test_small_pictures_of_an_xls_are_logos_and_not_counted():
+    """A picture of an .xls is placed by its anchor: from a cell to a cell, over columns of
+    DEFCOLWIDTH or COLINFO width and rows of DEFAULTROWHEIGHT or ROW height. As for an .xlsx, one
+    smaller than 5 cm × 2 cm (a unit's emblem over the title) is a logo, not a table pasted as a
+    picture, and is not counted; a larger one is told by the cell it starts at, one without an
+    anchor (its place not known) is counted as before."""
+    from budgetlens.readers.workbook import xls_formats
+
+    sizes = (biff(0x0225, struct.pack("<HH", 0, 300)) + biff(0x0055, struct.pack("<H", 8))   # 15 pt rows, 8 chars
+             + biff(0x007D, struct.pack("<HHHHHH", 5, 5, 30 * 256, 15, 0, 0))               # F: 30 chars wide
+             + biff(0x0208, struct.pack("<HHHHHHI", 40, 0, 2, 1600, 0, 0, 0x100)))          # row 41: 80 pt high
+    logo = placed(0, 0, 0, 0, 1, 512, 2, 0)               # A1 to half of B, 2 rows: about 3 × 1 cm
+    table = placed(1, 0, 2, 0, 6, 0, 12, 0)               # B3:F12, about 8 × 5 cm
+    tall_narrow = placed(7, 0, 2, 0, 7, 900, 30, 0)       # most of one column, 28 rows: 1.4 × 15 cm
+    short = placed(1, 0, 14, 0, 5, 0, 17, 0)              # B:E over 3 rows: 6.5 × 1.6 cm
+    wide_column = placed(5, 0, 13, 0, 6, 0, 18, 0)        # F (30 chars) over 5 rows: 5.6 × 2.6 cm
+    tall_row = placed(1, 0, 40, 0, 5, 0, 40, 250)         # B:E over most of row 41 (80 pt): 6.5 × 2.8 cm
+    picture = drawn(0x08, [], 0)
+    _, _, _, _, unread = xls_formats(xls_stream(sizes + logo + picture))
+    assert unread == {}
+    _, _, _, _, unread = xls_formats(xls_stream(sizes + logo + picture + table + picture + tall_narrow + picture
+                                                + short + picture + wide_column + picture + tall_row + picture
+                                                + picture))
+    assert unread["表1"].pictures == ["B3", "F14", "B41", "（图片）"]

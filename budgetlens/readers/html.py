@@ -81,6 +81,9 @@ def _tag(el) -> str:
 
 
 HIDING = ("display", "visibility")       # the properties by which a stylesheet hides an element
+# a declaration that shows an element its parent's visibility:hidden would hide
+SHOWING_STYLE = re.compile(r"visibility\s*:\s*(?:visible|initial)", re.IGNORECASE)
+INVISIBLE, VISIBLE = ("hidden", "collapse"), ("visible", "initial")
 
 
 def hide_by_stylesheet(root) -> None:
@@ -89,10 +92,29 @@ def hide_by_stylesheet(root) -> None:
     cascade followed as a browser does (importance, the inline style, specificity, order), and
     the rules for print as well as those for every medium: what the printed page does not show
     is not read. Rules for the screen only (@media screen, a width) are not followed: the
-    printout shows what they hide. Selectors and rules are read by cssselect2 and tinycss2."""
+    printout shows what they hide. Selectors and rules are read by cssselect2 and tinycss2.
+    Where a sheet or an inline style sets visibility:visible, an element may show inside an
+    element visibility:hidden hides: see hide_inherited."""
     sheets = [style.text for style in root.iter("style") if style.text and printed_media(style.get("media"))]
-    if not any(UNSHOWN_STYLE.search(css) for css in sheets):
+    showing = any(SHOWING_STYLE.search(css) for css in sheets) or any(
+        SHOWING_STYLE.search(el.get("style")) for el in root.xpath("descendant-or-self::*[@style]"))
+    if not showing and not any(UNSHOWN_STYLE.search(css) for css in sheets):
         return
+    matcher = stylesheet_matcher(sheets)
+    if showing:
+        hide_inherited(root, matcher)
+        return
+    import cssselect2
+
+    for wrapper in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
+        el = wrapper.etree_element
+        matches = matcher.match(wrapper)
+        if matches and hidden_by(matches, el.get("style")):
+            el.set("hidden", "")
+
+
+def stylesheet_matcher(sheets: list[str]):
+    """A cssselect2 matcher of the sheets' rules that declare display or visibility."""
     import cssselect2
     import tinycss2
 
@@ -108,11 +130,60 @@ def hide_by_stylesheet(root) -> None:
                 continue                  # a selector cssselect2 does not know: the rule is not followed
             for selector in selectors:
                 matcher.add_selector(selector, declared)
+    return matcher
+
+
+def hide_inherited(root, matcher) -> None:
+    """Mark `hidden` what the page does not show, visibility followed as a browser inherits it:
+    an element visibility:hidden hides (inline or by the sheets) hides what it holds unless a
+    part sets visibility:visible again; then only its own text is hidden (wrapped in hidden
+    <span>s, told as hidden text is) and its other parts are judged each in turn. display:none
+    (or the hidden attribute) hides all an element holds: nothing in it shows itself again."""
+    import cssselect2
+
+    won = {}                                     # element → (display, visibility) winning the cascade
     for wrapper in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
         el = wrapper.etree_element
-        matches = matcher.match(wrapper)
-        if matches and hidden_by(matches, el.get("style")):
+        won[el] = cascade(matcher.match(wrapper), el.get("style"))
+    holders = {up for el, (_, visibility) in won.items() if visibility in VISIBLE for up in el.iterancestors()}
+    invisible, gone, emptied = set(), set(), []
+    for el, (display, visibility) in won.items():
+        up = el.getparent()
+        if up in gone:
+            gone.add(el)                         # inside a hidden element: not read anyway
+            continue
+        if el.get("hidden") is not None or display == "none":
             el.set("hidden", "")
+            gone.add(el)
+            continue
+        if visibility in INVISIBLE or (visibility not in VISIBLE and up in invisible):
+            # (an invisible line break still breaks; a <pre> is read whole, its parts unjudged)
+            if (el not in holders and _tag(el) != "br") or _tag(el) == "pre":
+                el.set("hidden", "")
+                gone.add(el)
+                continue
+            invisible.add(el)
+            emptied.append(el)
+        style = el.get("style")
+        if style and UNSHOWN_STYLE.search(style):      # its inline hiding judged above
+            el.set("style", UNSHOWN_STYLE.sub("visibility:visible", style))
+    for el in emptied:
+        hide_own_text(el)
+
+
+def hide_own_text(el) -> None:
+    """An element's own text (not its children's) moved into hidden <span>s where it stood."""
+    if _tag(el) in SKIP:
+        return
+    if el.text and el.text.strip():
+        span = el.makeelement("span", hidden="")
+        span.text, el.text = el.text, None
+        el.insert(0, span)
+    for child in list(el):
+        if child.tail and child.tail.strip():
+            span = el.makeelement("span", hidden="")
+            span.text, child.tail = child.tail, None
+            child.addnext(span)
 
 
 def printed_media(media: str | None) -> bool:
@@ -158,9 +229,15 @@ def hiding_declarations(content) -> list[tuple[str, str, bool]]:
 
 
 def hidden_by(matches, inline: str | None) -> bool:
-    """The declarations that win the cascade for display and visibility hide the element: an
-    !important one over others, the inline style over the sheets', then the more specific
-    selector, then the later rule."""
+    """The declarations that win the cascade for display and visibility hide the element."""
+    display, visibility = cascade(matches, inline)
+    return display == "none" or visibility in INVISIBLE
+
+
+def cascade(matches, inline: str | None) -> tuple[str, str]:
+    """The values of display and visibility that win the cascade ('' where none is declared):
+    an !important declaration over others, the inline style over the sheets', then the more
+    specific selector, then the later rule."""
     won: dict[str, tuple[tuple, str]] = {}
 
     def take(declared, rank) -> None:
@@ -168,13 +245,12 @@ def hidden_by(matches, inline: str | None) -> bool:
             key = (important, *rank)
             if name not in won or key >= won[name][0]:
                 won[name] = (key, value)
-    for specificity, order, pseudo, declared in matches:
+    for specificity, order, pseudo, declared in matches or ():
         if pseudo is None:                # ::before and ::after are not the element
             take(declared, (False, specificity, order))
     if inline and any(name in inline.lower() for name in HIDING):
         take(hiding_declarations(inline), (True, (0, 0, 0), 0))
-    display, visibility = won.get("display", ((), ""))[1], won.get("visibility", ((), ""))[1]
-    return display == "none" or visibility in ("hidden", "collapse")
+    return won.get("display", ((), ""))[1], won.get("visibility", ((), ""))[1]
 
 
 def unshown(el) -> bool:

@@ -93,7 +93,7 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
         if said:
             out.warnings.append(f"工作表「{meta.name}」有隐藏的{said}，打印时不显示，未读取")
         if meta.name in unread:
-            out.warnings.extend(unread[meta.name].warnings(meta.name, rows, cols))
+            out.warnings.extend(unread[meta.name].warnings(meta.name, rows, cols, merged))
             out.pictures.extend(f"工作表「{meta.name}」{cell}" for cell in unread[meta.name].pictures)
         out.lines.extend(grid_lines(grid, len(out.lines) + 1, page=index,
                                     row_ref=lambda r, s=meta.name: f"{quote(s)}!{r + 1}:{r + 1}",
@@ -332,7 +332,8 @@ def sheet_grid(sheet: str, values: list[list], merged, formats,
 
 def without_hidden(grid: list[list[Slot]], rows: set[int], cols: set[int]) -> list[list[Slot]]:
     """The grid less its hidden rows and columns; merged ranges point at their new origins,
-    and a range whose first cell is hidden shows its text in its first shown cell."""
+    and a range whose first cell is hidden shows its text in its first shown cell, unread
+    there if its first cell is (the value shown is the hidden cell's)."""
     keep_rows = [r for r in range(len(grid)) if r not in rows]
     width = max((len(row) for row in grid), default=0)
     keep_cols = [c for c in range(width) if c not in cols]
@@ -349,7 +350,7 @@ def without_hidden(grid: list[list[Slot]], rows: set[int], cols: set[int]) -> li
                 if origin not in moved:      # the range's first shown cell takes its text
                     moved[origin] = (new_row[r], new_col[c])
                     o = grid[origin[0]][origin[1]]
-                    row.append(Slot(o.text, s.ref, paragraphs=o.paragraphs))
+                    row.append(Slot(o.text, s.ref, paragraphs=o.paragraphs, unread=o.unread))
                     continue
                 origin = None if moved[origin] == (new_row[r], new_col[c]) else moved[origin]
                 row.append(Slot("", s.ref, origin))
@@ -590,10 +591,13 @@ class Formulas:
         out.update({(r, c): f"{UNREAD_ERROR} {error}" for r, c, _, error in self.errors})
         return out
 
-    def warnings(self, sheet: str, rows: set[int], cols: set[int]) -> list[str]:
-        """The warnings for the cells a printed sheet shows (hidden rows and columns are not read)."""
+    def warnings(self, sheet: str, rows: set[int], cols: set[int], merged=()) -> list[str]:
+        """The warnings for the cells a printed sheet shows (hidden rows and columns are not read;
+        a merged range's hidden first cell is shown in the range's first shown cell)."""
+        moved = shown_origins(merged, rows, cols)
+
         def seen(cells):
-            return [c for c in cells if c[0] not in rows and c[1] not in cols]
+            return [c for c in cells if (c[0] not in rows and c[1] not in cols) or (c[0], c[1]) in moved]
         out = []
         empty, stale, errors = seen(self.empty), seen(self.stale), seen(self.errors)
         if empty:
@@ -612,6 +616,16 @@ class Formulas:
             out.append(f"工作表「{sheet}」有 {len(self.boxes)} 个文本框，其中的文字（{shown}）未读取；"
                        "请将其写入单元格后再读取")
         return out
+
+
+def shown_origins(merged, rows: set[int], cols: set[int]) -> set[tuple[int, int]]:
+    """The first cells of merged ranges hidden themselves (a hidden row or column) whose range
+    still shows a cell: the printed sheet shows their value there (see without_hidden)."""
+    if not rows and not cols:
+        return set()
+    return {(r0, c0) for (r0, c0), (r1, c1) in merged
+            if (r0 in rows or c0 in cols) and any(r not in rows for r in range(r0, r1 + 1))
+            and any(c not in cols for c in range(c0, c1 + 1))}
 
 
 def cells_said(refs: list[str]) -> str:
@@ -961,7 +975,7 @@ def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int,
         out[name] = found
         areas[name] = (rows[1] - rows[0] + 1) * (cols[1] - cols[0] + 1) if rows[1] >= 0 else 0
         hidden[name] = (hidden_rows, hidden_cols)
-        errors.boxes, errors.pictures = boxes.texts, boxes.pictures
+        errors.boxes, errors.pictures = boxes.texts, boxes.pictures()
         if errors:
             unread[name] = errors
     return out, False, areas, hidden, unread
@@ -973,22 +987,40 @@ class XlsBoxes:
     record (cchText at offset 10) the length of its text, which the CONTINUE records after it
     hold, each opening with a flag byte (1: UTF-16LE, 0: one byte a character). A cell note
     (OBJ type 0x19) is not printed and not told, as the .xlsx reader does not tell comments.
-    Picture objects (OBJ type 0x08) are counted, logos too (their size is in the drawing)."""
+    Picture objects (OBJ type 0x08) are kept with the anchor the drawing record before gave
+    them (client_anchor): pictures() leaves out those smaller than MIN_PICTURE, as for .xlsx."""
 
     NOTE, PICTURE = 0x19, 0x08
 
     def __init__(self):
         self.texts: list[str] = []
-        self.pictures: list[str] = []       # one per picture object (OBJ type 0x08)
+        self.placed: list[tuple[int, ...] | None] = []   # one per picture object: its anchor, if given
+        self.anchor: tuple[int, ...] | None = None        # the last drawing record's anchor
+        self.sizes = XlsSizes()
         self.kind: int | None = None         # the type of the object the last OBJ record drew
         self.left = 0                       # characters of a TXO's text still to come
         self.parts: list[str] = []
 
+    def pictures(self) -> list[str]:
+        """The cell each picture at least MIN_PICTURE large starts at ('（图片）' where its
+        drawing gives no anchor: counted, as a picture of unknown size is for .xlsx)."""
+        out = []
+        for anchor in self.placed:
+            if anchor is None:
+                out.append("（图片）")
+            elif self.sizes.large(anchor):
+                out.append(f"{column_letters(anchor[0])}{anchor[2] + 1}")
+        return out
+
     def record(self, kind: int, body: bytes) -> None:
-        if kind == 0x005D and body[:2] == b"\x15\x00" and len(body) >= 6:      # OBJ, its ftCmo first
+        self.sizes.record(kind, body)
+        if kind == 0x00EC:                                                   # MSODRAWING
+            self.anchor = client_anchor(body)
+        elif kind == 0x005D and body[:2] == b"\x15\x00" and len(body) >= 6:    # OBJ, its ftCmo first
             self.kind = struct.unpack_from("<H", body, 4)[0]
             if self.kind == self.PICTURE:
-                self.pictures.append("（图片）")   # (its place and size are in the drawing records)
+                self.placed.append(self.anchor)
+            self.anchor = None
         elif kind == 0x01B6 and len(body) >= 12:                             # TXO
             self.left, self.parts = struct.unpack_from("<H", body, 10)[0], []
             if self.kind == self.NOTE:
@@ -1013,6 +1045,77 @@ class XlsBoxes:
         if text:
             self.texts.append(text)
         self.parts = []
+
+
+def client_anchor(drawing: bytes) -> tuple[int, ...] | None:
+    """The last OfficeArtClientAnchorSheet ([MS-XLS] 2.5.193) of an MSODRAWING record's
+    OfficeArt records ([MS-ODRAW]; a container's records follow its header): (first column, its
+    offset in 1/1024 of the column's width, first row, its offset in 1/256 of the row's height,
+    last column, offset, last row, offset), or None."""
+    pos, found = 0, None
+    while pos + 8 <= len(drawing):
+        version, kind, length = struct.unpack_from("<HHI", drawing, pos)
+        if version & 0xF == 0xF:
+            pos += 8                          # a container: its records are read in turn
+            continue
+        if kind == 0xF010 and length >= 18 and pos + 26 <= len(drawing):
+            anchor = struct.unpack_from("<8H", drawing, pos + 10)
+            if anchor[0] <= anchor[4] <= 255 and anchor[2] <= anchor[6]:
+                found = anchor
+        pos += 8 + length
+    return found
+
+
+CHAR_PX, PADDING_PX = 7, 5       # a character of the default font (Arial 10, Calibri 11, 宋体 11) and a
+                                 # column's padding, in pixels at 96 dpi: a column DEFCOLWIDTH 8 wide is 61
+EMU_PER_PX, EMU_PER_TWIP = 9525, 635
+
+
+class XlsSizes:
+    """The widths of an .xls sheet's columns (DEFCOLWIDTH, COLINFO) and the heights of its rows
+    (DEFAULTROWHEIGHT, ROW), to size a picture by its anchor as Excel draws it."""
+
+    def __init__(self):
+        self.width: dict[int, float] = {}         # column → pixels
+        self.height: dict[int, int] = {}          # row → twips
+        self.default_width, self.default_height = 8 * CHAR_PX + PADDING_PX, 255
+
+    def record(self, kind: int, body: bytes) -> None:
+        if kind == 0x0055 and len(body) >= 2:                                # DEFCOLWIDTH, in characters
+            self.default_width = struct.unpack_from("<H", body)[0] * CHAR_PX + PADDING_PX
+        elif kind == 0x007D and len(body) >= 10:                             # COLINFO, 1/256 characters
+            lo, hi, width, _, flags = struct.unpack_from("<HHHHH", body)
+            for c in range(lo, min(hi, 255) + 1):
+                self.width[c] = 0 if flags & 1 else width / 256 * CHAR_PX
+        elif kind == 0x0225 and len(body) >= 4:                              # DEFAULTROWHEIGHT, twips
+            flags, height = struct.unpack_from("<HH", body)
+            self.default_height = 0 if flags & 2 else height
+        elif kind == 0x0208 and len(body) >= 16:                             # ROW
+            row, height = struct.unpack_from("<H", body)[0], struct.unpack_from("<H", body, 6)[0] & 0x7FFF
+            self.height[row] = 0 if struct.unpack_from("<H", body, 12)[0] & 0x20 else height
+
+    def large(self, anchor: tuple[int, ...]) -> bool:
+        """A picture so anchored is at least MIN_PICTURE large."""
+        c0, dx0, r0, dy0, c1, dx1, r1, dy1 = anchor
+
+        def col(c: int) -> float:
+            return self.width.get(c, self.default_width) * EMU_PER_PX
+
+        def row(r: int) -> float:
+            return self.height.get(r, self.default_height) * EMU_PER_TWIP
+        return (_extent(col, c0, min(dx0, 1024) / 1024, c1, min(dx1, 1024) / 1024, MIN_PICTURE[0])
+                and _extent(row, r0, min(dy0, 256) / 256, r1, min(dy1, 256) / 256, MIN_PICTURE[1]))
+
+
+def _extent(size, first: int, into_first: float, last: int, into_last: float, enough: float) -> bool:
+    """From `into_first` of cell `first` to `into_last` of cell `last` is at least `enough`
+    (cells counted until it is: an anchor may span 65 536 rows)."""
+    total = -size(first) * into_first
+    for i in range(first, last):
+        total += size(i)
+        if total >= enough:
+            return True
+    return total + size(last) * into_last >= enough
 
 
 XLS_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
