@@ -51,6 +51,17 @@ def test_a_confirmed_table_reports_a_planted_error_at_its_severity(tmp_path):
     assert not any(LOST in note for note in report.reading)
 
 
+def test_zeros_printed_bare_confirm_as_well(tmp_path):
+    """元 tables print a zero as a bare 0, which one cell a line stands alone on its line.
+    Before, a bare integer was no amount: every row with a 0 lost a cell and the table's
+    identities did not confirm the rebuilt rows (the planted error went unreported)."""
+    disc = parsed(tmp_path, GPB + lines_of(with_row(printed(THREE_LEVELS, "0"), "201",
+                                                    ("3,100.00", "1,100.00", "2,000.00"))))
+    assert "layout-lost" not in {i.code for i in disc.issues}
+    errors = [f for f in check(disc).findings if f.rule == "ARITH-HIERARCHY"]
+    assert len(errors) == 4 and all(f.severity == "error" for f in errors)
+
+
 def test_zeros_printed_as_figures_confirm_as_well(tmp_path):
     disc = parsed(tmp_path, GPB + lines_of(with_row(printed(THREE_LEVELS, "0.00"), "201",
                                                     ("3,100.00", "1,100.00", "2,000.00"))))

@@ -2185,7 +2185,8 @@ def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 
     amounts there and make the first 211.11 part of the name). No amount, no cells.
 
     A bare integer is no amount by its look (a code, a row's number, a count), but it is one
-    among amounts: a 0 beside them (no code or number is 0: "2,932,700 0 2,932,700"), any
+    among amounts: a 0 beside them or alone on its line (no code or number is 0: "2,932,700 0
+    2,932,700", a table written one cell a line), any
     between two ("46.56 25 21.56"), and in a table printing its amounts whole (`whole`:
     "2,932,700", as 元 tables do) any the line ends with ("500 500 0 0 0"), though never one
     of the row's codes (the tokens before `floor`) nor more than the table has columns
@@ -2204,6 +2205,8 @@ def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 
         else:
             break
     run.reverse()
+    if len(tokens) == 1 and run and run[0][1] and not run[0][0].amount:
+        return [run[0][0]]               # a 0 alone on its line: a cell written one a line
     if whole:
         while width is not None and len(run) > width and run[0][1]:
             run.pop(0)                   # more cells than columns: the label ends with a number
