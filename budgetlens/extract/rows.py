@@ -1464,7 +1464,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     whole = not one_cell and not any(no_space(tok) in ROW_NUMBER_HEADERS for _, toks in out.header for tok in toks) \
         and whole_amounts(body)
     for ln, text, tokens in body:
-        slots = _line_slots(tokens, ln.no, whole, len(_leading_codes(tokens)) if coded else 0, len(keys))
+        slots = _line_slots(tokens, ln.no, whole, len(_leading_codes(tokens)) if coded else 0, len(keys), one_cell)
         if one_cell and len(tokens) == 1 and tokens[0] in PLACEHOLDERS:
             slots = [None]                   # a dash alone: the row's empty cell
         lead = tokens[: len(tokens) - len(slots)]
@@ -1777,7 +1777,7 @@ def uncoded_cell_rows(body: list[tuple[Line, str, list[str]]], keys: list[str], 
     slots: list = []
     name_lines: dict[int, list[int]] = {}     # id of a row → the lines of its name's words
     for ln, text, tokens in body:
-        cells = [None] if len(tokens) == 1 and tokens[0] in PLACEHOLDERS else _line_slots(tokens, ln.no)
+        cells = [None] if len(tokens) == 1 and tokens[0] in PLACEHOLDERS else _line_slots(tokens, ln.no, alone=True)
         words = tokens[: len(tokens) - len(cells)]
         if words and not cells and ln.no in resumed and rows and slots and \
                 cut_by_page(rows[-1].texts, words, items):
@@ -2179,14 +2179,14 @@ def _line_amounts(tokens: list[str], line: int) -> list[RawValue]:
 
 
 def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 0,
-                width: int | None = None) -> list[RawValue | None]:
+                width: int | None = None, alone: bool = False) -> list[RawValue | None]:
     """The cells a line ends with: its amounts, and None for a dash printed for an empty (zero)
     cell among or after them ("211.11 - 211.11": kept as a word, the dash would end the
     amounts there and make the first 211.11 part of the name). No amount, no cells.
 
     A bare integer is no amount by its look (a code, a row's number, a count), but it is one
-    among amounts: a 0 beside them or alone on its line (no code or number is 0: "2,932,700 0
-    2,932,700", a table written one cell a line), any
+    among amounts: a 0 beside them, or alone on its line in a table written one cell a line
+    (`alone`; no code or number is 0: "2,932,700 0 2,932,700"), any
     between two ("46.56 25 21.56"), and in a table printing its amounts whole (`whole`:
     "2,932,700", as 元 tables do) any the line ends with ("500 500 0 0 0"), though never one
     of the row's codes (the tokens before `floor`) nor more than the table has columns
@@ -2205,7 +2205,7 @@ def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 
         else:
             break
     run.reverse()
-    if len(tokens) == 1 and run and run[0][1] and not run[0][0].amount:
+    if alone and len(tokens) == 1 and run and run[0][1] and not run[0][0].amount:
         return [run[0][0]]               # a 0 alone on its line: a cell written one a line
     if whole:
         while width is not None and len(run) > width and run[0][1]:
