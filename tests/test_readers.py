@@ -113,3 +113,44 @@ def test_empty_table_note_under_the_table(tmp_path, note, says):
         line = next(ln for ln in text.split("\n") if old in ln)
         path.write_text(text.replace(line, note), encoding="utf-8")      # on a line of its own
         assert next(t for t in parse(path).tables if t.kind == "three_public").empty_note == note
+
+
+def test_a_few_bytes_of_another_encoding_do_not_refuse_the_file(tmp_path):
+    """A UTF-8 text with a few bytes that are not UTF-8 (a file joined from two, a line pasted
+    from a GBK one), too few for GB18030 to be its encoding: it is read as UTF-8, those bytes
+    replaced, and the warning names the line they were on. Before: "无法识别文件的字符编码"."""
+    text = SEED.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = next(n for n, line in enumerate(lines) if "职能" in line and "\t" not in line)
+    data = "\n".join(lines).encode("utf-8")
+    data = data.replace(lines[at].encode("utf-8"), lines[at].encode("utf-8") + "（注）".encode("gbk"), 1)
+    for codec in ("utf-8", "gb18030"):
+        with pytest.raises(UnicodeDecodeError):
+            data.decode(codec)
+    path = tmp_path / "joined.txt"
+    path.write_bytes(data)
+    disc = parse(path)
+    assert disc.sources[0].encoding == "utf-8"
+    assert [r["amount"] for r in cell_rows(disc)] == [r["amount"] for r in cell_rows(parsed(SEED.stem))]
+    said = [i.message for i in disc.issues if i.code == "reader" and "已替换" in i.message]
+    assert len(said) == 1 and f"第 {at + 1} 行" in said[0]
+
+
+def test_bytes_of_another_encoding_in_an_html_pages_style_are_not_said(tmp_path):
+    """pdftohtml writes a font's name raw (GBK) into the style of a UTF-8 page: the page is
+    read, and as no word read was touched, nothing is said."""
+    page = ("<html><head><meta charset=\"UTF-8\"><style>.ft1{font-family:ABCDEE+".encode("utf-8")
+            + "华文新魏".encode("gbk") + ";}</style></head><body><p class=\"ft1\">".encode("utf-8")
+            + "第一部分 部门概况".encode("utf-8") + b"</p></body></html>")
+    path = tmp_path / "page.html"
+    path.write_bytes(page)
+    doc = read_document(path)
+    assert [ln.text for ln in doc.lines] == ["第一部分 部门概况"]
+    assert not [w for w in doc.warnings if "已替换" in w]
+
+
+def test_gbk_text_is_still_read_as_gbk_not_as_utf8_with_replacements(tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(SEED.read_text(encoding="utf-8").encode("gbk"))
+    doc = read_document(path)
+    assert doc.encoding == "gb18030" and not [w for w in doc.warnings if "已替换" in w]

@@ -58,7 +58,17 @@ def zip_kind(data: bytes) -> str:
 
 
 def read_document(path: str | Path) -> SourceDocument:
-    path = Path(path)
+    doc = _read_document(Path(path))
+    if doc.encoding is not None:       # a text form: bytes its encoding did not cover, said
+        from .text import replaced_warning
+
+        warning = replaced_warning(doc)
+        if warning is not None:
+            doc.warnings.append(warning)
+    return doc
+
+
+def _read_document(path: Path) -> SourceDocument:
     if not path.exists():
         raise ReadError(f"文件不存在：{path}")
     if path.is_dir():

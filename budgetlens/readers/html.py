@@ -18,7 +18,7 @@ from pathlib import Path
 from ..text import quoted
 from .base import Line, ReadError, SourceDocument, first_few, sha256_bytes, shortened
 from .grid import cell_text, grid_lines, join_wrapped, separate, span_grid
-from .text import decode
+from .text import decode, decoded_mostly
 
 CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -70,8 +70,14 @@ def decode_html(data: bytes) -> tuple[str, str]:
         codec = "gb18030" if declared in GB_NAMES else declared
         try:
             return data.decode(codec), codec
-        except (LookupError, UnicodeDecodeError):
-            pass                      # a wrong or unknown declaration: guess as for text
+        except LookupError:
+            pass                      # an unknown declaration: guess as for text
+        except UnicodeDecodeError:
+            # a few bytes of another encoding (pdftohtml writes a font's name raw into the
+            # style): the declared one, those replaced; else a wrong declaration, guessed
+            text = decoded_mostly(data, codec)
+            if text is not None:
+                return text, codec
     return decode(data)
 
 

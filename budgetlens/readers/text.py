@@ -13,6 +13,31 @@ OCR_NUMBER = re.compile(r"(?<![\d.])\d+\. \d{1,2}(?!\d)")
 SPLIT_CODE = re.compile(r"^\d{2} \d$")
 
 
+REPLACED = "\ufffd"          # what a byte that is not of the text's encoding is read as
+
+
+def replaced_warning(doc: SourceDocument) -> str | None:
+    """The lines of a text read where bytes of another encoding were replaced (decode): their
+    words there are lost, and the reader says so; None where no read line has one (they stood
+    in markup the reader does not keep, an HTML page's style)."""
+    lines = [ln.no for ln in doc.lines if REPLACED in ln.text or (ln.cells and any(REPLACED in c for c in ln.cells))]
+    if not lines:
+        return None
+    count = sum(ln.text.count(REPLACED) for ln in doc.lines)
+    shown = "、".join(map(str, lines[:5])) + (" 等" if len(lines) > 5 else "")
+    return (f"文件中有 {count} 处字节不是 {doc.encoding} 编码的文字，已替换为“{REPLACED}”读取（第 {shown} 行），"
+            "这些位置的文字已丢失，请核对原文件")
+
+
+def decoded_mostly(data: bytes, codec: str) -> str | None:
+    """The bytes read in `codec`, the few that are not replaced by U+FFFD; None where they
+    are not few. (GBK read as UTF-8 leaves few characters beyond ASCII whole: a file's own
+    are ten times those replaced at least.)"""
+    text = data.decode(codec, errors="replace")
+    bad = text.count(REPLACED)
+    return text if bad <= max(8, (sum(1 for c in text if c > "\x7f") - bad) // 10) else None
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK and GB2312)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -29,6 +54,14 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
         pass
+    # a few bytes that are not of the file's encoding (a converter writing a font's name raw
+    # into a UTF-8 page, a file cut or joined from two): the rest read, those replaced by
+    # U+FFFD (read_document says where). UTF-8 first: GBK text read as UTF-8 breaks at almost
+    # every character, while UTF-8 read as GB18030 would pass as other characters.
+    for codec in ("utf-8", "gb18030"):
+        text = decoded_mostly(data, codec)
+        if text is not None:
+            return text, codec
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
