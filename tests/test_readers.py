@@ -139,9 +139,9 @@ def test_a_few_bytes_of_another_encoding_do_not_refuse_the_file(tmp_path):
 def test_bytes_of_another_encoding_in_an_html_pages_style_are_not_said(tmp_path):
     """pdftohtml writes a font's name raw (GBK) into the style of a UTF-8 page: the page is
     read, and as no word read was touched, nothing is said."""
-    page = ("<html><head><meta charset=\"UTF-8\"><style>.ft1{font-family:ABCDEE+".encode("utf-8")
-            + "华文新魏".encode("gbk") + ";}</style></head><body><p class=\"ft1\">".encode("utf-8")
-            + "第一部分 部门概况".encode("utf-8") + b"</p></body></html>")
+    page = (b"<html><head><meta charset=\"UTF-8\"><style>.ft1{font-family:ABCDEE+"
+            + "华文新魏".encode("gbk") + b";}</style></head><body><p class=\"ft1\">"
+            + "第一部分 部门概况".encode() + b"</p></body></html>")
     path = tmp_path / "page.html"
     path.write_bytes(page)
     doc = read_document(path)

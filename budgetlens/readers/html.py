@@ -18,6 +18,7 @@ from pathlib import Path
 from ..text import quoted
 from .base import Line, ReadError, SourceDocument, first_few, sha256_bytes, shortened
 from .grid import cell_text, grid_lines, join_wrapped, separate, span_grid
+from .positioned import laid_out_text
 from .text import decode, decoded_mostly
 
 CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -51,12 +52,27 @@ def read_html(path: str, data: bytes) -> SourceDocument:
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(f"{name} 无法作为 HTML 读取：{exc}") from None
     hide_by_stylesheet(root)
+    laid = laid_out_text(root)
+    if laid is not None:          # a PDF page in HTML (pdftohtml): read as layout text
+        return read_laid_out(path, data, laid, encoding)
     reader = HtmlReader()
     reader.block(root)
     reader.flush()
     reader.unshown_warning()
     return SourceDocument(path=path, format="html", encoding=encoding, sha256=sha256_bytes(data),
                           lines=separate(reader.lines), warnings=reader.warnings, pictures=pictures(root))
+
+
+def read_laid_out(path: str, data: bytes, laid: str, encoding: str) -> SourceDocument:
+    """A page of placed words (positioned.py) read as the layout text they make; the lines are
+    numbered as that text's, and the note says so."""
+    from .text import read_text
+
+    doc = read_text(path, laid.encode("utf-8"))
+    doc.encoding, doc.sha256 = encoding, sha256_bytes(data)
+    doc.notes.append("HTML 页面的文字是按页面位置逐段放置的（如 pdftohtml 转换的 PDF），已按各段的位置排成行读取；"
+                     "行号为排成的文字的行号")
+    return doc
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
