@@ -169,3 +169,18 @@ def test_a_real_pdfs_single_spaced_text_reads_every_amount_the_pdf_does(tmp_path
         assert truth is None or truth & set(column.split("|")), (kind, code, name_, amount, column, truth)
     if name.startswith("sh-putuo-wanli"):
         assert sorted(copied) == sorted(whole)
+
+
+def test_a_long_name_centred_on_its_row_is_joined_from_over_and_under_its_line():
+    """A viewer's copy of a PDF row whose name wrapped in its cell, centred on the row: the
+    name's first part over the line of the code and amounts, its rest under it."""
+    rows = expenditure(["合计 3,000 1,000 2,000",
+                        "201 一般公共服务支出 3,000 1,000 2,000",
+                        "201 03 政府办公厅（室）及相关机构事务 3,000 1,000 2,000",
+                        "201 03 01 行政运行 1,000 1,000 0",
+                        "其他政府办公厅（室）及相关机构事",
+                        "201 03 99 2,000 0 2,000",
+                        "务支出"])
+    assert rows[-1] == ("2010399", "其他政府办公厅（室）及相关机构事务支出",
+                        cells(("total", "2000"), ("basic", "0"), ("project", "2000")))
+    assert len(rows) == 5

@@ -1537,6 +1537,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             pending.line_end = ln.no
     if pending:
         out.rows.append(pending)
+    if coded and not one_cell:
+        out.rows = centred_names_joined(out.rows)
     for row in out.rows:
         if row.texts:
             row.raw_label = " / ".join(row.texts)
@@ -1552,6 +1554,33 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     if not any(ln.word_boxes is not None for ln, _, _ in body):    # (a PDF's lines: names_joined says them)
         lone_names_said(out, spec)
     return out
+
+
+def centred_names_joined(rows: list[RawRow]) -> list[RawRow]:
+    """Plain text: a coded row printing its amounts but no words, between two rows of words
+    alone (no code, no amount), takes them as its name: a long name centred on its row and
+    wrapped is printed over and under the line of its code and amounts ("其他政府办公厅（室）
+    及相关机构事" / "201 03 99 20,120,000.00 20,120,000.00" / "务支出"). Before, the row had no
+    name and its name's two parts were rows of their own."""
+    out: list[RawRow] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if row.code and row.values and not row.texts and out and i + 1 < len(rows) \
+                and _words_only(out[-1]) and _words_only(rows[i + 1]):
+            above, below = out.pop(), rows[i + 1]
+            row.texts = [*above.texts, *below.texts]
+            row.line, row.line_end = above.line, below.line_end
+            out.append(row)
+            i += 2
+            continue
+        out.append(row)
+        i += 1
+    return out
+
+
+def _words_only(row: RawRow) -> bool:
+    return bool(row.texts) and not row.code and not row.values and not row.unread
 
 
 def header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> tuple[int, list[str]] | None:
