@@ -184,3 +184,22 @@ def test_a_long_name_centred_on_its_row_is_joined_from_over_and_under_its_line()
     assert rows[-1] == ("2010399", "其他政府办公厅（室）及相关机构事务支出",
                         cells(("total", "2000"), ("basic", "0"), ("project", "2000")))
     assert len(rows) == 5
+
+
+def test_both_sides_labels_then_their_amounts_on_the_next_line():
+    """"收入合计 支出合计" / "10,070.48 10,070.48" (a PDF's row whose figures sit a little lower
+    than its words): each label takes its amount. Before, the labels read as one row's name
+    and both amounts as the first side's, the second dropped as extra."""
+    from budgetlens.extract.rows import _side_rows_plain, amounts_under_labels
+    from budgetlens.readers import Line
+
+    items = side_items("js-prov-dept-budget-2018", "fiscal_summary")
+    labels = _side_rows_plain(Line(no=7, text=""), "收入合计 支出合计", items=items)
+    assert [(r.side, r.name) for r in labels] == [("income", "收入合计"), ("expenditure", "支出合计")]
+    figures = _side_rows_plain(Line(no=8, text=""), "10,070.48 10,070.48", items=items)
+    assert amounts_under_labels(labels, figures, "income", "expenditure", 1)
+    assert [(r.side, r.name, [str(v.amount) for v in r.values]) for r in labels] == [
+        ("income", "收入合计", ["10070.48"]), ("expenditure", "支出合计", ["10070.48"])]
+    # a line of amounts under a row that has its own is no such line
+    assert not amounts_under_labels(labels, _side_rows_plain(Line(no=9, text=""), "5.00 5.00", items=items),
+                                    "income", "expenditure", 1)

@@ -1420,7 +1420,10 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if shown is not None:
             out.printed_columns = {f"{side}:{k}" for side, keys in shown.items() for k in keys}
         for ln, text, side in side_lines(lines, body, spec, first, second, out.warnings):
-            for row in _side_rows_plain(ln, text, first, second, coded_first, numbered, side, side_items):
+            rows = _side_rows_plain(ln, text, first, second, coded_first, numbered, side, side_items)
+            if amounts_under_labels(out.rows, rows, first, second, len(spec.sides[first].columns)):
+                continue
+            for row in rows:
                 if row.side == first and last is not None and \
                         wrapped_label(last, row, spec.sides[first].items):
                     last.name, last.values, last.line_end = last.name + row.name, row.values, ln.no
@@ -2374,6 +2377,10 @@ def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "
         if seen_amount or exp_label("".join(tokens[i:i + 4])):
             split = i
             break
+        if i > 0 and items is not None and first_item(items[1], tok) is not None \
+                and first_item(items[0], tok) is None and first_item(items[0], "".join(tokens[:i])) is not None:
+            split = i              # "收入合计 支出合计": a word the second side's items name, after the first's
+            break
     if split is None:
         split = len(tokens)
     rows = []
@@ -2404,6 +2411,23 @@ def _second_side_groups(tokens: list[str], amounts: list[bool], split: int, code
     return list(zip(cuts, cuts[1:] + [len(tokens)]))
 
 
+def amounts_under_labels(done: list[RawRow], rows: list[RawRow], first: str, second: str, width: int) -> bool:
+    """A line of amounts alone under a line of both sides' labels alone ("收入合计 支出合计" /
+    "10,070.48 10,070.48": a PDF's row printed its figures a little lower than its words):
+    the first side's label takes the first `width` amounts, the second's the rest. False (and
+    nothing done) for any other line."""
+    if len(rows) != 1 or rows[0].name or rows[0].code or len(rows[0].values) <= width or len(done) < 2:
+        return False
+    left, right = done[-2], done[-1]
+    if (left.side, right.side) != (first, second) or left.values or right.values or left.line != right.line \
+            or not left.name or not right.name:
+        return False
+    values = rows[0].values
+    left.values, right.values = values[:width], values[width:]
+    left.line_end = right.line_end = rows[0].line
+    return True
+
+
 def _second_side_only(tokens: list[str], amounts: list[bool], first: str, items: tuple[list, list] | None) -> bool:
     """The line prints only the second side: its first label (its words before a number or a
     new numbered item) ends in 支出 where the first side is income (an expenditure class or
@@ -2420,7 +2444,9 @@ def _second_side_only(tokens: list[str], amounts: list[bool], first: str, items:
     label = norm_label("".join(words))
     if first == "income" and label.endswith("支出"):
         return True
-    return items is not None and first_item(items[1], label) is not None and first_item(items[0], label) is None
+    # (no first words the first side's items name: "收入合计 支出合计" prints both sides' labels)
+    return items is not None and first_item(items[1], label) is not None and not any(
+        first_item(items[0], "".join(words[:k])) is not None for k in range(1, len(words) + 1))
 
 
 ROW_NUMBER = re.compile(r"^\d{1,3}$")
