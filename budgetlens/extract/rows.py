@@ -1467,7 +1467,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     whole = not one_cell and not any(no_space(tok) in ROW_NUMBER_HEADERS for _, toks in out.header for tok in toks) \
         and whole_amounts(body)
     for ln, text, tokens in body:
-        slots = _line_slots(tokens, ln.no, whole, len(_leading_codes(tokens)) if coded else 0, len(keys), one_cell)
+        slots = _line_slots(tokens, ln.no, whole, 0, len(keys), one_cell, coded)
         if one_cell and len(tokens) == 1 and tokens[0] in PLACEHOLDERS:
             slots = [None]                   # a dash alone: the row's empty cell
         lead = tokens[: len(tokens) - len(slots)]
@@ -2211,7 +2211,7 @@ def _line_amounts(tokens: list[str], line: int) -> list[RawValue]:
 
 
 def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 0,
-                width: int | None = None, alone: bool = False) -> list[RawValue | None]:
+                width: int | None = None, alone: bool = False, coded: bool = False) -> list[RawValue | None]:
     """The cells a line ends with: its amounts, and None for a dash printed for an empty (zero)
     cell among or after them ("211.11 - 211.11": kept as a word, the dash would end the
     amounts there and make the first 211.11 part of the name). No amount, no cells.
@@ -2221,22 +2221,39 @@ def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 
     (`alone`; no code or number is 0: "2,932,700 0 2,932,700"), any
     between two ("46.56 25 21.56"), and in a table printing its amounts whole (`whole`:
     "2,932,700", as 元 tables do) any the line ends with ("500 500 0 0 0"), though never one
-    of the row's codes (the tokens before `floor`) nor more than the table has columns
-    (`width`: the rest are the label's)."""
-    run: list[tuple[RawValue | None, bool]] = []      # (the cell, a bare integer), last first
+    of the row's codes (the tokens before `floor`, or those it opens with where `coded`) nor
+    more than the table has columns (`width`: the rest are the label's)."""
+    slots: list[RawValue | None] = []
+    bare: list[int] = []                 # the bare integers' places in slots (last first)
     dashes = not PLACEHOLDERS.isdisjoint(tokens)     # (most lines have none: one test in C)
     for k in range(len(tokens) - 1, floor - 1, -1):
         tok = tokens[k]
         value = amount_of(tok, line)
-        if value is not None:
-            run.append((value, False))
-        elif tok.isdigit() and tok.isascii():
-            run.append((amount_of(tok, line, integers=True), True))
-        elif dashes and tok in PLACEHOLDERS:
-            run.append((None, False))
-        else:
-            break
-    run.reverse()
+        if value is None:
+            if tok.isdigit() and tok.isascii():
+                bare.append(len(slots))
+                value = amount_of(tok, line, integers=True)
+            elif dashes and tok in PLACEHOLDERS:
+                slots.append(None)
+                continue
+            else:
+                break
+        slots.append(value)
+    if bare:        # (most lines have none: their cells are the run as it stands)
+        slots = _bare_read(tokens, slots, bare, whole, width, alone, coded)
+    while dashes and slots and slots[-1] is None:    # a dash before the first amount is the label's
+        slots.pop()
+    return slots[::-1]
+
+
+def _bare_read(tokens: list[str], slots: list, bare: list[int], whole: bool, width: int | None, alone: bool,
+               coded: bool) -> list:
+    """_line_slots' cells (last first) where bare integers stand among them: those that are
+    amounts by their place kept (see there)."""
+    if coded:        # never the row's codes
+        slots = slots[:max(0, len(tokens) - len(_leading_codes(tokens)))]
+    marks = set(bare)
+    run = [(value, k in marks) for k, value in enumerate(slots)][::-1]       # (in printed order)
     if alone and len(tokens) == 1 and run and run[0][1] and not run[0][0].amount:
         return [run[0][0]]               # a 0 alone on its line: a cell written one a line
     if whole:
@@ -2244,9 +2261,7 @@ def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 
             run.pop(0)                   # more cells than columns: the label ends with a number
     else:
         run = _bare_among_amounts(run)
-    while dashes and run and run[0][0] is None:    # a dash before the first amount is the label's
-        run.pop(0)
-    return [value for value, _ in run]
+    return [value for value, _ in run][::-1]
 
 
 def _bare_among_amounts(run: list[tuple[RawValue | None, bool]]) -> list[tuple[RawValue | None, bool]]:
@@ -2265,9 +2280,9 @@ def _bare_among_amounts(run: list[tuple[RawValue | None, bool]]) -> list[tuple[R
 
 
 def whole_amounts(body: list[tuple[Line, str, list[str]]]) -> bool:
-    """The table prints its amounts whole ("2,932,700", as 元 tables do): amounts are read
-    at its lines' ends, and not one has decimals."""
-    places = [v.places for _, _, tokens in body for v in _line_slots(tokens, 0) if v is not None]
+    """The table prints its amounts whole ("2,932,700", as 元 tables do): its lines end with
+    amounts, and not one of those has decimals."""
+    places = [v.places for _, _, tokens in body if tokens for v in [amount_of(tokens[-1], 0)] if v is not None]
     return bool(places) and not any(places)
 
 

@@ -20,7 +20,9 @@ def replaced_warning(doc: SourceDocument) -> str | None:
     """The lines of a text read where bytes of another encoding were replaced (decode): their
     words there are lost, and the reader says so; None where no read line has one (they stood
     in markup the reader does not keep, an HTML page's style)."""
-    lines = [ln.no for ln in doc.lines if REPLACED in ln.text or (ln.cells and any(REPLACED in c for c in ln.cells))]
+    if REPLACED not in "".join([ln.text for ln in doc.lines]):
+        return None                      # (most texts: one search of them all)
+    lines = [ln.no for ln in doc.lines if REPLACED in ln.text]
     if not lines:
         return None
     count = sum(ln.text.count(REPLACED) for ln in doc.lines)
