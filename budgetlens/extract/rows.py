@@ -1308,7 +1308,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     texts = [(ln, strip_markup(ln.text) if ln.word_boxes is not None else
               close_spaced(strip_markup(ln.text))) for ln in lines[1:]]
     # (a header word of a share, 占比（%）: the table prints percentages of its own)
-    shares = any(("%" in w or "％" in w) and not _percent_figure(w) for ln in lines for w in ln.text.split())
+    # (only lines with a % are cut into words: most have none)
+    shares = any(not _percent_figure(w) for ln in lines if "%" in ln.text or "％" in ln.text
+                 for w in ln.text.split() if "%" in w or "％" in w)
     texts = [(ln, without_hidden(t, percent_cells(ln, shares)) if "##" in t or percent_cells(ln, shares) else t)
              for ln, t in texts if t]
     if any(ln.word_boxes is not None for ln, _ in texts):
@@ -2372,6 +2374,8 @@ def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "
     split = len(tokens) if only == first else \
         0 if only == second or _second_side_only(tokens, amounts, first, items) else None
     seen_amount = False
+    # (a line of labels alone: no amount tells where the second side's label begins)
+    labels_only = items is not None and split is None and not any(amounts)
     for i, tok in enumerate(tokens if split is None else ()):
         if amounts[i]:
             seen_amount = True
@@ -2392,7 +2396,7 @@ def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "
         if seen_amount or exp_label("".join(tokens[i:i + 4])):
             split = i
             break
-        if i > 0 and items is not None and first_item(items[1], tok) is not None \
+        if i > 0 and labels_only and first_item(items[1], tok) is not None \
                 and first_item(items[0], tok) is None and first_item(items[0], "".join(tokens[:i])) is not None:
             split = i              # "收入合计 支出合计": a word the second side's items name, after the first's
             break
