@@ -169,3 +169,15 @@ def test_a_real_pdfs_single_spaced_text_reads_every_amount_the_pdf_does(tmp_path
         assert truth is None or truth & set(column.split("|")), (kind, code, name_, amount, column, truth)
     if name.startswith("sh-putuo-wanli"):
         assert sorted(copied) == sorted(whole)
+
+
+def test_a_bare_amount_after_a_whole_code_is_no_code_part():
+    # a code printed whole (7 digits: 类 款 项) has no further part: a 0 or a one-digit amount
+    # after it, the row's name on another line, is the row's first cell, not a padded code part
+    rows = expenditure(["合计 1,505 5 1,500",
+                        "201 05 07 1,505 5 1,500",
+                        "专项普查活动",
+                        "2010508 0 0 0",
+                        "其他普查活动"])
+    assert [r[0] for r in rows if r[0]] == ["2010507", "2010508"]
+    assert [r[2] for r in rows if r[0] == "2010508"] == [cells(("total", "0"), ("basic", "0"), ("project", "0"))]

@@ -2259,8 +2259,8 @@ def _leading_codes(tokens: list[str]) -> list[str]:
             break
         if i == 0 and len(tok) not in (3, 5, 7):
             break
-        if i > 0 and len(tok) not in (1, 2):
-            break
+        if i > 0 and (len(tok) not in (1, 2) or len("".join(codes)) >= 7):
+            break                        # (a code has 7 digits at most: what follows is a cell)
         codes.append(tok.zfill(2) if i else tok)
     return codes
 
