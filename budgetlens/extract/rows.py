@@ -1463,8 +1463,10 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     # reading there)
     whole = not one_cell and not any(no_space(tok) in ROW_NUMBER_HEADERS for _, toks in out.header for tok in toks) \
         and whole_amounts(body)
+    grouped = whole and grouped_amounts(body)
     for ln, text, tokens in body:
-        slots = _line_slots(tokens, ln.no, whole, len(_leading_codes(tokens)) if coded else 0, len(keys), one_cell)
+        slots = _line_slots(tokens, ln.no, whole, len(_leading_codes(tokens)) if coded else 0, len(keys), one_cell,
+                            grouped)
         if one_cell and len(tokens) == 1 and tokens[0] in PLACEHOLDERS:
             slots = [None]                   # a dash alone: the row's empty cell
         lead = tokens[: len(tokens) - len(slots)]
@@ -2179,7 +2181,7 @@ def _line_amounts(tokens: list[str], line: int) -> list[RawValue]:
 
 
 def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 0,
-                width: int | None = None, alone: bool = False) -> list[RawValue | None]:
+                width: int | None = None, alone: bool = False, grouped: bool = False) -> list[RawValue | None]:
     """The cells a line ends with: its amounts, and None for a dash printed for an empty (zero)
     cell among or after them ("211.11 - 211.11": kept as a word, the dash would end the
     amounts there and make the first 211.11 part of the name). No amount, no cells.
@@ -2190,7 +2192,9 @@ def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 
     between two ("46.56 25 21.56"), and in a table printing its amounts whole (`whole`:
     "2,932,700", as 元 tables do) any the line ends with ("500 500 0 0 0"), though never one
     of the row's codes (the tokens before `floor`) nor more than the table has columns
-    (`width`: the rest are the label's)."""
+    (`width`: the rest are the label's), nor, where the table prints its thousands'
+    separators (`grouped`: "1,000"), a bare one of four digits or more first (a year, a
+    count: "普查 2020 2,000 2,000" on a row printing fewer cells than columns)."""
     run: list[tuple[RawValue | None, bool]] = []      # (the cell, a bare integer), last first
     dashes = not PLACEHOLDERS.isdisjoint(tokens)     # (most lines have none: one test in C)
     for k in range(len(tokens) - 1, floor - 1, -1):
@@ -2208,7 +2212,8 @@ def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 
     if alone and len(tokens) == 1 and run and run[0][1] and not run[0][0].amount:
         return [run[0][0]]               # a 0 alone on its line: a cell written one a line
     if whole:
-        while width is not None and len(run) > width and run[0][1]:
+        while run and run[0][1] and ((width is not None and len(run) > width) or
+                                     (grouped and run[0][0].amount >= 1000)):
             run.pop(0)                   # more cells than columns: the label ends with a number
     else:
         run = _bare_among_amounts(run)
@@ -2230,6 +2235,11 @@ def _bare_among_amounts(run: list[tuple[RawValue | None, bool]]) -> list[tuple[R
         return []
     cut = max((k for k in range(first) if run[k][1] and run[k][0].amount), default=-1)
     return run[cut + 1:]
+
+
+def grouped_amounts(body: list[tuple[Line, str, list[str]]]) -> bool:
+    """Some amount the table prints at its lines' ends has a thousands' separator ("2,932,700")."""
+    return any("," in v.text for _, _, tokens in body for v in _line_slots(tokens, 0) if v is not None)
 
 
 def whole_amounts(body: list[tuple[Line, str, list[str]]]) -> bool:
