@@ -195,3 +195,13 @@ def test_a_yuan_table_printing_separators_reads_no_bare_year_ending_a_label_as_a
     assert "2020" in census[1]
     assert [amount for _, amount in census[2]] == [Decimal("2000"), Decimal("2000")]
     assert [r[2] for r in rows if r[0] == "2010508"] == [cells(("total", "1000"), ("basic", "1000"), ("project", "0"))]
+
+
+@pytest.mark.parametrize("unit, total", [("元", "3,190,700"), ("万元", "319.07")])
+def test_a_first_row_ending_with_a_bare_zero_is_data_not_header(unit, total):
+    # the first row after the header prints a bare 0 last: it is the table's first row (its
+    # amounts read), not one more header line (before: the 合计 row was lost in silence)
+    rows = expenditure([f"合计 {total} {total} 0", f"201 一般公共服务支出 {total} {total} 0"], unit=unit)
+    assert [(r[1], [a for _, a in r[2]]) for r in rows] == [
+        ("合计", [Decimal(total.replace(",", ""))] * 2 + [Decimal(0)]),
+        ("一般公共服务支出", [Decimal(total.replace(",", ""))] * 2 + [Decimal(0)])]

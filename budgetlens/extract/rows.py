@@ -2280,8 +2280,9 @@ def _plain_data_like(text: str, spec: TableSpec) -> bool:
 
 
 def _data_like(tokens: list[str]) -> bool:
-    """A line of tokens ending in an amount (_line_amounts finds some), or coded with words."""
-    if tokens and is_amount_cell(tokens[-1]):
+    """A line of tokens ending in an amount (_line_amounts finds some), or in a bare integer
+    read among amounts ("合计 3,190,700 3,190,700 0": _line_slots), or coded with words."""
+    if tokens and (is_amount_cell(tokens[-1]) or (tokens[-1].isdigit() and any(_line_slots(tokens, 0)))):
         return True
     return bool(tokens) and bool(CODE.match(tokens[0])) and len(tokens) > 1
 
