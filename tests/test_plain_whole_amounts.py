@@ -205,3 +205,11 @@ def test_a_first_row_ending_with_a_bare_zero_is_data_not_header(unit, total):
     assert [(r[1], [a for _, a in r[2]]) for r in rows] == [
         ("合计", [Decimal(total.replace(",", ""))] * 2 + [Decimal(0)]),
         ("一般公共服务支出", [Decimal(total.replace(",", ""))] * 2 + [Decimal(0)])]
+
+
+def test_a_negative_whole_amount_is_an_amount_among_the_others():
+    # no code nor row number is negative: "-500" among a 元 row's amounts is one of them (before,
+    # the run of amounts ended there and those left of it were read into the row's name)
+    assert [v.text for v in _line_slots(["合计", "1,000", "-500", "1,500"], 1)] == ["1,000", "-500", "1,500"]
+    rows = expenditure(["合计 1,000 -500 1,500", "201 一般公共服务支出 1,000 -500 1,500"])
+    assert rows[1] == ("201", "一般公共服务支出", cells(("total", "1000"), ("basic", "-500"), ("project", "1500")))

@@ -2204,6 +2204,8 @@ def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 
             run.append((value, False))
         elif tok.isdigit() and tok.isascii():
             run.append((amount_of(tok, line, integers=True), True))
+        elif tok[:1] in "-－" and tok[1:].isdigit() and tok[1:].isascii():
+            run.append((amount_of(tok, line, integers=True), False))    # (no code nor number is negative)
         elif dashes and tok in PLACEHOLDERS:
             run.append((None, False))
         else:
