@@ -31,6 +31,7 @@ def placed_runs(root) -> list[tuple[int, float, float, float, str]]:
              for name, size in FONT_CLASS.findall(style.text)}
     runs = []
     page = 0
+    placed: set = set()
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -44,6 +45,9 @@ def placed_runs(root) -> list[tuple[int, float, float, float, str]]:
         top, left = TOP.search(style), LEFT.search(style)
         if top is None or left is None:
             continue
+        placed.add(el)
+        if any(up in placed for up in el.iterancestors()):
+            continue                     # (its text is its placed ancestor's run's, its place that one's)
         own = FONT_SIZE.search(style)
         size = float(own.group(1)) if own else next(
             (sizes[c] for c in (el.get("class") or "").split() if c in sizes), DEFAULT_SIZE)
@@ -71,7 +75,7 @@ def laid_out_text(root) -> str | None:
     """The page's placed runs set out as layout text (pages apart by a form feed); None where
     the page places too few runs to be read so (most HTML pages flow their text)."""
     runs = placed_runs(root)
-    if len(runs) < MIN_RUNS:
+    if len(runs) < MIN_RUNS or flowed_text(root) > sum(len(text) for *_, text in runs) / 20:
         return None
     unit = median(size for *_, size, _ in runs) / 2      # a half-width character, in pixels
     pages: dict[int, list] = {}
@@ -81,6 +85,20 @@ def laid_out_text(root) -> str | None:
     for page in sorted(pages):
         out.append("\n".join(page_lines(pages[page], unit)))
     return "\n\f".join(out) + "\n"
+
+
+def flowed_text(root) -> int:
+    """The characters of the page's text outside its placed runs (a web page's table flowed
+    below a menu whose items it places): a PDF page in HTML has none."""
+    count = 0
+    for text in root.xpath("//body//text()[not(ancestor::style) and not(ancestor::script)]"):
+        holder = text.getparent()
+        if text.is_tail:
+            holder = holder.getparent()
+        if holder is not None and not any(ABSOLUTE.search(el.get("style") or "")
+                                          for el in (holder, *holder.iterancestors()) if isinstance(el.tag, str)):
+            count += len("".join(text.split()))
+    return count
 
 
 def page_lines(runs: list[tuple[float, float, float, str]], unit: float) -> list[str]:
