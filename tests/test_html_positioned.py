@@ -100,3 +100,18 @@ def test_runs_placed_inside_a_placed_run_are_read_once(tmp_path):
     doc = read_document(path)
     texts = [ln.text.split() for ln in doc.lines if ln.text.strip()]
     assert texts == [[f"甲{k}", f"{k}.50"] for k in range(45)]
+
+
+def test_a_placed_run_the_page_hides_is_not_read(tmp_path):
+    """A placed run hidden by its own style or the page's sheet (display:none) is not shown,
+    so not read, as on a flowed page."""
+    head = [(40, 300, "2025年部门支出总体情况表"), (70, 40, "编制部门：测试单位"), (70, 700, "单位：万元")]
+    runs = head + [(100 + 30 * r, [40, 420, 560, 700][c], row[c]) for c in range(4) for r, row in enumerate(ROWS) if row[c]]
+    runs += [(400 + 18 * k, 40, f"说明第 {k} 行。") for k in range(30)]
+    page = placed(runs).replace("</style>", ".gone{display:none;}</style>").replace(
+        "</div></body>", '<p style="position:absolute;top:250px;left:40px;display:none">999.00</p>'
+        '<p class="gone" style="position:absolute;top:250px;left:300px">888.00</p></div></body>')
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    text = "\n".join(ln.text for ln in read_document(path).lines)
+    assert "行政运行" in text and "999.00" not in text and "888.00" not in text

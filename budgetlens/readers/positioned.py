@@ -29,6 +29,8 @@ def placed_runs(root) -> list[tuple[int, float, float, float, str]]:
     document order (pdftohtml: each page a <div id="pageN-div">, its runs inside)."""
     sizes = {name: float(size) for style in root.iter("style") if style.text
              for name, size in FONT_CLASS.findall(style.text)}
+    from .html import unshown
+
     runs = []
     page = 0
     placed: set = set()
@@ -46,7 +48,7 @@ def placed_runs(root) -> list[tuple[int, float, float, float, str]]:
         if top is None or left is None:
             continue
         placed.add(el)
-        if any(up in placed for up in el.iterancestors()):
+        if any(up in placed or unshown(up) for up in el.iterancestors()) or unshown(el):
             continue                     # (its text is its placed ancestor's run's, its place that one's)
         own = FONT_SIZE.search(style)
         size = float(own.group(1)) if own else next(
@@ -62,9 +64,14 @@ LINE_HEIGHT = 1.2      # a line under another, in font sizes
 
 def run_lines(el) -> list[str]:
     """A placed run's text, a string per line its <br>s break."""
+    from .html import unshown
+
     lines = [""]
     for piece in el.xpath("descendant-or-self::text() | .//br"):
         if isinstance(piece, str):
+            holder = piece.getparent().getparent() if piece.is_tail else piece.getparent()
+            if holder is not el and any(unshown(up) for up in (holder, *holder.iterancestors()) if up is not el):
+                continue                 # (a part the page hides: hidden spans inside the run)
             lines[-1] += piece.replace("\xa0", " ")
         else:
             lines.append("")
