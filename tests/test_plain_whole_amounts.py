@@ -213,3 +213,16 @@ def test_a_negative_whole_amount_is_an_amount_among_the_others():
     assert [v.text for v in _line_slots(["合计", "1,000", "-500", "1,500"], 1)] == ["1,000", "-500", "1,500"]
     rows = expenditure(["合计 1,000 -500 1,500", "201 一般公共服务支出 1,000 -500 1,500"])
     assert rows[1] == ("201", "一般公共服务支出", cells(("total", "1000"), ("basic", "-500"), ("project", "1500")))
+
+
+@pytest.mark.parametrize("alone", ["12", "- 12 -", "0"])
+def test_a_bare_number_alone_on_its_line_in_a_yuan_table_is_no_row(alone):
+    # a page's number (12, - 12 -) or a stray 0 on a line of its own, between a 元 table's rows
+    # written several cells a line: no row, no amount (before: a nameless row of 12 was read)
+    rows = expenditure(["合计 3,000 1,000 2,000",
+                        "201 一般公共服务支出 3,000 1,000 2,000",
+                        "201 05 统计信息事务 3,000 1,000 2,000",
+                        alone,
+                        "201 05 07 专项普查活动 1,000 1,000 0",
+                        "201 05 08 专项统计业务 2,000 0 2,000"])
+    assert [(r[0], len(r[2])) for r in rows if r[2]] == [("", 3), ("201", 3), ("20105", 3), ("2010507", 3), ("2010508", 3)]

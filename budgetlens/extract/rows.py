@@ -2213,6 +2213,8 @@ def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 
     run.reverse()
     if alone and len(tokens) == 1 and run and run[0][1] and not run[0][0].amount:
         return [run[0][0]]               # a 0 alone on its line: a cell written one a line
+    if whole and len(run) == len(tokens) - floor and sum(value is not None for value, _ in run) == 1 and run_bare(run):
+        return []                        # a number alone on its line (a page's, "- 12 -"): no row
     if whole:
         while run and run[0][1] and ((width is not None and len(run) > width) or
                                      (grouped and run[0][0].amount >= 1000)):
@@ -2222,6 +2224,11 @@ def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 
     while dashes and run and run[0][0] is None:    # a dash before the first amount is the label's
         run.pop(0)
     return [value for value, _ in run]
+
+
+def run_bare(run: list[tuple[RawValue | None, bool]]) -> bool:
+    """The run's one number is a bare integer."""
+    return all(bare for value, bare in run if value is not None)
 
 
 def _bare_among_amounts(run: list[tuple[RawValue | None, bool]]) -> list[tuple[RawValue | None, bool]]:
