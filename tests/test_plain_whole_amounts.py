@@ -191,9 +191,9 @@ def test_a_yuan_table_printing_separators_reads_no_bare_year_ending_a_label_as_a
                         "201 05 统计信息事务 3,000 1,000 2,000",
                         "201 05 07 第七次全国人口普查 2020 2,000 2,000",
                         "201 05 08 专项统计业务 1,000 1,000 0"])
-    census = [r for r in rows if r[0] == "2010507"][0]
+    census = next(r for r in rows if r[0] == "2010507")
     assert "2020" in census[1]
-    assert [amount for _, amount in census[2]] == [Decimal("2000"), Decimal("2000")]
+    assert [amount for _, amount in census[2]] == [Decimal(2000), Decimal(2000)]
     assert [r[2] for r in rows if r[0] == "2010508"] == [cells(("total", "1000"), ("basic", "1000"), ("project", "0"))]
 
 

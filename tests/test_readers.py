@@ -161,7 +161,7 @@ def test_a_utf8_page_wrongly_declaring_gb2312_is_still_read_as_utf8(tmp_path):
     most of UTF-8's bytes as other characters, so replacing the few it cannot read would give
     a page of mojibake. It is read as UTF-8, as before the declared encoding was read with
     replacements."""
-    body = "<br>\n".join(["第一部分 部门概况", "一、主要职能", "本单位负责统计工作。", "合计 12.50 万元"])
+    body = "第一部分 部门概况<br>\n一、主要职能<br>\n本单位负责统计工作。<br>\n合计 12.50 万元"
     page = f"<html><head><meta charset=\"gb2312\"><title>预算</title></head><body>{body}</body></html>"
     path = tmp_path / "page.html"
     path.write_bytes(page.encode("utf-8"))
