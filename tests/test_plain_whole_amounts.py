@@ -203,3 +203,60 @@ def test_both_sides_labels_then_their_amounts_on_the_next_line():
     # a line of amounts under a row that has its own is no such line
     assert not amounts_under_labels(labels, _side_rows_plain(Line(no=9, text=""), "5.00 5.00", items=items),
                                     "income", "expenditure", 1)
+
+
+def test_a_bare_amount_after_a_whole_code_is_no_code_part():
+    # a code printed whole (7 digits: 类 款 项) has no further part: a 0 or a one-digit amount
+    # after it, the row's name on another line, is the row's first cell, not a padded code part
+    rows = expenditure(["合计 1,505 5 1,500",
+                        "201 05 07 1,505 5 1,500",
+                        "专项普查活动",
+                        "2010508 0 0 0",
+                        "其他普查活动"])
+    assert [r[0] for r in rows if r[0]] == ["2010507", "2010508"]
+    assert [r[2] for r in rows if r[0] == "2010508"] == [cells(("total", "0"), ("basic", "0"), ("project", "0"))]
+
+
+def test_a_yuan_table_printing_separators_reads_no_bare_year_ending_a_label_as_an_amount():
+    # the table prints every amount of four digits with its separator (1,000): a bare 2020
+    # ending a row's label is the label's, though the row prints fewer cells than columns
+    rows = expenditure(["合计 3,000 1,000 2,000",
+                        "201 一般公共服务支出 3,000 1,000 2,000",
+                        "201 05 统计信息事务 3,000 1,000 2,000",
+                        "201 05 07 第七次全国人口普查 2020 2,000 2,000",
+                        "201 05 08 专项统计业务 1,000 1,000 0"])
+    census = next(r for r in rows if r[0] == "2010507")
+    assert "2020" in census[1]
+    assert [amount for _, amount in census[2]] == [Decimal(2000), Decimal(2000)]
+    assert [r[2] for r in rows if r[0] == "2010508"] == [cells(("total", "1000"), ("basic", "1000"), ("project", "0"))]
+
+
+@pytest.mark.parametrize("unit, total", [("元", "3,190,700"), ("万元", "319.07")])
+def test_a_first_row_ending_with_a_bare_zero_is_data_not_header(unit, total):
+    # the first row after the header prints a bare 0 last: it is the table's first row (its
+    # amounts read), not one more header line (before: the 合计 row was lost in silence)
+    rows = expenditure([f"合计 {total} {total} 0", f"201 一般公共服务支出 {total} {total} 0"], unit=unit)
+    assert [(r[1], [a for _, a in r[2]]) for r in rows] == [
+        ("合计", [Decimal(total.replace(",", ""))] * 2 + [Decimal(0)]),
+        ("一般公共服务支出", [Decimal(total.replace(",", ""))] * 2 + [Decimal(0)])]
+
+
+def test_a_negative_whole_amount_is_an_amount_among_the_others():
+    # no code nor row number is negative: "-500" among a 元 row's amounts is one of them (before,
+    # the run of amounts ended there and those left of it were read into the row's name)
+    assert [v.text for v in _line_slots(["合计", "1,000", "-500", "1,500"], 1)] == ["1,000", "-500", "1,500"]
+    rows = expenditure(["合计 1,000 -500 1,500", "201 一般公共服务支出 1,000 -500 1,500"])
+    assert rows[1] == ("201", "一般公共服务支出", cells(("total", "1000"), ("basic", "-500"), ("project", "1500")))
+
+
+@pytest.mark.parametrize("alone", ["12", "- 12 -", "0"])
+def test_a_bare_number_alone_on_its_line_in_a_yuan_table_is_no_row(alone):
+    # a page's number (12, - 12 -) or a stray 0 on a line of its own, between a 元 table's rows
+    # written several cells a line: no row, no amount (before: a nameless row of 12 was read)
+    rows = expenditure(["合计 3,000 1,000 2,000",
+                        "201 一般公共服务支出 3,000 1,000 2,000",
+                        "201 05 统计信息事务 3,000 1,000 2,000",
+                        alone,
+                        "201 05 07 专项普查活动 1,000 1,000 0",
+                        "201 05 08 专项统计业务 2,000 0 2,000"])
+    assert [(r[0], len(r[2])) for r in rows if r[2]] == [("", 3), ("201", 3), ("20105", 3), ("2010507", 3), ("2010508", 3)]

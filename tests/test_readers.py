@@ -154,3 +154,17 @@ def test_gbk_text_is_still_read_as_gbk_not_as_utf8_with_replacements(tmp_path):
     path.write_bytes(SEED.read_text(encoding="utf-8").encode("gbk"))
     doc = read_document(path)
     assert doc.encoding == "gb18030" and not [w for w in doc.warnings if "已替换" in w]
+
+
+def test_a_utf8_page_wrongly_declaring_gb2312_is_still_read_as_utf8(tmp_path):
+    """A page that declares gb2312 but is written in UTF-8 (a wrong declaration): GB18030 reads
+    most of UTF-8's bytes as other characters, so replacing the few it cannot read would give
+    a page of mojibake. It is read as UTF-8, as before the declared encoding was read with
+    replacements."""
+    body = "第一部分 部门概况<br>\n一、主要职能<br>\n本单位负责统计工作。<br>\n合计 12.50 万元"
+    page = f"<html><head><meta charset=\"gb2312\"><title>预算</title></head><body>{body}</body></html>"
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("utf-8"))
+    doc = read_document(path)
+    assert doc.encoding == "utf-8"
+    assert "第一部分 部门概况" in [ln.text for ln in doc.lines]

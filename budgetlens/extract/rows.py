@@ -1468,8 +1468,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     # reading there)
     whole = not one_cell and not any(no_space(tok) in ROW_NUMBER_HEADERS for _, toks in out.header for tok in toks) \
         and whole_amounts(body)
+    grouped = whole and grouped_amounts(body)
     for ln, text, tokens in body:
-        slots = _line_slots(tokens, ln.no, whole, 0, len(keys), one_cell, coded)
+        slots = _line_slots(tokens, ln.no, whole, 0, len(keys), one_cell, coded, grouped)
         if one_cell and len(tokens) == 1 and tokens[0] in PLACEHOLDERS:
             slots = [None]                   # a dash alone: the row's empty cell
         lead = tokens[: len(tokens) - len(slots)]
@@ -2213,7 +2214,8 @@ def _line_amounts(tokens: list[str], line: int) -> list[RawValue]:
 
 
 def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 0,
-                width: int | None = None, alone: bool = False, coded: bool = False) -> list[RawValue | None]:
+                width: int | None = None, alone: bool = False, coded: bool = False,
+                grouped: bool = False) -> list[RawValue | None]:
     """The cells a line ends with: its amounts, and None for a dash printed for an empty (zero)
     cell among or after them ("211.11 - 211.11": kept as a word, the dash would end the
     amounts there and make the first 211.11 part of the name). No amount, no cells.
@@ -2224,7 +2226,10 @@ def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 
     between two ("46.56 25 21.56"), and in a table printing its amounts whole (`whole`:
     "2,932,700", as 元 tables do) any the line ends with ("500 500 0 0 0"), though never one
     of the row's codes (the tokens before `floor`, or those it opens with where `coded`) nor
-    more than the table has columns (`width`: the rest are the label's)."""
+    more than the table has columns (`width`: the rest are the label's), nor, where the table
+    prints its thousands' separators (`grouped`: "1,000"), a bare one of four digits or more
+    first (a year, a count: "普查 2020 2,000 2,000" on a row printing fewer cells than
+    columns). A negative integer is an amount (no code nor number is negative)."""
     slots: list[RawValue | None] = []
     bare: list[int] = []                 # the bare integers' places in slots (last first)
     dashes = not PLACEHOLDERS.isdisjoint(tokens)     # (most lines have none: one test in C)
@@ -2235,6 +2240,8 @@ def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 
             if tok.isdigit() and tok.isascii():
                 bare.append(len(slots))
                 value = amount_of(tok, line, integers=True)
+            elif tok[:1] in "-－" and tok[1:].isdigit() and tok[1:].isascii():
+                value = amount_of(tok, line, integers=True)
             elif dashes and tok in PLACEHOLDERS:
                 slots.append(None)
                 continue
@@ -2242,14 +2249,14 @@ def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 
                 break
         slots.append(value)
     if bare:        # (most lines have none: their cells are the run as it stands)
-        slots = _bare_read(tokens, slots, bare, whole, width, alone, coded)
+        slots = _bare_read(tokens, slots, bare, whole, width, alone, coded, grouped, floor)
     while dashes and slots and slots[-1] is None:    # a dash before the first amount is the label's
         slots.pop()
     return slots[::-1]
 
 
 def _bare_read(tokens: list[str], slots: list, bare: list[int], whole: bool, width: int | None, alone: bool,
-               coded: bool) -> list:
+               coded: bool, grouped: bool, floor: int) -> list:
     """_line_slots' cells (last first) where bare integers stand among them: those that are
     amounts by their place kept (see there)."""
     if coded:        # never the row's codes
@@ -2258,12 +2265,20 @@ def _bare_read(tokens: list[str], slots: list, bare: list[int], whole: bool, wid
     run = [(value, k in marks) for k, value in enumerate(slots)][::-1]       # (in printed order)
     if alone and len(tokens) == 1 and run and run[0][1] and not run[0][0].amount:
         return [run[0][0]]               # a 0 alone on its line: a cell written one a line
+    if whole and len(run) == len(tokens) - floor and sum(value is not None for value, _ in run) == 1 and run_bare(run):
+        return []                        # a number alone on its line (a page's, "- 12 -"): no row
     if whole:
-        while width is not None and len(run) > width and run[0][1]:
+        while run and run[0][1] and ((width is not None and len(run) > width) or
+                                     (grouped and run[0][0].amount >= 1000)):
             run.pop(0)                   # more cells than columns: the label ends with a number
     else:
         run = _bare_among_amounts(run)
     return [value for value, _ in run][::-1]
+
+
+def run_bare(run: list[tuple[RawValue | None, bool]]) -> bool:
+    """The run's one number is a bare integer."""
+    return all(bare for value, bare in run if value is not None)
 
 
 def _bare_among_amounts(run: list[tuple[RawValue | None, bool]]) -> list[tuple[RawValue | None, bool]]:
@@ -2279,6 +2294,11 @@ def _bare_among_amounts(run: list[tuple[RawValue | None, bool]]) -> list[tuple[R
         return []
     cut = max((k for k in range(first) if run[k][1] and run[k][0].amount), default=-1)
     return run[cut + 1:]
+
+
+def grouped_amounts(body: list[tuple[Line, str, list[str]]]) -> bool:
+    """Some amount the table's lines end with has a thousands' separator ("2,932,700")."""
+    return any("," in tokens[-1] and amount_of(tokens[-1], 0) is not None for _, _, tokens in body if tokens)
 
 
 def whole_amounts(body: list[tuple[Line, str, list[str]]]) -> bool:
@@ -2308,8 +2328,8 @@ def _leading_codes(tokens: list[str]) -> list[str]:
             break
         if i == 0 and len(tok) not in (3, 5, 7):
             break
-        if i > 0 and len(tok) not in (1, 2):
-            break
+        if i > 0 and (len(tok) not in (1, 2) or len("".join(codes)) >= 7):
+            break                        # (a code has 7 digits at most: what follows is a cell)
         codes.append(tok.zfill(2) if i else tok)
     return codes
 
@@ -2319,8 +2339,9 @@ def _plain_data_like(text: str, spec: TableSpec) -> bool:
 
 
 def _data_like(tokens: list[str]) -> bool:
-    """A line of tokens ending in an amount (_line_amounts finds some), or coded with words."""
-    if tokens and is_amount_cell(tokens[-1]):
+    """A line of tokens ending in an amount (_line_amounts finds some), or in a bare integer
+    read among amounts ("合计 3,190,700 3,190,700 0": _line_slots), or coded with words."""
+    if tokens and (is_amount_cell(tokens[-1]) or (tokens[-1].isdigit() and any(_line_slots(tokens, 0)))):
         return True
     return bool(tokens) and bool(CODE.match(tokens[0])) and len(tokens) > 1
 

@@ -90,10 +90,13 @@ def decode_html(data: bytes) -> tuple[str, str]:
             pass                      # an unknown declaration: guess as for text
         except UnicodeDecodeError:
             # a few bytes of another encoding (pdftohtml writes a font's name raw into the
-            # style): the declared one, those replaced; else a wrong declaration, guessed
-            text = decoded_mostly(data, codec)
-            if text is not None:
-                return text, codec
+            # style): the declared one, those replaced; else a wrong declaration, guessed.
+            # UTF-8 first, as decode does: a UTF-8 page wrongly declared gb2312 reads in
+            # GB18030 as other characters, only a few bytes replaced
+            for tried in dict.fromkeys(("utf-8", codec)):
+                text = decoded_mostly(data, tried)
+                if text is not None:
+                    return text, tried
     return decode(data)
 
 

@@ -29,8 +29,11 @@ def placed_runs(root) -> list[tuple[int, float, float, float, str]]:
     document order (pdftohtml: each page a <div id="pageN-div">, its runs inside)."""
     sizes = {name: float(size) for style in root.iter("style") if style.text
              for name, size in FONT_CLASS.findall(style.text)}
+    from .html import unshown
+
     runs = []
     page = 0
+    placed: set = set()
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -44,6 +47,9 @@ def placed_runs(root) -> list[tuple[int, float, float, float, str]]:
         top, left = TOP.search(style), LEFT.search(style)
         if top is None or left is None:
             continue
+        placed.add(el)
+        if any(up in placed or unshown(up) for up in el.iterancestors()) or unshown(el):
+            continue                     # (its text is its placed ancestor's run's, its place that one's)
         own = FONT_SIZE.search(style)
         size = float(own.group(1)) if own else next(
             (sizes[c] for c in (el.get("class") or "").split() if c in sizes), DEFAULT_SIZE)
@@ -58,9 +64,14 @@ LINE_HEIGHT = 1.2      # a line under another, in font sizes
 
 def run_lines(el) -> list[str]:
     """A placed run's text, a string per line its <br>s break."""
+    from .html import unshown
+
     lines = [""]
     for piece in el.xpath("descendant-or-self::text() | .//br"):
         if isinstance(piece, str):
+            holder = piece.getparent().getparent() if piece.is_tail else piece.getparent()
+            if holder is not el and any(unshown(up) for up in (holder, *holder.iterancestors()) if up is not el):
+                continue                 # (a part the page hides: hidden spans inside the run)
             lines[-1] += piece.replace("\xa0", " ")
         else:
             lines.append("")
@@ -71,7 +82,7 @@ def laid_out_text(root) -> str | None:
     """The page's placed runs set out as layout text (pages apart by a form feed); None where
     the page places too few runs to be read so (most HTML pages flow their text)."""
     runs = placed_runs(root)
-    if len(runs) < MIN_RUNS:
+    if len(runs) < MIN_RUNS or flowed_text(root) > sum(len(text) for *_, text in runs) / 20:
         return None
     unit = median(size for *_, size, _ in runs) / 2      # a half-width character, in pixels
     pages: dict[int, list] = {}
@@ -81,6 +92,20 @@ def laid_out_text(root) -> str | None:
     for page in sorted(pages):
         out.append("\n".join(page_lines(pages[page], unit)))
     return "\n\f".join(out) + "\n"
+
+
+def flowed_text(root) -> int:
+    """The characters of the page's text outside its placed runs (a web page's table flowed
+    below a menu whose items it places): a PDF page in HTML has none."""
+    count = 0
+    for text in root.xpath("//body//text()[not(ancestor::style) and not(ancestor::script)]"):
+        holder = text.getparent()
+        if text.is_tail:
+            holder = holder.getparent()
+        if holder is not None and not any(ABSOLUTE.search(el.get("style") or "")
+                                          for el in (holder, *holder.iterancestors()) if isinstance(el.tag, str)):
+            count += len("".join(text.split()))
+    return count
 
 
 def page_lines(runs: list[tuple[float, float, float, str]], unit: float) -> list[str]:
