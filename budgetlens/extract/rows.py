@@ -1586,7 +1586,9 @@ def centred_names_joined(rows: list[RawRow]) -> list[RawRow]:
 
 
 def _words_only(row: RawRow) -> bool:
-    return bool(row.texts) and not row.code and not row.values and not row.unread
+    """A row of a name's words alone: no code, no cell, no note ("注：…", "其中：")."""
+    return bool(row.texts) and not row.code and not row.values and not row.unread \
+        and not any("：" in t or ":" in t or t.startswith("注") for t in row.texts)
 
 
 def header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> tuple[int, list[str]] | None:
