@@ -260,3 +260,16 @@ def test_a_bare_number_alone_on_its_line_in_a_yuan_table_is_no_row(alone):
                         "201 05 07 专项普查活动 1,000 1,000 0",
                         "201 05 08 专项统计业务 2,000 0 2,000"])
     assert [(r[0], len(r[2])) for r in rows if r[2]] == [("", 3), ("201", 3), ("20105", 3), ("2010507", 3), ("2010508", 3)]
+
+
+def test_a_bare_zero_beside_a_side_by_side_rows_amounts_is_one_of_them():
+    """"一、一般公共服务支出 80.00 80.00 0" (合计 | 一般公共预算 | 政府性基金预算): the 0 is the
+    third amount. Before, it opened the second side as its label and was lost."""
+    from budgetlens.extract.rows import _side_rows_plain
+    from budgetlens.readers import Line
+
+    rows = _side_rows_plain(Line(no=1, text=""), "一、一般公共预算 80.00 一、一般公共服务支出 80.00 80.00 0")
+    assert [(r.side, r.name, [str(v.amount) for v in r.values]) for r in rows] == [
+        ("income", "一、一般公共预算", ["80.00"]), ("expenditure", "一、一般公共服务支出", ["80.00", "80.00", "0"])]
+    rows = _side_rows_plain(Line(no=1, text=""), "一、财政拨款 0 0 80.00 一、一般公共服务支出 80.00")
+    assert [[str(v.amount) for v in r.values] for r in rows] == [["0", "0", "80.00"], ["80.00"]]

@@ -2392,6 +2392,8 @@ def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "
     its 行次 (row number)."""
     tokens = text.split()
     amounts = list(map(is_amount_cell, tokens))        # each token classified once
+    if "0" in tokens:
+        zeros_beside_amounts(tokens, amounts)
     # a line that opens with an expenditure (…支出) has only the expenditure side printed: no
     # income label ends so ("四、住房保障支出 36 45.60 45.60")
     split = len(tokens) if only == first else \
@@ -2511,13 +2513,25 @@ def exp_label(text: str) -> bool:
 
 
 def _words_and_amounts(tokens: list[str], amounts: list[bool], line: int) -> tuple[list[str], list[RawValue]]:
-    """The label words and the amounts among a side's tokens (amounts: is_amount_cell of each)."""
+    """The label words and the amounts among a side's tokens (amounts: is_amount_cell of each,
+    a bare 0 beside them too: zeros_beside_amounts)."""
     words, values = [], []
     for tok, is_amount in zip(tokens, amounts):
         if not is_amount:
             words.append(tok)
             continue
-        value = amount_of(tok, line)
+        value = amount_of(tok, line, integers=tok == "0")
         if value:
             values.append(value)
     return words, values
+
+
+def zeros_beside_amounts(tokens: list[str], amounts: list[bool]) -> None:
+    """A bare 0 next to an amount (or to such a 0) is an amount as well (no code or number is
+    0: "一、一般公共服务支出 80.00 80.00 0"); before, it opened the second side as its label and
+    was lost. Marked in `amounts` in place."""
+    for order in (range(len(tokens)), range(len(tokens) - 1, -1, -1)):
+        for i in order:
+            if tokens[i] == "0" and not amounts[i] and (
+                    (i > 0 and amounts[i - 1]) or (i + 1 < len(tokens) and amounts[i + 1])):
+                amounts[i] = True
