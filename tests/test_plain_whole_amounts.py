@@ -21,14 +21,19 @@ HEAD = ["测试单位 2026 年部门预算", "", "第二部分 2026 年部门预
         "编制部门：测试单位 单位：{unit}"]
 
 
-def expenditure(lines: list[str], unit: str = "元", header: str = "功能分类科目名称 合计 基本支出 项目支出"):
-    text = "\n".join([*(h.format(unit=unit) for h in HEAD), "科目 支出预算", "功能分类科目编码", header,
-                      "类 款 项", *lines]) + "\n"
+def parsed_table(lines: list[str], kind: str):
+    """The table of `kind` of a text document of these lines."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "doc.txt"
-        path.write_text(text, encoding="utf-8")
-        table = parse(path).table("expenditure")
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        table = parse(path).table(kind)
     assert table is not None
+    return table
+
+
+def expenditure(lines: list[str], unit: str = "元", header: str = "功能分类科目名称 合计 基本支出 项目支出"):
+    table = parsed_table([*(h.format(unit=unit) for h in HEAD), "科目 支出预算", "功能分类科目编码", header,
+                          "类 款 项", *lines], "expenditure")
     return [(r.code, r.name, [(c.column, c.amount) for c in r.cells]) for r in table.rows]
 
 
@@ -74,7 +79,7 @@ def test_bare_integers_that_are_no_amounts_stay_words():
     assert [v.text for v in _line_slots(["第", "3", "批", "12.50", "2.50", "10.00"], 1)] == ["12.50", "2.50", "10.00"]
     assert _line_slots(["行政运行", "0", "0"], 1) == []          # zeros alone: no amount beside them
     # a 元 table: never the row's codes, nor more cells than the table has columns
-    whole = [v.text for v in _line_slots(["201", "05", "500", "500", "0"], 1, whole=True, floor=2, width=3)]
+    whole = [v.text for v in _line_slots(["201", "05", "500", "500", "0"], 1, whole=True, width=3, coded=True)]
     assert whole == ["500", "500", "0"]
     label_number = [v.text for v in _line_slots(["第", "3", "500", "500", "0"], 1, whole=True, width=3)]
     assert label_number == ["500", "500", "0"]
@@ -120,10 +125,7 @@ def test_an_economic_code_part_printed_without_its_zero_is_padded():
     """"301 2 津贴补贴": the 款 printed as a number, without its 0 (a spreadsheet's format)."""
     lines = ["合计 3,000 3,000 0", "301 工资福利支出 3,000 3,000 0", "301 2 津贴补贴 1,000 1,000 0",
              "301 7 绩效工资 2,000 2,000 0"]
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "doc.txt"
-        path.write_text("\n".join([*BASIC, *lines]) + "\n", encoding="utf-8")
-        table = parse(path).table("basic_expenditure")
+    table = parsed_table([*BASIC, *lines], "basic_expenditure")
     assert [(r.code, r.name, [c.amount for c in r.cells]) for r in table.rows if r.code.startswith("3010")] == [
         ("30102", "津贴补贴", [Decimal(1000), Decimal(1000), Decimal(0)]),
         ("30107", "绩效工资", [Decimal(2000), Decimal(2000), Decimal(0)])]

@@ -1311,8 +1311,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     # (only lines with a % are cut into words: most have none)
     shares = any(not _percent_figure(w) for ln in lines if "%" in ln.text or "％" in ln.text
                  for w in ln.text.split() if "%" in w or "％" in w)
-    texts = [(ln, without_hidden(t, percent_cells(ln, shares)) if "##" in t or percent_cells(ln, shares) else t)
-             for ln, t in texts if t]
+    texts = [(ln, without_hidden(t, percents) if "##" in t or percents else t)
+             for ln, t in texts if t for percents in [percent_cells(ln, shares)]]
     if any(ln.word_boxes is not None for ln, _ in texts):
         # a PDF page without rules: a figure's marks printed apart from it, and amounts wrapped
         # inside their cells, by the words' places
@@ -1399,6 +1399,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             tokens = [tok for tok in tokens if tok not in PLACEHOLDERS]
             text = " ".join(tokens)
         body.append((ln, text, tokens))
+    numbered = any(no_space(tok) in ROW_NUMBER_HEADERS for _, toks in out.header for tok in toks)
     if spec.layout == "side_by_side":
         last: RawRow | None = None
         first, second = list(spec.sides)[:2]
@@ -1416,7 +1417,6 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         # a first side of coded rows (决算 基本支出表: 301 工资福利支出 … | 302 …): a code at the
         # start of a line opens it, not the second side
         coded_first = spec.sides[first].rows in ("economic", "function")
-        numbered = any(no_space(tok) in ROW_NUMBER_HEADERS for _, toks in out.header for tok in toks)
         side_items = (spec.sides[first].items, spec.sides[second].items)
         shown = side_header_words(out.header, spec)
         if shown is not None:
@@ -1466,17 +1466,16 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     parted: dict[int, list[str]] = {}       # id of a row → the two-digit code parts it opens with
     # (a table numbering its rows, 行次, prints a bare integer before its amounts: no whole
     # reading there)
-    whole = not one_cell and not any(no_space(tok) in ROW_NUMBER_HEADERS for _, toks in out.header for tok in toks) \
-        and whole_amounts(body)
-    grouped = whole and grouped_amounts(body)
+    whole, grouped = prints_whole(body) if not one_cell and not numbered else (False, False)
     for ln, text, tokens in body:
-        slots = _line_slots(tokens, ln.no, whole, 0, len(keys), one_cell, coded, grouped)
+        slots = _line_slots(tokens, ln.no, whole, len(keys), one_cell, coded, grouped)
         if one_cell and len(tokens) == 1 and tokens[0] in PLACEHOLDERS:
             slots = [None]                   # a dash alone: the row's empty cell
         lead = tokens[: len(tokens) - len(slots)]
         hidden: list[RawValue] = []
-        if not one_cell and ("##" in ln.text or percent_cells(ln, shares)):
-            slots, hidden, dashes = unread_slots(ln, slots, spec, lead, out.warnings, percent_cells(ln, shares))
+        percents = percent_cells(ln, shares)
+        if not one_cell and ("##" in ln.text or percents):
+            slots, hidden, dashes = unread_slots(ln, slots, spec, lead, out.warnings, percents)
             lead = lead[:len(lead) - dashes]
         values = placed_by_dashes(slots, keys)
         codes = _leading_codes(lead) if coded else []
@@ -1645,9 +1644,8 @@ def placed_by_side_header(rows: list[RawRow], shown: dict[str, list[str]]) -> No
     header's order (side_header_words); a row printing fewer is left to the identities."""
     for row in rows:
         keys = shown.get(row.side)
-        if keys and len(row.values) == len(keys) and not any(v.column for v in row.values):
-            for value, key in zip(row.values, keys):
-                value.column = key
+        if keys:
+            in_header_order(row, keys)
 
 
 def column_of_word(word: str, spec: TableSpec) -> str | None:
@@ -1674,14 +1672,19 @@ def placed_by_header_words(out: BlockRows, keys: list[str], spec: TableSpec) -> 
     order = [c.key for c in spec.columns][:len(keys)]
     if keys == order:
         return
-    placed = False
-    for row in out.rows:
-        if len(row.values) == len(keys) and not any(v.column for v in row.values):
-            for value, key in zip(row.values, keys):
-                value.column = key
-            placed = True
-    if placed:
+    placed = [in_header_order(row, keys) for row in out.rows]
+    if any(placed):
         out.printed_columns = set(keys)
+
+
+def in_header_order(row: RawRow, keys: list[str]) -> bool:
+    """A row printing an amount under every column the header names (and none placed yet)
+    takes them in the header's order; False (and nothing done) for a row printing fewer."""
+    if len(row.values) != len(keys) or any(v.column for v in row.values):
+        return False
+    for value, key in zip(row.values, keys):
+        value.column = key
+    return True
 
 
 def project_labels_apart(row: RawRow, ln: Line, words: list[str], headers: list[str], bounds: list[float] | None,
@@ -2215,9 +2218,8 @@ def _line_amounts(tokens: list[str], line: int) -> list[RawValue]:
     return [v for v in _line_slots(tokens, line) if v is not None]
 
 
-def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 0,
-                width: int | None = None, alone: bool = False, coded: bool = False,
-                grouped: bool = False) -> list[RawValue | None]:
+def _line_slots(tokens: list[str], line: int, whole: bool = False, width: int | None = None,
+                alone: bool = False, coded: bool = False, grouped: bool = False) -> list[RawValue | None]:
     """The cells a line ends with: its amounts, and None for a dash printed for an empty (zero)
     cell among or after them ("211.11 - 211.11": kept as a word, the dash would end the
     amounts there and make the first 211.11 part of the name). No amount, no cells.
@@ -2227,7 +2229,7 @@ def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 
     (`alone`; no code or number is 0: "2,932,700 0 2,932,700"), any
     between two ("46.56 25 21.56"), and in a table printing its amounts whole (`whole`:
     "2,932,700", as 元 tables do) any the line ends with ("500 500 0 0 0"), though never one
-    of the row's codes (the tokens before `floor`, or those it opens with where `coded`) nor
+    of the row's codes (those it opens with, where `coded`) nor
     more than the table has columns (`width`: the rest are the label's), nor, where the table
     prints its thousands' separators (`grouped`: "1,000"), a bare one of four digits or more
     first (a year, a count: "普查 2020 2,000 2,000" on a row printing fewer cells than
@@ -2235,8 +2237,7 @@ def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 
     slots: list[RawValue | None] = []
     bare: list[int] = []                 # the bare integers' places in slots (last first)
     dashes = not PLACEHOLDERS.isdisjoint(tokens)     # (most lines have none: one test in C)
-    for k in range(len(tokens) - 1, floor - 1, -1):
-        tok = tokens[k]
+    for tok in reversed(tokens):
         value = amount_of(tok, line)
         if value is None:
             if tok.isdigit() and tok.isascii():
@@ -2251,23 +2252,23 @@ def _line_slots(tokens: list[str], line: int, whole: bool = False, floor: int = 
                 break
         slots.append(value)
     if bare:        # (most lines have none: their cells are the run as it stands)
-        slots = _bare_read(tokens, slots, bare, whole, width, alone, coded, grouped, floor)
+        slots = _bare_read(tokens, slots, bare, whole, width, alone, coded, grouped)
     while dashes and slots and slots[-1] is None:    # a dash before the first amount is the label's
         slots.pop()
     return slots[::-1]
 
 
 def _bare_read(tokens: list[str], slots: list, bare: list[int], whole: bool, width: int | None, alone: bool,
-               coded: bool, grouped: bool, floor: int) -> list:
+               coded: bool, grouped: bool) -> list:
     """_line_slots' cells (last first) where bare integers stand among them: those that are
     amounts by their place kept (see there)."""
-    if coded:        # never the row's codes
-        slots = slots[:max(0, len(tokens) - len(_leading_codes(tokens)))]
+    codes = len(_leading_codes(tokens)) if coded else 0
+    slots = slots[:len(tokens) - codes]          # never the row's codes
     marks = set(bare)
     run = [(value, k in marks) for k, value in enumerate(slots)][::-1]       # (in printed order)
     if alone and len(tokens) == 1 and run and run[0][1] and not run[0][0].amount:
         return [run[0][0]]               # a 0 alone on its line: a cell written one a line
-    if whole and len(run) == len(tokens) - floor and sum(value is not None for value, _ in run) == 1 and run_bare(run):
+    if whole and len(run) == len(tokens) and sum(value is not None for value, _ in run) == 1 and run_bare(run):
         return []                        # a number alone on its line (a page's, "- 12 -"): no row
     if whole:
         while run and run[0][1] and ((width is not None and len(run) > width) or
@@ -2298,16 +2299,13 @@ def _bare_among_amounts(run: list[tuple[RawValue | None, bool]]) -> list[tuple[R
     return run[cut + 1:]
 
 
-def grouped_amounts(body: list[tuple[Line, str, list[str]]]) -> bool:
-    """Some amount the table's lines end with has a thousands' separator ("2,932,700")."""
-    return any("," in tokens[-1] and amount_of(tokens[-1], 0) is not None for _, _, tokens in body if tokens)
-
-
-def whole_amounts(body: list[tuple[Line, str, list[str]]]) -> bool:
-    """The table prints its amounts whole ("2,932,700", as 元 tables do): its lines end with
-    amounts, and not one of those has decimals."""
-    places = [v.places for _, _, tokens in body if tokens for v in [amount_of(tokens[-1], 0)] if v is not None]
-    return bool(places) and not any(places)
+def prints_whole(body: list[tuple[Line, str, list[str]]]) -> tuple[bool, bool]:
+    """Whether the table prints its amounts whole ("2,932,700", as 元 tables do: its lines end
+    with amounts, and not one of those has decimals), and whether, so, with thousands'
+    separators (grouped)."""
+    ends = [v for _, _, tokens in body if tokens for v in [amount_of(tokens[-1], 0)] if v is not None]
+    whole = bool(ends) and not any(v.places for v in ends)
+    return whole, whole and any("," in v.text for v in ends)
 
 
 def placed_by_dashes(slots: list[RawValue | None], keys: list[str]) -> list[RawValue]:

@@ -20,12 +20,11 @@ def replaced_warning(doc: SourceDocument) -> str | None:
     """The lines of a text read where bytes of another encoding were replaced (decode): their
     words there are lost, and the reader says so; None where no read line has one (they stood
     in markup the reader does not keep, an HTML page's style)."""
-    if REPLACED not in "".join([ln.text for ln in doc.lines]):
+    text = "".join([ln.text for ln in doc.lines])
+    if REPLACED not in text:
         return None                      # (most texts: one search of them all)
     lines = [ln.no for ln in doc.lines if REPLACED in ln.text]
-    if not lines:
-        return None
-    count = sum(ln.text.count(REPLACED) for ln in doc.lines)
+    count = text.count(REPLACED)
     shown = "、".join(map(str, lines[:5])) + (" 等" if len(lines) > 5 else "")
     return (f"文件中有 {count} 处字节不是 {doc.encoding} 编码的文字，已替换为“{REPLACED}”读取（第 {shown} 行），"
             "这些位置的文字已丢失，请核对原文件")
