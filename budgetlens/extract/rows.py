@@ -1438,6 +1438,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             placed_by_side_header(out.rows, {side: keys for side, keys in shown.items()
                                              if keys != [c.key for c in spec.sides[side].columns]})
         return out
+    if coded and not one_cell and not numbered:
+        body = rows_run_together(body, out.warnings)
     # (a coded table printed by name only, 基本支出表 without codes: its names are joined as
     # those of a table without codes)
     aligned = coded and any(_leading_codes(tokens) for _, _, tokens in body)
@@ -2492,6 +2494,49 @@ def _second_side_only(tokens: list[str], amounts: list[bool], first: str, items:
 
 
 ROW_NUMBER = re.compile(r"^\d{1,3}$")
+ROWS_RUN_TOGETHER = "rows-run-together"      # an info note: a line cut into the rows it held
+# A code opening a row: a class, 款 or 项 (3, 5 or 7 digits), alone or against its name
+ROW_CODE = re.compile(r"^[1-9]\d{2}(?:\d{2}){0,2}(?!\d)")
+CODE_PART = re.compile(r"^\d{2}$")
+TOTAL_LABELS = frozenset(("合计", "总计", "小计"))
+
+
+def rows_run_together(body: list, warnings: list[str]) -> list:
+    """Lines holding several rows of a coded table one after another ("201 38 02 一般行政管理事务
+    135,200 135,200 0 204 公共安全支出 1,633,000 …": a PDF's text copied or extracted where the
+    rows' line breaks were lost), cut into their rows. A row opens where a code and a name follow
+    an amount; a row never prints a name after its amounts, so nothing else is cut. Each row
+    keeps the line it was printed on; the cut is said (an info note)."""
+    out = []
+    for ln, text, tokens in body:
+        cuts = [i for i in range(2, len(tokens)) if _opens_row(tokens, i)]
+        if not cuts:
+            out.append((ln, text, tokens))
+            continue
+        for lo, hi in zip([0, *cuts], [*cuts, len(tokens)]):
+            out.append((ln, " ".join(tokens[lo:hi]), tokens[lo:hi]))
+        warnings.append((ROWS_RUN_TOGETHER, f"第 {ln.no} 行印有 {len(cuts) + 1} 行表格（文字转换时各行连成了一行），"
+                                            "已按科目编码分开读取，请核对"))
+    return out
+
+
+def _opens_row(tokens: list[str], i: int) -> bool:
+    """tokens[i] opens a row: a code (its parts may follow, "204 06 07") then a name, after an
+    amount that ends a row whose name came before it; or the total row's label."""
+    before = tokens[i - 1]
+    if not (before.isdigit() or is_amount_text(before)):
+        return False
+    if tokens[i] in TOTAL_LABELS:          # the total row, which prints no code
+        return any(HAS_CJK(t) for t in tokens[:i - 1])
+    if ROW_CODE.match(tokens[i]) is None:
+        return False
+    j = i + 1 if len(tokens[i]) == ROW_CODE.match(tokens[i]).end() else i    # the name glued to the code
+    while j < len(tokens) and j > i and CODE_PART.match(tokens[j]):
+        j += 1
+    name = tokens[j][ROW_CODE.match(tokens[j]).end():] if j == i else (tokens[j] if j < len(tokens) else "")
+    return bool(name) and HAS_CJK(name[0]) is not None and any(HAS_CJK(t) for t in tokens[:i - 1])
+
+
 GLUED_CLASS = re.compile(r"^\d{3}[\u4e00-\u9fff]")     # a class code printed against its name
 TOP_ITEM = re.compile(r"^[一二三四五六七八九十]+、")
 

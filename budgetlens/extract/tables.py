@@ -27,7 +27,7 @@ from .layout import (LINE_HEIGHT, LoosePage, amounts_printed, is_layout, layout_
                      wide_columns)
 from .rebuilt import CELLS_VANISHED
 from .rows import (CODE, HAS_CJK, HIDDEN_AMOUNT as HIDDEN, PRINTED_YEAR, TOP_ITEM, UNREAD_HIDDEN, UNREAD_MISREAD, BlockRows,
-                   RawRow, RawValue, grid_rows, plain_rows)
+                   ROWS_RUN_TOGETHER, RawRow, RawValue, grid_rows, plain_rows)
 from .units import stated_before, stated_message, unit_statements
 
 # Columns, rows, cells, facts and what they hold (five models an amount) are built
@@ -75,6 +75,8 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
             block = replace(block, spec=spec)
         if grid:
             raw.warnings += outside_cells(lines)
+        else:
+            raw.warnings += amounts_in_labels(raw.rows)
         stated = stated_before(statements, block.title_index) if raw.unit is None else None
         if stated is not None:
             raw.unit = stated.unit
@@ -274,6 +276,23 @@ def keep_hidden(doc: SourceDocument, table: PrintedTable, no: int) -> None:
                 "unread": UNREAD_HIDDEN}))
 
 
+# Figures a row's label holds: amounts with decimals or thousands separators
+LABEL_AMOUNT = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+")
+
+
+def amounts_in_labels(rows: list[RawRow]) -> list[tuple]:
+    """A warning for each row of plain text whose label holds two amounts or more: rows run
+    together on one line that could not be cut apart (rows_run_together) leave theirs in the
+    label, unread; said, not silently lost."""
+    out = []
+    for row in rows:
+        label = row.name or row.raw_label
+        if label and any(ch.isdigit() for ch in label) and len(LABEL_AMOUNT.findall(label)) >= 2:
+            out.append(("amounts-in-label", f"第 {row.line} 行的名称中夹有金额（“{label[:40]}…”），"
+                        "可能是几行表格在文字转换时连成了一行而未能分开，这些金额未读取，请核对", row.line))
+    return out
+
+
 def text_rows(lines: list[Line], spec: TableSpec, wide: bool = False) -> BlockRows:
     """A table printed as text: by the header above each amount where the text kept the
     columns apart (layout.py), else by order and the identities (plain_rows)."""
@@ -450,7 +469,7 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
             result.issues.append(ParseIssue(level="warning", code=code, message=f"表「{table.title}」{message}",
                                             provenance=prov.model_copy(update={"line": line[0], "line_end": None})))
             continue
-        result.issues.append(ParseIssue(level="info" if code == CELLS_VANISHED else "warning", code=code,
+        result.issues.append(ParseIssue(level="info" if code in (CELLS_VANISHED, ROWS_RUN_TOGETHER) else "warning", code=code,
                                         message=message, provenance=prov))
     if table.header_unmapped:
         result.issues.append(ParseIssue(
