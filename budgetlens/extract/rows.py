@@ -2499,6 +2499,8 @@ ROWS_RUN_TOGETHER = "rows-run-together"      # an info note: a line cut into the
 ROW_CODE = re.compile(r"^[1-9]\d{2}(?:\d{2}){0,2}(?!\d)")
 CODE_PART = re.compile(r"^\d{2}$")
 TOTAL_LABELS = frozenset(("合计", "总计", "小计"))
+# a figure, then a code and a name or a total label: where _opens_row may find a row's start
+MAY_OPEN_ROW = re.compile(r"\d\s+(?:[1-9]\d{2}(?:\d{2}){0,2}(?:\s+\d{2})*\s*[\u4e00-\u9fff]|(?:合计|总计|小计)(?!\S))")
 
 
 def rows_run_together(body: list, warnings: list[str]) -> list:
@@ -2509,7 +2511,8 @@ def rows_run_together(body: list, warnings: list[str]) -> list:
     keeps the line it was printed on; the cut is said (an info note)."""
     out = []
     for ln, text, tokens in body:
-        cuts = [i for i in range(2, len(tokens)) if _opens_row(tokens, i)]
+        # (one search of the line first: most lines hold no code or total after a figure)
+        cuts = [i for i in range(2, len(tokens)) if _opens_row(tokens, i)] if MAY_OPEN_ROW.search(text) else None
         if not cuts:
             out.append((ln, text, tokens))
             continue
