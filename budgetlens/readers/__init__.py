@@ -17,7 +17,7 @@ __all__ = ["Line", "ReadError", "SourceDocument", "read_document", "sniff"]
 
 
 def sniff(data: bytes, name: str = "") -> str:
-    """The file's format from its first bytes: pdf, docx, xlsx, xls, doc, html, zip or text."""
+    """The file's format from its first bytes: pdf, docx, xlsx, xls, doc, html, zip, image or text."""
     head = data[:2048]
     if head.lstrip()[:5] == b"%PDF-" or data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
@@ -26,6 +26,10 @@ def sniff(data: bytes, name: str = "") -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         lower = name.lower()
         return "doc" if lower.endswith((".doc", ".wps")) else "xls"
+    from .image import image_kind
+
+    if image_kind(head) is not None:
+        return "image"
     probe = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if probe.startswith((b"<!doctype html", b"<html", b"<?xml")):
         return "html"
@@ -83,6 +87,9 @@ def _read_document(path: Path) -> SourceDocument:
     if kind == "pdf":
         from .pdf import read_pdf
         return read_pdf(str(path), data)
+    if kind == "image":
+        from .image import read_image
+        return read_image(str(path), data)
     if kind == "docx":
         from .docx import read_docx
         return read_docx(str(path), data)

@@ -1,0 +1,118 @@
+"""Pictures of pages (PNG, JPEG, TIFF, BMP, GIF, WebP): read through the OCR of scanned pages.
+
+The pictures are made here from a real published PDF (../shared/real), rendered by pypdfium2
+at 200 dpi as a scanner or a screenshot would give them; the PDF's own text layer is what
+their amounts are compared with."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+import pytest
+from conftest import SHARED
+from test_ocr import needs_tesseract
+
+from budgetlens.pipeline import parse
+from budgetlens.readers import ReadError, read_document, sniff
+from budgetlens.readers.image import image_kind, page_of
+
+PDF = SHARED / "real" / "sh-putuo-qfb-2025-unit-budget.pdf"
+SUMMARY_PAGE, INCOME_PAGE = 7, 8          # 0-based: 财务收支预算总表, 收入预算总表
+
+
+def rendered(index: int):
+    import pypdfium2 as pdfium
+
+    if not PDF.exists():
+        pytest.skip("../shared/real is not beside the repository")
+    doc = pdfium.PdfDocument(str(PDF))
+    try:
+        return doc[index].render(scale=200 / 72).to_pil()
+    finally:
+        doc.close()
+
+
+def amounts(disc, kind: str, own=True):
+    """The amounts of the document's first table of this kind, with their function codes."""
+    table = next(t for t in disc.tables if t.kind == kind)
+    return Counter((f.coords.function_code, f.amount) for f in disc.facts if f.table == table.index)
+
+
+@needs_tesseract
+def test_a_png_of_a_table_page_reads_the_amounts_the_pdf_prints(tmp_path):
+    picture = tmp_path / "page.png"
+    rendered(SUMMARY_PAGE).save(picture)
+    read, printed = parse(picture), parse(PDF)
+    assert read.sources[0].sha256 == __import__("hashlib").sha256(picture.read_bytes()).hexdigest()
+    assert [t.kind for t in read.tables] == ["summary"]
+    assert amounts(read, "summary") == amounts(printed, "summary") and sum(amounts(read, "summary").values()) == 18
+    said = [i for i in read.issues if i.level == "info" and "PNG 图片" in i.message]
+    assert said and "OCR" in said[0].message
+    assert any("扫描图像" in i.message for i in read.issues if i.level == "warning")
+
+
+@needs_tesseract
+def test_a_multipage_tiff_is_read_page_by_page(tmp_path):
+    picture = tmp_path / "pages.tiff"
+    first, second = rendered(SUMMARY_PAGE).convert("L"), rendered(INCOME_PAGE).convert("L")
+    first.save(picture, save_all=True, append_images=[second])
+    doc = read_document(picture)
+    assert doc.pages == 2 and {ln.page for ln in doc.lines if ln.text.strip()} == {1, 2}
+    disc = parse(picture)
+    income = next(t for t in disc.tables if t.kind == "income")
+    assert {c.provenance.page for r in income.rows for c in r.cells} == {2}
+    # what OCR reads of the income page is the PDF's or reported, never another figure
+    read, printed = amounts(disc, "income"), amounts(parse(PDF), "income")
+    assert not read - printed
+    if read != printed:
+        assert any(i.level == "warning" and "收入预算总表" in i.message for i in disc.issues)
+
+
+@pytest.mark.parametrize("fmt, kind", [("PNG", "PNG"), ("JPEG", "JPEG"), ("TIFF", "TIFF"), ("BMP", "BMP"),
+                                       ("GIF", "GIF"), ("WEBP", "WebP")])
+def test_each_picture_format_is_known_by_its_first_bytes(fmt, kind):
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(buf, fmt)
+    data = buf.getvalue()
+    assert image_kind(data[:16]) == kind
+    assert sniff(data, "named.txt") == "image"          # by its bytes, not its name
+
+
+@pytest.mark.parametrize("text", ["BMW 预算 1,234.00".encode(), "GIF 说明".encode("gb18030"), b"RIFF text"])
+def test_text_opening_like_a_picture_signature_is_text(text):
+    assert sniff(text, "x.txt") == "text"
+
+
+def test_a_truncated_picture_is_a_clear_error(tmp_path):
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (400, 300), "white").save(buf, "PNG")
+    broken = tmp_path / "cut.png"
+    broken.write_bytes(buf.getvalue()[:60])
+    with pytest.raises(ReadError, match="cut.png 是 PNG 图片，但无法打开"):
+        read_document(broken)
+
+
+def test_a_picture_without_ocr_installed_names_the_packages(tmp_path, monkeypatch):
+    from PIL import Image
+
+    picture = tmp_path / "blank.png"
+    Image.new("RGB", (800, 600), "white").save(picture)
+    monkeypatch.setenv("PATH", str(tmp_path))           # no tesseract on it
+    with pytest.raises(ReadError, match="tesseract-ocr"):
+        read_document(picture)
+
+
+def test_transparent_and_palette_pictures_become_white_pages():
+    from PIL import Image
+
+    clear = Image.new("RGBA", (10, 10), (0, 0, 0, 0))
+    clear.putpixel((2, 2), (0, 0, 0, 255))
+    page = page_of(clear)
+    assert page.mode == "RGB" and page.getpixel((0, 0)) == (255, 255, 255) and page.getpixel((2, 2)) == (0, 0, 0)
+    assert page_of(Image.new("P", (4, 4))).mode == "RGB"
+    assert page_of(Image.new("1", (4, 4))).mode == "L"
