@@ -4,10 +4,12 @@ at each code (or total label) that follows an amount; what cannot be cut is warn
 not silently read as a name."""
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from conftest import SHARED
 
+from budgetlens import pipeline
 from budgetlens.extract.rows import _opens_row
 from budgetlens.pipeline import parse
 
@@ -35,10 +37,7 @@ def run_together(lines, first, others):
 
 @pytest.fixture()
 def examples():
-    from budgetlens.pipeline import __file__ as pipeline_file
-    from pathlib import Path
-
-    return Path(pipeline_file).parent / "examples"
+    return Path(pipeline.__file__).parent / "examples"
 
 
 def test_coded_rows_run_together_are_read_as_printed_apart(tmp_path, examples):
@@ -66,20 +65,20 @@ def test_the_total_row_run_onto_the_last_row_is_a_row_of_its_own(tmp_path, examp
 
 
 @pytest.mark.parametrize("tokens, at, opens", [
-    ("201 41 01 行政运行 54.81 54.81 201 41 50 事业运行 87.48".split(), 6, True),
-    ("201 41 01 行政运行 54.81 2014150事业运行 87.48".split(), 5, True),          # code against its name
-    ("30101 基本工资 1,200 0 30102 津贴补贴 300".split(), 4, True),               # whole amounts, a bare 0
-    ("行政运行 54.81 合计 54.81".split(), 2, True),
+    ("201 41 01 行政运行 54.81 54.81 201 41 50 事业运行 87.48", 6, True),
+    ("201 41 01 行政运行 54.81 2014150事业运行 87.48", 5, True),          # code against its name
+    ("30101 基本工资 1,200 0 30102 津贴补贴 300", 4, True),               # whole amounts, a bare 0
+    ("行政运行 54.81 合计 54.81", 2, True),
     # not a row: a code without a name after it, or a figure among the amounts
-    ("201 41 01 行政运行 54.81 201 87.48".split(), 5, False),
-    ("201 一般公共服务支出 1,000 204 796".split(), 3, False),
+    ("201 41 01 行政运行 54.81 201 87.48", 5, False),
+    ("201 一般公共服务支出 1,000 204 796", 3, False),
     # a name of the row itself that holds a number ("2020年项目"): no amount before it
-    ("2010350 2020年度第一批项目 12.00".split(), 1, False),
+    ("2010350 2020年度第一批项目 12.00", 1, False),
     # no name before the amounts: not the end of a row
-    ("54.81 201 41 行政运行 54.81".split(), 1, False),
+    ("54.81 201 41 行政运行 54.81", 1, False),
 ])
 def test_a_row_opens_at_a_code_and_name_after_an_amount(tokens, at, opens):
-    assert _opens_row(tokens, at) is opens
+    assert _opens_row(tokens.split(), at) is opens
 
 
 def test_side_by_side_lines_are_not_cut(tmp_path, examples):
@@ -119,6 +118,8 @@ def test_a_real_pdfs_pdfium_text_reads_every_amount_of_its_tables(tmp_path, name
     text = tmp_path / "pdfium.txt"
     text.write_text(pdfium_text(pdf), encoding="utf-8", newline="")
     whole, copied = parse(pdf), parse(text)
-    facts = lambda d: Counter((f.coords.table_kind, f.coords.function_code, f.coords.economic_code, f.amount)  # noqa: E731
-                              for f in d.facts)
     assert facts(copied) == facts(whole)
+
+
+def facts(disc) -> Counter:
+    return Counter((f.coords.table_kind, f.coords.function_code, f.coords.economic_code, f.amount) for f in disc.facts)

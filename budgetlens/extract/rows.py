@@ -2518,8 +2518,8 @@ def rows_run_together(body: list, warnings: list[str]) -> list:
             continue
         for lo, hi in zip([0, *cuts], [*cuts, len(tokens)]):
             out.append((ln, " ".join(tokens[lo:hi]), tokens[lo:hi]))
-        warnings.append((ROWS_RUN_TOGETHER, f"第 {ln.no} 行印有 {len(cuts) + 1} 行表格（文字转换时各行连成了一行），"
-                                            "已按科目编码分开读取，请核对"))
+        said = f"第 {ln.no} 行印有 {len(cuts) + 1} 行表格（文字转换时各行连成了一行），已按科目编码分开读取，请核对"
+        warnings.append((ROWS_RUN_TOGETHER, said))
     return out
 
 

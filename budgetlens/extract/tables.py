@@ -288,8 +288,9 @@ def amounts_in_labels(rows: list[RawRow]) -> list[tuple]:
     for row in rows:
         label = row.name or row.raw_label
         if label and len(LABEL_AMOUNT.findall(label)) >= 2:
-            out.append(("amounts-in-label", f"第 {row.line} 行的名称中夹有金额（“{label[:40]}…”），"
-                        "可能是几行表格在文字转换时连成了一行而未能分开，这些金额未读取，请核对", row.line))
+            said = (f"第 {row.line} 行的名称中夹有金额（“{label[:40]}…”），"
+                    "可能是几行表格在文字转换时连成了一行而未能分开，这些金额未读取，请核对")
+            out.append(("amounts-in-label", said, row.line))
     return out
 
 
