@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from budgetlens.pipeline import parse
+from budgetlens.readers import ReadError
 from budgetlens.text import squeeze
 from conftest import EXAMPLES, parsed
 
@@ -109,6 +110,24 @@ def test_utf16_text_is_read(tmp_path):
     path = tmp_path / "u16.txt"
     path.write_bytes((EXAMPLES / "000_9131eab83374bb33.txt").read_text(encoding="utf-8").encode("utf-16"))
     assert len(parse(path).facts) == len(parsed("000_9131eab83374bb33").facts)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_without_its_byte_order_mark_is_read(tmp_path, codec):
+    path = tmp_path / "u16.txt"
+    path.write_bytes((EXAMPLES / "000_9131eab83374bb33.txt").read_text(encoding="utf-8").encode(codec))
+    disc = parse(path)
+    assert disc.sources[0].encoding == codec
+    assert [(f.amount, f.coords) for f in disc.facts] == [(f.amount, f.coords) for f in parsed("000_9131eab83374bb33").facts]
+
+
+@pytest.mark.parametrize("data", [bytes(range(256)) * 40,                                    # binary
+                                  b"".join(i.to_bytes(4, "little") for i in range(3000))])    # zeros both sides
+def test_binary_with_zero_bytes_is_still_refused(tmp_path, data):
+    path = tmp_path / "x.txt"
+    path.write_bytes(data)
+    with pytest.raises(ReadError, match="二进制"):
+        parse(path)
 
 
 def test_staffing_wording_variants():
