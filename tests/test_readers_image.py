@@ -86,15 +86,33 @@ def test_text_opening_like_a_picture_signature_is_text(text):
     assert sniff(text, "x.txt") == "text"
 
 
-def test_a_truncated_picture_is_a_clear_error(tmp_path):
-    from PIL import Image
+@pytest.mark.parametrize("truncated", [False, True])
+def test_a_truncated_picture_is_a_clear_error(tmp_path, monkeypatch, truncated):
+    """Whether or not Pillow is set to open pictures cut short (WeasyPrint sets it for the
+    whole process), the error says the picture is incomplete."""
+    from PIL import Image, ImageFile
 
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", truncated)
     buf = io.BytesIO()
     Image.new("RGB", (400, 300), "white").save(buf, "PNG")
     broken = tmp_path / "cut.png"
     broken.write_bytes(buf.getvalue()[:60])
-    with pytest.raises(ReadError, match="cut.png 是 PNG 图片，但无法打开"):
+    with pytest.raises(ReadError, match="cut.png 是 PNG 图片，但.*不完整"):
         read_document(broken)
+
+
+@needs_tesseract
+def test_a_truncated_scan_reads_what_is_there_and_says_so(tmp_path, monkeypatch):
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    buf = io.BytesIO()
+    rendered(SUMMARY_PAGE).save(buf, "JPEG", quality=90)
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(buf.getvalue()[:len(buf.getvalue()) * 2 // 3])     # the top two thirds of the page
+    doc = read_document(cut)
+    assert any("不完整" in w for w in doc.warnings)
+    assert any("财务收支预算总表" in ln.text.replace(" ", "") for ln in doc.lines)
 
 
 def test_a_picture_without_ocr_installed_names_the_packages(tmp_path, monkeypatch):

@@ -34,7 +34,7 @@ class ParseFormat(str, Enum):
 
 
 @app.command()
-def parse(files: list[Path] = typer.Argument(..., help="公开文件（PDF、DOCX、XLSX/XLS、HTML 或文本形式）；"
+def parse(files: list[Path] = typer.Argument(..., help="公开文件（PDF、DOCX、XLSX/XLS、HTML、页面图片或文本形式）；"
                                                   "同一份公开分成几个文件时（如表格和说明分开的 PDF）依次列出，合并为一份"),
           format: ParseFormat = typer.Option(ParseFormat.summary, "--format", "-f", help="summary|json|cells"),
           output: Path | None = typer.Option(None, "--output", "-o", help="写入文件而非标准输出")):

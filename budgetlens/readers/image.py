@@ -37,15 +37,36 @@ def read_image(path: str, data: bytes) -> SourceDocument:
             frames = [page_of(frame) for frame, _ in zip(ImageSequence.Iterator(picture), range(MAX_FRAMES))]
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise ReadError(f"{name} 是 {kind} 图片，但无法打开（文件损坏或不完整：{exc}）") from exc
+    if not frames:
+        raise ReadError(f"{name} 是 {kind} 图片，但其中没有图像")
     pdf = io.BytesIO()
     # a small picture (a screenshot) is read twice its size: OCR wants characters some 30
     # pixels tall, a screen prints them at 12 to 16
     resolution = 300 if max(frames[0].size) >= LARGE else 150
     frames[0].save(pdf, "PDF", save_all=True, append_images=frames[1:], resolution=resolution)
-    doc = read_pdf(path, pdf.getvalue())
+    complete = is_complete(kind, data)
+    try:
+        doc = read_pdf(path, pdf.getvalue())
+    except ReadError as exc:
+        if complete:
+            raise
+        raise ReadError(f"{name} 是 {kind} 图片，但文件不完整（下载中断或截断），读不出文字") from exc
     doc.sha256 = sha256_bytes(data)           # the picture's own, not the PDF made of it
     doc.notes.append(f"{name} 是 {kind} 图片（{len(frames)} 页），已按扫描件用 OCR 识别其文字")
+    if not complete:
+        doc.warnings.append(f"{name} 是 {kind} 图片，但文件不完整（下载中断或截断），只读取了其中完整的部分，请核对")
     return doc
+
+
+def is_complete(kind: str, data: bytes) -> bool:
+    """Whether a PNG or JPEG holds its end (a picture cut short still opens where Pillow is set
+    to load truncated pictures, as WeasyPrint sets it for the whole process); other formats:
+    assumed whole."""
+    if kind == "PNG":
+        return b"IEND" in data[-64:]
+    if kind == "JPEG":
+        return b"\xff\xd9" in data[-1024:]
+    return True
 
 
 def page_of(frame):
