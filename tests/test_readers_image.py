@@ -33,7 +33,7 @@ def rendered(index: int):
         doc.close()
 
 
-def amounts(disc, kind: str, own=True):
+def amounts(disc, kind: str):
     """The amounts of the document's first table of this kind, with their function codes."""
     table = next(t for t in disc.tables if t.kind == kind)
     return Counter((f.coords.function_code, f.amount) for f in disc.facts if f.table == table.index)
@@ -123,6 +123,41 @@ def test_a_picture_without_ocr_installed_names_the_packages(tmp_path, monkeypatc
     monkeypatch.setenv("PATH", str(tmp_path))           # no tesseract on it
     with pytest.raises(ReadError, match="tesseract-ocr"):
         read_document(picture)
+
+
+def test_a_picture_too_large_to_open_is_a_clear_error(tmp_path, monkeypatch):
+    from PIL import Image
+
+    picture = tmp_path / "huge.png"
+    Image.new("L", (300, 300), "white").save(picture)
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)        # 90,000 pixels: twice over is a bomb
+    with pytest.raises(ReadError, match="huge.png 是 PNG 图片，但尺寸过大"):
+        read_document(picture)
+
+
+def test_bytes_after_a_pictures_end_are_no_truncation():
+    from PIL import Image
+
+    from budgetlens.readers.image import is_complete
+
+    for fmt, kind in (("PNG", "PNG"), ("JPEG", "JPEG")):
+        buf = io.BytesIO()
+        Image.new("RGB", (64, 48), "white").save(buf, fmt)
+        whole = buf.getvalue()
+        assert is_complete(kind, whole) and is_complete(kind, whole + bytes(3000))   # a phone's trailer
+        assert not is_complete(kind, whole[:len(whole) // 2])
+
+
+@needs_tesseract
+def test_frames_beyond_the_page_limit_are_said(tmp_path, monkeypatch):
+    from budgetlens.readers import pdf as pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 1)
+    picture = tmp_path / "pages.tiff"
+    page = rendered(SUMMARY_PAGE).convert("L")
+    page.save(picture, save_all=True, append_images=[page])
+    doc = read_document(picture)
+    assert doc.pages == 1 and any("共 2 页，只读取前 1 页" in w for w in doc.warnings)
 
 
 def test_transparent_and_palette_pictures_become_white_pages():

@@ -10,7 +10,8 @@ import pytest
 from conftest import SHARED
 
 from budgetlens import pipeline
-from budgetlens.extract.rows import _opens_row
+from budgetlens.extract.rows import RawRow, _opens_row
+from budgetlens.extract.tables import amounts_in_labels
 from budgetlens.pipeline import parse
 
 SEED = "003_051c06d5053f29b3.txt"
@@ -69,6 +70,11 @@ def test_the_total_row_run_onto_the_last_row_is_a_row_of_its_own(tmp_path, examp
     ("201 41 01 行政运行 54.81 2014150事业运行 87.48", 5, True),          # code against its name
     ("30101 基本工资 1,200 0 30102 津贴补贴 300", 4, True),               # whole amounts, a bare 0
     ("行政运行 54.81 合计 54.81", 2, True),
+    # a row ending in a dash, a bracketed negative or a percentage; a name against the last part
+    ("201 41 01 行政运行 54.81 - 201 41 50 事业运行 87.48", 6, True),
+    ("201 41 01 行政运行 (54.81) 201 41 50 事业运行 87.48", 5, True),
+    ("201 41 01 行政运行 12.5% 201 41 50 事业运行 87.48", 5, True),
+    ("行政运行 54.81 201 41 50事业运行 3.00", 2, True),
     # not a row: a code without a name after it, or a figure among the amounts
     ("201 41 01 行政运行 54.81 201 87.48", 5, False),
     ("201 一般公共服务支出 1,000 204 796", 3, False),
@@ -81,12 +87,6 @@ def test_a_row_opens_at_a_code_and_name_after_an_amount(tokens, at, opens):
     assert _opens_row(tokens.split(), at) is opens
 
 
-def test_side_by_side_lines_are_not_cut(tmp_path, examples):
-    """A 收支总表 line prints the second side's name after the first side's amount: sides, not rows."""
-    disc = parse(examples / SEED)
-    assert not [i for i in disc.issues if i.code == "rows-run-together"]
-
-
 def test_a_label_still_holding_amounts_is_warned_about(tmp_path, examples):
     lines = seed_lines(examples)
     # a row without a code run onto a row: nothing tells where the second row opens
@@ -97,6 +97,20 @@ def test_a_label_still_holding_amounts_is_warned_about(tmp_path, examples):
     warned = [i for i in disc.issues if i.code == "amounts-in-label"]
     assert warned and warned[0].level == "warning" and warned[0].provenance.line == 224
     assert "名称中夹有金额" in warned[0].message
+
+
+@pytest.mark.parametrize("label, warned", [
+    ("行政运行 54.81 54.81 事业运行", True),
+    ("行政运行 54.81 201 41 50 事业运行", True),          # one amount, then a row's code and name
+    ("国道G219线K12.5-K18.3段养护项目", False),            # figures inside a word of the name
+    ("2024.1-2024.12 专项工作经费", False),
+    ("机关事业单位基本养老保险缴费支出", False),
+])
+def test_only_amounts_standing_apart_in_a_label_are_warned_about(label, warned):
+    found = amounts_in_labels([RawRow(line=7, line_end=7, name=label.replace(" ", ""), raw_label=label)])
+    assert bool(found) is warned
+    if warned:
+        assert found[0][0] == "amounts-in-label" and found[0][2] == 7 and "另一行" in found[0][1]
 
 
 def pdfium_text(pdf) -> str:

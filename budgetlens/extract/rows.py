@@ -2498,9 +2498,11 @@ ROWS_RUN_TOGETHER = "rows-run-together"      # an info note: a line cut into the
 # A code opening a row: a class, 款 or 项 (3, 5 or 7 digits), alone or against its name
 ROW_CODE = re.compile(r"^[1-9]\d{2}(?:\d{2}){0,2}(?!\d)")
 CODE_PART = re.compile(r"^\d{2}$")
+GLUED_PART = re.compile(r"^\d{2}([\u4e00-\u9fff].*)$")      # a code's last part against the name
 TOTAL_LABELS = frozenset(("合计", "总计", "小计"))
 # a figure, then a code and a name or a total label: where _opens_row may find a row's start
-MAY_OPEN_ROW = re.compile(r"\d\s+(?:[1-9]\d{2}(?:\d{2}){0,2}(?:\s+\d{2})*\s*[\u4e00-\u9fff]|(?:合计|总计|小计)(?!\S))")
+# (what ends a row: a figure, a bracket closing a negative, a percentage or a dash for an empty cell)
+MAY_OPEN_ROW = re.compile(r"[\d)）%％\-—–－]\s+(?:[1-9]\d{2}(?:\s*\d{2}){0,2}\s*[\u4e00-\u9fff]|(?:合计|总计|小计)(?!\S))")
 
 
 def rows_run_together(body: list, warnings: list[str]) -> list:
@@ -2518,26 +2520,33 @@ def rows_run_together(body: list, warnings: list[str]) -> list:
             continue
         for lo, hi in zip([0, *cuts], [*cuts, len(tokens)]):
             out.append((ln, " ".join(tokens[lo:hi]), tokens[lo:hi]))
-        said = f"第 {ln.no} 行印有 {len(cuts) + 1} 行表格（文字转换时各行连成了一行），已按科目编码分开读取，请核对"
+        said = f"第 {ln.no} 行印有 {len(cuts) + 1} 行表格（文字转换时各行连成了一行），已按科目编码和合计行分开读取，请核对"
         warnings.append((ROWS_RUN_TOGETHER, said))
     return out
 
 
 def _opens_row(tokens: list[str], i: int) -> bool:
     """tokens[i] opens a row: a code (its parts may follow, "204 06 07") then a name, after an
-    amount that ends a row whose name came before it; or the total row's label."""
+    amount (a dash, a bracketed negative, a percentage) that ends a row whose name came before
+    it; or the total row's label."""
     before = tokens[i - 1]
-    if not (before.isdigit() or is_amount_text(before)):
+    if not (before.isdigit() or before in PLACEHOLDERS or is_amount_text(before) or _percent_figure(before)):
         return False
+    named_before = any(HAS_CJK(t) for t in tokens[:i - 1])
     if tokens[i] in TOTAL_LABELS:          # the total row, which prints no code
-        return any(HAS_CJK(t) for t in tokens[:i - 1])
-    if ROW_CODE.match(tokens[i]) is None:
+        return named_before
+    code = ROW_CODE.match(tokens[i])
+    if code is None:
         return False
-    j = i + 1 if len(tokens[i]) == ROW_CODE.match(tokens[i]).end() else i    # the name glued to the code
-    while j < len(tokens) and j > i and CODE_PART.match(tokens[j]):
-        j += 1
-    name = tokens[j][ROW_CODE.match(tokens[j]).end():] if j == i else (tokens[j] if j < len(tokens) else "")
-    return bool(name) and HAS_CJK(name[0]) is not None and any(HAS_CJK(t) for t in tokens[:i - 1])
+    if code.end() < len(tokens[i]):        # the name against the code: "204公共安全支出"
+        name = tokens[i][code.end():]
+    else:
+        j = i + 1
+        while j < len(tokens) and CODE_PART.match(tokens[j]):
+            j += 1
+        glued = GLUED_PART.match(tokens[j]) if j < len(tokens) else None     # "50事业运行"
+        name = glued.group(1) if glued is not None else tokens[j] if j < len(tokens) else ""
+    return bool(name) and HAS_CJK(name[0]) is not None and named_before
 
 
 GLUED_CLASS = re.compile(r"^\d{3}[\u4e00-\u9fff]")     # a class code printed against its name

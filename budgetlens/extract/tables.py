@@ -26,8 +26,8 @@ from .headers import unmapped_cells, with_printed_sides
 from .layout import (LINE_HEIGHT, LoosePage, amounts_printed, is_layout, layout_boxes, loose_columns, rows_in_order,
                      wide_columns)
 from .rebuilt import CELLS_VANISHED
-from .rows import (CODE, HAS_CJK, HIDDEN_AMOUNT as HIDDEN, PRINTED_YEAR, TOP_ITEM, UNREAD_HIDDEN, UNREAD_MISREAD, BlockRows,
-                   ROWS_RUN_TOGETHER, RawRow, RawValue, grid_rows, plain_rows)
+from .rows import (CODE, HAS_CJK, HIDDEN_AMOUNT as HIDDEN, MAY_OPEN_ROW, PRINTED_YEAR, TOP_ITEM, UNREAD_HIDDEN, UNREAD_MISREAD,
+                   BlockRows, ROWS_RUN_TOGETHER, RawRow, RawValue, grid_rows, is_amount_text, plain_rows)
 from .units import stated_before, stated_message, unit_statements
 
 # Columns, rows, cells, facts and what they hold (five models an amount) are built
@@ -276,20 +276,20 @@ def keep_hidden(doc: SourceDocument, table: PrintedTable, no: int) -> None:
                 "unread": UNREAD_HIDDEN}))
 
 
-# Figures a row's label holds: amounts with decimals or thousands separators
-LABEL_AMOUNT = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+")
-
-
 def amounts_in_labels(rows: list[RawRow]) -> list[tuple]:
-    """A warning for each row of plain text whose label holds two amounts or more: rows run
-    together on one line that could not be cut apart (rows_run_together) leave theirs in the
-    label, unread; said, not silently lost."""
+    """A warning for each row of text whose label holds amounts of its own, words apart (two,
+    or one with a code and name after it): rows run together on one line that could not be cut
+    apart (rows_run_together). A figure inside a word of a name ("K12.5-K18.3段") is none."""
     out = []
     for row in rows:
-        label = row.name or row.raw_label
-        if label and len(LABEL_AMOUNT.findall(label)) >= 2:
-            said = (f"第 {row.line} 行的名称中夹有金额（“{label[:40]}…”），"
-                    "可能是几行表格在文字转换时连成了一行而未能分开，这些金额未读取，请核对")
+        label = row.raw_label or row.name
+        if not label or not any(ch.isdigit() for ch in label):
+            continue
+        figures = sum(1 for word in label.split() if is_amount_text(word))
+        if figures >= 2 or (figures == 1 and MAY_OPEN_ROW.search(label) is not None):
+            shown = label if len(label) <= 40 else label[:40] + "…"
+            said = (f"第 {row.line} 行的名称中夹有金额（“{shown}”）：可能是几行表格在文字转换时连成了一行而未能分开，"
+                    "此行读到的金额可能属于与它相连的另一行，请核对")
             out.append(("amounts-in-label", said, row.line))
     return out
 
