@@ -2502,7 +2502,8 @@ GLUED_PART = re.compile(r"^\d{2}([\u4e00-\u9fff].*)$")      # a code's last part
 TOTAL_LABELS = frozenset(("合计", "总计", "小计"))
 # a figure, then a code and a name or a total label: where _opens_row may find a row's start
 # (what ends a row: a figure, a bracket closing a negative, a percentage or a dash for an empty cell)
-MAY_OPEN_ROW = re.compile(r"[\d)）%％\-—–－]\s+(?:[1-9]\d{2}(?:\s*\d{2}){0,2}\s*[\u4e00-\u9fff]|(?:合计|总计|小计)(?!\S))")
+MAY_OPEN_ROW = re.compile(r"[\d)）%％\-—–－]\s+(?:[1-9]\d{2}(?:\s*\d{2}){0,2}\s*[\u4e00-\u9fff]|"
+                          rf"(?:{'|'.join(sorted(TOTAL_LABELS))})(?!\S))")
 
 
 def rows_run_together(body: list, warnings: list[str]) -> list:

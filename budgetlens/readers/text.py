@@ -39,17 +39,18 @@ def decoded_mostly(data: bytes, codec: str) -> str | None:
     return text if bad <= max(8, (sum(1 for c in text if c > "\x7f") - bad) // 10) else None
 
 
-def utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 written without its byte-order mark (some exports): the codec, where the text's
-    zero bytes stand on one side of its pairs (every ASCII character, line breaks among them,
-    has one there) and it decodes with few characters replaced; else None (binary)."""
+def utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 written without its byte-order mark (some exports): (the text, the codec), where
+    the text's zero bytes stand on one side of its pairs (every ASCII character, line breaks
+    among them, has one there) and it decodes with few characters replaced; else None (binary)."""
     head = data[:4096]
     if len(data) % 2 or head.count(b"\x00") < len(head) // 16:
         return None
     odd, even = head[1::2].count(b"\x00"), head[0::2].count(b"\x00")
     # (a CJK character may have a zero byte too, U+4E00: the ASCII ones put far more on one side)
     codec = "utf-16-le" if odd >= 4 * even else "utf-16-be" if even >= 4 * odd else None
-    return codec if codec is not None and decoded_mostly(data, codec) is not None else None
+    text = decoded_mostly(data, codec) if codec is not None else None
+    return (text, codec) if text is not None else None
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -57,10 +58,10 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "utf-16"
     if b"\x00" in data[:4096]:
-        codec = utf16_without_bom(data)
-        if codec is None:
+        read = utf16_without_bom(data)
+        if read is None:
             raise ReadError("文件含二进制内容，不是文本文件")
-        return data.decode(codec, errors="replace"), codec
+        return read
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     try:
