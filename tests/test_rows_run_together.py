@@ -75,6 +75,9 @@ def test_the_total_row_run_onto_the_last_row_is_a_row_of_its_own(tmp_path, examp
     ("201 41 01 行政运行 (54.81) 201 41 50 事业运行 87.48", 5, True),
     ("201 41 01 行政运行 12.5% 201 41 50 事业运行 87.48", 5, True),
     ("行政运行 54.81 201 41 50事业运行 3.00", 2, True),
+    # an economic part printed without its 0 ("301 2": a spreadsheet's number format)
+    ("301 1 基本工资 1,200 0 301 2 津贴补贴 300", 5, True),
+    ("301 1 基本工资 1,200 301 2津贴补贴 300", 4, True),
     # not a row: a code without a name after it, or a figure among the amounts
     ("201 41 01 行政运行 54.81 201 87.48", 5, False),
     ("201 一般公共服务支出 1,000 204 796", 3, False),
@@ -85,6 +88,27 @@ def test_the_total_row_run_onto_the_last_row_is_a_row_of_its_own(tmp_path, examp
 ])
 def test_a_row_opens_at_a_code_and_name_after_an_amount(tokens, at, opens):
     assert _opens_row(tokens.split(), at) is opens
+
+
+BASIC = ["测试单位 2024 年部门预算", "", "第二部分 2024 年部门预算公开表", "",
+         "2024年部门一般公共预算基本支出部门预算经济分类预算表", "编制部门：测试单位 单位：元",
+         "经济分类科目编码", "经济分类科目名称 合计 人员经费 公用经费", "类 款"]
+
+
+def test_economic_rows_run_together_whose_parts_lost_their_zero_are_cut(tmp_path):
+    """"301 1 基本工资 … 301 2 津贴补贴 …" on one line: the rows apart, each code padded (30102),
+    as when they are printed on lines of their own."""
+    rows = ["合计 3,000 3,000 0", "301 工资福利支出 3,000 3,000 0", "301 1 基本工资 2,000 2,000 0",
+            "301 2 津贴补贴 1,000 1,000 0"]
+    apart, joined = tmp_path / "apart.txt", tmp_path / "joined.txt"
+    apart.write_text("\n".join([*BASIC, *rows]), encoding="utf-8")
+    joined.write_text("\n".join([*BASIC, rows[0], " ".join(rows[1:])]), encoding="utf-8")
+    got = parse(joined)
+    assert cells(got) == cells(parse(apart))
+    assert {r.code: r.name for t in got.tables for r in t.rows if r.code} == {
+        "301": "工资福利支出", "30101": "基本工资", "30102": "津贴补贴"}
+    assert not [i for i in got.issues if i.code == "amounts-in-label"]
+    assert [i.level for i in got.issues if i.code == "rows-run-together"] == ["info"]
 
 
 def test_a_label_still_holding_amounts_is_warned_about(tmp_path, examples):
