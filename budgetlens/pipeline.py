@@ -172,6 +172,7 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
     for note in doc.notes:
         disc.issues.append(ParseIssue(level="info", code="reader", message=note))
     disc.issues.extend(ocr_doubts(doc))
+    disc.issues.extend(misread_title_notes(doc, seg))
     for p in seg.parts:
         disc.parts.append(Part(key=p.key, title=p.title, line=doc.lines[p.start].no,
                                line_end=doc.lines[p.end - 1].no))
@@ -194,6 +195,22 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
     check_assumed_units(disc)
     report_missing(seg, disc, doc.pictures)
     return disc
+
+
+def misread_title_notes(doc: SourceDocument, seg) -> list[ParseIssue]:
+    """The tables whose title OCR misread by a character, taken for the template's title: said,
+    as a reading to check (segment.misread_titles)."""
+    out = []
+    for i, printed, official in seg.misread_titles:
+        line = doc.lines[i]
+        out.append(ParseIssue(
+            level="info", code=TITLE_MISREAD, provenance=Provenance(file=doc.path, line=line.no, page=line.page),
+            message=f"第 {line.no} 行的表名“{printed}”是扫描件 OCR 识别的，与模板的表名“{official}”只差一个字，"
+                    "按该表读取，请核对"))
+    return out
+
+
+TITLE_MISREAD = "title-misread"
 
 
 def rebuilt_issues(doc: SourceDocument, seg, disc: Disclosure) -> list[ParseIssue]:

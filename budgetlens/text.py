@@ -15,6 +15,9 @@ HAS_WS = re.compile(r"\s").search
 # regex engine jump from space to space: several times faster than lookbehind first.)
 SPACE_NOT_ASCII = re.compile(r" (?:(?<![A-Za-z0-9] )|(?![A-Za-z0-9]))")
 ASCII_SPACED = re.compile(r"[A-Za-z0-9]\s+[A-Za-z0-9]")      # a space squeeze keeps
+# the colon after 单位 and 编制单位 in a table's head ("单位：元"), and what OCR reads it as in a
+# scan ("单位;元", "单位，元")
+HEAD_COLON = r"[:：;；,，]"
 KEY_DROP = re.compile(r"[\s\"“”'‘’「」『』:：·•.．、,，]")
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
 

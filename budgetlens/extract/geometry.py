@@ -17,6 +17,7 @@ from ..readers import Line
 from ..templates import ColumnSpec, TableSpec
 from ..text import (
     DECIMAL_FIGURE,
+    HEAD_COLON,
     MARKS,
     match_key,
     norm_label,
@@ -34,7 +35,7 @@ from .rows import (
     UNREAD_PIECES,
 )
 
-META = re.compile(r"^(编制(部门|单位)|部门[:：]|单位[:：]|金额单位)")
+META = re.compile(rf"^(编制(部门|单位)|部门[:：]|单位{HEAD_COLON}|金额单位)")
 # Headers of the columns that label a row (not amounts).
 LABEL_KEYS = {match_key(h) for h in [
     "项目", "项目名称", "科目", "科目编码", "科目名称", "科目代码", "类", "款", "项", "※",

@@ -16,6 +16,7 @@ from ..text import (
     AMOUNT,
     FULLWIDTH_DIGITS,
     HAS_WS,
+    HEAD_COLON,
     MARKS,
     MD_MARKS,
     close_marks,
@@ -36,7 +37,7 @@ NUMBER_CHARS = re.compile(r"(?:栏次|[※\d\s])*").fullmatch
 # the header of a column numbering the rows (决算 sheets: 项目 | 行次 | 金额): its cells are kept
 # as each row's number, never read as amounts
 ROW_NUMBER_HEADERS = {"行次", "行号"}
-META = re.compile(r"^\s*(编制(部门|单位)|单位\s*[:：]|金额单位)")
+META = re.compile(rf"^\s*(编制(部门|单位)|单位\s*{HEAD_COLON}|金额单位)")
 SEP_SPACES = re.compile(r"\s*([.,])\s*")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 EXP_LABEL = re.compile(r"^(支出总计|本年支出(合计|小计)|结转下年)")
@@ -228,8 +229,8 @@ def counts_from_one(numbers: list[str]) -> bool:
     return numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
-UNIT_NAME = re.compile(r"编制(?:部门|单位)\s*[:：]\s*([^\s单]+(?:单位(?![:：])[^\s单]*)*)")
-UNIT = re.compile(r"单位\s*[:：]\s*(?:人民币)?(万元|千元|元)")
+UNIT_NAME = re.compile(rf"编制(?:部门|单位)\s*{HEAD_COLON}\s*([^\s单]+(?:单位(?!{HEAD_COLON})[^\s单]*)*)")
+UNIT = re.compile(rf"单位\s*{HEAD_COLON}\s*(?:人民币)?(万元|千元|元)")
 
 
 # Lines read first for the table's unit and unit name (printed above the table): the rest

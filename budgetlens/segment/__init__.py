@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..extract.rows import META_LINES, UNIT_NAME, unit_name_of
 from ..readers import SourceDocument
 from ..templates import TableSpec, TemplateSpec, load_templates
-from ..text import SUB_LABEL, cn_number, compact as clean, match_key, memoised, strip_markup
+from ..text import HEAD_COLON, SUB_LABEL, cn_number, compact as clean, match_key, memoised, strip_markup
 from .sets import group_tables, own_set_first
 
 PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
@@ -70,6 +70,8 @@ class Segmentation:
     # which of several sets of tables is the department's own (汇总) was told by what they print
     # (sets.own_set_first); False: by their totals once read, else by their order
     own_set_told: bool = True
+    # tables whose title OCR misread by a character: (line index, printed title, the template's)
+    misread_titles: list[tuple[int, str, str]] = field(default_factory=list)
 
     def part(self, key: str) -> PartSpan | None:
         return next((p for p in self.parts if p.key == key), None)
@@ -269,10 +271,76 @@ def titles_per_template(doc: SourceDocument, lines: list[int],
             if wrapped is not None:
                 more = _titles_in(wrapped, index, len(templates))
                 hits = [h or m for h, m in zip(hits, more)]
+        if doc.lines[i].ocr and not any(hits):
+            hits = misread_titles(doc.lines[i].text, templates)
         for t, hit in enumerate(hits):
             if hit:
                 found[t][i] = hit
     return found
+
+
+class MisreadTitle(tuple):
+    """A title hit (spec, printed title, label, number) on a line read by OCR whose title differs
+    from the template's by one character misread, dropped or added ("一般公共预算文出功能分类预算
+    表"); `official`: the template's title it was taken for (said in the parse's notes)."""
+
+    official: str
+
+
+MISREAD_MIN_KEY = 8         # shorter titles ("收入总表") are too near each other for one edit
+
+
+def misread_titles(text: str, templates: tuple[TemplateSpec, ...]) -> list[MisreadTitle | None]:
+    """Per template, the table a line read by OCR titles with one character wrong: the kind of
+    every title within one edit of the line's start (a title ends the line or its 编制/单位
+    part follows, as for exact titles). None where no title is that near, or titles of two kinds
+    are: a misreading is never guessed between tables."""
+    if "表" not in text:
+        return [None] * len(templates)
+    label, number, readings = _title_parts(text)
+    out: list[MisreadTitle | None] = []
+    for tpl in templates:
+        near = {}                      # kind → (spec, printed, title)
+        for key, line in _readings(readings):
+            for tk, spec, title in _titles_sorted(tpl.tables):
+                size = _near_prefix(key, tk) if len(tk) >= MISREAD_MIN_KEY else None
+                if size is not None and spec.kind not in near:
+                    end = _key_length(line, key[:size])
+                    near[spec.kind] = (spec, line if end is None else line[:end], title)
+            if near:
+                break
+        hit = None
+        if len(near) == 1:
+            spec, printed, title = next(iter(near.values()))
+            hit = MisreadTitle((spec, printed, label, number))
+            hit.official = title
+        out.append(hit)
+    return out
+
+
+def _near_prefix(key: str, title_key: str) -> int | None:
+    """How many characters of `key` make a title within one edit of title_key (one character
+    misread, dropped or added), followed by what may follow a title; None when none do."""
+    size = len(title_key)
+    for n in (size, size - 1, size + 1):
+        if n <= len(key) and _one_edit(key[:n], title_key):
+            rest = key[n:]
+            if not rest or TITLE_REST.match(rest):
+                return n
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """a and b differ by exactly one character replaced, dropped or added."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    skip = 1 if len(a) == len(b) else 0          # replaced: skip it in both; dropped: in b only
+    return a[i + skip:] == b[i + 1:]
 
 
 def _wrapped_title(doc: SourceDocument, i: int) -> str | None:
@@ -499,6 +567,8 @@ def segment(doc: SourceDocument) -> Segmentation:
                   + [s for s in perf_at if s > i])
         seg.tables.append(TableBlock(spec=spec, title=title, title_index=i, start=start, end=end,
                                      label=label, number=number, owner=owner_under(doc, i, end)))
+        if isinstance(hits[n][1], MisreadTitle):
+            seg.misread_titles.append((i, title, hits[n][1].official))
     number_sub_labels(seg.tables)
     group_tables(seg.tables)
     seg.own_set_told = own_set_first(seg.tables, doc)
@@ -609,9 +679,12 @@ def borrowed_titles(template: TemplateSpec, titles: dict[int, dict[int, tuple]])
     for other in load_templates():
         if other is template or other.phase != template.phase or id(other) not in titles:
             continue
-        for i, (spec, printed, label, number) in titles[id(other)].items():
+        for i, hit in titles[id(other)].items():
+            spec, printed, label, number = hit
             if spec.kind in ours and i not in out:
-                out[i] = (ours[spec.kind], printed, label, number)
+                out[i] = type(hit)((ours[spec.kind], printed, label, number))
+                if isinstance(hit, MisreadTitle):
+                    out[i].official = hit.official
     return out
 
 
@@ -656,4 +729,4 @@ def _followed_by_table(doc: SourceDocument, i: int, hi: int) -> bool:
     return False
 
 
-UNIT_STATED = re.compile(r"单位[：:](?:万元|元|千元|亿元)")
+UNIT_STATED = re.compile(rf"单位{HEAD_COLON}(?:万元|元|千元|亿元)")
