@@ -286,6 +286,29 @@ def test_a_number_broken_at_its_comma_is_glued():
         == ["1,097,073.43"]
 
 
+def cell_line(*words: tuple[str, int, int]) -> str:
+    return ocr.cell_line_text([piece(text, left, right, 100, 128) for text, left, right in words])
+
+
+def test_a_thousands_comma_tesseract_missed_in_a_cell_is_put_back():
+    # 1,097,073.43 as tesseract splits it at its marks, the first comma missed: the gap is the
+    # width the other marks leave (~0.4 of the figures' height)
+    assert cell_line(("1", 0, 12), ("097,", 23, 70), ("073.", 83, 130), ("43", 143, 170)) == "1,097, 073. 43"
+    assert cell_line(("1", 0, 12), ("633,", 23, 70), ("000", 83, 130)) == "1,633, 000"
+    assert cell_line(("(1", 0, 20), ("633.", 31, 80), ("50)", 93, 130)) == "(1,633. 50)"
+
+
+@pytest.mark.parametrize("words", [
+    [("100", 0, 40), ("200", 80, 120)],                # farther apart than marks leave: two words
+    [("1,097,", 0, 70), ("073.43", 83, 150)],           # the comma read: nothing to put back
+    [("1234", 0, 50), ("567,", 60, 100)],              # four digits open no grouped figure
+    [("1", 0, 12), ("09,", 23, 50)],                    # nor does a group of two follow one
+    [("1", 0, 12), ("行政运行", 23, 120)],
+])
+def test_words_of_a_cell_line_are_otherwise_kept_apart(words):
+    assert cell_line(*words) == " ".join(text for text, _, _ in words)
+
+
 def test_digits_and_ideographs_keep_tesseracts_space():
     assert merged(piece("2024", 0, 60, space=None), piece("年", 66, 94, space=False)) == ["2024年"]
     assert merged(piece("2010101", 0, 100), piece("行政运行", 115, 235, space=True)) \

@@ -326,12 +326,33 @@ def cell_runs(read: list) -> list[Piece]:
     stays unsure: the table reader reports it rather than take a guess."""
     out = []
     for n, (cut, runs, unsure) in enumerate(read):
-        text = " ".join(r.text for r in runs)
-        out.append(Piece(text, *cut.box, min(r.conf for r in runs), (0, n + 1, 0, 0), unsure=unsure))
+        out.append(Piece(cell_line_text(runs), *cut.box, min(r.conf for r in runs), (0, n + 1, 0, 0), unsure=unsure))
     if any(GROUPED.fullmatch(p.text) and "," in p.text for p in out):
         for piece in out:           # the tables print thousands commas: one tesseract dropped
             piece.text = grouped(piece.text)
     return out
+
+
+def cell_line_text(runs: list[Piece]) -> str:
+    """A cell line's words as tesseract split them, a space between each; but where it missed
+    the thousands comma after a figure's first digits ("1" "097," "073." "43", read from
+    1,097,073.43), the comma: the next word opens with a group of three and stands no farther
+    off than the groups it split at their commas do (a cell line prints one figure)."""
+    text = runs[0].text
+    for left, right in zip(runs, runs[1:]):
+        text += ("," if lost_comma(left, right) else " ") + right.text
+    return text
+
+
+LEADING_DIGITS = re.compile(r"[-(（]?\d{1,3}")       # a figure's digits before its first comma
+NEXT_GROUP = re.compile(r"\d{3}(?:[,.，．;]|$)")       # a group of three, then a mark or the end
+LOST_COMMA_GAP = 0.6    # × the figures' height: tesseract leaves ~0.4–0.55 where it cut at a comma
+
+
+def lost_comma(left: Piece, right: Piece) -> bool:
+    gap = right.left - left.right
+    return LEADING_DIGITS.fullmatch(left.text) is not None and NEXT_GROUP.match(right.text) is not None \
+        and gap <= LOST_COMMA_GAP * max(left.height, right.height)
 
 
 UNGROUPED = re.compile(r"([-+(]?)(\d{4,})(\.\d+)(%?\)?)")
