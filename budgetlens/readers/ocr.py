@@ -28,6 +28,7 @@ import subprocess
 import tempfile
 import time
 import unicodedata
+from itertools import pairwise
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -339,7 +340,7 @@ def cell_line_text(runs: list[Piece]) -> str:
     1,097,073.43), the comma: the next word opens with a group of three and stands no farther
     off than the groups it split at their commas do (a cell line prints one figure)."""
     text = runs[0].text
-    for left, right in zip(runs, runs[1:]):
+    for left, right in pairwise(runs):
         text += ("," if lost_comma(left, right) else " ") + right.text
     return text
 
