@@ -28,9 +28,9 @@ import subprocess
 import tempfile
 import time
 import unicodedata
-from itertools import pairwise
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from .base import ReadError
