@@ -161,7 +161,7 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
         raise NotADisclosure(
             f"{Path(path).name} 不是预算公开文件：未找到“第一部分 概况 / 第二部分 预算公开表”等部分，"
             "也未找到任何标准表（如“部门收支总体情况表”“一般公共预算支出情况表”）"
-            + (f"；文件中有 {pictures_said(doc.pictures)}，未读取（不对嵌入的图片做文字识别），"
+            + (f"；文件中有 {pictures_said(doc.pictures)}，未读取（{PICTURES_UNREAD}），"
                "表格可能以图片形式粘贴" if doc.pictures else ""))
     disc = Disclosure()
     for d in sources or [doc]:
@@ -238,7 +238,10 @@ def rebuilt_issues(doc: SourceDocument, seg, disc: Disclosure) -> list[ParseIssu
     return out
 
 
-OCR_FORMATS = ("ocr", "pdf", "bundle")         # the forms whose lines OCR may have read (Line.ocr)
+# why a picture's content is not read: Excel's and a web page's pictures are not OCR'd, Word's
+# are where tesseract is installed (readers/docx.py), and may hold no text it can read
+PICTURES_UNREAD = "未做文字识别，或识别不出文字"
+OCR_FORMATS = ("ocr", "pdf", "bundle", "docx")   # the forms whose lines OCR may have read (Line.ocr)
 
 
 def point_issues(doc: SourceDocument, disc: Disclosure, mended: list[tuple[str, str, int]]) -> list[ParseIssue]:
@@ -314,6 +317,6 @@ def picture_warning(disc: Disclosure, pictures: list[str]) -> None:
     if lacking:
         disc.issues.append(ParseIssue(
             level="warning", code="reader",
-            message=f"文件中有 {pictures_said(pictures)}，其中的内容未读取（不对嵌入的图片做文字识别）；"
+            message=f"文件中有 {pictures_said(pictures)}，其中的内容未读取（{PICTURES_UNREAD}）；"
                     f"{'和'.join(lacking)}如以图片形式粘贴在文件中，请改用含表格文字的原文件"
                     "（Excel/Word 表格或可复制文字的 PDF）后再读取"))

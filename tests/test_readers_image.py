@@ -172,3 +172,48 @@ def test_transparent_and_palette_pictures_become_white_pages():
     assert page.mode == "RGB" and page.getpixel((0, 0)) == (255, 255, 255) and page.getpixel((2, 2)) == (0, 0, 0)
     assert page_of(Image.new("P", (4, 4))).mode == "RGB"
     assert page_of(Image.new("1", (4, 4))).mode == "L"
+
+
+def docx_of_pages(path, pages) -> None:
+    """A Word document whose tables are pasted as pictures of the PDF's pages."""
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document()
+    document.add_paragraph("上海市普陀区人民政府办公室2025年单位预算")
+    document.add_paragraph("第二部分 2025年单位预算表")
+    for page in pages:
+        picture = io.BytesIO()
+        rendered(page).save(picture, "PNG")
+        picture.seek(0)
+        document.add_paragraph().add_run().add_picture(picture, width=Cm(16))
+    document.save(str(path))
+
+
+@needs_tesseract
+def test_tables_pasted_into_word_as_pictures_are_read(tmp_path):
+    path = tmp_path / "pasted.docx"
+    docx_of_pages(path, [SUMMARY_PAGE, INCOME_PAGE])
+    disc, printed = parse(path), parse(PDF)
+    assert [t.kind for t in disc.tables] == ["summary", "income"]
+    assert amounts(disc, "summary") == amounts(printed, "summary")
+    assert amounts(disc, "income") == amounts(printed, "income", page=INCOME_PAGE + 1)
+    fact = next(f for f in disc.facts if f.coords.table_kind == "income")
+    assert fact.provenance.page == 2 and fact.provenance.ref.startswith("段落4的图片2 第")
+    said = [i.message for i in disc.issues if i.level == "warning" and "OCR 识别出" in i.message]
+    assert len(said) == 2 and said[0].startswith("段落3（前文“第二部分 2025年单位预算表”）的图片")
+    assert read_document(path).pictures == []
+
+
+def test_without_ocr_pictures_in_word_are_told_not_read(tmp_path, monkeypatch):
+    from budgetlens.readers import ocr
+
+    def unavailable():
+        raise ocr.OcrUnavailable("未找到 OCR 程序 tesseract")
+
+    monkeypatch.setattr(ocr, "tesseract_path", unavailable)
+    path = tmp_path / "pasted.docx"
+    docx_of_pages(path, [SUMMARY_PAGE])
+    doc = read_document(path)
+    assert doc.pictures == ["段落3（前文“第二部分 2025年单位预算表”）"]
+    assert not [ln for ln in doc.lines if ln.ocr]

@@ -702,7 +702,7 @@ def test_pictures_where_a_table_is_missing_are_told(generated, tmp_path):
     assert not disc.tables[2].rows and not disc.tables[2].header
     told = [i.message for i in disc.issues if "图片" in i.message]
     assert len(told) == 1 and told[0].startswith("文件中有 1 张图片（段落") and "前文“单位：万元”" in told[0]
-    assert "不对嵌入的图片做文字识别" in told[0] and "只有标题、没有表格内容的表（部门支出总体情况表）" in told[0]
+    assert "未做文字识别，或识别不出文字" in told[0] and "只有标题、没有表格内容的表（部门支出总体情况表）" in told[0]
 
 
 def test_a_file_of_pictures_only_says_so(tmp_path):
@@ -772,7 +772,7 @@ def test_pictures_are_told_only_where_a_table_is_lacking():
     disc = Disclosure(missing=["表3 部门支出总体情况表", "概况部分"])
     picture_warning(disc, ["工作表「表1」B3", "工作表「表1」B3", "工作表「表2」A1"])
     assert [i.message for i in disc.issues] == [
-        ("文件中有 3 张图片（工作表「表1」B3；工作表「表2」A1），其中的内容未读取（不对嵌入的图片做文字识别）；"
+        ("文件中有 3 张图片（工作表「表1」B3；工作表「表2」A1），其中的内容未读取（未做文字识别，或识别不出文字）；"
          "缺少的表如以图片形式粘贴在文件中，请改用含表格文字的原文件（Excel/Word 表格或可复制文字的 PDF）后再读取")]
     disc = Disclosure(missing=["概况部分"])
     picture_warning(disc, ["工作表「表1」B3"])

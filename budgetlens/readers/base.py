@@ -10,6 +10,10 @@ class ReadError(Exception):
     """A file that cannot be read as a disclosure; the message is for users (Chinese)."""
 
 
+class NoText(ReadError):
+    """A file that opens but holds no text to read (blank pages, scans OCR found nothing in)."""
+
+
 @dataclass(slots=True)                     # thousands per document: slots build and read faster
 class Line:
     no: int                       # 1-based line number in the source

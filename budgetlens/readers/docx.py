@@ -17,10 +17,19 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..text import quoted
-from .base import Line, ReadError, SourceDocument, first_few, sha256_bytes, shortened
+from .base import (
+    Line,
+    NoText,
+    ReadError,
+    SourceDocument,
+    first_few,
+    sha256_bytes,
+    shortened,
+)
 from .grid import (
     MAX_SLOTS,
     Slot,
@@ -55,7 +64,7 @@ def read_docx(path: str, data: bytes) -> SourceDocument:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:      # any failure to open the package means the file is unreadable
         raise ReadError(f"{name} 无法作为 Word（DOCX）文件读取：{exc}") from None
-    body = BodyReader(Numbering(document), hidden_styles(document))
+    body = BodyReader(Numbering(document), hidden_styles(document), PictureReader(name, document.part))
     body.walk(document.element.body)
     body.warnings.extend(embedded_objects(document.element.body))
     body.warnings.extend(unknown_symbols(document.element.body))
@@ -63,10 +72,64 @@ def read_docx(path: str, data: bytes) -> SourceDocument:
                           lines=separate(body.lines), warnings=body.warnings, pictures=body.pictures)
 
 
+class PictureReader:
+    """The text of the pictures a document shows (a table pasted as a picture, a scanned page),
+    read as pictures of pages are (readers/image.py: OCR) when tesseract is installed."""
+
+    def __init__(self, name: str, part):
+        self.name, self.part = name, part
+        self.count = 0                   # pictures read so far: each one's lines are its own page
+
+    def available(self) -> bool:
+        from .ocr import OcrUnavailable, tesseract_path
+
+        try:
+            tesseract_path()
+        except OcrUnavailable:
+            return False
+        return True
+
+    def read(self, picture, where: str, place: str) -> tuple[list[Line], str | None, list[str]]:
+        """The picture's lines (none when it holds no text), why it is not read (None when it
+        is), and what the reading warns of besides its being OCR's (the caller says that)."""
+        from .image import read_image
+        from .pdf import OCR_PAGES_SAID
+
+        blob = self.blob(picture)
+        if blob is None:
+            return [], "图片数据不在文件中（链接的外部图片）", []
+        self.count += 1
+        try:
+            doc = read_image(f"{self.name}：{place}的图片", blob)
+        except NoText:
+            return [], None, []             # a photo, a blank: no text, nothing failed
+        except ReadError as exc:
+            return [], str(exc), []
+        ref = f"{where}的图片{self.count}"
+        return ([picture_line(ln, ref, self.count) for ln in doc.lines], None,
+                [w for w in doc.warnings if OCR_PAGES_SAID not in w])
+
+    def blob(self, picture) -> bytes | None:
+        rid = next((el.get(R_EMBED) or el.get(R_ID) for el in picture.iter(BLIP, VML_IMAGE)
+                    if el.get(R_EMBED) or el.get(R_ID)), None)
+        related = self.part.related_parts.get(rid) if rid else None
+        return getattr(related, "blob", None)
+
+
+def picture_line(ln: Line, ref: str, number: int) -> Line:
+    """A line OCR read in a picture, placed in the document: its page is the picture's number,
+    its cells named by the picture and their place in the picture's text."""
+    refs = None if ln.cells is None else [f"{ref} 第{ln.no}行第{k + 1}格" for k in range(len(ln.cells))]
+    return replace(ln, page=number, ref=ref, cell_refs=refs)
+
+
 class BodyReader:
-    def __init__(self, numbering: Numbering | None = None, hidden: frozenset[str] = frozenset()):
+    def __init__(self, numbering: Numbering | None = None, hidden: frozenset[str] = frozenset(),
+                 pictures: PictureReader | None = None):
         self.numbering = numbering
         self.hidden = hidden              # the styles that make their text hidden
+        self.picture_reader = pictures
+        self.ocr = None                   # whether pictures can be read (asked at the first picture)
         self.lines: list[Line] = []
         self.warnings: list[str] = []
         self.paragraphs = 0
@@ -91,22 +154,46 @@ class BodyReader:
         text = join_wrapped(paragraph_text(p, boxes=not boxes, hidden=self.hidden).split("\n"))
         label = self.numbering.label(p) if self.numbering and text else ""
         text = label + text
-        self.note_pictures(p, f"段落{self.paragraphs}")
+        pictures = self.pictures_in(p, f"段落{self.paragraphs}")
         if text:
             self.lines.append(Line(len(self.lines) + 1, text, ref=f"段落{self.paragraphs}"))
+        self.read_pictures(pictures)
         for box in boxes:
             # A text box anchored in the paragraph: its paragraphs and tables are read as the
             # body's (PDF-to-Word converters lay whole pages out in text boxes), after the
             # paragraph's own text
             self.walk(box)
 
-    def note_pictures(self, el, where: str) -> None:
-        """Pictures shown in a paragraph or a table, named by where they are and the text
-        before them (a table pasted as a picture is not read)."""
-        n = pictures_in(el)
-        if n:
-            before = next((ln.text for ln in reversed(self.lines) if ln.cells is None and ln.text), "")
-            self.pictures.extend([f"{where}（前文{quoted(shortened(before))}）" if before else where] * n)
+    def pictures_in(self, el, where: str) -> list[tuple[object, str, str]]:
+        """Pictures shown in a paragraph or a table, each with where it is ("段落7") and that
+        with the text before it (what a warning names it by)."""
+        found = large_pictures(el)
+        if not found:
+            return []
+        before = next((ln.text for ln in reversed(self.lines) if ln.cells is None and ln.text), "")
+        place = f"{where}（前文{quoted(shortened(before))}）" if before else where
+        return [(picture, where, place) for picture in found]
+
+    def read_pictures(self, pictures: list[tuple[object, str, str]]) -> None:
+        """Each picture's text after what is read so far (a table pasted as a picture, read by
+        OCR); a picture not read is told (SourceDocument.pictures), and why where OCR ran."""
+        if pictures and self.ocr is None:
+            self.ocr = self.picture_reader is not None and self.picture_reader.available()
+        for picture, where, place in pictures:
+            if not self.ocr:
+                self.pictures.append(place)
+                continue
+            lines, failed, warned = self.picture_reader.read(picture, where, place)
+            if not any(ln.text.strip() for ln in lines):
+                self.pictures.append(place)         # (a warning tells it where a table lacks)
+                if failed:
+                    self.warnings.append(f"{place}的图片未能识别：{failed}")
+                continue
+            first = len(self.lines) + 1
+            self.lines.extend(replace(ln, no=first + k) for k, ln in enumerate(lines))
+            self.warnings.append(f"{place}的图片已用 OCR 识别出 {sum(1 for ln in lines if ln.text.strip())} 行文字，"
+                                 "请对照原图核对其中的数字")
+            self.warnings.extend(f"{place}的图片：{w}" for w in warned)
 
     def table(self, tbl) -> None:
         grid = table_grid(tbl, self.tables + 1, self.hidden)
@@ -118,10 +205,11 @@ class BodyReader:
             return
         self.tables += 1
         number = self.tables
-        self.note_pictures(tbl, f"表格{number}中")
+        pictures = self.pictures_in(tbl, f"表格{number}中")
         pad(grid, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
         self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
                                      row_ref=lambda r: f"表格{number} 第{r + 1}行"))
+        self.read_pictures(pictures)
         for inner in tbl.iterfind(".//" + TBL):     # a small table in a cell: after its table
             up = inner.getparent()
             while up.tag != TBL:
@@ -152,29 +240,34 @@ PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 EXTENT, ANCHORS = WP + "extent", (WP + "inline", WP + "anchor")
 VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
+BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+R_EMBED, R_ID = RELS + "embed", RELS + "id"          # a picture's part: a:blip r:embed, v:imagedata r:id
 EMU_PER_CM, EMU_PER_PT = 360000, 12700
 MIN_PICTURE = (5 * EMU_PER_CM, 2 * EMU_PER_CM)     # smaller pictures are logos and marks, never a table
 
 
-def pictures_in(el) -> int:
+def large_pictures(el) -> list:
     """Pictures at least MIN_PICTURE large in an element: DrawingML pictures (pic:pic; charts
-    and shapes are not pictures) and the older VML images, less the preview pictures of
-    embedded objects (embedded_objects tells those), the fallback copies, and those in a text
-    box or a table inside el (counted where the body reads them)."""
+    and shapes are not pictures) and the older VML images (v:imagedata), less the preview
+    pictures of embedded objects (embedded_objects tells those), the fallback copies, and those
+    in a text box or a table inside el (found where the body reads them)."""
     if el.find(".//" + PIC) is None and el.find(".//" + VML_IMAGE) is None:
-        return 0
-    n = 0
+        return []
+    found = []
     for pic in el.iter(PIC):
         if own(pic, el):
             anchor = next((up for up in pic.iterancestors() if up.tag in ANCHORS), None)
             extent = anchor.find(EXTENT) if anchor is not None else None
-            n += extent is None or large(_int_attr(extent, "cx"), _int_attr(extent, "cy"))
+            if extent is None or large(_int_attr(extent, "cx"), _int_attr(extent, "cy")):
+                found.append(pic)
     for image in el.iter(VML_IMAGE):
         if own(image, el):
             style = image.getparent().get("style") or ""
             size = [re.search(rf"(?:^|;)\s*{k}\s*:\s*([\d.]+)pt", style) for k in ("width", "height")]
-            n += not all(size) or large(*(float(m.group(1)) * EMU_PER_PT for m in size))
-    return n
+            if not all(size) or large(*(float(m.group(1)) * EMU_PER_PT for m in size)):
+                found.append(image)
+    return found
 
 
 def own(item, el) -> bool:

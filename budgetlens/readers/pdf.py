@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..text import MARKS, quoted, unmarked
-from .base import Line, ReadError, SourceDocument, sha256_bytes
+from .base import Line, NoText, ReadError, SourceDocument, sha256_bytes
 from .glued import cut_long_decimals, printed_places
 from .grid import join_wrapped
 from .pdf_repair import Repair, repaired
@@ -54,6 +54,9 @@ def radicals() -> dict[int, str]:
     for cp in range(0x2F00, 0x2FD6):          # Kangxi radicals: NFKC maps them
         table.setdefault(cp, unicodedata.normalize("NFKC", chr(cp)))
     return table
+
+
+OCR_PAGES_SAID = "页是扫描图像，已用 OCR 识别，请核对数字"      # after the pages' numbers
 
 
 def clean_text(text: str) -> str:
@@ -206,7 +209,7 @@ def _read_pdf(path: str, data: bytes) -> SourceDocument:
         doc.warnings.append(f"第 {page_list(lost)} 页没有读取文字（文件截断或损坏，其内容或字体已丢失）")
     if not any(ln.text.strip() for ln in doc.lines):
         scanned = sum("扫描" in w for w in doc.warnings)
-        raise ReadError(f"{Path(path).name} 没有可读取的文字"
+        raise NoText(f"{Path(path).name} 没有可读取的文字"
                         + ("（全部为扫描图像，" + doc.warnings[-1] + "）" if scanned else ""))
     return doc
 
@@ -298,7 +301,7 @@ class Reader:
             self.doc.warnings.append(f"读取超时（{TIME_BUDGET:.0f} 秒）：第 {page_list(late)} 页未查找表格"
                                      f"（共 {len(survey)} 页），其文字按普通文本读取")
         if self.ocr_pages:
-            self.doc.warnings.append(f"第 {page_list(self.ocr_pages)} 页是扫描图像，已用 OCR 识别，请核对数字")
+            self.doc.warnings.append(f"第 {page_list(self.ocr_pages)} {OCR_PAGES_SAID}")
         if self.ocr_doubts:
             doubts = [text for texts in self.ocr_doubts.values() for text in texts]
             shown = "".join(f"{quoted(text[:20])}" for text in doubts[:DOUBTS_SHOWN]) + ("等" if len(doubts) > DOUBTS_SHOWN else "")
