@@ -11,6 +11,11 @@ written out from numbering.xml: the paragraph's own w:numPr or its style's.
 Line.page is the table's number (1-based, counted over the document) for table rows and
 None for paragraphs; Line.ref is '段落7' for the 7th body paragraph or '表格2 第3行' for a
 table row; Line.cell_refs are '表格2 第3行第4列' (grid column, as Word lays the table out).
+
+Pictures (a table pasted as a picture) are read by OCR where tesseract is installed
+(readers/image.py), their lines placed after their paragraph's text or their table: Line.page
+is then the picture's number, Line.ref '段落7的图片1', Line.cell_refs '段落7的图片1 第3行第2格'
+(the line and cell in what OCR read of the picture).
 """
 
 from __future__ import annotations
