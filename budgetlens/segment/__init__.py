@@ -298,36 +298,62 @@ def misread_titles(text: str, templates: tuple[TemplateSpec, ...]) -> list[Misre
     if "表" not in text:
         return [None] * len(templates)
     label, number, readings = _title_parts(text)
-    out: list[MisreadTitle | None] = []
-    for tpl in templates:
-        near = {}                      # kind → (spec, printed, title)
-        for key, line in _readings(readings):
-            for tk, spec, title in _titles_sorted(tpl.tables):
-                size = _near_prefix(key, tk) if len(tk) >= MISREAD_MIN_KEY else None
-                if size is not None and spec.kind not in near:
+    readings = [(key, line, ends) for key, line in _readings(readings) for ends in [_title_ends_at(key)] if ends]
+    if not readings:                   # a sentence that mentions a table ("…支出情况表为空表")
+        return [None] * len(templates)
+    index = _long_titles(templates)
+    near: list[dict] = [{} for _ in templates]     # per template: kind → (spec, printed, title)
+    for key, line, ends in readings:
+        found = [bool(n) for n in near]            # a template's first reading with a title wins
+        # (the first character as printed: a character before a title, "四、…表" in a list of
+        # the tables, is no misreading of it)
+        for tk, t, spec, title in index.get(key[:1], ()):
+            if found[t] or spec.kind in near[t]:
+                continue
+            for size in ends:
+                if len(tk) - 1 <= size <= len(tk) + 1 and _one_edit(key[:size], tk):
                     end = _key_length(line, key[:size])
-                    near[spec.kind] = (spec, line if end is None else line[:end], title)
-            if near:
-                break
+                    near[t][spec.kind] = (spec, line if end is None else line[:end], title)
+                    break
+    out: list[MisreadTitle | None] = []
+    for kinds in near:
         hit = None
-        if len(near) == 1:
-            spec, printed, title = next(iter(near.values()))
+        if len(kinds) == 1:
+            spec, printed, title = next(iter(kinds.values()))
             hit = MisreadTitle((spec, printed, label, number))
             hit.official = title
         out.append(hit)
     return out
 
 
-def _near_prefix(key: str, title_key: str) -> int | None:
-    """How many characters of `key` make a title within one edit of title_key (one character
-    misread, dropped or added), followed by what may follow a title; None when none do."""
-    size = len(title_key)
-    for n in (size, size - 1, size + 1):
-        if n <= len(key) and _one_edit(key[:n], title_key):
-            rest = key[n:]
-            if not rest or TITLE_REST.match(rest):
-                return n
-    return None
+def _title_ends_at(key: str) -> list[int]:
+    """Where a title may end in a line's key: after a 表 that ends it or that its 编制/单位
+    part, a bracket or a year follows (most lines that mention a table have none)."""
+    ends, at = [], key.find("表")
+    while at >= 0:
+        if at + 1 == len(key) or TITLE_REST.match(key[at + 1:]):
+            ends.append(at + 1)
+        at = key.find("表", at + 1)
+    return ends
+
+
+_LONG_TITLES: dict[tuple[int, ...], tuple[tuple, dict]] = {}
+
+
+def _long_titles(templates: tuple[TemplateSpec, ...]) -> dict[str, list[tuple[str, int, TableSpec, str]]]:
+    """The templates' titles long enough to be told apart with a character misread, by their
+    first character: (title key, template number, spec, title). Once per list of templates
+    (loaded once; kept with the list so that their ids are not reused)."""
+    ids = tuple(map(id, templates))
+    known = _LONG_TITLES.get(ids)
+    if known is None or not all(a is b for a, b in zip(known[0], templates)):
+        by_first: dict[str, list] = {}
+        for t, tpl in enumerate(templates):
+            for tk, spec, title in _titles_sorted(tpl.tables):
+                if len(tk) >= MISREAD_MIN_KEY:
+                    by_first.setdefault(tk[0], []).append((tk, t, spec, title))
+        known = _LONG_TITLES[ids] = (tuple(templates), by_first)
+    return known[1]
 
 
 def _one_edit(a: str, b: str) -> bool:
