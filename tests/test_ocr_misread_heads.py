@@ -90,6 +90,8 @@ def kinds(hits):
     ("一般公共预算支出情况表 单位：万元", None),               # no misreading: the exact title's
     ("一般公共预算基目支出情况表", None),                      # one off 基本支出 and 项目支出 alike
     ("收入总体情况", None),                                    # no 表
+    ("四、一般公共预算支出情况表", None),       # an entry of a list of the tables: a character before
+    ("详见一般公共预算支出情况表为空表", None),                 # a sentence naming a table
 ])
 def test_misread_titles(text, kind):
     found = kinds(misread_titles(text, templates()))
