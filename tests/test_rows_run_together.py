@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SHARED
+from test_plain_whole_amounts import BASIC  # a 基本支出表's head in plain text (元)
 
 from budgetlens import pipeline
 from budgetlens.extract.rows import RawRow, _opens_row
@@ -88,11 +89,6 @@ def test_the_total_row_run_onto_the_last_row_is_a_row_of_its_own(tmp_path, examp
 ])
 def test_a_row_opens_at_a_code_and_name_after_an_amount(tokens, at, opens):
     assert _opens_row(tokens.split(), at) is opens
-
-
-BASIC = ["测试单位 2024 年部门预算", "", "第二部分 2024 年部门预算公开表", "",
-         "2024年部门一般公共预算基本支出部门预算经济分类预算表", "编制部门：测试单位 单位：元",
-         "经济分类科目编码", "经济分类科目名称 合计 人员经费 公用经费", "类 款"]
 
 
 def test_economic_rows_run_together_whose_parts_lost_their_zero_are_cut(tmp_path):
