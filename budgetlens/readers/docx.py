@@ -105,7 +105,7 @@ class PictureReader:
             return [], "图片数据不在文件中（链接的外部图片）", []
         self.count += 1
         try:
-            doc = read_image(f"{self.name}：{place}的图片", blob)
+            doc = read_image(f"{self.name} 图片{self.count}", blob)     # (a name its messages give)
         except NoText:
             return [], None, []             # a photo, a blank: no text, nothing failed
         except ReadError as exc:
