@@ -2498,11 +2498,12 @@ ROW_NUMBER = re.compile(r"^\d{1,3}$")
 ROWS_RUN_TOGETHER = "rows-run-together"      # an info note: a line cut into the rows it held
 # A code opening a row: a class, 款 or 项 (3, 5 or 7 digits), alone or against its name
 ROW_CODE = re.compile(r"^[1-9]\d{2}(?:\d{2}){0,2}(?!\d)")
-GLUED_PART = re.compile(r"^\d{1,2}([\u4e00-\u9fff].*)$")      # a code's last part against the name
+CODE_PART = re.compile(r"^\d{2}$")
+GLUED_PART = re.compile(r"^\d{2}([\u4e00-\u9fff].*)$")      # a code's last part against the name
 TOTAL_LABELS = frozenset(("合计", "总计", "小计"))
 # a figure, then a code and a name or a total label: where _opens_row may find a row's start
 # (what ends a row: a figure, a bracket closing a negative, a percentage or a dash for an empty cell)
-MAY_OPEN_ROW = re.compile(r"[\d)）%％\-—–－]\s+(?:[1-9]\d{2}(?:\s*\d{1,2}){0,2}\s*[\u4e00-\u9fff]|"
+MAY_OPEN_ROW = re.compile(r"[\d)）%％\-—–－]\s+(?:[1-9]\d{2}(?:\s*\d{2}){0,2}\s*[\u4e00-\u9fff]|"
                           rf"(?:{'|'.join(sorted(TOTAL_LABELS))})(?!\S))")
 
 
@@ -2527,7 +2528,7 @@ def rows_run_together(body: list, warnings: list[str]) -> list:
 
 
 def _opens_row(tokens: list[str], i: int) -> bool:
-    """tokens[i] opens a row: a code (its parts may follow, "204 06 07", "301 2") then a name, after an
+    """tokens[i] opens a row: a code (its parts may follow, "204 06 07") then a name, after an
     amount (a dash, a bracketed negative, a percentage) that ends a row whose name came before
     it; or the total row's label."""
     before = tokens[i - 1]
@@ -2542,8 +2543,9 @@ def _opens_row(tokens: list[str], i: int) -> bool:
     if code.end() < len(tokens[i]):        # the name against the code: "204公共安全支出"
         name = tokens[i][code.end():]
     else:
-        # its parts as a coded row's line opens with them ("201 41 50", "301 2": a part without its 0)
-        j = i + len(_leading_codes(tokens[i:i + 3]))
+        j = i + 1
+        while j < len(tokens) and CODE_PART.match(tokens[j]):
+            j += 1
         glued = GLUED_PART.match(tokens[j]) if j < len(tokens) else None     # "50事业运行"
         name = glued.group(1) if glued is not None else tokens[j] if j < len(tokens) else ""
     return bool(name) and HAS_CJK(name[0]) is not None and named_before
