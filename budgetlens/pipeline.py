@@ -265,7 +265,7 @@ def ocr_doubts(doc: SourceDocument) -> list[ParseIssue]:
         words = ln.text.split()
         doubts = "".join(f"“{words[i]}”" for i in ln.unsure if i < len(words))
         out.append(ParseIssue(level="warning", code="ocr-unsure",
-                              message=f"第 {ln.no} 行（第 {ln.page} 页）的 {doubts} 是扫描件 OCR 识别的，识别结果没有把握，"
+                              message=f"第 {ln.no} 行（{ln.ref or f'第 {ln.page} 页'}）的 {doubts} 是扫描件 OCR 识别的，识别结果没有把握，"
                                       "此行文字未作核对，请对照原件",
                               provenance=Provenance(file=doc.path, line=ln.no, page=ln.page)))
     return out

@@ -18,6 +18,9 @@ ASCII_SPACED = re.compile(r"[A-Za-z0-9]\s+[A-Za-z0-9]")      # a space squeeze k
 # the colon after 单位 and 编制单位 in a table's head ("单位：元"), and what OCR reads it as in a
 # scan ("单位;元", "单位，元")
 HEAD_COLON = r"[:：;；,，]"
+# the colon before a table's unit ("单位：元"); OCR's semicolon or comma only where the unit ends
+# a word ("单位;元", not "各预算单位，元旦…")
+UNIT_COLON = r"(?:[:：]|[;；,，](?=\s*(?:人民币)?(?:万元|千元|亿元|元)(?![\u4e00-\u9fff])))"
 KEY_DROP = re.compile(r"[\s\"“”'‘’「」『』:：·•.．、,，]")
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
 

@@ -286,8 +286,8 @@ def test_a_number_broken_at_its_comma_is_glued():
         == ["1,097,073.43"]
 
 
-def cell_line(*words: tuple[str, int, int]) -> str:
-    return ocr.cell_line_text([piece(text, left, right, 100, 128) for text, left, right in words])
+def cell_line(*words: tuple[str, int, int], commas: bool = True) -> str:
+    return ocr.cell_line_text([piece(text, left, right, 100, 128) for text, left, right in words], commas)
 
 
 def test_a_thousands_comma_tesseract_missed_in_a_cell_is_put_back():
@@ -307,6 +307,12 @@ def test_a_thousands_comma_tesseract_missed_in_a_cell_is_put_back():
 ])
 def test_words_of_a_cell_line_are_otherwise_kept_apart(words):
     assert cell_line(*words) == " ".join(text for text, _, _ in words)
+
+
+def test_no_comma_is_put_back_where_the_page_prints_none_or_the_words_make_no_figure():
+    # a page of figures without thousands commas: "7" and "123.45" may be two figures
+    assert cell_line(("7", 0, 12), ("123.45", 25, 90), commas=False) == "7 123.45"
+    assert cell_line(("1", 0, 12), ("234", 23, 60), ("5", 72, 84)) == "1 234 5"
 
 
 def test_digits_and_ideographs_keep_tesseracts_space():

@@ -89,6 +89,9 @@ def kinds(hits):
     ("2022年一般公共预算基夲支出情况表", "basic_expenditure"),  # after the year
     ("一般公共预算支出情况表 单位：万元", None),               # no misreading: the exact title's
     ("一般公共预算基目支出情况表", None),                      # one off 基本支出 and 项目支出 alike
+    # another phase's or side's table, one character off: another table, no misreading
+    ("一般公共预算支出决算表", None), ("政府性基金预算支出决算表", None), ("财政拨款收入预算总表", None),
+    ("部门收入总体情况表（续表）", None),         # printed as it is, one off 部门收支总体情况表
     ("收入总体情况", None),                                    # no 表
     ("四、一般公共预算支出情况表", None),       # an entry of a list of the tables: a character before
     ("详见一般公共预算支出情况表为空表", None),                 # a sentence naming a table
@@ -115,3 +118,20 @@ def test_a_head_whose_colons_ocr_misread_gives_its_unit_and_unit_name(head, unit
     out = BlockRows()
     read_meta([Line(no=1, text=head, ocr=True)], out)
     assert (out.unit, out.unit_name) == (unit, name)
+
+
+def test_a_word_after_a_comma_is_no_unit():
+    out = BlockRows()
+    read_meta([Line(no=1, text="注：各预算单位，元旦、春节期间的支出另行安排", ocr=True)], out)
+    assert out.unit is None
+
+
+def test_an_amount_whose_thousands_comma_ocr_read_as_a_space_is_read_whole_and_said():
+    from budgetlens.extract.points import mend_points
+    from budgetlens.readers import SourceDocument
+
+    lines = [Line(no=1, text="“行政运行”科目1 202. 95万元，主要用于基本支出。", ocr=True),
+             Line(no=2, text="项目1 202.95万元", ocr=False)]            # typed: as printed
+    notes = mend_points(SourceDocument(path="x", format="ocr", encoding=None, sha256="", lines=lines))
+    assert lines[0].text == "“行政运行”科目1,202. 95万元，主要用于基本支出。" and lines[1].text == "项目1 202.95万元"
+    assert [(code, line) for code, _, line in notes] == [("ocr-unsure", 1)] and "按 1,202. 95 读取" in notes[0][1]

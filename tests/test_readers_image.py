@@ -199,7 +199,7 @@ def test_tables_pasted_into_word_as_pictures_are_read(tmp_path):
     assert amounts(disc, "summary") == amounts(printed, "summary")
     assert amounts(disc, "income") == amounts(printed, "income", page=INCOME_PAGE + 1)
     fact = next(f for f in disc.facts if f.coords.table_kind == "income")
-    assert fact.provenance.page == 2 and fact.provenance.ref.startswith("段落4的图片2 第")
+    assert fact.provenance.page == 2 and fact.provenance.ref.startswith("段落4的图片2 第")   # (no Word table)
     said = [i.message for i in disc.issues if i.level == "warning" and "OCR 识别出" in i.message]
     assert len(said) == 2 and said[0].startswith("段落3（前文“第二部分 2025年单位预算表”）的图片")
     assert read_document(path).pictures == []
@@ -217,3 +217,27 @@ def test_without_ocr_pictures_in_word_are_told_not_read(tmp_path, monkeypatch):
     doc = read_document(path)
     assert doc.pictures == ["段落3（前文“第二部分 2025年单位预算表”）"]
     assert not [ln for ln in doc.lines if ln.ocr]
+
+
+@needs_tesseract
+def test_a_page_of_text_pasted_into_word_as_a_picture_gives_the_pdfs_claims(tmp_path):
+    """The narrative page of the PDF as a picture in Word: its lines are printed lines, joined
+    into sentences as a scanned page's are; every claim read is one the PDF's text makes
+    (a thousands comma OCR read as a space, "科目1 202. 95万元", is read back and said)."""
+    path = tmp_path / "narrative.docx"
+    docx_of_pages(path, [5])
+    disc, printed = parse(path), parse(PDF)
+    read = Counter((c.kind, c.value) for c in disc.narrative.claims)
+    assert sum(read.values()) >= 15 and not read - Counter((c.kind, c.value) for c in printed.narrative.claims)
+
+
+def test_pictures_past_the_files_ocr_budget_are_told_not_read(tmp_path, monkeypatch):
+    from budgetlens.readers import docx as word
+
+    monkeypatch.setattr(word, "PICTURES_BUDGET", -1.0)
+    path = tmp_path / "pasted.docx"
+    docx_of_pages(path, [SUMMARY_PAGE])
+    doc = read_document(path)
+    assert doc.pictures == ["段落3（前文“第二部分 2025年单位预算表”）"] and not [ln for ln in doc.lines if ln.ocr]
+    if word.PictureReader("x", None).available():
+        assert any("识别时间" in w for w in doc.warnings)

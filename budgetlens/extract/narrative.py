@@ -440,7 +440,9 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
     onto its own line may still join it): the walk reads each while the rest are not built."""
     last: Para | None = None     # the newest paragraph, not yet given
     cur: Para | None = None      # the paragraph the next line may continue (None or last)
-    wraps = doc.format in ("plain", "pdf", "bundle")     # lines cut by the page width
+    # lines cut by the page width (a Word document's paragraphs are kept apart by empty lines,
+    # the lines OCR read in its pictures are not: readers/grid.separate)
+    wraps = doc.format in ("plain", "pdf", "bundle") or (doc.format == "docx" and any(ln.ocr for ln in doc.lines))
     lines = doc.lines[lo:hi]
     clean, clean_line = clean_text, clean_printed
     plain = doc.format == "plain"

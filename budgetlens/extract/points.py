@@ -39,6 +39,8 @@ def mend_points(doc: SourceDocument) -> list[tuple[str, str, int]]:
     mended in place) or replaced by a dash; (code, message, line) for each, to be said."""
     notes: list[tuple[str, str, int]] = []
     for ln in doc.lines:
+        if ln.ocr and ln.cells is None and "元" in ln.text and SPLIT_GROUPS.search(ln.text):
+            mend_groups(ln, notes)
         if not ln.ocr or ln.cell_boxes is not None or MARKED_FIGURE.search(ln.text) is None:
             continue        # (a ruled grid's cells: read by their column, geometry.misread_amount)
         if ln.cells is not None:
@@ -46,6 +48,23 @@ def mend_points(doc: SourceDocument) -> list[tuple[str, str, int]]:
         else:
             mend_text(ln, notes)
     return notes
+
+
+# a sentence's amount whose thousands comma OCR read as a space ("科目1 202.95万元": 1,202.95)
+# (OCR may leave a space after the marks it did read: "1 202. 95万元")
+SPLIT_GROUPS = re.compile(r"(?<![\d,.])(\d{1,3}) (\d{3}(?:, ?\d{3})*(?:\. ?\d+)?)(?=\s*(?:万元|亿元|元))")
+
+
+def mend_groups(ln: Line, notes: list) -> None:
+    """The amount before a unit of money printed with its thousands comma read as a space: read
+    whole (a sentence does not print a number and then an amount), and said (ocr-unsure: the
+    checks do not judge what cites the line)."""
+    def joined(m: re.Match) -> str:
+        read = f"{m.group(1)},{m.group(2)}"
+        said = f"第 {ln.no} 行的“{m.group(0)}”是扫描件 OCR 识别的，千位分隔符识别为空格，按 {read} 读取；此行文字未作核对，请对照原件"
+        notes.append(("ocr-unsure", said, ln.no))
+        return read
+    ln.text = SPLIT_GROUPS.sub(joined, ln.text)
 
 
 def mend_cells(ln: Line, notes: list) -> None:

@@ -19,6 +19,7 @@ from ..text import (
     HEAD_COLON,
     MARKS,
     MD_MARKS,
+    UNIT_COLON,
     close_marks,
     close_spaced,
     compact,
@@ -230,7 +231,7 @@ def counts_from_one(numbers: list[str]) -> bool:
 
 
 UNIT_NAME = re.compile(rf"编制(?:部门|单位)\s*{HEAD_COLON}\s*([^\s单]+(?:单位(?!{HEAD_COLON})[^\s单]*)*)")
-UNIT = re.compile(rf"单位\s*{HEAD_COLON}\s*(?:人民币)?(万元|千元|元)")
+UNIT = re.compile(rf"单位\s*{UNIT_COLON}\s*(?:人民币)?(万元|千元|元)")
 
 
 # Lines read first for the table's unit and unit name (printed above the table): the rest

@@ -14,14 +14,16 @@ table row; Line.cell_refs are '表格2 第3行第4列' (grid column, as Word lay
 
 Pictures (a table pasted as a picture) are read by OCR where tesseract is installed
 (readers/image.py), their lines placed after their paragraph's text or their table: Line.page
-is then the picture's number, Line.ref '段落7的图片1', Line.cell_refs '段落7的图片1 第3行第2格'
-(the line and cell in what OCR read of the picture).
+is then the picture's number counted after the tables (the 2nd picture of a document with 9
+tables: 11), Line.ref '段落7的图片2', Line.cell_refs '段落7的图片2 第3行第2格' (the line and
+cell in what OCR read of the picture).
 """
 
 from __future__ import annotations
 
 import io
 import re
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -71,10 +73,15 @@ def read_docx(path: str, data: bytes) -> SourceDocument:
         raise ReadError(f"{name} 无法作为 Word（DOCX）文件读取：{exc}") from None
     body = BodyReader(Numbering(document), hidden_styles(document), PictureReader(name, document.part))
     body.walk(document.element.body)
+    for ln in body.picture_lines:       # a picture's page: counted after the document's tables
+        ln.page += body.tables
     body.warnings.extend(embedded_objects(document.element.body))
     body.warnings.extend(unknown_symbols(document.element.body))
     return SourceDocument(path=path, format="docx", encoding=None, sha256=sha256_bytes(data),
                           lines=separate(body.lines), warnings=body.warnings, pictures=body.pictures)
+
+
+PICTURES_BUDGET = 300.0      # seconds of OCR for a document's pictures (a report of photos must not take hours)
 
 
 class PictureReader:
@@ -84,6 +91,7 @@ class PictureReader:
     def __init__(self, name: str, part):
         self.name, self.part = name, part
         self.count = 0                   # pictures read so far: each one's lines are its own page
+        self.budget, self.deadline = PICTURES_BUDGET, None     # seconds for all the pictures of the file
 
     def available(self) -> bool:
         from .ocr import OcrUnavailable, tesseract_path
@@ -103,6 +111,9 @@ class PictureReader:
         blob = self.blob(picture)
         if blob is None:
             return [], "图片数据不在文件中（链接的外部图片）", []
+        self.deadline = self.deadline or time.monotonic() + self.budget
+        if time.monotonic() > self.deadline:
+            return [], f"全文图片的识别时间（{self.budget:.0f} 秒）已用完", []
         self.count += 1
         try:
             doc = read_image(f"{self.name} 图片{self.count}", blob)     # (a name its messages give)
@@ -136,6 +147,7 @@ class BodyReader:
         self.picture_reader = pictures
         self.ocr = None                   # whether pictures can be read (asked at the first picture)
         self.lines: list[Line] = []
+        self.picture_lines: list[Line] = []     # the lines read in pictures
         self.warnings: list[str] = []
         self.paragraphs = 0
         self.tables = 0
@@ -195,7 +207,9 @@ class BodyReader:
                     self.warnings.append(f"{place}的图片未能识别：{failed}")
                 continue
             first = len(self.lines) + 1
-            self.lines.extend(replace(ln, no=first + k) for k, ln in enumerate(lines))
+            placed = [replace(ln, no=first + k) for k, ln in enumerate(lines)]
+            self.lines.extend(placed)
+            self.picture_lines.extend(placed)
             self.warnings.append(f"{place}的图片已用 OCR 识别出 {sum(1 for ln in lines if ln.text.strip())} 行文字，"
                                  "请对照原图核对其中的数字")
             self.warnings.extend(f"{place}的图片：{w}" for w in warned)

@@ -171,7 +171,8 @@ def separate(lines: list[Line]) -> list[Line]:
     the text forms say so (a label 表1 and the title below it stay two lines)."""
     out: list[Line] = []
     for line in lines:
-        if line.cells is None and out and out[-1].cells is None and out[-1].text:
+        # (the lines OCR read in a picture are printed lines, as a scanned page's: kept together)
+        if line.cells is None and out and out[-1].cells is None and out[-1].text and not (line.ocr and out[-1].ocr):
             out.append(Line(0, ""))
         out.append(line)
     for no, line in enumerate(out, start=1):

@@ -325,29 +325,38 @@ def cell_runs(read: list) -> list[Piece]:
     """Each cell line read (read_settled) as one run: a cell's words are its text. A figure
     (or odd signs, ODD, which tesseract makes of Chinese or of '11') no two readings agree on
     stays unsure: the table reader reports it rather than take a guess."""
+    read = list(read)
+    commas = any("," in r.text for _, runs, _ in read for r in runs)    # the page's figures are grouped
     out = []
     for n, (cut, runs, unsure) in enumerate(read):
-        out.append(Piece(cell_line_text(runs), *cut.box, min(r.conf for r in runs), (0, n + 1, 0, 0), unsure=unsure))
+        text = cell_line_text(runs, commas)
+        out.append(Piece(text, *cut.box, min(r.conf for r in runs), (0, n + 1, 0, 0), unsure=unsure))
     if any(GROUPED.fullmatch(p.text) and "," in p.text for p in out):
         for piece in out:           # the tables print thousands commas: one tesseract dropped
             piece.text = grouped(piece.text)
     return out
 
 
-def cell_line_text(runs: list[Piece]) -> str:
+def cell_line_text(runs: list[Piece], commas: bool = True) -> str:
     """A cell line's words as tesseract split them, a space between each; but where it missed
     the thousands comma after a figure's first digits ("1" "097," "073." "43", read from
-    1,097,073.43), the comma: the next word opens with a group of three and stands no farther
-    off than the groups it split at their commas do (a cell line prints one figure)."""
+    1,097,073.43), the comma: on a page whose figures print commas (`commas`), when the next
+    word opens with a group of three, stands no farther off than the groups tesseract split at
+    their commas do, and the words make one figure grouped by threes (a cell line prints one)."""
     text = runs[0].text
     for left, right in pairwise(runs):
-        text += ("," if lost_comma(left, right) else " ") + right.text
+        text += ("," if commas and lost_comma(left, right) else " ") + right.text
+    if "," in text and not GROUPED.fullmatch(SPACE_AFTER_MARK.sub("", text)):
+        return " ".join(r.text for r in runs)       # not one grouped figure: the words as read
     return text
+
+
+SPACE_AFTER_MARK = re.compile(r"(?<=[,.])\s+")
 
 
 LEADING_DIGITS = re.compile(r"[-(（]?\d{1,3}")       # a figure's digits before its first comma
 NEXT_GROUP = re.compile(r"\d{3}(?:[,.，．;]|$)")       # a group of three, then a mark or the end
-LOST_COMMA_GAP = 0.6    # × the figures' height: tesseract leaves ~0.4–0.55 where it cut at a comma
+LOST_COMMA_GAP = 0.5    # × the figures' height: tesseract leaves ~0.4–0.55 where it cut at a comma (0.39–0.43 where it lost one)
 
 
 def lost_comma(left: Piece, right: Piece) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..extract.rows import META_LINES, UNIT_NAME, unit_name_of
 from ..readers import SourceDocument
 from ..templates import TableSpec, TemplateSpec, load_templates
-from ..text import HEAD_COLON, SUB_LABEL, cn_number, compact as clean, match_key, memoised, strip_markup
+from ..text import SUB_LABEL, UNIT_COLON, cn_number, compact as clean, match_key, memoised, strip_markup
 from .sets import group_tables, own_set_first
 
 PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
@@ -303,6 +303,7 @@ def misread_titles(text: str, templates: tuple[TemplateSpec, ...]) -> list[Misre
         return [None] * len(templates)
     index = _long_titles(templates)
     near: list[dict] = [{} for _ in templates]     # per template: kind → (spec, printed, title)
+    exact = False                                  # the line prints a title as it is
     for key, line, ends in readings:
         found = [bool(n) for n in near]            # a template's first reading with a title wins
         # (the first character as printed: a character before a title, "四、…表" in a list of
@@ -311,19 +312,39 @@ def misread_titles(text: str, templates: tuple[TemplateSpec, ...]) -> list[Misre
             if found[t] or spec.kind in near[t]:
                 continue
             for size in ends:
-                if len(tk) - 1 <= size <= len(tk) + 1 and _one_edit(key[:size], tk):
+                exact = exact or key[:size] == tk
+                if len(tk) - 1 <= size <= len(tk) + 1 and _misread(key[:size], tk):
                     end = _key_length(line, key[:size])
                     near[t][spec.kind] = (spec, line if end is None else line[:end], title)
                     break
+    # a title printed as it is is its own table's, never another's one edit off; and a misreading
+    # is taken only where one kind of table, in every template, is that near
+    if exact or len({kind for kinds in near for kind in kinds}) != 1:
+        return [None] * len(templates)
     out: list[MisreadTitle | None] = []
     for kinds in near:
         hit = None
-        if len(kinds) == 1:
+        if kinds:
             spec, printed, title = next(iter(kinds.values()))
             hit = MisreadTitle((spec, printed, label, number))
             hit.official = title
         out.append(hit)
     return out
+
+
+# characters of a title that oppose each other: one printed for the other is another table
+# (预算/决算, 收入/支出, 上年/本年), never taken for a misreading
+CONTRASTS = ("预决", "收支入出", "上本下", "初末", "增减", "内外")
+
+
+def _misread(printed: str, title: str) -> bool:
+    """printed is title with one character misread, dropped or added, not one of a contrast."""
+    if not _one_edit(printed, title):
+        return False
+    if len(printed) != len(title):
+        return True
+    a, b = next((x, y) for x, y in zip(printed, title) if x != y)
+    return not any(a in pair and b in pair for pair in CONTRASTS)
 
 
 def _title_ends_at(key: str) -> list[int]:
@@ -755,4 +776,4 @@ def _followed_by_table(doc: SourceDocument, i: int, hi: int) -> bool:
     return False
 
 
-UNIT_STATED = re.compile(rf"单位{HEAD_COLON}(?:万元|元|千元|亿元)")
+UNIT_STATED = re.compile(rf"单位{UNIT_COLON}(?:万元|元|千元|亿元)")
