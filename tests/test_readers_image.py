@@ -241,3 +241,27 @@ def test_pictures_past_the_files_ocr_budget_are_told_not_read(tmp_path, monkeypa
     assert doc.pictures == ["段落3（前文“第二部分 2025年单位预算表”）"] and not [ln for ln in doc.lines if ln.ocr]
     if word.PictureReader("x", None).available():
         assert any("识别时间" in w for w in doc.warnings)
+
+
+@needs_tesseract
+def test_a_picture_in_a_word_tables_cell_is_read_in_its_place(tmp_path):
+    """A table of one cell holding the picture (a frame Word users draw around it): read as the
+    body, the picture's table in its place."""
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document()
+    document.add_paragraph("上海市普陀区人民政府办公室2025年单位预算")
+    document.add_paragraph("第二部分 2025年单位预算表")
+    picture = io.BytesIO()
+    rendered(SUMMARY_PAGE).save(picture, "PNG")
+    picture.seek(0)
+    document.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0].add_run().add_picture(picture, width=Cm(15))
+    document.add_paragraph("第三部分 2025年单位预算情况说明")
+    path = tmp_path / "framed.docx"
+    document.save(str(path))
+    disc = parse(path)
+    assert [t.kind for t in disc.tables] == ["summary"]
+    assert amounts(disc, "summary") == amounts(parse(PDF), "summary")
+    lines = read_document(path).lines
+    assert lines[-1].text == "第三部分 2025年单位预算情况说明" and any(ln.ocr for ln in lines[:-1])
