@@ -48,6 +48,7 @@ from .grid import (
     separate,
     verify_parts,
 )
+from .ocr import ocr_available
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -92,15 +93,6 @@ class PictureReader:
         self.name, self.part = name, part
         self.count = 0                   # pictures read so far: each one's lines are its own page
         self.budget, self.deadline = PICTURES_BUDGET, None     # seconds for all the pictures of the file
-
-    def available(self) -> bool:
-        from .ocr import OcrUnavailable, tesseract_path
-
-        try:
-            tesseract_path()
-        except OcrUnavailable:
-            return False
-        return True
 
     def read(self, picture, where: str, place: str) -> tuple[list[Line], str | None, list[str]]:
         """The picture's lines (none when it holds no text), why it is not read (None when it
@@ -195,7 +187,7 @@ class BodyReader:
         """Each picture's text after what is read so far (a table pasted as a picture, read by
         OCR); a picture not read is told (SourceDocument.pictures), and why where OCR ran."""
         if pictures and self.ocr is None:
-            self.ocr = self.picture_reader is not None and self.picture_reader.available()
+            self.ocr = self.picture_reader is not None and ocr_available()
         for picture, where, place in pictures:
             if not self.ocr:
                 self.pictures.append(place)

@@ -301,7 +301,7 @@ def misread_titles(text: str, templates: tuple[TemplateSpec, ...]) -> list[Misre
     readings = [(key, line, ends) for key, line in _readings(readings) for ends in [_title_ends_at(key)] if ends]
     if not readings:                   # a sentence that mentions a table ("…支出情况表为空表")
         return [None] * len(templates)
-    index = _long_titles(templates)
+    index = _all_titles(templates)
     near: list[dict] = [{} for _ in templates]     # per template: kind → (spec, printed, title)
     exact = False                                  # the line prints a title as it is
     for key, line, ends in readings:
@@ -309,6 +309,8 @@ def misread_titles(text: str, templates: tuple[TemplateSpec, ...]) -> list[Misre
         # (the first character as printed: a character before a title, "四、…表" in a list of
         # the tables, is no misreading of it)
         for tk, t, spec, title in index.get(key[:1], ()):
+            if len(tk) < MISREAD_MIN_KEY:
+                break                              # (longest first: the rest are shorter)
             if found[t] or spec.kind in near[t]:
                 continue
             for size in ends:
@@ -352,29 +354,10 @@ def _title_ends_at(key: str) -> list[int]:
     part, a bracket or a year follows (most lines that mention a table have none)."""
     ends, at = [], key.find("表")
     while at >= 0:
-        if at + 1 == len(key) or TITLE_REST.match(key[at + 1:]):
+        if _title_ends(key, key[:at + 1]):
             ends.append(at + 1)
         at = key.find("表", at + 1)
     return ends
-
-
-_LONG_TITLES: dict[tuple[int, ...], tuple[tuple, dict]] = {}
-
-
-def _long_titles(templates: tuple[TemplateSpec, ...]) -> dict[str, list[tuple[str, int, TableSpec, str]]]:
-    """The templates' titles long enough to be told apart with a character misread, by their
-    first character: (title key, template number, spec, title). Once per list of templates
-    (loaded once; kept with the list so that their ids are not reused)."""
-    ids = tuple(map(id, templates))
-    known = _LONG_TITLES.get(ids)
-    if known is None or not all(a is b for a, b in zip(known[0], templates)):
-        by_first: dict[str, list] = {}
-        for t, tpl in enumerate(templates):
-            for tk, spec, title in _titles_sorted(tpl.tables):
-                if len(tk) >= MISREAD_MIN_KEY:
-                    by_first.setdefault(tk[0], []).append((tk, t, spec, title))
-        known = _LONG_TITLES[ids] = (tuple(templates), by_first)
-    return known[1]
 
 
 def _one_edit(a: str, b: str) -> bool:
