@@ -173,6 +173,7 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
         disc.issues.append(ParseIssue(level="info", code="reader", message=note))
     disc.issues.extend(ocr_doubts(doc))
     disc.issues.extend(misread_title_notes(doc, seg))
+    disc.issues.extend(unknown_table_notes(doc, seg))
     for p in seg.parts:
         disc.parts.append(Part(key=p.key, title=p.title, line=doc.lines[p.start].no,
                                line_end=doc.lines[p.end - 1].no))
@@ -211,6 +212,34 @@ def misread_title_notes(doc: SourceDocument, seg) -> list[ParseIssue]:
 
 
 TITLE_MISREAD = "title-misread"
+
+
+def unknown_table_notes(doc: SourceDocument, seg) -> list[ParseIssue]:
+    """The tables the template does not know (segment.unknown): not read, and not taken for
+    rows of the table before them."""
+    out = []
+    name = f"模板“{seg.template.name}”" if seg.template else "已知模板"
+    for i, end, title in seg.unknown:
+        first, last = doc.lines[i], doc.lines[max(end - 1, i)]
+        out.append(ParseIssue(
+            level="warning", code=TABLE_UNKNOWN,
+            provenance=Provenance(file=doc.path, line=first.no, line_end=last.no, page=first.page),
+            message=f"{lines_said(doc, first, last)}的表“{title}”不是{name}中的表，其数字未读入；"
+                    "这些行也未并入它前面的表，请另行核对"))
+    return out
+
+
+TABLE_UNKNOWN = "table-unknown"
+
+
+def lines_said(doc: SourceDocument, first, last) -> str:
+    """"第 86–115 行", and of a PDF its pages: "第 4–5 页（第 86–115 行）" (other readers' pages
+    may number tables or pictures)."""
+    lines = f"第 {first.no}–{last.no} 行"
+    if doc.format != "pdf" or first.page is None:
+        return lines
+    pages = f"第 {first.page} 页" if last.page in (None, first.page) else f"第 {first.page}–{last.page} 页"
+    return f"{pages}（{lines}）"
 
 
 def rebuilt_issues(doc: SourceDocument, seg, disc: Disclosure) -> list[ParseIssue]:

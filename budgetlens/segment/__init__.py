@@ -12,6 +12,7 @@ from ..readers import SourceDocument
 from ..templates import TableSpec, TemplateSpec, load_templates
 from ..text import SUB_LABEL, UNIT_COLON, cn_number, compact as clean, match_key, memoised, strip_markup
 from .sets import group_tables, own_set_first
+from .unknown import looks_like_title
 
 PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
 # a table's label: 表1, 表一, 附表1, 附件1, 公开01表 (Jiangsu), 公开表1 / 部门公开表1 / 预算公开表1.
@@ -72,6 +73,8 @@ class Segmentation:
     own_set_told: bool = True
     # tables whose title OCR misread by a character: (line index, printed title, the template's)
     misread_titles: list[tuple[int, str, str]] = field(default_factory=list)
+    # tables the template does not know, not read: (title's line index, end index, printed title)
+    unknown: list[tuple[int, int, str]] = field(default_factory=list)
 
     def part(self, key: str) -> PartSpan | None:
         return next((p for p in self.parts if p.key == key), None)
@@ -276,6 +279,13 @@ def titles_per_template(doc: SourceDocument, lines: list[int],
         for t, hit in enumerate(hits):
             if hit:
                 found[t][i] = hit
+        if not any(hits):
+            head = _title_head(doc, i)      # the title's start on a line of its own, without 表
+            if head is not None:
+                at, joined = head
+                for t, hit in enumerate(_titles_in(joined, index, len(templates))):
+                    if hit:
+                        found[t].setdefault(at, hit)
     return found
 
 
@@ -387,6 +397,26 @@ def _wrapped_title(doc: SourceDocument, i: int) -> str | None:
     if not label or label.end() == len(text) or not nxt.endswith("表") or len(nxt) > 12:
         return None
     return text + nxt
+
+
+def _title_head(doc: SourceDocument, i: int) -> tuple[int, str] | None:
+    """A short line ending in 表 ("支出情况表") that ends a title begun on the line above it
+    ("财政拨款“三公”经费"; a blank line between them, as converters that keep the page's
+    spacing write, does not part them), and no label on either (_wrapped_title reads those):
+    (the line above, the two joined). The joined text must still read as a title."""
+    line = doc.lines[i]
+    text = clean(line.text)
+    if line.cells is not None or not text.endswith("表") or len(text) > 12 or LABEL.match(text):
+        return None
+    j = i - 1
+    while j >= 0 and j >= i - 2 and doc.lines[j].cells is None and not doc.lines[j].text.strip():
+        j -= 1
+    if j < 0 or doc.lines[j].cells is not None:
+        return None
+    above = clean(doc.lines[j].text)
+    if not above or "表" in above or len(above) > 40:
+        return None
+    return j, above + text
 
 
 def _titles_in(text: str, index: dict[str, list], n: int) -> list[tuple | None]:
@@ -581,6 +611,37 @@ def segment(doc: SourceDocument) -> Segmentation:
     narrative_spans = [(p.start, p.end) for p in seg.spans("narrative")]
     perf_at = [i for i in performance_titles(doc, lo, hi) if i not in starts
                and not any(a <= i < b for a, b in narrative_spans)]      # the narrative reads its own
+    cuts = [*part_starts, *doc.file_starts, *perf_at]
+    seg.tables = table_blocks(doc, hits, lo, hi, cuts)
+    # tables the template lacks, printed inside the span a table of its would otherwise take
+    unknown = [(i, title) for i, title in unknown_titles(doc, hits[0][0] + 1, hi, titles, template,
+                                                         starts.union(found_at, perf_at))
+               if any(b.title_index < i < b.end for b in seg.tables)] if hits else []
+    unknown_at = [above[0] if (above := label_before(doc, i, i - 3)) else i for i, _ in unknown]
+    if unknown:
+        seg.tables = table_blocks(doc, hits, lo, hi, cuts + unknown_at)
+    seg.misread_titles = [(b.title_index, b.title, hit.official) for b, (_, hit) in zip(seg.tables, hits)
+                          if isinstance(hit, MisreadTitle)]
+    number_sub_labels(seg.tables)
+    group_tables(seg.tables)
+    seg.own_set_told = own_set_first(seg.tables, doc)
+    if seg.tables and tables_part is None and headings:
+        seg.parts = cut_around_tables(seg.parts, seg.tables)
+    for n, i in enumerate(perf_at):
+        ends = [hi, *starts, *perf_at[n + 1:], *part_starts, *doc.file_starts, *(a for a, _ in narrative_spans)]
+        seg.performance.append((i, min(e for e in ends if e > i)))
+    for i, title in unknown:
+        ends = [hi, *(b.start for b in seg.tables), *unknown_at, *cuts]
+        seg.unknown.append((i, min(e for e in ends if e > i), title))
+    return seg
+
+
+def table_blocks(doc: SourceDocument, hits: list[tuple[int, tuple]], lo: int, hi: int,
+                 cuts: list[int]) -> list[TableBlock]:
+    """The tables the title lines `hits` begin: each from its label to the next table's label
+    or title, or to the first of `cuts` after it (a part's heading, a file's start, a table
+    of no template's kind)."""
+    out = []
     for n, (i, (spec, title, label, number)) in enumerate(hits):
         start = i
         if label is None:
@@ -593,21 +654,46 @@ def segment(doc: SourceDocument) -> Segmentation:
             above = label_before(doc, nxt, i + 1)
             end = above[0] if above else nxt
         # (a table ends with its file: the next file of a bundle opens with its own text)
-        end = min([end] + [s for s in part_starts if s > i] + [s for s in doc.file_starts if s > i]
-                  + [s for s in perf_at if s > i])
-        seg.tables.append(TableBlock(spec=spec, title=title, title_index=i, start=start, end=end,
-                                     label=label, number=number, owner=owner_under(doc, i, end)))
-        if isinstance(hits[n][1], MisreadTitle):
-            seg.misread_titles.append((i, title, hits[n][1].official))
-    number_sub_labels(seg.tables)
-    group_tables(seg.tables)
-    seg.own_set_told = own_set_first(seg.tables, doc)
-    if seg.tables and tables_part is None and headings:
-        seg.parts = cut_around_tables(seg.parts, seg.tables)
-    for n, i in enumerate(perf_at):
-        ends = [hi, *starts, *perf_at[n + 1:], *part_starts, *doc.file_starts, *(a for a, _ in narrative_spans)]
-        seg.performance.append((i, min(e for e in ends if e > i)))
-    return seg
+        end = min([end] + [s for s in cuts if s > i])
+        out.append(TableBlock(spec=spec, title=title, title_index=i, start=start, end=end,
+                              label=label, number=number, owner=owner_under(doc, i, end)))
+    return out
+
+
+def unknown_titles(doc: SourceDocument, lo: int, hi: int, titles: dict[int, dict[int, tuple]],
+                   template: TemplateSpec | None, taken: set[int]) -> list[tuple[int, str]]:
+    """The lines among the tables (lo … hi) that title a table over a grid of its own, where the
+    template has no such table (line index, title): a title no template knows (unknown.looks_like_title), or one
+    other templates know of a kind this one lacks. `taken`: the lines that title the
+    template's tables (continued ones too) or 绩效目标表."""
+    kinds = {spec.kind for spec in template.tables} if template else set()
+    out = []
+    for i in range(lo, hi):
+        line = doc.lines[i]
+        if i in taken or "表" not in line.text or (line.cells is not None and sum(map(bool, line.cells)) > 1):
+            continue
+        above = next((j for j in range(i - 1, max(0, i - 3) - 1, -1) if doc.lines[j].text.strip()), None)
+        if above in taken:
+            continue      # the rest of a title wrapped over two lines
+        # the line, or with the next the title's start (a label) wrapped onto, or with the one
+        # above the end of a title begun there
+        wrapped, head = _wrapped_title(doc, i), _title_head(doc, i)
+        for at, text in [(i, line.text)] + ([(i, wrapped)] if wrapped else []) + ([head] if head else []):
+            elsewhere = [hit[0].kind for found in titles.values() if (hit := found.get(at))]
+            if any(kind in kinds for kind in elsewhere):
+                break
+            if elsewhere or _reads_as_title(text):
+                if not is_contents_entry(text) and _followed_by_table(doc, i, hi):
+                    out.append((at, _title_parts(text)[2][0][1]))       # (past its label)
+                break
+    return out
+
+
+def _reads_as_title(text: str) -> bool:
+    """unknown.looks_like_title of a line, past its label and year."""
+    _, _, readings = _title_parts(text)
+    (key, printed), rest = readings[0], readings[-1][0]
+    return looks_like_title(printed, key, rest)
 
 
 PERFORMANCE_TITLE = re.compile(r"绩效目标(?:申报)?表$")

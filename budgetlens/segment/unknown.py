@@ -1,0 +1,30 @@
+"""Titles of tables the document's template does not know.
+
+Such a table still ends the one printed before it: read as part of that table, its rows would
+be taken for that table's rows (another table's columns, codes and totals), and the table
+before would no longer add up. It is told, not read (pipeline.unknown_table_notes)."""
+
+from __future__ import annotations
+
+import re
+
+# a title ends in 表, or in 表 and a short bracketed note: "（按功能分类）", "（续）" (match-key form:
+# ASCII parentheses)
+TITLE_END = re.compile(r"表(?:\([^()]{0,16}\))?$")
+# what a budget or final-accounts table is about: a title naming none is some other table
+SUBJECT = re.compile(r"预算|决算|收入|支出|收支|经费|拨款|采购|资产|结转|结余|项目|绩效|资金")
+# a sentence, not a title: its marks, or words pointing at a table ("…情况表为空表", "详见…表")
+SENTENCE = re.compile(r"[，。；！？,;!?]")
+POINTING = ("为空表", "空表", "详见", "见附表", "如下表", "下表", "本表", "以下")
+PART_HEADING = re.compile(r"^第[一二三四五六七八九十\d]+部分")
+SHORTEST, LONGEST = 5, 40        # a title's key, past its label and year
+
+
+def looks_like_title(line: str, key: str, rest: str) -> bool:
+    """A line reads as a table's title: `line` its text past the label (clean), `key` that text's
+    match key, `rest` the key past a year ("XX局2025年" dropped)."""
+    if not SHORTEST <= len(rest) <= LONGEST or SENTENCE.search(line) is not None:
+        return False
+    if PART_HEADING.match(key) or key.endswith("公开表") or any(word in key for word in POINTING):
+        return False          # a part's heading, a set of tables' ("…部门预算公开表"), a sentence
+    return TITLE_END.search(key) is not None and SUBJECT.search(rest) is not None
