@@ -224,8 +224,9 @@ def unknown_table_notes(doc: SourceDocument, seg) -> list[ParseIssue]:
         out.append(ParseIssue(
             level="warning", code=TABLE_UNKNOWN,
             provenance=Provenance(file=doc.path, line=first.no, line_end=last.no, page=first.page),
-            message=f"{lines_said(doc, first, last)}的表“{title}”不是{name}中的表，其数字未读入；"
-                    "这些行也未并入它前面的表，请另行核对"))
+            message=f"{lines_said(doc, first, last)}的表“{title}”不是{name}中的表，其数字未读入"
+                    + ("；这些行也未并入它前面的表" if any(b.title_index < i for b in seg.tables) else "")
+                    + "，请另行核对"))
     return out
 
 

@@ -613,10 +613,13 @@ def segment(doc: SourceDocument) -> Segmentation:
                and not any(a <= i < b for a, b in narrative_spans)]      # the narrative reads its own
     cuts = [*part_starts, *doc.file_starts, *perf_at]
     seg.tables = table_blocks(doc, hits, lo, hi, cuts)
-    # tables the template lacks, printed inside the span a table of its would otherwise take
-    unknown = [(i, title) for i, title in unknown_titles(doc, hits[0][0] + 1, hi, titles, template,
+    # tables the template lacks, printed inside the span a table of its would otherwise take,
+    # or under the tables' heading before the first of its tables, labelled (表1, 公开01表)
+    first = hits[0][0] if hits else hi
+    since = lo + 1 if tables_part is not None and tables_part.start == lo else first + 1
+    unknown = [(i, title) for i, title in unknown_titles(doc, since, hi, titles, template,
                                                          starts.union(found_at, perf_at))
-               if any(b.title_index < i < b.end for b in seg.tables)] if hits else []
+               if any(b.title_index < i < b.end for b in seg.tables) or (i < first and labelled(doc, i, since))]
     unknown_at = [above[0] if (above := label_before(doc, i, i - 3)) else i for i, _ in unknown]
     if unknown:
         seg.tables = table_blocks(doc, hits, lo, hi, cuts + unknown_at)
@@ -686,7 +689,28 @@ def unknown_titles(doc: SourceDocument, lo: int, hi: int, titles: dict[int, dict
                 if not is_contents_entry(text) and _followed_by_table(doc, i, hi):
                     out.append((at, _title_parts(text)[2][0][1]))       # (past its label)
                 break
-    return out
+    return once_each(out, taken)
+
+
+def once_each(found: list[tuple[int, str]], taken: set[int]) -> list[tuple[int, str]]:
+    """A title printed again is the same table going on over a page (the first one stands),
+    unless a table of the template's is printed between two of them: then it is a page's
+    running head ("XX局2025年部门预算表" atop every page), no table."""
+    at: dict[str, list[int]] = {}
+    for i, title in found:
+        at.setdefault(title, []).append(i)
+    heads = {title for title, lines in at.items()
+             if len(lines) > 1 and any(lines[0] < t < lines[-1] for t in taken)}
+    return [(i, title) for i, title in found if title not in heads and i == at[title][0]]
+
+
+def labelled(doc: SourceDocument, i: int, floor: int) -> bool:
+    """Line i's title has a label, on its line or just above (label_before); not an entry of a
+    numbered list of the tables ("3. …表")."""
+    text = clean(doc.lines[i].text)
+    if CONTENTS_NUMBER.match(text):
+        return False
+    return LABEL.match(text) is not None or label_before(doc, i, floor) is not None
 
 
 def _reads_as_title(text: str) -> bool:
