@@ -228,7 +228,7 @@ def test_pdf_printed_from_the_workbook(tmp_path, final_md):
     assert cells(pdf) == cells(book)
     # Calc draws a text sheet's short cells first, then the long ones: the page is read by the
     # characters' places, so the sections keep their paragraphs
-    claims = lambda path: [(c.kind, c.value) for c in parse(path).narrative.claims]   # noqa: E731
+    claims = lambda path: [(c.kind, c.value) for c in parse(path).narrative.claims]
     assert claims(pdf) == claims(final_md)
     assert errors(report(pdf)) == []
 
@@ -270,7 +270,7 @@ def test_the_later_titles_without_zong_read_as_the_same_tables(tmp_path):
     after = parse(write(tmp_path, finals.final_accounts({"收入支出决算总表": "收入支出决算表"})))
     assert [t.title for t in after.tables][:4:3] == ["收入支出决算表", "财政拨款收入支出决算表"]
     assert [t.kind for t in after.tables] == [t.kind for t in before.tables] and not after.missing
-    key = lambda d: sorted((f.coords.model_dump_json(), f.amount) for f in d.facts)   # noqa: E731
+    key = lambda d: sorted((f.coords.model_dump_json(), f.amount) for f in d.facts)
     assert key(after) == key(before)
 
 

@@ -103,7 +103,7 @@ def test_a_running_head_atop_every_page_is_no_table(tmp_path):
     path.write_text("\n".join(lines), encoding="utf-8")
     after, before = parse(path), parse(EXAMPLES / PLAIN)
     assert sum(head.strip() == ln for ln in lines) == 11
-    without_lines = lambda d: Counter((f.coords.model_dump_json(), f.amount) for f in d.facts)   # noqa: E731
+    without_lines = lambda d: Counter((f.coords.model_dump_json(), f.amount) for f in d.facts)
     assert without_lines(after) == without_lines(before) and unknown(after) == []
 
 
