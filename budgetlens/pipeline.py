@@ -287,6 +287,19 @@ def point_issues(doc: SourceDocument, disc: Disclosure, mended: list[tuple[str, 
     return out
 
 
+def unknown_in_place(seg, spec) -> str:
+    """Where the one table the template does not know (segment.unknown) stands where the missing
+    table `spec` would, between the tables numbered before and after it: said as what it may
+    be ("" otherwise)."""
+    if not seg.unknown or spec.number is None:
+        return ""
+    numbered = [b for b in seg.tables if b.group == 0 and b.spec.number is not None]
+    lo = max((b.title_index for b in numbered if b.spec.number < spec.number), default=-1)
+    hi = min((b.title_index for b in numbered if b.spec.number > spec.number), default=float("inf"))
+    there = [title for i, _, title in seg.unknown if lo < i < hi]
+    return f"（该位置印有模板之外的表“{there[0]}”，如即此表，则其表名与模板不同而未读入）" if len(there) == 1 else ""
+
+
 def ocr_doubts(doc: SourceDocument) -> list[ParseIssue]:
     """A warning for each line of text (not of a table: the table reader says those) with
     words OCR was not sure of (Line.unsure): the checks do not judge what cites it."""
@@ -312,7 +325,8 @@ def report_missing(seg, disc: Disclosure, pictures: list[str] = ()) -> None:
     found = {t.kind for t in disc.tables if t.group == 0}      # the document's own set's (its 汇总)
     for spec in seg.template.tables:
         if spec.kind not in found and spec.required:
-            disc.missing.append(f"表{spec.number} {spec.titles[0]}{printed_elsewhere(disc.tables, spec.kind)}")
+            disc.missing.append(f"表{spec.number} {spec.titles[0]}{printed_elsewhere(disc.tables, spec.kind)}"
+                                f"{unknown_in_place(seg, spec)}")
     disc.missing.extend(units_missing(seg.template, disc.tables))
     for part in seg.template.parts:
         if part["key"] not in {p.key for p in disc.parts}:

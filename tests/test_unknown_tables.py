@@ -80,6 +80,8 @@ def test_a_stranger_ends_the_table_before_it_and_is_said(tmp_path, seed, old, ne
     assert f"的表“{title}”不是模板" in said[0].message
     assert said[0].provenance.line <= said[0].provenance.line_end
     assert any(i.code == "missing" for i in after.issues)
+    missing = [m for m in after.missing if m.startswith("表")]          # the stranger named in its place
+    assert len(missing) == 1 and f"该位置印有模板之外的表“{title}”" in missing[0]
 
 
 def test_without_the_boundary_the_rows_went_into_the_table_before(tmp_path):
