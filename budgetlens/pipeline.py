@@ -219,12 +219,13 @@ def unknown_table_notes(doc: SourceDocument, seg) -> list[ParseIssue]:
     rows of the table before them."""
     out = []
     name = f"模板“{seg.template.name}”" if seg.template else "已知模板"
-    for i, end, title in seg.unknown:
-        first, last = doc.lines[i], doc.lines[max(end - 1, i)]
+    for table in seg.unknown:
+        i, title = table.title_index, f"{table.label or '表'}“{table.title}”"
+        first, last = doc.lines[table.start], doc.lines[max(table.end - 1, i)]
         out.append(ParseIssue(
             level="warning", code=TABLE_UNKNOWN,
             provenance=Provenance(file=doc.path, line=first.no, line_end=last.no, page=first.page),
-            message=f"{lines_said(doc, first, last)}的表“{title}”不是{name}中的表，其数字未读入"
+            message=f"{lines_said(doc, first, last)}的{title}不是{name}中的表，其数字未读入"
                     + ("；这些行也未并入它前面的表" if any(b.title_index < i for b in seg.tables) else "")
                     + "，请另行核对"))
     return out
@@ -296,7 +297,7 @@ def unknown_in_place(seg, spec) -> str:
     numbered = [b for b in seg.tables if b.group == 0 and b.spec.number is not None]
     lo = max((b.title_index for b in numbered if b.spec.number < spec.number), default=-1)
     hi = min((b.title_index for b in numbered if b.spec.number > spec.number), default=float("inf"))
-    there = [title for i, _, title in seg.unknown if lo < i < hi]
+    there = [table.title for table in seg.unknown if lo < table.title_index < hi]
     return f"（该位置印有模板之外的表“{there[0]}”，如即此表，则其表名与模板不同而未读入）" if len(there) == 1 else ""
 
 

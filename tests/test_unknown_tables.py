@@ -17,6 +17,7 @@ import pytest
 
 from budgetlens import pipeline
 from budgetlens.pipeline import parse
+from budgetlens.readers import read_document
 from budgetlens.segment.unknown import looks_like_title
 from budgetlens.text import match_key
 
@@ -28,6 +29,11 @@ def facts(disc, but: str | None = None) -> Counter:
     """Every fact, with its coordinates, amount and line, but those of the table kind `but`."""
     return Counter((tuple(sorted(f.coords.model_dump(exclude_none=True).items())), f.amount, f.provenance.line)
                    for f in disc.facts if f.coords.table_kind != but)
+
+
+def facts_anywhere(disc) -> Counter:
+    """facts without their lines (a line put in moves those after it)."""
+    return Counter((f.coords.model_dump_json(), f.amount) for f in disc.facts)
 
 
 def rows(disc, kind: str) -> int:
@@ -77,7 +83,7 @@ def test_a_stranger_ends_the_table_before_it_and_is_said(tmp_path, seed, old, ne
     said = unknown(after)
     assert len(said) == 1 and said[0].level == "warning"
     title = re.search(r"[^\s#\d]+表", match_key(new)).group()          # past markup and label
-    assert f"的表“{title}”不是模板" in said[0].message
+    assert f"“{title}”不是模板" in said[0].message
     assert said[0].provenance.line <= said[0].provenance.line_end
     assert any(i.code == "missing" for i in after.issues)
     missing = [m for m in after.missing if m.startswith("表")]          # the stranger named in its place
@@ -105,8 +111,48 @@ def test_a_running_head_atop_every_page_is_no_table(tmp_path):
     path.write_text("\n".join(lines), encoding="utf-8")
     after, before = parse(path), parse(EXAMPLES / PLAIN)
     assert sum(head.strip() == ln for ln in lines) == 11
-    without_lines = lambda d: Counter((f.coords.model_dump_json(), f.amount) for f in d.facts)
-    assert without_lines(after) == without_lines(before) and unknown(after) == []
+    assert facts_anywhere(after) == facts_anywhere(before) and unknown(after) == []
+
+
+PLAIN_ROW = "210 11 03 公务员医疗补助 1.28 1.28 1.28"      # a row of the plain seed's 收入总表 (a page break)
+OCR_ROW = "302\t01\t办公费"                               # the start of a row of the OCR seed's 基本支出表
+
+
+@pytest.mark.parametrize("seed,row,line", [
+    (PLAIN, PLAIN_ROW, "克孜勒苏柯尔克孜自治州数字化发展局2025年部门预算表"),     # a set's name atop a page
+    (PLAIN, PLAIN_ROW, "克孜勒苏柯尔克孜自治州数字化发展局2025年度部门决算报表"),
+    (PLAIN, PLAIN_ROW, "2025年部门预算批复表"),
+    (PLAIN, PLAIN_ROW, "部门收入总体情况表 续表"),         # the table going on, worded as its template does not
+    (PLAIN, PLAIN_ROW, "部门收入总体情况表续表"),
+    (OCR, OCR_ROW, "一般公共预算基本支出情况表 续表"),
+    (OCR, OCR_ROW, "### 一般公共预算基木支山情况表"),       # its own title again, two characters misread
+    (MARKDOWN, "210\t11\t01\t行政单位医疗\t12.15\t12.15\t12.15\t", "克孜勒苏柯尔克孜自治州电子政务服务中心2026年部门预算表"),
+])
+def test_lines_inside_a_table_that_begin_no_other(tmp_path, seed, row, line):
+    text = (EXAMPLES / seed).read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = [n for n, ln in enumerate(lines) if ln.startswith(row)]
+    assert len(at) == 1
+    lines.insert(at[0] + 1, line)
+    path = tmp_path / seed
+    path.write_text("\n".join(lines), encoding="utf-8")
+    after, before = parse(path), parse(EXAMPLES / seed)
+    assert facts_anywhere(after) == facts_anywhere(before) and unknown(after) == []
+
+
+def test_a_title_in_a_row_with_its_unit_cell(tmp_path):
+    """A spreadsheet's title row: the title in one cell, 单位：万元 in another."""
+    after = parse(renamed(tmp_path, MARKDOWN, "## 部门收入总体情况表\n", "部门收入来源分项明细表\t\t\t\t单位：万元\n"))
+    assert rows(after, "income") == 0 and rows(after, "summary") == rows(parse(EXAMPLES / MARKDOWN), "summary")
+    said = unknown(after)
+    assert len(said) == 1 and "“部门收入来源分项明细表”" in said[0].message
+
+
+def test_the_lines_said_begin_at_the_label(tmp_path):
+    after = parse(renamed(tmp_path, PLAIN, "\n\n一般公共预算项目支出情况表\n\n", "\n一般公共预算专项资金安排明细表\n\n\n"))
+    label = next(ln.no for ln in read_document(EXAMPLES / PLAIN).lines if ln.text.strip() == "表 7")
+    (said,) = unknown(after)
+    assert said.provenance.line == label and f"第 {label}–" in said.message and "的表7“" in said.message
 
 
 @pytest.mark.parametrize("seed", [MARKDOWN, OCR, "002_4e0ed6e09b019fe1.txt", PLAIN])

@@ -12,7 +12,7 @@ from ..readers import SourceDocument
 from ..templates import TableSpec, TemplateSpec, load_templates
 from ..text import SUB_LABEL, UNIT_COLON, cn_number, compact as clean, match_key, memoised, strip_markup
 from .sets import group_tables, own_set_first
-from .unknown import looks_like_title
+from .unknown import looks_like_title, near
 
 PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
 # a table's label: 表1, 表一, 附表1, 附件1, 公开01表 (Jiangsu), 公开表1 / 部门公开表1 / 预算公开表1.
@@ -59,6 +59,16 @@ class TableBlock:
 
 
 @dataclass
+class UnknownTable:
+    """A table the template does not know (segment.unknown_titles): where it is, not read."""
+    title_index: int
+    start: int            # its label's line, else its title's
+    end: int
+    title: str
+    label: str | None = None
+
+
+@dataclass
 class Segmentation:
     template: TemplateSpec | None
     parts: list[PartSpan] = field(default_factory=list)
@@ -73,8 +83,8 @@ class Segmentation:
     own_set_told: bool = True
     # tables whose title OCR misread by a character: (line index, printed title, the template's)
     misread_titles: list[tuple[int, str, str]] = field(default_factory=list)
-    # tables the template does not know, not read: (title's line index, end index, printed title)
-    unknown: list[tuple[int, int, str]] = field(default_factory=list)
+    # tables the template does not know, not read
+    unknown: list[UnknownTable] = field(default_factory=list)
 
     def part(self, key: str) -> PartSpan | None:
         return next((p for p in self.parts if p.key == key), None)
@@ -619,8 +629,9 @@ def segment(doc: SourceDocument) -> Segmentation:
     since = lo + 1 if tables_part is not None and tables_part.start == lo else first + 1
     unknown = [(i, title) for i, title in unknown_titles(doc, since, hi, titles, template,
                                                          starts.union(found_at, perf_at))
-               if any(b.title_index < i < b.end for b in seg.tables) or (i < first and labelled(doc, i, since))]
-    unknown_at = [above[0] if (above := label_before(doc, i, i - 3)) else i for i, _ in unknown]
+               if (i < first and labelled(doc, i, since)) or inside_another(seg.tables, i, title)]
+    labels = [label_before(doc, i, i - 3) for i, _ in unknown]
+    unknown_at = [above[0] if above else i for (i, _), above in zip(unknown, labels)]
     if unknown:
         seg.tables = table_blocks(doc, hits, lo, hi, cuts + unknown_at)
     seg.misread_titles = [(b.title_index, b.title, hit.official) for b, (_, hit) in zip(seg.tables, hits)
@@ -633,10 +644,18 @@ def segment(doc: SourceDocument) -> Segmentation:
     for n, i in enumerate(perf_at):
         ends = [hi, *starts, *perf_at[n + 1:], *part_starts, *doc.file_starts, *(a for a, _ in narrative_spans)]
         seg.performance.append((i, min(e for e in ends if e > i)))
-    for i, title in unknown:
+    for (i, title), at, above in zip(unknown, unknown_at, labels):
         ends = [hi, *(b.start for b in seg.tables), *unknown_at, *cuts]
-        seg.unknown.append((i, min(e for e in ends if e > i), title))
+        label = above[1] if above else _title_parts(doc.lines[i].text)[0]
+        seg.unknown.append(UnknownTable(i, at, min(e for e in ends if e > i), title, label))
     return seg
+
+
+def inside_another(blocks: list[TableBlock], i: int, title: str) -> bool:
+    """Line i stands inside the span a table of the template would take, and its title is not
+    that table's printed again (over a page, OCR misreading two characters of it)."""
+    block = next((b for b in blocks if b.title_index < i < b.end), None)
+    return block is not None and not near(match_key(title), match_key(block.title))
 
 
 def table_blocks(doc: SourceDocument, hits: list[tuple[int, tuple]], lo: int, hi: int,
@@ -673,7 +692,10 @@ def unknown_titles(doc: SourceDocument, lo: int, hi: int, titles: dict[int, dict
     out = []
     for i in range(lo, hi):
         line = doc.lines[i]
-        if i in taken or "表" not in line.text or (line.cells is not None and sum(map(bool, line.cells)) > 1):
+        if i in taken or "表" not in line.text:
+            continue
+        own = title_cell(line)
+        if own is None:
             continue
         above = next((j for j in range(i - 1, max(0, i - 3) - 1, -1) if doc.lines[j].text.strip()), None)
         if above in taken:
@@ -681,7 +703,7 @@ def unknown_titles(doc: SourceDocument, lo: int, hi: int, titles: dict[int, dict
         # the line, or with the next the title's start (a label) wrapped onto, or with the one
         # above the end of a title begun there
         wrapped, head = _wrapped_title(doc, i), _title_head(doc, i)
-        for at, text in [(i, line.text)] + ([(i, wrapped)] if wrapped else []) + ([head] if head else []):
+        for at, text in [(i, own)] + ([(i, wrapped)] if wrapped else []) + ([head] if head else []):
             elsewhere = [hit[0].kind for found in titles.values() if (hit := found.get(at))]
             if any(kind in kinds for kind in elsewhere):
                 break
@@ -690,6 +712,18 @@ def unknown_titles(doc: SourceDocument, lo: int, hi: int, titles: dict[int, dict
                     out.append((at, _title_parts(text)[2][0][1]))       # (past its label)
                 break
     return once_each(out, taken)
+
+
+def title_cell(line) -> str | None:
+    """What may title a table on a line: its text, or of a row of cells the one cell holding 表
+    when the others hold its 编制单位 or 单位 ("XX表 | | 单位：万元"); None for a row of data."""
+    if line.cells is None:
+        return line.text
+    filled = [c for c in line.cells if c and c.strip()]
+    titled = [c for c in filled if "表" in c]
+    if len(titled) != 1 or any(c is not titled[0] and not TITLE_REST.match(clean(c)) for c in filled):
+        return None
+    return titled[0]
 
 
 def once_each(found: list[tuple[int, str]], taken: set[int]) -> list[tuple[int, str]]:
