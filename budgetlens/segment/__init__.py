@@ -415,8 +415,10 @@ def _title_head(doc: SourceDocument, i: int) -> tuple[int, str] | None:
     spacing write, does not part them), and no label on either (_wrapped_title reads those):
     (the line above, the two joined). The joined text must still read as a title."""
     line = doc.lines[i]
+    if line.cells is not None or "表" not in line.text[-8:]:     # (most lines with 表: not at their end)
+        return None
     text = clean(line.text)
-    if line.cells is not None or not text.endswith("表") or len(text) > 12 or LABEL.match(text):
+    if not text.endswith("表") or len(text) > 12 or LABEL.match(text):
         return None
     j = i - 1
     while j >= 0 and j >= i - 2 and doc.lines[j].cells is None and not doc.lines[j].text.strip():
