@@ -686,10 +686,10 @@ def table_blocks(doc: SourceDocument, hits: list[tuple[int, tuple]], lo: int, hi
 
 def unknown_titles(doc: SourceDocument, lo: int, hi: int, titles: dict[int, dict[int, tuple]],
                    template: TemplateSpec | None, taken: set[int]) -> list[tuple[int, str]]:
-    """The lines among the tables (lo … hi) that title a table over a grid of its own, where the
-    template has no such table (line index, title): a title no template knows (unknown.looks_like_title), or one
-    other templates know of a kind this one lacks. `taken`: the lines that title the
-    template's tables (continued ones too) or 绩效目标表."""
+    """(line index, title) of the lines among the tables (lo … hi) that title a table over a grid
+    of its own, where the template has no such table: a title no template knows
+    (unknown.looks_like_title), or one other templates know of a kind this one lacks. `taken`:
+    the lines that title the template's tables (continued ones too) or 绩效目标表."""
     kinds = {spec.kind for spec in template.tables} if template else set()
     out = []
     for i in range(lo, hi):
