@@ -397,9 +397,7 @@ def _wrapped_title(doc: SourceDocument, i: int) -> str | None:
     """Line i joined with the next when they look like one title cut by the page width: a
     label and the title's start, then a short line ending in 表 (a blank line between them, as
     converters that keep the page's spacing write, does not part them)."""
-    j = i + 1
-    while j < len(doc.lines) and j <= i + 2 and doc.lines[j].cells is None and not doc.lines[j].text.strip():
-        j += 1
+    j = _past_blanks(doc, i, 1)
     if j >= len(doc.lines) or doc.lines[i].cells is not None or doc.lines[j].cells is not None:
         return None
     text, nxt = clean(doc.lines[i].text), clean(doc.lines[j].text)
@@ -407,6 +405,16 @@ def _wrapped_title(doc: SourceDocument, i: int) -> str | None:
     if not label or label.end() == len(text) or not nxt.endswith("表") or len(nxt) > 12:
         return None
     return text + nxt
+
+
+def _past_blanks(doc: SourceDocument, i: int, step: int) -> int:
+    """The line after (step 1) or before (step -1) line i, past up to two empty text lines
+    between (converters that keep the page's spacing write them inside a wrapped title); may
+    fall outside the document."""
+    j = i + step
+    while 0 <= j < len(doc.lines) and abs(j - i) <= 2 and doc.lines[j].cells is None and not doc.lines[j].text.strip():
+        j += step
+    return j
 
 
 def _title_head(doc: SourceDocument, i: int) -> tuple[int, str] | None:
@@ -420,9 +428,7 @@ def _title_head(doc: SourceDocument, i: int) -> tuple[int, str] | None:
     text = clean(line.text)
     if not text.endswith("表") or len(text) > 12 or LABEL.match(text):
         return None
-    j = i - 1
-    while j >= 0 and j >= i - 2 and doc.lines[j].cells is None and not doc.lines[j].text.strip():
-        j -= 1
+    j = _past_blanks(doc, i, -1)
     if j < 0 or doc.lines[j].cells is not None:
         return None
     above = clean(doc.lines[j].text)
