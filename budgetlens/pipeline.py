@@ -20,7 +20,8 @@ from .extract.points import mend_points
 from .extract.rebuilt import LAYOUT_LOST, LAYOUT_LOST_TABLE, LAYOUT_REBUILT, unconfirmed
 from .extract.tables import build_tables
 from .extract.units import check_assumed_units
-from .model import Disclosure, ParseIssue, Part, Provenance, SourceFile
+from .extract.unknown import read_unknown
+from .model import Disclosure, ParseIssue, Part, PrintedTable, Provenance, SourceFile
 from .readers import ReadError, SourceDocument, read_document
 from .readers.base import pictures_said, sha256_bytes
 from .segment import segment
@@ -173,7 +174,9 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
         disc.issues.append(ParseIssue(level="info", code="reader", message=note))
     disc.issues.extend(ocr_doubts(doc))
     disc.issues.extend(misread_title_notes(doc, seg))
-    disc.issues.extend(unknown_table_notes(doc, seg))
+    strangers = [read_unknown(doc, t, len(seg.tables) + n, group_before(seg, t.title_index))
+                 for n, t in enumerate(seg.unknown)]
+    disc.issues.extend(unknown_table_notes(doc, seg, strangers))
     for p in seg.parts:
         disc.parts.append(Part(key=p.key, title=p.title, line=doc.lines[p.start].no,
                                line_end=doc.lines[p.end - 1].no))
@@ -181,6 +184,7 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
         disc.tables.append(result.table)
         disc.facts.extend(result.facts)
         disc.issues.extend(result.issues)
+    disc.tables.extend(strangers)          # after the template's: their indices stay the blocks'
     disc.issues.extend(point_issues(doc, disc, mended))
     if not seg.own_set_told:
         issue = settle_own_set(disc.tables)
@@ -214,21 +218,30 @@ def misread_title_notes(doc: SourceDocument, seg) -> list[ParseIssue]:
 TITLE_MISREAD = "title-misread"
 
 
-def unknown_table_notes(doc: SourceDocument, seg) -> list[ParseIssue]:
-    """The tables the template does not know (segment.unknown): not read, and not taken for
-    rows of the table before them."""
+def unknown_table_notes(doc: SourceDocument, seg, read: list[PrintedTable]) -> list[ParseIssue]:
+    """The tables the template does not know (segment.unknown): kept as printed (`read`,
+    extract.unknown), not taken for rows of the table before them, not checked."""
     out = []
     name = f"模板“{seg.template.name}”" if seg.template else "已知模板"
-    for table in seg.unknown:
+    for table, kept in zip(seg.unknown, read):
         i, title = table.title_index, f"{table.label or '表'}“{table.title}”"
         first, last = doc.lines[table.start], doc.lines[max(table.end - 1, i)]
+        figures = sum(1 for r in kept.rows for c in r.cells if c.amount is not None)
         out.append(ParseIssue(
             level="warning", code=TABLE_UNKNOWN,
-            provenance=Provenance(file=doc.path, line=first.no, line_end=last.no, page=first.page),
-            message=f"{lines_said(doc, first, last)}的{title}不是{name}中的表，其数字未读入"
+            provenance=Provenance(file=doc.path, line=first.no, line_end=last.no, page=first.page, table=kept.index),
+            message=f"{lines_said(doc, first, last)}的{title}不是{name}中的表，"
+                    f"已按原样保留（{len(kept.rows)} 行，{figures} 个数字），但不知其各列的含义，未生成数据项，未作核对"
                     + ("；这些行也未并入它前面的表" if any(b.title_index < i for b in seg.tables) else "")
                     + "，请另行核对"))
     return out
+
+
+def group_before(seg, i: int) -> int | None:
+    """The set of tables a table the template does not know belongs to: that of the table
+    printed before it (the document's own where none is)."""
+    before = [b for b in seg.tables if b.title_index < i]
+    return max(before, key=lambda b: b.title_index).group if before else 0
 
 
 TABLE_UNKNOWN = "table-unknown"
@@ -298,7 +311,7 @@ def unknown_in_place(seg, spec) -> str:
     lo = max((b.title_index for b in numbered if b.spec.number < spec.number), default=-1)
     hi = min((b.title_index for b in numbered if b.spec.number > spec.number), default=float("inf"))
     there = [table.title for table in seg.unknown if lo < table.title_index < hi]
-    return f"（该位置印有模板之外的表“{there[0]}”，如即此表，则其表名与模板不同而未读入）" if len(there) == 1 else ""
+    return f"（该位置印有模板之外的表“{there[0]}”，如即此表，则其表名与模板不同，未按模板读入，只按原样保留）" if len(there) == 1 else ""
 
 
 def ocr_doubts(doc: SourceDocument) -> list[ParseIssue]:

@@ -8,16 +8,27 @@ read whole, and the rest of a wrapped title is no table of its own."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import sys
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from budgetlens import pipeline
+from budgetlens.extract.unknown import (
+    SPACED_FIGURES,
+    line_cells,
+    printed_row,
+    split_row,
+)
+from budgetlens.model.tables import UNKNOWN_KIND
 from budgetlens.pipeline import parse
-from budgetlens.readers import read_document
+from budgetlens.readers import Line, SourceDocument, read_document
+from budgetlens.render_cells import cells_csv
 from budgetlens.segment.unknown import looks_like_title
 from budgetlens.text import match_key
 
@@ -61,6 +72,9 @@ STRANGERS = [
     (PLAIN, "\n一般公共预算项目支出情况表\n", "\n政府采购预算表\n", "project_expenditure"),
     # OCR two characters off a title: no misreading taken (that is one character), a stranger
     (OCR, "### 一般公共预算基本支出情况表\n", "### 一般公共预算某本文出情况表\n", "basic_expenditure"),
+    # the title's line going on with the table's 编制单位 and 单位 (OCR: "単位・万元")
+    (OCR, "\n**单位收入总体情况表** 编制单位", "\n**单位收入来源分项明细表** 编制单位", "income"),
+    (OCR, "\n政府性基金预算支出情况表编制单位", "\n政府性基金预算资金安排明细表编制单位", "gov_fund_expenditure"),
     # the first table: nothing before it to protect, still said (its label tells a table)
     (PLAIN, "\n部门收支总体情况表\n", "\n部门收支资金总体安排表\n", "summary"),
     (MARKDOWN, "### 部门收支总体情况表\n", "### 部门收支资金总体安排表\n", "summary"),
@@ -230,3 +244,123 @@ def test_a_stranger_in_office_forms_and_pdf(office_forms, suffix):
     assert len(said) == 1 and "部门收入来源分项明细表" in said[0].message
     if suffix == "pdf":
         assert "页（第" in said[0].message       # a PDF's pages named
+    # kept as printed: 表2's 17 rows of 3 figures each (its page's header again is no row), each
+    # cell where the file has it (a PDF's box, a sheet's or a Word table's cell)
+    kept = stranger(disc)
+    assert figures(kept) == figures(next(t for t in parse(EXAMPLES / MARKDOWN).tables if t.kind == "income"))
+    assert [len(r.cells) for r in kept.rows] == [3] * 17 and kept.columns[0].label == "总计"
+    cell = kept.rows[0].cells[0]
+    assert (cell.provenance.bbox is not None) if suffix == "pdf" else bool(cell.provenance.ref)
+
+
+# ---- a stranger kept as printed (extract/unknown.py) -------------------------------------------
+
+def stranger(disc):
+    (table,) = [t for t in disc.tables if t.kind == UNKNOWN_KIND]
+    return table
+
+
+def figures(table) -> Counter:
+    return Counter(c.amount for r in table.rows for c in r.cells if c.amount is not None)
+
+
+@pytest.mark.parametrize("seed,old,new,kind", STRANGERS)
+def test_a_stranger_keeps_every_figure_the_template_reading_read(tmp_path, seed, old, new, kind):
+    """Under its own title the template read the table; under a title it does not know the
+    same figures are kept, as printed, and make no Fact: no column is known to mean anything."""
+    before = parse(EXAMPLES / seed)
+    after = parse(renamed(tmp_path, seed, old, new))
+    (known,) = [t for t in before.tables if t.kind == kind]
+    kept = stranger(after)
+    assert figures(kept) == figures(known) and kept.empty_note == known.empty_note
+    assert sum(figures(kept).values()) > 0 or (not kept.rows and kept.empty_note)
+    assert kept.index == len(after.tables) - 1 and not [f for f in after.facts if f.table == kept.index]
+    (said,) = unknown(after)
+    assert said.provenance.table == kept.index
+    assert f"已按原样保留（{len(kept.rows)} 行，{sum(figures(kept).values())} 个数字）" in said.message
+
+
+# A table no template prints, put after the seeds' last table (transcribed: the figures below
+# are the test's own)
+PURCHASES = ["表12", "政府采购预算明细表", "单位：万元",
+             ["采购项目", "采购品目", "预算金额", "其中：财政拨款"],
+             ["办公设备采购", "台式计算机", "12.50", "12.50"],
+             ["印刷服务", "印刷", "3.00", ""],
+             ["合计", "", "15.50", "12.50"]]
+
+
+def with_purchases(tmp_path, seed: str, before: str, row) -> Path:
+    lines = [ln if isinstance(ln, str) else row(ln) for ln in PURCHASES]
+    text = (EXAMPLES / seed).read_text(encoding="utf-8")
+    assert text.count(before) == 1
+    path = tmp_path / seed
+    path.write_text(text.replace(before, "\n" + "\n\n".join(lines) + "\n\n" + before), encoding="utf-8")
+    return path
+
+
+def test_a_grid_stranger_read_cell_by_cell(tmp_path):
+    path = with_purchases(tmp_path, MARKDOWN, "### 第三部分", lambda cells: "\t".join(cells))
+    disc = parse(path)
+    kept = stranger(disc)
+    assert (kept.number, kept.label, kept.title, kept.unit) == (12, "表12", "政府采购预算明细表", "万元")
+    assert [h.cells for h in kept.header] == [["采购项目", "采购品目", "预算金额", "其中：财政拨款"]]
+    assert [(c.key, c.label) for c in kept.columns] == [("c3", "预算金额"), ("c4", "其中：财政拨款")]
+    assert [(r.raw_label, [(c.text, c.amount, c.column) for c in r.cells]) for r in kept.rows] == [
+        ("办公设备采购 | 台式计算机", [("12.50", Decimal("12.50"), "c3"), ("12.50", Decimal("12.50"), "c4")]),
+        ("印刷服务 | 印刷", [("3.00", Decimal("3.00"), "c3")]),
+        ("合计", [("15.50", Decimal("15.50"), "c3"), ("12.50", Decimal("12.50"), "c4")])]
+    assert facts_anywhere(disc) == facts_anywhere(parse(EXAMPLES / MARKDOWN))     # no fact made
+    listed = [row for row in csv.DictReader(io.StringIO(cells_csv(disc))) if row["kind"] == UNKNOWN_KIND]
+    assert [(r["table"], r["name"], r["column"], r["amount"]) for r in listed] == [
+        ("12", "办公设备采购台式计算机", "预算金额", "12.50"), ("12", "办公设备采购台式计算机", "其中：财政拨款", "12.50"),
+        ("12", "印刷服务印刷", "预算金额", "3.00"), ("12", "合计", "预算金额", "15.50"),
+        ("12", "合计", "其中：财政拨款", "12.50")]
+
+
+def test_a_text_stranger_read_in_order(tmp_path):
+    """pdftotext's text: the empty cell vanished, so the figures keep their order, no column."""
+    path = with_purchases(tmp_path, PLAIN, " 第三部分", lambda cells: " ".join(c for c in cells if c))
+    kept = stranger(parse(path))
+    assert kept.columns == [] and kept.unit == "万元"
+    assert [(r.name, [(c.amount, c.column) for c in r.cells]) for r in kept.rows] == [
+        ("办公设备采购台式计算机", [(Decimal("12.50"), None), (Decimal("12.50"), None)]),
+        ("印刷服务印刷", [(Decimal("3.00"), None)]),
+        ("合计", [(Decimal("15.50"), None), (Decimal("12.50"), None)])]
+
+
+def test_a_stranger_changes_no_finding(tmp_path):
+    from budgetlens.checks import check
+
+    disc = parse(with_purchases(tmp_path, PLAIN, " 第三部分", lambda cells: " ".join(c for c in cells if c)))
+    without = disc.model_copy(update={"tables": [t for t in disc.tables if t.kind != UNKNOWN_KIND]})
+    assert [f.fingerprint for f in check(disc).findings] == [f.fingerprint for f in check(without).findings]
+
+
+def test_a_header_printed_again_atop_the_next_page_is_no_row(tmp_path):
+    """Seed 003's 收入总表 under a title no template knows: its second page's header, printed a
+    few characters a line, is the header again; the wrapped name's lines stay rows as printed."""
+    kept = stranger(parse(renamed(tmp_path, PLAIN, "\n部门收入总体情况表\n", "\n部门收入总体情况专项明细表\n")))
+    assert kept.pages == 2
+    assert [r.raw_label for r in kept.rows if not r.cells] == ["208 | 05 | 05", "机关事业单位基本养老保险缴", "费支出"]
+    assert sum(1 for r in kept.rows if r.cells) == 17
+
+
+@pytest.mark.parametrize("text,ocr,want", [
+    # a whole number among words is a name's; after figures and before words, a code's
+    ("克州 12345 政务服务便民热线经费 101.34", False, [("101.34", Decimal("101.34"), None)]),
+    ("一、本年收入 417.37 201 一般公共服务支出 373.03", False,
+     [("417.37", Decimal("417.37"), None), ("201", None, None), ("一般公共服务支出", None, None),
+      ("373.03", Decimal("373.03"), None)]),
+    ("合计 20 0 1 19", False, [(t, Decimal(t), None) for t in ("20", "0", "1", "19")]),   # whole 万元
+    # OCR may print a space inside a number: one amount or two is not known, left unread
+    ("事业运行 1 759.05  87.48", True, [("1 759.05", None, SPACED_FIGURES), ("87.48", Decimal("87.48"), None)]),
+    ("事业运行 87.48 87.48", True, [("87.48", Decimal("87.48"), None)] * 2),
+    ("事业运行 1 759.05  87.48", False, [("1", Decimal(1), None), ("759.05", Decimal("759.05"), None),
+                                      ("87.48", Decimal("87.48"), None)]),
+])
+def test_a_text_line_cut_into_label_and_cells(text, ocr, want):
+    line = Line(no=7, text=text, ocr=ocr)
+    label, values = split_row(line_cells(line), line)
+    row = printed_row(SourceDocument(path="x.txt", format="plain", encoding="utf-8", sha256=""), line, label, values, 3, 0)
+    assert [(c.text, c.amount, c.unread) for c in row.cells] == want
+    assert all(c.provenance.line == 7 and c.provenance.table == 3 for c in row.cells)

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..model import Disclosure
+from ..model.tables import UNKNOWN_KIND
 from ..segment.sets import OWN_SET_ASSUMED, own_set_assumed, set_names
 from ..text import plain_decimal
 
@@ -43,7 +44,8 @@ def print_summary(disc: Disclosure, console: Console) -> None:
         cells = [c for r in t.rows for c in r.cells if c.amount is not None]
         open_cells = sum(1 for c in cells if c.candidates)
         grid.add_row(t.printed_number, *((set_label(t.group, assumed),) if several else ()), t.kind, t.title, t.unit or "",
-                     str(len(t.rows)), str(len(cells)), str(open_cells) if open_cells else ("空表" if says_empty(t) else ""))
+                     str(len(t.rows)), str(len(cells)), str(open_cells) if open_cells else ("空表" if says_empty(t) else
+                                                         "模板外" if t.kind == UNKNOWN_KIND else ""))
     console.print(grid)
     if several:
         print_sets(disc, console)

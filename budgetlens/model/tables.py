@@ -9,6 +9,10 @@ from pydantic import BaseModel, Field
 from ..text import SUB_LABEL
 from .provenance import Provenance
 
+# PrintedTable.kind of a table the template does not know: kept as printed (extract.unknown),
+# no column mapped, no Fact made, no rule run on it
+UNKNOWN_KIND = "unknown"
+
 
 class HeaderRow(BaseModel):
     line: int

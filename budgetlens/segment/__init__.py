@@ -60,7 +60,8 @@ class TableBlock:
 
 @dataclass
 class UnknownTable:
-    """A table the template does not know (segment.unknown_titles): where it is, not read."""
+    """A table the template does not know (segment.unknown_titles): where it is (read as
+    printed by extract.unknown, not by the template)."""
     title_index: int
     start: int            # its label's line, else its title's
     end: int
@@ -83,7 +84,7 @@ class Segmentation:
     own_set_told: bool = True
     # tables whose title OCR misread by a character: (line index, printed title, the template's)
     misread_titles: list[tuple[int, str, str]] = field(default_factory=list)
-    # tables the template does not know, not read
+    # tables the template does not know (kept as printed: extract.unknown)
     unknown: list[UnknownTable] = field(default_factory=list)
 
     def part(self, key: str) -> PartSpan | None:
@@ -722,11 +723,16 @@ def unknown_titles(doc: SourceDocument, lo: int, hi: int, titles: dict[int, dict
     return once_each(out, taken)
 
 
+# a title's line going on with the table's 编制单位 or 单位 (OCR: 単位・万元)
+TITLE_THEN_META = re.compile(r"表(?:\*\*|__|</[^>]{1,8}>)*\s*(?:编制\s*(?:单位|部门)|(?:金额)?[单単]\s*位\s*[:：・])")
+
+
 def title_cell(line) -> str | None:
     """What may title a table on a line: its text, or of a row of cells the one cell holding 表
     when the others hold its 编制单位 or 单位 ("XX表 | | 单位：万元"); None for a row of data."""
     if line.cells is None:
-        return line.text
+        m = TITLE_THEN_META.search(line.text)      # "XX表 编制单位：YY 单位：万元" on one line
+        return line.text[:m.start() + 1] if m else line.text
     filled = [c for c in line.cells if c and c.strip()]
     titled = [c for c in filled if "表" in c]
     if len(titled) != 1 or any(c is not titled[0] and not TITLE_REST.match(clean(c)) for c in filled):

@@ -1,0 +1,202 @@
+"""A table the template does not know (segment.UnknownTable), kept as printed.
+
+Its header lines and its rows are read with every cell's text and place; an amount is read
+where the text leaves no doubt what it is. No column is mapped to fact coordinates (the
+template has none for this table), so it makes no Fact and no rule checks it: it is kept so
+that nothing printed is lost, for the reader to look at (JSON, the `cells` CSV, the store).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import (
+    HeaderRow,
+    PrintedCell,
+    PrintedColumn,
+    PrintedRow,
+    PrintedTable,
+    Provenance,
+)
+from ..model.built import built
+from ..model.tables import UNKNOWN_KIND
+from ..readers import Line, SourceDocument
+from ..segment import LABEL, UnknownTable
+from ..text import cn_number, compact, norm_label
+from .rows import (
+    UNIT,
+    UNIT_NAME,
+    BlockRows,
+    cell_text,
+    is_number_row,
+    number_cell,
+    read_meta,
+)
+
+WORD = re.compile(r"\S+")      # str.split()'s words, with their places
+
+# why an OCR'd run of figures is left unread: "1 759.05" may be one amount or two
+SPACED_FIGURES = "扫描件识别的数字之间有空格，无法确定是一个金额还是几个，未读取"
+
+
+def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: int | None) -> PrintedTable:
+    """The table's lines after its title: header rows until the first row printing a figure,
+    then rows (a row without figures too: a wrapped name, a note)."""
+    lines = doc.lines[table.title_index + 1:table.end]
+    meta = BlockRows()
+    read_meta(doc.lines[table.start:table.end], meta)
+    title = compact(table.title)
+    note = compact(meta.empty_note or "")
+    header: list[HeaderRow] = []
+    rows: list[PrintedRow] = []
+    pages, repeated = 1, False
+    for ln in lines:
+        cells = line_cells(ln)
+        texts = [t for t, _, _ in cells]
+        if not any(texts):
+            continue
+        if not rows and (compact("".join(texts)) in title or is_meta(ln.text)):
+            continue               # the rest of a wrapped title, 单位：万元, 编制单位：…
+        if note and compact(ln.text) in note:
+            continue               # "…为空表。" (PrintedTable.empty_note)
+        label, values = split_row(cells, ln)
+        if not rows and (not values or is_number_row(texts)):
+            header.append(built(HeaderRow, {"line": ln.no, "cells": texts}))
+            continue
+        again = not values and header_again(texts, header, repeated)
+        if rows and (is_meta(ln.text) or is_number_row(texts) or again):
+            pages += not repeated      # the header printed again atop the next page
+            repeated = True
+            continue
+        repeated = False
+        rows.append(printed_row(doc, ln, label, values, index, len(rows)))
+    first = doc.lines[table.start]
+    last = doc.lines[max(table.end - 1, table.title_index)]
+    return PrintedTable(
+        index=index, kind=UNKNOWN_KIND, number=label_number(table.label), label=table.label, title=table.title,
+        unit=meta.unit, unit_name=meta.unit_name, group=group, columns=grid_columns(header, rows),
+        header=header, rows=rows, empty_note=meta.empty_note, line=first.no, line_end=last.no, pages=pages,
+        provenance=Provenance(file=doc.path, line=first.no, line_end=last.no, page=first.page, table=index))
+
+
+def header_again(texts: list[str], header: list[HeaderRow], going_on: bool) -> bool:
+    """A line of the header printed again atop the next page: words only, each a header cell's
+    or holding one ("财政专户（教育收费）" where the first page printed "财政专户" over "（教育
+    收费）"), or one word that is a header cell. Once such a header began (`going_on`), any
+    line of the header's words (a header printed a character a line)."""
+    words = [compact(t) for t in texts if t.strip()]
+    cells = [compact(c) for h in header for c in h.cells]
+    if going_on and all(w in "".join(cells) for w in words):
+        return True
+    heads = set(cells) - {""}
+    if len(words) == 1:
+        return len(words[0]) >= 2 and words[0] in heads
+    return all(w in heads or any(h in w for h in heads if len(h) >= 2) for w in words)
+
+
+def is_meta(text: str) -> bool:
+    return UNIT.search(text) is not None or UNIT_NAME.search(text) is not None
+
+
+Cell = tuple[str, tuple | None, str | None]     # text, box, reference (as the reader gave them)
+
+
+def line_cells(ln: Line) -> list[Cell]:
+    """A grid line's cells, each in its place (empty ones too); else the line's words, with
+    their boxes where the reader gave them (a PDF read by the characters' places)."""
+    if ln.cells is not None:
+        boxes = ln.cell_boxes or [None] * len(ln.cells)
+        refs = ln.cell_refs or [None] * len(ln.cells)
+        return [(cell_text(c) if c else "", b, r) for c, b, r in zip(ln.cells, boxes, refs)]
+    words = ln.text.split()
+    if ln.word_boxes is not None and len(ln.word_boxes) == len(words):
+        return [(w, b, None) for w, b in zip(words, ln.word_boxes)]
+    return [(w, None, None) for w in cell_text(ln.text).split()]
+
+
+def split_row(cells: list[Cell], ln: Line) -> tuple[list[str], list[tuple[int, Cell]]]:
+    """The row's label (its cells or words before the first figure) and its cells from there
+    on, each with its place. The first figure is an amount (decimals, thousands groups), or a
+    whole number after words with only figures after it (not read by OCR): a number before any
+    word is a code or the row's number."""
+    words = False
+    numbers = [number_cell(text) if text else None for text, _, _ in cells]
+    for n, (text, _, _) in enumerate(cells):
+        read = numbers[n]
+        # (a whole number among words is a name's: "12345 政务服务便民热线经费")
+        if read is not None and (read[3] or words and not ln.ocr
+                                 and all(r or not t for r, (t, _, _) in zip(numbers[n:], cells[n:]))):
+            spans = [m.span() for m in WORD.finditer(cell_text(ln.text))] if ln.ocr and ln.cells is None else None
+            spans = spans if spans and len(spans) == len(cells) else None      # (line_cells' words)
+            while spans and n > 0 and cells[n - 1][0].isdigit() and spans[n][0] - spans[n - 1][1] == 1:
+                n -= 1            # OCR: "1 759.05" — the figure may begin a space before
+            label = [t for t, _, _ in cells[:n] if t]
+            rest = list(enumerate(cells))[n:]
+            return label, spaced_runs(rest, spans) if spans else rest
+        words = words or (bool(text) and read is None)
+    return [t for t, _, _ in cells if t], []
+
+
+def spaced_runs(words: list[tuple[int, Cell]], spans: list[tuple[int, int]]) -> list[tuple[int, Cell]]:
+    """An OCR text may print a space inside a number ("1 759.05"): words a single space apart
+    stay one cell, left unread, unless each is an amount with decimals ("87.48 87.48").
+    (Text converted from a PDF prints none: there every word is a cell.) spans: where each of
+    the line's words stands."""
+    runs: list[list[tuple[int, Cell]]] = []
+    for n, cell in words:
+        if runs and spans[n][0] - spans[runs[-1][-1][0]][1] == 1:
+            runs[-1].append((n, cell))
+        else:
+            runs.append([(n, cell)])
+    out = []
+    for run in runs:
+        if len(run) > 1 and not all((number_cell(c[0]) or (0, 0, 0, False))[3] for _, c in run):
+            out.append((run[0][0], (" ".join(c[0] for _, c in run), None, SPACED_FIGURES)))
+        else:
+            out.extend(run)
+    return out
+
+
+def printed_row(doc: SourceDocument, ln: Line, label: list[str], values: list[tuple[int, Cell]],
+                table: int, index: int) -> PrintedRow:
+    grid = ln.cells is not None
+    cells = []
+    reads = [number_cell(text) if text and ref != SPACED_FIGURES else None for _, (text, _, ref) in values]
+    for k, (n, (text, box, ref)) in enumerate(values):
+        if not text:
+            continue
+        unread = ref if ref == SPACED_FIGURES else None
+        read = reads[k]
+        if read is not None and not read[3] and (ln.ocr or not all(r or not t for r, (_, (t, _, _)) in zip(reads[k:], values[k:]))):
+            # a whole number words follow is a code ("417.37 201 一般公共服务支出"); read by OCR,
+            # it may be a misread mark or word ("74 MG24 2611"): kept as text
+            read = None
+        column = f"c{n + 1}" if grid else None      # a grid's cell has its place; a text's only its order
+        prov = Provenance(file=doc.path, line=ln.no, page=ln.page, table=table, row=index, column=column,
+                          bbox=tuple(float(round(x, 1)) for x in box) if box else None,
+                          ref=None if unread else ref)
+        cells.append(PrintedCell(text=text, amount=read[1] if read else None, precision=read[2] if read else None,
+                                 column=column, decided_by="position" if column else None,
+                                 provenance=prov, unread=unread))
+    return PrintedRow(index=index, name=norm_label(" ".join(label)), raw_label=" | ".join(label), cells=cells,
+                      line=ln.no, line_end=ln.no)
+
+
+def grid_columns(header: list[HeaderRow], rows: list[PrintedRow]) -> list[PrintedColumn]:
+    """A grid's columns by place, each labelled with the header texts printed above it (a
+    text's cells have no place: none)."""
+    keys = sorted({c.column for r in rows for c in r.cells if c.column}, key=lambda k: int(k[1:]))
+    out = []
+    for key in keys:
+        n = int(key[1:]) - 1
+        words = dict.fromkeys(norm_label(h.cells[n]) for h in header
+                              if n < len(h.cells) and h.cells[n].strip() and not is_number_row(h.cells))
+        out.append(PrintedColumn(key=key, label="/".join(words) or f"第{n + 1}列"))
+    return out
+
+
+def label_number(label: str | None) -> int | None:
+    """The number a label prints: 表7 → 7, 表六 → 6, 公开03表 → 3."""
+    m = LABEL.match(compact(label or ""))
+    number = next((g for g in m.groups() if g), None) if m else None
+    return cn_number(number) if number else None
