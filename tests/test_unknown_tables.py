@@ -20,6 +20,8 @@ import pytest
 
 from budgetlens import pipeline
 from budgetlens.extract.unknown import (
+    OCR_UNSURE,
+    SIGN_APART,
     SPACED_FIGURES,
     line_cells,
     printed_row,
@@ -345,22 +347,42 @@ def test_a_header_printed_again_atop_the_next_page_is_no_row(tmp_path):
     assert sum(1 for r in kept.rows if r.cells) == 17
 
 
-@pytest.mark.parametrize("text,ocr,want", [
+@pytest.mark.parametrize("text,ocr,whole,want", [
     # a whole number among words is a name's; after figures and before words, a code's
-    ("克州 12345 政务服务便民热线经费 101.34", False, [("101.34", Decimal("101.34"), None)]),
-    ("一、本年收入 417.37 201 一般公共服务支出 373.03", False,
+    ("克州 12345 政务服务便民热线经费 101.34", False, False, [("101.34", Decimal("101.34"), None)]),
+    ("一、本年收入 417.37 201 一般公共服务支出 373.03", False, False,
      [("417.37", Decimal("417.37"), None), ("201", None, None), ("一般公共服务支出", None, None),
       ("373.03", Decimal("373.03"), None)]),
-    ("合计 20 0 1 19", False, [(t, Decimal(t), None) for t in ("20", "0", "1", "19")]),   # whole 万元
+    # among amounts with decimals a whole number is a row's number (行次) or a quantity: text
+    ("一、财政拨款收入 1 417.37", False, False, [("417.37", Decimal("417.37"), None)]),
+    ("台式计算机 10 12.50", False, False, [("12.50", Decimal("12.50"), None)]),
+    ("合计 12.50 3", False, False, [("12.50", Decimal("12.50"), None), ("3", None, None)]),
+    # a table of whole 万元 only: its whole numbers are its figures
+    ("合计 20 0 1 19", False, True, [(t, Decimal(t), None) for t in ("20", "0", "1", "19")]),
+    ("合计 20 0 1 19", True, True, []),                           # (not where OCR read them)
+    # a sign printed apart: a negative, or a dash for an empty cell before the figure
+    ("事业运行 - 12.50 3.00", False, False, [("- 12.50", None, SIGN_APART), ("3.00", Decimal("3.00"), None)]),
     # OCR may print a space inside a number: one amount or two is not known, left unread
-    ("事业运行 1 759.05  87.48", True, [("1 759.05", None, SPACED_FIGURES), ("87.48", Decimal("87.48"), None)]),
-    ("事业运行 87.48 87.48", True, [("87.48", Decimal("87.48"), None)] * 2),
-    ("事业运行 1 759.05  87.48", False, [("1", Decimal(1), None), ("759.05", Decimal("759.05"), None),
-                                      ("87.48", Decimal("87.48"), None)]),
+    ("事业运行 1 759.05  87.48", True, False, [("1 759.05", None, SPACED_FIGURES), ("87.48", Decimal("87.48"), None)]),
+    ("事业运行 1, 759.05  87.48", True, False, [("1, 759.05", None, SPACED_FIGURES), ("87.48", Decimal("87.48"), None)]),
+    ("事业运行 87.48 87.48", True, False, [("87.48", Decimal("87.48"), None)] * 2),
+    # text converted from a PDF prints no space inside a number: the 1 is a row's number
+    ("事业运行 1 759.05  87.48", False, False, [("759.05", Decimal("759.05"), None), ("87.48", Decimal("87.48"), None)]),
 ])
-def test_a_text_line_cut_into_label_and_cells(text, ocr, want):
+def test_a_text_line_cut_into_label_and_cells(text, ocr, whole, want):
     line = Line(no=7, text=text, ocr=ocr)
-    label, values = split_row(line_cells(line), line)
-    row = printed_row(SourceDocument(path="x.txt", format="plain", encoding="utf-8", sha256=""), line, label, values, 3, 0)
+    label, values = split_row(line_cells(line), line, whole)
+    doc = SourceDocument(path="x.txt", format="plain", encoding="utf-8", sha256="")
+    row = printed_row(doc, line, label, values, 3, 0, whole)
     assert [(c.text, c.amount, c.unread) for c in row.cells] == want
     assert all(c.provenance.line == 7 and c.provenance.table == 3 for c in row.cells)
+
+
+def test_cells_a_reader_could_not_read_are_kept_unread():
+    """A scanned table's figure OCR was not sure of, a sheet's formula without its result."""
+    line = Line(no=4, text="办公费\t13.50\t\t2.00", cells=["办公费", "13.50", "", "2.00"], ocr=True,
+                unsure=[1], unread={2: "公式无计算结果"})
+    label, values = split_row(line_cells(line), line)
+    row = printed_row(SourceDocument(path="x.txt", format="ocr", encoding="utf-8", sha256=""), line, label, values, 0, 0)
+    assert [(c.text, c.amount, c.unread, c.column) for c in row.cells] == [
+        ("13.50", None, OCR_UNSURE, "c2"), ("", None, "公式无计算结果", "c3"), ("2.00", Decimal("2.00"), None, "c4")]

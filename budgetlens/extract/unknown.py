@@ -22,8 +22,9 @@ from ..model.built import built
 from ..model.tables import UNKNOWN_KIND
 from ..readers import Line, SourceDocument
 from ..segment import LABEL, UnknownTable
-from ..text import cn_number, compact, norm_label
+from ..text import MINUS_MARKS, cn_number, compact, norm_label
 from .rows import (
+    HAS_DIGIT,
     UNIT,
     UNIT_NAME,
     BlockRows,
@@ -35,8 +36,15 @@ from .rows import (
 
 WORD = re.compile(r"\S+")      # str.split()'s words, with their places
 
-# why an OCR'd run of figures is left unread: "1 759.05" may be one amount or two
+# why a figure is left unread: an OCR'd "1 759.05" may be one amount or two; "- 12.50" a negative
+# or a dash for an empty cell; an OCR reading not sure of it
 SPACED_FIGURES = "扫描件识别的数字之间有空格，无法确定是一个金额还是几个，未读取"
+SIGN_APART = "负号与数字之间隔有空格，无法确定是负数还是空格子的“-”，未读取"
+OCR_UNSURE = "扫描件 OCR 识别没有把握，未读取"
+UNREAD_WHY = (SPACED_FIGURES, SIGN_APART)
+SIGN_WORDS = frozenset(MINUS_MARKS) | frozenset("+＋△▲")
+PIECE = re.compile(r"^\d{1,3}[,，.]?$")         # OCR: a number's first digits, a space before the rest
+NO_NUMBER = (None, None, None, False)
 
 
 def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: int | None) -> PrintedTable:
@@ -50,6 +58,9 @@ def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: in
     header: list[HeaderRow] = []
     rows: list[PrintedRow] = []
     pages, repeated = 1, False
+    # a whole number is a figure only in a table printing no other kind (among amounts with
+    # decimals it is a row's number, a quantity, a code or a year)
+    whole = not any((number_cell(t) or NO_NUMBER)[3] for ln in lines for t, _, _ in line_cells(ln) if t)
     for ln in lines:
         cells = line_cells(ln)
         texts = [t for t, _, _ in cells]
@@ -59,7 +70,7 @@ def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: in
             continue               # the rest of a wrapped title, 单位：万元, 编制单位：…
         if note and compact(ln.text) in note:
             continue               # "…为空表。" (PrintedTable.empty_note)
-        label, values = split_row(cells, ln)
+        label, values = split_row(cells, ln, whole)
         if not rows and (not values or is_number_row(texts)):
             header.append(built(HeaderRow, {"line": ln.no, "cells": texts}))
             continue
@@ -69,7 +80,7 @@ def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: in
             repeated = True
             continue
         repeated = False
-        rows.append(printed_row(doc, ln, label, values, index, len(rows)))
+        rows.append(printed_row(doc, ln, label, values, index, len(rows), whole))
     first = doc.lines[table.start]
     last = doc.lines[max(table.end - 1, table.title_index)]
     return PrintedTable(
@@ -86,8 +97,8 @@ def header_again(texts: list[str], header: list[HeaderRow], going_on: bool) -> b
     line of the header's words (a header printed a character a line)."""
     words = [compact(t) for t in texts if t.strip()]
     cells = [compact(c) for h in header for c in h.cells]
-    if going_on and all(w in "".join(cells) for w in words):
-        return True
+    if going_on and all(w in "".join(cells) and not HAS_DIGIT(w) for w in words):
+        return True              # (a row of figures is no header's: its numbering row is is_number_row's)
     heads = set(cells) - {""}
     if len(words) == 1:
         return len(words[0]) >= 2 and words[0] in heads
@@ -114,67 +125,83 @@ def line_cells(ln: Line) -> list[Cell]:
     return [(w, None, None) for w in cell_text(ln.text).split()]
 
 
-def split_row(cells: list[Cell], ln: Line) -> tuple[list[str], list[tuple[int, Cell]]]:
+def split_row(cells: list[Cell], ln: Line, whole: bool = False) -> tuple[list[str], list[tuple[int, Cell]]]:
     """The row's label (its cells or words before the first figure) and its cells from there
-    on, each with its place. The first figure is an amount (decimals, thousands groups), or a
-    whole number after words with only figures after it (not read by OCR): a number before any
-    word is a code or the row's number."""
+    on, each with its place. The first figure is an amount (decimals, thousands groups), or in
+    a table of `whole` numbers a whole number after words with only figures after it (not read
+    by OCR): a number before any word is a code or the row's number."""
     words = False
     numbers = [number_cell(text) if text else None for text, _, _ in cells]
     for n, (text, _, _) in enumerate(cells):
         read = numbers[n]
         # (a whole number among words is a name's: "12345 政务服务便民热线经费")
-        if read is not None and (read[3] or words and not ln.ocr
+        if read is not None and (read[3] or whole and words and not ln.ocr
                                  and all(r or not t for r, (t, _, _) in zip(numbers[n:], cells[n:]))):
-            spans = [m.span() for m in WORD.finditer(cell_text(ln.text))] if ln.ocr and ln.cells is None else None
+            spans = [m.span() for m in WORD.finditer(cell_text(ln.text))] if ln.cells is None else None
             spans = spans if spans and len(spans) == len(cells) else None      # (line_cells' words)
-            while spans and n > 0 and cells[n - 1][0].isdigit() and spans[n][0] - spans[n - 1][1] == 1:
-                n -= 1            # OCR: "1 759.05" — the figure may begin a space before
+            while spans and n > 0 and spans[n][0] - spans[n - 1][1] == 1 and (
+                    cells[n - 1][0] in SIGN_WORDS or ln.ocr and PIECE.match(cells[n - 1][0])):
+                n -= 1            # "- 12.50", OCR "1 759.05", "1, 759.05": the figure may begin a space before
             label = [t for t, _, _ in cells[:n] if t]
             rest = list(enumerate(cells))[n:]
-            return label, spaced_runs(rest, spans) if spans else rest
+            return label, spaced_runs(rest, spans, ln.ocr) if spans else rest
         words = words or (bool(text) and read is None)
     return [t for t, _, _ in cells if t], []
 
 
-def spaced_runs(words: list[tuple[int, Cell]], spans: list[tuple[int, int]]) -> list[tuple[int, Cell]]:
-    """An OCR text may print a space inside a number ("1 759.05"): words a single space apart
-    stay one cell, left unread, unless each is an amount with decimals ("87.48 87.48").
-    (Text converted from a PDF prints none: there every word is a cell.) spans: where each of
-    the line's words stands."""
+def spaced_runs(words: list[tuple[int, Cell]], spans: list[tuple[int, int]], ocr: bool) -> list[tuple[int, Cell]]:
+    """Words a single space apart that may be one figure stay one cell, left unread: a sign
+    printed apart ("- 12.50": a negative, or a dash for an empty cell before 12.50), and in an
+    OCR text a space inside a number ("1 759.05", "1, 759.05": one amount or two), unless each
+    word is an amount with decimals ("87.48 87.48"). (Text converted from a PDF prints no space
+    inside a number.) spans: where each of the line's words stands."""
     runs: list[list[tuple[int, Cell]]] = []
     for n, cell in words:
         if runs and spans[n][0] - spans[runs[-1][-1][0]][1] == 1:
             runs[-1].append((n, cell))
         else:
             runs.append([(n, cell)])
-    out = []
+    out: list[tuple[int, Cell]] = []
     for run in runs:
-        if len(run) > 1 and not all((number_cell(c[0]) or (0, 0, 0, False))[3] for _, c in run):
-            out.append((run[0][0], (" ".join(c[0] for _, c in run), None, SPACED_FIGURES)))
-        else:
-            out.extend(run)
+        texts = [c[0] for _, c in run]
+        if len(run) > 1 and ocr and not all((number_cell(t) or NO_NUMBER)[3] for t in texts):
+            out.append((run[0][0], (" ".join(texts), None, SPACED_FIGURES)))
+            continue
+        k = 0
+        while k < len(run):
+            if run[k][1][0] in SIGN_WORDS and k + 1 < len(run):      # the sign and the word after it
+                out.append((run[k][0], (f"{run[k][1][0]} {run[k + 1][1][0]}", None, SIGN_APART)))
+                k += 2
+            else:
+                out.append(run[k])
+                k += 1
     return out
 
 
 def printed_row(doc: SourceDocument, ln: Line, label: list[str], values: list[tuple[int, Cell]],
-                table: int, index: int) -> PrintedRow:
+                table: int, index: int, whole: bool = False) -> PrintedRow:
     grid = ln.cells is not None
     cells = []
-    reads = [number_cell(text) if text and ref != SPACED_FIGURES else None for _, (text, _, ref) in values]
+    reads = [number_cell(text) if text and ref not in UNREAD_WHY else None for _, (text, _, ref) in values]
     for k, (n, (text, box, ref)) in enumerate(values):
-        if not text:
+        # what the reader could not read or was not sure of (a formula without its result, an
+        # OCR'd figure): kept, not read
+        unread = ref if ref in UNREAD_WHY else (ln.unread or {}).get(n) if grid else None
+        if grid and ln.unsure and n in ln.unsure and text:
+            unread = OCR_UNSURE
+        if not text and unread is None:
             continue
-        unread = ref if ref == SPACED_FIGURES else None
-        read = reads[k]
-        if read is not None and not read[3] and (ln.ocr or not all(r or not t for r, (_, (t, _, _)) in zip(reads[k:], values[k:]))):
-            # a whole number words follow is a code ("417.37 201 一般公共服务支出"); read by OCR,
-            # it may be a misread mark or word ("74 MG24 2611"): kept as text
+        read = reads[k] if unread is None else None
+        if read is not None and not read[3] and (not whole or ln.ocr or not all(
+                r or not t for r, (_, (t, _, _)) in zip(reads[k:], values[k:]))):
+            # a whole number among amounts with decimals, or words follow it, is a row's number or
+            # a code ("417.37 201 一般公共服务支出"); read by OCR, it may be a misread mark or word
+            # ("74 MG24 2611"): kept as text
             read = None
         column = f"c{n + 1}" if grid else None      # a grid's cell has its place; a text's only its order
         prov = Provenance(file=doc.path, line=ln.no, page=ln.page, table=table, row=index, column=column,
                           bbox=tuple(float(round(x, 1)) for x in box) if box else None,
-                          ref=None if unread else ref)
+                          ref=None if ref in UNREAD_WHY else ref)
         cells.append(PrintedCell(text=text, amount=read[1] if read else None, precision=read[2] if read else None,
                                  column=column, decided_by="position" if column else None,
                                  provenance=prov, unread=unread))

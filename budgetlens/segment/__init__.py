@@ -723,8 +723,9 @@ def unknown_titles(doc: SourceDocument, lo: int, hi: int, titles: dict[int, dict
     return once_each(out, taken)
 
 
-# a title's line going on with the table's 编制单位 or 单位 (OCR: 単位・万元)
-TITLE_THEN_META = re.compile(r"表(?:\*\*|__|</[^>]{1,8}>)*\s*(?:编制\s*(?:单位|部门)|(?:金额)?[单単]\s*位\s*[:：・])")
+# a title's line going on with the table's 编制单位 (编制部门) line: not a bare "单位：万元", which a
+# heading inside a table may print beside it ("支出功能分类科目明细表 单位：万元" on a later page)
+TITLE_THEN_META = re.compile(r"表(?:\*\*|__|</[^>]{1,8}>)*\s*编制\s*(?:单位|部门)")
 
 
 def title_cell(line) -> str | None:

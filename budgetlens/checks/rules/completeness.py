@@ -6,6 +6,7 @@ import re
 
 from ...extract.rows import SAYS_EMPTY
 from ...model.findings import Evidence, Location
+from ...model.tables import UNKNOWN_KIND
 from ...segment.sets import printed_elsewhere
 from ...text import in_order, norm_label, quoted
 from ..context import (
@@ -178,7 +179,8 @@ EMPTY_WORDS = re.compile(r"空表|无数据|没有.{0,20}(支出|收入|拨款|�
 
 @rule("C-EMPTY-NOTE")
 def empty_notes(ctx: Context) -> None:
-    empties = [t for t in ctx.disc.tables if t.is_empty]
+    # (a table the template does not know is kept as printed: which figures it reads is not known)
+    empties = [t for t in ctx.disc.tables if t.is_empty and t.kind != UNKNOWN_KIND]
     if not empties:
         raise NotApplicable("没有空表")
     for table in empties:
@@ -194,7 +196,7 @@ def empty_notes(ctx: Context) -> None:
 @rule("C-EMPTY-NOTE-CONTRADICTS")
 def empty_note_contradicts(ctx: Context) -> None:
     """"注：本部门无“三公”经费预算，故本表为空表" under a table that prints 47.91 …"""
-    noted = [t for t in ctx.disc.tables if t.empty_note and SAYS_EMPTY.search(t.empty_note)]
+    noted = [t for t in ctx.disc.tables if t.empty_note and SAYS_EMPTY.search(t.empty_note) and t.kind != UNKNOWN_KIND]
     if not noted:
         raise NotApplicable("没有注明为空表的表格")
     for table in noted:
