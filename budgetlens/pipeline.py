@@ -174,9 +174,12 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
         disc.issues.append(ParseIssue(level="info", code="reader", message=note))
     disc.issues.extend(ocr_doubts(doc))
     disc.issues.extend(misread_title_notes(doc, seg))
-    strangers = [read_unknown(doc, t, len(seg.tables) + n, group_before(seg, t.title_index))
+    unread: list[tuple] = []            # (code, message, line) of figures a stranger prints unread
+    strangers = [read_unknown(doc, t, len(seg.tables) + n, group_before(seg, t.title_index), unread)
                  for n, t in enumerate(seg.unknown)]
     disc.issues.extend(unknown_table_notes(doc, seg, strangers))
+    disc.issues.extend(ParseIssue(level="warning", code=code, message=message,
+                                  provenance=Provenance(file=doc.path, line=line)) for code, message, line in unread)
     for p in seg.parts:
         disc.parts.append(Part(key=p.key, title=p.title, line=doc.lines[p.start].no,
                                line_end=doc.lines[p.end - 1].no))

@@ -4,14 +4,16 @@ are read by the characters' places: small PDFs written with WeasyPrint, their ce
 from __future__ import annotations
 
 import re
+from collections import Counter
+from decimal import Decimal
 
 import pytest
+from test_readers_office import cli_cells
 
 from budgetlens.checks import check
 from budgetlens.extract.rows import _side_rows_plain
 from budgetlens.pipeline import parse
 from budgetlens.readers import Line
-from test_readers_office import cli_cells
 
 pytest.importorskip("weasyprint")
 
@@ -268,3 +270,27 @@ def test_side_by_side_names_wrapped_and_centred_keep_their_sides(tmp_path, title
     assert {(name, column.split("/")[0], amount) for _, name, _, column, amount in got} == \
         sides_printed(rows, income_columns)
     assert got == cells(wide)
+
+
+@pytest.mark.parametrize("widths,align", [([45, 150, 34, 34, 34], "top"), ([45, 90, 30, 30, 30], "middle")],
+                         ids=["top", "middle-cut-at-point"])
+def test_amounts_wrapped_in_a_table_the_template_does_not_know(tmp_path, widths, align):
+    """The same wrapped amounts under a title no template prints (kept as printed, extract/unknown):
+    joined as in the template's tables, never read in pieces (2427.0 and 3)."""
+    import weasyprint
+
+    from budgetlens.model.tables import UNKNOWN_KIND
+
+    cols = "".join(f'<col style="width:{w}pt">' for w in widths)
+    body = "".join("<tr>" + "".join(f'<td class="{"n" if is_amount(c) else ""}">{c}</td>' for c in row) + "</tr>"
+                   for row in WRAPPED_ROWS)
+    table = f'<table style="table-layout: fixed; width: {sum(widths)}pt">{cols}{EXPENDITURE_HEADER}{body}</table>'
+    html = (f"<html><head><style>{CSS % align}{WRAP}</style></head><body>"
+            + "".join(f"<h3>{title}</h3><p>编制部门：某某中心　　单位：万元</p>{table}"
+                      for title in ("一般公共预算支出情况表", "一般公共预算支出资金安排明细表")) + "</body></html>")
+    path = tmp_path / "stranger.pdf"
+    weasyprint.HTML(string=html).write_pdf(str(path))
+    disc = parse(path)
+    (kept,) = [t for t in disc.tables if t.kind == UNKNOWN_KIND]
+    printed = Counter(Decimal(a.replace(",", "")) for _, _, *amounts in WRAPPED_ROWS for a in amounts if a)
+    assert Counter(c.amount for r in kept.rows for c in r.cells if c.amount is not None) == printed

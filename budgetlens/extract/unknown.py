@@ -47,10 +47,14 @@ PIECE = re.compile(r"^\d{1,3}[,，.]?$")         # OCR: a number's first digits,
 NO_NUMBER = (None, None, None, False)
 
 
-def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: int | None) -> PrintedTable:
+def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: int | None,
+                 notes: list[tuple] | None = None) -> PrintedTable:
     """The table's lines after its title: header rows until the first row printing a figure,
-    then rows (a row without figures too: a wrapped name, a note)."""
+    then rows (a row without figures too: a wrapped name, a note). notes: where given, the
+    warnings (code, message, line) for figures printed so that they were not read."""
     lines = doc.lines[table.title_index + 1:table.end]
+    if any(ln.word_boxes is not None for ln in lines) and all(ln.cells is None for ln in lines):
+        lines = unruled_lines(lines, notes if notes is not None else [])
     meta = BlockRows()
     read_meta(doc.lines[table.start:table.end], meta)
     title = compact(table.title)
@@ -88,6 +92,17 @@ def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: in
         unit=meta.unit, unit_name=meta.unit_name, group=group, columns=grid_columns(header, rows),
         header=header, rows=rows, empty_note=meta.empty_note, line=first.no, line_end=last.no, pages=pages,
         provenance=Provenance(file=doc.path, line=first.no, line_end=last.no, page=first.page, table=index))
+
+
+def unruled_lines(lines: list[Line], notes: list[tuple]) -> list[Line]:
+    """A PDF page printed without rules, read by the words' places: a figure's marks printed
+    apart joined to it, an amount wrapped inside its cell ("2427.0" over "3") joined where its
+    pieces make one number, else left unread (a "-" in its place) and said (extract.unruled)."""
+    from .unruled import marks_joined, wrapped_amounts_joined
+
+    joined, said = wrapped_amounts_joined(marks_joined([(ln, ln.text, ln.text.split()) for ln in lines], notes))
+    notes.extend(said)
+    return [ln for ln, _, _ in joined]
 
 
 def header_again(texts: list[str], header: list[HeaderRow], going_on: bool) -> bool:
@@ -137,7 +152,10 @@ def split_row(cells: list[Cell], ln: Line, whole: bool = False) -> tuple[list[st
         # (a whole number among words is a name's: "12345 政务服务便民热线经费")
         if read is not None and (read[3] or whole and words and not ln.ocr
                                  and all(r or not t for r, (t, _, _) in zip(numbers[n:], cells[n:]))):
-            spans = [m.span() for m in WORD.finditer(cell_text(ln.text))] if ln.cells is None else None
+            # (a PDF's words have their places: a sign printed apart is joined already, a "-" left is
+            # a dash for an empty cell or an unread figure's place)
+            spans = [m.span() for m in WORD.finditer(cell_text(ln.text))] \
+                if ln.cells is None and ln.word_boxes is None else None
             spans = spans if spans and len(spans) == len(cells) else None      # (line_cells' words)
             while spans and n > 0 and spans[n][0] - spans[n - 1][1] == 1 and (
                     cells[n - 1][0] in SIGN_WORDS or ln.ocr and PIECE.match(cells[n - 1][0])):
