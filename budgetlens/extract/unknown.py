@@ -2,7 +2,7 @@
 
 Its header lines and its rows are read with every cell's text and place; an amount is read
 where the text leaves no doubt what it is. No column is mapped to fact coordinates (the
-template has none for this table), so it makes no Fact and no rule checks it: it is kept so
+template has none for this table), so it makes no Fact and no rule checks its figures: it is kept so
 that nothing printed is lost, for the reader to look at (JSON, the `cells` CSV, the store).
 """
 

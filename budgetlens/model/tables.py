@@ -10,7 +10,7 @@ from ..text import SUB_LABEL
 from .provenance import Provenance
 
 # PrintedTable.kind of a table the template does not know: kept as printed (extract.unknown),
-# no column mapped, no Fact made, no rule run on it
+# no column mapped, no Fact made, no rule run on its figures
 UNKNOWN_KIND = "unknown"
 
 
