@@ -174,12 +174,9 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
         disc.issues.append(ParseIssue(level="info", code="reader", message=note))
     disc.issues.extend(ocr_doubts(doc))
     disc.issues.extend(misread_title_notes(doc, seg))
-    unread: list[tuple] = []            # (code, message, line) of figures a stranger prints unread
-    strangers = [read_unknown(doc, t, len(seg.tables) + n, group_before(seg, t.title_index), unread)
-                 for n, t in enumerate(seg.unknown)]
+    strangers, unread = read_strangers(doc, seg)
     disc.issues.extend(unknown_table_notes(doc, seg, strangers))
-    disc.issues.extend(ParseIssue(level="warning", code=code, message=message,
-                                  provenance=Provenance(file=doc.path, line=line)) for code, message, line in unread)
+    disc.issues.extend(unread)
     for p in seg.parts:
         disc.parts.append(Part(key=p.key, title=p.title, line=doc.lines[p.start].no,
                                line_end=doc.lines[p.end - 1].no))
@@ -219,6 +216,21 @@ def misread_title_notes(doc: SourceDocument, seg) -> list[ParseIssue]:
 
 
 TITLE_MISREAD = "title-misread"
+
+
+def read_strangers(doc: SourceDocument, seg) -> tuple[list[PrintedTable], list[ParseIssue]]:
+    """The tables the template does not know, kept as printed (extract.unknown), indexed after
+    the template's; and a warning for each figure one prints that was not read, on its line
+    in its table, as the template's tables say theirs (extract.tables.build_one)."""
+    tables, issues = [], []
+    for n, stranger in enumerate(seg.unknown):
+        notes: list[tuple] = []
+        table = read_unknown(doc, stranger, len(seg.tables) + n, group_before(seg, stranger.title_index), notes)
+        tables.append(table)
+        issues += [ParseIssue(level="warning", code=code, message=f"表「{table.title}」{message}",
+                              provenance=table.provenance.model_copy(update={"line": line, "line_end": None}))
+                   for code, message, line in notes]
+    return tables, issues
 
 
 def unknown_table_notes(doc: SourceDocument, seg, read: list[PrintedTable]) -> list[ParseIssue]:

@@ -272,25 +272,48 @@ def test_side_by_side_names_wrapped_and_centred_keep_their_sides(tmp_path, title
     assert got == cells(wide)
 
 
-@pytest.mark.parametrize("widths,align", [([45, 150, 34, 34, 34], "top"), ([45, 90, 30, 30, 30], "middle")],
-                         ids=["top", "middle-cut-at-point"])
-def test_amounts_wrapped_in_a_table_the_template_does_not_know(tmp_path, widths, align):
-    """The same wrapped amounts under a title no template prints (kept as printed, extract/unknown):
-    joined as in the template's tables, never read in pieces (2427.0 and 3)."""
+def write_known_and_stranger(path, rows: list[tuple], widths: list[int], align: str) -> None:
+    """The same borderless table twice: under the template's title, then under one no template
+    prints (kept as printed, extract/unknown)."""
     import weasyprint
-
-    from budgetlens.model.tables import UNKNOWN_KIND
 
     cols = "".join(f'<col style="width:{w}pt">' for w in widths)
     body = "".join("<tr>" + "".join(f'<td class="{"n" if is_amount(c) else ""}">{c}</td>' for c in row) + "</tr>"
-                   for row in WRAPPED_ROWS)
+                   for row in rows)
     table = f'<table style="table-layout: fixed; width: {sum(widths)}pt">{cols}{EXPENDITURE_HEADER}{body}</table>'
     html = (f"<html><head><style>{CSS % align}{WRAP}</style></head><body>"
             + "".join(f"<h3>{title}</h3><p>编制部门：某某中心　　单位：万元</p>{table}"
                       for title in ("一般公共预算支出情况表", "一般公共预算支出资金安排明细表")) + "</body></html>")
-    path = tmp_path / "stranger.pdf"
     weasyprint.HTML(string=html).write_pdf(str(path))
-    disc = parse(path)
+
+
+def stranger_figures(disc) -> Counter:
+    from budgetlens.model.tables import UNKNOWN_KIND
+
     (kept,) = [t for t in disc.tables if t.kind == UNKNOWN_KIND]
+    return Counter(c.amount for r in kept.rows for c in r.cells if c.amount is not None)
+
+
+@pytest.mark.parametrize("widths,align", [([45, 150, 34, 34, 34], "top"), ([45, 90, 30, 30, 30], "middle")],
+                         ids=["top", "middle-cut-at-point"])
+def test_amounts_wrapped_in_a_table_the_template_does_not_know(tmp_path, widths, align):
+    """The wrapped amounts under a title no template prints: joined as in the template's
+    tables, never read in pieces (2427.0 and 3)."""
+    path = tmp_path / "stranger.pdf"
+    write_known_and_stranger(path, WRAPPED_ROWS, widths, align)
     printed = Counter(Decimal(a.replace(",", "")) for _, _, *amounts in WRAPPED_ROWS for a in amounts if a)
-    assert Counter(c.amount for r in kept.rows for c in r.cells if c.amount is not None) == printed
+    assert stranger_figures(parse(path)) == printed
+
+
+def test_pieces_in_a_table_the_template_does_not_know_are_reported(tmp_path):
+    """Pieces not certainly one amount (the rest of 1427.03 set off from the cell's edge) under
+    a title no template prints: not read, and said in that table, on their line."""
+    rows = [("", "合计", "2427.03", "1427.03", "1000.00"),
+            ("201", "一般公共服务支出", "2427.03", '1427.0<br><span style="padding-right: 5pt">3</span>', "1000.00")]
+    path = tmp_path / "unsure.pdf"
+    write_known_and_stranger(path, rows, [45, 90, 36, 36, 36], "top")
+    disc = parse(path)
+    assert stranger_figures(disc) == Counter(map(Decimal, ["2427.03", "1427.03", "1000.00", "2427.03", "1000.00"]))
+    (said,) = [i for i in disc.issues if i.code == "amount-unsure" and "资金安排明细表" in i.message]
+    assert said.message.startswith("表「一般公共预算支出资金安排明细表」第 ") and "“1427.0 3”在格内分成几行" in said.message
+    assert said.provenance.table == len(disc.tables) - 1 and said.provenance.line is not None

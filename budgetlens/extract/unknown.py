@@ -2,13 +2,15 @@
 
 Its header lines and its rows are read with every cell's text and place; an amount is read
 where the text leaves no doubt what it is. No column is mapped to fact coordinates (the
-template has none for this table), so it makes no Fact and no rule checks its figures: it is kept so
-that nothing printed is lost, for the reader to look at (JSON, the `cells` CSV, the store).
+template has none for this table), so it makes no Fact and no rule checks its figures: it is
+kept so that nothing printed is lost, for the reader to look at (JSON, the `cells` CSV, the
+store).
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ..model import (
     HeaderRow,
@@ -21,14 +23,15 @@ from ..model import (
 from ..model.built import built
 from ..model.tables import UNKNOWN_KIND
 from ..readers import Line, SourceDocument
-from ..segment import LABEL, UnknownTable
-from ..text import MINUS_MARKS, cn_number, compact, norm_label
+from ..segment import UnknownTable
+from ..text import MINUS_MARKS, compact, norm_label
 from .rows import (
     HAS_DIGIT,
     UNIT,
     UNIT_NAME,
     BlockRows,
     cell_text,
+    is_amount_cell,
     is_number_row,
     number_cell,
     read_meta,
@@ -41,10 +44,8 @@ WORD = re.compile(r"\S+")      # str.split()'s words, with their places
 SPACED_FIGURES = "扫描件识别的数字之间有空格，无法确定是一个金额还是几个，未读取"
 SIGN_APART = "负号与数字之间隔有空格，无法确定是负数还是空格子的“-”，未读取"
 OCR_UNSURE = "扫描件 OCR 识别没有把握，未读取"
-UNREAD_WHY = (SPACED_FIGURES, SIGN_APART)
 SIGN_WORDS = frozenset(MINUS_MARKS) | frozenset("+＋△▲")
 PIECE = re.compile(r"^\d{1,3}[,，.]?$")         # OCR: a number's first digits, a space before the rest
-NO_NUMBER = (None, None, None, False)
 
 
 def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: int | None,
@@ -62,12 +63,12 @@ def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: in
     header: list[HeaderRow] = []
     rows: list[PrintedRow] = []
     pages, repeated = 1, False
+    cells_of = [line_cells(ln) for ln in lines]
     # a whole number is a figure only in a table printing no other kind (among amounts with
     # decimals it is a row's number, a quantity, a code or a year)
-    whole = not any((number_cell(t) or NO_NUMBER)[3] for ln in lines for t, _, _ in line_cells(ln) if t)
-    for ln in lines:
-        cells = line_cells(ln)
-        texts = [t for t, _, _ in cells]
+    whole = not any(is_amount_cell(c.text) for cells in cells_of for c in cells if c.text)
+    for ln, cells in zip(lines, cells_of):
+        texts = [c.text for c in cells]
         if not any(texts):
             continue
         if not rows and (compact("".join(texts)) in title or is_meta(ln.text)):
@@ -88,7 +89,7 @@ def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: in
     first = doc.lines[table.start]
     last = doc.lines[max(table.end - 1, table.title_index)]
     return PrintedTable(
-        index=index, kind=UNKNOWN_KIND, number=label_number(table.label), label=table.label, title=table.title,
+        index=index, kind=UNKNOWN_KIND, number=table.number, label=table.label, title=table.title,
         unit=meta.unit, unit_name=meta.unit_name, group=group, columns=grid_columns(header, rows),
         header=header, rows=rows, empty_note=meta.empty_note, line=first.no, line_end=last.no, pages=pages,
         provenance=Provenance(file=doc.path, line=first.no, line_end=last.no, page=first.page, table=index))
@@ -124,7 +125,11 @@ def is_meta(text: str) -> bool:
     return UNIT.search(text) is not None or UNIT_NAME.search(text) is not None
 
 
-Cell = tuple[str, tuple | None, str | None]     # text, box, reference (as the reader gave them)
+class Cell(NamedTuple):
+    text: str
+    box: tuple | None = None        # as the reader gave it (a PDF's word or cell)
+    ref: str | None = None          # as the reader gave it (a sheet's or Word table's cell)
+    unread: str | None = None       # why its words, which may be one figure, are not read
 
 
 def line_cells(ln: Line) -> list[Cell]:
@@ -133,38 +138,42 @@ def line_cells(ln: Line) -> list[Cell]:
     if ln.cells is not None:
         boxes = ln.cell_boxes or [None] * len(ln.cells)
         refs = ln.cell_refs or [None] * len(ln.cells)
-        return [(cell_text(c) if c else "", b, r) for c, b, r in zip(ln.cells, boxes, refs)]
+        return [Cell(cell_text(c) if c else "", b, r) for c, b, r in zip(ln.cells, boxes, refs)]
     words = ln.text.split()
     if ln.word_boxes is not None and len(ln.word_boxes) == len(words):
-        return [(w, b, None) for w, b in zip(words, ln.word_boxes)]
-    return [(w, None, None) for w in cell_text(ln.text).split()]
+        return [Cell(w, b) for w, b in zip(words, ln.word_boxes)]
+    return [Cell(w) for w in cell_text(ln.text).split()]
+
+
+def whole_figure(whole: bool, ln: Line, reads: list, cells: list[Cell]) -> bool:
+    """A whole number (reads[0], cells[0]) is a figure: in a table of `whole` numbers, not read
+    by OCR (it may be a misread mark or word: "74 MG24 2611"), with only figures after it
+    (before words it is a code: "417.37 201 一般公共服务支出")."""
+    return whole and not ln.ocr and all(r or not c.text for r, c in zip(reads, cells))
 
 
 def split_row(cells: list[Cell], ln: Line, whole: bool = False) -> tuple[list[str], list[tuple[int, Cell]]]:
     """The row's label (its cells or words before the first figure) and its cells from there
-    on, each with its place. The first figure is an amount (decimals, thousands groups), or in
-    a table of `whole` numbers a whole number after words with only figures after it (not read
-    by OCR): a number before any word is a code or the row's number."""
+    on, each with its place. The first figure is an amount (decimals, thousands groups), or
+    after words a whole number that is a figure (whole_figure): a number before any word is a
+    code or the row's number; among words, a name's ("12345 政务服务便民热线经费")."""
     words = False
-    numbers = [number_cell(text) if text else None for text, _, _ in cells]
-    for n, (text, _, _) in enumerate(cells):
-        read = numbers[n]
-        # (a whole number among words is a name's: "12345 政务服务便民热线经费")
-        if read is not None and (read[3] or whole and words and not ln.ocr
-                                 and all(r or not t for r, (t, _, _) in zip(numbers[n:], cells[n:]))):
+    reads = [number_cell(c.text) if c.text else None for c in cells]
+    for n, read in enumerate(reads):
+        if read is not None and (read[3] or words and whole_figure(whole, ln, reads[n:], cells[n:])):
             # (a PDF's words have their places: a sign printed apart is joined already, a "-" left is
             # a dash for an empty cell or an unread figure's place)
             spans = [m.span() for m in WORD.finditer(cell_text(ln.text))] \
                 if ln.cells is None and ln.word_boxes is None else None
             spans = spans if spans and len(spans) == len(cells) else None      # (line_cells' words)
             while spans and n > 0 and spans[n][0] - spans[n - 1][1] == 1 and (
-                    cells[n - 1][0] in SIGN_WORDS or ln.ocr and PIECE.match(cells[n - 1][0])):
+                    cells[n - 1].text in SIGN_WORDS or ln.ocr and PIECE.match(cells[n - 1].text)):
                 n -= 1            # "- 12.50", OCR "1 759.05", "1, 759.05": the figure may begin a space before
-            label = [t for t, _, _ in cells[:n] if t]
+            label = [c.text for c in cells[:n] if c.text]
             rest = list(enumerate(cells))[n:]
             return label, spaced_runs(rest, spans, ln.ocr) if spans else rest
-        words = words or (bool(text) and read is None)
-    return [t for t, _, _ in cells if t], []
+        words = words or (bool(cells[n].text) and read is None)
+    return [c.text for c in cells if c.text], []
 
 
 def spaced_runs(words: list[tuple[int, Cell]], spans: list[tuple[int, int]], ocr: bool) -> list[tuple[int, Cell]]:
@@ -181,14 +190,14 @@ def spaced_runs(words: list[tuple[int, Cell]], spans: list[tuple[int, int]], ocr
             runs.append([(n, cell)])
     out: list[tuple[int, Cell]] = []
     for run in runs:
-        texts = [c[0] for _, c in run]
-        if len(run) > 1 and ocr and not all((number_cell(t) or NO_NUMBER)[3] for t in texts):
-            out.append((run[0][0], (" ".join(texts), None, SPACED_FIGURES)))
+        texts = [c.text for _, c in run]
+        if len(run) > 1 and ocr and not all(map(is_amount_cell, texts)):
+            out.append((run[0][0], Cell(" ".join(texts), unread=SPACED_FIGURES)))
             continue
         k = 0
         while k < len(run):
-            if run[k][1][0] in SIGN_WORDS and k + 1 < len(run):      # the sign and the word after it
-                out.append((run[k][0], (f"{run[k][1][0]} {run[k + 1][1][0]}", None, SIGN_APART)))
+            if texts[k] in SIGN_WORDS and k + 1 < len(run):      # the sign and the word after it
+                out.append((run[k][0], Cell(f"{texts[k]} {texts[k + 1]}", unread=SIGN_APART)))
                 k += 2
             else:
                 out.append(run[k])
@@ -200,29 +209,24 @@ def printed_row(doc: SourceDocument, ln: Line, label: list[str], values: list[tu
                 table: int, index: int, whole: bool = False) -> PrintedRow:
     grid = ln.cells is not None
     cells = []
-    reads = [number_cell(text) if text and ref not in UNREAD_WHY else None for _, (text, _, ref) in values]
-    for k, (n, (text, box, ref)) in enumerate(values):
+    reads = [number_cell(c.text) if c.text and c.unread is None else None for _, c in values]
+    for k, (n, cell) in enumerate(values):
         # what the reader could not read or was not sure of (a formula without its result, an
         # OCR'd figure): kept, not read
-        unread = ref if ref in UNREAD_WHY else (ln.unread or {}).get(n) if grid else None
-        if grid and ln.unsure and n in ln.unsure and text:
+        unread = cell.unread or ((ln.unread or {}).get(n) if grid else None)
+        if grid and ln.unsure and n in ln.unsure and cell.text:
             unread = OCR_UNSURE
-        if not text and unread is None:
+        if not cell.text and unread is None:
             continue
         read = reads[k] if unread is None else None
-        if read is not None and not read[3] and (not whole or ln.ocr or not all(
-                r or not t for r, (_, (t, _, _)) in zip(reads[k:], values[k:]))):
-            # a whole number among amounts with decimals, or words follow it, is a row's number or
-            # a code ("417.37 201 一般公共服务支出"); read by OCR, it may be a misread mark or word
-            # ("74 MG24 2611"): kept as text
-            read = None
+        if read is not None and not read[3] and not whole_figure(whole, ln, reads[k:], [c for _, c in values[k:]]):
+            read = None         # a whole number among amounts with decimals, or before words: text
         column = f"c{n + 1}" if grid else None      # a grid's cell has its place; a text's only its order
         prov = Provenance(file=doc.path, line=ln.no, page=ln.page, table=table, row=index, column=column,
-                          bbox=tuple(float(round(x, 1)) for x in box) if box else None,
-                          ref=None if ref in UNREAD_WHY else ref)
-        cells.append(PrintedCell(text=text, amount=read[1] if read else None, precision=read[2] if read else None,
-                                 column=column, decided_by="position" if column else None,
-                                 provenance=prov, unread=unread))
+                          bbox=tuple(float(round(x, 1)) for x in cell.box) if cell.box else None, ref=cell.ref)
+        cells.append(PrintedCell(text=cell.text, amount=read[1] if read else None,
+                                 precision=read[2] if read else None, column=column,
+                                 decided_by="position" if column else None, provenance=prov, unread=unread))
     return PrintedRow(index=index, name=norm_label(" ".join(label)), raw_label=" | ".join(label), cells=cells,
                       line=ln.no, line_end=ln.no)
 
@@ -238,10 +242,3 @@ def grid_columns(header: list[HeaderRow], rows: list[PrintedRow]) -> list[Printe
                               if n < len(h.cells) and h.cells[n].strip() and not is_number_row(h.cells))
         out.append(PrintedColumn(key=key, label="/".join(words) or f"第{n + 1}列"))
     return out
-
-
-def label_number(label: str | None) -> int | None:
-    """The number a label prints: 表7 → 7, 表六 → 6, 公开03表 → 3."""
-    m = LABEL.match(compact(label or ""))
-    number = next((g for g in m.groups() if g), None) if m else None
-    return cn_number(number) if number else None

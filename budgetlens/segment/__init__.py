@@ -67,6 +67,7 @@ class UnknownTable:
     end: int
     title: str
     label: str | None = None
+    number: int | None = None      # the label's (表7, 表六, 公开07表 → 7)
 
 
 @dataclass
@@ -655,8 +656,8 @@ def segment(doc: SourceDocument) -> Segmentation:
         seg.performance.append((i, min(e for e in ends if e > i)))
     for (i, title), at, above in zip(unknown, unknown_at, labels):
         ends = [hi, *(b.start for b in seg.tables), *unknown_at, *cuts]
-        label = above[1] if above else _title_parts(doc.lines[i].text)[0]
-        seg.unknown.append(UnknownTable(i, at, min(e for e in ends if e > i), title, label))
+        label, number = above[1:] if above else _title_parts(doc.lines[i].text)[:2]
+        seg.unknown.append(UnknownTable(i, at, min(e for e in ends if e > i), title, label, number))
     return seg
 
 

@@ -2,7 +2,8 @@
 
 Such a table still ends the one printed before it: read as part of that table, its rows would
 be taken for that table's rows (another table's columns, codes and totals), and the table
-before would no longer add up. It is told, not read (pipeline.unknown_table_notes)."""
+before would no longer add up. It is kept as printed (extract.unknown), not read by the
+template, and told (pipeline.unknown_table_notes)."""
 
 from __future__ import annotations
 
