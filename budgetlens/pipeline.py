@@ -242,11 +242,13 @@ def unknown_table_notes(doc: SourceDocument, seg, read: list[PrintedTable]) -> l
         i, title = table.title_index, f"{table.label or '表'}“{table.title}”"
         first, last = doc.lines[table.start], doc.lines[max(table.end - 1, i)]
         figures = sum(1 for r in kept.rows for c in r.cells if c.amount is not None)
+        unread = sum(1 for r in kept.rows for c in r.cells if c.unread)
+        unsaid = f"，另有 {unread} 处可能是数字而未读取（原因见各单元格）" if unread else ""
         out.append(ParseIssue(
             level="warning", code=TABLE_UNKNOWN,
             provenance=Provenance(file=doc.path, line=first.no, line_end=last.no, page=first.page, table=kept.index),
             message=f"{lines_said(doc, first, last)}的{title}不是{name}中的表，"
-                    f"已按原样保留（{len(kept.rows)} 行，{figures} 个数字），但不知其各列的含义，未生成数据项，未作核对"
+                    f"已按原样保留（{len(kept.rows)} 行，{figures} 个数字{unsaid}），但不知其各列的含义，未生成数据项，未作核对"
                     + ("；这些行也未并入它前面的表" if any(b.title_index < i for b in seg.tables) else "")
                     + "，请另行核对"))
     return out

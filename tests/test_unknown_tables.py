@@ -386,3 +386,73 @@ def test_cells_a_reader_could_not_read_are_kept_unread():
     row = printed_row(SourceDocument(path="x.txt", format="ocr", encoding="utf-8", sha256=""), line, label, values, 0, 0)
     assert [(c.text, c.amount, c.unread, c.column) for c in row.cells] == [
         ("13.50", None, OCR_UNSURE, "c2"), ("", None, "公式无计算结果", "c3"), ("2.00", Decimal("2.00"), None, "c4")]
+
+
+# ---- what the header says is no figure: a row's number, a code, a date -------------------------
+
+# (transcribed: the figures are the test's own; titles no template prints)
+NUMBERED = ["表13", "国有资产占用分项明细表", "单位：元",
+            ["项目", "行次", "年初数", "年末数"],
+            ["房屋", "1", "1200", "1350"],
+            ["车辆", "2", "300", "0"],
+            ["合计", "3", "1500", "1350"]]
+DATED = ["表13", "重点项目实施进度安排表", "单位：万元",
+         ["项目名称", "预算金额", "开始时间", "完成时间"],
+         ["信息化建设", "120.50", "2025.01", "2025.12"],
+         ["设备购置", "30.00", "2025.3", "2025.06"]]
+
+
+def with_table(tmp_path, seed: str, before: str, table: list, row) -> Path:
+    lines = [ln if isinstance(ln, str) else row(ln) for ln in table]
+    text = (EXAMPLES / seed).read_text(encoding="utf-8")
+    assert text.count(before) == 1
+    path = tmp_path / seed
+    path.write_text(text.replace(before, "\n" + "\n\n".join(lines) + "\n\n" + before), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("seed,before,row", [
+    (MARKDOWN, "### 第三部分", "\t".join),
+    (PLAIN, " 第三部分", " ".join),
+])
+def test_a_row_number_under_the_headers_row_number_is_no_figure(tmp_path, seed, before, row):
+    """A table of whole numbers (元) with a 行次 column: each row's 行次 is its number, not a
+    figure, in a grid (by its column) and in a text (the short number after the label)."""
+    kept = stranger(parse(with_table(tmp_path, seed, before, NUMBERED, row)))
+    assert [(r.name, r.row_number, [c.amount for c in r.cells]) for r in kept.rows] == [
+        ("房屋", "1", [Decimal("1200"), Decimal("1350")]),
+        ("车辆", "2", [Decimal("300"), Decimal("0")]),
+        ("合计", "3", [Decimal("1500"), Decimal("1350")])]
+    if seed == MARKDOWN:
+        assert [(c.key, c.label) for c in kept.columns] == [("c3", "年初数"), ("c4", "年末数")]
+
+
+def test_a_date_under_a_time_header_is_no_figure_in_a_grid(tmp_path):
+    kept = stranger(parse(with_table(tmp_path, MARKDOWN, "### 第三部分", DATED, "\t".join)))
+    assert [(r.name, [(c.text, c.amount, c.column) for c in r.cells]) for r in kept.rows] == [
+        ("信息化建设", [("120.50", Decimal("120.50"), "c2"), ("2025.01", None, "c3"), ("2025.12", None, "c4")]),
+        ("设备购置", [("30.00", Decimal("30.00"), "c2"), ("2025.3", None, "c3"), ("2025.06", None, "c4")])]
+    assert all(c.unread is None for r in kept.rows for c in r.cells)
+
+
+def test_a_text_cell_that_may_be_a_date_is_left_unread_and_said(tmp_path):
+    """A text's cells have no column: "2025.01" under a header naming a time may be the date or
+    an amount of 2025.01: kept, unread, with the reason, and said."""
+    from budgetlens.extract.unknown import MAYBE_DATE
+
+    disc = parse(with_table(tmp_path, PLAIN, " 第三部分", DATED, " ".join))
+    kept = stranger(disc)
+    assert [(r.name, [(c.text, c.amount, c.unread) for c in r.cells]) for r in kept.rows] == [
+        ("信息化建设", [("120.50", Decimal("120.50"), None), ("2025.01", None, MAYBE_DATE),
+                   ("2025.12", None, MAYBE_DATE)]),
+        ("设备购置", [("30.00", Decimal("30.00"), None), ("2025.3", None, MAYBE_DATE),
+                  ("2025.06", None, MAYBE_DATE)])]
+    (said,) = unknown(disc)
+    assert "已按原样保留（2 行，2 个数字，另有 4 处可能是数字而未读取（原因见各单元格））" in said.message
+
+
+def test_without_a_time_header_a_year_shaped_amount_is_read(tmp_path):
+    table = [ln if isinstance(ln, str) else [c.replace("开始时间", "上年数").replace("完成时间", "本年数") for c in ln]
+             for ln in DATED]
+    kept = stranger(parse(with_table(tmp_path, PLAIN, " 第三部分", table, " ".join)))
+    assert [c.amount for c in kept.rows[0].cells] == [Decimal("120.50"), Decimal("2025.01"), Decimal("2025.12")]

@@ -27,6 +27,8 @@ from ..segment import UnknownTable
 from ..text import MINUS_MARKS, compact, norm_label
 from .rows import (
     HAS_DIGIT,
+    ROW_NUMBER,
+    ROW_NUMBER_HEADERS,
     UNIT,
     UNIT_NAME,
     BlockRows,
@@ -46,6 +48,13 @@ SIGN_APART = "负号与数字之间隔有空格，无法确定是负数还是空
 OCR_UNSURE = "扫描件 OCR 识别没有把握，未读取"
 SIGN_WORDS = frozenset(MINUS_MARKS) | frozenset("+＋△▲")
 PIECE = re.compile(r"^\d{1,3}[,，.]?$")         # OCR: a number's first digits, a space before the rest
+# the header of a column whose cells print digits that are no figure: a code, a number, a date or
+# a period ("项目编码", "序号", "实施时间"); "年度" only alone ("2025年度" heads amounts)
+TEXT_COLUMN = re.compile(r".*(编号|编码|代码|时间|日期|期限|年月)|序号|年度|年份|(联系)?电话")
+# a year and month ("2025.01"): in a table whose header names a time, a date as likely as an amount
+YEAR_MONTH = re.compile(r"^(19|20)\d{2}[.．](0?[1-9]|1[0-2])$")
+TIME_WORDS = re.compile(r"时间|日期|期限|年月")
+MAYBE_DATE = "表头有时间或日期列，这个数字可能是年月而不是金额，未读取"
 
 
 def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: int | None,
@@ -63,6 +72,7 @@ def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: in
     header: list[HeaderRow] = []
     rows: list[PrintedRow] = []
     pages, repeated = 1, False
+    plan = Plan()
     cells_of = [line_cells(ln) for ln in lines]
     # a whole number is a figure only in a table printing no other kind (among amounts with
     # decimals it is a row's number, a quantity, a code or a year)
@@ -75,9 +85,11 @@ def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: in
             continue               # the rest of a wrapped title, 单位：万元, 编制单位：…
         if note and compact(ln.text) in note:
             continue               # "…为空表。" (PrintedTable.empty_note)
-        label, values = split_row(cells, ln, whole)
+        number, cells = row_number(cells, plan, ln)
+        label, values = split_row(cells, ln, whole, plan.text)
         if not rows and (not values or is_number_row(texts)):
             header.append(built(HeaderRow, {"line": ln.no, "cells": texts}))
+            plan = column_plan(header)
             continue
         again = not values and header_again(texts, header, repeated)
         if rows and (is_meta(ln.text) or is_number_row(texts) or again):
@@ -85,7 +97,9 @@ def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: in
             repeated = True
             continue
         repeated = False
-        rows.append(printed_row(doc, ln, label, values, index, len(rows), whole))
+        if not number and plan.numbered and ln.cells is None:
+            number = text_row_number(label, values, whole)
+        rows.append(printed_row(doc, ln, label, values, index, len(rows), whole, plan, number))
     first = doc.lines[table.start]
     last = doc.lines[max(table.end - 1, table.title_index)]
     return PrintedTable(
@@ -121,6 +135,48 @@ def header_again(texts: list[str], header: list[HeaderRow], going_on: bool) -> b
     return all(w in heads or any(h in w for h in heads if len(h) >= 2) for w in words)
 
 
+class Plan(NamedTuple):
+    """What the header says of the columns whose digits are no figures."""
+    text: frozenset[int] = frozenset()        # a grid's columns of codes, numbers, dates, periods
+    numbers: frozenset[int] = frozenset()     # a grid's 行次 columns: each row's number
+    numbered: bool = False                    # the header prints 行次 (a text's rows carry one)
+    times: bool = False                       # the header names a time (a text's "2025.01" may be one)
+
+
+def column_plan(header: list[HeaderRow]) -> Plan:
+    """The columns the header printed so far names text: for a grid by each column's lowest
+    header word, for a text by its words anywhere."""
+    text, numbers = set(), set()
+    for n in range(max(len(h.cells) for h in header)):
+        words = [norm_label(h.cells[n]) for h in header if n < len(h.cells) and h.cells[n].strip()]
+        if words and words[-1] in ROW_NUMBER_HEADERS:
+            numbers.add(n)
+        elif words and TEXT_COLUMN.fullmatch(words[-1]):
+            text.add(n)
+    words = {norm_label(w) for h in header for c in h.cells for w in c.split()}
+    return Plan(frozenset(text), frozenset(numbers), bool(words & ROW_NUMBER_HEADERS),
+                any(TIME_WORDS.search(w) for w in words))
+
+
+def row_number(cells: list[Cell], plan: Plan, ln: Line) -> tuple[str, list[Cell]]:
+    """A grid row's 行次 (the cells under the header's 行次), and the cells without it."""
+    if not plan.numbers or ln.cells is None:
+        return "", cells
+    number = " ".join(cells[n].text for n in sorted(plan.numbers) if n < len(cells) and cells[n].text)
+    return number, [Cell("") if n in plan.numbers else c for n, c in enumerate(cells)]
+
+
+def text_row_number(label: list[str], values: list[tuple[int, Cell]], whole: bool) -> str:
+    """A text row's 行次, in a table whose header prints one: a short whole number after the
+    label's words — the label's last word, where whole numbers are no figures; else, in a table
+    of whole numbers, its first figure when more follow. Taken off the label or the figures."""
+    if len(label) > 1 and ROW_NUMBER.match(label[-1]):
+        return label.pop()
+    if whole and label and len(values) > 1 and ROW_NUMBER.match(values[0][1].text):
+        return values.pop(0)[1].text
+    return ""
+
+
 def is_meta(text: str) -> bool:
     return UNIT.search(text) is not None or UNIT_NAME.search(text) is not None
 
@@ -152,13 +208,15 @@ def whole_figure(whole: bool, ln: Line, reads: list, cells: list[Cell]) -> bool:
     return whole and not ln.ocr and all(r or not c.text for r, c in zip(reads, cells))
 
 
-def split_row(cells: list[Cell], ln: Line, whole: bool = False) -> tuple[list[str], list[tuple[int, Cell]]]:
+def split_row(cells: list[Cell], ln: Line, whole: bool = False,
+              text: frozenset[int] = frozenset()) -> tuple[list[str], list[tuple[int, Cell]]]:
     """The row's label (its cells or words before the first figure) and its cells from there
     on, each with its place. The first figure is an amount (decimals, thousands groups), or
     after words a whole number that is a figure (whole_figure): a number before any word is a
-    code or the row's number; among words, a name's ("12345 政务服务便民热线经费")."""
+    code or the row's number; among words, a name's ("12345 政务服务便民热线经费"). A grid's
+    `text` columns (a code, a date: Plan) hold no figure."""
     words = False
-    reads = [number_cell(c.text) if c.text else None for c in cells]
+    reads = [number_cell(c.text) if c.text and n not in text else None for n, c in enumerate(cells)]
     for n, read in enumerate(reads):
         if read is not None and (read[3] or words and whole_figure(whole, ln, reads[n:], cells[n:])):
             # (a PDF's words have their places: a sign printed apart is joined already, a "-" left is
@@ -206,16 +264,19 @@ def spaced_runs(words: list[tuple[int, Cell]], spans: list[tuple[int, int]], ocr
 
 
 def printed_row(doc: SourceDocument, ln: Line, label: list[str], values: list[tuple[int, Cell]],
-                table: int, index: int, whole: bool = False) -> PrintedRow:
+                table: int, index: int, whole: bool = False, plan: Plan = Plan(), number: str = "") -> PrintedRow:
     grid = ln.cells is not None
     cells = []
-    reads = [number_cell(c.text) if c.text and c.unread is None else None for _, c in values]
+    reads = [number_cell(c.text) if c.text and c.unread is None and not (grid and n in plan.text) else None
+             for n, c in values]
     for k, (n, cell) in enumerate(values):
         # what the reader could not read or was not sure of (a formula without its result, an
         # OCR'd figure): kept, not read
         unread = cell.unread or ((ln.unread or {}).get(n) if grid else None)
         if grid and ln.unsure and n in ln.unsure and cell.text:
             unread = OCR_UNSURE
+        if not grid and plan.times and unread is None and YEAR_MONTH.match(cell.text):
+            unread = MAYBE_DATE      # a text's cells have no column: the header's time may be this
         if not cell.text and unread is None:
             continue
         read = reads[k] if unread is None else None
@@ -227,8 +288,8 @@ def printed_row(doc: SourceDocument, ln: Line, label: list[str], values: list[tu
         cells.append(PrintedCell(text=cell.text, amount=read[1] if read else None,
                                  precision=read[2] if read else None, column=column,
                                  decided_by="position" if column else None, provenance=prov, unread=unread))
-    return PrintedRow(index=index, name=norm_label(" ".join(label)), raw_label=" | ".join(label), cells=cells,
-                      line=ln.no, line_end=ln.no)
+    return PrintedRow(index=index, name=norm_label(" ".join(label)), raw_label=" | ".join(label),
+                      row_number=number, cells=cells, line=ln.no, line_end=ln.no)
 
 
 def grid_columns(header: list[HeaderRow], rows: list[PrintedRow]) -> list[PrintedColumn]:
