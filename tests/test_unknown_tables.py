@@ -420,9 +420,9 @@ def test_a_row_number_under_the_headers_row_number_is_no_figure(tmp_path, seed, 
     figure, in a grid (by its column) and in a text (the short number after the label)."""
     kept = stranger(parse(with_table(tmp_path, seed, before, NUMBERED, row)))
     assert [(r.name, r.row_number, [c.amount for c in r.cells]) for r in kept.rows] == [
-        ("房屋", "1", [Decimal("1200"), Decimal("1350")]),
-        ("车辆", "2", [Decimal("300"), Decimal("0")]),
-        ("合计", "3", [Decimal("1500"), Decimal("1350")])]
+        ("房屋", "1", [Decimal(1200), Decimal(1350)]),
+        ("车辆", "2", [Decimal(300), Decimal(0)]),
+        ("合计", "3", [Decimal(1500), Decimal(1350)])]
     if seed == MARKDOWN:
         assert [(c.key, c.label) for c in kept.columns] == [("c3", "年初数"), ("c4", "年末数")]
 

@@ -72,7 +72,7 @@ def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: in
     header: list[HeaderRow] = []
     rows: list[PrintedRow] = []
     pages, repeated = 1, False
-    plan = Plan()
+    plan = NO_PLAN
     cells_of = [line_cells(ln) for ln in lines]
     # a whole number is a figure only in a table printing no other kind (among amounts with
     # decimals it is a row's number, a quantity, a code or a year)
@@ -141,6 +141,9 @@ class Plan(NamedTuple):
     numbers: frozenset[int] = frozenset()     # a grid's 行次 columns: each row's number
     numbered: bool = False                    # the header prints 行次 (a text's rows carry one)
     times: bool = False                       # the header names a time (a text's "2025.01" may be one)
+
+
+NO_PLAN = Plan()
 
 
 def column_plan(header: list[HeaderRow]) -> Plan:
@@ -264,8 +267,9 @@ def spaced_runs(words: list[tuple[int, Cell]], spans: list[tuple[int, int]], ocr
 
 
 def printed_row(doc: SourceDocument, ln: Line, label: list[str], values: list[tuple[int, Cell]],
-                table: int, index: int, whole: bool = False, plan: Plan = Plan(), number: str = "") -> PrintedRow:
+                table: int, index: int, whole: bool = False, plan: Plan | None = None, number: str = "") -> PrintedRow:
     grid = ln.cells is not None
+    plan = plan or NO_PLAN
     cells = []
     reads = [number_cell(c.text) if c.text and c.unread is None and not (grid and n in plan.text) else None
              for n, c in values]
