@@ -354,8 +354,9 @@ def test_a_header_printed_again_atop_the_next_page_is_no_row(tmp_path):
      [("417.37", Decimal("417.37"), None), ("201", None, None), ("一般公共服务支出", None, None),
       ("373.03", Decimal("373.03"), None)]),
     # among amounts with decimals a whole number is a row's number (行次) or a quantity: text
-    ("一、财政拨款收入 1 417.37", False, False, [("417.37", Decimal("417.37"), None)]),
-    ("台式计算机 10 12.50", False, False, [("12.50", Decimal("12.50"), None)]),
+    # (kept as a text cell of the row, not in its name)
+    ("一、财政拨款收入 1 417.37", False, False, [("1", None, None), ("417.37", Decimal("417.37"), None)]),
+    ("台式计算机 10 12.50", False, False, [("10", None, None), ("12.50", Decimal("12.50"), None)]),
     ("合计 12.50 3", False, False, [("12.50", Decimal("12.50"), None), ("3", None, None)]),
     # a table of whole 万元 only: its whole numbers are its figures
     ("合计 20 0 1 19", False, True, [(t, Decimal(t), None) for t in ("20", "0", "1", "19")]),
@@ -367,7 +368,8 @@ def test_a_header_printed_again_atop_the_next_page_is_no_row(tmp_path):
     ("事业运行 1, 759.05  87.48", True, False, [("1, 759.05", None, SPACED_FIGURES), ("87.48", Decimal("87.48"), None)]),
     ("事业运行 87.48 87.48", True, False, [("87.48", Decimal("87.48"), None)] * 2),
     # text converted from a PDF prints no space inside a number: the 1 is a row's number
-    ("事业运行 1 759.05  87.48", False, False, [("759.05", Decimal("759.05"), None), ("87.48", Decimal("87.48"), None)]),
+    ("事业运行 1 759.05  87.48", False, False,
+     [("1", None, None), ("759.05", Decimal("759.05"), None), ("87.48", Decimal("87.48"), None)]),
 ])
 def test_a_text_line_cut_into_label_and_cells(text, ocr, whole, want):
     line = Line(no=7, text=text, ocr=ocr)
@@ -375,6 +377,8 @@ def test_a_text_line_cut_into_label_and_cells(text, ocr, whole, want):
     doc = SourceDocument(path="x.txt", format="plain", encoding="utf-8", sha256="")
     row = printed_row(doc, line, label, values, 3, 0, whole)
     assert [(c.text, c.amount, c.unread) for c in row.cells] == want
+    if want:          # (a row where nothing could be read keeps all its words in its label)
+        assert not any(ch.isdigit() for ch in row.name.replace("12345", ""))     # (a name's own number stays)
     assert all(c.provenance.line == 7 and c.provenance.table == 3 for c in row.cells)
 
 
@@ -456,3 +460,33 @@ def test_without_a_time_header_a_year_shaped_amount_is_read(tmp_path):
              for ln in DATED]
     kept = stranger(parse(with_table(tmp_path, PLAIN, " 第三部分", table, " ".join)))
     assert [c.amount for c in kept.rows[0].cells] == [Decimal("120.50"), Decimal("2025.01"), Decimal("2025.12")]
+
+
+SERIAL = ["表13", "政府采购预算明细分项表", "单位：万元",
+          ["序号", "采购项目", "数量", "预算金额"],
+          ["1", "台式计算机", "10", "12.50"],
+          ["2", "复印纸", "200", "3.00"]]
+
+
+@pytest.mark.parametrize("seed,before,row", [
+    (MARKDOWN, "### 第三部分", "\t".join),
+    (PLAIN, " 第三部分", " ".join),
+])
+def test_a_serial_number_opening_the_row_is_its_number_not_its_name(tmp_path, seed, before, row):
+    kept = stranger(parse(with_table(tmp_path, seed, before, SERIAL, row)))
+    assert [(r.row_number, r.name, [c.amount for c in r.cells if c.amount is not None]) for r in kept.rows] == [
+        ("1", "台式计算机", [Decimal("12.50")]), ("2", "复印纸", [Decimal("3.00")])]
+
+
+def test_a_stranger_rows_code_apart_from_its_name(tmp_path):
+    """Seed 003's 收入总表 under a title no template knows: a row's classification code is its
+    code, its name the words after it (a code alone: its name wrapped onto the next line)."""
+    kept = stranger(parse(renamed(tmp_path, PLAIN, "\n部门收入总体情况表\n", "\n部门收入总体情况专项明细表\n")))
+    coded = [(r.code, r.name) for r in kept.rows if r.code]
+    # (transcribed from seed 003's table: its rows with a code, in order)
+    assert coded == [("201", "一般公共服务支出"), ("20141", "数据事务"), ("2014101", "行政运行"),
+                     ("2014150", "事业运行"), ("2014199", "其他数据事务支出"), ("208", "社会保障和就业支出"),
+                     ("20805", "行政事业单位养老支出"), ("2080505", ""), ("210", "卫生健康支出"),
+                     ("21011", "行政事业单位医疗"), ("2101101", "行政单位医疗"), ("2101102", "事业单位医疗"),
+                     ("2101103", "公务员医疗补助"), ("221", "住房保障支出"), ("22102", "住房改革支出"),
+                     ("2210201", "住房公积金")]

@@ -37,6 +37,7 @@ from .rows import (
     is_number_row,
     number_cell,
     read_meta,
+    split_code_label,
 )
 
 WORD = re.compile(r"\S+")      # str.split()'s words, with their places
@@ -50,7 +51,10 @@ SIGN_WORDS = frozenset(MINUS_MARKS) | frozenset("+＋△▲")
 PIECE = re.compile(r"^\d{1,3}[,，.]?$")         # OCR: a number's first digits, a space before the rest
 # the header of a column whose cells print digits that are no figure: a code, a number, a date or
 # a period ("项目编码", "序号", "实施时间"); "年度" only alone ("2025年度" heads amounts)
-TEXT_COLUMN = re.compile(r".*(编号|编码|代码|时间|日期|期限|年月)|序号|年度|年份|(联系)?电话")
+TEXT_COLUMN = re.compile(r".*(编号|编码|代码|时间|日期|期限|年月)|年度|年份|(联系)?电话")
+# the header of a column numbering the rows: 行次 after the label (决算 sheets), 序号 before it
+NUMBER_HEADERS = ROW_NUMBER_HEADERS | {"序号"}
+CODES_ONLY = re.compile(r"\d{3}(?:\s?\d{2}){0,2}")        # a class, 款 or 项 code, its name on another line
 # a year and month ("2025.01"): in a table whose header names a time, a date as likely as an amount
 YEAR_MONTH = re.compile(r"^(19|20)\d{2}[.．](0?[1-9]|1[0-2])$")
 TIME_WORDS = re.compile(r"时间|日期|期限|年月")
@@ -98,7 +102,7 @@ def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: in
             continue
         repeated = False
         if not number and plan.numbered and ln.cells is None:
-            number = text_row_number(label, values, whole)
+            number = text_row_number(label, values, whole, plan.serial)
         rows.append(printed_row(doc, ln, label, values, index, len(rows), whole, plan, number))
     first = doc.lines[table.start]
     last = doc.lines[max(table.end - 1, table.title_index)]
@@ -139,7 +143,8 @@ class Plan(NamedTuple):
     """What the header says of the columns whose digits are no figures."""
     text: frozenset[int] = frozenset()        # a grid's columns of codes, numbers, dates, periods
     numbers: frozenset[int] = frozenset()     # a grid's 行次 columns: each row's number
-    numbered: bool = False                    # the header prints 行次 (a text's rows carry one)
+    numbered: bool = False                    # the header prints 行次 or 序号 (a text's rows carry one)
+    serial: bool = False                      # the header prints 序号 (the number opens the row)
     times: bool = False                       # the header names a time (a text's "2025.01" may be one)
 
 
@@ -152,13 +157,13 @@ def column_plan(header: list[HeaderRow]) -> Plan:
     text, numbers = set(), set()
     for n in range(max(len(h.cells) for h in header)):
         words = [norm_label(h.cells[n]) for h in header if n < len(h.cells) and h.cells[n].strip()]
-        if words and words[-1] in ROW_NUMBER_HEADERS:
+        if words and words[-1] in NUMBER_HEADERS:
             numbers.add(n)
         elif words and TEXT_COLUMN.fullmatch(words[-1]):
             text.add(n)
     words = {norm_label(w) for h in header for c in h.cells for w in c.split()}
-    return Plan(frozenset(text), frozenset(numbers), bool(words & ROW_NUMBER_HEADERS),
-                any(TIME_WORDS.search(w) for w in words))
+    return Plan(frozenset(text), frozenset(numbers), bool(words & NUMBER_HEADERS),
+                "序号" in words, any(TIME_WORDS.search(w) for w in words))
 
 
 def row_number(cells: list[Cell], plan: Plan, ln: Line) -> tuple[str, list[Cell]]:
@@ -169,13 +174,13 @@ def row_number(cells: list[Cell], plan: Plan, ln: Line) -> tuple[str, list[Cell]
     return number, [Cell("") if n in plan.numbers else c for n, c in enumerate(cells)]
 
 
-def text_row_number(label: list[str], values: list[tuple[int, Cell]], whole: bool) -> str:
-    """A text row's 行次, in a table whose header prints one: a short whole number after the
-    label's words — the label's last word, where whole numbers are no figures; else, in a table
-    of whole numbers, its first figure when more follow. Taken off the label or the figures."""
-    if len(label) > 1 and ROW_NUMBER.match(label[-1]):
-        return label.pop()
-    if whole and label and len(values) > 1 and ROW_NUMBER.match(values[0][1].text):
+def text_row_number(label: list[str], values: list[tuple[int, Cell]], whole: bool, serial: bool) -> str:
+    """A text row's 序号 or 行次, in a table whose header prints one: a short whole number
+    opening the label (序号), or the first of the row's cells after its label when more
+    follow (行次: after_label took it off the label). Taken off the label or the cells."""
+    if serial and len(label) > 1 and ROW_NUMBER.match(label[0]):
+        return label.pop(0)
+    if label and len(values) > 1 and ROW_NUMBER.match(values[0][1].text):
         return values.pop(0)[1].text
     return ""
 
@@ -230,11 +235,25 @@ def split_row(cells: list[Cell], ln: Line, whole: bool = False,
             while spans and n > 0 and spans[n][0] - spans[n - 1][1] == 1 and (
                     cells[n - 1].text in SIGN_WORDS or ln.ocr and PIECE.match(cells[n - 1].text)):
                 n -= 1            # "- 12.50", OCR "1 759.05", "1, 759.05": the figure may begin a space before
+            n = after_label(cells, reads, n)
             label = [c.text for c in cells[:n] if c.text]
             rest = list(enumerate(cells))[n:]
             return label, spaced_runs(rest, spans, ln.ocr) if spans else rest
         words = words or (bool(cells[n].text) and read is None)
     return [c.text for c in cells if c.text], []
+
+
+def after_label(cells: list[Cell], reads: list, n: int) -> int:
+    """Where the label ends, the first figure being at n: whole numbers printed after the
+    label's words are no part of its name (a 行次, a quantity: "台式计算机 10 12.50"); they
+    are kept as the row's text cells. A number between words is the name's ("克州 12345 政务
+    服务便民热线经费"), one before any word a code or a serial number."""
+    def is_word(k: int) -> bool:
+        return bool(cells[k].text) and reads[k] is None
+
+    while n > 1 and reads[n - 1] is not None and not reads[n - 1][3] and any(map(is_word, range(n - 1))):
+        n -= 1
+    return n
 
 
 def spaced_runs(words: list[tuple[int, Cell]], spans: list[tuple[int, int]], ocr: bool) -> list[tuple[int, Cell]]:
@@ -292,8 +311,17 @@ def printed_row(doc: SourceDocument, ln: Line, label: list[str], values: list[tu
         cells.append(PrintedCell(text=cell.text, amount=read[1] if read else None,
                                  precision=read[2] if read else None, column=column,
                                  decided_by="position" if column else None, provenance=prov, unread=unread))
-    return PrintedRow(index=index, name=norm_label(" ".join(label)), raw_label=" | ".join(label),
+    code, name = code_and_name(" ".join(label))
+    return PrintedRow(index=index, code=code, name=name, raw_label=" | ".join(label),
                       row_number=number, cells=cells, line=ln.no, line_end=ln.no)
+
+
+def code_and_name(label: str) -> tuple[str, str]:
+    """A classification code opening the label, and the name after it ("208 05 05" alone: the
+    name wrapped onto the next line)."""
+    if CODES_ONLY.fullmatch(label.strip()):
+        return label.replace(" ", ""), ""
+    return split_code_label(label)
 
 
 def grid_columns(header: list[HeaderRow], rows: list[PrintedRow]) -> list[PrintedColumn]:
