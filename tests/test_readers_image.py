@@ -232,9 +232,9 @@ def test_a_page_of_text_pasted_into_word_as_a_picture_gives_the_pdfs_claims(tmp_
 
 
 def test_pictures_past_the_files_ocr_budget_are_told_not_read(tmp_path, monkeypatch):
-    from budgetlens.readers import docx as word
+    from budgetlens.readers import pictures
 
-    monkeypatch.setattr(word, "PICTURES_BUDGET", -1.0)
+    monkeypatch.setattr(pictures, "PICTURES_BUDGET", -1.0)
     path = tmp_path / "pasted.docx"
     docx_of_pages(path, [SUMMARY_PAGE])
     doc = read_document(path)
@@ -267,3 +267,86 @@ def test_a_picture_in_a_word_tables_cell_is_read_in_its_place(tmp_path):
     assert amounts(disc, "summary") == amounts(parse(PDF), "summary")
     lines = read_document(path).lines
     assert lines[-1].text == "第三部分 2025年单位预算情况说明" and any(ln.ocr for ln in lines[:-1])
+
+
+# ---- a web page's pictures (readers/html.py): a page saved with its pictures, or embedding them --
+
+def saved_page(tmp_path, pages, embedded: bool = False):
+    """A web page printing the document's tables as pictures, as sites do: each picture in the
+    folder the browser saves beside the page ("…_files"), or embedded as a data: URL."""
+    import base64
+
+    folder = tmp_path / "预算公开_files"
+    folder.mkdir(exist_ok=True)
+    shown = []
+    for k, page in enumerate(pages, 1):
+        picture = io.BytesIO()
+        rendered(page).save(picture, "PNG")
+        if embedded:
+            src = "data:image/png;base64," + base64.b64encode(picture.getvalue()).decode()
+        else:
+            (folder / f"{k}.png").write_bytes(picture.getvalue())
+            src = f"预算公开_files/{k}.png"
+        shown.append(f'<p style="text-align:center"><img src="{src}" width="800" height="1100"></p>')
+    path = tmp_path / "预算公开.html"
+    path.write_text("<html><head><meta charset='utf-8'></head><body><h1>上海市普陀区人民政府办公室2025年单位预算</h1>"
+                    f"<p>第二部分 2025年单位预算表</p>{''.join(shown)}</body></html>", encoding="utf-8")
+    return path
+
+
+@needs_tesseract
+def test_tables_a_saved_web_page_shows_as_pictures_are_read(tmp_path):
+    path = saved_page(tmp_path, [SUMMARY_PAGE, INCOME_PAGE])
+    disc, printed = parse(path), parse(PDF)
+    assert [t.kind for t in disc.tables] == ["summary", "income"]
+    assert amounts(disc, "summary") == amounts(printed, "summary")
+    assert amounts(disc, "income") == amounts(printed, "income", page=INCOME_PAGE + 1)
+    fact = next(f for f in disc.facts if f.coords.table_kind == "income")
+    assert fact.provenance.page == 2 and fact.provenance.ref.startswith("网页的图片2 第")
+    said = [i.message for i in disc.issues if i.level == "warning" and "OCR 识别出" in i.message]
+    assert len(said) == 2 and said[0].startswith("图片“1.png”已用 OCR 识别出")
+    assert read_document(path).pictures == []
+
+
+@needs_tesseract
+def test_a_table_embedded_in_the_page_as_a_data_url_is_read(tmp_path):
+    disc = parse(saved_page(tmp_path, [SUMMARY_PAGE], embedded=True))
+    assert [t.kind for t in disc.tables] == ["summary"]
+    assert amounts(disc, "summary") == amounts(parse(PDF), "summary")
+
+
+def test_a_web_pages_pictures_come_only_from_the_page_or_its_folder(tmp_path):
+    """No picture is fetched from the network or the site, and no file outside the page's folder
+    is opened (a page may name any path); each not read says why."""
+    from lxml.html import fragment_fromstring
+
+    from budgetlens.readers.html import picture_bytes
+
+    (tmp_path / "page_files").mkdir()
+    (tmp_path / "page_files" / "1.png").write_bytes(b"\x89PNG picture")
+    (tmp_path.parent / "outside.png").write_bytes(b"\x89PNG secret")
+    page = str(tmp_path / "page.html")
+
+    def read(src: str):
+        return picture_bytes(page, fragment_fromstring(f'<img src="{src}">'))
+
+    assert read("page_files/1.png") == read("./page_files/%31.png") == b"\x89PNG picture"
+    assert read((tmp_path / "page_files" / "1.png").as_uri()) == b"\x89PNG picture"
+    assert read("data:image/png;base64,iVBORw==") == b"\x89PNG"
+    assert read("https://www.example.gov.cn/1.png").startswith("图片在网站上")
+    assert read("/upload/2026/1.png").startswith("图片在网站上")
+    assert "不在网页所在的文件夹中" in read("../outside.png")
+    assert "不在网页所在的文件夹中" in read((tmp_path.parent / "outside.png").as_uri())
+    assert "不在网页旁边" in read("page_files/2.png")
+    assert "已损坏" in read("data:image/png;base64,iVBORw=")
+
+
+def test_without_ocr_a_web_pages_pictures_are_told_not_read(tmp_path, monkeypatch):
+    from budgetlens.readers import ocr
+
+    def unavailable():
+        raise ocr.OcrUnavailable("未找到 OCR 程序 tesseract")
+
+    monkeypatch.setattr(ocr, "tesseract_path", unavailable)
+    doc = read_document(saved_page(tmp_path, [SUMMARY_PAGE, INCOME_PAGE]))
+    assert doc.pictures == ["图片“1.png”", "图片“2.png”"] and not [ln for ln in doc.lines if ln.ocr]

@@ -23,14 +23,11 @@ from __future__ import annotations
 
 import io
 import re
-import time
-from dataclasses import replace
 from pathlib import Path
 
 from ..text import quoted
 from .base import (
     Line,
-    NoText,
     ReadError,
     SourceDocument,
     first_few,
@@ -48,7 +45,7 @@ from .grid import (
     separate,
     verify_parts,
 )
-from .ocr import ocr_available
+from .pictures import PictureReader, PicturesPlaced
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -72,63 +69,14 @@ def read_docx(path: str, data: bytes) -> SourceDocument:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:      # any failure to open the package means the file is unreadable
         raise ReadError(f"{name} 无法作为 Word（DOCX）文件读取：{exc}") from None
-    body = BodyReader(Numbering(document), hidden_styles(document), PictureReader(name, document.part))
+    body = BodyReader(Numbering(document), hidden_styles(document),
+                      PictureReader(name, lambda picture: picture_blob(document.part, picture)))
     body.walk(document.element.body)
-    for ln in body.picture_lines:       # a picture's page: counted after the document's tables
-        ln.page += body.tables
+    body.placed.pages_after(body.tables)
     body.warnings.extend(embedded_objects(document.element.body))
     body.warnings.extend(unknown_symbols(document.element.body))
     return SourceDocument(path=path, format="docx", encoding=None, sha256=sha256_bytes(data),
                           lines=separate(body.lines), warnings=body.warnings, pictures=body.pictures)
-
-
-PICTURES_BUDGET = 300.0      # seconds of OCR for a document's pictures (a report of photos must not take hours)
-
-
-class PictureReader:
-    """The text of the pictures a document shows (a table pasted as a picture, a scanned page),
-    read as pictures of pages are (readers/image.py: OCR) when tesseract is installed."""
-
-    def __init__(self, name: str, part):
-        self.name, self.part = name, part
-        self.count = 0                   # pictures read so far: each one's lines are its own page
-        self.budget, self.deadline = PICTURES_BUDGET, None     # seconds for all the pictures of the file
-
-    def read(self, picture, where: str, place: str) -> tuple[list[Line], str | None, list[str]]:
-        """The picture's lines (none when it holds no text), why it is not read (None when it
-        is), and what the reading warns of besides its being OCR's (the caller says that)."""
-        from .image import read_image
-        from .pdf import OCR_PAGES_SAID
-
-        blob = self.blob(picture)
-        if blob is None:
-            return [], "图片数据不在文件中（链接的外部图片）", []
-        self.deadline = self.deadline or time.monotonic() + self.budget
-        if time.monotonic() > self.deadline:
-            return [], f"全文图片的识别时间（{self.budget:.0f} 秒）已用完", []
-        self.count += 1
-        try:
-            doc = read_image(f"{self.name} 图片{self.count}", blob)     # (a name its messages give)
-        except NoText:
-            return [], None, []             # a photo, a blank: no text, nothing failed
-        except ReadError as exc:
-            return [], str(exc), []
-        ref = f"{where}的图片{self.count}"
-        return ([picture_line(ln, ref, self.count) for ln in doc.lines], None,
-                [w for w in doc.warnings if OCR_PAGES_SAID not in w])
-
-    def blob(self, picture) -> bytes | None:
-        rid = next((el.get(R_EMBED) or el.get(R_ID) for el in picture.iter(BLIP, VML_IMAGE)
-                    if el.get(R_EMBED) or el.get(R_ID)), None)
-        related = self.part.related_parts.get(rid) if rid else None
-        return getattr(related, "blob", None)
-
-
-def picture_line(ln: Line, ref: str, number: int) -> Line:
-    """A line OCR read in a picture, placed in the document: its page is the picture's number,
-    its cells named by the picture and their place in the picture's text."""
-    refs = None if ln.cells is None else [f"{ref} 第{ln.no}行第{k + 1}格" for k in range(len(ln.cells))]
-    return replace(ln, page=number, ref=ref, cell_refs=refs)
 
 
 class BodyReader:
@@ -136,14 +84,12 @@ class BodyReader:
                  pictures: PictureReader | None = None):
         self.numbering = numbering
         self.hidden = hidden              # the styles that make their text hidden
-        self.picture_reader = pictures
-        self.ocr = None                   # whether pictures can be read (asked at the first picture)
         self.lines: list[Line] = []
-        self.picture_lines: list[Line] = []     # the lines read in pictures
         self.warnings: list[str] = []
         self.paragraphs = 0
         self.tables = 0
-        self.pictures: list[str] = []     # where pictures are (see SourceDocument.pictures)
+        self.pictures: list[str] = []     # where pictures not read are (see SourceDocument.pictures)
+        self.placed = PicturesPlaced(pictures, self.warnings, self.pictures)
 
     def walk(self, parent) -> None:
         for child in parent.iterchildren():
@@ -185,26 +131,9 @@ class BodyReader:
 
     def read_pictures(self, pictures: list[tuple[object, str, str]]) -> None:
         """Each picture's text after what is read so far (a table pasted as a picture, read by
-        OCR); a picture not read is told (SourceDocument.pictures), and why where OCR ran."""
-        if pictures and self.ocr is None:
-            self.ocr = self.picture_reader is not None and ocr_available()
+        OCR: readers/pictures.py)."""
         for picture, where, place in pictures:
-            if not self.ocr:
-                self.pictures.append(place)
-                continue
-            lines, failed, warned = self.picture_reader.read(picture, where, place)
-            if not any(ln.text.strip() for ln in lines):
-                self.pictures.append(place)         # (a warning tells it where a table lacks)
-                if failed:
-                    self.warnings.append(f"{place}的图片未能识别：{failed}")
-                continue
-            first = len(self.lines) + 1
-            placed = [replace(ln, no=first + k) for k, ln in enumerate(lines)]
-            self.lines.extend(placed)
-            self.picture_lines.extend(placed)
-            self.warnings.append(f"{place}的图片已用 OCR 识别出 {sum(1 for ln in lines if ln.text.strip())} 行文字，"
-                                 "请对照原图核对其中的数字")
-            self.warnings.extend(f"{place}的图片：{w}" for w in warned)
+            self.placed.place(picture, where, place, self.lines)
 
     def table(self, tbl) -> None:
         grid = table_grid(tbl, self.tables + 1, self.hidden)
@@ -227,6 +156,15 @@ class BodyReader:
                 up = up.getparent()
             if up is tbl:
                 self.table(inner)
+
+
+def picture_blob(part, picture) -> bytes | str:
+    """A picture's bytes (a:blip r:embed, v:imagedata r:id), or why the file does not hold them."""
+    rid = next((el.get(R_EMBED) or el.get(R_ID) for el in picture.iter(BLIP, VML_IMAGE)
+                if el.get(R_EMBED) or el.get(R_ID)), None)
+    related = part.related_parts.get(rid) if rid else None
+    blob = getattr(related, "blob", None)
+    return "图片数据不在文件中（链接的外部图片）" if blob is None else blob
 
 
 OLE_OBJECT = "{urn:schemas-microsoft-com:office:office}OLEObject"

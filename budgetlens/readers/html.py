@@ -8,6 +8,12 @@ its cells are read as blocks of text. The charset comes from a BOM or the <meta>
 
 Line.page is the table's number (1-based) for table rows and None for text; Line.ref is
 '表格2 第3行' and Line.cell_refs '表格2 第3行第4列' (row and grid column as laid out).
+
+A picture the page shows (sites often put a table on the page as a picture) is read by OCR in
+its place where tesseract is installed (readers/pictures.py), from a data: URL or from its
+file beside the page (a page saved with its pictures); a picture on the network is not
+fetched. Its lines' page is the picture's number counted after the tables, Line.ref
+'网页的图片2'. A picture in a table's cell, or not read, is told (SourceDocument.pictures).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from pathlib import Path
 from ..text import quoted
 from .base import Line, ReadError, SourceDocument, first_few, sha256_bytes, shortened
 from .grid import cell_text, grid_lines, join_wrapped, separate, span_grid
+from .pictures import PictureReader, PicturesPlaced
 from .positioned import laid_out_text
 from .text import decode, decoded_mostly
 
@@ -55,12 +62,14 @@ def read_html(path: str, data: bytes) -> SourceDocument:
     laid = laid_out_text(root)
     if laid is not None:          # a PDF page in HTML (pdftohtml): read as layout text
         return read_laid_out(path, data, laid, encoding)
-    reader = HtmlReader()
+    reader = HtmlReader(path)
     reader.block(root)
     reader.flush()
     reader.unshown_warning()
+    reader.placed.pages_after(reader.tables)
+    shown = reader.placed.unread + pictures(root, reader.met)
     return SourceDocument(path=path, format="html", encoding=encoding, sha256=sha256_bytes(data),
-                          lines=separate(reader.lines), warnings=reader.warnings, pictures=pictures(root))
+                          lines=separate(reader.lines), warnings=reader.warnings, pictures=shown)
 
 
 def read_laid_out(path: str, data: bytes, laid: str, encoding: str) -> SourceDocument:
@@ -291,20 +300,71 @@ def unshown(el) -> bool:
 MIN_PICTURE = (150, 60)       # CSS pixels: a smaller picture is an icon or a logo, never a table
 
 
-def pictures(root) -> list[str]:
-    """The pictures (<img>) the page shows, at least MIN_PICTURE large where their width and
-    height say so, each named by its alt text or its file (see SourceDocument.pictures)."""
+def pictures(root, met: set = frozenset()) -> list[str]:
+    """The pictures (<img>) the page shows but the walk did not meet (`met`: in a table's
+    cells), at least MIN_PICTURE large where their width and height say so, each named by its
+    alt text or its file (see SourceDocument.pictures)."""
     out = []
     for img in root.iter("img"):
-        if any(_tag(up) in SKIP or unshown(up) for up in (img, *img.iterancestors())):
+        if img in met or any(_tag(up) in SKIP or unshown(up) for up in (img, *img.iterancestors())):
             continue
-        size = [_pixels(style_length(img.get("style"), k) or img.get(k)) for k in ("width", "height")]
-        if None not in size and (size[0] < MIN_PICTURE[0] or size[1] < MIN_PICTURE[1]):
+        if not large(img):
             continue
-        alt, src = " ".join((img.get("alt") or "").split()), (img.get("src") or "").strip()
-        named = alt or ("嵌入的图片数据" if src.startswith("data:") else src.rsplit("/", 1)[-1] or "图片")
-        out.append(f"图片{quoted(shortened(named))}")
+        out.append(picture_named(img))
     return out
+
+
+def large(img) -> bool:
+    """At least MIN_PICTURE large, or of a size its width and height do not say."""
+    size = [_pixels(style_length(img.get("style"), k) or img.get(k)) for k in ("width", "height")]
+    return None in size or (size[0] >= MIN_PICTURE[0] and size[1] >= MIN_PICTURE[1])
+
+
+def picture_named(img) -> str:
+    """A picture as warnings name it: by its alt text, or its file."""
+    alt, src = " ".join((img.get("alt") or "").split()), (img.get("src") or "").strip()
+    named = alt or ("嵌入的图片数据" if src.startswith("data:") else src.rsplit("/", 1)[-1] or "图片")
+    return f"图片{quoted(shortened(named))}"
+
+
+MAX_PICTURE_BYTES = 50 * 1024 * 1024
+
+
+def picture_bytes(path: str, img) -> bytes | str:
+    """The picture's bytes: from its data: URL, or its file beside the page (a page saved with
+    its pictures: "页面_files/1.png"); else why they are not read. A picture on the network is
+    not fetched, and no file outside the page's folder is opened (a page names any path)."""
+    import base64
+    import binascii
+    from urllib.parse import unquote, unquote_to_bytes, urlsplit
+
+    src = (img.get("src") or "").strip()
+    if src.lower().startswith("data:"):
+        head, _, body = src.partition(",")
+        if ";base64" not in head.lower():
+            return unquote_to_bytes(body)
+        try:
+            return base64.b64decode("".join(body.split()))
+        except (binascii.Error, ValueError):
+            return "网页中嵌入的图片数据已损坏"
+    if not src:
+        return "图片没有给出文件"
+    parts = urlsplit(src)
+    if parts.scheme not in ("", "file") or src.startswith("/"):
+        # (a path from the site's root, "/upload/1.png", is the site's, not this computer's)
+        return f"图片在网站上（{shortened(src, 40)}），未下载"
+    folder = Path(path).resolve().parent
+    try:
+        local = (folder / unquote(parts.path)).resolve()
+    except (OSError, ValueError):
+        return "图片的文件名无法识别"
+    if not local.is_relative_to(folder):
+        return "图片文件不在网页所在的文件夹中，未读取"
+    if not local.is_file():
+        return f"图片文件“{shortened(local.name)}”不在网页旁边（另存网页时未一并保存图片）"
+    if local.stat().st_size > MAX_PICTURE_BYTES:
+        return f"图片文件过大（{local.stat().st_size // 1024 // 1024} MB）"
+    return local.read_bytes()
 
 
 def style_length(style: str | None, name: str) -> str | None:
@@ -332,13 +392,16 @@ def _span(value: str | None, limit: int, zero: int) -> int:
 
 
 class HtmlReader:
-    def __init__(self):
+    def __init__(self, path: str = ""):
+        self.path = path
         self.lines: list[Line] = []
         self.sources: list[int | None] = []     # per line, the source line its row starts on (tables)
         self.parts: list[str] = []
         self.tables = 0
         self.warnings: list[str] = []
         self.unshown: list[str] = []        # hidden content outside tables that holds a figure or a table
+        self.met: set = set()               # the pictures met outside tables (read, or listed unread)
+        self.placed = PicturesPlaced(PictureReader(Path(path).name, lambda blob: blob), self.warnings, [])
 
     def flush(self) -> None:
         text = join_wrapped(re.split(r"\s*\n\s*", "".join(self.parts)))
@@ -359,6 +422,9 @@ class HtmlReader:
                 self.note_unshown(child)
             elif tag == "br":
                 self.flush()
+            elif tag == "img":
+                self.flush()
+                self.picture(child)
             elif tag == "table":
                 self.flush()
                 self.table(child)
@@ -375,6 +441,19 @@ class HtmlReader:
                 self.block(child)
             if child.tail:
                 self.parts.append(child.tail)
+
+    def picture(self, img) -> None:
+        """A picture the page shows (a table put on the page as a picture), read by OCR in its
+        place (readers/pictures.py): its bytes from the page or from beside it."""
+        if not large(img):
+            return                    # an icon, a logo
+        self.met.add(img)
+        blob = picture_bytes(self.path, img)
+        if isinstance(blob, bytes) and too_small(blob):
+            return
+        named = picture_named(img)
+        placed = self.placed.place(blob, "网页", named, self.lines, told=named)
+        self.sources.extend([None] * len(placed))
 
     def note_unshown(self, el) -> None:
         """Hidden content is not read (the page neither shows nor prints it: a figure's hidden
@@ -478,6 +557,21 @@ def unshown_text(table, shown: int = 3) -> str:
             if text:
                 texts.append(shortened(text))
     return first_few(texts, shown)
+
+
+def too_small(blob: bytes) -> bool:
+    """A picture smaller than MIN_PICTURE in its own pixels (an icon the page gave no size):
+    no table; one that does not open is left to the reading to say."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(blob)) as picture:
+            width, height = picture.size
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return False
+    return width < MIN_PICTURE[0] or height < MIN_PICTURE[1]
 
 
 def element_text(el) -> str:
