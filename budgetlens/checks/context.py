@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable, Iterable, NamedTuple
 
 from ..extract.rebuilt import LAYOUT_LOST, LAYOUT_LOST_TABLE, LAYOUT_REBUILT
-from ..identities import printed_gap, sum_gap
+from ..identities import printed_gap, restated_tolerance
 from ..model import Claim, Disclosure, ItemList, PrintedTable
 from ..model.findings import Evidence, Finding, Location, RuleOutcome
 from ..model.narrative import PerformanceTable, ProjectInfo
@@ -394,9 +394,10 @@ class Context:
     def sum_fail(self, key: str, total: Val | None, parts: list[Val], loc: Location,
                  total_role: str = "合计", part_role: str = "组成项") -> Fail | None:
         """total = Σ parts, tolerance from each operand's printed precision."""
-        gap, tol = sum_gap(total.value if total else None, [p.value for p in parts])
+        gap = printed_gap(total.amount if total else None, [p.amount for p in parts])
         if gap == 0:
             return None
+        tol = restated_tolerance([total.places] if total else [], [p.places for p in parts])
         expected = sum((p.amount for p in parts), Decimal(0))
         evidence = ([ev(total, total_role)] if total else []) + [ev(p, part_role) for p in parts]
         shift = yuan_shift(self.disc, ([total] if total else []) + parts)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ...identities import precision_tolerance, tolerance
+from ...identities import precision_tolerance, restated_tolerance
 from ...model import PrintedTable
 from ...model.findings import Evidence
 from ...segment.sets import UNIT_SUMMED, set_unit
@@ -202,7 +202,7 @@ def _compare(ledger: Ledger, ctx: Context, spec: dict, sides: tuple, code: str |
     gap = lsum - rsum
     if op == "eq" and gap == 0:
         return None
-    tol = tolerance(v.places for v in lvals + rvals)
+    tol = restated_tolerance([v.places for v in lvals], [v.places for v in rvals])
     if op == "le" and lsum <= rsum + tol:
         return None
     first = (lvals or rvals)[0]

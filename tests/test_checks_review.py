@@ -1,0 +1,74 @@
+"""Defects found in review of the rule catalogue: each test fails without its fix.
+
+Documents are the seeds with one thing changed in their text (as tests/test_checks.py does).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from budgetlens.checks import check
+from budgetlens.pipeline import parse
+
+from conftest import EXAMPLES, parsed
+
+S000 = "000_9131eab83374bb33"
+S002 = "002_4e0ed6e09b019fe1"
+
+
+def mutated(tmp_path, stem: str, *edits: tuple[str, str]):
+    text = (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / f"{stem}.txt"
+    path.write_text(text, encoding="utf-8")
+    return check(parse(path))
+
+
+def serious(report, rule: str) -> list:
+    return [f for f in report.findings if f.rule == rule and f.severity in ("error", "warning")]
+
+
+# ---- one figure restated to the same places: a gap of 0.01 is no rounding --------------------
+# A total of one printed part, a parent of one child, a class total printed in two tables, a
+# sentence restating a cell: each is one amount rounded twice the same way, so the two prints
+# agree exactly. Before: the half-units of both (±0.01) were allowed, and a 0.01 slip was an
+# info "舍入误差".
+
+def test_row_total_of_one_part_off_by_a_cent(tmp_path):
+    report = mutated(tmp_path, S000, ("302\t01\t办公费\t3.96\t\t3.96", "302\t01\t办公费\t3.96\t\t3.97"))
+    [f] = serious(report, "ARITH-COLUMN-SUM")
+    assert (f.expected, f.found, f.difference) == ("3.97", "3.96", Decimal("-0.01"))
+    assert "舍入" not in f.message
+
+
+def test_parent_of_one_child_off_by_a_cent(tmp_path):
+    report = mutated(tmp_path, S000, ("221\t02\t01\t住房公积金\t18.53\t18.53\t\n", "221\t02\t01\t住房公积金\t18.54\t18.54\t\n"))
+    found = serious(report, "ARITH-HIERARCHY")
+    assert found and all(f.location.row.startswith("22102") and f.difference == Decimal("-0.01") for f in found)
+
+
+def test_class_total_in_two_tables_off_by_a_cent(tmp_path):
+    report = mutated(tmp_path, S000, ("<b>277.90</b>\t201 一般公共服务支出\t211.11", "<b>277.90</b>\t201 一般公共服务支出\t211.12"))
+    [f] = serious(report, "X-T1-T3-CLASS")
+    assert (f.found, f.expected, f.difference) == ("211.12", "211.11", Decimal("0.01"))
+
+
+def test_narrative_restating_a_cell_off_by_a_cent(tmp_path):
+    report = mutated(tmp_path, S000, ("住房保障支出 18.53 万元，主要用于", "住房保障支出 18.54 万元，主要用于"))
+    [f] = serious(report, "N-AMOUNT")
+    assert f.difference == Decimal("0.01")
+
+
+def test_rounding_of_a_sum_and_of_a_coarser_figure_stays_rounding(tmp_path):
+    """Sums of several figures keep their half-unit per figure; a figure restated to fewer
+    places keeps the coarser rounding."""
+    report = check(parsed(S000))
+    parents = [f for f in report.findings if f.rule == "ARITH-HIERARCHY"]
+    assert parents and all(f.severity == "info" and f.note == "rounding" for f in parents)
+    report = mutated(tmp_path, S000, ("住房保障支出 18.53 万元，主要用于", "住房保障支出 18.5 万元，主要用于"))
+    assert not serious(report, "N-AMOUNT")
+
