@@ -72,3 +72,27 @@ def test_rounding_of_a_sum_and_of_a_coarser_figure_stays_rounding(tmp_path):
     report = mutated(tmp_path, S000, ("住房保障支出 18.53 万元，主要用于", "住房保障支出 18.5 万元，主要用于"))
     assert not serious(report, "N-AMOUNT")
 
+
+# ---- a percentage rounding explains: the finding's difference lies within its tolerance ------
+# 211.11 / 277.90 = 75.9662%, printed 75.96%: rounding of the two amounts allows 75.9630%–75.9693%,
+# so it is rounding. Before, the finding said "（差额 -0.01 在舍入误差 ±0.005 之内）": a sum that
+# does not hold (the difference rounded to 0.01, the tolerance only the percentage's own half).
+
+def _rounding_told_truly(findings) -> None:
+    assert findings
+    for f in findings:
+        assert f.severity == "info" and f.note == "rounding"
+        assert abs(f.difference) <= f.tolerance, f.message
+        assert f"差额 {f.difference} 在舍入误差 ±{f.tolerance} 之内" in f.message
+        assert abs(Decimal(f.found.rstrip("%")) - Decimal(f.expected)) == abs(f.difference)
+
+
+def test_share_within_rounding_told_with_figures_that_hold():
+    report = check(parsed(S000))
+    _rounding_told_truly([f for f in report.findings if f.rule == "N-SHARE"])
+
+
+def test_change_rate_within_rounding_told_with_figures_that_hold(tmp_path):
+    # 30.00 / 35.00 = 85.7143%; with both amounts rounded the rate may be 85.6878%–85.7408%
+    report = mutated(tmp_path, S002, ("公务接待费减少30.00万元，下降85.71%", "公务接待费减少30.00万元，下降85.70%"))
+    _rounding_told_truly([f for f in report.findings if f.rule == "N-CHANGE-RATE"])

@@ -366,11 +366,25 @@ def _share(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
         return None
     base, exact, rounding, (lo, hi) = best
     expected = f"{exact:.2f}" if exact is not None else "—"
+    difference, tolerance = (claim.value - exact).quantize(Decimal("0.01")) if exact is not None else None, half
+    if rounding and exact is not None:      # (the ratio to the places the difference is told in)
+        expected, (difference, tolerance) = f"{exact:.4f}", rate_slack(claim.value, exact, lo, hi, half)
     return Fail(key=_claim_key(claim), location=_loc(claim), expected=expected, found=claim.text,
-                difference=(claim.value - exact).quantize(Decimal("0.01")) if exact is not None else None,
-                evidence=[claim_ev(claim), ev(part, "部分"), ev(base, "整体")], rounding=rounding,
-                tolerance=half, fields={"subject": claim.subject.text,
-                                        "why": "" if rounding else unreachable(claim, lo, hi, "占比")})
+                difference=difference, evidence=[claim_ev(claim), ev(part, "部分"), ev(base, "整体")],
+                rounding=rounding, tolerance=tolerance,
+                fields={"subject": claim.subject.text, "why": "" if rounding else unreachable(claim, lo, hi, "占比")})
+
+
+def rate_slack(printed: Decimal, exact: Decimal, lo: Decimal, hi: Decimal,
+               half: Decimal) -> tuple[Decimal, Decimal]:
+    """(difference, tolerance) of a printed percentage that rounding explains, as a finding says
+    them ("差额 … 在舍入误差 ±… 之内"): the rounding of the amounts moves the ratio anywhere in
+    [lo, hi], the percentage's own printing adds ±half. Half the last digit alone (±0.005) would
+    not hold the difference (75.96% against 75.9661% is 0.0061 off), so the finding would say
+    a false sum. To 4 places: the difference rounded, the tolerance rounded up."""
+    place = Decimal("0.0001")
+    slack = max(exact - lo, hi - exact, Decimal(0)) + half
+    return (printed - exact).quantize(place, ROUND_HALF_UP), slack.quantize(place, ROUND_UP)
 
 
 # ---- completion rates (决算) ------------------------------------------------------------------
@@ -742,9 +756,12 @@ def _change_rate(change: Claim, rate: Claim, amount: Claim | None,
         rounding = True
     else:
         rounding = False
-    return Fail(key=_claim_key(rate), location=_loc(rate), expected=f"{expected:.2f}", found=rate.text,
-                difference=(rate.value - expected).quantize(Decimal("0.01")), evidence=[claim_ev(change)],
-                rounding=rounding, tolerance=half,
+    shown, difference, tolerance = f"{expected:.2f}", (rate.value - expected).quantize(Decimal("0.01")), half
+    if rounding:          # (the rate to the places the difference is told in)
+        shown, (difference, tolerance) = f"{expected:.4f}", rate_slack(rate.value, expected, lo, hi, half)
+    return Fail(key=_claim_key(rate), location=_loc(rate), expected=shown, found=rate.text,
+                difference=difference, evidence=[claim_ev(change)],
+                rounding=rounding, tolerance=tolerance,
                 fields={"subject": change.subject.text, "change": change.text,
                         "prior": fmt(_rounded(prior, places, cur[1])), "prior_name": _prior_name(change),
                         "why": "" if rounding else unreachable(rate, lo, hi, "增减率")})
