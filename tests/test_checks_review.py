@@ -96,3 +96,16 @@ def test_change_rate_within_rounding_told_with_figures_that_hold(tmp_path):
     # 30.00 / 35.00 = 85.7143%; with both amounts rounded the rate may be 85.6878%–85.7408%
     report = mutated(tmp_path, S002, ("公务接待费减少30.00万元，下降85.71%", "公务接待费减少30.00万元，下降85.70%"))
     _rounding_told_truly([f for f in report.findings if f.rule == "N-CHANGE-RATE"])
+
+
+# ---- a sum's finding names the rows it added --------------------------------------------------
+# The 收支总表 prints all 29 function classes, most of them empty; its class sum's finding named
+# every one of them (202 外交支出, 203 国防支出 …) as the parts of 278.91.
+
+def test_class_sum_names_the_classes_that_print_an_amount(tmp_path):
+    report = mutated(tmp_path, S000, ("<b>277.90</b>\t201 一般公共服务支出\t211.11", "<b>277.90</b>\t201 一般公共服务支出\t212.11"))
+    found = serious(report, "ARITH-SIDE-CLASSES")       # (表1 and 表4 print the class alike)
+    assert found
+    for f in found:
+        assert "（201 一般公共服务支出、208 社会保障和就业支出、210 卫生健康支出、221 住房保障支出）之和 278.91" in f.message
+        assert "外交支出" not in f.message

@@ -148,7 +148,8 @@ def _parent_sum(ledger: Ledger, ctx: Context, table: PrintedTable, parent: int, 
                 key: str) -> Fail | None:
     prow = table.rows[parent]
     total = ledger.values(table, prow).get(key)
-    parts = [v for v in (ledger.values(table, table.rows[c]).get(key) for c in children) if v]
+    named = _printing(ledger, table, [table.rows[c] for c in children], key)
+    parts = [v for _, v in named]
     if adds_up(total, parts):
         return None
     col = ctx.book.column(table, key)
@@ -157,8 +158,20 @@ def _parent_sum(ledger: Ledger, ctx: Context, table: PrintedTable, parent: int, 
     fail = ctx.sum_fail(f"{table.kind}|{_row_id(prow)}|{key}", total, parts, loc,
                         total_role="上级科目", part_role="下级科目")
     if fail:
-        fail.fields["parts"] = "、".join(_row_label(table.rows[c]) for c in children)
+        fail.fields["parts"] = _part_labels(named, [table.rows[c] for c in children])
     return fail
+
+
+def _printing(ledger: Ledger, table: PrintedTable, rows: list[PrintedRow], key: str) -> list[tuple[PrintedRow, Val]]:
+    """The rows of a sum that print an amount in the column, with it."""
+    return [(r, v) for r in rows if (v := ledger.values(table, r).get(key))]
+
+
+def _part_labels(named: list[tuple[PrintedRow, Val]], rows: list[PrintedRow]) -> str:
+    """The parts a finding names: the rows whose amounts were added, not every row of the sum
+    (a 收支总表 lists all 29 function classes, most of them empty); all of them where none
+    prints one (the sum is 0)."""
+    return "、".join(_row_label(r) for r in ([r for r, _ in named] or rows))
 
 
 @rule("ARITH-SIDE-CLASSES")
@@ -184,10 +197,8 @@ def _side_classes(ledger: Ledger, ctx: Context, table: PrintedTable, classes: li
     if total_row is None:
         return None
     total = ledger.values(table, total_row).get(key)
-    parts: list[Val] = [v for v in (ledger.values(table, r).get(key) for r in classes) if v]
-    if carry is not None:
-        cv = ledger.values(table, carry).get(key)
-        parts += [cv] if cv else []
+    named = _printing(ledger, table, classes + ([carry] if carry is not None else []), key)
+    parts: list[Val] = [v for _, v in named]
     if adds_up(total, parts):
         return None
     col = ctx.book.column(table, key)
@@ -195,7 +206,7 @@ def _side_classes(ledger: Ledger, ctx: Context, table: PrintedTable, classes: li
                    column=col.label if col else key)
     fail = ctx.sum_fail(f"{table.kind}|classes|{key}", total, parts, loc)
     if fail:
-        fail.fields["parts"] = "、".join(_row_label(r) for r in classes)
+        fail.fields["parts"] = _part_labels(named, classes)
     return fail
 
 
