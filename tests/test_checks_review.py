@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
 
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
