@@ -299,10 +299,11 @@ def rebuilt_issues(doc: SourceDocument, seg, disc: Disclosure) -> list[ParseIssu
     return out
 
 
-# why a picture's content is not read: Excel's and a web page's pictures are not OCR'd, Word's
-# are where tesseract is installed (readers/docx.py), and may hold no text it can read
+# why a picture's content is not read: pictures are read where tesseract is installed
+# (readers/pictures.py; not an .xls's), and may hold no text it can read
 PICTURES_UNREAD = "未做文字识别，或识别不出文字"
-OCR_FORMATS = ("ocr", "pdf", "bundle", "docx")   # the forms whose lines OCR may have read (Line.ocr)
+# the forms whose lines OCR may have read (Line.ocr): scanned pages, and pictures in a document
+OCR_FORMATS = ("ocr", "pdf", "bundle", "docx", "html", "xlsx")
 
 
 def point_issues(doc: SourceDocument, disc: Disclosure, mended: list[tuple[str, str, int]]) -> list[ParseIssue]:

@@ -350,3 +350,56 @@ def test_without_ocr_a_web_pages_pictures_are_told_not_read(tmp_path, monkeypatc
     monkeypatch.setattr(ocr, "tesseract_path", unavailable)
     doc = read_document(saved_page(tmp_path, [SUMMARY_PAGE, INCOME_PAGE]))
     assert doc.pictures == ["图片“1.png”", "图片“2.png”"] and not [ln for ln in doc.lines if ln.ocr]
+
+
+# ---- a workbook's pictures (readers/workbook.py) -----------------------------------------------
+
+def workbook_with_pictures(path, pages) -> None:
+    """A workbook whose first sheet holds the document's title in a cell and its tables pasted
+    below it as pictures, one under the other, as finance offices send them."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("预算公开表")
+    ws.write(0, 0, "上海市普陀区人民政府办公室2025年单位预算")
+    for k, page in enumerate(pages):
+        picture = io.BytesIO()
+        rendered(page).convert("RGB").save(picture, "PNG")
+        ws.insert_image(2 + 60 * k, 0, f"{k + 1}.png", {"image_data": picture, "x_scale": 0.5, "y_scale": 0.5})
+    wb.close()
+
+
+@needs_tesseract
+def test_tables_pasted_into_a_workbook_as_pictures_are_read(tmp_path):
+    path = tmp_path / "pasted.xlsx"
+    workbook_with_pictures(path, [SUMMARY_PAGE, INCOME_PAGE])
+    disc, printed = parse(path), parse(PDF)
+    assert [t.kind for t in disc.tables] == ["summary", "income"]
+    assert amounts(disc, "summary") == amounts(printed, "summary")
+    assert amounts(disc, "income") == amounts(printed, "income", page=INCOME_PAGE + 1)
+    fact = next(f for f in disc.facts if f.coords.table_kind == "income")
+    assert fact.provenance.page == 3 and fact.provenance.ref.startswith("工作表「预算公开表」A63的图片2 第")
+    said = [i.message for i in disc.issues if i.level == "warning" and "OCR 识别出" in i.message]
+    assert len(said) == 2 and said[0].startswith("工作表「预算公开表」A3的图片已用 OCR 识别出")
+    assert read_document(path).pictures == []
+
+
+def test_without_ocr_a_workbooks_pictures_are_told_not_read(tmp_path, monkeypatch):
+    from budgetlens.readers import ocr
+
+    def unavailable():
+        raise ocr.OcrUnavailable("未找到 OCR 程序 tesseract")
+
+    monkeypatch.setattr(ocr, "tesseract_path", unavailable)
+    path = tmp_path / "pasted.xlsx"
+    workbook_with_pictures(path, [SUMMARY_PAGE])
+    doc = read_document(path)
+    assert doc.pictures == ["工作表「预算公开表」A3"] and not [ln for ln in doc.lines if ln.ocr]
+
+
+@needs_tesseract
+def test_a_page_of_text_on_a_web_page_as_a_picture_gives_the_pdfs_claims(tmp_path):
+    """As in Word: the picture's printed lines are joined into sentences as a scanned page's."""
+    disc, printed = parse(saved_page(tmp_path, [5])), parse(PDF)
+    read = Counter((c.kind, c.value) for c in disc.narrative.claims)
+    assert sum(read.values()) >= 15 and not read - Counter((c.kind, c.value) for c in printed.narrative.claims)

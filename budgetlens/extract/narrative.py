@@ -435,6 +435,9 @@ def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
     return list(iter_paragraphs(doc, lo, hi))
 
 
+PICTURED = ("docx", "html", "xlsx")        # the forms whose pictures OCR reads (readers/pictures.py)
+
+
 def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
     """The paragraphs one by one, each once the next one begins (until then an amount cut off
     onto its own line may still join it): the walk reads each while the rest are not built."""
@@ -442,7 +445,7 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
     cur: Para | None = None      # the paragraph the next line may continue (None or last)
     # lines cut by the page width (a Word document's paragraphs are kept apart by empty lines,
     # the lines OCR read in its pictures are not: readers/grid.separate)
-    wraps = doc.format in ("plain", "pdf", "bundle") or (doc.format == "docx" and any(ln.ocr for ln in doc.lines))
+    wraps = doc.format in ("plain", "pdf", "bundle") or (doc.format in PICTURED and any(ln.ocr for ln in doc.lines))
     lines = doc.lines[lo:hi]
     clean, clean_line = clean_text, clean_printed
     plain = doc.format == "plain"

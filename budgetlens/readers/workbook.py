@@ -26,7 +26,19 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from .base import ReadError, SourceDocument, sha256_bytes, shortened
-from .grid import Slot, cell_paragraphs, cell_text, grid_lines, open_zip, separate, span_of, text_row, trimmed, verify_parts
+from .grid import (
+    Slot,
+    cell_paragraphs,
+    cell_text,
+    grid_lines,
+    open_zip,
+    separate,
+    span_of,
+    text_row,
+    trimmed,
+    verify_parts,
+)
+from .pictures import PictureReader, PicturesPlaced
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # built-in number formats with fixed decimals: id → (min places, max places, percent, shift)
@@ -69,6 +81,7 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
             raise
         raise ReadError(f"{name} 无法作为 Excel 文件读取（文件已损坏或格式不符：{exc}）") from None
     out = SourceDocument(path=path, format=kind, encoding=None, sha256=sha256_bytes(data))
+    placed = PicturesPlaced(PictureReader(name, lambda blob: blob), out.warnings, out.pictures)
     for index, meta in enumerate(sheets, start=1):
         if meta.typ != calamine.SheetTypeEnum.WorkSheet:
             continue                 # chart and macro sheets hold no cells
@@ -94,12 +107,26 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
             out.warnings.append(f"工作表「{meta.name}」有隐藏的{said}，打印时不显示，未读取")
         if meta.name in unread:
             out.warnings.extend(unread[meta.name].warnings(meta.name, rows, cols, merged))
-            out.pictures.extend(f"工作表「{meta.name}」{cell}" for cell in unread[meta.name].pictures)
         out.lines.extend(grid_lines(grid, len(out.lines) + 1, page=index,
                                     row_ref=lambda r, s=meta.name: f"{quote(s)}!{r + 1}:{r + 1}",
                                     text_rule=sheet_text_rule(grid)))
+        if meta.name in unread:
+            sheet_pictures(meta.name, unread[meta.name], placed, out)
+    placed.pages_after(len(sheets))
     out.lines = separate(out.lines)
     return out
+
+
+def sheet_pictures(sheet: str, drawn: Formulas, placed: PicturesPlaced, out: SourceDocument) -> None:
+    """The pictures drawn over a sheet (a table pasted as a picture), each read by OCR after the
+    sheet's cells (readers/pictures.py) where the file holds its bytes (.xlsx), else told."""
+    blobs = drawn.blobs or [None] * len(drawn.pictures)
+    for cell, blob in zip(drawn.pictures, blobs):
+        where = f"工作表「{sheet}」{cell}"
+        if blob is None:           # (an .xls picture: its bytes are not looked for)
+            out.pictures.append(where)
+        else:
+            placed.place(blob, where, where, out.lines)
 
 
 # ---- cells ---------------------------------------------------------------------------------
@@ -498,7 +525,8 @@ def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, 
         boxes, pictures = drawn_over(package, part)
         if boxes or pictures:
             formulas = formulas or Formulas()
-            formulas.boxes, formulas.pictures = boxes, pictures
+            formulas.boxes = boxes
+            formulas.pictures, formulas.blobs = [cell for cell, _ in pictures], [blob for _, blob in pictures]
         if formulas:
             unread[name] = formulas
     return formats, areas, hidden, unread
@@ -580,6 +608,7 @@ class Formulas:
     errors: list[tuple[int, int, str, str]] = field(default_factory=list)
     boxes: list[str] = field(default_factory=list)       # the text of text boxes drawn over the sheet
     pictures: list[str] = field(default_factory=list)    # the cells pictures drawn over it start at
+    blobs: list[bytes | str] = field(default_factory=list)  # .xlsx: each picture's bytes, or why not held
 
     def __bool__(self) -> bool:
         return bool(self.empty or self.stale or self.errors or self.boxes or self.pictures)
@@ -673,10 +702,10 @@ A_EXT = "{http://schemas.openxmlformats.org/drawingml/2006/main}ext"
 MIN_PICTURE = (1_800_000, 720_000)    # EMU (5 cm × 2 cm): a smaller picture is a logo, never a table
 
 
-def drawn_over(package, part: str) -> tuple[list[str], list[str]]:
+def drawn_over(package, part: str) -> tuple[list[str], list[tuple[str, bytes | str]]]:
     """What is drawn over a sheet and in no cell: the text of each text box (a shape with text;
-    a note typed into a box is printed with the sheet), and the cell each picture at least
-    MIN_PICTURE large starts at (a table pasted as a picture is not read)."""
+    a note typed into a box is printed with the sheet), and each picture at least MIN_PICTURE
+    large: the cell it starts at, and its bytes (or why the file does not hold them)."""
     import posixpath
     from html import unescape
 
@@ -705,13 +734,46 @@ def drawn_over(package, part: str) -> tuple[list[str], list[str]]:
             if text:
                 boxes.append(text)
         if b"pic>" in drawing:
-            pictures += drawn_pictures(drawing)
+            pictures += drawn_pictures(drawing, lambda rid, at=path: part_related(package, at, rid))
     return boxes, pictures
 
 
-def drawn_pictures(drawing: bytes) -> list[str]:
+def part_related(package, part: str, rid: str) -> bytes | str:
+    """The bytes of the part `part` relates to by `rid` (a drawing's picture), or why not held."""
+    import posixpath
+
+    folder, name = posixpath.split(part)
+    try:
+        with package.open(posixpath.join(folder, "_rels", name + ".rels")) as stream:
+            rels = stream.read()
+    except KeyError:
+        return "图片数据不在文件中"
+    for rel in re.finditer(rb"<Relationship\b[^>]*>", rels):
+        if re.search(rb'\bId="' + re.escape(rid.encode()) + rb'"', rel.group(0)) is None:
+            continue
+        if b'TargetMode="External"' in rel.group(0):
+            return "图片数据不在文件中（链接的外部图片）"
+        target = TARGET.search(rel.group(0))
+        if target is None:
+            break
+        target = target.group(1).decode("utf-8", "replace")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        try:
+            with package.open(path) as stream:
+                return stream.read()
+        except KeyError:
+            break
+    return "图片数据不在文件中"
+
+
+BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+
+
+def drawn_pictures(drawing: bytes, blob_of=None) -> list[tuple[str, bytes | str]]:
     """The cell each picture of a drawing part starts at (its anchor's xdr:from), pictures
-    smaller than MIN_PICTURE (by their a:ext) left out; an absolute anchor names no cell."""
+    smaller than MIN_PICTURE (by their a:ext) left out; an absolute anchor names no cell. With
+    each, its bytes by its a:blip's r:embed (blob_of), or why they are not read."""
     from lxml import etree
 
     try:
@@ -727,7 +789,10 @@ def drawn_pictures(drawing: bytes) -> list[str]:
             if size[0] < MIN_PICTURE[0] or size[1] < MIN_PICTURE[1]:
                 continue
             col, row = (_number(start.findtext(XDR + k), -1) for k in ("col", "row")) if start is not None else (-1, -1)
-            out.append(f"{column_letters(col)}{row + 1}" if col >= 0 and row >= 0 else "（图片）")
+            blip = pic.find(".//" + BLIP)
+            rid = blip.get(R_EMBED) if blip is not None else None
+            blob = blob_of(rid) if rid and blob_of else "图片数据不在文件中（链接的外部图片）"
+            out.append((f"{column_letters(col)}{row + 1}" if col >= 0 and row >= 0 else "（图片）", blob))
     return out
 
 
