@@ -182,6 +182,9 @@ PHASE_ONLY = re.compile(r"^(?:其中|为|是)?(年初预算|调整预算|全年�
 BUDGET_PHASE = re.compile(r"年初预算|调整预算|全年预算|预算数|预算为|预算安排")
 SHARE_OF = re.compile(r"占[^，,。]{0,12}$")
 SHARE_END = re.compile(r"占比?\s*$")
+# "占一般公共预算财政拨款支出总额的 10.00%": a share whose whole is named at length, past the
+# last 12 characters SHARE_OF reads (占用/占有/占地 name no share; a rate word at the end is tried first)
+LONG_SHARE = re.compile(r"占(?!用|有|地)[^，,。；;]{11,40}$")
 CHANGE_VERB = re.compile(rf"({'|'.join(CHANGE_VERBS)})了?\s*$")
 ALLOCATION_SPLIT = re.compile(r"[，；;、]|,(?!\d{3})")     # not a thousands separator (60,000.00元)
 GLOSSARY_ENTRY = re.compile(rf"^(?:[{CN}\d]+[、.．]|[（(][{CN}\d]+[）)])\s*[“\"]?(.{{2,20}}?)[”\"]?[:：](.+)$")
@@ -1344,6 +1347,8 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
         rm = RATE_WORD.search(before)
         if rm:
             return "rate", word_direction(rm.group(1)), None
+        if "占" in clause and LONG_SHARE.search(clause):
+            return "share", None, None
         if (m.group("sign") or m.group("plus")) and signed_change(m, before) is not None:
             # "同比△5%", "同比+5%": the mark says which way
             return "rate", "decrease" if m.group("sign") else "increase", None
