@@ -37,3 +37,14 @@ def test_a_share_whose_whole_is_named_at_length(tmp_path, sentence):
     assert share.kind == "share"
     assert share.subject.concept.startswith("function:")
     assert share.whole is not None and share.whole.concept == "source:gpb"
+
+
+@pytest.mark.parametrize("wording", ["比上年预算执行数增加50.00万元", "较2025年预计执行数增加50.00万元",
+                                     "与上年预算执行数相比，增加50.00万元"])
+def test_last_years_spending_named_after_its_budget_is_the_basis(tmp_path, wording):
+    """"比上年预算执行数增加": measured from what was spent last year (上年执行数), not from last
+    year's budget (the reader stopped at 预算)."""
+    sentence = f"基本支出1,000.00万元，{wording}，增长5.26%。"
+    change = next(c for c in claims_of(tmp_path, sentence) if c.kind == "change")
+    assert (change.basis, change.direction, change.subject.concept) == ("上年执行数", "increase", "nature:basic")
+    assert change.implied_prior == Decimal("950.00")

@@ -100,7 +100,9 @@ CHANGE_VERBS = (*MOVES, *CUT_VERBS)                                 # after a co
 TREND_VERBS = (*MOVES, "上升", "降低", *CUT_VERBS)                    # "比上年…增加", "比年初预算…增加"
 CHANGE_WORDS = (*TREND_VERBS, "降幅", "减幅", "增幅", "涨幅")         # what ends a change's subject words
 LAST_YEAR = r"(?:上年度?|上一年度?|\d{4}\s*年(?:度)?)"
-LAST_YEARS_FIGURE = r"(?:预算数?|执行数|决算数?|年初预算)"     # which of last year's figures: 上年执行数 …
+# which of last year's figures: 上年执行数 …; "上年预算执行数", "上年预计执行数" are what was spent
+# (执行数), not the budget: tried before 预算, which would stop at their first two characters
+LAST_YEARS_FIGURE = r"(?:预算执行数|预计执行数|预算数?|执行数|决算数?|年初预算)"
 # "低于上年预算 X 万元", "超过上年 X 万元": a comparative before last year is a change too
 COMPARATIVES = ("高于", "低于", "大于", "小于", "多于", "少于", "超过", "超出")
 COMPARED = re.compile(rf"(?:{'|'.join(COMPARATIVES)}){LAST_YEAR}")
@@ -1466,9 +1468,11 @@ BUDGET_CHANGE_TAILS = CHANGE_WORD_TAILS + ("多", "少", "预算", "预算数")
 
 def figure_of(words: str | None) -> str:
     """Which of last year's figures a comparison names, one way however worded: 预算数 and 预算
-    are 预算, 决算数 决算 (执行数 stays: there is no 执行)."""
+    are 预算, 决算数 决算, 预算执行数 and 预计执行数 执行数 (执行数 stays: there is no 执行)."""
     if not words:
         return ""
+    if "执行" in words:
+        return "执行数"
     return words[:-1] if words.endswith("数") and words != "执行数" else words
 
 
