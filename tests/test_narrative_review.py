@@ -48,3 +48,40 @@ def test_last_years_spending_named_after_its_budget_is_the_basis(tmp_path, wordi
     change = next(c for c in claims_of(tmp_path, sentence) if c.kind == "change")
     assert (change.basis, change.direction, change.subject.concept) == ("上年执行数", "increase", "nature:basic")
     assert change.implied_prior == Decimal("950.00")
+
+
+def test_last_years_figure_in_a_reason_is_not_the_items(tmp_path):
+    """"…比上年预算减少 10.00 万元，主要原因是上年预算包含一次性设备购置经费 8.00 万元": 8.00 is
+    last year's figure of a part named in the reason, not last year's 机关运行经费 (which the
+    change puts at 60.00: the reader reported the two as inconsistent)."""
+    from budgetlens.checks import check
+
+    sentence = "机关运行经费50.00万元，比上年预算减少10.00万元，主要原因是上年预算包含一次性设备购置经费8.00万元。"
+    claims = claims_of(tmp_path, sentence)
+    part = next(c for c in claims if c.value == Decimal("8.00"))
+    assert part.subject.concept != "admin_operating"
+    disc = parse_with(tmp_path, sentence)
+    assert not [f for f in check(disc).findings if f.rule == "N-PRIOR-CONSISTENT" and "机关运行经费" in f.message]
+
+
+def parse_with(tmp_path, *sentences):
+    from budgetlens.pipeline import parse
+
+    text = (EXAMPLES / f"{S002}.txt").read_text(encoding="utf-8")
+    path = tmp_path / "reworded.txt"
+    path.write_text(text.replace(ANCHOR, "".join(s + "\n\n" for s in sentences) + ANCHOR, 1), encoding="utf-8")
+    return parse(path)
+
+
+@pytest.mark.parametrize("reason,direction,item", [
+    ("主要原因是新增人员2人，增加人员经费30.00万元", "increase", "basic:personnel"),
+    ("主要是压减公务接待费30.00万元", "decrease", "three_public:reception"),
+    ("主要原因是：减少了公用经费30.00万元", "decrease", "basic:public"),
+])
+def test_a_verb_before_its_item_is_a_change_of_the_item(tmp_path, reason, direction, item):
+    """"增加人员经费 30.00 万元": the verb first, then the item — a change of the item, not its
+    amount (read as one, 人员经费 was 30.00 against the table's figure)."""
+    sentence = f"基本支出1,000.00万元，比上年增加30.00万元，{reason}。"
+    claim = [c for c in claims_of(tmp_path, sentence) if c.value == Decimal("30.00")][-1]
+    assert (claim.kind, claim.direction, claim.subject.concept) == ("change", direction, item)
+    assert claim.subject.text.startswith(("人员经费", "公务接待费", "公用经费"))

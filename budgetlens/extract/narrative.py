@@ -775,6 +775,7 @@ class Context:
         respective: list | None = None      # "A、B分别为 X、Y": [names, next name, kind]
         prior_seen = False                  # last year's figure stated ("上年为 B 万元")
         listed: list[Subject] = []          # the subjects of the sentence's amounts so far
+        subject_end = 0                     # where the figure of last_subject ends
         found = False
         for m in NUMBER.finditer(sentence):
             unit = m.group("unit")
@@ -808,6 +809,8 @@ class Context:
             if kind == "change" and self.same_year is not None and basis and basis.startswith("上年"):
                 basis = self.same_year_basis(head) or basis
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
+            if kind == "change" and words and verb_first(words):
+                words = VERB_FIRST.sub("", words)       # "增加人员经费": the item is 人员经费
             if "分别" in clause:     # names of their own, or ("…，分别占 A%、B%") the ones before
                 run = RUN_END.search(sentence, m.end())          # the figures listed: up to the clause's end
                 figures = sum(1 for f in NUMBER.finditer(sentence, m.start(), run.start() if run else len(sentence))
@@ -876,8 +879,11 @@ class Context:
                                        ("年" in clause and self.prior.search(clause)) or self.compared_to(clause)):
                 kind = "prior"          # not this year's: no table figure to check, no change's base
                 prior_seen = True
-                if subject.concept is None and last_subject is not None:
-                    subject = last_subject      # "项目支出 34.00 万元（上年预算数 93.40 万元）": the same item's
+                if subject.concept is None and last_subject is not None \
+                        and REASON_FIRST.search(sentence, subject_end, m.start()) is None:
+                    # "项目支出 34.00 万元（上年预算数 93.40 万元）": the same item's; after a reason
+                    # ("主要原因是上年预算包含一次性经费 8.00 万元") the figure is of a part, not the item
+                    subject = last_subject
             if qualifier in ("over", "under") and kind == "amount" and sentence.startswith("的", m.end()):
                 kind, qualifier = "threshold", None        # "超过 50 万元的项目": which projects, no figure
             if kind == "threshold":
@@ -903,7 +909,7 @@ class Context:
             if claim is not None and claim["kind"] == "amount":
                 self.carry = claim
             if kind in ("amount", "count") or (kind == "change" and last_subject is None):
-                last_subject = subject
+                last_subject, subject_end = subject, m.end()
             if kind == "amount":
                 listed.append(subject)
             if kind == "change":
@@ -1377,7 +1383,22 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
     basis_text = signed_change(m, before) if m.group("sign") or m.group("plus") else None
     if basis_text is not None:          # "比上年△12.50万元", "比上年+12.50万元": a change, its mark the direction
         return "change", "decrease" if m.group("sign") else "increase", basis_text
+    vm = verb_first(clause)
+    if vm:      # "主要原因是新增人员，增加人员经费 30.00 万元": the verb before its item, a change of it
+        return "change", direction_of(vm.group(1)), "上年"
     return "amount", None, None
+
+
+# a clause that opens with a change's verb, after a reason's words, and then names the item:
+# "增加人员经费", "主要是压减公务接待费", "主要原因是：减少了信息化项目经费"
+VERB_FIRST = re.compile(rf"^\s*(?:(?:{REASON_FIRST.pattern})[：:]?\s*)?({'|'.join(TREND_VERBS)})了?(?=[\u4e00-\u9fff“\"])")
+
+
+def verb_first(clause: str) -> re.Match | None:
+    """VERB_FIRST, tried only where a change's verb is in the clause (most have none)."""
+    if not any(verb in clause for verb in TREND_VERBS):
+        return None
+    return VERB_FIRST.match(clause)
 
 
 # A comparison right before a signed figure, no verb between: "比上年△12.50万元", "同比-3.2%"
