@@ -23,7 +23,8 @@ def claims_of(tmp_path, *sentences):
     path = tmp_path / "reworded.txt"
     path.write_text(text, encoding="utf-8")
     disc = parse(path)
-    return [c for c in disc.narrative.claims if any(c.sentence.strip() and c.sentence.strip() in s for s in sentences)]
+    return [c for c in disc.narrative.claims if c.sentence.strip() and any(
+        c.sentence.strip() in s or c.sentence.strip().replace(",", "，") in s for s in sentences)]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -85,3 +86,15 @@ def test_a_verb_before_its_item_is_a_change_of_the_item(tmp_path, reason, direct
     claim = [c for c in claims_of(tmp_path, sentence) if c.value == Decimal("30.00")][-1]
     assert (claim.kind, claim.direction, claim.subject.concept) == ("change", direction, item)
     assert claim.subject.text.startswith(("人员经费", "公务接待费", "公用经费"))
+
+
+@pytest.mark.parametrize("printed,value,unit", [("1，234.56万元", "1234.56", "万元"),
+                                               ("12，345，678元", "12345678", "元")])
+def test_ascii_digits_grouped_by_a_full_width_comma(tmp_path, printed, value, unit):
+    """"本年收入合计1，234.56万元" (a Chinese input method's comma between digits): one amount,
+    not "1" and 234.56."""
+    sentence = f"本年收入合计{printed}，比上年增加34.56{unit}。"
+    claims = claims_of(tmp_path, sentence)
+    amount = next(c for c in claims if c.kind == "amount")
+    assert (amount.value, amount.unit, amount.subject.concept) == (Decimal(value), unit, "source:current_income")
+    assert next(c for c in claims if c.kind == "change").implied_prior == Decimal(value) - Decimal("34.56")

@@ -367,7 +367,15 @@ def clean_printed(text: str) -> str:
     """clean_text but for money in Chinese numerals, read once a paragraph is whole (Para.read_money)."""
     if MAY_CHANGE.search(text) is not None:
         text = narrow_digits(_squeeze(_strip_markup(text)))
+    if "，" in text and WIDE_GROUP.search(text) is not None:
+        text = WIDE_GROUP.sub(lambda m: m.group(0).replace("，", ","), text)
     return text
+
+
+# ASCII digits grouped by a full-width comma, as a Chinese input method types them: "1，234.56万元"
+# (else read as "1" and 234.56). Only groups of three that end in decimals or a 元: a list of
+# small numbers ("1，2，3") or a clause's comma after a count stays a comma.
+WIDE_GROUP = re.compile(r"(?<![\d.,，])\d{1,3}(?:，\d{3})+(?=\.\d|\s*[万亿]?元)")
 
 
 # a speck of dust a scan's OCR reads as a mark of its own between a figure and its unit
