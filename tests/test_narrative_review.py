@@ -98,3 +98,10 @@ def test_ascii_digits_grouped_by_a_full_width_comma(tmp_path, printed, value, un
     amount = next(c for c in claims if c.kind == "amount")
     assert (amount.value, amount.unit, amount.subject.concept) == (Decimal(value), unit, "source:current_income")
     assert next(c for c in claims if c.kind == "change").implied_prior == Decimal(value) - Decimal("34.56")
+
+
+@pytest.mark.parametrize("sentence", ["第2项，公务接待费3.00万元。", "经第3次党组会议审定，公务接待费3.00万元。"])
+def test_an_ordinal_counts_nothing(tmp_path, sentence):
+    """"第2项", "第3次": an item's or a meeting's number, not a count of 2 项 or 3 次."""
+    claims = claims_of(tmp_path, sentence)
+    assert [(c.kind, c.value) for c in claims] == [("amount", Decimal("3.00"))]

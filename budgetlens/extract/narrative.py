@@ -791,6 +791,8 @@ class Context:
                 if not in_run(m, sentence):
                     continue
                 unit = m.group("shared")
+            if unit in COUNT_UNITS and sentence[:m.start()].rstrip().endswith("第"):
+                continue        # "第2项", "第3次": an ordinal numbers an item, it counts nothing
             found = True
             before = sentence[clause_start:m.start()]
             qualifier = None
