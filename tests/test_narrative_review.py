@@ -105,3 +105,12 @@ def test_an_ordinal_counts_nothing(tmp_path, sentence):
     """"第2项", "第3次": an item's or a meeting's number, not a count of 2 项 or 3 次."""
     claims = claims_of(tmp_path, sentence)
     assert [(c.kind, c.value) for c in claims] == [("amount", Decimal("3.00"))]
+
+
+def test_a_change_verb_without_a_comparison_is_still_a_change(tmp_path):
+    """"人员经费增加 20.00 万元，增长 8%；公用经费减少 5.00 万元，下降 10%" with no 比上年 in the
+    paragraph: changes against last year, not the amounts of 人员经费 and 公用经费."""
+    sentence = "人员经费增加20.00万元，增长8%；公用经费减少5.00万元，下降10%。"
+    claims = claims_of(tmp_path, sentence)
+    assert [(c.kind, c.direction, c.basis, c.subject.concept) for c in claims if c.unit == "万元"] == [
+        ("change", "increase", "上年", "basic:personnel"), ("change", "decrease", "上年", "basic:public")]

@@ -1390,6 +1390,9 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
         if last_year is not None:       # the figure of last year's that comparison names (同比: none)
             basis = BASIS.match(text, last_year.start())
             return "change", direction_of(vm.group(1)), "上年" + figure_of(basis.group(2) if basis else None)
+        # "其中：人员经费增加 20.00 万元，增长 8%": no comparison named, a change all the same (the
+        # verb says so; read as an amount, 人员经费 was 20.00): against last year, the default
+        return "change", direction_of(vm.group(1)), "上年"
     basis_text = signed_change(m, before) if m.group("sign") or m.group("plus") else None
     if basis_text is not None:          # "比上年△12.50万元", "比上年+12.50万元": a change, its mark the direction
         return "change", "decrease" if m.group("sign") else "increase", basis_text
