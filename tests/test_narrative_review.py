@@ -114,3 +114,10 @@ def test_a_change_verb_without_a_comparison_is_still_a_change(tmp_path):
     claims = claims_of(tmp_path, sentence)
     assert [(c.kind, c.direction, c.basis, c.subject.concept) for c in claims if c.unit == "万元"] == [
         ("change", "increase", "上年", "basic:personnel"), ("change", "decrease", "上年", "basic:public")]
+
+
+def test_the_reasons_words_are_no_part_of_the_item(tmp_path):
+    """"…，主要是办公费增加 1.00 万元": the change is of 办公费, not of "主要是办公费"."""
+    sentence = "机关运行经费预算安排20.00万元，比上年预算数增长5.26%，主要是办公费增加1.00万元，差旅费减少0.50万元。"
+    changes = [c for c in claims_of(tmp_path, sentence) if c.kind == "change"]
+    assert [(c.subject.text, c.direction) for c in changes] == [("办公费", "increase"), ("差旅费", "decrease")]

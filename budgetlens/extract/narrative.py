@@ -154,6 +154,8 @@ HAS_YEAR = re.compile(r"\d{4}年")
 OWN_UNIT = re.compile(r"^(本部门|本单位|单位|部门)(?!资金|经费|运行)")
 # a sentence that opens with a reason ("主要是…", "主要原因是…", "由于…") names no item of its own
 REASON_FIRST = re.compile(r"(?:主要原因|原因)(?:是|为|系|在于)|主要(?:是|系|由于|因为)|由于|因为")
+REASON_LEAD = re.compile(rf"^(?:{REASON_FIRST.pattern})[：:，,]?\s*")
+REASON_HEADS = ("主要", "原因", "由于", "因为")          # how REASON_LEAD's words start
 ON_LAST_YEAR = re.compile(rf"(比|较){LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比|同比")
 # a 决算's figure against the same year's budget: "比年初预算增加 X 万元", "与调整预算相比减少"
 VS_BUDGET = r"(?:比|较)(?:本年|当年|本年度)?(年初|调整|全年|)预算数?|与(?:本年|当年|本年度)?(年初|调整|全年|)预算数?相比"
@@ -1324,6 +1326,8 @@ def clean_subject(words: str) -> str:
     # each pattern only where it can match: its first or last characters, or a word it needs
     if words[:1] in DROP_FIRST or words[:1].isdecimal():
         words = DROP.sub("", words)
+    if words.startswith(REASON_HEADS):
+        words = REASON_LEAD.sub("", words)     # "主要是办公费增加": the item is 办公费, not the reason's words
     # the comparison first: a year it names ("比2025年") is no prefix to drop with what precedes it
     if "比" in words or "较" in words or "与" in words:
         words = before_or_after(ON_LAST_YEAR, words)
