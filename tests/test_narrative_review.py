@@ -121,3 +121,18 @@ def test_the_reasons_words_are_no_part_of_the_item(tmp_path):
     sentence = "机关运行经费预算安排20.00万元，比上年预算数增长5.26%，主要是办公费增加1.00万元，差旅费减少0.50万元。"
     changes = [c for c in claims_of(tmp_path, sentence) if c.kind == "change"]
     assert [(c.subject.text, c.direction) for c in changes] == [("办公费", "increase"), ("差旅费", "decrease")]
+
+
+def test_a_rate_in_times(tmp_path):
+    """"增长1.5倍" is a rate of 150% (it was no claim at all: 倍 was no unit), checked as one;
+    "是上年的2倍" is a multiple, no rate."""
+    from budgetlens.checks import check
+
+    right = "项目支出250.00万元，比上年增加150.00万元，增长1.5倍。"
+    wrong = "基本支出300.00万元，比上年增加200.00万元，增长3倍。"
+    rates = [c for c in claims_of(tmp_path, right, wrong) if c.text.endswith("倍")]
+    assert [(c.kind, c.value, c.unit, c.direction) for c in rates] == [
+        ("rate", Decimal("150"), "%", "increase"), ("rate", Decimal("300"), "%", "increase")]
+    found = [f for f in check(parse_with(tmp_path, right, wrong)).findings if f.rule == "N-CHANGE-RATE"]
+    assert found and all("3倍" in f.message for f in found)
+    assert [c.kind for c in claims_of(tmp_path, "2026年项目支出是上年的2倍。")] == ["percent"]

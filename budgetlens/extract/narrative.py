@@ -38,7 +38,7 @@ SIGNS = (*NEGATIVE_MARKS, *PLUS_MARKS)
 MARK = f"[{re.escape(SIGN_MARKS)}]"
 ANY_MARK = f"[{re.escape(SIGN_MARKS + PLUS_MARKS)}]"       # a sign either way
 # a figure's own units, in the order NUMBER tries them (人次 before 人)
-UNITS = ("万元", "亿元", "元", "%", "％", "个", "人次", "人", "辆", "台", "套", "平方米", "家", "项", "批次", "次")
+UNITS = ("万元", "亿元", "元", "%", "％", "个", "人次", "人", "辆", "台", "套", "平方米", "家", "项", "批次", "次", "倍")
 SHARED_UNITS = ("万元", "亿元", "%", "％")                  # one written after a run of figures
 IN_BRACKETS = r"\d[\d,]*(?:\.\d+|)[）)]\s*(?:万元|亿元|元|%|％)"    # what follows a bracket that is a sign
 NUMBER = re.compile(
@@ -1047,6 +1047,9 @@ class Context:
             places = min(places, -value.normalize().as_tuple().exponent)
         if unit == "％":
             unit = "%"
+        elif unit == "倍":
+            # "增长1.5倍" is 150%, exact to ±5%: the percent its figure states, two places fewer
+            value, places, unit = value * 100, places - 2, "%"
         elif unit == "万":
             if m.group("cmp"):
                 return None        # "受益群众≥5万": a count's target, not money
@@ -1358,6 +1361,9 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
     if after == "/":
         return "unit_price", None, None
     tail = before[-12:]
+    if unit == "倍":      # "增长1.5倍": a rate of 150% (add_claim writes it in percent); else a multiple
+        rm = RATE_WORD.search(before)
+        return ("rate", word_direction(rm.group(1)), None) if rm else ("percent", None, None)
     if unit in ("%", "％"):
         cm = COMPLETION.search(tail) if "预算" in tail else None
         if cm is None and before.endswith("元的"):
