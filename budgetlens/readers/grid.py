@@ -44,12 +44,19 @@ def _ascii_word(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+# Characters that print nothing: zero-width space and joiners, word joiner, the BOM as a
+# zero-width no-break space, soft hyphen, direction marks. Web editors and WPS leave them in
+# cells ("211.11\u200b"); kept, the figure no longer reads as a number and is lost in silence
+UNPRINTED = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
 def join_wrapped(parts: list[str]) -> str:
     """Lines wrapped inside one cell or paragraph, joined as the text readers squeeze them:
-    no space between CJK characters, one space between two ASCII letters or digits."""
+    no space between CJK characters, one space between two ASCII letters or digits; the
+    characters that print nothing (UNPRINTED) left out, as the printed page shows it."""
     out: list[str] = []
     for part in parts:
-        part = " ".join(part.split())
+        part = " ".join(UNPRINTED.sub("", part).split())
         if not part:
             continue
         if out and _ascii_word(out[-1][-1]) and _ascii_word(part[0]):

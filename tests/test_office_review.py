@@ -1,0 +1,75 @@
+"""Review of the DOCX, XLSX and HTML readers: forms in which finance offices publish their
+tables that were read wrong or lost. Each input is written here, the truth known by
+construction: a small 一般公共预算支出情况表 whose figures the parse must give as printed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetlens.pipeline import parse
+from budgetlens.readers import read_document
+from budgetlens.render_cells import cell_rows
+
+TITLE = "2026年一般公共预算支出情况表"
+HEAD = ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+ROWS = [["201", "一般公共服务支出", "211.11", "177.11", "34.00"],
+        ["20103", "政府办公厅（室）及相关机构事务", "211.11", "177.11", "34.00"],
+        ["2010301", "行政运行", "177.11", "177.11", ""],
+        ["2010399", "其他政府办公厅（室）及相关机构事务支出", "34.00", "", "34.00"]]
+
+
+def facts(path) -> dict[tuple[str, str, str], Decimal]:
+    """(code, name, column) → amount of the cells the parse gives."""
+    return {(c["code"], c["name"], c["column"]): Decimal(c["amount"]) for c in cell_rows(parse(path))}
+
+
+def expected() -> dict[tuple[str, str, str], Decimal]:
+    out = {}
+    for code, name, *amounts in ROWS:
+        for column, amount in zip(HEAD[2:], amounts):
+            if amount:
+                out[(code, name, column)] = Decimal(amount)
+    return out
+
+
+def html_page(rows: list[list[str]]) -> bytes:
+    cells = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in [HEAD, *rows])
+    return (f"<html><head><meta charset='utf-8'></head><body><p>{TITLE}</p><p>单位：万元</p>"
+            f"<table border=1>{cells}</table></body></html>").encode()
+
+
+# ---- characters that print nothing ---------------------------------------------------------
+
+def test_zero_width_characters_in_cells_do_not_lose_figures(tmp_path):
+    """A web editor's zero-width space after a figure, a BOM (zero-width no-break space) before
+    one, a soft hyphen in a name: the page shows 211.11 and 行政运行, and so must the reading."""
+    import docx
+    import xlsxwriter
+
+    rows = [list(r) for r in ROWS]
+    rows[0][2] = "211.11\u200b"
+    rows[1][3] = "\ufeff177.11"
+    rows[2][0] = "2010301\u2060"
+    rows[2][1] = "行政\u00ad运行"
+    page = tmp_path / "zw.html"
+    page.write_bytes(html_page(rows))
+    book_path = tmp_path / "zw.xlsx"
+    book = xlsxwriter.Workbook(book_path)
+    sheet = book.add_worksheet("表5")
+    sheet.write(0, 0, TITLE)
+    sheet.write(1, 0, "单位：万元")
+    for r, row in enumerate([HEAD, *rows], start=2):
+        sheet.write_row(r, 0, row)
+    book.close()
+    word_path = tmp_path / "zw.docx"
+    document = docx.Document()
+    document.add_paragraph(TITLE)
+    document.add_paragraph("单位：\u200b万元")
+    table = document.add_table(rows=0, cols=len(HEAD))
+    for row in [HEAD, *rows]:
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    document.save(word_path)
+    for path in (page, book_path, word_path):
+        assert facts(path) == expected(), path.name
+        assert not any("\u200b" in (ln.text or "") for ln in read_document(path).lines)
