@@ -73,3 +73,35 @@ def test_zero_width_characters_in_cells_do_not_lose_figures(tmp_path):
     for path in (page, book_path, word_path):
         assert facts(path) == expected(), path.name
         assert not any("\u200b" in (ln.text or "") for ln in read_document(path).lines)
+
+
+# ---- a workbook's sheet names as the tables' titles ---------------------------------------
+
+BASIC = [["301", "工资福利支出", "150.00", "150.00", ""], ["30101", "基本工资", "150.00", "150.00", ""]]
+
+
+def test_sheets_titled_only_by_their_names_are_read(tmp_path):
+    """A finance system's export: one table a sheet, the sheet named after the table and no
+    title row above the header. Before, no table was found and the workbook was refused as no
+    disclosure; a sheet named Sheet2 or 表3(续) still titles nothing."""
+    import xlsxwriter
+
+    path = tmp_path / "named.xlsx"
+    book = xlsxwriter.Workbook(path)
+    for name, rows, head in (("一般公共预算支出情况表", ROWS, HEAD),
+                             ("一般公共预算基本支出情况表", BASIC, ["科目编码", "科目名称", "合计", "人员经费", "公用经费"])):
+        sheet = book.add_worksheet(name)
+        sheet.write(0, 4, "单位：万元")
+        sheet.write_row(1, 0, head)
+        for r, row in enumerate(rows, start=2):
+            sheet.write_row(r, 0, row[:2])
+            for c, amount in enumerate(row[2:], start=2):
+                if amount:
+                    sheet.write_number(r, c, float(amount), book.add_format({"num_format": "0.00"}))
+    book.add_worksheet("Sheet3").write_row(0, 0, ["备注", "无"])
+    book.close()
+    found = facts(path)
+    assert {k: v for k, v in found.items() if k[0].startswith("201")} == expected()
+    assert found[("30101", "基本工资", "人员经费")] == Decimal("150.00")
+    texts = [ln.text for ln in read_document(path).lines if ln.cells is None and ln.text]
+    assert texts == ["一般公共预算支出情况表", "单位：万元", "一般公共预算基本支出情况表", "单位：万元"]

@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
-from .base import ReadError, SourceDocument, sha256_bytes, shortened
+from .base import Line, ReadError, SourceDocument, sha256_bytes, shortened
 from .grid import (
+    META_CELL,
     Slot,
     cell_paragraphs,
     cell_text,
@@ -107,9 +108,14 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
             out.warnings.append(f"工作表「{meta.name}」有隐藏的{said}，打印时不显示，未读取")
         if meta.name in unread:
             out.warnings.extend(unread[meta.name].warnings(meta.name, rows, cols, merged))
-        out.lines.extend(grid_lines(grid, len(out.lines) + 1, page=index,
-                                    row_ref=lambda r, s=meta.name: f"{quote(s)}!{r + 1}:{r + 1}",
-                                    text_rule=sheet_text_rule(grid)))
+        lines = grid_lines(grid, len(out.lines) + 1, page=index,
+                           row_ref=lambda r, s=meta.name: f"{quote(s)}!{r + 1}:{r + 1}",
+                           text_rule=sheet_text_rule(grid))
+        if untitled(lines) and names_a_table(meta.name):
+            # a sheet whose table has no title of its own above it is titled by its name (表头
+            # in the tab: 一般公共预算支出情况表); without it the table is not found at all
+            lines.insert(0, Line(0, cell_text(meta.name), page=index, ref=quote(meta.name)))
+        out.lines.extend(lines)
         if meta.name in unread:
             sheet_pictures(meta.name, unread[meta.name], placed, out)
     placed.pages_after(len(sheets))
@@ -127,6 +133,34 @@ def sheet_pictures(sheet: str, drawn: Formulas, placed: PicturesPlaced, out: Sou
             out.pictures.append(where)
         else:
             placed.place(blob, where, where, out.lines)
+
+
+# ---- a sheet's name as its title -----------------------------------------------------------
+
+# the names a program gives a new sheet (Sheet1, 工作表1, Sheet 2): they title nothing
+DEFAULT_SHEET_NAME = re.compile(r"(?i)(sheet|工作表|表)\s*\d*")
+LABEL_CHARS = frozenset("表续附第")
+
+
+def names_a_table(name: str) -> bool:
+    """A sheet name that says what its table is (收支总表, 1-部门收入总体情况表), not a program's
+    default name or a bare label (Sheet1, 表5, 表5(续)): two CJK characters at least besides
+    those of a label."""
+    name = name.strip()
+    if DEFAULT_SHEET_NAME.fullmatch(name):
+        return False
+    return sum(1 for ch in name if "\u4e00" <= ch <= "\u9fff" and ch not in LABEL_CHARS) >= 2
+
+
+def untitled(lines: list[Line]) -> bool:
+    """The sheet's first table row comes before any text of its own: nothing above the table
+    but 编制单位/单位 lines (grid.meta_row), or nothing at all."""
+    for line in lines:
+        if line.cells is not None:
+            return True
+        if line.text.strip() and not META_CELL.match(line.text.strip()):
+            return False
+    return False
 
 
 # ---- cells ---------------------------------------------------------------------------------
