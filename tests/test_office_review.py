@@ -105,3 +105,35 @@ def test_sheets_titled_only_by_their_names_are_read(tmp_path):
     assert found[("30101", "基本工资", "人员经费")] == Decimal("150.00")
     texts = [ln.text for ln in read_document(path).lines if ln.cells is None and ln.text]
     assert texts == ["一般公共预算支出情况表", "单位：万元", "一般公共预算基本支出情况表", "单位：万元"]
+
+
+# ---- codes typed as numbers in a format that pads them -------------------------------------
+
+def test_kuan_and_xiang_typed_as_numbers_in_format_00_keep_their_zero(tmp_path):
+    """类/款/项 in three columns, each code on its own level's row, 款 and 项 typed as numbers
+    in cells formatted 00 (Excel shows 03 and 01). Before, they read 3 and 1 and the rows lost
+    their names (行政运行 read as the name '1')."""
+    import xlsxwriter
+
+    path = tmp_path / "codes.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("表5")
+    two = book.add_format({"num_format": "00"})
+    sheet.write(0, 0, TITLE)
+    sheet.write(1, 6, "单位：万元")
+    sheet.write_row(2, 0, ["类", "款", "项", *HEAD[1:]])
+    for r, (code, name, *amounts) in enumerate(ROWS, start=3):
+        parts = [code[:3], code[3:5], code[5:7]]
+        level = max(i for i, part in enumerate(parts) if part)
+        if level == 0:
+            sheet.write_number(r, 0, int(parts[0]))
+        else:
+            sheet.write_number(r, level, int(parts[level]), two)
+        sheet.write(r, 3, name)
+        for c, amount in enumerate(amounts, start=4):
+            if amount:
+                sheet.write_number(r, c, float(amount))
+    book.close()
+    rows = [ln.cells for ln in read_document(path).lines if ln.cells is not None]
+    assert [row[:3] for row in rows[1:]] == [["201", "", ""], ["", "03", ""], ["", "", "01"], ["", "", "99"]]
+    assert facts(path) == expected()

@@ -42,12 +42,13 @@ from .grid import (
 from .pictures import PictureReader, PicturesPlaced
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# built-in number formats with fixed decimals: id → (min places, max places, percent, shift)
-# (see format_places)
-BUILTIN_FORMATS = {1: (0, 0, False, 0), 2: (2, 2, False, 0), 3: (0, 0, False, 0), 4: (2, 2, False, 0),
-                   9: (0, 0, True, 0), 10: (2, 2, True, 0), 37: (0, 0, False, 0), 38: (0, 0, False, 0),
-                   39: (2, 2, False, 0), 40: (2, 2, False, 0), 41: (0, 0, False, 0), 42: (0, 0, False, 0),
-                   43: (2, 2, False, 0), 44: (2, 2, False, 0)}
+# built-in number formats with fixed decimals: id → (min places, max places, percent, shift,
+# min whole digits) (see format_places)
+BUILTIN_FORMATS = {k: (*v, 1) for k, v in {
+    1: (0, 0, False, 0), 2: (2, 2, False, 0), 3: (0, 0, False, 0), 4: (2, 2, False, 0),
+    9: (0, 0, True, 0), 10: (2, 2, True, 0), 37: (0, 0, False, 0), 38: (0, 0, False, 0),
+    39: (2, 2, False, 0), 40: (2, 2, False, 0), 41: (0, 0, False, 0), 42: (0, 0, False, 0),
+    43: (2, 2, False, 0), 44: (2, 2, False, 0)}.items()}
 MAX_CELLS = 1_000_000            # cells in the rectangle a sheet spans (calamine lays all of them out;
                                  # budget sheets have thousands)
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -439,7 +440,7 @@ def sheet_text_rule(grid: list[list[Slot]]):
     return rule
 
 
-def shown(value, fixed: tuple[int, int, bool, int] | None) -> str:
+def shown(value, fixed: tuple[int, int, bool, int, int] | None) -> str:
     """A cell value as the text a person sees in Excel."""
     if isinstance(value, str):
         return cell_text(value)
@@ -457,7 +458,20 @@ def shown(value, fixed: tuple[int, int, bool, int] | None) -> str:
     return cell_text(str(value)) if value is not None else ""
 
 
-def number_text(value: int | float, fixed: tuple[int, int, bool, int] | None) -> str:
+def number_text(value: int | float, fixed: tuple[int, int, bool, int, int] | None) -> str:
+    """A number as its format shows it, the whole part padded with zeros to the digits the
+    format always shows (a 款 or 项 code typed as 3 in a cell formatted 00 shows 03)."""
+    text = _number_text(value, fixed)
+    return zero_padded(text, fixed[4]) if fixed and fixed[4] > 1 and text else text
+
+
+def zero_padded(text: str, digits: int) -> str:
+    sign = "-" if text.startswith("-") else ""
+    whole, point, rest = text[len(sign):].partition(".")
+    return sign + whole.zfill(digits) + point + rest
+
+
+def _number_text(value: int | float, fixed: tuple[int, int, bool, int, int] | None) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return ""
     short = str(value) if isinstance(value, int) else f"{value:.15g}"
@@ -475,7 +489,7 @@ def number_text(value: int | float, fixed: tuple[int, int, bool, int] | None) ->
     if fixed is None:
         d = d.normalize() if d != d.to_integral_value() else d.to_integral_value()
         return format(abs(d) if d == 0 else d, "f")
-    low, high, percent, shift = fixed
+    low, high, percent, shift, _ = fixed
     if percent:
         d *= 100
     if shift:
@@ -491,8 +505,9 @@ def number_text(value: int | float, fixed: tuple[int, int, bool, int] | None) ->
 
 # ---- .xlsx number formats ------------------------------------------------------------------
 
-def format_places(code: str) -> tuple[int, int, bool, int] | None:
-    """(min places, max places, percent, shift) of a number format with fixed decimals; None
+def format_places(code: str) -> tuple[int, int, bool, int, int] | None:
+    """(min places, max places, percent, shift, min whole digits) of a number format with
+    fixed decimals; None
     for General, text, dates, times, fractions and scientific formats. shift: the powers of
     ten the format divides a value by before showing it, as a finance office shows 元 in 万元
     or 千元: 3 for each comma after the last digit (0.0, shows 1234.5 as 1.2), and the digits
@@ -515,7 +530,9 @@ def format_places(code: str) -> tuple[int, int, bool, int] | None:
         commas += 1
     after = [tokens[i] for i in digits if i > (point if point is not None else literal if literal is not None else len(tokens))]
     low, high = (len(after), len(after)) if literal is not None else (after.count("0"), len(after))
-    return low, high, "%" in plain, 3 * commas + (len(after) if literal is not None else 0)
+    end = point if point is not None else literal if literal is not None else len(tokens)
+    whole = sum(1 for i in digits if i < end and tokens[i] == "0")     # 00 shows 3 as 03
+    return low, high, "%" in plain, 3 * commas + (len(after) if literal is not None else 0), whole
 
 
 # a number format's pieces: a quoted text, an escaped character (\x, !x), a [colour] or
