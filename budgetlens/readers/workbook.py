@@ -42,13 +42,12 @@ from .grid import (
 from .pictures import PictureReader, PicturesPlaced
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# built-in number formats with fixed decimals: id → (min places, max places, percent, shift,
-# min whole digits) (see format_places)
-BUILTIN_FORMATS = {k: (*v, 1) for k, v in {
-    1: (0, 0, False, 0), 2: (2, 2, False, 0), 3: (0, 0, False, 0), 4: (2, 2, False, 0),
-    9: (0, 0, True, 0), 10: (2, 2, True, 0), 37: (0, 0, False, 0), 38: (0, 0, False, 0),
-    39: (2, 2, False, 0), 40: (2, 2, False, 0), 41: (0, 0, False, 0), 42: (0, 0, False, 0),
-    43: (2, 2, False, 0), 44: (2, 2, False, 0)}.items()}
+# built-in number formats with fixed decimals: id → (min places, max places, percent, shift)
+# (see format_places; their whole part shows one digit at least, as any number's)
+BUILTIN_FORMATS = {1: (0, 0, False, 0), 2: (2, 2, False, 0), 3: (0, 0, False, 0), 4: (2, 2, False, 0),
+                   9: (0, 0, True, 0), 10: (2, 2, True, 0), 37: (0, 0, False, 0), 38: (0, 0, False, 0),
+                   39: (2, 2, False, 0), 40: (2, 2, False, 0), 41: (0, 0, False, 0), 42: (0, 0, False, 0),
+                   43: (2, 2, False, 0), 44: (2, 2, False, 0)}
 MAX_CELLS = 1_000_000            # cells in the rectangle a sheet spans (calamine lays all of them out;
                                  # budget sheets have thousands)
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -440,7 +439,7 @@ def sheet_text_rule(grid: list[list[Slot]]):
     return rule
 
 
-def shown(value, fixed: tuple[int, int, bool, int, int] | None) -> str:
+def shown(value, fixed: tuple | None) -> str:
     """A cell value as the text a person sees in Excel."""
     if isinstance(value, str):
         return cell_text(value)
@@ -458,11 +457,12 @@ def shown(value, fixed: tuple[int, int, bool, int, int] | None) -> str:
     return cell_text(str(value)) if value is not None else ""
 
 
-def number_text(value: int | float, fixed: tuple[int, int, bool, int, int] | None) -> str:
+def number_text(value: int | float, fixed: tuple | None) -> str:
     """A number as its format shows it, the whole part padded with zeros to the digits the
     format always shows (a 款 or 项 code typed as 3 in a cell formatted 00 shows 03)."""
     text = _number_text(value, fixed)
-    return zero_padded(text, fixed[4]) if fixed and fixed[4] > 1 and text else text
+    digits = fixed[4] if fixed and len(fixed) > 4 else 1     # (a built-in format: one)
+    return zero_padded(text, digits) if digits > 1 and text else text
 
 
 def zero_padded(text: str, digits: int) -> str:
@@ -471,7 +471,7 @@ def zero_padded(text: str, digits: int) -> str:
     return sign + whole.zfill(digits) + point + rest
 
 
-def _number_text(value: int | float, fixed: tuple[int, int, bool, int, int] | None) -> str:
+def _number_text(value: int | float, fixed: tuple | None) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return ""
     short = str(value) if isinstance(value, int) else f"{value:.15g}"
@@ -489,7 +489,7 @@ def _number_text(value: int | float, fixed: tuple[int, int, bool, int, int] | No
     if fixed is None:
         d = d.normalize() if d != d.to_integral_value() else d.to_integral_value()
         return format(abs(d) if d == 0 else d, "f")
-    low, high, percent, shift, _ = fixed
+    low, high, percent, shift = fixed[:4]
     if percent:
         d *= 100
     if shift:
