@@ -137,3 +137,24 @@ def test_kuan_and_xiang_typed_as_numbers_in_format_00_keep_their_zero(tmp_path):
     rows = [ln.cells for ln in read_document(path).lines if ln.cells is not None]
     assert [row[:3] for row in rows[1:]] == [["201", "", ""], ["", "03", ""], ["", "", "01"], ["", "", "99"]]
     assert facts(path) == expected()
+
+
+# ---- the unit printed in the header's cells -----------------------------------------------
+
+def test_unit_printed_in_the_header_cells_is_the_tables_unit(tmp_path):
+    """No 单位 line; the header says 合计（元）, 基本支出（元）, 项目支出（元）. Before, the table was
+    read in the template's 万元 (every amount ten thousand times too large) and （元） was told
+    as header text no column accounts for."""
+    yuan = [[code, name, *(f"{Decimal(a) * 10000:,.2f}" if a else "" for a in amounts)]
+            for code, name, *amounts in ROWS]
+    head = [*HEAD[:2], *(f"{h}（元）" for h in HEAD[2:])]
+    cells = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in [head, *yuan])
+    path = tmp_path / "yuan.html"
+    path.write_bytes((f"<html><head><meta charset='utf-8'></head><body><p>{TITLE}</p>"
+                      f"<table border=1>{cells}</table></body></html>").encode())
+    disclosure = parse(path)
+    table = next(t for t in disclosure.tables if t.kind == "gpb_expenditure")
+    assert table.unit == "元"
+    assert facts(path) == {k: v * 10000 for k, v in expected().items()}
+    said = [i.message for i in disclosure.issues if "表头" in i.message or "未印金额单位" in i.message]
+    assert said == []

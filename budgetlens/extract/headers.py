@@ -16,6 +16,7 @@ from ..text import match_key, memoised
 from .rows import EMPTY_SAYS
 
 YEAR = re.compile(r"20\d\d年度?")          # '2024年“三公”经费预算数': the year is not header text
+UNIT = re.compile(r"\((?:单位)?(?:人民币)?(?:万元|千元|元)\)")    # a unit in brackets, as match_key writes it
 
 # Headers of the row-label columns, common to the templates.
 LABEL_HEADERS = ["功能分类科目编码", "功能分类科目名称", "经济分类科目编码", "经济分类科目名称", "科目编码", "科目名称",
@@ -102,7 +103,10 @@ def _unmapped_of(header, spec: TableSpec) -> list[str]:
 
 
 def _bare(text: str) -> str:
-    """Header text without years and column numbers 1 2 3 … (char by char, in C)."""
+    """Header text without years, units in brackets (合计(元): the table's unit, read by
+    tables.header_unit) and column numbers 1 2 3 … (char by char, in C)."""
+    if "元)" in text:
+        text = UNIT.sub("", text)
     return "".join(itertools.filterfalse(str.isdigit, YEAR.sub("", text)))
 
 
