@@ -158,3 +158,24 @@ def test_unit_printed_in_the_header_cells_is_the_tables_unit(tmp_path):
     assert facts(path) == {k: v * 10000 for k, v in expected().items()}
     said = [i.message for i in disclosure.issues if "表头" in i.message or "未印金额单位" in i.message]
     assert said == []
+
+
+def test_a_title_printed_in_the_page_header_titles_the_sheet(tmp_path):
+    """The title and 单位：万元 set as the sheet's page header (页眉), printed above the table on
+    every page, and no title row; the sheet named 表5. Before, the table was not found."""
+    import xlsxwriter
+
+    path = tmp_path / "header.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("表5")
+    sheet.set_header('&L第&P页&C&"宋体,加粗"&16 ' + TITLE + "&R单位：万元")
+    sheet.write_row(0, 0, HEAD)
+    for r, (code, name, *amounts) in enumerate(ROWS, start=1):
+        sheet.write_row(r, 0, [code, name])
+        for c, amount in enumerate(amounts, start=2):
+            if amount:
+                sheet.write_number(r, c, float(amount), book.add_format({"num_format": "0.00"}))
+    book.close()
+    texts = [ln.text for ln in read_document(path).lines if ln.cells is None and ln.text]
+    assert texts == [TITLE, "单位：万元"]
+    assert facts(path) == expected()

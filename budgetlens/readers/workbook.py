@@ -59,13 +59,14 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
     formats: dict[str, dict[tuple[int, int], tuple[int, int, bool]]] = {}
     hidden: dict[str, tuple[set[int], set[int]]] = {}
     unread: dict[str, Formulas] = {}
+    page_heads: dict[str, list[str]] = {}
     base1904 = False
     if kind == "xls":
         formats, hidden, unread = check_ole(name, data)
     else:
         package = open_zip(path, data, "Excel（XLSX）")
         verify_parts(path, package, "Excel（XLSX）")
-        formats, areas, hidden, unread = xlsx_scan(package)
+        formats, areas, hidden, unread, page_heads = xlsx_scan(package)
         base1904 = re.search(rb'date1904="(?:1|true)"', package.read("xl/workbook.xml")[:65536]) is not None \
             if "xl/workbook.xml" in package.namelist() else False
         too_big = next((sheet for sheet, area in areas.items() if area > MAX_CELLS), None)
@@ -111,10 +112,14 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
         lines = grid_lines(grid, len(out.lines) + 1, page=index,
                            row_ref=lambda r, s=meta.name: f"{quote(s)}!{r + 1}:{r + 1}",
                            text_rule=sheet_text_rule(grid))
-        if untitled(lines) and names_a_table(meta.name):
-            # a sheet whose table has no title of its own above it is titled by its name (表头
-            # in the tab: 一般公共预算支出情况表); without it the table is not found at all
-            lines.insert(0, Line(0, cell_text(meta.name), page=index, ref=quote(meta.name)))
+        if untitled(lines):
+            # a sheet whose table has no title of its own above it is titled by what its
+            # printed pages show above it (the page header's text), else by its name when that
+            # says what the table is: without a title the table is not found at all
+            heads = page_heads.get(meta.name, [])
+            if all(META_CELL.match(t) for t in heads) and names_a_table(meta.name):
+                heads = [cell_text(meta.name), *heads]
+            lines[:0] = [Line(0, text, page=index, ref=quote(meta.name)) for text in heads]
         out.lines.extend(lines)
         if meta.name in unread:
             sheet_pictures(meta.name, unread[meta.name], placed, out)
@@ -554,7 +559,7 @@ def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, 
         book = _xml(package, "xl/workbook.xml")
         rels = _xml(package, "xl/_rels/workbook.xml.rels")
     except (KeyError, ValueError):
-        return {}, {}, {}, {}
+        return {}, {}, {}, {}, {}
     calc = book.find(S + "calcPr")
     # the writer asks for every formula to be calculated on opening (xlsxwriter, openpyxl and
     # other programs that cannot calculate): the results it stored are not Excel's
@@ -567,12 +572,13 @@ def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, 
             fid = _number(xf.get("numFmtId"), 0)
             fixed_by_xf.append(format_places(codes[fid]) if fid in codes else BUILTIN_FORMATS.get(fid))
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    formats, areas, hidden, unread = {}, {}, {}, {}
+    formats, areas, hidden, unread, heads = {}, {}, {}, {}, {}
     for sheet in book.iter(S + "sheet"):
         target = targets.get(sheet.get(R_ID), "")
         part = target.lstrip("/") if target.startswith("/") else "xl/" + target
         name = sheet.get("name")
-        formats[name], areas[name], hidden[name], formulas = _scan_sheet(package, part, fixed_by_xf, stale)
+        formats[name], areas[name], hidden[name], formulas, heads[name] = _scan_sheet(package, part, fixed_by_xf,
+                                                                                     stale, name)
         boxes, pictures = drawn_over(package, part)
         if boxes or pictures:
             formulas = formulas or Formulas()
@@ -580,7 +586,7 @@ def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, 
             formulas.pictures, formulas.blobs = [cell for cell, _ in pictures], [blob for _, blob in pictures]
         if formulas:
             unread[name] = formulas
-    return formats, areas, hidden, unread
+    return formats, areas, hidden, unread, heads
 
 
 def _number(text: str | None, default: int) -> int:
@@ -604,17 +610,19 @@ CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|row)\b([^>]*)>")
 ATTRS = {name: re.compile(rb"\b" + name + rb'="([^"]*)"') for name in (b"r", b"s", b"t")}
 
 
-def _scan_sheet(package, part: str, fixed_by_xf: list, stale: bool = False) \
-        -> tuple[dict[tuple[int, int], tuple[int, int, bool]], int, tuple[set[int], set[int]], Formulas | None]:
+def _scan_sheet(package, part: str, fixed_by_xf: list, stale: bool = False, sheet: str = "") \
+        -> tuple[dict[tuple[int, int], tuple[int, int, bool]], int, tuple[set[int], set[int]], Formulas | None,
+                 list[str]]:
     """A sheet's numeric cells with a fixed format, the cells its rectangle holds, its hidden
-    rows and columns, and its formulas without a result (see formula_cells). Start tags are
+    rows and columns, its formulas without a result (see formula_cells), and the text its page
+    header prints (page_header; `sheet`: the sheet's name, which &A prints). Start tags are
     found by regex over the part (a tag's '<' never occurs in XML text): an XML parser took
     ten times longer on a 20 000-row sheet."""
     try:
         with package.open(part) as stream:
             xml = stream.read()
     except KeyError:
-        return {}, 0, (set(), set()), None
+        return {}, 0, (set(), set()), None, []
     hidden = hidden_rows_and_columns(xml)
     formulas = formula_cells(xml, stale)
     cells = [(int(m.group(2)) - 1, column_index(m.group(1)), m.group(3), m.group(4)) for m in CELL.finditer(xml)]
@@ -626,12 +634,47 @@ def _scan_sheet(package, part: str, fixed_by_xf: list, stale: bool = False) \
             xf = int(style)
             if xf < len(fixed_by_xf) and fixed_by_xf[xf]:
                 found[(row, col)] = fixed_by_xf[xf]
+    heads = page_header(xml, sheet)
     if not cells:
-        return found, 0, hidden, formulas
+        return found, 0, hidden, formulas, heads
     rows = [c[0] for c in cells]
     cols = [c[1] for c in cells]
-    return found, (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1), hidden, formulas
+    return found, (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1), hidden, formulas, heads
 
+
+
+# ---- the page header printed above a sheet ------------------------------------------------
+
+# The header of the sheet's pages (the first page's where it has its own), in Excel's codes:
+# &L &C &R open the left, centre and right parts; &"宋体,加粗" a font, &16 a size, &K… a colour,
+# &B &I &U &S &X &Y &E styles, &D &T &Z &F &G a date, a path, a picture (nothing of the
+# sheet's); &P and &N a page's number and the count (a part holding them numbers pages);
+# &A the sheet's name; && an ampersand
+PAGE_HEADER = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(firstHeader|oddHeader)\b[^>]*>([^<]*)<")
+HEADER_TOKEN = re.compile(r'&&|&"[^"]*"|&K(?:[0-9A-Fa-f]{6}|\d\d[+-]\d{3})|&\d+|&[A-Za-z]|[^&]+|&')
+
+
+def page_header(xml: bytes, sheet: str) -> list[str]:
+    """The texts of the parts of a sheet's printed page header (a title centred, 单位：万元 on
+    the right), left to right, page numbers left out; the first page's header where the sheet
+    has one of its own."""
+    from html import unescape
+
+    found = {m.group(1): m.group(2) for m in PAGE_HEADER.finditer(xml) if m.group(2).strip()}
+    first = re.search(rb'differentFirst="(?:1|true)"', xml) is not None
+    code = unescape((found.get(b"firstHeader" if first else b"oddHeader") or b"").decode("utf-8", "replace"))
+    parts, numbered = {"L": "", "C": "", "R": ""}, set()
+    where = "C"                                  # text before any &L/&C/&R is centred
+    for token in HEADER_TOKEN.findall(code):
+        if token in ("&L", "&C", "&R"):
+            where = token[1]
+        elif token in ("&P", "&N"):
+            numbered.add(where)
+        elif token == "&A":
+            parts[where] += sheet
+        elif token == "&&" or not token.startswith("&"):
+            parts[where] += token[-1] if token == "&&" else token
+    return [t for k, t in parts.items() if k not in numbered for t in [cell_text(t)] if t]
 
 # ---- formulas whose result the file does not give -----------------------------------------
 
