@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from conftest import EXAMPLES, parsed
 
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
-
-from conftest import EXAMPLES, parsed
 
 S000 = "000_9131eab83374bb33"
 S002 = "002_4e0ed6e09b019fe1"

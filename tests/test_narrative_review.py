@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from conftest import EXAMPLES
 
 S002 = "002_4e0ed6e09b019fe1"
@@ -132,7 +131,7 @@ def test_a_rate_in_times(tmp_path):
     wrong = "基本支出300.00万元，比上年增加200.00万元，增长3倍。"
     rates = [c for c in claims_of(tmp_path, right, wrong) if c.text.endswith("倍")]
     assert [(c.kind, c.value, c.unit, c.direction) for c in rates] == [
-        ("rate", Decimal("150"), "%", "increase"), ("rate", Decimal("300"), "%", "increase")]
+        ("rate", Decimal(150), "%", "increase"), ("rate", Decimal(300), "%", "increase")]
     found = [f for f in check(parse_with(tmp_path, right, wrong)).findings if f.rule == "N-CHANGE-RATE"]
     assert found and all("3倍" in f.message for f in found)
     assert [c.kind for c in claims_of(tmp_path, "2026年项目支出是上年的2倍。")] == ["percent"]

@@ -462,7 +462,7 @@ def shown(value, fixed: tuple | None) -> str:
     return cell_text(str(value)) if value is not None else ""
 
 
-def number_text(value: int | float, fixed: tuple | None) -> str:
+def number_text(value: float, fixed: tuple | None) -> str:
     """A number as its format shows it, the whole part padded with zeros to the digits the
     format always shows (a 款 or 项 code typed as 3 in a cell formatted 00 shows 03)."""
     text = _number_text(value, fixed)
@@ -476,7 +476,7 @@ def zero_padded(text: str, digits: int) -> str:
     return sign + whole.zfill(digits) + point + rest
 
 
-def _number_text(value: int | float, fixed: tuple | None) -> str:
+def _number_text(value: float, fixed: tuple | None) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return ""
     short = str(value) if isinstance(value, int) else f"{value:.15g}"
