@@ -1028,6 +1028,10 @@ def test_an_execution_period_in_chinese_numerals_is_checked(tmp_path, reports):
     ("项目支出 34.00 万元，上年预算数为 93.40 万元，比上年预算减少 59.40 万元", False),
     ("项目支出 34.00 万元（上年预算数 83.40 万元），比上年预算减少 59.40 万元", True),
     ("项目支出 34.00 万元，上年预算数为 83.40 万元，比上年预算减少 59.40 万元", True),
+    # last year's spending (预算执行数, 预计执行数: 执行数, not the budget) against a change from it
+    ("项目支出 34.00 万元，上年预算执行数为 93.40 万元，比上年预算执行数减少 59.40 万元", False),
+    ("项目支出 34.00 万元，上年预算执行数为 83.40 万元，比上年预算执行数减少 59.40 万元", True),
+    ("项目支出 34.00 万元，上年预计执行数为 83.40 万元，比上年执行数减少 59.40 万元", True),
 ])
 def test_last_years_figure_stated_beside_a_change_is_the_prior_it_implies(tmp_path, reports, new, wrong):
     """34.00 万元, 比上年减少 59.40 万元: last year's figure is 93.40 万元, as stated or not."""

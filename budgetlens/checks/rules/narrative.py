@@ -879,7 +879,8 @@ def _stated_prior(prior: Claim, change: Claim, amount: Claim) -> Fail | None:
                 fields={"subject": prior.subject.text})
 
 
-PRIOR_FIGURE = re.compile(rf"{LAST_YEAR}(预算|执行|决算|年初预算)")
+# "上年预算执行数", "上年预计执行数" are what was spent (执行数), as the extraction reads them
+PRIOR_FIGURE = re.compile(rf"{LAST_YEAR}(预算执行|预计执行|预算|执行|决算|年初预算)")
 
 
 def _prior_figure(prior: Claim) -> str | None:
@@ -891,7 +892,7 @@ def _prior_figure(prior: Claim) -> str | None:
         pass
     if m is None:
         return None
-    return "执行数" if m.group(1) == "执行" else m.group(1)
+    return "执行数" if m.group(1).endswith("执行") else m.group(1)
 
 
 NEW_ITEM_REASON = re.compile(r"(基数(上涨|增加|提高)|较上年(增加|提高|上涨)|标准(提高|上调))")
