@@ -4,7 +4,11 @@ construction: a small 一般公共预算支出情况表 whose figures the parse 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+
+import pytest
+from conftest import EXAMPLES
 
 from budgetlens.pipeline import parse
 from budgetlens.readers import read_document
@@ -179,3 +183,22 @@ def test_a_title_printed_in_the_page_header_titles_the_sheet(tmp_path):
     texts = [ln.text for ln in read_document(path).lines if ln.cells is None and ln.text]
     assert texts == [TITLE, "单位：万元"]
     assert facts(path) == expected()
+
+
+@pytest.mark.parametrize("seed", ["000_9131eab83374bb33.txt", "003_051c06d5053f29b3.txt"])
+def test_characters_that_print_nothing_in_a_text_lose_no_figure(tmp_path, seed):
+    """A markdown or plain text converted from a web page, a zero-width space or a word joiner
+    beside each figure (and in words): every fact and claim read as without them."""
+    from collections import Counter
+
+    source = EXAMPLES / seed
+    text = source.read_text(encoding="utf-8")
+    marked = re.sub(r"(\d+\.\d\d)", "\\1\u200b", text).replace("万元", "万\u2060元").replace("支出", "支\u00ad出")
+    assert marked.count("\u200b") > 50
+    path = tmp_path / seed
+    path.write_text(marked, encoding="utf-8")
+    before, after = parse(source), parse(path)
+    assert Counter((f.coords.model_dump_json(), f.amount) for f in after.facts) == \
+        Counter((f.coords.model_dump_json(), f.amount) for f in before.facts)
+    assert [(c.kind, c.value, c.subject.text) for c in after.narrative.claims] == \
+        [(c.kind, c.value, c.subject.text) for c in before.narrative.claims]

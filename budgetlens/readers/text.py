@@ -7,6 +7,7 @@ import re
 from ..text import parse_amount, strip_markup
 from .base import Line, ReadError, SourceDocument, sha256_bytes
 from .glued import unglue_lines
+from .grid import UNPRINTED
 from .wrapped import join_decimal_wraps
 
 OCR_NUMBER = re.compile(r"(?<![\d.])\d+\. \d{1,2}(?!\d)")
@@ -111,6 +112,10 @@ def detect_form(lines: list[Line]) -> str:
 
 def read_text(path: str, data: bytes) -> SourceDocument:
     text, encoding = decode(data)
+    if UNPRINTED.search(text) is not None:
+        # characters that print nothing (a zero-width space a web editor left beside a figure,
+        # "211.11\u200b"): kept, the figure would not read as a number and be lost in silence
+        text = UNPRINTED.sub("", text)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     has_table = HAS_TABLE.search(text) is not None
     has_pipes = "|" in text and "-" in text and any(map(is_pipe_delimiter, raw))
