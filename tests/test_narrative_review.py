@@ -135,3 +135,17 @@ def test_a_rate_in_times(tmp_path):
     found = [f for f in check(parse_with(tmp_path, right, wrong)).findings if f.rule == "N-CHANGE-RATE"]
     assert found and all("3倍" in f.message for f in found)
     assert [c.kind for c in claims_of(tmp_path, "2026年项目支出是上年的2倍。")] == ["percent"]
+
+
+@pytest.mark.parametrize("sentence,direction", [
+    ("一般公共服务支出100.00万元，比上年增加（减少）-20.00万元，增长（下降）-16.67%。", "decrease"),
+    ("一般公共服务支出100.00万元，比上年增加(减少)20.00万元，增长(下降)25.00%。", "increase"),
+    ("一般公共服务支出100.00万元，比上年增（减）-20.00万元，增（减）-16.67%。", "decrease"),
+])
+def test_a_templates_either_way_words_are_a_change_its_sign_the_direction(tmp_path, sentence, direction):
+    """A template's "增加（减少）", "增长（下降）" left as printed (the writer did not strike the
+    word that does not hold): a change and a rate, which way the figure's sign says — not an
+    amount of −20.00 万元 of the item."""
+    found = [(c.kind, c.value, c.direction) for c in claims_of(tmp_path, sentence) if c.kind != "amount"]
+    value, rate = (Decimal("20.00"), Decimal("16.67")) if direction == "decrease" else (Decimal("20.00"), Decimal("25.00"))
+    assert found == [("change", value, direction), ("rate", rate, direction)]

@@ -106,11 +106,15 @@ LAST_YEARS_FIGURE = r"(?:预算执行数|预计执行数|预算数?|执行数|�
 # "低于上年预算 X 万元", "超过上年 X 万元": a comparative before last year is a change too
 COMPARATIVES = ("高于", "低于", "大于", "小于", "多于", "少于", "超过", "超出")
 COMPARED = re.compile(rf"(?:{'|'.join(COMPARATIVES)}){LAST_YEAR}")
+# a template's words for either way, left as printed ("增加（减少）", "增长（下降）", "增（减）"):
+# the figure's sign says which way, as after 增减 (word_direction)
+EITHER_WAY = r"(?:增加|增长|上升)[（(](?:减少|下降|降低)[)）]|增[（(]减[)）]"
+EITHER_WAY_TAILS = ("少）", "少)", "降）", "降)", "低）", "低)", "减）", "减)")            # its endings
 # the verb: group 2 after a comparison ("比上年…减少", "比上年少"), group 3 a comparative
 CHANGE_WORD = re.compile(rf"(?:(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比[，,]?|同比)[^，,。；]*?"
-                         rf"({'|'.join(TREND_VERBS)}|增减|多|少)|({'|'.join(COMPARATIVES)}){LAST_YEAR}{LAST_YEARS_FIGURE}?)"
+                         rf"({EITHER_WAY}|{'|'.join(TREND_VERBS)}|增减|多|少)|({'|'.join(COMPARATIVES)}){LAST_YEAR}{LAST_YEARS_FIGURE}?)"
                          rf"[了]?\s*{ANY_MARK}?\s*$")
-RATE_WORD = re.compile(rf"(增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅|增减)(?:率|幅度)?[了为]?\s*{ANY_MARK}?\s*$")
+RATE_WORD = re.compile(rf"({EITHER_WAY}|增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅|增减)(?:率|幅度)?[了为]?\s*{ANY_MARK}?\s*$")
 # "比上年预算（X 万元）", "比上年预算数 X 万元减少", "与上年预算数 X 万元相比": last year's figure named
 COMPARED_TO = re.compile(rf"(?:比|较|与){LAST_YEAR}{LAST_YEARS_FIGURE}?\s*$")
 BASIS = re.compile(rf"(比|较|与|于|超过|超出){LAST_YEAR}({LAST_YEARS_FIGURE})?")
@@ -165,7 +169,7 @@ BUDGET_WORDS = re.compile(VS_BUDGET + r"|超出?(?:年初|调整|全年|)预算"
 BUDGET_BASES = ("年初预算", "调整预算", "全年预算", "预算")
 BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?({'|'.join(TREND_VERBS)}|多|少)[了]?\s*$"
                                 r"|超出?(年初|调整|全年|)预算数?\s*$()")
-CHANGE_END = re.compile(rf"({'|'.join(CHANGE_WORDS)}|增减)(率|幅度)?[为了]?{ANY_MARK}?$")
+CHANGE_END = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_WORDS)}|增减)(率|幅度)?[为了]?{ANY_MARK}?$")
 VERB_END = re.compile(r"(为|是|共|合计|达到?)$")
 SENTENCE_CUT = re.compile(r"[。；;]")
 # up to and with the last clause mark (a comma, semicolon or colon): one match instead of
@@ -1286,7 +1290,7 @@ COUNT_UNITS = frozenset(("个", "人", "人次", "辆", "台", "套", "平方米
 DROP_FIRST = "其（(-•"
 OWN_UNIT_WORDS = ("本部门", "本单位", "单位", "部门")
 # "$" also matches before a final newline
-CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "增减", *SIGNS)
+CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "增减", *SIGNS, *EITHER_WAY_TAILS)
 VERB_END_TAILS = ("为", "是", "共", "合计", "达", "到", "\n")
 
 
@@ -1505,7 +1509,8 @@ def last_match(pattern: re.Pattern, text: str, end: int) -> re.Match | None:
     return found
 
 
-CHANGE_WORD_TAILS = (*TREND_VERBS, "增减", "了", *SIGNS, "多", "少", "年", "度", "算", "数")   # CHANGE_WORD's endings
+CHANGE_WORD_TAILS = (*TREND_VERBS, "增减", "了", *SIGNS, "多", "少", "年", "度", "算", "数",
+                     *EITHER_WAY_TAILS)   # CHANGE_WORD's endings
 CHANGE_VERB_WORDS = (*CHANGE_VERBS, "了")                           # CHANGE_VERB's
 BUDGET_CHANGE_TAILS = CHANGE_WORD_TAILS + ("多", "少", "预算", "预算数")
 
@@ -1521,9 +1526,9 @@ def figure_of(words: str | None) -> str:
 
 
 def word_direction(word: str) -> str:
-    """direction_of a change's word; 增减 alone reads as an increase (its figure's sign says
-    which way: "增减-35.22万元", see Context.signed)."""
-    return "increase" if word == "增减" else direction_of(word)
+    """direction_of a change's word; 增减 alone, and a template's either way ("增加（减少）"),
+    read as an increase (its figure's sign says which way: "增减-35.22万元", see Context.signed)."""
+    return "increase" if word == "增减" or word.endswith((")", "）")) else direction_of(word)
 
 
 def direction_of(word: str) -> str:
