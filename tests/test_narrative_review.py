@@ -149,3 +149,16 @@ def test_a_templates_either_way_words_are_a_change_its_sign_the_direction(tmp_pa
     found = [(c.kind, c.value, c.direction) for c in claims_of(tmp_path, sentence) if c.kind != "amount"]
     value, rate = (Decimal("20.00"), Decimal("16.67")) if direction == "decrease" else (Decimal("20.00"), Decimal("25.00"))
     assert found == [("change", value, direction), ("rate", rate, direction)]
+
+
+@pytest.mark.parametrize("sentence,subject", [
+    ("2026年“三公”经费预算与2025年持平，均为5.00万元。", "“三公”经费预算"),
+    ("2026年“三公”经费预算与上年预算相比持平，为5.00万元。", "“三公”经费预算"),
+    ("公务接待费和因公出国（境）费均为0万元。", "公务接待费和因公出国（境）费"),
+    ("人均为5.00万元。", "人均"),               # (人均 is a word: its 均 stays)
+])
+def test_an_unchanged_comparison_and_an_adverb_of_all_are_no_subject(tmp_path, sentence, subject):
+    """"…与上年持平，均为 X 万元": the subject is the item before the comparison (it was "均", or
+    the comparison's words), and "均" after a list of items is no part of their names."""
+    (claim,) = claims_of(tmp_path, sentence)
+    assert (claim.kind, claim.subject.text) == ("amount", subject)

@@ -1350,7 +1350,18 @@ def clean_subject(words: str) -> str:
         words = CHANGE_END.sub("", words)
     if words.endswith(VERB_END_TAILS):
         words = VERB_END.sub("", words)
+    if "持平" in words:
+        words = FLAT.sub("", words)      # "“三公”经费预算与上年持平，均为 X 万元": the item, not its comparison
+    if words.endswith(BOTH_ENDS):
+        words = BOTH.sub("", words)      # "A和B均为 0 万元": the items, not the adverb
     return words.strip(" ，,：:、")
+
+
+# a comparison saying the figure did not change, and what follows it in the words before a figure
+FLAT = re.compile(rf"[，,]?\s*(?:(?:与|和|同|较|比){LAST_YEAR}{LAST_YEARS_FIGURE}?(?:相比)?[，,]?)?\s*(?:基本)?持平.*$")
+# an adverb of all the items before it ("均为", "都是"); 人均 is a word of its own
+BOTH = re.compile(r"(?<!人)[均都皆]$")
+BOTH_ENDS = ("均", "都", "皆")
 
 
 def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: int) -> tuple[str, str | None, str | None]:
