@@ -292,12 +292,7 @@ PURCHASES = ["表12", "政府采购预算明细表", "单位：万元",
 
 
 def with_purchases(tmp_path, seed: str, before: str, row) -> Path:
-    lines = [ln if isinstance(ln, str) else row(ln) for ln in PURCHASES]
-    text = (EXAMPLES / seed).read_text(encoding="utf-8")
-    assert text.count(before) == 1
-    path = tmp_path / seed
-    path.write_text(text.replace(before, "\n" + "\n\n".join(lines) + "\n\n" + before), encoding="utf-8")
-    return path
+    return with_table(tmp_path, seed, before, PURCHASES, row)
 
 
 def test_a_grid_stranger_read_cell_by_cell(tmp_path):
@@ -407,6 +402,7 @@ DATED = ["表13", "重点项目实施进度安排表", "单位：万元",
 
 
 def with_table(tmp_path, seed: str, before: str, table: list, row) -> Path:
+    """The seed with the table (its lines, each row's cells joined by `row`) put before `before`."""
     lines = [ln if isinstance(ln, str) else row(ln) for ln in table]
     text = (EXAMPLES / seed).read_text(encoding="utf-8")
     assert text.count(before) == 1

@@ -812,15 +812,8 @@ def drawn_over(package, part: str) -> tuple[list[str], list[tuple[str, bytes | s
         return [], []
     boxes, pictures = [], []
     for rel in DRAWING_REL.finditer(xml):
-        target = TARGET.search(rel.group(0))
-        if target is None:
-            continue
-        target = target.group(1).decode("utf-8", "replace")
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-        try:
-            with package.open(path) as stream:
-                drawing = stream.read()
-        except KeyError:
+        path, drawing = related_part(package, folder, rel.group(0))
+        if drawing is None:
             continue
         for shape in SHAPE.finditer(drawing):
             text = "".join(unescape(t.decode("utf-8", "replace")) for t in RUN_TEXT.findall(shape.group(0)))
@@ -847,17 +840,25 @@ def part_related(package, part: str, rid: str) -> bytes | str:
             continue
         if b'TargetMode="External"' in rel.group(0):
             return "图片数据不在文件中（链接的外部图片）"
-        target = TARGET.search(rel.group(0))
-        if target is None:
-            break
-        target = target.group(1).decode("utf-8", "replace")
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-        try:
-            with package.open(path) as stream:
-                return stream.read()
-        except KeyError:
-            break
+        return related_part(package, folder, rel.group(0))[1] or "图片数据不在文件中"
     return "图片数据不在文件中"
+
+
+def related_part(package, folder: str, rel: bytes) -> tuple[str, bytes | None]:
+    """(path, bytes) of the part a relationship (of a part in `folder`) names; None where the
+    package does not hold it."""
+    import posixpath
+
+    target = TARGET.search(rel)
+    if target is None:
+        return "", None
+    name = target.group(1).decode("utf-8", "replace")
+    path = name.lstrip("/") if name.startswith("/") else posixpath.normpath(posixpath.join(folder, name))
+    try:
+        with package.open(path) as stream:
+            return path, stream.read()
+    except KeyError:
+        return path, None
 
 
 BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
