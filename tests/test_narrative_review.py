@@ -162,3 +162,29 @@ def test_an_unchanged_comparison_and_an_adverb_of_all_are_no_subject(tmp_path, s
     the comparison's words), and "均" after a list of items is no part of their names."""
     (claim,) = claims_of(tmp_path, sentence)
     assert (claim.kind, claim.subject.text) == ("amount", subject)
+
+
+@pytest.mark.parametrize("sentence,want", [
+    # either-way words with no comparison named: a change all the same, its sign the direction
+    ("基本支出增加（减少）-20.00万元，增长（下降）-5.00%。",
+     [("change", Decimal("20.00"), "decrease"), ("rate", Decimal("5.00"), "decrease")]),
+    ("基本支出增加（减少）50.00万元。", [("change", Decimal("50.00"), "increase")]),
+    # a change of a share is no share
+    ("一般公共服务支出（类）1,307.83万元，占一般公共预算支出的比重较上年提高1.50%。",
+     [("amount", Decimal("1307.83"), None), ("percent", Decimal("1.50"), None)]),
+    ("项目资金不存在挤占挪用专项资金问题的项目比例达到100%。", [("percent", Decimal("100"), None)]),
+    # a verb that states what there is after the change: an amount, not a change
+    ("增加后的基本支出为1,000.00万元。", [("amount", Decimal("1000.00"), None)]),
+    ("压减一般性支出至100.00万元。", [("amount", Decimal("100.00"), None)]),
+])
+def test_what_the_new_readings_must_not_take(tmp_path, sentence, want):
+    assert [(c.kind, c.value, c.direction) for c in claims_of(tmp_path, sentence)] == want
+
+
+@pytest.mark.parametrize("sentence,subject", [
+    ("主要系统运行维护费20.00万元。", "主要系统运行维护费"),      # 主要系统 is no 主要系 (a reason)
+    ("公务用车运行维护费平均为2.00万元。", "公务用车运行维护费平均"),   # 平均 is a word: its 均 stays
+])
+def test_words_that_only_look_like_a_reason_or_an_adverb(tmp_path, sentence, subject):
+    (claim,) = claims_of(tmp_path, sentence)
+    assert claim.subject.text == subject

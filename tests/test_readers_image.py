@@ -403,3 +403,56 @@ def test_a_page_of_text_on_a_web_page_as_a_picture_gives_the_pdfs_claims(tmp_pat
     disc, printed = parse(saved_page(tmp_path, [5])), parse(PDF)
     read = Counter((c.kind, c.value) for c in disc.narrative.claims)
     assert sum(read.values()) >= 15 and not read - Counter((c.kind, c.value) for c in printed.narrative.claims)
+
+
+@pytest.mark.parametrize("src", ["http://[bad/x.png", "//[::1/x.png", "file://[x/a.png", "a" * 300 + ".png", "loop1.png"])
+def test_a_picture_whose_file_cannot_be_opened_is_told_not_a_failure(tmp_path, src):
+    """A src no URL parser takes, a name too long for the file system, a symlink loop: the page
+    is read, the picture told (never an exception out of the reader)."""
+    from budgetlens.readers.html import read_html
+
+    (tmp_path / "loop1.png").symlink_to(tmp_path / "loop2.png")
+    (tmp_path / "loop2.png").symlink_to(tmp_path / "loop1.png")
+    page = f'<html><body><p>正文</p><img src="{src}" width="400" height="300"></body></html>'
+    doc = read_html(str(tmp_path / "p.html"), page.encode())
+    assert len(doc.pictures) == 1 and doc.lines[0].text == "正文"
+
+
+def test_a_picture_loaded_late_is_the_one_its_data_src_names(tmp_path):
+    """A page loading its pictures late: src a 1×1 placeholder, data-src the picture (here on the
+    site): told as not read, not dropped as an icon."""
+    from budgetlens.readers.html import picture_bytes, read_html
+    from lxml.html import fragment_fromstring
+
+    gif = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+    img = f'<img src="{gif}" data-src="/upload/t1.png" alt="收支总表" width="800" height="600">'
+    assert picture_bytes(str(tmp_path / "p.html"), fragment_fromstring(img)).startswith("图片在网站上")
+    doc = read_html(str(tmp_path / "p.html"), f"<html><body><p>正文</p>{img}</body></html>".encode())
+    assert doc.pictures == ["图片“收支总表”"]
+
+
+def test_a_damaged_picture_in_a_workbook_leaves_its_cells_read(tmp_path):
+    """A picture's bytes are damaged in the package (its CRC fails): the sheet's cells are read,
+    the picture told as not read."""
+    import struct
+    import zipfile
+
+    import xlsxwriter
+
+    path = tmp_path / "pictured.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("部门收入总体情况表")
+    ws.write_row(0, 0, ["项目", "金额"])
+    ws.write_row(1, 0, ["合计", 1.5])
+    picture = io.BytesIO()
+    __import__("PIL.Image", fromlist=["Image"]).new("RGB", (600, 300), "white").save(picture, "PNG")
+    ws.insert_image("D5", "table.png", {"image_data": picture})
+    wb.close()
+    data = bytearray(path.read_bytes())
+    info = zipfile.ZipFile(path).getinfo("xl/media/image1.png")
+    names, extra = struct.unpack("<HH", data[info.header_offset + 26:info.header_offset + 30])
+    data[info.header_offset + 30 + names + extra + info.compress_size // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    doc = read_document(path)
+    assert doc.pictures == ["工作表「部门收入总体情况表」D5"]
+    assert [ln.cells for ln in doc.lines if ln.cells] == [["项目", "金额"], ["合计", "1.5"]]

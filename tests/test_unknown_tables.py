@@ -486,3 +486,31 @@ def test_a_stranger_rows_code_apart_from_its_name(tmp_path):
                      ("21011", "行政事业单位医疗"), ("2101101", "行政单位医疗"), ("2101102", "事业单位医疗"),
                      ("2101103", "公务员医疗补助"), ("221", "住房保障支出"), ("22102", "住房改革支出"),
                      ("2210201", "住房公积金")]
+
+
+@pytest.mark.parametrize("seed,before,row", [
+    (MARKDOWN, "### 第三部分", "\t".join),
+    (PLAIN, " 第三部分", " ".join),
+])
+def test_a_serial_number_is_no_figure_of_a_total_nor_a_code(tmp_path, seed, before, row):
+    """Under a 序号 header: the 合计 row, unnumbered, keeps its first figure (in a text it was
+    taken for the row's number), and a class code opening a row is its code."""
+    table = ["表13", "资产配置分项明细表", "单位：元",
+             ["序号", "项目", "年初数", "年末数"],
+             ["1", "房屋", "120", "135"],
+             ["2", "车辆", "30", "0"],
+             ["", "合计", "150", "135"]]
+    kept = stranger(parse(with_table(tmp_path, seed, before, table, row)))
+    assert [(r.row_number, r.name, [c.amount for c in r.cells if c.amount is not None]) for r in kept.rows] == [
+        ("1", "房屋", [Decimal("120"), Decimal("135")]), ("2", "车辆", [Decimal("30"), Decimal("0")]),
+        ("", "合计", [Decimal("150"), Decimal("135")])]
+    coded = ["表13", "专项资金科目分项表", "单位：万元",
+             ["序号", "科目编码", "科目名称", "金额"],
+             ["", "201", "一般公共服务支出", "100.00"]]
+    kept = stranger(parse(with_table(tmp_path, seed, before, coded, row)))
+    assert [(r.row_number, r.code, r.name) for r in kept.rows] == [("", "201", "一般公共服务支出")]
+    # under a 行次 header, a total the table left unnumbered keeps its first figure
+    numbered = [ln if isinstance(ln, str) or ln[0] != "合计" else ["合计", "", "1500", "1350"] for ln in NUMBERED]
+    kept = stranger(parse(with_table(tmp_path, seed, before, numbered, row)))
+    assert [(r.row_number, [c.amount for c in r.cells if c.amount is not None]) for r in kept.rows][-1] == \
+        ("", [Decimal("1500"), Decimal("1350")])

@@ -157,7 +157,7 @@ FUNDED_BY = re.compile(r"本级安排|上级安排")
 HAS_YEAR = re.compile(r"\d{4}年")
 OWN_UNIT = re.compile(r"^(本部门|本单位|单位|部门)(?!资金|经费|运行)")
 # a sentence that opens with a reason ("主要是…", "主要原因是…", "由于…") names no item of its own
-REASON_FIRST = re.compile(r"(?:主要原因|原因)(?:是|为|系|在于)|主要(?:是|系|由于|因为)|由于|因为")
+REASON_FIRST = re.compile(r"(?:主要原因|原因)(?:是|为|系|在于)|主要(?:是|系(?!统)|由于|因为)|由于|因为")
 REASON_LEAD = re.compile(rf"^(?:{REASON_FIRST.pattern})[：:，,]?\s*")
 REASON_HEADS = ("主要", "原因", "由于", "因为")          # how REASON_LEAD's words start
 ON_LAST_YEAR = re.compile(rf"(比|较){LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比|同比")
@@ -192,8 +192,10 @@ SHARE_OF = re.compile(r"占[^，,。]{0,12}$")
 SHARE_END = re.compile(r"占比?\s*$")
 # "占一般公共预算财政拨款支出总额的 10.00%": a share whose whole is named at length, past the
 # last 12 characters SHARE_OF reads (占用/占有/占地 name no share; a rate word at the end is tried first)
-LONG_SHARE = re.compile(r"占(?!用|有|地)[^，,。；;]{11,40}$")
-CHANGE_VERB = re.compile(rf"({'|'.join(CHANGE_VERBS)})了?\s*$")
+LONG_SHARE = re.compile(r"(?<![挤侵霸])占(?!用|有|地)[^，,。；;]{11,40}$")
+# what makes such words a share's change, not a share ("占…的比重较上年提高 1.50%")
+SHARE_MOVED = re.compile(r"较|比(?![重例率])|提高|提升|降低|下降|上升|增加|减少|扩大|缩小")
+CHANGE_VERB = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_VERBS)})了?\s*$")
 ALLOCATION_SPLIT = re.compile(r"[，；;、]|,(?!\d{3})")     # not a thousands separator (60,000.00元)
 GLOSSARY_ENTRY = re.compile(rf"^(?:[{CN}\d]+[、.．]|[（(][{CN}\d]+[）)])\s*[“\"]?(.{{2,20}}?)[”\"]?[:：](.+)$")
 DATED = re.compile(r"^\d{4}年\d")
@@ -1359,8 +1361,8 @@ def clean_subject(words: str) -> str:
 
 # a comparison saying the figure did not change, and what follows it in the words before a figure
 FLAT = re.compile(rf"[，,]?\s*(?:(?:与|和|同|较|比){LAST_YEAR}{LAST_YEARS_FIGURE}?(?:相比)?[，,]?)?\s*(?:基本)?持平.*$")
-# an adverb of all the items before it ("均为", "都是"); 人均 is a word of its own
-BOTH = re.compile(r"(?<!人)[均都皆]$")
+# an adverb of all the items before it ("均为", "都是"); 人均, 平均, 年均 are words of their own
+BOTH = re.compile(r"(?<![人平年户月日])[均都皆]$")
 BOTH_ENDS = ("均", "都", "皆")
 
 
@@ -1390,7 +1392,7 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
         rm = RATE_WORD.search(before)
         if rm:
             return "rate", word_direction(rm.group(1)), None
-        if "占" in clause and LONG_SHARE.search(clause):
+        if "占" in clause and (lm := LONG_SHARE.search(clause)) and not SHARE_MOVED.search(lm.group(0)):
             return "share", None, None
         if (m.group("sign") or m.group("plus")) and signed_change(m, before) is not None:
             # "同比△5%", "同比+5%": the mark says which way
@@ -1411,13 +1413,13 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
         last_year = last_match(ON_LAST_YEAR, text, end)
         budget = last_match(ON_BUDGET, text, end) if "预算" in text else None
         if budget is not None and (last_year is None or budget.start() > last_year.start()):
-            return "change", direction_of(vm.group(1)), budget_basis(budget)
+            return "change", word_direction(vm.group(1)), budget_basis(budget)
         if last_year is not None:       # the figure of last year's that comparison names (同比: none)
             basis = BASIS.match(text, last_year.start())
-            return "change", direction_of(vm.group(1)), "上年" + figure_of(basis.group(2) if basis else None)
+            return "change", word_direction(vm.group(1)), "上年" + figure_of(basis.group(2) if basis else None)
         # "其中：人员经费增加 20.00 万元，增长 8%": no comparison named, a change all the same (the
         # verb says so; read as an amount, 人员经费 was 20.00): against last year, the default
-        return "change", direction_of(vm.group(1)), "上年"
+        return "change", word_direction(vm.group(1)), "上年"
     basis_text = signed_change(m, before) if m.group("sign") or m.group("plus") else None
     if basis_text is not None:          # "比上年△12.50万元", "比上年+12.50万元": a change, its mark the direction
         return "change", "decrease" if m.group("sign") else "increase", basis_text
@@ -1429,13 +1431,13 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
 
 # a clause that opens with a change's verb, after a reason's words, and then names the item:
 # "增加人员经费", "主要是压减公务接待费", "主要原因是：减少了信息化项目经费"
-VERB_FIRST = re.compile(rf"^\s*(?:(?:{REASON_FIRST.pattern})[：:]?\s*)?({'|'.join(TREND_VERBS)})了?(?=[\u4e00-\u9fff“\"])")
+VERB_FIRST = re.compile(rf"^\s*(?:(?:{REASON_FIRST.pattern})[：:]?\s*)?({'|'.join(TREND_VERBS)})了?(?![后至到])(?=[\u4e00-\u9fff“\"])")
 
 
 def verb_first(clause: str) -> re.Match | None:
     """VERB_FIRST, tried only where a change's verb is in the clause (most have none)."""
-    if not any(verb in clause for verb in TREND_VERBS):
-        return None
+    if not any(verb in clause for verb in TREND_VERBS) or clause.rstrip().endswith(("至", "到")):
+        return None         # ("压减一般性支出至 X 万元": X is what is left, not the cut)
     return VERB_FIRST.match(clause)
 
 
@@ -1522,7 +1524,7 @@ def last_match(pattern: re.Pattern, text: str, end: int) -> re.Match | None:
 
 CHANGE_WORD_TAILS = (*TREND_VERBS, "增减", "了", *SIGNS, "多", "少", "年", "度", "算", "数",
                      *EITHER_WAY_TAILS)   # CHANGE_WORD's endings
-CHANGE_VERB_WORDS = (*CHANGE_VERBS, "了")                           # CHANGE_VERB's
+CHANGE_VERB_WORDS = (*CHANGE_VERBS, "了", *EITHER_WAY_TAILS)        # CHANGE_VERB's
 BUDGET_CHANGE_TAILS = CHANGE_WORD_TAILS + ("多", "少", "预算", "预算数")
 
 

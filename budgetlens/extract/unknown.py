@@ -34,6 +34,7 @@ from .rows import (
     BlockRows,
     cell_text,
     is_amount_cell,
+    is_class,
     is_number_row,
     number_cell,
     read_meta,
@@ -76,7 +77,7 @@ def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: in
     header: list[HeaderRow] = []
     rows: list[PrintedRow] = []
     pages, repeated = 1, False
-    plan = NO_PLAN
+    plan, last_number = NO_PLAN, 0
     cells_of = [line_cells(ln) for ln in lines]
     # a whole number is a figure only in a table printing no other kind (among amounts with
     # decimals it is a row's number, a quantity, a code or a year)
@@ -101,8 +102,9 @@ def read_unknown(doc: SourceDocument, table: UnknownTable, index: int, group: in
             repeated = True
             continue
         repeated = False
-        if not number and plan.numbered and ln.cells is None:
-            number = text_row_number(label, values, whole, plan.serial)
+        if not number and (plan.numbered or plan.serial) and ln.cells is None:
+            number = text_row_number(label, values, plan, last_number)
+            last_number = int(number) if number.isdigit() else last_number
         rows.append(printed_row(doc, ln, label, values, index, len(rows), whole, plan, number))
     first = doc.lines[table.start]
     last = doc.lines[max(table.end - 1, table.title_index)]
@@ -143,7 +145,7 @@ class Plan(NamedTuple):
     """What the header says of the columns whose digits are no figures."""
     text: frozenset[int] = frozenset()        # a grid's columns of codes, numbers, dates, periods
     numbers: frozenset[int] = frozenset()     # a grid's 行次 columns: each row's number
-    numbered: bool = False                    # the header prints 行次 or 序号 (a text's rows carry one)
+    numbered: bool = False                    # the header prints 行次 (a text's rows carry one after the label)
     serial: bool = False                      # the header prints 序号 (the number opens the row)
     times: bool = False                       # the header names a time (a text's "2025.01" may be one)
 
@@ -162,7 +164,7 @@ def column_plan(header: list[HeaderRow]) -> Plan:
         elif words and TEXT_COLUMN.fullmatch(words[-1]):
             text.add(n)
     words = {norm_label(w) for h in header for c in h.cells for w in c.split()}
-    return Plan(frozenset(text), frozenset(numbers), bool(words & NUMBER_HEADERS),
+    return Plan(frozenset(text), frozenset(numbers), bool(words & ROW_NUMBER_HEADERS),
                 "序号" in words, any(TIME_WORDS.search(w) for w in words))
 
 
@@ -174,13 +176,16 @@ def row_number(cells: list[Cell], plan: Plan, ln: Line) -> tuple[str, list[Cell]
     return number, [Cell("") if n in plan.numbers else c for n, c in enumerate(cells)]
 
 
-def text_row_number(label: list[str], values: list[tuple[int, Cell]], whole: bool, serial: bool) -> str:
+def text_row_number(label: list[str], values: list[tuple[int, Cell]], plan: Plan, last: int) -> str:
     """A text row's 序号 or 行次, in a table whose header prints one: a short whole number
-    opening the label (序号), or the first of the row's cells after its label when more
-    follow (行次: after_label took it off the label). Taken off the label or the cells."""
-    if serial and len(label) > 1 and ROW_NUMBER.match(label[0]):
+    opening the label (序号; not a class code: "201 一般公共服务支出"), or the first of the
+    row's cells after its label when more follow and it goes on from the row number before
+    (`last`: a total left unnumbered, "合计 150 135", keeps its figure). Taken off the label
+    or the cells."""
+    if plan.serial and len(label) > 1 and ROW_NUMBER.match(label[0]) and not is_class(label[0]):
         return label.pop(0)
-    if label and len(values) > 1 and ROW_NUMBER.match(values[0][1].text):
+    first = values[0][1].text if values else ""
+    if plan.numbered and label and len(values) > 1 and ROW_NUMBER.match(first) and int(first) <= last + 3:
         return values.pop(0)[1].text
     return ""
 

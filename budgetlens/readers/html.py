@@ -316,13 +316,18 @@ def pictures(root, met: set = frozenset()) -> list[str]:
 
 def large(img) -> bool:
     """At least MIN_PICTURE large, or of a size its width and height do not say."""
-    size = [_pixels(style_length(img.get("style"), k) or img.get(k)) for k in ("width", "height")]
+    size = shown_size(img)
     return None in size or (size[0] >= MIN_PICTURE[0] and size[1] >= MIN_PICTURE[1])
+
+
+def shown_size(img) -> list[float | None]:
+    """The width and height the page gives the picture (None where it gives none)."""
+    return [_pixels(style_length(img.get("style"), k) or img.get(k)) for k in ("width", "height")]
 
 
 def picture_named(img) -> str:
     """A picture as warnings name it: by its alt text, or its file."""
-    alt, src = " ".join((img.get("alt") or "").split()), (img.get("src") or "").strip()
+    alt, src = " ".join((img.get("alt") or "").split()), picture_src(img)
     named = alt or ("嵌入的图片数据" if src.startswith("data:") else src.rsplit("/", 1)[-1] or "图片")
     return f"图片{quoted(shortened(named))}"
 
@@ -333,12 +338,13 @@ MAX_PICTURE_BYTES = 50 * 1024 * 1024
 def picture_bytes(path: str, img) -> bytes | str:
     """The picture's bytes: from its data: URL, or its file beside the page (a page saved with
     its pictures: "页面_files/1.png"); else why they are not read. A picture on the network is
-    not fetched, and no file outside the page's folder is opened (a page names any path)."""
+    not fetched, and no file outside the page's folder is opened (a page names any path). A
+    picture loaded late (data-src: the src a placeholder) is the one named there."""
     import base64
     import binascii
-    from urllib.parse import unquote, unquote_to_bytes, urlsplit
+    from urllib.parse import unquote_to_bytes
 
-    src = (img.get("src") or "").strip()
+    src = picture_src(img)
     if src.lower().startswith("data:"):
         head, _, body = src.partition(",")
         if ";base64" not in head.lower():
@@ -349,15 +355,32 @@ def picture_bytes(path: str, img) -> bytes | str:
             return "网页中嵌入的图片数据已损坏"
     if not src:
         return "图片没有给出文件"
+    try:
+        return file_beside(path, src)
+    except (OSError, ValueError, RuntimeError) as exc:     # (a symlink loop, a name too long, no permission)
+        return f"图片文件无法读取（{exc.__class__.__name__}）"
+
+
+def picture_src(img) -> str:
+    """Where the picture is: a page that loads its pictures late names each in data-src (or
+    data-original), its src a placeholder."""
+    for name in ("data-src", "data-original", "src"):
+        value = (img.get(name) or "").strip()
+        if value:
+            return value
+    return ""
+
+
+def file_beside(path: str, src: str) -> bytes | str:
+    """The bytes of the file a picture's src names, in the page's folder; else why not read."""
+    from urllib.parse import unquote, urlsplit
+
     parts = urlsplit(src)
     if parts.scheme not in ("", "file") or src.startswith("/"):
         # (a path from the site's root, "/upload/1.png", is the site's, not this computer's)
         return f"图片在网站上（{shortened(src, 40)}），未下载"
     folder = Path(path).resolve().parent
-    try:
-        local = (folder / unquote(parts.path)).resolve()
-    except (OSError, ValueError):
-        return "图片的文件名无法识别"
+    local = (folder / unquote(parts.path)).resolve()
     if not local.is_relative_to(folder):
         return "图片文件不在网页所在的文件夹中，未读取"
     if not local.is_file():
@@ -449,8 +472,8 @@ class HtmlReader:
             return                    # an icon, a logo
         self.met.add(img)
         blob = picture_bytes(self.path, img)
-        if isinstance(blob, bytes) and too_small(blob):
-            return
+        if isinstance(blob, bytes) and None in shown_size(img) and too_small(blob):
+            return                    # (by its own pixels only where the page gives it no size)
         named = picture_named(img)
         placed = self.placed.place(blob, "网页", named, self.lines, told=named)
         self.sources.extend([None] * len(placed))

@@ -21,6 +21,8 @@ import io
 import math
 import re
 import struct
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
@@ -840,7 +842,7 @@ def part_related(package, part: str, rid: str) -> bytes | str:
             continue
         if b'TargetMode="External"' in rel.group(0):
             return "图片数据不在文件中（链接的外部图片）"
-        return related_part(package, folder, rel.group(0))[1] or "图片数据不在文件中"
+        return related_part(package, folder, rel.group(0))[1] or "图片数据不在文件中或已损坏"
     return "图片数据不在文件中"
 
 
@@ -858,6 +860,10 @@ def related_part(package, folder: str, rel: bytes) -> tuple[str, bytes | None]:
         with package.open(path) as stream:
             return path, stream.read()
     except KeyError:
+        return path, None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
+        # a damaged part (a picture's bytes are never checked before: grid.verify_parts reads
+        # the XML parts only): as if not held, the sheet's cells still read
         return path, None
 
 
