@@ -172,7 +172,7 @@ def test_an_unchanged_comparison_and_an_adverb_of_all_are_no_subject(tmp_path, s
     # a change of a share is no share
     ("一般公共服务支出（类）1,307.83万元，占一般公共预算支出的比重较上年提高1.50%。",
      [("amount", Decimal("1307.83"), None), ("percent", Decimal("1.50"), None)]),
-    ("项目资金不存在挤占挪用专项资金问题的项目比例达到100%。", [("percent", Decimal("100"), None)]),
+    ("项目资金不存在挤占挪用专项资金问题的项目比例达到100%。", [("percent", Decimal(100), None)]),
     # a verb that states what there is after the change: an amount, not a change
     ("增加后的基本支出为1,000.00万元。", [("amount", Decimal("1000.00"), None)]),
     ("压减一般性支出至100.00万元。", [("amount", Decimal("100.00"), None)]),

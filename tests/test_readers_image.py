@@ -421,8 +421,9 @@ def test_a_picture_whose_file_cannot_be_opened_is_told_not_a_failure(tmp_path, s
 def test_a_picture_loaded_late_is_the_one_its_data_src_names(tmp_path):
     """A page loading its pictures late: src a 1×1 placeholder, data-src the picture (here on the
     site): told as not read, not dropped as an icon."""
-    from budgetlens.readers.html import picture_bytes, read_html
     from lxml.html import fragment_fromstring
+
+    from budgetlens.readers.html import picture_bytes, read_html
 
     gif = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
     img = f'<img src="{gif}" data-src="/upload/t1.png" alt="收支总表" width="800" height="600">'

@@ -502,8 +502,8 @@ def test_a_serial_number_is_no_figure_of_a_total_nor_a_code(tmp_path, seed, befo
              ["", "合计", "150", "135"]]
     kept = stranger(parse(with_table(tmp_path, seed, before, table, row)))
     assert [(r.row_number, r.name, [c.amount for c in r.cells if c.amount is not None]) for r in kept.rows] == [
-        ("1", "房屋", [Decimal("120"), Decimal("135")]), ("2", "车辆", [Decimal("30"), Decimal("0")]),
-        ("", "合计", [Decimal("150"), Decimal("135")])]
+        ("1", "房屋", [Decimal(120), Decimal(135)]), ("2", "车辆", [Decimal(30), Decimal(0)]),
+        ("", "合计", [Decimal(150), Decimal(135)])]
     coded = ["表13", "专项资金科目分项表", "单位：万元",
              ["序号", "科目编码", "科目名称", "金额"],
              ["", "201", "一般公共服务支出", "100.00"]]
@@ -513,4 +513,4 @@ def test_a_serial_number_is_no_figure_of_a_total_nor_a_code(tmp_path, seed, befo
     numbered = [ln if isinstance(ln, str) or ln[0] != "合计" else ["合计", "", "1500", "1350"] for ln in NUMBERED]
     kept = stranger(parse(with_table(tmp_path, seed, before, numbered, row)))
     assert [(r.row_number, [c.amount for c in r.cells if c.amount is not None]) for r in kept.rows][-1] == \
-        ("", [Decimal("1500"), Decimal("1350")])
+        ("", [Decimal(1500), Decimal(1350)])
