@@ -24,6 +24,7 @@ from .extract.unknown import read_unknown
 from .model import Disclosure, ParseIssue, Part, PrintedTable, Provenance, SourceFile
 from .readers import ReadError, SourceDocument, read_document
 from .readers.base import pictures_said, sha256_bytes
+from .readers.pictures import PICTURED_FORMATS
 from .segment import segment
 from .segment.sets import printed_elsewhere, set_name, set_names, settle_own_set
 
@@ -303,7 +304,7 @@ def rebuilt_issues(doc: SourceDocument, seg, disc: Disclosure) -> list[ParseIssu
 # (readers/pictures.py; not an .xls's), and may hold no text it can read
 PICTURES_UNREAD = "未做文字识别，或识别不出文字"
 # the forms whose lines OCR may have read (Line.ocr): scanned pages, and pictures in a document
-OCR_FORMATS = ("ocr", "pdf", "bundle", "docx", "html", "xlsx")
+OCR_FORMATS = ("ocr", "pdf", "bundle", *PICTURED_FORMATS)
 
 
 def point_issues(doc: SourceDocument, disc: Disclosure, mended: list[tuple[str, str, int]]) -> list[ParseIssue]:

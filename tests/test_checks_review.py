@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from conftest import EXAMPLES, parsed
+from conftest import parsed
+from test_robustness import seed_with
 
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
@@ -17,13 +18,7 @@ S002 = "002_4e0ed6e09b019fe1"
 
 
 def mutated(tmp_path, stem: str, *edits: tuple[str, str]):
-    text = (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new)
-    path = tmp_path / f"{stem}.txt"
-    path.write_text(text, encoding="utf-8")
-    return check(parse(path))
+    return check(parse(seed_with(tmp_path, stem, edits)))
 
 
 def serious(report, rule: str) -> list:

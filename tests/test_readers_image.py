@@ -41,6 +41,32 @@ def amounts(disc, kind: str, page: int | None = None):
                    if f.table == table.index and page in (None, f.provenance.page))
 
 
+def without_ocr(monkeypatch) -> None:
+    """As on a machine without Tesseract."""
+    from budgetlens.readers import ocr
+
+    def unavailable():
+        raise ocr.OcrUnavailable("未找到 OCR 程序 tesseract")
+
+    monkeypatch.setattr(ocr, "tesseract_path", unavailable)
+
+
+def read_as_the_pdf(path, income_page: int, income_ref: str, first_said: str) -> None:
+    """A document showing the 财务收支预算总表 and 收入预算总表 pages as two pictures reads the
+    amounts the PDF prints (the income table's first page: the picture holds no more), each
+    fact named by its picture (its page and reference), each picture's reading said, none left
+    unread."""
+    disc, printed = parse(path), parse(PDF)
+    assert [t.kind for t in disc.tables] == ["summary", "income"]
+    assert amounts(disc, "summary") == amounts(printed, "summary")
+    assert amounts(disc, "income") == amounts(printed, "income", page=INCOME_PAGE + 1)
+    fact = next(f for f in disc.facts if f.coords.table_kind == "income")
+    assert fact.provenance.page == income_page and fact.provenance.ref.startswith(income_ref)
+    said = [i.message for i in disc.issues if i.level == "warning" and "OCR 识别出" in i.message]
+    assert len(said) == 2 and said[0].startswith(first_said)
+    assert read_document(path).pictures == []
+
+
 @needs_tesseract
 def test_a_png_of_a_table_page_reads_the_amounts_the_pdf_prints(tmp_path):
     picture = tmp_path / "page.png"
@@ -194,24 +220,12 @@ def docx_of_pages(path, pages) -> None:
 def test_tables_pasted_into_word_as_pictures_are_read(tmp_path):
     path = tmp_path / "pasted.docx"
     docx_of_pages(path, [SUMMARY_PAGE, INCOME_PAGE])
-    disc, printed = parse(path), parse(PDF)
-    assert [t.kind for t in disc.tables] == ["summary", "income"]
-    assert amounts(disc, "summary") == amounts(printed, "summary")
-    assert amounts(disc, "income") == amounts(printed, "income", page=INCOME_PAGE + 1)
-    fact = next(f for f in disc.facts if f.coords.table_kind == "income")
-    assert fact.provenance.page == 2 and fact.provenance.ref.startswith("段落4的图片2 第")   # (no Word table)
-    said = [i.message for i in disc.issues if i.level == "warning" and "OCR 识别出" in i.message]
-    assert len(said) == 2 and said[0].startswith("段落3（前文“第二部分 2025年单位预算表”）的图片")
-    assert read_document(path).pictures == []
+    # (no Word table: the picture's page is its number)
+    read_as_the_pdf(path, 2, "段落4的图片2 第", "段落3（前文“第二部分 2025年单位预算表”）的图片")
 
 
 def test_without_ocr_pictures_in_word_are_told_not_read(tmp_path, monkeypatch):
-    from budgetlens.readers import ocr
-
-    def unavailable():
-        raise ocr.OcrUnavailable("未找到 OCR 程序 tesseract")
-
-    monkeypatch.setattr(ocr, "tesseract_path", unavailable)
+    without_ocr(monkeypatch)
     path = tmp_path / "pasted.docx"
     docx_of_pages(path, [SUMMARY_PAGE])
     doc = read_document(path)
@@ -296,16 +310,7 @@ def saved_page(tmp_path, pages, embedded: bool = False):
 
 @needs_tesseract
 def test_tables_a_saved_web_page_shows_as_pictures_are_read(tmp_path):
-    path = saved_page(tmp_path, [SUMMARY_PAGE, INCOME_PAGE])
-    disc, printed = parse(path), parse(PDF)
-    assert [t.kind for t in disc.tables] == ["summary", "income"]
-    assert amounts(disc, "summary") == amounts(printed, "summary")
-    assert amounts(disc, "income") == amounts(printed, "income", page=INCOME_PAGE + 1)
-    fact = next(f for f in disc.facts if f.coords.table_kind == "income")
-    assert fact.provenance.page == 2 and fact.provenance.ref.startswith("网页的图片2 第")
-    said = [i.message for i in disc.issues if i.level == "warning" and "OCR 识别出" in i.message]
-    assert len(said) == 2 and said[0].startswith("图片“1.png”已用 OCR 识别出")
-    assert read_document(path).pictures == []
+    read_as_the_pdf(saved_page(tmp_path, [SUMMARY_PAGE, INCOME_PAGE]), 2, "网页的图片2 第", "图片“1.png”已用 OCR 识别出")
 
 
 @needs_tesseract
@@ -342,12 +347,7 @@ def test_a_web_pages_pictures_come_only_from_the_page_or_its_folder(tmp_path):
 
 
 def test_without_ocr_a_web_pages_pictures_are_told_not_read(tmp_path, monkeypatch):
-    from budgetlens.readers import ocr
-
-    def unavailable():
-        raise ocr.OcrUnavailable("未找到 OCR 程序 tesseract")
-
-    monkeypatch.setattr(ocr, "tesseract_path", unavailable)
+    without_ocr(monkeypatch)
     doc = read_document(saved_page(tmp_path, [SUMMARY_PAGE, INCOME_PAGE]))
     assert doc.pictures == ["图片“1.png”", "图片“2.png”"] and not [ln for ln in doc.lines if ln.ocr]
 
@@ -373,24 +373,11 @@ def workbook_with_pictures(path, pages) -> None:
 def test_tables_pasted_into_a_workbook_as_pictures_are_read(tmp_path):
     path = tmp_path / "pasted.xlsx"
     workbook_with_pictures(path, [SUMMARY_PAGE, INCOME_PAGE])
-    disc, printed = parse(path), parse(PDF)
-    assert [t.kind for t in disc.tables] == ["summary", "income"]
-    assert amounts(disc, "summary") == amounts(printed, "summary")
-    assert amounts(disc, "income") == amounts(printed, "income", page=INCOME_PAGE + 1)
-    fact = next(f for f in disc.facts if f.coords.table_kind == "income")
-    assert fact.provenance.page == 3 and fact.provenance.ref.startswith("工作表「预算公开表」A63的图片2 第")
-    said = [i.message for i in disc.issues if i.level == "warning" and "OCR 识别出" in i.message]
-    assert len(said) == 2 and said[0].startswith("工作表「预算公开表」A3的图片已用 OCR 识别出")
-    assert read_document(path).pictures == []
+    read_as_the_pdf(path, 3, "工作表「预算公开表」A63的图片2 第", "工作表「预算公开表」A3的图片已用 OCR 识别出")
 
 
 def test_without_ocr_a_workbooks_pictures_are_told_not_read(tmp_path, monkeypatch):
-    from budgetlens.readers import ocr
-
-    def unavailable():
-        raise ocr.OcrUnavailable("未找到 OCR 程序 tesseract")
-
-    monkeypatch.setattr(ocr, "tesseract_path", unavailable)
+    without_ocr(monkeypatch)
     path = tmp_path / "pasted.xlsx"
     workbook_with_pictures(path, [SUMMARY_PAGE])
     doc = read_document(path)

@@ -16,7 +16,9 @@ from ..text import match_key, memoised
 from .rows import EMPTY_SAYS
 
 YEAR = re.compile(r"20\d\d年度?")          # '2024年“三公”经费预算数': the year is not header text
-UNIT = re.compile(r"\((?:单位)?(?:人民币)?(?:万元|千元|元)\)")    # a unit in brackets, as match_key writes it
+# a unit in brackets in a header cell, as 合计（元）or 金额（单位：万元）, or as match_key writes
+# them (合计(元), 金额(单位万元)): the table's unit (header_unit), no header text of a column
+UNIT = re.compile(r"[（(]\s*(?:单位\s*[:：]?\s*)?(?:人民币)?(万元|千元|元)\s*[)）]")
 
 # Headers of the row-label columns, common to the templates.
 LABEL_HEADERS = ["功能分类科目编码", "功能分类科目名称", "经济分类科目编码", "经济分类科目名称", "科目编码", "科目名称",
@@ -102,9 +104,17 @@ def _unmapped_of(header, spec: TableSpec) -> list[str]:
     return _by_cell(header, whole, left, empty_note) or fragments
 
 
+def header_unit(header: list[tuple[int, list[str]]]) -> str | None:
+    """The unit the header's cells print (合计（元）, 预算数(万元)) where the table prints no
+    单位 line: one unit named, never two. Before, such a table was read in the template's unit
+    (万元), its 元 amounts ten thousand times too large."""
+    units = {m.group(1) for _, cells in header for cell in cells for m in UNIT.finditer(cell)}
+    return units.pop() if len(units) == 1 else None
+
+
 def _bare(text: str) -> str:
     """Header text without years, units in brackets (合计(元): the table's unit, read by
-    tables.header_unit) and column numbers 1 2 3 … (char by char, in C)."""
+    header_unit) and column numbers 1 2 3 … (char by char, in C)."""
     if "元)" in text:
         text = UNIT.sub("", text)
     return "".join(itertools.filterfalse(str.isdigit, YEAR.sub("", text)))

@@ -16,6 +16,7 @@ from ..model import (Claim, Disclosure, GlossaryEntry, ItemList, ListItem, Parse
                      PerformanceTable, ProjectInfo, Provenance, Section, Subject)
 from ..model.built import built
 from ..readers import SourceDocument
+from ..readers.pictures import PICTURED_FORMATS
 from ..segment import Segmentation
 from ..text import PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
 from .subjects import PRINTED_CODE, FunctionIndex, resolve_subject
@@ -456,9 +457,6 @@ def paragraphs(doc: SourceDocument, lo: int, hi: int) -> list[Para]:
     return list(iter_paragraphs(doc, lo, hi))
 
 
-PICTURED = ("docx", "html", "xlsx")        # the forms whose pictures OCR reads (readers/pictures.py)
-
-
 def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
     """The paragraphs one by one, each once the next one begins (until then an amount cut off
     onto its own line may still join it): the walk reads each while the rest are not built."""
@@ -466,7 +464,7 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
     cur: Para | None = None      # the paragraph the next line may continue (None or last)
     # lines cut by the page width (a Word document's paragraphs are kept apart by empty lines,
     # the lines OCR read in its pictures are not: readers/grid.separate)
-    wraps = doc.format in ("plain", "pdf", "bundle") or (doc.format in PICTURED and any(ln.ocr for ln in doc.lines))
+    wraps = doc.format in ("plain", "pdf", "bundle") or (doc.format in PICTURED_FORMATS and any(ln.ocr for ln in doc.lines))
     lines = doc.lines[lo:hi]
     clean, clean_line = clean_text, clean_printed
     plain = doc.format == "plain"
@@ -827,8 +825,8 @@ class Context:
             if kind == "change" and self.same_year is not None and basis and basis.startswith("上年"):
                 basis = self.same_year_basis(head) or basis
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
-            if kind == "change" and words and verb_first(words):
-                words = VERB_FIRST.sub("", words)       # "增加人员经费": the item is 人员经费
+            if kind == "change" and words and (vm := verb_first(words)):
+                words = words[vm.end():]        # "增加人员经费": the item is 人员经费
             if "分别" in clause:     # names of their own, or ("…，分别占 A%、B%") the ones before
                 run = RUN_END.search(sentence, m.end())          # the figures listed: up to the clause's end
                 figures = sum(1 for f in NUMBER.finditer(sentence, m.start(), run.start() if run else len(sentence))

@@ -22,7 +22,7 @@ from ..segment import TableBlock
 from ..templates import ItemSpec, TableSpec, first_item, matches_any, printed_parts
 from ..text import SIGNED_EXACT, match_key, norm_label, signed, squeeze
 from .geometry import Wrap, boxed_rows
-from .headers import unmapped_cells, with_printed_sides
+from .headers import header_unit, unmapped_cells, with_printed_sides
 from .layout import (LINE_HEIGHT, LoosePage, amounts_printed, is_layout, layout_boxes, loose_columns, rows_in_order,
                      wide_columns)
 from .rebuilt import CELLS_VANISHED
@@ -111,14 +111,6 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
         if spec.rows in ("function", "economic", "function_project"):
             codes_from_names(res, "economic" if spec.rows == "economic" else "function")
     return ordered
-
-
-def header_unit(header: list[tuple[int, list[str]]]) -> str | None:
-    """The unit the header's cells print (合计（元）, 预算数(万元)) where the table prints no
-    单位 line: one unit named, never two. Before, such a table was read in the template's unit
-    (万元), its 元 amounts ten thousand times too large."""
-    units = {m.group(1) for _, cells in header for cell in cells for m in UNIT_IN_HEADER.finditer(cell)}
-    return units.pop() if len(units) == 1 else None
 
 
 def codes_from_names(res: TableResult, classification: str) -> None:
@@ -215,8 +207,6 @@ def official_class(key: str) -> str | None:
     return only(code for code in _official_names("function").get(key, ()) if len(code) == 3)
 
 
-# a unit in brackets in a header cell, as 合计（元）or 金额（单位：万元）
-UNIT_IN_HEADER = re.compile(r"[（(]\s*(?:单位\s*[:：]?\s*)?(?:人民币)?(万元|千元|元)\s*[)）]")
 EXACT_AMOUNT = re.compile(rf"(?<![\d.,]){SIGNED_EXACT}(?![\d.,])")
 
 

@@ -291,9 +291,8 @@ def spaced_runs(words: list[tuple[int, Cell]], spans: list[tuple[int, int]], ocr
 
 
 def printed_row(doc: SourceDocument, ln: Line, label: list[str], values: list[tuple[int, Cell]],
-                table: int, index: int, whole: bool = False, plan: Plan | None = None, number: str = "") -> PrintedRow:
+                table: int, index: int, whole: bool = False, plan: Plan = NO_PLAN, number: str = "") -> PrintedRow:
     grid = ln.cells is not None
-    plan = plan or NO_PLAN
     cells = []
     reads = [number_cell(c.text) if c.text and c.unread is None and not (grid and n in plan.text) else None
              for n, c in values]

@@ -424,7 +424,7 @@ class HtmlReader:
         self.warnings: list[str] = []
         self.unshown: list[str] = []        # hidden content outside tables that holds a figure or a table
         self.met: set = set()               # the pictures met outside tables (read, or listed unread)
-        self.placed = PicturesPlaced(PictureReader(Path(path).name, lambda blob: blob), self.warnings, [])
+        self.placed = PicturesPlaced(PictureReader(Path(path).name), self.warnings, [])
 
     def flush(self) -> None:
         text = join_wrapped(re.split(r"\s*\n\s*", "".join(self.parts)))

@@ -15,15 +15,18 @@ from dataclasses import replace
 from .base import Line, NoText, ReadError
 from .ocr import ocr_available
 
+# the forms whose pictures are read so (their lines may be OCR's: Line.ocr)
+PICTURED_FORMATS = ("docx", "html", "xlsx")
 PICTURES_BUDGET = 300.0      # seconds of OCR for a document's pictures (a report of photos must not take hours)
 
 
 class PictureReader:
     """The text of a document's pictures. blob_of(picture) gives the picture's bytes, or why
-    the file does not hold them (a linked picture)."""
+    the file does not hold them (a linked picture); without it, each picture is given as its
+    bytes or that reason already."""
 
-    def __init__(self, name: str, blob_of: Callable[[object], bytes | str]):
-        self.name, self.blob_of = name, blob_of
+    def __init__(self, name: str, blob_of: Callable[[object], bytes | str] | None = None):
+        self.name, self.blob_of = name, blob_of or (lambda blob: blob)
         self.count = 0                   # pictures read so far: each one's lines are its own page
         self.budget, self.deadline = PICTURES_BUDGET, None     # seconds for all the pictures of the file
 

@@ -85,7 +85,7 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
             raise
         raise ReadError(f"{name} 无法作为 Excel 文件读取（文件已损坏或格式不符：{exc}）") from None
     out = SourceDocument(path=path, format=kind, encoding=None, sha256=sha256_bytes(data))
-    placed = PicturesPlaced(PictureReader(name, lambda blob: blob), out.warnings, out.pictures)
+    placed = PicturesPlaced(PictureReader(name), out.warnings, out.pictures)
     for index, meta in enumerate(sheets, start=1):
         if meta.typ != calamine.SheetTypeEnum.WorkSheet:
             continue                 # chart and macro sheets hold no cells
