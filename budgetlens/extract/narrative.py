@@ -790,6 +790,8 @@ class Context:
         prior_seen = False                  # last year's figure stated ("上年为 B 万元")
         listed: list[Subject] = []          # the subjects of the sentence's amounts so far
         subject_end = 0                     # where the figure of last_subject ends
+        amounts: list[tuple[int, dict]] = []    # (where its figure ends, claim) of the sentence's amounts
+        changes: list[int] = []                 # where the sentence's changes' figures end
         found = False
         for m in NUMBER.finditer(sentence):
             unit = m.group("unit")
@@ -924,6 +926,9 @@ class Context:
                 claim["whole"] = whole
             if claim is not None and claim["kind"] == "amount":
                 self.carry = claim
+                amounts.append((m.end(), claim))
+            elif claim is not None and claim["kind"] == "change":
+                changes.append(m.end())
             if kind in ("amount", "count") or (kind == "change" and last_subject is None):
                 last_subject, subject_end = subject, m.end()
             if kind == "amount":
@@ -931,7 +936,34 @@ class Context:
             if kind == "change":
                 last_change = subject
             clause_start = m.end()
+        if "持平" in sentence:
+            self.flat_claims(para, sentence, offset, amounts, changes, carry)
         return found
+
+    def flat_claims(self, para: Para, sentence: str, offset: int, amounts: list[tuple[int, dict]],
+                    changes: list[int], carry: dict | None) -> None:
+        """"比上年持平" after an amount: a change of 0 of that amount, at its precision, so the
+        rules compare last year's figure with it as with any change. Only where the amount is
+        the one compared: stated just before in the sentence (nothing but marks or its own name
+        between), or, the sentence opening with the comparison, the amount the sentence before
+        ended on. "基本持平" (about the same) states no figure: no claim."""
+        for fm in FLAT_SAID.finditer(sentence):
+            amount = flat_amount(sentence, fm.start(), amounts, changes)
+            if amount is None and not sentence[:fm.start()].strip(" ，,") and carry is not None:
+                amount = carry
+            if amount is None or amount["unit"] not in MONEY_UNITS or amount["qualifier"] is not None:
+                continue
+            basis = BASIS.search(fm.group(0))
+            basis_text = "上年" + figure_of(basis.group(2)) if basis else "上年"
+            if self.same_year is not None:
+                basis_text = self.same_year_basis(sentence[:fm.end(1)]) or basis_text
+            claim = dict(amount, kind="change", value=Decimal(0), direction="flat", basis=basis_text,
+                         implied_prior=amount["value"], whole=None, text="持平", sentence=sentence,
+                         provenance=self.located(para, offset + fm.start(1), offset + fm.end(1)),
+                         of_amount=amount)
+            if para.subs:
+                claim["sentence"] = para.printed(offset, offset + len(sentence))
+            self.claims.append(claim)
 
     def signed(self, direction: str | None, m: re.Match, para: Para, offset: int) -> str | None:
         """The direction of a change whose figure bears a negative mark: a decrease. After an
@@ -1064,17 +1096,13 @@ class Context:
             unit = "个百分点"            # "提高 2 个百分点": a difference of shares, no count or amount
             kind = "percent" if kind == "count" else kind
         start, end = offset + m.start("num"), offset + m.end()
-        line, line_start, line_end = para.lines_of(start, end - 1)
         text, quoted = m.group(0).strip(), sentence
         if para.subs:       # money printed in Chinese numerals before or in it: quoted and located as printed
             text = para.printed(offset + m.start(), end).strip()
             quoted = para.printed(offset, offset + len(sentence))
-            start, end, line_start = para.printed_at(start), para.printed_at(end, True), para.printed_line_start(line)
+        prov = self.located(para, start, end)
         # every field in declared order (claim_of makes the dict the Claim's own; the fields
         # set later, implied_prior, whole and of_amount, keep their places)
-        prov = built(Provenance, {"file": self.doc.path, "line": line, "line_end": line_end, "page": None,
-                                  "bbox": None, "ref": None, "char_start": start - line_start,
-                                  "char_end": end - line_start, "table": None, "row": None, "column": None})
         claim = {"kind": kind, "section": self.section.number if self.section is not None else None, "subject": subject,
                  "value": value, "unit": unit, "precision": places, "direction": direction, "basis": basis,
                  "implied_prior": None, "whole": None, "qualifier": qualifier, "text": text, "sentence": quoted,
@@ -1098,6 +1126,15 @@ class Context:
                 self.amounts[subject.text, sentence, subject.coords.phase] = claim
         self.claims.append(claim)
         return claim
+
+    def located(self, para: Para, start: int, end: int) -> Provenance:
+        """Where para.text[start:end] was printed (money in Chinese numerals: the printed words)."""
+        line, line_start, line_end = para.lines_of(start, end - 1)
+        if para.subs:
+            start, end, line_start = para.printed_at(start), para.printed_at(end, True), para.printed_line_start(line)
+        return built(Provenance, {"file": self.doc.path, "line": line, "line_end": line_end, "page": None,
+                                  "bbox": None, "ref": None, "char_start": start - line_start,
+                                  "char_end": end - line_start, "table": None, "row": None, "column": None})
 
     # -- projects ----------------------------------------------------------------------------
     def project_field(self, para: Para) -> bool:
@@ -1524,6 +1561,27 @@ CHANGE_WORD_TAILS = (*TREND_VERBS, "增减", "了", *SIGNS, "多", "少", "年",
                      *EITHER_WAY_TAILS)   # CHANGE_WORD's endings
 CHANGE_VERB_WORDS = (*CHANGE_VERBS, "了", *EITHER_WAY_TAILS)        # CHANGE_VERB's
 BUDGET_CHANGE_TAILS = CHANGE_WORD_TAILS + ("多", "少", "预算", "预算数")
+
+
+# "比上年持平", "与2024年预算相比持平", "同比持平": the same figure as last year's ("基本持平": about)
+FLAT_SAID = re.compile(rf"(?:(?:比|较|与|同|和){LAST_YEAR}{LAST_YEARS_FIGURE}?(?:相比)?[，,]?\s*(?:保持)?|同比)(持平)")
+MONEY_UNITS = ("万元", "元", "亿元")
+
+
+def flat_amount(sentence: str, at: int, amounts: list[tuple[int, dict]], changes: list[int]) -> dict | None:
+    """The amount a "持平" at `at` compares: the sentence's last before it, where no change
+    was stated since and nothing but marks, or the amount's own name, stands between."""
+    before = [(end, claim) for end, claim in amounts if end <= at]
+    if not before:
+        return None
+    end, amount = before[-1]
+    if any(end < c <= at for c in changes):
+        return None
+    between = FLAT_BETWEEN.sub("", sentence[end:at])
+    return amount if not between or between == amount["subject"].text else None
+
+
+FLAT_BETWEEN = re.compile(r"[\s，,、：:（）()]|^[，,]?(?:预算|预算数|安排)")
 
 
 def figure_of(words: str | None) -> str:
