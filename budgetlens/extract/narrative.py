@@ -117,7 +117,7 @@ CHANGE_WORD = re.compile(rf"(?:(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAS
                          rf"[了]?\s*{ANY_MARK}?\s*$")
 RATE_WORD = re.compile(rf"({EITHER_WAY}|增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅|增减)(?:率|幅度)?[了为]?\s*{ANY_MARK}?\s*$")
 # "比上年预算（X 万元）", "比上年预算数 X 万元减少", "与上年预算数 X 万元相比": last year's figure named
-COMPARED_TO = re.compile(rf"(?:比|较|与){LAST_YEAR}{LAST_YEARS_FIGURE}?\s*$")
+COMPARED_TO = re.compile(rf"(?:比|较|与){LAST_YEAR}{LAST_YEARS_FIGURE}?的?\s*$")       # (较上年的 X 万元)
 BASIS = re.compile(rf"(比|较|与|于|超过|超出){LAST_YEAR}({LAST_YEARS_FIGURE})?")
 GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|本年度?(预算)?数?|预算安排规模|价值|金额|规模|"
                      r"主要包括|安排|(预算)?支出(合计)?)$")
@@ -790,7 +790,9 @@ class Context:
         prior_seen = False                  # last year's figure stated ("上年为 B 万元")
         listed: list[Subject] = []          # the subjects of the sentence's amounts so far
         subject_end = 0                     # where the figure of last_subject ends
-        amounts: list[tuple[int, dict]] = []    # (where its figure ends, claim) of the sentence's amounts
+        amounts: list[tuple[int, dict, bool]] = []      # (where its figure ends, claim, in brackets) of its amounts
+        outside: Subject | None = None      # last_subject outside brackets ("A 8 万元（其中：B…），比上年…": A)
+        inside = False                      # last_subject is a part named in brackets
         changes: list[int] = []                 # where the sentence's changes' figures end
         found = False
         for m in NUMBER.finditer(sentence):
@@ -811,6 +813,8 @@ class Context:
                 head = sentence[:m.start()]
             # the figure stands inside "（…" still open (most sentences have no bracket)
             bracket = open_bracket(head) if "（" in head or "(" in head else -1
+            if inside and bracket < 0:
+                last_subject, inside = outside, False   # the bracket of parts closed: the item's figures again
             mark = LAST_MARK.match(before)       # the clause is what follows the last mark
             clause = before
             if mark is not None:
@@ -925,11 +929,16 @@ class Context:
             if claim is not None and whole is not None:
                 claim["whole"] = whole
             if claim is not None and claim["kind"] == "amount":
-                self.carry = claim
-                amounts.append((m.end(), claim))
+                if bracket < 0 or self.carry is None:
+                    self.carry = claim
+                amounts.append((m.end(), claim, bracket >= 0))
             elif claim is not None and claim["kind"] == "change":
                 changes.append(m.end())
             if kind in ("amount", "count") or (kind == "change" and last_subject is None):
+                if bracket < 0:
+                    outside = subject
+                elif not inside:
+                    outside, inside = last_subject, True
                 last_subject, subject_end = subject, m.end()
             if kind == "amount":
                 listed.append(subject)
@@ -940,7 +949,7 @@ class Context:
             self.flat_claims(para, sentence, offset, amounts, changes, carry)
         return found
 
-    def flat_claims(self, para: Para, sentence: str, offset: int, amounts: list[tuple[int, dict]],
+    def flat_claims(self, para: Para, sentence: str, offset: int, amounts: list[tuple[int, dict, bool]],
                     changes: list[int], carry: dict | None) -> None:
         """"比上年持平" after an amount: a change of 0 of that amount, at its precision, so the
         rules compare last year's figure with it as with any change. Only where the amount is
@@ -1365,6 +1374,9 @@ def clean_subject(words: str) -> str:
     words = words.strip(" ，,：:；;。")
     if words[:1] in "）)":          # after a bracket closed: "比上年预算（93.40 万元）减少"
         words = words[1:].lstrip(" ，,：:；;。")
+    elif words[:1] in "（(" and "）" not in words and ")" not in words:
+        # in a bracket just opened: "（其中：B 3 万元", "同比下降 5%（减少 12 万元）": its words
+        words = words[1:].lstrip(" ，,：:；;。")
     if len(words) > 2 and words[0] in "“\"" and words[-1] in "”\"" and words.count("“") + words.count("”") <= 2:
         words = words[1:-1]      # "“一般公共服务支出（类）…（项）”": the quotes mark the name
     # each pattern only where it can match: its first or last characters, or a word it needs
@@ -1568,19 +1580,22 @@ FLAT_SAID = re.compile(rf"(?:(?:比|较|与|同|和){LAST_YEAR}{LAST_YEARS_FIGUR
 MONEY_UNITS = ("万元", "元", "亿元")
 
 
-def flat_amount(sentence: str, at: int, amounts: list[tuple[int, dict]], changes: list[int]) -> dict | None:
-    """The amount a "持平" at `at` compares: the sentence's last before it, where no change
-    was stated since and nothing but marks, or the amount's own name, stands between."""
-    before = [(end, claim) for end, claim in amounts if end <= at]
+def flat_amount(sentence: str, at: int, amounts: list[tuple[int, dict, bool]], changes: list[int]) -> dict | None:
+    """The amount a "持平" at `at` compares: the sentence's last before it (in brackets or out
+    of them as the 持平 is), where no change was stated since and nothing but marks, the
+    amount's own name or a bracket of its parts stands between."""
+    inside = open_bracket(sentence[:at]) >= 0
+    before = [(end, claim) for end, claim, bracketed in amounts if end <= at and bracketed == inside]
     if not before:
         return None
     end, amount = before[-1]
     if any(end < c <= at for c in changes):
         return None
-    between = FLAT_BETWEEN.sub("", sentence[end:at])
+    between = FLAT_BETWEEN.sub("", BRACKETED.sub("", sentence[end:at]))
     return amount if not between or between == amount["subject"].text else None
 
 
+BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 FLAT_BETWEEN = re.compile(r"[\s，,、：:（）()]|^[，,]?(?:预算|预算数|安排)")
 
 
