@@ -794,6 +794,7 @@ class Context:
         outside: Subject | None = None      # last_subject outside brackets ("A 8 万元（其中：B…），比上年…": A)
         inside = False                      # last_subject is a part named in brackets
         changes: list[int] = []                 # where the sentence's changes' figures end
+        from_subject: Subject | None = None     # "A 由 X 万元减少到 Y 万元": A, until Y
         found = False
         for m in NUMBER.finditer(sentence):
             unit = m.group("unit")
@@ -823,6 +824,11 @@ class Context:
                     context_subject = clean_subject(before[:at]) or context_subject
                 clause = before[at + 1:]
             kind, direction, basis = classify(m, unit, head, clause, para.text, offset + m.start())
+            to = kind == "amount" and from_subject is not None and TO_CLAUSE.match(clause) is not None
+            if kind == "amount" and clause.endswith(FROM_TAILS) and (fm := FROM_END.search(clause)) \
+                    and TO_NEXT.match(sentence, m.end()):
+                # "A 由（上年的）X 万元减少到 Y 万元": X is last year's figure of A, Y this year's
+                kind, clause = "prior", clause[:fm.start()]
             if kind == "amount" and prior_seen and clause.rstrip().endswith(CHANGE_VERB_WORDS):
                 # "…，上年为 B 万元，减少 C 万元": the change from the prior figure just stated
                 verb = CHANGE_VERB.search(clause)
@@ -831,6 +837,8 @@ class Context:
             if kind == "change" and self.same_year is not None and basis and basis.startswith("上年"):
                 basis = self.same_year_basis(head) or basis
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
+            if clause_start and mark is None and words[:1] in "和及" and JOINED_ITEM.match(words):
+                words = JOINED_ITEM.sub("", words)      # "人员经费 X 万元和公用经费 Y 万元": the next item
             if kind == "change" and words and (vm := verb_first(words)):
                 words = words[vm.end():]        # "增加人员经费": the item is 人员经费
             if "分别" in clause:     # names of their own, or ("…，分别占 A%、B%") the ones before
@@ -848,7 +856,9 @@ class Context:
                 kind, direction, basis = respective[2], *respective[3:5]   # "分别增加 A、B 万元": B a change too
             if m.group("sign") and kind in ("change", "rate"):
                 direction = self.signed(direction, m, para, offset)
-            if respective is not None and respective[2] == kind and respective[1] < len(respective[0]):
+            if to:
+                subject = from_subject          # "…减少到 Y 万元": this year's figure of the item named before X
+            elif respective is not None and respective[2] == kind and respective[1] < len(respective[0]):
                 # "基本支出、项目支出分别为 X 万元、Y 万元": the names in the order of the figures
                 subject = resolve_subject(respective[0][respective[1]], self.section, self.index)
                 respective[1] += 1
@@ -944,6 +954,7 @@ class Context:
                 listed.append(subject)
             if kind == "change":
                 last_change = subject
+            from_subject = subject if kind == "prior" and TO_NEXT.match(sentence, m.end()) else None
             clause_start = m.end()
         if "持平" in sentence:
             self.flat_claims(para, sentence, offset, amounts, changes, carry)
@@ -1334,6 +1345,8 @@ def sentences(text: str):
 
 COUNT_UNITS = frozenset(("个", "人", "人次", "辆", "台", "套", "平方米", "家", "项", "批次", "次"))
 DROP_FIRST = "其（(-•"
+INCLUDED = re.compile(r"^(?:其中)?(?:主要)?包括[:：]?")
+INCLUDED_HEADS = ("包括", "主要包括", "其中包括")
 OWN_UNIT_WORDS = ("本部门", "本单位", "单位", "部门")
 # "$" also matches before a final newline
 CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "增减", *SIGNS, *EITHER_WAY_TAILS)
@@ -1382,6 +1395,8 @@ def clean_subject(words: str) -> str:
     # each pattern only where it can match: its first or last characters, or a word it needs
     if words[:1] in DROP_FIRST or words[:1].isdecimal():
         words = DROP.sub("", words)
+    if words.startswith(INCLUDED_HEADS):
+        words = INCLUDED.sub("", words)         # "包括人员经费 X 万元": the item
     if words.startswith(REASON_HEADS):
         words = REASON_LEAD.sub("", words)     # "主要是办公费增加": the item is 办公费, not the reason's words
     # the comparison first: a year it names ("比2025年") is no prefix to drop with what precedes it
@@ -1474,6 +1489,15 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
     if vm:      # "主要原因是新增人员，增加人员经费 30.00 万元": the verb before its item, a change of it
         return "change", direction_of(vm.group(1)), "上年"
     return "amount", None, None
+
+
+# "由（上年的）X 万元增加到 Y 万元", "从 X 万元下降至 Y 万元": X last year's figure, Y this year's
+FROM_END = re.compile(rf"(?:由|从)(?:上一?年度?|\d{{4}}\s*年度?)?{LAST_YEARS_FIGURE}?的?\s*$")
+FROM_TAILS = ("由", "从", "的", "年", "度", "算", "数")
+TO_NEXT = re.compile(rf"\s*(?:{'|'.join(TREND_VERBS)}|调增|调减|提高)?了?\s*(?:到|至)\s*\d")
+TO_CLAUSE = re.compile(rf"^\s*(?:{'|'.join(TREND_VERBS)}|调增|调减|提高)?了?\s*(?:到|至)\s*$")
+# an item joined to the figure before it: "人员经费 X 万元和公用经费 Y 万元" (not 及时)
+JOINED_ITEM = re.compile(r"^(?:以及|和|及)(?!时)")
 
 
 # a clause that opens with a change's verb, after a reason's words, and then names the item:

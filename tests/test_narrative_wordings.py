@@ -1,0 +1,50 @@
+"""Wordings of other offices that put last year's figure or a list's next item before a figure.
+
+- "A 由（上年的）X 万元减少到 Y 万元", "A 从 X 万元下降至 Y 万元": X is last year's figure of A and
+  Y this year's (X was read as A's amount, a false N-AMOUNT error; Y's subject was "减少到");
+- "包括人员经费 X 万元和公用经费 Y 万元": the items are 人员经费 and 公用经费 (they were
+  "包括人员经费" and "和公用经费", which name nothing the tables print).
+"""
+
+from decimal import Decimal
+
+import pytest
+from test_narrative_brackets import claims_of
+
+from budgetlens.checks import check
+
+
+@pytest.mark.parametrize("sentence", [
+    "基本支出由上年的 380.47 万元减少到 243.90 万元，减少 136.57 万元。",
+    "基本支出从 380.47 万元下降至 243.90 万元，减少 136.57 万元。",
+    "基本支出由 2025 年预算数 380.47 万元减少至 243.90 万元，减少 136.57 万元。",
+])
+def test_from_last_years_figure_to_this_years(tmp_path, sentence):
+    disc, claims = claims_of(tmp_path, sentence)
+    assert [(c.kind, c.subject.text, c.value) for c in claims] == [
+        ("prior", "基本支出", Decimal("380.47")), ("amount", "基本支出", Decimal("243.90")),
+        ("change", "基本支出", Decimal("136.57"))]
+    assert claims[2].implied_prior == Decimal("380.47")
+    assert claims[1].subject.coords is not None
+    wrong = [f.message for f in check(disc).findings if f.severity == "error" and "380.47" in f.message]
+    assert wrong == []
+
+
+def test_a_figure_after_to_without_from_is_no_prior(tmp_path):
+    """"压减一般性支出至 X 万元" (no 由/从): what is left, this year's amount, as before."""
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，压减一般性支出至 8.52 万元。")
+    assert [c.kind for c in claims] == ["amount", "amount"]
+
+
+def test_items_joined_after_a_figure(tmp_path):
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，主要用于保障机构正常运转，"
+                                    "包括人员经费 235.38 万元和公用经费 8.52 万元。")
+    assert [(c.subject.text, c.value) for c in claims] == [
+        ("基本支出", Decimal("243.90")), ("人员经费", Decimal("235.38")), ("公用经费", Decimal("8.52"))]
+    assert all(c.subject.coords is not None for c in claims)
+
+
+def test_a_name_that_starts_with_he_is_kept(tmp_path):
+    """和田地区 (a prefecture) opens a clause after a mark: its 和 is its own."""
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，和田地区调研经费 8.52 万元。")
+    assert claims[1].subject.text == "和田地区调研经费"
