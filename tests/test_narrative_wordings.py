@@ -48,3 +48,17 @@ def test_a_name_that_starts_with_he_is_kept(tmp_path):
     """和田地区 (a prefecture) opens a clause after a mark: its 和 is its own."""
     _, claims = claims_of(tmp_path, "基本支出 243.90 万元，和田地区调研经费 8.52 万元。")
     assert claims[1].subject.text == "和田地区调研经费"
+
+
+def test_a_change_named_by_its_amount_word(tmp_path):
+    """"同比减少 35.9%，减少额为 136.57 万元": the change of the item (its subject was "额")."""
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，同比减少 35.90%，减少额为 136.57 万元。")
+    change = claims[-1]
+    assert (change.kind, change.subject.text, change.implied_prior) == ("change", "基本支出", Decimal("380.47"))
+
+
+def test_an_adverb_before_the_change_verb(tmp_path):
+    """"人员经费相应减少 X 万元": the item is 人员经费."""
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，比上年减少 136.57 万元，主要原因为：在岗人员减少，"
+                                    "人员经费相应减少 136.57 万元。")
+    assert claims[-1].kind == "change" and claims[-1].subject.text == "人员经费"

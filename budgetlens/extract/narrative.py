@@ -170,7 +170,10 @@ BUDGET_WORDS = re.compile(VS_BUDGET + r"|超出?(?:年初|调整|全年|)预算"
 BUDGET_BASES = ("年初预算", "调整预算", "全年预算", "预算")
 BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?({'|'.join(TREND_VERBS)}|多|少)[了]?\s*$"
                                 r"|超出?(年初|调整|全年|)预算数?\s*$()")
-CHANGE_END = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_WORDS)}|增减)(率|幅度)?[为了]?{ANY_MARK}?$")
+CHANGE_END = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_WORDS)}|增减)(率|幅度|额)?[为了]?{ANY_MARK}?$")
+# an adverb between an item and its change's verb: "人员经费相应减少 X 万元"
+CHANGE_ADVERB = re.compile(r"(?:相应地?|随之|同步|也|亦)$")
+CHANGE_ADVERB_TAILS = ("相应", "地", "随之", "同步", "也", "亦")
 VERB_END = re.compile(r"(为|是|共|合计|达到?)$")
 SENTENCE_CUT = re.compile(r"[。；;]")
 # up to and with the last clause mark (a comma, semicolon or colon): one match instead of
@@ -1349,7 +1352,7 @@ INCLUDED = re.compile(r"^(?:其中)?(?:主要)?包括[:：]?")
 INCLUDED_HEADS = ("包括", "主要包括", "其中包括")
 OWN_UNIT_WORDS = ("本部门", "本单位", "单位", "部门")
 # "$" also matches before a final newline
-CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "增减", *SIGNS, *EITHER_WAY_TAILS)
+CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "额", "增减", *SIGNS, *EITHER_WAY_TAILS)
 VERB_END_TAILS = ("为", "是", "共", "合计", "达", "到", "\n")
 
 
@@ -1412,6 +1415,8 @@ def clean_subject(words: str) -> str:
         words = BUDGET_WORDS.split(words)[0]
     if words.endswith(CHANGE_END_TAILS):
         words = CHANGE_END.sub("", words)
+        if words.endswith(CHANGE_ADVERB_TAILS):
+            words = CHANGE_ADVERB.sub("", words)
     if words.endswith(VERB_END_TAILS):
         words = VERB_END.sub("", words)
     if "持平" in words:
