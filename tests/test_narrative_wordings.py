@@ -62,3 +62,17 @@ def test_an_adverb_before_the_change_verb(tmp_path):
     _, claims = claims_of(tmp_path, "基本支出 243.90 万元，比上年减少 136.57 万元，主要原因为：在岗人员减少，"
                                     "人员经费相应减少 136.57 万元。")
     assert claims[-1].kind == "change" and claims[-1].subject.text == "人员经费"
+
+
+@pytest.mark.parametrize("sentence, kind, values", [
+    ("2026年一般公共预算支出预算 277.90 万元，其中基本支出 243.90 万元、项目支出 34.00 万元，分别占 87.77%、12.23%。",
+     "share", ["87.77", "12.23"]),
+    ("基本支出 243.90 万元，项目支出 34.00 万元，分别占 87.77%和12.23%。", "share", ["87.77", "12.23"]),
+    ("2026年一般公共预算支出预算 277.90 万元，其中基本支出 243.90 万元、项目支出 34.00 万元，"
+     "分别比上年减少 136.57 万元、59.40 万元。", "change", ["136.57", "59.40"]),
+])
+def test_respectively_after_the_listed_amounts(tmp_path, sentence, kind, values):
+    """"A X 万元、B Y 万元，分别占 a%、b%": a is A's and b is B's (both were B's)."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert [(c.subject.text, c.value) for c in claims if c.kind == kind] == \
+        [("基本支出", Decimal(values[0])), ("项目支出", Decimal(values[1]))]

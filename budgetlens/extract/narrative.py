@@ -848,7 +848,8 @@ class Context:
                 run = RUN_END.search(sentence, m.end())          # the figures listed: up to the clause's end
                 figures = sum(1 for f in NUMBER.finditer(sentence, m.start(), run.start() if run else len(sentence))
                               if unit_of(f) == unit and in_run(f, sentence))
-                respective = respectively(words, kind, figures) or (respective and [respective[0], 0, kind])
+                respective = respectively(words, kind, figures) or (respective and [respective[0], 0, kind]) \
+                    or listed_respectively(listed, words, kind, figures)
                 if respective is not None:
                     respective[3:] = [direction, basis]     # what the next figures of the list are
             topic = self.final and PHASE_ONLY.match(words) is not None
@@ -1563,6 +1564,14 @@ def respectively(words: str, kind: str, figures: int = 0) -> list | None:
     m = RESPECTIVELY.match(words)
     names = list_names(m.group(1), figures) if m else []
     return [names, 0, kind] if len(names) >= 2 else None
+
+
+def listed_respectively(listed: list[Subject], words: str, kind: str, figures: int) -> list | None:
+    """"A X 万元、B Y 万元，分别占 a%、b%": the items whose amounts the sentence listed last, one
+    per figure, as respectively() gives names; None unless the clause is only 分别…."""
+    if figures < 2 or len(listed) < figures or not words.startswith("分别"):
+        return None
+    return [[s.text for s in listed[-figures:]], 0, kind]
 
 
 def list_names(words: str, figures: int) -> list[str]:
