@@ -68,3 +68,34 @@ def test_the_sentence_before_states_the_amount(tmp_path):
 def test_no_flat_claim_where_the_figure_is_not_the_amount(tmp_path, words):
     path = seed_with(tmp_path, "000_9131eab83374bb33", [(BASIC, words)])
     assert flat(parse(path)) == []
+
+
+FINAL_ITEM = "年初预算为45.60万元，支出决算为45.60万元，完成年初预算的100.00%。"
+
+
+def final_with(tmp_path, sentence: str):
+    from finals import final_accounts
+
+    path = tmp_path / "final.txt"
+    path.write_text(final_accounts({FINAL_ITEM: sentence}), encoding="utf-8")
+    return parse(path)
+
+
+def test_final_accounts_flat_against_the_budget(tmp_path):
+    """A 决算's "与年初预算持平": the actual equals the year's budget (basis 年初预算)."""
+    disc = final_with(tmp_path, "年初预算为45.60万元，支出决算为45.60万元，与年初预算持平。")
+    [claim] = flat(disc)
+    assert (claim.basis, claim.implied_prior, claim.subject.coords.phase) == ("年初预算", Decimal("45.60"), "决算")
+    assert not [f for f in check(disc).findings if f.rule == "N-BUDGET-VARIANCE" and f.severity == "error"]
+
+
+def test_a_false_flat_against_the_budget_is_found(tmp_path):
+    disc = final_with(tmp_path, "年初预算为45.60万元，支出决算为45.00万元，与年初预算持平。")
+    [finding] = [f for f in check(disc).findings if f.rule == "N-BUDGET-VARIANCE" and f.severity == "error"]
+    assert "与年初预算持平" in finding.message and "减少 0.60 万元" in finding.message
+
+
+def test_a_budget_compared_with_the_budget_makes_no_claim(tmp_path):
+    """In a budget (预算) document "与预算持平" names no figure of last year's."""
+    assert flat(parse(seed_with(tmp_path, "000_9131eab83374bb33",
+                                [(BASIC, "基本支出 243.90 万元，与年初预算持平。")]))) == []

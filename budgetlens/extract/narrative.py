@@ -977,13 +977,18 @@ class Context:
                 amount = carry
             if amount is None or amount["unit"] not in MONEY_UNITS or amount["qualifier"] is not None:
                 continue
-            basis = BASIS.search(fm.group(0))
-            basis_text = "上年" + figure_of(basis.group(2)) if basis else "上年"
-            if self.same_year is not None:
-                basis_text = self.same_year_basis(sentence[:fm.end(1)]) or basis_text
+            if fm.group("budget") is not None:
+                if not self.final:
+                    continue        # a budget compared with "the budget": no figure of last year's
+                basis_text = (fm.group("budget") or "") + "预算"      # 决算: the year's own budget
+            else:
+                basis = BASIS.search(fm.group(0))
+                basis_text = "上年" + figure_of(basis.group(2)) if basis else "上年"
+                if self.same_year is not None:
+                    basis_text = self.same_year_basis(sentence[:fm.end("flat")]) or basis_text
             claim = dict(amount, kind="change", value=Decimal(0), direction="flat", basis=basis_text,
                          implied_prior=amount["value"], whole=None, text="持平", sentence=sentence,
-                         provenance=self.located(para, offset + fm.start(1), offset + fm.end(1)),
+                         provenance=self.located(para, offset + fm.start("flat"), offset + fm.end("flat")),
                          of_amount=amount)
             if para.subs:
                 claim["sentence"] = para.printed(offset, offset + len(sentence))
@@ -1613,8 +1618,11 @@ CHANGE_VERB_WORDS = (*CHANGE_VERBS, "了", *EITHER_WAY_TAILS)        # CHANGE_VE
 BUDGET_CHANGE_TAILS = CHANGE_WORD_TAILS + ("多", "少", "预算", "预算数")
 
 
-# "比上年持平", "与2024年预算相比持平", "同比持平": the same figure as last year's ("基本持平": about)
-FLAT_SAID = re.compile(rf"(?:(?:比|较|与|同|和){LAST_YEAR}{LAST_YEARS_FIGURE}?(?:相比)?[，,]?\s*(?:保持)?|同比)(持平)")
+# "比上年持平", "与2024年预算相比持平", "同比持平": the same figure as last year's ("基本持平": about);
+# a 决算's "与年初预算持平": the same as the year's budget
+FLAT_SAID = re.compile(rf"(?:(?:比|较|与|同|和){LAST_YEAR}{LAST_YEARS_FIGURE}?(?:相比)?|同比"
+                       rf"|(?:比|较|与|同)(?:本年|当年|本年度)?(?P<budget>年初|调整|全年)?预算数?(?:相比)?)"
+                       rf"[，,]?\s*(?:保持)?(?P<flat>持平)")
 MONEY_UNITS = ("万元", "元", "亿元")
 
 

@@ -488,7 +488,7 @@ def budget_variances(ctx: Context) -> None:
             before = claims[max(0, i - 8):i]
             # the message says which way and from what, as the rule's own does
             if not _unit_lacks_figures(ctx, claim, before, claim.subject.coords.phase or "决算",
-                                       basis=_prior_name(claim), direction=_direction_word(claim)):
+                                       basis=_prior_name(claim), stated=_stated_change(claim, printed=True)):
                 ctx.check(_budget_variance, claim, before)
 
 
@@ -512,7 +512,7 @@ def _budget_variance(ledger: Ledger, claim: Claim, before: list[Claim]) -> Fail 
     return Fail(key=_claim_key(claim), location=_loc(claim), expected=fmt(abs(a - b)), found=fmt(x),
                 difference=gap, tolerance=tol, evidence=evidence,
                 fields={"subject": claim.subject.text, "basis": _prior_name(claim), "actual": fmt(a), "budget": fmt(b),
-                        "direction": _direction_word(claim),
+                        "stated": _stated_change(claim),
                         "expected_direction": "增加" if a > b else "减少" if a < b else "持平"})
 
 
@@ -521,6 +521,15 @@ DIRECTION_WORDS = {"increase": "增加", "decrease": "减少"}
 
 def _direction_word(change: Claim) -> str:
     return DIRECTION_WORDS.get(change.direction, "持平")
+
+
+def _stated_change(change: Claim, printed: bool = False) -> str:
+    """What the text says of a change, for a message: "比年初预算增加 20.36 万元" (printed: its
+    figure quoted as printed, "20.36万元"), "与年初预算持平"."""
+    if change.direction == "flat":
+        return f"与{_prior_name(change)}持平"
+    figure = change.text if printed else f"{fmt(to_wan(change)[0])} 万元"
+    return f"比{_prior_name(change)}{_direction_word(change)} {figure}"
 
 
 def _prior_name(change: Claim) -> str:
