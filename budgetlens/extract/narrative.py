@@ -840,7 +840,7 @@ class Context:
             if kind == "change" and self.same_year is not None and basis and basis.startswith("上年"):
                 basis = self.same_year_basis(head) or basis
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
-            if clause_start and mark is None and words[:1] in "和及" and JOINED_ITEM.match(words):
+            if clause_start and mark is None and words.startswith(JOINERS) and JOINED_ITEM.match(words):
                 words = JOINED_ITEM.sub("", words)      # "人员经费 X 万元和公用经费 Y 万元": the next item
             if kind == "change" and words and (vm := verb_first(words)):
                 words = words[vm.end():]        # "增加人员经费": the item is 人员经费
@@ -1509,6 +1509,7 @@ TO_NEXT = re.compile(rf"\s*(?:{'|'.join(TREND_VERBS)}|调增|调减|提高)?了?
 TO_CLAUSE = re.compile(rf"^\s*(?:{'|'.join(TREND_VERBS)}|调增|调减|提高)?了?\s*(?:到|至)\s*$")
 # an item joined to the figure before it: "人员经费 X 万元和公用经费 Y 万元" (not 及时)
 JOINED_ITEM = re.compile(r"^(?:以及|和|及)(?!时)")
+JOINERS = ("以及", "和", "及")
 
 
 # a clause that opens with a change's verb, after a reason's words, and then names the item:
