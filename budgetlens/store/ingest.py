@@ -29,7 +29,7 @@ from sqlalchemy import Engine
 
 from ..readers import MAX_BYTES
 from .errors import StoreError
-from .records import Outcome, cross_check, department_check, file_sha256, process_document
+from .records import Outcome, cross_check, department_check, file_sha256, printable_path, process_document
 from .writer import Writer
 
 STORED = ("ok", "warnings", "errors", "unreadable", "failed")
@@ -85,6 +85,11 @@ def collect(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
             seen.add(key)
             unique.append(f)
     return unique, missing
+
+
+def stored_path(path: Path) -> str:
+    """The file's absolute path as the store keeps it: text (a name's undecoded bytes read)."""
+    return printable_path(str(path.resolve()))
 
 
 class InlineExecutor(Executor):
@@ -226,7 +231,7 @@ class Ingest:
         for path, sha in duplicates:
             doc_id = self.writer.document_id(sha)
             if doc_id is not None:
-                self.writer.add_source(doc_id, str(path.resolve()))
+                self.writer.add_source(doc_id, stored_path(path))
 
     def _restart(self, inflight: dict, pending: deque, ready: dict) -> None:
         """A worker died (out of memory, crash) and took the process pool with it. Start a new
@@ -264,7 +269,7 @@ class Ingest:
             return None
         known = self.writer.document_status(sha)
         if known is not None and not (self.retry and known[1] in ("unreadable", "failed")):
-            self.writer.add_source(known[0], str(path.resolve()))
+            self.writer.add_source(known[0], stored_path(path))
             self.summary.counts["known"] += 1
             self.on_result(None, self.summary)
             return None
@@ -280,11 +285,11 @@ class Ingest:
                 self.on_result(None, self.summary)
                 return
             out.sha256 = sha                # the reader hashed something else (e.g. merged parts)
-        saved = self.writer.save(out, content, str(path.resolve()))
+        saved = self.writer.save(out, content, stored_path(path))
         if saved.created:
             self.summary.counts[out.status] += 1
             if out.status in ("unreadable", "failed"):
-                self.summary.problems.append(Problem(str(path), out.status, out.error or ""))
+                self.summary.problems.append(Problem(printable_path(str(path)), out.status, out.error or ""))
             elif out.meta.get("year"):
                 self.summary.new_documents.append(saved.document_id)
         else:
@@ -296,7 +301,7 @@ class Ingest:
 
     def _problem(self, path: str, status: str, error: str) -> None:
         self.summary.counts[status] += 1
-        self.summary.problems.append(Problem(path, status, error))
+        self.summary.problems.append(Problem(printable_path(path), status, error))
 
     # -- phase 2 -----------------------------------------------------------------------------
     def _phase2(self, window: int) -> None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from ..model import Disclosure, Fact
 from ..model.findings import CheckReport, Finding
 from ..segment.sets import own_set_assumed, set_names
@@ -23,6 +25,9 @@ from ..segment.sets import own_set_assumed, set_names
 # 分 per unit of the printed amount
 FEN = {"元": 100, "千元": 100_000, "万元": 1_000_000, "百万元": 100_000_000, "亿元": 10_000_000_000}
 TOTAL_LABEL = re.compile(r"(合计|总计)\s*$")
+# bytes of a file name that are not UTF-8 (a GBK name unzipped from a Windows archive), as
+# Python hands them over: lone surrogates, which no database, JSON or terminal takes
+UNDECODED = re.compile("[\udc80-\udcff]+")
 
 
 @dataclass
@@ -55,20 +60,64 @@ def process_document(path: str) -> Outcome:
     from ..readers import ReadError
 
     start = time.perf_counter()
-    out = Outcome(path=str(path))
+    out = Outcome(path=printable_path(str(path)))
     try:
         disc = parse(path)
+        if UNDECODED.search(str(path)):
+            mend_text(disc, str(path))
         report = check(disc)
         fill(out, disc, report)
     except ReadError as exc:
-        out.status, out.error = "unreadable", str(exc)
+        out.status, out.error = "unreadable", printable(str(exc), str(path))
     except Exception as exc:   # a reader bug must not stop a corpus; the message is kept
-        out.status, out.error = "failed", f"内部错误（{type(exc).__name__}）：{exc}"
+        out.status, out.error = "failed", printable(f"内部错误（{type(exc).__name__}）：{exc}", str(path))
     if out.sha256 is None:
         out.sha256 = file_sha256(path)
     out.seconds = time.perf_counter() - start
     out.pid, out.peak_rss_kb = os.getpid(), peak_rss_kb()
     return out
+
+
+def printable_path(path: str) -> str:
+    """The path as text: each part holding undecoded bytes read as GB18030 (the encoding of
+    Chinese Windows), else with the bytes as \\x escapes."""
+    return "/".join(map(_printable_part, path.split("/")))
+
+
+def _printable_part(part: str) -> str:
+    if not UNDECODED.search(part):
+        return part
+    raw = part.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def printable(text: str, path: str) -> str:
+    """The text with the file's path and name as printable_path gives them, any other
+    undecoded byte as a \\x escape."""
+    if not UNDECODED.search(text):
+        return text
+    name = Path(path).name
+    text = text.replace(path, printable_path(path)).replace(name, printable_path(name))
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def mend_text(value, path: str):
+    """The value with every text in it made printable: provenance, sources, messages naming the
+    file (models, lists and dicts changed in place)."""
+    if isinstance(value, str):
+        return printable(value, path)
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            setattr(value, name, mend_text(getattr(value, name), path))
+    elif isinstance(value, list):
+        value[:] = [mend_text(v, path) for v in value]
+    elif isinstance(value, dict):
+        for key in value:
+            value[key] = mend_text(value[key], path)
+    return value
 
 
 def file_sha256(path: str | Path) -> str | None:

@@ -1,0 +1,64 @@
+"""Store review: real use of bulk ingestion, the views and the exports (file names an archive
+from Chinese Windows leaves undecoded, final accounts, interrupted runs, big amounts, export
+paths)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import EXAMPLES
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from budgetlens.store import open_engine
+from budgetlens.store.schema import Document, DocumentSource
+
+OFFICE = EXAMPLES / "002_4e0ed6e09b019fe1.txt"      # 部门 2026, 人民政府办公室
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "budgetlens.cli.main", *args], capture_output=True, text=True,
+                          check=False, encoding="utf-8", timeout=300, env={**os.environ, "COLUMNS": "200"})
+
+
+# -- file names in GBK ------------------------------------------------------------------------------
+def gbk_named(folder: Path, name: str, content: bytes) -> Path:
+    """A file whose name is GBK bytes, as unzipping a Chinese Windows archive leaves it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    raw = os.fsencode(folder) + b"/" + name.encode("gbk")
+    with open(raw, "wb") as fh:
+        fh.write(content)
+    return Path(os.fsdecode(raw))
+
+
+def test_files_named_in_gbk_are_stored_under_their_chinese_names(tmp_path):
+    inbox = tmp_path / "inbox"
+    gbk_named(inbox, "部门预算 2026.txt", OFFICE.read_bytes())
+    gbk_named(inbox, "空文件.txt", b"")
+    gbk_named(inbox, "会议纪要.txt", "会议纪要：下周二讨论食堂菜单。\n".encode())
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    out = cli("ingest", str(inbox), "--db", db, "-w", "0", "-q")
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+    assert "空文件.txt" in out.stderr and "会议纪要.txt" in out.stderr
+    with Session(open_engine(db)) as s:
+        docs = {Path(p).name: d for d, p in s.execute(select(Document, DocumentSource.path)
+                                                      .join(DocumentSource, DocumentSource.document_id == Document.id))}
+        assert set(docs) == {"部门预算 2026.txt", "空文件.txt", "会议纪要.txt"}
+        good = docs["部门预算 2026.txt"]
+        assert good.status in ("ok", "warnings", "errors") and good.facts > 0 and good.year == 2026
+        assert docs["空文件.txt"].status == "unreadable" and "空文件.txt" in docs["空文件.txt"].error
+
+
+def test_a_gbk_name_reads_as_the_other_files_and_names_the_file(tmp_path):
+    from budgetlens.store.records import load_model, process_document
+    path = gbk_named(tmp_path, "克州办公室.txt", OFFICE.read_bytes())
+    out = process_document(str(path))
+    plain = process_document(str(OFFICE))
+    assert out.status == plain.status and len(out.facts) == len(plain.facts)
+    assert out.path.endswith("/克州办公室.txt")
+    disc = load_model(out.model)
+    assert disc.sources[0].path.endswith("/克州办公室.txt")
+    assert all(f.provenance.file.endswith("/克州办公室.txt") for f in disc.facts)
