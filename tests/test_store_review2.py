@@ -7,13 +7,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
+import finals
+import pytest
 from conftest import EXAMPLES
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from budgetlens.store import open_engine
+from budgetlens.store import Ingest, open_engine
+from budgetlens.store.query import run_query
 from budgetlens.store.schema import Document, DocumentSource
 
 OFFICE = EXAMPLES / "002_4e0ed6e09b019fe1.txt"      # 部门 2026, 人民政府办公室
@@ -62,3 +66,55 @@ def test_a_gbk_name_reads_as_the_other_files_and_names_the_file(tmp_path):
     disc = load_model(out.model)
     assert disc.sources[0].path.endswith("/克州办公室.txt")
     assert all(f.provenance.file.endswith("/克州办公室.txt") for f in disc.facts)
+
+
+# -- final accounts: the year's actuals, not the budget printed beside them --------------------------
+@pytest.fixture(scope="module")
+def finals_store(tmp_path_factory):
+    """The 决算 of finals.py: its 三公 table prints 年初预算 (合计 35.00, 公务用车购置费 10.00) beside
+    the actuals (合计 25.00, 公务用车购置费 0)."""
+    folder = tmp_path_factory.mktemp("finals")
+    path = folder / "决算.txt"
+    path.write_text(finals.final_accounts(), encoding="utf-8")
+    db = f"sqlite:///{folder / 's.db'}"
+    assert not Ingest(open_engine(db), workers=0).run([path]).problems
+    return db
+
+
+def test_views_give_a_final_accounts_actual_three_public_spending(finals_store):
+    _, rows = run_query(open_engine(finals_store), "SELECT item, amount_fen FROM v_three_public")
+    actual = dict(rows)
+    assert actual["total"] == 25_000_000 and actual["vehicle_purchase"] == 0
+    assert actual["vehicle"] == 20_000_000 and actual["reception"] == 5_000_000
+
+
+def test_compare_shows_a_final_accounts_actuals(finals_store):
+    out = cli("compare", finals.UNIT, "--db", finals_store)
+    assert out.returncode == 0, out.stderr
+    line = next(ln for ln in out.stdout.splitlines() if "“三公”经费合计" in ln)
+    assert "25.00" in line and "35.00" not in line
+
+
+def test_fiscal_data_package_keeps_a_final_accounts_budget_as_budget(finals_store, tmp_path):
+    from budgetlens.store.export import export, load
+    export(open_engine(finals_store), "fdp", tmp_path / "fdp")
+    three = [r for r in load(tmp_path / "fdp", "fdp") if r["table_kind"] == "three_public" and r["item"] == "total"]
+    by_phase = {r["column_phase"]: (r["measure"], r["amount_wan"]) for r in three}
+    assert by_phase == {"年初预算": ("budget_expenditure", Decimal("35.00")),
+                        "决算": ("final_expenditure", Decimal("25.00"))}
+
+
+def test_a_store_of_final_accounts_upgrades_to_their_actuals(tmp_path):
+    from budgetlens.store import db
+    from budgetlens.store.records import process_document
+    from budgetlens.store.writer import Writer
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    db.upgrade(engine, "0003")
+    path = tmp_path / "决算.txt"
+    path.write_text(finals.final_accounts(), encoding="utf-8")
+    Writer(engine).save(process_document(str(path)), path.read_bytes(), str(path))
+    db.upgrade(engine)
+    _, rows = run_query(engine, "SELECT item, amount_fen FROM v_three_public WHERE item = 'total'")
+    assert rows == [("total", 25_000_000)]
+    engine.dispose()
+

@@ -154,8 +154,16 @@ FDP_FIELDS = [
 
 def measure_of(row: dict) -> str:
     revenue = row["side"] == "income" or row["table_kind"] in ("income", "carryover")
-    executed = row["disclosure_phase"] == "决算" or (row["phase"] or "").endswith(("执行数", "决算", "决算数"))
-    return f"{'final' if executed else 'budget'}_{'revenue' if revenue else 'expenditure'}"
+    return f"{'final' if executed(row) else 'budget'}_{'revenue' if revenue else 'expenditure'}"
+
+
+def executed(row: dict) -> bool:
+    """An amount actually spent or received: a 决算 column, an 执行数; a final account's own
+    columns, not the budget it prints beside them (年初预算, 调整预算)."""
+    phase = row["phase"] or ""
+    if phase.endswith(("执行数", "决算", "决算数")):
+        return True
+    return row["disclosure_phase"] == "决算" and "预算" not in phase
 
 
 def fdp_row(row: dict) -> dict:
