@@ -118,3 +118,26 @@ def test_a_store_of_final_accounts_upgrades_to_their_actuals(tmp_path):
     assert rows == [("total", 25_000_000)]
     engine.dispose()
 
+
+# -- an ingest stopped before its second phase -------------------------------------------------------
+def test_a_run_stopped_before_the_rules_across_documents_leaves_them_to_the_next(tmp_path, monkeypatch):
+    """Last year's and this year's budget of one 部门 stored, then the run stopped (Ctrl-C, a
+    kill) before comparing them: the next run, finding both stored, still compares them."""
+    from budgetlens.store.corpus import variant
+    prior = tmp_path / "2025.txt"
+    prior.write_text(variant(OFFICE.read_text(encoding="utf-8"), "", years=-1), encoding="utf-8")
+    engine = open_engine(f"sqlite:///{tmp_path / 's.db'}")
+
+    def stopped(self, window):
+        raise KeyboardInterrupt
+    with monkeypatch.context() as m:
+        m.setattr(Ingest, "_phase2", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            Ingest(engine, workers=0).run([prior, OFFICE])
+    resumed = Ingest(engine, workers=0).run([prior, OFFICE])
+    assert resumed.counts["known"] == 2 and resumed.cross_pairs == 1
+    _, rows = run_query(engine, "SELECT d.year, p.year FROM findings f JOIN documents d ON d.id = f.document_id "
+                                "JOIN documents p ON p.id = f.prior_document_id WHERE f.stage = 'cross'")
+    assert rows and set(rows) == {(2026, 2025)}
+    again = Ingest(engine, workers=0).run([prior, OFFICE])
+    assert again.cross_pairs == 0                        # done once, not at every run

@@ -305,7 +305,9 @@ class Ingest:
 
     # -- phase 2 -----------------------------------------------------------------------------
     def _phase2(self, window: int) -> None:
-        new = self.summary.new_documents
+        """The rules across documents for the documents stored now and those a stopped run
+        left without them; each marked done once its pairs have run."""
+        new = sorted(set(self.summary.new_documents) | set(self.writer.cross_pending()))
         years = self.writer.neighbour_pairs(new)
         departments = self.writer.department_pairs(new)
         self.summary.cross_pairs, self.summary.department_pairs = len(years), len(departments)
@@ -332,3 +334,4 @@ class Ingest:
                                                          f"{what}失败（{type(exc).__name__}）：{exc}"))
                     continue
                 self.writer.save_cross(doc_id, other_id, rows, stage)
+        self.writer.cross_done(new)

@@ -98,6 +98,8 @@ class Writer:
             setattr(doc, key, value)
         if out.own_set_assumed or known is not None:      # else the column's default, 0
             doc.own_set_assumed = int(out.own_set_assumed)
+        if known is not None:                              # read again: its pairs run again
+            doc.cross_pending = 1
         s.add(doc)
         s.flush()
         if disclosure_id is not None:
@@ -172,6 +174,18 @@ class Writer:
                 if nxt is not None:
                     pairs.add((nxt, doc_id))
         return sorted(pairs)
+
+    def cross_pending(self) -> list[int]:
+        """Documents whose rules across documents have not run (their ingest stopped before)."""
+        with Session(self.engine) as s:
+            return list(s.scalars(select(Document.id).where(Document.cross_pending == 1,
+                                                            Document.disclosure_id.isnot(None))))
+
+    def cross_done(self, document_ids: list[int]) -> None:
+        with Session(self.engine) as s, s.begin():
+            for at in range(0, len(document_ids), 500):
+                s.execute(update(Document).where(Document.id.in_(document_ids[at:at + 500]))
+                          .values(cross_pending=0))
 
     def models(self, *document_ids: int) -> list[bytes | None]:
         with Session(self.engine) as s:
