@@ -141,3 +141,27 @@ def test_a_run_stopped_before_the_rules_across_documents_leaves_them_to_the_next
     assert rows and set(rows) == {(2026, 2025)}
     again = Ingest(engine, workers=0).run([prior, OFFICE])
     assert again.cross_pairs == 0                        # done once, not at every run
+
+
+# -- big amounts in a spreadsheet --------------------------------------------------------------------
+def test_the_workbook_export_shows_big_amounts_in_full(tmp_path):
+    """A province's budget: 27,790,000.00 万元 is 27,790,000,000,000 分, which Excel's General
+    format shows as 2.779E+13."""
+    import openpyxl
+
+    from budgetlens.store.corpus import variant
+    from budgetlens.store.export import export
+    big = tmp_path / "big.txt"
+    big.write_text(variant(OFFICE.read_text(encoding="utf-8"), "", scale=100_000), encoding="utf-8")
+    engine = open_engine(f"sqlite:///{tmp_path / 's.db'}")
+    Ingest(engine, workers=0).run([big])
+    export(engine, "xlsx", tmp_path / "out.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx", read_only=True)["facts"]
+    rows = sheet.iter_rows()
+    header = [c.value for c in next(rows)]
+    cells = [dict(zip(header, r)) for r in rows]
+    biggest = max(cells, key=lambda r: r["amount_fen"].value)
+    assert biggest["amount_fen"].value >= 10 ** 13 and biggest["amount"].value >= 10 ** 7
+    for name in ("amount_fen", "year", "document_id"):
+        assert biggest[name].number_format == "0", name
+    assert "E" not in biggest["amount"].number_format

@@ -101,6 +101,7 @@ def write_xlsx(data, output: Path) -> int:
     book = xlsxwriter.Workbook(str(output), {"constant_memory": True})
     sheet = book.add_worksheet("facts")
     bold = book.add_format({"bold": True})
+    whole = book.add_format({"num_format": "0"})      # not General: 12 digits and more show as 1.2E+11
     formats: dict[int, object] = {}
     for j, c in enumerate(COLUMNS):
         sheet.write_string(0, j, c, bold)
@@ -115,7 +116,7 @@ def write_xlsx(data, output: Path) -> int:
                 fmt = formats.setdefault(places, book.add_format({"num_format": "0." + "0" * places if places else "0"}))
                 sheet.write_number(i, j, float(v), fmt)
             elif c in INTEGERS:
-                sheet.write_number(i, j, int(v))
+                sheet.write_number(i, j, int(v), whole)
             else:
                 sheet.write_string(i, j, str(v))
         n += 1
