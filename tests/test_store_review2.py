@@ -165,3 +165,31 @@ def test_the_workbook_export_shows_big_amounts_in_full(tmp_path):
     for name in ("amount_fen", "year", "document_id"):
         assert biggest[name].number_format == "0", name
     assert "E" not in biggest["amount"].number_format
+
+
+# -- a comparison missing what was asked for ---------------------------------------------------------
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory):
+    """人民政府办公室 2025 and 2026, 电子政务服务中心 2026 only."""
+    from budgetlens.store.corpus import variant
+    folder = tmp_path_factory.mktemp("years")
+    prior = folder / "2025.txt"
+    prior.write_text(variant(OFFICE.read_text(encoding="utf-8"), "", years=-1), encoding="utf-8")
+    db = f"sqlite:///{folder / 's.db'}"
+    Ingest(open_engine(db), workers=0).run([prior, OFFICE, EXAMPLES / "000_9131eab83374bb33.txt"])
+    return db
+
+
+def test_comparing_units_says_which_has_no_disclosure_that_year(two_years):
+    out = cli("compare", "人民政府办公室", "电子政务服务中心", "--year", "2025", "--db", two_years)
+    assert out.returncode == 0, out.stderr
+    assert "人民政府办公室（部门）2025" in out.stdout
+    assert "电子政务服务中心 2025 年" in out.stderr and "没有" in out.stderr
+
+
+def test_comparing_years_says_which_year_is_not_stored(two_years):
+    out = cli("compare", "人民政府办公室", "--years", "2024", "2025", "2026", "--db", two_years)
+    assert out.returncode == 0, out.stderr
+    assert "人民政府办公室 2024 年" in out.stderr and "2025 年" not in out.stderr
+    out = cli("compare", "人民政府办公室", "--years", "2023", "2024", "--db", two_years)
+    assert out.returncode == 2 and "2023 年" in out.stderr and "2024 年" in out.stderr

@@ -158,11 +158,14 @@ def compare(units: list[str] = typer.Argument(..., help="单位名称（全称�
     names = [u for u in units if not YEAR.match(u)]
     try:
         engine = readonly_engine(db)
+        missing = []     # what was asked for and is not stored: said, never left out in silence
         if year is not None and not years:
             columns = []
             for name in names:
-                unit_id, _ = one_unit(engine, name)
-                columns += disclosures_of(engine, unit_id, [year], scope, phase)
+                unit_id, unit_name = one_unit(engine, name)
+                found = disclosures_of(engine, unit_id, [year], scope, phase)
+                missing += [] if found else [lacking(unit_name, year, scope, phase)]
+                columns += found
             title = f"{year} 年 单位比较"
         else:
             if len(names) != 1:
@@ -170,9 +173,11 @@ def compare(units: list[str] = typer.Argument(..., help="单位名称（全称�
             unit_id, unit_name = one_unit(engine, names[0])
             wanted = sorted(set((years or []) + extra)) or None
             columns = disclosures_of(engine, unit_id, wanted, scope, phase)
+            stored = {c.year for c in columns}
+            missing = [lacking(unit_name, y, scope, phase) for y in wanted or [] if y not in stored]
             title = f"{unit_name} 年度比较"
         if not columns:
-            raise StoreError("没有符合条件的公开文件")
+            raise StoreError("没有符合条件的公开文件" + (f"：{'；'.join(missing)}" if missing else ""))
         tables = []
         # a 部门 and a 单位 disclosure are different entities: one table per scope and phase
         for group in group_columns(columns, by_unit=year is None or bool(years)):
@@ -180,8 +185,14 @@ def compare(units: list[str] = typer.Argument(..., help="单位名称（全称�
             tables.append(compare_table(title, group, labels, values))
     except StoreError as exc:
         fail(exc)
+    for note in missing:
+        err.print(f"[yellow]注意：[/yellow]{note}，比较中没有这一列")
     for table in tables:
         Console().print(table)
+
+
+def lacking(unit_name: str, year: int, scope: str | None, phase: str | None) -> str:
+    return f"数据库中没有{unit_name} {year} 年的{scope or ''}{phase or ''}公开文件"
 
 
 def group_columns(columns, by_unit: bool) -> list[list]:
