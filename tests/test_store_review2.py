@@ -193,3 +193,16 @@ def test_comparing_years_says_which_year_is_not_stored(two_years):
     assert "人民政府办公室 2024 年" in out.stderr and "2025 年" not in out.stderr
     out = cli("compare", "人民政府办公室", "--years", "2023", "2024", "--db", two_years)
     assert out.returncode == 2 and "2023 年" in out.stderr and "2024 年" in out.stderr
+
+
+# -- an export that cannot be written ----------------------------------------------------------------
+def test_an_export_that_cannot_be_written_says_why(two_years, tmp_path):
+    folder = tmp_path / "已有文件夹"
+    folder.mkdir()
+    a_file = tmp_path / "a.csv"
+    a_file.write_text("", encoding="utf-8")
+    for fmt, output, reason in (("csv", folder, "文件夹"), ("xlsx", folder, "文件夹"), ("json", folder, "文件夹"),
+                                ("fdp", a_file, "文件"), ("csv", a_file / "b.csv", "文件")):
+        out = cli("export", "-f", fmt, "-o", str(output), "--db", two_years)
+        assert out.returncode == 2 and "Traceback" not in out.stderr, (fmt, out.stderr)
+        assert f"无法写入 {output}" in out.stderr.replace("\n", "") and reason in out.stderr, (fmt, out.stderr)

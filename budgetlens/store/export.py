@@ -23,6 +23,7 @@ from typing import Iterator
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
+from xlsxwriter.exceptions import FileCreateError as XlsxFileError
 
 from .db import StoreError
 from .query import FEN_PER_WAN
@@ -35,6 +36,9 @@ COLUMNS = ["document_id", "version", "unit_id", "unit_name", "unit_code", "regio
 INTEGERS = {"document_id", "version", "unit_id", "year", "table_index", "table_set", "own_set_assumed", "precision", "amount_fen",
             "ambiguous", "row_index", "line", "page"}
 FORMATS = ("csv", "xlsx", "json", "fdp")
+WRITE_REASONS = {IsADirectoryError: "这是一个文件夹（请给出文件名）", NotADirectoryError: "路径中有一段是文件而不是文件夹",
+                 FileExistsError: "已有同名的文件", PermissionError: "没有写入权限",
+                 FileNotFoundError: "路径不存在"}
 
 
 def rows(engine: Engine, all_versions: bool = False, unit_ids: list[int] | None = None,
@@ -64,10 +68,22 @@ def export(engine: Engine, fmt: str, output: Path, **filters) -> int:
         raise StoreError(f"未知的导出格式：{fmt}（可用：{'、'.join(FORMATS)}）")
     data = rows(engine, **filters)
     output = Path(output)
-    if fmt == "fdp":
-        return write_fdp(data, output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    return {"csv": write_csv, "xlsx": write_xlsx, "json": write_json}[fmt](data, output)
+    try:
+        if fmt == "fdp":
+            return write_fdp(data, output)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        return {"csv": write_csv, "xlsx": write_xlsx, "json": write_json}[fmt](data, output)
+    except (OSError, XlsxFileError) as exc:
+        raise StoreError(f"无法写入 {output}：{write_reason(exc)}") from exc
+
+
+def write_reason(exc: Exception) -> str:
+    """Why the export could not be written, in Chinese (xlsxwriter wraps the OSError)."""
+    cause = exc if isinstance(exc, OSError) else exc.__context__
+    for kind, reason in WRITE_REASONS.items():
+        if isinstance(cause, kind):
+            return reason
+    return getattr(cause, "strerror", None) or str(exc)
 
 
 def text_value(v) -> str:
