@@ -12,7 +12,7 @@ from pathlib import Path
 
 import finals
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, SHARED
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -206,3 +206,45 @@ def test_an_export_that_cannot_be_written_says_why(two_years, tmp_path):
         out = cli("export", "-f", fmt, "-o", str(output), "--db", two_years)
         assert out.returncode == 2 and "Traceback" not in out.stderr, (fmt, out.stderr)
         assert f"无法写入 {output}" in out.stderr.replace("\n", "") and reason in out.stderr, (fmt, out.stderr)
+
+
+# -- a disclosure published as two files -------------------------------------------------------------
+CENTRE = EXAMPLES / "000_9131eab83374bb33.txt"     # 部门 2026, 电子政务服务中心
+
+
+def split_disclosure(folder: Path) -> tuple[Path, Path]:
+    """The centre's budget as two files: the tables (cover, 概况, 预算公开表) and the narrative
+    (its cover, then 第三部分 情况说明 on)."""
+    lines = CENTRE.read_text(encoding="utf-8").split("\n")
+    cut = next(i for i, line in enumerate(lines) if line.startswith("### 第三部分"))
+    folder.mkdir(parents=True, exist_ok=True)
+    tables, text = folder / "公开表.txt", folder / "情况说明.txt"
+    tables.write_text("\n".join(lines[:cut]) + "\n", encoding="utf-8")
+    text.write_text("\n".join(lines[:5] + lines[cut:]), encoding="utf-8")
+    return tables, text
+
+
+def totals(engine) -> list:
+    return run_query(engine, "SELECT year, income_fen, expenditure_fen FROM v_totals")[1]
+
+
+@pytest.mark.parametrize("tables_first", [True, False])
+def test_the_narrative_file_of_a_disclosure_never_hides_its_tables(tmp_path, tables_first):
+    tables, text = split_disclosure(tmp_path / "in")
+    engine = open_engine(f"sqlite:///{tmp_path / 's.db'}")
+    summary = Ingest(engine, workers=0).run([tables, text] if tables_first else [text, tables])
+    assert totals(engine) == [(2026, 277_900_000, 277_900_000)]
+    _, current = run_query(engine, "SELECT path FROM v_documents WHERE superseded_by IS NULL")
+    assert [Path(p).name for (p,) in current] == ["公开表.txt"]
+    said = [p for p in summary.problems if p.path.endswith("情况说明.txt")]
+    assert len(said) == (1 if tables_first else 0)
+    assert not said or ("未读出表格金额" in said[0].error and "不取代" in said[0].error)
+
+
+@pytest.mark.skipif(not (SHARED / "real").is_dir(), reason="../shared/real not present")
+def test_a_real_disclosure_published_as_two_pdfs_keeps_its_figures(tmp_path):
+    """江苏省政协办公厅 2018: 公开表 and 说明 published as two PDFs."""
+    engine = open_engine(f"sqlite:///{tmp_path / 's.db'}")
+    parts = sorted((SHARED / "real").glob("js-prov-zxbgt-2018-dept-budget.*.pdf"))
+    Ingest(engine, workers=0).run(parts)
+    assert [row[:2] for row in totals(engine)] == [(2018, 10_150_480_000)]      # 10,150.48 万元

@@ -29,6 +29,7 @@ def now() -> datetime:
 class Saved:
     document_id: int
     created: bool          # False: these bytes were already stored
+    kept_by: int | None = None   # not made current: no table amounts read, this current version has them
 
 
 class Writer:
@@ -66,7 +67,8 @@ class Writer:
                                      .where(Document.sha256 == out.sha256)).first()
                 # stored meanwhile by another ingest: these bytes are done
                 if existing is None or existing.status in ("unreadable", "failed"):
-                    return Saved(self._save(s, out, content, path, url, fetched_at), True)
+                    doc_id, kept_by = self._save(s, out, content, path, url, fetched_at)
+                    return Saved(doc_id, True, kept_by)
         except IntegrityError:
             pass        # another ingest stored the same bytes between our lookup and our insert
         doc_id = self.document_id(out.sha256)
@@ -75,7 +77,8 @@ class Writer:
         self.add_source(doc_id, path, url, fetched_at)
         return Saved(doc_id, False)
 
-    def _save(self, s: Session, out: Outcome, content: bytes, path: str, url, fetched_at) -> int:
+    def _save(self, s: Session, out: Outcome, content: bytes, path: str, url, fetched_at) -> tuple[int, int | None]:
+        """The document's id, and the current version kept instead of it (or None)."""
         if s.get(Blob, out.sha256) is None:
             s.add(Blob(sha256=out.sha256, size=len(content), content=content))
         meta = out.meta
@@ -102,10 +105,7 @@ class Writer:
             doc.cross_pending = 1
         s.add(doc)
         s.flush()
-        if disclosure_id is not None:
-            s.execute(update(Document).where(Document.disclosure_id == disclosure_id, Document.id != doc.id,
-                                             Document.superseded_by.is_(None))
-                      .values(superseded_by=doc.id))
+        kept_by = self._supersede(s, doc, disclosure_id) if disclosure_id is not None else None
         if s.scalar(select(DocumentSource.id).where(DocumentSource.document_id == doc.id,
                                                     DocumentSource.path == path)) is None:
             s.add(DocumentSource(document_id=doc.id, path=path, url=url, fetched_at=fetched_at, seen_at=now()))
@@ -113,7 +113,22 @@ class Writer:
         self._rows(s, FactRow, out.facts, document_id=doc.id, unit_id=unit_id)
         self._rows(s, ClaimRow, out.claims, document_id=doc.id)
         self._rows(s, FindingRow, out.findings, document_id=doc.id)
-        return doc.id
+        return doc.id, kept_by
+
+    @staticmethod
+    def _supersede(s: Session, doc: Document, disclosure_id: int) -> int | None:
+        """Make the document its disclosure's current version, unless no table amount was read
+        from it while the current version has them (the narrative of a disclosure published as
+        two files, the tables being the other): then it is kept as superseded by that version,
+        whose id is returned, and the disclosure's figures stay."""
+        current = s.execute(select(Document.id, Document.facts).where(
+            Document.disclosure_id == disclosure_id, Document.id != doc.id, Document.superseded_by.is_(None))).all()
+        with_figures = [c.id for c in current if c.facts]
+        if not doc.facts and with_figures:
+            doc.superseded_by = max(with_figures)
+            return doc.superseded_by
+        s.execute(update(Document).where(Document.id.in_([c.id for c in current])).values(superseded_by=doc.id))
+        return None
 
     @staticmethod
     def _rows(s: Session, model, rows: list[dict], **common) -> None:
