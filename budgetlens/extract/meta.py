@@ -7,14 +7,21 @@ from collections import Counter
 from datetime import date
 
 from ..model import Disclosure, Provenance
-from ..readers import SourceDocument
+from ..readers import Line, SourceDocument
 from ..segment import Segmentation
 from ..text import DAY_NUMBER, YEAR_NUMBER, compact, number_of
 
-# the signature's date: 2026年2月5日, 二〇二六年二月五日, 2026年2月 (no day: taken as the 1st),
-# 2026.02.05, 2026-02-05, 2026/2/5
-DATE = re.compile(rf"^(?P<y>{YEAR_NUMBER})年(?P<m>{DAY_NUMBER})月(?:(?P<d>{DAY_NUMBER})日)?$"
-                  r"|^(?P<y2>20\d\d)(?P<sep>[.\-/])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2})日?$")
+# the signature's date: 2026年2月5日, 二〇二六年二月五日, 二〇二六年元月五日, 2026年2月5号,
+# 2026年2月 (no day: taken as the 1st), 2026.02.05, 2026-02-05, 2026/2/5
+DATE = re.compile(rf"(?P<y>{YEAR_NUMBER})年(?P<m>{DAY_NUMBER}|元)月(?:(?P<d>{DAY_NUMBER})[日号])?$"
+                  r"|(?P<y2>20\d\d)(?P<sep>[.\-/])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2})[日号]?$")
+# what may precede the date on its line: "日期：", or the signer's name ("XX中心 2022年3月15日"):
+# no figure, no punctuation, no word that makes the date a sentence's ("截至2025年12月31日")
+DATE_LABEL = re.compile(r"(?:落款)?日期[:：]")
+SIGNER = re.compile(r"[^\d，,。；;：:、]{2,40}")
+NOT_SIGNER = re.compile(r"截至|截止|时间|日期|以来|[于到至自从起在为是期]$")
+SIGNATURE_LINES = 40            # the signature is among a file's last lines (or on its cover)
+COVER_LINES = 15
 # "部门：江苏省政协办公厅  单位：万元" (Jiangsu table heads), "预算单位：上海市财政局" (cover)
 NAMED_UNIT = re.compile(r"(?:编制部门|编制单位|预算单位|单位名称|部门名称|部门)\s*[:：]\s*(\S{2,40}?)(?=\s|单位\s*[:：]|$)")
 NOT_A_NAME = re.compile(r"^(人民币)?(万元|千元|元)$")
@@ -40,15 +47,40 @@ def extract_meta(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> No
     if meta.phase is None:
         text = "".join(ln.text for ln in doc.lines[:80])
         meta.phase = "决算" if "决算" in text else "预算" if "预算" in text else None
-    for line in reversed(doc.lines[-40:]):
-        m = DATE.match(compact(line.text))
-        if m:
-            try:
-                meta.signature_date = signed_on(m)
-                meta.signature_provenance = Provenance(file=doc.path, line=line.no)
-            except ValueError:
-                pass
-            break
+    line, m = signature(doc)
+    if m:
+        try:
+            meta.signature_date = signed_on(m)
+            meta.signature_provenance = Provenance(file=doc.path, line=line.no)
+        except ValueError:
+            pass
+
+
+def signature(doc: SourceDocument) -> tuple[Line | None, re.Match | None]:
+    """The line that dates the document, and its date: the last line among a file's last ones
+    that is a date, or ends with one after the signer's name or "日期：" (the last file's first,
+    then those before: a bundle may print the narrative first); else a date alone on the cover."""
+    ends = [*doc.file_starts[1:], len(doc.lines)]
+    for end in reversed(ends):
+        for line in reversed(doc.lines[max(0, end - SIGNATURE_LINES):end]):
+            if m := signed_date(compact(line.text)):
+                return line, m
+    for line in doc.lines[:COVER_LINES]:
+        text = compact(line.text).rstrip("。.")
+        if (m := DATE.search(text)) and m.start() == 0:
+            return line, m
+    return None, None
+
+
+def signed_date(text: str) -> re.Match | None:
+    """A signature's date at the end of a line: alone, or after "日期：" or the signer's name."""
+    m = DATE.search(text.rstrip("。."))
+    if not m or m.start() == 0:
+        return m
+    before = text[:m.start()]
+    if DATE_LABEL.fullmatch(before) or (SIGNER.fullmatch(before) and not NOT_SIGNER.search(before)):
+        return m
+    return None
 
 
 def own_name(doc: SourceDocument, disc: Disclosure) -> str | None:
@@ -70,7 +102,8 @@ def signed_on(m: re.Match) -> date:
     """The date a DATE match gives (ValueError for one that does not exist: 2026年2月30日)."""
     if m.group("y2"):
         return date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
-    return date(number_of(m.group("y")), number_of(m.group("m")), number_of(m.group("d")) if m.group("d") else 1)
+    month = 1 if m.group("m") == "元" else number_of(m.group("m"))
+    return date(number_of(m.group("y")), month, number_of(m.group("d")) if m.group("d") else 1)
 
 
 def named_unit(doc: SourceDocument) -> str | None:
