@@ -193,7 +193,10 @@ def authorized(text: str) -> int | None:
 
 CN_DIGITS = {"零": 0, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
              "十": 10}
-CANGONG = r"参照(?:《?(?:中华人民共和国)?公务员法》?)管理的?(?:事业)?单位|参公(?:管理)?的?(?:事业)?单位"
+# 参照公务员法管理的（正科级、全额拨款）事业单位, 参照公务员管理的单位, 参公单位, 事业单位（参照公务员法管理）
+MANAGED_AS_CIVIL = r"参照《?(?:中华人民共和国)?公务员法?》?管理|参公(?:管理)?"
+CANGONG = (rf"(?:{MANAGED_AS_CIVIL})的?[^，,。；;、（）()人]{{0,12}}?(?:事业)?单位"
+           rf"|事业单位[（(](?:{MANAGED_AS_CIVIL})[^）)]{{0,6}}[）)]")
 SHIYE = (r"(?<!行政)(?<!行政、)(?:财政)?(?:全额拨款|差额拨款|全额|差额|自收自支|公益[一二三]类|经营类)?的?"
          r"事业单位")
 XINGZHENG = r"行政单位|行政机关|国家机关|党政机关|(?:政府|党委)的?(?:工作|组成)部门|(?:政府|党委)的?(?:直属|派出)机构"
@@ -261,8 +264,8 @@ def _names_self(subject: str, unit_name: str | None) -> bool:
     if not unit_name or len(unit_name) < 4:
         return False
     for name in (unit_name, unit_name[-6:]):      # the full name or its usual short form
-        if name in subject:
-            rest = subject[subject.index(name) + len(name):]
+        if name in subject:        # named last: a heading may run into the sentence ("XX主要职能XX是")
+            rest = subject[subject.rindex(name) + len(name):]
             return len(rest) <= 12 and not NOT_SELF.search(rest) and not DUTIES.search(rest)
     return False
 
