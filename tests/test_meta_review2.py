@@ -75,3 +75,77 @@ def test_a_unit_managed_as_civil_service_is_cangong(tmp_path, stated):
 ])
 def test_a_heading_run_into_the_units_sentence(name, said):
     assert real(name).meta.unit_type == said
+
+
+# ---- O2: duties, offices and sub-units of the overview ----------------------------------------
+
+DUTIES = ["（一）承担自治州人民政府机关日常", "（二）承担自治州政府协同办公", "（三）承担自治州各部门及县",
+          "（四）承担自治州人民政府机关网络", "（五）承担自治州人民政府机关软件", "（六）承担政府会议系统",
+          "（七）承担自治州党委"]
+LAST_DUTY = "承担自治州党委、政府交办的其他工作。"
+OFFICES = "下设 4 个科室，分别是：综合科、运行维护科、技术服务科、安全保障科。"
+OFFICE_NAMES = ["综合科", "运行维护科", "技术服务科", "安全保障科"]
+
+
+def test_duties_numbered_like_their_heading(tmp_path):
+    """一、部门职责 / 一、… 二、… / 二、机构设置: the duties numbered as the headings are."""
+    pairs = [("### 一、 主要职能", "### 一、 部门职责")]
+    pairs += [(d, "一二三四五六七"[i] + "、" + d[3:]) for i, d in enumerate(DUTIES)]
+    functions = parse(seed_with(tmp_path, S000, pairs)).overview.functions
+    assert len(functions) == 7 and functions[-1] == LAST_DUTY
+
+
+def test_duties_end_at_the_next_heading(tmp_path):
+    functions = parse(seed_with(tmp_path, S000, [("### 二、 机构设置及人员情况", "二、人员情况")])).overview.functions
+    assert len(functions) == 7 and functions[-1] == LAST_DUTY
+
+
+def test_a_duty_naming_the_structure_and_a_page_number_inside_one(tmp_path):
+    """A duty may say 机构设置 ("管理…的机构设置及人员编制"); a page's number may fall inside one."""
+    old = "（四）承担自治州人民政府机关网络安全和信息化相关工作。"
+    new = "（四）承担自治州人民政府机关网络安全和信息化相关工作，协同管理机构设置及人员编制。"
+    wrapped = "推动落\n\n- 4 -\n\n实、优化平台功能"
+    path = seed_with(tmp_path, S000, [(old, new), ("推动落实、优化平台功能", wrapped)])
+    functions = parse(path).overview.functions
+    assert len(functions) == 7 and functions[3] == new[3:] and "推动落实、优化" in functions[1]
+
+
+@pytest.mark.parametrize("offices", [
+    "设4个内设机构，包括：综合科、运行维护科、技术服务科、安全保障科。",
+    ("内设机构4个，分别是：（一）综合科。负责综合事务。（二）运行维护科。负责运维。（三）技术服务科。"
+     "负责技术服务。（四）安全保障科。负责安全。"),
+    "内设机构4个，分别是：\n\n1.综合科\n\n2.运行维护科\n\n3.技术服务科\n\n4.安全保障科\n\n",
+])
+def test_offices_worded_other_ways(tmp_path, offices):
+    assert parse(seed_with(tmp_path, S000, [(OFFICES, offices)])).overview.offices == OFFICE_NAMES
+
+
+@pytest.mark.parametrize("said,count", [
+    ("无下属单位", 0), ("无所属预算单位", 0), ("无下属二级预算单位", 0),
+    ("下属二级预算单位2个：XX中心、XX站", 2), ("共有2个下属单位", 2),
+])
+def test_subunits_worded_other_ways(tmp_path, said, count):
+    assert parse(seed_with(tmp_path, S000, [("无下属预算单位", said)])).overview.subunits == count
+
+
+@needs_real
+def test_real_overviews():
+    """As pdftotext prints them: jcy "一、主要职责" 1、… 16、, "（一）机关内设机构 1.办公室 …
+    19.行政装备处"; wanli "主要职能包括：一、… 九、", "具体包括：1. …（本部）。… 6. …执法队。";
+    qfb "设10个内设机构，包括：（一）秘书科（联络科）。…（十）区域合作科。"; czj "设22个内设机构，
+    包括：办公室、…、资产管理处、按照有关规定设置直属机关党委和直属机关纪委。" """
+    jcy = real("js-prov-jcy-2018-dept-budget.pdf").overview
+    assert len(jcy.functions) == 16 and jcy.functions[-1] == "负责其他应由省检察院承办的事项。"
+    assert jcy.functions[9].endswith("指导全省检察机关的理论研究工作。")
+    assert jcy.functions[10].endswith("协同省主管部门管理检察院的机构设置及人员编制，制定相关人员管理办法。")
+    assert len(jcy.offices) == 19 and jcy.offices[0] == "办公室" and jcy.offices[-1] == "行政装备处"
+    wanli = real("sh-putuo-wanli-2024-dept-budget.pdf").overview
+    assert len(wanli.functions) == 9 and wanli.functions[-1] == "承办区委、区政府交办的其他事项。"
+    assert wanli.subunits == 5 and len(wanli.units) == 6
+    assert wanli.units[0] == "上海市普陀区人民政府万里街道办事处（本部）"
+    assert wanli.units[-1] == "上海市普陀区万里街道综合行政执法队"
+    qfb = real("sh-putuo-qfb-2025-unit-budget.pdf").overview
+    assert qfb.offices[:2] == ["秘书科（联络科）", "组织人事科"] and len(qfb.offices) == 10
+    czj = real("sh-city-czj-2025-unit-budget.pdf").overview
+    assert czj.functions[-1] == "完成市委、市政府交办的其他任务。"
+    assert czj.offices[:2] == ["办公室", "政策法规处（财会监督处）"] and czj.offices[-1] == "资产管理处"

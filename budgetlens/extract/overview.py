@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import accumulate
 from typing import Callable
 
 from ..identities import TOTAL_LABEL
@@ -11,22 +13,19 @@ from ..readers import SourceDocument
 from ..segment import Segmentation
 from ..text import TAG, cn_number, compact
 
-FUNCTION_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[、.．])\s*")
-
 
 def extract_overview(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> None:
     spans = seg.spans("overview")          # Shanghai: 主要职能 and 机构设置 are two headings
     text = ""
     if spans:
         lines = [ln for span in spans for ln in doc.lines[span.start:span.end]]
-        text = "".join(compact(ln.text) for ln in lines)
+        texts = [t for t in (compact(ln.text) for ln in lines) if not PAGE_NUMBER.match(t)]
+        text, ends = "".join(texts), list(accumulate(map(len, texts)))
         ov = Overview()
         ov.functions = functions(lines)
-        m = re.search(r"下设([\d一二三四五六七八九十]+)个(?:科室|处室|内设机构|部门)[，,]?分别(?:是|为)[:：](.*?)。", text)
-        if m:
-            ov.offices = [o for o in re.split(r"[、,，]", m.group(2)) if o]
+        ov.offices = offices(text, ends)
         ov.subunits = subunit_count(text)
-        ov.units = listed_units(text) or table_units(lines)
+        ov.units = listed_units(text) or table_units(lines) or numbered_units(text, ends, ov.subunits)
         if ov.subunits is None and ov.units:
             ov.subunits = subordinate(ov.units, disc.meta.unit_name)
         ov.staffing = staffing(text, lines, doc)
@@ -38,7 +37,12 @@ def extract_overview(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -
 
 
 COUNT = r"([\d一二两三四五六七八九十]+)"
-SUBUNITS = re.compile(rf"(?:下属|所属|下设)(?:预算)?单位{COUNT}个|(?:下属|所属){COUNT}家(?:预算)?单位")
+# 下属预算单位3个, 下属二级预算单位2个, 所属单位共2个, 下属5家预算单位, 共有2个下属单位
+SUBORDINATE = r"(?:下属|所属|下设)(?:二级)?(?:预算)?单位"
+SUBUNITS = re.compile(rf"{SUBORDINATE}(?:共|有)?{COUNT}[个家]|(?:下属|所属){COUNT}[个家](?:二级)?(?:预算)?单位"
+                      rf"|{COUNT}[个家](?:下属|所属)(?:二级)?(?:预算)?单位")
+# 无下属预算单位, 没有下属单位, 无所属预算单位, 无下属二级预算单位
+NO_SUBUNITS = re.compile(r"(?:无|没有)(?:下属|所属|下级)(?:的)?(?:二级)?(?:预算)?单位")
 # the units within the 部门's budget, 本级 included: "编制范围的预算单位共3家，包括：…本级、…"
 BUDGET_UNITS = re.compile(rf"预算单位共计?{COUNT}[家个]")
 
@@ -46,11 +50,12 @@ BUDGET_UNITS = re.compile(rf"预算单位共计?{COUNT}[家个]")
 def subunit_count(text: str) -> int | None:
     """Subordinate budget units as the overview states them (None when it does not say). A
     count whose list names the 部门's 本级 includes it."""
-    if "无下属预算单位" in text or "没有下属预算单位" in text:
+    if NO_SUBUNITS.search(text):
         return 0
     m = SUBUNITS.search(text)
     if m:
-        return max(cn_number(m.group(1) or m.group(2)) - any(OWN_UNIT.search(u) for u in listed_units(text)), 0)
+        count = cn_number(next(g for g in m.groups() if g))
+        return max(count - any(OWN_UNIT.search(u) for u in listed_units(text)), 0)
     m = BUDGET_UNITS.search(text)
     if m:
         return max(cn_number(m.group(1)) - 1, 0)       # the count includes the 部门's 本级
@@ -58,8 +63,8 @@ def subunit_count(text: str) -> int | None:
 
 
 # the units named after their count: "下属预算单位3个，分别是：A（本级）、B、C。"
-UNIT_LIST = re.compile(rf"(?:(?:下属|所属|下设)(?:预算)?单位|预算单位共计?){COUNT}[个家][，,]?"
-                       r"(?:分别是|分别为|包括|为)[:：]?([^。]+)")
+UNIT_LIST = re.compile(rf"(?:{SUBORDINATE}(?:共|有)?|预算单位共计?){COUNT}[个家][，,]?"
+                       r"(?:(?:分别是|分别为|包括|为)[:：]?|[:：])([^。]+)")
 LIST_NUMBER = re.compile(r"^(?:\d+[.．、]|[（(]\d+[)）])")
 
 
@@ -76,6 +81,23 @@ def listed_units(text: str) -> list[str]:
         if len(names) == cn_number(m.group(1)):
             return names
     return []
+
+
+# the units listed after their types are counted: "本部门中，行政单位1家，事业单位4家，具体包括：
+# 1.A（本部）。2.B。…"
+UNITS_NAMED = re.compile(r"单位[^。]{0,40}?(?:具体包括|分别是|分别为|包括如下)[:：]")
+
+
+def numbered_units(text: str, ends: list[int], subunits: int | None) -> list[str]:
+    """A numbered list of the 部门's units, each up to its first stop, when as many of them
+    are subordinate as the overview counts (else it is not known to be a list of units)."""
+    m = UNITS_NAMED.search(text)
+    if not m or not subunits:
+        return []
+    rest, ends = text[m.end():], [e - m.end() for e in ends]
+    style = numbering(rest)
+    names = [re.split(r"[。；;，,]", item)[0] for item in numbered_items(rest, style, ends)] if style else []
+    return names if sum(1 for n in names if not OWN_UNIT.search(n)) == subunits else []
 
 
 # the 部门's own unit among its units: 本级, 本部, 机关 (else its name is the 部门's)
@@ -123,23 +145,107 @@ def plain_text(doc: SourceDocument, lo: int, hi: int) -> str:
     return "".join(text.replace("**", "").replace("__", "").split())
 
 
+# the heading of the duties: 主要职能, 主要职责, 部门职责, 单位职责, 基本职能, 职能职责
+FUNCTIONS_HEAD = re.compile(r"(?:主要|基本|部门|单位)(?:职能|职责)|职能职责|职责职能")
+# what numbers a list: 一、 / （一） / (一) / 1、 1. 1） / （1） / ①
+NUMBERING = {"cn": r"[一二三四五六七八九十]+[、.．]", "cn_bracket": r"[（(][一二三四五六七八九十]+[）)]",
+             "digit": r"\d{1,2}[、.．)）](?!\d)", "digit_bracket": r"[（(]\d{1,2}[）)]", "circled": r"[①-⑳]"}
+ITEM = re.compile("|".join(rf"(?P<{k}>^{v})" for k, v in NUMBERING.items()))
+PAGE_NUMBER = re.compile(r"^[-—–]?\d{1,3}[-—–]?$|^第\d{1,3}页(?:共\d{1,3}页)?$")
+# the words of the overview's other headings (机构设置, 人员情况, 预算单位构成 …)
+SECTION_WORDS = re.compile(r"机构设置|内设机构|人员|编制|单位构成|预算单位|下属单位|所属单位|工作任务|任务及目标|名词解释")
+HEADING_MAX = 40
+# the offices counted: 设22个内设机构, 下设4个科室, 内设机构6个
+N = r"[\d一二两三四五六七八九十]+"
+OFFICE_COUNT = (rf"(?:设|有|包括)(?:{N})个(?:内设机构|内设科室|职能科室|科室|处室|职能部门)"
+                rf"|(?:内设机构|内设科室|职能科室|科室|处室)(?:共|有)?(?:{N})个")
+# a paragraph after the duties telling the unit's offices or units (设22个内设机构，包括：…)
+STRUCTURE = re.compile(rf"^.{{0,40}}?(?:{OFFICE_COUNT}|(?:下属|所属|下设)[^，,。]{{0,10}}单位|编制数|人员编制)")
+
+
 def functions(lines) -> list[str]:
+    """The duties listed under the overview's duties heading, as numbered items (a wrapped line
+    continues its item), up to the overview's next heading or a paragraph on its structure."""
     items: list[str] = []
+    head_style = item_style = None
     started = False
     for ln in lines:
         t = compact(ln.text)
-        if "机构设置" in t:
+        if not t or PAGE_NUMBER.match(t):
+            continue
+        if not started:
+            started = bool(FUNCTIONS_HEAD.search(t))
+            head_style = numbering(t)
+            continue
+        style = numbering(t)
+        if ends_functions(t, style, head_style, item_style, items):
             break
-        if "主要职能" in t or "主要职责" in t:
-            started = True
-            continue
-        if not started or not t:
-            continue
-        if FUNCTION_ITEM.match(t):
-            items.append(FUNCTION_ITEM.sub("", t))
+        if style:
+            item_style = item_style or style
+            items.append(ITEM.sub("", t, count=1))
         elif items:
             items[-1] += t
     return items
+
+
+def numbering(text: str) -> str | None:
+    m = ITEM.match(text)
+    return m.lastgroup if m else None
+
+
+def ends_functions(text: str, style, head_style, item_style, items: list[str]) -> bool:
+    """A line that closes the duties: a heading (short, no sentence) with a section's words or
+    numbered as the duties' heading is (when the duties are numbered otherwise), or a paragraph
+    on the unit's structure after a duty that ended."""
+    heading = len(text) <= HEADING_MAX and not re.search(r"[。；;，,]", text)
+    if heading and (SECTION_WORDS.search(text) or (style and style == head_style and style != item_style)):
+        return True
+    return not style and bool(items) and items[-1].endswith("。") and bool(STRUCTURE.search(text))
+
+
+# the offices named after their count: "设22个内设机构，包括：A、B…。", "内设机构6个，分别是：
+# （一）A。…（二）B。…", "包括19个内设机构…，具体包括：（一）机关内设机构 1.A 2.B …"
+OFFICE_LIST = re.compile(rf"(?P<count>{OFFICE_COUNT})[^。：:]{{0,40}}?(?:具体|分别)?(?:是|为|包括|如下)[:：]?")
+# a list's entry that is a clause, not an office's name ("按照有关规定设置直属机关党委和纪委")
+NOT_AN_OFFICE = re.compile(r"按照|根据|规定|设置|设立|负责|承担")
+# a sub-heading of the offices among the bodies listed: "（一）机关内设机构 1.A 2.B （二）下属事业单位"
+OFFICES_HEAD = re.compile(r"^[^。，,；;\d]{0,10}(?:内设机构|科室|处室)")
+
+
+def offices(text: str, ends: list[int]) -> list[str]:
+    """The offices the overview names after their count: a numbered list of as many as it
+    counts (under their sub-heading where other bodies are listed too), each up to its first
+    stop, or a list parted by 、 up to the sentence's end."""
+    m = OFFICE_LIST.search(text)
+    if not m:
+        return []
+    rest, ends = text[m.end():], [e - m.end() for e in ends]
+    style = numbering(rest)
+    if not style:
+        return [o for o in re.split(r"[、,，]", rest.split("。")[0]) if o and not NOT_AN_OFFICE.search(o)]
+    items = numbered_items(rest, style, ends)
+    if items and (head := OFFICES_HEAD.match(items[0])):
+        inner = items[0][head.end():]
+        items = numbered_items(inner, style) if (style := numbering(inner)) else []
+    count = cn_number(re.search(N, m.group("count")).group(0))
+    names = [re.split(r"[。；;，,]", item)[0] for item in items[:count]]
+    return names if len(names) == count and all(names) else []
+
+
+def numbered_items(text: str, style: str, ends: Sequence[int] = ()) -> list[str]:
+    """The items of a list that text opens with, numbered in one style from 1 (一, ①) on, each
+    up to the next one's number (the last: to the end of its line, where ends tells the lines'
+    ends, else of the text)."""
+    marks, wanted = [], 1
+    for m in re.finditer(NUMBERING[style], text):
+        mark = m.group(0)
+        number = ord(mark) - ord("①") + 1 if style == "circled" else cn_number(re.sub(r"[^\d一二三四五六七八九十]", "", mark))
+        if number == wanted:
+            marks.append(m)
+            wanted += 1
+    last = next((e for e in ends if marks and e > marks[-1].end()), len(text))
+    stops = [m.start() for m in marks[1:]] + [last]
+    return [text[m.end():stop] for m, stop in zip(marks, stops)]
 
 
 # The counts as overviews word them: "编制数 15" / "编制人数15人" / "核定编制15名" / "行政编制10人、
