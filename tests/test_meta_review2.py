@@ -3,11 +3,13 @@ code, the year, the cover's name, and the overview's duties, offices, sub-units 
 read from the seeds edited the way real documents differ, and from the real PDFs."""
 
 import functools
+import re
 
 import pytest
 from conftest import EXAMPLES, SHARED, parsed
 from test_robustness import seed_with
 
+from budgetlens.checks import check
 from budgetlens.pipeline import parse
 
 S000, S001, S002 = "000_9131eab83374bb33", "001_bb7d043ad2da133b", "002_4e0ed6e09b019fe1"
@@ -149,3 +151,17 @@ def test_real_overviews():
     czj = real("sh-city-czj-2025-unit-budget.pdf").overview
     assert czj.functions[-1] == "完成市委、市政府交办的其他任务。"
     assert czj.offices[:2] == ["办公室", "政策法规处（财会监督处）"] and czj.offices[-1] == "资产管理处"
+
+
+# ---- M4: the year where the part headings print none --------------------------------------------
+
+def test_the_year_from_the_text_when_the_headings_print_none(tmp_path):
+    """003 without "2025 年" in its part headings still says "2025年部门预算" and "2025年预算"."""
+    text = (EXAMPLES / "003_051c06d5053f29b3.txt").read_text(encoding="utf-8")
+    headings = sorted(set(re.findall(r"第.部分 2025 年部门\S*", text)))
+    assert headings
+    path = seed_with(tmp_path, "003_051c06d5053f29b3", [(h, h.replace("2025 年", "")) for h in headings])
+    disc = parse(path)
+    assert disc.meta.year == 2025
+    signature = next(o for o in check(disc).outcomes if o.rule == "D-SIGNATURE")
+    assert signature.status != "not_applicable"

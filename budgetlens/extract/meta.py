@@ -20,6 +20,8 @@ DATE = re.compile(rf"(?P<y>{YEAR_NUMBER})年(?P<m>{DAY_NUMBER}|元)月(?:(?P<d>{
 DATE_LABEL = re.compile(r"(?:落款)?日期[:：]")
 SIGNER = re.compile(r"[^\d，,。；;：:、]{2,40}")
 NOT_SIGNER = re.compile(r"截至|截止|时间|日期|以来|[于到至自从起在为是期]$")
+# the budget's year as the text names it: "2025年部门预算", "2025年度单位决算", "2025年预算"
+BUDGET_YEAR = re.compile(r"(20\d\d)年度?(?:部门|单位)?(?:预算|决算)")
 SIGNATURE_LINES = 40            # the signature is among a file's last lines (or on its cover)
 COVER_LINES = 15
 # "部门：江苏省政协办公厅  单位：万元" (Jiangsu table heads), "预算单位：上海市财政局" (cover)
@@ -38,7 +40,7 @@ NO_NAME = re.compile(r"^([-—–]?\d{1,4}[-—–]?|公开\d+表.*|目录|第.*
 
 def extract_meta(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> None:
     meta = disc.meta
-    meta.year, meta.scope = seg.year, seg.scope
+    meta.year, meta.scope = seg.year or stated_year(doc), seg.scope
     if seg.template:
         meta.template, meta.region = seg.template.id, seg.template.region
         meta.phase = seg.template.phase
@@ -54,6 +56,14 @@ def extract_meta(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> No
             meta.signature_provenance = Provenance(file=doc.path, line=line.no)
         except ValueError:
             pass
+
+
+def stated_year(doc: SourceDocument) -> int | None:
+    """The year the whole text names its budget of most often, where the cover and titles print
+    none (the part headings may not)."""
+    years = Counter(int(m.group(1)) for line in doc.lines if "年" in line.text
+                    for m in BUDGET_YEAR.finditer(compact(line.text)))
+    return years.most_common(1)[0][0] if years else None
 
 
 def signature(doc: SourceDocument) -> tuple[Line | None, re.Match | None]:
