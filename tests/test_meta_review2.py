@@ -165,3 +165,19 @@ def test_the_year_from_the_text_when_the_headings_print_none(tmp_path):
     assert disc.meta.year == 2025
     signature = next(o for o in check(disc).outcomes if o.rule == "D-SIGNATURE")
     assert signature.status != "not_applicable"
+
+
+# ---- M1: the unit's code -------------------------------------------------------------------
+
+COVER = "## 2026 年部门预算公开\n"
+
+
+@pytest.mark.parametrize("pairs,code", [
+    ([(COVER, COVER + "\n单位编码：123001\n")], "123001"),
+    ([("编制部门：" + N000, "编制部门：[123001]" + N000)], "123001"),
+    ([("编制部门：" + N000, "编制部门：123001 " + N000)], "123001"),
+    ([(COVER, COVER + "\n统一社会信用代码：12653000MB1234567X\n")], None),
+])
+def test_the_units_code(tmp_path, pairs, code):
+    meta = parse(seed_with(tmp_path, S000, pairs)).meta
+    assert meta.unit_code == code and meta.unit_name == N000

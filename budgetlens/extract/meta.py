@@ -10,6 +10,7 @@ from ..model import Disclosure, Provenance
 from ..readers import Line, SourceDocument
 from ..segment import Segmentation
 from ..text import DAY_NUMBER, YEAR_NUMBER, compact, number_of
+from .rows import UNIT_NAME, unit_code_of, unit_name_of
 
 # the signature's date: 2026年2月5日, 二〇二六年二月五日, 二〇二六年元月五日, 2026年2月5号,
 # 2026年2月 (no day: taken as the 1st), 2026.02.05, 2026-02-05, 2026/2/5
@@ -24,6 +25,9 @@ NOT_SIGNER = re.compile(r"截至|截止|时间|日期|以来|[于到至自从起
 BUDGET_YEAR = re.compile(r"(20\d\d)年度?(?:部门|单位)?(?:预算|决算)")
 SIGNATURE_LINES = 40            # the signature is among a file's last lines (or on its cover)
 COVER_LINES = 15
+# the unit's code on the cover or a table head: "单位编码：123001", "部门代码：123001", "预算单位代码 123001"
+# (not a 统一社会信用代码, nor a 科目编码)
+CODE_LABEL = re.compile(r"(?<!信用)(?:单位|部门)(?:编码|代码)\s*[:：]?\s*(\d{3,15})(?!\d)")
 # "部门：江苏省政协办公厅  单位：万元" (Jiangsu table heads), "预算单位：上海市财政局" (cover)
 NAMED_UNIT = re.compile(r"(?:编制部门|编制单位|预算单位|单位名称|部门名称|部门)\s*[:：]\s*(\S{2,40}?)(?=\s|单位\s*[:：]|$)")
 NOT_A_NAME = re.compile(r"^(人民币)?(万元|千元|元)$")
@@ -46,6 +50,7 @@ def extract_meta(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> No
         meta.phase = seg.template.phase
         meta.scope = meta.scope or seg.template.scope
     meta.unit_name = own_name(doc, disc)
+    meta.unit_code = unit_code(doc, meta.unit_name)
     if meta.phase is None:
         text = "".join(ln.text for ln in doc.lines[:80])
         meta.phase = "决算" if "决算" in text else "预算" if "预算" in text else None
@@ -91,6 +96,21 @@ def signed_date(text: str) -> re.Match | None:
     if DATE_LABEL.fullmatch(before) or (SIGNER.fullmatch(before) and not NOT_SIGNER.search(before)):
         return m
     return None
+
+
+def unit_code(doc: SourceDocument, unit_name: str | None) -> str | None:
+    """The unit's code: printed before its name by a table head ("编制部门：[123001]XX"), else
+    after a label (单位编码：123001), the most frequent."""
+    by_name: Counter[str] = Counter()
+    labelled: Counter[str] = Counter()
+    for line in doc.lines:
+        m = UNIT_NAME.search(line.text) if "编制" in line.text else None
+        if m and (code := unit_code_of(m)) and unit_name_of(m) == unit_name:
+            by_name[code] += 1
+        if "码" in line.text:
+            labelled.update(CODE_LABEL.findall(line.text))
+    codes = by_name or labelled
+    return codes.most_common(1)[0][0] if codes else None
 
 
 def own_name(doc: SourceDocument, disc: Disclosure) -> str | None:

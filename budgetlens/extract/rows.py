@@ -230,7 +230,9 @@ def counts_from_one(numbers: list[str]) -> bool:
     return numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
-UNIT_NAME = re.compile(rf"编制(?:部门|单位)\s*{HEAD_COLON}\s*([^\s单]+(?:单位(?!{HEAD_COLON})[^\s单]*)*)")
+# "编制部门：XX局", "编制单位：[123001]XX局", "编制部门：123001 XX局": the name, and its code where printed
+UNIT_NAME = re.compile(rf"编制(?:部门|单位)\s*{HEAD_COLON}\s*(?:[\[【（(](?P<code>\d{{3,15}})[\]】）)]\s*"
+                       rf"|(?P<code2>\d{{3,15}})\s+)?(?P<name>[^\s单]+(?:单位(?!{HEAD_COLON})[^\s单]*)*)")
 UNIT = re.compile(rf"单位\s*{UNIT_COLON}\s*(?:人民币)?(万元|千元|元)")
 
 
@@ -268,8 +270,14 @@ def read_meta(lines: list[Line], out: BlockRows) -> None:
 
 
 def unit_name_of(m: re.Match) -> str | None:
-    """The name a UNIT_NAME match gives (编制单位：XX局金额单位：元 → XX局)."""
-    return re.sub(r"(金额|计量)$", "", norm_label(m.group(1))) or None
+    """The name a UNIT_NAME match gives (编制单位：XX局金额单位：元 → XX局); a code alone is none."""
+    name = re.sub(r"(金额|计量)$", "", norm_label(m.group("name")))
+    return None if not name or name.isdigit() else name
+
+
+def unit_code_of(m: re.Match) -> str | None:
+    """The code a UNIT_NAME match prints before the name ("[123001]XX局" → 123001), if any."""
+    return m.group("code") or m.group("code2")
 
 
 def whole_text(texts: list[str]) -> str:
