@@ -181,3 +181,17 @@ COVER = "## 2026 年部门预算公开\n"
 def test_the_units_code(tmp_path, pairs, code):
     meta = parse(seed_with(tmp_path, S000, pairs)).meta
     assert meta.unit_code == code and meta.unit_name == N000
+
+
+# ---- M2: the cover's name -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("cover", [
+    "# 2026年" + N000 + "部门预算公开\n",
+    "# " + N000 + "2026年预算公开\n",
+    "# 关于" + N000 + "2026年部门预算公开的说明\n",
+    "# " + N000 + "部门综合预算\n",
+])
+def test_the_name_on_covers_worded_other_ways(tmp_path, cover):
+    """Without a 编制部门 in the table heads, the name is the cover's."""
+    pairs = [("编制部门：" + N000, ""), ("# " + N000 + "\n\n" + COVER, cover)]
+    assert parse(seed_with(tmp_path, S000, pairs)).meta.unit_name == N000

@@ -33,7 +33,9 @@ NAMED_UNIT = re.compile(r"(?:编制部门|编制单位|预算单位|单位名称
 NOT_A_NAME = re.compile(r"^(人民币)?(万元|千元|元)$")
 # a 编制单位 that names no unit but the 汇总 (编制单位：部门汇总)
 SUMMARY_MARK = re.compile(r"^[(（]?(?:部门|单位)?汇总(?:表|数)?[)）]?$")
-TITLE = re.compile(r"^(.{4,40}?)(20\d\d年度?)?(部门|单位)(预算|决算)")
+# a cover's title: "XX2026年部门预算", "2026年XX部门预算公开", "关于XX2026年部门预算公开的说明",
+# "XX2026年预算公开", "XX部门综合预算" (a year or 部门/单位 before 预算: "财政拨款收支预算总表" is none)
+TITLE = re.compile(r"^(?:关于)?(?:20\d\d年度?)?(.{4,40}?)(?:20\d\d年度?(?:部门|单位)?|部门|单位)(?:综合)?(?:预算|决算)")
 YEAR_ONLY = re.compile(r"^[\d\s年度]+$")        # "2018年部门预算": a year, no name before it
 LIST_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
 # a web page's navigation ("首页 > 政务公开 > 财政预决算 > 部门预算", "当前位置：…"): no unit's name
