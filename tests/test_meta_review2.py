@@ -195,3 +195,29 @@ def test_the_name_on_covers_worded_other_ways(tmp_path, cover):
     """Without a 编制部门 in the table heads, the name is the cover's."""
     pairs = [("编制部门：" + N000, ""), ("# " + N000 + "\n\n" + COVER, cover)]
     assert parse(seed_with(tmp_path, S000, pairs)).meta.unit_name == N000
+
+
+# ---- O1: staffing ----------------------------------------------------------------------------
+
+STAFF = "编制数 15，实有人数 18 人，其中：在职 13 人，减少 6 人；退休 5 人，增加 2 人；离休 0 人，增加 0 人。"
+
+
+def staffing_of(tmp_path, said):
+    st = parse(seed_with(tmp_path, S000, [(STAFF, said)])).overview.staffing
+    return st and (st.authorized, st.actual, st.in_service and (st.in_service.count, st.in_service.change),
+                   st.retired and (st.retired.count, st.retired.change))
+
+
+@pytest.mark.parametrize("said,read", [
+    ("编制数：15人；实有人数：18人；在职：13人；退休：5人。", (15, 18, (13, None), (5, None))),
+    ("编制人数为十五人，实有人数十八人，其中：在职十三人，退休五人。", (15, 18, (13, None), (5, None))),
+    # the parts' 实有 before the total's: the total
+    ("编制总数15人，其中：本级编制10人，实有9人；下属中心编制5人，实有5人。实有人数18人。", (15, 18, None, None)),
+    # only the parts' 实有: no total is said
+    ("编制总数15人，其中：本级编制10人，实有9人；下属中心编制5人，实有5人。", (15, None, None, None)),
+    ("编制数15人，实有人数18人，在职13人，较上年末增加2人；退休5人，与上年持平。", (15, 18, (13, 2), (5, 0))),
+    ("编制数15人，实有人数18人，在职13人，与上年相比增加了2人；退休5人（比上年减少两人）。", (15, 18, (13, 2), (5, -2))),
+    ("编制数15人，实有人数18人，在职人员13人，比上年少2名；退休5人，同比增长1人。", (15, 18, (13, -2), (5, 1))),
+])
+def test_staffing_worded_other_ways(tmp_path, said, read):
+    assert staffing_of(tmp_path, said) == read

@@ -248,27 +248,34 @@ def numbered_items(text: str, style: str, ends: Sequence[int] = ()) -> list[str]
     return [text[m.end():stop] for m, stop in zip(marks, stops)]
 
 
-# The counts as overviews word them: "编制数 15" / "编制人数15人" / "核定编制15名" / "行政编制10人、
-# 事业编制5人" (the kinds added up); "实有人数18人" / "实有人员18名"; "在职13人，减少6人".
-AUTHORIZED = re.compile(r"(?:编制数|编制人数|编制总数|人员编制|核定编制)(?:为|共|合计)?(\d+)(?![\d年])")
-AUTHORIZED_PARTS = re.compile(r"(?:行政|事业|工勤|参公|机关|全额|差额|自收自支)[^，,。；;、\d]{0,6}编制(?:为|共)?(\d+)(?:人|名)")
-AUTHORIZED_BARE = re.compile(r"(?<![行政事业工勤])编制(?:为|共)?(\d+)(?:人|名|个(?![项单部科车辆]))")
-ACTUAL = re.compile(r"(?:实有人数|实有人员|实有在编人员|实有在编)(?:为|共)?(\d+)(?![\d年])|实有(?:为|共)?(\d+)(?:人|名)")
+# The counts as overviews word them: "编制数 15" / "编制人数15人" / "核定编制15名" / "编制数：12人" /
+# "编制人数为十二人" / "行政编制10人、事业编制5人" (the kinds added up); "实有人数18人" /
+# "实有人员18名"; "在职13人，减少6人" / "在职：8人" / "在职8人，较上年末增加2人" / "（比上年减少两人）" /
+# "与上年持平" (a change of 0).
+HEADCOUNT = r"(\d+(?![\d年])|[零一二两三四五六七八九十]+(?=[人名]))"
+SAID = r"[:：]?(?:为|共|合计)?"
+AUTHORIZED = re.compile(rf"(?:编制数|编制人数|编制总数|人员编制|核定编制){SAID}{HEADCOUNT}")
+AUTHORIZED_PARTS = re.compile(rf"(?:行政|事业|工勤|参公|机关|全额|差额|自收自支)[^，,。；;、\d]{{0,6}}编制{SAID}{HEADCOUNT}[人名]")
+AUTHORIZED_BARE = re.compile(rf"(?<![行政事业工勤])编制{SAID}{HEADCOUNT}(?:人|名|个(?![项单部科车辆]))")
+ACTUAL = re.compile(rf"(?:实有人数|实有人员|实有在编人员|实有在编){SAID}{HEADCOUNT}")
+ACTUAL_BARE = re.compile(rf"实有{SAID}{HEADCOUNT}[人名]")
 BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+# the change on last year after a count: "，减少6人", "，较上年末增加2人", "，与上年相比增加了2人",
+# "（比上年减少2人）", "，少2名", "，与上年持平"
+BASIS = r"(?:(?:比|较|与)(?:上年末?|上年度|上一年度?|\d{4}年末?)(?:相比|比较)?|同比)?"
+CHANGE = (rf"[，,（(]?{BASIS}[，,]?(?:(?P<way>增加|增长|减少|下降|多|少)了?(?P<by>\d+|[一二两三四五六七八九十]+)[人名]"
+          r"|(?P<same>持平|不变|无变化|没有变化))")
+MORE = ("增加", "增长", "多")
 
 
 def staffing(text: str, lines, doc: SourceDocument) -> Staffing | None:
     def count(word: str) -> StaffCount | None:
-        m = re.search(word + r"(?:人员|人数)?(?:为|共)?(\d+)[人名][，,]?(?:比上年|较上年|同比|[比较]\d{4}年)?"
-                      r"(增加|减少)(\d+)[人名]", text)
-        if not m:
-            m = re.search(word + r"(?:人员|人数)?(?:为|共)?(\d+)[人名]", text)
-            return StaffCount(count=int(m.group(1))) if m else None
-        change = int(m.group(3)) * (1 if m.group(2) == "增加" else -1)
-        return StaffCount(count=int(m.group(1)), change=change)
+        m = re.search(rf"{word}(?:人员|人数)?{SAID}{HEADCOUNT}[人名](?:{CHANGE})?", text)
+        if not m or (number := cn_number(m.group(1))) is None:
+            return None
+        return StaffCount(count=number, change=change_of(m))
 
-    actual = ACTUAL.search(text)
-    st = Staffing(authorized=authorized(text), actual=int(actual.group(1) or actual.group(2)) if actual else None,
+    st = Staffing(authorized=authorized(text), actual=actual(text),
                   in_service=count("在职"), retired=count("(?<!离)退休"), pre_retired=count("离休"))
     if st.authorized is None and st.actual is None:
         return None
@@ -277,16 +284,35 @@ def staffing(text: str, lines, doc: SourceDocument) -> Staffing | None:
     return st
 
 
+def change_of(m: re.Match) -> int | None:
+    """The signed change a CHANGE match states (持平: 0), None where none follows."""
+    if m.group("same"):
+        return 0
+    if not m.group("way") or (by := cn_number(m.group("by"))) is None:
+        return None
+    return by if m.group("way") in MORE else -by
+
+
+def actual(text: str) -> int | None:
+    """The staff: as labelled (实有人数18人), else a bare "实有9人" where all such say one figure
+    (several are the parts': "局本级…实有9人；下属中心…实有5人")."""
+    m = ACTUAL.search(text)
+    if m:
+        return cn_number(m.group(1))
+    bare = {cn_number(n) for n in ACTUAL_BARE.findall(text)}
+    return bare.pop() if len(bare) == 1 else None
+
+
 def authorized(text: str) -> int | None:
     """The authorized posts: the total where the overview states one, else its kinds added up."""
     m = AUTHORIZED.search(text)
     if m:
-        return int(m.group(1))
-    parts = AUTHORIZED_PARTS.findall(BRACKETED.sub("", text))     # "（其中：参公编制3人）" is within
-    if parts:
-        return sum(map(int, parts))
+        return cn_number(m.group(1))
+    parts = [cn_number(n) for n in AUTHORIZED_PARTS.findall(BRACKETED.sub("", text))]  # "（其中：参公编制3人）" is within
+    if parts and None not in parts:
+        return sum(parts)
     m = AUTHORIZED_BARE.search(text)
-    return int(m.group(1)) if m else None
+    return cn_number(m.group(1)) if m else None
 
 
 # ---- unit type (行政 / 参公 / 事业) -----------------------------------------------------------
