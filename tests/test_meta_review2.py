@@ -16,6 +16,7 @@ S000, S001, S002 = "000_9131eab83374bb33", "001_bb7d043ad2da133b", "002_4e0ed6e0
 N000 = "克孜勒苏柯尔克孜自治州电子政务服务中心"
 SIGNED = N000 + "\n\n2026年2月5日"
 NO_SUBUNITS = N000 + "无下属预算单位，"
+COVER = "## 2026 年部门预算公开\n"
 REAL = SHARED / "real"
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real is absent")
 
@@ -43,6 +44,11 @@ def test_a_date_after_the_signers_name_on_its_line():
 def test_signature_dates_written_other_ways(tmp_path, signed, read):
     path = seed_with(tmp_path, S000, [(SIGNED, signed)])
     assert str(parse(path).meta.signature_date) == read
+
+
+def test_a_date_only_on_the_cover(tmp_path):
+    path = seed_with(tmp_path, S000, [(SIGNED, N000), (COVER, COVER + "\n2026年2月5日\n")])
+    assert str(parse(path).meta.signature_date) == "2026-02-05"
 
 
 def test_a_bundle_with_the_narrative_first_keeps_its_date(tmp_path):
@@ -95,6 +101,14 @@ def test_duties_numbered_like_their_heading(tmp_path):
     pairs += [(d, "一二三四五六七"[i] + "、" + d[3:]) for i, d in enumerate(DUTIES)]
     functions = parse(seed_with(tmp_path, S000, pairs)).overview.functions
     assert len(functions) == 7 and functions[-1] == LAST_DUTY
+
+
+@pytest.mark.parametrize("marks", [("①", "②"), ("(1)", "(2)"), ("（1）", "（2）"), ("1）", "2）"), ("1、", "2、")])
+def test_duties_numbered_other_ways(marks):
+    from budgetlens.extract.overview import functions
+    from budgetlens.readers import Line
+    texts = ["一、主要职责", f"{marks[0]}负责A", f"{marks[1]}负责B", "二、机构设置", "1.综合科"]
+    assert functions([Line(i + 1, t) for i, t in enumerate(texts)]) == ["负责A", "负责B"]
 
 
 def test_duties_end_at_the_next_heading(tmp_path):
@@ -168,8 +182,6 @@ def test_the_year_from_the_text_when_the_headings_print_none(tmp_path):
 
 
 # ---- M1: the unit's code -------------------------------------------------------------------
-
-COVER = "## 2026 年部门预算公开\n"
 
 
 @pytest.mark.parametrize("pairs,code", [

@@ -157,7 +157,7 @@ SECTION_WORDS = re.compile(r"机构设置|内设机构|人员|编制|单位构�
 HEADING_MAX = 40
 # the offices counted: 设22个内设机构, 下设4个科室, 内设机构6个
 N = r"[\d一二两三四五六七八九十]+"
-OFFICE_COUNT = (rf"(?:设|有|包括)(?:{N})个(?:内设机构|内设科室|职能科室|科室|处室|职能部门)"
+OFFICE_COUNT = (rf"(?:设|有|包括)(?:{N})个(?:内设机构|内设科室|职能科室|科室|处室|职能部门|部门)"
                 rf"|(?:内设机构|内设科室|职能科室|科室|处室)(?:共|有)?(?:{N})个")
 # a paragraph after the duties telling the unit's offices or units (设22个内设机构，包括：…)
 STRUCTURE = re.compile(rf"^.{{0,40}}?(?:{OFFICE_COUNT}|(?:下属|所属|下设)[^，,。]{{0,10}}单位|编制数|人员编制)")
@@ -198,7 +198,7 @@ def ends_functions(text: str, style, head_style, item_style, items: list[str]) -
     numbered as the duties' heading is (when the duties are numbered otherwise), or a paragraph
     on the unit's structure after a duty that ended."""
     heading = len(text) <= HEADING_MAX and not re.search(r"[。；;，,]", text)
-    if heading and (SECTION_WORDS.search(text) or (style and style == head_style and style != item_style)):
+    if heading and (SECTION_WORDS.search(text) or (items and style and style == head_style != item_style)):
         return True
     return not style and bool(items) and items[-1].endswith("。") and bool(STRUCTURE.search(text))
 
