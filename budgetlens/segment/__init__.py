@@ -122,27 +122,23 @@ def find_headings(doc: SourceDocument, parts: list[dict]) -> list[PartSpan]:
     return spans
 
 
+@dataclass
+class PartMark:
+    """A heading that may start a part: its line, the part it names, its title."""
+    index: int
+    key: str
+    title: str
+
+
 def find_parts(doc: SourceDocument, order: list[str] | None = None) -> list[PartSpan]:
-    """The last heading of each part wins: the table of contents repeats them first.
+    """The last heading of each part wins: the table of contents repeats them first (its
+    entries, where a 目录 heads them, are no parts: contents_entries).
 
     A part whose heading comes before the heading of a part the template prints earlier is
     a table-of-contents entry of a document cut short, not a part."""
-    found: dict[str, tuple[int, str]] = {}
-    lines = doc.lines
-    # cheap test first, in one comprehension over the document: PART needs a 第 (clean only drops)
-    for i in [i for i, line in enumerate(lines) if "第" in line.text]:
-        line = lines[i]
-        m = PART.match(clean(line.text))
-        if not m or len(m.group(0)) > 60:
-            continue
-        title, heading = m.group(2), m.group(0)
-        if not title:                   # "第三部分" alone, its name on a line below (a cover page)
-            title = name_below(doc, i)
-            heading = f"{heading} {title}".strip()
-        for key, words in PART_KEYS:
-            if any(w in title for w in words):
-                found[key] = (i, heading)
-                break
+    marks = part_marks(doc)
+    entries = contents_entries(doc, marks)
+    found = {m.key: (m.index, m.title) for m in marks if m.index not in entries}
     order = order or DEFAULT_ORDER
     last = -1
     for key in order:
@@ -157,6 +153,54 @@ def find_parts(doc: SourceDocument, order: list[str] | None = None) -> list[Part
         end = starts[n + 1][0] if n + 1 < len(starts) else len(doc.lines)
         spans.append(PartSpan(key=key, title=title, start=i, end=end))
     return spans
+
+
+def part_marks(doc: SourceDocument) -> list[PartMark]:
+    """The 第X部分 headings naming a part, in the order printed."""
+    marks = []
+    lines = doc.lines
+    # cheap test first, in one comprehension over the document: PART needs a 第 (clean only drops)
+    for i in [i for i, line in enumerate(lines) if "第" in line.text]:
+        m = PART.match(clean(lines[i].text))
+        if not m or len(m.group(0)) > 60:
+            continue
+        title, heading = m.group(2), m.group(0)
+        if not title:                   # "第三部分" alone, its name on a line below (a cover page)
+            title = name_below(doc, i)
+            heading = f"{heading} {title}".strip()
+        key = next((key for key, words in PART_KEYS if any(w in title for w in words)), None)
+        if key:
+            marks.append(PartMark(i, key, heading))
+    return marks
+
+
+CONTENTS_HEADING = ("目录", "目次")
+AMOUNT = re.compile(r"\d\.\d{2}(?!\d)")
+
+
+def contents_entries(doc: SourceDocument, marks: list[PartMark]) -> set[int]:
+    """The marks that are entries of a table of contents: after a line 目录, with no text of
+    their own (is_text) before the next mark, and none between the 目录 and them."""
+    out: set[int] = set()
+    starts = [i for i, line in enumerate(doc.lines) if line.cells is None and clean(line.text) in CONTENTS_HEADING]
+    for at in starts:
+        after = [m.index for m in marks if m.index > at]
+        for n, i in enumerate(after):
+            end = after[n + 1] if n + 1 < len(after) else len(doc.lines)
+            if any(is_text(ln) for ln in doc.lines[at + 1:i]):
+                break
+            if not any(is_text(ln) for ln in doc.lines[i + 1:end]):
+                out.add(i)
+    return out
+
+
+def is_text(line) -> bool:
+    """A line of a part's text, never of a table of contents: a sentence, a table's row, an
+    amount, or a long line."""
+    if line.cells:
+        return True
+    text = line.text
+    return "。" in text or "；" in text or AMOUNT.search(text) is not None or len(clean(text)) > 80
 
 
 def name_below(doc: SourceDocument, i: int, reach: int = 16) -> str:
