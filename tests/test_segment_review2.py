@@ -1,8 +1,9 @@
 """The document level, second review: parts headed otherwise than 第X部分, the contents page,
 a list of the tables, two disclosures in one file, a bundle with the narrative first."""
 
-
+import pytest
 from conftest import EXAMPLES
+from test_robustness import seed_with
 
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
@@ -34,6 +35,57 @@ def assert_read_whole(disc) -> None:
     assert len(disc.tables) == 11 and len(disc.narrative.sections) == 12
     assert disc.overview.staffing is not None and disc.glossary
     assert "C-EMPTY-NOTE-CONTRADICTS" not in errors(disc)
+
+
+@pytest.mark.parametrize("new", [
+    ["一、2026年部门概况", "二、2026年部门预算公开表", "三、2026年部门预算情况说明", "四、名词解释"],
+    ["部门概况", "部门预算公开表", "部门预算情况说明", "名词解释"],
+    ["第一章 部门概况", "第二章 部门预算公开表", "第三章 部门预算情况说明", "第四章 名词解释"],
+    ["第1部分 部门概况", "第2部分 部门预算公开表", "第3部分 部门预算情况说明", "第4部分 名词解释"],
+], ids=["numbered", "bare", "chapters", "digits"])
+def test_parts_headed_otherwise_than_di_x_bufen(tmp_path, new):
+    """S1: 一、部门概况, bare titles, 第一章, 第1部分 head the parts as 第一部分 does (the contents
+    page keeping 第X部分): none is lost, and the last table does not swallow the narrative."""
+    path = tmp_path / "doc.txt"
+    path.write_text(body_headings((EXAMPLES / f"{S2}.txt").read_text(encoding="utf-8"), new), encoding="utf-8")
+    assert_read_whole(parse(path))
+
+
+@pytest.mark.parametrize("new", [
+    ["第一部分 部门基本情况", "第二部分 2026年部门预算", "第三部分 2026年部门预算解读", "第四部分 名词解释"],
+    ["第一部分 部门主要职责及机构设置", "第二部分 2026年部门预算附表", "第三部分 2026年部门预算情况说明", "第四部分 名词解释"],
+], ids=["basic-budget-reading", "duties-appendix"])
+def test_part_titles_other_than_the_four_keywords(tmp_path, new):
+    """S1, S3: 部门基本情况 / 部门主要职责及机构设置, a tables part with no 表 in its title, a
+    narrative titled …解读."""
+    path = tmp_path / "doc.txt"
+    text = (EXAMPLES / f"{S2}.txt").read_text(encoding="utf-8")
+    for old, heading in zip(HEADINGS, new):
+        text = text.replace(old, heading)
+    path.write_text(text, encoding="utf-8")
+    assert_read_whole(parse(path))
+
+
+def test_an_unknown_part_ends_the_tables(tmp_path):
+    """S3: a 第X部分 heading whose title names no known part still ends the last table: the
+    narrative's sentences are not read as that table's note."""
+    path = seed_with(tmp_path, S2, [("第三部分 2026 年部门预算情况说明", "第三部分 2026年部门预算安排")])
+    disc = parse(path)
+    assert "C-EMPTY-NOTE-CONTRADICTS" not in errors(disc)
+    last = disc.tables[-1].provenance
+    assert last.line_end < 404
+    assert len(disc.narrative.sections) == 12
+
+
+def test_contents_page_is_not_the_parts(tmp_path):
+    """S2: the contents page in 第X部分, the body in 一、: the parts are the body's."""
+    path = tmp_path / "doc.txt"
+    text = (EXAMPLES / f"{S2}.txt").read_text(encoding="utf-8")
+    path.write_text(body_headings(text, ["一、部门概况", "二、部门预算公开表", "三、部门预算情况说明", "四、名词解释"]),
+                    encoding="utf-8")
+    disc = parse(path)
+    assert_read_whole(disc)
+    assert disc.parts[0].line == 58
 
 
 def test_contents_entry_is_no_overview(tmp_path):

@@ -14,7 +14,9 @@ from ..text import SUB_LABEL, UNIT_COLON, cn_number, compact as clean, match_key
 from .sets import group_tables, own_set_first
 from .unknown import looks_like_title, near
 
-PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
+PART = re.compile(r"^第([一二三四五六七八九十]+|\d{1,2})(?:部分|章|篇)\s*(.*)$")
+# a part's heading numbered as a list's item (一、部门概况), or printed bare (部门概况)
+PART_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})[、.．]")
 # a table's label: 表1, 表一, 附表1, 附件1, 公开01表 (Jiangsu), 公开表1 / 部门公开表1 / 预算公开表1.
 # Its number stops before a year (附件1 2025年…) and before the 一 of 一般 or the 三 of 三公 (the
 # label is also read with its spaces gone: 表5一般公共预算支出表).
@@ -33,8 +35,17 @@ OWNER_WORDS = ("本部门", "本单位", "预算单位", "部门", "单位")    
 OWNER_REACH = 40        # characters an owner's name may take before the title
 # words of a sentence that points at a table ("详见市财政局…表", "以下为本局…表"), never of an owner
 POINTING = re.compile(r"见|详|以下|如下|下表|根据|按照|参照|其中|包括")
-PART_KEYS = [("glossary", ("名词解释",)), ("narrative", ("情况说明", "说明")),
-             ("tables", ("公开表", "预算表", "报表", "决算表")), ("overview", ("概况",))]
+# the words of a 第X部分 heading that name its part
+PART_KEYS = [("glossary", re.compile(r"名词")), ("narrative", re.compile(r"说明|解读")),
+             ("tables", re.compile(r"公开表|预算表|报表|决算表|附表|(?:预算|决算)(?:公开)?$")),
+             ("overview", re.compile(r"概况|基本情况|职能|职责|机构设置"))]
+# a part's whole name, where no 第X部分 heads it (一、部门概况, 部门预算公开表): in match-key form,
+# past a year and an owner's name ("XX局2026年部门预算公开表")
+_OWNER = r"(?:部门|单位)?(?:综合)?"
+PART_NAMES = [("glossary", re.compile(r"(?:有关|相关|专业|主要)?名词(?:解释|说明)")),
+              ("narrative", re.compile(rf"{_OWNER}(?:预算|决算)?(?:编制|公开)?(?:情况)?(?:说明|解读)")),
+              ("tables", re.compile(rf"{_OWNER}(?:(?:预算|决算)(?:公开)?(?:表|报表|附表)?|(?:预算|决算)?(?:公开表|附表))")),
+              ("overview", re.compile(rf"{_OWNER}(?:概况|基本情况|(?:主要)?(?:职能|职责)(?:及|和|与)(?:内设)?机构设置(?:情况)?)"))]
 
 
 @dataclass
@@ -128,26 +139,32 @@ class PartMark:
     index: int
     key: str
     title: str
+    strong: bool = True        # a 第X部分 (第X章) heading; else numbered as a list's item, or bare
 
 
 def find_parts(doc: SourceDocument, order: list[str] | None = None) -> list[PartSpan]:
-    """The last heading of each part wins: the table of contents repeats them first (its
-    entries, where a 目录 heads them, are no parts: contents_entries).
+    """The parts, by their 第X部分 (第X章) headings: the last heading of each part wins, the
+    table of contents repeating them first (its entries, where a 目录 heads them, are no parts:
+    contents_entries). A part no such heading names is looked for among the headings numbered
+    as a list's item (一、部门概况) or bare (部门概况): the first after the parts before it.
 
     A part whose heading comes before the heading of a part the template prints earlier is
-    a table-of-contents entry of a document cut short, not a part."""
-    marks = part_marks(doc)
-    entries = contents_entries(doc, marks)
-    found = {m.key: (m.index, m.title) for m in marks if m.index not in entries}
+    a table-of-contents entry of a document cut short, not a part. A 第X部分 heading naming no
+    known part is kept as a part of its own ("other"): it ends the part before it."""
     order = order or DEFAULT_ORDER
-    last = -1
+    marks = part_marks(doc) + item_marks(doc)
+    entries = contents_entries(doc, marks)
+    marks = [m for m in marks if m.index not in entries]
+    found = {m.key: (m.index, m.title) for m in marks if m.strong and m.key != "other"}
+    in_order(found, order)
     for key in order:
-        if key in found:
-            if found[key][0] < last:
-                del found[key]
-            else:
-                last = found[key][0]
+        if key not in found:
+            item = first_item(doc, marks, key, found, order)
+            if item is not None:
+                found[key] = (item.index, item.title)
     starts = sorted((i, key, title) for key, (i, title) in found.items())
+    starts = sorted(starts + [(m.index, m.key, m.title) for m in marks
+                              if m.key == "other" and has_text(doc, m, marks)])
     spans = []
     for n, (i, key, title) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(doc.lines)
@@ -155,8 +172,43 @@ def find_parts(doc: SourceDocument, order: list[str] | None = None) -> list[Part
     return spans
 
 
+def in_order(found: dict[str, tuple[int, str]], order: list[str]) -> None:
+    """Drop the parts whose heading comes before the heading of a part printed earlier."""
+    last = -1
+    for key in order:
+        if key in found:
+            if found[key][0] < last:
+                del found[key]
+            else:
+                last = found[key][0]
+
+
+def first_item(doc: SourceDocument, marks: list[PartMark], key: str, found: dict[str, tuple[int, str]],
+               order: list[str]) -> PartMark | None:
+    """The first heading of a list's item (or bare) naming the part `key`, between the parts
+    found before and after it in the template's order, with text of its own below (a cover's
+    "2026年部门预算公开" has none)."""
+    at = order.index(key)
+    lo = max((found[k][0] for k in order[:at] if k in found), default=-1)
+    hi = min((found[k][0] for k in order[at + 1:] if k in found), default=len(doc.lines))
+    return next((m for m in marks if not m.strong and m.key == key and lo < m.index < hi
+                 and has_text(doc, m, marks)), None)
+
+
+def has_text(doc: SourceDocument, mark: PartMark, marks: list[PartMark]) -> bool:
+    """Text (is_text) between a heading and the next."""
+    end = min((m.index for m in marks if m.index > mark.index), default=len(doc.lines))
+    return any(is_text(ln) for ln in doc.lines[mark.index + 1:end])
+
+
+def part_key(title: str) -> str | None:
+    """The part a 第X部分 heading's title names."""
+    return next((key for key, words in PART_KEYS if words.search(title)), None)
+
+
 def part_marks(doc: SourceDocument) -> list[PartMark]:
-    """The 第X部分 headings naming a part, in the order printed."""
+    """The 第X部分 (第X章) headings, in the order printed: "other" where the title names no
+    known part."""
     marks = []
     lines = doc.lines
     # cheap test first, in one comprehension over the document: PART needs a 第 (clean only drops)
@@ -168,10 +220,40 @@ def part_marks(doc: SourceDocument) -> list[PartMark]:
         if not title:                   # "第三部分" alone, its name on a line below (a cover page)
             title = name_below(doc, i)
             heading = f"{heading} {title}".strip()
-        key = next((key for key, words in PART_KEYS if any(w in title for w in words)), None)
+        key = part_key(title)
+        if key is None and title and len(title) <= 30 and not SENTENCE_MARK.search(title):
+            key = "other"
         if key:
-            marks.append(PartMark(i, key, heading))
+            marks.append(PartMark(i, key, heading, strong=True))
     return marks
+
+
+SENTENCE_MARK = re.compile(r"[，。；：,;:！？]")
+
+
+def item_marks(doc: SourceDocument) -> list[PartMark]:
+    """The short lines, numbered as a list's item or bare, whose whole title names a part
+    (PART_NAMES), past a year or an owner's name before it."""
+    marks = []
+    for i, line in enumerate(doc.lines):
+        if line.cells is not None or len(line.text) > 80:
+            continue
+        text = clean(line.text)
+        title = PART_ITEM.sub("", text)
+        if PART.match(text) or not 2 <= len(title) <= 40 or SENTENCE_MARK.search(title) or is_contents_entry(text) \
+                or re.search(r"\d$", title) or (title == text and len(title) < 4):
+            continue
+        key = part_name(match_key(title))
+        if key:
+            marks.append(PartMark(i, key, text, strong=False))
+    return marks
+
+
+def part_name(key: str) -> str | None:
+    """The part a heading's whole title (match key) names, past a year or an owner's name."""
+    m = YEAR_PREFIX.match(key)
+    rests = [key] + ([key[m.end():]] if m else []) + [key[cut:] for cut in _owner_cuts(key)]
+    return next((part for rest in rests for part, name in PART_NAMES if name.fullmatch(rest)), None)
 
 
 CONTENTS_HEADING = ("目录", "目次")
@@ -209,8 +291,7 @@ def name_below(doc: SourceDocument, i: int, reach: int = 16) -> str:
     conversion may come between); "" when none does."""
     for line in doc.lines[i + 1:i + 1 + reach]:
         text = clean(line.text)
-        if line.cells is None and 0 < len(text) <= 40 and \
-                any(w in text for _, words in PART_KEYS for w in words):
+        if line.cells is None and 0 < len(text) <= 40 and part_key(text):
             return text
     return ""
 
@@ -654,9 +735,9 @@ def segment(doc: SourceDocument) -> Segmentation:
         parts = find_parts(doc, order)
     seg = Segmentation(template=template, parts=parts, year=year, scope=scope)
     specs = template.tables if template else [t for s in load_templates() for t in s.tables]
-    tables_part, narrative = seg.part("tables"), seg.part("narrative")
+    tables_part = seg.part("tables")
     lo = tables_part.start if tables_part else 0
-    hi = narrative.start if narrative and narrative.start > lo and not headings else len(doc.lines)
+    hi = tables_end(seg, lo, len(doc.lines)) if not headings else len(doc.lines)
     part_starts = sorted(p.start for p in seg.parts) if headings else []
     if template is not None:
         found_at = titles[id(template)]            # found while choosing the template
@@ -703,6 +784,14 @@ def segment(doc: SourceDocument) -> Segmentation:
         label, number = above[1:] if above else _title_parts(doc.lines[i].text)[:2]
         seg.unknown.append(UnknownTable(i, at, min(e for e in ends if e > i), title, label, number))
     return seg
+
+
+def tables_end(seg: Segmentation, lo: int, last: int) -> int:
+    """Where the tables end: the part after their heading's; without that heading, the narrative."""
+    if seg.part("tables") is not None:
+        return min((p.start for p in seg.parts if p.start > lo), default=last)
+    narrative = seg.part("narrative")
+    return narrative.start if narrative and narrative.start > lo else last
 
 
 def inside_another(blocks: list[TableBlock], i: int, title: str) -> bool:
