@@ -97,3 +97,18 @@ def test_contents_entry_is_no_overview(tmp_path):
     disc = parse(path)
     assert all(p.line > 56 for p in disc.parts)
     assert "概况部分" in " ".join(disc.missing)
+
+
+@pytest.mark.parametrize("entry", ["表{n} {t}", "{t}", "- 表{n} {t}", "表{n}\n\n{t}"],
+                         ids=["labelled", "bare", "markdown", "label-above"])
+def test_a_list_of_the_tables_is_no_set(tmp_path, entry):
+    """S4: a list of the tables under the tables heading (no leader dots, no numbering) is no
+    set of empty tables: the tables read are the real ones, one set, no error."""
+    heading = "第二部分 2026 年部门预算公开表\n"
+    listed = "\n".join(entry.format(n=n, t=t) for n, t in enumerate(TITLES, 1))
+    disc = parse(seed_with(tmp_path, S2, [(heading, heading + "\n" + listed + "\n\n")]))
+    alone = parse(EXAMPLES / f"{S2}.txt")
+    assert [len(t.rows) for t in disc.tables] == [len(t.rows) for t in alone.tables]
+    assert {t.group for t in disc.tables} == {0}
+    assert not [i for i in disc.issues if i.code == "own-set-assumed"]
+    assert not {r for r in errors(disc) if r.startswith(("C-TABLES", "X-"))}

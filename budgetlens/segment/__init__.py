@@ -1041,15 +1041,31 @@ def is_contents_entry(text: str) -> bool:
 
 
 def _followed_by_table(doc: SourceDocument, i: int, hi: int) -> bool:
-    """A title in running text (…情况表为空表) is not a table; a real one has a grid below."""
+    """A title in running text (…情况表为空表) is not a table; a real one has a grid below.
+    Nor is an entry of a list of the tables: the next entry comes before any grid."""
+    complete = clean(doc.lines[i].text).endswith("表")     # else the title goes on below
     for line in doc.lines[i + 1: min(hi, i + 30)]:
         t = clean(line.text)
-        if "表" in t and len(t) < 60 and CONTENTS_NUMBER.match(t):
-            return False                  # the next entry of a numbered list of tables
+        if not t:
+            continue
+        if line.cells is None and lists_a_table(t, complete):
+            return False                  # the next entry of a list of tables
+        complete = True
         if line.cells or "※" in t or re.search(r"\d+\.\d{2}", t) or t.startswith(("单位", "编制")) \
                 or UNIT_STATED.search(t):
             return True                   # ("部门：X 单位：万元": the unit a table states, an empty one too)
     return False
+
+
+def lists_a_table(text: str, apart: bool = True) -> bool:
+    """A line that names a table as a list of them does: numbered (3. …表); or, where it is not
+    the end of a title wrapped above it (`apart`), labelled (表2 …, 表2 alone) or a bare title."""
+    if "表" not in text or len(text) >= 60:
+        return False
+    if CONTENTS_NUMBER.match(text):
+        return True
+    text = re.sub(r"^[-•·*]\s*", "", text)
+    return apart and (LABEL.match(text) is not None or _reads_as_title(text))
 
 
 UNIT_STATED = re.compile(rf"单位{UNIT_COLON}(?:万元|元|千元|亿元)")
