@@ -112,3 +112,17 @@ def test_a_list_of_the_tables_is_no_set(tmp_path, entry):
     assert {t.group for t in disc.tables} == {0}
     assert not [i for i in disc.issues if i.code == "own-set-assumed"]
     assert not {r for r in errors(disc) if r.startswith(("C-TABLES", "X-"))}
+
+
+def test_bundle_with_the_narrative_first(tmp_path):
+    """S7: the narrative's file first, the tables' file (headed 第二部分) second: the narrative
+    and the glossary are still parts."""
+    text = (EXAMPLES / f"{S2}.txt").read_text(encoding="utf-8")
+    i = text.index("第二部分 2026 年部门预算公开表\n\n表 1")
+    j = text.index("第三部分 2026 年部门预算情况说明", i)
+    (tmp_path / "a.txt").write_text(text[:i] + text[j:], encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text[i:j], encoding="utf-8")
+    disc = parse(tmp_path / "a.txt", tmp_path / "b.txt")
+    assert sorted(p.key for p in disc.parts) == sorted(KEYS)
+    assert len(disc.narrative.sections) == 12
+    assert len(disc.tables) == 11

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -156,7 +157,7 @@ def find_parts(doc: SourceDocument, order: list[str] | None = None) -> list[Part
     entries = contents_entries(doc, marks)
     marks = [m for m in marks if m.index not in entries]
     found = {m.key: (m.index, m.title) for m in marks if m.strong and m.key != "other"}
-    in_order(found, order)
+    in_order(found, order, doc.file_starts)
     for key in order:
         if key not in found:
             item = first_item(doc, marks, key, found, order)
@@ -172,15 +173,17 @@ def find_parts(doc: SourceDocument, order: list[str] | None = None) -> list[Part
     return spans
 
 
-def in_order(found: dict[str, tuple[int, str]], order: list[str]) -> None:
-    """Drop the parts whose heading comes before the heading of a part printed earlier."""
+def in_order(found: dict[str, tuple[int, str]], order: list[str], file_starts: list[int]) -> None:
+    """Drop the parts whose heading comes before the heading of a part printed earlier in the
+    same file (a bundle's files come in any order: the narrative's file may come first)."""
     last = -1
     for key in order:
         if key in found:
-            if found[key][0] < last:
+            at = found[key][0]
+            if at < last and bisect.bisect(file_starts, at) == bisect.bisect(file_starts, last):
                 del found[key]
             else:
-                last = found[key][0]
+                last = max(last, at)
 
 
 def first_item(doc: SourceDocument, marks: list[PartMark], key: str, found: dict[str, tuple[int, str]],
