@@ -25,7 +25,7 @@ from .model import Disclosure, ParseIssue, Part, PrintedTable, Provenance, Sourc
 from .readers import ReadError, SourceDocument, read_document
 from .readers.base import pictures_said, sha256_bytes
 from .readers.pictures import PICTURED_FORMATS
-from .segment import segment
+from .segment import second_disclosure, segment
 from .segment.sets import printed_elsewhere, set_name, set_names, settle_own_set
 
 
@@ -157,6 +157,8 @@ def parse_document(doc: SourceDocument, path: str | Path, sources: list[SourceDo
 
 
 def extract_document(doc: SourceDocument, path: str | Path, sources: list[SourceDocument] | None) -> Disclosure:
+    sources = sources or [doc]
+    doc, rest = first_disclosure(doc)
     mended = mend_points(doc) if doc.format in OCR_FORMATS else []
     seg = segment(doc)
     if not seg.tables and not seg.parts:
@@ -166,7 +168,8 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
             + (f"；文件中有 {pictures_said(doc.pictures)}，未读取（{PICTURES_UNREAD}），"
                "表格可能以图片形式粘贴" if doc.pictures else ""))
     disc = Disclosure()
-    for d in sources or [doc]:
+    disc.issues.extend(rest)
+    for d in sources:
         disc.sources.append(SourceFile(path=str(d.path), sha256=d.sha256, format=d.format,
                                        encoding=d.encoding, lines=len(d.lines), pages=d.pages))
     for warning in doc.warnings:
@@ -201,6 +204,24 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
     check_assumed_units(disc)
     report_missing(seg, disc, doc.pictures)
     return disc
+
+
+SECOND_DISCLOSURE = "second-disclosure"
+
+
+def first_disclosure(doc: SourceDocument) -> tuple[SourceDocument, list[ParseIssue]]:
+    """A file holding two whole disclosures one after the other: its first, and the warning that
+    the rest was not read (a disclosure holds one unit's budget)."""
+    end = second_disclosure(doc)
+    if end is None:
+        return doc, []
+    line = doc.lines[end]
+    first = replace(doc, lines=doc.lines[:end], file_starts=[s for s in doc.file_starts if s < end])
+    return first, [ParseIssue(
+        level="warning", code=SECOND_DISCLOSURE, provenance=Provenance(file=doc.path, line=line.no, page=line.page),
+        message=f"文件从第 {line.no} 行起是另一份完整的预算公开（其概况、预算公开表等部分又从头印起），"
+                f"只读取了此前的第一份（第 1–{doc.lines[end - 1].no} 行），其后的内容未读取；"
+                "请将各份预算公开分成单独的文件再分别读取")]
 
 
 def misread_title_notes(doc: SourceDocument, seg) -> list[ParseIssue]:

@@ -114,6 +114,21 @@ def test_a_list_of_the_tables_is_no_set(tmp_path, entry):
     assert not {r for r in errors(disc) if r.startswith(("C-TABLES", "X-"))}
 
 
+def test_two_disclosures_in_one_file(tmp_path):
+    """S5: two whole disclosures in one file: the first is read, and the parse says the second
+    was not."""
+    path = tmp_path / "doc.txt"
+    first = (EXAMPLES / f"{S2}.txt").read_text(encoding="utf-8")
+    path.write_text(first + "\n\n" + (EXAMPLES / f"{S0}.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    disc = parse(path)
+    alone = parse(EXAMPLES / f"{S2}.txt")
+    assert [t.unit_name for t in disc.tables] == [t.unit_name for t in alone.tables]
+    assert [p.key for p in disc.parts] == KEYS
+    assert len(disc.narrative.sections) == len(alone.narrative.sections)
+    said = [i for i in disc.issues if i.code == "second-disclosure"]
+    assert said and said[0].level == "warning" and "未读取" in said[0].message
+
+
 def test_bundle_with_the_narrative_first(tmp_path):
     """S7: the narrative's file first, the tables' file (headed 第二部分) second: the narrative
     and the glossary are still parts."""

@@ -173,6 +173,42 @@ def find_parts(doc: SourceDocument, order: list[str] | None = None) -> list[Part
     return spans
 
 
+def second_disclosure(doc: SourceDocument) -> int | None:
+    """Where a second whole disclosure begins in the file (two disclosures printed one after the
+    other: the first part's heading again, then the tables' again), at its cover; None where
+    none does. Read by the 第X部分 headings, else by the others (item_marks)."""
+    marks = part_marks(doc) or item_marks(doc)
+    entries = contents_entries(doc, marks)
+    kept = [m for m in marks if m.index not in entries and m.key != "other" and has_text(doc, m, marks)]
+    seen: set[str] = set()
+    for n, m in enumerate(kept):
+        again = m.key == kept[0].key and len(seen) > 1
+        if again and any(k.key == "tables" for k in kept[n + 1:]):
+            return cover_start(doc, kept[n - 1].index, min(k.index for k in marks if k.index > kept[n - 1].index))
+        seen.add(m.key)
+    return None
+
+
+FULL_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+
+
+def cover_start(doc: SourceDocument, floor: int, at: int) -> int:
+    """The first line of the cover (and contents) above a disclosure's first heading `at`:
+    past a 目录 and the short lines above it, never past a date (the disclosure before signs
+    off with it) nor above `floor`."""
+    top = next((i for i in range(at - 1, floor, -1) if clean(doc.lines[i].text) in CONTENTS_HEADING), at)
+    while top - 1 > floor and top > at - COVER_LINES:
+        line = doc.lines[top - 1]
+        text = clean(line.text)
+        if line.cells is not None or is_text(line) or len(text) > 40 or FULL_DATE.search(text):
+            break
+        top -= 1
+    return top
+
+
+COVER_LINES = 40        # lines a cover and contents page may take above the first heading
+
+
 def in_order(found: dict[str, tuple[int, str]], order: list[str], file_starts: list[int]) -> None:
     """Drop the parts whose heading comes before the heading of a part printed earlier in the
     same file (a bundle's files come in any order: the narrative's file may come first)."""
