@@ -141,3 +141,11 @@ def test_bundle_with_the_narrative_first(tmp_path):
     assert sorted(p.key for p in disc.parts) == sorted(KEYS)
     assert len(disc.narrative.sections) == 12
     assert len(disc.tables) == 11
+
+
+def test_no_tables_part_missing_when_the_tables_are_read(tmp_path):
+    """Minor: the tables read, under no heading: "缺少：预算公开表部分" is not said."""
+    path = seed_with(tmp_path, S2, [("第二部分 2026 年部门预算公开表\n\n表 1", "表 1")])
+    disc = parse(path)
+    assert len(disc.tables) == 11
+    assert not [m for m in disc.missing if "公开表" in m]

@@ -813,7 +813,7 @@ def segment(doc: SourceDocument) -> Segmentation:
     number_sub_labels(seg.tables)
     group_tables(seg.tables)
     seg.own_set_told = own_set_first(seg.tables, doc)
-    if seg.tables and tables_part is None and headings:
+    if seg.tables and tables_part is None and (headings or not parts_among(seg.parts, seg.tables)):
         seg.parts = cut_around_tables(seg.parts, seg.tables)
     for n, i in enumerate(perf_at):
         ends = [hi, *starts, *perf_at[n + 1:], *part_starts, *doc.file_starts, *(a for a, _ in narrative_spans)]
@@ -1050,8 +1050,13 @@ def borrowed_titles(template: TemplateSpec, titles: dict[int, dict[int, tuple]])
     return out
 
 
+def parts_among(parts: list[PartSpan], tables: list[TableBlock]) -> bool:
+    """A part's heading stands among the tables (the last one running on to it)."""
+    return any(tables[0].start <= p.start < tables[-1].end for p in parts)
+
+
 def cut_around_tables(parts: list[PartSpan], tables: list[TableBlock]) -> list[PartSpan]:
-    """A template without a tables heading: the tables run from the first table's start to the
+    """A document without a tables heading: the tables run from the first table's start to the
     last table's end; a part that spans them ends where they begin."""
     lo, hi = tables[0].start, tables[-1].end
     out = []
