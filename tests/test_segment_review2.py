@@ -149,3 +149,15 @@ def test_no_tables_part_missing_when_the_tables_are_read(tmp_path):
     disc = parse(path)
     assert len(disc.tables) == 11
     assert not [m for m in disc.missing if "公开表" in m]
+
+
+
+def test_a_page_going_on_under_another_name_of_the_title(tmp_path):
+    """Minor: a continuation page printing another name of the table's title (部门收入预算总表
+    over 部门收入总体情况表) goes on with the table: no second set, no error."""
+    page = "机关事业单位基本养老保险缴费支出\t131.95\t131.95\t131.95\t\t\t\t\t\t\t\t\t\n\n"
+    disc = parse(seed_with(tmp_path, S2, [(page + "功能分类科目编码", page + "部门收入预算总表\n\n功能分类科目编码")]))
+    alone = parse(EXAMPLES / f"{S2}.txt")
+    assert [(t.kind, len(t.rows)) for t in disc.tables] == [(t.kind, len(t.rows)) for t in alone.tables]
+    assert {t.group for t in disc.tables} == {0}
+    assert not errors(disc)

@@ -975,12 +975,21 @@ def without_continuations(doc: SourceDocument, hits: list[tuple[int, tuple]], lo
             spec, title, _, number = hit
             last_spec, last_title, _, last_number = out[-1][1]
             again = spec.kind == last_spec.kind and (
-                "续" in clean(doc.lines[i].text) or (title == last_title and number in (None, last_number)))
+                "续" in clean(doc.lines[i].text) or (same_table(title, last_title) and number in (None, last_number)))
             if again and not _another_table(sign, last_sign):
                 continue
         out.append((i, hit))
         last_sign = sign
     return out
+
+
+def same_table(title: str, last: str) -> bool:
+    """Two titles of one kind that may title the same table over a page: the same, or another
+    of its names (部门收支预算总表 over a page of 部门收支总体情况表), not 部门… against 单位…
+    (the department's table, then a unit's)."""
+    if title == last:
+        return True
+    return not ("部门" in title and "单位" in last or "单位" in title and "部门" in last)
 
 
 def _signature(doc: SourceDocument, i: int, hit: tuple, floor: int, ceiling: int) -> tuple:
