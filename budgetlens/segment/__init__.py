@@ -164,8 +164,9 @@ def find_parts(doc: SourceDocument, order: list[str] | None = None) -> list[Part
             if item is not None:
                 found[key] = (item.index, item.title)
     starts = sorted((i, key, title) for key, (i, title) in found.items())
-    starts = sorted(starts + [(m.index, m.key, m.title) for m in marks
-                              if m.key == "other" and has_text(doc, m, marks)])
+    if found:                   # (alone, such headings make no disclosure: "第一章 风起")
+        starts = sorted(starts + [(m.index, m.key, m.title) for m in marks
+                                  if m.key == "other" and has_text(doc, m, marks)])
     spans = []
     for n, (i, key, title) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(doc.lines)
