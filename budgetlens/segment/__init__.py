@@ -1098,17 +1098,27 @@ def _followed_by_table(doc: SourceDocument, i: int, hi: int) -> bool:
     """A title in running text (…情况表为空表) is not a table; a real one has a grid below.
     Nor is an entry of a list of the tables: the next entry comes before any grid."""
     complete = clean(doc.lines[i].text).endswith("表")     # else the title goes on below
-    for line in doc.lines[i + 1: min(hi, i + 30)]:
+    for j in range(i + 1, min(hi, i + 30)):
+        line = doc.lines[j]
         t = clean(line.text)
         if not t:
             continue
-        if line.cells is None and lists_a_table(t, complete):
+        if line.cells is None and lists_a_table(t, complete) and not own_label(doc, t, j, hi):
             return False                  # the next entry of a list of tables
         complete = True
         if line.cells or "※" in t or re.search(r"\d+\.\d{2}", t) or t.startswith(("单位", "编制")) \
                 or UNIT_STATED.search(t):
             return True                   # ("部门：X 单位：万元": the unit a table states, an empty one too)
     return False
+
+
+def own_label(doc: SourceDocument, text: str, j: int, hi: int) -> bool:
+    """A label alone under the title ("支出决算表" / "公开03表" / "编制单位：…") is the title's
+    own, unless a title follows it (a list printing each entry's label above its title)."""
+    if LABEL.sub("", text).strip():
+        return False
+    after = next((clean(ln.text) for ln in doc.lines[j + 1:hi] if clean(ln.text)), "")
+    return not (after and "表" in after and len(after) < 60 and _reads_as_title(after))
 
 
 def lists_a_table(text: str, apart: bool = True) -> bool:
