@@ -1479,10 +1479,16 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     # (a table numbering its rows, 行次, prints a bare integer before its amounts: no whole
     # reading there)
     whole, grouped = prints_whole(body) if not one_cell and not numbered else (False, False)
+    # (a PDF page without rules: each amount's place decides its column, placed_by_columns)
+    boxed = not one_cell and any(ln.word_boxes is not None for ln, _, _ in body)
+    if boxed:
+        from .unruled import placed_by_columns, slots_boxed
     for ln, text, tokens in body:
         slots = _line_slots(tokens, ln.no, whole, len(keys), one_cell, coded, grouped)
         if one_cell and len(tokens) == 1 and tokens[0] in PLACEHOLDERS:
             slots = [None]                   # a dash alone: the row's empty cell
+        elif boxed:
+            slots_boxed(slots, ln, tokens)
         lead = tokens[: len(tokens) - len(slots)]
         hidden: list[RawValue] = []
         percents = percent_cells(ln, shares)
@@ -1568,6 +1574,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         cells_checked(out, spec)
     elif heads is not None:
         placed_by_header_words(out, heads[1], spec)
+    if boxed:
+        placed_by_columns(out.rows, heads[1] if heads is not None else keys)
     if not any(ln.word_boxes is not None for ln, _, _ in body):    # (a PDF's lines: names_joined says them)
         lone_names_said(out, spec)
     return out

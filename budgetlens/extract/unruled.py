@@ -422,3 +422,59 @@ def second_side_start(body: Body) -> float | None:
                 starts.append(w.box[0])
                 break
     return min(starts) if starts else None
+
+
+# ---- amounts placed in their columns by where they stand ------------------------------------
+# On a page without rules the amounts of one column stand one under another (right-aligned,
+# centred or left-aligned, their boxes overlap across), and apart from the next column's. A
+# row printing fewer amounts than the table has columns (its other cells empty) is placed by
+# those columns, not by its order and the identities: a figure printed under 基本支出 is the
+# row's 基本支出, whatever the sums say (an error in them is the table's, for the checks).
+
+def slots_boxed(slots: list, ln: Line, tokens: list[str]) -> None:
+    """Each amount among a line's cells (the words it ends with) given its word's box and page."""
+    if ln.word_boxes is None or len(ln.word_boxes) != len(tokens) or not slots:
+        return
+    for value, box in zip(slots, ln.word_boxes[len(tokens) - len(slots):]):
+        if value is not None:
+            value.box, value.page = box, ln.page
+
+
+def placed_by_columns(rows: list, keys: list[str]) -> None:
+    """The amounts of each page, boxed by slots_boxed, placed in the columns they stand in,
+    where the page's amounts stand in as many columns as the table prints (`keys`, in the order
+    printed); an amount placed already keeps its column. A page of fewer columns (rows leaving
+    a column empty throughout) takes the columns of another page of the table drawn alike, each
+    of its columns within one of those; else its amounts are left to the order and the sums."""
+    pages: dict[int | None, list] = {}
+    for row in rows:
+        for value in row.values:
+            if value.box is not None:
+                pages.setdefault(value.page, []).append(value)
+    columns = {page: column_bands([v.box for v in values]) for page, values in pages.items()}
+    full = [bands for bands in columns.values() if len(bands) == len(keys)]
+    for page, values in pages.items():
+        bands = columns[page] if len(columns[page]) == len(keys) else next(
+            (bands for bands in full if all(len(within_bands(b, bands)) == 1 for b in columns[page])), None)
+        if bands is None:
+            continue
+        for value in values:
+            at = within_bands((value.box[0], value.box[2]), bands)
+            if value.column is None and len(at) == 1:
+                value.column = keys[at[0]]
+
+
+def column_bands(boxes: list[tuple]) -> list[tuple[float, float]]:
+    """The columns the boxes stand in, left to right: the spans of boxes overlapping across."""
+    bands: list[list[float]] = []
+    for x0, _, x1, _ in sorted(boxes):
+        if bands and x0 < bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], x1)
+        else:
+            bands.append([x0, x1])
+    return [(a, b) for a, b in bands]
+
+
+def within_bands(span: tuple[float, float], bands: list[tuple[float, float]]) -> list[int]:
+    """The bands the span overlaps."""
+    return [n for n, (a, b) in enumerate(bands) if span[0] < b and span[1] > a]

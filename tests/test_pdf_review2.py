@@ -1,0 +1,68 @@
+"""PDFs of kinds the real samples do not show, written as Word and WPS print them (WeasyPrint
+with the Debian CJK fonts): every cell compared with what the PDF prints."""
+
+from __future__ import annotations
+
+import pytest
+from test_readers_office import cli_cells
+
+from budgetlens.checks import check
+from budgetlens.pipeline import parse
+
+pytest.importorskip("weasyprint")
+
+CSS = """@page { size: A4; margin: 15mm;
+  @bottom-center { content: "第 " counter(page) " 页 共 " counter(pages) " 页"; font-size: 8pt; } }
+body { font-family: "Noto Sans CJK SC"; font-size: 9pt; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+td { border: none; padding: 1pt 3pt; } td.a { text-align: right; } tr.head td { text-align: center; }"""
+# a table without rules (Word's 无框线) and a three-line table (三线表: rules over and under
+# the header and under the table, none between the columns or the rows)
+RULES = {"none": "", "three": "table { border-top: 1.5pt solid #000; border-bottom: 1.5pt solid #000; } "
+                              "tr.head td { border-bottom: 0.75pt solid #000; }"}
+EXPENDITURE = ("一般公共预算支出情况表", ["科目编码", "科目名称", "合计", "基本支出", "项目支出"])
+
+
+def write_pdf(path, table: tuple[str, list[str]], rows: list[tuple], css: str = "") -> None:
+    import weasyprint
+
+    title, header = table
+    head = '<tr class="head">' + "".join(f"<td>{h}</td>" for h in header) + "</tr>"
+    body = "".join("<tr>" + "".join(f'<td{" class=a" if n > 1 else ""}>{c}</td>' for n, c in enumerate(row))
+                   + "</tr>" for row in rows)
+    weasyprint.HTML(string=(
+        f"<html><head><style>{CSS}{css}</style></head><body><p>某某县教育局2025年部门预算</p>"
+        f'<p style="text-align: center">{title}</p><p>编制单位：某某县教育局　　单位：万元</p>'
+        f"<table>{head}{body}</table></body></html>")).write_pdf(str(path))
+
+
+def printed_cells(rows: list[tuple], columns: list[str]) -> set[tuple]:
+    return {(code, name, column, amount.replace(",", ""))
+            for code, name, *amounts in rows for column, amount in zip(columns, amounts) if amount}
+
+
+def cells(path) -> set[tuple]:
+    return {(c["code"], c["name"], c["column"], c["amount"]) for c in cli_cells(path)}
+
+
+# two rows each printing one of 基本支出 and 项目支出, the figures the wrong way round for the
+# sums of their parent (an error of the table): read the other way round, the sums hold
+SWAPPED = [("", "合计", "1,234.56", "1,000.00", "234.56"),
+           ("205", "教育支出", "1,234.56", "1,000.00", "234.56"),
+           ("20501", "教育管理事务", "1,234.56", "1,000.00", "234.56"),
+           ("2050101", "行政运行", "234.56", "234.56", ""),
+           ("2050199", "其他教育管理事务支出", "1,000.00", "", "1,000.00")]
+
+
+@pytest.mark.parametrize("rules", ["none"])
+def test_an_amount_of_a_table_without_rules_is_read_in_the_column_it_stands_in(tmp_path, rules):
+    """A row printing fewer amounts than the table has columns is read by where its amounts
+    stand, under the columns the other rows' amounts stand in (before: by their order and the
+    sums, which an error of the table turned round: 行政运行's 234.56, printed under 基本支出,
+    was read as its 项目支出, and the checks said 行政运行 had project spending, not that
+    20501's parts do not add up)."""
+    path = tmp_path / "expenditure.pdf"
+    write_pdf(path, EXPENDITURE, SWAPPED, RULES[rules])
+    assert cells(path) == printed_cells(SWAPPED, EXPENDITURE[1][2:])
+    rules_found = {f.rule for f in check(parse(path)).findings if f.severity == "error"}
+    assert "ARITH-HIERARCHY" in rules_found
