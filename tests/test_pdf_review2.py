@@ -54,13 +54,15 @@ SWAPPED = [("", "合计", "1,234.56", "1,000.00", "234.56"),
            ("2050199", "其他教育管理事务支出", "1,000.00", "", "1,000.00")]
 
 
-@pytest.mark.parametrize("rules", ["none"])
+@pytest.mark.parametrize("rules", ["none", "three"])
 def test_an_amount_of_a_table_without_rules_is_read_in_the_column_it_stands_in(tmp_path, rules):
     """A row printing fewer amounts than the table has columns is read by where its amounts
     stand, under the columns the other rows' amounts stand in (before: by their order and the
     sums, which an error of the table turned round: 行政运行's 234.56, printed under 基本支出,
     was read as its 项目支出, and the checks said 行政运行 had project spending, not that
-    20501's parts do not add up)."""
+    20501's parts do not add up). A three-line table is read so too (before: its rules made it
+    a ruled page, which no grid was found on, and its lines were read without their words'
+    places, by order and the sums)."""
     path = tmp_path / "expenditure.pdf"
     write_pdf(path, EXPENDITURE, SWAPPED, RULES[rules])
     assert cells(path) == printed_cells(SWAPPED, EXPENDITURE[1][2:])

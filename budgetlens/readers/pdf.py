@@ -375,8 +375,8 @@ class Reader:
                                      or len(WHOLE_PAIR.findall(text)) >= 2):
             # ruled pages with amounts (whole numbers too), or a ruled table page printed empty:
             # pdfplumber puts the text in reading order (pdfium keeps the file's drawing order)
-            self.read_ruled(index)
-        elif len(BARE_AMOUNT.findall(text)) >= UNRULED_AMOUNTS or index in self.shuffled:
+            self.read_ruled(index, text)
+        elif unruled_table(text) or index in self.shuffled:
             # a table printed without rules, or text drawn out of reading order (a spreadsheet's
             # text sheet draws its short cells, then the long ones): read by the characters' places
             self.read_unruled(index)
@@ -415,9 +415,12 @@ class Reader:
 
     # ---- ruled pages: pdfplumber's table finder -----------------------------------------------
 
-    def read_ruled(self, index: int) -> None:
+    def read_ruled(self, index: int, text: str) -> None:
         """Grids by pdfplumber's table finder, fed by pdfium (a few ms a page); pdfplumber's own
-        page parsing (about 0.2 s a page) only when pdfium's description finds no table."""
+        page parsing (about 0.2 s a page) only when pdfium's description finds no table. A table
+        ruled across only (三线表: rules over and under the header and the table, none between
+        the columns) makes no grid: its lines are read by the characters' places, as a table
+        printed without rules."""
         from .pdfium_page import PdfiumPage
 
         page = self.pdf[index]
@@ -436,8 +439,11 @@ class Reader:
             self.plumber = pdfplumber.open(io.BytesIO(self.data))
         plumbed = self.plumber.pages[index]
         try:
-            self.add_items(index, plumbed_tables(plumbed), plumbed.extract_text_lines(return_chars=False),
-                           plumbed.chars)
+            tables = plumbed_tables(plumbed)
+            if not tables and unruled_table(text):
+                self.read_unruled(index)
+                return
+            self.add_items(index, tables, plumbed.extract_text_lines(return_chars=False), plumbed.chars)
         finally:
             plumbed.close()
 
@@ -570,6 +576,11 @@ def with_word_boxes(line: dict) -> dict:
     if k == len(chars):
         out["words"] = boxes
     return out
+
+
+def unruled_table(text: str) -> bool:
+    """A page's text prints a table's amounts (bare, without a unit after them)."""
+    return len(BARE_AMOUNT.findall(text)) >= UNRULED_AMOUNTS
 
 
 def looks_like_budget(text: str) -> bool:
