@@ -12,7 +12,7 @@ from budgetlens.pipeline import parse
 pytest.importorskip("weasyprint")
 
 CSS = """@page { size: A4; margin: 15mm;
-  @bottom-center { content: "第 " counter(page) " 页 共 " counter(pages) " 页"; font-size: 8pt; } }
+  @bottom-center { content: "第 " counter(page) " 页 共 " counter(pages) " 页"; font: 8pt "Noto Sans CJK SC"; } }
 body { font-family: "Noto Sans CJK SC"; font-size: 9pt; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 td { border: none; padding: 1pt 3pt; } td.a { text-align: right; } tr.head td { text-align: center; }"""
@@ -23,15 +23,18 @@ RULES = {"none": "", "three": "table { border-top: 1.5pt solid #000; border-bott
 EXPENDITURE = ("一般公共预算支出情况表", ["科目编码", "科目名称", "合计", "基本支出", "项目支出"])
 
 
-def write_pdf(path, table: tuple[str, list[str]], rows: list[tuple], css: str = "") -> None:
+def write_pdf(path, table: tuple[str, list[str]], rows: list[tuple], css: str = "", before: str = "") -> None:
+    """The table on a page of its own, after the page `before` (HTML) where given."""
     import weasyprint
+
+    before = f'{before}<p style="break-after: page"></p>' if before else ""
 
     title, header = table
     head = '<tr class="head">' + "".join(f"<td>{h}</td>" for h in header) + "</tr>"
     body = "".join("<tr>" + "".join(f'<td{" class=a" if n > 1 else ""}>{c}</td>' for n, c in enumerate(row))
                    + "</tr>" for row in rows)
     weasyprint.HTML(string=(
-        f"<html><head><style>{CSS}{css}</style></head><body><p>某某县教育局2025年部门预算</p>"
+        f"<html><head><style>{CSS}{css}</style></head><body>{before}<p>某某县教育局2025年部门预算</p>"
         f'<p style="text-align: center">{title}</p><p>编制单位：某某县教育局　　单位：万元</p>'
         f"<table>{head}{body}</table></body></html>")).write_pdf(str(path))
 
@@ -68,3 +71,72 @@ def test_an_amount_of_a_table_without_rules_is_read_in_the_column_it_stands_in(t
     assert cells(path) == printed_cells(SWAPPED, EXPENDITURE[1][2:])
     rules_found = {f.rule for f in check(parse(path)).findings if f.severity == "error"}
     assert "ARITH-HIERARCHY" in rules_found
+
+
+# ---- a font without its map to Unicode ----------------------------------------------------------
+
+def without_unicode_map(path, font: str) -> None:
+    """The PDF with the ToUnicode map of the fonts whose name holds `font` taken out, as some
+    report systems write them: the glyphs print, their text comes out as control characters."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(path))
+    for page in writer.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            entry = ref.get_object()
+            if font in str(entry.get("/BaseFont")) and "/ToUnicode" in entry:
+                del entry[NameObject("/ToUnicode")]
+    writer.write(path)
+
+
+PRINTED = [("", "合计", "1,234.56", "1,000.00", "234.56"),
+           ("205", "教育支出", "1,234.56", "1,000.00", "234.56"),
+           ("20501", "教育管理事务", "1,234.56", "1,000.00", "234.56"),
+           ("2050101", "行政运行", "1,000.00", "1,000.00", ""),
+           ("2050199", "其他教育管理事务支出", "234.56", "", "234.56")]
+
+
+@pytest.fixture
+def figures_unmapped(tmp_path):
+    """A ruled table whose figures are set in a font written without its Unicode map."""
+    path = tmp_path / "unmapped.pdf"
+    write_pdf(path, EXPENDITURE, PRINTED, "td { border: 0.5pt solid #000; } td.a { font-family: 'DejaVu Sans'; }",
+              before="<p>第二部分 预算公开表</p><p>一般公共预算支出情况表列示本部门一般公共预算拨款安排的支出。</p>")
+    without_unicode_map(path, "DejaVu")
+    return path
+
+
+def test_figures_in_a_font_without_its_unicode_map_are_said_not_dropped(figures_unmapped, monkeypatch):
+    """Without OCR the page is not read, and said (before: the glyphs' codes, control
+    characters, were dropped as such, and the table was read with every amount cell empty,
+    without a word)."""
+    from budgetlens.readers import ocr, read_document
+
+    monkeypatch.setattr(ocr, "ocr_available", lambda: False)
+    doc = read_document(figures_unmapped)
+    assert any("缺少到 Unicode 的映射（ToUnicode）" in w and "此页未读取" in w for w in doc.warnings)
+    assert not [ln for ln in doc.lines if ln.page == 2 and ln.text.strip()]
+
+
+def test_figures_in_a_font_without_its_unicode_map_are_read_by_ocr(figures_unmapped):
+    """The page shows the glyphs: OCR reads them, and the warning says why it was used."""
+    from budgetlens.readers import ocr, read_document
+
+    if not ocr.ocr_available():
+        pytest.skip("tesseract not installed")
+    assert any("ToUnicode" in w and "OCR" in w for w in read_document(figures_unmapped).warnings)
+    assert cells(figures_unmapped) == printed_cells(PRINTED, EXPENDITURE[1][2:])
+
+
+def test_a_page_number_in_a_font_without_its_unicode_map_is_said_and_its_page_read(tmp_path, monkeypatch):
+    """A few glyphs without text (the page number's) do not make the page unread; they are said."""
+    from budgetlens.readers import ocr, read_document
+
+    monkeypatch.setattr(ocr, "ocr_available", lambda: False)
+    path = tmp_path / "number.pdf"
+    write_pdf(path, EXPENDITURE, PRINTED, "td { border: 0.5pt solid #000; } "
+              "@page { @bottom-center { font-family: 'DejaVu Sans'; } }")
+    without_unicode_map(path, "DejaVu")
+    assert any("个别字符" in w and "ToUnicode" in w for w in read_document(path).warnings)
+    assert cells(path) == printed_cells(PRINTED, EXPENDITURE[1][2:])

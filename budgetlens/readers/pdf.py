@@ -168,6 +168,24 @@ def has_words(text: str) -> bool:
     return common >= min(MIN_COMMON, len(chinese)) > 0 and common * 10 >= len(chinese)
 
 
+MIN_UNMAPPED = 12          # glyphs without text on a page before its text layer is not read (a page number's are fewer)
+TEXT_CONTROLS = frozenset("\t\n\r\x0b\x0c\x02")   # (pdfium gives \x02 for a hyphen ending a line)
+
+
+def unmapped_glyphs(text: str) -> int:
+    """How many characters of a page's text are glyphs of a font without its map to Unicode
+    (ToUnicode): control characters (the glyphs' codes), private-use characters, or, where the
+    codes fall among the ideographs, Chinese characters that are no words (has_words)."""
+    codes = sum(1 for ch in text if ch not in TEXT_CONTROLS and unicodedata.category(ch) in ("Cc", "Co"))
+    chinese = len(WORDS.findall(text))
+    return codes + (chinese if chinese >= 20 and not has_words(text) else 0)
+
+
+def unmapped_said(count: int) -> str:
+    return (f"有 {count} 个字符所用的字体缺少到 Unicode 的映射（ToUnicode），文字层提取出的是乱码或控制字符，"
+            "不能作为文字和数字读取")
+
+
 def pages_without_text(doc: SourceDocument) -> list[int]:
     """The pages (1-based) no line was read from."""
     read = {ln.page for ln in doc.lines if ln.text.strip()}
@@ -209,8 +227,10 @@ def _read_pdf(path: str, data: bytes) -> SourceDocument:
         doc.warnings.append(f"第 {page_list(lost)} 页没有读取文字（文件截断或损坏，其内容或字体已丢失）")
     if not any(ln.text.strip() for ln in doc.lines):
         scanned = sum("扫描" in w for w in doc.warnings)
+        unmapped = [w for w in doc.warnings if "ToUnicode" in w]
         raise NoText(f"{Path(path).name} 没有可读取的文字"
-                        + ("（全部为扫描图像，" + doc.warnings[-1] + "）" if scanned else ""))
+                        + ("（全部为扫描图像，" + doc.warnings[-1] + "）" if scanned else "")
+                        + ("（" + unmapped[-1] + "）" if unmapped and not scanned else ""))
     return doc
 
 
@@ -266,6 +286,7 @@ class Reader:
         self.path, self.data, self.pdf, self.doc = path, data, pdf, doc
         self.damaged = damaged or set()                 # pages (0-based) a repair found objects lost from
         self.substituted: list[int] = []                # damaged pages read with their words (1-based)
+        self.unmapped: dict[int, int] = {}              # pages (0-based) whose glyphs have no text → how many
         self.plumber = None
         self.started = time.monotonic()
         self.watermarks: dict[str, list[int]] = {}      # slanted text left out → its pages
@@ -309,6 +330,10 @@ class Reader:
                                      f"没有把握（{shown}），表中的这些数字未读入，其所在的行和文字未作核对，请对照原件")
         for mark, pages in self.watermarks.items():
             self.doc.warnings.append(f"第 {page_list(pages)} 页有斜排的文字“{mark[:30]}”（水印），未作为正文读取")
+        few = [index + 1 for index, count in self.unmapped.items() if count < MIN_UNMAPPED]
+        if few:
+            self.doc.warnings.append(f"第 {page_list(few)} 页有个别字符所用的字体缺少到 Unicode 的映射（ToUnicode），"
+                                     "无法识别，未读入，请对照原件")
         if self.substituted:
             self.doc.warnings.append(f"第 {page_list(self.substituted)} 页所用的字体等对象已随文件截断或损坏丢失，"
                                      "文字按其余信息读取，字词和数字的位置可能有误，请核对")
@@ -346,6 +371,12 @@ class Reader:
                             out.append(("", 0, False))
                             continue
                         self.substituted.append(index + 1)
+                    elif not scanned and unmapped_glyphs(text):
+                        # a font without its map to Unicode: its glyphs come out as control
+                        # characters or other words; the page shows them, OCR reads them (a
+                        # few, a page number's, are said only)
+                        self.unmapped[index] = unmapped_glyphs(text)
+                        scanned = self.unmapped[index] >= MIN_UNMAPPED
                     if rotation and scanned:
                         page.set_rotation(rotation)
                     out.append((text, path_objects(page), scanned))
@@ -507,6 +538,10 @@ class Reader:
     def read_scanned(self, index: int, page) -> None:
         from . import ocr
 
+        if not ocr.ocr_available() and index in self.unmapped:
+            self.doc.warnings.append(f"第 {index + 1} 页{unmapped_said(self.unmapped[index])}；未安装 OCR（Debian 软件包 "
+                                     "tesseract-ocr、tesseract-ocr-chi-sim），此页未读取，请对照原件")
+            return
         if not ocr.ocr_available():
             self.doc.warnings.append(
                 f"第 {index + 1} 页是扫描图像，没有文字层；未安装 OCR（Debian 软件包 tesseract-ocr、"
@@ -532,7 +567,10 @@ class Reader:
                          unsure=line["unsure"])
         for ln in self.doc.lines[first:]:
             ln.ocr = True
-        self.ocr_pages.append(index + 1)
+        if index in self.unmapped:
+            self.doc.warnings.append(f"第 {index + 1} 页{unmapped_said(self.unmapped[index])}，已按页面图像用 OCR 识别，请核对数字")
+        else:
+            self.ocr_pages.append(index + 1)
         doubts = [w.text for w in words if w.unsure]
         if doubts:
             self.ocr_doubts[index + 1] = doubts
