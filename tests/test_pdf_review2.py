@@ -140,3 +140,18 @@ def test_a_page_number_in_a_font_without_its_unicode_map_is_said_and_its_page_re
     without_unicode_map(path, "DejaVu")
     assert any("个别字符" in w and "ToUnicode" in w for w in read_document(path).warnings)
     assert cells(path) == printed_cells(PRINTED, EXPENDITURE[1][2:])
+
+
+@pytest.mark.parametrize("align", ["top", "middle"])
+def test_an_amount_beside_a_wrapped_name_is_read_in_the_column_it_stands_in(tmp_path, align):
+    """A row whose name wraps in its cell (the rest below it, or around it where the cells are
+    centred) is placed by where its amounts stand too (before: the name joined to its line, its
+    amounts lost their places and were read by order and the sums, turned round as above)."""
+    rows = [("", "合计", "1,234.56", "1,000.00", "234.56"),
+            ("201", "一般公共服务支出", "1,234.56", "1,000.00", "234.56"),
+            ("20103", "政府办公厅（室）及相关机构事务", "1,234.56", "1,000.00", "234.56"),
+            ("2010302", "一般行政管理事务", "234.56", "234.56", ""),
+            ("2010399", "其他政府办公厅（室）及相关机构事务支出", "1,000.00", "", "1,000.00")]
+    path = tmp_path / "wrapped.pdf"
+    write_pdf(path, EXPENDITURE, rows, f"td {{ vertical-align: {align}; }} td:nth-child(2) {{ width: 65pt; }}")
+    assert cells(path) == printed_cells(rows, EXPENDITURE[1][2:])

@@ -432,10 +432,14 @@ def second_side_start(body: Body) -> float | None:
 # row's 基本支出, whatever the sums say (an error in them is the table's, for the checks).
 
 def slots_boxed(slots: list, ln: Line, tokens: list[str]) -> None:
-    """Each amount among a line's cells (the words it ends with) given its word's box and page."""
-    if ln.word_boxes is None or len(ln.word_boxes) != len(tokens) or not slots:
+    """Each amount among a line's cells (the words it ends with) given its word's box and page,
+    where the line printed them so (a name wrapped around it and joined to it changes only the
+    words before them)."""
+    words = ln.text.split()
+    if ln.word_boxes is None or len(ln.word_boxes) != len(words) or not slots or len(slots) > len(words) \
+            or words[-len(slots):] != tokens[-len(slots):]:
         return
-    for value, box in zip(slots, ln.word_boxes[len(tokens) - len(slots):]):
+    for value, box in zip(slots, ln.word_boxes[-len(slots):]):
         if value is not None:
             value.box, value.page = box, ln.page
 
