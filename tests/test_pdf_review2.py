@@ -8,6 +8,7 @@ from test_readers_office import cli_cells
 
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
+from budgetlens.text import norm_label
 
 pytest.importorskip("weasyprint")
 
@@ -23,14 +24,17 @@ RULES = {"none": "", "three": "table { border-top: 1.5pt solid #000; border-bott
 EXPENDITURE = ("一般公共预算支出情况表", ["科目编码", "科目名称", "合计", "基本支出", "项目支出"])
 
 
-def write_pdf(path, table: tuple[str, list[str]], rows: list[tuple], css: str = "", before: str = "") -> None:
-    """The table on a page of its own, after the page `before` (HTML) where given."""
+def write_pdf(path, table: tuple[str, list[str]], rows: list[tuple], css: str = "", before: str = "",
+              repeated: bool = False) -> None:
+    """The table on a page of its own, after the page `before` (HTML) where given; its header
+    printed again on each page it goes on to where `repeated` (as Word repeats a heading row)."""
     import weasyprint
 
     before = f'{before}<p style="break-after: page"></p>' if before else ""
 
     title, header = table
     head = '<tr class="head">' + "".join(f"<td>{h}</td>" for h in header) + "</tr>"
+    head = f"<thead>{head}</thead>" if repeated else head
     body = "".join("<tr>" + "".join(f'<td{" class=a" if n > 1 else ""}>{c}</td>' for n, c in enumerate(row))
                    + "</tr>" for row in rows)
     weasyprint.HTML(string=(
@@ -155,3 +159,30 @@ def test_an_amount_beside_a_wrapped_name_is_read_in_the_column_it_stands_in(tmp_
     path = tmp_path / "wrapped.pdf"
     write_pdf(path, EXPENDITURE, rows, f"td {{ vertical-align: {align}; }} td:nth-child(2) {{ width: 65pt; }}")
     assert cells(path) == printed_cells(rows, EXPENDITURE[1][2:])
+
+
+# ---- a table going on over pages, with the page's head and number over and under it -----------
+
+def long_table() -> list[tuple]:
+    """A 项 row for each of the first fifty 项 of the classification, amounts as printed."""
+    from budgetlens.extract.tables import _official_names
+
+    items = sorted({(code, name) for name, codes in _official_names("function").items() for code in codes
+                    if len(code) == 7})[:50]
+    amounts = [f"{n + 1000:,}.{n:02d}" for n in range(len(items))]
+    return [(code, name, amount, amount if n % 3 else "", "" if n % 3 else amount)
+            for n, ((code, name), amount) in enumerate(zip(items, amounts))]
+
+
+def test_a_pages_head_number_and_repeated_header_are_no_rows(tmp_path):
+    """A table without rules over two pages, Word's header row repeated on the second, the
+    page's running head over it and its number (第 1 页 共 2 页) under each page: neither makes a
+    row (before: 第1页共2页 read as a row, the running head and the repeated header run together
+    as another, 某某县教育局2025年部门预算科目编码科目名称合计基本支出项目支出)."""
+    rows = long_table()
+    path = tmp_path / "pages.pdf"
+    write_pdf(path, EXPENDITURE, rows, "@page { @top-left { content: '某某县教育局2025年部门预算'; "
+              "font: 8pt 'Noto Sans CJK SC'; } }", repeated=True)
+    table = next(t for t in parse(path).tables if t.kind == "gpb_expenditure")
+    assert [(r.code, r.name) for r in table.rows] == [(code, norm_label(name)) for code, name, *_ in rows]
+    assert cells(path) == printed_cells([(c, norm_label(n), *a) for c, n, *a in rows], EXPENDITURE[1][2:])

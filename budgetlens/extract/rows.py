@@ -44,6 +44,10 @@ CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 EXP_LABEL = re.compile(r"^(支出总计|本年支出(合计|小计)|结转下年)")
 CODE_LABEL = re.compile(r"^(\d{3}(?:\s?\d{2}){0,2})\s*(\D.*)?$")
 TABLE_LABEL = re.compile(r"^表\s*\S+$")
+# a page's number printed alone on its line, over or under a table ("第 3 页 共 20 页", "- 3 -",
+# "3/20"): no row of the table (a bare figure alone may be an amount's)
+PAGE_MARK = re.compile(r"^\s*(?:第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|[-—–－]\s*\d{1,4}\s*[-—–－]"
+                       r"|\d{1,4}\s*/\s*\d{1,4})\s*$")
 
 
 @dataclass(slots=True)          # (slots: thousands of these per document)
@@ -1349,6 +1353,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     resumed: set[int] = set()        # one cell a line: the first line after a page's repeated header
     turned = False                   # a header repeated over a page's rows was just passed
     for ln, text in texts:
+        if PAGE_MARK.match(text):
+            continue
         if META.match(text) or (state == "title" and TABLE_LABEL.match(text)):
             if state == "data":
                 state, out.pages = "header", out.pages + 1
@@ -1395,9 +1401,13 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 header_texts.discard("".join(head[2]))
                 body.append(head)
         if header_texts and "".join(tokens) in header_texts and not (
-                ln.word_boxes is not None and body and body[-1][0].page == ln.page) and not (
+                ln.word_boxes is not None and body and body[-1][0].page == ln.page
+                and not words_above_header(body, ln.page)) and not (
                 cells_alone and not in_header_run(texts, at[id(ln)], header_texts)):
             turned = one_cell and bool(body)
+            if ln.word_boxes is not None:
+                # (the lines over it on its page: the page's running head, 单位名称 …, no rows)
+                del body[len(body) - words_above_header(body, ln.page):]
             continue      # a header printed again over a page's rows (not a row's line under them)
         if turned:
             resumed.add(ln.no)
@@ -1579,6 +1589,17 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     if not any(ln.word_boxes is not None for ln, _, _ in body):    # (a PDF's lines: names_joined says them)
         lone_names_said(out, spec)
     return out
+
+
+def words_above_header(body: list[tuple[Line, str, list[str]]], page: int | None) -> int:
+    """How many lines the body ends with on the page (a PDF's) where none holds an amount or
+    starts with a code: the lines a page prints over a table's header repeated on it."""
+    count = 0
+    for ln, _, tokens in reversed(body):
+        if ln.page != page or _line_slots(tokens, ln.no) or _leading_codes(tokens):
+            return count if ln.page != page else 0
+        count += 1
+    return count
 
 
 def centred_names_joined(rows: list[RawRow]) -> list[RawRow]:
