@@ -186,3 +186,28 @@ def test_a_pages_head_number_and_repeated_header_are_no_rows(tmp_path):
     table = next(t for t in parse(path).tables if t.kind == "gpb_expenditure")
     assert [(r.code, r.name) for r in table.rows] == [(code, norm_label(name)) for code, name, *_ in rows]
     assert cells(path) == printed_cells([(c, norm_label(n), *a) for c, n, *a in rows], EXPENDITURE[1][2:])
+
+
+PROJECTS = ("一般公共预算项目支出情况表", ["项目名称", "科目编码", "科目名称", "合计", "商品和服务支出", "对个人和家庭的补助",
+                                  "资本性支出"])
+PROJECT_ROWS = [("合计", "", "", "1,350.00", "1,000.00", "", "350.00"),
+                ("某某县义务教育阶段学校校舍安全保障长效机制及薄弱环节改善与能力提升专项资金配套项目", "2010302",
+                 "一般行政管理事务", "1,000.00", "800.00", "", "200.00"),
+                ("教育信息化建设运行维护及网络安全等级保护测评服务采购项目", "2010301", "行政运行",
+                 "350.00", "200.00", "", "150.00")]
+
+
+def test_amounts_under_a_header_with_a_column_empty_throughout_are_read_under_their_words(tmp_path):
+    """A project table without rules, landscape, its header centred over wide columns and its
+    amounts right-aligned (past their header words), one column (对个人和家庭的补助) empty on
+    every row: each column of amounts is read under the header word it stands under or just
+    past, the only reading that keeps the header's order (before: every amount but 合计's was
+    left undecided among all the economic classes)."""
+    path = tmp_path / "projects.pdf"
+    write_pdf(path, PROJECTS, PROJECT_ROWS, "@page { size: A4 landscape; } td:first-child { width: 90pt; } "
+              "td.a:nth-child(2), td.a:nth-child(3) { text-align: left; }")
+    table = next(t for t in parse(path).tables if t.kind == "project_expenditure")
+    got = {(r.project or r.name, c.column, str(c.amount)) for r in table.rows for c in r.cells}
+    keys = {"合计": "total", "商品和服务支出": "e302", "资本性支出": "e310"}
+    assert got == {(row[0], keys[head], amount.replace(",", "")) for row in PROJECT_ROWS
+                   for head, amount in zip(PROJECTS[1][3:], row[3:]) if amount}

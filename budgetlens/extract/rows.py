@@ -1585,10 +1585,19 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     elif heads is not None:
         placed_by_header_words(out, heads[1], spec)
     if boxed:
-        placed_by_columns(out.rows, heads[1] if heads is not None else keys)
+        placed_by_columns(out.rows, heads[1] if heads is not None else keys, header_spans(lines, out.header, heads))
     if not any(ln.word_boxes is not None for ln, _, _ in body):    # (a PDF's lines: names_joined says them)
         lone_names_said(out, spec)
     return out
+
+
+def header_spans(lines: list[Line], header: list[tuple[int, list[str]]], heads: tuple[int, list[str]] | None) -> tuple | None:
+    """A PDF header of one line, a word a column (header_words): its page and the span across
+    of each column's word."""
+    ln = next((ln for ln in lines if heads is not None and ln.no == header[0][0]), None)
+    if ln is None or ln.word_boxes is None or len(ln.word_boxes) != len(header[0][1]):
+        return None
+    return ln.page, [(box[0], box[2]) for box in ln.word_boxes[heads[0]:]]
 
 
 def words_above_header(body: list[tuple[Line, str, list[str]]], page: int | None) -> int:

@@ -7,6 +7,7 @@ A body line is (Line, text, tokens), its word boxes one per token (plain_rows's 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -444,12 +445,14 @@ def slots_boxed(slots: list, ln: Line, tokens: list[str]) -> None:
             value.box, value.page = box, ln.page
 
 
-def placed_by_columns(rows: list, keys: list[str]) -> None:
+def placed_by_columns(rows: list, keys: list[str], header: tuple | None = None) -> None:
     """The amounts of each page, boxed by slots_boxed, placed in the columns they stand in,
     where the page's amounts stand in as many columns as the table prints (`keys`, in the order
     printed); an amount placed already keeps its column. A page of fewer columns (rows leaving
     a column empty throughout) takes the columns of another page of the table drawn alike, each
-    of its columns within one of those; else its amounts are left to the order and the sums."""
+    of its columns within one of those, or on the header's page (`header`: the page and each
+    key's word's span across) the columns its header words leave it (under_header); else its
+    amounts are left to the order and the sums."""
     pages: dict[int | None, list] = {}
     for row in rows:
         for value in row.values:
@@ -458,14 +461,33 @@ def placed_by_columns(rows: list, keys: list[str]) -> None:
     columns = {page: column_bands([v.box for v in values]) for page, values in pages.items()}
     full = [bands for bands in columns.values() if len(bands) == len(keys)]
     for page, values in pages.items():
-        bands = columns[page] if len(columns[page]) == len(keys) else next(
-            (bands for bands in full if all(len(within_bands(b, bands)) == 1 for b in columns[page])), None)
-        if bands is None:
+        own = columns[page]
+        ref = own if len(own) == len(keys) else next(
+            (bands for bands in full if all(len(within_bands(b, bands)) == 1 for b in own)), None)
+        at = [within_bands(b, ref)[0] for b in own] if ref is not None else \
+            under_header(own, header[1]) if header is not None and header[0] == page else None
+        if at is None:
             continue
         for value in values:
-            at = within_bands((value.box[0], value.box[2]), bands)
-            if value.column is None and len(at) == 1:
-                value.column = keys[at[0]]
+            band = within_bands((value.box[0], value.box[2]), own)[0]
+            if value.column is None:
+                value.column = keys[at[band]]
+
+
+def under_header(bands: list[tuple[float, float]], heads: list[tuple[float, float]]) -> list[int] | None:
+    """The header word each column of amounts stands under, where only one reading is left: a
+    column under a word is that word's; one between two words is either's (a right-aligned
+    figure under a centred header stands past its word), never one with a word between it and
+    the column; columns keep the header's order, one to a word. None where several readings
+    are left (the order and the sums decide them)."""
+    choices = []
+    for a, b in bands:
+        over = [n for n, (x0, x1) in enumerate(heads) if a < x1 and b > x0]
+        left = [n for n, (_, x1) in enumerate(heads) if x1 <= a][-1:]
+        right = [n for n, (x0, _) in enumerate(heads) if x0 >= b][:1]
+        choices.append(over if over else left + right)
+    readings = [r for r in itertools.product(*choices) if all(x < y for x, y in itertools.pairwise(r))]
+    return list(readings[0]) if len(readings) == 1 else None
 
 
 def column_bands(boxes: list[tuple]) -> list[tuple[float, float]]:
