@@ -211,3 +211,14 @@ def test_amounts_under_a_header_with_a_column_empty_throughout_are_read_under_th
     keys = {"合计": "total", "商品和服务支出": "e302", "资本性支出": "e310"}
     assert got == {(row[0], keys[head], amount.replace(",", "")) for row in PROJECT_ROWS
                    for head, amount in zip(PROJECTS[1][3:], row[3:]) if amount}
+
+
+def test_a_code_printed_after_the_projects_name_is_the_rows_code(tmp_path):
+    """项目名称 | 科目编码 | 科目名称 printed without rules: the code in the second column is the
+    row's code, as a ruled grid reads it (before: dropped, the row read without code)."""
+    path = tmp_path / "projects.pdf"
+    write_pdf(path, PROJECTS, PROJECT_ROWS, "@page { size: A4 landscape; } td:first-child { width: 90pt; } "
+              "td.a:nth-child(2), td.a:nth-child(3) { text-align: left; }")
+    table = next(t for t in parse(path).tables if t.kind == "project_expenditure")
+    assert [(r.code, r.name, r.project) for r in table.rows] == [
+        ("", "合计", ""), *((code, name, project) for project, code, name, *_ in PROJECT_ROWS[1:])]

@@ -1739,9 +1739,10 @@ def in_header_order(row: RawRow, keys: list[str]) -> bool:
 
 def project_labels_apart(row: RawRow, ln: Line, words: list[str], headers: list[str], bounds: list[float] | None,
                          spec: TableSpec, notes: list) -> None:
-    """A project table's row printed without code whose label columns (单位名称 | 项目名称 |
-    项目类型) the header parts: its name and project as a grid's row reads them (label_order),
-    every column's text kept in raw_label (before: one name of all three run together)."""
+    """A project table's row printed without code first whose label columns (单位名称 | 项目名称 |
+    项目类型, or 项目名称 | 科目编码 | 科目名称) the header parts: its code, name and project as a
+    grid's row reads them (label_order), every column's text kept in raw_label (before: one name
+    of all three run together; a code printed after the project's name was dropped)."""
     parted = RawRow(line=row.line, line_end=row.line)
     label_columns_apart(parted, ln, words, len(headers), bounds, notes)
     if not parted.raw_label:
@@ -1749,7 +1750,8 @@ def project_labels_apart(row: RawRow, ln: Line, words: list[str], headers: list[
     cells = parted.raw_label.split(" | ")
     labels, _ = labels_in_order(cells, None, roles_order([label_role(h) for h in headers]))
     read = _label_row(ln, labels, spec)
-    row.name, row.project, row.raw_label = read.name, read.project, parted.raw_label
+    row.code, row.name, row.project, row.raw_label = read.code, read.name, read.project, parted.raw_label
+    row.texts = []          # (read apart: no name and project to split again, tables.split_project)
 
 
 def label_bounds(zone: list[tuple[Line, str, list[str]]], labels: int) -> list[float] | None:
