@@ -1098,27 +1098,17 @@ def _followed_by_table(doc: SourceDocument, i: int, hi: int) -> bool:
     """A title in running text (…情况表为空表) is not a table; a real one has a grid below.
     Nor is an entry of a list of the tables: the next entry comes before any grid."""
     complete = clean(doc.lines[i].text).endswith("表")     # else the title goes on below
-    for j in range(i + 1, min(hi, i + 30)):
-        line = doc.lines[j]
+    for line in doc.lines[i + 1: min(hi, i + 30)]:
         t = clean(line.text)
-        if not t:
-            continue
-        if line.cells is None and lists_a_table(t, complete) and not own_label(doc, t, j, hi):
+        if not t or (line.cells is None and bare_label(t)):
+            continue        # a label alone: the title's own printed below it, or the next entry's
+        if line.cells is None and lists_a_table(t, complete):
             return False                  # the next entry of a list of tables
         complete = True
         if line.cells or "※" in t or re.search(r"\d+\.\d{2}", t) or t.startswith(("单位", "编制")) \
                 or UNIT_STATED.search(t):
             return True                   # ("部门：X 单位：万元": the unit a table states, an empty one too)
     return False
-
-
-def own_label(doc: SourceDocument, text: str, j: int, hi: int) -> bool:
-    """A label alone under the title ("支出决算表" / "公开03表" / "编制单位：…") is the title's
-    own, unless a title follows it (a list printing each entry's label above its title)."""
-    if LABEL.sub("", text).strip():
-        return False
-    after = next((clean(ln.text) for ln in doc.lines[j + 1:hi] if clean(ln.text)), "")
-    return not (after and "表" in after and len(after) < 60 and _reads_as_title(after))
 
 
 def lists_a_table(text: str, apart: bool = True) -> bool:
@@ -1130,6 +1120,13 @@ def lists_a_table(text: str, apart: bool = True) -> bool:
         return True
     text = re.sub(r"^[-•·*]\s*", "", text)
     return apart and (LABEL.match(text) is not None or _reads_as_title(text))
+
+
+def bare_label(text: str) -> bool:
+    """A line that is a table's label and nothing else ("表1", "公开01表", "附表 2：")."""
+    text = re.sub(r"^[-•·*]\s*", "", text)
+    m = LABEL.match(text)
+    return m is not None and m.end() == len(text)
 
 
 UNIT_STATED = re.compile(rf"单位{UNIT_COLON}(?:万元|元|千元|亿元)")

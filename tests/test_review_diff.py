@@ -1,0 +1,18 @@
+"""Defects the review of the day's change found: each test failed before its fix."""
+
+from conftest import EXAMPLES
+from test_robustness import seed_with
+
+from budgetlens.pipeline import parse
+
+S0 = "000_9131eab83374bb33"
+
+
+def test_a_label_printed_below_its_title_keeps_the_table(tmp_path):
+    """"部门收支总体情况表" then "表 1" under it, then the table: the label is the title's own,
+    not the next entry of a list of the tables (the table was dropped: 缺少：表1…)."""
+    path = seed_with(tmp_path, S0, [("表 1\n\n### 部门收支总体情况表\n", "### 部门收支总体情况表\n\n表 1\n")])
+    disc = parse(path)
+    alone = parse(EXAMPLES / f"{S0}.txt")
+    assert [(t.kind, len(t.rows)) for t in disc.tables] == [(t.kind, len(t.rows)) for t in alone.tables]
+    assert not [m for m in disc.missing if "部门收支总体情况表" in m]
