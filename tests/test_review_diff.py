@@ -16,3 +16,13 @@ def test_a_label_printed_below_its_title_keeps_the_table(tmp_path):
     alone = parse(EXAMPLES / f"{S0}.txt")
     assert [(t.kind, len(t.rows)) for t in disc.tables] == [(t.kind, len(t.rows)) for t in alone.tables]
     assert not [m for m in disc.missing if "部门收支总体情况表" in m]
+
+
+OFFICES = "下设 4 个科室，分别是：综合科、运行维护科、技术服务科、安全保障科。"
+
+
+def test_words_after_the_offices_count_are_no_offices(tmp_path):
+    """"内设机构4个，人员编制为15人" names no office: "15人" was read as one (so were
+    "正科级" of "均为正科级" and "实有人数18人")."""
+    for said in ("内设机构4个，人员编制为15人，实有人数18人。", "设4个内设机构，均为正科级。"):
+        assert parse(seed_with(tmp_path, S0, [(OFFICES, said)])).overview.offices == []

@@ -205,7 +205,8 @@ def ends_functions(text: str, style, head_style, item_style, items: list[str]) -
 
 # the offices named after their count: "设22个内设机构，包括：A、B…。", "内设机构6个，分别是：
 # （一）A。…（二）B。…", "包括19个内设机构…，具体包括：（一）机关内设机构 1.A 2.B …"
-OFFICE_LIST = re.compile(rf"(?P<count>{OFFICE_COUNT})[^。：:]{{0,40}}?(?:具体|分别)?(?:是|为|包括|如下)[:：]?")
+# (a bare 是/为 only just after the count: "内设机构5个，人员编制为20人" lists none)
+OFFICE_LIST = re.compile(rf"(?P<count>{OFFICE_COUNT})(?:[，,]?(?:是|为)|[^。：:]{{0,40}}?(?:(?:具体|分别)(?:是|为)|包括|如下))[:：]?")
 # a list's entry that is a clause, not an office's name ("按照有关规定设置直属机关党委和纪委")
 NOT_AN_OFFICE = re.compile(r"按照|根据|规定|设置|设立|负责|承担")
 # a sub-heading of the offices among the bodies listed: "（一）机关内设机构 1.A 2.B （二）下属事业单位"
