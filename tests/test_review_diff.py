@@ -26,3 +26,23 @@ def test_words_after_the_offices_count_are_no_offices(tmp_path):
     "正科级" of "均为正科级" and "实有人数18人")."""
     for said in ("内设机构4个，人员编制为15人，实有人数18人。", "设4个内设机构，均为正科级。"):
         assert parse(seed_with(tmp_path, S0, [(OFFICES, said)])).overview.offices == []
+
+
+BASIC = "基本支出 243.90 万元，比上年预算减少 136.57 万元，下降 35.90%，主要原因是本年在岗人员减少，相关经费支出减少。"
+
+
+def claims_of(tmp_path, sentence: str):
+    path = seed_with(tmp_path, S0, [(BASIC, sentence)])
+    disc = parse(path)
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if sentence in text)
+    return [c for c in disc.narrative.claims if c.provenance.line == line]
+
+
+def test_respectively_after_a_bracket_of_parts_is_the_items(tmp_path):
+    """"A 2 万元，B 8 万元（其中：B1 0 万元，B2 8 万元），分别比上年减少 1 万元、2 万元": the
+    changes are A's and B's, not the bracketed parts' (B1 and B2 were given them)."""
+    claims = claims_of(tmp_path, "公务接待费 2.00 万元，公务用车购置及运行费 8.00 万元（其中：公务用车购置费 0.00 万元，"
+                                 "公务用车运行费 8.00 万元），分别比上年减少 1.00 万元、2.00 万元。")
+    assert [(c.subject.text, str(c.implied_prior)) for c in claims if c.kind == "change"] == \
+        [("公务接待费", "3.00"), ("公务用车购置及运行费", "10.00")]
+
