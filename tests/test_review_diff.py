@@ -46,3 +46,13 @@ def test_respectively_after_a_bracket_of_parts_is_the_items(tmp_path):
     assert [(c.subject.text, str(c.implied_prior)) for c in claims if c.kind == "change"] == \
         [("公务接待费", "3.00"), ("公务用车购置及运行费", "10.00")]
 
+
+SIGNED = "克孜勒苏柯尔克孜自治州电子政务服务中心\n\n2026年2月5日"
+
+
+def test_a_performance_tables_date_is_no_signature(tmp_path):
+    """A file ending with a performance target table: "完成时限 2026年12月31日" (a row, or its
+    text) is a field's date, not the signature's (it was read as the 落款日期)."""
+    for tail in ("时效指标\t项目完成时限\t2026年12月31日", "项目完成时限 2026年12月31日", "实施期限 2026年12月31日"):
+        path = seed_with(tmp_path, S0, [(SIGNED, "项目绩效目标表\n\n" + tail)])
+        assert parse(path).meta.signature_date is None, tail

@@ -20,7 +20,8 @@ DATE = re.compile(rf"(?P<y>{YEAR_NUMBER})年(?P<m>{DAY_NUMBER}|元)月(?:(?P<d>{
 # no figure, no punctuation, no word that makes the date a sentence's ("截至2025年12月31日")
 DATE_LABEL = re.compile(r"(?:落款)?日期[:：]")
 SIGNER = re.compile(r"[^\d，,。；;：:、]{2,40}")
-NOT_SIGNER = re.compile(r"截至|截止|时间|日期|以来|[于到至自从起在为是期]$")
+# nor a field's label: a performance table's "完成时限 2026年12月31日", "实施期限…", "时效指标…"
+NOT_SIGNER = re.compile(r"截至|截止|时间|日期|以来|时限|期限|时点|节点|完成|指标|[于到至自从起在为是期]$")
 # the budget's year as the text names it: "2025年部门预算", "2025年度单位决算", "2025年预算"
 BUDGET_YEAR = re.compile(r"(20\d\d)年度?(?:部门|单位)?(?:预算|决算)")
 SIGNATURE_LINES = 40            # the signature is among a file's last lines (or on its cover)
@@ -80,7 +81,7 @@ def signature(doc: SourceDocument) -> tuple[Line | None, re.Match | None]:
     ends = [*doc.file_starts[1:], len(doc.lines)]
     for end in reversed(ends):
         for line in reversed(doc.lines[max(0, end - SIGNATURE_LINES):end]):
-            if m := signed_date(compact(line.text)):
+            if m := signed_date(compact(line.text), bool(line.cells)):
                 return line, m
     for line in doc.lines[:COVER_LINES]:
         text = compact(line.text).rstrip("。.")
@@ -89,13 +90,14 @@ def signature(doc: SourceDocument) -> tuple[Line | None, re.Match | None]:
     return None, None
 
 
-def signed_date(text: str) -> re.Match | None:
-    """A signature's date at the end of a line: alone, or after "日期：" or the signer's name."""
+def signed_date(text: str, row: bool = False) -> re.Match | None:
+    """A signature's date at the end of a line: alone, or after "日期：" or the signer's name (not
+    in a table's row: "时效指标 完成时限 2026年12月31日" is a field's)."""
     m = DATE.search(text.rstrip("。."))
     if not m or m.start() == 0:
         return m
     before = text[:m.start()]
-    if DATE_LABEL.fullmatch(before) or (SIGNER.fullmatch(before) and not NOT_SIGNER.search(before)):
+    if DATE_LABEL.fullmatch(before) or (not row and SIGNER.fullmatch(before) and not NOT_SIGNER.search(before)):
         return m
     return None
 
