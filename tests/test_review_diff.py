@@ -56,3 +56,16 @@ def test_a_performance_tables_date_is_no_signature(tmp_path):
     for tail in ("时效指标\t项目完成时限\t2026年12月31日", "项目完成时限 2026年12月31日", "实施期限 2026年12月31日"):
         path = seed_with(tmp_path, S0, [(SIGNED, "项目绩效目标表\n\n" + tail)])
         assert parse(path).meta.signature_date is None, tail
+
+
+def test_a_change_named_by_its_sum_is_no_amount_of_the_item(tmp_path):
+    """"基本支出 243.90 万元，增减额 -136.57 万元": a change of 基本支出, not its amount (with 额
+    dropped from its words it was read as 基本支出 -136.57 万元, and N-AMOUNT said the table
+    differs by 380.47)."""
+    from budgetlens.checks import check
+
+    said = "基本支出 243.90 万元，增减额 -136.57 万元。"
+    [change] = [c for c in claims_of(tmp_path, said) if c.kind == "change"]
+    assert (change.subject.text, change.direction, str(change.implied_prior)) == ("基本支出", "decrease", "380.47")
+    disc = parse(seed_with(tmp_path, S0, [(BASIC, said)]))
+    assert not [f for f in check(disc).findings if f.rule == "N-AMOUNT" and "-136.57" in f.message]

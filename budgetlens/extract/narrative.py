@@ -200,6 +200,9 @@ LONG_SHARE = re.compile(r"(?<![挤侵霸])占(?!用|有|地)[^，,。；;]{11,40
 # what makes such words a share's change, not a share ("占…的比重较上年提高 1.50%")
 SHARE_MOVED = re.compile(r"较|比(?![重例率])|提高|提升|降低|下降|上升|增加|减少|扩大|缩小")
 CHANGE_VERB = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_VERBS)})了?\s*$")
+# a change named by its sum: "增减额 -35.22 万元", "减少额为 12.00 万元" (the sign says which way after 增减)
+CHANGE_SUM = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_VERBS)}|增减)额[为是]?\s*[:：]?\s*$")
+CHANGE_SUM_TAILS = ("额", "额为", "额是", "额:", "额：")
 ALLOCATION_SPLIT = re.compile(r"[，；;、]|,(?!\d{3})")     # not a thousands separator (60,000.00元)
 GLOSSARY_ENTRY = re.compile(rf"^(?:[{CN}\d]+[、.．]|[（(][{CN}\d]+[）)])\s*[“\"]?(.{{2,20}}?)[”\"]?[:：](.+)$")
 DATED = re.compile(r"^\d{4}年\d")
@@ -1485,6 +1488,8 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
     if cm:     # the year's actual against its own budget: the basis is that budget, not last year
         return "change", direction_of(cm.group(3) if cm.group(3) else "超"), budget_basis(cm)
     vm = CHANGE_VERB.search(clause) if clause.rstrip().endswith(CHANGE_VERB_WORDS) else None
+    if vm is None and clause.rstrip().endswith(CHANGE_SUM_TAILS):
+        vm = CHANGE_SUM.search(clause)      # "增减额 -35.22 万元", "减少额为 12 万元": a change too
     if vm:      # "…较年初预算增长 4.07%，增加 20.36 万元": the comparison stated before
         last_year = last_match(ON_LAST_YEAR, text, end)
         budget = last_match(ON_BUDGET, text, end) if "预算" in text else None
