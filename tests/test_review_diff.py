@@ -69,3 +69,15 @@ def test_a_change_named_by_its_sum_is_no_amount_of_the_item(tmp_path):
     assert (change.subject.text, change.direction, str(change.implied_prior)) == ("基本支出", "decrease", "380.47")
     disc = parse(seed_with(tmp_path, S0, [(BASIC, said)]))
     assert not [f for f in check(disc).findings if f.rule == "N-AMOUNT" and "-136.57" in f.message]
+
+
+def test_the_year_compared_with_is_not_the_budgets_year(tmp_path):
+    """Headings without a year, and changes worded as Shanghai words them ("比2024年预算减少"):
+    the year is still 2025 (the year compared with was named more often, and taken)."""
+    import re
+
+    text = (EXAMPLES / "003_051c06d5053f29b3.txt").read_text(encoding="utf-8")
+    headings = sorted(set(re.findall(r"第.部分 2025 年部门\S*", text)))
+    path = seed_with(tmp_path, "003_051c06d5053f29b3", [(h, h.replace("2025 年", "")) for h in headings])
+    path.write_text(path.read_text(encoding="utf-8").replace("比上年", "比2024年预算"), encoding="utf-8")
+    assert parse(path).meta.year == 2025

@@ -22,8 +22,9 @@ DATE_LABEL = re.compile(r"(?:落款)?日期[:：]")
 SIGNER = re.compile(r"[^\d，,。；;：:、]{2,40}")
 # nor a field's label: a performance table's "完成时限 2026年12月31日", "实施期限…", "时效指标…"
 NOT_SIGNER = re.compile(r"截至|截止|时间|日期|以来|时限|期限|时点|节点|完成|指标|[于到至自从起在为是期]$")
-# the budget's year as the text names it: "2025年部门预算", "2025年度单位决算", "2025年预算"
-BUDGET_YEAR = re.compile(r"(20\d\d)年度?(?:部门|单位)?(?:预算|决算)")
+# the budget's year as the text names it: "2025年部门预算", "2025年度单位决算", "2025年预算"; not
+# the year compared with ("比2024年预算减少", "与2024年预算持平": Shanghai's changes name it each time)
+BUDGET_YEAR = re.compile(r"(?<![比较与同和于])(20\d\d)年度?(?:部门|单位)?(?:预算|决算)")
 SIGNATURE_LINES = 40            # the signature is among a file's last lines (or on its cover)
 COVER_LINES = 15
 # the unit's code on the cover or a table head: "单位编码：123001", "部门代码：123001", "预算单位代码 123001"
