@@ -81,3 +81,22 @@ def test_the_year_compared_with_is_not_the_budgets_year(tmp_path):
     path = seed_with(tmp_path, "003_051c06d5053f29b3", [(h, h.replace("2025 年", "")) for h in headings])
     path.write_text(path.read_text(encoding="utf-8").replace("比上年", "比2024年预算"), encoding="utf-8")
     assert parse(path).meta.year == 2025
+
+
+def test_a_page_header_naming_the_budget_is_no_tables_heading(tmp_path):
+    """Parts headed 一、…概况 / 二、…公开表 …, every page headed "XX办公室2026年部门预算": the header
+    is the document's title, not the tables part's heading (the overview was lost: 缺少：概况部分)."""
+    text = (EXAMPLES / "002_4e0ed6e09b019fe1.txt").read_text(encoding="utf-8")
+    old = ["第一部分 2026年部门概况", "第二部分 2026 年部门预算公开表", "第三部分 2026 年部门预算情况说明", "第四部分 名词解释"]
+    new = ["一、2026年部门概况", "二、2026年部门预算公开表", "三、2026年部门预算情况说明", "四、名词解释"]
+    for o, n in zip(old, new):
+        at = text.rindex(o)
+        text = text[:at] + n + text[at + len(o):]
+    lines = text.split("\n")
+    paged = [x for i, line in enumerate(lines)
+             for x in ([line] + (["", "克孜勒苏柯尔克孜自治州人民政府办公室2026年部门预算", ""] if i and i % 60 == 0 else []))]
+    path = tmp_path / "doc.txt"
+    path.write_text("\n".join(paged), encoding="utf-8")
+    disc = parse(path)
+    assert [p.key for p in disc.parts] == ["overview", "tables", "narrative", "glossary"]
+    assert not disc.missing and len(disc.tables) == 11

@@ -284,6 +284,8 @@ def item_marks(doc: SourceDocument) -> list[PartMark]:
                 or re.search(r"\d$", title) or (title == text and len(title) < 4):
             continue
         key = part_name(match_key(title))
+        if key == "tables" and title == text and "表" not in title:
+            continue        # "XX局2026年部门预算" unnumbered: the document's title (a cover, a page's header)
         if key:
             marks.append(PartMark(i, key, text, strong=False))
     return marks
