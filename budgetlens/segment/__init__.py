@@ -269,16 +269,22 @@ def part_marks(doc: SourceDocument) -> list[PartMark]:
 
 
 SENTENCE_MARK = re.compile(r"[，。；：,;:！？]")
+# a character each of PART_NAMES needs (名词, 说明, 解读, 表, 预算, 概况, 职能, 职责: cleaning only drops)
+PART_CHAR = re.compile(r"[词明读表算况能责]")
+# SENTENCE_MARK's full-width marks, which no markup holds: a line printing one is no heading
+PROSE_MARK = re.compile(r"[，。；：！？]")
 
 
 def item_marks(doc: SourceDocument) -> list[PartMark]:
     """The short lines, numbered as a list's item or bare, whose whole title names a part
     (PART_NAMES), past a year or an owner's name before it."""
     marks = []
-    for i, line in enumerate(doc.lines):
-        if line.cells is not None or len(line.text) > 80:
-            continue
-        text = clean(line.text)
+    lines = doc.lines
+    # (one search fails most lines: each part's name holds one of these characters; in one
+    # comprehension over the document, as part_marks)
+    for i in [i for i, line in enumerate(lines) if line.cells is None and len(line.text) <= 80
+              and PART_CHAR.search(line.text) is not None and PROSE_MARK.search(line.text) is None]:
+        text = clean(lines[i].text)
         title = PART_ITEM.sub("", text)
         if PART.match(text) or not 2 <= len(title) <= 40 or SENTENCE_MARK.search(title) or is_contents_entry(text) \
                 or re.search(r"\d$", title) or (title == text and len(title) < 4):
@@ -306,7 +312,8 @@ def contents_entries(doc: SourceDocument, marks: list[PartMark]) -> set[int]:
     """The marks that are entries of a table of contents: after a line 目录, with no text of
     their own (is_text) before the next mark, and none between the 目录 and them."""
     out: set[int] = set()
-    starts = [i for i, line in enumerate(doc.lines) if line.cells is None and clean(line.text) in CONTENTS_HEADING]
+    starts = [i for i, line in enumerate(doc.lines)
+              if line.cells is None and "目" in line.text and clean(line.text) in CONTENTS_HEADING]
     for at in starts:
         after = [m.index for m in marks if m.index > at]
         for n, i in enumerate(after):
