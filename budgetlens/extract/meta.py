@@ -108,12 +108,13 @@ def unit_code(doc: SourceDocument, unit_name: str | None) -> str | None:
     after a label (单位编码：123001), the most frequent."""
     by_name: Counter[str] = Counter()
     labelled: Counter[str] = Counter()
-    for line in doc.lines:
-        m = UNIT_NAME.search(line.text) if "编制" in line.text else None
+    # (the substring tests in one comprehension over the document: most lines have neither word)
+    for text in [line.text for line in doc.lines if "编制" in line.text or "码" in line.text]:
+        m = UNIT_NAME.search(text) if "编制" in text else None
         if m and (code := unit_code_of(m)) and unit_name_of(m) == unit_name:
             by_name[code] += 1
-        if "码" in line.text:
-            labelled.update(CODE_LABEL.findall(line.text))
+        if "码" in text:
+            labelled.update(CODE_LABEL.findall(text))
     codes = by_name or labelled
     return codes.most_common(1)[0][0] if codes else None
 
