@@ -795,7 +795,6 @@ class Context:
         respective: list | None = None      # "A、B分别为 X、Y": [names, next name, kind]
         prior_seen = False                  # last year's figure stated ("上年为 B 万元")
         listed: list[Subject] = []          # the subjects of the sentence's amounts so far
-        in_brackets: list[bool] = []        # whether each of them stands in brackets (a part's)
         subject_end = 0                     # where the figure of last_subject ends
         amounts: list[tuple[int, dict, bool]] = []      # (where its figure ends, claim, in brackets) of its amounts
         outside: Subject | None = None      # last_subject outside brackets ("A 8 万元（其中：B…），比上年…": A)
@@ -853,7 +852,7 @@ class Context:
                 figures = sum(1 for f in NUMBER.finditer(sentence, m.start(), run.start() if run else len(sentence))
                               if unit_of(f) == unit and in_run(f, sentence))
                 respective = respectively(words, kind, figures) or (respective and [respective[0], 0, kind]) \
-                    or listed_respectively([s for s, b in zip(listed, in_brackets) if b == (bracket >= 0)],
+                    or listed_respectively([c["subject"] for _, c, b in amounts if b == (bracket >= 0)],
                                            words, kind, figures)
                 if respective is not None:
                     respective[3:] = [direction, basis]     # what the next figures of the list are
@@ -961,7 +960,6 @@ class Context:
                 last_subject, subject_end = subject, m.end()
             if kind == "amount":
                 listed.append(subject)
-                in_brackets.append(bracket >= 0)
             if kind == "change":
                 last_change = subject
             from_subject = subject if kind == "prior" and TO_NEXT.match(sentence, m.end()) else None
