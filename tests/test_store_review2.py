@@ -143,6 +143,28 @@ def test_a_run_stopped_before_the_rules_across_documents_leaves_them_to_the_next
     assert again.cross_pairs == 0                        # done once, not at every run
 
 
+def test_a_comparison_that_failed_is_tried_again_by_the_next_run(tmp_path, monkeypatch):
+    """A rule run across two years that failed (a defect in a rule, fixed later) is reported, and
+    the document is not marked compared: the next run compares it."""
+    import budgetlens.store.ingest as ingest
+    from budgetlens.store.corpus import variant
+    prior = tmp_path / "2025.txt"
+    prior.write_text(variant(OFFICE.read_text(encoding="utf-8"), "", years=-1), encoding="utf-8")
+    engine = open_engine(f"sqlite:///{tmp_path / 's.db'}")
+
+    def broken(model, other):
+        raise ValueError("规则出错")
+    with monkeypatch.context() as m:
+        m.setattr(ingest, "cross_check", broken)
+        first = Ingest(engine, workers=0).run([prior, OFFICE])
+    assert first.cross_pairs == 1 and any("跨年核对失败" in p.error for p in first.problems)
+    again = Ingest(engine, workers=0).run([prior, OFFICE])
+    assert again.cross_pairs == 1 and not again.problems
+    _, rows = run_query(engine, "SELECT count(*) FROM findings WHERE stage = 'cross'")
+    assert rows[0][0] > 0
+    assert Ingest(engine, workers=0).run([prior, OFFICE]).cross_pairs == 0
+
+
 # -- big amounts in a spreadsheet --------------------------------------------------------------------
 def test_the_workbook_export_shows_big_amounts_in_full(tmp_path):
     """A province's budget: 27,790,000.00 万元 is 27,790,000,000,000 分, which Excel's General

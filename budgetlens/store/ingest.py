@@ -310,7 +310,8 @@ class Ingest:
     # -- phase 2 -----------------------------------------------------------------------------
     def _phase2(self, window: int) -> None:
         """The rules across documents for the documents stored now and those a stopped run
-        left without them; each marked done once its pairs have run."""
+        left without them; each marked done once its pairs have run (a document one of whose pairs
+        failed stays pending: the next run tries it again and says again what failed)."""
         new = sorted(set(self.summary.new_documents) | set(self.writer.cross_pending()))
         years = self.writer.neighbour_pairs(new)
         departments = self.writer.department_pairs(new)
@@ -318,6 +319,7 @@ class Ingest:
         # (stage, document whose findings these are, the other document)
         pairs = deque([("cross", *p) for p in years] + [("department", *p) for p in departments])
         inflight: dict[Future, tuple[str, int, int]] = {}
+        failed: set[int] = set()       # documents a pair of which failed: left pending, tried again
         while pairs or inflight:
             while pairs and len(inflight) < window:
                 stage, doc_id, other_id = pairs.popleft()
@@ -336,6 +338,7 @@ class Ingest:
                     what = "跨年核对" if stage == "cross" else "单位与所属部门核对"
                     self.summary.problems.append(Problem(f"文档 {doc_id} 对比 {other_id}", "failed",
                                                          f"{what}失败（{type(exc).__name__}）：{exc}"))
+                    failed.add(doc_id)
                     continue
                 self.writer.save_cross(doc_id, other_id, rows, stage)
-        self.writer.cross_done(new)
+        self.writer.cross_done([doc_id for doc_id in new if doc_id not in failed])
