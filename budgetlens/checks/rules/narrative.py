@@ -516,6 +516,68 @@ def _budget_variance(ledger: Ledger, claim: Claim, before: list[Claim]) -> Fail 
                         "expected_direction": "增加" if a > b else "减少" if a < b else "持平"})
 
 
+# "决算数大于年初预算数的主要原因是…": the way the actual went from the budget, as the text says it
+# after a completion rate (national 决算 format; 高于/低于/超过 in other provinces' wording)
+VARIANCE_SAID = re.compile(r"决算数?\s*(大于|高于|超过|超出|多于|小于|低于|少于)\s*((?:年初|全年|调整后?的?)?预算数?)")
+ABOVE_WORDS = ("大于", "高于", "超过", "超出", "多于")
+# where another item's figures begin: the words after a rate stop speaking of its item there
+NEXT_ITEM = re.compile(r"完成|决算数?为|预算数?为")
+
+
+@rule("N-VARIANCE-DIRECTION")
+def variance_directions(ctx: Context) -> None:
+    claims = ctx.disc.narrative.claims
+    said = [(i, c, m) for i, c in enumerate(claims) if c.kind == "completion" and c.subject.coords is not None
+            and (m := _variance_said(ctx, c)) is not None]
+    if not said:
+        raise NotApplicable("情况说明没有“决算数大于/小于预算数”的说法")
+    for i, claim, match in said:
+        before = claims[max(0, i - 8):i]
+        if not _unit_lacks_figures(ctx, claim, before, "决算"):
+            ctx.check(_variance_direction, claim, before, match)
+
+
+def _variance_said(ctx: Context, claim: Claim) -> re.Match | None:
+    """The words on the rate's own item after it: the rest of its sentence and the next one, up
+    to where another item's figures begin."""
+    text = _section_text(ctx, claim)
+    at = text.find(claim.sentence) if text else -1
+    after = claim.sentence[claim.sentence.find(claim.text) + len(claim.text):] if claim.text in claim.sentence else ""
+    if at >= 0:
+        rest = text[at + len(claim.sentence):]
+        after += rest[:rest.find("。") + 1] if "。" in rest else rest
+    stop = NEXT_ITEM.search(after)
+    return VARIANCE_SAID.search(after[:stop.start()] if stop else after)
+
+
+def _section_text(ctx: Context, claim: Claim) -> str | None:
+    line = claim.provenance.line
+    for s in ctx.disc.narrative.sections:
+        p = s.provenance
+        if p is not None and p.line is not None and line is not None and p.line <= line <= (p.line_end or p.line):
+            return s.text
+    return None
+
+
+def _variance_direction(ledger: Ledger, claim: Claim, before: list[Claim], match: re.Match) -> Fail | None:
+    actual = _phase_figure(ledger, claim, before, "决算")
+    budget = _budget_figure(ledger, claim, before)
+    if actual is None or budget is None:
+        return None
+    (a, _), (b, _) = _figure(actual), _figure(budget)
+    above = match.group(1) in ABOVE_WORDS
+    if a == b or (a > b) == above:
+        return None          # equal as printed: which way the unrounded figures went is unknown
+    relation = "大于" if a > b else "小于"
+    evidence = [claim_ev(claim)] + [claim_ev(x) if isinstance(x, Claim) else ev(x, role)
+                                    for x, role in ((actual, "决算数"), (budget, "预算数"))
+                                    if not (isinstance(x, Claim) and x.sentence == claim.sentence)]
+    return Fail(key=_claim_key(claim), location=_loc(claim), expected=f"决算数{relation}{match.group(2)}",
+                found=match.group(0), difference=a - b, evidence=evidence,
+                fields={"subject": claim.subject.text, "actual": fmt(a), "budget": fmt(b), "relation": relation,
+                        "basis": match.group(2), "rate": claim.text})
+
+
 DIRECTION_WORDS = {"increase": "增加", "decrease": "减少"}
 
 
