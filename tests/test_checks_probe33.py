@@ -43,3 +43,29 @@ def test_reason_direction_above_budget_said_below_is_flagged(tmp_path):
 
 def test_reason_direction_agreeing_with_the_figures_is_not_flagged(tmp_path):
     assert not findings(tmp_path, finals.final_accounts(), "N-VARIANCE-DIRECTION")
+
+
+# ---- 政府采购: the share of the contracts given to small firms, worked out from the amounts the text states --
+
+def test_sme_share_of_procurement_wrongly_computed_is_flagged(tmp_path):
+    # 授予中小企业合同金额 45.00 of 政府采购支出总额 50.00 is 90.00%, printed 80.00%
+    text = finals.final_accounts({"占政府采购支出总额的90.00%": "占政府采购支出总额的80.00%"})
+    found = findings(tmp_path, text, "N-PROCUREMENT-SHARE")
+    assert len(found) == 1
+    f = found[0]
+    assert (f.expected, f.found) == ("90.00", "80.00%")
+    assert "45.00" in f.message and "50.00" in f.message
+
+
+def test_small_firms_share_of_the_sme_amount_is_checked_against_it(tmp_path):
+    # 小微企业 36.00 of the 中小企业 45.00 is 80.00% (of the total 50.00 it would be 72.00%)
+    said = "占政府采购支出总额的90.00%"
+    right = said + "，其中：授予小微企业合同金额36.00万元，占授予中小企业合同金额的80.00%"
+    assert not findings(tmp_path, finals.final_accounts({said: right}), "N-PROCUREMENT-SHARE")
+    wrong = said + "，其中：授予小微企业合同金额36.00万元，占授予中小企业合同金额的72.00%"
+    found = findings(tmp_path, finals.final_accounts({said: wrong}), "N-PROCUREMENT-SHARE", "wrong.md")
+    assert [(f.expected, f.found) for f in found] == [("80.00", "72.00%")]
+
+
+def test_sme_share_right_is_not_flagged(tmp_path):
+    assert not findings(tmp_path, finals.final_accounts(), "N-PROCUREMENT-SHARE")

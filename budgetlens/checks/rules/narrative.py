@@ -1387,6 +1387,61 @@ def procurement(ctx: Context) -> None:
                             evidence=[claim_ev(total)] + [claim_ev(c) for c in parts]))
 
 
+# the amount a procurement share is of, by the words after 占: the 中小企业 amount ("小微企业…占授予
+# 中小企业合同金额的 W%"), else the procurement total ("占政府采购支出总额的", "占政府采购预算的")
+SHARE_WHOLES = (("中小企业", "procurement:sme"), ("采购", "procurement:total"))
+
+
+@rule("N-PROCUREMENT-SHARE")
+def procurement_shares(ctx: Context) -> None:
+    """"授予中小企业合同金额 X 万元，占政府采购支出总额的 Y%": Y = X ÷ the total the text states."""
+    claims = ctx.disc.narrative.claims
+    shares = [(i, c) for i, c in enumerate(claims) if c.kind == "share"
+              and c.subject.concept in ("procurement:sme", "procurement:small_micro")]
+    if not shares:
+        raise NotApplicable("情况说明没有中小企业、小微企业的政府采购占比")
+    for i, share in shares:
+        part = _stated_before(claims, i, share.subject.concept, share.sentence)
+        whole_concept = _share_whole(share)
+        whole = _stated_before(claims, i, whole_concept, None, share.section) if whole_concept else None
+        if part is not None and whole is not None and whole is not part:
+            ctx.checked += 1
+            ctx.report_if(_procurement_share(share, part, whole))
+
+
+def _share_whole(share: Claim) -> str | None:
+    words = before_figure(share)
+    words = words[words.rfind("占") + 1:] if "占" in words else ""
+    return next((concept for word, concept in SHARE_WHOLES if word in words), None)
+
+
+def _stated_before(claims: list[Claim], i: int, concept: str, sentence: str | None,
+                   section: str | None = None) -> Claim | None:
+    """The amount of `concept` stated last before claims[i]: in its sentence, or its section."""
+    for c in reversed(claims[:i]):
+        if (sentence is not None and c.sentence != sentence) or c.section != claims[i].section:
+            return None
+        if c.kind == "amount" and c.subject.concept == concept and c.unit in MONEY:
+            return c
+    return None
+
+
+def _procurement_share(share: Claim, part: Claim, whole: Claim) -> Fail | None:
+    span = ratio_range(to_wan(part), to_wan(whole))
+    if span is None:
+        return None
+    lo, hi = span
+    half = half_unit(share.precision or 0)
+    if lo - half <= share.value <= hi + half:
+        return None
+    exact = to_wan(part)[0] / to_wan(whole)[0] * HUNDRED
+    return Fail(key=_claim_key(share), location=_loc(share), expected=f"{exact:.2f}", found=share.text,
+                difference=(share.value - exact).quantize(Decimal("0.01")), tolerance=half,
+                evidence=[claim_ev(share), claim_ev(part, "分子"), claim_ev(whole, "分母")],
+                fields={"subject": share.subject.text, "part": part.text, "whole": whole.text,
+                        "whole_name": whole.subject.text, "why": unreachable(share, lo, hi, "占比")})
+
+
 # "安排购置车辆 1 辆", "公务用车购置 2 辆"; "未安排购置车辆经费": no purchase this year
 # not 公务用车购置及运行费 "主要用于 5 辆公务用车的…": the cars kept, not bought
 VEHICLE_PURCHASE = re.compile(r"购置(?:（[^）]{0,6}）)?[^，,。；;\d]{0,8}?(?:公务用车|车辆|公车)(?!运行)"
