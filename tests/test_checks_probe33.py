@@ -69,3 +69,29 @@ def test_small_firms_share_of_the_sme_amount_is_checked_against_it(tmp_path):
 
 def test_sme_share_right_is_not_flagged(tmp_path):
     assert not findings(tmp_path, finals.final_accounts(), "N-PROCUREMENT-SHARE")
+
+
+# ---- a code printed with the name it had in earlier years (a template copied from an old year) -----
+
+OLD_NAME = ("208\t05\t\t行政事业单位养老支出\t211.95\t211.95\t211.95",
+            "208\t05\t\t行政事业单位离退休\t211.95\t211.95\t211.95")
+
+
+def test_code_printed_with_a_superseded_name_is_flagged(tmp_path):
+    # 20805 was 行政事业单位离退休 in the 2018/2019 lists, 行政事业单位养老支出 from 2023 on;
+    # the 2026 seed prints its 表2 row with the old name
+    text = (EXAMPLES / "002_4e0ed6e09b019fe1.txt").read_text(encoding="utf-8")
+    assert OLD_NAME[0] in text
+    found = findings(tmp_path, text.replace(*OLD_NAME, 1), "K-CODE-NAME", "seed.md")
+    assert [(f.location.row, f.found, f.expected) for f in found] == [
+        ("20805", "行政事业单位离退休", "行政事业单位养老支出")]
+    assert "2019" in found[0].message
+
+
+def test_old_name_is_right_in_its_own_years_and_before_the_new_one_is_seen():
+    from budgetlens.codes import load_registry
+    assert load_registry(2019).superseded("function", "20805", "行政事业单位离退休") is None
+    # 2021: no list names 20805 between 2019 and 2023, so the old name may still be the year's
+    assert load_registry(2021).superseded("function", "20805", "行政事业单位离退休") is None
+    assert load_registry(2026).superseded("function", "20805", "行政事业单位离退休") == (2019, 2023)
+    assert load_registry(2026).superseded("function", "20805", "行政事业单位养老支出") is None

@@ -155,6 +155,23 @@ class CodeRegistry:
         printed = normalize_name(printed_name)
         return any(normalize_name(n) == printed for n in entry.names)
 
+    def superseded(self, classification: str, code: str, printed_name: str) -> tuple[int, int] | None:
+        """(last year of the printed name, first year of the year's own name) when the printed
+        name is an accepted one only of years before the year's name was seen, at or before the
+        year: a name renamed since (a template copied from an old year). None otherwise: the name
+        is the year's, undated, or no list between them says when the code was renamed."""
+        record = self._records.get((normalize_classification(classification), normalize_code(code)))
+        if record is None:
+            return None
+        printed = normalize_name(printed_name)
+        years = {y for name, ys in record.other.items() if normalize_name(name) == printed for y in ys}
+        current = self._name_for_year(record)
+        if not years or None in years or normalize_name(current) == printed:
+            return None
+        last_old, year = max(years), self.year or max(y for y in record.main if y is not None)
+        newer = [y for y, name in record.main.items() if y is not None and last_old < y <= year and name == current]
+        return (last_old, min(newer)) if newer else None
+
     def parent(self, code: str) -> str | None:
         return parent_of(code)
 

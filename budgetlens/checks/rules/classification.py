@@ -89,7 +89,14 @@ def code_names(ctx: Context) -> None:
         if entry is None or not row.name:
             continue
         ctx.checked += 1
-        if not registry.name_matches(classification, row.code, row.name):
+        renamed = registry.superseded(classification, row.code, row.name)
+        if renamed:
+            ctx.report(Fail(key=f"{classification}|{row.code}|{row.name}", location=_loc(table, row),
+                            expected=entry.name, found=row.name,
+                            fields={"code": row.code, "year": year,
+                                    "note": f"“{row.name}”是 {renamed[0]} 年及以前的科目名称，{renamed[1]} 年起的科目表已改名"},
+                            evidence=_evidence(row, table)))
+        elif not registry.name_matches(classification, row.code, row.name):
             garbled = _dropped_characters(row.name, entry.name)
             ctx.report(Fail(key=f"{classification}|{row.code}|{row.name}", location=_loc(table, row),
                             expected=entry.name, found=row.name,
