@@ -95,3 +95,20 @@ def test_old_name_is_right_in_its_own_years_and_before_the_new_one_is_seen():
     assert load_registry(2021).superseded("function", "20805", "行政事业单位离退休") is None
     assert load_registry(2026).superseded("function", "20805", "行政事业单位离退休") == (2019, 2023)
     assert load_registry(2026).superseded("function", "20805", "行政事业单位养老支出") is None
+
+
+# ---- a file holding the narrative only (the tables published as another file) --------------------
+
+def test_file_without_any_table_gets_one_finding_naming_every_table(tmp_path):
+    # the seed's own text with its 第二部分 (the tables) cut out, as Jiangsu publishes the
+    # 情况说明 and the 公开表 as two PDFs
+    lines = (EXAMPLES / "002_4e0ed6e09b019fe1.txt").read_text(encoding="utf-8").split("\n")
+    start = lines.index("第二部分 2026 年部门预算公开表", 20)
+    end = lines.index("第三部分 2026 年部门预算情况说明", start)
+    text = "\n".join(lines[:start + 1] + ["2026 年部门预算公开表附后。", ""] + lines[end:])
+    found = findings(tmp_path, text, "C-TABLES", "narrative_only.md")
+    assert len(found) == 1
+    f = found[0]
+    assert f.severity == "error"
+    assert "表1" in f.expected and "表11" in f.expected
+    assert "--bundle" in f.message and "没有任何公开表" in f.message

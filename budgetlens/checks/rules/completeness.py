@@ -36,6 +36,9 @@ def tables(ctx: Context) -> None:
     it is printed. So does each unit's set printed after it (unit_tables)."""
     template = _need_template(ctx)
     found = {t.kind for t in ctx.disc.tables if t.group == 0}
+    if not found:
+        _no_tables(ctx, template)
+        return
     for spec in template.tables:
         ctx.checked += 1
         if spec.kind not in found and spec.required:
@@ -46,6 +49,18 @@ def tables(ctx: Context) -> None:
     for printed in ctx.sets:
         if next(iter(printed.values())).group:
             unit_tables(ctx, template, printed)
+
+
+def _no_tables(ctx: Context, template) -> None:
+    """A file without a single table is most often the 情况说明 of a disclosure whose tables are
+    another file (Jiangsu prints "公开表附后"), or tables printed as pictures: one finding naming
+    every table, saying how to check both files together, not one per table."""
+    ctx.checked += 1
+    lacking = [s for s in template.tables if s.required]
+    if lacking:
+        names = "、".join(_table_name(s) for s in lacking)
+        ctx.report(Fail(key="no tables", location=Location(), expected=names, found="未找到",
+                        fields={"table": names, "count": len(lacking), "message": "none"}))
 
 
 def unit_tables(ctx: Context, template, printed: dict) -> None:
