@@ -112,3 +112,24 @@ def test_file_without_any_table_gets_one_finding_naming_every_table(tmp_path):
     assert f.severity == "error"
     assert "表1" in f.expected and "表11" in f.expected
     assert "--bundle" in f.message and "没有任何公开表" in f.message
+
+
+# ---- one amount keyed in 元 inside a table in 万元 (the ×10000 slip) ------------------------------
+
+def test_amount_in_yuan_inside_a_wan_table_is_named_as_such(tmp_path):
+    # 表6 30201 办公费 13.57 万元 printed as 135,700.00 (its amount in 元) in both columns
+    text = (EXAMPLES / "002_4e0ed6e09b019fe1.txt").read_text(encoding="utf-8")
+    row = "302\t01\t办公费\t13.57\t\t13.57"
+    assert row in text
+    text = text.replace(row, "302\t01\t办公费\t135,700.00\t\t135,700.00", 1)
+    found = findings(tmp_path, text, "ARITH-HIERARCHY", "slip.md")
+    assert found and all(f.severity == "error" for f in found)
+    for f in found:
+        assert "135,700.00" in f.message and "13.57" in f.message and "元" in f.message
+
+
+def test_an_ordinary_wrong_sum_gets_no_unit_note(tmp_path):
+    text = (EXAMPLES / "002_4e0ed6e09b019fe1.txt").read_text(encoding="utf-8")
+    text = text.replace("302\t01\t办公费\t13.57\t\t13.57", "302\t01\t办公费\t23.57\t\t23.57", 1)
+    found = findings(tmp_path, text, "ARITH-HIERARCHY", "wrong.md")
+    assert found and not any("单位" in f.message for f in found)

@@ -401,9 +401,30 @@ class Context:
         expected = sum((p.amount for p in parts), Decimal(0))
         evidence = ([ev(total, total_role)] if total else []) + [ev(p, part_role) for p in parts]
         shift = yuan_shift(self.disc, ([total] if total else []) + parts)
-        return Fail(key=key, location=loc, expected=fmt(expected.scaleb(shift)),
+        fail = Fail(key=key, location=loc, expected=fmt(expected.scaleb(shift)),
                     found=fmt(total.amount.scaleb(shift)) if total else "空", difference=gap.scaleb(shift),
                     tolerance=tol.scaleb(shift), evidence=evidence, rounding=abs(gap) <= tol)
+        if not fail.rounding and (note := unit_slip(total, parts, gap, tol, shift)):
+            fail.fields["note"] = note
+        return fail
+
+
+WAN = Decimal(10000)
+CENT, HALF_CENT = Decimal("0.01"), Decimal("0.005")
+SLIP_FACTORS = ((Decimal(1) / WAN, "元"), (WAN, "万元"))
+
+
+def unit_slip(total: Val | None, parts: list[Val], gap: Decimal, tol: Decimal, shift: int) -> str | None:
+    """The one operand that, read 10000 times smaller (keyed in 元 in a table in 万元) or larger,
+    makes the sum hold: said so, as a bureau reads such a gap. Worked out on failures only."""
+    operands = ([(total, 1)] if total else []) + [(p, -1) for p in parts]
+    for v, sign in operands:
+        for factor, unit in SLIP_FACTORS:
+            changed = v.amount * factor
+            # the figure meant is printed to the cent of the table's unit
+            if v.amount and abs(gap + sign * (changed - v.amount)) <= tol + HALF_CENT.scaleb(-shift):
+                return f"{v.text} 疑为误按“{unit}”填列，按 {fmt(changed.scaleb(shift).quantize(CENT))} 计则相符"
+    return None
 
 
 def yuan_shift(disc: Disclosure, vals: list[Val]) -> int:
