@@ -133,3 +133,12 @@ def test_an_ordinary_wrong_sum_gets_no_unit_note(tmp_path):
     text = text.replace("302\t01\t办公费\t13.57\t\t13.57", "302\t01\t办公费\t23.57\t\t23.57", 1)
     found = findings(tmp_path, text, "ARITH-HIERARCHY", "wrong.md")
     assert found and not any("单位" in f.message for f in found)
+
+
+def test_an_amount_the_sum_holds_without_gets_no_unit_note(tmp_path):
+    # 表6 30299 printed 3.00 more: the children then exceed 302 by 3.00, which is 30202 印刷费;
+    # 3.00 ÷ 10000 is nothing, so 印刷费 is no slip of unit (the sum would hold without it)
+    text = (EXAMPLES / "002_4e0ed6e09b019fe1.txt").read_text(encoding="utf-8")
+    text = text.replace("302\t99\t其他商品和服务支出\t3.27\t\t3.27", "302\t99\t其他商品和服务支出\t6.27\t\t6.27", 1)
+    found = findings(tmp_path, text, "ARITH-HIERARCHY", "half.md")
+    assert found and not any("填列" in f.message for f in found)

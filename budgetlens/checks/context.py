@@ -418,11 +418,12 @@ def unit_slip(total: Val | None, parts: list[Val], gap: Decimal, tol: Decimal, s
     """The one operand that, read 10000 times smaller (keyed in 元 in a table in 万元) or larger,
     makes the sum hold: said so, as a bureau reads such a gap. Worked out on failures only."""
     operands = ([(total, 1)] if total else []) + [(p, -1) for p in parts]
+    slack = tol + HALF_CENT.scaleb(-shift)      # the figure meant is printed to the cent of the table's unit
     for v, sign in operands:
         for factor, unit in SLIP_FACTORS:
             changed = v.amount * factor
-            # the figure meant is printed to the cent of the table's unit
-            if v.amount and abs(gap + sign * (changed - v.amount)) <= tol + HALF_CENT.scaleb(-shift):
+            # (a figure that comes to nothing once scaled says only that the sum holds without it)
+            if abs(changed) > slack and abs(gap + sign * (changed - v.amount)) <= slack:
                 return f"{v.text} 疑为误按“{unit}”填列，按 {fmt(changed.scaleb(shift).quantize(CENT))} 计则相符"
     return None
 
