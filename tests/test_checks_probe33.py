@@ -142,3 +142,33 @@ def test_an_amount_the_sum_holds_without_gets_no_unit_note(tmp_path):
     text = text.replace("302\t99\t其他商品和服务支出\t3.27\t\t3.27", "302\t99\t其他商品和服务支出\t6.27\t\t6.27", 1)
     found = findings(tmp_path, text, "ARITH-HIERARCHY", "half.md")
     assert found and not any("填列" in f.message for f in found)
+
+
+# ---- a code the year's official list (imported by the bureau) does not hold: retired or not yet set up ----
+
+def test_code_missing_from_the_years_official_list_is_flagged(tmp_path, monkeypatch):
+    from budgetlens.codes import load_registry
+    from budgetlens.codes.official import write_entries
+    from budgetlens.codes.registry import clear_cache
+    monkeypatch.setenv("BUDGETLENS_HOME", str(tmp_path / "home"))
+    clear_cache()
+    seed = EXAMPLES / "002_4e0ed6e09b019fe1.txt"
+    known = load_registry(2026)
+    printed = {r.code for t in parse(seed).tables for r in t.rows if r.code and r.code.isdigit()}
+    # the 2026 official list: every code the seed prints but 2010350 事业运行
+    entries = [e for c in sorted(printed - {"2010350"}) for e in known.find(c)]
+    write_entries(entries, 2026, tmp_path / "home" / "codes")
+    try:
+        found = findings(tmp_path, seed.read_text(encoding="utf-8"), "K-CODE-KNOWN", "seed.md")
+    finally:
+        clear_cache()
+    assert {f.found for f in found} == {"2010350"}
+    assert all(f.severity == "warning" and "正式科目表" in f.message for f in found)
+
+
+def test_without_an_official_list_a_known_code_is_not_flagged(tmp_path, monkeypatch):
+    from budgetlens.codes.registry import clear_cache
+    monkeypatch.setenv("BUDGETLENS_HOME", str(tmp_path / "home"))
+    clear_cache()
+    text = (EXAMPLES / "002_4e0ed6e09b019fe1.txt").read_text(encoding="utf-8")
+    assert not findings(tmp_path, text, "K-CODE-KNOWN", "seed.md")

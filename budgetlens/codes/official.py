@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..text import squeeze
 from .registry import (
-    CLASSIFICATION_LABELS, ECONOMIC, FUNCTION, CodeEntry, classify_code, clear_cache, level_of,
+    CLASSIFICATION_LABELS, ECONOMIC, FUNCTION, OFFICIAL_COLUMNS, CodeEntry, classify_code, clear_cache, level_of,
     normalize_classification, normalize_code, user_dir, write_rows,
 )
 
@@ -61,12 +61,12 @@ def output_path(directory: Path, year: int, classification: str) -> Path:
 def write_entries(entries: list[CodeEntry], year: int, directory: Path) -> None:
     for kind in (FUNCTION, ECONOMIC):
         rows = [{"code": e.code, "classification": kind, "level": e.level, "name": e.name,
-                 "years": str(year), "aliases": ";".join(e.names[1:])}
+                 "years": str(year), "aliases": ";".join(e.names[1:]), "complete": "1"}
                 for e in entries if e.classification == kind]
         if rows:
             target = output_path(directory, year, kind)
             try:
-                write_rows(target, rows)
+                write_rows(target, rows, OFFICIAL_COLUMNS)
             except OSError as exc:
                 raise CodeImportError(f"无法写入 {target}：{exc.strerror or exc}（可用环境变量 BUDGETLENS_HOME 指定其他目录）") from exc
     clear_cache()   # the next load_registry() must see the new file

@@ -20,6 +20,7 @@ from pathlib import Path
 
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 COLUMNS = ["code", "classification", "level", "name", "years", "aliases"]
+OFFICIAL_COLUMNS = [*COLUMNS, "complete"]      # an official list marks itself complete
 FUNCTION, ECONOMIC = "function", "economic"
 LEVELS = {3: "类", 5: "款", 7: "项"}
 # Names a user or a source may use for the two classifications.
@@ -119,10 +120,10 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def write_rows(path: Path, rows: list[dict[str, str]]) -> None:
+def write_rows(path: Path, rows: list[dict[str, str]], columns: list[str] = COLUMNS) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
 
@@ -130,9 +131,11 @@ def write_rows(path: Path, rows: list[dict[str, str]]) -> None:
 class CodeRegistry:
     """All known codes, with the names chosen for one year."""
 
-    def __init__(self, records: dict[tuple[str, str], _Record], year: int | None = None):
+    def __init__(self, records: dict[tuple[str, str], _Record], year: int | None = None,
+                 complete: dict[tuple[str, int], set[str]] | None = None):
         self.year = year
         self._records = records
+        self._complete = complete or {}      # (classification, year) → every code of its full list
         self._entries: dict[tuple[str, str], CodeEntry | None] = {}   # records never change once loaded
 
     # -- questions about one code --------------------------------------------------
@@ -171,6 +174,13 @@ class CodeRegistry:
         last_old, year = max(years), self.year or max(y for y in record.main if y is not None)
         newer = [y for y, name in record.main.items() if y is not None and last_old < y <= year and name == current]
         return (last_old, min(newer)) if newer else None
+
+    def listed_in_year(self, classification: str, code: str) -> bool | None:
+        """Whether the year's list holds the code, where a complete list (an imported official
+        one) of the year is at hand; None where none is: the packaged lists hold only the codes
+        documents were seen to print, so a code missing from a year's says nothing."""
+        listed = self._complete.get((normalize_classification(classification), self.year))
+        return None if listed is None else normalize_code(code) in listed
 
     def parent(self, code: str) -> str | None:
         return parent_of(code)
@@ -229,13 +239,27 @@ def merge_rows(records: dict[tuple[str, str], _Record], rows: list[dict[str, str
             record.other.setdefault(seen, set()).update(years)
 
 
+def complete_lists(complete: dict[tuple[str, int], set[str]], rows: list[dict[str, str]]) -> None:
+    """The codes of the rows marked complete, by (classification, year): such a file lists every
+    code of its classification for those years (`budgetlens codes import` writes the official
+    lists so), so a code it lacks is not of that year."""
+    for r in rows:
+        if (r.get("complete") or "").strip() in ("1", "true", "yes", "是"):
+            for y in split_list(r.get("years")):
+                key = (normalize_classification(r["classification"]), int(y))
+                complete.setdefault(key, set()).add(normalize_code(r["code"]))
+
+
 @lru_cache(maxsize=32)
 def _load(year: int | None, files: tuple[Path, ...], stamps: tuple[int, ...]) -> CodeRegistry:
     # `stamps` is only part of the cache key: a changed file means a fresh registry.
     records: dict[tuple[str, str], _Record] = {}
+    complete: dict[tuple[str, int], set[str]] = {}
     for path in files:
-        merge_rows(records, read_rows(path))
-    return CodeRegistry(records, year)
+        rows = read_rows(path)
+        merge_rows(records, rows)
+        complete_lists(complete, rows)
+    return CodeRegistry(records, year, complete)
 
 
 def load_registry(year: int | None = None) -> CodeRegistry:

@@ -76,9 +76,18 @@ def known_codes(ctx: Context) -> None:
     registry, year = _registry(ctx)
     for classification, table, row in _classified_rows(ctx):
         ctx.checked += 1
-        if registry.lookup(classification, row.code) is None:
+        entry = registry.lookup(classification, row.code)
+        if entry is None:
             ctx.report(Fail(key=f"{classification}|{row.code}", location=_loc(table, row), found=row.code,
                             fields={"code": row.code, "year": year}, evidence=_evidence(row, table)))
+        elif registry.listed_in_year(classification, row.code) is False:
+            # the year's official list lacks it: retired, or not yet set up, that year
+            seen = "、".join(str(y) for y in entry.years if y != year)
+            seen = f"，见于 {seen} 年的科目" if seen else ""
+            ctx.report(Fail(key=f"{classification}|{row.code}", location=_loc(table, row), found=row.code,
+                            severity="warning", evidence=_evidence(row, table),
+                            fields={"code": row.code, "year": year,
+                                    "note": f"已导入的 {year} 年正式科目表中没有该编码{seen}：当年已停用或尚未设立"}))
 
 
 @rule("K-CODE-NAME")
