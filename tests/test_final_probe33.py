@@ -1,0 +1,74 @@
+"""决算 disclosures as regions print them, beyond the national sheets tests/finals.py writes
+(probe 33): each test builds its document from tests/finals.py's books and changes one thing
+the way another province prints it."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal as D
+
+import pytest
+
+import finals
+from budgetlens.checks import check
+from budgetlens.pipeline import parse
+
+THREE_PUBLIC_TITLE = "## 一般公共预算财政拨款“三公”经费支出决算表"
+
+
+def write(tmp_path, text: str, name: str = "final.md"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def with_three_public(body: list[str], text: str | None = None) -> str:
+    """The document with the 三公 table's rows replaced by `body` (its title and unit line kept)."""
+    text = text or finals.final_accounts()
+    start = text.index(THREE_PUBLIC_TITLE)
+    end = text.index("表8\n", start)
+    head = text[start:end].split("\n")[:4]
+    return text[:start] + "\n".join([*head, *body, "", ""]) + text[end:]
+
+
+def vertical_three_public(reception: str = "5.00") -> list[str]:
+    """The 三公 table with its items as rows and 预算数 | 决算数 as columns, from the books."""
+    (ab_b, ab_a), (buy_b, buy_a), (run_b, run_a), (rec_b, rec_a) = finals.THREE_PUBLIC
+    total_b, total_a = ab_b + buy_b + run_b + rec_b, ab_a + buy_a + run_a + rec_a
+    rows = [("项目", "预算数", "决算数"), ("合计", total_b, total_a), ("1.因公出国（境）费", ab_b, ab_a),
+            ("2.公务用车购置及运行费", buy_b + run_b, buy_a + run_a), ("其中：（1）公务用车购置费", buy_b, buy_a),
+            ("（2）公务用车运行费", run_b, run_a), ("3.公务接待费", rec_b, D(reception))]
+    return ["\t".join(c if isinstance(c, str) else f"{c:.2f}" for c in r) for r in rows]
+
+
+def three_public_facts(disc) -> dict:
+    return {(f.coords.phase, f.coords.item): f.amount for f in disc.facts if f.coords.table_kind == "three_public"}
+
+
+def as_plain(text: str) -> str:
+    """The tables as plain text: cells a space apart, empty cells gone (a copy from a PDF viewer)."""
+    return "\n".join(re.sub(r"\t+", " ", ln).strip() if "\t" in ln else ln for ln in text.split("\n"))
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_three_public_items_as_rows_with_budget_and_actual(tmp_path, plain):
+    """项目 | 预算数 | 决算数, a row per item (合计, 因公出国（境）费, 公务用车购置及运行费 with
+    购置费 and 运行费 under it, 公务接待费): each amount is that item's budget or actual."""
+    text = with_three_public(vertical_three_public())
+    disc = parse(write(tmp_path, as_plain(text) if plain else text))
+    got = three_public_facts(disc)
+    (ab_b, ab_a), (buy_b, buy_a), (run_b, run_a), (rec_b, rec_a) = finals.THREE_PUBLIC
+    assert got == {("年初预算", "total"): ab_b + buy_b + run_b + rec_b, ("决算", "total"): ab_a + buy_a + run_a + rec_a,
+                   ("年初预算", "abroad"): ab_b, ("决算", "abroad"): ab_a,
+                   ("年初预算", "vehicle"): buy_b + run_b, ("决算", "vehicle"): buy_a + run_a,
+                   ("年初预算", "vehicle_purchase"): buy_b, ("决算", "vehicle_purchase"): buy_a,
+                   ("年初预算", "vehicle_operation"): run_b, ("决算", "vehicle_operation"): run_a,
+                   ("年初预算", "reception"): rec_b, ("决算", "reception"): rec_a}
+    findings = [f for f in check(disc).findings if f.severity == "error"]
+    assert findings == []
+
+
+def test_a_wrong_item_of_the_vertical_three_public_table_is_found(tmp_path):
+    disc = parse(write(tmp_path, with_three_public(vertical_three_public(reception="6.00"))))
+    rules = {f.rule for f in check(disc).findings if f.severity == "error"}
+    assert {"ARITH-ITEM-SUM", "N-AMOUNT"} <= rules     # the items' sum; the narrative's 5.00
