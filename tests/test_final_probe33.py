@@ -72,3 +72,48 @@ def test_a_wrong_item_of_the_vertical_three_public_table_is_found(tmp_path):
     disc = parse(write(tmp_path, with_three_public(vertical_three_public(reception="6.00"))))
     rules = {f.rule for f in check(disc).findings if f.severity == "error"}
     assert {"ARITH-ITEM-SUM", "N-AMOUNT"} <= rules     # the items' sum; the narrative's 5.00
+
+
+# pdftotext -layout of the 收入支出决算总表 as WeasyPrint prints tests/finals.py's document (its
+# second page repeats the header): a name as long as its column stands one space before its 行次
+SUMMARY_LAYOUT = [
+    '收入                                  支出',
+    '项目                 行次 金额            项目          行次 金额',
+    '栏次                      1           栏次               2',
+    '一、一般公共预算财政拨款收入     1    830.00 一、一般公共服务支出       32   705.76',
+    '二、政府性基金预算财政拨款收入    2                二、社会保障和就业支出 33       64.80',
+    '三、国有资本经营预算财政拨款收入 3                  三、卫生健康支出    34       30.12',
+    '四、上级补助收入           4                四、住房保障支出    35       45.60',
+    '五、事业收入             5',
+    '六、经营收入             6',
+    '七、附属单位上缴收入         7',
+    '八、其他收入             8        20.00',
+    '本年收入合计             9    850.00 本年支出合计           59   846.28',
+    '使用非财政拨款结余          10               结余分配        60',
+    '\x0c收入                             支出',
+    '项目                   行次 金额     项目                      行次 金额',
+    '年初结转和结余              11   10.00 年末结转和结余                61       13.72',
+    '总计                   12   860.00 总计                    62   860.00',
+]
+
+
+def with_summary(lines: list[str]) -> str:
+    """The document with its 收入支出决算总表 (and the unit line over it) as `lines`."""
+    text = finals.final_accounts()
+    start = text.index("编制单位：", text.index("## 收入支出决算总表"))
+    end = text.index("\n\n表2", start)
+    return text[:start] + "\n".join([f"编制单位：{finals.UNIT}     金额单位：万元", "", *lines]) + text[end:]
+
+
+def test_a_label_one_space_before_its_row_number_in_layout_text(tmp_path):
+    """"二、社会保障和就业支出 33       64.80": the 行次 is no part of the name, so the class
+    is 208 and the sums of the classes hold; "三、国有资本经营预算财政拨款收入 3" is that source."""
+    disc = parse(write(tmp_path, with_summary(SUMMARY_LAYOUT)))
+    rows = {r.name: r for r in disc.tables[0].rows}
+    social = rows["二、社会保障和就业支出"]
+    assert social.row_number == "33" and social.coords["function_code"] == "208"
+    assert [str(c.amount) for c in social.cells] == ["64.80"]
+    capital = rows["三、国有资本经营预算财政拨款收入"]
+    assert capital.row_number == "3" and capital.coords["source"] == "state_capital"
+    found = {f.rule for f in check(disc).findings if f.severity == "error"}
+    assert not found & {"ARITH-SIDE-CLASSES", "X-T1-T3-CLASS", "ARITH-ITEM-SUM"}

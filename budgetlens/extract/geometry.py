@@ -231,6 +231,23 @@ def slot_of(spec: TableSpec, cells: list[HeaderCell], box) -> Slot:
     return Slot(None, None, False, printed, part_of=above)
 
 
+# a label cell ending in its row's 行次 a space apart ("二、社会保障和就业支出 33"): pdftotext
+# -layout leaves one space after a name as long as its column, so the two are one cell
+LABEL_AND_NUMBER = re.compile(r"^(.*[^\d\s])\s+(\d{1,3})$")
+
+
+def numbered_label(text: str, slot: Slot, hcells: list[HeaderCell]) -> tuple[str, str] | None:
+    """(label, 行次) of a cell under no amount column (a label, or a label and its 行次 under
+    both their headers) that ends in a lone short number, where the header prints a 行次
+    column (a label never ends so: rows._row_number says the same of plain text)."""
+    if slot.column is not None or not text[-1:].isdigit() or " " not in text:
+        return None
+    m = LABEL_AND_NUMBER.match(text.strip())
+    if m is None or not any(h.key in NUMBERING_KEYS for h in hcells):
+        return None
+    return m[1], m[2]
+
+
 # a sub-header that is the figure of the header above it (基本支出 over 小计 | 人员经费 | 公用经费)
 SUBTOTAL_KEYS = {match_key(h) for h in ("小计", "合计")}
 
@@ -586,6 +603,8 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
         if slot.numbering:
             number = text.strip()
             continue
+        if split := numbered_label(text, slot, hcells):
+            text, number = split
         if ln.unsure and index in ln.unsure:
             if not slot.label:
                 notes.append(ocr_unsure(ln.no, text, slot.path))
@@ -714,6 +733,10 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap:
             if slot.numbering:
                 numbers.append(Piece(text.strip(), box, ln.page, ln, index, slot.side, None))
                 continue
+            if split := numbered_label(text, slot, hcells):
+                text = split[0]      # (the number at the cell's right end: owner() finds its label left of it)
+                end = (box[2] - 1, box[1], box[2], box[3])
+                numbers.append(Piece(split[1], end, ln.page, ln, index, slot.side, None))
             if ln.unsure and index in ln.unsure and not slot.label:
                 if notes is not None:
                     notes.append(ocr_unsure(ln.no, text, slot.path))
