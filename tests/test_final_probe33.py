@@ -117,3 +117,38 @@ def test_a_label_one_space_before_its_row_number_in_layout_text(tmp_path):
     assert capital.row_number == "3" and capital.coords["source"] == "state_capital"
     found = {f.rule for f in check(disc).findings if f.severity == "error"}
     assert not found & {"ARITH-SIDE-CLASSES", "X-T1-T3-CLASS", "ARITH-ITEM-SUM"}
+
+
+def phase_rows_three_public(actual_total: str = "25.00") -> list[str]:
+    """The 三公 table with its items as columns and 预算数 | 决算数 as two rows, from the books."""
+    (ab_b, ab_a), (buy_b, buy_a), (run_b, run_a), (rec_b, rec_a) = finals.THREE_PUBLIC
+    def six(ab, buy, run, rec):
+        return [f"{x:.2f}" for x in (ab + buy + run + rec, ab, buy + run, buy, run, rec)]
+    actual = six(ab_a, buy_a, run_a, rec_a)
+    actual[0] = actual_total
+    return ["\t".join(["项目", "合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费"]),
+            "\t".join(["", "", "", "小计", "公务用车购置费", "公务用车运行费", ""]),
+            "\t".join(["预算数", *six(ab_b, buy_b, run_b, rec_b)]), "\t".join(["决算数", *actual])]
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_three_public_budget_and_actual_as_two_rows(tmp_path, plain):
+    """预算数 and 决算数 each a row under the items' columns: every amount is its item's
+    budget or actual, none lost (the 决算数 row was read over the 预算数 row's columns)."""
+    text = with_three_public(phase_rows_three_public())
+    disc = parse(write(tmp_path, as_plain(text) if plain else text))
+    (ab_b, ab_a), (buy_b, buy_a), (run_b, run_a), (rec_b, rec_a) = finals.THREE_PUBLIC
+    assert three_public_facts(disc) == {
+        ("年初预算", "total"): ab_b + buy_b + run_b + rec_b, ("决算", "total"): ab_a + buy_a + run_a + rec_a,
+        ("年初预算", "abroad"): ab_b, ("决算", "abroad"): ab_a,
+        ("年初预算", "vehicle"): buy_b + run_b, ("决算", "vehicle"): buy_a + run_a,
+        ("年初预算", "vehicle_purchase"): buy_b, ("决算", "vehicle_purchase"): buy_a,
+        ("年初预算", "vehicle_operation"): run_b, ("决算", "vehicle_operation"): run_a,
+        ("年初预算", "reception"): rec_b, ("决算", "reception"): rec_a}
+    assert [f for f in check(disc).findings if f.severity == "error"] == []
+
+
+def test_a_wrong_actual_total_in_the_two_row_three_public_table_is_found(tmp_path):
+    disc = parse(write(tmp_path, with_three_public(phase_rows_three_public(actual_total="26.00"))))
+    rules = {f.rule for f in check(disc).findings if f.severity == "error"}
+    assert {"ARITH-COLUMN-SUM", "N-AMOUNT"} <= rules
