@@ -152,3 +152,29 @@ def test_a_wrong_actual_total_in_the_two_row_three_public_table_is_found(tmp_pat
     disc = parse(write(tmp_path, with_three_public(phase_rows_three_public(actual_total="26.00"))))
     rules = {f.rule for f in check(disc).findings if f.severity == "error"}
     assert {"ARITH-COLUMN-SUM", "N-AMOUNT"} <= rules
+
+
+def test_state_capital_table_with_carryover_and_income_columns(tmp_path):
+    """国有资本经营预算财政拨款收入支出决算表, printed with the 政府性基金 table's columns
+    (年初结转和结余 | 本年收入 | 本年支出 小计 基本支出 项目支出 | 年末结转和结余): each amount
+    under its own header, none left unread."""
+    text = finals.final_accounts()
+    start = text.index("## 国有资本经营预算财政拨款支出决算表")
+    end = text.index("## 第三部分")
+    figures = ["1.00", "20.00", "15.00", "", "15.00", "6.00"]
+    table = ["## 国有资本经营预算财政拨款收入支出决算表", "", f"编制单位：{finals.UNIT}\t\t\t金额单位：万元", "",
+             "\t".join(["项目", "", "年初结转和结余", "本年收入", "本年支出", "", "", "年末结转和结余"]),
+             "\t".join(["功能分类科目编码", "科目名称", "", "", "小计", "基本支出", "项目支出", ""]),
+             "\t".join(["栏次", "", "1", "2", "3", "4", "5", "6"]),
+             "\t".join(["合计", "", *figures]),
+             "\t".join(["223", "国有资本经营预算支出", *figures]),
+             "\t".join(["22301", "解决历史遗留问题及改革成本支出", *figures]),
+             "\t".join(["2230199", "其他解决历史遗留问题及改革成本支出", *figures])]
+    disc = parse(write(tmp_path, text[:start] + "\n".join(table) + "\n\n" + text[end:]))
+    capital = next(t for t in disc.tables if t.kind == "state_capital_expenditure")
+    assert not capital.header_unmapped
+    assert not [i for i in disc.issues if i.code == "column-unmapped"]
+    got = {(r.code, c.column): str(c.amount) for r in capital.rows for c in r.cells}
+    for code in ("", "223", "22301", "2230199"):
+        assert {k: v for (c, k), v in got.items() if c == code} == {
+            "carryover": "1.00", "income": "20.00", "total": "15.00", "project": "15.00", "carryover_end": "6.00"}
