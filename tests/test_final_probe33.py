@@ -178,3 +178,54 @@ def test_state_capital_table_with_carryover_and_income_columns(tmp_path):
     for code in ("", "223", "22301", "2230199"):
         assert {k: v for (c, k), v in got.items() if c == code} == {
             "carryover": "1.00", "income": "20.00", "total": "15.00", "project": "15.00", "carryover_end": "6.00"}
+
+
+FINAL_TITLES = ["收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表", "一般公共预算财政拨款支出决算表",
+                "一般公共预算财政拨款基本支出决算表", "一般公共预算财政拨款“三公”经费支出决算表",
+                "政府性基金预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表"]
+
+
+@pytest.mark.parametrize("titled", [
+    lambda n, title: f"{'一二三四五六七八九'[n - 1]}、{title}",      # a Word heading per table
+    lambda n, title: f"{n}.{title}",
+    lambda n, title: f"（{'一二三四五六七八九'[n - 1]}）{title}",
+    lambda n, title: f"{title}          公开0{n}表",               # the label on the title's line
+])
+@pytest.mark.parametrize("labels", [True, False])
+def test_titles_numbered_as_headings_or_labelled_after(tmp_path, titled, labels):
+    """Each of the nine tables is found under its title numbered as a list's item, or with its
+    label printed after it on the same line, with or without a 表N line above it."""
+    text = finals.final_accounts()
+    for n, title in enumerate(FINAL_TITLES, 1):
+        text = text.replace(f"## {title}\n", f"## {titled(n, title)}\n", 1)
+    if not labels:
+        text = re.sub(r"^表\d\n\n", "", text, flags=re.M)
+    disc = parse(write(tmp_path, text))
+    assert [t.title for t in disc.tables] == FINAL_TITLES and not disc.missing
+    expected = parse(write(tmp_path, finals.final_accounts(), "plain.md"))
+    assert sorted(f.amount for f in disc.facts) == sorted(f.amount for f in expected.facts)
+
+
+def contents() -> list[str]:
+    """The 目录 at the head of a document: its parts, the tables numbered as a list's items."""
+    return ["目 录", "", "第一部分 部门概况", f"第二部分 {finals.YEAR} 年度部门决算表",
+            *(f"{'一二三四五六七八九'[n]}、{title}" for n, title in enumerate(FINAL_TITLES)),
+            f"第三部分 {finals.YEAR} 年度部门决算情况说明", "第四部分 名词解释", ""]
+
+
+def test_contents_entries_numbered_as_items_are_no_tables(tmp_path):
+    """The 目录's "九、国有资本经营预算财政拨款支出决算表" has no table under it: in the file
+    of the narrative alone (the tables published apart) nothing is read as a table, and in the
+    whole document each table is read under its own title."""
+    text = finals.final_accounts()
+    head, rest = text.split("\n", 1)
+    start, end = rest.index("## 第二部分"), rest.index("## 第三部分")
+    narrative_only = parse(write(tmp_path, "\n".join([head, "", *contents(), rest[:start] + rest[end:]]),
+                                 "narrative.md"))
+    assert narrative_only.tables == [] and narrative_only.facts == []
+    titled = rest
+    for n, title in enumerate(FINAL_TITLES):
+        titled = titled.replace(f"## {title}\n", f"## {'一二三四五六七八九'[n]}、{title}\n", 1)
+    whole = parse(write(tmp_path, "\n".join([head, "", *contents(), titled])))
+    assert [t.title for t in whole.tables] == FINAL_TITLES
+    assert sorted(f.amount for f in whole.facts) == sorted(f.amount for f in parse(write(tmp_path, text)).facts)

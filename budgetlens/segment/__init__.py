@@ -383,6 +383,12 @@ def _titles_for(index: dict[str, list], key: str) -> list[tuple[str, TableSpec, 
 
 
 TITLE_REST = re.compile(r"^(编制|单位|金额|\(|（|\d{4}年)")
+# the table's label printed after its title on the same line ("收入支出决算表  公开01表"), in
+# match-key form
+LABEL_AFTER = re.compile(r"^(公开\d+表|附?表\d+(-\d+)?)$")
+# a title numbered as a list's item (a Word document heading each table "一、收入支出决算总表",
+# "1.收入决算表", "（三）支出决算表"): the number is the heading's, not a table label's
+ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*")
 
 
 def title_at(text: str, specs: list[TableSpec]) -> tuple[TableSpec, str, str | None, int | None] | None:
@@ -404,9 +410,10 @@ def _title_at(text: str, index: dict[str, list]) -> tuple[TableSpec, str, str | 
 
 
 def _title_ends(key: str, title_key: str) -> bool:
-    """The title ends the line, or what follows it is the table's 编制/单位 line, a bracket or a year."""
+    """The title ends the line, or what follows it is the table's 编制/单位 line, a bracket, a
+    year or its label."""
     rest = key[len(title_key):]
-    return not rest or TITLE_REST.match(rest) is not None
+    return not rest or TITLE_REST.match(rest) is not None or LABEL_AFTER.match(rest) is not None
 
 
 @memoised
@@ -421,6 +428,8 @@ def _title_parts(text: str) -> tuple[str | None, int | None, tuple[tuple[str, st
     if m:
         label = clean(m.group(0)).rstrip(":：")
         number = cn_number(next(g for g in m.groups() if g))
+        spaced = spaced[m.end():]
+    elif (m := ORDINAL.match(spaced)) is not None:
         spaced = spaced[m.end():]
     line = clean(spaced)
     key = match_key(line)
@@ -462,6 +471,8 @@ def titles_per_template(doc: SourceDocument, lines: list[int],
                 hits = [h or m for h, m in zip(hits, more)]
         if doc.lines[i].ocr and not any(hits):
             hits = misread_titles(doc.lines[i].text, templates)
+        if any(hits) and not table_under_ordinal(doc, i):
+            hits = [None] * len(templates)
         for t, hit in enumerate(hits):
             if hit:
                 found[t][i] = hit
@@ -473,6 +484,32 @@ def titles_per_template(doc: SourceDocument, lines: list[int],
                     if hit:
                         found[t].setdefault(at, hit)
     return found
+
+
+# what a table prints under its title: its 编制/单位 line, its label, its header's first words
+TABLE_START = re.compile(r"编制|单位\s*[:：]|金额单位|公开\s*\d+\s*表|^表\s*\d|^(项目|科目|栏次|功能分类)")
+TABLE_REACH = 4           # the lines after a title it may take
+
+
+def table_under_ordinal(doc: SourceDocument, i: int) -> bool:
+    """False for a title numbered as a list's item ("十二、政府采购支出预算表") with no table
+    under it: an entry of the contents (目录), whose last entry would take what follows as
+    its rows. True for any other line."""
+    if ORDINAL.match(strip_markup(doc.lines[i].text).strip()) is None:
+        return True
+    seen = 0
+    for ln in doc.lines[i + 1:]:
+        if ln.cells is not None:
+            return True
+        text = strip_markup(ln.text).strip()
+        if not text:
+            continue
+        if TABLE_START.search(text):
+            return True
+        seen += 1
+        if seen == TABLE_REACH:
+            return False
+    return False
 
 
 class MisreadTitle(tuple):
