@@ -229,3 +229,37 @@ def test_contents_entries_numbered_as_items_are_no_tables(tmp_path):
     whole = parse(write(tmp_path, "\n".join([head, "", *contents(), titled])))
     assert [t.title for t in whole.tables] == FINAL_TITLES
     assert sorted(f.amount for f in whole.facts) == sorted(f.amount for f in parse(write(tmp_path, text)).facts)
+
+
+def basic_table_in_columns() -> list[str]:
+    """The 基本支出决算表 as the budget tables print it: a row per economic code, 合计 | 人员经费 |
+    公用经费 as columns, from the books."""
+    f = finals.figures()
+    lines = ["科目编码\t科目名称\t合计\t人员经费\t公用经费", "栏次\t\t1\t2\t3",
+             "\t".join(["合计", "", finals.fmt(f["personnel"] + f["public"]), finals.fmt(f["personnel"]),
+                        finals.fmt(f["public"])])]
+    for items, side in ((finals.PERSONNEL, 0), (finals.PUBLIC, 1)):
+        for code, name, value in items:
+            value = value if value is not None else sum(v for c, _, v in items if v and c.startswith(code) and c != code)
+            amount = finals.fmt(value)
+            lines.append("\t".join([code, name, amount, amount if side == 0 else "", amount if side == 1 else ""]))
+    return lines
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_basic_table_with_total_personnel_and_public_columns(tmp_path, plain):
+    """合计 | 人员经费 | 公用经费 over rows of codes: each amount under its column (read as the
+    side-by-side table's codes and names before, every amount lost without a word)."""
+    text = finals.final_accounts()
+    start = text.index("人员经费\t\t\t公用经费")
+    text = text[:start] + "\n".join(basic_table_in_columns()) + text[text.index("\n\n表7", start):]
+    disc = parse(write(tmp_path, as_plain(text) if plain else text))
+    got = {(f.coords.economic_code, f.coords.nature): f.amount for f in disc.facts
+           if f.coords.table_kind == "basic_expenditure"}
+    f = finals.figures()
+    assert got[("30101", "basic")] == got[("30101", "personnel")] == D("180.00")
+    assert got[("30217", "public")] == D("5.00") and ("30217", "personnel") not in got
+    assert got[("302", "public")] == D("120.36")
+    assert [v for (code, nature), v in got.items() if nature == "personnel" and code in ("total", None, "")] \
+        == [f["personnel"]]
+    assert [x for x in check(disc).findings if x.severity == "error"] == []

@@ -395,33 +395,42 @@ def by_order(lines: list[Line], spec: TableSpec, why: str, wide: bool = False) -
 
 def best_layout(spec: TableSpec, raw: BlockRows, read) -> tuple[TableSpec, BlockRows]:
     """The layout (the table's own or a variant's) the printed header fits best, with its
-    reading. A variant must account for more of the header than the table's own layout, and
+    reading. A variant must account for more of the header than the table's own layout, or
+    for as much and leave fewer amounts beyond its columns (plain text: 合计 | 人员经费 |
+    公用经费 over rows of codes, three amounts a row where the own layout has one a side), and
     its groups stand as the header's years run (a header that says nothing, or names no
     column, keeps the own layout); among those, the least header text left over, then the
     fewest amounts beyond the columns, then the most amounts read."""
     own = layout_misfit(spec, raw)
-    if own[:3] == (False, 0, 0):
-        # the least a misfit's first three can be (a bool and two counts): no variant can come
-        # under it, so none is read (a reading has no effect but its result)
+    if own[:4] == (False, 0, 0, 0):
+        # the least a misfit's first four can be (a bool and three counts): no variant can
+        # come under it, so none is read (a reading has no effect but its result)
         return spec, raw
     best = (own, spec, raw)
     for variant in spec.variants:
         reading = read(variant)
         misfit = layout_misfit(variant, reading)
-        if misfit[:3] < own[:3] and misfit < best[0]:
-            best = (misfit, variant, reading)
+        if misfit[:3] < own[:3] or misfit[:3] == own[:3] and misfit[3] < own[3]:
+            best = min(best, (misfit, variant, reading), key=lambda b: b[0])
     return best[1], best[2]
+
+
+FIGURE_NAME = re.compile(r"[-\d,.\s]*\d[-\d,.\s]*")
 
 
 def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[bool, int, int, int, int]:
     """(the header's years say the groups stand the other way round, rows named as the layout
-    has no rows, header text left over, amounts beyond the columns, minus the amounts read):
+    has no rows or named by a figure, header text left over, amounts beyond the columns, minus
+    the amounts read):
     the smaller, the better the fit. A layout of one row of amounts (the items as columns)
     does not fit rows that each name an item ("公务接待费 | 35.00 | 5.00 | -30.00")."""
     header = [cells for _, cells in raw.header]
     # (a row named by its year, "2025年预算数", is a row such a layout has: relative_years reads it)
     named = sum(1 for row in raw.rows if row.name and not matches_any(spec.items, row.name)
                 and not PRINTED_YEAR.match(row.name)) if spec.rows == "none" else 0
+    # a row named by a figure: the layout took a column of amounts for labels (合计 | 人员经费 |
+    # 公用经费 read as the 人员经费 and 公用经费 sides' codes and names)
+    named += sum(1 for row in raw.rows if row.name and FIGURE_NAME.fullmatch(row.name))
     unmapped = sum(map(len, unmapped_cells(header, spec)))
     # amounts beyond the columns: a grid reader leaves them out with a warning each, a text
     # reader keeps them in the row
