@@ -263,3 +263,19 @@ def test_basic_table_with_total_personnel_and_public_columns(tmp_path, plain):
     assert [v for (code, nature), v in got.items() if nature == "personnel" and code in ("total", None, "")] \
         == [f["personnel"]]
     assert [x for x in check(disc).findings if x.severity == "error"] == []
+
+
+def test_unruled_pdf_rows_without_amounts_keep_their_row_numbers_unwarned(tmp_path):
+    """A 收入支出决算总表 printed without rules: "二、政府性基金预算财政拨款收入 2" (a row
+    with its 行次 and no amount) is a row of its own, not a wrapped part of a name to warn of."""
+    weasyprint = pytest.importorskip("weasyprint")
+    import docgen
+
+    md = write(tmp_path, finals.final_accounts())
+    css = docgen.PDF_CSS.replace("border: 0.5pt solid #000;", "border: none;")
+    pdf = tmp_path / "final.pdf"
+    weasyprint.HTML(string=docgen.html_text(docgen.seed_document(md), css=css)).write_pdf(str(pdf))
+    disc = parse(pdf)
+    assert not [i for i in disc.issues if i.code == "name-unjoined"]
+    rows = {r.name: r for r in disc.tables[0].rows}
+    assert rows["二、政府性基金预算财政拨款收入"].row_number == "2" and rows["结余分配"].row_number == "60"

@@ -21,6 +21,7 @@ name glued to the wrong row would give its amounts to another item."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from itertools import pairwise
 
@@ -29,6 +30,7 @@ from ..readers.pdf import ITEM_START
 from ..templates import matches_any
 from .unruled import ALIGN, Body
 
+ROW_NUMBER = re.compile(r"\d{1,3}")
 SLACK = 0.1      # of a line's height: two gaps this close are the same spacing (boxes are exact here)
 
 
@@ -46,6 +48,12 @@ class Info:
         self.boxed = boxes is not None and ln.bbox is not None
         self.text = "".join(tokens[:n])
 
+    def numbered(self) -> bool:
+        """The words end in a word of its own that is a short whole number: the row's 行次
+        ("二、政府性基金预算财政拨款收入 2", a 决算 sheet's row without amounts), which no
+        wrapped part of a name ends in — a row of its own."""
+        return len(self.words) > 1 and ROW_NUMBER.fullmatch(self.words[-1][0]) is not None
+
 
 def names_joined(body: Body, items=()) -> tuple[Body, list[tuple]]:
     """The body with each wrapped name joined to its row's line, and the warnings for lines of
@@ -53,7 +61,8 @@ def names_joined(body: Body, items=()) -> tuple[Body, list[tuple]]:
     from .rows import NOT_A_NAME
 
     infos = [Info(ln, tokens) for ln, _, tokens in body]
-    loose = [not x.amounts and x.words and x.boxed and not NOT_A_NAME.search(t) for x, (_, t, _) in zip(infos, body)]
+    loose = [not x.amounts and x.words and x.boxed and not x.numbered() and not NOT_A_NAME.search(t)
+             for x, (_, t, _) in zip(infos, body)]
     if not any(loose) or not all(x.boxed for x in infos):
         return body, []
     groups: dict[int, list[int]] = {}           # a row's line → the lines of words joined to it
