@@ -279,3 +279,18 @@ def test_unruled_pdf_rows_without_amounts_keep_their_row_numbers_unwarned(tmp_pa
     assert not [i for i in disc.issues if i.code == "name-unjoined"]
     rows = {r.name: r for r in disc.tables[0].rows}
     assert rows["二、政府性基金预算财政拨款收入"].row_number == "2" and rows["结余分配"].row_number == "60"
+
+
+def test_a_labelled_table_the_template_lacks_ends_the_table_before_it(tmp_path):
+    """表10 机构运行信息表 after the 国有资本经营 table (empty, "故本表为空表"): a table of its
+    own, kept as printed, not rows of the empty table before it (which then "lists amounts")."""
+    info = ["表10", "", "## 机构运行信息表", "", f"编制单位：{finals.UNIT}\t\t\t金额单位：万元", "",
+            "项目\t行次\t计量单位\t统计数", "栏次\t\t\t1",
+            "一、“三公”经费支出\t1\t万元\t25.00", "1.公务用车保有量\t2\t辆\t3",
+            "二、机关运行经费支出\t3\t万元\t130.36", ""]
+    text = finals.final_accounts().replace("## 第三部分", "\n".join(info) + "\n## 第三部分", 1)
+    disc = parse(write(tmp_path, text))
+    assert [t.kind for t in disc.tables][-2:] == ["state_capital_expenditure", "unknown"]
+    assert disc.tables[-2].rows == []
+    assert [i for i in disc.issues if i.code == "table-unknown"]
+    assert [f for f in check(disc).findings if f.severity == "error"] == []

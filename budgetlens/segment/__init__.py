@@ -936,7 +936,7 @@ def unknown_titles(doc: SourceDocument, lo: int, hi: int, titles: dict[int, dict
             elsewhere = [hit[0].kind for found in titles.values() if (hit := found.get(at))]
             if any(kind in kinds for kind in elsewhere):
                 break
-            if elsewhere or _reads_as_title(text):
+            if elsewhere or _reads_as_title(text, labelled(doc, at, lo)):
                 if not is_contents_entry(text) and _followed_by_table(doc, i, hi):
                     out.append((at, _title_parts(text)[2][0][1]))       # (past its label)
                 break
@@ -982,11 +982,11 @@ def labelled(doc: SourceDocument, i: int, floor: int) -> bool:
     return LABEL.match(text) is not None or label_before(doc, i, floor) is not None
 
 
-def _reads_as_title(text: str) -> bool:
+def _reads_as_title(text: str, labelled: bool = False) -> bool:
     """unknown.looks_like_title of a line, past its label and year."""
     _, _, readings = _title_parts(text)
     (key, printed), rest = readings[0], readings[-1][0]
-    return looks_like_title(printed, key, rest)
+    return looks_like_title(printed, key, rest, labelled)
 
 
 PERFORMANCE_TITLE = re.compile(r"绩效目标(?:申报)?表$")

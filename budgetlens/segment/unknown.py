@@ -24,15 +24,16 @@ SHORTEST, LONGEST = 5, 40        # a title's key, past its label and year
 SET_HEADING = re.compile(r"(?:部门|单位)(?:综合)?(?:预算|决算)(?:公开|批复|报)?表$")
 
 
-def looks_like_title(line: str, key: str, rest: str) -> bool:
+def looks_like_title(line: str, key: str, rest: str, labelled: bool = False) -> bool:
     """A line reads as a table's title: `line` its text past the label (clean), `key` that text's
-    match key, `rest` the key past a year ("XX局2025年" dropped)."""
+    match key, `rest` the key past a year ("XX局2025年" dropped). A labelled title (表10,
+    公开10表) needs no SUBJECT word: the label says it is a table ("机构运行信息表")."""
     if not SHORTEST <= len(rest) <= LONGEST or SENTENCE.search(line) is not None:
         return False
     if PART_HEADING.match(key) or key.endswith("公开表") or SET_HEADING.search(key) or "续" in key \
             or any(word in key for word in POINTING):
         return False   # a part's heading, a set of tables' (…部门预算公开表), a table going on, a sentence
-    return TITLE_END.search(key) is not None and SUBJECT.search(rest) is not None
+    return TITLE_END.search(key) is not None and (labelled or SUBJECT.search(rest) is not None)
 
 
 def near(a: str, b: str, most: int = 2) -> bool:
