@@ -294,3 +294,28 @@ def test_a_labelled_table_the_template_lacks_ends_the_table_before_it(tmp_path):
     assert disc.tables[-2].rows == []
     assert [i for i in disc.issues if i.code == "table-unknown"]
     assert [f for f in check(disc).findings if f.severity == "error"] == []
+
+
+@pytest.mark.parametrize("old,new", [
+    ("公务用车购置及运行费", "公务用车购置及运行维护费"),
+    ("公务用车运行费", "公务用车运行维护费"),
+    ("公务用车购置费\t公务用车运行费", "购置费\t运行维护费"),
+    ("合计\t因公出国", "“三公”经费合计\t因公出国"),
+])
+def test_three_public_budget_and_actual_groups_with_other_item_words(tmp_path, old, new):
+    """预算数 | 决算数 over the items as the national sheet prints them, the items worded as
+    other provinces print them (公务用车购置及运行维护费, 购置费 | 运行维护费, “三公”经费合计): all
+    twelve amounts read, each its item's budget or actual."""
+    text = finals.final_accounts()
+    start = text.index(THREE_PUBLIC_TITLE)
+    end = text.index("表8\n", start)
+    text = text[:start] + text[start:end].replace(old, new) + text[end:]
+    disc = parse(write(tmp_path, text))
+    got = three_public_facts(disc)
+    budget = [b for b, _ in finals.THREE_PUBLIC]
+    actual = [a for _, a in finals.THREE_PUBLIC]
+    for phase, v in (("年初预算", budget), ("决算", actual)):
+        assert got[phase, "total"] == sum(v) and got[phase, "vehicle_operation"] == v[2]
+        assert got[phase, "vehicle_purchase"] == v[1] and got[phase, "reception"] == v[3]
+    assert len(got) == 12
+    assert [f for f in check(disc).findings if f.severity == "error"] == []
