@@ -265,20 +265,40 @@ def test_basic_table_with_total_personnel_and_public_columns(tmp_path, plain):
     assert [x for x in check(disc).findings if x.severity == "error"] == []
 
 
-def test_unruled_pdf_rows_without_amounts_keep_their_row_numbers_unwarned(tmp_path):
-    """A 收入支出决算总表 printed without rules: "二、政府性基金预算财政拨款收入 2" (a row
-    with its 行次 and no amount) is a row of its own, not a wrapped part of a name to warn of."""
+@pytest.fixture(scope="module")
+def unruled_pdf(tmp_path_factory):
+    """tests/finals.py's document printed without rules (WeasyPrint, cells without borders)."""
     weasyprint = pytest.importorskip("weasyprint")
     import docgen
 
-    md = write(tmp_path, finals.final_accounts())
+    folder = tmp_path_factory.mktemp("unruled")
+    md = write(folder, finals.final_accounts())
     css = docgen.PDF_CSS.replace("border: 0.5pt solid #000;", "border: none;")
-    pdf = tmp_path / "final.pdf"
+    pdf = folder / "final.pdf"
     weasyprint.HTML(string=docgen.html_text(docgen.seed_document(md), css=css)).write_pdf(str(pdf))
-    disc = parse(pdf)
+    return parse(pdf)
+
+
+def test_unruled_pdf_rows_without_amounts_keep_their_row_numbers_unwarned(unruled_pdf):
+    """A 收入支出决算总表 printed without rules: "二、政府性基金预算财政拨款收入 2" (a row
+    with its 行次 and no amount) is a row of its own, not a wrapped part of a name to warn of."""
+    disc = unruled_pdf
     assert not [i for i in disc.issues if i.code == "name-unjoined"]
     rows = {r.name: r for r in disc.tables[0].rows}
     assert rows["二、政府性基金预算财政拨款收入"].row_number == "2" and rows["结余分配"].row_number == "60"
+
+
+def test_unruled_pdf_columns_under_their_header_words_of_a_header_of_several_lines(unruled_pdf):
+    """支出决算表 without rules: 项目 over the columns' words, 功能分类科目编码 | 科目名称 and
+    栏次 1 2 … 6 under them, its last three columns empty throughout, the header repeated on
+    the next page: each amount in the column whose word it stands under, none left open."""
+    expenditure = next(t for t in unruled_pdf.tables if t.kind == "expenditure")
+    f = finals.figures()
+    got = {(r.code, c.column): c.amount for r in expenditure.rows for c in r.cells}
+    for code, (total, basic, project) in f["every"].items():
+        assert got.get((code, "total")) == total
+        assert got.get((code, "basic")) == (basic or None) and got.get((code, "project")) == (project or None)
+    assert not [i for i in unruled_pdf.issues if i.code == "ambiguous-column" and "支出决算表" in i.message]
 
 
 def test_a_labelled_table_the_template_lacks_ends_the_table_before_it(tmp_path):

@@ -1585,19 +1585,29 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     elif heads is not None:
         placed_by_header_words(out, heads[1], spec)
     if boxed:
-        placed_by_columns(out.rows, heads[1] if heads is not None else keys, header_spans(lines, out.header, heads))
+        placed_by_columns(out.rows, heads[1] if heads is not None else keys, header_spans(lines, out.header, heads, spec))
     if not any(ln.word_boxes is not None for ln, _, _ in body):    # (a PDF's lines: names_joined says them)
         lone_names_said(out, spec)
     return out
 
 
-def header_spans(lines: list[Line], header: list[tuple[int, list[str]]], heads: tuple[int, list[str]] | None) -> tuple | None:
-    """A PDF header of one line, a word a column (header_words): its page and the span across
-    of each column's word."""
-    ln = next((ln for ln in lines if heads is not None and ln.no == header[0][0]), None)
-    if ln is None or ln.word_boxes is None or len(ln.word_boxes) != len(header[0][1]):
+def header_spans(lines: list[Line], header: list[tuple[int, list[str]]], heads: tuple[int, list[str]] | None,
+                 spec: TableSpec) -> tuple | None:
+    """A PDF header's line of words, a word a column (header_words): per page that prints it
+    (the first, and each it is repeated on over the table's rest), the span across of each
+    column's word."""
+    at = column_words_line(header, spec) if heads is not None else None
+    if at is None:
         return None
-    return ln.page, [(box[0], box[2]) for box in ln.word_boxes[heads[0]:]]
+    no, words = header[at]
+    first = next((ln for ln in lines if ln.no == no), None)
+    if first is None or first.word_boxes is None or len(first.word_boxes) != len(words):
+        return None
+    spans = {}
+    for ln in (ln for ln in lines if ln.no >= no and ln.page not in spans):
+        if ln.word_boxes is not None and ln.text.split() == words and len(ln.word_boxes) == len(words):
+            spans[ln.page] = [(box[0], box[2]) for box in ln.word_boxes[heads[0]:]]
+    return spans
 
 
 def words_above_header(body: list[tuple[Line, str, list[str]]], page: int | None) -> int:
@@ -1645,16 +1655,29 @@ def header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> tuple[
     many label columns it opens with (采购项目 | 采购方式 | 采购品目) and the template column each
     word after them names, in order. None where the header is of more lines, or a word after
     the labels names no column or one named already (the columns are then read as before)."""
-    if len(header) != 1:
+    at = column_words_line(header, spec)
+    if at is None:
         return None
-    words = header[0][1]
+    words = header[at][1]
     labels = 0
     while labels < len(words) and column_of_word(words[labels], spec) is None and label_header(words[labels], spec):
         labels += 1
     keys = [column_of_word(w, spec) for w in words[labels:]]
-    if not labels or not keys or None in keys or len(set(keys)) < len(keys):
+    # (a header of more lines prints its label headers on the others)
+    if not (labels or len(header) > 1) or not keys or None in keys or len(set(keys)) < len(keys):
         return None
     return labels, keys
+
+
+def column_words_line(header: list[tuple[int, list[str]]], spec: TableSpec) -> int | None:
+    """The header line whose words may name the columns: its only line, or of a header of more
+    lines the one line not all row-label headers and numbers (the 决算 sheets: 项目 above the
+    columns' words, 功能分类科目编码 | 科目名称 and 栏次 1 2 3 … below them); None else."""
+    if len(header) == 1:
+        return 0
+    named = [n for n, (_, words) in enumerate(header)
+             if not all(w.isdigit() or label_header(w, spec) for w in words)]
+    return named[0] if len(named) == 1 else None
 
 
 def side_header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> dict[str, list[str]] | None:

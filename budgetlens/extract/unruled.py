@@ -445,13 +445,13 @@ def slots_boxed(slots: list, ln: Line, tokens: list[str]) -> None:
             value.box, value.page = box, ln.page
 
 
-def placed_by_columns(rows: list, keys: list[str], header: tuple | None = None) -> None:
+def placed_by_columns(rows: list, keys: list[str], header: dict | None = None) -> None:
     """The amounts of each page, boxed by slots_boxed, placed in the columns they stand in,
     where the page's amounts stand in as many columns as the table prints (`keys`, in the order
     printed); an amount placed already keeps its column. A page of fewer columns (rows leaving
     a column empty throughout) takes the columns of another page of the table drawn alike, each
-    of its columns within one of those, or on the header's page (`header`: the page and each
-    key's word's span across) the columns its header words leave it (under_header); else its
+    of its columns within one of those, or on a page printing the header (`header`: per page,
+    each key's word's span across) the columns its header words leave it (under_header); else its
     amounts are left to the order and the sums."""
     pages: dict[int | None, list] = {}
     for row in rows:
@@ -465,7 +465,7 @@ def placed_by_columns(rows: list, keys: list[str], header: tuple | None = None) 
         ref = own if len(own) == len(keys) else next(
             (bands for bands in full if all(len(within_bands(b, bands)) == 1 for b in own)), None)
         at = [within_bands(b, ref)[0] for b in own] if ref is not None else \
-            under_header(own, header[1]) if header is not None and header[0] == page else None
+            under_header(own, header[page]) if header is not None and page in header else None
         if at is None:
             continue
         for value in values:
