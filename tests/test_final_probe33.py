@@ -339,3 +339,31 @@ def test_three_public_budget_and_actual_groups_with_other_item_words(tmp_path, o
         assert got[phase, "vehicle_purchase"] == v[1] and got[phase, "reception"] == v[3]
     assert len(got) == 12
     assert [f for f in check(disc).findings if f.severity == "error"] == []
+
+
+def test_gpb_table_with_the_years_budget_beside_the_actual(tmp_path):
+    """一般公共预算财政拨款支出决算表 printing 年初预算 (合计 | 基本支出 | 项目支出) before 本年支出
+    (小计 | 基本支出 | 项目支出): the first three columns are the budget, not the year's
+    spending (read as the actuals before, the actuals themselves left beyond the header)."""
+    f = finals.figures()
+    fmt = finals.fmt
+    per = {c: (finals.INITIAL_BUDGET[c], finals.INITIAL_BUDGET[c] if b else D(0), finals.INITIAL_BUDGET[c] if p else D(0))
+           for c, (_, b, p) in finals.FUNCTIONS.items()}
+    budget = finals.rollup(per)
+    totals = [sum(v[k] for c, v in budget.items() if len(c) == 3) for k in range(3)]
+    actual = [sum(v[k] for c, v in f["gpb"].items() if len(c) == 3) for k in range(3)]
+    lines = ["项目\t\t年初预算\t\t\t本年支出\t\t", "功能分类科目编码\t科目名称\t合计\t基本支出\t项目支出\t小计\t基本支出\t项目支出",
+             "栏次\t\t1\t2\t3\t4\t5\t6", "\t".join(["合计", "", *map(fmt, totals), *map(fmt, actual)])]
+    lines += ["\t".join([code, finals.name(code), *map(fmt, budget[code]), *map(fmt, amounts)])
+              for code, amounts in f["gpb"].items()]
+    text = finals.final_accounts()
+    start = text.index("项目\t\t本年支出\t\t")
+    text = text[:start] + "\n".join(lines) + text[text.index("\n\n表6", start):]
+    disc = parse(write(tmp_path, text))
+    got = {(f_.coords.function_code, f_.coords.phase, f_.coords.nature): f_.amount for f_ in disc.facts
+           if f_.coords.table_kind == "gpb_expenditure"}
+    assert got[("2010301", "年初预算", "total")] == D("500.00") and got[("2010301", "决算", "total")] == D("520.36")
+    assert got[("201", "决算", "project")] == D("165.40") and got[("201", "年初预算", "project")] == D("180.00")
+    assert not [i for i in disc.issues if i.code == "extra-cell"]
+    rules = {x.rule for x in check(disc).findings if x.severity == "error"}
+    assert not rules & {"ARITH-COLUMN-SUM", "ARITH-HIERARCHY", "N-AMOUNT", "N-SHARE"}
