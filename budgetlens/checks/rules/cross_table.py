@@ -68,10 +68,19 @@ class Address:
     prints: bool | None = None      # whether a printed column of the table can hold such amounts
 
 
+# The document's own figures: this year's budget, or a 决算's actuals (a column without a phase
+# of its own has the table's). An identity names the figures of another phase (the 年初预算 a
+# 决算 table prints beside its actuals, last year's beside this year's) only by asking for it.
+OWN_PHASES = (THIS_YEAR, "决算", None)
+
+
 def _address(raw: dict) -> Address:
     if "first" in raw:
         return Address("", None, (), False, tuple(_address(a) for a in raw["first"]))
-    return Address(raw["table"], raw.get("row"), want_of(raw.get("coords", {})), bool(raw.get("optional")), ())
+    coords = raw.get("coords", {})
+    if "phase" not in coords:
+        coords = {**coords, "phase": list(OWN_PHASES)}
+    return Address(raw["table"], raw.get("row"), want_of(coords), bool(raw.get("optional")), ())
 
 
 def _sides(spec: dict) -> tuple[tuple[Address, ...], tuple[Address, ...]]:
