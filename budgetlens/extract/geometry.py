@@ -266,6 +266,61 @@ def column_above(columns: list[ColumnSpec], keys: list[str]) -> ColumnSpec | Non
 DEFAULT_SIDE_HEADERS = {"income": ["收入"], "expenditure": ["支出"]}
 
 
+def sides_filled(cells: list[HeaderCell], spec: TableSpec) -> list[HeaderCell]:
+    """The header cells of a side-by-side table with each column's side named above it. Many
+    print the side over its label column only (收入 | 空 | 支出 | 空 unmerged; 收入项目 | 预算数 |
+    支出项目 | 预算数): a column naming no side is the side's of the columns to its left, as each
+    side prints its labels, then their amounts; where no column names a side, the second starts
+    at the first label column after an amount column (项目 | 预算数 | 项目 | 预算数). A side
+    printing one amount column where its template has one is that column, whatever it is
+    called (预算数, 本年预算, 金额)."""
+    if len(spec.sides) < 2 or not cells:
+        return cells
+    leaves = sorted((c for c in cells if not any(d.row > c.row and c.x0 - 1 <= (d.x0 + d.x1) / 2 <= c.x1 + 1
+                                                 for d in cells)), key=lambda c: c.x0)
+    named = [side_of(spec, [p.key for p in path_at(cells, (c.x0, 0, c.x1, 0))]) for c in leaves]
+    sides = leaf_sides(leaves, named, list(spec.sides))
+    out = list(cells)
+    for leaf, printed, side in zip(leaves, named, sides):
+        if side is not None and printed is None:
+            top = side_headers(spec, side)[0]
+            out.append(HeaderCell(match_key(top), top, leaf.x0, leaf.x1, min(c.row for c in cells) - 1))
+    return only_amount_columns(out, leaves, sides, spec)
+
+
+def is_label_leaf(cell: HeaderCell) -> bool:
+    return cell.key in LABEL_KEYS or any(cell.key.endswith(k) for k in LABEL_KEYS if len(k) > 1)
+
+
+def leaf_sides(leaves: list[HeaderCell], named: list[str | None], names: list[str]) -> list[str | None]:
+    """Each leaf column's side: as printed, else the side of the columns to its left."""
+    if not any(named):
+        if not is_label_leaf(leaves[0]):
+            return named
+        cut = next((i for i in range(1, len(leaves)) if is_label_leaf(leaves[i]) and not is_label_leaf(leaves[i - 1])),
+                   None)
+        return named if cut is None else [names[0]] * cut + [names[1]] * (len(leaves) - cut)
+    out, current = [], None
+    for side in named:
+        current = side or current
+        out.append(current)
+    return out
+
+
+def only_amount_columns(cells: list[HeaderCell], leaves: list[HeaderCell], sides: list[str | None],
+                        spec: TableSpec) -> list[HeaderCell]:
+    """The cells with the header of a side's one amount column read as its template's one column."""
+    for side in set(sides) - {None}:
+        columns = spec.sides[side].columns
+        amounts = [leaf for leaf, s in zip(leaves, sides) if s == side and not is_label_leaf(leaf)
+                   and leaf.key not in NUMBERING_KEYS]
+        if len(columns) != 1 or len(amounts) != 1 or amounts[0].key in column_keys(columns[0])[0]:
+            continue
+        leaf = amounts[0]
+        cells = [replace(c, key=match_key(columns[0].label)) if c is leaf else c for c in cells]
+    return cells
+
+
 def side_headers(spec: TableSpec, name: str) -> list[str]:
     return spec.sides[name].headers or DEFAULT_SIDE_HEADERS.get(name, [])
 
@@ -320,6 +375,8 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None, dra
                 if len(out.header) < len(header_keys):
                     out.header.append((ln.no, [c for c in cells]))
                 hcells = join_wrapped_headers(header_cells(header), spec)
+                if spec.layout == "side_by_side":
+                    hcells = sides_filled(hcells, spec)
                 header_columns = printed_columns(spec, hcells)
                 page, in_force, ruled = ln.page, hcells, list(header)
                 continue
