@@ -95,3 +95,59 @@ def test_fiscal_summary_income_amount_under_another_word(tmp_path):
     assert income == [("fiscal", Decimal("518.00")), ("gpb", Decimal("518.00")), ("total", Decimal("518.00"))]
     spent = {(f.coords.function_code, f.column): f.amount for f in doc.facts if f.coords.side == "expenditure"}
     assert spent[("207", "expenditure:total")] == spent[("207", "expenditure:gpb")] == Decimal("420.50")
+
+
+def rowspan(text: str, n: int) -> str:
+    return f"<td rowspan={n}>{text}</td>"
+
+
+# 部门收入总表 by function, with the sources the national form prints since 2021 (单位资金 among
+# them): 2070101 行政运行 300.00 and 2080505 养老缴费 45.20 from 一般公共预算, 2070102 一般行政
+# 管理事务 120.50 of which 20.50 from 单位资金
+INCOME_BODY = [
+    ["", "合计", "465.70", "", "445.20", "", "20.50"],
+    ["207", "文化旅游体育与传媒支出", "420.50", "", "400.00", "", "20.50"],
+    ["20701", "文化和旅游", "420.50", "", "400.00", "", "20.50"],
+    ["2070101", "行政运行", "300.00", "", "300.00", "", ""],
+    ["2070102", "一般行政管理事务", "120.50", "", "100.00", "", "20.50"],
+    ["208", "社会保障和就业支出", "45.20", "", "45.20", "", ""],
+    ["20805", "行政事业单位养老支出", "45.20", "", "45.20", "", ""],
+    ["2080505", "机关事业单位基本养老保险缴费支出", "45.20", "", "45.20", "", ""],
+]
+
+
+def income_pdf(path, header_html: str) -> str:
+    import weasyprint
+
+    body = "".join("<tr>" + "".join(map(cell, row)) + "</tr>" for row in INCOME_BODY)
+    weasyprint.HTML(string=(
+        f"<html><head><style>{CSS}</style></head><body><p>某某区文化和旅游局2025年部门预算</p>"
+        "<p>表2</p><p>2025年部门收入总表</p><p>编制单位：某某区文化和旅游局　　单位：万元</p>"
+        f"<table>{header_html}{body}</table></body></html>")).write_pdf(str(path))
+    return str(path)
+
+
+INCOME_HEADERS = {
+    "one_row": "<tr>" + "".join(f"<td>{h}</td>" for h in (
+        "科目编码", "科目名称", "合计", "上年结转", "一般公共预算拨款收入", "政府性基金预算拨款收入", "单位资金")) + "</tr>",
+    # the appropriations grouped under one header, the budgets named without 拨款收入
+    "grouped": ("<tr>" + "".join(rowspan(h, 2) for h in ("科目编码", "科目名称", "合计", "上年结转"))
+                + "<td colspan=2>本年财政拨款收入</td>" + rowspan("单位资金", 2) + "</tr>"
+                "<tr><td>一般公共预算</td><td>政府性基金预算</td></tr>"),
+}
+
+
+@pytest.mark.parametrize("form", list(INCOME_HEADERS))
+def test_income_table_with_unit_funds_is_read_by_its_header(tmp_path, form):
+    """The national 收入总表 with a 单位资金 column: read as Xinjiang's (its 总计 | 财政拨款（补助）
+    小计 | 一般公共预算 …) by column order, 一般公共预算拨款收入 was read as 财政拨款小计."""
+    doc = parse(income_pdf(tmp_path / "t.pdf", INCOME_HEADERS[form]))
+    assert by_order(doc) == []
+    table = doc.tables[0]
+    assert table.kind == "income" and table.header_unmapped == []
+    got = {(f.coords.function_code or f.row, f.coords.source): f.amount for f in doc.facts}
+    assert got[("2070102", "gpb")] == Decimal("100.00")
+    assert got[("2070102", "unit_funds")] == Decimal("20.50")
+    assert got[("2070102", "total")] == Decimal("120.50")
+    assert got[("2080505", "gpb")] == Decimal("45.20")
+    assert {s for _, s in got} == {"total", "gpb", "unit_funds"}
