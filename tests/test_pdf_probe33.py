@@ -151,3 +151,32 @@ def test_income_table_with_unit_funds_is_read_by_its_header(tmp_path, form):
     assert got[("2070102", "total")] == Decimal("120.50")
     assert got[("2080505", "gpb")] == Decimal("45.20")
     assert {s for _, s in got} == {"total", "gpb", "unit_funds"}
+
+
+def test_header_cells_merged_down_keep_their_wrapped_text(tmp_path):
+    """Header cells merged over two header rows, their words wrapped inside them (科目编 / 码,
+    财政专户管理 / 资金收入), in a grid whose vertical rules are drawn row by row (WeasyPrint,
+    as some office writers, draws each cell's sides): where those rules end under the first
+    header row, no rule closes a row there (one continues each), so the merged cells are not
+    cut in two and their words stay one header."""
+    head = ("<tr>" + "".join(rowspan(h, 2) for h in ("科目编码", "科目名称", "合计", "上年结转"))
+            + "<td colspan=3>本年财政拨款收入</td>"
+            + "".join(rowspan(h, 2) for h in ("财政专户管理资金收入", "单位资金")) + "</tr>"
+            "<tr><td>一般公共预算</td><td>政府性基金预算</td><td>国有资本经营预算</td></tr>")
+    rows = [[r[0], r[1], r[2], r[3], r[4], r[5], "", "", r[6]] for r in INCOME_BODY]
+    body = "".join("<tr>" + "".join(map(cell, row)) + "</tr>" for row in rows)
+    import weasyprint
+
+    pdf = tmp_path / "t.pdf"
+    weasyprint.HTML(string=(
+        f"<html><head><style>{CSS} td {{ width: 3em; }}</style></head><body><p>某某区文化和旅游局2025年部门预算</p>"
+        "<p>表2</p><p>2025年部门收入总表</p><p>编制单位：某某区文化和旅游局　　单位：万元</p>"
+        f"<table>{head}{body}</table></body></html>")).write_pdf(str(pdf))
+    doc = parse(str(pdf))
+    table = doc.tables[0]
+    assert [c for c in table.header[0].cells if c] == [
+        "科目编码", "科目名称", "合计", "上年结转", "本年财政拨款收入", "财政专户管理资金收入", "单位资金"]
+    assert table.header_unmapped == [] and by_order(doc) == []
+    got = {(f.coords.function_code or f.row, f.coords.source): f.amount for f in doc.facts}
+    assert got[("2070102", "gpb")] == Decimal("100.00")
+    assert got[("2070102", "unit_funds")] == Decimal("20.50")

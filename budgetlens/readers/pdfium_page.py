@@ -293,12 +293,21 @@ def closing_rules(edges: list[dict]) -> list[dict]:
             if any(abs(h["top"] - y) <= ALIGN and h["x0"] - ALIGN <= v["x0"] <= h["x1"] + ALIGN
                    for v in group for h in rules):
                 continue                   # a rule closes them (the usual case: cheap to see)
-            crossed = [v for v in group if any(crosses(v, h) for h in rules)]
+            crossed = [v for v in group if any(crosses(v, h) for h in rules) and not goes_on(v, verticals, side)]
             beyond = all(h["top"] < y if side == "bottom" else h["top"] > y
                          for v in crossed for h in rules if crosses(v, h))
             if len({round(v["x0"]) for v in crossed}) >= MIN_OPEN_RULES and beyond:
                 out.append(closing_rule(crossed, y, side))
     return out
+
+
+def goes_on(v: dict, verticals: list[dict], side: str) -> bool:
+    """Another vertical rule continues this one past its end (a grid drawing each cell's sides
+    row by row, a cell merged over two rows among them): the rule does not end there."""
+    y = v[side]
+    if side == "bottom":
+        return any(abs(u["x0"] - v["x0"]) <= ALIGN and u["top"] <= y + ALIGN < u["bottom"] for u in verticals)
+    return any(abs(u["x0"] - v["x0"]) <= ALIGN and u["top"] < y - ALIGN <= u["bottom"] for u in verticals)
 
 
 def crosses(v: dict, h: dict) -> bool:
