@@ -180,3 +180,46 @@ def test_header_cells_merged_down_keep_their_wrapped_text(tmp_path):
     got = {(f.coords.function_code or f.row, f.coords.source): f.amount for f in doc.facts}
     assert got[("2070102", "gpb")] == Decimal("100.00")
     assert got[("2070102", "unit_funds")] == Decimal("20.50")
+
+
+UNRULED_CSS = """@page { size: A4; margin: 15mm; } body { font-family: "Noto Sans CJK SC"; font-size: 9pt; }
+table { border-collapse: collapse; } td { border: none; padding: 2pt 3pt; vertical-align: top; }
+td.n { width: 4.2em; }"""
+RIGHT = (" td.n, td { width: 7em; } tr td:nth-child(n+3) { text-align: right; }"
+         " tr:first-child td, tr:nth-child(2) td { text-align: left; }")
+
+
+@pytest.mark.parametrize("amounts", ["left"])
+def test_unruled_header_wrapped_over_lines_places_the_amounts(tmp_path, amounts):
+    """A table printed without rules (a sheet printed with its borders off) whose header words
+    wrap in their narrow columns (上年结 / 转, 一般公共预 / 算 under 本年财政拨款收入): each
+    column's words read together name it, and the amounts go under them. Before, a header of
+    more lines than one named no column; the amounts were read by order among the Xinjiang
+    template's columns (财政专户、单位资金… as candidates for 一般公共预算's 420.50). Amounts
+    set flush right as a spreadsheet sets them, past their header words set flush left (合计's
+    465.70 between 合计 and 上年结转), stand in the column of the word to their left."""
+    import weasyprint
+
+    head = ("<tr>" + "".join(rowspan(h, 2) for h in ("科目编码", "科目名称", "合计"))
+            + "<td rowspan=2 class=n>上年结转</td><td colspan=3>本年财政拨款收入</td>"
+            + "".join(f"<td rowspan=2 class=n>{h}</td>" for h in ("财政专户管理资金收入", "单位资金")) + "</tr>"
+            "<tr>" + "".join(f"<td class=n>{h}</td>" for h in ("一般公共预算", "政府性基金预算", "国有资本经营预算"))
+            + "</tr>")
+    rows = [[r[0], r[1], r[2], r[3], r[4], r[5], "", "", r[6]] for r in INCOME_BODY]
+    body = "".join("<tr>" + "".join(map(cell, row)) + "</tr>" for row in rows)
+    pdf = tmp_path / "t.pdf"
+    weasyprint.HTML(string=(
+        f"<html><head><style>{UNRULED_CSS}{RIGHT if amounts == 'right' else ''}</style></head><body>"
+        "<p>某某区文化和旅游局2025年部门预算</p>"
+        "<p>表2</p><p>2025年部门收入总表</p><p>编制单位：某某区文化和旅游局　　单位：万元</p>"
+        f"<table>{head}{body}</table></body></html>")).write_pdf(str(pdf))
+    doc = parse(str(pdf))
+    table = doc.tables[0]
+    assert table.kind == "income" and table.header_unmapped == []
+    assert not [i for i in doc.issues if i.code == "ambiguous-column"]
+    got = {(f.coords.function_code or f.row, f.coords.source): f.amount for f in doc.facts}
+    assert got[("2070102", "total")] == Decimal("120.50")
+    assert got[("2070102", "gpb")] == Decimal("100.00")
+    assert got[("2070102", "unit_funds")] == Decimal("20.50")
+    assert got[("2080505", "gpb")] == Decimal("45.20")
+    assert {s for _, s in got} == {"total", "gpb", "unit_funds"}

@@ -1492,7 +1492,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     # (a PDF page without rules: each amount's place decides its column, placed_by_columns)
     boxed = not one_cell and any(ln.word_boxes is not None for ln, _, _ in body)
     if boxed:
-        from .unruled import placed_by_columns, slots_boxed
+        from .unruled import placed_by_columns, slots_boxed, stacked_header
     for ln, text, tokens in body:
         slots = _line_slots(tokens, ln.no, whole, len(keys), one_cell, coded, grouped)
         if one_cell and len(tokens) == 1 and tokens[0] in PLACEHOLDERS:
@@ -1584,7 +1584,11 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         cells_checked(out, spec)
     elif heads is not None:
         placed_by_header_words(out, heads[1], spec)
-    if boxed:
+    if boxed and heads is None and (stacked := stacked_header(lines, out.header, spec)) is not None:
+        # a header of several lines, its words wrapped in their columns: read as the columns print it
+        out.header, stacked_keys, spans = stacked
+        placed_by_columns(out.rows, stacked_keys, spans)
+    elif boxed:
         placed_by_columns(out.rows, heads[1] if heads is not None else keys, header_spans(lines, out.header, heads, spec))
     if not any(ln.word_boxes is not None for ln, _, _ in body):    # (a PDF's lines: names_joined says them)
         lone_names_said(out, spec)

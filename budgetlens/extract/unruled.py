@@ -504,3 +504,62 @@ def column_bands(boxes: list[tuple]) -> list[tuple[float, float]]:
 def within_bands(span: tuple[float, float], bands: list[tuple[float, float]]) -> list[int]:
     """The bands the span overlaps."""
     return [n for n, (a, b) in enumerate(bands) if span[0] < b and span[1] > a]
+
+
+def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec) -> tuple | None:
+    """A header of several lines on a PDF page without rules, its words wrapped in narrow
+    columns (上年结 / 转; 一般公共预 / 算 under 本年财政拨款收入): the words standing over one
+    another are one column's header, read top to bottom; a word over two columns or more
+    (本年财政拨款收入) heads a group. (the header rows, the template column each amount column's
+    header names and (the page, their spans across)) for placed_by_columns; None unless the
+    columns after the row labels' each name a template column, once."""
+    from .rows import column_of_word, label_header
+
+    if len(header) < 2:
+        return None
+    by_no = {ln.no: ln for ln in lines}
+    words = []
+    for no, tokens in header:
+        ln = by_no.get(no)
+        if ln is None or ln.word_boxes is None or len(ln.word_boxes) != len(tokens):
+            return None
+        words += [(no, Word(t, b)) for t, b in zip(tokens, ln.word_boxes)]
+    groups = [(no, w) for no, w in words if spans_columns(w, words)]
+    stacks = header_stacks([w for no, w in words if (no, w) not in groups])
+    texts = ["".join(w.text for w in stack) for stack in stacks]
+    labels = 0
+    while labels < len(texts) and column_of_word(texts[labels], spec) is None and label_header(texts[labels], spec):
+        labels += 1
+    keys = [column_of_word(t, spec) for t in texts[labels:]]
+    if not labels or not keys or None in keys or len(set(keys)) < len(keys):
+        return None
+    spans = [(min(w.box[0] for w in s), max(w.box[2] for w in s)) for s in stacks[labels:]]
+    rows = [(groups[0][0], [w.text for _, w in sorted(groups, key=lambda g: g[1].box[0])])] if groups else []
+    rows.append((header[0][0] if not groups else header[-1][0], texts))
+    return rows, keys, (by_no[header[0][0]].page, spans)
+
+
+def spans_columns(word: Word, words: list[tuple[int, Word]]) -> bool:
+    """The word stands over two words or more of another line that stand apart (a group's header)."""
+    lines: dict[int, list[Word]] = {}
+    for no, w in words:
+        if w is not word and overlaps(word, w):
+            lines.setdefault(no, []).append(w)
+    return any(len(under) > 1 and not any(overlaps(a, b) for a, b in itertools.combinations(under, 2))
+               for under in lines.values())
+
+
+def header_stacks(words: list[Word]) -> list[list[Word]]:
+    """The words standing over one another (overlapping across), each stack top to bottom,
+    stacks left to right."""
+    stacks: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: w.box[0]):
+        joined = [s for s in stacks if any(overlaps(w, v) for v in s)]
+        for s in joined[1:]:
+            joined[0].extend(s)
+            stacks.remove(s)
+        if joined:
+            joined[0].append(w)
+        else:
+            stacks.append([w])
+    return sorted((sorted(s, key=lambda w: (w.box[1], w.box[0])) for s in stacks), key=lambda s: min(w.box[0] for w in s))
