@@ -189,7 +189,7 @@ RIGHT = (" td.n, td { width: 7em; } tr td:nth-child(n+3) { text-align: right; }"
          " tr:first-child td, tr:nth-child(2) td { text-align: left; }")
 
 
-@pytest.mark.parametrize("amounts", ["left"])
+@pytest.mark.parametrize("amounts", ["left", "right"])
 def test_unruled_header_wrapped_over_lines_places_the_amounts(tmp_path, amounts):
     """A table printed without rules (a sheet printed with its borders off) whose header words
     wrap in their narrow columns (上年结 / 转, 一般公共预 / 算 under 本年财政拨款收入): each

@@ -480,13 +480,19 @@ def under_header(bands: list[tuple[float, float]], heads: list[tuple[float, floa
     figure under a centred header stands past its word), never one with a word between it and
     the column; columns keep the header's order, one to a word. None where several readings
     are left (the order and the sums decide them)."""
-    choices = []
+    choices, past = [], []
     for a, b in bands:
         over = [n for n, (x0, x1) in enumerate(heads) if a < x1 and b > x0]
         left = [n for n, (_, x1) in enumerate(heads) if x1 <= a][-1:]
         right = [n for n, (x0, _) in enumerate(heads) if x0 >= b][:1]
         choices.append(over if over else left + right)
+        past.append(over if over else left or right)
     readings = [r for r in itertools.product(*choices) if all(x < y for x, y in itertools.pairwise(r))]
+    if len(readings) > 1:
+        # a figure set flush right stands past its word, not before the next: where reading
+        # each column between two words as the left one's leaves one reading, it is that
+        # (a sheet's words set flush left, its figures flush right, 合计 | 上年结转)
+        readings = [r for r in itertools.product(*past) if all(x < y for x, y in itertools.pairwise(r))]
     return list(readings[0]) if len(readings) == 1 else None
 
 
