@@ -223,3 +223,32 @@ def test_unruled_header_wrapped_over_lines_places_the_amounts(tmp_path, amounts)
     assert got[("2070102", "unit_funds")] == Decimal("20.50")
     assert got[("2080505", "gpb")] == Decimal("45.20")
     assert {s for _, s in got} == {"total", "gpb", "unit_funds"}
+
+
+def test_procurement_quantity_column_is_a_label_not_an_amount(tmp_path):
+    """政府采购预算表 printing a 数量 column (whole numbers) among its labels: the template names
+    it a label column; read as an amount under no column, it sent the whole table to be read
+    by column order (and said so)."""
+    rows = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            ["207", "文化旅游体育与传媒支出", "25.00", "5.00", "20.00"]]
+    spend = table_pdf(tmp_path / "a.pdf", "表3", "2025年部门支出总表", rows)
+    import weasyprint
+    from pypdf import PdfWriter
+
+    body = [["采购项目", "采购品目", "采购方式", "数量", "合计", "财政拨款", "其他资金"],
+            ["合计", "", "", "", "25.00", "25.00", ""],
+            ["办公设备采购", "台式计算机", "分散采购", "10", "5.00", "5.00", ""],
+            ["印刷服务", "印刷服务", "集中采购", "1", "20.00", "20.00", ""]]
+    html = "".join("<tr>" + "".join(map(cell, row)) + "</tr>" for row in body)
+    buy = tmp_path / "b.pdf"
+    weasyprint.HTML(string=(f"<html><head><style>{CSS}</style></head><body><p>表12</p><p>2025年政府采购预算表</p>"
+                            f"<p>单位：万元</p><table>{html}</table></body></html>")).write_pdf(str(buy))
+    both = PdfWriter()
+    for part in (spend, buy):
+        both.append(str(part))
+    both.write(str(tmp_path / "t.pdf"))
+    doc = parse(str(tmp_path / "t.pdf"))
+    assert by_order(doc) == []
+    bought = sorted((f.column, f.amount) for f in doc.facts if f.coords.table_kind == "procurement")
+    assert bought == [("fiscal", Decimal("5.00")), ("fiscal", Decimal("20.00")), ("fiscal", Decimal("25.00")),
+                      ("total", Decimal("5.00")), ("total", Decimal("20.00")), ("total", Decimal("25.00"))]

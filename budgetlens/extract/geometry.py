@@ -207,11 +207,23 @@ class Slot:
     part_of: ColumnSpec | None = None   # a column the template has not, printed under this one's header
 
 
+_LABEL_KEYS: dict[int, tuple[TableSpec, frozenset[str]]] = {}
+
+
+def own_label_keys(spec: TableSpec) -> frozenset[str]:
+    """The match keys of the headers the template names as its table's own row-label columns
+    (政府采购: 采购品目, 采购方式, 数量 …), made once per spec (asked per cell)."""
+    known = _LABEL_KEYS.get(id(spec))
+    if known is None or known[0] is not spec:
+        known = _LABEL_KEYS[id(spec)] = (spec, frozenset(match_key(h) for h in spec.label_headers))
+    return known[1]
+
+
 def slot_of(spec: TableSpec, cells: list[HeaderCell], box) -> Slot:
     path = path_at(cells, box)
     keys = [c.key for c in path if c.key not in LABEL_KEYS or c is path[-1]]
     printed = "/".join(c.text for c in path)
-    is_label = bool(path) and path[-1].key in LABEL_KEYS
+    is_label = bool(path) and (path[-1].key in LABEL_KEYS or path[-1].key in own_label_keys(spec))
     if path and path[-1].key in NUMBERING_KEYS:
         side = side_of(spec, [c.key for c in path]) if spec.layout == "side_by_side" else None
         return Slot(side, None, False, printed, numbering=True)
