@@ -252,3 +252,26 @@ def test_procurement_quantity_column_is_a_label_not_an_amount(tmp_path):
     bought = sorted((f.column, f.amount) for f in doc.facts if f.coords.table_kind == "procurement")
     assert bought == [("fiscal", Decimal("5.00")), ("fiscal", Decimal("20.00")), ("fiscal", Decimal("25.00")),
                       ("total", Decimal("5.00")), ("total", Decimal("20.00")), ("total", Decimal("25.00"))]
+
+
+SPENT = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+         ["207", "文化旅游体育与传媒支出", "420.50", "300.00", "120.50"],
+         ["2070101", "行政运行", "300.00", "300.00", ""],
+         ["2070102", "一般行政管理事务", "120.50", "", "120.50"]]
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("2025年部门支出预算表", "expenditure"),            # 部门收入预算表 | 部门支出预算表 (Shandong's wording)
+    ("2025年部门预算支出总表", "expenditure"),
+    ("2025年部门收入预算表", "income"),
+    ("2025年部门预算收入总表", "income"),
+    ("2025年一般公共预算拨款支出预算表", "gpb_expenditure"),
+])
+def test_table_titles_other_provinces_print(tmp_path, title, kind):
+    """Titles of the same tables as other provinces word them: the table is found and read
+    (before: not found, its figures lost)."""
+    rows = SPENT if kind != "income" else [["科目编码", "科目名称", "合计", "一般公共预算拨款收入"],
+                                           ["207", "文化旅游体育与传媒支出", "420.50", "420.50"]]
+    doc = parse(table_pdf(tmp_path / "t.pdf", "表3", title, rows))
+    assert [t.kind for t in doc.tables] == [kind]
+    assert ("207", Decimal("420.50")) in [(f.coords.function_code, f.amount) for f in doc.facts]
