@@ -275,3 +275,33 @@ def test_table_titles_other_provinces_print(tmp_path, title, kind):
     doc = parse(table_pdf(tmp_path / "t.pdf", "表3", title, rows))
     assert [t.kind for t in doc.tables] == [kind]
     assert ("207", Decimal("420.50")) in [(f.coords.function_code, f.amount) for f in doc.facts]
+
+
+def test_unruled_side_by_side_first_name_centred_over_the_header_line(tmp_path):
+    """财政拨款收支总表 printed without rules, the first expenditure item's name wrapped and
+    centred on its row (文化旅游体育与传媒支 / 420.50 / 出): its first line stands among the
+    header's lines. The item names no numbering (一、…), but its first line starts an official
+    class name, so it is the row's, not the header's. Before, the row was read as “出”, its
+    class lost (表4 207 read 0.00 against 表5's 420.50)."""
+    import weasyprint
+
+    rows = [[("收入", 2), ("支出", 5)],
+            ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"],
+            ["一、本年收入", "465.70", "文化旅游体育与传媒支出", "420.50", "420.50", "", ""],
+            ["一般公共预算拨款", "465.70", "社会保障和就业支出", "45.20", "45.20", "", ""],
+            ["二、上年结转", "", "", "", "", "", ""],
+            ["收入总计", "465.70", "支出总计", "465.70", "465.70", "", ""]]
+    body = "".join("<tr>" + "".join(map(cell, row)) + "</tr>" for row in rows)
+    css = UNRULED_CSS + (" td { vertical-align: middle; width: 4em; } tr td:nth-child(3) { width: 9em; }"
+                         " tr td:first-child { width: 8em; }")
+    pdf = tmp_path / "t.pdf"
+    weasyprint.HTML(string=(
+        f"<html><head><style>{css}</style></head><body><p>某某区文化和旅游局2025年部门预算</p>"
+        "<p>表4</p><p>2025年财政拨款收支预算总表</p><p>编制单位：某某区文化和旅游局　　单位：万元</p>"
+        f"<table>{body}</table></body></html>")).write_pdf(str(pdf))
+    doc = parse(str(pdf))
+    spent = {(f.coords.function_code, f.column): f.amount for f in doc.facts if f.coords.side == "expenditure"}
+    assert spent[("207", "expenditure:total")] == spent[("207", "expenditure:gpb")] == Decimal("420.50")
+    assert spent[("208", "expenditure:gpb")] == Decimal("45.20")
+    names = [r.name for r in doc.tables[0].rows if r.side == "expenditure"]
+    assert "文化旅游体育与传媒支出" in names

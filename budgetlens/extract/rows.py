@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -2043,9 +2044,36 @@ def name_heads(zone: list[tuple[Line, str, list[str]]], first: Line, spec: Table
             break
         heads.insert(0, (ln, text, tokens))
         below = ln
-    while heads and not ITEM_START.match(heads[0][1]):
+    # (or a name's first line alone that an official name starts with: unnumbered classes)
+    while heads and not ITEM_START.match(heads[0][1]) and not (
+            len(heads[0][2]) == 1 and starts_official_name(heads[0][2][0])):
         heads.pop(0)
     return heads
+
+
+OFFICIAL_START = 4      # characters: a line this long that an official name starts with is its first line
+
+
+def starts_official_name(word: str) -> bool:
+    """The word is the start of a name of the functional or economic classification, cut where
+    its cell wrapped (文化旅游体育与传媒支 of 文化旅游体育与传媒支出): a row's name, unnumbered
+    (a side-by-side table's classes), not a header's words."""
+    from .tables import class_key
+
+    key = class_key(word)
+    if len(key) < OFFICIAL_START:
+        return False
+    names = official_name_keys()
+    at = bisect.bisect_left(names, key)
+    return at < len(names) and names[at].startswith(key)
+
+
+@functools.cache
+def official_name_keys() -> list[str]:
+    """Every official name's key, sorted (for a search by its start)."""
+    from .tables import _official_names
+
+    return sorted({*_official_names("function"), *_official_names("economic")})
 
 
 def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool = False) -> list[tuple[Line, str, list[str]]]:
