@@ -305,3 +305,30 @@ def test_unruled_side_by_side_first_name_centred_over_the_header_line(tmp_path):
     assert spent[("208", "expenditure:gpb")] == Decimal("45.20")
     names = [r.name for r in doc.tables[0].rows if r.side == "expenditure"]
     assert "文化旅游体育与传媒支出" in names
+
+
+@pytest.mark.parametrize("rules", ["none", "across"])
+def test_small_side_by_side_table_whose_first_expenditure_item_is_empty(tmp_path, rules):
+    """A small unit's 收支总表 printed without rules, or ruled across only (三线表), on a page
+    of few amounts: its first line prints the income's amount and, beside it, an expenditure
+    class with none (一、一般公共预算拨款收入 50.00 一般公共服务支出). That line is the table's
+    first row though it does not end in an amount. Before, it and the next were read as header:
+    the income's 50.00 lost its item, and 社会保障和就业支出 was run into the income's label."""
+    import weasyprint
+
+    rows = [["收入项目", "预算数", "支出项目", "预算数"],
+            ["一、一般公共预算拨款收入", "50.00", "一般公共服务支出", ""],
+            ["二、政府性基金预算拨款收入", "", "社会保障和就业支出", "50.00"],
+            ["三、国有资本经营预算拨款收入", "", "卫生健康支出", ""],
+            ["收入总计", "50.00", "支出总计", "50.00"]]
+    body = "".join("<tr>" + "".join(map(cell, row)) + "</tr>" for row in rows)
+    css = UNRULED_CSS + (" tr { border-top: 0.5pt solid #000; border-bottom: 0.5pt solid #000; }" if rules == "across" else "")
+    pdf = tmp_path / "t.pdf"
+    weasyprint.HTML(string=(
+        f"<html><head><style>{css}</style></head><body><p>某某区文化馆2025年部门预算</p>"
+        "<p>表1</p><p>2025年部门收支总表</p><p>编制单位：某某区文化馆　　单位：万元</p>"
+        f"<table>{body}</table></body></html>")).write_pdf(str(pdf))
+    doc = parse(str(pdf))
+    got = [(f.coords.side, f.coords.source or f.coords.function_code or f.coords.item, f.amount) for f in doc.facts]
+    assert sorted(got, key=str) == [("expenditure", "208", Decimal("50.00")), ("expenditure", "total", Decimal("50.00")),
+                                    ("income", "gpb", Decimal("50.00")), ("income", "total", Decimal("50.00"))]

@@ -1353,6 +1353,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     first_zone: list[tuple[Line, str, list[str]]] | None = None     # those above the first page's
     resumed: set[int] = set()        # one cell a line: the first line after a page's repeated header
     turned = False                   # a header repeated over a page's rows was just passed
+    sided = spec.layout == "side_by_side"
     for ln, text in texts:
         if PAGE_MARK.match(text):
             continue
@@ -1372,7 +1373,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if state in ("title", "header"):
             # before the first numbering row everything is header; after a page break only
             # until the next line that reads as data (some pages repeat just the 单位 line)
-            if (has_number_row and out.pages == 1) or not _data_like(tokens):
+            if (has_number_row and out.pages == 1) or not (_data_like(tokens) or sided and side_data_like(tokens)):
                 if not out.pages > 1:
                     out.header.append((ln.no, tokens))
                     if not (coded and len(tokens) == 1 and _leading_codes(tokens)):
@@ -2445,6 +2446,13 @@ def _plain_data_like(text: str, spec: TableSpec) -> bool:
     return _data_like(text.split())
 
 
+def side_data_like(tokens: list[str]) -> bool:
+    """A side-by-side table's line that prints an amount between words: the first side's amount,
+    the second side's item beside it printing none ("一、一般公共预算拨款收入 50.00 一般公共服务
+    支出"). A header prints no amount."""
+    return any(is_amount_cell(t) and not t.isdigit() for t in tokens[1:-1]) and not is_amount_cell(tokens[-1])
+
+
 def _data_like(tokens: list[str]) -> bool:
     """A line of tokens ending in an amount (_line_amounts finds some), or in a bare integer
     read among amounts ("合计 3,190,700 3,190,700 0": _line_slots), or coded with words."""
@@ -2523,6 +2531,9 @@ def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "
         if i > 0 and TOP_ITEM.match(tok):
             split = i              # "二、政府性基金预算财政拨款收入 2 二、社会保障和就业支出 33 64.80"
             break
+        if i > 0 and not coded_first and names_class(tok):
+            split = i              # "二、政府性基金预算拨款收入 社会保障和就业支出 50.00": a class by name
+            break
         if seen_amount or exp_label("".join(tokens[i:i + 4])):
             split = i
             break
@@ -2585,8 +2596,8 @@ def _second_side_only(tokens: list[str], amounts: list[bool], first: str, items:
     words = []
     for tok, is_amount in zip(tokens, amounts):
         if is_amount or ROW_NUMBER.match(tok) or CODE.match(tok) or \
-                (words and (TOP_ITEM.match(tok) or GLUED_CLASS.match(tok))):
-            break                     # (a new 一、… item or a coded class: the second side's label)
+                (words and (TOP_ITEM.match(tok) or GLUED_CLASS.match(tok) or names_class(tok))):
+            break                     # (a new 一、… item or a class, coded or by name: the second side's label)
         words.append(tok)
     if not words:
         return False
@@ -2665,6 +2676,14 @@ def _row_number(words: list[str]) -> str:
     if len(words) > 1 and ROW_NUMBER.match(words[-1]) and not ROW_NUMBER.match(words[-2]):
         return words.pop()
     return ""
+
+
+def names_class(word: str) -> bool:
+    """The word is the name of a class (类) of the functional classification, as printed
+    unnumbered (社会保障和就业支出): no label of the income side is one."""
+    from .tables import class_key, official_class
+
+    return word.endswith("支出") and official_class(class_key(word)) is not None
 
 
 def exp_label(text: str) -> bool:
