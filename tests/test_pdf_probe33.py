@@ -332,3 +332,40 @@ def test_small_side_by_side_table_whose_first_expenditure_item_is_empty(tmp_path
     got = [(f.coords.side, f.coords.source or f.coords.function_code or f.coords.item, f.amount) for f in doc.facts]
     assert sorted(got, key=str) == [("expenditure", "208", Decimal("50.00")), ("expenditure", "total", Decimal("50.00")),
                                     ("income", "gpb", Decimal("50.00")), ("income", "total", Decimal("50.00"))]
+
+
+CLASSES = ["一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出", "文化旅游体育与传媒支出",
+           "社会保障和就业支出", "社会保险基金支出", "卫生健康支出", "节能环保支出", "城乡社区支出", "农林水支出",
+           "交通运输支出", "自然资源海洋气象等支出", "住房保障支出", "灾害防治及应急管理支出", "其他支出"]
+
+
+@pytest.mark.parametrize("rules", ["none", "across"])
+def test_unruled_summary_listing_every_class_keeps_empty_classes_apart(tmp_path, rules):
+    """A 收支总表 that lists every class, most of them empty (as the Xinjiang and many other
+    templates print it), without rules: a class printing no amount is a row of its own, not
+    the first line of the next class's name (社会保险基金支出 over 卫生健康支出 22.30 read as one
+    name “社会保险基金支出卫生健康支出”, its class lost), and no warning is given for it, as
+    each is a whole official name."""
+    import weasyprint
+
+    spent = {"文化旅游体育与传媒支出": "420.50", "社会保障和就业支出": "45.20", "卫生健康支出": "22.30",
+             "住房保障支出": "30.00"}
+    income = ["一、一般公共预算拨款收入", "二、政府性基金预算拨款收入", "三、国有资本经营预算拨款收入", "四、单位资金"]
+    rows = [["收入项目", "预算数", "支出项目", "预算数"]]
+    for n, name in enumerate(CLASSES):
+        label = income[n] if n < len(income) else ""
+        rows.append([label, "518.00" if n == 0 else "", name, spent.get(name, "")])
+    rows += [["收入总计", "518.00", "支出总计", "518.00"]]
+    body = "".join("<tr>" + "".join(map(cell, row)) + "</tr>" for row in rows)
+    css = UNRULED_CSS + (" tr { border-top: 0.5pt solid #000; }" if rules == "across" else "")
+    pdf = tmp_path / "t.pdf"
+    weasyprint.HTML(string=(
+        f"<html><head><style>{css}</style></head><body><p>某某区文化和旅游局2025年部门预算</p>"
+        "<p>表1</p><p>2025年部门收支总表</p><p>编制单位：某某区文化和旅游局　　单位：万元</p>"
+        f"<table>{body}</table></body></html>")).write_pdf(str(pdf))
+    doc = parse(str(pdf))
+    got = {f.coords.function_code: f.amount for f in doc.facts
+           if f.coords.side == "expenditure" and f.coords.function_code not in (None, "total")}
+    assert got == {"207": Decimal("420.50"), "208": Decimal("45.20"), "210": Decimal("22.30"), "221": Decimal("30.00")}
+    assert [r.name for r in doc.tables[0].rows if r.side == "expenditure"][:len(CLASSES)] == CLASSES
+    assert [i.message for i in doc.issues if i.code == "name-line-alone"] == []

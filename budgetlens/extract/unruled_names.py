@@ -77,7 +77,7 @@ def names_joined(body: Body, items=()) -> tuple[Body, list[tuple]]:
             groups.update(joined)
             unsure += said
     out = rebuilt(body, infos, groups)
-    notes = alone_said(body, infos, loose, groups, unsure)
+    notes = alone_said(body, infos, loose, groups, unsure, items)
     if unsure:
         lines = "、".join(f"{body[i][0].no} 行“{infos[i].text}”" for i in unsure[:5])
         notes.append(("name-unjoined", (f"第 {lines}只有文字、没有金额，版式分不清是上一行还是下一行名称的折行，"
@@ -220,16 +220,19 @@ def hand_breaks(body: Body, infos: list[Info], loose: list, run: list[int], grou
         taken.add(i)
 
 
-def alone_said(body: Body, infos: list[Info], loose: list, groups: dict, unsure: list[int]) -> list[tuple]:
+def alone_said(body: Body, infos: list[Info], loose: list, groups: dict, unsure: list[int],
+               items=()) -> list[tuple]:
     """A warning for each line of words left a row of its own between two rows' lines (no
     reading took it, none was unsure of it): a name's line broken by hand may be such a line,
-    its row's name then short of it. Not for a line that opens an item (一、 1. 其中)."""
+    its row's name then short of it. Not for a line that opens an item (一、 1. 其中) or is a
+    whole name (whole_name: an empty class of a 收支总表 listing them all)."""
     taken = {i for lines in groups.values() for i in lines} | set(unsure)
     notes = []
     for run in page_runs(body):
         rows = [i for i in run if infos[i].amounts]
         for i in run:
-            if loose[i] and i not in taken and rows and rows[0] < i < rows[-1] and not starts_item(infos[i]):
+            if loose[i] and i not in taken and rows and rows[0] < i < rows[-1] and not starts_item(infos[i]) \
+                    and not whole_name(infos[i].text, items):
                 notes.append(("name-line-alone", (f"第 {body[i][0].no} 行“{infos[i].text}”只有文字、没有金额，可能是上一行或"
                                                   "下一行名称在格内换行（手动换行）的部分，版式定不下，按没有金额的单独一行读入，"
                                                   "请核对"), body[i][0].no))
@@ -339,11 +342,22 @@ def one_name(infos: list[Info], full: dict, chain: list[int], items) -> bool:
     if not all(full[a] or kept_together(infos[b].text) for a, b in pairwise(named)) or \
             any(starts_item(infos[i]) for i in named[1:]):
         return False
-    if not items or len(named) < 2:
+    if len(named) < 2:
         return True
     texts = [infos[i].text for i in named]
-    return not any(matches_any(items, "".join(texts[:k])) and matches_any(items, "".join(texts[k:]))
+    return not any(whole_name("".join(texts[:k]), items) and whole_name("".join(texts[k:]), items)
                    for k in range(1, len(texts)))
+
+
+def whole_name(text: str, items=()) -> bool:
+    """A name whole on its own: one the template names its rows by, or an official name of
+    the classifications (社会保险基金支出 over 卫生健康支出: two classes, not one name)."""
+    from .tables import _official_names, class_key
+
+    if items and matches_any(items, text):
+        return True
+    key = class_key(text)
+    return key in _official_names("function") or key in _official_names("economic")
 
 
 OPENING = "（(“‘《【〔["
