@@ -369,3 +369,13 @@ def test_unruled_summary_listing_every_class_keeps_empty_classes_apart(tmp_path,
     assert got == {"207": Decimal("420.50"), "208": Decimal("45.20"), "210": Decimal("22.30"), "221": Decimal("30.00")}
     assert [r.name for r in doc.tables[0].rows if r.side == "expenditure"][:len(CLASSES)] == CLASSES
     assert [i.message for i in doc.issues if i.code == "name-line-alone"] == []
+
+
+def test_side_header_naming_one_side_only_is_left_to_the_order(tmp_path):
+    """A header that names only one side (its other words read apart: 收入 | _ | 出 of a
+    spaced 支 出) says nothing of where the second side starts: its columns are not all the
+    first side's (the expenditure classes were read as income), the table is read by order."""
+    rows = [["收入", "", "出", ""], ["目", "预算数", "功能分类", "预算数"]] + SUMMARY_BODY
+    doc = parse(table_pdf(tmp_path / "t.pdf", "表1", "2025年部门收支总表", rows))
+    sides = {f.coords.function_code: f.coords.side for f in doc.facts if f.coords.function_code}
+    assert sides["207"] == sides["221"] == "expenditure"

@@ -292,6 +292,8 @@ def sides_filled(cells: list[HeaderCell], spec: TableSpec) -> list[HeaderCell]:
                                                  for d in cells)), key=lambda c: c.x0)
     named = [side_of(spec, [p.key for p in path_at(cells, (c.x0, 0, c.x1, 0))]) for c in leaves]
     sides = leaf_sides(leaves, named, list(spec.sides))
+    if sides is None:
+        return cells
     out = list(cells)
     for leaf, printed, side in zip(leaves, named, sides):
         if side is not None and printed is None:
@@ -304,25 +306,29 @@ def is_label_leaf(cell: HeaderCell) -> bool:
     return cell.key in LABEL_KEYS or any(cell.key.endswith(k) for k in LABEL_KEYS if len(k) > 1)
 
 
-def leaf_sides(leaves: list[HeaderCell], named: list[str | None], names: list[str]) -> list[str | None]:
-    """Each leaf column's side: as printed, else the side of the columns to its left."""
+def leaf_sides(leaves: list[HeaderCell], named: list[str | None], names: list[str]) -> list[str] | None:
+    """Each leaf column's side: as printed, else the side of the columns to its left; None
+    where the header does not say (a side it names not at all, or columns left of every side
+    named: a header misprinted or read apart, left to the columns' order)."""
     if not any(named):
         if not is_label_leaf(leaves[0]):
-            return named
+            return None
         cut = next((i for i in range(1, len(leaves)) if is_label_leaf(leaves[i]) and not is_label_leaf(leaves[i - 1])),
                    None)
-        return named if cut is None else [names[0]] * cut + [names[1]] * (len(leaves) - cut)
-    out, current = [], None
+        return None if cut is None else [names[0]] * cut + [names[1]] * (len(leaves) - cut)
+    if named[0] is None or not set(names[:2]) <= set(named):
+        return None
+    out, current = [], named[0]
     for side in named:
         current = side or current
         out.append(current)
     return out
 
 
-def only_amount_columns(cells: list[HeaderCell], leaves: list[HeaderCell], sides: list[str | None],
+def only_amount_columns(cells: list[HeaderCell], leaves: list[HeaderCell], sides: list[str],
                         spec: TableSpec) -> list[HeaderCell]:
     """The cells with the header of a side's one amount column read as its template's one column."""
-    for side in set(sides) - {None}:
+    for side in set(sides):
         columns = spec.sides[side].columns
         amounts = [leaf for leaf, s in zip(leaves, sides) if s == side and not is_label_leaf(leaf)
                    and leaf.key not in NUMBERING_KEYS]
