@@ -98,7 +98,11 @@ QUALIFIED = {"大约": "approx", "约为": "approx", "约": "approx", "将近": 
 MOVES = ("增加", "减少", "增长", "下降", "持平")
 CUT_VERBS = ("压减", "缩减", "压缩")                                 # a cut: a decrease
 CHANGE_VERBS = (*MOVES, *CUT_VERBS)                                 # after a comparison stated before
-TREND_VERBS = (*MOVES, "上升", "降低", *CUT_VERBS)                    # "比上年…增加", "比年初预算…增加"
+# other offices' verbs of a change after a comparison: "比上年提高/上涨/调增 X 万元", "较上年预算
+# 调减/下调 X 万元", "比上年减支 X 万元" (only after one: 调增/调减 alone may say a budget was adjusted)
+RAISE_VERBS = ("提高", "上涨", "调增", "上调", "增支")
+LOWER_VERBS = ("调减", "下调", "减支", "回落")
+TREND_VERBS = (*MOVES, "上升", "降低", *CUT_VERBS, *RAISE_VERBS, *LOWER_VERBS)   # "比上年…增加", "比年初预算…增加"
 CHANGE_WORDS = (*TREND_VERBS, "降幅", "减幅", "增幅", "涨幅")         # what ends a change's subject words
 LAST_YEAR = r"(?:上年度?|上一年度?|\d{4}\s*年(?:度)?)"
 # which of last year's figures: 上年执行数 …; "上年预算执行数", "上年预计执行数" are what was spent
@@ -115,7 +119,7 @@ EITHER_WAY_TAILS = ("少）", "少)", "降）", "降)", "低）", "低)", "减�
 CHANGE_WORD = re.compile(rf"(?:(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比[，,]?|同比)[^，,。；]*?"
                          rf"({EITHER_WAY}|{'|'.join(TREND_VERBS)}|增减|多|少)|({'|'.join(COMPARATIVES)}){LAST_YEAR}{LAST_YEARS_FIGURE}?)"
                          rf"[了]?\s*{ANY_MARK}?\s*$")
-RATE_WORD = re.compile(rf"({EITHER_WAY}|增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅|增减)(?:率|幅度)?[了为]?\s*{ANY_MARK}?\s*$")
+RATE_WORD = re.compile(rf"({EITHER_WAY}|增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅|增减|{'|'.join(RAISE_VERBS + LOWER_VERBS)})(?:率|幅度)?[了为]?\s*{ANY_MARK}?\s*$")
 # "比上年预算（X 万元）", "比上年预算数 X 万元减少", "与上年预算数 X 万元相比": last year's figure named
 COMPARED_TO = re.compile(rf"(?:比|较|与){LAST_YEAR}{LAST_YEARS_FIGURE}?的?\s*$")       # (较上年的 X 万元)
 BASIS = re.compile(rf"(比|较|与|于|超过|超出){LAST_YEAR}({LAST_YEARS_FIGURE})?")
@@ -1669,9 +1673,9 @@ def word_direction(word: str) -> str:
 
 
 def direction_of(word: str) -> str:
-    if word in ("增加", "增长", "上升", "增幅", "涨幅", "多", "超", "高于", "大于", "多于", "超过", "超出"):
+    if word in ("增加", "增长", "上升", "增幅", "涨幅", "多", "超", "高于", "大于", "多于", "超过", "超出", *RAISE_VERBS):
         return "increase"
-    if word in ("减少", "下降", "降低", *CUT_VERBS, "降幅", "减幅", "少", "低于", "小于", "少于"):
+    if word in ("减少", "下降", "降低", *CUT_VERBS, *LOWER_VERBS, "降幅", "减幅", "少", "低于", "小于", "少于"):
         return "decrease"
     return "flat"
 
