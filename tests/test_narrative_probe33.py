@@ -2,6 +2,9 @@
 
 - change verbs beyond 增加/减少: "比上年提高 X 万元", "比上年调减 X 万元", "比上年预算下调",
   "减支", "上涨": the figure is a change (it was read as the item's amount, a false N-AMOUNT error);
+- a comparison on a stated basis ("同口径比上年减少", "与上年同口径相比", "剔除一次性因素后比上年",
+  "可比口径下"): the change is still the item's (its subject was "同口径", or 项目支出 of
+  "扣除一次性项目支出后"), with the implied prior of the item's amount.
 """
 
 from decimal import Decimal
@@ -38,3 +41,18 @@ def test_points_after_a_raise_are_a_change_of_the_share(tmp_path):
     _, claims = claims_of(tmp_path, "基本支出 243.90 万元，占 87.77%，比上年提高 2.50 个百分点。")
     assert (claims[-1].kind, claims[-1].unit, claims[-1].direction) == ("change", "个百分点", "increase")
 
+
+
+@pytest.mark.parametrize("sentence", [
+    "基本支出 243.90 万元，同口径比上年预算减少 136.57 万元，下降 35.90%。",
+    "基本支出 243.90 万元，与上年同口径相比减少 136.57 万元，下降 35.90%。",
+    "基本支出 243.90 万元，可比口径下比上年减少 136.57 万元，下降 35.90%。",
+    "基本支出 243.90 万元，按可比口径计算较上年减少 136.57 万元，下降 35.90%。",
+    "基本支出 243.90 万元，剔除一次性因素后比上年预算减少 136.57 万元，下降 35.90%。",
+    "基本支出 243.90 万元，扣除一次性项目支出后较上年减少 136.57 万元，下降 35.90%。",
+])
+def test_a_comparison_on_a_stated_basis_is_the_items(tmp_path, sentence):
+    _, claims = claims_of(tmp_path, sentence)
+    assert [(c.kind, c.subject.text) for c in claims] == [
+        ("amount", "基本支出"), ("change", "基本支出"), ("rate", "基本支出")]
+    assert claims[1].implied_prior == Decimal("380.47") and claims[1].subject.coords is not None

@@ -115,8 +115,10 @@ COMPARED = re.compile(rf"(?:{'|'.join(COMPARATIVES)}){LAST_YEAR}")
 # the figure's sign says which way, as after 增减 (word_direction)
 EITHER_WAY = r"(?:增加|增长|上升)[（(](?:减少|下降|降低)[)）]|增[（(]减[)）]"
 EITHER_WAY_TAILS = ("少）", "少)", "降）", "降)", "低）", "低)", "减）", "减)")            # its endings
+# "与上年同口径相比": the comparison made on the same basis (the scope, not the item)
+SAME_BASIS = "(?:同口径|可比口径|)"
 # the verb: group 2 after a comparison ("比上年…减少", "比上年少"), group 3 a comparative
-CHANGE_WORD = re.compile(rf"(?:(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比[，,]?|同比)[^，,。；]*?"
+CHANGE_WORD = re.compile(rf"(?:(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?{SAME_BASIS}相比[，,]?|同比)[^，,。；]*?"
                          rf"({EITHER_WAY}|{'|'.join(TREND_VERBS)}|增减|多|少)|({'|'.join(COMPARATIVES)}){LAST_YEAR}{LAST_YEARS_FIGURE}?)"
                          rf"[了]?\s*{ANY_MARK}?\s*$")
 RATE_WORD = re.compile(rf"({EITHER_WAY}|增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅|增减|{'|'.join(RAISE_VERBS + LOWER_VERBS)})(?:率|幅度)?[了为]?\s*{ANY_MARK}?\s*$")
@@ -165,7 +167,7 @@ OWN_UNIT = re.compile(r"^(本部门|本单位|单位|部门)(?!资金|经费|运
 REASON_FIRST = re.compile(r"(?:主要原因|原因)(?:是|为|系|在于)|主要(?:是|系(?!统)|由于|因为)|由于|因为")
 REASON_LEAD = re.compile(rf"^(?:{REASON_FIRST.pattern})[：:，,]?\s*")
 REASON_HEADS = ("主要", "原因", "由于", "因为")          # how REASON_LEAD's words start
-ON_LAST_YEAR = re.compile(rf"(比|较){LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?相比|同比")
+ON_LAST_YEAR = re.compile(rf"(比|较){LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?{SAME_BASIS}相比|同比")
 # a 决算's figure against the same year's budget: "比年初预算增加 X 万元", "与调整预算相比减少"
 VS_BUDGET = r"(?:比|较)(?:本年|当年|本年度)?(年初|调整|全年|)预算数?|与(?:本年|当年|本年度)?(年初|调整|全年|)预算数?相比"
 ON_BUDGET = re.compile(VS_BUDGET)
@@ -1421,6 +1423,8 @@ def clean_subject(words: str) -> str:
         words = before_or_after(ON_LAST_YEAR, words)
     if "于" in words or "超" in words:
         words = before_or_after(COMPARED, words)
+    if words.endswith(SCOPE_TAILS):
+        words = SCOPE.sub("", words)     # "同口径比上年减少", "剔除一次性因素后比上年": how, not what, compared
     if "年" in words and HAS_YEAR.search(words):
         words = after_year(words)
     if words.startswith(OWN_UNIT_WORDS):
@@ -1438,6 +1442,11 @@ def clean_subject(words: str) -> str:
     if words.endswith(BOTH_ENDS):
         words = BOTH.sub("", words)      # "A和B均为 0 万元": the items, not the adverb
     return words.strip(" ，,：:、")
+
+
+# the basis a comparison is made on, in front of it: "同口径", "按可比口径计算", "剔除一次性因素后"
+SCOPE = re.compile(r"(?:(?:按|在|以)?(?:同|可比)口径(?:下|计算|比较|测算|)|(?:剔除|扣除|除去|不考虑)[^，,。；;]{1,16}?后)$")
+SCOPE_TAILS = ("口径", "下", "计算", "比较", "测算", "后")
 
 
 # a comparison saying the figure did not change, and what follows it in the words before a figure
