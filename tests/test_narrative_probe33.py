@@ -56,3 +56,18 @@ def test_a_comparison_on_a_stated_basis_is_the_items(tmp_path, sentence):
     assert [(c.kind, c.subject.text) for c in claims] == [
         ("amount", "基本支出"), ("change", "基本支出"), ("rate", "基本支出")]
     assert claims[1].implied_prior == Decimal("380.47") and claims[1].subject.coords is not None
+
+
+@pytest.mark.parametrize("sentence, threshold, count", [
+    # Shanghai's template: "单价100万元（含）以上设备（不含车辆）N台（套）"
+    ("部门预算安排购置单价 100 万元（含）以上设备（不含车辆）0 台（套）。", "100", "0"),
+    ("单位价值 50 万元（含 50 万元）以上的设备 0 台。", "50", "0"),
+    ("单位价值 100 万元以上（含 100 万元）设备 2 台（套）。", "100", "2"),
+    ("单位价值 50 万元（含本数）以上的大型设备 1 台。", "50", "1"),
+])
+def test_a_threshold_that_includes_its_bound(tmp_path, sentence, threshold, count):
+    """"100万元（含）以上": a bound of which equipment is counted, no amount of money (the bracket
+    kept 100 from 以上, and "（含100万元）" was read as a second amount)."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert [(c.kind, c.value) for c in claims] == [("threshold", Decimal(threshold)), ("count", Decimal(count))]
+    assert not claims[1].subject.text.startswith(("（", "以上")) and "以上" not in claims[1].subject.text
