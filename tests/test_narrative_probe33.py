@@ -71,3 +71,19 @@ def test_a_threshold_that_includes_its_bound(tmp_path, sentence, threshold, coun
     _, claims = claims_of(tmp_path, sentence)
     assert [(c.kind, c.value) for c in claims] == [("threshold", Decimal(threshold)), ("count", Decimal(count))]
     assert not claims[1].subject.text.startswith(("（", "以上")) and "以上" not in claims[1].subject.text
+
+
+@pytest.mark.parametrize("sentence", [
+    "基本支出 243.90 万元，比上年预算减少 136.57 万元，主要原因是：1.人员调出；2.压减公用经费 6.57 万元。",
+    "基本支出 243.90 万元，比上年预算减少 136.57 万元，主要原因是：（1）人员调出；（2）减少公用经费 6.57 万元。",
+    "基本支出 243.90 万元，比上年预算减少 136.57 万元，主要原因是：一是人员调出；二是压减公用经费 6.57 万元。",
+])
+def test_a_numbered_reason_that_opens_with_its_verb(tmp_path, sentence):
+    """A reason listed with its number ("2.压减公用经费 X 万元") is a change of the item, as without
+    the number (it was read as 公用经费's amount, a false N-AMOUNT error)."""
+    disc, claims = claims_of(tmp_path, sentence)
+    last = claims[-1]
+    assert (last.kind, last.subject.concept, last.direction, last.value) == \
+        ("change", "basic:public", "decrease", Decimal("6.57"))
+    assert errors_on(disc, "6.57") == []
+

@@ -1537,7 +1537,9 @@ JOINERS = ("以及", "和", "及")
 
 # a clause that opens with a change's verb, after a reason's words, and then names the item:
 # "增加人员经费", "主要是压减公务接待费", "主要原因是：减少了信息化项目经费"
-VERB_FIRST = re.compile(rf"^\s*(?:(?:{REASON_FIRST.pattern})[：:]?\s*)?({'|'.join(TREND_VERBS)})了?(?![后至到])(?=[\u4e00-\u9fff“\"])")
+# (a reason may be numbered: "主要原因是：1.人员调出；2.压减公用经费 X 万元", "（2）…", "二是…")
+REASON_NUMBER = r"(?:\d{1,2}[、.．)）]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]是)\s*"
+VERB_FIRST = re.compile(rf"^\s*(?:{REASON_NUMBER}|)(?:(?:{REASON_FIRST.pattern})[：:]?\s*)?({'|'.join(TREND_VERBS)})了?(?![后至到])(?=[\u4e00-\u9fff“\"])")
 
 
 def verb_first(clause: str) -> re.Match | None:
