@@ -87,3 +87,23 @@ def test_a_numbered_reason_that_opens_with_its_verb(tmp_path, sentence):
         ("change", "basic:public", "decrease", Decimal("6.57"))
     assert errors_on(disc, "6.57") == []
 
+
+@pytest.mark.parametrize("sentence, kind, unit", [
+    ("基本支出 243.90 万元，占比较上年下降 1.50%。", "percent", "%"),
+    ("基本支出 243.90 万元，占支出总额的比重较上年下降 1.50%。", "percent", "%"),
+    ("基本支出 243.90 万元，占支出总额的比重同比提高 1.50%。", "percent", "%"),
+    ("基本支出 243.90 万元，占支出总额的比重比上年下降 2.50 个百分点。", "change", "个百分点"),
+])
+def test_a_shares_change_in_its_own_clause(tmp_path, sentence, kind, unit):
+    """"占比较上年下降 1.50%" is the share's change: no share of 1.50% (a false N-SHARE), no rate of
+    the whole the words name ("占支出总额的比重" was the subject, 支出总额 its concept)."""
+    disc, claims = claims_of(tmp_path, sentence)
+    assert [(c.kind, c.subject.concept, c.unit) for c in claims] == [
+        ("amount", "nature:basic", "万元"), (kind, "nature:basic", unit)]
+    assert errors_on(disc, "1.50") == []
+
+
+def test_a_share_and_then_a_rate_stay_so(tmp_path):
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，占支出总额的 87.77%，比上年下降 35.90%。")
+    assert [(c.kind, c.subject.concept) for c in claims] == [
+        ("amount", "nature:basic"), ("share", "nature:basic"), ("rate", "nature:basic")]

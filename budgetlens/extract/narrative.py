@@ -209,6 +209,8 @@ SHARE_END = re.compile(r"占比?\s*$")
 LONG_SHARE = re.compile(r"(?<![挤侵霸])占(?!用|有|地)[^，,。；;]{11,40}$")
 # what makes such words a share's change, not a share ("占…的比重较上年提高 1.50%")
 SHARE_MOVED = re.compile(r"较|比(?![重例率])|提高|提升|降低|下降|上升|增加|减少|扩大|缩小")
+# a share compared with last year's in the figure's own clause
+SHARE_CHANGE = re.compile(rf"占[^，,。；;]*?(?:(?:比|较){LAST_YEAR}|同比)")
 CHANGE_VERB = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_VERBS)})了?\s*$")
 # a change named by its sum: "增减额 -35.22 万元", "减少额为 12.00 万元" (the sign says which way after 增减)
 CHANGE_SUM = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_VERBS)}|增减)额[为是]?\s*[:：]?\s*$")
@@ -1422,6 +1424,8 @@ def clean_subject(words: str) -> str:
         words = INCLUDED.sub("", words)         # "包括人员经费 X 万元": the item
     if words.startswith(REASON_HEADS):
         words = REASON_LEAD.sub("", words)     # "主要是办公费增加": the item is 办公费, not the reason's words
+    if words.startswith("占") and not words.startswith(("占用", "占有", "占地")):
+        return ""           # "占支出总额的比重较上年下降": the share of the item before, not the whole's
     # the comparison first: a year it names ("比2025年") is no prefix to drop with what precedes it
     if "比" in words or "较" in words or "与" in words:
         words = before_or_after(ON_LAST_YEAR, words)
@@ -1481,6 +1485,10 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
             cm = COMPLETION_OF.search(before[-40:])
         if cm:
             return "completion", None, (cm.group(1) or cm.group(2) or "") + "预算"
+        if "占" in clause and SHARE_CHANGE.search(clause):
+            # "占…的比重较上年下降 1.50%", "占比较上年提高 1.50%": the share's change (in points or of
+            # itself, the words do not say), neither the share nor the item's rate
+            return "percent", None, None
         if "占" in tail and (SHARE_OF.search(tail) or SHARE_END.search(tail)):
             return "share", None, None
         rm = RATE_WORD.search(before)
