@@ -43,7 +43,7 @@ UNITS = ("万元", "亿元", "元", "%", "％", "个", "人次", "人", "辆", "
 SHARED_UNITS = ("万元", "亿元", "%", "％")                  # one written after a run of figures
 # a bound's note that it is in the range, before or after 以上/以下: "100万元（含）以上",
 # "50万元（含50万元）以上", "以上（含本数）" (its figure repeats the bound: no claim of its own)
-INCLUDED = r"[（(]\s*含(?:本数|\s*\d[\d,]*(?:\.\d+|)\s*(?:万元|亿元|元|万)|)\s*[）)]"
+BOUND_NOTE = r"[（(]\s*含(?:本数|\s*\d[\d,]*(?:\.\d+|)\s*(?:万元|亿元|元|万)|)\s*[）)]"
 IN_BRACKETS = r"\d[\d,]*(?:\.\d+|)[）)]\s*(?:万元|亿元|元|%|％)"    # what follows a bracket that is a sign
 NUMBER = re.compile(
     r"(?=[≤≥<>=＜＞\d（(\-－−△▲+＋])(?P<cmp>[≤≥<>=＜＞]=?\s*|)"
@@ -57,7 +57,7 @@ NUMBER = re.compile(
     r"|万(?=以上|以下|/|[^\u4e00-\u9fffA-Za-z0-9]|$))"
     # "分别减少 10.00、5.00 万元": the unit written once after a run of figures is each one's
     rf"|(?=(?:\s*[、和及]\s*{ANY_MARK}?\d[\d,]*(?:\.\d+|))+\s*(?P<shared>{'|'.join(SHARED_UNITS)})))"
-    rf"(?P<after>(?:{INCLUDED}\s*|)(?:以上|以下)(?:\s*{INCLUDED}|)|/|)")
+    rf"(?P<after>(?:{BOUND_NOTE}\s*|)(?:以上|以下)(?:\s*{BOUND_NOTE}|)|/|)")
 
 
 def open_bracket(text: str) -> int:
@@ -1471,7 +1471,7 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
     after = m.group("after")
     if m.group("cmp"):
         return "target", None, None
-    if after and after != "/":           # 以上/以下, with a note of the bound's own (INCLUDED)
+    if after and after != "/":           # 以上/以下, with a note of the bound's own (BOUND_NOTE)
         return "threshold", None, None
     if after == "/":
         return "unit_price", None, None
