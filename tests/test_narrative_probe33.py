@@ -11,8 +11,10 @@ from decimal import Decimal
 
 import pytest
 from test_narrative_brackets import claims_of
+from test_robustness import seed_with
 
 from budgetlens.checks import check
+from budgetlens.pipeline import parse
 
 
 def errors_on(disc, figure: str) -> list[str]:
@@ -107,3 +109,23 @@ def test_a_share_and_then_a_rate_stay_so(tmp_path):
     _, claims = claims_of(tmp_path, "基本支出 243.90 万元，占支出总额的 87.77%，比上年下降 35.90%。")
     assert [(c.kind, c.subject.concept) for c in claims] == [
         ("amount", "nature:basic"), ("share", "nature:basic"), ("rate", "nature:basic")]
+
+
+PERF = ("2026年,本部门预算绩效管理整体预算绩效目标1个,涉及预算金额277.90万元;当年预算安排项目共3个,其中:"
+        "财政拨款项目涉及预算金额34.00万元;非财政拨款项目涉及预算金额0.00万元。")
+
+
+@pytest.mark.parametrize("text", [
+    "2026年共有3个项目实行绩效目标管理，涉及一般公共预算拨款34.00万元。",
+    "2026年本部门共3个项目纳入绩效目标管理，涉及一般公共预算拨款34.00万元。",
+])
+def test_what_is_counted_after_its_figure(tmp_path, text):
+    """"共有3个项目实行绩效目标管理，涉及一般公共预算拨款 X": the projects' money (the count's
+    subject was "共有", the amount's 一般公共预算: a false N-AMOUNT error against 表1's total)."""
+    path = seed_with(tmp_path, "000_9131eab83374bb33", [(PERF, text)])
+    disc = parse(path)
+    line = next(n for n, t in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if text in t)
+    claims = [c for c in disc.narrative.claims if c.provenance.line == line]
+    assert [(c.kind, c.subject.text, c.subject.concept) for c in claims] == [
+        ("count", "项目", None), ("amount", "项目涉及一般公共预算拨款", "projects:counted")]
+    assert errors_on(disc, "34.00") == []

@@ -859,6 +859,9 @@ class Context:
                 words = JOINED_ITEM.sub("", words)      # "人员经费 X 万元和公用经费 Y 万元": the next item
             if kind == "change" and words and (vm := verb_first(words)):
                 words = words[vm.end():]        # "增加人员经费": the item is 人员经费
+            elif unit in COUNT_UNITS and kind == "amount" and COUNT_LEAD.fullmatch(clause.strip(" ，,：:")) \
+                    and (noun := COUNT_NOUN.match(sentence, m.end())):
+                words = noun.group(0)           # "共有3个项目实行…": what is counted follows its figure
             if "分别" in clause:     # names of their own, or ("…，分别占 A%、B%") the ones before
                 run = RUN_END.search(sentence, m.end())          # the figures listed: up to the clause's end
                 figures = sum(1 for f in NUMBER.finditer(sentence, m.start(), run.start() if run else len(sentence))
@@ -1369,6 +1372,10 @@ def sentences(text: str):
 
 
 COUNT_UNITS = frozenset(("个", "人", "人次", "辆", "台", "套", "平方米", "家", "项", "批次", "次"))
+# a clause before a count that names nothing counted ("2026年共有", "本部门共"): the noun after the
+# count's unit does ("3个项目实行绩效目标管理" → 项目; up to a verb, a 的 or a mark)
+COUNT_LEAD = re.compile(r"(?:\d{4}\s*年度?)?(?:本部门|本单位|部门|单位)?(?:共有|共计|共|现有|拥有|有|计|合计|总计)")
+COUNT_NOUN = re.compile(r"[\u4e00-\u9fff]{1,12}?(?=实行|实施|纳入|开展|编制|设定|设置|涉及|安排|的|均|[^\u4e00-\u9fff]|$)")
 DROP_FIRST = "其（(-•"
 INCLUDED = re.compile(r"^(?:其中)?(?:主要)?包括[:：]?")
 INCLUDED_HEADS = ("包括", "主要包括", "其中包括")
