@@ -129,3 +129,31 @@ def test_what_is_counted_after_its_figure(tmp_path, text):
     assert [(c.kind, c.subject.text, c.subject.concept) for c in claims] == [
         ("count", "项目", None), ("amount", "项目涉及一般公共预算拨款", "projects:counted")]
     assert errors_on(disc, "34.00") == []
+
+
+HOUSING = ("7、住房保障支出（类）住房改革支出（款）住房公积金（项）：2026年预算数为18.53万元，比上年预算增加18.53万元，"
+           "增长100.00%，主要原因是人员工资基数调增，公积金缴费基数上涨，相应支出增加。")
+
+
+def test_phase_words_after_the_item_in_the_paragraph(tmp_path):
+    """Shanghai's districts (2024): "1. “A（类）B（款）C（项）”X万元，主要用于…。2023年当年预算执行数为P万元，
+    2024年预算安排X万元，比2023年预算执行数减少R%。": P is last year's figure of the item, X its
+    amount and R its rate (their subjects were "当年预算执行数" and "预算安排", which name nothing)."""
+    text = ("7. “住房保障支出（类）住房改革支出（款）住房公积金（项）”18.53万元，主要用于缴纳住房公积金。"
+            "2025年当年预算执行数为12.00万元，2026年预算安排18.53万元，比2025年预算执行数增加54.42%。")
+    path = seed_with(tmp_path, "000_9131eab83374bb33", [(HOUSING, text)])
+    disc = parse(path)
+    line = next(n for n, t in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if text in t)
+    claims = [c for c in disc.narrative.claims if c.provenance.line == line]
+    assert [(c.kind, c.subject.concept, c.value) for c in claims] == [
+        ("amount", "function:2210201", Decimal("18.53")), ("prior", "function:2210201", Decimal("12.00")),
+        ("amount", "function:2210201", Decimal("18.53")), ("rate", "function:2210201", Decimal("54.42"))]
+
+
+def test_phase_words_in_a_paragraph_of_their_own_stay_unnamed(tmp_path):
+    """Without the item in the paragraph, the words name nothing (no item of another paragraph)."""
+    text = "2026年预算安排18.53万元。"
+    path = seed_with(tmp_path, "000_9131eab83374bb33", [(HOUSING, text)])
+    disc = parse(path)
+    [claim] = [c for c in disc.narrative.claims if c.text.startswith("18.53") and "预算安排" in c.sentence]
+    assert claim.subject.concept is None

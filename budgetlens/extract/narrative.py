@@ -201,6 +201,9 @@ COMPLETION_OF = re.compile(r"(?:为|是|达到|占)(年初|调整|全年)?预算
 SHARE_WHOLE = re.compile(r"^(?:本单位|本部门)?(.*?)(?:总额|总数)?(?:的)?(?:比重|比例)?(?:为|是)?$")
 # words that name only a phase of the item the sentence is about: "年初预算为", "支出决算为"
 PHASE_ONLY = re.compile(r"^(?:其中|为|是)?(年初预算|调整预算|全年预算|预算|支出决算|决算|实际支出)(?:数|金额)?(?:为|是)?$")
+# a budget's words that name only which figure of the item the paragraph is about: "2024年预算安排
+# X 万元", "2023年当年预算执行数为 P 万元" (Shanghai), "上年预算数为 P 万元"
+BUDGET_PHASE_ONLY = re.compile(r"^(?:当年|本年度?|上年度?)?(?:预算安排|预算执行数|预计执行数|预算数?)(?:为|是)?$")
 BUDGET_PHASE = re.compile(r"年初预算|调整预算|全年预算|预算数|预算为|预算安排")
 SHARE_OF = re.compile(r"占[^，,。]{0,12}$")
 SHARE_END = re.compile(r"占比?\s*$")
@@ -871,7 +874,8 @@ class Context:
                                            words, kind, figures)
                 if respective is not None:
                     respective[3:] = [direction, basis]     # what the next figures of the list are
-            topic = self.final and PHASE_ONLY.match(words) is not None
+            topic = PHASE_ONLY.match(words) is not None if self.final else \
+                last_subject is None and kind == "amount" and "预算" in words and BUDGET_PHASE_ONLY.match(words) is not None
             if respective is not None and respective[2] == "share" and kind == "percent":
                 kind = "share"                  # "分别占 A%、B%": B is a share as A is
             elif respective is not None and respective[1] > 0 and (respective[2], kind) in (("change", "amount"),
