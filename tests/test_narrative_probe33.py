@@ -157,3 +157,15 @@ def test_phase_words_in_a_paragraph_of_their_own_stay_unnamed(tmp_path):
     disc = parse(path)
     [claim] = [c for c in disc.narrative.claims if c.text.startswith("18.53") and "预算安排" in c.sentence]
     assert claim.subject.concept is None
+
+
+@pytest.mark.parametrize("sentence, concept", [
+    ("基本支出 243.90 万元，支出包括一般公共服务支出 211.11 万元。", "function:201"),
+    ("基本支出 243.90 万元，支出预算主要包括一般公共服务支出 211.11 万元。", "function:201"),
+    ("基本支出 243.90 万元，本年支出包括人员经费 235.38 万元。", "basic:personnel"),
+])
+def test_what_a_total_includes_without_a_colon(tmp_path, sentence, concept):
+    """"支出包括一般公共服务支出 X 万元": the item named after 包括 (the subject was the whole
+    phrase, which names no function class)."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert claims[-1].subject.concept == concept

@@ -1381,8 +1381,10 @@ COUNT_UNITS = frozenset(("个", "人", "人次", "辆", "台", "套", "平方米
 COUNT_LEAD = re.compile(r"(?:\d{4}\s*年度?)?(?:本部门|本单位|部门|单位)?(?:共有|共计|共|现有|拥有|有|计|合计|总计)")
 COUNT_NOUN = re.compile(r"[\u4e00-\u9fff]{1,12}?(?=实行|实施|纳入|开展|编制|设定|设置|涉及|安排|的|均|[^\u4e00-\u9fff]|$)")
 DROP_FIRST = "其（(-•"
-INCLUDED = re.compile(r"^(?:其中)?(?:主要)?包括[:：]?")
-INCLUDED_HEADS = ("包括", "主要包括", "其中包括")
+# "包括人员经费 X", "支出预算主要包括一般公共服务支出 X": the item after 包括 (a whole's words
+# before it name what the item is part of)
+INCLUDED = re.compile(r"^(?:其中|(?:本年)?(?:收入|支出)(?:预算)?)?(?:主要)?包括[:：]?")
+INCLUDED_HEADS = ("包括", "主要包括", "其中包括", "收入", "支出", "本年收入", "本年支出")
 OWN_UNIT_WORDS = ("本部门", "本单位", "单位", "部门")
 # "$" also matches before a final newline
 CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "额", "增减", *SIGNS, *EITHER_WAY_TAILS)
