@@ -169,3 +169,18 @@ def test_what_a_total_includes_without_a_colon(tmp_path, sentence, concept):
     phrase, which names no function class)."""
     _, claims = claims_of(tmp_path, sentence)
     assert claims[-1].subject.concept == concept
+
+
+@pytest.mark.parametrize("sentence, basis", [
+    ("基本支出 243.90 万元，比去年减少 136.57 万元，下降 35.90%。", "上年"),
+    ("基本支出 243.90 万元，较去年预算减少 136.57 万元。", "上年预算"),
+    ("基本支出 243.90 万元，与去年相比减少 136.57 万元。", "上年"),
+    ("基本支出 243.90 万元，较上年预计执行减少 136.57 万元。", "上年执行数"),
+    ("基本支出 243.90 万元，比上年预算执行减少 136.57 万元。", "上年执行数"),
+])
+def test_last_year_in_other_words(tmp_path, sentence, basis):
+    """去年 is 上年 (the change's subject was "比去年"); 上年预计执行 is what was spent, without its 数."""
+    _, claims = claims_of(tmp_path, sentence)
+    change = claims[1]
+    assert (change.kind, change.subject.concept, change.basis, change.implied_prior) == \
+        ("change", "nature:basic", basis, Decimal("380.47"))

@@ -108,10 +108,11 @@ RAISE_VERBS = ("提高", "上涨", "调增", "上调", "增支")
 LOWER_VERBS = ("调减", "下调", "减支", "回落")
 TREND_VERBS = (*MOVES, "上升", "降低", *CUT_VERBS, *RAISE_VERBS, *LOWER_VERBS)   # "比上年…增加", "比年初预算…增加"
 CHANGE_WORDS = (*TREND_VERBS, "降幅", "减幅", "增幅", "涨幅")         # what ends a change's subject words
-LAST_YEAR = r"(?:上年度?|上一年度?|\d{4}\s*年(?:度)?)"
+LAST_YEAR = r"(?:上年度?|上一年度?|去年度?|\d{4}\s*年(?:度)?)"
 # which of last year's figures: 上年执行数 …; "上年预算执行数", "上年预计执行数" are what was spent
-# (执行数), not the budget: tried before 预算, which would stop at their first two characters
-LAST_YEARS_FIGURE = r"(?:预算执行数|预计执行数|预算数?|执行数|决算数?|年初预算)"
+# (执行数, its 数 may be left out), not the budget: tried before 预算, which would stop at their
+# first two characters
+LAST_YEARS_FIGURE = r"(?:预算执行数?|预计执行数?|预算数?|执行数|决算数?|年初预算)"
 # "低于上年预算 X 万元", "超过上年 X 万元": a comparative before last year is a change too
 COMPARATIVES = ("高于", "低于", "大于", "小于", "多于", "少于", "超过", "超出")
 COMPARED = re.compile(rf"(?:{'|'.join(COMPARATIVES)}){LAST_YEAR}")
