@@ -184,3 +184,11 @@ def test_last_year_in_other_words(tmp_path, sentence, basis):
     change = claims[1]
     assert (change.kind, change.subject.concept, change.basis, change.implied_prior) == \
         ("change", "nature:basic", basis, Decimal("380.47"))
+
+
+def test_a_wholes_figure_in_brackets_after_share_words(tmp_path):
+    """"占部门预算支出总额（277.90万元）的87.77%": 277.90 is the whole's, not the item's (a false
+    N-AMOUNT error when the share's words were cut from every subject)."""
+    disc, claims = claims_of(tmp_path, "基本支出 243.90 万元，占部门预算支出总额（277.90 万元）的 87.77%。")
+    assert claims[1].subject.concept == "total"
+    assert errors_on(disc, "277.90") == []

@@ -861,7 +861,9 @@ class Context:
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
             if clause_start and mark is None and words.startswith(JOINERS) and JOINED_ITEM.match(words):
                 words = JOINED_ITEM.sub("", words)      # "人员经费 X 万元和公用经费 Y 万元": the next item
-            if kind == "change" and words and (vm := verb_first(words)):
+            if kind in ("percent", "change") and words.startswith("占") and SHARE_CHANGE.search(clause):
+                words = ""      # "占支出总额的比重较上年下降": the item's share changed, not the whole named
+            elif kind == "change" and words and (vm := verb_first(words)):
                 words = words[vm.end():]        # "增加人员经费": the item is 人员经费
             elif unit in COUNT_UNITS and kind == "amount" and COUNT_LEAD.fullmatch(clause.strip(" ，,：:")) \
                     and (noun := COUNT_NOUN.match(sentence, m.end())):
@@ -1438,8 +1440,6 @@ def clean_subject(words: str) -> str:
         words = INCLUDED.sub("", words)         # "包括人员经费 X 万元": the item
     if words.startswith(REASON_HEADS):
         words = REASON_LEAD.sub("", words)     # "主要是办公费增加": the item is 办公费, not the reason's words
-    if words.startswith("占") and not words.startswith(("占用", "占有", "占地")):
-        return ""           # "占支出总额的比重较上年下降": the share of the item before, not the whole's
     # the comparison first: a year it names ("比2025年") is no prefix to drop with what precedes it
     if "比" in words or "较" in words or "与" in words:
         words = before_or_after(ON_LAST_YEAR, words)
