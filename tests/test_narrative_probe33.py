@@ -192,3 +192,22 @@ def test_a_wholes_figure_in_brackets_after_share_words(tmp_path):
     disc, claims = claims_of(tmp_path, "基本支出 243.90 万元，占部门预算支出总额（277.90 万元）的 87.77%。")
     assert claims[1].subject.concept == "total"
     assert errors_on(disc, "277.90") == []
+
+
+@pytest.mark.parametrize("sentence, figures", [
+    # what is carried over from last year is no part of this year's 基本/项目支出
+    ("上年结转结余 0.00 万元，其中：基本支出结转 0.00 万元，项目支出结转 0.00 万元。", ("0.00",)),
+    ("上年结转结余 0.00 万元，其中：基本支出结余 0.00 万元，项目支出结转和结余 0.00 万元。", ("0.00",)),
+    # a staff group's 人员经费 is a part of the 人员经费 of 表6
+    ("基本支出 243.90 万元，其中：在职人员经费 200.00 万元，离退休人员经费 35.38 万元。", ("200.00", "35.38")),
+    ("基本支出 243.90 万元，其中：编外人员经费 10.00 万元。", ("10.00",)),
+])
+def test_parts_that_are_not_the_table_rows_they_name(tmp_path, sentence, figures):
+    disc, claims = claims_of(tmp_path, sentence)
+    assert all(c.subject.coords is None for c in claims[1:])
+    assert [e for figure in figures for e in errors_on(disc, figure)] == []
+
+
+def test_the_personnel_costs_of_the_basic_spending_stay_so(tmp_path):
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，其中：人员经费 235.38 万元，公用经费 8.52 万元。")
+    assert [c.subject.concept for c in claims] == ["nature:basic", "basic:personnel", "basic:public"]

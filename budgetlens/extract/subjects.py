@@ -34,8 +34,13 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"采购工程|^工程类?(采购)?(预算)?$", "procurement:works"),
     (r"采购服务|拟购买服务|^服务类?(采购)?(预算)?$", "procurement:services"),
     (r"政府采购", "procurement:total"),
-    (r"人员经费", "basic:personnel"),
+    # a staff group's 人员经费 ("在职人员经费", "离退休人员经费") is a part of 表6's 人员经费, no row of it
+    (r"(?<!在职)(?<!退休)(?<!离休)(?<!编外)(?<!聘用)(?<!临聘)(?<!临时)(?<!工勤)人员经费", "basic:personnel"),
     (r"公用经费", "basic:public"),
+    # last year's money carried over for basic or project spending ("其中：基本支出结转 X 万元"): the
+    # carry-over table's, not this year's spending (before 基本支出, 项目支出 and 结转结余)
+    (r"基本支出结[转余]", "carryover:basic"),
+    (r"项目支出结[转余]", "carryover:project"),
     (r"基本支出", "nature:basic"),
     (r"项目支出", "nature:project"),
     (r"预留机动经费", "nature:reserve"),          # Jiangsu: 单位预留机动经费, a third use beside the two
@@ -365,6 +370,8 @@ def build_coords(concept: str, table: str | None) -> Coords | None:
         return Coords(table_kind="summary", side="income", source="total")
     if head == "total":
         return Coords(table_kind="summary", side="income", source="total")
+    if head == "carryover" and tail in ("basic", "project"):        # only the carry-over table splits it
+        return Coords(table_kind="carryover", nature=tail) if table == "carryover" else None
     if head == "carryover":
         return Coords(table_kind="summary", side="income", source="carryover")
     return None
