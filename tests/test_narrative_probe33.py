@@ -211,3 +211,30 @@ def test_parts_that_are_not_the_table_rows_they_name(tmp_path, sentence, figures
 def test_the_personnel_costs_of_the_basic_spending_stay_so(tmp_path):
     _, claims = claims_of(tmp_path, "基本支出 243.90 万元，其中：人员经费 235.38 万元，公用经费 8.52 万元。")
     assert [c.subject.concept for c in claims] == ["nature:basic", "basic:personnel", "basic:public"]
+
+
+@pytest.mark.parametrize("sentence, concept", [
+    ("基本支出 243.90 万元，公用经费中办公费 5.40 万元。", None),
+    ("基本支出 243.90 万元，其中基本支出中的办公费 5.40 万元。", None),
+    ("基本支出 243.90 万元，人员经费主要用于基本工资 78.27 万元。", None),
+    ("基本支出 243.90 万元，基本支出用于办公费 5.40 万元。", None),
+    ("基本支出 243.90 万元，项目支出中信息化项目 30.00 万元。", None),
+    ("基本支出 243.90 万元，财政拨款中安排会议费 2.00 万元。", None),
+    ("基本支出 243.90 万元，“三公”经费中公务接待费 0.00 万元。", "three_public:reception"),
+    ("基本支出 243.90 万元，基本支出中人员经费 235.38 万元。", "basic:personnel"),
+])
+def test_a_part_named_after_its_whole(tmp_path, sentence, concept):
+    """"公用经费中办公费 X 万元", "人员经费主要用于基本工资 X 万元": X is the part's, named after 中/用于,
+    not the whole's (a false N-AMOUNT error against 公用经费, 人员经费, …)."""
+    disc, claims = claims_of(tmp_path, sentence)
+    assert claims[-1].subject.concept == concept
+    assert errors_on(disc, claims[-1].text.replace("万元", "").strip()) == []
+
+
+@pytest.mark.parametrize("sentence, concept", [
+    ("基本支出 243.90 万元，面向中小企业预留 0.51 万元。", "procurement:sme"),
+    ("基本支出 243.90 万元，一般公共预算中央转移支付 0.00 万元。", "source:gpb"),
+])
+def test_words_with_zhong_that_name_no_part(tmp_path, sentence, concept):
+    _, claims = claims_of(tmp_path, sentence)
+    assert claims[-1].subject.concept == concept

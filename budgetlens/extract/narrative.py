@@ -1451,6 +1451,8 @@ def clean_subject(words: str) -> str:
         words = after_year(words)
     if words.startswith(OWN_UNIT_WORDS):
         words = OWN_UNIT.sub("", words)
+    if "中" in words or "用于" in words:
+        words = part_named(words)
     if "预算" in words and ("比" in words or "较" in words or "与" in words or "超" in words):
         words = BUDGET_WORDS.split(words)[0]
     if words.endswith(CHANGE_END_TAILS):
@@ -1469,6 +1471,19 @@ def clean_subject(words: str) -> str:
 # the basis a comparison is made on, in front of it: "同口径", "按可比口径计算", "剔除一次性因素后"
 SCOPE = re.compile(r"(?:(?:按|在|以)?(?:同|可比)口径(?:下|计算|比较|测算|)|(?:剔除|扣除|除去|不考虑)[^，,。；;]{1,16}?后)$")
 SCOPE_TAILS = ("口径", "下", "计算", "比较", "测算", "后")
+
+
+# a part named after its whole: "公用经费中办公费", "基本支出中的办公费", "人员经费主要用于基本工资",
+# "财政拨款中安排会议费" (中 after a whole's last character, not 中央, 中小企业, 中心 …)
+PART_OF = re.compile(r"(?<=[费出算款金额])(?:中(?![央小心标期长级型介间外国华])(?:的|用于|安排的?|)|(?:主要)?用于)")
+
+
+def part_named(words: str) -> str:
+    """The words after the last PART_OF, where words follow it; else the words."""
+    last = None
+    for last in PART_OF.finditer(words):
+        pass
+    return words[last.end():] if last is not None and last.end() < len(words) else words
 
 
 # a comparison saying the figure did not change, and what follows it in the words before a figure
