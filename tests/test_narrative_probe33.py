@@ -238,3 +238,19 @@ def test_a_part_named_after_its_whole(tmp_path, sentence, concept):
 def test_words_with_zhong_that_name_no_part(tmp_path, sentence, concept):
     _, claims = claims_of(tmp_path, sentence)
     assert claims[-1].subject.concept == concept
+
+
+@pytest.mark.parametrize("sentence", [
+    "基本支出 243.90 万元、项目支出 34.00 万元，比上年分别减少 136.57 万元、59.40 万元，分别下降 35.90%、63.60%。",
+    "基本支出 243.90 万元、项目支出 34.00 万元，同比分别减少 136.57 万元、59.40 万元，分别下降 35.90%、63.60%。",
+])
+def test_respectively_after_the_comparison(tmp_path, sentence):
+    """"比上年分别减少 X、Y": the items listed before, in order (Y was read as 项目支出's amount and X
+    as its change: a false N-AMOUNT and a false N-CHANGE-RATE)."""
+    disc, claims = claims_of(tmp_path, sentence)
+    assert [(c.kind, c.subject.concept, c.value) for c in claims] == [
+        ("amount", "nature:basic", Decimal("243.90")), ("amount", "nature:project", Decimal("34.00")),
+        ("change", "nature:basic", Decimal("136.57")), ("change", "nature:project", Decimal("59.40")),
+        ("rate", "nature:basic", Decimal("35.90")), ("rate", "nature:project", Decimal("63.60"))]
+    assert claims[3].implied_prior == Decimal("93.40")
+    assert [f for f in check(disc).findings if f.severity == "error" and f.rule.startswith("N-")] == []

@@ -1636,8 +1636,9 @@ def respectively(words: str, kind: str, figures: int = 0) -> list | None:
 
 def listed_respectively(listed: list[Subject], words: str, kind: str, figures: int) -> list | None:
     """"A X 万元、B Y 万元，分别占 a%、b%": the items whose amounts the sentence listed last, one
-    per figure, as respectively() gives names; None unless the clause is only 分别…."""
-    if figures < 2 or len(listed) < figures or not words.startswith("分别"):
+    per figure, as respectively() gives names; None unless the clause is only 分别… (or a
+    comparison with it: "比上年分别减少 X、Y", whose words are none)."""
+    if figures < 2 or len(listed) < figures or (words and not words.startswith("分别")):
         return None
     return [[s.text for s in listed[-figures:]], 0, kind]
 
