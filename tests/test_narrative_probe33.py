@@ -254,3 +254,20 @@ def test_respectively_after_the_comparison(tmp_path, sentence):
         ("rate", "nature:basic", Decimal("35.90")), ("rate", "nature:project", Decimal("63.60"))]
     assert claims[3].implied_prior == Decimal("93.40")
     assert [f for f in check(disc).findings if f.severity == "error" and f.rule.startswith("N-")] == []
+
+
+@pytest.mark.parametrize("sentence, basis", [
+    ("基本支出 243.90 万元，与上年数一致。", "上年"),            # Jiangsu's provincial departments
+    ("基本支出 243.90 万元，与上年预算相同。", "上年预算"),
+    ("基本支出 243.90 万元，与上年一致。", "上年"),
+])
+def test_the_same_as_last_year_in_other_words(tmp_path, sentence, basis):
+    """"与上年数一致" says 持平: last year's figure was this year's."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert [(c.kind, c.direction, c.basis, c.implied_prior) for c in claims[1:]] == [
+        ("change", "flat", basis, Decimal("243.90"))]
+
+
+def test_a_basis_the_same_as_last_year_is_no_change(tmp_path):
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，统计口径与上年一致。")
+    assert [c.kind for c in claims] == ["amount"]

@@ -986,7 +986,7 @@ class Context:
                 last_change = subject
             from_subject = subject if kind == "prior" and TO_NEXT.match(sentence, m.end()) else None
             clause_start = m.end()
-        if "持平" in sentence:
+        if any(word in sentence for word in FLAT_WORDS):
             self.flat_claims(para, sentence, offset, amounts, changes, carry)
         return found
 
@@ -1013,7 +1013,7 @@ class Context:
                 if self.same_year is not None:
                     basis_text = self.same_year_basis(sentence[:fm.end("flat")]) or basis_text
             claim = dict(amount, kind="change", value=Decimal(0), direction="flat", basis=basis_text,
-                         implied_prior=amount["value"], whole=None, text="持平", sentence=sentence,
+                         implied_prior=amount["value"], whole=None, text=fm.group("flat"), sentence=sentence,
                          provenance=self.located(para, offset + fm.start("flat"), offset + fm.end("flat")),
                          of_amount=amount)
             if para.subs:
@@ -1684,9 +1684,12 @@ BUDGET_CHANGE_TAILS = CHANGE_WORD_TAILS + ("多", "少", "预算", "预算数")
 
 # "比上年持平", "与2024年预算相比持平", "同比持平": the same figure as last year's ("基本持平": about);
 # a 决算's "与年初预算持平": the same as the year's budget
-FLAT_SAID = re.compile(rf"(?:(?:比|较|与|同|和){LAST_YEAR}{LAST_YEARS_FIGURE}?(?:相比)?|同比"
+# ("与上年数一致", "与上年预算相同" say it too, where nothing follows as their object: not
+# "与上年相同口径")
+FLAT_SAID = re.compile(rf"(?:(?:比|较|与|同|和){LAST_YEAR}{LAST_YEARS_FIGURE}?数?(?:相比)?|同比"
                        rf"|(?:比|较|与|同)(?:本年|当年|本年度)?(?P<budget>年初|调整|全年)?预算数?(?:相比)?)"
-                       rf"[，,]?\s*(?:保持)?(?P<flat>持平)")
+                       rf"[，,]?\s*(?:保持)?(?P<flat>持平|(?:一致|相同)(?![\u4e00-\u9fff]))")
+FLAT_WORDS = ("持平", "一致", "相同")
 MONEY_UNITS = ("万元", "元", "亿元")
 
 
