@@ -271,3 +271,15 @@ def test_the_same_as_last_year_in_other_words(tmp_path, sentence, basis):
 def test_a_basis_the_same_as_last_year_is_no_change(tmp_path):
     _, claims = claims_of(tmp_path, "基本支出 243.90 万元，统计口径与上年一致。")
     assert [c.kind for c in claims] == ["amount"]
+
+
+@pytest.mark.parametrize("sentence, direction", [
+    ("基本支出 243.90 万元，比上年节约 136.57 万元。", "decrease"),
+    ("基本支出 243.90 万元，较上年预算节支 136.57 万元。", "decrease"),
+    ("基本支出 243.90 万元，比上年超支 136.57 万元。", "increase"),
+])
+def test_saved_and_overspent_after_a_comparison(tmp_path, sentence, direction):
+    """"比上年节约 X 万元", "超支": a change (it was read as the item's amount: a false N-AMOUNT)."""
+    disc, claims = claims_of(tmp_path, sentence)
+    assert (claims[1].kind, claims[1].subject.concept, claims[1].direction) == ("change", "nature:basic", direction)
+    assert errors_on(disc, "136.57") == []

@@ -103,9 +103,10 @@ MOVES = ("增加", "减少", "增长", "下降", "持平")
 CUT_VERBS = ("压减", "缩减", "压缩")                                 # a cut: a decrease
 CHANGE_VERBS = (*MOVES, *CUT_VERBS)                                 # after a comparison stated before
 # other offices' verbs of a change after a comparison: "比上年提高/上涨/调增 X 万元", "较上年预算
-# 调减/下调 X 万元", "比上年减支 X 万元" (only after one: 调增/调减 alone may say a budget was adjusted)
-RAISE_VERBS = ("提高", "上涨", "调增", "上调", "增支")
-LOWER_VERBS = ("调减", "下调", "减支", "回落")
+# 调减/下调 X 万元", "比上年减支 X 万元", "比年初预算节约/超支 X 万元" (only after one: 调增/调减 alone
+# may say a budget was adjusted)
+RAISE_VERBS = ("提高", "上涨", "调增", "上调", "增支", "超支")
+LOWER_VERBS = ("调减", "下调", "减支", "回落", "节约", "节支")
 TREND_VERBS = (*MOVES, "上升", "降低", *CUT_VERBS, *RAISE_VERBS, *LOWER_VERBS)   # "比上年…增加", "比年初预算…增加"
 CHANGE_WORDS = (*TREND_VERBS, "降幅", "减幅", "增幅", "涨幅")         # what ends a change's subject words
 LAST_YEAR = r"(?:上年度?|上一年度?|去年度?|\d{4}\s*年(?:度)?)"
