@@ -283,3 +283,33 @@ def test_saved_and_overspent_after_a_comparison(tmp_path, sentence, direction):
     disc, claims = claims_of(tmp_path, sentence)
     assert (claims[1].kind, claims[1].subject.concept, claims[1].direction) == ("change", "nature:basic", direction)
     assert errors_on(disc, "136.57") == []
+
+
+@pytest.mark.parametrize("sentence, concept", [
+    ("基本支出 243.90 万元，基本支出安排的办公设备购置费 3.00 万元。", None),
+    ("基本支出 243.90 万元，人员经费安排的奖金 6.52 万元。", None),
+    ("基本支出 243.90 万元，单位资金安排的差旅费 1.00 万元。", None),
+    ("基本支出 243.90 万元，“三公”经费预算安排的公务用车运行维护费 0.00 万元。", "three_public:vehicle_operation"),
+])
+def test_a_part_funded_by_its_whole(tmp_path, sentence, concept):
+    """"人员经费安排的奖金 X 万元": the part's (a false N-AMOUNT error against 人员经费)."""
+    disc, claims = claims_of(tmp_path, sentence)
+    assert claims[-1].subject.concept == concept
+    assert errors_on(disc, claims[-1].text.replace("万元", "").strip()) == []
+
+
+EXPENDITURE = "基本支出 243.90 万元，占 87.77%，比上年预算减少 136.57 万元，下降 35.90%，主要原因是本年在岗人员减少，相关经费支出减少。"
+
+
+@pytest.mark.parametrize("text", [
+    "一般公共预算支出中基本支出 243.90 万元。",
+    "财政拨款支出中的基本支出 243.90 万元。",
+])
+def test_a_part_of_fiscal_money_keeps_its_source(tmp_path, text):
+    """"一般公共预算支出中基本支出" in the 支出预算 section: 表5's 基本支出, not the 支出总表's of every
+    source (the words of the whole name the money the part is of)."""
+    path = seed_with(tmp_path, "000_9131eab83374bb33", [(EXPENDITURE, text)])
+    disc = parse(path)
+    line = next(n for n, t in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if text in t)
+    [claim] = [c for c in disc.narrative.claims if c.provenance.line == line]
+    assert (claim.subject.concept, claim.subject.coords.table_kind) == ("nature:basic", "gpb_expenditure")

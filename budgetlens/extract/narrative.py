@@ -1452,7 +1452,7 @@ def clean_subject(words: str) -> str:
         words = after_year(words)
     if words.startswith(OWN_UNIT_WORDS):
         words = OWN_UNIT.sub("", words)
-    if "中" in words or "用于" in words:
+    if "中" in words or "用于" in words or "安排的" in words:
         words = part_named(words)
     if "预算" in words and ("比" in words or "较" in words or "与" in words or "超" in words):
         words = BUDGET_WORDS.split(words)[0]
@@ -1475,16 +1475,25 @@ SCOPE_TAILS = ("口径", "下", "计算", "比较", "测算", "后")
 
 
 # a part named after its whole: "公用经费中办公费", "基本支出中的办公费", "人员经费主要用于基本工资",
-# "财政拨款中安排会议费" (中 after a whole's last character, not 中央, 中小企业, 中心 …)
-PART_OF = re.compile(r"(?<=[费出算款金额])(?:中(?![央小心标期长级型介间外国华])(?:的|用于|安排的?|)|(?:主要)?用于)")
+# "人员经费安排的奖金" (中 after a whole's last character, not 中央, 中小企业, 中心 …; 安排 only
+# with its 的: "预算安排规模", "预算安排项目" name no part)
+PART_OF = re.compile(r"(?<=[费出算款金额])(?:中(?![央小心标期长级型介间外国华])(?:的|用于|安排的?|)|(?:主要)?用于|安排的)")
+# the fiscal money a whole names stays with its part: "一般公共预算支出中基本支出" is 表5's
+FISCAL_WHOLE = re.compile(r"一般公共预算|财政拨款")
+FISCAL_PARTS = ("支出", "经费")      # the parts a table splits by source (not "会议费", an item)
 
 
 def part_named(words: str) -> str:
-    """The words after the last PART_OF, where words follow it; else the words."""
+    """The words after the last PART_OF, where words follow it (with the fiscal money the whole
+    names); else the words."""
     last = None
     for last in PART_OF.finditer(words):
         pass
-    return words[last.end():] if last is not None and last.end() < len(words) else words
+    if last is None or last.end() >= len(words):
+        return words
+    part = words[last.end():]
+    fiscal = FISCAL_WHOLE.search(words, 0, last.start()) if part.endswith(FISCAL_PARTS) else None
+    return (fiscal.group(0) if fiscal else "") + part
 
 
 # a comparison saying the figure did not change, and what follows it in the words before a figure
