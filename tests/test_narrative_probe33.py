@@ -313,3 +313,27 @@ def test_a_part_of_fiscal_money_keeps_its_source(tmp_path, text):
     line = next(n for n, t in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if text in t)
     [claim] = [c for c in disc.narrative.claims if c.provenance.line == line]
     assert (claim.subject.concept, claim.subject.coords.table_kind) == ("nature:basic", "gpb_expenditure")
+
+
+@pytest.mark.parametrize("reason, concept, direction", [
+    ("一是人员调出减少人员经费 130.00 万元", "basic:personnel", "decrease"),
+    ("因新增人员增加人员经费 30.00 万元", "basic:personnel", "increase"),
+    ("厉行节约压减公用经费 6.57 万元", "basic:public", "decrease"),
+])
+def test_a_reason_that_names_its_cause_then_the_change(tmp_path, reason, concept, direction):
+    """"人员调出减少人员经费 X 万元": the cause, then a change of the item (it was read as 人员经费's
+    amount: a false N-AMOUNT error)."""
+    sentence = f"基本支出 243.90 万元，比上年预算减少 136.57 万元，主要原因是：{reason}。"
+    disc, claims = claims_of(tmp_path, sentence)
+    last = claims[-1]
+    assert (last.kind, last.subject.concept, last.direction) == ("change", concept, direction)
+    assert errors_on(disc, last.text.replace("万元", "").strip()) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "基本支出 243.90 万元，其中工业增加值统计经费 5.00 万元。",
+    "基本支出 243.90 万元，用于减少碳排放的设备购置 5.00 万元。",
+])
+def test_a_verb_inside_a_name_is_no_change(tmp_path, sentence):
+    _, claims = claims_of(tmp_path, sentence)
+    assert [c.kind for c in claims] == ["amount", "amount"]

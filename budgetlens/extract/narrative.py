@@ -866,6 +866,8 @@ class Context:
                 words = ""      # "占支出总额的比重较上年下降": the item's share changed, not the whole named
             elif kind == "change" and words and (vm := verb_first(words)):
                 words = words[vm.end():]        # "增加人员经费": the item is 人员经费
+            elif kind == "change" and words and (vm := verb_inside(words)):
+                words = vm.group(2)             # "人员调出减少人员经费": the item, not the cause
             elif unit in COUNT_UNITS and kind == "amount" and COUNT_LEAD.fullmatch(clause.strip(" ，,：:")) \
                     and (noun := COUNT_NOUN.match(sentence, m.end())):
                 words = noun.group(0)           # "共有3个项目实行…": what is counted follows its figure
@@ -1566,7 +1568,7 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
     basis_text = signed_change(m, before) if m.group("sign") or m.group("plus") else None
     if basis_text is not None:          # "比上年△12.50万元", "比上年+12.50万元": a change, its mark the direction
         return "change", "decrease" if m.group("sign") else "increase", basis_text
-    vm = verb_first(clause)
+    vm = verb_first(clause) or verb_inside(clause)
     if vm:      # "主要原因是新增人员，增加人员经费 30.00 万元": the verb before its item, a change of it
         return "change", direction_of(vm.group(1)), "上年"
     return "amount", None, None
@@ -1587,6 +1589,20 @@ JOINERS = ("以及", "和", "及")
 # (a reason may be numbered: "主要原因是：1.人员调出；2.压减公用经费 X 万元", "（2）…", "二是…")
 REASON_NUMBER = r"(?:\d{1,2}[、.．)）]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]是)\s*"
 VERB_FIRST = re.compile(rf"^\s*(?:{REASON_NUMBER}|)(?:(?:{REASON_FIRST.pattern})[：:]?\s*)?({'|'.join(TREND_VERBS)})了?(?![后至到])(?=[\u4e00-\u9fff“\"])")
+
+
+# a reason's cause, then the change of an item: "人员调出减少人员经费 X 万元", "因新增人员增加
+# 人员经费 X 万元" (the item a kind of money, right before its figure; no 的 in it: "减少碳排放的
+# 设备购置费" names a purchase; not 增加值, not after a comparison, which CHANGE_WORD reads)
+VERB_INSIDE = re.compile(rf"(?<![比较与同])({'|'.join(TREND_VERBS)})了?(?!值|点|到|至)"
+                         r"((?:(?!的)[\u4e00-\u9fff“”（）()]){1,24}?(?:经费|费|支出|资金))\s*$")
+
+
+def verb_inside(clause: str) -> re.Match | None:
+    """VERB_INSIDE, tried only where a change's verb is in the clause."""
+    if not any(verb in clause for verb in TREND_VERBS):
+        return None
+    return VERB_INSIDE.search(clause)
 
 
 def verb_first(clause: str) -> re.Match | None:
