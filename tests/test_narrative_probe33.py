@@ -337,3 +337,10 @@ def test_a_reason_that_names_its_cause_then_the_change(tmp_path, reason, concept
 def test_a_verb_inside_a_name_is_no_change(tmp_path, sentence):
     _, claims = claims_of(tmp_path, sentence)
     assert [c.kind for c in claims] == ["amount", "amount"]
+
+
+def test_an_items_spending_of_fiscal_money_names_no_source_total(tmp_path):
+    """Jiangsu: "一般公共预算拨款安排的会议费预算支出 X 万元": the meetings' spending, no total of
+    一般公共预算 (its words are the item's, without the source's)."""
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，一般公共预算拨款安排的会议费预算支出 2.00 万元。")
+    assert (claims[-1].subject.text, claims[-1].subject.concept) == ("会议费预算支出", None)

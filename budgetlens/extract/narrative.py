@@ -1482,7 +1482,8 @@ SCOPE_TAILS = ("口径", "下", "计算", "比较", "测算", "后")
 PART_OF = re.compile(r"(?<=[费出算款金额])(?:中(?![央小心标期长级型介间外国华])(?:的|用于|安排的?|)|(?:主要)?用于|安排的)")
 # the fiscal money a whole names stays with its part: "一般公共预算支出中基本支出" is 表5's
 FISCAL_WHOLE = re.compile(r"一般公共预算|财政拨款")
-FISCAL_PARTS = ("支出", "经费")      # the parts a table splits by source (not "会议费", an item)
+# the parts a table splits by source (基本支出, 人员经费; not an item's fee: "会议费预算支出")
+FISCAL_PARTS = ("支出", "经费")
 
 
 def part_named(words: str) -> str:
@@ -1494,7 +1495,8 @@ def part_named(words: str) -> str:
     if last is None or last.end() >= len(words):
         return words
     part = words[last.end():]
-    fiscal = FISCAL_WHOLE.search(words, 0, last.start()) if part.endswith(FISCAL_PARTS) else None
+    fiscal = FISCAL_WHOLE.search(words, 0, last.start()) \
+        if part.endswith(FISCAL_PARTS) and "费" not in part[:-2] else None
     return (fiscal.group(0) if fiscal else "") + part
 
 
