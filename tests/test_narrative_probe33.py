@@ -344,3 +344,17 @@ def test_an_items_spending_of_fiscal_money_names_no_source_total(tmp_path):
     一般公共预算 (its words are the item's, without the source's)."""
     _, claims = claims_of(tmp_path, "基本支出 243.90 万元，一般公共预算拨款安排的会议费预算支出 2.00 万元。")
     assert (claims[-1].subject.text, claims[-1].subject.concept) == ("会议费预算支出", None)
+
+
+@pytest.mark.parametrize("text", [
+    "基本支出243.90万元，其中：一般公共预算拨款243.90万元。",
+    "项目支出34.00万元，资金来源为一般公共预算拨款34.00万元。",
+    "项目支出34.00万元，其中：财政拨款34.00万元，单位资金0.00万元。",
+])
+def test_the_sources_of_a_spending_are_its_own(tmp_path, text):
+    """"基本支出 X 万元，其中：一般公共预算拨款 X 万元": the money 基本支出 is paid from, not the
+    whole 一般公共预算 income of 表1 (a false N-AMOUNT error)."""
+    disc, claims = claims_of(tmp_path, text)
+    assert claims[0].subject.coords is not None
+    assert all(c.subject.coords is None and c.subject.concept for c in claims[1:])
+    assert [f.message for f in check(disc).findings if f.severity == "error" and f.rule == "N-AMOUNT"] == []

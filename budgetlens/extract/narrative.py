@@ -965,6 +965,11 @@ class Context:
                 else:
                     budget = kind != "completion" and (BUDGET_PHASE.search(clause) is not None or (topic and "预算" in words))
                     subject = self.phased(subject, budget_phase(clause) if budget else "决算")
+            if subject.coords is not None and listed and subject.concept.startswith(SOURCES) \
+                    and (listed[0].concept or "").startswith(SPENDINGS):
+                # "基本支出 X 万元，其中：一般公共预算拨款 X 万元": the money the spending named first
+                # is paid from, no source's total of 表1 (no table prints that split for certain)
+                subject = subject.model_copy(update={"coords": None})
             whole = self.share_whole(clause) if kind == "share" else None
             claim = self.add_claim(para, sentence, offset, m, kind, subject, direction, basis,
                                    current=carry if carried is not None and subject is carried else None,
@@ -1632,6 +1637,11 @@ def signed_change(m: re.Match, before: str) -> str | None:
 
 
 TOTAL_CLAUSE = re.compile(r"^\s*(合计|共计|总计)(为|是|达)?\s*$")
+# a source of money, and what spends it: a source named after a spending is that spending's
+SOURCES = ("source:", "fiscal:")
+SPENDINGS = ("nature:", "basic:", "function:", "three_public:", "admin_operating", "projects:")
+
+
 # the whole of a list of items of one family ("three_public:reception" …), as the text names it
 FAMILY_WHOLE = {"three_public": "“三公”经费", "procurement": "政府采购", "basic": "基本支出"}
 VEHICLE_PARTS = frozenset({"three_public:vehicle_purchase", "three_public:vehicle_operation"})
