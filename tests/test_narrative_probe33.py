@@ -358,3 +358,14 @@ def test_the_sources_of_a_spending_are_its_own(tmp_path, text):
     assert claims[0].subject.coords is not None
     assert all(c.subject.coords is None and c.subject.concept for c in claims[1:])
     assert [f.message for f in check(disc).findings if f.severity == "error" and f.rule == "N-AMOUNT"] == []
+
+
+def test_an_items_figures_after_its_heading_line(tmp_path):
+    """Seed 003: "7、…公务员医疗补助（项）：" ends its line, "2025 年预算数为 1.28 万元，比上年预算增加
+    1.28 万元…" follows as a paragraph of its own: the figures are the item's (their subject was
+    "预算数", which names nothing)."""
+    from conftest import EXAMPLES
+    disc = parse(EXAMPLES / "003_051c06d5053f29b3.txt")
+    claims = [c for c in disc.narrative.claims if c.text.startswith("1.28") and "预算数为" in c.sentence]
+    assert [(c.kind, c.subject.concept) for c in claims] == [
+        ("amount", "function:2101103"), ("change", "function:2101103")]

@@ -635,6 +635,9 @@ class Context:
         self.prev_text = ""
         # the last amount of the sentence before: "…预算数为 X 万元。与上年相比增加 Y 万元" speaks of it
         self.carry: dict | None = None
+        # the paragraph before, where it is a heading that ends with its colon ("7、…（项）："): what
+        # the next paragraph's phase-only figures are of ("2025 年预算数为 X 万元")
+        self.colon_head: str | None = None
         # the claims' fields, in order (add_claim), made Claims when the walk ends (finish)
         self.claims: list[dict] = []
         # the last amount claim by (subject words, sentence): what a change in that sentence
@@ -655,7 +658,10 @@ class Context:
 
     # -- structure -------------------------------------------------------------------------
     def walk(self, paras: Iterable[Para]) -> None:
+        before = None
         for para in paras:
+            self.colon_head = before
+            before = para.text if not para.grid and para.text.endswith(("：", ":")) and len(para.text) < 120 else None
             if para.grid:
                 self.grid_row(para)
                 continue
@@ -1067,6 +1073,8 @@ class Context:
         # the sentence's own head, then the paragraph's sentences before it, nearest first (an
         # item's figures may be sentences of their own: "…（项）。年初预算为 A 万元；支出决算为 B 万元")
         heads = [sentence[:upto], *reversed(SENTENCE_CUT.split(para.text[:offset]))][:6]
+        if self.colon_head is not None:
+            heads.append(self.colon_head)       # the heading line before the paragraph, last
         for words in heads:
             # "“三公”经费支出预算为 A 万元，支出决算为 B 万元": the words before the head's own figure
             figure = NUMBER.search(words)
