@@ -369,3 +369,15 @@ def test_an_items_figures_after_its_heading_line(tmp_path):
     claims = [c for c in disc.narrative.claims if c.text.startswith("1.28") and "预算数为" in c.sentence]
     assert [(c.kind, c.subject.concept) for c in claims] == [
         ("amount", "function:2101103"), ("change", "function:2101103")]
+
+
+@pytest.mark.parametrize("sentence, threshold, count", [
+    ("基本支出 243.90 万元，单位价值 50 万元及以上的设备 0 台。", "50", "0"),
+    ("基本支出 243.90 万元，单价在 50 万元（不含）以下的设备 3 台。", "50", "3"),
+])
+def test_a_bound_with_ji_or_excluded(tmp_path, sentence, threshold, count):
+    """"50万元及以上", "50万元（不含）以下": a bound, no amount (50 was read as 基本支出's value: a
+    false N-AMOUNT error)."""
+    disc, claims = claims_of(tmp_path, sentence)
+    assert [(c.kind, c.value) for c in claims[1:]] == [("threshold", Decimal(threshold)), ("count", Decimal(count))]
+    assert errors_on(disc, threshold) == []

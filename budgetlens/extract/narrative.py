@@ -41,9 +41,10 @@ ANY_MARK = f"[{re.escape(SIGN_MARKS + PLUS_MARKS)}]"       # a sign either way
 # a figure's own units, in the order NUMBER tries them (人次 before 人)
 UNITS = ("万元", "亿元", "元", "%", "％", "个", "人次", "人", "辆", "台", "套", "平方米", "家", "项", "批次", "次", "倍")
 SHARED_UNITS = ("万元", "亿元", "%", "％")                  # one written after a run of figures
-# a bound's note that it is in the range, before or after 以上/以下: "100万元（含）以上",
-# "50万元（含50万元）以上", "以上（含本数）" (its figure repeats the bound: no claim of its own)
-BOUND_NOTE = r"[（(]\s*含(?:本数|\s*\d[\d,]*(?:\.\d+|)\s*(?:万元|亿元|元|万)|)\s*[）)]"
+# a bound's note whether it is in the range, before or after 以上/以下: "100万元（含）以上",
+# "50万元（含50万元）以上", "以上（含本数）", "（不含）以下" (its figure repeats the bound: no claim
+# of its own); "50万元及以上" says it too
+BOUND_NOTE = r"[（(]\s*不?含(?:本数|\s*\d[\d,]*(?:\.\d+|)\s*(?:万元|亿元|元|万)|)\s*[）)]"
 IN_BRACKETS = r"\d[\d,]*(?:\.\d+|)[）)]\s*(?:万元|亿元|元|%|％)"    # what follows a bracket that is a sign
 NUMBER = re.compile(
     r"(?=[≤≥<>=＜＞\d（(\-－−△▲+＋])(?P<cmp>[≤≥<>=＜＞]=?\s*|)"
@@ -57,7 +58,7 @@ NUMBER = re.compile(
     r"|万(?=以上|以下|/|[^\u4e00-\u9fffA-Za-z0-9]|$))"
     # "分别减少 10.00、5.00 万元": the unit written once after a run of figures is each one's
     rf"|(?=(?:\s*[、和及]\s*{ANY_MARK}?\d[\d,]*(?:\.\d+|))+\s*(?P<shared>{'|'.join(SHARED_UNITS)})))"
-    rf"(?P<after>(?:{BOUND_NOTE}\s*|)(?:以上|以下)(?:\s*{BOUND_NOTE}|)|/|)")
+    rf"(?P<after>(?:{BOUND_NOTE}\s*|)(?:及|)(?:以上|以下)(?:\s*{BOUND_NOTE}|)|/|)")
 
 
 def open_bracket(text: str) -> int:
