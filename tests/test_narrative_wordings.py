@@ -76,3 +76,18 @@ def test_respectively_after_the_listed_amounts(tmp_path, sentence, kind, values)
     _, claims = claims_of(tmp_path, sentence)
     assert [(c.subject.text, c.value) for c in claims if c.kind == kind] == \
         [("基本支出", Decimal(values[0])), ("项目支出", Decimal(values[1]))]
+
+
+@pytest.mark.parametrize("sentence, unit, text", [
+    ("工作餐标准厅局级 200 元/人，县处级 160 元/人。", "元/人", "200元/人"),
+    ("专网租赁费 0.15 万元/月，全年 1.80 万元。", "万元/月", "0.15万元/月"),
+    ("住宿费标准 350 元/人·天。", "元/人·天", "350元/人·天"),
+    ("伙食补助 100 元/天/ 人。", "元/天/人", "100元/天/人"),
+    ("培训费 400 元/人次标准执行。", "元/人次", "400元/人次"),
+])
+def test_a_price_names_what_it_is_per(tmp_path, sentence, unit, text):
+    """"200 元/人": a price per person, not per day (a target of 元/天 is another measure); the
+    claim and its messages say so (they said "200元/")."""
+    _, claims = claims_of(tmp_path, sentence)
+    price = next(c for c in claims if c.kind == "unit_price")
+    assert (price.unit, price.text) == (unit, text)

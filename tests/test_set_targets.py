@@ -53,7 +53,7 @@ def test_the_departments_target_is_held_against_its_own_text(tmp_path):
     with a unit section that states the standard the target admits."""
     disc = parse_text(tmp_path, with_narrative(section(UNIT_SECTION, unit_project("150"))))
     found = contradictions(disc)
-    assert sorted((f.found, f.location.unit) for f in found) == [("160元/", None), ("200元/", None)], \
+    assert sorted((f.found, f.location.unit) for f in found) == [("160元/人", None), ("200元/人", None)], \
         [f.message for f in found]
 
 
@@ -63,7 +63,7 @@ def test_a_units_target_is_held_against_the_units_text(tmp_path):
     text = with_narrative(section(UNIT_SECTION, unit_project("200"), unit_perf())).replace(SEED_STANDARD, FIXED)
     disc = parse_text(tmp_path, text)
     found = contradictions(disc)
-    assert [(f.found, f.location.unit) for f in found] == [("200元/", CENTRE)], [f.message for f in found]
+    assert [(f.found, f.location.unit) for f in found] == [("200元/人", CENTRE)], [f.message for f in found]
     assert found[0].message.startswith(f"{CENTRE}：")
 
 
@@ -72,5 +72,5 @@ def test_a_unit_agreeing_with_its_own_target_is_not_held_against_the_departments
     ≤150 is still found, once, and the unit's 150 is not compared with the department's text."""
     disc = parse_text(tmp_path, with_narrative(section(UNIT_SECTION, unit_project("150"), unit_perf())))
     found = contradictions(disc)
-    assert sorted((f.found, f.location.unit) for f in found) == [("160元/", None), ("200元/", None)], \
+    assert sorted((f.found, f.location.unit) for f in found) == [("160元/人", None), ("200元/人", None)], \
         [f.message for f in found]

@@ -44,6 +44,10 @@ SHARED_UNITS = ("万元", "亿元", "%", "％")                  # one written a
 # a bound's note whether it is in the range, before or after 以上/以下: "100万元（含）以上",
 # "50万元（含50万元）以上", "以上（含本数）", "（不含）以下" (its figure repeats the bound: no claim
 # of its own); "50万元及以上" says it too
+# what a price is per ("200 元/人", "150 元/人·天", "元/天/人"): measure words only, so that
+# the words after one ("元/人次标准") are not taken in
+PER_WORD = re.compile(r"人次|人·天|人天|人日|平方米|公里|小时|课时|[人天日次月年辆台套件个户间张份本批场期吨座所名家项亩㎡]")
+PER_UNIT = re.compile(rf"(?:\s*/?\s*(?:{PER_WORD.pattern}))+")
 BOUND_NOTE = r"[（(]\s*不?含(?:本数|\s*\d[\d,]*(?:\.\d+|)\s*(?:万元|亿元|元|万)|)\s*[）)]"
 IN_BRACKETS = r"\d[\d,]*(?:\.\d+|)[）)]\s*(?:万元|亿元|元|%|％)"    # what follows a bracket that is a sign
 NUMBER = re.compile(
@@ -1162,13 +1166,14 @@ class Context:
             if m.group("cmp"):
                 return None        # "受益群众≥5万": a count's target, not money
             unit = "万元"
+        per = PER_UNIT.match(sentence, m.end()) if after == "/" else None
         if after == "/":
-            unit += "/"
+            unit += "/" + ("/".join(PER_WORD.findall(per.group(0))) if per else "")
         if unit == "个" and sentence.startswith("百分点", m.end()):
             unit = "个百分点"            # "提高 2 个百分点": a difference of shares, no count or amount
             kind = "percent" if kind == "count" else kind
-        start, end = offset + m.start("num"), offset + m.end()
-        text, quoted = m.group(0).strip(), sentence
+        start, end = offset + m.start("num"), offset + (per.end() if per else m.end())
+        text, quoted = sentence[m.start():end - offset].strip(), sentence
         if para.subs:       # money printed in Chinese numerals before or in it: quoted and located as printed
             text = para.printed(offset + m.start(), end).strip()
             quoted = para.printed(offset, offset + len(sentence))
