@@ -416,6 +416,10 @@ def best_layout(spec: TableSpec, raw: BlockRows, read) -> tuple[TableSpec, Block
 
 
 FIGURE_NAME = re.compile(r"[-\d,.\s]*\d[-\d,.\s]*")
+# a function (2xx) or economic (3xx, 5xx) code of 3, 5 or 7 digits (an amount taking its form
+# counts alike in every layout that reads it, so only a layout reading codes is set back)
+CODE_AMOUNT = re.compile(r"[235]\d{2}(?:\d{2}){0,2}")
+CODED_ROWS = ("economic", "function", "function_project")
 
 
 def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[bool, int, int, int, int]:
@@ -431,6 +435,10 @@ def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[bool, int, int, int,
     # a row named by a figure: the layout took a column of amounts for labels (合计 | 人员经费 |
     # 公用经费 read as the 人员经费 and 公用经费 sides' codes and names)
     named += sum(1 for row in raw.rows if row.name and FIGURE_NAME.fullmatch(row.name))
+    # a classification code read as an amount: the layout took the second side's codes for a
+    # column (人员经费 | 公用经费 side by side, each with its codes, read as 合计 | 人员经费 | 公用经费)
+    if spec.rows in CODED_ROWS:
+        named += sum(1 for row in raw.rows for v in row.values if CODE_AMOUNT.fullmatch(v.text.strip()))
     unmapped = sum(map(len, unmapped_cells(header, spec)))
     # amounts beyond the columns: a grid reader leaves them out with a warning each, a text
     # reader keeps them in the row
