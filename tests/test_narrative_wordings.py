@@ -91,3 +91,17 @@ def test_a_price_names_what_it_is_per(tmp_path, sentence, unit, text):
     _, claims = claims_of(tmp_path, sentence)
     price = next(c for c in claims if c.kind == "unit_price")
     assert (price.unit, price.text) == (unit, text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "一般公共预算中的工资福利支出 200.00 万元，商品和服务支出 43.90 万元。",
+    "一般公共预算安排的对个人和家庭的补助 12.50 万元。",
+    "财政拨款中资本性支出 8.00 万元。",
+])
+def test_an_economic_class_of_fiscal_money_is_no_total_of_it(tmp_path, sentence):
+    """"一般公共预算中的工资福利支出 X": a class of the spending, not 表5's (or 表1's) 一般公共预算
+    total — checked against it, X was a false N-AMOUNT error."""
+    disc, claims = claims_of(tmp_path, sentence)
+    assert claims and all(c.subject.concept == "economic:class" and c.subject.coords is None for c in claims)
+    assert not [f for f in check(disc).findings if f.rule == "N-AMOUNT" and f.severity == "error"
+                and any(c.text in f.message for c in claims)]
