@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal as D
 
+import finals
 import pytest
 
-import finals
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
 
@@ -199,7 +199,7 @@ def test_titles_numbered_as_headings_or_labelled_after(tmp_path, titled, labels)
     for n, title in enumerate(FINAL_TITLES, 1):
         text = text.replace(f"## {title}\n", f"## {titled(n, title)}\n", 1)
     if not labels:
-        text = re.sub(r"^表\d\n\n", "", text, flags=re.M)
+        text = re.sub(r"^表\d\n\n", "", text, flags=re.MULTILINE)
     disc = parse(write(tmp_path, text))
     assert [t.title for t in disc.tables] == FINAL_TITLES and not disc.missing
     expected = parse(write(tmp_path, finals.final_accounts(), "plain.md"))

@@ -146,7 +146,7 @@ def test_a_run_stopped_before_the_rules_across_documents_leaves_them_to_the_next
 def test_a_comparison_that_failed_is_tried_again_by_the_next_run(tmp_path, monkeypatch):
     """A rule run across two years that failed (a defect in a rule, fixed later) is reported, and
     the document is not marked compared: the next run compares it."""
-    import budgetlens.store.ingest as ingest
+    from budgetlens.store import ingest
     from budgetlens.store.corpus import variant
     prior = tmp_path / "2025.txt"
     prior.write_text(variant(OFFICE.read_text(encoding="utf-8"), "", years=-1), encoding="utf-8")

@@ -56,8 +56,8 @@ CONCEPTS: list[tuple[str, str]] = [
     # a class of the economic classification ("一般公共预算中的工资福利支出"): a part of the
     # money, never the source's total; no table coordinates (which table's class row is meant
     # the words do not say), so not checked rather than checked against the wrong figure
-    (r"工资福利支出|商品和服务支出|对个人和家庭的?补助|债务利息及费用支出|资本性支出|对企业补助|"
-     r"对社会保障基金补助|对事业单位(?:经常性|资本性)补助", "economic:class"),
+    ((r"工资福利支出|商品和服务支出|对个人和家庭的?补助|债务利息及费用支出|资本性支出|对企业补助|"
+      r"对社会保障基金补助|对事业单位(?:经常性|资本性)补助"), "economic:class"),
     (r"一般公共预算", "source:gpb"),
     (r"政府性基金", "source:gov_fund"),
     (r"国有资本经营", "source:state_capital"),
