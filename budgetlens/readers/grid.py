@@ -25,7 +25,9 @@ from .base import Line, ReadError
 MAX_UNZIPPED = 200 * 1024 * 1024     # bytes a DOCX/XLSX may unpack to (a ZIP bomb declares more)
 MAX_ENTRIES = 10_000                 # parts in a DOCX/XLSX (real ones have tens)
 MAX_SLOTS = 4_000_000                # cells one table may lay out, merged cells counted in full
-META_CELL = re.compile(r"^(编制(部门|单位)|(金额)?单位\s*[:：])")
+# a cell naming the unit or the amount unit above a table: 编制单位：… as most print it, 单位名称：,
+# 部门：, 填报单位： … as others do (these with their colon: 单位名称 alone heads a column)
+META_CELL = re.compile(r"^(编制(部门|单位)|((单位|部门)名称|部门|(填报|预算)(单位|部门)|(金额)?单位)\s*[:：])")
 
 
 @dataclass(slots=True)

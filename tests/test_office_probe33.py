@@ -1,0 +1,69 @@
+"""Office and web tables as offices of other regions lay them out: what each form prints is read
+as printed. Inputs are written here with figures chosen, the truth known by construction."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from budgetlens.pipeline import parse
+
+EXPENDITURE_ROWS = [
+    ("", "合计", 180, 130, 50),
+    ("201", "一般公共服务支出", 130, 100, 30),
+    ("2010301", "行政运行", 100, 100, None),
+    ("2010302", "一般行政管理事务", 30, None, 30),
+    ("208", "社会保障和就业支出", 30, 30, None),
+    ("2080505", "机关事业单位基本养老保险缴费支出", 30, 30, None),
+    ("212", "城乡社区支出", 20, None, 20),
+    ("2120899", "其他国有土地使用权出让收入安排的支出", 20, None, 20),
+]
+
+
+def expenditure_sheet(path, meta: list[str | None]) -> None:
+    """部门支出总表 on a sheet: a merged title, a row of cells naming the unit and the amount
+    unit, a two-row header, the rows."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表3"
+    ws.append(["2025年部门支出总表"])
+    ws.merge_cells("A1:E1")
+    ws.append(meta)
+    ws.append(["功能分类科目", None, "合计", "基本支出", "项目支出"])
+    ws.append(["科目编码", "科目名称", None, None, None])
+    ws.merge_cells("A3:B3")
+    for col in "CDE":
+        ws.merge_cells(f"{col}3:{col}4")
+    for row in EXPENDITURE_ROWS:
+        ws.append(list(row))
+    wb.save(path)
+
+
+def printed(table) -> list[tuple]:
+    return [(r.code, r.name, *(str(c.amount) if c.amount is not None else None for c in
+                               sorted(r.cells, key=lambda c: ["total", "basic", "project"].index(c.column))))
+            for r in table.rows]
+
+
+def expected_rows() -> list[tuple]:
+    rows = []
+    for code, name, *amounts in EXPENDITURE_ROWS:
+        shown = [str(Decimal(a)) for a in amounts if a is not None]    # General format: 180
+        rows.append((code, name, *shown))
+    return rows
+
+
+@pytest.mark.parametrize("names", ["单位名称：某某中心", "部门名称：某某中心", "部门：某某中心",
+                                   "填报单位：某某中心", "预算单位：某某中心"])
+def test_xlsx_row_naming_the_unit_in_other_words_is_not_header(tmp_path, names):
+    """Offices name the unit as 单位名称：, 部门：, 填报单位： … in the cell left of 单位：元, as
+    others write 编制单位：; that row is a line of text over the table, not a header row."""
+    path = tmp_path / "t.xlsx"
+    expenditure_sheet(path, [names, None, None, None, "单位：元"])
+    table = parse(path).tables[0]
+    assert table.kind == "expenditure"
+    assert table.header_unmapped == []
+    assert table.unit == "元"
+    assert printed(table) == expected_rows()
