@@ -67,3 +67,60 @@ def test_xlsx_row_naming_the_unit_in_other_words_is_not_header(tmp_path, names):
     assert table.header_unmapped == []
     assert table.unit == "元"
     assert printed(table) == expected_rows()
+
+
+def titled_elsewhere(path, title_at: str, merge: str | None, meta: list | None) -> None:
+    """部门支出总表 whose title is typed in a middle cell (to centre it over the table) or merged
+    over the middle columns only, above a row naming the unit or a lone 单位：万元."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws[title_at] = "2025年部门支出总表"
+    if merge:
+        ws.merge_cells(merge)
+    if meta:
+        for cell, text in meta:
+            ws[cell] = text
+    ws.append(["功能分类科目", None, "合计", "基本支出", "项目支出"])
+    ws.append(["科目编码", "科目名称", None, None, None])
+    ws.merge_cells("A3:B3")
+    for col in "CDE":
+        ws.merge_cells(f"{col}3:{col}4")
+    for row in EXPENDITURE_ROWS:
+        ws.append(list(row))
+    wb.save(path)
+
+
+@pytest.mark.parametrize("title_at, merge, meta", [
+    ("C1", None, [("E2", "单位：万元")]),
+    ("B1", None, [("A2", "编制单位：某某局"), ("E2", "单位：万元")]),
+    ("B1", "B1:D1", [("E2", "单位：万元")]),
+    ("C1", None, [("A2", "部门：某某局"), ("E2", "单位：万元")]),
+])
+def test_xlsx_title_in_a_middle_cell_is_a_title_not_header(tmp_path, title_at, merge, meta):
+    """Read as a header row, the title's words stood in the header (部门、总表 unmapped)."""
+    path = tmp_path / "t.xlsx"
+    titled_elsewhere(path, title_at, merge, meta)
+    table = parse(path).tables[0]
+    assert (table.kind, table.title, table.unit) == ("expenditure", "部门支出总表", "万元")
+    assert table.header_unmapped == []
+    assert printed(table) == expected_rows()
+
+
+def test_xlsx_cell_alone_just_over_the_header_stays_in_the_header(tmp_path):
+    """A group header typed in one cell over the columns it heads (not merged) is the header's,
+    as it was: only a lone cell a row away from the table at least is a line of text."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "2025年一般公共预算基本支出表"
+    ws["E2"] = "单位：万元"
+    ws["D3"] = "一般公共预算基本支出"
+    ws.append(["科目编码", "科目名称", "合计", "人员经费", "公用经费"])
+    ws.append(["", "合计", 130, 112, 18])
+    ws.append(["301", "工资福利支出", 112, 112, None])
+    ws.append(["302", "商品和服务支出", 18, None, 18])
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    table = parse(path).tables[0]
+    assert table.kind == "basic_expenditure"
+    assert [c.key for c in table.columns] == ["total", "personnel", "public"]
+    assert any("一般公共预算基本支出" in str(h) for h in table.header)

@@ -34,6 +34,7 @@ from .grid import (
     cell_paragraphs,
     cell_text,
     grid_lines,
+    meta_row,
     open_zip,
     separate,
     span_of,
@@ -431,8 +432,12 @@ def without_hidden(grid: list[list[Slot]], rows: set[int], cols: set[int]) -> li
 
 def sheet_text_rule(grid: list[list[Slot]]):
     """grid.text_row, and also an unmerged cell alone in the first column above the sheet's
-    first row of several cells or below its last (a title, a note, narrative text)."""
-    multi = [r for r, row in enumerate(grid) if sum(1 for s in row if s.text and s.origin is None) > 1]
+    first row of several cells or below its last (a title, a note, narrative text); and a
+    cell alone in any column (a title typed in a middle cell to centre it, or merged over
+    the middle columns only; a note) above that row by a row at least or below the last:
+    a cell alone just over the table's first row may be a group header over its columns."""
+    multi = [r for r, row in enumerate(grid) if sum(1 for s in row if s.text and s.origin is None) > 1
+             and meta_row(row) is None]
     lo, hi = (multi[0], multi[-1]) if multi else (len(grid), -1)
 
     def rule(row: list[Slot], r: int) -> Slot | None:
@@ -442,8 +447,22 @@ def sheet_text_rule(grid: list[list[Slot]]):
         if (r < lo or r > hi) and row and row[0].text and row[0].origin is None \
                 and not any(s.text for s in row[1:]) and span_of(row, r, 0) == 1:
             return row[0]
+        if r < lo - 1 or r > hi:
+            return lone_cell(grid, r)
         return None
     return rule
+
+
+def lone_cell(grid: list[list[Slot]], r: int) -> Slot | None:
+    """Row r's one cell with text, if it has one only and it covers this row only."""
+    filled = [c for c, s in enumerate(grid[r]) if s.origin is None and (s.text or s.unread)]
+    if len(filled) != 1 or not grid[r][filled[0]].text:
+        return None
+    c = filled[0]
+    below = grid[r + 1] if r + 1 < len(grid) else []
+    if c < len(below) and below[c].origin == (r, c):
+        return None                     # merged down: a header cell
+    return grid[r][c]
 
 
 def shown(value, fixed: tuple | None) -> str:
