@@ -124,3 +124,27 @@ def test_xlsx_cell_alone_just_over_the_header_stays_in_the_header(tmp_path):
     assert table.kind == "basic_expenditure"
     assert [c.key for c in table.columns] == ["total", "personnel", "public"]
     assert any("一般公共预算基本支出" in str(h) for h in table.header)
+
+
+@pytest.mark.parametrize("style", ["[{code}]{name}", "【{code}】{name}", "{code}-{name}", "  [{code}] {name}"])
+def test_code_joined_to_its_name_as_budget_systems_export_it(tmp_path, style):
+    """A budget system's export prints the code and the name in one cell: [2010301]行政运行; the
+    code was left in the name (no code read) or a dash stayed before the name."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2025年部门支出总表"])
+    ws.append(["单位名称:某某局", None, None, "单位:万元"])
+    ws.append(["科目", "合计", "基本支出", "项目支出"])
+    for code, name, *amounts in EXPENDITURE_ROWS:
+        ws.append([style.format(code=code, name=name) if code else name, *amounts])
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    table = parse(path).tables[0]
+    assert table.kind == "expenditure"
+    assert printed(table) == expected_rows()
+
+
+@pytest.mark.parametrize("label", ["[2025]12号文件专项", "12315投诉举报热线运维", "300-500亩农田建设"])
+def test_figures_of_a_name_are_not_a_code(label):
+    from budgetlens.extract.rows import split_code_label
+    assert split_code_label(label) == ("", label)

@@ -43,7 +43,10 @@ META = re.compile(rf"^\s*(编制(部门|单位)|单位\s*{HEAD_COLON}|金额单�
 SEP_SPACES = re.compile(r"\s*([.,])\s*")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 EXP_LABEL = re.compile(r"^(支出总计|本年支出(合计|小计)|结转下年)")
-CODE_LABEL = re.compile(r"^(\d{3}(?:\s?\d{2}){0,2})\s*(\D.*)?$")
+# a code before its name: "201 一般公共服务支出", "210卫生健康支出", as budget systems export it
+# "[2010301]行政运行" / "【201】…", or joined by a dash "201-一般公共服务支出"
+CODE_LABEL = re.compile(r"^(?:(\d{3}(?:\s?\d{2}){0,2})|(?P<bracket>[\[【［])(\d{3}(?:\d{2}){0,2})[\]】］])"
+                        r"\s*(?:[-－—]\s*(?=\D))?(\D.*)?$")
 TABLE_LABEL = re.compile(r"^表\s*\S+$")
 # a page's number printed alone on its line, over or under a table ("第 3 页 共 20 页", "- 3 -",
 # "3/20"): no row of the table (a bare figure alone may be an amount's)
@@ -342,8 +345,11 @@ def split_code_label(text: str) -> tuple[str, str]:
     """'201 一般公共服务支出' / '210卫生健康支出' → ('201', '一般公共服务支出')."""
     t = strip_markup(text).strip()
     m = CODE_LABEL.match(t)
-    if m and m.group(2) and (is_class(t[:3]) or t[m.end(1):m.end(1) + 1].isspace()):
-        return no_space(m.group(1)), norm_label(m.group(2))
+    if m is None or not m.group(4):
+        return "", norm_label(t)
+    code = m.group(1) or m.group(3)
+    if m.group("bracket") or is_class(code[:3]) or t[m.end(1):m.end(1) + 1].isspace():
+        return no_space(code), norm_label(m.group(4))
     return "", norm_label(t)
 
 
