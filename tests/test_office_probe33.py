@@ -148,3 +148,28 @@ def test_code_joined_to_its_name_as_budget_systems_export_it(tmp_path, style):
 def test_figures_of_a_name_are_not_a_code(label):
     from budgetlens.extract.rows import split_code_label
     assert split_code_label(label) == ("", label)
+
+
+def test_one_sheet_of_tables_titled_in_a_middle_cell(tmp_path):
+    """A whole set of tables stacked on one sheet, each titled in a middle cell after an empty
+    row: the second title's words stood in the second table's header."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    tables = [("2025年部门支出总表", ["科目编码", "科目名称", "合计", "基本支出", "项目支出"], EXPENDITURE_ROWS),
+              ("2025年一般公共预算基本支出表", ["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
+               [("", "合计", 130, 112, 18), ("301", "工资福利支出", 112, 112, None),
+                ("302", "商品和服务支出", 18, None, 18)])]
+    r = 1
+    for title, head, rows in tables:
+        ws.cell(r, 3, title)
+        ws.cell(r + 1, 5, "单位：万元")
+        for i, row in enumerate([head, *rows]):
+            for j, value in enumerate(row):
+                ws.cell(r + 2 + i, 1 + j, value)
+        r += 2 + len(rows) + 2
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    read = parse(path).tables
+    assert [(t.kind, t.title, t.header_unmapped) for t in read] == [
+        ("expenditure", "部门支出总表", []), ("basic_expenditure", "一般公共预算基本支出表", [])]
+    assert [(r.code, r.name) for r in read[1].rows] == [("", "合计"), ("301", "工资福利支出"), ("302", "商品和服务支出")]

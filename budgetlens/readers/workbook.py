@@ -15,6 +15,7 @@ and Line.cell_refs are 'Sheet名!C5'. A sheet's first used column is its first c
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import io
@@ -434,8 +435,9 @@ def sheet_text_rule(grid: list[list[Slot]]):
     """grid.text_row, and also an unmerged cell alone in the first column above the sheet's
     first row of several cells or below its last (a title, a note, narrative text); and a
     cell alone in any column (a title typed in a middle cell to centre it, or merged over
-    the middle columns only; a note) above that row by a row at least or below the last:
-    a cell alone just over the table's first row may be a group header over its columns."""
+    the middle columns only; a note) above that row by a row at least or below the last, or
+    between tables after an empty row and a row at least above the next table: a cell alone
+    just over a table's first row may be a group header over its columns."""
     multi = [r for r, row in enumerate(grid) if sum(1 for s in row if s.text and s.origin is None) > 1
              and meta_row(row) is None]
     lo, hi = (multi[0], multi[-1]) if multi else (len(grid), -1)
@@ -447,10 +449,20 @@ def sheet_text_rule(grid: list[list[Slot]]):
         if (r < lo or r > hi) and row and row[0].text and row[0].origin is None \
                 and not any(s.text for s in row[1:]) and span_of(row, r, 0) == 1:
             return row[0]
-        if r < lo - 1 or r > hi:
+        if r < lo - 1 or r > hi or (r > 0 and blank(grid[r - 1]) and not at_or_after(multi, r, 2)):
             return lone_cell(grid, r)
         return None
     return rule
+
+
+def blank(row: list[Slot]) -> bool:
+    return not any(s.text or s.unread or s.origin is not None for s in row)
+
+
+def at_or_after(rows: list[int], r: int, n: int) -> bool:
+    """One of the (sorted) rows is r .. r + n - 1: a table starts there."""
+    i = bisect.bisect_left(rows, r)
+    return i < len(rows) and rows[i] < r + n
 
 
 def lone_cell(grid: list[list[Slot]], r: int) -> Slot | None:
