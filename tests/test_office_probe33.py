@@ -173,3 +173,59 @@ def test_one_sheet_of_tables_titled_in_a_middle_cell(tmp_path):
     assert [(t.kind, t.title, t.header_unmapped) for t in read] == [
         ("expenditure", "部门支出总表", []), ("basic_expenditure", "一般公共预算基本支出表", [])]
     assert [(r.code, r.name) for r in read[1].rows] == [("", "合计"), ("301", "工资福利支出"), ("302", "商品和服务支出")]
+
+
+def split_docx(path, lead: int, second_rows) -> None:
+    """部门支出总表 as two Word tables (a page break between), the second without the header and
+    with `lead` more columns before the code's, empty in every row (a converter's spacers)."""
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+
+    doc = Document()
+    doc.add_paragraph("2025年部门支出总表")
+    doc.add_paragraph("编制单位：某某局 单位：万元")
+
+    def add(rows, header, spare):
+        table = doc.add_table(rows=0, cols=5 + spare)
+        for row in ([["科目编码", "科目名称", "合计", "基本支出", "项目支出"]] if header else []) + rows:
+            cells = table.add_row().cells
+            for j, value in enumerate([""] * spare + [("" if v is None else str(v)) for v in row]):
+                cells[j].text = value
+    add([list(r) for r in EXPENDITURE_ROWS[:4]], True, 0)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    add([list(r) for r in second_rows], False, lead)
+    doc.save(path)
+
+
+@pytest.mark.parametrize("lead", [1, 2])
+def test_docx_table_part_with_spacer_columns_lines_up_with_the_part_before(tmp_path, lead):
+    """Read cell by cell, the second part's codes stood under 科目名称 and its amounts one
+    column to the right (社会保障和就业支出's 合计 30.00 read as its 基本支出)."""
+    path = tmp_path / "t.docx"
+    split_docx(path, lead, EXPENDITURE_ROWS[4:])
+    table = parse(path).tables[0]
+    assert printed(table) == expected_rows()
+
+
+def test_docx_table_part_with_as_many_columns_keeps_a_blank_column(tmp_path):
+    """A second part whose 基本支出 is blank in every row has as many columns as the first: it
+    is read as it is, the blank column kept (dropping it would move 项目支出 under 基本支出)."""
+    path = tmp_path / "t.docx"
+    split_docx(path, 0, EXPENDITURE_ROWS[6:])
+    table = parse(path).tables[0]
+    assert printed(table)[4:] == expected_rows()[6:]
+    assert [c.column for c in table.rows[-1].cells] == ["total", "project"]
+
+
+def test_html_table_part_with_a_spacer_column_lines_up_with_the_part_before():
+    rows = "".join("<tr><td>&nbsp;</td>" + "".join(f"<td>{'' if v is None else v}</td>" for v in r) + "</tr>"
+                   for r in EXPENDITURE_ROWS[4:])
+    first = "".join("<tr>" + "".join(f"<td>{'' if v is None else v}</td>" for v in r) + "</tr>"
+                    for r in EXPENDITURE_ROWS[:4])
+    page = ("<html><body><p>2025年部门支出总表</p><p>编制单位：某某局 单位：万元</p><table><tr><td>科目编码</td>"
+            f"<td>科目名称</td><td>合计</td><td>基本支出</td><td>项目支出</td></tr>{first}</table><p>&nbsp;</p>"
+            f"<table>{rows}</table></body></html>")
+    from budgetlens.pipeline import parse_document
+    from budgetlens.readers.html import read_html
+    table = parse_document(read_html("t.html", page.encode()), "t.html").tables[0]
+    assert printed(table) == expected_rows()

@@ -43,7 +43,9 @@ from .grid import (
     open_zip,
     pad,
     separate,
+    spacer_columns,
     verify_parts,
+    without_columns,
 )
 from .pictures import PictureReader, PicturesPlaced
 
@@ -89,6 +91,7 @@ class BodyReader:
         self.paragraphs = 0
         self.tables = 0
         self.pictures: list[str] = []     # where pictures not read are (see SourceDocument.pictures)
+        self.table_end: tuple[int, int] | None = None     # (lines read, columns) at the last table's end
         self.placed = PicturesPlaced(pictures, self.warnings, self.pictures)
 
     def walk(self, parent) -> None:
@@ -146,9 +149,17 @@ class BodyReader:
         self.tables += 1
         number = self.tables
         pictures = self.pictures_in(tbl, f"表格{number}中")
-        pad(grid, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
+        width = pad(grid, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
+        if self.table_end is not None and self.table_end[0] == len(self.lines):
+            # a table right after another (nothing but empty paragraphs, a page break between):
+            # its part on the next page, to which a converter may add spacer columns
+            spacers = spacer_columns(grid, self.table_end[1])
+            if spacers:
+                grid = without_columns(grid, spacers)
+                width -= len(spacers)
         self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
                                      row_ref=lambda r: f"表格{number} 第{r + 1}行"))
+        self.table_end = (len(self.lines), width)
         self.read_pictures(pictures)
         for inner in tbl.iterfind(".//" + TBL):     # a small table in a cell: after its table
             up = inner.getparent()

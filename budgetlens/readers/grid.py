@@ -101,6 +101,28 @@ def pad(grid: list[list[Slot]], ref_of=None) -> int:
     return width
 
 
+def spacer_columns(grid: list[list[Slot]], width_before: int) -> set[int]:
+    """The columns of a table continuing the one before it (nothing between them) that are
+    spacers a converter added: empty in every row, nothing merged from or over them, and
+    exactly as many as the table has columns more than the one before. Another count says
+    nothing (a column of amounts may be blank on a whole page), so nothing is dropped."""
+    width = len(grid[0]) if grid else 0
+    if width <= width_before:
+        return set()
+    merged = {s.origin[1] for row in grid for s in row if s.origin is not None}
+    empty = {c for c in range(width) if c not in merged
+             and all(c < len(row) and not row[c].text and not row[c].unread and row[c].origin is None for row in grid)}
+    return empty if width - len(empty) == width_before else set()
+
+
+def without_columns(grid: list[list[Slot]], drop: set[int]) -> list[list[Slot]]:
+    """The grid less the columns `drop` (none holds or covers a merged cell), origins moved."""
+    def moved(c: int) -> int:
+        return c - sum(1 for d in drop if d < c)
+    return [[Slot(s.text, s.ref, (s.origin[0], moved(s.origin[1])) if s.origin else None, s.paragraphs, s.unread)
+             for c, s in enumerate(row) if c not in drop] for row in grid]
+
+
 def span_of(row: list[Slot], r: int, c: int) -> int:
     """Columns the cell starting at (r, c) covers in row r."""
     n = 1

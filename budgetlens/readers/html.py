@@ -23,7 +23,15 @@ from pathlib import Path
 
 from ..text import quoted
 from .base import Line, ReadError, SourceDocument, first_few, sha256_bytes, shortened
-from .grid import cell_text, grid_lines, join_wrapped, separate, span_grid
+from .grid import (
+    cell_text,
+    grid_lines,
+    join_wrapped,
+    separate,
+    spacer_columns,
+    span_grid,
+    without_columns,
+)
 from .pictures import PictureReader, PicturesPlaced
 from .positioned import laid_out_text
 from .text import decode, decoded_mostly
@@ -425,6 +433,7 @@ class HtmlReader:
         self.unshown: list[str] = []        # hidden content outside tables that holds a figure or a table
         self.met: set = set()               # the pictures met outside tables (read, or listed unread)
         self.placed = PicturesPlaced(PictureReader(Path(path).name), self.warnings, [])
+        self.table_end: tuple[int, int] | None = None     # (lines read, columns) at the last table's end
 
     def flush(self) -> None:
         text = join_wrapped(re.split(r"\s*\n\s*", "".join(self.parts)))
@@ -526,9 +535,15 @@ class HtmlReader:
         spans = [[(cell_text(inner_text(c)), _span(c.get("colspan"), MAX_COLSPAN, 1),
                    _span(c.get("rowspan"), MAX_ROWSPAN, MAX_ROWSPAN)) for c in cells] for _, cells in rows]
         grid = span_grid(spans, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
+        if self.table_end is not None and self.table_end[0] == len(self.lines) and not "".join(self.parts).strip():
+            # right after another table: its part on the next page (docx.BodyReader.table)
+            spacers = spacer_columns(grid, self.table_end[1])
+            if spacers:
+                grid = without_columns(grid, spacers)
         emitted: list[int] = []
         self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
                                      row_ref=lambda r: f"表格{number} 第{r + 1}行", rows=emitted))
+        self.table_end = (len(self.lines), len(grid[0]) if grid else 0)
         self.sources.extend(getattr(rows[r][0], "sourceline", None) for r in emitted)
         for inner in table.iterdescendants("table"):      # a small table in a cell: after its table
             if next(inner.iterancestors("table")) is table and not unshown_within(inner, table):
