@@ -229,3 +229,28 @@ def test_html_table_part_with_a_spacer_column_lines_up_with_the_part_before():
     from budgetlens.readers.html import read_html
     table = parse_document(read_html("t.html", page.encode()), "t.html").tables[0]
     assert printed(table) == expected_rows()
+
+
+@pytest.mark.parametrize("years", [("2025", "2024"), ("2024", "2025")])
+def test_three_public_items_beside_last_years_named_by_year(tmp_path, years):
+    """项目 | 2025年预算数 | 2024年预算数 over the 三公 items: last year's column was read by order
+    as this year's 一般公共预算 (9.00 of 2024 as 2025's), or this year's as it. The header's
+    years decide: this year's figures are read, last year's are not, and that is told."""
+    figures = {"2025": ["8.00", "0.00", "3.00", "5.00", "0.00", "5.00"],
+               "2024": ["9.00", "0.00", "3.50", "5.50", "0.00", "5.50"]}
+    items = ["合计", "1.因公出国（境）费", "2.公务接待费", "3.公务用车购置及运行费", "其中：（1）公务用车购置费", "（2）公务用车运行费"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2025年一般公共预算“三公”经费支出预算表"])
+    ws.append(["编制单位：某某局", None, "单位：万元"])
+    ws.append(["项目", f"{years[0]}年预算数", f"{years[1]}年预算数"])
+    for i, item in enumerate(items):
+        ws.append([item, figures[years[0]][i], figures[years[1]][i]])
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    d = parse(path)
+    read = {(f.coords.item, f.coords.phase or "本年预算"): str(f.amount) for f in d.facts if f.table == 0}
+    this_year = {item: figures["2025"][i] for i, item in enumerate(
+        ["total", "abroad", "reception", "vehicle", "vehicle_purchase", "vehicle_operation"])}
+    assert {k: v for k, v in read.items() if k[1] == "本年预算"} == {(k, "本年预算"): v for k, v in this_year.items()}
+    assert not any(k[1] == "本年预算" and v in ("9.00", "3.50", "5.50") for k, v in read.items())

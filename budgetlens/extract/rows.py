@@ -673,12 +673,14 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
     years = {j: [int(y) for y in PRINTED_YEAR.findall(p)] for j, p in paths.items()}
     latest = max((y for ys in years.values() for y in ys), default=None)
     unnamed = []
+    prior = False
     for j in range(label_count, width):
         path = paths[j]
         if not path:
             return None
         if latest is not None and years[j] and max(years[j]) < latest:
             out[j] = None                 # last year's column
+            prior = True
             continue
         key = column_named(path, spec.columns, whole_figure=spec.rows != "none")
         if key is UNNAMED:
@@ -693,7 +695,10 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
     if not unnamed:
         # (the same columns in another order is left to the order: markdown shifts a spanned
         # header cell, never the amounts)
-        return out if unmapped or (None not in out.values() and set(out.values()) != set(order.values())) else None
+        # (a column the header gives last year's year is never read by order: its figures are
+        # not this year's 一般公共预算's, which the order would make them)
+        return out if unmapped or prior or (None not in out.values() and set(out.values()) != set(order.values())) \
+            else None
     if any(label_header(paths[j].rsplit("/", 1)[-1], spec) for j in unnamed):
         return None                       # a label column counted among the amounts': as before
     plain = despanned(header)
