@@ -69,6 +69,22 @@ def test_xlsx_row_naming_the_unit_in_other_words_is_not_header(tmp_path, names):
     assert printed(table) == expected_rows()
 
 
+@pytest.mark.parametrize("names", ["单位名称：某某中心", "部门名称：某某中心", "部门：某某中心",
+                                   "填报单位：某某中心", "预算单位：某某中心", "编制单位：某某中心"])
+def test_table_names_its_unit_in_other_words(tmp_path, names):
+    """The unit a table is printed for (what tells a 部门's sets of tables apart) is read from
+    单位名称：, 部门：, 填报单位： … as from 编制单位：."""
+    path = tmp_path / "t.xlsx"
+    expenditure_sheet(path, [names, None, None, None, "单位：元"])
+    assert parse(path).tables[0].unit_name == "某某中心"
+
+
+@pytest.mark.parametrize("line", ["各部门：请于月底前报送", "本部门：无", "部门预算"])
+def test_words_about_departments_name_no_unit(line):
+    from budgetlens.extract.rows import UNIT_NAME
+    assert UNIT_NAME.search(line) is None
+
+
 def titled_elsewhere(path, title_at: str, merge: str | None, meta: list | None) -> None:
     """部门支出总表 whose title is typed in a middle cell (to centre it over the table) or merged
     over the middle columns only, above a row naming the unit or a lone 单位：万元."""

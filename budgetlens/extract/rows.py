@@ -238,8 +238,10 @@ def counts_from_one(numbers: list[str]) -> bool:
     return numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
-# "编制部门：XX局", "编制单位：[123001]XX局", "编制部门：123001 XX局": the name, and its code where printed
-UNIT_NAME = re.compile(rf"编制(?:部门|单位)\s*{HEAD_COLON}\s*(?:[\[【（(](?P<code>\d{{3,15}})[\]】）)]\s*"
+# "编制部门：XX局", "编制单位：[123001]XX局", "编制部门：123001 XX局": the name, and its code where printed;
+# others print 单位名称：, 部门名称：, 填报单位：, 预算单位： or 部门： (these with a colon only)
+UNIT_NAME = re.compile(rf"(?:编制(?:部门|单位)\s*{HEAD_COLON}|(?:(?:填报|预算)(?:部门|单位)|(?:单位|部门)名称"
+                       rf"|(?<![\u4e00-\u9fff])部门)\s*[:：])\s*(?:[\[【（(](?P<code>\d{{3,15}})[\]】）)]\s*"
                        rf"|(?P<code2>\d{{3,15}})\s+)?(?P<name>[^\s单]+(?:单位(?!{HEAD_COLON})[^\s单]*)*)")
 UNIT = re.compile(rf"单位\s*{UNIT_COLON}\s*(?:人民币)?(万元|千元|元)")
 
