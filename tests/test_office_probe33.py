@@ -270,3 +270,54 @@ def test_three_public_items_beside_last_years_named_by_year(tmp_path, years):
         ["total", "abroad", "reception", "vehicle", "vehicle_purchase", "vehicle_operation"])}
     assert {k: v for k, v in read.items() if k[1] == "本年预算"} == {(k, "本年预算"): v for k, v in this_year.items()}
     assert not any(k[1] == "本年预算" and v in ("9.00", "3.50", "5.50") for k, v in read.items())
+
+
+def stacked_docx(path, groups, header=("科目编码", "科目名称", "合计", "基本支出", "项目支出")) -> None:
+    """部门支出总表 as one Word table, each Word row holding the printed rows of a group, one
+    per line of its cells (a paragraph each, empty where the row prints nothing)."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("2025年部门支出总表")
+    doc.add_paragraph("编制单位：某某局 单位：万元")
+    table = doc.add_table(rows=0, cols=5)
+    for group in [[header], *groups]:
+        cells = table.add_row().cells
+        for j in range(5):
+            lines = [("" if row[j] is None else str(row[j])) for row in group]
+            cells[j].paragraphs[0].text = lines[0]
+            for line in lines[1:]:
+                cells[j].add_paragraph(line)
+    doc.save(path)
+
+
+def test_docx_rows_stacked_in_one_word_row_are_read_each(tmp_path):
+    """Read as one row, the three rows' codes and names ran together and their amounts
+    ("130.00 100.00 30.00") were not read."""
+    rows = [tuple(f"{v:.2f}" if isinstance(v, int) else v for v in r) for r in EXPENDITURE_ROWS]
+    path = tmp_path / "t.docx"
+    stacked_docx(path, [[rows[0]], rows[1:4], *[[r] for r in rows[4:]]])
+    table = parse(path).tables[0]
+    assert [(r.code, r.name, *(str(c.amount) for c in r.cells)) for r in table.rows] == [
+        (code, name, *(str(Decimal(a).quantize(Decimal("0.01"))) for a in amounts if a is not None))
+        for code, name, *amounts in EXPENDITURE_ROWS]
+
+
+def test_docx_name_wrapped_in_paragraphs_stays_one_row(tmp_path):
+    """A name on two lines beside one line of amounts, and a header of two-line cells, are one
+    row each: only cells all of one count of lines, figures among them, stack rows."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("2025年部门支出总表")
+    doc.add_paragraph("编制单位：某某局 单位：万元")
+    table = doc.add_table(rows=2, cols=5)
+    for j, text in enumerate(["科目\n编码", "科目\n名称", "合计\n数", "基本\n支出", "项目\n支出"]):
+        table.cell(0, j).text = text
+    for j, text in enumerate(["2120899", "其他国有土地使用权出让\n收入安排的支出", "20.00", "", "20.00"]):
+        table.cell(1, j).text = text
+    path = tmp_path / "t.docx"
+    doc.save(path)
+    table = parse(path).tables[0]
+    assert [(r.code, r.name, [str(c.amount) for c in r.cells]) for r in table.rows] == [
+        ("2120899", "其他国有土地使用权出让收入安排的支出", ["20.00", "20.00"])]
