@@ -321,3 +321,50 @@ def test_docx_name_wrapped_in_paragraphs_stays_one_row(tmp_path):
     table = parse(path).tables[0]
     assert [(r.code, r.name, [str(c.amount) for c in r.cells]) for r in table.rows] == [
         ("2120899", "其他国有土地使用权出让收入安排的支出", ["20.00", "20.00"])]
+
+
+def stacked_rows_printed() -> list[tuple]:
+    return [tuple(f"{v:.2f}" if isinstance(v, int) else ("" if v is None else v) for v in r) for r in EXPENDITURE_ROWS]
+
+
+def read_rows(table) -> list[tuple]:
+    return [(r.code, r.name, *(str(c.amount) for c in r.cells)) for r in table.rows]
+
+
+def expected_stacked() -> list[tuple]:
+    return [(code, name, *(f"{a:.2f}" for a in amounts if a is not None)) for code, name, *amounts in EXPENDITURE_ROWS]
+
+
+def test_xlsx_rows_stacked_in_one_row_of_cells_are_read_each(tmp_path):
+    """A PDF-to-Excel converter puts printed rows in one row's cells, a line each (Alt+Enter)."""
+    rows = stacked_rows_printed()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2025年部门支出总表"])
+    ws.append(["编制单位：某某局", None, None, None, "单位：万元"])
+    ws.append(["科目编码", "科目名称", "合计", "基本支出", "项目支出"])
+    ws.append(list(rows[0]))
+    ws.append(["\n".join(r[j] for r in rows[1:4]) for j in range(5)])
+    for r in rows[4:]:
+        ws.append(list(r))
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    assert read_rows(parse(path).tables[0]) == expected_stacked()
+
+
+@pytest.mark.parametrize("joined", ["<br>", "</p><p>"])
+def test_html_rows_stacked_in_one_row_of_cells_are_read_each(joined):
+    from budgetlens.pipeline import parse_document
+    from budgetlens.readers.html import read_html
+
+    rows = stacked_rows_printed()
+
+    def tr(cells):
+        return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+    stacked = [(f"<p>{joined.join(r[j] or '&nbsp;' for r in rows[1:4])}</p>" if joined != "<br>"
+                else joined.join(r[j] or "&nbsp;" for r in rows[1:4])) for j in range(5)]
+    page = ("<html><body><p>2025年部门支出总表</p><p>编制单位：某某局 单位：万元</p><table>"
+            + tr(["科目编码", "科目名称", "合计", "基本支出", "项目支出"]) + tr(rows[0]) + tr(stacked)
+            + "".join(tr(r) for r in rows[4:]) + "</table></body></html>")
+    table = parse_document(read_html("t.html", page.encode()), "t.html").tables[0]
+    assert read_rows(table) == expected_stacked()

@@ -44,6 +44,7 @@ from .grid import (
     pad,
     separate,
     spacer_columns,
+    unstacked,
     verify_parts,
     without_columns,
 )
@@ -442,7 +443,6 @@ def table_grid(tbl, number: int, hidden: frozenset[str] = frozenset()) -> list[l
     """The table as a grid of slots: gridSpan covers columns to the right, vMerge='continue'
     (and hMerge) cover a cell with the merged cell above (or to the left)."""
     grid: list[list[Slot]] = []
-    stacked: dict[tuple[int, int], list[str]] = {}      # the lines of cells holding several
     slots = 0
     for r, tr in enumerate(rows_of(tbl)):
         if slots > MAX_SLOTS:
@@ -467,64 +467,22 @@ def table_grid(tbl, number: int, hidden: frozenset[str] = frozenset()) -> list[l
                 continue
             ref = f"表格{number} 第{r + 1}行第{c + 1}列"
             raw = cell_own_text(tc, hidden)
-            if "\n" in raw.rstrip("\n"):
-                stacked[(r, c)] = cell_lines(raw)
-            row.append(Slot(cell_text(raw), ref))
+            row.append(Slot(cell_text(raw), ref, lines=cell_lines(raw) if "\n" in raw.rstrip("\n") else None))
             row.extend(Slot("", ref, (r, c)) for _ in range(span - 1))
         grid.append(row)
         slots += len(row)
-    return unstacked(grid, stacked)
+    return unstacked(grid)
 
 
 # ---- rows of a table stacked in one Word row -----------------------------------------------
 
-# a figure alone on a cell's line (a stacked row's amount)
-FIGURE_LINE = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?$")
-
-
-def cell_lines(raw: str) -> list[str]:
+def cell_lines(raw: str) -> tuple[str, ...]:
     """A cell's lines (paragraphs, line breaks), empty ones kept: each is a row's when the
-    cell stacks rows."""
+    cell stacks rows (grid.unstacked)."""
     parts = raw.split("\n")
     if parts[-1] == "":
         parts.pop()                   # (the break after the last paragraph)
-    return [cell_text(p) for p in parts]
-
-
-def stacked_rows(grid: list[list[Slot]], r: int, stacked: dict[tuple[int, int], list[str]]) -> int:
-    """How many printed rows Word row r stacks (a converter, or a hand, putting a row of the
-    printed table on each line of one row's cells): every cell with text has that many lines,
-    one at least of them a column of two figures or more, nothing merged into or from the row.
-    1 when it is one row (a wrapped name has lines more than its amounts)."""
-    row = grid[r]
-    below = grid[r + 1] if r + 1 < len(grid) else []
-    if any(s.origin is not None for s in row) or any(s.origin is not None and s.origin[0] == r for s in below):
-        return 1
-    filled = [c for c, s in enumerate(row) if s.text]
-    counts = {len(stacked.get((r, c), ())) for c in filled}
-    if len(filled) < 2 or len(counts) != 1 or counts == {0}:
-        return 1
-    figures = any(all(FIGURE_LINE.match(t) or not t for t in stacked[(r, c)])
-                  and sum(1 for t in stacked[(r, c)] if t) >= 2 for c in filled)
-    return counts.pop() if figures else 1
-
-
-def unstacked(grid: list[list[Slot]], stacked: dict[tuple[int, int], list[str]]) -> list[list[Slot]]:
-    """The grid with each Word row that stacks printed rows (stacked_rows) as those rows."""
-    if not stacked:
-        return grid
-    counts = [stacked_rows(grid, r, stacked) for r in range(len(grid))]
-    if all(k == 1 for k in counts):
-        return grid
-    start = [sum(counts[:r]) for r in range(len(grid))]
-    out: list[list[Slot]] = []
-    for r, row in enumerate(grid):
-        if counts[r] == 1:
-            out.append([Slot(s.text, s.ref, (start[s.origin[0]], s.origin[1]) if s.origin else None) for s in row])
-            continue
-        for i in range(counts[r]):
-            out.append([Slot(stacked[(r, c)][i] if s.text else "", s.ref) for c, s in enumerate(row)])
-    return out
+    return tuple(cell_text(p) for p in parts)
 
 
 # ---- automatic numbering -------------------------------------------------------------------

@@ -38,6 +38,7 @@ class Slot:
     # (a covered slot carries the merged cell's ref)
     paragraphs: tuple[str, ...] | None = None   # a text cell's lines (text: them joined), if several
     unread: str | None = None                   # a value the file does not hold: why (Line.unread)
+    lines: tuple[str, ...] | None = None        # a cell's lines, empty ones kept, if several (unstacked)
 
 
 # ---- text inside one cell ------------------------------------------------------------------
@@ -119,8 +120,55 @@ def without_columns(grid: list[list[Slot]], drop: set[int]) -> list[list[Slot]]:
     """The grid less the columns `drop` (none holds or covers a merged cell), origins moved."""
     def moved(c: int) -> int:
         return c - sum(1 for d in drop if d < c)
-    return [[Slot(s.text, s.ref, (s.origin[0], moved(s.origin[1])) if s.origin else None, s.paragraphs, s.unread)
-             for c, s in enumerate(row) if c not in drop] for row in grid]
+    return [[Slot(s.text, s.ref, (s.origin[0], moved(s.origin[1])) if s.origin else None, s.paragraphs, s.unread,
+                  s.lines) for c, s in enumerate(row) if c not in drop] for row in grid]
+
+
+# ---- rows of a table stacked in one row ----------------------------------------------------
+
+# a figure alone on a cell's line (a stacked row's amount)
+FIGURE_LINE = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?$")
+
+
+def stacked_rows(grid: list[list[Slot]], r: int) -> int:
+    """How many printed rows row r stacks (a converter, or a hand, putting a row of the printed
+    table on each line of one row's cells: Slot.lines): every cell with text has that many
+    lines, one at least of them a column of two figures or more, nothing merged into or from
+    the row. 1 when it is one row (a wrapped name has more lines than its amounts)."""
+    row = grid[r]
+    below = grid[r + 1] if r + 1 < len(grid) else []
+    if any(s.origin is not None for s in row) or any(s.origin is not None and s.origin[0] == r for s in below):
+        return 1
+    filled = [s for s in row if s.text]
+    counts = {len(s.lines or ()) for s in filled}
+    if len(filled) < 2 or len(counts) != 1 or counts == {0}:
+        return 1
+    figures = any(all(FIGURE_LINE.match(t) or not t for t in s.lines) and sum(1 for t in s.lines if t) >= 2
+                  for s in filled)
+    return counts.pop() if figures else 1
+
+
+def unstacked(grid: list[list[Slot]]) -> list[list[Slot]]:
+    """The grid with each row that stacks printed rows (stacked_rows) as those rows."""
+    return unstacked_from(grid)[0]
+
+
+def unstacked_from(grid: list[list[Slot]]) -> tuple[list[list[Slot]], list[int]]:
+    """unstacked, and the row of the given grid each row comes from."""
+    counts = [stacked_rows(grid, r) for r in range(len(grid))] if any(s.lines for row in grid for s in row) else []
+    if all(k == 1 for k in counts):
+        return grid, list(range(len(grid)))
+    start = [sum(counts[:r]) for r in range(len(grid))]
+    out: list[list[Slot]] = []
+    source: list[int] = []
+    for r, row in enumerate(grid):
+        source.extend([r] * counts[r])
+        if counts[r] == 1:
+            out.append([Slot(s.text, s.ref, (start[s.origin[0]], s.origin[1]) if s.origin else None, s.paragraphs,
+                             s.unread) for s in row])
+            continue
+        out.extend([Slot(s.lines[i] if s.text else "", s.ref) for s in row] for i in range(counts[r]))
+    return out, source
 
 
 def span_of(row: list[Slot], r: int, c: int) -> int:
@@ -189,7 +237,7 @@ def trimmed(grid: list[list[Slot]]) -> list[list[Slot]]:
     out = []
     for row in grid:
         row = [Slot(s.text, s.ref, (s.origin[0], s.origin[1] - first) if s.origin and s.origin[1] >= first else None,
-                    s.paragraphs, s.unread) for s in row[first:]]
+                    s.paragraphs, s.unread, s.lines) for s in row[first:]]
         while row and not row[-1].text and row[-1].origin is None and not row[-1].unread:
             row.pop()
         out.append(row)
@@ -212,17 +260,17 @@ def separate(lines: list[Line]) -> list[Line]:
 
 
 def span_grid(rows: list[list[tuple[str, int, int]]], ref_of) -> list[list[Slot]]:
-    """HTML-style rows of (text, colspan, rowspan) → a grid, each cell placed in the first
+    """HTML-style rows of (text, colspan, rowspan[, lines]) → a grid, each cell placed in the first
     column its row leaves free (cells spanning down from rows above take theirs);
     ref_of(row, column) names a cell. Rows are padded to the widest."""
     spans = sum(colspan * max(1, min(rowspan, len(rows) - r)) for r, cells in enumerate(rows)
-                for _, colspan, rowspan in cells)
+                for _, colspan, rowspan, *_ in cells)
     if spans > MAX_SLOTS:
         raise ReadError(f"表格合并单元格后超过 {MAX_SLOTS} 个单元格，不是预算表，已拒绝读取")
     grid: list[list[Slot | None]] = [[] for _ in rows]
     for r, cells in enumerate(rows):
         c = 0
-        for text, colspan, rowspan in cells:
+        for text, colspan, rowspan, *lines in cells:
             while c < len(grid[r]) and grid[r][c] is not None:
                 c += 1
             rowspan = max(1, min(rowspan, len(rows) - r))
@@ -233,7 +281,8 @@ def span_grid(rows: list[list[tuple[str, int, int]]], ref_of) -> list[list[Slot]
                     line.extend([None] * (c + colspan - len(line)))
                 for dc in range(colspan):
                     if line[c + dc] is None:
-                        line[c + dc] = Slot(text, ref) if (dr, dc) == (0, 0) else Slot("", ref, (r, c))
+                        line[c + dc] = Slot(text, ref, lines=lines[0] if lines and rowspan == colspan == 1 else None) \
+                            if (dr, dc) == (0, 0) else Slot("", ref, (r, c))
             c += colspan
     out = [[s if s is not None else Slot("", ref_of(r, c)) for c, s in enumerate(row)] for r, row in enumerate(grid)]
     pad(out, ref_of)

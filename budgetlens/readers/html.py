@@ -30,6 +30,7 @@ from .grid import (
     separate,
     spacer_columns,
     span_grid,
+    unstacked_from,
     without_columns,
 )
 from .pictures import PictureReader, PicturesPlaced
@@ -532,9 +533,10 @@ class HtmlReader:
         said = unshown_text(table)
         if said:
             self.warnings.append(f"表格{number}中有网页不显示的内容（{said}），未读取")
-        spans = [[(cell_text(inner_text(c)), _span(c.get("colspan"), MAX_COLSPAN, 1),
+        spans = [[(*cell_and_lines(c), _span(c.get("colspan"), MAX_COLSPAN, 1),
                    _span(c.get("rowspan"), MAX_ROWSPAN, MAX_ROWSPAN)) for c in cells] for _, cells in rows]
-        grid = span_grid(spans, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
+        spans = [[(text, colspan, rowspan, lines) for text, lines, colspan, rowspan in row] for row in spans]
+        grid, source = unstacked_from(span_grid(spans, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列"))
         if self.table_end is not None and self.table_end[0] == len(self.lines) and not "".join(self.parts).strip():
             # right after another table: its part on the next page (docx.BodyReader.table)
             spacers = spacer_columns(grid, self.table_end[1])
@@ -544,7 +546,7 @@ class HtmlReader:
         self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
                                      row_ref=lambda r: f"表格{number} 第{r + 1}行", rows=emitted))
         self.table_end = (len(self.lines), len(grid[0]) if grid else 0)
-        self.sources.extend(getattr(rows[r][0], "sourceline", None) for r in emitted)
+        self.sources.extend(getattr(rows[source[r]][0], "sourceline", None) for r in emitted)
         for inner in table.iterdescendants("table"):      # a small table in a cell: after its table
             if next(inner.iterancestors("table")) is table and not unshown_within(inner, table):
                 self.table(inner)
@@ -615,6 +617,20 @@ def too_small(blob: bytes) -> bool:
 def element_text(el) -> str:
     """An element's text, its whitespace runs made single spaces."""
     return " ".join(" ".join(el.itertext()).split())
+
+
+def cell_and_lines(td) -> tuple[str, tuple[str, ...] | None]:
+    """A cell's text, and its lines where it has several (grid.unstacked): those its <br>s
+    break, empty ones kept, or one per block (<p>, <div>) when it holds blocks only."""
+    raw = inner_text(td)
+    if "\n" not in raw.strip():
+        return cell_text(raw), None
+    kids = [c for c in td if _tag(c) not in SKIP]
+    if any(_tag(c) in BLOCKS for c in kids):
+        whole = all(_tag(c) in BLOCKS for c in kids) and not (td.text or "").strip() \
+            and not any((c.tail or "").strip() for c in kids)
+        return cell_text(raw), tuple(cell_text(inner_text(c)) for c in kids) if whole else None
+    return cell_text(raw), tuple(map(cell_text, raw.split("\n")))
 
 
 def inner_text(el) -> str:

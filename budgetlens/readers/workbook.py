@@ -41,6 +41,7 @@ from .grid import (
     span_of,
     text_row,
     trimmed,
+    unstacked,
     verify_parts,
 )
 from .pictures import PictureReader, PicturesPlaced
@@ -370,7 +371,8 @@ def sheet_grid(sheet: str, values: list[list], merged, formats,
     a figure it holds but shows as no amount (misformatted_figures) keeps its shown text."""
     prefix = quote(sheet) + "!"
     grid = [[Slot(shown(v, formats.get((r, c))), f"{prefix}{column_letters(c)}{r + 1}",
-                  paragraphs=cell_paragraphs(v) if isinstance(v, str) else None)
+                  paragraphs=cell_paragraphs(v) if isinstance(v, str) else None,
+                  lines=tuple(map(cell_text, v.split("\n"))) if isinstance(v, str) and "\n" in v else None)
              for c, v in enumerate(row)] for r, row in enumerate(values)]
     for (r, c), why in (unread or {}).items():
         while len(grid) <= r:          # (calamine's rectangle may stop short of a formula left empty)
@@ -397,7 +399,7 @@ def sheet_grid(sheet: str, values: list[list], merged, formats,
                     row[c] = Slot("", f"{prefix}{column_letters(c0)}{r0 + 1}", (r0, c0))
     if hidden_rows or hidden_cols:
         grid = without_hidden(grid, hidden_rows, hidden_cols)
-    return trimmed(grid)
+    return unstacked(trimmed(grid))     # (rows a PDF-to-Excel converter stacked in one row's cells)
 
 
 def without_hidden(grid: list[list[Slot]], rows: set[int], cols: set[int]) -> list[list[Slot]]:
@@ -426,7 +428,7 @@ def without_hidden(grid: list[list[Slot]], rows: set[int], cols: set[int]) -> li
                 row.append(Slot("", s.ref, origin))
                 continue
             row.append(Slot(s.text, s.ref, (new_row[origin[0]], new_col[origin[1]]) if origin else None, s.paragraphs,
-                            s.unread))
+                            s.unread, s.lines))
         out.append(row)
     return out
 
