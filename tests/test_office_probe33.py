@@ -368,3 +368,21 @@ def test_html_rows_stacked_in_one_row_of_cells_are_read_each(joined):
             + "".join(tr(r) for r in rows[4:]) + "</table></body></html>")
     table = parse_document(read_html("t.html", page.encode()), "t.html").tables[0]
     assert read_rows(table) == expected_stacked()
+
+
+@pytest.mark.parametrize("label", ["表3", "附表3", "公开03表", "表三"])
+def test_xlsx_label_and_title_in_two_cells_are_one_line(tmp_path, label):
+    """表3 | 2025年部门支出总表 in a row's first two cells: read as a header row, the title's words
+    stood in the header (表、部门、总表 unmapped)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([label, "2025年部门支出总表"])
+    ws.append(["编制单位：某某局", None, None, None, "单位：万元"])
+    ws.append(["科目编码", "科目名称", "合计", "基本支出", "项目支出"])
+    for row in EXPENDITURE_ROWS:
+        ws.append(list(row))
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    table = parse(path).tables[0]
+    assert (table.kind, table.number, table.title, table.header_unmapped) == ("expenditure", 3, "部门支出总表", [])
+    assert printed(table) == expected_rows()

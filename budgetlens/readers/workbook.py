@@ -440,12 +440,13 @@ def sheet_text_rule(grid: list[list[Slot]]):
     the middle columns only; a note) above that row by a row at least or below the last, or
     between tables after an empty row and a row at least above the next table: a cell alone
     just over a table's first row may be a group header over its columns."""
+    labelled = {r: slot for r, row in enumerate(grid) if (slot := labelled_title(row)) is not None}
     multi = [r for r, row in enumerate(grid) if sum(1 for s in row if s.text and s.origin is None) > 1
-             and meta_row(row) is None]
+             and meta_row(row) is None and r not in labelled]
     lo, hi = (multi[0], multi[-1]) if multi else (len(grid), -1)
 
     def rule(row: list[Slot], r: int) -> Slot | None:
-        found = text_row(row, r)
+        found = text_row(row, r) or labelled.get(r)
         if found is not None:
             return found
         if (r < lo or r > hi) and row and row[0].text and row[0].origin is None \
@@ -465,6 +466,20 @@ def at_or_after(rows: list[int], r: int, n: int) -> bool:
     """One of the (sorted) rows is r .. r + n - 1: a table starts there."""
     i = bisect.bisect_left(rows, r)
     return i < len(rows) and rows[i] < r + n
+
+
+# a table's label alone in a cell: 表3, 附表3, 表三, 公开03表, 附件3 (segment.LABEL's forms)
+TABLE_LABEL_CELL = re.compile(r"(?:附表|表|附件|(?:部门|单位|预算)*公开表)\s*[0-9一二三四五六七八九十]{1,3}(?:[-－–]\d+)?"
+                              r"|公开\s*\d{1,3}\s*表")
+
+
+def labelled_title(row: list[Slot]) -> Slot | None:
+    """A table's label and its title in two cells of a row ("表3 | 2025年部门支出总表"): one
+    line of text, as the page prints it."""
+    texts = [s for s in row if s.text and s.origin is None]
+    if len(texts) != 2 or not TABLE_LABEL_CELL.fullmatch(texts[0].text.strip()) or "表" not in texts[1].text:
+        return None
+    return Slot(f"{texts[0].text.strip()} {texts[1].text.strip()}", texts[0].ref)
 
 
 def lone_cell(grid: list[list[Slot]], r: int) -> Slot | None:
