@@ -386,3 +386,30 @@ def test_xlsx_label_and_title_in_two_cells_are_one_line(tmp_path, label):
     table = parse(path).tables[0]
     assert (table.kind, table.number, table.title, table.header_unmapped) == ("expenditure", 3, "部门支出总表", [])
     assert printed(table) == expected_rows()
+
+
+THREE_PUBLIC_ITEMS = {"total": "8.00", "abroad": "0.00", "reception": "3.00", "vehicle": "5.00",
+                      "vehicle_purchase": "1.00", "vehicle_operation": "4.00"}
+
+
+def test_three_public_group_label_merged_down_beside_its_items(tmp_path):
+    """公务用车购置及运行费 merged down over 小计 | 购置费 | 运行费 in the next column: the merged
+    label was carried into each row, and 购置费's 1.00 and 运行费's 4.00 were read as the
+    公务用车购置及运行费 itself."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2025年一般公共预算“三公”经费支出预算表"])
+    ws.append(["编制单位：某某局", None, "单位：万元"])
+    ws.append(["项目", None, "预算数"])
+    for label, amount in [("合计", "8.00"), ("因公出国（境）费", "0.00"), ("公务接待费", "3.00")]:
+        ws.append([label, None, amount])
+        ws.merge_cells(f"A{ws.max_row}:B{ws.max_row}")
+    ws.append(["公务用车购置及运行费", "小计", "5.00"])
+    ws.append([None, "公务用车购置费", "1.00"])
+    ws.append([None, "公务用车运行费", "4.00"])
+    ws.merge_cells(f"A{ws.max_row - 2}:A{ws.max_row}")
+    ws.merge_cells("A3:B3")
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    read = {f.coords.item: str(f.amount) for f in parse(path).facts}
+    assert read == THREE_PUBLIC_ITEMS

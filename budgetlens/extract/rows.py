@@ -432,7 +432,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         return out
     if label_count is None:
         label_count = _guess_label_count([(ln, cells) for ln, cells, _, _ in rows])
-    rows = merged_labels_down(rows, label_count)
+    rows = merged_labels_down(rows, label_count, items=spec.rows == "item")
     keys = [c.key for c in spec.columns]
     widest = max([len(c) - len(numbered) for _, c in out.header] + [len(c) for _, c, _, _ in rows], default=0)
     if label_count < widest < label_count + len(keys):
@@ -850,12 +850,14 @@ def _side_rows_by_header(out: BlockRows, rows: list[tuple], by_header: list[tupl
                 out.rows.append(row)
 
 
-def merged_labels_down(rows: list[tuple], label_count: int) -> list[tuple]:
+def merged_labels_down(rows: list[tuple], label_count: int, items: bool = False) -> list[tuple]:
     """A label cell merged down over several rows (a budget system's export merges the code and
     the function's name over each of its projects; HTML rowspan, Word's vertical merge) labels
     each of them: a covered cell reads '' and carries the merged cell's ref, which the same
     column of the row above has too. Amount cells are never copied (that would count one
-    amount several times)."""
+    amount several times). In a table of items (`items`) a label merged down beside rows that
+    name themselves in a later column is their group's (公务用车购置及运行费 over 购置费 and
+    运行费): those rows keep their own names."""
     out, prev = [], None
     for ln, cells, at, numbers in rows:
         refs = ln.cell_refs
@@ -863,6 +865,8 @@ def merged_labels_down(rows: list[tuple], label_count: int) -> list[tuple]:
             carried = None
             for j in range(min(label_count, len(cells), len(prev[1]))):
                 i, pi = (at[j], prev[2][j]) if at is not None and prev[2] is not None else (j, j)
+                if items and any(c.strip() for c in cells[j + 1:label_count]):
+                    continue
                 if not cells[j].strip() and prev[1][j].strip() and i < len(refs) and \
                         pi < len(prev[0].cell_refs) and refs[i] is not None and refs[i] == prev[0].cell_refs[pi]:
                     carried = carried or list(cells)
