@@ -413,3 +413,23 @@ def test_three_public_group_label_merged_down_beside_its_items(tmp_path):
     wb.save(path)
     read = {f.coords.item: str(f.amount) for f in parse(path).facts}
     assert read == THREE_PUBLIC_ITEMS
+
+
+def test_xlsx_whole_number_total_beside_formatted_amounts(tmp_path):
+    """合计 in General format (180) beside 基本支出 and 项目支出 in format 0.00 (130.00): the
+    合计 column was taken for a label column and its figures left out, without a word."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2025年部门支出总表"])
+    ws.append(["编制单位：某某局", None, None, None, "单位：万元"])
+    ws.append(["科目编码", "科目名称", "合计", "基本支出", "项目支出"])
+    for row in EXPENDITURE_ROWS:
+        ws.append(list(row))
+        for col in "DE":
+            ws[f"{col}{ws.max_row}"].number_format = "0.00"
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    table = parse(path).tables[0]
+    assert [(r.code, r.name, {c.column: c.amount for c in r.cells}) for r in table.rows] == [
+        (code, name, {k: Decimal(v) for k, v in zip(["total", "basic", "project"], amounts) if v is not None})
+        for code, name, *amounts in EXPENDITURE_ROWS]

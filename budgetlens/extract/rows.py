@@ -1008,8 +1008,13 @@ def _guess_label_count(rows: list[tuple[Line, list[str]]]) -> int:
     firsts = Counter()
     for _, cells in rows:
         idx = next((i for i, c in enumerate(cells) if is_amount_cell(c)), None)
+        # a whole number after the words before the first amount with decimals begins the
+        # amounts too (a sheet's 合计 in General format, 180, beside 130.00 in format 0.00),
+        # when no words follow it (a code does: 项目名称 | … | 2010302 | 一般行政管理事务 | 1,237.46)
         if idx is None:
             idx = _after_label(cells)
+        elif (after := _after_label(cells[:idx])) is not None and not any(_worded(c) for c in cells[after:idx]):
+            idx = after
         if idx is not None:
             firsts[idx] += 1
     if firsts:
