@@ -191,7 +191,7 @@ def test_one_sheet_of_tables_titled_in_a_middle_cell(tmp_path):
     assert [(r.code, r.name) for r in read[1].rows] == [("", "合计"), ("301", "工资福利支出"), ("302", "商品和服务支出")]
 
 
-def split_docx(path, lead: int, second_rows) -> None:
+def split_docx(path, lead: int, second_rows, between: str = "") -> None:
     """部门支出总表 as two Word tables (a page break between), the second without the header and
     with `lead` more columns before the code's, empty in every row (a converter's spacers)."""
     from docx import Document
@@ -209,6 +209,8 @@ def split_docx(path, lead: int, second_rows) -> None:
                 cells[j].text = value
     add([list(r) for r in EXPENDITURE_ROWS[:4]], True, 0)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    if between:
+        doc.add_paragraph(between)
     add([list(r) for r in second_rows], False, lead)
     doc.save(path)
 
@@ -433,3 +435,21 @@ def test_xlsx_whole_number_total_beside_formatted_amounts(tmp_path):
     assert [(r.code, r.name, {c.column: c.amount for c in r.cells}) for r in table.rows] == [
         (code, name, {k: Decimal(v) for k, v in zip(["total", "basic", "project"], amounts) if v is not None})
         for code, name, *amounts in EXPENDITURE_ROWS]
+
+
+@pytest.mark.parametrize("between", ["续表", "（续表）", "表3（续）"])
+def test_docx_table_part_after_a_continued_line_with_spacer_columns(tmp_path, between):
+    path = tmp_path / "t.docx"
+    split_docx(path, 1, EXPENDITURE_ROWS[4:], between)
+    table = parse(path).tables[0]
+    assert printed(table) == expected_rows()
+
+
+def test_docx_table_after_text_keeps_its_columns(tmp_path):
+    """A table after a sentence is another table: its empty first column is not dropped."""
+    from budgetlens.readers import read_document
+
+    path = tmp_path / "t.docx"
+    split_docx(path, 1, EXPENDITURE_ROWS[4:], "注：以下为明细。")
+    second = [ln.cells for ln in read_document(str(path)).lines if ln.cells and "208" in ln.cells]
+    assert second == [["", "208", "社会保障和就业支出", "30", "30", ""]]

@@ -38,6 +38,7 @@ from .grid import (
     MAX_SLOTS,
     Slot,
     cell_text,
+    continues,
     grid_lines,
     join_wrapped,
     open_zip,
@@ -151,8 +152,8 @@ class BodyReader:
         number = self.tables
         pictures = self.pictures_in(tbl, f"表格{number}中")
         width = pad(grid, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
-        if self.table_end is not None and self.table_end[0] == len(self.lines):
-            # a table right after another (nothing but empty paragraphs, a page break between):
+        if self.table_end is not None and continues(self.lines[self.table_end[0]:]):
+            # a table right after another (nothing but empty paragraphs, a page break, 续表 between):
             # its part on the next page, to which a converter may add spacer columns
             spacers = spacer_columns(grid, self.table_end[1])
             if spacers:

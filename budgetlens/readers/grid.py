@@ -102,6 +102,15 @@ def pad(grid: list[list[Slot]], ref_of=None) -> int:
     return width
 
 
+# a line between a table's parts saying the next continues it: 续表, （续表）, 表3（续）, 续表3
+CONTINUED = re.compile(r"^[（(]?续表?\s*[0-9一二三四五六七八九十]*[)）]?$|^(?:附)?表\s*[0-9一二三四五六七八九十]{1,3}\s*[（(]续[)）]$")
+
+
+def continues(lines: list[Line]) -> bool:
+    """Only lines saying the table continues (or none) stand between a table and the next."""
+    return all(CONTINUED.match(ln.text.strip()) for ln in lines)
+
+
 def spacer_columns(grid: list[list[Slot]], width_before: int) -> set[int]:
     """The columns of a table continuing the one before it (nothing between them) that are
     spacers a converter added: empty in every row, nothing merged from or over them, and

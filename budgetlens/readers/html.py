@@ -24,7 +24,9 @@ from pathlib import Path
 from ..text import quoted
 from .base import Line, ReadError, SourceDocument, first_few, sha256_bytes, shortened
 from .grid import (
+    CONTINUED,
     cell_text,
+    continues,
     grid_lines,
     join_wrapped,
     separate,
@@ -537,7 +539,9 @@ class HtmlReader:
                    _span(c.get("rowspan"), MAX_ROWSPAN, MAX_ROWSPAN)) for c in cells] for _, cells in rows]
         spans = [[(text, colspan, rowspan, lines) for text, lines, colspan, rowspan in row] for row in spans]
         grid, source = unstacked_from(span_grid(spans, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列"))
-        if self.table_end is not None and self.table_end[0] == len(self.lines) and not "".join(self.parts).strip():
+        pending = "".join(self.parts).strip()
+        if self.table_end is not None and continues(self.lines[self.table_end[0]:]) \
+                and (not pending or CONTINUED.match(pending)):
             # right after another table: its part on the next page (docx.BodyReader.table)
             spacers = spacer_columns(grid, self.table_end[1])
             if spacers:
