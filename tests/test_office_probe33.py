@@ -453,3 +453,29 @@ def test_docx_table_after_text_keeps_its_columns(tmp_path):
     split_docx(path, 1, EXPENDITURE_ROWS[4:], "注：以下为明细。")
     second = [ln.cells for ln in read_document(str(path)).lines if ln.cells and "208" in ln.cells]
     assert second == [["", "208", "社会保障和就业支出", "30", "30", ""]]
+
+
+def test_docx_table_part_with_code_and_name_in_one_cell(tmp_path):
+    """The part on the next page prints code and name in one cell (one column fewer): its
+    first amount column made the first part's names amounts (合计 read as 基本支出 180.00),
+    and then its own amounts stood one column to the left."""
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+
+    doc = Document()
+    doc.add_paragraph("2025年部门支出总表")
+    doc.add_paragraph("编制单位：某某局 单位：万元")
+
+    def add(rows, width):
+        table = doc.add_table(rows=0, cols=width)
+        for row in rows:
+            cells = table.add_row().cells
+            for j, value in enumerate(row):
+                cells[j].text = "" if value is None else str(value)
+    rows = stacked_rows_printed()
+    add([["科目编码", "科目名称", "合计", "基本支出", "项目支出"], *[list(r) for r in rows[:4]]], 5)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    add([[f"{code} {name}", *amounts] for code, name, *amounts in rows[4:]], 4)
+    path = tmp_path / "t.docx"
+    doc.save(path)
+    assert read_rows(parse(path).tables[0]) == expected_stacked()

@@ -448,6 +448,8 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     levels = level_columns([[c for j, c in enumerate(cells) if j not in numbered] for _, cells in out.header],
                            label_count)
     for ln, cells, at, numbers in rows:
+        if at is None and len(cells) < widest:
+            cells = narrower_row(cells, label_count)
         # 项目名称 | 项目单位 | 项目类型 | 编码 | 名称: the code, its name, the project
         labels, row_levels = labels_in_order(cells[:label_count], levels, order)
         row = _label_row(ln, labels, spec, row_levels)
@@ -1004,9 +1006,23 @@ def _worded(text: str) -> bool:
     return bool(t) and NUMBERISH(t) is None
 
 
+def narrower_row(cells: list[str], label_count: int) -> list[str]:
+    """A row narrower than its table whose amounts begin among the label columns (a Word
+    table's part on the next page printing code and name in one cell): its labels padded to
+    the table's, so that its amounts stand under their columns, not in its name."""
+    first = next((i for i, c in enumerate(cells) if is_amount_cell(c)), label_count)
+    return cells[:first] + [""] * (label_count - first) + cells[first:] if 0 < first < label_count else cells
+
+
 def _guess_label_count(rows: list[tuple[Line, list[str]]]) -> int:
     firsts = Counter()
+    # rows of the table's full width say where its amounts begin: a narrower part (a Word
+    # table's part on the next page with its code and name in one cell) says it for itself
+    # only, and its first amount column would make the rest's name an amount
+    widest = max((len(cells) for _, cells in rows if any(map(is_amount_cell, cells))), default=0)
     for _, cells in rows:
+        if len(cells) < widest and any(map(is_amount_cell, cells)):
+            continue
         idx = next((i for i, c in enumerate(cells) if is_amount_cell(c)), None)
         # a whole number after the words before the first amount with decimals begins the
         # amounts too (a sheet's 合计 in General format, 180, beside 130.00 in format 0.00),
