@@ -432,6 +432,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         return out
     if label_count is None:
         label_count = _guess_label_count([(ln, cells) for ln, cells, _, _ in rows])
+        label_count = whole_numbers_start(rows, label_count, out.header, spec)
     rows = merged_labels_down(rows, label_count, items=spec.rows == "item")
     keys = [c.key for c in spec.columns]
     widest = max([len(c) - len(numbered) for _, c in out.header] + [len(c) for _, c, _, _ in rows], default=0)
@@ -1006,6 +1007,28 @@ def _worded(text: str) -> bool:
     return bool(t) and NUMBERISH(t) is None
 
 
+def whole_numbers_start(rows: list[tuple], label_count: int, header: list[tuple[int, list[str]]],
+                        spec: TableSpec) -> int:
+    """Where the amounts begin when every row with amounts prints a whole number in the same
+    column before its first amount with decimals, after its words and with no words after
+    it, and the header names a template column there (a sheet's 合计 in General format, 180,
+    beside 130.00 in format 0.00); else label_count. A code is followed by its name, and a
+    数量 column is named by no template column."""
+    starts = set()
+    for _, cells, _, _ in rows:
+        first = next((i for i, c in enumerate(cells) if is_amount_cell(c)), None)
+        if first is None:
+            continue
+        after = _after_label(cells[:first])
+        if after is None or any(_worded(c) for c in cells[after:first]):
+            return label_count
+        starts.add(after)
+    if len(starts) != 1 or (start := starts.pop()) >= label_count or not header:
+        return label_count
+    named = column_named(header_path(header, start), spec.columns, whole_figure=spec.rows != "none")
+    return start if named is not UNNAMED and named is not None else label_count
+
+
 def narrower_row(cells: list[str], label_count: int) -> list[str]:
     """A row narrower than its table whose amounts begin among the label columns (a Word
     table's part on the next page printing code and name in one cell): its labels padded to
@@ -1024,13 +1047,8 @@ def _guess_label_count(rows: list[tuple[Line, list[str]]]) -> int:
         if len(cells) < widest and any(map(is_amount_cell, cells)):
             continue
         idx = next((i for i, c in enumerate(cells) if is_amount_cell(c)), None)
-        # a whole number after the words before the first amount with decimals begins the
-        # amounts too (a sheet's 合计 in General format, 180, beside 130.00 in format 0.00),
-        # when no words follow it (a code does: 项目名称 | … | 2010302 | 一般行政管理事务 | 1,237.46)
         if idx is None:
             idx = _after_label(cells)
-        elif (after := _after_label(cells[:idx])) is not None and not any(_worded(c) for c in cells[after:idx]):
-            idx = after
         if idx is not None:
             firsts[idx] += 1
     if firsts:
