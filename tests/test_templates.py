@@ -204,7 +204,8 @@ def test_items_as_rows_under_a_header_no_layout_names_stay_rows(tmp_path):
     path = tmp_path / "years.txt"
     path.write_text(text, encoding="utf-8")
     table = parse(path).table("three_public")
-    assert table.template_table == "three_public#10"
+    # (the items as rows beside last year's budget: 2025年预算数 is last year's, no budget type)
+    assert table.template_table == "three_public#10/rows_years"
     assert [r.name for r in table.rows][:3] == ["合计", "因公出国（境）费", "公务接待费"]
 
 
@@ -608,8 +609,8 @@ def test_three_public_items_as_rows_beside_last_years(tmp_path, header, row):
     """The 三公 items as rows, this year's budget beside last year's and the change: each item's
     amount is this year's (before: read as the items-as-columns layout, or by order with last
     year's figure as the total); last year's, where the header names it 上年预算数, is read as
-    last year's budget (rows_years), by years (2025年预算数) left out; the change columns left
-    out and named."""
+    last year's budget (rows_years), as is the earlier year's (2025年预算数 before 2026年预算数);
+    the change columns left out and named."""
     from budgetlens.checks import check
     from budgetlens.pipeline import parse
     from conftest import EXAMPLES
@@ -625,7 +626,7 @@ def test_three_public_items_as_rows_beside_last_years(tmp_path, header, row):
     path.write_text(text[:start] + body + text[end:], encoding="utf-8")
     disc = parse(path)
     table = disc.table("three_public")
-    named = "上年预算数" in header
+    named = "上年预算数" in header or "2025年预算数" in header      # (the earlier year's: last year's)
     assert table.template_table == ("three_public#10/rows_years" if named else "three_public#10")
     assert {(r.name, c.column, str(c.amount)) for r in table.rows for c in r.cells} == \
         {(n, "total", a) for n, _, a, _ in items} | ({(n, "prior", p) for n, p, _, _ in items} if named else set())

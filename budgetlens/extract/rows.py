@@ -576,6 +576,8 @@ NOT_A_TEMPLATE_COLUMN = re.compile(r"上年(?!度?结转|度?结余)|上一年|�
 THIS_YEAR = re.compile(r"^本年度?(预算数?)?(?=.)")
 THIS_YEARS_FIGURE = re.compile(r"(本年度?)?(预算数?|预算安排数?|数)")
 PRINTED_YEAR = re.compile(r"(20\d\d)\s*年")      # a year printed in a header or a label
+PRINTED_YEAR_WORD = re.compile(r"20\d\d\s*年度?")
+THIS_YEARS_GROUP = re.compile(r"^本年度?(?=..)")   # "本年决算数" over 合计: the 决算数 group
 
 
 PROJECT_HEADER = re.compile(r"^项目(名称)?$")
@@ -684,7 +686,7 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
         if not path:
             return None
         if latest is not None and years[j] and max(years[j]) < latest:
-            out[j] = None                 # last year's column
+            out[j] = last_years_column(path, latest, spec)     # last year's column (None: no place for it)
             prior = True
             continue
         key = column_named(path, spec.columns, whole_figure=spec.rows != "none")
@@ -701,7 +703,7 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
         # (the same columns in another order is left to the order: markdown shifts a spanned
         # header cell, never the amounts)
         # (a column the header gives last year's year is never read by order: its figures are
-        # not this year's 一般公共预算's, which the order would make them)
+        # not this year's, which the order would make them; 2023年决算数 read as 预算数)
         return out if unmapped or prior or (None not in out.values() and set(out.values()) != set(order.values())) \
             else None
     if any(label_header(paths[j].rsplit("/", 1)[-1], spec) for j in unnamed):
@@ -715,6 +717,17 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
             notes.append(("column-unmapped", (f"第 {j + 1} 列“{paths[j]}”对应不到模板的列（表头分层与模板不同，"
                                               "按列序读会错列），其金额未读入，请核对")))
     return out
+
+
+def last_years_column(path: str, latest: int, spec: TableSpec) -> str | None:
+    """The template's column of last year's figures a header path printing the year before
+    the latest names ("2023年决算数/合计" beside "2024年决算数/合计": 上年决算数/合计); None
+    where the template has no such column (the column is then not read)."""
+    if any(int(y) != latest - 1 for y in PRINTED_YEAR.findall(path)):
+        return None
+    key = column_named(PRINTED_YEAR_WORD.sub("上年", path), spec.columns, whole_figure=False)
+    column = next((c for c in spec.columns if key and c.key == key), None)
+    return key if column is not None and column.coords.get("phase", "").startswith("上年") else None
 
 
 def despanned(header: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
@@ -777,6 +790,8 @@ def column_named(path: str, columns, whole_figure: bool):
     column = best_column(columns, keys)
     if column is None and THIS_YEAR.match(keys[-1]):       # "本年预算数合计": this year's 合计
         column = best_column(columns, [*keys[:-1], THIS_YEAR.sub("", keys[-1])])
+    if column is None and any(THIS_YEARS_GROUP.match(k) for k in keys[:-1]):
+        column = best_column(columns, [*(THIS_YEARS_GROUP.sub("", k) for k in keys[:-1]), keys[-1]])
     if column is None and whole_figure and THIS_YEARS_FIGURE.fullmatch(keys[-1]):
         column = next((c for c in columns if c.coords.get("phase", "本年预算") == "本年预算"), None)
     if column is not None:
@@ -1724,7 +1739,11 @@ def header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> tuple[
     labels = 0
     while labels < len(words) and column_of_word(words[labels], spec) is None and label_header(words[labels], spec):
         labels += 1
-    keys = [column_of_word(w, spec) for w in words[labels:]]
+    # "2023年决算数 2024年决算数": the earlier year's word names last year's column
+    years = [[int(y) for y in PRINTED_YEAR.findall(w)] for w in words[labels:]]
+    latest = max((y for ys in years for y in ys), default=None)
+    keys = [last_years_column(w, latest, spec) if ys and max(ys) < latest else column_of_word(w, spec)
+            for w, ys in zip(words[labels:], years)]
     # (a header of more lines prints its label headers on the others)
     if not (labels or len(header) > 1) or not keys or None in keys or len(set(keys)) < len(keys):
         return None

@@ -453,14 +453,17 @@ def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[bool, int, int, int,
 
 def years_run_against(spec: TableSpec, header: list[list[str]]) -> bool:
     """The layout puts last year's columns first (or last) and the header prints its two years
-    the other way round ("2026年预算数 | 2025年预算数" against 上年 first)."""
-    phases = [col.coords.get("phase") for _, col in spec.all_columns()]
-    if "上年预算" not in phases:
-        return False
+    the other way round ("2026年预算数 | 2025年预算数" against 上年 first), or it has no column
+    of last year's and the header prints two years."""
+    phases = [col.coords.get("phase") or "" for _, col in spec.all_columns()]
     years = list(dict.fromkeys(int(y) for cells in header for cell in cells for y in PRINTED_YEAR.findall(cell)))
     if len(years) < 2:
         return False
-    last_year_first = phases[0] == "上年预算"
+    if not any(p.startswith("上年") for p in phases):
+        # the earlier year's figures first (2023年决算数 | 2024年决算数) where the layout has no
+        # place for last year's: it would read them as its first columns' (the budget's)
+        return years[0] < years[1]
+    last_year_first = phases[0].startswith("上年")
     return (years[0] > years[1]) == last_year_first
 
 
