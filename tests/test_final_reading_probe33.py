@@ -67,3 +67,39 @@ def test_three_public_with_last_years_actual_is_no_budget(tmp_path, build, last,
     assert {item: f"{v:.2f}" for (phase, item), v in got.items() if phase == "上年决算"} == LAST_YEAR_ACTUAL
     errors = [f for f in check(disc).findings if f.severity == "error"]
     assert not {f.rule for f in errors} & {"N-BUDGET-VARIANCE", "N-COMPLETION", "ARITH-COLUMN-SUM", "ARITH-ITEM-SUM"}
+
+
+def income_with_fiscal_parts(plain: bool = False) -> str:
+    """The 收入决算表 with 财政拨款收入 split by budget type (小计 | 一般公共预算财政拨款 |
+    政府性基金预算财政拨款 | 国有资本经营预算财政拨款 under it), all of it general-budget money."""
+    f = finals.figures()
+    fmt = finals.fmt
+    rows = [["项目", "", "本年收入合计", "财政拨款收入", "", "", "", "上级补助收入", "事业收入", "经营收入",
+             "附属单位上缴收入", "其他收入"],
+            ["功能分类科目编码", "科目名称", "", "小计", "一般公共预算财政拨款", "政府性基金预算财政拨款",
+             "国有资本经营预算财政拨款", "", "", "", "", ""],
+            ["栏次", "", *map(str, range(1, 11))],
+            ["合计", "", fmt(f["fiscal_in"] + f["other_in"]), fmt(f["fiscal_in"]), fmt(f["fiscal_in"]), "", "", "", "",
+             "", "", fmt(f["other_in"])]]
+    rows += [[code, finals.name(code), fmt(total), fmt(fiscal), fmt(fiscal), "", "", "", "", "", "", fmt(other)]
+             for code, (total, fiscal, other) in f["inc"].items()]
+    text = finals.final_accounts()
+    start = text.index("项目\t\t本年收入合计")
+    end = text.index("\n\n表3", start)
+    return text[:start] + "\n".join("\t".join(r) for r in rows) + text[end:]
+
+
+def test_income_table_with_fiscal_income_by_budget_type(tmp_path):
+    """财政拨款收入 printed as 小计 | 一般公共预算财政拨款 | 政府性基金… | 国有资本经营…: the
+    小计 is the fiscal income, the parts its budget types; no column left unread."""
+    disc = parse(write(tmp_path, income_with_fiscal_parts()))
+    income = next(t for t in disc.tables if t.kind == "income")
+    assert not [i for i in disc.issues if i.code in ("column-unmapped", "column-not-in-template")]
+    got = {(r.code, c.column): str(c.amount) for r in income.rows for c in r.cells}
+    f = finals.figures()
+    for code, (total, fiscal, other) in f["inc"].items():
+        assert got[(code, "total")] == finals.fmt(total) and got[(code, "fiscal")] == finals.fmt(fiscal)
+    facts = {(x.coords.function_code, x.coords.source): x.amount for x in disc.facts if x.coords.table_kind == "income"}
+    assert facts[("2010301", "gpb")] == facts[("2010301", "fiscal")] == finals.INCOME["2010301"][0]
+    errors = [x for x in check(disc).findings if x.severity == "error"]
+    assert errors == []

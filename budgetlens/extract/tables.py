@@ -428,7 +428,7 @@ def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[bool, int, int, int,
     the amounts read):
     the smaller, the better the fit. A layout of one row of amounts (the items as columns)
     does not fit rows that each name an item ("公务接待费 | 35.00 | 5.00 | -30.00")."""
-    header = [cells for _, cells in raw.header]
+    header = header_cells(raw, spec)
     # (a row named by its year, "2025年预算数", is a row such a layout has: relative_years reads it)
     named = sum(1 for row in raw.rows if row.name and not matches_any(spec.items, row.name)
                 and not PRINTED_YEAR.match(row.name)) if spec.rows == "none" else 0
@@ -449,6 +449,21 @@ def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[bool, int, int, int,
         extra += max(0, len(row.values) - width)
         read_count += len(row.values)
     return years_run_against(spec, header), named, unmapped, extra, -read_count
+
+
+def header_cells(raw: BlockRows, spec: TableSpec) -> list[list[str]]:
+    """The header rows' cells but a row printing the table's title alone (pdftotext -layout
+    puts the title over the header, a line apart): the title is no header text a layout
+    leaves over (a variant fitting worse won over the table's own layout by it)."""
+    return [cells for _, cells in raw.header if not is_title_row(cells, spec)]
+
+
+def is_title_row(cells: list[str], spec: TableSpec) -> bool:
+    filled = [c for c in cells if c.strip()]
+    if len(filled) != 1:
+        return False
+    key = match_key(filled[0])
+    return any(key.endswith(match_key(t)) for t in spec.titles)
 
 
 def years_run_against(spec: TableSpec, header: list[list[str]]) -> bool:
@@ -484,7 +499,7 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
         "template_table": f"{spec.kind}#{spec.number}" + (f"/{spec.variant}" if spec.variant else ""),
         "columns": [], "header": [built(HeaderRow, {"line": no, "cells": list(cells)}) for no, cells in raw.header],
         "rows": [], "empty_note": raw.empty_note,
-        "header_unmapped": unmapped_cells([cells for _, cells in raw.header], spec),   # (unmapped_header's)
+        "header_unmapped": unmapped_cells(header_cells(raw, spec), spec),   # (unmapped_header's)
         "line": prov.line, "line_end": prov.line_end, "pages": raw.pages, "provenance": prov})
     result = TableResult(table=table)
     for code, message, *line in raw.warnings:
