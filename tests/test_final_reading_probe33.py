@@ -11,6 +11,7 @@ import finals
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
 from test_final_probe33 import THREE_PUBLIC_TITLE, as_plain, three_public_facts, with_three_public, write
+from test_final_probe33 import unruled_pdf  # noqa: F401  (the module's fixture: the PDF is made once)
 
 LAST_YEAR_ACTUAL = {"total": "30.00", "abroad": "2.00", "vehicle": "22.00", "vehicle_purchase": "0.00",
                     "vehicle_operation": "22.00", "reception": "6.00"}
@@ -103,3 +104,17 @@ def test_income_table_with_fiscal_income_by_budget_type(tmp_path):
     assert facts[("2010301", "gpb")] == facts[("2010301", "fiscal")] == finals.INCOME["2010301"][0]
     errors = [x for x in check(disc).findings if x.severity == "error"]
     assert errors == []
+
+
+def test_unruled_pdf_fiscal_summary_spending_under_its_budget_type(unruled_pdf):  # noqa: F811
+    """财政拨款收入支出决算总表 printed without rules, each side's 项目 followed by its 行次
+    (项目 | 行次 | 金额 | 项目 | 行次 | 合计 | 一般公共预算财政拨款 | 政府性基金… | 国有资本经营…):
+    each spending row's second amount stands under 一般公共预算财政拨款 and is read there (it
+    was left open among the three budget types)."""
+    table = next(t for t in unruled_pdf.tables if t.kind == "fiscal_summary")
+    spending = [r for r in table.rows if r.side == "expenditure" and r.cells]
+    assert len(spending) >= 5
+    for row in spending:
+        assert [c.column for c in row.cells] == ["expenditure:total", "expenditure:gpb"]
+        assert row.cells[0].amount == row.cells[1].amount
+    assert not [i for i in unruled_pdf.issues if i.code == "ambiguous-column" and "财政拨款收入支出" in i.message]

@@ -1526,6 +1526,12 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 out.rows.append(row)
                 if row.side == first:
                     last = row
+            if shown is not None and ln.word_boxes is not None and rows and rows[-1].side == second:
+                from .unruled import slots_boxed
+
+                slots_boxed(rows[-1].values, ln, text.split())    # (the line ends with its amounts)
+        if shown is not None and any(ln.word_boxes is not None for ln, _, _ in body):
+            side_columns_placed(out.rows, lines, out.header, spec, shown)
         if shown is not None:
             # (a side printing the template's columns, all of them: their order places its amounts)
             placed_by_side_header(out.rows, {side: keys for side, keys in shown.items()
@@ -1778,19 +1784,58 @@ def side_header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> d
         return None
 
     def names(word: str, side: str):
-        key = column_named(word, spec.sides[side].columns, whole_figure=True)
-        return None if key is UNNAMED else key
+        return side_column_word(word, side, spec)
 
-    starts = [j for j, w in enumerate(words) if label_header(w, spec) and all(names(w, side) is None for side in sides)]
-    if len(starts) != len(sides) or starts[0] != 0:
+    at = side_word_places(words, spec, names)
+    if at is None:
         return None
     shown: dict[str, list[str]] = {}
-    for side, start, end in zip(sides, starts, [*starts[1:], len(words)]):
-        keys = [names(w, side) for w in words[start + 1:end]]
+    for side, places in at.items():
+        keys = [names(words[j], side) for j in places]
         if not keys or None in keys or len(set(keys)) < len(keys):
             return None
         shown[side] = keys
     return shown
+
+
+def side_word_places(words: list[str], spec: TableSpec, names) -> dict[str, list[int]] | None:
+    """Each side's column words' places on a header line that opens each side with its label
+    header (side_header_words); None where it does not."""
+    sides = list(spec.sides)
+    # (a side's 行次 after its 项目 holds the rows' numbers: no side's start, no column)
+    kept = [j for j, w in enumerate(words) if no_space(w) not in ROW_NUMBER_HEADERS]
+    starts = [n for n, j in enumerate(kept)
+              if label_header(words[j], spec) and all(names(words[j], side) is None for side in sides)]
+    if len(starts) != len(sides) or starts[0] != 0:
+        return None
+    return {side: kept[start + 1:end] for side, start, end in zip(sides, starts, [*starts[1:], len(kept)])}
+
+
+def side_columns_placed(rows: list[RawRow], lines: list[Line], header: list[tuple[int, list[str]]],
+                        spec: TableSpec, shown: dict[str, list[str]]) -> None:
+    """A PDF printed without rules: each side's amounts placed under the header words they
+    stand under (placed_by_columns), where the header line opens each side with its label
+    header (side_header_words) — a row printing fewer amounts than its side's columns (合计
+    and 一般公共预算 of four) is not left open among the columns the identities cannot tell."""
+    from .unruled import placed_by_columns
+
+    no, words = header[-1]
+    at = side_word_places(words, spec, lambda w, side: side_column_word(w, side, spec))
+    if at is None:
+        return
+    for side, places in at.items():
+        spans = {}
+        for ln in lines:
+            if ln.no >= no and ln.page not in spans and ln.word_boxes is not None \
+                    and ln.text.split() == words and len(ln.word_boxes) == len(words):
+                spans[ln.page] = [(ln.word_boxes[j][0], ln.word_boxes[j][2]) for j in places]
+        if spans and len(shown.get(side, ())) > 1:
+            placed_by_columns([r for r in rows if r.side == side], shown[side], spans)
+
+
+def side_column_word(word: str, side: str, spec: TableSpec) -> str | None:
+    key = column_named(word, spec.sides[side].columns, whole_figure=True)
+    return None if key is UNNAMED else key
 
 
 def placed_by_side_header(rows: list[RawRow], shown: dict[str, list[str]]) -> None:
