@@ -118,3 +118,44 @@ def test_unruled_pdf_fiscal_summary_spending_under_its_budget_type(unruled_pdf):
         assert [c.column for c in row.cells] == ["expenditure:total", "expenditure:gpb"]
         assert row.cells[0].amount == row.cells[1].amount
     assert not [i for i in unruled_pdf.issues if i.code == "ambiguous-column" and "财政拨款收入支出" in i.message]
+
+
+# pdftotext -layout of the 支出决算表 printed without rules (WeasyPrint): the header's words
+# come out a space apart, one cell, over the 栏次 row that numbers the columns where they stand;
+# the next page repeats the header without the 栏次 row
+EXPENDITURE_LAYOUT = [
+    '项目',
+    '                                     本年支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出',
+    '功能分类科目编码 科目名称',
+    '栏次                                   1            2        3            4       5       6',
+    '\x0c项目',
+    '                                      本年支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出',
+    '功能分类科目编码 科目名称',
+    '合计                                       846.28   660.88      185.40',
+    '201       一般公共服务支出                       705.76   520.36      185.40',
+    '20103     政府办公厅（室）及相关机构事务                705.76   520.36      185.40',
+    '2010301   行政运行                           520.36   520.36',
+    '2010302   一般行政管理事务                       185.40               185.40',
+    '208       社会保障和就业支出                       64.80    64.80',
+    '20805     行政事业单位养老支出                      64.80    64.80',
+    '2080505   机关事业单位基本养老保险缴费支出                64.80    64.80',
+    '210       卫生健康支出                          30.12    30.12',
+    '21011     行政事业单位医疗                        30.12    30.12',
+    '2101101   行政单位医疗                          30.12    30.12',
+    '221       住房保障支出                          45.60    45.60',
+    '22102     住房改革支出                          45.60    45.60',
+    '2210201   住房公积金                           45.60    45.60',
+]
+
+
+def test_layout_header_words_a_space_apart_placed_by_the_column_numbers(tmp_path):
+    """本年支出合计 基本支出 项目支出 … closed up a space apart: each amount in the column
+    its 栏次 number stands over (they were read by order, left open among four columns)."""
+    head = [f"{finals.UNIT}{finals.YEAR}年度部门决算", "", "支出决算表", f"编制单位：{finals.UNIT}      金额单位：万元", ""]
+    disc = parse(write(tmp_path, "\n".join([*head, *EXPENDITURE_LAYOUT, ""]), "final.txt"))
+    expenditure = next(t for t in disc.tables if t.kind == "expenditure")
+    got = {(r.code, c.column): c.amount for r in expenditure.rows for c in r.cells}
+    for code, (total, basic, project) in finals.figures()["every"].items():
+        assert got.get((code, "total")) == total
+        assert got.get((code, "basic")) == (basic or None) and got.get((code, "project")) == (project or None)
+    assert not [i for i in disc.issues if i.code in ("ambiguous-column", "columns-by-order") and "支出决算表" in i.message]

@@ -245,12 +245,14 @@ def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> Boxe
     leaves: list[Cell] = []                        # the amount columns' headers in force
     loose: list[LoosePage] = []
     groups: list[tuple[list, list[tuple[int, int]]]] = []    # a page's header, the pages it heads
+    numbered: dict[str, list[Cell]] = {}           # headers a cell split by their 栏次 numbers
     for lo, hi in pages(rows):
         drop_page_number(rows, lo, hi)
         page_bands = amount_bands([c for _, cells in rows[lo:hi] for c in cells if c.amount])
         first = next((r for r in range(lo, hi) if any(c.amount for c in rows[r][1])), hi)
         if any(joined_headers(c.text, known) for r in range(lo, first) for c in rows[r][1]
-               if key(c.text) not in known):
+               if key(c.text) not in known) and not (spec.layout != "side_by_side"
+                                                     and split_by_numbers(rows, lo, first, known, numbered)):
             if spec.layout != "side_by_side":
                 return None            # headers of several columns in one cell: their places are lost
             # a side-by-side table read by order would lose its sides: each header of the cell
@@ -352,6 +354,46 @@ def joined_headers(text: str, known: set[str]) -> list[str] | None:
         return None
     parts = known_parts(text, known)
     return parts if parts and len(parts) > 1 and not labels_only(parts) else None
+
+
+def split_by_numbers(rows: list[tuple[Line, list[Cell]]], lo: int, first: int, known: set[str],
+                     seen: dict[str, list[Cell]]) -> bool:
+    """Headers printed several to a cell a space apart (pdftotext -layout closes up a header
+    line of words as long as their columns) over a 栏次 row ("栏次 1 2 3 …") that numbers as
+    many columns: each header split off at its number's place, in order (True). A page that
+    repeats the header without the 栏次 row takes the places the same header had above it
+    (`seen`: the header's text → its numbers). False, and nothing changed, where there is no
+    such row or its numbers do not match the headers."""
+    joined = [(r, k, parts) for r in range(lo, first) for k, c in enumerate(rows[r][1])
+              if key(c.text) not in known and (parts := joined_headers(c.text, known))]
+    if not joined:
+        return False
+    text = rows[joined[0][0]][1][joined[0][1]].text
+    if first < len(rows) and rows[first][1] and key(rows[first][1][0].text) in NUMBER_ROW_HEADS:
+        numbers = rows[first][1][1:]
+    elif len(joined) == 1 and text in seen:
+        numbers = seen[text]
+    else:
+        return False
+    if [c.text for c in numbers] != [str(n) for n in range(1, len(numbers) + 1)]:
+        return False
+    leaves = [(r, k, p) for r, k, parts in joined for p in parts if key(p) not in LABEL_KEYS]
+    if len({r for r, _, _ in joined}) != 1 or len(leaves) != len(numbers) \
+            or any(len(parts) != sum(1 for x in leaves if x[1] == k) for _, k, parts in joined):
+        return False
+    r = joined[0][0]
+    places = iter(numbers)
+    cells = []
+    for k, c in enumerate(rows[r][1]):
+        parts = next((p for _, j, p in joined if j == k), None)
+        cells += [c] if parts is None else [Cell(p, n.x0, n.x1) for p, n in zip(parts, places)]
+    rows[r] = (rows[r][0], cells)
+    if len(joined) == 1:
+        seen[text] = numbers
+    return True
+
+
+NUMBER_ROW_HEADS = {"栏次", "栏号"}
 
 
 def labels_only(parts: list[str]) -> bool:
