@@ -159,3 +159,20 @@ def test_layout_header_words_a_space_apart_placed_by_the_column_numbers(tmp_path
         assert got.get((code, "total")) == total
         assert got.get((code, "basic")) == (basic or None) and got.get((code, "project")) == (project or None)
     assert not [i for i in disc.issues if i.code in ("ambiguous-column", "columns-by-order") and "支出决算表" in i.message]
+
+
+@pytest.mark.parametrize("heading", ["## ", ""])
+@pytest.mark.parametrize("plain", [False, True])
+def test_an_unlabelled_table_the_template_lacks_ends_the_table_before_it(tmp_path, heading, plain):
+    """机构运行信息表 printed after the empty 国有资本经营 table with no label (no 表10) and no
+    budget subject word, its 编制单位 line under it: a table of its own, kept as printed, not
+    rows of the table before (which then "lists amounts" against its 空表 note)."""
+    info = [f"{heading}机构运行信息表", "", f"编制单位：{finals.UNIT}\t\t\t金额单位：万元", "",
+            "项目\t行次\t计量单位\t统计数", "栏次\t\t\t1",
+            "一、“三公”经费支出\t1\t万元\t25.00", "1.公务用车保有量\t2\t辆\t3",
+            "二、机关运行经费支出\t3\t万元\t130.36", ""]
+    text = finals.final_accounts().replace("## 第三部分", "\n".join(info) + "\n## 第三部分", 1)
+    disc = parse(write(tmp_path, as_plain(text) if plain else text))
+    assert [t.kind for t in disc.tables][-2:] == ["state_capital_expenditure", "unknown"]
+    assert disc.tables[-2].rows == [] and disc.tables[-1].title == "机构运行信息表"
+    assert [f for f in check(disc).findings if f.severity == "error"] == []

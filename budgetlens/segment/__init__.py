@@ -936,7 +936,10 @@ def unknown_titles(doc: SourceDocument, lo: int, hi: int, titles: dict[int, dict
             elsewhere = [hit[0].kind for found in titles.values() if (hit := found.get(at))]
             if any(kind in kinds for kind in elsewhere):
                 break
-            if elsewhere or _reads_as_title(text, labelled(doc, at, lo)):
+            # (a line that may end a title begun above, 安排明细表, is no title of its own by
+            # the 编制单位 line under it)
+            if elsewhere or _reads_as_title(text, labelled(doc, at, lo) or (
+                    not head and not (out and out[-1][0] == above) and stated_below(doc, i, hi))):
                 if not is_contents_entry(text) and _followed_by_table(doc, i, hi):
                     out.append((at, _title_parts(text)[2][0][1]))       # (past its label)
                 break
@@ -980,6 +983,20 @@ def labelled(doc: SourceDocument, i: int, floor: int) -> bool:
     if CONTENTS_NUMBER.match(text):
         return False
     return LABEL.match(text) is not None or label_before(doc, i, floor) is not None
+
+
+STATES_TABLE = ("编制单位", "编制部门", "单位：", "单位:", "金额单位")
+
+
+def stated_below(doc: SourceDocument, i: int, hi: int) -> bool:
+    """The next printed line under line i states a table's compiler or unit (编制单位：… 金额单位：
+    万元): what a table's title has under it, so a title naming no budget subject word (机构运行
+    信息表, printed without a label) is a table's all the same."""
+    for line in doc.lines[i + 1: min(hi, i + 4)]:
+        text = clean(line.text)
+        if text:
+            return text.startswith(STATES_TABLE)
+    return False
 
 
 def _reads_as_title(text: str, labelled: bool = False) -> bool:

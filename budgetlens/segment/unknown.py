@@ -27,7 +27,8 @@ SET_HEADING = re.compile(r"(?:部门|单位)(?:综合)?(?:预算|决算)(?:公�
 def looks_like_title(line: str, key: str, rest: str, labelled: bool = False) -> bool:
     """A line reads as a table's title: `line` its text past the label (clean), `key` that text's
     match key, `rest` the key past a year ("XX局2025年" dropped). A labelled title (表10,
-    公开10表) needs no SUBJECT word: the label says it is a table ("机构运行信息表")."""
+    公开10表), or one over its 编制单位 line, needs no SUBJECT word: the label (the line) says
+    it is a table ("机构运行信息表")."""
     if not SHORTEST <= len(rest) <= LONGEST or SENTENCE.search(line) is not None:
         return False
     if PART_HEADING.match(key) or key.endswith("公开表") or SET_HEADING.search(key) or "续" in key \
