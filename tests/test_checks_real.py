@@ -177,3 +177,9 @@ def test_jiangsu_items_whose_figures_say_only_spending_restate_the_table():
     the headings name (they were unresolved: subject "预算支出", "支出")."""
     concepts = {c.value: c.subject.concept for c in disclosure("jcy").narrative.claims}
     assert concepts[Decimal("16444.36")] == "function:20404" and concepts[Decimal("1073.77")] == "function:2210201"
+
+
+def test_a_rate_between_two_years_of_one_item_names_the_item_once():
+    # wanli 住房公积金: 348.52 → 352.67 "增加0.53%"; the message names the item, then its two figures
+    [rate] = [f for f in serious("wanli") if f.rule == "N-CHANGE-RATE"]
+    assert "“住房保障支出（类）住房改革支出（款）住房公积金（项）：348.52万元 → 352.67万元”" in rate.message

@@ -747,6 +747,8 @@ def _stated_rate(rate: Claim, prior: Claim, current: Claim) -> Fail | None:
 
 
 def _pair_subject(prior: Claim, current: Claim) -> str:
+    if prior.subject.text == current.subject.text:      # one item's two years: named once
+        return f"{current.subject.text}：{prior.text} → {current.text}"
     return f"{prior.subject.text} {prior.text} → {current.subject.text} {current.text}"
 
 
