@@ -1589,7 +1589,9 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
     basis_text = signed_change(m, before) if m.group("sign") or m.group("plus") else None
     if basis_text is not None:          # "比上年△12.50万元", "比上年+12.50万元": a change, its mark the direction
         return "change", "decrease" if m.group("sign") else "increase", basis_text
-    vm = verb_first(clause) or verb_inside(clause)
+    # (a verb inside the clause is a reason's change only where the sentence gives a reason or
+    # a comparison: "安排增加就业岗位补贴资金 X 万元" names a project)
+    vm = verb_first(clause) or ((im := verb_inside(clause)) and CHANGE_SAID.search(before) and im)
     if vm:      # "主要原因是新增人员，增加人员经费 30.00 万元": the verb before its item, a change of it
         return "change", direction_of(vm.group(1)), "上年"
     return "amount", None, None
@@ -1609,26 +1611,34 @@ JOINERS = ("以及", "和", "及")
 # "增加人员经费", "主要是压减公务接待费", "主要原因是：减少了信息化项目经费"
 # (a reason may be numbered: "主要原因是：1.人员调出；2.压减公用经费 X 万元", "（2）…", "二是…")
 REASON_NUMBER = r"(?:\d{1,2}[、.．)）]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]是)\s*"
-VERB_FIRST = re.compile(rf"^\s*(?:{REASON_NUMBER}|)(?:(?:{REASON_FIRST.pattern})[：:]?\s*)?({'|'.join(TREND_VERBS)})了?(?![后至到])(?=[\u4e00-\u9fff“\"])")
+# (not the verbs that begin items' names too, "提高…能力建设经费", "节约型机关建设经费": a change
+# only after a comparison)
+NAMING_VERBS = ("提高", "节约")
+REASON_VERBS = tuple(verb for verb in TREND_VERBS if verb not in NAMING_VERBS)
+VERB_FIRST = re.compile(rf"^\s*(?:{REASON_NUMBER}|)(?:(?:{REASON_FIRST.pattern})[：:]?\s*)?({'|'.join(REASON_VERBS)})了?(?![后至到])(?=[\u4e00-\u9fff“\"])")
 
 
 # a reason's cause, then the change of an item: "人员调出减少人员经费 X 万元", "因新增人员增加
 # 人员经费 X 万元" (the item a kind of money, right before its figure; no 的 in it: "减少碳排放的
 # 设备购置费" names a purchase; not 增加值, not after a comparison, which CHANGE_WORD reads)
-VERB_INSIDE = re.compile(rf"(?<![比较与同])({'|'.join(TREND_VERBS)})了?(?!值|点|到|至)"
+VERB_INSIDE = re.compile(rf"(?<![比较与同])({'|'.join(REASON_VERBS)})了?(?!值|点|到|至)"
                          r"((?:(?!的)[\u4e00-\u9fff“”（）()]){1,24}?(?:经费|费|支出|资金))\s*$")
+
+
+# what a sentence says before a reason's change: its reason, or the comparison it explains
+CHANGE_SAID = re.compile(rf"{REASON_FIRST.pattern}|{ON_LAST_YEAR.pattern}|{VS_BUDGET}")
 
 
 def verb_inside(clause: str) -> re.Match | None:
     """VERB_INSIDE, tried only where a change's verb is in the clause."""
-    if not any(verb in clause for verb in TREND_VERBS):
+    if not any(verb in clause for verb in REASON_VERBS):
         return None
     return VERB_INSIDE.search(clause)
 
 
 def verb_first(clause: str) -> re.Match | None:
     """VERB_FIRST, tried only where a change's verb is in the clause (most have none)."""
-    if not any(verb in clause for verb in TREND_VERBS) or clause.rstrip().endswith(("至", "到")):
+    if not any(verb in clause for verb in REASON_VERBS) or clause.rstrip().endswith(("至", "到")):
         return None         # ("压减一般性支出至 X 万元": X is what is left, not the cut)
     return VERB_FIRST.match(clause)
 
