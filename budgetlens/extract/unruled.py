@@ -517,7 +517,7 @@ def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec)
     columns (上年结 / 转; 一般公共预 / 算 under 本年财政拨款收入): the words standing over one
     another are one column's header, read top to bottom; a word over two columns or more
     (本年财政拨款收入) heads a group. (the header rows, the template column each amount column's
-    header names and (the page, their spans across)) for placed_by_columns; None unless the
+    header names and their spans across, by page) for placed_by_columns; None unless the
     columns after the row labels' each name a template column, once."""
     from .rows import column_of_word, label_header
 
@@ -542,7 +542,7 @@ def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec)
     spans = [(min(w.box[0] for w in s), max(w.box[2] for w in s)) for s in stacks[labels:]]
     rows = [(groups[0][0], [w.text for _, w in sorted(groups, key=lambda g: g[1].box[0])])] if groups else []
     rows.append((header[0][0] if not groups else header[-1][0], texts))
-    return rows, keys, (by_no[header[0][0]].page, spans)
+    return rows, keys, {by_no[header[0][0]].page: spans}
 
 
 def spans_columns(word: Word, words: list[tuple[int, Word]]) -> bool:
