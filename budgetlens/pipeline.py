@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from . import guard
 from .extract.claim_sets import assign_claim_sets
 from .extract.layout import cells_one_per_line
 from .extract.meta import extract_meta
@@ -197,13 +198,24 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
     if doc.format in ("plain", "bundle") and cells_one_per_line(
             [ln for b in seg.tables for ln in doc.lines[b.title_index:b.end]]):
         disc.issues.extend(rebuilt_issues(doc, seg, disc))
-    extract_meta(doc, seg, disc)
-    extract_overview(doc, seg, disc)
-    extract_narrative(doc, seg, disc)
-    assign_claim_sets(disc)
+    contained(disc, "读取封面与单位信息", extract_meta, doc, seg, disc)
+    contained(disc, "读取部门概况", extract_overview, doc, seg, disc)
+    contained(disc, "读取情况说明", extract_narrative, doc, seg, disc)
+    contained(disc, "归属情况说明所述单位", assign_claim_sets, disc)
     check_assumed_units(disc)
     report_missing(seg, disc, doc.pictures)
     return disc
+
+
+def contained(disc: Disclosure, what: str, stage, *args) -> None:
+    """A stage run so that a defect in it costs its own part only: said as an error of the parse
+    (guard.py), what the other stages read is kept."""
+    try:
+        stage(*args)
+    except Exception as exc:       # (contained: guard.py)
+        if guard.strict():
+            raise
+        disc.issues.append(ParseIssue(level="error", code=guard.CODE, message=guard.failure_message(what, exc)))
 
 
 SECOND_DISCLOSURE = "second-disclosure"

@@ -14,6 +14,7 @@ import operator
 import re
 from dataclasses import dataclass, field, replace
 
+from .. import guard
 from .. import identities as ids
 from ..model import Coords, Fact, HeaderRow, ParseIssue, PrintedCell, PrintedColumn, PrintedRow, PrintedTable, Provenance
 from ..model.built import built, coords_values
@@ -64,41 +65,15 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
         grid = any(map(CELLS_OF, lines))
         if not grid and wide is None and is_layout(lines):
             wide = wide_columns([ln for b in blocks for ln in doc.lines[b.title_index:b.end]])
-
-        def read(spec: TableSpec) -> BlockRows:
-            spec = with_printed_sides(spec, lines)
-            return grid_rows(lines, spec) if grid else text_rows(lines, spec, bool(wide))
-
-        raw = read(block.spec)
-        if block.spec.variants:
-            spec, raw = best_layout(block.spec, raw, read)
-            block = replace(block, spec=spec)
-        if grid:
-            raw.warnings += outside_cells(lines)
-        else:
-            raw.warnings += amounts_in_labels(raw.rows)
-        if raw.unit is None:
-            raw.unit = header_unit(raw.header)
-        stated = stated_before(statements, block.title_index) if raw.unit is None else None
-        if stated is not None:
-            raw.unit = stated.unit
-        elif raw.unit is None:
-            raw.unit = default_unit
-            raw.warnings.append(("unit-assumed",
-                                 f"表「{norm_label(block.title)}」未印金额单位，按模板默认单位“{default_unit}”读取"))
+        try:
+            result, block = read_table(doc, block, i, lines, (grid, bool(wide)), statements, default_unit,
+                                       done_by_group, known_names)
+        except Exception as exc:       # (contained: guard.py)
+            if guard.strict():
+                raise
+            results[i], specs[i] = unread_table(doc, block, i, exc), block.spec
+            continue
         done = done_by_group.setdefault(block.group, {}) if block.group is not None else {}
-        result = build_one(doc, block, raw, i, done, known_names)
-        if stated is not None:
-            result.issues.append(ParseIssue(level="info", code="unit-stated",
-                                            message=stated_message(result.table.title, stated),
-                                            provenance=Provenance(file=doc.path, line=stated.line, table=i)))
-        for no in hidden_amounts(lines):
-            keep_hidden(doc, result.table, no)
-            result.issues.append(ParseIssue(
-                level="warning", code="amount-hidden",
-                message=f"表「{result.table.title}」第 {no} 行有金额印成“###”（制表软件在列宽不够时这样印），"
-                        "数字未印出，无法读取，请对照原表核实",
-                provenance=Provenance(file=doc.path, line=no, table=i)))
         results[i], specs[i] = result, block.spec
         done.setdefault(block.spec.kind, result)
         for row in result.table.rows:
@@ -111,6 +86,62 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
         if spec.rows in ("function", "economic", "function_project"):
             codes_from_names(res, "economic" if spec.rows == "economic" else "function")
     return ordered
+
+
+def read_table(doc: SourceDocument, block: TableBlock, i: int, lines: list[Line], how: tuple[bool, bool],
+               statements, default_unit: str, done_by_group: dict, known_names: dict[str, str]
+               ) -> tuple[TableResult, TableBlock]:
+    """One table block read into its TableResult (how: a grid, layout text printing a CJK
+    character two columns wide), with the block as read (its layout variant chosen)."""
+    grid, wide = how
+
+    def read(spec: TableSpec) -> BlockRows:
+        spec = with_printed_sides(spec, lines)
+        return grid_rows(lines, spec) if grid else text_rows(lines, spec, bool(wide))
+
+    raw = read(block.spec)
+    if block.spec.variants:
+        spec, raw = best_layout(block.spec, raw, read)
+        block = replace(block, spec=spec)
+    if grid:
+        raw.warnings += outside_cells(lines)
+    else:
+        raw.warnings += amounts_in_labels(raw.rows)
+    if raw.unit is None:
+        raw.unit = header_unit(raw.header)
+    stated = stated_before(statements, block.title_index) if raw.unit is None else None
+    if stated is not None:
+        raw.unit = stated.unit
+    elif raw.unit is None:
+        raw.unit = default_unit
+        raw.warnings.append(("unit-assumed",
+                             f"表「{norm_label(block.title)}」未印金额单位，按模板默认单位“{default_unit}”读取"))
+    done = done_by_group.setdefault(block.group, {}) if block.group is not None else {}
+    result = build_one(doc, block, raw, i, done, known_names)
+    if stated is not None:
+        result.issues.append(ParseIssue(level="info", code="unit-stated",
+                                        message=stated_message(result.table.title, stated),
+                                        provenance=Provenance(file=doc.path, line=stated.line, table=i)))
+    for no in hidden_amounts(lines):
+        keep_hidden(doc, result.table, no)
+        result.issues.append(ParseIssue(
+            level="warning", code="amount-hidden",
+            message=f"表「{result.table.title}」第 {no} 行有金额印成“###”（制表软件在列宽不够时这样印），"
+                    "数字未印出，无法读取，请对照原表核实",
+            provenance=Provenance(file=doc.path, line=no, table=i)))
+    return result, block
+
+
+def unread_table(doc: SourceDocument, block: TableBlock, i: int, exc: Exception) -> TableResult:
+    """A table the reader failed on: its title and place kept, no rows, the failure said."""
+    first = doc.lines[block.title_index]
+    last = doc.lines[max(block.end - 1, block.title_index)]
+    prov = Provenance(file=doc.path, line=first.no, line_end=last.no, page=first.page, table=i)
+    table = PrintedTable(index=i, kind=block.spec.kind, number=block.number, label=block.label, title=block.title,
+                         group=block.group, line=first.no, line_end=last.no, provenance=prov)
+    issue = ParseIssue(level="error", code=guard.CODE, provenance=prov,
+                       message=guard.failure_message(f"读取表「{norm_label(block.title)}」", exc))
+    return TableResult(table=table, issues=[issue])
 
 
 def codes_from_names(res: TableResult, classification: str) -> None:
