@@ -557,7 +557,8 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
             layout.printed.setdefault(column.key, column)
         rows = [r for r in raw.rows if r.side == side]
         coords = side_coords(spec, side, rows)
-        choices = resolve_side(spec, side, rows, coords, done, table, raw.bands)
+        shown = {c.key for c in printed} if raw.printed_columns else None
+        choices = resolve_side(spec, side, rows, coords, done, table, raw.bands, shown)
         add_rows(doc, table, result, spec, layout, rows, coords, choices)
     return result
 
@@ -677,10 +678,11 @@ def row_coords(kind: str | None, items: list[ItemSpec], row: RawRow, group: str 
 
 def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: list[dict[str, str]],
                  done: dict[str, TableResult], current: PrintedTable,
-                 bands: list[list[tuple[str, ...]]] = ()) -> list[list[list[str]]]:
+                 bands: list[list[tuple[str, ...]]] = (), shown: set[str] | None = None) -> list[list[list[str]]]:
     """Per row and value, the columns (template keys, table order) the value may sit in.
     bands: the readings left of the columns of pages printed without their header
-    (BlockRows.bands): the identities keep those under which the table adds up."""
+    (BlockRows.bands): the identities keep those under which the table adds up. shown: the
+    columns the header says the table prints (col_key), None where it is not known."""
     if bands and any(v.band for row in rows for v in row.values):
         return resolve_bands(spec, side, rows, coords, done, current, bands)
     keys = [c.key for c in (spec.sides[side].columns if side else spec.columns)]
@@ -688,6 +690,8 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: 
     # which ids.resolve_printed places in the columns (every order-preserving way, or none).
     placed = [all(map(COLUMN_OF, row.values)) for row in rows]
     sums = [(s.total, s.parts) for s in (spec.sides[side].sums if side else spec.sums)]
+    if shown is not None:
+        keys, sums = printed_only(keys, sums, {k for k in keys if col_key(side, k) in shown}, rows)
     if all(p or len(row.values) == len(keys) or len(row.values) > len(keys) for p, row in zip(placed, rows)):
         # one reading per row: nothing to choose (more values than columns: extra_choices)
         narrowed = [[[k] for k in dict.fromkeys(map(COLUMN_OF, row.values))] if p
@@ -722,6 +726,19 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: 
         elif not placed[n] and row.unread:
             between_amounts(row, narrowed[n], keys)
     return narrowed
+
+
+def printed_only(keys: list[str], sums: list, printed: set[str], rows: list[RawRow]) -> tuple[list[str], list]:
+    """The columns the header prints, and the sums among them: a row read by order is placed
+    among those only. A sum whose total, or each of whose parts, the table does not print
+    decides nothing (财政拨款 printed without its budget types: its amount is no sum of
+    columns the table lacks); an unprinted part of a printed total has no amount. Kept as
+    they are where the header names them all, or a row prints more amounts than it names."""
+    kept = [k for k in keys if k in printed]
+    if not kept or len(kept) == len(keys) or any(len(row.values) > len(kept) for row in rows):
+        return keys, sums
+    return kept, [(total, [p for p in parts if p in printed]) for total, parts in sums
+                  if total in printed and any(p in printed for p in parts)]
 
 
 def unread_columns(rows: list[RawRow], keys: list[str]) -> dict[int, set[str]]:

@@ -1,0 +1,39 @@
+"""Plain text whose empty cells vanished (probe 33): a row printing fewer amounts than columns
+is placed by the header and the identities, never by a column the table does not print."""
+
+from __future__ import annotations
+
+from budgetlens.pipeline import parse
+
+HEAD = ["示例单位2025年部门预算", "", "表 2", "", "部门收入总体情况表", "", "编制部门：示例单位", "", "单位：万元", ""]
+
+
+def write(tmp_path, lines: list[str]):
+    path = tmp_path / "budget.txt"
+    path.write_text("\n".join([*HEAD, *lines, ""]), encoding="utf-8")
+    return path
+
+
+def cells(disc, kind: str) -> dict[str, list[tuple[str | None, list[str], str]]]:
+    table = next(t for t in disc.tables if t.kind == kind)
+    return {r.code or r.name: [(c.column, c.candidates, str(c.amount)) for c in r.cells] for r in table.rows}
+
+
+def test_fiscal_income_printed_without_its_budget_types(tmp_path):
+    """收入总表 printing 总计 | 财政拨款（补助）小计 | 单位资金 only (no budget-type columns under
+    财政拨款): a row "100.00 100.00" is 总计 and 财政拨款 (the parent's column sums say which row
+    is which), not 单位资金 because the template's 财政拨款 = Σ budget types could not hold."""
+    disc = parse(write(tmp_path, [
+        "功能分类科目编码 功能分类科目名称 总计 财政拨款（补助）小计 单位资金",
+        "合计 130.00 100.00 30.00",
+        "201 一般公共服务支出 130.00 100.00 30.00",
+        "201 03 政府办公厅（室）及相关机构事务 100.00 100.00",
+        "201 03 01 行政运行 100.00 100.00",
+        "201 05 统计信息事务 30.00 30.00",
+        "201 05 04 信息事务 30.00 30.00"]))
+    got = cells(disc, "income")
+    for code in ("20103", "2010301"):
+        assert got[code] == [("total", [], "100.00"), ("fiscal", [], "100.00")]
+    for code in ("20105", "2010504"):
+        assert got[code] == [("total", [], "30.00"), ("unit_funds", [], "30.00")]
+    assert not [i for i in disc.issues if i.code == "ambiguous-column"]
