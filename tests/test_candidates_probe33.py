@@ -37,3 +37,19 @@ def test_fiscal_income_printed_without_its_budget_types(tmp_path):
     for code in ("20105", "2010504"):
         assert got[code] == [("total", [], "30.00"), ("unit_funds", [], "30.00")]
     assert not [i for i in disc.issues if i.code == "ambiguous-column"]
+
+
+def test_header_printing_the_first_columns_only_places_the_rows(tmp_path):
+    """三公 table printing 合计 | 一般公共预算 only (the template also has 政府性基金 and 国有资本经营
+    columns): each row's two amounts stand under the two columns the header prints, not left
+    open among three budget types the table does not print."""
+    lines = [ln.replace("部门收入总体情况表", "财政拨款“三公”经费支出情况表").replace("表 2", "表 10") for ln in HEAD]
+    path = tmp_path / "budget.txt"
+    path.write_text("\n".join([*lines, "项目 合计 一般公共预算", "合计 5.00 5.00", "因公出国（境）费",
+                               "公务接待费 1.00 1.00", "公务用车购置及运行费 4.00 4.00", "其中：公务用车购置费",
+                               "公务用车运行费 4.00 4.00", ""]), encoding="utf-8")
+    disc = parse(path)
+    got = cells(disc, "three_public")
+    assert got["合计"] == [("total", [], "5.00"), ("gpb", [], "5.00")]
+    assert got["公务用车运行费"] == [("total", [], "4.00"), ("gpb", [], "4.00")]
+    assert not [i for i in disc.issues if i.code == "ambiguous-column"]

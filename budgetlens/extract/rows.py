@@ -1867,13 +1867,13 @@ def placed_by_header_words(out: BlockRows, keys: list[str], spec: TableSpec) -> 
     template's first ones (财政拨款 | 单位资金 where the template has 财政拨款 … 财政专户 first):
     a row printing an amount under every header word takes them in the header's order (before:
     the identities placed them among all the template's columns, 财政拨款's amount read as
-    财政专户's where that also added up). A row printing fewer is left to the identities."""
-    order = [c.key for c in spec.columns][:len(keys)]
-    if keys == order:
-        return
-    placed = [in_header_order(row, keys) for row in out.rows]
-    if any(placed):
-        out.printed_columns = set(keys)
+    财政专户's where that also added up). A row printing fewer is left to the identities,
+    among the columns the header names (printed_columns), also where those are the
+    template's first ones (合计 | 一般公共预算 of a 三公 table whose template has four)."""
+    out.printed_columns = set(keys)
+    if keys != [c.key for c in spec.columns][:len(keys)]:
+        for row in out.rows:
+            in_header_order(row, keys)
 
 
 def in_header_order(row: RawRow, keys: list[str]) -> bool:
