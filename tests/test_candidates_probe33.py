@@ -53,3 +53,25 @@ def test_header_printing_the_first_columns_only_places_the_rows(tmp_path):
     assert got["合计"] == [("total", [], "5.00"), ("gpb", [], "5.00")]
     assert got["公务用车运行费"] == [("total", [], "4.00"), ("gpb", [], "4.00")]
     assert not [i for i in disc.issues if i.code == "ambiguous-column"]
+
+
+def test_fiscal_income_under_a_header_of_two_lines_without_budget_types(tmp_path):
+    """The same 收入总表 with its header over two lines (科目 | 总计 | 财政拨款（补助） | 单位资金, then
+    功能分类科目编码 | 功能分类科目名称 | 小计 under them): the header names no budget type, and
+    its widest row prints as many amounts as it names columns, so 财政拨款 is one of the places
+    a row's second amount may take (it was never offered: 单位资金, 财政专户 or 结转 instead)."""
+    disc = parse(write(tmp_path, [
+        "科目 总计 财政拨款（补助） 单位资金",
+        "功能分类科目编码 功能分类科目名称 小计",
+        "合计 130.00 100.00 30.00",
+        "201 一般公共服务支出 130.00 100.00 30.00",
+        "201 03 政府办公厅（室）及相关机构事务 100.00 100.00",
+        "201 03 01 行政运行 100.00 100.00",
+        "201 05 统计信息事务 30.00 30.00",
+        "201 05 04 信息事务 30.00 30.00"]))
+    got = cells(disc, "income")
+    assert got["合计"] == [("total", [], "130.00"), ("fiscal", [], "100.00"), ("unit_funds", [], "30.00")]
+    for code in ("20103", "2010301"):
+        assert got[code] == [("total", [], "100.00"), ("fiscal", [], "100.00")]
+    for code in ("20105", "2010504"):
+        assert got[code] == [("total", [], "30.00"), ("unit_funds", [], "30.00")]

@@ -331,7 +331,10 @@ def text_rows(lines: list[Line], spec: TableSpec, wide: bool = False) -> BlockRo
     """A table printed as text: by the header above each amount where the text kept the
     columns apart (layout.py), else by order and the identities (plain_rows)."""
     if not is_layout(lines):
-        return plain_rows(lines, spec)
+        out = plain_rows(lines, spec)
+        if not out.printed_columns and spec.layout != "side_by_side":
+            out.printed_columns = named_columns(out, spec)
+        return out
     boxed = layout_boxes(lines, spec, wide)
     if boxed is None:                  # the layout does not say where the columns are
         return by_order(lines, spec, "本表保留了版式，但从版式看不出各列的位置（表头与金额对不齐、"
@@ -359,6 +362,21 @@ def text_rows(lines: list[Line], spec: TableSpec, wide: bool = False) -> BlockRo
         for value in row.values:
             value.box = None            # character columns, not points: the line says where
     return out
+
+
+def named_columns(raw: BlockRows, spec: TableSpec) -> set[str]:
+    """Plain text whose header cannot be cut into columns (a header of more lines): the
+    template's columns its text names (label or alias), where every word of it is a known
+    header string and its widest row prints an amount for each of those and no more (header
+    and rows agree on the columns printed). Empty where that is not so, or it names them all:
+    the rows are then placed among all of the template's columns."""
+    header = header_cells(raw, spec)
+    if not header or unmapped_cells(header, spec):
+        return set()
+    text = "".join(match_key(cell) for cells in header for cell in cells)
+    named = {c.key for c in spec.columns if any(match_key(s) in text for s in (c.label, *c.aliases))}
+    widest = max((len(row.values) for row in raw.rows), default=0)
+    return named if widest == len(named) < len(spec.columns) else set()
 
 
 def open_page(out: BlockRows, page: LoosePage, spec: TableSpec) -> bool:
