@@ -75,3 +75,21 @@ def test_fiscal_income_under_a_header_of_two_lines_without_budget_types(tmp_path
         assert got[code] == [("total", [], "100.00"), ("fiscal", [], "100.00")]
     for code in ("20105", "2010504"):
         assert got[code] == [("total", [], "30.00"), ("unit_funds", [], "30.00")]
+
+
+def test_header_line_naming_the_total_is_no_label_line(tmp_path):
+    """三公 header over two lines, 合计 on the first (“三公”经费支出内容 | 合计 | 资金来源) and the
+    budget types on the second: the second line is not the one line naming the columns, so a
+    row's amounts are not put under 一般公共预算 | 政府性基金 | 国有资本经营预算 by the second
+    line's order (合计 8.00 was read as 一般公共预算, 公务接待费's 1.00 1.00 as two budget types)."""
+    lines = [ln.replace("部门收入总体情况表", "财政拨款“三公”经费支出情况表").replace("表 2", "表 10") for ln in HEAD]
+    path = tmp_path / "budget.txt"
+    path.write_text("\n".join([*lines, "“三公”经费支出内容 合计 资金来源", "一般公共预算 政府性基金 国有资本经营预算",
+                               "合计 8.00 5.00 3.00", "因公出国（境）费", "公务接待费 1.00 1.00",
+                               "公务用车购置及运行费（小计） 7.00 4.00 3.00", "其中：公务用车购置费 3.00 3.00",
+                               "公务用车运行费 4.00 4.00", ""]), encoding="utf-8")
+    got = cells(parse(path), "three_public")
+    for name, row in got.items():
+        if row:
+            assert row[0][:2] == ("total", []), name
+            assert all(c[0] != "total" for c in row[1:]), name

@@ -1759,11 +1759,12 @@ def header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> tuple[
 def column_words_line(header: list[tuple[int, list[str]]], spec: TableSpec) -> int | None:
     """The header line whose words may name the columns: its only line, or of a header of more
     lines the one line not all row-label headers and numbers (the 决算 sheets: 项目 above the
-    columns' words, 功能分类科目编码 | 科目名称 and 栏次 1 2 3 … below them); None else."""
+    columns' words, 功能分类科目编码 | 科目名称 and 栏次 1 2 3 … below them); None else. A word
+    naming a column is none of a label line (合计 over the budget types: a second naming line)."""
     if len(header) == 1:
         return 0
     named = [n for n, (_, words) in enumerate(header)
-             if not all(w.isdigit() or label_header(w, spec) for w in words)]
+             if not all(w.isdigit() or label_header(w, spec) and column_of_word(w, spec) is None for w in words)]
     return named[0] if len(named) == 1 else None
 
 
