@@ -17,6 +17,9 @@ import re
 # straight into a label (收入总计384.33支出总计; not 384.33万元, as sentences say it)
 GLUED = re.compile(r"\d\.\d{3,}|\d\.\d\d(?![万元亿%％])[\u4e00-\u9fff]")
 TIGHT = 1.5             # points: the gap that parts two cells' text where no rule does
+# a gap between two CJK characters this much of their width wider than the line's own
+# spacing parts two cells: CJK text is set solid, a cell's padding is not
+CELL_GAP = 0.25
 # an amount as printed, whole (not a piece of a longer number)
 AMOUNT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2})(?![\d.,])")
 
@@ -440,8 +443,40 @@ class PdfiumPage:
                 again = chars_to_textmap(line["chars"], x_tolerance=TIGHT).extract_text_lines(return_chars=False)
                 if len(again) == 1 and keeps_amounts(line["text"], again[0]["text"]):
                     line = {**line, "text": again[0]["text"]}
-            out.append(line)
+            out.append({**line, "text": parted_cells(line["text"], line["chars"])})
         return out
+
+
+def cjk(ch: str) -> bool:
+    return ord(ch) >= 0x2E80
+
+
+def parted_cells(text: str, chars: list[dict]) -> str:
+    """The line's text with a space where two CJK characters of one word stand apart by more
+    than a cell's padding: a spreadsheet printed without borders, its columns tight, runs
+    neighbouring cells' words together (一般公共预算政府性基金预, 2.6 points apart at 7 points)
+    closer than the gap pdfplumber parts words at. The line's own spacing (letter-spaced
+    text) is allowed for; a gap next to a letter or a digit is not asked (Word's space
+    between CJK and Latin text)."""
+    letters = [k for k, ch in enumerate(text) if ch != " "]
+    if len(letters) != len(chars) or len(chars) < 4:
+        return text                    # (pdfplumber changed the characters: left as read)
+    gaps = {}
+    for n in range(1, len(chars)):
+        c, prev = chars[n], chars[n - 1]
+        if letters[n] - letters[n - 1] == 1 and cjk(c["text"]) and cjk(prev["text"]):
+            gaps[n] = c["x0"] - prev["x1"]
+    if len(gaps) < 2:
+        return text
+    own = sorted(gaps.values())[len(gaps) // 2]
+    cuts = [n for n, gap in gaps.items()
+            if gap - own > CELL_GAP * min(chars[n]["x1"] - chars[n]["x0"], chars[n - 1]["x1"] - chars[n - 1]["x0"])]
+    if not cuts:
+        return text
+    out = list(text)
+    for n in reversed(cuts):
+        out.insert(letters[n], " ")
+    return "".join(out)
 
 
 def drawn_space(textpage, i: int) -> bool:

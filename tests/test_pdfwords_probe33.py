@@ -1,0 +1,63 @@
+"""Tables printed without rules (a spreadsheet printed without borders) whose columns are
+tight: the words of neighbouring cells stand closer than the gap that parts words, and are
+read apart where the characters' places say two cells meet."""
+
+from __future__ import annotations
+
+import pytest
+
+from budgetlens.pipeline import parse
+
+pytest.importorskip("weasyprint")
+
+SIZE = 7.0          # points; CJK characters are as wide, set solid
+
+
+def placed(x: float, y: float, text: str, width: float | None = None) -> str:
+    align = f"width:{width}pt;text-align:right;" if width else ""
+    return f"<div style='position:absolute;left:{x}pt;top:{y}pt;{align}white-space:nowrap'>{text}</div>"
+
+
+def income_pdf(path, gap: float) -> str:
+    """A 收入总表 as Excel prints it without borders: four source columns six characters
+    wide, their two-line headers `gap` points apart, amounts right-aligned under them."""
+    import weasyprint
+
+    heads = [("一般公共预算", "拨款收入"), ("政府性基金预", "算拨款收入"), ("国有资本经营", "预算拨款收入"),
+             ("财政专户管理", "资金收入")]
+    lefts = [230 + k * (6 * SIZE + gap) for k in range(len(heads))]
+    out = [placed(20, 10, "某某区文化和旅游局2025年部门预算"), placed(20, 25, "表2"), placed(20, 40, "2025年部门收入总表"),
+           placed(20, 55, "编制单位：某某区文化和旅游局"), placed(460, 55, "单位：万元"),
+           placed(20, 80, "科目编码"), placed(70, 80, "科目名称"), placed(190, 80, "合计")]
+    for x, (top, bottom) in zip(lefts, heads):
+        out += [placed(x, 72, top), placed(x, 88, bottom)]
+    rows = [("", "合计", "518.00", ["518.00", "", "", ""]),
+            ("207", "文化旅游体育与传媒支出", "420.50", ["420.50", "", "", ""]),
+            ("2070101", "行政运行", "300.00", ["300.00", "", "", ""]),
+            ("2070102", "一般行政管理事务", "120.50", ["100.00", "", "", "20.50"]),
+            ("208", "社会保障和就业支出", "97.50", ["97.50", "", "", ""]),
+            ("2080505", "机关事业单位基本养老保险缴费支出", "97.50", ["97.50", "", "", ""])]
+    for n, (code, name, total, amounts) in enumerate(rows):
+        y = 104 + 14 * n
+        out += [placed(20, y, code), placed(70, y, name), placed(180, y, total, width=42)]
+        out += [placed(x, y, a, width=6 * SIZE) for x, a in zip(lefts, amounts) if a]
+    css = f"@page{{size:A4 landscape;margin:0}} body{{font-family:'Noto Sans CJK SC';font-size:{SIZE}pt;margin:0}}"
+    weasyprint.HTML(string=f"<html><head><style>{css}</style></head><body>{''.join(out)}</body></html>").write_pdf(str(path))
+    return str(path)
+
+
+def test_header_words_of_tight_cells_are_read_apart(tmp_path):
+    doc = parse(income_pdf(tmp_path / "tight.pdf", gap=2.5))
+    assert not [i for i in doc.issues if i.code in ("ambiguous-column", "header-unmapped")]
+    got = {(f.coords.function_code, f.column, str(f.amount)) for f in doc.facts if not f.alternatives}
+    assert {("2070102", "gpb", "100.00"), ("2070102", "special_account", "20.50"),
+            ("2070102", "total", "120.50"), ("2080505", "gpb", "97.50")} <= got
+
+
+def test_names_set_solid_stay_whole(tmp_path):
+    # the gap parts cells only: a name's characters, set solid, are not cut
+    from budgetlens.pipeline import read_document
+
+    lines = [line.text for line in read_document(income_pdf(tmp_path / "tight.pdf", gap=2.5)).lines]
+    assert "一般公共预算 政府性基金预 国有资本经营 财政专户管理" in lines
+    assert "2080505 机关事业单位基本养老保险缴费支出 97.50 97.50" in lines
