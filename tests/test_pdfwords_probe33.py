@@ -18,9 +18,10 @@ def placed(x: float, y: float, text: str, width: float | None = None) -> str:
     return f"<div style='position:absolute;left:{x}pt;top:{y}pt;{align}white-space:nowrap'>{text}</div>"
 
 
-def income_pdf(path, gap: float) -> str:
+def income_pdf(path, gap: float, second_page: bool = False) -> str:
     """A 收入总表 as Excel prints it without borders: four source columns six characters
-    wide, their two-line headers `gap` points apart, amounts right-aligned under them."""
+    wide, their two-line headers `gap` points apart, amounts right-aligned under them
+    (second_page: after a page of text)."""
     import weasyprint
 
     heads = [("一般公共预算", "拨款收入"), ("政府性基金预", "算拨款收入"), ("国有资本经营", "预算拨款收入"),
@@ -41,8 +42,12 @@ def income_pdf(path, gap: float) -> str:
         y = 104 + 14 * n
         out += [placed(20, y, code), placed(70, y, name), placed(180, y, total, width=42)]
         out += [placed(x, y, a, width=6 * SIZE) for x, a in zip(lefts, amounts) if a]
+    body = "".join(out)
+    if second_page:
+        body = (f"<p>某某区文化和旅游局2025年部门预算</p><p>第一部分 部门概况</p>"
+                f"<div style='page-break-before:always;position:relative;height:400pt'>{body}</div>")
     css = f"@page{{size:A4 landscape;margin:0}} body{{font-family:'Noto Sans CJK SC';font-size:{SIZE}pt;margin:0}}"
-    weasyprint.HTML(string=f"<html><head><style>{css}</style></head><body>{''.join(out)}</body></html>").write_pdf(str(path))
+    weasyprint.HTML(string=f"<html><head><style>{css}</style></head><body>{body}</body></html>").write_pdf(str(path))
     return str(path)
 
 
@@ -61,3 +66,10 @@ def test_names_set_solid_stay_whole(tmp_path):
     lines = [line.text for line in read_document(income_pdf(tmp_path / "tight.pdf", gap=2.5)).lines]
     assert "一般公共预算 政府性基金预 国有资本经营 财政专户管理" in lines
     assert "2080505 机关事业单位基本养老保险缴费支出 97.50 97.50" in lines
+
+
+def test_wrapped_header_on_a_later_page(tmp_path):
+    # the header's spans are kept per page: a table on page 2 was read with page 1's (and failed)
+    doc = parse(income_pdf(tmp_path / "later.pdf", gap=2.5, second_page=True))
+    got = {(f.coords.function_code, f.column, str(f.amount)) for f in doc.facts if not f.alternatives}
+    assert {("2070102", "gpb", "100.00"), ("2070102", "special_account", "20.50")} <= got

@@ -517,7 +517,8 @@ def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec)
     columns (上年结 / 转; 一般公共预 / 算 under 本年财政拨款收入): the words standing over one
     another are one column's header, read top to bottom; a word over two columns or more
     (本年财政拨款收入) heads a group. (the header rows, the template column each amount column's
-    header names and their spans across, by page) for placed_by_columns; None unless the
+    header names and their spans across on the page printing it, {page: spans}, as
+    header_spans gives them) for placed_by_columns; None unless the
     columns after the row labels' each name a template column, once."""
     from .rows import column_of_word, label_header
 
