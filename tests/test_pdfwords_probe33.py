@@ -73,3 +73,57 @@ def test_wrapped_header_on_a_later_page(tmp_path):
     doc = parse(income_pdf(tmp_path / "later.pdf", gap=2.5, second_page=True))
     got = {(f.coords.function_code, f.column, str(f.amount)) for f in doc.facts if not f.alternatives}
     assert {("2070102", "gpb", "100.00"), ("2070102", "special_account", "20.50")} <= got
+
+
+def basic_pdf(path, align: str) -> str:
+    """A 基本支出表 without rules whose 人员经费 and 公用经费 each head three sub-columns the
+    template has not (小计 | 工资福利支出 | 对个人和家庭的补助), the header's words `align`ed
+    in their cells (centred, or set left as a sheet's text is)."""
+    import weasyprint
+
+    width = 70
+    lefts = [200 + k * width for k in range(7)]
+    subs = ["合计", "小计", "工资福利支出", "对个人和家庭的补助", "小计", "商品和服务支出", "资本性支出"]
+
+    def cell(x, y, text, span=1, how="center"):
+        return (f"<div style='position:absolute;left:{x}pt;top:{y}pt;width:{span * width - 4}pt;"
+                f"text-align:{how};white-space:nowrap'>{text}</div>")
+
+    out = [placed(20, 10, "某某区文化和旅游局2025年部门预算"), placed(20, 25, "表6"), placed(20, 40, "2025年一般公共预算基本支出表"),
+           placed(20, 55, "编制单位：某某区文化和旅游局"), placed(560, 55, "单位：万元"),
+           placed(20, 80, "科目编码"), placed(70, 80, "科目名称"),
+           cell(lefts[1], 72, "人员经费", 3, align), cell(lefts[4], 72, "公用经费", 3, align)]
+    out += [cell(x, 80 if k == 0 else 88, text, 1, align) for k, (x, text) in enumerate(zip(lefts, subs))]
+    rows = [("", "合计", ["397.50", "354.50", "347.50", "7.00", "43.00", "43.00", ""]),
+            ("301", "工资福利支出", ["347.50", "347.50", "347.50", "", "", "", ""]),
+            ("30101", "基本工资", ["150.00", "150.00", "150.00", "", "", "", ""]),
+            ("30102", "津贴补贴", ["197.50", "197.50", "197.50", "", "", "", ""]),
+            ("302", "商品和服务支出", ["43.00", "", "", "", "43.00", "43.00", ""]),
+            ("30201", "办公费", ["43.00", "", "", "", "43.00", "43.00", ""]),
+            ("303", "对个人和家庭的补助", ["7.00", "7.00", "", "7.00", "", "", ""]),
+            ("30305", "生活补助", ["7.00", "7.00", "", "7.00", "", "", ""])]
+    for n, (code, name, amounts) in enumerate(rows):
+        y = 104 + 14 * n
+        out += [placed(20, y, code), placed(70, y, name)]
+        out += [placed(x, y, a, width=width - 4) for x, a in zip(lefts, amounts) if a]
+    css = f"@page{{size:A4 landscape;margin:0}} body{{font-family:'Noto Sans CJK SC';font-size:{SIZE}pt;margin:0}}"
+    weasyprint.HTML(string=f"<html><head><style>{css}</style></head><body>{''.join(out)}</body></html>").write_pdf(str(path))
+    return str(path)
+
+
+@pytest.mark.parametrize("align", ["center", "left"])
+def test_sub_columns_under_a_column_header(tmp_path, align):
+    # 人员经费's amounts are its 小计's; 工资福利支出 and the others are no template column
+    doc = parse(basic_pdf(tmp_path / "basic.pdf", align))
+    assert not [i for i in doc.issues if i.code in ("ambiguous-column", "extra-cell")]
+    got = {(f.coords.economic_code or f.coords.label, f.column, str(f.amount)) for f in doc.facts if not f.alternatives}
+    assert got == {("合计", "total", "397.50"), ("合计", "personnel", "354.50"), ("合计", "public", "43.00"),
+                   ("301", "total", "347.50"), ("301", "personnel", "347.50"),
+                   ("30101", "total", "150.00"), ("30101", "personnel", "150.00"),
+                   ("30102", "total", "197.50"), ("30102", "personnel", "197.50"),
+                   ("302", "total", "43.00"), ("302", "public", "43.00"),
+                   ("30201", "total", "43.00"), ("30201", "public", "43.00"),
+                   ("303", "total", "7.00"), ("303", "personnel", "7.00"),
+                   ("30305", "total", "7.00"), ("30305", "personnel", "7.00")}
+    said = [i.message for i in doc.issues if i.code == "column-not-in-template"]
+    assert any("人员经费/工资福利支出" in m for m in said)

@@ -1667,11 +1667,28 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         # a header of several lines, its words wrapped in their columns: read as the columns print it
         out.header, stacked_keys, spans = stacked
         placed_by_columns(out.rows, stacked_keys, spans)
+        sub_columns_left_out(out)
     elif boxed:
         placed_by_columns(out.rows, heads[1] if heads is not None else keys, header_spans(lines, out.header, heads, spec))
     if not any(ln.word_boxes is not None for ln, _, _ in body):    # (a PDF's lines: names_joined says them)
         lone_names_said(out, spec)
     return out
+
+
+def sub_columns_left_out(out: BlockRows) -> None:
+    """The amounts placed in a sub-column the template has not (unruled.LEFT_OUT) dropped, each
+    such column said once, as a grid's (geometry: column-not-in-template)."""
+    from .unruled import LEFT_OUT
+
+    said: list[str] = []
+    for row in out.rows:
+        left = [v for v in row.values if v.column and v.column.startswith(LEFT_OUT)]
+        if left:
+            row.values = [v for v in row.values if v not in left]
+            said += [v.column[len(LEFT_OUT):] for v in left if v.column[len(LEFT_OUT):] not in said]
+    for path in said:
+        head = path.split("/")[0]
+        out.warnings.append(("column-not-in-template", f"{quoted(path)}列是{quoted(head)}的细分，模板没有此列，其金额未读入"))
 
 
 def header_spans(lines: list[Line], header: list[tuple[int, list[str]]], heads: tuple[int, list[str]] | None,

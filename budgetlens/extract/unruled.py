@@ -520,7 +520,7 @@ def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec)
     header names and their spans across on the page printing it, {page: spans}, as
     header_spans gives them) for placed_by_columns; None unless the
     columns after the row labels' each name a template column, once."""
-    from .rows import column_of_word, label_header
+    from .rows import column_of_word
 
     if len(header) < 2:
         return None
@@ -534,16 +534,139 @@ def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec)
     groups = [(no, w) for no, w in words if spans_columns(w, words)]
     stacks = header_stacks([w for no, w in words if (no, w) not in groups])
     texts = ["".join(w.text for w in stack) for stack in stacks]
-    labels = 0
-    while labels < len(texts) and column_of_word(texts[labels], spec) is None and label_header(texts[labels], spec):
-        labels += 1
+    labels = leading_labels(texts, spec)
     keys = [column_of_word(t, spec) for t in texts[labels:]]
-    if not labels or not keys or None in keys or len(set(keys)) < len(keys):
+    parts: dict[int, str] = {}
+    if labels and None in keys:
+        # a column's header over sub-columns the template has not (人员经费 over 小计 |
+        # 工资福利支出 | 对个人和家庭的补助): its 小计 is the column, the others are not read
+        split = sub_header_stacks(words, groups, spec)
+        if split is not None:
+            groups, stacks, keys, parts = split
+            texts = ["".join(w.text for w in stack) for stack in stacks]
+            labels = leading_labels(texts, spec)
+            keys = keys[labels:]
+    named = [k for k in keys if k is not None]
+    if not labels or not keys or len(named) + len(parts) < len(keys) or len(set(named)) < len(named):
         return None
     spans = [(min(w.box[0] for w in s), max(w.box[2] for w in s)) for s in stacks[labels:]]
     rows = [(groups[0][0], [w.text for _, w in sorted(groups, key=lambda g: g[1].box[0])])] if groups else []
     rows.append((header[0][0] if not groups else header[-1][0], texts))
+    keys = [k if k is not None else LEFT_OUT + parts[labels + n] for n, k in enumerate(keys)]
     return rows, keys, {by_no[header[0][0]].page: spans}
+
+
+# the key placed_by_columns gives the amounts of a sub-column the template has not, before
+# its header's path (人员经费/工资福利支出): they are left out, and said (rows.plain_rows)
+LEFT_OUT = "\x00"
+
+
+def leading_labels(texts: list[str], spec) -> int:
+    """How many of the header's first columns head row labels."""
+    from .rows import column_of_word, label_header
+
+    labels = 0
+    while labels < len(texts) and column_of_word(texts[labels], spec) is None and label_header(texts[labels], spec):
+        labels += 1
+    return labels
+
+
+def sub_header_stacks(words: list[tuple[int, Word]], groups: list[tuple[int, Word]], spec) -> tuple | None:
+    """The header read with a template column's word over sub-columns the template has not:
+    the word (人员经费) stands on a line above two stacks or more of words that name no
+    template column, as block_starts reads them. Its sub-column 小计 (合计) is the column;
+    the others name no template column unless their own words do. (groups with the heads, stacks, each stack's key or None, the stacks
+    left out → their header's path); None unless each head has one such run of stacks."""
+    from ..text import match_key
+    from .geometry import SUBTOTAL_KEYS
+    from .rows import column_of_word, label_header
+
+    last = max(no for no, _ in words)
+    cands = [(no, w) for no, w in words if (no, w) not in groups and no < last and column_of_word(w.text, spec)]
+    rest = [(no, w) for no, w in words if (no, w) not in groups and (no, w) not in cands]
+    line_of = {id(w): no for no, w in words}
+    stacks = header_stacks([w for _, w in rest])
+    tops = [min(line_of[id(w)] for w in stack) for stack in stacks]
+    texts = ["".join(w.text for w in stack) for stack in stacks]
+    free = [column_of_word(t, spec) is None and not label_header(t, spec) for t in texts]
+    found = sub_runs(cands, stacks, tops, free)
+    heads = [(no, head) for no, head, _ in found]
+    runs = [(head, run) for _, head, run in found]
+    if not heads:
+        return None
+    loose = [w for no, w in cands if (no, w) not in heads]
+    if any(overlaps(w, v) for w in loose for stack in stacks for v in stack):
+        return None                   # a word that heads no run stands over a column: not read so
+    keys, parts = [], {}
+    under = {n: head for head, run in runs for n in run}
+    for n, text in enumerate(texts):
+        own = column_of_word(text, spec)
+        head = under.get(n)
+        if head is not None and match_key(text) in SUBTOTAL_KEYS:
+            own = column_of_word(head.text, spec)
+        keys.append(own)
+        if own is None and head is not None:
+            parts[n] = f"{head.text}/{text}"
+    extra = [[w] for w in loose]
+    order = sorted(range(len(stacks) + len(extra)), key=lambda n: min(w.box[0] for w in (stacks + extra)[n]))
+    keys += [column_of_word(w.text, spec) for w in loose]
+    new_at = {old: new for new, old in enumerate(order)}
+    return (groups + heads, [(stacks + extra)[n] for n in order], [keys[n] for n in order],
+            {new_at[n]: said for n, said in parts.items()})
+
+
+def sub_runs(cands: list[tuple[int, Word]], stacks: list[list[Word]], tops: list[int], free: list[bool]) -> list[tuple]:
+    """[(line, head, the indices of the stacks it heads)]: each run of stacks side by side that
+    head no template column nor row labels (`free`) split among the heads standing above it
+    (block_starts); a block the heads do not split one way only is left unsplit."""
+    out = []
+    n = 0
+    while n < len(stacks):
+        if not free[n]:
+            n += 1
+            continue
+        m = n
+        while m + 1 < len(stacks) and free[m + 1]:
+            m += 1
+        x0, x1 = min(w.box[0] for w in stacks[n]), max(w.box[2] for w in stacks[m])
+        over = sorted(((no, h) for no, h in cands if x0 - ALIGN <= h.box[0] <= x1 or x0 <= middle_of(h) <= x1),
+                      key=lambda nh: nh[1].box[0])
+        starts = block_starts([h for _, h in over], stacks, n, m) if over else None
+        if starts is not None:
+            ends = [*starts[1:], m + 1]
+            runs = [list(range(a, b)) for a, b in zip(starts, ends)]
+            if all(tops[k] > no for (no, _), run in zip(over, runs) for k in run):
+                out += [(no, head, run) for (no, head), run in zip(over, runs)]
+        n = m + 1
+    return out
+
+
+def block_starts(heads: list[Word], stacks: list[list[Word]], n: int, m: int) -> list[int] | None:
+    """Where each head's sub-columns start among stacks n..m, two or more to a head: each head
+    set flush left with one of them heads from there (a sheet's text set left); else each head
+    is centred over its run (each stack to the nearest head's middle, the head's middle within
+    the run). None where neither reads the block."""
+    lefts = [min(w.box[0] for w in stack) for stack in stacks]
+    rights = [max(w.box[2] for w in stack) for stack in stacks]
+    mids = [(a + b) / 2 for a, b in zip(lefts, rights)]
+
+    def runs_ok(starts: list[int]) -> bool:
+        ends = [*starts[1:], m + 1]
+        return starts[0] == n and all(b - a >= 2 for a, b in zip(starts, ends))
+
+    flush = [next((k for k in range(n, m + 1) if abs(lefts[k] - h.box[0]) <= ALIGN), None) for h in heads]
+    if None not in flush:
+        return flush if runs_ok(flush) else None
+    nearest = [min(range(len(heads)), key=lambda a: abs(middle_of(heads[a]) - mids[k])) for k in range(n, m + 1)]
+    centred = [n + nearest.index(a) if a in nearest else -1 for a in range(len(heads))]
+    if runs_ok(centred) and all(lefts[a] <= middle_of(h) <= rights[b - 1]
+                                for h, a, b in zip(heads, centred, [*centred[1:], m + 1])):
+        return centred
+    return None
+
+
+def middle_of(w: Word) -> float:
+    return (w.box[0] + w.box[2]) / 2
 
 
 def spans_columns(word: Word, words: list[tuple[int, Word]]) -> bool:
