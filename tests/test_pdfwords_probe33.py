@@ -127,3 +127,56 @@ def test_sub_columns_under_a_column_header(tmp_path, align):
                    ("30305", "total", "7.00"), ("30305", "personnel", "7.00")}
     said = [i.message for i in doc.issues if i.code == "column-not-in-template"]
     assert any("人员经费/工资福利支出" in m for m in said)
+
+
+YUAN_ROWS = [("", "合计", ["5180000", "3975000", "1205000"]),
+             ("207", "文化旅游体育与传媒支出", ["4205000", "3000000", "1205000"]),
+             ("2070101", "行政运行", ["3000000", "3000000", ""]),
+             ("2070102", "一般行政管理事务", ["1205000", "", "1205000"]),
+             ("208", "社会保障和就业支出", ["975000", "975000", ""]),
+             ("2080505", "机关事业单位基本养老保险缴费支出", ["975000", "975000", ""])]
+YUAN_HEAD = ["某某区文化和旅游局2025年部门预算", "表3", "2025年部门支出总表", "编制单位：某某区文化和旅游局 单位：元"]
+
+
+def yuan_pdf(path) -> str:
+    """A 支出总表 in 元 printed without rules, its amounts whole numbers without separators."""
+    import weasyprint
+
+    lefts = [260, 340, 420]
+    out = [placed(20, 10 + 15 * n, text) for n, text in enumerate(YUAN_HEAD)]
+    out += [placed(20, 80, "科目编码"), placed(80, 80, "科目名称")]
+    out += [placed(x, 80, text, width=70) for x, text in zip(lefts, ["合计", "基本支出", "项目支出"])]
+    for n, (code, name, amounts) in enumerate(YUAN_ROWS):
+        y = 100 + 16 * n
+        out += [placed(20, y, code), placed(80, y, name)]
+        out += [placed(x, y, a, width=70) for x, a in zip(lefts, amounts) if a]
+    css = "@page{size:A4;margin:0} body{font-family:'Noto Sans CJK SC';font-size:9pt;margin:0}"
+    weasyprint.HTML(string=f"<html><head><style>{css}</style></head><body>{''.join(out)}</body></html>").write_pdf(str(path))
+    return str(path)
+
+
+def yuan_facts(doc) -> set[tuple]:
+    return {(f.coords.function_code or f.coords.label, f.column, str(f.amount)) for f in doc.facts if not f.alternatives}
+
+
+def test_whole_yuan_without_separators_read_by_place(tmp_path):
+    doc = parse(yuan_pdf(tmp_path / "yuan.pdf"))
+    assert yuan_facts(doc) == {
+        ("合计", "total", "5180000"), ("合计", "basic", "3975000"), ("合计", "project", "1205000"),
+        ("207", "total", "4205000"), ("207", "basic", "3000000"), ("207", "project", "1205000"),
+        ("2070101", "total", "3000000"), ("2070101", "basic", "3000000"),
+        ("2070102", "total", "1205000"), ("2070102", "project", "1205000"),
+        ("208", "total", "975000"), ("208", "basic", "975000"),
+        ("2080505", "total", "975000"), ("2080505", "basic", "975000")}
+    assert all(f.unit == "元" for f in doc.facts)
+
+
+def test_whole_yuan_without_separators_as_text(tmp_path):
+    # the total row is data, not header; a row of fewer amounts than columns is left to the sums
+    lines = [*YUAN_HEAD, "科目编码 科目名称 合计 基本支出 项目支出"]
+    lines += [" ".join(x for x in (code, name, *amounts) if x) for code, name, amounts in YUAN_ROWS]
+    path = tmp_path / "yuan.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = parse(str(path))
+    assert [h.cells for h in doc.tables[0].header] == [["科目编码", "科目名称", "合计", "基本支出", "项目支出"]]
+    assert {("合计", "total", "5180000"), ("207", "basic", "3000000"), ("2070101", "total", "3000000")} <= yuan_facts(doc)

@@ -1420,6 +1420,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
 
         cells_alone = cells_apart([(ln, t, t.split()) for ln, t in texts])
     at = {id(ln): i for i, (ln, _) in enumerate(texts)} if cells_alone else {}
+    bare_yuan = out.unit == "元" and yuan_whole(texts)
     zone: list[tuple[Line, str, list[str]]] = []      # the header lines above the data
     first_zone: list[tuple[Line, str, list[str]]] | None = None     # those above the first page's
     resumed: set[int] = set()        # one cell a line: the first line after a page's repeated header
@@ -1444,7 +1445,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if state in ("title", "header"):
             # before the first numbering row everything is header; after a page break only
             # until the next line that reads as data (some pages repeat just the 单位 line)
-            if (has_number_row and out.pages == 1) or not (_data_like(tokens) or sided and side_data_like(tokens)):
+            if (has_number_row and out.pages == 1) or not (_data_like(tokens, bare_yuan) or sided and side_data_like(tokens)):
                 if not out.pages > 1:
                     out.header.append((ln.no, tokens))
                     if not (coded and len(tokens) == 1 and _leading_codes(tokens)):
@@ -1567,7 +1568,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     parted: dict[int, list[str]] = {}       # id of a row → the two-digit code parts it opens with
     # (a table numbering its rows, 行次, prints a bare integer before its amounts: no whole
     # reading there)
-    whole, grouped = prints_whole(body) if not one_cell and not numbered else (False, False)
+    whole, grouped = prints_whole(body, bare_yuan) if not one_cell and not numbered else (False, False)
     # (a PDF page without rules: each amount's place decides its column, placed_by_columns)
     boxed = not one_cell and any(ln.word_boxes is not None for ln, _, _ in body)
     if boxed:
@@ -2545,10 +2546,29 @@ def _bare_among_amounts(run: list[tuple[RawValue | None, bool]]) -> list[tuple[R
     return run[cut + 1:]
 
 
-def prints_whole(body: list[tuple[Line, str, list[str]]]) -> tuple[bool, bool]:
+# a line ending in two whole numbers or more; a figure with decimals or thousands' separators
+WHOLE_ENDS = re.compile(r"(?<![\d.,])\d+[ \t]+\d+[ \t]*$")
+FIGURE_FORM = re.compile(r"\d[.,]\d")
+
+
+def yuan_whole(texts: list[tuple[Line, str]]) -> bool:
+    """A table in 元 printing its amounts as bare integers (4205000: no decimals, no thousands'
+    separators): no figure of its shows a form, and lines end in two integers or more. Its
+    amounts look like codes and counts; the unit and the runs of them tell them apart."""
+    ends = 0
+    for _, text in texts:
+        if FIGURE_FORM.search(text):
+            return False
+        ends += bool(WHOLE_ENDS.search(text))
+    return ends >= 2
+
+
+def prints_whole(body: list[tuple[Line, str, list[str]]], bare_yuan: bool = False) -> tuple[bool, bool]:
     """Whether the table prints its amounts whole ("2,932,700", as 元 tables do: its lines end
-    with amounts, and not one of those has decimals), and whether, so, with thousands'
-    separators (grouped)."""
+    with amounts, and not one of those has decimals; or bare_yuan, yuan_whole), and whether,
+    so, with thousands' separators (grouped)."""
+    if bare_yuan:
+        return True, False
     ends = [v for _, _, tokens in body if tokens for v in [amount_of(tokens[-1], 0)] if v is not None]
     whole = bool(ends) and not any(v.places for v in ends)
     return whole, whole and any("," in v.text for v in ends)
@@ -2591,10 +2611,11 @@ def side_data_like(tokens: list[str]) -> bool:
     return any(is_amount_cell(t) and not t.isdigit() for t in tokens[1:-1]) and not is_amount_cell(tokens[-1])
 
 
-def _data_like(tokens: list[str]) -> bool:
+def _data_like(tokens: list[str], whole: bool = False) -> bool:
     """A line of tokens ending in an amount (_line_amounts finds some), or in a bare integer
-    read among amounts ("合计 3,190,700 3,190,700 0": _line_slots), or coded with words."""
-    if tokens and (is_amount_cell(tokens[-1]) or (tokens[-1].isdigit() and any(_line_slots(tokens, 0)))):
+    read among amounts ("合计 3,190,700 3,190,700 0": _line_slots; any, in a table printing its
+    amounts whole: `whole`), or coded with words."""
+    if tokens and (is_amount_cell(tokens[-1]) or (tokens[-1].isdigit() and any(_line_slots(tokens, 0, whole)))):
         return True
     return bool(tokens) and bool(CODE.match(tokens[0])) and len(tokens) > 1
 

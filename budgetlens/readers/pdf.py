@@ -617,8 +617,10 @@ def with_word_boxes(line: dict) -> dict:
 
 
 def unruled_table(text: str) -> bool:
-    """A page's text prints a table's amounts (bare, without a unit after them)."""
-    return len(BARE_AMOUNT.findall(text)) >= UNRULED_AMOUNTS
+    """A page's text prints a table's amounts (bare, without a unit after them); or, in 元,
+    whole numbers side by side (4205000 3000000: a table in 元 printed without separators)."""
+    return len(BARE_AMOUNT.findall(text)) >= UNRULED_AMOUNTS or \
+        ("元" in text and len(WHOLE_PAIR.findall(text)) >= UNRULED_AMOUNTS)
 
 
 def looks_like_budget(text: str) -> bool:
