@@ -180,3 +180,29 @@ def test_whole_yuan_without_separators_as_text(tmp_path):
     doc = parse(str(path))
     assert [h.cells for h in doc.tables[0].header] == [["科目编码", "科目名称", "合计", "基本支出", "项目支出"]]
     assert {("合计", "total", "5180000"), ("207", "basic", "3000000"), ("2070101", "total", "3000000")} <= yuan_facts(doc)
+
+
+def line_chars(runs: list[tuple[str, float, float]], size: float = 9.0) -> list[dict]:
+    """Characters set in runs (text, where it starts, the gap between its characters), each as
+    wide as the font is large (CJK)."""
+    out = []
+    for text, x, gap in runs:
+        for ch in text:
+            out.append({"text": ch, "x0": x, "x1": x + size})
+            x += size + gap
+    return out
+
+
+@pytest.mark.parametrize("runs, read", [
+    # two cells set solid, 2.6 points apart: parted
+    ([("一般公共预算", 0, 0), ("政府性基金", 56.6, 0), ("合计", 104.2, 0)], "一般公共预算 政府性基金 合计"),
+    # a header spread across its cell (分散对齐), its characters evenly 2.5 points apart: whole
+    ([("科目编码", 0, 0), ("单位名称", 36, 2.5), ("合计", 79.5, 0), ("基本支出", 97.5, 0)], "科目编码单位名称合计基本支出"),
+    # one character apart from the rest: a cell of one CJK character is rare, a spread word common
+    ([("合", 0, 0), ("计", 11.5, 0), ("基本支出", 20.5, 0)], "合计基本支出"),
+])
+def test_cells_parted_by_gaps_only_between_solid_runs(runs, read):
+    from budgetlens.readers.pdfium_page import parted_cells
+
+    chars = line_chars(runs)
+    assert parted_cells("".join(c["text"] for c in chars), chars) == read

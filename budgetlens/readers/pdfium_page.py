@@ -469,14 +469,29 @@ def parted_cells(text: str, chars: list[dict]) -> str:
     if len(gaps) < 2:
         return text
     own = sorted(gaps.values())[len(gaps) // 2]
-    cuts = [n for n, gap in gaps.items()
-            if gap - own > CELL_GAP * min(chars[n]["x1"] - chars[n]["x0"], chars[n - 1]["x1"] - chars[n - 1]["x0"])]
+    wide = {n for n, gap in gaps.items()
+            if gap - own > CELL_GAP * min(chars[n]["x1"] - chars[n]["x0"], chars[n - 1]["x1"] - chars[n - 1]["x0"])}
+    if not wide:
+        return text
+    # a word spread across its cell (分散对齐: 单 位 名 称) has its gaps wide one after another;
+    # two cells meet at one wide gap between runs set solid, of two characters or more each
+    # (a cell of one CJK character is rare, a word of two spread apart is not: 合 计)
+    starts = [0] + [n for n in range(1, len(chars)) if letters[n] - letters[n - 1] > 1]
+    bounds = sorted({*starts, *wide, len(chars)})
+    cuts = [n for n in sorted(wide) if n - 1 not in wide and n + 1 not in wide and solid_around(n, bounds)]
     if not cuts:
         return text
     out = list(text)
     for n in reversed(cuts):
         out.insert(letters[n], " ")
     return "".join(out)
+
+
+def solid_around(n: int, bounds: list[int]) -> bool:
+    """Two characters or more stand on either side of the gap before character n, up to the
+    word's ends or the next wide gaps (bounds: where words and runs start, and the end)."""
+    at = bounds.index(n)
+    return n - bounds[at - 1] >= 2 and bounds[at + 1] - n >= 2
 
 
 def drawn_space(textpage, i: int) -> bool:
