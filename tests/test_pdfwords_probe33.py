@@ -206,3 +206,19 @@ def test_cells_parted_by_gaps_only_between_solid_runs(runs, read):
 
     chars = line_chars(runs)
     assert parted_cells("".join(c["text"] for c in chars), chars) == read
+
+
+def test_sub_columns_split_by_where_each_head_is_centred():
+    # 人员经费 centred over five sub-columns, 公用经费 over two: each cell 60 points wide, each
+    # word centred in it; the fifth sub-column stands nearer 公用经费 than 人员经费, yet is 人员经费's
+    from budgetlens.extract.unruled import Word, block_starts
+
+    def centred(text, left, cells):
+        width = 9 * len(text)
+        mid = left + 30 * cells
+        return Word(text, (mid - width / 2, 0, mid + width / 2, 10))
+
+    subs = ["小计", "工资福利支出", "对个人和家庭的补助", "奖金", "伙食补助费", "小计", "商品和服务支出"]
+    stacks = [[centred(t, 100 + 60 * k, 1)] for k, t in enumerate(subs)]
+    heads = [centred("人员经费", 100, 5), centred("公用经费", 400, 2)]
+    assert block_starts(heads, stacks, 0, len(stacks) - 1) == [0, 5]

@@ -556,6 +556,8 @@ def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec)
     return rows, keys, {by_no[header[0][0]].page: spans}
 
 
+MAX_SUBS = 16          # sub-columns under the heads of one header at most (their splits are tried)
+
 # the key placed_by_columns gives the amounts of a sub-column the template has not, before
 # its header's path (人员经费/工资福利支出): they are left out, and said (rows.plain_rows)
 LEFT_OUT = "\x00"
@@ -644,8 +646,7 @@ def sub_runs(cands: list[tuple[int, Word]], stacks: list[list[Word]], tops: list
 def block_starts(heads: list[Word], stacks: list[list[Word]], n: int, m: int) -> list[int] | None:
     """Where each head's sub-columns start among stacks n..m, two or more to a head: each head
     set flush left with one of them heads from there (a sheet's text set left); else each head
-    is centred over its run (each stack to the nearest head's middle, the head's middle within
-    the run). None where neither reads the block."""
+    is centred over its run. None where neither reads the block, or more than one way."""
     lefts = [min(w.box[0] for w in stack) for stack in stacks]
     rights = [max(w.box[2] for w in stack) for stack in stacks]
     mids = [(a + b) / 2 for a, b in zip(lefts, rights)]
@@ -657,12 +658,19 @@ def block_starts(heads: list[Word], stacks: list[list[Word]], n: int, m: int) ->
     flush = [next((k for k in range(n, m + 1) if abs(lefts[k] - h.box[0]) <= ALIGN), None) for h in heads]
     if None not in flush:
         return flush if runs_ok(flush) else None
-    nearest = [min(range(len(heads)), key=lambda a: abs(middle_of(heads[a]) - mids[k])) for k in range(n, m + 1)]
-    centred = [n + nearest.index(a) if a in nearest else -1 for a in range(len(heads))]
-    if runs_ok(centred) and all(lefts[a] <= middle_of(h) <= rights[b - 1]
-                                for h, a, b in zip(heads, centred, [*centred[1:], m + 1])):
-        return centred
-    return None
+    if m - n + 1 > MAX_SUBS:
+        return None
+    # a centred sub-header's middle is its cell's: a head centred over a run stands midway
+    # between the middles of its first and last (unequal cells put it off by a little)
+    slack = max(ALIGN, min((mids[k + 1] - mids[k] for k in range(n, m)), default=0) / 4)
+    readings = []
+    for cut in itertools.combinations(range(n + 1, m + 1), len(heads) - 1):
+        starts = [n, *cut]
+        ends = [*cut, m + 1]
+        if runs_ok(starts) and all(abs(middle_of(h) - (mids[a] + mids[b - 1]) / 2) <= slack
+                                   for h, a, b in zip(heads, starts, ends)):
+            readings.append(starts)
+    return readings[0] if len(readings) == 1 else None
 
 
 def middle_of(w: Word) -> float:
