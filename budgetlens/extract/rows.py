@@ -1781,8 +1781,11 @@ def column_words_line(header: list[tuple[int, list[str]]], spec: TableSpec) -> i
     naming a column is none of a label line (合计 over the budget types: a second naming line)."""
     if len(header) == 1:
         return 0
+    # (most lines are decided by the words' kinds alone: a column's name is looked for only on a
+    # line of label headers and numbers)
     named = [n for n, (_, words) in enumerate(header)
-             if not all(w.isdigit() or label_header(w, spec) and column_of_word(w, spec) is None for w in words)]
+             if not all(w.isdigit() or label_header(w, spec) for w in words)
+             or any(not w.isdigit() and column_of_word(w, spec) is not None for w in words)]
     return named[0] if len(named) == 1 else None
 
 
@@ -1875,10 +1878,17 @@ def column_of_word(word: str, spec: TableSpec) -> str | None:
 
 def label_header(word: str, spec: TableSpec) -> bool:
     """The word heads a row-label column (项目, 采购方式, 项目单位 …)."""
+    key = match_key(word)
+    return key in label_keys() or bool(spec.label_headers) and key in {match_key(h) for h in spec.label_headers} \
+        or label_role(word) is not None
+
+
+@functools.cache
+def label_keys() -> frozenset[str]:
+    """The match keys of the label headers every template shares (made once: constants)."""
     from .headers import LABEL_HEADERS
 
-    return match_key(word) in {match_key(h) for h in (*LABEL_HEADERS, *spec.label_headers, *OTHER_LABELS)} \
-        or label_role(word) is not None
+    return frozenset(match_key(h) for h in (*LABEL_HEADERS, *OTHER_LABELS))
 
 
 def placed_by_header_words(out: BlockRows, keys: list[str], spec: TableSpec) -> None:
