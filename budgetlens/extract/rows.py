@@ -1704,10 +1704,17 @@ def header_spans(lines: list[Line], header: list[tuple[int, list[str]]], heads: 
     first = next((ln for ln in lines if ln.no == no), None)
     if first is None or first.word_boxes is None or len(first.word_boxes) != len(words):
         return None
+    return repeated_header_spans(lines, no, words, range(heads[0], len(words)))
+
+
+def repeated_header_spans(lines: list[Line], no: int, words: list[str], places) -> dict:
+    """Per page printing the header line `words` (line `no`, and each page repeating it over the
+    table's rest), the span across of the words at `places`."""
     spans = {}
-    for ln in (ln for ln in lines if ln.no >= no and ln.page not in spans):
-        if ln.word_boxes is not None and ln.text.split() == words and len(ln.word_boxes) == len(words):
-            spans[ln.page] = [(box[0], box[2]) for box in ln.word_boxes[heads[0]:]]
+    for ln in lines:
+        if ln.no >= no and ln.page not in spans and ln.word_boxes is not None \
+                and ln.text.split() == words and len(ln.word_boxes) == len(words):
+            spans[ln.page] = [(ln.word_boxes[j][0], ln.word_boxes[j][2]) for j in places]
     return spans
 
 
@@ -1846,11 +1853,7 @@ def side_columns_placed(rows: list[RawRow], lines: list[Line], header: list[tupl
     if at is None:
         return
     for side, places in at.items():
-        spans = {}
-        for ln in lines:
-            if ln.no >= no and ln.page not in spans and ln.word_boxes is not None \
-                    and ln.text.split() == words and len(ln.word_boxes) == len(words):
-                spans[ln.page] = [(ln.word_boxes[j][0], ln.word_boxes[j][2]) for j in places]
+        spans = repeated_header_spans(lines, no, words, places)
         if spans and len(shown.get(side, ())) > 1:
             placed_by_columns([r for r in rows if r.side == side], shown[side], spans)
 
