@@ -26,7 +26,7 @@ from .model import Disclosure, ParseIssue, Part, PrintedTable, Provenance, Sourc
 from .readers import ReadError, SourceDocument, read_document
 from .readers.base import pictures_said, sha256_bytes
 from .readers.pictures import PICTURED_FORMATS
-from .segment import second_disclosure, segment
+from .segment import Headings, second_disclosure, segment
 from .segment.sets import printed_elsewhere, set_name, set_names, settle_own_set
 
 
@@ -159,9 +159,10 @@ def parse_document(doc: SourceDocument, path: str | Path, sources: list[SourceDo
 
 def extract_document(doc: SourceDocument, path: str | Path, sources: list[SourceDocument] | None) -> Disclosure:
     sources = sources or [doc]
-    doc, rest = first_disclosure(doc)
+    heads = Headings(doc)
+    doc, rest = first_disclosure(doc, heads)
     mended = mend_points(doc) if doc.format in OCR_FORMATS else []
-    seg = segment(doc)
+    seg = segment(doc, heads if heads.doc is doc else None)     # (a document cut short: its own)
     if not seg.tables and not seg.parts:
         raise NotADisclosure(
             f"{Path(path).name} 不是预算公开文件：未找到“第一部分 概况 / 第二部分 预算公开表”等部分，"
@@ -221,10 +222,10 @@ def contained(disc: Disclosure, what: str, stage, *args) -> None:
 SECOND_DISCLOSURE = "second-disclosure"
 
 
-def first_disclosure(doc: SourceDocument) -> tuple[SourceDocument, list[ParseIssue]]:
+def first_disclosure(doc: SourceDocument, heads: Headings | None = None) -> tuple[SourceDocument, list[ParseIssue]]:
     """A file holding two whole disclosures one after the other: its first, and the warning that
-    the rest was not read (a disclosure holds one unit's budget)."""
-    end = second_disclosure(doc)
+    the rest was not read (a disclosure holds one unit's budget). heads: doc's (segment.Headings)."""
+    end = second_disclosure(doc, heads)
     if end is None:
         return doc, []
     line = doc.lines[end]

@@ -143,7 +143,23 @@ class PartMark:
     strong: bool = True        # a 第X部分 (第X章) heading; else numbered as a list's item, or bare
 
 
-def find_parts(doc: SourceDocument, order: list[str] | None = None) -> list[PartSpan]:
+class Headings:
+    """A document's part headings, each kind read once when first asked for: second_disclosure
+    and find_parts both read them (the pipeline hands the first's to segment)."""
+
+    def __init__(self, doc: SourceDocument):
+        self.doc = doc
+
+    @functools.cached_property
+    def strong(self) -> list[PartMark]:
+        return part_marks(self.doc)
+
+    @functools.cached_property
+    def items(self) -> list[PartMark]:
+        return item_marks(self.doc)
+
+
+def find_parts(doc: SourceDocument, order: list[str] | None = None, heads: Headings | None = None) -> list[PartSpan]:
     """The parts, by their 第X部分 (第X章) headings: the last heading of each part wins, the
     table of contents repeating them first (its entries, where a 目录 heads them, are no parts:
     contents_entries). A part no such heading names is looked for among the headings numbered
@@ -153,7 +169,8 @@ def find_parts(doc: SourceDocument, order: list[str] | None = None) -> list[Part
     a table-of-contents entry of a document cut short, not a part. A 第X部分 heading naming no
     known part is kept as a part of its own ("other"): it ends the part before it."""
     order = order or DEFAULT_ORDER
-    marks = part_marks(doc) + item_marks(doc)
+    heads = heads or Headings(doc)
+    marks = heads.strong + heads.items
     entries = contents_entries(doc, marks)
     marks = [m for m in marks if m.index not in entries]
     found = {m.key: (m.index, m.title) for m in marks if m.strong and m.key != "other"}
@@ -174,11 +191,12 @@ def find_parts(doc: SourceDocument, order: list[str] | None = None) -> list[Part
     return spans
 
 
-def second_disclosure(doc: SourceDocument) -> int | None:
+def second_disclosure(doc: SourceDocument, heads: Headings | None = None) -> int | None:
     """Where a second whole disclosure begins in the file (two disclosures printed one after the
     other: the first part's heading again, then the tables' again), at its cover; None where
     none does. Read by the 第X部分 headings, else by the others (item_marks)."""
-    marks = part_marks(doc) or item_marks(doc)
+    heads = heads or Headings(doc)
+    marks = heads.strong or heads.items
     entries = contents_entries(doc, marks)
     kept = [m for m in marks if m.index not in entries and m.key != "other" and has_text(doc, m, marks)]
     seen: set[str] = set()
@@ -313,16 +331,25 @@ def contents_entries(doc: SourceDocument, marks: list[PartMark]) -> set[int]:
     their own (is_text) before the next mark, and none between the 目录 and them."""
     out: set[int] = set()
     starts = [i for i, line in enumerate(doc.lines)
-              if line.cells is None and "目" in line.text and clean(line.text) in CONTENTS_HEADING]
+              if line.cells is None and "目" in line.text and ("录" in line.text or "次" in line.text)
+              and clean(line.text) in CONTENTS_HEADING]        # (目 in 项目 lines: 录/次 first, as cheap)
     for at in starts:
         after = [m.index for m in marks if m.index > at]
+        # (text between the 目录 and mark i: the first text after the 目录 comes before i; looked
+        # for once, not again from the 目录 for each mark)
+        text_at = first_text(doc, at + 1, max(after, default=at))
         for n, i in enumerate(after):
             end = after[n + 1] if n + 1 < len(after) else len(doc.lines)
-            if any(is_text(ln) for ln in doc.lines[at + 1:i]):
+            if text_at < i:
                 break
             if not any(is_text(ln) for ln in doc.lines[i + 1:end]):
                 out.add(i)
     return out
+
+
+def first_text(doc: SourceDocument, start: int, stop: int) -> int:
+    """The first line from start, before stop, that is text (is_text); stop where none is."""
+    return next((j for j in range(start, stop) if is_text(doc.lines[j])), stop)
 
 
 def is_text(line) -> bool:
@@ -809,7 +836,8 @@ def guess_year_scope_phase(doc: SourceDocument) -> tuple[int | None, str | None,
     return year, scope, phase
 
 
-def segment(doc: SourceDocument) -> Segmentation:
+def segment(doc: SourceDocument, heads: Headings | None = None) -> Segmentation:
+    """heads: the document's headings where already read (Headings of this very document)."""
     year, scope, phase = guess_year_scope_phase(doc)
     titles: dict[int, dict[int, tuple]] = {}
     template = choose_template(doc, year, scope, titles, phase)
@@ -818,7 +846,7 @@ def segment(doc: SourceDocument) -> Segmentation:
     if headings:
         parts = find_headings(doc, template.parts)
     else:
-        parts = find_parts(doc, order)
+        parts = find_parts(doc, order, heads)
     seg = Segmentation(template=template, parts=parts, year=year, scope=scope)
     specs = template.tables if template else [t for s in load_templates() for t in s.tables]
     tables_part = seg.part("tables")
