@@ -47,6 +47,10 @@ PART_NAMES = [("glossary", re.compile(r"(?:有关|相关|专业|主要)?名词(?
               ("narrative", re.compile(rf"{_OWNER}(?:预算|决算)?(?:编制|公开)?(?:情况)?(?:说明|解读)")),
               ("tables", re.compile(rf"{_OWNER}(?:(?:预算|决算)(?:公开)?(?:表|报表|附表)?|(?:预算|决算)?(?:公开表|附表))")),
               ("overview", re.compile(rf"{_OWNER}(?:概况|基本情况|(?:主要)?(?:职能|职责)(?:及|和|与)(?:内设)?机构设置(?:情况)?)"))]
+# how each of PART_NAMES may end (kept with them): glossary 解释/说明; narrative 说明/解读; tables
+# 预算/决算, 预算公开, 预算表 (决算表), 公开表, 报表, 附表; overview 概况, 基本情况, 机构设置(情况)
+PART_NAME_ENDS = ("解释", "说明", "解读", "预算", "决算", "公开", "算表", "公开表", "报表", "附表",
+                  "概况", "基本情况", "设置", "设置情况")
 
 
 @dataclass
@@ -317,6 +321,8 @@ def item_marks(doc: SourceDocument) -> list[PartMark]:
 
 def part_name(key: str) -> str | None:
     """The part a heading's whole title (match key) names, past a year or an owner's name."""
+    if not key.endswith(PART_NAME_ENDS):
+        return None       # (each reading below is an end of the key: none can be a whole name)
     m = YEAR_PREFIX.match(key)
     rests = [key] + ([key[m.end():]] if m else []) + [key[cut:] for cut in _owner_cuts(key)]
     return next((part for rest in rests for part, name in PART_NAMES if name.fullmatch(rest)), None)
