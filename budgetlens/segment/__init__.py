@@ -683,7 +683,7 @@ def _title_head(doc: SourceDocument, i: int) -> tuple[int, str] | None:
     return j, above + text
 
 
-def _titles_in(text: str, index: dict[str, list], n: int) -> list[tuple | None]:
+def _titles_in(text: str, index: TitleIndex, n: int) -> list[tuple | None]:
     """_title_at of one line for each of n templates (index: _all_titles)."""
     out: list[tuple | None] = [None] * n
     if "表" not in text:
@@ -721,19 +721,36 @@ def _line_after(line: str, key_prefix: str) -> str:
     return line if end is None else line[end:].lstrip()
 
 
-def _first_hits(key: str, index: dict[str, list], n: int) -> list[tuple | None]:
-    """Per template, the first (longest) title key that `key` starts with."""
+def _first_hits(key: str, index: TitleIndex, n: int) -> list[tuple | None]:
+    """Per template, the first (longest) title key that `key` starts with: looked up by each
+    beginning of the key as long as some title key, longest first (of one length only the
+    beginning can match: the first entry of its list, kept in the index's order, is the one a
+    pass over the index finds first), not by a pass over every title of its first character."""
     hits: list[tuple | None] = [None] * n
-    for tk, t, spec, title in index.get(key[:1], index[""]):
-        if hits[t] is None and key.startswith(tk):
-            hits[t] = (tk, spec, title)
+    for size in index.lengths:
+        if size <= len(key):
+            for tk, t, spec, title in index.by_key.get(key[:size], ()):
+                if hits[t] is None:
+                    hits[t] = (tk, spec, title)
     return hits
 
 
-_ALL_TITLES: dict[tuple[int, ...], tuple[tuple, dict[str, list]]] = {}
+class TitleIndex(dict):
+    """_all_titles' entries by their key's first character, and (for _first_hits) by their
+    whole key, each list in the index's order, with the keys' lengths, longest first."""
+
+    def __init__(self, by_first: dict[str, list], entries: list[tuple]):
+        super().__init__(by_first)
+        self.by_key: dict[str, list] = {}
+        for e in entries:
+            self.by_key.setdefault(e[0], []).append(e)
+        self.lengths = sorted({len(tk) for tk in self.by_key}, reverse=True)
 
 
-def _all_titles(templates: tuple[TemplateSpec, ...]) -> dict[str, list]:
+_ALL_TITLES: dict[tuple[int, ...], tuple[tuple, TitleIndex]] = {}
+
+
+def _all_titles(templates: tuple[TemplateSpec, ...]) -> TitleIndex:
     """_titles_by_first of every template at once: (title key, template number, spec, title).
     A template's entries keep their order (longest key first, then template order), and a
     first character none of its titles starts with leaves it its "" entries, so each
@@ -748,6 +765,7 @@ def _all_titles(templates: tuple[TemplateSpec, ...]) -> dict[str, list]:
     firsts = {e[0][:1] for e in entries}
     index = {first: [e for e in entries if e[0][:1] in (first, "")] for first in firsts}
     index.setdefault("", [])
+    index = TitleIndex(index, entries)
     _ALL_TITLES[ids] = (tuple(templates), index)
     return index
 
