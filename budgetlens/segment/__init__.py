@@ -148,11 +148,13 @@ class PartMark:
 
 
 class Headings:
-    """A document's part headings, each kind read once when first asked for: second_disclosure
-    and find_parts both read them (the pipeline hands the first's to segment)."""
+    """A document's part headings, each kind read once when first asked for, and its 目录 lines
+    with where the text after each begins: second_disclosure and find_parts both read them (the
+    pipeline hands the first's to segment)."""
 
     def __init__(self, doc: SourceDocument):
         self.doc = doc
+        self._text_after: dict[int, int] = {}
 
     @functools.cached_property
     def strong(self) -> list[PartMark]:
@@ -161,6 +163,19 @@ class Headings:
     @functools.cached_property
     def items(self) -> list[PartMark]:
         return item_marks(self.doc)
+
+    @functools.cached_property
+    def contents(self) -> list[int]:
+        """The lines 目录 (目次)."""
+        return [i for i, line in enumerate(self.doc.lines)
+                if line.cells is None and "目" in line.text and ("录" in line.text or "次" in line.text)
+                and clean(line.text) in CONTENTS_HEADING]       # (目 in 项目 lines: 录/次 first, as cheap)
+
+    def text_after(self, at: int) -> int:
+        """The first line after line `at` that is text (is_text); the document's end where none is."""
+        if at not in self._text_after:
+            self._text_after[at] = first_text(self.doc, at + 1, len(self.doc.lines))
+        return self._text_after[at]
 
 
 def find_parts(doc: SourceDocument, order: list[str] | None = None, heads: Headings | None = None) -> list[PartSpan]:
@@ -175,7 +190,7 @@ def find_parts(doc: SourceDocument, order: list[str] | None = None, heads: Headi
     order = order or DEFAULT_ORDER
     heads = heads or Headings(doc)
     marks = heads.strong + heads.items
-    entries = contents_entries(doc, marks)
+    entries = contents_entries(doc, marks, heads)
     marks = [m for m in marks if m.index not in entries]
     found = {m.key: (m.index, m.title) for m in marks if m.strong and m.key != "other"}
     in_order(found, order, doc.file_starts)
@@ -201,7 +216,7 @@ def second_disclosure(doc: SourceDocument, heads: Headings | None = None) -> int
     none does. Read by the 第X部分 headings, else by the others (item_marks)."""
     heads = heads or Headings(doc)
     marks = heads.strong or heads.items
-    entries = contents_entries(doc, marks)
+    entries = contents_entries(doc, marks, heads)
     kept = [m for m in marks if m.index not in entries and m.key != "other" and has_text(doc, m, marks)]
     seen: set[str] = set()
     for n, m in enumerate(kept):
@@ -332,21 +347,17 @@ CONTENTS_HEADING = ("目录", "目次")
 AMOUNT = re.compile(r"\d\.\d{2}(?!\d)")
 
 
-def contents_entries(doc: SourceDocument, marks: list[PartMark]) -> set[int]:
+def contents_entries(doc: SourceDocument, marks: list[PartMark], heads: Headings | None = None) -> set[int]:
     """The marks that are entries of a table of contents: after a line 目录, with no text of
-    their own (is_text) before the next mark, and none between the 目录 and them."""
+    their own (is_text) before the next mark, and none between the 目录 and them. heads: doc's."""
     out: set[int] = set()
-    starts = [i for i, line in enumerate(doc.lines)
-              if line.cells is None and "目" in line.text and ("录" in line.text or "次" in line.text)
-              and clean(line.text) in CONTENTS_HEADING]        # (目 in 项目 lines: 录/次 first, as cheap)
-    for at in starts:
+    heads = heads or Headings(doc)
+    for at in heads.contents:
         after = [m.index for m in marks if m.index > at]
-        # (text between the 目录 and mark i: the first text after the 目录 comes before i; looked
-        # for once, not again from the 目录 for each mark)
-        text_at = first_text(doc, at + 1, max(after, default=at))
+        text_at = heads.text_after(at)
         for n, i in enumerate(after):
             end = after[n + 1] if n + 1 < len(after) else len(doc.lines)
-            if text_at < i:
+            if text_at < i:         # (text between the 目录 and mark i: the first after the 目录)
                 break
             if not any(is_text(ln) for ln in doc.lines[i + 1:end]):
                 out.add(i)
