@@ -654,12 +654,17 @@ def _wrapped_title(doc: SourceDocument, i: int) -> str | None:
     """Line i joined with the next when they look like one title cut by the page width: a
     label and the title's start, then a short line ending in 表 (a blank line between them, as
     converters that keep the page's spacing write, does not part them)."""
-    j = _past_blanks(doc, i, 1)
-    if j >= len(doc.lines) or doc.lines[i].cells is not None or doc.lines[j].cells is not None:
+    if doc.lines[i].cells is not None:
         return None
-    text, nxt = clean(doc.lines[i].text), clean(doc.lines[j].text)
+    text = clean(doc.lines[i].text)
     label = LABEL.match(text)
-    if not label or label.end() == len(text) or not nxt.endswith("表") or len(nxt) > 12:
+    if not label or label.end() == len(text):
+        return None                     # (most lines: the next is not looked for)
+    j = _past_blanks(doc, i, 1)
+    if j >= len(doc.lines) or doc.lines[j].cells is not None:
+        return None
+    nxt = clean(doc.lines[j].text)
+    if not nxt.endswith("表") or len(nxt) > 12:
         return None
     return text + nxt
 
