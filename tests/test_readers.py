@@ -168,3 +168,11 @@ def test_a_utf8_page_wrongly_declaring_gb2312_is_still_read_as_utf8(tmp_path):
     doc = read_document(path)
     assert doc.encoding == "utf-8"
     assert "第一部分 部门概况" in [ln.text for ln in doc.lines]
+
+
+def test_unprinted_chars_are_the_class_of_unprinted():
+    """read_text looks for UNPRINTED's characters one by one before running it: the same ones."""
+    from budgetlens.readers.grid import UNPRINTED
+    from budgetlens.readers.text import UNPRINTED_CHARS
+
+    assert sorted(UNPRINTED_CHARS) == [chr(c) for c in range(0x110000) if UNPRINTED.match(chr(c))]

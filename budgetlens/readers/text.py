@@ -15,6 +15,11 @@ SPLIT_CODE = re.compile(r"^\d{2} \d$")
 
 
 REPLACED = "\ufffd"          # what a byte that is not of the text's encoding is read as
+# UNPRINTED's characters (grid.py), each looked for alone before UNPRINTED runs: the search for
+# one character jumps through the text, the class's search tests each character in turn (a
+# sixth of reading seed 000); tests/test_readers.py checks that the two agree
+UNPRINTED_CHARS = ("\u00ad", *map(chr, range(0x200b, 0x2010)), *map(chr, range(0x202a, 0x202f)),
+                   *map(chr, range(0x2060, 0x2065)), "\ufeff")
 
 
 def replaced_warning(doc: SourceDocument) -> str | None:
@@ -112,7 +117,7 @@ def detect_form(lines: list[Line]) -> str:
 
 def read_text(path: str, data: bytes) -> SourceDocument:
     text, encoding = decode(data)
-    if UNPRINTED.search(text) is not None:
+    if any(c in text for c in UNPRINTED_CHARS):
         # characters that print nothing (a zero-width space a web editor left beside a figure,
         # "211.11\u200b"): kept, the figure would not read as a number and be lost in silence
         text = UNPRINTED.sub("", text)
