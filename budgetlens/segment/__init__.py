@@ -189,7 +189,7 @@ def find_parts(doc: SourceDocument, order: list[str] | None = None, heads: Headi
     known part is kept as a part of its own ("other"): it ends the part before it."""
     order = order or DEFAULT_ORDER
     heads = heads or Headings(doc)
-    marks = heads.strong + heads.items
+    marks = heads.strong if strong_suffice(heads, order, doc.file_starts) else heads.strong + heads.items
     entries = contents_entries(doc, marks, heads)
     marks = [m for m in marks if m.index not in entries]
     found = {m.key: (m.index, m.title) for m in marks if m.strong and m.key != "other"}
@@ -208,6 +208,18 @@ def find_parts(doc: SourceDocument, order: list[str] | None = None, heads: Headi
         end = starts[n + 1][0] if n + 1 < len(starts) else len(doc.lines)
         spans.append(PartSpan(key=key, title=title, start=i, end=end))
     return spans
+
+
+def strong_suffice(heads: Headings, order: list[str], file_starts: list[int]) -> bool:
+    """The 第X部分 headings alone give find_parts its parts, the others (item_marks) need not be
+    read: no 目录 (whose entries the others help tell), no heading of a part of no known name
+    (whose text runs to the next heading of any kind), and a heading of each part in `order`
+    (none is looked for among the others)."""
+    if heads.contents or any(m.key == "other" for m in heads.strong):
+        return False
+    found = {m.key: (m.index, m.title) for m in heads.strong}
+    in_order(found, order, file_starts)
+    return all(key in found for key in order)
 
 
 def second_disclosure(doc: SourceDocument, heads: Headings | None = None) -> int | None:
