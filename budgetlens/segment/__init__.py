@@ -751,13 +751,14 @@ def _line_after(line: str, key_prefix: str) -> str:
 
 def _first_hits(key: str, index: TitleIndex, n: int) -> list[tuple | None]:
     """Per template, the first (longest) title key that `key` starts with: looked up by each
-    beginning of the key as long as some title key, longest first (of one length only the
-    beginning can match: the first entry of its list, kept in the index's order, is the one a
-    pass over the index finds first), not by a pass over every title of its first character."""
+    beginning of the key as long as some title key starting alike, longest first (of one length
+    only the beginning can match: the first entry of its list, kept in the index's order, is the
+    one a pass over the index finds first), not by a pass over every title of its first character."""
     hits: list[tuple | None] = [None] * n
-    for size in index.lengths:
+    by_key = index.by_key
+    for size in index.lengths.get(key[:1], index.empty_only):
         if size <= len(key):
-            for tk, t, spec, title in index.by_key.get(key[:size], ()):
+            for tk, t, spec, title in by_key.get(key[:size], ()):
                 if hits[t] is None:
                     hits[t] = (tk, spec, title)
     return hits
@@ -765,14 +766,20 @@ def _first_hits(key: str, index: TitleIndex, n: int) -> list[tuple | None]:
 
 class TitleIndex(dict):
     """_all_titles' entries by their key's first character, and (for _first_hits) by their
-    whole key, each list in the index's order, with the keys' lengths, longest first."""
+    whole key, each list in the index's order; by first character, the lengths of the keys
+    starting with it, longest first, 0 last where a key is "" (empty_only: a character no key
+    starts with)."""
 
     def __init__(self, by_first: dict[str, list], entries: list[tuple]):
         super().__init__(by_first)
         self.by_key: dict[str, list] = {}
         for e in entries:
             self.by_key.setdefault(e[0], []).append(e)
-        self.lengths = sorted({len(tk) for tk in self.by_key}, reverse=True)
+        self.empty_only = [0] if "" in self.by_key else []
+        sizes: dict[str, set[int]] = {}
+        for tk in self.by_key:
+            sizes.setdefault(tk[:1], set()).add(len(tk))
+        self.lengths = {first: sorted(lengths | set(self.empty_only), reverse=True) for first, lengths in sizes.items()}
 
 
 _ALL_TITLES: dict[tuple[int, ...], tuple[tuple, TitleIndex]] = {}
