@@ -212,10 +212,13 @@ def find_parts(doc: SourceDocument, order: list[str] | None = None, heads: Headi
 
 def strong_suffice(heads: Headings, order: list[str], file_starts: list[int]) -> bool:
     """The 第X部分 headings alone give find_parts its parts, the others (item_marks) need not be
-    read: no 目录 (whose entries the others help tell), no heading of a part of no known name
-    (whose text runs to the next heading of any kind), and a heading of each part in `order`
-    (none is looked for among the others)."""
-    if heads.contents or any(m.key == "other" for m in heads.strong):
+    read: no heading of a part of no known name (whose text runs to the next heading of any
+    kind), a heading of each part in `order` (none is looked for among the others), and after
+    each 目录 one past the text that follows it (contents_entries, which goes through the
+    第X部分 headings first, stops there before it comes to the others)."""
+    if any(m.key == "other" for m in heads.strong):
+        return False
+    if not all(any(m.index > heads.text_after(at) for m in heads.strong) for at in heads.contents):
         return False
     found = {m.key: (m.index, m.title) for m in heads.strong}
     in_order(found, order, file_starts)
