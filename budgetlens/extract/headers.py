@@ -108,7 +108,8 @@ def header_unit(header: list[tuple[int, list[str]]]) -> str | None:
     """The unit the header's cells print (合计（元）, 预算数(万元)) where the table prints no
     单位 line: one unit named, never two. Before, such a table was read in the template's unit
     (万元), its 元 amounts ten thousand times too large."""
-    units = {m.group(1) for _, cells in header for cell in cells for m in UNIT.finditer(cell)}
+    # (UNIT names a unit ending in 元: a cell without one is not searched)
+    units = {m.group(1) for _, cells in header for cell in cells if "元" in cell for m in UNIT.finditer(cell)}
     return units.pop() if len(units) == 1 else None
 
 

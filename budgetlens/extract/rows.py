@@ -648,10 +648,11 @@ def header_path(header: list[tuple[int, list[str]]], j: int) -> str:
         if j < len(cells) and cells[j].strip():
             texts.append(cells[j].strip())
             continue
-        below = any(j < len(c) and c[j].strip() for _, c in header[r + 1:])
-        left = next((k for k in range(min(j, len(cells)) - 1, -1, -1) if cells[k].strip()), None)
-        if below and left is not None:
-            texts.append(cells[left].strip())
+        # (the filled cell to the left is looked for only where a row below has its own cell at j)
+        if any(j < len(c) and c[j].strip() for _, c in header[r + 1:]):
+            left = next((k for k in range(min(j, len(cells)) - 1, -1, -1) if cells[k].strip()), None)
+            if left is not None:
+                texts.append(cells[left].strip())
     return "/".join(texts)
 
 
@@ -1790,10 +1791,15 @@ def column_words_line(header: list[tuple[int, list[str]]], spec: TableSpec) -> i
         return 0
     # (most lines are decided by the words' kinds alone: a column's name is looked for only on a
     # line of label headers and numbers)
-    named = [n for n, (_, words) in enumerate(header)
-             if not all(w.isdigit() or label_header(w, spec) for w in words)
-             or any(not w.isdigit() and column_of_word(w, spec) is not None for w in words)]
-    return named[0] if len(named) == 1 else None
+    # (a second such line says there is none: the lines below it are not looked at)
+    named = None
+    for n, (_, words) in enumerate(header):
+        if not all(w.isdigit() or label_header(w, spec) for w in words) \
+                or any(not w.isdigit() and column_of_word(w, spec) is not None for w in words):
+            if named is not None:
+                return None
+            named = n
+    return named
 
 
 def side_header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> dict[str, list[str]] | None:
