@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from .. import guard
 from .. import identities as ids
 from ..model import Coords, Fact, HeaderRow, ParseIssue, PrintedCell, PrintedColumn, PrintedRow, PrintedTable, Provenance
-from ..model.built import built, coords_values
+from ..model.built import COORDS_FIELDS, built, coords_values
 from ..readers import Line, SourceDocument
 from ..segment import TableBlock
 from ..templates import ItemSpec, TableSpec, first_item, matches_any, printed_parts
@@ -76,9 +76,10 @@ def build_tables(doc: SourceDocument, blocks: list[TableBlock], default_unit: st
         done = done_by_group.setdefault(block.group, {}) if block.group is not None else {}
         results[i], specs[i] = result, block.spec
         done.setdefault(block.spec.kind, result)
-        for row in result.table.rows:
-            if row.code and row.name and not row.project and block.spec.rows in ("function", "function_project"):
-                known_names.setdefault(row.code, row.name)
+        if block.spec.rows in ("function", "function_project"):
+            for row in result.table.rows:
+                if row.code and row.name and not row.project:
+                    known_names.setdefault(row.code, row.name)
     ordered = [results[i] for i in range(len(blocks))]
     ordered_specs = [specs[i] for i in range(len(blocks))]
     name_classes(ordered, ordered_specs)
@@ -309,6 +310,9 @@ def keep_hidden(doc: SourceDocument, table: PrintedTable, no: int) -> None:
                 "unread": UNREAD_HIDDEN}))
 
 
+AMOUNT_MARKS = ".,．，"          # what is_amount_text needs one of (full-width ones it reads as such)
+
+
 def amounts_in_labels(rows: list[RawRow]) -> list[tuple]:
     """A warning for each row of text whose label holds amounts of its own, words apart (two,
     or one with a code and name after it): rows run together on one line that could not be cut
@@ -316,7 +320,9 @@ def amounts_in_labels(rows: list[RawRow]) -> list[tuple]:
     out = []
     for row in rows:
         label = row.raw_label or row.name
-        if not label or not any(ch.isdigit() for ch in label):
+        # (an amount prints a decimal point or a thousands comma, is_amount_text: a label
+        # without any holds no figure to count)
+        if not label or not any(mark in label for mark in AMOUNT_MARKS) or not any(ch.isdigit() for ch in label):
             continue
         figures = sum(1 for word in label.split() if is_amount_text(word))
         if figures >= 2 or (figures == 1 and MAY_OPEN_ROW.search(label) is not None):
@@ -370,13 +376,37 @@ def named_columns(raw: BlockRows, spec: TableSpec) -> set[str]:
     header string and its widest row prints an amount for each of those and no more (header
     and rows agree on the columns printed). Empty where that is not so, or it names them all:
     the rows are then placed among all of the template's columns."""
+    widest = max((len(row.values) for row in raw.rows), default=0)
+    if not 0 < widest < len(spec.columns):
+        return set()           # (as many columns named as the widest row prints, fewer than all, cannot be)
     header = header_cells(raw, spec)
     if not header or unmapped_cells(header, spec):
         return set()
     text = "".join(match_key(cell) for cells in header for cell in cells)
-    named = {c.key for c in spec.columns if any(match_key(s) in text for s in (c.label, *c.aliases))}
-    widest = max((len(row.values) for row in raw.rows), default=0)
-    return named if widest == len(named) < len(spec.columns) else set()
+    named = {key for key, names in column_names(spec) if any(name in text for name in names)}
+    return named if widest == len(named) else set()
+
+
+def column_names(spec: TableSpec) -> list[tuple[str, tuple[str, ...]]]:
+    """Each column's key and the match keys of its label and aliases."""
+    return per_spec(_COLUMN_NAMES, id(spec), spec, lambda: [
+        (c.key, tuple(match_key(s) for s in (c.label, *c.aliases))) for c in spec.columns])
+
+
+def per_spec(cache: dict, key, spec: TableSpec, make):
+    """What make() makes of a template's spec, made once: templates are loaded once and never
+    edited (a spec is kept with what was made of it, so that its id is never another's)."""
+    known = cache.get(key)
+    if known is not None and known[0] is spec:
+        return known[1]
+    made = make()
+    cache[key] = (spec, made)
+    return made
+
+
+_COLUMN_NAMES: dict = {}
+_SIDE_COLUMNS: dict = {}
+_TITLE_KEYS: dict = {}
 
 
 def open_page(out: BlockRows, page: LoosePage, spec: TableSpec) -> bool:
@@ -511,8 +541,12 @@ def is_title_row(cells: list[str], spec: TableSpec) -> bool:
     filled = [c for c in cells if c.strip()]
     if len(filled) != 1:
         return False
-    key = match_key(filled[0])
-    return any(key.endswith(match_key(t)) for t in spec.titles)
+    return match_key(filled[0]).endswith(title_keys(spec))
+
+
+def title_keys(spec: TableSpec) -> tuple[str, ...]:
+    """The match keys of the spec's titles, made once (per_spec)."""
+    return per_spec(_TITLE_KEYS, id(spec), spec, lambda: tuple(match_key(t) for t in spec.titles))
 
 
 def years_run_against(spec: TableSpec, header: list[list[str]]) -> bool:
@@ -589,6 +623,16 @@ class SideLayout:
     columns: list
     printed: dict[str, PrintedColumn] = field(default_factory=dict)   # column key → column
     _where: dict | None = None
+    _coords: dict[str, dict] = field(default_factory=dict)
+
+    def column_coords(self, key: str) -> dict:
+        """A printed column's coords that are Coords fields (coords_values keeps those only),
+        looked for once per column; empty for a column not printed."""
+        coords = self._coords.get(key)
+        if coords is None:
+            col = self.printed.get(key)
+            coords = self._coords[key] = {k: v for k, v in col.coords.items() if k in COORDS_FIELDS} if col else {}
+        return coords
 
     def provenance(self, path: str, table: int, row: int) -> dict:
         """The fields of a cell's Provenance every cell of the row shares (the rest None), in
@@ -602,10 +646,15 @@ class SideLayout:
 
 def side_columns(spec: TableSpec, side: str | None) -> list[PrintedColumn]:
     """A side's PrintedColumns (each with its own copy of the template's coords)."""
-    columns = spec.sides[side].columns if side else spec.columns
-    return [built(PrintedColumn, {"key": col_key(side, col.key), "label": spec.display_label(side, col),
-                                  "side": side, "coords": dict(col.coords)})
-            for col in columns]
+    return [built(PrintedColumn, {"key": key, "label": label, "side": side, "coords": dict(coords)})
+            for key, label, coords in _side_columns_of(spec, side)]
+
+
+def _side_columns_of(spec: TableSpec, side: str | None) -> list[tuple[str, str, dict]]:
+    """A side's columns as (key, label shown, the template's coords), made once (per_spec)."""
+    return per_spec(_SIDE_COLUMNS, (id(spec), side), spec, lambda: [
+        (col_key(side, col.key), spec.display_label(side, col), col.coords)
+        for col in (spec.sides[side].columns if side else spec.columns)])
 
 
 def col_key(side: str | None, key: str) -> str:
@@ -1087,8 +1136,10 @@ def facts_of(table: PrintedTable, layout: SideLayout, row: PrintedRow, row_coord
 
 def cell_coords(layout: SideLayout, row_values: dict, key: str) -> Coords:
     """coords_of(column_coords(layout, row_coords, key)), row_values being coords_values(row_coords)."""
-    col = layout.printed.get(key)
-    return built(Coords, coords_values(col.coords, row_values) if col else row_values.copy())
+    coords = layout.column_coords(key)
+    # (row_values holds every field, so merging puts none in a new place: coords_values'
+    # copy and update, without testing the column's keys again for each cell)
+    return built(Coords, {**row_values, **coords} if coords else row_values.copy())
 
 
 def column_label(layout: SideLayout, key: str) -> str:
