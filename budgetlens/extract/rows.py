@@ -1240,7 +1240,8 @@ def _side_rows_grid(ln: Line, cells: list[str], sides: list[tuple[str, list[str]
         row = _side_label(ln, cells[start:start + width], side, g == 0 and width == 1, spec)
         for j in range(start + width, start + width + len(keys)):
             value = amount_of(cells[j], ln.no, integers=True) if cells[j] else None   # integers too
-            if value is None:
+            # (an empty cell of a line the file holds every value of keeps nothing: not asked)
+            if value is None and (cells[j] or ln.unread):
                 kept_unread(ln, cells[j], j if at is None or j >= len(at) else at[j], keys[j - start - width], row)
             if value:
                 value.column = keys[j - start - width]
@@ -2588,9 +2589,17 @@ def prints_whole(body: list[tuple[Line, str, list[str]]], bare_yuan: bool = Fals
     so, with thousands' separators (grouped)."""
     if bare_yuan:
         return True, False
-    ends = [v for _, _, tokens in body if tokens for v in [amount_of(tokens[-1], 0)] if v is not None]
-    whole = bool(ends) and not any(v.places for v in ends)
-    return whole, whole and any("," in v.text for v in ends)
+    # (a line's last token as amount_of(token, 0) reads it, without making its RawValue; the
+    # first amount with decimals decides: not whole)
+    ends = grouped = False
+    for _, _, tokens in body:
+        read = number_cell(tokens[-1]) if tokens else None
+        if read is None or not read[3]:
+            continue
+        if read[2]:
+            return False, False
+        ends, grouped = True, grouped or "," in read[0]
+    return ends, ends and grouped
 
 
 def placed_by_dashes(slots: list[RawValue | None], keys: list[str]) -> list[RawValue]:
