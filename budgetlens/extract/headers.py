@@ -159,11 +159,15 @@ def with_printed_sides(spec: TableSpec, lines: list) -> TableSpec:
     heads = {name: [match_key(h) for h in side_headers(spec, name)] for name in spec.sides}
     extra: dict[str, set[str]] = {}
     for a, b in itertools.permutations(spec.sides, 2):
-        for word, ha, hb in itertools.product(printed, heads[a], heads[b]):
+        # (the other side's headers are tried only after a word with words before side a's)
+        for word, ha in itertools.product(printed, heads[a]):
             lead = word[:-len(ha)] if ha and word.endswith(ha) else ""
-            if lead and lead + hb in printed:
-                extra.setdefault(a, set()).add(printed[word])
-                extra.setdefault(b, set()).add(printed[lead + hb])
+            if not lead:
+                continue
+            for hb in heads[b]:
+                if lead + hb in printed:
+                    extra.setdefault(a, set()).add(printed[word])
+                    extra.setdefault(b, set()).add(printed[lead + hb])
     if not extra:
         return spec
     memo = (id(spec), tuple(sorted((k, tuple(sorted(v))) for k, v in extra.items())))
