@@ -284,6 +284,8 @@ def hidden_amounts(lines: list[Line]) -> list[int]:
     """The lines with a cell printed as ### (a spreadsheet prints that where a number is wider
     than its column, and a PDF or a conversion keeps it): an amount that cannot be read. In
     text, past a line's first word: '### 部门收支总体情况表' is a markdown heading."""
+    if "##" not in "\n".join(map(TEXT_OF, lines)):
+        return []            # (most tables: one search of their text, "\n" being no "#")
     return [ln.no for ln in lines if "##" in ln.text and
             any(HIDDEN.match(c.strip()) for c in (ln.cells if ln.cells is not None else ln.text.split()[1:]))]
 
@@ -538,7 +540,7 @@ def header_cells(raw: BlockRows, spec: TableSpec) -> list[list[str]]:
 
 
 def is_title_row(cells: list[str], spec: TableSpec) -> bool:
-    filled = [c for c in cells if c.strip()]
+    filled = list(filter(str.strip, cells))        # (the cells with text, filtered in C)
     if len(filled) != 1:
         return False
     return match_key(filled[0]).endswith(title_keys(spec))
@@ -685,6 +687,7 @@ TOP_LEVEL = TOP_ITEM                    # "一、…": a top-level item (rows.py
 NUMERALS = "一二三四五六七八九十"        # what a TOP_LEVEL heading starts with (tested before the regex)
 COLUMN_OF = operator.attrgetter("column")
 CELLS_OF = operator.attrgetter("cells")
+TEXT_OF = operator.attrgetter("text")
 
 
 def side_coords(spec: TableSpec, side: str | None, rows: list[RawRow]) -> list[dict[str, str]]:
