@@ -132,7 +132,11 @@ SAME_BASIS = "(?:同口径|可比口径|)"
 CHANGE_WORD = re.compile(rf"(?:(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGURE}?{SAME_BASIS}相比[，,]?|同比)[^，,。；]*?"
                          rf"({EITHER_WAY}|{'|'.join(TREND_VERBS)}|增减|多|少)|({'|'.join(COMPARATIVES)}){LAST_YEAR}{LAST_YEARS_FIGURE}?)"
                          rf"[了]?\s*{ANY_MARK}?\s*$")
-RATE_WORD = re.compile(rf"({EITHER_WAY}|增长|下降|减少|增加|上升|降低|压减|缩减|降幅|减幅|增幅|涨幅|增减|{'|'.join(RAISE_VERBS + LOWER_VERBS)})(?:率|幅度)?[了为]?\s*{ANY_MARK}?\s*$")
+RATE_VERBS = ("增长", "下降", "减少", "增加", "上升", "降低", "压减", "缩减", "降幅", "减幅", "增幅", "涨幅", "增减",
+              *RAISE_VERBS, *LOWER_VERBS)
+RATE_WORD = re.compile(rf"({EITHER_WAY}|{'|'.join(RATE_VERBS)})(?:率|幅度)?[了为]?\s*{ANY_MARK}?\s*$")
+# the last character a RATE_WORD match can end with, spaces aside (its sign, 了/为, 率/幅度, its word)
+RATE_TAILS = tuple(sorted({*SIGNS, "了", "为", "率", "度", "）", ")", *(verb[-1] for verb in RATE_VERBS)}))
 # "比上年预算（X 万元）", "比上年预算数 X 万元减少", "与上年预算数 X 万元相比": last year's figure named
 COMPARED_TO = re.compile(rf"(?:比|较|与){LAST_YEAR}{LAST_YEARS_FIGURE}?的?\s*$")       # (较上年的 X 万元)
 BASIS = re.compile(rf"(比|较|与|于|超过|超出){LAST_YEAR}({LAST_YEARS_FIGURE})?")
@@ -1540,7 +1544,7 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
         return "unit_price", None, None
     tail = before[-12:]
     if unit == "倍":      # "增长1.5倍": a rate of 150% (add_claim writes it in percent); else a multiple
-        rm = RATE_WORD.search(before)
+        rm = rate_word(before)
         return ("rate", word_direction(rm.group(1)), None) if rm else ("percent", None, None)
     if unit in ("%", "％"):
         cm = COMPLETION.search(tail) if "预算" in tail else None
@@ -1554,7 +1558,7 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
             return "percent", None, None
         if "占" in tail and (SHARE_OF.search(tail) or SHARE_END.search(tail)):
             return "share", None, None
-        rm = RATE_WORD.search(before)
+        rm = rate_word(before)
         if rm:
             return "rate", word_direction(rm.group(1)), None
         if "占" in clause and (lm := LONG_SHARE.search(clause)) and not SHARE_MOVED.search(lm.group(0)):
@@ -1590,6 +1594,8 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
     basis_text = signed_change(m, before) if m.group("sign") or m.group("plus") else None
     if basis_text is not None:          # "比上年△12.50万元", "比上年+12.50万元": a change, its mark the direction
         return "change", "decrease" if m.group("sign") else "increase", basis_text
+    if ANY_REASON_VERB.search(clause) is None:
+        return "amount", None, None     # (verb_first and verb_inside would each search for a verb)
     # (a verb inside the clause is a reason's change only where the sentence gives a reason or
     # a comparison: "安排增加就业岗位补贴资金 X 万元" names a project)
     vm = verb_first(clause) or ((im := verb_inside(clause)) and CHANGE_SAID.search(before) and im)
@@ -1632,6 +1638,12 @@ CHANGE_SAID = re.compile(rf"{REASON_FIRST.pattern}|{ON_LAST_YEAR.pattern}|{VS_BU
 
 # any of those verbs: one search in C (a loop over two dozen verbs cost more per clause)
 ANY_REASON_VERB = re.compile("|".join(REASON_VERBS))
+
+
+def rate_word(before: str) -> re.Match | None:
+    """RATE_WORD.search(before), tried only where the words (their spaces aside) end as its
+    match does: most percents are shares or counts, and the search tries every place in them."""
+    return RATE_WORD.search(before) if before.rstrip().endswith(RATE_TAILS) else None
 
 
 def verb_inside(clause: str) -> re.Match | None:
