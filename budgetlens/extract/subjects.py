@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Coords, Disclosure, Section, Subject
-from ..model.built import model_of
+from ..model.built import built
 from ..text import memoised
 
 # what the words leave out or add in brackets names nothing of theirs: "设备（不含车辆）"
@@ -155,7 +155,7 @@ class FunctionIndex:
         """concept_coords, one Coords per (concept, table) in the document (nothing edits one)."""
         key = (concept, coords_table(concept, section, words))
         if key not in self.coords_made:
-            self.coords_made[key] = build_coords(*key)
+            self.coords_made[key] = built_coords(*key)
         return self.coords_made[key]
 
 
@@ -262,8 +262,8 @@ def resolve_subject(words: str, section: Section | None, index: FunctionIndex) -
     subject = index.subjects.get(key)
     if subject is None:
         concept, coords = subject_concept(words, section, index)
-        subject = model_of(Subject, {"text": words} if concept is None else
-                           {"text": words, "coords": coords, "concept": concept})
+        # every field in declared order (coords is None where concept is: subject_concept)
+        subject = built(Subject, {"text": words, "coords": coords, "concept": concept})
         index.subjects[key] = subject
     return subject
 
@@ -330,6 +330,19 @@ SPENT_BY_SOURCE = {"source:gpb": "gpb_expenditure", "source:gov_fund": "gov_fund
                    "source:state_capital": "state_capital_expenditure"}
 SPENDING = re.compile(r"^(?:支出全部为|其中[:：]?)?(?:本年度?|当年)?(?:一般公共预算|政府性基金(?:预算)?|国有资本经营预算)"
                       r"(?:财政)?(?:拨款)?支出(?:预算数?)?$")
+
+
+# build_coords of each (concept, table) made, for every document: both are the code's own words
+# (CONCEPTS, SECTION_TABLE, SPENT_BY_SOURCE), not a document's, and nothing edits a Coords made
+_BUILT_COORDS: dict[tuple[str, str | None], Coords | None] = {}
+
+
+def built_coords(concept: str, table: str | None) -> Coords | None:
+    """build_coords, validated once per (concept, table)."""
+    key = (concept, table)
+    if key not in _BUILT_COORDS:
+        _BUILT_COORDS[key] = build_coords(concept, table)
+    return _BUILT_COORDS[key]
 
 
 def build_coords(concept: str, table: str | None) -> Coords | None:
