@@ -397,7 +397,7 @@ MAY_CHANGE = re.compile(r"[\s<*_０１２３４５６７８９％．]")
 def clean_text(text: str) -> str:
     """A line or cell as the claim patterns read it: no markup, no wrap spaces, ASCII digits
     (money written in Chinese numerals too: 十二万元 → 12万元)."""
-    text = clean_printed(text)
+    text = _clean_printed(text)
     if "元" in text and CN_MONEY.search(text) is not None:
         text = money_in_digits(text)[0]
     return text
@@ -408,15 +408,24 @@ def clean_printed(text: str) -> str:
     """clean_text but for money in Chinese numerals, read once a paragraph is whole (Para.read_money)."""
     if MAY_CHANGE.search(text) is not None:
         text = narrow_digits(_squeeze(_strip_markup(text)))
-    if "，" in text and WIDE_GROUP.search(text) is not None:
+    if "，" in text and WIDE_COMMA.search(text) is not None:
         text = WIDE_GROUP.sub(lambda m: m.group(0).replace("，", ","), text)
     return text
+
+
+# clean_text's own step, not memoised a second time: its cells (a grid row's) are cached by
+# clean_text already, and clean_printed's cache would keep each again for no later hit
+_clean_printed = clean_printed.__wrapped__
 
 
 # ASCII digits grouped by a full-width comma, as a Chinese input method types them: "1，234.56万元"
 # (else read as "1" and 234.56). Only groups of three that end in decimals or a 元: a list of
 # small numbers ("1，2，3") or a clause's comma after a count stays a comma.
 WIDE_GROUP = re.compile(r"(?<![\d.,，])\d{1,3}(?:，\d{3})+(?=\.\d|\s*[万亿]?元)")
+# what every WIDE_GROUP match holds, a digit, the comma and three digits: the pattern opens with
+# the comma, so the engine scans for it alone (WIDE_GROUP, opening with a lookbehind and a digit,
+# is tried at every character of each line with a clause's comma)
+WIDE_COMMA = re.compile(r"，(?<=\d，)\d{3}")
 
 
 # a speck of dust a scan's OCR reads as a mark of its own between a figure and its unit
