@@ -109,7 +109,8 @@ def unit_code(doc: SourceDocument, unit_name: str | None) -> str | None:
     by_name: Counter[str] = Counter()
     labelled: Counter[str] = Counter()
     # (the substring tests in one comprehension over the document: most lines have neither word)
-    for text in [line.text for line in doc.lines if "编制" in line.text or "码" in line.text]:
+    # (each line's text loaded once: the tests and the list take it from the name)
+    for text in [text for line in doc.lines if "编制" in (text := line.text) or "码" in text]:
         m = UNIT_NAME.search(text) if "编制" in text else None
         if m and (code := unit_code_of(m)) and unit_name_of(m) == unit_name:
             by_name[code] += 1

@@ -119,6 +119,8 @@ def table_units(lines) -> list[str]:
     …), as printed: the rows under its 单位名称 up to the first line that is none (with a 序号
     column: no number), but a total. Text that keeps the layout has no cells: its words are."""
     for i, ln in enumerate(lines):
+        if ln.cells is None and "位" not in ln.text:
+            continue        # its words cannot name the column (compact only removes characters)
         header = ln.cells if ln.cells is not None else ln.text.split()
         column = next((c for c, cell in enumerate(header) if UNIT_COLUMN.match(compact(cell))), None)
         if column is None:
@@ -139,7 +141,7 @@ def table_units(lines) -> list[str]:
 def plain_text(doc: SourceDocument, lo: int, hi: int) -> str:
     """Lines lo..hi as one string without markup or blanks (one pass over the whole text: the
     narrative is read here only for the few clauses that name a unit type)."""
-    text = "\n".join(ln.text for ln in doc.lines[lo:hi])
+    text = "\n".join([ln.text for ln in doc.lines[lo:hi]])        # (a list joins faster than a generator)
     if "<" in text:
         text = TAG.sub("", text)
     return "".join(text.replace("**", "").replace("__", "").split())
@@ -354,6 +356,10 @@ ANY_TYPE = re.compile(rf"{CANGONG}|事业单位|{XINGZHENG}")
 # every name ANY_TYPE matches contains one of these
 TYPE_KEYS = ("事业单位", "行政单位", "参公", "公务员法", "机关", "工作部门", "组成部门", "直属机构", "派出机构")
 DELIMITER = re.compile(r"[，,。；;]")
+# up to the last delimiter before a type's word within a clause's length (one match for the five
+# marks' rfind calls; where there is none, the clause starts at the text's start, as the rfinds
+# all giving -1 said)
+LAST_DELIMITER = re.compile(r".*[，,。；;]", re.DOTALL)
 CLAUSE_MAX = 120                   # a clause longer than this is no statement of a type
 
 
@@ -416,7 +422,8 @@ def type_clauses(text: str) -> list[str]:
     contains (str.find is many times faster than the type regex over a whole narrative)."""
     found: dict[int, str] = {}
     for i in sorted(i for key in TYPE_KEYS for i in _find_all(text, key)):
-        start = max(text.rfind(d, max(0, i - CLAUSE_MAX), i) for d in "，,。；;") + 1
+        last = LAST_DELIMITER.match(text, max(0, i - CLAUSE_MAX), i)
+        start = last.end() if last is not None else 0
         m = DELIMITER.search(text, i, i + CLAUSE_MAX)
         end = m.start() if m else min(len(text), i + CLAUSE_MAX)
         if start not in found and ANY_TYPE.search(text, start, end):
