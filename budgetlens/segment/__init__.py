@@ -709,8 +709,8 @@ def _title_head(doc: SourceDocument, i: int) -> tuple[int, str] | None:
     if j < 0 or doc.lines[j].cells is not None:
         return None
     above = clean(doc.lines[j].text)
-    if not above or "表" in above or len(above) > 40:
-        return None
+    if not above or "表" in above or len(above) > 40 or AMOUNT.search(above):
+        return None                 # (an amount: the row above is the table's before, no title's)
     return j, above + text
 
 
@@ -1029,7 +1029,8 @@ def unknown_titles(doc: SourceDocument, lo: int, hi: int, titles: dict[int, dict
             # (a line that may end a title begun above, 安排明细表, is no title of its own by
             # the 编制单位 line under it)
             if elsewhere or _reads_as_title(text, labelled(doc, at, lo) or (
-                    not head and not (out and out[-1][0] == above) and stated_below(doc, i, hi))):
+                    not head and not (out and out[-1][0] == above)
+                    and (stated_below(doc, i, hi) or headed_below(doc, i, hi)))):
                 if not is_contents_entry(text) and _followed_by_table(doc, i, hi):
                     out.append((at, _title_parts(text)[2][0][1]))       # (past its label)
                 break
@@ -1086,6 +1087,25 @@ def stated_below(doc: SourceDocument, i: int, hi: int) -> bool:
         text = clean(line.text)
         if text:
             return text.startswith(STATES_TABLE)
+    return False
+
+
+# the first column's name in a table's header row (项目, 科目编码, 单位名称, 序号, …)
+HEAD_FIRST = re.compile(r"^(?:项目|科目|功能分类|经济分类|支出功能|单位名称|部门名称|名称|序号|类别|指标|资产类别|内容)")
+
+
+def headed_below(doc: SourceDocument, i: int, hi: int) -> bool:
+    """The next printed line under line i is a table's header row: a row of two cells or more
+    (words apart, in plain text) whose first names the rows (项目, 科目, 名称, 序号 …) and which
+    holds no amount. What a title printed without a label or a 编制单位 line has under it, so
+    that a title naming no budget subject word (机构运行信息表) ends the table before it as a
+    labelled one does."""
+    for line in doc.lines[i + 1: min(hi, i + 4)]:
+        if not line.text.strip():
+            continue
+        cells = [c for c in line.cells if c and c.strip()] if line.cells is not None else line.text.split()
+        return len(cells) >= 2 and HEAD_FIRST.match(clean(cells[0])) is not None \
+            and AMOUNT.search(line.text) is None
     return False
 
 
