@@ -73,6 +73,7 @@ def test_a_header_row_heads(below):
 
 @pytest.mark.parametrize("below", ["房屋      2      300.00",            # a data row: no header
                                    "项目支出 12.50 12.50",              # an amount in it
+                                   "项目支出 4205000 4205000",          # whole 元 amounts
                                    "项目",                              # one word: no row of cells
                                    "本表反映本单位机构运行的情况。"])     # a sentence
 def test_no_header_row_no_head(below):

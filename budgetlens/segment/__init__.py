@@ -1097,16 +1097,19 @@ HEAD_FIRST = re.compile(r"^(?:项目|科目|功能分类|经济分类|支出功�
 def headed_below(doc: SourceDocument, i: int, hi: int) -> bool:
     """The next printed line under line i is a table's header row: a row of two cells or more
     (words apart, in plain text) whose first names the rows (项目, 科目, 名称, 序号 …) and which
-    holds no amount. What a title printed without a label or a 编制单位 line has under it, so
-    that a title naming no budget subject word (机构运行信息表) ends the table before it as a
-    labelled one does."""
+    holds no amount, nor a cell of figures alone. What a title printed without a label or a
+    编制单位 line has under it, so that a title naming no budget subject word (机构运行信息表)
+    ends the table before it as a labelled one does."""
     for line in doc.lines[i + 1: min(hi, i + 4)]:
         if not line.text.strip():
             continue
         cells = [c for c in line.cells if c and c.strip()] if line.cells is not None else line.text.split()
         return len(cells) >= 2 and HEAD_FIRST.match(clean(cells[0])) is not None \
-            and AMOUNT.search(line.text) is None
+            and AMOUNT.search(line.text) is None and not any(FIGURE_CELL.match(c.strip()) for c in cells)
     return False
+
+
+FIGURE_CELL = re.compile(r"^[\d,，.．]+$")     # a whole number in 元 ("4205000"): a data row's
 
 
 def _reads_as_title(text: str, labelled: bool = False) -> bool:
