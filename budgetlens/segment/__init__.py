@@ -32,7 +32,9 @@ YEAR_PREFIX = re.compile(r"^.{0,40}?\d{4}年度?")
 # 一般公共预算支出表", "××镇…表"), in match-key form (no spaces or punctuation, ASCII parentheses)
 ORG_END = re.compile(r"(?:委员会|办公室|办事处|联合会|街道|园区|委|办|局|院|厅|中心|所|站|队|处|部|室|馆|校|社|团|府|会"
                      r"|公司|集团|监狱|医院|机关|政府|镇|乡|场|台)(?:\((?:单位|部门|本级)\)|本级)?")
-OWNER_WORDS = ("本部门", "本单位", "预算单位", "部门", "单位")    # "部门财政拨款收支总表", "社会保障部门…"
+# "部门财政拨款收支总表", "社会保障部门…"; and 综合预算 (the whole budget a region's titles name
+# before the table: "部门综合预算收支总表", as 第X部分 headings name it, PART_NAMES)
+OWNER_WORDS = ("本部门", "本单位", "预算单位", "部门", "单位", "综合预算")
 OWNER_REACH = 40        # characters an owner's name may take before the title
 # words of a sentence that points at a table ("详见市财政局…表", "以下为本局…表"), never of an owner
 POINTING = re.compile(r"见|详|以下|如下|下表|根据|按照|参照|其中|包括")
