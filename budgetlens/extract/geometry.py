@@ -33,6 +33,7 @@ from .rows import (
     UNREAD_MISREAD,
     UNREAD_OCR,
     UNREAD_PIECES,
+    own_label_keys,
 )
 
 META = re.compile(rf"^(编制(部门|单位)|部门[:：]|单位{HEAD_COLON}|金额单位)")
@@ -205,18 +206,6 @@ class Slot:
     path: str                       # the header path as printed, for messages
     numbering: bool = False         # under a 行次 header: the row's number
     part_of: ColumnSpec | None = None   # a column the template has not, printed under this one's header
-
-
-_LABEL_KEYS: dict[int, tuple[TableSpec, frozenset[str]]] = {}
-
-
-def own_label_keys(spec: TableSpec) -> frozenset[str]:
-    """The match keys of the headers the template names as its table's own row-label columns
-    (政府采购: 采购品目, 采购方式, 数量 …), made once per spec (asked per cell)."""
-    known = _LABEL_KEYS.get(id(spec))
-    if known is None or known[0] is not spec:
-        known = _LABEL_KEYS[id(spec)] = (spec, frozenset(match_key(h) for h in spec.label_headers))
-    return known[1]
 
 
 def slot_of(spec: TableSpec, cells: list[HeaderCell], box) -> Slot:

@@ -11,7 +11,7 @@ import itertools
 import re
 
 from ..model import PrintedTable
-from ..templates import TableSpec
+from ..templates import TableSpec, per_spec
 from ..text import match_key, memoised
 from .rows import EMPTY_SAYS
 
@@ -34,11 +34,11 @@ _HEADER_STRINGS: dict[int, tuple[TableSpec, list[str]]] = {}
 def header_strings(spec: TableSpec) -> list[str]:
     """Every header string a table of this spec may print, as match keys, longest first.
 
-    Computed once per spec (templates are loaded once; the spec is kept with its strings so
-    that its id is never reused by another)."""
-    known = _HEADER_STRINGS.get(id(spec))
-    if known is not None and known[0] is spec:
-        return known[1]
+    Computed once per spec (per_spec)."""
+    return per_spec(_HEADER_STRINGS, id(spec), spec, lambda: _header_strings(spec))
+
+
+def _header_strings(spec: TableSpec) -> list[str]:
     strings = set(LABEL_HEADERS)
     for _, col in spec.all_columns():
         strings.update([col.label, *col.aliases, *col.path])
@@ -46,9 +46,7 @@ def header_strings(spec: TableSpec) -> list[str]:
         strings.update(side.headers)
     strings.update(spec.header_groups)
     strings.update(spec.label_headers)
-    keys = sorted({match_key(s) for s in strings}, key=lambda k: (-len(k), k))   # ties in a fixed order: same output under every hash seed
-    _HEADER_STRINGS[id(spec)] = (spec, keys)
-    return keys
+    return sorted({match_key(s) for s in strings}, key=lambda k: (-len(k), k))   # ties in a fixed order: same output under every hash seed
 
 
 def unmapped_header(table: PrintedTable, spec: TableSpec) -> list[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..readers import Line
-from ..templates import TableSpec, first_item, matches_any
+from ..templates import TableSpec, first_item, matches_any, per_spec
 from ..text import (
     AMOUNT,
     FULLWIDTH_DIGITS,
@@ -1819,29 +1819,26 @@ def side_header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> d
     if any(match_key(w) not in headings and not label_header(w, spec) for _, line in above for w in line):
         return None
 
-    def names(word: str, side: str):
-        return side_column_word(word, side, spec)
-
-    at = side_word_places(words, spec, names)
+    at = side_word_places(words, spec)
     if at is None:
         return None
     shown: dict[str, list[str]] = {}
     for side, places in at.items():
-        keys = [names(words[j], side) for j in places]
+        keys = [side_column_word(words[j], side, spec) for j in places]
         if not keys or None in keys or len(set(keys)) < len(keys):
             return None
         shown[side] = keys
     return shown
 
 
-def side_word_places(words: list[str], spec: TableSpec, names) -> dict[str, list[int]] | None:
+def side_word_places(words: list[str], spec: TableSpec) -> dict[str, list[int]] | None:
     """Each side's column words' places on a header line that opens each side with its label
     header (side_header_words); None where it does not."""
     sides = list(spec.sides)
     # (a side's 行次 after its 项目 holds the rows' numbers: no side's start, no column)
     kept = [j for j, w in enumerate(words) if no_space(w) not in ROW_NUMBER_HEADERS]
     starts = [n for n, j in enumerate(kept)
-              if label_header(words[j], spec) and all(names(words[j], side) is None for side in sides)]
+              if label_header(words[j], spec) and all(side_column_word(words[j], side, spec) is None for side in sides)]
     if len(starts) != len(sides) or starts[0] != 0:
         return None
     return {side: kept[start + 1:end] for side, start, end in zip(sides, starts, [*starts[1:], len(kept)])}
@@ -1856,7 +1853,7 @@ def side_columns_placed(rows: list[RawRow], lines: list[Line], header: list[tupl
     from .unruled import placed_by_columns
 
     no, words = header[-1]
-    at = side_word_places(words, spec, lambda w, side: side_column_word(w, side, spec))
+    at = side_word_places(words, spec)
     if at is None:
         return
     for side, places in at.items():
@@ -1889,8 +1886,16 @@ def column_of_word(word: str, spec: TableSpec) -> str | None:
 def label_header(word: str, spec: TableSpec) -> bool:
     """The word heads a row-label column (项目, 采购方式, 项目单位 …)."""
     key = match_key(word)
-    return key in label_keys() or bool(spec.label_headers) and key in {match_key(h) for h in spec.label_headers} \
-        or label_role(word) is not None
+    return key in label_keys() or key in own_label_keys(spec) or label_role(word) is not None
+
+
+_OWN_LABEL_KEYS: dict = {}
+
+
+def own_label_keys(spec: TableSpec) -> frozenset[str]:
+    """The match keys of the headers the template names as its table's own row-label columns
+    (政府采购: 采购品目, 采购方式, 数量 …), made once per spec (asked per cell)."""
+    return per_spec(_OWN_LABEL_KEYS, id(spec), spec, lambda: frozenset(match_key(h) for h in spec.label_headers))
 
 
 @functools.cache

@@ -20,7 +20,7 @@ from ..model import Coords, Fact, HeaderRow, ParseIssue, PrintedCell, PrintedCol
 from ..model.built import COORDS_FIELDS, built, coords_values
 from ..readers import Line, SourceDocument
 from ..segment import TableBlock
-from ..templates import ItemSpec, TableSpec, first_item, matches_any, printed_parts
+from ..templates import ItemSpec, TableSpec, first_item, matches_any, per_spec, printed_parts
 from ..text import SIGNED_EXACT, match_key, norm_label, signed, squeeze
 from .geometry import Wrap, boxed_rows
 from .headers import header_unit, unmapped_cells, with_printed_sides
@@ -393,17 +393,6 @@ def column_names(spec: TableSpec) -> list[tuple[str, tuple[str, ...]]]:
     """Each column's key and the match keys of its label and aliases."""
     return per_spec(_COLUMN_NAMES, id(spec), spec, lambda: [
         (c.key, tuple(match_key(s) for s in (c.label, *c.aliases))) for c in spec.columns])
-
-
-def per_spec(cache: dict, key, spec: TableSpec, make):
-    """What make() makes of a template's spec, made once: templates are loaded once and never
-    edited (a spec is kept with what was made of it, so that its id is never another's)."""
-    known = cache.get(key)
-    if known is not None and known[0] is spec:
-        return known[1]
-    made = make()
-    cache[key] = (spec, made)
-    return made
 
 
 _COLUMN_NAMES: dict = {}

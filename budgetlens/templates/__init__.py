@@ -15,6 +15,18 @@ from ..text import norm_label
 DATA = Path(__file__).parent / "data"
 
 
+def per_spec(cache: dict, key, spec, make):
+    """What make() makes of a template's spec (or of a part of it, `key` naming which), made
+    once: templates are loaded once and never edited. The spec is kept with what was made of
+    it, so that its id, the key's, is never another's."""
+    known = cache.get(key)
+    if known is not None and known[0] is spec:
+        return known[1]
+    made = make()
+    cache[key] = (spec, made)
+    return made
+
+
 class ColumnSpec(BaseModel):
     key: str
     label: str
