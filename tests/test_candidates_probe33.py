@@ -19,18 +19,22 @@ def cells(disc, kind: str) -> dict[str, list[tuple[str | None, list[str], str]]]
     return {r.code or r.name: [(c.column, c.candidates, str(c.amount)) for c in r.cells] for r in table.rows}
 
 
+# a 收入总表's rows: 合计 and one class, 财政拨款 money under 20103, 单位资金 under 20105
+INCOME_ROWS = ["合计 130.00 100.00 30.00",
+               "201 一般公共服务支出 130.00 100.00 30.00",
+               "201 03 政府办公厅（室）及相关机构事务 100.00 100.00",
+               "201 03 01 行政运行 100.00 100.00",
+               "201 05 统计信息事务 30.00 30.00",
+               "201 05 04 信息事务 30.00 30.00"]
+
+
 def test_fiscal_income_printed_without_its_budget_types(tmp_path):
     """收入总表 printing 总计 | 财政拨款（补助）小计 | 单位资金 only (no budget-type columns under
     财政拨款): a row "100.00 100.00" is 总计 and 财政拨款 (the parent's column sums say which row
     is which), not 单位资金 because the template's 财政拨款 = Σ budget types could not hold."""
     disc = parse(write(tmp_path, [
         "功能分类科目编码 功能分类科目名称 总计 财政拨款（补助）小计 单位资金",
-        "合计 130.00 100.00 30.00",
-        "201 一般公共服务支出 130.00 100.00 30.00",
-        "201 03 政府办公厅（室）及相关机构事务 100.00 100.00",
-        "201 03 01 行政运行 100.00 100.00",
-        "201 05 统计信息事务 30.00 30.00",
-        "201 05 04 信息事务 30.00 30.00"]))
+        *INCOME_ROWS]))
     got = cells(disc, "income")
     for code in ("20103", "2010301"):
         assert got[code] == [("total", [], "100.00"), ("fiscal", [], "100.00")]
@@ -63,12 +67,7 @@ def test_fiscal_income_under_a_header_of_two_lines_without_budget_types(tmp_path
     disc = parse(write(tmp_path, [
         "科目 总计 财政拨款（补助） 单位资金",
         "功能分类科目编码 功能分类科目名称 小计",
-        "合计 130.00 100.00 30.00",
-        "201 一般公共服务支出 130.00 100.00 30.00",
-        "201 03 政府办公厅（室）及相关机构事务 100.00 100.00",
-        "201 03 01 行政运行 100.00 100.00",
-        "201 05 统计信息事务 30.00 30.00",
-        "201 05 04 信息事务 30.00 30.00"]))
+        *INCOME_ROWS]))
     got = cells(disc, "income")
     assert got["合计"] == [("total", [], "130.00"), ("fiscal", [], "100.00"), ("unit_funds", [], "30.00")]
     for code in ("20103", "2010301"):

@@ -31,6 +31,12 @@ def expenditure_sheet(path, meta: list[str | None]) -> None:
     ws.append(["2025年部门支出总表"])
     ws.merge_cells("A1:E1")
     ws.append(meta)
+    expenditure_body(ws)
+    wb.save(path)
+
+
+def expenditure_body(ws) -> None:
+    """部门支出总表's two-row header, on rows 3 and 4, and its rows under it."""
     ws.append(["功能分类科目", None, "合计", "基本支出", "项目支出"])
     ws.append(["科目编码", "科目名称", None, None, None])
     ws.merge_cells("A3:B3")
@@ -38,7 +44,6 @@ def expenditure_sheet(path, meta: list[str | None]) -> None:
         ws.merge_cells(f"{col}3:{col}4")
     for row in EXPENDITURE_ROWS:
         ws.append(list(row))
-    wb.save(path)
 
 
 def printed(table) -> list[tuple]:
@@ -96,13 +101,7 @@ def titled_elsewhere(path, title_at: str, merge: str | None, meta: list | None) 
     if meta:
         for cell, text in meta:
             ws[cell] = text
-    ws.append(["功能分类科目", None, "合计", "基本支出", "项目支出"])
-    ws.append(["科目编码", "科目名称", None, None, None])
-    ws.merge_cells("A3:B3")
-    for col in "CDE":
-        ws.merge_cells(f"{col}3:{col}4")
-    for row in EXPENDITURE_ROWS:
-        ws.append(list(row))
+    expenditure_body(ws)
     wb.save(path)
 
 
