@@ -38,16 +38,15 @@ from .grid import (
     MAX_SLOTS,
     Slot,
     cell_text,
-    continues,
+    continued_part,
     grid_lines,
     join_wrapped,
     open_zip,
     pad,
     separate,
-    spacer_columns,
+    table_end,
     unstacked,
     verify_parts,
-    without_columns,
 )
 from .pictures import PictureReader, PicturesPlaced
 
@@ -151,17 +150,13 @@ class BodyReader:
         self.tables += 1
         number = self.tables
         pictures = self.pictures_in(tbl, f"表格{number}中")
-        width = pad(grid, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
-        if self.table_end is not None and continues(self.lines[self.table_end[0]:]):
-            # a table right after another (nothing but empty paragraphs, a page break, 续表 between):
-            # its part on the next page, to which a converter may add spacer columns
-            spacers = spacer_columns(grid, self.table_end[1])
-            if spacers:
-                grid = without_columns(grid, spacers)
-                width -= len(spacers)
+        pad(grid, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
+        # a table right after another (nothing but empty paragraphs, a page break, 续表 between):
+        # its part on the next page, to which a converter may add spacer columns
+        grid = continued_part(grid, self.lines, self.table_end)
         self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
                                      row_ref=lambda r: f"表格{number} 第{r + 1}行"))
-        self.table_end = (len(self.lines), width)
+        self.table_end = table_end(self.lines, grid)
         self.read_pictures(pictures)
         for inner in tbl.iterfind(".//" + TBL):     # a small table in a cell: after its table
             up = inner.getparent()

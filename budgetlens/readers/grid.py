@@ -125,6 +125,21 @@ def spacer_columns(grid: list[list[Slot]], width_before: int) -> set[int]:
     return empty if width - len(empty) == width_before else set()
 
 
+def continued_part(grid: list[list[Slot]], lines: list[Line], end: tuple[int, int] | None) -> list[list[Slot]]:
+    """A table read right after another (end: the lines read and the columns at that one's end;
+    only lines saying the table continues stand between, continues) is its part on the next
+    page: the grid less the spacer columns a converter may add to it (spacer_columns)."""
+    if end is None or not continues(lines[end[0]:]):
+        return grid
+    spacers = spacer_columns(grid, end[1])
+    return without_columns(grid, spacers) if spacers else grid
+
+
+def table_end(lines: list[Line], grid: list[list[Slot]]) -> tuple[int, int]:
+    """What continued_part needs of the table just read: the lines read so far, its columns."""
+    return len(lines), len(grid[0]) if grid else 0
+
+
 def without_columns(grid: list[list[Slot]], drop: set[int]) -> list[list[Slot]]:
     """The grid less the columns `drop` (none holds or covers a merged cell), origins moved."""
     def moved(c: int) -> int:

@@ -26,14 +26,13 @@ from .base import Line, ReadError, SourceDocument, first_few, sha256_bytes, shor
 from .grid import (
     CONTINUED,
     cell_text,
-    continues,
+    continued_part,
     grid_lines,
     join_wrapped,
     separate,
-    spacer_columns,
     span_grid,
+    table_end,
     unstacked_from,
-    without_columns,
 )
 from .pictures import PictureReader, PicturesPlaced
 from .positioned import laid_out_text
@@ -540,16 +539,13 @@ class HtmlReader:
         spans = [[(text, colspan, rowspan, lines) for text, lines, colspan, rowspan in row] for row in spans]
         grid, source = unstacked_from(span_grid(spans, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列"))
         pending = "".join(self.parts).strip()
-        if self.table_end is not None and continues(self.lines[self.table_end[0]:]) \
-                and (not pending or CONTINUED.match(pending)):
+        if not pending or CONTINUED.match(pending):
             # right after another table: its part on the next page (docx.BodyReader.table)
-            spacers = spacer_columns(grid, self.table_end[1])
-            if spacers:
-                grid = without_columns(grid, spacers)
+            grid = continued_part(grid, self.lines, self.table_end)
         emitted: list[int] = []
         self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
                                      row_ref=lambda r: f"表格{number} 第{r + 1}行", rows=emitted))
-        self.table_end = (len(self.lines), len(grid[0]) if grid else 0)
+        self.table_end = table_end(self.lines, grid)
         self.sources.extend(getattr(rows[source[r]][0], "sourceline", None) for r in emitted)
         for inner in table.iterdescendants("table"):      # a small table in a cell: after its table
             if next(inner.iterancestors("table")) is table and not unshown_within(inner, table):
