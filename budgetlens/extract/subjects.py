@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..model import Coords, Disclosure, Section, Subject
@@ -129,7 +130,6 @@ class FunctionIndex:
         # resolve_subject's subjects in this document, by (words, section title): a text
         # repeats its subjects, and the concept search is a few dozen regexes
         self.subjects: dict[tuple[str, str | None], Subject] = {}
-        self.coords_made: dict[tuple[str, str | None], Coords | None] = {}
         self.function_coords_made: dict[tuple[str, str], Coords] = {}
 
     def find_name(self, level_len: int, name: str, prefix: str) -> set[str]:
@@ -152,11 +152,8 @@ class FunctionIndex:
         return self.function_coords_made[key]
 
     def coords(self, concept: str, section: Section | None, words: str) -> Coords | None:
-        """concept_coords, one Coords per (concept, table) in the document (nothing edits one)."""
-        key = (concept, coords_table(concept, section, words))
-        if key not in self.coords_made:
-            self.coords_made[key] = built_coords(*key)
-        return self.coords_made[key]
+        """concept_coords, one Coords per (concept, table) for every document (built_coords)."""
+        return built_coords(concept, coords_table(concept, section, words))
 
 
 def _concept_scan() -> tuple[re.Pattern, dict[int, int], set[str] | None]:
@@ -332,17 +329,12 @@ SPENDING = re.compile(r"^(?:支出全部为|其中[:：]?)?(?:本年度?|当年)
                       r"(?:财政)?(?:拨款)?支出(?:预算数?)?$")
 
 
-# build_coords of each (concept, table) made, for every document: both are the code's own words
-# (CONCEPTS, SECTION_TABLE, SPENT_BY_SOURCE), not a document's, and nothing edits a Coords made
-_BUILT_COORDS: dict[tuple[str, str | None], Coords | None] = {}
-
-
+@functools.cache
 def built_coords(concept: str, table: str | None) -> Coords | None:
-    """build_coords, validated once per (concept, table)."""
-    key = (concept, table)
-    if key not in _BUILT_COORDS:
-        _BUILT_COORDS[key] = build_coords(concept, table)
-    return _BUILT_COORDS[key]
+    """build_coords, validated once per (concept, table) for every document: both are the
+    code's own words (CONCEPTS, SECTION_TABLE, SPENT_BY_SOURCE), not a document's, and nothing
+    edits a Coords made."""
+    return build_coords(concept, table)
 
 
 def build_coords(concept: str, table: str | None) -> Coords | None:
