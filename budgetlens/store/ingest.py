@@ -293,9 +293,7 @@ class Ingest:
             elif out.meta.get("year"):
                 self.summary.new_documents.append(saved.document_id)
             if saved.kept_by is not None:
-                self.summary.problems.append(Problem(printable_path(str(path)), "warnings", (
-                    f"未读出表格金额，不取代同一公开文件已入库的版本（文档 {saved.kept_by}），数字仍以该版本为准"
-                    "（表格与说明分为两个文件发布时即如此）")))
+                self.summary.problems.append(Problem(printable_path(str(path)), "warnings", saved.kept_why))
         else:
             self.summary.counts["known"] += 1
         if out.pid:

@@ -141,7 +141,8 @@ def fill(out: Outcome, disc: Disclosure, report: CheckReport) -> None:
         out.sha256, out.format, out.encoding = src.sha256, src.format, src.encoding
     meta = disc.meta
     out.meta = {"unit_name": meta.unit_name, "unit_code": meta.unit_code, "region": meta.region,
-                "year": meta.year, "scope": meta.scope, "phase": meta.phase, "template": meta.template}
+                "year": meta.year, "scope": meta.scope, "phase": meta.phase, "template": meta.template,
+                "signature_date": meta.signature_date.isoformat() if meta.signature_date else None}
     names = set_names(disc.tables)
     out.tables = [table_row(t, names) for t in disc.tables]
     out.facts = [fact_row(f, disc, names) for f in disc.facts]

@@ -2,7 +2,9 @@
 
 A document is identified by the sha256 of its bytes: storing the same bytes again only
 records the new path. A document whose disclosure (unit, year, scope, phase) already has a
-current version becomes the next version and supersedes it; nothing is deleted.
+current version becomes the next version (numbered in the order stored) and supersedes it,
+unless that version is the later one by what the documents tell (store/versions.py) or the
+new one has no table amounts; nothing is deleted.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .records import Outcome
 from .schema import (Blob, ClaimRow, DisclosureRow, Document, DocumentSource, FactRow, FindingRow,
                      PrintedTableRow, Unit, UnitName)
 from .units import normalise_name, unit_key
+from .versions import Recency, later, recency, stored_signature
 
 
 def now() -> datetime:
@@ -29,7 +32,8 @@ def now() -> datetime:
 class Saved:
     document_id: int
     created: bool          # False: these bytes were already stored
-    kept_by: int | None = None   # not made current: no table amounts read, this current version has them
+    kept_by: int | None = None   # not made current: this current version was kept instead
+    kept_why: str = ""           # why, said to the user
 
 
 class Writer:
@@ -67,8 +71,8 @@ class Writer:
                                      .where(Document.sha256 == out.sha256)).first()
                 # stored meanwhile by another ingest: these bytes are done
                 if existing is None or existing.status in ("unreadable", "failed"):
-                    doc_id, kept_by = self._save(s, out, content, path, url, fetched_at)
-                    return Saved(doc_id, True, kept_by)
+                    doc_id, kept = self._save(s, out, content, path, url, fetched_at)
+                    return Saved(doc_id, True, *kept)
         except IntegrityError:
             pass        # another ingest stored the same bytes between our lookup and our insert
         doc_id = self.document_id(out.sha256)
@@ -77,8 +81,9 @@ class Writer:
         self.add_source(doc_id, path, url, fetched_at)
         return Saved(doc_id, False)
 
-    def _save(self, s: Session, out: Outcome, content: bytes, path: str, url, fetched_at) -> tuple[int, int | None]:
-        """The document's id, and the current version kept instead of it (or None)."""
+    def _save(self, s: Session, out: Outcome, content: bytes, path: str, url, fetched_at
+              ) -> tuple[int, tuple[int | None, str]]:
+        """The document's id, and the current version kept instead of it (or None) with why."""
         if s.get(Blob, out.sha256) is None:
             s.add(Blob(sha256=out.sha256, size=len(content), content=content))
         meta = out.meta
@@ -105,7 +110,8 @@ class Writer:
             doc.cross_pending = 1
         s.add(doc)
         s.flush()
-        kept_by = self._supersede(s, doc, disclosure_id) if disclosure_id is not None else None
+        mine = recency(meta.get("signature_date"), [path])
+        kept = self._supersede(s, doc, disclosure_id, mine) if disclosure_id is not None else (None, "")
         if s.scalar(select(DocumentSource.id).where(DocumentSource.document_id == doc.id,
                                                     DocumentSource.path == path)) is None:
             s.add(DocumentSource(document_id=doc.id, path=path, url=url, fetched_at=fetched_at, seen_at=now()))
@@ -113,22 +119,33 @@ class Writer:
         self._rows(s, FactRow, out.facts, document_id=doc.id, unit_id=unit_id)
         self._rows(s, ClaimRow, out.claims, document_id=doc.id)
         self._rows(s, FindingRow, out.findings, document_id=doc.id)
-        return doc.id, kept_by
+        return doc.id, kept
 
     @staticmethod
-    def _supersede(s: Session, doc: Document, disclosure_id: int) -> int | None:
-        """Make the document its disclosure's current version, unless no table amount was read
-        from it while the current version has them (the narrative of a disclosure published as
-        two files, the tables being the other): then it is kept as superseded by that version,
-        whose id is returned, and the disclosure's figures stay."""
-        current = s.execute(select(Document.id, Document.facts).where(
+    def _supersede(s: Session, doc: Document, disclosure_id: int, mine: Recency) -> tuple[int | None, str]:
+        """Make the document its disclosure's current version, unless
+        - no table amount was read from it while the current version has them (the narrative
+          of a disclosure published as two files, the tables being the other), or
+        - the current version is the later one by its signature date or a correction its file
+          name names (a folder's older file ingested after the newer one);
+        then it is kept as superseded by that version, whose id is returned with why, and the
+        disclosure's figures stay."""
+        current = s.execute(select(Document.id, Document.facts, Document.model).where(
             Document.disclosure_id == disclosure_id, Document.id != doc.id, Document.superseded_by.is_(None))).all()
         with_figures = [c.id for c in current if c.facts]
         if not doc.facts and with_figures:
             doc.superseded_by = max(with_figures)
-            return doc.superseded_by
+            return doc.superseded_by, ("未读出表格金额，不取代同一公开文件已入库的版本（文档 {id}），数字仍以该版本为准"
+                                       "（表格与说明分为两个文件发布时即如此）").format(id=doc.superseded_by)
+        for c in current:
+            theirs = recency(stored_signature(c.model),
+                             list(s.scalars(select(DocumentSource.path).where(DocumentSource.document_id == c.id))))
+            if later(theirs, mine):
+                doc.superseded_by = c.id
+                return c.id, (f"同一公开文件已入库的版本（文档 {c.id}，{theirs.said()}）晚于此文件（{mine.said()}），"
+                              "此文件作为较早版本保存，不取代该版本，数字仍以该版本为准")
         s.execute(update(Document).where(Document.id.in_([c.id for c in current])).values(superseded_by=doc.id))
-        return None
+        return None, ""
 
     @staticmethod
     def _rows(s: Session, model, rows: list[dict], **common) -> None:
