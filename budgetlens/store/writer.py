@@ -135,8 +135,8 @@ class Writer:
         with_figures = [c.id for c in current if c.facts]
         if not doc.facts and with_figures:
             doc.superseded_by = max(with_figures)
-            return doc.superseded_by, ("未读出表格金额，不取代同一公开文件已入库的版本（文档 {id}），数字仍以该版本为准"
-                                       "（表格与说明分为两个文件发布时即如此）").format(id=doc.superseded_by)
+            return doc.superseded_by, (f"未读出表格金额，不取代同一公开文件已入库的版本（文档 {doc.superseded_by}），"
+                                       "数字仍以该版本为准（表格与说明分为两个文件发布时即如此）")
         for c in current:
             theirs = recency(stored_signature(c.model),
                              list(s.scalars(select(DocumentSource.path).where(DocumentSource.document_id == c.id))))
