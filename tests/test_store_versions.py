@@ -6,13 +6,13 @@ from __future__ import annotations
 import zlib
 from datetime import date
 
+from conftest import EXAMPLES
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from budgetlens.store import Ingest, open_engine
 from budgetlens.store.schema import Document, DocumentSource
 from budgetlens.store.versions import Recency, later, recency, stored_signature
-from conftest import EXAMPLES
 
 OFFICE = EXAMPLES / "002_4e0ed6e09b019fe1.txt"      # signed 2026年2月5日 on its last line
 SIGNED = "2026年2月5日"
