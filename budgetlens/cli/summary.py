@@ -24,9 +24,9 @@ def print_summary(disc: Disclosure, console: Console) -> None:
     console.print(f"[bold]{m.unit_name or '（未识别单位）'}[/bold] {m.year or ''} 年{m.scope or ''}{m.phase or ''}")
     roles = {"tables": "表格", "narrative": "说明", "tables+narrative": "表格和说明", "other": "其他"}
     for src in disc.sources:                       # a bundle lists each file and what it holds
-        size = f"{src.pages} 页，{src.lines} 行" if src.pages else f"{src.encoding or ''}，{src.lines} 行"
-        role = f"，{roles.get(src.role, src.role)}" if src.role else ""
-        console.print(f"来源：{src.path}（{src.format}，{size}{role}）")
+        said = [src.format, f"{src.pages} 页" if src.pages else src.encoding, f"{src.lines} 行",
+                roles.get(src.role, src.role) if src.role else None]
+        console.print(f"来源：{src.path}（{'，'.join(s for s in said if s)}）")
     console.print(f"模板：{m.template or '未识别'}")
     if m.signature_date:
         console.print(f"落款日期：{m.signature_date.isoformat()}")

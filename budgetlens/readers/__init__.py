@@ -1,7 +1,8 @@
 """Readers: a file in any supported form → SourceDocument (numbered lines and table grids).
 
-Each format has its own module (text, pdf, docx, workbook, html, delimited for CSV); the format is decided by
-the file's first bytes, not its name, so a mislabelled file is read as what it is."""
+Each format has its own module (text, pdf, docx, legacy_word for .doc, workbook, html, delimited
+for CSV); the format is decided by the file's first bytes, not its name, so a mislabelled file
+is read as what it is."""
 
 from __future__ import annotations
 
@@ -24,8 +25,7 @@ def sniff(data: bytes, name: str = "") -> str:
     if head.startswith(b"PK\x03\x04"):
         return zip_kind(data)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        lower = name.lower()
-        return "doc" if lower.endswith((".doc", ".wps")) else "xls"
+        return ole_kind(data, name)
     from .image import image_kind
 
     if image_kind(head) is not None:
@@ -41,6 +41,22 @@ def sniff(data: bytes, name: str = "") -> str:
     if name.lower().endswith((".html", ".htm", ".shtml", ".xhtml")) and re.search(rb"<(html|body|p|div|table)\b", data[:65536], re.I):
         return "html"
     return "text"
+
+
+# the names of the streams an OLE file's directory holds (UTF-16LE): a Word document's text is
+# in "WordDocument", a workbook's cells in "Workbook" (Excel 97 on) or "Book" (Excel 5)
+WORD_STREAM = "WordDocument".encode("utf-16-le")
+BOOK_STREAMS = ("Workbook".encode("utf-16-le"), "Book\0".encode("utf-16-le"))
+
+
+def ole_kind(data: bytes, name: str) -> str:
+    """doc or xls, an OLE (Office 97–2003) file by the streams it holds; by its name where it
+    holds both (an object of the other kind embedded in it) or neither."""
+    word = WORD_STREAM in data
+    book = any(stream in data for stream in BOOK_STREAMS)
+    if word != book:
+        return "doc" if word else "xls"
+    return "doc" if name.lower().endswith((".doc", ".wps", ".dot")) else "xls"
 
 
 def zip_kind(data: bytes) -> str:
@@ -100,7 +116,8 @@ def _read_document(path: Path) -> SourceDocument:
         from .html import read_html
         return read_html(str(path), data)
     if kind == "doc":
-        raise ReadError(f"暂不支持旧版 Word（.doc/.wps）格式（{path.name}）；请另存为 .docx 或 PDF 后再读取")
+        from .legacy_word import read_doc
+        return read_doc(str(path), data)
     if kind == "zip":
         raise ReadError(f"{path.name} 是 ZIP 压缩包，不是 DOCX/XLSX 文件；请解压后读取其中的文件")
     if path.suffix.lower() == ".csv":
