@@ -20,6 +20,7 @@ from ..readers.pictures import PICTURED_FORMATS
 from ..segment import Segmentation
 from ..text import PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
 from .subjects import PRINTED_CODE, FunctionIndex, resolve_subject
+from .units import WAN_SHIFT
 
 SECTION = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.*)$")
 SUBSECTION = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.*)$")
@@ -245,6 +246,16 @@ def claim_of(fields: dict) -> Claim:
     model's own without a copy or validation (model/built.py; tests/test_built.py compares
     them with validation on the seeds). The walk reads the dicts no more once it ends."""
     return built(Claim, fields)
+
+
+def in_unit(amount: dict, unit: str) -> Decimal | None:
+    """An amount claim's value in `unit`: the implied prior of a change is stated in the change's
+    own ("243.90万元，比上年减少1,365,700元": 2,439,000 元); None when a unit is no money's."""
+    if amount["unit"] == unit:
+        return amount["value"]
+    if amount["unit"] in WAN_SHIFT and unit in WAN_SHIFT:
+        return amount["value"].scaleb(WAN_SHIFT[amount["unit"]] - WAN_SHIFT[unit])
+    return None
 
 
 def list_item(text: str) -> ListItem | None:
@@ -1203,9 +1214,10 @@ class Context:
             key = (subject.text, sentence, subject.coords.phase if subject.coords else None) \
                 if basis in BUDGET_BASES else (subject.text, sentence)
             amount = current or self.amounts.get(key)
-            if amount is not None and amount["unit"] == unit and amount["qualifier"] is None:   # no base if inexact
+            base = in_unit(amount, unit) if amount is not None and amount["qualifier"] is None else None
+            if base is not None:        # (no base if inexact)
                 sign = -1 if direction == "increase" else 1
-                claim["implied_prior"] = amount["value"] + sign * value
+                claim["implied_prior"] = base + sign * value
                 claim["of_amount"] = amount
         elif kind == "prior":        # last year's figure of the amount of its subject stated beside it
             beside = self.amounts.get((subject.text, sentence))

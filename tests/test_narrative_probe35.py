@@ -1,0 +1,33 @@
+"""Narrative wordings probed in session 35.
+
+- a change printed in another money unit than its amount ("243.90万元，比上年预算减少1,365,700元"):
+  the implied prior is worked out in the change's own unit (it was left out: the units differ);
+"""
+
+from decimal import Decimal
+
+from test_narrative_brackets import claims_of
+from test_narrative_probe33 import errors_on
+
+from budgetlens.checks.rules.narrative import prior_wan
+
+
+def test_a_change_in_yuan_of_an_amount_in_wan(tmp_path):
+    disc, claims = claims_of(tmp_path, "基本支出243.90万元，比上年预算减少1,365,700元，下降35.90%。")
+    amount, change, _rate = claims
+    assert (change.kind, change.value, change.unit, change.text) == ("change", Decimal(1365700), "元", "1,365,700元")
+    assert change.implied_prior == Decimal(3804700) and prior_wan(change) == Decimal("380.47")
+    assert change.subject.concept == amount.subject.concept == "nature:basic"
+    assert errors_on(disc, "1,365,700") == [] and errors_on(disc, "35.90") == []
+
+
+def test_a_change_in_wan_of_an_amount_in_yuan(tmp_path):
+    _, claims = claims_of(tmp_path, "基本支出2,439,000元，比上年预算减少136.57万元。")
+    change = claims[1]
+    assert (change.value, change.unit) == (Decimal("136.57"), "万元") and change.implied_prior == Decimal("380.47")
+
+
+def test_a_change_in_people_of_an_amount_in_money_implies_nothing(tmp_path):
+    """Near miss: a change whose unit is no money's is not measured against the amount."""
+    _, claims = claims_of(tmp_path, "基本支出243.90万元，比上年减少2个百分点。")
+    assert all(c.implied_prior is None for c in claims)
