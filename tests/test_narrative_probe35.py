@@ -31,3 +31,17 @@ def test_a_change_in_people_of_an_amount_in_money_implies_nothing(tmp_path):
     """Near miss: a change whose unit is no money's is not measured against the amount."""
     _, claims = claims_of(tmp_path, "基本支出243.90万元，比上年减少2个百分点。")
     assert all(c.implied_prior is None for c in claims)
+
+
+def test_people_counted_in_ming(tmp_path):
+    """"编制25名", "在职20名": 名 counts people as 人 does (the figures were no claims)."""
+    _, claims = claims_of(tmp_path, "本部门编制25名，实有人数30人，其中：在职20名，退休9人，离休1名。")
+    assert [(c.kind, c.subject.text, c.value, c.unit) for c in claims] == [
+        ("count", "编制", 25, "名"), ("count", "实有人数", 30, "人"), ("count", "在职", 20, "名"),
+        ("count", "退休", 9, "人"), ("count", "离休", 1, "名")]
+
+
+def test_a_figure_before_a_list_of_names_counts_nothing(tmp_path):
+    """Near miss: "附表3名单" is the table's number, no count (名单, 名称 are no unit)."""
+    _, claims = claims_of(tmp_path, "基本支出243.90万元，人员详见附表3名单，项目详见附表4名称栏。")
+    assert [(c.kind, c.value) for c in claims] == [("amount", Decimal("243.90"))]

@@ -40,7 +40,9 @@ SIGNS = (*NEGATIVE_MARKS, *PLUS_MARKS)
 MARK = f"[{re.escape(SIGN_MARKS)}]"
 ANY_MARK = f"[{re.escape(SIGN_MARKS + PLUS_MARKS)}]"       # a sign either way
 # a figure's own units, in the order NUMBER tries them (人次 before 人)
-UNITS = ("万元", "亿元", "元", "%", "％", "个", "人次", "人", "辆", "台", "套", "平方米", "家", "项", "批次", "次", "倍")
+# (名 counts people as 人 does, "编制25名", "在职20名": not in 名称, 名单, 名录, 名义)
+UNITS = ("万元", "亿元", "元", "%", "％", "个", "人次", "人", "名(?![称单录义])", "辆", "台", "套", "平方米", "家", "项",
+         "批次", "次", "倍")
 SHARED_UNITS = ("万元", "亿元", "%", "％")                  # one written after a run of figures
 # a bound's note whether it is in the range, before or after 以上/以下: "100万元（含）以上",
 # "50万元（含50万元）以上", "以上（含本数）", "（不含）以下" (its figure repeats the bound: no claim
@@ -1426,7 +1428,7 @@ def sentences(text: str):
         yield text[start:], start
 
 
-COUNT_UNITS = frozenset(("个", "人", "人次", "辆", "台", "套", "平方米", "家", "项", "批次", "次"))
+COUNT_UNITS = frozenset(("个", "人", "名", "人次", "辆", "台", "套", "平方米", "家", "项", "批次", "次"))
 # a clause before a count that names nothing counted ("2026年共有", "本部门共"): the noun after the
 # count's unit does ("3个项目实行绩效目标管理" → 项目; up to a verb, a 的 or a mark)
 COUNT_LEAD = re.compile(r"(?:\d{4}\s*年度?)?(?:本部门|本单位|部门|单位)?(?:共有|共计|共|现有|拥有|有|计|合计|总计)")

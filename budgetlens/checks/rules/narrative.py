@@ -1543,7 +1543,7 @@ ACTIVITIES = {
     "abroad": (re.compile(r"出国|出境|出访"), "因公出国（境）", "因公出国（境）费"),
     "reception": (re.compile(r"接待"), "公务接待", "公务接待费"),
 }
-ACTIVITY_UNITS = frozenset(("个", "批次", "次", "人次", "人"))
+ACTIVITY_UNITS = frozenset(("个", "批次", "次", "人次", "人", "名"))
 # a count that is a change or its starting point, not the year's: "减少出国团组 1 个", "由 2 个减少为 0 个"
 ACTIVITY_CHANGE = re.compile(r"减少|增加|压减|压缩|下降|增长|上升|降低|较|比|由")
 CLAUSE_MARK = re.compile(r"[，,；;、：:]")
