@@ -6,6 +6,7 @@
 
 from decimal import Decimal
 
+import pytest
 from test_narrative_brackets import claims_of
 from test_narrative_probe33 import errors_on
 
@@ -45,3 +46,24 @@ def test_a_figure_before_a_list_of_names_counts_nothing(tmp_path):
     """Near miss: "附表3名单" is the table's number, no count (名单, 名称 are no unit)."""
     _, claims = claims_of(tmp_path, "基本支出243.90万元，人员详见附表3名单，项目详见附表4名称栏。")
     assert [(c.kind, c.value) for c in claims] == [("amount", Decimal("243.90"))]
+
+
+@pytest.mark.parametrize("sentence, subjects", [
+    ("截至2024年底，本部门共有房屋账面原值 1200.50 万元，车辆 3 辆，账面原值 80.00 万元。",
+     [("amount", "asset:building"), ("count", "asset:vehicle"), ("amount", "asset:vehicle")]),
+    ("截至2024年底，本单位资产总额 560.00 万元，其中：房屋 800 平方米，账面原值 320.00 万元。",
+     [("amount", "asset:total"), ("count", "asset:building"), ("amount", "asset:building")]),
+    ("截至2024年底，本单位国有资产账面原值 560.00 万元，办公家具账面价值 12.30 万元。",
+     [("amount", "asset:total"), ("amount", "asset:furniture")]),
+])
+def test_the_book_value_of_assets(tmp_path, sentence, subjects):
+    """"车辆 3 辆，账面原值 80.00 万元": the value of the vehicles counted before (账面原值 was read
+    as a subject of its own, of no concept)."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert [(c.kind, c.subject.concept) for c in claims] == subjects
+
+
+def test_money_spent_on_assets_is_no_book_value(tmp_path):
+    """Near miss: money spent on equipment after a count stays the spending's own."""
+    _, claims = claims_of(tmp_path, "截至2024年底，本单位共有车辆 3 辆；2026年安排固定资产购置 20.00 万元。")
+    assert [(c.kind, c.subject.concept) for c in claims] == [("count", "asset:vehicle"), ("amount", None)]

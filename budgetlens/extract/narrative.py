@@ -143,7 +143,10 @@ RATE_TAILS = tuple(sorted({*SIGNS, "了", "为", "率", "度", "）", ")", *(ver
 # "比上年预算（X 万元）", "比上年预算数 X 万元减少", "与上年预算数 X 万元相比": last year's figure named
 COMPARED_TO = re.compile(rf"(?:比|较|与){LAST_YEAR}{LAST_YEARS_FIGURE}?的?\s*$")       # (较上年的 X 万元)
 BASIS = re.compile(rf"(比|较|与|于|超过|超出){LAST_YEAR}({LAST_YEARS_FIGURE})?")
-GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|本年度?(预算)?数?|预算安排规模|价值|金额|规模|"
+# what a figure of the item named before is ("车辆 3 辆，账面原值 80.00 万元": the vehicles' value)
+VALUE_WORDS = ("价值", "金额", "原值", "账面原值", "账面价值", "账面净值", "净值", "资产原值")
+GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|本年度?(预算)?数?|预算安排规模|"
+                     rf"{'|'.join(VALUE_WORDS)}|规模|"
                      r"主要包括|安排|(预算)?支出(合计)?)$")
 DROP = re.compile(r"^(其中[:：]?|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[-•]\s*)")
 YEAR_PREFIX = re.compile(r"^.*?\d{4}年(度)?(的)?")
@@ -956,12 +959,12 @@ class Context:
                 # "A 0.00万元，B 78.00万元，C 5.00万元，合计 83.00万元": the items' whole, not C
                 subject = resolve_subject(whole_of(listed), self.section, self.index)
             elif not words or GENERIC.match(words):
-                base = last_subject.text if last_subject and words in ("价值", "金额") else context_subject
+                base = last_subject.text if last_subject and words in VALUE_WORDS else context_subject
                 if not base and last_subject is not None:
                     base = last_subject.text
                 if not base and not words:
                     words = clean_subject(head) or para.text[:m.start() + offset][-20:]
-                subject = resolve_subject(base + (words if words in ("价值", "金额") else "") if base else (words or ""),
+                subject = resolve_subject(base + (words if words in VALUE_WORDS else "") if base else (words or ""),
                                           self.section, self.index)
             elif last_subject is not None and JOINED.match(words):
                 # "项目共3个，涉及预算金额34.00万元": the amount of what was just counted

@@ -81,6 +81,9 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"家具", "asset:furniture"),
     (r"其他资产", "asset:other"),
     (r"大型设备", "asset:equipment"),
+    # the assets as a whole, or a value the words do not say of which kind ("截至…账面原值 X 万元")
+    # (not money spent on them: "固定资产购置")
+    (r"资产总[额值]|资产(?:账面)?原值|^(?:固定|国有)资产(?:合计)?$|账面(?:原|净)?值|账面价值", "asset:total"),
     (r"绩效", "performance"),
 ]
 
