@@ -67,3 +67,30 @@ def test_money_spent_on_assets_is_no_book_value(tmp_path):
     """Near miss: money spent on equipment after a count stays the spending's own."""
     _, claims = claims_of(tmp_path, "截至2024年底，本单位共有车辆 3 辆；2026年安排固定资产购置 20.00 万元。")
     assert [(c.kind, c.subject.concept) for c in claims] == [("count", "asset:vehicle"), ("amount", None)]
+
+
+@pytest.mark.parametrize("text, concept, prior", [
+    ("项目支出 34.00 万元。该项支出比上年预算减少 59.40 万元，下降 63.60%。", "nature:project", "93.40"),
+    ("基本支出 243.90 万元。这部分支出比上年预算减少 136.57 万元。", "nature:basic", "380.47"),
+    ("其中：公用经费 8.52 万元，此项经费较上年增加 2.00 万元。", "basic:public", "6.52"),
+])
+def test_this_item_is_the_one_stated_before(tmp_path, text, concept, prior):
+    """"该项支出比上年减少 X 万元": the change of the one item stated before (its subject was the
+    words 该项支出, of no concept: the change was not checked)."""
+    _, claims = claims_of(tmp_path, text)
+    changes = [c for c in claims if c.kind in ("change", "rate")]
+    assert {c.subject.concept for c in changes} == {concept}
+    assert changes[0].implied_prior == Decimal(prior)
+
+
+@pytest.mark.parametrize("text", [
+    # two items before: which one is meant the words do not say for certain
+    "基本支出 243.90 万元，项目支出 34.00 万元。该项支出比上年预算减少 59.40 万元。",
+    "基本支出 243.90 万元，项目支出 34.00 万元，该项支出比上年预算减少 59.40 万元。",
+    # a cause's part of the change is no change of the item
+    "基本支出 243.90 万元，比上年预算减少 136.57 万元，主要是人员调出。这一因素较上年减少 20.00 万元。",
+])
+def test_this_item_when_it_is_not_certain_stays_unnamed(tmp_path, text):
+    _, claims = claims_of(tmp_path, text)
+    last = claims[-1]
+    assert (last.kind, last.subject.concept, last.implied_prior) == ("change", None, None)

@@ -145,6 +145,10 @@ COMPARED_TO = re.compile(rf"(?:比|较|与){LAST_YEAR}{LAST_YEARS_FIGURE}?的?\s
 BASIS = re.compile(rf"(比|较|与|于|超过|超出){LAST_YEAR}({LAST_YEARS_FIGURE})?")
 # what a figure of the item named before is ("车辆 3 辆，账面原值 80.00 万元": the vehicles' value)
 VALUE_WORDS = ("价值", "金额", "原值", "账面原值", "账面价值", "账面净值", "净值", "资产原值")
+# words that speak of the item stated before: "该项支出", "此项经费", "这部分资金", "这笔资金" (not
+# "这一因素": a cause's share of a change is no change of the item; nor "该项目", "该单位")
+ANAPHOR = re.compile(r"^(?:这一?|该|此)(?:项|部分|笔|类)?(?:支出|经费|资金|费用|收入|预算)$|^(?:这一?|该|此)(?:项|部分|笔)$")
+ANAPHOR_FIRST = "这该此"
 GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|本年度?(预算)?数?|预算安排规模|"
                      rf"{'|'.join(VALUE_WORDS)}|规模|"
                      r"主要包括|安排|(预算)?支出(合计)?)$")
@@ -669,6 +673,9 @@ class Context:
         self.prev_text = ""
         # the last amount of the sentence before: "…预算数为 X 万元。与上年相比增加 Y 万元" speaks of it
         self.carry: dict | None = None
+        # the sentence before stated amounts of one item only (outside brackets): what "该项支出",
+        # "这部分资金" at the next one's start speak of for certain
+        self.carry_one = False
         # the paragraph before, where it is a heading that ends with its colon ("7、…（项）："): what
         # the next paragraph's phase-only figures are of ("2025 年预算数为 X 万元")
         self.colon_head: str | None = None
@@ -900,6 +907,12 @@ class Context:
             if kind == "change" and self.same_year is not None and basis and basis.startswith("上年"):
                 basis = self.same_year_basis(head) or basis
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
+            anaphor = False
+            if words[:1] in ANAPHOR_FIRST and ANAPHOR.match(words):
+                # "该项支出比上年减少": the item stated before, where only one was; else unnamed
+                one_before = len({c["subject"].text for _, c, b in amounts if not b}) == 1
+                anaphor = one_before if clause_start else carry is not None and self.carry_one
+                words = "" if anaphor else words
             if clause_start and mark is None and words.startswith(JOINERS) and JOINED_ITEM.match(words):
                 words = JOINED_ITEM.sub("", words)      # "人员经费 X 万元和公用经费 Y 万元": the next item
             if kind in ("percent", "change") and words.startswith("占") and SHARE_CHANGE.search(clause):
@@ -947,7 +960,7 @@ class Context:
                 # a rate follows its change ("其中：A增加 X 万元，增长 Y%"): the change's subject
                 subject = last_change if kind == "rate" and last_change is not None else last_subject
             elif kind == "change" and not words and clause_start == 0 and carry is not None \
-                    and (ON_LAST_YEAR.match(sentence.lstrip(" ，,")) or ON_BUDGET.match(sentence.lstrip(" ，,"))
+                    and (anaphor or ON_LAST_YEAR.match(sentence.lstrip(" ，,")) or ON_BUDGET.match(sentence.lstrip(" ，,"))
                          or REASON_FIRST.match(sentence.lstrip(" ，,"))):
                 # the sentence is only "与上年相比增加 Y 万元", or a reason and then the change ("主要是
                 # 人员减少，比上年减少 Y 万元"): the change of the amount just stated.
@@ -1034,6 +1047,8 @@ class Context:
                 last_change = subject
             from_subject = subject if kind == "prior" and TO_NEXT.match(sentence, m.end()) else None
             clause_start = m.end()
+        if amounts:
+            self.carry_one = len({c["subject"].text for _, c, b in amounts if not b}) == 1
         # (the words FLAT_SAID ends with, each a substring test: cheaper than a loop or a search)
         if "持平" in sentence or "一致" in sentence or "相同" in sentence:
             self.flat_claims(para, sentence, offset, amounts, changes, carry)
