@@ -9,8 +9,10 @@ from decimal import Decimal
 import pytest
 from test_narrative_brackets import claims_of
 from test_narrative_probe33 import errors_on
+from test_robustness import seed_with
 
 from budgetlens.checks.rules.narrative import prior_wan
+from budgetlens.pipeline import parse
 
 
 def test_a_change_in_yuan_of_an_amount_in_wan(tmp_path):
@@ -94,3 +96,44 @@ def test_this_item_when_it_is_not_certain_stays_unnamed(tmp_path, text):
     _, claims = claims_of(tmp_path, text)
     last = claims[-1]
     assert (last.kind, last.subject.concept, last.implied_prior) == ("change", None, None)
+
+
+ITEM_HEAD = " 7、卫生健康支出（类）行政事业单位医疗（款）公务员医疗补助（项）："
+
+
+def seed3_figures(tmp_path, old: str, new: str):
+    path = seed_with(tmp_path, "003_051c06d5053f29b3", [(old, new)])
+    disc = parse(path)
+    return disc, [c for c in disc.narrative.claims if c.text.startswith("1.28") and "预算数为" in c.sentence]
+
+
+@pytest.mark.parametrize("old, new", [
+    (ITEM_HEAD, "一般公共预算当年拨款主要情况如下："),
+    (ITEM_HEAD, "一般公共预算当年拨款具体情况详见下表："),
+    (ITEM_HEAD + "\n\n2025 年预算数为", "一般公共预算当年拨款具体情况如下：2025 年预算数为"),
+])
+def test_a_line_that_announces_details_names_no_item(tmp_path, old, new):
+    """"…具体情况如下：" before "2025 年预算数为 1.28 万元": the figures are of a part the words do
+    not name, not of the whole the line names (they were read as 一般公共预算's: a false N-AMOUNT)."""
+    disc, claims = seed3_figures(tmp_path, old, new)
+    assert [(c.kind, c.subject.concept) for c in claims] == [("amount", None), ("change", None)]
+    assert errors_on(disc, "1.28") == []
+
+
+def test_an_items_heading_line_still_names_it(tmp_path):
+    """Near miss: the item's own heading with its colon still names the figures after it."""
+    _, claims = seed3_figures(tmp_path, ITEM_HEAD, " 7、卫生健康支出（类）行政事业单位医疗（款）公务员医疗补助（项）支出情况：")
+    assert [(c.kind, c.subject.concept) for c in claims] == [("amount", "function:2101103"), ("change", "function:2101103")]
+
+
+def test_details_announced_in_final_accounts(tmp_path):
+    """The 决算 form: "…支出决算具体情况如下：" and then "年初预算为 A 万元，支出决算为 B 万元"."""
+    from finals import final_accounts
+    path = tmp_path / "final.txt"
+    path.write_text(final_accounts({
+        "（三）具体情况。\n\n1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。年初预算为":
+        "（三）一般公共预算财政拨款支出决算具体情况如下：\n\n年初预算为"}), encoding="utf-8")
+    disc = parse(path)
+    claims = [c for c in disc.narrative.claims if c.sentence.startswith("年初预算为500.00")]
+    assert [c.subject.concept for c in claims] == [None, None, None]
+    assert errors_on(disc, "520.36") == []

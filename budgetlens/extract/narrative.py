@@ -145,6 +145,9 @@ COMPARED_TO = re.compile(rf"(?:比|较|与){LAST_YEAR}{LAST_YEARS_FIGURE}?的?\s
 BASIS = re.compile(rf"(比|较|与|于|超过|超出){LAST_YEAR}({LAST_YEARS_FIGURE})?")
 # what a figure of the item named before is ("车辆 3 辆，账面原值 80.00 万元": the vehicles' value)
 VALUE_WORDS = ("价值", "金额", "原值", "账面原值", "账面价值", "账面净值", "净值", "资产原值")
+# a line that announces details ("具体情况如下：", "…支出决算主要情况如下：", "详见下表："): the
+# figures that follow are of the parts, not of a whole it may name, so it heads no item
+DETAILS_FOLLOW = re.compile(r"(?:如下|以下|下表|附表)[^，,。；;]{0,4}[:：]$")
 # words that speak of the item stated before: "该项支出", "此项经费", "这部分资金", "这笔资金" (not
 # "这一因素": a cause's share of a change is no change of the item; nor "该项目", "该单位")
 ANAPHOR = re.compile(r"^(?:这一?|该|此)(?:项|部分|笔|类)?(?:支出|经费|资金|费用|收入|预算)$|^(?:这一?|该|此)(?:项|部分|笔)$")
@@ -702,7 +705,8 @@ class Context:
         before = None
         for para in paras:
             self.colon_head = before
-            before = para.text if not para.grid and para.text.endswith(("：", ":")) and len(para.text) < 120 else None
+            before = para.text if not para.grid and para.text.endswith(("：", ":")) and len(para.text) < 120 \
+                and not DETAILS_FOLLOW.search(para.text) else None
             if para.grid:
                 self.grid_row(para)
                 continue
@@ -890,7 +894,8 @@ class Context:
             clause = before
             if mark is not None:
                 at = mark.end() - 1
-                if before[at] in "：:" and bracket < 0:   # "X：… N 万元": X names what follows
+                if before[at] in "：:" and bracket < 0 and not DETAILS_FOLLOW.search(before, 0, at + 1):
+                    # "X：… N 万元": X names what follows (not "X具体情况如下：": its parts do)
                     context_subject = clean_subject(before[:at]) or context_subject
                 clause = before[at + 1:]
             kind, direction, basis = classify(m, unit, head, clause, para.text, offset + m.start())
@@ -1132,6 +1137,8 @@ class Context:
                 words = words[:figure.start()]
             colon = max(words.rfind("："), words.rfind(":"))
             if colon >= 0 and PHASE_ONLY.match(clean_subject(words[colon + 1:])):
+                if DETAILS_FOLLOW.search(words, 0, colon + 1):
+                    continue                 # "…具体情况如下：年初预算为": the parts', not the whole's
                 words = words[:colon]        # "…行政运行（项）：年初预算为": the item the colon heads
             words = clean_subject(ITEM_MARK.sub("", words))
             # (no figure left in the words; an item's code is none: "行政运行（2010301）年初预算")
