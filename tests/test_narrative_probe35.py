@@ -137,3 +137,24 @@ def test_details_announced_in_final_accounts(tmp_path):
     claims = [c for c in disc.narrative.claims if c.sentence.startswith("年初预算为500.00")]
     assert [c.subject.concept for c in claims] == [None, None, None]
     assert errors_on(disc, "520.36") == []
+
+
+@pytest.mark.parametrize("text, concept, prior", [
+    ("基本支出 243.90 万元。主要原因是本年在岗人员减少。与上年相比减少 136.57 万元，下降 35.90%。",
+     "nature:basic", "380.47"),
+    ("项目支出 34.00 万元。由于电子政务外网专项运行维护费减少。比上年预算减少 59.40 万元。", "nature:project", "93.40"),
+])
+def test_a_comparison_after_a_reason_of_its_own(tmp_path, text, concept, prior):
+    """"…决算为 X 万元。决算数小于预算数的主要原因是…。与上年相比减少 Y 万元": the reason's
+    sentence, without a figure, stands between the amount and its change (the change's subject
+    was the last 20 characters of the text, of no concept)."""
+    _, claims = claims_of(tmp_path, text)
+    change = next(c for c in claims if c.kind == "change")
+    assert (change.subject.concept, change.implied_prior) == (concept, Decimal(prior))
+
+
+def test_a_comparison_after_another_items_words_stays_unnamed(tmp_path):
+    """Near miss: a sentence between that is no reason may speak of something else."""
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元。项目支出用于网站运行维护。与上年相比减少 136.57 万元。")
+    change = next(c for c in claims if c.kind == "change")
+    assert change.subject.concept != "nature:basic" and change.implied_prior is None

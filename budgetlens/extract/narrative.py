@@ -1190,7 +1190,13 @@ class Context:
         """read_claims of a paragraph known to hold a digit."""
         carry, found = self.carry, False
         for sentence, offset in sentences(para.text):
-            found = self.sentence(para, sentence, offset, fallback) or found
+            before = self.carry
+            if self.sentence(para, sentence, offset, fallback):
+                found = True
+            elif before is not None and REASON_FIRST.search(sentence):
+                # a reason between ("…决算为 X 万元。决算数小于预算数的主要原因是…。与上年相比减少
+                # Y 万元"): the comparison after it is still of the amount before
+                self.carry = before
         if not found:
             self.carry = carry      # a sentence without a number leaves the claim before it in place
         return found
