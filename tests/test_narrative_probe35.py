@@ -158,3 +158,36 @@ def test_a_comparison_after_another_items_words_stays_unnamed(tmp_path):
     _, claims = claims_of(tmp_path, "基本支出 243.90 万元。项目支出用于网站运行维护。与上年相比减少 136.57 万元。")
     change = next(c for c in claims if c.kind == "change")
     assert change.subject.concept != "nature:basic" and change.implied_prior is None
+
+
+ALLOCATION_3 = "资金分配情况：克州电子政务内、外网电信IDC机房托管费（电费）6万元，电子政务内网运行维护费7万元"
+
+
+def allocation_of(tmp_path, new: str) -> list[tuple[str, Decimal]]:
+    disc = parse(seed_with(tmp_path, "000_9131eab83374bb33", [(ALLOCATION_3, new)]))
+    project = next(p for p in disc.narrative.projects if p.name == "克州电子政务内外网运行维护费")
+    return [(i.name, i.amount) for i in project.allocation]
+
+
+@pytest.mark.parametrize("new", [
+    ALLOCATION_3,
+    "资金分配情况：1.克州电子政务内、外网电信IDC机房托管费（电费）6万元；2.电子政务内网运行维护费7万元。",
+    "资金分配情况：（1）克州电子政务内、外网电信IDC机房托管费（电费）6万元；（2）电子政务内网运行维护费7万元。",
+])
+def test_an_allocation_items_name_with_a_dun_and_a_list_mark(tmp_path, new):
+    """"内、外网…托管费6万元": the name cut at its 、 lost its start; "2.电子政务…" kept its mark."""
+    assert allocation_of(tmp_path, new) == [
+        ("克州电子政务内、外网电信IDC机房托管费（电费）", Decimal(6)), ("电子政务内网运行维护费", Decimal(7))]
+
+
+@pytest.mark.parametrize("new, items", [
+    # items split by 、, each with its amount, stay two
+    ("资金分配情况：机房托管费6万元、内网运行维护费7万元", [("机房托管费", 6), ("内网运行维护费", 7)]),
+    # words before a comma name no item
+    ("资金分配情况：主要用于以下方面，机房托管费6万元，内网运行维护费7万元",
+     [("机房托管费", 6), ("内网运行维护费", 7)]),
+    # a figure with a point is no list mark
+    ("资金分配情况：机房托管费1.5万元，内网运行维护费11.5万元", [("机房托管费", Decimal("1.5")), ("内网运行维护费", Decimal("11.5"))]),
+])
+def test_allocation_items_as_before(tmp_path, new, items):
+    assert allocation_of(tmp_path, new) == [(name, Decimal(value)) for name, value in items]

@@ -242,7 +242,11 @@ CHANGE_VERB = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_VERBS)})了?\s*$")
 # a change named by its sum: "增减额 -35.22 万元", "减少额为 12.00 万元" (the sign says which way after 增减)
 CHANGE_SUM = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_VERBS)}|增减)额[为是]?\s*[:：]?\s*$")
 CHANGE_SUM_TAILS = ("额", "额为", "额是", "额:", "额：")
+# a list mark before an allocation item: "1.", "2、", "（1）", "一、" (not "1.5万元")
+ALLOCATION_MARK = re.compile(r"^\s*(?:\d{1,2}(?:[、)）]|[.．](?!\d))|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．])\s*")
+ALLOCATION_MARK_FIRST = " 0123456789（(一二三四五六七八九十"
 ALLOCATION_SPLIT = re.compile(r"[，；;、]|,(?!\d{3})")     # not a thousands separator (60,000.00元)
+ALLOCATION_PARTS = re.compile(rf"({ALLOCATION_SPLIT.pattern})")      # the marks kept
 GLOSSARY_ENTRY = re.compile(rf"^(?:[{CN}\d]+[、.．]|[（(][{CN}\d]+[）)])\s*[“\"]?(.{{2,20}}?)[”\"]?[:：](.+)$")
 DATED = re.compile(r"^\d{4}年\d")
 JOINED = re.compile(r"^涉及(预算)?(金额|资金)|^涉及\S{0,8}(拨款|资金|金额)$")     # "…项目4个，涉及一般公共预算拨款 X"
@@ -1869,8 +1873,22 @@ def direction_of(word: str) -> str:
 
 
 def allocation_items(text: str) -> list[ListItem]:
-    items = (list_item(part) for part in ALLOCATION_SPLIT.split(text.rstrip("。")))
-    return [i for i in items if i and i.amount is not None]
+    """The items of 资金分配情况 with their amounts. A part without an amount is the start of the
+    next one's name, split at a 、 inside it ("电子政务内、外网托管费6万元"); a list mark opens none
+    ("1.网管费12万元；2.运维费6万元")."""
+    items, head = [], ""
+    parts = ALLOCATION_PARTS.split(text.rstrip("。"))      # [part, mark, part, mark, …, part]
+    for i in range(0, len(parts), 2):
+        part = parts[i]
+        part = ALLOCATION_MARK.sub("", part) if part[:1] in ALLOCATION_MARK_FIRST else part
+        item = list_item(head + part)
+        if item is not None and item.amount is not None:
+            items.append(item)
+            head = ""
+        else:       # (only a name cut at its 、 runs on: not words before a comma, "主要用于以下方面，")
+            joined = i + 1 < len(parts) and parts[i + 1] == "、" and part.strip() and len(head) < 40
+            head = head + part + "、" if joined else ""
+    return items
 
 
 def read_glossary(doc: SourceDocument, lo: int, hi: int) -> list[GlossaryEntry]:
