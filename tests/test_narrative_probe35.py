@@ -2,6 +2,12 @@
 
 - a change printed in another money unit than its amount ("243.90万元，比上年预算减少1,365,700元"):
   the implied prior is worked out in the change's own unit (it was left out: the units differ);
+- 名 counts people as 人 does ("编制25名", "在职20名": no claims);
+- "车辆 3 辆，账面原值 80.00 万元": the book value is the vehicles' (it named nothing);
+- "该项支出比上年减少 X 万元": the one item stated before, where only one was;
+- "…具体情况如下：" names no item for the phase-only figures after it;
+- a reason's sentence without a figure between an amount and its comparison;
+- 资金分配情况: a name with a 、 inside keeps its start; list marks open no name.
 """
 
 from decimal import Decimal
