@@ -44,7 +44,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="文件或文件夹（�
                                                 help="Dask 调度器地址，如 tcp://10.0.0.5:8786（在集群上读取与核对）"),
            retry: bool = typer.Option(False, "--retry", help="重新读取以前无法读取或出错的文件（读取程序更新后）"),
            quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度条")):
-    """读取、核对并存入数据库。按内容哈希去重；同一单位同一年度的新版本取代旧版本但不删除（哪一版较新，先看落款日期，再看文件名是否标明更正，都不能判断时以后入库者为准）。
+    """读取、核对并存入数据库。按内容哈希去重；ZIP 压缩包解压后逐个导入。同一单位同一年度的新版本取代旧版本但不删除（哪一版较新，先看落款日期，再看文件名是否标明更正，都不能判断时以后入库者为准）。
     有文件未能入库（无法读取或出错）时退出码为 1。"""
     from ..store import Ingest, open_engine
     try:
@@ -87,6 +87,8 @@ def print_summary(summary, engine) -> None:
         table.add_row(label, str(summary.counts[key]))
     err.print(table)
     rate = summary.processed / summary.seconds if summary.seconds else 0
+    if summary.archives:
+        err.print(f"解压 ZIP 压缩包 {summary.archives} 个，其中的文件逐个导入")
     err.print(f"新入库文档 {summary.processed} 份，用时 {summary.seconds:.1f} 秒（{rate:.1f} 份/秒）；"
               f"跨年核对 {summary.cross_pairs} 对；单位与所属部门核对 {summary.department_pairs} 对；"
               f"数据库：{describe(engine)}")

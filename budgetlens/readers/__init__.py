@@ -14,7 +14,7 @@ from .text import read_text
 
 MAX_BYTES = 200 * 1024 * 1024
 
-__all__ = ["Line", "ReadError", "SourceDocument", "read_document", "sniff"]
+__all__ = ["Line", "ReadError", "SourceDocument", "package_kind", "read_document", "sniff", "zip_member_name"]
 
 
 def sniff(data: bytes, name: str = "") -> str:
@@ -59,6 +59,35 @@ def ole_kind(data: bytes, name: str) -> str:
     return "doc" if name.lower().endswith((".doc", ".wps", ".dot")) else "xls"
 
 
+def zip_contents(data: bytes) -> str:
+    """What an archive holds, for a message: its first few files."""
+    import io
+    import zipfile
+
+    try:
+        infos = [i for i in zipfile.ZipFile(io.BytesIO(data)).infolist() if not i.is_dir()]
+    except zipfile.BadZipFile:
+        return "已损坏"
+    from .base import first_few
+
+    return f"内含 {len(infos)} 个文件：{first_few([zip_member_name(i) for i in infos])}" if infos else "空的"
+
+
+def zip_member_name(info) -> str:
+    """The member's name as its writer meant it: without the UTF-8 flag, zipfile decodes the
+    bytes as CP437; they are GBK where they decode so (Chinese Windows)."""
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        raw = name.encode("cp437", "replace")
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                name = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+    return name.replace("\\", "/")          # (some Windows tools write \ between folders)
+
+
 def zip_kind(data: bytes) -> str:
     import io
     import zipfile
@@ -70,6 +99,11 @@ def zip_kind(data: bytes) -> str:
         # the file is damaged, not that it is an archive to unpack)
         head = data[:65536]
         return "docx" if b"word/" in head else "xlsx" if b"xl/" in head else "zip"
+    return package_kind(names)
+
+
+def package_kind(names: list[str]) -> str:
+    """docx, xlsx or (an archive of files) zip, a ZIP file by the names of its parts."""
     if any(n.startswith("word/") for n in names):
         return "docx"
     if any(n.startswith("xl/") for n in names):
@@ -119,7 +153,8 @@ def _read_document(path: Path) -> SourceDocument:
         from .legacy_word import read_doc
         return read_doc(str(path), data)
     if kind == "zip":
-        raise ReadError(f"{path.name} 是 ZIP 压缩包，不是 DOCX/XLSX 文件；请解压后读取其中的文件")
+        raise ReadError(f"{path.name} 是 ZIP 压缩包（{zip_contents(data)}），不是一份公开文件；"
+                        "请解压后逐个读取其中的文件，或用 budgetlens ingest 导入整个压缩包")
     if path.suffix.lower() == ".csv":
         from .delimited import read_delimited
         return read_delimited(str(path), data)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import tempfile
 from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -28,6 +30,7 @@ from typing import Callable
 from sqlalchemy import Engine
 
 from ..readers import MAX_BYTES
+from .archives import archive_kind, unpack, unread_archive
 from .errors import StoreError
 from .records import Outcome, cross_check, department_check, file_sha256, printable_path, process_document
 from .writer import Writer
@@ -58,6 +61,7 @@ class Summary:
     new_documents: list[int] = field(default_factory=list)
     cross_pairs: int = 0          # year-over-year pairs checked in the second phase
     department_pairs: int = 0     # 单位/部门 pairs checked in the second phase
+    archives: int = 0             # ZIP archives unpacked, their files ingested
     seconds: float = 0.0
     worker_rss_kb: dict[int, int] = field(default_factory=dict)   # peak RSS per worker pid
 
@@ -134,6 +138,8 @@ class Ingest:
         self.summary = Summary()
         self.client = None
         self._seq = 0
+        self._shown: dict[Path, str] = {}       # a file unpacked from an archive → its name in the store
+        self._unpacked: Path | None = None      # where this run unpacks archives (removed at its end)
 
     # -- executors ---------------------------------------------------------------------------
     def _executor(self, n_files: int) -> tuple[Executor, int]:
@@ -166,6 +172,16 @@ class Ingest:
         files, missing = collect(paths)
         for m in missing:
             self._problem(m, "unreadable", "路径不存在")
+        try:
+            self._run(self._unpack_archives(files), start)
+        finally:
+            if self._unpacked is not None:
+                shutil.rmtree(self._unpacked, ignore_errors=True)
+                self._unpacked = None
+        return self.summary
+
+    def _run(self, files: list[Path], start: float) -> None:
+        import time
         self.total = len(files)
         self.executor, window = self._executor(len(files))
         try:
@@ -180,7 +196,37 @@ class Ingest:
                 self.executor.shutdown(wait=True)
             self.close()
         self.summary.seconds = time.perf_counter() - start
-        return self.summary
+
+    def _unpack_archives(self, files: list[Path]) -> list[Path]:
+        """The files with each ZIP archive among them replaced by the files it holds (unpacked
+        for this run: store/archives.py); an archive of another kind is reported."""
+        out = []
+        for f in files:
+            kind = archive_kind(f)
+            if kind is None:
+                out.append(f)
+                continue
+            shown = stored_path(f)
+            if kind != "zip":
+                self._problem(shown, "unreadable", unread_archive(kind))
+                continue
+            if self._unpacked is None:
+                # (a Dask cluster's workers must see it: BUDGETLENS_UNPACK_DIR names a shared folder)
+                self._unpacked = Path(tempfile.mkdtemp(prefix="budgetlens-unpacked-",
+                                                       dir=os.environ.get("BUDGETLENS_UNPACK_DIR") or None))
+            got = unpack(f, shown, self._unpacked / f"{self.summary.archives:04d}")
+            self.summary.archives += 1
+            for where, why in got.problems:
+                self._problem(where, "unreadable", why)
+            for member in got.members:
+                self._shown[member.path] = member.shown
+                out.append(member.path)
+        return out
+
+    def _stored(self, path: Path) -> str:
+        """How the store names the file: its absolute path, or for a file unpacked from an
+        archive, the archive's path and the member's name."""
+        return self._shown.get(path) or stored_path(path)
 
     def _phase1(self, files: list[Path], window: int) -> None:
         """Read and check in the workers; store in the order the files were given, so the
@@ -201,7 +247,8 @@ class Ingest:
                         continue
                 try:
                     # absolute: a cluster's workers resolve paths in their own working directory
-                    inflight[self.executor.submit(process_document, str(job.path.resolve()))] = job
+                    inflight[self.executor.submit(process_document, str(job.path.resolve()),
+                                                  self._shown.get(job.path))] = job
                 except BrokenProcessPool:
                     pending.appendleft(job)
                     broken = True
@@ -231,7 +278,7 @@ class Ingest:
         for path, sha in duplicates:
             doc_id = self.writer.document_id(sha)
             if doc_id is not None:
-                self.writer.add_source(doc_id, stored_path(path))
+                self.writer.add_source(doc_id, self._stored(path))
 
     def _restart(self, inflight: dict, pending: deque, ready: dict) -> None:
         """A worker died (out of memory, crash) and took the process pool with it. Start a new
@@ -253,12 +300,12 @@ class Ingest:
         try:
             size = path.stat().st_size
             if size > MAX_BYTES:
-                self._problem(str(path), "unreadable", f"文件过大（{size // 1024 // 1024} MB）")
+                self._problem(self._stored(path), "unreadable", f"文件过大（{size // 1024 // 1024} MB）")
                 self.on_result(None, self.summary)
                 return None
             content = path.read_bytes()
         except OSError as exc:
-            self._problem(str(path), "unreadable", f"无法读取文件：{exc.strerror or exc}")
+            self._problem(self._stored(path), "unreadable", f"无法读取文件：{exc.strerror or exc}")
             self.on_result(None, self.summary)
             return None
         sha = hashlib.sha256(content).hexdigest()
@@ -269,7 +316,7 @@ class Ingest:
             return None
         known = self.writer.document_status(sha)
         if known is not None and not (self.retry and known[1] in ("unreadable", "failed")):
-            self.writer.add_source(known[0], stored_path(path))
+            self.writer.add_source(known[0], self._stored(path))
             self.summary.counts["known"] += 1
             self.on_result(None, self.summary)
             return None
@@ -281,19 +328,19 @@ class Ingest:
         path, sha, content = job.path, job.sha, job.content
         if out.sha256 != sha:
             if file_sha256(path) != sha:    # changed between our read and the worker's: not stored
-                self._problem(str(path), "failed", "文件在导入期间被修改；未入库，请重新导入")
+                self._problem(self._stored(path), "failed", "文件在导入期间被修改；未入库，请重新导入")
                 self.on_result(None, self.summary)
                 return
             out.sha256 = sha                # the reader hashed something else (e.g. merged parts)
-        saved = self.writer.save(out, content, stored_path(path))
+        saved = self.writer.save(out, content, self._stored(path))
         if saved.created:
             self.summary.counts[out.status] += 1
             if out.status in ("unreadable", "failed"):
-                self.summary.problems.append(Problem(printable_path(str(path)), out.status, out.error or ""))
+                self.summary.problems.append(Problem(self._stored(path), out.status, out.error or ""))
             elif out.meta.get("year"):
                 self.summary.new_documents.append(saved.document_id)
             if saved.kept_by is not None:
-                self.summary.problems.append(Problem(printable_path(str(path)), "warnings", saved.kept_why))
+                self.summary.problems.append(Problem(self._stored(path), "warnings", saved.kept_why))
         else:
             self.summary.counts["known"] += 1
         if out.pid:

@@ -53,24 +53,28 @@ class Outcome:
     peak_rss_kb: int = 0
 
 
-def process_document(path: str) -> Outcome:
-    """Read, check and flatten one file. Never raises: a failure is the outcome's status."""
+def process_document(path: str, shown: str | None = None) -> Outcome:
+    """Read, check and flatten one file. Never raises: a failure is the outcome's status.
+    shown: how the file is named instead of its path (a file unpacked from an archive:
+    store/archives.py), in its provenance and messages."""
     from ..checks import check
     from ..pipeline import parse
     from ..readers import ReadError
 
     start = time.perf_counter()
-    out = Outcome(path=printable_path(str(path)))
+    out = Outcome(path=shown or printable_path(str(path)))
     try:
         disc = parse(path)
-        if UNDECODED.search(str(path)):
+        if shown:
+            map_text(disc, lambda text: text.replace(str(path), shown))
+        elif UNDECODED.search(str(path)):
             mend_text(disc, str(path))
         report = check(disc)
         fill(out, disc, report)
     except ReadError as exc:
-        out.status, out.error = "unreadable", printable(str(exc), str(path))
+        out.status, out.error = "unreadable", said_of(str(exc), str(path), shown)
     except Exception as exc:   # a reader bug must not stop a corpus; the message is kept
-        out.status, out.error = "failed", printable(f"内部错误（{type(exc).__name__}）：{exc}", str(path))
+        out.status, out.error = "failed", said_of(f"内部错误（{type(exc).__name__}）：{exc}", str(path), shown)
     if out.sha256 is None:
         out.sha256 = file_sha256(path)
     out.seconds = time.perf_counter() - start
@@ -104,19 +108,28 @@ def printable(text: str, path: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def said_of(message: str, path: str, shown: str | None) -> str:
+    return message.replace(path, shown) if shown else printable(message, path)
+
+
 def mend_text(value, path: str):
     """The value with every text in it made printable: provenance, sources, messages naming the
     file (models, lists and dicts changed in place)."""
+    return map_text(value, lambda text: printable(text, path))
+
+
+def map_text(value, change):
+    """The value with change(text) for every text in it (models, lists and dicts changed in place)."""
     if isinstance(value, str):
-        return printable(value, path)
+        return change(value)
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            setattr(value, name, mend_text(getattr(value, name), path))
+            setattr(value, name, map_text(getattr(value, name), change))
     elif isinstance(value, list):
-        value[:] = [mend_text(v, path) for v in value]
+        value[:] = [map_text(v, change) for v in value]
     elif isinstance(value, dict):
         for key in value:
-            value[key] = mend_text(value[key], path)
+            value[key] = map_text(value[key], change)
     return value
 
 
