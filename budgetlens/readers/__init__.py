@@ -1,7 +1,7 @@
 """Readers: a file in any supported form → SourceDocument (numbered lines and table grids).
 
-Each format has its own module (text, pdf, docx, legacy_word for .doc, workbook, html, delimited
-for CSV); the format is decided by the file's first bytes, not its name, so a mislabelled file
+Each format has its own module (text, pdf, docx, workbook, html, delimited for CSV; converted:
+.doc, .odt, .rtf and .ods through LibreOffice); the format is decided by the file's first bytes, not its name, so a mislabelled file
 is read as what it is."""
 
 from __future__ import annotations
@@ -18,12 +18,15 @@ __all__ = ["Line", "ReadError", "SourceDocument", "package_kind", "read_document
 
 
 def sniff(data: bytes, name: str = "") -> str:
-    """The file's format from its first bytes: pdf, docx, xlsx, xls, doc, html, zip, image or text."""
+    """The file's format from its first bytes: pdf, docx, xlsx, xls, doc, odt, ods, rtf, html, zip,
+    image or text."""
     head = data[:2048]
     if head.lstrip()[:5] == b"%PDF-" or data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return zip_kind(data)
+        return open_document_kind(head) or zip_kind(data)
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return ole_kind(data, name)
     from .image import image_kind
@@ -47,6 +50,17 @@ def sniff(data: bytes, name: str = "") -> str:
 # in "WordDocument", a workbook's cells in "Workbook" (Excel 97 on) or "Book" (Excel 5)
 WORD_STREAM = "WordDocument".encode("utf-16-le")
 BOOK_STREAMS = ("Workbook".encode("utf-16-le"), "Book\0".encode("utf-16-le"))
+
+
+# an OpenDocument file opens with its entry "mimetype", stored as is, naming its kind
+OPEN_DOCUMENT = {b"application/vnd.oasis.opendocument.text": "odt",
+                 b"application/vnd.oasis.opendocument.spreadsheet": "ods"}
+
+
+def open_document_kind(head: bytes) -> str | None:
+    if head[30:38] != b"mimetype":
+        return None
+    return next((kind for mime, kind in OPEN_DOCUMENT.items() if head[38:].startswith(mime)), None)
 
 
 def ole_kind(data: bytes, name: str) -> str:
@@ -149,9 +163,9 @@ def _read_document(path: Path) -> SourceDocument:
     if kind == "html":
         from .html import read_html
         return read_html(str(path), data)
-    if kind == "doc":
-        from .legacy_word import read_doc
-        return read_doc(str(path), data)
+    if kind in ("doc", "odt", "rtf", "ods"):
+        from .converted import read_converted
+        return read_converted(str(path), data, kind)
     if kind == "zip":
         raise ReadError(f"{path.name} 是 ZIP 压缩包（{zip_contents(data)}），不是一份公开文件；"
                         "请解压后逐个读取其中的文件，或用 budgetlens ingest 导入整个压缩包")

@@ -1,8 +1,10 @@
-"""Word 97–2003 (.doc) files: converted by LibreOffice, then read as DOCX (readers/legacy_word.py).
+"""Office files read through LibreOffice (readers/converted.py): .doc, .odt and .rtf converted to
+DOCX, .ods to XLSX, then read as such.
 
-The .doc files are written by LibreOffice from DOCX files docgen writes of the seeds, and must
-read as those DOCX files do, cell for cell. The tests that convert need LibreOffice's Writer
-(Debian: libreoffice-writer-nogui, installed by .ci/run) and skip without it."""
+The files are written by LibreOffice from the DOCX and XLSX files docgen writes of a seed, and
+must read as those do, cell for cell. The tests that convert need LibreOffice's Writer and Calc
+(Debian: libreoffice-writer-nogui, libreoffice-calc-nogui, installed by .ci/run) and skip
+without them."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from conftest import EXAMPLES
 from typer.testing import CliRunner
 
 from budgetlens.cli.main import app
-from budgetlens.readers import ReadError, legacy_word, read_document, sniff
+from budgetlens.readers import ReadError, converted, read_document, sniff
 
 SEED = "000_9131eab83374bb33"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -25,7 +27,7 @@ runner = CliRunner()
 
 
 def soffice_convert(source, fmt: str, out, tmp_path):
-    program = legacy_word.soffice()
+    program = converted.soffice()
     if program is None:
         pytest.skip("LibreOffice 未安装")
     run = subprocess.run([program, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", fmt,
@@ -45,6 +47,24 @@ def word_files(tmp_path_factory):
     return docx, soffice_convert(docx, "doc", root, root)
 
 
+@pytest.fixture(scope="module")
+def originals(tmp_path_factory):
+    """The DOCX and XLSX docgen writes of a seed."""
+    root = tmp_path_factory.mktemp("originals")
+    docgen.write_docx(EXAMPLES / f"{SEED}.txt", root / f"{SEED}.docx")
+    docgen.write_xlsx(EXAMPLES / f"{SEED}.txt", root / f"{SEED}.xlsx")
+    return {"docx": root / f"{SEED}.docx", "xlsx": root / f"{SEED}.xlsx"}
+
+
+@pytest.mark.parametrize(("kind", "source"), [("odt", "docx"), ("ods", "xlsx")])
+def test_open_document_and_rtf_read_as_what_they_were_saved_from(originals, tmp_path, kind, source):
+    made = soffice_convert(originals[source], kind, tmp_path, tmp_path)
+    assert sniff(made.read_bytes(), "no-name") == kind            # by their bytes
+    read = read_document(made)
+    assert read.format == kind and any("LibreOffice" in note for note in read.notes)
+    assert cells(made) == cells(originals[source])
+
+
 def cells(path) -> list[dict]:
     """`budgetlens parse PATH --format cells`, without the line column."""
     result = runner.invoke(app, ["parse", str(path), "--format", "cells"])
@@ -57,7 +77,7 @@ def test_a_doc_reads_as_the_docx_it_was_saved_from(word_files):
     assert doc.read_bytes()[:8] == OLE
     read = read_document(doc)
     assert read.format == "doc" and read.path == str(doc)
-    assert read.sha256 == legacy_word.sha256_bytes(doc.read_bytes())     # the original's bytes, not the DOCX's
+    assert read.sha256 == converted.sha256_bytes(doc.read_bytes())     # the original's bytes, not the DOCX's
     assert any("LibreOffice" in note for note in read.notes)
     expected = cells(docx)
     assert len(expected) > 150 and cells(doc) == expected
@@ -82,7 +102,7 @@ def test_a_workbook_is_not_taken_for_a_doc(tmp_path):
 
 
 def test_without_libreoffice_the_error_says_what_to_install(monkeypatch, tmp_path):
-    monkeypatch.setattr(legacy_word, "soffice", lambda: None)
+    monkeypatch.setattr(converted, "soffice", lambda: None)
     path = tmp_path / "预算.doc"
     path.write_bytes(OLE + b"\0" * 504 + "WordDocument".encode("utf-16-le") + b"\0" * 512)
     with pytest.raises(ReadError, match="libreoffice-writer-nogui"):
@@ -92,7 +112,7 @@ def test_without_libreoffice_the_error_says_what_to_install(monkeypatch, tmp_pat
 
 
 def test_a_damaged_doc_gets_a_clear_error(tmp_path):
-    if legacy_word.soffice() is None:
+    if converted.soffice() is None:
         pytest.skip("LibreOffice 未安装")
     path = tmp_path / "坏文件.doc"
     path.write_bytes(OLE + b"\x00\x01" * 3000 + "WordDocument".encode("utf-16-le"))
