@@ -1,6 +1,6 @@
 """Readers: a file in any supported form → SourceDocument (numbered lines and table grids).
 
-Each format has its own module (text, pdf, docx, workbook, html, delimited for CSV; converted:
+Each format has its own module (text, pdf, docx, workbook, html, mhtml, delimited for CSV; converted:
 .doc, .odt, .rtf and .ods through LibreOffice); the format is decided by the file's first bytes, not its name, so a mislabelled file
 is read as what it is."""
 
@@ -18,8 +18,8 @@ __all__ = ["Line", "ReadError", "SourceDocument", "package_kind", "read_document
 
 
 def sniff(data: bytes, name: str = "") -> str:
-    """The file's format from its first bytes: pdf, docx, xlsx, xls, doc, odt, ods, rtf, html, zip,
-    image or text."""
+    """The file's format from its first bytes: pdf, docx, xlsx, xls, doc, odt, ods, rtf, html,
+    mhtml, zip, image or text."""
     head = data[:2048]
     if head.lstrip()[:5] == b"%PDF-" or data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
@@ -33,6 +33,10 @@ def sniff(data: bytes, name: str = "") -> str:
 
     if image_kind(head) is not None:
         return "image"
+    from .mhtml import is_mhtml
+
+    if is_mhtml(head):
+        return "mhtml"
     probe = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if probe.startswith((b"<!doctype html", b"<html", b"<?xml")):
         return "html"
@@ -163,6 +167,9 @@ def _read_document(path: Path) -> SourceDocument:
     if kind == "html":
         from .html import read_html
         return read_html(str(path), data)
+    if kind == "mhtml":
+        from .mhtml import read_mhtml
+        return read_mhtml(str(path), data)
     if kind in ("doc", "odt", "rtf", "ods"):
         from .converted import read_converted
         return read_converted(str(path), data, kind)

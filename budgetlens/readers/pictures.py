@@ -16,7 +16,7 @@ from .base import Line, NoText, ReadError
 from .ocr import ocr_available
 
 # the forms whose pictures are read so (their lines may be OCR's: Line.ocr)
-PICTURED_FORMATS = ("docx", "html", "xlsx", "doc", "odt", "rtf", "ods")     # (the last, converted: readers/converted.py)
+PICTURED_FORMATS = ("docx", "html", "mhtml", "xlsx", "doc", "odt", "rtf", "ods")     # (the last, converted: readers/converted.py)
 PICTURES_BUDGET = 300.0      # seconds of OCR for a document's pictures (a report of photos must not take hours)
 
 
