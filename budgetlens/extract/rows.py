@@ -1049,24 +1049,31 @@ def narrower_row(cells: list[str], label_count: int) -> list[str]:
     """A row narrower than its table whose amounts begin among the label columns (a Word
     table's part on the next page printing code and name in one cell): its labels padded to
     the table's, so that its amounts stand under their columns, not in its name."""
-    first = next((i for i, c in enumerate(cells) if is_amount_cell(c)), label_count)
+    first = first_figure(cells)
+    if first is None:
+        return cells
     return cells[:first] + [""] * (label_count - first) + cells[first:] if 0 < first < label_count else cells
+
+
+def first_figure(cells: list[str]) -> int | None:
+    """Where the row's amounts begin: its first amount cell, else its first whole number after
+    its words (amounts printed without decimals: _after_label); None in a row without either."""
+    first = next((i for i, c in enumerate(cells) if is_amount_cell(c)), None)
+    return _after_label(cells) if first is None else first
 
 
 def _guess_label_count(rows: list[tuple[Line, list[str]]]) -> int:
     firsts = Counter()
+    starts = [first_figure(cells) for _, cells in rows]
     # rows of the table's full width say where its amounts begin: a narrower part (a Word
     # table's part on the next page with its code and name in one cell) says it for itself
-    # only, and its first amount column would make the rest's name an amount
-    widest = max((len(cells) for _, cells in rows if any(map(is_amount_cell, cells))), default=0)
-    for _, cells in rows:
-        if len(cells) < widest and any(map(is_amount_cell, cells)):
+    # only, and its first amount column would make the rest's name an amount (whole numbers
+    # as amounts with decimals)
+    widest = max((len(cells) for (_, cells), at in zip(rows, starts) if at is not None), default=0)
+    for (_, cells), idx in zip(rows, starts):
+        if idx is None or len(cells) < widest:
             continue
-        idx = next((i for i, c in enumerate(cells) if is_amount_cell(c)), None)
-        if idx is None:
-            idx = _after_label(cells)
-        if idx is not None:
-            firsts[idx] += 1
+        firsts[idx] += 1
     if firsts:
         return min(firsts)
     # no amount anywhere (a table left empty, its rows' codes and names kept): every cell up to
