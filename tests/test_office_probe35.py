@@ -69,3 +69,136 @@ def test_docx_part_without_its_empty_last_column_keeps_its_columns(tmp_path):
     path = tmp_path / "t.docx"
     two_part_docx(path, [list(r)[:4] for r in EXPENDITURE_ROWS[4:]])
     assert read_rows(parse(path).tables[0]) == expected(EXPENDITURE_ROWS)
+
+
+# ---- the print area of a sheet ---------------------------------------------------------------
+
+def expenditure_on(ws, top: int, title: str = "2025年部门支出总表") -> int:
+    """部门支出总表 (its first four rows) written from row `top`: a merged title, the unit line,
+    the header, the rows. Returns its last row."""
+    ws.cell(top, 1, title)
+    ws.merge_cells(start_row=top, start_column=1, end_row=top, end_column=5)
+    ws.cell(top + 1, 1, "编制单位：某某局")
+    ws.cell(top + 1, 5, "单位：万元")
+    for j, text in enumerate(HEADER):
+        ws.cell(top + 2, 1 + j, text)
+    for i, row in enumerate(EXPENDITURE_ROWS[:4]):
+        for j, value in enumerate(row):
+            ws.cell(top + 3 + i, 1 + j, value)
+    return top + 6
+
+
+def print_area_sheet(path, extra=None, area: str | list[str] = "A1:E7"):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表3"
+    expenditure_on(ws, 1)
+    if extra:
+        extra(ws)
+    if area:
+        ws.print_area = area
+    wb.save(path)
+
+
+def scratch_columns(ws) -> None:
+    """A check column and a scratch figure beside the table, outside the print area."""
+    ws["G3"] = "核对"
+    for r in range(4, 8):
+        ws.cell(r, 7, 0)
+        ws.cell(r, 8, 999)
+
+
+def print_area_warnings(doc) -> list[str]:
+    return [i.message for i in doc.issues if "打印区域" in i.message]
+
+
+def test_xlsx_cells_outside_the_print_area_are_not_read_as_the_table(tmp_path):
+    """A scratch column beside the printed table (核对 0, and 999 in the next column) was read
+    as two more columns of the table: 999 as 对下级单位补助 on every row."""
+    path = tmp_path / "t.xlsx"
+    print_area_sheet(path, scratch_columns)
+    doc = parse(path)
+    assert read_rows(doc.tables[0]) == expected(EXPENDITURE_ROWS[:4])
+    assert doc.tables[0].header_unmapped == []
+    said = print_area_warnings(doc)
+    assert len(said) == 1 and "A1:E7" in said[0] and "列 G、H" in said[0] and "未读取" in said[0]
+
+
+def test_xlsx_copy_of_the_table_outside_the_print_area_is_not_read_twice(tmp_path):
+    path = tmp_path / "t.xlsx"
+    print_area_sheet(path, lambda ws: expenditure_on(ws, 10))
+    doc = parse(path)
+    assert [t.kind for t in doc.tables] == ["expenditure"]
+    assert read_rows(doc.tables[0]) == expected(EXPENDITURE_ROWS[:4])
+    said = print_area_warnings(doc)
+    assert len(said) == 1 and "行 10–16" in said[0] and "未读取" in said[0]
+
+
+def test_xlsx_table_of_its_own_outside_the_print_area_is_read_and_told(tmp_path):
+    """Another table wholly outside the print area is not lost: read, and said."""
+    path = tmp_path / "t.xlsx"
+    print_area_sheet(path, lambda ws: expenditure_on(ws, 10, "2025年一般公共预算支出表"))
+    doc = parse(path)
+    assert [t.kind for t in doc.tables] == ["expenditure", "gpb_expenditure"]
+    assert read_rows(doc.tables[1]) == expected(EXPENDITURE_ROWS[:4])
+    said = print_area_warnings(doc)
+    assert len(said) == 1 and "另有表格" in said[0] and "已一并读取" in said[0]
+
+
+def test_xlsx_print_area_over_the_title_only_loses_no_table(tmp_path):
+    path = tmp_path / "t.xlsx"
+    print_area_sheet(path, area="A1:E2")
+    doc = parse(path)
+    assert read_rows(doc.tables[0]) == expected(EXPENDITURE_ROWS[:4])
+    assert "另有表格" in print_area_warnings(doc)[0]
+
+
+@pytest.mark.parametrize("area", ["A1:E7", "A1:H7", ["A1:E7", "A10:E16"], None])
+def test_xlsx_print_area_over_all_that_is_written_changes_nothing(tmp_path, area):
+    """Near miss: a print area over the whole table (or two areas over two tables, or none)
+    reads as the sheet does, without a word."""
+    path = tmp_path / "t.xlsx"
+    two = isinstance(area, list)
+    print_area_sheet(path, (lambda ws: expenditure_on(ws, 10, "2025年一般公共预算支出表")) if two else None, area)
+    doc = parse(path)
+    assert [read_rows(t) for t in doc.tables] == [expected(EXPENDITURE_ROWS[:4])] * (2 if two else 1)
+    assert print_area_warnings(doc) == []
+
+
+def test_xlsx_print_area_of_whole_columns(tmp_path):
+    """xlsxwriter (as Excel) writes a print area over whole columns as $A:$E."""
+    import xlsxwriter
+
+    path = tmp_path / "t.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("表3")
+    ws.merge_range(0, 0, 0, 4, "2025年部门支出总表")
+    ws.write_row(1, 0, ["编制单位：某某局", None, None, None, "单位：万元"])
+    ws.write_row(2, 0, HEADER)
+    for i, row in enumerate(EXPENDITURE_ROWS[:4]):
+        ws.write_row(3 + i, 0, row)
+        ws.write_row(3 + i, 6, [0, 999])
+    ws.print_area(0, 0, 1048575, 4)
+    book.close()
+    doc = parse(path)
+    assert read_rows(doc.tables[0]) == expected(EXPENDITURE_ROWS[:4])
+    assert "列 G、H" in print_area_warnings(doc)[0]
+
+
+def test_xls_cells_outside_the_print_area_are_not_read_as_the_table(tmp_path):
+    """The .xls form keeps the print area in a NAME record."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice 未安装，无法生成 .xls 文件")
+    path = tmp_path / "t.xlsx"
+    print_area_sheet(path, scratch_columns)
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "xls",
+                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
+    doc = parse(tmp_path / "t.xls")
+    assert read_rows(doc.tables[0]) == expected(EXPENDITURE_ROWS[:4])
+    assert "列 G、H" in print_area_warnings(doc)[0]

@@ -65,13 +65,14 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
     hidden: dict[str, tuple[set[int], set[int]]] = {}
     unread: dict[str, Formulas] = {}
     page_heads: dict[str, list[str]] = {}
+    printed: dict[str, list[Area]] = {}
     base1904 = False
     if kind == "xls":
-        formats, hidden, unread = check_ole(name, data)
+        formats, hidden, unread, printed = check_ole(name, data)
     else:
         package = open_zip(path, data, "Excel（XLSX）")
         verify_parts(path, package, "Excel（XLSX）")
-        formats, areas, hidden, unread, page_heads = xlsx_scan(package)
+        formats, areas, hidden, unread, page_heads, printed = xlsx_scan(package)
         base1904 = re.search(rb'date1904="(?:1|true)"', package.read("xl/workbook.xml")[:65536]) is not None \
             if "xl/workbook.xml" in package.namelist() else False
         too_big = next((sheet for sheet, area in areas.items() if area > MAX_CELLS), None)
@@ -104,19 +105,22 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
                 raise
             raise ReadError(f"{name} 的工作表「{meta.name}」无法读取：{exc}") from None
         rows, cols = hidden.get(meta.name, (set(), set()))
+        said = hidden_said(values, rows, cols)
+        if said:
+            out.warnings.append(f"工作表「{meta.name}」有隐藏的{said}，打印时不显示，未读取")
+        off = PrintArea(printed[meta.name], values, merged) if printed.get(meta.name) else None
+        if off is not None:
+            rows, cols = rows | off.rows, cols | off.cols
         fixed = formats.get(meta.name, {})
         said, shares = misformatted_figures(meta.name, values, merged, fixed, base1904, rows, cols)
         out.warnings.extend(said)
         grid = sheet_grid(meta.name, values, merged, fixed, rows, cols,
                           {**shares, **(unread[meta.name].unread() if meta.name in unread else {})})
-        said = hidden_said(values, rows, cols)
-        if said:
-            out.warnings.append(f"工作表「{meta.name}」有隐藏的{said}，打印时不显示，未读取")
         if meta.name in unread:
             out.warnings.extend(unread[meta.name].warnings(meta.name, rows, cols, merged))
-        lines = grid_lines(grid, len(out.lines) + 1, page=index,
-                           row_ref=lambda r, s=meta.name: f"{quote(s)}!{r + 1}:{r + 1}",
-                           text_rule=sheet_text_rule(grid))
+        lines = sheet_lines(meta.name, grid, len(out.lines) + 1, index)
+        if off is not None:
+            lines += off.read(meta.name, lines, fixed, len(out.lines) + len(lines) + 1, index, out.warnings)
         if untitled(lines):
             # a sheet whose table has no title of its own above it is titled by what its
             # printed pages show above it (the page header's text), else by its name when that
@@ -131,6 +135,12 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
     placed.pages_after(len(sheets))
     out.lines = separate(out.lines)
     return out
+
+
+def sheet_lines(sheet: str, grid: list[list[Slot]], first_no: int, index: int) -> list[Line]:
+    """The lines of a sheet's grid, each row named by its number (Sheet名!5:5)."""
+    return grid_lines(grid, first_no, page=index, row_ref=lambda r: f"{quote(sheet)}!{r + 1}:{r + 1}",
+                      text_rule=sheet_text_rule(grid))
 
 
 def sheet_pictures(sheet: str, drawn: Formulas, placed: PicturesPlaced, out: SourceDocument) -> None:
@@ -356,9 +366,20 @@ def hidden_said(values: list[list], rows: set[int], cols: set[int]) -> str:
     """The hidden rows and columns that hold something, as a user names them (列 D、E；行 7)."""
     rows = sorted(r for r in rows if r < len(values) and any(v != "" for v in values[r]))
     cols = sorted(c for c in cols if any(c < len(row) and row[c] != "" for row in values))
-    parts = ([f"列 {'、'.join(column_letters(c) for c in cols)}"] if cols else []) + \
-            ([f"行 {'、'.join(str(r + 1) for r in rows)}"] if rows else [])
+    parts = ([f"列 {'、'.join(runs(cols, column_letters))}"] if cols else []) + \
+            ([f"行 {'、'.join(runs(rows, lambda r: str(r + 1)))}"] if rows else [])
     return "；".join(parts)
+
+
+def runs(indices: list[int], name) -> list[str]:
+    """Sorted indices named, three or more in a run as one range (10–16; D、E stay two)."""
+    out: list[list[int]] = []
+    for i in indices:
+        if out and out[-1][-1] == i - 1:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return [f"{name(run[0])}–{name(run[-1])}" if len(run) > 2 else "、".join(map(name, run)) for run in out]
 
 
 def sheet_grid(sheet: str, values: list[list], merged, formats,
@@ -598,10 +619,12 @@ LITERAL_POINTS = frozenset(['\\.', "!.", '"."'])
 
 
 def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool]]], dict[str, int],
-                               dict[str, tuple[set[int], set[int]]], dict[str, Formulas]]:
+                               dict[str, tuple[set[int], set[int]]], dict[str, Formulas], dict[str, list[str]],
+                               dict[str, list[Area]]]:
     """(sheet name → (row, column) → fixed decimals for numeric cells whose format has them,
     sheet name → cells in the rectangle its cells span, sheet name → its hidden rows and
-    columns, 0-based, sheet name → its formula cells whose result the file does not give).
+    columns, 0-based, sheet name → its formula cells whose result the file does not give,
+    sheet name → its page header's texts, sheet name → its print area, print_areas).
     calamine lays a sheet out as that whole rectangle, so two cells at A1 and XFD1048576 must
     be refused before it reads them."""
     try:
@@ -609,7 +632,7 @@ def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, 
         book = _xml(package, "xl/workbook.xml")
         rels = _xml(package, "xl/_rels/workbook.xml.rels")
     except (KeyError, ValueError):
-        return {}, {}, {}, {}, {}
+        return {}, {}, {}, {}, {}, {}
     calc = book.find(S + "calcPr")
     # the writer asks for every formula to be calculated on opening (xlsxwriter, openpyxl and
     # other programs that cannot calculate): the results it stored are not Excel's
@@ -623,6 +646,7 @@ def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, 
             fixed_by_xf.append(format_places(codes[fid]) if fid in codes else BUILTIN_FORMATS.get(fid))
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
     formats, areas, hidden, unread, heads = {}, {}, {}, {}, {}
+    printed = print_areas(book)
     for sheet in book.iter(S + "sheet"):
         target = targets.get(sheet.get(R_ID), "")
         part = target.lstrip("/") if target.startswith("/") else "xl/" + target
@@ -636,7 +660,90 @@ def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, 
             formulas.pictures, formulas.blobs = [cell for cell, _ in pictures], [blob for _, blob in pictures]
         if formulas:
             unread[name] = formulas
-    return formats, areas, hidden, unread, heads
+    return formats, areas, hidden, unread, heads, printed
+
+
+# ---- the print area ------------------------------------------------------------------------
+
+Area = tuple[int, int, int, int]     # (first row, first column, last row, last column), 0-based, inclusive
+WHOLE_LINE = 1 << 20                 # where a whole row or column ends ($A:$E, $1:$10)
+# one rectangle of a print area: 'Sheet 1'!$A$1:$E$20, Sheet1!$A:$E, Sheet1!$1:$20 (several: commas)
+AREA_REF = re.compile(r"(?:'(?:[^']|'')*'|[^'!,]+)!\$?([A-Z]{1,3})?\$?(\d+)?(?::\$?([A-Z]{1,3})?\$?(\d+)?)?")
+
+
+def print_areas(book) -> dict[str, list[Area]]:
+    """Sheet name → the rectangles its print area prints (the defined name _xlnm.Print_Area,
+    local to the sheet); a sheet without one prints all its cells and is not listed."""
+    defined = book.find(S + "definedNames")
+    if defined is None:
+        return {}
+    names = [sheet.get("name") for sheet in book.iter(S + "sheet")]
+    out = {}
+    for name in defined:
+        local = _number(name.get("localSheetId"), -1)
+        if (name.get("name") or "").casefold() != "_xlnm.print_area" or not 0 <= local < len(names):
+            continue
+        areas = [area for m in AREA_REF.finditer(name.text or "") if (area := area_of(*m.groups()))]
+        if areas:
+            out[names[local]] = areas
+    return out
+
+
+def area_of(col0: str | None, row0: str | None, col1: str | None, row1: str | None) -> Area | None:
+    """A rectangle from its reference's parts: A1:E20, A:E (whole columns), 1:20 (whole rows), A1."""
+    if col1 is None and row1 is None:
+        col1, row1 = col0, row0
+    if (col0 is None) != (col1 is None) or (row0 is None) != (row1 is None) or (col0 is None and row0 is None):
+        return None
+    cols = (column_index(col0.encode()), column_index(col1.encode())) if col0 else (0, WHOLE_LINE)
+    rows = (int(row0) - 1, int(row1) - 1) if row0 else (0, WHOLE_LINE)
+    return min(rows), min(cols), max(rows), max(cols)
+
+
+class PrintArea:
+    """What a sheet's print area leaves out of the printed pages: its rows and columns outside
+    every rectangle (read as hidden ones are: not at all), and the cells outside (with several
+    rectangles, some in rows and columns another prints: blanked in `values`). What lies
+    outside is kept: a table of its own there is read after the printed ones (read)."""
+
+    def __init__(self, areas: list[Area], values: list[list], merged):
+        self.areas, self.merged = areas, merged
+        width = max(map(len, values), default=0)
+        self.rows = {r for r in range(len(values)) if not any(a[0] <= r <= a[2] for a in areas)}
+        self.cols = {c for c in range(width) if not any(a[1] <= c <= a[3] for a in areas)}
+        self.outside = {(r, c): v for r, row in enumerate(values) for c, v in enumerate(row)
+                        if v != "" and v is not None and not self.prints(r, c)}
+        self.said = hidden_said(values, self.rows, self.cols) or \
+            cells_said([f"{column_letters(c)}{r + 1}" for r, c in sorted(self.outside)]).strip()
+        self.height, self.width = len(values), width
+        for r, c in self.outside:
+            if r not in self.rows and c not in self.cols:
+                values[r][c] = ""
+
+    def prints(self, r: int, c: int) -> bool:
+        return any(a[0] <= r <= a[2] and a[1] <= c <= a[3] for a in self.areas)
+
+    def read(self, sheet: str, printed: list[Line], fixed, first_no: int, index: int, warnings: list[str]) -> list[Line]:
+        """The lines of what lies outside, where it is a table of its own (a title the printed
+        cells do not print, over rows of cells; or the print area prints no table at all: a
+        title only); else none. Either way a warning says what lies outside."""
+        if not self.outside:
+            return []
+        area = "、".join(f"{column_letters(a[1])}{a[0] + 1}:{column_letters(min(a[3], self.width - 1))}"
+                        f"{min(a[2], self.height - 1) + 1}" for a in self.areas)
+        values = [[self.outside.get((r, c), "") for c in range(self.width)] for r in range(self.height)]
+        merged = [m for m in self.merged if (m[0][0], m[0][1]) in self.outside]
+        lines = sheet_lines(sheet, sheet_grid(sheet, values, merged, fixed), first_no, index)
+        texts = {ln.text.strip() for ln in printed if ln.cells is None}
+        titled = any(ln.cells is None and "表" in ln.text and ln.text.strip() not in texts for ln in lines)
+        table = any(ln.cells is not None for ln in lines)
+        if table and (titled or not any(ln.cells is not None for ln in printed)):
+            warnings.append(f"工作表「{sheet}」打印区域（{area}）以外的{self.said}另有表格，打印时不显示，"
+                            "已一并读取；请核对打印区域")
+            return lines
+        sample = "；".join(shortened(shown(v, None)) for v in list(self.outside.values())[:3])
+        warnings.append(f"工作表「{sheet}」打印区域（{area}）以外的{self.said}有内容（{sample}），打印时不显示，未读取")
+        return []
 
 
 def _number(text: str | None, default: int) -> int:
@@ -1023,14 +1130,16 @@ def cell_position(ref: str) -> tuple[int, int]:
 # ---- .xls and other OLE compound files -----------------------------------------------------
 
 def check_ole(name: str, data: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool, int]]],
-                                               dict[str, tuple[set[int], set[int]]], dict[str, Formulas]]:
+                                               dict[str, tuple[set[int], set[int]]], dict[str, Formulas],
+                                               dict[str, list[Area]]]:
     """An OLE compound file is an .xls only with a Workbook (or Book) stream: an encrypted
     .xlsx/.docx keeps an EncryptedPackage there, an old Word file a WordDocument. Returns the
-    number formats, the hidden rows and columns and the error cells of an .xls (see xls_formats)."""
+    number formats, the hidden rows and columns, the error cells and the print areas of an .xls
+    (see xls_formats)."""
     try:
         cfb = CompoundFile(data)
     except (ValueError, struct.error, IndexError):
-        return {}, {}, {}             # unreadable directory: calamine gives the error
+        return {}, {}, {}, {}         # unreadable directory: calamine gives the error
     streams = set(cfb.entries)
     if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
         raise ReadError(f"{name} 受密码保护（已加密），无法读取；请去除密码后再读取")
@@ -1039,15 +1148,17 @@ def check_ole(name: str, data: bytes) -> tuple[dict[str, dict[tuple[int, int], t
     if not streams & {"Workbook", "Book"}:
         raise ReadError(f"{name} 是 OLE 复合文档，但不是 Excel 工作簿")
     try:
-        formats, encrypted, areas, hidden, unread = xls_formats(cfb.stream("Workbook") or b"")
+        book = cfb.stream("Workbook") or b""
+        formats, encrypted, areas, hidden, unread = xls_formats(book)
+        printed = {} if encrypted else xls_print_areas(book)
     except (ValueError, struct.error, IndexError):
-        return {}, {}, {}
+        return {}, {}, {}, {}
     if encrypted:
         raise ReadError(f"{name} 受密码保护（已加密），无法读取；请去除密码后再读取")
     too_big = next((sheet for sheet, area in areas.items() if area > MAX_CELLS), None)
     if too_big is not None:
         raise ReadError(f"{name} 的工作表「{too_big}」跨度超过 {MAX_CELLS} 个单元格，不是预算表，已拒绝读取")
-    return formats, hidden, unread
+    return formats, hidden, unread, printed
 
 
 FREE = 0xFFFFFFFA                    # sector numbers from here up mark chain ends and free sectors
@@ -1193,6 +1304,50 @@ def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int,
         if errors:
             unread[name] = errors
     return out, False, areas, hidden, unread
+
+
+PRINT_AREA_NAMES = ("\x06", "_xlnm.Print_Area")      # the built-in name's code, and its name written out
+AREA_3D = (0x3B, 0x5B, 0x7B)                         # ptgArea3d (reference, value, array class)
+
+
+def xls_print_areas(book: bytes) -> dict[str, list[Area]]:
+    """Sheet name → its print area, from the NAME records among a BIFF8 workbook's globals."""
+    sheets, found = [], {}
+    for kind, body in _records(book, 0):
+        if kind == 0x0085:                                   # BOUNDSHEET
+            sheets.append(_unicode_string(body, 6, wide_count=False))
+        elif kind == 0x0018 and (area := xls_print_area(body)):     # NAME
+            found.setdefault(area[0], area[1])
+        elif kind == 0x000A:                                 # EOF of the globals
+            break
+    return {sheets[n - 1]: area for n, area in found.items() if 0 < n <= len(sheets)}
+
+
+def xls_print_area(body: bytes) -> tuple[int, list[Area]] | None:
+    """(the sheet's 1-based index, its rectangles) of a NAME record naming a sheet's print area
+    ([MS-XLS] 2.4.150: its formula a ptgArea3d, or several joined by ptgMemFunc … ptgUnion)."""
+    if len(body) < 15:
+        return None
+    count, size, sheet = body[3], struct.unpack_from("<H", body, 4)[0], struct.unpack_from("<H", body, 8)[0]
+    wide = body[14] & 1
+    end = 15 + count * (2 if wide else 1)
+    name = body[15:end].decode("utf-16-le" if wide else "latin-1", errors="replace")
+    if sheet == 0 or name not in PRINT_AREA_NAMES:
+        return None
+    areas, pos, formula_end = [], end, min(end + size, len(body))
+    while pos < formula_end:
+        token = body[pos]
+        if token in AREA_3D and pos + 11 <= formula_end:
+            r0, r1, c0, c1 = struct.unpack_from("<HHHH", body, pos + 3)
+            areas.append((r0, c0 & 0x3FFF, r1, c1 & 0x3FFF))
+            pos += 11
+        elif token in (0x29, 0x49, 0x69):            # ptgMemFunc: the size of what follows
+            pos += 3
+        elif token == 0x10:                          # ptgUnion
+            pos += 1
+        else:
+            return None                              # another formula: not a plain print area
+    return (sheet, areas) if areas else None
 
 
 class XlsBoxes:
