@@ -202,3 +202,69 @@ def test_xls_cells_outside_the_print_area_are_not_read_as_the_table(tmp_path):
     doc = parse(tmp_path / "t.xls")
     assert read_rows(doc.tables[0]) == expected(EXPENDITURE_ROWS[:4])
     assert "列 G、H" in print_area_warnings(doc)[0]
+
+
+# ---- a number format's zero section ----------------------------------------------------------
+
+# 行政运行's 项目支出 and 一般行政管理事务's 基本支出 are zeros typed as 0
+ZERO_ROWS = [
+    ("", "合计", 180, 130, 50),
+    ("201", "一般公共服务支出", 130, 100, 30),
+    ("2010301", "行政运行", 100, 100, 0),
+    ("2010302", "一般行政管理事务", 30, 0, 30),
+    ("208", "社会保障和就业支出", 50, 30, 20),
+    ("2080505", "机关事业单位基本养老保险缴费支出", 50, 30, 20),
+]
+
+
+def zeros_sheet(path, number_format: str) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2025年部门支出总表"])
+    ws.merge_cells("A1:E1")
+    ws.append(["编制单位：某某局", None, None, None, "单位：万元"])
+    ws.append(HEADER)
+    for row in ZERO_ROWS:
+        ws.append(list(row))
+        for col in "CDE":
+            ws[f"{col}{ws.max_row}"].number_format = number_format
+    wb.save(path)
+
+
+def cells_of(path, code: str) -> list[str]:
+    from budgetlens.readers import read_document
+    cells = next(ln.cells for ln in read_document(str(path)).lines if ln.cells and ln.cells[0] == code)
+    return cells + [""] * (len(HEADER) - len(cells))       # (a row's empty cells at its end are not kept)
+
+
+@pytest.mark.parametrize("number_format, zero", [
+    ("#,##0.00;-#,##0.00;", ""),
+    ('0.00;-0.00;""', ""),
+    ('_ * #,##0.00_ ;_ * -#,##0.00_ ;_ * "-"??_ ;_ @_ ', "-"),           # 会计专用, as WPS writes it
+    ('_(* #,##0.00_);_(* \\(#,##0.00\\);_(* "-"??_);_(@_)', "-"),        # the built-in 43
+])
+def test_xlsx_zero_shown_blank_by_its_format_reads_as_printed(tmp_path, number_format, zero):
+    """A zero in a format whose third section prints no digits was read as 0.00, which the
+    printed page (and a PDF of it) does not show: it reads as printed, a blank cell (or a dash),
+    which the identities count as 0; the sums hold."""
+    from budgetlens.checks import check
+
+    path = tmp_path / "t.xlsx"
+    zeros_sheet(path, number_format)
+    assert cells_of(path, "2010301")[2:] == ["100.00", "100.00", zero]
+    assert cells_of(path, "2010302")[2:] == ["30.00", zero, "30.00"]
+    disc = parse(path)
+    expect = [(code, name, tuple(a for a in amounts if a)) for code, name, *amounts in ZERO_ROWS]
+    assert [(r.code, r.name, tuple(int(c.amount) for c in r.cells)) for r in disc.tables[0].rows] == expect
+    assert not [f for f in check(disc).findings if f.level in ("error", "warning") and "支出总表" in f.message]
+
+
+@pytest.mark.parametrize("number_format", ["0.00", "0.00;-0.00", "0.00;-0.00;0.00", '[>=100]0.00;0.00;'])
+def test_xlsx_zero_shown_by_its_format_as_a_number_stays_a_number(tmp_path, number_format):
+    """Near miss: a format without a third section, with digits in it, or whose sections are
+    chosen by conditions, prints a zero as 0.00."""
+    path = tmp_path / "t.xlsx"
+    zeros_sheet(path, number_format)
+    assert cells_of(path, "2010301")[2:] == ["100.00", "100.00", "0.00"]

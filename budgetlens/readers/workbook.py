@@ -49,10 +49,11 @@ from .pictures import PictureReader, PicturesPlaced
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # built-in number formats with fixed decimals: id → (min places, max places, percent, shift)
 # (see format_places; their whole part shows one digit at least, as any number's)
+# (and the accounting formats 41–44 show a zero as "-": zero_shown)
 BUILTIN_FORMATS = {1: (0, 0, False, 0), 2: (2, 2, False, 0), 3: (0, 0, False, 0), 4: (2, 2, False, 0),
                    9: (0, 0, True, 0), 10: (2, 2, True, 0), 37: (0, 0, False, 0), 38: (0, 0, False, 0),
-                   39: (2, 2, False, 0), 40: (2, 2, False, 0), 41: (0, 0, False, 0), 42: (0, 0, False, 0),
-                   43: (2, 2, False, 0), 44: (2, 2, False, 0)}
+                   39: (2, 2, False, 0), 40: (2, 2, False, 0), 41: (0, 0, False, 0, 1, "-"),
+                   42: (0, 0, False, 0, 1, "-"), 43: (2, 2, False, 0, 1, "-"), 44: (2, 2, False, 0, 1, "-")}
 MAX_CELLS = 1_000_000            # cells in the rectangle a sheet spans (calamine lays all of them out;
                                  # budget sheets have thousands)
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -536,6 +537,8 @@ def shown(value, fixed: tuple | None) -> str:
 def number_text(value: float, fixed: tuple | None) -> str:
     """A number as its format shows it, the whole part padded with zeros to the digits the
     format always shows (a 款 or 项 code typed as 3 in a cell formatted 00 shows 03)."""
+    if value == 0 and fixed and len(fixed) > 5 and fixed[5] is not None:
+        return fixed[5]                    # the format's zero section: blank, or "-"
     text = _number_text(value, fixed)
     digits = fixed[4] if fixed and len(fixed) > 4 else 1     # (a built-in format: one)
     return zero_padded(text, digits) if digits > 1 and text else text
@@ -581,14 +584,16 @@ def _number_text(value: float, fixed: tuple | None) -> str:
 
 # ---- .xlsx number formats ------------------------------------------------------------------
 
-def format_places(code: str) -> tuple[int, int, bool, int, int] | None:
-    """(min places, max places, percent, shift, min whole digits) of a number format with
-    fixed decimals; None
+def format_places(code: str) -> tuple[int, int, bool, int, int, str | None] | None:
+    """(min places, max places, percent, shift, min whole digits, what a zero shows) of a
+    number format with fixed decimals; None
     for General, text, dates, times, fractions and scientific formats. shift: the powers of
     ten the format divides a value by before showing it, as a finance office shows 元 in 万元
     or 千元: 3 for each comma after the last digit (0.0, shows 1234.5 as 1.2), and the digits
-    after a point printed as a literal between digits (0!.0000 shows 12345678 as 1234.5678)."""
-    section = re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', code)[0]
+    after a point printed as a literal between digits (0!.0000 shows 12345678 as 1234.5678).
+    What a zero shows: zero_shown."""
+    sections = re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', code)
+    section = sections[0]
     tokens = FORMAT_TOKEN.findall(section)
     plain = "".join(t for t in tokens if len(t) == 1)          # the format's own characters
     if not plain or plain.lower() == "general" or "@" in plain or "/" in plain \
@@ -608,7 +613,35 @@ def format_places(code: str) -> tuple[int, int, bool, int, int] | None:
     low, high = (len(after), len(after)) if literal is not None else (after.count("0"), len(after))
     end = point if point is not None else literal if literal is not None else len(tokens)
     whole = sum(1 for i in digits if i < end and tokens[i] == "0")     # 00 shows 3 as 03
-    return low, high, "%" in plain, 3 * commas + (len(after) if literal is not None else 0), whole
+    return low, high, "%" in plain, 3 * commas + (len(after) if literal is not None else 0), whole, \
+        zero_shown(sections)
+
+
+CONDITION = re.compile(r"\[[<>=]")
+
+
+def zero_shown(sections: list[str]) -> str | None:
+    """The text a format's third section shows for a zero where it shows no digits: '' (a zero
+    printed blank: #,##0.00;-#,##0.00; or 0.00;-0.00;""), '-' (the accounting format's
+    _ * "-"??_ ). None where a zero shows as a number: no third section, one with digits, or
+    sections chosen by conditions ([>=100]) rather than by sign. Read as printed, a blank zero
+    is an empty cell, which the identities count as 0, as they count a PDF's blank cell."""
+    if len(sections) < 3 or any(CONDITION.search(s) for s in sections):
+        return None
+    tokens = FORMAT_TOKEN.findall(sections[2])
+    if any(t in ("0", "#") for t in tokens) or "".join(tokens).strip().lower() == "general":
+        return None
+    return "".join(shown_token(t) for t in tokens).strip()
+
+
+def shown_token(token: str) -> str:
+    """What one format token prints on its own: a quoted text, an escaped character; a space
+    (_x, ?), a fill (*x) and a colour print nothing here."""
+    if token.startswith('"'):
+        return token[1:-1]
+    if token[0] in "\\!" and len(token) == 2:
+        return token[1]
+    return "" if token[0] in "_*[?" else token
 
 
 # a number format's pieces: a quoted text, an escaped character (\x, !x), a [colour] or
