@@ -268,3 +268,49 @@ def test_xlsx_zero_shown_by_its_format_as_a_number_stays_a_number(tmp_path, numb
     path = tmp_path / "t.xlsx"
     zeros_sheet(path, number_format)
     assert cells_of(path, "2010301")[2:] == ["100.00", "100.00", "0.00"]
+
+
+# ---- the unit's code printed with its name -------------------------------------------------
+
+def named_sheet(path, line: str) -> None:
+    """部门支出总表 on a sheet whose row over the header names the unit as `line`."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2025年部门支出总表"])
+    ws.merge_cells("A1:E1")
+    ws.append([line, None, None, None, "单位：万元"])
+    ws.append(HEADER)
+    for row in EXPENDITURE_ROWS[:4]:
+        ws.append(list(row))
+    wb.save(path)
+
+
+@pytest.mark.parametrize("line", [
+    "填报单位：某某局（单位代码：123001）", "填报单位：某某局(123001)", "填报单位：123001 某某局",
+    "填报单位：[123001]某某局", "填报单位：123001-某某局", "预算单位：123001某某局", "部门：123001 某某局",
+    "编制单位：123001 某某局",
+])
+def test_unit_code_printed_with_the_name_after_any_label(tmp_path, line):
+    """The code was read only after 编制单位/编制部门 (or a label of its own, 单位代码：): after
+    填报单位 it was lost, and printed after the name or joined to it, it stood in the name
+    (某某局（单位代码：123001）, 123001某某局)."""
+    path = tmp_path / "t.xlsx"
+    named_sheet(path, line)
+    disc = parse(path)
+    assert (disc.meta.unit_name, disc.meta.unit_code) == ("某某局", "123001")
+    assert disc.tables[0].unit_name == "某某局"
+
+
+@pytest.mark.parametrize("line, name", [
+    ("填报单位：某某局（本级）", "某某局（本级）"), ("填报单位：某某局", "某某局"),
+    ("填报单位：2025年某某局", "2025年某某局"), ("填报单位：某某局（2025）", "某某局（2025）"),
+])
+def test_unit_name_with_no_code_keeps_its_words(tmp_path, line, name):
+    """Near miss: brackets that hold no code, a year before the name (no code: 2025年), and a
+    bracketed figure too short for a code stay in the name."""
+    path = tmp_path / "t.xlsx"
+    named_sheet(path, line)
+    disc = parse(path)
+    assert (disc.meta.unit_name, disc.meta.unit_code) == (name, None)

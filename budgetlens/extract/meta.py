@@ -104,20 +104,26 @@ def signed_date(text: str, row: bool = False) -> re.Match | None:
 
 
 def unit_code(doc: SourceDocument, unit_name: str | None) -> str | None:
-    """The unit's code: printed before its name by a table head ("编制部门：[123001]XX"), else
-    after a label (单位编码：123001), the most frequent."""
+    """The unit's code: printed with its name by a table head or cover ("编制部门：[123001]XX",
+    "填报单位：123001 XX", "单位名称：XX（123001）"), else after a label (单位编码：123001), the
+    most frequent."""
     by_name: Counter[str] = Counter()
     labelled: Counter[str] = Counter()
     # (the substring tests in one comprehension over the document: most lines have neither word)
     # (each line's text loaded once: the tests and the list take it from the name)
-    for text in [text for line in doc.lines if "编制" in (text := line.text) or "码" in text]:
-        m = UNIT_NAME.search(text) if "编制" in text else None
+    for text in [text for line in doc.lines if "编制" in (text := line.text) or "码" in text
+                 or (("：" in text or ":" in text) and UNIT_WORDS(text))]:
+        m = UNIT_NAME.search(text) if "编制" in text or UNIT_WORDS(text) else None
         if m and (code := unit_code_of(m)) and unit_name_of(m) == unit_name:
             by_name[code] += 1
         if "码" in text:
             labelled.update(CODE_LABEL.findall(text))
     codes = by_name or labelled
     return codes.most_common(1)[0][0] if codes else None
+
+
+# the other labels UNIT_NAME takes a unit's name after (填报单位：, 预算单位：, 单位名称：, 部门：)
+UNIT_WORDS = re.compile(r"填报|预算(?:单位|部门)|名称|部门\s*[:：]").search
 
 
 def own_name(doc: SourceDocument, disc: Disclosure) -> str | None:

@@ -279,15 +279,34 @@ def read_meta(lines: list[Line], out: BlockRows) -> None:
         out.empty_note = empty_note(lines) if EMPTY_SAYS.search(whole) else None
 
 
+# the unit's code printed with its name, as budget systems export it: after it in brackets
+# ("XX局（123001）", "XX局（单位代码：123001）"; "（2025）" is a year), or before it joined by a
+# dash or nothing ("123001-XX局", "123001XX局": a name starts with no figure; "2025年…" is no code)
+CODE_AFTER_NAME = re.compile(r"（(?:(?:单位|部门|预算)?(?:编码|代码|编号)\s*[:：]?\s*)?(?!(?:19|20)\d\d）)(?P<code>\d{3,15})）$")
+CODE_BEFORE_NAME = re.compile(r"^(?P<code>\d{3,15})(?:\s*[-－—_]\s*|(?=[\u4e00-\u9fff])(?![年月日]))")
+
+
 def unit_name_of(m: re.Match) -> str | None:
-    """The name a UNIT_NAME match gives (编制单位：XX局金额单位：元 → XX局); a code alone is none."""
-    name = re.sub(r"(金额|计量)$", "", norm_label(m.group("name")))
+    """The name a UNIT_NAME match gives (编制单位：XX局金额单位：元 → XX局), without the code
+    printed with it (name_and_code); a code alone is none."""
+    name = name_and_code(m)[0]
     return None if not name or name.isdigit() else name
 
 
 def unit_code_of(m: re.Match) -> str | None:
-    """The code a UNIT_NAME match prints before the name ("[123001]XX局" → 123001), if any."""
-    return m.group("code") or m.group("code2")
+    """The code a UNIT_NAME match prints with the name ("[123001]XX局", "123001 XX局",
+    "XX局（单位代码：123001）" → 123001), if any."""
+    return m.group("code") or m.group("code2") or name_and_code(m)[1]
+
+
+def name_and_code(m: re.Match) -> tuple[str, str | None]:
+    """A UNIT_NAME match's name, and the code printed in it (CODE_AFTER_NAME, CODE_BEFORE_NAME)."""
+    name = re.sub(r"(金额|计量)$", "", norm_label(m.group("name")))
+    if not name[:1].isdigit() and not name.endswith("）"):
+        return name, None                  # (most names: neither)
+    if code := CODE_AFTER_NAME.search(name) or CODE_BEFORE_NAME.match(name):
+        return (name[:code.start()] if code.start() else name[code.end():]), code.group("code")
+    return name, None
 
 
 def whole_text(texts: list[str]) -> str:
