@@ -314,3 +314,52 @@ def test_unit_name_with_no_code_keeps_its_words(tmp_path, line, name):
     named_sheet(path, line)
     disc = parse(path)
     assert (disc.meta.unit_name, disc.meta.unit_code) == (name, None)
+
+
+# ---- codes typed with full-width digits ----------------------------------------------------
+
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def one_table_docx(path, rows: list[list[str]]) -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("2025年部门支出总表")
+    doc.add_paragraph("编制单位：某某局 单位：万元")
+    table = doc.add_table(rows=0, cols=len(rows[0]))
+    for row in rows:
+        cells = table.add_row().cells
+        for j, value in enumerate(row):
+            cells[j].text = value
+    doc.save(path)
+
+
+def printed_rows(rows) -> list[list[str]]:
+    return [[code, name, *("" if a is None else f"{a:.2f}" for a in amounts)] for code, name, *amounts in rows]
+
+
+@pytest.mark.parametrize("joined", [False, True])
+def test_docx_code_typed_full_width_reads_as_its_digits(tmp_path, joined):
+    """２０１０３０１ typed with a Chinese input method's full-width digits was kept so as the
+    row's code: no class, no parent, no other table's code is ever equal to it."""
+    rows = [[code.translate(FULL_WIDTH), name, *rest] for code, name, *rest in printed_rows(EXPENDITURE_ROWS)]
+    if joined:
+        rows = [[f"{code} {name}".strip(), *rest] for code, name, *rest in rows]
+        header = ["科目", *HEADER[2:]]
+    else:
+        header = HEADER
+    path = tmp_path / "t.docx"
+    one_table_docx(path, [header, *rows])
+    table = parse(path).tables[0]
+    assert [(r.code, r.name) for r in table.rows] == [(code, name) for code, name, *_ in EXPENDITURE_ROWS]
+
+
+def test_docx_name_opening_with_full_width_figures_keeps_them(tmp_path):
+    """Near miss: a project's name opening with full-width figures (３００亩…) is no code."""
+    rows = printed_rows(EXPENDITURE_ROWS)
+    rows[3][0:2] = ["", "３００亩高标准农田建设"]
+    path = tmp_path / "t.docx"
+    one_table_docx(path, [HEADER, *rows])
+    table = parse(path).tables[0]
+    assert (table.rows[3].code, table.rows[3].name) == ("", "３００亩高标准农田建设")

@@ -211,8 +211,14 @@ def amount_of(text: str, line: int, integers: bool = False, bracketed: bool = Fa
 
 
 def code_of(text: str) -> str | None:
-    t = compact(text)
-    return t if t.isdigit() and 2 <= len(t) <= 7 else None
+    t = ascii_digits(compact(text))
+    return t if t.isdigit() and t.isascii() and 2 <= len(t) <= 7 else None
+
+
+def ascii_digits(text: str) -> str:
+    """Digits typed full-width (２０１, a Chinese input method's) as ASCII, as the code tables
+    and the other tables print them."""
+    return text if text.isascii() else text.translate(FULLWIDTH_DIGITS)
 
 
 def may_number(text: str) -> bool:
@@ -368,7 +374,7 @@ def split_code_label(text: str) -> tuple[str, str]:
     m = CODE_LABEL.match(t)
     if m is None or not m.group(4):
         return "", norm_label(t)
-    code = m.group(1) or m.group(3)
+    code = ascii_digits(m.group(1) or m.group(3))
     if m.group("bracket") or is_class(code[:3]) or t[m.end(1):m.end(1) + 1].isspace():
         return no_space(code), norm_label(m.group(4))
     return "", norm_label(t)
@@ -1103,7 +1109,7 @@ def _guess_label_count(rows: list[tuple[Line, list[str]]]) -> int:
 @memoised
 def label_cell(text: str) -> tuple[str, str | None, str | None, str]:
     """A label cell read once: (as printed, its code, the single digit it is, its label)."""
-    digit = compact(text)
+    digit = ascii_digits(compact(text))
     return (strip_markup(text).strip(), code_of(text), digit if digit.isdigit() and len(digit) == 1 else None,
             norm_label(text))
 
