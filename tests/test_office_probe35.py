@@ -363,3 +363,57 @@ def test_docx_name_opening_with_full_width_figures_keeps_them(tmp_path):
     one_table_docx(path, [HEADER, *rows])
     table = parse(path).tables[0]
     assert (table.rows[3].code, table.rows[3].name) == ("", "３００亩高标准农田建设")
+
+
+# ---- the overview's staffing printed as a table ------------------------------------------------
+
+def overview_docx(path, staffing_rows: list[list[str]] | None, sentence: str = "") -> None:
+    """A short disclosure: its overview (functions, offices, then the staffing as a sentence or
+    a Word table), then one table."""
+    from docx import Document
+
+    doc = Document()
+    for text in ["某某局2025年部门预算公开", "第一部分 某某局概况", "一、主要职能", "1.负责全市某某工作。",
+                 "二、机构设置及人员情况", "某某局无下属预算单位。", sentence]:
+        if text:
+            doc.add_paragraph(text)
+    if staffing_rows:
+        table = doc.add_table(rows=0, cols=len(staffing_rows[0]))
+        for row in staffing_rows:
+            cells = table.add_row().cells
+            for j, value in enumerate(row):
+                cells[j].text = value
+    doc.add_paragraph("第二部分 2025年部门预算公开表")
+    doc.add_paragraph("2025年部门支出总表")
+    doc.add_paragraph("编制单位：某某局 单位：万元")
+    table = doc.add_table(rows=0, cols=5)
+    for row in [HEADER, *printed_rows(EXPENDITURE_ROWS)]:
+        cells = table.add_row().cells
+        for j, value in enumerate(row):
+            cells[j].text = value
+    doc.save(path)
+
+
+def staff_of(st) -> tuple:
+    return (st.authorized, st.actual, st.in_service and st.in_service.count, st.retired and st.retired.count,
+            st.pre_retired and st.pre_retired.count) if st else None
+
+
+@pytest.mark.parametrize("header", [["编制数", "实有人数", "在职", "退休", "离休"],
+                                    ["编制人数", "实有人员", "在职人员", "退休人员", "离休人员"]])
+def test_docx_staffing_printed_as_a_table_is_read(tmp_path, header):
+    """编制数 | 实有人数 | 在职 | 退休 | 离休 over 18 | 17 | 12 | 5 | 0: the counts were lost (the
+    overview's text, read as sentences, ran the headers together before the figures)."""
+    path = tmp_path / "t.docx"
+    overview_docx(path, [header, ["18", "17", "12", "5", "0"]])
+    assert staff_of(parse(path).overview.staffing) == (18, 17, 12, 5, 0)
+
+
+def test_staffing_sentence_is_read_as_before_and_other_tables_give_none(tmp_path):
+    """Near miss: the sentence still gives the counts; a table of offices and their posts is no
+    staffing table."""
+    path = tmp_path / "t.docx"
+    overview_docx(path, [["内设机构", "职数"], ["办公室", "3"]], "编制数18人，实有人数17人，其中在职12人，退休5人。")
+    assert staff_of(parse(path).overview.staffing) == (18, 17, 12, 5, None)
+    overview_docx(path, [["内设机构", "职数"], ["办公室", "3"]])
+    assert parse(path).overview.staffing is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Callable
 
 from ..identities import TOTAL_LABEL
@@ -272,6 +272,19 @@ MORE = ("增加", "增长", "多")
 
 
 def staffing(text: str, lines, doc: SourceDocument) -> Staffing | None:
+    """The counts the overview states in its text, else in a table of them (staff_table)."""
+    st = staff_counts(text)
+    line = next((ln.no for ln in lines if "编制" in ln.text and any(ch.isdigit() for ch in ln.text)), None)
+    if st is None and (table := staff_table(lines)):
+        line, said = table
+        st = staff_counts(said)
+    if st is None:
+        return None
+    st.provenance = Provenance(file=doc.path, line=line)
+    return st
+
+
+def staff_counts(text: str) -> Staffing | None:
     def count(word: str) -> StaffCount | None:
         m = re.search(rf"{word}(?:人员|人数)?{SAID}{HEADCOUNT}[人名](?:{CHANGE})?", text)
         if not m or (number := cn_number(m.group(1))) is None:
@@ -280,11 +293,28 @@ def staffing(text: str, lines, doc: SourceDocument) -> Staffing | None:
 
     st = Staffing(authorized=authorized(text), actual=actual(text),
                   in_service=count("在职"), retired=count("(?<!离)退休"), pre_retired=count("离休"))
-    if st.authorized is None and st.actual is None:
-        return None
-    line = next((ln.no for ln in lines if "编制" in ln.text and any(ch.isdigit() for ch in ln.text)), None)
-    st.provenance = Provenance(file=doc.path, line=line)
-    return st
+    return None if st.authorized is None and st.actual is None else st
+
+
+# a staffing table's header cell: 编制数, 实有人数, 在职人员, 退休人数 …
+STAFF_HEADER = re.compile(r"^(?:编制|实有|在职|退休|离休)\S{0,4}$")
+
+
+def staff_table(lines) -> tuple[int, str] | None:
+    """(its header's line, the counts as the text says them) of a table of staffing counts: a
+    row of headers (编制数 | 实有人数 | 在职 | 退休) over a row of whole numbers, each number
+    said after the header above it ("编制数18人，实有人数17人，…"), as a staffing sentence reads."""
+    for above, below in pairwise(lines):
+        if not above.cells or not below.cells:
+            continue
+        heads = [compact(c) for c in above.cells]
+        if sum(1 for h in heads if STAFF_HEADER.match(h)) < 2:
+            continue
+        figures = [compact(c) for c in below.cells]
+        said = [f"{h}{n}人" for h, n in zip(heads, figures) if STAFF_HEADER.match(h) and n.isdigit()]
+        if said:
+            return above.no, "，".join(said)
+    return None
 
 
 def change_of(m: re.Match) -> int | None:
