@@ -417,3 +417,42 @@ def test_staffing_sentence_is_read_as_before_and_other_tables_give_none(tmp_path
     assert staff_of(parse(path).overview.staffing) == (18, 17, 12, 5, None)
     overview_docx(path, [["内设机构", "职数"], ["办公室", "3"]])
     assert parse(path).overview.staffing is None
+
+
+# ---- the unit printed in a sheet's page header -------------------------------------------------
+
+def page_headed_sheet(path, header: str, unit_line: bool = False) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2025年部门支出总表"])
+    ws.merge_cells("A1:E1")
+    if unit_line:
+        ws.append(["编制单位：某某局", None, None, None, "单位：万元"])
+    ws.append(HEADER)
+    for row in EXPENDITURE_ROWS[:4]:
+        ws.append(list(row))
+    ws.oddHeader.right.text = header
+    wb.save(path)
+
+
+@pytest.mark.parametrize("header", ["单位：元", "编制单位：某某局 单位：元"])
+def test_xlsx_unit_in_the_page_header_of_a_titled_sheet_is_the_tables(tmp_path, header):
+    """A sheet titled in its cells whose page header prints 单位：元 on every page: the unit was
+    not read, and the amounts were taken in the template's 万元 (said only as assumed)."""
+    path = tmp_path / "t.xlsx"
+    page_headed_sheet(path, header)
+    disc = parse(path)
+    assert disc.tables[0].unit == "元"
+    assert not [i for i in disc.issues if i.code == "unit-assumed"]
+    assert read_rows(disc.tables[0]) == expected(EXPENDITURE_ROWS[:4])
+
+
+@pytest.mark.parametrize("header", ["第&P页", "单位：元"])
+def test_xlsx_page_header_without_a_unit_or_under_the_sheets_own_changes_nothing(tmp_path, header):
+    """Near miss: a page header printing only the page's number adds nothing; the unit the
+    sheet's cells print stays the table's."""
+    path = tmp_path / "t.xlsx"
+    page_headed_sheet(path, header, unit_line=True)
+    assert parse(path).tables[0].unit == "万元"

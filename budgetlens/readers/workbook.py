@@ -130,12 +130,24 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
             if all(META_CELL.match(t) for t in heads) and names_a_table(meta.name):
                 heads = [cell_text(meta.name), *heads]
             lines[:0] = [Line(0, text, page=index, ref=quote(meta.name)) for text in heads]
+        elif meta.name in page_heads:
+            head_meta(lines, page_heads[meta.name], index, meta.name)
         out.lines.extend(lines)
         if meta.name in unread:
             sheet_pictures(meta.name, unread[meta.name], placed, out)
     placed.pages_after(len(sheets))
     out.lines = separate(out.lines)
     return out
+
+
+def head_meta(lines: list[Line], heads: list[str], index: int, sheet: str) -> None:
+    """A titled sheet whose page header prints what its cells do not, the unit (单位：元) or
+    编制单位：…, on every page: those parts put over the table's first row, where a line of the
+    sheet's would print them (without, the table's amounts were taken in the template's unit)."""
+    said = [t for t in heads if META_CELL.match(t)]
+    first = next((i for i, ln in enumerate(lines) if ln.cells is not None), None)
+    if said and first is not None and not any(META_CELL.match(ln.text.strip()) for ln in lines[:first]):
+        lines[first:first] = [Line(0, text, page=index, ref=quote(sheet)) for text in said]
 
 
 def sheet_lines(sheet: str, grid: list[list[Slot]], first_no: int, index: int) -> list[Line]:
