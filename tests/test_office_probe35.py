@@ -456,3 +456,28 @@ def test_xlsx_page_header_without_a_unit_or_under_the_sheets_own_changes_nothing
     path = tmp_path / "t.xlsx"
     page_headed_sheet(path, header, unit_line=True)
     assert parse(path).tables[0].unit == "万元"
+
+
+# ---- a narrower part repeating the header without its empty columns ----------------------------
+
+def two_part_page(second_header: bool) -> bytes:
+    """部门支出总表 on a web page as two tables, the second (its next page) without 项目支出,
+    empty there, which the converter left out, with or without the header repeated."""
+    def tr(cells):
+        return "<tr>" + "".join(f"<td>{'' if v is None else v}</td>" for v in cells) + "</tr>"
+    second = [HEADER[:4]] if second_header else []
+    second += [row[:4] for row in EXPENDITURE_ROWS[4:]]
+    return ("<html><body><p>2025年部门支出总表</p><p>编制单位：某某局&nbsp;&nbsp;单位：万元</p><table>"
+            + tr(HEADER) + "".join(map(tr, EXPENDITURE_ROWS[:4])) + "</table><p style='page-break-before:always'>"
+            "&nbsp;</p><table>" + "".join(map(tr, second)) + "</table></body></html>").encode()
+
+
+@pytest.mark.parametrize("second_header", [True, False])
+def test_html_narrower_part_repeating_its_header_reads_no_header_row(second_header):
+    """The repeated header without 项目支出 was read as a row of the table (科目编码, no code, no
+    amount) between 2010302 and 208; without a header the part reads as before."""
+    from budgetlens.pipeline import parse_document
+    from budgetlens.readers.html import read_html
+
+    table = parse_document(read_html("t.html", two_part_page(second_header)), "t.html").tables[0]
+    assert read_rows(table) == expected(EXPENDITURE_ROWS)

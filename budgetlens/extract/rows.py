@@ -433,7 +433,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             header_firsts.add(key[0] if key else "")
             continue
         if data_started and header_keys and first_label(cells) in header_firsts \
-                and header_key(cells) in header_keys:
+                and repeated_header(header_key(cells), header_keys, cells, spec):
             continue                                    # header repeated after a page break
         data_started = True
         pending.append((ln, cells))
@@ -957,6 +957,16 @@ def locate(value: RawValue, ln: Line, index: int) -> None:
 
 def header_key(cells: list[str]) -> tuple[str, ...]:
     return tuple([norm_label(c) for c in cells if c.strip()])
+
+
+def repeated_header(key: tuple[str, ...], header_keys: set[tuple[str, ...]], cells: list[str],
+                    spec: TableSpec) -> bool:
+    """A row of the table's header again (after a page break): one of its rows, or the first
+    cells of one, two at least, and no figures (the next page's part without the columns it
+    leaves empty, a converter dropping them, repeats the header without theirs too)."""
+    if key in header_keys:
+        return True
+    return len(key) >= 2 and any(k[:len(key)] == key for k in header_keys) and not _grid_data_like(cells, spec)
 
 
 def first_label(cells: list[str]) -> str:
