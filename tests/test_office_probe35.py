@@ -481,3 +481,25 @@ def test_html_narrower_part_repeating_its_header_reads_no_header_row(second_head
 
     table = parse_document(read_html("t.html", two_part_page(second_header)), "t.html").tables[0]
     assert read_rows(table) == expected(EXPENDITURE_ROWS)
+
+
+# ---- a workbook of tables alone names no unit ----------------------------------------------
+
+@pytest.mark.parametrize("cover", [None, "某某局"])
+def test_workbook_of_tables_alone_names_no_unit_by_its_header(tmp_path, cover):
+    """A sheet of a table alone, no 编制单位, no cover: its header row (科目编码科目名称合计…) or
+    its 单位：万元 line was taken for the unit's name; a cover's name is still read (near miss)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    if cover:
+        ws.append([cover])
+    ws.append(["2025年部门支出总表"])
+    ws.append([None, None, None, None, "单位：万元"])
+    ws.append(HEADER)
+    for row in EXPENDITURE_ROWS[:4]:
+        ws.append(list(row))
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    assert parse(path).meta.unit_name == cover

@@ -42,6 +42,8 @@ YEAR_ONLY = re.compile(r"^[\d\s年度]+$")        # "2018年部门预算": a yea
 LIST_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
 # a web page's navigation ("首页 > 政务公开 > 财政预决算 > 部门预算", "当前位置：…"): no unit's name
 NAVIGATION = re.compile(r"首页|当前位置|您的位置|[>＞»›]")
+# a line saying the amounts' unit, or naming no unit but the label: "单位：万元", "金额单位：元"
+AMOUNT_UNIT = re.compile(r"^(?:金额)?单位[:：]")
 # lines that head a page without naming anyone: page numbers, "公开01表", "目录"
 NO_NAME = re.compile(r"^([-—–]?\d{1,4}[-—–]?|公开\d+表.*|目录|第.*)$")
 
@@ -164,8 +166,9 @@ def named_unit(doc: SourceDocument) -> str | None:
 
 def title_unit(doc: SourceDocument) -> str | None:
     """The unit named by the cover: "江苏省人民检察院 / 2018年部门预算", or its first line."""
-    texts = [t for t in (compact(line.text) for line in doc.lines[:15])
-             if t and not NO_NAME.match(t) and not NAVIGATION.search(t)]
+    # (a table's rows and a 单位：万元 line name no one: a workbook of tables alone has no cover)
+    texts = [t for t in (compact(line.text) for line in doc.lines[:15] if line.cells is None)
+             if t and not NO_NAME.match(t) and not NAVIGATION.search(t) and not AMOUNT_UNIT.match(t)]
     # a title on one line first (a web page prints its menus and search box above it), then one
     # on two lines (the name and "2018 年度 / 部门预算公开"), then the first short line
     # (a contents entry, "一、2026年部门预算编制说明", is no title)
