@@ -503,3 +503,20 @@ def test_workbook_of_tables_alone_names_no_unit_by_its_header(tmp_path, cover):
     path = tmp_path / "t.xlsx"
     wb.save(path)
     assert parse(path).meta.unit_name == cover
+
+
+def test_xls_unit_in_the_page_header_is_read_as_in_xlsx(tmp_path):
+    """The .xls form keeps the page header in a HEADER record: it was not read at all."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice 未安装，无法生成 .xls 文件")
+    path = tmp_path / "t.xlsx"
+    page_headed_sheet(path, "单位：元")
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "xls",
+                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
+    disc = parse(tmp_path / "t.xls")
+    assert disc.tables[0].unit == "元"
+    assert read_rows(disc.tables[0]) == expected(EXPENDITURE_ROWS[:4])

@@ -69,7 +69,7 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
     printed: dict[str, list[Area]] = {}
     base1904 = False
     if kind == "xls":
-        formats, hidden, unread, printed = check_ole(name, data)
+        formats, hidden, unread, printed, page_heads = check_ole(name, data)
     else:
         package = open_zip(path, data, "Excel（XLSX）")
         verify_parts(path, package, "Excel（XLSX）")
@@ -865,6 +865,11 @@ def page_header(xml: bytes, sheet: str) -> list[str]:
     found = {m.group(1): m.group(2) for m in PAGE_HEADER.finditer(xml) if m.group(2).strip()}
     first = re.search(rb'differentFirst="(?:1|true)"', xml) is not None
     code = unescape((found.get(b"firstHeader" if first else b"oddHeader") or b"").decode("utf-8", "replace"))
+    return header_parts(code, sheet)
+
+
+def header_parts(code: str, sheet: str) -> list[str]:
+    """The texts of a page header's parts, from its codes (page_header), as the page prints them."""
     parts, numbered = {"L": "", "C": "", "R": ""}, set()
     where = "C"                                  # text before any &L/&C/&R is centred
     for token in HEADER_TOKEN.findall(code):
@@ -1176,15 +1181,15 @@ def cell_position(ref: str) -> tuple[int, int]:
 
 def check_ole(name: str, data: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool, int]]],
                                                dict[str, tuple[set[int], set[int]]], dict[str, Formulas],
-                                               dict[str, list[Area]]]:
+                                               dict[str, list[Area]], dict[str, list[str]]]:
     """An OLE compound file is an .xls only with a Workbook (or Book) stream: an encrypted
     .xlsx/.docx keeps an EncryptedPackage there, an old Word file a WordDocument. Returns the
-    number formats, the hidden rows and columns, the error cells and the print areas of an .xls
-    (see xls_formats)."""
+    number formats, the hidden rows and columns, the error cells, the print areas and the page
+    headers of an .xls (see xls_formats, xls_print_setup)."""
     try:
         cfb = CompoundFile(data)
     except (ValueError, struct.error, IndexError):
-        return {}, {}, {}, {}         # unreadable directory: calamine gives the error
+        return {}, {}, {}, {}, {}     # unreadable directory: calamine gives the error
     streams = set(cfb.entries)
     if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
         raise ReadError(f"{name} 受密码保护（已加密），无法读取；请去除密码后再读取")
@@ -1195,15 +1200,15 @@ def check_ole(name: str, data: bytes) -> tuple[dict[str, dict[tuple[int, int], t
     try:
         book = cfb.stream("Workbook") or b""
         formats, encrypted, areas, hidden, unread = xls_formats(book)
-        printed = {} if encrypted else xls_print_areas(book)
+        printed, heads = ({}, {}) if encrypted else xls_print_setup(book)
     except (ValueError, struct.error, IndexError):
-        return {}, {}, {}, {}
+        return {}, {}, {}, {}, {}
     if encrypted:
         raise ReadError(f"{name} 受密码保护（已加密），无法读取；请去除密码后再读取")
     too_big = next((sheet for sheet, area in areas.items() if area > MAX_CELLS), None)
     if too_big is not None:
         raise ReadError(f"{name} 的工作表「{too_big}」跨度超过 {MAX_CELLS} 个单元格，不是预算表，已拒绝读取")
-    return formats, hidden, unread, printed
+    return formats, hidden, unread, printed, heads
 
 
 FREE = 0xFFFFFFFA                    # sector numbers from here up mark chain ends and free sectors
@@ -1355,17 +1360,26 @@ PRINT_AREA_NAMES = ("\x06", "_xlnm.Print_Area")      # the built-in name's code,
 AREA_3D = (0x3B, 0x5B, 0x7B)                         # ptgArea3d (reference, value, array class)
 
 
-def xls_print_areas(book: bytes) -> dict[str, list[Area]]:
-    """Sheet name → its print area, from the NAME records among a BIFF8 workbook's globals."""
+def xls_print_setup(book: bytes) -> tuple[dict[str, list[Area]], dict[str, list[str]]]:
+    """(sheet name → its print area, sheet name → its page header's texts) of a BIFF8 workbook:
+    the NAME records among its globals, each sheet's HEADER record (among the page settings
+    before its cells, DIMENSIONS)."""
     sheets, found = [], {}
     for kind, body in _records(book, 0):
         if kind == 0x0085:                                   # BOUNDSHEET
-            sheets.append(_unicode_string(body, 6, wide_count=False))
+            sheets.append((_unicode_string(body, 6, wide_count=False), struct.unpack_from("<I", body)[0]))
         elif kind == 0x0018 and (area := xls_print_area(body)):     # NAME
             found.setdefault(area[0], area[1])
         elif kind == 0x000A:                                 # EOF of the globals
             break
-    return {sheets[n - 1]: area for n, area in found.items() if 0 < n <= len(sheets)}
+    heads = {}
+    for name, offset in sheets:
+        for kind, body in _records(book, offset):
+            if kind == 0x0014 and len(body) >= 3:            # HEADER
+                heads[name] = header_parts(_unicode_string(body, 0, wide_count=True), name)
+            if kind in (0x0014, 0x0200, 0x000A):             # (DIMENSIONS: the cells begin)
+                break
+    return {sheets[n - 1][0]: area for n, area in found.items() if 0 < n <= len(sheets)}, heads
 
 
 def xls_print_area(body: bytes) -> tuple[int, list[Area]] | None:
