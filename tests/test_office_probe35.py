@@ -520,3 +520,35 @@ def test_xls_unit_in_the_page_header_is_read_as_in_xlsx(tmp_path):
     disc = parse(tmp_path / "t.xls")
     assert disc.tables[0].unit == "元"
     assert read_rows(disc.tables[0]) == expected(EXPENDITURE_ROWS[:4])
+
+
+def titled_print_area(path) -> None:
+    """The print area over the table's rows only (A4:E7), its title, unit line and header
+    printed on every page as print titles (rows 1–3); a note in G2 outside both."""
+    def extra(ws):
+        ws["G2"] = "草稿"
+        ws.print_title_rows = "1:3"
+    print_area_sheet(path, extra, "A4:E7")
+
+
+@pytest.mark.parametrize("form", ["xlsx", "xls"])
+def test_print_titles_outside_the_print_area_are_printed(tmp_path, form):
+    """Rows printed as print titles (_xlnm.Print_Titles) print with the area: left out with
+    what lies outside, the table lost its title and header, and with them its rows."""
+    import shutil
+    import subprocess
+
+    path = tmp_path / "t.xlsx"
+    titled_print_area(path)
+    if form == "xls":
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice is None:
+            pytest.skip("LibreOffice 未安装，无法生成 .xls 文件")
+        subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "xls",
+                        "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
+        path = tmp_path / "t.xls"
+    doc = parse(path)
+    assert [(t.kind, t.unit) for t in doc.tables] == [("expenditure", "万元")]
+    assert read_rows(doc.tables[0]) == expected(EXPENDITURE_ROWS[:4])
+    said = print_area_warnings(doc)
+    assert len(said) == 1 and "列 G" in said[0] and "未读取" in said[0]

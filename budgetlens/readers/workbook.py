@@ -712,6 +712,7 @@ def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, 
 
 Area = tuple[int, int, int, int]     # (first row, first column, last row, last column), 0-based, inclusive
 WHOLE_LINE = 1 << 20                 # where a whole row or column ends ($A:$E, $1:$10)
+XLS_LAST_ROW, XLS_LAST_COLUMN = 65535, 255      # (an .xls writes a whole row or column to its last)
 # one rectangle of a print area: 'Sheet 1'!$A$1:$E$20, Sheet1!$A:$E, Sheet1!$1:$20 (several: commas)
 AREA_REF = re.compile(r"(?:'(?:[^']|'')*'|[^'!,]+)!\$?([A-Z]{1,3})?\$?(\d+)?(?::\$?([A-Z]{1,3})?\$?(\d+)?)?")
 
@@ -723,14 +724,33 @@ def print_areas(book) -> dict[str, list[Area]]:
     if defined is None:
         return {}
     names = [sheet.get("name") for sheet in book.iter(S + "sheet")]
-    out = {}
+    found: dict[str, dict[str, list[Area]]] = {"_xlnm.print_area": {}, "_xlnm.print_titles": {}}
     for name in defined:
         local = _number(name.get("localSheetId"), -1)
-        if (name.get("name") or "").casefold() != "_xlnm.print_area" or not 0 <= local < len(names):
+        kind = found.get((name.get("name") or "").casefold())
+        if kind is None or not 0 <= local < len(names):
             continue
         areas = [area for m in AREA_REF.finditer(name.text or "") if (area := area_of(*m.groups()))]
         if areas:
-            out[names[local]] = areas
+            kind[names[local]] = areas
+    titles = found["_xlnm.print_titles"]
+    return {sheet: with_titles(areas, titles.get(sheet, [])) for sheet, areas in found["_xlnm.print_area"].items()}
+
+
+def with_titles(areas: list[Area], titles: list[Area]) -> list[Area]:
+    """The print area with its print titles (_xlnm.Print_Titles: rows, or columns, printed on
+    every page, a table's title and header often outside the print area itself): each title's
+    rows over the area's columns, each title's columns over the area's rows."""
+    if not titles:
+        return areas
+    rows = (min(a[0] for a in areas), max(a[2] for a in areas))
+    cols = (min(a[1] for a in areas), max(a[3] for a in areas))
+    out = list(areas)
+    for r0, c0, r1, c1 in titles:
+        if c0 == 0 and c1 >= XLS_LAST_COLUMN:              # whole rows ($1:$3)
+            out.append((r0, cols[0], r1, cols[1]))
+        elif r0 == 0 and r1 >= XLS_LAST_ROW:               # whole columns ($A:$B)
+            out.append((rows[0], c0, rows[1], c1))
     return out
 
 
@@ -1357,6 +1377,7 @@ def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int,
 
 
 PRINT_AREA_NAMES = ("\x06", "_xlnm.Print_Area")      # the built-in name's code, and its name written out
+PRINT_TITLES_NAMES = ("\x07", "_xlnm.Print_Titles")
 AREA_3D = (0x3B, 0x5B, 0x7B)                         # ptgArea3d (reference, value, array class)
 
 
@@ -1364,12 +1385,12 @@ def xls_print_setup(book: bytes) -> tuple[dict[str, list[Area]], dict[str, list[
     """(sheet name → its print area, sheet name → its page header's texts) of a BIFF8 workbook:
     the NAME records among its globals, each sheet's HEADER record (among the page settings
     before its cells, DIMENSIONS)."""
-    sheets, found = [], {}
+    sheets, found, titles = [], {}, {}
     for kind, body in _records(book, 0):
         if kind == 0x0085:                                   # BOUNDSHEET
             sheets.append((_unicode_string(body, 6, wide_count=False), struct.unpack_from("<I", body)[0]))
         elif kind == 0x0018 and (area := xls_print_area(body)):     # NAME
-            found.setdefault(area[0], area[1])
+            (titles if area[2] else found).setdefault(area[0], area[1])
         elif kind == 0x000A:                                 # EOF of the globals
             break
     heads = {}
@@ -1379,19 +1400,21 @@ def xls_print_setup(book: bytes) -> tuple[dict[str, list[Area]], dict[str, list[
                 heads[name] = header_parts(_unicode_string(body, 0, wide_count=True), name)
             if kind in (0x0014, 0x0200, 0x000A):             # (DIMENSIONS: the cells begin)
                 break
-    return {sheets[n - 1][0]: area for n, area in found.items() if 0 < n <= len(sheets)}, heads
+    return {sheets[n - 1][0]: with_titles(area, titles.get(n, [])) for n, area in found.items()
+            if 0 < n <= len(sheets)}, heads
 
 
-def xls_print_area(body: bytes) -> tuple[int, list[Area]] | None:
-    """(the sheet's 1-based index, its rectangles) of a NAME record naming a sheet's print area
-    ([MS-XLS] 2.4.150: its formula a ptgArea3d, or several joined by ptgMemFunc … ptgUnion)."""
+def xls_print_area(body: bytes) -> tuple[int, list[Area], bool] | None:
+    """(the sheet's 1-based index, its rectangles, whether they are print titles) of a NAME
+    record naming a sheet's print area or titles ([MS-XLS] 2.4.150: its formula a ptgArea3d,
+    or several joined by ptgMemFunc … ptgUnion)."""
     if len(body) < 15:
         return None
     count, size, sheet = body[3], struct.unpack_from("<H", body, 4)[0], struct.unpack_from("<H", body, 8)[0]
     wide = body[14] & 1
     end = 15 + count * (2 if wide else 1)
     name = body[15:end].decode("utf-16-le" if wide else "latin-1", errors="replace")
-    if sheet == 0 or name not in PRINT_AREA_NAMES:
+    if sheet == 0 or name not in PRINT_AREA_NAMES + PRINT_TITLES_NAMES:
         return None
     areas, pos, formula_end = [], end, min(end + size, len(body))
     while pos < formula_end:
@@ -1406,7 +1429,7 @@ def xls_print_area(body: bytes) -> tuple[int, list[Area]] | None:
             pos += 1
         else:
             return None                              # another formula: not a plain print area
-    return (sheet, areas) if areas else None
+    return (sheet, areas, name in PRINT_TITLES_NAMES) if areas else None
 
 
 class XlsBoxes:
