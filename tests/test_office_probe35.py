@@ -552,3 +552,16 @@ def test_print_titles_outside_the_print_area_are_printed(tmp_path, form):
     assert read_rows(doc.tables[0]) == expected(EXPENDITURE_ROWS[:4])
     said = print_area_warnings(doc)
     assert len(said) == 1 and "列 G" in said[0] and "未读取" in said[0]
+
+
+def test_xlsx_rows_added_below_a_print_area_are_read_with_their_table(tmp_path):
+    """A print area set before the table grew (A1:E5 over rows 1–7): the rows right below it
+    that go on with its table are read with it, and said; a note a row further is not."""
+    def note(ws):
+        ws["A9"] = "注：本表为示例。"
+    path = tmp_path / "t.xlsx"
+    print_area_sheet(path, note, "A1:E5")
+    doc = parse(path)
+    assert read_rows(doc.tables[0]) == expected(EXPENDITURE_ROWS[:4])
+    said = print_area_warnings(doc)
+    assert len(said) == 2 and "第 6–7 行接续" in said[0] and "行 9" in said[1] and "未读取" in said[1]

@@ -765,17 +765,38 @@ def area_of(col0: str | None, row0: str | None, col1: str | None, row1: str | No
     return min(rows), min(cols), max(rows), max(cols)
 
 
+def rows_going_on(areas: list[Area], values: list[list], off_cols: set[int]) -> tuple[int, int] | None:
+    """(first, last) of the rows right below the print area that go on with its table: each
+    prints a figure in the area's columns, as the area's last row does, with no row between
+    (rows added to a table after its print area was set). None where there are none."""
+    def figured(r: int) -> bool:
+        return r < len(values) and any(_figure(v) for c, v in enumerate(values[r]) if c not in off_cols)
+    last = max(a[2] for a in areas)
+    if last >= len(values) - 1 or not figured(last) or not figured(last + 1):
+        return None
+    end = last + 1
+    while figured(end + 1):
+        end += 1
+    return last + 1, end
+
+
 class PrintArea:
     """What a sheet's print area leaves out of the printed pages: its rows and columns outside
     every rectangle (read as hidden ones are: not at all), and the cells outside (with several
     rectangles, some in rows and columns another prints: blanked in `values`). What lies
-    outside is kept: a table of its own there is read after the printed ones (read)."""
+    outside is kept: rows going on with the area's table right below it are read with it
+    (rows_going_on), a table of its own elsewhere after the printed ones (read)."""
 
     def __init__(self, areas: list[Area], values: list[list], merged):
-        self.areas, self.merged = areas, merged
         width = max(map(len, values), default=0)
-        self.rows = {r for r in range(len(values)) if not any(a[0] <= r <= a[2] for a in areas)}
         self.cols = {c for c in range(width) if not any(a[1] <= c <= a[3] for a in areas)}
+        self.rows_below = rows_going_on(areas, values, self.cols)
+        self.named = areas                       # (as the workbook sets them, for the warnings)
+        if self.rows_below:
+            areas = [*areas, (self.rows_below[0], min(a[1] for a in areas), self.rows_below[1],
+                              max(a[3] for a in areas))]
+        self.areas, self.merged = areas, merged
+        self.rows = {r for r in range(len(values)) if not any(a[0] <= r <= a[2] for a in areas)}
         self.outside = {(r, c): v for r, row in enumerate(values) for c, v in enumerate(row)
                         if v != "" and v is not None and not self.prints(r, c)}
         self.said = hidden_said(values, self.rows, self.cols) or \
@@ -792,10 +813,13 @@ class PrintArea:
         """The lines of what lies outside, where it is a table of its own (a title the printed
         cells do not print, over rows of cells; or the print area prints no table at all: a
         title only); else none. Either way a warning says what lies outside."""
+        if self.rows_below:
+            warnings.append(f"工作表「{sheet}」打印区域以下紧接的第 {self.rows_below[0] + 1}–{self.rows_below[1] + 1} 行"
+                            "接续其中的表格（打印区域未随表格扩大），打印时不显示，已一并读取；请核对打印区域")
         if not self.outside:
             return []
         area = "、".join(f"{column_letters(a[1])}{a[0] + 1}:{column_letters(min(a[3], self.width - 1))}"
-                        f"{min(a[2], self.height - 1) + 1}" for a in self.areas)
+                        f"{min(a[2], self.height - 1) + 1}" for a in self.named)
         values = [[self.outside.get((r, c), "") for c in range(self.width)] for r in range(self.height)]
         merged = [m for m in self.merged if (m[0][0], m[0][1]) in self.outside]
         lines = sheet_lines(sheet, sheet_grid(sheet, values, merged, fixed), first_no, index)
