@@ -565,3 +565,94 @@ def test_xlsx_rows_added_below_a_print_area_are_read_with_their_table(tmp_path):
     assert read_rows(doc.tables[0]) == expected(EXPENDITURE_ROWS[:4])
     said = print_area_warnings(doc)
     assert len(said) == 2 and "第 6–7 行接续" in said[0] and "行 9" in said[1] and "未读取" in said[1]
+
+
+# ---- a name split over the rows its row's merged cells span -----------------------------------
+
+WRAPPED = [("", "合计", 180, 130, 50), ("208", "社会保障和就业支出", 180, 130, 50),
+           ("2080505", "机关事业单位基本养老保险缴费支出", 150, 130, 20), ("2080599", "其他行政事业单位养老支出", 30, None, 30)]
+
+
+def wrapped_name_html() -> bytes:
+    """The row of 2080505 as a PDF-to-HTML converter writes it: code and amounts rowspan=2,
+    the name's two lines in a cell each."""
+    def td(v, span=""):
+        return f"<td{span}>{'' if v is None else f'{v:.2f}' if isinstance(v, int) else v}</td>"
+    rows = ["<tr>" + "".join(td(v) for v in HEADER) + "</tr>"]
+    for code, name, *amounts in WRAPPED:
+        if code == "2080505":
+            rows.append("<tr>" + td(code, " rowspan=2") + td("机关事业单位基本养老保险")
+                        + "".join(td(a, " rowspan=2") for a in amounts) + "</tr><tr>" + td("缴费支出") + "</tr>")
+        else:
+            rows.append("<tr>" + "".join(td(v) for v in (code, name, *amounts)) + "</tr>")
+    return ("<html><body><p>2025年部门支出总表</p><p>编制单位：某某局 单位：万元</p><table>" + "".join(rows)
+            + "</table></body></html>").encode()
+
+
+def wrapped_name_xlsx(path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2025年部门支出总表"])
+    ws.append(["编制单位：某某局", None, None, None, "单位：万元"])
+    ws.append(HEADER)
+    for code, name, *amounts in WRAPPED:
+        if code == "2080505":
+            ws.append([code, "机关事业单位基本养老保险", *amounts])
+            ws.append([None, "缴费支出"])
+            for col in "ACDE":
+                ws.merge_cells(f"{col}{ws.max_row - 1}:{col}{ws.max_row}")
+        else:
+            ws.append([code, name, *amounts])
+    wb.save(path)
+
+
+def wrapped_name_docx(path) -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("2025年部门支出总表")
+    doc.add_paragraph("编制单位：某某局 单位：万元")
+    table = doc.add_table(rows=0, cols=5)
+    for code, name, *amounts in [tuple(HEADER), *WRAPPED]:
+        texts = [code, name, *("" if a is None else f"{a:.2f}" if isinstance(a, int) else a for a in amounts)]
+        if code == "2080505":
+            first, second = table.add_row().cells, table.add_row().cells
+            for j, text in enumerate(texts):
+                if j == 1:
+                    first[j].text, second[j].text = "机关事业单位基本养老保险", "缴费支出"
+                else:
+                    first[j].merge(second[j]).text = text
+        else:
+            for cell, text in zip(table.add_row().cells, texts):
+                cell.text = text
+    doc.save(path)
+
+
+@pytest.mark.parametrize("form", ["xlsx", "docx", "html"])
+def test_name_split_over_the_rows_of_its_merged_cells_is_one_name(tmp_path, form):
+    """机关事业单位基本养老保险缴费支出 wrapped in its cell, written by a converter as two rows
+    whose code and amounts are merged over both: read as 机关事业单位基本养老保险 and a row
+    缴费支出 without code or amounts."""
+    if form == "html":
+        from budgetlens.pipeline import parse_document
+        from budgetlens.readers.html import read_html
+        table = parse_document(read_html("t.html", wrapped_name_html()), "t.html").tables[0]
+    else:
+        path = tmp_path / f"t.{form}"
+        (wrapped_name_xlsx if form == "xlsx" else wrapped_name_docx)(path)
+        table = parse(path).tables[0]
+    assert read_rows(table) == expected(WRAPPED)
+
+
+def test_label_merged_down_over_rows_with_their_own_amounts_labels_each():
+    """Near miss: a project's code merged down over its rows, each with amounts of its own
+    (an export merging the label over them), is no wrapped name."""
+    from budgetlens.readers.grid import Slot, joined_wraps
+
+    grid = [[Slot("2010301"), Slot("办公费"), Slot("10.00")],
+            [Slot("", origin=(0, 0)), Slot("差旅费"), Slot("5.00")],
+            [Slot("", origin=(0, 0)), Slot("印刷费"), Slot("")]]
+    assert [[s.text for s in row] for row in joined_wraps(grid)] == [["2010301", "办公费", "10.00"],
+                                                                     ["", "差旅费", "5.00"], ["", "印刷费", ""]]

@@ -41,6 +41,7 @@ from .grid import (
     continued_part,
     grid_lines,
     join_wrapped,
+    joined_wraps,
     open_zip,
     pad,
     separate,
@@ -467,7 +468,7 @@ def table_grid(tbl, number: int, hidden: frozenset[str] = frozenset()) -> list[l
             row.extend(Slot("", ref, (r, c)) for _ in range(span - 1))
         grid.append(row)
         slots += len(row)
-    return unstacked(grid)
+    return unstacked(joined_wraps(grid))
 
 
 # ---- rows of a table stacked in one Word row -----------------------------------------------

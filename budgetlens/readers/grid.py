@@ -148,6 +148,37 @@ def without_columns(grid: list[list[Slot]], drop: set[int]) -> list[list[Slot]]:
                   s.lines) for c, s in enumerate(row) if c not in drop] for row in grid]
 
 
+# ---- a name wrapped over the rows its row's merged cells span --------------------------------
+
+def joined_wraps(grid: list[list[Slot]]) -> list[list[Slot]]:
+    """The grid with each wrapped name's rest joined to it: a row whose only text is one cell
+    of words, under a row all of whose other filled cells (figures among them) are merged down
+    over it, is that row's name going on (a converter splitting a name wrapped in its cell over
+    the rows its row's merged code and amounts span). Its text joins the cell above it in its
+    column, in the merged cells' row, and the row is left blank (read as no line). A label
+    merged down over rows with amounts of their own (merged_labels_down) is no such row."""
+    for r in range(1, len(grid)):
+        row = grid[r]
+        own = [c for c, s in enumerate(row) if s.origin is None and (s.text or s.unread)]
+        if len(own) != 1 or not row[own[0]].text or FIGURE_LINE.match(row[own[0]].text):
+            continue
+        c = own[0]
+        tops = {s.origin[0] for s in row if s.origin is not None}
+        if len(tops) != 1 or (top := tops.pop()) >= r:
+            continue
+        above, first = grid[top][c], grid[top]
+        if above.origin is not None or not above.text or FIGURE_LINE.match(above.text):
+            continue
+        filled = [j for j, s in enumerate(first) if j != c and s.origin is None and (s.text or s.unread)]
+        if not any(FIGURE_LINE.match(first[j].text) for j in filled) \
+                or any(row[j].origin != (top, j) for j in filled):
+            continue
+        above.text = join_wrapped([above.text, row[c].text])
+        above.lines = above.paragraphs = None
+        row[c] = Slot("", row[c].ref)
+    return grid
+
+
 # ---- rows of a table stacked in one row ----------------------------------------------------
 
 # a figure alone on a cell's line (a stacked row's amount)
