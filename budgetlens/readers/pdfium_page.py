@@ -20,6 +20,11 @@ TIGHT = 1.5             # points: the gap that parts two cells' text where no ru
 # a gap between two CJK characters this much of their width wider than the line's own
 # spacing parts two cells: CJK text is set solid, a cell's padding is not
 CELL_GAP = 0.25
+# a gap between a CJK character and the digit after it this much of the CJK character's width
+# wider than the line's own spacing parts two cells (合计 | 2025年预算数): more than between
+# two CJK characters, as a word processor puts a little space between CJK text and digits
+# within one cell (Word's and LibreOffice's autospace, up to about a quarter of a character)
+DIGIT_GAP = 0.3
 # an amount as printed, whole (not a piece of a longer number)
 AMOUNT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2})(?![\d.,])")
 
@@ -456,22 +461,28 @@ def parted_cells(text: str, chars: list[dict]) -> str:
     than a cell's padding: a spreadsheet printed without borders, its columns tight, runs
     neighbouring cells' words together (一般公共预算政府性基金预, 2.6 points apart at 7 points)
     closer than the gap pdfplumber parts words at. The line's own spacing (letter-spaced
-    text) is allowed for; a gap next to a letter or a digit is not asked (Word's space
-    between CJK and Latin text)."""
+    text) is allowed for; a gap before a digit parts cells only where it is wider than the
+    space Word puts between CJK and Latin text (digit_cell); a gap before a letter is not
+    asked."""
     letters = [k for k, ch in enumerate(text) if ch != " "]
     if len(letters) != len(chars) or len(chars) < 4:
         return text                    # (pdfplumber changed the characters: left as read)
-    gaps = {}
+    gaps, to_digit = {}, []
     for n in range(1, len(chars)):
         c, prev = chars[n], chars[n - 1]
-        if letters[n] - letters[n - 1] == 1 and cjk(c["text"]) and cjk(prev["text"]):
-            gaps[n] = c["x0"] - prev["x1"]
+        if letters[n] - letters[n - 1] == 1 and cjk(prev["text"]):
+            if cjk(c["text"]):
+                gaps[n] = c["x0"] - prev["x1"]
+            elif c["text"].isdigit():
+                to_digit.append(n)
     if len(gaps) < 2:
         return text
     own = sorted(gaps.values())[len(gaps) // 2]
     wide = {n for n, gap in gaps.items()
             if gap - own > CELL_GAP * min(chars[n]["x1"] - chars[n]["x0"], chars[n - 1]["x1"] - chars[n - 1]["x0"])}
-    if not wide:
+    # a cell opening with digits run into a CJK cell before it (2024年预算数2025年预算数)
+    digits = [n for n in to_digit if digit_cell(chars[n - 1], chars[n], own)]
+    if not wide and not digits:
         return text
     # a word spread across its cell (分散对齐: 单 位 名 称) has its gaps wide one after another;
     # two cells meet at one wide gap between runs set solid, of two characters or more each
@@ -479,12 +490,21 @@ def parted_cells(text: str, chars: list[dict]) -> str:
     starts = [0] + [n for n in range(1, len(chars)) if letters[n] - letters[n - 1] > 1]
     bounds = sorted({*starts, *wide, len(chars)})
     cuts = [n for n in sorted(wide) if n - 1 not in wide and n + 1 not in wide and solid_around(n, bounds)]
+    cuts = sorted({*cuts, *(n for n in digits if n - 1 not in wide)})
     if not cuts:
         return text
     out = list(text)
     for n in reversed(cuts):
         out.insert(letters[n], " ")
     return "".join(out)
+
+
+def digit_cell(prev: dict, c: dict, own: float) -> bool:
+    """The digit c opens a cell after the CJK character prev: they stand farther apart than a
+    word processor spaces CJK text and digits within a cell (DIGIT_GAP beyond the line's own
+    spacing): a cell opening with a year (2025年预算数) or a figure after a CJK cell, run
+    together by tight columns."""
+    return c["x0"] - prev["x1"] - own > DIGIT_GAP * (prev["x1"] - prev["x0"])
 
 
 def solid_around(n: int, bounds: list[int]) -> bool:

@@ -1,0 +1,71 @@
+"""Tables printed without rules as offices print them (a spreadsheet printed without borders,
+its columns tight): cells whose words run together, and what must still be read as before."""
+
+from __future__ import annotations
+
+import pytest
+
+from budgetlens.pipeline import parse, read_document
+
+pytest.importorskip("weasyprint")
+
+SIZE = 7.0          # points; CJK characters are as wide, set solid; digits about 0.55 of that
+
+
+def placed(x: float, y: float, text: str, width: float | None = None, align: str = "right") -> str:
+    box = f"width:{width}pt;text-align:{align};" if width else ""
+    return f"<div style='position:absolute;left:{x}pt;top:{y}pt;{box}white-space:nowrap'>{text}</div>"
+
+
+def write_pdf(path, parts: list[str], landscape: bool = False) -> str:
+    import weasyprint
+
+    size = "A4 landscape" if landscape else "A4"
+    css = f"@page{{size:{size};margin:0}} body{{font-family:'Noto Sans CJK SC';font-size:{SIZE}pt;margin:0}}"
+    weasyprint.HTML(string=f"<html><head><style>{css}</style></head><body>{''.join(parts)}</body></html>") \
+        .write_pdf(str(path))
+    return str(path)
+
+
+def facts_of(doc) -> set[tuple]:
+    return {(f.coords.item or f.coords.function_code, f.column, str(f.amount)) for f in doc.facts if not f.alternatives}
+
+
+# ---- header cells run together where a CJK cell meets a cell opening with digits ---------------
+
+THREE_PUBLIC = [("合计", "25.00"), ("因公出国（境）费", "0.00"), ("公务接待费", "8.00"),
+                ("公务用车购置及运行费", "17.00"), ("其中：公务用车购置费", "0.00"), ("公务用车运行费", "17.00")]
+
+
+def three_public_pdf(path, gap: float) -> str:
+    """A 三公 table by item (项目 | 2024年预算数 | 2025年预算数) of a unit with no 三公 budget last
+    year: last year's column printed empty throughout. The year columns are as wide as their
+    header (4 digits and 4 CJK characters), `gap` points apart; amounts right-aligned."""
+    width = 4 * 0.554 * SIZE + 4 * SIZE          # 2024年预算数 as Noto Sans CJK sets it
+    lefts = [150, 150 + width + gap]
+    out = [placed(20, 10, "某某区文化和旅游局2025年部门预算"), placed(20, 40, "表10 2025年“三公”经费支出预算表"),
+           placed(20, 55, "编制单位：某某区文化和旅游局"), placed(300, 55, "单位：万元"), placed(20, 80, "项目"),
+           placed(lefts[0], 80, "2024年预算数"), placed(lefts[1], 80, "2025年预算数")]
+    for n, (name, amount) in enumerate(THREE_PUBLIC):
+        out += [placed(20, 96 + 14 * n, name), placed(lefts[1], 96 + 14 * n, amount, width=width)]
+    # a note under the table: a word processor's small space between CJK text and digits
+    out += [placed(20, 190, "注：本单位"), placed(20 + 5 * SIZE + 0.2 * SIZE, 190, "2024年无“三公”经费预算。")]
+    return write_pdf(path, out, landscape=True)
+
+
+def test_year_header_run_into_the_cell_before_is_read_apart(tmp_path):
+    # 2.6 points apart (less than the 3 points words are parted at): read "2024年预算数2025年预算数"
+    # before, one word naming no column, and every amount was left open between the two years
+    doc = parse(three_public_pdf(tmp_path / "years.pdf", gap=2.6))
+    lines = [ln.text for ln in read_document(tmp_path / "years.pdf").lines]
+    assert "项目 2024年预算数 2025年预算数" in lines
+    assert not [i for i in doc.issues if i.code == "ambiguous-column"]
+    assert {(item, "total", amount) for item, amount in
+            [("total", "25.00"), ("abroad", "0.00"), ("reception", "8.00"), ("vehicle", "17.00"),
+             ("vehicle_purchase", "0.00"), ("vehicle_operation", "17.00")]} <= facts_of(doc)
+
+
+def test_word_processor_space_before_digits_parts_nothing(tmp_path):
+    # a space as small as Word's between CJK text and digits (a fifth of a character) is no cell's edge
+    lines = [ln.text for ln in read_document(three_public_pdf(tmp_path / "years.pdf", gap=2.6)).lines]
+    assert "注：本单位2024年无“三公”经费预算。" in lines
