@@ -69,3 +69,53 @@ def test_word_processor_space_before_digits_parts_nothing(tmp_path):
     # a space as small as Word's between CJK text and digits (a fifth of a character) is no cell's edge
     lines = [ln.text for ln in read_document(three_public_pdf(tmp_path / "years.pdf", gap=2.6)).lines]
     assert "注：本单位2024年无“三公”经费预算。" in lines
+
+
+# ---- side-by-side tables: a row without amounts whose name wraps over lines of its own ---------
+
+SUMMARY = [("一、一般公共预算拨款收入", "1,200.00", "一、一般公共服务支出", "800.00"),
+           ("二、政府性基金预算拨款收入", "", "二、教育支出", "150.00"),
+           ("三、国有资本经营预算拨款收入", "", "三、卫生健康支出", "250.00"),
+           ("四、单位资金收入", "", "四、农林水支出", ""),
+           ("本年收入合计", "1,200.00", "本年支出合计", "1,200.00"),
+           ("上年结转结余", "", "结转下年", ""),
+           ("收入总计", "1,200.00", "支出总计", "1,200.00")]
+
+
+def summary_rows(path, rows: list[tuple], align: str, label: int = 50) -> tuple[list[tuple], list[str]]:
+    """A 收支总表 without rules, label columns `label` points wide at 9 points (at 50, a name of
+    more than four characters wraps), cells aligned so: each row read (side, name, amounts) and
+    the codes of the issues."""
+    from test_pdf_unruled import SUMMARY_HEADER
+    from test_pdf_unruled import write_pdf as table_pdf
+
+    table_pdf(path, "部门收支总体情况表", SUMMARY_HEADER, rows, align, [label, 50, label, 50])
+    doc = parse(path)
+    read = [(r.side, r.name, [str(c.amount) for c in r.cells]) for r in doc.tables[0].rows]
+    return read, [i.code for i in doc.issues]
+
+
+def printed_sides(rows: list[tuple]) -> list[tuple]:
+    out = []
+    for side, at in (("income", 0), ("expenditure", 2)):
+        out += [(side, row[at], [row[at + 1].replace(",", "")] if row[at + 1] else []) for row in rows if row[at]]
+    return out
+
+
+@pytest.mark.parametrize("align", ["top", "middle", "bottom"])
+def test_a_wrapped_name_without_amounts_is_one_row(tmp_path, align):
+    # before: 二、政府 / 性基金预 / 算拨款收 / 入 were four rows, three said as lines alone
+    read, codes = summary_rows(tmp_path / "summary.pdf", SUMMARY, align)
+    assert read == printed_sides(SUMMARY)
+    assert "name-line-alone" not in codes
+
+
+def test_short_lines_without_amounts_stay_rows_of_their_own(tmp_path):
+    # a line that does not fill its cell ends its name: the line under it is another row's
+    # (label columns 70 points wide: 上年结转 fills half its cell)
+    rows = [("财政拨款收入", "1,200.00", "教育支出", "1,200.00"),
+            ("上年结转", "", "结转下年", ""),
+            ("上年结余", "", "", ""),
+            ("收入总计", "1,200.00", "支出总计", "1,200.00")]
+    read, _ = summary_rows(tmp_path / "summary.pdf", rows, "top", label=70)
+    assert [name for side, name, _ in read if side == "income"] == ["财政拨款收入", "上年结转", "上年结余", "收入总计"]

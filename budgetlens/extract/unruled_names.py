@@ -76,6 +76,7 @@ def names_joined(body: Body, items=()) -> tuple[Body, list[tuple]]:
             joined, said = by_alignment(body, infos, loose, left, shape(found), items)
             groups.update(joined)
             unsure += said
+        groups.update(names_alone(body, infos, loose, run, groups, unsure, items))
     out = rebuilt(body, infos, groups)
     notes = alone_said(body, infos, loose, groups, unsure, items)
     if unsure:
@@ -220,6 +221,31 @@ def hand_breaks(body: Body, infos: list[Info], loose: list, run: list[int], grou
         taken.add(i)
 
 
+def names_alone(body: Body, infos: list[Info], loose: list, run: list[int], groups: dict, unsure: list[int],
+                items) -> dict[int, list[int]]:
+    """Lines of words no row took, one under another in one cell, that make one name (each line
+    but the last full, none but the first opening an item, within half a line of the one above,
+    no two parts names the template knows): a row without amounts whose name wraps in a narrow
+    cell (二、政府性基金预算拨款收入 over three lines of a 收支总表 printing no amount for it) is
+    one row, its first line's, not a row a line."""
+    taken = {i for lines in groups.values() for i in lines} | set(groups) | set(unsure)
+    full = fullness(infos, run)
+    out: dict[int, list[int]] = {}
+    chain: list[int] = []
+    for i in run:
+        free = loose[i] and i not in taken
+        if free and chain and one_name(infos, full, [*chain, i], items) and fits(infos, chain[0], [i]) \
+                and gap(body, chain[-1], i) <= height(body, i) / 2:
+            chain.append(i)
+            continue
+        if len(chain) > 1:
+            out[chain[0]] = chain[1:]
+        chain = [i] if free else []
+    if len(chain) > 1:
+        out[chain[0]] = chain[1:]
+    return out
+
+
 def alone_said(body: Body, infos: list[Info], loose: list, groups: dict, unsure: list[int],
                items=()) -> list[tuple]:
     """A warning for each line of words left a row of its own between two rows' lines (no
@@ -231,9 +257,11 @@ def alone_said(body: Body, infos: list[Info], loose: list, groups: dict, unsure:
     for run in page_runs(body):
         rows = [i for i in run if infos[i].amounts]
         for i in run:
+            # (a name wrapped over lines of its own, names_alone: said as a whole)
+            text = name_of(infos, i, groups.get(i, []))
             if loose[i] and i not in taken and rows and rows[0] < i < rows[-1] and not starts_item(infos[i]) \
-                    and not whole_name(infos[i].text, items):
-                notes.append(("name-line-alone", (f"第 {body[i][0].no} 行“{infos[i].text}”只有文字、没有金额，可能是上一行或"
+                    and not whole_name(text, items):
+                notes.append(("name-line-alone", (f"第 {body[i][0].no} 行“{text}”只有文字、没有金额，可能是上一行或"
                                                   "下一行名称在格内换行（手动换行）的部分，版式定不下，按没有金额的单独一行读入，"
                                                   "请核对"), body[i][0].no))
     return notes
