@@ -113,9 +113,36 @@ def test_a_wrapped_name_without_amounts_is_one_row(tmp_path, align):
 def test_short_lines_without_amounts_stay_rows_of_their_own(tmp_path):
     # a line that does not fill its cell ends its name: the line under it is another row's
     # (label columns 70 points wide: 上年结转 fills half its cell)
-    rows = [("财政拨款收入", "1,200.00", "教育支出", "1,200.00"),
+    rows = [("财政拨款", "1,200.00", "教育支出", "1,200.00"),
             ("上年结转", "", "结转下年", ""),
             ("上年结余", "", "", ""),
-            ("收入总计", "1,200.00", "支出总计", "1,200.00")]
+            ("本年收入合计", "1,200.00", "本年支出合计", "1,200.00")]
     read, _ = summary_rows(tmp_path / "summary.pdf", rows, "top", label=70)
-    assert [name for side, name, _ in read if side == "income"] == ["财政拨款收入", "上年结转", "上年结余", "收入总计"]
+    assert [name for side, name, _ in read if side == "income"] == ["财政拨款", "上年结转", "上年结余", "本年收入合计"]
+
+
+# ---- a small table without rules: its few amounts read by their places -----------------------
+
+def test_small_table_without_rules_is_read_by_place(tmp_path):
+    # a 三公 table printing five amounts (fewer than the six a page read by place needed): read
+    # in the file's drawing order before, its amounts were left open between the two years
+    lefts = [150, 210]
+    out = [placed(20, 40, "表10 2025年“三公”经费支出预算表"), placed(300, 55, "单位：万元"), placed(20, 80, "项目"),
+           placed(lefts[0], 80, "2024年预算数"), placed(lefts[1], 80, "2025年预算数")]
+    for n, (name, amount) in enumerate([("合计", "25.00"), ("因公出国（境）费", ""), ("公务接待费", "8.00"),
+                                        ("公务用车购置及运行费", "17.00"), ("其中：公务用车购置费", ""),
+                                        ("公务用车运行费", "17.00")]):
+        out.append(placed(20, 96 + 14 * n, name))
+        if amount:
+            out.append(placed(lefts[1], 96 + 14 * n, amount, width=45))
+    doc = parse(write_pdf(tmp_path / "small.pdf", out, landscape=True))
+    assert not [i for i in doc.issues if i.code == "ambiguous-column"]
+    assert {("total", "total", "25.00"), ("reception", "total", "8.00"), ("vehicle", "total", "17.00"),
+            ("vehicle_operation", "total", "17.00")} <= facts_of(doc)
+
+
+def test_a_page_of_sentences_with_two_figures_stays_text(tmp_path):
+    # no table's title on it: a page of sentences is read as its text runs, not by place
+    out = [placed(20, 40, "二、收支预算情况说明"), placed(20, 60, "本年收入合计 1,200.00，本年支出合计 1,200.00。")]
+    lines = read_document(write_pdf(tmp_path / "text.pdf", out)).lines
+    assert all(ln.word_boxes is None for ln in lines)

@@ -33,6 +33,11 @@ from .pdfium_page import has_slanted_text, in_place_order, text_without_slanted
 MAX_PAGES = 400
 TIME_BUDGET = 60.0             # seconds of table finding for one document
 UNRULED_AMOUNTS = 6            # amounts on a page without rules before its lines are read by place
+# fewer suffice on a page printing a table's title (a line ending in 表), or going on with a
+# table the page before was read by place: a small table (三公, a fund table of one class) whose
+# rows' words and amounts are drawn cell by cell, read in drawing order, lost its amounts' rows
+SMALL_TABLE_AMOUNTS = 2
+TABLE_TITLE = re.compile(r"表[)）]?[ \t\r]*$", re.MULTILINE)
 # an amount as a table prints it: no unit after it (a sentence says 417.37万元, 44.72%)
 # (whole numbers only: 10,150.48 万元 is no bare 10,150; a date 2025.01.15 is none)
 BARE_AMOUNT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d.,]|\s*[万亿元%％])")
@@ -293,6 +298,7 @@ class Reader:
         self.slanted: set[int] = set()                  # pages with slanted text (0-based)
         self.turned: set[int] = set()                   # pages read with their /Rotate undone
         self.shuffled: set[int] = set()                 # pages whose text is drawn out of order
+        self.placed: set[int] = set()                   # pages without rules read by place (0-based)
         self.open_row: OpenRow | None = None             # the last page's last row, if it may go on
         self.ocr_seconds = 0.0                          # time spent in OCR (not in the budget)
         self.ocr_pages: list[int] = []                  # pages read by OCR (1-based)
@@ -407,7 +413,7 @@ class Reader:
             # ruled pages with amounts (whole numbers too), or a ruled table page printed empty:
             # pdfplumber puts the text in reading order (pdfium keeps the file's drawing order)
             self.read_ruled(index, text)
-        elif unruled_table(text) or index in self.shuffled:
+        elif unruled_table(text, index - 1 in self.placed) or index in self.shuffled:
             # a table printed without rules, or text drawn out of reading order (a spreadsheet's
             # text sheet draws its short cells, then the long ones): read by the characters' places
             self.read_unruled(index)
@@ -420,6 +426,7 @@ class Reader:
         order, which a spreadsheet may give column by column."""
         from .pdfium_page import PdfiumPage
 
+        self.placed.add(index)
         page = self.pdf[index]
         try:
             shim = PdfiumPage(page, index + 1, drop_slanted=index in self.slanted)
@@ -471,7 +478,7 @@ class Reader:
         plumbed = self.plumber.pages[index]
         try:
             tables = plumbed_tables(plumbed)
-            if not tables and unruled_table(text):
+            if not tables and unruled_table(text, index - 1 in self.placed):
                 self.read_unruled(index)
                 return
             self.add_items(index, tables, plumbed.extract_text_lines(return_chars=False), plumbed.chars)
@@ -616,11 +623,15 @@ def with_word_boxes(line: dict) -> dict:
     return out
 
 
-def unruled_table(text: str) -> bool:
+def unruled_table(text: str, goes_on: bool = False) -> bool:
     """A page's text prints a table's amounts (bare, without a unit after them); or, in 元,
-    whole numbers side by side (4205000 3000000: a table in 元 printed without separators)."""
-    return len(BARE_AMOUNT.findall(text)) >= UNRULED_AMOUNTS or \
-        ("元" in text and len(WHOLE_PAIR.findall(text)) >= UNRULED_AMOUNTS)
+    whole numbers side by side (4205000 3000000: a table in 元 printed without separators).
+    A few amounts do on a page printing a table's title or going on with a table read by place
+    on the page before (goes_on)."""
+    bare = len(BARE_AMOUNT.findall(text))
+    if bare >= UNRULED_AMOUNTS or ("元" in text and len(WHOLE_PAIR.findall(text)) >= UNRULED_AMOUNTS):
+        return True
+    return bare >= SMALL_TABLE_AMOUNTS and (goes_on or TABLE_TITLE.search(text) is not None)
 
 
 def looks_like_budget(text: str) -> bool:
