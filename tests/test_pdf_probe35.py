@@ -146,3 +146,22 @@ def test_a_page_of_sentences_with_two_figures_stays_text(tmp_path):
     out = [placed(20, 40, "二、收支预算情况说明"), placed(20, 60, "本年收入合计 1,200.00，本年支出合计 1,200.00。")]
     lines = read_document(write_pdf(tmp_path / "text.pdf", out)).lines
     assert all(ln.word_boxes is None for ln in lines)
+
+
+# ---- side-by-side tables: the first row's name lines above its amounts are no header ---------
+
+FIRST_WRAPPED = [("一般公共预算拨款收入", "1,200.00", "一般公共服务支出", "1,000.00"),
+                 ("上年结转", "", "教育支出", "200.00"),
+                 ("收入总计", "1,200.00", "支出总计", "1,200.00")]
+
+
+@pytest.mark.parametrize("align", ["top", "middle", "bottom"])
+def test_first_row_names_wrapped_above_its_amounts_are_its_own(tmp_path, align):
+    # centred or aligned to the bottom, the first row's first lines (一般公共预算 一般公共服务, a
+    # word a side) stand above its amounts: read as the header's last line before, the row was
+    # read 拨款收入 and 支出 (or 一般公共服务 went to the income side)
+    path = tmp_path / "summary.pdf"
+    read, codes = summary_rows(path, FIRST_WRAPPED, align, label=70)
+    assert read == printed_sides(FIRST_WRAPPED)
+    assert "header-unmapped" not in codes
+    assert [h.cells for h in parse(path).tables[0].header] == [["收入", "支出"], ["项目", "预算数", "功能分类", "预算数"]]

@@ -2251,9 +2251,10 @@ def name_heads(zone: list[tuple[Line, str, list[str]]], first: Line, spec: Table
             break
         heads.insert(0, (ln, text, tokens))
         below = ln
-    # (or a name's first line alone that an official name starts with: unnumbered classes)
+    # (or a name's first line that an official name starts with: unnumbered classes; of a
+    # side-by-side table, a word a side, the expenditure side's class: 一般公共预算 一般公共服务)
     while heads and not ITEM_START.match(heads[0][1]) and not (
-            len(heads[0][2]) == 1 and starts_official_name(heads[0][2][0])):
+            len(heads[0][2]) <= max(len(spec.sides), 1) and any(starts_official_name(w) for w in heads[0][2])):
         heads.pop(0)
     return heads
 
