@@ -631,6 +631,11 @@ def sub_runs(cands: list[tuple[int, Word]], stacks: list[list[Word]], tops: list
         while m + 1 < len(stacks) and free[m + 1]:
             m += 1
         x0, x1 = min(w.box[0] for w in stacks[n]), max(w.box[2] for w in stacks[m])
+        if m > n:
+            # a head set left (right) over sub-headers centred starts (ends) where its first
+            # (last) cell does, before (past) that cell's words: half a cell out
+            mids = [sum(w.box[0] + w.box[2] for w in stacks[k]) / (2 * len(stacks[k])) for k in (n, n + 1, m - 1, m)]
+            x0, x1 = min(x0, mids[0] - (mids[1] - mids[0]) / 2), max(x1, mids[3] + (mids[3] - mids[2]) / 2)
         over = sorted(((no, h) for no, h in cands if x0 - ALIGN <= h.box[0] <= x1 or x0 <= middle_of(h) <= x1),
                       key=lambda nh: nh[1].box[0])
         starts = block_starts([h for _, h in over], stacks, n, m) if over else None
@@ -663,14 +668,45 @@ def block_starts(heads: list[Word], stacks: list[list[Word]], n: int, m: int) ->
     # a centred sub-header's middle is its cell's: a head centred over a run stands midway
     # between the middles of its first and last (unequal cells put it off by a little)
     slack = max(ALIGN, min((mids[k + 1] - mids[k] for k in range(n, m)), default=0) / 4)
-    readings = []
-    for cut in itertools.combinations(range(n + 1, m + 1), len(heads) - 1):
-        starts = [n, *cut]
-        ends = [*cut, m + 1]
-        if runs_ok(starts) and all(abs(middle_of(h) - (mids[a] + mids[b - 1]) / 2) <= slack
-                                   for h, a, b in zip(heads, starts, ends)):
-            readings.append(starts)
+    cuts = [[n, *cut] for cut in itertools.combinations(range(n + 1, m + 1), len(heads) - 1)]
+    cuts = [starts for starts in cuts if runs_ok(starts)]
+    readings = [starts for starts in cuts
+                if all(abs(middle_of(h) - (mids[a] + mids[b - 1]) / 2) <= slack
+                       for h, a, b in zip(heads, starts, [*starts[1:], m + 1]))]
+    if not readings:
+        # the heads set otherwise than their sub-headers (人员经费 set left over sub-headers
+        # centred: a sheet's merged cell left as typed): each head against its run's cells,
+        # their edges as the sub-headers' alignment puts them, one way for the whole header
+        readings = [starts for starts in cuts if any(
+            all(head_aligned(h, edges, a - n, b - n, how, slack) for h, a, b in zip(heads, starts, [*starts[1:], m + 1]))
+            for edges in cell_edges(lefts[n:m + 1], rights[n:m + 1], mids[n:m + 1])
+            for how in ("left", "center", "right"))]
     return readings[0] if len(readings) == 1 else None
+
+
+def cell_edges(lefts: list[float], rights: list[float], mids: list[float]) -> list[list[float]]:
+    """The cell edges across of a run of header stacks (k and k + 1: the run's stack k's), as
+    each alignment of the stacks' words puts them: set left, a cell starts where its words do (the last ends a cell
+    further); set right, it ends where they do; centred, two cells meet midway between their
+    words' middles (the outer edges half a cell out)."""
+    count = len(mids)
+    if count < 2:
+        return []
+    step = [b - a for a, b in itertools.pairwise(mids)]
+    left = [*lefts, lefts[-1] + step[-1]]
+    right = [rights[0] - step[0], *rights]
+    centred = [mids[0] - step[0] / 2, *((a + b) / 2 for a, b in itertools.pairwise(mids)), mids[-1] + step[-1] / 2]
+    return [left, right, centred]
+
+
+def head_aligned(head: Word, edges: list[float], a: int, b: int, how: str, slack: float) -> bool:
+    """The head stands over the cells of stacks a..b-1 set `how` (left, center, right)."""
+    x0, x1 = edges[a], edges[b]
+    if how == "left":
+        return abs(head.box[0] - x0) <= slack and head.box[2] <= x1
+    if how == "right":
+        return abs(head.box[2] - x1) <= slack and head.box[0] >= x0
+    return abs(middle_of(head) - (x0 + x1) / 2) <= slack
 
 
 def middle_of(w: Word) -> float:
