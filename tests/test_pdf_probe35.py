@@ -230,3 +230,28 @@ def test_heads_set_left_split_their_runs_where_they_start(tmp_path):
     assert basic_read(doc) == BASIC_READ
     said = [i.message for i in doc.issues if i.code == "column-not-in-template"]
     assert any("人员经费/对个人和家庭的补助" in m for m in said)
+
+
+# ---- coded rows: a function name centred over many lines of a narrow cell ---------------------
+
+EXPENDITURE_HEADER = "<tr><th>科目编码</th><th>科目名称</th><th>合计</th><th>基本支出</th><th>项目支出</th></tr>"
+EXPENDITURE = [("", "合计", "640.00", "300.00", "340.00"),
+               ("207", "文化旅游体育与传媒支出", "640.00", "300.00", "340.00"),           # four lines
+               ("20701", "文化和旅游", "640.00", "300.00", "340.00"),                   # two
+               ("2070101", "行政运行", "300.00", "300.00", ""),                        # two
+               ("2070112", "文化和旅游市场管理", "40.00", "", "40.00"),                  # three
+               ("2070117", "文化和旅游监管执法事务及综合行政执法支出", "100.00", "", "100.00"),  # seven
+               ("2070199", "其他文化和旅游支出", "200.00", "", "200.00")]               # three
+
+
+def test_names_centred_over_many_lines_join_their_rows(tmp_path):
+    # names three characters a line, centred on their rows (codes the code list does not know):
+    # the outer lines of a name over four lines or more stand nearer another row's line than
+    # their own, and were rows of their own (文化旅, 支出), the row's name cut
+    from test_pdf_unruled import write_pdf as table_pdf
+
+    path = tmp_path / "expenditure.pdf"
+    table_pdf(path, "2025年部门支出预算总表", EXPENDITURE_HEADER, EXPENDITURE, "middle", [50, 40, 60, 60, 60])
+    doc = parse(path)
+    read = [(r.code, r.name, [str(c.amount) for c in r.cells]) for r in doc.tables[0].rows]
+    assert read == [(code, name, [a for a in amounts if a]) for code, name, *amounts in EXPENDITURE]

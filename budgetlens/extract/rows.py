@@ -2294,9 +2294,11 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
     rows = [i for i, cells in enumerate(slots) if cells]
     above: dict[int, list[tuple[int, list[str]]]] = {}
     below: dict[int, list[tuple[int, list[str]]]] = {}
+    words: set[int] = set()          # the lines of words alone
     for i, (ln, text, tokens) in enumerate(body):
         if slots[i] or _leading_codes(tokens) or NOT_A_NAME.search(text):
             continue
+        words.add(i)
         height = ln.bbox[3] - ln.bbox[1]
         gaps = [(gap, k) for k in rows if body[k][0].page == ln.page      # (places on one page)
                 and (gap := vertical_gap(ln.bbox, body[k][0].bbox)) <= height]
@@ -2314,6 +2316,7 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
         tokens = body[k][2]
         nameless = len(tokens) == len(_leading_codes(tokens)) + len(slots[k])
         if (up and down) or ((up or down) and nameless):
+            up, down = centred_further(body, k, up, down, words - taken)
             joined[k] = ([t for _, t in up], [t for _, t in down])
             taken.update(i for i, _ in [*up, *down])
     if not taken:
@@ -2331,6 +2334,30 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
             text = " ".join(tokens)
         out.append((ln, text, tokens))
     return out
+
+
+def centred_further(body: list[tuple[Line, str, list[str]]], k: int, up: list, down: list,
+                    free: set[int]) -> tuple[list, list]:
+    """The lines of row k's centred name (up, down: those next to it) with the pairs of lines
+    of words beyond them, one above and one below as far from the row's middle as each other:
+    a name over five lines or more (or four, its code and amounts between the middle two) has
+    its outer lines nearer another row's line than its own. Not past a line that opens an item
+    (above: the name's first line; below: another name's)."""
+    from ..readers.pdf import ITEM_START
+
+    box = body[k][0].bbox
+    middle, height = (box[1] + box[3]) / 2, box[3] - box[1]
+    top = up[0][0] if up else k
+    bottom = down[-1][0] if down else k
+    while top - 1 in free and bottom + 1 in free and not ITEM_START.match(body[top][1] if top != k else ""):
+        a, b = body[top - 1][0], body[bottom + 1][0]
+        if a.page != b.page or ITEM_START.match(body[bottom + 1][1]) or \
+                abs((middle - (a.bbox[1] + a.bbox[3]) / 2) - ((b.bbox[1] + b.bbox[3]) / 2 - middle)) > LOOSE * height or \
+                vertical_gap(a.bbox, body[top][0].bbox) > height / 2 or vertical_gap(body[bottom][0].bbox, b.bbox) > height / 2:
+            break
+        top, bottom = top - 1, bottom + 1
+        up, down = [(top, body[top][2]), *up], [*down, (bottom, body[bottom][2])]
+    return up, down
 
 
 def centred_around(body: list[tuple[Line, str, list[str]]], k: int, up: list, down: list) -> tuple[list, list]:
