@@ -1557,6 +1557,14 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         coded_first = spec.sides[first].rows in ("economic", "function")
         side_items = (spec.sides[first].items, spec.sides[second].items)
         shown = side_header_words(out.header, spec)
+        wrapped_spans = None
+        if shown is None and lines and lines[0].word_boxes is not None:
+            # (a PDF without rules whose narrow columns wrap the header's words: read whole)
+            from .unruled import wrapped_header_words
+
+            wrapped = wrapped_header_words(lines, out.header, side_headings(out.header, spec))
+            if wrapped is not None and (shown := side_header_words(wrapped[0], spec)) is not None:
+                out.header, wrapped_spans = wrapped
         if shown is not None:
             out.printed_columns = {f"{side}:{k}" for side, keys in shown.items() for k in keys}
         for ln, text, side in side_lines(lines, body, spec, first, second, out.warnings):
@@ -1576,7 +1584,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
 
                 slots_boxed(rows[-1].values, ln, text.split())    # (the line ends with its amounts)
         if shown is not None and any(ln.word_boxes is not None for ln, _, _ in body):
-            side_columns_placed(out.rows, lines, out.header, spec, shown)
+            side_columns_placed(out.rows, lines, out.header, spec, shown, wrapped_spans)
         if shown is not None:
             # (a side printing the template's columns, all of them: their order places its amounts)
             placed_by_side_header(out.rows, {side: keys for side, keys in shown.items()
@@ -1873,6 +1881,17 @@ def side_header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> d
     return shown
 
 
+def side_headings(header: list[tuple[int, list[str]]], spec: TableSpec) -> int:
+    """How many of the header's first lines are the sides' headings (收入 支出: a word a side
+    at most, each a heading or a row labels' header) alone."""
+    headings = {match_key(h) for side in spec.sides for h in spec.sides[side].headers}
+    n = 0
+    while n < len(header) and len(header[n][1]) <= len(spec.sides) and \
+            all(match_key(w) in headings or label_header(w, spec) for w in header[n][1]):
+        n += 1
+    return n
+
+
 def side_word_places(words: list[str], spec: TableSpec) -> dict[str, list[int]] | None:
     """Each side's column words' places on a header line that opens each side with its label
     header (side_header_words); None where it does not."""
@@ -1887,11 +1906,13 @@ def side_word_places(words: list[str], spec: TableSpec) -> dict[str, list[int]] 
 
 
 def side_columns_placed(rows: list[RawRow], lines: list[Line], header: list[tuple[int, list[str]]],
-                        spec: TableSpec, shown: dict[str, list[str]]) -> None:
+                        spec: TableSpec, shown: dict[str, list[str]], wrapped: dict | None = None) -> None:
     """A PDF printed without rules: each side's amounts placed under the header words they
     stand under (placed_by_columns), where the header line opens each side with its label
     header (side_header_words) — a row printing fewer amounts than its side's columns (合计
-    and 一般公共预算 of four) is not left open among the columns the identities cannot tell."""
+    and 一般公共预算 of four) is not left open among the columns the identities cannot tell.
+    wrapped: the spans of a header line read whole from words wrapped over two lines
+    (unruled.wrapped_header_words), on the page printing it."""
     from .unruled import placed_by_columns
 
     no, words = header[-1]
@@ -1899,7 +1920,8 @@ def side_columns_placed(rows: list[RawRow], lines: list[Line], header: list[tupl
     if at is None:
         return
     for side, places in at.items():
-        spans = repeated_header_spans(lines, no, words, places)
+        spans = {page: [every[j] for j in places] for page, every in wrapped.items()} if wrapped else \
+            repeated_header_spans(lines, no, words, places)
         if spans and len(shown.get(side, ())) > 1:
             placed_by_columns([r for r in rows if r.side == side], shown[side], spans)
 

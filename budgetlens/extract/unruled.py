@@ -512,6 +512,41 @@ def within_bands(span: tuple[float, float], bands: list[tuple[float, float]]) ->
     return [n for n, (a, b) in enumerate(bands) if span[0] < b and span[1] > a]
 
 
+def wrapped_header_words(lines: list[Line], header: list[tuple[int, list[str]]], keep: int) -> tuple | None:
+    """A side-by-side table's header whose words wrap in narrow columns (一般公共 / 预算,
+    政府性基 / 金预算 beside 项目 | 合计, set on lines of their own or beside the others): its
+    lines after the first `keep` (the sides' headings) read as one line, a word a stack of
+    words standing over one another, top to bottom. (the header so, and that line's words'
+    spans across on its page, {page: spans}); None where a stack holds two words of one line
+    (a word over two columns) or the lines are not on one page."""
+    by_no = {ln.no: ln for ln in lines}
+    rest = header[keep:]
+    if len(rest) < 2:
+        return None
+    words, line_of = [], {}
+    for no, tokens in rest:
+        ln = by_no.get(no)
+        if ln is None or ln.word_boxes is None or len(ln.word_boxes) != len(tokens) or ln.page != by_no[rest[0][0]].page:
+            return None
+        for t, b in zip(tokens, ln.word_boxes):
+            words.append(Word(t, b))
+            line_of[id(words[-1])] = no
+    stacks = header_stacks(words)
+    if any(len({line_of[id(w)] for w in stack}) < len(stack) or not one_cells(stack) for stack in stacks):
+        return None
+    merged = [Word("".join(w.text for w in stack), span(stack)) for stack in stacks]
+    spans = {by_no[rest[0][0]].page: [(w.box[0], w.box[2]) for w in merged]}
+    return [*header[:keep], (rest[0][0], [w.text for w in merged])], spans
+
+
+def one_cells(stack: list[Word]) -> bool:
+    """The words over one another are one cell's lines: set flush left, flush right or centred
+    alike (a group's word centred over several columns stands over one of their words, not
+    aligned with it)."""
+    return any(all(abs(edge(w) - edge(stack[0])) <= ALIGN for w in stack[1:])
+               for edge in (lambda w: w.box[0], lambda w: w.box[2], middle_of))
+
+
 def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec) -> tuple | None:
     """A header of several lines on a PDF page without rules, its words wrapped in narrow
     columns (上年结 / 转; 一般公共预 / 算 under 本年财政拨款收入): the words standing over one
