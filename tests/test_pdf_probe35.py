@@ -244,17 +244,29 @@ EXPENDITURE = [("", "合计", "640.00", "300.00", "340.00"),
                ("2070199", "其他文化和旅游支出", "200.00", "", "200.00")]               # three
 
 
-def test_names_centred_over_many_lines_join_their_rows(tmp_path):
-    # names three characters a line, centred on their rows (codes the code list does not know):
-    # the outer lines of a name over four lines or more stand nearer another row's line than
-    # their own, and were rows of their own (文化旅, 支出), the row's name cut
+def expenditure_rows(path, align: str, css: str = "") -> list[tuple]:
     from test_pdf_unruled import write_pdf as table_pdf
 
-    path = tmp_path / "expenditure.pdf"
-    table_pdf(path, "2025年部门支出预算总表", EXPENDITURE_HEADER, EXPENDITURE, "middle", [50, 40, 60, 60, 60])
-    doc = parse(path)
-    read = [(r.code, r.name, [str(c.amount) for c in r.cells]) for r in doc.tables[0].rows]
-    assert read == [(code, name, [a for a in amounts if a]) for code, name, *amounts in EXPENDITURE]
+    table_pdf(path, "2025年部门支出预算总表", EXPENDITURE_HEADER, EXPENDITURE, align, [50, 40, 60, 60, 60], css)
+    return [(r.code, r.name, [str(c.amount) for c in r.cells]) for r in parse(path).tables[0].rows]
+
+
+EXPENDITURE_READ = [(code, name, [a for a in amounts if a]) for code, name, *amounts in EXPENDITURE]
+
+
+def test_names_centred_over_many_lines_join_their_rows(tmp_path):
+    # names three characters a line, centred on their rows set close (no padding; codes the
+    # code list does not know): the outer lines of a name over four lines or more stand nearer
+    # another row's line than their own, and were rows of their own (文化旅, 支出), the name cut
+    assert expenditure_rows(tmp_path / "t.pdf", "middle", "td, th { padding: 0 4pt; }") == EXPENDITURE_READ
+
+
+@pytest.mark.parametrize("align", ["top", "middle", "bottom"])
+def test_padded_rows_keep_their_names_however_aligned(tmp_path, align):
+    # rows 2 points apart, a cell's lines set close: each run of close lines is one row. Aligned
+    # to the top or the bottom, codes unknown to the code list gave no sign of the alignment:
+    # read as centred, names were cut and given to their neighbours (支出文化和旅游), in silence
+    assert expenditure_rows(tmp_path / "t.pdf", align) == EXPENDITURE_READ
 
 
 # ---- side-by-side tables: header words wrapped in narrow columns ------------------------------

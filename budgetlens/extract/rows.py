@@ -1596,6 +1596,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     # those of a table without codes)
     aligned = coded and any(_leading_codes(tokens) for _, _, tokens in body)
     if aligned and all(ln.bbox for ln, _, _ in body):
+        body = padded_rows_joined(body, projects=spec.rows == "function_project")
         if aligned_to_top(body):
             body = hanging_wraps_joined(body, projects=spec.rows == "function_project")
         else:
@@ -2356,6 +2357,59 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
             text = " ".join(tokens)
         out.append((ln, text, tokens))
     return out
+
+
+def padded_rows_joined(body: list[tuple[Line, str, list[str]]], projects: bool = False) -> list[tuple[Line, str, list[str]]]:
+    """A table without rules whose rows stand further apart than a cell's lines (a cell's
+    padding: 2 points between rows, none between the lines of a name wrapped in its cell):
+    each run of lines set close holding one coded line of amounts and lines of words alone is
+    one row, its name the lines' words top to bottom, however the cells align (to the top,
+    centred, to the bottom) and whether or not the code list knows the code. Runs of other
+    lines are left as they are, to the alignment's reading."""
+    runs = padded_runs(body)
+    if runs is None:
+        return body
+    slots = [_line_slots(tokens, ln.no) for ln, _, tokens in body]
+    out: list[tuple[Line, str, list[str]]] = []
+    for run in runs:
+        rows = [i for i in run if slots[i]]
+        words = [i for i in run if not slots[i]]
+        if len(rows) != 1 or not words or not _leading_codes(body[rows[0]][2]) or any(
+                _leading_codes(body[i][2]) or NOT_A_NAME.search(body[i][1]) for i in words):
+            out += [body[i] for i in run]
+            continue
+        k = rows[0]
+        ln, _, tokens = body[k]
+        codes = _leading_codes(tokens)
+        values = tokens[len(tokens) - len(slots[k]):]
+        own = tokens[len(codes):len(tokens) - len(values)]
+        above = [body[i][2] for i in words if i < k]
+        below = [body[i][2] for i in words if i > k]
+        tokens = [*codes, *joined_words(own, above, below, "".join(codes) if projects else None), *values]
+        out.append((ln, " ".join(tokens), tokens))
+    return out
+
+
+def padded_runs(body: list[tuple[Line, str, list[str]]]) -> list[list[int]] | None:
+    """The body's lines in runs set close together (per page), where rows stand apart by more
+    than the lines within a run (a gap wider than the closest, less than half a line: a cell's
+    padding); None where no such spacing shows (rows set as close as a cell's lines: the
+    alignment decides)."""
+    gaps = [vertical_gap(a[0].bbox, b[0].bbox) if a[0].page == b[0].page else None for a, b in itertools.pairwise(body)]
+    heights = [ln.bbox[3] - ln.bbox[1] for ln, _, _ in body]
+    close = [g for g in gaps if g is not None]
+    if not close:
+        return None
+    tight = min(close) + LOOSE / 2 * min(heights)
+    if not any(tight < g < tight + min(heights) / 2 for g in close):
+        return None
+    runs = [[0]]
+    for i, g in enumerate(gaps, start=1):
+        if g is not None and g <= tight:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def centred_further(body: list[tuple[Line, str, list[str]]], k: int, up: list, down: list,
