@@ -317,3 +317,50 @@ def test_side_header_with_a_group_word_places_nothing_wrong(tmp_path):
     read, _ = fiscal_read(tmp_path / "group.pdf", header, "top")
     printed = fiscal_printed()
     assert all(cell in printed or cell[1] is None for cell in read)
+
+
+# ---- a cell of one CJK character run into the cell before it ----------------------------------
+
+def purchases_pdf(path, gap: float) -> str:
+    """A 政府采购预算表 without rules: 采购项目 (ten characters wide) | 单位 (a character) |
+    数量 | 合计 | 财政拨款 | 其他资金, the unit `gap` points after its item's name."""
+    x_unit = 20 + 10 * SIZE + gap
+    lefts = [x_unit + 48, x_unit + 98, x_unit + 148]
+    out = [placed(20, 20, "某某局2025年部门预算收入支出公开"), placed(20, 40, "表12 2025年政府采购预算表"), placed(300, 55, "单位：万元"),
+           placed(20, 80, "采购项目"), placed(x_unit, 80, "单位"), placed(x_unit + 18, 80, "数量")]
+    out += [placed(x, 80, h, width=45) for x, h in zip(lefts, ["合计", "财政拨款", "其他资金"])]
+    for n, (name, unit, count, *amounts) in enumerate(PURCHASES):
+        y = 96 + 14 * n
+        out += [placed(20, y, name)] + ([placed(x_unit, y, unit), placed(x_unit + 18, y, count)] if unit else [])
+        out += [placed(x, y, a, width=45) for x, a in zip(lefts, amounts) if a]
+    return write_pdf(path, out)
+
+
+PURCHASES = [("合计", "", "", "38.00", "30.00", "8.00"),
+             ("台式计算机采购项目", "台", "10", "5.00", "5.00", ""),
+             ("多功能一体机采购项目", "台", "2", "3.00", "", "3.00"),
+             ("物业管理服务采购项目", "项", "1", "30.00", "25.00", "5.00")]
+
+
+def test_a_one_character_cell_after_a_name_is_read_apart(tmp_path):
+    # the unit 2.6 points after a name filling its cell read 多功能一体机采购项目台: the item's
+    # name took the unit, and the unit's cell was empty
+    doc = parse(purchases_pdf(tmp_path / "purchases.pdf", gap=2.6))
+    rows = [(r.name, r.raw_label) for r in doc.tables[0].rows]
+    assert rows == [("合计", "合计")] + [(name, f"{name} | {unit} | {count}") for name, unit, count, *_ in PURCHASES[1:]]
+
+
+@pytest.mark.parametrize("runs, read", [
+    ([("采购项目", 0, 0), ("台", 38.5, 0)], "采购项目 台"),
+    # a word of two, then one character apart: a word spread across its cell may end so (合计 数)
+    ([("合计", 0, 0), ("数", 20.5, 0)], "合计数"),
+    # one character apart before the rest: a spread word's first (合 计 run into 基本支出)
+    ([("合", 0, 0), ("计基本支出", 11.5, 0)], "合计基本支出"),
+])
+def test_one_character_apart_is_a_cell_only_after_a_long_run(runs, read):
+    from test_pdfwords_probe33 import line_chars
+
+    from budgetlens.readers.pdfium_page import parted_cells
+
+    chars = line_chars(runs)
+    assert parted_cells("".join(c["text"] for c in chars), chars) == read

@@ -25,6 +25,7 @@ CELL_GAP = 0.25
 # two CJK characters, as a word processor puts a little space between CJK text and digits
 # within one cell (Word's and LibreOffice's autospace, up to about a quarter of a character)
 DIGIT_GAP = 0.3
+LONG_RUN = 4            # characters set solid before a cell of one character that ends a word
 # an amount as printed, whole (not a piece of a longer number)
 AMOUNT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2})(?![\d.,])")
 
@@ -486,7 +487,9 @@ def parted_cells(text: str, chars: list[dict]) -> str:
         return text
     # a word spread across its cell (分散对齐: 单 位 名 称) has its gaps wide one after another;
     # two cells meet at one wide gap between runs set solid, of two characters or more each
-    # (a cell of one CJK character is rare, a word of two spread apart is not: 合 计)
+    # (a cell of one CJK character is rare, a word of two spread apart is not: 合 计), or a
+    # cell of one character ending the word after a run of several (a unit, 台, after its
+    # item's name: a spread word's first character does not touch the cell before it)
     starts = [0] + [n for n in range(1, len(chars)) if letters[n] - letters[n - 1] > 1]
     bounds = sorted({*starts, *wide, len(chars)})
     cuts = [n for n in sorted(wide) if n - 1 not in wide and n + 1 not in wide and solid_around(n, bounds)]
@@ -509,9 +512,11 @@ def digit_cell(prev: dict, c: dict, own: float) -> bool:
 
 def solid_around(n: int, bounds: list[int]) -> bool:
     """Two characters or more stand on either side of the gap before character n, up to the
-    word's ends or the next wide gaps (bounds: where words and runs start, and the end)."""
+    word's ends or the next wide gaps (bounds: where words and runs start, and the end); or
+    one character ends the word after a run of LONG_RUN or more."""
     at = bounds.index(n)
-    return n - bounds[at - 1] >= 2 and bounds[at + 1] - n >= 2
+    before, after = n - bounds[at - 1], bounds[at + 1] - n
+    return (before >= 2 and after >= 2) or (before >= LONG_RUN and after == 1)
 
 
 def drawn_space(textpage, i: int) -> bool:
