@@ -364,3 +364,41 @@ def test_one_character_apart_is_a_cell_only_after_a_long_run(runs, read):
 
     chars = line_chars(runs)
     assert parted_cells("".join(c["text"] for c in chars), chars) == read
+
+
+# ---- the national 三公 form (one row of amounts, no label column) on a page without rules ------
+
+def test_three_public_row_without_labels_placed_by_its_header_words(tmp_path):
+    # a 政府性基金 table and the 三公 table on one page; the 三公 row prints 4 amounts of 6
+    # columns (no 因公出国 nor 购置费): the header names every column but opens with no label
+    # header, and was not read for places: 8.00 under 公务用车运行费 was left open
+    def cell(x, y, text, width=60):
+        return (f"<div style='position:absolute;left:{x}pt;top:{y}pt;width:{width}pt;text-align:center;"
+                f"white-space:nowrap'>{text}</div>")
+
+    heads = ["合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行费", "公务接待费"]
+    lefts = [20 + 80 * k for k in range(6)]
+    out = [placed(20, 20, "某某中心2025年部门预算"), placed(20, 40, "表8 2025年政府性基金预算支出表"),
+           placed(20, 60, "科目编码"), placed(80, 60, "科目名称"), cell(260, 60, "合计"), cell(330, 60, "基本支出"),
+           cell(400, 60, "项目支出"), placed(20, 76, "合计"), placed(20, 90, "2120801"), placed(80, 90, "征地和拆迁补偿支出")]
+    out += [placed(260, y, "50.00", width=60) for y in (76, 90)] + [placed(400, y, "50.00", width=60) for y in (76, 90)]
+    out += [placed(20, 130, "表10 2025年“三公”经费支出预算表"), placed(400, 145, "单位：万元")]
+    out += [cell(x, 165, h, 76) for x, h in zip(lefts, heads)]
+    out += [placed(x, 181, a, width=76) for x, a in zip(lefts, ["12.00", "", "8.00", "", "8.00", "4.00"]) if a]
+    doc = parse(write_pdf(tmp_path / "two.pdf", out, landscape=True))
+    assert not [i for i in doc.issues if i.code == "ambiguous-column"]
+    three = next(t for t in doc.tables if "三公" in t.title)
+    assert [(str(c.amount), c.column) for r in three.rows for c in r.cells] == [
+        ("12.00", "total"), ("8.00", "vehicle"), ("8.00", "vehicle_operation"), ("4.00", "reception")]
+
+
+def test_three_public_row_as_text_is_left_to_the_sums(tmp_path):
+    # as plain text (no places) the row's second 8.00 may be 购置费's or 运行费's: said, not placed
+    path = tmp_path / "three.txt"
+    path.write_text("某某中心2025年部门预算\n2025年“三公”经费支出预算表\n单位：万元\n"
+                    "合计 因公出国（境）费 公务用车购置及运行费 公务用车购置费 公务用车运行费 公务接待费\n"
+                    "12.00 8.00 8.00 4.00\n", encoding="utf-8")
+    doc = parse(str(path))
+    assert [(str(c.amount), c.column) for r in doc.tables[0].rows for c in r.cells] == [
+        ("12.00", "total"), ("8.00", "vehicle"), ("8.00", None), ("4.00", "reception")]
+    assert [i for i in doc.issues if i.code == "ambiguous-column"]

@@ -1828,8 +1828,9 @@ def header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> tuple[
     latest = max((y for ys in years for y in ys), default=None)
     keys = [last_years_column(w, latest, spec) if ys and max(ys) < latest else column_of_word(w, spec)
             for w, ys in zip(words[labels:], years)]
-    # (a header of more lines prints its label headers on the others)
-    if not (labels or len(header) > 1) or not keys or None in keys or len(set(keys)) < len(keys):
+    # (a header of more lines prints its label headers on the others; a table of one row of
+    # amounts, the national 三公 form, prints none)
+    if not (labels or len(header) > 1 or spec.rows == "none") or not keys or None in keys or len(set(keys)) < len(keys):
         return None
     return labels, keys
 
