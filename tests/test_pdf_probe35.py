@@ -402,3 +402,33 @@ def test_three_public_row_as_text_is_left_to_the_sums(tmp_path):
     assert [(str(c.amount), c.column) for r in doc.tables[0].rows for c in r.cells] == [
         ("12.00", "total"), ("8.00", "vehicle"), ("8.00", None), ("4.00", "reception")]
     assert [i for i in doc.issues if i.code == "ambiguous-column"]
+
+
+def test_a_table_going_on_with_a_row_or_two_is_read_by_place(tmp_path):
+    # the last row of a 支出总表 without rules alone on the next page, no header repeated: two
+    # amounts, read in drawing order before, its 300.00 under 项目支出 was left open
+    import weasyprint
+
+    def page(rows, y0, header):
+        out = [placed(20, 10, "某某中心2025年部门预算"), placed(20, 25, "表3 2025年部门支出总表"),
+               placed(400, 25, "单位：万元"), placed(20, y0, "科目编码"), placed(80, y0, "科目名称")] if header else []
+        out += [placed(x, y0, h, width=60) for x, h in zip((260, 330, 400), ("合计", "基本支出", "项目支出")) if header]
+        for n, (code, name, *amounts) in enumerate(rows):
+            y = y0 + 16 + 14 * n
+            out += [placed(20, y, code), placed(80, y, name)]
+            out += [placed(x, y, a, width=60) for x, a in zip((260, 330, 400), amounts) if a]
+        return "".join(out)
+
+    first = [("", "合计", "700.00", "400.00", "300.00"), ("207", "文化旅游体育与传媒支出", "700.00", "400.00", "300.00"),
+             *[(f"20701{k:02d}", f"事务{k}", "50.00", "50.00", "") for k in range(1, 9)]]
+    body = (f"<div style='position:relative;height:780pt'>{page(first, 40, True)}</div>"
+            f"<div style='page-break-before:always;position:relative;height:400pt'>"
+            f"{page([('2070199', '其他文化和旅游支出', '300.00', '', '300.00')], 20, False)}</div>")
+    css = f"@page{{size:A4;margin:0}} body{{font-family:'Noto Sans CJK SC';font-size:{SIZE}pt;margin:0}}"
+    path = tmp_path / "two_pages.pdf"
+    weasyprint.HTML(string=f"<html><head><style>{css}</style></head><body>{body}</body></html>").write_pdf(str(path))
+    doc = parse(str(path))
+    last = doc.tables[0].rows[-1]
+    assert (last.code, [(str(c.amount), c.column) for c in last.cells]) == \
+        ("2070199", [("300.00", "total"), ("300.00", "project")])
+    assert not [i for i in doc.issues if i.code == "ambiguous-column"]
