@@ -108,6 +108,9 @@ class BlockRows:
     # (code, Chinese message), or (code, message, line) for a warning about one line
     warnings: list[tuple] = field(default_factory=list)
     printed_columns: set[str] = field(default_factory=set)   # header-mapped columns (grids with boxes)
+    # plain text: the columns in the header's order, one it prints that the template does not
+    # name as UNNAMED_KEY + its word (with_unnamed_columns); empty where every word names one
+    header_order: list[str] = field(default_factory=list)
     # per page whose columns are left open (RawValue.band): the readings of its columns left,
     # each the template keys of its columns left to right
     bands: list[list[tuple[str, ...]]] = field(default_factory=list)
@@ -1615,7 +1618,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             out.warnings += parted_notes(out.rows, spec.items)
             cells_checked(out, spec)
             return out
-    heads = None if one_cell else header_words(out.header, spec)
+    # (the header's words, each naming a column or None: header_words where all name one)
+    named = None if one_cell else header_word_keys(out.header, spec)
+    heads = named if named is not None and None not in named[1] else None
     label_edges = label_bounds(first_zone or zone, heads[0]) if heads is not None and heads[0] > 1 else None
     uncoded: dict[int, tuple[Line, list[str]]] = {}     # line → its label words, a coded table's row without code
     parted: dict[int, list[str]] = {}       # id of a row → the two-digit code parts it opens with
@@ -1717,6 +1722,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         cells_checked(out, spec)
     elif heads is not None:
         placed_by_header_words(out, heads[1], spec)
+    elif not boxed and named is not None:
+        with_unnamed_columns(out, spec, named)
     if boxed and heads is None and (stacked := stacked_header(lines, out.header, spec)) is not None:
         # a header of several lines, its words wrapped in their columns: read as the columns print it
         out.header, stacked_keys, spans = stacked
@@ -1816,6 +1823,16 @@ def header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> tuple[
     many label columns it opens with (采购项目 | 采购方式 | 采购品目) and the template column each
     word after them names, in order. None where the header is of more lines, or a word after
     the labels names no column or one named already (the columns are then read as before)."""
+    found = header_word_keys(header, spec)
+    if found is None or None in found[1]:
+        return None
+    return found
+
+
+def header_word_keys(header: list[tuple[int, list[str]]], spec: TableSpec) -> tuple[int, list[str | None]] | None:
+    """header_words with None for each word after the labels that names no template column
+    (单位自有资金, 上年预算数); None where the header is of more lines or no word names one, or
+    one is named twice."""
     at = column_words_line(header, spec)
     if at is None:
         return None
@@ -1830,9 +1847,36 @@ def header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> tuple[
             for w, ys in zip(words[labels:], years)]
     # (a header of more lines prints its label headers on the others; a table of one row of
     # amounts, the national 三公 form, prints none)
-    if not (labels or len(header) > 1 or spec.rows == "none") or not keys or None in keys or len(set(keys)) < len(keys):
+    named = [k for k in keys if k is not None]
+    if not (labels or len(header) > 1 or spec.rows == "none") or not named or len(set(named)) < len(named):
         return None
     return labels, keys
+
+
+UNNAMED_KEY = "?"       # a column the header prints and the template does not name: "?" + its word
+UNNAMED_MAX = 2         # header words naming no column a plain table is read with (each doubles the work)
+
+
+def with_unnamed_columns(out: BlockRows, spec: TableSpec, named: tuple[int, list[str | None]]) -> None:
+    """Plain text whose one header line prints, among the template's columns, words naming none
+    (单位自有资金 beside 总计 | 财政拨款 | 单位资金): the columns as the header prints them, in
+    order (BlockRows.header_order), where its widest row prints an amount under every word —
+    header and rows agree on the columns. Before, its rows were placed among all the template's
+    columns, by sums over columns the table does not print. An amount only the unnamed column
+    can hold is not read (as a grid's under such a header); one that may be in it or in a
+    template column stays open between them (tables.resolve_side). named: header_word_keys'."""
+    labels, keys = named
+    unnamed = keys.count(None)
+    widest = max((len(row.values) for row in out.rows), default=0)
+    if not 0 < unnamed <= UNNAMED_MAX or widest != len(keys) or any(row.unread for row in out.rows):
+        return
+    words = out.header[column_words_line(out.header, spec)][1][labels:]
+    out.header_order = [k if k is not None else UNNAMED_KEY + words[n] for n, k in enumerate(keys)]
+    out.printed_columns = {k for k in keys if k is not None}
+    for n, k in enumerate(keys):
+        if k is None:
+            said = f"表头“{words[n]}”不是模板的列，按列的先后顺序只能落在此列的金额未读入，可能落在此列的金额列为待定，请核对"
+            out.warnings.append(("column-not-in-template", said))
 
 
 def column_words_line(header: list[tuple[int, list[str]]], spec: TableSpec) -> int | None:

@@ -27,7 +27,8 @@ from .headers import header_unit, unmapped_cells, with_printed_sides
 from .layout import (LINE_HEIGHT, LoosePage, amounts_printed, is_layout, layout_boxes, loose_columns, rows_in_order,
                      wide_columns)
 from .rebuilt import CELLS_VANISHED
-from .rows import (CODE, HAS_CJK, HIDDEN_AMOUNT as HIDDEN, MAY_OPEN_ROW, PRINTED_YEAR, TOP_ITEM, UNREAD_HIDDEN, UNREAD_MISREAD,
+from .rows import (CODE, HAS_CJK, HIDDEN_AMOUNT as HIDDEN, MAY_OPEN_ROW, PRINTED_YEAR, TOP_ITEM, UNNAMED_KEY, UNREAD_HIDDEN,
+                   UNREAD_MISREAD,
                    BlockRows, ROWS_RUN_TOGETHER, RawRow, RawValue, grid_rows, is_amount_text, plain_rows)
 from .units import stated_before, stated_message, unit_statements
 
@@ -601,7 +602,11 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
         rows = [r for r in raw.rows if r.side == side]
         coords = side_coords(spec, side, rows)
         shown = {c.key for c in printed} if raw.printed_columns else None
-        choices = resolve_side(spec, side, rows, coords, done, table, raw.bands, shown)
+        if raw.header_order and side is None:
+            choices = resolve_unnamed(spec, rows, coords, done, table, raw.header_order)
+            drop_unnamed(rows, choices)
+        else:
+            choices = resolve_side(spec, side, rows, coords, done, table, raw.bands, shown)
         add_rows(doc, table, result, spec, layout, rows, coords, choices)
     return result
 
@@ -785,6 +790,52 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: 
         elif not placed[n] and row.unread:
             between_amounts(row, narrowed[n], keys)
     return narrowed
+
+
+def resolve_unnamed(spec: TableSpec, rows: list[RawRow], coords: list[dict[str, str]], done: dict[str, TableResult],
+                    current: PrintedTable, order: list[str]) -> list[list[list[str]]]:
+    """resolve_side for plain text whose header prints columns the template does not name
+    (rows.with_unnamed_columns; `order`: the printed columns, an unnamed one as UNNAMED_KEY +
+    its word). Rows are placed among the printed columns only. What an unnamed column is, the
+    identities are asked under each meaning it may have: a part of one of the sums among the
+    printed columns, or of none. The readings kept are those of every meaning under which the
+    table adds up (each row has a reading that does, and the rows add up to their parents),
+    else of all. An amount only an unnamed column can hold is dropped (its choices empty:
+    drop_unnamed), one that may be in it or a template column keeps both as its choices."""
+    keys = list(order)
+    printed = {k for k in keys if not k.startswith(UNNAMED_KEY)}
+    unnamed = [k for k in keys if k not in printed]
+    sums = [(total, [p for p in parts if p in printed]) for total, parts in ((s.total, s.parts) for s in spec.sums)
+            if total in printed and any(p in printed for p in parts)]
+    values = [[(v.amount, v.places) for v in row.values] for row in rows]
+    root, groups = row_groups(spec, None, rows, coords)
+    anchors = cross_anchors(spec, None, done, current)
+    results, fitting = [], []
+    for meaning in itertools.product(range(len(sums) + 1), repeat=len(unnamed)):
+        # (meaning[n]: the sum the n-th unnamed column is a part of, len(sums) for none)
+        with_parts = [(total, [*parts, *(u for u, m in zip(unnamed, meaning) if m == s)])
+                      for s, (total, parts) in enumerate(sums)]
+        narrowed, consistent = ids.resolve_printed(values, keys, groups, with_parts, anchors, root)
+        results.append(narrowed)
+        if consistent and all(not vs or any(ids.reading_ok(r, with_parts) for r in ids.placements(vs, keys))
+                              for vs in values):
+            fitting.append(narrowed)
+    out = []
+    for n, row in enumerate(rows):
+        per_value = [dict.fromkeys(itertools.chain.from_iterable(r[n][j] for r in fitting or results))
+                     for j in range(len(row.values))]
+        out.append([[k for k in keys if k in cs] for cs in per_value])
+    return out
+
+
+def drop_unnamed(rows: list[RawRow], choices: list[list[list[str]]]) -> None:
+    """The amounts whose only choices are columns the template does not name (resolve_unnamed)
+    left out of their rows, as a grid leaves out the amounts under such a header."""
+    for n, row in enumerate(rows):
+        kept = [j for j, cs in enumerate(choices[n]) if not cs or not all(c.startswith(UNNAMED_KEY) for c in cs)]
+        if len(kept) < len(row.values):
+            row.values = [row.values[j] for j in kept]
+            choices[n] = [choices[n][j] for j in kept]
 
 
 def printed_only(keys: list[str], sums: list, printed: set[str], rows: list[RawRow]) -> tuple[list[str], list]:
@@ -1136,4 +1187,4 @@ def cell_coords(layout: SideLayout, row_values: dict, key: str) -> Coords:
 
 def column_label(layout: SideLayout, key: str) -> str:
     col = layout.printed.get(key)
-    return col.label if col else key
+    return col.label if col else key.removeprefix(UNNAMED_KEY)      # (an unnamed column: its printed word)
