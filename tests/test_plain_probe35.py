@@ -96,3 +96,112 @@ def test_unnamed_header_word_without_a_row_under_every_word_is_not_taken_for_a_c
     assert not issues(disc, "column-not-in-template")
     got = cells(disc, "income")
     assert got["合计"][0] == ("total", [], "130.00")
+
+
+# ---- 决算: a header wrapped a few characters a line, over its 栏次 numbers --------------------
+
+# pdftotext -layout of a 收入决算表 (财政拨款收入 split by budget type) in narrow columns: each
+# header wrapped in its cell, the words of neighbouring columns a space apart on one line
+INCOME_FINAL_LAYOUT = [
+    '项目                       财政拨款收入                         附',
+    '                                                上       属',
+    '                                    政府 国有',
+    '                                                级   事 经 单',
+    '                                    性基 资本',
+    '                 本年收           一般公共             补   业 营 位   其他收',
+    '功能分类                                金预 经营',
+    '          科目名称   入合计     小计    预算财政             助   收 收 上   入',
+    '科目编码                                算财 预算',
+    '                               拨款               收   入 入 缴',
+    '                                    政拨 财政',
+    '                                                入       收',
+    '                                    款  拨款',
+    '                                                        入',
+    '栏次               1       2     3        4   5   6   7 8 9   10',
+    '合计               850.00 830.00 830.00                       20.00',
+    '          一般公共',
+    '201              715.00 695.00 695.00                       20.00',
+    '          服务支出',
+    '          政府办公',
+    '          厅（室）',
+    '20103            715.00 695.00 695.00                       20.00',
+    '          及相关机',
+    '          构事务',
+    '2010301 行政运行     525.00 525.00 525.00',
+    '          一般行政',
+    '2010302          190.00 170.00 170.00                       20.00',
+    '          管理事务',
+    '          社会保障',
+    '208       和就业支   64.80   64.80 64.80',
+    '          出',
+    '          行政事业',
+    '20805     单位养老   64.80   64.80 64.80',
+    '          支出',
+    '        机关事业',
+    '        单位基本',
+    '2080505          64.80   64.80 64.80',
+    '        养老保险',
+    '        缴费支出',
+    '          卫生健康',
+    '210              30.12   30.12 30.12',
+    '          支出',
+    '          行政事业',
+    '21011            30.12   30.12 30.12',
+    '          单位医疗',
+    '          行政单位',
+    '2101101          30.12   30.12 30.12',
+    '          医疗',
+    '          住房保障',
+    '221              40.08   40.08 40.08',
+    '          支出',
+    '          住房改革',
+    '22102            40.08   40.08 40.08',
+    '          支出',
+    '          住房公积',
+    '2210201          40.08   40.08 40.08',
+]
+FINAL_HEAD = ["示例市生态环境局2024年度部门决算", "", "收入决算表", "编制单位：示例市生态环境局 金额单位：万元", ""]
+# what the rows print (the tests' own transcription): code → (本年收入合计, 财政拨款小计,
+# 一般公共预算财政拨款, 其他收入)
+INCOME_FINAL = {"合计": ("850.00", "830.00", "830.00", "20.00"), "201": ("715.00", "695.00", "695.00", "20.00"),
+                "20103": ("715.00", "695.00", "695.00", "20.00"), "2010301": ("525.00", "525.00", "525.00", None),
+                "2010302": ("190.00", "170.00", "170.00", "20.00"), "208": ("64.80", "64.80", "64.80", None),
+                "20805": ("64.80", "64.80", "64.80", None), "2080505": ("64.80", "64.80", "64.80", None),
+                "210": ("30.12", "30.12", "30.12", None), "21011": ("30.12", "30.12", "30.12", None),
+                "2101101": ("30.12", "30.12", "30.12", None), "221": ("40.08", "40.08", "40.08", None),
+                "22102": ("40.08", "40.08", "40.08", None), "2210201": ("40.08", "40.08", "40.08", None)}
+
+
+def final_income(tmp_path, layout: list[str]):
+    return parse(write(tmp_path, layout, FINAL_HEAD))
+
+
+def test_final_income_header_wrapped_a_few_characters_a_line_read_by_its_column_numbers(tmp_path):
+    """No 收入支出决算总表 to say which budget types are empty: each amount is still read in the
+    column its 栏次 number stands over, the header's stacks (一般公共 / 预算财政 / 拨款, 政府 /
+    性基 / 金预 / …) naming the columns (before: read by order, 830.00 left open among the
+    three budget types, and the header reported as fragments)."""
+    disc = final_income(tmp_path, INCOME_FINAL_LAYOUT)
+    got = cells(disc, "income")
+    for code, (total, fiscal, gpb, other) in INCOME_FINAL.items():
+        want = [("total", [], total), ("fiscal", [], fiscal), ("gpb", [], gpb)]
+        assert got[code] == want + ([("other_income", [], other)] if other else []), code
+    assert not issues(disc, "ambiguous-column") and not issues(disc, "columns-by-order")
+
+
+def test_final_income_header_with_a_stack_naming_no_column_is_not_rewritten(tmp_path):
+    """Near miss: one stack names no template column (自筹资 / 金 where 其他收 / 入 stood): the
+    numbers are not given the columns' names; the table is read by order as before."""
+    layout = [ln.replace("其他收", "自筹资") for ln in INCOME_FINAL_LAYOUT]
+    at = next(i for i, ln in enumerate(layout) if "入合计" in ln)
+    layout[at] = layout[at][:-1] + "金"
+    disc = final_income(tmp_path, layout)
+    assert issues(disc, "columns-by-order")
+
+
+def test_final_income_header_over_fewer_numbers_than_stacks_is_not_rewritten(tmp_path):
+    """Near miss: the 栏次 row numbers 9 columns under 10 stacks: no stack is given a number."""
+    layout = [ln.replace("   10", "") if ln.startswith("栏次") else ln for ln in INCOME_FINAL_LAYOUT]
+    disc = final_income(tmp_path, layout)
+    assert issues(disc, "columns-by-order")
+

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from ..readers import Line
 from ..templates import TableSpec
 from ..text import SIGNED_EXACT, close_spaced, match_key, no_space
-from .geometry import LABEL_KEYS, best_column, known_headers, side_headers
+from .geometry import LABEL_KEYS, META, best_column, known_headers, side_headers
 from .geometry import heading_key as key
 from .rows import (BRACKETED_INTEGER, NOT_A_NAME, RawRow, _label_row, amount_of, is_number_row, is_official_name,
                    is_official_prefix)
@@ -250,6 +250,7 @@ def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> Boxe
         drop_page_number(rows, lo, hi)
         page_bands = amount_bands([c for _, cells in rows[lo:hi] for c in cells if c.amount])
         first = next((r for r in range(lo, hi) if any(c.amount for c in rows[r][1])), hi)
+        numbered_header(rows, lo, first, spec, wide)
         if any(joined_headers(c.text, known) for r in range(lo, first) for c in rows[r][1]
                if key(c.text) not in known) and not (spec.layout != "side_by_side"
                                                      and split_by_numbers(rows, lo, first, known, numbered)):
@@ -394,6 +395,78 @@ def split_by_numbers(rows: list[tuple[Line, list[Cell]]], lo: int, first: int, k
 
 
 NUMBER_ROW_HEADS = {"栏次", "栏号"}
+
+
+def numbered_header(rows: list[tuple[Line, list[Cell]]], lo: int, first: int, spec: TableSpec, wide: bool) -> bool:
+    """A header too narrow for its words, wrapped a few characters a line and interleaved with
+    its neighbours' (政府 / 性基 / 金预 / 算财 / 政拨 / 款 beside 上 / 级 / 补 / 助 …), over a
+    栏次 row numbering its columns 1 … n: each column's header is a stack of words over the
+    same character columns, read top to bottom. Where, left to right, the stacks right of the
+    label headers name one template column each (the longest name found; each column once)
+    and are as many as the numbers, the header is rewritten as those columns' labels at their
+    numbers' places (the amounts stand under the numbers; pdftotext sets a wrapped header's
+    words by its cell's left edge), the label headers left of them kept (True). Else nothing
+    changes (False). Before, such a header was read as fragments naming no column, and its
+    rows by order, left open among columns the header told apart."""
+    if first >= len(rows) or first - lo < 2 or not rows[first][1] or key(rows[first][1][0].text) not in NUMBER_ROW_HEADS:
+        return False
+    if spec.layout == "side_by_side":
+        return False
+    groups = {key(g) for g in spec.header_groups}
+    words = [(r, w) for r in range(lo, first) for c in rows[r][1] if key(c.text) not in groups
+             and not META.match(c.text) for w in cell_words(c, wide)]
+    numbers = number_places(rows[first][0].text.replace("\f", ""), wide)
+    if len(numbers) < 2 or [t for t, _ in numbers] != [str(n) for n in range(1, len(numbers) + 1)]:
+        return False
+    known = known_headers(spec)
+    if all(key(w.text) in known for _, w in words if w.x1 > numbers[0][1][0]):
+        return False            # (the columns' headers known words, one a cell or a space apart: read as they are)
+    stacks = stacked(words)
+    named = [column_in(match_key(whole.text), spec) for _, _, whole, _ in stacks]
+    start = next((n for n, name in enumerate(named) if name is not None), None)
+    if start is None or any(whole.x1 > numbers[0][1][0] for _, _, whole, _ in stacks[:start]):
+        return False            # (a stack naming no column among the amounts' columns)
+    columns_named = named[start:]
+    if None in columns_named or len(columns_named) != len(numbers) or len(set(columns_named)) < len(columns_named):
+        return False
+    for r in range(lo, first):
+        line, cells = rows[r]
+        rows[r] = (line, [c for c in cells if c.x1 <= stacks[start][2].x0])
+    line, cells = rows[first - 1]
+    rows[first - 1] = (line, [*cells, *(Cell(label, x0, x1) for label, (_, (x0, x1)) in zip(columns_named, numbers))])
+    return True
+
+
+def cell_words(c: Cell, wide: bool) -> list[Cell]:
+    """A header cell's words a space apart, each a cell at its own place (pdftotext sets the
+    words of neighbouring narrow columns a space apart: "事 经 单")."""
+    if " " not in c.text:
+        return [c]
+    at = columns(c.text) if wide else range(len(c.text) + 1)
+    return [Cell(m.group(), c.x0 + at[m.start()], c.x0 + at[m.end()]) for m in TOKEN.finditer(c.text)]
+
+
+def number_places(text: str, wide: bool) -> list[tuple[str, tuple[float, float]]]:
+    """The numbers of a 栏次 row after its first word, each with its place (display columns):
+    by token, as numbers a space apart ("7 8 9") are one cell."""
+    at = columns(text) if wide else None
+    tokens = list(TOKEN.finditer(text))[1:]
+    return [(m.group(), (at[m.start()], at[m.end()]) if at else (m.start(), m.end())) for m in tokens]
+
+
+def column_in(text: str, spec: TableSpec) -> str | None:
+    """The label of the template column whose name (label or alias) is the longest found in
+    the text; None where none is, or two columns' names of that length are."""
+    best: list[tuple[int, str]] = []
+    for col in spec.columns:
+        found = max((len(k) for k in map(match_key, (col.label, *col.aliases)) if k and k in text), default=0)
+        if found:
+            best.append((found, col.label))
+    best.sort(reverse=True)
+    if not best or (len(best) > 1 and best[0][0] == best[1][0]):
+        return None
+    labels = [col.label for col in spec.columns]
+    return best[0][1] if labels.count(best[0][1]) == 1 else None
 
 
 def labels_only(parts: list[str]) -> bool:
