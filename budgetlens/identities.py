@@ -579,6 +579,12 @@ class _Search:
         members = [parent, *kids]
         current = tuple(cands[m] for m in members)
         if all(len(c) == 1 for c in current):
+            # Nothing left to choose, so nothing to check. Every prune keeps the readings taking
+            # part in some consistent choice of its group, so the printed reading of a table
+            # that adds up is never pruned: one reading per row left is that reading, and the
+            # group holds. A group that does not hold then is a defect of the print (the checks
+            # report it); failing the search on it would drop what the other groups decided
+            # (a misprinted total unsettling a row its own class's sums place).
             return True
         total = 1
         for c in current:

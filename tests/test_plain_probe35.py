@@ -205,3 +205,67 @@ def test_final_income_header_over_fewer_numbers_than_stacks_is_not_rewritten(tmp
     disc = final_income(tmp_path, layout)
     assert issues(disc, "columns-by-order")
 
+
+# ---- the identities: a group whose rows are down to one reading each -------------------------
+
+EXPENDITURE_HEAD = [ln.replace("部门收入总体情况表", "部门支出总体情况表").replace("表 2", "表 3") for ln in HEAD]
+
+
+def test_a_misprinted_total_does_not_unsettle_a_row_its_own_class_places(tmp_path):
+    """合计 prints 项目支出 45.00 where its classes hold 20.00 + 20.00 (a defect of the print):
+    the group 合计 → classes no longer adds up once every row in it is down to its one reading,
+    yet 20502's 15.00 is 基本支出 by its own class (205's 35.00 = 20.00 + 15.00), and stays so;
+    the checks report the 合计's column."""
+    from budgetlens.checks import check
+
+    disc = parse(write(tmp_path, [
+        "功能分类科目编码 功能分类科目名称 合计 基本支出 项目支出",
+        "合计 100.00 60.00 45.00",
+        "201 一般公共服务支出 45.00 25.00 20.00",
+        "201 03 政府办公厅（室）及相关机构事务 45.00 25.00 20.00",
+        "205 教育支出 55.00 35.00 20.00",
+        "205 01 教育管理事务 40.00 20.00 20.00",
+        "205 02 普通教育 15.00 15.00"], EXPENDITURE_HEAD))
+    got = cells(disc, "expenditure")
+    assert got["20502"] == [("total", [], "15.00"), ("basic", [], "15.00")]
+    assert any(f.severity == "error" and "45.00" in f.message for f in check(disc).findings)
+
+
+def test_tables_that_add_up_keep_their_printed_reading():
+    """Random classified tables that add up, their empty cells vanished: no amount is decided
+    into a column other than the one it was printed in (the group check's shortcut for rows
+    down to one reading each never keeps a wrong one)."""
+    import random
+    from decimal import Decimal
+
+    from budgetlens import identities as ids
+
+    columns, sums = ["total", "a", "b", "c"], [("total", ["a", "b", "c"])]
+    rng = random.Random(35)
+    for _ in range(300):
+        tree = [[None] * rng.choice([0, 1, 2]) for _ in range(rng.choice([2, 3]))]
+        rows: list[dict] = [{}]
+        groups, classes = [], []
+        for kids in tree:
+            at = len(rows)
+            rows.append({})
+            leaves = list(range(len(rows), len(rows) + len(kids)))
+            for _kid in kids:
+                parts = {k: rng.choice([0, 0, 0, 5, 10, 20]) for k in "abc"}
+                rows.append({**parts, "total": sum(parts.values())})
+            if leaves:
+                rows[at] = {k: sum(rows[i][k] for i in leaves) for k in columns}
+                groups.append((at, leaves))
+            else:
+                parts = {k: rng.choice([0, 5, 10]) for k in "abc"}
+                rows[at] = {**parts, "total": sum(parts.values())}
+            classes.append(at)
+        rows[0] = {k: sum(rows[i][k] for i in classes) for k in columns}
+        groups.insert(0, (0, classes))
+        printed = [[(Decimal(r[k]), 2) for k in columns if r[k]] for r in rows]
+        if not all(printed):
+            continue
+        narrowed, _ = ids.resolve_printed(printed, columns, groups, sums, (), 0)
+        for row, per_value in zip(rows, narrowed):
+            for key, choices in zip([k for k in columns if row[k]], per_value):
+                assert key in choices, (rows, narrowed)
