@@ -3,6 +3,8 @@ as, compared with the figures the test itself prints."""
 
 from __future__ import annotations
 
+import pytest
+
 from budgetlens.pipeline import parse
 
 HEAD = ["示例单位2025年部门预算", "", "表 2", "", "部门收入总体情况表", "", "编制部门：示例单位", "", "单位：万元", ""]
@@ -269,3 +271,41 @@ def test_tables_that_add_up_keep_their_printed_reading():
         for row, per_value in zip(rows, narrowed):
             for key, choices in zip([k for k in columns if row[k]], per_value):
                 assert key in choices, (rows, narrowed)
+
+
+# ---- a table continued over pages, a page number between ------------------------------------
+
+INCOME_HEADER = "功能分类科目编码 功能分类科目名称 总计 财政拨款（补助）小计 单位资金"
+
+
+def over_two_pages(between: list[str]) -> list[str]:
+    return [INCOME_HEADER, "合计 130.00 100.00 30.00", "201 一般公共服务支出 100.00 100.00",
+            "201 03 政府办公厅（室）及相关机构事务 100.00 100.00", *between,
+            "205 教育支出 30.00 30.00", "205 01 教育管理事务 30.00 30.00"]
+
+
+@pytest.mark.parametrize("folio", ["- 3 -", "3", "\f3"])
+def test_page_number_between_pages_is_no_row(tmp_path, folio):
+    """A page's number ("- 3 -", or a bare 3 before the header the next page repeats) is no row
+    of the table: before, it was read as a row named 3-, which the identities took for a
+    unit's subtotal over 205, and 201's and 205's second amounts were left open between
+    财政拨款 and 单位资金 (合计's columns decide them: 100.00 + 0, 0 + 30.00)."""
+    disc = parse(write(tmp_path, over_two_pages([folio, INCOME_HEADER])))
+    got = cells(disc, "income")
+    assert list(got) == ["合计", "201", "20103", "205", "20501"]
+    for code in ("201", "20103"):
+        assert got[code] == [("total", [], "100.00"), ("fiscal", [], "100.00")]
+    for code in ("205", "20501"):
+        assert got[code] == [("total", [], "30.00"), ("unit_funds", [], "30.00")]
+    assert not issues(disc, "ambiguous-column")
+
+
+def test_class_code_alone_on_its_line_is_no_page_number(tmp_path):
+    """Near miss: a class's code alone on its line, its name and amounts on the next: the code
+    is the row's (the line after it was not printed before)."""
+    lines = over_two_pages([])
+    at = lines.index("205 教育支出 30.00 30.00")
+    lines[at:at + 1] = ["205", "教育支出 30.00 30.00"]
+    got = cells(parse(write(tmp_path, lines)), "income")
+    assert got["205"] == [("total", [], "30.00"), ("unit_funds", [], "30.00")]
+

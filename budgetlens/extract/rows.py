@@ -1473,8 +1473,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     resumed: set[int] = set()        # one cell a line: the first line after a page's repeated header
     turned = False                   # a header repeated over a page's rows was just passed
     sided = spec.layout == "side_by_side"
+    folios = set() if cells_alone else page_folios(texts)
     for ln, text in texts:
-        if PAGE_MARK.match(text):
+        if PAGE_MARK.match(text) or ln.no in folios:
             continue
         if META.match(text) or (state == "title" and TABLE_LABEL.match(text)):
             if state == "data":
@@ -1809,6 +1810,30 @@ def centred_names_joined(rows: list[RawRow]) -> list[RawRow]:
             continue
         out.append(row)
         i += 1
+    return out
+
+
+def page_folios(texts: list[tuple[Line, str]]) -> set[int]:
+    """The lines of a plain table that print a page's number where its text lost the marks
+    PAGE_MARK knows it by: "- 3 -" (the dashes read as a negative's mark spaced apart), or a
+    bare number ending a page, the next page's header repeated after it (a line printed
+    before, no amount in it) or its 单位 line. A class code alone before its name is none: its
+    name was not printed before. Before, each was read as a row of that name, which the
+    identities took for a unit's subtotal over the classes after it, so the table's column
+    sums no longer decided them."""
+    out: set[int] = set()
+    seen: set[str] = set()
+    for n, (ln, text) in enumerate(texts):
+        seen.add(text)
+        # (cheap tests first: most lines are longer, or do not open with a digit or a dash)
+        if len(text) > 8 or not (text[:1].isdigit() or text[:1] in "-—–－"):
+            continue
+        if PAGE_MARK.match(ln.text.replace("\f", "")):
+            out.add(ln.no)
+        elif text.isdigit() and len(text) <= 3 and n + 1 < len(texts):
+            after = texts[n + 1][1]
+            if META.match(after) or (after in seen and not any(is_amount_cell(w) for w in after.split())):
+                out.add(ln.no)
     return out
 
 
