@@ -309,3 +309,64 @@ def test_class_code_alone_on_its_line_is_no_page_number(tmp_path):
     got = cells(parse(write(tmp_path, lines)), "income")
     assert got["205"] == [("total", [], "30.00"), ("unit_funds", [], "30.00")]
 
+
+# ---- 决算: 财政拨款收入支出决算总表 with carry-over by budget type ------------------------------
+
+FISCAL_FINAL = [
+    "示例市生态环境局2024年度部门决算", "", "表4", "", "财政拨款收入支出决算总表",
+    "编制单位：示例市生态环境局 金额单位：万元", "",
+    "收入 支出",
+    "项目 行次 金额 项目 行次 合计 一般公共预算财政拨款 政府性基金预算财政拨款 国有资本经营预算财政拨款",
+    "栏次 1 栏次 2 3 4 5",
+    "一、一般公共预算财政拨款 1 830.00 一、一般公共服务支出 33 685.76 685.76",
+    "二、政府性基金预算财政拨款 2 二、社会保障和就业支出 34 64.80 64.80",
+    "三、国有资本经营预算财政拨款 3 三、卫生健康支出 35 30.12 30.12",
+    "四、住房保障支出 36 45.60 45.60",
+    "本年收入合计 4 830.00 本年支出合计 59 826.28 826.28",
+    "年初财政拨款结转和结余 5 8.00 年末财政拨款结转和结余 60 11.72 11.72",
+    "一般公共预算财政拨款 6 8.00",
+    "政府性基金预算财政拨款 7",
+    "国有资本经营预算财政拨款 8",
+    "总计 9 838.00 总计 64 838.00 838.00"]
+# 支出 rows as printed: name → (合计, its one budget type's amount)
+FISCAL_FINAL_SPENDING = {"一、一般公共服务支出": "685.76", "二、社会保障和就业支出": "64.80", "三、卫生健康支出": "30.12",
+                         "四、住房保障支出": "45.60", "本年支出合计": "826.28", "年末财政拨款结转和结余": "11.72",
+                         "总计": "838.00"}
+
+
+def spending_cells(disc) -> dict[str, list[tuple[str | None, list[str], str]]]:
+    table = next(t for t in disc.tables if t.kind == "fiscal_summary")
+    return {r.name: [(c.column, c.candidates, str(c.amount)) for c in r.cells] for r in table.rows
+            if r.side == "expenditure"}
+
+
+def test_final_fiscal_spending_of_the_one_type_with_income_or_carryover(tmp_path):
+    """The 年初财政拨款结转和结余 rows by budget type print 一般公共预算 8.00 and nothing for the
+    other two, whose income rows are empty too: those two types have no money to spend, so
+    each spending row's second amount is 一般公共预算's (before: left open among the three
+    types as soon as any carry-over was printed; the carry-over's budget-type rows were not
+    read as carry-over, being under an unnumbered heading)."""
+    path = tmp_path / "final.txt"
+    path.write_text("\n".join([*FISCAL_FINAL, ""]), encoding="utf-8")
+    disc = parse(path)
+    got = spending_cells(disc)
+    for name, amount in FISCAL_FINAL_SPENDING.items():
+        assert got[name] == [("expenditure:total", [], amount), ("expenditure:gpb", [], amount)], name
+    table = next(t for t in disc.tables if t.kind == "fiscal_summary")
+    sources = {r.name: r.coords.get("source") for r in table.rows if r.side == "income"}
+    assert sources["政府性基金预算财政拨款"] == "fiscal_carryover_gov_fund"
+    assert sources["总计"] == "total"
+
+
+def test_final_fiscal_spending_open_where_a_type_carries_money_over(tmp_path):
+    """Near miss: 政府性基金 carries 3.00 over (一般公共预算 5.00): its spending may be any row's
+    second amount, so those stay open between the two types that have money — never
+    国有资本经营, which has none."""
+    lines = [ln.replace("一般公共预算财政拨款 6 8.00", "一般公共预算财政拨款 6 5.00")
+             .replace("政府性基金预算财政拨款 7", "政府性基金预算财政拨款 7 3.00") for ln in FISCAL_FINAL]
+    path = tmp_path / "final.txt"
+    path.write_text("\n".join([*lines, ""]), encoding="utf-8")
+    got = spending_cells(parse(path))
+    gpb_or_fund = ["expenditure:gpb", "expenditure:gov_fund"]
+    assert got["一、一般公共服务支出"][1] == (None, gpb_or_fund, "685.76")
+    assert all(row[1][1] in ([], gpb_or_fund) and "expenditure:state_capital" not in row[1][1] for row in got.values())

@@ -685,20 +685,33 @@ TEXT_OF = operator.attrgetter("text")
 
 
 def side_coords(spec: TableSpec, side: str | None, rows: list[RawRow]) -> list[dict[str, str]]:
-    """What each row is; a row under a top-level heading (二、上年结转结余) is read in its light."""
-    out, group = [], None
+    """What each row is; a row under a top-level heading (二、上年结转结余) is read in its light,
+    and so is one under a row the items name a group by (ItemSpec.within), numbered or not
+    (年初财政拨款结转和结余 over its budget types, in the 决算 form): that group, unnumbered,
+    lasts until a row that is an item of no group (总计); a top-level one until the next."""
+    out, group, unnumbered = [], None, False
     kind = spec.sides[side].rows if side else spec.rows
     items = item_specs(spec, side)
+    groups = group_sources(items)
     years = relative_years(rows) if any(item.coords.get("phase") for item in items) else {}
     for row in rows:
         top = row.name[:1] in NUMERALS and TOP_LEVEL.match(row.name)
         if top:
             group = None
-        coords = row_coords(kind, items, years.get(row.name, row), group)
-        if top:
-            group = coords.get("source")
+        read = years.get(row.name, row)
+        coords = row_coords(kind, items, read, group)
+        source = coords.get("source")
+        if top or source in groups:
+            group, unnumbered = source, not top
+        elif unnumbered and source is not None and getattr(first_item(items, read.name, group), "within", 0) is None:
+            group = None            # (an item of no group ends the unnumbered one it was read under)
         out.append(coords)
     return out
+
+
+def group_sources(items: list[ItemSpec]) -> frozenset[str]:
+    """The sources the items name a group by (ItemSpec.within)."""
+    return frozenset(item.within for item in items if item.within is not None)
 
 
 LEADING_YEAR = re.compile(r"^(20\d\d)\s*年度?")
@@ -1005,13 +1018,18 @@ def cross_anchors(spec: TableSpec, side: str | None, done: dict[str, TableResult
                 anchors.append(ids.Anchor("total" if value else "*", col.key, value))
     if spec.kind == "fiscal_summary" and side == "expenditure":
         printed = side_values(current, "income", "source")
-        if any(v for k, v in printed.items() if "carryover" in k):
-            return anchors           # spending also draws on carry-over: income by type no longer fixes it
+        carried = any(v for k, v in printed.items() if "carryover" in k)
         for col in spec.sides["expenditure"].columns:
             btype = col.coords.get("budget_type")
-            if btype in printed:
-                value = printed[btype]
+            if btype not in printed:
+                continue
+            value = printed[btype]
+            if not carried:
                 anchors.append(ids.Anchor("total" if value else "*", col.key, value))
+            elif not value and printed.get(f"fiscal_carryover_{btype}") == 0:
+                # spending also draws on carry-over, so income by type no longer fixes it; but a
+                # type printing neither income nor carry-over (its rows empty) has no spending
+                anchors.append(ids.Anchor("*", col.key, value))
     if spec.kind == "three_public":
         for kind, btype in (("gov_fund_expenditure", "gov_fund"), ("state_capital_expenditure", "state_capital")):
             if kind in done and done[kind].table.is_empty:
