@@ -370,3 +370,41 @@ def test_final_fiscal_spending_open_where_a_type_carries_money_over(tmp_path):
     gpb_or_fund = ["expenditure:gpb", "expenditure:gov_fund"]
     assert got["一、一般公共服务支出"][1] == (None, gpb_or_fund, "685.76")
     assert all(row[1][1] in ([], gpb_or_fund) and "expenditure:state_capital" not in row[1][1] for row in got.values())
+
+
+# ---- OCR text: a space inside a figure --------------------------------------------------------
+
+YUAN_HEAD = [ln.replace("部门收入总体情况表", "部门支出总体情况表").replace("表 2", "表 3").replace("万元", "元") for ln in HEAD]
+YUAN_ROWS = ["功能分类科目编码 功能分类科目名称 合计 基本支出 项目支出",
+             "合计 3,452,100.50 2,452,100.50 1,000,000.00",
+             "201 一般公共服务支出 3,452,100.50 2,452,100.50 1,000,000.00",
+             "201 03 政府办公厅（室）及相关机构事务 3,452,100.50 2,452,100.50 1,000,000.00",
+             "201 03 01 行政运行 2,452,100.50 2,452,100.50",
+             "201 03 02 一般行政管理事务 1,000,000.00 1,000,000.00"]
+
+
+@pytest.mark.parametrize("cut", [("1,000,000.00 1,000,000.00", "1,000,000.00 1,000, 000.00"),
+                                 ("1,000,000.00 1,000,000.00", "1, 000,000.00 1,000,000. 00"),
+                                 ("2,452,100.50 2,452,100.50", "2,452,1 00.50 2,452,100 .50")])
+def test_ocr_space_inside_a_figure_keeps_the_figure(tmp_path, cut):
+    """A 元 table whose OCR text cut a figure with a space ("1,000, 000.00", "2,452,1 00.50"):
+    the figure is read whole. Before, the row's amounts were read from its end up to the cut:
+    "000.00" as 0.00, the rest taken for the row's name."""
+    old, new = cut
+    rows = [r.replace(old, new) if r.startswith("201 03 0") else r for r in YUAN_ROWS]
+    got = cells(parse(write(tmp_path, rows, YUAN_HEAD)), "expenditure")
+    assert got["2010301"] == [("total", [], "2452100.50"), ("basic", [], "2452100.50")]
+    assert got["2010302"] == [("total", [], "1000000.00"), ("project", [], "1000000.00")]
+
+
+def test_figures_a_space_apart_stay_apart(tmp_path):
+    """Near miss: two whole figures a space apart, and bare integers among them, are not joined
+    (each a figure of its own), nor a code's parts."""
+    from budgetlens.extract.rows import joined_figures
+
+    for text in ("201 03 01 行政运行 2,452,100.50 2,452,100.50", "合计 46.56 25 21.56", "本年收入合计 9 850.00",
+                 "合计 1,000 2,000", "1. 项目 2. 名称"):
+        assert joined_figures(text) == text
+    got = cells(parse(write(tmp_path, YUAN_ROWS, YUAN_HEAD)), "expenditure")
+    assert got["2010302"] == [("total", [], "1000000.00"), ("project", [], "1000000.00")]
+

@@ -1439,7 +1439,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     # words keep their boxes, one box a token)
     # (strip_markup's text comes stripped)
     texts = [(ln, strip_markup(ln.text) if ln.word_boxes is not None else
-              close_spaced(strip_markup(ln.text))) for ln in lines[1:]]
+              joined_figures(close_spaced(strip_markup(ln.text)))) for ln in lines[1:]]
     # (a header word of a share, 占比（%）: the table prints percentages of its own)
     # (only lines with a % are cut into words: most have none)
     shares = any(not _percent_figure(w) for ln in lines if "%" in ln.text or "％" in ln.text
@@ -1811,6 +1811,40 @@ def centred_names_joined(rows: list[RawRow]) -> list[RawRow]:
         out.append(row)
         i += 1
     return out
+
+
+# where OCR may have put a space inside a figure: after or before its decimal point or a
+# thousands comma, or inside a group of three digits ("1,000, 000.00", "384. 33", "2,452,1 00.50")
+SPLIT_FIGURE = re.compile(r"\d[,.] \d|\d [,.]\d|,\d{1,2} \d")
+FIGURE_PREFIX = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})*(?:,\d{0,3})?|\d+)(?:\.\d{0,2})?$")
+WHOLE_FIGURE = re.compile(r"^-?(?:(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}|\d{1,3}(?:,\d{3})+)$")
+
+
+def joined_figures(text: str) -> str:
+    """A plain line's figures that OCR cut with a space rejoined ("1,000, 000.00" →
+    "1,000,000.00"; "384. 33" → "384.33"): words a space apart are joined where one of them is
+    no figure of its own and together they make one, its groups of three digits whole. Two
+    figures side by side ("100.50 200.00") each are one: never joined. Before, a line read its
+    amounts from its end and stopped at the cut: "000.00" was read as 0.00 and the rest of the
+    row's amounts taken for its name."""
+    if SPLIT_FIGURE.search(text) is None:
+        return text
+    parts = re.split(r"( +)", text)
+    out: list[str] = []
+    n = 0
+    while n < len(parts):
+        run, end = parts[n], n
+        # (words a single space apart: parts[end + 1] the space, parts[end + 2] the next word)
+        while end + 2 < len(parts) and parts[end + 1] == " " and FIGURE_PREFIX.match(run + parts[end + 2]) \
+                and not (WHOLE_FIGURE.match(run) and WHOLE_FIGURE.match(parts[end + 2])):
+            run, end = run + parts[end + 2], end + 2
+        if end > n and WHOLE_FIGURE.match(run):
+            out.append(run)
+            n = end + 1
+        else:
+            out.append(parts[n])
+            n += 1
+    return "".join(out)
 
 
 def page_folios(texts: list[tuple[Line, str]]) -> set[int]:
