@@ -408,3 +408,50 @@ def test_figures_a_space_apart_stay_apart(tmp_path):
     got = cells(parse(write(tmp_path, YUAN_ROWS, YUAN_HEAD)), "expenditure")
     assert got["2010302"] == [("total", [], "1000000.00"), ("project", [], "1000000.00")]
 
+
+# ---- 决算: a header's words a space apart over 栏次 numbers, amounts between the numbers ------
+
+# pdftotext -layout of the 收入决算表 on a landscape page: the header's words closed up a space
+# apart over the 栏次 numbers; the amounts flush right, between their number and the next
+INCOME_FINAL_WIDE = [
+    '项目',
+    '                                      本年收入合计 财政拨款收入 上级补助收入 事业收入 经营收入 附属单位上缴收入 其他收入',
+    '功能分类科目编码 科目名称',
+    '栏次                                    1            2             3      4   5   6   7',
+    '合计                                        850.00       830.00                           20.00',
+    '201       一般公共服务支出                        715.00       695.00                           20.00',
+    '20103     政府办公厅（室）及相关机构事务                 715.00       695.00                           20.00',
+    '2010301   行政运行                            525.00       525.00',
+    '2010302   一般行政管理事务                        190.00       170.00                           20.00',
+    '208       社会保障和就业支出                        64.80        64.80',
+    '20805     行政事业单位养老支出                       64.80        64.80',
+    '2080505   机关事业单位基本养老保险缴费支出                 64.80        64.80',
+    '210       卫生健康支出                           30.12        30.12',
+    '21011     行政事业单位医疗                         30.12        30.12',
+    '2101101   行政单位医疗                           30.12        30.12',
+    '221       住房保障支出                           40.08        40.08',
+    '22102     住房改革支出                           40.08        40.08',
+    '2210201   住房公积金                            40.08        40.08',
+]
+
+
+def test_final_income_amounts_between_the_column_numbers_read_under_theirs(tmp_path):
+    """其他收入's 20.00 stands right of 7 with 3 … 6 (columns empty on the page) before it, 合计's
+    850.00 between 1 and 2: each is read in the column whose number ends before it, not the
+    table by order (before: "850.00 所在列上方没有表头")."""
+    disc = final_income(tmp_path, INCOME_FINAL_WIDE)
+    got = cells(disc, "income")
+    for code, (total, fiscal, _, other) in INCOME_FINAL.items():
+        want = [("total", [], total), ("fiscal", [], fiscal)]
+        assert got[code] == want + ([("other_income", [], other)] if other else []), code
+    assert not issues(disc, "columns-by-order")
+
+
+def test_final_income_amount_before_the_first_number_is_not_placed_by_them(tmp_path):
+    """Near miss: an amount ending before the first 栏次 number (under the labels) has no number
+    before it: the numbers give it no column, and the table is read by order, as before."""
+    layout = list(INCOME_FINAL_WIDE)
+    at = next(i for i, ln in enumerate(layout) if ln.startswith("合计"))
+    layout[at] = "合计" + " " * 26 + "850.00" + " " * 21 + "830.00" + " " * 27 + "20.00"
+    disc = final_income(tmp_path, layout)
+    assert issues(disc, "columns-by-order")

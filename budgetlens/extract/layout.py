@@ -250,9 +250,10 @@ def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> Boxe
         drop_page_number(rows, lo, hi)
         page_bands = amount_bands([c for _, cells in rows[lo:hi] for c in cells if c.amount])
         first = next((r for r in range(lo, hi) if any(c.amount for c in rows[r][1])), hi)
-        numbered_header(rows, lo, first, spec, wide)
+        # (by_numbers: the columns' headers stand at their 栏次 numbers' places)
+        by_numbers = numbered_header(rows, lo, first, spec, wide)
         if any(joined_headers(c.text, known) for r in range(lo, first) for c in rows[r][1]
-               if key(c.text) not in known) and not (spec.layout != "side_by_side"
+               if key(c.text) not in known) and not (by_numbers := spec.layout != "side_by_side"
                                                      and split_by_numbers(rows, lo, first, known, numbered)):
             if spec.layout != "side_by_side":
                 return None            # headers of several columns in one cell: their places are lost
@@ -269,7 +270,7 @@ def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> Boxe
         subs = [sub for _, run in split for sub in run]
         own += [(r, s, whole) for r, s, whole, _ in subs]
         if own or bands is None:
-            every, clash, leaves = widen_headers(own, page_bands, spec)
+            every, clash, leaves = widen_headers(own, page_bands, spec, by_numbers)
             if clash:
                 return None
             for column, run in split:               # over the sub-headers it splits into
@@ -960,16 +961,18 @@ def band_of(c: Cell, bands: list[list[float]]) -> tuple[float, float]:
 
 
 def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]],
-                  spec: TableSpec) -> tuple[bool, bool, list[Cell]]:
+                  spec: TableSpec, numbered: bool = False) -> tuple[bool, bool, list[Cell]]:
     """Header cells widened over the amount columns they head; groups over the headers below
     (wholly below: headers centred in a header row of several lines put a one-line header on
     the middle line, between the parts of a wrapped neighbour, and neither heads the other).
+    numbered: the leaves stand at their columns' 栏次 numbers (number_territories).
     (Whether every leaf heads amounts, whether two leaves reach one amount column, the leaves
     left to right.)"""
     sides = side_keys(spec)
     cells = [(r, s, c) for r, s, c in header if key(c.text) not in LABEL_KEYS | sides]
     groups = {id(c): run for _, s, c in cells if (run := heads(c, [(t, x) for t, _, x in cells if t > s], spec))}
     leaves = sorted((c for *_, c in cells if id(c) not in groups), key=lambda c: c.x0)
+    spans = [(c.x0, c.x1) for c in leaves]      # (before widening: the numbers' places, where numbered)
     if not one_to_one(leaves, bands) and len(leaves) == len(bands) and in_template_order(leaves, spec):
         # amounts not under their header's text (centred numbers, a narrow 0 column flush
         # right): as many headers as columns, so the n-th heads the n-th
@@ -980,6 +983,9 @@ def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]],
             c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
     for c, (x0, x1) in between_headed(leaves, bands):
         c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
+    if numbered:
+        for c, (x0, x1) in number_territories(leaves, spans, bands):
+            c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
     for _, _, c in sorted(cells, key=lambda rc: -rc[0]):   # groups, the lowest first
         if id(c) in groups:
             run = groups[id(c)]
@@ -1010,6 +1016,31 @@ def between_headed(leaves: list[Cell], bands: list[list[float]]) -> list[tuple[C
         inside = [n for n, c in enumerate(leaves) if left < c.mid <= band[1]]
         if len(inside) == 1 and not headed[inside[0]]:
             out.append((leaves[inside[0]], band))
+    return out
+
+
+def number_territories(leaves: list[Cell], spans: list[tuple[float, float]],
+                       bands: list[list[float]]) -> list[tuple[Cell, list[float]]]:
+    """Amount columns still under no header where the headers stand at their 栏次 numbers
+    (spans: the numbers' places; pdftotext prints a number centred in its cell, and each
+    column, empty or not, has one): each with the header whose number's middle is the last
+    before the column's right edge, its left edge past the number before (amounts flush right
+    or centred end between their number and the next one's), where that header heads no other
+    amounts. Before, a column whose amounts stood between several numbers (the columns between
+    them empty on the page) was left unheaded, the table read by order."""
+    mids = [(x0 + x1) / 2 for x0, x1 in spans]
+
+    def own_number(b: list[float], k: int) -> bool:       # (the 栏次 row's number: no amount column)
+        return spans[k][0] <= b[0] and b[1] <= spans[k][1]
+
+    headed = {id(b) for k, c in enumerate(leaves) for b in over(c, bands) if not own_number(b, k)}
+    out = []
+    for band in bands:
+        if id(band) in headed or any(own_number(band, k) for k in range(len(spans))):
+            continue
+        k = sum(1 for m in mids if m < band[1]) - 1
+        if k >= 0 and (k == 0 or band[0] > mids[k - 1]) and all(own_number(b, k) for b in over(leaves[k], bands)):
+            out.append((leaves[k], band))
     return out
 
 
