@@ -455,3 +455,22 @@ def test_final_income_amount_before_the_first_number_is_not_placed_by_them(tmp_p
     layout[at] = "合计" + " " * 26 + "850.00" + " " * 21 + "830.00" + " " * 27 + "20.00"
     disc = final_income(tmp_path, layout)
     assert issues(disc, "columns-by-order")
+
+
+# ---- a change column beside the year's budget (plain 三公 table) --------------------------------
+
+THREE_HEAD = [ln.replace("部门收入总体情况表", "财政拨款“三公”经费支出情况表").replace("表 2", "表 10") for ln in HEAD]
+# item, 本年预算数, 增减额 (the tests' own figures)
+THREE_ROWS = [("合计", "83.00", "-30.00"), ("因公出国（境）费", "0.00", "0.00"), ("公务用车购置及运行费", "78.00", "0.00"),
+              ("其中：公务用车购置费", "0.00", "0.00"), ("公务用车运行费", "78.00", "0.00"), ("公务接待费", "5.00", "-30.00")]
+
+
+def test_change_column_beside_the_budget_is_not_read_as_an_amount(tmp_path):
+    """项目 | 本年预算数 | 增减额, items as rows: each item's first amount is its budget, the change
+    beside it no amount of the template's (before: 83.00 was read as last year's budget and
+    -30.00 as this year's, in silence but for the header's unmapped word)."""
+    disc = parse(write(tmp_path, ["项目 本年预算数 增减额", *(" ".join(r) for r in THREE_ROWS)], THREE_HEAD))
+    got = cells(disc, "three_public")
+    for name, amount, _ in THREE_ROWS:
+        assert got[name] == [("total", [], amount)], name
+    assert any("增减额" in s for s in issues(disc, "column-not-in-template"))
