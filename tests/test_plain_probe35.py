@@ -474,3 +474,15 @@ def test_change_column_beside_the_budget_is_not_read_as_an_amount(tmp_path):
     for name, amount, _ in THREE_ROWS:
         assert got[name] == [("total", [], amount)], name
     assert any("增减额" in s for s in issues(disc, "column-not-in-template"))
+
+
+def test_unknown_word_before_the_first_named_column_is_no_column(tmp_path):
+    """Near miss: an unknown word before the first column the header names (资金性质 over a
+    label column the template does not know) is not taken for an amount column, even where a
+    row prints one amount more than the named columns."""
+    disc = parse(write(tmp_path, [
+        "资金性质 总计 财政拨款（补助）小计 单位资金",
+        "类 款 项",
+        "合计 130.00 100.00 30.00",
+        "201 一般公共服务支出 1.00 130.00 100.00 30.00"]))
+    assert not issues(disc, "column-not-in-template")

@@ -1927,7 +1927,8 @@ def with_unnamed_columns(out: BlockRows, spec: TableSpec, named: tuple[int, list
     labels, keys = named
     unnamed = keys.count(None)
     widest = max((len(row.values) for row in out.rows), default=0)
-    if not 0 < unnamed <= UNNAMED_MAX or widest != len(keys) or any(row.unread for row in out.rows):
+    # (a word before the first column named may be a label column's the template does not know)
+    if not 0 < unnamed <= UNNAMED_MAX or keys[0] is None or widest != len(keys) or any(row.unread for row in out.rows):
         return
     words = out.header[column_words_line(out.header, spec)][1][labels:]
     out.header_order = [k if k is not None else UNNAMED_KEY + words[n] for n, k in enumerate(keys)]
