@@ -430,9 +430,9 @@ def numbered_header(rows: list[tuple[Line, list[Cell]]], lo: int, first: int, sp
     columns_named = named[start:]
     if None in columns_named or len(columns_named) != len(numbers) or len(set(columns_named)) < len(columns_named):
         return False
-    for r in range(lo, first):
+    for r in range(lo, first):            # (a 编制单位 / 单位 line's cells kept: no header's)
         line, cells = rows[r]
-        rows[r] = (line, [c for c in cells if c.x1 <= stacks[start][2].x0])
+        rows[r] = (line, [c for c in cells if c.x1 <= stacks[start][2].x0 or META.match(c.text)])
     line, cells = rows[first - 1]
     rows[first - 1] = (line, [*cells, *(Cell(label, x0, x1) for label, (_, (x0, x1)) in zip(columns_named, numbers))])
     return True
