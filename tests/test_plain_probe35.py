@@ -486,3 +486,62 @@ def test_unknown_word_before_the_first_named_column_is_no_column(tmp_path):
         "合计 130.00 100.00 30.00",
         "201 一般公共服务支出 1.00 130.00 100.00 30.00"]))
     assert not issues(disc, "column-not-in-template")
+
+
+# ---- 决算: 收入决算表 by budget type, 表1 printing 财政拨款收入 alone -------------------------------
+
+def final_income_plain(fiscal_lines: list[str]) -> str:
+    """A 决算 document of 表1 (财政拨款收入 in one row), 表2 (财政拨款收入 split by budget type,
+    plain text: empty cells vanished) and 表4 (its income by budget type as `fiscal_lines`)."""
+    return "\n".join([
+        "示例市生态环境局2024年度部门决算", "", "表1", "", "收入支出决算总表", "编制单位：示例市生态环境局 金额单位：万元", "",
+        "收入 支出", "项目 行次 金额 项目 行次 金额", "栏次 1 栏次 2",
+        "一、财政拨款收入 1 830.00 一、一般公共服务支出 32 715.00", "二、上级补助收入 2 二、社会保障和就业支出 33 135.00",
+        "三、事业收入 3", "四、经营收入 4", "五、附属单位上缴收入 5", "六、其他收入 6 20.00",
+        "本年收入合计 7 850.00 本年支出合计 59 850.00", "总计 12 850.00 总计 62 850.00", "",
+        "表2", "", "收入决算表", "编制单位：示例市生态环境局 金额单位：万元", "",
+        "项目 本年收入合计 财政拨款收入 上级补助收入 事业收入 经营收入 附属单位上缴收入 其他收入",
+        "功能分类科目编码 科目名称 小计 一般公共预算财政拨款 政府性基金预算财政拨款 国有资本经营预算财政拨款",
+        "栏次 1 2 3 4 5 6 7 8 9 10",
+        "合计 850.00 830.00 700.00 130.00 20.00",
+        "201 一般公共服务支出 715.00 695.00 695.00 20.00",
+        "20103 政府办公厅（室）及相关机构事务 715.00 695.00 695.00 20.00",
+        "2010301 行政运行 715.00 695.00 695.00 20.00",
+        "208 社会保障和就业支出 135.00 135.00 5.00 130.00",
+        "20805 行政事业单位养老支出 135.00 135.00 5.00 130.00",
+        "2080505 机关事业单位基本养老保险缴费支出 135.00 135.00 5.00 130.00", "",
+        "表4", "", "财政拨款收入支出决算总表", "编制单位：示例市生态环境局 金额单位：万元", "",
+        "收入 支出", "项目 行次 金额 项目 行次 合计 一般公共预算财政拨款 政府性基金预算财政拨款 国有资本经营预算财政拨款",
+        "栏次 1 栏次 2 3 4 5", *fiscal_lines,
+        "本年收入合计 4 830.00 本年支出合计 59 830.00 700.00 130.00", "总计 9 830.00 总计 64 830.00 700.00 130.00", ""])
+
+
+FISCAL_BY_TYPE = ["一、一般公共预算财政拨款 1 700.00 一、一般公共服务支出 33 695.00 695.00",
+                  "二、政府性基金预算财政拨款 2 130.00 二、社会保障和就业支出 34 135.00 5.00 130.00",
+                  "三、国有资本经营预算财政拨款 3"]
+
+
+def test_final_income_by_budget_type_placed_by_the_fiscal_summarys_income(tmp_path):
+    """表1 prints 财政拨款收入 830.00 alone; 表4 prints it by type: 一般公共预算 700.00, 政府性基金
+    130.00, 国有资本经营 nothing. 表2's 合计 700.00 130.00 are those two types, and each row's
+    budget-type amounts take the types the column sums allow (before: all left open among the
+    three types, nothing printing them in 表1)."""
+    path = tmp_path / "final.txt"
+    path.write_text(final_income_plain(FISCAL_BY_TYPE), encoding="utf-8")
+    got = cells(parse(path), "income")
+    assert got["合计"] == [("total", [], "850.00"), ("fiscal", [], "830.00"), ("gpb", [], "700.00"),
+                         ("gov_fund", [], "130.00"), ("other_income", [], "20.00")]
+    assert got["201"] == [("total", [], "715.00"), ("fiscal", [], "695.00"), ("gpb", [], "695.00"),
+                          ("other_income", [], "20.00")]
+    assert got["208"] == [("total", [], "135.00"), ("fiscal", [], "135.00"), ("gpb", [], "5.00"),
+                          ("gov_fund", [], "130.00")]
+
+
+def test_final_income_by_budget_type_without_the_fiscal_summarys_types_stays_open(tmp_path):
+    """Near miss: 表4 prints no income by type (本年收入合计 alone): 201's 695.00 stays open
+    between the types the 合计's 700.00 may be (before its 130.00: 一般公共预算 or 政府性基金)."""
+    path = tmp_path / "final.txt"
+    path.write_text(final_income_plain(["一、一般公共服务支出 33 695.00 695.00",
+                                        "二、社会保障和就业支出 34 135.00 5.00 130.00"]), encoding="utf-8")
+    got = cells(parse(path), "income")
+    assert got["201"][2][:2] == (None, ["gpb", "gov_fund"])

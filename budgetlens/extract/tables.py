@@ -1009,8 +1009,13 @@ def cross_anchors(spec: TableSpec, side: str | None, done: dict[str, TableResult
                   current: PrintedTable) -> list[ids.Anchor]:
     """Values that other tables (or the other side) fix; empty rows there mean zero here."""
     anchors: list[ids.Anchor] = []
-    if spec.kind == "income" and "summary" in done:
-        printed = side_values(done["summary"].table, "income", "source")
+    if spec.kind == "income":
+        # the year's income by source as 表1 prints it; by budget type also as the fiscal
+        # summary (表4) prints it, where 表1 does not (一、财政拨款收入 alone)
+        printed = side_values(done["summary"].table, "income", "source") if "summary" in done else {}
+        if "fiscal_summary" in done:
+            by_type = side_values(done["fiscal_summary"].table, "income", "source")
+            printed = {**{k: by_type[k] for k in BUDGET_TYPES if k in by_type}, **printed}
         for col in spec.columns:
             source = col.coords.get("source")
             if source in printed:
@@ -1037,6 +1042,9 @@ def cross_anchors(spec: TableSpec, side: str | None, done: dict[str, TableResult
                     if col.coords.get("budget_type") == btype:
                         anchors.append(ids.Anchor("*", col.key, ids.Decimal(0)))
     return anchors
+
+
+BUDGET_TYPES = ("gpb", "gov_fund", "state_capital")       # the year's fiscal income by budget type
 
 
 def side_values(table: PrintedTable, side: str, coord: str) -> dict[str, ids.Decimal]:
