@@ -643,6 +643,7 @@ def unplaced(line: int, text: str, path: str) -> str:
 def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list):
     """The raw rows of one printed line of a grid table (side-by-side tables go to side_rows),
     or why its amounts cannot be placed (a message)."""
+    from .headers import left_out
     from .rows import (
         LEVEL_HEADERS,
         NOT_A_TEMPLATE_COLUMN,
@@ -708,6 +709,8 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
                 notes.append(("zero-outside-columns", f"第 {ln.no} 行的 {text} 不在任何表头之下，未读入"))
                 continue
             if slot.path and NOT_A_TEMPLATE_COLUMN.search(slot.path):
+                if left_out(spec, slot.path.rsplit("/", 1)[-1]):
+                    continue                    # a rate (增减率): derived, left out by the template
                 # 上年预算数, 增减额, 增减%: a column of its own, beside the template's
                 note = ("column-not-in-template", f"{quoted(slot.path)}列不是模板的列（如上年数、增减），其金额未读入")
                 if note not in notes:

@@ -46,7 +46,17 @@ def _header_strings(spec: TableSpec) -> list[str]:
         strings.update(side.headers)
     strings.update(spec.header_groups)
     strings.update(spec.label_headers)
+    strings.update(spec.left_out)
     return sorted({match_key(s) for s in strings}, key=lambda k: (-len(k), k))   # ties in a fixed order: same output under every hash seed
+
+
+def left_out(spec: TableSpec, text: str) -> bool:
+    """A header or row label naming a figure the template leaves out (增减率, 增减率(%)): derived
+    from the table's amounts, it is not read and not said unread."""
+    if not spec.left_out:
+        return False
+    key = match_key(text)
+    return any(key.startswith(match_key(s)) for s in spec.left_out)
 
 
 def unmapped_header(table: PrintedTable, spec: TableSpec) -> list[str]:

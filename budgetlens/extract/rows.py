@@ -409,6 +409,8 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         fallback = out                  # why the header could not decide: said to the user
     out = BlockRows()
     if fallback:
+        # (taken back below where the header names every column: 2024年预算数 | 2025年预算数 are
+        # last year's and this year's, which the boxes' slots do not tell)
         out.warnings.append(("columns-by-order", fallback))
     read_meta(lines, out)
     grid = [ln for ln in lines if ln.cells is not None]
@@ -471,7 +473,9 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     by_header = None if numbered else columns_by_header(out.header, label_count, widest, spec, out.warnings)
     if by_header is not None:
         out.printed_columns = {k for k in by_header.values() if k}
-        say_left_out(out, by_header)
+        say_left_out(out, by_header, spec)
+        if fallback:
+            out.warnings.remove(("columns-by-order", fallback))
     project_table = spec.rows == "function_project" and not numbered
     order = label_order(out.header, label_count) if project_table else None
     levels = level_columns([[c for j, c in enumerate(cells) if j not in numbered] for _, cells in out.header],
@@ -574,6 +578,11 @@ def misread_cell(ln: Line, text: str, key: str, spec: TableSpec, notes: list, ro
     if HIDDEN_AMOUNT.match(text.strip()):      # ### (told for its line: tables.hidden_amounts)
         row.unread = [*row.unread, unread_cell(ln, text, key, at, UNREAD_HIDDEN)]
         return None
+    if row.name and spec.left_out and "%" in text:
+        from .headers import left_out
+
+        if left_out(spec, row.name):
+            return None                         # a row of rates (增减率): percentages, as it should
     label = next((c.label for c in spec.columns if c.key == key), key)
     value, unsure = misread_amount(ln, text, label, notes)
     if unsure:
@@ -834,10 +843,13 @@ def names_each_once(mapped: dict[int, str | None]) -> bool:
     return bool(named) and len(named) == len(set(named))
 
 
-def say_left_out(out: BlockRows, mapped: dict[int, str | None]) -> None:
-    """One warning per column read by its header as none of the template's."""
+def say_left_out(out: BlockRows, mapped: dict[int, str | None], spec: TableSpec) -> None:
+    """One warning per column read by its header as none of the template's (but those the
+    template leaves out: a rate derived from the amounts)."""
+    from .headers import left_out
+
     for j, key in sorted(mapped.items()):
-        if key is None:
+        if key is None and not left_out(spec, header_path(out.header, j).rsplit("/", 1)[-1]):
             out.warnings.append(("column-not-in-template",
                                  f"第 {j + 1} 列{quoted(header_path(out.header, j))}不是模板的列（如上年数、增减），未读入"))
 
@@ -879,7 +891,7 @@ def _side_rows_by_header(out: BlockRows, rows: list[tuple], by_header: list[tupl
     not the template's are named once."""
     out.printed_columns = {f"{side}:{k}" for side, _, mapped in by_header for k in mapped.values() if k}
     for _, _, mapped in by_header:
-        say_left_out(out, mapped)
+        say_left_out(out, mapped, spec)
     for ln, cells, at, _ in rows:
         for g, (side, start, mapped) in enumerate(by_header):
             label = cells[start] if start < len(cells) else ""

@@ -184,12 +184,15 @@ class TableSpec(BaseModel):
     variants: list[TableSpec] = Field(default_factory=list)
     # groups whose total a table may print under them (each gives a variant of its own: _subtotaled)
     subtotals: list[SubtotalSpec] = Field(default_factory=list)
+    # figures the table may print that are derived from its amounts and no amounts themselves
+    # (增减率, percentages): their columns and rows are known and left out, not said unread
+    left_out: list[str] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
     def _variants_inherit(cls, data):
         if isinstance(data, dict) and data.get("variants"):
-            shared = {k: data[k] for k in ("number", "kind", "titles", "required") if k in data}
+            shared = {k: data[k] for k in ("number", "kind", "titles", "required", "left_out") if k in data}
             for v in data["variants"]:
                 if isinstance(v, dict) and (not v.get("variant") or v.get("variants")):
                     raise ValueError(f"表 {data.get('kind')} 的每个 variants 须有 variant 名称，且不能再含 variants")
