@@ -89,3 +89,19 @@ def test_a_column_of_shares_is_still_said_unread(tmp_path):
     assert read(doc) == {(key, phase, amount) for key, row in zip(ROW_ITEMS, BY_ITEM)
                          for phase, amount in (("上年预算", row[1]), ("本年预算", row[3]))}
     assert [i for i in doc.issues if i.code in ("column-not-in-template", "header-unmapped") and "占比" in i.message]
+
+
+# ---- a header's sub-columns the template has not: said once --------------------------------
+
+def test_sub_columns_not_in_template_are_said_once(tmp_path):
+    # 人员经费 over 工资福利支出 | 对个人和家庭的补助 (公用经费 over 商品和服务支出 | 资本性支出): each
+    # column with amounts was said by a column-not-in-template note and again in the
+    # header-unmapped list (工资福利、商品和服务 …, 小计 the groups' totals too)
+    from test_pdf_probe35 import basic_pdf
+
+    doc = parse(basic_pdf(tmp_path / "basic.pdf", "left", "center", ["小计", "商品和服务支出", "资本性支出"]))
+    said = [i.message for i in doc.issues if i.code == "column-not-in-template"]
+    assert len(said) == 3
+    unmapped = [i.message.split("：")[-1] for i in doc.issues if i.code == "header-unmapped"]
+    # the empty 资本性支出 column, said by nothing else, is still said
+    assert unmapped == ["资本性"]

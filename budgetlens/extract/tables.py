@@ -522,6 +522,23 @@ def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[bool, int, int, int,
     return years_run_against(spec, header), named, unmapped, extra, -read_count
 
 
+QUOTED = re.compile(r"“([^”]+)”")
+
+
+def not_said(unmapped: list[str], warnings: list) -> list[str]:
+    """The header's unmapped fragments but those of a column a column-not-in-template note
+    names already (“人员经费/工资福利支出”列…: 工资福利 is not said twice); a 小计 under such a
+    column's group is that group's total, the template's column."""
+    if not unmapped:
+        return unmapped
+    said = [match_key(q) for code, message, *_ in warnings if code == "column-not-in-template"
+            for q in QUOTED.findall(message)]
+    if not said:
+        return unmapped
+    under_group = any("/" in s for s in said)
+    return [f for f in unmapped if not any(match_key(f) in s for s in said) and not (f == "小计" and under_group)]
+
+
 def header_cells(raw: BlockRows, spec: TableSpec) -> list[list[str]]:
     """The header rows' cells but a row printing the table's title alone (pdftotext -layout
     puts the title over the header, a line apart): the title is no header text a layout
@@ -584,11 +601,12 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
             continue
         result.issues.append(ParseIssue(level="info" if code in (CELLS_VANISHED, ROWS_RUN_TOGETHER) else "warning", code=code,
                                         message=message, provenance=prov))
-    if table.header_unmapped:
+    unsaid = not_said(table.header_unmapped, raw.warnings)
+    if unsaid:
         result.issues.append(ParseIssue(
             level="info", code="header-unmapped",
             message=f"表{table.printed_number}「{table.title}」表头有无法识别的文字（未对应到模板的任何列，请核对）："
-                    f"{'、'.join(table.header_unmapped)[:80]}", provenance=prov))
+                    f"{'、'.join(unsaid)[:80]}", provenance=prov))
     sides = list(spec.sides) if spec.layout == "side_by_side" else [None]
     for side in sides:
         columns = spec.sides[side].columns if side else spec.columns
