@@ -610,7 +610,7 @@ def test_three_public_items_as_rows_beside_last_years(tmp_path, header, row):
     amount is this year's (before: read as the items-as-columns layout, or by order with last
     year's figure as the total); last year's, where the header names it 上年预算数, is read as
     last year's budget (rows_years), as is the earlier year's (2025年预算数 before 2026年预算数);
-    the change columns left out and named."""
+    the change read where the layout has it (增减额, rows_years), its rate left out."""
     from budgetlens.checks import check
     from budgetlens.pipeline import parse
     from conftest import EXAMPLES
@@ -629,8 +629,9 @@ def test_three_public_items_as_rows_beside_last_years(tmp_path, header, row):
     named = "上年预算数" in header or "2025年预算数" in header      # (the earlier year's: last year's)
     assert table.template_table == ("three_public#10/rows_years" if named else "three_public#10")
     assert {(r.name, c.column, str(c.amount)) for r in table.rows for c in r.cells} == \
-        {(n, "total", a) for n, _, a, _ in items} | ({(n, "prior", p) for n, p, _, _ in items} if named else set())
-    assert any(i.code == "column-not-in-template" for i in disc.issues)
+        {(n, "total", a) for n, _, a, _ in items} | ({(n, "prior", p) for n, p, _, _ in items} if named else set()) \
+        | ({(n, "change", c) for n, _, _, c in items} if named else set())
+    assert any(i.code == "column-not-in-template" for i in disc.issues) != named
     assert not [f.message for f in check(disc).findings if f.severity == "error"]
 
 

@@ -707,7 +707,7 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
     and a header some of whose columns name none of the template's while others contradict
     the order (一般公共预算拨款 over 小计 where the template has 财政拨款 there). Those naming
     none are then not read ("" in the map) and said in notes."""
-    from .headers import unmapped_cells
+    from .headers import left_out, unmapped_cells
 
     if not header:
         return None
@@ -728,6 +728,8 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
             prior = True
             continue
         key = column_named(path, spec.columns, whole_figure=spec.rows != "none")
+        if key is None and left_out(spec, path.rsplit("/", 1)[-1]):
+            prior = True                # a rate (增减率) beside the amounts: the header, not the order, places them
         if key is UNNAMED:
             key = group_total(path, spec.columns) or UNNAMED
         out[j] = None if key is UNNAMED else key
@@ -843,13 +845,13 @@ def names_each_once(mapped: dict[int, str | None]) -> bool:
     return bool(named) and len(named) == len(set(named))
 
 
-def say_left_out(out: BlockRows, mapped: dict[int, str | None], spec: TableSpec) -> None:
+def say_left_out(out: BlockRows, mapped: dict[int, str | None], spec: TableSpec | None = None) -> None:
     """One warning per column read by its header as none of the template's (but those the
     template leaves out: a rate derived from the amounts)."""
     from .headers import left_out
 
     for j, key in sorted(mapped.items()):
-        if key is None and not left_out(spec, header_path(out.header, j).rsplit("/", 1)[-1]):
+        if key is None and not (spec and left_out(spec, header_path(out.header, j).rsplit("/", 1)[-1])):
             out.warnings.append(("column-not-in-template",
                                  f"第 {j + 1} 列{quoted(header_path(out.header, j))}不是模板的列（如上年数、增减），未读入"))
 
