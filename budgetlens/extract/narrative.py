@@ -208,7 +208,8 @@ CHANGE_END = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_WORDS)}|增减)(率|�
 # an adverb between an item and its change's verb: "人员经费相应减少 X 万元"
 CHANGE_ADVERB = re.compile(r"(?:相应地?|随之|同步|也|亦)$")
 CHANGE_ADVERB_TAILS = ("相应", "地", "随之", "同步", "也", "亦")
-VERB_END = re.compile(r"(为|是|共|合计|达到?)$")
+# (the currency named before a figure is no part of its subject: "合同金额为人民币 50 万元")
+VERB_END = re.compile(r"(?:(?:为|是|共|合计|达到?)(?:人民币)?|人民币)$")
 SENTENCE_CUT = re.compile(r"[。；;]")
 # up to and with the last clause mark (a comma, semicolon or colon): one match instead of
 # six rfind calls per number
@@ -493,11 +494,14 @@ def money_in_digits(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
     return "".join(pieces), tuple(subs)
 
 
-# Money in Chinese numerals: "网管费十二万元", "一千二百万元", "三点五万元", "两万元"; not a count
-# (数百万元, 上千万元) nor one numeral before a bare 元 (一元化)
+# Money in Chinese numerals: "网管费十二万元", "一千二百万元", "三点五万元", "两万元", and in the
+# financial (大写) numerals contracts and payments print, "测评费叁万元", "壹佰贰拾万元整"; not a
+# count (数百万元, 上千万元) nor one common numeral before a bare 元 (一元化: a 大写 one is money)
 # (the pattern opens with its first numeral, so the engine scans for one; what may not stand before
 # it is checked in arabic_money)
-CN_MONEY = re.compile(r"([一二三四五六七八九十两][〇零一二三四五六七八九十百千两点万亿]*?)(?=[万亿]元|元)")
+FINANCIAL_NUMERALS = "壹贰叁肆伍陆柒捌玖拾"
+CN_MONEY = re.compile(rf"([一二三四五六七八九十两{FINANCIAL_NUMERALS}]"
+                      rf"[〇零一二三四五六七八九十百千两点万亿{FINANCIAL_NUMERALS}佰仟]*?)(?=[万亿]元|元)")
 NOT_BEFORE_MONEY = frozenset("数几上近多余第")
 
 
@@ -505,7 +509,7 @@ def arabic_money(m: re.Match) -> str:
     words = m.group(1)
     if m.start() and m.string[m.start() - 1] in NOT_BEFORE_MONEY:
         return words
-    if len(words) == 1 and not m.string.startswith(("万元", "亿元"), m.end()):
+    if len(words) == 1 and words not in FINANCIAL_NUMERALS and not m.string.startswith(("万元", "亿元"), m.end()):
         return words
     import cn2an          # (only where money is written in Chinese numerals)
     try:
@@ -1476,7 +1480,7 @@ INCLUDED_HEADS = ("包括", "主要包括", "其中包括", "收入", "支出", 
 OWN_UNIT_WORDS = ("本部门", "本单位", "单位", "部门")
 # "$" also matches before a final newline
 CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "额", "增减", *SIGNS, *EITHER_WAY_TAILS)
-VERB_END_TAILS = ("为", "是", "共", "合计", "达", "到", "\n")
+VERB_END_TAILS = ("为", "是", "共", "合计", "达", "到", "\n", "人民币")
 
 
 def before_or_after(comparison: re.Pattern, words: str) -> str:

@@ -1,0 +1,42 @@
+"""Narrative wordings probed in session 35, round 2.
+
+- money in financial (大写) numerals: "等级保护测评费叁万元", "壹佰贰拾万元整", "人民币伍拾万元"
+  (not read: the item and its claim were lost); the currency is no part of the subject;
+"""
+
+from decimal import Decimal
+
+import pytest
+from test_narrative_brackets import claims_of
+from test_narrative_probe35 import ALLOCATION_3, allocation_of
+
+
+@pytest.mark.parametrize("sentence, figures", [
+    ("等级保护测评费叁万元，网络运维费壹佰贰拾万元整。", [("等级保护测评费", "3", "叁万元"), ("网络运维费", "120", "壹佰贰拾万元")]),
+    ("合同金额为人民币伍拾万元，已支付人民币壹拾贰万伍仟元。", [("合同金额", "50", "伍拾万元"), ("已支付", "125000", "壹拾贰万伍仟元")]),
+    ("邮电费壹仟零伍拾元，印刷费叁元。", [("邮电费", "1050", "壹仟零伍拾元"), ("印刷费", "3", "叁元")]),
+])
+def test_money_in_financial_numerals(tmp_path, sentence, figures):
+    _, claims = claims_of(tmp_path, sentence)
+    assert [(c.kind, c.subject.text, c.value, c.text) for c in claims] == [
+        ("amount", name, Decimal(value), printed) for name, value, printed in figures]
+
+
+def test_an_allocation_in_financial_numerals(tmp_path):
+    assert allocation_of(tmp_path, "资金分配情况：克州电子政务内、外网电信IDC机房托管费（电费）陆万元，电子政务内网运行维护费柒万元") \
+        == [("克州电子政务内、外网电信IDC机房托管费（电费）", Decimal(6)), ("电子政务内网运行维护费", Decimal(7))]
+
+
+@pytest.mark.parametrize("sentence", [
+    "推进财政资金拨付一元化改革，实行数百万元以上项目集中采购。",
+    "资产管理实行统一元数据标准。",
+])
+def test_words_that_are_no_money_in_numerals(tmp_path, sentence):
+    """Near miss: a common numeral before a bare 元 (一元化), a count (数百万元) stay words."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert claims == []
+
+
+def test_the_currency_is_no_part_of_a_subject(tmp_path):
+    _, claims = claims_of(tmp_path, "合同金额为人民币50.00万元。")
+    assert [(c.subject.text, c.value) for c in claims] == [("合同金额", Decimal("50.00"))]
