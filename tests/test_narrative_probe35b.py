@@ -2,6 +2,8 @@
 
 - money in financial (大写) numerals: "等级保护测评费叁万元", "壹佰贰拾万元整", "人民币伍拾万元"
   (not read: the item and its claim were lost); the currency is no part of the subject;
+- "A X万元。<words that are neither a reason nor a figure>。与上年相比减少 Y 万元": the change is
+  unnamed (its subject was the last 20 characters of the text before, across sentences);
 """
 
 from decimal import Decimal
@@ -40,3 +42,22 @@ def test_words_that_are_no_money_in_numerals(tmp_path, sentence):
 def test_the_currency_is_no_part_of_a_subject(tmp_path):
     _, claims = claims_of(tmp_path, "合同金额为人民币50.00万元。")
     assert [(c.subject.text, c.value) for c in claims] == [("合同金额", Decimal("50.00"))]
+
+
+@pytest.mark.parametrize("text", [
+    "基本支出 243.90 万元。一般公共预算拨款全部用于保障机构正常运转。与上年相比减少 136.57 万元。",
+    "基本支出 243.90 万元。其中财政拨款全部用于人员。与上年相比减少 136.57 万元。",
+])
+def test_a_comparison_after_a_sentence_of_other_words_is_unnamed(tmp_path, text):
+    """"A X万元。<neither a reason nor a figure>。与上年相比减少 Y 万元": the change's subject was the
+    last 20 characters of the text (across the sentence before), which named a concept by accident."""
+    _, claims = claims_of(tmp_path, text)
+    change = next(c for c in claims if c.kind == "change")
+    assert (change.subject.text, change.subject.concept, change.implied_prior) == ("", None, None)
+
+
+def test_a_comparison_right_after_its_amount_is_still_its(tmp_path):
+    """Near miss: the sentence right after the amount compares it (the claim carried)."""
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元。与上年相比减少 136.57 万元。")
+    change = next(c for c in claims if c.kind == "change")
+    assert (change.subject.concept, change.implied_prior) == ("nature:basic", Decimal("380.47"))

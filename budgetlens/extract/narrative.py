@@ -989,7 +989,9 @@ class Context:
                 if not base and last_subject is not None:
                     base = last_subject.text
                 if not base and not words:
-                    words = clean_subject(head) or para.text[:m.start() + offset][-20:]
+                    # the sentence's own words only: the sentence before may speak of anything
+                    # ("…X 万元。全部用于保障运转。与上年相比减少 Y 万元": unnamed, not its tail)
+                    words = clean_subject(head)
                 subject = resolve_subject(base + (words if words in VALUE_WORDS else "") if base else (words or ""),
                                           self.section, self.index)
             elif last_subject is not None and JOINED.match(words):
