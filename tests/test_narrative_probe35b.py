@@ -4,6 +4,8 @@
   (not read: the item and its claim were lost); the currency is no part of the subject;
 - "A X万元。<words that are neither a reason nor a figure>。与上年相比减少 Y 万元": the change is
   unnamed (its subject was the last 20 characters of the text before, across sentences);
+- "车辆5辆，其中：A 2辆、B 3辆，账面原值合计 X 万元": the value is all the vehicles', not B's;
+  the kinds of official vehicles (执法执勤用车, 特种专业技术用车 …) are vehicles;
 """
 
 from decimal import Decimal
@@ -61,3 +63,27 @@ def test_a_comparison_right_after_its_amount_is_still_its(tmp_path):
     _, claims = claims_of(tmp_path, "基本支出 243.90 万元。与上年相比减少 136.57 万元。")
     change = next(c for c in claims if c.kind == "change")
     assert (change.subject.concept, change.implied_prior) == ("nature:basic", Decimal("380.47"))
+
+
+@pytest.mark.parametrize("sentence, whole", [
+    ("截至2024年底，本单位共有车辆5辆，其中：执法执勤用车2辆、特种专业技术用车3辆，账面原值合计45.00万元。", "共有车辆"),
+    ("截至2024年底，本单位共有车辆5辆，其中：执法执勤用车2辆，特种专业技术用车3辆，账面原值共计45.00万元。", "共有车辆"),
+    ("截至2024年底，本单位有执法执勤用车2辆，机要通信用车3辆，账面原值合计45.00万元。", "车辆"),
+])
+def test_the_total_book_value_of_vehicles_of_several_kinds(tmp_path, sentence, whole):
+    """"…执法执勤用车2辆、特种专业技术用车3辆，账面原值合计45万元": the value is all the vehicles',
+    not the last kind's (its subject was "特种专业技术用车账面原值")."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert [c.subject.concept for c in claims] == ["asset:vehicle"] * len(claims)
+    assert claims[-1].subject.text == whole + "账面原值" and claims[-1].value == Decimal("45.00")
+
+
+@pytest.mark.parametrize("sentence, subject, concept", [
+    # one kind with its own value: that kind's
+    ("截至2024年底，本单位共有车辆5辆，其中：执法执勤用车2辆，账面原值20.00万元。", "执法执勤用车账面原值", "asset:vehicle"),
+    # counts of different kinds: the value of the assets, of no one kind
+    ("截至2024年底，本单位有车辆3辆、房屋800平方米，账面原值合计450.00万元。", "账面原值", "asset:total"),
+])
+def test_a_book_value_of_one_kind_or_of_several(tmp_path, sentence, subject, concept):
+    _, claims = claims_of(tmp_path, sentence)
+    assert (claims[-1].subject.text, claims[-1].subject.concept) == (subject, concept)

@@ -209,7 +209,7 @@ CHANGE_END = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_WORDS)}|增减)(率|�
 CHANGE_ADVERB = re.compile(r"(?:相应地?|随之|同步|也|亦)$")
 CHANGE_ADVERB_TAILS = ("相应", "地", "随之", "同步", "也", "亦")
 # (the currency named before a figure is no part of its subject: "合同金额为人民币 50 万元")
-VERB_END = re.compile(r"(?:(?:为|是|共|合计|达到?)(?:人民币)?|人民币)$")
+VERB_END = re.compile(r"(?:(?:为|是|共|合计|共计|达到?)(?:人民币)?|人民币)$")
 SENTENCE_CUT = re.compile(r"[。；;]")
 # up to and with the last clause mark (a comma, semicolon or colon): one match instead of
 # six rfind calls per number
@@ -871,6 +871,7 @@ class Context:
         respective: list | None = None      # "A、B分别为 X、Y": [names, next name, kind]
         prior_seen = False                  # last year's figure stated ("上年为 B 万元")
         listed: list[Subject] = []          # the subjects of the sentence's amounts so far
+        counted: list[tuple[int, Subject]] = []     # (where its figure starts, subject) of its counts outside brackets
         subject_end = 0                     # where the figure of last_subject ends
         amounts: list[tuple[int, dict, bool]] = []      # (where its figure ends, claim, in brackets) of its amounts
         outside: Subject | None = None      # last_subject outside brackets ("A 8 万元（其中：B…），比上年…": A)
@@ -986,7 +987,12 @@ class Context:
                 subject = resolve_subject(whole_of(listed), self.section, self.index)
             elif not words or GENERIC.match(words):
                 base = last_subject.text if last_subject and words in VALUE_WORDS else context_subject
-                if not base and last_subject is not None:
+                totalled = len(counted) >= 2 and words in VALUE_WORDS and TOTAL_WORD.search(clause) is not None
+                if totalled:
+                    # "车辆5辆，其中：执法执勤用车2辆、特种用车3辆，账面原值合计 X 万元": the value of
+                    # all that was counted, not of the last kind (of several kinds: the bare words)
+                    base = counted_whole(counted, sentence)
+                if not base and last_subject is not None and not totalled:
                     base = last_subject.text
                 if not base and not words:
                     # the sentence's own words only: the sentence before may speak of anything
@@ -1058,6 +1064,8 @@ class Context:
                 last_subject, subject_end = subject, m.end()
             if kind == "amount":
                 listed.append(subject)
+            elif kind == "count" and bracket < 0:
+                counted.append((m.start(), subject))
             if kind == "change":
                 last_change = subject
             from_subject = subject if kind == "prior" and TO_NEXT.match(sentence, m.end()) else None
@@ -1482,7 +1490,7 @@ INCLUDED_HEADS = ("包括", "主要包括", "其中包括", "收入", "支出", 
 OWN_UNIT_WORDS = ("本部门", "本单位", "单位", "部门")
 # "$" also matches before a final newline
 CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "额", "增减", *SIGNS, *EITHER_WAY_TAILS)
-VERB_END_TAILS = ("为", "是", "共", "合计", "达", "到", "\n", "人民币")
+VERB_END_TAILS = ("为", "是", "共", "合计", "共计", "达", "到", "\n", "人民币")
 
 
 def before_or_after(comparison: re.Pattern, words: str) -> str:
@@ -1762,6 +1770,22 @@ def whole_of(items: list[Subject]) -> str:
     if len(families) == 1 and None not in concepts:
         return FAMILY_WHOLE.get(families.pop(), "合计")
     return "合计"
+
+
+TOTAL_WORD = re.compile(r"合计|共计|总计")
+# the name of what counts of one kind make up, where the words do not state it
+COUNTED_WHOLE = {"asset:vehicle": "车辆", "asset:building": "房屋", "asset:equipment": "大型设备"}
+
+
+def counted_whole(counted: list[tuple[int, Subject]], sentence: str) -> str:
+    """What a total value after several counts is of: the first count where its parts follow
+    it ("车辆5辆，其中：A 2辆、B 3辆"), else the kind all of them are ("A 2辆、B 3辆": 车辆);
+    "" where they are of different kinds (the assets': the bare value word says so)."""
+    (first_at, first), (second_at, _) = counted[0], counted[1]
+    if "其中" in sentence[first_at:second_at]:
+        return first.text
+    concepts = {subject.concept for _, subject in counted}
+    return COUNTED_WHOLE.get(concepts.pop(), "") if len(concepts) == 1 else ""
 
 
 RESPECTIVELY = re.compile(r"^(.+?)分别")

@@ -77,7 +77,9 @@ CONCEPTS: list[tuple[str, str]] = [
      r"收入预算|支出预算|收入总计|支出总计", "total"),
     (r"预算安排规模|总投资", "project:scale"),
     (r"房屋", "asset:building"),
-    (r"车辆|公务用车|执法执勤用车|其他车辆", "asset:vehicle"),
+    # (the kinds of official vehicles: 机要通信用车, 应急保障用车, 特种专业技术用车, 离退休干部用车 …)
+    (r"车辆|公务用车|(?:机要通信|应急保障|执法执勤|特种专业技术|特种|专业技术|离退休干部|一般公务|业务|其他)用车",
+     "asset:vehicle"),
     (r"家具", "asset:furniture"),
     (r"其他资产", "asset:other"),
     (r"大型设备", "asset:equipment"),
