@@ -6,6 +6,7 @@
   unnamed (its subject was the last 20 characters of the text before, across sentences);
 - "车辆5辆，其中：A 2辆、B 3辆，账面原值合计 X 万元": the value is all the vehicles', not B's;
   the kinds of official vehicles (执法执勤用车, 特种专业技术用车 …) are vehicles;
+- "上年预算数为 P 万元，…减少 C 万元": the change's basis is the figure named (上年预算).
 """
 
 from decimal import Decimal
@@ -87,3 +88,29 @@ def test_the_total_book_value_of_vehicles_of_several_kinds(tmp_path, sentence, w
 def test_a_book_value_of_one_kind_or_of_several(tmp_path, sentence, subject, concept):
     _, claims = claims_of(tmp_path, sentence)
     assert (claims[-1].subject.text, claims[-1].subject.concept) == (subject, concept)
+
+
+@pytest.mark.parametrize("sentence, basis", [
+    ("上年预算数为380.47万元，本年基本支出243.90万元，减少136.57万元。", "上年预算"),
+    ("基本支出243.90万元，上年执行数为380.47万元，比上年减少136.57万元。", "上年执行数"),
+    ("基本支出243.90万元（上年预算数：380.47万元），比上年减少136.57万元。", "上年预算"),
+])
+def test_the_basis_named_by_last_years_figure(tmp_path, sentence, basis):
+    """"上年预算数为 380.47 万元，…减少 136.57 万元": the change is from last year's budget (its
+    basis was the bare 上年)."""
+    _, claims = claims_of(tmp_path, sentence)
+    change = next(c for c in claims if c.kind == "change")
+    assert (change.basis, change.implied_prior) == (basis, Decimal("380.47"))
+
+
+@pytest.mark.parametrize("sentence, basis", [
+    # last year's figure without its kind: 上年 as before
+    ("基本支出243.90万元，上年为380.47万元，减少136.57万元。", "上年"),
+    # the change's own words name the figure: theirs
+    ("基本支出243.90万元（上年预算数：380.47万元），比上年执行数减少136.57万元。", "上年执行数"),
+    # the figure stated after the change names nothing of it
+    ("基本支出243.90万元，比上年减少136.57万元，上年预算数为380.47万元。", "上年"),
+])
+def test_the_basis_as_the_change_says(tmp_path, sentence, basis):
+    _, claims = claims_of(tmp_path, sentence)
+    assert next(c for c in claims if c.kind == "change").basis == basis

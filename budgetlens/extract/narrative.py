@@ -142,6 +142,9 @@ RATE_WORD = re.compile(rf"({EITHER_WAY}|{'|'.join(RATE_VERBS)})(?:率|幅度)?[�
 RATE_TAILS = tuple(sorted({*SIGNS, "了", "为", "率", "度", "）", ")", *(verb[-1] for verb in RATE_VERBS)}))
 # "比上年预算（X 万元）", "比上年预算数 X 万元减少", "与上年预算数 X 万元相比": last year's figure named
 COMPARED_TO = re.compile(rf"(?:比|较|与){LAST_YEAR}{LAST_YEARS_FIGURE}?的?\s*$")       # (较上年的 X 万元)
+# the figure named after last year in words that state one: "上年预算数为", "上年度的执行数",
+# "上年基本支出预算数" (an item's name may stand between)
+PRIOR_FIGURE = re.compile(rf"度?的?[^\d，,。；;：:]{{0,12}}?({LAST_YEARS_FIGURE})")
 BASIS = re.compile(rf"(比|较|与|于|超过|超出){LAST_YEAR}({LAST_YEARS_FIGURE})?")
 # what a figure of the item named before is ("车辆 3 辆，账面原值 80.00 万元": the vehicles' value)
 VALUE_WORDS = ("价值", "金额", "原值", "账面原值", "账面价值", "账面净值", "净值", "资产原值")
@@ -870,6 +873,7 @@ class Context:
         carried: Subject | None = None      # the carry's subject, when this sentence speaks of it
         respective: list | None = None      # "A、B分别为 X、Y": [names, next name, kind]
         prior_seen = False                  # last year's figure stated ("上年为 B 万元")
+        prior_figure = ""                   # which figure of last year's it is ("上年预算数为": 预算)
         listed: list[Subject] = []          # the subjects of the sentence's amounts so far
         counted: list[tuple[int, Subject]] = []     # (where its figure starts, subject) of its counts outside brackets
         subject_end = 0                     # where the figure of last_subject ends
@@ -918,6 +922,9 @@ class Context:
                 verb = CHANGE_VERB.search(clause)
                 if verb is not None:
                     kind, direction, basis = "change", direction_of(verb.group(1)), "上年"
+            if kind == "change" and basis == "上年" and prior_figure:
+                # "上年预算数为 P 万元，…减少 C 万元": the change from the figure the sentence named
+                basis += prior_figure
             if kind == "change" and self.same_year is not None and basis and basis.startswith("上年"):
                 basis = self.same_year_basis(head) or basis
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
@@ -1018,6 +1025,7 @@ class Context:
                                        ("年" in clause and self.prior.search(clause)) or self.compared_to(clause)):
                 kind = "prior"          # not this year's: no table figure to check, no change's base
                 prior_seen = True
+                prior_figure = self.prior_figure(head[bracket:] if bracket >= 0 else clause) or prior_figure
                 if subject.concept is None and last_subject is not None \
                         and REASON_FIRST.search(sentence, subject_end, m.start()) is None:
                     # "项目支出 34.00 万元（上年预算数 93.40 万元）": the same item's; after a reason
@@ -1165,6 +1173,13 @@ class Context:
                 if subject.concept is not None:
                     return subject
         return None
+
+    def prior_figure(self, words: str) -> str:
+        """Which of last year's figures words that state one name ("上年预算数为" → 预算, "2025年
+        执行数" → 执行数), as figure_of gives it; "" where they do not say."""
+        m = last_match(self.prior, words, len(words))
+        named = PRIOR_FIGURE.match(words, m.end()) if m is not None else None
+        return figure_of(named.group(1)) if named is not None else ""
 
     def same_year_basis(self, before: str) -> str | None:
         """"比2024年年初预算增加" in the 2024 决算: the year's own budget, not last year's."""
