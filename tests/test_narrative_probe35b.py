@@ -6,14 +6,18 @@
   unnamed (its subject was the last 20 characters of the text before, across sentences);
 - "车辆5辆，其中：A 2辆、B 3辆，账面原值合计 X 万元": the value is all the vehicles', not B's;
   the kinds of official vehicles (执法执勤用车, 特种专业技术用车 …) are vehicles;
-- "上年预算数为 P 万元，…减少 C 万元": the change's basis is the figure named (上年预算).
+- "上年预算数为 P 万元，…减少 C 万元": the change's basis is the figure named (上年预算);
+- "货物采购授予中小企业合同金额 X，占货物采购支出金额的 Y%": the goods' awarded amount and its share
+  of the goods' purchases (read as the firms' total: false N-PROCUREMENT-SHARE);
 """
 
 from decimal import Decimal
 
 import pytest
 from test_narrative_brackets import claims_of
-from test_narrative_probe35 import ALLOCATION_3, allocation_of
+from test_narrative_probe35 import allocation_of
+
+from budgetlens.pipeline import parse
 
 
 @pytest.mark.parametrize("sentence, figures", [
@@ -114,3 +118,44 @@ def test_the_basis_named_by_last_years_figure(tmp_path, sentence, basis):
 def test_the_basis_as_the_change_says(tmp_path, sentence, basis):
     _, claims = claims_of(tmp_path, sentence)
     assert next(c for c in claims if c.kind == "change").basis == basis
+
+
+PROCUREMENT = ("2024年度政府采购支出总额50.00万元，其中：政府采购货物支出10.00万元、政府采购工程支出0万元、政府采购服务支出"
+               "40.00万元。授予中小企业合同金额45.00万元，占政府采购支出总额的90.00%。")
+BY_KIND = ("货物采购授予中小企业合同金额10.00万元，占货物采购支出金额的100%；服务采购授予中小企业合同金额35.00万元，"
+           "占服务采购支出金额的87.50%，占政府采购支出总额的70.00%。")
+
+
+def final_findings(tmp_path, old: str, new: str):
+    from finals import final_accounts
+
+    from budgetlens.checks import check
+    path = tmp_path / "final.txt"
+    path.write_text(final_accounts({old: new}), encoding="utf-8")
+    disc = parse(path)
+    return disc, [f"{f.rule} {f.message}" for f in check(disc).findings if f.severity == "error"]
+
+
+def test_a_kinds_share_awarded_to_small_firms_is_of_that_kind(tmp_path):
+    """"货物采购授予中小企业合同金额 10 万元，占货物采购支出金额的 100%": the goods' amount awarded,
+    a share of the goods' purchases (read as the firms' total, a share of all purchases: false
+    N-PROCUREMENT-SHARE errors)."""
+    disc, errors = final_findings(tmp_path, PROCUREMENT, PROCUREMENT + BY_KIND)
+    assert errors == []
+    claims = [c for c in disc.narrative.claims if c.sentence.startswith(("货物采购", "服务采购"))]
+    assert [(c.kind, c.subject.concept) for c in claims] == [
+        ("amount", "procurement:sme_goods"), ("share", "procurement:sme_goods"),
+        ("amount", "procurement:sme_services"), ("share", "procurement:sme_services"), ("share", "procurement:sme_services")]
+
+
+@pytest.mark.parametrize("old, new", [("87.50%", "85.00%"), ("70.00%", "75.00%"), ("服务采购授予中小企业合同金额35.00", "服务采购授予中小企业合同金额36.00")])
+def test_a_kinds_share_changed_is_found(tmp_path, old, new):
+    _, errors = final_findings(tmp_path, PROCUREMENT, PROCUREMENT + BY_KIND.replace(old, new))
+    assert [e.split()[0] for e in errors] == ["N-PROCUREMENT-SHARE"] * (2 if "36" in new else 1)
+
+
+def test_the_firms_share_of_all_kinds_is_of_the_total(tmp_path):
+    """Near miss: the firms' total, a share of all purchases however worded."""
+    sentence = PROCUREMENT.replace("占政府采购支出总额的90.00%", "占政府采购货物、工程和服务支出总额的80.00%")
+    _, errors = final_findings(tmp_path, PROCUREMENT, sentence)
+    assert [e.split()[0] for e in errors] == ["N-PROCUREMENT-SHARE"] and "90.00%" in errors[0]

@@ -29,6 +29,11 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"机关运行经费|单位运行经费", "admin_operating"),
     # the share reserved for small firms ("面向中小企业预留…", "预留给小型和微型企业的…") is no total
     # of the firms' share, the part for small and micro firms ("其中授予小微企业合同金额") is its own
+    # the part of one kind of purchases awarded to small firms ("货物采购授予中小企业合同金额"): of
+    # that kind's amount, not the firms' total
+    (r"货物(?:类|采购|支出|项目|合同|中|的)*授予", "procurement:sme_goods"),
+    (r"工程(?:类|采购|支出|项目|合同|中|的)*授予", "procurement:sme_works"),
+    (r"服务(?:类|采购|支出|项目|合同|中|的)*授予", "procurement:sme_services"),
     (r"(?<!中)小微企业|小型和微型企业", "procurement:small_micro"),
     (r"中小企业", "procurement:sme"),
     (r"采购货物|^货物类?(采购)?(预算)?$", "procurement:goods"),      # "其中：货物类 X 万元、工程类采购 …"

@@ -1392,6 +1392,11 @@ def procurement(ctx: Context) -> None:
 # the amount a procurement share is of, by the words after 占: the 中小企业 amount ("小微企业…占授予
 # 中小企业合同金额的 W%"), else the procurement total ("占政府采购支出总额的", "占政府采购预算的")
 SHARE_WHOLES = (("中小企业", "procurement:sme"), ("采购", "procurement:total"))
+# a kind's awarded amount, of that kind's purchases ("货物采购授予中小企业合同金额…占货物采购支出金额的")
+KIND_WHOLES = {"procurement:sme_goods": ("货物", "procurement:goods"),
+               "procurement:sme_works": ("工程", "procurement:works"),
+               "procurement:sme_services": ("服务", "procurement:services")}
+AWARDED = ("procurement:sme", "procurement:small_micro", *KIND_WHOLES)      # the amounts a share is stated of
 
 
 @rule("N-PROCUREMENT-SHARE")
@@ -1399,7 +1404,7 @@ def procurement_shares(ctx: Context) -> None:
     """"授予中小企业合同金额 X 万元，占政府采购支出总额的 Y%": Y = X ÷ the total the text states."""
     claims = ctx.disc.narrative.claims
     shares = [(i, c) for i, c in enumerate(claims) if c.kind == "share"
-              and c.subject.concept in ("procurement:sme", "procurement:small_micro")]
+              and c.subject.concept in AWARDED]
     if not shares:
         raise NotApplicable("情况说明没有中小企业、小微企业的政府采购占比")
     for i, share in shares:
@@ -1414,6 +1419,9 @@ def procurement_shares(ctx: Context) -> None:
 def _share_whole(share: Claim) -> str | None:
     words = before_figure(share)
     words = words[words.rfind("占") + 1:] if "占" in words else ""
+    kind = KIND_WHOLES.get(share.subject.concept)
+    if kind is not None and kind[0] in words:
+        return kind[1]
     return next((concept for word, concept in SHARE_WHOLES if word in words), None)
 
 
