@@ -6,9 +6,7 @@
   unnamed (its subject was the last 20 characters of the text before, across sentences);
 - "车辆5辆，其中：A 2辆、B 3辆，账面原值合计 X 万元": the value is all the vehicles', not B's;
   the kinds of official vehicles (执法执勤用车, 特种专业技术用车 …) are vehicles;
-- "上年预算数为 P 万元，…减少 C 万元": the change's basis is the figure named (上年预算);
-- "货物采购授予中小企业合同金额 X，占货物采购支出金额的 Y%": the goods' awarded amount and its share
-  of the goods' purchases (read as the firms' total: false N-PROCUREMENT-SHARE);
+- "上年预算数为 P 万元，…减少 C 万元": the change's basis is the figure named (上年预算).
 """
 
 from decimal import Decimal
@@ -159,3 +157,22 @@ def test_the_firms_share_of_all_kinds_is_of_the_total(tmp_path):
     sentence = PROCUREMENT.replace("占政府采购支出总额的90.00%", "占政府采购货物、工程和服务支出总额的80.00%")
     _, errors = final_findings(tmp_path, PROCUREMENT, sentence)
     assert [e.split()[0] for e in errors] == ["N-PROCUREMENT-SHARE"] and "90.00%" in errors[0]
+
+
+def test_a_second_split_of_a_whole_is_no_part_beside_the_first(tmp_path):
+    """"授予中小企业合同金额 45 万元，其中：授予小微企业合同金额 30 万元…；货物采购授予中小企业合同金额
+    10 万元…；服务采购授予中小企业合同金额 35 万元": 10 + 35 split the 45 again (the three were
+    summed, 75 > 45: a false N-BREAKDOWN-SUM)."""
+    sentence = PROCUREMENT.replace("90.00%。", "90.00%，其中：授予小微企业合同金额30.00万元，占授予中小企业合同金额的66.67%；") \
+        + BY_KIND
+    _, errors = final_findings(tmp_path, PROCUREMENT, sentence)
+    assert errors == []
+
+
+def test_parts_named_alike_are_still_summed():
+    """Near miss: parts that all hold the whole's name, or a 其他 part, are one list."""
+    from budgetlens.checks.rules.breakdowns import parts
+    assert [p.name for p in parts("一般公务用车 0 辆；执法执勤用车 0 辆；其他公务用车 10 辆。", "单位公务用车")] == \
+        ["一般公务用车", "执法执勤用车", "其他公务用车"]
+    assert [p.name for p in parts("在职人员机关运行经费 20 万元；离退休人员机关运行经费 10 万元。", "机关运行经费")] == \
+        ["在职人员机关运行经费", "离退休人员机关运行经费"]

@@ -107,6 +107,15 @@ def _new_whole(name: str, of: str) -> bool:
     return bool(when and its and when.group() != its.group())
 
 
+def _split_otherwise(name: str, of: str, out: list[Part]) -> bool:
+    """Whether a segment's part, named with the whole's own name where the list's first part
+    is not, is of another split of the whole: "授予中小企业合同金额 X，其中：授予小微企业合同金额 A；
+    货物采购授予中小企业合同金额 B；服务采购授予中小企业合同金额 C" (B + C is X again, not a part
+    beside A). Only a whole named at length (6 characters: "车辆", "人员经费" may well end a part's
+    name) and not for the part that completes the list ("其他车辆")."""
+    return len(of) >= 6 and of in name and not name.startswith("其他") and bool(out) and of not in out[0].name
+
+
 def parts(body: str, of: str = "") -> list[Part]:
     """The named parts after 其中 of the whole named of. Parts separated by "、" or "，" end at
     the first "；"; a list whose first part runs to a "；" ("A 0 辆，价值 0 万元；B 0 辆，…") takes
@@ -134,7 +143,7 @@ def _read_parts(segment: str, out: list[Part], of: str, one: bool) -> bool:
         if not numbers or CHANGE_OR_SHARE.match(clause) or COMPARISON.search(clause):
             continue
         name = clause[:numbers[0].start()].strip()
-        if _new_whole(name, of):
+        if _new_whole(name, of) or (one and not started and _split_otherwise(name, of, out)):
             return False
         if any(m.group("cmp") or m.group("after") or m.group("unit") in ("%", "％") for m in numbers) \
                 or CHANGE_TAIL.search(name):
