@@ -176,3 +176,27 @@ def test_parts_named_alike_are_still_summed():
         ["一般公务用车", "执法执勤用车", "其他公务用车"]
     assert [p.name for p in parts("在职人员机关运行经费 20 万元；离退休人员机关运行经费 10 万元。", "机关运行经费")] == \
         ["在职人员机关运行经费", "离退休人员机关运行经费"]
+
+
+PERF_OLD = "2024年度本部门机关运行经费支出130.36万元。"
+
+
+@pytest.mark.parametrize("sentence, subject, concept", [
+    ("组织对“一般行政管理事务”等2个项目开展了部门评价，涉及一般公共预算支出165.40万元。",
+     "项目涉及一般公共预算支出", "projects:counted"),
+    ("2024年度开展重点绩效评价，涉及一般公共预算拨款20.00万元。", "涉及一般公共预算拨款", "source:gpb"),
+])
+def test_money_an_evaluation_involves_is_no_sources_total(tmp_path, sentence, subject, concept):
+    """"对“A”等2个项目开展了部门评价，涉及一般公共预算支出 165.40 万元": the evaluated projects'
+    money, not 一般公共预算's total (a false N-AMOUNT error against 830.00)."""
+    disc, errors = final_findings(tmp_path, PERF_OLD, PERF_OLD + "\n\n十二、预算绩效管理情况说明\n\n" + sentence)
+    assert errors == []
+    amount = next(c for c in disc.narrative.claims if c.kind == "amount" and c.sentence == sentence)
+    assert (amount.subject.text, amount.subject.concept, amount.subject.coords) == (subject, concept, None)
+
+
+def test_the_sources_total_named_as_such_is_still_checked(tmp_path):
+    """Near miss: "一般公共预算财政拨款支出 X 万元" without 涉及 is the table's total."""
+    old = "2024年度一般公共预算财政拨款支出826.28万元"
+    _, errors = final_findings(tmp_path, old, old.replace("826.28", "820.28"))
+    assert any(e.startswith("N-AMOUNT") and "820.28" in e for e in errors)

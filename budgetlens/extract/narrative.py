@@ -253,7 +253,7 @@ ALLOCATION_SPLIT = re.compile(r"[，；;、]|,(?!\d{3})")     # not a thousands 
 ALLOCATION_PARTS = re.compile(rf"({ALLOCATION_SPLIT.pattern})")      # the marks kept
 GLOSSARY_ENTRY = re.compile(rf"^(?:[{CN}\d]+[、.．]|[（(][{CN}\d]+[）)])\s*[“\"]?(.{{2,20}}?)[”\"]?[:：](.+)$")
 DATED = re.compile(r"^\d{4}年\d")
-JOINED = re.compile(r"^涉及(预算)?(金额|资金)|^涉及\S{0,8}(拨款|资金|金额)$")     # "…项目4个，涉及一般公共预算拨款 X"
+JOINED = re.compile(r"^涉及(预算)?(金额|资金)|^涉及\S{0,10}(拨款|资金|金额|支出|经费)$")     # "…项目4个，涉及一般公共预算拨款 X"
 FISCAL_LABEL = re.compile(r"^其中[:：]?\s*财政(?:拨款?|资金)?")
 LEADING_AMOUNT = re.compile(r"^\s*(\d[\d,]*(?:\.\d+)?)(?![\d.]|\s*[%％年月日个人])")
 WORDISH = re.compile(r"[\u4e00-\u9fff\dA-Za-z]")     # a cell with more than OCR specks
@@ -942,9 +942,11 @@ class Context:
                 words = words[vm.end():]        # "增加人员经费": the item is 人员经费
             elif kind == "change" and words and (vm := verb_inside(words)):
                 words = vm.group(2)             # "人员调出减少人员经费": the item, not the cause
-            elif unit in COUNT_UNITS and kind == "amount" and COUNT_LEAD.fullmatch(clause.strip(" ，,：:")) \
+            elif unit in COUNT_UNITS and kind == "amount" \
+                    and (COUNT_LEAD.fullmatch(clause.strip(" ，,：:")) or clause.endswith("等")) \
                     and (noun := COUNT_NOUN.match(sentence, m.end())):
-                words = noun.group(0)           # "共有3个项目实行…": what is counted follows its figure
+                # "共有3个项目实行…", "对“A”等2个项目开展评价": what is counted follows its figure
+                words = noun.group(0)
             if "分别" in clause:     # names of their own, or ("…，分别占 A%、B%") the ones before
                 run = RUN_END.search(sentence, m.end())          # the figures listed: up to the clause's end
                 figures = sum(1 for f in NUMBER.finditer(sentence, m.start(), run.start() if run else len(sentence))
@@ -1012,6 +1014,10 @@ class Context:
                 subject = resolve_subject(last_subject.text + words, self.section, self.index)
             else:
                 subject = resolve_subject(words, self.section, self.index)
+                if words.startswith("涉及") and subject.coords is not None:
+                    # "开展部门评价，涉及一般公共预算支出 X 万元": the money of what the sentence
+                    # speaks of, a part of the source's, not its total
+                    subject = subject.model_copy(update={"coords": None})
             if kind == "change" and carried is None and carry is not None and clause_start == 0 \
                     and subject.concept is not None and subject.concept == carry["subject"].concept \
                     and (ON_LAST_YEAR.match(sentence.lstrip(" ，,")) or self.named_again(subject, carry, basis)):

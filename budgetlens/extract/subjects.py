@@ -18,7 +18,7 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"财政拨款项目.{0,6}涉及(预算)?(金额|资金)", "projects:fiscal"),
     # "实行绩效目标管理的项目4个，涉及一般公共预算拨款 X": the money of the projects counted (not
     # every project need be): no table figure
-    (r"项目.{0,6}涉及.{0,10}(拨款|资金|金额)", "projects:counted"),
+    (r"项目.{0,6}涉及.{0,10}(拨款|资金|金额|支出|经费)", "projects:counted"),
     (r"整体.{0,6}绩效目标.{0,6}涉及(预算)?(金额|资金)", "performance:department"),
     (r"三公.?经费", "three_public:total"),
     (r"因公出国[（(]境[）)]经?费", "three_public:abroad"),
