@@ -200,3 +200,37 @@ def test_the_sources_total_named_as_such_is_still_checked(tmp_path):
     old = "2024年度一般公共预算财政拨款支出826.28万元"
     _, errors = final_findings(tmp_path, old, old.replace("826.28", "820.28"))
     assert any(e.startswith("N-AMOUNT") and "820.28" in e for e in errors)
+
+
+ITEM_1 = ("1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。年初预算为500.00万元，支出决算为520.36万元，"
+          "完成年初预算的104.07%。决算数大于年初预算数的主要原因是人员变动。")
+
+
+@pytest.mark.parametrize("words, basis, direction", [
+    ("决算数大于年初预算数", "年初预算", "increase"),
+    ("支出决算高于年初预算", "年初预算", "increase"),
+    ("决算数大于调整预算数", "调整预算", "increase"),
+])
+def test_an_actual_above_its_budget_by_an_amount(tmp_path, words, basis, direction):
+    """"决算数大于年初预算数 20.36 万元": the actual's excess over its budget, a change (it was an amount
+    of the words, of no concept: the excess was not checked)."""
+    new = ITEM_1.replace("。决算数大于年初预算数的主要原因是", f"，{words}20.36万元，主要原因是")
+    disc, errors = final_findings(tmp_path, ITEM_1, new)
+    change = next(c for c in disc.narrative.claims if c.text == "20.36万元")
+    assert (change.kind, change.basis, change.direction, change.subject.concept) == \
+        ("change", basis, direction, "function:2010301")
+    assert errors == [] or basis == "调整预算"      # (no 调整预算 printed: not checked)
+
+
+def test_an_excess_stated_wrong_is_found(tmp_path):
+    new = ITEM_1.replace("。决算数大于年初预算数的主要原因是", "，决算数大于年初预算数30.36万元，主要原因是")
+    _, errors = final_findings(tmp_path, ITEM_1, new)
+    assert [e.split()[0] for e in errors] == ["N-BUDGET-VARIANCE"]
+
+
+def test_a_comparative_with_last_year_is_as_before(tmp_path):
+    """Near miss: "高于上年预算 X 万元" compares with last year, not the year's own budget."""
+    _, claims = claims_of(tmp_path, "基本支出243.90万元，低于上年预算136.57万元。")
+    change = claims[1]
+    assert (change.kind, change.basis, change.direction, change.implied_prior) == \
+        ("change", "上年预算", "decrease", Decimal("380.47"))

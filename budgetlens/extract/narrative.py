@@ -202,11 +202,14 @@ ON_LAST_YEAR = re.compile(rf"(比|较){LAST_YEAR}|与{LAST_YEAR}{LAST_YEARS_FIGU
 # a 决算's figure against the same year's budget: "比年初预算增加 X 万元", "与调整预算相比减少"
 VS_BUDGET = r"(?:比|较)(?:本年|当年|本年度)?(年初|调整|全年|)预算数?|与(?:本年|当年|本年度)?(年初|调整|全年|)预算数?相比"
 ON_BUDGET = re.compile(VS_BUDGET)
-BUDGET_WORDS = re.compile(VS_BUDGET + r"|超出?(?:年初|调整|全年|)预算")      # where a subject's words end
+BUDGET_WORDS = re.compile(VS_BUDGET + r"|超出?(?:年初|调整|全年|)预算"      # where a subject's words end
+                          r"|(?:大于|小于|高于|低于|多于|少于)(?:年初|调整|全年|)预算")
 # the bases BUDGET_CHANGE_WORD gives ("预算": the budget unnamed, 年初预算 or else 调整预算)
 BUDGET_BASES = ("年初预算", "调整预算", "全年预算", "预算")
+# (a comparative before the budget, "决算数大于年初预算数 X 万元": the excess or shortfall, groups 6, 7)
 BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?({'|'.join(TREND_VERBS)}|多|少)[了]?\s*$"
-                                r"|超出?(年初|调整|全年|)预算数?\s*$()")
+                                r"|超出?(年初|调整|全年|)预算数?\s*$()"
+                                r"|(大于|小于|高于|低于|多于|少于)(年初|调整|全年|)预算数?\s*$")
 CHANGE_END = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_WORDS)}|增减)(率|幅度|额)?[为了]?{ANY_MARK}?$")
 # an adverb between an item and its change's verb: "人员经费相应减少 X 万元"
 CHANGE_ADVERB = re.compile(r"(?:相应地?|随之|同步|也|亦)$")
@@ -1573,7 +1576,7 @@ def clean_subject(words: str) -> str:
         words = OWN_UNIT.sub("", words)
     if "中" in words or "用于" in words or "安排的" in words:
         words = part_named(words)
-    if "预算" in words and ("比" in words or "较" in words or "与" in words or "超" in words):
+    if "预算" in words and ("比" in words or "较" in words or "与" in words or "超" in words or "于" in words):
         words = BUDGET_WORDS.split(words)[0]
     if words.endswith(CHANGE_END_TAILS):
         words = CHANGE_END.sub("", words)
@@ -1669,7 +1672,7 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
     cm = BUDGET_CHANGE_WORD.search(before[-30:]) if "预算" in before[-30:] \
         and before[-30:].rstrip().endswith(BUDGET_CHANGE_TAILS) else None
     if cm:     # the year's actual against its own budget: the basis is that budget, not last year
-        return "change", direction_of(cm.group(3) if cm.group(3) else "超"), budget_basis(cm)
+        return "change", direction_of(cm.group(3) or cm.group(6) or "超"), budget_basis(cm)
     vm = CHANGE_VERB.search(clause) if clause.rstrip().endswith(CHANGE_VERB_WORDS) else None
     if vm is None and clause.rstrip().endswith(CHANGE_SUM_TAILS):
         vm = CHANGE_SUM.search(clause)      # "增减额 -35.22 万元", "减少额为 12 万元": a change too
@@ -1852,8 +1855,9 @@ def budget_phase(clause: str) -> str:
 
 def budget_basis(m: re.Match) -> str:
     """The budget a VS_BUDGET match names: 年初预算, 调整预算, 全年预算, or 预算 unnamed."""
-    # groups 1 and 2: VS_BUDGET's two wordings; 4: 超…预算 (BUDGET_CHANGE_WORD's 3 is its verb)
-    named = next((m.group(i) for i in (1, 2, 4) if i <= m.re.groups and m.group(i)), "")
+    # groups 1 and 2: VS_BUDGET's two wordings; 4: 超…预算, 7: 大于…预算 (BUDGET_CHANGE_WORD's 3
+    # and 6 are its verbs)
+    named = next((m.group(i) for i in (1, 2, 4, 7) if i <= m.re.groups and m.group(i)), "")
     return named + "预算"
 
 
