@@ -234,3 +234,18 @@ def test_a_comparative_with_last_year_is_as_before(tmp_path):
     change = claims[1]
     assert (change.kind, change.basis, change.direction, change.implied_prior) == \
         ("change", "上年预算", "decrease", Decimal("380.47"))
+
+
+def test_a_count_after_a_heading_run_into_its_line(tmp_path):
+    """"（一）预算绩效目标设置情况说明2018年本部门共5个项目实行…，涉及财政性资金合计5,086万元" (a PDF's
+    heading joined to its text): the projects are counted, and the money is theirs (the subject
+    was the last 20 characters before the figure, of the concept performance by accident)."""
+    _, claims = claims_of(tmp_path, "（一）预算绩效目标设置情况说明2018年本部门共5个项目实行绩效目标管理，涉及财政性资金合计5,086万元。")
+    assert [(c.kind, c.subject.text, c.subject.concept) for c in claims] == [
+        ("count", "项目", None), ("amount", "项目涉及财政性资金", "projects:counted")]
+
+
+def test_a_count_with_words_of_its_own(tmp_path):
+    """Near miss: words before a count name what it counts."""
+    _, claims = claims_of(tmp_path, "本部门共有车辆3辆，账面原值80.00万元。")
+    assert [(c.kind, c.subject.text) for c in claims] == [("count", "共有车辆"), ("amount", "共有车辆账面原值")]

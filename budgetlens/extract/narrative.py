@@ -946,9 +946,11 @@ class Context:
             elif kind == "change" and words and (vm := verb_inside(words)):
                 words = vm.group(2)             # "人员调出减少人员经费": the item, not the cause
             elif unit in COUNT_UNITS and kind == "amount" \
-                    and (COUNT_LEAD.fullmatch(clause.strip(" ，,：:")) or clause.endswith("等")) \
+                    and (COUNT_LEAD.fullmatch(clause.strip(" ，,：:")) or clause.endswith("等")
+                         or (not words and COUNT_LEAD_END.search(clause) is not None)) \
                     and (noun := COUNT_NOUN.match(sentence, m.end())):
-                # "共有3个项目实行…", "对“A”等2个项目开展评价": what is counted follows its figure
+                # "共有3个项目实行…", "对“A”等2个项目开展评价", "（一）…情况说明2018年本部门共5个项目
+                # 实行…" (a heading run into the line): what is counted follows its figure
                 words = noun.group(0)
             if "分别" in clause:     # names of their own, or ("…，分别占 A%、B%") the ones before
                 run = RUN_END.search(sentence, m.end())          # the figures listed: up to the clause's end
@@ -1505,6 +1507,7 @@ COUNT_UNITS = frozenset(("个", "人", "名", "人次", "辆", "台", "套", "�
 # a clause before a count that names nothing counted ("2026年共有", "本部门共"): the noun after the
 # count's unit does ("3个项目实行绩效目标管理" → 项目; up to a verb, a 的 or a mark)
 COUNT_LEAD = re.compile(r"(?:\d{4}\s*年度?)?(?:本部门|本单位|部门|单位)?(?:共有|共计|共|现有|拥有|有|计|合计|总计)")
+COUNT_LEAD_END = re.compile(rf"(?:{COUNT_LEAD.pattern})\s*$")
 COUNT_NOUN = re.compile(r"[\u4e00-\u9fff]{1,12}?(?=实行|实施|纳入|开展|编制|设定|设置|涉及|安排|的|均|[^\u4e00-\u9fff]|$)")
 DROP_FIRST = "其（(-•"
 # "包括人员经费 X", "支出预算主要包括一般公共服务支出 X": the item after 包括 (a whole's words
