@@ -249,3 +249,25 @@ def test_a_count_with_words_of_its_own(tmp_path):
     """Near miss: words before a count name what it counts."""
     _, claims = claims_of(tmp_path, "本部门共有车辆3辆，账面原值80.00万元。")
     assert [(c.kind, c.subject.text) for c in claims] == [("count", "共有车辆"), ("amount", "共有车辆账面原值")]
+
+
+TOTALS = "2024年度收入、支出总计均为860.00万元。与上年相比，收、支总计各增加40.00万元，增长4.88%。"
+
+
+def test_each_of_two_totals_changed_by_one_amount(tmp_path):
+    """"收入总计 860 万元、支出总计 860 万元，与2023年度相比，收入、支出总计各增加 40 万元": the change
+    of the totals just stated, in other words (no implied prior: the words 收入、支出总计各 were
+    no amount's)."""
+    new = "2024年度收入总计860.00万元、支出总计860.00万元，与2023年度相比，收入、支出总计各增加40.00万元，增长4.88%。"
+    disc, errors = final_findings(tmp_path, TOTALS, new)
+    change = next(c for c in disc.narrative.claims if c.kind == "change" and c.sentence == new)
+    assert (change.subject.text, change.subject.concept, change.basis, change.implied_prior) == \
+        ("收入、支出总计", "total", "上年", Decimal("820.00"))
+    assert errors == []
+
+
+def test_a_change_of_another_figure_implies_nothing(tmp_path):
+    """Near miss: a change of a figure the sentence states no amount of has no prior."""
+    _, claims = claims_of(tmp_path, "基本支出243.90万元，项目支出比上年减少59.40万元。")
+    change = claims[-1]
+    assert (change.subject.concept, change.implied_prior) == ("nature:project", None)

@@ -1291,6 +1291,8 @@ class Context:
             key = (subject.text, sentence, subject.coords.phase if subject.coords else None) \
                 if basis in BUDGET_BASES else (subject.text, sentence)
             amount = current or self.amounts.get(key)
+            if amount is None and subject.coords is not None:
+                amount = self.same_figure(subject, sentence)
             base = in_unit(amount, unit) if amount is not None and amount["qualifier"] is None else None
             if base is not None:        # (no base if inexact)
                 sign = -1 if direction == "increase" else 1
@@ -1306,6 +1308,16 @@ class Context:
                 self.amounts[subject.text, sentence, subject.coords.phase] = claim
         self.claims.append(claim)
         return claim
+
+    def same_figure(self, subject: Subject, sentence: str) -> dict | None:
+        """The sentence's last amount of the figure a change's subject names in other words:
+        "收入总计 X 万元、支出总计 X 万元，…收入、支出总计各增加 Y 万元" (the same coordinates)."""
+        for claim in reversed(self.claims):
+            if claim["sentence"] != sentence:
+                return None
+            if claim["kind"] == "amount" and claim["subject"].coords == subject.coords:
+                return claim
+        return None
 
     def located(self, para: Para, start: int, end: int) -> Provenance:
         """Where para.text[start:end] was printed (money in Chinese numerals: the printed words)."""
@@ -1590,7 +1602,7 @@ def clean_subject(words: str) -> str:
     if "持平" in words:
         words = FLAT.sub("", words)      # "“三公”经费预算与上年持平，均为 X 万元": the item, not its comparison
     if words.endswith(BOTH_ENDS):
-        words = BOTH.sub("", words)      # "A和B均为 0 万元": the items, not the adverb
+        words = BOTH.sub("", words)      # "A和B均为 0 万元", "A、B各增加": the items, not the adverb
     return words.strip(" ，,：:、")
 
 
@@ -1626,8 +1638,8 @@ def part_named(words: str) -> str:
 # a comparison saying the figure did not change, and what follows it in the words before a figure
 FLAT = re.compile(rf"[，,]?\s*(?:(?:与|和|同|较|比){LAST_YEAR}{LAST_YEARS_FIGURE}?(?:相比)?[，,]?)?\s*(?:基本)?持平.*$")
 # an adverb of all the items before it ("均为", "都是"); 人均, 平均, 年均 are words of their own
-BOTH = re.compile(r"(?<![人平年户月日])[均都皆]$")
-BOTH_ENDS = ("均", "都", "皆")
+BOTH = re.compile(r"(?<![人平年户月日])[均都皆各]$")
+BOTH_ENDS = ("均", "都", "皆", "各")
 
 
 def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: int) -> tuple[str, str | None, str | None]:
