@@ -271,3 +271,18 @@ def test_a_change_of_another_figure_implies_nothing(tmp_path):
     _, claims = claims_of(tmp_path, "基本支出243.90万元，项目支出比上年减少59.40万元。")
     change = claims[-1]
     assert (change.subject.concept, change.implied_prior) == ("nature:project", None)
+
+
+THREE_PUBLIC = ("2024年度“三公”经费财政拨款支出决算为25.00万元，完成预算的71.43%。其中：因公出国（境）费支出决算为0万元；"
+                "公务用车购置及运行费支出决算为20.00万元，完成预算的66.67%；公务接待费支出决算为5.00万元，完成预算的100.00%。")
+
+
+def test_an_item_named_after_details_announced(tmp_path):
+    """"具体情况如下：（一）因公出国（境）费支出预算数为0万元，决算数为0万元": the 决算 figure is the
+    item's, named without the words that announce it (its subject began "具体情况如下：（一）")."""
+    new = THREE_PUBLIC.split("其中：")[0] + "具体情况如下：（一）因公出国（境）费支出预算数为0万元，决算数为0万元。"
+    disc, errors = final_findings(tmp_path, THREE_PUBLIC, new)
+    claims = [c for c in disc.narrative.claims if c.sentence.startswith("具体情况如下")]
+    assert [(c.subject.concept, c.subject.coords.phase) for c in claims] == \
+        [("three_public:abroad", "年初预算"), ("three_public:abroad", "决算")]
+    assert not any(c.subject.text.startswith("具体") for c in claims) and errors == []

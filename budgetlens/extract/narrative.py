@@ -1177,6 +1177,8 @@ class Context:
                 if DETAILS_FOLLOW.search(words, 0, colon + 1):
                     continue                 # "…具体情况如下：年初预算为": the parts', not the whole's
                 words = words[:colon]        # "…行政运行（项）：年初预算为": the item the colon heads
+            elif colon >= 0 and DETAILS_FOLLOW.search(words, 0, colon + 1):
+                words = words[colon + 1:]    # "具体情况如下：（一）因公出国（境）费…": the part it names
             words = clean_subject(ITEM_MARK.sub("", words))
             # (no figure left in the words; an item's code is none: "行政运行（2010301）年初预算")
             if words and not PHASE_ONLY.match(words) and not HAS_NUMBER.search(PRINTED_CODE.sub("", words)):
