@@ -286,3 +286,37 @@ def test_an_item_named_after_details_announced(tmp_path):
     assert [(c.subject.concept, c.subject.coords.phase) for c in claims] == \
         [("three_public:abroad", "年初预算"), ("three_public:abroad", "决算")]
     assert not any(c.subject.text.startswith("具体") for c in claims) and errors == []
+
+
+FISCAL = "2024年度财政拨款收入、支出总计均为838.00万元。"
+
+
+def test_this_years_fiscal_income_and_spending(tmp_path):
+    """"财政拨款收入 830 万元，年初财政拨款结转和结余 8 万元，财政拨款支出 826.28 万元" in the 财政拨款收入支出
+    决算 section: this year's income and spending, not the 总计 838 with the money carried over
+    (false N-AMOUNT errors on both)."""
+    new = "2024年度财政拨款收入830.00万元，年初财政拨款结转和结余8.00万元，财政拨款支出826.28万元，年末财政拨款结转和结余11.72万元。"
+    disc, errors = final_findings(tmp_path, FISCAL, new)
+    assert errors == []
+    claims = {c.subject.text: c.subject.coords for c in disc.narrative.claims if c.sentence == new}
+    assert (claims["财政拨款收入"].side, claims["财政拨款收入"].source) == ("income", "current_income")
+    assert (claims["财政拨款支出"].side, claims["财政拨款支出"].function_code) == ("expenditure", "current")
+
+
+@pytest.mark.parametrize("new, figure", [
+    ("2024年度财政拨款收入830.00万元，财政拨款支出836.28万元。", "836.28"),
+    ("2024年度财政拨款收入、支出总计均为836.00万元。", "836.00"),     # the 总计 named as such: still the 总计
+])
+def test_fiscal_figures_stated_wrong_are_found(tmp_path, new, figure):
+    _, errors = final_findings(tmp_path, FISCAL, new)
+    assert [e.split()[0] for e in errors] == ["N-AMOUNT"] and figure in errors[0]
+
+
+def test_a_budgets_fiscal_income_is_its_years(tmp_path):
+    """A budget's 财政拨款收支总表 names this year's income 本年收入 (source fiscal); it prints no
+    spending of this year apart from the 总计, which "财政拨款支出" stays."""
+    from test_robustness import seed_with
+    old = "2026 年财政拨款收支总预算 277.90 万元。"
+    disc = parse(seed_with(tmp_path, "000_9131eab83374bb33", [(old, "2026 年财政拨款收入277.90万元，财政拨款支出277.90万元。")]))
+    claims = [c for c in disc.narrative.claims if "财政拨款收入277.90" in c.sentence]
+    assert [(c.subject.coords.side, c.subject.coords.source) for c in claims] == [("income", "fiscal"), ("income", "total")]

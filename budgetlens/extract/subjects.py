@@ -141,6 +141,8 @@ class FunctionIndex:
         # repeats its subjects, and the concept search is a few dozen regexes
         self.subjects: dict[tuple[str, str | None], Subject] = {}
         self.function_coords_made: dict[tuple[str, str], Coords] = {}
+        self.facts = disc.facts
+        self.this_years: dict[str, Coords | None] = {}     # this_years_fiscal's, by side
 
     def find_name(self, level_len: int, name: str, prefix: str) -> set[str]:
         """The codes of a name, or else of the name + 支出 (normalised once: 支出 keeps as it is)."""
@@ -163,7 +165,24 @@ class FunctionIndex:
 
     def coords(self, concept: str, section: Section | None, words: str) -> Coords | None:
         """concept_coords, one Coords per (concept, table) for every document (built_coords)."""
-        return built_coords(concept, coords_table(concept, section, words))
+        table = coords_table(concept, section, words)
+        if table == "fiscal_summary" and concept == "fiscal:total" and (side := ONE_SIDE.match(words)):
+            return self.this_years_fiscal(side.group(1)) or built_coords(concept, table)
+        return built_coords(concept, table)
+
+    def this_years_fiscal(self, side: str) -> Coords | None:
+        """The 财政拨款收支总表's row of this year's income (本年收入: source current_income in a 决算,
+        fiscal in a budget) or spending (本年支出: function_code current), where the document
+        prints one; None where it does not (a budget prints only the 总计 on its spending side)."""
+        if side not in self.this_years:
+            income = side == "收入"
+            found = {f.coords.source if income else f.coords.function_code for f in self.facts
+                     if f.coords.table_kind == "fiscal_summary" and f.coords.side == ("income" if income else "expenditure")}
+            key = next((k for k in (("current_income", "fiscal") if income else ("current",)) if k in found), None)
+            self.this_years[side] = None if key is None else \
+                Coords(table_kind="fiscal_summary", side="income", source=key) if income else \
+                Coords(table_kind="fiscal_summary", side="expenditure", function_code=key)
+        return self.this_years[side]
 
 
 def _concept_scan() -> tuple[re.Pattern, dict[int, int], set[str] | None]:
@@ -299,6 +318,9 @@ def subject_concept(words: str, section: Section | None, index: FunctionIndex) -
 
 
 CARRYOVER_SOURCES = {"财政拨款": "fiscal_carryover", "非财政拨款": "nonfiscal_carryover"}
+# "财政拨款收入 X 万元", "财政拨款支出 X 万元" in the 财政拨款收支 section: one side of this year's
+# money, not the 总计 with the money carried over into the year or on into the next
+ONE_SIDE = re.compile(r"^(?:本年度?|当年)?财政拨款(?:预算)?(收入|支出)(?:预算数?)?$")
 
 
 def section_table(section: Section | None) -> str | None:
