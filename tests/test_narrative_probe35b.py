@@ -320,3 +320,17 @@ def test_a_budgets_fiscal_income_is_its_years(tmp_path):
     disc = parse(seed_with(tmp_path, "000_9131eab83374bb33", [(old, "2026 年财政拨款收入277.90万元，财政拨款支出277.90万元。")]))
     claims = [c for c in disc.narrative.claims if "财政拨款收入277.90" in c.sentence]
     assert [(c.subject.coords.side, c.subject.coords.source) for c in claims] == [("income", "fiscal"), ("income", "total")]
+
+
+def test_spending_after_income_is_no_figure_of_the_income(tmp_path):
+    """"收入合计 850 万元，支出合计 846.28 万元": the spending's subject was 收入, the one before
+    (支出 alone is read as a figure of the item named before)."""
+    disc, _ = final_findings(tmp_path, TOTALS, "2024年度收入合计850.00万元，支出合计846.28万元。")
+    claims = [c for c in disc.narrative.claims if c.sentence == "2024年度收入合计850.00万元，支出合计846.28万元。"]
+    assert [c.subject.text for c in claims] == ["收入", "支出"]
+
+
+def test_spending_of_an_item_named_before(tmp_path):
+    """Near miss: "行政运行（项）：…支出 X 万元" is still the item's."""
+    _, claims = claims_of(tmp_path, "行政运行（项）2026年预算数为243.90万元，其中：支出243.90万元。")
+    assert [c.subject.text for c in claims] == ["行政运行（项）", "行政运行（项）"]

@@ -1006,7 +1006,9 @@ class Context:
                     # "车辆5辆，其中：执法执勤用车2辆、特种用车3辆，账面原值合计 X 万元": the value of
                     # all that was counted, not of the last kind (of several kinds: the bare words)
                     base = counted_whole(counted, sentence)
-                if not base and last_subject is not None and not totalled:
+                # ("收入合计 X 万元，支出合计 Y 万元": 支出 is the other side, no figure of 收入's)
+                if not base and last_subject is not None and not totalled \
+                        and not ("支出" in words and last_subject.text.endswith("收入")):
                     base = last_subject.text
                 if not base and not words:
                     # the sentence's own words only: the sentence before may speak of anything
