@@ -334,3 +334,26 @@ def test_spending_of_an_item_named_before(tmp_path):
     """Near miss: "行政运行（项）：…支出 X 万元" is still the item's."""
     _, claims = claims_of(tmp_path, "行政运行（项）2026年预算数为243.90万元，其中：支出243.90万元。")
     assert [c.subject.text for c in claims] == ["行政运行（项）", "行政运行（项）"]
+
+
+SELF_EVALUATION = "\n\n十二、预算绩效管理情况说明\n\n组织对5个项目开展绩效自评，涉及资金165.40万元，占一般公共预算项目支出总额的100%。"
+
+
+def test_a_share_of_money_the_tables_do_not_print(tmp_path):
+    """"组织对5个项目开展绩效自评，涉及资金 165.40 万元，占一般公共预算项目支出总额的 100%": the
+    evaluated money is the text's, its whole the table's (the share was not checked: its subject
+    has no coordinates)."""
+    disc, errors = final_findings(tmp_path, PERF_OLD, PERF_OLD + SELF_EVALUATION)
+    assert errors == []
+    share = next(c for c in disc.narrative.claims if c.kind == "share" and "绩效自评" in c.sentence)
+    assert (share.subject.text, share.subject.concept, share.whole.concept) == \
+        ("项目涉及资金", "projects:counted", "nature:project")
+    _, errors = final_findings(tmp_path, PERF_OLD, PERF_OLD + SELF_EVALUATION.replace("165.40", "185.40"))
+    assert [e.split()[0] for e in errors] == ["N-SHARE"] and "112.09%" in errors[0]
+
+
+def test_a_share_of_a_whole_not_named_is_not_checked(tmp_path):
+    """Near miss: without a whole the tables print (占全部项目的), nothing to compute it from."""
+    _, errors = final_findings(tmp_path, PERF_OLD, PERF_OLD + SELF_EVALUATION.replace("165.40", "185.40")
+                               .replace("一般公共预算项目支出总额", "全部评价项目"))
+    assert errors == []

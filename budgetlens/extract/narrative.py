@@ -946,11 +946,11 @@ class Context:
             elif kind == "change" and words and (vm := verb_inside(words)):
                 words = vm.group(2)             # "人员调出减少人员经费": the item, not the cause
             elif unit in COUNT_UNITS and kind == "amount" \
-                    and (COUNT_LEAD.fullmatch(clause.strip(" ，,：:")) or clause.endswith("等")
+                    and (COUNT_LEAD.fullmatch(clause.strip(" ，,：:")) or clause.endswith(("等", "对"))
                          or (not words and COUNT_LEAD_END.search(clause) is not None)) \
                     and (noun := COUNT_NOUN.match(sentence, m.end())):
-                # "共有3个项目实行…", "对“A”等2个项目开展评价", "（一）…情况说明2018年本部门共5个项目
-                # 实行…" (a heading run into the line): what is counted follows its figure
+                # "共有3个项目实行…", "对“A”等2个项目开展评价", "组织对5个项目开展…", "（一）…情况说明
+                # 2018年本部门共5个项目实行…" (a heading run into the line): what is counted follows its figure
                 words = noun.group(0)
             if "分别" in clause:     # names of their own, or ("…，分别占 A%、B%") the ones before
                 run = RUN_END.search(sentence, m.end())          # the figures listed: up to the clause's end

@@ -283,6 +283,41 @@ def shares(ctx: Context) -> None:
     for claim in _claims(ctx, "share"):
         if claim.subject.coords and not unit_lacks(ctx, claim, claim.subject.coords.table_kind, _whole_kind(claim)):
             ctx.check(_share, ctx, claim)
+        elif claim.subject.coords is None and claim.whole is not None and claim.whole.coords is not None \
+                and (part := _stated_part(ctx.disc.narrative.claims, claim)) is not None \
+                and not unit_lacks(ctx, claim, claim.whole.coords.table_kind):
+            # "涉及资金 185.40 万元，占一般公共预算项目支出总额的 100%": a part the tables do not
+            # print, of a whole they do
+            ctx.check(_share_of_stated, claim, part)
+
+
+def _stated_part(claims: list[Claim], share: Claim) -> Claim | None:
+    """The amount in money a share is of: the last one before it in its sentence, of the same
+    words (the share took its subject from it)."""
+    at = next((i for i, c in enumerate(claims) if c is share), None)
+    for c in reversed(claims[:at or 0]):
+        if c.sentence != share.sentence:
+            return None
+        if c.kind == "amount":
+            return c if c.subject.text == share.subject.text and c.unit in MONEY else None
+    return None
+
+
+def _share_of_stated(ledger: Ledger, share: Claim, part: Claim) -> Fail | None:
+    whole = claim_value(ledger, share.whole.coords)
+    rng = ratio_range(to_wan(part), whole) if whole is not None else None
+    if rng is None:
+        return None
+    lo, hi = rng
+    half = half_unit(share.precision or 0)
+    if lo - half <= share.value <= hi + half:
+        return None
+    exact = to_wan(part)[0] / whole.amount * HUNDRED
+    return Fail(key=_claim_key(share), location=_loc(share), expected=f"{exact:.2f}", found=share.text,
+                difference=(share.value - exact).quantize(Decimal("0.01")), tolerance=half,
+                evidence=[claim_ev(share), claim_ev(part, "部分"), ev(whole, "整体")],
+                fields={"subject": share.subject.text, "part": part.text, "whole_name": share.whole.text,
+                        "message": "stated", "why": unreachable(share, lo, hi, "占比")})
 
 
 def _whole_kind(claim: Claim) -> str | None:
