@@ -28,7 +28,25 @@ def _prior(ctx: Context):
     year = ctx.disc.meta.year
     if year and prior.meta.year and prior.meta.year != year - 1:
         raise NotApplicable(f"所给上年文件为 {prior.meta.year} 年，不是 {year - 1} 年")
+    if not same_unit(ctx.disc.meta, prior.meta):
+        raise NotApplicable(f"所给上年文件是“{prior.meta.unit_name or prior.meta.unit_code}”的，"
+                            f"不是本单位“{ctx.disc.meta.unit_name or ctx.disc.meta.unit_code}”的")
     return prior
+
+
+def same_unit(this, last) -> bool:
+    """Whether last year's document is of the same unit: by the unit code where both print
+    one, else by the name (spaces, widths and region names' short forms do not count: 克州 is
+    克孜勒苏柯尔克孜自治州); one name inside the other is the same unit (a name printed with or
+    without its region). A name the reading did not find does not tell them apart."""
+    if this.unit_code and last.unit_code:
+        return this.unit_code.replace(" ", "") == last.unit_code.replace(" ", "")
+    if not this.unit_name or not last.unit_name:
+        return True
+    # (loaded only when a prior is given)
+    from ...store.units import normalise_name
+    a, b = normalise_name(this.unit_name), normalise_name(last.unit_name)
+    return a in b or b in a
 
 
 def _comparable(claim: Claim, prior, phase: str | None = None) -> bool:
