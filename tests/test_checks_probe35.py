@@ -59,3 +59,70 @@ def test_prior_of_the_same_unit_under_its_short_name_is_compared(tmp_path):
     report = check(parse(S000), prior=prior)
     found = [f for f in report.findings if f.rule == "Y-PRIOR-FIGURE" and f.location.section == "二"]
     assert [(f.found, f.expected) for f in found] == [("473.87", "277.90")]
+
+
+# ---- a percentage of the text's own amount where the table prints another: one error, the amount's ----
+
+def findings(tmp_path: Path, text: str, rule: str, name: str = "doc.md") -> list:
+    return [f for f in check(parse(write(tmp_path, name, text))).findings if f.rule == rule]
+
+
+SHARE = "项目支出 160.00 万元，占 9.10%"       # 表3 总计 项目支出 160.00 of 1,759.05
+
+
+def test_share_of_the_texts_own_amount_is_a_note_beside_the_amount_error(tmp_path):
+    # the text says 170.00 (the table 160.00) and its share 9.66% is 170.00 / 1,759.05
+    text = seed(S002).replace(SHARE, "项目支出 170.00 万元，占 9.66%")
+    assert [f.found for f in findings(tmp_path, text, "N-AMOUNT") if f.severity == "error"] == ["170.00万元"]
+    found = findings(tmp_path, text, "N-SHARE", "b.md")
+    assert [(f.severity, f.found, f.expected) for f in found] == [("info", "9.66%", "9.10")]
+    assert "170.00" in found[0].message and "160.00" in found[0].message and "N-AMOUNT" in found[0].message
+
+
+def test_share_of_neither_amount_is_still_an_error(tmp_path):
+    # 9.50% is neither 170.00 nor 160.00 of 1,759.05
+    text = seed(S002).replace(SHARE, "项目支出 170.00 万元，占 9.50%")
+    found = findings(tmp_path, text, "N-SHARE")
+    assert [(f.severity, f.found, f.expected) for f in found] == [("error", "9.50%", "9.10")]
+
+
+THREE = ("“三公”经费数为 83.00 万元", "比上年预算减少30.00万元，下降26.55%")     # 表10 合计 83.00
+
+
+def test_rate_of_the_texts_own_three_public_total_is_a_note(tmp_path):
+    # the text's total 93.00 (the table 83.00), down 20.00 from 113.00: 17.70%
+    text = seed(S002).replace(THREE[0], "“三公”经费数为 93.00 万元").replace(THREE[1], "比上年预算减少20.00万元，下降17.70%")
+    assert [f.found for f in findings(tmp_path, text, "N-AMOUNT") if f.severity == "error"] == ["93.00万元"]
+    found = findings(tmp_path, text, "N-CHANGE-RATE", "b.md")
+    assert [(f.severity, f.found) for f in found] == [("info", "17.70%")]
+    assert "93.00" in found[0].message and "83.00" in found[0].message
+
+
+def test_rate_of_neither_three_public_total_is_still_an_error(tmp_path):
+    # 18.50% is 20.00 of neither 113.00 nor 103.00
+    text = seed(S002).replace(THREE[0], "“三公”经费数为 93.00 万元").replace(THREE[1], "比上年预算减少20.00万元，下降18.50%")
+    found = findings(tmp_path, text, "N-CHANGE-RATE")
+    assert [(f.severity, f.found) for f in found] == [("error", "18.50%")]
+
+
+FUND = "10、住房保障支出（类）住房改革支出（款）住房公积金（项）：2026年预算数为106.98万元，比上年预算增加106.98万元，增长100.00%"
+
+
+def _both_years(current: str, rate: str) -> str:
+    # the wording of Shanghai's item sentences: both years' figures and the rate between them
+    return seed(S002).replace(FUND, "10、“住房保障支出（类）住房改革支出（款）住房公积金（项）”106.98万元，主要用于住房公积金。"
+                              f"2025年当年预算执行数为100.00万元，2026年预算安排{current}万元，比2025年预算执行数增加{rate}%")
+
+
+def test_rate_between_stated_years_of_the_tables_amount_is_a_note(tmp_path):
+    # 表5 2210201 106.98; the text's 108.98 is a slip: 6.98% is 106.98 over 100.00
+    text = _both_years("108.98", "6.98")
+    assert "108.98万元" in [f.found for f in findings(tmp_path, text, "N-AMOUNT") if f.severity == "error"]
+    found = findings(tmp_path, text, "N-CHANGE-RATE", "b.md")
+    assert [(f.severity, f.found) for f in found] == [("info", "6.98%")]
+    assert "106.98" in found[0].message and "108.98" in found[0].message
+
+
+def test_rate_between_stated_years_of_neither_is_still_an_error(tmp_path):
+    found = findings(tmp_path, _both_years("108.98", "7.50"), "N-CHANGE-RATE")
+    assert [(f.severity, f.found) for f in found] == [("error", "7.50%")]

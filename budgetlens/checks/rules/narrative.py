@@ -282,7 +282,7 @@ def _claim_key(claim: Claim) -> str:
 def shares(ctx: Context) -> None:
     for claim in _claims(ctx, "share"):
         if claim.subject.coords and not unit_lacks(ctx, claim, claim.subject.coords.table_kind, _whole_kind(claim)):
-            ctx.check(_share, ctx, claim)
+            ctx.check(_share_or_restated, ctx, claim, _said_before(ctx, claim, claim.sentence))
         elif claim.subject.coords is None and claim.whole is not None and claim.whole.coords is not None \
                 and (part := _stated_part(ctx.disc.narrative.claims, claim)) is not None \
                 and not unit_lacks(ctx, claim, claim.whole.coords.table_kind):
@@ -318,6 +318,63 @@ def _share_of_stated(ledger: Ledger, share: Claim, part: Claim) -> Fail | None:
                 evidence=[claim_ev(share), claim_ev(part, "部分"), ev(whole, "整体")],
                 fields={"subject": share.subject.text, "part": part.text, "whole_name": share.whole.text,
                         "message": "stated", "why": unreachable(share, lo, hi, "占比")})
+
+
+def _share_or_restated(ledger: Ledger, ctx: Context, claim: Claim, stated: Claim | None) -> Fail | None:
+    """The share against the table; where the sentence's own amount of the part differs from the
+    table (N-AMOUNT's error) and the share is of that amount, the share is no error of its own."""
+    fail = _share(ledger, ctx, claim)
+    if fail is None or fail.rounding or stated is None:
+        return fail
+    table = _misstated(ledger, ctx, stated)
+    if table is None:
+        return fail
+    half = half_unit(claim.precision or 0)
+    for base in _bases_for(ledger, claim):
+        rng = ratio_range(to_wan(stated), base)
+        if rng is not None and rng[0] - half <= claim.value <= rng[1] + half:
+            return _derived(fail, stated, table, "restated")
+    return fail
+
+
+# ---- a percentage worked out from the text's own amount where the table prints another -----------
+
+def _said_before(ctx: Context, claim: Claim, sentence: str | None) -> Claim | None:
+    """The amount the text states of the claim's item before it: in its sentence (`sentence`),
+    else anywhere in its section before it (None); the last such one."""
+    said = ctx.book.memo.get("amounts said")
+    if said is None:     # (one pass over the claims per check, not one per share or rate)
+        said = ctx.book.memo["amounts said"] = {}
+        for i, c in enumerate(ctx.disc.narrative.claims):
+            if c.kind == "amount" and c.subject.coords is not None and c.unit in MONEY and c.qualifier not in BOUNDS:
+                said.setdefault((c.section, c.subject.coords.model_dump_json(exclude_none=True)), []).append((i, c))
+    if claim.subject.coords is None:
+        return None
+    here = ctx.book.memo.setdefault("claim index", {c_id: i for i, c_id in
+                                                     enumerate(map(id, ctx.disc.narrative.claims))}).get(id(claim))
+    found = [c for i, c in said.get((claim.section, claim.subject.coords.model_dump_json(exclude_none=True)), ())
+             if here is not None and i < here and (sentence is None or c.sentence == sentence)]
+    return found[-1] if found else None
+
+
+def _misstated(ledger: Ledger, ctx: Context, claim: Claim) -> Val | None:
+    """The table's cell where N-AMOUNT reports the claim's amount as an error (not a rounding)."""
+    if project_scoped(ctx, claim):
+        return None
+    fail = _amount(ledger, ctx, claim)
+    if fail is None or fail.rounding:
+        return None
+    cells = claim_cells(ledger, claim.subject.coords)
+    return cells[0] if cells else None
+
+
+def _derived(fail: Fail, stated: Claim, table: Val, message: str) -> Fail:
+    """The percentage's finding made a note: it agrees with one of the two amounts N-AMOUNT finds
+    at odds (which one: `message`), so the difference is the amount's, not the percentage's."""
+    fail.severity = "info"
+    fail.fields.update({"message": message, "stated": fmt(to_wan(stated)[0]), "table": fmt(table.amount)})
+    fail.evidence.append(claim_ev(stated, "说明所写金额"))
+    return fail
 
 
 def _whole_kind(claim: Claim) -> str | None:
@@ -375,12 +432,7 @@ def _share(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
     part = claim_value(ledger, claim.subject.coords)
     if part is None:
         return None
-    if claim.whole is not None and claim.whole.coords is not None:
-        # the sentence names its whole: that one, or none (another base would check another share)
-        named = claim_value(ledger, claim.whole.coords)
-        bases = [named] if named is not None else []
-    else:
-        bases = share_bases(ledger, claim.subject.coords)
+    bases = _bases_for(ledger, claim)
     if not bases:
         return None
     half = half_unit(claim.precision or 0)
@@ -408,6 +460,14 @@ def _share(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
                 difference=difference, evidence=[claim_ev(claim), ev(part, "部分"), ev(base, "整体")],
                 rounding=rounding, tolerance=tolerance,
                 fields={"subject": claim.subject.text, "why": "" if rounding else unreachable(claim, lo, hi, "占比")})
+
+
+def _bases_for(ledger: Ledger, claim: Claim) -> list[Val]:
+    if claim.whole is not None and claim.whole.coords is not None:
+        # the sentence names its whole: that one, or none (another base would check another share)
+        named = claim_value(ledger, claim.whole.coords)
+        return [named] if named is not None else []
+    return share_bases(ledger, claim.subject.coords)
 
 
 def rate_slack(printed: Decimal, exact: Decimal, lo: Decimal, hi: Decimal,
@@ -667,7 +727,7 @@ def change_rates(ctx: Context) -> None:
     paired = {id(rate) for _, rate, _ in pairs if rate is not None}
     for rate, prior, current in stated_priors(claims, ctx.disc.meta.year):
         if id(rate) not in paired:
-            ctx.report_if(_stated_rate(rate, prior, current))
+            ctx.check(_stated_rate_of, ctx, rate, prior, current)
     for change, rate, amount in pairs:
         if rate is None:
             continue
@@ -678,7 +738,9 @@ def change_rates(ctx: Context) -> None:
             # the current figure is in the table (needed unless the change is none or states the prior)
             if to_wan(change)[0] == 0 or change.implied_prior is not None \
                     or not unit_lacks(ctx, change, change.subject.coords.table_kind, cited=rate):
-                ctx.check(_rate_from_table, change, rate)
+                ctx.check(_rate_from_table_or_text, ctx, change, rate, _said_before(ctx, change, None))
+        elif amount is not None and amount.subject.coords is not None:
+            ctx.check(_rate_of_amount, ctx, change, rate, amount)
         elif change.implied_prior is not None or amount is not None:
             ctx.report_if(_change_rate(change, rate, amount))
         elif to_wan(change)[0] == 0:                      # no change: the rate is 0 whatever the figures
@@ -797,10 +859,61 @@ def _rate_from_table(ledger: Ledger, change: Claim, rate: Claim) -> Fail | None:
         return _change_rate(change, rate, None)
     else:
         return None
-    value, _ = to_wan(change)
+    return _rate_against(change, rate, amount, places, text)
+
+
+def _rate_from_table_or_text(ledger: Ledger, ctx: Context, change: Claim, rate: Claim,
+                             stated: Claim | None) -> Fail | None:
+    """The rate against the table's figure; where the text states the item's amount before (in
+    its section) at odds with the table (N-AMOUNT's error) and the rate is of that amount, the
+    rate is no error of its own."""
+    fail = _rate_from_table(ledger, change, rate)
+    if fail is None or fail.rounding or stated is None or change.implied_prior is not None:
+        return fail
+    table = _misstated(ledger, ctx, stated)
+    if table is None or _fails(_rate_against(change, rate, *to_wan(stated), stated.text)):
+        return fail
+    return _derived(fail, stated, table, "restated")
+
+
+def _rate_of_amount(ledger: Ledger, ctx: Context, change: Claim, rate: Claim, amount: Claim) -> Fail | None:
+    """The rate against the amount its sentence states; where that amount is at odds with the
+    table (N-AMOUNT's error) and the rate is of the table's, the rate is no error of its own."""
+    fail = _change_rate(change, rate, amount)
+    if fail is None or fail.rounding:
+        return fail
+    table = _misstated(ledger, ctx, amount)
+    if table is None or _fails(_rate_against(change, rate, table.amount, table.places, table.text)):
+        return fail
+    return _derived(fail, amount, table, "fits_table")
+
+
+def _stated_rate_of(ledger: Ledger, ctx: Context, rate: Claim, prior: Claim, current: Claim) -> Fail | None:
+    """_stated_rate; where this year's stated amount is at odds with the table (N-AMOUNT's
+    error) and the rate is of the table's, the rate is no error of its own."""
+    fail = _stated_rate(rate, prior, current)
+    if fail is None or fail.rounding or current.subject.coords is None:
+        return fail
+    table = _misstated(ledger, ctx, current)
+    if table is None:
+        return fail
+    printed = current.model_copy(update={"value": table.amount, "unit": "万元", "precision": table.places,
+                                         "text": table.text})
+    if _fails(_stated_rate(rate, prior, printed)):
+        return fail
+    return _derived(fail, current, table, "fits_table")
+
+
+def _fails(fail: Fail | None) -> bool:
+    return fail is not None and not fail.rounding
+
+
+def _rate_against(change: Claim, rate: Claim, amount: Decimal, places: int, text: str) -> Fail | None:
+    """The rate of the change with this year's figure `amount` (last year's = it less the change)."""
+    value, value_places = to_wan(change)
     sign = -1 if change.direction == "increase" else 1
     fake = change.model_copy(update={"implied_prior": amount + sign * value, "value": value, "unit": "万元",
-                                     "precision": to_wan(change)[1]})
+                                     "precision": value_places})
     return _change_rate(fake, rate, _as_current(change, amount, places, text))
 
 
