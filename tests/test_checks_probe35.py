@@ -126,34 +126,3 @@ def test_rate_between_stated_years_of_the_tables_amount_is_a_note(tmp_path):
 def test_rate_between_stated_years_of_neither_is_still_an_error(tmp_path):
     found = findings(tmp_path, _both_years("108.98", "7.50"), "N-CHANGE-RATE")
     assert [(f.severity, f.found) for f in found] == [("error", "7.50%")]
-
-
-# ---- an empty table explained by the text saying its money is nil ("…支出预算为0", Shanghai) ----------
-
-GOV_FUND_NOTE = "克孜勒苏柯尔克孜自治州人民政府办公室 2026 年没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。"
-GOV_FUND_SAID = ("政府性基金预算未安排。", "上级政府性基金安排的转移支付资金未安排。",
-                 "无政府性基金预算拨款和国有资本经营预算")
-
-
-def _gov_fund_unexplained(sentence: str) -> str:
-    """The seed with 表8 printed empty, its note and the text's words on government funds
-    dropped, and `sentence` where its section 八 said the table is empty."""
-    text = seed(S002)
-    assert text.count(GOV_FUND_NOTE) == 2
-    text = text.replace(GOV_FUND_NOTE, "", 1).replace(GOV_FUND_NOTE, sentence, 1)
-    for said in GOV_FUND_SAID:
-        assert said in text
-        text = text.replace(said, "")
-    return text
-
-
-def test_empty_table_whose_money_the_text_says_is_zero_is_explained(tmp_path):
-    text = _gov_fund_unexplained("克孜勒苏柯尔克孜自治州人民政府办公室 2026 年政府性基金拨款支出预算为0。")
-    assert not [f for f in findings(tmp_path, text, "C-EMPTY-NOTE") if f.location.table_kind == "gov_fund_expenditure"]
-
-
-def test_empty_table_whose_money_the_text_does_not_say_is_zero_is_not_explained(tmp_path):
-    # the nil figure said of the state capital budget only: 表8 (government funds) is unexplained
-    text = _gov_fund_unexplained("克孜勒苏柯尔克孜自治州人民政府办公室 2026 年国有资本经营预算拨款支出预算为0。")
-    found = [f for f in findings(tmp_path, text, "C-EMPTY-NOTE") if f.location.table_kind == "gov_fund_expenditure"]
-    assert [f.severity for f in found] == ["warning"]

@@ -240,26 +240,14 @@ TOPIC = {"gov_fund_expenditure": "政府性基金", "state_capital_expenditure":
 REASON = re.compile(r"原因|由于|因为")
 
 
-# "政府性基金拨款支出预算为0" (Shanghai's 编制说明): the table's money is nil, said as a figure
-SAYS_ZERO = re.compile(r"为\s*(?:0(?:\.0+)?|零)\s*(?:万元|元)?(?![\d.])")
-
-
 def _narrative_explains(ctx: Context, table) -> bool:
     topic = TOPIC.get(table.kind, norm_label(table.title)[:6])
     for s in ctx.disc.narrative.sections:
-        own = topic in s.title
         for sentence in re.split(r"[。；;]", s.text):
-            if topic not in sentence and not own:
-                continue
             if topic in sentence and "空表" in sentence:
                 return True
-            for clause in re.split(r"[，,]", sentence):
-                # a clause naming the table's money and saying it is nil, in any section; in the
-                # table's own section one saying so without naming it
-                if topic in clause and SAYS_ZERO.search(clause):
-                    return True
-                if own and _says_absent(clause, topic):
-                    return True
+            if topic in s.title and any(_says_absent(clause, topic) for clause in re.split(r"[，,]", sentence)):
+                return True
     return False
 
 
