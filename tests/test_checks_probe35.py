@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+from conftest import SHARED
+
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
 
@@ -126,3 +129,25 @@ def test_rate_between_stated_years_of_the_tables_amount_is_a_note(tmp_path):
 def test_rate_between_stated_years_of_neither_is_still_an_error(tmp_path):
     found = findings(tmp_path, _both_years("108.98", "7.50"), "N-CHANGE-RATE")
     assert [(f.severity, f.found) for f in found] == [("error", "7.50%")]
+
+
+# ---- a table printing no figure has nothing to total --------------------------------------------
+
+
+def test_blank_forms_tables_are_not_said_to_lack_a_total_row():
+    # the Shanghai district's blank 单位预算 workbook: its 收入总表 prints sample rows (205 教育支出 …)
+    # and a 合计 line, no figure anywhere
+    workbook = SHARED / "templates" / "sh-putuo-2026-unit-budget-template.xlsx"
+    if not workbook.exists():
+        pytest.skip("../shared/templates 不在本机")
+    report = check(parse(workbook))
+    assert not [f for f in report.findings if f.rule == "C-TOTAL-ROW"]
+
+
+def test_table_with_figures_and_no_total_row_is_still_flagged(tmp_path):
+    # 表5 without its 总计 row (1,719.05 | 1,599.05 | 120.00)
+    total = "\t\t\t总计\t1,719.05\t1,599.05\t120.00\n"
+    text = seed(S002)
+    assert text.count(total) == 1
+    found = findings(tmp_path, text.replace(total, ""), "C-TOTAL-ROW")
+    assert [(f.severity, f.location.table_kind) for f in found] == [("error", "gpb_expenditure")]

@@ -99,6 +99,8 @@ def total_rows(ctx: Context) -> None:
         if spec is None or spec.rows not in ("function", "economic", "function_project") or not table.rows:
             continue
         found = True
+        if table.is_empty:
+            continue         # nothing to total (a blank form's 合计 line, printing no figure, is not read)
         ctx.checked += 1
         if not any(is_total_row(r) for r in table.rows):
             _no_total(ctx, table, table.kind, "合计/总计")
