@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import finals
 import pytest
 from conftest import SHARED
 
@@ -129,6 +130,24 @@ def test_rate_between_stated_years_of_the_tables_amount_is_a_note(tmp_path):
 def test_rate_between_stated_years_of_neither_is_still_an_error(tmp_path):
     found = findings(tmp_path, _both_years("108.98", "7.50"), "N-CHANGE-RATE")
     assert [(f.severity, f.found) for f in found] == [("error", "7.50%")]
+
+
+def test_completion_rate_of_the_tables_actual_is_a_note_beside_the_amount_error(tmp_path):
+    # 决算: 行政单位医疗 年初预算 32.50, 支出决算 30.12 in the table (92.68%); the text's 31.12 is a slip
+    said = "支出决算为30.12万元，完成年初预算的92.68%"
+    text = finals.final_accounts({said: "支出决算为31.12万元，完成年初预算的92.68%"})
+    assert [f.found for f in findings(tmp_path, text, "N-AMOUNT") if f.severity == "error"] == ["31.12万元"]
+    found = findings(tmp_path, text, "N-COMPLETION", "b.md")
+    assert [(f.severity, f.found) for f in found] == [("info", "92.68%")]
+    assert "30.12" in found[0].message and "31.12" in found[0].message
+
+
+def test_completion_rate_of_neither_actual_is_still_an_error(tmp_path):
+    # 93.68% is neither 30.12 nor 31.12 of 32.50
+    said = "支出决算为30.12万元，完成年初预算的92.68%"
+    text = finals.final_accounts({said: "支出决算为31.12万元，完成年初预算的93.68%"})
+    found = findings(tmp_path, text, "N-COMPLETION")
+    assert [(f.severity, f.found) for f in found] == [("error", "93.68%")]
 
 
 # ---- a table printing no figure has nothing to total --------------------------------------------

@@ -515,9 +515,27 @@ def _completion(ledger: Ledger, ctx: Context, claim: Claim, before: list[Claim])
     if lo - half <= claim.value <= hi + half:
         return None
     exact = a[0] / b[0] * HUNDRED
-    return Fail(key=_claim_key(claim), location=_loc(claim), expected=f"{exact:.2f}", found=claim.text,
+    fail = Fail(key=_claim_key(claim), location=_loc(claim), expected=f"{exact:.2f}", found=claim.text,
                 difference=(claim.value - exact).quantize(Decimal("0.01")), evidence=evidence, tolerance=half,
                 fields={"subject": claim.subject.text, "why": unreachable(claim, lo, hi, "完成率")})
+    return _completion_of_table(ledger, ctx, claim, fail, actual, budget)
+
+
+def _completion_of_table(ledger: Ledger, ctx: Context, claim: Claim, fail: Fail,
+                         actual: Claim | Val, budget: Claim | Val) -> Fail:
+    """Where a figure the text states is at odds with the table (N-AMOUNT's error) and the rate
+    is of the table's, the rate is no error of its own."""
+    half = half_unit(claim.precision or 0)
+    for stated, other in ((actual, budget), (budget, actual)):
+        table = _misstated(ledger, ctx, stated) if isinstance(stated, Claim) else None
+        if table is None:
+            continue
+        num, den = ((table.amount, table.places), _figure(other)) if stated is actual \
+            else (_figure(other), (table.amount, table.places))
+        rng = ratio_range(num, den)
+        if rng is not None and rng[0] - half <= claim.value <= rng[1] + half:
+            return _derived(fail, stated, table, "fits_table")
+    return fail
 
 
 def _phase_figure(ledger: Ledger, claim: Claim, before: list[Claim], phase: str) -> Claim | Val | None:
