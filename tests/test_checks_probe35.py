@@ -150,6 +150,44 @@ def test_completion_rate_of_neither_actual_is_still_an_error(tmp_path):
     assert [(f.severity, f.found) for f in found] == [("error", "93.68%")]
 
 
+# ---- 表5 by function code against 表2's 一般公共预算 columns ------------------------------------------
+
+T5_ROWS = "201\t03\t01\t行政运行\t1,085.07\t1,085.07\t\n201\t03\t50\t事业运行\t102.76\t102.76\t\n"
+
+
+def test_gpb_table_splitting_a_class_otherwise_than_the_income_table_is_flagged(tmp_path):
+    # 表5 moves 0.69 from 2010350 事业运行 to 2010301 行政运行: its own sums still hold, and 表5
+    # stays below 表3 on each code; 表2 prints 1,085.07 and 102.76 of 一般公共预算 for them
+    text = seed(S002)
+    assert text.count(T5_ROWS) == 1
+    text = text.replace(T5_ROWS, T5_ROWS.replace("1,085.07", "1,085.76").replace("102.76", "102.07"))
+    found = findings(tmp_path, text, "X-T2-T5-CODE")
+    assert sorted((f.severity, f.location.row, f.found, f.expected) for f in found) == [
+        ("error", "2010301", "1,085.07", "1,085.76"), ("error", "2010350", "102.76", "102.07")]
+
+
+def test_gpb_table_of_another_scope_than_the_income_tables_is_not_compared_by_code(tmp_path):
+    # 表5 printing the 一般公共预算 carry-over too (10.00 under 2010905 缉私办案, as some templates
+    # do): its total 1,729.05 is not 表2's 1,719.05, so its codes are not 表2's 一般公共预算 columns
+    text = seed(S002)
+    rows = {"\t\t\t总计\t1,719.05\t1,599.05\t120.00\n": "\t\t\t总计\t1,729.05\t1,599.05\t130.00\n",
+            "201\t\t\t一般公共服务支出\t1,307.83\t1,187.83\t120.00\n201\t03": "201\t\t\t一般公共服务支出\t1,317.83\t1,187.83\t130.00\n201\t03",
+            "及相关机构事务支出\t120.00\t\t120.00\n208": "及相关机构事务支出\t120.00\t\t120.00\n201\t09\t\t海关事务\t10.00\t\t10.00\n"
+                                                "201\t09\t05\t缉私办案\t10.00\t\t10.00\n208"}
+    for old, new in rows.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    report = check(parse(write(tmp_path, "scope.md", text)))
+    assert not [f for f in report.findings if f.rule == "X-T2-T5-CODE"]
+    o = outcome(report, "X-T2-T5-CODE")
+    assert o.status == "not_applicable" and "1,729.05" in o.reason and "1,719.05" in o.reason
+
+
+def test_gpb_table_agreeing_with_the_income_table_passes():
+    o = outcome(check(parse(S002)), "X-T2-T5-CODE")
+    assert o.status == "pass" and o.checked > 10
+
+
 # ---- a table printing no figure has nothing to total --------------------------------------------
 
 

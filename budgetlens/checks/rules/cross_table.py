@@ -52,8 +52,25 @@ def identity_rule(ctx: Context) -> None:
     if not per:
         ctx.check(_compare, ctx, spec, sides, None)
         return
+    if spec.get("totals_agree"):
+        _totals_agree(ctx, spec)
     for code in _codes(ctx, addrs, per):
         ctx.check(_compare, ctx, spec, sides, code)
+
+
+def _totals_agree(ctx: Context, spec: dict) -> None:
+    """A per-code identity that holds only between tables of one scope: their total rows agree
+    (beyond rounding), else it is not applicable, saying both totals."""
+    totals = {**spec, "left": [{**a, "row": "total"} for a in spec["left"]],
+              "right": [{**a, "row": "total"} for a in spec["right"]]}
+    ledger, sides = Ledger(ctx.book), _sides(totals)
+    for addrs, role in zip(sides, ("left_role", "right_role")):
+        if not any(resolve(ledger, a, None) for a in addrs):
+            raise NotApplicable(f"{spec.get(role, '')}的总计行未列该口径的金额，不按科目核对")
+    fail = _compare(ledger, ctx, totals, sides, None)
+    if fail is not None and not fail.rounding:
+        raise NotApplicable(f"两表总计不同（{spec.get('left_role', '左')} {fail.found}，"
+                            f"{spec.get('right_role', '右')} {fail.expected}），口径不同，不按科目核对")
 
 
 @dataclass
