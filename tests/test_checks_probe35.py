@@ -188,6 +188,22 @@ def test_gpb_table_agreeing_with_the_income_table_passes():
     assert o.status == "pass" and o.checked > 10
 
 
+# ---- a budget signed before it could be approved ---------------------------------------------------
+
+@pytest.mark.parametrize("signed,early", [
+    ("2025年10月15日", True),       # October of the year before: no people's congress has sat yet
+    ("2025年11月30日", True),
+    ("2025年12月28日", False),      # a county's session in late December, published at once
+    ("2026年1月20日", False),
+])
+def test_budget_signed_before_its_approval_is_flagged(tmp_path, signed, early):
+    text = seed(S000)
+    assert text.count("\n2026年2月5日") == 1
+    found = findings(tmp_path, text.replace("\n2026年2月5日", "\n" + signed), "D-SIGNATURE")
+    assert bool(found) == early
+    assert all(f.severity == "warning" and f.expected.startswith("2025-12-01") for f in found)
+
+
 # ---- a table printing no figure has nothing to total --------------------------------------------
 
 

@@ -258,10 +258,12 @@ def signature(ctx: Context) -> None:
     if signed is None:
         raise NotApplicable("文件没有落款日期")
     ctx.checked += 1
-    # a budget is approved around the turn of the year and published within weeks; final
+    # a budget is approved by the people's congress around the turn of the year (the earliest
+    # local sessions sit in late December) and published within weeks of its 批复: a budget
+    # signed before December of the year before was signed before it could be approved. Final
     # accounts are drawn up after their year ends and published the year after
     first, last = (date(year + 1, 1, 1), date(year + 1, 12, 31)) if ctx.disc.meta.phase == "决算" \
-        else (date(year - 1, 10, 1), date(year, 12, 31))
+        else (date(year - 1, 12, 1), date(year, 12, 31))
     if first <= signed <= last:
         return
     ctx.report(Fail(key="signature", location=Location(section="落款"), found=signed.isoformat(),
