@@ -204,6 +204,34 @@ def test_budget_signed_before_its_approval_is_flagged(tmp_path, signed, early):
     assert all(f.severity == "warning" and f.expected.startswith("2025-12-01") for f in found)
 
 
+# ---- a misprinted 款 row: the error is its own, the 类 above it is right ----------------------------
+
+KUAN = "201\t03\t\t政府办公厅（室）及相关机构事务\t1,337.83\t1,187.83\t150.00"     # 表3
+
+
+def test_misprinted_subtotal_row_is_the_error_and_its_parent_a_note(tmp_path):
+    # 20103 printed 1,373.83 | 1,223.83 (its 项 add to 1,337.83 | 1,187.83); 201 (1,347.83) is right
+    text = seed(S002)
+    assert text.count(KUAN) == 1
+    text = text.replace(KUAN, KUAN.replace("1,337.83", "1,373.83").replace("1,187.83", "1,223.83"))
+    found = [f for f in findings(tmp_path, text, "ARITH-HIERARCHY") if f.location.table == 3]
+    errors = sorted((f.location.row, f.location.column) for f in found if f.severity == "error")
+    notes = sorted((f.location.row, f.location.column) for f in found if f.severity == "info" and "本身" in f.message)
+    assert errors == [("20103 政府办公厅（室）及相关机构事务", "合计"), ("20103 政府办公厅（室）及相关机构事务", "基本支出")]
+    assert notes == [("201 一般公共服务支出", "合计"), ("201 一般公共服务支出", "基本支出")]
+    assert all("20103" in f.message for f in found if f.severity == "info" and "本身" in f.message)
+
+
+def test_misprinted_class_row_stays_an_error(tmp_path):
+    # 201 printed 1,374.83 | 1,214.83: it is off its 款 (the 款 and 项 agree), so it is the error
+    text = seed(S002)
+    row = "201\t\t\t一般公共服务支出\t1,347.83\t1,187.83\t160.00"
+    assert text.count(row) == 1
+    text = text.replace(row, row.replace("1,347.83", "1,374.83").replace("1,187.83", "1,214.83"))
+    found = [f for f in findings(tmp_path, text, "ARITH-HIERARCHY") if f.location.table == 3]
+    assert ("201 一般公共服务支出", "合计", "error") in {(f.location.row, f.location.column, f.severity) for f in found}
+
+
 # ---- a table printing no figure has nothing to total --------------------------------------------
 
 

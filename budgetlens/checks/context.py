@@ -327,6 +327,11 @@ class Context:
                 f.severity = "info"
                 self.layout_unchecked += 1
                 f.fields["note"] = "公开表的行与列的对应在文本中已丢失（逐格输出），表格数字未能核对"
+            elif f.fields.get("traced") and f.severity != "info":
+                # the rule traced the failure to another finding of its own (Fail.fields["traced"]
+                # says which): a note, not a second error for one misprint
+                f.severity = "info"
+                f.fields["note"] = f.fields["traced"]
             elif self.layout_rebuilt and f.severity != "info" and self.reads_tables(f, self.layout_rebuilt):
                 f.fields["note"] = "所涉公开表的文字是逐格输出的，其行与列按本表的勾稽关系重建并已印证"
             self.findings.append(to_finding(self.rule, f))

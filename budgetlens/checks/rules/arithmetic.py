@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ...identities import RowKey, hierarchy
 from ...model import PrintedRow, PrintedTable
 from ...templates import SumSpec, TableSpec, item_attr, printed_parts
@@ -138,14 +140,16 @@ def parent_sums(ctx: Context) -> None:
         if spec.rows not in CLASSIFIED:
             continue
         keys = [RowKey(r.classified_code, r.name, r.project) for r in table.rows]
-        for parent, children in hierarchy(keys):
+        sums = hierarchy(keys)
+        kids = dict(sums)
+        for parent, children in sums:
             cols = _value_keys(ctx, table, [table.rows[parent], *(table.rows[c] for c in children)])
             for key in cols:
-                ctx.check(_parent_sum, ctx, table, parent, children, key)
+                ctx.check(_parent_sum, ctx, table, parent, children, key, kids)
 
 
 def _parent_sum(ledger: Ledger, ctx: Context, table: PrintedTable, parent: int, children: list[int],
-                key: str) -> Fail | None:
+                key: str, kids: dict[int, list[int]]) -> Fail | None:
     prow = table.rows[parent]
     total = ledger.values(table, prow).get(key)
     named = _printing(ledger, table, [table.rows[c] for c in children], key)
@@ -159,7 +163,30 @@ def _parent_sum(ledger: Ledger, ctx: Context, table: PrintedTable, parent: int, 
                         total_role="上级科目", part_role="下级科目")
     if fail:
         fail.fields["parts"] = _part_labels(named, [table.rows[c] for c in children])
+        if not fail.rounding:
+            _blame_child(ledger, table, fail, total, parts, children, key, kids)
     return fail
+
+
+def _blame_child(ledger: Ledger, table: PrintedTable, fail: Fail, total: Val | None, parts: list[Val],
+                 children: list[int], key: str, kids: dict[int, list[int]]) -> None:
+    """A parent that is off its children by exactly what one child is off its own children is
+    right: that child's row is the one misprinted (its own finding says so). The parent's
+    finding is then a note naming it (Fail.fields["traced"]), not a second error for one misprint."""
+    gap = (total.amount if total else Decimal(0)) - sum((p.amount for p in parts), Decimal(0))
+    culprits = []
+    for c in children:
+        below = kids.get(c)
+        if not below:
+            continue
+        own = ledger.values(table, table.rows[c]).get(key)
+        under = sum((v.amount for _, v in _printing(ledger, table, [table.rows[k] for k in below], key)),
+                    Decimal(0))
+        if (own.amount if own else Decimal(0)) - under == -gap:
+            culprits.append(table.rows[c])
+    if len(culprits) == 1:      # (made a note by Context._emit, unless the cells were not read sure)
+        fail.fields["traced"] = (f"上级科目与再下一级科目之和相符，差额出在下级科目 {_row_label(culprits[0])} "
+                                 "本身，见该行的发现")
 
 
 def _printing(ledger: Ledger, table: PrintedTable, rows: list[PrintedRow], key: str) -> list[tuple[PrintedRow, Val]]:
