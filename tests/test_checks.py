@@ -455,6 +455,11 @@ def prior_of(stem: str) -> Disclosure:
                 for c in row.cells:
                     if c.provenance == cell.provenance and c.text == cell.text:
                         c.amount = claim.implied_prior
+        elif claim.kind == "change" and claim.implied_prior is not None and claim.subject.concept:
+            # a figure the text alone states (机关运行经费): last year's text states the prior
+            for said in prior.narrative.claims:
+                if said.kind == "amount" and said.subject.concept == claim.subject.concept:
+                    said.value = claim.implied_prior
     return prior
 
 

@@ -65,6 +65,29 @@ def test_prior_of_the_same_unit_under_its_short_name_is_compared(tmp_path):
     assert [(f.found, f.expected) for f in found] == [("473.87", "277.90")]
 
 
+# ---- year over year: a figure only the text states (机关运行经费) against last year's text ---------------
+
+OPERATING = "克孜勒苏柯尔克孜自治州电子政务服务中心 2025 年的机关运行经费财政拨款预算 8.52 万元"
+
+
+def _last_year(tmp_path: Path, operating: str):
+    # the same unit's 2025 document; this year's text says 8.52 万元, 比上年预算减少 4.56 万元: 13.08
+    text = year_before(seed(S000))
+    assert text.count(OPERATING) == 1
+    return parse(write(tmp_path, "last.md", text.replace(OPERATING, OPERATING.replace("8.52", operating))))
+
+
+def test_operating_cost_prior_contradicting_last_years_text_is_flagged(tmp_path):
+    report = check(parse(S000), prior=_last_year(tmp_path, "8.52"))
+    found = [f for f in report.findings if f.rule == "Y-PRIOR-FIGURE" and "机关运行经费" in f.message]
+    assert [(f.severity, f.found, f.expected) for f in found] == [("error", "13.08", "8.52")]
+    assert "情况说明" in found[0].message
+
+
+def test_operating_cost_prior_agreeing_with_last_years_text_passes(tmp_path):
+    report = check(parse(S000), prior=_last_year(tmp_path, "13.08"))
+    assert not [f for f in report.findings if f.rule == "Y-PRIOR-FIGURE" and "机关运行经费" in f.message]
+
 # ---- a percentage of the text's own amount where the table prints another: one error, the amount's ----
 
 def findings(tmp_path: Path, text: str, rule: str, name: str = "doc.md") -> list:

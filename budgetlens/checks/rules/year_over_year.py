@@ -15,7 +15,7 @@ from ...segment.sets import own_set_assumed, set_names
 from ..context import (Context, Fail, NotApplicable, claim_ev, ev, fmt, rule, set_tables, several_sets,
                        unit_set)
 from ..ledger import Book, Ledger
-from .narrative import claim_value, prior_wan, to_wan
+from .narrative import BOUNDS, MONEY, claim_value, prior_wan, to_wan
 
 BUDGET_BASES = {"上年预算", "上年"}
 FINAL_BASES = {"上年执行数", "上年决算", "上年决算数", "上年实际"}
@@ -64,8 +64,8 @@ def _comparable(claim: Claim, prior, phase: str | None = None) -> bool:
 @rule("Y-PRIOR-FIGURE")
 def prior_figures(ctx: Context) -> None:
     prior = _prior(ctx)
-    claims = [c for c in ctx.disc.narrative.claims
-              if c.kind == "change" and c.implied_prior is not None and c.subject.coords is not None]
+    claims = [c for c in ctx.disc.narrative.claims if c.kind == "change" and c.implied_prior is not None
+              and (c.subject.coords is not None or c.subject.concept in TEXT_ONLY)]
     usable = [c for c in claims if _comparable(c, prior, ctx.disc.meta.phase)]
     if claims and not usable:
         raise NotApplicable(f"说明的比较基数与所给上年文件（{prior.meta.phase or '未知'}公开）不是同一口径")
@@ -75,6 +75,10 @@ def prior_figures(ctx: Context) -> None:
     named = _own_set_name(prior) if several_sets(prior) else ""
     units = set_names(ctx.disc.tables)
     for claim in usable:
+        if claim.subject.coords is None:
+            if not claim.table_set:
+                ctx.report_if(_prior_said(claim, prior))
+            continue
         if not claim.table_set:
             ctx.report_if(_prior_figure(claim, prior_ledger, named))
             continue
@@ -133,6 +137,31 @@ def _prior_figure(claim: Claim, prior_ledger: Ledger, prior_set: str = "") -> Fa
                 expected=fmt(cell.amount), found=fmt(prior), difference=gap, tolerance=tol,
                 evidence=[claim_ev(claim), ev(cell, f"上年文件{prior_set}")],
                 fields={"subject": claim.subject.text, "prior_set": prior_set})
+
+
+# figures no table prints, stated in the text alone (机关运行经费 in most templates): last year's
+# is the one last year's text states
+TEXT_ONLY = {"admin_operating"}
+
+
+def _prior_said(claim: Claim, prior) -> Fail | None:
+    """The prior a change implies against the figure last year's text states of the same
+    item (its own, not a unit's), where it states one figure for it."""
+    said = [c for c in prior.narrative.claims
+            if c.kind == "amount" and c.subject.concept == claim.subject.concept and not c.table_set
+            and c.qualifier not in BOUNDS and c.unit in MONEY]
+    if not said or len({to_wan(c)[0] for c in said}) > 1:
+        return None
+    last, places = to_wan(said[0])
+    tol = half_unit(to_wan(claim)[1]) * 2 + half_unit(places)
+    gap = prior_wan(claim) - last
+    if abs(gap) <= tol:
+        return None
+    return Fail(key=(claim.subject.concept or "") + (claim.basis or ""),
+                location=Location(section=claim.section, sentence=claim.sentence),
+                expected=fmt(last), found=fmt(prior_wan(claim)), difference=gap, tolerance=tol,
+                evidence=[claim_ev(claim), claim_ev(said[0], "上年文件情况说明")],
+                fields={"subject": claim.subject.text, "prior_set": "的情况说明"})
 
 
 STAFF = {"in_service": "在职人员", "retired": "退休人员", "pre_retired": "离休人员"}
