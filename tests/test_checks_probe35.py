@@ -255,6 +255,27 @@ def test_misprinted_class_row_stays_an_error(tmp_path):
     assert ("201 一般公共服务支出", "合计", "error") in {(f.location.row, f.location.column, f.severity) for f in found}
 
 
+# ---- a code printed with another code's name in several tables: every place is cited -------------------
+
+RUN = "201\t03\t01\t行政运行\t1,115.07"      # 表2 and 表3 print 2010301 行政运行 1,115.07
+
+
+def test_wrong_name_copied_into_two_tables_cites_both(tmp_path):
+    text = seed(S002)
+    assert text.count(RUN) == 2
+    found = findings(tmp_path, text.replace(RUN, "201\t03\t01\t一般行政管理事务\t1,115.07"), "K-CODE-NAME")
+    assert [(f.location.table, f.found, f.expected) for f in found] == [(2, "一般行政管理事务", "行政运行")]
+    assert len(found[0].evidence) == 2 and found[0].evidence[0].provenance.line < found[0].evidence[1].provenance.line
+    assert "表3同样印为该名称" in found[0].message
+
+
+def test_wrong_name_in_one_table_cites_that_one(tmp_path):
+    text = seed(S002).replace(RUN, "201\t03\t01\t一般行政管理事务\t1,115.07", 1)
+    found = findings(tmp_path, text, "K-CODE-NAME")
+    assert [(f.location.table, len(f.evidence)) for f in found] == [(2, 1)]
+    assert "同样" not in found[0].message
+
+
 # ---- a table printing no figure has nothing to total --------------------------------------------
 
 

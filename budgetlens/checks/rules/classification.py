@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...codes import load_registry
 from ...model.findings import Evidence, Location
 from ...text import in_order, norm_label
-from ..context import Context, Fail, NotApplicable, rule, table_location
+from ..context import Context, Fail, NotApplicable, describe, rule, table_location
 
 ROW_CLASSIFICATION = {"function": "function", "function_class": "function",
                       "function_project": "function", "economic": "economic"}
@@ -14,7 +14,8 @@ ROW_CLASSIFICATION = {"function": "function", "function_class": "function",
 
 def _classified_rows(ctx: Context) -> list:
     """(classification, table, row) for every coded row, first occurrence of each code+name
-    (worked out once per check: two rules ask)."""
+    (worked out once per check: two rules ask); the other rows printing the same code and name
+    are in ctx.book.memo["repeated rows"] (a finding cites them all)."""
     found = ctx.book.memo.get("classified rows")
     if found is None:
         found = ctx.book.memo["classified rows"] = list(_find_classified_rows(ctx))
@@ -24,7 +25,7 @@ def _classified_rows(ctx: Context) -> list:
 
 
 def _find_classified_rows(ctx: Context):
-    seen = set()
+    seen: dict[tuple, list] = ctx.book.memo.setdefault("repeated rows", {})
     for table in ctx.disc.tables:
         spec = ctx.spec(table)
         if spec is None:
@@ -39,10 +40,11 @@ def _find_classified_rows(ctx: Context):
             classification = ROW_CLASSIFICATION.get(kind or "")
             if not row.code or classification is None or not code_printed(row):
                 continue
-            name = row.name
-            if (classification, row.code, name) in seen:
+            key = (classification, row.code, row.name)
+            if key in seen:
+                seen[key].append((table, row))
                 continue
-            seen.add((classification, row.code, name))
+            seen[key] = []
             yield classification, table, row
 
 
@@ -66,9 +68,12 @@ def _loc(table, row) -> Location:
     return table_location(table, row=row.code)
 
 
-def _evidence(row, table) -> list[Evidence]:
-    return [Evidence(role="科目", text=f"{row.code} {row.name}".strip(), provenance=table.provenance.model_copy(
-        update={"line": row.line, "line_end": row.line_end or row.line, "row": row.index}))]
+def _evidence(row, table, ctx: Context | None = None, classification: str | None = None) -> list[Evidence]:
+    """The row, and where ctx is given every other row printing the same code and name (one
+    finding for a name copied into several tables names each place to correct)."""
+    again = ctx.book.memo.get("repeated rows", {}).get((classification, row.code, row.name), []) if ctx else []
+    return [Evidence(role="科目", text=f"{r.code} {r.name}".strip(), provenance=t.provenance.model_copy(
+        update={"line": r.line, "line_end": r.line_end or r.line, "row": r.index})) for t, r in [(table, row), *again]]
 
 
 @rule("K-CODE-KNOWN")
@@ -104,15 +109,22 @@ def code_names(ctx: Context) -> None:
                             expected=entry.name, found=row.name,
                             fields={"code": row.code, "year": year,
                                     "note": f"“{row.name}”是 {renamed[0]} 年及以前的科目名称，{renamed[1]} 年起的科目表已改名"},
-                            evidence=_evidence(row, table)))
+                            evidence=_evidence(row, table, ctx, classification)))
         elif not registry.name_matches(classification, row.code, row.name):
             garbled = _dropped_characters(row.name, entry.name)
             ctx.report(Fail(key=f"{classification}|{row.code}|{row.name}", location=_loc(table, row),
                             expected=entry.name, found=row.name,
                             severity="info" if garbled else None,
                             fields={"code": row.code, "year": year,
-                                    "note": "疑为文字识别（OCR）漏字" if garbled else ""},
-                            evidence=_evidence(row, table)))
+                                    "note": "疑为文字识别（OCR）漏字" if garbled else _also_in(ctx, classification, row)},
+                            evidence=_evidence(row, table, ctx, classification)))
+
+
+def _also_in(ctx: Context, classification: str, row) -> str:
+    """Where else the same code is printed with the same name: each place is to be corrected."""
+    again = ctx.book.memo.get("repeated rows", {}).get((classification, row.code, row.name), [])
+    places = list(dict.fromkeys(describe(table_location(t)) for t, _ in again))
+    return f"{'、'.join(places)}同样印为该名称" if places else ""
 
 
 def _dropped_characters(printed: str, official: str) -> bool:
