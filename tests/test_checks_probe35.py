@@ -65,6 +65,30 @@ def test_prior_of_the_same_unit_under_its_short_name_is_compared(tmp_path):
     assert [(f.found, f.expected) for f in found] == [("473.87", "277.90")]
 
 
+
+def _as_unit_budget(text: str) -> str:
+    return text.replace("部门预算公开", "单位预算公开").replace("部门概况", "单位概况")
+
+
+def test_prior_unit_budget_of_a_department_with_units_is_not_compared(tmp_path):
+    # this year's 部门预算 adds 2 subordinate units' figures; last year's document is the 单位预算
+    # of its own office alone
+    this = seed(S000).replace("服务中心无下属预算单位，", "服务中心下属预算单位 2 个，")
+    report = check(parse(write(tmp_path, "this.md", this)),
+                   prior=parse(write(tmp_path, "last.md", _as_unit_budget(year_before(seed(S000))))))
+    assert not [f for f in report.findings if f.rule.startswith("Y-")]
+    o = outcome(report, "Y-PRIOR-FIGURE")
+    assert o.status == "not_applicable" and "2 个下属预算单位" in o.reason
+
+
+def test_prior_unit_budget_of_a_department_without_units_is_compared(tmp_path):
+    # "无下属预算单位": the 部门预算 is its office's 单位预算; 一般公共预算 473.87 implied, 277.90 printed
+    prior = parse(write(tmp_path, "last.md", _as_unit_budget(year_before(seed(S000)))))
+    assert prior.meta.scope == "单位"
+    found = [f for f in check(parse(S000), prior=prior).findings
+             if f.rule == "Y-PRIOR-FIGURE" and f.location.section == "二"]
+    assert [(f.found, f.expected) for f in found] == [("473.87", "277.90")]
+
 # ---- year over year: a figure only the text states (机关运行经费) against last year's text ---------------
 
 OPERATING = "克孜勒苏柯尔克孜自治州电子政务服务中心 2025 年的机关运行经费财政拨款预算 8.52 万元"

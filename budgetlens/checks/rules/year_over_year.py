@@ -31,7 +31,24 @@ def _prior(ctx: Context):
     if not same_unit(ctx.disc.meta, prior.meta):
         raise NotApplicable(f"所给上年文件是“{prior.meta.unit_name or prior.meta.unit_code}”的，"
                             f"不是本单位“{ctx.disc.meta.unit_name or ctx.disc.meta.unit_code}”的")
+    subunits = other_scope(ctx.disc, prior)
+    if subunits:
+        raise NotApplicable(f"所给上年文件为{prior.meta.scope}预算，本年为{ctx.disc.meta.scope}预算，"
+                            f"{subunits}，两者口径不同")
     return prior
+
+
+def other_scope(this, last) -> str | None:
+    """Why a 部门预算 and a 单位预算 of one unit are not of one scope (None where they are, or
+    where the scopes are one or not known): the 部门's figures add its subordinate units' to
+    its own, so they are its 单位预算's only where it says it has none."""
+    scopes = {this.meta.scope, last.meta.scope}
+    if None in scopes or len(scopes) == 1:
+        return None
+    count = (this if this.meta.scope == "部门" else last).overview.subunits
+    if count == 0:
+        return None
+    return "部门文件未说明有无下属预算单位" if count is None else f"部门有 {count} 个下属预算单位"
 
 
 def same_unit(this, last) -> bool:
