@@ -300,6 +300,31 @@ def test_wrong_name_in_one_table_cites_that_one(tmp_path):
     assert "同样" not in found[0].message
 
 
+# ---- one 基本支出表 item the text lists as two ------------------------------------------------------
+
+S001 = EXAMPLES / "001_bb7d043ad2da133b.txt"      # 电子政务服务中心 2022 单位预算 (an OCR conversion)
+# its 人员经费 list: "职工基本医疗保险缴费 13.16 万元、其他社会保障缴费 1.72 万元"; 表6 prints no 30110 and
+# "301 12 其他社会保障缴费 14. 88" (13.16 + 1.72)
+LISTED = "职工基本医疗保险缴费 13.16 万元、其他社会保障缴费 1.72 万元"
+
+
+def test_item_split_in_two_by_the_text_is_one_error_and_a_note(tmp_path):
+    found = findings(tmp_path, seed(S001), "N-ITEM-LIST")
+    assert sorted((f.severity, f.found, f.expected) for f in found) == [
+        ("error", "13.16", "未列示"), ("info", "1.72", "14.88")]
+    error = next(f for f in found if f.severity == "error")
+    assert "14.88" in error.message and "拆为两项" in error.message
+
+
+def test_items_that_do_not_add_up_to_the_row_stay_two_errors(tmp_path):
+    text = seed(S001)
+    assert text.count(LISTED) == 1
+    found = findings(tmp_path, text.replace(LISTED, LISTED.replace("1.72", "1.82")), "N-ITEM-LIST")
+    assert sorted((f.severity, f.found, f.expected) for f in found) == [
+        ("error", "1.82", "14.88"), ("error", "13.16", "未列示")]
+    assert not any("拆为两项" in f.message for f in found)
+
+
 # ---- a table printing no figure has nothing to total --------------------------------------------
 
 

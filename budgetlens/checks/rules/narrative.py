@@ -1287,22 +1287,52 @@ def _list_item(ledger: Ledger, ctx: Context, lst, item) -> Fail | None:
     if not rows:
         if item.amount is None and not _looks_like_item(want):
             return None
-        return Fail(expected="未列示", found=fmt(item.amount) if item.amount is not None else "列于说明",
+        fail = Fail(expected="未列示", found=fmt(item.amount) if item.amount is not None else "列于说明",
                     severity=None if item.amount else "warning", **base)
+        split = _split_of(ledger, table, lst, item) if item.amount else None
+        if split is not None:       # the table prints it inside another item's row
+            other, cell = split
+            fail.fields["note"] = (f"与说明所列“{other.name}”{fmt(other.amount)} 之和 {fmt(item.amount + other.amount)} "
+                                   f"即基本支出表“{other.name}”的金额：说明将该科目拆为两项列示")
+            fail.evidence.append(ev(cell, "基本支出表"))
+        return fail
     if item.amount is None:
         return None
-    vals = [v for r in rows for v in ledger.values(table, r).values() if v.coords.get("nature") == "basic"]
-    if not vals:
+    cell = _basic_cell(ledger, table, rows)
+    if cell is None:
         return None
-    cell = vals[0]
     places = _places(item.amount)
     gap = item.amount - cell.amount
     if gap == 0:
         return None
     tol = restated_tolerance([places], [cell.places])
     base["evidence"].append(ev(cell, "基本支出表"))
-    return Fail(expected=fmt(cell.amount), found=fmt(item.amount), difference=gap, tolerance=tol,
+    fail = Fail(expected=fmt(cell.amount), found=fmt(item.amount), difference=gap, tolerance=tol,
                 rounding=abs(gap) <= tol, **base)
+    part = next((o for o in lst.items if o is not item and o.amount is not None and o.amount == -gap
+                 and not _rows_named(ledger, table, "name").get(norm_label(o.name))), None)
+    if part is not None and not fail.rounding:
+        fail.fields["traced"] = (f"差额 {fmt(-gap)} 即说明另列、基本支出表未列示的“{part.name}”："
+                                 "说明将该科目拆为两项列示，见该项的发现")
+    return fail
+
+
+def _basic_cell(ledger: Ledger, table, rows) -> Val | None:
+    vals = [v for r in rows for v in ledger.values(table, r).values() if v.coords.get("nature") == "basic"]
+    return vals[0] if vals else None
+
+
+def _split_of(ledger: Ledger, table, lst, item):
+    """(the other item of the list, its table cell) where the table prints this unprinted item's
+    amount inside that item's row: the two stated amounts add up to its printed one."""
+    named = _rows_named(ledger, table, "name")
+    for other in lst.items:
+        if other is item or other.amount is None:
+            continue
+        cell = _basic_cell(ledger, table, [r for r in named.get(norm_label(other.name), []) if r.classified_code])
+        if cell is not None and other.amount != cell.amount and item.amount + other.amount == cell.amount:
+            return other, cell
+    return None
 
 
 def _looks_like_item(name: str) -> bool:
