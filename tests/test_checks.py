@@ -29,7 +29,8 @@ SEED_DEFECTS = {
     S000: {("N-NEW-ITEM-REASON", "warning"): 1,   # 住房公积金 增长100% yet "基数上涨"
            ("N-ALLOCATION-ECONOMIC", "warning"): 1,  # 4.50 capital in 表7; allocation: 电费 6 + 运维 7
            ("D-YEAR-MENTION", "warning"): 1},     # 三公: "2024年与2026年" in a 2026 budget
-    S001: {("ARITH-COLUMN-SUM", "error"): 2,      # 表八: 0.50 ≠ 0.50 + 0.50; vehicle 0.50 ≠ 0 + 0
+    # 表八: vehicle 0.50 ≠ 0 + 0 (合计 0.50 ≠ 0.50 + 0.50 is its note: 合计 is 接待 0.50 alone)
+    S001: {("ARITH-COLUMN-SUM", "error"): 1,
            ("N-CHANGE-RATE", "error"): 1,         # 116.16 / 268.17 = 43.32%, printed 43.29%
            # 13.16 has no 表六 line (1.72 vs 30112 14.88 is its note: 13.16 + 1.72 = 14.88)
            ("N-ITEM-LIST", "error"): 1},

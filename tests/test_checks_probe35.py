@@ -325,6 +325,47 @@ def test_items_that_do_not_add_up_to_the_row_stay_two_errors(tmp_path):
     assert not any("拆为两项" in f.message for f in found)
 
 
+# ---- a misprinted subtotal cell (三公 公务用车购置及运行费): its own error, the 合计 a note ---------------------
+
+THREE_ROW = "0. 50\t\t0. 50\t\t\t0.50"     # 001 表八: 合计 | 出国 | 用车 合计 | 购置 | 运行 | 接待
+
+
+def test_misprinted_vehicle_subtotal_is_the_error_and_the_total_a_note(tmp_path):
+    # 用车 合计 0.50 over 购置 and 运行 printing nothing; 合计 0.50 is 接待 0.50 alone: it is right
+    assert seed(S001).count(THREE_ROW) == 1
+    found = [f for f in findings(tmp_path, seed(S001), "ARITH-COLUMN-SUM") if f.location.table == 8]
+    assert sorted((f.location.column, f.severity) for f in found) == [
+        ("公务用车购置及运行费/合计", "error"), ("合计", "info")]
+    note = next(f for f in found if f.severity == "info")
+    assert "公务用车购置及运行费/合计" in note.message and "本身" in note.message
+
+
+def test_total_off_otherwise_than_its_subtotal_stays_an_error(tmp_path):
+    # 合计 printed 0.60: off 1.00 by 0.40, not by the subtotal's 0.50: both are errors
+    text = seed(S001).replace(THREE_ROW, "0. 60\t\t0. 50\t\t\t0.50")
+    found = [f for f in findings(tmp_path, text, "ARITH-COLUMN-SUM") if f.location.table == 8]
+    assert sorted((f.location.column, f.severity) for f in found) == [
+        ("公务用车购置及运行费/合计", "error"), ("合计", "error")]
+
+
+VEHICLES = "公务用车购置及运行费（小计）\t78.00\t78.00"     # 002 表10, rows: 购置费 (none) + 运行费 78.00
+
+
+def test_misprinted_vehicle_subtotal_row_is_the_error_and_the_total_row_a_note(tmp_path):
+    text = seed(S002)
+    assert text.count(VEHICLES) == 1
+    found = findings(tmp_path, text.replace(VEHICLES, VEHICLES.replace("78.00", "87.00")), "ARITH-ITEM-SUM")
+    assert sorted((f.location.row, f.severity) for f in found) == [
+        ("公务用车购置及运行费（小计）", "error"), ("公务用车购置及运行费（小计）", "error"), ("合计", "info"), ("合计", "info")]
+
+
+def test_total_row_off_otherwise_stays_an_error(tmp_path):
+    # 合计 83.00 printed 88.00: the 小计 adds up, so the 合计 is the error
+    text = seed(S002).replace("合计\t83.00\t83.00", "合计\t88.00\t88.00")
+    found = findings(tmp_path, text, "ARITH-ITEM-SUM")
+    assert sorted((f.location.row, f.severity) for f in found) == [("合计", "error"), ("合计", "error")]
+
+
 # ---- a table printing no figure has nothing to total --------------------------------------------
 
 

@@ -49,11 +49,11 @@ def column_sums(ctx: Context) -> None:
                 if side and row.side != side:
                     continue
                 for s, sum_cols in columns:
-                    ctx.check(_column_sum, ctx, table, row, side, s, sum_cols)
+                    ctx.check(_column_sum, ctx, table, row, side, s, sum_cols, columns)
 
 
 def _column_sum(ledger: Ledger, ctx: Context, table: PrintedTable, row: PrintedRow,
-                side: str | None, s: SumSpec, sum_cols: tuple | None) -> Fail | None:
+                side: str | None, s: SumSpec, sum_cols: tuple | None, columns: list) -> Fail | None:
     if sum_cols is None:
         return None                    # a column of the sum is not printed in this table
     total_key, part_keys, label, labels = sum_cols
@@ -68,7 +68,27 @@ def _column_sum(ledger: Ledger, ctx: Context, table: PrintedTable, row: PrintedR
     fail = ctx.sum_fail(f"{table.kind}|{side}|{_row_id(row)}|{s.total}", total, parts, loc)
     if fail:
         fail.fields["parts"] = "+".join(labels)
+        if not fail.rounding:
+            _blame_subtotal(vals, fail, total, parts, part_keys, columns)
     return fail
+
+
+def _blame_subtotal(vals: dict, fail: Fail, total: Val | None, parts: list[Val], part_keys: list[str],
+                    columns: list) -> None:
+    """A total off its parts by exactly what one part, itself a subtotal of the row (公务用车购置
+    及运行费 of 购置费 + 运行费), is off its own parts: the total is right, that subtotal's cell
+    is the one misprinted (its own finding says so); the total's finding is a note naming it."""
+    gap = (total.amount if total else Decimal(0)) - sum((p.amount for p in parts), Decimal(0))
+    culprits = []
+    for _, cols in columns:
+        if cols is None or cols[0] not in part_keys:
+            continue
+        own = vals.get(cols[0])
+        under = sum((vals[k].amount for k in cols[1] if k in vals), Decimal(0))
+        if (own.amount if own else Decimal(0)) - under == -gap:
+            culprits.append(cols[2])
+    if len(culprits) == 1:
+        fail.fields["traced"] = f"合计与各分项的明细之和相符，差额出在“{culprits[0]}”本身，见该格的发现"
 
 
 def _sum_columns(ctx: Context, table: PrintedTable, side: str | None, s: SumSpec):
@@ -94,13 +114,16 @@ def item_sums(ctx: Context) -> None:
             if not attr:
                 continue
             printed = {r.coords.get(attr) for r in table.rows if side is None or r.side == side} - {None}
+            sums = []
             for s in isums:
                 total_row = _item_row(table, side, attr, s.total)
                 part_rows = [_item_row(table, side, attr, p) for p in printed_parts(isums, s, printed)]
-                if total_row is None or not part_rows:
-                    continue
+                if total_row is not None and part_rows:
+                    sums.append((s, total_row, part_rows))
+            subtotals = {id(t): parts for _, t, parts in sums}
+            for s, total_row, part_rows in sums:
                 for key in _value_keys(ctx, table, [total_row, *part_rows]):
-                    ctx.check(_item_sum, ctx, table, total_row, part_rows, key, s)
+                    ctx.check(_item_sum, ctx, table, total_row, part_rows, key, s, subtotals)
 
 
 def _item_row(table: PrintedTable, side: str | None, attr: str, value: str) -> PrintedRow | None:
@@ -120,7 +143,7 @@ def _value_keys(ctx: Context, table: PrintedTable, rows: list[PrintedRow]) -> li
 
 
 def _item_sum(ledger: Ledger, ctx: Context, table: PrintedTable, total_row: PrintedRow,
-              part_rows: list[PrintedRow], key: str, s: SumSpec) -> Fail | None:
+              part_rows: list[PrintedRow], key: str, s: SumSpec, subtotals: dict) -> Fail | None:
     total = ledger.values(table, total_row).get(key)
     parts = [v for v in (ledger.values(table, r).get(key) for r in part_rows) if v]
     if (total is None and not parts) or adds_up(total, parts):
@@ -131,6 +154,11 @@ def _item_sum(ledger: Ledger, ctx: Context, table: PrintedTable, total_row: Prin
     fail = ctx.sum_fail(f"{table.kind}|{s.total}|{key}", total, parts, loc)
     if fail:
         fail.fields["parts"] = "+".join(_row_label(r) for r in part_rows)
+        if not fail.rounding:
+            kids = {i: [table.rows.index(r) for r in subtotals.get(id(p), [])] for i, p in enumerate(table.rows)
+                    if p in part_rows and id(p) in subtotals}
+            _blame_child(ledger, table, fail, total, parts, list(kids), key, kids,
+                         "合计与各分项的明细之和相符，差额出在“{}”本身，见该行的发现")
     return fail
 
 
@@ -169,7 +197,8 @@ def _parent_sum(ledger: Ledger, ctx: Context, table: PrintedTable, parent: int, 
 
 
 def _blame_child(ledger: Ledger, table: PrintedTable, fail: Fail, total: Val | None, parts: list[Val],
-                 children: list[int], key: str, kids: dict[int, list[int]]) -> None:
+                 children: list[int], key: str, kids: dict[int, list[int]],
+                 note: str = "上级科目与再下一级科目之和相符，差额出在下级科目 {} 本身，见该行的发现") -> None:
     """A parent that is off its children by exactly what one child is off its own children is
     right: that child's row is the one misprinted (its own finding says so). The parent's
     finding is then a note naming it (Fail.fields["traced"]), not a second error for one misprint."""
@@ -185,8 +214,7 @@ def _blame_child(ledger: Ledger, table: PrintedTable, fail: Fail, total: Val | N
         if (own.amount if own else Decimal(0)) - under == -gap:
             culprits.append(table.rows[c])
     if len(culprits) == 1:      # (made a note by Context._emit, unless the cells were not read sure)
-        fail.fields["traced"] = (f"上级科目与再下一级科目之和相符，差额出在下级科目 {_row_label(culprits[0])} "
-                                 "本身，见该行的发现")
+        fail.fields["traced"] = note.format(_row_label(culprits[0]))
 
 
 def _printing(ledger: Ledger, table: PrintedTable, rows: list[PrintedRow], key: str) -> list[tuple[PrintedRow, Val]]:
