@@ -56,7 +56,7 @@ def originals(tmp_path_factory):
     return {"docx": root / f"{SEED}.docx", "xlsx": root / f"{SEED}.xlsx"}
 
 
-@pytest.mark.parametrize(("kind", "source"), [("odt", "docx"), ("ods", "xlsx")])
+@pytest.mark.parametrize(("kind", "source"), [("odt", "docx"), ("rtf", "docx"), ("ods", "xlsx")])
 def test_open_document_and_rtf_read_as_what_they_were_saved_from(originals, tmp_path, kind, source):
     made = soffice_convert(originals[source], kind, tmp_path, tmp_path)
     assert sniff(made.read_bytes(), "no-name") == kind            # by their bytes

@@ -38,10 +38,13 @@ from .grid import (
     MAX_SLOTS,
     Slot,
     cell_text,
+    column_edges,
     continued_part,
+    edge_of,
     grid_lines,
     join_wrapped,
     joined_wraps,
+    misaligned_note,
     open_zip,
     pad,
     separate,
@@ -141,7 +144,8 @@ class BodyReader:
             self.placed.place(picture, where, place, self.lines)
 
     def table(self, tbl) -> None:
-        grid = table_grid(tbl, self.tables + 1, self.hidden)
+        notes: list[str] = []
+        grid = table_grid(tbl, self.tables + 1, self.hidden, notes)
         if max((len(row) for row in grid), default=0) <= 1 or (tbl.find(".//" + TBL) is not None and layout(tbl)):
             # a layout table (holding tables, or one column of boxes): its cells are
             # containers, read as the body is
@@ -149,6 +153,7 @@ class BodyReader:
                 self.walk(tc)
             return
         self.tables += 1
+        self.warnings.extend(notes)
         number = self.tables
         pictures = self.pictures_in(tbl, f"表格{number}中")
         pad(grid, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")
@@ -436,39 +441,95 @@ def _int(text: str | None, default: int) -> int:
         return default
 
 
-def table_grid(tbl, number: int, hidden: frozenset[str] = frozenset()) -> list[list[Slot]]:
+def table_grid(tbl, number: int, hidden: frozenset[str] = frozenset(),
+               notes: list[str] | None = None) -> list[list[Slot]]:
     """The table as a grid of slots: gridSpan covers columns to the right, vMerge='continue'
-    (and hMerge) cover a cell with the merged cell above (or to the left)."""
+    (and hMerge) cover a cell with the merged cell above (or to the left). Rows whose cells
+    span their own runs of a finer grid are read by the columns their cells make
+    (grid.column_edges): a run no cell covers exactly is no column. Where that stays
+    undecided, the grid is read as Word lays it out and `notes` gets a warning."""
+    rows = [(tr, _int(_val(tr, f"{W}trPr/{W}gridBefore"), 0), list(_children(tr, TC))) for tr in rows_of(tbl)]
+    spans = [[cell_span(tc.find(TC_PROPS)) for tc in tcs] for _, _, tcs in rows]
+    cells = []
+    for r, ((_, before, tcs), widths) in enumerate(zip(rows, spans)):
+        at = before
+        for tc, span in zip(tcs, widths):
+            cells.append((at, at + span, (r, tc)))
+            at += span
+    edges, undecided = column_edges(cells, lambda cell: _has_text(cell[1]), lambda: grid_widths(tbl))
+    if undecided is not None and notes is not None:
+        r, tc = undecided
+        notes.append(misaligned_note(number, r, cell_text(cell_own_text(tc, hidden)), "按 Word 的网格列"))
     grid: list[list[Slot]] = []
     slots = 0
-    for r, tr in enumerate(rows_of(tbl)):
+    for r, ((tr, before, tcs), widths) in enumerate(zip(rows, spans)):
         if slots > MAX_SLOTS:
             raise ReadError(f"表格{number}超过 {MAX_SLOTS} 个单元格，不是预算表，已拒绝读取")
         row: list[Slot] = []
-        for _ in range(_int(_val(tr, f"{W}trPr/{W}gridBefore"), 0)):
+        for _ in range(before if edges is None else edge_of(edges, before)):
             row.append(Slot("", f"表格{number} 第{r + 1}行第{len(row) + 1}列"))
-        for tc in _children(tr, TC):
-            c = len(row)
-            span = max(1, _int(_val(tc, f"{W}tcPr/{W}gridSpan"), 1))
-            vmerge = _val(tc, f"{W}tcPr/{W}vMerge", "continue")
-            hmerge = _val(tc, f"{W}tcPr/{W}hMerge", "continue")
-            above = grid[r - 1][c:c + span] if r else []
-            if vmerge == "continue" and above:
-                row.extend(Slot("", a.ref, a.origin or (r - 1, c + i)) for i, a in enumerate(above))
-                row.extend(Slot("", above[-1].ref, (r, c)) for _ in range(span - len(above)))
-                continue
-            if hmerge == "continue" and row:
-                left = row[-1]
-                origin = left.origin or (r, c - 1)
-                row.extend(Slot("", left.ref, origin) for _ in range(span))
-                continue
-            ref = f"表格{number} 第{r + 1}行第{c + 1}列"
-            raw = cell_own_text(tc, hidden)
-            row.append(Slot(cell_text(raw), ref, lines=cell_lines(raw) if "\n" in raw.rstrip("\n") else None))
-            row.extend(Slot("", ref, (r, c)) for _ in range(span - 1))
+        first = before                            # the cell's first grid column
+        for tc, span in zip(tcs, widths):
+            grid_column, first = first, first + span
+            if edges is not None:
+                span = edge_of(edges, first) - edge_of(edges, grid_column)
+                if span <= 0:
+                    continue                      # a spacer's own cell (empty: column_edges)
+            add_cell(grid, row, r, tc, span, f"表格{number} 第{r + 1}行第{grid_column + 1}列", hidden)
         grid.append(row)
         slots += len(row)
     return unstacked(joined_wraps(grid))
+
+
+def add_cell(grid: list[list[Slot]], row: list[Slot], r: int, tc, span: int, ref: str,
+             hidden: frozenset[str]) -> None:
+    """A cell's slots appended to its row: its text in the first, the rest covered by it;
+    covered by the cell above (vMerge) or to the left (hMerge) where it continues one."""
+    c = len(row)
+    props = tc.find(TC_PROPS)
+    vmerge = _val(props, VMERGE, "continue") if props is not None else None
+    hmerge = _val(props, HMERGE, "continue") if props is not None else None
+    above = grid[r - 1][c:c + span] if r else []
+    if vmerge == "continue" and above:
+        row.extend(Slot("", a.ref, a.origin or (r - 1, c + i)) for i, a in enumerate(above))
+        row.extend(Slot("", above[-1].ref, (r, c)) for _ in range(span - len(above)))
+        return
+    if hmerge == "continue" and row:
+        left = row[-1]
+        origin = left.origin or (r, c - 1)
+        row.extend(Slot("", left.ref, origin) for _ in range(span))
+        return
+    raw = cell_own_text(tc, hidden)
+    row.append(Slot(cell_text(raw), ref, lines=cell_lines(raw) if "\n" in raw.rstrip("\n") else None))
+    row.extend(Slot("", ref, (r, c)) for _ in range(span - 1))
+
+
+TC_PROPS, GRID_SPAN, VMERGE, HMERGE = W + "tcPr", W + "gridSpan", W + "vMerge", W + "hMerge"
+
+
+def cell_span(props) -> int:
+    """The grid columns a cell spans (its w:tcPr's gridSpan)."""
+    return 1 if props is None else max(1, _int(_val(props, GRID_SPAN), 1))
+
+
+def _has_text(tc) -> bool:
+    """The cell prints something (a text run with characters)."""
+    return any((t.text or "").strip() for t in tc.iter(T))
+
+
+def grid_widths(tbl) -> list[float] | None:
+    """The widths of the table's grid columns (w:tblGrid/w:gridCol w:w, twips); None where
+    the file leaves one out."""
+    grid = tbl.find(W + "tblGrid")
+    if grid is None:
+        return None
+    widths = []
+    for col in grid.iterchildren(W + "gridCol"):
+        try:
+            widths.append(float(col.get(W + "w")))
+        except (TypeError, ValueError):
+            return None
+    return widths or None
 
 
 # ---- rows of a table stacked in one Word row -----------------------------------------------

@@ -314,34 +314,144 @@ def separate(lines: list[Line]) -> list[Line]:
     return out
 
 
-def span_grid(rows: list[list[tuple[str, int, int]]], ref_of) -> list[list[Slot]]:
+# ---- rows whose cells do not meet at the same edges ----------------------------------------
+
+def column_edges(cells: list[tuple[int, int, object]], filled, widths=None) -> tuple[dict[int, int] | None, object]:
+    """The table's columns where its rows' cells do not meet at the same edges (a row edited
+    apart from the others, a table converted from RTF: each row's cells span their own runs of
+    a finer grid, a spacer grid column only making edges meet). `cells`: (first grid column,
+    column after it, the cell) of every cell of every row; `filled(cell)`: it holds text;
+    `widths()`: the grid columns' widths where the file gives them (asked only of a table
+    whose rows do not meet).
+
+    A run of grid columns between two edges that no cell covers exactly is no column: the
+    cells covering it belong to the columns beside it, so its two edges are one. Where two
+    such runs side by side would make one cell with text vanish, the narrower run is the
+    spacer; runs about as wide leave it undecided.
+
+    Returns the column each grid edge becomes (None: every run is some cell's, the table is
+    read by its grid as it is), and for an undecided table the cell with text that stands
+    over two columns (then None for the edges too)."""
+    cuts = sorted({b for s, e, _ in cells for b in (s, e)})
+    exact = {(s, e) for s, e, _ in cells}
+    loose = [i for i in range(len(cuts) - 1) if (cuts[i], cuts[i + 1]) not in exact]
+    if not loose:                     # (every table whose rows are aligned)
+        return None, None
+    x = _edge_positions(cuts[-1], widths() if widths else None)
+    at = {b: i for i, b in enumerate(cuts)}
+    texts: dict[tuple[int, int], object] = {}           # (the first cell with text of each run)
+    for s, e, cell in cells:
+        if (at[s], at[e]) not in texts and filled(cell):
+            texts[at[s], at[e]] = cell
+    parent = list(range(len(cuts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    merged: list[tuple[int, float]] = []          # (run, width) of the runs made one edge
+    for i in sorted(loose, key=lambda i: (x[cuts[i + 1]] - x[cuts[i]], i)):
+        a, b = root(i), root(i + 1)
+        width = x[cuts[i + 1]] - x[cuts[i]]
+        blocker = next(((s, e) for s, e in texts if {root(s), root(e)} == {a, b}), None)
+        if blocker is None:
+            parent[b] = a
+            merged.append((i, width))
+            continue
+        # the cell would vanish: a run of it already made an edge is the spacer if clearly
+        # narrower than this one; about as wide, which is the column is not known
+        if any(blocker[0] <= j < blocker[1] and w * 1.5 >= width for j, w in merged):
+            return None, texts[blocker]
+    out, column = {}, cuts[0]
+    for i, b in enumerate(cuts):
+        if i and root(i) != root(i - 1):
+            column += 1
+        out[b] = column
+    return out, None
+
+
+def _edge_positions(last: int, widths: list[float] | None) -> list[float]:
+    """Where each grid edge 0..last lies: by the columns' widths, where the file gives all of
+    them, else one unit a column."""
+    if not widths or len(widths) < last or any(w is None or w < 0 for w in widths[:last]):
+        widths = [1.0] * last
+    x = [0.0]
+    for w in widths[:last]:
+        x.append(x[-1] + w)
+    return x
+
+
+def edge_of(edges: dict[int, int], b: int) -> int:
+    """The column grid edge b becomes (column_edges); an edge no cell has (a row of gridBefore
+    only) as the nearest one before it, edges before the first as they are."""
+    if b in edges:
+        return edges[b]
+    before = [k for k in edges if k <= b]
+    return edges[max(before)] if before else b
+
+
+def span_grid(rows: list[list[tuple[str, int, int]]], ref_of, notes: list[tuple[int, str]] | None = None
+              ) -> list[list[Slot]]:
     """HTML-style rows of (text, colspan, rowspan[, lines]) → a grid, each cell placed in the first
     column its row leaves free (cells spanning down from rows above take theirs);
-    ref_of(row, column) names a cell. Rows are padded to the widest."""
+    ref_of(row, column) names a cell. Rows are padded to the widest. Rows whose cells span their
+    own runs of columns are read by the columns their cells make (column_edges); where that
+    stays undecided, `notes` gets (row, text) of the cell standing over two columns."""
     spans = sum(colspan * max(1, min(rowspan, len(rows) - r)) for r, cells in enumerate(rows)
                 for _, colspan, rowspan, *_ in cells)
     if spans > MAX_SLOTS:
         raise ReadError(f"表格合并单元格后超过 {MAX_SLOTS} 个单元格，不是预算表，已拒绝读取")
+    placed = _placed(rows)
+    edges, undecided = column_edges([(c, c + colspan, (r, text)) for r, c, colspan, _, text, _ in placed],
+                                    lambda cell: bool(cell[1].strip()))
+    if undecided is not None and notes is not None:
+        notes.append(undecided)
     grid: list[list[Slot | None]] = [[] for _ in rows]
-    for r, cells in enumerate(rows):
-        c = 0
-        for text, colspan, rowspan, *lines in cells:
-            while c < len(grid[r]) and grid[r][c] is not None:
-                c += 1
-            rowspan = max(1, min(rowspan, len(rows) - r))
-            ref = ref_of(r, c)
-            for dr in range(rowspan):
-                line = grid[r + dr]
-                if len(line) < c + colspan:
-                    line.extend([None] * (c + colspan - len(line)))
-                for dc in range(colspan):
-                    if line[c + dc] is None:
-                        line[c + dc] = Slot(text, ref, lines=lines[0] if lines and rowspan == colspan == 1 else None) \
-                            if (dr, dc) == (0, 0) else Slot("", ref, (r, c))
-            c += colspan
+    for r, c, colspan, rowspan, text, lines in placed:
+        ref = ref_of(r, c)
+        if edges is not None:
+            c, colspan = edge_of(edges, c), edge_of(edges, c + colspan) - edge_of(edges, c)
+            if colspan <= 0:
+                continue                  # a spacer's own cell (empty: column_edges)
+        for dr in range(rowspan):
+            line = grid[r + dr]
+            if len(line) < c + colspan:
+                line.extend([None] * (c + colspan - len(line)))
+            for dc in range(colspan):
+                if line[c + dc] is None:
+                    line[c + dc] = Slot(text, ref, lines=lines[0] if lines and rowspan == colspan == 1 else None) \
+                        if (dr, dc) == (0, 0) else Slot("", ref, (r, c))
     out = [[s if s is not None else Slot("", ref_of(r, c)) for c, s in enumerate(row)] for r, row in enumerate(grid)]
     pad(out, ref_of)
     return out
+
+
+def _placed(rows: list[list[tuple[str, int, int]]]) -> list[tuple[int, int, int, int, str, list]]:
+    """Each cell of HTML-style rows with its place: (row, column, colspan, rowspan, text, lines),
+    in the first column its row leaves free."""
+    taken: list[list[bool]] = [[] for _ in rows]
+    out = []
+    for r, cells in enumerate(rows):
+        c = 0
+        for text, colspan, rowspan, *lines in cells:
+            while c < len(taken[r]) and taken[r][c]:
+                c += 1
+            rowspan = max(1, min(rowspan, len(rows) - r))
+            for dr in range(rowspan):
+                line = taken[r + dr]
+                if len(line) < c + colspan:
+                    line.extend([False] * (c + colspan - len(line)))
+                line[c:c + colspan] = [True] * colspan
+            out.append((r, c, colspan, rowspan, text, lines))
+            c += colspan
+    return out
+
+
+def misaligned_note(number: int, r: int, text: str, how: str) -> str:
+    """The warning for a table whose cells' edges leave a cell's column undecided (column_edges)."""
+    return (f"表格{number}各行单元格的边界不对齐：第{r + 1}行的“{text[:20]}”跨在表头的两列之下，无法确定属于哪一列，"
+            f"{how}读取，请核对该表各列的金额")
 
 
 # ---- ZIP-based files (DOCX, XLSX) ----------------------------------------------------------

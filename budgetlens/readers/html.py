@@ -30,6 +30,7 @@ from .grid import (
     grid_lines,
     join_wrapped,
     joined_wraps,
+    misaligned_note,
     separate,
     span_grid,
     table_end,
@@ -538,7 +539,10 @@ class HtmlReader:
         spans = [[(*cell_and_lines(c), _span(c.get("colspan"), MAX_COLSPAN, 1),
                    _span(c.get("rowspan"), MAX_ROWSPAN, MAX_ROWSPAN)) for c in cells] for _, cells in rows]
         spans = [[(text, colspan, rowspan, lines) for text, lines, colspan, rowspan in row] for row in spans]
-        grid, source = unstacked_from(joined_wraps(span_grid(spans, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列")))
+        undecided: list[tuple[int, str]] = []
+        grid, source = unstacked_from(joined_wraps(span_grid(spans, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列",
+                                                             undecided)))
+        self.warnings.extend(misaligned_note(number, r, text, "按网页表格的列") for r, text in undecided)
         pending = "".join(self.parts).strip()
         if not pending or CONTINUED.match(pending):
             # right after another table: its part on the next page (docx.BodyReader.table)
