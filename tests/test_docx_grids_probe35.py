@@ -302,3 +302,42 @@ def test_a_seed_with_every_rows_edges_moved_apart_reads_as_the_seed(tmp_path):
         jittered(original, moved, 100, seed)
         assert cells_read(moved) == expected
         assert not any("边界不对齐" in w for w in read_document(moved).warnings)
+
+
+def test_html_cell_widths_tell_the_spacer(tmp_path):
+    """The page Word or LibreOffice saves of such a table prints each cell's width (width="68",
+    style="width:51.0pt"): the 支出 group's run inside the income 合计 cells is a spacer (合计's
+    width leaves it nothing), so the expenditure side keeps its names and budget types."""
+    def td(text, span=1, width=None, pt=None):
+        attrs = (f' colspan="{span}"' if span > 1 else "") + (f' width="{width}"' if width else "") + \
+            (f' style="width:{pt}pt;border:solid windowtext 1.0pt"' if pt else "")
+        return f"<td{attrs}>{text}</td>"
+    rows = [[td("财政拨款收入", 2, 149), td("财政拨款支出", 6, 396)],
+            [td("项目", 1, 67), td("合计", 2, 68), td("功能分类", 1, 68), td("合计", 1, 68), td("一般公共预算", 1, 68),
+             td("政府性基金预算", 1, 68), td("国有资本经营预算", 1, 67)],
+            [td("一般公共预算", pt=50.25), td("277.90", 2, pt=51.0), td("201 一般公共服务支出", pt=51.0),
+             td("211.11", pt=51.0), td("211.11", pt=51.0), td("", pt=51.0), td("", pt=50.25)]]
+    path = tmp_path / "财政拨款.html"
+    path.write_text("<html><body><p>财政拨款收支预算总体情况表</p><p>单位：万元</p><table border=1 cellpadding=7>"
+                    + "".join(f"<tr>{''.join(r)}</tr>" for r in rows) + "</table></body></html>", encoding="utf-8")
+    doc = read_document(path)
+    assert [ln.cells for ln in doc.lines if ln.cells] == [
+        ["财政拨款收入", "", "财政拨款支出", "", "", "", ""],
+        ["项目", "合计", "功能分类", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"],
+        ["一般公共预算", "277.90", "201 一般公共服务支出", "211.11", "211.11", "", ""]]
+    assert not any("边界不对齐" in w for w in doc.warnings)
+    got = amounts(path)
+    assert got[("201", "expenditure:gpb")] == "211.11" and not any(k[1] == "expenditure:fund" for k in got)
+
+
+def test_html_widths_in_shares_tell_nothing(tmp_path):
+    """Widths given as shares of the page (width="25%") are no cell's measure: still undecided, said."""
+    page = ("<html><body><p>财政拨款收支预算总体情况表</p><table border=1>"
+            '<tr><td colspan="2" width="40%">财政拨款收入</td><td colspan="4" width="60%">财政拨款支出</td></tr>'
+            '<tr><td width="20%">项目</td><td colspan="2" width="20%">合计</td><td width="20%">功能分类</td>'
+            '<td width="20%">合计</td><td width="20%">一般公共预算</td></tr>'
+            '<tr><td>一般公共预算</td><td colspan="2">277.90</td><td>201 一般公共服务支出</td><td>211.11</td><td>211.11</td></tr>'
+            "</table></body></html>")
+    path = tmp_path / "shares.html"
+    path.write_text(page, encoding="utf-8")
+    assert any("边界不对齐" in w for w in read_document(path).warnings)

@@ -391,20 +391,22 @@ def edge_of(edges: dict[int, int], b: int) -> int:
     return edges[max(before)] if before else b
 
 
-def span_grid(rows: list[list[tuple[str, int, int]]], ref_of, notes: list[tuple[int, str]] | None = None
-              ) -> list[list[Slot]]:
+def span_grid(rows: list[list[tuple[str, int, int]]], ref_of, notes: list[tuple[int, str]] | None = None,
+              widths: list[list[float | None]] | None = None) -> list[list[Slot]]:
     """HTML-style rows of (text, colspan, rowspan[, lines]) → a grid, each cell placed in the first
     column its row leaves free (cells spanning down from rows above take theirs);
     ref_of(row, column) names a cell. Rows are padded to the widest. Rows whose cells span their
-    own runs of columns are read by the columns their cells make (column_edges); where that
-    stays undecided, `notes` gets (row, text) of the cell standing over two columns."""
+    own runs of columns are read by the columns their cells make (column_edges, the cells'
+    `widths` where the page prints them telling a spacer); where that stays undecided, `notes`
+    gets (row, text) of the cell standing over two columns."""
     spans = sum(colspan * max(1, min(rowspan, len(rows) - r)) for r, cells in enumerate(rows)
                 for _, colspan, rowspan, *_ in cells)
     if spans > MAX_SLOTS:
         raise ReadError(f"表格合并单元格后超过 {MAX_SLOTS} 个单元格，不是预算表，已拒绝读取")
     placed = _placed(rows)
     edges, undecided = column_edges([(c, c + colspan, (r, text)) for r, c, colspan, _, text, _ in placed],
-                                    lambda cell: bool(cell[1].strip()))
+                                    lambda cell: bool(cell[1].strip()),
+                                    lambda: column_widths(placed, widths) if widths else None)
     if undecided is not None and notes is not None:
         notes.append(undecided)
     grid: list[list[Slot | None]] = [[] for _ in rows]
@@ -424,6 +426,44 @@ def span_grid(rows: list[list[tuple[str, int, int]]], ref_of, notes: list[tuple[
                         if (dr, dc) == (0, 0) else Slot("", ref, (r, c))
     out = [[s if s is not None else Slot("", ref_of(r, c)) for c, s in enumerate(row)] for r, row in enumerate(grid)]
     pad(out, ref_of)
+    return out
+
+
+def column_widths(placed: list[tuple], widths: list[list[float | None]]) -> list[float] | None:
+    """The grid columns' widths as the cells' own widths tell them (HTML td width): a run of
+    columns between cell edges is as wide as the cells right over it, or as what a wider
+    cell's width leaves of the other runs it covers (a spacer: about nothing), the smallest
+    reading of each; None where a run stays unknown. `placed`: _placed's cells; `widths`: each row's cells' widths."""
+    measured = []
+    counts = [0] * len(widths)
+    for r, c, colspan, *_ in placed:           # (placed in row order, each row's cells in order)
+        k = counts[r]
+        counts[r] += 1
+        if k < len(widths[r]) and widths[r][k] is not None:
+            measured.append((c, c + colspan, widths[r][k]))
+    cuts = sorted({b for r, c, colspan, *_ in placed for b in (c, c + colspan)})
+    at = {b: i for i, b in enumerate(cuts)}
+    runs: list[float | None] = [None] * (len(cuts) - 1)
+    cells = [(at[s], at[e], w) for s, e, w in measured]
+    for _ in range(len(runs)):                # (each pass learns a run at least, or stops)
+        learned: dict[int, list[float]] = {}
+        for a, b, w in cells:
+            unknown = [i for i in range(a, b) if runs[i] is None]
+            if len(unknown) == 1:
+                learned.setdefault(unknown[0], []).append(max(0.0, w - sum(runs[i] or 0.0 for i in range(a, b))))
+        if not learned:
+            break
+        for i, found in learned.items():
+            runs[i] = min(found)     # (a wider cell's width counts the padding of the cells it spans too)
+    if any(w is None for w in runs):
+        return None
+    # each run once more by every cell over it (a run learned from one wide cell first, its
+    # padding counted in, and a spacer by a cell learned the pass after)
+    runs = [min([w] + [max(0.0, cw - sum(runs[j] for j in range(a, b) if j != i)) for a, b, cw in cells if a <= i < b])
+            for i, w in enumerate(runs)]
+    out = [0.0] * cuts[0]
+    for i, w in enumerate(runs):
+        out.extend([w / (cuts[i + 1] - cuts[i])] * (cuts[i + 1] - cuts[i]))
     return out
 
 

@@ -540,8 +540,9 @@ class HtmlReader:
                    _span(c.get("rowspan"), MAX_ROWSPAN, MAX_ROWSPAN)) for c in cells] for _, cells in rows]
         spans = [[(text, colspan, rowspan, lines) for text, lines, colspan, rowspan in row] for row in spans]
         undecided: list[tuple[int, str]] = []
+        widths = [[cell_width(c) for c in cells] for _, cells in rows]
         grid, source = unstacked_from(joined_wraps(span_grid(spans, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列",
-                                                             undecided)))
+                                                             undecided, widths)))
         self.warnings.extend(misaligned_note(number, r, text, "按网页表格的列") for r, text in undecided)
         pending = "".join(self.parts).strip()
         if not pending or CONTINUED.match(pending):
@@ -622,6 +623,22 @@ def too_small(blob: bytes) -> bool:
 def element_text(el) -> str:
     """An element's text, its whitespace runs made single spaces."""
     return " ".join(" ".join(el.itertext()).split())
+
+
+CELL_WIDTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$")
+STYLE_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*(\d+(?:\.\d+)?)\s*pt", re.IGNORECASE)
+
+
+def cell_width(td) -> float | None:
+    """The width a cell prints (width="68", Word's style width:50.0pt as pixels), None where it
+    gives none or only a share (50%)."""
+    width = td.get("width")
+    if width and (m := CELL_WIDTH.match(width)):
+        return float(m.group(1))
+    style = td.get("style")
+    if style and "width" in style and (m := STYLE_WIDTH.search(style)):
+        return float(m.group(1)) * 4 / 3                 # (1pt = 4/3 px)
+    return None
 
 
 def cell_and_lines(td) -> tuple[str, tuple[str, ...] | None]:
