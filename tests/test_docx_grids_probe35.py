@@ -19,8 +19,9 @@ from budgetlens.readers import read_document
 W = nsdecls("w")
 
 
-def cell(text: str, span: int = 1, vmerge: str | None = None) -> str:
-    props = (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "") + \
+def cell(text: str, span: int = 1, vmerge: str | None = None, width: int | None = None) -> str:
+    props = (f'<w:tcW w:w="{width}" w:type="dxa"/>' if width else "") + \
+        (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "") + \
         (f'<w:vMerge w:val="{vmerge}"/>' if vmerge == "restart" else "<w:vMerge/>" if vmerge else "")
     run = f"<w:r><w:t>{text}</w:t></w:r>" if text else ""
     return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{run}</w:p></w:tc>"
@@ -341,3 +342,20 @@ def test_html_widths_in_shares_tell_nothing(tmp_path):
     path = tmp_path / "shares.html"
     path.write_text(page, encoding="utf-8")
     assert any("边界不对齐" in w for w in read_document(path).warnings)
+
+
+def test_docx_cell_widths_tell_the_spacer_where_the_grid_gives_none(tmp_path):
+    """A file written without the grid's widths (w:gridCol without w:w) but with each cell's
+    (w:tcW): the income 合计 cells' width leaves the 支出 group's run nothing, it is the spacer."""
+    lines = [("一般公共预算", "277.90", "208 社会保障和就业支出", "66.79", "66.79", "", "")]
+    tbl = table(None,
+                row(cell("财政拨款收入", 2, width=2466), cell("财政拨款支出", 6, width=6169)),
+                row(cell("项目", width=1234), cell("合计", 2, width=1233), *(cell(t, width=1234) for t in
+                    ("功能分类", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"))),
+                *[row(cell(r[0], width=1234), cell(r[1], 2, width=1233), *(cell(t, width=1234) for t in r[2:]))
+                  for r in lines])
+    path = tmp_path / "财政拨款收支总表.docx"
+    word(path, "财政拨款收支预算总体情况表", tbl)
+    doc = read_document(path)
+    assert [ln.cells for ln in doc.lines if ln.cells][2] == list(lines[0])
+    assert not any("边界不对齐" in w for w in doc.warnings)

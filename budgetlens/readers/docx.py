@@ -44,6 +44,7 @@ from .grid import (
     grid_lines,
     join_wrapped,
     joined_wraps,
+    measured_widths,
     misaligned_note,
     open_zip,
     pad,
@@ -456,7 +457,7 @@ def table_grid(tbl, number: int, hidden: frozenset[str] = frozenset(),
         for tc, span in zip(tcs, widths):
             cells.append((at, at + span, (r, tc)))
             at += span
-    edges, undecided = column_edges(cells, lambda cell: _has_text(cell[1]), lambda: grid_widths(tbl))
+    edges, undecided = column_edges(cells, lambda cell: _has_text(cell[1]), lambda: table_widths(tbl, cells))
     if undecided is not None and notes is not None:
         r, tc = undecided
         notes.append(misaligned_note(number, r, cell_text(cell_own_text(tc, hidden)), "按 Word 的网格列"))
@@ -515,6 +516,26 @@ def cell_span(props) -> int:
 def _has_text(tc) -> bool:
     """The cell prints something (a text run with characters)."""
     return any((t.text or "").strip() for t in tc.iter(T))
+
+
+def table_widths(tbl, cells: list[tuple[int, int, tuple]]) -> list[float] | None:
+    """The grid columns' widths: the table grid's (w:gridCol), else as its cells' widths
+    (w:tcW) tell them (a file some program wrote without the grid's)."""
+    widths = grid_widths(tbl)
+    if widths and len(widths) >= max(e for _, e, _ in cells):
+        return widths
+    return measured_widths([(s, e, cell_width(tc)) for s, e, (_, tc) in cells])
+
+
+def cell_width(tc) -> float | None:
+    """The width a cell's properties give it in twips (w:tcW of type dxa), None for none or a share."""
+    width = tc.find(f"{TC_PROPS}/{W}tcW")
+    if width is None or width.get(W + "type", "dxa") != "dxa":
+        return None
+    try:
+        return float(width.get(W + "w")) or None      # (0: Word's "automatic")
+    except (TypeError, ValueError):
+        return None
 
 
 def grid_widths(tbl) -> list[float] | None:

@@ -430,18 +430,25 @@ def span_grid(rows: list[list[tuple[str, int, int]]], ref_of, notes: list[tuple[
 
 
 def column_widths(placed: list[tuple], widths: list[list[float | None]]) -> list[float] | None:
-    """The grid columns' widths as the cells' own widths tell them (HTML td width): a run of
-    columns between cell edges is as wide as the cells right over it, or as what a wider
-    cell's width leaves of the other runs it covers (a spacer: about nothing), the smallest
-    reading of each; None where a run stays unknown. `placed`: _placed's cells; `widths`: each row's cells' widths."""
-    measured = []
+    """measured_widths of HTML-style cells. `placed`: _placed's cells; `widths`: each row's
+    cells' widths (td width)."""
     counts = [0] * len(widths)
+    cells = []
     for r, c, colspan, *_ in placed:           # (placed in row order, each row's cells in order)
         k = counts[r]
         counts[r] += 1
-        if k < len(widths[r]) and widths[r][k] is not None:
-            measured.append((c, c + colspan, widths[r][k]))
-    cuts = sorted({b for r, c, colspan, *_ in placed for b in (c, c + colspan)})
+        cells.append((c, c + colspan, widths[r][k] if k < len(widths[r]) else None))
+    return measured_widths(cells)
+
+
+def measured_widths(cells: list[tuple[int, int, float | None]]) -> list[float] | None:
+    """The grid columns' widths as the cells' own widths tell them (HTML td width, Word's
+    tcW): a run of columns between cell edges is as wide as the cells right over it, or as
+    what a wider cell's width leaves of the other runs it covers (a spacer: about nothing),
+    the smallest reading of each; None where a run stays unknown. `cells`: (first column,
+    column after it, width or None)."""
+    measured = [(s, e, w) for s, e, w in cells if w is not None]
+    cuts = sorted({b for s, e, _ in cells for b in (s, e)})
     at = {b: i for i, b in enumerate(cuts)}
     runs: list[float | None] = [None] * (len(cuts) - 1)
     cells = [(at[s], at[e], w) for s, e, w in measured]
