@@ -156,9 +156,10 @@ def test_rows_shifted_by_grid_before_and_after(tmp_path):
 
 # ---- near misses: aligned tables are read by their grid as before -------------------------
 
-def test_a_merged_amount_over_two_real_columns_stays_where_it_was(tmp_path):
+def test_a_merged_amount_over_two_real_columns_stays_where_it_was_and_is_said(tmp_path):
     """Every grid column is some cell's own (the header's leaves): a body cell merged over two
-    of them is a merged cell, read in its first column as before."""
+    of them is a merged cell, read in its first column as before; which column's it is (or
+    whether it is both's together) the table does not say: said."""
     tbl = table([2400, 1200, 1200, 1200],
                 row(cell("项目"), cell("合计"), cell("基本支出"), cell("项目支出")),
                 row(cell("工资福利支出"), cell("120.50"), cell("120.50", 2)),
@@ -168,6 +169,21 @@ def test_a_merged_amount_over_two_real_columns_stays_where_it_was(tmp_path):
     assert grid_rows(path) == [["项目", "合计", "基本支出", "项目支出"],
                                ["工资福利支出", "120.50", "120.50", ""],
                                ["商品和服务支出", "45.00", "15.00", "30.00"]]
+    said = [w for w in read_document(path).warnings if "合并在" in w]
+    assert len(said) == 1 and "第2行的“120.50”合并在第 3–4 列之上" in said[0]
+
+
+def test_merged_labels_numbers_and_lone_amount_columns_are_not_said(tmp_path):
+    """A name merged over the code columns, the column numbers row's ※ merged, a total merged
+    over columns no other row prints figures in apart: nothing to say."""
+    tbl = table([800, 800, 2400, 1200, 1200],
+                row(cell("科目编码", 2), cell("科目名称"), cell("本年预算", 2)),
+                row(cell("※", 3), cell("1"), cell("2")),
+                row(cell("合计", 3), cell("120.50", 2)),
+                row(cell("301"), cell("01"), cell("基本工资"), cell("120.50", 2)))
+    path = tmp_path / "labels.docx"
+    word(path, "部门支出总体情况表", tbl)
+    assert not any("合并在" in w for w in read_document(path).warnings)
 
 
 def test_a_spanned_group_over_aligned_leaves_is_read_as_before(tmp_path):
@@ -359,3 +375,12 @@ def test_docx_cell_widths_tell_the_spacer_where_the_grid_gives_none(tmp_path):
     doc = read_document(path)
     assert [ln.cells for ln in doc.lines if ln.cells][2] == list(lines[0])
     assert not any("边界不对齐" in w for w in doc.warnings)
+
+
+def test_html_merged_amount_over_two_columns_is_said(tmp_path):
+    path = tmp_path / "merged.html"
+    html_table(path, "部门支出总体情况表", [
+        ["项目", "合计", "基本支出", "项目支出"],
+        ["工资福利支出", "120.50", ("120.50", 2)],
+        ["商品和服务支出", "45.00", "15.00", "30.00"]])
+    assert any("第2行的“120.50”合并在第 3–4 列之上" in w for w in read_document(path).warnings)

@@ -45,6 +45,7 @@ from .grid import (
     join_wrapped,
     joined_wraps,
     measured_widths,
+    merged_figures,
     misaligned_note,
     open_zip,
     pad,
@@ -161,6 +162,7 @@ class BodyReader:
         # a table right after another (nothing but empty paragraphs, a page break, 续表 between):
         # its part on the next page, to which a converter may add spacer columns
         grid = continued_part(grid, self.lines, self.table_end)
+        self.warnings.extend(merged_figures(grid, number))
         self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
                                      row_ref=lambda r: f"表格{number} 第{r + 1}行"))
         self.table_end = table_end(self.lines, grid)

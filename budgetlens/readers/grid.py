@@ -226,6 +226,33 @@ def unstacked_from(grid: list[list[Slot]]) -> tuple[list[list[Slot]], list[int]]
     return out, source
 
 
+def merged_figures(grid: list[list[Slot]], number: int) -> list[str]:
+    """A warning for each figure in a cell merged across columns that other rows print figures
+    of their own in, two at least (one row's 120.50 over both 基本支出 and 项目支出): which
+    column's it is, or whether it is theirs together, the table does not say. It is read in
+    its first column, as before."""
+    own: dict[int, int] = {}                  # column → rows with a figure of their own in it
+    merged = []
+    for r, row in enumerate(grid):
+        for c, slot in enumerate(row):
+            if slot.origin is not None or not slot.text or not _amount_like(slot.text):
+                continue
+            own[c] = own.get(c, 0) + 1
+            if c + 1 < len(row) and row[c + 1].origin == (r, c):
+                merged.append((r, c, span_of(row, r, c)))
+    out = []
+    for r, c, span in merged:
+        if sum(1 for j in range(c, c + span) if own.get(j, 0) > (j == c)) >= 2:
+            out.append(f"表格{number}第{r + 1}行的“{grid[r][c].text}”合并在第 {c + 1}–{c + span} 列之上，"
+                       f"无法确定属于哪一列（或为这几列之和），按第 {c + 1} 列读取，请核对")
+    return out
+
+
+def _amount_like(text: str) -> bool:
+    """A figure that is an amount, not a column's number (1 2 3 … under the header)."""
+    return FIGURE_LINE.match(text) is not None and ("." in text or len(text) > 2)
+
+
 def span_of(row: list[Slot], r: int, c: int) -> int:
     """Columns the cell starting at (r, c) covers in row r."""
     n = 1

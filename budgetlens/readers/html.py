@@ -30,6 +30,7 @@ from .grid import (
     grid_lines,
     join_wrapped,
     joined_wraps,
+    merged_figures,
     misaligned_note,
     separate,
     span_grid,
@@ -548,6 +549,7 @@ class HtmlReader:
         if not pending or CONTINUED.match(pending):
             # right after another table: its part on the next page (docx.BodyReader.table)
             grid = continued_part(grid, self.lines, self.table_end)
+        self.warnings.extend(merged_figures(grid, number))
         emitted: list[int] = []
         self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
                                      row_ref=lambda r: f"表格{number} 第{r + 1}行", rows=emitted))
