@@ -10,6 +10,7 @@ or "beyond the header")."""
 from __future__ import annotations
 
 import docx
+import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
@@ -135,6 +136,26 @@ def test_a_group_edge_between_runs_as_wide_is_said_not_guessed(tmp_path):
     doc = read_document(path)
     assert [ln.cells for ln in doc.lines if ln.cells][2][:4] == ["一、财政拨款（补助）", "277.90", "", "201 一般公共服务支出"]
     assert any("边界不对齐" in w and "第2行的“合计”" in w for w in doc.warnings)
+
+
+def test_undecided_runs_stay_columns_and_the_others_are_still_read_by_the_cells(tmp_path):
+    """Undecided on the left (the 支出 group inside 合计, no widths), a spacer on the right (the
+    body's 政府性基金预算 cells spanning the run under 一般公共预算's header): the left read
+    as the grid has it and said, the right by the columns its cells make all the same."""
+    tbl = table(None,
+                row(cell("财政拨款收入", 2), cell("财政拨款支出", 7)),
+                row(cell("项目"), cell("合计", 2), cell("功能分类"), cell("合计"), cell("一般公共预算", 2),
+                    cell("政府性基金预算"), cell("国有资本经营预算")),
+                row(cell("一般公共预算"), cell("277.90", 2), cell("201 一般公共服务支出"), cell("216.11"), cell("211.11"),
+                    cell("5.00", 2), cell("")))
+    path = tmp_path / "财政拨款收支总表.docx"
+    word(path, "财政拨款收支预算总体情况表", tbl)
+    doc = read_document(path)
+    rows = [ln.cells for ln in doc.lines if ln.cells]
+    assert rows[1][-3:] == ["一般公共预算", "政府性基金预算", "国有资本经营预算"]
+    assert rows[2][-3:] == ["211.11", "5.00", ""]
+    assert rows[2][:4] == ["一般公共预算", "277.90", "", "201 一般公共服务支出"]
+    assert any("边界不对齐" in w for w in doc.warnings)
 
 
 # ---- gridBefore / gridAfter ---------------------------------------------------------------
@@ -321,22 +342,44 @@ def test_a_seed_with_every_rows_edges_moved_apart_reads_as_the_seed(tmp_path):
         assert not any("边界不对齐" in w for w in read_document(moved).warnings)
 
 
-def test_html_cell_widths_tell_the_spacer(tmp_path):
-    """The page Word or LibreOffice saves of such a table prints each cell's width (width="68",
-    style="width:51.0pt"): the 支出 group's run inside the income 合计 cells is a spacer (合计's
-    width leaves it nothing), so the expenditure side keeps its names and budget types."""
-    def td(text, span=1, width=None, pt=None):
-        attrs = (f' colspan="{span}"' if span > 1 else "") + (f' width="{width}"' if width else "") + \
-            (f' style="width:{pt}pt;border:solid windowtext 1.0pt"' if pt else "")
-        return f"<td{attrs}>{text}</td>"
-    rows = [[td("财政拨款收入", 2, 149), td("财政拨款支出", 6, 396)],
-            [td("项目", 1, 67), td("合计", 2, 68), td("功能分类", 1, 68), td("合计", 1, 68), td("一般公共预算", 1, 68),
-             td("政府性基金预算", 1, 68), td("国有资本经营预算", 1, 67)],
-            [td("一般公共预算", pt=50.25), td("277.90", 2, pt=51.0), td("201 一般公共服务支出", pt=51.0),
-             td("211.11", pt=51.0), td("211.11", pt=51.0), td("", pt=51.0), td("", pt=50.25)]]
-    path = tmp_path / "财政拨款.html"
-    path.write_text("<html><body><p>财政拨款收支预算总体情况表</p><p>单位：万元</p><table border=1 cellpadding=7>"
+FISCAL_HTML = [("财政拨款收入", 2), ("财政拨款支出", 6), None,
+               ("项目", 1), ("合计", 2), ("功能分类", 1), ("合计", 1), ("一般公共预算", 1), ("政府性基金预算", 1),
+               ("国有资本经营预算", 1), None,
+               ("一般公共预算", 1), ("277.90", 2), ("201 一般公共服务支出", 1), ("211.11", 1), ("211.11", 1), ("", 1),
+               ("", 1)]
+
+
+def fiscal_page(path, widths: list[str], table_attrs: str) -> None:
+    """The 财政拨款收支总表 rows (FISCAL_HTML; None ends a row), each cell with its width attributes."""
+    rows, cells = [], []
+    for item in FISCAL_HTML:
+        if item is None:
+            rows.append(cells)
+            cells = []
+            continue
+        text, span = item
+        cells.append(f'<td{f" colspan={span}" if span > 1 else ""} {widths[len(cells) + sum(map(len, rows))]}>{text}</td>')
+    rows.append(cells)
+    path.write_text(f"<html><body><p>财政拨款收支预算总体情况表</p><p>单位：万元</p><table {table_attrs}>"
                     + "".join(f"<tr>{''.join(r)}</tr>" for r in rows) + "</table></body></html>", encoding="utf-8")
+
+
+@pytest.mark.parametrize("maker", ["libreoffice", "word"])
+def test_html_cell_widths_tell_the_spacer(tmp_path, maker):
+    """The page LibreOffice or Word saves of such a table prints each cell's width, its padding
+    left out (LibreOffice: width="68" and the table's cellpadding="7"; Word: width=68 and
+    style='width:51.0pt;padding:0cm 5.4pt 0cm 5.4pt'): the 支出 group's run inside the income
+    合计 cells is a spacer (合计's width leaves it nothing), so the expenditure side keeps its
+    names and budget types."""
+    outer = [163, 410, 81, 82, 82, 82, 82, 82, 81, 81, 82, 82, 82, 82, 82, 81]     # columns 81 82 0 82 82 82 82 81
+    if maker == "libreoffice":
+        widths, attrs = [f'width="{w - 14}"' for w in outer], 'width="576" cellpadding="7" cellspacing="0"'
+    else:
+        widths = [f"width={w - 14} style='width:{(w - 14) * 0.75:.2f}pt;border:solid windowtext 1.0pt;"
+                  "padding:0cm 5.4pt 0cm 5.4pt'" for w in outer]
+        attrs = 'class=MsoTableGrid border=1 cellspacing=0 cellpadding=0'
+    path = tmp_path / "财政拨款.html"
+    fiscal_page(path, widths, attrs)
     doc = read_document(path)
     assert [ln.cells for ln in doc.lines if ln.cells] == [
         ["财政拨款收入", "", "财政拨款支出", "", "", "", ""],
@@ -384,3 +427,20 @@ def test_html_merged_amount_over_two_columns_is_said(tmp_path):
         ["工资福利支出", "120.50", ("120.50", 2)],
         ["商品和服务支出", "45.00", "15.00", "30.00"]])
     assert any("第2行的“120.50”合并在第 3–4 列之上" in w for w in read_document(path).warnings)
+
+
+def test_the_page_libreoffice_saves_of_such_a_docx_reads_as_the_seed(tmp_path):
+    """Saved as a web page, the rows' own runs become colspans over a fine grid of columns,
+    their widths the cells' width="…" with the table's cellpadding left out: read by the
+    columns the cells make, as the seed's DOCX."""
+    import docgen
+    from conftest import EXAMPLES
+    from test_readers_converted import soffice_convert
+
+    original = tmp_path / "seed.docx"
+    docgen.write_docx(EXAMPLES / "000_9131eab83374bb33.txt", original)
+    moved = tmp_path / "moved.docx"
+    jittered(original, moved, 100, 1)
+    page = soffice_convert(moved, "html", tmp_path, tmp_path)
+    assert page.read_text(encoding="utf-8", errors="replace").count("colspan") > 100
+    assert cells_read(page) == cells_read(original)

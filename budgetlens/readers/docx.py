@@ -162,7 +162,8 @@ class BodyReader:
         # a table right after another (nothing but empty paragraphs, a page break, 续表 between):
         # its part on the next page, to which a converter may add spacer columns
         grid = continued_part(grid, self.lines, self.table_end)
-        self.warnings.extend(merged_figures(grid, number))
+        if not notes:                 # (undecided, every cell spans runs of the grid: said once above)
+            self.warnings.extend(merged_figures(grid, number))
         self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
                                      row_ref=lambda r: f"表格{number} 第{r + 1}行"))
         self.table_end = table_end(self.lines, grid)

@@ -354,11 +354,11 @@ def column_edges(cells: list[tuple[int, int, object]], filled, widths=None) -> t
     A run of grid columns between two edges that no cell covers exactly is no column: the
     cells covering it belong to the columns beside it, so its two edges are one. Where two
     such runs side by side would make one cell with text vanish, the narrower run is the
-    spacer; runs about as wide leave it undecided.
+    spacer; runs about as wide leave it undecided: both stay columns.
 
     Returns the column each grid edge becomes (None: every run is some cell's, the table is
-    read by its grid as it is), and for an undecided table the cell with text that stands
-    over two columns (then None for the edges too)."""
+    read by its grid as it is), and for a table undecided somewhere the first cell with text
+    that stands over two columns (the runs it stands over are then left as the grid has them)."""
     cuts = sorted({b for s, e, _ in cells for b in (s, e)})
     exact = {(s, e) for s, e, _ in cells}
     loose = [i for i in range(len(cuts) - 1) if (cuts[i], cuts[i + 1]) not in exact]
@@ -370,32 +370,51 @@ def column_edges(cells: list[tuple[int, int, object]], filled, widths=None) -> t
     for s, e, cell in cells:
         if (at[s], at[e]) not in texts and filled(cell):
             texts[at[s], at[e]] = cell
+    order = sorted(loose, key=lambda i: (x[cuts[i + 1]] - x[cuts[i]], i))
+    parent, undecided = _joined_edges(order, cuts, x, texts, set())
+    if undecided:
+        # the runs about as wide that one cell cannot lose both of stay columns, as the grid
+        # has them (which is the spacer is not known); the others are decided all the same
+        parent, _ = _joined_edges(order, cuts, x, texts, undecided[1])
+    out, column = {}, cuts[0]
+    for i, b in enumerate(cuts):
+        if i and _root(parent, i) != _root(parent, i - 1):
+            column += 1
+        out[b] = column
+    return out, undecided[0] if undecided else None
+
+
+def _root(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        i = parent[i]
+    return i
+
+
+def _joined_edges(order: list[int], cuts: list[int], x: list[float], texts: dict, kept: set[int]
+                  ) -> tuple[list[int], tuple[object, set[int]] | None]:
+    """column_edges' runs made one edge, narrowest first (`kept`: runs left columns): the
+    edges' groups (union-find parents), and where two runs about as wide would each do, the
+    first cell standing over them with every such run."""
     parent = list(range(len(cuts)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
     merged: list[tuple[int, float]] = []          # (run, width) of the runs made one edge
-    for i in sorted(loose, key=lambda i: (x[cuts[i + 1]] - x[cuts[i]], i)):
-        a, b = root(i), root(i + 1)
+    undecided = None
+    for i in order:
+        if i in kept:
+            continue
+        a, b = _root(parent, i), _root(parent, i + 1)
         width = x[cuts[i + 1]] - x[cuts[i]]
-        blocker = next(((s, e) for s, e in texts if {root(s), root(e)} == {a, b}), None)
+        blocker = next(((s, e) for s, e in texts if {_root(parent, s), _root(parent, e)} == {a, b}), None)
         if blocker is None:
             parent[b] = a
             merged.append((i, width))
             continue
         # the cell would vanish: a run of it already made an edge is the spacer if clearly
         # narrower than this one; about as wide, which is the column is not known
-        if any(blocker[0] <= j < blocker[1] and w * 1.5 >= width for j, w in merged):
-            return None, texts[blocker]
-    out, column = {}, cuts[0]
-    for i, b in enumerate(cuts):
-        if i and root(i) != root(i - 1):
-            column += 1
-        out[b] = column
-    return out, None
+        alike = {j for j, w in merged if blocker[0] <= j < blocker[1] and w * 1.5 >= width}
+        if alike:
+            cell = undecided[0] if undecided else texts[blocker]
+            undecided = (cell, (undecided[1] if undecided else set()) | alike | {i})
+    return parent, undecided
 
 
 def _edge_positions(last: int, widths: list[float] | None) -> list[float]:
@@ -419,13 +438,13 @@ def edge_of(edges: dict[int, int], b: int) -> int:
 
 
 def span_grid(rows: list[list[tuple[str, int, int]]], ref_of, notes: list[tuple[int, str]] | None = None,
-              widths: list[list[float | None]] | None = None) -> list[list[Slot]]:
+              widths=None) -> list[list[Slot]]:
     """HTML-style rows of (text, colspan, rowspan[, lines]) → a grid, each cell placed in the first
     column its row leaves free (cells spanning down from rows above take theirs);
     ref_of(row, column) names a cell. Rows are padded to the widest. Rows whose cells span their
     own runs of columns are read by the columns their cells make (column_edges, the cells'
-    `widths` where the page prints them telling a spacer); where that stays undecided, `notes`
-    gets (row, text) of the cell standing over two columns."""
+    widths where the page prints them telling a spacer: `widths()`, each row's cells'); where
+    that stays undecided, `notes` gets (row, text) of the cell standing over two columns."""
     spans = sum(colspan * max(1, min(rowspan, len(rows) - r)) for r, cells in enumerate(rows)
                 for _, colspan, rowspan, *_ in cells)
     if spans > MAX_SLOTS:
@@ -433,7 +452,7 @@ def span_grid(rows: list[list[tuple[str, int, int]]], ref_of, notes: list[tuple[
     placed = _placed(rows)
     edges, undecided = column_edges([(c, c + colspan, (r, text)) for r, c, colspan, _, text, _ in placed],
                                     lambda cell: bool(cell[1].strip()),
-                                    lambda: column_widths(placed, widths) if widths else None)
+                                    lambda: column_widths(placed, widths()) if widths else None)
     if undecided is not None and notes is not None:
         notes.append(undecided)
     grid: list[list[Slot | None]] = [[] for _ in rows]

@@ -541,7 +541,10 @@ class HtmlReader:
                    _span(c.get("rowspan"), MAX_ROWSPAN, MAX_ROWSPAN)) for c in cells] for _, cells in rows]
         spans = [[(text, colspan, rowspan, lines) for text, lines, colspan, rowspan in row] for row in spans]
         undecided: list[tuple[int, str]] = []
-        widths = [[cell_width(c) for c in cells] for _, cells in rows]
+        padding = 2 * (_number(table.get("cellpadding")) or 0.0)
+
+        def widths() -> list[list[float | None]]:    # (asked only of a table whose rows do not meet)
+            return [[cell_width(c, padding) for c in cells] for _, cells in rows]
         grid, source = unstacked_from(joined_wraps(span_grid(spans, lambda r, c: f"表格{number} 第{r + 1}行第{c + 1}列",
                                                              undecided, widths)))
         self.warnings.extend(misaligned_note(number, r, text, "按网页表格的列") for r, text in undecided)
@@ -549,7 +552,8 @@ class HtmlReader:
         if not pending or CONTINUED.match(pending):
             # right after another table: its part on the next page (docx.BodyReader.table)
             grid = continued_part(grid, self.lines, self.table_end)
-        self.warnings.extend(merged_figures(grid, number))
+        if not undecided:             # (undecided, every cell spans runs of columns: said once above)
+            self.warnings.extend(merged_figures(grid, number))
         emitted: list[int] = []
         self.lines.extend(grid_lines(grid, len(self.lines) + 1, page=number,
                                      row_ref=lambda r: f"表格{number} 第{r + 1}行", rows=emitted))
@@ -629,18 +633,43 @@ def element_text(el) -> str:
 
 CELL_WIDTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$")
 STYLE_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*(\d+(?:\.\d+)?)\s*pt", re.IGNORECASE)
+STYLE_PADDING = re.compile(r"(?:^|;)\s*padding\s*:\s*([^;]+)", re.IGNORECASE)
+LENGTH = re.compile(r"^(\d+(?:\.\d+)?)(pt|px|cm|mm|in)?$")
+PIXELS = {"pt": 4 / 3, "px": 1.0, None: 1.0, "cm": 96 / 2.54, "mm": 9.6 / 2.54, "in": 96.0}
 
 
-def cell_width(td) -> float | None:
-    """The width a cell prints (width="68", Word's style width:50.0pt as pixels), None where it
-    gives none or only a share (50%)."""
+def cell_width(td, padding: float = 0.0) -> float | None:
+    """The width a cell's box takes (width="68", Word's style width:50.0pt, as pixels), None
+    where it gives none or only a share (50%). The width leaves the cell's padding out (a cell
+    spanning columns counts theirs inside it): `padding`, the table's cellpadding on both
+    sides, or the cell's style's (Word's padding:0cm 5.4pt), is added."""
+    style = td.get("style") or ""
+    if "padding" in style and (m := STYLE_PADDING.search(style)):
+        padding = _horizontal(m.group(1).split())
     width = td.get("width")
     if width and (m := CELL_WIDTH.match(width)):
-        return float(m.group(1))
-    style = td.get("style")
-    if style and "width" in style and (m := STYLE_WIDTH.search(style)):
-        return float(m.group(1)) * 4 / 3                 # (1pt = 4/3 px)
+        return float(m.group(1)) + padding
+    if "width" in style and (m := STYLE_WIDTH.search(style)):
+        return float(m.group(1)) * PIXELS["pt"] + padding
     return None
+
+
+def _horizontal(values: list[str]) -> float:
+    """The left and right padding of a CSS padding's 1 to 4 lengths, in pixels (0 for one not
+    read)."""
+    if not 1 <= len(values) <= 4:
+        return 0.0
+    sides = {1: (0, 0), 2: (1, 1), 3: (1, 1), 4: (1, 3)}[len(values)]
+    total = 0.0
+    for k in sides:
+        m = LENGTH.match(values[k].lower())
+        total += float(m.group(1)) * PIXELS[m.group(2)] if m else 0.0
+    return total
+
+
+def _number(text: str | None) -> float | None:
+    m = CELL_WIDTH.match(text) if text else None
+    return float(m.group(1)) if m else None
 
 
 def cell_and_lines(td) -> tuple[str, tuple[str, ...] | None]:
