@@ -158,6 +158,24 @@ def test_undecided_runs_stay_columns_and_the_others_are_still_read_by_the_cells(
     assert any("边界不对齐" in w for w in doc.warnings)
 
 
+def test_a_row_ending_inside_a_cell_decides_nothing_to_say(tmp_path):
+    """A row shortened by its right border (a note ending in the middle of 基本支出's cells,
+    gridAfter) makes two runs as wide inside those cells; no text begins between them, so
+    either way every cell stands where it stood: nothing undecided, nothing said."""
+    tbl = table([2400, 1200, 600, 600, 1200],
+                row(cell("项目"), cell("合计"), cell("基本支出", 2), cell("项目支出")),
+                row(cell("工资福利支出"), cell("120.50"), cell("100.00", 2), cell("20.50")),
+                row(cell("商品和服务支出"), cell("45.00"), cell("15.00", 2), cell("30.00")),
+                row(cell("注：本表金额单位为万元", 3), after=2))
+    path = tmp_path / "支出.docx"
+    word(path, "部门支出总体情况表", tbl)
+    doc = read_document(path)
+    assert [ln.cells for ln in doc.lines if ln.cells][:3] == [["项目", "合计", "基本支出", "项目支出"],
+                                                              ["工资福利支出", "120.50", "100.00", "20.50"],
+                                                              ["商品和服务支出", "45.00", "15.00", "30.00"]]
+    assert not any("边界不对齐" in w or "合并在" in w for w in doc.warnings)
+
+
 # ---- gridBefore / gridAfter ---------------------------------------------------------------
 
 def test_rows_shifted_by_grid_before_and_after(tmp_path):

@@ -409,9 +409,11 @@ def _joined_edges(order: list[int], cuts: list[int], x: list[float], texts: dict
             merged.append((i, width))
             continue
         # the cell would vanish: a run of it already made an edge is the spacer if clearly
-        # narrower than this one; about as wide, which is the column is not known
+        # narrower than this one; about as wide, which is the column is not known, where a
+        # text begins at an edge inside the cell (else every text stands where it stood
+        # either way: a row ending inside the cell, gridAfter)
         alike = {j for j, w in merged if blocker[0] <= j < blocker[1] and w * 1.5 >= width}
-        if alike:
+        if alike and any(blocker[0] < s < blocker[1] for s, _ in texts):
             cell = undecided[0] if undecided else texts[blocker]
             undecided = (cell, (undecided[1] if undecided else set()) | alike | {i})
     return parent, undecided
