@@ -210,6 +210,13 @@ def test_a_merged_amount_over_two_real_columns_stays_where_it_was_and_is_said(tm
                                ["商品和服务支出", "45.00", "15.00", "30.00"]]
     said = [w for w in read_document(path).warnings if "合并在" in w]
     assert len(said) == 1 and "第2行的“120.50”合并在第 3–4 列之上" in said[0]
+    more = table([2400, 1200, 1200, 1200],
+                 row(cell("项目"), cell("合计"), cell("基本支出"), cell("项目支出")),
+                 *[row(cell(f"支出{n}"), cell("120.50"), cell("120.50", 2)) for n in range(5)],
+                 row(cell("商品和服务支出"), cell("45.00"), cell("15.00"), cell("30.00")))
+    word(path, "部门支出总体情况表", more)
+    said = [w for w in read_document(path).warnings if "合并在" in w]     # once for the table
+    assert len(said) == 1 and "等 5 处" in said[0]
 
 
 def test_merged_labels_numbers_and_lone_amount_columns_are_not_said(tmp_path):

@@ -20,7 +20,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .base import Line, ReadError
+from .base import Line, ReadError, first_few
 
 MAX_UNZIPPED = 200 * 1024 * 1024     # bytes a DOCX/XLSX may unpack to (a ZIP bomb declares more)
 MAX_ENTRIES = 10_000                 # parts in a DOCX/XLSX (real ones have tens)
@@ -227,7 +227,7 @@ def unstacked_from(grid: list[list[Slot]]) -> tuple[list[list[Slot]], list[int]]
 
 
 def merged_figures(grid: list[list[Slot]], number: int) -> list[str]:
-    """A warning for each figure in a cell merged across columns that other rows print figures
+    """A warning naming the figures in cells merged across columns that other rows print figures
     of their own in, two at least (one row's 120.50 over both 基本支出 and 项目支出): which
     column's it is, or whether it is theirs together, the table does not say. It is read in
     its first column, as before."""
@@ -240,12 +240,11 @@ def merged_figures(grid: list[list[Slot]], number: int) -> list[str]:
             own[c] = own.get(c, 0) + 1
             if c + 1 < len(row) and row[c + 1].origin == (r, c):
                 merged.append((r, c, span_of(row, r, c)))
-    out = []
-    for r, c, span in merged:
-        if sum(1 for j in range(c, c + span) if own.get(j, 0) > (j == c)) >= 2:
-            out.append(f"表格{number}第{r + 1}行的“{grid[r][c].text}”合并在第 {c + 1}–{c + span} 列之上，"
-                       f"无法确定属于哪一列（或为这几列之和），按第 {c + 1} 列读取，请核对")
-    return out
+    said = [f"第{r + 1}行的“{grid[r][c].text}”合并在第 {c + 1}–{c + span} 列之上" for r, c, span in merged
+            if sum(1 for j in range(c, c + span) if own.get(j, 0) > (j == c)) >= 2]
+    if not said:
+        return []
+    return [f"表格{number}中{first_few(said)}，无法确定属于哪一列（或为这几列之和），按其第一列读取，请核对"]
 
 
 def _amount_like(text: str) -> bool:
