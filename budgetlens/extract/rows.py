@@ -1463,10 +1463,11 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     if any(ln.word_boxes is not None for ln, _ in texts):
         # a PDF page without rules: a figure's marks printed apart from it, and amounts wrapped
         # inside their cells, by the words' places
-        from .unruled import marks_joined, wrapped_amounts_joined
+        from .unruled import marks_joined, rates_apart, wrapped_amounts_joined
 
         signs: list[tuple] = []
-        joined, notes = wrapped_amounts_joined(marks_joined([(ln, t, t.split()) for ln, t in texts], signs))
+        rated = rates_apart([(ln, t, t.split()) for ln, t in texts], spec, signs)
+        joined, notes = wrapped_amounts_joined(marks_joined(rated, signs))
         texts = [(ln, t) for ln, t, _ in joined]
         out.warnings.extend(signs + notes)
     note_lines = empty_note_lines(texts, spec)
@@ -1636,14 +1637,18 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     # (the header's words, each naming a column or None: header_words where all name one)
     named = None if one_cell else header_word_keys(out.header, spec)
     heads = named if named is not None and None not in named[1] else None
+    # (a PDF page without rules: each amount's place decides its column, placed_by_columns)
+    boxed = not one_cell and any(ln.word_boxes is not None for ln, _, _ in body)
+    if boxed and heads is None and named is not None:
+        from .unruled import rate_heads
+
+        heads = rate_heads(named, out.header, spec)
     label_edges = label_bounds(first_zone or zone, heads[0]) if heads is not None and heads[0] > 1 else None
     uncoded: dict[int, tuple[Line, list[str]]] = {}     # line → its label words, a coded table's row without code
     parted: dict[int, list[str]] = {}       # id of a row → the two-digit code parts it opens with
     # (a table numbering its rows, 行次, prints a bare integer before its amounts: no whole
     # reading there)
     whole, grouped = prints_whole(body, bare_yuan) if not one_cell and not numbered else (False, False)
-    # (a PDF page without rules: each amount's place decides its column, placed_by_columns)
-    boxed = not one_cell and any(ln.word_boxes is not None for ln, _, _ in body)
     if boxed:
         from .unruled import placed_by_columns, slots_boxed, stacked_header
     for ln, text, tokens in body:
@@ -1736,7 +1741,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     if one_cell:
         cells_checked(out, spec)
     elif heads is not None:
-        placed_by_header_words(out, heads[1], spec)
+        placed_by_header_words(out, [k for k in heads[1] if not k.startswith(RATE)], spec)
     elif not boxed and named is not None:
         with_unnamed_columns(out, spec, named)
     if boxed and heads is None and (stacked := stacked_header(lines, out.header, spec)) is not None:
@@ -1746,6 +1751,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         sub_columns_left_out(out)
     elif boxed:
         placed_by_columns(out.rows, heads[1] if heads is not None else keys, header_spans(lines, out.header, heads, spec))
+        if heads is not None and RATE in heads[1]:
+            for row in out.rows:        # a rate printed as a figure: left out, as a ruled table's
+                row.values = [v for v in row.values if v.column != RATE]
     if not any(ln.word_boxes is not None for ln, _, _ in body):    # (a PDF's lines: names_joined says them)
         lone_names_said(out, spec)
     return out
@@ -1926,6 +1934,9 @@ def header_word_keys(header: list[tuple[int, list[str]]], spec: TableSpec) -> tu
     return labels, keys
 
 
+# the key of a header word naming a figure the template leaves out (增减率) in a PDF page's
+# header without rules (unruled.rate_heads): the amounts standing under it are not read
+RATE = "\x01"
 UNNAMED_KEY = "?"       # a column the header prints and the template does not name: "?" + its word
 UNNAMED_MAX = 2         # header words naming no column a plain table is read with (each doubles the work)
 

@@ -96,6 +96,53 @@ def wrapped_amounts_joined(body: Body) -> tuple[Body, list[tuple]]:
     return out, notes
 
 
+# ---- a rate column's percentages beside the amounts ------------------------------------------
+
+def rates_apart(body: Body, spec, notes: list) -> Body:
+    """The body with each line's percentages among the amounts it ends with (a rate column,
+    增减率) struck out, boxes and all: left in, they end the line in words, so the line read as
+    no row's (the first row's a header line, the others' amounts kept in their names). Where the
+    header prints a column the template leaves out (spec.left_out), they are its, not read and
+    not said, as in a ruled table; else each is said (amount-unsure). A row of rates (增减率 its
+    name) is left as it is: its row is read as one the template leaves out."""
+    if not any("%" in t or "％" in t for _, t, _ in body):
+        return body
+    from .headers import left_out
+    from .rows import _percent_figure, amount_run, percent_said
+
+    rated = None
+    out: Body = []
+    for ln, text, tokens in body:
+        words = words_of(ln, tokens) if "%" in text or "％" in text else []
+        start = 1 + amount_run(tokens[1:], ln.no) if len(words) > 1 else len(tokens)
+        rates = {k for k in range(start, len(tokens)) if _percent_figure(tokens[k])}
+        if not rates or left_out(spec, tokens[0]):
+            out.append((ln, text, tokens))
+            continue
+        if rated is None:
+            rated = any(left_out(spec, w) for _, t, toks in body if "%" not in t for w in toks)
+        if not rated:
+            notes += [("amount-unsure", percent_said(ln.no, " ".join(tokens[:start]), tokens[k], "印的"), ln.no)
+                      for k in sorted(rates)]
+        out.append(line_of(ln, [w for k, w in enumerate(words) if k not in rates]))
+    return out
+
+
+def rate_heads(named: tuple[int, list], header: list[tuple[int, list[str]]], spec) -> tuple[int, list[str]] | None:
+    """A header of one line, a word a column (rows.header_word_keys' `named`), whose words
+    naming no template column all name a figure the template leaves out (增减率): the header
+    as rows.header_words gives it, each such word's key rows.RATE (the figures under it not
+    read); None where another word names no column."""
+    from .headers import left_out
+    from .rows import RATE, column_words_line
+
+    labels, keys = named
+    words = header[column_words_line(header, spec)][1][labels:]
+    if not all(k is not None or left_out(spec, w) for k, w in zip(keys, words)):
+        return None
+    return labels, [k if k is not None else RATE for k in keys]
+
+
 # ---- a figure's sign or brackets printed as words of their own -------------------------------
 
 OPENING = frozenset("(（△▲+＋") | PLACEHOLDER_MINUS      # marks before a figure, each a word of its own
