@@ -97,3 +97,38 @@ def test_rates_printed_without_the_percent_sign_are_left_out(tmp_path):
                                  for phase, amount in zip(phases, row[1:4])}
     assert not codes(doc) & {"ambiguous-column", "extra-cell", "header-unmapped"}
 
+
+# ---- a 收支总表 set close: rows without amounts under the widest name ---------------------------
+
+CLOSE = [("财政拨款收入", "1,200.00", "教育支出", "1,200.00"),
+         ("上年结转", "", "结转下年", ""),
+         ("上年结余", "", "", ""),
+         ("本年收入合计", "1,200.00", "本年支出合计", "1,200.00")]
+
+
+@pytest.mark.parametrize("align", ["top", "middle", "bottom"])
+def test_rows_without_amounts_under_the_widest_name_stay_rows(tmp_path, align):
+    # label cells 90 points wide, their headers centred: 财政拨款收入 (54 points), the widest
+    # name, was taken to fill its cell, and 上年结转 / 上年结余 were read as its wrapped lines
+    # (财政拨款收入上年结转上年结余); the header's word shows the cell wider than that
+    from test_pdf_probe35 import printed_sides
+    from test_pdf_unruled import SUMMARY_HEADER, write_pdf
+
+    path = tmp_path / "summary.pdf"
+    write_pdf(path, "部门收支总体情况表", SUMMARY_HEADER, CLOSE, align, [90, 50, 90, 50], "th { text-align: center; }")
+    doc = parse(path)
+    read = [(r.side, r.name, [str(c.amount) for c in r.cells]) for r in doc.tables[0].rows]
+    assert read == printed_sides(CLOSE)
+
+
+@pytest.mark.parametrize("align", ["top", "middle", "bottom"])
+def test_names_filling_their_cells_under_centred_headers_still_join(tmp_path, align):
+    # near miss: names wrapped in 50-point cells under centred headers are one row each
+    from test_pdf_probe35 import SUMMARY, printed_sides
+    from test_pdf_unruled import SUMMARY_HEADER, write_pdf
+
+    path = tmp_path / "summary.pdf"
+    write_pdf(path, "部门收支总体情况表", SUMMARY_HEADER, SUMMARY, align, [50, 50, 50, 50], "th { text-align: center; }")
+    doc = parse(path)
+    assert [(r.side, r.name, [str(c.amount) for c in r.cells]) for r in doc.tables[0].rows] == printed_sides(SUMMARY)
+    assert "name-line-alone" not in {i.code for i in doc.issues}

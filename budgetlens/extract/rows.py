@@ -1586,7 +1586,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 out.header, wrapped_spans = wrapped
         if shown is not None:
             out.printed_columns = {f"{side}:{k}" for side, keys in shown.items() for k in keys}
-        for ln, text, side in side_lines(lines, body, spec, first, second, out.warnings):
+        for ln, text, side in side_lines(lines, body, spec, first, second, out.warnings,
+                                         header_line_words(lines, out.header)):
             rows = _side_rows_plain(ln, text, first, second, coded_first, numbered, side, side_items)
             if amounts_under_labels(out.rows, rows, first, second, len(spec.sides[first].columns)):
                 continue
@@ -1624,7 +1625,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         # a PDF page without rules whose rows carry no code: names wrapped in their cells
         from .unruled_names import names_joined
 
-        body, notes = names_joined(body, spec.items)
+        body, notes = names_joined(body, spec.items, header_line_words(lines, out.header))
         out.warnings.extend(notes)
     keys = [c.key for c in spec.columns]
     if one_cell:
@@ -1799,6 +1800,17 @@ def repeated_header_spans(lines: list[Line], no: int, words: list[str], places) 
                 and ln.text.split() == words and len(ln.word_boxes) == len(words):
             spans[ln.page] = [(ln.word_boxes[j][0], ln.word_boxes[j][2]) for j in places]
     return spans
+
+
+def header_line_words(lines: list[Line], header: list[tuple[int, list[str]]]) -> list[tuple[str, tuple]]:
+    """The words (word, box) of a PDF header's last line, where its words keep their boxes."""
+    if not header:
+        return []
+    no, words = header[-1]
+    ln = next((ln for ln in lines if ln.no == no), None)
+    if ln is None or ln.word_boxes is None or len(ln.word_boxes) != len(words):
+        return []
+    return list(zip(words, ln.word_boxes))
 
 
 def words_above_header(body: list[tuple[Line, str, list[str]]], page: int | None) -> int:
@@ -2946,7 +2958,7 @@ def second_side_column(lines: list[Line], spec: TableSpec, first: str, second: s
 
 
 def side_lines(lines: list[Line], body: list, spec: TableSpec, first: str, second: str,
-               notes: list | None = None) -> list[tuple[Line, str, str | None]]:
+               notes: list | None = None, head: list[tuple[str, tuple]] = ()) -> list[tuple[Line, str, str | None]]:
     """The lines of a side-by-side table with the side each prints where its place says so
     (None: both may be printed, in order). A PDF page without rules is cut at the second side's
     start across the page (unruled.sides_by_place); a layout line indented to the second
@@ -2955,7 +2967,7 @@ def side_lines(lines: list[Line], body: list, spec: TableSpec, first: str, secon
         from .unruled import sides_by_place
 
         items = {side: spec.sides[side].items for side in (first, second)}
-        placed = sides_by_place(body, first, second, items, notes)
+        placed = sides_by_place(body, first, second, items, notes, head)
         if placed is not None:
             return placed
     boundary = second_side_column(lines, spec, first, second)

@@ -411,7 +411,7 @@ def goes_on(v: Word, near: list[Word]) -> bool:
 # ---- side-by-side tables: each side by its place across the page ----------------------------
 
 def sides_by_place(body: Body, first: str, second: str, items: dict | None = None,
-                   notes: list | None = None) -> list[tuple[Line, str, str]] | None:
+                   notes: list | None = None, head: list[tuple[str, tuple]] = ()) -> list[tuple[Line, str, str]] | None:
     """The lines of a side-by-side table cut at the second side's start across the page, each
     side's lines with the wrapped names of its cells joined to their rows: (line, text, side), in
     the order of the lines. None where no line says where the second side starts.
@@ -421,7 +421,8 @@ def sides_by_place(body: Body, first: str, second: str, items: dict | None = Non
     side's name: read in order, such words went to the first side (an expenditure's amount
     taken for an income). The words' places tell the sides apart. A side whose rows carry no
     code joins its names as a table without codes does (unruled_names, with the side's items;
-    what it cannot place is said in notes)."""
+    what it cannot place is said in notes; head: the header's last line's words, each side's
+    over its names showing their cells' width)."""
     from .rows import (
         _leading_codes,
         aligned_to_top,
@@ -443,7 +444,9 @@ def sides_by_place(body: Body, first: str, second: str, items: dict | None = Non
             if words:
                 lines.append(line_of(ln, words))
         if not any(_leading_codes(tokens) for _, _, tokens in lines):
-            joined, said = names_joined(lines, (items or {}).get(side, ()))
+            start = min(found)
+            own = [(w, b) for w, b in head if (b[0] >= start - ALIGN) == (side == second)]
+            joined, said = names_joined(lines, (items or {}).get(side, ()), own)
             if notes is not None:
                 notes.extend(said)
         else:

@@ -47,6 +47,7 @@ class Info:
         self.words = list(zip(tokens[:n], boxes[:n])) if boxes else []
         self.boxed = boxes is not None and ln.bbox is not None
         self.text = "".join(tokens[:n])
+        self.right: float | None = None        # where the name cell's text may end (cell_right)
 
     def numbered(self) -> bool:
         """The words end in a word of its own that is a short whole number: the row's 行次
@@ -55,9 +56,10 @@ class Info:
         return len(self.words) > 1 and ROW_NUMBER.fullmatch(self.words[-1][0]) is not None
 
 
-def names_joined(body: Body, items=()) -> tuple[Body, list[tuple]]:
+def names_joined(body: Body, items=(), head: list[tuple[str, tuple]] = ()) -> tuple[Body, list[tuple]]:
     """The body with each wrapped name joined to its row's line, and the warnings for lines of
-    words that no reading places for certain (kept as printed)."""
+    words that no reading places for certain (kept as printed). head: the words (word, box) of
+    the header's last line over these cells, which may show the name cell's width."""
     from .rows import NOT_A_NAME
 
     infos = [Info(ln, tokens) for ln, _, tokens in body]
@@ -65,6 +67,10 @@ def names_joined(body: Body, items=()) -> tuple[Body, list[tuple]]:
              for x, (_, t, _) in zip(infos, body)]
     if not any(loose) or not all(x.boxed for x in infos):
         return body, []
+    right = cell_right(infos, head, [b for (ln, _, tokens), x in zip(body, infos) if x.amounts
+                                     for b in ln.word_boxes[len(x.words):]])
+    for x in infos:
+        x.right = right
     groups: dict[int, list[int]] = {}           # a row's line → the lines of words joined to it
     unsure: list[int] = []
     for run in page_runs(body):
@@ -359,7 +365,27 @@ def fullness(infos: list[Info], run: list[int]) -> dict[int, bool]:
         return {}
     widest = max(width(infos, i) for i in named)
     char = max((b[2] - b[0]) / len(w) for i in named for w, b in infos[i].words)     # a full (CJK) character's
+    right = infos[named[0]].right
+    if right is not None:
+        # the header shows the cell wider than its widest line: that line is full only if the
+        # next character would not have fit in it either
+        widest = max(widest, right - min(infos[i].words[0][1][0] for i in named))
     return {i: len(infos[i].words) > 1 or width(infos, i) + char > widest + ALIGN for i in named}
+
+
+def cell_right(infos: list[Info], head: list[tuple[str, tuple]], amounts: list[tuple]) -> float | None:
+    """Where the name cell's text may end, as its header word shows it: the word over the
+    names' left edge centred in the cell above the lines set flush left in it, the cell as wide
+    on the right of the word's middle as on its left, but short of the next column's amounts
+    (their leftmost edge). None without such a word (a word set flush left shows nothing)."""
+    lefts = [x.words[0][1][0] for x in infos if x.words]
+    if not head or not lefts or not amounts:
+        return None
+    left, stop = min(lefts), min(b[0] for b in amounts)
+    word = next((b for _, b in sorted(head, key=lambda w: w[1][0]) if b[2] > left and (b[0] + b[2]) / 2 < stop), None)
+    if word is None or word[0] < left + ALIGN:
+        return None
+    return min(word[0] + word[2] - left, stop)
 
 
 def one_name(infos: list[Info], full: dict, chain: list[int], items) -> bool:
