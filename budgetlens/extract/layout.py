@@ -1006,9 +1006,10 @@ def between_headed(leaves: list[Cell], bands: list[list[float]]) -> list[tuple[C
     the one header whose middle lies between the right edge of the amount column before and
     its own (a cell's header stands within the cell, its amounts end at the cell's right), if
     that header heads no other column. Two headers there (a column left empty on the page, which
-    pdftotext closes up) or none: the column stays unheaded."""
+    pdftotext closes up) or none: the column stays unheaded, unless the table's own columns
+    tell which (by_offset)."""
     headed = [over(c, bands) for c in leaves]
-    out = []
+    out, several = [], []
     for k, band in enumerate(bands):
         if any(band in h for h in headed):
             continue
@@ -1016,6 +1017,32 @@ def between_headed(leaves: list[Cell], bands: list[list[float]]) -> list[tuple[C
         inside = [n for n, c in enumerate(leaves) if left < c.mid <= band[1]]
         if len(inside) == 1 and not headed[inside[0]]:
             out.append((leaves[inside[0]], band))
+        elif len(inside) > 1 and not headed[inside[-1]]:
+            several.append(([leaves[n] for n in inside], band))
+    if several:
+        offsets = [h[0][1] - c.mid for c, h in zip(leaves, headed) if len(h) == 1] + [b[1] - c.mid for c, b in out]
+        out.extend(by_offset(several, offsets, {id(c) for c, _ in out}))
+    return out
+
+
+def by_offset(several: list[tuple[list[Cell], list[float]]], offsets: list[float],
+              taken: set[int], slack: float = 2) -> list[tuple[Cell, list[float]]]:
+    """Amount columns with several headers before them (小计 | 购置费 | 运行费 over "32.20   32.20",
+    购置费 left empty). An amount stands in the cell of the last of them (a cell holds its
+    header's text; an amount flush right or centred in a cell to its left would end before
+    that text), where the table's headed columns confirm it: they show how far an amount ends
+    from its header's middle, and the last header must be that far, no other. Fewer than two
+    headed columns to learn from, or the distances not saying so: the column stays unheaded
+    (a column pdftotext closed up moves the text out of its cell)."""
+    if len(offsets) < 2:
+        return []
+    lo, hi = min(offsets) - slack, max(offsets) + slack
+    out = []
+    for candidates, band in several:
+        fits = [c for c in candidates if lo <= band[1] - c.mid <= hi]
+        if fits == candidates[-1:] and id(fits[0]) not in taken:
+            out.append((fits[0], band))
+            taken.add(id(fits[0]))
     return out
 
 
