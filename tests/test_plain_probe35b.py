@@ -70,3 +70,95 @@ def test_amount_farther_from_the_last_header_than_the_table_prints_stays_open(tm
     table = next(t for t in disc.tables if t.kind == "three_public")
     got = {str(c.amount): c.candidates for r in table.rows for c in r.cells if c.column is None}
     assert got == {"38.20": ["vehicle_purchase", "vehicle_operation"]}
+
+
+# ---- layout text: a narrow 财政拨款收入支出决算总表, names wrapped around their amounts' line -----
+
+def at(*parts: tuple[int, str]) -> str:
+    """A line of pdftotext -layout text: each text from its character column."""
+    line = ""
+    for col, text in sorted(parts):
+        line = line.ljust(col) + text
+    return line
+
+
+def right(end: int, text: str) -> tuple[int, str]:
+    return end - len(text), text
+
+
+FISCAL_NARROW_HEAD = [
+    "示例市生态环境局2024年度部门决算", "", at((20, "财政拨款收入支出决算总表")),
+    at((0, "编制单位：示例市生态环境局"), (60, "金额单位：万元")),
+    at((8, "收入"), (44, "支出")),
+    at((46, "一般公共"), (56, "政府性基"), (66, "国有资本")),
+    at((2, "项目"), (10, "行次"), (16, "金额"), (24, "项目"), (32, "行次"), (38, "合计"), (46, "预算财政"), (56, "金预算财"),
+       (66, "经营预算")),
+    at((47, "拨款"), (57, "政拨款"), (66, "财政拨款")),
+    at((2, "栏次"), (17, "1"), (24, "栏次"), (39, "2"), (48, "3"), (58, "4"), (68, "5"))]
+
+
+def figures(*texts: str) -> str:
+    """A row's figures: income 行次, 金额; expenditure 行次, 合计, 一般公共预算, 政府性基金 ('' empty)."""
+    return at(*(right(end, t) for end, t in zip([11, 20, 33, 42, 52, 62], texts) if t))
+
+
+def names(income: str, spending: str) -> str:
+    return at(*((col, t) for col, t in ((0, income), (22, spending)) if t))
+
+
+def row(income: str, spending: str, *texts: str) -> str:
+    return at(*((col, t) for col, t in ((0, income), (22, spending)) if t),
+              *(right(end, t) for end, t in zip([11, 20, 33, 42, 52, 62], texts) if t))
+
+
+def wrapped_around(income: tuple[str, str], spending: tuple[str, str], *texts: str) -> list[str]:
+    """A row whose two names wrap over two lines centred on it: the amounts on a line between."""
+    return [names(income[0], spending[0]), figures(*texts), names(income[1], spending[1])]
+
+
+FISCAL_NARROW = [
+    *wrapped_around(("一、一般公共预", "算财政拨款"), ("一、一般公共服", "务支出"), "1", "830.00", "33", "685.76", "685.76"),
+    *wrapped_around(("二、政府性基金", "预算财政拨款"), ("二、社会保障和", "就业支出"), "2", "", "34", "64.80", "64.80"),
+    *wrapped_around(("三、国有资本经", "营预算财政拨款"), ("三、卫生健康支", "出"), "3", "", "35", "30.12", "30.12"),
+    *wrapped_around(("", ""), ("四、住房保障支", "出"), "", "", "36", "49.32", "49.32"),
+    row("本年收入合计", "本年支出合计", "4", "830.00", "59", "829.00", "829.00"),
+    *wrapped_around(("年初财政拨款", "结转和结余"), ("年末财政拨款", "结转和结余"), "5", "10.00", "60", "11.00", "11.00"),
+    row("总计", "总计", "9", "840.00", "64", "840.00", "840.00")]
+# what each side's rows print (the test's own transcription)
+NARROW_INCOME = {"一、一般公共预算财政拨款": ["830.00"], "二、政府性基金预算财政拨款": [], "三、国有资本经营预算财政拨款": [],
+                 "本年收入合计": ["830.00"], "年初财政拨款结转和结余": ["10.00"], "总计": ["840.00"]}
+NARROW_SPENDING = {"一、一般公共服务支出": "685.76", "二、社会保障和就业支出": "64.80", "三、卫生健康支出": "30.12",
+                   "四、住房保障支出": "49.32", "本年支出合计": "829.00", "年末财政拨款结转和结余": "11.00", "总计": "840.00"}
+
+
+def sides(disc) -> tuple[dict, dict]:
+    table = next(t for t in disc.tables if t.kind == "fiscal_summary")
+    income = {r.name: [str(c.amount) for c in r.cells] for r in table.rows if r.side == "income"}
+    spending = {r.name: [(c.column, str(c.amount)) for c in r.cells] for r in table.rows if r.side == "expenditure"}
+    return income, spending
+
+
+def test_narrow_fiscal_summary_names_wrapped_around_their_amounts(tmp_path):
+    """Each name wrapped over two lines with the row's 行次 and amounts on a line between: the
+    two lines join on each side (the first row's head is no header; 一、一般公共预算 names an
+    item alone yet its tail follows the amounts), and the amounts are their row's. Before: the
+    amounts' lines were rows of their own named by their 行次 ("2 34" with 64.80 as income), the
+    spending amounts read as income, with only the general warning of the plain reading."""
+    income, spending = sides(parse(write(tmp_path, FISCAL_NARROW_HEAD + FISCAL_NARROW)))
+    assert income == NARROW_INCOME
+    assert spending == {name: [("expenditure:total", amount), ("expenditure:gpb", amount)]
+                        for name, amount in NARROW_SPENDING.items()}
+
+
+def test_narrow_fiscal_summary_amounts_on_the_names_first_line_read_as_before(tmp_path):
+    """Near miss: the amounts printed on the names' first line, their tails below: each row is
+    read as before (the tail joins the name; 一、一般公共预算 takes no tail but its own)."""
+    lines = list(FISCAL_NARROW)
+    for at_figures in [k for k, ln in enumerate(lines) if ln.lstrip()[:1].isdigit()][::-1]:
+        head, amounts = lines[at_figures - 1], lines[at_figures]       # one line: the head, then the amounts
+        lines[at_figures - 1:at_figures + 1] = ["".join(a if a != " " else h for h, a in
+                                                        zip(head.ljust(len(amounts)), amounts.ljust(len(head))))]
+    income, spending = sides(parse(write(tmp_path, FISCAL_NARROW_HEAD + lines)))
+    assert spending == {name: [("expenditure:total", amount), ("expenditure:gpb", amount)]
+                        for name, amount in NARROW_SPENDING.items()}
+    assert income["本年收入合计"] == ["830.00"] and income["总计"] == ["840.00"]

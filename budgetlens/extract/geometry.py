@@ -388,6 +388,14 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None, dra
                 page, in_force, ruled = ln.page, hcells, list(header)
                 continue
             continue
+        if spec.layout == "side_by_side" and not data_started and (heads := first_row_heads(header, spec)):
+            # the first row's name wrapped around its amounts' line: its head is no header
+            header = header[:-len(heads)]
+            hcells = sides_filled(join_wrapped_headers(header_cells(header), spec), spec)
+            header_columns = printed_columns(spec, hcells)
+            in_force, ruled = hcells, list(header)
+            out.header = [h for h in out.header if h[0] not in {x.no for x in heads}]
+            batch.extend((x, hcells) for x in heads)
         if ln.page != page and page is not None:
             out.pages += data_started
             if drawn:
@@ -419,6 +427,22 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None, dra
         out.rows.extend(rows)
     codes_from_rows_above(out)
     return out
+
+
+def first_row_heads(header: list[Line], spec: TableSpec) -> list[Line]:
+    """The last lines read as a side-by-side table's header that are its first row's name, wrapped
+    around the row's amounts (pdftotext -layout: "一、一般公共预算   一、一般公共服" over the
+    amounts' line): words only, no header the template knows, an item opening on each (一、 …,
+    1., 其中). One line or two, never the whole header."""
+    known = known_headers(spec)
+    heads: list[Line] = []
+    for ln in reversed(header[1:][-2:]):
+        texts = [t.strip() for t in ln.cells or [] if t.strip()]
+        if not texts or not all(ITEM_START.match(t) and not CODE.match(t) and heading_key(t) not in known
+                                and not META.match(t) and not any(ch.isdigit() for ch in t) for t in texts):
+            break
+        heads.insert(0, ln)
+    return heads
 
 
 def page_header(grid: list[Line], ln: Line, hcells: list[HeaderCell], ruled: list[Line], spec: TableSpec,
@@ -885,12 +909,25 @@ def add_label(labels: list[Label], piece: Piece, amounts: list[Piece], spec: Tab
     prev = next((lb for lb in reversed(labels) if lb.piece.side == piece.side and lb.piece.page == piece.page
                  and abs(lb.piece.box[0] - piece.box[0]) < wrap.indent), None)
     if prev is not None and abs(piece.box[1] - prev.bottom) <= wrap.gap and not ITEM_START.match(text) \
-            and not has_amount(piece, amounts) and not names_item(prev.text, piece.side, spec) \
+            and not has_amount(piece, amounts) \
+            and (not names_item(prev.text, piece.side, spec) or wraps_around(prev, piece, amounts)) \
             and names_item(prev.text + text, piece.side, spec):
         prev.text += text
         prev.bottom = piece.box[3]
         return
     labels.append(Label(piece, text, piece.box[1], piece.box[3]))
+
+
+def wraps_around(prev: Label, piece: Piece, amounts: list[Piece]) -> bool:
+    """Whether a label's name is wrapped around its amounts' line (pdftotext -layout of a name of
+    two lines centred on its row: its head above, the amounts on a line of their own, its tail
+    below): no amount of the side beside the head, one between the head and the tail. The
+    head may name an item alone (一、一般公共预算 / 830.00 / 财政拨款): the amount between is
+    still the whole name's."""
+    between = any(a.page == piece.page and a.side == piece.side and prev.bottom < (a.box[1] + a.box[3]) / 2 < piece.box[1]
+                  for a in amounts)
+    return between and not any(a.page == piece.page and a.side == piece.side
+                                and prev.top <= (a.box[1] + a.box[3]) / 2 <= prev.bottom for a in amounts)
 
 
 def has_amount(piece: Piece, amounts: list[Piece]) -> bool:
