@@ -162,3 +162,34 @@ def test_narrow_fiscal_summary_amounts_on_the_names_first_line_read_as_before(tm
     assert spending == {name: [("expenditure:total", amount), ("expenditure:gpb", amount)]
                         for name, amount in NARROW_SPENDING.items()}
     assert income["本年收入合计"] == ["830.00"] and income["总计"] == ["840.00"]
+
+
+# ---- plain text: spaces as thousands separators ------------------------------------------------
+
+YUAN_HEAD = ["示例单位2025年部门预算", "", "表 3", "", "部门支出总体情况表", "", "编制部门：示例单位", "", "单位：元", "",
+             "功能分类科目编码 功能分类科目名称 合计 基本支出 项目支出"]
+SPACED = ["合计 3 452 100.50 2 452 100.50 1 000 000.00",
+          "201 一般公共服务支出 3 452 100.50 2 452 100.50 1 000 000.00",
+          "201 03 政府办公厅（室）及相关机构事务 3 452 100.50 2 452 100.50 1 000 000.00",
+          "201 03 01 行政运行 2 452 100.50 2 452 100.50",
+          "201 03 02 一般行政管理事务 1 000 000.00 1 000 000.00"]
+
+
+def test_spaces_as_thousands_separators_read_as_one_figure(tmp_path):
+    """A 元 table printing "2 452 100.50" (thousands set apart by spaces): each figure is one
+    amount, the rows' three columns as printed. Before: 3 of 合计's 3 452 100.50 was read as
+    its name, then seven amounts (100.50, 2, 452 …) left open among the columns."""
+    got = cells(parse(write(tmp_path, YUAN_HEAD + SPACED)), "expenditure")
+    for code in ("合计", "201", "20103"):
+        assert got[code] == [("total", [], "3452100.50"), ("basic", [], "2452100.50"), ("project", [], "1000000.00")]
+    assert got["2010301"] == [("total", [], "2452100.50"), ("basic", [], "2452100.50")]
+    assert got["2010302"] == [("total", [], "1000000.00"), ("project", [], "1000000.00")]
+
+
+def test_a_whole_number_before_an_amount_stays_apart_where_the_columns_agree(tmp_path):
+    """Near miss: "25 521.56" (a whole amount, then an amount) where no line prints more
+    figures than the table's columns: not joined into 25521.56."""
+    rows = ["合计 546.56 25 521.56", "201 一般公共服务支出 546.56 25 521.56",
+            "201 03 政府办公厅（室）及相关机构事务 546.56 25 521.56"]
+    got = cells(parse(write(tmp_path, YUAN_HEAD + rows)), "expenditure")
+    assert got["合计"] == [("total", [], "546.56"), ("basic", [], "25"), ("project", [], "521.56")]

@@ -1460,6 +1460,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                  for w in ln.text.split() if "%" in w or "％" in w)
     texts = [(ln, without_hidden(t, percents) if "##" in t or percents else t)
              for ln, t in texts if t for percents in [percent_cells(ln, shares)]]
+    if spec.layout != "side_by_side" and spec.columns:
+        texts = space_grouped(texts, len(spec.columns))
     if any(ln.word_boxes is not None for ln, _ in texts):
         # a PDF page without rules: a figure's marks printed apart from it, and amounts wrapped
         # inside their cells, by the words' places
@@ -1879,6 +1881,38 @@ def joined_figures(text: str) -> str:
             out.append(parts[n])
             n += 1
     return "".join(out)
+
+
+# a figure whose thousands are set apart by spaces ("2 452 100.50", some OCR and PDF exports):
+# a head of one to three digits (no leading 0), groups of three, the last with its decimals
+SPACE_GROUPED = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?: \d{3})+\.\d{1,2}(?![\d.,])")
+FIGURE_WORD = re.compile(r"^-?[\d,]+(?:\.\d+)?$")
+
+
+def figures_at_end(text: str) -> int:
+    """How many figure words a line ends with (a row's amounts, code parts before its name not)."""
+    n = 0
+    for word in reversed(text.split()):
+        if FIGURE_WORD.match(word) is None:
+            break
+        n += 1
+    return n
+
+
+def space_grouped(texts: list[tuple[Line, str]], width: int) -> list[tuple[Line, str]]:
+    """A plain table whose figures set their thousands apart with spaces ("3 452 100.50 2 452
+    100.50"): each figure is read whole, on every line of the table, where the groups of three
+    say so (each ends in a group with its decimals) and some line prints more figures than the
+    table has columns and, so joined, no more. Otherwise nothing is joined (a 行次 before its
+    amount, "1 830.00", or a whole number beside one, stay apart): the line is read as before.
+    Before, each group was read as an amount of its own, the first ones as the row's name."""
+    grouped = [k for k, (_, t) in enumerate(texts) if "." in t and " " in t and SPACE_GROUPED.search(t)]
+    if not grouped:
+        return texts
+    joined = {k: SPACE_GROUPED.sub(lambda m: m.group().replace(" ", ""), texts[k][1]) for k in grouped}
+    if not any(figures_at_end(texts[k][1]) > width >= figures_at_end(joined[k]) for k in grouped):
+        return texts
+    return [(ln, joined.get(k, t)) for k, (ln, t) in enumerate(texts)]
 
 
 def page_folios(texts: list[tuple[Line, str]]) -> set[int]:
