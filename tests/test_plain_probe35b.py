@@ -193,3 +193,35 @@ def test_a_whole_number_before_an_amount_stays_apart_where_the_columns_agree(tmp
             "201 03 政府办公厅（室）及相关机构事务 546.56 25 521.56"]
     got = cells(parse(write(tmp_path, YUAN_HEAD + rows)), "expenditure")
     assert got["合计"] == [("total", [], "546.56"), ("basic", [], "25"), ("project", [], "521.56")]
+
+
+# ---- OCR text: a class code cut by a space -------------------------------------------------------
+
+EXPENDITURE_HEAD = [ln.replace("单位：元", "单位：万元") for ln in YUAN_HEAD]
+CUT_CODE = ["合计 150.00 120.00 30.00",
+            "20 1 一般公共服务支出 100.00 80.00 20.00",
+            "201 03 政府办公厅（室）及相关机构事务 100.00 80.00 20.00",
+            "201 03 01 行政运行 80.00 80.00",
+            "201 03 02 一般行政管理事务 20.00 20.00",
+            "2 05 教育支出 50.00 40.00 10.00",
+            "205 01 教育管理事务 50.00 40.00 10.00"]
+
+
+def test_class_code_cut_by_a_space_rejoined_where_its_name_says_so(tmp_path):
+    """OCR printed 201 as "20 1" and 205 as "2 05": each is its class, its name the class's
+    (before: "20" a code part alone, reported, and the row named "1一般公共服务支出", uncoded)."""
+    disc = parse(write(tmp_path, EXPENDITURE_HEAD + CUT_CODE))
+    table = next(t for t in disc.tables if t.kind == "expenditure")
+    got = {r.code: (r.name, [str(c.amount) for c in r.cells]) for r in table.rows if r.code}
+    assert got["201"] == ("一般公共服务支出", ["100.00", "80.00", "20.00"])
+    assert got["205"] == ("教育支出", ["50.00", "40.00", "10.00"])
+    assert not issues(disc, "code-part-alone")
+
+
+def test_cut_code_whose_name_is_another_class_is_not_rejoined(tmp_path):
+    """Near miss: "20 1 教育支出" (教育支出 is 205's): not taken for 201; reported as before."""
+    rows = [ln.replace("20 1 一般公共服务支出", "20 1 教育支出") for ln in CUT_CODE]
+    disc = parse(write(tmp_path, EXPENDITURE_HEAD + rows))
+    table = next(t for t in disc.tables if t.kind == "expenditure")
+    assert not any(r.code == "201" for r in table.rows)
+    assert issues(disc, "code-part-alone")

@@ -1667,6 +1667,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             slots, hidden, dashes = unread_slots(ln, slots, spec, lead, out.warnings, percents)
             lead = lead[:len(lead) - dashes]
         values = placed_by_dashes(slots, keys)
+        if coded and len(lead) > 2 and len(lead[0]) < 3 and lead[0].isdigit():
+            lead = class_code_rejoined(lead)
         codes = _leading_codes(lead) if coded else []
         words = lead[len(codes):]
         if coded and not codes and words and len(words[0]) == 2 and words[0].isdigit():
@@ -2370,6 +2372,19 @@ def _leading_parts(words: list[str]) -> list[str]:
     while n < len(words) and len(words[n]) == 2 and words[n].isdigit():
         n += 1
     return words[:n]
+
+
+def class_code_rejoined(lead: list[str]) -> list[str]:
+    """A class code OCR cut with a space ("20 1 一般公共服务支出", "2 05 教育支出") rejoined where
+    the name after it is the joined code's in the classification. Otherwise the words are left
+    as they are ("20" then a code part alone, and reported: code-part-alone)."""
+    head, rest = lead[0], lead[1]
+    if not rest.isdigit() or len(head) + len(rest) != 3:
+        return lead
+    code = head + rest
+    if is_official_name(code, norm_label(" ".join(lead[2:]))):
+        return [code, *lead[2:]]
+    return lead
 
 
 def _part_room(row: RawRow, parted: dict[int, list[str]], spec: TableSpec) -> int:
