@@ -225,3 +225,32 @@ def test_cut_code_whose_name_is_another_class_is_not_rejoined(tmp_path):
     table = next(t for t in disc.tables if t.kind == "expenditure")
     assert not any(r.code == "201" for r in table.rows)
     assert issues(disc, "code-part-alone")
+
+
+def housing_row(*after: str) -> list[str]:
+    """FISCAL_NARROW with 四、住房保障支出 printed on one line and its amounts on the line below
+    (pdftotext set them a line apart), `after` the lines then."""
+    k = next(i for i, ln in enumerate(FISCAL_NARROW) if "四、住房保障支" in ln)
+    return [*FISCAL_NARROW[:k], names("", "四、住房保障支出"), figures("", "", "36", "49.32", "49.32"), *after,
+            *FISCAL_NARROW[k + 3:]]
+
+
+def test_amounts_between_two_rows_go_to_the_one_whose_cells_are_empty(tmp_path):
+    """49.32 on a line of its own between 四、住房保障支出 and 本年支出合计, which prints its own
+    amounts in both columns: a cell holds one amount, so they are 四、住房保障支出's. Before:
+    an amount of no row, the table read by the plain reading (rows named by their 行次)."""
+    income, spending = sides(parse(write(tmp_path, FISCAL_NARROW_HEAD + housing_row())))
+    assert spending["四、住房保障支出"] == [("expenditure:total", "49.32"), ("expenditure:gpb", "49.32")]
+    assert income == NARROW_INCOME
+
+
+def test_amounts_between_two_rows_both_empty_are_said_not_guessed(tmp_path):
+    """Near miss: 五、其他支出 (no amounts of its own) below them: either row may own 49.32, so
+    neither takes it; each is said with both rows named and the rest of the table is read."""
+    disc = parse(write(tmp_path, FISCAL_NARROW_HEAD + housing_row(names("", "五、其他支出"))))
+    income, spending = sides(disc)
+    assert spending["四、住房保障支出"] == [] and spending["五、其他支出"] == []
+    assert spending["本年支出合计"] == [("expenditure:total", "829.00"), ("expenditure:gpb", "829.00")]
+    said = issues(disc, "amount-unplaced")
+    assert len(said) == 2 and all("49.32" in s and "四、住房保障支出" in s and "五、其他支出" in s for s in said)
+    assert income == NARROW_INCOME

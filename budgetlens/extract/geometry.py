@@ -854,12 +854,16 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap:
     for piece in pieces:
         add_label(labels, piece, amounts, spec, wrap or Wrap())
     labels = with_codes_joined(labels)
-    orphans = []
+    orphans: list[Piece] = []
     for piece in amounts:
         label = owner(labels, piece, spec)
         locate(piece.amount, piece.line, piece.index)
         piece.amount.column = piece.column.key
-        (label.values if label else orphans).append(piece.amount)
+        if label is not None:
+            label.values.append(piece.amount)
+        else:
+            orphans.append(piece)
+    orphans = [p for p in orphans if not between_rows(labels, p, wrap or Wrap(), notes)]
     numbered = {}
     for piece in numbers:
         label = owner(labels, piece, spec)
@@ -879,8 +883,33 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap:
             row.code, row.name = split_code_label(label.text)
         rows.append(row)
     if orphans:
-        return f"第 {orphans[0].line} 行金额 {orphans[0].text} 找不到所在行的项目名称，本表按列的先后顺序读取金额，请核对"
+        return f"第 {orphans[0].line.no} 行金额 {orphans[0].amount.text} 找不到所在行的项目名称，本表按列的先后顺序读取金额，请核对"
     return rows
+
+
+def between_rows(labels: list[Label], piece: Piece, wrap: Wrap, notes: list | None) -> bool:
+    """An amount on a line of its own between two rows of its side (each within a wrap's gap,
+    the names wrapped so that neither band holds it): the row whose cell in its column is
+    still empty takes it (a cell holds one amount); where both are, it is neither's: said,
+    with both rows named, and not read (never guessed). False where no row stands so on each
+    side of it (the table is then read by order, as before)."""
+    mid = (piece.box[1] + piece.box[3]) / 2
+    mine = [lb for lb in labels if lb.piece.page == piece.page and lb.piece.side == piece.side
+            and lb.piece.box[0] < piece.box[0]]
+    above = max((lb for lb in mine if lb.bottom < mid), key=lambda lb: lb.bottom, default=None)
+    below = min((lb for lb in mine if lb.top > mid), key=lambda lb: lb.top, default=None)
+    if above is None or below is None or mid - above.bottom > wrap.gap or below.top - mid > wrap.gap:
+        return False
+    free = [lb for lb in (above, below) if not any(v.column == piece.amount.column for v in lb.values)]
+    if len(free) == 1:
+        free[0].values.append(piece.amount)
+        return True
+    if len(free) == 2 and notes is not None:
+        said = (f"第 {piece.line.no} 行{quoted(piece.column.label)}列的金额 {piece.amount.text} 印在{quoted(above.text)}与"
+                f"{quoted(below.text)}两行之间，版式分不清属于哪一行，未读入，请核对")
+        notes.append(("amount-unplaced", said, piece.line.no))
+        return True
+    return False
 
 
 def with_codes_joined(labels: list[Label]) -> list[Label]:
