@@ -1908,9 +1908,9 @@ def space_grouped(texts: list[tuple[Line, str]], width: int) -> list[tuple[Line,
     table has columns and, so joined, no more. Otherwise nothing is joined (a 行次 before its
     amount, "1 830.00", or a whole number beside one, stay apart): the line is read as before.
     Before, each group was read as an amount of its own, the first ones as the row's name."""
-    grouped = [k for k, (_, t) in enumerate(texts) if "." in t and " " in t and SPACE_GROUPED.search(t)]
-    if not grouped:
+    if SPACE_GROUPED.search("\n".join(t for _, t in texts)) is None:     # (one search for most tables)
         return texts
+    grouped = [k for k, (_, t) in enumerate(texts) if SPACE_GROUPED.search(t)]
     joined = {k: SPACE_GROUPED.sub(lambda m: m.group().replace(" ", ""), texts[k][1]) for k in grouped}
     if not any(figures_at_end(texts[k][1]) > width >= figures_at_end(joined[k]) for k in grouped):
         return texts
