@@ -254,3 +254,14 @@ def test_amounts_between_two_rows_both_empty_are_said_not_guessed(tmp_path):
     said = issues(disc, "amount-unplaced")
     assert len(said) == 2 and all("49.32" in s and "四、住房保障支出" in s and "五、其他支出" in s for s in said)
     assert income == NARROW_INCOME
+
+
+def test_a_code_opening_a_line_is_no_thousands_group():
+    """Near miss: "201 500.00 300.00 200.00" (a row's code, its name on the line above) prints
+    four figures under three columns, yet 201 opens the line: no figure is joined ("201 500.00"
+    is no 201,500.00); after a word the same digits would be."""
+    from budgetlens.extract.rows import space_grouped
+
+    for line in ("201 500.00 300.00 200.00", "201 03 500.00 300.00 200.00"):
+        assert space_grouped([(None, line)], 3) == [(None, line)]
+    assert space_grouped([(None, "合计 1 500.00 300.00 1 200.00")], 3) == [(None, "合计 1500.00 300.00 1200.00")]

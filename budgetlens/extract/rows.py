@@ -1460,9 +1460,10 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                  for w in ln.text.split() if "%" in w or "％" in w)
     texts = [(ln, without_hidden(t, percents) if "##" in t or percents else t)
              for ln, t in texts if t for percents in [percent_cells(ln, shares)]]
-    if spec.layout != "side_by_side" and spec.columns:
-        texts = space_grouped(texts, len(spec.columns))
-    if any(ln.word_boxes is not None for ln, _ in texts):
+    boxed_words = any(ln.word_boxes is not None for ln, _ in texts)
+    if not boxed_words and spec.layout != "side_by_side" and spec.columns:
+        texts = space_grouped(texts, len(spec.columns))      # (a PDF's words: their boxes say)
+    if boxed_words:
         # a PDF page without rules: a figure's marks printed apart from it, and amounts wrapped
         # inside their cells, by the words' places
         from .unruled import marks_joined, rates_apart, wrapped_amounts_joined
@@ -1886,8 +1887,10 @@ def joined_figures(text: str) -> str:
 
 
 # a figure whose thousands are set apart by spaces ("2 452 100.50", some OCR and PDF exports):
-# a head of one to three digits (no leading 0), groups of three, the last with its decimals
-SPACE_GROUPED = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?: \d{3})+\.\d{1,2}(?![\d.,])")
+# a head of one to three digits (no leading 0), groups of three, the last with its decimals;
+# after a word (a line opening with digits may open with a code: "201 500.00")
+SPACE_GROUPED = re.compile(r"(?<=[^\d\s.,] )[1-9]\d{0,2}(?: \d{3})+\.\d{1,2}(?![\d.,])|"
+                           r"(?<=\d\.\d\d )[1-9]\d{0,2}(?: \d{3})+\.\d{1,2}(?![\d.,])")
 FIGURE_WORD = re.compile(r"^-?[\d,]+(?:\.\d+)?$")
 
 
