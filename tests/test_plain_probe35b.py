@@ -265,3 +265,40 @@ def test_a_code_opening_a_line_is_no_thousands_group():
     for line in ("201 500.00 300.00 200.00", "201 03 500.00 300.00 200.00"):
         assert space_grouped([(None, line)], 3) == [(None, line)]
     assert space_grouped([(None, "合计 1 500.00 300.00 1 200.00")], 3) == [(None, "合计 1500.00 300.00 1200.00")]
+
+
+YUAN_LAYOUT_HEAD = [*YUAN_HEAD[:-1],
+                    at((0, "功能分类科目编码"), (18, "功能分类科目名称"), (50, "合计"), (66, "基本支出"), (85, "项目支出"))]
+
+
+def layout_row(label: str, *amounts: str) -> str:
+    """A pdftotext -layout row: the label from column 0, amounts flush right under 合计,
+    基本支出 and 项目支出 ('' empty)."""
+    return at((0, label), *(right(end, a) for end, a in zip([56, 74, 93], amounts) if a))
+
+
+def test_layout_text_spaces_as_thousands_separators_read_as_one_figure(tmp_path):
+    """pdftotext -layout of a PDF printing "3 452 100.50": each figure one amount in the column
+    it stands under (before: 100.50 was read as the 合计 and "3 452" reported unsure)."""
+    rows = [layout_row("                  合计", "3 452 100.50", "2 452 100.50", "1 000 000.00"),
+            layout_row("201               一般公共服务支出", "3 452 100.50", "2 452 100.50", "1 000 000.00"),
+            layout_row(" 201 03           政府办公厅（室）及相关机构事务", "3 452 100.50", "2 452 100.50", "1 000 000.00"),
+            layout_row(" 201 03 01        行政运行", "2 452 100.50", "2 452 100.50", ""),
+            layout_row(" 201 03 02        一般行政管理事务", "1 000 000.00", "", "1 000 000.00")]
+    disc = parse(write(tmp_path, YUAN_LAYOUT_HEAD + rows))
+    got = cells(disc, "expenditure")
+    for code in ("合计", "201", "20103"):
+        assert got[code] == [("total", [], "3452100.50"), ("basic", [], "2452100.50"), ("project", [], "1000000.00")]
+    assert got["2010301"] == [("total", [], "2452100.50"), ("basic", [], "2452100.50")]
+    assert got["2010302"] == [("total", [], "1000000.00"), ("project", [], "1000000.00")]
+    assert not issues(disc, "amount-unsure")
+
+
+def test_layout_text_one_group_of_three_is_not_taken_for_a_figure(tmp_path):
+    """Near miss: "1 500.00" (one group after the head: a 行次 or a whole amount a space before
+    an amount reads so too) is not joined into 1500.00; it is reported as before."""
+    rows = [layout_row("                  合计", "1 500.00", "1 500.00", ""),
+            layout_row("201               一般公共服务支出", "1 500.00", "1 500.00", "")]
+    disc = parse(write(tmp_path, YUAN_LAYOUT_HEAD + rows))
+    table = next(t for t in disc.tables if t.kind == "expenditure")
+    assert not any(str(c.amount) == "1500.00" for r in table.rows for c in r.cells)

@@ -88,21 +88,41 @@ def cells_of(text: str, wide: bool = False) -> list[Cell]:
         text = DASH_CELL.sub(blank_dash, text)
     text = close_spaced(text, layout=True)
     at = columns(text) if wide else None
+    # (figures whose thousands are set apart by spaces: their places, where the line has any)
+    grouped = [m.span() for m in SPACE_GROUPED.finditer(text)] if "." in text and SPACE_GROUPED.search(text) else ()
     out: list[Cell] = []
     for run in RUN.finditer(text):
         tokens = list(TOKEN.finditer(run.group()))
         start = 0
         for k in range(1, len(tokens)):
-            if DECIMAL.match(tokens[k].group()) or DECIMAL.match(tokens[k - 1].group()):
+            if grouped and within(run.start() + tokens[k].start(), grouped):
+                continue                        # the next group of the same figure
+            if DECIMAL.match(tokens[k].group()) or DECIMAL.match(tokens[k - 1].group()) \
+                    or (grouped and any(run.start() + tokens[k].start() == a for a, _ in grouped)):
                 out.append(_cell(run, tokens[start], tokens[k - 1], at))
                 start = k
         out.append(_cell(run, tokens[start], tokens[-1], at))
+    if grouped:
+        for c in out:
+            if " " in c.text and SPACE_GROUPED.fullmatch(c.text):
+                c.text = c.text.replace(" ", "")
     out = join_code(out)
     for c in out:
         c.amount = amount_of(c.text, 0, integers=True) is not None
     if "(" in text or "（" in text:
         bracketed_amounts(out)
     return join_spaced(out)
+
+
+# a figure whose thousands are set apart by spaces ("3 452 100.50", "1 000 000.00": some PDF
+# exports): two groups of three at least, the last with its decimals (a 行次 or a whole amount
+# a space before an amount, "1 830.00", "25 521.56", is not taken for one)
+SPACE_GROUPED = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?: \d{3})+ \d{3}\.\d{1,2}(?![\d.,])")
+
+
+def within(x: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a character's place lies inside one of the spans, after its start."""
+    return any(a < x < b for a, b in spans)
 
 
 def bracketed_amounts(cells: list[Cell]) -> None:
