@@ -938,13 +938,24 @@ def add_label(labels: list[Label], piece: Piece, amounts: list[Piece], spec: Tab
     prev = next((lb for lb in reversed(labels) if lb.piece.side == piece.side and lb.piece.page == piece.page
                  and abs(lb.piece.box[0] - piece.box[0]) < wrap.indent), None)
     if prev is not None and abs(piece.box[1] - prev.bottom) <= wrap.gap and not ITEM_START.match(text) \
-            and not has_amount(piece, amounts) \
-            and (not names_item(prev.text, piece.side, spec) or wraps_around(prev, piece, amounts)) \
-            and names_item(prev.text + text, piece.side, spec):
+            and not has_amount(piece, amounts) and is_tail(prev, piece, text, amounts, spec):
         prev.text += text
         prev.bottom = piece.box[3]
         return
     labels.append(Label(piece, text, piece.box[1], piece.box[3]))
+
+
+def is_tail(prev: Label, piece: Piece, text: str, amounts: list[Piece], spec: TableSpec) -> bool:
+    """Whether words below a label are its name's tail: together they name an item the label
+    alone does not; or the name is wrapped around its amounts' line (wraps_around), the label
+    opening an item (一、, （一）) and the words none, whether or not the template knows the
+    item's wording (（一）一般公共 / 830.00 / 预算资金)."""
+    if names_item(prev.text + text, piece.side, spec) and not names_item(prev.text, piece.side, spec):
+        return True
+    if not wraps_around(prev, piece, amounts):
+        return False
+    return names_item(prev.text + text, piece.side, spec) or \
+        (ITEM_START.match(prev.text) is not None and not names_item(text, piece.side, spec))
 
 
 def wraps_around(prev: Label, piece: Piece, amounts: list[Piece]) -> bool:
