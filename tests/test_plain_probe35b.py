@@ -339,3 +339,34 @@ def test_words_opening_no_item_around_an_amount_stay_apart_and_are_said(tmp_path
     income, _ = sides(disc)
     assert "一般公共预算资金" not in income
     assert any("830.00" in s and "一般公共" in s and "预算资金" in s for s in issues(disc, "amount-unplaced"))
+
+
+SUMMARY_YUAN = ["示例单位2025年部门预算", "", "表 1", "", "部门收支总体情况表", "", "编制部门：示例单位", "", "单位：元", "",
+                "收入 支出", "项目 预算数 项目 预算数",
+                "一、一般公共预算拨款收入 3 452 100.50 一、一般公共服务支出 2 452 100.50",
+                "二、政府性基金预算拨款收入 二、教育支出 1 000 000.00",
+                "本年收入合计 3 452 100.50 本年支出合计 3 452 100.50",
+                "收入总计 3 452 100.50 支出总计 3 452 100.50"]
+
+
+def test_side_by_side_spaces_as_thousands_separators_read_as_one_figure(tmp_path):
+    """A 收支总表 in 元, thousands set apart by spaces: each side's figure whole (before: the
+    income side read nothing, each spending row 100.50 or 0.00, its groups in its name)."""
+    table = next(t for t in parse(write(tmp_path, SUMMARY_YUAN)).tables if t.kind == "summary")
+    got = {(r.side, r.name): [str(c.amount) for c in r.cells] for r in table.rows}
+    assert got == {("income", "一、一般公共预算拨款收入"): ["3452100.50"], ("income", "二、政府性基金预算拨款收入"): [],
+                   ("income", "本年收入合计"): ["3452100.50"], ("income", "收入总计"): ["3452100.50"],
+                   ("expenditure", "一、一般公共服务支出"): ["2452100.50"], ("expenditure", "二、教育支出"): ["1000000.00"],
+                   ("expenditure", "本年支出合计"): ["3452100.50"], ("expenditure", "支出总计"): ["3452100.50"]}
+
+
+def test_rows_numbered_by_line_keep_their_number_apart(tmp_path):
+    """Near miss: a 决算 收支总表 printing each row's 行次 a space before its amount ("1 830.00",
+    "32 715.00"): no figure is joined (830.00, never 1830.00)."""
+    lines = ["示例市生态环境局2024年度部门决算", "", "表1", "", "收入支出决算总表",
+             "编制单位：示例市生态环境局 金额单位：元", "", "收入 支出", "项目 行次 金额 项目 行次 金额", "栏次 1 栏次 2",
+             "一、财政拨款收入 1 830.00 一、一般公共服务支出 32 715.00", "二、上级补助收入 2 二、社会保障和就业支出 33 115.00",
+             "本年收入合计 7 830.00 本年支出合计 59 830.00", "总计 12 830.00 总计 62 830.00"]
+    table = next(t for t in parse(write(tmp_path, lines)).tables if t.kind == "summary")
+    amounts = {str(c.amount) for r in table.rows for c in r.cells}
+    assert "830.00" in amounts and "715.00" in amounts and not any(len(a) > 6 for a in amounts)

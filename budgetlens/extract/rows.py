@@ -1461,8 +1461,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     texts = [(ln, without_hidden(t, percents) if "##" in t or percents else t)
              for ln, t in texts if t for percents in [percent_cells(ln, shares)]]
     boxed_words = any(ln.word_boxes is not None for ln, _ in texts)
-    if not boxed_words and spec.layout != "side_by_side" and spec.columns:
-        texts = space_grouped(texts, len(spec.columns))      # (a PDF's words: their boxes say)
+    if not boxed_words:                                      # (a PDF's words: their boxes say)
+        texts = space_grouped(texts, max([len(s.columns) for s in spec.sides.values()]
+                                         if spec.layout == "side_by_side" else [len(spec.columns)], default=0))
     if boxed_words:
         # a PDF page without rules: a figure's marks printed apart from it, and amounts wrapped
         # inside their cells, by the words' places
@@ -1908,11 +1909,13 @@ def space_grouped(texts: list[tuple[Line, str]], width: int) -> list[tuple[Line,
     """A plain table whose figures set their thousands apart with spaces ("3 452 100.50 2 452
     100.50"): each figure is read whole, on every line of the table, where the groups of three
     say so (each ends in a group with its decimals) and some line prints more figures than the
-    table has columns and, so joined, no more. Otherwise nothing is joined (a 行次 before its
-    amount, "1 830.00", or a whole number beside one, stay apart): the line is read as before.
+    table (a side-by-side table: a side) has columns and, so joined, no more. Otherwise nothing
+    is joined (a whole number beside an amount stays apart; so does all of a table whose rows
+    are numbered, 行次 or 栏次, "1 830.00"): the line is read as before.
     Before, each group was read as an amount of its own, the first ones as the row's name."""
-    if SPACE_GROUPED.search("\n".join(t for _, t in texts)) is None:     # (one search for most tables)
-        return texts
+    whole = "\n".join(t for _, t in texts)
+    if not width or SPACE_GROUPED.search(whole) is None or "行次" in whole or "栏次" in whole:
+        return texts           # (one search for most tables; rows numbered print "1 830.00")
     grouped = [k for k, (_, t) in enumerate(texts) if SPACE_GROUPED.search(t)]
     joined = {k: SPACE_GROUPED.sub(lambda m: m.group().replace(" ", ""), texts[k][1]) for k in grouped}
     if not any(figures_at_end(texts[k][1]) > width >= figures_at_end(joined[k]) for k in grouped):
