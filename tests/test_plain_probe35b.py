@@ -370,3 +370,68 @@ def test_rows_numbered_by_line_keep_their_number_apart(tmp_path):
     table = next(t for t in parse(write(tmp_path, lines)).tables if t.kind == "summary")
     amounts = {str(c.amount) for r in table.rows for c in r.cells}
     assert "830.00" in amounts and "715.00" in amounts and not any(len(a) > 6 for a in amounts)
+
+
+# ---- layout text in GBK: a CJK character two columns wide -------------------------------------
+
+def wide_at(*parts: tuple[int, str]) -> str:
+    """A line of pdftotext -layout -enc GBK text: each text from its display column (a CJK
+    character two columns)."""
+    import unicodedata
+
+    line, width = "", 0
+    for col, text in sorted(parts):
+        line += " " * max(0, col - width) + text
+        width = max(col, width) + sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return line
+
+
+def wide_narrow_fiscal(tail: str = "拨款") -> list[str]:
+    """FISCAL_NARROW's table as GBK layout text; `tail`: the last line of 一般公共预算财政拨款's
+    header, wrapped over three lines and centred (two columns in under 预算财政)."""
+    ends = [18, 29, 48, 60, 70]
+
+    def line(income: str, spending: str, *texts: str) -> str:
+        return wide_at(*((col, t) for col, t in ((0, income), (32, spending)) if t),
+                       *((end - len(t), t) for end, t in zip(ends, texts) if t))
+
+    def around(income: tuple[str, str], spending: tuple[str, str], *texts: str) -> list[str]:
+        return [line(income[0], spending[0]), line("", "", *texts), line(income[1], spending[1])]
+
+    head = ["示例市生态环境局2024年度部门决算", "", wide_at((30, "财政拨款收入支出决算总表")),
+            wide_at((0, "编制单位：示例市生态环境局"), (90, "金额单位：万元")), wide_at((12, "收入"), (60, "支出")),
+            wide_at((62, "一般公共"), (74, "政府性基"), (86, "国有资本")),
+            wide_at((2, "项目"), (16, "行次"), (24, "金额"), (34, "项目"), (46, "行次"), (54, "合计"), (62, "预算财政"),
+                    (74, "金预算财"), (86, "经营预算")),
+            wide_at((64, tail), (75, "政拨款"), (86, "财政拨款")),
+            wide_at((2, "栏次"), (25, "1"), (34, "栏次"), (55, "2"), (66, "3"), (78, "4"), (90, "5"))]
+    return [*head,
+            *around(("一、一般公共预", "算财政拨款"), ("一、一般公共服", "务支出"), "1", "830.00", "33", "685.76", "685.76"),
+            *around(("二、政府性基金", "预算财政拨款"), ("二、社会保障和", "就业支出"), "2", "", "34", "64.80", "64.80"),
+            *around(("三、国有资本经", "营预算财政拨款"), ("三、卫生健康支", "出"), "3", "", "35", "30.12", "30.12"),
+            *around(("", ""), ("四、住房保障支", "出"), "", "", "36", "49.32", "49.32"),
+            line("本年收入合计", "本年支出合计", "4", "830.00", "59", "829.00", "829.00"),
+            *around(("年初财政拨款", "结转和结余"), ("年末财政拨款", "结转和结余"), "5", "10.00", "60", "11.00", "11.00"),
+            line("总计", "总计", "9", "840.00", "64", "840.00", "840.00")]
+
+
+def gbk(tmp_path, lines: list[str]):
+    path = tmp_path / "budget.txt"
+    path.write_bytes("\n".join([*lines, ""]).encode("gbk"))
+    return path
+
+
+def test_gbk_header_wrapped_over_three_lines_names_its_column(tmp_path):
+    """一般公共 / 预算财政 / 拨款 in GBK layout text, the last line centred two columns in: one
+    header over its column, so each row reads as in UTF-8 (before: the header's three lines
+    named no column, and the table went to the plain reading, rows named by their 行次)."""
+    income, spending = sides(parse(gbk(tmp_path, wide_narrow_fiscal())))
+    assert income == NARROW_INCOME
+    assert spending == {name: [("expenditure:total", amount), ("expenditure:gpb", amount)]
+                        for name, amount in NARROW_SPENDING.items()}
+
+
+def test_gbk_header_of_three_lines_naming_no_column_is_not_joined(tmp_path):
+    """Near miss: 一般公共 / 预算财政 / 资金 names no template column: not made one header; the
+    table is read by order as before."""
+    assert issues(parse(gbk(tmp_path, wide_narrow_fiscal("资金"))), "columns-by-order")

@@ -565,7 +565,33 @@ def wrapped_headers(rows: list[tuple[Line, list[Cell]]], lo: int, end: int,
                 out.append((r, s, whole, [head, tail]))
                 used |= {id(head), id(tail)}
                 break
+        else:
+            three = three_lines(r, head, cells, used, known)
+            if three is not None:
+                out.append(three)
+                used |= {id(c) for c in three[3]}
     return out
+
+
+def three_lines(r: int, head: Cell, cells: list[tuple[int, Cell]], used: set[int],
+                known: set[str]) -> tuple[int, int, Cell, list[Cell]] | None:
+    """A header wrapped over three lines in a narrow column (一般公共 / 预算财政 / 拨款), known
+    only whole, each line under the one above it (centred: a short last line stands inside
+    the longer above, two columns in where a CJK character is two). None where there is none
+    such, or the parts are headers of their own."""
+    if key(head.text) in known:
+        return None
+    for s, middle_part in cells:
+        if not r < s <= r + 2 or id(middle_part) in used or key(middle_part.text) in known \
+                or not (abs(head.x0 - middle_part.x0) <= 1 or under(middle_part, head) or under(head, middle_part)):
+            continue
+        for t, tail in cells:
+            if s < t <= s + 2 and id(tail) not in used and (under(tail, middle_part) or abs(tail.x0 - middle_part.x0) <= 1) \
+                    and key(head.text + middle_part.text + tail.text) in known:
+                whole = Cell(head.text + middle_part.text + tail.text, min(head.x0, middle_part.x0, tail.x0),
+                             max(head.x1, middle_part.x1, tail.x1))
+                return r, t, whole, [head, middle_part, tail]
+    return None
 
 
 def sub_heads(rows: list[tuple[Line, list[Cell]]], lo: int, end: int, own: list[tuple[int, int, Cell]],
