@@ -1452,8 +1452,12 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     # (a negative's marks apart from its figure closed, "( 12.50 )": one token; not where a PDF's
     # words keep their boxes, one box a token)
     # (strip_markup's text comes stripped)
-    texts = [(ln, strip_markup(ln.text) if ln.word_boxes is not None else
-              joined_figures(close_spaced(strip_markup(ln.text)))) for ln in lines[1:]]
+    texts = [(ln, strip_markup(ln.text) if ln.word_boxes is not None else close_spaced(strip_markup(ln.text)))
+             for ln in lines[1:]]
+    # (one search over the table's text: most tables have no figure OCR cut; a cut cannot
+    # span lines, its pattern holding no line break)
+    if SPLIT_FIGURE.search("\n".join([t for ln, t in texts if ln.word_boxes is None])):
+        texts = [(ln, t if ln.word_boxes is not None else joined_figures(t)) for ln, t in texts]
     # (a header word of a share, 占比（%）: the table prints percentages of its own)
     # (only lines with a % are cut into words: most have none)
     shares = any(not _percent_figure(w) for ln in lines if "%" in ln.text or "％" in ln.text
