@@ -305,19 +305,25 @@ def _stated_part(claims: list[Claim], share: Claim) -> Claim | None:
 
 def _share_of_stated(ledger: Ledger, share: Claim, part: Claim) -> Fail | None:
     whole = claim_value(ledger, share.whole.coords)
-    rng = ratio_range(to_wan(part), whole) if whole is not None else None
+    return _share_of(share, to_wan(part), whole, [claim_ev(share), claim_ev(part, "部分"), ev(whole, "整体")],
+                     {"part": part.text, "whole_name": share.whole.text, "message": "stated"}) \
+        if whole is not None else None
+
+
+def _share_of(share: Claim, part: tuple[Decimal, int], whole: Val | tuple[Decimal, int], evidence: list,
+              fields: dict) -> Fail | None:
+    """The share's finding where no rounding of the part and the whole (in 万元) gives it."""
+    rng = ratio_range(part, whole)
     if rng is None:
         return None
     lo, hi = rng
     half = half_unit(share.precision or 0)
     if lo - half <= share.value <= hi + half:
         return None
-    exact = to_wan(part)[0] / whole.amount * HUNDRED
+    exact = part[0] / (whole.amount if isinstance(whole, Val) else whole[0]) * HUNDRED
     return Fail(key=_claim_key(share), location=_loc(share), expected=f"{exact:.2f}", found=share.text,
-                difference=(share.value - exact).quantize(Decimal("0.01")), tolerance=half,
-                evidence=[claim_ev(share), claim_ev(part, "部分"), ev(whole, "整体")],
-                fields={"subject": share.subject.text, "part": part.text, "whole_name": share.whole.text,
-                        "message": "stated", "why": unreachable(share, lo, hi, "占比")})
+                difference=(share.value - exact).quantize(Decimal("0.01")), tolerance=half, evidence=evidence,
+                fields={"subject": share.subject.text, **fields, "why": unreachable(share, lo, hi, "占比")})
 
 
 def _share_or_restated(ledger: Ledger, ctx: Context, claim: Claim, stated: Claim | None) -> Fail | None:
@@ -1633,19 +1639,9 @@ def _stated_before(claims: list[Claim], i: int, concept: str, sentence: str | No
 
 
 def _procurement_share(share: Claim, part: Claim, whole: Claim) -> Fail | None:
-    span = ratio_range(to_wan(part), to_wan(whole))
-    if span is None:
-        return None
-    lo, hi = span
-    half = half_unit(share.precision or 0)
-    if lo - half <= share.value <= hi + half:
-        return None
-    exact = to_wan(part)[0] / to_wan(whole)[0] * HUNDRED
-    return Fail(key=_claim_key(share), location=_loc(share), expected=f"{exact:.2f}", found=share.text,
-                difference=(share.value - exact).quantize(Decimal("0.01")), tolerance=half,
-                evidence=[claim_ev(share), claim_ev(part, "分子"), claim_ev(whole, "分母")],
-                fields={"subject": share.subject.text, "part": part.text, "whole": whole.text,
-                        "whole_name": whole.subject.text, "why": unreachable(share, lo, hi, "占比")})
+    return _share_of(share, to_wan(part), to_wan(whole),
+                     [claim_ev(share), claim_ev(part, "分子"), claim_ev(whole, "分母")],
+                     {"part": part.text, "whole": whole.text, "whole_name": whole.subject.text})
 
 
 # "安排购置车辆 1 辆", "公务用车购置 2 辆"; "未安排购置车辆经费": no purchase this year
