@@ -20,6 +20,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -167,7 +168,6 @@ class Ingest:
 
     # -- phase 1 -----------------------------------------------------------------------------
     def run(self, paths: list[str | Path]) -> Summary:
-        import time
         start = time.perf_counter()
         files, missing = collect(paths)
         for m in missing:
@@ -181,7 +181,6 @@ class Ingest:
         return self.summary
 
     def _run(self, files: list[Path], start: float) -> None:
-        import time
         self.total = len(files)
         self.executor, window = self._executor(len(files))
         try:
