@@ -215,13 +215,23 @@ NOT_AN_OFFICE = re.compile(r"按照|根据|规定|设置|设立|负责|承担")
 OFFICES_HEAD = re.compile(r"^[^。，,；;\d]{0,10}(?:内设机构|科室|处室)")
 
 
+# the offices named before their count: "内设机构包括办公室、财务科等5个科室" (等: some of them),
+# "设办公室、财务科2个科室" (every one); two names at least, parted by 、, no figure in a name
+OFFICE_KINDS = r"(?:内设机构|内设科室|职能科室|科室|处室|职能部门)"
+LIST_VERBS = r"包括|设有|内设|下设"
+VERBS = LIST_VERBS + r"|设"
+LISTED_FIRST = re.compile(rf"(?:{VERBS})[:：]?(?P<list>[^。；;：:，,、\d]{{1,20}}?(?:、[^。；;：:，,、\d]{{1,20}}?)+?)"
+                          rf"(?P<some>等|共)?(?P<count>{N})个{OFFICE_KINDS}")
+
+
 def offices(text: str, ends: list[int]) -> list[str]:
     """The offices the overview names after their count: a numbered list of as many as it
     counts (under their sub-heading where other bodies are listed too), each up to its first
-    stop, or a list parted by 、 up to the sentence's end."""
+    stop, or a list parted by 、 up to the sentence's end; else those it names before their
+    count (listed_first)."""
     m = OFFICE_LIST.search(text)
     if not m:
-        return []
+        return listed_first(text) if "个" in text else []
     rest, ends = text[m.end():], [e - m.end() for e in ends]
     style = numbering(rest)
     if not style:
@@ -233,6 +243,23 @@ def offices(text: str, ends: list[int]) -> list[str]:
     count = cn_number(re.search(N, m.group("count")).group(0))
     names = [re.split(r"[。；;，,]", item)[0] for item in items[:count]]
     return names if len(names) == count and all(names) else []
+
+
+def listed_first(text: str) -> list[str]:
+    """The offices a sentence names before their count (LISTED_FIRST): all of them where the
+    names are as many as the count, the ones named where 等 says they are some; none where a
+    list of every office names more or fewer than it counts (a sentence read wrong)."""
+    m = LISTED_FIRST.search(text)
+    if not m:
+        return []
+    names = m.group("list").split("、")
+    # (内设机构包括A、B: the list begins after the last verb)
+    names[0] = re.split(LIST_VERBS, names[0])[-1].lstrip(":：")
+    names = [name for name in names if name and not NOT_AN_OFFICE.search(name)]
+    count = cn_number(m.group("count"))
+    if m.group("some") == "等":
+        return names if len(names) <= count else []
+    return names if len(names) == count else []
 
 
 def numbered_items(text: str, style: str, ends: Sequence[int] = ()) -> list[str]:
