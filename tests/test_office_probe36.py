@@ -35,3 +35,51 @@ def test_lists_that_are_no_offices_before_a_count(tmp_path, said):
     """Near misses: a list whose names are not as many as the count of every office, a list of
     other things: no offices."""
     assert parse(seed_with(tmp_path, S000, [(OFFICES, said)])).overview.offices == []
+
+
+# ---- the year printed only in the sheets' names ----------------------------------------------
+
+def budget_system_export(path, names: list[str], title_year: str = "") -> None:
+    """A budget system's export: one sheet a table, each named by the system, the cells
+    printing the table's title without a year (or with `title_year` before it)."""
+    import openpyxl
+    wb = openpyxl.Workbook()
+    tables = [("部门收入总体情况表", ["项目", "合计", "一般公共预算"], [["合计", 180, 180]]),
+              ("部门支出总体情况表", ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+               [["", "合计", 180, 130, 50], ["201", "一般公共服务支出", 180, 130, 50]])]
+    for n, (name, (title, header, rows)) in enumerate(zip(names, tables)):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        ws.title = name
+        ws.append([title_year + title])
+        ws.append(["编制单位：某某局", "", "", "单位：万元"])
+        ws.append(header)
+        for r in rows:
+            ws.append(r)
+    wb.save(path)
+
+
+def test_the_year_only_the_sheet_names_print(tmp_path):
+    """Sheets named 2025年部门收入总表, 2025年部门支出总表, their cells printing no year: the
+    year is 2025 (it was left empty)."""
+    path = tmp_path / "export.xlsx"
+    budget_system_export(path, ["2025年部门收入总表", "2025年部门支出总表"])
+    assert parse(path).meta.year == 2025
+
+
+@pytest.mark.parametrize("names,year", [
+    (["Sheet1", "Sheet2"], None),                            # names that say nothing
+    (["2024年收入总表", "2025年支出总表"], None),              # two years as often: not guessed
+    (["2024-2025收入对比", "2024-2025支出对比"], None),        # a span names no one year
+])
+def test_sheet_names_that_give_no_year_or_another(tmp_path, names, year):
+    path = tmp_path / "export.xlsx"
+    budget_system_export(path, names)
+    assert parse(path).meta.year == year
+
+
+def test_the_cells_year_before_the_sheet_names(tmp_path):
+    """Near miss: the cells print 2026年 in the titles; sheets named for another year do not
+    change it."""
+    path = tmp_path / "export.xlsx"
+    budget_system_export(path, ["2025年部门收入总表", "2025年部门支出总表"], title_year="2026年")
+    assert parse(path).meta.year == 2026

@@ -50,7 +50,7 @@ NO_NAME = re.compile(r"^([-—–]?\d{1,4}[-—–]?|公开\d+表.*|目录|第.*
 
 def extract_meta(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> None:
     meta = disc.meta
-    meta.year, meta.scope = seg.year or stated_year(doc), seg.scope
+    meta.year, meta.scope = seg.year or stated_year(doc) or sheet_year(doc), seg.scope
     if seg.template:
         meta.template, meta.region = seg.template.id, seg.template.region
         meta.phase = seg.template.phase
@@ -75,6 +75,29 @@ def stated_year(doc: SourceDocument) -> int | None:
     years = Counter(int(m.group(1)) for line in doc.lines if "年" in line.text
                     for m in BUDGET_YEAR.finditer(compact(line.text)))
     return years.most_common(1)[0][0] if years else None
+
+
+# a sheet's name giving the year of its table: "2025年部门收支总表", "2025年度收入预算表", "2025部门预算表1"
+SHEET_YEAR = re.compile(r"(?<![\d\-—－至到])(20\d\d)(?!\d)年?度?(?=[\u4e00-\u9fff])(?![年至到—－-])")
+# a row's reference in a workbook: Sheet1!5:5, '2025年 收支总表'!5:5
+SHEET_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\d+:\d+$")
+
+
+def sheet_year(doc: SourceDocument) -> int | None:
+    """The year a workbook's sheet names give where its cells print none (a budget system's
+    export, one sheet a table named "2025年部门收支总表"): the one most sheets name, none
+    where two are named as often."""
+    names = set()
+    for ref in {ln.ref for ln in doc.lines if ln.ref and "!" in ln.ref}:
+        if m := SHEET_REF.match(ref):
+            names.add(m.group(1).replace("''", "'") if m.group(1) else m.group(2))
+    years: Counter[int] = Counter()
+    for name in names:
+        years.update({int(y.group(1)) for y in SHEET_YEAR.finditer(name)})
+    ranked = years.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def signature(doc: SourceDocument) -> tuple[Line | None, re.Match | None]:
