@@ -83,3 +83,64 @@ def test_the_cells_year_before_the_sheet_names(tmp_path):
     path = tmp_path / "export.xlsx"
     budget_system_export(path, ["2025年部门收入总表", "2025年部门支出总表"], title_year="2026年")
     assert parse(path).meta.year == 2026
+
+
+# ---- an Office 97–2003 file cut short -------------------------------------------------------
+
+def old_format(tmp_path, source, kind: str) -> bytes:
+    """`source` saved by LibreOffice as .doc or .xls, as offices save the older forms."""
+    import shutil
+    import subprocess
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", kind,
+                    "--outdir", str(tmp_path / "out"), str(source)], capture_output=True, timeout=180, check=True)
+    return (tmp_path / "out" / f"{source.stem}.{kind}").read_bytes()
+
+
+def disclosure_docx(path) -> None:
+    """Seed 000 written as Word would hold it (docgen)."""
+    import docgen
+    from conftest import EXAMPLES
+    docgen.write_docx(EXAMPLES / f"{S000}.txt", path)
+
+
+@pytest.mark.parametrize("kind,cut", [("doc", 0.5), ("doc", 0.95), ("xls", 0.8)])
+def test_an_old_office_file_cut_short_is_said_to_be(tmp_path, kind, cut):
+    """A .doc or .xls whose download stopped: the error says the file is cut short, how long
+    it should be and is, and that what is there cannot be read either (it said only that the
+    file may be damaged or encrypted, or passed on the reader's own message)."""
+    from budgetlens.readers import ReadError, read_document
+    source = tmp_path / "src.docx"
+    if kind == "doc":
+        disclosure_docx(source)
+    else:
+        source = tmp_path / "src.xlsx"
+        budget_system_export(source, ["收入总表", "支出总表"])
+    whole = old_format(tmp_path, source, kind)
+    path = tmp_path / f"cut.{kind}"
+    path.write_bytes(whole[:int(len(whole) * cut)])
+    with pytest.raises(ReadError) as said:
+        read_document(path)
+    assert "不完整（文件被截断）" in str(said.value)
+    assert f"应至少有 {len(whole)} 字节，实际只有 {int(len(whole) * cut)} 字节" in str(said.value)
+
+
+def test_a_whole_old_office_file_and_a_damaged_one_are_not_said_cut_short(tmp_path):
+    """Near misses: the whole .doc is read; one damaged inside (its directory overwritten) but
+    as long as it should be gets the error it got."""
+    from budgetlens.readers import ReadError, read_document
+    source = tmp_path / "src.docx"
+    disclosure_docx(source)
+    whole = old_format(tmp_path, source, "doc")
+    path = tmp_path / "whole.doc"
+    path.write_bytes(whole)
+    assert sum(1 for ln in read_document(path).lines if ln.cells) > 100
+    import struct
+    first_dir = struct.unpack_from("<I", whole, 48)[0]
+    at = (first_dir + 1) * 512
+    path.write_bytes(whole[:at] + b"\xff" * 512 + whole[at + 512:])
+    with pytest.raises(ReadError) as said:
+        read_document(path)
+    assert "截断" not in str(said.value)

@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from .base import ReadError, SourceDocument, sha256_bytes
+from .workbook import cut_short
 
 CONVERT_SECONDS = 180           # a long document's first conversion also starts LibreOffice
 # kind → (what it becomes, LibreOffice's filter, what users call it, the package that reads it)
@@ -68,6 +69,8 @@ def convert(program: str, name: str, data: bytes, kind: str) -> bytes:
                             f"请另存为 .{target} 或 PDF 后再读取") from None
         converted = folder / "out" / f"source.{target}"
         if not converted.exists() or converted.stat().st_size == 0:
+            if kind == "doc" and (short := cut_short(name, data, "Word")):
+                raise ReadError(short)
             said = (run.stderr or run.stdout).decode("utf-8", "replace").strip().splitlines()
             raise ReadError(f"{name} 无法作为{called}文件读取：LibreOffice 未能将其转换为 {target.upper()}"
                             f"（{said[-1] if said else f'退出码 {run.returncode}'}）；文件可能已损坏或设有密码，"

@@ -89,7 +89,8 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
     except BaseException as exc:   # calamine's errors (and Rust panics, BaseException) mean an unreadable workbook
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
-        raise ReadError(f"{name} 无法作为 Excel 文件读取（文件已损坏或格式不符：{exc}）") from None
+        raise ReadError(kind == "xls" and cut_short(name, data, "Excel")
+                        or f"{name} 无法作为 Excel 文件读取（文件已损坏或格式不符：{exc}）") from None
     out = SourceDocument(path=path, format=kind, encoding=None, sha256=sha256_bytes(data))
     placed = PicturesPlaced(PictureReader(name), out.warnings, out.pictures)
     for index, meta in enumerate(sheets, start=1):
@@ -1328,6 +1329,36 @@ class CompoundFile:
         def mini(sector: int) -> bytes:
             return container[sector * self.mini_size:(sector + 1) * self.mini_size]
         return self._chain(start, mini_fat, mini)[:size]
+
+
+def cut_short(name: str, data: bytes, called: str) -> str | None:
+    """Why an OLE (Office 97–2003) file that cannot be read is cut short, where it is: the
+    sectors its header and allocation table use reach past its end (a download stopped, a
+    copy cut off). Its streams are found by the directory and tables at its end, so what is
+    there cannot be read apart from them either. None for a file that is whole."""
+    if len(data) < 512 or not data.startswith(CFB_MAGIC):
+        return None
+    shift = struct.unpack_from("<H", data, 30)[0]
+    if shift not in (9, 12):
+        return None
+    size = 1 << shift
+    first_dir, = struct.unpack_from("<I", data, 48)
+    fat = [s for s in struct.unpack_from("<109I", data, 76) if s < FREE]
+    used = [s for s in (first_dir, *fat) if s < FREE]
+    for sector in fat:                   # the highest sector the allocation table gives out
+        start = (sector + 1) * size
+        if start + size <= len(data):
+            entries = struct.unpack_from(f"<{size // 4}I", data, start)
+            last = next((i for i in range(len(entries) - 1, -1, -1) if entries[i] != 0xFFFFFFFF), None)
+            if last is not None:
+                used.append(fat.index(sector) * (size // 4) + last)
+    needed = (max(used, default=-1) + 2) * size
+    if needed <= len(data):
+        return None
+    lost = "文件的目录" if (first_dir + 2) * size > len(data) else "文件的分配表" \
+        if any((s + 2) * size > len(data) for s in fat) else "文件末尾的内容"
+    return (f"{name} 不完整（文件被截断）：按其文件头的记录应至少有 {needed} 字节，实际只有 {len(data)} 字节，"
+            f"{lost}已缺失，其中已有的部分也无法单独读取；请重新下载或向发布单位索取完整的{called}文件")
 
 
 def xls_formats(book: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, bool, int]]], bool,
