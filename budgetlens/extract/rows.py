@@ -398,6 +398,21 @@ def _classes() -> frozenset[str]:
 
 # ---- grid (tab-separated) ------------------------------------------------------------------
 
+def leave_open(out: BlockRows, row: RawRow, straddling: list[tuple[RawValue, list]]) -> None:
+    """A row's figures merged over columns the header names apart (Line.spans): each keeps
+    those columns as its candidates (RawValue.band, one reading of the row's such figures a
+    choice of column for each), the identities choosing among them (tables.resolve_side);
+    a figure over one column the row does not fill otherwise stays in it."""
+    taken = {v.column for v in row.values if all(v is not w for w, _ in straddling)}
+    open_ = [(v, tuple(dict.fromkeys(k for k in keys if k and k not in taken))) for v, keys in straddling]
+    open_ = [(v, keys) for v, keys in open_ if len(keys) > 1]
+    if not open_:
+        return
+    for n, (value, _) in enumerate(open_):
+        value.column, value.band = None, (len(out.bands), n)
+    out.bands.append(list(itertools.product(*(keys for _, keys in open_))))
+
+
 def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     fallback = None
     if any(ln.cell_boxes for ln in lines):
@@ -487,6 +502,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         labels, row_levels = labels_in_order(cells[:label_count], levels, order)
         row = _label_row(ln, labels, spec, row_levels)
         row.row_number = " ".join(n for n in numbers if n)
+        straddling: list[tuple[RawValue, list[str]]] = []
         for j in filled(cells, label_count):
             index = j if at is None else at[j]        # the cell's place on its line
             value = amount_of(cells[j], ln.no, integers=True, bracketed=by_header is not None and bool(by_header.get(j)))
@@ -504,6 +520,8 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 value.column = by_header[j]
                 locate(value, ln, index)
                 row.values.append(value)
+                if ln.spans and index in ln.spans:
+                    straddling.append((value, [by_header.get(j + k) for k in range(ln.spans[index])]))
                 continue
             if j - label_count >= len(keys):
                 out.warnings.append(("extra-cell", f"第 {ln.no} 行有超出表头的金额 {value.text}"))
@@ -511,6 +529,10 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             value.column = keys[j - label_count]
             locate(value, ln, index)
             row.values.append(value)
+            if ln.spans and index in ln.spans:
+                straddling.append((value, keys[j - label_count:j - label_count + ln.spans[index]]))
+        if straddling:
+            leave_open(out, row, straddling)
         if ln.unread:
             keep_unread_cells(ln, row, at, label_count, by_header, keys)
         if row.values or row.name or row.code or row.project:

@@ -36,6 +36,10 @@ class Line:
     # 公式无计算结果, 错误值 #REF!). Such a cell reads '' but is no empty cell: the table readers
     # keep it as unread, never as an absent amount or a 0
     unread: dict[int, str] | None = None
+    # (grids) the cells whose figure is merged over several columns, by index: how many. Which
+    # of them it is in (or whether it is theirs together) the grid does not say: the table
+    # readers keep the columns as its candidates (a tie the geometry cannot decide)
+    spans: dict[int, int] | None = None
 
 
 @dataclass

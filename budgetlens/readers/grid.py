@@ -244,7 +244,15 @@ def merged_figures(grid: list[list[Slot]], number: int) -> list[str]:
             if sum(1 for j in range(c, c + span) if own.get(j, 0) > (j == c)) >= 2]
     if not said:
         return []
-    return [f"表格{number}中{first_few(said)}，无法确定属于哪一列（或为这几列之和），按其第一列读取，请核对"]
+    return [f"表格{number}中{first_few(said)}，无法确定属于哪一列（或为这几列之和），所跨各列都作为其可能的列，请核对"]
+
+
+def merged_amounts(row: list[Slot], r: int) -> dict[int, int] | None:
+    """The cells of row r whose figure is merged over columns to its right (Line.spans): the
+    first column of each, and how many it covers."""
+    out = {c: span_of(row, r, c) for c, s in enumerate(row)
+           if s.origin is None and s.text and c + 1 < len(row) and row[c + 1].origin == (r, c) and _amount_like(s.text)}
+    return out or None
 
 
 def _amount_like(text: str) -> bool:
@@ -304,8 +312,9 @@ def grid_lines(grid: list[list[Slot]], first_no: int, page: int | None = None,
             continue
         cells = [("" if s.origin is not None else s.text) for s in row]
         unread = {c: s.unread for c, s in enumerate(row) if s.unread and s.origin is None} or None
+        spans = merged_amounts(row, r) if any(s.origin is not None and s.origin[0] == r for s in row) else None
         lines.append(Line(no, "\t".join(cells), cells=cells, page=page, cell_refs=[s.ref for s in row], ref=ref,
-                          unread=unread))
+                          unread=unread, spans=spans))
     return lines
 
 
