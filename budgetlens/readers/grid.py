@@ -148,6 +148,23 @@ def without_columns(grid: list[list[Slot]], drop: set[int]) -> list[list[Slot]]:
                   s.lines) for c, s in enumerate(row) if c not in drop] for row in grid]
 
 
+def merged_away(grid: list[list[Slot]]) -> list[list[Slot]]:
+    """The grid less the columns every row of cells merges into the column before them (a
+    sheet whose 项目支出 cells are each merged over two columns, header and body alike): such
+    a column is no column of its own, and kept, its neighbours' figures stood one column off
+    the header's (column_edges tells the same of Word and web tables by their cells' edges)."""
+    # (the table's rows: a title or 单位 line in one cell of its own merges nothing of it)
+    rows = [row for row in grid if sum(1 for s in row if s.origin is None and (s.text or s.unread)) > 1]
+    if not rows:
+        return grid
+    covered = {c for c, s in enumerate(rows[0]) if c and s.origin is not None and s.origin[1] < c}
+    for row in rows[1:]:
+        if not covered:
+            return grid
+        covered = {c for c in covered if c < len(row) and row[c].origin is not None and row[c].origin[1] < c}
+    return without_columns(grid, covered) if covered else grid
+
+
 # ---- a name wrapped over the rows its row's merged cells span --------------------------------
 
 def joined_wraps(grid: list[list[Slot]]) -> list[list[Slot]]:
@@ -371,7 +388,11 @@ def column_edges(cells: list[tuple[int, int, object]], filled, widths=None) -> t
     exact = {(s, e) for s, e, _ in cells}
     loose = [i for i in range(len(cuts) - 1) if (cuts[i], cuts[i + 1]) not in exact]
     if not loose:                     # (every table whose rows are aligned)
-        return None, None
+        if cuts[-1] - cuts[0] == len(cuts) - 1:
+            return None, None
+        # a grid column no cell begins or ends at (a column every row merges with the one
+        # before it, a cell's width split by Word or a web editor): no column of its own
+        return {b: cuts[0] + i for i, b in enumerate(cuts)}, None
     x = _edge_positions(cuts[-1], widths() if widths else None)
     at = {b: i for i, b in enumerate(cuts)}
     texts: dict[tuple[int, int], object] = {}           # (the first cell with text of each run)

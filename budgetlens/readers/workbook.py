@@ -36,6 +36,7 @@ from .grid import (
     cell_text,
     grid_lines,
     joined_wraps,
+    merged_away,
     meta_row,
     open_zip,
     separate,
@@ -435,6 +436,8 @@ def sheet_grid(sheet: str, values: list[list], merged, formats,
                     row[c] = Slot("", f"{prefix}{column_letters(c0)}{r0 + 1}", (r0, c0))
     if hidden_rows or hidden_cols:
         grid = without_hidden(grid, hidden_rows, hidden_cols)
+    if merged:
+        grid = merged_away(grid)
     # (rows a PDF-to-Excel converter stacked in one row's cells, or a name it split over rows)
     return unstacked(trimmed(joined_wraps(grid)))
 
