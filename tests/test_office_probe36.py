@@ -285,3 +285,17 @@ def test_a_column_a_row_prints_a_cell_of_its_own_in_stays(tmp_path, form):
         merged_sheet(path, rows)
     got = cells_of(path)
     assert got["201"][1][1:] == (None, ["basic", "project"])
+
+
+# ---- a page that begins with a table's title ---------------------------------------------------
+
+@pytest.mark.parametrize("first,unit", [
+    ("", None),                       # the table's title first: it names no unit (it was taken for one)
+    ("某某市统计局", "某某市统计局"),    # near miss: a line naming the unit before it still does
+])
+def test_a_table_title_is_no_unit_name(tmp_path, first, unit):
+    path = tmp_path / "支出.html"
+    html_page(path, WIDE_BASIC)
+    if first:
+        path.write_text(path.read_text(encoding="utf-8").replace("<body>", f"<body><p>{first}</p>"), encoding="utf-8")
+    assert parse(path).meta.unit_name == unit

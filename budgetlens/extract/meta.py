@@ -44,6 +44,8 @@ LIST_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.
 NAVIGATION = re.compile(r"首页|当前位置|您的位置|[>＞»›]")
 # a line saying the amounts' unit, or naming no unit but the label: "单位：万元", "金额单位：元"
 AMOUNT_UNIT = re.compile(r"^(?:金额)?单位[:：]")
+# a table's title, which names no unit: "部门支出总体情况表", "收支预算总表（续）", "附表3"
+TABLE_TITLE = re.compile(r"表\s*[\d一二三四五六七八九十]*\s*(?:[（(]续[）)])?$")
 # lines that head a page without naming anyone: page numbers, "公开01表", "目录"
 NO_NAME = re.compile(r"^([-—–]?\d{1,4}[-—–]?|公开\d+表.*|目录|第.*)$")
 
@@ -203,6 +205,6 @@ def title_unit(doc: SourceDocument) -> str | None:
         m = TITLE.match(text + texts[i + 1]) if i + 1 < len(texts) else None
         if m and not YEAR_ONLY.match(m.group(1)):
             return m.group(1)
-        if len(text) <= 40 and "年" not in text:
+        if len(text) <= 40 and "年" not in text and not TABLE_TITLE.search(text):
             return text
     return None
