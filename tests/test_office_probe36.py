@@ -224,12 +224,12 @@ WIDE_BASIC = [["科目编码", "科目名称", "合计", ("基本支出", 2), "�
 READ_AS_PRINTED = [("130.00", "total", []), ("100.00", "basic", []), ("30.00", "project", [])]
 
 
-def html_page(path, rows: list[list]) -> None:
+def html_page(path, rows: list[list], title: str = "2025年部门支出总体情况表") -> None:
     def td(item):
         text, n = (item, 1) if isinstance(item, str) else item
         return f'<td colspan="{n}">{text}</td>' if n > 1 else f"<td>{text}</td>"
     body = "".join(f"<tr>{''.join(map(td, r))}</tr>" for r in rows)
-    path.write_text(f"<html><body><p>2025年部门支出总体情况表</p><p>单位：万元</p><table border=1>{body}</table>"
+    path.write_text(f"<html><body><p>{title}</p><p>单位：万元</p><table border=1>{body}</table>"
                     "</body></html>", encoding="utf-8")
 
 
@@ -295,7 +295,7 @@ def test_a_column_a_row_prints_a_cell_of_its_own_in_stays(tmp_path, form):
 ])
 def test_a_table_title_is_no_unit_name(tmp_path, first, unit):
     path = tmp_path / "支出.html"
-    html_page(path, WIDE_BASIC)
+    html_page(path, WIDE_BASIC, title="部门支出总体情况表")
     if first:
         path.write_text(path.read_text(encoding="utf-8").replace("<body>", f"<body><p>{first}</p>"), encoding="utf-8")
     assert parse(path).meta.unit_name == unit
