@@ -26,7 +26,20 @@ def test_offices_named_before_their_count(tmp_path, said, names):
     assert parse(seed_with(tmp_path, S000, [(OFFICES, said)])).overview.offices == names
 
 
+@pytest.mark.parametrize("said,names", [
+    ("内设机构：综合科、运行维护科、技术服务科。", ["综合科", "运行维护科", "技术服务科"]),
+    ("内设机构包括综合科、运行维护科等。", ["综合科", "运行维护科"]),
+    ("内设2个职能科室：综合科、运行维护科。", ["综合科", "运行维护科"]),
+    ("机关内设科室2个，即综合科、运行维护科（挂技术服务科牌子）。", ["综合科", "运行维护科（挂技术服务科牌子）"]),
+])
+def test_offices_listed_after_a_colon_or_without_a_count(tmp_path, said, names):
+    """A list after 内设机构： or 包括 with no count, after a count and a colon, after 即: the
+    names as printed (none had been read)."""
+    assert parse(seed_with(tmp_path, S000, [(OFFICES, said)])).overview.offices == names
+
+
 @pytest.mark.parametrize("said", [
+    "内设机构为人员、经费、资产。",                       # no office's names
     "按规定设置综合科、运行维护科等部门。",
     "内设综合科、运行维护科、技术服务科2个科室。",       # more names than the count: not a list of them
     "支出包括基本支出、项目支出2个部分。",

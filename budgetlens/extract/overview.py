@@ -208,7 +208,7 @@ def ends_functions(text: str, style, head_style, item_style, items: list[str]) -
 # the offices named after their count: "设22个内设机构，包括：A、B…。", "内设机构6个，分别是：
 # （一）A。…（二）B。…", "包括19个内设机构…，具体包括：（一）机关内设机构 1.A 2.B …"
 # (a bare 是/为 only just after the count: "内设机构5个，人员编制为20人" lists none)
-OFFICE_LIST = re.compile(rf"(?P<count>{OFFICE_COUNT})(?:[，,]?(?:是|为)|[^。：:]{{0,40}}?(?:(?:具体|分别)(?:是|为)|包括|如下))[:：]?")
+OFFICE_LIST = re.compile(rf"(?P<count>{OFFICE_COUNT})(?:[，,]?(?:是|为|即)|[^。：:]{{0,40}}?(?:(?:具体|分别)(?:是|为)|包括|如下)|(?=[:：]))[:：]?")
 # a list's entry that is a clause, not an office's name ("按照有关规定设置直属机关党委和纪委")
 NOT_AN_OFFICE = re.compile(r"按照|根据|规定|设置|设立|负责|承担")
 # a sub-heading of the offices among the bodies listed: "（一）机关内设机构 1.A 2.B （二）下属事业单位"
@@ -231,7 +231,7 @@ def offices(text: str, ends: list[int]) -> list[str]:
     count (listed_first)."""
     m = OFFICE_LIST.search(text)
     if not m:
-        return listed_first(text) if "个" in text else []
+        return (listed_first(text) if "个" in text else []) or listed_alone(text)
     rest, ends = text[m.end():], [e - m.end() for e in ends]
     style = numbering(rest)
     if not style:
@@ -243,6 +243,21 @@ def offices(text: str, ends: list[int]) -> list[str]:
     count = cn_number(re.search(N, m.group("count")).group(0))
     names = [re.split(r"[。；;，,]", item)[0] for item in items[:count]]
     return names if len(names) == count and all(names) else []
+
+
+# the offices listed without their count: "内设机构：办公室、财务科、业务科。", "内设机构包括办公室、
+# 财务科等。" (a verb or a colon after the word; each name an office's: OFFICE_NAME)
+LISTED_ALONE = re.compile(r"(?:内设机构|内设科室|职能科室)(?:包括|有|为|是|[:：])[:：]?"
+                          r"(?P<list>[^。；;：:，,、\d]{1,20}?(?:、[^。；;：:，,、\d]{1,20}?)+?)等?(?:[。；;]|$)")
+OFFICE_NAME = re.compile(r"(?:科|室|处|股|部|队|所|站|中心|组|办|局|委|院|馆|会)(?:[（(][^）)]*[）)])?$")
+
+
+def listed_alone(text: str) -> list[str]:
+    """The offices a sentence lists without a count (LISTED_ALONE), where every name is an
+    office's (a list of other things after 内设机构 gives none)."""
+    m = LISTED_ALONE.search(text)
+    names = m.group("list").split("、") if m else []
+    return names if names and all(OFFICE_NAME.search(n) for n in names) else []
 
 
 def listed_first(text: str) -> list[str]:
