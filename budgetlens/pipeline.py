@@ -69,6 +69,7 @@ def merge_documents(docs: list[SourceDocument]) -> SourceDocument:
     merged = SourceDocument(path=" + ".join(d.path for d in docs),
                             format=formats.pop() if len(formats) == 1 else "bundle", encoding=None,
                             sha256=sha256_bytes("".join(d.sha256 for d in docs).encode()))
+    merged.title = next((d.title for d in docs if d.title), None)
     for d in docs:
         merged.parts.append(d.path)
         merged.file_starts.append(len(merged.lines))

@@ -25,6 +25,9 @@ NOT_SIGNER = re.compile(r"截至|截止|时间|日期|以来|时限|期限|时�
 # the budget's year as the text names it: "2025年部门预算", "2025年度单位决算", "2025年预算"; not
 # the year compared with ("比2024年预算减少", "与2024年预算持平": Shanghai's changes name it each time)
 BUDGET_YEAR = re.compile(r"(?<![比较与同和于])(20\d\d)年度?(?:部门|单位)?(?:预算|决算)")
+# what a web page's <title> says of the document: "XX局2025年部门预算公开_XX县人民政府",
+# "2025年度单位决算公开": its year, scope (where said) and phase
+TITLE_SAYS = re.compile(r"(?<![比较与同和于])(20\d\d)年度?(?:[省市区县州乡镇]级)?(部门|单位)?(预算|决算)")
 SIGNATURE_LINES = 40            # the signature is among a file's last lines (or on its cover)
 COVER_LINES = 15
 # the unit's code on the cover or a table head: "单位编码：123001", "部门代码：123001", "预算单位代码 123001"
@@ -40,6 +43,8 @@ SUMMARY_MARK = re.compile(r"^[(（]?(?:部门|单位)?汇总(?:表|数)?[)）]?$
 TITLE = re.compile(r"^(?:关于)?(?:20\d\d年度?)?(.{4,40}?)(?:20\d\d年度?(?:部门|单位)?|部门|单位)(?:综合)?(?:预算|决算)")
 YEAR_ONLY = re.compile(r"^[\d\s年度]+$")        # "2018年部门预算": a year, no name before it
 LIST_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
+# a sentence's punctuation: a line of prose names no unit ("负责全县农业农村发展规划。")
+SENTENCE = re.compile(r"[。，；,;]")
 # a web page's navigation ("首页 > 政务公开 > 财政预决算 > 部门预算", "当前位置：…"): no unit's name
 NAVIGATION = re.compile(r"首页|当前位置|您的位置|[>＞»›]")
 # a line saying the amounts' unit, or naming no unit but the label: "单位：万元", "金额单位：元"
@@ -52,16 +57,19 @@ NO_NAME = re.compile(r"^([-—–]?\d{1,4}[-—–]?|公开\d+表.*|目录|第.*
 
 def extract_meta(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> None:
     meta = disc.meta
-    meta.year, meta.scope = seg.year or stated_year(doc) or sheet_year(doc), seg.scope
+    titled = next(filter(None, map(TITLE_SAYS.search, page_titles(doc))), None)
+    meta.year = seg.year or stated_year(doc) or sheet_year(doc) or (int(titled.group(1)) if titled else None)
+    meta.scope = seg.scope
     if seg.template:
         meta.template, meta.region = seg.template.id, seg.template.region
         meta.phase = seg.template.phase
         meta.scope = meta.scope or seg.template.scope
+    meta.scope = meta.scope or (titled.group(2) if titled else None)
     meta.unit_name = own_name(doc, disc)
     meta.unit_code = unit_code(doc, meta.unit_name)
     if meta.phase is None:
         text = "".join(ln.text for ln in doc.lines[:80])
-        meta.phase = "决算" if "决算" in text else "预算" if "预算" in text else None
+        meta.phase = "决算" if "决算" in text else "预算" if "预算" in text else titled.group(3) if titled else None
     line, m = signature(doc)
     if m:
         try:
@@ -168,6 +176,15 @@ def own_name(doc: SourceDocument, disc: Disclosure) -> str | None:
     return names.most_common(1)[0][0] if names else named_unit(doc) or title_unit(doc)
 
 
+# the parts of a page's <title>: the document's and the site's ("标题_XX县人民政府", "XX网 - 标题")
+TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]+\s+")
+
+
+def page_titles(doc: SourceDocument) -> list[str]:
+    """The parts of the title the file gives itself (none for most: a web page's <title>)."""
+    return [compact(part) for part in TITLE_PARTS.split(doc.title)] if doc.title else []
+
+
 def signed_on(m: re.Match) -> date:
     """The date a DATE match gives (ValueError for one that does not exist: 2026年2月30日)."""
     if m.group("y2"):
@@ -201,10 +218,15 @@ def title_unit(doc: SourceDocument) -> str | None:
               and not LIST_MARK.match(m.string)), None)
     if m:
         return m.group(1)
+    # the page's <title> names the unit better than a short line guessed at (the text may open
+    # with a heading: "一、主要职能"); a numbered heading, or a sentence, names no one
+    paged_name = next((m.group(1) for m in map(TITLE.match, page_titles(doc))
+                       if m and not YEAR_ONLY.match(m.group(1))), None)
     for i, text in enumerate(texts):
         m = TITLE.match(text + texts[i + 1]) if i + 1 < len(texts) else None
         if m and not YEAR_ONLY.match(m.group(1)):
             return m.group(1)
-        if len(text) <= 40 and "年" not in text and not TABLE_TITLE.search(text):
-            return text
-    return None
+        if len(text) <= 40 and "年" not in text and not TABLE_TITLE.search(text) and not LIST_MARK.match(text) \
+                and not SENTENCE.search(text):
+            return paged_name or text
+    return paged_name

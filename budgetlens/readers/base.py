@@ -57,6 +57,9 @@ class SourceDocument:
     # where the file shows a picture (a table pasted as an image is not read: no OCR of embedded
     # images): told where a table is missing (pipeline.report_missing), in Chinese
     pictures: list[str] = field(default_factory=list)      # one per picture
+    # the title the file gives itself outside its text (a web page's <title>): no line of the
+    # document, but the unit, year and phase where the text names none (extract/meta.py)
+    title: str | None = None
 
 
 def pictures_said(pictures: list[str]) -> str:

@@ -82,7 +82,18 @@ def read_html(path: str, data: bytes) -> SourceDocument:
     reader.placed.pages_after(reader.tables)
     shown = reader.placed.unread + pictures(root, reader.met)
     return SourceDocument(path=path, format="html", encoding=encoding, sha256=sha256_bytes(data),
-                          lines=separate(reader.lines), warnings=reader.warnings, pictures=shown)
+                          lines=separate(reader.lines), warnings=reader.warnings, pictures=shown,
+                          title=page_title(root))
+
+
+def page_title(root) -> str | None:
+    """The page's <title> (the tab's name: "XX局2025年部门预算公开_XX县人民政府"), its spaces
+    collapsed; None for none. Never read as a line: the site's name and menus share it."""
+    for el in root.xpath("//head//title"):      # (an <svg>'s <title> in the body is a tooltip)
+        text = " ".join(el.text_content().split())
+        if text:
+            return text
+    return None
 
 
 def read_laid_out(path: str, data: bytes, laid: str, encoding: str) -> SourceDocument:

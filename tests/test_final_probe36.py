@@ -1,0 +1,59 @@
+"""Final accounts (决算) and office forms as units publish them (probe 36): a web page whose
+body never names its unit or year, group headers over the amount columns, offices after a
+colon, and a 部门决算 disclosure written as DOCX and XLSX."""
+
+from __future__ import annotations
+
+from budgetlens.pipeline import parse
+from budgetlens.readers.html import read_html
+
+PAGE = """<html><head><meta charset="utf-8"><title>{title}</title></head><body>
+<div class="nav">首页 &gt; 政务公开 &gt; 财政预决算</div>
+{opening}
+<p>一、主要职能</p>
+<p>负责全县农业农村发展规划。</p>
+<p>部门收支总体情况表</p>
+<p>单位：万元</p>
+<table border="1">
+<tr><td colspan="2">收入</td><td colspan="2">支出</td></tr>
+<tr><td>项目</td><td>预算数</td><td>项目</td><td>预算数</td></tr>
+<tr><td>一、一般公共预算拨款收入</td><td>120.50</td><td>一、农林水支出</td><td>120.50</td></tr>
+<tr><td>本年收入合计</td><td>120.50</td><td>本年支出合计</td><td>120.50</td></tr>
+<tr><td>收入总计</td><td>120.50</td><td>支出总计</td><td>120.50</td></tr>
+</table>
+</body></html>
+"""
+
+
+def page(tmp_path, title: str, opening: str = "<p>第一部分 部门概况</p>"):
+    path = tmp_path / "page.html"
+    path.write_text(PAGE.format(title=title, opening=opening), encoding="utf-8")
+    return parse(path)
+
+
+def test_the_page_title_names_unit_and_year_the_body_does_not(tmp_path):
+    disc = page(tmp_path, "示例县农业农村局2025年部门预算公开_示例县人民政府")
+    assert (disc.meta.unit_name, disc.meta.year, disc.meta.scope) == ("示例县农业农村局", 2025, "部门")
+    doc = read_html(str(tmp_path / "page.html"), (tmp_path / "page.html").read_bytes())
+    assert doc.title == "示例县农业农村局2025年部门预算公开_示例县人民政府"
+    assert not any("人民政府" in ln.text for ln in doc.lines)        # the title is no line of text
+
+
+def test_the_site_name_before_the_title_is_not_the_unit(tmp_path):
+    disc = page(tmp_path, "示例县人民政府 - 关于示例县农业农村局2025年部门预算公开的说明")
+    assert (disc.meta.unit_name, disc.meta.year) == ("示例县农业农村局", 2025)
+
+
+def test_the_body_names_unit_and_year_before_the_page_title(tmp_path):
+    """Near miss: where the body's cover names them, the <title> (another unit, another year:
+    a page reused by the site) is not read."""
+    opening = "<p>示例县林业局2024年部门预算</p><p>第一部分 部门概况</p>"
+    disc = page(tmp_path, "示例县农业农村局2025年部门预算公开", opening)
+    assert (disc.meta.unit_name, disc.meta.year) == ("示例县林业局", 2024)
+
+
+def test_a_title_naming_no_document_and_a_body_heading_name_no_unit(tmp_path):
+    """Near miss: the site's name alone is no document's title, and neither a numbered heading
+    ("一、主要职能") nor a sentence is a unit's name."""
+    disc = page(tmp_path, "示例县人民政府门户网站")
+    assert (disc.meta.unit_name, disc.meta.year) == (None, None)
