@@ -4,6 +4,9 @@ colon, and a 部门决算 disclosure written as DOCX and XLSX."""
 
 from __future__ import annotations
 
+from decimal import Decimal as D
+from pathlib import Path
+
 from budgetlens.pipeline import parse
 from budgetlens.readers.html import read_html
 
@@ -57,3 +60,38 @@ def test_a_title_naming_no_document_and_a_body_heading_name_no_unit(tmp_path):
     ("一、主要职能") nor a sentence is a unit's name."""
     disc = page(tmp_path, "示例县人民政府门户网站")
     assert (disc.meta.unit_name, disc.meta.year) == (None, None)
+
+
+SEED = Path(__file__).resolve().parents[1] / "budgetlens" / "examples" / "000_9131eab83374bb33.txt"
+EXPENDITURE_GROUP = "科目\t\t\t支出预算"        # the seed's 表3 header: 支出预算 over the amounts
+
+
+def with_expenditure_group(tmp_path, group: str):
+    text = SEED.read_text(encoding="utf-8")
+    assert EXPENDITURE_GROUP in text
+    path = tmp_path / "budget.txt"
+    path.write_text(text.replace(EXPENDITURE_GROUP, f"科目\t\t\t{group}", 1), encoding="utf-8")
+    return parse(path)
+
+
+def expenditure_totals(disc) -> dict:
+    return {f.coords.nature: f.amount for f in disc.facts
+            if f.coords.table_kind == "expenditure" and f.coords.function_code is None and f.coords.economic_code is None}
+
+
+def unmapped(disc) -> list[str]:
+    return [i.message for i in disc.issues if i.code == "header-unmapped"]
+
+
+def test_this_years_budget_over_the_amount_columns_is_a_group(tmp_path):
+    """本年预算 printed over 合计 | 基本支出 | 项目支出 says only that they are this year's budget:
+    no unknown header text, the columns read as under 支出预算."""
+    disc = with_expenditure_group(tmp_path, "本年预算")
+    assert unmapped(disc) == []
+    assert expenditure_totals(disc) == {"total": D("277.90"), "basic": D("243.90"), "project": D("34.00")}
+
+
+def test_last_years_budget_over_the_amount_columns_is_still_told(tmp_path):
+    """Near miss: 上年预算 over the columns says they may be last year's: still told."""
+    disc = with_expenditure_group(tmp_path, "上年预算")
+    assert any("上年预算" in m for m in unmapped(disc))

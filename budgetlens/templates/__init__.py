@@ -265,6 +265,18 @@ class TemplateSpec(BaseModel):
     parts: list[dict] = Field(default_factory=list)
     required_sections: list[str] = Field(default_factory=list)
     tables: list[TableSpec]
+    # spanning headers any grid table of the template may print over its amount columns, saying
+    # no more than the template's own phase (本年预算 over 合计 | 基本支出 | 项目支出): each
+    # table takes them as its own header_groups, unless one of its columns is named by it
+    header_groups: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _shared_groups(self):
+        if self.header_groups:
+            for table in self.tables:
+                for spec in (table, *table.variants):
+                    _take_groups(spec, self.header_groups)
+        return self
 
     def lacking(self, kinds: set[str]) -> list[TableSpec]:
         """The required tables, one per kind, whose kind is not among `kinds` (a unit's set's)."""
@@ -275,6 +287,16 @@ class TemplateSpec(BaseModel):
 
     def covers_year(self, year: int | None) -> bool:
         return year is None or self.years[0] <= year <= self.years[-1]
+
+
+def _take_groups(spec: TableSpec, groups: list[str]) -> None:
+    """The template's shared groups added to a grid table's, but a word that names one of its
+    columns (本年预算数 as the 三公 table's column) stays that column's."""
+    if spec.layout == "side_by_side":
+        return          # (its 本年预算 heads one side's amount column: a column, not a group)
+    named = {name for _, col in spec.all_columns() for name in (col.label, *col.aliases, *col.path)}
+    # (a new list: a subtotal variant is a shallow copy, sharing its table's)
+    spec.header_groups = [*spec.header_groups, *(g for g in groups if g not in named and g not in spec.header_groups)]
 
 
 @lru_cache(maxsize=None)
