@@ -7,6 +7,8 @@ from __future__ import annotations
 from decimal import Decimal as D
 from pathlib import Path
 
+import pytest
+
 from budgetlens.pipeline import parse
 from budgetlens.readers.html import read_html
 
@@ -95,3 +97,26 @@ def test_last_years_budget_over_the_amount_columns_is_still_told(tmp_path):
     """Near miss: 上年预算 over the columns says they may be last year's: still told."""
     disc = with_expenditure_group(tmp_path, "上年预算")
     assert any("上年预算" in m for m in unmapped(disc))
+
+
+OFFICES = "下设 4 个科室，分别是：综合科、运行维护科、技术服务科、安全保障科。"
+
+
+def seed_offices(tmp_path, said: str):
+    text = SEED.read_text(encoding="utf-8")
+    assert OFFICES in text
+    path = tmp_path / "offices.txt"
+    path.write_text(text.replace(OFFICES, said, 1), encoding="utf-8")
+    return parse(path).overview
+
+
+@pytest.mark.parametrize("said", ["内设机构4个：人员编制15人，实有人数18人。", "内设机构4个：行政编制10名，事业编制5名。"])
+def test_the_staffing_after_the_office_count_and_a_colon_is_no_office(tmp_path, said):
+    assert seed_offices(tmp_path, said).offices == []
+
+
+@pytest.mark.parametrize("said", ["内设机构4个：综合科、运行维护科、技术服务科、安全保障科；无下属单位。",
+                                  "设4个内设机构，包括：综合科；运行维护科；技术服务科；安全保障科。"])
+def test_offices_after_the_count_and_a_colon_are_read_to_their_clause(tmp_path, said):
+    """Near miss: offices listed after the colon are read, up to their clause's end (or parted by ；)."""
+    assert seed_offices(tmp_path, said).offices == ["综合科", "运行维护科", "技术服务科", "安全保障科"]

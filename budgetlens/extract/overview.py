@@ -207,8 +207,10 @@ def ends_functions(text: str, style, head_style, item_style, items: list[str]) -
 
 # the offices named after their count: "设22个内设机构，包括：A、B…。", "内设机构6个，分别是：
 # （一）A。…（二）B。…", "包括19个内设机构…，具体包括：（一）机关内设机构 1.A 2.B …"
-# (a bare 是/为 only just after the count: "内设机构5个，人员编制为20人" lists none)
-OFFICE_LIST = re.compile(rf"(?P<count>{OFFICE_COUNT})(?:[，,]?(?:是|为|即)|[^。：:]{{0,40}}?(?:(?:具体|分别)(?:是|为)|包括|如下)|(?=[:：]))[:：]?")
+# (a bare 是/为 only just after the count: "内设机构5个，人员编制为20人" lists none; after a bare
+# colon only names that look like offices': "内设机构5个：人员编制20人" lists none)
+OFFICE_LIST = re.compile(rf"(?P<count>{OFFICE_COUNT})(?:[，,]?(?:是|为|即)|[^。：:]{{0,40}}?(?:(?:具体|分别)(?:是|为)|包括|如下)|(?P<colon>(?=[:：])))[:：]?")
+FIGURE = re.compile(r"\d")
 # a list's entry that is a clause, not an office's name ("按照有关规定设置直属机关党委和纪委")
 NOT_AN_OFFICE = re.compile(r"按照|根据|规定|设置|设立|负责|承担")
 # a sub-heading of the offices among the bodies listed: "（一）机关内设机构 1.A 2.B （二）下属事业单位"
@@ -235,7 +237,10 @@ def offices(text: str, ends: list[int]) -> list[str]:
     rest, ends = text[m.end():], [e - m.end() for e in ends]
     style = numbering(rest)
     if not style:
-        return [o for o in re.split(r"[、,，]", rest.split("。")[0]) if o and not NOT_AN_OFFICE.search(o)]
+        names = [o for o in unnumbered(rest) if o and not NOT_AN_OFFICE.search(o)]
+        if m.group("colon") is not None and not all(OFFICE_NAME.search(n) and not FIGURE.search(n) for n in names):
+            return []     # (no word says a list follows the colon: what follows may be the staffing)
+        return names
     items = numbered_items(rest, style, ends)
     if items and (head := OFFICES_HEAD.match(items[0])):
         inner = items[0][head.end():]
@@ -243,6 +248,16 @@ def offices(text: str, ends: list[int]) -> list[str]:
     count = cn_number(re.search(N, m.group("count")).group(0))
     names = [re.split(r"[。；;，,]", item)[0] for item in items[:count]]
     return names if len(names) == count and all(names) else []
+
+
+def unnumbered(text: str) -> list[str]:
+    """The names of a list text opens with, parted by 、 or ， up to its sentence's end or its
+    clause's (办公室、业务股；下属单位1个), or by ； where the list is parted so (办公室；财务科。)."""
+    sentence = text.split("。", 1)[0]
+    clause = re.split(r"[；;]", sentence, 1)[0]
+    if re.search(r"[、,，]", clause) or clause == sentence:
+        return re.split(r"[、,，]", clause)
+    return re.split(r"[；;]", sentence)
 
 
 # the offices listed without their count: "内设机构：办公室、财务科、业务科。", "内设机构包括办公室、
