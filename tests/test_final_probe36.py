@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 from pathlib import Path
 
+import finals
 import pytest
 
 from budgetlens.pipeline import parse
@@ -120,3 +121,29 @@ def test_the_staffing_after_the_office_count_and_a_colon_is_no_office(tmp_path, 
 def test_offices_after_the_count_and_a_colon_are_read_to_their_clause(tmp_path, said):
     """Near miss: offices listed after the colon are read, up to their clause's end (or parted by ；)."""
     assert seed_offices(tmp_path, said).offices == ["综合科", "运行维护科", "技术服务科", "安全保障科"]
+
+
+GPB_HEAD = "项目\t\t本年支出\t\t"          # tests/finals.py's 一般公共预算财政拨款支出决算表: 本年支出 over the amounts
+
+
+@pytest.mark.parametrize("group", ["本年决算", "本年决算数"])
+def test_this_years_actuals_over_a_final_tables_amounts_is_a_group(tmp_path, group):
+    """本年决算 over 小计 | 基本支出 | 项目支出 says only that they are the year's actuals."""
+    text = finals.final_accounts({GPB_HEAD: f"项目\t\t{group}\t\t"})
+    path = tmp_path / "final.md"
+    path.write_text(text, encoding="utf-8")
+    disc = parse(path)
+    assert unmapped(disc) == []
+    totals = {f.coords.nature: f.amount for f in disc.facts
+              if f.coords.table_kind == "gpb_expenditure" and f.coords.function_code is None}
+    # transcribed from the books: 一般公共预算 basic and project spending summed (tests/finals.py)
+    basic = sum(b for _, b, _ in finals.FUNCTIONS.values())
+    project = sum(p for _, _, p in finals.FUNCTIONS.values())
+    assert totals == {"total": basic + project, "basic": basic, "project": project}
+
+
+def test_last_years_actuals_over_a_final_tables_amounts_is_still_told(tmp_path):
+    """Near miss: 上年决算 over the columns says they may be last year's: still told."""
+    path = tmp_path / "final.md"
+    path.write_text(finals.final_accounts({GPB_HEAD: "项目\t\t上年决算\t\t"}), encoding="utf-8")
+    assert any("上年决算" in m for m in unmapped(parse(path)))
