@@ -820,17 +820,21 @@ def test_three_public_larger_than_basic_line_says_by_how_much():
 
 def test_three_public_in_wan_beside_basic_lines_in_yuan():
     """The 三公 table in 万元, the 基本支出表 in 元 (Shanghai, Ningbo): a line agrees with its item
-    to the precision of the coarser figure, and a finding prints its figures rounded to it."""
-    def lines(operating: str, unit: str = "万元") -> list[str]:
+    to the precision of the coarser figure (said as rounding, info), and a finding prints its
+    figures rounded to it."""
+    def findings(operating: str, unit: str = "万元") -> list:
         disc = copy(S002)
         disc.table("basic_expenditure").unit = "元"
         disc.table("three_public").unit = unit
         for column in ("total", "public"):
             set_cell(disc, "basic_expenditure", lambda r: r.code == "30231", column, operating)
-        return [f.message for f in check(disc).findings if f.rule == "T10-T6-LINES" and "运行" in f.message]
+        return [f for f in check(disc).findings if f.rule == "T10-T6-LINES" and "运行" in f.message]
 
-    assert lines("779965.43") == []           # 77.996543 万元, printed 78.00 in the 三公 table
-    assert lines("780035.00") == []           # 78.0035 万元: not more than 78.00 as printed
+    def lines(operating: str, unit: str = "万元") -> list[str]:
+        return [f.message for f in findings(operating, unit) if f.note != "rounding"]
+
+    for operating in ("779965.43", "780035.00"):     # 77.996543, 78.0035 万元: 78.00 as printed
+        assert [(f.severity, f.note) for f in findings(operating)] == [("info", "rounding")]
     # the basic line the larger: said so, by how much (before: "差额 -1.00 须由项目支出（同类经济科目
     # ）安排", as if the 三公 item were the larger and projects had to pay the rest)
     assert lines("790012.34") == ["“三公”经费表公务用车运行维护费 78.00，基本支出表 30231 为 79.00；"

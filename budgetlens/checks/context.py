@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable, Iterable, NamedTuple
 
 from ..extract.rebuilt import LAYOUT_LOST, LAYOUT_LOST_TABLE, LAYOUT_REBUILT
-from ..identities import printed_gap, restated_tolerance
+from ..identities import printed_gap, tolerance
 from ..model import Claim, Disclosure, ItemList, PrintedTable
 from ..model.findings import Evidence, Finding, Location, RuleOutcome
 from ..model.narrative import PerformanceTable, ProjectInfo
@@ -402,7 +402,7 @@ class Context:
         gap = printed_gap(total.amount if total else None, [p.amount for p in parts])
         if gap == 0:
             return None
-        tol = restated_tolerance([total.places] if total else [], [p.places for p in parts])
+        tol = tolerance([*([total.places] if total else []), *(p.places for p in parts)])
         expected = sum((p.amount for p in parts), Decimal(0))
         evidence = ([ev(total, total_role)] if total else []) + [ev(p, part_role) for p in parts]
         shift = yuan_shift(self.disc, ([total] if total else []) + parts)

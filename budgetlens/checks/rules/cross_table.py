@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ...identities import precision_tolerance, restated_tolerance
+from ...identities import tolerance
 from ...model import PrintedTable
 from ...model.findings import Evidence
 from ...segment.sets import UNIT_SUMMED, set_unit
@@ -228,7 +228,7 @@ def _compare(ledger: Ledger, ctx: Context, spec: dict, sides: tuple, code: str |
     gap = lsum - rsum
     if op == "eq" and gap == 0:
         return None
-    tol = restated_tolerance([v.places for v in lvals], [v.places for v in rvals])
+    tol = tolerance(v.places for v in lvals + rvals)
     if op == "le" and lsum <= rsum + tol:
         return None
     first = (lvals or rvals)[0]
@@ -295,6 +295,9 @@ def _three_public_line(ledger: Ledger, ctx: Context, item: str, code: str) -> Fa
     t10, amount, basic, basic_vals = line
     evidence = ([ev(t10, "表10")] if t10 else []) + [ev(v, f"基本支出 {code}") for v in basic_vals]
     loc = table_location(ctx.table("three_public"), row=item)
+    tol = tolerance(v.places for v in _printed(t10, basic_vals))
+    if abs(amount - basic) <= tol:
+        return _line_rounding(ctx, item, code, line, tol, loc, evidence)
     if basic > amount:
         show = shown(ctx.disc, _printed(t10, basic_vals))
         return Fail(key=item, location=loc, expected=f"≥ {show(basic)}", found=show(amount),
@@ -319,10 +322,21 @@ def _three_public_line(ledger: Ledger, ctx: Context, item: str, code: str) -> Fa
         fail.fields["gap"] = _covered_by_projects(show(rest), "未公开")
         fail.fields["note"] = "文件未公开项目支出表，差额可能由项目支出安排"
         return fail
-    if project + precision_tolerance([v.places for v in cells]) < rest:
+    if project + tolerance(v.places for v in cells) < rest:
         return fail
     fail.severity = "warning"       # possible through projects, but the tables do not show it
     return fail
+
+
+def _line_rounding(ctx: Context, item: str, code: str, line: tuple, tol: Decimal, loc, evidence) -> Fail:
+    """表10's item and 表6's line differing by no more than their rounding: an info finding."""
+    t10, amount, basic, basic_vals = line
+    show = shown(ctx.disc, _printed(t10, basic_vals))
+    return Fail(key=item, location=loc, expected=show(basic), found=show(amount), difference=amount - basic,
+                tolerance=tol, evidence=evidence, rounding=True,
+                fields={"item": ITEM_NAMES[item], "code": code, "basic": show(basic),
+                        "difference": show(amount - basic, exact=True), "tolerance": show(tol, exact=True),
+                        "gap": "差额来自舍入"})
 
 
 def _covered_by_projects(rest: str, project: str) -> str:
@@ -344,7 +358,7 @@ def _line_amounts(ledger: Ledger, ctx: Context, item: str, code: str) -> tuple |
     if not basic_vals:      # 决算's 基本支出表 prints 人员经费 and 公用经费 side by side, no 合计 column
         basic, basic_vals = _sum_rows(ledger, "basic_expenditure", code, nature=("personnel", "public"))
     amount = t10.amount if t10 else Decimal(0)
-    if abs(amount - basic) <= precision_tolerance([v.places for v in _printed(t10, basic_vals)]):
+    if amount == basic:
         return None
     return t10, amount, basic, basic_vals
 
@@ -357,7 +371,9 @@ def _line_serious(ledger: Ledger, ctx: Context, item: str, code: str) -> bool:
     line = _line_amounts(ledger, ctx, item, code)
     if line is None:
         return False
-    _, amount, basic, _ = line
+    t10, amount, basic, basic_vals = line
+    if abs(amount - basic) <= tolerance(v.places for v in _printed(t10, basic_vals)):
+        return False
     return basic > amount or ledger.table("project_expenditure") is not None
 
 
@@ -405,7 +421,7 @@ def _vehicle_project(ledger: Ledger, ctx: Context, t7: PrintedTable, row) -> Fai
     t10 = _t10_value(ledger, "vehicle_purchase")
     booked = t10.amount if t10 else Decimal(0)
     cells = _printed(t10, capital)
-    if spent == 0 or booked + precision_tolerance([v.places for v in cells]) >= spent:
+    if spent == 0 or booked + tolerance(v.places for v in cells) >= spent:
         return None
     loc = table_location(ctx.table("three_public"),
                    row="公务用车购置费")

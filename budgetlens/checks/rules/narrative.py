@@ -7,7 +7,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from ...extract.claim_sets import ClaimSets, before_figure
 from ...extract.narrative import BUDGET_BASES, LAST_YEAR, as_read
-from ...identities import half_unit, restated_tolerance
+from ...identities import half_unit, tolerance
 from ...model import Claim, Coords, ItemList
 from ...model.findings import Evidence, Location
 from ...model.provenance import Provenance
@@ -245,7 +245,7 @@ def _amount(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
             value, places = to_wan(claim, literal=True)
             if places >= 2 and value == cell.amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):
                 return None     # 243,120 元 written 24.31 万元: the usual two places, rounded right
-        table_amount, tol = cell.amount, restated_tolerance([places], [cell.places])
+        table_amount, tol = cell.amount, tolerance((places, cell.places))
         evidence = [claim_ev(claim), ev(cell, "表格")]
     gap = value - table_amount
     if gap == 0 or _restates_another(ledger, claim, value, places):
@@ -1311,7 +1311,7 @@ def _list_item(ledger: Ledger, ctx: Context, lst, item) -> Fail | None:
     gap = item.amount - cell.amount
     if gap == 0:
         return None
-    tol = restated_tolerance([places], [cell.places])
+    tol = tolerance((places, cell.places))
     base["evidence"].append(ev(cell, "基本支出表"))
     fail = Fail(expected=fmt(cell.amount), found=fmt(item.amount), difference=gap, tolerance=tol,
                 rounding=abs(gap) <= tol, **base)
@@ -1471,7 +1471,7 @@ def _project_vs_table(ledger: Ledger, ctx: Context, project) -> Fail | None:
         return None       # not a general-budget project (e.g. 单位资金, carry-over)
     total, vals, against = found
     scale = in_wan(project.scale, project.scale_unit or "万元")
-    tol = restated_tolerance([_places(scale)], [v.places for v in vals])
+    tol = tolerance([_places(scale), *(v.places for v in vals)])
     if abs(scale - total) <= tol:
         return None
     if scale > total and _has_other_funds(ctx, project.name):
@@ -1832,7 +1832,7 @@ def _operating_cost(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
         return None
     value, places = to_wan(claim)
     gap = value - public.amount
-    tol = restated_tolerance([places], [public.places])
+    tol = tolerance((places, public.places))
     if gap == 0:
         return None
     return Fail(key=_claim_key(claim), location=_loc(claim), expected=fmt(public.amount), found=fmt(value),
