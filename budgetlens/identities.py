@@ -38,25 +38,6 @@ def tolerance(places: Iterable[int]) -> Decimal:
     return tol
 
 
-def precision_tolerance(places: Sequence[int]) -> Decimal:
-    """tolerance() of one amount compared as printed to different precisions: a table in 元
-    beside one in 万元 (35,210.00 元 is 3.521 万元, printed 3.52 there). Figures all printed to
-    the same decimals get none, as the rules comparing them always did."""
-    return tolerance(places) if len(set(places)) > 1 else Decimal(0)
-
-
-def restated_tolerance(left: Sequence[int], right: Sequence[int]) -> Decimal:
-    """Largest gap rounding can explain between two sides that must be equal, from the printed
-    places of each side's figures. One figure against one (a parent with one child, a total of
-    one part, a class total in two tables, a narrative restating a cell) is one amount rounded
-    twice: printed to the same places both prints are the same, so any gap is an error; to other
-    places the coarser rounding explains it (precision_tolerance). Figures added up on a side:
-    half a unit of the last digit per figure (tolerance)."""
-    if len(left) == 1 and len(right) == 1:
-        return precision_tolerance([*left, *right])
-    return tolerance([*left, *right])
-
-
 def sum_gap(total: Value | None, parts: Sequence[Value | None]) -> tuple[Decimal, Decimal]:
     """(printed total − sum of printed parts, rounding tolerance). Empty cells count as 0."""
     tol = half_unit(total[1]) if total else Decimal(0)
