@@ -98,3 +98,53 @@ def test_three_public_line_three_cents_from_basic_line_is_warned(tmp_path):
     report = check(_three_public_vehicle(tmp_path, "66.03"))
     lines = [f for f in serious(report, "T10-T6-LINES") if f.location.row == "vehicle_operation"]
     assert [(f.found, f.expected) for f in lines] == [("66.03", "66.00")]
+
+
+# ---- Y-PRIOR-FIGURE: 政府采购 and 国有资产占用, stated in the text alone ----------------------
+# This year's text says how its procurement budget and its assets changed on last year's; last
+# year's document states last year's figures. Before, only table figures and 机关运行经费 were
+# compared: the procurement and asset changes were not checked at all.
+
+def year_before(text: str) -> str:
+    import re
+    return re.sub(r"20(2[2-6])", lambda m: f"20{int(m.group(1)) - 1}", text)
+
+
+PROCUREMENT = "政府采购预算 0.51 万元，其中："
+CARS = "2. 车辆0辆,价值0.00万元;"
+CHANGED = ((PROCUREMENT, "政府采购预算 0.51 万元，比上年减少 1.20 万元，下降 70.18%，其中："),
+           (CARS, "2. 车辆0辆,比上年减少2辆,价值0.00万元,比上年减少12.50万元;"))
+
+
+def _years(tmp_path, procurement: str, cars: str, car_value: str):
+    this = edited(tmp_path, S000, *CHANGED, name="this.md")
+    text = year_before(S000.read_text(encoding="utf-8"))
+    text = text.replace("政府采购预算 0.51 万元", f"政府采购预算 {procurement} 万元")
+    text = text.replace(CARS, f"2. 车辆{cars}辆,价值{car_value}万元;")
+    last = tmp_path / "last.md"
+    last.write_text(text, encoding="utf-8")
+    report = check(this, prior=parse(last))
+    return [f for f in report.findings if f.rule == "Y-PRIOR-FIGURE" and f.location.section == "十二"
+            and "机关运行经费" not in f.message]
+
+
+def test_prior_procurement_and_assets_against_last_years_text(tmp_path):
+    # last year: 政府采购预算 2.71 万元 (this year's text implies 0.51 + 1.20 = 1.71), 车辆 3 辆
+    # (implied 0 + 2 = 2) worth 12.50 万元 (implied 0.00 + 12.50 = 12.50: agrees)
+    found = _years(tmp_path, "2.71", "3", "12.50")
+    said = sorted((f.found, f.expected, f.severity) for f in found)
+    assert said == [("1.71", "2.71", "error"), ("2", "3", "error")]
+    cars = next(f for f in found if f.found == "2")
+    assert cars.message == "“车辆”按本年说明推算上年为 2 辆，上年公开文件的情况说明为 3 辆"
+    assert any("上年文件情况说明" == e.role for e in cars.evidence)
+
+
+def test_prior_procurement_and_assets_that_agree_pass(tmp_path):
+    assert _years(tmp_path, "1.71", "2", "12.50") == []
+
+
+def test_asset_value_compared_with_the_same_item_not_its_kind(tmp_path):
+    # last year's text prints 车辆价值 13.50 and 一般公务用车价值 0.00, one concept: the change of
+    # 车辆价值 (implied 12.50) is compared with 车辆价值
+    found = _years(tmp_path, "1.71", "2", "13.50")
+    assert [(f.found, f.expected) for f in found] == [("12.50", "13.50")]

@@ -81,8 +81,9 @@ def _comparable(claim: Claim, prior, phase: str | None = None) -> bool:
 @rule("Y-PRIOR-FIGURE")
 def prior_figures(ctx: Context) -> None:
     prior = _prior(ctx)
-    claims = [c for c in ctx.disc.narrative.claims if c.kind == "change" and c.implied_prior is not None
-              and (c.subject.coords is not None or c.subject.concept in TEXT_ONLY)]
+    said = ctx.disc.narrative.claims
+    claims = [c for c in said if c.kind == "change" and (c.subject.coords is not None or text_only(c))
+              and (c.implied_prior is not None or c.unit in COUNTED)]
     usable = [c for c in claims if _comparable(c, prior, ctx.disc.meta.phase)]
     if claims and not usable:
         raise NotApplicable(f"说明的比较基数与所给上年文件（{prior.meta.phase or '未知'}公开）不是同一口径")
@@ -94,7 +95,7 @@ def prior_figures(ctx: Context) -> None:
     for claim in usable:
         if claim.subject.coords is None:
             if not claim.table_set:
-                ctx.report_if(_prior_said(claim, prior))
+                ctx.report_if(_prior_said(claim, said, prior))
             continue
         if not claim.table_set:
             ctx.report_if(_prior_figure(claim, prior_ledger, named))
@@ -156,28 +157,71 @@ def _prior_figure(claim: Claim, prior_ledger: Ledger, prior_set: str = "") -> Fa
                 fields={"subject": claim.subject.text, "prior_set": prior_set})
 
 
-# figures no table prints, stated in the text alone (机关运行经费 in most templates): last year's
-# is the one last year's text states
-TEXT_ONLY = {"admin_operating"}
+# figures no table prints, stated in the text alone: 机关运行经费 in most templates, 政府采购 and
+# 国有资产占用 (amounts, and counts of cars, equipment, floor space) in all. Last year's is the
+# one last year's text states.
+TEXT_ONLY = ("admin_operating", "procurement:", "asset:")
+COUNTED = ("辆", "台", "台（套）", "台(套)", "套", "平方米", "处", "个")
 
 
-def _prior_said(claim: Claim, prior) -> Fail | None:
+def text_only(claim: Claim) -> bool:
+    return (claim.subject.concept or "").startswith(TEXT_ONLY)
+
+
+def _prior_said(claim: Claim, this_year: list[Claim], prior) -> Fail | None:
     """The prior a change implies against the figure last year's text states of the same
-    item (its own, not a unit's), where it states one figure for it."""
+    item (its own, not a unit's): the one figure it states of the item's concept, else of the
+    concept under the same words (车辆价值 beside 一般公务用车价值)."""
+    if claim.unit in COUNTED:
+        return _prior_count(claim, this_year, prior)
     said = [c for c in prior.narrative.claims
             if c.kind == "amount" and c.subject.concept == claim.subject.concept and not c.table_set
             and c.qualifier not in BOUNDS and c.unit in MONEY]
-    if not said or len({to_wan(c)[0] for c in said}) > 1:
+    last = _one_figure(said, claim, lambda c: to_wan(c)[0])
+    if last is None:
         return None
-    last, places = to_wan(said[0])
+    value, places = to_wan(last)
     tol = half_unit(to_wan(claim)[1]) * 2 + half_unit(places)
-    gap = prior_wan(claim) - last
+    gap = prior_wan(claim) - value
     if abs(gap) <= tol:
         return None
-    return Fail(key=(claim.subject.concept or "") + (claim.basis or ""),
+    return _said_fail(claim, last, fmt(value), fmt(prior_wan(claim)), gap, tol)
+
+
+def _one_figure(said: list[Claim], claim: Claim, value) -> Claim | None:
+    if len({value(c) for c in said}) > 1:
+        said = [c for c in said if c.subject.text == claim.subject.text]
+    return said[0] if said and len({value(c) for c in said}) == 1 else None
+
+
+def _prior_count(claim: Claim, this_year: list[Claim], prior) -> Fail | None:
+    """A count's change (车辆 5 辆，比上年减少 1 辆): last year's count is this year's less the
+    change, the count the same sentence states just before it."""
+    at = next((i for i, c in enumerate(this_year) if c is claim), None)
+    now = next((c for c in reversed(this_year[:at or 0]) if c.kind == "count" and c.sentence == claim.sentence
+                and c.subject.text == claim.subject.text and c.unit == claim.unit), None)
+    if now is None or claim.direction not in ("increase", "decrease"):
+        return None
+    implied = now.value - claim.value if claim.direction == "increase" else now.value + claim.value
+    said = [c for c in prior.narrative.claims
+            if c.kind == "count" and c.subject.concept == claim.subject.concept and not c.table_set
+            and c.unit == claim.unit and c.qualifier is None]
+    last = _one_figure(said, claim, lambda c: c.value)
+    if last is None or last.value == implied:
+        return None
+    fail = _said_fail(claim, last, str(last.value), str(implied), implied - last.value, None)
+    fail.fields.update(message="counted", unit=claim.unit)
+    return fail
+
+
+def _said_fail(claim: Claim, last: Claim, expected: str, found: str, gap, tol) -> Fail:
+    key = (claim.subject.concept or "") + (claim.basis or "")
+    if key.startswith("asset:"):        # (one concept for the items of a kind: 车辆价值, 一般公务用车价值 …)
+        key += f"|{claim.subject.text}|{claim.unit}"
+    return Fail(key=key,
                 location=Location(section=claim.section, sentence=claim.sentence),
-                expected=fmt(last), found=fmt(prior_wan(claim)), difference=gap, tolerance=tol,
-                evidence=[claim_ev(claim), claim_ev(said[0], "上年文件情况说明")],
+                expected=expected, found=found, difference=gap, tolerance=tol,
+                evidence=[claim_ev(claim), claim_ev(last, "上年文件情况说明")],
                 fields={"subject": claim.subject.text, "prior_set": "的情况说明"})
 
 
