@@ -148,3 +148,43 @@ def test_asset_value_compared_with_the_same_item_not_its_kind(tmp_path):
     # 车辆价值 (implied 12.50) is compared with 车辆价值
     found = _years(tmp_path, "1.71", "2", "13.50")
     assert [(f.found, f.expected) for f in found] == [("12.50", "13.50")]
+
+
+# ---- retired classification codes: the year the official lists stop listing one --------------
+# A bureau imports the official lists of 2024 and 2025 (budgetlens codes import); 2010350 事业运行
+# is in 2024's and not in 2025's. The 2026 document printing it uses a code retired in 2025.
+# Before, only a list of the document's own year could tell, and said "当年已停用或尚未设立".
+
+def _official_lists(tmp_path, monkeypatch, lists: dict[int, set[str]]):
+    from budgetlens.codes import load_registry
+    from budgetlens.codes.official import write_entries
+    from budgetlens.codes.registry import clear_cache
+    home = tmp_path / "-".join(f"{y}{'-'.join(sorted(d))}" for y, d in lists.items())    # (one per call)
+    monkeypatch.setenv("BUDGETLENS_HOME", str(home))
+    clear_cache()
+    known = load_registry(2026)
+    printed = {r.code for t in parse(S002).tables for r in t.rows if r.code and r.code.isdigit()}
+    for year, dropped in lists.items():
+        write_entries([e for c in sorted(printed - dropped) for e in known.find(c)], year, home / "codes")
+    try:
+        return findings(check(parse(S002)), "K-CODE-KNOWN")
+    finally:
+        clear_cache()
+
+
+def test_code_dropped_from_an_earlier_years_official_list_says_when(tmp_path, monkeypatch):
+    [f] = _official_lists(tmp_path, monkeypatch, {2024: set(), 2025: {"2010350"}})
+    assert (f.found, f.severity) == ("2010350", "warning")
+    assert "科目编码 2010350（事业运行）2025 年起已停用（2024 年的正式科目表列有，2025 年的没有），2026 年的文件不应再使用" in f.message
+
+
+def test_code_dropped_between_two_lists_apart_says_the_span(tmp_path, monkeypatch):
+    [f] = _official_lists(tmp_path, monkeypatch, {2022: set(), 2025: {"2010350"}})
+    assert "在 2022 年之后、2025 年或之前停用" in f.message
+
+
+def test_code_listed_again_or_never_dropped_is_not_retired(tmp_path, monkeypatch):
+    # listed in 2024, not in 2025, listed again in 2026's (the document's own year)
+    assert _official_lists(tmp_path, monkeypatch, {2024: set(), 2025: {"2010350"}, 2026: set()}) == []
+    # set up in 2025 (not in 2024's list): no retirement
+    assert _official_lists(tmp_path, monkeypatch, {2024: {"2010350"}, 2025: set()}) == []

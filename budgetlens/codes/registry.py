@@ -182,6 +182,20 @@ class CodeRegistry:
         listed = self._complete.get((normalize_classification(classification), self.year))
         return None if listed is None else normalize_code(code) in listed
 
+    def retired(self, classification: str, code: str) -> tuple[int, int] | None:
+        """(last year listed, first year not) where complete lists (imported official ones) show
+        the code dropped by the registry's year: the latest complete list up to that year lacks
+        it and an earlier one holds it. None otherwise: no such lists, the latest holds it, or
+        none ever did (the packaged lists, of codes documents printed, tell no retirement)."""
+        kind, code = normalize_classification(classification), normalize_code(code)
+        years = sorted(y for c, y in self._complete if c == kind and (self.year is None or y <= self.year))
+        if not years or code in self._complete[(kind, years[-1])]:
+            return None
+        listed = [y for y in years if code in self._complete[(kind, y)]]
+        if not listed:
+            return None
+        return listed[-1], next(y for y in years if y > listed[-1])
+
     def parent(self, code: str) -> str | None:
         return parent_of(code)
 

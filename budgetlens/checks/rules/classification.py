@@ -85,6 +85,8 @@ def known_codes(ctx: Context) -> None:
         if entry is None:
             ctx.report(Fail(key=f"{classification}|{row.code}", location=_loc(table, row), found=row.code,
                             fields={"code": row.code, "year": year}, evidence=_evidence(row, table)))
+        elif gone := registry.retired(classification, row.code):
+            ctx.report(_retired(table, row, classification, entry.name, gone, year))
         elif registry.listed_in_year(classification, row.code) is False:
             # the year's official list lacks it: retired, or not yet set up, that year
             seen = "、".join(str(y) for y in entry.years if y != year)
@@ -93,6 +95,17 @@ def known_codes(ctx: Context) -> None:
                             severity="warning", evidence=_evidence(row, table),
                             fields={"code": row.code, "year": year,
                                     "note": f"已导入的 {year} 年正式科目表中没有该编码{seen}：当年已停用或尚未设立"}))
+
+
+def _retired(table, row, classification: str, name: str, gone: tuple[int, int], year: int) -> Fail:
+    """A code the official lists show dropped by the document's year: since when, as precisely
+    as the imported lists tell (lists of years in between missing: between two years)."""
+    last, since = gone
+    when = f"{since} 年起已停用" if since == last + 1 else f"在 {last} 年之后、{since} 年或之前停用"
+    return Fail(key=f"{classification}|{row.code}", location=_loc(table, row), found=row.code,
+                expected=f"{since} 年起无此编码", severity="warning", evidence=_evidence(row, table),
+                fields={"message": "retired", "code": row.code, "name": name, "year": year, "when": when,
+                        "last": last, "since": since})
 
 
 @rule("K-CODE-NAME")
