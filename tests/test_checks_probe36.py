@@ -188,3 +188,32 @@ def test_code_listed_again_or_never_dropped_is_not_retired(tmp_path, monkeypatch
     assert _official_lists(tmp_path, monkeypatch, {2024: set(), 2025: {"2010350"}, 2026: set()}) == []
     # set up in 2025 (not in 2024's list): no retirement
     assert _official_lists(tmp_path, monkeypatch, {2024: {"2010350"}, 2025: set()}) == []
+
+
+# ---- 决算: the expenditure side's 总计 = 本年支出合计 + 结余分配 + 年末结转和结余 -------------------
+# A 收入支出决算总表 whose 年末结转和结余 is misprinted (15.72 for 13.72) while both 总计 still read
+# 860.00: the sides balance, the classes add up to 本年支出合计, and nothing else sums the
+# expenditure side, so the misprint went unreported. The same in the 财政拨款收入支出决算总表.
+
+def _final(tmp_path, name: str, replace: dict[str, str]):
+    import finals
+    path = tmp_path / name
+    path.write_text(finals.final_accounts(replace), encoding="utf-8")
+    return check(parse(path))
+
+
+def test_final_summary_expenditure_side_adds_up_to_its_total(tmp_path):
+    report = _final(tmp_path, "end.md", {"年末结转和结余\t61\t13.72": "年末结转和结余\t61\t15.72"})
+    [f] = serious(report, "ARITH-ITEM-SUM")
+    assert (f.location.table, f.found, f.expected, f.difference) == (1, "860.00", "862.00", Decimal("-2.00"))
+    assert "本年支出合计+结余分配+年末结转和结余" in f.message
+
+
+def test_final_fiscal_summary_expenditure_side_adds_up_to_its_total(tmp_path):
+    report = _final(tmp_path, "fiscal.md", {"年末财政拨款结转和结余\t60\t11.72\t11.72": "年末财政拨款结转和结余\t60\t12.72\t12.72"})
+    found = serious(report, "ARITH-ITEM-SUM")
+    assert found and {(f.location.table, f.found, f.expected) for f in found} == {(4, "838.00", "839.00")}
+
+
+def test_final_accounts_as_printed_have_no_side_sum_finding(tmp_path):
+    assert not findings(_final(tmp_path, "clean.md", {}), "ARITH-ITEM-SUM")
