@@ -217,3 +217,27 @@ def test_final_fiscal_summary_expenditure_side_adds_up_to_its_total(tmp_path):
 
 def test_final_accounts_as_printed_have_no_side_sum_finding(tmp_path):
     assert not findings(_final(tmp_path, "clean.md", {}), "ARITH-ITEM-SUM")
+
+
+# ---- a rate worked out on this year's figure, not last year's ------------------------------------
+# "一般公共预算 277.90 万元 … 比上年预算减少 195.97 万元，下降 70.52%": 195.97 / 277.90, where
+# the rate is of last year's 473.87 (41.36%). The error said only that 70.52% cannot be had by
+# rounding; it now says what the writer divided by.
+
+GPB_RATE = "一般公共预算 277.90 万元,占 100.00%,比上年预算减少 195.97 万元,下降 41.36%"
+
+
+def _gpb_rate(tmp_path, rate: str):
+    report = check(edited(tmp_path, S000, (GPB_RATE, GPB_RATE.replace("41.36%", rate))))
+    return [f for f in serious(report, "N-CHANGE-RATE") if "“一般公共预算”" in f.message]
+
+
+def test_rate_over_this_years_figure_is_said(tmp_path):
+    [f] = _gpb_rate(tmp_path, "70.52%")
+    assert (f.expected, f.found) == ("41.36", "70.52%")
+    assert "（与以本年数 277.90 万元为基数算得的 70.52% 相符：增减率应以上年数为基数）" in f.message
+
+
+def test_a_wrong_rate_of_no_known_basis_is_not_said_so(tmp_path):
+    [f] = _gpb_rate(tmp_path, "45.52%")
+    assert "为基数算得" not in f.message

@@ -1009,7 +1009,23 @@ def _change_rate(change: Claim, rate: Claim, amount: Claim | None,
                 rounding=rounding, tolerance=tolerance,
                 fields={"subject": change.subject.text, "change": change.text,
                         "prior": fmt(_rounded(prior, places, cur[1])), "prior_name": _prior_name(change),
-                        "why": "" if rounding else unreachable(rate, lo, hi, "增减率")})
+                        "why": "" if rounding else unreachable(rate, lo, hi, "增减率") +
+                        _over_current(change, rate, value, change_half, cur)})
+
+
+def _over_current(change: Claim, rate: Claim, value: Decimal, change_half: Decimal,
+                  cur: tuple[Decimal, int]) -> str:
+    """A wrong rate that is the change over this year's figure (the usual slip of basis): said
+    so, as the reader of the finding would otherwise have to work it out."""
+    amount, places = cur
+    rng = ratio_interval(value, change_half, amount, half_unit(places)) if value and amount > 0 else None
+    half = half_unit(rate.precision or 0)
+    if rng is None or not rng[0] - half <= rate.value <= rng[1] + half:
+        return ""
+    base = _prior_name(change)
+    this = "决算数" if change.basis in BUDGET_BASES else "本年数"      # (a 决算's change on its budget)
+    return (f"（与以{this} {fmt(_rounded(amount, places))} 万元为基数算得的 {value / amount * HUNDRED:.2f}% 相符："
+            f"增减率应以{base}{'' if base.endswith('数') else '数'}为基数）")
 
 
 def _rounded(value: Decimal, *places: int) -> Decimal:
