@@ -241,3 +241,44 @@ def test_rate_over_this_years_figure_is_said(tmp_path):
 def test_a_wrong_rate_of_no_known_basis_is_not_said_so(tmp_path):
     [f] = _gpb_rate(tmp_path, "45.52%")
     assert "为基数算得" not in f.message
+
+
+# ---- a table printed in 元 under a heading of 万元 ---------------------------------------------
+# The 基本支出表 keyed in 元 (526,600.00 for 基本工资 52.66 万元) while its unit line still reads
+# "单位：万元" (a template copied from another year): every comparison with it is 10000-fold off.
+# The finding now says so instead of leaving "相差 -2,438,856.10" to be worked out.
+
+def _basic_in_yuan(text: str) -> str:
+    import re
+    lines = text.split("\n")
+    start = lines.index("## 一般公共预算基本支出情况表")
+    end = lines.index("表 7", start)
+    leaves: dict[int, list[Decimal]] = {}
+    for i in range(start, end):
+        cells = lines[i].split("\t")
+        if len(cells) >= 4 and re.fullmatch(r"3\d\d", cells[0]) and cells[1]:         # a 款 row: × 10000
+            leaves[i] = [Decimal(c) * 10000 if c else None for c in cells[3:]]
+            lines[i] = "\t".join(cells[:3] + [f"{v:,.2f}" if v is not None else "" for v in leaves[i]])
+    # the 类 rows and 总计 add the 款 rows up, in 元
+    for i in range(start, end):
+        cells = [re.sub(r"</?b>", "", c) for c in lines[i].split("\t")]
+        if len(cells) >= 4 and (cells[2] == "总计" or (re.fullmatch(r"3\d\d", cells[0]) and not cells[1])):
+            under = [v for j, v in leaves.items() if cells[2] == "总计" or lines[j].startswith(cells[0])]
+            sums = [sum((r[k] or 0 for r in under), Decimal(0)) for k in range(3)]
+            lines[i] = "\t".join(cells[:3] + [f"{s:,.2f}" if s else "" for s in sums])
+    return "\n".join(lines)
+
+
+def test_table_in_yuan_under_a_wan_heading_is_said_to_be(tmp_path):
+    path = tmp_path / "yuan.md"
+    path.write_text(_basic_in_yuan(S000.read_text(encoding="utf-8")), encoding="utf-8")
+    [f] = serious(check(parse(path)), "X-T5-T6-BASIC")
+    # the 款 rows add up to 243.89 万元 (2,438,900.00 元): 0.01 from 表5's 243.90 by rounding
+    assert (f.found, f.expected) == ("243.90", "2,438,900.00")
+    assert "基本支出表的金额恰为一般公共预算支出表的一万倍：疑为其中一张表的金额单位（元、万元）标错" in f.message
+
+
+def test_tables_that_differ_otherwise_are_not_said_to_differ_in_unit(tmp_path):
+    report = check(edited(tmp_path, S000, ("<b>总计</b>\t<b>243.90</b>", "<b>总计</b>\t<b>253.90</b>")))
+    found = serious(report, "X-T5-T6-BASIC")
+    assert found and not any("一万倍" in f.message for f in found)

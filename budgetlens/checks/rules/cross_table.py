@@ -245,11 +245,27 @@ def _compare(ledger: Ledger, ctx: Context, spec: dict, sides: tuple, code: str |
     if code:
         loc.row = code
     show = shown(ctx.disc, lvals + rvals)
-    return Fail(key=f"{code or ''}|{spec.get('source', '')}", location=loc, expected=show(rsum),
+    fail = Fail(key=f"{code or ''}|{spec.get('source', '')}", location=loc, expected=show(rsum),
                 found=show(lsum), difference=gap, tolerance=tol, evidence=evidence,
                 rounding=op == "eq" and abs(gap) <= tol,
                 fields={"code": code or "", "source": spec.get("source_name", ""),
                         "difference": show(gap, exact=abs(gap) <= tol), "tolerance": show(tol, exact=True)})
+    if op == "eq" and not fail.rounding and (note := _ten_thousandfold(spec, lsum, rsum, tol)):
+        fail.fields["note"] = note
+    return fail
+
+
+WAN = Decimal(10000)
+
+
+def _ten_thousandfold(spec: dict, lsum: Decimal, rsum: Decimal, tol: Decimal) -> str | None:
+    """Two tables whose figures differ 10000-fold: one of them printed in 元 under 万元 (or the
+    other way), which a reader of the finding should be told rather than left to divide."""
+    for big, small, bname, sname in ((lsum, rsum, "left_role", "right_role"), (rsum, lsum, "right_role", "left_role")):
+        if small and abs(big - small * WAN) <= tol * WAN + tol:
+            return (f"{spec.get(bname, '')}的金额恰为{spec.get(sname, '')}的一万倍："
+                    f"疑为其中一张表的金额单位（元、万元）标错")
+    return None
 
 
 def _address_table(ctx: Context, addrs: list[dict]) -> PrintedTable | None:
