@@ -282,3 +282,33 @@ def test_tables_that_differ_otherwise_are_not_said_to_differ_in_unit(tmp_path):
     report = check(edited(tmp_path, S000, ("<b>总计</b>\t<b>243.90</b>", "<b>总计</b>\t<b>253.90</b>")))
     found = serious(report, "X-T5-T6-BASIC")
     assert found and not any("一万倍" in f.message for f in found)
+
+
+# ---- 实有人数 = 在职 + 退休 + 离休 ---------------------------------------------------------------
+# "实有人数 18 人，其中：在职 14 人…；退休 5 人…；离休 0 人" adds up to 19: no rule read the
+# overview's staff counts against each other, only against last year's (Y-STAFFING, with --prior).
+
+STAFF = "实有人数 18 人，其中：在职 13 人，减少 6 人；退休 5 人，增加 2 人；离休 0 人，增加 0 人。"
+
+
+def _staff(tmp_path, text: str):
+    return findings(check(edited(tmp_path, S000, (STAFF, text))), "N-STAFF-SUM")
+
+
+def test_staff_parts_that_do_not_add_up_to_the_actual_count(tmp_path):
+    [f] = _staff(tmp_path, STAFF.replace("在职 13 人", "在职 14 人"))
+    assert (f.severity, f.found, f.expected) == ("error", "18", "19")
+    assert f.message == "概况：实有人数 18 人，在职 14 人、退休 5 人、离休 0 人 之和为 19 人"
+
+
+def test_staff_parts_stated_without_one_cannot_exceed_the_whole(tmp_path):
+    [f] = _staff(tmp_path, "实有人数 18 人，其中：在职 14 人，减少 6 人；退休 5 人，增加 2 人。")
+    assert (f.found, f.expected) == ("18", "19") and "所列各项之和已超过实有人数" in f.message
+    # 离休 not stated, the others adding up to the whole: nothing to say
+    assert _staff(tmp_path, "实有人数 18 人，其中：在职 13 人，减少 6 人；退休 5 人，增加 2 人。") == []
+
+
+def test_staff_counted_as_printed_or_without_the_retired_pass(tmp_path):
+    assert findings(check(parse(S000)), "N-STAFF-SUM") == []
+    # 实有人数 of those in service, the retired listed apart
+    assert _staff(tmp_path, "实有人数 13 人，其中：在职 13 人，减少 6 人；另有退休人员 5 人，增加 2 人；离休 0 人，增加 0 人。") == []

@@ -311,3 +311,33 @@ def unlisted_may_be_negative(family: str, total: tuple[Decimal, int], items: lis
 
 def _shown(value: Decimal, family: str) -> str:
     return f"{fmt(value)} 万元" if family == "万元" else f"{value.normalize():f} {family}"
+
+
+STAFF_PARTS = {"in_service": "在职", "retired": "退休", "pre_retired": "离休"}
+
+
+@rule("N-STAFF-SUM")
+def staff_sum(ctx: Context) -> None:
+    """实有人数 = 在职 + 退休 + 离休 ("实有人数 18 人，其中：在职 13 人…；退休 5 人…；离休 0 人…").
+    A count of 在职 alone (some templates list the retired apart: 实有人数 13 人，另有退休人员 5 人)
+    is no error; where the text leaves a part out, the parts it states cannot exceed the whole."""
+    staffing = ctx.disc.overview.staffing
+    if staffing is None or staffing.actual is None or staffing.in_service is None:
+        raise NotApplicable("概况中没有实有人数及其在职、退休、离休人数")
+    ctx.report_if(_staff_sum(staffing))
+
+
+def _staff_sum(staffing) -> Fail | None:
+    stated = {name: getattr(staffing, key).count for key, name in STAFF_PARTS.items()
+              if getattr(staffing, key) is not None}
+    total, actual = sum(stated.values()), staffing.actual
+    complete = len(stated) == len(STAFF_PARTS)
+    if total == actual or (not complete and total < actual) or actual == staffing.in_service.count:
+        return None
+    said = "、".join(f"{name} {count} 人" for name, count in stated.items())
+    line = staffing.provenance
+    return Fail(key="actual", location=Location(section="概况"), expected=str(total), found=str(actual),
+                difference=Decimal(actual - total),
+                evidence=[Evidence(role="人员情况", text=f"实有人数 {actual} 人，其中：{said}", provenance=line)],
+                fields={"parts": said, "why": "" if complete else "，所列各项之和已超过实有人数"})
+
