@@ -312,3 +312,27 @@ def test_staff_counted_as_printed_or_without_the_retired_pass(tmp_path):
     assert findings(check(parse(S000)), "N-STAFF-SUM") == []
     # 实有人数 of those in service, the retired listed apart
     assert _staff(tmp_path, "实有人数 13 人，其中：在职 13 人，减少 6 人；另有退休人员 5 人，增加 2 人；离休 0 人，增加 0 人。") == []
+
+
+# ---- 决算: 收支总表's 本年收入合计 against the 收入决算表's 合计 ----------------------------------
+# The 收入决算表 prints 860.00 (行政运行 525.00 keyed 535.00 and added up through its 款, 类 and
+# 合计) while the 收入支出决算总表 says 本年收入合计 850.00. The 决算's 收入决算表 totals the year's
+# income without the carry-over, so X-T1-T2-TOTAL (收入总计) had nothing to compare and the two
+# tables were never compared.
+
+T2_SHIFT = {"合计\t\t850.00\t830.00\t\t\t\t\t20.00": "合计\t\t860.00\t840.00\t\t\t\t\t20.00",
+            "201\t一般公共服务支出\t715.00\t695.00": "201\t一般公共服务支出\t725.00\t705.00",
+            "20103\t政府办公厅（室）及相关机构事务\t715.00\t695.00": "20103\t政府办公厅（室）及相关机构事务\t725.00\t705.00",
+            "2010301\t行政运行\t525.00\t525.00": "2010301\t行政运行\t535.00\t535.00"}
+
+
+def test_final_income_table_total_against_the_summarys_current_income(tmp_path):
+    [f] = serious(_final(tmp_path, "t2.md", T2_SHIFT), "X-T1-T2-SOURCES")
+    assert (f.found, f.expected, f.difference) == ("850.00", "860.00", Decimal("-10.00"))
+    assert f.message.startswith("收支总表“本年收入合计”850.00")
+
+
+def test_final_income_tables_that_agree_pass(tmp_path):
+    report = _final(tmp_path, "clean.md", {})
+    assert not findings(report, "X-T1-T2-SOURCES")
+    assert next(o for o in report.outcomes if o.rule == "X-T1-T2-SOURCES").status == "pass"

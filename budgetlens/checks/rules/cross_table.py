@@ -115,7 +115,7 @@ SOURCE_NAMES = {
     "special_account": "财政专户", "unit_funds": "单位资金", "fiscal_carryover": "财政拨款结转",
     "nonfiscal_carryover": "非财政拨款结转结余", "business_income": "事业收入",
     "superior_subsidy": "上级补助收入", "operating_income": "经营收入", "other_income": "其他收入",
-    "carryover": "上年结转结余",
+    "carryover": "上年结转结余", "current_income": "本年收入合计",
 }
 
 
