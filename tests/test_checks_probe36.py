@@ -336,3 +336,23 @@ def test_final_income_tables_that_agree_pass(tmp_path):
     report = _final(tmp_path, "clean.md", {})
     assert not findings(report, "X-T1-T2-SOURCES")
     assert next(o for o in report.outcomes if o.rule == "X-T1-T2-SOURCES").status == "pass"
+
+
+# ---- 决算: 一般公共预算财政拨款支出决算表's 基本支出 against the 基本支出决算表 ----------------------
+# The national 基本支出决算表 prints 人员经费 and 公用经费 side by side, each with its own 合计, and
+# no 合计 of the two: X-T5-T6-BASIC found no 基本支出 total there, compared nothing and passed.
+# 基本工资 180.00 keyed 185.00 (and added up through 301 and 人员经费合计 535.52) leaves the two
+# tables 5.00 apart.
+
+def test_final_basic_table_in_two_halves_against_the_gpb_tables_basic(tmp_path):
+    report = _final(tmp_path, "t6.md", {"30101\t基本工资\t180.00": "30101\t基本工资\t185.00",
+                                         "301\t工资福利支出\t510.52": "301\t工资福利支出\t515.52",
+                                         "人员经费合计\t\t530.52": "人员经费合计\t\t535.52"})
+    [f] = serious(report, "X-T5-T6-BASIC")
+    # 表5 基本支出 660.88; 表6 人员经费合计 535.52 + 公用经费合计 130.36 = 665.88
+    assert (f.found, f.expected, f.difference) == ("660.88", "665.88", Decimal("-5.00"))
+
+
+def test_final_basic_tables_that_agree_pass(tmp_path):
+    report = _final(tmp_path, "clean.md", {})
+    assert not findings(report, "X-T5-T6-BASIC")

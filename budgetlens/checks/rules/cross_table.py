@@ -162,9 +162,10 @@ def _codes(ctx: Context, addrs: list[dict], per: str) -> list[str]:
 def resolve(ledger: Ledger, addr: Address, code: str | None) -> list[Val] | None:
     """Cells an address names; None when it names nothing printed (an optional row)."""
     if addr.first:
+        # (an address that is not optional names a printed total left empty: [], taken as 0)
         for sub in addr.first:
             found = resolve(ledger, sub, code)
-            if found:
+            if found is not None:
                 return found
         return None
     table = ledger.table(addr.table)
