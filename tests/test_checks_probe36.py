@@ -356,3 +356,14 @@ def test_final_basic_table_in_two_halves_against_the_gpb_tables_basic(tmp_path):
 def test_final_basic_tables_that_agree_pass(tmp_path):
     report = _final(tmp_path, "clean.md", {})
     assert not findings(report, "X-T5-T6-BASIC")
+
+
+def test_final_personnel_said_in_the_text_against_the_basic_table_half(tmp_path):
+    # the text says 人员经费530.52万元; the table's 人员经费合计 reads 535.52. Before, the sentence
+    # found no total row (the halves' 合计 are 人员经费合计 and 公用经费合计) and was not compared
+    report = _final(tmp_path, "t6.md", {"30101\t基本工资\t180.00": "30101\t基本工资\t185.00",
+                                         "301\t工资福利支出\t510.52": "301\t工资福利支出\t515.52",
+                                         "人员经费合计\t\t530.52": "人员经费合计\t\t535.52"})
+    said = [(f.found, f.expected) for f in serious(report, "N-AMOUNT")]
+    assert said == [("530.52万元", "535.52")]
+    assert not findings(_final(tmp_path, "clean.md", {}), "N-AMOUNT")

@@ -43,6 +43,9 @@ def claim_cells(ledger: Ledger, coords: Coords) -> list[Val]:
     cells = ledger.find(coords.table_kind, row, **want)
     if not cells and row == "total" and _single_row(ledger.table(coords.table_kind)):
         cells = ledger.find(coords.table_kind, None, **want)    # a one-line table is its own total
+    if not cells and row == "total" and coords.table_kind == "basic_expenditure" and "economic_code" not in want:
+        # a 决算's 基本支出决算表 in two halves: 人员经费合计 and 公用经费合计, no 合计 row
+        cells = ledger.find(coords.table_kind, None, **want, economic_code="total")
     if not cells and want.get("source") in SOURCE_ALIASES:
         want["source"] = SOURCE_ALIASES[want["source"]]
         cells = ledger.find(coords.table_kind, row, **want)
