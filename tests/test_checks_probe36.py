@@ -367,3 +367,21 @@ def test_final_personnel_said_in_the_text_against_the_basic_table_half(tmp_path)
     said = [(f.found, f.expected) for f in serious(report, "N-AMOUNT")]
     assert said == [("530.52万元", "535.52")]
     assert not findings(_final(tmp_path, "clean.md", {}), "N-AMOUNT")
+
+
+# ---- an identity that found nothing to compare does not pass ------------------------------------
+# The national 收入决算表 totals 本年收入合计 and prints no 收入总计 column: X-T1-T2-TOTAL named no
+# cell of it, compared nothing, and its outcome read "pass" (so did the 基本支出 rule above, and,
+# on Jiangsu's 2018 tables as read today, X-T1-T3-CLASS and X-T5-T6-BASIC among others).
+
+def test_identity_with_one_side_never_printed_is_not_applicable(tmp_path):
+    report = _final(tmp_path, "clean.md", {})
+    outcome = next(o for o in report.outcomes if o.rule == "X-T1-T2-TOTAL")
+    assert outcome.status == "not_applicable"
+    assert outcome.reason == "收支总表与收入总表没有可相互核对的金额（一方未列出所需的行或列）"
+
+
+def test_identity_with_both_sides_printed_passes(tmp_path):
+    report = check(parse(S000))
+    for rule in ("X-T1-T2-TOTAL", "X-T1-T3-CLASS", "X-T5-T6-BASIC", "X-T11-T1-CARRYOVER"):
+        assert next(o for o in report.outcomes if o.rule == rule).status == "pass", rule

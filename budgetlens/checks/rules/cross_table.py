@@ -42,6 +42,19 @@ def identity_rule(ctx: Context) -> None:
     missing = [k for k in kinds if ctx.table(k) is None]
     if missing:
         raise TablesMissing(missing, kinds)
+    ctx.book.memo[COMPARED] = False
+    _run_identity(ctx, spec, addrs)
+    if ctx.checked and not ctx.book.memo[COMPARED]:
+        # every instance lacked one side (a row or column the template has and this table does
+        # not print as read): nothing was compared, which is no pass
+        raise NotApplicable(f"{spec.get('left_role', '')}与{spec.get('right_role', '')}"
+                            f"没有可相互核对的金额（一方未列出所需的行或列）")
+
+
+COMPARED = "identity compared"      # (book memo) an instance of the rule found both its sides
+
+
+def _run_identity(ctx: Context, spec: dict, addrs: list) -> None:
     if spec.get("per_source"):
         for source in spec["per_source"]:
             sourced = _with_source(spec, source)
@@ -219,6 +232,7 @@ def _compare(ledger: Ledger, ctx: Context, spec: dict, sides: tuple, code: str |
     if any(x is None for x in left + right) and spec.get("skip_missing", True):
         if all(x is None for x in left) or all(x is None for x in right):
             return None
+    ledger.book.memo[COMPARED] = True
     lvals = [v for x in left if x for v in x]
     rvals = [v for x in right if x for v in x]
     if not lvals and not rvals:
