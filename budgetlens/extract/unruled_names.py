@@ -377,15 +377,35 @@ def cell_right(infos: list[Info], head: list[tuple[str, tuple]], amounts: list[t
     """Where the name cell's text may end, as its header word shows it: the word over the
     names' left edge centred in the cell above the lines set flush left in it, the cell as wide
     on the right of the word's middle as on its left, but short of the next column's amounts
-    (their leftmost edge). None without such a word (a word set flush left shows nothing)."""
+    (their leftmost edge). A word set flush left shows the cell's width by the next column's
+    first word (flush_right). None without such a word."""
     lefts = [x.words[0][1][0] for x in infos if x.words]
     if not head or not lefts or not amounts:
         return None
     left, stop = min(lefts), min(b[0] for b in amounts)
     word = next((b for _, b in sorted(head, key=lambda w: w[1][0]) if b[2] > left and (b[0] + b[2]) / 2 < stop), None)
-    if word is None or word[0] < left + ALIGN:
+    if word is None:
         return None
+    if word[0] < left + ALIGN:
+        return flush_right(infos, head, word, stop)
     return min(word[0] + word[2] - left, stop)
+
+
+PADDINGS = 1.5   # characters: at most the two paddings between a cell's text and the next cell's
+
+
+def flush_right(infos: list[Info], head: list[tuple[str, tuple]], word: tuple, stop: float) -> float | None:
+    """Where the name cell's text may end under a header set flush left: the next column's
+    header word on the same line stands flush left in its cell too (or its amounts, where they
+    come first), a padding past the name cell's end and another past its text's. Without this
+    the widest name was taken to fill its cell, and a row without amounts under it (上年结转
+    under 财政拨款收入, a group's name) for its wrapped line. None where the line prints no
+    next word (a centred header's last character wrapped alone, flush left by filling its cell)."""
+    after = min((b[0] for _, b in head if b[0] > word[2]), default=None)
+    if after is None:
+        return None
+    char = max((b[2] - b[0]) / len(w) for x in infos for w, b in x.words)
+    return min(after, stop) - PADDINGS * char
 
 
 def one_name(infos: list[Info], full: dict, chain: list[int], items) -> bool:
