@@ -58,17 +58,19 @@ def test_rate_column_beside_last_years_outturn_without_rules(tmp_path):
     assert not codes(doc) & {"amounts-in-label", "ambiguous-column", "header-unmapped"}
 
 
-def test_percentages_under_no_rate_header_are_said(tmp_path):
+def test_percentages_under_a_share_header_are_said_with_their_column(tmp_path):
     # near miss: percentages under a header the template does not leave out (占比) are no
-    # amounts and are said, a line at a time (before: kept in the rows' names with the amounts)
+    # amounts: the column is said once as none of the template's (before: each line's said,
+    # and 占比, naming no column, left the amounts to the sums); the amounts read by their header
     from test_pdf_probe35b import table_pdf
 
     rows = [(name, prior, this, rate) for name, prior, this, _, rate in BY_ITEM]
     doc = parse(table_pdf(tmp_path / "t.pdf", ["项目", "2024年预算数", "2025年预算数", "占比"], rows, ruled=False))
-    # (占比 names no column: the amounts stay in their rows, placed or left open by the sums)
     assert [[str(c.amount) for c in r.cells] for r in doc.tables[0].rows] == [[row[1], row[2]] for row in rows]
-    said = [i.message for i in doc.issues if i.code == "amount-unsure"]
-    assert len(said) == 5 and all("百分数" in m for m in said)
+    assert three_public(doc) == {(key, phase, amount) for key, row in zip(ROW_ITEMS, rows)
+                                 for phase, amount in (("上年预算", row[1]), ("本年预算", row[2]))}
+    said = [i.message for i in doc.issues if i.code in ("amount-unsure", "column-not-in-template")]
+    assert len(said) == 1 and "占比" in said[0]
     assert "amounts-in-label" not in codes(doc)
 
 

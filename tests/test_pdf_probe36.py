@@ -49,3 +49,78 @@ def test_names_filling_narrow_cells_under_a_header_flush_left_still_join(tmp_pat
     doc = parse(path)
     assert [(r.side, r.name, [str(c.amount) for c in r.cells]) for r in doc.tables[0].rows] == printed_sides(SUMMARY)
     assert "name-line-alone" not in codes(doc)
+
+
+# ---- a column of shares (占比, 比重, 构成) the template does not have ---------------------------
+
+THREE_PUBLIC = [("合计", "30.00", "25.00", "100.00%"),
+                ("1.因公出国（境）费", "5.00", "0.00", "0.00%"),
+                ("2.公务接待费", "8.00", "8.00", "32.00%"),
+                ("3.公务用车购置及运行费", "17.00", "17.00", "68.00%"),
+                ("其中：（1）公务用车购置费", "0.00", "0.00", "0.00%"),
+                ("（2）公务用车运行费", "17.00", "17.00", "68.00%")]
+ITEM_KEYS = ["total", "abroad", "reception", "vehicle", "vehicle_purchase", "vehicle_operation"]
+
+
+def three_public(doc) -> set[tuple]:
+    return {(f.coords.item, f.coords.phase, str(f.amount)) for f in doc.facts
+            if f.coords.table_kind == "three_public" and not f.alternatives}
+
+
+def share_rows(percent: bool) -> list[tuple]:
+    """The 三公 rows, the share printed with its percent sign or as a bare figure (68.00)."""
+    return THREE_PUBLIC if percent else [(*row[:3], row[3].rstrip("%")) for row in THREE_PUBLIC]
+
+
+@pytest.mark.parametrize("word", ["占比", "比重", "构成"])
+@pytest.mark.parametrize("percent", [True, False])
+@pytest.mark.parametrize("ruled", [True, False])
+def test_a_share_column_is_said_and_the_amounts_read_by_their_headers(tmp_path, word, percent, ruled):
+    # without rules, every amount was left open between 上年预算数, 本年预算数 and 上年执行数
+    # (the unknown word placed no column, so the header placed none); with rules, the table was
+    # read by column order, the shares printed as bare figures read as 上年执行数 (68.00)
+    from test_pdf_probe35b import table_pdf
+
+    doc = parse(table_pdf(tmp_path / "t.pdf", ["项目", "2024年预算数", "2025年预算数", word], share_rows(percent), ruled))
+    assert three_public(doc) == {(key, phase, amount) for key, row in zip(ITEM_KEYS, THREE_PUBLIC)
+                                 for phase, amount in (("上年预算", row[1]), ("本年预算", row[2]))}
+    said = [i.message for i in doc.issues if i.code == "column-not-in-template"]
+    assert len(said) == 1 and word in said[0]
+    assert not codes(doc) & {"ambiguous-column", "columns-by-order", "amount-unsure", "header-unmapped"}
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+def test_a_share_column_beside_the_change_leaves_the_change_read(tmp_path, ruled):
+    # near miss: a column the template has (增减额) beside the share is read under its header
+    from test_pdf_probe35b import table_pdf
+
+    rows = [(name, prior, this, f"{float(this) - float(prior):.2f}", share) for name, prior, this, share in THREE_PUBLIC]
+    doc = parse(table_pdf(tmp_path / "t.pdf", ["项目", "上年预算数", "本年预算数", "增减额", "占比"], rows, ruled))
+    assert three_public(doc) == {(key, phase, amount) for key, row in zip(ITEM_KEYS, rows)
+                                 for phase, amount in (("上年预算", row[1]), ("本年预算", row[2]), ("增减", row[3]))}
+    assert not codes(doc) & {"ambiguous-column", "columns-by-order", "amount-unsure"}
+
+
+EXPENDITURE_HEAD = "<tr><th>科目编码</th><th>科目名称</th><th>合计</th><th>基本支出</th><th>项目支出</th><th>占比</th></tr>"
+EXPENDITURE = [("", "合计", "1,000.00", "600.00", "400.00", "100.00"),
+               ("201", "一般公共服务支出", "700.00", "500.00", "200.00", "70.00"),
+               ("20103", "政府办公厅（室）及相关机构事务", "700.00", "500.00", "200.00", "70.00"),
+               ("2010301", "行政运行", "500.00", "500.00", "", "50.00"),
+               ("2010350", "事业运行", "200.00", "", "200.00", "20.00"),
+               ("208", "社会保障和就业支出", "300.00", "100.00", "200.00", "30.00"),
+               ("20805", "行政事业单位养老支出", "300.00", "100.00", "200.00", "30.00"),
+               ("2080505", "机关事业单位基本养老保险缴费支出", "300.00", "100.00", "200.00", "30.00")]
+
+
+def test_a_coded_table_without_rules_beside_its_shares(tmp_path):
+    # the shares as bare figures beside 合计 | 基本支出 | 项目支出: not read, said once; each
+    # amount under its header (rows printing no 项目支出 or no 基本支出 too)
+    from test_pdf_unruled import write_pdf
+
+    path = tmp_path / "t.pdf"
+    write_pdf(path, "某某局2025年部门预算</h3><h3>部门支出总体情况表", EXPENDITURE_HEAD, EXPENDITURE)
+    doc = parse(path)
+    read = [(r.code, [(c.column, str(c.amount)) for c in r.cells]) for r in doc.tables[0].rows]
+    assert read == [(code, [(key, a.replace(",", "")) for key, a in zip(["total", "basic", "project"], amounts) if a])
+                    for code, _, *amounts, _ in EXPENDITURE]
+    assert [i.code for i in doc.issues if i.code in ("column-not-in-template", "ambiguous-column")] == ["column-not-in-template"]

@@ -631,7 +631,7 @@ def unread_cell(ln: Line, text: str, key: str, at: int, why: str) -> RawValue:
 
 
 # a column the templates do not print beside this year's figures: last year's, the change, notes
-NOT_A_TEMPLATE_COLUMN = re.compile(r"上年(?!度?结转|度?结余)|上一年|增减|增长|变动|同比|备注|说明|%|％|比例|幅度")
+NOT_A_TEMPLATE_COLUMN = re.compile(r"上年(?!度?结转|度?结余)|上一年|增减|增长|变动|同比|备注|说明|%|％|比例|幅度|占比|比重|构成")
 THIS_YEAR = re.compile(r"^本年度?(预算数?)?(?=.)")
 THIS_YEARS_FIGURE = re.compile(r"(本年度?)?(预算数?|预算安排数?|数)")
 PRINTED_YEAR = re.compile(r"(20\d\d)\s*年")      # a year printed in a header or a label
@@ -1784,9 +1784,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         sub_columns_left_out(out)
     elif boxed:
         placed_by_columns(out.rows, heads[1] if heads is not None else keys, header_spans(lines, out.header, heads, spec))
-        if heads is not None and RATE in heads[1]:
-            for row in out.rows:        # a rate printed as a figure: left out, as a ruled table's
-                row.values = [v for v in row.values if v.column != RATE]
+        if heads is not None:           # a rate printed as a figure, a 占比: left out, as a ruled table's
+            from .unruled import columns_left_out
+            columns_left_out(out, heads[1])
     if not any(ln.word_boxes is not None for ln, _, _ in body):    # (a PDF's lines: names_joined says them)
         lone_names_said(out, spec)
     return out

@@ -98,12 +98,18 @@ def wrapped_amounts_joined(body: Body) -> tuple[Body, list[tuple]]:
 
 # ---- a rate column's percentages beside the amounts ------------------------------------------
 
+# a header word of a column of percentages no template has (占比, 比重, 构成): a percentage
+# under it is its, said with the column (columns_left_out), not a line at a time
+PERCENT_HEAD = re.compile(r"占比|比重|构成|比例")
+
+
 def rates_apart(body: Body, spec, notes: list) -> Body:
     """The body with each line's percentages among the amounts it ends with (a rate column,
     增减率) struck out, boxes and all: left in, they end the line in words, so the line read as
     no row's (the first row's a header line, the others' amounts kept in their names). Where the
     header prints a column the template leaves out (spec.left_out), they are its, not read and
-    not said, as in a ruled table; else each is said (amount-unsure). A row of rates (增减率 its
+    not said, as in a ruled table (so also where it prints a share, 占比: said as a column);
+    else each is said (amount-unsure). A row of rates (增减率 its
     name) is left as it is: its row is read as one the template leaves out."""
     if not any("%" in t or "％" in t for _, t, _ in body):
         return body
@@ -120,7 +126,7 @@ def rates_apart(body: Body, spec, notes: list) -> Body:
             out.append((ln, text, tokens))
             continue
         if rated is None:
-            rated = any(left_out(spec, w) for _, t, toks in body if "%" not in t for w in toks)
+            rated = any(left_out(spec, w) or PERCENT_HEAD.search(w) for _, t, toks in body if "%" not in t for w in toks)
         if not rated:
             notes += [("amount-unsure", percent_said(ln.no, " ".join(tokens[:start]), tokens[k], "印的"), ln.no)
                       for k in sorted(rates)]
@@ -130,17 +136,34 @@ def rates_apart(body: Body, spec, notes: list) -> Body:
 
 def rate_heads(named: tuple[int, list], header: list[tuple[int, list[str]]], spec) -> tuple[int, list[str]] | None:
     """A header of one line, a word a column (rows.header_word_keys' `named`), whose words
-    naming no template column all name a figure the template leaves out (增减率): the header
-    as rows.header_words gives it, each such word's key rows.RATE (the figures under it not
-    read); None where another word names no column."""
+    naming no template column all name a figure the template leaves out (增减率) or a column
+    no template has (占比, 上年预算数 beside a template without it): the header as
+    rows.header_words gives it, each such word's key rows.RATE, followed by the word where it
+    is to be said (the figures under it not read: columns_left_out); None where another word
+    names no column. Before, a 占比 beside the amounts left every amount of the table undecided."""
     from .headers import left_out
-    from .rows import RATE, column_words_line
+    from .rows import NOT_A_TEMPLATE_COLUMN, RATE, column_words_line
 
     labels, keys = named
     words = header[column_words_line(header, spec)][1][labels:]
-    if not all(k is not None or left_out(spec, w) for k, w in zip(keys, words)):
+    if not all(k is not None or left_out(spec, w) or NOT_A_TEMPLATE_COLUMN.search(w) for k, w in zip(keys, words)):
         return None
-    return labels, [k if k is not None else RATE for k in keys]
+    return labels, [k if k is not None else RATE if left_out(spec, w) else RATE + w for k, w in zip(keys, words)]
+
+
+def columns_left_out(out, keys: list[str]) -> None:
+    """The amounts placed under a header word rate_heads keyed rows.RATE dropped: a rate the
+    template leaves out in silence, as a ruled table's; a column no template has (RATE and its
+    word) said once, as a ruled table's (geometry: column-not-in-template)."""
+    from .rows import RATE
+
+    if not any(k.startswith(RATE) for k in keys):
+        return
+    for row in out.rows:
+        row.values = [v for v in row.values if not (v.column and v.column.startswith(RATE))]
+    for k in keys:
+        if k.startswith(RATE) and k != RATE:
+            out.warnings.append(("column-not-in-template", f"“{k[len(RATE):]}”列不是模板的列（如上年数、增减），其金额未读入"))
 
 
 # ---- a figure's sign or brackets printed as words of their own -------------------------------
