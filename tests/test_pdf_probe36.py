@@ -124,3 +124,44 @@ def test_a_coded_table_without_rules_beside_its_shares(tmp_path):
     assert read == [(code, [(key, a.replace(",", "")) for key, a in zip(["total", "basic", "project"], amounts) if a])
                     for code, _, *amounts, _ in EXPENDITURE]
     assert [i.code for i in doc.issues if i.code in ("column-not-in-template", "ambiguous-column")] == ["column-not-in-template"]
+
+
+# ---- a unit printed in the header's cells (合计（元）) ------------------------------------------
+
+def ruled_expenditure(path, header: list[str], rows: list[tuple], unit_line: str) -> str:
+    import weasyprint
+
+    css = ("@page { size: A4; margin: 15mm; } body { font-family: 'Noto Sans CJK SC'; font-size: 9pt; }"
+           "table { border-collapse: collapse; width: 100%; } td, th { border: 0.5pt solid black; padding: 1pt 4pt; }")
+    head = "<tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr>"
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    weasyprint.HTML(string=f"<html><head><style>{css}</style></head><body><h2>某某局2025年部门预算</h2>"
+                    f"<h3>部门支出总体情况表</h3>{unit_line}<table>{head}{body}</table></body></html>").write_pdf(path)
+    return str(path)
+
+
+PROJECTS_ONLY = [("", "合计", "2,345,678.90", "2,345,678.90"),
+                 ("201", "一般公共服务支出", "2,345,678.90", "2,345,678.90"),
+                 ("2010350", "事业运行", "2,345,678.90", "2,345,678.90")]
+
+
+@pytest.mark.parametrize("unit_line", ["<p>单位：元</p>", ""])
+def test_a_unit_in_the_header_cells_leaves_the_columns_read_by_header(tmp_path, unit_line):
+    # a table printing 合计（元）| 项目支出（元）, no 基本支出 column: the cells named no column
+    # (the unit in brackets), the table went to column order and 项目支出's amounts were read
+    # as 基本支出's
+    doc = parse(ruled_expenditure(tmp_path / "t.pdf", ["科目编码", "科目名称", "合计（元）", "项目支出（元）"],
+                                  PROJECTS_ONLY, unit_line))
+    table = doc.tables[0]
+    assert table.unit == "元"
+    assert [(r.code or r.name, [(c.column, str(c.amount)) for c in r.cells]) for r in table.rows] == \
+        [(code or name, [("total", a.replace(",", "")), ("project", b.replace(",", ""))]) for code, name, a, b in PROJECTS_ONLY]
+    assert "columns-by-order" not in codes(doc)
+
+
+def test_a_header_cell_naming_another_figure_in_brackets_is_still_not_a_column(tmp_path):
+    # near miss: brackets that hold no unit (项目支出（上年）) are header text as before: not a column
+    doc = parse(ruled_expenditure(tmp_path / "t.pdf", ["科目编码", "科目名称", "合计", "项目支出（上年）"],
+                                  PROJECTS_ONLY, "<p>单位：元</p>"))
+    assert [(c.column, str(c.amount)) for c in doc.tables[0].rows[0].cells] == [("total", "2345678.90")]
+    assert "column-not-in-template" in codes(doc)

@@ -62,8 +62,14 @@ class HeaderCell:
 
 def heading_key(text: str) -> str:
     """A header's text as the template's header strings are compared: a year in front
-    dropped ("2024年机关运行经费预算数")."""
-    return YEAR.sub("", match_key(text))
+    dropped ("2024年机关运行经费预算数"), and a unit in brackets (合计（元）: the table's unit,
+    headers.header_unit; before, the cell named no column and the table went to column order)."""
+    key = YEAR.sub("", match_key(text))
+    if "元)" in key:
+        from .headers import UNIT
+
+        key = UNIT.sub("", key)
+    return key
 
 
 def known_headers(spec: TableSpec) -> set[str]:
