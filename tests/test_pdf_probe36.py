@@ -165,3 +165,31 @@ def test_a_header_cell_naming_another_figure_in_brackets_is_still_not_a_column(t
                                   PROJECTS_ONLY, "<p>单位：元</p>"))
     assert [(c.column, str(c.amount)) for c in doc.tables[0].rows[0].cells] == [("total", "2345678.90")]
     assert "column-not-in-template" in codes(doc)
+
+
+SHARES = [("", "合计", "1,000.00", "600.00", "400.00", "100.00%"),
+          ("201", "一般公共服务支出", "1,000.00", "600.00", "400.00", "100.00%"),
+          ("2010301", "行政运行", "600.00", "600.00", "", "60.00%"),
+          ("2010302", "一般行政管理事务", "400.00", "", "400.00", "40.00%")]
+
+
+def test_percentages_of_a_ruled_share_column_are_its_not_the_rows_labels(tmp_path):
+    # a ruled table: the percentages under 占比 were taken for label cells (raw_label
+    # "合计 | 100.00%") and the column said as header text not understood (header-unmapped)
+    doc = parse(ruled_expenditure(tmp_path / "t.pdf", ["科目编码", "科目名称", "合计", "基本支出", "项目支出", "占比"],
+                                  SHARES, "<p>单位：万元</p>"))
+    rows = doc.tables[0].rows
+    assert [r.raw_label for r in rows] == [" | ".join(x for x in row[:2] if x) for row in SHARES]
+    assert [[(c.column, str(c.amount)) for c in r.cells] for r in rows] == \
+        [[(k, a.replace(",", "")) for k, a in zip(["total", "basic", "project"], row[2:5]) if a] for row in SHARES]
+    said = [i.message for i in doc.issues if i.code in ("column-not-in-template", "header-unmapped", "amount-unsure")]
+    assert len(said) == 1 and "占比" in said[0]
+
+
+def test_a_percentage_under_a_template_column_is_still_said(tmp_path):
+    # near miss: a percentage printed under 项目支出 (a template column) is no share: said unread
+    rows = [(*row[:4], "40.00%" if row[1] == "一般行政管理事务" else row[4]) for row in SHARES]
+    doc = parse(ruled_expenditure(tmp_path / "t.pdf", ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+                                  [row[:5] for row in rows], "<p>单位：万元</p>"))
+    said = [i.message for i in doc.issues if i.code == "amount-unsure"]
+    assert len(said) == 1 and "40.00%" in said[0]

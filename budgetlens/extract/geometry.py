@@ -673,7 +673,6 @@ def unplaced(line: int, text: str, path: str) -> str:
 def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list):
     """The raw rows of one printed line of a grid table (side-by-side tables go to side_rows),
     or why its amounts cannot be placed (a message)."""
-    from .headers import left_out
     from .rows import (
         LEVEL_HEADERS,
         NOT_A_TEMPLATE_COLUMN,
@@ -719,6 +718,9 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
             if unsure:
                 keep_unread(unread, ln, index, text, slot, UNREAD_MISREAD)
                 continue
+        if value is None and slot.column is None and not slot.label and PERCENT_FIGURE.match(text.strip()) \
+                and not_template_column(spec, slot, notes):
+            continue                            # a share (占比) printed as a percentage: its column's
         if value is None:
             if slot.label and DECIMAL_AMOUNT.match(text.strip()):
                 # a figure with decimals is no label: the header's boxes may not be this line's
@@ -738,13 +740,7 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
             if value.amount == 0:                       # a 0 in a sliver column of the grid
                 notes.append(("zero-outside-columns", f"第 {ln.no} 行的 {text} 不在任何表头之下，未读入"))
                 continue
-            if slot.path and NOT_A_TEMPLATE_COLUMN.search(slot.path):
-                if left_out(spec, slot.path.rsplit("/", 1)[-1]):
-                    continue                    # a rate (增减率): derived, left out by the template
-                # 上年预算数, 增减额, 增减%: a column of its own, beside the template's
-                note = ("column-not-in-template", f"{quoted(slot.path)}列不是模板的列（如上年数、增减），其金额未读入")
-                if note not in notes:
-                    notes.append(note)
+            if not_template_column(spec, slot, notes):
                 continue
             return unplaced(ln.no, text, slot.path)
         if any(v.column == slot.column.key for v in values):
@@ -766,6 +762,22 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
         row.name = "/".join(norm_label(t) for t in labels)   # group/item
     row.values, row.row_number, row.unread = values, number, unread
     return [row] if (values or row.name or row.code or row.project) else []
+
+
+def not_template_column(spec: TableSpec, slot: Slot, notes: list) -> bool:
+    """Whether the cell stands under a column no template has (上年预算数, 增减额, 增减%, 占比):
+    its figure is not read, the column said once (a rate the template leaves out, 增减率, in
+    silence: derived from the amounts)."""
+    from .headers import left_out
+    from .rows import NOT_A_TEMPLATE_COLUMN
+
+    if not slot.path or not NOT_A_TEMPLATE_COLUMN.search(slot.path):
+        return False
+    if not left_out(spec, slot.path.rsplit("/", 1)[-1]):
+        note = ("column-not-in-template", f"{quoted(slot.path)}列不是模板的列（如上年数、增减），其金额未读入")
+        if note not in notes:
+            notes.append(note)
+    return True
 
 
 def keep_unread(unread: list, ln: Line, index: int, text: str, slot, why: str) -> None:
