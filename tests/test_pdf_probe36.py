@@ -193,3 +193,105 @@ def test_a_percentage_under_a_template_column_is_still_said(tmp_path):
                                   [row[:5] for row in rows], "<p>单位：万元</p>"))
     said = [i.message for i in doc.issues if i.code == "amount-unsure"]
     assert len(said) == 1 and "40.00%" in said[0]
+
+
+# ---- wide line spacing (Word's 1.5 or double spacing, LibreOffice's Noto CJK line gap) ---------
+
+def spaced_table(path, table: str, align: str, padding: str, line_height: float = 2.4) -> tuple:
+    """A table of test_pdf_unruled_wraps in a 40-point name column, its lines spaced wide: the
+    gap between a cell's lines is more than half a line."""
+    import weasyprint
+    from test_pdf_unruled import CSS, is_amount
+    from test_pdf_unruled_wraps import TABLES
+
+    title, header, rows, columns = TABLES[table]
+    widths = [40] + [70] * (len(rows[0]) - 1)
+    cols = "".join(f'<col style="width:{w}pt">' for w in widths)
+    body = "".join("<tr>" + "".join(f'<td class="{"n" if is_amount(c) else ""}">{c}</td>' for c in row) + "</tr>"
+                   for row in rows)
+    weasyprint.HTML(string=(
+        f"<html><head><style>{CSS % align} td, th {{ padding: {padding}; line-height: {line_height}; }}</style></head>"
+        f"<body><p>某某中心2025年部门预算收入支出公开</p><h3>{title}</h3><p>编制部门：某某中心　　单位：万元</p>"
+        f'<table style="table-layout: fixed; width: {sum(widths)}pt">{cols}{header}{body}</table></body></html>'
+    )).write_pdf(str(path))
+    return rows, columns
+
+
+@pytest.mark.parametrize("padding", ["0 4pt", "4pt 4pt"])
+@pytest.mark.parametrize("align", ["top", "middle", "bottom"])
+@pytest.mark.parametrize("table", ["three", "purchases"])
+def test_names_wrapped_under_wide_line_spacing_join_their_rows(tmp_path, table, align, padding):
+    # a cell's lines 2.4 lines apart: the gap between them (over half a line) was taken for a
+    # line the other cells took, so no name joined (1.因公 with 20.00, 出国（境）费 a row of its
+    # own, or glued to the next row's name); the page's leading is now the measure
+    from test_pdf_unruled_wraps import printed, read
+
+    rows, columns = spaced_table(tmp_path / "t.pdf", table, align, padding)
+    assert read(tmp_path / "t.pdf", columns) == printed(rows, columns)
+
+
+@pytest.mark.parametrize("align", ["top", "middle", "bottom"])
+def test_rows_without_amounts_under_wide_line_spacing_stay_rows(tmp_path, align):
+    # near miss: one-line rows without amounts, spaced as wide, are still rows of their own
+    from test_pdf_probe35 import printed_sides
+    from test_pdf_unruled import SUMMARY_HEADER, write_pdf
+
+    path = tmp_path / "summary.pdf"
+    write_pdf(path, "部门收支总体情况表", SUMMARY_HEADER, CLOSE, align, [90, 50, 90, 50],
+              "th { text-align: center; } td, th { line-height: 2.4; }")
+    doc = parse(path)
+    assert [(r.side, r.name, [str(c.amount) for c in r.cells]) for r in doc.tables[0].rows] == printed_sides(CLOSE)
+
+
+# ---- a Word table without borders, converted by LibreOffice ------------------------------------
+
+PROJECT_ROWS = [("合计", "350.00", "250.00", "100.00"),
+                ("某某信息化系统建设运行维护项目", "100.00", "50.00", "50.00"),
+                ("办公楼维修", "50.00", "0.00", "50.00"),
+                ("某某重点领域专项整治行动及执法检查工作经费", "200.00", "200.00", "0.00")]
+
+
+def word_table_pdf(tmp_path, align: str) -> str:
+    """A project table as Word lays it out (python-docx, no borders, names wrapped in their
+    cells, aligned so), printed to PDF by LibreOffice: its glyph boxes are tight to the
+    characters, a cell's lines more than half a line apart."""
+    import shutil
+    import subprocess
+
+    import docx
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT as V
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    d = docx.Document()
+    normal = d.styles["Normal"]
+    normal.font.name, normal.font.size = "Noto Sans CJK SC", Pt(9)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
+    for text in ("某某局2025年部门预算", "一般公共预算项目支出情况表", "编制单位：某某局                单位：万元"):
+        d.add_paragraph(text)
+    table = d.add_table(rows=1 + len(PROJECT_ROWS), cols=4)
+    for r, row in enumerate([("项目名称", "合计", "商品和服务支出", "资本性支出"), *PROJECT_ROWS]):
+        for c, text in enumerate(row):
+            cell = table.cell(r, c)
+            cell.text = text
+            cell.vertical_alignment = {"top": V.TOP, "middle": V.CENTER, "bottom": V.BOTTOM}[align]
+            if r and c:
+                cell.paragraphs[0].alignment = 2          # amounts flush right
+    src = tmp_path / "t.docx"
+    d.save(str(src))
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
+                   capture_output=True, timeout=180, check=True)
+    return str(tmp_path / "t.pdf")
+
+
+@pytest.mark.parametrize("align", ["top", "middle", "bottom"])
+def test_a_word_table_printed_by_libreoffice_joins_its_wrapped_names(tmp_path, align):
+    # before (top, Word's default): 某某信息化系统建设运 took 100.00, 行维护项目办公楼维修 50.00,
+    # and 行动及执法检查工作经费 was a row without amounts; centred, 费 a row of its own
+    doc = parse(word_table_pdf(tmp_path, align))
+    assert [(r.name, [str(c.amount) for c in r.cells]) for r in doc.tables[0].rows] == \
+        [(name, list(amounts)) for name, *amounts in PROJECT_ROWS]
+    assert not codes(doc) & {"name-line-alone", "name-unjoined"}

@@ -13,7 +13,7 @@ most lines is taken; the alignment the padded rows show, or a row's amounts half
 name's lines (centred), fixes it. Within a reading a line joins a name only where the lines
 could be one cell's: each but the last fills the cell (a line wraps only where the next
 character does not fit, bar a bracket kept with its word), no gap of half a line between them
-(a line the other cells took), none but the first numbered (一、 1. （1） open a name), and,
+beyond the page's leading (a line the other cells took), none but the first numbered (一、 1. （1） open a name), and,
 where the template names the rows, no two parts each a name it knows (结转下年 over 支出总计).
 The lines no reading takes are rows of their own (a row without amounts); where two readings
 place as many lines differently, the lines are kept as printed and said (name-unjoined): a
@@ -48,6 +48,7 @@ class Info:
         self.boxed = boxes is not None and ln.bbox is not None
         self.text = "".join(tokens[:n])
         self.right: float | None = None        # where the name cell's text may end (cell_right)
+        self.lead = 0.0                        # the space between a cell's lines on its page (leading)
 
     def numbered(self) -> bool:
         """The words end in a word of its own that is a short whole number: the row's 行次
@@ -76,6 +77,9 @@ def names_joined(body: Body, items=(), head: list[tuple[str, tuple]] = ()) -> tu
     for run in page_runs(body):
         if not any(loose[i] for i in run):
             continue
+        lead = leading(body, run)
+        for i in run:
+            infos[i].lead = lead
         found, left = by_spacing(body, infos, loose, run)
         groups.update(found)
         if left:
@@ -112,6 +116,24 @@ def height(body: Body, i: int) -> float:
     return box[3] - box[1]
 
 
+def leading(body: Body, run: list[int]) -> float:
+    """The space between two lines of one cell on the run's page: the least between two lines
+    (a cell's lines stand no further apart than two rows'; lines that overlap are none of one
+    cell's: amounts centred half a line off a name's lines), at most a line's height.
+    Glyph boxes tight to the characters (LibreOffice's, Noto CJK's line gap) stand farther
+    apart than a font's whole boxes (WeasyPrint's): measured by half a line alone, a wrapped
+    name's lines of such a file were no one cell's."""
+    line = min(height(body, i) for i in run)
+    gaps = [max(0.0, g) for i, j in pairwise(run) if (g := body[j][0].bbox[1] - body[i][0].bbox[3]) > -SLACK * line]
+    return min(min(gaps, default=0.0), line)
+
+
+def far(body: Body, infos: list[Info], a: int, b: int) -> bool:
+    """Lines a and b stand too far apart to be one cell's: more than half a line beyond the
+    page's leading (a wider gap: a line the other cells took)."""
+    return gap(body, min(a, b), max(a, b)) > infos[b].lead + height(body, b) / 2
+
+
 # ---- rows set apart: each run of close lines is a row -------------------------------------
 
 def by_spacing(body: Body, infos: list[Info], loose: list, run: list[int]) -> tuple[dict, list[int]]:
@@ -121,9 +143,11 @@ def by_spacing(body: Body, infos: list[Info], loose: list, run: list[int]) -> tu
     gaps = [gap(body, i, j) for i, j in pairwise(run)]
     if not gaps:
         return {}, run
-    slack = SLACK * min(height(body, i) for i in run)
-    tight = min(gaps) + slack
-    if not any(tight < g < tight + min(height(body, i) for i in run) / 2 for g in gaps):
+    line, lead = min(height(body, i) for i in run), infos[run[0]].lead
+    slack = SLACK * line
+    tight = lead + slack
+    # (a gap of a whole line more, the line's height and its leading: a line the other cells took)
+    if not any(tight < g < 2 * lead + line - slack for g in gaps):
         return {}, run     # no padding between rows: wider gaps are lines the other cells took
     clusters, cur = [], [run[0]]
     for (i, j), g in zip(pairwise(run), gaps):
@@ -215,7 +239,7 @@ def hand_breaks(body: Body, infos: list[Info], loose: list, run: list[int], grou
         nearest = lines[-1] if align == "top" else lines[0]
         beyond = order[n + 1] if n + 1 < len(order) else None
         if order[n - 1] != nearest or not fits(infos, owner, [i]) or \
-                gap(body, min(i, nearest), max(i, nearest)) > height(body, i) / 2:
+                far(body, infos, nearest, i):
             continue
         if beyond is not None and loose[beyond] and beyond not in taken:
             continue        # more lines of words beyond it: a row without amounts may be theirs and its
@@ -241,7 +265,7 @@ def names_alone(body: Body, infos: list[Info], loose: list, run: list[int], grou
     for i in run:
         free = loose[i] and i not in taken
         if free and chain and one_name(infos, full, [*chain, i], items) and fits(infos, chain[0], [i]) \
-                and gap(body, chain[-1], i) <= height(body, i) / 2:
+                and not far(body, infos, chain[-1], i):
             chain.append(i)
             continue
         if len(chain) > 1:
@@ -323,7 +347,7 @@ def reading(body: Body, infos: list[Info], loose: list, run: list[int], align: s
     groups = {k: v for k, v in groups.items() if v}
     for k, lines in groups.items():
         chain = sorted([k, *lines])
-        if not fits(infos, k, lines) or any(gap(body, a, b) > height(body, b) / 2 for a, b in pairwise(chain)):
+        if not fits(infos, k, lines) or any(far(body, infos, a, b) for a, b in pairwise(chain)):
             return None
     return groups
 
@@ -348,7 +372,7 @@ def centred(body: Body, infos: list[Info], loose: list, run: list[int], rows: li
             halves = m == 1 and not infos[k].words and offset(body, infos, run, k) and not starts_item(infos[down])
             if not (loose[up] and loose[down]) or up in taken or down in taken or \
                     not fits(infos, k, [up, down]) or not (halves or one_name(infos, full, chain, items)) or \
-                    any(gap(body, a, b) > height(body, b) / 2 for a, b in pairwise(chain)):
+                    any(far(body, infos, a, b) for a, b in pairwise(chain)):
                 break
             took += [up, down]
         if took:
@@ -450,7 +474,7 @@ def continued(body: Body, infos: list[Info], full: dict, row: int, seg: list[int
     each within half a line of the one above (a wider gap: a line the other cells took)."""
     n = 0
     while n < len(seg) and one_name(infos, full, [row, *seg[:n + 1]], items) and \
-            gap(body, ([row, *seg])[n], seg[n]) <= height(body, seg[n]) / 2:
+            not far(body, infos, ([row, *seg])[n], seg[n]):
         n += 1
     return n
 
@@ -459,7 +483,7 @@ def headed(body: Body, infos: list[Info], full: dict, row: int, seg: list[int], 
     """How many of the lines above a row's line begin its name (cells aligned to the bottom)."""
     n = 0
     while n < len(seg) and one_name(infos, full, [*seg[len(seg) - n - 1:], row], items) and \
-            gap(body, seg[len(seg) - n - 1], ([*seg, row])[len(seg) - n]) <= height(body, row) / 2:
+            not far(body, infos, ([*seg, row])[len(seg) - n], seg[len(seg) - n - 1]):
         n += 1
     return n
 
