@@ -295,3 +295,26 @@ def test_a_word_table_printed_by_libreoffice_joins_its_wrapped_names(tmp_path, a
     assert [(r.name, [str(c.amount) for c in r.cells]) for r in doc.tables[0].rows] == \
         [(name, list(amounts)) for name, *amounts in PROJECT_ROWS]
     assert not codes(doc) & {"name-line-alone", "name-unjoined"}
+
+
+# ---- a project table printed without codes: a group's name on a line of its own ---------------
+
+GROUPED = [("合计", "350.00", "250.00", "100.00"),
+           ("本级办公楼维修改造项目", "100.00", "0.00", "100.00"),
+           ("机关食堂设备购置项目", "50.00", "50.00", "0.00"),
+           ("下属单位", "", "", ""),
+           ("业务培训经费", "200.00", "200.00", "0.00")]
+
+
+@pytest.mark.parametrize("align", ["top", "middle", "bottom"])
+def test_a_group_name_without_amounts_stays_a_row_of_a_project_table(tmp_path, align):
+    # the group line 下属单位 no reading of the names placed (said: name-line-alone, "read as a
+    # row without amounts") was put before the next row's name all the same: 下属单位业务培训经费
+    from test_pdf_unruled import write_pdf
+
+    path = tmp_path / "t.pdf"
+    write_pdf(path, "一般公共预算项目支出情况表", "<tr><th>项目名称</th><th>合计</th><th>商品和服务支出</th><th>资本性支出</th></tr>",
+              GROUPED, align, [140, 60, 80, 60])
+    doc = parse(path)
+    assert [(r.name, [str(c.amount) for c in r.cells]) for r in doc.tables[0].rows] == \
+        [(name, [a for a in amounts if a]) for name, *amounts in GROUPED]

@@ -1657,6 +1657,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
 
         body, notes = names_joined(body, spec.items, header_line_words(lines, out.header))
         out.warnings.extend(notes)
+    # (a coded table printing no code: a line of words names_joined left alone is a row of its
+    # own, a group's name, not the head of the next row's name)
+    apart = coded and not aligned and any(ln.word_boxes is not None for ln, _, _ in body)
     keys = [c.key for c in spec.columns]
     if one_cell:
         cell_slots: dict[int, list] = {}     # id of a row → its cells so far, None for a dash
@@ -1745,6 +1748,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                     out.rows.append(pending)
                 pending = RawRow(line=ln.no, line_end=ln.no)
             pending.texts.append(" ".join(words))
+            if apart and not slots:
+                out.rows.append(pending)
+                pending = None
         if one_cell and slots:
             # one cell a line: the row's amounts run on to the next row's code or name
             if pending is None:
