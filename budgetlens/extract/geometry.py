@@ -192,6 +192,19 @@ def best_column(columns: list[ColumnSpec], keys: list[str]) -> ColumnSpec | None
     return None if tied else found
 
 
+THIS_YEARS = re.compile(r"^本年度?(?=.)")
+
+
+def this_years_column(columns: list[ColumnSpec], keys: list[str]) -> ColumnSpec | None:
+    """best_column, or where none, the column the leaf names after 本年 (本年预算数 beside
+    上年预算数 on each side of a 收支总表, whose template says 预算数): before, the side's amounts
+    were said read by column order (a ruled table) or beyond the header's columns (extra-cell)."""
+    column = best_column(columns, keys)
+    if column is None and keys and THIS_YEARS.match(keys[-1]):
+        column = best_column(columns, [*keys[:-1], THIS_YEARS.sub("", keys[-1])])
+    return column
+
+
 def side_of(spec: TableSpec, keys: list[str]) -> str | None:
     """The side whose header the path prints (the longest header wins: 支出用途 over 支出)."""
     best, best_len = None, 0
@@ -226,7 +239,7 @@ def slot_of(spec: TableSpec, cells: list[HeaderCell], box) -> Slot:
         side = side_of(spec, [c.key for c in path])
         if side is None:
             return Slot(None, None, is_label, printed)
-        return Slot(side, None if is_label else best_column(spec.sides[side].columns, keys), is_label, printed)
+        return Slot(side, None if is_label else this_years_column(spec.sides[side].columns, keys), is_label, printed)
     if is_label:
         return Slot(None, None, True, printed)
     column = best_column(spec.columns, keys)
@@ -866,6 +879,8 @@ def side_rows(batch: list[tuple[Line, list[HeaderCell]]], spec: TableSpec, wrap:
             if value is None:
                 pieces.append(piece)
             elif slot.column is None:
+                if not_template_column(spec, slot, [] if notes is None else notes):
+                    continue                # 上年预算数 beside a side's 本年预算数: said, not read
                 return unplaced(ln.no, text, slot.path)
             else:
                 amounts.append(piece)

@@ -16,6 +16,8 @@ from ..text import match_key, memoised
 from .rows import EMPTY_SAYS
 
 YEAR = re.compile(r"20\d\d年度?")          # '2024年“三公”经费预算数': the year is not header text
+# '本年预算数' beside '上年预算数': this year named so before a known header is no header text either
+THIS_YEAR_WORDS = frozenset({"本年", "本年度"})
 # a unit in brackets in a header cell, as 合计（元）or 金额（单位：万元）, or as match_key writes
 # them (合计(元), 金额(单位万元)): the table's unit (header_unit), no header text of a column
 UNIT = re.compile(r"[（(]\s*(?:单位\s*[:：]?\s*)?(?:人民币)?(万元|千元|元)\s*[)）]")
@@ -106,7 +108,7 @@ def _unmapped_of(header, spec: TableSpec) -> list[str]:
     # are told in one pass, without a replace each)
     for s in [s for s in header_strings(spec) if s and s in whole]:
         left = left.replace(s, "\x00" * len(s))     # (as long as s: each place stays its cell's)
-    fragments = [frag for frag in left.split("\x00") if frag]
+    fragments = [frag for frag in left.split("\x00") if frag and frag not in THIS_YEAR_WORDS]
     if not fragments:          # (most headers: nothing to cut by cell)
         return fragments
     return _by_cell(header, whole, left, empty_note) or fragments
@@ -139,7 +141,7 @@ def _by_cell(header: list[list[str]], whole: str, left: str, empty_note: bool) -
         return []
     out, at = [], 0
     for key in keys:
-        out.extend(frag for frag in left[at:at + len(key)].split("\x00") if frag)
+        out.extend(frag for frag in left[at:at + len(key)].split("\x00") if frag and frag not in THIS_YEAR_WORDS)
         at += len(key)
     return out
 
