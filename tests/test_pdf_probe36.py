@@ -51,6 +51,27 @@ def test_names_filling_narrow_cells_under_a_header_flush_left_still_join(tmp_pat
     assert "name-line-alone" not in codes(doc)
 
 
+
+@pytest.mark.parametrize("amount_width", [50, 90])
+@pytest.mark.parametrize("align", ["top", "middle", "bottom"])
+def test_names_wrapped_under_a_label_header_flush_left_beside_centred_ones_still_join(tmp_path, align, amount_width):
+    # near miss: only the label's header flush left, the amounts' centred over short figures:
+    # the centred word stands past its cell's start, which the figures' right edge shows; the
+    # names filling their 50-point cells are still one row each
+    from test_pdf_probe35 import SUMMARY, printed_sides
+    from test_pdf_unruled import write_pdf
+
+    head = ("<tr><th colspan=2>收入</th><th colspan=2>支出</th></tr>"
+            "<tr><th class=l>项目</th><th>预算数</th><th class=l>功能分类</th><th>预算数</th></tr>")
+    small = {"1,200.00": "12.00", "800.00": "8.00", "150.00": "1.50", "250.00": "2.50"}
+    rows = [tuple(small.get(c, c) for c in row) for row in SUMMARY]
+    path = tmp_path / "summary.pdf"
+    write_pdf(path, "部门收支总体情况表", head, rows, align, [50, amount_width, 50, amount_width],
+              "th { text-align: center; } th.l { text-align: left; }")
+    doc = parse(path)
+    assert [(r.side, r.name, [str(c.amount) for c in r.cells]) for r in doc.tables[0].rows] == printed_sides(rows)
+    assert "name-line-alone" not in codes(doc)
+
 # ---- a column of shares (占比, 比重, 构成) the template does not have ---------------------------
 
 THREE_PUBLIC = [("合计", "30.00", "25.00", "100.00%"),

@@ -411,25 +411,33 @@ def cell_right(infos: list[Info], head: list[tuple[str, tuple]], amounts: list[t
     if word is None:
         return None
     if word[0] < left + ALIGN:
-        return flush_right(infos, head, word, stop)
+        return flush_right(infos, head, word, amounts)
     return min(word[0] + word[2] - left, stop)
 
 
-PADDINGS = 1.5   # characters: at most the two paddings between a cell's text and the next cell's
+PADDINGS = 1.25  # characters: at most the two paddings between a cell's text and the next cell's
 
 
-def flush_right(infos: list[Info], head: list[tuple[str, tuple]], word: tuple, stop: float) -> float | None:
-    """Where the name cell's text may end under a header set flush left: the next column's
-    header word on the same line stands flush left in its cell too (or its amounts, where they
-    come first), a padding past the name cell's end and another past its text's. Without this
-    the widest name was taken to fill its cell, and a row without amounts under it (上年结转
-    under 财政拨款收入, a group's name) for its wrapped line. None where the line prints no
-    next word (a centred header's last character wrapped alone, flush left by filling its cell)."""
-    after = min((b[0] for _, b in head if b[0] > word[2]), default=None)
-    if after is None:
+def flush_right(infos: list[Info], head: list[tuple[str, tuple]], word: tuple, amounts: list[tuple]) -> float | None:
+    """Where the name cell's text may end under a header set flush left: before the next
+    column's cell, which starts a padding before its header word where that is set flush left
+    too, or, where it is centred, as far before the word's middle as its amounts end after it
+    (the nearer of the two: a centred word shows its cell no narrower than it is); its amounts,
+    where they come first, bound it too; and two paddings, the cells' own. Without this the
+    widest name was taken to fill its cell, and a row without amounts under it (上年结转 under
+    财政拨款收入, a group's name) for its wrapped line. None where the line prints no next word
+    (a centred header's last character wrapped alone, flush left by filling its cell)."""
+    after = sorted(b for _, b in head if b[0] > word[2])
+    if not after:
         return None
+    first = after[0]
+    end = after[1][0] if len(after) > 1 else float("inf")
+    under = [b[2] for b in amounts if b[2] >= first[0] and b[0] < end]      # the next column's amounts
+    start = min(first[0], min(b[0] for b in amounts))
+    if under:
+        start = min(start, first[0] + first[2] - max(under))
     char = max((b[2] - b[0]) / len(w) for x in infos for w, b in x.words)
-    return min(after, stop) - PADDINGS * char
+    return start - PADDINGS * char
 
 
 def one_name(infos: list[Info], full: dict, chain: list[int], items) -> bool:
