@@ -398,6 +398,9 @@ class _Search:
                 return cands
             if empty_ok and not any(flags):
                 return [r for r in cands if a not in row.cols[r]]
+            # (every reading holds the same values: each tested once above, found by its place)
+            cols = row.cols
+            return [r for r in cands if (flags[cols[r].index(a)] if a in cols[r] else empty_ok)]
         ok = []
         for r in cands:
             cols = row.cols[r]
