@@ -1924,6 +1924,9 @@ def joined_figures(text: str) -> str:
 # after a word (a line opening with digits may open with a code: "201 500.00")
 SPACE_GROUPED = re.compile(r"(?<=[^\d\s.,] )[1-9]\d{0,2}(?: \d{3})+\.\d{1,2}(?![\d.,])|"
                            r"(?<=\d\.\d\d )[1-9]\d{0,2}(?: \d{3})+\.\d{1,2}(?![\d.,])")
+# what every SPACE_GROUPED match holds (both its lookbehinds end in the space before the
+# figure): a search led by a plain space, a tenth of the lookbehinds' cost, rules most tables out
+MAY_SPACE_GROUP = re.compile(r" [1-9]\d{0,2}(?: \d{3})+\.\d")
 FIGURE_WORD = re.compile(r"^-?[\d,]+(?:\.\d+)?$")
 
 
@@ -1946,7 +1949,8 @@ def space_grouped(texts: list[tuple[Line, str]], width: int) -> list[tuple[Line,
     are numbered, 行次 or 栏次, "1 830.00"): the line is read as before.
     Before, each group was read as an amount of its own, the first ones as the row's name."""
     whole = "\n".join(t for _, t in texts)
-    if not width or SPACE_GROUPED.search(whole) is None or "行次" in whole or "栏次" in whole:
+    if not width or MAY_SPACE_GROUP.search(whole) is None or SPACE_GROUPED.search(whole) is None \
+            or "行次" in whole or "栏次" in whole:
         return texts           # (one search for most tables; rows numbered print "1 830.00")
     grouped = [k for k, (_, t) in enumerate(texts) if SPACE_GROUPED.search(t)]
     joined = {k: SPACE_GROUPED.sub(lambda m: m.group().replace(" ", ""), texts[k][1]) for k in grouped}
