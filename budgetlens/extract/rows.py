@@ -826,12 +826,29 @@ def contradicts(path: str, key: str | None, spec: TableSpec) -> bool:
 def group_total(path: str, columns) -> str | None:
     """The key of the one column that is the total of the group a header path ends with
     (财政拨款 printed alone over one column: its 小计), None where there is no such one."""
+    totals = group_totals(columns).get(match_key(path.rsplit("/", 1)[-1]), ())
+    return totals[0] if len(totals) == 1 else None
+
+
+_GROUP_TOTALS: dict[tuple[int, ...], tuple[tuple, dict[str, list[str]]]] = {}
+
+
+def group_totals(columns) -> dict[str, list[str]]:
+    """Each group (the match key of a column's last path part) → the keys of its columns that
+    are a total (小计, 合计), in order. The columns' keys are the template's: made once per list
+    of columns (keyed by their ids, which the kept columns hold), not once per header word."""
+    ids = tuple(map(id, columns))
+    known = _GROUP_TOTALS.get(ids)
+    if known is not None:
+        return known[1]
     from .geometry import SUBTOTAL_KEYS
 
-    leaf = match_key(path.rsplit("/", 1)[-1])
-    totals = [c.key for c in columns if [match_key(g) for g in c.path][-1:] == [leaf]
-              and ({match_key(c.label), *map(match_key, c.aliases)} & SUBTOTAL_KEYS)]
-    return totals[0] if len(totals) == 1 else None
+    index: dict[str, list[str]] = {}
+    for c in columns:
+        if c.path and {match_key(c.label), *map(match_key, c.aliases)} & SUBTOTAL_KEYS:
+            index.setdefault(match_key(c.path[-1]), []).append(c.key)
+    _GROUP_TOTALS[ids] = (tuple(columns), index)
+    return index
 
 
 def own_groups(spec: TableSpec) -> frozenset[str]:
