@@ -1527,7 +1527,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         # (a side's labels of several words, "201 一般公共服务支出", are no line of one token)
         from .side_cells import cells_apart
 
-        cells_alone = cells_apart([(ln, t, t.split()) for ln, t in texts])
+        # (lines cut into words as it asks for them: it stops at the first row of words and amounts)
+        cells_alone = cells_apart((ln, t, t.split()) for ln, t in texts)
     at = {id(ln): i for i, (ln, _) in enumerate(texts)} if cells_alone else {}
     bare_yuan = out.unit == "元" and yuan_whole(texts)
     zone: list[tuple[Line, str, list[str]]] = []      # the header lines above the data

@@ -12,6 +12,8 @@ that can are another row's, whose label line was lost (own_sums_kept)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .. import identities as ids
 from ..readers import Line
 from ..templates import TableSpec, first_item
@@ -29,7 +31,7 @@ from .rows import (
 )
 
 
-def cells_apart(body: list[tuple[Line, str, list[str]]]) -> bool:
+def cells_apart(body: Iterable[tuple[Line, str, list[str]]]) -> bool:
     """No line holds both words and amounts, and six or more hold amounts alone: a table's
     cells one a line (a label of several words, "201 一般公共服务支出", still one cell). One
     pass, ended at the first line that mixes them (a layout table's first row)."""
