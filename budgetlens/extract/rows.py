@@ -279,13 +279,13 @@ def read_meta(lines: list[Line], out: BlockRows) -> None:
         m = UNIT.search(whole)
     if m:
         out.unit = m.group(1)
-    # A table that nowhere says it is empty has no note (most are not): EMPTY_SAYS is only
-    # searched where the text has a character each of its phrases has (EMPTY_CHARS), which
-    # removing markup cannot bring in.
+    # A table that nowhere says it is empty has no note (most are not): a note is only looked
+    # for where the text has a character each of EMPTY_SAYS' phrases has (EMPTY_CHARS), which
+    # removing markup cannot bring in. (empty_note finds one only on a line EMPTY_SAYS matches,
+    # and the table's text, that line among its lines, then matches too: it is not searched first.)
     raw = "\n".join(texts)
     if any(c in raw for c in EMPTY_CHARS):
-        whole = whole or (whole_text(texts) if len(texts) > META_LINES else head)
-        out.empty_note = empty_note(lines) if EMPTY_SAYS.search(whole) else None
+        out.empty_note = empty_note(lines)
 
 
 # the unit's code printed with its name, as budget systems export it: after it in brackets
