@@ -155,11 +155,11 @@ def with_printed_sides(spec: TableSpec, lines: list) -> TableSpec:
     them without (收入 | 支出): the spec with those headers too, so that each is read as its
     side's and not as a group over columns of both sides. The spec itself when the header
     prints no such pair (a word before one side's header only, 基本支出, is a column's)."""
+    if spec.layout != "side_by_side" or len(spec.sides) < 2:
+        return spec                     # (most tables: before the imports, asked per table)
     from .geometry import side_headers
     from .rows import is_amount_cell
 
-    if spec.layout != "side_by_side" or len(spec.sides) < 2:
-        return spec
     printed: dict[str, str] = {}                    # match key → the header as printed
     for ln in lines[1:]:
         cells = ln.cells if ln.cells is not None else ln.text.split()

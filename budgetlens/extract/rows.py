@@ -576,10 +576,10 @@ def lone_names_said(out: BlockRows, spec: TableSpec) -> None:
     line of the name above or below broken inside its cell (Enter or Alt+Enter there), so it
     is kept a row and said. Not for a line opening an item (一、 1. 其中 …) or a name the
     template knows."""
-    from ..readers.pdf import ITEM_START
-
     if spec.rows not in ("label", "none") or spec.layout == "side_by_side":
         return
+    from ..readers.pdf import ITEM_START
+
     amounts = [n for n, row in enumerate(out.rows) if row.values]
     for n, row in enumerate(out.rows):
         if row.values or row.code or not row.name or not amounts or not amounts[0] < n < amounts[-1]:
