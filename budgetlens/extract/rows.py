@@ -1499,10 +1499,13 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         texts = [(ln, t if ln.word_boxes is not None else joined_figures(t)) for ln, t in texts]
     # (a header word of a share, 占比（%）: the table prints percentages of its own)
     # (only lines with a % are cut into words: most have none)
-    shares = any(not _percent_figure(w) for ln in lines if "%" in ln.text or "％" in ln.text
-                 for w in ln.text.split() if "%" in w or "％" in w)
-    texts = [(ln, without_hidden(t, percents) if "##" in t or percents else t)
-             for ln, t in texts if t for percents in [percent_cells(ln, shares)]]
+    percented = [ln for ln in lines if "%" in ln.text or "％" in ln.text]
+    shares = any(not _percent_figure(w) for ln in percented for w in ln.text.split() if "%" in w or "％" in w)
+    if percented or any("##" in t for _, t in texts):
+        texts = [(ln, without_hidden(t, percents) if "##" in t or percents else t)
+                 for ln, t in texts if t for percents in [percent_cells(ln, shares)]]
+    else:                   # (most tables: no line to strike a ### or a percentage from)
+        texts = [(ln, t) for ln, t in texts if t]
     boxed_words = any(ln.word_boxes is not None for ln, _ in texts)
     if not boxed_words:                                      # (a PDF's words: their boxes say)
         texts = space_grouped(texts, max([len(s.columns) for s in spec.sides.values()]
