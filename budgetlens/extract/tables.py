@@ -1112,6 +1112,8 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
     """A PrintedRow with its cells (coords: its own, kept). choices: per value, the columns it
     may sit in (resolve_side). Issues go to `issues`, in order (undecided cells as placeholders)."""
     side, columns = layout.side, layout.columns
+    if not row.values and not row.unread:
+        return row_model(row, side, coords, [], index)    # (a row of words alone: a heading, a name)
     extra = len(row.values) > len(columns)
     if extra:
         row.values, choices = extra_issue(doc, table, layout, row, choices, issues)
@@ -1142,6 +1144,11 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
             "decided_by": "position" if column else None,
             "provenance": cell_provenance(where, value, column),
             "unread": value.unread or UNREAD_MISREAD}))
+    return row_model(row, side, coords, cells, index)
+
+
+def row_model(row: RawRow, side: str | None, coords: dict[str, str], cells: list[PrintedCell],
+              index: int) -> PrintedRow:
     return built(PrintedRow, {
         "index": index, "side": side, "code": row.code, "name": row.name, "project": row.project,
         "raw_label": row.raw_label, "row_number": row.row_number, "coords": coords, "cells": cells,
