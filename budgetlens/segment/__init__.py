@@ -844,6 +844,7 @@ def choose_template(doc: SourceDocument, year: int | None, scope: str | None,
     """The template whose tables the document prints best. `titles`, when given, receives
     each template's title lines (id(template) → line index → title_at) for segment to reuse."""
     best, best_score = None, 0.0
+    scored = []                     # (template, its title lines, its score but for exact titles)
     table_lines = [i for i, line in enumerate(doc.lines) if "表" in line.text]   # every title has 表
     # keys hold no whitespace (match_key drops it): a title inside one key is inside the joined text
     joined = "\n".join(match_key(doc.lines[i].text) for i in table_lines)
@@ -858,10 +859,68 @@ def choose_template(doc: SourceDocument, year: int | None, scope: str | None,
         score = len(hits) + len(exact) + (1 if spec.covers_year(year) else 0) \
             + (1 if scope == spec.scope else 0) + (1 if phase == spec.phase else 0) \
             + (0.5 if spec.level in cover else 0) + (0.5 if spec.region in cover else 0)
+        scored.append((spec, found, score - len(exact)))
         # on a tie the region's own template wins over the national one
         if score > best_score or (score == best_score and best is not None and best.region == "全国" != spec.region):
             best, best_score = spec, score
-    return best if best_score >= 3 else None
+    if best_score < 3:
+        return None
+    return by_headers(doc, best, scored)
+
+
+HEAD_REACH = 8          # lines under a title its header may take, above the first amount
+
+
+def by_headers(doc: SourceDocument, best: TemplateSpec, scored: list) -> TemplateSpec:
+    """Of the templates that know the same titles on the same lines as the best (a title two
+    templates share: 部门收入总体情况表 is Xinjiang's and a national alias), the one whose
+    column names cover most of the headers printed under them; on a tie, the best."""
+    kinds = next((found, base) for spec, found, base in scored if spec is best)
+    same = {i: hit[0].kind for i, hit in kinds[0].items()}
+    rivals = [(spec, found) for spec, found, base in scored if spec is not best and base >= kinds[1]
+              and found.keys() == same.keys() and all(hit[0].kind == same[i] for i, hit in found.items())]
+    if not rivals:
+        return best
+    heads = {i: header_key(doc, i) for i in same}
+    chosen, most = best, header_cover(heads, kinds[0])
+    for spec, found in rivals:
+        cover = header_cover(heads, found)
+        if cover > most:
+            chosen, most = spec, cover
+    return chosen
+
+
+def header_key(doc: SourceDocument, i: int) -> str:
+    """The text printed under title line i before its first amount, as one key."""
+    out = []
+    for line in doc.lines[i + 1:i + 1 + HEAD_REACH]:
+        if AMOUNT.search(line.text):
+            break
+        out.append(match_key(line.text))
+    return "".join(out)
+
+
+def header_cover(heads: dict[int, str], found: dict[int, tuple]) -> int:
+    """How many characters of the headers the column names of the titled tables cover."""
+    total = 0
+    for i, hit in found.items():
+        key = heads[i]
+        for name in column_names(hit[0]):
+            if name in key:
+                total += len(name) * key.count(name)
+                key = key.replace(name, "|")
+    return total
+
+
+def column_names(table: TableSpec) -> list[str]:
+    """The names a table's header may print, its variants' too, the longest first."""
+    names = set()
+    for spec in (table, *table.variants):
+        names.update(spec.header_groups)
+        names.update(spec.label_headers)
+        for _, col in spec.all_columns():
+            names.update((col.label, *col.aliases, *col.path))
+    return sorted((k for k in map(match_key, names) if k), key=len, reverse=True)
 
 
 # "2024年部门预算", "2024年区级部门预算": the document's own year and scope

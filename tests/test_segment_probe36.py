@@ -1,0 +1,76 @@
+"""Segmentation and template choice, probe 36: the template a lone table's printed header
+names, the unit line above a title, a table's end before the next section's heading, an HTML
+page's <title>, an unruled 收支总表 printing 本年 | 上年 on each side."""
+
+from decimal import Decimal
+
+import pytest
+
+from budgetlens.pipeline import parse
+
+CSS = """@page { size: A4 landscape; margin: 12mm; } body { font-family: "Noto Sans CJK SC"; font-size: 9pt; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+td { border: 0.5pt solid #000; padding: 1pt 3pt; } td.a { text-align: right; }"""
+
+
+def ruled_pdf(path, above: str, head: str, rows) -> None:
+    """One ruled table (WeasyPrint) under the paragraphs `above` (HTML)."""
+    weasyprint = pytest.importorskip("weasyprint")
+    body = "".join("<tr>" + "".join(f"<td{' class=a' if n > 1 else ''}>{c}</td>" for n, c in enumerate(r))
+                   + "</tr>" for r in rows)
+    weasyprint.HTML(string=f"<html><head><style>{CSS}</style></head><body>{above}"
+                           f"<table>{head}{body}</table></body></html>").write_pdf(str(path))
+
+
+def amounts(disc, kind: str, coord: str) -> dict[tuple[str, str], Decimal]:
+    """(row code, the column's coordinate) → amount, of the table of this kind."""
+    table = disc.table(kind)
+    return {(f.coords.function_code or "", getattr(f.coords, coord)): f.amount for f in disc.facts
+            if f.table == table.index}
+
+
+# ---- 1. a lone 部门收入总体情况表: the national header chooses the national template ------------
+
+INCOME_ROWS = [("201", "一般公共服务支出", "120.00", "10.00", "100.00", "0.00", "6.00", "4.00"),
+               ("20103", "政府办公厅（室）及相关机构事务", "120.00", "10.00", "100.00", "0.00", "6.00", "4.00"),
+               ("2010301", "行政运行", "120.00", "10.00", "100.00", "0.00", "6.00", "4.00"),
+               ("", "合计", "120.00", "10.00", "100.00", "0.00", "6.00", "4.00")]
+TITLE_ABOVE = ("<p>某区文化旅游局2024年部门预算</p><p style='text-align:center'>部门收入总体情况表</p>"
+               "<p>编制部门：某区文化旅游局 单位：万元</p>")
+
+
+def test_lone_income_table_with_the_national_header_reads_by_the_national_template(tmp_path):
+    """部门收入总体情况表 is Xinjiang's title and a national alias: the header it prints (合计 |
+    上年结转 | 本年财政拨款收入 over 一般公共预算 | 政府性基金预算 | 事业收入 | 其他收入) is the
+    national one, so each amount is read under its own column (before: Xinjiang's template, the
+    amounts read by column order, 6.00 as 政府性基金预算)."""
+    head = ("<tr><td rowspan=2>科目编码</td><td rowspan=2>科目名称</td><td rowspan=2>合计</td><td rowspan=2>上年结转</td>"
+            "<td colspan=2>本年财政拨款收入</td><td rowspan=2>事业收入</td><td rowspan=2>其他收入</td></tr>"
+            "<tr><td>一般公共预算</td><td>政府性基金预算</td></tr>")
+    ruled_pdf(tmp_path / "income.pdf", TITLE_ABOVE, head, INCOME_ROWS)
+    disc = parse(tmp_path / "income.pdf")
+    assert disc.meta.template == "cn-dept-budget-2018"
+    got = amounts(disc, "income", "source")
+    assert got["201", "total"] == Decimal("120.00")
+    assert got["201", "carryover"] == Decimal("10.00")
+    assert got["201", "gpb"] == Decimal("100.00")
+    assert got["201", "business_income"] == Decimal("6.00")
+    assert got["201", "other_income"] == Decimal("4.00")
+    assert not disc.table("income").header_unmapped
+
+
+def test_lone_income_table_with_the_xinjiang_header_keeps_the_xinjiang_template(tmp_path):
+    """Near miss: the same title over Xinjiang's header (总计 | 财政拨款（补助）over 小计 |
+    一般公共预算 | 政府性基金预算 | 单位资金 | 财政拨款结转) stays Xinjiang's."""
+    head = ("<tr><td rowspan=2>科目编码</td><td rowspan=2>科目名称</td><td rowspan=2>总计</td>"
+            "<td colspan=3>财政拨款（补助）</td><td rowspan=2>单位资金</td><td rowspan=2>财政拨款结转</td></tr>"
+            "<tr><td>小计</td><td>一般公共预算</td><td>政府性基金预算</td></tr>")
+    rows = [(c, n, "120.00", "100.00", "100.00", "0.00", "15.00", "5.00") for c, n, *_ in INCOME_ROWS]
+    ruled_pdf(tmp_path / "income.pdf", TITLE_ABOVE, head, rows)
+    disc = parse(tmp_path / "income.pdf")
+    assert disc.meta.template == "xj-dept-budget-2025"
+    got = amounts(disc, "income", "source")
+    assert got["201", "total"] == Decimal("120.00")
+    assert got["201", "fiscal"] == Decimal("100.00")
+    assert got["201", "unit_funds"] == Decimal("15.00")
+    assert got["201", "fiscal_carryover"] == Decimal("5.00")
