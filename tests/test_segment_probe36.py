@@ -74,3 +74,59 @@ def test_lone_income_table_with_the_xinjiang_header_keeps_the_xinjiang_template(
     assert got["201", "fiscal"] == Decimal("100.00")
     assert got["201", "unit_funds"] == Decimal("15.00")
     assert got["201", "fiscal_carryover"] == Decimal("5.00")
+
+
+# ---- 2. the unit line printed above a table's title ------------------------------------------
+
+TWO_TABLES = """某区文化旅游局2024年部门预算公开表
+
+{unit1}
+                             部门支出总体情况表
+{below1}
+ 科目编码         科目名称                        合计             基本支出          项目支出
+ 201        一般公共服务支出               1,200,000.00      1,000,000.00        200,000.00
+ 2010301    行政运行                       1,200,000.00      1,000,000.00        200,000.00
+            合计                           1,200,000.00      1,000,000.00        200,000.00
+{unit2}
+                         一般公共预算支出情况表
+{below2}
+ 科目编码         科目名称                        合计             基本支出          项目支出
+ 201        一般公共服务支出                     100.00            80.00             20.00
+ 2010301    行政运行                             100.00            80.00             20.00
+            合计                                 100.00            80.00             20.00
+"""
+RIGHT = " " * 76
+
+
+def two_tables(tmp_path, **lines):
+    text = TWO_TABLES.format(**{k: lines.get(k, "") for k in ("unit1", "below1", "unit2", "below2")})
+    path = tmp_path / "tables.txt"
+    path.write_text(text, encoding="utf-8")
+    disc = parse(path)
+    return disc, {t.kind: t.unit for t in disc.tables}, {i.code for i in disc.issues}
+
+
+def test_unit_line_above_each_title_is_that_tables(tmp_path):
+    """单位 printed first, then the title, then the header: the first table is in 元, the second
+    in 万元 (before: the first read the second's 单位：万元 at its end, 10000× too small, and the
+    second was read in the template's unit with unit-assumed)."""
+    disc, units, codes = two_tables(tmp_path, unit1=RIGHT + "单位：元", unit2=RIGHT + "单位：万元")
+    assert units == {"expenditure": "元", "gpb_expenditure": "万元"}
+    assert "unit-assumed" not in codes
+    total = next(f for f in disc.facts if f.table == disc.table("expenditure").index
+                 and f.coords.function_code == "201" and f.coords.nature == "total")
+    assert (total.amount, total.unit) == (Decimal("1200000.00"), "元")
+
+
+def test_unit_line_under_a_table_whose_title_states_none_stays_its_end(tmp_path):
+    """Near miss: a table printing its unit under its last row (its title states none) keeps
+    it; the next title prints its own unit under it and keeps that one."""
+    _, units, _ = two_tables(tmp_path, unit2=RIGHT + "单位：元", below2=RIGHT + "单位：万元")
+    assert units == {"expenditure": "元", "gpb_expenditure": "万元"}
+
+
+def test_unit_under_each_title_is_read_as_before(tmp_path):
+    """Near miss: units printed under the titles, as most do."""
+    _, units, codes = two_tables(tmp_path, below1=RIGHT + "单位：元", below2=RIGHT + "单位：万元")
+    assert units == {"expenditure": "元", "gpb_expenditure": "万元"}
+    assert "unit-stated" not in codes

@@ -122,12 +122,21 @@ def test_a_tables_own_unit_line_wins_over_the_statement(tmp_path):
 @pytest.mark.parametrize("statement", [
     "以上各表金额单位均为：元",                                  # the tables before it
     "以下各表金额单位为元，其中“三公”经费表金额单位为万元",        # two units: neither for all
-    "金额单位：元",                                              # no word of the tables it covers
     "部门全部收支预算总表 单位：元",                              # a table's title and its own unit
 ])
 def test_what_states_no_unit_for_the_following_tables(tmp_path, statement):
     disc = parse(write(tmp_path, final_in_yuan(statement)))
     assert not any(i.code == "unit-stated" for i in disc.issues)
+
+
+def test_a_unit_line_naming_no_tables_is_the_first_tables_alone(tmp_path):
+    """金额单位：元 under the tables' heading, just above 表1 and its title, names no tables it
+    covers: it is the unit line of the table under it (printed above its title), not of the
+    tables after it."""
+    disc = parse(write(tmp_path, final_in_yuan("金额单位：元")))
+    stated = [i for i in disc.issues if i.code == "unit-stated"]
+    assert [i.provenance.table for i in stated] == [disc.tables[0].index]
+    assert disc.tables[0].unit == "元"
 
 
 # ---- no unit anywhere: the template's unit, checked against the narrative -------------------

@@ -36,12 +36,14 @@ class StatedUnit:
     index: int          # where it is printed: an index into the document's lines
     line: int           # the printed line number
     text: str
+    table: int | None = None    # the one table's title (line index) it is printed above, if so
 
 
 def unit_statements(lines: list[Line], titles: list[int]) -> list[StatedUnit]:
     """The statements of one unit for the tables after them, before the last of the tables'
     titles (`titles`: their line indexes; a title's own unit is its table's alone). A line
-    naming two units states neither ("表1至表9单位为元，表10单位为万元")."""
+    naming two units states neither ("表1至表9单位为元，表10单位为万元"). A table's own unit
+    line printed above its title is that table's alone (units_above)."""
     out = []
     skip = set(titles)
     # (the few lines naming both picked by one comprehension: the loop's body runs for them only)
@@ -54,15 +56,76 @@ def unit_statements(lines: list[Line], titles: list[int]) -> list[StatedUnit]:
         if m is None or BACKWARD.search(text) or len(set(UNITS.findall(text[m.start():]))) > 1:
             continue
         out.append(StatedUnit(m.group(1) or m.group(2), index, ln.no, text))
+    taken = {s.index for s in out}
+    for title, index in units_above(lines, titles).items():
+        if index in taken:
+            continue                # a statement for the tables after it ("以下各表单位：元")
+        text = compact(lines[index].text)
+        out.append(StatedUnit(OWN_UNIT.search(text).group(1), index, lines[index].no, text, title))
+    return sorted(out, key=lambda s: s.index)
+
+
+# A table's own unit line: "单位：元", "金额单位：万元", "编制部门：XX局 单位：元"
+OWN_UNIT = re.compile(r"单位\s*[:：]\s*(?:人民币)?(万元|千元|元)")
+AMOUNT = re.compile(r"\d\.\d\d")
+ABOVE_REACH = 3         # lines above a title (its label's) its unit line may stand
+HEAD_REACH = 4          # lines under a title its unit line may stand, above the first amount
+
+
+def units_above(lines: list[Line], titles: list[int]) -> dict[int, int]:
+    """Title line → the unit line printed just above it (单位 first, then the title, then the
+    header), where the title states no unit of its own beside or under it. A unit line under
+    a table whose title states none is that table's end, not the next one's head: it is taken
+    only where the table before states its unit (as this one does, or under its title)."""
+    out: dict[int, int] = {}
+    before_states = True            # no table before: the line above is the first one's
+    for n, title in enumerate(titles):
+        below = unit_below(lines, title)
+        if not below and before_states:
+            floor = titles[n - 1] + 1 if n else 0
+            above = unit_line_above(lines, title, floor)
+            if above is not None:
+                out[title] = above
+        before_states = below or title in out
     return out
 
 
+def unit_below(lines: list[Line], i: int) -> bool:
+    """Title line i, or a line under it above the first amount, states a unit."""
+    for ln in lines[i:i + 1 + HEAD_REACH]:
+        if "单位" in ln.text and OWN_UNIT.search(compact(ln.text)):
+            return True
+        if AMOUNT.search(ln.text):
+            return False
+    return False
+
+
+def unit_line_above(lines: list[Line], i: int, floor: int) -> int | None:
+    """The unit line standing just above title line i: only blank lines, a label (表2) or a
+    编制单位 line between them; no further up than `floor`."""
+    for j in range(i - 1, max(floor, i - 1 - ABOVE_REACH) - 1, -1):
+        text = compact(lines[j].text)
+        if not text:
+            continue
+        if "单位" in text and "表" not in text and not AMOUNT.search(text) and OWN_UNIT.search(text):
+            return j                # (a line naming a table with its unit is that table's title)
+        if not (text.startswith("编制") or BARE_LABEL.match(text)):
+            return None
+    return None
+
+
+BARE_LABEL = re.compile(r"^(?:附表|表)\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?[:：]?$|^公开\d+表$")
+
+
 def stated_before(statements: list[StatedUnit], index: int) -> StatedUnit | None:
-    """The last statement printed before line `index` (a table's title)."""
-    return next((s for s in reversed(statements) if s.index < index), None)
+    """The last statement printed before line `index` (a table's title): one for the tables
+    after it, or this table's own line printed above its title."""
+    return next((s for s in reversed(statements) if s.index < index and s.table in (None, index)), None)
 
 
 def stated_message(title: str, stated: StatedUnit) -> str:
+    if stated.table is not None:
+        return f"表「{title}」的金额单位印在表名上方：按第 {stated.line} 行“{stated.text[:40]}”读取为“{stated.unit}”"
     return f"表「{title}」未印金额单位，按第 {stated.line} 行“{stated.text[:40]}”读取为“{stated.unit}”"
 
 

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..extract.rows import META_LINES, UNIT_NAME, unit_name_of
+from ..extract.units import units_above
 from ..readers import SourceDocument
 from ..templates import TableSpec, TemplateSpec, load_templates
 from ..text import SUB_LABEL, UNIT_COLON, cn_number, compact as clean, match_key, memoised, strip_markup
@@ -1044,6 +1045,7 @@ def table_blocks(doc: SourceDocument, hits: list[tuple[int, tuple]], lo: int, hi
     or title, or to the first of `cuts` after it (a part's heading, a file's start, a table
     of no template's kind)."""
     out = []
+    units = units_above(doc.lines, [i for i, _ in hits])      # a table's unit line above its title
     for n, (i, (spec, title, label, number)) in enumerate(hits):
         start = i
         if label is None:
@@ -1054,7 +1056,7 @@ def table_blocks(doc: SourceDocument, hits: list[tuple[int, tuple]], lo: int, hi
         if n + 1 < len(hits):
             nxt = hits[n + 1][0]
             above = label_before(doc, nxt, i + 1)
-            end = above[0] if above else nxt
+            end = min(above[0] if above else nxt, units.get(nxt, nxt))
         # (a table ends with its file: the next file of a bundle opens with its own text)
         end = min([end] + [s for s in cuts if s > i])
         out.append(TableBlock(spec=spec, title=title, title_index=i, start=start, end=end,
