@@ -130,3 +130,48 @@ def test_unit_under_each_title_is_read_as_before(tmp_path):
     _, units, codes = two_tables(tmp_path, below1=RIGHT + "单位：元", below2=RIGHT + "单位：万元")
     assert units == {"expenditure": "元", "gpb_expenditure": "万元"}
     assert "unit-stated" not in codes
+
+
+# ---- 3. a section heading between an unruled table and the next title ------------------------
+
+PAGE_CSS = """@page { size: A4; margin: 15mm; } body { font-family: "Noto Sans CJK SC"; font-size: 10pt; }
+table { border-collapse: collapse; width: 100%; } td { padding: 2pt 4pt; } td.a { text-align: right; }
+h3 { font-size: 11pt; } .brk { page-break-before: always; }"""
+EXPENDITURE_ROWS = [("201", "一般公共服务支出", "120.00", "100.00", "20.00"),
+                    ("20103", "政府办公厅（室）及相关机构事务", "120.00", "100.00", "20.00"),
+                    ("2010301", "行政运行", "100.00", "100.00", "0.00"),
+                    ("2010302", "一般行政管理事务", "20.00", "0.00", "20.00")]
+
+
+def unruled_pair(path, between: str, last_row=("", "合计", "120.00", "100.00", "20.00")) -> None:
+    """Two unruled tables (no borders), the second on a page of its own under `between`."""
+    weasyprint = pytest.importorskip("weasyprint")
+
+    def table(rows):
+        head = "<tr><td>科目编码</td><td>科目名称</td><td>合计</td><td>基本支出</td><td>项目支出</td></tr>"
+        return "<table>" + head + "".join("<tr>" + "".join(f"<td{' class=a' if n > 1 else ''}>{c}</td>"
+                                                           for n, c in enumerate(r)) + "</tr>" for r in rows) + "</table>"
+    meta = "<p>编制部门：某区文化旅游局 单位：万元</p>"
+    weasyprint.HTML(string=(
+        f"<html><head><style>{PAGE_CSS}</style></head><body><p>某区文化旅游局2024年部门预算</p>"
+        f"<h3>二、部门支出总体情况</h3><p style='text-align:center'>部门支出总体情况表</p>{meta}"
+        f"{table([*EXPENDITURE_ROWS, last_row])}<div class=brk></div>{between}"
+        f"<p style='text-align:center'>一般公共预算支出情况表</p>{meta}"
+        f"{table([*EXPENDITURE_ROWS, ('', '合计', '120.00', '100.00', '20.00')])}</body></html>")).write_pdf(str(path))
+
+
+def test_section_heading_above_the_next_title_ends_the_table(tmp_path):
+    """三、一般公共预算支出情况 heads the next page above the next table's title: the table
+    before ends with its 合计 (before: the heading was its last row, without amounts)."""
+    unruled_pair(tmp_path / "two.pdf", "<h3>三、一般公共预算支出情况</h3>")
+    disc = parse(tmp_path / "two.pdf")
+    names = [r.name for r in disc.table("expenditure").rows]
+    assert names == ["一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行", "一般行政管理事务", "合计"]
+    assert [r.name for r in disc.table("gpb_expenditure").rows][-1] == "合计"
+
+
+def test_numbered_row_with_amounts_above_the_next_title_stays_a_row(tmp_path):
+    """Near miss: a numbered row printing amounts (（三）其他支出) ends the table before: a row."""
+    unruled_pair(tmp_path / "two.pdf", "", last_row=("", "（三）其他支出", "120.00", "100.00", "20.00"))
+    disc = parse(tmp_path / "two.pdf")
+    assert [r.name for r in disc.table("expenditure").rows][-1] == "（三）其他支出"

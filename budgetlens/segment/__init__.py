@@ -1039,6 +1039,24 @@ def inside_another(blocks: list[TableBlock], i: int, title: str) -> bool:
     return block is not None and not near(match_key(title), match_key(block.title))
 
 
+def heading_above(doc: SourceDocument, top: int, floor: int) -> int:
+    """Where the table before a title ends: above the section heading printed just above the
+    title's top line (三、一般公共预算支出情况, 第二部分 …), not a row of that table; else `top`."""
+    for j in range(top - 1, floor - 1, -1):
+        line = doc.lines[j]
+        if not line.text.strip():
+            continue
+        return j if not line.cells and is_heading(clean(line.text)) else top
+    return top
+
+
+def is_heading(text: str) -> bool:
+    """A numbered heading: 三、…, （三）…, 第三部分 …, short, printing no amount nor sentence."""
+    if len(text) > 40 or not (ORDINAL.match(text) or PART.match(text)):
+        return False
+    return not AMOUNT.search(text) and not PROSE_MARK.search(text)
+
+
 def table_blocks(doc: SourceDocument, hits: list[tuple[int, tuple]], lo: int, hi: int,
                  cuts: list[int]) -> list[TableBlock]:
     """The tables the title lines `hits` begin: each from its label to the next table's label
@@ -1056,7 +1074,7 @@ def table_blocks(doc: SourceDocument, hits: list[tuple[int, tuple]], lo: int, hi
         if n + 1 < len(hits):
             nxt = hits[n + 1][0]
             above = label_before(doc, nxt, i + 1)
-            end = min(above[0] if above else nxt, units.get(nxt, nxt))
+            end = heading_above(doc, min(above[0] if above else nxt, units.get(nxt, nxt)), i + 1)
         # (a table ends with its file: the next file of a bundle opens with its own text)
         end = min([end] + [s for s in cuts if s > i])
         out.append(TableBlock(spec=spec, title=title, title_index=i, start=start, end=end,
