@@ -3,6 +3,7 @@ names, the unit line above a title, a table's end before the next section's head
 page's <title>, an unruled 收支总表 printing 本年 | 上年 on each side."""
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -175,3 +176,31 @@ def test_numbered_row_with_amounts_above_the_next_title_stays_a_row(tmp_path):
     unruled_pair(tmp_path / "two.pdf", "", last_row=("", "（三）其他支出", "120.00", "100.00", "20.00"))
     disc = parse(tmp_path / "two.pdf")
     assert [r.name for r in disc.table("expenditure").rows][-1] == "（三）其他支出"
+
+
+# ---- 4. a web page's <title> where its body says no year, scope or phase ---------------------
+
+def web_page(tmp_path, title: str, cover: str = "") -> Path:
+    def table(name):
+        return (f"<p>{name}</p><p>单位：万元</p><table border=1><tr><td>科目编码</td><td>科目名称</td>"
+                "<td>合计</td><td>基本支出</td><td>项目支出</td></tr><tr><td>201</td><td>一般公共服务支出</td>"
+                "<td>120.00</td><td>100.00</td><td>20.00</td></tr><tr><td></td><td>合计</td><td>120.00</td>"
+                "<td>100.00</td><td>20.00</td></tr></table>")
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>{cover}"
+                    f"{table('支出预算总表')}{table('一般公共预算支出表')}</body></html>", encoding="utf-8")
+    return path
+
+
+def test_page_title_tells_the_scope_the_body_does_not(tmp_path):
+    """The <title> says 2024年单位预算; the body only prints tables whose titles the national
+    部门 and 单位 templates share: the 单位 template (before: the 部门 one, scope 部门)."""
+    disc = parse(web_page(tmp_path, "某区文化旅游局2024年单位预算公开_某区人民政府"))
+    assert (disc.meta.template, disc.meta.scope, disc.meta.year) == ("cn-unit-budget-2018", "单位", 2024)
+
+
+def test_body_words_win_over_the_page_title(tmp_path):
+    """Near miss: the body says 2024年部门预算: the title's 单位 does not override it."""
+    disc = parse(web_page(tmp_path, "某区文化旅游局2024年单位预算公开_某区人民政府",
+                          "<p>某区文化旅游局2024年部门预算</p>"))
+    assert (disc.meta.template, disc.meta.scope) == ("cn-dept-budget-2018", "部门")

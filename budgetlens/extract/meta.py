@@ -8,7 +8,7 @@ from datetime import date
 
 from ..model import Disclosure, Provenance
 from ..readers import Line, SourceDocument
-from ..segment import Segmentation
+from ..segment import TITLE_SAYS, Segmentation
 from ..text import DAY_NUMBER, YEAR_NUMBER, compact, number_of
 from .rows import UNIT_NAME, unit_code_of, unit_name_of
 
@@ -25,9 +25,6 @@ NOT_SIGNER = re.compile(r"截至|截止|时间|日期|以来|时限|期限|时�
 # the budget's year as the text names it: "2025年部门预算", "2025年度单位决算", "2025年预算"; not
 # the year compared with ("比2024年预算减少", "与2024年预算持平": Shanghai's changes name it each time)
 BUDGET_YEAR = re.compile(r"(?<![比较与同和于])(20\d\d)年度?(?:部门|单位)?(?:预算|决算)")
-# what a web page's <title> says of the document: "XX局2025年部门预算公开_XX县人民政府",
-# "2025年度单位决算公开": its year, scope (where said) and phase
-TITLE_SAYS = re.compile(r"(?<![比较与同和于])(20\d\d)年度?(?:[省市区县州乡镇]级)?(部门|单位)?(预算|决算)")
 SIGNATURE_LINES = 40            # the signature is among a file's last lines (or on its cover)
 COVER_LINES = 15
 # the unit's code on the cover or a table head: "单位编码：123001", "部门代码：123001", "预算单位代码 123001"

@@ -957,7 +957,24 @@ def guess_year_scope_phase(doc: SourceDocument) -> tuple[int | None, str | None,
     year = years.most_common(1)[0][0] if years else None
     scope = scopes.most_common(1)[0][0] if scopes else None
     phase = phases.most_common(1)[0][0] if phases else None
+    if doc.title and None in (year, scope, phase):
+        year, scope, phase = page_title_says(doc.title, year, scope, phase)
     return year, scope, phase
+
+
+# what a web page's <title> says of the document: "XX局2025年部门预算公开_XX县人民政府",
+# "2025年度单位决算公开": its year, scope (where said) and phase
+TITLE_SAYS = re.compile(r"(?<![比较与同和于])(20\d\d)年度?(?:[省市区县州乡镇]级)?(部门|单位)?(预算|决算)")
+
+
+def page_title_says(title: str, year: int | None, scope: str | None,
+                    phase: str | None) -> tuple[int | None, str | None, str | None]:
+    """Year, scope and phase where the body is silent, as the file's own title (a web page's
+    <title>, outside its text) says them."""
+    m = TITLE_SAYS.search(clean(title))
+    if m is None:
+        return year, scope, phase
+    return year or int(m.group(1)), scope or m.group(2), phase or m.group(3)
 
 
 def segment(doc: SourceDocument, heads: Headings | None = None) -> Segmentation:
