@@ -204,3 +204,49 @@ def test_body_words_win_over_the_page_title(tmp_path):
     disc = parse(web_page(tmp_path, "某区文化旅游局2024年单位预算公开_某区人民政府",
                           "<p>某区文化旅游局2024年部门预算</p>"))
     assert (disc.meta.template, disc.meta.scope) == ("cn-dept-budget-2018", "部门")
+
+
+# ---- 5. an unruled 收支总表 printing 本年预算数 | 上年预算数 on each side -----------------------
+
+SIDES_HEAD = ("<tr><td colspan=3>收入</td><td colspan=3>支出</td></tr>"
+              "<tr><td>项目</td><td>本年预算数</td><td>{prior}</td><td>项目</td><td>本年预算数</td><td>{prior}</td></tr>")
+SIDES = [("一、一般公共预算拨款收入", "1,200.00", "1,100.00", "一、一般公共服务支出", "800.00", "700.00"),
+         ("二、政府性基金预算拨款收入", "", "", "二、教育支出", "400.00", "400.00"),
+         ("本年收入合计", "1,200.00", "1,100.00", "本年支出合计", "1,200.00", "1,100.00"),
+         ("收入总计", "1,200.00", "1,100.00", "支出总计", "1,200.00", "1,100.00")]
+
+
+def unruled_summary(path, prior: str, rows) -> None:
+    weasyprint = pytest.importorskip("weasyprint")
+    css = ("@page { size: A4; margin: 15mm; } body { font-family: 'Noto Sans CJK SC'; font-size: 9pt; }"
+           "table { border-collapse: collapse; width: 100%; } td { border: none; padding: 1pt 4pt; }")
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    head = SIDES_HEAD.format(prior=prior) if prior else SIDES_HEAD.replace("<td>{prior}</td>", "")
+    weasyprint.HTML(string=f"<html><head><style>{css}</style></head><body><h2>某某局2025年部门预算</h2>"
+                           f"<h3>部门收支总体情况表</h3><p>单位：万元</p><table>{head}{body}</table></body></html>"
+                    ).write_pdf(str(path))
+
+
+def test_unruled_summary_with_last_years_budget_on_each_side(tmp_path):
+    """Each side's 本年预算数 read, its 上年预算数 said once, not read (before: seven extra-cell
+    warnings, one a row of each side, and 上年 said as header text not understood)."""
+    unruled_summary(tmp_path / "t.pdf", "上年预算数", SIDES)
+    disc = parse(tmp_path / "t.pdf")
+    read = [(r.side, r.name, [str(c.amount) for c in r.cells]) for r in disc.tables[0].rows]
+    assert read == [(side, row[at], [row[at + 1].replace(",", "")] if row[at + 1] else [])
+                    for side, at in (("income", 0), ("expenditure", 3)) for row in SIDES]
+    codes = [i.code for i in disc.issues]
+    assert "extra-cell" not in codes and "header-unmapped" not in codes
+    said = [i.message for i in disc.issues if i.code == "column-not-in-template"]
+    assert len(said) == 2 and all("上年预算数" in m for m in said)
+
+
+def test_unruled_summary_with_this_years_budget_alone_reads_as_before(tmp_path):
+    """Near miss: 本年预算数 alone on each side: each amount read, nothing said."""
+    rows = [(a, b, d, e) for a, b, _, d, e, _ in SIDES]
+    unruled_summary(tmp_path / "t.pdf", "", rows)
+    disc = parse(tmp_path / "t.pdf")
+    read = [(r.side, r.name, [str(c.amount) for c in r.cells]) for r in disc.tables[0].rows]
+    assert read == [(side, row[at], [row[at + 1].replace(",", "")] if row[at + 1] else [])
+                    for side, at in (("income", 0), ("expenditure", 2)) for row in rows]
+    assert not {i.code for i in disc.issues} & {"column-not-in-template", "extra-cell", "header-unmapped"}

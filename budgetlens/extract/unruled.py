@@ -461,11 +461,18 @@ def sides_by_place(body: Body, first: str, second: str, items: dict | None = Non
     out = []
     for side in (first, second):
         lines = []
+        other = other_columns(head, min(found), side == second)
+        dropped: set[str] = set()
         for ln, _, tokens in body:
             start = starts[ln.page] if starts[ln.page] is not None else min(found)
             words = [w for w in words_of(ln, tokens) if (w.box[0] >= start - ALIGN) == (side == second)]
+            if other:
+                words = without_other_columns(words, other, dropped)
             if words:
                 lines.append(line_of(ln, words))
+        if notes is not None:
+            notes.extend(("column-not-in-template", f"表头“{word}”下的金额不是模板的列（如上年数、增减），未读入")
+                         for word in sorted(dropped))
         if not any(_leading_codes(tokens) for _, _, tokens in lines):
             start = min(found)
             own = [(w, b) for w, b in head if (b[0] >= start - ALIGN) == (side == second)]
@@ -476,6 +483,32 @@ def sides_by_place(body: Body, first: str, second: str, items: dict | None = Non
             joined = hanging_wraps_joined(lines) if aligned_to_top(lines) else centred_wraps_joined(lines)
         out += [(ln, text, side) for ln, text, _ in joined]
     return sorted(out, key=lambda x: (x[0].no, x[2] != first))     # (stable: a side's lines keep their order)
+
+
+def other_columns(head: list[tuple[str, tuple]], start: float, second: bool) -> list[tuple[str, tuple]]:
+    """A side's header words (word, box) of all its words, where one of them names a column no
+    template has (上年预算数 beside 本年预算数): the side's words, each kept with its box; else
+    none (the side's amounts are read as before)."""
+    from .rows import NOT_A_TEMPLATE_COLUMN
+
+    own = [(w, b) for w, b in head if (b[0] >= start - ALIGN) == second]
+    return own if any(NOT_A_TEMPLATE_COLUMN.search(w) for w, _ in own) else []
+
+
+def without_other_columns(words: list[Word], heads: list[tuple[str, tuple]], dropped: set[str]) -> list[Word]:
+    """A side's words but the amounts standing under a header word that names a column no
+    template has (the header word nearest across): each such word is added to `dropped`."""
+    from .rows import NOT_A_TEMPLATE_COLUMN, is_amount_cell
+
+    out = []
+    for w in words:
+        if is_amount_cell(w.text):
+            word = min(heads, key=lambda h: abs(h[1][0] + h[1][2] - w.box[0] - w.box[2]))[0]
+            if NOT_A_TEMPLATE_COLUMN.search(word):
+                dropped.add(word)
+                continue
+        out.append(w)
+    return out
 
 
 def second_side_start(body: Body) -> float | None:
