@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ..extract.rows import META_LINES, UNIT_NAME, unit_name_of
 from ..extract.units import units_above
 from ..readers import SourceDocument
-from ..templates import TableSpec, TemplateSpec, load_templates
+from ..templates import TableSpec, TemplateSpec, load_templates, per_spec
 from ..text import SUB_LABEL, UNIT_COLON, cn_number, compact as clean, match_key, memoised, strip_markup
 from .sets import group_tables, own_set_first
 from .unknown import looks_like_title, near
@@ -882,12 +882,19 @@ def by_headers(doc: SourceDocument, best: TemplateSpec, scored: list) -> Templat
               and found.keys() == same.keys() and all(hit[0].kind == same[i] for i, hit in found.items())]
     if not rivals:
         return best
-    heads = {i: header_key(doc, i) for i in same}
-    chosen, most = best, header_cover(heads, kinds[0])
+    heads: dict[int, str] = {}
+    chosen, mine = best, kinds[0]
     for spec, found in rivals:
-        cover = header_cover(heads, found)
-        if cover > most:
-            chosen, most = spec, cover
+        lead = 0
+        for i, hit in found.items():
+            ours, theirs = mine[i][0], hit[0]
+            if layouts_names(ours) == layouts_names(theirs):
+                continue                    # (the same columns: no lead either way)
+            if i not in heads:
+                heads[i] = header_key(doc, i)
+            lead += best_cover(heads[i], theirs) - best_cover(heads[i], ours)
+        if lead > 0:
+            chosen, mine = spec, found
     return chosen
 
 
@@ -901,11 +908,15 @@ def header_key(doc: SourceDocument, i: int) -> str:
     return "".join(out)
 
 
-def header_cover(heads: dict[int, str], found: dict[int, tuple]) -> int:
-    """How many characters of the headers the column names of the titled tables cover, each
-    table's by the one of its layouts (the table, a variant) that covers most: a template
-    extending another (the national one Xinjiang's) covers no more by its layouts' union."""
-    return sum(max(covered(heads[i], spec) for spec in (hit[0], *hit[0].variants)) for i, hit in found.items())
+def best_cover(key: str, table: TableSpec) -> int:
+    """How many characters of a header its table's column names cover, by the one of its
+    layouts (the table, a variant) that covers most: a template extending another (the
+    national one Xinjiang's) covers no more by its layouts' union."""
+    return max(covered(key, spec) for spec in (table, *table.variants))
+
+
+def layouts_names(table: TableSpec) -> list[list[str]]:
+    return [column_names(spec) for spec in (table, *table.variants)]
 
 
 def covered(key: str, spec: TableSpec) -> int:
@@ -917,13 +928,17 @@ def covered(key: str, spec: TableSpec) -> int:
     return total
 
 
+_COLUMN_NAMES: dict = {}
+
+
 def column_names(spec: TableSpec) -> list[str]:
     """The names a table's amount columns may print in one layout, the longest first (the
-    row labels' headers and spanning groups vary with the region, not with the columns)."""
-    names = set()
-    for _, col in spec.all_columns():
-        names.update((col.label, *col.aliases, *col.path))
-    return sorted((k for k in map(match_key, names) if k), key=len, reverse=True)
+    row labels' headers and spanning groups vary with the region, not with the columns);
+    made once per spec."""
+    def make() -> list[str]:
+        names = {name for _, col in spec.all_columns() for name in (col.label, *col.aliases, *col.path)}
+        return sorted((k for k in map(match_key, names) if k), key=len, reverse=True)
+    return per_spec(_COLUMN_NAMES, id(spec), spec, make)
 
 
 # "2024年部门预算", "2024年区级部门预算": the document's own year and scope
