@@ -197,7 +197,7 @@ def ocr_page(pdfium_page, dpi: int = 300, timeout: float = 60, *,
                              ocr_grid.edges_of(*page_rules(image, across, down, dpi), scale, page_no or 1, height_pt))
     tables = grid.find_tables()
     cells = cell_cuts(clean, tables, scale)
-    text = text_cuts(blank_frames(clean, tables, scale) if tables else clean)
+    text = text_cuts(blank_frames(clean, tables, scale) if tables else clean, dpi)
     if cells or text:       # one tesseract run a look for the page: the models load once
         read = list(read_settled(exe, cells + text, dpi, deadline, where, page_no))
         runs = cell_runs(read[:len(cells)]) + text_runs(read[len(cells):])
@@ -221,19 +221,29 @@ class Cut(NamedTuple):
 
 
 TALL = 1.8              # a band of text this many lines high is read as a block (psm 6)
+LINE_INCHES = 0.45      # no line of text is taller (a 28 pt title is 0.4 inch): a taller band is a
+                        # stamp, a signature, a logo or lines run together
 
 
-def text_cuts(clean) -> list[Cut]:
+def text_cuts(clean, dpi: int = 300) -> list[Cut]:
     """The page's lines of text (outside its tables: whitened): bands of ink across it."""
     from . import ocr_grid
 
     ink, bands = ocr_grid.ink_bands(clean, (0, 0, clean.width, clean.height))
-    heights = sorted(b - t for t, b in bands)
-    if not heights:
+    height = text_height([b - t for t, b in bands], LINE_INCHES * dpi)
+    if not height:
         return []
-    height = heights[(3 * len(heights)) // 4]
     return [Cut(clean, line, line[3] - line[1] > TALL * height)
             for line in ocr_grid.text_lines(ink, bands, (0, 0), height)]
+
+
+def text_height(heights: list[int], tallest: float) -> int:
+    """The height of a line of the page's text: the upper quartile of its bands (the strokes of
+    一 or 二 make bands of their own), of those no taller than a line can be. On a page with
+    few lines a stamp's band was the quartile, and the title and the line under it, cut as one
+    line, were read as one (the title lost)."""
+    lines = sorted(h for h in heights if h <= tallest) or sorted(heights)
+    return lines[(3 * len(lines)) // 4] if lines else 0
 
 
 def text_runs(read: list) -> list[Piece]:

@@ -1,0 +1,72 @@
+"""Scans as departments' scanners make them (readers.ocr, readers.ocr_grid): a stamp over the
+table, a page fed upside down or turned a quarter, dust. Each page is the table of
+test_ocr_grid written by WeasyPrint and rendered by pypdfium2, then marked as a scanner or a
+clerk marks it, and saved by Pillow as an image-only PDF; every amount read is compared with
+the one written."""
+
+from __future__ import annotations
+
+import pytest
+
+pdfium = pytest.importorskip("pypdfium2")
+
+from PIL import Image, ImageDraw, ImageFont
+from test_ocr_grid import cells, expected, fonts, needs_tesseract, table_html  # noqa: F401
+
+from budgetlens.readers import ocr
+
+CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+
+def rendered(html: str, dpi: int, folder) -> Image.Image:
+    weasyprint = pytest.importorskip("weasyprint")
+    original = folder / "original.pdf"
+    weasyprint.HTML(string=html).write_pdf(original)
+    document = pdfium.PdfDocument(original)
+    try:
+        return document[0].render(scale=dpi / 72, grayscale=True).to_pil()
+    finally:
+        document.close()
+
+
+def saved(image: Image.Image, path, dpi: int):
+    image.convert("RGB").save(path, "PDF", resolution=dpi)
+    return path
+
+
+def stamped(image: Image.Image, dpi: int, where: tuple[float, float]) -> Image.Image:
+    """A round seal pressed in grey (a scanner in greyscale mode): a ring 1.6 inch across,
+    a star and the unit's name inside, centred at `where` (shares of the page)."""
+    out = image.copy()
+    draw = ImageDraw.Draw(out)
+    radius, cx, cy = int(0.8 * dpi), int(where[0] * out.width), int(where[1] * out.height)
+    for k in range(max(dpi // 50, 2)):
+        draw.ellipse((cx - radius + k, cy - radius + k, cx + radius - k, cy + radius - k), outline=90)
+    draw.regular_polygon((cx, cy - radius // 2, int(0.15 * dpi)), 5, fill=90)
+    font = ImageFont.truetype(CJK_FONT, int(0.18 * dpi))
+    draw.text((cx - int(0.55 * dpi), cy - int(0.1 * dpi)), "某某局财务专用章", fill=90, font=font)
+    return out
+
+
+# ---- a stamp beside the title ----------------------------------------------------------------
+
+@needs_tesseract
+@pytest.mark.usefixtures("fonts")
+def test_a_stamp_beside_a_short_page_of_text_leaves_its_title_a_line_of_its_own(tmp_path):
+    """A seal pressed over the table's right half and the margin beside it: outside the table
+    the page holds two lines (title, unit) and the seal. The seal's band was the page's
+    typical line height, so the title and the line under it were cut as one line and read
+    as one: the title was lost, and with it the table (the document read as no disclosure).
+    Now every amount is read as printed."""
+    dpi = 200
+    image = stamped(rendered(table_html(), dpi, tmp_path), dpi, (0.62, 0.45))
+    assert cells(saved(image, tmp_path / "stamped.pdf", dpi)) == expected()
+
+
+def test_a_band_taller_than_a_line_is_not_the_pages_line_height():
+    """The height of a line of text: the upper quartile of the page's bands of ink, of those no
+    taller than a line can be; when all are taller, of all."""
+    assert ocr.text_height([44, 28, 321], 90) == 44          # title, unit line, a seal
+    assert ocr.text_height([44, 28, 30, 29], 90) == 44       # near miss: lines only, as before
+    assert ocr.text_height([120, 130], 90) == 130            # a cover's huge title
+    assert ocr.text_height([], 90) == 0
