@@ -6,6 +6,8 @@ the one written."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 pdfium = pytest.importorskip("pypdfium2")
@@ -70,3 +72,47 @@ def test_a_band_taller_than_a_line_is_not_the_pages_line_height():
     assert ocr.text_height([44, 28, 30, 29], 90) == 44       # near miss: lines only, as before
     assert ocr.text_height([120, 130], 90) == 130            # a cover's huge title
     assert ocr.text_height([], 90) == 0
+
+
+# ---- a page fed upside down or on its side ---------------------------------------------------
+
+def notes(path) -> list[str]:
+    from budgetlens.readers import read_document
+
+    return read_document(path).notes
+
+
+@needs_tesseract
+@pytest.mark.usefixtures("fonts")
+@pytest.mark.parametrize("turn, said", [(180, "上下颠倒"), (90, "横置")])
+def test_a_page_scanned_upside_down_or_on_its_side_is_read_upright(tmp_path, turn, said):
+    """A sheet fed upside down, or a landscape table scanned on its side: read as it lay,
+    every line was garbage ('08 9t' for 26.14) and the page was lost (the document read as no
+    disclosure). Now the page is turned upright, every amount read as printed, and the turn
+    said."""
+    dpi = 200
+    image = rendered(table_html(), dpi, tmp_path).rotate(turn, expand=True)
+    path = saved(image, tmp_path / "turned.pdf", dpi)
+    assert cells(path) == expected()
+    assert [n for n in notes(path) if said in n and "转正" in n]
+
+
+@needs_tesseract
+@pytest.mark.usefixtures("fonts")
+def test_an_upright_page_is_not_turned(tmp_path):
+    """Near miss: an upright page, however its first reading went, reads best as it is."""
+    dpi = 200
+    image = rendered(table_html(), dpi, tmp_path)
+    deadline = time.monotonic() + 300
+    assert ocr.upside_turn(ocr.tesseract_path(), image, dpi, deadline, "扫描页", 1) == 0
+    assert ocr.upside_turn(ocr.tesseract_path(), image.rotate(180), dpi, deadline, "扫描页", 1) == 180
+
+
+def test_a_page_whose_lines_read_surely_is_not_looked_at_turned():
+    """Only a page whose first readings are poor (median confidence) is looked at turned."""
+    def reading(conf):
+        return [ocr.Piece("26.14", 0, 0, 10, 10, conf, (1, 1, 1, 1))]
+
+    assert not ocr.poor([reading(92), reading(40), reading(90)])
+    assert ocr.poor([reading(35), reading(55), reading(90), []])
+    assert not ocr.poor([])

@@ -6,6 +6,8 @@ read one line of a cell at a time, the text outside them one band of text at a t
 cropped to its ink and read as a single line in one tesseract run for the page. A line whose
 figures tesseract is not sure of is read again in other ways (`Look`) until two readings
 agree; a figure none agree on is marked unsure, and the readers report it rather than read it.
+A page whose lines read poorly is looked at turned (fed upside down, a landscape table scanned
+on its side) and read turned when it reads clearly better so.
 
 Words come back in PDF points with the origin at the top-left of the rendered page (crop box,
 page rotation applied), like pdfplumber's words; a page with ruled tables also gives the page
@@ -162,14 +164,6 @@ def area(left: float, bottom: float, right: float, top: float) -> float:
 
 # ---------------------------------------------------------------- OCR
 
-class OcrWords(list):
-    """A scanned page's words (OcrWord), in reading order, and where the image draws ruled
-    tables, `page`: the page as pdfplumber's table finder reads it (ocr_grid.ScanPage: the
-    rules as edges, each line of each cell as one char with its text and confidence)."""
-
-    page = None
-
-
 def ocr_page(pdfium_page, dpi: int = 300, timeout: float = 60, *,
              page_no: int | None = None) -> OcrWords:
     """Render the page, OCR it and return its words in reading order (rows top to bottom,
@@ -177,8 +171,6 @@ def ocr_page(pdfium_page, dpi: int = 300, timeout: float = 60, *,
     one line of a cell at a time, the rest of the page one line at a time. page_no (1-based)
     only labels errors."""
     from PIL import ImageOps
-
-    from . import ocr_grid
 
     exe = tesseract_path()
     where = f"第 {page_no} 页" if page_no else "扫描页"
@@ -190,25 +182,89 @@ def ocr_page(pdfium_page, dpi: int = 300, timeout: float = 60, *,
     except Exception as exc:       # pdfium raises its own errors on broken content streams
         raise OcrFailed(f"{where}无法渲染为图像，跳过 OCR：{exc}", page_no) from exc
     time_left(deadline, where, page_no)
-    image = ocr_grid.level(ImageOps.autocontrast(image, cutoff=0.5))   # a faint scan's ink made dark
-    scale = (width_pt / image.width, height_pt / image.height)
-    clean, across, down = remove_rules(image, int(dpi * RULE_INCHES))
+    image = ImageOps.autocontrast(image, cutoff=0.5)        # a faint scan's ink made dark
+    return read_image(exe, image, (width_pt, height_pt), dpi, deadline, where, page_no)
+
+
+class OcrWords(list):
+    """A scanned page's words (OcrWord), in reading order, and where the image draws ruled
+    tables, `page`: the page as pdfplumber's table finder reads it (ocr_grid.ScanPage: the
+    rules as edges, each line of each cell as one char with its text and confidence).
+    `turned`: the degrees (counter-clockwise) the scan was turned by to stand upright; the
+    words' boxes are on the page so turned."""
+
+    page = None
+    turned = 0
+
+
+def read_image(exe: str, image, size: tuple[float, float], dpi: int, deadline: float, where: str,
+               page_no: int | None, turn: int | None = None) -> OcrWords:
+    """The words of the page's image (size: the page in points), levelled first. With turn
+    None, a page whose lines read poorly (poor()) is looked at turned (upside_turn()) and, when
+    it reads better so, read turned."""
+    from . import ocr_grid
+
+    upright = ocr_grid.level(image.rotate(turn, expand=True) if turn else image)
+    width_pt, height_pt = size[::-1] if turn in (90, 270) else size
+    scale = (width_pt / upright.width, height_pt / upright.height)
+    clean, across, down = remove_rules(upright, int(dpi * RULE_INCHES))
     grid = ocr_grid.ScanPage(width_pt, height_pt, page_no or 1,
-                             ocr_grid.edges_of(*page_rules(image, across, down, dpi), scale, page_no or 1, height_pt))
+                             ocr_grid.edges_of(*page_rules(upright, across, down, dpi), scale, page_no or 1, height_pt))
     tables = grid.find_tables()
     cells = cell_cuts(clean, tables, scale)
     text = text_cuts(blank_frames(clean, tables, scale) if tables else clean, dpi)
     if cells or text:       # one tesseract run a look for the page: the models load once
-        read = list(read_settled(exe, cells + text, dpi, deadline, where, page_no))
+        first = read_look(exe, cells + text, FIRST, dpi, deadline, where, page_no)
+        if turn is None and poor(first):
+            better = upside_turn(exe, image, dpi, deadline, where, page_no)
+            if better:
+                return read_image(exe, image, size, dpi, deadline, where, page_no, better)
+        read = list(read_settled(exe, cells + text, dpi, deadline, where, page_no, first))
         runs = cell_runs(read[:len(cells)]) + text_runs(read[len(cells):])
     else:
         runs = read_sparse(exe, clean, dpi, time_left(deadline, where, page_no), where, page_no)
     words = OcrWords(to_points(w, *scale) for w in sorted(runs, key=reading_order(runs)))
+    words.turned = turn or 0
     if tables:
         grid.chars = [grid.char(w.text, w.x0, w.top, w.x1, w.bottom, w.conf, w.unsure) for w in words
                       if any(inside_frame(w, t.bbox) for t in tables)]
         words.page = grid
     return words
+
+
+def turned_said(turn: int) -> str:
+    """How the page lay in the scanner, for the reader's note."""
+    return "上下颠倒" if turn == 180 else "横置（旋转了 90°）"
+
+
+POOR_CONF = 75          # a page whose lines' median confidence is lower may be upside down or on its side
+                        # (upright: 85–95; upside down: 35–55; on its side: ~60)
+TURN_GAIN = 20          # a turned page must read this much surer (median confidence) to be read so
+SAMPLE_LINES = 12       # lines read to judge a way up
+
+
+def poor(first: list[list[Piece]]) -> bool:
+    """The first readings of a page's lines say it reads poorly: the median of the lines'
+    confidences is below POOR_CONF."""
+    confs = [confidence(runs) if runs else 0.0 for runs in first]
+    return bool(confs) and statistics.median(confs) < POOR_CONF
+
+
+def upside_turn(exe: str, image, dpi: int, deadline: float, where: str, page_no: int | None) -> int:
+    """The turn (90, 180, 270 degrees counter-clockwise) that makes a poorly read page read
+    clearly surer (TURN_GAIN) than as it is, 0 when none does: each way up, a sample of its
+    lines (rules whitened) read once, and the median of their confidences compared."""
+    scores = {}
+    for turn in (0, 180, 90, 270):
+        turned = image.rotate(turn, expand=True) if turn else image
+        clean, _, _ = remove_rules(turned, int(dpi * RULE_INCHES))
+        lines = [cut for cut in text_cuts(clean, dpi) if not cut.block]
+        sample = lines[::max(len(lines) // SAMPLE_LINES, 1)][:SAMPLE_LINES]
+        found = read_lines(exe, sample, FIRST, dpi, time_left(deadline, where, page_no), where, page_no)
+        confs = [confidence(runs) if runs else 0.0 for runs in found]
+        scores[turn] = statistics.median(confs) if confs else 0.0
+    best = max(scores, key=lambda turn: scores[turn])
+    return best if best and scores[best] >= scores[0] + TURN_GAIN else 0
 
 
 class Cut(NamedTuple):
@@ -388,30 +444,31 @@ def grouped(text: str) -> str:
     return f"{sign}{int(head):,}{decimals}{end}"
 
 
-def read_settled(exe: str, lines: list[Cut], dpi: int, deadline: float, where: str, page_no: int | None):
+def read_settled(exe: str, lines: list[Cut], dpi: int, deadline: float, where: str, page_no: int | None,
+                 first: list[list[Piece]] | None = None):
     """Each line read as one line of text (its runs in page pixels) and whether it is unsure;
     a line of ink tesseract finds no text in at all is said (UNREAD), unsure. A line read
     with odd signs (ODD) is read again with the Chinese model alone (the English one takes
     Chinese it cannot place for letters: '（境）' as 'Gi)', '公务员' as 'EE'); a line not
     settled (settled()) is read again in other looks (AGAIN), one tesseract run each.
     Unsettled, the reading with the fewest odd signs is kept, and marked unsure when it
-    holds a figure or an odd sign."""
-    readings: list[list[list[Piece]]] = [[] for _ in lines]
+    holds a figure or an odd sign. `first`: the lines' readings in the first look, when done."""
+    readings: list[list[list[Piece]]] = [[runs] if runs else [] for runs in first] if first else [[] for _ in lines]
     todo = list(range(len(lines)))
     for look in (FIRST, IN_CHINESE, *AGAIN):
+        if look is FIRST and first is not None:
+            todo = [n for n in todo if not readings[n] or settled(readings[n]) is None]
+            continue
         if look is IN_CHINESE:
             pending = [n for n in todo if readings[n] and ODD.search(joined(readings[n][0]))]
         else:
             pending = [n for n in todo if not readings[n] or settled(readings[n]) is None]
         if not pending:
             continue
-        for group, psm in (([n for n in pending if not lines[n].block], PSM),
-                           ([n for n in pending if lines[n].block], "6")):
-            found = read_lines(exe, [lines[n] for n in group], look, dpi,
-                               time_left(deadline, where, page_no), where, page_no, psm)
-            for n, runs in zip(group, found):
-                if runs:
-                    readings[n].append(runs)
+        found = read_look(exe, [lines[n] for n in pending], look, dpi, deadline, where, page_no)
+        for n, runs in zip(pending, found):
+            if runs:
+                readings[n].append(runs)
         todo = [n for n in todo if not readings[n] or settled(readings[n]) is None]
     for line, found in zip(lines, readings):
         if not found:
@@ -421,6 +478,19 @@ def read_settled(exe: str, lines: list[Cut], dpi: int, deadline: float, where: s
         best = taken or min(found, key=lambda runs: (odd(runs), -confidence(runs)))
         text = joined(best)
         yield line, best, taken is None and bool(DIGIT.search(text) or ODD.search(text))
+
+
+def read_look(exe: str, lines: list[Cut], look: Look, dpi: int, deadline: float, where: str,
+              page_no: int | None) -> list[list[Piece]]:
+    """Each line read once in one look (lines as one line of text, blocks as blocks)."""
+    out: list[list[Piece]] = [[] for _ in lines]
+    for block, psm in ((False, PSM), (True, "6")):
+        group = [n for n, line in enumerate(lines) if line.block is block]
+        found = read_lines(exe, [lines[n] for n in group], look, dpi, time_left(deadline, where, page_no),
+                           where, page_no, psm)
+        for n, runs in zip(group, found):
+            out[n] = runs
+    return out
 
 
 UNREAD = "?"            # the text of a line of ink no reading found text in

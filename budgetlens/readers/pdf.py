@@ -559,6 +559,10 @@ class Reader:
             words = ocr.ocr_page(page, page_no=index + 1)
         finally:
             self.ocr_seconds += time.monotonic() - started
+        turned = getattr(words, "turned", 0)
+        if turned:
+            self.doc.notes.append(f"第 {index + 1} 页扫描图像{ocr.turned_said(turned)}，已转正后用 OCR 识别；"
+                                  "此页文字的位置按转正后的页面给出")
         scan = getattr(words, "page", None)
         first = len(self.doc.lines)
         tables = scan.find_tables() if scan is not None else []
