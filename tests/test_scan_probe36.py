@@ -116,3 +116,50 @@ def test_a_page_whose_lines_read_surely_is_not_looked_at_turned():
     assert not ocr.poor([reading(92), reading(40), reading(90)])
     assert ocr.poor([reading(35), reading(55), reading(90), []])
     assert not ocr.poor([])
+
+
+# ---- a table ruled in faint lines ------------------------------------------------------------
+
+@needs_tesseract
+@pytest.mark.usefixtures("fonts")
+def test_a_table_ruled_in_thin_grey_lines_is_read_as_a_grid(tmp_path):
+    """Rules printed thin and light grey scan lighter than the text: no rule was found, the
+    table was read as text and its amounts stood in no column ('基本支出|项目支出') or were lost,
+    '418.46' read as '41846'. Now the faint rules make the grid and every amount is read as
+    printed."""
+    dpi = 200
+    html = table_html().replace("border: 1px solid #000", "border: 0.5px solid #bbb")
+    path = saved(rendered(html, dpi, tmp_path), tmp_path / "faint.pdf", dpi)
+    assert cells(path) == expected()
+
+
+def page_with(draw_on) -> Image.Image:
+    image = Image.new("L", (1200, 800), 255)
+    draw_on(ImageDraw.Draw(image))
+    return image
+
+
+def test_faint_rules_are_found_where_no_dark_ones_are_and_shading_is_no_rule():
+    """Rules in grey 200 make a grid of faint rules; a band of grey shading (a header row
+    printed on a grey ground) makes none, nor does a page whose rules are dark look for faint
+    ones (its light grey lines are no rules)."""
+    from budgetlens.readers import ocr_grid
+
+    def grid(draw, fill):
+        for y in (100, 160, 220, 280):
+            draw.line((100, y, 1100, y), fill=fill, width=1)
+        for x in (100, 500, 1100):
+            draw.line((x, 100, x, 280), fill=fill, width=1)
+
+    clean, across, _, level = ocr.ruled(page_with(lambda d: grid(d, 200)), 200)
+    assert level == ocr.FAINT and len(ocr_grid.rules_of(across, True, 200)) == 4
+    assert clean.getextrema() == (255, 255)                     # the faint rules whitened
+    _, across, _, level = ocr.ruled(page_with(lambda d: d.rectangle((100, 100, 1100, 160), fill=205)), 200)
+    assert across.getbbox() is None                            # shading: no rule
+
+    def dark_and_light(draw):
+        grid(draw, 0)
+        draw.line((100, 400, 1100, 400), fill=200, width=1)
+
+    _, across, _, level = ocr.ruled(page_with(dark_and_light), 200)
+    assert level == ocr_grid.INK and len(ocr_grid.rules_of(across, True, 200)) == 4

@@ -207,9 +207,9 @@ def read_image(exe: str, image, size: tuple[float, float], dpi: int, deadline: f
     upright = ocr_grid.level(image.rotate(turn, expand=True) if turn else image)
     width_pt, height_pt = size[::-1] if turn in (90, 270) else size
     scale = (width_pt / upright.width, height_pt / upright.height)
-    clean, across, down = remove_rules(upright, int(dpi * RULE_INCHES))
-    grid = ocr_grid.ScanPage(width_pt, height_pt, page_no or 1,
-                             ocr_grid.edges_of(*page_rules(upright, across, down, dpi), scale, page_no or 1, height_pt))
+    clean, across, down, level = ruled(upright, dpi)
+    grid = ocr_grid.ScanPage(width_pt, height_pt, page_no or 1, ocr_grid.edges_of(
+        *page_rules(upright, across, down, dpi, level), scale, page_no or 1, height_pt))
     tables = grid.find_tables()
     cells = cell_cuts(clean, tables, scale)
     text = text_cuts(blank_frames(clean, tables, scale) if tables else clean, dpi)
@@ -327,14 +327,15 @@ def read_sparse(exe: str, clean, dpi: int, timeout: float, where: str, page_no: 
     return runs
 
 
-def page_rules(gray, across, down, dpi: int):
+def page_rules(gray, across, down, dpi: int, level: int = 160):
     """The page's horizontal and vertical rules (pixels): the long ones the openings found,
-    and the short ones that span a row or a column between them."""
+    and the short ones that span a row or a column between them (grey levels below `level`:
+    the rules' ink)."""
     from . import ocr_grid
 
     horizontal = ocr_grid.rules_of(across, True, dpi)
     vertical = ocr_grid.rules_of(down, False, dpi)
-    ink = gray.point(lambda v: 255 if v < ocr_grid.INK else 0)
+    ink = gray.point(lambda v: 255 if v < level else 0)
     vertical += ocr_grid.short_rules(ink, horizontal, vertical, dpi, horizontal=False)
     horizontal += ocr_grid.short_rules(ink, vertical, horizontal, dpi, horizontal=True)
     return horizontal, vertical
@@ -646,19 +647,58 @@ def safe_dpi(width_pt: float, height_pt: float, dpi: int) -> int:
 RULE_INCHES = 0.6     # ink runs longer than this are rules; a 22 pt "一" is about 0.3 inch
 
 
-def remove_rules(gray, length: int):
+FAINT = 225             # grey levels below this are the ink of a faint rule (thin or grey, scanned light)
+
+
+def ruled(gray, dpi: int):
+    """The page with its rules whitened, the masks of its rules along x and y (remove_rules)
+    and the grey level below which they are ink. A page with no rule as dark as its text is
+    looked at again for faint rules (a table ruled in thin grey lines, a light scan): found as
+    dark ones, they were missed, and the table read as text, its amounts in no column. Only
+    thin bands count then: a shaded background would make wide ones."""
+    from . import ocr_grid
+
+    length = int(dpi * RULE_INCHES)
+    clean, across, down = remove_rules(gray, length)
+    if across.getbbox() is None:
+        faint = remove_rules(gray, length, FAINT, dpi)
+        if faint[1].getbbox() is not None:
+            return (*faint, FAINT)
+    return clean, across, down, ocr_grid.INK
+
+
+def thin_rules(mask, horizontal: bool, dpi: int):
+    """A mask of rule pixels redrawn from the rules rules_of finds in it (bands no thicker
+    than a rule), one point wide."""
+    from PIL import Image, ImageDraw
+
+    from . import ocr_grid
+
+    out = Image.new("L", mask.size, 0)
+    draw = ImageDraw.Draw(out)
+    width = max(round(dpi / 72), 2)
+    for rule in ocr_grid.rules_of(mask, horizontal, dpi):
+        at = round(rule.at)
+        draw.line((rule.start, at, rule.end - 1, at) if horizontal else (at, rule.start, at, rule.end - 1),
+                  fill=255, width=width)
+    return out
+
+
+def remove_rules(gray, length: int, level: int = 160, thin: int = 0):
     """The page with its table rules whitened.
 
     Where a cell's text nearly touches its rules tesseract reads the rule as part of the text
     ('8,545.22)', '9,294.34|'): a wrong amount. A rule is a straight ink run of at least
     `length` pixels, found by a morphological opening along x and along y (this also whitens
-    the black borders of scans). Returns the clean page and the masks of rule pixels the
-    openings found, along x and along y (the grid is made of them)."""
+    the black borders of scans). Ink: grey levels below `level`. Returns the clean page and the
+    masks of rule pixels the openings found, along x and along y (the grid is made of them)."""
     from PIL import ImageChops
 
-    ink = gray.point(lambda v: 255 if v < 160 else 0)
+    ink = gray.point(lambda v: 255 if v < level else 0)
     across = opening(ink, length, horizontal=True)
     down = opening(ink, length, horizontal=False)
+    if thin:            # the dpi: only bands as thin as a rule (faint rules, ruled())
+        across, down = thin_rules(across, True, thin), thin_rules(down, False, thin)
     rules = grow(ImageChops.lighter(across, down))      # take the anti-aliased fringe too
     return ImageChops.lighter(gray, rules), across, down
 
