@@ -6,6 +6,7 @@ the one written."""
 
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
@@ -163,3 +164,37 @@ def test_faint_rules_are_found_where_no_dark_ones_are_and_shading_is_no_rule():
 
     _, across, _, level = ocr.ruled(page_with(dark_and_light), 200)
     assert level == ocr_grid.INK and len(ocr_grid.rules_of(across, True, 200)) == 4
+
+
+# ---- dust -------------------------------------------------------------------------------------
+
+def dusty_page(dpi: int, specks: int) -> Image.Image:
+    """Two lines of text (a 16 pt title, a 10.5 pt line) and a 7 pt note on a page of dust:
+    specks of 2 × 2 pixels, which the despeckling keeps (it takes a pixel or two)."""
+    image = Image.new("L", (int(8 * dpi), int(5 * dpi)), 255)
+    draw = ImageDraw.Draw(image)
+    for text, size, y in (("一般公共预算支出情况表", 16, 0.5), ("编制部门：某某局　单位：万元", 10.5, 1.2),
+                          ("注：本表金额保留两位小数", 7, 4.0)):
+        draw.text((int(0.8 * dpi), int(y * dpi)), text, fill=0, font=ImageFont.truetype(CJK_FONT, int(size / 72 * dpi)))
+    rnd = random.Random(7)
+    for _ in range(specks):
+        x, y = rnd.randrange(image.width - 2), rnd.randrange(image.height - 2)
+        draw.rectangle((x, y, x + 1, y + 1), fill=60)
+    return image
+
+
+@pytest.mark.parametrize("dpi", [150, 300])
+def test_dust_does_not_make_the_lines_of_a_page(dpi):
+    """On a dusty scan the specks' bands outnumbered the lines, the page's line height was a
+    speck's, and each band of specks was a line to read: a page of garbage lines said unsure,
+    and tesseract ran past the page's time limit (the page lost). Now the three lines are the
+    page's lines; the 7 pt note is still one (near miss)."""
+    cuts = ocr.text_cuts(dusty_page(dpi, 400), dpi)
+    tops = [cut.box[1] / dpi for cut in cuts]
+    assert all(any(abs(top - y) <= 0.15 for top in tops) for y in (0.5, 1.2, 4.0)), [c.box for c in cuts]
+    assert len(cuts) <= 5                   # a cluster of specks may still pass for a line (before: 18–38)
+
+
+def test_a_clean_page_keeps_its_lines():
+    """Near miss: without dust the same three lines, as before."""
+    assert len(ocr.text_cuts(dusty_page(200, 0), 200)) == 3

@@ -277,6 +277,7 @@ class Cut(NamedTuple):
 
 
 TALL = 1.8              # a band of text this many lines high is read as a block (psm 6)
+SHORTEST_PT = 4.0       # no line of text is lower (a 6 pt figure's ink): a lower band is dust, a rule's fringe
 LINE_INCHES = 0.45      # no line of text is taller (a 28 pt title is 0.4 inch): a taller band is a
                         # stamp, a signature, a logo or lines run together
 
@@ -286,19 +287,20 @@ def text_cuts(clean, dpi: int = 300) -> list[Cut]:
     from . import ocr_grid
 
     ink, bands = ocr_grid.ink_bands(clean, (0, 0, clean.width, clean.height))
-    height = text_height([b - t for t, b in bands], LINE_INCHES * dpi)
+    height = text_height([b - t for t, b in bands], LINE_INCHES * dpi, SHORTEST_PT / 72 * dpi)
     if not height:
         return []
     return [Cut(clean, line, line[3] - line[1] > TALL * height)
             for line in ocr_grid.text_lines(ink, bands, (0, 0), height)]
 
 
-def text_height(heights: list[int], tallest: float) -> int:
+def text_height(heights: list[int], tallest: float, shortest: float = 0.0) -> int:
     """The height of a line of the page's text: the upper quartile of its bands (the strokes of
-    一 or 二 make bands of their own), of those no taller than a line can be. On a page with
-    few lines a stamp's band was the quartile, and the title and the line under it, cut as one
-    line, were read as one (the title lost)."""
-    lines = sorted(h for h in heights if h <= tallest) or sorted(heights)
+    一 or 二 make bands of their own), of those no taller and no lower than a line can be. On a
+    page with few lines a stamp's band was the quartile, and the title and the line under it,
+    cut as one line, were read as one (the title lost); on a dusty scan, the specks' bands
+    were, and each speck was a line to read (the page timed out)."""
+    lines = sorted(h for h in heights if shortest <= h <= tallest) or sorted(heights)
     return lines[(3 * len(lines)) // 4] if lines else 0
 
 

@@ -173,10 +173,39 @@ def text_lines(ink: Image.Image, bands: list[tuple[int, int]], origin: tuple[int
     for top, bottom in lines:
         if bottom - top < MIN_LINE * height:
             continue                # a speck, a dash printed for an empty cell
-        xs = runs(profile(ink.crop((0, top, ink.width, bottom)), along=True))
+        xs = inked_runs(ink.crop((0, top, ink.width, bottom)), height)
         if xs:
             out.append((origin[0] + xs[0][0], origin[1] + top, origin[0] + xs[-1][1], origin[1] + bottom))
     return out
+
+
+SPECK_GAP = 0.5         # × the line height: dust this far from the text beside it is no part of it
+SPECK_INK = 0.25        # × the line height: a column of text holds this much ink (三 in 2 px strokes: 0.27)
+
+
+def inked_runs(strip: Image.Image, height: int) -> list[tuple[int, int]]:
+    """The runs of columns of a line that hold ink, less the dust: none when no column of the
+    line holds ink SPECK_INK of a line high (scattered specks made bands of a line's height, each
+    read as a line), and without the low runs at either end standing SPECK_GAP apart from the
+    rest (a speck beside a cell's text was read as '.' before its name). A '-' before a figure
+    stands close to it and stays; a lone 一 is no band of a line's height in the first place."""
+    xs = runs(profile(strip, along=True))
+    if not xs:
+        return xs
+    tall = strip.resize((strip.width, 1), Image.Resampling.BOX).tobytes()     # mean ink of each column
+    least = SPECK_INK * height * 255 / max(strip.height, 1)
+
+    def low(run: tuple[int, int]) -> bool:
+        return max(tall[run[0]:run[1]]) < least
+
+    if all(low(run) for run in xs):
+        return []
+    gap = SPECK_GAP * height
+    while len(xs) > 1 and low(xs[0]) and xs[1][0] - xs[0][1] > gap:
+        xs = xs[1:]
+    while len(xs) > 1 and low(xs[-1]) and xs[-1][0] - xs[-2][1] > gap:
+        xs = xs[:-1]
+    return xs
 
 
 # ---------------------------------------------------------------- short rules
