@@ -198,3 +198,33 @@ def test_dust_does_not_make_the_lines_of_a_page(dpi):
 def test_a_clean_page_keeps_its_lines():
     """Near miss: without dust the same three lines, as before."""
     assert len(ocr.text_cuts(dusty_page(200, 0), 200)) == 3
+
+
+# ---- a speck read as a minus sign -------------------------------------------------------------
+
+def cell_line(minus) -> ocr.Cut:
+    """A cell line '19.36' (digits as blocks of ink) with what stands before it: `minus`
+    draws it."""
+    image = Image.new("L", (200, 40), 255)
+    draw = ImageDraw.Draw(image)
+    for n in range(5):
+        draw.rectangle((60 + 22 * n, 10, 75 + 22 * n, 30), fill=0)
+    minus(draw)
+    return ocr.Cut(image, (20, 8, 180, 32))
+
+
+def test_a_speck_read_as_a_minus_sign_leaves_the_amount_unsure():
+    """Dust before (or after) a figure read as '-': the amount was read negative, sure and wrong. Now a
+    '-' whose ink is no dash (wider than high) leaves the cell unsure, and the table reader
+    reports it; a real minus sign is read as before (near miss)."""
+    def reading(cut):
+        return ocr.cell_runs([(cut, [ocr.Piece("-19.36", *cut.box, 95.0, (1, 1, 1, 1))], False)])[0]
+
+    speck = cell_line(lambda draw: draw.rectangle((40, 18, 42, 20), fill=0))
+    assert reading(speck).unsure
+    dash = cell_line(lambda draw: draw.rectangle((40, 19, 52, 21), fill=0))
+    assert not reading(dash).unsure
+    unsigned = ocr.cell_runs([(speck, [ocr.Piece("19.36", *speck.box, 95.0, (1, 1, 1, 1))], False)])[0]
+    assert not unsigned.unsure
+    after = cell_line(lambda draw: draw.rectangle((170, 18, 172, 20), fill=0))       # '19.36-'
+    assert ocr.cell_runs([(after, [ocr.Piece("19.36-", *after.box, 95.0, (1, 1, 1, 1))], False)])[0].unsure

@@ -399,11 +399,30 @@ def cell_runs(read: list) -> list[Piece]:
     out = []
     for n, (cut, runs, unsure) in enumerate(read):
         text = cell_line_text(runs, commas)
+        unsure = unsure or (text[:1] in MINUS and not dash_at(cut, 0)) or (text[-1:] in MINUS and not dash_at(cut, -1))
         out.append(Piece(text, *cut.box, min(r.conf for r in runs), (0, n + 1, 0, 0), unsure=unsure))
     if any(GROUPED.fullmatch(p.text) and "," in p.text for p in out):
         for piece in out:           # the tables print thousands commas: one tesseract dropped
             piece.text = grouped(piece.text)
     return out
+
+
+MINUS = "-−－"
+DASH_SHAPE = 1.5        # a minus sign is at least this many times as wide as it is high
+
+
+def dash_at(cut: Cut, end: int) -> bool:
+    """The ink a cell line opens (end 0) or closes (end -1) with is shaped as a minus sign:
+    wider than high. A speck of dust before or after a figure was read as '-', the amount read
+    negative, sure and wrong."""
+    from . import ocr_grid
+
+    ink = cut.image.crop(cut.box).point(lambda v: 255 if v < ocr_grid.INK else 0)
+    columns = ocr_grid.runs(ocr_grid.profile(ink, along=True))
+    if not columns:
+        return False
+    first = ink.crop((columns[end][0], 0, columns[end][1], ink.height)).getbbox()
+    return first is not None and first[2] - first[0] >= DASH_SHAPE * (first[3] - first[1])
 
 
 def cell_line_text(runs: list[Piece], commas: bool = True) -> str:
