@@ -228,3 +228,47 @@ def test_a_speck_read_as_a_minus_sign_leaves_the_amount_unsure():
     assert not unsigned.unsure
     after = cell_line(lambda draw: draw.rectangle((170, 18, 172, 20), fill=0))       # '19.36-'
     assert ocr.cell_runs([(after, [ocr.Piece("19.36-", *after.box, 95.0, (1, 1, 1, 1))], False)])[0].unsure
+
+
+# ---- tesseract dying on one line --------------------------------------------------------------
+
+def line_png(text: str) -> bytes:
+    import io
+
+    image = Image.new("L", (400, 60), 255)
+    ImageDraw.Draw(image).text((20, 10), text, fill=0, font=ImageFont.truetype(CJK_FONT, 32))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+@needs_tesseract
+def test_a_line_tesseract_dies_on_reads_as_no_text_and_the_others_are_read(monkeypatch):
+    """tesseract 5.3 dies of a floating-point exception on some lines of dust on a grey
+    ground: the run for the whole page failed and the page was lost. Now the line it died on
+    reads as no text (said unread) and the others are read."""
+    real = ocr.run_tesseract
+    bad = line_png("")
+
+    def run(exe, pngs, *args):
+        if bad in pngs:
+            raise ocr.OcrFailed("died", 1, pngs.index(bad) + 1)
+        return real(exe, pngs, *args)
+
+    monkeypatch.setattr(ocr, "run_tesseract", run)
+    found = ocr.read_pngs(ocr.tesseract_path(), [line_png("26.14"), bad, line_png("418.46")], 200, 60,
+                          "第 1 页", 1, "7", "")
+    assert ["".join(p.text for p in pieces) for pieces in found] == ["26.14", "", "418.46"]
+
+
+def test_the_image_tesseract_died_on_is_taken_from_its_last_words(tmp_path, monkeypatch):
+    """tesseract names the image it is reading ('Page 2 : …/1.png', files named from 0) before
+    it dies of a signal: that image is the one it died on. Another failure (an exit code, no
+    signal) names none, and fails the page as before (near miss)."""
+    from test_ocr import fake_tesseract
+
+    for body, image in (("echo 'Page 2 : /tmp/x/1.png' >&2; kill -FPE $$", 2), ("echo 'Page 2 : /tmp/x/1.png' >&2; exit 1", None)):
+        fake_tesseract(tmp_path, "chi_sim\\neng", body)
+        with pytest.raises(ocr.OcrFailed) as failed:
+            ocr.run_tesseract(str(tmp_path / "tesseract"), [b"a", b"b"], 200, 30, "第 1 页", 1)
+        assert failed.value.image == image

@@ -65,9 +65,10 @@ class OcrUnavailable(ReadError):
 class OcrFailed(ReadError):
     """OCR of one page failed (timeout, crash, unreadable render); other pages can go on."""
 
-    def __init__(self, message: str, page: int | None = None):
+    def __init__(self, message: str, page: int | None = None, image: int | None = None):
         super().__init__(message)
         self.page = page
+        self.image = image      # tesseract crashed on this image of the run (1-based), when it says
 
 
 # ---------------------------------------------------------------- availability
@@ -576,20 +577,41 @@ def read_lines(exe: str, lines: list[Cut], look: Look, dpi: int, timeout: float,
     if not lines:
         return []
     crops = [padded(line.image, line.box, look.zoom, look.margin) for line in lines]
-    tsv, txt = run_tesseract(exe, [png for png, _ in crops], dpi, timeout, where, page_no, psm, look.langs)
-    pieces = parse_tsv(tsv)
-    mark_spaces(pieces, txt)
-    by_image: dict[int, list[Piece]] = {}
-    for piece in pieces:
-        by_image.setdefault(piece.line[0], []).append(piece)
+    found = read_pngs(exe, [png for png, _ in crops], dpi, timeout, where, page_no, psm, look.langs)
     out = []
-    for n, (_, (dx, dy, scale)) in enumerate(crops, start=1):
-        runs = merge_runs(by_image.get(n, []))
+    for pieces, (_, (dx, dy, scale)) in zip(found, crops):
+        runs = merge_runs(pieces)
         for run in runs:          # back to page pixels
             run.left, run.right = int(run.left / scale + dx), int(run.right / scale + dx)
             run.top, run.bottom = int(run.top / scale + dy), int(run.bottom / scale + dy)
         out.append(runs)
     return out
+
+
+def read_pngs(exe: str, pngs: list[bytes], dpi: int, timeout: float, where: str, page_no: int | None,
+              psm: str, langs: str) -> list[list[Piece]]:
+    """The words of each image, read in one tesseract run. Where tesseract crashes on one image
+    (5.3 dies of a floating-point exception on some lines of dust on a grey ground), the others
+    are read again without it and it reads as no text (said unread): one line no longer loses
+    the page."""
+    try:
+        tsv, txt = run_tesseract(exe, pngs, dpi, timeout, where, page_no, psm, langs)
+    except OcrFailed as exc:
+        bad = exc.image
+        if bad is None or not 1 <= bad <= len(pngs):
+            raise
+        rest = pngs[:bad - 1] + pngs[bad:]
+        found = read_pngs(exe, rest, dpi, timeout, where, page_no, psm, langs) if rest else []
+        return found[:bad - 1] + [[]] + found[bad - 1:]
+    pieces = parse_tsv(tsv)
+    mark_spaces(pieces, txt)
+    by_image: dict[int, list[Piece]] = {}
+    for piece in pieces:
+        by_image.setdefault(piece.line[0], []).append(piece)
+    return [by_image.get(n, []) for n in range(1, len(pngs) + 1)]
+
+
+CRASHED_ON = re.compile(r"Page \d+ : .*?(\d+)\.png$")     # tesseract's last word before it died: the image it read
 
 
 CELL_INSET = 2          # pixels inside a cell's rules: what is left of a rule's fringe
@@ -783,8 +805,9 @@ def run_tesseract(exe: str, png: bytes | list[bytes], dpi: int, timeout: float, 
             raise OcrFailed(f"{where} OCR 程序无法运行：{exc}", page_no) from exc
         if done.returncode != 0:
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-            raise OcrFailed(
-                f"{where} OCR 失败（tesseract 退出码 {done.returncode}）：{detail[0]}", page_no)
+            crashed = CRASHED_ON.search(detail[0]) if done.returncode < 0 and isinstance(png, list) else None
+            raise OcrFailed(f"{where} OCR 失败（tesseract 退出码 {done.returncode}）：{detail[0]}", page_no,
+                            int(crashed.group(1)) + 1 if crashed else None)     # files are named from 0
         try:
             with open(base + ".tsv", encoding="utf-8", errors="replace") as fh:
                 tsv = fh.read()
