@@ -146,6 +146,11 @@ COMPARED_TO = re.compile(rf"(?:比|较|与){LAST_YEAR}{LAST_YEARS_FIGURE}?的?\s
 # "上年基本支出预算数" (an item's name may stand between)
 PRIOR_FIGURE = re.compile(rf"度?的?[^\d，,。；;：:]{{0,12}}?({LAST_YEARS_FIGURE})")
 BASIS = re.compile(rf"(比|较|与|于|超过|超出){LAST_YEAR}({LAST_YEARS_FIGURE})?")
+# a year the words before a figure name as the figure's, not as a date ("截至2024年底", "2024年12月")
+NAMED_YEAR = re.compile(r"(?<![\d至止到])(\d{4})\s*年度?(?!底|末|\s*\d|以来|起|以前|前|后|之)")
+# the year of the last comparison before a figure (group 1; none where it says 上年 in words)
+# (与 only before 相比 or 持平: "2024年与2025年均未安排" joins two years, compares nothing)
+COMPARED_YEAR = re.compile(r"(?:比|较|于|超过|超出|与(?=[^，,。；;]{0,16}?(?:相比|持平|一致)))\s*(?:(\d{4})\s*年|上一?年|去年)")
 # what a figure of the item named before is ("车辆 3 辆，账面原值 80.00 万元": the vehicles' value)
 VALUE_WORDS = ("价值", "金额", "原值", "账面原值", "账面价值", "账面净值", "净值", "资产原值")
 # a line that announces details ("具体情况如下：", "…支出决算主要情况如下：", "详见下表："): the
@@ -670,7 +675,7 @@ class Context:
         self.index = FunctionIndex(disc)
         # a 决算 document: its figures are the year's actuals unless the words say 预算
         self.final = disc.meta.phase == "决算"
-        year = disc.meta.year
+        year = self.year = disc.meta.year
         # (the item may be named between: "比2024年“三公”经费财政拨款预算减少", Beijing's wording)
         self.same_year = re.compile(rf"(?:比|较|与){year}\s*年度?(?:[^，,。；;\d]{{0,20}}?)(年初|调整|全年)?预算(?!执行)") \
             if self.final and year else None
@@ -930,6 +935,8 @@ class Context:
                 basis += prior_figure
             if kind == "change" and self.same_year is not None and basis and basis.startswith("上年"):
                 basis = self.same_year_basis(head) or basis
+            if kind == "change" and self.year and basis and basis.startswith("上年"):
+                basis = self.dated_basis(head, len(head), basis)
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
             anaphor = False
             if words[:1] in ANAPHOR_FIRST and ANAPHOR.match(words):
@@ -1044,6 +1051,11 @@ class Context:
                     # "项目支出 34.00 万元（上年预算数 93.40 万元）": the same item's; after a reason
                     # ("主要原因是上年预算包含一次性经费 8.00 万元") the figure is of a part, not the item
                     subject = last_subject
+            elif kind == "amount" and self.year and "年" in clause and unit in MONEY_UNITS \
+                    and (year := self.other_year(clause)) is not None:
+                # "2024年基本支出预算为 X 万元" in a 2026 document: neither this year's figure nor
+                # last year's; said with its year, checked against no table
+                subject = built(Subject, {"text": year + "年" + subject.text, "coords": None, "concept": None})
             if qualifier in ("over", "under") and kind == "amount" and sentence.startswith("的", m.end()):
                 kind, qualifier = "threshold", None        # "超过 50 万元的项目": which projects, no figure
             if kind == "threshold":
@@ -1120,6 +1132,8 @@ class Context:
                 basis_text = "上年" + figure_of(basis.group(2)) if basis else "上年"
                 if self.same_year is not None:
                     basis_text = self.same_year_basis(sentence[:fm.end("flat")]) or basis_text
+                if self.year and basis_text.startswith("上年"):
+                    basis_text = self.dated_basis(sentence, fm.end("flat"), basis_text)
             claim = dict(amount, kind="change", value=Decimal(0), direction="flat", basis=basis_text,
                          implied_prior=amount["value"], whole=None, text=fm.group("flat"), sentence=sentence,
                          provenance=self.located(para, offset + fm.start("flat"), offset + fm.end("flat")),
@@ -1200,6 +1214,26 @@ class Context:
         """"比2024年年初预算增加" in the 2024 决算: the year's own budget, not last year's."""
         m = last_match(self.same_year, before, len(before))
         return (m.group(1) or "") + "预算" if m is not None and m.end() >= len(before) - 24 else None
+
+    def other_year(self, clause: str) -> str | None:
+        """The year the words before a figure name when it is neither the document's nor the
+        one before (a date of a stock, "截至2024年底", "2024年12月31日", names no figure's year)."""
+        m = NAMED_YEAR.search(clause)
+        if m is None or int(m.group(1)) in (self.year, self.year - 1):
+            return None
+        return m.group(1)
+
+    def dated_basis(self, text: str, end: int, basis: str) -> str:
+        """The basis of a change whose comparison names a year other than last year ("比2024年预算
+        增加" in a 2026 document): that year's figure, the year kept ("2024年预算"), so that no
+        check takes it for last year's. text[:end]: the sentence's words before the figure (a
+        year in a reason before the sentence names no basis)."""
+        if "年" not in text[max(0, end - 80):end]:      # the comparison is near; most name 上年
+            return basis
+        m = last_match(COMPARED_YEAR, text, end)
+        if m is None or m.group(1) is None or int(m.group(1)) == self.year - 1:
+            return basis
+        return m.group(1) + "年" + basis[2:]
 
     def phased(self, subject: Subject, phase: str) -> Subject:
         """The subject with the phase its figure is of (决算 documents: the year's actual, or its
