@@ -495,12 +495,17 @@ def money_in_digits(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
         digits = arabic_money(m)
         if digits == m.group(1):
             continue
+        words, end = m.group(1), m.end()
+        if text.startswith("元", end) and "." not in digits and (cents := CENTS.match(text, end + 1)):
+            # "…柒元捌角玖分": the 角 and 分 are the amount's (1234567.89 元), not words after it
+            digits += "." + CENT_DIGITS[cents.group(1) or "零"] + (CENT_DIGITS[cents.group(2)] if cents.group(2) else "")
+            digits, words, end = digits + "元", words + text[end:cents.end()], cents.end()
         pieces.append(text[at:m.start()])
         length += m.start() - at
-        subs.append((length, length + len(digits), m.group(1)))
+        subs.append((length, length + len(digits), words))
         pieces.append(digits)
         length += len(digits)
-        at = m.end()
+        at = end
     pieces.append(text[at:])
     return "".join(pieces), tuple(subs)
 
@@ -514,6 +519,12 @@ FINANCIAL_NUMERALS = "壹贰叁肆伍陆柒捌玖拾"
 CN_MONEY = re.compile(rf"([一二三四五六七八九十两{FINANCIAL_NUMERALS}]"
                       rf"[〇零一二三四五六七八九十百千两点万亿{FINANCIAL_NUMERALS}佰仟]*?)(?=[万亿]元|元)")
 NOT_BEFORE_MONEY = frozenset("数几上近多余第")
+# the 角 and 分 after a 元 in numerals ("…元捌角玖分", "…元零伍分", "…元伍角"): group 1 the 角's
+# digit, group 2 the 分's
+CENT_NUMERAL = f"[一二三四五六七八九两{FINANCIAL_NUMERALS[:-1]}]"
+CENTS = re.compile(rf"(?:零?({CENT_NUMERAL})角)?(?:零?({CENT_NUMERAL})分)?(?<=[角分])")
+CENT_DIGITS = {"零": "0", "两": "2", **{c: str(n) for n, c in enumerate("一二三四五六七八九", 1)},
+               **{c: str(n) for n, c in enumerate(FINANCIAL_NUMERALS[:-1], 1)}}
 
 
 def arabic_money(m: re.Match) -> str:
