@@ -19,7 +19,7 @@ from ..readers import SourceDocument
 from ..readers.pictures import PICTURED_FORMATS
 from ..segment import Segmentation
 from ..text import PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
-from .subjects import PRINTED_CODE, FunctionIndex, resolve_subject
+from .subjects import PRINTED_CODE, FunctionIndex, first_concept, resolve_subject
 from .units import WAN_SHIFT
 
 SECTION = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.*)$")
@@ -1604,8 +1604,9 @@ def after_year(words: str) -> str:
     rest = YEAR_PREFIX.sub("", words)
     if rest and not GENERIC.match(rest):
         return rest
-    head = words[:HAS_YEAR.search(words).start()]
-    return head.rstrip() if LEVEL_END.search(head) else rest
+    head = words[:HAS_YEAR.search(words).start()].rstrip()
+    # ("基本支出2026年预算数为": the item named before the year, as a concept or a marked level)
+    return head if LEVEL_END.search(head) or first_concept(head) is not None else rest
 
 
 @memoised

@@ -1,0 +1,125 @@
+"""Narrative wordings probed in session 36.
+
+- "比2024年预算减少 X 万元" in a 2026 document was read as a change on last year's budget
+  (上年预算): the basis follows the year printed ("2024年预算"), so no check takes it for last
+  year's figure; "2024年基本支出预算为 X 万元" was read as this year's 基本支出 (a table figure
+  to check): it is an amount of that year, with no table coordinates;
+- money in financial numerals with 角 and 分 ("…柒元捌角玖分") lost them (1234567 元);
+- "基本支出2026年预算数为 X 万元": the item named before the year was dropped and the figure
+  given the paragraph's subject (一般公共预算拨款).
+"""
+
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from test_narrative_brackets import claims_of
+
+from budgetlens.pipeline import parse
+
+sys.path.insert(0, str(Path(__file__).parent))
+import finals  # noqa: E402
+
+
+def changes(claims):
+    return [(c.subject.text, c.value, c.basis) for c in claims if c.kind == "change"]
+
+
+@pytest.mark.parametrize("sentence, basis", [
+    ("基本支出 243.90 万元，比2024年预算减少 136.57 万元，下降 35.90%。", "2024年预算"),
+    ("基本支出 243.90 万元，较2023年执行数减少 136.57 万元。", "2023年执行数"),
+    ("基本支出 243.90 万元，与2024年相比，减少 136.57 万元。", "2024年"),
+])
+def test_a_change_on_a_year_before_last_keeps_its_year(tmp_path, sentence, basis):
+    """The 2026 document compares with 2024: not last year's budget (上年预算)."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert changes(claims) == [("基本支出", Decimal("136.57"), basis)]
+
+
+@pytest.mark.parametrize("sentence, basis", [
+    ("基本支出 243.90 万元，比2025年预算减少 136.57 万元，下降 35.90%。", "上年预算"),
+    ("基本支出 243.90 万元，比上年预算减少 136.57 万元，下降 35.90%。", "上年预算"),
+])
+def test_a_change_on_last_year_named_by_its_year_is_still_last_years(tmp_path, sentence, basis):
+    """Near miss: 2025 in the 2026 document is last year."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert changes(claims) == [("基本支出", Decimal("136.57"), basis)]
+
+
+def test_flat_on_a_year_before_last_keeps_its_year(tmp_path):
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，与2024年持平。")
+    assert changes(claims) == [("基本支出", Decimal("0"), "2024年")]
+
+
+def final_claims(tmp_path, old: str, new: str):
+    path = tmp_path / "final.txt"
+    path.write_text(finals.final_accounts({old: new}), encoding="utf-8")
+    disc = parse(path)
+    return [c for c in disc.narrative.claims if new.replace(" ", "") in c.sentence.replace(" ", "")]
+
+
+@pytest.mark.parametrize("comparison, basis", [("与2022年相比", "2022年"), ("与2023年相比", "上年"), ("与上年相比", "上年")])
+def test_a_final_accounts_change_follows_its_year(tmp_path, comparison, basis):
+    """The 2024 决算: 2023 is last year, 2022 the year before."""
+    claims = final_claims(tmp_path, "与上年相比，收、支总计各增加40.00万元", f"{comparison}，收、支总计各增加40.00万元")
+    assert {c.basis for c in claims if c.kind == "change"} == {basis}
+
+
+def test_a_figure_of_a_year_before_last_is_no_table_figure(tmp_path):
+    """"2024年基本支出预算为 X" in the 2026 document: neither this year's 基本支出 nor last year's."""
+    _, claims = claims_of(tmp_path, "2024年基本支出预算为 380.47 万元。")
+    assert [(c.kind, c.subject.text, c.subject.concept, c.subject.coords, c.value) for c in claims] == [
+        ("amount", "2024年基本支出预算", None, None, Decimal("380.47"))]
+
+
+@pytest.mark.parametrize("sentence, kind, concept", [
+    ("2025年基本支出预算为 380.47 万元。", "prior", "nature:basic"),
+    ("2026年基本支出预算为 380.47 万元。", "amount", "nature:basic"),
+    ("截至2024年底，资产总额 380.47 万元。", "amount", "asset:total"),
+    ("截至2024年12月31日，资产总额 380.47 万元。", "amount", "asset:total"),
+])
+def test_figures_of_this_and_last_year_and_stocks_dated_before(tmp_path, sentence, kind, concept):
+    """Near miss: the document's year, last year, and a stock's date (截至2024年底) keep their readings."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert [(c.kind, c.subject.concept) for c in claims] == [(kind, concept)]
+
+
+@pytest.mark.parametrize("sentence, figures", [
+    ("合同金额为人民币壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分。", [("合同金额", "1234567.89", "元", "壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分")]),
+    ("邮电费叁元伍角，电费壹佰元零伍分。", [("邮电费", "3.5", "元", "叁元伍角"), ("电费", "100.05", "元", "壹佰元零伍分")]),
+])
+def test_money_in_financial_numerals_with_jiao_and_fen(tmp_path, sentence, figures):
+    _, claims = claims_of(tmp_path, sentence)
+    assert [(c.subject.text, c.value, c.unit, c.text) for c in claims] == [
+        (name, Decimal(value), unit, printed) for name, value, unit, printed in figures]
+
+
+@pytest.mark.parametrize("sentence, figures", [
+    ("印刷费伍万元整。", [("印刷费", "5", "万元", "伍万元")]),
+    ("邮电费叁元分两次支付。", [("邮电费", "3", "元", "叁元")]),
+])
+def test_money_in_numerals_without_jiao_or_fen(tmp_path, sentence, figures):
+    """Near miss: 整 and a 分 that is a word (分两次) are no cents."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert [(c.subject.text, c.value, c.unit, c.text) for c in claims] == [
+        (name, Decimal(value), unit, printed) for name, value, unit, printed in figures]
+
+
+def test_the_item_named_before_the_year(tmp_path):
+    _, claims = claims_of(tmp_path, "基本支出2026年预算数为 243.90 万元。")
+    assert [(c.subject.text, c.subject.concept) for c in claims] == [("基本支出", "nature:basic")]
+
+
+def test_an_own_unit_before_the_year_names_no_item(tmp_path):
+    """Near miss: "本部门2026年预算数为" names the unit, not an item."""
+    _, claims = claims_of(tmp_path, "本部门2026年预算数为 243.90 万元。")
+    assert [c.subject.text for c in claims] != ["本部门"]
+
+
+def test_years_in_a_reason_before_name_no_basis(tmp_path):
+    """Near miss: "主要原因是2024年与2026年均未安排" joins two years, and a change after it in the
+    paragraph still compares with last year."""
+    _, claims = claims_of(tmp_path, "公务接待费 3.00 万元，比上年减少 1.00 万元，主要原因是2024年与2026年均未安排；"
+                                    "公务用车运行维护费增加 0.00 万元。")
+    assert [c.basis for c in claims if c.kind == "change"] == ["上年", "上年"]
