@@ -886,6 +886,9 @@ class Context:
         """The claims of one sentence; False when it has no number."""
         last_subject: Subject | None = None
         last_change: Subject | None = None
+        # the last subject of each unit's figures (money one unit): "在职人员 12 人，人员经费 X 万元，
+        # 比上年增加 2 人" is a change of the staff, not of the money
+        by_unit: dict[str, Subject] = {}
         context_subject = None
         clause_start = 0
         carry, self.carry = self.carry, None
@@ -1005,6 +1008,8 @@ class Context:
                     (not words or GENERIC.match(words) or kind in ("share", "completion")):
                 # a rate follows its change ("其中：A增加 X 万元，增长 Y%"): the change's subject
                 subject = last_change if kind == "rate" and last_change is not None else last_subject
+                if kind == "change" and len(by_unit) > 1:       # figures of several units before it
+                    subject = by_unit.get(unit_class(unit), last_subject)
             elif kind == "change" and not words and clause_start == 0 and carry is not None \
                     and (anaphor or ON_LAST_YEAR.match(sentence.lstrip(" ，,")) or ON_BUDGET.match(sentence.lstrip(" ，,"))
                          or REASON_FIRST.match(sentence.lstrip(" ，,"))):
@@ -1106,6 +1111,8 @@ class Context:
                 elif not inside:
                     outside, inside = last_subject, True
                 last_subject, subject_end = subject, m.end()
+            if kind in ("amount", "count"):
+                by_unit[unit_class(unit)] = subject
             if kind == "amount":
                 listed.append(subject)
             elif kind == "count" and bracket < 0:
@@ -1924,6 +1931,11 @@ def budget_basis(m: re.Match) -> str:
     # and 6 are its verbs)
     named = next((m.group(i) for i in (1, 2, 4, 7) if i <= m.re.groups and m.group(i)), "")
     return named + "预算"
+
+
+def unit_class(unit: str) -> str:
+    """Money in any of its units is one; a count's unit is its own."""
+    return "元" if unit in MONEY_UNITS or unit == "万" else unit
 
 
 def last_match(pattern: re.Pattern, text: str, end: int) -> re.Match | None:
