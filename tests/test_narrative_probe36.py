@@ -123,3 +123,28 @@ def test_years_in_a_reason_before_name_no_basis(tmp_path):
     _, claims = claims_of(tmp_path, "公务接待费 3.00 万元，比上年减少 1.00 万元，主要原因是2024年与2026年均未安排；"
                                     "公务用车运行维护费增加 0.00 万元。")
     assert [c.basis for c in claims if c.kind == "change"] == ["上年", "上年"]
+
+
+@pytest.mark.parametrize("sentence, subject, unit", [
+    ("在职人员 12 人，人员经费 243.90 万元，比上年增加 10 人。", "在职人员", "人"),
+    ("人员经费 243.90 万元，在职人员 12 人，比上年增加 10.00 万元。", "人员经费", "万元"),
+])
+def test_a_change_is_of_the_figure_in_its_unit(tmp_path, sentence, subject, unit):
+    """A count and an amount in one sentence: "比上年增加 10 人" is the staff's change, not the money's."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert [(c.subject.text, c.unit) for c in claims if c.kind == "change"] == [(subject, unit)]
+
+
+@pytest.mark.parametrize("sentence, subject, prior", [
+    ("人员经费 243.90 万元，比上年增加 10.00 万元。", "人员经费", Decimal("233.90")),
+    ("公用经费 20.00 万元，人员经费 243.90 万元，比上年增加 10.00 万元。", "人员经费", Decimal("233.90")),
+])
+def test_a_change_after_figures_of_one_unit_is_the_last_ones(tmp_path, sentence, subject, prior):
+    """Near miss: figures in one unit only, the change is the last one's as before."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert [(c.subject.text, c.implied_prior) for c in claims if c.kind == "change"] == [(subject, prior)]
+
+
+def test_percentage_points_are_quoted_whole(tmp_path):
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，比上年下降 2.5 个百分点。")
+    assert [(c.kind, c.value, c.unit, c.text) for c in claims][-1] == ("change", Decimal("2.5"), "个百分点", "2.5个百分点")

@@ -1327,10 +1327,11 @@ class Context:
         per = PER_UNIT.match(sentence, m.end()) if after == "/" else None
         if after == "/":
             unit += "/" + ("/".join(PER_WORD.findall(per.group(0))) if per else "")
+        start, end = offset + m.start("num"), offset + (per.end() if per else m.end())
         if unit == "个" and sentence.startswith("百分点", m.end()):
             unit = "个百分点"            # "提高 2 个百分点": a difference of shares, no count or amount
             kind = "percent" if kind == "count" else kind
-        start, end = offset + m.start("num"), offset + (per.end() if per else m.end())
+            end += len("百分点")         # (quoted and located whole)
         text, quoted = sentence[m.start():end - offset].strip(), sentence
         if para.subs:       # money printed in Chinese numerals before or in it: quoted and located as printed
             text = para.printed(offset + m.start(), end).strip()
