@@ -19,7 +19,7 @@ from test_narrative_brackets import claims_of
 from budgetlens.pipeline import parse
 
 sys.path.insert(0, str(Path(__file__).parent))
-import finals  # noqa: E402
+import finals
 
 
 def changes(claims):
@@ -49,14 +49,16 @@ def test_a_change_on_last_year_named_by_its_year_is_still_last_years(tmp_path, s
 
 def test_flat_on_a_year_before_last_keeps_its_year(tmp_path):
     _, claims = claims_of(tmp_path, "基本支出 243.90 万元，与2024年持平。")
-    assert changes(claims) == [("基本支出", Decimal("0"), "2024年")]
+    assert changes(claims) == [("基本支出", Decimal(0), "2024年")]
 
 
-def final_claims(tmp_path, old: str, new: str):
+def final_claims(tmp_path, old: str, new: str, said: str | None = None):
+    """The claims of the sentence `said` (else `new`) in the 决算 written with `new` for `old`."""
     path = tmp_path / "final.txt"
     path.write_text(finals.final_accounts({old: new}), encoding="utf-8")
     disc = parse(path)
-    return [c for c in disc.narrative.claims if new.replace(" ", "") in c.sentence.replace(" ", "")]
+    said = (said or new).replace(" ", "")
+    return [c for c in disc.narrative.claims if said in c.sentence.replace(" ", "")]
 
 
 @pytest.mark.parametrize("comparison, basis", [("与2022年相比", "2022年"), ("与2023年相比", "上年"), ("与上年相比", "上年")])
@@ -148,3 +150,34 @@ def test_a_change_after_figures_of_one_unit_is_the_last_ones(tmp_path, sentence,
 def test_percentage_points_are_quoted_whole(tmp_path):
     _, claims = claims_of(tmp_path, "基本支出 243.90 万元，比上年下降 2.5 个百分点。")
     assert [(c.kind, c.value, c.unit, c.text) for c in claims][-1] == ("change", Decimal("2.5"), "个百分点", "2.5个百分点")
+
+
+@pytest.mark.parametrize("sentence, subject, concept", [
+    ("本年预算数一般公共预算支出 243.90 万元。", "一般公共预算支出", "source:gpb"),
+    ("一般公共预算支出本年预算数为 243.90 万元。", "一般公共预算支出", "source:gpb"),
+    ("基本支出预算数 243.90 万元。", "基本支出", "nature:basic"),
+    ("“三公”经费预算数为 5.00 万元。", "“三公”经费", "three_public:total"),
+])
+def test_the_phase_printed_with_an_item_is_no_part_of_its_name(tmp_path, sentence, subject, concept):
+    """The phase is the claim's coordinates' (本年预算 in a budget); the subject names the item."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert [(c.subject.text, c.subject.concept, c.subject.coords.phase) for c in claims] == [(subject, concept, "本年预算")]
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("政府性基金预算 243.90 万元。", "政府性基金预算"),
+    ("收入预算 243.90 万元。", "收入预算"),
+    ("本年度预算绩效管理的财政拨款项目涉及预算金额 50.00 万元。", "本年度预算绩效管理的财政拨款项目涉及预算金额"),
+])
+def test_a_names_own_budget_word_stays(tmp_path, sentence, subject):
+    """Near miss: 预算 in a name (政府性基金预算, 收入预算 the whole, 预算绩效) is no phase."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert [c.subject.text for c in claims] == [subject]
+
+
+def test_a_final_accounts_budget_figure_keeps_its_phase(tmp_path):
+    """The 决算's "基本支出年初预算为 A，支出决算为 B": one item, its two phases in the coordinates."""
+    sentence = "基本支出年初预算为 600.00 万元，支出决算为 660.88 万元。"
+    claims = final_claims(tmp_path, "一、收入支出决算总体情况说明\n", f"一、收入支出决算总体情况说明\n\n{sentence}\n", sentence)
+    assert [(c.subject.text, c.subject.coords.phase, c.value) for c in claims if c.kind == "amount"] == [
+        ("基本支出", "年初预算", Decimal("600.00")), ("基本支出", "决算", Decimal("660.88"))]

@@ -152,8 +152,8 @@ def test_a_templates_either_way_words_are_a_change_its_sign_the_direction(tmp_pa
 
 
 @pytest.mark.parametrize("sentence,subject", [
-    ("2026年“三公”经费预算与2025年持平，均为5.00万元。", "“三公”经费预算"),
-    ("2026年“三公”经费预算与上年预算相比持平，为5.00万元。", "“三公”经费预算"),
+    ("2026年“三公”经费预算与2025年持平，均为5.00万元。", "“三公”经费"),       # (its phase: the coordinates')
+    ("2026年“三公”经费预算与上年预算相比持平，为5.00万元。", "“三公”经费"),
     ("公务接待费和因公出国（境）费均为0万元。", "公务接待费和因公出国（境）费"),
     ("人均为5.00万元。", "人均"),               # (人均 is a word: its 均 stays)
 ])

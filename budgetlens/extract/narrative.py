@@ -1071,7 +1071,10 @@ class Context:
                     and (year := self.other_year(clause)) is not None:
                 # "2024年基本支出预算为 X 万元" in a 2026 document: neither this year's figure nor
                 # last year's; said with its year, checked against no table
-                subject = built(Subject, {"text": year + "年" + subject.text, "coords": None, "concept": None})
+                # (the words as printed: no coordinates to hold the year or the phase)
+                said = VERB_END.sub("", clause.strip(" ，,：:；;。"))
+                subject = built(Subject, {"text": said if year in said else year + "年" + subject.text,
+                                          "coords": None, "concept": None})
             if qualifier in ("over", "under") and kind == "amount" and sentence.startswith("的", m.end()):
                 kind, qualifier = "threshold", None        # "超过 50 万元的项目": which projects, no figure
             if kind == "threshold":
@@ -1661,7 +1664,28 @@ def clean_subject(words: str) -> str:
         words = FLAT.sub("", words)      # "“三公”经费预算与上年持平，均为 X 万元": the item, not its comparison
     if words.endswith(BOTH_ENDS):
         words = BOTH.sub("", words)      # "A和B均为 0 万元", "A、B各增加": the items, not the adverb
+    if "算" in words:
+        words = without_phase(words)
     return words.strip(" ，,：:、")
+
+
+# the figure's phase printed with its item ("本年预算数一般公共预算支出", "基本支出预算数",
+# "基本支出年初预算"): the claim's coordinates hold the phase (a 决算's from its clause), the
+# subject names the item
+PHASE_HEAD = re.compile(r"^(?:(?:本年度?|当年)(?:年初|调整|全年)?预算(?:数|金额)?|(?:年初|调整|全年)?预算(?:数|金额))(?!绩效)(?:中的|中|的)?")
+# (not 决算: a 决算's figures are its actuals unless the words say otherwise, and its messages
+# quote "…支出决算" as printed)
+PHASE_TAIL = re.compile(r"(?:本年度?|当年)?(?:的)?(?:年初|调整|全年)?(?<![共金营总门位])预算(?:数|金额)?$")
+
+
+def without_phase(words: str) -> str:
+    """The words without the phase they print, where what is left names the same concept
+    (never a name's own 预算: 一般公共预算, 收入预算, 部门预算 keep it)."""
+    rest = PHASE_TAIL.sub("", PHASE_HEAD.sub("", words))
+    if rest == words or len(rest) < 2:
+        return words
+    concept = first_concept(words)
+    return rest if concept is not None and first_concept(rest) == concept else words
 
 
 # the basis a comparison is made on, in front of it: "同口径", "按可比口径计算", "剔除一次性因素后"
