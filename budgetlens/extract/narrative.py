@@ -693,9 +693,10 @@ class Context:
         # last year's figure named as such ("上年预算数为", "2025年预算"), not a comparison with it
         # (比上年, 与上年相比) nor what it left over (上年结转结余: this year's money)
         last = rf"|{year - 1}\s*年" if year else ""
-        # (度 optional inside the lookahead too: else 上年 matches and 度结转 passes it); a year's
+        # (度 optional inside the lookahead too: else 上年 matches and 度结转 passes it; "上年财政拨款
+        # 结转" is last year's money carried over, this year's too); a year's
         # end or month dates a stock ("截至2025年底…价值"), not last year's budget
-        self.prior = re.compile(rf"(?<![比较与同至])(?:上年|上一年{last})(?!度?(?:结转|结余|相比|同期相比)|底|末|\s*\d+\s*月)")
+        self.prior = re.compile(rf"(?<![比较与同至])(?:上年|上一年{last})(?!度?(?:(?:财政拨款|非财政拨款|一般公共预算|政府性基金)?(?:结转|结余)|相比|同期相比)|底|末|\s*\d+\s*月)")
         self.phased_subjects: dict[tuple[int, str], tuple[Subject, Subject]] = {}
         self.section: Section | None = None
         self.project: ProjectInfo | None = None
