@@ -203,3 +203,40 @@ def test_last_years_money_and_the_carry_over_table_word(tmp_path, sentence, subj
     """Near miss: last year's 财政拨款 is last year's figure; 上年结转结余 the carry-over as before."""
     _, claims = claims_of(tmp_path, sentence)
     assert [(c.subject.text, c.kind, c.subject.concept) for c in claims] == [(subject, kind, concept)]
+
+
+SECTION_4 = "四、财政拨款收入支出决算总体情况说明\n\n"
+
+
+def carry_findings(tmp_path, sentence: str):
+    """The 决算's claims of the sentence (in its 财政拨款收入支出 section) and the findings about 结转."""
+    from budgetlens.checks import check
+    path = tmp_path / "final.txt"
+    path.write_text(finals.final_accounts({SECTION_4: SECTION_4 + sentence + "\n\n"}), encoding="utf-8")
+    disc = parse(path)
+    claims = [c for c in disc.narrative.claims if sentence.replace(" ", "") in c.sentence.replace(" ", "")]
+    return claims, [f for f in check(disc).findings if "结转" in f.message]
+
+
+def test_the_fiscal_carry_in_and_carry_out_are_table_4s(tmp_path):
+    """The unit's books (tests/finals.py): 财政拨款 carried in 8.00 (of 10.00 in all), left 11.72 (of
+    13.72): the 财政拨款 figures were compared with 表1's of all the money (two false errors)."""
+    claims, findings = carry_findings(tmp_path, "2024年度财政拨款年初结转和结余 8.00 万元，财政拨款年末结转和结余 11.72 万元。")
+    assert [(c.subject.coords.table_kind, c.subject.coords.side) for c in claims] == [
+        ("fiscal_summary", "income"), ("fiscal_summary", "expenditure")]
+    assert [f.message for f in findings if f.severity == "error"] == []
+
+
+def test_a_wrong_fiscal_carry_out_is_found(tmp_path):
+    _, findings = carry_findings(tmp_path, "2024年度财政拨款年末结转和结余 13.72 万元。")
+    assert any("财政拨款年末结转和结余" in f.message and f.severity == "error" for f in findings)
+
+
+def test_the_carry_in_and_out_of_all_the_money_stay_table_1s(tmp_path):
+    """Near miss: 年初/年末结转和结余 without 财政拨款 are 表1's (10.00, 13.72); the non-fiscal part
+    has no table of its own and is not compared with the whole."""
+    claims, findings = carry_findings(tmp_path, "2024年度年初结转和结余 10.00 万元，年末结转和结余 13.72 万元，"
+                                                "非财政拨款年初结转和结余 2.00 万元。")
+    assert [(c.subject.concept, c.subject.coords and c.subject.coords.table_kind) for c in claims] == [
+        ("carryover", "summary"), ("carryover_end", "summary"), ("nonfiscal", None)]
+    assert [f.message for f in findings if f.severity == "error"] == []

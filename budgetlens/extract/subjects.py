@@ -55,6 +55,11 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"经营支出", "nature:operating"),
     (r"上缴上级支出", "nature:to_superior"),
     (r"对附属单位补助支出", "nature:to_subsidiary"),
+    # 决算: the 财政拨款 money carried in and left at the year's end, 表4's (财政拨款收入支出决算总表),
+    # never 表1's of all the money (before the two below, which they contain)
+    (r"非财政拨款(?:的|资金)?(?:年初|年末)结转和?结余", "nonfiscal"),     # (no table of its own: unchecked)
+    (r"(?<!非)财政拨款(?:的|资金)?年末结转和?结余|年末财政拨款结转和?结余", "carryover_end:fiscal"),
+    (r"(?<!非)财政拨款(?:的|资金)?年初结转和?结余|年初财政拨款结转和?结余", "carryover:fiscal"),
     (r"年末结转和?结余", "carryover_end"),          # 决算: what is left at the year's end
     (r"上年结转结余|结转结余|年初结转和?结余", "carryover"),
     (r"财政拨款(?:上年)?结转", "source:fiscal_carryover"),     # (财政拨款上年结转: no 财政拨款 total)
@@ -399,6 +404,8 @@ def build_coords(concept: str, table: str | None) -> Coords | None:
         return Coords(table_kind="summary", side="expenditure", function_code=tail)
     if head == "carryover_end" and table == "gov_fund_expenditure":    # 决算 表8's own column
         return Coords(table_kind="gov_fund_expenditure", source="carryover_end")
+    if concept == "carryover_end:fiscal":
+        return Coords(table_kind="fiscal_summary", side="expenditure", budget_type="total", function_code="carryover_end")
     if head == "carryover_end":
         return Coords(table_kind="summary", side="expenditure", function_code="carryover_end")
     if head == "source" and tail == "gov_fund" and table == "gov_fund_expenditure":
@@ -415,6 +422,8 @@ def build_coords(concept: str, table: str | None) -> Coords | None:
         return Coords(table_kind="summary", side="income", source="total")
     if head == "total":
         return Coords(table_kind="summary", side="income", source="total")
+    if concept == "carryover:fiscal":
+        return Coords(table_kind="fiscal_summary", side="income", source="fiscal_carryover")
     if head == "carryover" and tail in ("basic", "project"):        # only the carry-over table splits it
         return Coords(table_kind="carryover", nature=tail) if table == "carryover" else None
     if head == "carryover":
