@@ -184,13 +184,12 @@ def test_a_final_accounts_budget_figure_keeps_its_phase(tmp_path):
 
 
 @pytest.mark.parametrize("sentence, subject, kind, concept", [
-    ("收入预算 243.90 万元，其中：一般公共预算拨款 200.00 万元，上年结转 43.90 万元。", "上年结转", "amount", "carryover"),
     ("财政拨款上年结转 4.00 万元。", "财政拨款上年结转", "amount", "source:fiscal_carryover"),
     ("上年财政拨款结转 4.00 万元。", "上年财政拨款结转", "amount", "source:fiscal_carryover"),
 ])
 def test_money_carried_over_from_last_year_is_this_years(tmp_path, sentence, subject, kind, concept):
-    """"上年结转" named alone was no concept; "财政拨款上年结转" was the 财政拨款 total, and
-    "上年财政拨款结转" last year's figure (a prior): both are the carry-over into this year."""
+    """"财政拨款上年结转" was the 财政拨款 total, and "上年财政拨款结转" last year's figure (a
+    prior): both are the fiscal carry-over into this year."""
     _, claims = claims_of(tmp_path, sentence)
     assert [(c.subject.text, c.kind, c.subject.concept) for c in claims][-1] == (subject, kind, concept)
 
