@@ -239,3 +239,22 @@ def test_the_carry_in_and_out_of_all_the_money_stay_table_1s(tmp_path):
     assert [(c.subject.concept, c.subject.coords and c.subject.coords.table_kind) for c in claims] == [
         ("carryover", "summary"), ("carryover_end", "summary"), ("nonfiscal", None)]
     assert [f.message for f in findings if f.severity == "error"] == []
+
+
+@pytest.mark.parametrize("sentence, said", [
+    ("公务接待费 2.00 万元，较上年无变化。", "无变化"),
+    ("公务接待费 2.00 万元，与上年相比没有变化。", "没有变化"),
+    ("公务接待费 2.00 万元，与上年保持不变。", "不变"),
+])
+def test_no_change_said_in_other_words_is_flat(tmp_path, sentence, said):
+    """"较上年无变化" states a change of 0, as "与上年持平" does (no claim was made)."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert [(c.subject.text, c.value, c.direction, c.basis, c.implied_prior, c.text) for c in claims if c.kind == "change"] \
+        == [("公务接待费", Decimal(0), "flat", "上年", Decimal("2.00"), said)]
+
+
+@pytest.mark.parametrize("sentence", ["公务接待费 2.00 万元，较上年变化较大。", "公务接待费 2.00 万元，标准不变。"])
+def test_a_change_not_stated_or_not_compared_is_no_flat(tmp_path, sentence):
+    """Near miss: a change said without a figure, or 不变 with no comparison, states no 0."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert [c.kind for c in claims] == ["amount"]

@@ -1128,7 +1128,7 @@ class Context:
         if amounts:
             self.carry_one = len({c["subject"].text for _, c, b in amounts if not b}) == 1
         # (the words FLAT_SAID ends with, each a substring test: cheaper than a loop or a search)
-        if "持平" in sentence or "一致" in sentence or "相同" in sentence:
+        if "持平" in sentence or "一致" in sentence or "相同" in sentence or "变" in sentence:
             self.flat_claims(para, sentence, offset, amounts, changes, carry)
         return found
 
@@ -1983,7 +1983,9 @@ BUDGET_CHANGE_TAILS = CHANGE_WORD_TAILS + ("多", "少", "预算", "预算数")
 # "与上年相同口径")
 FLAT_SAID = re.compile(rf"(?:(?:比|较|与|同|和){LAST_YEAR}{LAST_YEARS_FIGURE}?数?(?:相比)?|同比"
                        rf"|(?:比|较|与|同)(?:本年|当年|本年度)?(?P<budget>年初|调整|全年)?预算数?(?:相比)?)"
-                       rf"[，,]?\s*(?:保持)?(?P<flat>持平|(?:一致|相同)(?![\u4e00-\u9fff]))")
+                       rf"[，,]?\s*(?:保持)?(?P<flat>持平|(?:一致|相同)(?![\u4e00-\u9fff])"
+                       # ("较上年无变化", "与上年相比没有变化", "与上年保持不变")
+                       rf"|(?:无|没有|未发生|未)变化|不变)")
 MONEY_UNITS = ("万元", "元", "亿元")
 
 
