@@ -8,7 +8,7 @@ table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 td { border: 0.5pt solid #000; padding: 1pt 3pt; } td.a { text-align: right; }"""
 
 
-def basic_split_pdf(path, title: str, parts: list[str], rows, keep: list[int]):
+def basic_split_pdf(path, title: str, parts: list[str], rows, keep: list[int], cover: str = "某某局2025年部门预算"):
     """rows: tuples of cell texts; keep: which of each row's texts are printed, in order."""
     import weasyprint
 
@@ -18,6 +18,6 @@ def basic_split_pdf(path, title: str, parts: list[str], rows, keep: list[int]):
     body = "".join("<tr>" + "".join(f"<td{' class=a' if n > 1 else ''}>{r[k]}</td>" for n, k in enumerate(keep))
                    + "</tr>" for r in rows)
     weasyprint.HTML(string=(
-        f"<html><head><style>{CSS}</style></head><body><p>某某局2025年部门预算</p><p>{title}</p>"
+        f"<html><head><style>{CSS}</style></head><body><p>{cover}</p><p>{title}</p>"
         f"<p>编制单位：某某局 单位：万元</p><table>{head}{body}</table></body></html>")).write_pdf(str(path))
     return path

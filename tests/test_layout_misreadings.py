@@ -98,7 +98,10 @@ def test_amounts_wrapped_in_reading_order_are_joined(texts, joined):
     assert len(notes) == 1
 
 
-SPLIT = TOP + [
+# a Xinjiang unit's cover: the lone table is read by its region's template (segment.by_headers),
+# which knows 合计 | 基本支出 | 项目支出 and not 基本支出's parts
+XJ_TOP = ["           新疆维吾尔自治区" + TOP[0].strip()] + TOP[1:]
+SPLIT = XJ_TOP + [
     "               项目                                一般公共预算支出",
     "                                                  基本支出",
     "科目编码            科目名称    合计                                                 项目支出",
@@ -116,6 +119,18 @@ TRUTH = {"": ("36748.76", "16097.46", "20651.30"), "201": ("21476.43", "13099.49
          "20106": ("5903.85", "3688.27", "2215.58"), "2010602": ("3688.27", "3688.27", "0.00"),
          "2010607": ("2215.58", "0.00", "2215.58"), "20113": ("1334.66", "1334.66", "0"),
          "2011302": ("1334.66", "1334.66", "0.00")}
+
+
+def test_a_lone_split_table_naming_no_region_is_read_by_the_template_that_has_its_columns(tmp_path):
+    # the national template's 一般公共预算支出表 prints 基本支出 over 小计 | 人员经费 | 公用经费
+    path = tmp_path / "doc.txt"
+    path.write_text("\n".join(TOP + SPLIT[len(XJ_TOP):]) + "\n", encoding="utf-8")
+    doc = parse(str(path))
+    got = {(c["code"], c["column"]): Decimal(c["amount"]) for c in cell_rows(doc) if c["kind"] == "gpb_expenditure"}
+    assert doc.meta.template == "cn-dept-budget-2018"
+    assert got[("", "小计")] == Decimal("16097.46") and got[("", "人员经费")] == Decimal("15639.75")
+    assert got[("", "公用经费")] == Decimal("457.71") and got[("2011302", "项目支出")] == Decimal("0.00")
+    assert not [i for i in doc.issues if i.code in ("column-not-in-template", "ambiguous-column", "columns-by-order")]
 
 
 def test_more_amount_columns_than_the_template_are_never_read_by_order_silently(tmp_path):
@@ -265,7 +280,7 @@ def test_a_bracketed_negative_wrapped_at_the_decimal_point_keeps_its_sign(tmp_pa
 
 # The same split printed with its headers at the left of their cells, and with every header
 # wrapped in narrow cells (基本 / 支出, 人员 / 经费); the rows' 合计, 基本支出 (its 小计) and 项目支出
-SPLIT_LEFT = TOP + [
+SPLIT_LEFT = XJ_TOP + [
     '项目                      一般公共预算支出',
     '                                         基本支出',
     '科目编码 科目名称               合计                                                            项目支出',

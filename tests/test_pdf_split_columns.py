@@ -23,7 +23,8 @@ ROWS = [("", "合计", "504.46", "418.46", "300.00", "118.46", "86.00"),
 
 
 def write(path, parts: list[str], keep: list[int]):
-    return basic_split_pdf(path, "一般公共预算支出情况表", parts, ROWS, keep)
+    # (a Xinjiang unit's: its region's template knows 合计 | 基本支出 | 项目支出, not the parts)
+    return basic_split_pdf(path, "一般公共预算支出情况表", parts, ROWS, keep, cover="新疆维吾尔自治区某某局2025年部门预算")
 
 
 def judged(disc, severities) -> list:

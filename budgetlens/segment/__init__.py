@@ -866,18 +866,24 @@ def choose_template(doc: SourceDocument, year: int | None, scope: str | None,
             best, best_score = spec, score
     if best_score < 3:
         return None
-    return by_headers(doc, best, scored)
+    return by_headers(doc, best, scored, cover)
 
 
+LONE_TABLES = 2         # by_headers: the titled tables a document may print for its headers to decide
 HEAD_REACH = 8          # lines under a title its header may take, above the first amount
 
 
-def by_headers(doc: SourceDocument, best: TemplateSpec, scored: list) -> TemplateSpec:
+def by_headers(doc: SourceDocument, best: TemplateSpec, scored: list, cover: str) -> TemplateSpec:
     """Of the templates that know the same titles on the same lines as the best (a title two
     templates share: 部门收入总体情况表 is Xinjiang's and a national alias), the one whose
-    column names cover most of the headers printed under them; on a tie, the best."""
+    column names cover most of the headers printed under them; on a tie, the best. Only for a
+    document of a table or two that does not name the best's region on its cover: a document
+    printing more of a template's titles is that template's, and a table's columns the
+    template lacks are said as not in it (never read by another region's template)."""
     kinds = next((found, base) for spec, found, base in scored if spec is best)
     same = {i: hit[0].kind for i, hit in kinds[0].items()}
+    if len(same) > LONE_TABLES or (best.region != "全国" and best.region in cover):
+        return best     # (many titles, or the region the cover names, tell the template)
     rivals = [(spec, found) for spec, found, base in scored if spec is not best and base >= kinds[1]
               and found.keys() == same.keys() and all(hit[0].kind == same[i] for i, hit in found.items())]
     if not rivals:
