@@ -62,6 +62,10 @@ def radicals() -> dict[int, str]:
 
 
 OCR_PAGES_SAID = "页是扫描图像，已用 OCR 识别，请核对数字"      # after the pages' numbers
+OCR_READ_NOTHING = "OCR 未识别出任何文字"
+# what a user can do when a scan's pages could not be read
+OCR_LOST_ADVICE = ("请提供更清晰的扫描件（300 dpi 以上，字迹清楚，不歪斜），"
+                   "或取得原始电子文件（带文字层的 PDF、Word、Excel）后重新读取")
 
 
 def clean_text(text: str) -> str:
@@ -191,6 +195,14 @@ def unmapped_said(count: int) -> str:
             "不能作为文字和数字读取")
 
 
+def ocr_lost_said(lost: dict[int, str]) -> str:
+    """The scanned pages OCR read nothing of, with why: pages failing alike said together."""
+    by_reason: dict[str, list[int]] = {}
+    for page, reason in lost.items():
+        by_reason.setdefault(reason, []).append(page)
+    return "；".join(f"第 {page_list(pages)} 页是扫描图像，{reason}" for reason, pages in by_reason.items())
+
+
 def pages_without_text(doc: SourceDocument) -> list[int]:
     """The pages (1-based) no line was read from."""
     read = {ln.page for ln in doc.lines if ln.text.strip()}
@@ -217,8 +229,9 @@ def _read_pdf(path: str, data: bytes) -> SourceDocument:
         doc.pages = min(pages, MAX_PAGES)
         if pages > MAX_PAGES:
             doc.warnings.append(f"PDF 共 {pages} 页，只读取前 {MAX_PAGES} 页")
+        reader = Reader(path, readable, pdf, doc, set(repair.damaged) if repair else set())
         try:
-            Reader(path, readable, pdf, doc, set(repair.damaged) if repair else set()).run()
+            reader.run()
         except ReadError as exc:
             if repair is None:
                 raise
@@ -231,6 +244,8 @@ def _read_pdf(path: str, data: bytes) -> SourceDocument:
         # a page whose content or fonts were cut off reads as blank: not a blank page of the file
         doc.warnings.append(f"第 {page_list(lost)} 页没有读取文字（文件截断或损坏，其内容或字体已丢失）")
     if not any(ln.text.strip() for ln in doc.lines):
+        if reader.ocr_lost:
+            raise NoText(f"{Path(path).name} 没有可读取的文字：{ocr_lost_said(reader.ocr_lost)}。{OCR_LOST_ADVICE}")
         scanned = sum("扫描" in w for w in doc.warnings)
         unmapped = [w for w in doc.warnings if "ToUnicode" in w]
         raise NoText(f"{Path(path).name} 没有可读取的文字"
@@ -303,6 +318,7 @@ class Reader:
         self.ocr_seconds = 0.0                          # time spent in OCR (not in the budget)
         self.ocr_pages: list[int] = []                  # pages read by OCR (1-based)
         self.ocr_doubts: dict[int, list[str]] = {}      # page → the figures OCR was not sure of
+        self.ocr_lost: dict[int, str] = {}              # scanned page OCR read nothing of → why
 
     def run(self) -> None:
         survey = self.survey()
@@ -329,6 +345,8 @@ class Reader:
                                      f"（共 {len(survey)} 页），其文字按普通文本读取")
         if self.ocr_pages:
             self.doc.warnings.append(f"第 {page_list(self.ocr_pages)} {OCR_PAGES_SAID}")
+        if self.ocr_lost:
+            self.doc.warnings.append(ocr_lost_said(self.ocr_lost) + "，未读取，请对照原件")
         if self.ocr_doubts:
             doubts = [text for texts in self.ocr_doubts.values() for text in texts]
             shown = "".join(f"{quoted(text[:20])}" for text in doubts[:DOUBTS_SHOWN]) + ("等" if len(doubts) > DOUBTS_SHOWN else "")
@@ -557,8 +575,17 @@ class Reader:
         started = time.monotonic()
         try:
             words = ocr.ocr_page(page, page_no=index + 1)
+        except ocr.OcrFailed as exc:
+            # said with the page (and, for a file with nothing else, in the error): the others go on
+            self.ocr_lost[index + 1] = str(exc).removeprefix(f"第 {index + 1} 页").strip()
+            return
         finally:
             self.ocr_seconds += time.monotonic() - started
+        if not any(w.text != ocr.UNREAD for w in words):
+            # ink and no text (a blurred or faint scan; tesseract dying on every line): lines of
+            # "?" say nothing a reader can check, the page is said unread instead
+            self.ocr_lost[index + 1] = OCR_READ_NOTHING
+            return
         turned = getattr(words, "turned", 0)
         if turned:
             self.doc.notes.append(f"第 {index + 1} 页扫描图像{ocr.turned_said(turned)}，已转正后用 OCR 识别；"
