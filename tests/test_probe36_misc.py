@@ -7,6 +7,7 @@ import pytest
 
 pytest.importorskip("pypdfium2")
 
+from conftest import EXAMPLES
 from PIL import Image, ImageDraw, ImageFont
 from test_ocr import fake_tesseract
 
@@ -80,3 +81,45 @@ def test_a_page_ocr_fails_on_leaves_the_other_pages_read(tmp_path, monkeypatch):
     assert lost == ["第 2 页是扫描图像，OCR 超时（超过 60 秒），已跳过，未读取，请对照原件"]
     assert "第 1 页是扫描图像，已用 OCR 识别，请核对数字" in doc.warnings
 
+
+# ---- 上年结转 named alone ------------------------------------------------------------------------
+
+SEED = EXAMPLES / "002_4e0ed6e09b019fe1.txt"
+INCOME_GPB = "一般公共预算 1,719.05 万元，占 97.73%，比上年预算减少 35.22 万元"
+
+
+def income_parts(tmp_path, parts: str):
+    """Seed 002 (收入 1,759.05: 一般公共预算 1,719.05, 单位资金 30.00, 上年结转 10.00 all of it
+    财政拨款结转, which its own paragraph also states at 0.57%) with its 一般公共预算 paragraph
+    replaced by a list of the income's parts."""
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+
+    text = SEED.read_text(encoding="utf-8")
+    start = text.index(INCOME_GPB)
+    path = tmp_path / "parts.txt"
+    path.write_text(text[:start] + parts + text[text.index("\n", start):], encoding="utf-8")
+    disc = parse(path)
+    claims = [c for c in disc.narrative.claims if "上年结转10.00" in c.sentence.replace(" ", "")]
+    sums = [f.message for f in check(disc).findings if "占比之和" in f.message]
+    return claims, sums
+
+
+def test_last_years_carry_over_named_alone_is_the_carry_over_and_its_part_is_not_added_twice(tmp_path):
+    """"上年结转 X 万元" was no concept (unchecked); made the carry-over, the income's shares
+    added it and its part 财政拨款结转 (stated in the next paragraph): 100.58%. The part
+    inside a listed whole is counted once now."""
+    claims, sums = income_parts(tmp_path, "一般公共预算拨款收入1,719.05万元，占97.73%；单位资金30.00万元，"
+                                          "占1.71%；上年结转10.00万元，占0.57%。")
+    carried = [(c.kind, str(c.value), c.subject.concept, c.subject.coords.source) for c in claims
+               if c.subject.text.startswith("上年结转")]
+    assert carried == [("amount", "10.00", "carryover", "carryover"), ("share", "0.57", "carryover", "carryover")]
+    assert sums == []
+
+
+def test_a_wrong_share_of_the_carry_over_still_breaks_the_sum(tmp_path):
+    """上年结转 at 1.57% (it is 0.57%): 97.73 + 1.71 + 1.57 = 101.01% is said (it was unchecked);
+    the carry-over counts when it is listed (near miss of the part dropped)."""
+    _, sums = income_parts(tmp_path, "一般公共预算拨款收入1,719.05万元，占97.73%；单位资金30.00万元，"
+                                     "占1.71%；上年结转10.00万元，占1.57%。")
+    assert len(sums) == 1 and "101.01%" in sums[0]

@@ -64,6 +64,10 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"上年结转结余|结转结余|年初结转和?结余", "carryover"),
     (r"财政拨款(?:上年)?结转", "source:fiscal_carryover"),     # (财政拨款上年结转: no 财政拨款 total)
     (r"非财政拨款", "nonfiscal"),                # before 财政拨款, which it contains
+    # last year's money carried into this one, named alone ("其中：…，上年结转 X 万元"); not what
+    # it pays for ("上年结转资金安排的项目支出"). Listed beside 财政拨款结转 (a part of it), the
+    # structure rule counts the part once (checks/rules/narrative.py SOURCE_WHOLES)
+    (r"上年结转(?:资金|收入)?$", "carryover"),
     # a class of the economic classification ("一般公共预算中的工资福利支出"): a part of the
     # money, never the source's total; no table coordinates (which table's class row is meant
     # the words do not say), so not checked rather than checked against the wrong figure

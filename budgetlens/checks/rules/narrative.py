@@ -1197,7 +1197,7 @@ def structure(ctx: Context) -> None:
     for (section, _, kind, family), claims in groups.items():
         if len(claims) < 2:
             continue
-        shares = _distinct(claims)
+        shares = _without_parts(_distinct(claims))
         total, tol = _share_total(shares)
         if family in LISTED and total < HUNDRED - tol and _unit_lacks_listing(ctx, claims, kind, total):
             continue
@@ -1223,6 +1223,18 @@ def _distinct(claims: list[Claim]) -> list[Claim]:
     for c in claims:
         seen.setdefault(c.subject.coords.model_dump_json(), c)
     return list(seen.values())
+
+
+# a source of income and the listed source it is a part of: 上年结转 holds 财政拨款结转 and
+# 非财政拨款结转 ("上年结转 10.00 万元，占 0.57%，其中财政拨款结转 8.00 万元，占 0.45%")
+SOURCE_WHOLES = {"fiscal_carryover": "carryover", "nonfiscal_carryover": "carryover"}
+
+
+def _without_parts(shares: list[Claim]) -> list[Claim]:
+    """The shares without those of a part whose whole is listed too: its money is in the
+    whole's share already."""
+    listed = {c.subject.coords.source for c in shares}
+    return [c for c in shares if SOURCE_WHOLES.get(c.subject.coords.source or "", "") not in listed]
 
 
 def _share_total(shares: list[Claim]) -> tuple[Decimal, Decimal]:
