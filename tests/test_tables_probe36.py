@@ -1,0 +1,79 @@
+"""The table readers probed again (session 36): columns read by their order where the header
+names a column the template does not have, amounts merged over two columns of a side-by-side
+table, an unruled table going on to a second page. Inputs are written as offices and
+converters make them; every expectation is transcribed from the table written."""
+
+from __future__ import annotations
+
+import pytest
+
+from budgetlens.pipeline import parse
+
+pytest.importorskip("weasyprint")
+
+
+def codes(doc) -> set[str]:
+    return {i.code for i in doc.issues}
+
+
+def cells(table) -> list[tuple]:
+    """Each row's code, name and cells: (amount, column, candidates)."""
+    return [(r.code, r.name, [(str(c.amount), c.column, sorted(c.candidates)) for c in r.cells])
+            for r in table.rows]
+
+
+# ---- a ruled table read by column order: header words the template does not know --------------
+
+def ruled_gpb(path, amount_heads: list[str], rows: list[tuple]) -> str:
+    """A ruled 一般公共预算支出表 as a PDF (WeasyPrint): 科目编码 | 科目名称 | the amount heads."""
+    import weasyprint
+
+    css = ("@page { size: A4; margin: 12mm; } body { font-family: 'Noto Sans CJK SC'; font-size: 9pt; }"
+           "table { border-collapse: collapse; width: 100%; table-layout: fixed; }"
+           "td { border: 0.5pt solid #000; padding: 1pt 3pt; } td.a { text-align: right; }")
+    head = "<tr>" + "".join(f"<td>{h}</td>" for h in ["科目编码", "科目名称", *amount_heads]) + "</tr>"
+    body = "".join("<tr>" + "".join(f"<td{' class=a' if n > 1 else ''}>{c}</td>" for n, c in enumerate(row))
+                   + "</tr>" for row in rows)
+    weasyprint.HTML(string=(
+        f"<html><head><style>{css}</style></head><body><p>某某局2025年部门预算</p><p>一般公共预算支出表</p>"
+        f"<p>编制单位：某某局 单位：万元</p><table>{head}{body}</table></body></html>")).write_pdf(str(path))
+    return str(path)
+
+
+GPB_ROWS = [("", "合计", "300.00", "200.00", "100.00"),
+            ("201", "一般公共服务支出", "300.00", "200.00", "100.00"),
+            ("2010301", "行政运行", "200.00", "200.00", ""),
+            ("2010350", "事业运行", "100.00", "", "100.00")]
+
+
+def test_columns_no_header_names_keep_both_readings_the_sums_allow(tmp_path):
+    # 一般性支出 | 专项支出 name neither 基本支出 nor 项目支出: 合计 = the two, whichever is
+    # which, so each of their amounts may be either (before: settled by order, silently)
+    doc = parse(ruled_gpb(tmp_path / "a.pdf", ["合计", "一般性支出", "专项支出"], GPB_ROWS))
+    table = doc.tables[0]
+    assert cells(table)[2] == ("2010301", "行政运行", [("200.00", "total", []),
+                                                      ("200.00", None, ["basic", "project"])])
+    assert cells(table)[3] == ("2010350", "事业运行", [("100.00", "total", []),
+                                                      ("100.00", None, ["basic", "project"])])
+    assert "ambiguous-column" in codes(doc)
+
+
+def test_a_column_the_sums_place_is_placed_by_them(tmp_path):
+    # 总计 | 经常性支出 | 项目支出: 项目支出 is named; 总计 and 经常性支出 are 合计 and 基本支出 one way
+    # or the other, and only 合计 = 基本支出 + 项目支出 on the first rows decides which
+    doc = parse(ruled_gpb(tmp_path / "a.pdf", ["总计", "经常性支出", "项目支出"], GPB_ROWS))
+    assert cells(doc.tables[0]) == [
+        ("", "合计", [("300.00", "total", []), ("200.00", "basic", []), ("100.00", "project", [])]),
+        ("201", "一般公共服务支出", [("300.00", "total", []), ("200.00", "basic", []), ("100.00", "project", [])]),
+        ("2010301", "行政运行", [("200.00", "total", []), ("200.00", "basic", [])]),
+        ("2010350", "事业运行", [("100.00", "total", []), ("100.00", "project", [])])]
+    assert "ambiguous-column" not in codes(doc)
+
+
+def test_a_header_naming_every_column_is_read_as_before(tmp_path):
+    # near miss: 合计 | 基本支出 | 项目支出, every column named: read by its header, nothing open
+    doc = parse(ruled_gpb(tmp_path / "a.pdf", ["合计", "基本支出", "项目支出"], GPB_ROWS))
+    assert cells(doc.tables[0])[2:] == [
+        ("2010301", "行政运行", [("200.00", "total", []), ("200.00", "basic", [])]),
+        ("2010350", "事业运行", [("100.00", "total", []), ("100.00", "project", [])])]
+    assert not codes(doc) & {"ambiguous-column", "columns-by-order"}
