@@ -504,7 +504,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             _side_rows_by_header(out, rows, by_header, spec)
             return out
         for ln, cells, at, numbers in rows:
-            out.rows.extend(_side_rows_grid(ln, cells, sides, at, numbers, spec, width, groups))
+            out.rows.extend(_side_rows_grid(ln, cells, sides, at, numbers, spec, width, groups, out))
         if groups == len(sides):
             widest = max((len(c) - len(numbered) for _, c in out.header), default=0)
             out.printed_columns = side_columns_shown(sides, width, max([widest] + [len(c) for _, c, _, _ in rows]))
@@ -975,6 +975,7 @@ def _side_rows_by_header(out: BlockRows, rows: list[tuple], by_header: list[tupl
         for g, (side, start, mapped) in enumerate(by_header):
             label = cells[start] if start < len(cells) else ""
             row = _side_label(ln, [label], side, g == 0, spec)
+            straddling: list[tuple[RawValue, list]] = []
             for j, key in mapped.items():
                 value = amount_of(cells[j], ln.no, integers=True, bracketed=True) \
                     if key and j < len(cells) and cells[j].strip() else None
@@ -982,8 +983,13 @@ def _side_rows_by_header(out: BlockRows, rows: list[tuple], by_header: list[tupl
                     kept_unread(ln, cells[j], j if at is None else at[j], key, row)
                 if value is not None:
                     value.column = key
-                    locate(value, ln, j if at is None else at[j])
+                    index = j if at is None else at[j]
+                    locate(value, ln, index)
                     row.values.append(value)
+                    if ln.spans and index in ln.spans:     # merged over columns: see leave_open
+                        straddling.append((value, [mapped.get(j + k) for k in range(ln.spans[index])]))
+            if straddling:
+                leave_open(out, row, straddling)
             if row.name or row.code or row.values:
                 out.rows.append(row)
 
@@ -1358,11 +1364,12 @@ def side_columns_shown(sides: list[tuple[str, list[str]]], width: int, cells: in
 
 
 def _side_rows_grid(ln: Line, cells: list[str], sides: list[tuple[str, list[str]]], at, numbers: list[str],
-                    spec: TableSpec, width: int = 1, groups: int = 2) -> list[RawRow]:
+                    spec: TableSpec, width: int = 1, groups: int = 2, out: BlockRows | None = None) -> list[RawRow]:
     """A line of a side-by-side grid: the first side's label and amounts, then the second's
     (sides: each side's name and column keys, in order; at: each cell's index in the line;
     numbers: the 行次 printed, one per side; width and groups: label_groups — a third group
-    continues the second side)."""
+    continues the second side; out: where an amount merged over columns leaves its candidates,
+    leave_open)."""
     # each group: its side's label cells, then its amounts; groups past the sides continue the last
     groups = max(groups, len(sides))
     segments = [sides[min(g, len(sides) - 1)] for g in range(groups)]
@@ -1374,6 +1381,7 @@ def _side_rows_grid(ln: Line, cells: list[str], sides: list[tuple[str, list[str]
     rows = []
     for g, (start, (side, keys)) in enumerate(zip(starts, segments)):
         row = _side_label(ln, cells[start:start + width], side, g == 0 and width == 1, spec)
+        straddling: list[tuple[RawValue, list]] = []
         for j in range(start + width, start + width + len(keys)):
             value = amount_of(cells[j], ln.no, integers=True) if cells[j] else None   # integers too
             # (an empty cell of a line the file holds every value of keeps nothing: not asked)
@@ -1381,8 +1389,13 @@ def _side_rows_grid(ln: Line, cells: list[str], sides: list[tuple[str, list[str]
                 kept_unread(ln, cells[j], j if at is None or j >= len(at) else at[j], keys[j - start - width], row)
             if value:
                 value.column = keys[j - start - width]
-                locate(value, ln, j if at is None or j >= len(at) else at[j])
+                index = j if at is None or j >= len(at) else at[j]
+                locate(value, ln, index)
                 row.values.append(value)
+                if ln.spans and index in ln.spans:     # merged over columns: see leave_open
+                    straddling.append((value, keys[j - start - width:j - start - width + ln.spans[index]]))
+        if straddling and out is not None:
+            leave_open(out, row, straddling)
         if g < len(numbers) and numbers[g]:
             row.row_number = numbers[g]
         prev = rows[-1] if rows else None
