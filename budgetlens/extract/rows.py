@@ -539,11 +539,13 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         straddling: list[tuple[RawValue, list[str]]] = []
         for j in filled(cells, label_count):
             index = j if at is None else at[j]        # the cell's place on its line
+            if ln.unsure and index in ln.unsure:
+                unsure_cell(ln, cells[j], column_key(j, label_count, by_header, keys), spec, out.warnings, row, index)
+                continue
             value = amount_of(cells[j], ln.no, integers=True, bracketed=by_header is not None and bool(by_header.get(j)))
             if value is None and (ln.unread is None or index not in ln.unread) \
                     and (HAS_DIGIT(cells[j]) or HIDDEN_AMOUNT.match(cells[j].strip())):    # (unread: see below)
-                key = by_header.get(j) if by_header is not None else \
-                    keys[j - label_count] if j - label_count < len(keys) else None
+                key = column_key(j, label_count, by_header, keys)
                 if key:
                     value = misread_cell(ln, cells[j], key, spec, out.warnings, row, index)
             if value is None:
@@ -592,8 +594,7 @@ def keep_unread_cells(ln: Line, row: RawRow, at: list[int] | None, label_count: 
         j = index if at is None else at.index(index) if index in at else -1
         if j < label_count:
             continue                   # a label's or a 行次's cell: no amount of the table
-        key = by_header.get(j) if by_header is not None else \
-            keys[j - label_count] if j - label_count < len(keys) else None
+        key = column_key(j, label_count, by_header, keys)
         if key:
             row.unread = [*row.unread, unread_cell(ln, ln.cells[index] if index < len(ln.cells) else "", key, index, why)]
 
@@ -627,6 +628,25 @@ def lone_names_said(out: BlockRows, spec: TableSpec) -> None:
         out.warnings.append(("name-line-alone", (f"第 {row.line} 行{quoted(row.name)}只有文字、没有金额，可能是上一行或下一行"
                                                  "名称在格内换行（手动换行）的部分，无法确定，按没有金额的单独一行读入，请核对"),
                              row.line))
+
+
+def column_key(j: int, label_count: int, by_header: dict[int, str | None] | None, keys: list[str]) -> str | None:
+    """The template column of a grid row's j-th cell: by the header where it decides, else by order."""
+    if by_header is not None:
+        return by_header.get(j)
+    return keys[j - label_count] if j - label_count < len(keys) else None
+
+
+def unsure_cell(ln: Line, text: str, key: str | None, spec: TableSpec, notes: list, row: RawRow, at: int) -> None:
+    """A scanned cell whose figure OCR was not sure of (Line.unsure): reported and kept unread,
+    never read, as a ruled grid's is (geometry.ocr_unsure): a speck beside a figure reads as a
+    minus ("19.36-"), and a guess would be an amount nobody printed."""
+    from .geometry import ocr_unsure
+
+    label = next((c.label for c in spec.columns if c.key == key), "")
+    notes.append(ocr_unsure(ln.no, text, label))
+    if key:
+        row.unread = [*row.unread, unread_cell(ln, text, key, at, UNREAD_OCR)]
 
 
 def misread_cell(ln: Line, text: str, key: str, spec: TableSpec, notes: list, row: RawRow, at: int):
