@@ -413,40 +413,6 @@ def leave_open(out: BlockRows, row: RawRow, straddling: list[tuple[RawValue, lis
     out.bands.append(list(itertools.product(*(keys for _, keys in open_))))
 
 
-def open_by_order(out: BlockRows, spec: TableSpec, label_count: int, widest: int) -> bool:
-    """A grid read by its columns' order (columns-by-order) whose header prints words no
-    template column explains (一般性支出 | 专项支出): each amount column the header does not name
-    keeps as candidates the template's columns no other header names (RawValue.band, one
-    reading a choice of column for each, every column once), the identities choosing among the
-    readings for the whole table (tables.resolve_bands); a tie left is reported, never settled
-    by the order alone. A column the header names stays its column. False where nothing is
-    left open."""
-    from .headers import unmapped_cells
-
-    if not unmapped_cells([cells for _, cells in out.header], spec):
-        return False
-    keys = [c.key for c in spec.columns]
-    width = min(widest - label_count, len(keys))
-    named = [column_named(header_path(out.header, label_count + p), spec.columns, spec.rows != "none")
-             for p in range(width)]
-    named = [k if isinstance(k, str) and k in keys else None for k in named]
-    free = [k for k in keys if k not in named]
-    readings = [r for r in itertools.product(*([k] if k else free for k in named)) if len(set(r)) == len(r)]
-    if not 1 < len(readings) <= 120:     # (120: five open columns; more, and the order stands)
-        return False
-    band, at = len(out.bands), {k: p for p, k in enumerate(keys[:width])}
-    for row in out.rows:
-        if any(v.band for v in row.values):
-            continue                     # (an amount merged over columns: its own candidates)
-        for v in row.values:
-            p = at.get(v.column)
-            if p is not None and len({r[p] for r in readings}) > 1:
-                v.column, v.band = None, (band, p)
-    out.bands.append(readings)
-    out.printed_columns = {k for r in readings for k in r}
-    return True
-
-
 def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     fallback = None
     if any(ln.cell_boxes for ln in lines):
@@ -573,10 +539,6 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             keep_unread_cells(ln, row, at, label_count, by_header, keys)
         if row.values or row.name or row.code or row.project:
             out.rows.append(row)
-    if fallback and by_header is None and not numbered and open_by_order(out, spec, label_count, widest):
-        said = out.warnings.index(("columns-by-order", fallback))
-        out.warnings[said] = ("columns-by-order", fallback.replace(
-            "本表按列的先后顺序读取金额", "本表按勾稽关系确定表头未指明的列，定不下的金额列为待定"))
     codes_from_rows_above(out)
     if not any(ln.cell_refs or ln.cell_boxes for ln in lines):
         # (a workbook's, a document's, a CSV's or a ruled page's cell holds its broken name:
