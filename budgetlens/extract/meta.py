@@ -8,7 +8,7 @@ from datetime import date
 
 from ..model import Disclosure, Provenance
 from ..readers import Line, SourceDocument
-from ..segment import TITLE_SAYS, Segmentation
+from ..segment import Segmentation, page_title_says
 from ..text import DAY_NUMBER, YEAR_NUMBER, compact, number_of
 from .rows import UNIT_NAME, unit_code_of, unit_name_of
 
@@ -54,19 +54,20 @@ NO_NAME = re.compile(r"^([-—–]?\d{1,4}[-—–]?|公开\d+表.*|目录|第.*
 
 def extract_meta(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> None:
     meta = disc.meta
-    titled = next(filter(None, map(TITLE_SAYS.search, page_titles(doc))), None)
-    meta.year = seg.year or stated_year(doc) or sheet_year(doc) or (int(titled.group(1)) if titled else None)
+    # (seg.year and seg.scope already take what a web page's <title> says where the body is
+    # silent: segment.page_title_says; the phase is asked of it below)
+    meta.year = seg.year or stated_year(doc) or sheet_year(doc)
     meta.scope = seg.scope
     if seg.template:
         meta.template, meta.region = seg.template.id, seg.template.region
         meta.phase = seg.template.phase
         meta.scope = meta.scope or seg.template.scope
-    meta.scope = meta.scope or (titled.group(2) if titled else None)
     meta.unit_name = own_name(doc, disc)
     meta.unit_code = unit_code(doc, meta.unit_name)
     if meta.phase is None:
         text = "".join(ln.text for ln in doc.lines[:80])
-        meta.phase = "决算" if "决算" in text else "预算" if "预算" in text else titled.group(3) if titled else None
+        meta.phase = "决算" if "决算" in text else "预算" if "预算" in text else \
+            page_title_says(doc.title, None, None, None)[2] if doc.title else None
     line, m = signature(doc)
     if m:
         try:
