@@ -153,57 +153,19 @@ def compare(units: list[str] = typer.Argument(..., help="单位名称（全称�
             phase: str | None = typer.Option(None, "--phase", help="预算 或 决算"),
             db: str | None = db_option()):
     """比较一个单位的不同年度，或同一年度的多个单位。金额单位：万元。"""
-    from ..store.query import compare as compare_rows
-    from ..store.query import disclosures_of, one_unit, readonly_engine
+    from ..store.query import compare_request, readonly_engine
     # `--years 2025 2026`: the option takes 2025, the shell hands 2026 over as an argument
     extra = [int(u) for u in units if YEAR.match(u)]
     names = [u for u in units if not YEAR.match(u)]
     try:
-        engine = readonly_engine(db)
-        missing = []     # what was asked for and is not stored: said, never left out in silence
-        if year is not None and not years:
-            columns = []
-            for name in names:
-                unit_id, unit_name = one_unit(engine, name)
-                found = disclosures_of(engine, unit_id, [year], scope, phase)
-                missing += [] if found else [lacking(unit_name, year, scope, phase)]
-                columns += found
-            title = f"{year} 年 单位比较"
-        else:
-            if len(names) != 1:
-                raise StoreError("按年度比较时请只给一个单位；比较多个单位请用 --year 年度")
-            unit_id, unit_name = one_unit(engine, names[0])
-            wanted = sorted(set((years or []) + extra)) or None
-            columns = disclosures_of(engine, unit_id, wanted, scope, phase)
-            stored = {c.year for c in columns}
-            missing = [lacking(unit_name, y, scope, phase) for y in wanted or [] if y not in stored]
-            title = f"{unit_name} 年度比较"
-        if not columns:
-            raise StoreError("没有符合条件的公开文件" + (f"：{'；'.join(missing)}" if missing else ""))
-        tables = []
-        # a 部门 and a 单位 disclosure are different entities: one table per scope and phase
-        for group in group_columns(columns, by_unit=year is None or bool(years)):
-            labels, values = compare_rows(engine, group)
-            tables.append(compare_table(title, group, labels, values))
+        wanted = sorted(set((years or []) + extra)) or None
+        result = compare_request(readonly_engine(db), names, wanted, year if not wanted else None, scope, phase)
     except StoreError as exc:
         fail(exc)
-    for note in missing:
+    for note in result.missing:
         err.print(f"[yellow]注意：[/yellow]{note}，比较中没有这一列")
-    for table in tables:
-        Console().print(table)
-
-
-def lacking(unit_name: str, year: int, scope: str | None, phase: str | None) -> str:
-    return f"数据库中没有{unit_name} {year} 年的{scope or ''}{phase or ''}公开文件"
-
-
-def group_columns(columns, by_unit: bool) -> list[list]:
-    if not by_unit:
-        return [columns]
-    groups: dict[tuple, list] = {}
-    for c in columns:
-        groups.setdefault((c.scope, c.phase), []).append(c)
-    return list(groups.values())
+    for group, labels, values in result.groups:
+        Console().print(compare_table(result.title, group, labels, values))
 
 
 def compare_table(title: str, columns, labels, values) -> Table:
@@ -234,11 +196,9 @@ def money(v: Decimal | None) -> str:
 
 
 def change(before: Decimal | None, after: Decimal | None) -> list[str]:
-    if before is None or after is None:
-        return ["—", "—"]
-    diff = after - before
-    rate = "—" if not before else f"{diff / before * 100:+.2f}%"
-    return [f"{diff:+,.2f}", rate]
+    from ..store.query import change as difference
+    diff, rate = difference(before, after)
+    return ["—" if diff is None else f"{diff:+,.2f}", "—" if rate is None else f"{rate:+.2f}%"]
 
 
 # -- export ---------------------------------------------------------------------------------------

@@ -126,10 +126,11 @@ def default_workers(n_files: int) -> int:
 class Ingest:
     def __init__(self, engine: Engine, workers: int | None = None, scheduler: str | None = None,
                  on_result: Callable[[Outcome | None, Summary], None] | None = None, retry: bool = False,
-                 executor: Executor | None = None):
+                 executor: Executor | None = None, names: dict[Path, str] | None = None):
         """retry: read again the stored files that could not be read before (a newer reader).
         executor: any concurrent.futures Executor to run the per-document work on, owned by
-        the caller (instead of workers/scheduler)."""
+        the caller (instead of workers/scheduler). names: the name to store and report a file
+        under instead of its path (an upload saved to a temporary folder keeps its own name)."""
         self.writer = Writer(engine)
         self.own_executor = executor
         self.retry = retry
@@ -139,7 +140,8 @@ class Ingest:
         self.summary = Summary()
         self.client = None
         self._seq = 0
-        self._shown: dict[Path, str] = {}       # a file unpacked from an archive → its name in the store
+        # a file unpacked from an archive (or uploaded) → its name in the store
+        self._shown: dict[Path, str] = dict(names or {})
         self._unpacked: Path | None = None      # where this run unpacks archives (removed at its end)
 
     # -- executors ---------------------------------------------------------------------------
@@ -205,7 +207,7 @@ class Ingest:
             if kind is None:
                 out.append(f)
                 continue
-            shown = stored_path(f)
+            shown = self._stored(f)
             if kind != "zip":
                 self._problem(shown, "unreadable", unread_archive(kind))
                 continue

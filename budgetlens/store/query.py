@@ -174,3 +174,62 @@ def compare(engine: Engine, columns: list[Column]) -> tuple[list[str], list[list
     for fig in per_col:
         labels += [k for k in fig if k not in labels]
     return labels, [[fig.get(label) for fig in per_col] for label in labels]
+
+
+@dataclass
+class Comparison:
+    title: str
+    groups: list[tuple[list[Column], list[str], list[list]]]   # columns, row labels, values
+    missing: list[str]          # what was asked for and is not stored: said, never left out in silence
+
+
+def compare_request(engine: Engine, names: list[str], years: list[int] | None = None, year: int | None = None,
+                    scope: str | None = None, phase: str | None = None) -> Comparison:
+    """One unit over several years, or several units in one year (`year`), one table per scope
+    and phase compared (a 部门 and a 单位 disclosure are different entities)."""
+    missing: list[str] = []
+    if year is not None and not years:
+        columns: list[Column] = []
+        for name in names:
+            unit_id, unit_name = one_unit(engine, name)
+            found = disclosures_of(engine, unit_id, [year], scope, phase)
+            missing += [] if found else [lacking(unit_name, year, scope, phase)]
+            columns += found
+        title = f"{year} 年 单位比较"
+    else:
+        if len(names) != 1:
+            raise StoreError("按年度比较时请只给一个单位；比较多个单位请用 --year 年度")
+        unit_id, unit_name = one_unit(engine, names[0])
+        wanted = sorted(set(years or [])) or None
+        columns = disclosures_of(engine, unit_id, wanted, scope, phase)
+        stored = {c.year for c in columns}
+        missing = [lacking(unit_name, y, scope, phase) for y in wanted or [] if y not in stored]
+        title = f"{unit_name} 年度比较"
+    if not columns:
+        raise StoreError("没有符合条件的公开文件" + (f"：{'；'.join(missing)}" if missing else ""))
+    groups = []
+    for group in group_columns(columns, by_unit=year is None or bool(years)):
+        labels, values = compare(engine, group)
+        groups.append((group, labels, values))
+    return Comparison(title, groups, missing)
+
+
+def lacking(unit_name: str, year: int, scope: str | None, phase: str | None) -> str:
+    return f"数据库中没有{unit_name} {year} 年的{scope or ''}{phase or ''}公开文件"
+
+
+def group_columns(columns: list[Column], by_unit: bool) -> list[list[Column]]:
+    if not by_unit:
+        return [columns]
+    groups: dict[tuple, list] = {}
+    for c in columns:
+        groups.setdefault((c.scope, c.phase), []).append(c)
+    return list(groups.values())
+
+
+def change(before: Decimal | None, after: Decimal | None) -> tuple[Decimal | None, Decimal | None]:
+    """after − before and that change in per cent of before (None where it cannot be told)."""
+    if before is None or after is None:
+        return None, None
+    diff = after - before
+    return diff, (diff / before * 100 if before else None)

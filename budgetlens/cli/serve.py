@@ -1,0 +1,28 @@
+"""`budgetlens serve`: the web portal and REST API."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+from ..store.errors import StoreError
+from .store import db_option
+
+err = Console(stderr=True)
+
+
+def serve(db: str | None = db_option(),
+          host: str = typer.Option("127.0.0.1", "--host", help="监听地址（0.0.0.0 对外开放）"),
+          port: int = typer.Option(8001, "--port", help="端口")):
+    """启动网站与数据接口（浏览器打开 http://HOST:PORT/；接口文档 /api/docs）。上传大小上限由环境变量
+    BUDGETLENS_MAX_UPLOAD_MB 设定（默认 50）。"""
+    import uvicorn
+
+    from ..web import create_app
+    try:
+        app = create_app(db)
+    except StoreError as exc:
+        err.print(f"[red]错误：[/red]{exc}")
+        raise typer.Exit(2) from exc
+    err.print(f"budgetlens 网站：http://{host}:{port}/ （Ctrl+C 停止）")
+    uvicorn.run(app, host=host, port=port, log_level="info")

@@ -1,0 +1,80 @@
+"""The FastAPI application: the portal's pages, the REST API under /api, static files (htmx and
+ECharts vendored: the portal works offline)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..store.db import open_engine
+from . import api, portal
+from .upload import max_upload_bytes, too_large
+
+HERE = Path(__file__).resolve().parent
+UPLOADS = ("/upload", "/api/upload")
+REASONS = {"missing": "缺少", "int_parsing": "应为整数", "bool_parsing": "应为 true 或 false",
+           "string_pattern_mismatch": "取值不在允许范围内", "greater_than_equal": "过小", "less_than_equal": "过大"}
+
+
+def create_app(db_url: str | None = None) -> FastAPI:
+    """The app over the store at db_url (None: $BUDGETLENS_DB or the default SQLite file)."""
+    app = FastAPI(title="budgetlens 部门预算公开数据", description="部门预算、决算公开文件的结构化数据、核对结果与开放数据下载。"
+                  "金额均为精确的十进制字符串，附单位。", docs_url="/api/docs", openapi_url="/api/openapi.json",
+                  redoc_url=None)
+    app.state.engine = open_engine(db_url)
+    app.state.max_upload = max_upload_bytes()
+    app.state.templates = Jinja2Templates(directory=HERE / "templates")
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.router)
+    app.include_router(portal.router)
+    app.middleware("http")(refuse_large_uploads)
+    app.exception_handler(StarletteHTTPException)(http_error)
+    app.exception_handler(RequestValidationError)(invalid_request)
+    return app
+
+
+async def refuse_large_uploads(request: Request, call_next):
+    """An upload whose declared size is over the limit is refused before its body is read
+    (the limit on the body; each file is checked again as it is read)."""
+    if request.method == "POST" and request.url.path in UPLOADS:
+        limit = request.app.state.max_upload
+        declared = request.headers.get("content-length", "")
+        # the multipart body carries some bytes of its own besides the files
+        if declared.isdigit() and int(declared) > limit + 64 * 1024:
+            return error_response(request, 413, too_large(limit).message)
+    return await call_next(request)
+
+
+def error_response(request: Request, status: int, detail: str):
+    if request.url.path.startswith("/api") or "application/json" in request.headers.get("accept", ""):
+        return JSONResponse({"detail": detail}, status_code=status)
+    return request.app.state.templates.TemplateResponse(request, "error.html.j2", {"status": status, "detail": detail},
+                                                        status_code=status)
+
+
+async def http_error(request: Request, exc: StarletteHTTPException):
+    detail = exc.detail if isinstance(exc.detail, str) and not exc.detail.isascii() else default_detail(exc.status_code)
+    return error_response(request, exc.status_code, detail)
+
+
+def default_detail(status: int) -> str:
+    return {404: "没有这个页面", 405: "不支持此请求方法", 413: "上传的文件过大"}.get(status, f"请求出错（{status}）")
+
+
+async def invalid_request(request: Request, exc: RequestValidationError):
+    said = []
+    for e in exc.errors():
+        where = ".".join(str(x) for x in e.get("loc", ())[1:]) or "请求"
+        said.append(f"{where}：{REASONS.get(e.get('type'), '取值无效')}")
+    status = 415 if request.url.path in UPLOADS and not request.headers.get("content-type", "").startswith(
+        "multipart/form-data") else 422
+    detail = "请求参数有误：" + "；".join(said)
+    if status == 415:
+        detail = "上传须为 multipart/form-data 表单，字段 files 为文件"
+    return error_response(request, status, detail)

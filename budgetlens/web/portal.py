@@ -1,0 +1,128 @@
+"""The portal's pages (Jinja2, htmx): 首页, a disclosure, 比较, 合规看板, 上传, 开放数据."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from fastapi import APIRouter, HTTPException, Query, Request, UploadFile
+from fastapi.responses import RedirectResponse
+
+from ..store.errors import StoreError
+from ..store.export import FORMATS
+from ..store.query import ASSUMED_NOTE, change, compare_request
+from . import queries
+from .api import read_and_ingest
+from .upload import EXPECTED, UploadRefused
+from .views import SEVERITY_NAMES, STAGE_NAMES, hits_of, table_view, where_printed
+
+router = APIRouter(include_in_schema=False)
+SPLIT = re.compile(r"[,，、;；\n]+")
+
+
+def page(request: Request, name: str, status: int = 200, **context):
+    templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, {"severity_names": SEVERITY_NAMES, **context},
+                                      status_code=status)
+
+
+def number(value: str | None) -> int | None:
+    """A filter's year from a form field ('' means any)."""
+    value = (value or "").strip()
+    return int(value) if value.isdigit() else None
+
+
+@router.get("/")
+def index(request: Request, q: str | None = None, year: str | None = None, scope: str | None = None,
+          phase: str | None = None, page_no: int = Query(1, alias="page", ge=1)):
+    engine = request.app.state.engine
+    found = queries.list_disclosures(engine, q, number(year), scope or None, phase or None, page_no)
+    context = {"found": found, "q": q or "", "year": year or "", "scope": scope or "", "phase": phase or "",
+               "choices": queries.choices(engine)}
+    # htmx asks for the list alone as the user types
+    name = "_list.html.j2" if request.headers.get("hx-request") else "index.html.j2"
+    return page(request, name, **context)
+
+
+@router.get("/disclosures/{doc_id}")
+def disclosure(request: Request, doc_id: int, uploaded: int = 0):
+    engine = request.app.state.engine
+    try:
+        doc = queries.document(engine, doc_id)
+    except queries.NotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
+    model = queries.disclosure_model(doc)
+    findings = queries.findings(engine, doc_id)
+    hits = hits_of(findings)
+    grouped = {s: [f for f in findings if f["severity"] == s] for s in queries.SEVERITIES}
+    return page(request, "disclosure.html.j2", doc=doc, model=model, uploaded=uploaded,
+                tables=[table_view(t, hits) for t in queries.tables(engine, doc_id)],
+                findings=grouped, claims=queries.claims(engine, doc_id), kinds=queries.fact_kinds(engine, doc_id),
+                stage_names=STAGE_NAMES, where_printed=where_printed)
+
+
+@router.get("/disclosures/{doc_id}/facts")
+def facts(request: Request, doc_id: int, table_kind: str | None = None, page_no: int = Query(1, alias="page", ge=1)):
+    engine = request.app.state.engine
+    got = queries.facts(engine, doc_id, {"table_kind": table_kind}, page_no, per_page=100)
+    return page(request, "_facts.html.j2", doc_id=doc_id, got=got, table_kind=table_kind or "",
+                where_printed=where_printed)
+
+
+@router.get("/compare")
+def compare(request: Request, units: str = "", years: str = "", scope: str = "", phase: str = ""):
+    names = [u.strip() for u in SPLIT.split(units) if u.strip()]
+    wanted = [int(y) for y in re.findall(r"\d{4}", years)]
+    context = {"units": units, "years": years, "scope": scope, "phase": phase, "result": None, "error": "",
+               "change": change, "zip": zip, "assumed_note": ASSUMED_NOTE, "choices": queries.choices(request.app.state.engine)}
+    if not names:
+        return page(request, "compare.html.j2", **context)
+    try:
+        if len(names) > 1 and len(wanted) != 1:
+            raise StoreError("比较多个单位时请只填一个年度；比较一个单位的多个年度时请只填一个单位")
+        one_year = wanted[0] if len(names) > 1 else None
+        context["result"] = compare_request(request.app.state.engine, names, None if one_year else wanted or None,
+                                            one_year, scope or None, phase or None)
+    except StoreError as exc:
+        context["error"] = str(exc)
+        return page(request, "compare.html.j2", status=404 if "没有" in str(exc) else 422, **context)
+    return page(request, "compare.html.j2", **context)
+
+
+@router.get("/dashboard")
+def dashboard(request: Request, year: str | None = None, phase: str | None = None):
+    engine = request.app.state.engine
+    data = queries.compliance(engine, number(year), phase or None)
+    chart = {"units": [u["unit_name"] for u in data["units"]],
+             "errors": [u["errors"] for u in data["units"]], "warnings": [u["warnings"] for u in data["units"]],
+             "infos": [u["infos"] for u in data["units"]]}
+    return page(request, "dashboard.html.j2", data=data, chart=json.dumps(chart, ensure_ascii=False),
+                year=year or "", phase=phase or "", choices=queries.choices(engine))
+
+
+@router.get("/upload")
+def upload_form(request: Request):
+    return page(request, "upload.html.j2", expected=EXPECTED, limit_mb=request.app.state.max_upload / 1024 / 1024,
+                results=None, error="")
+
+
+@router.post("/upload")
+async def upload(request: Request):
+    context = {"expected": EXPECTED, "limit_mb": request.app.state.max_upload / 1024 / 1024, "results": None}
+    form = await request.form()
+    files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and (f.filename or f.size)]
+    try:
+        results = await read_and_ingest(request, files)
+    except UploadRefused as exc:
+        return page(request, "upload.html.j2", status=exc.status, error=exc.message, **context)
+    if len(results) == 1 and results[0].document_id and results[0].stored:
+        return RedirectResponse(f"/disclosures/{results[0].document_id}?uploaded=1", status_code=303)
+    status = 200 if any(r.stored for r in results) else 422
+    return page(request, "upload.html.j2", status=status, error="", **{**context, "results": results})
+
+
+@router.get("/data")
+def data(request: Request):
+    engine = request.app.state.engine
+    return page(request, "data.html.j2", formats=FORMATS, units=queries.units(engine),
+                choices=queries.choices(engine))

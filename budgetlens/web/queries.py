@@ -1,0 +1,244 @@
+"""What the portal and the API read from the store. Every filter is a bound parameter (SQLAlchemy
+expressions), never text built from what a user typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import Engine, Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from ..checks.catalogue import load_catalogue
+from ..model import Disclosure
+from ..model.findings import Finding
+from ..store.records import load_model
+from ..store.schema import (
+    ClaimRow,
+    DisclosureRow,
+    Document,
+    DocumentSource,
+    FactRow,
+    FindingRow,
+    PrintedTableRow,
+    Unit,
+    UnitName,
+)
+from ..store.units import normalise_name
+
+SEVERITIES = ("error", "warning", "info")
+FACT_FILTERS = ("table_kind", "table_set", "side", "phase", "budget_type", "source", "function_code",
+                "economic_code", "project", "nature", "item", "row_kind")
+
+
+@dataclass
+class Page:
+    items: list[dict]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+class NotFound(LookupError):
+    """Nothing stored under the id asked for (HTTP 404)."""
+
+
+def current_documents() -> Select:
+    """The current version of every disclosure, with its unit."""
+    return (select(Document.id, Unit.id.label("unit_id"), Unit.name.label("unit_name"), Unit.code.label("unit_code"),
+                   Document.unit_name.label("printed_name"), DisclosureRow.year, DisclosureRow.scope,
+                   DisclosureRow.phase, Document.status, Document.format, Document.facts, Document.errors,
+                   Document.warnings, Document.infos, Document.version, Document.ingested_at)
+            .join(DisclosureRow, DisclosureRow.id == Document.disclosure_id)
+            .join(Unit, Unit.id == DisclosureRow.unit_id)
+            .where(Document.superseded_by.is_(None)))
+
+
+def list_disclosures(engine: Engine, q: str | None = None, year: int | None = None, scope: str | None = None,
+                     phase: str | None = None, page: int = 1, per_page: int = 20) -> Page:
+    query = current_documents()
+    if q and q.strip():
+        query = query.where(name_matches(q.strip()))
+    if year is not None:
+        query = query.where(DisclosureRow.year == year)
+    if scope:
+        query = query.where(DisclosureRow.scope == scope)
+    if phase:
+        query = query.where(DisclosureRow.phase == phase)
+    with Session(engine) as s:
+        total = s.scalar(select(func.count()).select_from(query.subquery()))
+        rows = s.execute(query.order_by(Unit.name, DisclosureRow.year.desc(), Document.id)
+                         .limit(per_page).offset((page - 1) * per_page)).mappings().all()
+    return Page([dict(r) for r in rows], total or 0, page, per_page)
+
+
+def name_matches(q: str):
+    """A unit whose name, any name it was published under, normalised name or code holds q."""
+    spelled = select(UnitName.unit_id).where(UnitName.name.contains(q, autoescape=True))
+    return or_(Unit.name.contains(q, autoescape=True), Unit.norm_name.contains(normalise_name(q), autoescape=True),
+               Unit.code == q, Unit.id.in_(spelled))
+
+
+def choices(engine: Engine) -> dict[str, list]:
+    """The years, scopes and phases stored, for the filters."""
+    with Session(engine) as s:
+        def distinct(col):
+            return [v for v in s.scalars(select(col).distinct().order_by(col)) if v not in (None, "")]
+        return {"years": sorted(distinct(DisclosureRow.year), reverse=True),
+                "scopes": distinct(DisclosureRow.scope), "phases": distinct(DisclosureRow.phase)}
+
+
+def units(engine: Engine, q: str | None = None) -> list[dict]:
+    query = (select(Unit.id, Unit.name, Unit.code, Unit.region, func.count(DisclosureRow.id).label("disclosures"))
+             .outerjoin(DisclosureRow, DisclosureRow.unit_id == Unit.id).group_by(Unit.id).order_by(Unit.name))
+    if q and q.strip():
+        query = query.where(name_matches(q.strip()))
+    with Session(engine) as s:
+        return [dict(r) for r in s.execute(query).mappings()]
+
+
+# -- one document ------------------------------------------------------------------------------------
+def document(engine: Engine, doc_id: int) -> dict:
+    """The document's row, its unit, where it was found and the other versions of its disclosure."""
+    with Session(engine) as s:
+        doc = s.get(Document, doc_id)
+        if doc is None:
+            raise NotFound(f"没有编号为 {doc_id} 的文件")
+        row = {c: getattr(doc, c) for c in ("id", "status", "error", "format", "encoding", "version", "superseded_by",
+                                            "unit_name", "unit_code", "region", "year", "scope", "phase", "template",
+                                            "facts", "errors", "warnings", "infos", "ingested_at", "sha256")}
+        row["own_set_assumed"] = bool(doc.own_set_assumed)
+        row["sources"] = list(s.scalars(select(DocumentSource.path).where(DocumentSource.document_id == doc_id)
+                                        .order_by(DocumentSource.id)))
+        row["versions"] = versions(s, doc.disclosure_id)
+        row["unit_id"] = s.scalar(select(DisclosureRow.unit_id).where(DisclosureRow.id == doc.disclosure_id))
+        row["model"] = doc.model
+    return row
+
+
+def versions(s: Session, disclosure_id: int | None) -> list[dict]:
+    if disclosure_id is None:
+        return []
+    rows = s.execute(select(Document.id, Document.version, Document.superseded_by, Document.ingested_at)
+                     .where(Document.disclosure_id == disclosure_id).order_by(Document.version))
+    return [dict(r) for r in rows.mappings()]
+
+
+def disclosure_model(doc: dict) -> Disclosure | None:
+    """The parsed disclosure stored with the document (None for a file that could not be read)."""
+    return load_model(doc["model"]) if doc.get("model") else None
+
+
+def tables(engine: Engine, doc_id: int) -> list[dict]:
+    """The printed tables as stored (PrintedTable JSON: amounts as decimal strings)."""
+    with Session(engine) as s:
+        rows = s.execute(select(PrintedTableRow.content, PrintedTableRow.table_set, PrintedTableRow.set_name)
+                         .where(PrintedTableRow.document_id == doc_id).order_by(PrintedTableRow.table_index))
+        return [{**content, "table_set": table_set, "set_name": set_name} for content, table_set, set_name in rows]
+
+
+def facts(engine: Engine, doc_id: int, filters: dict, page: int = 1, per_page: int = 200) -> Page:
+    query = select(FactRow).where(FactRow.document_id == doc_id)
+    for key, value in filters.items():
+        if key in FACT_FILTERS and value not in (None, ""):
+            query = query.where(getattr(FactRow, key) == value)
+    with Session(engine) as s:
+        total = s.scalar(select(func.count()).select_from(query.subquery()))
+        found = s.scalars(query.order_by(FactRow.table_index, FactRow.row_index, FactRow.id)
+                          .limit(per_page).offset((page - 1) * per_page)).all()
+        items = [fact_dict(f) for f in found]
+    return Page(items, total or 0, page, per_page)
+
+
+FACT_FIELDS = ("id", "table_index", "table_kind", "table_set", "set_name", "side", "phase", "budget_type", "source",
+               "function_code", "economic_code", "project", "nature", "item", "label", "name", "row_kind",
+               "amount", "unit", "precision", "amount_fen", "alternatives", "row_index", "column_key", "line",
+               "page", "provenance")
+
+
+def fact_dict(f: FactRow) -> dict:
+    out = {c: getattr(f, c) for c in FACT_FIELDS}
+    out["ambiguous"] = bool(f.ambiguous)
+    return out
+
+
+def fact_kinds(engine: Engine, doc_id: int) -> list[str]:
+    with Session(engine) as s:
+        return list(s.scalars(select(FactRow.table_kind).where(FactRow.document_id == doc_id).distinct()
+                              .order_by(FactRow.table_kind)))
+
+
+def findings(engine: Engine, doc_id: int, severity: str | None = None, stage: str | None = None) -> list[dict]:
+    query = select(FindingRow).where(FindingRow.document_id == doc_id)
+    if severity:
+        query = query.where(FindingRow.severity == severity)
+    if stage:
+        query = query.where(FindingRow.stage == stage)
+    titles = rule_titles()
+    with Session(engine) as s:
+        rows = s.scalars(query.order_by(FindingRow.id)).all()
+        return [finding_dict(r, titles) for r in rows]
+
+
+def finding_dict(r: FindingRow, titles: dict[str, str]) -> dict:
+    out = {c: getattr(r, c) for c in ("id", "rule", "severity", "category", "stage", "prior_document_id", "message",
+                                      "location", "expected", "found", "difference", "tolerance", "note", "evidence",
+                                      "fingerprint")}
+    out["title"] = titles.get(r.rule, "")
+    out["where"] = as_finding(out).location.describe()
+    return out
+
+
+def as_finding(row: dict) -> Finding:
+    """A stored finding as the model the checks made (to find the cells it concerns)."""
+    keys = ("rule", "severity", "category", "message", "location", "expected", "found", "difference", "tolerance",
+            "evidence", "fingerprint", "note")
+    return Finding.model_validate({k: row[k] for k in keys if row.get(k) is not None})
+
+
+def rule_titles() -> dict[str, str]:
+    return {r.id: r.title for r in load_catalogue(shared=True)}
+
+
+def claims(engine: Engine, doc_id: int) -> list[dict]:
+    with Session(engine) as s:
+        rows = s.scalars(select(ClaimRow).where(ClaimRow.document_id == doc_id).order_by(ClaimRow.line, ClaimRow.id))
+        return [{c: getattr(r, c) for c in ("id", "kind", "section", "subject", "concept", "coords", "value", "unit",
+                                            "precision", "direction", "basis", "implied_prior", "text", "sentence",
+                                            "line")} for r in rows]
+
+
+# -- the compliance dashboard -------------------------------------------------------------------------
+def compliance(engine: Engine, year: int | None = None, phase: str | None = None) -> dict:
+    """Per unit: its current disclosures' errors, warnings and notes; the rules failed most."""
+    docs = current_documents()
+    if year is not None:
+        docs = docs.where(DisclosureRow.year == year)
+    if phase:
+        docs = docs.where(DisclosureRow.phase == phase)
+    sub = docs.subquery()
+    per_unit = (select(sub.c.unit_id, sub.c.unit_name, func.count().label("documents"),
+                       func.sum(sub.c.errors).label("errors"), func.sum(sub.c.warnings).label("warnings"),
+                       func.sum(sub.c.infos).label("infos"))
+                .group_by(sub.c.unit_id, sub.c.unit_name).order_by(func.sum(sub.c.errors).desc(), sub.c.unit_name))
+    failed = (select(FindingRow.rule, FindingRow.severity, func.count().label("findings"),
+                     func.count(FindingRow.document_id.distinct()).label("documents"))
+              .where(FindingRow.document_id.in_(select(sub.c.id)), FindingRow.severity != "info")
+              .group_by(FindingRow.rule, FindingRow.severity)
+              .order_by(func.count().desc(), FindingRow.rule).limit(15))
+    titles = rule_titles()
+    with Session(engine) as s:
+        units_ = [dict(r) for r in s.execute(per_unit).mappings()]
+        rules = [{**r, "title": titles.get(r["rule"], "")} for r in s.execute(failed).mappings()]
+    for u in units_:
+        for k in ("errors", "warnings", "infos"):
+            u[k] = int(u[k] or 0)
+    return {"units": units_, "rules": rules}
+
+
+def amount_text(value: Decimal | None) -> str:
+    return "" if value is None else format(value, "f")

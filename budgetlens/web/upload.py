@@ -1,0 +1,121 @@
+"""Uploaded files → the store, as `budgetlens ingest` stores them: the original bytes kept, a
+file that cannot be read recorded and its reason said. Checked first: the size limit
+(BUDGETLENS_MAX_UPLOAD_MB, HTTP 413) and a file of a kind budgetlens does not read (HTTP 415)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from sqlalchemy import Engine
+
+from ..readers import sniff
+from ..store.ingest import Ingest
+from ..store.writer import Writer
+
+DEFAULT_MAX_MB = 50
+# what the readers read (readers/__init__.py: by content; these are the names such files carry)
+ACCEPTED = (".pdf", ".docx", ".doc", ".wps", ".xlsx", ".xls", ".ods", ".odt", ".rtf", ".html", ".htm",
+            ".mhtml", ".mht", ".txt", ".md", ".csv", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif",
+            ".webp", ".zip")
+EXPECTED = "PDF、Word（.docx/.doc）、Excel（.xlsx/.xls）、WPS、OpenDocument、RTF、HTML 网页、文本、页面图片或 ZIP 压缩包"
+STATUS_NAMES = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取",
+                "failed": "处理出错", "known": "已入库"}
+
+
+class UploadRefused(Exception):
+    """A file refused before it was stored: status is the HTTP status, message Chinese."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass
+class Uploaded:
+    name: str
+    status: str                  # ok / warnings / errors / unreadable / failed / known
+    document_id: int | None
+    error: str = ""
+    members: list[int] = field(default_factory=list)   # a ZIP archive: the documents its files became
+
+    @property
+    def stored(self) -> bool:
+        return self.status not in ("unreadable", "failed")
+
+    @property
+    def status_name(self) -> str:
+        return STATUS_NAMES.get(self.status, self.status)
+
+
+def max_upload_bytes() -> int:
+    raw = os.environ.get("BUDGETLENS_MAX_UPLOAD_MB", "")
+    try:
+        mb = float(raw) if raw.strip() else DEFAULT_MAX_MB
+    except ValueError:
+        mb = DEFAULT_MAX_MB
+    return int(mb * 1024 * 1024)
+
+
+def too_large(limit: int) -> UploadRefused:
+    return UploadRefused(413, f"上传的文件超过大小上限 {limit / 1024 / 1024:g} MB"
+                              "（上限由环境变量 BUDGETLENS_MAX_UPLOAD_MB 设定）；文件未导入")
+
+
+def safe_name(name: str | None) -> str:
+    """The file's own name, without the folders a browser may send and without characters a
+    file system refuses."""
+    base = PurePath((name or "").replace("\\", "/")).name
+    base = re.sub(r'[\x00-\x1f<>:"/|?*]', "_", base).strip(" .")
+    return base or "上传文件"
+
+
+def check_file(name: str, data: bytes, limit: int) -> None:
+    if len(data) > limit:
+        raise too_large(limit)
+    if not data:
+        raise UploadRefused(422, f"{name} 是空文件；请上传{EXPECTED}")
+    # a known format is read whatever its name; a name no reader expects holding bytes of no
+    # known format (an .exe, a .7z) is refused before it is stored
+    if not name.lower().endswith(ACCEPTED) and sniff(data, name) == "text":
+        raise UploadRefused(415, f"{name} 不是 budgetlens 能读取的文件类型（扩展名 {Path(name).suffix or '无'}，"
+                                 f"内容也不是已知格式）；请上传{EXPECTED}")
+
+
+def ingest_uploads(engine: Engine, files: list[tuple[str, bytes]], limit: int) -> list[Uploaded]:
+    """Check every file first (nothing is stored when one is refused), then store them all."""
+    named = [(safe_name(n), data) for n, data in files]
+    if not named:
+        raise UploadRefused(422, f"没有收到文件；请选择要上传的{EXPECTED}")
+    if sum(len(d) for _, d in named) > limit:
+        raise too_large(limit)
+    for name, data in named:
+        check_file(name, data, limit)
+    folder = Path(tempfile.mkdtemp(prefix="budgetlens-upload-"))
+    try:
+        return [ingest_one(engine, folder / f"{i:03d}", name, data) for i, (name, data) in enumerate(named)]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def ingest_one(engine: Engine, folder: Path, name: str, data: bytes) -> Uploaded:
+    folder.mkdir(parents=True)
+    path = folder / name
+    path.write_bytes(data)
+    shown = f"上传/{name}"      # the store names the file by its own name, not the temporary folder
+    summary = Ingest(engine, workers=0, names={path: shown}).run([path])
+    problem = next((p for p in summary.problems if p.status in ("unreadable", "failed")), None)
+    status = "known" if summary.counts["known"] else next((s for s in STATUS_NAMES if summary.counts[s]), "ok")
+    if problem is not None:
+        status = problem.status
+    errors = "；".join(f"{p.path}：{p.error}" for p in summary.problems if p.status in ("unreadable", "failed"))
+    if summary.archives:        # the archive is no document; its files are
+        return Uploaded(name, status, None, errors, list(summary.new_documents))
+    doc_id = Writer(engine).document_id(hashlib.sha256(data).hexdigest())
+    return Uploaded(name, status, doc_id, problem.error if problem else "")
