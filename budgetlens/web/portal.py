@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from fastapi import APIRouter, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
+from starlette.datastructures import UploadFile
 
 from ..store.errors import StoreError
 from ..store.export import FORMATS
