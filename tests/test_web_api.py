@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -236,3 +238,45 @@ def test_static_vendor_files_are_served_offline(client):
     for name in ("htmx-2.0.11.min.js", "echarts-5.6.0.common.min.js", "htmx.LICENSE", "echarts.LICENSE"):
         r = client.get(f"/static/vendor/{name}")
         assert r.status_code == 200 and len(r.content) > 500
+
+
+# -- PostgreSQL ------------------------------------------------------------------------------------
+PG = os.environ.get("BUDGETLENS_TEST_PG")
+
+
+@pytest.mark.skipif(not PG, reason="BUDGETLENS_TEST_PG not set (run .ci/postgres.sh)")
+def test_the_api_answers_alike_on_postgresql(client):
+    """The same seeds in a PostgreSQL database of its own: the same list, figures and dashboard."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    name = f"bl_web_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        url = make_url(PG).set(database=name).render_as_string(hide_password=False)
+        engine = open_engine(url)
+        Ingest(engine, workers=0).run(sorted(EXAMPLES.glob("*.txt")))
+        engine.dispose()
+        app = create_app(url)
+        with TestClient(app) as pg:
+            def same(path, params=None):
+                assert pg.get(path, params=params).json() == client.get(path, params=params).json(), path
+            strip = ("id", "unit_id", "ingested_at")
+            listed = [{k: v for k, v in d.items() if k not in strip} for d in pg.get("/api/disclosures").json()["items"]]
+            assert listed == [{k: v for k, v in d.items() if k not in strip}
+                              for d in client.get("/api/disclosures").json()["items"]]
+            same("/api/compare", {"unit": "克州人民政府办公室", "years": [2026]})
+            board = pg.get("/api/dashboard").json()
+            assert [(u["unit_name"], u["errors"], u["warnings"]) for u in board["units"]] == \
+                [(u["unit_name"], u["errors"], u["warnings"]) for u in client.get("/api/dashboard").json()["units"]]
+            i = doc_id(pg, OFFICE, 2026)
+            facts = pg.get(f"/api/disclosures/{i}/facts", params={"function_code": "2010301",
+                                                                   "table_kind": "expenditure"}).json()["items"]
+            assert sorted(f["amount"] for f in facts) == ["1085.07", "1115.07", "30.00"]
+            assert pg.get("/api/disclosures", params={"q": "%' OR 1=1 --"}).json()["total"] == 0
+        app.state.engine.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
