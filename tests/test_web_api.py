@@ -280,3 +280,20 @@ def test_the_api_answers_alike_on_postgresql(client):
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_portal_errors_are_pages_in_chinese(client):
+    r = client.get("/disclosures/99999")
+    assert r.status_code == 404 and "没有编号为 99999 的文件" in r.text and "<html" in r.text
+    r = client.get("/compare", params={"units": "不存在的局", "years": "2026"})
+    assert r.status_code == 404 and "数据库中没有单位“不存在的局”" in r.text
+    r = client.get("/compare", params={"units": "办公室，电子政务", "years": "2025,2026"})
+    assert r.status_code == 422 and "比较多个单位时请只填一个年度" in r.text
+    assert client.get("/no-such-page").status_code == 404
+
+
+def test_portal_upload_form_refuses_large_bodies_before_reading_them(fresh):
+    r = fresh.post("/upload", files=[("files", ("big.pdf", b"%PDF-1.7" + b"0" * (2 * 1024 * 1024), "application/pdf"))])
+    assert r.status_code == 413 and "超过大小上限 1 MB" in r.text and "<html" in r.text
+    r = fresh.post("/upload", files=[("files", ("空.pdf", b"", "application/pdf"))])
+    assert r.status_code == 422 and "空.pdf 是空文件" in r.text
