@@ -15,6 +15,7 @@ from ..readers import ReadError
 from .summary import print_summary
 from .check import check, rules
 from .codes import app as codes_app
+from .render import render
 from .serve import serve
 from .store import register as register_store
 
@@ -23,6 +24,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 app.add_typer(codes_app, name="codes")
 app.command()(check)
 app.command()(rules)
+app.command()(render)
 register_store(app)   # ingest, query, compare, export, db
 app.command()(serve)
 err = Console(stderr=True)

@@ -1,0 +1,68 @@
+"""`budgetlens render`: the standard document written from a filled workbook or any disclosure."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from ..pipeline import parse as parse_file
+from ..readers import ReadError
+from ..render import FORMATS, RenderError, build_document, write
+
+err = Console(stderr=True)
+
+
+def render(files: list[Path] = typer.Argument(..., help="填好的预算表工作簿，或任何可读取的公开文件（几个文件合并为一份）"),
+           output: Path = typer.Option(..., "--output", "-o", help="输出文件：.docx、.pdf、.html 或 .xlsx"),
+           prior: Path | None = typer.Option(None, "--prior", help="上年的公开文件：用于计算比上年增减")):
+    """生成标准的预算公开文件（封面、目录、概况、公开表、情况说明、名词解释）；列出留待填写的内容。"""
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        fail(f"不支持的输出格式“{output.suffix or '（无扩展名）'}”：请用 .docx、.pdf、.html 或 .xlsx")
+    if any(output.resolve() == f.resolve() for f in [*files, *([prior] if prior else [])]):
+        fail(f"输出文件 {output} 与输入文件相同，为免覆盖输入，请另指定输出文件")
+    disc = read(*files)
+    prior_disc = read(prior) if prior else None
+    try:
+        doc = build_document(disc, prior_disc)
+        # written beside the output and moved into place: a failure leaves no half-written file
+        fd, tmp = tempfile.mkstemp(suffix=output.suffix, dir=output.resolve().parent)
+        os.close(fd)
+        try:
+            write(doc, Path(tmp))
+            os.replace(tmp, output)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except RenderError as exc:
+        fail(str(exc))
+    err.print(f"已写出 {output}")
+    report(doc)
+
+
+def read(*paths: Path):
+    try:
+        return parse_file(*paths)
+    except ReadError as exc:
+        fail(str(exc))
+
+
+def fail(message: str):
+    err.print(f"[red]错误：[/red]{message}", markup=True, highlight=False)
+    raise typer.Exit(2)
+
+
+def report(doc) -> None:
+    """What the document leaves to the officer, one line each."""
+    lines = ([f"待填写：{p}" for p in doc.placeholders] + [f"输入中没有此表，已按空表印出：{t}" for t in doc.empty_tables]
+             + [f"栏目未定、未印入表中的金额：{u}" for u in doc.undecided])
+    if not lines:
+        err.print("没有留待填写的内容。")
+        return
+    err.print(f"[yellow]留待填写或核实的内容 {len(lines)} 项：[/yellow]")
+    for line in lines:
+        err.print(f"  - {line}", markup=False, highlight=False)

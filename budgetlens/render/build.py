@@ -1,0 +1,88 @@
+"""A Disclosure → the standard Document: cover, 目录, 概况, the tables, 情况说明, 名词解释."""
+
+from __future__ import annotations
+
+from ..model import Disclosure
+from ..templates import TemplateSpec, load_templates
+from .document import Document, Heading, Paragraph
+from .narrative import Narrative, numeral
+from .tables import table_block
+from .wording import Wording, wording_for
+
+
+class RenderError(Exception):
+    """Input the standard document cannot be written from (message in Chinese)."""
+
+
+def template_of(disc: Disclosure) -> TemplateSpec:
+    template = next((t for t in load_templates() if t.id == disc.meta.template), None)
+    if template is None:
+        raise RenderError("无法识别文件所用的公开模板（不是部门/单位预算公开文件，或格式未知），无法生成标准文件")
+    return template
+
+
+def build_document(disc: Disclosure, prior: Disclosure | None = None) -> Document:
+    if not any(t.rows for t in disc.tables):
+        raise RenderError("输入中没有读到任何公开表的数据，无法生成标准文件")
+    template = template_of(disc)
+    words = wording_for(template.id)
+    fields = {"unit": disc.meta.unit_name or "", "year": disc.meta.year or "", "scope": template.scope,
+              "phase": template.phase}
+    doc = Document(title=f"{fields['unit']}{fields['year']}年{template.scope}{template.phase}公开")
+    if not disc.meta.unit_name:
+        fields["unit"] = doc.placeholder("单位名称")
+    cover(doc, words, fields)
+    toc(doc, words, fields, template)
+    overview(doc, disc, words, fields)
+    doc.blocks.append(Heading(words.text("parts", "tables").format(**fields), 1))
+    for spec in template.tables:
+        doc.blocks.append(table_block(doc, disc, template, spec))
+    doc.blocks.append(Heading(words.text("parts", "narrative").format(**fields), 1))
+    Narrative(doc, disc, template, words, prior).build()
+    glossary(doc, words, fields)
+    return doc
+
+
+def cover(doc: Document, words: Wording, fields: dict) -> None:
+    doc.blocks.append(Heading(words.text("cover", "title").format(**fields), 1))
+    doc.blocks.append(Heading(words.text("cover", "subtitle").format(**fields), 2))
+
+
+def toc(doc: Document, words: Wording, fields: dict, template: TemplateSpec) -> None:
+    doc.blocks.append(Heading(words.data["toc"], 1))
+    for key in ("overview", "tables", "narrative", "glossary"):
+        doc.blocks.append(Paragraph(words.text("parts", key).format(**fields), "toc"))
+        if key == "tables":
+            for spec in template.tables:
+                title = next((t for t in spec.titles if t.startswith(template.scope)), spec.titles[0])
+                doc.blocks.append(Paragraph(f"  {spec.number}. {title}", "toc"))
+
+
+def overview(doc: Document, disc: Disclosure, words: Wording, fields: dict) -> None:
+    doc.blocks.append(Heading(words.text("parts", "overview").format(**fields), 1))
+    doc.blocks.append(Heading(words.text("overview", "functions"), 2))
+    if disc.overview.functions:
+        doc.blocks.extend(Paragraph(f) for f in disc.overview.functions)
+    else:
+        doc.blocks.append(Paragraph(doc.placeholder(words.text("placeholders", "functions"))))
+    doc.blocks.append(Heading(words.text("overview", "offices"), 2))
+    offices = disc.overview.offices
+    if offices:
+        doc.blocks.append(Paragraph(words.text("overview", "offices_text").format(
+            **fields, count=len(offices), names="、".join(offices))))
+    else:
+        doc.blocks.append(Paragraph(doc.placeholder(words.text("placeholders", "offices"))))
+    staff = disc.overview.staffing
+    if staff and staff.authorized is not None and staff.actual is not None:
+        count = lambda s: s.count if s else 0
+        doc.blocks.append(Paragraph(words.text("overview", "staffing_text").format(
+            **fields, authorized=staff.authorized, actual=staff.actual, in_service=count(staff.in_service),
+            retired=count(staff.retired), pre_retired=count(staff.pre_retired))))
+    else:
+        doc.blocks.append(Paragraph(doc.placeholder(words.text("placeholders", "staffing"))))
+
+
+def glossary(doc: Document, words: Wording, fields: dict) -> None:
+    doc.blocks.append(Heading(words.text("parts", "glossary").format(**fields), 1))
+    for n, (term, definition) in enumerate(words.data["glossary"], 1):
+        doc.blocks.append(Paragraph(f"{numeral(n)}、{term}：{definition}"))

@@ -1,0 +1,323 @@
+"""第三部分 情况说明: every figure, share and change computed from the tables (Decimal, half up,
+two places); the wording is data (data/*.yaml); reasons for changes are left to the officer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..model import Disclosure
+from ..templates import TemplateSpec
+from . import lookup
+from .document import Document, Heading, Paragraph
+from .figures import Change, plain, share
+from .wording import Wording
+
+SECTION_NUMERALS = "一二三四五六七八九十"
+
+
+def numeral(n: int) -> str:
+    if n <= 10:
+        return SECTION_NUMERALS[n - 1]
+    return "十" + SECTION_NUMERALS[n - 11]
+
+
+class Narrative:
+    def __init__(self, doc: Document, disc: Disclosure, template: TemplateSpec, words: Wording,
+                 prior: Disclosure | None):
+        # (the sentences state 万元: tables printed in 元 are read converted)
+        disc, prior = lookup.in_wan(disc), prior and lookup.in_wan(prior)
+        self.doc, self.disc, self.template, self.w, self.prior = doc, disc, template, words, prior
+        self.fields = {"unit": disc.meta.unit_name or "", "year": disc.meta.year or "",
+                       "scope": template.scope, "phase": template.phase}
+        self.number = 0
+
+    # ---- helpers ---------------------------------------------------------------------------
+
+    def say(self, key: str, **fields) -> str:
+        return self.w.sentence(key, **self.fields, **fields)
+
+    def para(self, key: str, **fields) -> None:
+        self.doc.blocks.append(Paragraph(self.say(key, **fields)))
+
+    def section(self, key: str) -> None:
+        self.number += 1
+        title = self.w.text("sections", key).format(**self.fields)
+        self.doc.blocks.append(Heading(f"{numeral(self.number)}、{title}", 2))
+
+    def sub(self, key: str) -> None:
+        self.doc.blocks.append(Heading(self.say(key), 3))
+
+    def table(self, kind: str):
+        return self.disc.table(kind)
+
+    def prior_figure(self, kind: str, key: str, code: str | None = None) -> Decimal | None:
+        """Last year's figure of this place: the prior Disclosure's, else a 上年 column here."""
+        here = self.table(kind)
+        row = lookup.code_row(here, code) if code else lookup.total_row(here)
+        if self.prior is not None:
+            there = self.prior.table(kind)
+            prow = lookup.code_row(there, code) if code else lookup.total_row(there)
+            if there is not None:
+                # a place last year's table does not print was zero last year
+                return lookup.cell(prow, key) or Decimal(0)
+        return lookup.printed_prior(here, row, key)
+
+    def change(self, current: Decimal, prior: Decimal | None, reason: bool = True) -> str:
+        if prior is None:
+            self.doc.placeholder("比上年预算增减情况（未提供上年数据）")
+            return self.say("no_prior")
+        ch = Change(current, prior)
+        if ch.direction == "flat":
+            return self.say("flat", basis=self.say("basis"))
+        if reason:
+            self.doc.placeholder("增减变化的主要原因")
+        return self.say(ch.direction, basis=self.say("basis"), diff=plain(abs(ch.diff)), rate=plain(ch.rate),
+                        reason=self.say("reason"))
+
+    # ---- sections ----------------------------------------------------------------------------
+
+    def build(self) -> None:
+        total = self.overall()
+        self.income(total)
+        self.expenditure()
+        self.fiscal()
+        self.gpb()
+        self.basic()
+        self.project()
+        self.fund("gov_fund_expenditure", "gov_fund", "政府性基金")
+        self.fund("state_capital_expenditure", "state_capital", "国有资本经营")
+        self.three_public()
+        if self.template.table("carryover") is not None:
+            self.carryover()
+        self.other()
+
+    def overall(self) -> Decimal | None:
+        self.section("overall")
+        income = self.table("income")
+        total = lookup.cell(lookup.total_row(income), "total")
+        if total is None:
+            total = lookup.side_item(self.table("summary"), "income", "total")
+        if total is None:
+            self.doc.blocks.append(Paragraph(self.doc.placeholder("收支总预算（输入中没有收入总表）")))
+            return None
+        self.para("overall", total=plain(total))
+        names = [name for name, amount in self.income_parts() if amount]
+        if names:
+            self.para("income_list", names="、".join(names))
+        classes = [r.name for r in lookup.coded_rows(self.table("expenditure"), 3)]
+        if classes:
+            self.para("expenditure_list", names="、".join(classes))
+        return total
+
+    def income_parts(self) -> list[tuple[str, Decimal]]:
+        """The income table's total row by source: its columns that are no sum of others."""
+        table = self.table("income")
+        row = lookup.total_row(table)
+        if table is None or row is None:
+            return []
+        spec = self.template.table("income")
+        variant = spec.named(table.template_variant) if spec else None
+        sums = {s.total for s in variant.sums} if variant else set()
+        out = []
+        for col in table.columns:
+            if col.key in sums or col.key == "total":
+                continue
+            amount = lookup.cell(row, col.key)
+            if amount is not None:
+                out.append((col.label, amount, col.key))
+        return [(name, amount) for name, amount, _ in out]
+
+    def income(self, total: Decimal | None) -> None:
+        self.section("income")
+        if total is None:
+            self.doc.blocks.append(Paragraph(self.doc.placeholder("收入预算情况（输入中没有收入总表）")))
+            return
+        self.para("income_head", total=plain(total))
+        table = self.table("income")
+        for col in table.columns if table is not None else []:
+            name_amount = dict(self.income_parts())
+            if col.label not in name_amount or not name_amount[col.label]:
+                continue
+            amount = name_amount[col.label]
+            self.para("part_share", name=col.label, amount=plain(amount), share=plain(share(amount, total)),
+                      change=self.change(amount, self.prior_figure("income", col.key)))
+
+    def expenditure(self) -> None:
+        self.section("expenditure")
+        table = self.table("expenditure")
+        row = lookup.total_row(table)
+        total = lookup.cell(row, "total")
+        if total is None:
+            self.doc.blocks.append(Paragraph(self.doc.placeholder("支出预算情况（输入中没有支出总表）")))
+            return
+        self.para("expenditure_head", total=plain(total))
+        for key, name in (("basic", "基本支出"), ("project", "项目支出")):
+            amount = lookup.cell(row, key) or Decimal(0)
+            self.para("part_share", name=name, amount=plain(amount), share=plain(share(amount, total) or 0),
+                      change=self.change(amount, self.prior_figure("expenditure", key)))
+
+    def fiscal(self) -> None:
+        self.section("fiscal")
+        table = self.table("fiscal_summary")
+        total = lookup.side_item(table, "income", "total")
+        if total is None:
+            self.doc.blocks.append(Paragraph(self.doc.placeholder("财政拨款收支情况（输入中没有财政拨款收支总表）")))
+            return
+        self.para("fiscal_head", total=plain(total))
+        items = []
+        for source, name in (("gpb", "一般公共预算拨款"), ("gov_fund", "政府性基金预算拨款"),
+                             ("state_capital", "国有资本经营预算拨款")):
+            amount = lookup.side_item(table, "income", source)
+            if amount:
+                items.append(f"{name}{plain(amount)}万元")
+        if items:
+            self.para("fiscal_income", items="；".join(items))
+        classes = [f"{r.name}{plain(lookup.cell(r, 'total'))}万元" for r in lookup.coded_rows(self.table("gpb_expenditure"), 3)
+                   if lookup.cell(r, "total") is not None]
+        if classes:
+            self.para("fiscal_expenditure", items="；".join(classes))
+
+    def gpb(self) -> None:
+        self.section("gpb")
+        table = self.table("gpb_expenditure")
+        row = lookup.total_row(table)
+        total = lookup.cell(row, "total")
+        if total is None:
+            self.doc.blocks.append(Paragraph(self.doc.placeholder("一般公共预算当年拨款情况（输入中没有一般公共预算支出表）")))
+            return
+        self.sub("gpb_scale_title")
+        self.para("gpb_scale_head", total=plain(total))
+        for key, name in (("basic", "基本支出"), ("project", "项目支出")):
+            amount = lookup.cell(row, key) or Decimal(0)
+            self.para("gpb_part", name=name, amount=plain(amount),
+                      change=self.change(amount, self.prior_figure("gpb_expenditure", key)))
+        self.sub("gpb_structure_title")
+        for n, r in enumerate(lookup.coded_rows(table, 3), 1):
+            amount = lookup.cell(r, "total") or Decimal(0)
+            self.para("gpb_class", n=n, name=r.name, amount=plain(amount), share=plain(share(amount, total) or 0))
+        self.sub("gpb_use_title")
+        names = {r.classified_code: r.name for r in table.rows if r.classified_code}
+        for n, r in enumerate(lookup.coded_rows(table, 7), 1):
+            code = r.classified_code
+            path = f"{names.get(code[:3], '')}（类）{names.get(code[:5], '')}（款）{r.name}（项）"
+            amount = lookup.cell(r, "total") or Decimal(0)
+            self.para("gpb_item", n=n, path=path, amount=plain(amount),
+                      change=self.change(amount, self.prior_figure("gpb_expenditure", "total", code)))
+
+    def basic(self) -> None:
+        self.section("basic")
+        table = self.table("basic_expenditure")
+        row = lookup.total_row(table)
+        total = lookup.cell(row, "total")
+        if total is None:
+            self.doc.blocks.append(Paragraph(self.doc.placeholder("一般公共预算基本支出情况（输入中没有基本支出表）")))
+            return
+        self.para("basic_head", total=plain(total))
+        for key, name in (("personnel", "人员经费"), ("public", "公用经费")):
+            amount = lookup.cell(row, key) or Decimal(0)
+            items = [r.name for r in lookup.coded_rows(table, 5) if lookup.cell(r, key)]
+            if items:
+                self.para("basic_part", name=name, amount=plain(amount), items="、".join(items))
+            else:
+                self.para("basic_part_empty", name=name, amount=plain(amount))
+
+    def project(self) -> None:
+        self.section("project")
+        table = self.table("project_expenditure")
+        projects = [r for r in table.rows if r.project] if table is not None else []
+        total = lookup.cell(lookup.total_row(table), "total")
+        if not projects:
+            self.para("project_none")
+            return
+        self.para("project_head", total=plain(total or Decimal(0)), count=len(projects))
+        known = {p.name: p for p in self.disc.narrative.projects}
+        for n, r in enumerate(projects, 1):
+            info = known.get(r.project)
+            self.para("project_name", n=numeral(n), name=r.project)
+            self.para("project_basis", basis=self.given(info and info.policy_basis, "project_basis", r.project))
+            self.para("project_scale", amount=plain(lookup.cell(r, "total") or Decimal(0)))
+            self.para("project_undertaker", undertaker=self.given(info and info.undertaker, "project_undertaker", r.project))
+            allocation = "，".join(f"{a.name}{a.amount}{a.unit or '万元'}" if a.amount is not None else a.name
+                                  for a in info.allocation) if info else ""
+            self.para("project_allocation", allocation=self.given(allocation, "project_allocation", r.project))
+            self.para("project_period", period=self.given(info and info.period, "project_period", r.project))
+
+    def given(self, text: str | None, key: str, project: str) -> str:
+        """What the input says, else a placeholder the command lists (never invented)."""
+        if text:
+            return text
+        return self.doc.placeholder(f"{self.w.text('placeholders', key)}（{project}）")
+
+    def fund(self, kind: str, key: str, what: str) -> None:
+        if self.template.table(kind) is None and self.table(kind) is None:
+            return              # (the template prints no such table: no section of it either)
+        self.section(key)
+        table = self.table(kind)
+        total = lookup.cell(lookup.total_row(table), "total")
+        if not total:
+            spec = self.template.table(kind)
+            title = (table.title if table is not None else None) or (spec.titles[0] if spec else f"{what}预算支出情况表")
+            self.para("fund_none", what=what, title=title)
+            return
+        self.para("fund_amount", what=what, total=plain(total), change=self.change(total, self.prior_figure(kind, "total")))
+
+    def three_public(self) -> None:
+        self.section("three_public")
+        total = lookup.three_public(self.disc, "total")
+        if total is None:
+            self.doc.blocks.append(Paragraph(self.doc.placeholder("财政拨款“三公”经费预算情况（输入中没有“三公”经费表）")))
+            return
+        names = self.w.data["three_public_items"]
+        items = {k: lookup.three_public(self.disc, k) or Decimal(0) for k in names}
+        self.para("three_public_head", total=plain(total),
+                  items="，".join(f"{names[k]}{plain(v)}万元" for k, v in items.items()))
+        if self.prior is None:
+            self.doc.blocks.append(Paragraph(self.doc.placeholder("“三公”经费比上年预算增减情况及原因（未提供上年数据）")))
+            return
+        prior_total = lookup.three_public(self.prior, "total") or Decimal(0)
+        changes = [f"{names[k]}{self.three_change(v, lookup.three_public(self.prior, k) or Decimal(0))}"
+                   for k, v in items.items()]
+        self.para("three_public_change", change=self.three_change(total, prior_total), items="；".join(changes))
+        self.doc.blocks.append(Paragraph(self.doc.placeholder("“三公”经费增减变化的主要原因")))
+
+    def three_change(self, current: Decimal, prior: Decimal) -> str:
+        ch = Change(current, prior)
+        return self.say(f"three_public_{ch.direction}", diff=plain(abs(ch.diff)), rate=plain(ch.rate))
+
+    def carryover(self) -> None:
+        self.section("carryover")
+        table = self.table("carryover")
+        total = lookup.cell(lookup.total_row(table), "total")
+        if table is None and total is None:
+            self.doc.blocks.append(Paragraph(self.doc.placeholder("上年结转结余情况（输入中没有上年结转结余表）")))
+        elif not total:
+            title = table.title if table is not None else self.template.table("carryover").titles[0]
+            self.para("carryover_none", title=title)
+        else:
+            self.para("carryover_amount", total=plain(total))
+
+    def other(self) -> None:
+        self.section("other")
+        self.sub("admin_title")
+        amount = self.claimed("admin_operating")
+        if amount is None:
+            self.doc.blocks.append(Paragraph(self.doc.placeholder(self.w.text("placeholders", "admin"))))
+        else:
+            prior = self.claimed("admin_operating", self.prior) if self.prior is not None else None
+            self.para("admin", amount=plain(amount), change=self.change(amount, prior))
+        self.sub("procurement_title")
+        parts = {k: self.claimed(f"procurement:{k}") for k in ("total", "goods", "works", "services")}
+        if parts["total"] is None:
+            self.doc.blocks.append(Paragraph(self.doc.placeholder(self.w.text("placeholders", "procurement"))))
+        else:
+            self.para("procurement", **{k: plain(v or Decimal(0)) for k, v in parts.items()})
+        self.sub("assets_title")
+        self.doc.blocks.append(Paragraph(self.doc.placeholder(self.w.text("placeholders", "assets"))))
+        self.sub("performance_title")
+        self.doc.blocks.append(Paragraph(self.doc.placeholder(self.w.text("placeholders", "performance"))))
+
+    def claimed(self, concept: str, disc: Disclosure | None = None) -> Decimal | None:
+        """An amount the input's own narrative states (机关运行经费, 政府采购: no table prints them)."""
+        disc = disc or self.disc
+        return next((c.value for c in disc.narrative.claims
+                     if c.kind == "amount" and c.subject.concept == concept and c.table_set == 0), None)

@@ -1,0 +1,182 @@
+"""第二部分: each template table as a TableBlock — the template's order, titles and header, the
+rows and amounts as the input gives them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..model import Disclosure, PrintedRow, PrintedTable
+from ..templates import TableSpec, TemplateSpec
+from .document import Cell, Document, TableBlock
+from .figures import money
+
+CN_NUMERALS = "一二三四五六七八九十"
+
+
+def table_label(spec: TableSpec, template: TemplateSpec, printed: PrintedTable | None) -> str:
+    """The label as the input prints it, else as the template family numbers its tables
+    (单位 sets of Xinjiang: 表一; others: 表1)."""
+    if printed is not None and printed.label:
+        return printed.label
+    if template.scope == "单位" and template.id.startswith("xj-") and spec.number <= 10:
+        return f"表{CN_NUMERALS[spec.number - 1]}"
+    return f"表{spec.number}"
+
+
+def table_title(spec: TableSpec, template: TemplateSpec, printed: PrintedTable | None) -> str:
+    """The input's title; else the template's title naming the template's scope (部门/单位)."""
+    if printed is not None and printed.title:
+        return printed.title
+    return next((t for t in spec.titles if t.startswith(template.scope)), spec.titles[0])
+
+
+def table_block(doc: Document, disc: Disclosure, template: TemplateSpec, spec: TableSpec) -> TableBlock:
+    printed = disc.table(spec.kind)
+    label, title = table_label(spec, template, printed), table_title(spec, template, printed)
+    unit = (printed.unit if printed is not None and printed.unit else None) or template.unit
+    owner = (printed.unit_name if printed is not None and printed.unit_name else None) or disc.meta.unit_name or ""
+    block = TableBlock(label=label, title=title, unit_line=f"单位：{unit}", unit_name=f"编制部门：{owner}",
+                       header=[], kind=spec.kind)
+    variant = spec.named(printed.template_variant) if printed is not None else spec
+    width = label_width(printed)
+    block.header = canonical_header(variant, printed, width)
+    block.merges = header_merges(block.header, len(block.header))
+    if printed is None:
+        block.note = missing_note(doc, disc, label, title)
+        return block
+    block.body = body_rows(doc, printed, width)
+    if not block.body:
+        block.note = printed.empty_note or missing_note(doc, disc, label, title)
+    return block
+
+
+def missing_note(doc: Document, disc: Disclosure, label: str, title: str) -> str:
+    """A table the input lacks is printed empty, as a unit without such money prints it, and
+    listed: the officer confirms it is empty or fills it in."""
+    doc.empty_tables.append(f"{label} {title}")
+    owner = disc.meta.unit_name or ""
+    year = f"{disc.meta.year}年" if disc.meta.year else ""
+    return f"{owner}{year}没有{title.removesuffix('表')}的数据，{title}为空表。"
+
+
+def canonical_header(spec: TableSpec, printed: PrintedTable | None, width: int) -> list[list[str]]:
+    """Two header rows from the template: groups (a column's path) over their leaves; 项目 over
+    the row-label cells; side by side, each side's name over its half."""
+    def half(columns, label_cells):
+        top = ["项目"] + [""] * (label_cells - 1)
+        low = [""] * label_cells
+        for col in columns:
+            top.append(col.path[0] if col.path else col.label)
+            low.append(col.label if col.path else "")
+        # a group's repeated name: only its first column prints it (the merge spans the rest)
+        for i in range(len(top) - 1, label_cells, -1):
+            if top[i] and top[i] == top[i - 1] and low[i]:
+                top[i] = ""
+        return top, low
+
+    if spec.layout != "side_by_side":
+        top, low = half(printed_columns(spec.columns, printed, None), width)
+        return [top, low] if any(low) else [top]
+    tops, lows = [], []
+    for side in spec.sides:
+        if printed is not None and printed.columns and not any(c.side == side for c in printed.columns):
+            continue
+        top, low = half(printed_columns(spec.sides[side].columns, printed, side), 1)
+        tops.append([spec.side_label(side)] + [""] * (len(top) - 1))
+        lows.append(top[:1] + [t or b for t, b in zip(top[1:], low[1:])])
+    return [[t for top in tops for t in top], [x for low in lows for x in low]]
+
+
+def printed_columns(columns, printed: PrintedTable | None, side: str | None):
+    """The template's columns the input prints, in the order it prints them (the body's order);
+    all of them for a table the input lacks."""
+    if printed is None or not printed.columns:
+        return columns
+    by_key = {c.key: c for c in columns}
+    keys = [c.key.split(":", 1)[1] if side else c.key for c in printed.columns if c.side == side]
+    return [by_key[k] for k in keys if k in by_key]
+
+
+def header_merges(rows: list[list[str]], header: int) -> list[tuple[int, int, int, int]]:
+    """(row, col, rows, cols) of each header cell spanning the empty cells right of and below
+    it. A row's only text is never spanned across (a reader would take it for a title)."""
+    covered: set[tuple[int, int]] = set()
+    merges = []
+    for r in range(header):
+        filled = [c for c, t in enumerate(rows[r]) if t]
+        for c in filled:
+            if (r, c) in covered:
+                continue
+            w = 1
+            while len(filled) > 1 and c + w < len(rows[r]) and not rows[r][c + w] and (r, c + w) not in covered:
+                w += 1
+            h = 1
+            while r + h < header and all(not rows[r + h][k] and (r + h, k) not in covered for k in range(c, c + w)):
+                h += 1
+            if w > 1 or h > 1:
+                merges.append((r, c, h, w))
+                covered.update((r + dr, c + dc) for dr in range(h) for dc in range(w))
+    return merges
+
+
+def covered_cells(merges) -> set[tuple[int, int]]:
+    """The cells a merge covers, its first cell excepted."""
+    return {(r + dr, c + dc) for r, c, h, w in merges for dr in range(h) for dc in range(w) if (dr, dc) != (0, 0)}
+
+
+def label_width(printed: PrintedTable | None) -> int:
+    if printed is None or not printed.rows:
+        return 1
+    return max(len(r.raw_label.split(" | ")) for r in printed.rows)
+
+
+def body_rows(doc: Document, table: PrintedTable, width: int) -> list[list[Cell]]:
+    keys: dict[str | None, list[str]] = {}
+    for c in table.columns:
+        keys.setdefault(c.side, []).append(c.key)
+    by_line: dict[int, dict] = {}
+    for row in table.rows:
+        by_line.setdefault(row.line, {})[row.side] = row
+    body = []
+    for line in sorted(by_line):
+        sides = by_line[line]
+        if None in keys:
+            row = sides[None]
+            body.append(label_cells(row, width) + amounts(doc, table, row, keys[None]))
+            continue
+        cells: list[Cell] = []
+        for side in ("income", "expenditure"):
+            if side not in keys:
+                continue
+            row = sides.get(side)
+            cells.append(Cell(side_label(row) if row else ""))
+            cells.extend(amounts(doc, table, row, keys[side]) if row else [Cell("") for _ in keys[side]])
+        body.append(cells)
+    return body
+
+
+def label_cells(row: PrintedRow, width: int) -> list[Cell]:
+    cells = row.raw_label.split(" | ") if row.raw_label else [row.code, row.name][: width]
+    return [Cell(c) for c in cells + [""] * (width - len(cells))]
+
+
+def side_label(row: PrintedRow) -> str:
+    return row.raw_label or (f"{row.code} {row.name}" if row.code else row.name)
+
+
+def amounts(doc: Document, table: PrintedTable, row: PrintedRow, keys: list[str]) -> list[Cell]:
+    out = [Cell("") for _ in keys]
+    for cell in row.cells:
+        if cell.amount is None:
+            continue
+        if cell.column not in keys:
+            # undecided between columns: a grid must put it in one, so it is left out and named
+            doc.undecided.append(f"{table.label or table.title} {row.code} {row.name} {row.project}".strip()
+                                 + f"：{money(cell.amount)}（可能的栏目：{'、'.join(cell.candidates) or '未知'}）")
+            continue
+        out[keys.index(cell.column)] = Cell(money(cell.amount), cell.amount)
+    return out
+
+
+def as_decimal(cell: Cell) -> Decimal | None:
+    return cell.amount

@@ -1,0 +1,69 @@
+"""The Document as a workbook (xlsxwriter): a sheet per table, amounts as numbers in #,##0.00,
+and a sheet 说明 with the text (cover, 概况, 情况说明, 名词解释) in document order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .document import Document, Heading, Paragraph, TableBlock
+from .tables import covered_cells
+
+
+def write_xlsx(doc: Document, out: Path) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(out))
+    head = book.add_format({"bold": True, "text_wrap": True, "border": 1, "align": "center", "valign": "vcenter"})
+    text = book.add_format({"border": 1})
+    number = book.add_format({"border": 1, "num_format": "#,##0.00"})
+    title = book.add_format({"bold": True, "align": "center"})
+    notes = book.add_worksheet("说明")
+    notes.set_column(0, 0, 120)
+    for r, block in enumerate(doc.blocks):
+        if isinstance(block, TableBlock):
+            table_sheet(book, block, head, text, number, title)
+            notes.write_string(r, 0, f"（{block.label} {block.title}：见工作表“{sheet_name(block)}”）")
+        elif isinstance(block, (Heading, Paragraph)):
+            notes.write_string(r, 0, block.text)
+    book.close()
+
+
+def sheet_name(block: TableBlock) -> str:
+    # (Excel: at most 31 characters, none of []:*?/\)
+    name = f"{block.label}{block.title}"
+    for ch in "[]:*?/\\":
+        name = name.replace(ch, "")
+    return name[:31]
+
+
+def table_sheet(book, block: TableBlock, head, text, number, title) -> None:
+    sheet = book.add_worksheet(sheet_name(block))
+    width = block.width
+    sheet.write_string(0, 0, block.label)
+    sheet.merge_range(1, 0, 1, max(width - 1, 1), block.title, title)
+    sheet.write_string(2, 0, block.unit_name)
+    sheet.write_string(2, max(width - 1, 1), block.unit_line)
+    top = 3
+    covered = covered_cells(block.merges)
+    starts = {(r, c) for r, c, _, _ in block.merges}
+    for r, c, h, w in block.merges:
+        sheet.merge_range(top + r, c, top + r + h - 1, c + w - 1, block.header[r][c], head)
+    for r, row in enumerate(block.header):
+        for c, value in enumerate(row):
+            if (r, c) not in covered and (r, c) not in starts:
+                sheet.write_string(top + r, c, value, head)
+    first = top + len(block.header)
+    for i, row in enumerate(block.body):
+        for c, cell in enumerate(row):
+            if cell.amount is not None:
+                # (xlsxwriter writes numbers as doubles; two places print back exactly)
+                sheet.write_number(first + i, c, float(cell.amount), number)
+            elif cell.text:
+                sheet.write_string(first + i, c, cell.text, text)
+            else:
+                sheet.write_blank(first + i, c, None, text)
+    if block.note:
+        sheet.write_string(first + len(block.body), 0, block.note)
+    sheet.set_column(0, width, 16)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
