@@ -125,9 +125,11 @@ def covered_cells(merges) -> set[tuple[int, int]]:
 
 
 def label_width(printed: PrintedTable | None) -> int:
+    """Label cells: a code column where a row prints a code, the name, a project column where a
+    row names a project (the rows' own fields: a text form's raw label may run cells together)."""
     if printed is None or not printed.rows:
         return 1
-    return max(len(r.raw_label.split(" | ")) for r in printed.rows)
+    return 1 + any(r.code for r in printed.rows) + any(r.project for r in printed.rows)
 
 
 def body_rows(doc: Document, table: PrintedTable, width: int) -> list[list[Cell]]:
@@ -156,7 +158,7 @@ def body_rows(doc: Document, table: PrintedTable, width: int) -> list[list[Cell]
 
 
 def label_cells(row: PrintedRow, width: int) -> list[Cell]:
-    cells = row.raw_label.split(" | ") if row.raw_label else [row.code, row.name][: width]
+    cells = ([row.code] if width > 1 else []) + [row.name] + ([row.project] if width > 2 else [])
     return [Cell(c) for c in cells + [""] * (width - len(cells))]
 
 
