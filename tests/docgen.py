@@ -26,6 +26,7 @@ from pathlib import Path
 from budgetlens.extract.rows import cell_text, is_amount_cell, is_number_row
 from budgetlens.pipeline import parse
 from budgetlens.readers import read_document
+from budgetlens.render.tables import canonical_header, header_merges
 from budgetlens.text import parse_amount, plain_decimal, strip_markup
 
 HEADING = re.compile(r"^\s*(#{1,6})\s+")
@@ -143,34 +144,6 @@ def template_spec(disc, table):
     return template.table(table.kind)
 
 
-def canonical_header(spec, table, width: int) -> list[list[str]]:
-    """Two header rows from the template: groups (a column's path) over their leaves; a label
-    header over the row-label cells; side by side, 收入 and 支出 over their halves."""
-    def half(columns, label_cells):
-        top = ["项目"] + [""] * (label_cells - 1)
-        low = [""] * label_cells
-        for col in columns:
-            top.append(col.path[0] if col.path else col.label)
-            low.append(col.label if col.path else "")
-        # a group's repeated name: only its first column prints it (the merge spans the rest)
-        for i in range(len(top) - 1, label_cells, -1):
-            if top[i] and top[i] == top[i - 1] and low[i]:
-                top[i] = ""
-        return top, low
-
-    if spec.layout != "side_by_side":
-        top, low = half(spec.columns, width)
-        return [top, low] if any(low) else [top]
-    tops, lows = [], []
-    for side in spec.sides:
-        if not any(c.side == side for c in table.columns):
-            continue
-        top, low = half(spec.sides[side].columns, 1)
-        tops.append([spec.side_label(side)] + [""] * (len(top) - 1))
-        lows.append(top[:1] + [t or b for t, b in zip(top[1:], low[1:])])
-    return [sum(tops, []), sum(lows, [])]
-
-
 def table_grid(table, form: str, left_out: list[dict], spec=None) -> Table:
     """A PrintedTable as a grid: header rows, then one row per printed line of data."""
     header = [list(h.cells) for h in table.header]
@@ -235,28 +208,6 @@ def finish_table(table: Table) -> None:
     for row in table.rows:
         row.extend([""] * (width - len(row)))
     table.merges = header_merges(table.rows, table.header)
-
-
-def header_merges(rows: list[list[str]], header: int) -> list[tuple[int, int, int, int]]:
-    """(row, col, rows, cols) of each header cell spanning the empty cells right of and below
-    it. A row's only text is never spanned across (a reader would take it for a title)."""
-    covered: set[tuple[int, int]] = set()
-    merges = []
-    for r in range(header):
-        filled = [c for c, t in enumerate(rows[r]) if t]
-        for c in filled:
-            if (r, c) in covered:
-                continue
-            w = 1
-            while len(filled) > 1 and c + w < len(rows[r]) and not rows[r][c + w] and (r, c + w) not in covered:
-                w += 1
-            h = 1
-            while r + h < header and all(not rows[r + h][k] and (r + h, k) not in covered for k in range(c, c + w)):
-                h += 1
-            if w > 1 or h > 1:
-                merges.append((r, c, h, w))
-                covered.update((r + dr, c + dc) for dr in range(h) for dc in range(w))
-    return merges
 
 
 def covered_cells(table: Table) -> set[tuple[int, int]]:
