@@ -10,6 +10,7 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from conftest import EXAMPLES, SEEDS, SHARED, parsed
 from typer.testing import CliRunner
 
 from budgetlens.checks import check
@@ -17,7 +18,6 @@ from budgetlens.cli.main import app
 from budgetlens.pipeline import parse
 from budgetlens.render import RenderError, build_document, render
 from budgetlens.render.document import Paragraph
-from conftest import EXAMPLES, SEEDS, SHARED, parsed
 
 FORMATS = ["html", "docx", "xlsx", "pdf"]
 WORKBOOK = SHARED / "templates" / "sh-putuo-2026-dept-budget-template.xlsx"
