@@ -5,7 +5,7 @@
     summary = Ingest(engine, workers=2).run(["folder/"])
 """
 
-from .errors import StoreError
+from .errors import NotFound, StoreError
 
 _LAZY = {"default_url": "db", "open_engine": "db", "resolve_url": "db", "upgrade": "db",
          "Ingest": "ingest", "Summary": "ingest"}
@@ -19,4 +19,4 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["Ingest", "StoreError", "Summary", "default_url", "open_engine", "resolve_url", "upgrade"]
+__all__ = ["Ingest", "NotFound", "StoreError", "Summary", "default_url", "open_engine", "resolve_url", "upgrade"]

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from .db import StoreError, is_sqlite, make_engine, resolve_url
+from .errors import NotFound
 from .schema import Unit, UnitName
 from .units import normalise_name
 
@@ -75,7 +76,7 @@ def find_units(engine: Engine, name: str) -> list[tuple[int, str]]:
 def one_unit(engine: Engine, name: str) -> tuple[int, str]:
     found = find_units(engine, name)
     if not found:
-        raise StoreError(f"数据库中没有单位“{name}”")
+        raise NotFound(f"数据库中没有单位“{name}”")
     if len(found) > 1:
         names = "、".join(n for _, n in found[:10])
         raise StoreError(f"“{name}”对应多个单位：{names}；请写出完整名称")
@@ -206,7 +207,7 @@ def compare_request(engine: Engine, names: list[str], years: list[int] | None = 
         missing = [lacking(unit_name, y, scope, phase) for y in wanted or [] if y not in stored]
         title = f"{unit_name} 年度比较"
     if not columns:
-        raise StoreError("没有符合条件的公开文件" + (f"：{'；'.join(missing)}" if missing else ""))
+        raise NotFound("没有符合条件的公开文件" + (f"：{'；'.join(missing)}" if missing else ""))
     groups = []
     for group in group_columns(columns, by_unit=year is None or bool(years)):
         labels, values = compare(engine, group)

@@ -12,12 +12,23 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from ..store.errors import StoreError
+from ..render import FORMATS as RENDER_FORMATS
+from ..store.errors import NotFound, StoreError
 from ..store.export import FORMATS, export
 from ..store.query import compare_request, one_unit
 from . import queries
-from .upload import UploadRefused, ingest_uploads
+from .generate import MEDIA as RENDER_MEDIA
+from .generate import attachment, document_bytes, start_render
+from .jobs import Job, JobFailed
+from .upload import (
+    UploadRefused,
+    checked_uploads,
+    ingest_checked,
+    start_ingest,
+    too_large,
+)
 from .views import plain, where_printed
 
 router = APIRouter(prefix="/api", tags=["公开数据接口"])
@@ -27,6 +38,11 @@ MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json",
 
 def engine_of(request: Request):
     return request.app.state.engine
+
+
+def status_of(exc: StoreError) -> int:
+    """404 for what is not stored, 422 for a request the store cannot answer as asked."""
+    return 404 if isinstance(exc, NotFound) else 422
 
 
 def reply(value, status: int = 200) -> JSONResponse:
@@ -109,7 +125,7 @@ def compare(request: Request, unit: Annotated[list[str], Query(description="单�
     try:
         result = compare_request(engine_of(request), unit, years, year, scope, phase)
     except StoreError as exc:
-        raise HTTPException(404 if "没有" in str(exc) else 422, str(exc)) from exc
+        raise HTTPException(status_of(exc), str(exc)) from exc
     return reply(comparison_json(result))
 
 
@@ -144,7 +160,7 @@ def download(fmt: str, request: Request,
         data = export_bytes(engine, fmt, all_versions=all_versions, unit_ids=unit_ids or None,
                             years=[int(y) for y in years] or None)
     except StoreError as exc:
-        raise HTTPException(404 if "没有" in str(exc) else 422, str(exc)) from exc
+        raise HTTPException(status_of(exc), str(exc)) from exc
     name = f"budgetlens-export.{'zip' if fmt == 'fdp' else fmt}"
     return Response(data, media_type=MEDIA[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
@@ -167,25 +183,92 @@ def export_bytes(engine, fmt: str, **filters) -> bytes:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@router.post("/upload", status_code=201, summary="上传一个或多个文件：读取、核对并入库（原文件保存在数据库中）")
-async def upload(request: Request, files: Annotated[list[UploadFile], File(description="公开文件")]):
+@router.post("/upload", status_code=201, summary="上传一个或多个文件：读取、核对并入库（原文件保存在数据库中）",
+             responses={202: {"description": "background=true：已接受，在后台读取；进度见 /api/jobs/{job_id}"}})
+async def upload(request: Request, files: Annotated[list[UploadFile], File(description="公开文件")],
+                 background: bool = Query(False, description="true：立即返回任务编号，在后台读取入库（大的扫描件 PDF 读取需数分钟）")):
     try:
-        results = await read_and_ingest(request, files)
+        named = await read_uploads(request, files)
     except UploadRefused as exc:
         raise HTTPException(exc.status, exc.message) from exc
-    body = [{"file": r.name, "status": r.status, "status_name": r.status_name, "document_id": r.document_id,
-             "documents": r.members, "error": r.error,
-             "url": f"/disclosures/{r.document_id}" if r.document_id else None} for r in results]
+    if background:
+        job = start_ingest(request.app.state.jobs, engine_of(request), named)
+        return reply(job_json(job), 202)
+    results = await run_in_threadpool(ingest_checked, engine_of(request), named)
     stored = any(r.stored for r in results)
-    return reply({"results": body}, 201 if stored else 422)
+    return reply({"results": [uploaded_json(r) for r in results]}, 201 if stored else 422)
 
 
-async def read_and_ingest(request: Request, files: list[UploadFile]):
-    """Each file read at most up to the limit (one byte more tells it is too large), then ingested
-    off the event loop (reading a PDF takes seconds)."""
-    from starlette.concurrency import run_in_threadpool
+@router.get("/jobs/{job_id}", summary="后台任务（上传入库、生成公开文件）的进度与结果")
+def job(job_id: str, request: Request):
+    return reply(job_json(job_of(request, job_id)))
 
-    from .upload import too_large
+
+@router.post("/render", status_code=202, summary="生成公开文件：上传填好的预算表工作簿或任何公开文件，在后台生成标准公开文件")
+async def render(request: Request, files: Annotated[list[UploadFile], File(description="一份公开文件（可分几个文件）")],
+                 prior: Annotated[UploadFile | None, File(description="上年的公开文件：用于计算比上年增减")] = None):
+    try:
+        named = await read_uploads(request, files)
+        last = (await read_uploads(request, [prior]))[0] if prior is not None and prior.filename else None
+        job = start_render(request.app.state.jobs, named, last)
+    except UploadRefused as exc:
+        raise HTTPException(exc.status, exc.message) from exc
+    return reply(job_json(job), 202)
+
+
+@router.get("/jobs/{job_id}/document.{fmt}", summary="下载生成的公开文件：docx、pdf、html 或 xlsx")
+async def rendered(job_id: str, fmt: str, request: Request):
+    return await rendered_file(job_of(request, job_id), fmt)
+
+
+async def rendered_file(job: Job, fmt: str) -> Response:
+    if job.kind != "render":
+        raise HTTPException(404, "这个任务不是生成公开文件")
+    if fmt not in RENDER_FORMATS:
+        raise HTTPException(404, f"不支持的格式“{fmt}”：可用 {'、'.join(RENDER_FORMATS)}")
+    if not job.finished_ok:
+        raise HTTPException(409, "公开文件尚未生成：" + (job.error or "仍在处理中，请稍后再试"))
+    try:
+        data = await run_in_threadpool(document_bytes, job.output, fmt)
+    except JobFailed as exc:
+        raise HTTPException(422, str(exc)) from exc
+    return Response(data, media_type=RENDER_MEDIA[fmt], headers=attachment(job.output.title, fmt))
+
+
+def job_of(request: Request, job_id: str) -> Job:
+    job = request.app.state.jobs.get(job_id)
+    if job is None:
+        raise HTTPException(404, f"没有编号为 {job_id} 的任务（任务只保存在服务运行期间；已入库的文件见首页）")
+    return job
+
+
+def uploaded_json(r) -> dict:
+    return {"file": r.name, "status": r.status, "status_name": r.status_name, "document_id": r.document_id,
+            "documents": r.members, "error": r.error,
+            "url": f"/disclosures/{r.document_id}" if r.document_id else None}
+
+
+def job_json(job: Job) -> dict:
+    out = {"job_id": job.id, "kind": job.kind, "status": job.status, "status_name": job.status_name,
+           "files": job.files, "done": job.done, "total": job.total, "current": job.current, "error": job.error,
+           "url": f"/api/jobs/{job.id}", "page": f"/jobs/{job.id}"}
+    if job.kind == "ingest":
+        out["results"] = [uploaded_json(r) for r in job.results]
+    elif job.output is not None:
+        out.update(render_json(job))
+    return out
+
+
+def render_json(job: Job) -> dict:
+    doc = job.output
+    return {"title": doc.title, "placeholders": doc.placeholders, "empty_tables": doc.empty_tables,
+            "undecided": doc.undecided,
+            "downloads": {fmt: f"/api/jobs/{job.id}/document.{fmt}" for fmt in RENDER_FORMATS}}
+
+
+async def read_uploads(request: Request, files: list[UploadFile]) -> list[tuple[str, bytes]]:
+    """Each file read at most up to the limit (one byte more tells it is too large), then checked
+    (UploadRefused: nothing is stored)."""
     limit = request.app.state.max_upload
     got = []
     for f in files:
@@ -193,4 +276,10 @@ async def read_and_ingest(request: Request, files: list[UploadFile]):
         if len(data) > limit:
             raise too_large(limit)
         got.append((f.filename or "", data))
-    return await run_in_threadpool(ingest_uploads, engine_of(request), got, limit)
+    return checked_uploads(got, limit)
+
+
+async def read_and_ingest(request: Request, files: list[UploadFile]):
+    """Read, check and store at once, off the event loop (reading a PDF takes seconds)."""
+    named = await read_uploads(request, files)
+    return await run_in_threadpool(ingest_checked, engine_of(request), named)

@@ -14,10 +14,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store.db import open_engine
 from . import api, portal
+from .jobs import Jobs
 from .upload import max_upload_bytes, too_large
 
 HERE = Path(__file__).resolve().parent
-UPLOADS = ("/upload", "/api/upload")
+UPLOADS = ("/upload", "/api/upload", "/render", "/api/render")
 REASONS = {"missing": "缺少", "int_parsing": "应为整数", "bool_parsing": "应为 true 或 false",
            "string_pattern_mismatch": "取值不在允许范围内", "greater_than_equal": "过小", "less_than_equal": "过大"}
 
@@ -29,6 +30,8 @@ def create_app(db_url: str | None = None) -> FastAPI:
                   redoc_url=None)
     app.state.engine = open_engine(db_url)
     app.state.max_upload = max_upload_bytes()
+    app.state.jobs = Jobs()
+    app.router.add_event_handler("shutdown", app.state.jobs.shutdown)
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)

@@ -13,18 +13,19 @@ from ..store.errors import StoreError
 from ..store.export import FORMATS
 from ..store.query import ASSUMED_NOTE, change, compare_request
 from . import queries
-from .api import read_and_ingest
-from .upload import EXPECTED, UploadRefused
+from .api import job_of, read_uploads, rendered_file, status_of
+from .generate import start_render
+from .upload import EXPECTED, UploadRefused, start_ingest
 from .views import SEVERITY_NAMES, STAGE_NAMES, hits_of, table_view, where_printed
 
 router = APIRouter(include_in_schema=False)
 SPLIT = re.compile(r"[,，、;；\n]+")
 
 
-def page(request: Request, name: str, status: int = 200, **context):
+def page(request: Request, name: str, status: int = 200, headers_: dict | None = None, **context):
     templates = request.app.state.templates
     return templates.TemplateResponse(request, name, {"severity_names": SEVERITY_NAMES, **context},
-                                      status_code=status)
+                                      status_code=status, headers=headers_)
 
 
 def number(value: str | None) -> int | None:
@@ -86,7 +87,7 @@ def compare(request: Request, units: str = "", years: str = "", scope: str = "",
                                             one_year, scope or None, phase or None)
     except StoreError as exc:
         context["error"] = str(exc)
-        return page(request, "compare.html.j2", status=404 if "没有" in str(exc) else 422, **context)
+        return page(request, "compare.html.j2", status=status_of(exc), **context)
     return page(request, "compare.html.j2", **context)
 
 
@@ -109,17 +110,69 @@ def upload_form(request: Request):
 
 @router.post("/upload")
 async def upload(request: Request):
+    """Checked at once (too large, wrong kind: said on the form); then read and stored in the
+    background while the job's page shows the progress."""
     context = {"expected": EXPECTED, "limit_mb": request.app.state.max_upload / 1024 / 1024, "results": None}
     form = await request.form()
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and (f.filename or f.size)]
     try:
-        results = await read_and_ingest(request, files)
+        named = await read_uploads(request, files)
     except UploadRefused as exc:
         return page(request, "upload.html.j2", status=exc.status, error=exc.message, **context)
-    if len(results) == 1 and results[0].document_id and results[0].stored:
-        return RedirectResponse(f"/disclosures/{results[0].document_id}?uploaded=1", status_code=303)
-    status = 200 if any(r.stored for r in results) else 422
-    return page(request, "upload.html.j2", status=status, error="", **{**context, "results": results})
+    job = start_ingest(request.app.state.jobs, request.app.state.engine, named)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+@router.get("/render")
+def render_form(request: Request):
+    return page(request, "render.html.j2", expected=EXPECTED, limit_mb=request.app.state.max_upload / 1024 / 1024,
+                error="")
+
+
+@router.post("/render")
+async def render(request: Request):
+    form = await request.form()
+    files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and (f.filename or f.size)]
+    prior = form.get("prior")
+    try:
+        named = await read_uploads(request, files)
+        last = (await read_uploads(request, [prior]))[0] if isinstance(prior, UploadFile) and prior.filename else None
+        job = start_render(request.app.state.jobs, named, last)
+    except UploadRefused as exc:
+        return page(request, "render.html.j2", status=exc.status, error=exc.message, expected=EXPECTED,
+                    limit_mb=request.app.state.max_upload / 1024 / 1024)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+@router.get("/jobs/{job_id}/document.{fmt}")
+async def rendered(request: Request, job_id: str, fmt: str):
+    return await rendered_file(job_of(request, job_id), fmt)
+
+
+@router.get("/jobs/{job_id}")
+def job_page(request: Request, job_id: str):
+    job = job_of(request, job_id)
+    landing = single_document(job)
+    if landing is not None:
+        return RedirectResponse(landing, status_code=303)
+    return page(request, "job.html.j2", job=job)
+
+
+@router.get("/jobs/{job_id}/progress")
+def job_progress(request: Request, job_id: str):
+    """The job's progress, polled by htmx; one stored document: its page at once."""
+    job = job_of(request, job_id)
+    landing = single_document(job)
+    if landing is not None:
+        return page(request, "_job.html.j2", job=job, headers_={"HX-Redirect": landing})
+    return page(request, "_job.html.j2", job=job)
+
+
+def single_document(job) -> str | None:
+    if job.kind != "ingest" or not job.finished_ok or len(job.results) != 1:
+        return None
+    r = job.results[0]
+    return f"/disclosures/{r.document_id}?uploaded=1" if r.document_id and r.stored else None
 
 
 @router.get("/data")

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ..checks.catalogue import load_catalogue
 from ..model import Disclosure
 from ..model.findings import Finding
+from ..store.errors import NotFound
 from ..store.records import load_model
 from ..store.schema import (
     ClaimRow,
@@ -41,10 +42,6 @@ class Page:
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
-
-
-class NotFound(LookupError):
-    """Nothing stored under the id asked for (HTTP 404)."""
 
 
 def current_documents() -> Select:

@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -90,6 +91,11 @@ def check_file(name: str, data: bytes, limit: int) -> None:
 
 def ingest_uploads(engine: Engine, files: list[tuple[str, bytes]], limit: int) -> list[Uploaded]:
     """Check every file first (nothing is stored when one is refused), then store them all."""
+    return ingest_checked(engine, checked_uploads(files, limit))
+
+
+def checked_uploads(files: list[tuple[str, bytes]], limit: int) -> list[tuple[str, bytes]]:
+    """The files under safe names, each checked (UploadRefused for the first that is not fit)."""
     named = [(safe_name(n), data) for n, data in files]
     if not named:
         raise UploadRefused(422, f"没有收到文件；请选择要上传的{EXPECTED}")
@@ -97,9 +103,20 @@ def ingest_uploads(engine: Engine, files: list[tuple[str, bytes]], limit: int) -
         raise too_large(limit)
     for name, data in named:
         check_file(name, data, limit)
+    return named
+
+
+def ingest_checked(engine: Engine, named: list[tuple[str, bytes]],
+                   started: Callable[[int, str], None] | None = None) -> list[Uploaded]:
+    """Store checked files one after the other; started(index, name) is told as each begins."""
     folder = Path(tempfile.mkdtemp(prefix="budgetlens-upload-"))
     try:
-        return [ingest_one(engine, folder / f"{i:03d}", name, data) for i, (name, data) in enumerate(named)]
+        results = []
+        for i, (name, data) in enumerate(named):
+            if started:
+                started(i, name)
+            results.append(ingest_one(engine, folder / f"{i:03d}", name, data))
+        return results
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -119,3 +136,10 @@ def ingest_one(engine: Engine, folder: Path, name: str, data: bytes) -> Uploaded
         return Uploaded(name, status, None, errors, list(summary.new_documents))
     doc_id = Writer(engine).document_id(hashlib.sha256(data).hexdigest())
     return Uploaded(name, status, doc_id, problem.error if problem else "")
+
+
+def start_ingest(jobs, engine: Engine, named: list[tuple[str, bytes]]):
+    """A background job storing checked files; its results are the Uploaded of each."""
+    def work(job) -> None:
+        job.results = ingest_checked(engine, named, job.started)
+    return jobs.submit("ingest", [n for n, _ in named], work)
