@@ -6,10 +6,12 @@ generated documents are read back with the project's own readers."""
 from __future__ import annotations
 
 import io
+import re
 import time
 import zipfile
 from collections import Counter
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -18,6 +20,7 @@ from fastapi.testclient import TestClient
 
 from budgetlens.pipeline import parse
 from budgetlens.store import Ingest, NotFound, StoreError, open_engine
+from budgetlens.store.corpus import variant
 from budgetlens.store.query import one_unit
 from budgetlens.web import create_app
 
@@ -188,3 +191,71 @@ def test_not_found_is_a_kind_of_store_error(seeded):
     assert not isinstance(unclear.value, NotFound)
     assert seeded.get("/api/compare", params={"unit": "克州", "years": [2026]}).status_code == 422
     assert seeded.get("/api/export/csv", params={"unit": "不存在的局"}).status_code == 404
+
+
+# -- a unit's page; the dashboard groups a 部门's 单位 -------------------------------------------------
+def coded_pair(folder: Path) -> list[Path]:
+    """Seed 002 as a 部门 with unit code 301001 in 2026 and (amounts doubled) in 2025, and seed 000
+    edited into a 单位预算 coded 301001002: a 单位 of that 部门 by its code, as the XD rules pair them."""
+    office = OFFICE_SEED.read_text(encoding="utf-8").replace("2026 年部门预算公开", "2026 年部门预算公开\n\n单位编码：301001", 1)
+    centre = re.sub(r"年(\s*)部门预算", r"年\1单位预算", (EXAMPLES / "000_9131eab83374bb33.txt").read_text(encoding="utf-8"))
+    centre = centre.replace("## 2026 年单位预算公开", "## 2026 年单位预算公开\n\n单位编码：301001002", 1)
+    texts = {"office2026.txt": office, "office2025.txt": variant(office, OFFICE, years=-1, scale=2),
+             "centre2026.txt": centre}
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return [folder / n for n in texts]
+
+
+@pytest.fixture(scope="module")
+def grouped(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("grouped")
+    url = f"sqlite:///{folder / 'store.db'}"
+    Ingest(open_engine(url), workers=0).run(coded_pair(folder / "docs"))
+    with TestClient(create_app(url)) as c:
+        yield c
+
+
+def unit_id(client, name: str) -> int:
+    (found,) = [u for u in client.get("/api/units", params={"q": name}).json()["units"] if u["name"] == name]
+    return found["id"]
+
+
+def test_a_units_page_has_every_year_and_its_trend(grouped):
+    office = unit_id(grouped, OFFICE)
+    body = grouped.get(f"/api/units/{office}").json()
+    assert body["name"] == OFFICE and body["code"] == "301001"
+    assert [(d["year"], d["scope"]) for d in body["documents"]] == [(2026, "部门"), (2025, "部门")]
+    (trend,) = body["trend"]
+    assert trend["years"] == [2025, 2026] and trend["unit"] == "万元"
+    # seed 002 line 188: 支出总计 1,759.05 = 基本 1,599.05 + 项目 160.00; 2025 doubled; 三公 83.00 (line 381)
+    assert trend["rows"]["支出总计"] == ["3518.10", "1759.05"]
+    assert trend["rows"]["基本支出"] == ["3198.10", "1599.05"] and trend["rows"]["项目支出"] == ["320.00", "160.00"]
+    assert trend["rows"]["“三公”经费合计"] == ["166.00", "83.00"]
+    page = grouped.get(f"/units/{office}").text
+    assert 'class="chart trend-chart"' in page and "历年收支（万元）" in page
+    assert f"/compare?units={quote(OFFICE)}&years=2025,2026" in page
+    assert page.count('href="/disclosures/') == 2
+    link = re.search(r'href="(/compare\?[^"]+)"', page).group(1)
+    compared = grouped.get(link.replace("&amp;", "&"))
+    assert compared.status_code == 200 and "3,518.10" in compared.text and "-1,759.05" in compared.text
+
+
+def test_a_units_page_names_its_department_and_the_dashboard_nests_it(grouped):
+    office, centre = unit_id(grouped, OFFICE), unit_id(grouped, CENTRE)
+    assert grouped.get(f"/api/units/{centre}").json()["department"] == {"id": office, "name": OFFICE}
+    assert f'所属部门</dt><dd><a href="/units/{office}">' in grouped.get(f"/units/{centre}").text
+    board = grouped.get("/api/dashboard", params={"year": 2026}).json()
+    assert {u["unit_name"]: (u["department"] or {}).get("name") for u in board["units"]} == {OFFICE: None, CENTRE: OFFICE}
+    page = grouped.get("/dashboard", params={"year": 2026}).text
+    rows = re.findall(r'<tr class="level-(\d)"><td>(?:<span class="indent">└ </span>)?<a href="/units/(\d+)">', page)
+    assert rows == [("0", str(office)), ("1", str(centre))]
+
+
+def test_an_unknown_unit_is_a_chinese_404(grouped):
+    r = grouped.get("/api/units/99999")
+    assert r.status_code == 404 and r.json() == {"detail": "没有编号为 99999 的单位"}
+    r = grouped.get("/units/99999")
+    assert r.status_code == 404 and "没有编号为 99999 的单位" in r.text and "<html" in r.text
+    assert grouped.get("/api/units/某局").json()["detail"] == "请求参数有误：unit_id：应为整数"

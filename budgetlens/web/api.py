@@ -118,6 +118,18 @@ def units(request: Request, q: str | None = None):
     return reply({"units": queries.units(engine_of(request), q)})
 
 
+@router.get("/units/{unit_id}", summary="一个单位：各年度、各版本的公开文件，历年收支总额、基本/项目支出、“三公”经费（万元），所属部门")
+def one_unit_(unit_id: int, request: Request):
+    engine = engine_of(request)
+    try:
+        unit = queries.unit(engine, unit_id)
+    except queries.NotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
+    trend = [{k: v for k, v in g.items() if k != "series"} | {"unit": "万元"} for g in queries.unit_trend(engine, unit_id)]
+    return reply({**unit, "department": queries.departments(engine).get(unit_id),
+                  "documents": queries.unit_documents(engine, unit_id), "trend": trend})
+
+
 @router.get("/compare", summary="比较：一个单位的多个年度（years），或同一年度（year）的多个单位；金额单位万元")
 def compare(request: Request, unit: Annotated[list[str], Query(description="单位名称或代码，可重复")],
             years: Annotated[list[int] | None, Query()] = None, year: int | None = None, scope: str | None = None,

@@ -63,6 +63,26 @@ def disclosure(request: Request, doc_id: int, uploaded: int = 0):
                 stage_names=STAGE_NAMES, where_printed=where_printed)
 
 
+@router.get("/units/{unit_id}")
+def unit_page(request: Request, unit_id: int):
+    engine = request.app.state.engine
+    try:
+        unit = queries.unit(engine, unit_id)
+    except queries.NotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
+    trend = queries.unit_trend(engine, unit_id)
+    chart = [{"title": f"{g['scope'] or '?'}{g['phase'] or ''}", "years": g["years"],
+              "series": {k: [None if v is None else format(v, "f") for v in vals] for k, vals in g["series"].items()}}
+             for g in trend]
+    return page(request, "unit.html.j2", unit=unit, documents=queries.unit_documents(engine, unit_id), trend=trend,
+                chart=json.dumps(chart, ensure_ascii=False), department=department_of_unit(engine, unit_id))
+
+
+def department_of_unit(engine, unit_id: int) -> dict | None:
+    """The 部门 a 单位 belongs to in its latest year (None where none is stored)."""
+    return queries.departments(engine).get(unit_id)
+
+
 @router.get("/disclosures/{doc_id}/facts")
 def facts(request: Request, doc_id: int, table_kind: str | None = None, page_no: int = Query(1, alias="page", ge=1)):
     engine = request.app.state.engine
@@ -99,7 +119,24 @@ def dashboard(request: Request, year: str | None = None, phase: str | None = Non
              "errors": [u["errors"] for u in data["units"]], "warnings": [u["warnings"] for u in data["units"]],
              "infos": [u["infos"] for u in data["units"]]}
     return page(request, "dashboard.html.j2", data=data, chart=json.dumps(chart, ensure_ascii=False),
-                year=year or "", phase=phase or "", choices=queries.choices(engine))
+                rows=grouped_units(data["units"]), year=year or "", phase=phase or "", choices=queries.choices(engine))
+
+
+def grouped_units(units: list[dict]) -> list[dict]:
+    """The dashboard's rows: each 部门 followed by its 单位 (indented); a 单位 whose 部门 has no
+    row of its own (not stored for the year asked) heads under its 部门's name all the same."""
+    children: dict[int, list[dict]] = {}
+    for u in units:
+        if u.get("department"):
+            children.setdefault(u["department"]["id"], []).append(u)
+    ids = {u["unit_id"] for u in units}
+    rows = []
+    for u in units:
+        if u.get("department") and u["department"]["id"] in ids:
+            continue        # listed under its 部门
+        rows.append({**u, "level": 1 if u.get("department") else 0})
+        rows += [{**c, "level": 1} for c in children.get(u["unit_id"], [])]
+    return rows
 
 
 @router.get("/upload")

@@ -13,6 +13,7 @@ from ..checks.catalogue import load_catalogue
 from ..model import Disclosure
 from ..model.findings import Finding
 from ..store.errors import NotFound
+from ..store.query import compare, disclosures_of
 from ..store.records import load_model
 from ..store.schema import (
     ClaimRow,
@@ -26,6 +27,7 @@ from ..store.schema import (
     UnitName,
 )
 from ..store.units import normalise_name
+from ..store.writer import department_of, scoped_document
 
 SEVERITIES = ("error", "warning", "info")
 FACT_FILTERS = ("table_kind", "table_set", "side", "phase", "budget_type", "source", "function_code",
@@ -231,11 +233,75 @@ def compliance(engine: Engine, year: int | None = None, phase: str | None = None
     with Session(engine) as s:
         units_ = [dict(r) for r in s.execute(per_unit).mappings()]
         rules = [{**r, "title": titles.get(r["rule"], "")} for r in s.execute(failed).mappings()]
+    belongs = departments(engine, year, phase)
     for u in units_:
         for k in ("errors", "warnings", "infos"):
             u[k] = int(u[k] or 0)
+        u["department"] = belongs.get(u["unit_id"])
     return {"units": units_, "rules": rules}
 
 
 def amount_text(value: Decimal | None) -> str:
     return "" if value is None else format(value, "f")
+
+
+# -- one unit ------------------------------------------------------------------------------------------
+TREND_LABELS = ("收入总计", "支出总计", "基本支出", "项目支出", "“三公”经费合计")
+
+
+def unit(engine: Engine, unit_id: int) -> dict:
+    """The unit's row and every name it was published under."""
+    with Session(engine) as s:
+        row = s.get(Unit, unit_id)
+        if row is None:
+            raise NotFound(f"没有编号为 {unit_id} 的单位")
+        names = list(s.scalars(select(UnitName.name).where(UnitName.unit_id == unit_id).order_by(UnitName.name)))
+        return {"id": row.id, "name": row.name, "code": row.code, "region": row.region,
+                "names": [n for n in names if n != row.name]}
+
+
+def unit_documents(engine: Engine, unit_id: int) -> list[dict]:
+    """Every stored document of the unit, every version, newest year first."""
+    query = (select(Document.id, DisclosureRow.year, DisclosureRow.scope, DisclosureRow.phase, Document.version,
+                    Document.superseded_by, Document.status, Document.facts, Document.errors, Document.warnings,
+                    Document.infos, Document.ingested_at)
+             .join(DisclosureRow, DisclosureRow.id == Document.disclosure_id)
+             .where(DisclosureRow.unit_id == unit_id)
+             .order_by(DisclosureRow.year.desc(), DisclosureRow.scope, DisclosureRow.phase, Document.version.desc()))
+    with Session(engine) as s:
+        return [dict(r) for r in s.execute(query).mappings()]
+
+
+def unit_trend(engine: Engine, unit_id: int) -> list[dict]:
+    """Per scope and phase (a 部门 and a 单位 disclosure are never one series): the headline
+    figures of each year stored, 万元, as `budgetlens compare` gives them."""
+    groups: dict[tuple[str, str], list] = {}
+    for c in disclosures_of(engine, unit_id):
+        groups.setdefault((c.scope, c.phase), []).append(c)
+    trend = []
+    for (scope, phase), columns in groups.items():
+        labels, values = compare(engine, columns)
+        rows = dict(zip(labels, values))
+        trend.append({"scope": scope, "phase": phase, "years": [c.year for c in columns],
+                      "headings": [c.heading for c in columns], "labels": labels, "rows": rows,
+                      "series": {label: rows.get(label, [None] * len(columns)) for label in TREND_LABELS}})
+    return trend
+
+
+def departments(engine: Engine, year: int | None = None, phase: str | None = None) -> dict[int, dict]:
+    """Each 单位 (unit id) → the 部门 it belongs to ({id, name}), as the XD rules pair them
+    (store/writer.py department_of: code prefix, else the same unit or name), among current
+    documents of the year and phase asked for."""
+    docs = current_documents().where(DisclosureRow.scope == "单位")
+    if year is not None:
+        docs = docs.where(DisclosureRow.year == year)
+    if phase:
+        docs = docs.where(DisclosureRow.phase == phase)
+    out: dict[int, dict] = {}
+    with Session(engine) as s:
+        for doc in s.execute(docs).mappings().all():
+            dept_doc = department_of(s, scoped_document(s, doc["id"]))
+            dept = scoped_document(s, dept_doc) if dept_doc else None
+            if dept is not None and dept.unit_id != doc["unit_id"]:
+                out[doc["unit_id"]] = {"id": dept.unit_id, "name": s.get(Unit, dept.unit_id).name}
+    return out

@@ -18,3 +18,26 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   window.addEventListener("resize", function () { chart.resize(); });
 });
+
+// 单位页：各年收支总额、基本/项目支出、“三公”经费的折线图（金额为精确的十进制字符串，仅作图时换算）
+document.addEventListener("DOMContentLoaded", function () {
+  var data = document.getElementById("trend-data");
+  if (!data || typeof echarts === "undefined") return;
+  var groups = JSON.parse(data.textContent);
+  document.querySelectorAll(".trend-chart").forEach(function (el) {
+    var g = groups[Number(el.dataset.group)];
+    var names = Object.keys(g.series);
+    var chart = echarts.init(el, null, { renderer: "svg" });
+    chart.setOption({
+      tooltip: { trigger: "axis" },
+      legend: { data: names },
+      grid: { left: 16, right: 24, bottom: 16, containLabel: true },
+      xAxis: { type: "category", data: g.years.map(function (y) { return y + " 年"; }) },
+      yAxis: { type: "value", name: "万元" },
+      series: names.map(function (n) {
+        return { name: n, type: "line", connectNulls: false, data: g.series[n] };
+      })
+    });
+    window.addEventListener("resize", function () { chart.resize(); });
+  });
+});
