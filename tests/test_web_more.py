@@ -259,3 +259,33 @@ def test_an_unknown_unit_is_a_chinese_404(grouped):
     r = grouped.get("/units/99999")
     assert r.status_code == 404 and "没有编号为 99999 的单位" in r.text and "<html" in r.text
     assert grouped.get("/api/units/某局").json()["detail"] == "请求参数有误：unit_id：应为整数"
+
+
+# -- the narrative on a disclosure's page --------------------------------------------------------------
+def narrative_of(page: str) -> str:
+    return page[page.index('<section id="narrative">'):page.index('<section id="claims">')]
+
+
+def test_the_disclosure_page_shows_the_narrative_with_claims_and_findings_marked(seeded):
+    (doc,) = seeded.get("/api/disclosures", params={"q": "电子政务", "year": 2022}).json()["items"]
+    text = narrative_of(seeded.get(f"/disclosures/{doc['id']}").text)
+    assert "五、关于克孜勒苏柯尔克孜自治州电子政务服务中心2022年一般公共预算当年拨款情况说明" in text
+    # seed 001 line 305: 增长43.29% where 116.16 / 268.17 = 43.32% (N-CHANGE-RATE, an error): the
+    # sentence is a claim's and a finding's
+    hit = re.search(r'<mark class="claim hit-error" title="([^"]*)">([^<]*)</mark>', text)
+    assert hit and "比上年预算增加116.16万元,增长43.29%" in hit.group(2)
+    assert "核对发现涉及此句（错误）" in hit.group(1) and "可核对的陈述" in hit.group(1)
+    # a sentence read for a claim and concerned by no finding is marked as a claim only
+    assert '<mark class="claim" title="可核对的陈述：' in text and "收支总预算384.33万元。" in text
+    # the section headed 九 (政府性基金: an empty table) has no finding
+    nine = text[text.index("九、关于"):text.index("十、其他重要事项")]
+    assert "hit-" not in nine
+
+
+def test_narrative_text_is_escaped_and_an_unreadable_file_has_none(fresh):
+    from budgetlens.web.views import marked
+    html = str(marked("<script>x</script>收入1.00万元。", [], {"收入1.00万元。": "warning"}))
+    assert html.startswith("&lt;script&gt;") and '<mark class="hit-warning"' in html and "<script>" not in html
+    r = upload(fresh, "预算.pdf", BROKEN_PDF)
+    page = fresh.get(r.json()["results"][0]["url"]).text
+    assert "未读出情况说明" in narrative_of(page) and "无法读取" in page

@@ -19,7 +19,7 @@ RANK = {"error": 0, "warning": 1, "info": 2}
 
 def to_html(report: CheckReport, disc: Disclosure) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
-    hits = _cell_hits(report.findings)
+    hits = cell_hits(report.findings)
     page = env.get_template("report.html.j2").render(
         report=report, severities=list(SEVERITY_NAMES.items()),
         quotes={f.fingerprint: quote(f, report.file) for f in report.findings},
@@ -28,7 +28,7 @@ def to_html(report: CheckReport, disc: Disclosure) -> str:
     return page
 
 
-def _cell_hits(findings: list[Finding]) -> dict[tuple[int, str], tuple[str, list[str]]]:
+def cell_hits(findings: list[Finding]) -> dict[tuple[int, str], tuple[str, list[str]]]:
     """(line, printed text) of every evidence cell → (worst severity, rule ids)."""
     hits: dict[tuple[int, str], tuple[str, list[str]]] = {}
     for f in findings:
@@ -69,16 +69,22 @@ def _table_view(table, hits) -> dict:
             "empty_note": table.empty_note}
 
 
-def _section_view(section, findings: list[Finding]) -> dict:
-    html = str(escape(section.text))
+def sentence_hits(text: str, findings: list[Finding]) -> dict[str, str]:
+    """The narrative words findings quote that text holds → the worst severity among them."""
     marks: dict[str, str] = {}
     for f in findings:
         for e in f.evidence:
             # a claim quotes the printed words; the section's text holds money in Chinese numerals as digits
-            text = as_read(e.text) if e.role in ("说明", "原文") and e.text else ""
-            if text and text in section.text:
-                prev = marks.get(text)
-                marks[text] = min(prev, f.severity, key=RANK.get) if prev else f.severity
+            quoted = as_read(e.text) if e.role in ("说明", "原文") and e.text else ""
+            if quoted and quoted in text:
+                prev = marks.get(quoted)
+                marks[quoted] = min(prev, f.severity, key=RANK.get) if prev else f.severity
+    return marks
+
+
+def _section_view(section, findings: list[Finding]) -> dict:
+    html = str(escape(section.text))
+    marks = sentence_hits(section.text, findings)
     for text, sev in sorted(marks.items(), key=lambda kv: -len(kv[0])):
         esc = str(escape(text))
         html = html.replace(esc, f'<mark class="{sev}">{esc}</mark>', 1)

@@ -16,7 +16,14 @@ from . import queries
 from .api import job_of, read_uploads, rendered_file, status_of
 from .generate import start_render
 from .upload import EXPECTED, UploadRefused, start_ingest
-from .views import SEVERITY_NAMES, STAGE_NAMES, hits_of, table_view, where_printed
+from .views import (
+    SEVERITY_NAMES,
+    STAGE_NAMES,
+    hits_of,
+    narrative_view,
+    table_view,
+    where_printed,
+)
 
 router = APIRouter(include_in_schema=False)
 SPLIT = re.compile(r"[,，、;；\n]+")
@@ -60,6 +67,7 @@ def disclosure(request: Request, doc_id: int, uploaded: int = 0):
     return page(request, "disclosure.html.j2", doc=doc, model=model, uploaded=uploaded,
                 tables=[table_view(t, hits) for t in queries.tables(engine, doc_id)],
                 findings=grouped, claims=queries.claims(engine, doc_id), kinds=queries.fact_kinds(engine, doc_id),
+                narrative=narrative_view(model, findings),
                 stage_names=STAGE_NAMES, where_printed=where_printed)
 
 

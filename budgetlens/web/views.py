@@ -6,11 +6,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from ..checks.html import _cell_hits
+from markupsafe import Markup, escape
+
+from ..checks.html import cell_hits, sentence_hits
 from ..model import PrintedTable
 from ..model.provenance import Provenance
 from .queries import as_finding
 
+CLAIM_KINDS_SHOWN = 3   # claims named in a marked sentence's tooltip; the rest counted
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 SIDE_NAMES = {"income": "收入", "expenditure": "支出"}
 STAGE_NAMES = {"document": "本文件", "cross": "与上年比较", "department": "与所属部门比较"}
@@ -34,7 +37,7 @@ def where_printed(p: Provenance | dict | None) -> str:
 
 def hits_of(findings: list[dict]):
     """(line, printed text) of each cell a finding's evidence names → (worst severity, rules)."""
-    return _cell_hits([as_finding(f) for f in findings])
+    return cell_hits([as_finding(f) for f in findings])
 
 
 def table_view(content: dict, hits) -> dict:
@@ -89,3 +92,52 @@ def plain(value):
     if isinstance(value, bytes):
         return None
     return value
+
+
+def narrative_view(model, findings: list[dict]) -> list[dict]:
+    """The 情况说明 by section as printed: each sentence a claim was read from marked, the words
+    a finding quotes highlighted by its worst severity (checks/html.py: sentence_hits)."""
+    if model is None:
+        return []
+    found = [as_finding(f) for f in findings]
+    claims = model.narrative.claims
+    return [{"title": s.title, "where": where_printed(s.provenance),
+             "html": marked(s.text, [c for c in claims if c.sentence and c.sentence in s.text],
+                            sentence_hits(s.text, found))}
+            for s in model.narrative.sections]
+
+
+def marked(text: str, claims, hits: dict[str, str]) -> Markup:
+    """text as HTML, each character tagged by the claims whose sentence covers it and the worst
+    finding whose quoted words do; runs of equal tags become one <mark>."""
+    said: list[list] = [[] for _ in text]
+    worst: list[str | None] = [None] * len(text)
+    for c in claims:
+        start = text.find(c.sentence)
+        for i in range(start, start + len(c.sentence)):
+            said[i].append(c)
+    rank = {"error": 0, "warning": 1, "info": 2}
+    for quoted, severity in hits.items():
+        start = text.find(quoted)
+        for i in range(start, start + len(quoted)):
+            worst[i] = min(filter(None, (worst[i], severity)), key=rank.get)
+    out, i = [], 0
+    while i < len(text):
+        j = i
+        while j < len(text) and said[j] == said[i] and worst[j] == worst[i]:
+            j += 1
+        out.append(mark(text[i:j], said[i], worst[i]))
+        i = j
+    return Markup("".join(out).replace("\n", "<br>"))
+
+
+def mark(piece: str, claims: list, severity: str | None) -> str:
+    if not claims and not severity:
+        return str(escape(piece))
+    css = " ".join(filter(None, ["claim" if claims else "", f"hit-{severity}" if severity else ""]))
+    title = [f"核对发现涉及此句（{SEVERITY_NAMES[severity]}）" if severity else ""]
+    if claims:
+        named = "；".join(f"{c.subject.text}：{c.text}" for c in claims[:CLAIM_KINDS_SHOWN])
+        more = f" 等 {len(claims)} 项" if len(claims) > CLAIM_KINDS_SHOWN else ""
+        title.append(f"可核对的陈述：{named}{more}")
+    return f'<mark class="{css}" title="{escape("；".join(filter(None, title)))}">{escape(piece)}</mark>'
