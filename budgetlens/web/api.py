@@ -36,6 +36,9 @@ MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "fdp": "application/zip"}
 
 
+MAX_COMPARED = 30
+
+
 def engine_of(request: Request):
     return request.app.state.engine
 
@@ -135,10 +138,17 @@ def compare(request: Request, unit: Annotated[list[str], Query(description="单�
             years: Annotated[list[int] | None, Query()] = None, year: int | None = None, scope: str | None = None,
             phase: str | None = None):
     try:
+        within_compare_limits(unit, years)
         result = compare_request(engine_of(request), unit, years, year, scope, phase)
     except StoreError as exc:
         raise HTTPException(status_of(exc), str(exc)) from exc
     return reply(comparison_json(result))
+
+
+def within_compare_limits(units: list[str], years: list[int] | None) -> None:
+    """A request's work is bounded: at most MAX_COMPARED units or years in one comparison."""
+    if len(units) > MAX_COMPARED or len(years or []) > MAX_COMPARED:
+        raise StoreError(f"一次最多比较 {MAX_COMPARED} 个单位或 {MAX_COMPARED} 个年度，请减少后再试")
 
 
 def comparison_json(result) -> dict:
@@ -201,10 +211,10 @@ async def upload(request: Request, files: Annotated[list[UploadFile], File(descr
                  background: bool = Query(False, description="true：立即返回任务编号，在后台读取入库（大的扫描件 PDF 读取需数分钟）")):
     try:
         named = await read_uploads(request, files)
+        job = start_ingest(request.app.state.jobs, engine_of(request), named) if background else None
     except UploadRefused as exc:
         raise HTTPException(exc.status, exc.message) from exc
-    if background:
-        job = start_ingest(request.app.state.jobs, engine_of(request), named)
+    if job is not None:
         return reply(job_json(job), 202)
     results = await run_in_threadpool(ingest_checked, engine_of(request), named)
     stored = any(r.stored for r in results)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -16,6 +17,7 @@ from ..store.db import open_engine
 from . import api, portal
 from .jobs import Jobs
 from .upload import max_upload_bytes, too_large
+from .views import money
 
 HERE = Path(__file__).resolve().parent
 UPLOADS = ("/upload", "/api/upload", "/render", "/api/render")
@@ -32,13 +34,19 @@ def create_app(db_url: str | None = None) -> FastAPI:
     app.state.max_upload = max_upload_bytes()
     app.state.jobs = Jobs()
     app.router.add_event_handler("shutdown", app.state.jobs.shutdown)
-    app.state.templates = Jinja2Templates(directory=HERE / "templates")
+    # autoescape on every template: the names end in .j2, which select_autoescape (the
+    # default) does not escape, and unit names, cell text and narrative come from documents
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
+    env.filters["money"] = money
+    app.state.templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(portal.router)
     app.middleware("http")(refuse_large_uploads)
     app.exception_handler(StarletteHTTPException)(http_error)
     app.exception_handler(RequestValidationError)(invalid_request)
+    app.exception_handler(OverflowError)(number_too_large)
+    app.exception_handler(Exception)(server_error)
     return app
 
 
@@ -68,6 +76,17 @@ async def http_error(request: Request, exc: StarletteHTTPException):
 
 def default_detail(status: int) -> str:
     return {404: "没有这个页面", 405: "不支持此请求方法", 413: "上传的文件过大"}.get(status, f"请求出错（{status}）")
+
+
+async def number_too_large(request: Request, exc: OverflowError):
+    # an id or page number past what the database stores (the driver's overflow): nothing is there
+    return error_response(request, 404, default_detail(404))
+
+
+async def server_error(request: Request, exc: Exception):
+    """A fault of the program: said in Chinese, never its traceback or the server's paths
+    (the exception still goes to the server's log)."""
+    return error_response(request, 500, "服务器内部错误，请稍后再试；如一再出现，请报告管理员")
 
 
 async def invalid_request(request: Request, exc: RequestValidationError):

@@ -14,7 +14,7 @@ from ..pipeline import parse
 from ..readers import ReadError
 from ..render import FORMATS, RenderError, build_document, write
 from .jobs import JobFailed, Jobs
-from .upload import EXPECTED, UploadRefused
+from .upload import EXPECTED, UploadRefused, refuse_when_busy
 
 MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          "pdf": "application/pdf", "html": "text/html; charset=utf-8",
@@ -34,6 +34,7 @@ def start_render(jobs: Jobs, named: list[tuple[str, bytes]], prior: tuple[str, b
     """A background job reading the files (one disclosure, in the order given) and building its
     standard document; the job's output is the render Document."""
     refuse_archives(named + ([prior] if prior else []))
+    refuse_when_busy(jobs)
 
     def work(job) -> None:
         folder = Path(tempfile.mkdtemp(prefix="budgetlens-render-"))
@@ -86,4 +87,4 @@ def document_bytes(doc, fmt: str) -> bytes:
 def attachment(title: str, fmt: str) -> dict[str, str]:
     """A download's headers: the document's Chinese title as its file name (RFC 5987)."""
     name = f"{title or '公开文件'}.{fmt}"
-    return {"Content-Disposition": f"attachment; filename=\"document.{fmt}\"; filename*=UTF-8''{quote(name)}"}
+    return {"Content-Disposition": f"attachment; filename=\"document.{fmt}\"; filename*=UTF-8''{quote(name, safe='')}"}

@@ -80,6 +80,11 @@ class Jobs:
         with self._lock:
             return self._jobs.get(job_id)
 
+    def waiting(self) -> int:
+        """Jobs queued and not yet started."""
+        with self._lock:
+            return sum(1 for j in self._jobs.values() if j.status == "queued")
+
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 

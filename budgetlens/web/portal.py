@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -13,7 +12,7 @@ from ..store.errors import StoreError
 from ..store.export import FORMATS
 from ..store.query import ASSUMED_NOTE, change, compare_request
 from . import queries
-from .api import job_of, read_uploads, rendered_file, status_of
+from .api import job_of, read_uploads, rendered_file, status_of, within_compare_limits
 from .generate import start_render
 from .upload import EXPECTED, UploadRefused, start_ingest
 from .views import (
@@ -21,6 +20,7 @@ from .views import (
     STAGE_NAMES,
     hits_of,
     narrative_view,
+    script_json,
     table_view,
     where_printed,
 )
@@ -83,7 +83,7 @@ def unit_page(request: Request, unit_id: int):
               "series": {k: [None if v is None else format(v, "f") for v in vals] for k, vals in g["series"].items()}}
              for g in trend]
     return page(request, "unit.html.j2", unit=unit, documents=queries.unit_documents(engine, unit_id), trend=trend,
-                chart=json.dumps(chart, ensure_ascii=False), department=department_of_unit(engine, unit_id))
+                chart=script_json(chart), department=department_of_unit(engine, unit_id))
 
 
 def department_of_unit(engine, unit_id: int) -> dict | None:
@@ -108,6 +108,7 @@ def compare(request: Request, units: str = "", years: str = "", scope: str = "",
     if not names:
         return page(request, "compare.html.j2", **context)
     try:
+        within_compare_limits(names, wanted)
         if len(names) > 1 and len(wanted) != 1:
             raise StoreError("比较多个单位时请只填一个年度；比较一个单位的多个年度时请只填一个单位")
         one_year = wanted[0] if len(names) > 1 else None
@@ -126,7 +127,7 @@ def dashboard(request: Request, year: str | None = None, phase: str | None = Non
     chart = {"units": [u["unit_name"] for u in data["units"]],
              "errors": [u["errors"] for u in data["units"]], "warnings": [u["warnings"] for u in data["units"]],
              "infos": [u["infos"] for u in data["units"]]}
-    return page(request, "dashboard.html.j2", data=data, chart=json.dumps(chart, ensure_ascii=False),
+    return page(request, "dashboard.html.j2", data=data, chart=script_json(chart),
                 rows=grouped_units(data["units"]), year=year or "", phase=phase or "", choices=queries.choices(engine))
 
 
@@ -162,9 +163,9 @@ async def upload(request: Request):
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and (f.filename or f.size)]
     try:
         named = await read_uploads(request, files)
+        job = start_ingest(request.app.state.jobs, request.app.state.engine, named)
     except UploadRefused as exc:
         return page(request, "upload.html.j2", status=exc.status, error=exc.message, **context)
-    job = start_ingest(request.app.state.jobs, request.app.state.engine, named)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 

@@ -20,6 +20,8 @@ from ..store.ingest import Ingest
 from ..store.writer import Writer
 
 DEFAULT_MAX_MB = 50
+MAX_WAITING = 10             # jobs queued and not yet started (each holds its upload in memory)
+MAX_NAME_BYTES = 200         # under the 255 bytes of a file name, room for the store's prefixes
 # what the readers read (readers/__init__.py: by content; these are the names such files carry)
 ACCEPTED = (".pdf", ".docx", ".doc", ".wps", ".xlsx", ".xls", ".ods", ".odt", ".rtf", ".html", ".htm",
             ".mhtml", ".mht", ".txt", ".md", ".csv", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif",
@@ -74,7 +76,19 @@ def safe_name(name: str | None) -> str:
     file system refuses."""
     base = PurePath((name or "").replace("\\", "/")).name
     base = re.sub(r'[\x00-\x1f<>:"/|?*]', "_", base).strip(" .")
-    return base or "上传文件"
+    return shortened(base) or "上传文件"
+
+
+def shortened(name: str) -> str:
+    """A name within what file systems take (255 bytes; a Chinese character is 3 in UTF-8),
+    its extension kept: the readers and the store go by it."""
+    stem, dot, ext = name.rpartition(".")
+    if not dot or len(ext) > 10:
+        stem, ext = name, ""
+    ext = dot + ext if ext else ""
+    while len((stem + ext).encode("utf-8")) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return stem + ext
 
 
 def check_file(name: str, data: bytes, limit: int) -> None:
@@ -138,8 +152,16 @@ def ingest_one(engine: Engine, folder: Path, name: str, data: bytes) -> Uploaded
     return Uploaded(name, status, doc_id, problem.error if problem else "")
 
 
+def refuse_when_busy(jobs) -> None:
+    """Each waiting job holds its files in memory: past MAX_WAITING the upload is refused (503)
+    rather than queued without end."""
+    if jobs.waiting() >= MAX_WAITING:
+        raise UploadRefused(503, f"服务器正忙：已有 {MAX_WAITING} 个任务在排队，请稍后再上传；文件未导入")
+
+
 def start_ingest(jobs, engine: Engine, named: list[tuple[str, bytes]]):
     """A background job storing checked files; its results are the Uploaded of each."""
+    refuse_when_busy(jobs)
     def work(job) -> None:
         job.results = ingest_checked(engine, named, job.started)
     return jobs.submit("ingest", [n for n, _ in named], work)

@@ -3,6 +3,7 @@ the findings that concern it; amounts as exact decimal text."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from markupsafe import Markup, escape
 from ..checks.html import cell_hits, sentence_hits
 from ..model import PrintedTable
 from ..model.provenance import Provenance
+from ..render.figures import round2
 from .queries import as_finding
 
 CLAIM_KINDS_SHOWN = 3   # claims named in a marked sentence's tooltip; the rest counted
@@ -92,6 +94,21 @@ def plain(value):
     if isinstance(value, bytes):
         return None
     return value
+
+
+def money(value: Decimal | None, sign: str = "") -> str:
+    """An amount as the page prints it: two places rounded half up as budgets print them
+    (format() alone rounds half to even: 1.225 万元 would read 1.22), "—" where none."""
+    if value is None:
+        return "—"
+    return format(round2(Decimal(value)), f"{sign},.2f")
+
+
+def script_json(value) -> Markup:
+    """value as JSON to sit inside <script type="application/json">: <, > and & escaped, so a
+    unit name holding "</script>" cannot end the element (json.dumps leaves them as they are)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def narrative_view(model, findings: list[dict]) -> list[dict]:
