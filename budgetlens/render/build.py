@@ -37,10 +37,25 @@ def build_document(disc: Disclosure, prior: Disclosure | None = None) -> Documen
     doc.blocks.append(Heading(words.text("parts", "tables").format(**fields), 1))
     for spec in template.tables:
         doc.blocks.append(table_block(doc, disc, template, spec))
+    further_sets(doc, disc, template)
     doc.blocks.append(Heading(words.text("parts", "narrative").format(**fields), 1))
     Narrative(doc, disc, template, words, prior).build()
     glossary(doc, words, fields)
     return doc
+
+
+def further_sets(doc: Document, disc: Disclosure, template: TemplateSpec) -> None:
+    """The tables a department prints for each of its units after its own (sets 1, 2 …) and
+    those whose set could not be told: printed as the input prints them, each set under its
+    unit's name, never left out in silence."""
+    groups = sorted({t.group for t in disc.tables if t.group != 0 and t.rows}, key=lambda g: (g is None, g or 0))
+    for group in groups:
+        printed = [t for t in disc.tables if t.group == group]
+        owner = next((t.unit_name for t in printed if t.unit_name), None)
+        doc.blocks.append(Heading(f"{owner}公开表" if group is not None and owner else "未能判断所属单位的公开表", 2))
+        for spec in template.tables:
+            for table in (t for t in printed if t.kind == spec.kind):
+                doc.blocks.append(table_block(doc, disc, template, spec, table))
 
 
 def cover(doc: Document, words: Wording, fields: dict) -> None:

@@ -30,8 +30,10 @@ def table_title(spec: TableSpec, template: TemplateSpec, printed: PrintedTable |
     return next((t for t in spec.titles if t.startswith(template.scope)), spec.titles[0])
 
 
-def table_block(doc: Document, disc: Disclosure, template: TemplateSpec, spec: TableSpec) -> TableBlock:
-    printed = disc.table(spec.kind)
+def table_block(doc: Document, disc: Disclosure, template: TemplateSpec, spec: TableSpec,
+                printed: PrintedTable | None = None) -> TableBlock:
+    """The table of this kind: the one given (a unit's set), else the document's own."""
+    printed = printed or disc.table(spec.kind)
     label, title = table_label(spec, template, printed), table_title(spec, template, printed)
     unit = (printed.unit if printed is not None and printed.unit else None) or template.unit
     owner = (printed.unit_name if printed is not None and printed.unit_name else None) or disc.meta.unit_name or ""

@@ -19,10 +19,12 @@ def write_xlsx(doc: Document, out: Path) -> None:
     title = book.add_format({"bold": True, "align": "center"})
     notes = book.add_worksheet("说明")
     notes.set_column(0, 0, 120)
+    used = {"说明"}
     for r, block in enumerate(doc.blocks):
         if isinstance(block, TableBlock):
-            table_sheet(book, block, head, text, number, title)
-            notes.write_string(r, 0, f"（{block.label} {block.title}：见工作表“{sheet_name(block)}”）")
+            name = unique(sheet_name(block), used)
+            table_sheet(book, block, head, text, number, title, name)
+            notes.write_string(r, 0, f"（{block.label} {block.title}：见工作表“{name}”）")
         elif isinstance(block, (Heading, Paragraph)):
             notes.write_string(r, 0, block.text)
     book.close()
@@ -36,8 +38,19 @@ def sheet_name(block: TableBlock) -> str:
     return name[:31]
 
 
-def table_sheet(book, block: TableBlock, head, text, number, title) -> None:
-    sheet = book.add_worksheet(sheet_name(block))
+def unique(name: str, used: set[str]) -> str:
+    """A sheet name no other sheet has (Excel ignores case): a department's units' tables
+    may carry the same label and title as its own."""
+    n, candidate = 1, name
+    while candidate.lower() in used:
+        n += 1
+        candidate = name[:31 - len(f"({n})")] + f"({n})"
+    used.add(candidate.lower())
+    return candidate
+
+
+def table_sheet(book, block: TableBlock, head, text, number, title, name: str) -> None:
+    sheet = book.add_worksheet(name)
     width = block.width
     sheet.write_string(0, 0, block.label)
     sheet.merge_range(1, 0, 1, max(width - 1, 1), block.title, title)
