@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ..render.figures import money
 from ..store.errors import StoreError
 
 err = Console(stderr=True)
@@ -191,14 +192,10 @@ def compare_table(title: str, columns, labels, values) -> Table:
     return table
 
 
-def money(v: Decimal | None) -> str:
-    return "—" if v is None else f"{v:,.2f}"
-
-
 def change(before: Decimal | None, after: Decimal | None) -> list[str]:
     from ..store.query import change as difference
     diff, rate = difference(before, after)
-    return ["—" if diff is None else f"{diff:+,.2f}", "—" if rate is None else f"{rate:+.2f}%"]
+    return [money(diff, "+"), "—" if rate is None else money(rate, "+").replace(",", "") + "%"]
 
 
 # -- export ---------------------------------------------------------------------------------------

@@ -14,9 +14,12 @@ def round2(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def money(value: Decimal) -> str:
-    """1234.5 → 1,234.50 (thousands separated, two places)."""
-    return f"{round2(value):,.2f}"
+def money(value: Decimal | None, sign: str = "") -> str:
+    """1234.5 → 1,234.50 (thousands separated, two places rounded half up as budgets print them:
+    format() alone rounds a Decimal half to even, 1.225 would read 1.22); "—" where none."""
+    if value is None:
+        return "—"
+    return format(round2(Decimal(value)), f"{sign},.2f")
 
 
 def plain(value: Decimal) -> str:

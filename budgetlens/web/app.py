@@ -13,11 +13,11 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..render.figures import money
 from ..store.db import open_engine
 from . import api, portal
 from .jobs import Jobs
 from .upload import max_upload_bytes, too_large
-from .views import money
 
 HERE = Path(__file__).resolve().parent
 UPLOADS = ("/upload", "/api/upload", "/render", "/api/render")

@@ -12,7 +12,6 @@ from markupsafe import Markup, escape
 from ..checks.html import cell_hits, sentence_hits
 from ..model import PrintedTable
 from ..model.provenance import Provenance
-from ..render.figures import round2
 from .queries import as_finding
 
 CLAIM_KINDS_SHOWN = 3   # claims named in a marked sentence's tooltip; the rest counted
@@ -94,14 +93,6 @@ def plain(value):
     if isinstance(value, bytes):
         return None
     return value
-
-
-def money(value: Decimal | None, sign: str = "") -> str:
-    """An amount as the page prints it: two places rounded half up as budgets print them
-    (format() alone rounds half to even: 1.225 万元 would read 1.22), "—" where none."""
-    if value is None:
-        return "—"
-    return format(round2(Decimal(value)), f"{sign},.2f")
 
 
 def script_json(value) -> Markup:
