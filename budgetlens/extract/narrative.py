@@ -1049,6 +1049,11 @@ class Context:
                     # "开展部门评价，涉及一般公共预算支出 X 万元": the money of what the sentence
                     # speaks of, a part of the source's, not its total
                     subject = subject.model_copy(update={"coords": None})
+                elif kind == "change" and basis in BUDGET_BASES and subject.coords is not None \
+                        and REASON_FIRST.search(head) is not None:
+                    # "决算数大于年初预算数的主要原因是人员经费增加 X 万元": the part of the item
+                    # explained that varied, not the table's whole 人员经费
+                    subject = subject.model_copy(update={"coords": None})
             if kind == "change" and carried is None and carry is not None and clause_start == 0 \
                     and subject.concept is not None and subject.concept == carry["subject"].concept \
                     and (ON_LAST_YEAR.match(sentence.lstrip(" ，,")) or self.named_again(subject, carry, basis)):
@@ -1610,6 +1615,16 @@ def before_or_after(comparison: re.Pattern, words: str) -> str:
 LEVEL_END = re.compile(r"[（(][类款项][）)]\s*$")
 
 
+def after_reason(words: str) -> str:
+    """The words after a reason opened inside them ("决算数大于预算数的主要原因是追加人员经费"):
+    the figure that follows is the reason's, not that of what the reason explains."""
+    m = last_match(REASON_FIRST, words, len(words))
+    if m is None or m.start() == 0:
+        return words
+    rest = words[m.end():].lstrip("：:，, ")
+    return rest or words
+
+
 def after_year(words: str) -> str:
     """The words after the year they name ("2026年基本支出" → 基本支出); where those only say which
     figure ("…行政运行（项）2026年预算" ), the item the words named before the year."""
@@ -1640,6 +1655,8 @@ def clean_subject(words: str) -> str:
         words = INCLUDED.sub("", words)         # "包括人员经费 X 万元": the item
     if words.startswith(REASON_HEADS):
         words = REASON_LEAD.sub("", words)     # "主要是办公费增加": the item is 办公费, not the reason's words
+    elif "原因" in words or "主要" in words or "由于" in words or "因为" in words:
+        words = after_reason(words)
     # the comparison first: a year it names ("比2025年") is no prefix to drop with what precedes it
     if "比" in words or "较" in words or "与" in words:
         words = before_or_after(ON_LAST_YEAR, words)
@@ -1776,9 +1793,9 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
         vm = CHANGE_SUM.search(clause)      # "增减额 -35.22 万元", "减少额为 12 万元": a change too
     if vm:      # "…较年初预算增长 4.07%，增加 20.36 万元": the comparison stated before
         last_year = last_match(ON_LAST_YEAR, text, end)
-        budget = last_match(ON_BUDGET, text, end) if "预算" in text else None
+        budget = last_match(BUDGET_SAID, text, end) if "预算" in text else None
         if budget is not None and (last_year is None or budget.start() > last_year.start()):
-            return "change", word_direction(vm.group(1)), budget_basis(budget)
+            return "change", word_direction(vm.group(1)), named_budget(budget)
         if last_year is not None:       # the figure of last year's that comparison names (同比: none)
             basis = BASIS.match(text, last_year.start())
             return "change", word_direction(vm.group(1)), "上年" + figure_of(basis.group(2) if basis else None)
@@ -1794,6 +1811,12 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
     # a comparison: "安排增加就业岗位补贴资金 X 万元" names a project)
     vm = verb_first(clause) or ((im := verb_inside(clause)) and CHANGE_SAID.search(before) and im)
     if vm:      # "主要原因是新增人员，增加人员经费 30.00 万元": the verb before its item, a change of it
+        # (against the year's budget where the reason explains a variance from it: "决算数大于
+        # 年初预算数的主要原因是增加人员经费 X 万元")
+        budget = last_match(BUDGET_SAID, text, end) if "预算" in text else None
+        if budget is not None and ((last_year := last_match(ON_LAST_YEAR, text, end)) is None
+                                   or budget.start() > last_year.start()):
+            return "change", direction_of(vm.group(1)), named_budget(budget)
         return "change", direction_of(vm.group(1)), "上年"
     return "amount", None, None
 
@@ -1949,6 +1972,16 @@ def list_names(words: str, figures: int) -> list[str]:
 def budget_phase(clause: str) -> str:
     """The budget a clause's figure is of: 调整预算 (全年预算: the budget as adjusted) or 年初预算."""
     return "调整预算" if "调整预算" in clause or "全年预算" in clause else "年初预算"
+
+
+# a comparison with the year's budget stated before a change that follows it: VS_BUDGET, or an
+# excess or shortfall ("超年初预算", "决算数大于年初预算数"); every group the budget it names
+BUDGET_SAID = re.compile(VS_BUDGET + r"|超出?(年初|调整|全年|)预算|(?:大于|小于|高于|低于|多于|少于)(年初|调整|全年|)预算")
+
+
+def named_budget(m: re.Match) -> str:
+    """The budget a BUDGET_SAID match names: 年初预算, 调整预算, 全年预算, or 预算 unnamed."""
+    return next((g for g in m.groups() if g), "") + "预算"
 
 
 def budget_basis(m: re.Match) -> str:

@@ -320,6 +320,10 @@ def subject_concept(words: str, section: Section | None, index: FunctionIndex) -
         if not (kind in ("summary", "fiscal_summary") and len(code) == 3):
             kind = "gpb_expenditure"
         return f"function:{code}", index.function_coords(code, kind)
+    if "追加" in words or "追减" in words:
+        # money added to or taken from the year's budget ("年中追加人员经费 X 万元"): a part of
+        # the item's figure, no table's
+        return None, None
     concept = first_concept(EXCLUDED.sub("", words) if "含" in words else words)
     if concept is None:
         return None, None

@@ -1,0 +1,77 @@
+"""Narrative wordings probed in session 37.
+
+- "决算数大于预算数的主要原因是追加人员经费 X 万元": X was read as the item's 年初预算 (the
+  words before the reason, "决算数", named the paragraph's item); now the reason's words are the
+  subject, and money added during the year ("追加") is no table figure. A reason's change of a
+  part ("…的主要原因是人员经费增加 X 万元") is measured from the year's budget the sentence
+  compares with, not from last year, and names no table cell (it is a part of the item explained).
+"""
+
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from test_narrative_brackets import claims_of
+
+from budgetlens.pipeline import parse
+
+sys.path.insert(0, str(Path(__file__).parent))
+import finals
+
+REASON = "决算数大于年初预算数的主要原因是人员变动"
+
+
+def final_claims(tmp_path, old: str, new: str):
+    """The claims on the line of `new`, in the 决算 written with `new` for `old`."""
+    path = tmp_path / "final.txt"
+    path.write_text(finals.final_accounts({old: new}), encoding="utf-8")
+    disc = parse(path)
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if new in text)
+    return [c for c in disc.narrative.claims if c.provenance.line == line]
+
+
+def of_value(claims, value: str):
+    return [(c.kind, c.subject.text, c.subject.concept, c.subject.coords, c.basis)
+            for c in claims if c.value == Decimal(value)]
+
+
+@pytest.mark.parametrize("said, subject", [
+    ("决算数大于预算数的主要原因是追加人员经费20.36万元", "追加人员经费"),
+    ("决算数大于年初预算数的主要原因是年中追加人员经费20.36万元", "年中追加人员经费"),
+    ("主要原因是年中追加人员经费20.36万元", "年中追加人员经费"),
+])
+def test_money_added_in_a_reason_is_no_table_figure(tmp_path, said, subject):
+    """Before: 20.36 was the item's (2010301) 年初预算, or the table's whole 人员经费."""
+    claims = final_claims(tmp_path, REASON, said)
+    assert of_value(claims, "20.36") == [("amount", subject, None, None, None)]
+
+
+@pytest.mark.parametrize("said", [
+    "决算数大于年初预算数的主要原因是人员经费增加20.36万元",
+    "决算数大于年初预算数的主要原因是增加人员经费20.36万元",
+    "决算数大于年初预算数，主要原因是人员经费增加20.36万元",
+])
+def test_a_reasons_change_is_measured_from_the_budget_compared(tmp_path, said):
+    """The part of the item's variance: against 年初预算, and no cell of the 基本支出 table."""
+    claims = final_claims(tmp_path, REASON, said)
+    assert of_value(claims, "20.36") == [("change", "人员经费", "basic:personnel", None, "年初预算")]
+
+
+def test_a_variance_stated_of_the_item_is_still_the_items(tmp_path):
+    """Near miss: "决算数大于年初预算数 X 万元，主要原因是…" is the item's own variance."""
+    claims = final_claims(tmp_path, REASON, "决算数大于年初预算数20.36万元，主要原因是人员变动")
+    [(kind, _, concept, coords, basis)] = of_value(claims, "20.36")
+    assert (kind, concept, coords.function_code, basis) == ("change", "function:2010301", "2010301", "年初预算")
+
+
+@pytest.mark.parametrize("sentence, basis", [
+    ("基本支出 243.90 万元，比上年预算减少 136.57 万元，主要原因是减少人员经费 20.00 万元。", "上年"),
+    ("基本支出 243.90 万元，比上年预算减少 136.57 万元，主要原因是人员经费减少 20.00 万元。", "上年预算"),
+])
+def test_a_reasons_change_in_a_budget_is_still_on_last_year(tmp_path, sentence, basis):
+    """Near miss: a budget's reason explains a change on last year: 表6's 人员经费, as before."""
+    _, claims = claims_of(tmp_path, sentence)
+    [(kind, subject, concept, coords, said)] = of_value(claims, "20.00")
+    assert (kind, subject, concept, coords.table_kind, said) == \
+        ("change", "人员经费", "basic:personnel", "basic_expenditure", basis)
