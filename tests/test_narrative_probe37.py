@@ -75,3 +75,31 @@ def test_a_reasons_change_in_a_budget_is_still_on_last_year(tmp_path, sentence, 
     [(kind, subject, concept, coords, said)] = of_value(claims, "20.00")
     assert (kind, subject, concept, coords.table_kind, said) == \
         ("change", "人员经费", "basic:personnel", "basic_expenditure", basis)
+
+
+def amounts(claims):
+    return [(c.subject.text, c.subject.concept, c.subject.coords, c.value) for c in claims if c.kind == "amount"]
+
+
+@pytest.mark.parametrize("sentence, subject, concept", [
+    ("上年结转资金安排的项目支出 35.00 万元。", "上年结转资金安排的项目支出", "carryover:project"),
+    ("上年结转资金中用于项目支出 35.00 万元。", "上年结转资金中用于项目支出", "carryover:project"),
+    ("财政拨款结转资金安排的项目支出 35.00 万元。", "财政拨款结转资金安排的项目支出", "carryover:project"),
+    ("使用上年结转资金安排基本支出 35.00 万元。", "使用上年结转资金安排基本支出", "carryover:basic"),
+])
+def test_spending_paid_by_the_carry_over_is_not_the_years_whole(tmp_path, sentence, subject, concept):
+    """Before: "项目支出", 表5's whole 项目支出 (a check compared 35.00 with it). Now the part the
+    carry-over pays for: no cell outside the carry-over table's section."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert amounts(claims) == [(subject, concept, None, Decimal("35.00"))]
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("一般公共预算支出中的项目支出 35.00 万元。", "一般公共预算项目支出"),
+    ("其中：项目支出 35.00 万元。", "项目支出"),
+])
+def test_a_part_of_a_whole_of_this_years_money_is_still_its_tables(tmp_path, sentence, subject):
+    """Near miss: a part named after a whole that is no carry-over: 表5's 项目支出, as before."""
+    _, claims = claims_of(tmp_path, sentence)
+    [(text, concept, coords, _)] = amounts(claims)
+    assert (text, concept, coords.table_kind, coords.nature) == (subject, "nature:project", "gpb_expenditure", "project")

@@ -1727,7 +1727,8 @@ def part_named(words: str) -> str:
     last = None
     for last in PART_OF.finditer(words):
         pass
-    if last is None or last.end() >= len(words):
+    if last is None or last.end() >= len(words) or "结转" in words[:last.start()]:
+        # ("上年结转资金安排的项目支出": the part the carry-over pays for, not the year's whole)
         return words
     part = words[last.end():]
     fiscal = FISCAL_WHOLE.search(words, 0, last.start()) \

@@ -47,6 +47,10 @@ CONCEPTS: list[tuple[str, str]] = [
     # carry-over table's, not this year's spending (before 基本支出, 项目支出 and 结转结余)
     (r"基本支出结[转余]", "carryover:basic"),
     (r"项目支出结[转余]", "carryover:project"),
+    # the spending that money carried over pays for ("上年结转资金安排的项目支出"): a part of the
+    # year's 项目支出, only the carry-over table's (not money carried on: 年末结转, 结转下年)
+    (r"(?<!年末)结转(?!下年)[^，,。；;]{0,8}?基本支出", "carryover:basic"),
+    (r"(?<!年末)结转(?!下年)[^，,。；;]{0,8}?项目支出", "carryover:project"),
     (r"基本支出", "nature:basic"),
     (r"项目支出", "nature:project"),
     (r"预留机动经费", "nature:reserve"),          # Jiangsu: 单位预留机动经费, a third use beside the two
