@@ -103,3 +103,24 @@ def test_a_part_of_a_whole_of_this_years_money_is_still_its_tables(tmp_path, sen
     _, claims = claims_of(tmp_path, sentence)
     [(text, concept, coords, _)] = amounts(claims)
     assert (text, concept, coords.table_kind, coords.nature) == (subject, "nature:project", "gpb_expenditure", "project")
+
+
+@pytest.mark.parametrize("sentence, kind, subject", [
+    ("截至2024年12月31日本部门资产总额 1234.56 万元。", "amount", "资产总额"),
+    ("截至2024年12月31日止本部门资产总额 1234.56 万元。", "amount", "资产总额"),
+    ("截至2024年底本部门资产总额 1234.56 万元。", "amount", "资产总额"),
+    ("截至2024年12月底本单位车辆 5 辆。", "count", "车辆"),
+])
+def test_a_date_is_no_part_of_the_subject(tmp_path, sentence, kind, subject):
+    """Before: "12月31日本部门资产总额" (the date's month and day, the unit's name kept)."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert [(c.kind, c.subject.text) for c in claims] == [(kind, subject)]
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("截至2024年12月31日，本部门资产总额 1234.56 万元。", "资产总额"),
+    ("2024年基本支出预算为 380.47 万元。", "2024年基本支出预算"),      # a year before last: kept whole
+])
+def test_a_year_alone_is_read_as_before(tmp_path, sentence, subject):
+    _, claims = claims_of(tmp_path, sentence)
+    assert [c.subject.text for c in claims] == [subject]

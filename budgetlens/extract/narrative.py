@@ -164,7 +164,8 @@ GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4
                      rf"{'|'.join(VALUE_WORDS)}|规模|"
                      r"主要包括|安排|(预算)?支出(合计)?)$")
 DROP = re.compile(r"^(其中[:：]?|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[-•]\s*)")
-YEAR_PREFIX = re.compile(r"^.*?\d{4}年(度)?(的)?")
+# (with the day of a date: "截至2024年12月31日本部门资产总额" — the figure's time, not its item)
+YEAR_PREFIX = re.compile(r"^.*?\d{4}年(?:度|底|末|\d{1,2}月(?:\d{1,2}日)?(?:底|末)?)?止?的?")
 CN = "一二三四五六七八九十"
 FIELDS = "设立的政策依据|政策依据|项目承担单位|资金分配情况|资金执行时间|执行时间|预算安排规模"
 ITEM_AMOUNT = re.compile(r"^(?:主要用于)?(.*?)(\d[\d,.]*)\s*(万元|元)$")
