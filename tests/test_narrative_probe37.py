@@ -124,3 +124,22 @@ def test_a_date_is_no_part_of_the_subject(tmp_path, sentence, kind, subject):
 def test_a_year_alone_is_read_as_before(tmp_path, sentence, subject):
     _, claims = claims_of(tmp_path, sentence)
     assert [c.subject.text for c in claims] == [subject]
+
+
+@pytest.mark.parametrize("sentence, subject, concept", [
+    ("一般公共预算机关运行经费预算支出 50.00 万元。", "一般公共预算机关运行经费支出", "admin_operating"),
+    ("“三公”经费年初预算支出 20.00 万元。", "“三公”经费支出", "three_public:total"),
+])
+def test_the_phase_inside_the_words_is_no_part_of_the_subject(tmp_path, sentence, subject, concept):
+    """Before: the subject kept 预算 between the money and its 支出."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert [(c.subject.text, c.subject.concept) for c in claims] == [(subject, concept)]
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("一般公共预算支出 277.90 万元。", "一般公共预算支出"),      # the name's own 预算
+    ("会议费预算支出 3.00 万元。", "会议费预算支出"),            # no concept to keep: the words as printed
+])
+def test_a_names_own_budget_stays(tmp_path, sentence, subject):
+    _, claims = claims_of(tmp_path, sentence)
+    assert [c.subject.text for c in claims] == [subject]

@@ -1697,10 +1697,16 @@ PHASE_HEAD = re.compile(r"^(?:(?:本年度?|当年)(?:年初|调整|全年)?预�
 PHASE_TAIL = re.compile(r"(?:本年度?|当年)?(?:的)?(?:年初|调整|全年)?(?<![共金营总门位])预算(?:数|金额)?$")
 
 
+# the phase between a kind of money and its spending: "机关运行经费预算支出", "会议费预算支出"
+MID_PHASE = re.compile(r"(?<=[费金])(?:年初|调整|全年)?预算(?=支出$)")
+
+
 def without_phase(words: str) -> str:
     """The words without the phase they print, where what is left names the same concept
     (never a name's own 预算: 一般公共预算, 收入预算, 部门预算 keep it)."""
     rest = PHASE_TAIL.sub("", PHASE_HEAD.sub("", words))
+    if "预算支出" in rest:
+        rest = MID_PHASE.sub("", rest)
     if rest == words or len(rest) < 2:
         return words
     concept = first_concept(words)
