@@ -143,3 +143,28 @@ def test_the_phase_inside_the_words_is_no_part_of_the_subject(tmp_path, sentence
 def test_a_names_own_budget_stays(tmp_path, sentence, subject):
     _, claims = claims_of(tmp_path, sentence)
     assert [c.subject.text for c in claims] == [subject]
+
+
+CHANGED = "基本支出 243.90 万元，比上年预算减少 136.57 万元。"
+
+
+@pytest.mark.parametrize("said, kind", [
+    ("这一因素影响基本支出 100.00 万元。", "amount"),
+    ("其中：人员调出因素影响人员经费 100.00 万元。", "amount"),
+    ("这一因素使人员经费减少 100.00 万元。", "change"),
+    ("上述因素共计减少支出 100.00 万元。", "amount"),
+])
+def test_what_a_cause_made_is_no_table_figure(tmp_path, said, kind):
+    """Before: "这一因素影响基本支出 100.00 万元" was 基本支出's amount (表5's 243.90, a false
+    error), "…使人员经费减少" the whole 人员经费's change. Now the cause's share: no concept."""
+    _, claims = claims_of(tmp_path, CHANGED + said)
+    assert [(c.kind, c.subject.concept, c.subject.coords) for c in claims if c.value == Decimal("100.00")] == \
+        [(kind, None, None)]
+
+
+@pytest.mark.parametrize("said", ["剔除一次性因素后基本支出比上年预算减少 100.00 万元。",
+                                  "扣除人员调出因素，基本支出比上年预算减少 100.00 万元。"])
+def test_a_cause_left_out_of_a_comparison_keeps_the_item(tmp_path, said):
+    """Near miss: the item compared on a like basis is still the item."""
+    _, claims = claims_of(tmp_path, said)
+    assert [(c.kind, c.subject.concept) for c in claims if c.value == Decimal("100.00")] == [("change", "nature:basic")]

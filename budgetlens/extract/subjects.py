@@ -324,9 +324,10 @@ def subject_concept(words: str, section: Section | None, index: FunctionIndex) -
         if not (kind in ("summary", "fiscal_summary") and len(code) == 3):
             kind = "gpb_expenditure"
         return f"function:{code}", index.function_coords(code, kind)
-    if "追加" in words or "追减" in words:
-        # money added to or taken from the year's budget ("年中追加人员经费 X 万元"): a part of
-        # the item's figure, no table's
+    if "追加" in words or "追减" in words or ("因素" in words and not SCOPED.search(words)):
+        # money added to or taken from the year's budget ("年中追加人员经费 X 万元"), or what a
+        # cause made of a change ("这一因素影响基本支出 X 万元", "上述因素使人员经费减少 X 万元"):
+        # a part of the item's figure or of its change, no table's
         return None, None
     concept = first_concept(EXCLUDED.sub("", words) if "含" in words else words)
     if concept is None:
@@ -334,6 +335,8 @@ def subject_concept(words: str, section: Section | None, index: FunctionIndex) -
     return concept, index.coords(concept, section, words)
 
 
+# a cause left out of the comparison ("剔除一次性因素后基本支出"): the item's, on a like basis
+SCOPED = re.compile(r"(?:剔除|扣除|除去|不考虑|排除)[^，,。；;]{0,16}?因素")
 CARRYOVER_SOURCES = {"财政拨款": "fiscal_carryover", "非财政拨款": "nonfiscal_carryover"}
 # "财政拨款收入 X 万元", "财政拨款支出 X 万元" in the 财政拨款收支 section: one side of this year's
 # money, not the 总计 with the money carried over into the year or on into the next
