@@ -168,3 +168,24 @@ def test_a_cause_left_out_of_a_comparison_keeps_the_item(tmp_path, said):
     """Near miss: the item compared on a like basis is still the item."""
     _, claims = claims_of(tmp_path, said)
     assert [(c.kind, c.subject.concept) for c in claims if c.value == Decimal("100.00")] == [("change", "nature:basic")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "车辆购置及运行费 30.00 万元，其中：车辆购置费 20.00 万元，车辆运行维护费 10.00 万元。",
+    "公车购置及运行维护费 30.00 万元，其中：公车购置费 20.00 万元，公车运行维护费 10.00 万元。",
+])
+def test_the_three_public_vehicle_items_named_otherwise(tmp_path, sentence):
+    """Before: "车辆购置及运行费" and its parts were read as the value of the unit's vehicles
+    (assets, unchecked), "公车…" as nothing: the 三公 table's vehicle items."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert [(c.subject.concept, c.subject.coords.item, c.value) for c in claims] == [
+        ("three_public:vehicle", "vehicle", Decimal("30.00")),
+        ("three_public:vehicle_purchase", "vehicle_purchase", Decimal("20.00")),
+        ("three_public:vehicle_operation", "vehicle_operation", Decimal("10.00"))]
+
+
+def test_the_value_of_the_vehicles_is_still_an_asset(tmp_path):
+    """Near miss: the vehicles held and their value."""
+    _, claims = claims_of(tmp_path, "截至2024年12月31日，本部门共有车辆 5 辆，车辆原值 120.00 万元。")
+    assert [(c.kind, c.subject.concept, c.subject.coords) for c in claims] == [
+        ("count", "asset:vehicle", None), ("amount", "asset:vehicle", None)]

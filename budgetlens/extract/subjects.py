@@ -22,9 +22,11 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"整体.{0,6}绩效目标.{0,6}涉及(预算)?(金额|资金)", "performance:department"),
     (r"三公.?经费", "three_public:total"),
     (r"因公出国[（(]境[）)]经?费", "three_public:abroad"),
-    (r"公务用车购置及运行(维护)?费", "three_public:vehicle"),
-    (r"公务用车购置(费|经费)?(支出)?(预算数?|决算数?|支出)?$|购置车辆经费|车辆购置经费", "three_public:vehicle_purchase"),
-    (r"公务用车运行(维护)?费", "three_public:vehicle_operation"),
+    # (the vehicles named 公务用车, 公车 or 车辆: "车辆购置及运行费", "公车运行维护费")
+    (r"(?:公务用车|公车|车辆)购置及运行(维护)?费", "three_public:vehicle"),
+    (r"公务用车购置(费|经费)?(支出)?(预算数?|决算数?|支出)?$|购置车辆经费|车辆购置经?费|公车购置经?费",
+     "three_public:vehicle_purchase"),
+    (r"(?:公务用车|公车|车辆)运行(维护)?费", "three_public:vehicle_operation"),
     (r"公务接待费", "three_public:reception"),
     (r"机关运行经费|单位运行经费", "admin_operating"),
     # the share reserved for small firms ("面向中小企业预留…", "预留给小型和微型企业的…") is no total
