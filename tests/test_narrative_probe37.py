@@ -189,3 +189,12 @@ def test_the_value_of_the_vehicles_is_still_an_asset(tmp_path):
     _, claims = claims_of(tmp_path, "截至2024年12月31日，本部门共有车辆 5 辆，车辆原值 120.00 万元。")
     assert [(c.kind, c.subject.concept, c.subject.coords) for c in claims] == [
         ("count", "asset:vehicle", None), ("amount", "asset:vehicle", None)]
+
+
+def test_a_reasons_change_of_an_item_of_its_own_keeps_its_table(tmp_path):
+    """Near miss: "决算数小于预算数的主要原因是压减公务接待费 X 万元": the 三公 table's item,
+    measured from its budget."""
+    old = "2024年度“三公”经费财政拨款支出决算为25.00万元，完成预算的71.43%"
+    claims = final_claims(tmp_path, old, old + "。决算数小于预算数的主要原因是压减公务接待费3.00万元")
+    [(kind, subject, concept, coords, basis)] = of_value(claims, "3.00")
+    assert (kind, subject, concept, coords.item, basis) == ("change", "公务接待费", "three_public:reception", "reception", "预算")

@@ -1051,9 +1051,10 @@ class Context:
                     # speaks of, a part of the source's, not its total
                     subject = subject.model_copy(update={"coords": None})
                 elif kind == "change" and basis in BUDGET_BASES and subject.coords is not None \
-                        and REASON_FIRST.search(head) is not None:
+                        and subject.concept.startswith(EVERY_ITEMS_PARTS) and REASON_FIRST.search(head) is not None:
                     # "决算数大于年初预算数的主要原因是人员经费增加 X 万元": the part of the item
-                    # explained that varied, not the table's whole 人员经费
+                    # explained that varied, not the table's whole 人员经费 (an item of its own,
+                    # "…压减公务接待费 X 万元", is its table's)
                     subject = subject.model_copy(update={"coords": None})
             if kind == "change" and carried is None and carry is not None and clause_start == 0 \
                     and subject.concept is not None and subject.concept == carry["subject"].concept \
@@ -1982,6 +1983,9 @@ def budget_phase(clause: str) -> str:
     return "调整预算" if "调整预算" in clause or "全年预算" in clause else "年初预算"
 
 
+# the parts every item's spending has (人员经费, 基本支出, 工资福利支出 …): named in a reason for an
+# item's variance, that item's part
+EVERY_ITEMS_PARTS = ("basic:", "nature:", "economic:")
 # a comparison with the year's budget stated before a change that follows it: VS_BUDGET, or an
 # excess or shortfall ("超年初预算", "决算数大于年初预算数"); every group the budget it names
 BUDGET_SAID = re.compile(VS_BUDGET + r"|超出?(年初|调整|全年|)预算|(?:大于|小于|高于|低于|多于|少于)(年初|调整|全年|)预算")
