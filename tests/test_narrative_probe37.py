@@ -198,3 +198,16 @@ def test_a_reasons_change_of_an_item_of_its_own_keeps_its_table(tmp_path):
     claims = final_claims(tmp_path, old, old + "。决算数小于预算数的主要原因是压减公务接待费3.00万元")
     [(kind, subject, concept, coords, basis)] = of_value(claims, "3.00")
     assert (kind, subject, concept, coords.item, basis) == ("change", "公务接待费", "three_public:reception", "reception", "预算")
+
+
+@pytest.mark.parametrize("sentence", ["上年结转资金预算数为 37.90 万元。", "上年结转预算数 37.90 万元。"])
+def test_the_carry_over_with_its_phase_is_the_carry_over(tmp_path, sentence):
+    """Before: "上年结转资金预算数为 X 万元" (Jiangsu) named nothing, and X was not checked."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert [(c.subject.concept, c.subject.coords.source) for c in claims] == [("carryover", "carryover")]
+
+
+def test_the_carry_over_of_a_kind_of_spending_is_still_a_part(tmp_path):
+    """Near miss: what the carry-over pays for, with the phase, is still the part."""
+    _, claims = claims_of(tmp_path, "上年结转资金安排的项目支出预算数为 35.00 万元。")
+    assert [(c.subject.concept, c.subject.coords) for c in claims] == [("carryover:project", None)]

@@ -73,7 +73,8 @@ CONCEPTS: list[tuple[str, str]] = [
     # last year's money carried into this one, named alone ("其中：…，上年结转 X 万元"); not what
     # it pays for ("上年结转资金安排的项目支出"). Listed beside 财政拨款结转 (a part of it), the
     # structure rule counts the part once (checks/rules/narrative.py SOURCE_WHOLES)
-    (r"上年结转(?:资金|收入)?$", "carryover"),
+    # (with the figure's phase: "上年结转资金预算数为 X 万元")
+    (r"上年结转(?:资金|收入)?(?:预算数?)?$", "carryover"),
     # a class of the economic classification ("一般公共预算中的工资福利支出"): a part of the
     # money, never the source's total; no table coordinates (which table's class row is meant
     # the words do not say), so not checked rather than checked against the wrong figure
