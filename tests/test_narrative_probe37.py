@@ -211,3 +211,37 @@ def test_the_carry_over_of_a_kind_of_spending_is_still_a_part(tmp_path):
     """Near miss: what the carry-over pays for, with the phase, is still the part."""
     _, claims = claims_of(tmp_path, "上年结转资金安排的项目支出预算数为 35.00 万元。")
     assert [(c.subject.concept, c.subject.coords) for c in claims] == [("carryover:project", None)]
+
+
+HOUSING = ("7、住房保障支出（类）住房改革支出（款）住房公积金（项）：2026年预算数为18.53万元，比上年预算增加18.53万元，"
+           "增长100.00%，主要原因是人员工资基数调增，公积金缴费基数上涨，相应支出增加。")
+PHASES = "2025年当年预算执行数为12.00万元，2026年预算安排18.53万元，比2025年预算执行数增加54.42%。"
+
+
+def housing_claims(tmp_path, text: str):
+    from test_robustness import seed_with
+    path = seed_with(tmp_path, "000_9131eab83374bb33", [(HOUSING, text)])
+    disc = parse(path)
+    return [(c.kind, c.subject.concept, c.value) for c in disc.narrative.claims if c.sentence == PHASES]
+
+
+def test_the_phases_in_the_paragraph_after_a_numbered_item_are_the_items(tmp_path):
+    """Shanghai (real, 2024): the item's line ends with its 。 and the phases' sentence starts
+    the next line, a paragraph of its own. Before: "当年预算执行数", "预算安排", naming nothing."""
+    item = "7. “住房保障支出（类）住房改革支出（款）住房公积金（项）”18.53万元，主要用于缴纳住房公积金。"
+    assert housing_claims(tmp_path, item + "\n\n" + PHASES) == [
+        ("prior", "function:2210201", Decimal("12.00")), ("amount", "function:2210201", Decimal("18.53")),
+        ("rate", "function:2210201", Decimal("54.42"))]
+
+
+def test_the_phases_after_a_paragraph_of_prose_stay_unnamed(tmp_path):
+    """Near miss: the paragraph before is no numbered item: nothing to read them of."""
+    prose = "住房保障支出（类）住房改革支出（款）住房公积金（项）18.53万元，主要用于缴纳住房公积金。"
+    assert {concept for _, concept, _ in housing_claims(tmp_path, prose + "\n\n" + PHASES)} == {None}
+
+
+def test_the_phases_after_an_item_with_its_own_phases_stay_unnamed(tmp_path):
+    """Near miss: the numbered item before states its own phase ("2026年预算数为…"): the
+    paragraph after is not its."""
+    item = "7、住房保障支出（类）住房改革支出（款）住房公积金（项）：2026年预算数为18.53万元。"
+    assert {concept for _, concept, _ in housing_claims(tmp_path, item + "\n\n" + PHASES)} == {None}

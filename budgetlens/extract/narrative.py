@@ -711,8 +711,9 @@ class Context:
         # the sentence before stated amounts of one item only (outside brackets): what "该项支出",
         # "这部分资金" at the next one's start speak of for certain
         self.carry_one = False
-        # the paragraph before, where it is a heading that ends with its colon ("7、…（项）："): what
-        # the next paragraph's phase-only figures are of ("2025 年预算数为 X 万元")
+        # the paragraph before, where it is a heading that ends with its colon ("7、…（项）：") or a
+        # numbered item of one sentence: what the next paragraph's phase-only figures are of
+        # ("2025 年预算数为 X 万元")
         self.colon_head: str | None = None
         # the claims' fields, in order (add_claim), made Claims when the walk ends (finish)
         self.claims: list[dict] = []
@@ -737,8 +738,12 @@ class Context:
         before = None
         for para in paras:
             self.colon_head = before
-            before = para.text if not para.grid and para.text.endswith(("：", ":")) and len(para.text) < 120 \
-                and not DETAILS_FOLLOW.search(para.text) else None
+            before = para.text if not para.grid and len(para.text) < 120 and (
+                para.text.endswith(("：", ":")) and not DETAILS_FOLLOW.search(para.text)
+                # a numbered item of one sentence that names no phase ("12. “A（类）B（款）C（项）”X万元，
+                # 主要用于…。"), its figures' phases in the next paragraph (a PDF line ended at its 。)
+                or para.text.endswith("。") and is_enum(para.text) and para.text.count("。") == 1
+                and "预算" not in para.text and "决算" not in para.text) else None
             if para.grid:
                 self.grid_row(para)
                 continue
