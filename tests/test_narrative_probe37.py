@@ -245,3 +245,18 @@ def test_the_phases_after_an_item_with_its_own_phases_stay_unnamed(tmp_path):
     paragraph after is not its."""
     item = "7、住房保障支出（类）住房改革支出（款）住房公积金（项）：2026年预算数为18.53万元。"
     assert {concept for _, concept, _ in housing_claims(tmp_path, item + "\n\n" + PHASES)} == {None}
+
+
+@pytest.mark.parametrize("sentence, concept", [
+    ("行政事业单位养老支出（款）行政单位离退休费（项）支出 9.00 万元。", "function:2080501"),
+    ("社会保障和就业支出（类）行政事业单位养老（款）行政单位离退休（项）9.00 万元。", "function:2080501"),
+    # near misses: other words than a 的, 费 or 支出; no level marked
+    ("行政事业单位养老支出（款）行政单位离退休人员（项）9.00 万元。", None),
+    ("行政单位离退休费 9.00 万元。", None),
+])
+def test_a_marked_item_named_with_or_without_its_fee(tmp_path, sentence, concept):
+    """Jiangsu (real, 2018): "未归口管理行政单位离退休费（项）支出 X 万元" for the table's
+    未归口管理的行政单位离退休: the item named with the level marked, but for a 的, 费 or 支出.
+    Before: no function, X unchecked."""
+    _, claims = claims_of(tmp_path, sentence)
+    assert [c.subject.concept for c in claims] == [concept]

@@ -131,6 +131,7 @@ class FunctionIndex:
 
     def __init__(self, disc: Disclosure):
         self.by_name: dict[tuple[int, str], set[str]] = {}
+        self.loose: dict[tuple[int, str], set[str]] = {}     # by level and _loose name
         self.names: dict[str, set[str]] = {}        # code → its names as the tables print them
         # 上年结转结余表 rows by normalised label (projects such as 特定目标1210366P)
         self.carryover: dict[str, str] = {}
@@ -148,6 +149,7 @@ class FunctionIndex:
                 if r.code and r.name:
                     self.by_name.setdefault((len(r.code), _norm(r.name)), set()).add(r.code)
                     self.names.setdefault(r.code, set()).add(_norm(r.name))
+                    self.loose.setdefault((len(r.code), _loose(r.name)), set()).add(r.code)
         # how a class name (level 3) can end, itself or without its 支出: other words name no
         # class, and function_code tells them without normalising them (None: cannot tell)
         classes = [name for length, name in self.by_name if length == 3]
@@ -169,6 +171,12 @@ class FunctionIndex:
             if hits:
                 return hits
         return set()
+
+    def find_loose(self, level_len: int, name: str, prefix: str) -> set[str]:
+        """The codes whose name is the words' but for a 的, 支出 or 费 ("未归口管理行政单位离退休费"
+        for 未归口管理的行政单位离退休): only for words that mark their level ("（项）")."""
+        codes = self.loose.get((level_len, _loose(name)))
+        return {c for c in codes if c.startswith(prefix)} if codes else set()
 
     def function_coords(self, code: str, kind: str) -> Coords:
         """A function's Coords in a summary table or the 一般公共预算 table, one per code and table."""
@@ -467,7 +475,7 @@ def function_code(words: str, index: FunctionIndex) -> str | None:
         if len(code) >= length:
             return None           # levels out of order: not a path
         # a path may start below the class ("政协事务（款）"): search every code of that level
-        hits = index.find_name(length, name, code)
+        hits = index.find_name(length, name, code) or (index.find_loose(length, name, code) if has_level else set())
         if len(hits) != 1:
             return None
         code = hits.pop()
@@ -563,6 +571,12 @@ def _plain(name: str) -> str:
 
 
 NORM_DROP = re.compile(r"[（）()\s]")
+LOOSE_TAIL = re.compile(r"(?:费|经费)?(?:支出)?$")
+
+
+def _loose(name: str) -> str:
+    """A function's name without its 的 and a final 费 or 支出: how texts may shorten or lengthen it."""
+    return LOOSE_TAIL.sub("", _norm(name).replace("的", ""))
 TOTAL_LABEL = re.compile(r"^(总计|合计|小计)$")
 
 
