@@ -23,12 +23,12 @@ from test_unit_tables import department, parse_text
 
 from budgetlens.pipeline import parse
 from budgetlens.render import build_document, write
+from budgetlens.render.figures import money
 from budgetlens.store import Ingest, open_engine
 from budgetlens.web import create_app
 from budgetlens.web import queries as web_queries
 from budgetlens.web.generate import attachment
 from budgetlens.web.upload import MAX_NAME_BYTES, MAX_WAITING
-from budgetlens.web.views import money
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "budgetlens" / "examples"
 OFFICE_SEED = EXAMPLES / "002_4e0ed6e09b019fe1.txt"
