@@ -1503,15 +1503,15 @@ def _project_vs_table(ledger: Ledger, ctx: Context, project) -> Fail | None:
     total, vals, against = found
     scale = in_wan(project.scale, project.scale_unit or "万元")
     tol = tolerance([_places(scale), *(v.places for v in vals)])
-    if abs(scale - total) <= tol:
-        return None
-    if scale > total and _has_other_funds(ctx, project.name):
-        return None
     gap = scale - total
-    return against_summary(Fail(key=_norm_project(project.name), location=Location(section=None, row=project.name),
-                                expected=fmt(total), found=fmt(scale), difference=gap,
-                                evidence=[project_ev(project)] + [ev(v, against) for v in vals],
-                                fields={"project": project.name, "against": against}), scale, total, against)
+    rounding = abs(gap) <= tol          # said as info, as every rule says a rounding gap
+    if gap == 0 or (not rounding and scale > total and _has_other_funds(ctx, project.name)):
+        return None
+    fail = Fail(key=_norm_project(project.name), location=Location(section=None, row=project.name),
+                expected=fmt(total), found=fmt(scale), difference=gap, tolerance=tol, rounding=rounding,
+                evidence=[project_ev(project)] + [ev(v, against) for v in vals],
+                fields={"project": project.name, "against": against})
+    return fail if rounding else against_summary(fail, scale, total, against)
 
 
 def _has_other_funds(ctx: Context, name: str) -> bool:

@@ -148,11 +148,11 @@ def _prior_figure(claim: Claim, prior_ledger: Ledger, prior_set: str = "") -> Fa
     tol = half_unit(places) * 2 + half_unit(cell.places)
     prior = prior_wan(claim)
     gap = prior - cell.amount
-    if abs(gap) <= tol:
+    if gap == 0:
         return None
     return Fail(key=claim.subject.coords.model_dump_json(exclude_none=True) + (claim.basis or ""),
                 location=Location(section=claim.section, sentence=claim.sentence),
-                expected=fmt(cell.amount), found=fmt(prior), difference=gap, tolerance=tol,
+                expected=fmt(cell.amount), found=fmt(prior), difference=gap, tolerance=tol, rounding=abs(gap) <= tol,
                 evidence=[claim_ev(claim), ev(cell, f"上年文件{prior_set}")],
                 fields={"subject": claim.subject.text, "prior_set": prior_set})
 
@@ -183,9 +183,11 @@ def _prior_said(claim: Claim, this_year: list[Claim], prior) -> Fail | None:
     value, places = to_wan(last)
     tol = half_unit(to_wan(claim)[1]) * 2 + half_unit(places)
     gap = prior_wan(claim) - value
-    if abs(gap) <= tol:
+    if gap == 0:
         return None
-    return _said_fail(claim, last, fmt(value), fmt(prior_wan(claim)), gap, tol)
+    fail = _said_fail(claim, last, fmt(value), fmt(prior_wan(claim)), gap, tol)
+    fail.rounding = abs(gap) <= tol
+    return fail
 
 
 def _one_figure(said: list[Claim], claim: Claim, value) -> Claim | None:

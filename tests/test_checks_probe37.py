@@ -1,0 +1,114 @@
+"""Probe 37 of the rule catalogue: rounding told by the project and last-year rules as by every
+other, and defects a finance bureau expects caught.
+
+Inputs are the seeds' text with figures or words changed as real documents print them; what
+each test expects comes from what the document prints."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from budgetlens.checks import check
+from budgetlens.checks.ledger import Book, Ledger
+from budgetlens.checks.rules.narrative import claim_cells
+from budgetlens.pipeline import parse
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "budgetlens" / "examples"
+S000 = EXAMPLES / "000_9131eab83374bb33.txt"      # 克孜勒苏柯尔克孜自治州电子政务服务中心 2026
+
+
+def edited(tmp_path: Path, path: Path, *edits: tuple[str, str], name: str = "doc.md"):
+    text = path.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    out = tmp_path / name
+    out.write_text(text, encoding="utf-8")
+    return parse(out)
+
+
+def findings(report, rule: str, severity: str | None = None) -> list:
+    return [f for f in report.findings if f.rule == rule and (severity is None or f.severity == severity)]
+
+
+def serious(report, rule: str) -> list:
+    return [f for f in report.findings if f.rule == rule and f.severity in ("error", "warning")]
+
+
+# ---- rounding: the project rules and last year's figures say it as every rule does ------------
+# 表7 prints 克州人民政府网站等级保护测评费 3.00 (30,049 元 rounded); the text, typed from 元 rounded
+# up, says 3.01. Before, N-PROJECT-T7 and P-PROJECT-AMOUNT said nothing at all within 0.01.
+
+SCALE = "预算安排规模：3.00万元"
+PERF_FUNDS = "年度预算总额\t3.00\t其中：财政拨款\t3.00"
+
+
+def test_project_scale_a_cent_from_table7_is_said_as_rounding(tmp_path):
+    report = check(edited(tmp_path, S000, (SCALE, "预算安排规模：3.01万元")))
+    assert not serious(report, "N-PROJECT-T7")
+    [f] = findings(report, "N-PROJECT-T7")
+    assert (f.found, f.expected, f.difference) == ("3.01", "3.00", Decimal("0.01"))
+    assert f.severity == "info" and f.note == "rounding"
+    assert "在舍入误差 ±0.01 之内" in f.message
+
+
+def test_project_scale_two_cents_from_table7_is_an_error_and_exact_is_silent(tmp_path):
+    report = check(edited(tmp_path, S000, (SCALE, "预算安排规模：3.02万元")))
+    [f] = serious(report, "N-PROJECT-T7")
+    assert (f.severity, f.found, f.expected) == ("error", "3.02", "3.00")
+    assert not findings(check(parse(S000)), "N-PROJECT-T7")
+
+
+def test_performance_table_amount_a_cent_from_table7_is_said_as_rounding(tmp_path):
+    report = check(edited(tmp_path, S000, (PERF_FUNDS, "年度预算总额\t3.01\t其中：财政拨款\t3.01")))
+    assert not serious(report, "P-PROJECT-AMOUNT")
+    rounded = [f for f in findings(report, "P-PROJECT-AMOUNT") if f.expected == "3.00"]
+    assert [(f.found, f.difference, f.note) for f in rounded] == [("3.01", Decimal("0.01"), "rounding")]
+    assert "在舍入误差 ±0.01 之内" in rounded[0].message
+
+
+def test_performance_table_amount_two_cents_from_table7_is_an_error(tmp_path):
+    report = check(edited(tmp_path, S000, (PERF_FUNDS, "年度预算总额\t3.02\t其中：财政拨款\t3.02")))
+    # (the project's own text, 总投资 3 万元 and 财政资金 3 万元, is told against the table's 3.02 apart)
+    assert [(f.found, f.expected) for f in serious(report, "P-PROJECT-AMOUNT") if "绩效目标表金额" in f.message] \
+        == [("3.02", "3.00")]
+
+
+def last_year(stem: Path, shift: Decimal):
+    """Last year's disclosure as this year's text describes it, with the figure a change
+    implies for 一般公共预算 (277.90, 比上年预算减少 195.97: 473.87) printed `shift` off."""
+    this = parse(stem)
+    prior = parse(stem)
+    prior.meta.year = this.meta.year - 1
+    ledger = Ledger(Book(prior))
+    for claim in this.narrative.claims:
+        if claim.kind == "change" and claim.implied_prior is not None and claim.subject.coords:
+            for cell in claim_cells(ledger, claim.subject.coords):
+                row = prior.tables[cell.table].rows[cell.row]
+                for c in row.cells:
+                    if c.provenance == cell.provenance and c.text == cell.text:
+                        c.amount = claim.implied_prior + (shift if claim.implied_prior == Decimal("473.87") else 0)
+        elif claim.kind == "change" and claim.implied_prior is not None and claim.subject.concept:
+            # a figure the text alone states (机关运行经费): last year's text states it
+            for said in prior.narrative.claims:
+                if said.kind == "amount" and said.subject.concept == claim.subject.concept:
+                    said.value = claim.implied_prior
+    return this, prior
+
+
+def test_prior_figure_a_cent_from_last_years_table_is_said_as_rounding():
+    this, prior = last_year(S000, Decimal("0.01"))
+    report = check(this, prior=prior)
+    assert not serious(report, "Y-PRIOR-FIGURE")
+    rounded = findings(report, "Y-PRIOR-FIGURE")
+    assert rounded and {(f.found, f.expected, f.note) for f in rounded} == {("473.87", "473.88", "rounding")}
+    assert all("之内" in f.message for f in rounded)
+
+
+def test_prior_figure_far_from_last_years_table_is_an_error_and_equal_is_silent():
+    this, prior = last_year(S000, Decimal("0.10"))
+    wrong = serious(check(this, prior=prior), "Y-PRIOR-FIGURE")
+    assert wrong and {(f.found, f.expected) for f in wrong} == {("473.87", "473.97")}
+    this, prior = last_year(S000, Decimal(0))
+    assert not findings(check(this, prior=prior), "Y-PRIOR-FIGURE")
