@@ -112,3 +112,43 @@ def test_prior_figure_far_from_last_years_table_is_an_error_and_equal_is_silent(
     assert wrong and {(f.found, f.expected) for f in wrong} == {("473.87", "473.97")}
     this, prior = last_year(S000, Decimal(0))
     assert not findings(check(this, prior=prior), "Y-PRIOR-FIGURE")
+
+
+# ---- a 决算's 收支总表 by budget type against a 收入决算表 printing 财政拨款收入 alone -------------
+# 表1 prints 一、一般公共预算财政拨款收入 830.00 (二、三 blank); 表2 prints one column 财政拨款收入,
+# 830.00 in its 合计 row. Before, no pair was compared: 表2 has no 一般公共预算 column, and 表1
+# no 财政拨款收入 row, so 表1 could say 820.00 and 上级补助收入 10.00 in silence.
+
+def final_accounts(tmp_path: Path, *edits: tuple[str, str]):
+    import finals
+    text = finals.final_accounts()
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    out = tmp_path / "final.md"
+    out.write_text(text, encoding="utf-8")
+    return check(parse(out))
+
+
+T1_GPB = "一、一般公共预算财政拨款收入\t1\t830.00"
+T1_GOV_FUND = "二、政府性基金预算财政拨款收入\t2\t"
+T1_SUBSIDY = "四、上级补助收入\t4\t"
+
+
+def test_final_summary_budget_types_are_compared_with_the_fiscal_income_column(tmp_path):
+    report = final_accounts(tmp_path, (T1_GPB, T1_GPB.replace("830.00", "820.00")),
+                            (T1_SUBSIDY, T1_SUBSIDY + "10.00"))
+    [f] = serious(report, "X-T1-T2-SOURCES")
+    assert (f.severity, f.found, f.expected, f.difference) == ("error", "820.00", "830.00", Decimal("-10.00"))
+    assert "财政拨款收入" in f.message and "按一般公共预算计" in f.message
+    assert {e.role for e in f.evidence} == {"收支总表", "收入总表"}
+
+
+def test_final_summary_split_into_two_types_is_said_not_checked_by_type(tmp_path):
+    # 800.00 + 30.00 = 830.00: the whole agrees; the split no 收入决算表 column can tell
+    report = final_accounts(tmp_path, (T1_GPB, T1_GPB.replace("830.00", "800.00")),
+                            (T1_GOV_FUND, T1_GOV_FUND + "30.00"))
+    assert not serious(report, "X-T1-T2-SOURCES")
+    [f] = findings(report, "X-T1-T2-SOURCES")
+    assert f.severity == "info" and "未按一般公共预算、政府性基金预算分列" in f.message
+    assert not findings(final_accounts(tmp_path), "X-T1-T2-SOURCES")

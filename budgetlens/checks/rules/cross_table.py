@@ -56,9 +56,14 @@ COMPARED = "identity compared"      # (book memo) an instance of the rule found 
 
 def _run_identity(ctx: Context, spec: dict, addrs: list) -> None:
     if spec.get("per_source"):
+        compared = set()
         for source in spec["per_source"]:
             sourced = _with_source(spec, source)
-            ctx.check(_compare, ctx, sourced, _sides(sourced), None)
+            if _check_compared(ctx, sourced):
+                compared.add(source)
+        for whole, parts in spec.get("wholes", {}).items():
+            if not compared & set(parts):
+                _check_whole(ctx, spec, whole, parts)
         return
     per = spec.get("per")
     sides = _sides(spec)
@@ -128,7 +133,7 @@ SOURCE_NAMES = {
     "special_account": "财政专户", "unit_funds": "单位资金", "fiscal_carryover": "财政拨款结转",
     "nonfiscal_carryover": "非财政拨款结转结余", "business_income": "事业收入",
     "superior_subsidy": "上级补助收入", "operating_income": "经营收入", "other_income": "其他收入",
-    "carryover": "上年结转结余", "current_income": "本年收入合计",
+    "carryover": "上年结转结余", "current_income": "本年收入合计", "fiscal": "财政拨款收入",
 }
 
 
@@ -147,6 +152,61 @@ def _with_source(spec: dict, source: str) -> dict:
     out["source_name"] = SOURCE_NAMES.get(source, source)
     out["source"] = source
     return out
+
+
+def _check_compared(ctx: Context, spec: dict) -> bool:
+    """Check one instance; whether it found both its sides (COMPARED)."""
+    before, ctx.book.memo[COMPARED] = ctx.book.memo[COMPARED], False
+    ctx.check(_compare, ctx, spec, _sides(spec), None)
+    found = ctx.book.memo[COMPARED]
+    ctx.book.memo[COMPARED] = before or found
+    return found
+
+
+def _check_whole(ctx: Context, spec: dict, whole: str, parts: list[str]) -> None:
+    """Sources no table pair compares one by one (a 决算's 收入决算表, Shanghai's 收入总表 print
+    财政拨款收入 alone, not by budget type): compared as their whole, each side's figure of
+    the whole where printed, else the sum of its parts; where one side splits the whole into
+    two or more figures the other cannot tell apart, said (info) that the split was not checked."""
+    by_parts = [q for p in parts for q in SOURCE_PARTS.get(p, [p])]
+    whole_spec = {**_with_source(spec, whole), "whole": whole}
+    for side in ("left", "right"):
+        whole_spec[side] = [{"first": [a, _sourced(a, by_parts)]} for a in whole_spec[side]]
+    if not _check_compared(ctx, whole_spec):
+        return
+    ledger, sides = Ledger(ctx.book), _sides(whole_spec)
+    split = {side: _split(ledger, addrs, parts) for side, addrs in zip(("left", "right"), sides)}
+    for side, other in (("left", "right"), ("right", "left")):
+        if len(split[side]) >= 2 and not split[other]:
+            _say_split_unchecked(ctx, spec, whole, split[side], other)
+            return
+
+
+def _sourced(addr: dict, sources: list[str]) -> dict:
+    """The address with its source coordinate replaced by these sources."""
+    return {**addr, "coords": {**addr.get("coords", {}), "source": sources}}
+
+
+def _split(ledger: Ledger, addrs, parts: list[str]) -> list[Val]:
+    """The non-zero figures of the whole's parts a side prints as its own figures (none where
+    it prints the whole alone)."""
+    out = []
+    for addr in addrs:
+        sub = addr.first[1] if addr.first else addr
+        for v in resolve(ledger, sub, None) or []:
+            if v.amount and v.coords.get("source") in {q for p in parts for q in SOURCE_PARTS.get(p, [p])}:
+                out.append(v)
+    return out
+
+
+def _say_split_unchecked(ctx: Context, spec: dict, whole: str, split: list[Val], other: str) -> None:
+    role = spec.get(f"{'left' if other == 'right' else 'right'}_role", "")
+    other_role = spec.get(f"{other}_role", "")
+    names = "、".join(dict.fromkeys(SOURCE_NAMES.get(v.coords.get("source"), "") for v in split))
+    why = (f"{other_role}只列{SOURCE_NAMES.get(whole, whole)}，未按{names}分列；"
+           f"{role}所列{names}只按其合计与之核对")
+    ctx.report(Fail(key=f"unchecked|{whole}|split", location=ctx.loc(split[0]), severity="info",
+                    evidence=[ev(v, role) for v in split], fields={"message": "unchecked", "why": why}))
 
 
 def _kinds(addr: dict) -> list[str]:
@@ -267,7 +327,21 @@ def _compare(ledger: Ledger, ctx: Context, spec: dict, sides: tuple, code: str |
                         "difference": show(gap, exact=abs(gap) <= tol), "tolerance": show(tol, exact=True)})
     if op == "eq" and not fail.rounding and (note := _ten_thousandfold(spec, lsum, rsum, tol)):
         fail.fields["note"] = note
+    elif spec.get("whole") and (note := _summed_note(spec, lvals, rvals)):
+        fail.fields["note"] = note
     return fail
+
+
+def _summed_note(spec: dict, lvals: list[Val], rvals: list[Val]) -> str | None:
+    """Which side's figure of a whole (_check_whole) is the sum of the parts it prints."""
+    said = []
+    for vals, role in ((lvals, "left_role"), (rvals, "right_role")):
+        names = dict.fromkeys(SOURCE_NAMES.get(v.coords.get("source"), "") for v in vals
+                              if v.coords.get("source") != spec["whole"])
+        if names:
+            summed = "、".join(names) + ("之和" if len(names) > 1 else "")
+            said.append(f"{spec.get(role, '')}未列{SOURCE_NAMES[spec['whole']]}，按{summed}计")
+    return "；".join(said) or None
 
 
 WAN = Decimal(10000)
