@@ -325,9 +325,10 @@ def _compare(ledger: Ledger, ctx: Context, spec: dict, sides: tuple, code: str |
                 rounding=op == "eq" and abs(gap) <= tol,
                 fields={"code": code or "", "source": spec.get("source_name", ""),
                         "difference": show(gap, exact=abs(gap) <= tol), "tolerance": show(tol, exact=True)})
-    if op == "eq" and not fail.rounding and (note := _ten_thousandfold(spec, lsum, rsum, tol)):
-        fail.fields["note"] = note
-    elif spec.get("whole") and (note := _summed_note(spec, lvals, rvals)):
+    note = _ten_thousandfold(spec, lsum, rsum, tol) if op == "eq" and not fail.rounding else None
+    if note is None and spec.get("whole"):
+        note = _summed_note(spec, lvals, rvals)
+    if note:
         fail.fields["note"] = note
     return fail
 
