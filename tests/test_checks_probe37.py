@@ -152,3 +152,47 @@ def test_final_summary_split_into_two_types_is_said_not_checked_by_type(tmp_path
     [f] = findings(report, "X-T1-T2-SOURCES")
     assert f.severity == "info" and "未按一般公共预算、政府性基金预算分列" in f.message
     assert not findings(final_accounts(tmp_path), "X-T1-T2-SOURCES")
+
+
+# ---- a project of 表7 without its 项目支出绩效目标表 -----------------------------------------------
+# The seed prints a 绩效目标表 for each of its three projects (13.00, 18.00, 3.00). A department
+# that drops one (门户网站运行维护费, 18.00) went unnoticed: no rule asked for it.
+
+def without_table(tmp_path: Path, project: str):
+    """The seed without the 项目支出绩效目标表 of `project` (its title up to the next table's)."""
+    text = S000.read_text(encoding="utf-8")
+    title = "## 项目支出绩效目标表"
+    starts = [i for i in range(len(text)) if text.startswith(title, i)]
+    for a, b in zip(starts, starts[1:] + [len(text)]):
+        if f"<b>项目名称</b>\t\t{project}" in text[a:b]:
+            end = b if b < len(text) else text.index("\n\n", text.index(f"{project}", a) + 1)
+            text = text[:a] + text[end:]
+            break
+    else:
+        raise AssertionError(project)
+    out = tmp_path / "doc.md"
+    out.write_text(text, encoding="utf-8")
+    return parse(out)
+
+
+def test_project_without_its_performance_table_is_found(tmp_path):
+    report = check(without_table(tmp_path, "克州人民政府门户网站运行维护费项目"))
+    [f] = findings(report, "C-PROJECT-PERFORMANCE")
+    assert (f.severity, f.found, f.location.table) == ("warning", "18.00", 7)
+    assert "克州人民政府门户网站运行维护费" in f.message and "3.00 万元及以上" in f.message
+    assert [e.text for e in f.evidence] == ["18.00"]
+
+
+def test_smaller_project_without_a_table_follows_the_documents_practice_or_the_threshold(tmp_path):
+    disc = without_table(tmp_path, "克州人民政府网站等级保护测评费项目")     # 3.00, the smallest
+    assert not findings(check(disc), "C-PROJECT-PERFORMANCE")
+    from budgetlens.checks.catalogue import Config
+    strict = Config(params={"performance_project_threshold": 1})
+    [f] = findings(check(disc, config=strict), "C-PROJECT-PERFORMANCE")
+    assert f.found == "3.00" and "按规定 1.00 万元以上的项目应编制绩效目标" in f.message
+
+
+def test_every_project_with_its_table_passes():
+    report = check(parse(S000))
+    assert not findings(report, "C-PROJECT-PERFORMANCE")
+    assert next(o for o in report.outcomes if o.rule == "C-PROJECT-PERFORMANCE").status == "pass"

@@ -47,6 +47,9 @@ class Config(BaseModel):
 
 DEFAULT_PARAMS = {
     "performance_weight_sums": [90, 100],   # some provinces reserve 10 points for 预算执行率
+    # 万元: projects from which a 绩效目标表 is required (C-PROJECT-PERFORMANCE); None: the
+    # document's own practice, the smallest project it prints one for
+    "performance_project_threshold": None,
 }
 
 

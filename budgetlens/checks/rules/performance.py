@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 
 from ...identities import half_unit
 from ...model import Claim
 from ...model.findings import Evidence, Location
 from ...text import figure_at, quoted
-from ..context import Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule
+from ..context import Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule, table_location
 from ..ledger import Ledger
-from .narrative import NO_T7, _places, against_summary, by_set, in_wan, t7_to_read, t7_total, t7_unchecked, to_wan
+from .narrative import (NO_T7, _norm_project, _places, _rows_named, against_summary, by_set, in_wan, project_total,
+                        t7_to_read, t7_total, t7_unchecked, to_wan)
 
 
 def _tables(ctx: Context):
@@ -97,6 +99,63 @@ def _amount(ledger: Ledger, ctx: Context, perf) -> Fail | None:
                 + [ev(v, against) for v in vals],
                 fields={"project": perf.project, "what": what, "against": against})
     return fail if rounding else against_summary(fail, perf.amount, total, against)
+
+
+# ---- a project of 表7 without its 绩效目标表 ------------------------------------------------------
+
+@rule("C-PROJECT-PERFORMANCE")
+def project_targets(ctx: Context) -> None:
+    """Where the document prints project 绩效目标表s, every project of 表7 at or above the
+    threshold has one: the deployment's (performance_project_threshold, 万元), else the document's
+    own practice, the smallest project it prints a table for (a document that prints tables for
+    its key projects alone flags none of its smaller ones). A table is the project's by its name
+    (either inside the other, 项目 aside), else, of the tables no name matches, by its amount."""
+    perf = [t for t in _tables(ctx) if t.kind == "project" and t.project]
+    if not perf:
+        raise NotApplicable("文件未印项目支出绩效目标表")
+    t7 = ctx.need_table("project_expenditure")
+    ledger = Ledger(ctx.book)
+    projects = {name: found for name in _rows_named(ledger, t7, "project")
+                if (found := project_total(ledger, name, t7)) is not None}
+    if not projects:
+        raise NotApplicable("项目支出表未列项目")
+    covered = _covered(projects, perf)
+    if not covered:
+        raise InsufficientData("项目绩效目标表的项目名称、金额与项目支出表所列项目都对应不上")
+    threshold = ctx.param("performance_project_threshold")
+    scale = 4 if t7.unit == "元" else 0     # (the ledger's amounts: 万元, or 元 as printed)
+    bar = Decimal(str(threshold)) if threshold is not None else min(projects[n][0] for n in covered)
+    for name, (total, vals) in projects.items():
+        ctx.checked += 1
+        if name in covered or total < bar:
+            continue
+        show = fmt(total.scaleb(scale)), fmt(bar.scaleb(scale))
+        why = (f"按规定 {show[1]} 万元以上的项目应编制绩效目标" if threshold is not None else
+               f"文件为 {show[1]} {'元' if scale else '万元'}及以上的其他项目印有绩效目标表")
+        row = t7.rows[vals[0].row]
+        ctx.report(Fail(key=name, location=table_location(t7, row=row.project), expected="项目支出绩效目标表",
+                        found=show[0], evidence=[ev(v, "项目支出表") for v in vals],
+                        fields={"project": row.project, "unit": "元" if scale else "万元", "why": why}))
+
+
+def _covered(projects: dict, perf: list) -> set[str]:
+    """The 表7 projects (normalised names) a 绩效目标表 is printed for."""
+    covered, left = set(), []
+    for t in perf:
+        want = _norm_project(t.project)
+        hit = next((n for n in projects if n and (n in want or want in n)), None)
+        if hit is None:
+            left.append(t)
+        else:
+            covered.add(hit)
+    # names printed otherwise: as many tables of an amount as projects of it no name matched
+    tables_of = Counter(t.amount for t in left if t.amount is not None)
+    unmatched = [n for n in projects if n not in covered]
+    for amount, count in tables_of.items():
+        same = [n for n in unmatched if projects[n][0] == amount]
+        if len(same) <= count:
+            covered.update(same)
+    return covered
 
 
 # ---- the figures a project's own text states ----------------------------------------------------
