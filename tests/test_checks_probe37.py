@@ -196,3 +196,37 @@ def test_every_project_with_its_table_passes():
     report = check(parse(S000))
     assert not findings(report, "C-PROJECT-PERFORMANCE")
     assert next(o for o in report.outcomes if o.rule == "C-PROJECT-PERFORMANCE").status == "pass"
+
+
+# ---- a 三公 table whose 上年预算数 row is this year's -------------------------------------------------
+# The 三公 table printed in the national form, items as columns, a row for last year's budget
+# and one for this year's. The text says 三公 83.00, 比上年预算减少 30.00 (公务接待费 5.00, 减少
+# 30.00): last year's row must print 113.00 and 35.00. A table copied with this year's figures
+# in last year's row went unnoticed.
+
+S002 = EXAMPLES / "002_4e0ed6e09b019fe1.txt"     # 克孜勒苏柯尔克孜自治州人民政府办公室 2026
+THIS_YEAR_ROW = "本年预算数\t83.00\t0.00\t78.00\t0.00\t78.00\t5.00"
+
+
+def three_public_by_year(tmp_path: Path, last_year_row: str):
+    text = S002.read_text(encoding="utf-8")
+    start = text.index("“三公”经费支出内容\t合计\t资金来源")
+    end = text.index("公务用车运行费\t78.00\t78.00", start) + len("公务用车运行费\t78.00\t78.00")
+    table = ("项目\t合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\n"
+             "\t\t\t小计\t公务用车购置费\t公务用车运行费\t\n"
+             f"上年预算数\t{last_year_row}\n{THIS_YEAR_ROW}")
+    out = tmp_path / "doc.txt"
+    out.write_text(text[:start] + table + text[end:], encoding="utf-8")
+    return check(parse(out))
+
+
+def test_last_years_row_holding_this_years_figures_is_found(tmp_path):
+    report = three_public_by_year(tmp_path, "83.00\t0.00\t78.00\t0.00\t78.00\t5.00")
+    found = sorted((f.found, f.expected) for f in serious(report, "N-PRIOR-CONSISTENT"))
+    assert found == [("-30.00", "0.00"), ("-30.00", "0.00")]       # 三公 in all, 公务接待费
+    assert all("上年预算数 " in f.message and f.severity == "error" for f in serious(report, "N-PRIOR-CONSISTENT"))
+
+
+def test_last_years_row_the_text_describes_passes(tmp_path):
+    report = three_public_by_year(tmp_path, "113.00\t0.00\t78.00\t0.00\t78.00\t35.00")
+    assert not findings(report, "N-PRIOR-CONSISTENT")

@@ -13,8 +13,8 @@ from ...model.findings import Evidence, Location
 from ...model.provenance import Provenance
 from ...segment.sets import own_set_assumed
 from ...text import figure_at, norm_label
-from ..context import (Cited, Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, rule, set_tables,
-                       table_location)
+from ..context import (Cited, Context, Fail, InsufficientData, NotApplicable, claim_ev, ev, fmt, kind_name, rule,
+                       set_tables, table_location)
 from ..ledger import Ledger, Val, printed_items
 
 CLASSIFIED_KINDS = {"income", "expenditure", "gpb_expenditure", "basic_expenditure",
@@ -1105,6 +1105,64 @@ def prior_consistent(ctx: Context) -> None:
                                 fields={"subject": other.subject.text}))
                 break
     _prior_beside_change(ctx)
+    _prior_in_tables(ctx)
+
+
+# the phase of last year's figure a change is measured from, by the basis it names
+PRIOR_PHASES = {"上年预算": "上年预算", "上年预算数": "上年预算", "上年执行数": "上年执行数",
+                "上年决算": "上年决算", "上年决算数": "上年决算"}
+
+
+def _prior_in_tables(ctx: Context) -> None:
+    """A change the text states against last year's figure the document's own tables print
+    beside this year's (a 三公 table's 上年预算数 row, a 上年预算数 column): this year's less last
+    year's. A table copied with this year's figures in last year's place, or a text copied from
+    another year, disagree."""
+    kinds = _prior_kinds(ctx.disc)
+    if not kinds:
+        return
+    final = ctx.disc.meta.phase == "决算"
+    for change in ctx.disc.narrative.claims:
+        coords = change.subject.coords
+        if change.kind != "change" or coords is None or coords.table_kind not in kinds \
+                or change.unit not in MONEY or change.direction not in SIGNS:
+            continue
+        basis = change.basis or "上年"
+        phase = PRIOR_PHASES.get(basis) or (("上年决算" if final else "上年预算") if basis == "上年" else None)
+        if phase is not None and phase in kinds[coords.table_kind]:
+            ctx.check(_prior_cell, ctx, change, coords, coords.model_copy(update={"phase": phase}))
+
+
+SIGNS = {"increase": 1, "decrease": -1, "flat": 0}
+
+
+def _prior_kinds(disc) -> dict[str, set[str]]:
+    """Table kinds with figures of last year's phases, and those phases."""
+    kinds: dict[str, set[str]] = {}
+    for f in disc.facts:
+        phase = f.coords.phase
+        if phase and phase.startswith("上年"):
+            kinds.setdefault(f.coords.table_kind, set()).add(phase)
+    return kinds
+
+
+def _prior_cell(ledger: Ledger, ctx: Context, change: Claim, now: Coords, before: Coords) -> Fail | None:
+    current, prior = claim_value(ledger, now), claim_value(ledger, before)
+    if current is None or prior is None:
+        return None
+    value, places = to_wan(change)
+    stated = SIGNS[change.direction] * (value or Decimal(0))
+    printed = current.amount - prior.amount
+    gap = stated - printed
+    if gap == 0:
+        return None
+    tol = half_unit(places) + half_unit(current.places) + half_unit(prior.places)
+    return Fail(key=_claim_key(change) + "|table", location=_loc(change), expected=fmt(printed),
+                found=fmt(stated), difference=gap, tolerance=tol, rounding=abs(gap) <= tol,
+                evidence=[claim_ev(change), ev(current, "表格（本年）"), ev(prior, f"表格（{before.phase}数）")],
+                fields={"subject": change.subject.text, "message": "table", "phase": before.phase + "数",
+                        "table": kind_name(before.table_kind), "prior": fmt(prior.amount),
+                        "current": fmt(current.amount)})
 
 
 def _prior_beside_change(ctx: Context) -> None:
