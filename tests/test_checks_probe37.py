@@ -230,3 +230,38 @@ def test_last_years_row_holding_this_years_figures_is_found(tmp_path):
 def test_last_years_row_the_text_describes_passes(tmp_path):
     report = three_public_by_year(tmp_path, "113.00\t0.00\t78.00\t0.00\t78.00\t35.00")
     assert not findings(report, "N-PRIOR-CONSISTENT")
+
+
+# ---- 政府采购: the text's total against the 政府采购预算表 ---------------------------------------------
+# Seed 000 titled as the national format, with the 政府采购预算表 many regions print after the
+# standard tables. The text says 政府采购预算 0.51 万元; a purchase added to the table (办公用品
+# 0.44 → 0.54, 合计 0.61) without the text's being updated went unnoticed.
+
+def with_procurement_table(tmp_path: Path, goods: str, total: str):
+    from test_templates import NATIONAL_TITLES
+    text = S000.read_text(encoding="utf-8")
+    for old, new in NATIONAL_TITLES.items():
+        text = text.replace(old, new)
+    anchor = "上年结转结余预算表为空表。\n\n### 第三部分"
+    assert anchor in text
+    table = ("上年结转结余预算表为空表。\n\n表 12\n\n### 政府采购预算表\n\n编制部门：浙江省湖州市电子政务服务中心\n\n"
+             "单位：万元\n\n采购项目\t采购品目\t合计\t财政拨款\t其他资金\n"
+             f"合计\t\t{total}\t{total}\t\n办公用品\t办公用品\t{goods}\t{goods}\t\n"
+             "复印机维护\t维修和保养服务\t0.07\t0.07\t\n\n### 第三部分")
+    out = tmp_path / "doc.txt"
+    out.write_text(text.replace(anchor, table), encoding="utf-8")
+    return check(parse(out))
+
+
+def test_procurement_total_of_the_text_against_the_procurement_table(tmp_path):
+    report = with_procurement_table(tmp_path, "0.54", "0.61")
+    [f] = findings(report, "N-PROCUREMENT-TABLE")
+    assert (f.severity, f.found, f.expected, f.difference) == ("error", "0.51万元", "0.61", Decimal("-0.10"))
+    assert "政府采购预算表合计为 0.61 万元" in f.message
+
+
+def test_procurement_table_that_agrees_passes_and_none_printed_is_not_applicable(tmp_path):
+    report = with_procurement_table(tmp_path, "0.44", "0.51")
+    assert next(o for o in report.outcomes if o.rule == "N-PROCUREMENT-TABLE").status == "pass"
+    outcome = next(o for o in check(parse(S000)).outcomes if o.rule == "N-PROCUREMENT-TABLE")
+    assert outcome.status == "not_applicable" and outcome.reason == "文件未印政府采购预算表"

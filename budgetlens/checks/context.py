@@ -680,7 +680,7 @@ KIND_NAMES = {
     "fiscal_summary": "财政拨款收支总表", "gpb_expenditure": "一般公共预算支出表",
     "basic_expenditure": "一般公共预算基本支出表", "project_expenditure": "一般公共预算项目支出表",
     "gov_fund_expenditure": "政府性基金预算支出表", "state_capital_expenditure": "国有资本经营预算支出表",
-    "three_public": "“三公”经费支出表", "carryover": "上年结转结余表",
+    "three_public": "“三公”经费支出表", "carryover": "上年结转结余表", "procurement": "政府采购预算表",
 }
 
 

@@ -1680,6 +1680,38 @@ def procurement(ctx: Context) -> None:
                             evidence=[claim_ev(total)] + [claim_ev(c) for c in parts]))
 
 
+@rule("N-PROCUREMENT-TABLE")
+def procurement_table(ctx: Context) -> None:
+    """The 政府采购 total the text states against the 政府采购预算表's 合计 (a template that prints
+    one): the text and the table are two places the same figure is copied to."""
+    totals = [c for c in _claims(ctx, "amount") if c.subject.concept == "procurement:total"
+              and c.unit in MONEY and c.qualifier not in BOUNDS and not c.table_set]
+    if not totals:
+        raise NotApplicable("情况说明没有政府采购预算总额")
+    if ctx.table("procurement") is None:      # (a table most templates do not print)
+        raise NotApplicable("文件未印政府采购预算表")
+    for total in totals:
+        ctx.check(_procurement_vs_table, ctx, total)
+
+
+def _procurement_vs_table(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
+    """The table's 合计 row: its 合计 column, else the sum of its columns by source."""
+    cells = ledger.find("procurement", "total", item="procurement")
+    whole = [c for c in cells if not c.coords.get("source")] or cells
+    if not whole:
+        return None
+    amount = sum((c.amount for c in whole), Decimal(0))
+    value, places = to_wan(claim)
+    gap = value - amount
+    if gap == 0:
+        return None
+    tol = half_unit(places) + sum((half_unit(c.places) for c in whole), Decimal(0))
+    return Fail(key=_claim_key(claim), location=_loc(claim), expected=fmt(amount), found=claim.text,
+                difference=gap, tolerance=tol, rounding=abs(gap) <= tol,
+                evidence=[claim_ev(claim)] + [ev(c, "政府采购预算表") for c in whole],
+                fields={"table": kind_name("procurement")})
+
+
 # the amount a procurement share is of, by the words after 占: the 中小企业 amount ("小微企业…占授予
 # 中小企业合同金额的 W%"), else the procurement total ("占政府采购支出总额的", "占政府采购预算的")
 SHARE_WHOLES = (("中小企业", "procurement:sme"), ("采购", "procurement:total"))
