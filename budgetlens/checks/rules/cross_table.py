@@ -289,6 +289,9 @@ def _match(have: str | None, want) -> bool:
 def _compare(ledger: Ledger, ctx: Context, spec: dict, sides: tuple, code: str | None) -> Fail | None:
     left = [resolve(ledger, a, code) for a in sides[0]]
     right = [resolve(ledger, a, code) for a in sides[1]]
+    if spec.get("blank_is_zero") and None in left + right:
+        left = [_zero_if_blank(ctx, ledger, a, x) for a, x in zip(sides[0], left)]
+        right = [_zero_if_blank(ctx, ledger, a, x) for a, x in zip(sides[1], right)]
     if any(x is None for x in left + right) and spec.get("skip_missing", True):
         if all(x is None for x in left) or all(x is None for x in right):
             return None
@@ -331,6 +334,29 @@ def _compare(ledger: Ledger, ctx: Context, spec: dict, sides: tuple, code: str |
     if note:
         fail.fields["note"] = note
     return fail
+
+
+def _zero_if_blank(ctx: Context, ledger: Ledger, addr: Address, found: list[Val] | None) -> list[Val] | None:
+    """A source's row (收支总表) or column (收入总表's total row) the table prints with no amount
+    in it holds 0: [] instead of None (not printed). A row that totals other rows its template
+    names (上年结转结余 over 财政拨款结转 …) may be printed blank as a heading: left None."""
+    if found is not None or addr.first:
+        return found
+    table = ledger.table(addr.table)
+    want = dict(addr.want)
+    sources, side = want.get("source"), want.get("side")
+    if table is None or sources is None:
+        return None
+    sources = sources if isinstance(sources, tuple) else (sources,)
+    if addr.row == "total":
+        printed = ledger.book.total_rows(table) and any(c.coords.get("source") in sources for c in table.columns)
+        return [] if printed else None
+    rows = [r for r in table.rows if r.coords.get("source") in sources and (side is None or r.side == side)]
+    spec = ctx.spec(table)
+    sums = spec.sides[side].item_sums if spec is not None and side in spec.sides else spec.item_sums if spec else []
+    if not rows or any(s.total in sources for s in sums):
+        return None
+    return []
 
 
 def _summed_note(spec: dict, lvals: list[Val], rvals: list[Val]) -> str | None:
