@@ -287,3 +287,17 @@ def test_sources_both_tables_print_blank_or_alike_pass(tmp_path):
     # (the seed's 表1 prints 二、上年结转结余 blank over its 财政拨款结转 / 非财政拨款结转结余 rows)
     assert not findings(final_accounts(tmp_path), "X-T1-T2-SOURCES")
     assert not findings(check(parse(S000)), "X-T1-T2-SOURCES")
+
+
+# 表4 (财政拨款收入支出决算总表) moves 30.00 from 一般公共预算 to 政府性基金预算 (its total kept); the
+# 收支总表 prints 政府性基金 blank. Before, only the 一般公共预算 side was said.
+T4_GPB = "一、一般公共预算财政拨款\t1\t830.00\t一、一般公共服务支出"
+T4_GOV_FUND = "二、政府性基金预算财政拨款\t2\t\t二、社会保障和就业支出"
+
+
+def test_fiscal_income_moved_between_budget_types_in_table4_is_said_on_both_sides(tmp_path):
+    report = final_accounts(tmp_path, (T4_GPB, T4_GPB.replace("830.00", "800.00")),
+                            (T4_GOV_FUND, T4_GOV_FUND.replace("\t\t", "\t30.00\t")))
+    found = sorted((f.found, f.expected) for f in serious(report, "X-T4-T1-INCOME"))
+    assert found == [("30.00", "0.00"), ("800.00", "830.00")]
+    assert not findings(final_accounts(tmp_path), "X-T4-T1-INCOME")
