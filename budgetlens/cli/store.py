@@ -44,6 +44,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="文件或文件夹（�
            scheduler: str | None = typer.Option(None, "--scheduler",
                                                 help="Dask 调度器地址，如 tcp://10.0.0.5:8786（在集群上读取与核对）"),
            retry: bool = typer.Option(False, "--retry", help="重新读取以前无法读取或出错的文件（读取程序更新后）"),
+           draft: bool = typer.Option(False, "--draft", help="存为草稿：发布前只有登录的管理员在网站上可见，不进入比较与导出"),
            quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度条")):
     """读取、核对并存入数据库。按内容哈希去重；ZIP 压缩包解压后逐个导入。同一单位同一年度的新版本取代旧版本但不删除（哪一版较新，先看落款日期，再看文件名是否标明更正，都不能判断时以后入库者为准）。
     有文件未能入库（无法读取或出错）时退出码为 1。"""
@@ -60,7 +61,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="文件或文件夹（�
         progress.update(task, total=job.total, completed=summary.processed + summary.counts["known"],
                         description=counts_text(summary.counts))
 
-    job = Ingest(engine, workers=workers, scheduler=scheduler, on_result=on_result, retry=retry)
+    job = Ingest(engine, workers=workers, scheduler=scheduler, on_result=on_result, retry=retry, draft=draft)
     job.total = 0
     try:
         with progress:

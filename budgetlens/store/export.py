@@ -50,6 +50,7 @@ def rows(engine: Engine, all_versions: bool = False, unit_ids: list[int] | None 
          .order_by(FactRow.document_id, FactRow.id))
     if not all_versions:
         q = q.where(Document.superseded_by.is_(None))
+    q = q.where(Document.published == 1)     # open data: a draft is not published (store/drafts.py)
     if unit_ids:
         q = q.where(DisclosureRow.unit_id.in_(unit_ids))
     if years:

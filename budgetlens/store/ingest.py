@@ -126,12 +126,13 @@ def default_workers(n_files: int) -> int:
 class Ingest:
     def __init__(self, engine: Engine, workers: int | None = None, scheduler: str | None = None,
                  on_result: Callable[[Outcome | None, Summary], None] | None = None, retry: bool = False,
-                 executor: Executor | None = None, names: dict[Path, str] | None = None):
+                 executor: Executor | None = None, names: dict[Path, str] | None = None, draft: bool = False):
         """retry: read again the stored files that could not be read before (a newer reader).
         executor: any concurrent.futures Executor to run the per-document work on, owned by
         the caller (instead of workers/scheduler). names: the name to store and report a file
-        under instead of its path (an upload saved to a temporary folder keeps its own name)."""
-        self.writer = Writer(engine)
+        under instead of its path (an upload saved to a temporary folder keeps its own name).
+        draft: the documents are stored as drafts, hidden until published (store/drafts.py)."""
+        self.writer = Writer(engine, draft=draft)
         self.own_executor = executor
         self.retry = retry
         self.workers = workers

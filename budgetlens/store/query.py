@@ -163,7 +163,7 @@ SETS = """SELECT f.scope, f.disclosure_phase, f.year,
        MAX(CASE WHEN f.table_set = 0 THEN 0 ELSE 1 END) AS several,
        MAX(CASE WHEN f.table_set = 0 THEN f.set_name END) AS own_name,
        MAX(d.own_set_assumed) AS assumed
-FROM facts f JOIN documents d ON d.id = f.document_id AND d.superseded_by IS NULL
+FROM facts f JOIN documents d ON d.id = f.document_id AND d.superseded_by IS NULL AND d.published = 1
 WHERE f.unit_id = :u
 GROUP BY f.scope, f.disclosure_phase, f.year"""
 

@@ -134,6 +134,9 @@ class Document(Base):
     # 1 until the rules across documents (year-over-year, 部门 vs 单位) have run for it: an
     # ingest stopped before its second phase leaves them to the next (deferred, as above)
     cross_pending: Mapped[int] = mapped_column(Integer, server_default="1", deferred=True)
+    # 0 for a draft, stored to be checked before publication: no public page, view or export shows
+    # it until it is published (deferred, written where 0: as above)
+    published: Mapped[int] = mapped_column(Integer, server_default="1", deferred=True)
     __mapper_args__: ClassVar[dict] = {"eager_defaults": False}
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import __version__
+from .drafts import has_drafts, live
 from .records import Outcome
 from .schema import (Blob, ClaimRow, DisclosureRow, Document, DocumentSource, FactRow, FindingRow,
                      PrintedTableRow, Unit, UnitName)
@@ -37,8 +38,11 @@ class Saved:
 
 
 class Writer:
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, draft: bool = False):
+        """draft: new documents are stored as drafts (store/drafts.py), current version of nothing
+        until published."""
         self.engine = engine
+        self.draft = draft
 
     # -- lookups ---------------------------------------------------------------------------
     def document_id(self, sha256: str) -> int | None:
@@ -108,10 +112,14 @@ class Writer:
             doc.own_set_assumed = int(out.own_set_assumed)
         if known is not None:                              # read again: its pairs run again
             doc.cross_pending = 1
+        if self.draft and known is None:                   # else the column's default, 1
+            doc.published = 0
         s.add(doc)
         s.flush()
         mine = recency(meta.get("signature_date"), [path])
-        kept = self._supersede(s, doc, disclosure_id, mine) if disclosure_id is not None else (None, "")
+        # a file read again keeps its own state (a draft stays one)
+        draft = (self.draft and known is None) or (known is not None and has_drafts(s.get_bind()) and not known.published)
+        kept = self._supersede(s, doc, disclosure_id, mine) if disclosure_id is not None and not draft else (None, "")
         if s.scalar(select(DocumentSource.id).where(DocumentSource.document_id == doc.id,
                                                     DocumentSource.path == path)) is None:
             s.add(DocumentSource(document_id=doc.id, path=path, url=url, fetched_at=fetched_at, seen_at=now()))
@@ -131,7 +139,7 @@ class Writer:
         then it is kept as superseded by that version, whose id is returned with why, and the
         disclosure's figures stay."""
         current = s.execute(select(Document.id, Document.facts, Document.model).where(
-            Document.disclosure_id == disclosure_id, Document.id != doc.id, Document.superseded_by.is_(None))).all()
+            Document.disclosure_id == disclosure_id, Document.id != doc.id, *live(s))).all()
         with_figures = [c.id for c in current if c.facts]
         if not doc.facts and with_figures:
             doc.superseded_by = max(with_figures)
@@ -268,7 +276,7 @@ def find_unit(s: Session, code: str | None, norm: str, region: str) -> Unit | No
 def current_disclosure(s: Session, doc_id: int):
     return s.execute(select(DisclosureRow.unit_id, DisclosureRow.year, DisclosureRow.scope, DisclosureRow.phase)
                      .join(Document, Document.disclosure_id == DisclosureRow.id)
-                     .where(Document.id == doc_id, Document.superseded_by.is_(None))).first()
+                     .where(Document.id == doc_id, *live(s))).first()
 
 
 def current_document(s: Session, unit_id: int, year: int, scope: str, phase: str) -> int | None:
@@ -277,22 +285,22 @@ def current_document(s: Session, unit_id: int, year: int, scope: str, phase: str
     rows = s.execute(select(Document.id, DisclosureRow.phase)
                      .join(DisclosureRow, Document.disclosure_id == DisclosureRow.id)
                      .where(DisclosureRow.unit_id == unit_id, DisclosureRow.year == year,
-                            DisclosureRow.scope == scope, Document.superseded_by.is_(None))).all()
+                            DisclosureRow.scope == scope, *live(s))).all()
     rows.sort(key=lambda r: (r.phase != phase, r.id))
     return rows[0].id if rows else None
 
 
-def _scoped():
-    """Current documents with their disclosure and unit."""
+def _scoped(s: Session):
+    """Current (published) documents with their disclosure and unit."""
     return (select(Document.id, DisclosureRow.unit_id, DisclosureRow.year, DisclosureRow.scope,
                    DisclosureRow.phase, Unit.code, Unit.norm_name, Unit.region)
             .join(DisclosureRow, Document.disclosure_id == DisclosureRow.id)
             .join(Unit, Unit.id == DisclosureRow.unit_id)
-            .where(Document.superseded_by.is_(None)))
+            .where(*live(s)))
 
 
 def scoped_document(s: Session, doc_id: int):
-    return s.execute(_scoped().where(Document.id == doc_id)).first()
+    return s.execute(_scoped(s).where(Document.id == doc_id)).first()
 
 
 def _same_region(a: str | None, b: str | None) -> bool:
@@ -304,7 +312,7 @@ def department_of(s: Session, unit) -> int | None:
     unit code is the longest prefix of the 单位's code, else the one of the same unit or name
     (its own office, 本级)."""
     prefixes = [unit.code[:n] for n in range(1, len(unit.code))] if unit.code else []
-    rows = s.execute(_scoped().where(
+    rows = s.execute(_scoped(s).where(
         DisclosureRow.scope == "部门", DisclosureRow.year == unit.year, DisclosureRow.phase == unit.phase,
         or_(DisclosureRow.unit_id == unit.unit_id, Unit.norm_name == unit.norm_name,
             Unit.code.in_(prefixes)))).all()
@@ -323,7 +331,7 @@ def units_of(s: Session, dept) -> list:
     match = [DisclosureRow.unit_id == dept.unit_id, Unit.norm_name == dept.norm_name]
     if dept.code:
         match.append(Unit.code.startswith(dept.code, autoescape=True))
-    return s.execute(_scoped().where(DisclosureRow.scope == "单位", DisclosureRow.year == dept.year,
+    return s.execute(_scoped(s).where(DisclosureRow.scope == "单位", DisclosureRow.year == dept.year,
                                      DisclosureRow.phase == dept.phase, or_(*match))).all()
 
 

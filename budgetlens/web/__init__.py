@@ -5,9 +5,9 @@
 """
 
 
-def create_app(db_url: str | None = None):
+def create_app(db_url: str | None = None, admin_token: str | None = None):
     from .app import create_app as make
-    return make(db_url)
+    return make(db_url, admin_token)
 
 
 __all__ = ["create_app"]

@@ -15,10 +15,12 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ..render import FORMATS as RENDER_FORMATS
+from ..store.drafts import delete_draft, publish
 from ..store.errors import NotFound, StoreError
 from ..store.export import FORMATS, export
 from ..store.query import compare_request, one_unit
 from . import queries
+from .auth import authenticated, require_admin
 from .generate import MEDIA as RENDER_MEDIA
 from .generate import attachment, document_bytes, start_render
 from .jobs import Job, JobFailed
@@ -55,7 +57,7 @@ def reply(value, status: int = 200) -> JSONResponse:
 
 def found(doc_id: int, request: Request) -> dict:
     try:
-        return queries.document(engine_of(request), doc_id)
+        return queries.document(engine_of(request), doc_id, authenticated(request))
     except queries.NotFound as exc:
         raise HTTPException(404, str(exc)) from exc
 
@@ -63,7 +65,8 @@ def found(doc_id: int, request: Request) -> dict:
 @router.get("/disclosures", summary="公开文件列表（当前版本；可按单位名称搜索，按年度、部门/单位、预算/决算筛选，分页）")
 def disclosures(request: Request, q: str | None = None, year: int | None = None, scope: str | None = None,
                 phase: str | None = None, page: int = Query(1, ge=1), per_page: int = Query(20, ge=1, le=200)):
-    got = queries.list_disclosures(engine_of(request), q, year, scope, phase, page, per_page)
+    got = queries.list_disclosures(engine_of(request), q, year, scope, phase, page, per_page,
+                                   drafts=authenticated(request))
     return reply({"items": got.items, "total": got.total, "page": got.page, "per_page": got.per_page,
                   "pages": got.pages})
 
@@ -118,19 +121,20 @@ def claims(doc_id: int, request: Request):
 
 @router.get("/units", summary="单位（可按名称或代码搜索）")
 def units(request: Request, q: str | None = None):
-    return reply({"units": queries.units(engine_of(request), q)})
+    return reply({"units": queries.units(engine_of(request), q, authenticated(request))})
 
 
 @router.get("/units/{unit_id}", summary="一个单位：各年度、各版本的公开文件，历年收支总额、基本/项目支出、“三公”经费（万元），所属部门")
 def one_unit_(unit_id: int, request: Request):
     engine = engine_of(request)
+    drafts = authenticated(request)
     try:
-        unit = queries.unit(engine, unit_id)
+        unit = queries.unit(engine, unit_id, drafts)
     except queries.NotFound as exc:
         raise HTTPException(404, str(exc)) from exc
     trend = [{k: v for k, v in g.items() if k != "series"} | {"unit": "万元"} for g in queries.unit_trend(engine, unit_id)]
     return reply({**unit, "department": queries.departments(engine).get(unit_id),
-                  "documents": queries.unit_documents(engine, unit_id), "trend": trend})
+                  "documents": queries.unit_documents(engine, unit_id, drafts), "trend": trend})
 
 
 @router.get("/compare", summary="比较：一个单位的多个年度（years），或同一年度（year）的多个单位；金额单位万元")
@@ -163,7 +167,7 @@ def comparison_json(result) -> dict:
 
 @router.get("/dashboard", summary="合规看板：各单位的错误、警告、提示数，出错最多的规则")
 def dashboard(request: Request, year: int | None = None, phase: str | None = None):
-    return reply(queries.compliance(engine_of(request), year, phase))
+    return reply(queries.compliance(engine_of(request), year, phase, authenticated(request)))
 
 
 @router.get("/export/{fmt}", summary="开放数据下载：csv、xlsx、json 或 fdp（Fiscal Data Package，ZIP）")
@@ -209,16 +213,43 @@ def export_bytes(engine, fmt: str, **filters) -> bytes:
              responses={202: {"description": "background=true：已接受，在后台读取；进度见 /api/jobs/{job_id}"}})
 async def upload(request: Request, files: Annotated[list[UploadFile], File(description="公开文件")],
                  background: bool = Query(False, description="true：立即返回任务编号，在后台读取入库（大的扫描件 PDF 读取需数分钟）")):
+    require_admin(request)
     try:
         named = await read_uploads(request, files)
-        job = start_ingest(request.app.state.jobs, engine_of(request), named) if background else None
+        draft = drafting(request)
+        job = start_ingest(request.app.state.jobs, engine_of(request), named, draft) if background else None
     except UploadRefused as exc:
         raise HTTPException(exc.status, exc.message) from exc
     if job is not None:
         return reply(job_json(job), 202)
-    results = await run_in_threadpool(ingest_checked, engine_of(request), named)
+    results = await run_in_threadpool(ingest_checked, engine_of(request), named, None, draft)
     stored = any(r.stored for r in results)
     return reply({"results": [uploaded_json(r) for r in results]}, 201 if stored else 422)
+
+
+def drafting(request: Request) -> bool:
+    """Uploads are drafts where a token guards the store (a bureau checks before publishing)."""
+    return request.app.state.admin_token is not None
+
+
+@router.post("/disclosures/{doc_id}/publish", summary="发布草稿（需管理员令牌）：成为该公开文件的当前版本，公众可见")
+def publish_(doc_id: int, request: Request):
+    require_admin(request)
+    try:
+        kept = publish(engine_of(request), doc_id)
+    except StoreError as exc:
+        raise HTTPException(404 if isinstance(exc, NotFound) else 409, str(exc)) from exc
+    return reply({"document_id": doc_id, "published": True, "note": kept})
+
+
+@router.delete("/disclosures/{doc_id}", summary="删除草稿（需管理员令牌）：删除文件及其金额、核对结果；原文件仍保存在数据库中")
+def delete_(doc_id: int, request: Request):
+    require_admin(request)
+    try:
+        delete_draft(engine_of(request), doc_id)
+    except StoreError as exc:
+        raise HTTPException(404 if isinstance(exc, NotFound) else 409, str(exc)) from exc
+    return reply({"document_id": doc_id, "deleted": True})
 
 
 @router.get("/jobs/{job_id}", summary="后台任务（上传入库、生成公开文件）的进度与结果")
@@ -229,6 +260,7 @@ def job(job_id: str, request: Request):
 @router.post("/render", status_code=202, summary="生成公开文件：上传填好的预算表工作簿或任何公开文件，在后台生成标准公开文件")
 async def render(request: Request, files: Annotated[list[UploadFile], File(description="一份公开文件（可分几个文件）")],
                  prior: Annotated[UploadFile | None, File(description="上年的公开文件：用于计算比上年增减")] = None):
+    require_admin(request)
     try:
         named = await read_uploads(request, files)
         last = (await read_uploads(request, [prior]))[0] if prior is not None and prior.filename else None

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..render.figures import money
 from ..store.db import open_engine
 from . import api, portal
+from .auth import configured_token
 from .jobs import Jobs
 from .upload import max_upload_bytes, too_large
 
@@ -25,13 +26,15 @@ REASONS = {"missing": "缺少", "int_parsing": "应为整数", "bool_parsing": "
            "string_pattern_mismatch": "取值不在允许范围内", "greater_than_equal": "过小", "less_than_equal": "过大"}
 
 
-def create_app(db_url: str | None = None) -> FastAPI:
-    """The app over the store at db_url (None: $BUDGETLENS_DB or the default SQLite file)."""
+def create_app(db_url: str | None = None, admin_token: str | None = None) -> FastAPI:
+    """The app over the store at db_url (None: $BUDGETLENS_DB or the default SQLite file);
+    admin_token (None: $BUDGETLENS_ADMIN_TOKEN; unset: open) guards changes and drafts (auth.py)."""
     app = FastAPI(title="budgetlens 部门预算公开数据", description="部门预算、决算公开文件的结构化数据、核对结果与开放数据下载。"
                   "金额均为精确的十进制字符串，附单位。", docs_url="/api/docs", openapi_url="/api/openapi.json",
                   redoc_url=None)
     app.state.engine = open_engine(db_url)
     app.state.max_upload = max_upload_bytes()
+    app.state.admin_token = configured_token(admin_token)
     app.state.jobs = Jobs()
     app.router.add_event_handler("shutdown", app.state.jobs.shutdown)
     # autoescape on every template: the names end in .j2, which select_autoescape (the
@@ -62,16 +65,16 @@ async def refuse_large_uploads(request: Request, call_next):
     return await call_next(request)
 
 
-def error_response(request: Request, status: int, detail: str):
+def error_response(request: Request, status: int, detail: str, headers: dict | None = None):
     if request.url.path.startswith("/api") or "application/json" in request.headers.get("accept", ""):
-        return JSONResponse({"detail": detail}, status_code=status)
+        return JSONResponse({"detail": detail}, status_code=status, headers=headers)
     return request.app.state.templates.TemplateResponse(request, "error.html.j2", {"status": status, "detail": detail},
-                                                        status_code=status)
+                                                        status_code=status, headers=headers)
 
 
 async def http_error(request: Request, exc: StarletteHTTPException):
     detail = exc.detail if isinstance(exc.detail, str) and not exc.detail.isascii() else default_detail(exc.status_code)
-    return error_response(request, exc.status_code, detail)
+    return error_response(request, exc.status_code, detail, getattr(exc, "headers", None))
 
 
 def default_detail(status: int) -> str:

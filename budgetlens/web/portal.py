@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import re
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import UploadFile
 
-from ..store.errors import StoreError
+from ..store.drafts import delete_draft, publish
+from ..store.errors import NotFound, StoreError
 from ..store.export import FORMATS
 from ..store.query import ASSUMED_NOTE, change, compare_request
 from . import queries
-from .api import job_of, read_uploads, rendered_file, status_of, within_compare_limits
+from .api import (
+    drafting,
+    job_of,
+    read_uploads,
+    rendered_file,
+    status_of,
+    within_compare_limits,
+)
+from .auth import COOKIE, LIFETIME, authenticated, cookie_value, require_admin, same
 from .generate import start_render
 from .upload import EXPECTED, UploadRefused, start_ingest
 from .views import (
@@ -31,7 +40,8 @@ SPLIT = re.compile(r"[,，、;；\n]+")
 
 def page(request: Request, name: str, status: int = 200, headers_: dict | None = None, **context):
     templates = request.app.state.templates
-    return templates.TemplateResponse(request, name, {"severity_names": SEVERITY_NAMES, **context},
+    access = {"guarded": request.app.state.admin_token is not None, "admin": authenticated(request)}
+    return templates.TemplateResponse(request, name, {"severity_names": SEVERITY_NAMES, "access": access, **context},
                                       status_code=status, headers=headers_)
 
 
@@ -45,7 +55,8 @@ def number(value: str | None) -> int | None:
 def index(request: Request, q: str | None = None, year: str | None = None, scope: str | None = None,
           phase: str | None = None, page_no: int = Query(1, alias="page", ge=1)):
     engine = request.app.state.engine
-    found = queries.list_disclosures(engine, q, number(year), scope or None, phase or None, page_no)
+    found = queries.list_disclosures(engine, q, number(year), scope or None, phase or None, page_no,
+                                     drafts=authenticated(request))
     context = {"found": found, "q": q or "", "year": year or "", "scope": scope or "", "phase": phase or "",
                "choices": queries.choices(engine)}
     # htmx asks for the list alone as the user types
@@ -57,7 +68,7 @@ def index(request: Request, q: str | None = None, year: str | None = None, scope
 def disclosure(request: Request, doc_id: int, uploaded: int = 0):
     engine = request.app.state.engine
     try:
-        doc = queries.document(engine, doc_id)
+        doc = queries.document(engine, doc_id, authenticated(request))
     except queries.NotFound as exc:
         raise HTTPException(404, str(exc)) from exc
     model = queries.disclosure_model(doc)
@@ -74,15 +85,16 @@ def disclosure(request: Request, doc_id: int, uploaded: int = 0):
 @router.get("/units/{unit_id}")
 def unit_page(request: Request, unit_id: int):
     engine = request.app.state.engine
+    drafts = authenticated(request)
     try:
-        unit = queries.unit(engine, unit_id)
+        unit = queries.unit(engine, unit_id, drafts)
     except queries.NotFound as exc:
         raise HTTPException(404, str(exc)) from exc
     trend = queries.unit_trend(engine, unit_id)
     chart = [{"title": f"{g['scope'] or '?'}{g['phase'] or ''}", "years": g["years"],
               "series": {k: [None if v is None else format(v, "f") for v in vals] for k, vals in g["series"].items()}}
              for g in trend]
-    return page(request, "unit.html.j2", unit=unit, documents=queries.unit_documents(engine, unit_id), trend=trend,
+    return page(request, "unit.html.j2", unit=unit, documents=queries.unit_documents(engine, unit_id, drafts), trend=trend,
                 chart=script_json(chart), department=department_of_unit(engine, unit_id))
 
 
@@ -94,6 +106,10 @@ def department_of_unit(engine, unit_id: int) -> dict | None:
 @router.get("/disclosures/{doc_id}/facts")
 def facts(request: Request, doc_id: int, table_kind: str | None = None, page_no: int = Query(1, alias="page", ge=1)):
     engine = request.app.state.engine
+    try:
+        queries.document(engine, doc_id, authenticated(request))     # a draft's facts as hidden as its page
+    except queries.NotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
     got = queries.facts(engine, doc_id, {"table_kind": table_kind}, page_no, per_page=100)
     return page(request, "_facts.html.j2", doc_id=doc_id, got=got, table_kind=table_kind or "",
                 where_printed=where_printed)
@@ -123,7 +139,7 @@ def compare(request: Request, units: str = "", years: str = "", scope: str = "",
 @router.get("/dashboard")
 def dashboard(request: Request, year: str | None = None, phase: str | None = None):
     engine = request.app.state.engine
-    data = queries.compliance(engine, number(year), phase or None)
+    data = queries.compliance(engine, number(year), phase or None, authenticated(request))
     chart = {"units": [u["unit_name"] for u in data["units"]],
              "errors": [u["errors"] for u in data["units"]], "warnings": [u["warnings"] for u in data["units"]],
              "infos": [u["infos"] for u in data["units"]]}
@@ -159,11 +175,12 @@ async def upload(request: Request):
     """Checked at once (too large, wrong kind: said on the form); then read and stored in the
     background while the job's page shows the progress."""
     context = {"expected": EXPECTED, "limit_mb": request.app.state.max_upload / 1024 / 1024, "results": None}
+    require_admin(request)
     form = await request.form()
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and (f.filename or f.size)]
     try:
         named = await read_uploads(request, files)
-        job = start_ingest(request.app.state.jobs, request.app.state.engine, named)
+        job = start_ingest(request.app.state.jobs, request.app.state.engine, named, drafting(request))
     except UploadRefused as exc:
         return page(request, "upload.html.j2", status=exc.status, error=exc.message, **context)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
@@ -177,6 +194,7 @@ def render_form(request: Request):
 
 @router.post("/render")
 async def render(request: Request):
+    require_admin(request)
     form = await request.form()
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and (f.filename or f.size)]
     prior = form.get("prior")
@@ -226,3 +244,72 @@ def data(request: Request):
     engine = request.app.state.engine
     return page(request, "data.html.j2", formats=FORMATS, units=queries.units(engine),
                 choices=queries.choices(engine))
+
+
+# -- access: login, drafts ---------------------------------------------------------------------------
+def back_to(target: str | None) -> str:
+    """Where to go after logging in: a path of this site only (never another site's address)."""
+    target = target or "/"
+    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
+
+
+@router.get("/login")
+def login_form(request: Request, next_: str = Query("/", alias="next")):
+    return page(request, "login.html.j2", next=back_to(next_), error="")
+
+
+@router.post("/login")
+def login(request: Request, token: str = Form(""), next_: str = Form("/", alias="next")):
+    expected = request.app.state.admin_token
+    if expected is None:
+        return RedirectResponse(back_to(next_), status_code=303)
+    if not same(token.strip(), expected):
+        return page(request, "login.html.j2", status=401, next=back_to(next_), error="管理员令牌不正确，请重新输入")
+    done = RedirectResponse(back_to(next_), status_code=303)
+    # HttpOnly: no script reads it; SameSite=Strict: no other site's form posts with it
+    done.set_cookie(COOKIE, cookie_value(expected), max_age=LIFETIME, httponly=True, samesite="strict",
+                    secure=request.url.scheme == "https")
+    return done
+
+
+@router.post("/logout")
+def logout(request: Request):
+    done = RedirectResponse("/", status_code=303)
+    done.delete_cookie(COOKIE, httponly=True, samesite="strict")
+    return done
+
+
+@router.post("/disclosures/{doc_id}/publish")
+def publish_draft(request: Request, doc_id: int):
+    require_admin(request)
+    try:
+        publish(request.app.state.engine, doc_id)
+    except StoreError as exc:
+        raise HTTPException(404 if isinstance(exc, NotFound) else 409, str(exc)) from exc
+    return RedirectResponse(f"/disclosures/{doc_id}", status_code=303)
+
+
+@router.get("/disclosures/{doc_id}/delete")
+def confirm_delete(request: Request, doc_id: int):
+    """Deleting asks first, on a page of its own (works without script)."""
+    require_admin(request)
+    try:
+        doc = queries.document(request.app.state.engine, doc_id, drafts=True)
+    except queries.NotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
+    if doc["published"]:
+        raise HTTPException(409, f"文件 {doc_id} 已经发布，不是草稿，不能删除")
+    doc.pop("model")
+    return page(request, "delete.html.j2", doc=doc)
+
+
+@router.post("/disclosures/{doc_id}/delete")
+def delete_(request: Request, doc_id: int, confirm: str = Form("")):
+    require_admin(request)
+    if confirm != "yes":
+        return RedirectResponse(f"/disclosures/{doc_id}/delete", status_code=303)
+    try:
+        delete_draft(request.app.state.engine, doc_id)
+    except StoreError as exc:
+        raise HTTPException(404 if isinstance(exc, NotFound) else 409, str(exc)) from exc
+    return RedirectResponse("/", status_code=303)

@@ -46,20 +46,31 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
 
-def current_documents() -> Select:
-    """The current version of every disclosure, with its unit."""
-    return (select(Document.id, Unit.id.label("unit_id"), Unit.name.label("unit_name"), Unit.code.label("unit_code"),
+PUBLISHED = (Document.published == 1).label("published")      # true or false, on SQLite and PostgreSQL
+
+
+def current_documents(drafts: bool = False) -> Select:
+    """The current version of every disclosure, with its unit; drafts (store/drafts.py) only
+    where asked for (an authenticated request)."""
+    query = (select(Document.id, Unit.id.label("unit_id"), Unit.name.label("unit_name"), Unit.code.label("unit_code"),
                    Document.unit_name.label("printed_name"), DisclosureRow.year, DisclosureRow.scope,
                    DisclosureRow.phase, Document.status, Document.format, Document.facts, Document.errors,
-                   Document.warnings, Document.infos, Document.version, Document.ingested_at)
-            .join(DisclosureRow, DisclosureRow.id == Document.disclosure_id)
-            .join(Unit, Unit.id == DisclosureRow.unit_id)
-            .where(Document.superseded_by.is_(None)))
+                   Document.warnings, Document.infos, Document.version, Document.ingested_at, PUBLISHED)
+             .join(DisclosureRow, DisclosureRow.id == Document.disclosure_id)
+             .join(Unit, Unit.id == DisclosureRow.unit_id)
+             .where(Document.superseded_by.is_(None)))
+    return query if drafts else query.where(Document.published == 1)
+
+
+def published_units() -> Select:
+    """The units with a published document (a unit only a draft named is not shown)."""
+    return (select(DisclosureRow.unit_id).join(Document, Document.disclosure_id == DisclosureRow.id)
+            .where(Document.published == 1))
 
 
 def list_disclosures(engine: Engine, q: str | None = None, year: int | None = None, scope: str | None = None,
-                     phase: str | None = None, page: int = 1, per_page: int = 20) -> Page:
-    query = current_documents()
+                     phase: str | None = None, page: int = 1, per_page: int = 20, drafts: bool = False) -> Page:
+    query = current_documents(drafts)
     if q and q.strip():
         query = query.where(name_matches(q.strip()))
     if year is not None:
@@ -91,9 +102,11 @@ def choices(engine: Engine) -> dict[str, list]:
                 "scopes": distinct(DisclosureRow.scope), "phases": distinct(DisclosureRow.phase)}
 
 
-def units(engine: Engine, q: str | None = None) -> list[dict]:
+def units(engine: Engine, q: str | None = None, drafts: bool = False) -> list[dict]:
     query = (select(Unit.id, Unit.name, Unit.code, Unit.region, func.count(DisclosureRow.id).label("disclosures"))
              .outerjoin(DisclosureRow, DisclosureRow.unit_id == Unit.id).group_by(Unit.id).order_by(Unit.name))
+    if not drafts:
+        query = query.where(Unit.id.in_(published_units()))
     if q and q.strip():
         query = query.where(name_matches(q.strip()))
     with Session(engine) as s:
@@ -101,29 +114,33 @@ def units(engine: Engine, q: str | None = None) -> list[dict]:
 
 
 # -- one document ------------------------------------------------------------------------------------
-def document(engine: Engine, doc_id: int) -> dict:
-    """The document's row, its unit, where it was found and the other versions of its disclosure."""
+def document(engine: Engine, doc_id: int, drafts: bool = False) -> dict:
+    """The document's row, its unit, where it was found and the other versions of its disclosure;
+    a draft only where asked for (else NotFound, as if it were not stored)."""
     with Session(engine) as s:
         doc = s.get(Document, doc_id)
-        if doc is None:
+        if doc is None or not (drafts or doc.published):
             raise NotFound(f"没有编号为 {doc_id} 的文件")
+        row_published = bool(doc.published)
         row = {c: getattr(doc, c) for c in ("id", "status", "error", "format", "encoding", "version", "superseded_by",
                                             "unit_name", "unit_code", "region", "year", "scope", "phase", "template",
                                             "facts", "errors", "warnings", "infos", "ingested_at", "sha256")}
         row["own_set_assumed"] = bool(doc.own_set_assumed)
+        row["published"] = row_published
         row["sources"] = list(s.scalars(select(DocumentSource.path).where(DocumentSource.document_id == doc_id)
                                         .order_by(DocumentSource.id)))
-        row["versions"] = versions(s, doc.disclosure_id)
+        row["versions"] = versions(s, doc.disclosure_id, drafts)
         row["unit_id"] = s.scalar(select(DisclosureRow.unit_id).where(DisclosureRow.id == doc.disclosure_id))
         row["model"] = doc.model
     return row
 
 
-def versions(s: Session, disclosure_id: int | None) -> list[dict]:
+def versions(s: Session, disclosure_id: int | None, drafts: bool = False) -> list[dict]:
     if disclosure_id is None:
         return []
-    rows = s.execute(select(Document.id, Document.version, Document.superseded_by, Document.ingested_at)
-                     .where(Document.disclosure_id == disclosure_id).order_by(Document.version))
+    query = (select(Document.id, Document.version, Document.superseded_by, Document.ingested_at, PUBLISHED)
+             .where(Document.disclosure_id == disclosure_id).order_by(Document.version))
+    rows = s.execute(query if drafts else query.where(Document.published == 1))
     return [dict(r) for r in rows.mappings()]
 
 
@@ -212,9 +229,9 @@ def claims(engine: Engine, doc_id: int) -> list[dict]:
 
 
 # -- the compliance dashboard -------------------------------------------------------------------------
-def compliance(engine: Engine, year: int | None = None, phase: str | None = None) -> dict:
+def compliance(engine: Engine, year: int | None = None, phase: str | None = None, drafts: bool = False) -> dict:
     """Per unit: its current disclosures' errors, warnings and notes; the rules failed most."""
-    docs = current_documents()
+    docs = current_documents(drafts)
     if year is not None:
         docs = docs.where(DisclosureRow.year == year)
     if phase:
@@ -249,25 +266,28 @@ def amount_text(value: Decimal | None) -> str:
 TREND_LABELS = ("收入总计", "支出总计", "基本支出", "项目支出", "“三公”经费合计")
 
 
-def unit(engine: Engine, unit_id: int) -> dict:
-    """The unit's row and every name it was published under."""
+def unit(engine: Engine, unit_id: int, drafts: bool = False) -> dict:
+    """The unit's row and every name it was published under (NotFound for a unit only drafts
+    name, unless asked for)."""
     with Session(engine) as s:
         row = s.get(Unit, unit_id)
-        if row is None:
+        if row is None or not (drafts or s.scalar(published_units().where(DisclosureRow.unit_id == unit_id).limit(1))):
             raise NotFound(f"没有编号为 {unit_id} 的单位")
         names = list(s.scalars(select(UnitName.name).where(UnitName.unit_id == unit_id).order_by(UnitName.name)))
         return {"id": row.id, "name": row.name, "code": row.code, "region": row.region,
                 "names": [n for n in names if n != row.name]}
 
 
-def unit_documents(engine: Engine, unit_id: int) -> list[dict]:
+def unit_documents(engine: Engine, unit_id: int, drafts: bool = False) -> list[dict]:
     """Every stored document of the unit, every version, newest year first."""
     query = (select(Document.id, DisclosureRow.year, DisclosureRow.scope, DisclosureRow.phase, Document.version,
                     Document.superseded_by, Document.status, Document.facts, Document.errors, Document.warnings,
-                    Document.infos, Document.ingested_at)
+                    Document.infos, Document.ingested_at, PUBLISHED)
              .join(DisclosureRow, DisclosureRow.id == Document.disclosure_id)
              .where(DisclosureRow.unit_id == unit_id)
              .order_by(DisclosureRow.year.desc(), DisclosureRow.scope, DisclosureRow.phase, Document.version.desc()))
+    if not drafts:
+        query = query.where(Document.published == 1)
     with Session(engine) as s:
         return [dict(r) for r in s.execute(query).mappings()]
 

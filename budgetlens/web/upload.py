@@ -121,26 +121,27 @@ def checked_uploads(files: list[tuple[str, bytes]], limit: int) -> list[tuple[st
 
 
 def ingest_checked(engine: Engine, named: list[tuple[str, bytes]],
-                   started: Callable[[int, str], None] | None = None) -> list[Uploaded]:
-    """Store checked files one after the other; started(index, name) is told as each begins."""
+                   started: Callable[[int, str], None] | None = None, draft: bool = False) -> list[Uploaded]:
+    """Store checked files one after the other (as drafts: store/drafts.py); started(index, name)
+    is told as each begins."""
     folder = Path(tempfile.mkdtemp(prefix="budgetlens-upload-"))
     try:
         results = []
         for i, (name, data) in enumerate(named):
             if started:
                 started(i, name)
-            results.append(ingest_one(engine, folder / f"{i:03d}", name, data))
+            results.append(ingest_one(engine, folder / f"{i:03d}", name, data, draft))
         return results
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def ingest_one(engine: Engine, folder: Path, name: str, data: bytes) -> Uploaded:
+def ingest_one(engine: Engine, folder: Path, name: str, data: bytes, draft: bool = False) -> Uploaded:
     folder.mkdir(parents=True)
     path = folder / name
     path.write_bytes(data)
     shown = f"上传/{name}"      # the store names the file by its own name, not the temporary folder
-    summary = Ingest(engine, workers=0, names={path: shown}).run([path])
+    summary = Ingest(engine, workers=0, names={path: shown}, draft=draft).run([path])
     problem = next((p for p in summary.problems if p.status in ("unreadable", "failed")), None)
     status = "known" if summary.counts["known"] else next((s for s in STATUS_NAMES if summary.counts[s]), "ok")
     if problem is not None:
@@ -159,9 +160,9 @@ def refuse_when_busy(jobs) -> None:
         raise UploadRefused(503, f"服务器正忙：已有 {MAX_WAITING} 个任务在排队，请稍后再上传；文件未导入")
 
 
-def start_ingest(jobs, engine: Engine, named: list[tuple[str, bytes]]):
+def start_ingest(jobs, engine: Engine, named: list[tuple[str, bytes]], draft: bool = False):
     """A background job storing checked files; its results are the Uploaded of each."""
     refuse_when_busy(jobs)
     def work(job) -> None:
-        job.results = ingest_checked(engine, named, job.started)
+        job.results = ingest_checked(engine, named, job.started, draft)
     return jobs.submit("ingest", [n for n, _ in named], work)
