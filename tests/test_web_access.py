@@ -364,3 +364,25 @@ def test_a_store_made_before_drafts_upgrades_with_every_document_published(tmp_p
     finally:
         if backend == "postgresql":
             drop_database(target_url)
+
+
+def test_drafts_on_postgresql(tmp_path, monkeypatch):
+    """Upload a draft, hide it, publish it, delete another: the same on PostgreSQL."""
+    if not os.environ.get("BUDGETLENS_TEST_PG"):
+        pytest.skip("BUDGETLENS_TEST_PG not set (run .ci/postgres.sh)")
+    monkeypatch.delenv("BUDGETLENS_ADMIN_TOKEN", raising=False)
+    url = target_store("postgresql", tmp_path)
+    try:
+        with TestClient(create_app(url, admin_token=TOKEN)) as c:
+            doc = uploaded_id(upload(c, headers=ADMIN))
+            assert c.get(f"/api/disclosures/{doc}").status_code == 404 and listed(c) == []
+            assert c.get("/api/disclosures", headers=ADMIN).json()["items"][0]["published"] is False
+            assert c.post(f"/api/disclosures/{doc}/publish", headers=ADMIN).status_code == 200
+            assert listed(c) == [OFFICE] and office_income_total(c) == "1759.05"
+            doubled = variant(OFFICE_SEED.read_text(encoding="utf-8"), "", scale=2).encode("utf-8")
+            second = uploaded_id(upload(c, "更正.txt", doubled, ADMIN))
+            assert c.delete(f"/api/disclosures/{second}", headers=ADMIN).status_code == 200
+            assert [d["id"] for d in c.get("/api/disclosures", headers=ADMIN).json()["items"]] == [doc]
+            c.app.state.engine.dispose()
+    finally:
+        drop_database(url)
