@@ -109,6 +109,13 @@ def test_the_portal_refuses_an_anonymous_upload_with_a_chinese_page(guarded):
 
 
 # -- a draft is hidden from everyone without the token ----------------------------------------------
+def test_a_year_only_a_draft_has_is_no_public_filter(guarded):
+    prior = variant(OFFICE_SEED.read_text(encoding="utf-8"), "", years=-5).encode("utf-8")
+    uploaded_id(upload(guarded, "2021.txt", prior, ADMIN))
+    assert 'value="2021"' not in guarded.get("/").text
+    assert 'value="2021"' in guarded.get("/", headers=ADMIN).text
+
+
 def test_an_upload_with_the_token_is_a_draft_hidden_from_every_public_read(guarded):
     doc = uploaded_id(upload(guarded, headers=ADMIN))
     unit = office_unit(guarded)

@@ -58,7 +58,7 @@ def index(request: Request, q: str | None = None, year: str | None = None, scope
     found = queries.list_disclosures(engine, q, number(year), scope or None, phase or None, page_no,
                                      drafts=authenticated(request))
     context = {"found": found, "q": q or "", "year": year or "", "scope": scope or "", "phase": phase or "",
-               "choices": queries.choices(engine)}
+               "choices": queries.choices(engine, authenticated(request))}
     # htmx asks for the list alone as the user types
     name = "_list.html.j2" if request.headers.get("hx-request") else "index.html.j2"
     return page(request, name, **context)
@@ -144,7 +144,8 @@ def dashboard(request: Request, year: str | None = None, phase: str | None = Non
              "errors": [u["errors"] for u in data["units"]], "warnings": [u["warnings"] for u in data["units"]],
              "infos": [u["infos"] for u in data["units"]]}
     return page(request, "dashboard.html.j2", data=data, chart=script_json(chart),
-                rows=grouped_units(data["units"]), year=year or "", phase=phase or "", choices=queries.choices(engine))
+                rows=grouped_units(data["units"]), year=year or "", phase=phase or "",
+                choices=queries.choices(engine, authenticated(request)))
 
 
 def grouped_units(units: list[dict]) -> list[dict]:

@@ -93,11 +93,15 @@ def name_matches(q: str):
                Unit.code == q, Unit.id.in_(spelled))
 
 
-def choices(engine: Engine) -> dict[str, list]:
-    """The years, scopes and phases stored, for the filters."""
+def choices(engine: Engine, drafts: bool = False) -> dict[str, list]:
+    """The years, scopes and phases stored, for the filters (a draft's only where asked for)."""
+    shown = select(Document.disclosure_id)
+    if not drafts:
+        shown = shown.where(Document.published == 1)
     with Session(engine) as s:
         def distinct(col):
-            return [v for v in s.scalars(select(col).distinct().order_by(col)) if v not in (None, "")]
+            query = select(col).where(DisclosureRow.id.in_(shown)).distinct().order_by(col)
+            return [v for v in s.scalars(query) if v not in (None, "")]
         return {"years": sorted(distinct(DisclosureRow.year), reverse=True),
                 "scopes": distinct(DisclosureRow.scope), "phases": distinct(DisclosureRow.phase)}
 
