@@ -12,12 +12,12 @@ from rich.console import Console
 
 from ..pipeline import parse as parse_file
 from ..readers import ReadError
-from .summary import print_summary
 from .check import check, rules
 from .codes import app as codes_app
-from .render import render
+from .render import form, render
 from .serve import serve
 from .store import register as register_store
+from .summary import print_summary
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="budgetlens：读取、核对、发布部门预算公开文件")
@@ -25,6 +25,7 @@ app.add_typer(codes_app, name="codes")
 app.command()(check)
 app.command()(rules)
 app.command()(render)
+app.command()(form)
 register_store(app)   # ingest, query, compare, export, db
 app.command()(serve)
 err = Console(stderr=True)

@@ -12,6 +12,7 @@ from rich.console import Console
 from ..pipeline import parse as parse_file
 from ..readers import ReadError
 from ..render import FORMATS, RenderError, build_document, write
+from ..render.form import FormData, read_form, write_form
 
 err = Console(stderr=True)
 
@@ -27,8 +28,14 @@ def render(files: list[Path] = typer.Argument(..., help="填好的预算表工�
         fail(f"输出文件 {output} 与输入文件相同，为免覆盖输入，请另指定输出文件")
     disc = read(*files)
     prior_disc = read(prior) if prior else None
+    form = next((f for f in map(read_form, files) if f is not None), None)
+    last = read_form(prior) if prior else None
+    if last is not None:
+        # (last year's form states its 机关运行经费 …: this year's 上年数 where the form leaves them)
+        form = form or FormData()
+        form.prior = {**last.as_last_year(), **form.prior}
     try:
-        doc = build_document(disc, prior_disc)
+        doc = build_document(disc, prior_disc, form)
         # written beside the output and moved into place: a failure leaves no half-written file
         fd, tmp = tempfile.mkstemp(suffix=output.suffix, dir=output.resolve().parent)
         os.close(fd)
@@ -41,7 +48,44 @@ def render(files: list[Path] = typer.Argument(..., help="填好的预算表工�
     except RenderError as exc:
         fail(str(exc))
     err.print(f"已写出 {output}")
+    inconsistent(disc, form)
     report(doc)
+
+
+def form(template: str = typer.Argument(..., help="模板编号，如 xj-dept-budget-2025（见 budgetlens/templates/data/）"),
+         output: Path = typer.Option(..., "--output", "-o", help="输出的填报工作簿（.xlsx）"),
+         unit: str = typer.Option("", "--unit", help="单位名称（写入表头“编制部门”和概况）"),
+         year: int | None = typer.Option(None, "--year", help="预算（决算）年度")):
+    """生成一个模板的空白填报工作簿：每张公开表一个工作表，另有概况、上年数工作表；填好后用 render 生成标准文件。"""
+    if output.suffix.lower() != ".xlsx":
+        fail(f"填报表须为 .xlsx 文件，不能写成“{output.suffix or '（无扩展名）'}”")
+    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=output.resolve().parent)
+    os.close(fd)
+    try:
+        write_form(template, Path(tmp), unit, year)
+        os.replace(tmp, output)
+    except RenderError as exc:
+        fail(str(exc))
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    err.print(f"已写出填报表 {output}")
+
+
+def inconsistent(disc, form) -> None:
+    """The input's own errors (a 合计 that is not the sum of its parts …), listed as the checker
+    words them: the document prints the input as it is, it never mends a figure."""
+    from ..checks import check
+
+    found = [f for f in check(disc).findings if f.severity == "error" and f.rule != "C-PLACEHOLDER"]
+    problems = form.problems if form is not None else []
+    if not found and not problems:
+        return
+    err.print(f"[red]输入数据不一致：核对发现 {len(found)} 项错误，标准文件按输入原样印出，请更正输入后重新生成：[/red]")
+    for f in found:
+        err.print(f"  - [{f.rule}] {f.message}", markup=False, highlight=False)
+    for p in problems:
+        err.print(f"  - {p}", markup=False, highlight=False)
 
 
 def read(*paths: Path):

@@ -33,12 +33,12 @@ def write(doc: Document, out: Path) -> None:
     writer(doc, Path(out))
 
 
-def render(disc: Disclosure, out: Path, prior: Disclosure | None = None) -> Document:
+def render(disc: Disclosure, out: Path, prior: Disclosure | None = None, form=None) -> Document:
     """Build the document and write it; the output's format is its suffix."""
     suffix = Path(out).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
         raise RenderError(f"不支持的输出格式“.{suffix}”：请用 .docx、.pdf、.html 或 .xlsx")
-    doc = build_document(disc, prior)
+    doc = build_document(disc, prior, form)
     write(doc, out)
     return doc
 

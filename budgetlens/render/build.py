@@ -21,9 +21,12 @@ def template_of(disc: Disclosure) -> TemplateSpec:
     return template
 
 
-def build_document(disc: Disclosure, prior: Disclosure | None = None) -> Document:
+def build_document(disc: Disclosure, prior: Disclosure | None = None, form=None) -> Document:
+    """form: what a filled officer's form (render/form.py: FormData) says beside its tables."""
     if not any(t.rows for t in disc.tables):
         raise RenderError("输入中没有读到任何公开表的数据，无法生成标准文件")
+    if form is not None:
+        disc = with_form(disc, form)
     template = template_of(disc)
     words = wording_for(template.id)
     fields = {"unit": disc.meta.unit_name or "", "year": disc.meta.year or "", "scope": template.scope,
@@ -39,7 +42,7 @@ def build_document(disc: Disclosure, prior: Disclosure | None = None) -> Documen
         doc.blocks.append(table_block(doc, disc, template, spec))
     further_sets(doc, disc, template)
     doc.blocks.append(Heading(words.text("parts", "narrative").format(**fields), 1))
-    Narrative(doc, disc, template, words, prior).build()
+    Narrative(doc, disc, template, words, prior, form and form.current, form and form.prior).build()
     glossary(doc, words, fields)
     return doc
 
@@ -56,6 +59,19 @@ def further_sets(doc: Document, disc: Disclosure, template: TemplateSpec) -> Non
         for spec in template.tables:
             for table in (t for t in printed if t.kind == spec.kind):
                 doc.blocks.append(table_block(doc, disc, template, spec, table))
+
+
+def with_form(disc: Disclosure, form) -> Disclosure:
+    """A copy with the form's 概况: read by its labels, it is exact where the reading of the
+    sheet as prose is not (a numbered row left empty reads as an empty function)."""
+    disc = disc.model_copy(deep=True)
+    ov = disc.overview
+    ov.functions = form.functions or [f for f in ov.functions if f]
+    ov.offices = form.offices or ov.offices
+    ov.staffing = form.staffing or ov.staffing
+    disc.meta.unit_name = disc.meta.unit_name or form.unit or None
+    disc.meta.year = disc.meta.year or form.year
+    return disc
 
 
 def cover(doc: Document, words: Wording, fields: dict) -> None:
@@ -77,7 +93,7 @@ def overview(doc: Document, disc: Disclosure, words: Wording, fields: dict) -> N
     doc.blocks.append(Heading(words.text("parts", "overview").format(**fields), 1))
     doc.blocks.append(Heading(words.text("overview", "functions"), 2))
     if disc.overview.functions:
-        doc.blocks.extend(Paragraph(f) for f in disc.overview.functions)
+        doc.blocks.extend(Paragraph(f"{n}．{f}") for n, f in enumerate(disc.overview.functions, 1))
     else:
         doc.blocks.append(Paragraph(doc.placeholder(words.text("placeholders", "functions"))))
     doc.blocks.append(Heading(words.text("overview", "offices"), 2))

@@ -29,6 +29,7 @@ class Cell:
     text: str
     amount: Decimal | None = None
     places: int = 2
+    slot: bool = False               # an amount left for the officer to fill (the blank form)
 
 
 @dataclass

@@ -23,13 +23,17 @@ def numeral(n: int) -> str:
 
 class Narrative:
     def __init__(self, doc: Document, disc: Disclosure, template: TemplateSpec, words: Wording,
-                 prior: Disclosure | None):
+                 prior: Disclosure | None, given: dict[str, Decimal] | None = None,
+                 given_prior: dict[str, Decimal] | None = None):
         # (the sentences state 万元: tables printed in 元 are read converted)
         disc, prior = lookup.in_wan(disc), prior and lookup.in_wan(prior)
         self.doc, self.disc, self.template, self.w, self.prior = doc, disc, template, words, prior
         self.fields = {"unit": disc.meta.unit_name or "", "year": disc.meta.year or "",
                        "scope": template.scope, "phase": template.phase}
         self.number = 0
+        # figures an officer's form states beside the tables (机关运行经费, 政府采购; last
+        # year's figures by "kind:key"): taken where neither the input's text nor --prior has them
+        self.given_now, self.given_prior = given or {}, given_prior or {}
 
     # ---- helpers ---------------------------------------------------------------------------
 
@@ -60,7 +64,10 @@ class Narrative:
             if there is not None:
                 # a place last year's table does not print was zero last year
                 return lookup.cell(prow, key) or Decimal(0)
-        return lookup.printed_prior(here, row, key)
+        printed = lookup.printed_prior(here, row, key)
+        if printed is None and code is None:
+            return self.given_prior.get(f"{kind}:{key}")
+        return printed
 
     def change(self, current: Decimal, prior: Decimal | None, reason: bool = True) -> str:
         if prior is None:
@@ -271,14 +278,21 @@ class Narrative:
         items = {k: lookup.three_public(self.disc, k) or Decimal(0) for k in names}
         self.para("three_public_head", total=plain(total),
                   items="，".join(f"{names[k]}{plain(v)}万元" for k, v in items.items()))
-        if self.prior is None:
+        last = self.three_public_prior(list(names))
+        if last is None:
             self.doc.blocks.append(Paragraph(self.doc.placeholder("“三公”经费比上年预算增减情况及原因（未提供上年数据）")))
             return
-        prior_total = lookup.three_public(self.prior, "total") or Decimal(0)
-        changes = [f"{names[k]}{self.three_change(v, lookup.three_public(self.prior, k) or Decimal(0))}"
-                   for k, v in items.items()]
+        prior_total = last["total"]
+        changes = [f"{names[k]}{self.three_change(v, last[k])}" for k, v in items.items()]
         self.para("three_public_change", change=self.three_change(total, prior_total), items="；".join(changes))
         self.doc.blocks.append(Paragraph(self.doc.placeholder("“三公”经费增减变化的主要原因")))
+
+    def three_public_prior(self, keys: list[str]) -> dict[str, Decimal] | None:
+        """Last year's 三公 items: the prior disclosure's, else the form's (all of them, or none)."""
+        if self.prior is not None:
+            return {k: lookup.three_public(self.prior, k) or Decimal(0) for k in ["total", *keys]}
+        given = {k: self.given_prior.get(f"three_public:{k}") for k in ["total", *keys]}
+        return None if any(v is None for v in given.values()) else given
 
     def three_change(self, current: Decimal, prior: Decimal) -> str:
         ch = Change(current, prior)
@@ -304,6 +318,8 @@ class Narrative:
             self.doc.blocks.append(Paragraph(self.doc.placeholder(self.w.text("placeholders", "admin"))))
         else:
             prior = self.claimed("admin_operating", self.prior) if self.prior is not None else None
+            if prior is None:
+                prior = self.given_prior.get("admin_operating")
             self.para("admin", amount=plain(amount), change=self.change(amount, prior))
         self.sub("procurement_title")
         parts = {k: self.claimed(f"procurement:{k}") for k in ("total", "goods", "works", "services")}
@@ -318,6 +334,6 @@ class Narrative:
 
     def claimed(self, concept: str, disc: Disclosure | None = None) -> Decimal | None:
         """An amount the input's own narrative states (机关运行经费, 政府采购: no table prints them)."""
-        disc = disc or self.disc
-        return next((c.value for c in disc.narrative.claims
-                     if c.kind == "amount" and c.subject.concept == concept and c.table_set == 0), None)
+        stated = next((c.value for c in (disc or self.disc).narrative.claims
+                       if c.kind == "amount" and c.subject.concept == concept and c.table_set == 0), None)
+        return stated if stated is not None or disc is not None else self.given_now.get(concept)

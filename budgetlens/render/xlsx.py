@@ -71,6 +71,8 @@ def table_sheet(book, block: TableBlock, head, text, number, title, name: str) -
             if cell.amount is not None:
                 # (xlsxwriter writes numbers as doubles; two places print back exactly)
                 sheet.write_number(first + i, c, float(cell.amount), number)
+            elif cell.slot:
+                sheet.write_blank(first + i, c, None, number)
             elif cell.text:
                 sheet.write_string(first + i, c, cell.text, text)
             else:
