@@ -4,6 +4,7 @@ here by hand, never taken from the parser."""
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -316,7 +317,7 @@ def last_year_edits(wb) -> None:
         put(sheet(wb, n), row_of(sheet(wb, n), 1, "合计"), {k: D(v) for k, v in cols.items()})
     three = sheet(wb, 10)
     for label in ("合计", "公务接待费"):
-        put(three, row_of(three, 1, label), {"合计": D("8"), "一般公共预算": D("8")})
+        put(three, row_of(three, 1, label), {"合计": D("8.00"), "一般公共预算": D("8.00")})
     ws = wb["概况"]
     ws.cell(next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "机关运行经费"), 2).value = 25.0
 
@@ -388,3 +389,135 @@ def test_without_prior_the_same_form_leaves_the_changes_to_be_written(with_last_
     assert result.exit_code == 0
     text = out.read_text(encoding="utf-8")
     assert "比上年预算减少10.00万元" not in text and "未提供上年数据" in text
+
+
+# ---- 决算 (final accounts) -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def final(tmp_path_factory):
+    from finals import final_accounts
+
+    path = tmp_path_factory.mktemp("final") / "决算.txt"
+    path.write_text(final_accounts(), encoding="utf-8")
+    disc = parse(path)
+    assert disc.meta.template == "cn-dept-final-2018"
+    return disc
+
+
+def decided(disc) -> Counter:
+    return Counter((f.coords.model_dump_json(), f.amount) for f in disc.facts if not f.ambiguous)
+
+
+# The 决算 sentences worked out by hand from tests/finals.py's books: 2010301 spent 520.36 of a
+# 年初预算 of 500.00 → 104.072 % → 104.07 %; 2101101 30.12 of 32.50 → 92.677 % → 92.68 %;
+# “三公” 25.00 of a budget of 35.00 → 71.43 %; 公务用车 20.00 of 30.00 → 66.67 %;
+# income 830.00 of 850.00 → 97.647 % → 97.65 %; 基本支出 660.88 of 846.28 → 78.093 % → 78.09 %;
+# last year's 总计 800.00: 860.00 − 800.00 = 60.00, 60 / 800 = 7.50 %
+FINAL_SENTENCES = [
+    "收入、支出决算总计各860.00万元，与上年相比增加60.00万元，增长7.50%",
+    "财政拨款收入830.00万元，占97.65%；其他收入20.00万元，占2.35%。",
+    "基本支出660.88万元，占78.09%；项目支出185.40万元，占21.91%。",
+    "年初预算为500.00万元，支出决算为520.36万元，完成年初预算的104.07%。决算数大于年初预算数的主要原因是",
+    "年初预算为32.50万元，支出决算为30.12万元，完成年初预算的92.68%。决算数小于年初预算数的主要原因是",
+    "“三公”经费财政拨款支出决算为25.00万元，完成预算的71.43%",
+    "公务用车购置及运行费支出决算为20.00万元，完成预算的66.67%",
+    "人员经费530.52万元，主要包括：基本工资、津贴补贴、奖金",
+    "机关运行经费支出130.36万元",
+    "政府采购支出总额50.00万元，其中：政府采购货物支出10.00万元、政府采购工程支出0.00万元、政府采购服务支出40.00万元。",
+]
+
+
+def last_years_final(disc):
+    prior = disc.model_copy(deep=True)
+    row = next(r for r in prior.table("summary").rows if r.side == "income" and r.coords.get("source") == "total")
+    next(c for c in row.cells if c.amount is not None).amount = D("800.00")
+    return prior
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_final_accounts_document_states_what_a_final_says(final, fmt, tmp_path):
+    from budgetlens.render import render
+
+    if fmt == "pdf":
+        pytest.importorskip("weasyprint")
+    out = tmp_path / f"决算.{fmt}"
+    render(final, out, prior=last_years_final(final))
+    text = "".join(document_text(out).split())
+    for sentence in FINAL_SENTENCES:
+        assert sentence in text, sentence
+    assert "比上年预算" not in text and "预算情况说明" not in text
+    back = parse(out)
+    assert back.meta.template == "cn-dept-final-2018" and back.meta.phase == "决算"
+    assert decided(back) == decided(final)
+    completion = {c.subject.concept: c.value for c in back.narrative.claims if c.kind == "completion"}
+    assert completion["function:2010301"] == D("104.07") and completion["three_public:total"] == D("71.43")
+    bad = [f for f in check(back).findings if f.severity == "error" and f.rule.startswith("N-")]
+    assert not bad, [f.message for f in bad]
+
+
+def test_a_final_without_its_initial_budget_leaves_it_to_be_written(final):
+    from budgetlens.render import build_document
+
+    disc = final.model_copy(deep=True)
+    disc.narrative.claims = []
+    doc = build_document(disc)
+    assert "年初预算数（2010301 行政运行）" in doc.placeholders
+    assert "与上年决算相比的增减情况（未提供上年决算）" in doc.placeholders
+    assert not any("完成年初预算" in b.text for b in doc.blocks if hasattr(b, "text") and "2010301" in b.text)
+
+
+# ---- 目录 with page numbers ----------------------------------------------------------------------
+
+def pdf_pages(path: Path) -> list[list[str]]:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    pages = [[ln.strip() for ln in page.get_textpage().get_text_range().splitlines() if ln.strip()] for page in pdf]
+    pdf.close()
+    return pages
+
+
+def test_the_pdf_contents_give_the_page_each_part_and_table_starts_on(tmp_path):
+    pytest.importorskip("weasyprint")
+    from conftest import parsed
+
+    from budgetlens.render import render
+
+    disc = parsed("000_9131eab83374bb33")
+    out = tmp_path / "公开.pdf"
+    render(disc, out)
+    pages = pdf_pages(out)
+    contents = next(i for i, p in enumerate(pages) if "目 录" in p)
+    entries = {}
+    for line in pages[contents]:
+        head, dots, number = line.rpartition(".")
+        if dots and number.strip().isdigit():
+            entries[head.rstrip(". ")] = int(number)
+    assert len(entries) == 4 + len(disc.tables), entries
+    # each part's heading and each table's label stand first on the page the contents give
+    where = {"第二部分 2026年部门预算公开表": "第二部分 2026年部门预算公开表", "3. 部门支出总体情况表": "表3",
+             "11. 上年结转结余情况明细表": "表11", "第四部分 名词解释": "第四部分 名词解释"}
+    for entry, printed in where.items():
+        page = entries[entry]
+        assert printed in pages[page - 1] and all(printed not in p for p in pages[contents + 1:page - 1]), entry
+    # the entries in the document's order: their pages never go back (the 第一部分 before the tables)
+    pages_in_order = [entries[e] for e in entries]
+    assert pages_in_order == sorted(pages_in_order)
+
+
+def test_the_docx_contents_are_a_toc_field_word_updates_on_opening(tmp_path):
+    import zipfile
+
+    from conftest import parsed
+
+    from budgetlens.render import render
+
+    out = tmp_path / "公开.docx"
+    render(parsed("000_9131eab83374bb33"), out)
+    with zipfile.ZipFile(out) as z:
+        body, settings = z.read("word/document.xml").decode(), z.read("word/settings.xml").decode()
+    assert 'TOC \\o "1-2" \\h \\z \\u' in body and 'w:updateFields w:val="true"' in settings
+    begin, end = body.index('w:fldCharType="begin"'), body.index('w:fldCharType="end"')
+    # the field's result until Word updates it: the entries, in order
+    assert body.index("第一部分 2026年部门概况") > begin and body.index("第四部分 名词解释") < end
+    assert body.count('w:fldCharType="begin"') == body.count('w:fldCharType="end"') == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import Disclosure
 from ..templates import TemplateSpec, load_templates
 from .document import Document, Heading, Paragraph
+from .final import FinalNarrative
 from .narrative import Narrative, numeral
 from .tables import table_block
 from .wording import Wording, wording_for
@@ -37,12 +38,14 @@ def build_document(disc: Disclosure, prior: Disclosure | None = None, form=None)
     cover(doc, words, fields)
     toc(doc, words, fields, template)
     overview(doc, disc, words, fields)
-    doc.blocks.append(Heading(words.text("parts", "tables").format(**fields), 1))
+    doc.blocks.append(Heading(words.text("parts", "tables").format(**fields), 1, "tables"))
     for spec in template.tables:
         doc.blocks.append(table_block(doc, disc, template, spec))
     further_sets(doc, disc, template)
-    doc.blocks.append(Heading(words.text("parts", "narrative").format(**fields), 1))
-    Narrative(doc, disc, template, words, prior, form and form.current, form and form.prior).build()
+    doc.blocks.append(Heading(words.text("parts", "narrative").format(**fields), 1, "narrative"))
+    # (a 决算 states what was spent against the year's budget: its own sentences)
+    kind = FinalNarrative if template.phase == "决算" else Narrative
+    kind(doc, disc, template, words, prior, form and form.current, form and form.prior).build()
     glossary(doc, words, fields)
     return doc
 
@@ -81,16 +84,17 @@ def cover(doc: Document, words: Wording, fields: dict) -> None:
 
 def toc(doc: Document, words: Wording, fields: dict, template: TemplateSpec) -> None:
     doc.blocks.append(Heading(words.data["toc"], 1))
+    # (each entry points at its part or table: the PDF prints its page, Word's TOC field its own)
     for key in ("overview", "tables", "narrative", "glossary"):
-        doc.blocks.append(Paragraph(words.text("parts", key).format(**fields), "toc"))
+        doc.blocks.append(Paragraph(words.text("parts", key).format(**fields), "toc", key))
         if key == "tables":
             for spec in template.tables:
                 title = next((t for t in spec.titles if t.startswith(template.scope)), spec.titles[0])
-                doc.blocks.append(Paragraph(f"  {spec.number}. {title}", "toc"))
+                doc.blocks.append(Paragraph(f"  {spec.number}. {title}", "toc", f"table-{spec.kind}"))
 
 
 def overview(doc: Document, disc: Disclosure, words: Wording, fields: dict) -> None:
-    doc.blocks.append(Heading(words.text("parts", "overview").format(**fields), 1))
+    doc.blocks.append(Heading(words.text("parts", "overview").format(**fields), 1, "overview"))
     doc.blocks.append(Heading(words.text("overview", "functions"), 2))
     if disc.overview.functions:
         doc.blocks.extend(Paragraph(f"{n}．{f}") for n, f in enumerate(disc.overview.functions, 1))
@@ -114,6 +118,6 @@ def overview(doc: Document, disc: Disclosure, words: Wording, fields: dict) -> N
 
 
 def glossary(doc: Document, words: Wording, fields: dict) -> None:
-    doc.blocks.append(Heading(words.text("parts", "glossary").format(**fields), 1))
+    doc.blocks.append(Heading(words.text("parts", "glossary").format(**fields), 1, "glossary"))
     for n, (term, definition) in enumerate(words.data["glossary"], 1):
         doc.blocks.append(Paragraph(f"{numeral(n)}、{term}：{definition}"))

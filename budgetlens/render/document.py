@@ -16,12 +16,14 @@ PLACEHOLDER = "【待填写：{}】"
 class Heading:
     text: str
     level: int = 1                   # 1 part, 2 section, 3 sub-section
+    anchor: str | None = None        # what a 目录 entry points at (its page number in the PDF)
 
 
 @dataclass
 class Paragraph:
     text: str
     style: str = "body"              # body / cover / toc / note / placeholder
+    target: str | None = None        # a 目录 entry: the anchor of its heading or table
 
 
 @dataclass
@@ -43,6 +45,10 @@ class TableBlock:
     body: list[list[Cell]] = field(default_factory=list)
     note: str | None = None          # "…为空表" under an empty table
     kind: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"table-{self.kind}"
 
     @property
     def width(self) -> int:

@@ -17,11 +17,19 @@ def write_docx(doc: Document, out: Path) -> None:
     style = word.styles["Normal"]
     style.font.name = "宋体"
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    for block in doc.blocks:
+    toc = [i for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph) and b.style == "toc"]
+    for i, block in enumerate(doc.blocks):
         if isinstance(block, Heading):
             word.add_heading(block.text, level=min(block.level, 4))
         elif isinstance(block, Paragraph):
-            word.add_paragraph(block.text)
+            para = word.add_paragraph()
+            if toc and i == toc[0]:
+                field_char(para, "begin")
+                instruction(para, r'TOC \o "1-2" \h \z \u')
+                field_char(para, "separate")
+            para.add_run(block.text)
+            if toc and i == toc[-1]:
+                field_char(para, "end")
         else:
             word.add_paragraph(block.label)
             word.add_paragraph(block.title).alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -29,7 +37,42 @@ def write_docx(doc: Document, out: Path) -> None:
             table(word, block)
             if block.note:
                 word.add_paragraph(block.note)
+    if toc:
+        update_fields_on_open(word)
     word.save(str(out))
+
+
+# 目录 as Word's TOC field: the entries the document lists are its result until Word updates the
+# field (on opening, settings' updateFields), which puts each heading's page number beside it.
+
+def field_char(para, kind: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = para.add_run()
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run._r.append(char)
+
+
+def instruction(para, text: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = para.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = text
+    run._r.append(instr)
+
+
+def update_fields_on_open(word) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    word.settings.element.append(update)
 
 
 def table(word, block: TableBlock) -> None:

@@ -16,6 +16,7 @@ table { border-collapse: collapse; margin: 4pt 0 10pt; }
 td, th { border: 0.5pt solid #000; padding: 1pt 4pt; }
 td.n { text-align: right; }
 p.title { text-align: center; font-weight: bold; }
+p.toc a { color: inherit; text-decoration: none; }
 """
 
 PDF_CSS = """
@@ -28,6 +29,10 @@ td.n { text-align: right; }
 tr { break-inside: avoid; }
 h1 { page-break-before: always; }
 h1:first-child { page-break-before: avoid; }
+/* 目录: each entry with dot leaders and the page its part or table starts on */
+p.toc a { color: inherit; text-decoration: none; }
+p.toc a::after { content: leader(".") target-counter(attr(href), page); }
+@page { @bottom-center { content: counter(page); } }
 """
 
 ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),

@@ -46,14 +46,14 @@ def side_item(table: PrintedTable | None, side: str, source: str) -> Decimal | N
     return None
 
 
-def three_public(disc: Disclosure, item: str) -> Decimal | None:
-    """A 三公 item's amount, whatever the layout (items as rows or as columns): its total over
-    budget types where the table prints one."""
+def three_public(disc: Disclosure, item: str, phase: str = "本年预算") -> Decimal | None:
+    """A 三公 item's amount of this phase (本年预算; a 决算's 决算 or 年初预算), whatever the
+    layout (items as rows or as columns): its total over budget types where the table prints one."""
     table = disc.table("three_public")
     if table is None:
         return None
     found = [f for f in disc.facts if f.table == table.index and f.coords.item == item
-             and f.coords.phase == "本年预算" and not f.ambiguous]
+             and f.coords.phase == phase and not f.ambiguous]
     if not found:
         return Decimal(0) if table.rows or table.empty_note else None
     return next((f.amount for f in found if f.coords.budget_type == "total"), found[0].amount)

@@ -71,7 +71,7 @@ class Narrative:
 
     def change(self, current: Decimal, prior: Decimal | None, reason: bool = True) -> str:
         if prior is None:
-            self.doc.placeholder("比上年预算增减情况（未提供上年数据）")
+            self.doc.placeholder(self.w.text("placeholders", "no_prior"))
             return self.say("no_prior")
         ch = Change(current, prior)
         if ch.direction == "flat":

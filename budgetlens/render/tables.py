@@ -46,7 +46,7 @@ def table_block(doc: Document, disc: Disclosure, template: TemplateSpec, spec: T
     if printed is None:
         block.note = missing_note(doc, disc, label, title)
         return block
-    block.body = body_rows(doc, printed, width)
+    block.body = body_rows(doc, printed, width, coded_sides(variant))
     if not block.body:
         block.note = printed.empty_note or missing_note(doc, disc, label, title)
     return block
@@ -83,10 +83,18 @@ def canonical_header(spec: TableSpec, printed: PrintedTable | None, width: int) 
     for side in spec.sides:
         if printed is not None and printed.columns and not any(c.side == side for c in printed.columns):
             continue
-        top, low = half(printed_columns(spec.sides[side].columns, printed, side), 1)
+        width = 2 if side in coded_sides(spec) else 1
+        top, low = half(printed_columns(spec.sides[side].columns, printed, side), width)
         tops.append([spec.side_label(side)] + [""] * (len(top) - 1))
-        lows.append(top[:1] + [t or b for t, b in zip(top[1:], low[1:])])
+        labels = ["科目编码", "科目名称"] if width == 2 else top[:1]
+        lows.append(labels + [t or b for t, b in zip(top[width:], low[width:])])
     return [[t for top in tops for t in top], [x for low in lows for x in low]]
+
+
+def coded_sides(spec: TableSpec) -> set[str]:
+    """Sides whose rows are economic codes (a 决算's 人员经费 | 公用经费): code and name are two
+    cells, as the national sheet prints them and as the readers take a code."""
+    return {side for side, s in spec.sides.items() if s.rows == "economic"}
 
 
 def printed_columns(columns, printed: PrintedTable | None, side: str | None):
@@ -134,7 +142,7 @@ def label_width(printed: PrintedTable | None) -> int:
     return 1 + any(r.code for r in printed.rows) + any(r.project for r in printed.rows)
 
 
-def body_rows(doc: Document, table: PrintedTable, width: int) -> list[list[Cell]]:
+def body_rows(doc: Document, table: PrintedTable, width: int, coded: set[str] = frozenset()) -> list[list[Cell]]:
     keys: dict[str | None, list[str]] = {}
     for c in table.columns:
         keys.setdefault(c.side, []).append(c.key)
@@ -149,12 +157,14 @@ def body_rows(doc: Document, table: PrintedTable, width: int) -> list[list[Cell]
             body.append(label_cells(row, width) + amounts(doc, table, row, keys[None]))
             continue
         cells: list[Cell] = []
-        for side in ("income", "expenditure"):
-            if side not in keys:
-                continue
+        # (the table's own sides in its order: 收入 | 支出, or a 决算's 人员经费 | 公用经费)
+        for side, side_keys in keys.items():
             row = sides.get(side)
-            cells.append(Cell(side_label(row) if row else ""))
-            cells.extend(amounts(doc, table, row, keys[side]) if row else [Cell("") for _ in keys[side]])
+            if side in coded:
+                cells.extend([Cell(row.code if row else ""), Cell(row.name if row else "")])
+            else:
+                cells.append(Cell(side_label(row) if row else ""))
+            cells.extend(amounts(doc, table, row, side_keys) if row else [Cell("") for _ in side_keys])
         body.append(cells)
     return body
 
