@@ -521,3 +521,66 @@ def test_the_docx_contents_are_a_toc_field_word_updates_on_opening(tmp_path):
     # the field's result until Word updates it: the entries, in order
     assert body.index("第一部分 2026年部门概况") > begin and body.index("第四部分 名词解释") < end
     assert body.count('w:fldCharType="begin"') == body.count('w:fldCharType="end"') == 1
+
+
+# ---- region wording: a real Shanghai and a real Jiangsu PDF --------------------------------------
+
+def with_basic_last_year(disc, amount: D):
+    """Last year's disclosure as this one, but its 支出总表 基本支出 total as given."""
+    prior = disc.model_copy(deep=True)
+    row = next(r for r in prior.table("expenditure").rows if not r.classified_code and not r.project)
+    next(c for c in row.cells if c.column == "basic").amount = amount
+    return prior
+
+
+# By hand: Shanghai 基本支出 9,970.60 of 15,621.11 → 63.8277 % → 63.83 %; last year 10,000.00:
+# 9,970.60 − 10,000.00 = −29.40. Jiangsu 13,994.31 of 21,955.35 → 63.739 % → 63.74 %; last year
+# 13,000.00: +994.31, 994.31 / 13,000.00 = 7.6485 % → 7.65 %.
+REGIONS = {
+    "sh-putuo-wanli-2024-dept-budget.pdf": (D("100000000.00"), [       # (its tables are in 元)
+        "基本支出9970.60万元，占63.83%，比2023年预算减少29.40万元，主要原因是：【请说明增减变化的主要原因】。",
+        "项目支出5650.51万元，占36.17%，比2023年预算持平。",
+        "“城乡社区支出（类）城乡社区管理事务（款）行政运行（项）”1660.32万元，主要用于行政运行，比2023年预算持平。",
+        "2024年“三公”经费预算数为47.91万元。其中：因公出国（境）费0.00万元；",
+        "2024年本部门政府采购预算1662.44万元，其中：政府采购货物预算93.98万元、",
+        "十、其他相关情况说明", "（一）机关运行经费预算"],
+        ["比上年预算", "与上年相比", "关于上海市普陀区"]),
+    "js-prov-jcy-2018-dept-budget.pdf": (D("13000.00"), [
+        "江苏省人民检察院2018年收、支预算总计各21955.35万元。",
+        "基本支出13994.31万元，占63.74%。与上年相比增加994.31万元，增长7.65%。主要原因是【请说明增减变化的主要原因】。",
+        "项目支出5573.00万元，占25.38%。与上年持平。",
+        "因公出国（境）费支出100.00万元，占“三公”经费的20.65%",
+        "第三部分江苏省人民检察院2018年部门预算情况说明"],
+        ["比上年预算", "比2017年预算", "关于江苏省人民检察院"]),
+}
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+@pytest.mark.parametrize("name", list(REGIONS))
+def test_a_real_pdf_is_rendered_in_its_regions_wording_and_reads_back(name, fmt, tmp_path):
+    from conftest import SHARED
+
+    from budgetlens.render import render
+
+    path = SHARED / "real" / name
+    if not path.exists():
+        pytest.skip("../shared/real 不在本机")
+    disc = parse(path)
+    last_basic, said, unsaid = REGIONS[name]
+    out = tmp_path / f"公开.{fmt}"
+    doc = render(disc, out, prior=with_basic_last_year(disc, last_basic))
+    text = "".join(document_text(out).split())
+    for sentence in said:
+        assert sentence in text, sentence
+    for words in unsaid:
+        assert words not in text, words
+    # a column the input's table does not print is stated as no figure (Jiangsu's 一般公共预算
+    # 支出表 prints a total only: no "基本支出0.00万元")
+    assert "基本支出0.00万元" not in text and "人员经费0.00万元" not in text
+    back = parse(out)
+    assert decided(back) == decided(disc) and not doc.undecided
+    assert back.meta.template == disc.meta.template
+    before = {f.fingerprint for f in check(disc).findings if f.severity == "error"}
+    new = [f for f in check(back).findings if f.severity == "error" and f.fingerprint not in before
+           and f.rule != "C-PLACEHOLDER"]
+    assert not new, [f.message for f in new]

@@ -52,7 +52,7 @@ class FinalNarrative(Narrative):
 
     def listing(self, head: str, total: Decimal, parts: list[tuple[str, Decimal]]) -> None:
         self.para(head, total=plain(total))
-        items = [self.say("income_part", name=n, amount=plain(a), share=plain(share(a, total) or 0))
+        items = [self.say("income_part", name=n, amount=plain(a), share=plain(share(a, total) or Decimal(0)))
                  for n, a in parts if a]
         if items:
             self.para("list_end", items="；".join(items))
@@ -91,12 +91,12 @@ class FinalNarrative(Narrative):
         prior = lookup.cell(lookup.total_row(self.prior.table("gpb_expenditure")), "total") \
             if self.prior is not None and self.prior.table("gpb_expenditure") is not None else None
         self.sub("gpb_overall_title")
-        self.para("gpb_overall", total=plain(total), share=plain(share(total, spent or total) or 0),
+        self.para("gpb_overall", total=plain(total), share=plain(share(total, spent or total) or Decimal(0)),
                   change=self.change(total, prior))
         self.sub("gpb_structure_title")
         for n, r in enumerate(lookup.coded_rows(table, 3), 1):
             amount = lookup.cell(r, "total") or Decimal(0)
-            self.para("gpb_class", n=n, name=r.name, amount=plain(amount), share=plain(share(amount, total) or 0))
+            self.para("gpb_class", n=n, name=r.name, amount=plain(amount), share=plain(share(amount, total) or Decimal(0)))
         self.sub("gpb_detail_title")
         names = {r.classified_code: r.name for r in table.rows if r.classified_code}
         for n, r in enumerate(lookup.coded_rows(table, 7), 1):

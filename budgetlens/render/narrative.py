@@ -28,8 +28,10 @@ class Narrative:
         # (the sentences state 万元: tables printed in 元 are read converted)
         disc, prior = lookup.in_wan(disc), prior and lookup.in_wan(prior)
         self.doc, self.disc, self.template, self.w, self.prior = doc, disc, template, words, prior
-        self.fields = {"unit": disc.meta.unit_name or "", "year": disc.meta.year or "",
-                       "scope": template.scope, "phase": template.phase}
+        year = disc.meta.year
+        # (prior_year: Shanghai names last year by its number, 比2023年预算)
+        self.fields = {"unit": disc.meta.unit_name or "", "year": year or "", "scope": template.scope,
+                       "phase": template.phase, "prior_year": f"{year - 1}年" if year else "上年"}
         self.number = 0
         # figures an officer's form states beside the tables (机关运行经费, 政府采购; last
         # year's figures by "kind:key"): taken where neither the input's text nor --prior has them
@@ -159,8 +161,10 @@ class Narrative:
             return
         self.para("expenditure_head", total=plain(total))
         for key, name in (("basic", "基本支出"), ("project", "项目支出")):
+            if table.column(key) is None:
+                continue        # (a column the table does not print: no figure to state, not zero)
             amount = lookup.cell(row, key) or Decimal(0)
-            self.para("part_share", name=name, amount=plain(amount), share=plain(share(amount, total) or 0),
+            self.para("part_share", name=name, amount=plain(amount), share=plain(share(amount, total) or Decimal(0)),
                       change=self.change(amount, self.prior_figure("expenditure", key)))
 
     def fiscal(self) -> None:
@@ -195,20 +199,22 @@ class Narrative:
         self.sub("gpb_scale_title")
         self.para("gpb_scale_head", total=plain(total))
         for key, name in (("basic", "基本支出"), ("project", "项目支出")):
+            if table.column(key) is None:
+                continue
             amount = lookup.cell(row, key) or Decimal(0)
             self.para("gpb_part", name=name, amount=plain(amount),
                       change=self.change(amount, self.prior_figure("gpb_expenditure", key)))
         self.sub("gpb_structure_title")
         for n, r in enumerate(lookup.coded_rows(table, 3), 1):
             amount = lookup.cell(r, "total") or Decimal(0)
-            self.para("gpb_class", n=n, name=r.name, amount=plain(amount), share=plain(share(amount, total) or 0))
+            self.para("gpb_class", n=n, name=r.name, amount=plain(amount), share=plain(share(amount, total) or Decimal(0)))
         self.sub("gpb_use_title")
         names = {r.classified_code: r.name for r in table.rows if r.classified_code}
         for n, r in enumerate(lookup.coded_rows(table, 7), 1):
             code = r.classified_code
             path = f"{names.get(code[:3], '')}（类）{names.get(code[:5], '')}（款）{r.name}（项）"
             amount = lookup.cell(r, "total") or Decimal(0)
-            self.para("gpb_item", n=n, path=path, amount=plain(amount),
+            self.para("gpb_item", n=n, path=path, name=r.name, amount=plain(amount),
                       change=self.change(amount, self.prior_figure("gpb_expenditure", "total", code)))
 
     def basic(self) -> None:
@@ -221,6 +227,8 @@ class Narrative:
             return
         self.para("basic_head", total=plain(total))
         for key, name in (("personnel", "人员经费"), ("public", "公用经费")):
+            if table.column(key) is None:
+                continue
             amount = lookup.cell(row, key) or Decimal(0)
             items = [r.name for r in lookup.coded_rows(table, 5) if lookup.cell(r, key)]
             if items:
@@ -229,8 +237,10 @@ class Narrative:
                 self.para("basic_part_empty", name=name, amount=plain(amount))
 
     def project(self) -> None:
-        self.section("project")
         table = self.table("project_expenditure")
+        if table is None and self.template.table("project_expenditure") is None:
+            return      # (the template prints no project table: "没有项目支出" would be untrue)
+        self.section("project")
         projects = [r for r in table.rows if r.project] if table is not None else []
         total = lookup.cell(lookup.total_row(table), "total")
         if not projects:
@@ -276,8 +286,9 @@ class Narrative:
             return
         names = self.w.data["three_public_items"]
         items = {k: lookup.three_public(self.disc, k) or Decimal(0) for k in names}
-        self.para("three_public_head", total=plain(total),
-                  items="，".join(f"{names[k]}{plain(v)}万元" for k, v in items.items()))
+        self.para("three_public_head", total=plain(total), items=self.say("three_public_join").join(
+            self.say("three_public_item", name=names[k], amount=plain(v), share=plain(share(v, total) or Decimal(0)))
+            for k, v in items.items()))
         last = self.three_public_prior(list(names))
         if last is None:
             self.doc.blocks.append(Paragraph(self.doc.placeholder("“三公”经费比上年预算增减情况及原因（未提供上年数据）")))
