@@ -584,3 +584,108 @@ def test_a_real_pdf_is_rendered_in_its_regions_wording_and_reads_back(name, fmt,
     new = [f for f in check(back).findings if f.severity == "error" and f.fingerprint not in before
            and f.rule != "C-PLACEHOLDER"]
     assert not new, [f.message for f in new]
+
+
+@pytest.mark.parametrize("template", sorted(t.id for t in __import__("budgetlens.templates", fromlist=["x"]).load_templates()))
+def test_every_templates_blank_form_reads_as_that_template(template, tmp_path):
+    from openpyxl import load_workbook
+
+    from budgetlens.render.form import write_form
+    from budgetlens.templates import load_templates
+
+    spec = next(t for t in load_templates() if t.id == template)
+    out = tmp_path / "form.xlsx"
+    write_form(template, out, unit="示例单位", year=spec.years[-1])
+    disc = parse(out)
+    assert (disc.meta.template, disc.meta.unit_name, disc.meta.year) == (template, "示例单位", spec.years[-1])
+    assert sorted(t.kind for t in disc.tables) == sorted(t.kind for t in spec.tables)
+    # each table's body as wide as its header (科目编码 | 科目名称 under a side of economic rows too)
+    book = load_workbook(out)
+    for ws in book.worksheets[2:]:
+        spans = {(m.min_row, m.min_col): m.max_col for m in ws.merged_cells.ranges}
+        header_end = max(spans.get((c.row, c.column), c.column) for r in (4, 5) for c in ws[r] if c.value is not None)
+        assert ws.max_column == header_end, ws.title
+    if template == "cn-dept-final-2018":
+        basic = next(ws for ws in book.worksheets if "基本支出" in ws.title)
+        assert [c.value for c in basic[5]] == ["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"]
+        # the amount cells the officer fills stand under 决算数, the labels under 科目编码/科目名称
+        assert [basic.cell(6, c).number_format == "#,##0.00" for c in range(1, 7)] == [False, False, True] * 2
+
+
+# ---- a 决算 form, filled and rendered ------------------------------------------------------------
+# One 项: 2010301 行政运行, spent 100.00 (基本支出: 人员经费 80.00 = 30101 基本工资, 公用经费 20.00 =
+# 30201 办公费) of a 年初预算 of 120.00 → 完成年初预算的 83.33 % (100 / 120 = 83.333…); all of it
+# 一般公共预算财政拨款. “三公”: 公务接待费 budget 4.00, spent 3.00 → 75.00 %.
+
+def fill_final(path: Path, out: Path) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb["概况"]
+    rows = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    ws.cell(rows["1．"], 2).value = FUNCTIONS_TEXT[0]
+    ws.cell(rows["机关运行经费"], 2).value = 20.0
+    hundred = 100.0
+    summary = sheet(wb, 1)
+    for label in ("一般公共预算财政拨款收入", "本年收入合计", "收入总计"):
+        summary.cell(row_of(summary, 1, label), 2).value = hundred
+    summary.cell(free_row(summary, 3, "201 一般公共服务支出"), 4).value = hundred
+    for label in ("本年支出合计", "支出总计"):
+        summary.cell(row_of(summary, 3, label), 4).value = hundred
+    for n, cols in ((2, {"本年收入合计": hundred, "财政拨款收入": hundred}),
+                    (3, {"本年支出合计": hundred, "基本支出": hundred})):
+        ws = sheet(wb, n)
+        for r, (code, name) in enumerate([("", "合计"), ("201", "一般公共服务支出"), ("20103", "政府办公厅（室）及相关机构事务"),
+                                          ("2010301", "行政运行")]):
+            row = row_of(ws, 1, "合计") if not code else coded(ws, code, name)
+            for label, value in cols.items():
+                ws.cell(row, column(ws, label)).value = value
+    fiscal = sheet(wb, 4)
+    for label in ("一、一般公共预算财政拨款", "本年收入合计", "收入总计"):
+        fiscal.cell(row_of(fiscal, 1, label), 2).value = hundred
+    r = free_row(fiscal, 3, "201 一般公共服务支出")
+    fiscal.cell(r, 4).value = fiscal.cell(r, 5).value = hundred
+    for label in ("本年支出合计", "支出总计"):
+        r = row_of(fiscal, 3, label)
+        fiscal.cell(r, 4).value = fiscal.cell(r, 5).value = hundred
+    gpb = sheet(wb, 5)      # 年初预算 合计 | 基本 | 项目, then 本年支出 小计 | 基本 | 项目
+    for code, name in [("", "合计"), ("201", "一般公共服务支出"), ("20103", "政府办公厅（室）及相关机构事务"), ("2010301", "行政运行")]:
+        row = row_of(gpb, 1, "合计") if not code else coded(gpb, code, name)
+        for c, value in zip(range(3, 9), (120.0, 120.0, None, hundred, hundred, None)):
+            gpb.cell(row, c).value = value
+    basic = sheet(wb, 6)
+    for side, items in ((1, [("301", "工资福利支出", 80.0), ("30101", "基本工资", 80.0)]),
+                        (4, [("302", "商品和服务支出", 20.0), ("30201", "办公费", 20.0)])):
+        for code, name, value in items:
+            r = next(r for r in range(6, basic.max_row + 1) if not basic.cell(r, side + 1).value)
+            basic.cell(r, side).value, basic.cell(r, side + 1).value, basic.cell(r, side + 2).value = code, name, value
+    basic.cell(row_of(basic, 2, "人员经费合计"), 3).value = 80.0
+    basic.cell(row_of(basic, 5, "公用经费合计"), 6).value = 20.0
+    three = sheet(wb, 7)    # 预算数 6 columns, then 决算数 6 columns; one row
+    for c, value in zip(range(2, 14), (4.0, 0.0, 0.0, 0.0, 0.0, 4.0, 3.0, 0.0, 0.0, 0.0, 0.0, 3.0)):
+        three.cell(6, c).value = value
+    wb.save(out)
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_a_filled_final_accounts_form_renders_as_a_final(fmt, tmp_path):
+    blank, filled = tmp_path / "blank.xlsx", tmp_path / "filled.xlsx"
+    result = CliRunner().invoke(app, ["form", "cn-dept-final-2018", "-o", str(blank), "--unit", UNIT, "--year", "2024"])
+    assert result.exit_code == 0, result.output
+    fill_final(blank, filled)
+    disc = parse(filled)
+    assert disc.meta.template == "cn-dept-final-2018"
+    out = tmp_path / f"决算.{fmt}"
+    result = CliRunner().invoke(app, ["render", str(filled), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "输入数据不一致" not in result.output, result.output
+    text = "".join(document_text(out).split())
+    for sentence in ("年初预算为120.00万元，支出决算为100.00万元，完成年初预算的83.33%。决算数小于年初预算数的主要原因是",
+                     "人员经费80.00万元，主要包括：基本工资。", "公用经费20.00万元，主要包括：办公费。",
+                     "“三公”经费财政拨款支出决算为3.00万元，完成预算的75.00%",
+                     "机关运行经费支出20.00万元", "1．负责全县政务数据资源的统筹管理和共享开放。"):
+        assert sentence in text, sentence
+    back = parse(out)
+    assert decided(back) == decided(disc)
+    bad = [f for f in check(back).findings if f.severity == "error" and f.rule != "C-PLACEHOLDER"]
+    assert not bad, [f.message for f in bad]

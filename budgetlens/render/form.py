@@ -22,7 +22,7 @@ from ..model import StaffCount, Staffing
 from ..templates import TableSpec, TemplateSpec, first_item, load_templates
 from .build import RenderError
 from .document import Cell, TableBlock
-from .tables import canonical_header, header_merges, table_label
+from .tables import canonical_header, coded_sides, header_merges, table_label
 from .wording import wording_for
 
 DATA = Path(__file__).parent / "data" / "form" / "form.yaml"
@@ -77,8 +77,9 @@ def blank_body(spec: TableSpec) -> list[list[Cell]]:
         rows: list[list[Cell]] = [[] for _ in range(height)]
         for side, top, bottom in sides:
             labels = top + [""] * (height - len(top) - len(bottom)) + bottom
+            coded = side in coded_sides(spec)          # (科目编码 | 科目名称, as the header)
             for row, label in zip(rows, labels):
-                row.append(Cell(label))
+                row.extend([Cell(""), Cell(label)] if coded else [Cell(label)])
                 row.extend(Cell("", slot=True) for _ in spec.sides[side].columns)
         return rows
     width = label_columns(spec)
@@ -92,9 +93,10 @@ def blank_body(spec: TableSpec) -> list[list[Cell]]:
     return rows + [[Cell("") for _ in range(width)] + list(amounts) for _ in range(blank)]
 
 
-def form_table(template: TemplateSpec, spec: TableSpec, unit: str) -> TableBlock:
-    label = table_label(spec, template, None)
-    title = next((t for t in spec.titles if t.startswith(template.scope)), spec.titles[0])
+def form_table(template: TemplateSpec, table: TableSpec, unit: str) -> TableBlock:
+    label = table_label(table, template, None)
+    title = next((t for t in table.titles if t.startswith(template.scope)), table.titles[0])
+    spec = table.named(form_data()["variants"].get(table.kind))
     header = canonical_header(spec, None, label_columns(spec))
     if spec.layout != "side_by_side" and label_columns(spec) > 1:
         # (the label columns are named: the officer writes the code and the name apart)
