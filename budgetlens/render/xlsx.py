@@ -49,8 +49,8 @@ def unique(name: str, used: set[str]) -> str:
     return candidate
 
 
-def table_sheet(book, block: TableBlock, head, text, number, title, name: str) -> None:
-    sheet = book.add_worksheet(name)
+def table_sheet(book, block: TableBlock, head, text, number, title, name: str | None = None) -> None:
+    sheet = book.add_worksheet(name or sheet_name(block))
     width = block.width
     sheet.write_string(0, 0, block.label)
     sheet.merge_range(1, 0, 1, max(width - 1, 1), block.title, title)
