@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import math
 import re
 import string
 from collections import Counter
@@ -413,6 +414,55 @@ def leave_open(out: BlockRows, row: RawRow, straddling: list[tuple[RawValue, lis
     out.bands.append(list(itertools.product(*(keys for _, keys in open_))))
 
 
+# the most readings of a grid's columns its header leaves open (open_by_order) the identities
+# are asked to choose among: five columns open among five (5! = 120); past that the order stands
+OPEN_READINGS_MAX = 120
+
+
+def open_by_order(out: BlockRows, spec: TableSpec, label_count: int, widest: int) -> bool:
+    """A grid read by its columns' order whose header prints words no template column explains
+    (合计 | 一般性支出 | 专项支出): each amount column the header does not name keeps as
+    candidates the template's columns no other header names (RawValue.band: one reading a
+    choice of column for each, every column once), the identities choosing among the readings
+    for the whole table (tables.resolve_bands); a tie left is reported, never settled by the
+    order alone. A column the header names stays its column. False where nothing is left open:
+    the header names every column (read by order as before), names one where the order does
+    not put it (header and amounts out of step: which of them to believe, the header cannot
+    tell), or leaves more readings open than OPEN_READINGS_MAX (counted before any is made)."""
+    from .headers import unmapped_cells
+
+    keys = [c.key for c in spec.columns]
+    width = min(widest - label_count, len(keys))
+    if width < 2 or not unmapped_cells([cells for _, cells in out.header], spec):
+        return False
+    whole = spec.rows != "none"
+    named = [column_named(header_path(out.header, label_count + p), spec.columns, whole) for p in range(width)]
+    named = [k if isinstance(k, str) and k in keys else None for k in named]
+    if any(k is not None and k != keys[p] for p, k in enumerate(named)):
+        return False                     # (header and amounts not in step: a column misplaced, as before)
+    places = [p for p, k in enumerate(named) if k is None]
+    free = [k for k in keys if k not in named]
+    if not 1 < math.perm(len(free), len(places)) <= OPEN_READINGS_MAX:
+        return False
+    readings = []
+    for choice in itertools.permutations(free, len(places)):
+        reading = list(named)
+        for p, k in zip(places, choice):
+            reading[p] = k
+        readings.append(tuple(reading))
+    band, at = len(out.bands), {k: p for p, k in enumerate(keys[:width])}
+    for row in out.rows:
+        if any(v.band for v in row.values):
+            continue                     # (an amount merged over columns: its own candidates)
+        for v in row.values:
+            p = at.get(v.column)
+            if p is not None and named[p] is None:
+                v.column, v.band = None, (band, p)
+    out.bands.append(readings)
+    out.printed_columns = {k for r in readings for k in r}
+    return True
+
+
 def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     fallback = None
     if any(ln.cell_boxes for ln in lines):
@@ -539,6 +589,11 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             keep_unread_cells(ln, row, at, label_count, by_header, keys)
         if row.values or row.name or row.code or row.project:
             out.rows.append(row)
+    if by_header is None and not numbered and open_by_order(out, spec, label_count, widest):
+        said = "本表按勾稽关系确定表头未指明的列，定不下的金额列为待定"
+        if fallback:
+            out.warnings[out.warnings.index(("columns-by-order", fallback))] = (
+                "columns-by-order", fallback.replace("本表按列的先后顺序读取金额", said))
     codes_from_rows_above(out)
     if not any(ln.cell_refs or ln.cell_boxes for ln in lines):
         # (a workbook's, a document's, a CSV's or a ruled page's cell holds its broken name:

@@ -1,0 +1,146 @@
+"""The table readers probed again (session 37): grids read by their columns' order whose
+header prints words no template column explains. Inputs are written as offices and
+converters make them; every expectation is transcribed from the table written."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from budgetlens.pipeline import parse
+
+
+def codes(doc) -> set[str]:
+    return {i.code for i in doc.issues}
+
+
+def cells(table) -> list[tuple]:
+    """Each row's code, name and cells: (amount, column, candidates)."""
+    return [(r.code, r.name, [(str(c.amount), c.column, sorted(c.candidates)) for c in r.cells])
+            for r in table.rows]
+
+
+def html_table(path, title: str, rows: list[list[str]]) -> str:
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    path.write_text(f"<html><body><p>某某局2025年部门预算</p><p>{title}</p><p>单位：万元</p>"
+                    f"<table border=1>{body}</table></body></html>", encoding="utf-8")
+    return str(path)
+
+
+def docx_table(path, title: str, rows: list[list[str]]) -> str:
+    import docx
+    document = docx.Document()
+    document.add_paragraph("某某局2025年部门预算")
+    document.add_paragraph(title)
+    document.add_paragraph("单位：万元")
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    document.save(path)
+    return str(path)
+
+
+def xlsx_table(path, title: str, rows: list[list[str]]) -> str:
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([title])
+    sheet.append(["单位：万元"])
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return str(path)
+
+
+WRITERS = {"html": html_table, "docx": docx_table, "xlsx": xlsx_table}
+
+GPB = "一般公共预算支出表"
+GPB_ROWS = [["", "合计", "300.00", "200.00", "100.00"],
+            ["201", "一般公共服务支出", "300.00", "200.00", "100.00"],
+            ["2010301", "行政运行", "200.00", "200.00", ""],
+            ["2010350", "事业运行", "100.00", "", "100.00"]]
+
+
+# ---- a grid read by order whose header prints words no template column explains -----------------
+
+@pytest.mark.parametrize("form", ["html", "docx", "xlsx"])
+def test_columns_no_header_names_keep_the_readings_the_sums_allow(tmp_path, form):
+    # 一般性支出 | 专项支出 name neither 基本支出 nor 项目支出, and 合计 is the two whichever is
+    # which: each of their amounts may be either (before: settled by order, in silence)
+    path = WRITERS[form](tmp_path / f"a.{form}", GPB, [["科目编码", "科目名称", "合计", "一般性支出", "专项支出"],
+                                                      *GPB_ROWS])
+    doc = parse(path)
+    got = cells(doc.tables[0])
+    assert got[2] == ("2010301", "行政运行", [("200.00", "total", []), ("200.00", None, ["basic", "project"])])
+    assert got[3] == ("2010350", "事业运行", [("100.00", "total", []), ("100.00", None, ["basic", "project"])])
+    assert "ambiguous-column" in codes(doc)
+
+
+THREE = "财政拨款“三公”经费支出情况表"
+
+
+@pytest.mark.parametrize("form", ["html", "docx"])
+def test_the_sums_place_a_column_the_header_does_not_name(tmp_path, form):
+    # 公务用车费用 | 车辆购置 | 车辆运维 name none of the template's columns: 5.00 = 3.00 + 2.00
+    # makes the first the vehicles' subtotal; which of 3.00 and 2.00 is 购置费, no sum tells
+    path = WRITERS[form](tmp_path / f"a.{form}", THREE, [
+        ["合计", "因公出国（境）费", "公务用车费用", "车辆购置", "车辆运维", "公务接待费"],
+        ["10.00", "2.00", "5.00", "3.00", "2.00", "3.00"]])
+    doc = parse(path)
+    assert cells(doc.tables[0])[0][2] == [
+        ("10.00", "total", []), ("2.00", "abroad", []), ("5.00", "vehicle", []),
+        ("3.00", None, ["vehicle_operation", "vehicle_purchase"]),
+        ("2.00", None, ["vehicle_operation", "vehicle_purchase"]), ("3.00", "reception", [])]
+    assert "ambiguous-column" in codes(doc)
+
+
+@pytest.mark.parametrize("form", ["html", "docx", "xlsx"])
+def test_a_header_naming_every_column_is_still_read_by_it(tmp_path, form):
+    # near miss: 合计 | 基本支出 | 项目支出 with a word of its own over them (本年预算 in brackets
+    # of a unit the template does not know): every column named, nothing left open
+    path = WRITERS[form](tmp_path / f"a.{form}", GPB, [["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+                                                      *GPB_ROWS])
+    doc = parse(path)
+    got = cells(doc.tables[0])
+    assert got[2] == ("2010301", "行政运行", [("200.00", "total", []), ("200.00", "basic", [])])
+    assert got[3] == ("2010350", "事业运行", [("100.00", "total", []), ("100.00", "project", [])])
+    assert "ambiguous-column" not in codes(doc)
+
+
+def test_a_header_out_of_step_with_its_amounts_is_read_by_order_as_before(tmp_path):
+    # near miss: the header's words stand one cell left of the amounts (合计 over the label
+    # column, as a broken scan's text gives them): which to believe the header cannot say, so
+    # nothing is opened by it; the amounts stay in order
+    path = docx_table(tmp_path / "a.docx", THREE, [
+        ["合计", "因公出国（境）费", "车辆支出", "公务用车购置费", "公务用车运行费", "公务接待费", ""],
+        ["", "10.00", "2.00", "5.00", "3.00", "2.00", "3.00"]])
+    doc = parse(path)
+    assert [c[:2] for c in cells(doc.tables[0])[0][2]] == [
+        ("10.00", "total"), ("2.00", "abroad"), ("5.00", "vehicle"), ("3.00", "vehicle_purchase"),
+        ("2.00", "vehicle_operation"), ("3.00", "reception")]
+
+
+def test_a_header_naming_no_column_of_a_wide_table_is_counted_not_multiplied_out(tmp_path):
+    # eight amount columns under words naming none (8! readings): the readings are counted
+    # first and the order stands; the parse ends at once (before: billions of tuples)
+    heads = ["科目编码", "科目名称", *(f"栏目{n}" for n in "甲乙丙丁戊己庚辛")]
+    row = ["201", "一般公共服务支出", "80.00", *(["10.00"] * 7)]
+    start = time.perf_counter()
+    doc = parse(html_table(tmp_path / "a.html", "部门收入总体情况表", [heads, row]))
+    assert time.perf_counter() - start < 20
+    assert cells(doc.tables[0])[0][2][0] == ("80.00", "total", [])
+
+
+def test_a_ruled_pdf_read_by_order_keeps_the_unnamed_columns_open(tmp_path):
+    # the same table ruled in a PDF, whose boxes the header cannot place: the order fallback
+    # says so and leaves 一般性支出 | 专项支出 open as a workbook's grid does
+    pytest.importorskip("weasyprint")
+    from test_tables_probe36 import ruled_gpb
+
+    doc = parse(ruled_gpb(tmp_path / "a.pdf", ["合计", "一般性支出", "专项支出"], [tuple(r) for r in GPB_ROWS]))
+    assert cells(doc.tables[0])[2] == ("2010301", "行政运行", [("200.00", "total", []),
+                                                              ("200.00", None, ["basic", "project"])])
+    assert "ambiguous-column" in codes(doc)
+    assert any(i.code == "columns-by-order" and "定不下的金额列为待定" in i.message for i in doc.issues)
