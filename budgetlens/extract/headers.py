@@ -114,6 +114,11 @@ def _unmapped_of(header, spec: TableSpec) -> list[str]:
     return _by_cell(header, whole, left, empty_note) or fragments
 
 
+def holds_unmapped(path: str, fragments: list[str]) -> bool:
+    """A header path ("本年预算/一般性支出") holds text unmapped_cells left unexplained."""
+    return any(f in key for key in map(_bare, map(match_key, path.split("/"))) for f in fragments)
+
+
 def header_unit(header: list[tuple[int, list[str]]]) -> str | None:
     """The unit the header's cells print (合计（元）, 预算数(万元)) where the table prints no
     单位 line: one unit named, never two. Before, such a table was read in the template's unit

@@ -420,43 +420,46 @@ OPEN_READINGS_MAX = 120
 
 
 def open_by_order(out: BlockRows, spec: TableSpec, label_count: int, widest: int) -> bool:
-    """A grid read by its columns' order whose header prints words no template column explains
-    (合计 | 一般性支出 | 专项支出): each amount column the header does not name keeps as
-    candidates the template's columns no other header names (RawValue.band: one reading a
-    choice of column for each, every column once), the identities choosing among the readings
-    for the whole table (tables.resolve_bands); a tie left is reported, never settled by the
-    order alone. A column the header names stays its column. False where nothing is left open:
-    the header names every column (read by order as before), names one where the order does
-    not put it (header and amounts out of step: which of them to believe, the header cannot
-    tell), or leaves more readings open than OPEN_READINGS_MAX (counted before any is made)."""
-    from .headers import unmapped_cells
+    """A grid read by its columns' order whose header prints, over some amount columns, words
+    no template column explains (合计 | 一般性支出 | 专项支出): each such column keeps as
+    candidates the template's columns no other header names or the order gives (RawValue.band:
+    one reading a choice of column for each, every column once), the identities choosing
+    among the readings for the whole table (tables.resolve_bands); a tie left is reported,
+    never settled by the order alone. A column the header names stays its column, as does one
+    whose header has no word unexplained (a label's 项 repeated over it by a conversion).
+    False where nothing is left open, where the header names a column where the order does not
+    put it (header and amounts out of step: which to believe it cannot tell), or where more
+    readings are left than OPEN_READINGS_MAX (counted before any is made)."""
+    from .headers import holds_unmapped, unmapped_cells
 
     keys = [c.key for c in spec.columns]
     width = min(widest - label_count, len(keys))
-    if width < 2 or not unmapped_cells([cells for _, cells in out.header], spec):
+    fragments = unmapped_cells([cells for _, cells in out.header], spec) if width > 1 else None
+    if not fragments:
         return False
-    whole = spec.rows != "none"
-    named = [column_named(header_path(out.header, label_count + p), spec.columns, whole) for p in range(width)]
-    named = [k if isinstance(k, str) and k in keys else None for k in named]
-    if any(k is not None and k != keys[p] for p, k in enumerate(named)):
-        return False                     # (header and amounts not in step: a column misplaced, as before)
-    places = [p for p, k in enumerate(named) if k is None]
-    free = [k for k in keys if k not in named]
-    if not 1 < math.perm(len(free), len(places)) <= OPEN_READINGS_MAX:
+    header = despanned(out.header)      # (a cell a conversion repeats over the columns it spans: once)
+    paths = [header_path(header, label_count + p) for p in range(width)]
+    named = [column_named(path, spec.columns, spec.rows != "none") for path in paths]
+    if any(isinstance(k, str) and k != keys[p] for p, k in enumerate(named)):
+        return False                     # (header and amounts not in step: read by order, as before)
+    places = [p for p, k in enumerate(named) if not isinstance(k, str) and holds_unmapped(paths[p], fragments)]
+    fixed = {keys[p] for p in range(width) if p not in places}
+    free = [k for k in keys if k not in fixed]
+    if not places or not 1 < math.perm(len(free), len(places)) <= OPEN_READINGS_MAX:
         return False
     readings = []
     for choice in itertools.permutations(free, len(places)):
-        reading = list(named)
+        reading = keys[:width]
         for p, k in zip(places, choice):
             reading[p] = k
         readings.append(tuple(reading))
-    band, at = len(out.bands), {k: p for p, k in enumerate(keys[:width])}
+    band, at = len(out.bands), {keys[p]: p for p in places}
     for row in out.rows:
         if any(v.band for v in row.values):
             continue                     # (an amount merged over columns: its own candidates)
         for v in row.values:
             p = at.get(v.column)
-            if p is not None and named[p] is None:
+            if p is not None:
                 v.column, v.band = None, (band, p)
     out.bands.append(readings)
     out.printed_columns = {k for r in readings for k in r}
