@@ -399,11 +399,28 @@ def _classes() -> frozenset[str]:
 
 # ---- grid (tab-separated) ------------------------------------------------------------------
 
+def straddles(straddling: list[tuple[RawValue, list]], ln: Line, index: int, value: RawValue,
+              key_of, j: int) -> None:
+    """Notes a figure of a grid row that is merged over columns (Line.spans: its cell at
+    `index` on the line, at grid place `j`), with the key of each column it spans (key_of:
+    a place → its column's key, None for none), for leave_open. (Asked only of a line with
+    spans: most have none.)"""
+    if index in ln.spans:
+        straddling.append((value, [key_of(j + k) for k in range(ln.spans[index])]))
+
+
+def key_by_order(keys: list[str], first: int):
+    """key_of for straddles where the columns are read by order: place `first` is keys[0]."""
+    return lambda j: keys[j - first] if 0 <= j - first < len(keys) else None
+
+
 def leave_open(out: BlockRows, row: RawRow, straddling: list[tuple[RawValue, list]]) -> None:
-    """A row's figures merged over columns the header names apart (Line.spans): each keeps
-    those columns as its candidates (RawValue.band, one reading of the row's such figures a
-    choice of column for each), the identities choosing among them (tables.resolve_side);
-    a figure over one column the row does not fill otherwise stays in it."""
+    """A row's figures merged over columns the header names apart (Line.spans, noted by
+    straddles): each keeps those columns as its candidates (RawValue.band, one reading of the
+    row's such figures a choice of column for each), the identities choosing among them
+    (tables.resolve_side); a figure over one column the row does not fill otherwise stays in it."""
+    if not straddling:
+        return
     taken = {v.column for v in row.values if all(v is not w for w, _ in straddling)}
     open_ = [(v, tuple(dict.fromkeys(k for k in keys if k and k not in taken))) for v, keys in straddling]
     open_ = [(v, keys) for v, keys in open_ if len(keys) > 1]
@@ -575,8 +592,8 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 value.column = by_header[j]
                 locate(value, ln, index)
                 row.values.append(value)
-                if ln.spans and index in ln.spans:
-                    straddling.append((value, [by_header.get(j + k) for k in range(ln.spans[index])]))
+                if ln.spans:                       # (merged over columns: see leave_open)
+                    straddles(straddling, ln, index, value, by_header.get, j)
                 continue
             if j - label_count >= len(keys):
                 out.warnings.append(("extra-cell", f"第 {ln.no} 行有超出表头的金额 {value.text}"))
@@ -584,10 +601,9 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             value.column = keys[j - label_count]
             locate(value, ln, index)
             row.values.append(value)
-            if ln.spans and index in ln.spans:
-                straddling.append((value, keys[j - label_count:j - label_count + ln.spans[index]]))
-        if straddling:
-            leave_open(out, row, straddling)
+            if ln.spans:
+                straddles(straddling, ln, index, value, key_by_order(keys, label_count), j)
+        leave_open(out, row, straddling)
         if ln.unread:
             keep_unread_cells(ln, row, at, label_count, by_header, keys)
         if row.values or row.name or row.code or row.project:
@@ -1026,10 +1042,9 @@ def _side_rows_by_header(out: BlockRows, rows: list[tuple], by_header: list[tupl
                     index = j if at is None else at[j]
                     locate(value, ln, index)
                     row.values.append(value)
-                    if ln.spans and index in ln.spans:     # merged over columns: see leave_open
-                        straddling.append((value, [mapped.get(j + k) for k in range(ln.spans[index])]))
-            if straddling:
-                leave_open(out, row, straddling)
+                    if ln.spans:                   # (merged over columns: see leave_open)
+                        straddles(straddling, ln, index, value, mapped.get, j)
+            leave_open(out, row, straddling)
             if row.name or row.code or row.values:
                 out.rows.append(row)
 
@@ -1432,9 +1447,9 @@ def _side_rows_grid(ln: Line, cells: list[str], sides: list[tuple[str, list[str]
                 index = j if at is None or j >= len(at) else at[j]
                 locate(value, ln, index)
                 row.values.append(value)
-                if ln.spans and index in ln.spans:     # merged over columns: see leave_open
-                    straddling.append((value, keys[j - start - width:j - start - width + ln.spans[index]]))
-        if straddling and out is not None:
+                if ln.spans:                       # (merged over columns: see leave_open)
+                    straddles(straddling, ln, index, value, key_by_order(keys, start + width), j)
+        if out is not None:
             leave_open(out, row, straddling)
         if g < len(numbers) and numbers[g]:
             row.row_number = numbers[g]
