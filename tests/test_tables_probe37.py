@@ -144,3 +144,44 @@ def test_a_ruled_pdf_read_by_order_keeps_the_unnamed_columns_open(tmp_path):
                                                               ("200.00", None, ["basic", "project"])])
     assert "ambiguous-column" in codes(doc)
     assert any(i.code == "columns-by-order" and "定不下的金额列为待定" in i.message for i in doc.issues)
+
+
+# ---- a file's own grid whose header prints the template's columns in another order -------------
+
+@pytest.mark.parametrize("form", ["html", "docx", "xlsx"])
+def test_columns_printed_in_another_order_are_read_by_their_header(tmp_path, form):
+    # 合计 | 项目支出 | 基本支出 in a workbook's, a document's or a page's own cells: read by the
+    # header (before: by the template's order, 项目支出's 100.00 read as 基本支出 in silence)
+    path = WRITERS[form](tmp_path / f"a.{form}", GPB, [
+        ["科目编码", "科目名称", "合计", "项目支出", "基本支出"],
+        ["", "合计", "300.00", "100.00", "200.00"],
+        ["201", "一般公共服务支出", "300.00", "100.00", "200.00"],
+        ["2010301", "行政运行", "200.00", "", "200.00"],
+        ["2010350", "事业运行", "100.00", "100.00", ""]])
+    assert cells(parse(path).tables[0])[1:] == [
+        ("201", "一般公共服务支出", [("300.00", "total", []), ("100.00", "project", []), ("200.00", "basic", [])]),
+        ("2010301", "行政运行", [("200.00", "total", []), ("200.00", "basic", [])]),
+        ("2010350", "事业运行", [("100.00", "total", []), ("100.00", "project", [])])]
+
+
+def test_a_total_printed_last_is_read_by_its_header(tmp_path):
+    path = xlsx_table(tmp_path / "a.xlsx", GPB, [
+        ["科目编码", "科目名称", "基本支出", "项目支出", "合计"],
+        ["201", "一般公共服务支出", "200.00", "100.00", "300.00"],
+        ["2010301", "行政运行", "200.00", "", "200.00"]])
+    assert cells(parse(path).tables[0]) == [
+        ("201", "一般公共服务支出", [("200.00", "basic", []), ("100.00", "project", []), ("300.00", "total", [])]),
+        ("2010301", "行政运行", [("200.00", "basic", []), ("200.00", "total", [])])]
+
+
+def test_a_header_cell_standing_under_another_columns_is_no_order_of_its_own(tmp_path):
+    # near miss: 基本支出 stands a row down and a column right, under 项目支出's cell (a
+    # conversion's shift the file kept): the header's order is not believed, the amounts stay
+    # in the template's order as before
+    path = xlsx_table(tmp_path / "a.xlsx", GPB, [
+        ["科目编码", "科目名称", "合计", "项目支出", ""],
+        ["", "", "", "", "基本支出"],
+        ["201", "一般公共服务支出", "300.00", "200.00", "100.00"]])
+    assert cells(parse(path).tables[0]) == [
+        ("201", "一般公共服务支出", [("300.00", "total", []), ("200.00", "basic", []), ("100.00", "project", [])])]
+

@@ -555,7 +555,9 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         # narrower than the template: the first columns only ("项目 | 预算数" where the template
         # also splits the amount by 资金来源), as the cells are read by their order
         out.printed_columns = set(keys[:widest - label_count])
-    by_header = None if numbered else columns_by_header(out.header, label_count, widest, spec, out.warnings)
+    # (a file's own cells, XLSX, DOCX, HTML: no conversion moved a header cell over another column)
+    in_place = any(ln.cell_refs for ln in grid)
+    by_header = None if numbered else columns_by_header(out.header, label_count, widest, spec, out.warnings, in_place)
     if by_header is not None:
         out.printed_columns = {k for k in by_header.values() if k}
         say_left_out(out, by_header, spec)
@@ -810,7 +812,7 @@ def header_path(header: list[tuple[int, list[str]]], j: int) -> str:
 
 
 def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, width: int,
-                      spec: TableSpec, notes: list | None = None) -> dict[int, str | None] | None:
+                      spec: TableSpec, notes: list | None = None, in_place: bool = False) -> dict[int, str | None] | None:
     """Where a grid's header prints words the template does not know (a 上年预算数 column
     before this year's, an 增减 column), each amount column by what its header says: column
     index → the template column's key, None for a column the templates do not have. None —
@@ -822,7 +824,10 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
     order reads (a layout printing fewer columns than its template: 国有资本经营预算 left out);
     and a header some of whose columns name none of the template's while others contradict
     the order (一般公共预算拨款 over 小计 where the template has 财政拨款 there). Those naming
-    none are then not read ("" in the map) and said in notes."""
+    none are then not read ("" in the map) and said in notes.
+
+    in_place: the grid is the file's own cells (Line.cell_refs), where a header naming every
+    column in another order than the template's (合计 | 项目支出 | 基本支出) is read by it too."""
     from .headers import left_out, unmapped_cells
 
     if not header:
@@ -856,12 +861,16 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
     keys = [c.key for c in spec.columns]
     order = {j: keys[j - label_count] if j - label_count < len(keys) else None for j in out}
     if not unnamed:
-        # (the same columns in another order is left to the order: markdown shifts a spanned
-        # header cell, never the amounts)
+        # (the same columns in another order is left to the order where a conversion wrote the
+        # grid: markdown shifts a spanned header cell, never the amounts; a file's own cells
+        # stand where they are printed, and 项目支出 before 基本支出 is read so, not by order)
         # (a column the header gives last year's year is never read by order: its figures are
         # not this year's, which the order would make them; 2023年决算数 read as 预算数)
-        return out if unmapped or prior or (None not in out.values() and set(out.values()) != set(order.values())) \
-            else None
+        every = None not in out.values()
+        moved = every and (set(out.values()) != set(order.values()) or (
+            in_place and out != order and not any(under_other_column(paths[j], k, spec.columns)
+                                                  for j, k in out.items() if k != order[j])))
+        return out if unmapped or prior or moved else None
     if any(label_header(paths[j].rsplit("/", 1)[-1], spec) for j in unnamed):
         return None                       # a label column counted among the amounts': as before
     plain = despanned(header)
@@ -873,6 +882,20 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
             notes.append(("column-unmapped", (f"第 {j + 1} 列“{paths[j]}”对应不到模板的列（表头分层与模板不同，"
                                               "按列序读会错列），其金额未读入，请核对")))
     return out
+
+
+def under_other_column(path: str, key: str, columns) -> bool:
+    """A header path an upper part of which names another template column than `key` and no
+    group of its own (非财政拨款结转结余 over 上级国有资本经营预算安排的转移支付): its leaf stands
+    under a cell not its own, a conversion's shift the file kept; its order is not the header's."""
+    from .geometry import column_keys, columns_by_name, heading_key
+
+    parts = [heading_key(p) for p in path.split("/")[:-1]]
+    if not parts:
+        return False
+    groups = next((column_keys(c)[1] for c in columns if c.key == key), ())
+    by_name = columns_by_name(columns)
+    return any(p not in groups and any(c.key != key for c, _, _ in by_name.get(p, ())) for p in parts)
 
 
 def last_years_column(path: str, latest: int, spec: TableSpec) -> str | None:
