@@ -852,7 +852,7 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
         if key is None and left_out(spec, path.rsplit("/", 1)[-1]):
             prior = True                # a rate (增减率) beside the amounts: the header, not the order, places them
         if key is UNNAMED:
-            key = group_total(path, spec.columns) or UNNAMED
+            key = group_total(path, spec.columns) or split_column(path, spec.columns)
         out[j] = None if key is UNNAMED else key
         if key is UNNAMED:
             unnamed.append(j)
@@ -882,6 +882,23 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
             notes.append(("column-unmapped", (f"第 {j + 1} 列“{paths[j]}”对应不到模板的列（表头分层与模板不同，"
                                               "按列序读会错列），其金额未读入，请核对")))
     return out
+
+
+def split_column(path: str, columns):
+    """A header path under a template column the header splits (基本支出 over 小计 | 人员经费 |
+    公用经费, where the template has 基本支出 whole): its 小计 or 合计 is that column, a part
+    is a column the template does not have (None: not read, said); UNNAMED where the path
+    is no such thing. Before, the parts were read by order (公用经费's amounts as 项目支出)."""
+    from .geometry import SUBTOTAL_KEYS, columns_by_name, heading_key
+
+    parts = [heading_key(p) for p in path.split("/")]
+    if len(parts) < 2:
+        return UNNAMED
+    by_name = columns_by_name(columns)
+    over = [c for p in parts[:-1] for c, _, groups in by_name.get(p, ()) if not groups]
+    if len(over) != 1:
+        return UNNAMED
+    return over[0].key if parts[-1] in SUBTOTAL_KEYS else None
 
 
 def under_other_column(path: str, key: str, columns) -> bool:
