@@ -226,3 +226,40 @@ def test_a_group_of_the_templates_own_over_its_columns_is_read_as_before(tmp_pat
     assert cells(parse(path).tables[0])[0][2] == [
         ("100.00", "total", []), ("80.00", "fiscal", []), ("60.00", "gpb", []), ("20.00", "gov_fund", []),
         ("20.00", "unit_funds", [])]
+
+
+# ---- a side-by-side grid whose side prints its columns in another order ------------------------
+
+def fiscal_rows(heads: list[str], gpb_first: bool) -> list[list[str]]:
+    """财政拨款收支总表: 支出 printed 合计 | 一般公共预算 | 政府性基金预算 or with the two swapped."""
+    def out(total, gpb, fund):
+        return [total, gpb, fund] if gpb_first else [total, fund, gpb]
+    return [["收入", "", "支出", "", "", ""], ["项目", "预算数", "项目", *heads],
+            ["一、本年收入", "350.00", "一、本年支出", *out("350.00", "300.00", "50.00")],
+            ["一般公共预算", "300.00", "一般公共服务支出", *out("250.00", "250.00", "")],
+            ["政府性基金预算", "50.00", "城乡社区支出", *out("100.00", "50.00", "50.00")]]
+
+
+def side_cells(path) -> dict[str, list[tuple]]:
+    return {r.name: [(str(c.amount), c.column) for c in r.cells] for r in parse(path).tables[0].rows}
+
+
+@pytest.mark.parametrize("form", ["html", "xlsx"])
+def test_a_side_printing_its_columns_in_another_order_is_read_by_its_header(tmp_path, form):
+    # 合计 | 政府性基金预算 | 一般公共预算 on the 支出 side: 城乡社区支出 is 50.00 each, 一般公共
+    # 服务支出 250.00 一般公共预算 (before: by order, 250.00 read as 政府性基金预算 in silence)
+    path = WRITERS[form](tmp_path / f"a.{form}", "财政拨款收支预算总表",
+                         fiscal_rows(["合计", "政府性基金预算", "一般公共预算"], gpb_first=False))
+    got = side_cells(path)
+    assert got["一、本年支出"] == [("350.00", "expenditure:total"), ("50.00", "expenditure:gov_fund"),
+                                ("300.00", "expenditure:gpb")]
+    assert got["一般公共服务支出"] == [("250.00", "expenditure:total"), ("250.00", "expenditure:gpb")]
+
+
+def test_a_side_in_the_templates_order_is_read_as_before(tmp_path):
+    path = xlsx_table(tmp_path / "a.xlsx", "财政拨款收支预算总表",
+                      fiscal_rows(["合计", "一般公共预算", "政府性基金预算"], gpb_first=True))
+    got = side_cells(path)
+    assert got["一般公共服务支出"] == [("250.00", "expenditure:total"), ("250.00", "expenditure:gpb")]
+    assert got["城乡社区支出"] == [("100.00", "expenditure:total"), ("50.00", "expenditure:gpb"),
+                                ("50.00", "expenditure:gov_fund")]

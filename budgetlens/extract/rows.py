@@ -535,7 +535,8 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         sides = [(name, [c.key for c in side.columns]) for name, side in spec.sides.items()]
         width, groups = label_groups(spec, sides, [[c for j, c in enumerate(cells) if j not in numbered]
                                                    for _, cells in out.header])
-        by_header = None if numbered else side_columns_by_header(out.header, rows, sides, spec)
+        by_header = None if numbered else side_columns_by_header(out.header, rows, sides, spec,
+                                                                 any(ln.cell_refs for ln in grid))
         if by_header is not None:
             _side_rows_by_header(out, rows, by_header, spec)
             return out
@@ -1030,15 +1031,21 @@ def say_left_out(out: BlockRows, mapped: dict[int, str | None], spec: TableSpec 
 
 
 def side_columns_by_header(header: list[tuple[int, list[str]]], rows: list[tuple],
-                           sides: list[tuple[str, list[str]]], spec: TableSpec) -> list[tuple[str, int, dict]] | None:
+                           sides: list[tuple[str, list[str]]], spec: TableSpec,
+                           in_place: bool = False) -> list[tuple[str, int, dict]] | None:
     """columns_by_header for a side-by-side grid ("项目 | 本年预算数 | 上年预算数 | 功能分类 |
     本年预算数 | 上年预算数"): each side's label column — where the rows print words — and its
     amount columns by their headers: [(side, label index, amount index → key or None)]. None
-    (read by order) unless the header says something the template does not know, each side
-    has one label column and every amount column is named or is not the template's."""
+    (read by order) unless the header says something the template does not know, or (in_place:
+    a file's own cells) names a side's columns in another order than the template's
+    (合计 | 政府性基金预算 | 一般公共预算), each side has one label column and every amount
+    column is named or is not the template's."""
     from .headers import unmapped_cells
 
-    if not header or not rows or not unmapped_cells([cells for _, cells in header], spec):
+    if not header or not rows:
+        return None
+    unmapped = bool(unmapped_cells([cells for _, cells in header], spec))
+    if not unmapped and not in_place:
         return None
     width = max(len(cells) for _, cells, _, _ in rows)
     worded = {j for _, cells, _, _ in rows for j, c in enumerate(cells) if _worded(c) and not is_amount_cell(c)}
@@ -1057,7 +1064,18 @@ def side_columns_by_header(header: list[tuple[int, list[str]]], rows: list[tuple
         if not names_each_once(mapped):
             return None
         out.append((side, start, mapped))
-    return out
+    return out if unmapped or any(side_moved(header, spec.sides[side].columns, start, mapped)
+                                  for side, start, mapped in out) else None
+
+
+def side_moved(header: list[tuple[int, list[str]]], columns, start: int, mapped: dict[int, str | None]) -> bool:
+    """A side's header names each of its amount columns, in another order than the
+    template's, none standing under a cell naming another column (under_other_column)."""
+    keys = [c.key for c in columns]
+    order = {j: keys[j - start - 1] if j - start - 1 < len(keys) else None for j in mapped}
+    if None in mapped.values() or mapped == order:
+        return False
+    return not any(under_other_column(header_path(header, j), k, columns) for j, k in mapped.items() if k != order[j])
 
 
 def _side_rows_by_header(out: BlockRows, rows: list[tuple], by_header: list[tuple[str, int, dict]],
