@@ -263,3 +263,16 @@ def test_a_side_in_the_templates_order_is_read_as_before(tmp_path):
     assert got["一般公共服务支出"] == [("250.00", "expenditure:total"), ("250.00", "expenditure:gpb")]
     assert got["城乡社区支出"] == [("100.00", "expenditure:total"), ("50.00", "expenditure:gpb"),
                                 ("50.00", "expenditure:gov_fund")]
+
+
+def test_tab_text_with_a_header_of_one_row_is_read_by_it(tmp_path):
+    # a header of one row has no spanned cell a conversion could shift: 合计 | 项目支出 | 基本支出
+    # is read as printed (before: by order, 项目支出's 100.00 as 基本支出)
+    path = tmp_path / "a.txt"
+    path.write_text("某某局2025年部门预算\n\n一般公共预算支出表\n\n单位：万元\n"
+                    "科目编码\t科目名称\t合计\t项目支出\t基本支出\n"
+                    "201\t一般公共服务支出\t300.00\t100.00\t200.00\n"
+                    "2010350\t事业运行\t100.00\t100.00\t\n", encoding="utf-8")
+    assert [row[2] for row in cells(parse(str(path)).tables[0])] == [
+        [("300.00", "total", []), ("100.00", "project", []), ("200.00", "basic", [])],
+        [("100.00", "total", []), ("100.00", "project", [])]]

@@ -531,12 +531,14 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     if numbered and label_count is not None:
         label_count -= sum(1 for j in numbered if j < label_count)
     rows = [without_row_numbers(ln, cells, numbered) for ln, cells in pending]
+    # the header's cells stand over their columns: a file's own cells (XLSX, DOCX, HTML), or a
+    # header of one row, where no conversion can have shifted a cell it spans over others
+    in_place = len(out.header) == 1 or any(ln.cell_refs for ln in grid)
     if spec.layout == "side_by_side":
         sides = [(name, [c.key for c in side.columns]) for name, side in spec.sides.items()]
         width, groups = label_groups(spec, sides, [[c for j, c in enumerate(cells) if j not in numbered]
                                                    for _, cells in out.header])
-        by_header = None if numbered else side_columns_by_header(out.header, rows, sides, spec,
-                                                                 any(ln.cell_refs for ln in grid))
+        by_header = None if numbered else side_columns_by_header(out.header, rows, sides, spec, in_place)
         if by_header is not None:
             _side_rows_by_header(out, rows, by_header, spec)
             return out
@@ -556,8 +558,6 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         # narrower than the template: the first columns only ("项目 | 预算数" where the template
         # also splits the amount by 资金来源), as the cells are read by their order
         out.printed_columns = set(keys[:widest - label_count])
-    # (a file's own cells, XLSX, DOCX, HTML: no conversion moved a header cell over another column)
-    in_place = any(ln.cell_refs for ln in grid)
     by_header = None if numbered else columns_by_header(out.header, label_count, widest, spec, out.warnings, in_place)
     if by_header is not None:
         out.printed_columns = {k for k in by_header.values() if k}
@@ -827,8 +827,9 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
     the order (一般公共预算拨款 over 小计 where the template has 财政拨款 there). Those naming
     none are then not read ("" in the map) and said in notes.
 
-    in_place: the grid is the file's own cells (Line.cell_refs), where a header naming every
-    column in another order than the template's (合计 | 项目支出 | 基本支出) is read by it too."""
+    in_place: the header's cells stand over their columns (a file's own cells, Line.cell_refs,
+    or a header of one row), where a header naming every column in another order than the
+    template's (合计 | 项目支出 | 基本支出) is read by it too."""
     from .headers import left_out, unmapped_cells
 
     if not header:
@@ -1037,7 +1038,7 @@ def side_columns_by_header(header: list[tuple[int, list[str]]], rows: list[tuple
     本年预算数 | 上年预算数"): each side's label column — where the rows print words — and its
     amount columns by their headers: [(side, label index, amount index → key or None)]. None
     (read by order) unless the header says something the template does not know, or (in_place:
-    a file's own cells) names a side's columns in another order than the template's
+    its cells stand over their columns) names a side's columns in another order than the template's
     (合计 | 政府性基金预算 | 一般公共预算), each side has one label column and every amount
     column is named or is not the template's."""
     from .headers import unmapped_cells
