@@ -224,8 +224,9 @@ def hand_breaks(body: Body, infos: list[Info], loose: list, run: list[int], grou
     reading's test of a full line refuses. With the cells aligned to the top (bottom), a row's
     name starts (ends) on its amounts' line, so a line of words right under (over) a row's
     last (first) line, within half a line and in its name's cell, is that row's: no other row
-    can take it. Not where the line opens an item (一、 1. 其中), where both the row's name and
-    the line are names the template knows, nor where another line of words lies beyond it (a
+    can take it. Not where the line opens an item (一、 1. 其中) or is a label whole alone (合计,
+    本级), where both the row's name and the line are whole names (the template's or the
+    classifications': 科学技术支出 over 结转下年), nor where another line of words lies beyond it (a
     row without amounts over two lines, 上年结转 / 结余, may be theirs: two rows)."""
     taken = {i for lines in groups.values() for i in lines}
     order = run if align == "top" else run[::-1]
@@ -243,12 +244,20 @@ def hand_breaks(body: Body, infos: list[Info], loose: list, run: list[int], grou
             continue
         if beyond is not None and loose[beyond] and beyond not in taken:
             continue        # more lines of words beyond it: a row without amounts may be theirs and its
-        if items and matches_any(items, name_of(infos, owner, groups.get(owner, []))) and \
-                matches_any(items, infos[i].text):
+        if standalone(infos[i].text) or (whole_name(name_of(infos, owner, groups.get(owner, [])), items)
+                                         and whole_name(infos[i].text, items)):
             continue
         groups.setdefault(owner, []).append(i)
         groups[owner].sort()
         taken.add(i)
+
+
+# a line of these words alone is a row's whole label, never the rest of a name broken by hand
+STANDALONE = re.compile(r"(?:合计|小计|总计|本级|部门本级|机关本级)")
+
+
+def standalone(text: str) -> bool:
+    return STANDALONE.fullmatch(text) is not None
 
 
 def names_alone(body: Body, infos: list[Info], loose: list, run: list[int], groups: dict, unsure: list[int],
@@ -281,7 +290,8 @@ def alone_said(body: Body, infos: list[Info], loose: list, groups: dict, unsure:
     """A warning for each line of words left a row of its own between two rows' lines (no
     reading took it, none was unsure of it): a name's line broken by hand may be such a line,
     its row's name then short of it. Not for a line that opens an item (一、 1. 其中) or is a
-    whole name (whole_name: an empty class of a 收支总表 listing them all)."""
+    whole name (whole_name: an empty class of a 收支总表 listing them all; a label whole alone,
+    合计 or 本级)."""
     taken = {i for lines in groups.values() for i in lines} | set(unsure)
     notes = []
     for run in page_runs(body):
@@ -290,7 +300,7 @@ def alone_said(body: Body, infos: list[Info], loose: list, groups: dict, unsure:
             # (a name wrapped over lines of its own, names_alone: said as a whole)
             text = name_of(infos, i, groups.get(i, []))
             if loose[i] and i not in taken and rows and rows[0] < i < rows[-1] and not starts_item(infos[i]) \
-                    and not whole_name(text, items):
+                    and not whole_name(text, items) and not standalone(text):
                 notes.append(("name-line-alone", (f"第 {body[i][0].no} 行“{text}”只有文字、没有金额，可能是上一行或"
                                                   "下一行名称在格内换行（手动换行）的部分，版式定不下，按没有金额的单独一行读入，"
                                                   "请核对"), body[i][0].no))

@@ -1,0 +1,78 @@
+"""PDF tables as offices print them, round 37: tables without rules set close (no padding
+between rows), labels whole alone under short names, a 收支总表 whose one side wraps no name.
+Small PDFs written with WeasyPrint; every expectation is transcribed from the table written."""
+
+from __future__ import annotations
+
+import pytest
+
+from budgetlens.pipeline import parse
+
+pytest.importorskip("weasyprint")
+
+
+def codes(doc) -> set[str]:
+    return {i.code for i in doc.issues}
+
+
+def read_rows(doc) -> list[tuple]:
+    return [(r.name, [str(c.amount) for c in r.cells]) for r in doc.tables[0].rows]
+
+
+def printed(rows: list[tuple]) -> list[tuple]:
+    return [(r[0], [a.replace(",", "") for a in r[1:] if a]) for r in rows]
+
+
+# ---- a label whole alone (本级, 合计) under a short name, cells aligned to the top, set close ----
+
+PROJECT_HEADER = "<tr><th>项目名称</th><th>合计</th><th>基本支出</th><th>项目支出</th></tr>"
+CLOSE = "td { padding: 0 4pt; }"
+
+
+def test_a_level_label_under_a_wrapped_name_ending_short_stays_a_row(tmp_path):
+    # 信息系统运维 wraps in its 60-point cell (信息系统 / 运维), the cells set close and aligned to
+    # the top (another name wrapping shows it): 本级, a row without amounts right under 运维,
+    # was taken for the rest of a name broken by hand (信息系统运维本级)
+    from test_pdf_unruled import write_pdf
+
+    rows = [("机关运行保障经费", "300.00", "300.00", ""),
+            ("信息系统运维", "200.00", "", "200.00"),
+            ("本级", "", "", ""),
+            ("办公楼维修改造项目", "100.00", "", "100.00"),
+            ("合计", "600.00", "300.00", "300.00")]
+    path = tmp_path / "projects.pdf"
+    write_pdf(path, "一般公共预算支出情况表", PROJECT_HEADER, rows, "top", [60, 60, 60, 60], CLOSE)
+    doc = parse(path)
+    assert read_rows(doc) == printed(rows)
+    assert "name-line-alone" not in codes(doc)
+
+
+def test_a_name_broken_by_hand_under_a_short_name_still_joins(tmp_path):
+    # near miss: the line under the short last line is no label whole alone (（二期）): the
+    # rest of its name, as before
+    from test_pdf_unruled import write_pdf
+
+    rows = [("机关运行保障经费", "300.00", "300.00", ""),
+            ("信息系统运维<br>（二期）", "200.00", "", "200.00"),
+            ("办公楼维修改造项目", "100.00", "", "100.00"),
+            ("合计", "600.00", "300.00", "300.00")]
+    path = tmp_path / "projects.pdf"
+    write_pdf(path, "一般公共预算支出情况表", PROJECT_HEADER, rows, "top", [60, 60, 60, 60], CLOSE)
+    doc = parse(path)
+    assert read_rows(doc) == printed([(r[0].replace("<br>", ""), *r[1:]) for r in rows])
+
+
+def test_a_class_over_a_carry_forward_line_stays_two_rows(tmp_path):
+    # 收支总表 set close, aligned to the top: 科学技术支出 wraps (科学技术 / 支出), 结转下年 (no
+    # amount) under it was read as the rest of the class's name (科学技术支出结转下年)
+    from test_pdf_probe35 import printed_sides
+    from test_pdf_unruled import SUMMARY_HEADER, write_pdf
+
+    rows = [("财政拨款", "1,200.00", "教育支出", "1,000.00"),
+            ("事业收入", "200.00", "科学技术支出", "400.00"),
+            ("上年结转", "", "结转下年", ""),
+            ("收入总计", "1,400.00", "支出总计", "1,400.00")]
+    path = tmp_path / "summary.pdf"
+    write_pdf(path, "部门收支总体情况表", SUMMARY_HEADER, rows, "top", [50, 60, 50, 60], CLOSE)
+    doc = parse(path)
+    assert [(r.side, r.name, [str(c.amount) for c in r.cells]) for r in doc.tables[0].rows] == printed_sides(rows)
