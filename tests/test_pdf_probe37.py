@@ -76,3 +76,49 @@ def test_a_class_over_a_carry_forward_line_stays_two_rows(tmp_path):
     write_pdf(path, "部门收支总体情况表", SUMMARY_HEADER, rows, "top", [50, 60, 50, 60], CLOSE)
     doc = parse(path)
     assert [(r.side, r.name, [str(c.amount) for c in r.cells]) for r in doc.tables[0].rows] == printed_sides(rows)
+
+
+# ---- a 收支总表 whose one side wraps no name: the whole table's lines show the spacing -------
+
+def sides(doc) -> list[tuple]:
+    return [(r.side, r.name, [str(c.amount) for c in r.cells]) for r in doc.tables[0].rows]
+
+
+LEVEL_ROW = [("财政拨款", "1,200.00", "教育支出", "1,000.00"),
+             ("事业收入", "200.00", "科学技术支出", "400.00"),
+             ("本级", "", "", ""),
+             ("合计", "1,400.00", "合计", "1,400.00")]
+
+
+@pytest.mark.parametrize(("align", "padding"), [("top", "1pt"), ("top", "2pt"), ("middle", "0"),
+                                                ("middle", "1pt"), ("middle", "2pt")])
+def test_a_row_without_amounts_on_a_side_that_wraps_no_name_stays_a_row(tmp_path, align, padding):
+    # only the expenditure side wraps a name (科学技术 / 支出): the income side's least gap was
+    # the rows' padding, taken for its cells' leading, and the line 科学技术 took from it (or
+    # 事业收入 centred half a line off it) for a row's padding: 本级 joined 合计 (本级合计 1,400.00)
+    from test_pdf_probe35 import printed_sides
+    from test_pdf_unruled import SUMMARY_HEADER, write_pdf
+
+    path = tmp_path / "summary.pdf"
+    write_pdf(path, "部门收支总体情况表", SUMMARY_HEADER, LEVEL_ROW, align, [50, 60, 50, 60],
+              f"td {{ padding: {padding} 4pt; }}")
+    doc = parse(path)
+    assert sides(doc) == printed_sides(LEVEL_ROW)
+    assert "name-unjoined" not in codes(doc)
+
+
+@pytest.mark.parametrize("padding", ["0", "1pt", "2pt"])
+@pytest.mark.parametrize("align", ["top", "middle"])
+def test_names_wrapped_on_both_sides_still_join(tmp_path, align, padding):
+    # near miss: the income side wraps a name too (事业单位 / 经营收入): each one row, as before
+    from test_pdf_probe35 import printed_sides
+    from test_pdf_unruled import SUMMARY_HEADER, write_pdf
+
+    rows = [("财政拨款", "1,000.00", "教育支出", "1,000.00"),
+            ("事业单位经营收入", "200.00", "科学技术支出", "400.00"),
+            ("其他收入", "200.00", "", ""),
+            ("收入总计", "1,400.00", "支出总计", "1,400.00")]
+    path = tmp_path / "summary.pdf"
+    write_pdf(path, "部门收支总体情况表", SUMMARY_HEADER, rows, align, [50, 60, 50, 60],
+              f"td {{ padding: {padding} 4pt; }}")
+    assert sides(parse(path)) == printed_sides(rows)

@@ -452,13 +452,14 @@ def sides_by_place(body: Body, first: str, second: str, items: dict | None = Non
         centred_wraps_joined,
         hanging_wraps_joined,
     )
-    from .unruled_names import names_joined
+    from .unruled_names import names_joined, page_spacing
 
     starts = {page: second_side_start([b for b in body if b[0].page == page]) for page in {ln.page for ln, _, _ in body}}
     found = [x for x in starts.values() if x is not None]
     if not found:
         return None
     out = []
+    spacing = None
     for side in (first, second):
         lines = []
         other = other_columns(head, min(found), side == second)
@@ -476,7 +477,10 @@ def sides_by_place(body: Body, first: str, second: str, items: dict | None = Non
         if not any(_leading_codes(tokens) for _, _, tokens in lines):
             start = min(found)
             own = [(w, b) for w, b in head if (b[0] >= start - ALIGN) == (side == second)]
-            joined, said = names_joined(lines, (items or {}).get(side, ()), own)
+            if spacing is None:
+                # (of both sides' lines: one side may wrap no name)
+                spacing = page_spacing(body) if all(ln.bbox is not None for ln, _, _ in body) else {}
+            joined, said = names_joined(lines, (items or {}).get(side, ()), own, spacing)
             if notes is not None:
                 notes.extend(said)
         else:

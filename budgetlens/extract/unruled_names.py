@@ -49,6 +49,7 @@ class Info:
         self.text = "".join(tokens[:n])
         self.right: float | None = None        # where the name cell's text may end (cell_right)
         self.lead = 0.0                        # the space between a cell's lines on its page (leading)
+        self.unpadded = False                  # the whole table's lines show no padding (page_spacing)
 
     def numbered(self) -> bool:
         """The words end in a word of its own that is a short whole number: the row's 行次
@@ -57,10 +58,15 @@ class Info:
         return len(self.words) > 1 and ROW_NUMBER.fullmatch(self.words[-1][0]) is not None
 
 
-def names_joined(body: Body, items=(), head: list[tuple[str, tuple]] = ()) -> tuple[Body, list[tuple]]:
+def names_joined(body: Body, items=(), head: list[tuple[str, tuple]] = (),
+                 spacing: dict[int, tuple[float, bool, bool]] | None = None) -> tuple[Body, list[tuple]]:
     """The body with each wrapped name joined to its row's line, and the warnings for lines of
     words that no reading places for certain (kept as printed). head: the words (word, box) of
-    the header's last line over these cells, which may show the name cell's width."""
+    the header's last line over these cells, which may show the name cell's width. spacing:
+    each page's leading, padding and centring measured on the whole table's lines
+    (page_spacing), where these are one side's: a side whose names never wrap shows the rows'
+    padding as its least gap, and a side's row centred beside a name wrapped on the other side
+    stands half a line off its neighbours, which is no padding but shows the cells centred."""
     from .rows import NOT_A_NAME
 
     infos = [Info(ln, tokens) for ln, _, tokens in body]
@@ -77,13 +83,17 @@ def names_joined(body: Body, items=(), head: list[tuple[str, tuple]] = ()) -> tu
     for run in page_runs(body):
         if not any(loose[i] for i in run):
             continue
-        lead = leading(body, run)
+        lead, unpadded, centred = leading(body, run), False, False
+        if spacing and body[run[0]][0].page in spacing:
+            whole, apart, centred = spacing[body[run[0]][0].page]
+            lead, unpadded = min(lead, whole), not apart
         for i in run:
-            infos[i].lead = lead
+            infos[i].lead, infos[i].unpadded = lead, unpadded
         found, left = by_spacing(body, infos, loose, run)
         groups.update(found)
         if left:
-            joined, said = by_alignment(body, infos, loose, left, shape(found), items)
+            known = shape(found) or ("middle" if centred else None)
+            joined, said = by_alignment(body, infos, loose, left, known, items)
             groups.update(joined)
             unsure += said
         groups.update(names_alone(body, infos, loose, run, groups, unsure, items))
@@ -104,6 +114,20 @@ def page_runs(body: Body) -> list[list[int]]:
         else:
             runs.append([i])
     return runs
+
+
+def page_spacing(body: Body) -> dict[int, tuple[float, bool, bool]]:
+    """Each page's leading, whether its rows show a padding (padded) and whether a line
+    stands part of a line off the one before (a row centred beside a name wrapped over an even
+    count of lines: the cells are centred), of the body's whole lines."""
+    out = {}
+    for run in page_runs(body):
+        lead = leading(body, run)
+        slack = SLACK * min(height(body, i) for i in run)
+        off = any(body[i][0].bbox[1] + slack < body[j][0].bbox[1] < body[i][0].bbox[3] - slack
+                  for i, j in pairwise(run))
+        out[body[run[0]][0].page] = lead, padded(body, run, lead), off
+    return out
 
 
 def gap(body: Body, i: int, j: int) -> float:
@@ -141,14 +165,10 @@ def by_spacing(body: Body, infos: list[Info], loose: list, run: list[int]) -> tu
     not place: all where the rows stand as close as a cell's lines, else those of a run of close
     lines holding several rows' amounts."""
     gaps = [gap(body, i, j) for i, j in pairwise(run)]
-    if not gaps:
-        return {}, run
-    line, lead = min(height(body, i) for i in run), infos[run[0]].lead
-    slack = SLACK * line
-    tight = lead + slack
-    # (a gap of a whole line more, the line's height and its leading: a line the other cells took)
-    if not any(tight < g < 2 * lead + line - slack for g in gaps):
+    lead = infos[run[0]].lead
+    if not padded(body, run, lead) or infos[run[0]].unpadded:
         return {}, run     # no padding between rows: wider gaps are lines the other cells took
+    tight = lead + SLACK * min(height(body, i) for i in run)
     clusters, cur = [], [run[0]]
     for (i, j), g in zip(pairwise(run), gaps):
         if g <= tight:
@@ -167,6 +187,15 @@ def by_spacing(body: Body, infos: list[Info], loose: list, run: list[int]) -> tu
         elif len(rows) > 1 and words:
             left += c
     return found, left
+
+
+def padded(body: Body, run: list[int], lead: float) -> bool:
+    """Some two lines of the run stand further apart than a cell's lines (lead), short of a
+    whole line more (the line's height and its leading: a line the other cells took): the
+    rows' padding."""
+    line = min(height(body, i) for i in run)
+    slack = SLACK * line
+    return any(lead + slack < gap(body, i, j) < 2 * lead + line - slack for i, j in pairwise(run))
 
 
 def shape(found: dict[int, list[int]]) -> str | None:
