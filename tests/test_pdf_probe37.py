@@ -122,3 +122,58 @@ def test_names_wrapped_on_both_sides_still_join(tmp_path, align, padding):
     write_pdf(path, "部门收支总体情况表", SUMMARY_HEADER, rows, align, [50, 60, 50, 60],
               f"td {{ padding: {padding} 4pt; }}")
     assert sides(parse(path)) == printed_sides(rows)
+
+
+# ---- a line short of its cell's edge by less than a character, under a centred header --------
+
+CENTRED = " th { text-align: center; }"
+
+WRAPPING = [("合计", "1,460.00", "300.00", "1,160.00"),
+            ("党建", "10.00", "", "10.00"),
+            ("机关运行保障经费", "300.00", "300.00", ""),
+            ("某某区智慧城市综合管理平台建设及运行维护服务项目", "800.00", "", "800.00"),
+            ("会议", "50.00", "", "50.00"),
+            ("信息化建设", "300.00", "", "300.00")]
+
+
+@pytest.mark.parametrize("align", ["top", "middle", "bottom"])
+def test_lines_short_of_a_centred_headers_cell_edge_by_less_than_a_character_are_full(tmp_path, align):
+    # a name cell of 70 points (62 inside its paddings) holds six characters of 9 points, 8
+    # points left over: the centred 项目名称 shows the cell's edge, but a line was full only 1.5
+    # points short of it, so 机关运行保障 / 经费 were two rows (and the long name four)
+    from test_pdf_unruled import write_pdf
+
+    path = tmp_path / "projects.pdf"
+    write_pdf(path, "一般公共预算支出情况表", PROJECT_HEADER, WRAPPING, align, [70, 60, 60, 60], CLOSE + CENTRED)
+    doc = parse(path)
+    assert read_rows(doc) == printed(WRAPPING)
+    assert "name-line-alone" not in codes(doc)
+
+
+@pytest.mark.parametrize("align", ["top", "bottom"])
+def test_a_line_with_room_for_a_character_is_not_full(tmp_path, align):
+    # near miss: 党建工作费 (45 points) leaves room for another character in its 62: the rows
+    # without amounts next to it stay rows of their own
+    from test_pdf_unruled import write_pdf
+
+    rows = [("合计", "1,110.00", "300.00", "810.00"),
+            ("党建工作费", "10.00", "", "10.00"),
+            ("专项业务", "", "", ""),
+            ("其他", "", "", ""),
+            ("某某区智慧城市综合管理平台建设及运行维护服务项目", "800.00", "", "800.00")]
+    path = tmp_path / "projects.pdf"
+    write_pdf(path, "一般公共预算支出情况表", PROJECT_HEADER, rows, align, [70, 60, 60, 60], CLOSE + CENTRED)
+    assert read_rows(parse(path)) == printed(rows)
+
+
+@pytest.mark.parametrize("width", [100, 140])
+def test_a_group_row_under_a_long_name_ending_short_stays_a_row(tmp_path, width):
+    # cells aligned to the top and set close: 重点项目 (a group's row, no amounts) right under the
+    # short last line of a project name wrapped by itself was read as the rest of that name
+    # broken by hand (…运行维护服务项目重点项目); a name wrapped by itself ends where its text does
+    from test_pdf_unruled import write_pdf
+
+    rows = [*WRAPPING[:4], ("重点项目", "", "", ""), *WRAPPING[4:]]
+    path = tmp_path / "projects.pdf"
+    write_pdf(path, "一般公共预算支出情况表", PROJECT_HEADER, rows, "top", [width, 60, 60, 60], CLOSE)
+    assert read_rows(parse(path)) == printed(rows)

@@ -32,6 +32,7 @@ from .unruled import ALIGN, Body
 
 ROW_NUMBER = re.compile(r"\d{1,3}")
 SLACK = 0.1      # of a line's height: two gaps this close are the same spacing (boxes are exact here)
+EDGE = 0.5       # points: a cell's edge a centred header word shows is this exact (a glyph's bearing)
 
 
 class Info:
@@ -48,6 +49,7 @@ class Info:
         self.boxed = boxes is not None and ln.bbox is not None
         self.text = "".join(tokens[:n])
         self.right: float | None = None        # where the name cell's text may end (cell_right)
+        self.exact = False                     # right is the cell's edge itself (a centred header word)
         self.lead = 0.0                        # the space between a cell's lines on its page (leading)
         self.unpadded = False                  # the whole table's lines show no padding (page_spacing)
 
@@ -74,10 +76,10 @@ def names_joined(body: Body, items=(), head: list[tuple[str, tuple]] = (),
              for x, (_, t, _) in zip(infos, body)]
     if not any(loose) or not all(x.boxed for x in infos):
         return body, []
-    right = cell_right(infos, head, [b for (ln, _, tokens), x in zip(body, infos) if x.amounts
-                                     for b in ln.word_boxes[len(x.words):]])
+    right, exact = cell_right(infos, head, [b for (ln, _, tokens), x in zip(body, infos) if x.amounts
+                                            for b in ln.word_boxes[len(x.words):]])
     for x in infos:
-        x.right = right
+        x.right, x.exact = right, exact
     groups: dict[int, list[int]] = {}           # a row's line → the lines of words joined to it
     unsure: list[int] = []
     for run in page_runs(body):
@@ -253,7 +255,9 @@ def hand_breaks(body: Body, infos: list[Info], loose: list, run: list[int], grou
     reading's test of a full line refuses. With the cells aligned to the top (bottom), a row's
     name starts (ends) on its amounts' line, so a line of words right under (over) a row's
     last (first) line, within half a line and in its name's cell, is that row's: no other row
-    can take it. Not where the line opens an item (一、 1. 其中) or is a label whole alone (合计,
+    can take it. Not after a name the reading found wrapped by itself (its short line is where
+    its text ends: 重点项目 under the last line of a long project name is a group's row), nor
+    where the line opens an item (一、 1. 其中) or is a label whole alone (合计,
     本级), where both the row's name and the line are whole names (the template's or the
     classifications': 科学技术支出 over 结转下年), nor where another line of words lies beyond it (a
     row without amounts over two lines, 上年结转 / 结余, may be theirs: two rows)."""
@@ -263,8 +267,8 @@ def hand_breaks(body: Body, infos: list[Info], loose: list, run: list[int], grou
         if not loose[i] or i in taken or starts_item(infos[i]) or n == 0:
             continue
         owner = next((k for k in order[n - 1::-1] if infos[k].amounts), None)
-        if owner is None:
-            continue
+        if owner is None or groups.get(owner):
+            continue        # (a name wrapped by itself ends where its text does: no Enter after it)
         lines = sorted([owner, *groups.get(owner, [])])
         nearest = lines[-1] if align == "top" else lines[0]
         beyond = order[n + 1] if n + 1 < len(order) else None
@@ -426,32 +430,40 @@ def fullness(infos: list[Info], run: list[int]) -> dict[int, bool]:
     named = [i for i in run if infos[i].words]
     if not named:
         return {}
-    widest = max(width(infos, i) for i in named)
+    widest = longest = max(width(infos, i) for i in named)
     char = max((b[2] - b[0]) / len(w) for i in named for w, b in infos[i].words)     # a full (CJK) character's
     right = infos[named[0]].right
+    slack = ALIGN
     if right is not None:
         # the header shows the cell wider than its widest line: that line is full only if the
         # next character would not have fit in it either
         widest = max(widest, right - min(infos[i].words[0][1][0] for i in named))
-    return {i: len(infos[i].words) > 1 or width(infos, i) + char > widest + ALIGN for i in named}
+        if infos[named[0]].exact and widest > longest:
+            # a centred header word shows the cell's edge to a fraction of a point (a glyph's
+            # bearing): a line short of it by less than a character but more than ALIGN is
+            # full all the same (6 characters of 9 points in 62 points: 8 left over)
+            slack = EDGE
+    return {i: len(infos[i].words) > 1 or width(infos, i) + char > widest + slack for i in named}
 
 
-def cell_right(infos: list[Info], head: list[tuple[str, tuple]], amounts: list[tuple]) -> float | None:
+def cell_right(infos: list[Info], head: list[tuple[str, tuple]], amounts: list[tuple]) -> tuple[float | None, bool]:
     """Where the name cell's text may end, as its header word shows it: the word over the
     names' left edge centred in the cell above the lines set flush left in it, the cell as wide
     on the right of the word's middle as on its left, but short of the next column's amounts
     (their leftmost edge). A word set flush left shows the cell's width by the next column's
-    first word (flush_right). None without such a word."""
+    first word (flush_right). None without such a word. And whether it is the cell's edge
+    itself (the centred word's, short of the amounts), not a bound of it."""
     lefts = [x.words[0][1][0] for x in infos if x.words]
     if not head or not lefts or not amounts:
-        return None
+        return None, False
     left, stop = min(lefts), min(b[0] for b in amounts)
     word = next((b for _, b in sorted(head, key=lambda w: w[1][0]) if b[2] > left and (b[0] + b[2]) / 2 < stop), None)
     if word is None:
-        return None
+        return None, False
     if word[0] < left + ALIGN:
-        return flush_right(infos, head, word, amounts)
-    return min(word[0] + word[2] - left, stop)
+        return flush_right(infos, head, word, amounts), False
+    edge = word[0] + word[2] - left
+    return min(edge, stop), edge < stop
 
 
 PADDINGS = 1.25  # characters: at most the two paddings between a cell's text and the next cell's
