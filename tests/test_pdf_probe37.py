@@ -177,3 +177,49 @@ def test_a_group_row_under_a_long_name_ending_short_stays_a_row(tmp_path, width)
     path = tmp_path / "projects.pdf"
     write_pdf(path, "一般公共预算支出情况表", PROJECT_HEADER, rows, "top", [width, 60, 60, 60], CLOSE)
     assert read_rows(parse(path)) == printed(rows)
+
+
+# ---- a table without rules continued on the next page under its repeated header --------------
+
+LONG_CSS = """@page { size: A4 portrait; margin: 15mm; }
+body { font-family: "Noto Sans CJK SC", sans-serif; font-size: 9pt; }
+table { border-collapse: collapse; } td, th { border: none; padding: 1pt 4pt; font-weight: normal; }
+td.n { text-align: right; }"""
+
+
+def long_table(path, items: int) -> list[tuple]:
+    """一般公共预算支出情况表 of `items` coded rows and a 合计 last, without rules, its header
+    repeated at the top of each page (a <thead>, as Word's 标题行重复 does): the rows written."""
+    import weasyprint
+
+    rows = [(f"2010{i:03d}", f"项目支出明细第{i}项", f"{i}.00", f"{i}.00", "") for i in range(1, items + 1)]
+    rows.append(("", "合计", f"{items * (items + 1) // 2}.00", f"{items * (items + 1) // 2}.00", ""))
+    head = "<thead><tr><th>科目编码</th><th>科目名称</th><th>合计</th><th>基本支出</th><th>项目支出</th></tr></thead>"
+    body = "".join("<tr>" + "".join(f'<td class="{"n" if "." in c else ""}">{c}</td>' for c in r) + "</tr>"
+                   for r in rows)
+    weasyprint.HTML(string=(f"<html><head><style>{LONG_CSS}</style></head><body><h3>一般公共预算支出情况表</h3>"
+                            f"<p>编制部门：某某中心　　单位：万元</p><table>{head}<tbody>{body}</tbody></table>"
+                            "</body></html>")).write_pdf(str(path))
+    return rows
+
+
+@pytest.mark.parametrize("items", [69, 45])
+def test_a_table_continued_under_its_repeated_header_spans_two_pages(tmp_path, items):
+    # the second page repeats the header and nothing else over the rows (no 单位 line): the
+    # table was said to stand on one page; 45 items leave the 合计 alone on the second page
+    import pypdfium2
+
+    path = tmp_path / "long.pdf"
+    rows = long_table(path, items)
+    assert len(pypdfium2.PdfDocument(str(path))) == 2
+    table = parse(path).tables[0]
+    assert table.pages == 2
+    assert [(r.code, r.name, [str(c.amount) for c in r.cells]) for r in table.rows] == \
+        [(r[0], r[1], [a for a in r[2:] if a]) for r in rows]
+
+
+def test_a_table_on_one_page_stays_on_one(tmp_path):
+    # near miss: 30 items fit the first page
+    path = tmp_path / "short.pdf"
+    long_table(path, 30)
+    assert parse(path).tables[0].pages == 1

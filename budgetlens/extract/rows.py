@@ -1772,6 +1772,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             tokens = [tok for tok in tokens if tok not in PLACEHOLDERS]
             text = " ".join(tokens)
         body.append((ln, text, tokens))
+    # (a page repeating the header alone, no 单位 line over it, is a page all the same)
+    out.pages = max(out.pages, len({ln.page for ln, _, _ in body if ln.page is not None}))
     numbered = any(no_space(tok) in ROW_NUMBER_HEADERS for _, toks in out.header for tok in toks)
     if spec.layout == "side_by_side":
         last: RawRow | None = None
