@@ -223,3 +223,57 @@ def test_a_table_on_one_page_stays_on_one(tmp_path):
     path = tmp_path / "short.pdf"
     long_table(path, 30)
     assert parse(path).tables[0].pages == 1
+
+
+# ---- a 小计 under another column's header than the template's ---------------------------------
+
+RULED_CSS = """@page { size: A4 landscape; margin: 12mm; } body { font-family: "Noto Sans CJK SC"; font-size: 8pt; }
+table { border-collapse: collapse; width: 100%; } td { border: 0.5pt solid #000; padding: 1pt 3pt; }
+td.a { text-align: right; }"""
+
+
+def split_header_pdf(path, basic: list[str], project: list[str], rows: list[tuple]) -> None:
+    """一般公共预算支出情况表 with rules: 科目编码 | 科目名称 | 合计 | 基本支出 over `basic` |
+    项目支出 over `project`; rows: (code, name, amounts…) in the printed order."""
+    import weasyprint
+
+    head = ("<tr><td rowspan=2>科目编码</td><td rowspan=2>科目名称</td><td rowspan=2>合计</td>"
+            f"<td colspan={len(basic)}>基本支出</td><td colspan={len(project)}>项目支出</td></tr>"
+            "<tr>" + "".join(f"<td>{h}</td>" for h in basic + project) + "</tr>")
+    body = "".join("<tr>" + "".join(f"<td{' class=a' if n > 1 else ''}>{c}</td>" for n, c in enumerate(r)) + "</tr>"
+                   for r in rows)
+    weasyprint.HTML(string=(f"<html><head><style>{RULED_CSS}</style></head><body><p>某某局2025年部门预算</p>"
+                            "<p>一般公共预算支出情况表</p><p>编制单位：某某局 单位：元</p>"
+                            f"<table>{head}{body}</table></body></html>")).write_pdf(str(path))
+
+
+def by_column(doc) -> dict[tuple, dict]:
+    return {(r.code, r.name): {c.column: str(c.amount) for c in r.cells} for r in doc.tables[0].rows}
+
+
+def test_a_subtotal_under_the_project_header_is_the_project_figure(tmp_path):
+    # 基本支出 over 人员经费 | 公用经费 (no 小计), 项目支出 over 小计 | 商品和服务支出 | 资本性支出
+    # (an Excel sheet splitting projects by economic class): the template's 小计 is 基本支出's,
+    # and 项目支出's 小计 was read as 基本支出 (534,567.39, the projects' figure)
+    path = tmp_path / "split.pdf"
+    split_header_pdf(path, ["人员经费", "公用经费"], ["小计", "商品和服务支出", "资本性支出"], [
+        ("", "合计", "1,234,567.89", "600,000.00", "100,000.50", "534,567.39", "334,567.39", "200,000.00"),
+        ("2010301", "行政运行", "700,000.50", "600,000.00", "100,000.50", "", "", ""),
+        ("2010399", "其他政府办公厅（室）及相关机构事务支出", "534,567.39", "", "", "534,567.39", "334,567.39",
+         "200,000.00")])
+    got = by_column(parse(path))
+    assert got[("", "合计")] == {"total": "1234567.89", "personnel": "600000.00", "public": "100000.50",
+                                 "project": "534567.39"}
+    assert got[("2010301", "行政运行")] == {"total": "700000.50", "personnel": "600000.00", "public": "100000.50"}
+    assert got[("2010399", "其他政府办公厅（室）及相关机构事务支出")] == {"total": "534567.39", "project": "534567.39"}
+
+
+def test_a_subtotal_under_the_basic_header_is_still_the_basic_figure(tmp_path):
+    # near miss: 基本支出 over 小计 | 人员经费 | 公用经费, 项目支出 alone: 小计 is 基本支出's
+    path = tmp_path / "split.pdf"
+    split_header_pdf(path, ["小计", "人员经费", "公用经费"], ["项目支出"], [
+        ("", "合计", "1,234,567.89", "700,000.50", "600,000.00", "100,000.50", "534,567.39"),
+        ("2010301", "行政运行", "700,000.50", "700,000.50", "600,000.00", "100,000.50", "")])
+    got = by_column(parse(path))
+    assert got[("", "合计")] == {"total": "1234567.89", "basic": "700000.50", "personnel": "600000.00",
+                                 "public": "100000.50", "project": "534567.39"}

@@ -243,6 +243,12 @@ def slot_of(spec: TableSpec, cells: list[HeaderCell], box) -> Slot:
     if is_label:
         return Slot(None, None, True, printed)
     column = best_column(spec.columns, keys)
+    if column is not None and keys[-1] in SUBTOTAL_KEYS and column_score(column, keys) < 10:
+        # a 小计 under another column's header than the template's (项目支出 over 小计 | 商品和
+        # 服务支出 …, the template's 小计 is 基本支出's): that column's figure, not the template's 小计
+        above = column_above(spec.columns, keys)
+        if above is not None:
+            return Slot(None, above, False, printed)
     if column is not None or any(column_score(c, keys) for c in spec.columns):
         return Slot(None, column, False, printed)
     above = column_above(spec.columns, keys)
