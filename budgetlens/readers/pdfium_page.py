@@ -439,18 +439,35 @@ class PdfiumPage:
         its characters (chars, in the order of its text's)."""
         from pdfplumber.utils.text import chars_to_textmap
 
-        lines = chars_to_textmap(self.chars).extract_text_lines(return_chars=split_glued)
+        apart = line_tolerance(self.chars)
+        lines = chars_to_textmap(self.chars, y_tolerance=apart).extract_text_lines(return_chars=split_glued)
         if not split_glued:
             return lines
         out = []
         for line in lines:
             line = {**line, "text": with_drawn_spaces(line["text"], line["chars"])}
             if GLUED.search(line["text"]):
-                again = chars_to_textmap(line["chars"], x_tolerance=TIGHT).extract_text_lines(return_chars=False)
+                again = chars_to_textmap(line["chars"], x_tolerance=TIGHT, y_tolerance=apart).extract_text_lines(
+                    return_chars=False)
                 if len(again) == 1 and keeps_amounts(line["text"], again[0]["text"]):
                     line = {**line, "text": again[0]["text"]}
             out.append({**line, "text": parted_cells(line["text"], line["chars"])})
         return out
+
+
+LINE_TOLERANCE = 3.0     # points: pdfplumber's, for characters of 9 points or more
+LINE_SHARE = 0.35        # of the characters' height: the tolerance for smaller ones
+
+
+def line_tolerance(chars: list[dict]) -> float:
+    """How far apart two characters' tops may stand on one line: pdfplumber's 3 points, but a
+    third of a line of small characters (a sheet scaled to fit its page prints 4-point text;
+    its rows 6 points apart, a merged cell centred half a row off them, chained into one line
+    by 3 points and were read a character a line)."""
+    if not chars:
+        return LINE_TOLERANCE
+    heights = sorted(c["height"] for c in chars)
+    return min(LINE_TOLERANCE, LINE_SHARE * heights[len(heights) // 2])
 
 
 def cjk(ch: str) -> bool:
