@@ -133,8 +133,12 @@ def page_spacing(body: Body) -> dict[int, tuple[float, bool, bool]]:
 
 
 def gap(body: Body, i: int, j: int) -> float:
+    """The space between two lines' boxes, the lower one's top less the upper one's top and
+    the lesser height: a line printing amounts has a taller box (LibreOffice's glyph boxes:
+    digits and commas reach lower than CJK characters), which made its gap to the line below
+    a point narrower than its neighbours' and the others look like a row's padding."""
     a, b = body[i][0].bbox, body[j][0].bbox
-    return max(0.0, max(a[1], b[1]) - min(a[3], b[3]))
+    return max(0.0, abs(b[1] - a[1]) - min(a[3] - a[1], b[3] - b[1]))
 
 
 def height(body: Body, i: int) -> float:
@@ -150,7 +154,8 @@ def leading(body: Body, run: list[int]) -> float:
     apart than a font's whole boxes (WeasyPrint's): measured by half a line alone, a wrapped
     name's lines of such a file were no one cell's."""
     line = min(height(body, i) for i in run)
-    gaps = [max(0.0, g) for i, j in pairwise(run) if (g := body[j][0].bbox[1] - body[i][0].bbox[3]) > -SLACK * line]
+    gaps = [max(0.0, g) for i, j in pairwise(run)
+            if (g := body[j][0].bbox[1] - body[i][0].bbox[1] - min(height(body, i), height(body, j))) > -SLACK * line]
     return min(min(gaps, default=0.0), line)
 
 
