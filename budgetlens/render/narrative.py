@@ -15,6 +15,14 @@ from .wording import Wording
 SECTION_NUMERALS = "一二三四五六七八九十"
 
 
+def printed_parts(table, row, parts):
+    """(key, name, amount) of the parts a table prints (a column it does not print has no figure
+    to state, not zero; a part printed blank is 0)."""
+    for key, name in parts:
+        if table.column(key) is not None:
+            yield key, name, lookup.cell(row, key) or Decimal(0)
+
+
 def numeral(n: int) -> str:
     if n <= 10:
         return SECTION_NUMERALS[n - 1]
@@ -52,6 +60,19 @@ class Narrative:
 
     def sub(self, key: str) -> None:
         self.doc.blocks.append(Heading(self.say(key), 3))
+
+    def missing(self, what: str) -> None:
+        self.doc.blocks.append(Paragraph(self.doc.placeholder(what)))
+
+    def totalled(self, kind: str, missing: str):
+        """The table of a kind, its 合计 row and total; where the input lacks them, the
+        placeholder is said and the total is None."""
+        table = self.table(kind)
+        row = lookup.total_row(table)
+        total = lookup.cell(row, "total")
+        if total is None:
+            self.missing(missing)
+        return table, row, total
 
     def table(self, kind: str):
         return self.disc.table(kind)
@@ -107,7 +128,7 @@ class Narrative:
         if total is None:
             total = lookup.side_item(self.table("summary"), "income", "total")
         if total is None:
-            self.doc.blocks.append(Paragraph(self.doc.placeholder("收支总预算（输入中没有收入总表）")))
+            self.missing("收支总预算（输入中没有收入总表）")
             return None
         self.para("overall", total=plain(total))
         names = [name for name, amount in self.income_parts() if amount]
@@ -139,7 +160,7 @@ class Narrative:
     def income(self, total: Decimal | None) -> None:
         self.section("income")
         if total is None:
-            self.doc.blocks.append(Paragraph(self.doc.placeholder("收入预算情况（输入中没有收入总表）")))
+            self.missing("收入预算情况（输入中没有收入总表）")
             return
         self.para("income_head", total=plain(total))
         table = self.table("income")
@@ -153,17 +174,11 @@ class Narrative:
 
     def expenditure(self) -> None:
         self.section("expenditure")
-        table = self.table("expenditure")
-        row = lookup.total_row(table)
-        total = lookup.cell(row, "total")
+        table, row, total = self.totalled("expenditure", "支出预算情况（输入中没有支出总表）")
         if total is None:
-            self.doc.blocks.append(Paragraph(self.doc.placeholder("支出预算情况（输入中没有支出总表）")))
             return
         self.para("expenditure_head", total=plain(total))
-        for key, name in (("basic", "基本支出"), ("project", "项目支出")):
-            if table.column(key) is None:
-                continue        # (a column the table does not print: no figure to state, not zero)
-            amount = lookup.cell(row, key) or Decimal(0)
+        for key, name, amount in printed_parts(table, row, (("basic", "基本支出"), ("project", "项目支出"))):
             self.para("part_share", name=name, amount=plain(amount), share=plain(share(amount, total) or Decimal(0)),
                       change=self.change(amount, self.prior_figure("expenditure", key)))
 
@@ -172,7 +187,7 @@ class Narrative:
         table = self.table("fiscal_summary")
         total = lookup.side_item(table, "income", "total")
         if total is None:
-            self.doc.blocks.append(Paragraph(self.doc.placeholder("财政拨款收支情况（输入中没有财政拨款收支总表）")))
+            self.missing("财政拨款收支情况（输入中没有财政拨款收支总表）")
             return
         self.para("fiscal_head", total=plain(total))
         items = []
@@ -190,18 +205,12 @@ class Narrative:
 
     def gpb(self) -> None:
         self.section("gpb")
-        table = self.table("gpb_expenditure")
-        row = lookup.total_row(table)
-        total = lookup.cell(row, "total")
+        table, row, total = self.totalled("gpb_expenditure", "一般公共预算当年拨款情况（输入中没有一般公共预算支出表）")
         if total is None:
-            self.doc.blocks.append(Paragraph(self.doc.placeholder("一般公共预算当年拨款情况（输入中没有一般公共预算支出表）")))
             return
         self.sub("gpb_scale_title")
         self.para("gpb_scale_head", total=plain(total))
-        for key, name in (("basic", "基本支出"), ("project", "项目支出")):
-            if table.column(key) is None:
-                continue
-            amount = lookup.cell(row, key) or Decimal(0)
+        for key, name, amount in printed_parts(table, row, (("basic", "基本支出"), ("project", "项目支出"))):
             self.para("gpb_part", name=name, amount=plain(amount),
                       change=self.change(amount, self.prior_figure("gpb_expenditure", key)))
         self.sub("gpb_structure_title")
@@ -219,17 +228,11 @@ class Narrative:
 
     def basic(self) -> None:
         self.section("basic")
-        table = self.table("basic_expenditure")
-        row = lookup.total_row(table)
-        total = lookup.cell(row, "total")
+        table, row, total = self.totalled("basic_expenditure", "一般公共预算基本支出情况（输入中没有基本支出表）")
         if total is None:
-            self.doc.blocks.append(Paragraph(self.doc.placeholder("一般公共预算基本支出情况（输入中没有基本支出表）")))
             return
         self.para("basic_head", total=plain(total))
-        for key, name in (("personnel", "人员经费"), ("public", "公用经费")):
-            if table.column(key) is None:
-                continue
-            amount = lookup.cell(row, key) or Decimal(0)
+        for key, name, amount in printed_parts(table, row, (("personnel", "人员经费"), ("public", "公用经费"))):
             items = [r.name for r in lookup.coded_rows(table, 5) if lookup.cell(r, key)]
             if items:
                 self.para("basic_part", name=name, amount=plain(amount), items="、".join(items))
@@ -282,7 +285,7 @@ class Narrative:
         self.section("three_public")
         total = lookup.three_public(self.disc, "total")
         if total is None:
-            self.doc.blocks.append(Paragraph(self.doc.placeholder("财政拨款“三公”经费预算情况（输入中没有“三公”经费表）")))
+            self.missing("财政拨款“三公”经费预算情况（输入中没有“三公”经费表）")
             return
         names = self.w.data["three_public_items"]
         items = {k: lookup.three_public(self.disc, k) or Decimal(0) for k in names}
@@ -291,12 +294,12 @@ class Narrative:
             for k, v in items.items()))
         last = self.three_public_prior(list(names))
         if last is None:
-            self.doc.blocks.append(Paragraph(self.doc.placeholder("“三公”经费比上年预算增减情况及原因（未提供上年数据）")))
+            self.missing("“三公”经费比上年预算增减情况及原因（未提供上年数据）")
             return
         prior_total = last["total"]
         changes = [f"{names[k]}{self.three_change(v, last[k])}" for k, v in items.items()]
         self.para("three_public_change", change=self.three_change(total, prior_total), items="；".join(changes))
-        self.doc.blocks.append(Paragraph(self.doc.placeholder("“三公”经费增减变化的主要原因")))
+        self.missing("“三公”经费增减变化的主要原因")
 
     def three_public_prior(self, keys: list[str]) -> dict[str, Decimal] | None:
         """Last year's 三公 items: the prior disclosure's, else the form's (all of them, or none)."""
@@ -314,7 +317,7 @@ class Narrative:
         table = self.table("carryover")
         total = lookup.cell(lookup.total_row(table), "total")
         if table is None and total is None:
-            self.doc.blocks.append(Paragraph(self.doc.placeholder("上年结转结余情况（输入中没有上年结转结余表）")))
+            self.missing("上年结转结余情况（输入中没有上年结转结余表）")
         elif not total:
             title = table.title if table is not None else self.template.table("carryover").titles[0]
             self.para("carryover_none", title=title)
@@ -326,7 +329,7 @@ class Narrative:
         self.sub("admin_title")
         amount = self.claimed("admin_operating")
         if amount is None:
-            self.doc.blocks.append(Paragraph(self.doc.placeholder(self.w.text("placeholders", "admin"))))
+            self.missing(self.w.text("placeholders", "admin"))
         else:
             prior = self.claimed("admin_operating", self.prior) if self.prior is not None else None
             if prior is None:
@@ -335,13 +338,13 @@ class Narrative:
         self.sub("procurement_title")
         parts = {k: self.claimed(f"procurement:{k}") for k in ("total", "goods", "works", "services")}
         if parts["total"] is None:
-            self.doc.blocks.append(Paragraph(self.doc.placeholder(self.w.text("placeholders", "procurement"))))
+            self.missing(self.w.text("placeholders", "procurement"))
         else:
             self.para("procurement", **{k: plain(v or Decimal(0)) for k, v in parts.items()})
         self.sub("assets_title")
-        self.doc.blocks.append(Paragraph(self.doc.placeholder(self.w.text("placeholders", "assets"))))
+        self.missing(self.w.text("placeholders", "assets"))
         self.sub("performance_title")
-        self.doc.blocks.append(Paragraph(self.doc.placeholder(self.w.text("placeholders", "performance"))))
+        self.missing(self.w.text("placeholders", "performance"))
 
     def claimed(self, concept: str, disc: Disclosure | None = None) -> Decimal | None:
         """An amount the input's own narrative states (机关运行经费, 政府采购: no table prints them)."""
