@@ -55,6 +55,31 @@ def printed_gap(total: Decimal | None, parts: Iterable[Decimal]) -> Decimal:
     return gap
 
 
+class Minus(str):
+    """A sum's part that counts negatively: the key of a column subtracted (年末结转和结余 =
+    年初结转和结余 + 本年收入 − 本年支出). Equal to its key, so a reading or a set of printed
+    columns finds it as the column itself; only the arithmetic sees the sign."""
+
+
+def sign(part: str) -> int:
+    return -1 if isinstance(part, Minus) else 1
+
+
+def is_minus(part: str) -> bool:
+    return isinstance(part, Minus)
+
+
+def signed(value: Value | None, part: str) -> Value | None:
+    """A part's value as it enters its sum (a Minus part's negated)."""
+    if value is None or not isinstance(part, Minus):
+        return value
+    return -value[0], value[1]
+
+
+def part_values(reading: Reading, parts: Sequence[str]) -> list[Value | None]:
+    return [signed(reading.get(p), p) for p in parts]
+
+
 def sums_agree(total: Value | None, parts: Sequence[Value | None]) -> bool:
     gap, tol = sum_gap(total, parts)
     return abs(gap) <= tol
@@ -132,7 +157,7 @@ def reading_ok(reading: Reading, sums: Sequence[tuple[str, Sequence[str]]]) -> b
     for total, parts in sums:
         if total not in reading and not any(p in reading for p in parts):
             continue
-        if not sums_agree(reading.get(total), [reading.get(p) for p in parts]):
+        if not sums_agree(reading.get(total), part_values(reading, parts)):
             return False
     return True
 
@@ -180,7 +205,8 @@ def resolve_printed(rows: Sequence[Reading | Sequence[Value]], columns: Sequence
     key = (tuple((True, tuple(r.items())) if isinstance(r, dict) else
                  (None, tuple(tuple(x.items()) for x in r)) if r and isinstance(r[0], dict) else (False, tuple(r))
                  for r in rows), tuple(columns),
-           tuple((p, tuple(kids)) for p, kids in groups), tuple((t, tuple(parts)) for t, parts in sums),
+           tuple((p, tuple(kids)) for p, kids in groups),
+           tuple((t, tuple((p, sign(p)) for p in parts)) for t, parts in sums),
            tuple((a.row, a.column, a.value) for a in anchors), root, limit,
            tuple(sorted((n, tuple(sorted(cs))) for n, cs in (unknown or {}).items() if cs)))
     out, consistent = _resolved(key)
@@ -191,6 +217,7 @@ def resolve_printed(rows: Sequence[Reading | Sequence[Value]], columns: Sequence
 def _resolved(key: tuple) -> tuple[list[list[list[str]]], bool]:
     """resolve_printed of its arguments as a key (tuples)."""
     rows, columns, groups, sums, anchors, root, limit, unknown = key
+    sums = [(t, [Minus(p) if s < 0 else p for p, s in parts]) for t, parts in sums]
     anchors = [Anchor(*a) for a in anchors]
     index = {c: i for i, c in enumerate(columns)}
     internal = [_Row.of_readings([dict(r)], index) if placed else _Row.of_values(r, len(columns)) if placed is False
@@ -304,7 +331,7 @@ def _sum_terms(labels: tuple) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     terms = []
     for s in range(len(labels[0]) if labels else 0):
         gap = tuple(lab[s][0] - lab[s][1] for lab in labels)
-        tol = tuple(lab[s][0] + lab[s][1] for lab in labels)
+        tol = tuple(lab[s][0] + abs(lab[s][1]) for lab in labels)
         if any(tol):
             terms.append((gap, tol))
     return terms
@@ -344,8 +371,9 @@ class _Search:
         places = max((v[1] for row in rows for vals in row.distinct_values() for v in vals), default=2)
         for row in rows:
             row.scale(places)
-        # Each column's part in each row sum: (is the total, how many times a part).
-        self.labels = tuple(tuple((int(c == total), list(parts).count(c)) for total, parts in sums)
+        # Each column's part in each row sum: (is the total, how many times a part, negative
+        # where subtracted).
+        self.labels = tuple(tuple((int(c == total), sum(sign(p) for p in parts if p == c)) for total, parts in sums)
                             for c in columns)
         # Rows whose candidates are all the placements their column labels allow (no anchor
         # removed any): their candidates inside a support follow from the support's labels.

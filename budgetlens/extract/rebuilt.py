@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from ..identities import RowKey, hierarchy, sum_gap
+from ..identities import RowKey, hierarchy, sign, sum_gap
 from ..model import ParseIssue, PrintedTable
 from ..templates import SumSpec, TableSpec, first_item, item_attr, printed_parts
 from ..text import norm_label, quoted
@@ -81,9 +81,10 @@ def identities(table: PrintedTable, spec: TableSpec) -> list[Identity]:
         rows = [r for r in table.rows if side is None or r.side == side]
         columns = [k for k in (c.key for c in table.columns) if side is None or k.startswith(f"{side}:")]
         for s in sums:
-            total, *parts = (f"{side}:{k}" if side else k for k in (s.total, *s.parts))
+            total, *parts = (f"{side}:{k}" if side else k for k in (s.total, *s.terms))
+            signs = [sign(p) for p in s.terms]
             if total in keys and all(p in keys for p in parts):
-                out += [identity(values, (r.index, total), [(r.index, p) for p in parts]) for r in rows]
+                out += [identity(values, (r.index, total), [(r.index, p) for p in parts], signs) for r in rows]
         groups: list[tuple[int, list[int]]] = []
         if rows_kind in CLASSIFIED:
             found = hierarchy([RowKey(code=r.code, name=r.name, project=r.project) for r in rows])
@@ -102,12 +103,16 @@ def identities(table: PrintedTable, spec: TableSpec) -> list[Identity]:
     return [i for i in out if i is not None]
 
 
-def identity(values: dict[Cell, tuple], total: Cell, parts: list[Cell]) -> Identity | None:
-    """total = Σ parts (an empty cell counts 0); None where none of its cells is printed."""
+def identity(values: dict[Cell, tuple], total: Cell, parts: list[Cell], signs: list[int] = ()) -> Identity | None:
+    """total = Σ parts (an empty cell counts 0; signs: −1 for a part subtracted); None where
+    none of its cells is printed."""
     cells = frozenset([total, *parts])
     if not any(c in values for c in cells):
         return None
-    gap, tol = sum_gap(values.get(total), [values.get(p) for p in parts])
+    amounts = [values.get(p) for p in parts]
+    if -1 in signs:
+        amounts = [(-v[0], v[1]) if v and sg < 0 else v for v, sg in zip(amounts, signs)]
+    gap, tol = sum_gap(values.get(total), amounts)
     return Identity(cells=cells, holds=abs(gap) <= tol)
 
 

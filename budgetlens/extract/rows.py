@@ -2478,7 +2478,7 @@ def cells_checked(out: BlockRows, spec: TableSpec) -> None:
     from ..identities import reading_ok
 
     keys = [c.key for c in spec.columns]
-    sums = [(s.total, s.parts) for s in spec.sums]
+    sums = [(s.total, s.terms) for s in spec.sums]
     widest = max((len(row.values) for row in out.rows), default=0)
     seen: set[str] = set()
     for row in out.rows:

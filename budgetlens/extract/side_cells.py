@@ -119,7 +119,7 @@ def own_sums_kept(rows: list[RawRow], spec: TableSpec, notes: list) -> None:
         if len(side.columns) < 2 or not side.sums or not row.values:
             continue
         keys = [c.key for c in side.columns]
-        sums = [(s.total, s.parts) for s in side.sums]
+        sums = [(s.total, s.terms) for s in side.sums]
         if adds_up(row.values, keys, sums):         # (the pre-check: most rows hold as read)
             held[row.side] = held.get(row.side, 0) + 1
             continue

@@ -377,16 +377,19 @@ def named_columns(raw: BlockRows, spec: TableSpec) -> set[str]:
     """Plain text whose header cannot be cut into columns (a header of more lines): the
     template's columns its text names (label or alias), where every word of it is a known
     header string and its widest row prints an amount for each of those and no more (header
-    and rows agree on the columns printed). Empty where that is not so, or it names them all:
-    the rows are then placed among all of the template's columns."""
+    and rows agree on the columns printed); all of them where it names them all (a sum
+    subtracting a column holds only where that column is known printed: signed_printed).
+    Empty where that is not so: the rows are then placed among all of the template's columns."""
     widest = max((len(row.values) for row in raw.rows), default=0)
-    if not 0 < widest < len(spec.columns):
-        return set()           # (as many columns named as the widest row prints, fewer than all, cannot be)
+    if not widest or (widest >= len(spec.columns) and not any(s.minus for s in spec.sums)):
+        return set()           # (a row of every column: the header says no more than it)
     header = header_cells(raw, spec)
     if not header or unmapped_cells(header, spec):
         return set()
     text = "".join(match_key(cell) for cells in header for cell in cells)
     named = {key for key, names in column_names(spec) if any(name in text for name in names)}
+    if len(named) == len(spec.columns):
+        return named
     return named if widest == len(named) else set()
 
 
@@ -413,7 +416,7 @@ def open_page(out: BlockRows, page: LoosePage, spec: TableSpec) -> bool:
     if any(v.column not in placed for vs in values for v in vs):
         return False
     readings = [tuple(page.keys[i] for i in at) for at in itertools.combinations(range(len(page.keys)), page.bands)]
-    sums = [(s.total, s.parts) for s in spec.sums]
+    sums = [(s.total, s.terms) for s in spec.sums]
     for vs in values:
         agree = [r for r in readings if ids.reading_ok(band_reading(vs, placed, r), sums)]
         readings = agree or readings
@@ -784,9 +787,11 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: 
     # A row is its one reading when the grid placed every value, else its values in order,
     # which ids.resolve_printed places in the columns (every order-preserving way, or none).
     placed = [all(map(COLUMN_OF, row.values)) for row in rows]
-    sums = [(s.total, s.parts) for s in (spec.sides[side].sums if side else spec.sums)]
+    sums = [(s.total, s.terms) for s in (spec.sides[side].sums if side else spec.sums)]
     if shown is not None:
         keys, sums = printed_only(keys, sums, {k for k in keys if col_key(side, k) in shown}, rows)
+    else:            # (a column subtracted is not known to be printed: its empty cell is no 0)
+        sums = [(total, parts) for total, parts in sums if not any(map(ids.is_minus, parts))]
     if all(p or len(row.values) == len(keys) or len(row.values) > len(keys) for p, row in zip(placed, rows)):
         # one reading per row: nothing to choose (more values than columns: extra_choices)
         narrowed = [[[k] for k in dict.fromkeys(map(COLUMN_OF, row.values))] if p
@@ -836,8 +841,8 @@ def resolve_unnamed(spec: TableSpec, rows: list[RawRow], coords: list[dict[str, 
     keys = list(order)
     printed = {k for k in keys if not k.startswith(UNNAMED_KEY)}
     unnamed = [k for k in keys if k not in printed]
-    sums = [(total, [p for p in parts if p in printed]) for total, parts in ((s.total, s.parts) for s in spec.sums)
-            if total in printed and any(p in printed for p in parts)]
+    sums = [(total, [p for p in parts if p in printed]) for total, parts in ((s.total, s.terms) for s in spec.sums)
+            if total in printed and any(p in printed for p in parts) and signed_printed(total, parts, printed)]
     values = [[(v.amount, v.places) for v in row.values] for row in rows]
     root, groups = row_groups(spec, None, rows, coords)
     anchors = cross_anchors(spec, None, done, current)
@@ -877,9 +882,15 @@ def printed_only(keys: list[str], sums: list, printed: set[str], rows: list[RawR
     they are where the header names them all, or a row prints more amounts than it names."""
     kept = [k for k in keys if k in printed]
     if not kept or len(kept) == len(keys) or any(len(row.values) > len(kept) for row in rows):
-        return keys, sums
+        return keys, [(total, parts) for total, parts in sums if signed_printed(total, parts, set(kept))]
     return kept, [(total, [p for p in parts if p in printed]) for total, parts in sums
-                  if total in printed and any(p in printed for p in parts)]
+                  if total in printed and any(p in printed for p in parts) and signed_printed(total, parts, printed)]
+
+
+def signed_printed(total: str, parts: list[str], printed: set[str]) -> bool:
+    """A sum subtracting a column holds only with every one of its columns printed (an
+    unprinted part of a plain sum is 0; of 年末 = 年初 + 收入 − 支出, the balance is unknown)."""
+    return not any(map(ids.is_minus, parts)) or (total in printed and all(p in printed for p in parts))
 
 
 def unread_columns(rows: list[RawRow], keys: list[str]) -> dict[int, set[str]]:
@@ -970,7 +981,7 @@ def resolve_bands(spec: TableSpec, side: str | None, rows: list[RawRow], coords:
     is one template column on every row). A page whose readings the identities rule out
     altogether (a defect elsewhere) keeps them all."""
     keys = [c.key for c in (spec.sides[side].columns if side else spec.columns)]
-    sums = [(s.total, s.parts) for s in (spec.sides[side].sums if side else spec.sums)]
+    sums = [(s.total, s.terms) for s in (spec.sides[side].sums if side else spec.sums)]
     root, groups = row_groups(spec, side, rows, coords)
     anchors = cross_anchors(spec, side, done, current)
     page_of = [next((v.band[0] for v in row.values if v.band), None) for row in rows]

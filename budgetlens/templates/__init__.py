@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field, model_validator
 
+from ..identities import Minus
 from ..text import norm_label
 
 DATA = Path(__file__).parent / "data"
@@ -109,8 +110,17 @@ def _compiled(pattern: str) -> re.Pattern:
 
 
 class SumSpec(BaseModel):
+    """total = Σ parts − Σ minus (minus: columns subtracted, as in 年末结转和结余 = 年初结转和结余
+    + 本年收入 − 本年支出)."""
     total: str
     parts: list[str]
+    minus: list[str] = Field(default_factory=list)
+
+    @cached_property
+    def terms(self) -> list[str]:
+        """The parts, then the subtracted columns as identities.Minus keys: what the identities
+        and the checks add up."""
+        return [*self.parts, *map(Minus, self.minus)]
 
 
 def printed_parts(sums: list[SumSpec], s: SumSpec, printed: set[str]) -> list[str]:

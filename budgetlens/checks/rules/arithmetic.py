@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
-from ...identities import RowKey, hierarchy
+from ...identities import RowKey, hierarchy, sign
 from ...model import PrintedRow, PrintedTable
 from ...templates import SumSpec, TableSpec, item_attr, printed_parts
 from ..context import Context, Fail, NotApplicable, adds_up, rule, table_location
@@ -60,6 +61,10 @@ def _column_sum(ledger: Ledger, ctx: Context, table: PrintedTable, row: PrintedR
     vals = ledger.values(table, row)
     total = vals.get(total_key)
     parts = [vals[k] for k in part_keys if k in vals]
+    subtracted = {_key(side, k) for k in s.minus}
+    if subtracted:      # (a column subtracted enters as its amount negated; its text, as printed)
+        parts = [replace(v, amount=-v.amount) if k in subtracted else v
+                 for k, v in zip((k for k in part_keys if k in vals), parts)]
     if total is None and not parts:
         return None
     if adds_up(total, parts):
@@ -67,14 +72,14 @@ def _column_sum(ledger: Ledger, ctx: Context, table: PrintedTable, row: PrintedR
     loc = table_location(table, row=_row_label(row), column=label)
     fail = ctx.sum_fail(f"{table.kind}|{side}|{_row_id(row)}|{s.total}", total, parts, loc)
     if fail:
-        fail.fields["parts"] = "+".join(labels)
+        fail.fields["parts"] = "".join(lab if n == 0 or lab.startswith("−") else "+" + lab for n, lab in enumerate(labels))
         if not fail.rounding:
-            _blame_subtotal(vals, fail, total, parts, part_keys, columns)
+            _blame_subtotal(vals, fail, total, parts, part_keys, columns, subtracted)
     return fail
 
 
 def _blame_subtotal(vals: dict, fail: Fail, total: Val | None, parts: list[Val], part_keys: list[str],
-                    columns: list) -> None:
+                    columns: list, subtracted: set[str] = frozenset()) -> None:
     """A total off its parts by exactly what one part, itself a subtotal of the row (公务用车购置
     及运行费 of 购置费 + 运行费), is off its own parts: the total is right, that subtotal's cell
     is the one misprinted (its own finding says so); the total's finding is a note naming it."""
@@ -85,7 +90,8 @@ def _blame_subtotal(vals: dict, fail: Fail, total: Val | None, parts: list[Val],
             continue
         own = vals.get(cols[0])
         under = sum((vals[k].amount for k in cols[1] if k in vals), Decimal(0))
-        if (own.amount if own else Decimal(0)) - under == -gap:
+        off = (own.amount if own else Decimal(0)) - under
+        if (-off if cols[0] in subtracted else off) == -gap:      # (a subtracted subtotal's excess lowers the sum)
             culprits.append(cols[2])
     if len(culprits) == 1:
         fail.fields["traced"] = f"合计与各分项的明细之和相符，差额出在“{culprits[0]}”本身，见该格的发现"
@@ -94,11 +100,13 @@ def _blame_subtotal(vals: dict, fail: Fail, total: Val | None, parts: list[Val],
 def _sum_columns(ctx: Context, table: PrintedTable, side: str | None, s: SumSpec):
     """(total key, part keys, total's label, parts' labels) of a column sum in this table, or
     None when a column of it is not printed; worked out once per table, not per row."""
-    keys = [_key(side, k) for k in [s.total, *s.parts]]
+    keys = [_key(side, k) for k in [s.total, *s.terms]]
     columns = [ctx.book.column(table, k) for k in keys]
     if any(c is None for c in columns):
         return None
-    return keys[0], keys[1:], columns[0].label, [c.label for c in columns[1:]]
+    # (a column subtracted is named with its sign, −)
+    labels = [("−" if sign(k) < 0 else "") + c.label for k, c in zip(s.terms, columns[1:])]
+    return keys[0], keys[1:], columns[0].label, labels
 
 
 def _row_id(row: PrintedRow) -> str:

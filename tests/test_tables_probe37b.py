@@ -1,0 +1,96 @@
+"""The table readers and identities probed again (session 37, second round): the 决算 fund
+tables' balance identity, 基本支出 printed as its parts only, and ambiguous columns said
+once per column. Inputs are written as offices and converters make them; every expectation
+is transcribed from the table written."""
+
+from __future__ import annotations
+
+import finals
+
+from budgetlens.checks import check
+from budgetlens.pipeline import parse
+
+
+def cells(table) -> list[tuple]:
+    """Each row's code, name and cells: (amount, column, candidates)."""
+    return [(r.code, r.name, [(str(c.amount), c.column, sorted(c.candidates)) for c in r.cells])
+            for r in table.rows]
+
+
+def table(doc, kind: str):
+    return next(t for t in doc.tables if t.kind == kind)
+
+
+# ---- 决算: 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余 ------------------------------------
+
+FUND_EMPTY = f"本单位{finals.YEAR}年度无政府性基金预算财政拨款收入、支出，故本表为空表。"
+
+
+def fund_final(tmp_path, leaf_end: str) -> str:
+    """The seed-form 决算 with its 政府性基金 table filled: 50.00 carried in, 200.00 received,
+    230.00 spent on projects, 20.00 left (the leaf's 年末结转和结余 printed as leaf_end)."""
+    rows = [["合计", "", "50.00", "200.00", "230.00", "", "230.00", "20.00"],
+            ["212", "城乡社区支出", "50.00", "200.00", "230.00", "", "230.00", "20.00"],
+            ["21208", "国有土地使用权出让收入安排的支出", "50.00", "200.00", "230.00", "", "230.00", "20.00"],
+            ["2120899", "其他国有土地使用权出让收入安排的支出", "50.00", "200.00", "230.00", "", "230.00", leaf_end]]
+    text = finals.final_accounts()
+    assert FUND_EMPTY in text
+    path = tmp_path / "final.md"
+    path.write_text(text.replace(FUND_EMPTY, "\n".join("\t".join(r) for r in rows), 1), encoding="utf-8")
+    return str(path)
+
+
+def balance_findings(path: str) -> list:
+    return [f for f in check(parse(path)).findings
+            if f.rule == "ARITH-COLUMN-SUM" and "年末结转和结余" in f.message]
+
+
+def test_a_fund_table_whose_year_end_balance_does_not_follow_is_reported(tmp_path):
+    # 50.00 + 200.00 − 230.00 = 20.00 left, the leaf prints 30.00 (before: no identity said so)
+    found = balance_findings(fund_final(tmp_path, "30.00"))
+    assert len(found) == 1
+    assert "2120899" in found[0].message and "30.00" in found[0].message and "20.00" in found[0].message
+
+
+def test_a_fund_table_whose_balances_follow_is_not_reported(tmp_path):
+    assert balance_findings(fund_final(tmp_path, "20.00")) == []
+
+
+FUND_HEAD = ["项目 年初结转和结余 本年收入 本年支出 年末结转和结余",
+             "功能分类科目编码 科目名称 小计 基本支出 项目支出"]
+
+
+def plain_final(tmp_path, title: str, head: list[str], rows: list[str]) -> str:
+    """A 决算 table as plain text with its empty cells gone (a conversion without layout)."""
+    path = tmp_path / "a.txt"
+    path.write_text(f"某某局{finals.YEAR}年度部门决算\n\n{title}\n\n单位：万元\n" + "\n".join(head + rows) + "\n",
+                    encoding="utf-8")
+    return str(path)
+
+
+def test_plain_text_fund_table_is_placed_by_the_balance_identity(tmp_path):
+    # 100.00 received, 100.00 spent on one kind, nothing carried either way: three amounts in six
+    # columns. Spending = 基本 + 项目 alone lets the third be 年末结转和结余 (100 − 100 in and
+    # 100 left); the balance rules that out, so the second is 本年支出 小计, the first carried in
+    # or received, the third 基本 or 项目 (before: 年末结转和结余 among the third's candidates)
+    rows = [f"{label} 100.00 100.00 100.00" for label in
+            ("合计", "212 城乡社区支出", "21208 国有土地使用权出让收入安排的支出", "2120899 其他国有土地使用权出让收入安排的支出")]
+    got = cells(table(parse(plain_final(tmp_path, "政府性基金预算财政拨款收入支出决算表", FUND_HEAD, rows)),
+                      "gov_fund_expenditure"))
+    for _, _, amounts in got:
+        assert amounts == [("100.00", None, ["carryover", "income"]), ("100.00", "total", []),
+                           ("100.00", None, ["basic", "project"])]
+
+
+def test_plain_text_capital_table_without_balances_is_read_as_before(tmp_path):
+    # near miss: 国有资本经营 printed with 合计 | 基本支出 | 项目支出 only: no balance column, so
+    # the balance identity says nothing and the rows read as printed
+    head = ["项目 本年支出", "功能分类科目编码 科目名称 合计 基本支出 项目支出"]
+    rows = ["合计 100.00 60.00 40.00", "223 国有资本经营预算支出 100.00 60.00 40.00",
+            "22301 解决历史遗留问题及改革成本支出 100.00 60.00 40.00",
+            "2230199 其他解决历史遗留问题及改革成本支出 100.00 60.00 40.00"]
+    path = plain_final(tmp_path, "国有资本经营预算财政拨款支出决算表", head, rows)
+    doc = parse(path)
+    for _, _, amounts in cells(table(doc, "state_capital_expenditure")):
+        assert amounts == [("100.00", "total", []), ("60.00", "basic", []), ("40.00", "project", [])]
+    assert not [f for f in check(doc).findings if f.rule == "ARITH-COLUMN-SUM"]
