@@ -94,3 +94,45 @@ def test_plain_text_capital_table_without_balances_is_read_as_before(tmp_path):
     for _, _, amounts in cells(table(doc, "state_capital_expenditure")):
         assert amounts == [("100.00", "total", []), ("60.00", "basic", []), ("40.00", "project", [])]
     assert not [f for f in check(doc).findings if f.rule == "ARITH-COLUMN-SUM"]
+
+
+# ---- undecided cells: one warning per set of candidates, every cell's candidates kept ---------------
+
+def html_table(path, title: str, rows: list[list[str]]) -> str:
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    path.write_text(f"<html><body><p>某某局2025年部门预算</p><p>{title}</p><p>单位：万元</p>"
+                    f"<table border=1>{body}</table></body></html>", encoding="utf-8")
+    return str(path)
+
+
+def spending_rows(count: int) -> list[list[str]]:
+    """一般公共预算支出表 under 合计 | 一般性支出 | 专项支出 (words no template column names, so
+    each row's one part may be 基本支出 or 项目支出): `count` 项 rows of 10.00 each."""
+    leaves = [[f"20103{n:02d}", f"事务{n}", "10.00", "10.00", ""] for n in range(1, count + 1)]
+    total = f"{10 * count:.2f}"
+    return [["科目编码", "科目名称", "合计", "一般性支出", "专项支出"], ["", "合计", total, total, ""],
+            ["201", "一般公共服务支出", total, total, ""], ["20103", "政府办公厅（室）及相关机构事务", total, total, ""],
+            *leaves]
+
+
+def ambiguous(doc) -> list[str]:
+    return [i.message for i in doc.issues if i.code == "ambiguous-column"]
+
+
+def test_many_undecided_cells_of_one_column_are_said_once(tmp_path):
+    # 40 项 rows and their 3 totals: 43 amounts that may each be 基本支出 or 项目支出, one warning
+    # naming the count (before: 43 warnings, one a cell)
+    doc = parse(html_table(tmp_path / "a.html", "一般公共预算支出表", spending_rows(40)))
+    said = ambiguous(doc)
+    assert len(said) == 1
+    assert "43 个金额" in said[0] and "基本支出、项目支出" in said[0]
+    undecided = [c for r in doc.tables[0].rows for c in r.cells if c.column is None]
+    assert len(undecided) == 43 and all(c.candidates == ["basic", "project"] for c in undecided)
+    assert sum(1 for f in doc.facts if f.alternatives) == 43
+
+
+def test_one_undecided_cell_is_said_as_before(tmp_path):
+    # near miss: a single undecided amount keeps its own warning, with its line and amount
+    rows = [["科目编码", "科目名称", "合计", "一般性支出", "专项支出"], ["2010301", "行政运行", "10.00", "10.00", ""]]
+    said = ambiguous(parse(html_table(tmp_path / "a.html", "一般公共预算支出表", rows)))
+    assert len(said) == 1 and "金额 10.00 所在列无法确定，可能为：基本支出、项目支出" in said[0]

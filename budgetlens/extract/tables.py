@@ -1111,11 +1111,25 @@ def add_rows(doc: SourceDocument, table: PrintedTable, result: TableResult, spec
         table.rows.append(printed)
         if printed.cells:              # (a row of words alone has no fact: its coords go unmade)
             result.facts.extend(facts_of(table, layout, printed, row_coord, base))
+    # undecided cells, reported once they exist: one warning per set of candidates (a table read
+    # by order can leave thousands open, most of one column's amounts alike), where the first is
+    undecided: dict[tuple[str, ...], list[tuple[PrintedCell, RawValue]]] = {}
+    said: list[ParseIssue | list] = []
     for issue in issues:
-        if not isinstance(issue, ParseIssue):         # an undecided cell, reported once it exists
-            index, n, value = issue
-            issue = ambiguous_issue(table, layout, table.rows[index].cells[n], value)
-        result.issues.append(issue)
+        if isinstance(issue, ParseIssue):
+            said.append(issue)
+            continue
+        index, n, value = issue
+        cell = table.rows[index].cells[n]
+        alike = undecided.get(tuple(cell.candidates))
+        if alike is None:
+            alike = undecided[tuple(cell.candidates)] = []
+            said.append(alike)              # (the group's warning goes where its first cell was)
+        alike.append((cell, value))
+    result.issues.extend(ambiguous_issue(table, layout, i) if isinstance(i, list) else i for i in said)
+
+
+AMBIGUOUS_SHOWN = 6             # the undecided amounts a grouped warning lists
 
 
 def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, row: RawRow,
@@ -1205,12 +1219,19 @@ def extra_issue(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
     return values, kept
 
 
-def ambiguous_issue(table: PrintedTable, layout: SideLayout, cell: PrintedCell, value) -> ParseIssue:
-    return ParseIssue(
-        level="warning", code="ambiguous-column",
-        message=f"表{table.printed_number}「{table.title}」第 {value.line} 行金额 {value.text} 所在列无法确定，"
-                f"可能为：{'、'.join(column_label(layout, k) for k in cell.candidates)}",
-        provenance=cell.provenance)
+def ambiguous_issue(table: PrintedTable, layout: SideLayout, alike: list[tuple[PrintedCell, RawValue]]) -> ParseIssue:
+    """The warning on the undecided cells of one set of candidates (each keeps its own in the
+    model): where they are, how many, and the columns they may be in."""
+    cell, value = alike[0]
+    where = f"表{table.printed_number}「{table.title}」"
+    columns = "、".join(column_label(layout, k) for k in cell.candidates)
+    if len(alike) == 1:
+        message = f"{where}第 {value.line} 行金额 {value.text} 所在列无法确定，可能为：{columns}"
+    else:
+        shown = "、".join(f"第 {v.line} 行 {v.text}" for _, v in alike[:AMBIGUOUS_SHOWN])
+        more = f"等，共 {len(alike)} 处" if len(alike) > AMBIGUOUS_SHOWN else ""
+        message = f"{where}有 {len(alike)} 个金额所在列无法确定（{shown}{more}），均可能为：{columns}"
+    return ParseIssue(level="warning", code="ambiguous-column", message=message, provenance=cell.provenance)
 
 
 def facts_of(table: PrintedTable, layout: SideLayout, row: PrintedRow, row_coords: dict[str, str | None],
