@@ -136,3 +136,67 @@ def test_one_undecided_cell_is_said_as_before(tmp_path):
     rows = [["科目编码", "科目名称", "合计", "一般性支出", "专项支出"], ["2010301", "行政运行", "10.00", "10.00", ""]]
     said = ambiguous(parse(html_table(tmp_path / "a.html", "一般公共预算支出表", rows)))
     assert len(said) == 1 and "金额 10.00 所在列无法确定，可能为：基本支出、项目支出" in said[0]
+
+
+# ---- 决算 一般公共预算 spending with 基本支出 printed as 人员经费 | 公用经费 -------------------------
+
+GPB_HEAD = "项目\t\t本年支出\t\t\n功能分类科目编码\t科目名称\t小计\t基本支出\t项目支出"
+
+
+def gpb_final(tmp_path, head: list[list[str]], rows: list[list[str]]) -> str:
+    """The seed-form 决算 with its 一般公共预算财政拨款支出决算表 printed under another header."""
+    text = finals.final_accounts()
+    start = text.index(GPB_HEAD)
+    end = text.index("\n\n表6", start)
+    path = tmp_path / "final.md"
+    path.write_text(text[:start] + "\n".join("\t".join(r) for r in head + rows) + text[end:], encoding="utf-8")
+    return str(path)
+
+
+SPLIT_ROWS = [["合计", "", "130.00", "80.00", "20.00", "30.00"],
+              ["201", "一般公共服务支出", "130.00", "80.00", "20.00", "30.00"],
+              ["20103", "政府办公厅（室）及相关机构事务", "130.00", "80.00", "20.00", "30.00"],
+              ["2010301", "行政运行", "100.00", "80.00", "20.00", ""],
+              ["2010302", "一般行政管理事务", "30.00", "", "", "30.00"]]
+
+
+def test_final_gpb_table_with_basic_as_its_parts_reads_the_parts(tmp_path):
+    # 本年支出: 小计 | 基本支出 (人员经费 | 公用经费) | 项目支出, no 基本支出 小计 printed: the
+    # parts are read as 人员经费 / 公用经费 (before: said not in the template and lost).
+    # 基本支出 itself is printed nowhere, so no fact of it (a fact is a printed cell)
+    head = [["项目", "", "本年支出", "", "", ""], ["功能分类科目编码", "科目名称", "小计", "基本支出", "", "项目支出"],
+            ["", "", "", "人员经费", "公用经费", ""]]
+    doc = parse(gpb_final(tmp_path, head, SPLIT_ROWS))
+    got = {code or name: amounts for code, name, amounts in cells(table(doc, "gpb_expenditure"))}
+    assert got["2010301"] == [("100.00", "total", []), ("80.00", "personnel", []), ("20.00", "public", [])]
+    assert got["合计"] == [("130.00", "total", []), ("80.00", "personnel", []), ("20.00", "public", []),
+                         ("30.00", "project", [])]
+    gpb = [f for f in doc.facts if f.coords.table_kind == "gpb_expenditure"]
+    assert {f.coords.nature for f in gpb} == {"total", "personnel", "public", "project"}
+    assert all(f.coords.phase == "决算" for f in gpb)
+    assert not [i for i in doc.issues if i.code == "column-not-in-template" and "人员经费" in i.message]
+
+
+def test_final_gpb_table_with_basic_subtotal_and_parts_reads_each(tmp_path):
+    # 基本支出 (小计 | 人员经费 | 公用经费): 小计 is 基本支出 (before: the six amounts read as
+    # 年初预算 合计 | 基本支出 | 项目支出 and 本年支出 小计 | 基本支出, wrong)
+    head = [["项目", "", "本年支出", "", "", "", ""],
+            ["功能分类科目编码", "科目名称", "小计", "基本支出", "", "", "项目支出"],
+            ["", "", "", "小计", "人员经费", "公用经费", ""]]
+    basic = {"80.00": "100.00", "": ""}
+    rows = [r[:3] + [basic[r[3]]] + r[3:] for r in SPLIT_ROWS]
+    got = {code or name: amounts for code, name, amounts in
+           cells(table(parse(gpb_final(tmp_path, head, rows)), "gpb_expenditure"))}
+    assert got["2010301"] == [("100.00", "total", []), ("100.00", "basic", []), ("80.00", "personnel", []),
+                              ("20.00", "public", [])]
+    assert got["2010302"] == [("30.00", "total", []), ("30.00", "project", [])]
+
+
+def test_final_gpb_table_with_the_budget_beside_is_read_as_before(tmp_path):
+    # near miss: 年初预算 (合计 | 基本支出 | 项目支出) | 本年支出 (小计 | 基本支出 | 项目支出)
+    head = [["项目", "", "年初预算", "", "", "本年支出", "", ""],
+            ["功能分类科目编码", "科目名称", "合计", "基本支出", "项目支出", "小计", "基本支出", "项目支出"]]
+    rows = [["2010301", "行政运行", "90.00", "90.00", "", "100.00", "100.00", ""]]
+    got = cells(table(parse(gpb_final(tmp_path, head, rows)), "gpb_expenditure"))
+    assert got[0][2] == [("90.00", "budget_total", []), ("90.00", "budget_basic", []), ("100.00", "total", []),
+                         ("100.00", "basic", [])]
