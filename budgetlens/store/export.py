@@ -25,6 +25,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from xlsxwriter.exceptions import FileCreateError as XlsxFileError
 
+from .current import current_ids
 from .db import StoreError
 from .query import FEN_PER_WAN
 from .schema import DisclosureRow, Document, FactRow, Unit
@@ -42,15 +43,18 @@ WRITE_REASONS = {IsADirectoryError: "这是一个文件夹（请给出文件名�
 
 
 def rows(engine: Engine, all_versions: bool = False, unit_ids: list[int] | None = None,
-         years: list[int] | None = None) -> Iterator[dict]:
+         years: list[int] | None = None, drafts: bool = False) -> Iterator[dict]:
+    """drafts (for whoever may see them): each draft in place of its published version, or
+    with all_versions every draft too; never for open data."""
     q = (select(FactRow, Document.version, Document.own_set_assumed, Unit.name, Unit.code, Unit.region)
          .join(Document, Document.id == FactRow.document_id)
          .join(DisclosureRow, DisclosureRow.id == Document.disclosure_id)
          .join(Unit, Unit.id == DisclosureRow.unit_id)
          .order_by(FactRow.document_id, FactRow.id))
     if not all_versions:
-        q = q.where(Document.superseded_by.is_(None))
-    q = q.where(Document.published == 1)     # open data: a draft is not published (store/drafts.py)
+        q = q.where(Document.id.in_(current_ids(drafts)))
+    elif not drafts:
+        q = q.where(Document.published == 1)     # open data: a draft is not published (store/drafts.py)
     if unit_ids:
         q = q.where(DisclosureRow.unit_id.in_(unit_ids))
     if years:

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from .db import StoreError, is_sqlite, make_engine, resolve_url
 from .errors import NotFound
-from .schema import Unit, UnitName
+from .current import current_condition, shown_drafts, view_source
+from .schema import DisclosureRow, Unit, UnitName
 from .units import normalise_name
 
 FEN_PER_WAN = Decimal(1_000_000)
@@ -94,10 +95,12 @@ class Column:
     several_sets: bool = False      # the document prints its units' tables beside its own
     own_set_name: str | None = None  # the name its own set's tables print
     own_set_assumed: bool = False    # nothing told which set is its own: the first printed taken
+    drafts: bool = False             # read with drafts in place of their published versions (current.py)
+    draft: bool = False              # and the figures are a draft's
 
     @property
     def heading(self) -> str:
-        base = f"{self.unit_name}（{self.scope or '?'}）{self.year}"
+        base = f"{self.unit_name}（{self.scope or '?'}）{self.year}" + ("（草稿）" if self.draft else "")
         return f"{base} {self.own_set}" if self.several_sets else base
 
     @property
@@ -117,11 +120,13 @@ def figures(engine: Engine, col: Column) -> dict[str, Decimal | None]:
     """Headline figures of one disclosure, 万元, keyed by their Chinese row label."""
     keys = {"u": col.unit_id, "s": col.scope, "p": col.phase, "y": col.year}
     where = "unit_id = :u AND scope = :s AND phase = :p AND year = :y"
+    totals, three_public, functions = (view_source(engine, v, col.drafts)
+                                       for v in ("v_totals", "v_three_public", "v_function_structure"))
     with engine.connect() as conn:
         tot = conn.execute(text(f"SELECT income_fen, expenditure_fen, basic_fen, project_fen, gpb_fen "
-                                f"FROM v_totals WHERE {where}"), keys).first()
-        three = dict(conn.execute(text(f"SELECT item, amount_fen FROM v_three_public WHERE {where}"), keys).all())
-        funcs = conn.execute(text(f"SELECT class_code, class_name, amount_fen FROM v_function_structure "
+                                f"FROM {totals} WHERE {where}"), keys).first()
+        three = dict(conn.execute(text(f"SELECT item, amount_fen FROM {three_public} WHERE {where}"), keys).all())
+        funcs = conn.execute(text(f"SELECT class_code, class_name, amount_fen FROM {functions} "
                                   f"WHERE {where} ORDER BY class_code"), keys).all()
     out: dict[str, Decimal | None] = {}
     labels = ["收入总计", "支出总计", "基本支出", "项目支出", "一般公共预算支出"]
@@ -136,8 +141,10 @@ def figures(engine: Engine, col: Column) -> dict[str, Decimal | None]:
 
 
 def disclosures_of(engine: Engine, unit_id: int, years: list[int] | None = None,
-                   scope: str | None = None, phase: str | None = None) -> list[Column]:
-    sql = ("SELECT DISTINCT unit_id, unit_name, scope, phase, year FROM v_totals WHERE unit_id = :u")
+                   scope: str | None = None, phase: str | None = None, drafts: bool = False) -> list[Column]:
+    """The unit's current disclosures (drafts: a draft in place of the published version)."""
+    sql = f"SELECT DISTINCT unit_id, unit_name, scope, phase, year FROM {view_source(engine, 'v_totals', drafts)}"
+    sql += " WHERE unit_id = :u"
     params: dict = {"u": unit_id}
     if scope:
         sql += " AND scope = :s"
@@ -147,12 +154,15 @@ def disclosures_of(engine: Engine, unit_id: int, years: list[int] | None = None,
         params["p"] = phase
     with engine.connect() as conn:
         rows = [Column(*r) for r in conn.execute(text(sql), params)]
-        sets = {tuple(r[:3]): r[3:] for r in conn.execute(text(SETS), {"u": unit_id})}
+        sets = {tuple(r[:3]): r[3:] for r in conn.execute(text(SETS.format(current=current_condition(engine, drafts))),
+                                                          {"u": unit_id})}
+    drafted = draft_disclosures(engine, unit_id) if drafts else set()
     if years:
         rows = [r for r in rows if r.year in years]
     for c in rows:
         several, c.own_set_name, assumed = sets.get((c.scope, c.phase, c.year), (0, None, 0))
         c.several_sets, c.own_set_assumed = bool(several), bool(assumed)
+        c.drafts, c.draft = drafts, (c.scope, c.phase, c.year) in drafted
     return sorted(rows, key=lambda c: (c.scope, c.phase, c.year))
 
 
@@ -163,9 +173,18 @@ SETS = """SELECT f.scope, f.disclosure_phase, f.year,
        MAX(CASE WHEN f.table_set = 0 THEN 0 ELSE 1 END) AS several,
        MAX(CASE WHEN f.table_set = 0 THEN f.set_name END) AS own_name,
        MAX(d.own_set_assumed) AS assumed
-FROM facts f JOIN documents d ON d.id = f.document_id AND d.superseded_by IS NULL AND d.published = 1
+FROM facts f JOIN documents d ON d.id = f.document_id AND {current}
 WHERE f.unit_id = :u
 GROUP BY f.scope, f.disclosure_phase, f.year"""
+
+
+def draft_disclosures(engine: Engine, unit_id: int) -> set[tuple]:
+    """(scope, phase, year) of the unit's disclosures whose draft is shown in place of the published."""
+    shown = shown_drafts().subquery()
+    query = (select(DisclosureRow.scope, DisclosureRow.phase, DisclosureRow.year)
+             .where(DisclosureRow.id.in_(select(shown.c.disclosure_id)), DisclosureRow.unit_id == unit_id))
+    with Session(engine) as s:
+        return {tuple(r) for r in s.execute(query)}
 
 
 def compare(engine: Engine, columns: list[Column]) -> tuple[list[str], list[list]]:
@@ -185,15 +204,16 @@ class Comparison:
 
 
 def compare_request(engine: Engine, names: list[str], years: list[int] | None = None, year: int | None = None,
-                    scope: str | None = None, phase: str | None = None) -> Comparison:
+                    scope: str | None = None, phase: str | None = None, drafts: bool = False) -> Comparison:
     """One unit over several years, or several units in one year (`year`), one table per scope
-    and phase compared (a 部门 and a 单位 disclosure are different entities)."""
+    and phase compared (a 部门 and a 单位 disclosure are different entities); drafts: each
+    draft in place of its published version (current.py)."""
     missing: list[str] = []
     if year is not None and not years:
         columns: list[Column] = []
         for name in names:
             unit_id, unit_name = one_unit(engine, name)
-            found = disclosures_of(engine, unit_id, [year], scope, phase)
+            found = disclosures_of(engine, unit_id, [year], scope, phase, drafts)
             missing += [] if found else [lacking(unit_name, year, scope, phase)]
             columns += found
         title = f"{year} 年 单位比较"
@@ -202,7 +222,7 @@ def compare_request(engine: Engine, names: list[str], years: list[int] | None = 
             raise StoreError("按年度比较时请只给一个单位；比较多个单位请用 --year 年度")
         unit_id, unit_name = one_unit(engine, names[0])
         wanted = sorted(set(years or [])) or None
-        columns = disclosures_of(engine, unit_id, wanted, scope, phase)
+        columns = disclosures_of(engine, unit_id, wanted, scope, phase, drafts)
         stored = {c.year for c in columns}
         missing = [lacking(unit_name, y, scope, phase) for y in wanted or [] if y not in stored]
         title = f"{unit_name} 年度比较"

@@ -132,8 +132,9 @@ def one_unit_(unit_id: int, request: Request):
         unit = queries.unit(engine, unit_id, drafts)
     except queries.NotFound as exc:
         raise HTTPException(404, str(exc)) from exc
-    trend = [{k: v for k, v in g.items() if k != "series"} | {"unit": "万元"} for g in queries.unit_trend(engine, unit_id)]
-    return reply({**unit, "department": queries.departments(engine).get(unit_id),
+    trend = [{k: v for k, v in g.items() if k != "series"} | {"unit": "万元"}
+             for g in queries.unit_trend(engine, unit_id, drafts)]
+    return reply({**unit, "department": queries.departments(engine, drafts=drafts).get(unit_id),
                   "documents": queries.unit_documents(engine, unit_id, drafts), "trend": trend})
 
 
@@ -143,7 +144,7 @@ def compare(request: Request, unit: Annotated[list[str], Query(description="单�
             phase: str | None = None):
     try:
         within_compare_limits(unit, years)
-        result = compare_request(engine_of(request), unit, years, year, scope, phase)
+        result = compare_request(engine_of(request), unit, years, year, scope, phase, authenticated(request))
     except StoreError as exc:
         raise HTTPException(status_of(exc), str(exc)) from exc
     return reply(comparison_json(result))
@@ -159,7 +160,7 @@ def comparison_json(result) -> dict:
     tables = []
     for columns, labels, values in result.groups:
         cols = [{"unit_id": c.unit_id, "unit_name": c.unit_name, "scope": c.scope, "phase": c.phase, "year": c.year,
-                 "heading": c.heading, "own_set_assumed": c.own_set_assumed} for c in columns]
+                 "heading": c.heading, "own_set_assumed": c.own_set_assumed, "draft": c.draft} for c in columns]
         rows = [{"label": label, "values": row} for label, row in zip(labels, values)]
         tables.append({"columns": cols, "rows": rows, "unit": "万元"})
     return {"title": result.title, "missing": result.missing, "tables": tables}
@@ -173,7 +174,11 @@ def dashboard(request: Request, year: int | None = None, phase: str | None = Non
 @router.get("/export/{fmt}", summary="开放数据下载：csv、xlsx、json 或 fdp（Fiscal Data Package，ZIP）")
 def download(fmt: str, request: Request,
              unit: Annotated[list[str] | None, Query(description="单位名称或代码，可重复")] = None,
-             year: Annotated[list[str] | None, Query(description="年度，可重复")] = None, all_versions: bool = False):
+             year: Annotated[list[str] | None, Query(description="年度，可重复")] = None, all_versions: bool = False,
+             drafts: bool = Query(False, description="true（需管理员令牌）：草稿代替其将取代的已发布版本；"
+                                                      "与 all_versions 同用时含全部草稿")):
+    if drafts:
+        require_admin(request)
     if fmt not in FORMATS:
         raise HTTPException(404, f"未知的导出格式：{fmt}（可用：{'、'.join(FORMATS)}）")
     # a form's empty choice means all
@@ -184,7 +189,7 @@ def download(fmt: str, request: Request,
     try:
         unit_ids = [one_unit(engine, u)[0] for u in unit or [] if u.strip()]
         data = export_bytes(engine, fmt, all_versions=all_versions, unit_ids=unit_ids or None,
-                            years=[int(y) for y in years] or None)
+                            years=[int(y) for y in years] or None, drafts=drafts)
     except StoreError as exc:
         raise HTTPException(status_of(exc), str(exc)) from exc
     name = f"budgetlens-export.{'zip' if fmt == 'fdp' else fmt}"

@@ -90,17 +90,22 @@ def unit_page(request: Request, unit_id: int):
         unit = queries.unit(engine, unit_id, drafts)
     except queries.NotFound as exc:
         raise HTTPException(404, str(exc)) from exc
-    trend = queries.unit_trend(engine, unit_id)
-    chart = [{"title": f"{g['scope'] or '?'}{g['phase'] or ''}", "years": g["years"],
+    trend = queries.unit_trend(engine, unit_id, drafts)
+    chart = [{"title": f"{g['scope'] or '?'}{g['phase'] or ''}{drafted(g['drafts'])}", "years": g["years"],
               "series": {k: [None if v is None else format(v, "f") for v in vals] for k, vals in g["series"].items()}}
              for g in trend]
     return page(request, "unit.html.j2", unit=unit, documents=queries.unit_documents(engine, unit_id, drafts), trend=trend,
-                chart=script_json(chart), department=department_of_unit(engine, unit_id))
+                chart=script_json(chart), department=department_of_unit(engine, unit_id, drafts))
 
 
-def department_of_unit(engine, unit_id: int) -> dict | None:
+def drafted(years: list[int]) -> str:
+    """A chart's title says which of its years are a draft's figures."""
+    return f"（{'、'.join(map(str, years))} 年为草稿）" if years else ""
+
+
+def department_of_unit(engine, unit_id: int, drafts: bool = False) -> dict | None:
     """The 部门 a 单位 belongs to in its latest year (None where none is stored)."""
-    return queries.departments(engine).get(unit_id)
+    return queries.departments(engine, drafts=drafts).get(unit_id)
 
 
 @router.get("/disclosures/{doc_id}/facts")
@@ -120,7 +125,8 @@ def compare(request: Request, units: str = "", years: str = "", scope: str = "",
     names = [u.strip() for u in SPLIT.split(units) if u.strip()]
     wanted = [int(y) for y in re.findall(r"\d{4}", years)]
     context = {"units": units, "years": years, "scope": scope, "phase": phase, "result": None, "error": "",
-               "change": change, "zip": zip, "assumed_note": ASSUMED_NOTE, "choices": queries.choices(request.app.state.engine)}
+               "change": change, "zip": zip, "assumed_note": ASSUMED_NOTE,
+               "choices": queries.choices(request.app.state.engine, authenticated(request))}
     if not names:
         return page(request, "compare.html.j2", **context)
     try:
@@ -129,7 +135,7 @@ def compare(request: Request, units: str = "", years: str = "", scope: str = "",
             raise StoreError("比较多个单位时请只填一个年度；比较一个单位的多个年度时请只填一个单位")
         one_year = wanted[0] if len(names) > 1 else None
         context["result"] = compare_request(request.app.state.engine, names, None if one_year else wanted or None,
-                                            one_year, scope or None, phase or None)
+                                            one_year, scope or None, phase or None, drafts=authenticated(request))
     except StoreError as exc:
         context["error"] = str(exc)
         return page(request, "compare.html.j2", status=status_of(exc), **context)

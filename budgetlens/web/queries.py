@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ..checks.catalogue import load_catalogue
 from ..model import Disclosure
 from ..model.findings import Finding
+from ..store.current import current_ids
 from ..store.errors import NotFound
 from ..store.query import compare, disclosures_of
 from ..store.records import load_model
@@ -60,6 +61,12 @@ def current_documents(drafts: bool = False) -> Select:
              .join(Unit, Unit.id == DisclosureRow.unit_id)
              .where(Document.superseded_by.is_(None)))
     return query if drafts else query.where(Document.published == 1)
+
+
+def preferred_documents(drafts: bool = False) -> Select:
+    """current_documents, one per disclosure: a draft in place of its published version
+    (store/current.py), for what adds documents up (the dashboard)."""
+    return current_documents(drafts).where(Document.id.in_(current_ids(drafts)))
 
 
 def published_units() -> Select:
@@ -234,8 +241,9 @@ def claims(engine: Engine, doc_id: int) -> list[dict]:
 
 # -- the compliance dashboard -------------------------------------------------------------------------
 def compliance(engine: Engine, year: int | None = None, phase: str | None = None, drafts: bool = False) -> dict:
-    """Per unit: its current disclosures' errors, warnings and notes; the rules failed most."""
-    docs = current_documents(drafts)
+    """Per unit: its current disclosures' errors, warnings and notes; the rules failed most
+    (drafts: each draft counted in place of its published version, never beside it)."""
+    docs = preferred_documents(drafts)
     if year is not None:
         docs = docs.where(DisclosureRow.year == year)
     if phase:
@@ -254,7 +262,7 @@ def compliance(engine: Engine, year: int | None = None, phase: str | None = None
     with Session(engine) as s:
         units_ = [dict(r) for r in s.execute(per_unit).mappings()]
         rules = [{**r, "title": titles.get(r["rule"], "")} for r in s.execute(failed).mappings()]
-    belongs = departments(engine, year, phase)
+    belongs = departments(engine, year, phase, drafts)
     for u in units_:
         for k in ("errors", "warnings", "infos"):
             u[k] = int(u[k] or 0)
@@ -296,27 +304,30 @@ def unit_documents(engine: Engine, unit_id: int, drafts: bool = False) -> list[d
         return [dict(r) for r in s.execute(query).mappings()]
 
 
-def unit_trend(engine: Engine, unit_id: int) -> list[dict]:
+def unit_trend(engine: Engine, unit_id: int, drafts: bool = False) -> list[dict]:
     """Per scope and phase (a 部门 and a 单位 disclosure are never one series): the headline
-    figures of each year stored, 万元, as `budgetlens compare` gives them."""
+    figures of each year stored, 万元, as `budgetlens compare` gives them (drafts: a draft's in
+    place of its published version's, its year marked)."""
     groups: dict[tuple[str, str], list] = {}
-    for c in disclosures_of(engine, unit_id):
+    for c in disclosures_of(engine, unit_id, drafts=drafts):
         groups.setdefault((c.scope, c.phase), []).append(c)
     trend = []
     for (scope, phase), columns in groups.items():
         labels, values = compare(engine, columns)
         rows = dict(zip(labels, values))
         trend.append({"scope": scope, "phase": phase, "years": [c.year for c in columns],
+                      "drafts": [c.year for c in columns if c.draft],
                       "headings": [c.heading for c in columns], "labels": labels, "rows": rows,
                       "series": {label: rows.get(label, [None] * len(columns)) for label in TREND_LABELS}})
     return trend
 
 
-def departments(engine: Engine, year: int | None = None, phase: str | None = None) -> dict[int, dict]:
+def departments(engine: Engine, year: int | None = None, phase: str | None = None,
+                drafts: bool = False) -> dict[int, dict]:
     """Each 单位 (unit id) → the 部门 it belongs to ({id, name}), as the XD rules pair them
     (store/writer.py department_of: code prefix, else the same unit or name), among current
     documents of the year and phase asked for."""
-    docs = current_documents().where(DisclosureRow.scope == "单位")
+    docs = preferred_documents(drafts).where(DisclosureRow.scope == "单位")
     if year is not None:
         docs = docs.where(DisclosureRow.year == year)
     if phase:

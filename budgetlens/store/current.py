@@ -1,0 +1,90 @@
+"""Which document is a disclosure's current one: the published current version (what the views
+read and the public sees), or — for whoever may see drafts — its draft where one is stored, in
+place of the published version it would supersede, never beside it (a draft and its published
+version added together would double every figure).
+
+A draft takes the place of its disclosure's published current version (same unit, year, scope
+and phase: the disclosure row) as publishing would make it: the latest draft of the disclosure;
+a draft from which no table amount was read does not replace a version that has them (as
+store/writer.py _supersede decides on publishing). The signature dates publishing also weighs
+are in each document's stored model, not in SQL: a draft older by its date is still shown in
+place of the published version here.
+
+The views (migrations) read published documents only; `view_source` gives a view's query with
+its documents chosen this way instead, so one choice serves every view without a second set of
+views in the database."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from sqlalchemy import Engine, Select, and_, exists, func, or_, select
+from sqlalchemy.orm import aliased
+
+from .schema import Document
+
+# how every view of the current facts picks its documents (migration 0006)
+PUBLISHED_CURRENT = "d.superseded_by IS NULL AND d.published = 1"
+
+
+def shown_drafts() -> Select:
+    """Id and disclosure of each draft shown in place of its disclosure's published version."""
+    draft, other, kept = (aliased(Document, name=n) for n in ("cur_draft", "cur_other", "cur_kept"))
+    latest = (select(func.max(other.id)).where(other.disclosure_id == draft.disclosure_id, other.published == 0,
+                                               other.superseded_by.is_(None)).scalar_subquery())
+    kept_figures = exists().where(kept.disclosure_id == draft.disclosure_id, kept.published == 1,
+                                  kept.superseded_by.is_(None), kept.facts > 0)
+    return (select(draft.id, draft.disclosure_id)
+            .where(draft.published == 0, draft.superseded_by.is_(None), draft.id == latest,
+                   or_(draft.facts > 0, ~kept_figures)))
+
+
+def current_ids(drafts: bool = False) -> Select:
+    """Ids of the current documents: published only, or (drafts) each draft in place of its
+    disclosure's published version."""
+    doc = aliased(Document, name="cur_doc")
+    published = and_(doc.superseded_by.is_(None), doc.published == 1)
+    if not drafts:
+        return select(doc.id).where(published)
+    shown = shown_drafts().subquery("cur_shown")
+    replaced = doc.disclosure_id.in_(select(shown.c.disclosure_id))
+    return select(doc.id).where(or_(and_(published, ~replaced), doc.id.in_(select(shown.c.id))))
+
+
+def current_condition(engine: Engine, drafts: bool, alias: str = "d") -> str:
+    """The SQL condition on the documents table (as alias) choosing current documents."""
+    if not drafts:
+        return PUBLISHED_CURRENT.replace("d.", f"{alias}.")
+    ids = current_ids(True).compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True})
+    return f"{alias}.id IN ({ids})"
+
+
+def view_source(engine: Engine, name: str, drafts: bool = False) -> str:
+    """What to read FROM for the view `name`: the view itself, or (drafts) its query over the
+    current documents drafts preferred, as a subquery under the view's name."""
+    if not drafts:
+        return name
+    sql = head_views()[name]
+    if PUBLISHED_CURRENT not in sql:
+        raise ValueError(f"view {name} does not choose its documents as the others do")
+    return f"({sql.replace(PUBLISHED_CURRENT, current_condition(engine, True))}) AS {name}"
+
+
+@cache
+def head_views() -> dict[str, str]:
+    """Each view's SELECT as the newest migration defining views creates it."""
+    from alembic.script import ScriptDirectory
+
+    from .db import alembic_config
+    scripts = ScriptDirectory.from_config(alembic_config())
+    revision = scripts.get_revision(scripts.get_current_head())
+    # a migration that leaves the views as they were defines none (0005 names a module VIEWS)
+    while revision is not None and not isinstance(getattr(revision.module, "VIEWS", None), list):
+        revision = scripts.get_revision(revision.down_revision)
+    views = {}
+    for sql in revision.module.VIEWS if revision is not None else []:
+        found = re.match(r"\s*CREATE VIEW (\w+) AS\s+(.*)", sql, re.S)
+        if found:
+            views[found.group(1)] = found.group(2).strip()
+    return views
