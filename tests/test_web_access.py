@@ -32,6 +32,12 @@ ADMIN = {"Authorization": f"Bearer {TOKEN}"}
 WRONG = {"Authorization": "Bearer not-the-token"}
 
 
+def csrf_token(client) -> str:
+    """The portal's CSRF token for this client's session (web/csrf.py): set by any page."""
+    client.get("/login")
+    return client.cookies.get("budgetlens_csrf")
+
+
 def published_store(folder: Path) -> str:
     """Seeds 000, 001 and 003 ingested by the CLI's path (published); the office's (002) is not."""
     url = f"sqlite:///{folder / 'store.db'}"
@@ -210,13 +216,13 @@ def listed_ids(client) -> list[int]:
 # -- the portal: login, the draft's page, publish and delete ------------------------------------------
 def test_the_portal_logs_in_with_a_signed_httponly_cookie(guarded):
     doc = uploaded_id(upload(guarded, headers=ADMIN))
-    wrong = guarded.post("/login", data={"token": "guess", "next": "/"}, follow_redirects=False)
+    wrong = guarded.post("/login", data={"token": "guess", "next": "/", "csrf": csrf_token(guarded)}, follow_redirects=False)
     assert wrong.status_code == 401 and "管理员令牌不正确" in wrong.text and COOKIE not in wrong.cookies
     # a forged cookie opens nothing
     guarded.cookies.set(COOKIE, "9999999999.deadbeef")
     assert guarded.get(f"/disclosures/{doc}").status_code == 404
     guarded.cookies.clear()
-    r = guarded.post("/login", data={"token": TOKEN, "next": f"/disclosures/{doc}"}, follow_redirects=False)
+    r = guarded.post("/login", data={"token": TOKEN, "next": f"/disclosures/{doc}", "csrf": csrf_token(guarded)}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == f"/disclosures/{doc}"
     said = r.headers["set-cookie"].lower()
     assert "httponly" in said and "samesite=strict" in said and TOKEN not in said
@@ -224,12 +230,12 @@ def test_the_portal_logs_in_with_a_signed_httponly_cookie(guarded):
     assert page.status_code == 200 and "草稿" in page.text and f'action="/disclosures/{doc}/publish"' in page.text
     assert "草稿" in guarded.get("/").text and "退出登录" in guarded.get("/").text
     assert "存为" in guarded.get("/upload").text
-    guarded.post("/logout")
+    guarded.post("/logout", data={"csrf": csrf_token(guarded)})
     assert guarded.get(f"/disclosures/{doc}").status_code == 404
 
 
 def test_login_goes_back_only_to_a_page_of_this_site(guarded):
-    r = guarded.post("/login", data={"token": TOKEN, "next": "//evil.example/"}, follow_redirects=False)
+    r = guarded.post("/login", data={"token": TOKEN, "next": "//evil.example/", "csrf": csrf_token(guarded)}, follow_redirects=False)
     assert r.headers["location"] == "/"
 
 
@@ -245,19 +251,20 @@ def test_the_portal_publishes_and_deletes_after_confirmation(guarded):
     doc = uploaded_id(upload(guarded, headers=ADMIN))
     assert guarded.post(f"/disclosures/{doc}/publish", follow_redirects=False).status_code == 401
     assert guarded.post(f"/disclosures/{doc}/delete", data={"confirm": "yes"}).status_code == 401
-    guarded.post("/login", data={"token": TOKEN, "next": "/"})
+    guarded.post("/login", data={"token": TOKEN, "next": "/", "csrf": csrf_token(guarded)})
     confirm = guarded.get(f"/disclosures/{doc}/delete")
     assert confirm.status_code == 200 and "确认删除" in confirm.text and "原文件仍保存" in confirm.text
     # a post without the confirmation goes back to the question
-    unconfirmed = guarded.post(f"/disclosures/{doc}/delete", follow_redirects=False)
+    unconfirmed = guarded.post(f"/disclosures/{doc}/delete", data={"csrf": csrf_token(guarded)},
+                                 follow_redirects=False)
     assert unconfirmed.status_code == 303 and unconfirmed.headers["location"] == f"/disclosures/{doc}/delete"
     assert guarded.get(f"/disclosures/{doc}").status_code == 200
-    gone = guarded.post(f"/disclosures/{doc}/delete", data={"confirm": "yes"}, follow_redirects=False)
+    gone = guarded.post(f"/disclosures/{doc}/delete", data={"confirm": "yes", "csrf": csrf_token(guarded)}, follow_redirects=False)
     assert gone.status_code == 303 and guarded.get(f"/disclosures/{doc}").status_code == 404
     second = uploaded_id(upload(guarded, headers=ADMIN))
-    done = guarded.post(f"/disclosures/{second}/publish", follow_redirects=False)
+    done = guarded.post(f"/disclosures/{second}/publish", data={"csrf": csrf_token(guarded)}, follow_redirects=False)
     assert done.status_code == 303
-    guarded.post("/logout")
+    guarded.post("/logout", data={"csrf": csrf_token(guarded)})
     assert guarded.get(f"/disclosures/{second}").status_code == 200 and OFFICE in guarded.get("/").text
 
 

@@ -24,6 +24,12 @@ OFFICE = "克孜勒苏柯尔克孜自治州人民政府办公室"        # seed 
 CENTRE = "克孜勒苏柯尔克孜自治州电子政务服务中心"      # seeds 000 (2026 部门) and 001 (2022 单位)
 
 
+def csrf_token(client) -> str:
+    """The portal's CSRF token for this client's session (web/csrf.py): set by any page."""
+    client.get("/login")
+    return client.cookies.get("budgetlens_csrf")
+
+
 def seeded_store(folder: Path) -> str:
     url = f"sqlite:///{folder / 'store.db'}"
     Ingest(open_engine(url), workers=0).run(sorted(EXAMPLES.glob("*.txt")))
@@ -295,5 +301,5 @@ def test_portal_errors_are_pages_in_chinese(client):
 def test_portal_upload_form_refuses_large_bodies_before_reading_them(fresh):
     r = fresh.post("/upload", files=[("files", ("big.pdf", b"%PDF-1.7" + b"0" * (2 * 1024 * 1024), "application/pdf"))])
     assert r.status_code == 413 and "超过大小上限 1 MB" in r.text and "<html" in r.text
-    r = fresh.post("/upload", files=[("files", ("空.pdf", b"", "application/pdf"))])
+    r = fresh.post("/upload", files=[("files", ("空.pdf", b"", "application/pdf"))], data={"csrf": csrf_token(fresh)})
     assert r.status_code == 422 and "空.pdf 是空文件" in r.text

@@ -31,6 +31,12 @@ CENTRE = "克孜勒苏柯尔克孜自治州电子政务服务中心"
 BROKEN_PDF = b"%PDF-1.7\n garbage"
 
 
+def csrf_token(client) -> str:
+    """The portal's CSRF token for this client's session (web/csrf.py): set by any page."""
+    client.get("/login")
+    return client.cookies.get("budgetlens_csrf")
+
+
 @pytest.fixture()
 def fresh(tmp_path):
     with TestClient(create_app(f"sqlite:///{tmp_path / 'fresh.db'}")) as c:
@@ -91,7 +97,7 @@ def test_a_refused_upload_is_refused_at_once_never_queued(fresh):
 
 def test_the_portal_upload_goes_to_a_job_page_and_lands_on_the_document(fresh):
     r = fresh.post("/upload", files=[("files", ("办公室.txt", OFFICE_SEED.read_bytes(), "text/plain"))],
-                   follow_redirects=False)
+                   data={"csrf": csrf_token(fresh)}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/jobs/")
     job_id = r.headers["location"].rsplit("/", 1)[1]
     page = fresh.get(f"/jobs/{job_id}", follow_redirects=False)
@@ -106,7 +112,8 @@ def test_the_portal_upload_goes_to_a_job_page_and_lands_on_the_document(fresh):
 
 def test_the_portal_job_page_shows_the_readers_reason_in_chinese(fresh):
     r = fresh.post("/upload", files=[("files", ("坏文件.pdf", BROKEN_PDF, "application/pdf")),
-                                     ("files", ("办公室.txt", OFFICE_SEED.read_bytes(), "text/plain"))])
+                                     ("files", ("办公室.txt", OFFICE_SEED.read_bytes(), "text/plain"))],
+                   data={"csrf": csrf_token(fresh)})
     job_id = str(r.url).rsplit("/", 1)[1]
     job = finished(fresh, job_id)
     page = fresh.get(f"/jobs/{job_id}").text
@@ -177,7 +184,8 @@ def test_generating_refuses_what_is_no_disclosure_in_chinese(fresh):
 
 def test_the_render_page_is_in_chinese_and_refuses_on_the_form(fresh):
     assert "生成公开文件" in fresh.get("/render").text
-    r = fresh.post("/render", files=[("files", ("setup.exe", b"MZ\x90\x00" + bytes(600), "application/x-msdownload"))])
+    r = fresh.post("/render", files=[("files", ("setup.exe", b"MZ\x90\x00" + bytes(600), "application/x-msdownload"))],
+                   data={"csrf": csrf_token(fresh)})
     assert r.status_code == 415 and "不是 budgetlens 能读取的文件类型" in r.text and "<html" in r.text
 
 

@@ -131,3 +131,46 @@ def test_a_draft_without_table_amounts_does_not_hide_the_published_figures(guard
 def csrf_of(client, path: str) -> str:
     found = re.search(r'name="csrf" value="([^"]+)"', client.get(path).text)
     return found.group(1) if found else ""
+
+
+# -- CSRF tokens on the portal's forms ----------------------------------------------------------------
+def test_every_form_that_changes_something_carries_the_session_token(guarded):
+    doc = doubled_draft(guarded)
+    token = csrf_of(guarded, "/login")
+    assert token and guarded.cookies.get("budgetlens_csrf") == token
+    cookie = guarded.get("/login").headers.get("set-cookie", "")
+    assert "budgetlens_csrf" not in cookie            # one token per session, not one per page
+    assert guarded.post("/login", data={"token": TOKEN, "next": "/", "csrf": token},
+                        follow_redirects=False).status_code == 303
+    for path in ("/upload", "/render", f"/disclosures/{doc}", f"/disclosures/{doc}/delete", "/"):
+        forms = re.findall(r'<form method="post".*?</form>', guarded.get(path).text, re.DOTALL)
+        assert forms, path
+        assert all(f'name="csrf" value="{token}"' in f for f in forms), path
+    published = guarded.post(f"/disclosures/{doc}/publish", data={"csrf": token}, follow_redirects=False)
+    assert published.status_code == 303
+
+
+def test_a_post_without_the_token_or_with_another_is_refused_and_changes_nothing(guarded):
+    doc = doubled_draft(guarded)
+    token = csrf_of(guarded, "/login")
+    # a login without the token: no cookie given
+    r = guarded.post("/login", data={"token": TOKEN, "next": "/"}, follow_redirects=False)
+    assert r.status_code == 403 and "防伪令牌" in r.text and "budgetlens_admin" not in r.headers.get("set-cookie", "")
+    guarded.post("/login", data={"token": TOKEN, "next": "/", "csrf": token})
+    for forged in ("", "x" * 43, token[:-1] + ("A" if token[-1] != "A" else "B")):
+        assert guarded.post(f"/disclosures/{doc}/publish", data={"csrf": forged}).status_code == 403
+        assert guarded.post(f"/disclosures/{doc}/delete", data={"confirm": "yes", "csrf": forged}).status_code == 403
+        up = guarded.post("/upload", data={"csrf": forged},
+                          files=[("files", ("a.txt", OFFICE_SEED.read_bytes(), "text/plain"))], follow_redirects=False)
+        assert up.status_code == 403 and "请刷新页面后重新提交" in up.text
+        assert guarded.post("/logout", data={"csrf": forged}).status_code == 403
+    # nothing changed: the draft is still a draft, still there, the user still logged in
+    assert guarded.get(f"/api/disclosures/{doc}", headers=ADMIN).json()["published"] is False
+    assert "退出登录" in guarded.get("/").text
+
+
+def test_a_bearer_request_to_the_portal_needs_no_csrf_token(guarded):
+    doc = doubled_draft(guarded)
+    r = guarded.post(f"/disclosures/{doc}/publish", headers=ADMIN, follow_redirects=False)
+    assert r.status_code == 303
+    assert guarded.get(f"/api/disclosures/{doc}").json()["published"] is True

@@ -35,6 +35,12 @@ OFFICE_SEED = EXAMPLES / "002_4e0ed6e09b019fe1.txt"
 EVIL = '</script><script>alert(1)</script>"\'<b>'
 
 
+def csrf_token(client) -> str:
+    """The portal's CSRF token for this client's session (web/csrf.py): set by any page."""
+    client.get("/login")
+    return client.cookies.get("budgetlens_csrf")
+
+
 @pytest.fixture(scope="module")
 def evil(tmp_path_factory):
     """A store whose unit is named with markup, as a hostile or broken document could name it."""
@@ -157,7 +163,8 @@ def test_uploads_past_the_waiting_jobs_are_refused_and_nothing_is_stored(fresh):
         r = fresh.post("/api/upload", params={"background": "true"},
                        files=[("files", ("预算.txt", OFFICE_SEED.read_bytes(), "text/plain"))])
         assert r.status_code == 503 and "服务器正忙" in r.json()["detail"]
-        page = fresh.post("/upload", files=[("files", ("预算.txt", OFFICE_SEED.read_bytes(), "text/plain"))])
+        page = fresh.post("/upload", files=[("files", ("预算.txt", OFFICE_SEED.read_bytes(), "text/plain"))],
+                          data={"csrf": csrf_token(fresh)})
         assert page.status_code == 503 and "服务器正忙" in page.text
     finally:
         gate.set()

@@ -84,7 +84,7 @@ def head_views() -> dict[str, str]:
         revision = scripts.get_revision(revision.down_revision)
     views = {}
     for sql in revision.module.VIEWS if revision is not None else []:
-        found = re.match(r"\s*CREATE VIEW (\w+) AS\s+(.*)", sql, re.S)
+        found = re.match(r"\s*CREATE VIEW (\w+) AS\s+(.*)", sql, re.DOTALL)
         if found:
             views[found.group(1)] = found.group(2).strip()
     return views

@@ -10,9 +10,9 @@ from decimal import Decimal
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from .current import current_condition, shown_drafts, view_source
 from .db import StoreError, is_sqlite, make_engine, resolve_url
 from .errors import NotFound
-from .current import current_condition, shown_drafts, view_source
 from .schema import DisclosureRow, Unit, UnitName
 from .units import normalise_name
 

@@ -12,7 +12,7 @@ from ..store.drafts import delete_draft, publish
 from ..store.errors import NotFound, StoreError
 from ..store.export import FORMATS
 from ..store.query import ASSUMED_NOTE, change, compare_request
-from . import queries
+from . import csrf, queries
 from .api import (
     drafting,
     job_of,
@@ -41,8 +41,9 @@ SPLIT = re.compile(r"[,，、;；\n]+")
 def page(request: Request, name: str, status: int = 200, headers_: dict | None = None, **context):
     templates = request.app.state.templates
     access = {"guarded": request.app.state.admin_token is not None, "admin": authenticated(request)}
-    return templates.TemplateResponse(request, name, {"severity_names": SEVERITY_NAMES, "access": access, **context},
-                                      status_code=status, headers=headers_)
+    context = {"severity_names": SEVERITY_NAMES, "access": access, "csrf": csrf.token_of(request), **context}
+    return csrf.remember(request, templates.TemplateResponse(request, name, context, status_code=status,
+                                                             headers=headers_))
 
 
 def number(value: str | None) -> int | None:
@@ -184,6 +185,7 @@ async def upload(request: Request):
     context = {"expected": EXPECTED, "limit_mb": request.app.state.max_upload / 1024 / 1024, "results": None}
     require_admin(request)
     form = await request.form()
+    csrf.check(request, form.get(csrf.FIELD))
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and (f.filename or f.size)]
     try:
         named = await read_uploads(request, files)
@@ -203,6 +205,7 @@ def render_form(request: Request):
 async def render(request: Request):
     require_admin(request)
     form = await request.form()
+    csrf.check(request, form.get(csrf.FIELD))
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and (f.filename or f.size)]
     prior = form.get("prior")
     try:
@@ -266,7 +269,9 @@ def login_form(request: Request, next_: str = Query("/", alias="next")):
 
 
 @router.post("/login")
-def login(request: Request, token: str = Form(""), next_: str = Form("/", alias="next")):
+def login(request: Request, token: str = Form(""), next_: str = Form("/", alias="next"),
+          csrf_: str = Form("", alias=csrf.FIELD)):
+    csrf.check(request, csrf_)
     expected = request.app.state.admin_token
     if expected is None:
         return RedirectResponse(back_to(next_), status_code=303)
@@ -280,15 +285,17 @@ def login(request: Request, token: str = Form(""), next_: str = Form("/", alias=
 
 
 @router.post("/logout")
-def logout(request: Request):
+def logout(request: Request, csrf_: str = Form("", alias=csrf.FIELD)):
+    csrf.check(request, csrf_)
     done = RedirectResponse("/", status_code=303)
     done.delete_cookie(COOKIE, httponly=True, samesite="strict")
     return done
 
 
 @router.post("/disclosures/{doc_id}/publish")
-def publish_draft(request: Request, doc_id: int):
+def publish_draft(request: Request, doc_id: int, csrf_: str = Form("", alias=csrf.FIELD)):
     require_admin(request)
+    csrf.check(request, csrf_)
     try:
         publish(request.app.state.engine, doc_id)
     except StoreError as exc:
@@ -311,8 +318,9 @@ def confirm_delete(request: Request, doc_id: int):
 
 
 @router.post("/disclosures/{doc_id}/delete")
-def delete_(request: Request, doc_id: int, confirm: str = Form("")):
+def delete_(request: Request, doc_id: int, confirm: str = Form(""), csrf_: str = Form("", alias=csrf.FIELD)):
     require_admin(request)
+    csrf.check(request, csrf_)
     if confirm != "yes":
         return RedirectResponse(f"/disclosures/{doc_id}/delete", status_code=303)
     try:

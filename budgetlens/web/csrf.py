@@ -1,0 +1,51 @@
+"""CSRF tokens on the portal's forms that change something (upload, 生成公开文件, publish,
+delete, login, logout). SameSite=Strict keeps the login cookie off other sites' requests, but
+an open portal (no admin token) has no login to withhold, and older browsers ignore SameSite.
+
+A token per browser session (double submit): a random value in an HttpOnly, SameSite=Strict
+cookie, the same value in each form's hidden field; a post is taken only when the two are equal
+(hmac.compare_digest). Another site can make a browser post, but can neither read this site's
+pages nor set its cookies, so it cannot know the value. API calls carrying
+`Authorization: Bearer` need none: no browser adds that header to another site's request."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from fastapi import HTTPException, Request
+from starlette.responses import Response
+
+from .auth import bearer, same
+
+COOKIE = "budgetlens_csrf"
+FIELD = "csrf"
+WELL_FORMED = re.compile(r"[A-Za-z0-9_-]{32,64}")
+REFUSED = "表单已失效或不是从本网站提交的（缺少有效的防伪令牌）；请刷新页面后重新提交"
+
+
+def token_of(request: Request) -> str:
+    """The session's token: the cookie's, else a new one (set on the response by remember)."""
+    known = request.cookies.get(COOKIE, "")
+    if WELL_FORMED.fullmatch(known):
+        return known
+    if not getattr(request.state, "new_csrf", None):
+        request.state.new_csrf = secrets.token_urlsafe(32)
+    return request.state.new_csrf
+
+
+def remember(request: Request, response: Response) -> Response:
+    """Set the cookie where token_of made a new token for this request's page."""
+    new = getattr(request.state, "new_csrf", None)
+    if new:
+        response.set_cookie(COOKIE, new, httponly=True, samesite="strict", secure=request.url.scheme == "https")
+    return response
+
+
+def check(request: Request, given: object) -> None:
+    """HTTP 403 (Chinese) unless the form's token is the session's; a Bearer request needs none."""
+    if bearer(request) is not None:
+        return
+    known = request.cookies.get(COOKIE, "")
+    if not (isinstance(given, str) and WELL_FORMED.fullmatch(known) and same(given, known)):
+        raise HTTPException(403, REFUSED)
