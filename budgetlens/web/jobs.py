@@ -7,6 +7,9 @@ Jobs live in the app's memory: what they store (documents, findings) is in the s
 
 from __future__ import annotations
 
+import logging
+import re
+import tempfile
 import threading
 import time
 import uuid
@@ -14,7 +17,14 @@ from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from ..readers.base import ReadError
+from ..render.build import RenderError
+from ..store.errors import StoreError
+
+LOG = logging.getLogger(__name__)
 
 KEEP = 200                   # finished jobs remembered; the oldest are forgotten first
 STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完成", "failed": "出错"}
@@ -22,6 +32,26 @@ STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完�
 
 class JobFailed(Exception):
     """Work that could not be done for a reason the user can act on (message in Chinese)."""
+
+
+# errors whose message is written for users (Chinese); any other is a fault of the program
+SAID_FOR_USERS = (JobFailed, ReadError, RenderError, StoreError)
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+# the server's own folders, never shown: the temporary files a job works in, the installation
+SERVER_PATHS = re.compile("(?:" + "|".join(re.escape(str(p)) for p in (
+    Path(tempfile.gettempdir()), Path(tempfile.gettempdir()).resolve(), Path(__file__).resolve().parents[2])) +
+    r")[/\\][^\s'\"，。；：、）)\]]*")
+
+
+def said_to_users(exc: BaseException) -> str:
+    """What a failed job's page says: the error's own Chinese message where it is written for
+    users (a file named by its name alone, never the server's folder), else only that the
+    program failed and the error's type; the rest goes to the server's log."""
+    text = str(exc)
+    if isinstance(exc, SAID_FOR_USERS) and CHINESE.search(text):
+        return SERVER_PATHS.sub(lambda m: Path(m.group(0)).name, text)
+    LOG.error("job failed: %s", type(exc).__name__, exc_info=exc)
+    return f"处理出错（程序错误，详情已记入服务器日志，请报告管理员）：{type(exc).__name__}"
 
 
 @dataclass
@@ -95,11 +125,8 @@ class Jobs:
             work(job)
             job.done = job.total
             job.status = "done"
-        except JobFailed as exc:
-            job.error = str(exc)
-            job.status = "failed"
         except Exception as exc:      # noqa: BLE001 — the job page says why; the server goes on
-            job.error = f"处理出错（程序错误，请报告）：{type(exc).__name__}：{exc}"
+            job.error = said_to_users(exc)
             job.status = "failed"
         finally:
             job.current = ""
