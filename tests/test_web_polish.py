@@ -6,9 +6,13 @@ temporary stores ingested from the seeds: real ingest, real queries."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
+import logging
 import re
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -16,9 +20,11 @@ import pytest
 pytest.importorskip("httpx")
 from fastapi.testclient import TestClient
 
+from budgetlens.readers.base import ReadError
 from budgetlens.store import Ingest, open_engine
 from budgetlens.store.corpus import variant
 from budgetlens.web import create_app
+from budgetlens.web.upload import repaired_name, safe_name
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "budgetlens" / "examples"
 OFFICE_SEED = EXAMPLES / "002_4e0ed6e09b019fe1.txt"
@@ -174,3 +180,100 @@ def test_a_bearer_request_to_the_portal_needs_no_csrf_token(guarded):
     r = guarded.post(f"/disclosures/{doc}/publish", headers=ADMIN, follow_redirects=False)
     assert r.status_code == 303
     assert guarded.get(f"/api/disclosures/{doc}").json()["published"] is True
+
+
+# -- a failed job says no server path --------------------------------------------------------------------
+def failed_job(client, exc: Exception) -> dict:
+    def work(job):
+        raise exc
+    job = client.app.state.jobs.submit("ingest", ["预算.pdf"], work)
+    for _ in range(200):
+        body = client.get(f"/api/jobs/{job.id}", headers=ADMIN).json()
+        if body["status"] == "failed":
+            return {**body, "id": job.id}
+        time.sleep(0.05)
+    raise AssertionError(body)
+
+
+def test_a_failed_job_shows_the_readers_chinese_error_without_the_servers_folder(guarded):
+    folder = Path(tempfile.gettempdir()) / "budgetlens-upload-x1y2" / "000"
+    said = failed_job(guarded, ReadError(f"预算.pdf 无法作为 PDF 读取：cannot open '{folder / '预算.pdf'}'"))["error"]
+    assert said == "预算.pdf 无法作为 PDF 读取：cannot open '预算.pdf'"
+
+
+def test_a_program_fault_in_a_job_says_only_its_type_and_logs_the_rest(guarded, caplog):
+    secret = Path(tempfile.gettempdir()) / "budgetlens-upload-q9" / "000" / "预算.pdf"
+    with caplog.at_level(logging.ERROR, logger="budgetlens.web.jobs"):
+        job = failed_job(guarded, FileNotFoundError(2, "No such file or directory", str(secret)))
+    said = job["error"]
+    assert "FileNotFoundError" in said and "程序错误" in said
+    assert str(secret.parent) not in said and "budgetlens-upload" not in said
+    assert any(str(secret) in (r.exc_text or "") or r.exc_info for r in caplog.records)
+    page = guarded.get(f"/jobs/{job['id']}", headers=ADMIN).text
+    assert "budgetlens-upload" not in page and "FileNotFoundError" in page
+
+
+# -- an anonymous upload is refused before its body is read ------------------------------------------------
+def asgi_post(app, path: str, headers: list[tuple[bytes, bytes]]) -> tuple[int, bool]:
+    """POST to the app at the ASGI level; returns the status and whether the body was asked for."""
+    asked, sent = [], []
+
+    async def receive():
+        asked.append(True)
+        return {"type": "http.request", "body": b"x" * 1024, "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "headers": [(b"host", b"testserver"), (b"content-type", b"multipart/form-data; boundary=b"),
+                         (b"content-length", b"1024"), *headers], "client": ("127.0.0.1", 1), "server": ("testserver", 80)}
+    asyncio.run(app(scope, receive, send))
+    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
+    return status, bool(asked)
+
+
+@pytest.mark.parametrize("path", ["/upload", "/api/upload", "/render", "/api/render"])
+def test_an_anonymous_upload_is_refused_before_its_body_is_read(guarded, path):
+    assert asgi_post(guarded.app, path, []) == (401, False)
+    assert asgi_post(guarded.app, path, [(b"authorization", b"Bearer wrong")]) == (401, False)
+    r = guarded.post(path, files=[("files", ("a.txt", b"x", "text/plain"))])
+    assert r.status_code == 401 and "需要管理员令牌" in r.text and r.headers["www-authenticate"] == "Bearer"
+
+
+def test_an_upload_with_the_token_is_read(guarded):
+    status, asked = asgi_post(guarded.app, "/api/upload", [(b"authorization", f"Bearer {TOKEN}".encode())])
+    assert asked and status != 401
+
+
+# -- GBK file names from old browsers ----------------------------------------------------------------------
+def multipart(name: bytes, data: bytes, csrf: str = "") -> tuple[bytes, dict]:
+    """A multipart body as an old browser writes it: the file name's bytes as they are (GBK)."""
+    parts = [b'--b\r\nContent-Disposition: form-data; name="files"; filename="' + name + b'"\r\n'
+             b"Content-Type: text/plain\r\n\r\n" + data + b"\r\n"]
+    if csrf:
+        parts.append(b'--b\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n' + csrf.encode() + b"\r\n")
+    return b"".join(parts) + b"--b--\r\n", {"content-type": "multipart/form-data; boundary=b"}
+
+
+def test_a_gbk_file_name_is_stored_as_it_was_meant(guarded):
+    tripled = variant(OFFICE_SEED.read_text(encoding="utf-8"), "", scale=3).encode("utf-8")   # not yet stored
+    body, headers = multipart("办公室2026年部门预算.txt".encode("gbk"), tripled)
+    r = guarded.post("/api/upload", content=body, headers={**headers, **ADMIN})
+    assert r.status_code == 201, r.text
+    result = r.json()["results"][0]
+    assert result["file"] == "办公室2026年部门预算.txt"
+    sources = guarded.get(f"/api/disclosures/{result['document_id']}", headers=ADMIN).json()["sources"]
+    assert sources == ["上传/办公室2026年部门预算.txt"]
+    # the portal's form: the same repair (an empty file, refused by its name)
+    guarded.post("/login", data={"token": TOKEN, "next": "/", "csrf": csrf_of(guarded, "/login")})
+    body, headers = multipart("部门预算（更正）.txt".encode("gbk"), b"", csrf_of(guarded, "/upload"))
+    refused = guarded.post("/upload", content=body, headers=headers)
+    assert refused.status_code == 422 and "部门预算（更正）.txt 是空文件" in refused.text
+
+
+@pytest.mark.parametrize("name", ["Müller-Haushalt.txt", "ÄÖ.txt", "report.txt", "预算.txt"])
+def test_a_name_that_is_not_certainly_gbk_stays_as_received(name):
+    assert repaired_name(name) == name
+    assert safe_name(name) == name

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..render.figures import money
 from ..store.db import open_engine
 from . import api, portal
-from .auth import configured_token
+from .auth import NEEDED, authenticated, bearer, configured_token
 from .jobs import Jobs
 from .upload import max_upload_bytes, too_large
 
@@ -46,6 +46,7 @@ def create_app(db_url: str | None = None, admin_token: str | None = None) -> Fas
     app.include_router(api.router)
     app.include_router(portal.router)
     app.middleware("http")(refuse_large_uploads)
+    app.middleware("http")(refuse_anonymous_uploads)     # added last: runs first
     app.exception_handler(StarletteHTTPException)(http_error)
     app.exception_handler(RequestValidationError)(invalid_request)
     app.exception_handler(OverflowError)(number_too_large)
@@ -62,6 +63,15 @@ async def refuse_large_uploads(request: Request, call_next):
         # the multipart body carries some bytes of its own besides the files
         if declared.isdigit() and int(declared) > limit + 64 * 1024:
             return error_response(request, 413, too_large(limit).message)
+    return await call_next(request)
+
+
+async def refuse_anonymous_uploads(request: Request, call_next):
+    """An upload without the admin token (where one is set) is refused before its body is
+    read: a stranger cannot make the server receive megabytes only to be told 401."""
+    if request.method == "POST" and request.url.path in UPLOADS and not authenticated(request):
+        wrong = bearer(request) is not None
+        return error_response(request, 401, "管理员令牌不正确" if wrong else NEEDED, {"WWW-Authenticate": "Bearer"})
     return await call_next(request)
 
 

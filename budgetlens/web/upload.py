@@ -71,10 +71,32 @@ def too_large(limit: int) -> UploadRefused:
                               "（上限由环境变量 BUDGETLENS_MAX_UPLOAD_MB 设定）；文件未导入")
 
 
+# a GBK name's bytes as Starlette's Latin-1 fallback shows them: the common characters (GB2312
+# area) are pairs of bytes 0xA1–0xFE; each run of such bytes an even length
+GBK_RUNS = re.compile(r"[\x80-\xff]+")
+
+
+def repaired_name(name: str) -> str:
+    """A file name an old browser sent in GBK, as it was meant. Starlette decodes a multipart
+    file name as UTF-8 and, where that fails, as Latin-1: GBK bytes become "Ô¤Ëã.pdf". The name
+    is decoded again as the store decodes a ZIP's names without the UTF-8 flag (readers
+    zip_member_name: GB18030) only where that is certain: every byte past ASCII pairs as
+    GB2312's Chinese characters do, two of them at least; a true Latin-1 name ("Müller.pdf") stays
+    as received."""
+    runs = GBK_RUNS.findall(name) if all(ord(c) < 256 for c in name) else []
+    # two characters at least: a single pair could as well be two Latin-1 letters ("ÄÖ")
+    if sum(map(len, runs)) < 4 or any(len(r) % 2 or any(c < "\xa1" for c in r) for r in runs):
+        return name
+    try:
+        return name.encode("latin-1").decode("gb18030")
+    except UnicodeDecodeError:
+        return name
+
+
 def safe_name(name: str | None) -> str:
-    """The file's own name, without the folders a browser may send and without characters a
-    file system refuses."""
-    base = PurePath((name or "").replace("\\", "/")).name
+    """The file's own name (a GBK name repaired), without the folders a browser may send and
+    without characters a file system refuses."""
+    base = PurePath(repaired_name(name or "").replace("\\", "/")).name
     base = re.sub(r'[\x00-\x1f<>:"/|?*]', "_", base).strip(" .")
     return shortened(base) or "上传文件"
 
