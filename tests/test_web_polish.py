@@ -130,8 +130,11 @@ def test_an_export_with_drafts_swaps_the_draft_in_and_needs_the_token(guarded):
 def test_a_draft_without_table_amounts_does_not_hide_the_published_figures(guarded):
     narrative_only = "\n".join(line for line in OFFICE_SEED.read_text(encoding="utf-8").splitlines()
                                if not re.search(r"\d+\.\d\d", line))
-    upload_draft(guarded, "办公室2026说明.txt", narrative_only.encode("utf-8"))
-    assert income_totals(guarded, ADMIN)[0] == "1759.05"
+    draft = upload_draft(guarded, "办公室2026说明.txt", narrative_only.encode("utf-8"))
+    body = guarded.get(f"/api/disclosures/{draft}", headers=ADMIN).json()
+    assert body["published"] is False and body["facts"] == 0 and body["year"] == 2026
+    value, heading = income_totals(guarded, ADMIN)
+    assert value == "1759.05" and "草稿" not in heading
 
 
 def csrf_of(client, path: str) -> str:
