@@ -15,10 +15,11 @@ from .tables import covered_cells
 
 PAGE_MM = (210, 297)            # A4
 MARGIN_MM = 20
+WIDE_MARGIN_MM = 12             # a landscape page of a wide table: the PDF's margins
 FONT_PT = 10.5                  # 五号, the body size of the standard documents
 SMALLEST_PT = 5.0               # below this a printed table is no longer legible
 CELL_PAD_PT = 2.0               # left and right inner margin of a cell in a wide table
-DIGIT_EM = 0.55                 # a digit's or a comma's width in em (宋体's Latin glyphs are narrower)
+DIGIT_EM = 0.6                  # a digit's width in em: 宋体's are 0.5, the fallback fonts' wider
 
 
 def write_docx(doc: Document, out: Path) -> None:
@@ -114,7 +115,7 @@ class TableLayout:
 
 
 def text_width_pt(landscape: bool) -> float:
-    mm = (PAGE_MM[1] if landscape else PAGE_MM[0]) - 2 * MARGIN_MM
+    mm = PAGE_MM[1] - 2 * WIDE_MARGIN_MM if landscape else PAGE_MM[0] - 2 * MARGIN_MM
     return mm * 72 / 25.4
 
 
@@ -128,7 +129,7 @@ def needed_widths(block: TableBlock, font_pt: float) -> list[float]:
                 widths[c] = max(widths[c], len(cell.text) * DIGIT_EM * font_pt)
             elif cell.text:
                 # (a code stays on one line; a name may wrap over four lines at most)
-                long = len(cell.text) if cell.text.isdigit() else -(-len(cell.text) // 4)
+                long = len(cell.text) + 1 if cell.text.isdigit() else -(-len(cell.text) // 4)
                 widths[c] = max(widths[c], long * font_pt * (DIGIT_EM if cell.text.isdigit() else 1))
     return [w + 2 * CELL_PAD_PT for w in widths]
 
@@ -142,6 +143,11 @@ def table_layout(block: TableBlock) -> TableLayout:
     while size > SMALLEST_PT and sum(needed_widths(block, size)) > room:
         size -= 0.5
     widths = needed_widths(block, size)
+    if sum(widths) > room:
+        from .build import RenderError
+
+        raise RenderError(f"{block.label} {block.title}共{block.width}列，缩小到{SMALLEST_PT:g}磅字号仍超出 A4 横向页面"
+                          "的宽度，Word 文件无法完整排下；请改用 .xlsx 输出")
     # the room left over goes to every column alike (a wrapped header reads better)
     spare = max(room - sum(widths), 0) / len(widths)
     return TableLayout(landscape=True, font_pt=size, widths_pt=[w + spare for w in widths])
@@ -155,7 +161,7 @@ def page_setup(section, landscape: bool) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (long, short) if landscape else (short, long)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(MARGIN_MM))
+        setattr(section, side, Mm(WIDE_MARGIN_MM if landscape else MARGIN_MM))
 
 
 def turn(word, landscape: bool) -> None:

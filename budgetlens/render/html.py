@@ -26,6 +26,8 @@ th, h1, h2, h3, h4, h5, h6, p.title { font-weight: normal; }   /* one font face 
 table { border-collapse: collapse; margin: 4pt 0 10pt; }
 td, th { border: 0.5pt solid #000; padding: 1pt 3pt; }
 td.n { text-align: right; }
+table.small td, table.small th { padding: 0.5pt 1pt; }   /* a wide table printed smaller */
+td:not(.n) { min-width: 4em; }     /* a name wraps, but never to one character a line */
 tr { break-inside: avoid; }
 h1 { page-break-before: always; }
 h1:first-child { page-break-before: avoid; }
@@ -70,8 +72,13 @@ class _View:
         return getattr(self._block, name)
 
 
-def html_text(doc: Document, css: str = SCREEN_CSS) -> str:
-    view = type("DocView", (), {"title": doc.title, "blocks": [_View(b) for b in doc.blocks]})
+def html_text(doc: Document, css: str = SCREEN_CSS, sizes: dict[int, float] | None = None) -> str:
+    """sizes: a smaller font (pt) for the tables, by their index in doc.tables(), that overflow
+    the PDF page at the body size."""
+    views = [_View(b) for b in doc.blocks]
+    for n, table in enumerate(v for v in views if v.kind_ == "table"):
+        table.n, table.font_pt = n, (sizes or {}).get(n)
+    view = type("DocView", (), {"title": doc.title, "blocks": views})
     return ENV.get_template("document.html.j2").render(doc=view, css=css)
 
 
@@ -79,7 +86,50 @@ def write_html(doc: Document, out: Path) -> None:
     Path(out).write_text(html_text(doc), encoding="utf-8")
 
 
+PDF_FONT_PT = 9.0
+PDF_SMALLEST_PT = 5.0
+PDF_STEP_PT = 0.5
+
+
 def write_pdf(doc: Document, out: Path) -> None:
+    """Printed from the page at 9 pt; a table wider than the page (the amounts do not wrap) is
+    printed again at a smaller font until it fits. One still too wide at 5 pt is refused, with
+    its name: a table cut at the page's edge would lose its right-hand columns."""
     import weasyprint
 
-    weasyprint.HTML(string=html_text(doc, PDF_CSS)).write_pdf(str(out))
+    sizes: dict[int, float] = {}
+    while True:
+        printed = weasyprint.HTML(string=html_text(doc, PDF_CSS, sizes)).render()
+        over = overflowing(printed)
+        if not over:
+            break
+        for n in over:
+            size = sizes.get(n, PDF_FONT_PT) - PDF_STEP_PT
+            if size < PDF_SMALLEST_PT:
+                from .build import RenderError
+
+                block = doc.tables()[n]
+                raise RenderError(f"{block.label} {block.title}共{block.width}列，缩小到{PDF_SMALLEST_PT:g}磅字号仍超出"
+                                  "PDF 页面宽度，无法完整打印；请改用 .xlsx 输出")
+            sizes[n] = size
+    printed.write_pdf(str(out))
+
+
+def overflowing(printed) -> set[int]:
+    """The tables (by index, their data-n) whose box reaches past the right edge of the page's
+    content area on any page they are laid out on."""
+    over = set()
+    for page in printed.pages:
+        box = page._page_box        # (WeasyPrint exposes the laid-out boxes only here)
+        right = box.content_box_x() + box.width
+        for child in boxes(box):
+            n = child.element.get("data-n") if child.element_tag == "table" and child.element is not None else None
+            if n is not None and child.position_x + child.margin_width() > right + 0.5:
+                over.add(int(n))
+    return over
+
+
+def boxes(box):
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from boxes(child)

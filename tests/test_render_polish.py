@@ -1,0 +1,206 @@
+"""The standard document polished: wide tables on landscape pages (DOCX) and within the page
+(PDF), last year's figure of each 项 on the form's 上年数 sheet, a filled 决算 form in every
+format, the tables' titles in Word's 目录, and a short section per unit of a department. Every
+expected figure is written here by hand, never taken from the parser."""
+
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from budgetlens.cli.main import app
+from budgetlens.pipeline import parse
+
+# ---- a table of 24 columns --------------------------------------------------------------------
+# A template of the test's own: Xinjiang's 11 tables, its 项目支出表 printing the 项目支出合计 and
+# 20 economic 款 as columns (3 label columns + 21 amounts = 24), under a title of its own.
+
+ECONOMIC_KUAN = [("30101", "基本工资"), ("30102", "津贴补贴"), ("30103", "奖金"), ("30107", "绩效工资"),
+                 ("30108", "机关事业单位基本养老保险缴费"), ("30110", "职工基本医疗保险缴费"), ("30113", "住房公积金"),
+                 ("30199", "其他工资福利支出"), ("30201", "办公费"), ("30202", "印刷费"), ("30205", "水费"),
+                 ("30206", "电费"), ("30207", "邮电费"), ("30211", "差旅费"), ("30213", "维修（护）费"),
+                 ("30216", "培训费"), ("30217", "公务接待费"), ("30226", "劳务费"), ("30228", "工会经费"),
+                 ("30231", "公务用车运行维护费")]
+WIDE_ID, WIDE_TITLE = "test-wide-2025", "一般公共预算项目支出经济分类明细表"
+# two projects under 2010302; each 款 column k (1…20) holds k × 1,111.11 for the first project
+# and k × 2,222.22 for the second: amounts as wide as 44,444.40, too wide for 24 columns at 9 pt
+PROJECTS = [("2010302", "一般行政管理事务", "政务数据平台运行维护", D("1111.11")),
+            ("2010302", "一般行政管理事务", "电子政务外网租赁", D("2222.22"))]
+
+
+def wide_template() -> dict:
+    columns = [{"key": "total", "label": "项目支出合计", "aliases": ["合计"], "coords": {"economic_code": "total"}}]
+    columns += [{"key": f"e{code}", "label": name, "coords": {"economic_code": code}} for code, name in ECONOMIC_KUAN]
+    table = {"number": 7, "kind": "project_expenditure", "header_groups": ["一般公共预算项目支出"], "titles": [WIDE_TITLE],
+             "rows": "function_project", "coords": {"budget_type": "gpb", "nature": "project"}, "columns": columns,
+             "sums": [{"total": "total", "parts": [f"e{code}" for code, _ in ECONOMIC_KUAN]}]}
+    return {"id": WIDE_ID, "extends": "xj-dept-budget-2025", "name": "测试 宽表模板", "region": "测试省",
+            "tables": [table]}
+
+
+@pytest.fixture
+def wide(monkeypatch, tmp_path):
+    """The shipped templates and the wide one, wherever the pipeline and the writer look them up."""
+    from budgetlens.checks import context
+    from budgetlens.render import build
+    from budgetlens.render import form
+    from budgetlens import segment
+    from budgetlens.templates import DATA, load_templates
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    for path in DATA.glob("*.yaml"):
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / f"{WIDE_ID}.yaml").write_text(yaml.safe_dump(wide_template(), allow_unicode=True), encoding="utf-8")
+    every = load_templates(str(folder))
+    for module in (context, build, form, segment):
+        monkeypatch.setattr(module, "load_templates", lambda folder=None: every)
+    return every
+
+
+def project_amounts(k: int, unit: D) -> D:
+    return unit * k
+
+
+def filled_wide_form(tmp_path: Path) -> Path:
+    from openpyxl import load_workbook
+
+    from budgetlens.render.form import write_form
+
+    blank, filled = tmp_path / "blank.xlsx", tmp_path / "filled.xlsx"
+    write_form(WIDE_ID, blank, unit="示例县数据管理局", year=2026)
+    wb = load_workbook(blank)
+    ws = next(s for s in wb.worksheets if WIDE_TITLE in s.title or s.title.startswith("表7"))
+    first = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
+    heads = {ws.cell(r, c).value: c for r in (4, 5) for c in range(1, ws.max_column + 1) if ws.cell(r, c).value}
+    rows = {"合计": first}
+    for n, (code, name, project, unit) in enumerate(PROJECTS, 1):
+        r = first + n
+        ws.cell(r, 1).value, ws.cell(r, 2).value, ws.cell(r, 3).value = code, name, project
+        for k, (_, label) in enumerate(ECONOMIC_KUAN, 1):
+            ws.cell(r, heads[label]).value = float(project_amounts(k, unit))
+        ws.cell(r, heads["项目支出合计"]).value = float(sum(project_amounts(k, unit) for k in range(1, 21)))
+    every = sum((u for *_, u in PROJECTS), D(0))
+    for k, (_, label) in enumerate(ECONOMIC_KUAN, 1):
+        ws.cell(rows["合计"], heads[label]).value = float(every * k)
+    ws.cell(rows["合计"], heads["项目支出合计"]).value = float(every * 210)
+    wb.save(filled)
+    return filled
+
+
+def expected_wide() -> set[tuple[str, str, str, D]]:
+    """(project, function code, economic code, amount) of every amount written above, by hand:
+    the 合计 column is 1 + 2 + … + 20 = 210 times the project's unit (233,333.10 and 466,666.20;
+    the 合计 row's 3,333.33 × 210 = 699,999.30)."""
+    out = set()
+    for code, _, project, unit in PROJECTS:
+        out |= {(project, code, econ, unit * k) for k, (econ, _) in enumerate(ECONOMIC_KUAN, 1)}
+        out.add((project, code, "total", unit * 210))
+    every = D("3333.33")
+    out |= {("", "", econ, every * k) for k, (econ, _) in enumerate(ECONOMIC_KUAN, 1)}
+    out.add(("", "", "total", every * 210))
+    return out
+
+
+def wide_facts(disc) -> set[tuple[str, str, str, D]]:
+    table = disc.table("project_expenditure")
+    return {(f.coords.project or "", f.coords.function_code or "", f.coords.economic_code, f.amount)
+            for f in disc.facts if f.table == table.index and not f.ambiguous}
+
+
+def test_the_wide_form_reads_as_filled(wide, tmp_path):
+    disc = parse(filled_wide_form(tmp_path))
+    assert disc.meta.template == WIDE_ID
+    table = disc.table("project_expenditure")
+    assert len(table.columns) == 21
+    assert wide_facts(disc) == expected_wide()
+
+
+def docx_sections(path: Path) -> list[tuple[str, str]]:
+    """(orientation, the text of its tables' first cells) of each section of a Word file."""
+    import docx
+
+    word = docx.Document(str(path))
+    return [(str(s.orientation), f"{s.page_width.mm:.0f}x{s.page_height.mm:.0f}") for s in word.sections]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_table_of_24_columns_reads_back_at_its_coordinates(wide, fmt, tmp_path):
+    if fmt == "pdf":
+        pytest.importorskip("weasyprint")
+    from budgetlens.render import render
+
+    disc = parse(filled_wide_form(tmp_path))
+    out = tmp_path / f"公开.{fmt}"
+    doc = render(disc, out)
+    assert next(t for t in doc.tables() if t.kind == "project_expenditure").width == 24
+    back = parse(out)
+    assert back.meta.template == WIDE_ID
+    assert wide_facts(back) == expected_wide()
+    assert Counter((f.coords.model_dump_json(), f.amount) for f in back.facts if not f.ambiguous) == \
+        Counter((f.coords.model_dump_json(), f.amount) for f in disc.facts if not f.ambiguous)
+    if fmt == "docx":
+        # portrait A4, the wide table's landscape section, portrait again after it
+        sections = docx_sections(out)
+        assert sections[0] == ("PORTRAIT (0)", "210x297") and ("LANDSCAPE (1)", "297x210") in sections
+        assert sections[-1][0] == "PORTRAIT (0)"
+
+
+def test_the_pdf_prints_the_wide_table_smaller_and_within_the_page(wide, tmp_path):
+    pytest.importorskip("weasyprint")
+    import pdfplumber
+    import weasyprint
+
+    from budgetlens.render import build_document, write
+    from budgetlens.render.html import PDF_CSS, html_text, overflowing
+
+    doc = build_document(parse(filled_wide_form(tmp_path)))
+    n = next(i for i, t in enumerate(doc.tables()) if t.kind == "project_expenditure")
+    # at the body size the table reaches past the page: the writer must print it smaller
+    assert overflowing(weasyprint.HTML(string=html_text(doc, PDF_CSS)).render()) == {n}
+    out = tmp_path / "公开.pdf"
+    write(doc, out)
+    with pdfplumber.open(out) as pdf:
+        # (the table's page: the narrative states the figure without separators)
+        page = next(p for p in pdf.pages if "699,999.30" in (p.extract_text() or "").replace(" ", ""))
+        right = max(c["x1"] for c in page.chars)
+        sizes = {w["size"] for w in page.extract_words(extra_attrs=["size"]) if "," in w["text"]}
+        # A4 landscape, 12 mm margins: nothing printed past 297 − 12 mm
+        assert right <= page.width - 12 * 72 / 25.4 + 1
+        assert max(sizes) < 9
+
+
+def too_wide_document():
+    from budgetlens.render.document import Cell, Document, Heading, TableBlock
+
+    doc = Document("宽表")
+    doc.blocks.append(Heading("第二部分", 1))
+    amounts = [Cell("1,234,567.89", D("1234567.89")) for _ in range(78)]
+    doc.blocks.append(TableBlock("表7", "项目支出表", "单位：元", "编制部门：示例单位",
+                                 [["科目编码", "科目名称", *(f"栏目{i}" for i in range(78))]],
+                                 body=[[Cell("2010301"), Cell("行政运行"), *amounts]]))
+    return doc
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_table_too_wide_even_in_small_print_is_refused_by_name(fmt, tmp_path):
+    if fmt == "pdf":
+        pytest.importorskip("weasyprint")
+    from budgetlens.render import RenderError, write
+
+    out = tmp_path / f"公开.{fmt}"
+    with pytest.raises(RenderError, match=r"表7 项目支出表共80列.*请改用 \.xlsx 输出"):
+        write(too_wide_document(), out)
+    assert not out.exists()
+    # the workbook holds it: one sheet, every amount a number
+    from openpyxl import load_workbook
+
+    write(too_wide_document(), tmp_path / "公开.xlsx")
+    ws = load_workbook(tmp_path / "公开.xlsx").worksheets[1]
+    assert [ws.cell(5, c).value for c in (3, 80)] == [1234567.89, 1234567.89]
