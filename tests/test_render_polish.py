@@ -204,3 +204,113 @@ def test_a_table_too_wide_even_in_small_print_is_refused_by_name(fmt, tmp_path):
     write(too_wide_document(), tmp_path / "公开.xlsx")
     ws = load_workbook(tmp_path / "公开.xlsx").worksheets[1]
     assert [ws.cell(5, c).value for c in (3, 80)] == [1234567.89, 1234567.89]
+
+
+# ---- last year's figure of each 项, on the form's 上年数 sheet ------------------------------------
+# The form of tests/test_render_more.py (项 2010301 行政运行 80.00, 2010302 一般行政管理事务 20.00,
+# 2210201 住房公积金 10.00), its 上年数 giving each 项 last year's 一般公共预算支出. By hand:
+#   2010301: 80.00 − 100.00 = −20.00; 20.00 / 100.00 = 20.00 % (下降)
+#   2010302: 20.00 − 16.00 = 4.00; 4.00 / 16.00 = 25.00 % (增长)
+#   2210201: 10.00 − 10.00 = 0 (持平)
+BY_CODE = {"2010301": D("100.00"), "2010302": D("16.00"), "2210201": D("10.00")}
+ITEM_SENTENCES = [
+    "行政运行（项）：2026年预算数为80.00万元，比上年预算减少20.00万元，下降20.00%",
+    "一般行政管理事务（项）：2026年预算数为20.00万元，比上年预算增加4.00万元，增长25.00%",
+    "住房公积金（项）：2026年预算数为10.00万元，与上年预算持平",
+]
+
+
+def by_code_rows(wb):
+    """(上年数 row, the 表5 code it shows) of each per-code row: what the officer sees in Excel."""
+    import re
+
+    prior = wb["上年数"]
+    out = []
+    for r in range(1, prior.max_row + 1):
+        found = re.match(r"^=IF\('(.+)'!A(\d+)=", str(prior.cell(r, 1).value or ""))
+        if found:
+            out.append((r, wb[found.group(1)].cell(int(found.group(2)), 1).value))
+    return out
+
+
+def prior_by_code(values: dict[str, object]):
+    def edit(wb):
+        for r, code in by_code_rows(wb):
+            if code in values:
+                wb["上年数"].cell(r, 3).value = values[code]
+    return edit
+
+
+@pytest.fixture(scope="module")
+def blank_form(tmp_path_factory):
+    from test_render_more import TEMPLATE, UNIT, YEAR
+
+    from budgetlens.render.form import write_form
+
+    blank = tmp_path_factory.mktemp("polish-form") / "blank.xlsx"
+    write_form(TEMPLATE, blank, UNIT, YEAR)
+    return blank
+
+
+def test_the_prior_sheet_lists_a_row_per_row_of_the_gpb_table(blank_form):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(blank_form)
+    gpb = next(ws for ws in wb.worksheets if ws.title.startswith("表5"))
+    rows = by_code_rows(wb)
+    body = [r for r in range(1, gpb.max_row + 1) if gpb.cell(r, 1).value == "合计"]
+    # one row per body row under 表5's 合计 (20 rows the officer fills with codes)
+    assert len(rows) == 20 and body and all(code is None for _, code in rows)
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_each_items_change_is_computed_from_the_prior_sheet(blank_form, fmt, tmp_path):
+    from test_render_more import fill
+    from typer.testing import CliRunner
+
+    from budgetlens.cli.main import app
+    from budgetlens.render.form import read_form
+
+    filled = tmp_path / "filled.xlsx"
+    fill(blank_form, filled, edit=prior_by_code({k: float(v) for k, v in BY_CODE.items()}))
+    form = read_form(filled)
+    assert {k: v for k, v in form.prior.items() if k.count(":") == 2} == \
+        {f"gpb_expenditure:total:{code}": amount for code, amount in BY_CODE.items()}
+    assert not form.problems
+    out = tmp_path / f"公开.{fmt}"
+    result = CliRunner().invoke(app, ["render", str(filled), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    from test_render_more import document_text
+
+    text = "".join(document_text(out).split())
+    for sentence in ITEM_SENTENCES:
+        assert sentence in text, sentence
+    # the filled form still reads as its tables: the per-code rows are no table's
+    back = parse(filled)
+    assert {t.kind for t in back.tables if t.rows} >= {"gpb_expenditure", "expenditure"}
+    assert not any("上年数" in (t.title or "") for t in back.tables)
+
+
+def test_a_prior_figure_without_its_code_or_no_number_is_named_not_taken(blank_form, tmp_path):
+    from openpyxl import load_workbook
+    from test_render_more import fill
+
+    from budgetlens.render.form import read_form
+
+    filled = tmp_path / "filled.xlsx"
+    fill(blank_form, filled, edit=prior_by_code({"2010301": "约一百万"}))
+    wb = load_workbook(filled)
+    empty = next(r for r, code in by_code_rows(wb) if code is None)
+    wb["上年数"].cell(empty, 3).value = 55.0          # a figure on a row whose 表5 row has no code
+    wb.save(filled)
+    form = read_form(filled)
+    assert not any(k.startswith("gpb_expenditure:total:") for k in form.prior)
+    said = "".join(form.problems)
+    assert "约一百万" in said and "不是金额" in said
+    assert f"第{empty}行填写了上年数“55”" in said and "没有科目编码" in said
+    # the change of that 项 stays for the officer to write, never a figure
+    from budgetlens.render import build_document
+
+    doc = build_document(parse(filled), form=form)
+    item = next(b.text for b in doc.blocks if "行政运行（项）" in getattr(b, "text", ""))
+    assert item.endswith("2026年预算数为80.00万元，【待填写：比上年预算增减情况（未提供上年数据）】。")

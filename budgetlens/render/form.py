@@ -122,7 +122,7 @@ def write_form(template_id: str, out: Path, unit: str = "", year: int | None = N
     formats = book_formats(book)
     overview_sheet(book, formats, template, unit, year)
     # (before the tables: after them, the reader would take its rows for the last table's)
-    prior_sheet(book, formats)
+    prior_sheet(book, formats, template, unit)
     for spec in template.tables:
         table_sheet(book, form_table(template, spec, unit), formats["head"], formats["text"],
                     formats["number"], formats["title"])
@@ -182,15 +182,41 @@ def overview_sheet(book, fmt: dict, template: TemplateSpec, unit: str, year: int
         sheet.write_blank(r + n, 1, None, fmt["fill_number"])
 
 
-def prior_sheet(book, fmt: dict) -> None:
+def prior_sheet(book, fmt: dict, template: TemplateSpec, unit: str) -> None:
     data = form_data()["prior"]
     sheet = book.add_worksheet(data["sheet"])
     sheet.set_column(0, 0, 30)
-    sheet.set_column(1, 1, 16)
+    sheet.set_column(1, 1, 30)
+    sheet.set_column(2, 2, 16)
     sheet.write_string(0, 0, data["title"], fmt["note"])
     for r, label in enumerate(data["figures"].values(), 1):
         sheet.write_string(r, 0, label)
         sheet.write_blank(r, 1, None, fmt["fill_number"])
+    by_code_rows(sheet, fmt, template, unit, len(data["figures"]) + 2)
+
+
+def by_code_rows(sheet, fmt: dict, template: TemplateSpec, unit: str, top: int) -> None:
+    """Last year's figure of each code the form's 一般公共预算支出表 lists: a row per body row of
+    that sheet, its code and name formulas showing what the officer wrote there (so each is
+    filled once); a 决算 compares with its 年初预算, not with last year: none there."""
+    data = form_data()["prior"]["by_code"]
+    spec = template.table(data["kind"])
+    if spec is None or template.phase != "预算":
+        return
+    from .xlsx import sheet_name
+
+    block = form_table(template, spec, unit)
+    source = sheet_name(block).replace("'", "''")
+    first = 3 + len(block.header) + 1          # (sheet row of the body's first row, 1-based: 合计)
+    sheet.write_string(top, 0, data["title"], fmt["note"])
+    for c, head in enumerate(data["header"]):
+        sheet.write_string(top + 1, c, head, fmt["head"])
+    for n in range(1, len(block.body)):
+        r = top + 1 + n
+        for c, col in enumerate("AB"):
+            ref = f"'{source}'!{col}{first + n}"
+            sheet.write_formula(r, c, f'=IF({ref}="","",{ref})', fmt["text"], "")
+        sheet.write_blank(r, 2, None, fmt["fill_number"])
 
 
 # ---- reading a filled form back --------------------------------------------------------------
@@ -240,7 +266,62 @@ def read_form(path: Path) -> FormData | None:
     if data["prior"]["sheet"] in book.sheetnames:
         prior_rows = [list(r) for r in book[data["prior"]["sheet"]].iter_rows(values_only=True)]
         form.prior = labelled_amounts(form, prior_rows, data["prior"]["figures"], data["prior"]["sheet"])
+        form.prior.update(coded_amounts(form, path, book, prior_rows))
     return form
+
+
+CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
+REFERENCE = re.compile(r"^=IF\('((?:[^']|'')+)'!\$?([A-Z]+)\$?(\d+)=")
+
+
+def coded_amounts(form: FormData, path: Path, book, rows: list[list]) -> dict[str, Decimal]:
+    """"kind:key:code" → last year's amount, from the 上年数 rows under the by-code header. A
+    code shown by its formula is looked up where the formula points (a file saved by a program
+    that does not compute formulas holds no value for it); an amount without a code is named."""
+    data = form_data()["prior"]["by_code"]
+    head = next((i for i, r in enumerate(rows) if [str(c or "") for c in r[:3]] == data["header"]), None)
+    if head is None:
+        return {}
+    formulas = None
+    out = {}
+    for i in range(head + 1, len(rows)):
+        row = (rows[i] + [None] * 3)[:3]
+        if row[2] is None or row[2] == "":
+            continue
+        code = row[0]
+        if code in (None, ""):
+            formulas = formulas or formula_rows(path, form_data()["prior"]["sheet"])
+            code = referenced(book, formulas, i)
+        code = str(int(code)) if isinstance(code, float) and code.is_integer() else str(code or "").strip()
+        label = f"{code or '（无科目编码）'}{data['header'][2]}"
+        amount = amount_of(form, row[2], label)
+        if not CODE.fullmatch(code):
+            form.problems.append(f"工作表“{form_data()['prior']['sheet']}”第{i + 1}行填写了上年数“{row[2]}”，"
+                                 "但没有科目编码（一般公共预算支出工作表的对应行未填），未采用")
+        elif amount is not None:
+            out[f"{data['kind']}:{data['key']}:{code}"] = amount
+    return out
+
+
+def formula_rows(path: Path, sheet: str) -> list[list]:
+    from openpyxl import load_workbook
+
+    return [list(r) for r in load_workbook(path, read_only=True)[sheet].iter_rows(values_only=True)]
+
+
+def referenced(book, formulas: list[list], i: int):
+    """The value of the cell the code formula of row i shows (=IF('表5…'!A8="","",…))."""
+    text = formulas[i][0] if i < len(formulas) and formulas[i] else None
+    found = REFERENCE.match(str(text or ""))
+    if not found or found.group(1).replace("''", "'") not in book.sheetnames:
+        return None
+    sheet, col, row = found.group(1).replace("''", "'"), found.group(2), int(found.group(3))
+    from openpyxl.utils import column_index_from_string
+
+    for cells in book[sheet].iter_rows(min_row=row, max_row=row, values_only=True):
+        at = column_index_from_string(col) - 1
+        return cells[at] if at < len(cells) else None
+    return None
 
 
 def read_overview(form: FormData, rows: list[list], data: dict) -> None:
@@ -294,9 +375,18 @@ def labelled_amounts(form: FormData, rows: list[list], labels: dict[str, str], s
         value = row[1] if row and len(row) > 1 else None
         if value is None or value == "":
             continue
-        try:
-            # (a float cell as Excel shows it: at most the places a budget prints)
-            out[key] = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).replace(",", "").strip())
-        except InvalidOperation:
-            form.problems.append(f"工作表“{sheet}”中“{label}”填写的“{value}”不是金额，未采用")
+        amount = amount_of(form, value, label, sheet)
+        if amount is not None:
+            out[key] = amount
     return out
+
+
+def amount_of(form: FormData, value, label: str, sheet: str | None = None) -> Decimal | None:
+    """A cell's amount; a cell that is no number is named in problems (None)."""
+    sheet = sheet or form_data()["prior"]["sheet"]
+    try:
+        # (a float cell as Excel shows it: at most the places a budget prints)
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        form.problems.append(f"工作表“{sheet}”中“{label}”填写的“{value}”不是金额，未采用")
+        return None

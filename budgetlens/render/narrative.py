@@ -88,8 +88,9 @@ class Narrative:
                 # a place last year's table does not print was zero last year
                 return lookup.cell(prow, key) or Decimal(0)
         printed = lookup.printed_prior(here, row, key)
-        if printed is None and code is None:
-            return self.given_prior.get(f"{kind}:{key}")
+        if printed is None:
+            # (the form's 上年数: a total by "kind:key", a code's by "kind:key:code")
+            return self.given_prior.get(f"{kind}:{key}" + (f":{code}" if code else ""))
         return printed
 
     def change(self, current: Decimal, prior: Decimal | None, reason: bool = True) -> str:
