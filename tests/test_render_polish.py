@@ -314,3 +314,42 @@ def test_a_prior_figure_without_its_code_or_no_number_is_named_not_taken(blank_f
     doc = build_document(parse(filled), form=form)
     item = next(b.text for b in doc.blocks if "行政运行（项）" in getattr(b, "text", ""))
     assert item.endswith("2026年预算数为80.00万元，【待填写：比上年预算增减情况（未提供上年数据）】。")
+
+
+# ---- a filled 决算 form in PDF and XLSX -----------------------------------------------------------
+# tests/test_render_more.py fills the national 决算 form (one 项, 2010301 行政运行, spent 100.00 of a
+# 年初预算 of 120.00 → 83.33 %) and renders it to HTML and DOCX; the same to PDF and XLSX.
+
+FINAL_SENTENCES = ["年初预算为120.00万元，支出决算为100.00万元，完成年初预算的83.33%。决算数小于年初预算数的主要原因是",
+                   "人员经费80.00万元，主要包括：基本工资。", "公用经费20.00万元，主要包括：办公费。",
+                   "“三公”经费财政拨款支出决算为3.00万元，完成预算的75.00%", "机关运行经费支出20.00万元"]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
+def test_a_filled_final_accounts_form_renders_to_pdf_and_xlsx(fmt, tmp_path):
+    if fmt == "pdf":
+        pytest.importorskip("weasyprint")
+    from test_render_more import UNIT, decided, document_text, fill_final
+    from typer.testing import CliRunner
+
+    from budgetlens.checks import check
+    from budgetlens.cli.main import app
+
+    blank, filled = tmp_path / "blank.xlsx", tmp_path / "filled.xlsx"
+    result = CliRunner().invoke(app, ["form", "cn-dept-final-2018", "-o", str(blank), "--unit", UNIT, "--year", "2024"])
+    assert result.exit_code == 0, result.output
+    fill_final(blank, filled)
+    disc = parse(filled)
+    out = tmp_path / f"决算.{fmt}"
+    result = CliRunner().invoke(app, ["render", str(filled), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "输入数据不一致" not in result.output, result.output
+    text = "".join(document_text(out).split())
+    for sentence in FINAL_SENTENCES:
+        assert sentence in text, sentence
+    assert "比上年预算" not in text
+    back = parse(out)
+    assert (back.meta.template, back.meta.phase, back.meta.year) == ("cn-dept-final-2018", "决算", 2024)
+    assert decided(back) == decided(disc)
+    bad = [f for f in check(back).findings if f.severity == "error" and f.rule != "C-PLACEHOLDER"]
+    assert not bad, [f.message for f in bad]

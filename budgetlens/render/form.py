@@ -97,7 +97,8 @@ def form_table(template: TemplateSpec, table: TableSpec, unit: str) -> TableBloc
     label = table_label(table, template, None)
     title = next((t for t in table.titles if t.startswith(template.scope)), table.titles[0])
     spec = table.named(form_data()["variants"].get(table.kind))
-    header = canonical_header(spec, None, label_columns(spec))
+    # (two header rows: the officer's sheet keeps one layout the fill-in guidance describes)
+    header = canonical_header(spec, None, label_columns(spec), levels=2)
     if spec.layout != "side_by_side" and label_columns(spec) > 1:
         # (the label columns are named: the officer writes the code and the name apart)
         names = ["科目编码", "科目名称", "项目名称"][:label_columns(spec)]

@@ -61,9 +61,11 @@ def missing_note(doc: Document, disc: Disclosure, label: str, title: str) -> str
     return f"{owner}{year}没有{title.removesuffix('表')}的数据，{title}为空表。"
 
 
-def canonical_header(spec: TableSpec, printed: PrintedTable | None, width: int) -> list[list[str]]:
-    """Two header rows from the template: groups (a column's path) over their leaves; 项目 over
-    the row-label cells; side by side, each side's name over its half."""
+def canonical_header(spec: TableSpec, printed: PrintedTable | None, width: int,
+                     levels: int | None = None) -> list[list[str]]:
+    """The header rows from the template: groups (a column's path, each level a row) over their
+    leaves; 项目 over the row-label cells; side by side, each side's name over its half.
+    levels: at most this many rows (a deeper path keeps its first group and its leaf)."""
     def half(columns, label_cells):
         top = ["项目"] + [""] * (label_cells - 1)
         low = [""] * label_cells
@@ -77,7 +79,10 @@ def canonical_header(spec: TableSpec, printed: PrintedTable | None, width: int) 
         return top, low
 
     if spec.layout != "side_by_side":
-        top, low = half(printed_columns(spec.columns, printed, None), width)
+        columns = printed_columns(spec.columns, printed, None)
+        if max((len(c.path) for c in columns), default=0) > 1 and (levels or 3) > 2:
+            return nested_header(columns, width)
+        top, low = half(columns, width)
         return [top, low] if any(low) else [top]
     tops, lows = [], []
     for side in spec.sides:
@@ -89,6 +94,27 @@ def canonical_header(spec: TableSpec, printed: PrintedTable | None, width: int) 
         labels = ["科目编码", "科目名称"] if width == 2 else top[:1]
         lows.append(labels + [t or b for t, b in zip(top[width:], low[width:])])
     return [[t for top in tops for t in top], [x for low in lows for x in low]]
+
+
+def nested_header(columns, label_cells: int) -> list[list[str]]:
+    """A row per level of the columns' paths, the leaf under its groups (a shallower column's
+    leaf at its own depth, the empty cells below it merged into it): the national 决算's “三公”
+    table prints 预算数 over 公务用车购置及运行费 over 小计 | 购置费 | 运行费."""
+    depth = max(len(c.path) for c in columns) + 1
+    rows = [["项目"] + [""] * (label_cells - 1)] + [[""] * label_cells for _ in range(depth - 1)]
+    for col in columns:
+        names = [*col.path, col.label]
+        for level in range(depth):
+            rows[level].append(names[level] if level < len(names) else "")
+    # a group's repeated name: only its first column prints it, where the groups over it are the
+    # same (the names as written compared, not as blanked)
+    named = [row[:] for row in rows]
+    for level in range(depth - 1):
+        for i in range(len(rows[level]) - 1, label_cells, -1):
+            same = all(named[up][i] == named[up][i - 1] for up in range(level + 1))
+            if named[level][i] and same and named[level + 1][i]:
+                rows[level][i] = ""
+    return rows
 
 
 def coded_sides(spec: TableSpec) -> set[str]:
