@@ -353,3 +353,65 @@ def test_a_filled_final_accounts_form_renders_to_pdf_and_xlsx(fmt, tmp_path):
     assert decided(back) == decided(disc)
     bad = [f for f in check(back).findings if f.severity == "error" and f.rule != "C-PLACEHOLDER"]
     assert not bad, [f.message for f in bad]
+
+
+# ---- the units of a department -------------------------------------------------------------------
+# tests/test_unit_tables.py's department: the 汇总 at 2× seed 002, unit 1 (本级) at 3×, unit 2 (机关
+# 事务服务中心) at 1×. Seed 002's 收支总计 1,759.05, 基本支出 1,599.05, 项目支出 160.00. By hand:
+#   unit 1: 5,277.15; 4,797.15 + 480.00; 4,797.15 / 5,277.15 = 90.904…% → 90.90 %, 480 / 5,277.15 → 9.10 %
+#   unit 2: 1,759.05; 1,599.05 + 160.00; 1,599.05 / 1,759.05 = 90.904…% → 90.90 %, 160 / 1,759.05 → 9.10 %
+UNIT_SENTENCES = [
+    "关于克孜勒苏柯尔克孜自治州人民政府办公室（本级）2026年收支预算情况的总体说明",
+    "克孜勒苏柯尔克孜自治州人民政府办公室（本级）2026年收支总预算5277.15万元。",
+    "克孜勒苏柯尔克孜自治州人民政府办公室（本级）2026年支出预算5277.15万元，其中：基本支出4797.15万元，占90.90%；"
+    "项目支出480.00万元，占9.10%。",
+    "克孜勒苏柯尔克孜自治州机关事务服务中心2026年收支总预算1759.05万元。",
+    "克孜勒苏柯尔克孜自治州机关事务服务中心2026年支出预算1759.05万元，其中：基本支出1599.05万元，占90.90%；"
+    "项目支出160.00万元，占9.10%。",
+]
+
+
+@pytest.fixture(scope="module")
+def department_disc(tmp_path_factory):
+    from test_store_sets import unit_scaled
+    from test_unit_tables import department, parse_text
+
+    disc = parse_text(tmp_path_factory.mktemp("dept"), department(summary_scale=2, edit=unit_scaled(1, 3)))
+    assert sorted({t.group for t in disc.tables}) == [0, 1, 2]
+    return disc
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_each_unit_of_a_department_gets_its_totals_checked_against_its_set(department_disc, fmt, tmp_path):
+    from test_render_more import document_text
+
+    from budgetlens.checks import check
+    from budgetlens.render import render
+
+    out = tmp_path / f"部门.{fmt}"
+    render(department_disc, out)
+    text = "".join(document_text(out).split())
+    for sentence in UNIT_SENTENCES:
+        assert sentence in text, sentence
+    back = parse(out)
+    by_set = {(c.table_set, c.subject.concept, c.kind): c.value for c in back.narrative.claims if c.table_set}
+    assert by_set[(1, "nature:project", "amount")] == D("480.00") and by_set[(2, "total", "amount")] == D("1759.05")
+    assert by_set[(1, "nature:basic", "share")] == D("90.90")
+    wrong = [f.message for f in check(back).findings if f.rule in ("N-AMOUNT", "N-SHARE") and f.severity == "error"]
+    assert not wrong, wrong
+
+
+def test_a_unit_lacking_its_tables_or_of_no_known_set_is_listed_not_left_out(department_disc):
+    from budgetlens.render import build_document
+
+    disc = department_disc.model_copy(deep=True)
+    disc.tables = [t for t in disc.tables if not (t.group == 2 and t.kind in ("expenditure", "summary", "income"))]
+    for t in disc.tables:
+        if t.group == 1:
+            t.group = None
+    doc = build_document(disc)
+    assert "未能判断所属单位的公开表的收支情况说明" in doc.placeholders
+    centre = "克孜勒苏柯尔克孜自治州机关事务服务中心"
+    assert f"{centre}收支总计（输入中没有该单位的收支总表）" in doc.placeholders
+    assert f"{centre}基本支出、项目支出（输入中没有该单位的支出总表）" in doc.placeholders
+    assert not any("5277.15" in getattr(b, "text", "") for b in doc.blocks)

@@ -32,6 +32,7 @@ class FinalNarrative(Narrative):
         self.stated("admin_operating", "admin")
         self.section("procurement")
         self.procurement()
+        self.units()
 
     def missing(self, what: str) -> None:
         self.doc.blocks.append(Paragraph(self.doc.placeholder(what)))

@@ -24,9 +24,11 @@ def printed_parts(table, row, parts):
 
 
 def numeral(n: int) -> str:
-    if n <= 10:
-        return SECTION_NUMERALS[n - 1]
-    return "十" + SECTION_NUMERALS[n - 11]
+    """1 → 一, 10 → 十, 13 → 十三, 20 → 二十, 34 → 三十四 (a department of many units numbers
+    its sections past twenty)."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else SECTION_NUMERALS[tens - 1] + "十")
+    return head + (SECTION_NUMERALS[ones - 1] if ones else "")
 
 
 class Narrative:
@@ -121,6 +123,7 @@ class Narrative:
         if self.template.table("carryover") is not None:
             self.carryover()
         self.other()
+        self.units()
 
     def overall(self) -> Decimal | None:
         self.section("overall")
@@ -346,6 +349,48 @@ class Narrative:
         self.missing(self.w.text("placeholders", "assets"))
         self.sub("performance_title")
         self.missing(self.w.text("placeholders", "performance"))
+
+    # ---- the units whose tables a department prints after its own ------------------------------
+
+    def units(self) -> None:
+        """Each unit's totals from its own set of tables (收支总计, 基本/项目支出), in sections
+        naming it (so a reader checks them against that set); a unit whose set lacks the tables,
+        and tables whose unit could not be told, are listed for the officer: never silence."""
+        groups = sorted({t.group for t in self.disc.tables if t.group != 0 and t.rows}, key=lambda g: (g is None, g or 0))
+        for n, group in enumerate(groups, 1):
+            tables = {t.kind: t for t in self.disc.tables if t.group == group}
+            owner = next((t.unit_name for t in tables.values() if t.unit_name), None)
+            if group is None or not owner:
+                self.section("units_unknown")
+                what = "未能判断所属单位的公开表" if group is None else f"第{n}个所属单位（公开表未印编制单位）"
+                self.missing(f"{what}的收支情况说明")
+                continue
+            self.unit_figures(owner, tables)
+
+    def unit_section(self, key: str, owner: str) -> None:
+        self.number += 1
+        title = self.w.text("sections", key).format(**self.fields, owner=owner)
+        self.doc.blocks.append(Heading(f"{numeral(self.number)}、{title}", 2))
+
+    def unit_figures(self, owner: str, tables: dict) -> None:
+        self.unit_section("unit_overall", owner)
+        total = lookup.side_item(tables.get("summary"), "income", "total")
+        if total is None:
+            total = lookup.cell(lookup.total_row(tables.get("income")), "total")
+        if total is None:
+            self.missing(f"{owner}收支总计（输入中没有该单位的收支总表）")
+        else:
+            self.para("unit_overall", owner=owner, total=plain(total))
+        self.unit_section("unit_expenditure", owner)
+        table = tables.get("expenditure")
+        row = lookup.total_row(table)
+        spent = lookup.cell(row, "total")
+        if spent is None:
+            self.missing(f"{owner}基本支出、项目支出（输入中没有该单位的支出总表）")
+            return
+        items = [self.say("unit_part", name=name, amount=plain(amount), share=plain(share(amount, spent) or Decimal(0)))
+                 for _, name, amount in printed_parts(table, row, (("basic", "基本支出"), ("project", "项目支出")))]
+        self.para("unit_expenditure", owner=owner, total=plain(spent), items="；".join(items))
 
     def claimed(self, concept: str, disc: Disclosure | None = None) -> Decimal | None:
         """An amount the input's own narrative states (机关运行经费, 政府采购: no table prints them)."""
