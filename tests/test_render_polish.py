@@ -12,9 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from budgetlens.cli.main import app
 from budgetlens.pipeline import parse
 
 # ---- a table of 24 columns --------------------------------------------------------------------
@@ -47,10 +45,9 @@ def wide_template() -> dict:
 @pytest.fixture
 def wide(monkeypatch, tmp_path):
     """The shipped templates and the wide one, wherever the pipeline and the writer look them up."""
-    from budgetlens.checks import context
-    from budgetlens.render import build
-    from budgetlens.render import form
     from budgetlens import segment
+    from budgetlens.checks import context
+    from budgetlens.render import build, form
     from budgetlens.templates import DATA, load_templates
 
     folder = tmp_path / "templates"
@@ -363,11 +360,11 @@ def test_a_filled_final_accounts_form_renders_to_pdf_and_xlsx(fmt, tmp_path):
 UNIT_SENTENCES = [
     "关于克孜勒苏柯尔克孜自治州人民政府办公室（本级）2026年收支预算情况的总体说明",
     "克孜勒苏柯尔克孜自治州人民政府办公室（本级）2026年收支总预算5277.15万元。",
-    "克孜勒苏柯尔克孜自治州人民政府办公室（本级）2026年支出预算5277.15万元，其中：基本支出4797.15万元，占90.90%；"
-    "项目支出480.00万元，占9.10%。",
+    ("克孜勒苏柯尔克孜自治州人民政府办公室（本级）2026年支出预算5277.15万元，其中：基本支出4797.15万元，占90.90%；"
+     "项目支出480.00万元，占9.10%。"),
     "克孜勒苏柯尔克孜自治州机关事务服务中心2026年收支总预算1759.05万元。",
-    "克孜勒苏柯尔克孜自治州机关事务服务中心2026年支出预算1759.05万元，其中：基本支出1599.05万元，占90.90%；"
-    "项目支出160.00万元，占9.10%。",
+    ("克孜勒苏柯尔克孜自治州机关事务服务中心2026年支出预算1759.05万元，其中：基本支出1599.05万元，占90.90%；"
+     "项目支出160.00万元，占9.10%。"),
 ]
 
 
@@ -415,3 +412,34 @@ def test_a_unit_lacking_its_tables_or_of_no_known_set_is_listed_not_left_out(dep
     assert f"{centre}收支总计（输入中没有该单位的收支总表）" in doc.placeholders
     assert f"{centre}基本支出、项目支出（输入中没有该单位的支出总表）" in doc.placeholders
     assert not any("5277.15" in getattr(b, "text", "") for b in doc.blocks)
+
+
+# ---- the tables' titles in Word's 目录 --------------------------------------------------------------
+
+def test_the_docx_toc_lists_each_tables_title_and_reads_back_the_same(tmp_path):
+    import docx
+    from conftest import parsed
+    from docx.oxml.ns import qn
+    from test_render_more import decided
+
+    from budgetlens.render import render
+
+    disc = parsed("000_9131eab83374bb33")
+    out = tmp_path / "公开.docx"
+    doc = render(disc, out)
+    word = docx.Document(str(out))
+
+    def level(p):
+        found = p._p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+        return None if found is None else found.get(qn("w:val"))
+
+    titled = {p.text: level(p) for p in word.paragraphs if level(p) is not None}
+    # every table's title at outline level 2 (w:val 1), which the TOC field's \u lists with its page
+    assert {t.title for t in doc.tables()} <= {text for text, lvl in titled.items() if lvl == "1"}
+    # no other paragraph joins the 目录 (a sentence, a 单位 line, a note)
+    assert set(titled) == {t.title for t in doc.tables()}
+    with zipfile.ZipFile(out) as z:
+        assert 'TOC \\o "1-2" \\h \\z \\u' in z.read("word/document.xml").decode()
+    back = parse(out)
+    assert decided(back) == decided(disc)
+    assert [t.title for t in back.tables] == [t.title for t in disc.tables]
