@@ -4,18 +4,15 @@ in a background thread over a temporary store ingested from the seeds."""
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, NO_CHROMIUM, chromium, offline_page, served
 
-CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
-    pytest.skip("需要 /usr/bin/chromium（Debian 的 chromium 包；CI 由 .ci/run 安装）", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="需要 playwright（pip install -e '.[dev]'）")
-uvicorn = pytest.importorskip("uvicorn")
+    pytest.skip(NO_CHROMIUM, allow_module_level=True)
+pytest.importorskip("playwright.sync_api", reason="需要 playwright（pip install -e '.[dev]'）")
+pytest.importorskip("uvicorn")
 
 from budgetlens.store import Ingest, open_engine
 from budgetlens.web import create_app
@@ -24,12 +21,6 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "budgetlens" / "examples"
 OFFICE = "克孜勒苏柯尔克孜自治州人民政府办公室"
 BUREAU = "克孜勒苏柯尔克孜自治州数字化发展局"
 LIMIT_MB = 1
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -44,36 +35,20 @@ def base_url(tmp_path_factory):
     finally:
         os.environ.pop("BUDGETLENS_MAX_UPLOAD_MB") if before is None else os.environ.update(
             BUDGETLENS_MAX_UPLOAD_MB=before)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
 def page(browser):
-    context = browser.new_context(locale="zh-CN")
-    # offline: every request that is not to the portal itself fails (no CDN may be needed)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
-                  else route.abort())
-    pg = context.new_page()
-    yield pg
-    context.close()
+    with offline_page(browser) as pg:
+        yield pg
 
 
 def test_home_lists_and_searches_as_the_user_types(page, base_url):

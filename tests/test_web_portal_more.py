@@ -5,18 +5,15 @@ downloads read back, a unit's trend chart, the dashboard's 部门/单位 groupin
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, NO_CHROMIUM, chromium, offline_page, served
 
-CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
-    pytest.skip("需要 /usr/bin/chromium（Debian 的 chromium 包；CI 由 .ci/run 安装）", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="需要 playwright（pip install -e '.[dev]'）")
-uvicorn = pytest.importorskip("uvicorn")
+    pytest.skip(NO_CHROMIUM, allow_module_level=True)
+pytest.importorskip("playwright.sync_api", reason="需要 playwright（pip install -e '.[dev]'）")
+pytest.importorskip("uvicorn")
 
 from test_web_more import CENTRE, OFFICE, coded_pair
 
@@ -27,45 +24,25 @@ from budgetlens.web import create_app
 EXAMPLES = Path(__file__).resolve().parent.parent / "budgetlens" / "examples"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     folder = tmp_path_factory.mktemp("web-portal-more")
     url = f"sqlite:///{folder / 'store.db'}"
     Ingest(open_engine(url), workers=0).run([*coded_pair(folder / "docs"), EXAMPLES / "001_bb7d043ad2da133b.txt"])
-    server = uvicorn.Server(uvicorn.Config(create_app(url), host="127.0.0.1", port=free_port(), log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{server.config.port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(url)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
 def page(browser):
-    context = browser.new_context(locale="zh-CN", accept_downloads=True)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
-                  else route.abort())
-    pg = context.new_page()
-    yield pg
-    context.close()
+    with offline_page(browser, accept_downloads=True) as pg:
+        yield pg
 
 
 def test_an_upload_of_two_files_shows_its_job_then_each_result(page, base_url, tmp_path):
