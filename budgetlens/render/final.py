@@ -8,7 +8,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import lookup
-from .document import Paragraph
 from .figures import plain, share
 from .narrative import Narrative
 
@@ -34,9 +33,6 @@ class FinalNarrative(Narrative):
         self.procurement()
         self.units()
 
-    def missing(self, what: str) -> None:
-        self.doc.blocks.append(Paragraph(self.doc.placeholder(what)))
-
     def side_total(self, kind: str, disc=None) -> Decimal | None:
         return lookup.side_item((disc or self.disc).table(kind), "income", "total")
 
@@ -60,17 +56,14 @@ class FinalNarrative(Narrative):
 
     def income_final(self) -> None:
         self.section("income")
-        total = lookup.cell(lookup.total_row(self.table("income")), "total")
-        if total is None:
-            return self.missing("收入决算情况（输入中没有收入决算表）")
+        if (total := self.totalled("income", "收入决算情况（输入中没有收入决算表）")[2]) is None:
+            return
         self.listing("income_head", total, self.income_parts())
 
     def expenditure_final(self) -> Decimal | None:
         self.section("expenditure")
-        row = lookup.total_row(self.table("expenditure"))
-        total = lookup.cell(row, "total")
+        _, row, total = self.totalled("expenditure", "支出决算情况（输入中没有支出决算表）")
         if total is None:
-            self.missing("支出决算情况（输入中没有支出决算表）")
             return None
         self.listing("expenditure_head", total, [(name, lookup.cell(row, key)) for key, name in EXPENDITURE_PARTS])
         return total
@@ -84,25 +77,19 @@ class FinalNarrative(Narrative):
 
     def gpb_final(self) -> None:
         self.section("gpb")
-        table = self.table("gpb_expenditure")
-        total = lookup.cell(lookup.total_row(table), "total")
+        table, _, total = self.totalled("gpb_expenditure",
+                                        "一般公共预算财政拨款支出决算情况（输入中没有一般公共预算财政拨款支出决算表）")
         if total is None:
-            return self.missing("一般公共预算财政拨款支出决算情况（输入中没有一般公共预算财政拨款支出决算表）")
-        spent = lookup.cell(lookup.total_row(self.table("expenditure")), "total")
-        prior = lookup.cell(lookup.total_row(self.prior.table("gpb_expenditure")), "total") \
-            if self.prior is not None and self.prior.table("gpb_expenditure") is not None else None
+            return
+        spent = lookup.total(self.table("expenditure"))
+        prior = lookup.total(self.prior.table("gpb_expenditure")) if self.prior is not None else None
         self.sub("gpb_overall_title")
         self.para("gpb_overall", total=plain(total), share=plain(share(total, spent or total) or Decimal(0)),
                   change=self.change(total, prior))
-        self.sub("gpb_structure_title")
-        for n, r in enumerate(lookup.coded_rows(table, 3), 1):
-            amount = lookup.cell(r, "total") or Decimal(0)
-            self.para("gpb_class", n=n, name=r.name, amount=plain(amount), share=plain(share(amount, total) or Decimal(0)))
+        self.class_shares(table, total)
         self.sub("gpb_detail_title")
-        names = {r.classified_code: r.name for r in table.rows if r.classified_code}
-        for n, r in enumerate(lookup.coded_rows(table, 7), 1):
+        for n, (r, path) in enumerate(lookup.items(table), 1):
             code, amount = r.classified_code, lookup.cell(r, "total") or Decimal(0)
-            path = f"{names.get(code[:3], '')}（类）{names.get(code[:5], '')}（款）{r.name}（项）"
             budget = self.initial_budget(r, code)
             self.para("gpb_item", n=n, path=path, amount=plain(amount),
                       budget=plain(budget) if budget is not None else self.doc.placeholder(

@@ -24,6 +24,19 @@ def cell(row: PrintedRow | None, key: str) -> Decimal | None:
     return next((c.amount for c in row.cells if c.column == key and c.amount is not None), None)
 
 
+def total(table: PrintedTable | None) -> Decimal | None:
+    """The table's 合计/总计 figure."""
+    return cell(total_row(table), "total")
+
+
+def items(table: PrintedTable | None) -> list[tuple[PrintedRow, str]]:
+    """The table's 项 rows (codes of 7 digits), each with its place as the table names it:
+    "类名（类）款名（款）项名（项）"."""
+    names = {r.classified_code: r.name for r in table.rows if r.classified_code} if table is not None else {}
+    return [(r, f"{names.get(r.classified_code[:3], '')}（类）{names.get(r.classified_code[:5], '')}（款）{r.name}（项）")
+            for r in coded_rows(table, 7)]
+
+
 def coded_rows(table: PrintedTable | None, length: int) -> list[PrintedRow]:
     if table is None:
         return []

@@ -128,7 +128,7 @@ class Narrative:
     def overall(self) -> Decimal | None:
         self.section("overall")
         income = self.table("income")
-        total = lookup.cell(lookup.total_row(income), "total")
+        total = lookup.total(income)
         if total is None:
             total = lookup.side_item(self.table("summary"), "income", "total")
         if total is None:
@@ -217,18 +217,19 @@ class Narrative:
         for key, name, amount in printed_parts(table, row, (("basic", "基本支出"), ("project", "项目支出"))):
             self.para("gpb_part", name=name, amount=plain(amount),
                       change=self.change(amount, self.prior_figure("gpb_expenditure", key)))
+        self.class_shares(table, total)
+        self.sub("gpb_use_title")
+        for n, (r, path) in enumerate(lookup.items(table), 1):
+            amount = lookup.cell(r, "total") or Decimal(0)
+            self.para("gpb_item", n=n, path=path, name=r.name, amount=plain(amount),
+                      change=self.change(amount, self.prior_figure("gpb_expenditure", "total", r.classified_code)))
+
+    def class_shares(self, table, total: Decimal) -> None:
+        """Each 类 of a 一般公共预算 table with its share of the total."""
         self.sub("gpb_structure_title")
         for n, r in enumerate(lookup.coded_rows(table, 3), 1):
             amount = lookup.cell(r, "total") or Decimal(0)
             self.para("gpb_class", n=n, name=r.name, amount=plain(amount), share=plain(share(amount, total) or Decimal(0)))
-        self.sub("gpb_use_title")
-        names = {r.classified_code: r.name for r in table.rows if r.classified_code}
-        for n, r in enumerate(lookup.coded_rows(table, 7), 1):
-            code = r.classified_code
-            path = f"{names.get(code[:3], '')}（类）{names.get(code[:5], '')}（款）{r.name}（项）"
-            amount = lookup.cell(r, "total") or Decimal(0)
-            self.para("gpb_item", n=n, path=path, name=r.name, amount=plain(amount),
-                      change=self.change(amount, self.prior_figure("gpb_expenditure", "total", code)))
 
     def basic(self) -> None:
         self.section("basic")
@@ -249,7 +250,7 @@ class Narrative:
             return      # (the template prints no project table: "没有项目支出" would be untrue)
         self.section("project")
         projects = [r for r in table.rows if r.project] if table is not None else []
-        total = lookup.cell(lookup.total_row(table), "total")
+        total = lookup.total(table)
         if not projects:
             self.para("project_none")
             return
@@ -277,7 +278,7 @@ class Narrative:
             return              # (the template prints no such table: no section of it either)
         self.section(key)
         table = self.table(kind)
-        total = lookup.cell(lookup.total_row(table), "total")
+        total = lookup.total(table)
         if not total:
             spec = self.template.table(kind)
             title = (table.title if table is not None else None) or (spec.titles[0] if spec else f"{what}预算支出情况表")
@@ -319,7 +320,7 @@ class Narrative:
     def carryover(self) -> None:
         self.section("carryover")
         table = self.table("carryover")
-        total = lookup.cell(lookup.total_row(table), "total")
+        total = lookup.total(table)
         if table is None and total is None:
             self.missing("上年结转结余情况（输入中没有上年结转结余表）")
         elif not total:
@@ -376,7 +377,7 @@ class Narrative:
         self.unit_section("unit_overall", owner)
         total = lookup.side_item(tables.get("summary"), "income", "total")
         if total is None:
-            total = lookup.cell(lookup.total_row(tables.get("income")), "total")
+            total = lookup.total(tables.get("income"))
         if total is None:
             self.missing(f"{owner}收支总计（输入中没有该单位的收支总表）")
         else:
