@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from test_checks_probe36 import edited, findings, serious
+
 from budgetlens.checks import check
 from budgetlens.checks.ledger import Book, Ledger
 from budgetlens.checks.rules.narrative import claim_cells
@@ -16,24 +18,6 @@ from budgetlens.pipeline import parse
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "budgetlens" / "examples"
 S000 = EXAMPLES / "000_9131eab83374bb33.txt"      # 克孜勒苏柯尔克孜自治州电子政务服务中心 2026
-
-
-def edited(tmp_path: Path, path: Path, *edits: tuple[str, str], name: str = "doc.md"):
-    text = path.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new)
-    out = tmp_path / name
-    out.write_text(text, encoding="utf-8")
-    return parse(out)
-
-
-def findings(report, rule: str, severity: str | None = None) -> list:
-    return [f for f in report.findings if f.rule == rule and (severity is None or f.severity == severity)]
-
-
-def serious(report, rule: str) -> list:
-    return [f for f in report.findings if f.rule == rule and f.severity in ("error", "warning")]
 
 
 # ---- rounding: the project rules and last year's figures say it as every rule does ------------

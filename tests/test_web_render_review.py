@@ -10,7 +10,6 @@ import json
 import re
 import sqlite3
 import threading
-import time
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 pytest.importorskip("httpx")
 from fastapi.testclient import TestClient
 from test_unit_tables import department, parse_text
+from test_web_more import finished
 
 from budgetlens.pipeline import parse
 from budgetlens.render import build_document, write
@@ -105,16 +105,6 @@ def test_a_fault_of_the_program_is_a_chinese_500_without_traceback(fresh, monkey
 
 
 # -- uploads and downloads -------------------------------------------------------------------------
-def finished(client, job_id: str, timeout: float = 120) -> dict:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        job = client.get(f"/api/jobs/{job_id}").json()
-        if job["status"] in ("done", "failed"):
-            return job
-        time.sleep(0.1)
-    raise AssertionError(f"job {job_id} did not finish")
-
-
 def test_an_upload_with_a_very_long_chinese_name_is_stored(fresh):
     """Before: 120 Chinese characters are 360 bytes, over the file system's 255: the job failed
     with OSError, naming the server's temporary folder."""
