@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from budgetlens.checks import check
-from budgetlens.checks.report import quote
+from budgetlens.checks.report import placed_quotes, quote, to_text
 from budgetlens.pipeline import parse
 
 from conftest import SHARED
@@ -185,3 +185,15 @@ def test_a_rate_between_two_years_of_one_item_names_the_item_once():
     [rate] = [f for f in report("wanli").findings if f.rule == "N-CHANGE-RATE"]
     assert "“住房保障支出（类）住房改革支出（款）住房公积金（项）：348.52万元 → 352.67万元”" in rate.message
     assert rate.severity == "info" and "350.3499" in rate.message and "N-AMOUNT" in rate.message
+
+
+def test_a_pdf_finding_names_its_pages_and_a_tidy_difference():
+    # qfb prints 元: the gap of 110,000.00 元 is 11.00 万元, not 11.000000 (the scaling's zeros)
+    f = next(f for f in serious("qfb") if f.rule == "X-PROJECT-UNDER-BASIC-ITEM" and f.location.row == "2010301")
+    assert str(f.difference) == "11.00"
+    places = [where for where, _ in placed_quotes(f, report("qfb").file)]
+    pages = sorted({ev.provenance.page for ev in f.evidence})
+    assert places and all(where.startswith("第 ") and " 页第 " in where for where in places)
+    assert [int(w.split(" ")[1]) for w in places] == pages
+    text = to_text(report("qfb"))
+    assert f"第 {pages[0]} 页第 " in text

@@ -604,8 +604,8 @@ def to_finding(spec: RuleSpec, f: Fail) -> Finding:
     scope = "".join(f"|{x}" for x in (f.location.unit, f.location.label) if x)
     digest = hashlib.sha1(f"{spec.id}|{f.key}{scope}".encode("utf-8")).hexdigest()[:16]
     return Finding(rule=spec.id, severity=severity, category=spec.category, message=message,
-                   location=f.location, expected=f.expected, found=f.found, difference=f.difference,
-                   tolerance=f.tolerance, evidence=_built(f.evidence), fingerprint=digest,
+                   location=f.location, expected=f.expected, found=f.found, difference=tidy(f.difference),
+                   tolerance=tidy(f.tolerance), evidence=_built(f.evidence), fingerprint=digest,
                    note="rounding" if f.rounding else f.fields.get("note"))
 
 
@@ -663,6 +663,15 @@ def claim_ev(c: Claim | ItemList, role: str = "说明") -> Evidence:
 
 def _built(evidence: list) -> list[Evidence]:
     return [e.build() if isinstance(e, Cited) else e for e in evidence]
+
+
+def tidy(amount: Decimal | None) -> Decimal | None:
+    """An amount as a reader wants it: cents where it has no finer digits (a gap in 元 scaled
+    to 万元 carries the scaling's zeros, 11.000000), its own digits otherwise."""
+    if amount is None:
+        return None
+    cents = amount.quantize(Decimal("0.01"))
+    return cents if amount == cents else amount.normalize()
 
 
 def fmt(amount: Decimal | None) -> str:

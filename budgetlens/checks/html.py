@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from ..extract.narrative import as_read
 from ..model import Disclosure
 from ..model.findings import CheckReport, Finding
-from .report import SEVERITY_NAMES, quote
+from .report import SEVERITY_NAMES, placed_quotes
 
 TEMPLATES = Path(__file__).parent / "templates"
 RANK = {"error": 0, "warning": 1, "info": 2}
@@ -22,7 +22,7 @@ def to_html(report: CheckReport, disc: Disclosure) -> str:
     hits = cell_hits(report.findings)
     page = env.get_template("report.html.j2").render(
         report=report, severities=list(SEVERITY_NAMES.items()),
-        quotes={f.fingerprint: quote(f, report.file) for f in report.findings},
+        quotes={f.fingerprint: placed_quotes(f, report.file) for f in report.findings},
         tables=[_table_view(t, hits) for t in disc.tables],
         sections=[_section_view(s, report.findings) for s in disc.narrative.sections])
     return page

@@ -32,6 +32,10 @@ def quote(finding: Finding, path: str | None, limit: int = 4) -> list[tuple[int,
     """The source lines a finding points at, as printed. Each line is read from the file its
     evidence names (a bundle's narrative file is not its tables file); a line of another file
     than `path` is marked with that file's name."""
+    return [(n, text) for _, n, text in _quoted(finding, path, limit)]
+
+
+def _quoted(finding: Finding, path: str | None, limit: int) -> list[tuple[str, int, str]]:
     wanted: dict[tuple[str, int], None] = {}
     for ev in finding.evidence:
         p = ev.provenance
@@ -46,7 +50,24 @@ def quote(finding: Finding, path: str | None, limit: int = 4) -> list[tuple[int,
         lines = source_lines(file)
         if n in lines:
             mark = "" if file == path else f"（{Path(file).name}）"
-            out.append((n, mark + lines[n]))
+            out.append((file, n, mark + lines[n]))
+    return out
+
+
+def placed_quotes(finding: Finding, path: str | None, limit: int = 4) -> list[tuple[str, str]]:
+    """quote()'s lines, each named as a reader of the original finds it: a PDF's page first,
+    then the line of the document's text (the `line` of `parse --format cells`)."""
+    pages: dict[tuple[str, int], int] = {}
+    for ev in finding.evidence:
+        p = ev.provenance
+        file = (p.file if p and p.file else None) or path
+        if p and p.line and p.page and file and Path(file).suffix.lower() == ".pdf":
+            for n in range(p.line, (p.line_end or p.line) + 1):
+                pages[(file, n)] = p.page
+    out = []
+    for file, n, text in _quoted(finding, path, limit):
+        page = pages.get((file, n))
+        out.append((f"第 {page} 页第 {n} 行" if page else f"第 {n} 行", text))
     return out
 
 
@@ -70,8 +91,8 @@ def to_text(report: CheckReport, verbose: bool = False) -> str:
         out.write(f"\n【{SEVERITY_NAMES[severity]}】\n")
         for f in found:
             out.write(f"- [{f.rule}] {f.message}\n")
-            for n, text in quote(f, report.file):
-                out.write(f"    第 {n} 行：{text.strip()[:160]}\n")
+            for where, text in placed_quotes(f, report.file):
+                out.write(f"    {where}：{text.strip()[:160]}\n")
     if not verbose and report.count("info"):
         out.write(f"\n（另有 {report.count('info')} 项提示，多为舍入误差；加 --verbose 显示）\n")
     skipped = [o for o in report.outcomes if o.status in ("not_applicable", "insufficient_data")]
