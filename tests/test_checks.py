@@ -894,6 +894,24 @@ def test_quotes_come_from_the_file_each_line_is_in():
     assert quote(f, first) == [(5, f"（{S001}.txt）{line}")]
 
 
+def test_quotes_are_read_again_when_the_file_changes(tmp_path):
+    import os
+
+    from budgetlens.checks.report import placed_quotes, quote
+    from budgetlens.model.findings import Evidence, Finding
+    path = tmp_path / "doc.txt"
+    lines = (EXAMPLES / f"{S001}.txt").read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    f = Finding(rule="N-AMOUNT", severity="error", category="narrative", message="m", fingerprint="x",
+                evidence=[Evidence(role="说明", text="t", provenance=Provenance(file=str(path), line=5))])
+    assert quote(f, str(path)) == [(5, lines[4])]
+    assert placed_quotes(f, str(path)) == [("第 5 行", lines[4])]     # a text file has no pages
+    lines[4] = "第五行已改写"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    os.utime(path, ns=(1, 10**18))                      # a new version, whatever the clock's grain
+    assert quote(f, str(path)) == [(5, "第五行已改写")]
+
+
 def test_each_table_is_checked_in_its_own_layout():
     """A document printing one kind twice (a unit's tables after its department's), each in its
     own layout: each table gets the template table of the layout it was read with, not the

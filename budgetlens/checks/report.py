@@ -19,13 +19,34 @@ CSV_HEADER = ["file", "rule", "severity", "category", "location", "expected", "f
               "message", "lines", "fingerprint"]
 
 
-@lru_cache(maxsize=32)
 def source_lines(path: str) -> dict[int, str]:
+    return {no: text for no, (text, _) in _source(path).items()}
+
+
+def source_pages(path: str) -> dict[int, int]:
+    """A PDF's lines → the page each is printed on (other forms' pages are sheets or none)."""
+    if Path(path).suffix.lower() != ".pdf":
+        return {}
+    return {no: page for no, (_, page) in _source(path).items() if page}
+
+
+def _source(path: str) -> dict[int, tuple[str, int | None]]:
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return {}
+    return _read_lines(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _read_lines(path: str, mtime_ns: int, size: int) -> dict[int, tuple[str, int | None]]:
+    """Read once per file and version (a report quotes many findings; a PDF takes seconds to
+    read, a scan minutes), again when the file changed."""
     try:
         doc = read_document(path)
     except (ReadError, OSError):
         return {}
-    return {line.no: line.text for line in doc.lines}
+    return {line.no: (line.text, line.page) for line in doc.lines}
 
 
 def quote(finding: Finding, path: str | None, limit: int = 4) -> list[tuple[int, str]]:
@@ -57,16 +78,9 @@ def _quoted(finding: Finding, path: str | None, limit: int) -> list[tuple[str, i
 def placed_quotes(finding: Finding, path: str | None, limit: int = 4) -> list[tuple[str, str]]:
     """quote()'s lines, each named as a reader of the original finds it: a PDF's page first,
     then the line of the document's text (the `line` of `parse --format cells`)."""
-    pages: dict[tuple[str, int], int] = {}
-    for ev in finding.evidence:
-        p = ev.provenance
-        file = (p.file if p and p.file else None) or path
-        if p and p.line and p.page and file and Path(file).suffix.lower() == ".pdf":
-            for n in range(p.line, (p.line_end or p.line) + 1):
-                pages[(file, n)] = p.page
     out = []
     for file, n, text in _quoted(finding, path, limit):
-        page = pages.get((file, n))
+        page = source_pages(file).get(n)
         out.append((f"第 {page} 页第 {n} 行" if page else f"第 {n} 行", text))
     return out
 
