@@ -22,7 +22,7 @@ def test_parse_summary_is_chinese():
     out = cli("parse", SEED)
     assert out.returncode == 0
     assert "克孜勒苏柯尔克孜自治州人民政府办公室" in out.stdout and "公开表" in out.stdout
-    assert "收入总计：1759.05 万元" in out.stdout
+    assert "收入总计：1,759.05 万元" in out.stdout
 
 
 def test_parse_summary_shows_empty_only_for_tables_without_amounts(tmp_path):
@@ -39,9 +39,9 @@ def test_parse_summary_shows_empty_only_for_tables_without_amounts(tmp_path):
     assert out.returncode == 0, out.stderr
     rows = {cells[1]: cells for line in out.stdout.splitlines()
             if len(cells := [c.strip() for c in line.split("│")[1:-1]]) == 7}
-    assert rows["three_public"][5:] == ["8", ""]
-    assert rows["gov_fund_expenditure"][5:] == ["0", "空表"]
-    assert rows["state_capital_expenditure"][5:] == ["0", "空表"]
+    assert rows["“三公”经费支出表"][5:] == ["8", ""]
+    assert rows["政府性基金预算支出表"][5:] == ["0", "空表"]
+    assert rows["国有资本经营预算支出表"][5:] == ["0", "空表"]
 
 
 def test_parse_json_is_the_full_model():
@@ -87,3 +87,26 @@ def test_demo_runs_on_bundled_examples():
     out = cli("demo")
     assert out.returncode == 0
     assert out.stdout.count("公开表") == 4
+
+
+def test_summary_names_kinds_in_chinese_and_a_yuan_total_in_wan():
+    import re
+    from decimal import Decimal
+
+    import pytest
+
+    from budgetlens.model.tables import KIND_NAMES
+    from budgetlens.templates import load_templates
+    from conftest import SHARED
+    # every kind a template declares has its Chinese name (the summary and reports print it)
+    kinds = {t.kind for spec in load_templates() for t in spec.tables}
+    assert kinds <= set(KIND_NAMES), kinds - set(KIND_NAMES)
+    pdf = SHARED / "real" / "sh-city-czj-2025-unit-budget.pdf"
+    if not pdf.exists():
+        pytest.skip("../shared/real is absent")
+    out = cli("parse", pdf)
+    assert "一般公共预算支出表" in out.stdout and "gpb_expenditure" not in out.stdout
+    total = re.search(r"收入总计：([\d,]+) 元（([\d,.]+) 万元）", out.stdout)
+    assert total, out.stdout[-600:]
+    yuan, wan = (Decimal(g.replace(",", "")) for g in total.groups())
+    assert abs(yuan / 10000 - wan) <= Decimal("0.005")

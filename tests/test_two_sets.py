@@ -92,7 +92,7 @@ def test_the_parse_summary_gives_the_summarys_total(tmp_path):
     1759.05, not the first printed table's 5277.15 (before)."""
     disc = parse_text(tmp_path, department(summary_last=True, summary_scale=1, edit=unit_scaled(1, 3)))
     text = summary_text(disc)
-    assert "收入总计：1759.05 万元" in text, text[-2000:]
+    assert "收入总计：1,759.05 万元" in text, text[-2000:]
 
 
 def test_one_set_prints_no_sets(tmp_path):

@@ -15,6 +15,7 @@ from ..model import Claim, Disclosure, ItemList, PrintedTable
 from ..model.findings import Evidence, Finding, Location, RuleOutcome
 from ..model.narrative import PerformanceTable, ProjectInfo
 from ..model.provenance import Provenance
+from ..model.tables import KIND_NAMES
 from ..segment.sets import set_name, set_names
 from ..templates import TableSpec, TemplateSpec, load_templates
 from ..text import NESTED, match_key
@@ -682,15 +683,6 @@ def fmt(amount: Decimal | None) -> str:
 
 def template_of(disc: Disclosure) -> TemplateSpec | None:
     return next((t for t in load_templates() if t.id == disc.meta.template), None)
-
-
-KIND_NAMES = {
-    "summary": "收支总表", "income": "收入总表", "expenditure": "支出总表",
-    "fiscal_summary": "财政拨款收支总表", "gpb_expenditure": "一般公共预算支出表",
-    "basic_expenditure": "一般公共预算基本支出表", "project_expenditure": "一般公共预算项目支出表",
-    "gov_fund_expenditure": "政府性基金预算支出表", "state_capital_expenditure": "国有资本经营预算支出表",
-    "three_public": "“三公”经费支出表", "carryover": "上年结转结余表", "procurement": "政府采购预算表",
-}
 
 
 def kind_name(kind: str) -> str:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rich.console import Console
 from rich.table import Table
 
 from ..model import Disclosure
-from ..model.tables import UNKNOWN_KIND
+from ..model.tables import KIND_NAMES, UNKNOWN_KIND
+from ..render.figures import money
 from ..segment.sets import OWN_SET_ASSUMED, own_set_assumed, set_names
 from ..text import plain_decimal
 
@@ -43,7 +46,7 @@ def print_summary(disc: Disclosure, console: Console) -> None:
     for t in disc.tables:
         cells = [c for r in t.rows for c in r.cells if c.amount is not None]
         open_cells = sum(1 for c in cells if c.candidates)
-        grid.add_row(t.printed_number, *((set_label(t.group, assumed),) if several else ()), t.kind, t.title, t.unit or "",
+        grid.add_row(t.printed_number, *((set_label(t.group, assumed),) if several else ()), KIND_NAMES.get(t.kind, t.kind), t.title, t.unit or "",
                      str(len(t.rows)), str(len(cells)), str(open_cells) if open_cells else ("空表" if says_empty(t) else
                                                          "模板外" if t.kind == UNKNOWN_KIND else ""))
     console.print(grid)
@@ -53,7 +56,9 @@ def print_summary(disc: Disclosure, console: Console) -> None:
     total = next((f for f in disc.facts if own is not None and f.table == own.index
                   and f.coords.table_kind == "summary" and f.coords.source == "total"), None)
     if total:
-        console.print(f"收入总计：{plain_decimal(total.amount, total.precision)} {total.unit}")
+        printed = format(Decimal(plain_decimal(total.amount, total.precision)), ",")
+        in_wan = f"（{money(total.amount / 10000)} 万元）" if total.unit == "元" else ""
+        console.print(f"收入总计：{printed} {total.unit}{in_wan}")
     n = disc.narrative
     console.print(f"情况说明：{len(n.sections)} 节，{len(n.claims)} 条数字陈述，{len(n.projects)} 个项目，"
                   f"{len(n.performance)} 张绩效目标表；名词解释 {len(disc.glossary)} 条")

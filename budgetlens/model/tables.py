@@ -13,6 +13,17 @@ from .provenance import Provenance
 # no column mapped, no Fact made, no rule run on its figures
 UNKNOWN_KIND = "unknown"
 
+# the kinds as a reader names them (reports, summaries); a template's own title may differ
+KIND_NAMES = {
+    "summary": "收支总表", "income": "收入总表", "expenditure": "支出总表",
+    "fiscal_summary": "财政拨款收支总表", "gpb_expenditure": "一般公共预算支出表",
+    "basic_expenditure": "一般公共预算基本支出表", "project_expenditure": "一般公共预算项目支出表",
+    "gov_fund_expenditure": "政府性基金预算支出表", "state_capital_expenditure": "国有资本经营预算支出表",
+    "three_public": "“三公”经费支出表", "carryover": "上年结转结余表", "procurement": "政府采购预算表",
+    "fiscal_expenditure": "财政拨款支出表", "fiscal_basic_expenditure": "财政拨款基本支出表",
+    "operating_cost": "机关运行经费支出表",
+}
+
 
 class HeaderRow(BaseModel):
     line: int
