@@ -7,8 +7,9 @@ import os
 import subprocess
 import sys
 
-from budgetlens.model import json_schema
 from conftest import EXAMPLES, ROOT
+
+from budgetlens.model import json_schema
 
 SEED = EXAMPLES / "002_4e0ed6e09b019fe1.txt"
 
@@ -94,10 +95,10 @@ def test_summary_names_kinds_in_chinese_and_a_yuan_total_in_wan():
     from decimal import Decimal
 
     import pytest
+    from conftest import SHARED
 
     from budgetlens.model.tables import KIND_NAMES
     from budgetlens.templates import load_templates
-    from conftest import SHARED
     # every kind a template declares has its Chinese name (the summary and reports print it)
     kinds = {t.kind for spec in load_templates() for t in spec.tables}
     assert kinds <= set(KIND_NAMES), kinds - set(KIND_NAMES)
