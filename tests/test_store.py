@@ -252,6 +252,7 @@ def test_query_and_compare_commands(seeded):
     out = cli("compare", "电子政务服务中心", "--years", "2022", "2026", "--db", db)
     assert out.exit_code == 0, out.stderr
     assert out.stdout.count("年度比较") == 2 and "增减" not in out.stdout
+    assert "口径不同（2022 年：单位预算；2026 年：部门预算）" in out.stderr      # and why: said
     out = cli("compare", "不存在的单位", "--years", "2025", "--db", db)
     assert out.exit_code == 2 and "没有单位" in out.stderr
 
@@ -262,3 +263,4 @@ def test_compare_two_years_shows_the_change(tmp_path):
     out = cli("compare", "克州人民政府办公室", "--years", "2025", "2026", "--db", str(engine.url))
     assert out.exit_code == 0, out.stderr
     assert "增减率" in out.stdout and "-1,759.05" in out.stdout and "-50.00%" in out.stdout
+    assert "口径不同" not in out.stderr

@@ -166,6 +166,8 @@ def compare(units: list[str] = typer.Argument(..., help="单位名称（全称�
         fail(exc)
     for note in result.missing:
         err.print(f"[yellow]注意：[/yellow]{note}，比较中没有这一列")
+    for note in result.notes:
+        err.print(f"[yellow]注意：[/yellow]{note}")
     for group, labels, values in result.groups:
         Console().print(compare_table(result.title, group, labels, values))
 

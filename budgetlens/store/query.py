@@ -4,7 +4,7 @@ built on the views (migrations/versions): each disclosure's figures are its own 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import Engine, select, text
@@ -201,6 +201,7 @@ class Comparison:
     title: str
     groups: list[tuple[list[Column], list[str], list[list]]]   # columns, row labels, values
     missing: list[str]          # what was asked for and is not stored: said, never left out in silence
+    notes: list[str] = field(default_factory=list)     # why the columns stand in several tables
 
 
 def compare_request(engine: Engine, names: list[str], years: list[int] | None = None, year: int | None = None,
@@ -232,7 +233,16 @@ def compare_request(engine: Engine, names: list[str], years: list[int] | None = 
     for group in group_columns(columns, by_unit=year is None or bool(years)):
         labels, values = compare(engine, group)
         groups.append((group, labels, values))
-    return Comparison(title, groups, missing)
+    return Comparison(title, groups, missing, split_note([g for g, _, _ in groups]))
+
+
+def split_note(groups: list[list[Column]]) -> list[str]:
+    """A unit's years of different scope or phase (its 2022 单位预算, its 2026 部门预算) are
+    not one series: said, so that two tables without a change column surprise nobody."""
+    if len(groups) < 2:
+        return []
+    said = "；".join(f"{'、'.join(str(c.year) for c in g)} 年：{g[0].scope}{g[0].phase}" for g in groups)
+    return [f"所选年度的公开文件口径不同（{said}），部门与单位、预算与决算不是同一组数字，分表列出，不计增减"]
 
 
 def lacking(unit_name: str, year: int, scope: str | None, phase: str | None) -> str:

@@ -163,7 +163,7 @@ def comparison_json(result) -> dict:
                  "heading": c.heading, "own_set_assumed": c.own_set_assumed, "draft": c.draft} for c in columns]
         rows = [{"label": label, "values": row} for label, row in zip(labels, values)]
         tables.append({"columns": cols, "rows": rows, "unit": "万元"})
-    return {"title": result.title, "missing": result.missing, "tables": tables}
+    return {"title": result.title, "missing": result.missing, "notes": result.notes, "tables": tables}
 
 
 @router.get("/dashboard", summary="合规看板：各单位的错误、警告、提示数，出错最多的规则")
