@@ -55,9 +55,13 @@ def check(files: list[Path] = typer.Argument(..., help="一份或多份公开文
           output: Path | None = typer.Option(None, "--output", "-o", help="写入文件而非标准输出"),
           verbose: bool = typer.Option(False, "--verbose", "-v", help="同时列出提示和未检查的规则"),
           bundle: bool = typer.Option(False, "--bundle", "-b",
-                                      help="所列文件是同一份公开的几个部分（如表格和说明分开的 PDF），合并核对")):
+                                      help="所列文件是同一份公开的几个部分（如表格和说明分开的 PDF），合并核对"),
+          draft: bool = typer.Option(False, "--draft",
+                                     help="草稿核对：【待填写】等占位符列为待填写事项（警告），不算错误；正式发布前请不加此项再核对")):
     """核对公开文件：表内运算、表间勾稽、说明与表格、完整性、科目、日期、跨年、单位与所属部门。有错误时退出码为 1。"""
     cfg = _config(config)
+    if draft:
+        cfg.params["draft"] = True
     prior_disc = _parse_or_exit(prior) if prior else None
     dept_disc = _parse_or_exit(department) if department else None
     reports, discs = [], []
@@ -78,6 +82,9 @@ def check(files: list[Path] = typer.Argument(..., help="一份或多份公开文
             output.write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text)
+    if draft:
+        pending = sum(1 for r in reports for f in r.findings if f.rule == "C-PLACEHOLDER")
+        err.print(f"草稿核对：待填写 {pending} 项（列在警告中；正式发布前须填写，不加 --draft 核对时为错误）")
     if any(r.has_errors for r in reports):
         raise typer.Exit(1)
 

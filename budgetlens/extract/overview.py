@@ -187,7 +187,9 @@ def functions(lines) -> list[str]:
             items.append(ITEM.sub("", t, count=1))
         elif items:
             items[-1] += t
-    return items
+    # (a number with nothing after it, "3．", left empty by its writer, is no duty; one whose
+    # text went on the next line was filled above)
+    return [i for i in items if i]
 
 
 def numbering(text: str) -> str | None:

@@ -65,6 +65,7 @@ def publish(engine: Engine, doc_id: int) -> str:
         doc = draft_of(s, doc_id)
         doc.published = 1
         doc.cross_pending = 1
+        placeholders_to_errors(s, doc)
         s.flush()
         why = ""
         if doc.disclosure_id is not None:
@@ -72,6 +73,24 @@ def publish(engine: Engine, doc_id: int) -> str:
             _, why = Writer._supersede(s, doc, doc.disclosure_id, recency(stored_signature(doc.model), paths))
     Ingest(engine, workers=0).run([])       # its pending rules across documents, as the next ingest would
     return why
+
+
+def placeholders_to_errors(s: Session, doc: Document) -> None:
+    """A draft's 【待填写】 items were checked as warnings (C-PLACEHOLDER in draft mode); a
+    published document keeps them errors, with the catalogue's message."""
+    from ..checks import load_catalogue
+    from ..checks.context import describe
+    from ..model.findings import Location
+
+    spec = next(r for r in load_catalogue() if r.id == "C-PLACEHOLDER")
+    rows = s.scalars(select(FindingRow).where(FindingRow.document_id == doc.id, FindingRow.rule == spec.id,
+                                              FindingRow.severity == "warning")).all()
+    for row in rows:
+        where = describe(Location.model_validate(row.location or {}))
+        row.severity, row.message = spec.severity, spec.message.format(where=where, found=row.found or "")
+    if rows and spec.severity == "error":
+        doc.errors, doc.warnings = doc.errors + len(rows), max(doc.warnings - len(rows), 0)
+        doc.status = "errors"
 
 
 def delete_draft(engine: Engine, doc_id: int) -> None:

@@ -250,7 +250,7 @@ class Ingest:
                 try:
                     # absolute: a cluster's workers resolve paths in their own working directory
                     inflight[self.executor.submit(process_document, str(job.path.resolve()),
-                                                  self._shown.get(job.path))] = job
+                                                  self._shown.get(job.path), self.writer.draft)] = job
                 except BrokenProcessPool:
                     pending.appendleft(job)
                     broken = True

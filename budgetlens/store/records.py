@@ -53,11 +53,12 @@ class Outcome:
     peak_rss_kb: int = 0
 
 
-def process_document(path: str, shown: str | None = None) -> Outcome:
+def process_document(path: str, shown: str | None = None, draft: bool = False) -> Outcome:
     """Read, check and flatten one file. Never raises: a failure is the outcome's status.
     shown: how the file is named instead of its path (a file unpacked from an archive:
-    store/archives.py), in its provenance and messages."""
-    from ..checks import check
+    store/archives.py), in its provenance and messages. draft: checked as a draft (its
+    【待填写】 items warnings; publishing makes them errors again: store/drafts.py)."""
+    from ..checks import check, load_config
     from ..pipeline import parse
     from ..readers import ReadError
 
@@ -69,7 +70,9 @@ def process_document(path: str, shown: str | None = None) -> Outcome:
             map_text(disc, lambda text: text.replace(str(path), shown))
         elif UNDECODED.search(str(path)):
             mend_text(disc, str(path))
-        report = check(disc)
+        config = load_config(None)
+        config.params["draft"] = draft
+        report = check(disc, config=config)
         fill(out, disc, report)
     except ReadError as exc:
         out.status, out.error = "unreadable", said_of(str(exc), str(path), shown)

@@ -297,7 +297,7 @@ def glossary(ctx: Context) -> None:
                         found="未找到"))
 
 
-PLACEHOLDER = re.compile(r"(?<![A-Za-z])[XＸx]{2,}(?![A-Za-z])|×{2,}|某某|＊{2,}|\*{3,}|(?<!\d)20\d\s*年|待填|待补充")
+PLACEHOLDER = re.compile(r"(?<![A-Za-z])[XＸx]{2,}(?![A-Za-z])|×{2,}|某某|＊{2,}|\*{3,}|(?<!\d)20\d\s*年|待填|待补充|【请说明[^】]*】")
 
 
 @rule("C-AMOUNT-HIDDEN")
@@ -323,15 +323,28 @@ def placeholders(ctx: Context) -> None:
     texts += [("名词解释", g.definition, None) for g in ctx.disc.glossary]
     if not texts:
         raise NotApplicable("没有可检查的文字")
+    # a draft (check --draft, a draft on the portal) lists what is left to write as warnings;
+    # a document to be published keeps the error
+    draft = bool(ctx.config.param("draft", False))
     for where, text, prov in texts:
         ctx.checked += 1
         for m in finditer_at(PLACEHOLDER, text, _placeholder_starts(text)):
+            fields = {"message": "draft", "item": _bracketed(text, m)} if draft else {}
             ctx.report(Fail(key=f"{where}|{m.group(0)}", location=Location(section=str(where)),
-                            found=m.group(0), expected="实际内容",
+                            found=m.group(0), expected="实际内容", fields=fields,
+                            severity="warning" if draft else None,
                             evidence=[Evidence(role="原文", text=_around(text, m), provenance=prov)]))
 
 
-PLACEHOLDER_FIRST = re.compile(r"[XＸx×某＊*待]")    # what a PLACEHOLDER match begins with, but 20X年
+def _bracketed(text: str, m: re.Match) -> str:
+    """The whole 【…】 a placeholder stands in (【待填写：人员情况】), else the match itself."""
+    start, end = text.rfind("【", 0, m.start() + 1), text.find("】", m.end() - 1)
+    if start < 0 or end < 0 or "】" in text[start:m.start()]:
+        return m.group(0)
+    return text[start:end + 1]
+
+
+PLACEHOLDER_FIRST = re.compile(r"[XＸx×某＊*待【]")    # what a PLACEHOLDER match begins with, but 20X年
 
 
 def _placeholder_starts(text: str) -> list[int]:

@@ -1,0 +1,125 @@
+"""Probe 38 of the standard document: drafts checked with their 【待填写】 items as warnings, an
+empty numbered duty, the units' changes on last year, each region's section order as data, Word
+column widths measured with the font, and a real 决算 rendered and read back."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from budgetlens.checks import check, load_config
+from budgetlens.cli.main import app
+from budgetlens.pipeline import parse
+from conftest import EXAMPLES, SHARED
+
+CENTRE = EXAMPLES / "000_9131eab83374bb33.txt"      # 部门 2026, 电子政务服务中心
+
+
+def decided(disc) -> Counter:
+    return Counter((f.coords.model_dump_json(), f.amount) for f in disc.facts if not f.ambiguous)
+
+
+def narrative_errors(disc, prior=None) -> list[str]:
+    return [f.message for f in check(disc, prior=prior).findings if f.severity == "error" and f.rule.startswith("N-")]
+
+
+@pytest.fixture(scope="module")
+def centre():
+    return parse(CENTRE)
+
+
+@pytest.fixture(scope="module")
+def rendered(centre, tmp_path_factory):
+    """The seed rendered without last year's figures: its changes are left 【待填写】."""
+    from budgetlens.render import render
+
+    out = tmp_path_factory.mktemp("draft") / "公开.docx"
+    doc = render(centre, out)
+    assert doc.placeholders
+    return out
+
+
+# ---- check --draft: placeholders are 待填写 items (warnings); published documents keep the error ----
+
+def test_a_draft_lists_its_placeholders_as_items_to_write(rendered):
+    result = CliRunner().invoke(app, ["check", "--draft", str(rendered)])
+    assert result.exit_code == 0, result.output
+    assert "待填写 【待填写：比上年预算增减情况（未提供上年数据）】" in result.output
+    assert "遗留占位符" not in result.output
+    config = load_config(None)
+    config.params["draft"] = True
+    report = check(parse(rendered), config=config)
+    pending = [f for f in report.findings if f.rule == "C-PLACEHOLDER"]
+    assert pending and {f.severity for f in pending} == {"warning"}
+    assert not [f for f in report.findings if f.severity == "error"]
+
+
+def test_without_draft_the_same_placeholders_are_errors(rendered):
+    result = CliRunner().invoke(app, ["check", str(rendered)])
+    assert result.exit_code == 1
+    assert "遗留占位符" in result.output
+
+
+def test_a_reason_left_to_write_is_a_placeholder_too(tmp_path):
+    """【请说明增减变化的主要原因】 is what the renderer leaves for a reason: not publishable."""
+    text = CENTRE.read_text(encoding="utf-8")
+    marker = "按照全口径预算的原则"
+    assert marker in text
+    path = tmp_path / "reason.txt"
+    path.write_text(text.replace(marker, "比上年预算增加1.00万元，主要原因是【请说明增减变化的主要原因】。" + marker, 1),
+                    encoding="utf-8")
+    found = [f for f in check(parse(path)).findings if f.rule == "C-PLACEHOLDER"]
+    assert any("请说明" in (f.found or "") for f in found) and {f.severity for f in found} == {"error"}
+
+
+def test_a_stored_draft_keeps_placeholders_as_warnings_until_published(rendered, tmp_path):
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from budgetlens.store import Ingest, open_engine
+    from budgetlens.store.drafts import publish
+    from budgetlens.store.schema import Document, FindingRow
+
+    engine = open_engine(f"sqlite:///{tmp_path / 's.db'}")
+    Ingest(engine, workers=0, draft=True).run([rendered])
+    with Session(engine) as s:
+        doc = s.scalars(select(Document)).one()
+        rows = s.scalars(select(FindingRow).where(FindingRow.rule == "C-PLACEHOLDER")).all()
+        assert rows and {r.severity for r in rows} == {"warning"} and doc.errors == 0
+        assert all("待填写" in r.message for r in rows)
+        doc_id, count = doc.id, len(rows)
+    publish(engine, doc_id)
+    with Session(engine) as s:
+        doc = s.get(Document, doc_id)
+        rows = s.scalars(select(FindingRow).where(FindingRow.rule == "C-PLACEHOLDER")).all()
+        assert {r.severity for r in rows} == {"error"} and doc.errors >= count and doc.status == "errors"
+        assert all("遗留占位符" in r.message for r in rows)
+
+
+# ---- an empty numbered duty ("3．" with nothing after it) is no duty -------------------------------
+
+def seed_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = CENTRE.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "seed.txt"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+DUTY = "（四）承担自治州人民政府机关网络安全和信息化相关工作。"
+
+
+def test_an_empty_numbered_duty_is_not_read_as_a_function(centre, tmp_path):
+    disc = parse(seed_with(tmp_path, DUTY, "（四）"))
+    assert "" not in disc.overview.functions
+    assert len(disc.overview.functions) == len(centre.overview.functions) - 1
+    assert disc.overview.functions[-1] == centre.overview.functions[-1]
+
+
+def test_a_duty_whose_text_follows_its_number_on_the_next_line_is_kept(centre, tmp_path):
+    disc = parse(seed_with(tmp_path, DUTY, "（四）\n承担自治州人民政府机关网络安全和信息化相关工作。"))
+    assert disc.overview.functions == centre.overview.functions
