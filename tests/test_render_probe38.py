@@ -123,3 +123,72 @@ def test_an_empty_numbered_duty_is_not_read_as_a_function(centre, tmp_path):
 def test_a_duty_whose_text_follows_its_number_on_the_next_line_is_kept(centre, tmp_path):
     disc = parse(seed_with(tmp_path, DUTY, "（四）\n承担自治州人民政府机关网络安全和信息化相关工作。"))
     assert disc.overview.functions == centre.overview.functions
+
+
+# ---- a department's units: their changes on last year ------------------------------------------
+
+OFFICE_UNIT = "克孜勒苏柯尔克孜自治州人民政府办公室（本级）"
+CENTRE_UNIT = "克孜勒苏柯尔克孜自治州机关事务服务中心"
+
+
+@pytest.fixture(scope="module")
+def department_disc(tmp_path_factory):
+    from test_store_sets import unit_scaled
+    from test_unit_tables import department, parse_text
+
+    disc = parse_text(tmp_path_factory.mktemp("dept"), department(summary_scale=2, edit=unit_scaled(1, 3)))
+    assert sorted({t.group for t in disc.tables}) == [0, 1, 2]
+    return disc
+
+
+def unit_last_year(disc, owner: str, basic: D):
+    """Last year's disclosure: this one, but the unit's 支出总表 基本支出 as given."""
+    prior = disc.model_copy(deep=True)
+    table = next(t for t in prior.tables if t.unit_name == owner and t.kind == "expenditure")
+    row = next(r for r in table.rows if not r.classified_code and not r.project)
+    next(c for c in row.cells if c.column == "basic").amount = basic
+    return prior
+
+
+# By hand: the office's 基本支出 4,797.15 against last year's 4,000.00: +797.15, 797.15 / 4,000.00
+# = 19.92875 % → 19.93 %; its 收支总计 and the centre's figures unchanged: 持平.
+UNIT_CHANGES = [
+    f"{OFFICE_UNIT}2026年收支总预算5277.15万元，与上年预算持平。",
+    f"基本支出4797.15万元，占90.90%，比上年预算增加797.15万元，增长19.93%，主要原因是【请说明增减变化的主要原因】；"
+    "项目支出480.00万元，占9.10%，与上年预算持平。",
+    f"{CENTRE_UNIT}2026年支出预算1759.05万元，其中：基本支出1599.05万元，占90.90%，与上年预算持平；",
+]
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_each_unit_states_its_change_on_its_own_last_year(department_disc, fmt, tmp_path):
+    from test_render_more import document_text
+
+    from budgetlens.render import render
+
+    prior = unit_last_year(department_disc, OFFICE_UNIT, D("4000.00"))
+    out = tmp_path / f"部门.{fmt}"
+    render(department_disc, out, prior=prior)
+    text = "".join(document_text(out).split())
+    for sentence in UNIT_CHANGES:
+        assert sentence in text, sentence
+    back = parse(out)
+    assert decided(back) == decided(department_disc)
+    said = {(c.table_set, c.kind, c.subject.concept): c.value for c in back.narrative.claims if c.table_set}
+    assert said[(1, "change", "nature:basic")] == D("797.15") and said[(1, "rate", "nature:basic")] == D("19.93")
+    # (the fixture scales the department's projects but not their 资金分配 text: an input's error)
+    wrong = [f.message for f in check(back, prior=prior).findings
+             if f.severity == "error" and f.rule.startswith("N-") and f.rule != "N-ALLOCATION-SUM"]
+    assert not wrong, wrong
+
+
+def test_a_unit_last_years_disclosure_does_not_print_gets_no_invented_change(department_disc):
+    from budgetlens.render import build_document
+
+    prior = department_disc.model_copy(deep=True)
+    prior.tables = [t for t in prior.tables if t.unit_name != CENTRE_UNIT]
+    doc = build_document(department_disc, prior)
+    text = "".join(b.text for b in doc.blocks if hasattr(b, "text"))
+    assert f"{CENTRE_UNIT}2026年收支总预算1759.05万元，【待填写：比上年预算增减情况（未提供上年数据）】。" in text
+    assert "比上年预算增减情况（未提供上年数据）" in doc.placeholders
+    assert f"{OFFICE_UNIT}2026年收支总预算5277.15万元，与上年预算持平。" in text

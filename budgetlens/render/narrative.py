@@ -381,7 +381,8 @@ class Narrative:
         if total is None:
             self.missing(f"{owner}收支总计（输入中没有该单位的收支总表）")
         else:
-            self.para("unit_overall", owner=owner, total=plain(total))
+            self.para("unit_overall", owner=owner, total=plain(total),
+                      change=self.change(total, self.unit_prior(owner, tables, "summary", "total")))
         self.unit_section("unit_expenditure", owner)
         table = tables.get("expenditure")
         row = lookup.total_row(table)
@@ -389,9 +390,29 @@ class Narrative:
         if spent is None:
             self.missing(f"{owner}基本支出、项目支出（输入中没有该单位的支出总表）")
             return
-        items = [self.say("unit_part", name=name, amount=plain(amount), share=plain(share(amount, spent) or Decimal(0)))
-                 for _, name, amount in printed_parts(table, row, (("basic", "基本支出"), ("project", "项目支出")))]
+        items = [self.say("unit_part", name=name, amount=plain(amount), share=plain(share(amount, spent) or Decimal(0)),
+                          change=self.change(amount, self.unit_prior(owner, tables, "expenditure", key)))
+                 for key, name, amount in printed_parts(table, row, (("basic", "基本支出"), ("project", "项目支出")))]
         self.para("unit_expenditure", owner=owner, total=plain(spent), items="；".join(items))
+
+    def unit_prior(self, owner: str, tables: dict, kind: str, key: str) -> Decimal | None:
+        """Last year's figure of a unit's table: the unit's own set in last year's disclosure
+        (found by its name), else a 上年 column its table prints; None where neither has it (a
+        unit last year's disclosure does not print may be new: its figure is not taken for 0)."""
+        if self.prior is not None:
+            there = {t.kind: t for t in self.prior.tables if t.group != 0 and t.unit_name == owner}
+            if there:
+                return self.unit_total(there, kind, key)
+        here = tables.get(kind)
+        return lookup.printed_prior(here, lookup.total_row(here, "income" if kind == "summary" else None), key)
+
+    @staticmethod
+    def unit_total(tables: dict, kind: str, key: str) -> Decimal | None:
+        if kind == "summary":
+            found = lookup.side_item(tables.get("summary"), "income", "total")
+            return found if found is not None else lookup.total(tables.get("income"))
+        table = tables.get(kind)
+        return (lookup.cell(lookup.total_row(table), key) or Decimal(0)) if table is not None else None
 
     def claimed(self, concept: str, disc: Disclosure | None = None) -> Decimal | None:
         """An amount the input's own narrative states (机关运行经费, 政府采购: no table prints them)."""

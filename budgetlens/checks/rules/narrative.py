@@ -1083,12 +1083,13 @@ def prior_consistent(ctx: Context) -> None:
     for change, _, amount in _changes(ctx)[1]:
         if change.implied_prior is None or change.subject.coords is None:
             continue
-        exact = change.subject.coords.model_dump_json(exclude_none=True) + (change.basis or "")
+        # (a unit's statements, after its department's, are of its own set: another quantity)
+        exact = f"{change.table_set}|" + change.subject.coords.model_dump_json(exclude_none=True) + (change.basis or "")
         groups.setdefault(exact, []).append((change, True))
         if amount is not None and change.subject.concept:
             # (income and spending of one budget type are two quantities, however equal this year)
             flow = "income" if change.subject.coords.side == "income" or change.subject.coords.table_kind == "income" else "out"
-            loose = f"{change.subject.concept}|{flow}|{change.basis}|{to_wan(amount)[0]}"
+            loose = f"{change.table_set}|{change.subject.concept}|{flow}|{change.basis}|{to_wan(amount)[0]}"
             groups.setdefault(loose, []).append((change, False))
     reported: set[int] = set()
     for claims in groups.values():
