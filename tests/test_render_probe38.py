@@ -192,3 +192,69 @@ def test_a_unit_last_years_disclosure_does_not_print_gets_no_invented_change(dep
     assert f"{CENTRE_UNIT}2026年收支总预算1759.05万元，【待填写：比上年预算增减情况（未提供上年数据）】。" in text
     assert "比上年预算增减情况（未提供上年数据）" in doc.placeholders
     assert f"{OFFICE_UNIT}2026年收支总预算5277.15万元，与上年预算持平。" in text
+
+
+# ---- each region's sections in its own order (render/data/*.yaml: order) --------------------------
+
+def narrative_headings(doc) -> list[tuple[int, str]]:
+    from budgetlens.render.document import Heading
+
+    heads = [(b.level, b.text) for b in doc.blocks if isinstance(b, Heading)]
+    start = next(i for i, (level, text) in enumerate(heads) if level == 1 and "第三部分" in text)
+    return [h for h in heads[start + 1:] if h[0] > 1]
+
+
+def position(heads, words: str) -> tuple[int, int]:
+    """(index, level) of the first heading holding these words."""
+    return next((i, level) for i, (level, text) in enumerate(heads) if words in text)
+
+
+def real(name: str):
+    path = SHARED / "real" / name
+    if not path.exists():
+        pytest.skip("../shared/real 不在本机")
+    return parse(path)
+
+
+def test_jiangsu_gives_admin_and_procurement_sections_of_their_own_after_the_funds():
+    from budgetlens.render import build_document
+
+    heads = narrative_headings(build_document(real("js-prov-jcy-2018-dept-budget.pdf")))
+    three, fund = position(heads, "“三公”"), position(heads, "政府性基金")
+    admin, buying, other = position(heads, "机关运行经费"), position(heads, "政府采购"), position(heads, "其他重要事项")
+    assert [h[1] for h in (three, fund, admin, buying, other)] == [2] * 5
+    assert three[0] < fund[0] < admin[0] < buying[0] < other[0]
+    assert position(heads, "国有资产")[1] == 3 and position(heads, "国有资产")[0] > other[0]
+
+
+def test_shanghai_puts_three_public_first_in_its_other_matters_and_projects_last():
+    from budgetlens.render import build_document
+
+    heads = narrative_headings(build_document(real("sh-putuo-wanli-2024-dept-budget.pdf")))
+    other = position(heads, "其他相关情况说明")
+    parts = [text for level, text in heads[other[0] + 1:] if level == 3][:5]
+    assert parts == ["（一）2024年“三公”经费预算情况说明", "（二）机关运行经费预算", "（三）政府采购预算情况",
+                     "（四）绩效目标设置情况", "（五）国有资产占有使用情况"]
+    # (its template prints no 项目支出表: no 项目经费情况说明 after them)
+    sections = [text for level, text in heads if level == 2]
+    assert sections[-1] == "九、其他相关情况说明" and not any("项目" in s for s in sections)
+
+
+def test_xinjiang_keeps_its_order(centre):
+    from budgetlens.render import build_document
+
+    sections = [text.split("、", 1)[1] for level, text in narrative_headings(build_document(centre)) if level == 2]
+    words = ["收支预算情况的总体说明", "收入预算", "支出预算", "财政拨款收支", "一般公共预算当年拨款", "基本支出",
+             "项目支出", "政府性基金", "国有资本经营", "“三公”", "上年结转结余", "其他重要事项"]
+    assert len(sections) == len(words) and all(w in s for w, s in zip(words, sections)), sections
+
+
+def test_an_order_naming_an_unknown_section_is_refused_by_name(centre, monkeypatch):
+    from budgetlens.render import build, build_document
+    from budgetlens.render.wording import Wording, wording_for
+
+    words = wording_for("xj-dept-budget-2025")
+    bad = Wording({**words.data, "order": ["overall", "budget_speech"]})
+    monkeypatch.setattr(build, "wording_for", lambda _id: bad)
+    with pytest.raises(ValueError, match="order 中有未知的部分“budget_speech”"):
+        build_document(centre)

@@ -43,6 +43,7 @@ class Narrative:
         self.fields = {"unit": disc.meta.unit_name or "", "year": year or "", "scope": template.scope,
                        "phase": template.phase, "prior_year": f"{year - 1}年" if year else "上年"}
         self.number = 0
+        self.within: int | None = None      # the parts of a section numbered so far
         # figures an officer's form states beside the tables (机关运行经费, 政府采购; last
         # year's figures by "kind:key"): taken where neither the input's text nor --prior has them
         self.given_now, self.given_prior = given or {}, given_prior or {}
@@ -56,6 +57,11 @@ class Narrative:
         self.doc.blocks.append(Paragraph(self.say(key, **fields)))
 
     def section(self, key: str) -> None:
+        if self.within is not None:         # a part of a section (build: order)
+            self.within += 1
+            title = self.w.text("sections", key).format(**self.fields)
+            self.doc.blocks.append(Heading(f"（{numeral(self.within)}）{title}", 3))
+            return
         self.number += 1
         title = self.w.text("sections", key).format(**self.fields)
         self.doc.blocks.append(Heading(f"{numeral(self.number)}、{title}", 2))
@@ -110,30 +116,38 @@ class Narrative:
     # ---- sections ----------------------------------------------------------------------------
 
     def build(self) -> None:
-        total = self.overall()
-        self.income(total)
-        self.expenditure()
-        self.fiscal()
-        self.gpb()
-        self.basic()
-        self.project()
-        self.fund("gov_fund_expenditure", "gov_fund", "政府性基金")
-        self.fund("state_capital_expenditure", "state_capital", "国有资本经营")
-        self.three_public()
-        if self.template.table("carryover") is not None:
-            self.carryover()
-        self.other()
-        self.units()
+        """The sections in the order the region's wording gives (`order:` in data/*.yaml): a
+        name is a section, {name: [parts]} a section whose parts are numbered （一）（二）…
+        under it (其他重要事项: 机关运行经费, 政府采购 …; Shanghai puts “三公” there too)."""
+        for entry in self.w.data["order"]:
+            if isinstance(entry, dict):
+                (key, parts), = entry.items()
+                self.section(key)
+                self.within = 0
+                for part in parts:
+                    self.step(part)
+                self.within = None
+            else:
+                self.step(entry)
 
-    def overall(self) -> Decimal | None:
+    def step(self, key: str) -> None:
+        steps = {"overall": self.overall, "income": self.income, "expenditure": self.expenditure,
+                 "fiscal": self.fiscal, "gpb": self.gpb, "basic": self.basic, "project": self.project,
+                 "gov_fund": lambda: self.fund("gov_fund_expenditure", "gov_fund", "政府性基金"),
+                 "state_capital": lambda: self.fund("state_capital_expenditure", "state_capital", "国有资本经营"),
+                 "three_public": self.three_public, "carryover": self.carryover, "admin": self.admin,
+                 "procurement": self.procurement_part, "assets": self.assets, "performance": self.performance,
+                 "units": self.units}
+        if key not in steps:
+            raise ValueError(f"措辞文件（render/data）的 order 中有未知的部分“{key}”，可用：{'、'.join(steps)}")
+        steps[key]()
+
+    def overall(self) -> None:
         self.section("overall")
-        income = self.table("income")
-        total = lookup.total(income)
-        if total is None:
-            total = lookup.side_item(self.table("summary"), "income", "total")
+        total = self.grand_total()
         if total is None:
             self.missing("收支总预算（输入中没有收入总表）")
-            return None
+            return
         self.para("overall", total=plain(total))
         names = [name for name, amount in self.income_parts() if amount]
         if names:
@@ -141,7 +155,11 @@ class Narrative:
         classes = [r.name for r in lookup.coded_rows(self.table("expenditure"), 3)]
         if classes:
             self.para("expenditure_list", names="、".join(classes))
-        return total
+
+    def grand_total(self) -> Decimal | None:
+        """收支总预算: the income table's total, else the summary's income side's."""
+        total = lookup.total(self.table("income"))
+        return total if total is not None else lookup.side_item(self.table("summary"), "income", "total")
 
     def income_parts(self) -> list[tuple[str, Decimal]]:
         """The income table's total row by source: its columns that are no sum of others."""
@@ -161,8 +179,9 @@ class Narrative:
                 out.append((col.label, amount, col.key))
         return [(name, amount) for name, amount, _ in out]
 
-    def income(self, total: Decimal | None) -> None:
+    def income(self) -> None:
         self.section("income")
+        total = self.grand_total()
         if total is None:
             self.missing("收入预算情况（输入中没有收入总表）")
             return
@@ -318,6 +337,8 @@ class Narrative:
         return self.say(f"three_public_{ch.direction}", diff=plain(abs(ch.diff)), rate=plain(ch.rate))
 
     def carryover(self) -> None:
+        if self.template.table("carryover") is None:
+            return
         self.section("carryover")
         table = self.table("carryover")
         total = lookup.total(table)
@@ -329,26 +350,31 @@ class Narrative:
         else:
             self.para("carryover_amount", total=plain(total))
 
-    def other(self) -> None:
-        self.section("other")
-        self.sub("admin_title")
+    def admin(self) -> None:
+        self.section("admin")
         amount = self.claimed("admin_operating")
         if amount is None:
             self.missing(self.w.text("placeholders", "admin"))
-        else:
-            prior = self.claimed("admin_operating", self.prior) if self.prior is not None else None
-            if prior is None:
-                prior = self.given_prior.get("admin_operating")
-            self.para("admin", amount=plain(amount), change=self.change(amount, prior))
-        self.sub("procurement_title")
+            return
+        prior = self.claimed("admin_operating", self.prior) if self.prior is not None else None
+        if prior is None:
+            prior = self.given_prior.get("admin_operating")
+        self.para("admin", amount=plain(amount), change=self.change(amount, prior))
+
+    def procurement_part(self) -> None:
+        self.section("procurement")
         parts = {k: self.claimed(f"procurement:{k}") for k in ("total", "goods", "works", "services")}
         if parts["total"] is None:
             self.missing(self.w.text("placeholders", "procurement"))
         else:
             self.para("procurement", **{k: plain(v or Decimal(0)) for k, v in parts.items()})
-        self.sub("assets_title")
+
+    def assets(self) -> None:
+        self.section("assets")
         self.missing(self.w.text("placeholders", "assets"))
-        self.sub("performance_title")
+
+    def performance(self) -> None:
+        self.section("performance")
         self.missing(self.w.text("placeholders", "performance"))
 
     # ---- the units whose tables a department prints after its own ------------------------------
