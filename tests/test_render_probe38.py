@@ -9,12 +9,12 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, SHARED
 from typer.testing import CliRunner
 
 from budgetlens.checks import check, load_config
 from budgetlens.cli.main import app
 from budgetlens.pipeline import parse
-from conftest import EXAMPLES, SHARED
 
 CENTRE = EXAMPLES / "000_9131eab83374bb33.txt"      # 部门 2026, 电子政务服务中心
 
@@ -154,8 +154,8 @@ def unit_last_year(disc, owner: str, basic: D):
 # = 19.92875 % → 19.93 %; its 收支总计 and the centre's figures unchanged: 持平.
 UNIT_CHANGES = [
     f"{OFFICE_UNIT}2026年收支总预算5277.15万元，与上年预算持平。",
-    f"基本支出4797.15万元，占90.90%，比上年预算增加797.15万元，增长19.93%，主要原因是【请说明增减变化的主要原因】；"
-    "项目支出480.00万元，占9.10%，与上年预算持平。",
+    ("基本支出4797.15万元，占90.90%，比上年预算增加797.15万元，增长19.93%，主要原因是【请说明增减变化的主要原因】；"
+     "项目支出480.00万元，占9.10%，与上年预算持平。"),
     f"{CENTRE_UNIT}2026年支出预算1759.05万元，其中：基本支出1599.05万元，占90.90%，与上年预算持平；",
 ]
 
