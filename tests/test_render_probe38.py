@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, SHARED
+from test_render_polish import wide  # noqa: F401  (the 24-column template, a fixture)
 from typer.testing import CliRunner
 
 from budgetlens.checks import check, load_config
@@ -258,3 +259,55 @@ def test_an_order_naming_an_unknown_section_is_refused_by_name(centre, monkeypat
     monkeypatch.setattr(build, "wording_for", lambda _id: bad)
     with pytest.raises(ValueError, match="order 中有未知的部分“budget_speech”"):
         build_document(centre)
+
+
+# ---- Word column widths measured with the fonts; LibreOffice sets no amount over two lines -------
+
+def soffice_pdf(docx_path: Path) -> Path:
+    import shutil
+    import subprocess
+
+    office = shutil.which("soffice")
+    if office is None:
+        pytest.skip("需要 LibreOffice（libreoffice-writer-nogui）")
+    profile = docx_path.parent / "lo-profile"
+    subprocess.run([office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(docx_path.parent), str(docx_path)], check=True, capture_output=True, timeout=300)
+    return docx_path.with_suffix(".pdf")
+
+
+def test_a_wide_table_in_word_keeps_every_amount_on_one_line_in_libreoffice(wide, tmp_path):
+    from test_render_polish import expected_wide, filled_wide_form, wide_facts
+
+    from budgetlens.render import render
+
+    disc = parse(filled_wide_form(tmp_path))
+    out = tmp_path / "公开.docx"
+    render(disc, out)
+    back = parse(soffice_pdf(out))
+    assert wide_facts(back) == expected_wide()
+    assert decided(back) == decided(disc)
+
+
+def test_a_seed_rendered_to_word_reads_back_from_libreoffices_pdf(tmp_path):
+    """The 上年结转结余表 names a project by a code (特定目标1210366P): a column too narrow broke
+    the code over two lines, read back as 特定目标12103 66P."""
+    from budgetlens.render import render
+
+    disc = parse(EXAMPLES / "002_4e0ed6e09b019fe1.txt")
+    out = tmp_path / "公开.docx"
+    render(disc, out)
+    back = parse(soffice_pdf(out))
+    assert decided(back) == decided(disc)
+
+
+def test_a_width_is_the_widest_fonts_and_the_estimate_without_fonts(monkeypatch):
+    from budgetlens.render import measure
+
+    narrow, wide_digits = {ord(c): 0.5 for c in "0123456789,."}, {ord(c): 0.64 for c in "0123456789,."}
+    monkeypatch.setattr(measure, "fonts", lambda: ((narrow, 0.6), (wide_digits, 0.6)))
+    assert measure.em("1,234.56") == pytest.approx(8 * 0.64)
+    assert measure.em("中国") == 2.0                       # (a CJK character a font lacks: 1 em)
+    monkeypatch.setattr(measure, "fonts", lambda: ())
+    assert measure.em("1,234.56") == pytest.approx(8 * 0.6) and measure.em("支出") == 2.0
+    assert measure.longest_token("特定目标1210366P（结转）") == "1210366P"

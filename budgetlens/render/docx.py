@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import measure
 from .document import Document, Heading, Paragraph, TableBlock
 from .tables import covered_cells
 
@@ -19,7 +20,7 @@ WIDE_MARGIN_MM = 12             # a landscape page of a wide table: the PDF's ma
 FONT_PT = 10.5                  # 五号, the body size of the standard documents
 SMALLEST_PT = 5.0               # below this a printed table is no longer legible
 CELL_PAD_PT = 2.0               # left and right inner margin of a cell in a wide table
-DIGIT_EM = 0.6                  # a digit's width in em: 宋体's are 0.5, the fallback fonts' wider
+SLACK_PT = 1.0                  # a word processor's rounding of widths and kerning
 
 
 def write_docx(doc: Document, out: Path) -> None:
@@ -110,7 +111,7 @@ def outline_level(para, level: int) -> None:
 @dataclass
 class TableLayout:
     landscape: bool
-    font_pt: float | None = None          # None: the body size, widths left to Word
+    font_pt: float | None = None          # None: the body size
     widths_pt: list[float] | None = None
 
 
@@ -121,24 +122,31 @@ def text_width_pt(landscape: bool) -> float:
 
 def needed_widths(block: TableBlock, font_pt: float) -> list[float]:
     """Each column's width for its longest amount on one line and three characters of its header
-    or label per line (a header wraps, an amount must not)."""
+    or label per line (a header wraps, an amount must not), measured with the fonts' widths."""
     widths = [3 * font_pt] * block.width
     for row in block.body:
         for c, cell in enumerate(row):
-            if cell.amount is not None:
-                widths[c] = max(widths[c], len(cell.text) * DIGIT_EM * font_pt)
-            elif cell.text:
-                # (a code stays on one line; a name may wrap over four lines at most)
-                long = len(cell.text) + 1 if cell.text.isdigit() else -(-len(cell.text) // 4)
-                widths[c] = max(widths[c], long * font_pt * (DIGIT_EM if cell.text.isdigit() else 1))
-    return [w + 2 * CELL_PAD_PT for w in widths]
+            if cell.text:
+                widths[c] = max(widths[c], cell_em(cell) * font_pt)
+    return [w + 2 * CELL_PAD_PT + SLACK_PT for w in widths]
+
+
+def cell_em(cell) -> float:
+    """An amount or a code stays on one line; a name may wrap over four lines at most, never
+    inside a code or number it holds (特定目标1210366P)."""
+    if cell.amount is not None or cell.text.isdigit():
+        return measure.em(cell.text)
+    return max(-(-len(cell.text) // 4), measure.em(measure.longest_token(cell.text)))
 
 
 def table_layout(block: TableBlock) -> TableLayout:
     """Portrait as Word lays it out where the table fits the portrait page; else landscape with
     set widths, the font made smaller (half a point at a time) until the widths fit."""
-    if sum(needed_widths(block, FONT_PT)) <= text_width_pt(False):
-        return TableLayout(landscape=False)
+    widths = needed_widths(block, FONT_PT)
+    if sum(widths) <= text_width_pt(False):
+        # (set widths here too: a word processor's own fitting, LibreOffice's, may make a
+        # column narrower than its longest amount or code)
+        return TableLayout(landscape=False, widths_pt=spread(widths, text_width_pt(False)))
     room, size = text_width_pt(True), FONT_PT
     while size > SMALLEST_PT and sum(needed_widths(block, size)) > room:
         size -= 0.5
@@ -148,9 +156,13 @@ def table_layout(block: TableBlock) -> TableLayout:
 
         raise RenderError(f"{block.label} {block.title}共{block.width}列，缩小到{SMALLEST_PT:g}磅字号仍超出 A4 横向页面"
                           "的宽度，Word 文件无法完整排下；请改用 .xlsx 输出")
-    # the room left over goes to every column alike (a wrapped header reads better)
+    return TableLayout(landscape=True, font_pt=size, widths_pt=spread(widths, room))
+
+
+def spread(widths: list[float], room: float) -> list[float]:
+    """The room left over goes to every column alike (a wrapped header reads better)."""
     spare = max(room - sum(widths), 0) / len(widths)
-    return TableLayout(landscape=True, font_pt=size, widths_pt=[w + spare for w in widths])
+    return [w + spare for w in widths]
 
 
 def page_setup(section, landscape: bool) -> None:
