@@ -276,7 +276,7 @@ def soffice_pdf(docx_path: Path) -> Path:
     return docx_path.with_suffix(".pdf")
 
 
-def test_a_wide_table_in_word_keeps_every_amount_on_one_line_in_libreoffice(wide, tmp_path):
+def test_a_wide_table_in_word_keeps_every_amount_on_one_line_in_libreoffice(wide, tmp_path):  # noqa: F811  (the fixture)
     from test_render_polish import expected_wide, filled_wide_form, wide_facts
 
     from budgetlens.render import render
