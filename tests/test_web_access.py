@@ -364,7 +364,7 @@ def test_a_store_made_before_drafts_upgrades_with_every_document_published(tmp_p
         with engine.connect() as conn:
             before = conn.execute(text("SELECT unit_name, income_fen FROM v_totals ORDER BY unit_name, year")).all()
         db.upgrade(engine)
-        assert db.current_revision(engine) == db.head_revision() == "0006"
+        assert db.current_revision(engine) == db.head_revision()
         with engine.connect() as conn:
             assert conn.execute(text("SELECT COUNT(*) FROM documents WHERE published = 1")).scalar() == 4
             after = conn.execute(text("SELECT unit_name, income_fen FROM v_totals ORDER BY unit_name, year")).all()

@@ -151,6 +151,8 @@ def test_every_form_that_changes_something_carries_the_session_token(guarded):
     assert "budgetlens_csrf" not in cookie            # one token per session, not one per page
     assert guarded.post("/login", data={"token": TOKEN, "next": "/", "csrf": token},
                         follow_redirects=False).status_code == 303
+    # logging in starts a session with a new token (test_web_probe38: rotated at login)
+    token = guarded.cookies.get("budgetlens_csrf")
     for path in ("/upload", "/render", f"/disclosures/{doc}", f"/disclosures/{doc}/delete", "/"):
         forms = re.findall(r'<form method="post".*?</form>', guarded.get(path).text, re.DOTALL)
         assert forms, path

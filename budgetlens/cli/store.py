@@ -153,6 +153,8 @@ def compare(units: list[str] = typer.Argument(..., help="单位名称（全称�
             year: int | None = typer.Option(None, "--year", help="比较多个单位的这一年度"),
             scope: str | None = typer.Option(None, "--scope", help="部门 或 单位（两者从不视为同一主体）"),
             phase: str | None = typer.Option(None, "--phase", help="预算 或 决算"),
+            drafts: bool = typer.Option(False, "--drafts", help="草稿代替其将取代的已发布版本（列标“（草稿）”），"
+                                                             "如网站上登录的管理员所见"),
             db: str | None = db_option()):
     """比较一个单位的不同年度，或同一年度的多个单位。金额单位：万元。"""
     from ..store.query import compare_request, readonly_engine
@@ -161,7 +163,8 @@ def compare(units: list[str] = typer.Argument(..., help="单位名称（全称�
     names = [u for u in units if not YEAR.match(u)]
     try:
         wanted = sorted(set((years or []) + extra)) or None
-        result = compare_request(readonly_engine(db), names, wanted, year if not wanted else None, scope, phase)
+        result = compare_request(readonly_engine(db), names, wanted, year if not wanted else None, scope, phase,
+                                 drafts)
     except StoreError as exc:
         fail(exc)
     for note in result.missing:

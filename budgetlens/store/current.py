@@ -6,9 +6,9 @@ version added together would double every figure).
 A draft takes the place of its disclosure's published current version (same unit, year, scope
 and phase: the disclosure row) as publishing would make it: the latest draft of the disclosure;
 a draft from which no table amount was read does not replace a version that has them (as
-store/writer.py _supersede decides on publishing). The signature dates publishing also weighs
-are in each document's stored model, not in SQL: a draft older by its date is still shown in
-place of the published version here.
+store/writer.py _supersede decides on publishing); nor does a draft signed earlier than the
+published version (documents.signed, the 落款日期: where both print one, the later date is
+the later version, as publishing decides). `in_place` says which one shows and why.
 
 The views (migrations) read published documents only; `view_source` gives a view's query with
 its documents chosen this way instead, so one choice serves every view without a second set of
@@ -20,7 +20,7 @@ import re
 from functools import cache
 
 from sqlalchemy import Engine, Select, and_, exists, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from .schema import Document
 
@@ -33,11 +33,13 @@ def shown_drafts() -> Select:
     draft, other, kept = (aliased(Document, name=n) for n in ("cur_draft", "cur_other", "cur_kept"))
     latest = (select(func.max(other.id)).where(other.disclosure_id == draft.disclosure_id, other.published == 0,
                                                other.superseded_by.is_(None)).scalar_subquery())
-    kept_figures = exists().where(kept.disclosure_id == draft.disclosure_id, kept.published == 1,
-                                  kept.superseded_by.is_(None), kept.facts > 0)
+    kept_current = and_(kept.disclosure_id == draft.disclosure_id, kept.published == 1, kept.superseded_by.is_(None))
+    kept_figures = exists().where(kept_current, kept.facts > 0)
+    kept_later = exists().where(kept_current, kept.signed.is_not(None), draft.signed.is_not(None),
+                                kept.signed > draft.signed)
     return (select(draft.id, draft.disclosure_id)
             .where(draft.published == 0, draft.superseded_by.is_(None), draft.id == latest,
-                   or_(draft.facts > 0, ~kept_figures)))
+                   or_(draft.facts > 0, ~kept_figures), ~kept_later))
 
 
 def current_ids(drafts: bool = False) -> Select:
@@ -88,3 +90,30 @@ def head_views() -> dict[str, str]:
         if found:
             views[found.group(1)] = found.group(2).strip()
     return views
+
+
+def in_place(s: Session, doc: Document) -> str:
+    """For whoever sees drafts: which version of the document's disclosure 比较, the trends, the
+    dashboard and the exports with drafts show, and why (Chinese; '' where there is nothing to say:
+    a published version no draft replaces, a superseded one)."""
+    if doc.disclosure_id is None or doc.superseded_by is not None:
+        return ""
+    drafts = shown_drafts().subquery()
+    shown = s.execute(select(drafts.c.id).where(drafts.c.disclosure_id == doc.disclosure_id)).first()
+    published = s.execute(select(Document.id, Document.signed, Document.facts).where(
+        Document.disclosure_id == doc.disclosure_id, Document.published == 1,
+        Document.superseded_by.is_(None))).first()
+    if doc.published:
+        return f"比较、趋势与看板（含草稿时）显示草稿（文档 {shown.id}），代替此版本" if shown else ""
+    if shown is not None and shown.id == doc.id:
+        return "比较、趋势与看板（含草稿时）显示此草稿" + (f"，代替已发布版本（文档 {published.id}）" if published else "")
+    if shown is not None:
+        return f"同一公开文件有更新的草稿（文档 {shown.id}），比较中显示该草稿，不显示此草稿"
+    if published is None:
+        return ""
+    if published.signed and doc.signed and published.signed > doc.signed:
+        return (f"此草稿落款日期 {doc.signed.isoformat()} 早于已发布版本（文档 {published.id}）的 "
+                f"{published.signed.isoformat()}：比较中仍显示已发布版本；发布后也只作为较早版本保存")
+    if not doc.facts and published.facts:
+        return f"此草稿未读出表格金额：比较中仍显示已发布版本（文档 {published.id}）的数字"
+    return f"比较中显示已发布版本（文档 {published.id}）"

@@ -8,7 +8,7 @@ rows but keeps the file's bytes (blobs): the store never loses an original it wa
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, delete, inspect, select
+from sqlalchemy import Engine, delete, inspect, select, update
 from sqlalchemy.orm import Session
 
 from .errors import NotFound, StoreError
@@ -22,20 +22,24 @@ from .schema import (
 )
 from .versions import recency, stored_signature
 
-_KNOWN: set[str] = set()       # engines (by URL) whose store has the column: it is never dropped
+_KNOWN: set[tuple[str, str]] = set()   # (engine URL, column) the store has: columns are never dropped
 
 
-def has_drafts(bind) -> bool:
-    """Whether the store has documents.published (revision 0006): a store opened at an older
-    revision (its upgrade tests write to one) has no drafts."""
-    key = str(getattr(bind, "url", bind))
+def has_column(bind, column: str, table: str = "documents") -> bool:
+    """Whether the store's table has the column: a store opened at an older revision (its
+    upgrade tests write to one) lacks the newer ones."""
+    key = (str(getattr(bind, "url", bind)), f"{table}.{column}")
     if key in _KNOWN:
         return True
-    columns = {c["name"] for c in inspect(bind).get_columns("documents")}
-    if "published" in columns:
+    if column in {c["name"] for c in inspect(bind).get_columns(table)}:
         _KNOWN.add(key)
         return True
     return False
+
+
+def has_drafts(bind) -> bool:
+    """Whether the store has documents.published (revision 0006)."""
+    return has_column(bind, "published")
 
 
 def live(s: Session) -> list:
@@ -55,10 +59,10 @@ def draft_of(s: Session, doc_id: int) -> Document:
     return doc
 
 
-def publish(engine: Engine, doc_id: int) -> str:
+def publish(engine: Engine, doc_id: int, admin: str | None = None) -> str:
     """Publish a draft: it becomes its disclosure's current version unless the current one is
     the later (then it is kept as an earlier version, and why is returned, else ''); then the
-    rules across documents run for it."""
+    rules across documents run for it. admin: who publishes it (recorded)."""
     from .ingest import Ingest
     from .writer import Writer
     with Session(engine) as s, s.begin():
@@ -66,6 +70,8 @@ def publish(engine: Engine, doc_id: int) -> str:
         doc.published = 1
         doc.cross_pending = 1
         placeholders_to_errors(s, doc)
+        if admin and has_column(s.get_bind(), "published_by"):
+            doc.published_by = admin
         s.flush()
         why = ""
         if doc.disclosure_id is not None:
@@ -101,3 +107,13 @@ def delete_draft(engine: Engine, doc_id: int) -> None:
             s.execute(delete(model).where(model.document_id == doc_id))
         # (a draft is no one's current version: no other document's row names it)
         s.execute(delete(Document).where(Document.id == doc_id))
+
+
+def record_uploader(engine: Engine, doc_ids: list[int], admin: str | None) -> None:
+    """Note who uploaded documents this upload stored (not those stored before: the same bytes
+    uploaded again keep their first uploader)."""
+    if not admin or not doc_ids or not has_column(engine, "uploaded_by"):
+        return
+    with Session(engine) as s, s.begin():
+        s.execute(update(Document).where(Document.id.in_(doc_ids), Document.uploaded_by.is_(None))
+                  .values(uploaded_by=admin))

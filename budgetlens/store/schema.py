@@ -13,12 +13,12 @@ A *disclosure* is the logical publication (unit, year, scope 部门/单位, phas
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import ClassVar
 
-from sqlalchemy import (BigInteger, DateTime, ForeignKey, Index, Integer, LargeBinary, String,
-                        Text, UniqueConstraint)
+from sqlalchemy import (BigInteger, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary,
+                        String, Text, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -137,6 +137,12 @@ class Document(Base):
     # 0 for a draft, stored to be checked before publication: no public page, view or export shows
     # it until it is published (deferred, written where 0: as above)
     published: Mapped[int] = mapped_column(Integer, server_default="1", deferred=True)
+    # the signature date (落款日期) the document prints: which version is current is decided by it
+    # (store/current.py, writer.py); who uploaded and who published a draft (the admin's name, web/auth.py).
+    # (Deferred, written where known: a store opened before revision 0007 has none of them.)
+    signed: Mapped[date | None] = mapped_column(Date, deferred=True)
+    uploaded_by: Mapped[str | None] = mapped_column(Text, deferred=True)
+    published_by: Mapped[str | None] = mapped_column(Text, deferred=True)
     __mapper_args__: ClassVar[dict] = {"eager_defaults": False}
 
 
@@ -254,3 +260,35 @@ class FindingRow(Base):
     fingerprint: Mapped[str] = mapped_column(Text, index=True)
     note: Mapped[str | None] = mapped_column(Text)
     evidence: Mapped[list] = mapped_column(JSONText)
+
+
+class JobRow(Base):
+    """A background job of the portal (web/jobs.py): kept in the store so that every worker
+    process sees it and a restart loses neither it nor its files (their bytes are in blobs)."""
+
+    __tablename__ = "jobs"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))                  # ingest / render
+    status: Mapped[str] = mapped_column(String(16), index=True)    # queued/running/done/failed/interrupted
+    files: Mapped[list] = mapped_column(JSONText)                  # [{"name", "sha256"}]
+    done: Mapped[int] = mapped_column(Integer, server_default="0")
+    current: Mapped[str] = mapped_column(Text, server_default="")
+    results: Mapped[list | None] = mapped_column(JSONText)          # an ingest: each file's outcome
+    output: Mapped[dict | None] = mapped_column(JSONText)           # a render: title, what is left to fill in
+    error: Mapped[str] = mapped_column(Text, server_default="")
+    admin: Mapped[str | None] = mapped_column(Text)                 # who started it
+    runner: Mapped[str] = mapped_column(String(32))                 # the process running it
+    created: Mapped[float] = mapped_column(Float)                   # seconds since the epoch
+    beat: Mapped[float] = mapped_column(Float)                      # its runner last said it was alive
+    finished: Mapped[float | None] = mapped_column(Float)
+
+
+class AdminSession(Base):
+    """A portal login: the cookie holds a random secret, the store its hash; logging out removes
+    the row, so a copied cookie opens nothing afterwards (web/auth.py)."""
+
+    __tablename__ = "admin_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)    # sha256 of the cookie's secret
+    admin: Mapped[str] = mapped_column(Text)
+    created: Mapped[float] = mapped_column(Float)
+    expires: Mapped[float] = mapped_column(Float)

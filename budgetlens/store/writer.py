@@ -10,19 +10,27 @@ new one has no table amounts; nothing is deleted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from sqlalchemy import Engine, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import __version__
-from .drafts import has_drafts, live
+from .drafts import has_column, has_drafts, live
 from .records import Outcome
 from .schema import (Blob, ClaimRow, DisclosureRow, Document, DocumentSource, FactRow, FindingRow,
                      PrintedTableRow, Unit, UnitName)
 from .units import normalise_name, unit_key
 from .versions import Recency, later, recency, stored_signature
+
+
+def signature_date(value) -> date | None:
+    """The document's signature date as a date (None where not printed or not a date)."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else value
+    except ValueError:
+        return None
 
 
 def now() -> datetime:
@@ -114,6 +122,9 @@ class Writer:
             doc.cross_pending = 1
         if self.draft and known is None:                   # else the column's default, 1
             doc.published = 0
+        signed = signature_date(meta.get("signature_date"))
+        if signed is not None and has_column(s.get_bind(), "signed"):
+            doc.signed = signed
         s.add(doc)
         s.flush()
         mine = recency(meta.get("signature_date"), [path])

@@ -5,9 +5,10 @@
 """
 
 
-def create_app(db_url: str | None = None, admin_token: str | None = None):
+def create_app(db_url: str | None = None, admin_token: str | None = None, admin_tokens: str | dict | None = None,
+               session_hours: float | None = None):
     from .app import create_app as make
-    return make(db_url, admin_token)
+    return make(db_url, admin_token, admin_tokens, session_hours)
 
 
 __all__ = ["create_app"]

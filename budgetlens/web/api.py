@@ -15,20 +15,21 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ..render import FORMATS as RENDER_FORMATS
-from ..store.drafts import delete_draft, publish
+from ..store.drafts import delete_draft, publish, record_uploader
 from ..store.errors import NotFound, StoreError
 from ..store.export import FORMATS, export
 from ..store.query import compare_request, one_unit
 from . import queries
-from .auth import authenticated, require_admin
+from .auth import admin_name, authenticated, guarded, require_admin
 from .generate import MEDIA as RENDER_MEDIA
-from .generate import attachment, document_bytes, start_render
-from .jobs import Job, JobFailed
+from .generate import PRIOR, attachment, document_bytes, rebuilt, start_render
+from .jobs import Job, JobFailed, summary_of
 from .upload import (
     UploadRefused,
     checked_uploads,
     ingest_checked,
     start_ingest,
+    stored_ids,
     too_large,
 )
 from .views import plain, where_printed
@@ -76,6 +77,10 @@ def disclosure(doc_id: int, request: Request):
     doc = found(doc_id, request)
     model = queries.disclosure_model(doc)
     doc.pop("model")
+    if admin_name(request) is None:
+        # the server's folders and who did what: for its admins only (never on an open portal)
+        for key in ("source_paths", "uploaded_by", "published_by"):
+            doc.pop(key)
     if model is not None:
         doc["meta"] = model.meta.model_dump(mode="json")
         doc["overview"] = model.overview.model_dump(mode="json")
@@ -222,26 +227,28 @@ async def upload(request: Request, files: Annotated[list[UploadFile], File(descr
     try:
         named = await read_uploads(request, files)
         draft = drafting(request)
-        job = start_ingest(request.app.state.jobs, engine_of(request), named, draft) if background else None
+        job = (start_ingest(request.app.state.jobs, engine_of(request), named, draft, admin_name(request))
+               if background else None)
     except UploadRefused as exc:
         raise HTTPException(exc.status, exc.message) from exc
     if job is not None:
         return reply(job_json(job), 202)
     results = await run_in_threadpool(ingest_checked, engine_of(request), named, None, draft)
+    record_uploader(engine_of(request), stored_ids(results), admin_name(request))
     stored = any(r.stored for r in results)
     return reply({"results": [uploaded_json(r) for r in results]}, 201 if stored else 422)
 
 
 def drafting(request: Request) -> bool:
     """Uploads are drafts where a token guards the store (a bureau checks before publishing)."""
-    return request.app.state.admin_token is not None
+    return guarded(request)
 
 
 @router.post("/disclosures/{doc_id}/publish", summary="发布草稿（需管理员令牌）：成为该公开文件的当前版本，公众可见")
 def publish_(doc_id: int, request: Request):
     require_admin(request)
     try:
-        kept = publish(engine_of(request), doc_id)
+        kept = publish(engine_of(request), doc_id, admin_name(request))
     except StoreError as exc:
         raise HTTPException(404 if isinstance(exc, NotFound) else 409, str(exc)) from exc
     return reply({"document_id": doc_id, "published": True, "note": kept})
@@ -269,7 +276,7 @@ async def render(request: Request, files: Annotated[list[UploadFile], File(descr
     try:
         named = await read_uploads(request, files)
         last = (await read_uploads(request, [prior]))[0] if prior is not None and prior.filename else None
-        job = start_render(request.app.state.jobs, named, last)
+        job = start_render(request.app.state.jobs, named, last, admin_name(request))
     except UploadRefused as exc:
         raise HTTPException(exc.status, exc.message) from exc
     return reply(job_json(job), 202)
@@ -277,10 +284,10 @@ async def render(request: Request, files: Annotated[list[UploadFile], File(descr
 
 @router.get("/jobs/{job_id}/document.{fmt}", summary="下载生成的公开文件：docx、pdf、html 或 xlsx")
 async def rendered(job_id: str, fmt: str, request: Request):
-    return await rendered_file(job_of(request, job_id), fmt)
+    return await rendered_file(request, job_of(request, job_id), fmt)
 
 
-async def rendered_file(job: Job, fmt: str) -> Response:
+async def rendered_file(request: Request, job: Job, fmt: str) -> Response:
     if job.kind != "render":
         raise HTTPException(404, "这个任务不是生成公开文件")
     if fmt not in RENDER_FORMATS:
@@ -288,16 +295,53 @@ async def rendered_file(job: Job, fmt: str) -> Response:
     if not job.finished_ok:
         raise HTTPException(409, "公开文件尚未生成：" + (job.error or "仍在处理中，请稍后再试"))
     try:
-        data = await run_in_threadpool(document_bytes, job.output, fmt)
+        # built by another worker process or before a restart: built again from the stored files
+        doc = job.output or await run_in_threadpool(rebuilt, engine_of(request), job)
+        data = await run_in_threadpool(document_bytes, doc, fmt)
     except JobFailed as exc:
         raise HTTPException(422, str(exc)) from exc
-    return Response(data, media_type=RENDER_MEDIA[fmt], headers=attachment(job.output.title, fmt))
+    return Response(data, media_type=RENDER_MEDIA[fmt], headers=attachment(doc.title, fmt))
+
+
+@router.post("/jobs/{job_id}/retry", status_code=202, summary="重新处理中断的任务（需管理员令牌）：用已保存的原文件重新读取入库或生成")
+def retry(job_id: str, request: Request):
+    require_admin(request)
+    try:
+        job = retried(request, job_of(request, job_id))
+    except UploadRefused as exc:
+        raise HTTPException(exc.status, exc.message) from exc
+    return reply(job_json(job), 202)
+
+
+def retried(request: Request, job: Job) -> Job:
+    """A new job over an interrupted one's stored files (UploadRefused where it cannot be)."""
+    if job.status != "interrupted":
+        raise UploadRefused(409, f"任务 {job.id} 的状态为“{job.status_name}”，只有中断的任务可以重新处理")
+    engine = engine_of(request)
+    named = stored_files(engine, job)
+    if job.kind == "ingest":
+        return start_ingest(request.app.state.jobs, engine, named, drafting(request), admin_name(request))
+    prior = named.pop() if job.files[-1].startswith(PRIOR) else None
+    return start_render(request.app.state.jobs, named, (prior[0].removeprefix(PRIOR), prior[1]) if prior else None,
+                        admin_name(request))
+
+
+def stored_files(engine, job: Job) -> list[tuple[str, bytes]]:
+    """An interrupted job's files, from the store."""
+    from sqlalchemy.orm import Session
+
+    from ..store.schema import Blob
+    with Session(engine) as s:
+        blobs = [s.get(Blob, sha) if sha else None for sha in job.sha256]
+    if not blobs or any(b is None for b in blobs):
+        raise UploadRefused(409, f"任务 {job.id} 的原文件未保存，请重新上传")
+    return [(name, b.content) for name, b in zip(job.files, blobs)]
 
 
 def job_of(request: Request, job_id: str) -> Job:
     job = request.app.state.jobs.get(job_id)
     if job is None:
-        raise HTTPException(404, f"没有编号为 {job_id} 的任务（任务只保存在服务运行期间；已入库的文件见首页）")
+        raise HTTPException(404, f"没有编号为 {job_id} 的任务")
     return job
 
 
@@ -310,19 +354,17 @@ def uploaded_json(r) -> dict:
 def job_json(job: Job) -> dict:
     out = {"job_id": job.id, "kind": job.kind, "status": job.status, "status_name": job.status_name,
            "files": job.files, "done": job.done, "total": job.total, "current": job.current, "error": job.error,
-           "url": f"/api/jobs/{job.id}", "page": f"/jobs/{job.id}"}
+           "url": f"/api/jobs/{job.id}", "page": f"/jobs/{job.id}", "files_kept": job.kept_files}
     if job.kind == "ingest":
         out["results"] = [uploaded_json(r) for r in job.results]
-    elif job.output is not None:
+    elif job.output is not None or job.summary is not None:
         out.update(render_json(job))
     return out
 
 
 def render_json(job: Job) -> dict:
-    doc = job.output
-    return {"title": doc.title, "placeholders": doc.placeholders, "empty_tables": doc.empty_tables,
-            "undecided": doc.undecided,
-            "downloads": {fmt: f"/api/jobs/{job.id}/document.{fmt}" for fmt in RENDER_FORMATS}}
+    doc = job.summary or summary_of(job.output)
+    return {**doc, "downloads": {fmt: f"/api/jobs/{job.id}/document.{fmt}" for fmt in RENDER_FORMATS}}
 
 
 async def read_uploads(request: Request, files: list[UploadFile]) -> list[tuple[str, bytes]]:

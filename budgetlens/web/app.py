@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..render.figures import money
 from ..store.db import open_engine
 from . import api, portal
-from .auth import NEEDED, authenticated, bearer, configured_token
+from .auth import NEEDED, authenticated, bearer, configured_admins, session_seconds
 from .jobs import Jobs
 from .upload import max_upload_bytes, too_large
 
@@ -26,16 +26,22 @@ REASONS = {"missing": "缺少", "int_parsing": "应为整数", "bool_parsing": "
            "string_pattern_mismatch": "取值不在允许范围内", "greater_than_equal": "过小", "less_than_equal": "过大"}
 
 
-def create_app(db_url: str | None = None, admin_token: str | None = None) -> FastAPI:
+def create_app(db_url: str | None = None, admin_token: str | None = None, admin_tokens: str | dict | None = None,
+               session_hours: float | None = None) -> FastAPI:
     """The app over the store at db_url (None: $BUDGETLENS_DB or the default SQLite file);
-    admin_token (None: $BUDGETLENS_ADMIN_TOKEN; unset: open) guards changes and drafts (auth.py)."""
+    admin_tokens (name → token, or "name:token,…") or one admin_token (None: the environment,
+    auth.py; none set: open) guard changes and drafts; a login lasts session_hours (None:
+    $BUDGETLENS_SESSION_HOURS, else 12). AdminConfigError (Chinese) for tokens set wrongly."""
     app = FastAPI(title="budgetlens 部门预算公开数据", description="部门预算、决算公开文件的结构化数据、核对结果与开放数据下载。"
                   "金额均为精确的十进制字符串，附单位。", docs_url="/api/docs", openapi_url="/api/openapi.json",
                   redoc_url=None)
     app.state.engine = open_engine(db_url)
     app.state.max_upload = max_upload_bytes()
-    app.state.admin_token = configured_token(admin_token)
-    app.state.jobs = Jobs()
+    app.state.admins = configured_admins(admin_token, admin_tokens)
+    # the first admin's token, None where the portal is open (what "guarded" looked at before)
+    app.state.admin_token = next(iter(app.state.admins.values()), None)
+    app.state.session_seconds = session_seconds(session_hours)
+    app.state.jobs = Jobs(app.state.engine)
     app.router.add_event_handler("shutdown", app.state.jobs.shutdown)
     # autoescape on every template: the names end in .j2, which select_autoescape (the
     # default) does not escape, and unit names, cell text and narrative come from documents

@@ -42,6 +42,14 @@ def remember(request: Request, response: Response) -> Response:
     return response
 
 
+def rotate(request: Request, response: Response) -> Response:
+    """A new token at login and logout: one an attacker planted or read before (a shared
+    computer, a cookie set through a sibling subdomain) is void for the new session."""
+    response.set_cookie(COOKIE, secrets.token_urlsafe(32), httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https")
+    return response
+
+
 def check(request: Request, given: object) -> None:
     """HTTP 403 (Chinese) unless the form's token is the session's; a Bearer request needs none."""
     if bearer(request) is not None:

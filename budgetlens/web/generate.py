@@ -10,15 +10,20 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
 from ..pipeline import parse
 from ..readers import ReadError
 from ..render import FORMATS, RenderError, build_document, write
-from .jobs import JobFailed, Jobs
+from ..store.schema import Blob
+from .jobs import Job, JobFailed, Jobs
 from .upload import EXPECTED, UploadRefused, refuse_when_busy
 
 MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          "pdf": "application/pdf", "html": "text/html; charset=utf-8",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+PRIOR = "上年："            # a job's last file name, when it is last year's disclosure
 
 
 def refuse_archives(named: list[tuple[str, bytes]]) -> None:
@@ -30,27 +35,47 @@ def refuse_archives(named: list[tuple[str, bytes]]) -> None:
                                      f"（{EXPECTED.replace('或 ZIP 压缩包', '')}）")
 
 
-def start_render(jobs: Jobs, named: list[tuple[str, bytes]], prior: tuple[str, bytes] | None = None):
+def start_render(jobs: Jobs, named: list[tuple[str, bytes]], prior: tuple[str, bytes] | None = None,
+                 admin: str | None = None):
     """A background job reading the files (one disclosure, in the order given) and building its
     standard document; the job's output is the render Document."""
     refuse_archives(named + ([prior] if prior else []))
     refuse_when_busy(jobs)
 
     def work(job) -> None:
-        folder = Path(tempfile.mkdtemp(prefix="budgetlens-render-"))
+        job.started(0, named[0][0])
+        job.output = built(named, prior)
+    files = [n for n, _ in named] + ([f"{PRIOR}{prior[0]}"] if prior else [])
+    return jobs.submit("render", files, work, [d for _, d in named] + ([prior[1]] if prior else []), admin)
+
+
+def built(named: list[tuple[str, bytes]], prior: tuple[str, bytes] | None = None):
+    """The standard document of the files (one disclosure) and last year's file."""
+    folder = Path(tempfile.mkdtemp(prefix="budgetlens-render-"))
+    try:
+        paths = [saved(folder / f"{i:03d}", name, data) for i, (name, data) in enumerate(named)]
+        disc = read(*paths)
+        prior_disc = read(saved(folder / "prior", *prior)) if prior else None
         try:
-            paths = [saved(folder / f"{i:03d}", name, data) for i, (name, data) in enumerate(named)]
-            job.started(0, named[0][0])
-            disc = read(*paths)
-            prior_disc = read(saved(folder / "prior", *prior)) if prior else None
-            try:
-                job.output = build_document(disc, prior_disc)
-            except RenderError as exc:
-                raise JobFailed(str(exc)) from exc
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-    files = [n for n, _ in named] + ([f"上年：{prior[0]}"] if prior else [])
-    return jobs.submit("render", files, work)
+            return build_document(disc, prior_disc)
+        except RenderError as exc:
+            raise JobFailed(str(exc)) from exc
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def rebuilt(engine: Engine, job: Job):
+    """A render job's document built again from its stored files, in a process that did not
+    build it (another worker, or after a restart): the build depends on the files alone."""
+    if not job.kept_files:
+        raise JobFailed("生成所用的文件未保存，请重新上传生成")
+    with Session(engine) as s:
+        data = [s.get(Blob, sha) for sha in job.sha256]
+    if any(b is None for b in data):
+        raise JobFailed("生成所用的文件已不在数据库中，请重新上传生成")
+    files = [(name.removeprefix(PRIOR), blob.content) for name, blob in zip(job.files, data)]
+    prior = files.pop() if job.files[-1].startswith(PRIOR) else None
+    return built(files, prior)
 
 
 def saved(folder: Path, name: str, data: bytes) -> Path:

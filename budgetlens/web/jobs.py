@@ -1,12 +1,17 @@
 """Work the app runs in the background so that no request waits for it: reading and storing
-uploads (a large scanned PDF takes minutes of OCR), writing the standard document. The app owns
-one registry; a job's page polls it (htmx) for its progress and then links to what it made.
+uploads (a large scanned PDF takes minutes of OCR), writing the standard document. A job's page
+polls it (htmx) for its progress and then links to what it made.
 
-Jobs live in the app's memory: what they store (documents, findings) is in the store as
-`budgetlens ingest` leaves it; a job's own progress is lost when the server restarts."""
+Jobs are kept in the store (table jobs, migration 0007): every worker process of the server
+sees every job, and a restart loses none. The uploaded files' bytes are stored (blobs) when the
+job is accepted. The process running a job says it is alive every BEAT seconds; a job whose
+process stopped (a restart, a crash) before it was over is 中断 (interrupted): its files are
+kept and it can be run again (`retry`). A render job's document is kept in the memory of the
+process that built it; another process builds it again from the stored files."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import tempfile
@@ -16,18 +21,26 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, is_dataclass
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import Engine, update
+from sqlalchemy.orm import Session
 
 from ..readers.base import ReadError
 from ..render.build import RenderError
 from ..store.errors import StoreError
+from ..store.schema import Blob, JobRow
 
 LOG = logging.getLogger(__name__)
 
-KEEP = 200                   # finished jobs remembered; the oldest are forgotten first
-STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完成", "failed": "出错"}
+KEEP = 200                   # finished jobs this process keeps in memory (all stay in the store)
+BEAT = 15                    # seconds between a runner's signs of life
+STALE = 90                   # a job not over whose runner said nothing for this long was interrupted
+STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完成", "failed": "出错", "interrupted": "中断"}
+OVER = ("done", "failed", "interrupted")
+INTERRUPTED = "任务未完成即中断（服务重启或处理进程停止）；上传的文件已保存，可重新处理"
 
 
 class JobFailed(Exception):
@@ -63,10 +76,14 @@ class Job:
     done: int = 0                        # files finished
     current: str = ""                    # the file being read now
     results: list[Any] = field(default_factory=list)
-    output: Any = None                   # a render job: the Document built
+    output: Any = None                   # a render job: the Document built (this process only)
+    summary: dict | None = None          # a render job: its title and what is left to fill in (stored)
     error: str = ""                      # the job stopped: why (Chinese)
+    admin: str | None = None             # who started it
+    sha256: list[str | None] = field(default_factory=list)   # each file's stored bytes
     created: float = field(default_factory=time.time)
     finished: float | None = None
+    saved: Callable[[Job], None] | None = field(default=None, repr=False, compare=False)
 
     @property
     def total(self) -> int:
@@ -78,28 +95,51 @@ class Job:
 
     @property
     def over(self) -> bool:
-        return self.status in ("done", "failed")
+        return self.status in OVER
 
     @property
     def status_name(self) -> str:
         return STATUS_NAMES[self.status]
 
+    @property
+    def kept_files(self) -> bool:
+        """Every file's bytes are in the store (it can be run again)."""
+        return bool(self.sha256) and all(self.sha256)
+
     def started(self, index: int, name: str) -> None:
         """Told by the work as it starts on each file (index: files finished before it)."""
         self.done, self.current = index, name
+        self.save()
+
+    def save(self) -> None:
+        if self.saved is not None:
+            self.saved(self)
 
 
 class Jobs:
-    """The app's jobs, run one at a time on a worker thread (ingest writes to one store; one
-    at a time keeps SQLite free of lock waits and the machine's cores for the readers)."""
+    """The jobs, in the store; those of this process run one at a time on a worker thread
+    (ingest writes to one store; one at a time keeps SQLite free of lock waits and the machine's
+    cores for the readers)."""
 
-    def __init__(self, workers: int = 1):
+    def __init__(self, engine: Engine, workers: int = 1):
+        self.engine = engine
+        self.runner = uuid.uuid4().hex          # this process (this app)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="budgetlens-job")
-        self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self._jobs: OrderedDict[str, Job] = OrderedDict()      # this process's, with what is not stored
         self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._beating = threading.Thread(target=self._beat, name="budgetlens-job-beat", daemon=True)
+        self._beating.start()
 
-    def submit(self, kind: str, files: list[str], work: Callable[[Job], None]) -> Job:
-        job = Job(uuid.uuid4().hex, kind, files)
+    def submit(self, kind: str, files: list[str], work: Callable[[Job], None],
+               data: list[bytes | None] | None = None, admin: str | None = None) -> Job:
+        """A job over the named files; data: their bytes, stored first (blobs) so that no
+        restart loses them."""
+        data = data or [None] * len(files)
+        job = Job(uuid.uuid4().hex, kind, files, admin=admin,
+                  sha256=[hashlib.sha256(d).hexdigest() if d is not None else None for d in data])
+        self._insert(job, data)
+        job.saved = self._update
         with self._lock:
             self._jobs[job.id] = job
             self._forget_old()
@@ -107,20 +147,32 @@ class Jobs:
         return job
 
     def get(self, job_id: str) -> Job | None:
+        """The job: this process's own, else as the store has it (another process's, or one a
+        restart interrupted)."""
         with self._lock:
-            return self._jobs.get(job_id)
+            job = self._jobs.get(job_id)
+        return job if job is not None else self._load(job_id)
 
     def waiting(self) -> int:
-        """Jobs queued and not yet started."""
+        """This process's jobs queued and not yet started (each holds its files in memory)."""
         with self._lock:
             return sum(1 for j in self._jobs.values() if j.status == "queued")
 
     def shutdown(self) -> None:
+        """Stop: jobs not over are interrupted (said at once, not after STALE seconds)."""
+        self._stop.set()
         self._pool.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            left = [j.id for j in self._jobs.values() if not j.over]
+        if left:
+            with Session(self.engine) as s, s.begin():
+                s.execute(update(JobRow).where(JobRow.id.in_(left), JobRow.status.in_(("queued", "running")))
+                          .values(status="interrupted", error=INTERRUPTED, current="", finished=time.time()))
 
     @staticmethod
     def _run(job: Job, work: Callable[[Job], None]) -> None:
         job.status = "running"
+        job.save()
         try:
             work(job)
             job.done = job.total
@@ -131,8 +183,78 @@ class Jobs:
         finally:
             job.current = ""
             job.finished = time.time()
+            job.save()
 
     def _forget_old(self) -> None:
         over = [j.id for j in self._jobs.values() if j.over]
         for job_id in over[:max(0, len(self._jobs) - KEEP)]:
             del self._jobs[job_id]
+
+    # -- the store -------------------------------------------------------------------------------
+    def _insert(self, job: Job, data: list[bytes | None]) -> None:
+        with Session(self.engine) as s, s.begin():
+            for sha, content in zip(job.sha256, data):
+                if content is not None and s.get(Blob, sha) is None:
+                    s.add(Blob(sha256=sha, size=len(content), content=content))
+                    s.flush()
+            s.add(JobRow(id=job.id, kind=job.kind, status=job.status, runner=self.runner, created=job.created,
+                         beat=time.time(), admin=job.admin, error="", current="", done=0,
+                         files=[{"name": n, "sha256": h} for n, h in zip(job.files, job.sha256)]))
+
+    def _update(self, job: Job) -> None:
+        values = {"status": job.status, "done": job.done, "current": job.current, "error": job.error,
+                  "finished": job.finished, "beat": time.time(), "results": [plain(r) for r in job.results]}
+        if job.output is not None:
+            values["output"] = job.summary = summary_of(job.output)
+        with Session(self.engine) as s, s.begin():
+            s.execute(update(JobRow).where(JobRow.id == job.id).values(**values))
+
+    def _load(self, job_id: str) -> Job | None:
+        with Session(self.engine) as s:
+            row = s.get(JobRow, job_id)
+            if row is None:
+                return None
+            stale = row.status in ("queued", "running") and row.beat < time.time() - STALE
+            beat, job = row.beat, job_of_row(row)
+        if stale and self._interrupt(job_id, beat):
+            job.status, job.error, job.current = "interrupted", INTERRUPTED, ""
+        return job
+
+    def _interrupt(self, job_id: str, beat: float) -> bool:
+        """Its runner stopped saying it is alive: the job will not go on (its files are kept).
+        Only where no beat came meanwhile (True)."""
+        with Session(self.engine) as s, s.begin():
+            done = s.execute(update(JobRow).where(JobRow.id == job_id, JobRow.beat == beat)
+                             .values(status="interrupted", error=INTERRUPTED, current="", finished=time.time()))
+        return done.rowcount == 1
+
+    def _beat(self) -> None:
+        """Say every BEAT seconds that this process's jobs not over are alive."""
+        while not self._stop.wait(BEAT):
+            with self._lock:
+                alive = [j.id for j in self._jobs.values() if not j.over]
+            if not alive:
+                continue
+            try:
+                with Session(self.engine) as s, s.begin():
+                    s.execute(update(JobRow).where(JobRow.id.in_(alive)).values(beat=time.time()))
+            except Exception:      # a busy database: the next beat tries again
+                LOG.warning("job heartbeat failed", exc_info=True)
+
+
+def plain(value: Any) -> Any:
+    """A job's result as JSON (a dataclass as its fields)."""
+    return asdict(value) if is_dataclass(value) else value
+
+
+def summary_of(doc: Any) -> dict:
+    """What a render job's page says of its document without the document itself."""
+    return {"title": doc.title, "placeholders": list(doc.placeholders), "empty_tables": list(doc.empty_tables),
+            "undecided": list(doc.undecided)}
+
+
+def job_of_row(row: JobRow) -> Job:
+    from .upload import Uploaded
+    results = [Uploaded(**r) if isinstance(r, dict) and "document_id" in r else r for r in row.results or []]
+    return Job(row.id, row.kind, [f["name"] for f in row.files], row.status, row.done, row.current, results,
+               None, row.output, row.error, row.admin, [f.get("sha256") for f in row.files], row.created, row.finished)

@@ -18,10 +18,19 @@ from .api import (
     job_of,
     read_uploads,
     rendered_file,
+    retried,
     status_of,
     within_compare_limits,
 )
-from .auth import COOKIE, LIFETIME, authenticated, cookie_value, require_admin, same
+from .auth import (
+    admin_name,
+    admin_named,
+    authenticated,
+    guarded,
+    log_in,
+    log_out,
+    require_admin,
+)
 from .generate import start_render
 from .upload import EXPECTED, UploadRefused, start_ingest
 from .views import (
@@ -40,7 +49,7 @@ SPLIT = re.compile(r"[,，、;；\n]+")
 
 def page(request: Request, name: str, status: int = 200, headers_: dict | None = None, **context):
     templates = request.app.state.templates
-    access = {"guarded": request.app.state.admin_token is not None, "admin": authenticated(request)}
+    access = {"guarded": guarded(request), "admin": authenticated(request), "name": admin_name(request)}
     context = {"severity_names": SEVERITY_NAMES, "access": access, "csrf": csrf.token_of(request), **context}
     return csrf.remember(request, templates.TemplateResponse(request, name, context, status_code=status,
                                                              headers=headers_))
@@ -189,7 +198,8 @@ async def upload(request: Request):
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and (f.filename or f.size)]
     try:
         named = await read_uploads(request, files)
-        job = start_ingest(request.app.state.jobs, request.app.state.engine, named, drafting(request))
+        job = start_ingest(request.app.state.jobs, request.app.state.engine, named, drafting(request),
+                           admin_name(request))
     except UploadRefused as exc:
         return page(request, "upload.html.j2", status=exc.status, error=exc.message, **context)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
@@ -211,7 +221,7 @@ async def render(request: Request):
     try:
         named = await read_uploads(request, files)
         last = (await read_uploads(request, [prior]))[0] if isinstance(prior, UploadFile) and prior.filename else None
-        job = start_render(request.app.state.jobs, named, last)
+        job = start_render(request.app.state.jobs, named, last, admin_name(request))
     except UploadRefused as exc:
         return page(request, "render.html.j2", status=exc.status, error=exc.message, expected=EXPECTED,
                     limit_mb=request.app.state.max_upload / 1024 / 1024)
@@ -220,7 +230,7 @@ async def render(request: Request):
 
 @router.get("/jobs/{job_id}/document.{fmt}")
 async def rendered(request: Request, job_id: str, fmt: str):
-    return await rendered_file(job_of(request, job_id), fmt)
+    return await rendered_file(request, job_of(request, job_id), fmt)
 
 
 @router.get("/jobs/{job_id}")
@@ -230,6 +240,18 @@ def job_page(request: Request, job_id: str):
     if landing is not None:
         return RedirectResponse(landing, status_code=303)
     return page(request, "job.html.j2", job=job)
+
+
+@router.post("/jobs/{job_id}/retry")
+def retry_job(request: Request, job_id: str, csrf_: str = Form("", alias=csrf.FIELD)):
+    """An interrupted job run again over its stored files: the new job's page."""
+    require_admin(request)
+    csrf.check(request, csrf_)
+    try:
+        job = retried(request, job_of(request, job_id))
+    except UploadRefused as exc:
+        raise HTTPException(exc.status, exc.message) from exc
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
 @router.get("/jobs/{job_id}/progress")
@@ -272,24 +294,22 @@ def login_form(request: Request, next_: str = Query("/", alias="next")):
 def login(request: Request, token: str = Form(""), next_: str = Form("/", alias="next"),
           csrf_: str = Form("", alias=csrf.FIELD)):
     csrf.check(request, csrf_)
-    expected = request.app.state.admin_token
-    if expected is None:
+    if not guarded(request):
         return RedirectResponse(back_to(next_), status_code=303)
-    if not same(token.strip(), expected):
+    name = admin_named(request, token.strip())
+    if name is None:
         return page(request, "login.html.j2", status=401, next=back_to(next_), error="管理员令牌不正确，请重新输入")
     done = RedirectResponse(back_to(next_), status_code=303)
-    # HttpOnly: no script reads it; SameSite=Strict: no other site's form posts with it
-    done.set_cookie(COOKIE, cookie_value(expected), max_age=LIFETIME, httponly=True, samesite="strict",
-                    secure=request.url.scheme == "https")
-    return done
+    log_in(request, done, name)
+    return csrf.rotate(request, done)
 
 
 @router.post("/logout")
 def logout(request: Request, csrf_: str = Form("", alias=csrf.FIELD)):
     csrf.check(request, csrf_)
     done = RedirectResponse("/", status_code=303)
-    done.delete_cookie(COOKIE, httponly=True, samesite="strict")
-    return done
+    log_out(request, done)
+    return csrf.rotate(request, done)
 
 
 @router.post("/disclosures/{doc_id}/publish")
@@ -297,7 +317,7 @@ def publish_draft(request: Request, doc_id: int, csrf_: str = Form("", alias=csr
     require_admin(request)
     csrf.check(request, csrf_)
     try:
-        publish(request.app.state.engine, doc_id)
+        publish(request.app.state.engine, doc_id, admin_name(request))
     except StoreError as exc:
         raise HTTPException(404 if isinstance(exc, NotFound) else 409, str(exc)) from exc
     return RedirectResponse(f"/disclosures/{doc_id}", status_code=303)

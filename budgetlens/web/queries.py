@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import PurePosixPath
 
 from sqlalchemy import Engine, Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -12,7 +13,8 @@ from sqlalchemy.orm import Session
 from ..checks.catalogue import load_catalogue
 from ..model import Disclosure
 from ..model.findings import Finding
-from ..store.current import current_ids
+from ..store.current import current_ids, in_place
+from ..store.drafts import has_column
 from ..store.errors import NotFound
 from ..store.query import compare, disclosures_of
 from ..store.records import load_model
@@ -138,12 +140,38 @@ def document(engine: Engine, doc_id: int, drafts: bool = False) -> dict:
                                             "facts", "errors", "warnings", "infos", "ingested_at", "sha256")}
         row["own_set_assumed"] = bool(doc.own_set_assumed)
         row["published"] = row_published
-        row["sources"] = list(s.scalars(select(DocumentSource.path).where(DocumentSource.document_id == doc_id)
-                                        .order_by(DocumentSource.id)))
+        paths = list(s.scalars(select(DocumentSource.path).where(DocumentSource.document_id == doc_id)
+                               .order_by(DocumentSource.id)))
+        row["sources"] = [shown_source(p) for p in paths]
+        row["source_paths"] = paths          # the server's folders: for its admins only (api.disclosure)
+        row.update(people(s, doc_id))
+        row["in_place"] = in_place(s, doc) if drafts and has_column(s.get_bind(), "signed") else ""
         row["versions"] = versions(s, doc.disclosure_id, drafts)
         row["unit_id"] = s.scalar(select(DisclosureRow.unit_id).where(DisclosureRow.id == doc.disclosure_id))
         row["model"] = doc.model
     return row
+
+
+UPLOADED = "上传/"          # how web/upload.py names an uploaded file: no server folder in it
+
+
+def shown_source(path: str) -> str:
+    """Where a document was found as the public may read it: the file's name, never the server's
+    folders (`budgetlens ingest` stores absolute paths); an archive's member as the archive's
+    name and the member's path in it; an upload as the portal named it."""
+    archive, sep, member = path.partition("!/")
+    if not archive.startswith(UPLOADED):
+        archive = PurePosixPath(archive.replace("\\", "/")).name or archive
+    return archive + sep + member
+
+
+def people(s: Session, doc_id: int) -> dict:
+    """Who uploaded and who published the document (admins' names; None where not known)."""
+    if not has_column(s.get_bind(), "uploaded_by"):
+        return {"uploaded_by": None, "published_by": None, "signed": None}
+    row = s.execute(select(Document.uploaded_by, Document.published_by, Document.signed)
+                    .where(Document.id == doc_id)).one()
+    return {"uploaded_by": row.uploaded_by, "published_by": row.published_by, "signed": row.signed}
 
 
 def versions(s: Session, disclosure_id: int | None, drafts: bool = False) -> list[dict]:

@@ -16,6 +16,7 @@ from pathlib import Path, PurePath
 from sqlalchemy import Engine
 
 from ..readers import sniff
+from ..store.drafts import record_uploader
 from ..store.ingest import Ingest
 from ..store.writer import Writer
 
@@ -182,9 +183,17 @@ def refuse_when_busy(jobs) -> None:
         raise UploadRefused(503, f"服务器正忙：已有 {MAX_WAITING} 个任务在排队，请稍后再上传；文件未导入")
 
 
-def start_ingest(jobs, engine: Engine, named: list[tuple[str, bytes]], draft: bool = False):
-    """A background job storing checked files; its results are the Uploaded of each."""
+def start_ingest(jobs, engine: Engine, named: list[tuple[str, bytes]], draft: bool = False, admin: str | None = None):
+    """A background job storing checked files (their bytes kept first: a restart loses none);
+    its results are the Uploaded of each; admin: who uploads them (recorded on the documents)."""
     refuse_when_busy(jobs)
+
     def work(job) -> None:
         job.results = ingest_checked(engine, named, job.started, draft)
-    return jobs.submit("ingest", [n for n, _ in named], work)
+        record_uploader(engine, stored_ids(job.results), admin)
+    return jobs.submit("ingest", [n for n, _ in named], work, [d for _, d in named], admin)
+
+
+def stored_ids(results: list[Uploaded]) -> list[int]:
+    """The documents an upload stored (a ZIP's members included)."""
+    return [i for r in results for i in ([r.document_id] if r.document_id else []) + r.members]
