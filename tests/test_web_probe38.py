@@ -171,6 +171,11 @@ def test_a_cli_ingested_document_names_its_file_not_the_servers_folder(admins):
     assert "/" not in source and source.endswith(".txt") and source in {p.name for p in EXAMPLES.glob("*.txt")}
     assert "source_paths" not in body and "uploaded_by" not in body
     assert str(EXAMPLES) not in admins.get(f"/disclosures/{doc}").text
+    for part in ("", "/tables", "/facts", "/findings", "/claims"):        # provenance names the file alone
+        text = admins.get(f"/api/disclosures/{doc}{part}").text
+        assert str(EXAMPLES) not in text and "/budgetlens/examples" not in text, part
+    facts = admins.get(f"/api/disclosures/{doc}/facts", params={"per_page": 5}).json()["items"]
+    assert {f["provenance"]["file"] for f in facts} == {source}
     mine = admins.get(f"/api/disclosures/{doc}", headers=ZHANG).json()      # the server's admins see where
     assert mine["source_paths"] == [str(EXAMPLES / source)]
 

@@ -63,6 +63,28 @@ def found(doc_id: int, request: Request) -> dict:
         raise HTTPException(404, str(exc)) from exc
 
 
+def unplaced(doc: dict, value):
+    """The value as JSON with the server's folders the document's files were ingested from left
+    out of every text (each fact's and finding's provenance names its file by the path
+    `budgetlens ingest` was given): the public learns the file's name, not the server's layout."""
+    folders = queries.source_folders(doc["source_paths"])
+    return without(plain(value), folders)
+
+
+def without(value, folders: list[str]):
+    if isinstance(value, str):
+        for folder in folders:
+            value = value.replace(folder, "")
+        return value
+    if isinstance(value, dict):
+        # a provenance's file: also another document's (a finding across documents cites both)
+        return {k: queries.shown_source(v) if k == "file" and isinstance(v, str) else without(v, folders)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [without(v, folders) for v in value]
+    return value
+
+
 @router.get("/disclosures", summary="公开文件列表（当前版本；可按单位名称搜索，按年度、部门/单位、预算/决算筛选，分页）")
 def disclosures(request: Request, q: str | None = None, year: int | None = None, scope: str | None = None,
                 phase: str | None = None, page: int = Query(1, ge=1), per_page: int = Query(20, ge=1, le=200)):
@@ -77,6 +99,7 @@ def disclosure(doc_id: int, request: Request):
     doc = found(doc_id, request)
     model = queries.disclosure_model(doc)
     doc.pop("model")
+    paths = doc["source_paths"]
     if admin_name(request) is None:
         # the server's folders and who did what: for its admins only (never on an open portal)
         for key in ("source_paths", "uploaded_by", "published_by"):
@@ -86,13 +109,14 @@ def disclosure(doc_id: int, request: Request):
         doc["overview"] = model.overview.model_dump(mode="json")
         doc["missing"] = model.missing
         doc["issues"] = [i.model_dump(mode="json") for i in model.issues]
-    return reply(doc)
+    shown = unplaced({"source_paths": paths}, {k: v for k, v in doc.items() if k != "source_paths"})
+    return reply(shown | ({"source_paths": paths} if "source_paths" in doc else {}))
 
 
 @router.get("/disclosures/{doc_id}/tables", summary="所印各表：表头、各行、各单元格及其出处")
 def tables(doc_id: int, request: Request):
-    found(doc_id, request)
-    return reply({"tables": queries.tables(engine_of(request), doc_id)})
+    doc = found(doc_id, request)
+    return reply(unplaced(doc, {"tables": queries.tables(engine_of(request), doc_id)}))
 
 
 @router.get("/disclosures/{doc_id}/facts", summary="金额（长表，按预算坐标；可筛选表的种类、科目编码、列的阶段等）")
@@ -102,26 +126,26 @@ def facts(doc_id: int, request: Request, table_kind: str | None = None, table_se
           economic_code: str | None = None, project: str | None = None, nature: str | None = None,
           item: str | None = None, row_kind: str | None = None,
           page: int = Query(1, ge=1), per_page: int = Query(200, ge=1, le=2000)):
-    found(doc_id, request)
+    doc = found(doc_id, request)
     filters = {k: v for k, v in locals().items() if k in queries.FACT_FILTERS}
     got = queries.facts(engine_of(request), doc_id, filters, page, per_page)
     for f in got.items:
         f["where"] = where_printed(f["provenance"])
-    return reply({"items": got.items, "total": got.total, "page": got.page, "per_page": got.per_page,
-                  "pages": got.pages})
+    return reply(unplaced(doc, {"items": got.items, "total": got.total, "page": got.page,
+                                "per_page": got.per_page, "pages": got.pages}))
 
 
 @router.get("/disclosures/{doc_id}/findings", summary="核对发现的问题及其依据（应为、实为、差额、出处）")
 def findings(doc_id: int, request: Request, severity: str | None = Query(None, pattern="^(error|warning|info)$"),
              stage: str | None = Query(None, pattern="^(document|cross|department)$")):
-    found(doc_id, request)
-    return reply({"findings": queries.findings(engine_of(request), doc_id, severity, stage)})
+    doc = found(doc_id, request)
+    return reply(unplaced(doc, {"findings": queries.findings(engine_of(request), doc_id, severity, stage)}))
 
 
 @router.get("/disclosures/{doc_id}/claims", summary="情况说明中可核对的陈述")
 def claims(doc_id: int, request: Request):
-    found(doc_id, request)
-    return reply({"claims": queries.claims(engine_of(request), doc_id)})
+    doc = found(doc_id, request)
+    return reply(unplaced(doc, {"claims": queries.claims(engine_of(request), doc_id)}))
 
 
 @router.get("/units", summary="单位（可按名称或代码搜索）")

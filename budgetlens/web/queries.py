@@ -165,6 +165,17 @@ def shown_source(path: str) -> str:
     return archive + sep + member
 
 
+def source_folders(paths: list[str]) -> list[str]:
+    """The server folders (with their trailing separator) the paths lie in, longest first."""
+    folders = set()
+    for path in paths:
+        archive = path.partition("!/")[0]
+        cut = max(archive.rfind("/"), archive.rfind("\\"))
+        if cut > 0 and not archive.startswith(UPLOADED):
+            folders.add(archive[:cut + 1])
+    return sorted(folders, key=len, reverse=True)
+
+
 def people(s: Session, doc_id: int) -> dict:
     """Who uploaded and who published the document (admins' names; None where not known)."""
     if not has_column(s.get_bind(), "uploaded_by"):
