@@ -6,6 +6,7 @@ its place, `compare --drafts`. TestClient over real stores ingested from the see
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import time
@@ -36,7 +37,7 @@ from budgetlens.store.corpus import variant
 from budgetlens.store.schema import AdminSession, Blob, Document, JobRow
 from budgetlens.web import create_app
 from budgetlens.web.auth import COOKIE, AdminConfigError, configured_admins
-from budgetlens.web.jobs import STALE
+from budgetlens.web.jobs import KEEP_DAYS, STALE
 from budgetlens.web.queries import shown_source
 
 TOKENS = {"张三": "token-zhang-3", "李四": "token-li-4"}
@@ -137,6 +138,21 @@ def test_a_job_a_restart_interrupts_is_shown_interrupted_its_file_kept_and_run_a
         assert result["status"] == "warnings" and result["document_id"]
         body = again.get(f"/api/disclosures/{result['document_id']}", headers=LI).json()
         assert body["meta"]["unit_name"] == OFFICE and body["uploaded_by"] == "李四"
+
+
+def test_jobs_over_for_a_month_are_forgotten_at_the_next_start_and_their_files_kept(admins):
+    r = admins.post("/api/upload", params={"background": "true"}, headers=ZHANG,
+                    files=[("files", ("办公室2026.txt", OFFICE_SEED.read_bytes(), "text/plain"))])
+    job_id = r.json()["job_id"]
+    finished(admins, job_id)
+    engine = open_engine(admins.url)
+    with Session(engine) as s, s.begin():
+        s.execute(update(JobRow).where(JobRow.id == job_id).values(finished=time.time() - KEEP_DAYS * 86400 - 60))
+    with TestClient(create_app(admins.url, admin_tokens=TOKENS)) as other:
+        r = other.get(f"/api/jobs/{job_id}")
+        assert r.status_code == 404 and f"没有编号为 {job_id} 的任务" in r.json()["detail"]
+    with Session(engine) as s:
+        assert s.get(Blob, hashlib.sha256(OFFICE_SEED.read_bytes()).hexdigest()) is not None
 
 
 def test_only_an_interrupted_job_is_run_again(admins):
@@ -348,3 +364,30 @@ def test_jobs_sessions_and_admins_on_postgresql(tmp_path, monkeypatch):
             other.app.state.engine.dispose()
     finally:
         drop_database(url)
+
+
+# -- in the browser: an interrupted job run again -------------------------------------------------------
+def test_an_admin_runs_an_interrupted_job_again_in_the_browser(store):
+    """A job whose worker died (its last sign of life long ago): the page says 中断; the logged-in
+    admin's 重新处理 reads the stored file and lands on the document."""
+    from browser import CHROMIUM, NO_CHROMIUM, chromium, offline_page, served
+    pytest.importorskip("playwright")
+    if not CHROMIUM.exists():
+        pytest.skip(NO_CHROMIUM)
+    data = office_text()
+    sha = hashlib.sha256(data).hexdigest()
+    with Session(open_engine(store)) as s, s.begin():
+        s.add(Blob(sha256=sha, size=len(data), content=data))
+        s.add(JobRow(id="a" * 32, kind="ingest", status="running", files=[{"name": "办公室2026.txt", "sha256": sha}],
+                     runner="b" * 32, created=time.time() - 3600, beat=time.time() - 3600, error="", current="办公室2026.txt"))
+    with served(create_app(store, admin_tokens=TOKENS)) as base, chromium() as browser, offline_page(browser) as page:
+        page.goto(f"{base}/jobs/{'a' * 32}")
+        assert "中断" in page.inner_text("#job") and page.locator("form[action$='/retry']").count() == 0
+        page.goto(f"{base}/login?next=/jobs/{'a' * 32}")
+        page.fill("input[name=token]", TOKENS["张三"])
+        page.click("form[action='/login'] button[type=submit]")
+        page.wait_for_url(f"**/jobs/{'a' * 32}")
+        assert "张三" in page.inner_text("header")
+        page.click("form[action$='/retry'] button")
+        page.wait_for_url("**/disclosures/*?uploaded=1", timeout=120_000)
+        assert OFFICE in page.inner_text("h1") and "上传：张三" in page.inner_text("#meta")

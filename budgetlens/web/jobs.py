@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, delete, update
 from sqlalchemy.orm import Session
 
 from ..readers.base import ReadError
@@ -38,6 +38,7 @@ LOG = logging.getLogger(__name__)
 KEEP = 200                   # finished jobs this process keeps in memory (all stay in the store)
 BEAT = 15                    # seconds between a runner's signs of life
 STALE = 90                   # a job not over whose runner said nothing for this long was interrupted
+KEEP_DAYS = 30               # jobs over for longer are forgotten when the app starts (their files stay in blobs)
 STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完成", "failed": "出错", "interrupted": "中断"}
 OVER = ("done", "failed", "interrupted")
 INTERRUPTED = "任务未完成即中断（服务重启或处理进程停止）；上传的文件已保存，可重新处理"
@@ -128,6 +129,7 @@ class Jobs:
         self._jobs: OrderedDict[str, Job] = OrderedDict()      # this process's, with what is not stored
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._forget_stored()
         self._beating = threading.Thread(target=self._beat, name="budgetlens-job-beat", daemon=True)
         self._beating.start()
 
@@ -191,6 +193,11 @@ class Jobs:
             del self._jobs[job_id]
 
     # -- the store -------------------------------------------------------------------------------
+    def _forget_stored(self) -> None:
+        """Jobs over for KEEP_DAYS: their pages are of no more use; what they stored stays."""
+        with Session(self.engine) as s, s.begin():
+            s.execute(delete(JobRow).where(JobRow.status.in_(OVER), JobRow.finished < time.time() - KEEP_DAYS * 86400))
+
     def _insert(self, job: Job, data: list[bytes | None]) -> None:
         with Session(self.engine) as s, s.begin():
             for sha, content in zip(job.sha256, data):
