@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from sqlalchemy import (BigInteger, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary,
-                        String, Text, UniqueConstraint)
+                        String, Text, UniqueConstraint, text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -139,10 +139,11 @@ class Document(Base):
     published: Mapped[int] = mapped_column(Integer, server_default="1", deferred=True)
     # the signature date (落款日期) the document prints: which version is current is decided by it
     # (store/current.py, writer.py); who uploaded and who published a draft (the admin's name, web/auth.py).
-    # (Deferred, written where known: a store opened before revision 0007 has none of them.)
-    signed: Mapped[date | None] = mapped_column(Date, deferred=True)
-    uploaded_by: Mapped[str | None] = mapped_column(Text, deferred=True)
-    published_by: Mapped[str | None] = mapped_column(Text, deferred=True)
+    # (Deferred, written where known: a store opened before revision 0007 has none of them; the
+    # server default NULL keeps an insert that sets none of them from naming them.)
+    signed: Mapped[date | None] = mapped_column(Date, server_default=text("NULL"), deferred=True)
+    uploaded_by: Mapped[str | None] = mapped_column(Text, server_default=text("NULL"), deferred=True)
+    published_by: Mapped[str | None] = mapped_column(Text, server_default=text("NULL"), deferred=True)
     __mapper_args__: ClassVar[dict] = {"eager_defaults": False}
 
 

@@ -174,8 +174,8 @@ class Jobs:
     @staticmethod
     def _run(job: Job, work: Callable[[Job], None]) -> None:
         job.status = "running"
-        job.save()
         try:
+            job.save()
             work(job)
             job.done = job.total
             job.status = "done"
