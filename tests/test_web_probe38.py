@@ -257,6 +257,11 @@ def test_who_uploaded_and_who_published_a_draft_is_recorded_and_shown_to_admins(
     with Session(open_engine(admins.url)) as s:
         row = s.get(Document, doc)
         assert (row.uploaded_by, row.published_by) == ("张三", "李四")
+    # a file stored before (by the command line) uploaded again is not recorded as the uploader's
+    seed = min(p for p in EXAMPLES.glob("*.txt") if p != OFFICE_SEED)
+    again = upload(admins, seed.name, seed.read_bytes(), LI).json()["results"][0]
+    assert again["status"] == "known"
+    assert admins.get(f"/api/disclosures/{again['document_id']}", headers=LI).json()["uploaded_by"] is None
 
 
 def test_admins_from_the_environment_or_a_file_and_the_single_token_still_works(store, tmp_path, monkeypatch):

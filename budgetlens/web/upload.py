@@ -195,5 +195,6 @@ def start_ingest(jobs, engine: Engine, named: list[tuple[str, bytes]], draft: bo
 
 
 def stored_ids(results: list[Uploaded]) -> list[int]:
-    """The documents an upload stored (a ZIP's members included)."""
-    return [i for r in results for i in ([r.document_id] if r.document_id else []) + r.members]
+    """The documents an upload stored (a ZIP's members included); not those already stored
+    (status known: someone else brought them)."""
+    return [i for r in results if r.status != "known" for i in ([r.document_id] if r.document_id else []) + r.members]
