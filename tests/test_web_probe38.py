@@ -322,6 +322,16 @@ def test_a_draft_signed_later_shows_in_place_of_the_published_version_and_says_s
     assert f"草稿（文档 {newer}）" in admins.get(f"/api/disclosures/{first}", headers=ZHANG).json()["in_place"]
 
 
+def test_of_two_drafts_the_one_signed_later_shows_whichever_was_uploaded_last(admins):
+    published_office(admins)
+    march = uploaded_id(upload(admins, "三月稿.txt", office_text("2026年3月5日", scale=2), ZHANG))
+    february = uploaded_id(upload(admins, "二月稿.txt", office_text("2026年2月20日", scale=3), ZHANG))
+    assert february > march
+    assert office_income_total(admins, ZHANG) == "3518.10"       # March's figures (×2), not February's (×3)
+    said = admins.get(f"/api/disclosures/{february}", headers=ZHANG).json()["in_place"]
+    assert f"更新的草稿（文档 {march}）" in said
+
+
 # -- 6. compare --drafts on the command line ----------------------------------------------------------------
 def test_the_cli_compares_with_drafts_in_place_only_when_asked(store):
     from typer.testing import CliRunner

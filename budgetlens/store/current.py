@@ -4,7 +4,8 @@ place of the published version it would supersede, never beside it (a draft and 
 version added together would double every figure).
 
 A draft takes the place of its disclosure's published current version (same unit, year, scope
-and phase: the disclosure row) as publishing would make it: the latest draft of the disclosure;
+and phase: the disclosure row) as publishing would make it: the latest draft of the disclosure
+(by signature date where both drafts print one, else the one stored later);
 a draft from which no table amount was read does not replace a version that has them (as
 store/writer.py _supersede decides on publishing); nor does a draft signed earlier than the
 published version (documents.signed, the 落款日期: where both print one, the later date is
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from sqlalchemy import Engine, Select, and_, exists, func, or_, select
+from sqlalchemy import Engine, Select, and_, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from .schema import Document
@@ -31,15 +32,25 @@ PUBLISHED_CURRENT = "d.superseded_by IS NULL AND d.published = 1"
 def shown_drafts() -> Select:
     """Id and disclosure of each draft shown in place of its disclosure's published version."""
     draft, other, kept = (aliased(Document, name=n) for n in ("cur_draft", "cur_other", "cur_kept"))
-    latest = (select(func.max(other.id)).where(other.disclosure_id == draft.disclosure_id, other.published == 0,
-                                               other.superseded_by.is_(None)).scalar_subquery())
     kept_current = and_(kept.disclosure_id == draft.disclosure_id, kept.published == 1, kept.superseded_by.is_(None))
     kept_figures = exists().where(kept_current, kept.facts > 0)
-    kept_later = exists().where(kept_current, kept.signed.is_not(None), draft.signed.is_not(None),
-                                kept.signed > draft.signed)
     return (select(draft.id, draft.disclosure_id)
-            .where(draft.published == 0, draft.superseded_by.is_(None), draft.id == latest,
-                   or_(draft.facts > 0, ~kept_figures), ~kept_later))
+            .where(draft.published == 0, draft.superseded_by.is_(None), ~later_draft(draft, other),
+                   or_(draft.facts > 0, ~kept_figures), ~exists().where(kept_current, signed_later(kept, draft))))
+
+
+def signed_later(a, b):
+    """a was signed later than b (both print a signature date)."""
+    return and_(a.signed.is_not(None), b.signed.is_not(None), a.signed > b.signed)
+
+
+def later_draft(draft, other):
+    """Another draft of the disclosure is the later version: signed later, or, where the dates do
+    not tell (one lacks it, or they are the same day), stored later."""
+    undated = or_(other.signed.is_(None), draft.signed.is_(None), other.signed == draft.signed)
+    return exists().where(other.disclosure_id == draft.disclosure_id, other.published == 0,
+                          other.superseded_by.is_(None), other.id != draft.id,
+                          or_(signed_later(other, draft), and_(undated, other.id > draft.id)))
 
 
 def current_ids(drafts: bool = False) -> Select:
