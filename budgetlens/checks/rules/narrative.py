@@ -1643,11 +1643,34 @@ def _project_count(ctx: Context, claims: list[Claim]) -> None:
     names = {_norm_project(r.project) for r in t7.rows if r.project}
     if not names:
         raise InsufficientData("项目支出表未列出项目名称")
+    complete = None       # worked out once, for a count above the table's only
     for c in claims:
         ctx.checked += 1
-        if c.value != len(names) and c.value < len(names):
-            ctx.report(Fail(key=_claim_key(c), location=_loc(c), expected=str(len(names)), found=c.text,
+        count = f"{c.value.normalize():f}"       # (the message says 个: not the text's "4个")
+        if c.value < len(names):
+            ctx.report(Fail(key=_claim_key(c), location=_loc(c), expected=str(len(names)), found=count,
                             difference=c.value - len(names), evidence=[claim_ev(c)]))
+        elif c.value > len(names):
+            # more projects than 表7 lists is a defect only where 表7 lists them all: a 表7 of
+            # general-budget projects leaves out those of other money (单位资金, 政府性基金)
+            complete = complete or _lists_every_project(ctx)
+            if complete[0]:
+                ctx.report(Fail(key=_claim_key(c), location=_loc(c), expected=str(len(names)), found=count,
+                                difference=c.value - len(names), evidence=[claim_ev(c), *complete[1]],
+                                fields={"message": "above", **complete[2]}))
+
+
+def _lists_every_project(ctx: Context) -> tuple[bool, list, dict]:
+    """(whether 表7 lists every project of the department, the totals that say so, their
+    figures): its total is the 支出总表's 项目支出 total, within rounding. Not known (False)
+    where the 支出总表 prints none."""
+    ledger = Ledger(ctx.book)
+    t7 = ledger.one("project_expenditure", "total", economic_code="total")
+    t3 = ledger.one("expenditure", "total", nature="project")
+    if t7 is None or t3 is None:
+        return False, [], {}
+    whole = abs(t7.amount - t3.amount) <= tolerance([t7.places, t3.places])
+    return whole, [ev(t7, "项目支出表合计"), ev(t3, "支出总表项目支出")], {"t7": t7.text, "t3": t3.text}
 
 
 def by_set(claims: list[Claim]) -> list[tuple[int, list[Claim]]]:

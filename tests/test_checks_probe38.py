@@ -1,0 +1,44 @@
+"""Probe 38 of the rule catalogue: counts above the project table, the department-wide
+performance table's amounts, Jiangsu's income table by source rows, the signed balance's
+message, 基本支出 printed as its two parts only, and an empty table explained by "为0" alone.
+
+Inputs are the seeds' text with figures or words changed as real documents print them; what
+each test expects comes from what the document prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_checks_probe36 import edited, findings, serious
+
+from budgetlens.checks import check
+from budgetlens.pipeline import parse
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "budgetlens" / "examples"
+S000 = EXAMPLES / "000_9131eab83374bb33.txt"      # 克孜勒苏柯尔克孜自治州电子政务服务中心 2026
+S002 = EXAMPLES / "002_4e0ed6e09b019fe1.txt"      # 克州合作交流中心 2026: 单位资金 projects too
+
+
+# ---- N-PROJECT-COUNT: a count above 表7's projects, where 表7 lists them all --------------------
+# 000's 表7 lists 3 projects, 34.00 in all, which is the 支出总表's whole 项目支出 (34.00): the
+# text's "共4个" names a project no table shows. 002's 表7 lists 3 projects of 120.00 while its
+# 支出总表 spends 160.00 on projects: the 4th (非财政拨款 30.00) is of money 表7 does not print.
+
+def test_project_count_above_a_complete_table7_is_a_warning(tmp_path):
+    report = check(edited(tmp_path, S000, ("当年预算安排项目共3个", "当年预算安排项目共4个")))
+    [f] = serious(report, "N-PROJECT-COUNT")
+    assert (f.severity, f.found, f.expected) == ("warning", "4", "3")
+    assert "已列出全部项目" in f.message and "34.00" in f.message
+    assert {e.role for e in f.evidence} >= {"项目支出表合计", "支出总表项目支出"}
+
+
+def test_project_count_above_a_table7_of_general_budget_projects_only_is_not_flagged(tmp_path):
+    assert not findings(check(parse(S002)), "N-PROJECT-COUNT")
+    report = check(edited(tmp_path, S002, ("当年预算安排项目共 4 个", "当年预算安排项目共 5 个")))
+    assert not findings(report, "N-PROJECT-COUNT")
+
+
+def test_project_count_below_and_equal_are_read_as_before(tmp_path):
+    assert not findings(check(parse(S000)), "N-PROJECT-COUNT")
+    [f] = serious(check(edited(tmp_path, S000, ("当年预算安排项目共3个", "当年预算安排项目共2个"))), "N-PROJECT-COUNT")
+    assert f.message == "情况说明称项目 2 个，项目支出表列有 3 个项目"
