@@ -42,3 +42,43 @@ def test_project_count_below_and_equal_are_read_as_before(tmp_path):
     assert not findings(check(parse(S000)), "N-PROJECT-COUNT")
     [f] = serious(check(edited(tmp_path, S000, ("当年预算安排项目共3个", "当年预算安排项目共2个"))), "N-PROJECT-COUNT")
     assert f.message == "情况说明称项目 2 个，项目支出表列有 3 个项目"
+
+
+# ---- ARITH-COLUMN-SUM: the signed balance names what it computes ------------------------------
+# A 决算's 政府性基金预算财政拨款收入支出决算表 prints 年初结转和结余 1.00, 本年收入 5.00, 本年支出
+# 4.00 and 年末结转和结余 3.00 where 1.00 + 5.00 − 4.00 = 2.00. The message said "合计 3.00 不等于
+# 年初结转和结余+本年收入−小计 之和": no 合计 is computed there, and a difference is no sum.
+
+GOV_FUND_EMPTY = "本单位2024年度无政府性基金预算财政拨款收入、支出，故本表为空表。"
+
+
+def _gov_fund_rows(end: str) -> str:
+    return "\n".join(["合计\t\t1.00\t5.00\t4.00\t\t4.00\t" + end,
+                      "229\t其他支出\t1.00\t5.00\t4.00\t\t4.00\t" + end,
+                      "22960\t彩票公益金安排的支出\t1.00\t5.00\t4.00\t\t4.00\t" + end,
+                      "2296002\t用于社会福利的彩票公益金支出\t1.00\t5.00\t4.00\t\t4.00\t" + end])
+
+
+def _final_doc(tmp_path, replace: dict[str, str]):
+    import finals
+    path = tmp_path / "final.md"
+    path.write_text(finals.final_accounts(replace), encoding="utf-8")
+    return parse(path)
+
+
+def test_balance_column_sum_names_the_carry_over_it_computes(tmp_path):
+    report = check(_final_doc(tmp_path, {GOV_FUND_EMPTY: _gov_fund_rows("3.00")}))
+    found = [f for f in serious(report, "ARITH-COLUMN-SUM") if f.location.table == 8]
+    assert found and all((f.found, f.expected) == ("3.00", "2.00") for f in found)
+    f = found[0]
+    assert "年末结转和结余 3.00 不等于 年初结转和结余+本年收入−" in f.message
+    assert "合计 3.00" not in f.message and "之和" not in f.message
+
+
+def test_balance_that_holds_is_silent_and_plain_sums_keep_their_message(tmp_path):
+    report = check(_final_doc(tmp_path, {GOV_FUND_EMPTY: _gov_fund_rows("2.00"),
+                                         "合计\t\t826.28\t660.88\t165.40": "合计\t\t826.28\t660.88\t165.50"}))
+    assert not [f for f in findings(report, "ARITH-COLUMN-SUM") if f.location.table == 8]
+    [f] = [f for f in serious(report, "ARITH-COLUMN-SUM") if f.location.table == 5]
+    assert f.message.startswith("表5") and "合计 826.28 不等于 基本支出+项目支出 之和 826.38" in f.message
+

@@ -73,6 +73,8 @@ def _column_sum(ledger: Ledger, ctx: Context, table: PrintedTable, row: PrintedR
     fail = ctx.sum_fail(f"{table.kind}|{side}|{_row_id(row)}|{s.total}", total, parts, loc)
     if fail:
         fail.fields["parts"] = "".join(lab if n == 0 or lab.startswith("−") else "+" + lab for n, lab in enumerate(labels))
+        if s.minus:     # a balance (年末 = 年初 + 收入 − 支出): no 合计, and no sum, is computed
+            fail.fields.update(message="signed", total=label)
         if not fail.rounding:
             _blame_subtotal(vals, fail, total, parts, part_keys, columns, subtracted)
     return fail
@@ -105,8 +107,28 @@ def _sum_columns(ctx: Context, table: PrintedTable, side: str | None, s: SumSpec
     if any(c is None for c in columns):
         return None
     # (a column subtracted is named with its sign, −)
-    labels = [("−" if sign(k) < 0 else "") + c.label for k, c in zip(s.terms, columns[1:])]
+    labels = [("−" if sign(k) < 0 else "") + _named(spec_of(ctx, table, side), k, c.label)
+              for k, c in zip(s.terms, columns[1:])]
     return keys[0], keys[1:], columns[0].label, labels
+
+
+GENERIC_TOTALS = ("小计", "合计")
+
+
+def spec_of(ctx: Context, table: PrintedTable, side: str | None):
+    spec = ctx.spec(table)
+    if spec is not None and side and spec.layout == "side_by_side":
+        return spec.sides.get(side)
+    return spec
+
+
+def _named(spec, key: str, label: str) -> str:
+    """A column's name in a sum: a 小计 under a group (本年支出 | 小计 基本支出 项目支出) by its
+    group, 本年支出小计, as the header reads it."""
+    if label not in GENERIC_TOTALS or spec is None:
+        return label
+    col = next((c for c in spec.columns if c.key == key), None)
+    return f"{col.path[-1]}{label}" if col is not None and col.path else label
 
 
 def _row_id(row: PrintedRow) -> str:
