@@ -82,3 +82,28 @@ def test_balance_that_holds_is_silent_and_plain_sums_keep_their_message(tmp_path
     [f] = [f for f in serious(report, "ARITH-COLUMN-SUM") if f.location.table == 5]
     assert f.message.startswith("表5") and "合计 826.28 不等于 基本支出+项目支出 之和 826.38" in f.message
 
+
+# ---- C-EMPTY-NOTE: an empty table "explained" by its amount being 0 -------------------------------
+# Shanghai's 预算编制说明 writes "政府性基金拨款支出预算为0" and no word under the empty table. The
+# warning stands (the note states what the table shows, not why it is empty), but its message
+# said no text spoke of it at all; it now quotes the clause and says what it lacks.
+
+T8_NOTE = "克孜勒苏柯尔克孜自治州电子政务服务中心 2026 年没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。"
+T8_TEXT = "克孜勒苏柯尔克孜自治州电子政务服务中心2026年没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。"
+
+
+def test_empty_table_said_only_to_be_zero_is_warned_saying_why(tmp_path):
+    report = check(edited(tmp_path, S000, (T8_NOTE, ""), (T8_TEXT, "本单位2026年政府性基金拨款支出预算为0；国有资本经营预算拨款支出预算为0。")))
+    [f] = [f for f in serious(report, "C-EMPTY-NOTE") if "政府性基金" in f.message]
+    assert f.severity == "warning"
+    assert "只写“本单位2026年政府性基金拨款支出预算为0”" in f.message and "未说明为何为空表" in f.message
+    said = [e for e in f.evidence if e.role == "说明"]
+    assert [e.text for e in said] == ["本单位2026年政府性基金拨款支出预算为0"] and said[0].provenance.line
+
+
+def test_empty_table_without_any_word_keeps_its_message_and_a_reason_passes(tmp_path):
+    report = check(edited(tmp_path, S000, (T8_NOTE, ""), (T8_TEXT, "本单位2026年政府性基金拨款支出预算为0.50万元。")))
+    [f] = [f for f in serious(report, "C-EMPTY-NOTE") if "政府性基金" in f.message]
+    assert f.message.endswith("为空表，但表下和情况说明均未说明原因")
+    report = check(edited(tmp_path, S000, (T8_NOTE, ""), (T8_TEXT, "本单位2026年政府性基金拨款支出预算为0，没有使用政府性基金预算拨款安排的支出。")))
+    assert not [f for f in findings(report, "C-EMPTY-NOTE") if "政府性基金" in f.message]

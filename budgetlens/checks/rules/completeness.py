@@ -205,9 +205,14 @@ def empty_notes(ctx: Context) -> None:
         if table.empty_note or _narrative_explains(ctx, table):
             continue
         name = f"表{table.printed_number}{quoted(table.title)}" if table.printed_number else quoted(table.title)
+        evidence = [Evidence(role="表格", text=table.title, provenance=table.provenance)]
+        fields = {"table": name}
+        zero = _says_zero(ctx, table)
+        if zero is not None:        # "政府性基金拨款支出预算为0": the amount, not why the table is empty
+            evidence.append(zero)
+            fields.update(message="zero", says=zero.text)
         ctx.report(Fail(key=table.kind, location=table_location(table),
-                        expected="空表说明", found="无", fields={"table": name},
-                        evidence=[Evidence(role="表格", text=table.title, provenance=table.provenance)]))
+                        expected="空表说明", found="无", fields=fields, evidence=evidence))
 
 
 @rule("C-EMPTY-NOTE-CONTRADICTS")
@@ -251,6 +256,28 @@ def _narrative_explains(ctx: Context, table) -> bool:
             if topic in s.title and any(_says_absent(clause, topic) for clause in re.split(r"[，,]", sentence)):
                 return True
     return False
+
+
+# an amount stated as nil: 为0, 为 0.00 万元, 为零
+SAYS_ZERO = re.compile(r"为\s*(?:0(?:\.0+)?(?![\d.])|零)")
+
+
+def _says_zero(ctx: Context, table) -> Evidence | None:
+    """The first clause of the narrative that states the table's money is 0 (its topic, then
+    为0), quoted with its line."""
+    topic = TOPIC.get(table.kind)
+    if topic is None:
+        return None
+    for s in ctx.disc.narrative.sections:
+        if topic not in s.text:
+            continue
+        for m in re.finditer(r"[^。；;，,]+", s.text):
+            clause = m.group()
+            if topic in clause and SAYS_ZERO.search(clause):
+                line = s.line_at(m.start())
+                return Evidence(role="说明", text=clause.strip(),
+                                provenance=s.provenance.model_copy(update={"line": line, "line_end": line}))
+    return None
 
 
 def _says_absent(clause: str, topic: str) -> bool:
