@@ -7,12 +7,18 @@ each test expects comes from what the document prints."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from test_checks_probe36 import edited, findings, serious
 
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
+
+
+def outcome(report, rule: str) -> tuple[str, int]:
+    o = next(o for o in report.outcomes if o.rule == rule)
+    return o.status, o.checked
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "budgetlens" / "examples"
 S000 = EXAMPLES / "000_9131eab83374bb33.txt"      # 克孜勒苏柯尔克孜自治州电子政务服务中心 2026
@@ -107,3 +113,92 @@ def test_empty_table_without_any_word_keeps_its_message_and_a_reason_passes(tmp_
     assert f.message.endswith("为空表，但表下和情况说明均未说明原因")
     report = check(edited(tmp_path, S000, (T8_NOTE, ""), (T8_TEXT, "本单位2026年政府性基金拨款支出预算为0，没有使用政府性基金预算拨款安排的支出。")))
     assert not [f for f in findings(report, "C-EMPTY-NOTE") if "政府性基金" in f.message]
+
+
+
+# ---- 基本支出 printed as 人员经费 | 公用经费 only: the rules add the two ------------------------------
+# The national format's 一般公共预算支出表 prints 基本支出 as a header over its parts; many print no
+# 小计 under it. The parts were read and 基本支出 was not there: X-T5-T6-BASIC was not applicable
+# and ARITH-COLUMN-SUM left 合计 = 基本支出 + 项目支出 unchecked. Both now add the printed parts
+# (no derived figure is stored: the finding cites each cell). The text is laid out as pdftotext
+# -layout prints such a table.
+
+def _layout(code: str, name: str, *amounts: str) -> str:
+    line = code.ljust(10) + name.ljust(16)
+    for a in amounts:
+        line += a.rjust(14)
+    return line.rstrip()
+
+
+TOP = ["                    某某市某某局2025年部门预算", "", "第二部分 2025年部门预算公开表",
+       "\f                        一般公共预算支出情况表", "", "编制部门：某某市某某局             单位：万元", ""]
+T5_HEAD = [" " * 10 + "项目".ljust(16) + " " * 18 + "一般公共预算支出",
+           " " * 50 + "基本支出",
+           _layout("科目编码", "科目名称", "合计", "", "", "项目支出"),
+           _layout("", "", "", "人员经费", "公用经费", "")]
+T5_ROWS = [("", "合计", "36,748.76", "15,639.75", "457.71", "20,651.30"),
+           ("201", "一般公共服务支出", "21,476.43", "13,012.70", "86.79", "8,376.94"),
+           ("20106", "财政事务", "5,903.85", "3,688.27", "0.00", "2,215.58"),
+           ("2010602", "一般行政管理事务", "3,688.27", "3,688.27", "0.00", "0.00"),
+           ("2010607", "信息化建设", "2,215.58", "0.00", "0.00", "2,215.58"),
+           ("20113", "商贸事务", "1,334.66", "1,247.87", "86.79", ""),
+           ("2011302", "一般行政管理事务", "1,334.66", "1,247.87", "86.79", "0.00"),
+           ("20199", "其他一般公共服务支出", "14,237.92", "8,076.56", "0.00", "6,161.36"),
+           ("2019999", "其他一般公共服务支出", "14,237.92", "8,076.56", "0.00", "6,161.36"),
+           ("208", "社会保障和就业支出", "15,272.33", "2,627.05", "370.92", "12,274.36"),
+           ("20801", "人力资源和社会保障管理事务", "15,272.33", "2,627.05", "370.92", "12,274.36"),
+           ("2080109", "社会保险经办机构", "15,272.33", "2,627.05", "370.92", "12,274.36")]
+T6 = ["\f                        一般公共预算基本支出情况表", "", "编制部门：某某市某某局             单位：万元", "",
+      " " * 10 + "经济分类科目".ljust(16) + " " * 14 + "一般公共预算基本支出",
+      _layout("科目编码", "科目名称", "合计", "人员经费", "公用经费"),
+      _layout("", "合计", "16,097.46", "15,639.75", "457.71"),
+      _layout("301", "工资福利支出", "15,139.75", "15,139.75", ""),
+      _layout("30101", "基本工资", "15,139.75", "15,139.75", ""),
+      _layout("302", "商品和服务支出", "457.71", "", "457.71"),
+      _layout("30201", "办公费", "457.71", "", "457.71"),
+      _layout("303", "对个人和家庭的补助", "500.00", "500.00", ""),
+      _layout("30302", "退休费", "500.00", "500.00", "")]
+
+
+def _split_doc(tmp_path, rows=T5_ROWS, head=T5_HEAD):
+    path = tmp_path / "split.txt"
+    path.write_text("\n".join(TOP + head + [_layout(*r) for r in rows] + T6) + "\n", encoding="utf-8")
+    return parse(str(path))
+
+
+def test_basic_spending_printed_as_its_two_parts_is_compared_with_table6(tmp_path):
+    disc = _split_doc(tmp_path)
+    t5 = next(t for t in disc.tables if t.kind == "gpb_expenditure")
+    assert [c.label for c in t5.columns] == ["合计", "人员经费", "公用经费", "项目支出"]
+    report = check(disc)
+    assert outcome(report, "X-T5-T6-BASIC") == ("pass", 1)
+    assert not serious(report, "ARITH-COLUMN-SUM")
+
+
+def test_basic_parts_off_table6_and_off_the_total_are_errors_citing_each_cell(tmp_path):
+    rows = [("", "合计", "36,748.76", "15,639.75", "467.71", "20,651.30"), *T5_ROWS[1:]]
+    report = check(_split_doc(tmp_path, rows))
+    [f] = serious(report, "X-T5-T6-BASIC")
+    assert (f.found, f.expected, f.difference) == ("16,107.46", "16,097.46", Decimal("10.00"))
+    assert sorted(e.text for e in f.evidence if e.role == "一般公共预算支出表") == ["15,639.75", "467.71"]
+    assert "一般公共预算支出表未列基本支出合计，按人员经费与公用经费之和计" in f.message
+    [total] = [f for f in serious(report, "ARITH-COLUMN-SUM") if f.location.row == "合计"]
+    assert "合计 36,748.76 不等于 人员经费+公用经费+项目支出 之和 36,758.76" in total.message
+
+
+def test_a_printed_basic_subtotal_is_compared_as_printed(tmp_path):
+    # 小计 printed under 基本支出: it is the figure compared (16,097.46 = 表6), its parts are summed
+    # into it by their own sum, not again into 合计
+    head = [T5_HEAD[0], T5_HEAD[1], _layout("科目编码", "科目名称", "合计", "", "", "", "项目支出"),
+            _layout("", "", "", "小计", "人员经费", "公用经费", "")]
+    rows = [(c, n, t, _plus(p, q), p, q, j) for c, n, t, p, q, j in T5_ROWS]
+    rows[0] = ("", "合计", "36,748.76", "16,097.46", "15,639.75", "467.71", "20,651.30")
+    report = check(_split_doc(tmp_path, rows, head))
+    assert outcome(report, "X-T5-T6-BASIC") == ("pass", 1)
+    assert [f.found for f in serious(report, "ARITH-COLUMN-SUM")] == ["16,097.46"]
+
+
+def _plus(a: str, b: str) -> str:
+    total = Decimal(a.replace(",", "") or 0) + Decimal(b.replace(",", "") or 0)
+    return f"{total:,.2f}"
+

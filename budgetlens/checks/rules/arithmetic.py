@@ -45,7 +45,7 @@ def _row_label(row: PrintedRow) -> str:
 def column_sums(ctx: Context) -> None:
     for table, spec in _tables(ctx):
         for side, sums, _, _ in _sides(spec):
-            columns = [(s, _sum_columns(ctx, table, side, s)) for s in sums]
+            columns = [(s, _sum_columns(ctx, table, side, _unfolded(ctx, table, side, s, sums))) for s in sums]
             for row in table.rows:
                 if side and row.side != side:
                     continue
@@ -97,6 +97,23 @@ def _blame_subtotal(vals: dict, fail: Fail, total: Val | None, parts: list[Val],
             culprits.append(cols[2])
     if len(culprits) == 1:
         fail.fields["traced"] = f"合计与各分项的明细之和相符，差额出在“{culprits[0]}”本身，见该格的发现"
+
+
+def _unfolded(ctx: Context, table: PrintedTable, side: str | None, s: SumSpec, sums: list[SumSpec]) -> SumSpec:
+    """The sum with a part the table does not print, itself the total of another of its sums
+    whose parts it prints, replaced by those parts: 合计 = 基本支出 + 项目支出 where 基本支出 is
+    printed as 人员经费 | 公用经费 only (no 小计) is 合计 = 人员经费 + 公用经费 + 项目支出."""
+    if s.minus or all(ctx.book.column(table, _key(side, k)) is not None for k in s.parts):
+        return s
+    parts: list[str] = []
+    for k in s.parts:
+        sub = None if ctx.book.column(table, _key(side, k)) is not None else \
+            next((q for q in sums if q.total == k and q is not s and not q.minus), None)
+        if sub is not None and all(ctx.book.column(table, _key(side, p)) is not None for p in sub.parts):
+            parts.extend(sub.parts)
+        else:
+            parts.append(k)
+    return s if parts == s.parts else SumSpec(total=s.total, parts=parts)
 
 
 def _sum_columns(ctx: Context, table: PrintedTable, side: str | None, s: SumSpec):

@@ -331,6 +331,8 @@ def _compare(ledger: Ledger, ctx: Context, spec: dict, sides: tuple, code: str |
     note = _ten_thousandfold(spec, lsum, rsum, tol) if op == "eq" and not fail.rounding else None
     if note is None and spec.get("whole"):
         note = _summed_note(spec, lvals, rvals)
+    if note is None:
+        note = _basic_parts_note(spec, lvals, rvals)
     if note:
         fail.fields["note"] = note
     return fail
@@ -368,6 +370,18 @@ def _summed_note(spec: dict, lvals: list[Val], rvals: list[Val]) -> str | None:
         if names:
             summed = "、".join(names) + ("之和" if len(names) > 1 else "")
             said.append(f"{spec.get(role, '')}未列{SOURCE_NAMES[spec['whole']]}，按{summed}计")
+    return "；".join(said) or None
+
+
+BASIC_PARTS = {"personnel", "public"}
+
+
+def _basic_parts_note(spec: dict, lvals: list[Val], rvals: list[Val]) -> str | None:
+    """Which side's 基本支出 is the sum of its 人员经费 and 公用经费 (a table printing no 小计 of
+    the two: the rule's addresses add them)."""
+    said = [f"{spec.get(role, '')}未列基本支出合计，按人员经费与公用经费之和计"
+            for vals, role in ((lvals, "left_role"), (rvals, "right_role"))
+            if vals and {v.coords.get("nature") for v in vals} == BASIC_PARTS]
     return "；".join(said) or None
 
 
