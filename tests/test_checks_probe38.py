@@ -7,9 +7,12 @@ each test expects comes from what the document prints."""
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+from conftest import SHARED
 from test_checks_probe36 import edited, findings, serious
 
 from budgetlens.checks import check
@@ -202,3 +205,54 @@ def _plus(a: str, b: str) -> str:
     total = Decimal(a.replace(",", "") or 0) + Decimal(b.replace(",", "") or 0)
     return f"{total:,.2f}"
 
+
+# ---- X-T1-T2-SOURCES: Jiangsu's 收入预算总表 prints a row per source -------------------------------
+# 江苏省人民检察院 2018 (a real PDF): 收支预算总表 "三、其他资金 14.39" and 收入预算总表 "其他资金 /
+# 小计 14.39", "一般公共预算资金 / 小计 21,940.96". The rule read each source from the 收入总表's
+# total row, where Jiangsu prints none: it compared nothing (not applicable). It now reads the
+# source's own row.
+
+JCY = SHARED / "real" / "js-prov-jcy-2018-dept-budget.pdf"
+needs_real = pytest.mark.skipif(not JCY.is_file(), reason="../shared/real is absent")
+
+
+@functools.lru_cache(maxsize=None)
+def _jcy():
+    return parse(str(JCY))
+
+
+def _with_income_row(label: str, text: str):
+    """The document with the 收入预算总表 row of this label printing `text` instead."""
+    disc = _jcy().model_copy(deep=True)
+    table = next(t for t in disc.tables if t.kind == "income")
+    row = next(r for r in table.rows if r.name == label)
+    cell = next(c for c in row.cells if c.amount is not None)
+    cell.text, cell.amount = text, Decimal(text.replace(",", ""))
+    for f in disc.facts:
+        if f.table == table.index and f.row == row.index:
+            f.amount = cell.amount
+    return disc
+
+
+@needs_real
+def test_jiangsu_income_rows_by_source_are_compared_with_the_summary():
+    report = check(_jcy())
+    status, checked = outcome(report, "X-T1-T2-SOURCES")
+    assert status == "pass" and checked > 0
+    assert not findings(report, "X-T1-T2-SOURCES")
+
+
+@needs_real
+def test_jiangsu_income_source_row_off_the_summary_is_an_error():
+    [f] = serious(check(_with_income_row("其他资金/小计", "24.39")), "X-T1-T2-SOURCES")
+    assert (f.found, f.expected, f.difference) == ("14.39", "24.39", Decimal("-10.00"))
+    assert "其他收入" in f.message and {e.text for e in f.evidence} == {"14.39", "24.39"}
+
+
+def test_income_by_function_code_still_reads_each_source_from_its_total_row(tmp_path):
+    # the seeds' 收入总表 print sources as columns: the total row's figure, not a sum of rows
+    report = check(parse(S000))
+    assert outcome(report, "X-T1-T2-SOURCES")[0] == "pass"
+    wrong = check(edited(tmp_path, S000, ("<b>总计</b>\t<b>277.90</b>\t<b>277.90</b>\t<b>277.90</b>\t",
+                                          "<b>总计</b>\t<b>277.90</b>\t<b>277.90</b>\t<b>287.90</b>\t")))
+    assert [(f.found, f.expected) for f in serious(wrong, "X-T1-T2-SOURCES")] == [("277.90", "287.90")]

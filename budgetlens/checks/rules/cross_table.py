@@ -183,7 +183,9 @@ def _check_whole(ctx: Context, spec: dict, whole: str, parts: list[str]) -> None
 
 
 def _sourced(addr: dict, sources: list[str]) -> dict:
-    """The address with its source coordinate replaced by these sources."""
+    """The address with its source coordinate replaced by these sources (each alternative's)."""
+    if "first" in addr:
+        return {"first": [_sourced(a, sources) for a in addr["first"]]}
     return {**addr, "coords": {**addr.get("coords", {}), "source": sources}}
 
 
@@ -250,6 +252,8 @@ def resolve(ledger: Ledger, addr: Address, code: str | None) -> list[Val] | None
             return [] if _prints_level(ledger.book, table, code) else None
     elif addr.row == "total":
         rows = ledger.book.total_rows(table)
+    elif addr.row == "items":
+        rows = _item_rows(ledger.book, table, addr.want)
     else:
         rows = table.rows
     if addr.prints is None:
@@ -263,6 +267,18 @@ def resolve(ledger: Ledger, addr: Address, code: str | None) -> list[Val] | None
     if not out and (addr.optional or not rows):
         return None
     return out
+
+
+def _item_rows(book: Book, table: PrintedTable, want: Want) -> list[PrintedRow]:
+    """The rows that are items of the wanted coordinates themselves (Jiangsu's 收入预算总表 prints a
+    row per source: 一般公共预算资金/小计 has source gpb), not rows of codes whose columns carry
+    them: a table by function code has none."""
+    keys = {k for k, _ in want if k != "phase"}
+    memo = ("item rows", table.index, frozenset(keys))
+    rows = book.memo.get(memo)
+    if rows is None:
+        rows = book.memo[memo] = [r for r in table.rows if keys & r.coords.keys()]
+    return rows
 
 
 def prints_column(table: PrintedTable, want: dict, col_keys: set[str] | None = None) -> bool:
@@ -290,8 +306,10 @@ def _compare(ledger: Ledger, ctx: Context, spec: dict, sides: tuple, code: str |
     left = [resolve(ledger, a, code) for a in sides[0]]
     right = [resolve(ledger, a, code) for a in sides[1]]
     if spec.get("blank_is_zero") and None in left + right:
-        left = [_zero_if_blank(ctx, ledger, a, x) for a, x in zip(sides[0], left)]
-        right = [_zero_if_blank(ctx, ledger, a, x) for a, x in zip(sides[1], right)]
+        # (a whole's figure, or else its parts: either not printed leaves the whole unchecked)
+        alternatives = not spec.get("whole")
+        left = [_zero_if_blank(ctx, ledger, a, x, alternatives) for a, x in zip(sides[0], left)]
+        right = [_zero_if_blank(ctx, ledger, a, x, alternatives) for a, x in zip(sides[1], right)]
     if any(x is None for x in left + right) and spec.get("skip_missing", True):
         if all(x is None for x in left) or all(x is None for x in right):
             return None
@@ -338,12 +356,17 @@ def _compare(ledger: Ledger, ctx: Context, spec: dict, sides: tuple, code: str |
     return fail
 
 
-def _zero_if_blank(ctx: Context, ledger: Ledger, addr: Address, found: list[Val] | None) -> list[Val] | None:
+def _zero_if_blank(ctx: Context, ledger: Ledger, addr: Address, found: list[Val] | None,
+                   alternatives: bool = True) -> list[Val] | None:
     """A source's row (收支总表) or column (收入总表's total row) the table prints with no amount
     in it holds 0: [] instead of None (not printed). A row that totals other rows its template
     names (上年结转结余 over 财政拨款结转 …) may be printed blank as a heading: left None."""
-    if found is not None or addr.first:
+    if found is not None:
         return found
+    if addr.first:      # the first alternative that prints the source blank
+        if not alternatives:
+            return None
+        return next((z for a in addr.first if (z := _zero_if_blank(ctx, ledger, a, None)) is not None), None)
     table = ledger.table(addr.table)
     want = dict(addr.want)
     sources, side = want.get("source"), want.get("side")
