@@ -216,7 +216,7 @@ JCY = SHARED / "real" / "js-prov-jcy-2018-dept-budget.pdf"
 needs_real = pytest.mark.skipif(not JCY.is_file(), reason="../shared/real is absent")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _jcy():
     return parse(str(JCY))
 
@@ -256,3 +256,37 @@ def test_income_by_function_code_still_reads_each_source_from_its_total_row(tmp_
     wrong = check(edited(tmp_path, S000, ("<b>总计</b>\t<b>277.90</b>\t<b>277.90</b>\t<b>277.90</b>\t",
                                           "<b>总计</b>\t<b>277.90</b>\t<b>277.90</b>\t<b>287.90</b>\t")))
     assert [(f.found, f.expected) for f in serious(wrong, "X-T1-T2-SOURCES")] == [("277.90", "287.90")]
+
+
+# ---- P-DEPARTMENT-AMOUNT: the 部门整体绩效目标表's 年度预算 against the 收支总表 --------------------
+# 000's table prints 财政资金 上级安排 0.00 | 本级安排 277.90 and 其他资金 其他 0.00 (no 资金总额
+# figure): 277.90, the 收支总表's 收入总计. 002's prints 10.00 | 1,719.05 | 30.00: 1,759.05, its
+# 收入总计 (the 10.00 is last year's fiscal carry-over). Before, the amounts were not read.
+
+PERF_T000 = "\t\t\t本级安排\t277.90\t"
+
+
+def test_department_performance_funds_are_read_with_their_lines():
+    [perf] = [p for p in parse(S002).narrative.performance if p.kind == "department"]
+    assert [(f.kind, f.label, f.amount) for f in perf.funds] == [
+        ("fiscal", "上级安排", Decimal("10.00")), ("fiscal", "本级安排", Decimal("1719.05")),
+        ("other", "其他", Decimal("30.00"))]
+    text = S002.read_text(encoding="utf-8").split("\n")
+    assert all(f"{f.amount:,}" in text[f.line - 1] for f in perf.funds)
+
+
+def test_department_performance_amount_off_the_summary_is_an_error(tmp_path):
+    report = check(edited(tmp_path, S000, (PERF_T000, "\t\t\t本级安排\t287.90\t")))
+    [f] = serious(report, "P-DEPARTMENT-AMOUNT")
+    assert (f.severity, f.found, f.expected, f.difference) == ("error", "287.90", "277.90", Decimal("10.00"))
+    assert "（上级安排 0.00、本级安排 287.90、其他 0.00）" in f.message and "收支总表收入总计" in f.message
+    assert [e.text for e in f.evidence if e.role == "部门整体绩效目标表"] == ["上级安排 0.00", "本级安排 287.90", "其他 0.00"]
+
+
+def test_department_performance_amount_of_the_whole_budget_or_this_years_income_passes(tmp_path):
+    for doc in (S000, S002):
+        report = check(parse(doc))
+        assert outcome(report, "P-DEPARTMENT-AMOUNT") == ("pass", 1) and not findings(report, "P-DEPARTMENT-AMOUNT")
+    # without the carry-over (上级安排 0.00): 1,749.05, 002's 本年收入合计
+    report = check(edited(tmp_path, S002, ("上级安排\t10.00", "上级安排\t0.00")))
+    assert not findings(report, "P-DEPARTMENT-AMOUNT")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model import (Claim, Disclosure, GlossaryEntry, ItemList, ListItem, ParseIssue, PerformanceIndicator,
-                     PerformanceTable, ProjectInfo, Provenance, Section, Subject)
+                     PerformanceFund, PerformanceTable, ProjectInfo, Provenance, Section, Subject)
 from ..model.built import built
 from ..readers import SourceDocument
 from ..readers.pictures import PICTURED_FORMATS
@@ -198,6 +198,8 @@ PERF_OWNER = re.compile(r"^(预算单位|单位名称|部门名称|部门[（(]�
 TOTAL_FIELD = re.compile(r"^(年度预算总额|年度资金总额|资金总额)")
 NON_DIGITS = re.compile(r"^\D+")
 FUNDED_BY = re.compile(r"本级安排|上级安排")
+# the 其他资金 line of a 部门整体绩效目标表 (其他资金（万元） | 其他 | 30.00): its last label cell
+OTHER_FUNDS = re.compile(r"^其他(?:资金)?$")
 HAS_YEAR = re.compile(r"\d{4}年")
 OWN_UNIT = re.compile(r"^(本部门|本单位|单位|部门)(?!资金|经费|运行)")
 # a sentence that opens with a reason ("主要是…", "主要原因是…", "由于…") names no item of its own
@@ -1444,7 +1446,7 @@ class Context:
     def performance_table(self, kind: str, para: Para) -> PerformanceTable:
         """A table opening at the paragraph, built unvalidated (model/built.py): every field in declared order."""
         return built(PerformanceTable, {"kind": kind, "project": None, "amount": None, "fiscal_amount": None,
-                                        "unit": "万元", "year": None, "year_line": None, "indicators": [],
+                                        "funds": [], "unit": "万元", "year": None, "year_line": None, "indicators": [],
                                         "provenance": self.provenance(para.starts[0][1]), "unit_name": None,
                                         "table_set": 0})
 
@@ -1485,15 +1487,27 @@ class Context:
                 value = parse_amount(nxt.split("其中")[0]) or parse_amount(NON_DIGITS.sub("", cell))
                 if value and self.perf.amount is None:
                     self.perf.amount = value[0]
+                    self.perf_fund("total", cell, value[0], para)
             if cell.startswith("其中") and "财政" in cell:
                 value = parse_amount(nxt)
                 if value:
                     self.perf.fiscal_amount = value[0]
+                    self.perf_fund("fiscal", cell, value[0], para)
             if FUNDED_BY.search(cell):
                 value = parse_amount(nxt)
                 if value:
                     self.perf.fiscal_amount = (self.perf.fiscal_amount or Decimal(0)) + value[0]
+                    self.perf_fund("fiscal", cell, value[0], para)
+            elif OTHER_FUNDS.match(cell) and self.perf.kind == "department":
+                value = parse_amount(nxt)
+                if value:
+                    self.perf_fund("other", cell, value[0], para)
         self.flat_sentences(para, cells)
+
+    def perf_fund(self, kind: str, label: str, amount: Decimal, para: Para) -> None:
+        """An amount of the table's 年度预算, kept with its line (the checks cite it)."""
+        self.perf.funds.append(built(PerformanceFund, {"kind": kind, "label": label, "amount": amount,
+                                                       "line": para.starts[0][1]}))
 
     def flat_sentences(self, para: Para, cells: list[str]) -> None:
         """Claims of a grid row read as one line; its first cell names what they are about."""

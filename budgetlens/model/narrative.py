@@ -91,11 +91,22 @@ class PerformanceIndicator(BaseModel):
     line: int
 
 
+class PerformanceFund(BaseModel):
+    """One amount a performance table prints of its money, as printed: 资金总额 (total), a part
+    of the 财政资金 (上级安排, 本级安排, 其中：财政拨款: fiscal) or of the 其他资金 (other)."""
+    kind: Literal["total", "fiscal", "other"]
+    label: str
+    amount: Decimal
+    line: int
+
+
 class PerformanceTable(BaseModel):
     kind: Literal["department", "project"]
     project: str | None = None
     amount: Decimal | None = None      # 年度预算总额 / 资金总额
     fiscal_amount: Decimal | None = None
+    # each amount of 年度预算 with its line (a department table prints 上级安排 | 本级安排 | 其他)
+    funds: list[PerformanceFund] = Field(default_factory=list, exclude_if=lambda v: not v)
     unit: str = "万元"                 # of the amounts, as the table prints it ("项目资金(元)")
     year: int | None = None            # the year printed under the title: "（2026年）"
     year_line: int | None = None

@@ -401,3 +401,47 @@ def _parts_sum(perf, sentence: str, group, total: Claim) -> Fail | None:
 
 def _text_loc(perf, claim: Claim) -> Location:
     return Location(section="绩效目标表", row=perf.project, sentence=claim.sentence)
+
+
+# what a 部门整体绩效目标表's 年度预算 covers: the whole year's money in most templates (收支总表
+# 收入总计), this year's income alone or the fiscal money alone in some (as N-AMOUNT's
+# ALSO_MEANS for the text's "整体预算绩效目标…涉及预算金额"); first the usual one
+DEPARTMENT_SCOPES = (("收支总表收入总计", "summary", {"side": "income", "source": "total"}),
+                     ("收支总表本年收入合计", "summary", {"side": "income", "source": "current_income"}),
+                     ("财政拨款收支总表收入合计", "fiscal_summary", {"side": "income", "source": "total"}))
+
+
+@rule("P-DEPARTMENT-AMOUNT")
+def department_amount(ctx: Context) -> None:
+    """The 部门整体绩效目标表's 年度预算 (its 资金总额, else 上级安排 + 本级安排 + 其他, each cell as
+    printed) against the 收支总表's totals: a figure none of the scopes it may cover gives."""
+    tables = [t for t in ctx.disc.narrative.performance if t.kind == "department" and t.funds]
+    if not tables:
+        raise NotApplicable("文件中没有列出金额的部门整体绩效目标表")
+    for group, of_set in by_set(tables):
+        with ctx.reading_set(group):
+            ctx.need_table("summary")
+            for table in of_set:
+                ctx.check(_department_amount, ctx, table)
+
+
+def _department_amount(ledger: Ledger, ctx: Context, table) -> Fail | None:
+    funds = [f for f in table.funds if f.kind == "total"][:1] or [f for f in table.funds if f.kind != "total"]
+    amount = in_wan(sum((f.amount for f in funds), Decimal(0)), table.unit)
+    tol = half_unit(2) * len(funds)
+    scopes = [(name, v) for name, kind, want in DEPARTMENT_SCOPES if (v := ledger.one(kind, None, **want))]
+    if not scopes:
+        return None
+    if any(abs(amount - v.amount) <= tol + half_unit(v.places) for _, v in scopes):
+        return None
+    name, whole = scopes[0]
+    cited = [Evidence(role="部门整体绩效目标表", text=f"{f.label} {fmt(f.amount)}",
+                      provenance=table.provenance.model_copy(update={"line": f.line, "line_end": f.line}))
+             for f in funds]
+    parts = "、".join(f"{f.label} {fmt(f.amount)}" for f in funds)
+    return Fail(key="department", location=Location(section=_what(table)), expected=fmt(whole.amount),
+                found=fmt(amount), difference=amount - whole.amount, tolerance=tol + half_unit(whole.places),
+                evidence=[*cited, *(ev(v, n) for n, v in scopes)],
+                fields={"parts": f"（{parts}）" if len(funds) > 1 else "", "against": name,
+                        "others": "".join(f"；也不等于{n} {fmt(v.amount)}" for n, v in scopes[1:]
+                                          if v.amount != whole.amount)})
