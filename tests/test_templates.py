@@ -339,6 +339,37 @@ def test_a_variant_needs_a_name():
         TableSpec.model_validate({**base, "variants": [{"rows": "none"}]})
 
 
+def test_a_variant_cannot_declare_subtotals():
+    # a variant's subtotals made no variant of their own: its 小计 column was unknown, and read
+    # with the variant lacking it, the 小计 cells were lost in silence
+    from budgetlens.templates import TableSpec
+    base = {"number": 5, "kind": "basic_expenditure", "titles": ["基本支出表"], "rows": "economic",
+            "columns": [{"key": "personnel", "label": "人员经费", "path": ["基本支出"]},
+                        {"key": "public", "label": "公用经费", "path": ["基本支出"]}]}
+    sub = [{"group": "基本支出", "key": "basic", "coords": {"nature": "basic"}}]
+    assert TableSpec.model_validate({**base, "subtotals": sub}).named("basic_subtotal").columns[0].key == "basic"
+    with pytest.raises(ValueError, match="subtotals"):
+        TableSpec.model_validate({**base, "variants": [{**base, "variant": "two", "subtotals": sub}]})
+
+
+def test_a_template_file_with_an_unknown_key_is_refused_by_name(tmp_path):
+    import shutil
+
+    from budgetlens.templates import DATA, load_templates
+    good, bad = tmp_path / "good", tmp_path / "bad"          # (templates are loaded once per folder)
+    for folder in (good, bad):
+        folder.mkdir()
+        for path in DATA.glob("*.yaml"):
+            shutil.copy(path, folder / path.name)
+    assert len(load_templates(str(good))) == len(load_templates())
+    target = bad / "xj-unit-budget-2022.yaml"
+    text = target.read_text(encoding="utf-8")
+    assert text.count("    titles:") >= 1
+    target.write_text(text.replace("    titles:", "    titels:", 1), encoding="utf-8")    # a typo
+    with pytest.raises(ValueError, match=r"模板文件 xj-unit-budget-2022\.yaml 有误.*titels"):
+        load_templates(str(bad))
+
+
 def test_unmapped_header_leaves_out_label_headers_and_empty_notes():
     from budgetlens.extract.headers import unmapped_cells
     from budgetlens.templates import TableSpec

@@ -8,7 +8,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..identities import Minus
 from ..text import norm_label
@@ -28,7 +28,13 @@ def per_spec(cache: dict, key, spec, make):
     return made
 
 
-class ColumnSpec(BaseModel):
+class Spec(BaseModel):
+    """A template's part: a key the model does not know is a typo in the data file, refused
+    (ignored, it would leave a column or a variant out of the template in silence)."""
+    model_config = ConfigDict(extra="forbid")
+
+
+class ColumnSpec(Spec):
     key: str
     label: str
     aliases: list[str] = Field(default_factory=list)
@@ -36,7 +42,7 @@ class ColumnSpec(BaseModel):
     coords: dict[str, str] = Field(default_factory=dict)
 
 
-class ItemSpec(BaseModel):
+class ItemSpec(Spec):
     match: str
     coords: dict[str, str]
     within: str | None = None        # only under the top-level row whose source is this
@@ -109,7 +115,7 @@ def _compiled(pattern: str) -> re.Pattern:
     return compiled
 
 
-class SumSpec(BaseModel):
+class SumSpec(Spec):
     """total = Σ parts − Σ minus (minus: columns subtracted, as in 年末结转和结余 = 年初结转和结余
     + 本年收入 − 本年支出)."""
     total: str
@@ -148,7 +154,7 @@ def _present_parts(sums: list[SumSpec], s: SumSpec, printed: set[str], seen: set
     return out
 
 
-class SideSpec(BaseModel):
+class SideSpec(Spec):
     columns: list[ColumnSpec]
     headers: list[str] = Field(default_factory=list)        # the side's top header as printed (收入, 本年支出)
     label: str | None = None                                # display prefix; default 收入/支出
@@ -158,7 +164,7 @@ class SideSpec(BaseModel):
     item_sums: list[SumSpec] = Field(default_factory=list)   # row sums keyed by item coords
 
 
-class SubtotalSpec(BaseModel):
+class SubtotalSpec(Spec):
     """A group of columns whose total the template declares (基本支出 over 人员经费 | 公用经费 is
     nature basic): a table may print that total beside its parts, under the group, as 小计."""
     group: str                        # the group header, as in the parts' paths
@@ -169,7 +175,7 @@ class SubtotalSpec(BaseModel):
 SUBTOTAL_LABEL, SUBTOTAL_ALIASES = "小计", ["合计"]
 
 
-class TableSpec(BaseModel):
+class TableSpec(Spec):
     number: int
     kind: str
     titles: list[str]
@@ -204,8 +210,9 @@ class TableSpec(BaseModel):
         if isinstance(data, dict) and data.get("variants"):
             shared = {k: data[k] for k in ("number", "kind", "titles", "required", "left_out") if k in data}
             for v in data["variants"]:
-                if isinstance(v, dict) and (not v.get("variant") or v.get("variants")):
-                    raise ValueError(f"表 {data.get('kind')} 的每个 variants 须有 variant 名称，且不能再含 variants")
+                if isinstance(v, dict) and (not v.get("variant") or v.get("variants") or v.get("subtotals")):
+                    raise ValueError(f"表 {data.get('kind')} 的每个 variants 须有 variant 名称，且不能再含 variants "
+                                     "或 subtotals（subtotals 写在表一级，每项自成一个变体）")
             data = {**data, "variants": [{**shared, **v} if isinstance(v, dict) else v for v in data["variants"]]}
         return data
 
@@ -263,7 +270,7 @@ class TableSpec(BaseModel):
         return "收入" if side == "income" else "支出"
 
 
-class TemplateSpec(BaseModel):
+class TemplateSpec(Spec):
     id: str
     name: str
     region: str
@@ -312,9 +319,19 @@ def _take_groups(spec: TableSpec, groups: list[str]) -> None:
 @lru_cache(maxsize=None)
 def load_templates(folder: str | None = None) -> tuple[TemplateSpec, ...]:
     root = Path(folder) if folder else DATA
-    loaded = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(root.glob("*.yaml"))]
+    paths = sorted(root.glob("*.yaml"))
+    loaded = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in paths]
     raw = {data["id"]: data for data in loaded}
-    return tuple(TemplateSpec.model_validate(resolve_extends(data, raw)) for data in raw.values())
+    files = {data["id"]: path.name for data, path in zip(loaded, paths)}
+    return tuple(_validated(resolve_extends(data, raw), files[key]) for key, data in raw.items())
+
+
+def _validated(data: dict, file: str) -> TemplateSpec:
+    try:
+        return TemplateSpec.model_validate(data)
+    except ValidationError as exc:
+        said = "；".join(f"{'.'.join(map(str, e['loc']))}：{e['msg']}" for e in exc.errors()[:5])
+        raise ValueError(f"模板文件 {file} 有误（{exc.error_count()} 处）：{said}") from exc
 
 
 def resolve_extends(data: dict, raw: dict[str, dict]) -> dict:
