@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..readers import Line
-from ..templates import TableSpec
+from ..templates import TableSpec, per_spec
 from ..text import SIGNED_EXACT, close_spaced, match_key, no_space
 from .geometry import LABEL_KEYS, META, best_column, known_headers, side_headers
 from .geometry import heading_key as key
@@ -1016,7 +1016,7 @@ def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]],
     left to right.)"""
     sides = side_keys(spec)
     cells = [(r, s, c) for r, s, c in header if key(c.text) not in LABEL_KEYS | sides]
-    groups = {id(c): run for _, s, c in cells if (run := heads(c, [(t, x) for t, _, x in cells if t > s], spec))}
+    groups = header_groups(cells, spec)
     leaves = sorted((c for *_, c in cells if id(c) not in groups), key=lambda c: c.x0)
     spans = [(c.x0, c.x1) for c in leaves]      # (before widening: the numbers' places, where numbered)
     if not one_to_one(leaves, bands) and len(leaves) == len(bands) and in_template_order(leaves, spec):
@@ -1135,20 +1135,102 @@ def in_template_order(leaves: list[Cell], spec: TableSpec) -> bool:
     return at == list(range(at[0], at[0] + len(at))) if at else False
 
 
-def heads(group: Cell, below: list[tuple[int, Cell]], spec: TableSpec) -> list[Cell] | None:
+def header_groups(cells: list[tuple[int, int, Cell]], spec: TableSpec) -> dict[int, list[Cell]]:
+    """Each group header's run of headers below it (heads), the lowest groups first: a group
+    over a group of its own (财政拨款 over 小计 | 基本支出 | 项目支出, 基本支出 over 人员经费 |
+    公用经费, a header of three lines) sees the lower group as one header of as many columns."""
+    groups: dict[int, list[Cell]] = {}
+    top: dict[int, tuple[int, Cell]] = {}      # a header's highest group so far, with its row
+    for _, s, c in sorted(cells, key=lambda rc: -rc[0]):
+        below, seen = [], set()
+        for t, _, x in cells:
+            t, x = top.get(id(x), (t, x))
+            if t > s and id(x) not in seen:
+                seen.add(id(x))
+                below.append((t, x))
+        run = heads(c, below, spec, {id(x): leaf_count(x, groups) for _, x in below})
+        if run:
+            groups[id(c)] = run
+            for x in run:
+                for y in (x, *leaves_of(x, groups)):
+                    top[id(y)] = (s, c)
+    return groups
+
+
+def leaves_of(c: Cell, groups: dict[int, list[Cell]]) -> list[Cell]:
+    """The headers under a group, at every level below it."""
+    return [y for x in groups.get(id(c), ()) for y in (x, *leaves_of(x, groups))]
+
+
+def leaf_count(c: Cell, groups: dict[int, list[Cell]]) -> int:
+    """How many columns a header heads: one, or its group's leaves."""
+    return sum(leaf_count(x, groups) for x in groups[id(c)]) if id(c) in groups else 1
+
+
+def heads(group: Cell, below: list[tuple[int, Cell]], spec: TableSpec,
+          weight: dict[int, int] | None = None) -> list[Cell] | None:
     """The headers a header heads. Where the template names it as a group over n columns, a
-    run of n headers below that its text lies over, the nearest centred (a header is not
-    always centred: pdftotext -fixed sets it at the run's left); else centred_run."""
-    n = group_size(spec, key(group.text))
+    run of headers below that its text lies over, n columns together (a group below counts
+    its columns), each a header the template puts under it and none twice, the nearest
+    centred (a header is not always centred: pdftotext -fixed sets it at the run's left);
+    else centred_run."""
+    name = key(group.text)
+    n = group_size(spec, name)
     if n is None:
-        return centred_run(group, below)
+        # (not a header the template puts under groups of its own, 人员经费 under 基本支出
+        # beside 项目支出: a header centred over such neighbours heads neither)
+        placed = group_paths(spec)
+        return centred_run(group, [(t, x) for t, x in below if name in placed.get(key(x.text), {name})])
+    weight = weight or {}
+    inside = names_under(spec, name)
+    below = [(t, x) for t, x in below if key(x.text) in inside]
     for pool in by_line(below), [[x for _, x in below]]:
-        runs = [line[a:a + n] for line in map(lambda ln: sorted(ln, key=lambda x: x.x0), pool)
-                for a in range(len(line) - n + 1)]
+        runs = []
+        for line in map(lambda ln: sorted(ln, key=lambda x: x.x0), pool):
+            for a in range(len(line)):
+                total, b = 0, a
+                while b < len(line) and total < n:
+                    total += weight.get(id(line[b]), 1)
+                    b += 1
+                run = line[a:b]
+                if total == n and len({key(x.text) for x in run}) == len(run):
+                    runs.append(run)
         runs = [run for run in runs if run[0].x0 <= group.x1 and group.x0 <= max(x.x1 for x in run)]
         if runs:
             return min(runs, key=lambda run: abs(middle(run) - group.mid))
     return None
+
+
+def group_paths(spec: TableSpec) -> dict[str, set[str]]:
+    """The groups (keys) the template prints each column header under, for the headers it
+    prints under a group every time (a header also printed on its own is left out)."""
+    def make() -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        alone: set[str] = set()
+        for _, col in spec.all_columns():
+            for text in (col.label, *col.aliases):
+                if col.path:
+                    out.setdefault(key(text), set()).update(match_key(p) for p in col.path)
+                else:
+                    alone.add(key(text))
+        return {k: v for k, v in out.items() if k not in alone}
+    return per_spec(_GROUP_PATHS, id(spec), spec, make)
+
+
+_GROUP_PATHS: dict = {}
+
+
+def names_under(spec: TableSpec, name: str) -> set[str]:
+    """The header texts (keys) the template prints under a group: its columns' labels and
+    aliases, and the groups between."""
+    if name in {match_key(g) for g in spec.header_groups}:
+        return known_headers(spec)
+    out = set()
+    for _, col in spec.all_columns():
+        path = [match_key(p) for p in col.path]
+        if name in path:
+            out.update(key(x) for x in (*col.path[path.index(name) + 1:], col.label, *col.aliases))
+    return out
 
 
 def by_line(cells: list[tuple[int, Cell]]) -> list[list[Cell]]:
@@ -1166,7 +1248,11 @@ def group_size(spec: TableSpec, name: str) -> int | None:
     if name in {match_key(g) for g in spec.header_groups}:
         n = len(spec.columns)
     else:
-        n = sum(1 for _, col in spec.all_columns() if name in {match_key(p) for p in col.path})
+        # a group printed more than once (基本支出 under 财政拨款 and under 非财政拨款): the
+        # columns of one of them
+        prefixes = Counter(tuple(col.path[:col.path.index(p) + 1]) for _, col in spec.all_columns()
+                           for p in col.path if match_key(p) == name)
+        n = sum(prefixes.values()) // len(prefixes) if prefixes else 0
     return n if n >= 2 else None
 
 
