@@ -1178,9 +1178,12 @@ def heads(group: Cell, below: list[tuple[int, Cell]], spec: TableSpec,
     n = group_size(spec, name)
     if n is None:
         # (not a header the template puts under groups of its own, 人员经费 under 基本支出
-        # beside 项目支出: a header centred over such neighbours heads neither)
-        placed = group_paths(spec)
-        return centred_run(group, [(t, x) for t, x in below if name in placed.get(key(x.text), {name})])
+        # beside 项目支出: a header centred over such neighbours heads neither; nor, under a
+        # template column's header, another template column: 基本支出 over 合计)
+        placed, columns = group_paths(spec), column_labels(spec)
+        own = name in columns
+        return centred_run(group, [(t, x) for t, x in below if name in placed.get(key(x.text), {name})
+                                   and not (own and key(x.text) in columns)])
     weight = weight or {}
     inside = names_under(spec, name)
     below = [(t, x) for t, x in below if key(x.text) in inside]
@@ -1218,6 +1221,13 @@ def group_paths(spec: TableSpec) -> dict[str, set[str]]:
 
 
 _GROUP_PATHS: dict = {}
+_COLUMN_LABELS: dict = {}
+
+
+def column_labels(spec: TableSpec) -> frozenset[str]:
+    """The keys of the template's column headers (labels and aliases)."""
+    return per_spec(_COLUMN_LABELS, id(spec), spec, lambda: frozenset(
+        key(x) for _, col in spec.all_columns() for x in (col.label, *col.aliases)))
 
 
 def names_under(spec: TableSpec, name: str) -> set[str]:
