@@ -103,3 +103,53 @@ def test_fixed_pitch_three_row_header_misplaces_no_amount(tmp_path):
             assert cell.column == own or (cell.column is None and own in cell.candidates), (row.name, cell)
     open_cells = [c for r in table.rows for c in r.cells if c.column is None]
     assert not open_cells or any(i.code == "ambiguous-column" for i in disc.issues)
+
+
+# ---- layout text read by order: the header's words give the order -----------------------------
+
+GPB = ["2026年部门预算公开", "", "表5", "", "一般公共预算支出情况表", "",
+       "编制部门：某某单位                          单位：万元", ""]
+
+
+def gpb_rows(columns: str, body: list[str]) -> list[str]:
+    # the header's words run together (single spaces), so the layout does not place them
+    return GPB + [f"  科目编码     科目名称                     {columns}"] + body
+
+
+SWAPPED_BODY = [
+    "  201          一般公共服务支出               300.00      100.00     200.00",
+    "  20103        政府办公厅（室）及相关机构事务   300.00      100.00     200.00",
+    "  2010301      行政运行                       200.00                 200.00",
+    "  2010350      事业运行                       100.00      100.00",
+    "  合计                                        300.00      100.00     200.00",
+]
+
+
+def gpb(tmp_path, lines: list[str]):
+    path = tmp_path / "gpb.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    disc = parse(path)
+    return disc, {(r.code or r.name): decided(r) for r in disc.table("gpb_expenditure").rows}
+
+
+def test_layout_by_order_follows_the_headers_printed_order(tmp_path):
+    """合计 | 项目支出 | 基本支出 printed in that order, its words a space apart (the layout cannot
+    place them): before, the rows were read in the template's order (合计 | 基本支出 | 项目支出),
+    every 项目支出 amount taken for 基本支出 and the reverse, the sums adding up all the same."""
+    disc, rows = gpb(tmp_path, gpb_rows("合计 项目支出 基本支出", SWAPPED_BODY))
+    assert rows["201"] == {"total": "300.00", "project": "100.00", "basic": "200.00"}
+    assert rows["合计"] == {"total": "300.00", "project": "100.00", "basic": "200.00"}
+    assert rows["2010301"] == {"total": "200.00", "basic": "200.00"}
+    assert rows["2010350"] == {"total": "100.00", "project": "100.00"}
+    assert any(i.code == "columns-by-order" for i in disc.issues)
+
+
+def test_layout_by_order_in_the_templates_order_reads_as_before(tmp_path):
+    """Near miss: the header's words in the template's order."""
+    body = [ln.replace("100.00     200.00", "200.00     100.00") for ln in SWAPPED_BODY]
+    body[2], body[3] = ("  2010301      行政运行                       200.00      200.00",
+                        "  2010350      事业运行                       100.00                 100.00")
+    _, rows = gpb(tmp_path, gpb_rows("合计 基本支出 项目支出", body))
+    assert rows["201"] == {"total": "300.00", "basic": "200.00", "project": "100.00"}
+    assert rows["2010301"] == {"total": "200.00", "basic": "200.00"}
+    assert rows["2010350"] == {"total": "100.00", "project": "100.00"}
