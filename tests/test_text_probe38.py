@@ -153,3 +153,54 @@ def test_layout_by_order_in_the_templates_order_reads_as_before(tmp_path):
     assert rows["201"] == {"total": "300.00", "basic": "200.00", "project": "100.00"}
     assert rows["2010301"] == {"total": "200.00", "basic": "200.00"}
     assert rows["2010350"] == {"total": "100.00", "project": "100.00"}
+
+
+# ---- tab-separated text (markdown conversions): a header of three rows ------------------------
+
+TAB_TITLE = ["2026年部门预算公开", "", "表11", "", "上年结转结余情况明细表", "", "单位：万元", ""]
+# 项目支出 printed before 基本支出 under each group; the body in that order
+TAB_TOP = "项目\t合计\t财政拨款\t\t\t\t非财政拨款\t\t\t"
+TAB_MIDDLE = "\t\t小计\t项目支出\t基本支出\t\t小计\t项目支出\t基本支出\t"
+TAB_LEAVES = "\t\t\t\t人员经费\t公用经费\t\t\t人员经费\t公用经费"
+TAB_BODY = ["总计\t150.00\t120.00\t70.00\t30.00\t20.00\t30.00\t30.00\t\t",
+            "办公楼维修改造项目\t100.00\t70.00\t70.00\t\t\t30.00\t30.00\t\t"]
+
+
+def tab_carryover(tmp_path, header: list[str], body: list[str] = TAB_BODY):
+    path = tmp_path / "tab.txt"
+    path.write_text("\n".join(TAB_TITLE + header + body) + "\n", encoding="utf-8")
+    disc = parse(path)
+    return disc, [decided(r) for r in disc.table("carryover").rows]
+
+
+def test_tab_header_of_three_rows_in_another_order_is_read_by_its_words(tmp_path):
+    """Every column under all its template groups (财政拨款/基本支出/人员经费): the header's tree
+    is the template's, 项目支出 printed before 基本支出. Before, a header of several rows written
+    by a conversion was read by order whenever it named the template's columns, each once, in
+    another order: 项目支出's 70.00 read as 人员经费's, 人员经费's 30.00 as 公用经费's, without a
+    word (the sums add up under either order)."""
+    disc, rows = tab_carryover(tmp_path, [TAB_TOP, TAB_MIDDLE, TAB_LEAVES])
+    assert rows == [FULL, PROJECT]
+    assert not [i for i in disc.issues if i.code in ("columns-by-order", "ambiguous-column")]
+
+
+def test_tab_header_with_its_group_row_shifted_follows_the_lower_rows(tmp_path):
+    """财政拨款 and 非财政拨款 each written once (the conversion dropped the spanned cells): the
+    rows below still say 项目支出 | 基本支出 (人员经费 | 公用经费). The columns they name against
+    the order are opened to the columns their words name; the identities choose (財政拨款 =
+    its parts, 合计 = both groups). Before, read by order in silence."""
+    _, rows = tab_carryover(tmp_path, ["项目\t合计\t财政拨款\t非财政拨款", TAB_MIDDLE, TAB_LEAVES])
+    assert rows == [FULL, PROJECT]
+
+
+def test_tab_header_in_the_templates_order_with_its_group_row_shifted_reads_by_order(tmp_path):
+    """Near miss: the same shifted group row over the template's order (小计 | 基本支出 |
+    项目支出): read by order, as the seeds' conversions need (the words after a group written
+    once stand left of their place and open nothing)."""
+    middle = "\t\t小计\t基本支出\t\t项目支出\t小计\t基本支出\t\t项目支出"
+    leaves = "\t\t\t人员经费\t公用经费\t\t\t人员经费\t公用经费\t"
+    body = ["总计\t150.00\t120.00\t30.00\t20.00\t70.00\t30.00\t\t\t30.00",
+            "办公楼维修改造项目\t100.00\t70.00\t\t\t70.00\t30.00\t\t\t30.00"]
+    disc, rows = tab_carryover(tmp_path, ["项目\t合计\t财政拨款\t非财政拨款", middle, leaves], body)
+    assert rows == [FULL, PROJECT]
+    assert not [i for i in disc.issues if i.code in ("columns-by-order", "ambiguous-column")]

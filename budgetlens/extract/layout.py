@@ -1189,7 +1189,7 @@ def heads(group: Cell, below: list[tuple[int, Cell]], spec: TableSpec,
     below = [(t, x) for t, x in below if key(x.text) in inside]
     for pool in by_line(below), [[x for _, x in below]]:
         runs = []
-        for line in map(lambda ln: sorted(ln, key=lambda x: x.x0), pool):
+        for line in (sorted(ln, key=lambda x: x.x0) for ln in pool):
             for a in range(len(line)):
                 total, b = 0, a
                 while b < len(line) and total < n:

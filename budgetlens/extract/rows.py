@@ -483,6 +483,88 @@ def open_by_order(out: BlockRows, spec: TableSpec, label_count: int, widest: int
     return True
 
 
+def open_by_leaves(out: BlockRows, spec: TableSpec, label_count: int, widest: int) -> None:
+    """A header of several rows written by a conversion, read by order, whose words over some
+    columns say they are other columns than the order's (a row of groups shifted, 财政拨款 |
+    非财政拨款 each written once, over 小计 | 项目支出 | 基本支出 printed in that order): each
+    such column keeps as candidates the template's columns its lowest word names that the
+    order gives no other column (RawValue.band; every reading a choice of one for each, none
+    twice), the identities choosing (tables.resolve_bands), a tie reported (ambiguous-column).
+    Where no reading puts each column once, the order stands and is said (before: the order
+    stood silently). Words a conversion may have moved (shifted_cells) open nothing."""
+    from .geometry import column_keys, heading_key
+
+    keys = [c.key for c in spec.columns]
+    width = min(widest - label_count, len(keys))
+    plain = despanned(out.header)
+    paths = [header_path(plain, label_count + p) for p in range(width)]
+    moved = shifted_cells(plain, spec)
+    places = [p for p in range(width) if paths[p] and contradicts(paths[p], keys[p], spec)
+              and (leaf_row(plain, label_count + p), label_count + p) not in moved]
+    if not places:
+        return
+    fixed = {keys[p] for p in range(width) if p not in places}
+    options = []
+    for p in places:
+        leaf = heading_key(paths[p].rsplit("/", 1)[-1])
+        options.append([c.key for c in spec.columns if c.key not in fixed and leaf in column_keys(c)[0]])
+    # (a word naming only a column the order gives another: the header disagrees with itself)
+    places, options = [p for p, o in zip(places, options) if o], [o for o in options if o]
+    if not places:
+        return
+    count = math.prod(map(len, options))
+    readings = []
+    if 0 < count <= OPEN_READINGS_MAX:
+        for choice in itertools.product(*options):
+            if len(set(choice)) == len(choice):
+                reading = keys[:width]
+                for p, k in zip(places, choice):
+                    reading[p] = k
+                readings.append(tuple(reading))
+    shown = "、".join(f"第 {label_count + p + 1} 列“{paths[p]}”" for p in places[:4])
+    if not readings:
+        out.warnings.append(("columns-by-order", f"表头各行的文字与列序不合（{shown}），按列的先后顺序读取金额，请核对"))
+        return
+    band, at = len(out.bands), {keys[p]: p for p in places}
+    for row in out.rows:
+        if any(v.band for v in row.values):
+            continue                     # (an amount merged over columns: its own candidates)
+        for v in row.values:
+            p = at.get(v.column)
+            if p is not None:
+                v.column, v.band = None, (band, p)
+    out.bands.append(readings)
+    out.printed_columns = {k for r in readings for k in r}
+
+
+def shifted_cells(header: list[tuple[int, list[str]]], spec: TableSpec) -> set[tuple[int, int]]:
+    """(row, column) of the header words a conversion may have moved left: those after a group
+    written with fewer empty cells after it than the template's group has columns (a spanned
+    cell written once: every word after it stands left of its place)."""
+    from .geometry import heading_key
+    from .layout import group_size
+
+    out = set()
+    for r, (_, cells) in enumerate(header):
+        short = False
+        for k, cell in enumerate(cells):
+            if not cell.strip():
+                continue
+            if short:
+                out.add((r, k))
+                continue
+            n = group_size(spec, heading_key(cell))
+            if n:
+                empty = next((e for e, c in enumerate(cells[k + 1:]) if c.strip()), len(cells) - k - 1)
+                short = empty < n - 1 and k + 1 + empty < len(cells)
+    return out
+
+
+def leaf_row(header: list[tuple[int, list[str]]], j: int) -> int | None:
+    """The lowest header row printing a word at column j."""
+    return next((r for r in range(len(header) - 1, -1, -1) if j < len(header[r][1]) and header[r][1][j].strip()), None)
+
+
 def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     fallback = None
     if any(ln.cell_boxes for ln in lines):
@@ -616,6 +698,8 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if fallback:
             out.warnings[out.warnings.index(("columns-by-order", fallback))] = (
                 "columns-by-order", fallback.replace("本表按列的先后顺序读取金额", said))
+    elif by_header is None and not numbered and not in_place and len(out.header) > 1:
+        open_by_leaves(out, spec, label_count, widest)
     codes_from_rows_above(out)
     if not any(ln.cell_refs or ln.cell_boxes for ln in lines):
         # (a workbook's, a document's, a CSV's or a ruled page's cell holds its broken name:
@@ -868,10 +952,12 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
         # stand where they are printed, and 项目支出 before 基本支出 is read so, not by order)
         # (a column the header gives last year's year is never read by order: its figures are
         # not this year's, which the order would make them; 2023年决算数 read as 预算数)
+        # (nor is a header of several rows that prints each column under all its groups, in
+        # the template's words: a shifted cell would stand under another's group)
         every = None not in out.values()
         moved = every and (set(out.values()) != set(order.values()) or (
-            in_place and out != order and not any(under_other_column(paths[j], k, spec.columns)
-                                                  for j, k in out.items() if k != order[j])))
+            (in_place or whole_tree(paths, out, spec)) and out != order
+            and not any(under_other_column(paths[j], k, spec.columns) for j, k in out.items() if k != order[j])))
         return out if unmapped or prior or moved else None
     if any(label_header(paths[j].rsplit("/", 1)[-1], spec) for j in unnamed):
         return None                       # a label column counted among the amounts': as before
@@ -901,6 +987,26 @@ def split_column(path: str, columns):
     if len(over) != 1:
         return UNNAMED
     return over[0].key if parts[-1] in SUBTOTAL_KEYS else None
+
+
+def whole_tree(paths: dict[int, str], named: dict[int, str | None], spec: TableSpec) -> bool:
+    """Whether a header of several rows prints over every column exactly the template's groups
+    of the column it names, top first (财政拨款/基本支出/人员经费), and some column under a
+    group: the header's tree is the template's, each leaf under its own groups."""
+    from .geometry import column_keys, heading_key
+
+    by_key = {c.key: c for c in spec.columns}
+    grouped = False
+    for j, key in named.items():
+        column = by_key.get(key)
+        if column is None:
+            return False
+        names, groups = column_keys(column)
+        keys = [heading_key(p) for p in paths[j].split("/")]
+        if keys[:-1] != groups or keys[-1] not in names:
+            return False
+        grouped = grouped or bool(groups)
+    return grouped
 
 
 def under_other_column(path: str, key: str, columns) -> bool:
