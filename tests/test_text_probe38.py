@@ -204,3 +204,31 @@ def test_tab_header_in_the_templates_order_with_its_group_row_shifted_reads_by_o
     disc, rows = tab_carryover(tmp_path, ["项目\t合计\t财政拨款\t非财政拨款", middle, leaves], body)
     assert rows == [FULL, PROJECT]
     assert not [i for i in disc.issues if i.code in ("columns-by-order", "ambiguous-column")]
+
+
+# ---- layout text read by order: header words naming no template column -----------------------
+
+def test_layout_by_order_opens_columns_the_header_does_not_name(tmp_path):
+    """合计 | 专项支出 | 一般性支出: two words the template does not know, the layout a run of
+    spaces apart from the amounts' columns. Each amount keeps its column's place: the two
+    columns may be 基本支出 and 项目支出 either way round (the sums hold both ways), so their
+    amounts are kept as candidates and reported. Before: not read, only said."""
+    disc, _ = gpb(tmp_path, gpb_rows("合计      专项支出      一般性支出", SWAPPED_BODY))
+    rows = {(r.code or r.name): r for r in disc.table("gpb_expenditure").rows}
+    for code, amounts in {"201": ["100.00", "200.00"], "2010301": ["200.00"], "2010350": ["100.00"]}.items():
+        cells = rows[code].cells
+        assert decided(rows[code]) == {"total": f"{sum(map(Decimal, amounts)):.2f}"}
+        assert [f"{c.amount:.2f}" for c in cells if c.column is None] == amounts
+        assert all(set(c.candidates) == {"basic", "project"} for c in cells if c.column is None)
+    assert any(i.code == "ambiguous-column" for i in disc.issues)
+
+
+def test_layout_by_order_one_unnamed_word_reads_as_before(tmp_path):
+    """Near miss: one word naming no column (专项支出) beside 合计 | 基本支出: one template column
+    left for it, nothing to choose: not read and said, as before."""
+    body = [ln.replace("100.00     200.00", "200.00     100.00") for ln in SWAPPED_BODY]
+    body[2], body[3] = ("  2010301      行政运行                       200.00      200.00",
+                        "  2010350      事业运行                       100.00                 100.00")
+    disc, rows = gpb(tmp_path, gpb_rows("合计      基本支出      专项支出", body))
+    assert rows["201"] == {"total": "300.00", "basic": "200.00"}
+    assert any(i.code == "column-not-in-template" and "专项支出" in i.message for i in disc.issues)

@@ -1352,6 +1352,23 @@ def cells_one_per_line(lines: list[Line]) -> bool:
     return alone >= 10 and alone >= len(text) / 6
 
 
+def amount_places(lines: list[Line], spec: TableSpec, wide: bool, width: int) -> dict[int, list[int]] | None:
+    """Each line's amounts by the amount column they stand in (0 the leftmost), where the
+    table's amounts stand in `width` columns (amount_bands over the whole table); else None."""
+    rows = split_lines(lines, spec, wide)
+    bands = amount_bands([c for _, cells in rows for c in cells if c.amount])
+    if len(bands) != width:
+        return None
+    out = {}
+    for ln, cells in rows:
+        at = [next((k for k, (x0, x1) in enumerate(bands) if x0 <= c.x0 and c.x1 <= x1), None)
+              for c in cells if c.amount]
+        if None in at:
+            return None
+        out[ln.no] = at
+    return out
+
+
 def rows_in_order(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[RawRow] | None:
     """A table's rows as the layout prints them (codes and labels joined, wrapped labels
     whole), each row's amounts in order and no column decided: where the headers do not say

@@ -459,6 +459,7 @@ def by_order(lines: list[Line], spec: TableSpec, why: str, wide: bool = False) -
     if rows is not None and sum(map(len, (r.values for r in rows))) >= sum(map(len, (r.values for r in raw.rows))):
         raw.rows = rows
         in_printed_order(raw, spec)
+        open_unnamed(raw, lines, spec, wide)
     if spec.layout == "side_by_side":   # plain text cannot tell where one side's words end
         why += "；本表左右两栏并排，按纯文本读取时收入、支出两栏的项目和金额也可能对错行，请核对"
     raw.warnings.append(("columns-by-order", why))
@@ -483,6 +484,44 @@ def in_printed_order(raw: BlockRows, spec: TableSpec) -> None:
     if keys != [c.key for c in spec.columns][:len(keys)]:
         raw.header_order = list(keys)
         raw.printed_columns = set(keys)
+
+
+def open_unnamed(raw: BlockRows, lines: list[Line], spec: TableSpec, wide: bool) -> None:
+    """Layout text read by order whose one header line prints words naming no template column
+    beside words naming some (合计 | 一般性支出 | 专项支出, rows.with_unnamed_columns): where the
+    amounts stand in as many columns as the header has words, each amount keeps its column's
+    place, and a column of such a word the template's columns no word names as candidates
+    (RawValue.band: one reading a choice of one for each, none twice; at most
+    OPEN_READINGS_MAX), the identities choosing, a tie reported (as a grid's, rows.open_by_order).
+    Before, the amounts only such a column could hold were not read."""
+    from .layout import amount_places
+    from .rows import OPEN_READINGS_MAX
+
+    order = raw.header_order
+    unnamed = [p for p, k in enumerate(order) if k.startswith(UNNAMED_KEY)]
+    free = [c.key for c in spec.columns if c.key not in order]
+    if not unnamed or not 1 < math.perm(len(free), len(unnamed)) <= OPEN_READINGS_MAX:
+        return
+    places = amount_places(lines, spec, wide, len(order))
+    if places is None or any(len(places.get(row.line, ())) != len(row.values) for row in raw.rows if row.values):
+        return
+    readings = []
+    for choice in itertools.permutations(free, len(unnamed)):
+        reading = list(order)
+        for p, k in zip(unnamed, choice):
+            reading[p] = k
+        readings.append(tuple(reading))
+    band = len(raw.bands)
+    for row in raw.rows:
+        for v, p in zip(row.values, places.get(row.line, ())):
+            v.column, v.band = (None, (band, p)) if p in unnamed else (order[p], None)
+    raw.bands.append(readings)
+    raw.header_order = []
+    raw.printed_columns = {k for r in readings for k in r}
+    words = "、".join(f"“{order[p][len(UNNAMED_KEY):]}”" for p in unnamed)
+    raw.warnings = [w for w in raw.warnings if w[0] != "column-not-in-template"]
+    said = f"表头{words}不是模板的列，其金额按勾稽关系在表头未指明的模板列中确定所在列，定不下的列为待定，请核对"
+    raw.warnings.append(("column-not-in-template", said))
 
 
 def best_layout(spec: TableSpec, raw: BlockRows, read) -> tuple[TableSpec, BlockRows]:
