@@ -498,9 +498,10 @@ def open_by_leaves(out: BlockRows, spec: TableSpec, label_count: int, widest: in
     width = min(widest - label_count, len(keys))
     plain = despanned(out.header)
     paths = [header_path(plain, label_count + p) for p in range(width)]
-    moved = shifted_cells(plain, spec)
-    places = [p for p in range(width) if paths[p] and contradicts(paths[p], keys[p], spec)
-              and (leaf_row(plain, label_count + p), label_count + p) not in moved]
+    places = [p for p in range(width) if paths[p] and contradicts(paths[p], keys[p], spec)]
+    if places:
+        moved = shifted_cells(plain, spec)
+        places = [p for p in places if (leaf_row(plain, label_count + p), label_count + p) not in moved]
     if not places:
         return
     fixed = {keys[p] for p in range(width) if p not in places}
