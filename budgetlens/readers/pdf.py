@@ -28,6 +28,7 @@ from .base import Line, NoText, ReadError, SourceDocument, sha256_bytes
 from .glued import cut_long_decimals, printed_places
 from .grid import join_wrapped
 from .pdf_repair import Repair, repaired
+from .pdf_wide import join_wide_pages
 from .pdfium_page import has_slanted_text, in_place_order, text_without_slanted
 
 MAX_PAGES = 400
@@ -315,6 +316,7 @@ class Reader:
         self.shuffled: set[int] = set()                 # pages whose text is drawn out of order
         self.placed: set[int] = set()                   # pages without rules read by place (0-based)
         self.open_row: OpenRow | None = None             # the last page's last row, if it may go on
+        self.widths: dict[int, float] = {}              # page (1-based) → width in points
         self.ocr_seconds = 0.0                          # time spent in OCR (not in the budget)
         self.ocr_pages: list[int] = []                  # pages read by OCR (1-based)
         self.ocr_doubts: dict[int, list[str]] = {}      # page → the figures OCR was not sure of
@@ -340,6 +342,7 @@ class Reader:
                 self.doc.warnings.append(f"第 {index + 1} 页无法读取（{type(exc).__name__}: {exc}）")
         if self.plumber is not None:
             self.plumber.close()
+        self.doc.lines = join_wide_pages(self.doc.lines, self.widths, self.doc.notes, self.doc.warnings)
         if late:
             self.doc.warnings.append(f"读取超时（{TIME_BUDGET:.0f} 秒）：第 {page_list(late)} 页未查找表格"
                                      f"（共 {len(survey)} 页），其文字按普通文本读取")
@@ -376,6 +379,7 @@ class Reader:
                     if rotation:
                         page.set_rotation(0)
                         self.turned.add(index)
+                    self.widths[index + 1] = page.get_width()
                     textpage = page.get_textpage()
                     text = textpage.get_text_bounded() or ""
                     if has_slanted_text(page, textpage):     # a diagonal watermark: no text
