@@ -20,6 +20,9 @@ from .base import Line
 DIGIT = re.compile(r"\d")
 FIGURE = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?")
 SLACK = 0.35                 # share of a line's height two lines' middles may differ by
+# a table's label or title: a page printing one beside another page's rows starts a table of
+# its own there (pages of a document set in one line spacing stand level), it is no overflow
+TITLE = re.compile(r"^表\s*[0-9一二三四五六七八九十]+\s*$|^\S{2,40}(?:情况|明细|总)表$|^编制(?:部门|单位)")
 
 
 def words_of(line: Line) -> list[str]:
@@ -72,6 +75,8 @@ def pairs(base: list[Line], first: int, page: list[Line]) -> dict[int, int] | No
         if at:
             out[n] = at[0]
         if (not at or at[0] < first) and has_figure(line):
+            return None
+        if at and at[0] >= first and TITLE.search(line.text.strip()):
             return None
     return out
 
