@@ -39,12 +39,23 @@ def number(text: str) -> float | None:
     return float(text) if text else None
 
 
-def sheet(rows: list[list], widths: list[int], ruled: bool, path: Path, across: bool = False, titles: str = "") -> Path:
+def sheet(rows: list[list], widths: list[int], ruled: bool, path: Path, across: bool = False, titles: str = "",
+          columns: str = "", more: list[list[list]] = ()) -> Path:
     """A workbook of rows (the first three a title, the form's number and the unit), A4 portrait,
     not fitted to the page: the columns past the page's width print on the next page. across:
-    pages in the order over, then down; titles: rows printed again on every page ('4:4')."""
+    pages in the order over, then down; titles: rows printed again on every page ('4:4');
+    columns: columns printed again on every page ('A:B'); more: the rows of further sheets,
+    laid out alike."""
     book = openpyxl.Workbook()
-    ws = book.active
+    for extra in more:
+        lay_out(book.create_sheet(), extra, widths, ruled)
+    lay_out(book.active, rows, widths, ruled, across, titles, columns)
+    book.save(path)
+    return path
+
+
+def lay_out(ws, rows: list[list], widths: list[int], ruled: bool, across: bool = False, titles: str = "",
+            columns: str = "") -> None:
     for r, row in enumerate(rows, 1):
         for c, value in enumerate(row, 1):
             cell = ws.cell(r, c, value)
@@ -61,8 +72,8 @@ def sheet(rows: list[list], widths: list[int], ruled: bool, path: Path, across: 
         ws.page_setup.pageOrder = "overThenDown"
     if titles:
         ws.print_title_rows = titles
-    book.save(path)
-    return path
+    if columns:
+        ws.print_title_cols = columns
 
 
 def printed(books: list[Path], folder: Path) -> list[Path]:

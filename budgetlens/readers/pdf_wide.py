@@ -1,28 +1,38 @@
 """A sheet too wide for its page: Excel and LibreOffice, printing a sheet without fitting it
 to the page's width, print the columns that do not fit on the next page, for the same rows
-(the rows at the same heights, without the title; the label columns mostly left behind).
+(the rows at the same heights, without the title; the label columns left behind, or, the
+sheet set to print its label columns on every page, printed again).
 
-Such a page is put back to the right of the page it belongs to when that is certain: each of
-its lines sits at the height of a line of that page, its amounts beside that page's table rows
-(never beside its title or header, as a page going on with more rows would stand), and its own
-header, which is not that page's header printed again, beside that page's header. A page that
-prints only amounts without any label but cannot be placed so is said in a warning, and its
-amounts are not read (read on their own, they would be rows without names, or fall into the
-columns of the page before)."""
+Such a page is put back to the right of the page it belongs to when that is certain: every
+line of it sits at the height of a line of that page (a title or a table going on would stand
+apart, or beside the other's rows), its amounts beside that page's table rows (never beside
+its title or header, as a page going on with more rows would stand), its own header, which is
+not that page's header printed again, beside that page's header, and it prints no title, no
+table label and no classification code of its own (those of its page printed again aside).
+The label columns printed again are dropped. A page that prints only amounts without any label
+or title but cannot be placed so is said in a warning, and its amounts are not read (read on
+their own, they would be rows without names, or fall into the columns of the page before)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from .base import Line
 
 DIGIT = re.compile(r"\d")
 FIGURE = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?")
 SLACK = 0.35                 # share of a line's height two lines' middles may differ by
-# a table's label or title: a page printing one beside another page's rows starts a table of
-# its own there (pages of a document set in one line spacing stand level), it is no overflow
-TITLE = re.compile(r"^表\s*[0-9一二三四五六七八九十]+\s*$|^\S{2,40}(?:情况|明细|总)表$|^编制(?:部门|单位)")
+TEXT = 2.0                   # points at most two lines' middles may differ by
+EDGE = 1.0                   # points two printings of one row's or one column's cell may differ by
+# a table's label or title: a page printing one (not its page's printed again) starts a table
+# of its own there; it is no overflow (pages of a document set in one line spacing stand level)
+TITLE = re.compile(r"^附?表\s*[0-9一二三四五六七八九十]+(?:\s*[-－—]\s*\d+)?$|^公开\s*\d+\s*表$"
+                   r"|^\S{2,60}表\s*(?:[（(]续[)）])?$|^(?:编制|填报)(?:部门|单位)")
+# a page number printed apart above or below the page's text: 6, - 6 -, 第 6 页, 第6页/共9页
+FOLIO = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*页?(?:\s*[/／]\s*共?\s*\d{1,4}\s*页?)?[-—–\s]*$")
+CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")      # a 类/款/项 code (functional or economic)
 
 
 def words_of(line: Line) -> list[str]:
@@ -45,8 +55,16 @@ def middle(line: Line) -> float:
 
 
 def level_with(line: Line, other: Line) -> bool:
+    """Two lines printed for one row of the sheet: with the same top and bottom (a grid's rows:
+    the sheet's row heights), or, two lines of text (no grid's cells), with their middles as
+    close as the boxes of the characters allow (a figure's box is lower than a Chinese
+    character's)."""
+    if abs(line.bbox[1] - other.bbox[1]) <= EDGE and abs(line.bbox[3] - other.bbox[3]) <= EDGE:
+        return True
+    if line.cells is not None or other.cells is not None:
+        return False
     height = min(line.bbox[3] - line.bbox[1], other.bbox[3] - other.bbox[1])
-    return abs(middle(line) - middle(other)) <= max(1.0, SLACK * height)
+    return abs(middle(line) - middle(other)) <= min(TEXT, max(1.0, SLACK * height))
 
 
 def placed(lines: list[Line]) -> bool:
@@ -63,40 +81,95 @@ def ruled(lines: list[Line]) -> bool:
     return any(ln.cells is not None for ln in lines)
 
 
-def pairs(base: list[Line], first: int, page: list[Line]) -> dict[int, int] | None:
-    """For each line of page, the index of the line of base at its height (first: base's first
-    line with figures), or None when a line of page with figures has no such line, or stands
-    beside base's title or header (a page going on with rows), or two lines share one."""
+def folios(page: list[Line]) -> set[int]:
+    """The page's first or last line when it is a page number standing apart (a line's height
+    at least) above or below all the page's other lines."""
+    out: set[int] = set()
+    if any(ln.bbox is None for ln in page):
+        return out
+    for n in {0, len(page) - 1}:
+        line = page[n]
+        text = line.text.strip()
+        if line.cells is not None or len(text) > 12 or not DIGIT.search(text) or not FOLIO.match(text):
+            continue
+        gap = line.bbox[3] - line.bbox[1]
+        others = [ln.bbox for k, ln in enumerate(page) if k != n]
+        if all(line.bbox[1] >= b[3] + gap for b in others) or all(line.bbox[3] + gap <= b[1] for b in others):
+            out.add(n)
+    return out
+
+
+def squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def again(line: Line, other: Line) -> bool:
+    """line prints other's text again, or part of it (other printing the cells of its own
+    columns too), or other is part of it."""
+    mine, theirs = squeezed(line.text), squeezed(other.text)
+    return bool(mine and theirs) and (mine in theirs or theirs in mine)
+
+
+def titled(line: Line) -> bool:
+    """The line is a table's title, its label (表3, 公开03表) or its 编制单位 line."""
+    text = line.text.strip()
+    return ("表" in text or "编" in text or "填" in text) and TITLE.search(text) is not None
+
+
+def own_code(line: Line, other: Line) -> bool:
+    """line starts with a classification code and a name, other (the line at its height on the
+    page before) with another code: a row of a table of its own."""
+    mine, theirs = words_of(line), words_of(other)
+    return (len(mine) > 1 and bool(theirs) and CODE.fullmatch(mine[0]) is not None and not FIGURE.fullmatch(mine[1])
+            and CODE.fullmatch(theirs[0]) is not None and mine[0] != theirs[0])
+
+
+def pairs(base: list[Line], first: int, page: list[Line], skip: set[int]) -> dict[int, int] | None:
+    """For each line of page (its page number, skip, aside), the index of the line of base at its
+    height (first: base's first line with figures), or None when a line has no such line (a
+    title or a table standing apart), two lines share one, a line with figures stands beside
+    base's title or header (a page going on with rows), or a line prints a title or a code of
+    its own."""
     out: dict[int, int] = {}
     for n, line in enumerate(page):
+        if n in skip:
+            continue
         at = [i for i, b in enumerate(base) if level_with(line, b)]
-        if len(at) > 1 or (at and at[0] in out.values()):
+        if len(at) != 1 or at[0] in out.values():
             return None
-        if at:
-            out[n] = at[0]
-        if (not at or at[0] < first) and has_figure(line):
+        i = at[0]
+        if i < first and has_figure(line):
             return None
-        if at and at[0] >= first and TITLE.search(line.text.strip()):
+        if titled(line) and not again(line, base[i]):
             return None
+        if own_code(line, base[i]):
+            return None
+        out[n] = i
     return out
 
 
 def table_start(page: list[Line]) -> int | None:
-    """The index of the page's first line with figures, when it has two such lines and its
-    lines their boxes; else None (no table another page could go on beside)."""
+    """The index of the page's first line with figures, when it has two such lines (its page
+    number aside) and its lines their boxes; else None (no table another page could go on
+    beside)."""
     if not placed(page):
         return None
-    body = (n for n, line in enumerate(page) if has_figure(line))
+    skip = folios(page)
+    body = (n for n, line in enumerate(page) if n not in skip and has_figure(line))
     first, second = next(body, None), next(body, None)
     return first if second is not None else None
 
 
-def overflow(base: list[Line], first: int, page: list[Line]) -> dict[int, int] | None:
+def overflow(base: list[Line], first: int, page: list[Line]) -> tuple[dict[int, int], float | None] | None:
     """The lines of page paired with base's (first: base's first line with figures) when page
-    is base's columns that did not fit."""
-    if ruled(base) != ruled(page) or not placed(page) or not beside(base, page, first):
+    is base's columns that did not fit, with the x where the label columns page prints again
+    end (None: none printed again)."""
+    if ruled(base) != ruled(page) or not placed(page):
         return None
-    match = pairs(base, first, page)
+    skip = folios(page)
+    if not beside(base, page, first, skip):
+        return None
+    match = pairs(base, first, page, skip)
     if not match:
         return None
     heads = {n: i for n, i in match.items() if i < first}
@@ -107,15 +180,58 @@ def overflow(base: list[Line], first: int, page: list[Line]) -> dict[int, int] |
     theirs = {w for n, i in heads.items() for w in words_of(base[i])}
     if mine <= theirs:
         return None         # base's header printed again
-    return match
+    return match, repeated(base, page, match)
 
 
-def beside(base: list[Line], page: list[Line], first: int) -> bool:
+def beside(base: list[Line], page: list[Line], first: int, skip: set[int]) -> bool:
     """Cheap test before pairing every line: page's first line with figures stands level with
     one of base's table rows (base's first: its first line with figures), not with its title or
     header, as the first rows of a page going on do."""
-    row = next((ln for ln in page if has_figure(ln)), None)
+    row = next((ln for n, ln in enumerate(page) if n not in skip and has_figure(ln)), None)
     return row is not None and any(level_with(row, b) for b in base[first:])
+
+
+def parts(line: Line) -> list[tuple[str, tuple[float, float, float, float] | None]]:
+    """The line's cells (a ruled line) or words, each with its box."""
+    if line.cells is not None:
+        return list(zip(line.cells, line.cell_boxes or [None] * len(line.cells)))
+    words = line.text.split()
+    return list(zip(words, line.word_boxes or [None] * len(words)))
+
+
+def repeated(base: list[Line], page: list[Line], match: dict[int, int]) -> float | None:
+    """The x where the label columns page prints again (print titles: columns repeated on every
+    page) end: on every line, page's cells left of it are base's line's cells, the same text at
+    the same place; None when page prints none of base's columns again."""
+    cut: float | None = None
+    for n, i in match.items():
+        theirs = [(text.strip(), box) for text, box in parts(base[i]) if text.strip() and box]
+        for text, box in sorted((p for p in parts(page[n]) if p[0].strip() and p[1]), key=lambda p: p[1][0]):
+            if not any(t == text.strip() and abs(b[0] - box[0]) <= EDGE and abs(b[2] - box[2]) <= EDGE for t, b in theirs):
+                cut = box[0] if cut is None else min(cut, box[0])
+                break
+    left = min((b[0] for ln in page for _, b in parts(ln) if b), default=None)
+    return None if cut is None or left is None or cut <= left + EDGE else cut
+
+
+def unplaced(line: Line) -> bool:
+    """A line without the boxes of its cells or words: a ruled page's line outside the grid
+    (with the label columns printed again, the title printed again too)."""
+    return line.cell_boxes is None and line.word_boxes is None
+
+
+def dropped(line: Line, cut: float | None) -> Line:
+    """line without its cells (or words) left of cut: the label columns printed again."""
+    if cut is None:
+        return line
+    keep = [k for k, (_, box) in enumerate(parts(line)) if box is None or box[2] > cut + EDGE]
+    if line.cells is not None:
+        cells = [line.cells[k] for k in keep]
+        boxes = [line.cell_boxes[k] for k in keep] if line.cell_boxes else None
+        return replace(line, cells=cells, cell_boxes=boxes, text="\t".join(cells))
+    words = line.text.split()
+    return replace(line, text=" ".join(words[k] for k in keep),
+                   word_boxes=[line.word_boxes[k] for k in keep] if line.word_boxes else None)
 
 
 def joined(left: Line, right: Line, shift: float) -> Line:
@@ -154,21 +270,24 @@ def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str
     start, base_page, shift, last, changed = 0, 0, 0.0, 0, False
     for number, page in pages.items():
         if first is not None and number == last + 1:
-            match = overflow(base, first, page)
-            if match is not None:
+            found = overflow(base, first, page)
+            if found is not None:
+                match, cut = found
                 shift += widths.get(last, 0.0)
                 for n, i in match.items():
-                    base[i] = out[start + i] = joined(base[i], page[n], shift)
+                    right = dropped(page[n], cut)
+                    if squeezed(right.text) and not (cut is not None and unplaced(right) and again(right, base[i])):
+                        base[i] = out[start + i] = joined(base[i], right, shift)
                 out += [ln for n, ln in enumerate(page) if n not in match]
                 notes.append(f"第 {number} 页是第 {base_page} 页表格超出页宽、打印到下一页的列（各行与第 {base_page} 页"
                              f"的行高度相同），已按行接在第 {base_page} 页各行的右侧读取")
                 last, changed = number, True
                 continue
             if looks_overflowing(page):
-                kept = [ln for ln in page if not figures_only(ln)]
-                warnings.append(f"第 {number} 页只有金额、没有科目名称，像是第 {last} 页表格超出页宽、打印到下一页的列，"
-                                f"但无法与第 {last} 页的行对齐：其 {len(page) - len(kept)} 行金额未读入，请对照原件")
-                out += kept
+                # its header too: read on its own, it would name the columns of the rows before
+                amounts = sum(1 for ln in page if figures_only(ln))
+                warnings.append(f"第 {number} 页只有金额、没有科目名称，像是前面的表格超出页宽、打印到下一页的列，"
+                                f"但无法与第 {base_page} 页的行对齐：该页（{amounts} 行金额及其表头）未读入，请对照原件")
                 last, changed = number, True
                 continue
         start = len(out)
@@ -180,12 +299,26 @@ def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str
     return [replace(ln, no=n) for n, ln in enumerate(out, 1)]
 
 
+def numbering(line: Line) -> bool:
+    """The line numbers the columns (栏次): whole numbers, each one more than the one before."""
+    words = words_of(line)
+    if len(words) < 2 or not all(w.isdigit() for w in words):
+        return False
+    return all(int(b) == int(a) + 1 for a, b in pairwise(words))
+
+
 def looks_overflowing(page: list[Line]) -> bool:
-    """A page whose lines with figures (two at least) print figures only, none a label."""
+    """A page without a title whose lines with figures (two rows of amounts at least; its page
+    number and a row numbering the columns aside) print figures only, none a label."""
     rows = 0
-    for line in page:
+    skip = folios(page)
+    for n, line in enumerate(page):
+        if n in skip:
+            continue
+        if titled(line):
+            return False
         if has_figure(line):
             if not figures_only(line):
                 return False
-            rows += 1
+            rows += not numbering(line)
     return rows >= 2

@@ -1,0 +1,161 @@
+"""A sheet too wide for its page, printed by LibreOffice without fitting it to the width, more
+shapes than tests/test_pdf_probe37b.py: the label columns printed again on every page (print
+titles), columns overflowing twice (three pages for the same rows), and the near misses —
+pages of other tables whose rows stand level with the page before (each its own table, never
+joined), and a table's header and its one row of amounts on a page of their own (read, not
+taken for an overflow page)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from test_pdf_probe37b import BOX, SOFFICE, openpyxl, printed, read, sheet
+
+pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice 未安装，无法打印工作簿")
+
+TITLE = ["某某局2024年一般公共预算支出表"], ["公开03表"], ["编制单位：某某局", None, "单位：万元"]
+HEADER = ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+# code, name, 合计, 基本支出, 项目支出 (合计 = 基本 + 项目; 类 = its 款 = the sum of its 项)
+ROWS = [["", "合计", 5000.0, 3800.0, 1200.0],
+        ["201", "一般公共服务支出", 3700.0, 2700.0, 1000.0],
+        ["20101", "人大事务", 3700.0, 2700.0, 1000.0],
+        ["2010101", "行政运行", 2700.0, 2700.0, None],
+        ["2010102", "一般行政管理事务", 1000.0, None, 1000.0],
+        ["212", "城乡社区支出", 1300.0, 1100.0, 200.0],
+        ["21201", "城乡社区管理事务", 1300.0, 1100.0, 200.0],
+        ["2120101", "行政运行", 1300.0, 1100.0, 200.0]]
+TRUTH = {(code, name, head, Decimal(f"{value:.2f}"))
+         for code, name, *values in ROWS for head, value in zip(HEADER[2:], values) if value is not None}
+# another table printed alike on the next page: 基本支出 by economic class
+BASIC_HEADER = ["科目编码", "科目名称", "合计", "人员经费", "公用经费"]
+BASIC = [["", "合计", 3800.0, 3000.0, 800.0],
+         ["301", "工资福利支出", 3000.0, 3000.0, None],
+         ["30101", "基本工资", 1800.0, 1800.0, None],
+         ["30102", "津贴补贴", 1200.0, 1200.0, None],
+         ["302", "商品和服务支出", 800.0, None, 800.0],
+         ["30201", "办公费", 500.0, None, 500.0],
+         ["30211", "差旅费", 300.0, None, 300.0]]
+BASIC_TITLE = ["某某局2024年一般公共预算基本支出表"], ["公开04表"], ["编制单位：某某局", None, "单位：万元"]
+
+LONG = [[f"2010{k:03d}", f"事务{k}", float(100 + k), float(60 + k), 40.0] for k in range(60)]
+
+
+def notes(disc) -> list[str]:
+    return [i.message for i in disc.issues if "超出页宽" in i.message]
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("wide38")
+    table = [*TITLE, HEADER, *ROWS]
+    books = {}
+    for ruled, kind in ((True, "ruled"), (False, "plain")):
+        # A and B printed again on every page; 合计, 基本支出 and 项目支出 one a page
+        books[f"repeated-{kind}"] = sheet(table, [10, 28, 30, 30, 30], ruled, folder / f"repeated-{kind}.xlsx",
+                                          columns="A:B")
+        # 基本支出 and 项目支出 too wide each for the page of 合计, each on a page of its own
+        books[f"twice-{kind}"] = sheet(table, [12, 34, 20, 60, 60], ruled, folder / f"twice-{kind}.xlsx")
+        # two sheets laid out alike, each a table fitting its page: their rows stand level
+        books[f"two-tables-{kind}"] = sheet(table, [10, 20, 12, 12, 12], ruled, folder / f"two-tables-{kind}.xlsx",
+                                            more=[[*BASIC_TITLE, BASIC_HEADER, *BASIC]])
+        # the second table without its title: its rows' own codes stand beside the first's
+        books[f"untitled-{kind}"] = sheet(table, [10, 20, 12, 12, 12], ruled, folder / f"untitled-{kind}.xlsx",
+                                          more=[[[None], [None], [None], BASIC_HEADER, *BASIC]])
+    books["three-public"] = three_public(folder / "three-public.xlsx")
+    # 60 rows over two pages, printed down, then over: the pages of 基本支出 and 项目支出 come
+    # after the second page of rows, no page of their rows before them
+    books["down-plain"] = sheet([*TITLE, HEADER, *LONG], [12, 34, 20, 30, 30], False, folder / "down-plain.xlsx")
+    made = printed(list(books.values()), folder)
+    return dict(zip(books, made))
+
+
+def three_public(path: Path) -> Path:
+    """The 一般公共预算支出表 and, after it, the “三公” table's title; the “三公” table's header,
+    its row numbering the columns and its one row of amounts on the next page (a page break)."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    rows = [*TITLE, HEADER, *ROWS, [None], ["某某局2024年一般公共预算“三公”经费支出表"], ["公开07表"],
+            ["编制单位：某某局", None, "单位：万元"],
+            ["合计", "因公出国（境）费", "公务用车购置及运行费", None, None, "公务接待费"],
+            [None, None, "小计", "公务用车购置费", "公务用车运行费", None],
+            [1, 2, 3, 4, 5, 6],
+            [35.0, 0.0, 30.0, 10.0, 20.0, 5.0]]
+    sheet(rows, [9, 23, 9, 9, 9, 9], False, path)
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    end = len(TITLE) + 1 + len(ROWS)            # the last row of the 支出表
+    ws.row_breaks.append(Break(id=end + 4))
+    for cells in [*ws.iter_rows(min_row=len(TITLE) + 1, max_row=end, max_col=5), *ws.iter_rows(min_row=end + 5)]:
+        for cell in cells:
+            cell.border = BOX
+            if cell.row > end:
+                cell.alignment = openpyxl.styles.Alignment(wrap_text=True)
+    for row in (end + 5, end + 6):
+        ws.row_dimensions[row].height = 45
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["ruled", "plain"])
+def test_label_columns_printed_again_are_read_once_beside_their_rows(pdfs, kind):
+    """Print titles A:B: pages 2 and 3 print 科目编码 and 科目名称 again, then 基本支出, then
+    项目支出, for the rows of page 1. Before: read as three tables of their own, the same title
+    each (ruled), or the pages left unjoined."""
+    disc, got = read(pdfs[f"repeated-{kind}"])
+    assert got == TRUTH
+    said = notes(disc)
+    assert any("第 2 页" in s and "第 1 页" in s for s in said) and any("第 3 页" in s for s in said)
+
+
+@pytest.mark.parametrize("kind", ["ruled", "plain"])
+def test_columns_overflowing_twice_are_read_beside_their_rows(pdfs, kind):
+    """Pages 2 and 3 print 基本支出 and 项目支出 of page 1's rows."""
+    disc, got = read(pdfs[f"twice-{kind}"])
+    assert got == TRUTH
+    assert any("第 3 页" in s and "第 1 页" in s for s in notes(disc))
+
+
+@pytest.mark.parametrize("kind", ["ruled", "plain"])
+def test_a_table_on_the_next_page_standing_level_is_its_own(pdfs, kind):
+    """Near miss: page 2 prints another table laid out alike (its title, header and rows at the
+    heights of page 1's): it is no overflow page, each table keeps its rows."""
+    disc, got = read(pdfs[f"two-tables-{kind}"])
+    assert not notes(disc)
+    assert {r for r in got if r[0][:1] == "2" or r[1] == "合计" and r[2] == "项目支出"} <= TRUTH
+    assert ("301", "工资福利支出", "人员经费", Decimal("3000.00")) in got
+    assert ("30211", "差旅费", "公用经费", Decimal("300.00")) in got
+
+
+@pytest.mark.parametrize("kind", ["ruled", "plain"])
+def test_rows_with_codes_of_their_own_are_no_overflow(pdfs, kind):
+    """Near miss: page 2 prints a table without a title, its header at the height of page 1's
+    header, its rows (codes and names of their own) at the heights of page 1's rows: not joined,
+    no amount of it falls into page 1's columns."""
+    disc, got = read(pdfs[f"untitled-{kind}"])
+    assert not notes(disc)
+    assert {r for r in got if r[0][:1] == "2"} == {r for r in TRUTH if r[0][:1] == "2"}
+
+
+def test_a_table_header_and_its_one_row_of_amounts_on_a_page_of_their_own_are_read(pdfs):
+    """Near miss: page 2 prints the “三公” table's header, its row of column numbers and its
+    one row of amounts (no label), its title at the foot of page 1. Before: taken for an
+    overflow page that cannot be placed, its amounts dropped with a warning."""
+    disc, got = read(pdfs["three-public"])
+    assert not notes(disc)
+    assert TRUTH <= got
+    assert {r[3] for r in got if r not in TRUTH} >= {Decimal("35.00"), Decimal("30.00"), Decimal("5.00")}
+
+
+def test_an_overflow_page_that_cannot_be_placed_is_said_and_its_amounts_not_read(pdfs):
+    """Printed down, then over, without rules: page 3 prints 基本支出 and 项目支出 of page 1's
+    rows, after page 2 (page 1's rows going on). It is named in a warning, and none of its
+    amounts is read: each row holds its 合计 only (the header printing 合计 alone over 合计's
+    column on pages 1 and 2, without rules: which of the table's columns it is stays undecided,
+    as before)."""
+    disc, got = read(pdfs["down-plain"])
+    assert {(code, name, amount) for code, name, _, amount in got} == \
+        {(code, name, Decimal(f"{total:.2f}")) for code, name, total, *_ in LONG}
+    said = [i.message for i in disc.issues if "超出页宽" in i.message]
+    assert any("第 3 页" in s and "未读入" in s for s in said)
