@@ -159,3 +159,38 @@ def test_an_overflow_page_that_cannot_be_placed_is_said_and_its_amounts_not_read
         {(code, name, Decimal(f"{total:.2f}")) for code, name, total, *_ in LONG}
     said = [i.message for i in disc.issues if "超出页宽" in i.message]
     assert any("第 3 页" in s and "未读入" in s for s in said)
+
+
+def grid_line(no: int, page: int, top: float, cells: list[str], left: float = 40.0, width: float = 60.0):
+    from budgetlens.readers.base import Line
+
+    boxes = [(left + k * width, top, left + (k + 1) * width, top + 15.5) for k in range(len(cells))]
+    return Line(no=no, text="\t".join(cells), cells=cells, page=page, bbox=(boxes[0][0], top, boxes[-1][2], top + 15.5),
+                cell_boxes=boxes)
+
+
+def text_line(no: int, page: int, top: float, text: str, left: float = 40.0):
+    from budgetlens.readers.base import Line
+
+    return Line(no=no, text=text, page=page, bbox=(left, top, left + 14.0 * len(text), top + 13.0))
+
+
+def test_a_page_whose_only_figure_is_its_page_number_is_not_joined():
+    """Near miss, a document laid out in one line spacing (as the 决算 document is printed by
+    the project's renderer): page 8 starts an empty table — its title, 编制部门 line, header and
+    a sentence — at the heights of page 7's title, 编制部门 line, header and first row; its only
+    figure is its page number, level with page 7's. Before: joined as page 7's overflow."""
+    from budgetlens.readers.pdf_wide import join_wide_pages
+
+    seven = [text_line(1, 7, 34.0, "一般公共预算财政拨款基本支出决算表"), text_line(2, 7, 56.0, "编制部门：示例市生态环境局 单位：万元"),
+             grid_line(3, 7, 78.3, ["科目编码", "科目名称", "决算数"]),
+             grid_line(4, 7, 93.8, ["301", "工资福利支出", "510.52"]), grid_line(5, 7, 109.3, ["30101", "基本工资", "180.00"]),
+             text_line(6, 7, 569.6, "7", left=417.0)]
+    eight = [text_line(7, 8, 34.0, "国有资本经营预算财政拨款支出决算表"), text_line(8, 8, 56.0, "编制部门：示例市生态环境局 单位：万元"),
+             grid_line(9, 8, 78.3, ["项目", "本年收入", "本年支出"]), text_line(10, 8, 95.1, "本单位无国有资本经营预算财政拨款支出，故本表为空表。"),
+             text_line(11, 8, 569.6, "8", left=417.0)]
+    notes: list[str] = []
+    warnings: list[str] = []
+    lines = seven + eight
+    assert join_wide_pages(lines, {7: 842.0, 8: 842.0}, notes, warnings) == lines
+    assert not notes and not warnings

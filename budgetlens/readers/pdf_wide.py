@@ -30,8 +30,9 @@ EDGE = 1.0                   # points two printings of one row's or one column's
 # of its own there; it is no overflow (pages of a document set in one line spacing stand level)
 TITLE = re.compile(r"^附?表\s*[0-9一二三四五六七八九十]+(?:\s*[-－—]\s*\d+)?$|^公开\s*\d+\s*表$"
                    r"|^\S{2,60}表\s*(?:[（(]续[)）])?$|^(?:编制|填报)(?:部门|单位)")
-# a page number printed apart above or below the page's text: 6, - 6 -, 第 6 页, 第6页/共9页
-FOLIO = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*页?(?:\s*[/／]\s*共?\s*\d{1,4}\s*页?)?[-—–\s]*$")
+# a page number printed apart above or below the page's text: 6, - 6 -, 第 6 页, 第6页/共9页,
+# 第 6 页，共 9 页
+FOLIO = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*页?(?:\s*[/／，,]?\s*共\s*\d{1,4}\s*页|\s*[/／]\s*\d{1,4})?[-—–\s]*$")
 CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")      # a 类/款/项 code (functional or economic)
 
 
@@ -90,7 +91,7 @@ def folios(page: list[Line]) -> set[int]:
     for n in {0, len(page) - 1}:
         line = page[n]
         text = line.text.strip()
-        if line.cells is not None or len(text) > 12 or not DIGIT.search(text) or not FOLIO.match(text):
+        if line.cells is not None or len(text) > 16 or not DIGIT.search(text) or not FOLIO.match(text):
             continue
         gap = line.bbox[3] - line.bbox[1]
         others = [ln.bbox for k, ln in enumerate(page) if k != n]
