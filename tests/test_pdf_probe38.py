@@ -194,3 +194,27 @@ def test_a_page_whose_only_figure_is_its_page_number_is_not_joined():
     lines = seven + eight
     assert join_wide_pages(lines, {7: 842.0, 8: 842.0}, notes, warnings) == lines
     assert not notes and not warnings
+
+
+def test_amounts_beside_a_title_of_the_page_before_are_no_overflow():
+    """Near miss, without rules: page 2 goes on with another table's rows (its header printed
+    again), level with page 1's rows, and its last row beside the title of the table starting at
+    the foot of page 1. A sheet's overflow columns never stand beside a title: not joined."""
+    from budgetlens.readers.base import Line
+    from budgetlens.readers.pdf_wide import join_wide_pages
+
+    def line(no: int, page: int, top: float, text: str) -> Line:
+        words = text.split()
+        boxes = [(40.0 + 120 * k, top, 40.0 + 120 * k + 14 * len(w), top + 12.0) for k, w in enumerate(words)]
+        return Line(no=no, text=text, page=page, bbox=(40.0, top, boxes[-1][2], top + 12.0), word_boxes=boxes)
+
+    one = [line(1, 1, 60.0, "项目 预算数"), line(2, 1, 75.0, "一、一般公共预算拨款收入 4720.81"),
+           line(3, 1, 90.0, "二、事业收入 100.00"), line(4, 1, 105.0, "收入总计 4820.81"),
+           line(5, 1, 120.0, "表5"), line(6, 1, 135.0, "一般公共预算支出情况表")]
+    two = [line(7, 2, 60.0, "项目 合计 基本支出"), line(8, 2, 75.0, "社会保障和就业支出 1520.31 1520.31"),
+           line(9, 2, 90.0, "卫生健康支出 100.00 100.00"), line(10, 2, 105.0, "住房保障支出 80.00 80.00"),
+           line(11, 2, 135.0, "合计 4900.81 4400.31")]
+    notes: list[str] = []
+    lines = one + two
+    assert join_wide_pages(lines, {1: 595.0, 2: 595.0}, notes, []) == lines
+    assert not notes

@@ -129,8 +129,8 @@ def pairs(base: list[Line], first: int, page: list[Line], skip: set[int]) -> dic
     """For each line of page (its page number, skip, aside), the index of the line of base at its
     height (first: base's first line with figures), or None when a line has no such line (a
     title or a table standing apart), two lines share one, a line with figures stands beside
-    base's title or header (a page going on with rows), or a line prints a title or a code of
-    its own."""
+    base's title or header, or a table's title further down base (a page going on with rows),
+    or a line prints a title or a code of its own."""
     out: dict[int, int] = {}
     for n, line in enumerate(page):
         if n in skip:
@@ -139,8 +139,8 @@ def pairs(base: list[Line], first: int, page: list[Line], skip: set[int]) -> dic
         if len(at) != 1 or at[0] in out.values():
             return None
         i = at[0]
-        if i < first and has_figure(line):
-            return None
+        if has_figure(line) and (i < first or titled(base[i])):
+            return None     # amounts beside a title or header: a page going on, or another table
         if titled(line) and not again(line, base[i]):
             return None
         if own_code(line, base[i]):
