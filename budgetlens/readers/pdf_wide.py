@@ -257,9 +257,9 @@ def joined(left: Line, right: Line, shift: float) -> Line:
 
 def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str], warnings: list[str]) -> list[Line]:
     """The lines with each page of a sheet's overflowing columns joined to its page's lines
-    (their boxes moved right by the widths of the pages before), or, a page of amounts only
-    that cannot be placed, without its amounts and said in a warning. widths: 1-based page →
-    width in points."""
+    (their boxes moved right by the widths of the pages before, the label columns it prints
+    again dropped), or, a page of amounts only that cannot be placed, left out and said in a
+    warning. widths: 1-based page → width in points."""
     pages: dict[int, list[Line]] = {}
     for line in lines:
         pages.setdefault(line.page or 0, []).append(line)
