@@ -1056,7 +1056,10 @@ def contradicts(path: str, key: str | None, spec: TableSpec) -> bool:
     if column is None:
         return False                     # beyond the template's columns: the order reads none
     own = [match_key(g) for g in column.path]
-    if any(k in own_groups(spec) and k not in own for k in keys):
+    # (a spanning header the template declares over its columns, 公务用车购置及运行费 over
+    # 公务用车购置费 where the column's path omits it, says nothing against the order)
+    spanning = {match_key(g) for g in spec.header_groups}
+    if any(k in own_groups(spec) and k not in own and k not in spanning for k in keys):
         return True
     score = column_score(column, keys)
     if not score:
