@@ -18,7 +18,7 @@ __all__ = ["Line", "ReadError", "SourceDocument", "package_kind", "read_document
 
 
 def sniff(data: bytes, name: str = "") -> str:
-    """The file's format from its first bytes: pdf, docx, xlsx, xls, doc, odt, ods, rtf, html,
+    """The file's format from its first bytes: pdf, docx, xlsx, xlsb, xls, doc, odt, ods, rtf, html,
     mhtml, zip, image or text."""
     head = data[:2048]
     if head.lstrip()[:5] == b"%PDF-" or data[:1024].find(b"%PDF-") >= 0:
@@ -121,9 +121,11 @@ def zip_kind(data: bytes) -> str:
 
 
 def package_kind(names: list[str]) -> str:
-    """docx, xlsx or (an archive of files) zip, a ZIP file by the names of its parts."""
+    """docx, xlsx, xlsb or (an archive of files) zip, a ZIP file by the names of its parts."""
     if any(n.startswith("word/") for n in names):
         return "docx"
+    if "xl/workbook.bin" in names:        # Excel's binary workbook: the same parts, as records
+        return "xlsb"
     if any(n.startswith("xl/") for n in names):
         return "xlsx"
     return "zip"
@@ -161,7 +163,7 @@ def _read_document(path: Path) -> SourceDocument:
     if kind == "docx":
         from .docx import read_docx
         return read_docx(str(path), data)
-    if kind in ("xlsx", "xls"):
+    if kind in ("xlsx", "xls", "xlsb"):
         from .workbook import read_workbook
         return read_workbook(str(path), data, kind)
     if kind == "html":

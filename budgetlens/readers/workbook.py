@@ -1,4 +1,4 @@
-"""Excel (.xlsx and .xls) → lines, sheet by sheet in workbook order (python-calamine).
+"""Excel (.xlsx, .xlsb and .xls) → lines, sheet by sheet in workbook order (python-calamine).
 
 A workbook may hold one table per sheet or every table in one sheet; either way each row
 is a Line (see grid.py for which rows are lines of text). Merged ranges keep their text
@@ -6,8 +6,8 @@ once, in the top-left cell. Numbers are read as a person sees them: an .xlsx cel
 format gives its decimal places (1759.05 with format 0.00 reads '1759.05', 12.1 reads
 '12.10'); without one (General, or any .xls, whose formats calamine does not report) the
 value is written with at most 15 significant digits, as Excel shows it, so a binary
-artefact such as 1759.0499999999997 reads '1759.05'. Hidden sheets and chart sheets are
-skipped, hidden ones with a warning.
+artefact such as 1759.0499999999997 reads '1759.05'; an .xlsb's formats are not read either.
+Hidden sheets and chart sheets are skipped, hidden ones with a warning.
 
 Line.page is the sheet's 1-based position in the workbook; Line.ref is 'Sheet名!5:5' (the row)
 and Line.cell_refs are 'Sheet名!C5'. A sheet's first used column is its first cell.
@@ -72,6 +72,13 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
     base1904 = False
     if kind == "xls":
         formats, hidden, unread, printed, page_heads = check_ole(name, data)
+    elif kind == "xlsb":
+        package = open_zip(path, data, "Excel（XLSB）")
+        verify_parts(path, package, "Excel（XLSB）")
+        hidden, areas = xlsb_scan(package)
+        too_big = next((sheet for sheet, area in areas.items() if area > MAX_CELLS), None)
+        if too_big is not None:
+            raise ReadError(f"{name} 的工作表「{too_big}」跨度超过 {MAX_CELLS} 个单元格，不是预算表，已拒绝读取")
     else:
         package = open_zip(path, data, "Excel（XLSX）")
         verify_parts(path, package, "Excel（XLSX）")
@@ -712,6 +719,82 @@ def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, 
         if formulas:
             unread[name] = formulas
     return formats, areas, hidden, unread, heads, printed
+
+
+# ---- XLSB: Excel's binary workbook --------------------------------------------------------
+# The parts of an .xlsx, each a run of BIFF12 records: a record's type and then its size, each
+# a little-endian number of 7-bit groups (the high bit says another follows). calamine reads the
+# cells; what it does not give, which rows and columns are hidden, is read here (MS-XLSB).
+
+BRT_ROW_HDR, BRT_COL_INFO, BRT_WS_DIM, BRT_BUNDLE_SH = 0x00, 0x3C, 0x94, 0x9C
+
+
+def biff12_records(data: bytes):
+    """(type, body start, body end) of each record."""
+    at, end = 0, len(data)
+    while at < end:
+        kind = data[at] & 0x7F
+        if data[at] & 0x80:
+            kind |= (data[at + 1] & 0x7F) << 7
+            at += 1
+        at += 1
+        size, shift = 0, 0
+        for _ in range(4):
+            byte = data[at]
+            at += 1
+            size |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                break
+        yield kind, at, at + size
+        at += size
+
+
+def xlsb_scan(package) -> tuple[dict[str, tuple[set[int], set[int]]], dict[str, int]]:
+    """sheet name → its hidden rows and columns (0-based), sheet name → cells in the rectangle
+    its cells span (BrtWsDim); empty where the parts cannot be read (calamine then says why)."""
+    try:
+        book = package.read("xl/workbook.bin")
+        rels = _xml(package, "xl/_rels/workbook.bin.rels")
+    except (KeyError, ValueError):
+        return {}, {}
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    hidden, areas = {}, {}
+    try:
+        for kind, start, end in biff12_records(book):
+            if kind != BRT_BUNDLE_SH:
+                continue
+            rel, at = _wide_string(book, start + 8)       # (after hsState and iTabID)
+            name, _ = _wide_string(book, at)
+            target = targets.get(rel, "")
+            part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            if part in package.namelist():
+                hidden[name], areas[name] = _scan_xlsb_sheet(package.read(part))
+    except (IndexError, struct.error, UnicodeDecodeError):
+        return {}, {}
+    return hidden, areas
+
+
+def _wide_string(data: bytes, at: int) -> tuple[str, int]:
+    count, = struct.unpack_from("<I", data, at)
+    end = at + 4 + 2 * count
+    return data[at + 4:end].decode("utf-16-le"), end
+
+
+def _scan_xlsb_sheet(data: bytes) -> tuple[tuple[set[int], set[int]], int]:
+    rows: set[int] = set()
+    cols: set[int] = set()
+    area = 0
+    for kind, start, end in biff12_records(data):
+        if kind == BRT_ROW_HDR and end - start >= 12 and data[start + 11] & 0x10:     # fDyZero
+            rows.add(struct.unpack_from("<I", data, start)[0])
+        elif kind == BRT_COL_INFO and end - start >= 18 and data[start + 16] & 0x01:  # fHidden
+            first, last = struct.unpack_from("<II", data, start)
+            cols.update(range(first, min(last, 16383) + 1))
+        elif kind == BRT_WS_DIM and end - start >= 16:
+            top, bottom, left, right = struct.unpack_from("<IIII", data, start)
+            area = (bottom - top + 1) * (right - left + 1)
+    return (rows, cols), area
 
 
 # ---- the print area ------------------------------------------------------------------------

@@ -24,10 +24,10 @@ DEFAULT_MAX_MB = 50
 MAX_WAITING = 10             # jobs queued and not yet started (each holds its upload in memory)
 MAX_NAME_BYTES = 200         # under the 255 bytes of a file name, room for the store's prefixes
 # what the readers read (readers/__init__.py: by content; these are the names such files carry)
-ACCEPTED = (".pdf", ".docx", ".doc", ".wps", ".xlsx", ".xls", ".ods", ".odt", ".rtf", ".html", ".htm",
+ACCEPTED = (".pdf", ".docx", ".doc", ".wps", ".xlsx", ".xlsb", ".xls", ".ods", ".odt", ".rtf", ".html", ".htm",
             ".mhtml", ".mht", ".txt", ".md", ".csv", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif",
             ".webp", ".zip")
-EXPECTED = "PDF、Word（.docx/.doc）、Excel（.xlsx/.xls）、WPS、OpenDocument、RTF、HTML 网页、文本、页面图片或 ZIP 压缩包"
+EXPECTED = "PDF、Word（.docx/.doc）、Excel（.xlsx/.xlsb/.xls）、WPS、OpenDocument、RTF、HTML 网页、文本、页面图片或 ZIP 压缩包"
 STATUS_NAMES = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取",
                 "failed": "处理出错", "known": "已入库"}
 

@@ -1,0 +1,138 @@
+"""Office forms probed again (session 38): rendered disclosures varied as offices vary them, and
+workbook forms read as what they are. Inputs are written here, the truth known by construction."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+
+from budgetlens.pipeline import parse
+from budgetlens.readers import read_document
+
+# ---- XLSB (Excel's binary workbook) ---------------------------------------------------------
+# A minimal BIFF12 writer: the records Excel writes for a sheet of strings and numbers, with
+# hidden rows (BrtRowHdr fDyZero) and hidden columns (BrtColInfo fHidden) as Excel marks them.
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        low, n = n & 0x7F, n >> 7
+        out.append(low | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def _record(kind: int, body: bytes = b"") -> bytes:
+    head = bytes([kind & 0x7F | 0x80, kind >> 7]) if kind >= 0x80 else bytes([kind])
+    return head + _varint(len(body)) + body
+
+
+def _wide(text: str) -> bytes:
+    return struct.pack("<I", len(text)) + text.encode("utf-16-le")
+
+
+def _sheet_bin(rows: list[list], hidden_rows, hidden_cols) -> bytes:
+    width = max(len(r) for r in rows)
+    out = _record(0x81) + _record(0x94, struct.pack("<IIII", 0, len(rows) - 1, 0, width - 1))   # BrtWsDim
+    if hidden_cols:
+        out += _record(0x186)
+        for c in hidden_cols:                                           # BrtColInfo, flags: fHidden
+            out += _record(0x3C, struct.pack("<IIIIH", c, c, 2304, 0, 1))
+        out += _record(0x187)
+    out += _record(0x91)
+    for r, row in enumerate(rows):                                      # BrtRowHdr, fDyZero: hidden
+        out += _record(0x00, struct.pack("<IIHBBBI", r, 0, 300, 0, 0x10 if r in hidden_rows else 0, 0, 0))
+        for c, value in enumerate(row):
+            if isinstance(value, str) and value:
+                out += _record(0x06, struct.pack("<II", c, 0) + _wide(value))          # BrtCellSt
+            elif isinstance(value, (int, float)):
+                out += _record(0x05, struct.pack("<IId", c, 0, float(value)))       # BrtCellReal
+    return out + _record(0x92) + _record(0x82)
+
+
+def xlsb_bytes(sheets: list[tuple[str, list[list]]], hidden_rows=(), hidden_cols=()) -> bytes:
+    book = _record(0x83) + _record(0x8F)
+    for i, (name, _) in enumerate(sheets, 1):                            # BrtBundleSh
+        book += _record(0x9C, struct.pack("<II", 0, i) + _wide(f"rId{i}") + _wide(name))
+    book += _record(0x90) + _record(0x84)
+    ns = "http://schemas.openxmlformats.org/package/2006/relationships"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    sheets_rels = "".join(f'<Relationship Id="rId{i}" Type="{rel}/worksheet" Target="worksheets/sheet{i}.bin"/>'
+                          for i in range(1, len(sheets) + 1))
+    overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.bin" ContentType="application/vnd.ms-excel.worksheet"/>'
+                        for i in range(1, len(sheets) + 1))
+    main = "application/vnd.ms-excel.sheet.binary.macroEnabled.main"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                   f'package/2006/content-types"><Default Extension="bin" ContentType="{main}"/><Default '
+                   'Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   f'<Override PartName="/xl/workbook.bin" ContentType="{main}"/>{overrides}</Types>')
+        z.writestr("_rels/.rels", f'<?xml version="1.0"?><Relationships xmlns="{ns}"><Relationship Id="rId1" '
+                   f'Type="{rel}/officeDocument" Target="xl/workbook.bin"/></Relationships>')
+        z.writestr("xl/workbook.bin", book)
+        z.writestr("xl/_rels/workbook.bin.rels", f'<?xml version="1.0"?><Relationships xmlns="{ns}">{sheets_rels}</Relationships>')
+        for i, (_, rows) in enumerate(sheets, 1):
+            z.writestr(f"xl/worksheets/sheet{i}.bin", _sheet_bin(rows, hidden_rows, hidden_cols))
+    return buf.getvalue()
+
+
+EXPENDITURE = [["2025年部门支出总体情况表"], ["编制单位：某某局", "", "", "", "单位：万元"],
+               ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+               ["", "合计", 130, 100, 30], ["201", "一般公共服务支出", 130, 100, 30],
+               ["20103", "政府办公厅（室）及相关机构事务", 130, 100, 30],
+               ["2010301", "行政运行", 100, 100, None], ["2010302", "一般行政管理事务", 30, None, 30]]
+
+
+def figures(path) -> dict[tuple[str, str], str]:
+    """(row code or name, column) → the amount as read, of the parse's tables."""
+    return {(r.code or r.name, c.column): c.text for t in parse(path).tables for r in t.rows for c in r.cells}
+
+
+def test_an_xlsb_is_read_as_what_it_is(tmp_path):
+    """An Excel binary workbook (.xlsb): its cells are read, and the document says it is an
+    XLSB (it was called an XLSX)."""
+    path = tmp_path / "支出.xlsb"
+    path.write_bytes(xlsb_bytes([("支出总表", EXPENDITURE)]))
+    doc = read_document(path)
+    assert doc.format == "xlsb"
+    got = figures(path)
+    assert got[("2010301", "basic")] == "100" and got[("2010302", "project")] == "30"
+
+
+def test_the_hidden_rows_and_columns_of_an_xlsb_are_not_read(tmp_path):
+    """Hidden in the XLSB: a row of stray figures under 行政运行 and a column of internal
+    figures after 科目名称. Neither is printed; both had been read as the table's (the stray
+    row a class of its own, the column's figures taken for 合计)."""
+    rows = [r[:2] + [9999 if i > 2 else "内部"] + r[2:] for i, r in enumerate(EXPENDITURE)]
+    rows.insert(7, ["2010399", "隐藏的行", 0, 55, 55, None])
+    path = tmp_path / "支出.xlsb"
+    path.write_bytes(xlsb_bytes([("支出总表", rows)], hidden_rows=[7], hidden_cols=[2]))
+    doc = read_document(path)
+    assert not any("9999" in c or "55" in c for ln in doc.lines for c in ln.cells or ())
+    assert any("隐藏的列 C" in w and "行 8" in w for w in doc.warnings)
+    got = figures(path)
+    assert got[("2010301", "total")] == "100" and got[("201", "total")] == "130"
+
+
+def test_an_xlsb_without_hidden_rows_is_read_whole(tmp_path):
+    """Near miss: rows and columns marked visible (flags clear) are all read; nothing said."""
+    path = tmp_path / "支出.xlsb"
+    path.write_bytes(xlsb_bytes([("支出总表", EXPENDITURE)], hidden_rows=[], hidden_cols=[]))
+    doc = read_document(path)
+    assert not any("隐藏" in w for w in doc.warnings)
+    assert sum(1 for ln in doc.lines if ln.cells) == len(EXPENDITURE) - 2
+
+
+def test_an_xlsx_is_still_an_xlsx(tmp_path):
+    """Near miss: an .xlsx (its parts XML) is read as before, its format xlsx."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    for row in EXPENDITURE:
+        book.active.append(row)
+    path = tmp_path / "支出.xlsx"
+    book.save(path)
+    assert read_document(path).format == "xlsx"
+    assert figures(path)[("2010301", "basic")] == "100"
