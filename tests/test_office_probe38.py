@@ -7,6 +7,8 @@ import io
 import struct
 import zipfile
 
+import pytest
+
 from budgetlens.pipeline import parse
 from budgetlens.readers import read_document
 
@@ -136,3 +138,76 @@ def test_an_xlsx_is_still_an_xlsx(tmp_path):
     book.save(path)
     assert read_document(path).format == "xlsx"
     assert figures(path)[("2010301", "basic")] == "100"
+
+
+# ---- a 三公 table in whole 元 ----------------------------------------------------------------
+
+THREE_HEADER = [["项目", "合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费"],
+                ["", "", "", "小计", "公务用车购置费", "公务用车运行费", ""]]
+THREE_MERGES = [(0, 0, 2, 1), (0, 1, 2, 1), (0, 2, 2, 1), (0, 3, 1, 3), (0, 6, 2, 1)]   # row, col, rows, cols
+THREE_KEYS = ["total", "abroad", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"]
+
+
+def three_public(path, label: str, figures_row: list, places: int) -> None:
+    """一般公共预算“三公”经费支出情况表 in 元, one row of figures under two header rows, as a
+    workbook (figures as numbers in format #,##0 or 0.00) or a Word table (as printed)."""
+    rows = [*THREE_HEADER, [label, *figures_row]]
+    title, unit = "2025年一般公共预算“三公”经费支出情况表", "单位：元"
+    if path.suffix == ".xlsx":
+        import openpyxl
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append([title])
+        sheet.append(["编制单位：某某局", None, None, None, None, None, unit])
+        for r, row in enumerate(rows):
+            sheet.append([v if v != "" else None for v in row])
+            if r == 2:
+                for cell in sheet[sheet.max_row][1:]:
+                    cell.number_format = "#,##0" if places == 0 else "0.00"
+        for r, c, h, w in THREE_MERGES:
+            sheet.merge_cells(start_row=r + 3, start_column=c + 1, end_row=r + 2 + h, end_column=c + w)
+        book.save(path)
+        return
+    import docx
+    document = docx.Document()
+    document.add_paragraph(title)
+    document.add_paragraph(f"编制单位：某某局　　{unit}")
+    table = document.add_table(rows=len(rows), cols=7)
+    cells = table._cells
+    for r, c, h, w in THREE_MERGES:
+        cells[r * 7 + c].merge(cells[(r + h - 1) * 7 + c + w - 1])
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            text = value if isinstance(value, str) else f"{value:.{places}f}"
+            if text:
+                table.rows[r].cells[c].text = text
+    document.save(path)
+
+
+def read_three(path) -> dict[str, str]:
+    tables = [t for t in parse(path).tables if t.kind == "three_public"]
+    assert len(tables) == 1
+    return {c.column: c.text for r in tables[0].rows for c in r.cells}
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+@pytest.mark.parametrize("label", ["", "合计", "2025年预算数"])
+def test_three_public_in_whole_yuan(tmp_path, suffix, label):
+    """The 三公 table's figures in whole 元 (80000, not 80000.00), its row labelled or not: each
+    under its column. Labelled, the row had been taken for a third header row and its figures
+    lost; unlabelled, each had been read one column to the right (80000 as 因公出国（境）费) and
+    公务接待费's lost."""
+    path = tmp_path / f"三公{suffix}"
+    three_public(path, label, [80000, 10000, 50000, 20000, 30000, 20000], 0)
+    assert read_three(path) == dict(zip(THREE_KEYS, ["80000", "10000", "50000", "20000", "30000", "20000"]))
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_three_public_with_decimals_and_a_numbering_row_read_as_before(tmp_path, suffix):
+    """Near misses: the figures with decimals are read as they were; a row numbering the
+    columns under the header (项目 | 1 | 2 | … | 6) is no data row."""
+    path = tmp_path / f"三公{suffix}"
+    three_public(path, "合计", [8.5, 1, 5, 2, 3, 2.5], 2)
+    assert read_three(path) == dict(zip(THREE_KEYS, ["8.50", "1.00", "5.00", "2.00", "3.00", "2.50"]))
+    three_public(path, "栏次", [1, 2, 3, 4, 5, 6], 0)
+    assert read_three(path) == {}

@@ -634,6 +634,8 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     if label_count is None:
         label_count = _guess_label_count([(ln, cells) for ln, cells, _, _ in rows])
         label_count = whole_numbers_start(rows, label_count, out.header, spec)
+        if not label_count and spec.rows == "none":
+            label_count = blank_labels(rows)
     rows = merged_labels_down(rows, label_count, items=spec.rows == "item")
     keys = [c.key for c in spec.columns]
     widest = max([len(c) - len(numbered) for _, c in out.header] + [len(c) for _, c, _, _ in rows], default=0)
@@ -1331,10 +1333,17 @@ CODE_PARTS = frozenset("类款项")
 def _integer_amounts(cells: list[str], spec: TableSpec) -> bool:
     """A data row whose amounts print as integers (a workbook's 元 in format 0, a CSV export):
     a label, then integers ("一、财政拨款收入 | 6300000"); in a table whose rows have no label
-    (the 三公 table), integers alone ("20 | 0 | 1 | 19"; a numbering row is not data)."""
+    (the 三公 table), integers alone or after the row's one label ("20 | 0 | 1 | 19", "合计 |
+    80000 | 0 …"; a numbering row is not data)."""
     if spec.rows == "none":
-        numbers = [c for c in cells if c.strip()]
-        return len(numbers) >= 2 and all(c.strip().isdigit() for c in numbers)
+        numbers = [c.strip() for c in cells if c.strip()]
+        if numbers and _worded(numbers[0]):
+            # its label (合计, 2025年预算数) before the integers; under a label, integers counting
+            # 1, 2, 3 … number the columns (栏次 | 1 | 2 | 3)
+            numbers = numbers[1:]
+            if counts_from_one(numbers):
+                return False
+        return len(numbers) >= 2 and all(c.isdigit() for c in numbers)
     # a label is words in Chinese; a header row misread (OCR: 功能 | 12.71W. | 72727 | x•///)
     # has cells that are neither words nor numbers
     if _after_label(cells) is None or any(c.strip() in CODE_PARTS or _junk(c) for c in cells):
@@ -1419,6 +1428,19 @@ def first_figure(cells: list[str]) -> int | None:
     its words (amounts printed without decimals: _after_label); None in a row without either."""
     first = next((i for i, c in enumerate(cells) if is_amount_cell(c)), None)
     return _after_label(cells) if first is None else first
+
+
+def blank_labels(rows: list[tuple]) -> int:
+    """The blank label cells before a row of integers alone (" | 80000 | 0 | 60000", the 三公
+    table's row under 项目 left empty): its amounts begin after them, not in its label's
+    column. 0 where a row has words, or figures in its first cell."""
+    starts = set()
+    for _, cells, _, _ in rows:
+        filled_at = [i for i, c in enumerate(cells) if c.strip()]
+        if not filled_at or any(_worded(cells[i]) for i in filled_at):
+            return 0
+        starts.add(filled_at[0])
+    return min(starts, default=0)
 
 
 def _guess_label_count(rows: list[tuple[Line, list[str]]]) -> int:
