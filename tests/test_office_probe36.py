@@ -119,11 +119,12 @@ def disclosure_docx(path) -> None:
     docgen.write_docx(EXAMPLES / f"{S000}.txt", path)
 
 
-@pytest.mark.parametrize("kind,cut", [("doc", 0.5), ("doc", 0.95), ("xls", 0.8)])
+@pytest.mark.parametrize("kind,cut", [("doc", 0.1), ("xls", 0.8)])
 def test_an_old_office_file_cut_short_is_said_to_be(tmp_path, kind, cut):
     """A .doc or .xls whose download stopped: the error says the file is cut short, how long
     it should be and is, and that what is there cannot be read either (it said only that the
-    file may be damaged or encrypted, or passed on the reader's own message)."""
+    file may be damaged or encrypted, or passed on the reader's own message). (A .doc cut after
+    the start of its text gives the text that is there: test_office_probe38.)"""
     from budgetlens.readers import ReadError, read_document
     source = tmp_path / "src.docx"
     if kind == "doc":
@@ -137,7 +138,11 @@ def test_an_old_office_file_cut_short_is_said_to_be(tmp_path, kind, cut):
     with pytest.raises(ReadError) as said:
         read_document(path)
     assert "不完整（文件被截断）" in str(said.value)
-    assert f"应至少有 {len(whole)} 字节，实际只有 {int(len(whole) * cut)} 字节" in str(said.value)
+    # (cut this short, the allocation table's later sectors are lost too: "at least" counts
+    # the sectors the part left names)
+    import re
+    at_least = re.search(r"应至少有 (\d+) 字节，实际只有 (\d+) 字节", str(said.value))
+    assert int(at_least.group(2)) == int(len(whole) * cut) < int(at_least.group(1)) <= len(whole)
 
 
 def test_a_whole_old_office_file_and_a_damaged_one_are_not_said_cut_short(tmp_path):

@@ -211,3 +211,30 @@ def test_three_public_with_decimals_and_a_numbering_row_read_as_before(tmp_path,
     assert read_three(path) == dict(zip(THREE_KEYS, ["8.50", "1.00", "5.00", "2.00", "3.00", "2.50"]))
     three_public(path, "栏次", [1, 2, 3, 4, 5, 6], 0)
     assert read_three(path) == {}
+
+
+# ---- a .doc cut short -----------------------------------------------------------------------
+
+def test_a_doc_cut_short_gives_the_text_that_is_there(tmp_path):
+    """A .doc whose download stopped halfway: LibreOffice cannot open it (its directory, at the
+    end, is lost), but its text is there. The paragraphs are read, each as written, and a
+    warning says the file is cut short, that its tables were not read and the rest is missing
+    (it was an error: nothing read). Cut before its text, it is the error it was."""
+    from test_office_probe36 import disclosure_docx, old_format
+
+    from budgetlens.readers import ReadError
+    source = tmp_path / "src.docx"
+    disclosure_docx(source)
+    whole = old_format(tmp_path, source, "doc")
+    path = tmp_path / "cut.doc"
+    path.write_bytes(whole[:len(whole) // 2])
+    doc = read_document(path)
+    texts = [ln.text for ln in doc.lines]
+    assert "克孜勒苏柯尔克孜自治州电子政务服务中心编制数 15，实有人数 18 人，其中：在职 13 人，减少 6 人；退休 5 人，增加 2 人；离休 0 人，增加 0 人。" in texts
+    assert all(ln.cells is None for ln in doc.lines)
+    assert "277.90" not in texts and not any("\x07" in t or "一般公共服务支出211.11" in t for t in texts)   # (table cells)
+    assert any("cut.doc 不完整（文件被截断）" in w and "表格未能读出" in w for w in doc.warnings)
+    path.write_bytes(whole[:len(whole) // 10])
+    with pytest.raises(ReadError) as said:
+        read_document(path)
+    assert "不完整（文件被截断）" in str(said.value)
