@@ -248,3 +248,27 @@ def number_of(text: str) -> int:
         return int(text)
     import cn2an          # (only where a date is written in Chinese numerals)
     return int(cn2an.cn2an(text.replace("○", "〇"), "normal"))
+
+
+# ---- a page's printed number ---------------------------------------------------------------
+# The forms budget documents print a page's number in: "3", "- 3 -" (any dash, the full-width
+# － too), "第 3 页", "第 3 页 共 20 页", "3/20". Each place that drops them matches the forms it
+# can tell from a figure where it looks, built here from the same parts.
+
+FOLIO_DASH = "[-—–－]"
+FOLIO_NUMBER = r"\d{1,4}"
+DASHED_FOLIO = rf"{FOLIO_DASH}\s*{FOLIO_NUMBER}\s*{FOLIO_DASH}"            # - 3 -
+PAGE_OF = rf"第\s*{FOLIO_NUMBER}\s*页"                                    # 第 3 页
+OF_PAGES = rf"共\s*{FOLIO_NUMBER}\s*页"                                   # 共 20 页
+
+# a line of a page alone (narrative): a bare number (group 1) only where the page's edge says so
+FOLIO_LINE = re.compile(rf"^\s*(?:{DASHED_FOLIO}|{PAGE_OF}(?:\s*{OF_PAGES})?|({FOLIO_NUMBER}))\s*$")
+# a table row's one cell at a page's first or last line (the layout reader)
+FOLIO_CELL = re.compile(rf"^({FOLIO_NUMBER}|{DASHED_FOLIO}|{PAGE_OF})$")
+# a line over or under a table: never a bare figure (it may be an amount's)
+FOLIO_MARK = re.compile(rf"^\s*(?:{PAGE_OF}(?:\s*[,，/]?\s*{OF_PAGES})?|{DASHED_FOLIO}"
+                        rf"|{FOLIO_NUMBER}\s*/\s*{FOLIO_NUMBER})\s*$")
+# a PDF page's furniture: dashes and spaces around, 第 and 页 each optional, "3/20", "第3页/共20页"
+FOLIO_FURNITURE = re.compile(rf"^[-—–\s]*(?:第\s*)?{FOLIO_NUMBER}\s*页?(?:\s*/\s*(?:共\s*)?{FOLIO_NUMBER}\s*页?)?[-—–\s]*$")
+# a compacted line (no spaces) of the overview: up to three digits, half-width dashes
+FOLIO_COMPACT = re.compile(r"^[-—–]?\d{1,3}[-—–]?$|^第\d{1,3}页(?:共\d{1,3}页)?$")

@@ -238,3 +238,23 @@ def test_a_doc_cut_short_gives_the_text_that_is_there(tmp_path):
     with pytest.raises(ReadError) as said:
         read_document(path)
     assert "不完整（文件被截断）" in str(said.value)
+
+
+# ---- a page's printed number: one set of patterns -------------------------------------------
+
+@pytest.mark.parametrize("text,known", [
+    ("3", {"FOLIO_LINE", "FOLIO_CELL", "FOLIO_FURNITURE", "FOLIO_COMPACT"}),
+    ("- 3 -", {"FOLIO_LINE", "FOLIO_CELL", "FOLIO_MARK", "FOLIO_FURNITURE"}),
+    ("－12－", {"FOLIO_LINE", "FOLIO_CELL", "FOLIO_MARK"}),
+    ("第 3 页", {"FOLIO_LINE", "FOLIO_CELL", "FOLIO_MARK", "FOLIO_FURNITURE"}),
+    ("第 3 页 共 20 页", {"FOLIO_LINE", "FOLIO_MARK"}),
+    ("3/20", {"FOLIO_MARK", "FOLIO_FURNITURE"}),
+    ("2025", {"FOLIO_LINE", "FOLIO_CELL", "FOLIO_FURNITURE"}),
+    ("2025年", set()), ("12.50", set()), ("表3", set()),
+])
+def test_the_page_number_forms_each_place_knows(text, known):
+    """The forms of a page's number each reader and extractor drops, from one module (they were
+    five copies): each knows the forms it knew."""
+    from budgetlens import text as shared
+    names = {"FOLIO_LINE", "FOLIO_CELL", "FOLIO_MARK", "FOLIO_FURNITURE", "FOLIO_COMPACT"}
+    assert {n for n in names if getattr(shared, n).match(text)} == known

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from ..readers import Line
 from ..templates import TableSpec, per_spec
-from ..text import SIGNED_EXACT, close_spaced, match_key, no_space
+from ..text import FOLIO_CELL, SIGNED_EXACT, close_spaced, match_key, no_space
 from .geometry import LABEL_KEYS, META, best_column, known_headers, side_headers
 from .geometry import heading_key as key
 from .rows import (BRACKETED_INTEGER, NOT_A_NAME, RawRow, _label_row, amount_of, is_number_row, is_official_name,
@@ -654,15 +654,12 @@ def under(short: Cell, long: Cell) -> bool:
     return short.x1 - short.x0 <= long.x1 - long.x0 and long.x0 <= short.mid <= long.x1
 
 
-PAGE_NUMBER = re.compile(r"^(\d{1,4}|[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页)$")
-
-
 def drop_page_number(rows: list[tuple[Line, list[Cell]]], lo: int, hi: int) -> None:
     """A page's printed number ("13", "- 13 -"), its first or last line alone, is no amount."""
     filled = [r for r in range(lo, hi) if rows[r][1]]
     for r in filled[:1] + filled[-1:]:
         ln, cells = rows[r]
-        if len(cells) == 1 and PAGE_NUMBER.match(cells[0].text):
+        if len(cells) == 1 and FOLIO_CELL.match(cells[0].text):
             rows[r] = (ln, [])
 
 
@@ -1385,7 +1382,7 @@ def rows_in_order(lines: list[Line], spec: TableSpec, wide: bool = False) -> lis
         texts = tuple(c.text for c in cells)
         if not cells or texts in heads or all(key(t) in known for t in texts):
             continue                                   # a header repeated on a new page
-        if len(cells) == 1 and cells[0].amount and PAGE_NUMBER.match(cells[0].text):
+        if len(cells) == 1 and cells[0].amount and FOLIO_CELL.match(cells[0].text):
             continue
         if is_number_row(list(texts)):
             continue                                   # 栏次 1 2 3 …: the columns' numbers

@@ -18,7 +18,7 @@ from ..model.built import built
 from ..readers import SourceDocument
 from ..readers.pictures import PICTURED_FORMATS
 from ..segment import Segmentation
-from ..text import PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
+from ..text import FOLIO_LINE, PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
 from .subjects import PRINTED_CODE, FunctionIndex, first_concept, resolve_subject
 from .units import WAN_SHIFT
 
@@ -572,8 +572,8 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
             if not wraps:
                 cur = None
             continue
-        # PAGE_NUMBER first: one match fails most lines, where the call would cost several steps
-        if wraps and not blank and PAGE_NUMBER.match(raw) and is_page_number(lines, i):
+        # FOLIO_LINE first: one match fails most lines, where the call would cost several steps
+        if wraps and not blank and FOLIO_LINE.match(raw) and is_page_number(lines, i):
             continue      # "…增加 40 / 24 / 万元": the page's number is not part of the sentence
         text = clean_line(raw) if (wraps or cells is None) and not blank else ""
         # (the substring test first: it fails most lines, and costs less than the method call)
@@ -631,9 +631,6 @@ def is_section(text: str) -> bool:
     return text[:1] in CN and SECTION.match(text) is not None
 
 
-PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|(\d{1,4}))\s*$")
-
-
 def is_page_number(lines, i: int) -> bool:
     """A page's printed number: "- 8 -" anywhere, a bare "24" only as a page's first or last line."""
     ln = lines[i]
@@ -642,7 +639,7 @@ def is_page_number(lines, i: int) -> bool:
     first = ln.text.lstrip()[:1]      # past its spaces, a page number opens with a dash, 第 or a digit
     if not first or not (first in "-—–－第" or first.isdecimal()):
         return False
-    m = PAGE_NUMBER.match(ln.text)
+    m = FOLIO_LINE.match(ln.text)
     if not m:
         return False
     if not m.group(1):

@@ -11,7 +11,7 @@ from ..identities import TOTAL_LABEL
 from ..model import Disclosure, Overview, Provenance, StaffCount, Staffing
 from ..readers import SourceDocument
 from ..segment import Segmentation
-from ..text import TAG, cn_number, compact
+from ..text import FOLIO_COMPACT, TAG, cn_number, compact
 
 
 def extract_overview(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -> None:
@@ -19,7 +19,7 @@ def extract_overview(doc: SourceDocument, seg: Segmentation, disc: Disclosure) -
     text = ""
     if spans:
         lines = [ln for span in spans for ln in doc.lines[span.start:span.end]]
-        texts = [t for t in (compact(ln.text) for ln in lines) if not PAGE_NUMBER.match(t)]
+        texts = [t for t in (compact(ln.text) for ln in lines) if not FOLIO_COMPACT.match(t)]
         text, ends = "".join(texts), list(accumulate(map(len, texts)))
         ov = Overview()
         ov.functions = functions(lines)
@@ -153,7 +153,6 @@ FUNCTIONS_HEAD = re.compile(r"(?:主要|基本|部门|单位)(?:职能|职责)|�
 NUMBERING = {"cn": r"[一二三四五六七八九十]+[、.．]", "cn_bracket": r"[（(][一二三四五六七八九十]+[）)]",
              "digit": r"\d{1,2}[、.．)）](?!\d)", "digit_bracket": r"[（(]\d{1,2}[）)]", "circled": r"[①-⑳]"}
 ITEM = re.compile("|".join(rf"(?P<{k}>^{v})" for k, v in NUMBERING.items()))
-PAGE_NUMBER = re.compile(r"^[-—–]?\d{1,3}[-—–]?$|^第\d{1,3}页(?:共\d{1,3}页)?$")
 # the words of the overview's other headings (机构设置, 人员情况, 预算单位构成 …)
 SECTION_WORDS = re.compile(r"机构设置|内设机构|人员|编制|单位构成|预算单位|下属单位|所属单位|工作任务|任务及目标|名词解释")
 HEADING_MAX = 40
@@ -173,7 +172,7 @@ def functions(lines) -> list[str]:
     started = False
     for ln in lines:
         t = compact(ln.text)
-        if not t or PAGE_NUMBER.match(t):
+        if not t or FOLIO_COMPACT.match(t):
             continue
         if not started:
             started = bool(FUNCTIONS_HEAD.search(t))

@@ -16,6 +16,7 @@ from ..readers import Line
 from ..templates import TableSpec, first_item, matches_any, per_spec
 from ..text import (
     AMOUNT,
+    FOLIO_MARK,
     FULLWIDTH_DIGITS,
     HAS_WS,
     HEAD_COLON,
@@ -49,10 +50,6 @@ EXP_LABEL = re.compile(r"^(支出总计|本年支出(合计|小计)|结转下年
 CODE_LABEL = re.compile(r"^(?:(\d{3}(?:\s?\d{2}){0,2})|(?P<bracket>[\[【［])(\d{3}(?:\d{2}){0,2})[\]】］])"
                         r"\s*(?:[-－—]\s*(?=\D))?(\D.*)?$")
 TABLE_LABEL = re.compile(r"^表\s*\S+$")
-# a page's number printed alone on its line, over or under a table ("第 3 页 共 20 页", "- 3 -",
-# "3/20"): no row of the table (a bare figure alone may be an amount's)
-PAGE_MARK = re.compile(r"^\s*(?:第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|[-—–－]\s*\d{1,4}\s*[-—–－]"
-                       r"|\d{1,4}\s*/\s*\d{1,4})\s*$")
 
 
 @dataclass(slots=True)          # (slots: thousands of these per document)
@@ -1838,7 +1835,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     sided = spec.layout == "side_by_side"
     folios = set() if cells_alone else page_folios(texts)
     for ln, text in texts:
-        if PAGE_MARK.match(text) or ln.no in folios:
+        if FOLIO_MARK.match(text) or ln.no in folios:
             continue
         if META.match(text) or (state == "title" and TABLE_LABEL.match(text)):
             if state == "data":
@@ -2281,7 +2278,7 @@ def space_grouped(texts: list[tuple[Line, str]], width: int) -> list[tuple[Line,
 
 def page_folios(texts: list[tuple[Line, str]]) -> set[int]:
     """The lines of a plain table that print a page's number where its text lost the marks
-    PAGE_MARK knows it by: "- 3 -" (the dashes read as a negative's mark spaced apart), or a
+    FOLIO_MARK knows it by: "- 3 -" (the dashes read as a negative's mark spaced apart), or a
     bare number ending a page, the next page's header repeated after it (a line printed
     before, no amount in it) or its 单位 line. A class code alone before its name is none: its
     name was not printed before. Before, each was read as a row of that name, which the
@@ -2294,7 +2291,7 @@ def page_folios(texts: list[tuple[Line, str]]) -> set[int]:
         # (cheap tests first: most lines are longer, or do not open with a digit or a dash)
         if len(text) > 8 or not (text[:1].isdigit() or text[:1] in "-—–－"):
             continue
-        if PAGE_MARK.match(ln.text.replace("\f", "")):
+        if FOLIO_MARK.match(ln.text.replace("\f", "")):
             out.add(ln.no)
         elif text.isdigit() and len(text) <= 3 and n + 1 < len(texts):
             after = texts[n + 1][1]

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ..text import MARKS, quoted, unmarked
+from ..text import FOLIO_FURNITURE, MARKS, quoted, unmarked
 from .base import Line, NoText, ReadError, SourceDocument, sha256_bytes
 from .glued import cut_long_decimals, printed_places
 from .grid import join_wrapped
@@ -804,7 +804,6 @@ def nested(bbox, prev: Item) -> bool:
 # that it goes on: a number split in two, or a cell whose last line on the page is full (the
 # text wrapped there).
 
-PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*页?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s]*$")
 ROOM_SLACK = 0.5            # points: a line whose room left is this much less than the next character is full
 
 
@@ -827,7 +826,7 @@ class OpenRow(NamedTuple):
 def open_row(next_page: int, items: list[Item], lines: list[Line], chars: list[dict],
              closing: list[dict] = ()) -> OpenRow | None:
     """The page's last item, when it is a body row of a table (below a row with an amount)."""
-    last = next((n for n in range(len(items) - 1, -1, -1) if not PAGE_NUMBER.match(items[n].text)), None)
+    last = next((n for n in range(len(items) - 1, -1, -1) if not FOLIO_FURNITURE.match(items[n].text)), None)
     if last is None or items[last].cells is None:
         return None
     rows = [it for it in items if it.table == items[last].table and it.cells is not None]
@@ -866,7 +865,7 @@ def continuation_at(items: list[Item], header: set[tuple[str, ...]]) -> int | No
     printed again (Word repeats header rows); None when text comes first (a new table)."""
     for n, it in enumerate(items):
         if it.cells is None:
-            if not PAGE_NUMBER.match(it.text):
+            if not FOLIO_FURNITURE.match(it.text):
                 return None
         elif tuple(it.cells) not in header:
             return n
