@@ -258,3 +258,48 @@ def test_the_page_number_forms_each_place_knows(text, known):
     from budgetlens import text as shared
     names = {"FOLIO_LINE", "FOLIO_CELL", "FOLIO_MARK", "FOLIO_FURNITURE", "FOLIO_COMPACT"}
     assert {n for n in names if getattr(shared, n).match(text)} == known
+
+
+# ---- figures a number format does not show ----------------------------------------------------
+
+def formatted_sheet(path, formats: dict[str, str]) -> None:
+    """部门支出总表 in 万元; the cells of the rows named in `formats` in that number format."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2025年部门支出总体情况表"])
+    sheet.append(["编制单位：某某局", None, None, None, "单位：万元"])
+    for row in EXPENDITURE[2:]:
+        sheet.append(row)
+        for cell in sheet[sheet.max_row][2:]:
+            cell.number_format = formats.get(row[0], "0.00")
+    book.save(path)
+
+
+def test_figures_a_format_shows_as_nothing_are_not_read(tmp_path):
+    """The 一般行政管理事务 row's figures formatted ;;; (Excel prints nothing: an office hides a
+    working figure so): printed blank, they are not read, and a warning names the cells (they
+    were read as 30 in 合计 and 项目支出, where the printed page has nothing)."""
+    path = tmp_path / "支出.xlsx"
+    formatted_sheet(path, {"2010302": ";;;"})
+    doc = read_document(path)
+    row = next(ln.cells for ln in doc.lines if ln.cells and ln.cells[0] == "2010302")
+    assert not any(row[2:])
+    assert any("C8、E8 有数值" in w and "不显示" in w for w in doc.warnings)
+    assert not any(code == "2010302" for code, _ in figures(path))
+
+
+@pytest.mark.parametrize("fmt,shown", [
+    ("0.00;-0.00;", ["30.00", "", "30.00"]),         # a zero shown blank: no warning (as before)
+    ("0.00;;", ["30.00", "", "30.00"]),              # negatives hidden; these are positive
+    ("#,##0.00", ["30.00", "", "30.00"]),
+])
+def test_figures_a_format_shows_are_read_as_before(tmp_path, fmt, shown):
+    """Near misses: formats whose section for these figures has digits show them, read as
+    printed; nothing said."""
+    path = tmp_path / "支出.xlsx"
+    formatted_sheet(path, {"2010302": fmt})
+    doc = read_document(path)
+    row = next(ln.cells for ln in doc.lines if ln.cells and ln.cells[0] == "2010302")
+    assert row[2:5] == shown
+    assert not any("不显示" in w for w in doc.warnings)

@@ -265,7 +265,19 @@ def misformatted_figures(sheet: str, values: list[list], merged, fixed, base1904
         out.append(f"工作表「{sheet}」{cells_said([f'{c}（{t}）' for c, t in shares.values()])}位于金额列，"
                    "却设成百分比格式，显示的百分数不是金额，未读取其数值（不按 0 计，涉及的核对不予进行）；"
                    "请核对该单元格的格式")
+    unshown = [f"{column_letters(c)}{r + 1}" for (r, c), f in sorted(fixed.items())
+               if len(f) > 6 and f[6] and r not in rows and c not in cols and unshown_number(values, r, c, f[6])]
+    if unshown:
+        out.append(f"工作表「{sheet}」{cells_said(unshown)}有数值，但其数字格式使之不显示（如 ;;;），"
+                   "打印时为空白，未读取；请核对")
     return out, {at: UNREAD_PERCENT for at in shares}
+
+
+def unshown_number(values: list[list], r: int, c: int, blank: str) -> bool:
+    """A number the cell's format shows as nothing (not a zero: that prints blank on purpose)."""
+    value = values[r][c] if r < len(values) and c < len(values[r]) else None
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value != 0 \
+        and ("-" if value < 0 else "+") in blank
 
 
 # A column's header that names amounts (金额, 预算数, 合计, 基本支出, 万元 …), one that names
@@ -564,6 +576,8 @@ def number_text(value: float, fixed: tuple | None) -> str:
     format always shows (a 款 or 项 code typed as 3 in a cell formatted 00 shows 03)."""
     if value == 0 and fixed and len(fixed) > 5 and fixed[5] is not None:
         return fixed[5]                    # the format's zero section: blank, or "-"
+    if fixed and len(fixed) > 6 and fixed[6] and ("-" if value < 0 else "+") in fixed[6]:
+        return ""                          # its section empty: the cell shows nothing
     text = _number_text(value, fixed)
     digits = fixed[4] if fixed and len(fixed) > 4 else 1     # (a built-in format: one)
     return zero_padded(text, digits) if digits > 1 and text else text
@@ -609,18 +623,21 @@ def _number_text(value: float, fixed: tuple | None) -> str:
 
 # ---- .xlsx number formats ------------------------------------------------------------------
 
-def format_places(code: str) -> tuple[int, int, bool, int, int, str | None] | None:
-    """(min places, max places, percent, shift, min whole digits, what a zero shows) of a
-    number format with fixed decimals; None
+def format_places(code: str) -> tuple[int, int, bool, int, int, str | None, str] | None:
+    """(min places, max places, percent, shift, min whole digits, what a zero shows, the signs
+    it shows nothing for: blank_signs) of a number format with fixed decimals; None
     for General, text, dates, times, fractions and scientific formats. shift: the powers of
     ten the format divides a value by before showing it, as a finance office shows 元 in 万元
     or 千元: 3 for each comma after the last digit (0.0, shows 1234.5 as 1.2), and the digits
     after a point printed as a literal between digits (0!.0000 shows 12345678 as 1234.5678).
     What a zero shows: zero_shown."""
     sections = re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', code)
+    blank = blank_signs(sections)
     section = sections[0]
     tokens = FORMAT_TOKEN.findall(section)
     plain = "".join(t for t in tokens if len(t) == 1)          # the format's own characters
+    if not plain and blank:
+        return 0, 0, False, 0, 1, zero_shown(sections), blank  # ;;; — nothing shown
     if not plain or plain.lower() == "general" or "@" in plain or "/" in plain \
             or re.search(r"[eE][+-]|[yYmMdDhHsS]", plain):
         return None
@@ -639,7 +656,17 @@ def format_places(code: str) -> tuple[int, int, bool, int, int, str | None] | No
     end = point if point is not None else literal if literal is not None else len(tokens)
     whole = sum(1 for i in digits if i < end and tokens[i] == "0")     # 00 shows 3 as 03
     return low, high, "%" in plain, 3 * commas + (len(after) if literal is not None else 0), whole, \
-        zero_shown(sections)
+        zero_shown(sections), blank
+
+
+def blank_signs(sections: list[str]) -> str:
+    """The signs whose numbers a format shows as nothing: "+" where its first section (for
+    positive numbers, and zeros without a section of their own) is empty, "-" where its second
+    (negatives) is. An office hides a working figure so (;;; shows no number at all)."""
+    if any(CONDITION.search(s) for s in sections):
+        return ""
+    empty = [not s.strip() for s in sections]
+    return ("+" if empty[0] else "") + ("-" if len(empty) > 1 and empty[1] else "")
 
 
 CONDITION = re.compile(r"\[[<>=]")
