@@ -303,3 +303,46 @@ def test_figures_a_format_shows_are_read_as_before(tmp_path, fmt, shown):
     row = next(ln.cells for ln in doc.lines if ln.cells and ln.cells[0] == "2010302")
     assert row[2:5] == shown
     assert not any("不显示" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+@pytest.mark.parametrize("label", ["", "合计"])
+def test_three_public_in_whole_amounts_with_dashes_for_nothing(tmp_path, suffix, label):
+    """Whole amounts with a dash where there is nothing (因公出国（境）费 -, 购置费 -), as the
+    Shanghai template's 三公 table is filled: each figure under its column, the dashes no
+    amount. The row had been taken for a header row: every figure lost."""
+    path = tmp_path / f"三公{suffix}"
+    three_public(path, label, [80000, "-", 50000, "-", 50000, 30000], 0)
+    got = read_three(path)
+    assert {k: v for k, v in got.items() if v != "-"} == {"total": "80000", "vehicle": "50000",
+                                                         "vehicle_operation": "50000", "reception": "30000"}
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_three_public_without_a_label_column_with_dashes(tmp_path, suffix):
+    """A 三公 table with no 项目 column (the Shanghai template's: 合计 first), whole amounts,
+    a dash for nothing: 合计 is read (it and the first dash had been taken for the row's label,
+    the 合计 lost without a word)."""
+    rows = [[h[1:] for h in THREE_HEADER], [20, "-", 15, "-", 15, 5]]
+    path = tmp_path / f"三公{suffix}"
+    title, unit = "2025年一般公共预算“三公”经费支出情况表", "单位：万元"
+    if suffix == ".xlsx":
+        import openpyxl
+        book = openpyxl.Workbook()
+        sheet = book.active
+        for row in [[title], ["编制单位：某某局", None, None, None, None, unit], *rows[0], rows[1]]:
+            sheet.append([v if v != "" else None for v in row])
+        book.save(path)
+    else:
+        import docx
+        document = docx.Document()
+        document.add_paragraph(title)
+        document.add_paragraph(f"编制单位：某某局　　{unit}")
+        table = document.add_table(rows=3, cols=6)
+        for r, row in enumerate([*rows[0], rows[1]]):
+            for c, value in enumerate(row):
+                table.rows[r].cells[c].text = str(value)
+        document.save(path)
+    got = read_three(path)
+    assert {k: v for k, v in got.items() if v != "-"} == {"total": "20", "vehicle": "15", "vehicle_operation": "15",
+                                                         "reception": "5"}

@@ -629,10 +629,11 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             out.printed_columns = side_columns_shown(sides, width, max([widest] + [len(c) for _, c, _, _ in rows]))
         return out
     if label_count is None:
+        # (a row of figures alone under a blank label: blank_labels, before a dash is taken for words)
+        label_count = blank_labels(rows) if spec.rows == "none" else None
+    if label_count is None:
         label_count = _guess_label_count([(ln, cells) for ln, cells, _, _ in rows])
         label_count = whole_numbers_start(rows, label_count, out.header, spec)
-        if not label_count and spec.rows == "none":
-            label_count = blank_labels(rows)
     rows = merged_labels_down(rows, label_count, items=spec.rows == "item")
     keys = [c.key for c in spec.columns]
     widest = max([len(c) - len(numbered) for _, c in out.header] + [len(c) for _, c, _, _ in rows], default=0)
@@ -1330,8 +1331,8 @@ CODE_PARTS = frozenset("类款项")
 def _integer_amounts(cells: list[str], spec: TableSpec) -> bool:
     """A data row whose amounts print as integers (a workbook's 元 in format 0, a CSV export):
     a label, then integers ("一、财政拨款收入 | 6300000"); in a table whose rows have no label
-    (the 三公 table), integers alone or after the row's one label ("20 | 0 | 1 | 19", "合计 |
-    80000 | 0 …"; a numbering row is not data)."""
+    (the 三公 table), integers alone or after the row's one label, dashes where there is nothing
+    ("20 | 0 | 1 | 19", "合计 | 80000 | - …"; a numbering row is not data)."""
     if spec.rows == "none":
         numbers = [c.strip() for c in cells if c.strip()]
         if numbers and _worded(numbers[0]):
@@ -1340,7 +1341,8 @@ def _integer_amounts(cells: list[str], spec: TableSpec) -> bool:
             numbers = numbers[1:]
             if counts_from_one(numbers):
                 return False
-        return len(numbers) >= 2 and all(c.isdigit() for c in numbers)
+        figures = [c for c in numbers if c not in PLACEHOLDERS]        # (a dash: nothing there)
+        return len(figures) >= 2 and all(c.isdigit() for c in figures)
     # a label is words in Chinese; a header row misread (OCR: 功能 | 12.71W. | 72727 | x•///)
     # has cells that are neither words nor numbers
     if _after_label(cells) is None or any(c.strip() in CODE_PARTS or _junk(c) for c in cells):
@@ -1427,17 +1429,18 @@ def first_figure(cells: list[str]) -> int | None:
     return _after_label(cells) if first is None else first
 
 
-def blank_labels(rows: list[tuple]) -> int:
-    """The blank label cells before a row of integers alone (" | 80000 | 0 | 60000", the 三公
-    table's row under 项目 left empty): its amounts begin after them, not in its label's
-    column. 0 where a row has words, or figures in its first cell."""
+def blank_labels(rows: list[tuple]) -> int | None:
+    """Where the figures begin in rows of figures alone, a dash where there is nothing: after
+    the blank label cells before them (" | 80000 | - | 60000", the 三公 table's row under 项目
+    left empty), at the first cell where there are none ("20 | - | 5 | 15"). Not after the
+    dash, which _guess_label_count takes for words. None where a row has words."""
     starts = set()
     for _, cells, _, _ in rows:
         filled_at = [i for i, c in enumerate(cells) if c.strip()]
-        if not filled_at or any(_worded(cells[i]) for i in filled_at):
-            return 0
+        if not filled_at or any(_worded(cells[i]) and cells[i].strip() not in PLACEHOLDERS for i in filled_at):
+            return None
         starts.add(filled_at[0])
-    return min(starts, default=0)
+    return min(starts, default=None)
 
 
 def _guess_label_count(rows: list[tuple[Line, list[str]]]) -> int:
