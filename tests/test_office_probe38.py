@@ -352,3 +352,48 @@ def test_three_public_without_a_label_column_with_dashes(tmp_path, suffix):
     got = read_three(path)
     assert {k: v for k, v in got.items() if v != "-"} == {"total": "20", "vehicle": "15", "vehicle_operation": "15",
                                                          "reception": "5"}
+
+
+# ---- figures with the yuan sign --------------------------------------------------------------
+
+def yen_table(path, figures_of: dict[str, list[str]]) -> None:
+    """部门支出总表 in 元, its figures as a sheet in a currency format prints them, copied to
+    Word or saved as a web page."""
+    rows = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            *[[code, name, *figures_of[code]] for code, name in
+              [("", "合计"), ("201", "一般公共服务支出"), ("2010301", "行政运行"), ("2010302", "一般行政管理事务")]]]
+    head = "<p>2025年部门支出总体情况表</p><p>编制单位：某某局　　单位：元</p>"
+    if path.suffix == ".html":
+        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+        path.write_text(f"<html><body>{head}<table border=1>{body}</table></body></html>", encoding="utf-8")
+        return
+    import docx
+    document = docx.Document()
+    document.add_paragraph("2025年部门支出总体情况表")
+    document.add_paragraph("编制单位：某某局　　单位：元")
+    table = document.add_table(rows=len(rows), cols=5)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.rows[r].cells[c].text = text
+    document.save(path)
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".html"])
+def test_figures_with_the_yuan_sign_are_read(tmp_path, suffix):
+    """¥1,300,000.00 (and ￥, and -¥ before a negative): the figure, under its column. Every
+    row had been taken for a header row: the table's figures all lost."""
+    path = tmp_path / f"支出{suffix}"
+    yen_table(path, {"": ["¥1,300,000.00", "¥1,000,000.00", "¥300,000.00"],
+                     "201": ["￥1,300,000.00", "￥1,000,000.00", "￥300,000.00"],
+                     "2010301": ["¥1,050,000.00", "¥1,050,000.00", "¥0.00"],
+                     "2010302": ["¥250,000.00", "-¥50,000.00", "¥300,000.00"]})
+    got = figures(path)
+    assert got[("201", "total")] == "1,300,000.00" and got[("2010301", "basic")] == "1,050,000.00"
+    assert got[("2010302", "basic")] == "-50,000.00" and got[("2010302", "project")] == "300,000.00"
+
+
+def test_a_yuan_sign_alone_or_inside_words_is_no_figure(tmp_path):
+    """Near misses: a cell holding the sign alone, a name with the sign inside: no amount."""
+    from budgetlens.extract.rows import is_amount_cell
+    assert not is_amount_cell("¥") and not is_amount_cell("人民币¥") and not is_amount_cell("¥元")
+    assert is_amount_cell("¥12.50") and is_amount_cell("¥-12.50") and is_amount_cell("12.50")

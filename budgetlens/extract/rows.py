@@ -141,6 +141,8 @@ def cell_text(text: str) -> str:
     """A cell's text without markup. A sign a space before its figure stays the figure's: a cell
     holds no markdown bullet ("- 12.50" is -12.50, not a list item's 12.50)."""
     t = text.strip()
+    if t[:1] in CURRENCY or t[1:2] in CURRENCY:
+        t = without_currency(t)
     if t[:1] in SIGNS_LIKE_BULLETS and t[1:2].isspace():
         rest = t[1:].lstrip()
         return t[:len(t) - len(rest)] + strip_markup(rest)
@@ -148,6 +150,17 @@ def cell_text(text: str) -> str:
 
 
 SIGNS_LIKE_BULLETS = ("-", "+")          # the signs strip_markup takes for a markdown bullet
+# a figure copied from a sheet in a currency format prints the yuan sign before it (¥1,234.00,
+# -¥1,234.00, ¥-1,234.00): the figure is the amount
+CURRENCY = "¥￥"
+
+
+def without_currency(t: str) -> str:
+    if t[:1] in CURRENCY:
+        return t[1:].lstrip()
+    if t[:1] in MARKS and t[1:2] in CURRENCY:
+        return t[:1] + t[2:].lstrip()
+    return t
 
 
 # What a cell is_amount_cell reads as an amount can start with: AMOUNT's first character (a
@@ -155,7 +168,7 @@ SIGNS_LIKE_BULLETS = ("-", "+")          # the signs strip_markup takes for a ma
 # cell_text strips before it (whitespace, a tag's "<", a markdown heading's or bullet's mark,
 # emphasis "**" and "__"). Digits and whitespace beyond ASCII: the regex's \d and \s, Unicode's
 # as AMOUNT's and str.strip's are.
-AMOUNT_FIRST = frozenset(MARKS + string.digits + "<_" + "".join(MD_MARKS))
+AMOUNT_FIRST = frozenset(MARKS + string.digits + "<_" + CURRENCY + "".join(MD_MARKS))
 AMOUNT_FIRST |= frozenset(chr(k) for k, v in FULLWIDTH_DIGITS.items() if chr(v) in AMOUNT_FIRST)
 # Cheap test first (one character, in C): is_amount_cell(text) can be true; never false where it is.
 may_be_amount = re.compile(rf"[\d\s{re.escape(''.join(sorted(AMOUNT_FIRST)))}]").match
