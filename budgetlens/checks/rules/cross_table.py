@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from ...identities import tolerance
 from ...model import PrintedTable
+from ...model.tables import PrintedRow
 from ...model.findings import Evidence
 from ...segment.sets import UNIT_SUMMED, set_unit
 from ...text import match_key, norm_label
