@@ -66,7 +66,7 @@ def test_a_variance_stated_of_the_item_is_still_the_items(tmp_path):
 
 
 @pytest.mark.parametrize("sentence, basis", [
-    ("基本支出 243.90 万元，比上年预算减少 136.57 万元，主要原因是减少人员经费 20.00 万元。", "上年"),
+    ("基本支出 243.90 万元，比上年预算减少 136.57 万元，主要原因是减少人员经费 20.00 万元。", "上年预算"),
     ("基本支出 243.90 万元，比上年预算减少 136.57 万元，主要原因是人员经费减少 20.00 万元。", "上年预算"),
 ])
 def test_a_reasons_change_in_a_budget_is_still_on_last_year(tmp_path, sentence, basis):

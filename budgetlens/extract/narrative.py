@@ -1817,16 +1817,7 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
     if vm is None and clause.rstrip().endswith(CHANGE_SUM_TAILS):
         vm = CHANGE_SUM.search(clause)      # "增减额 -35.22 万元", "减少额为 12 万元": a change too
     if vm:      # "…较年初预算增长 4.07%，增加 20.36 万元": the comparison stated before
-        last_year = last_match(ON_LAST_YEAR, text, end)
-        budget = last_match(BUDGET_SAID, text, end) if "预算" in text else None
-        if budget is not None and (last_year is None or budget.start() > last_year.start()):
-            return "change", word_direction(vm.group(1)), named_budget(budget)
-        if last_year is not None:       # the figure of last year's that comparison names (同比: none)
-            basis = BASIS.match(text, last_year.start())
-            return "change", word_direction(vm.group(1)), "上年" + figure_of(basis.group(2) if basis else None)
-        # "其中：人员经费增加 20.00 万元，增长 8%": no comparison named, a change all the same (the
-        # verb says so; read as an amount, 人员经费 was 20.00): against last year, the default
-        return "change", word_direction(vm.group(1)), "上年"
+        return "change", word_direction(vm.group(1)), stated_basis(text, end)
     basis_text = signed_change(m, before) if m.group("sign") or m.group("plus") else None
     if basis_text is not None:          # "比上年△12.50万元", "比上年+12.50万元": a change, its mark the direction
         return "change", "decrease" if m.group("sign") else "increase", basis_text
@@ -1836,14 +1827,25 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
     # a comparison: "安排增加就业岗位补贴资金 X 万元" names a project)
     vm = verb_first(clause) or ((im := verb_inside(clause)) and CHANGE_SAID.search(before) and im)
     if vm:      # "主要原因是新增人员，增加人员经费 30.00 万元": the verb before its item, a change of it
-        # (against the year's budget where the reason explains a variance from it: "决算数大于
-        # 年初预算数的主要原因是增加人员经费 X 万元")
-        budget = last_match(BUDGET_SAID, text, end) if "预算" in text else None
-        if budget is not None and ((last_year := last_match(ON_LAST_YEAR, text, end)) is None
-                                   or budget.start() > last_year.start()):
-            return "change", direction_of(vm.group(1)), named_budget(budget)
-        return "change", direction_of(vm.group(1)), "上年"
+        # (on the comparison stated before, as "人员经费增加 X 万元" is: "决算数大于年初预算数的
+        # 主要原因是增加人员经费 X 万元" against the year's budget, "比上年预算减少…，主要是减少人员
+        # 经费 X 万元" against last year's budget)
+        return "change", direction_of(vm.group(1)), stated_basis(text, end)
     return "amount", None, None
+
+
+def stated_basis(text: str, end: int) -> str:
+    """The basis of a change whose words name no comparison ("人员经费增加 X 万元", "减少人员经费
+    X 万元"): the one text[:end] stated last, the year's budget or a figure of last year's (同比:
+    none named), else last year ("其中：人员经费增加 20.00 万元": a change all the same)."""
+    last_year = last_match(ON_LAST_YEAR, text, end)
+    budget = last_match(BUDGET_SAID, text, end) if "预算" in text else None
+    if budget is not None and (last_year is None or budget.start() > last_year.start()):
+        return named_budget(budget)
+    if last_year is None:
+        return "上年"
+    basis = BASIS.match(text, last_year.start())
+    return "上年" + figure_of(basis.group(2) if basis else None)
 
 
 # "由（上年的）X 万元增加到 Y 万元", "从 X 万元下降至 Y 万元": X last year's figure, Y this year's
