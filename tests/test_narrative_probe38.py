@@ -43,3 +43,40 @@ def test_a_reasons_change_with_no_comparison_is_on_last_year(tmp_path):
     _, claims = claims_of(tmp_path, "基本支出 243.90 万元，主要是减少人员经费 20.00 万元，公用经费减少 5.00 万元。")
     assert [(c.subject.concept, c.basis) for c in claims if c.kind == "change"] == \
         [("basic:personnel", "上年"), ("basic:public", "上年")]
+
+
+def amounts_of(claims):
+    return [(c.subject.text, c.subject.concept, c.subject.coords and c.subject.coords.model_dump(exclude_none=True))
+            for c in claims if c.kind == "amount"]
+
+
+@pytest.mark.parametrize("said, subject, concept, coords", [
+    ("单位资金安排的项目支出 12.00 万元。", "单位资金项目支出", "nature:project/unit_funds",
+     {"table_kind": "project_expenditure", "source": "unit_funds", "phase": "本年预算"}),
+    ("其他资金安排的项目支出 12.00 万元。", "其他资金项目支出", "nature:project/unit_funds",
+     {"table_kind": "project_expenditure", "source": "unit_funds", "phase": "本年预算"}),
+    ("财政专户管理资金安排的项目支出 12.00 万元。", "财政专户项目支出", "nature:project/special_account",
+     {"table_kind": "project_expenditure", "source": "special_account", "phase": "本年预算"}),
+    ("政府性基金预算安排的项目支出 12.00 万元。", "政府性基金项目支出", "nature:project",
+     {"table_kind": "gov_fund_expenditure", "nature": "project", "phase": "本年预算"}),
+    ("事业收入安排的基本支出 12.00 万元。", "事业收入安排的基本支出", "nature:basic/business_income", None),
+    ("单位资金安排的人员经费 12.00 万元。", "单位资金人员经费", "basic:personnel/unit_funds", None),
+])
+def test_spending_of_one_source_is_that_sources(tmp_path, said, subject, concept, coords):
+    """Before: "单位资金安排的项目支出" was 表5's whole 项目支出 (the source dropped with the words
+    before 安排的). Now the source's column of the national 项目支出表, its budget type's own
+    table, or no cell where no table prints that split."""
+    _, claims = claims_of(tmp_path, said)
+    assert amounts_of(claims) == [(subject, concept, coords)]
+
+
+@pytest.mark.parametrize("said, subject", [
+    ("项目支出 34.00 万元。", "项目支出"),
+    ("一般公共预算安排的项目支出 34.00 万元。", "一般公共预算项目支出"),
+    ("财政拨款安排的项目支出 34.00 万元。", "财政拨款项目支出"),
+])
+def test_the_years_project_spending_and_the_fiscal_ones_are_read_as_before(tmp_path, said, subject):
+    """Near miss: no source, or the fiscal money: 表5's 项目支出 as before (checked: it agrees)."""
+    disc, claims = claims_of(tmp_path, said)
+    assert amounts_of(claims) == [(subject, "nature:project",
+                                   {"table_kind": "gpb_expenditure", "nature": "project", "phase": "本年预算"})]

@@ -1739,8 +1739,10 @@ SCOPE_TAILS = ("口径", "下", "计算", "比较", "测算", "后")
 # "人员经费安排的奖金" (中 after a whole's last character, not 中央, 中小企业, 中心 …; 安排 only
 # with its 的: "预算安排规模", "预算安排项目" name no part)
 PART_OF = re.compile(r"(?<=[费出算款金额])(?:中(?![央小心标期长级型介间外国华])(?:的|用于|安排的?|)|(?:主要)?用于|安排的)")
-# the fiscal money a whole names stays with its part: "一般公共预算支出中基本支出" is 表5's
-FISCAL_WHOLE = re.compile(r"一般公共预算|财政拨款")
+# the money a whole names stays with its part: "一般公共预算支出中基本支出" is 表5's, "单位资金安排的
+# 项目支出" the unit's own money's (subjects.sourced), not the whole 项目支出
+FISCAL_WHOLE = re.compile(r"一般公共预算|非?财政拨款|政府性基金|国有资本经营|财政专户|单位(?:自有)?资金|其他资金|自有资金|"
+                          r"事业收入|经营收入|上级补助|其他收入")
 # the parts a table splits by source (基本支出, 人员经费; not an item's fee: "会议费预算支出")
 FISCAL_PARTS = ("支出", "经费")
 

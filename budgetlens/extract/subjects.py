@@ -343,7 +343,43 @@ def subject_concept(words: str, section: Section | None, index: FunctionIndex) -
     concept = first_concept(EXCLUDED.sub("", words) if "含" in words else words)
     if concept is None:
         return None, None
+    if concept in SOURCED_PARTS and (source := SPENT_FROM.search(words)) is not None:
+        return sourced(concept, SPENT_FROM_SOURCE[source.group(0)])
     return concept, index.coords(concept, section, words)
+
+
+# the spending of one source of money ("单位资金安排的项目支出", "政府性基金预算项目支出"): that
+# source's part, never the whole 项目支出 (the fiscal money, 一般公共预算 and 财政拨款, are read
+# by the section's tables: coords_table)
+SOURCED_PARTS = frozenset(("nature:basic", "nature:project", "basic:personnel", "basic:public"))
+SPENT_FROM = re.compile(r"非财政拨款|政府性基金|国有资本经营|财政专户|单位(?:自有)?资金|其他资金|自有资金|事业收入|"
+                        r"(?:事业单位)?经营收入|上级补助|其他收入")
+SPENT_FROM_SOURCE = {"非财政拨款": "nonfiscal", "政府性基金": "gov_fund", "国有资本经营": "state_capital",
+                     "财政专户": "special_account", "单位资金": "unit_funds", "单位自有资金": "unit_funds",
+                     "其他资金": "unit_funds", "自有资金": "unit_funds", "事业收入": "business_income",
+                     "经营收入": "operating_income", "事业单位经营收入": "operating_income",
+                     "上级补助": "superior_subsidy", "其他收入": "other_income"}
+# the tables that print one source's spending of a kind: the budget types' own tables by nature,
+# the national 项目支出表 by source (单位资金, 财政专户管理资金 columns)
+SOURCE_TABLES = {"gov_fund": "gov_fund_expenditure", "state_capital": "state_capital_expenditure"}
+PROJECT_SOURCES = ("unit_funds", "special_account")
+
+
+def sourced(concept: str, source: str) -> tuple[str, Coords | None]:
+    """(concept, coordinates) of the spending of a kind (concept) paid from one source: the
+    cell of a table that prints it, else none (no table splits 人员经费 of 单位资金)."""
+    if source in SOURCE_TABLES and concept.startswith("nature:"):
+        return concept, built_coords(concept, SOURCE_TABLES[source])
+    if source in PROJECT_SOURCES and concept == "nature:project":
+        return f"{concept}/{source}", source_project_coords(source)
+    # (a concept of its own: no claim of the whole 基本支出 or 项目支出 is compared with it)
+    return f"{concept}/{source}", None
+
+
+@functools.cache
+def source_project_coords(source: str) -> Coords:
+    """The 项目支出表's total row in one source's column (the national table by source)."""
+    return Coords(table_kind="project_expenditure", source=source)
 
 
 # a cause left out of the comparison ("剔除一次性因素后基本支出"): the item's, on a like basis
