@@ -11,6 +11,10 @@ from pathlib import Path
 
 import pytest
 from test_narrative_brackets import claims_of
+from test_robustness import seed_with
+
+from budgetlens.checks import check
+from budgetlens.pipeline import parse
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_narrative_probe37 import REASON, final_claims, of_value  # noqa: E402
@@ -80,3 +84,58 @@ def test_the_years_project_spending_and_the_fiscal_ones_are_read_as_before(tmp_p
     disc, claims = claims_of(tmp_path, said)
     assert amounts_of(claims) == [(subject, "nature:project",
                                    {"table_kind": "gpb_expenditure", "nature": "project", "phase": "本年预算"})]
+
+
+SEED = "000_9131eab83374bb33"
+THREE_PUBLIC = "财政拨款“三公”经费数为 0.00 万元，"
+PROCUREMENT = "2026 年，克孜勒苏柯尔克孜自治州电子政务服务中心政府采购预算 0.51 万元，"
+ASSETS = "4. 其他资产价值60.33万元。"
+
+
+def line_claims(tmp_path, old: str, new: str, said: str):
+    """The claims on the line of `said`, in seed 000 with `new` printed for `old`."""
+    path = seed_with(tmp_path, SEED, [(old, new)])
+    disc = parse(path)
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if said in text)
+    return disc, [c for c in disc.narrative.claims if c.provenance.line == line]
+
+
+def subjects_of(claims, *values: str):
+    return [(c.kind, c.subject.text, c.subject.concept, c.subject.coords and c.subject.coords.item)
+            for c in claims if c.value in {Decimal(v) for v in values}]
+
+
+@pytest.mark.parametrize("bought", ["购置车辆", "购置公务用车", "车辆购置"])
+def test_cars_bought_in_the_three_public_section_are_its_purchase(tmp_path, bought):
+    """Before: "购置车辆 2 辆 38.00 万元" was the vehicles the unit holds (asset:vehicle), so the
+    三公 table's 公务用车购置费 (0.00 here) was never compared with 38.00."""
+    said = f"其中{bought}2辆38.00万元，"
+    disc, claims = line_claims(tmp_path, THREE_PUBLIC, THREE_PUBLIC + said, said)
+    assert subjects_of(claims, "2", "38.00") == [
+        ("count", bought, "three_public:vehicle_purchase", "vehicle_purchase"),
+        ("amount", bought, "three_public:vehicle_purchase", "vehicle_purchase")]
+    errors = [f for f in check(disc).findings if f.severity == "error" and "38.00" in f.message]
+    assert errors, "38.00 万元 of cars bought against a 公务用车购置费 of 0.00"
+
+
+def test_cars_bought_outside_the_three_public_section_are_a_purchase(tmp_path):
+    """Before: asset:vehicle. In 政府采购 (and among the assets, a plan) a purchase no table prints."""
+    said = "2026年购置车辆2辆38.00万元。"
+    _, claims = line_claims(tmp_path, PROCUREMENT, said + PROCUREMENT, said)
+    assert subjects_of(claims, "2", "38.00") == [("count", "购置车辆", "purchase:vehicle", None),
+                                                 ("amount", "购置车辆", "purchase:vehicle", None)]
+    _, claims = line_claims(tmp_path, ASSETS, "4. 购置车辆2辆38.00万元。", "购置车辆2辆")
+    assert subjects_of(claims, "2", "38.00") == [("count", "购置车辆", "purchase:vehicle", None),
+                                                 ("amount", "购置车辆", "purchase:vehicle", None)]
+
+
+def test_the_cars_held_and_the_three_public_fees_are_read_as_before(tmp_path):
+    """Near miss: the vehicles held are assets; 公务用车购置费 and 购置及运行费 are 三公 items."""
+    _, claims = line_claims(tmp_path, ASSETS, "4. 车辆2辆，价值38.00万元。", "4. 车辆2辆")
+    assert subjects_of(claims, "2", "38.00") == [("count", "车辆", "asset:vehicle", None),
+                                                 ("amount", "车辆价值", "asset:vehicle", None)]
+    said = "公务用车购置费 38.00 万元，车辆购置及运行费 40.00 万元，"
+    _, claims = line_claims(tmp_path, PROCUREMENT, said + PROCUREMENT, said)
+    assert subjects_of(claims, "38.00", "40.00") == [
+        ("amount", "公务用车购置费", "three_public:vehicle_purchase", "vehicle_purchase"),
+        ("amount", "车辆购置及运行费", "three_public:vehicle", "vehicle")]

@@ -27,6 +27,11 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"公务用车购置(费|经费)?(支出)?(预算数?|决算数?|支出)?$|购置车辆经费|车辆购置经?费|公车购置经?费",
      "three_public:vehicle_purchase"),
     (r"(?:公务用车|公车|车辆)运行(维护)?费", "three_public:vehicle_operation"),
+    # cars bought, not held ("购置车辆 2 辆 X 万元", "购置公务用车"): the 三公 purchase in its
+    # section (subject_concept), elsewhere a purchase no table prints (政府采购, a plan among the
+    # assets), never the vehicles the unit holds
+    (r"购置(?:（[^）]{0,6}）)?(?:公务用车|公车|车辆)|新购(?:置)?(?:公务用车|公车|车辆)|(?:公车|车辆)购置",
+     "purchase:vehicle"),
     (r"公务接待费", "three_public:reception"),
     (r"机关运行经费|单位运行经费", "admin_operating"),
     # the share reserved for small firms ("面向中小企业预留…", "预留给小型和微型企业的…") is no total
@@ -343,6 +348,8 @@ def subject_concept(words: str, section: Section | None, index: FunctionIndex) -
     concept = first_concept(EXCLUDED.sub("", words) if "含" in words else words)
     if concept is None:
         return None, None
+    if concept == "purchase:vehicle" and section_table(section) == "three_public":
+        concept = "three_public:vehicle_purchase"       # "公务用车购置费…，购置车辆 2 辆 X 万元"
     if concept in SOURCED_PARTS and (source := SPENT_FROM.search(words)) is not None:
         return sourced(concept, SPENT_FROM_SOURCE[source.group(0)])
     return concept, index.coords(concept, section, words)
