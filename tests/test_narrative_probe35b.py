@@ -327,7 +327,8 @@ def test_spending_after_income_is_no_figure_of_the_income(tmp_path):
     (支出 alone is read as a figure of the item named before)."""
     disc, _ = final_findings(tmp_path, TOTALS, "2024年度收入合计850.00万元，支出合计846.28万元。")
     claims = [c for c in disc.narrative.claims if c.sentence == "2024年度收入合计850.00万元，支出合计846.28万元。"]
-    assert [c.subject.text for c in claims] == ["收入", "支出"]
+    assert [(c.subject.text, c.subject.concept) for c in claims] == \
+        [("收入合计", "source:current_income"), ("支出合计", "expenditure:current")]
 
 
 def test_spending_of_an_item_named_before(tmp_path):

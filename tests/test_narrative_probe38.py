@@ -17,6 +17,7 @@ from budgetlens.checks import check
 from budgetlens.pipeline import parse
 
 sys.path.insert(0, str(Path(__file__).parent))
+import finals  # noqa: E402
 from test_narrative_probe37 import REASON, final_claims, of_value  # noqa: E402
 
 
@@ -139,3 +140,41 @@ def test_the_cars_held_and_the_three_public_fees_are_read_as_before(tmp_path):
     assert subjects_of(claims, "38.00", "40.00") == [
         ("amount", "公务用车购置费", "three_public:vehicle_purchase", "vehicle_purchase"),
         ("amount", "车辆购置及运行费", "three_public:vehicle", "vehicle")]
+
+
+def errors_quoting(disc, figure: str):
+    return [f for f in check(disc).findings if f.severity == "error" and figure in f.message]
+
+
+@pytest.mark.parametrize("side, figure, concept, coords", [
+    ("收入合计", "850.00", "source:current_income", {"table_kind": "income", "source": "current_income"}),
+    ("支出合计", "846.28", "expenditure:current",
+     {"table_kind": "summary", "side": "expenditure", "function_code": "current"}),
+])
+def test_a_finals_bare_side_total_is_its_years_total(tmp_path, side, figure, concept, coords):
+    """Before: "收入合计 850.00 万元" had the subject "收入" (its 合计 cut as a verb), no cell.
+    Now the 本年收入合计 (本年支出合计) of the 决算's tables, the actual's phase."""
+    path = tmp_path / "final.txt"
+    path.write_text(finals.final_accounts({f"年度本年{side}": f"年度{side}"}), encoding="utf-8")
+    disc = parse(path)
+    [claim] = [c for c in disc.narrative.claims if c.kind == "amount" and c.value == Decimal(figure)
+               and c.sentence.startswith(f"{finals.YEAR}年度{side}")]
+    assert (claim.subject.text, claim.subject.concept) == (side, concept)
+    assert claim.subject.coords.model_dump(exclude_none=True) == {**coords, "phase": "决算"}
+    assert errors_quoting(disc, figure) == []
+
+
+def test_a_finals_bare_side_total_printed_wrong_is_an_error(tmp_path):
+    """Before: only its parts (其中 …) told 860.00 was wrong; now the table does too."""
+    path = tmp_path / "final.txt"
+    path.write_text(finals.final_accounts({"年度本年收入合计850.00万元": "年度收入合计860.00万元"}), encoding="utf-8")
+    assert [f.rule for f in check(parse(path)).findings if f.rule == "N-AMOUNT" and "860.00" in f.message] == ["N-AMOUNT"]
+
+
+def test_a_budgets_bare_side_total_names_no_cell(tmp_path):
+    """Near miss: a budget's 收入合计 may be 表1's 本年收入合计 or 收入总表's 合计 (with the
+    money carried over): no cell, as before; 收入总计 and 本年收入合计 are read as before."""
+    said = "收入合计 277.90 万元，本年收入合计 277.90 万元，收入总计 277.90 万元。"
+    _, claims = line_claims(tmp_path, "收支总预算 277.90 万元。", "收支总预算 277.90 万元。" + said, said)
+    assert [(c.subject.text, c.subject.concept) for c in claims][-3:] == \
+        [("收入合计", None), ("本年收入", "source:current_income"), ("收入总计", "total")]

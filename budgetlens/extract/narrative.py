@@ -1037,7 +1037,7 @@ class Context:
                     base = counted_whole(counted, sentence)
                 # ("收入合计 X 万元，支出合计 Y 万元": 支出 is the other side, no figure of 收入's)
                 if not base and last_subject is not None and not totalled \
-                        and not ("支出" in words and last_subject.text.endswith("收入")):
+                        and not ("支出" in words and last_subject.text.endswith(("收入", "收入合计"))):
                     base = last_subject.text
                 if not base and not words:
                     # the sentence's own words only: the sentence before may speak of anything
@@ -1614,6 +1614,8 @@ OWN_UNIT_WORDS = ("本部门", "本单位", "单位", "部门")
 # "$" also matches before a final newline
 CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "额", "增减", *SIGNS, *EITHER_WAY_TAILS)
 VERB_END_TAILS = ("为", "是", "共", "合计", "共计", "达", "到", "\n", "人民币")
+# a side's total named bare ("收入合计 X 万元"), whose 合计 is no verb (subjects.side_total)
+SIDE_TOTALS = frozenset(("收入合计", "支出合计"))
 
 
 def before_or_after(comparison: re.Pattern, words: str) -> str:
@@ -1694,7 +1696,7 @@ def clean_subject(words: str) -> str:
         words = CHANGE_END.sub("", words)
         if words.endswith(CHANGE_ADVERB_TAILS):
             words = CHANGE_ADVERB.sub("", words)
-    if words.endswith(VERB_END_TAILS):
+    if words.endswith(VERB_END_TAILS) and words not in SIDE_TOTALS:     # (收入合计: a row's name)
         words = VERB_END.sub("", words)
     if "持平" in words:
         words = FLAT.sub("", words)      # "“三公”经费预算与上年持平，均为 X 万元": the item, not its comparison

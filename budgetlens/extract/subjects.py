@@ -165,6 +165,7 @@ class FunctionIndex:
         self.subjects: dict[tuple[str, str | None], Subject] = {}
         self.function_coords_made: dict[tuple[str, str], Coords] = {}
         self.facts = disc.facts
+        self.final = disc.meta.phase == "决算"
         self.this_years: dict[str, Coords | None] = {}     # this_years_fiscal's, by side
 
     def find_name(self, level_len: int, name: str, prefix: str) -> set[str]:
@@ -345,6 +346,8 @@ def subject_concept(words: str, section: Section | None, index: FunctionIndex) -
         # cause made of a change ("这一因素影响基本支出 X 万元", "上述因素使人员经费减少 X 万元"):
         # a part of the item's figure or of its change, no table's
         return None, None
+    if words in SIDE_TOTALS:
+        return side_total(words, section, index)
     concept = first_concept(EXCLUDED.sub("", words) if "含" in words else words)
     if concept is None:
         return None, None
@@ -387,6 +390,20 @@ def sourced(concept: str, source: str) -> tuple[str, Coords | None]:
 def source_project_coords(source: str) -> Coords:
     """The 项目支出表's total row in one source's column (the national table by source)."""
     return Coords(table_kind="project_expenditure", source=source)
+
+
+# "收入合计", "支出合计" named bare: in a 决算 the 收入支出决算总表's 本年收入合计 and 本年支出合计
+# (收入决算表's 合计 too), as the national format prints them
+SIDE_TOTALS = {"收入合计": "source:current_income", "支出合计": "expenditure:current"}
+
+
+def side_total(words: str, section: Section | None, index: FunctionIndex) -> tuple[str | None, Coords | None]:
+    """A 决算's side total as 本年收入合计/本年支出合计 are read. A budget's names no row for
+    certain: its 收入总表's 合计 holds the money carried over, its 收支总表's 本年收入合计 not."""
+    if not index.final:
+        return None, None
+    concept = SIDE_TOTALS[words]
+    return concept, index.coords(concept, section, words)
 
 
 # a cause left out of the comparison ("剔除一次性因素后基本支出"): the item's, on a like basis
