@@ -178,3 +178,31 @@ def test_a_budgets_bare_side_total_names_no_cell(tmp_path):
     _, claims = line_claims(tmp_path, "收支总预算 277.90 万元。", "收支总预算 277.90 万元。" + said, said)
     assert [(c.subject.text, c.subject.concept) for c in claims][-3:] == \
         [("收入合计", None), ("本年收入", "source:current_income"), ("收入总计", "total")]
+
+
+@pytest.mark.parametrize("said, side, figure, concept", [
+    ("年度收入决算合计", "收入决算合计", "850.00", "source:current_income"),
+    ("年度支出决算合计", "支出决算合计", "846.28", "expenditure:current"),
+])
+def test_a_finals_side_total_with_its_phase_is_its_years_total(tmp_path, said, side, figure, concept):
+    """Before: "收入决算合计 850.00 万元" had the subject 收入决算 (no cell), "支出决算合计" was
+    taken for a phase word of an item never found."""
+    old = f"年度本年{side[:2]}合计"
+    path = tmp_path / "final.txt"
+    path.write_text(finals.final_accounts({old: said}), encoding="utf-8")
+    disc = parse(path)
+    [claim] = [c for c in disc.narrative.claims if c.kind == "amount" and c.value == Decimal(figure)
+               and said in c.sentence]
+    assert (claim.subject.text, claim.subject.concept, claim.subject.coords.phase) == (side, concept, "决算")
+    assert errors_quoting(disc, figure) == []
+
+
+def test_an_items_phases_are_still_read_as_its(tmp_path):
+    """Near miss: "…（项）。年初预算为 A 万元，支出决算为 B 万元" are still the item's figures."""
+    path = tmp_path / "final.txt"
+    path.write_text(finals.final_accounts(), encoding="utf-8")
+    disc = parse(path)
+    # (行政运行: 520.36 万元 spent, finals.FUNCTIONS)
+    [claim] = [c for c in disc.narrative.claims if c.kind == "amount" and c.value == Decimal("520.36")
+               and "支出决算为" in c.sentence]
+    assert (claim.subject.concept, claim.subject.coords.phase) == ("function:2010301", "决算")

@@ -1615,7 +1615,7 @@ OWN_UNIT_WORDS = ("本部门", "本单位", "单位", "部门")
 CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "额", "增减", *SIGNS, *EITHER_WAY_TAILS)
 VERB_END_TAILS = ("为", "是", "共", "合计", "共计", "达", "到", "\n", "人民币")
 # a side's total named bare ("收入合计 X 万元"), whose 合计 is no verb (subjects.side_total)
-SIDE_TOTALS = frozenset(("收入合计", "支出合计"))
+SIDE_TOTALS = frozenset(("收入合计", "支出合计", "收入决算合计", "支出决算合计"))
 
 
 def before_or_after(comparison: re.Pattern, words: str) -> str:

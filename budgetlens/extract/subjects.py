@@ -394,7 +394,8 @@ def source_project_coords(source: str) -> Coords:
 
 # "收入合计", "支出合计" named bare: in a 决算 the 收入支出决算总表's 本年收入合计 and 本年支出合计
 # (收入决算表's 合计 too), as the national format prints them
-SIDE_TOTALS = {"收入合计": "source:current_income", "支出合计": "expenditure:current"}
+SIDE_TOTALS = {"收入合计": "source:current_income", "支出合计": "expenditure:current",
+               "收入决算合计": "source:current_income", "支出决算合计": "expenditure:current"}
 
 
 def side_total(words: str, section: Section | None, index: FunctionIndex) -> tuple[str | None, Coords | None]:
