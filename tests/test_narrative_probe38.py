@@ -206,3 +206,20 @@ def test_an_items_phases_are_still_read_as_its(tmp_path):
     [claim] = [c for c in disc.narrative.claims if c.kind == "amount" and c.value == Decimal("520.36")
                and "支出决算为" in c.sentence]
     assert (claim.subject.concept, claim.subject.coords.phase) == ("function:2010301", "决算")
+
+
+@pytest.mark.parametrize("reason, subject, concept", [
+    ("三是项目支出减少 59.40 万元", "项目支出", "nature:project"),
+    ("二是人员经费减少 20.00 万元", "人员经费", "basic:personnel"),
+    ("一是：公用经费减少 6.57 万元", "公用经费", "basic:public"),
+])
+def test_a_reason_numbered_yi_shi_er_shi_names_its_item(tmp_path, reason, subject, concept):
+    """Before: the list's mark stayed in the subject ("三是项目支出")."""
+    _, claims = claims_of(tmp_path, f"基本支出 243.90 万元，比上年预算减少 136.57 万元，主要原因：一是人员减少；{reason}。")
+    assert [(c.subject.text, c.subject.concept) for c in claims if c.kind == "change"][-1] == (subject, concept)
+
+
+def test_a_name_that_starts_with_a_numeral_keeps_it(tmp_path):
+    """Near miss: a numeral that is no list mark ("一般公共预算") stays."""
+    _, claims = claims_of(tmp_path, "一般公共预算拨款 277.90 万元。")
+    assert [c.subject.text for c in claims] == ["一般公共预算拨款"]

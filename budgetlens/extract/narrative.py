@@ -163,7 +163,8 @@ ANAPHOR_FIRST = "这该此"
 GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|本年度?(预算)?数?|预算安排规模|"
                      rf"{'|'.join(VALUE_WORDS)}|规模|"
                      r"主要包括|安排|(预算)?支出(合计)?)$")
-DROP = re.compile(r"^(其中[:：]?|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[-•]\s*)")
+# (a list's marks, "一是…二是…" too: "二是压减公用经费", "三是项目支出减少 X 万元")
+DROP = re.compile(r"^(其中[:：]?|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[-•]\s*|[一二三四五六七八九十]是[:：，,]?)")
 # (with the day of a date: "截至2024年12月31日本部门资产总额" — the figure's time, not its item)
 YEAR_PREFIX = re.compile(r"^.*?\d{4}年(?:度|底|末|\d{1,2}月(?:\d{1,2}日)?(?:底|末)?)?止?的?")
 CN = "一二三四五六七八九十"
@@ -1669,7 +1670,7 @@ def clean_subject(words: str) -> str:
     if len(words) > 2 and words[0] in "“\"" and words[-1] in "”\"" and words.count("“") + words.count("”") <= 2:
         words = words[1:-1]      # "“一般公共服务支出（类）…（项）”": the quotes mark the name
     # each pattern only where it can match: its first or last characters, or a word it needs
-    if words[:1] in DROP_FIRST or words[:1].isdecimal():
+    if words[:1] in DROP_FIRST or words[:1].isdecimal() or (words[1:2] == "是" and words[:1] in CN):
         words = DROP.sub("", words)
     if words.startswith(INCLUDED_HEADS):
         words = INCLUDED.sub("", words)         # "包括人员经费 X 万元": the item
