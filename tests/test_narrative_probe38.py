@@ -223,3 +223,22 @@ def test_a_name_that_starts_with_a_numeral_keeps_it(tmp_path):
     """Near miss: a numeral that is no list mark ("一般公共预算") stays."""
     _, claims = claims_of(tmp_path, "一般公共预算拨款 277.90 万元。")
     assert [c.subject.text for c in claims] == ["一般公共预算拨款"]
+
+
+@pytest.mark.parametrize("rate", ["减幅达41.36%", "降幅达到41.36%", "下降幅度为41.36%"])
+def test_a_rate_said_with_da_is_the_items_rate(tmp_path, rate):
+    """Before: "减幅达 41.36%" was a bare percent of the subject 减幅 (its rate unchecked)."""
+    _, claims = claims_of(tmp_path, f"基本支出 243.90 万元，比上年预算减少 136.57 万元，{rate}。")
+    assert [(c.kind, c.direction, c.subject.text) for c in claims if c.unit == "%"] == \
+        [("rate", "decrease", "基本支出")]
+
+
+def test_a_rate_said_with_da_printed_wrong_is_found(tmp_path):
+    disc, _ = claims_of(tmp_path, "基本支出 243.90 万元，比上年预算减少 136.57 万元，减幅达45.00%。")
+    assert [f.rule for f in check(disc).findings if f.severity == "error" and "45.00%" in f.message]
+
+
+def test_a_level_reached_is_no_rate(tmp_path):
+    """Near miss: "下降到 X%" says where a share fell to, not by how much."""
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，比上年预算减少 136.57 万元，占比下降到87.77%。")
+    assert [c.kind for c in claims if c.unit == "%"] != ["rate"]

@@ -137,9 +137,10 @@ CHANGE_WORD = re.compile(rf"(?:(比{LAST_YEAR}|较{LAST_YEAR}|与{LAST_YEAR}{LAS
                          rf"[了]?\s*{ANY_MARK}?\s*$")
 RATE_VERBS = ("增长", "下降", "减少", "增加", "上升", "降低", "压减", "缩减", "降幅", "减幅", "增幅", "涨幅", "增减",
               *RAISE_VERBS, *LOWER_VERBS)
-RATE_WORD = re.compile(rf"({EITHER_WAY}|{'|'.join(RATE_VERBS)})(?:率|幅度)?[了为]?\s*{ANY_MARK}?\s*$")
-# the last character a RATE_WORD match can end with, spaces aside (its sign, 了/为, 率/幅度, its word)
-RATE_TAILS = tuple(sorted({*SIGNS, "了", "为", "率", "度", "）", ")", *(verb[-1] for verb in RATE_VERBS)}))
+# ("减幅达 41.36%", "增长达到 5%": the rate; not "下降到 41%", a level)
+RATE_WORD = re.compile(rf"({EITHER_WAY}|{'|'.join(RATE_VERBS)})(?:率|幅度)?(?:[了为]|达到?)?\s*{ANY_MARK}?\s*$")
+# the last character a RATE_WORD match can end with, spaces aside (its sign, 了/为/达到, 率/幅度, its word)
+RATE_TAILS = tuple(sorted({*SIGNS, "了", "为", "达", "到", "率", "度", "）", ")", *(verb[-1] for verb in RATE_VERBS)}))
 # "比上年预算（X 万元）", "比上年预算数 X 万元减少", "与上年预算数 X 万元相比": last year's figure named
 COMPARED_TO = re.compile(rf"(?:比|较|与){LAST_YEAR}{LAST_YEARS_FIGURE}?的?\s*$")       # (较上年的 X 万元)
 # the figure named after last year in words that state one: "上年预算数为", "上年度的执行数",
@@ -219,7 +220,7 @@ BUDGET_BASES = ("年初预算", "调整预算", "全年预算", "预算")
 BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?({'|'.join(TREND_VERBS)}|多|少)[了]?\s*$"
                                 r"|超出?(年初|调整|全年|)预算数?\s*$()"
                                 r"|(大于|小于|高于|低于|多于|少于)(年初|调整|全年|)预算数?\s*$")
-CHANGE_END = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_WORDS)}|增减)(率|幅度|额)?[为了]?{ANY_MARK}?$")
+CHANGE_END = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_WORDS)}|增减)(率|幅度|额)?(?:[为了]|达到?)?{ANY_MARK}?$")
 # an adverb between an item and its change's verb: "人员经费相应减少 X 万元"
 CHANGE_ADVERB = re.compile(r"(?:相应地?|随之|同步|也|亦)$")
 CHANGE_ADVERB_TAILS = ("相应", "地", "随之", "同步", "也", "亦")
@@ -1613,7 +1614,7 @@ INCLUDED = re.compile(r"^(?:其中|(?:本年)?(?:收入|支出)(?:预算)?)?(?:�
 INCLUDED_HEADS = ("包括", "主要包括", "其中包括", "收入", "支出", "本年收入", "本年支出")
 OWN_UNIT_WORDS = ("本部门", "本单位", "单位", "部门")
 # "$" also matches before a final newline
-CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "\n", "率", "幅度", "额", "增减", *SIGNS, *EITHER_WAY_TAILS)
+CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "达", "到", "\n", "率", "幅度", "额", "增减", *SIGNS, *EITHER_WAY_TAILS)
 VERB_END_TAILS = ("为", "是", "共", "合计", "共计", "达", "到", "\n", "人民币")
 # a side's total named bare ("收入合计 X 万元"), whose 合计 is no verb (subjects.side_total)
 SIDE_TOTALS = frozenset(("收入合计", "支出合计", "收入决算合计", "支出决算合计"))
