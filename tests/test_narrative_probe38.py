@@ -242,3 +242,23 @@ def test_a_level_reached_is_no_rate(tmp_path):
     """Near miss: "下降到 X%" says where a share fell to, not by how much."""
     _, claims = claims_of(tmp_path, "基本支出 243.90 万元，比上年预算减少 136.57 万元，占比下降到87.77%。")
     assert [c.kind for c in claims if c.unit == "%"] != ["rate"]
+
+
+@pytest.mark.parametrize("said, subject", [
+    ("本部门2026年部门预算支出277.90万元，与上年相比减少195.97万元。", "部门预算支出"),
+    ("2026年单位预算总额277.90万元，与上年相比减少195.97万元。", "单位预算总额"),
+    ("本年部门预算277.90万元，与上年相比减少195.97万元。", "本年部门预算"),
+])
+def test_the_units_budget_as_a_whole_is_the_total(tmp_path, said, subject):
+    """Before: "部门预算支出" lost its 部门 as the unit's own word and was 预算支出 (no cell)."""
+    disc, claims = claims_of(tmp_path, said)
+    assert [(c.kind, c.subject.text, c.subject.concept) for c in claims] == \
+        [("amount", subject, "total"), ("change", subject, "total")]
+    assert claims[0].subject.coords.model_dump(exclude_none=True) == \
+        {"table_kind": "summary", "side": "income", "source": "total", "phase": "本年预算"}
+
+
+def test_spending_named_by_its_phase_alone_is_no_total(tmp_path):
+    """Near miss: "预算支出" without the unit's word names no whole; "部门收入预算" as before."""
+    _, claims = claims_of(tmp_path, "2026年预算支出277.90万元，部门收入预算277.90万元。")
+    assert [(c.subject.text, c.subject.concept) for c in claims] == [("预算支出", None), ("收入预算", "total")]

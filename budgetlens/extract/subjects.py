@@ -100,7 +100,9 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"本年收入(合计|小计)?", "source:current_income"),
     (r"本年支出(合计|小计)?", "expenditure:current"),
     (r"收支总预算|收、?支(预算)?总(额|计)|^预算总额|收入总预算|支出总预算|收入总额|支出总额|"
-     r"收入预算|支出预算|收入总计|支出总计", "total"),
+     r"收入预算|支出预算|收入总计|支出总计|"
+     # the unit's budget as a whole ("本年部门预算", "部门预算支出", "单位预算总额")
+     r"^(?:本年度?|当年)?本?(?:部门|单位)预算(?:支出|收入)?(?:总额|合计)?$", "total"),
     (r"预算安排规模|总投资", "project:scale"),
     (r"房屋", "asset:building"),
     # (the kinds of official vehicles: 机要通信用车, 应急保障用车, 特种专业技术用车, 离退休干部用车 …)
