@@ -262,3 +262,27 @@ def test_spending_named_by_its_phase_alone_is_no_total(tmp_path):
     """Near miss: "预算支出" without the unit's word names no whole; "部门收入预算" as before."""
     _, claims = claims_of(tmp_path, "2026年预算支出277.90万元，部门收入预算277.90万元。")
     assert [(c.subject.text, c.subject.concept) for c in claims] == [("预算支出", None), ("收入预算", "total")]
+
+
+INCOME_LINE = "上级一般公共预算安排的转移支付资金未安排。"
+
+
+@pytest.mark.parametrize("said, subject, basis", [
+    ("本部门2026年收入预算与上年持平，均为277.90万元。", "收入预算", "上年"),
+    ("一般公共预算拨款与上年预算持平，仍为277.90万元。", "一般公共预算拨款", "上年预算"),
+    ("一般公共预算拨款比2025年持平，为277.90万元。", "一般公共预算拨款", "上年"),
+])
+def test_flat_before_the_figure_it_speaks_of(tmp_path, said, subject, basis):
+    """Before: "…与上年持平，均为 X 万元" stated no change (the 持平 came before its figure), and
+    "仍为 X" had the subject 仍."""
+    _, claims = line_claims(tmp_path, INCOME_LINE, INCOME_LINE + said, said)
+    assert [(c.kind, c.subject.text, c.value, c.basis, c.implied_prior) for c in claims] == [
+        ("amount", subject, Decimal("277.90"), None, None),
+        ("change", subject, Decimal(0), basis, Decimal("277.90"))]
+
+
+def test_flat_with_another_figure_after_its_reason_states_nothing_of_it(tmp_path):
+    """Near miss: a figure after the reason is no figure of the 持平."""
+    said = "一般公共预算拨款与上年持平，主要原因是人员未变，项目支出34.00万元。"
+    _, claims = line_claims(tmp_path, INCOME_LINE, INCOME_LINE + said, said)
+    assert [c.kind for c in claims] == ["amount"]

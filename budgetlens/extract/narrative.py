@@ -1157,6 +1157,8 @@ class Context:
             amount = flat_amount(sentence, fm.start(), amounts, changes)
             if amount is None and not sentence[:fm.start()].strip(" ，,") and carry is not None:
                 amount = carry
+            if amount is None:
+                amount = amount_after(sentence, fm.end(), amounts)
             if amount is None or amount["unit"] not in MONEY_UNITS or amount["qualifier"] is not None:
                 continue
             if fm.group("budget") is not None:
@@ -1770,8 +1772,8 @@ def part_named(words: str) -> str:
 # a comparison saying the figure did not change, and what follows it in the words before a figure
 FLAT = re.compile(rf"[，,]?\s*(?:(?:与|和|同|较|比){LAST_YEAR}{LAST_YEARS_FIGURE}?(?:相比)?[，,]?)?\s*(?:基本)?持平.*$")
 # an adverb of all the items before it ("均为", "都是"); 人均, 平均, 年均 are words of their own
-BOTH = re.compile(r"(?<![人平年户月日])[均都皆各]$")
-BOTH_ENDS = ("均", "都", "皆", "各")
+BOTH = re.compile(r"(?<![人平年户月日])(?:[均都皆各]|仍然?)$")     # (and "仍为": the same as before)
+BOTH_ENDS = ("均", "都", "皆", "各", "仍", "仍然")
 
 
 def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: int) -> tuple[str, str | None, str | None]:
@@ -2072,6 +2074,20 @@ def flat_amount(sentence: str, at: int, amounts: list[tuple[int, dict, bool]], c
         return None
     between = FLAT_BETWEEN.sub("", BRACKETED.sub("", sentence[end:at]))
     return amount if not between or between == amount["subject"].text else None
+
+
+# what may stand between 持平 and the figure it says of: "与上年持平，均为 X 万元", "持平，仍为 X"
+FLAT_THEN = re.compile(r"[，,]?\s*(?:均|都|仍然?|也)?(?:预算数?)?(?:为|是)\s*")
+
+
+def amount_after(sentence: str, at: int, amounts: list[tuple[int, dict, bool]]) -> dict | None:
+    """The amount a "持平" at `at` says is unchanged where it follows it ("收入预算与上年持平，均为
+    X 万元"): the figure right after its verb, an amount of the sentence."""
+    then = FLAT_THEN.match(sentence, at)
+    figure = NUMBER.match(sentence, then.end()) if then is not None and then.end() > at else None
+    if figure is None:
+        return None
+    return next((claim for end, claim, _ in amounts if end == figure.end()), None)
 
 
 BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
