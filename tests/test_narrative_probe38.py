@@ -286,3 +286,39 @@ def test_flat_with_another_figure_after_its_reason_states_nothing_of_it(tmp_path
     said = "一般公共预算拨款与上年持平，主要原因是人员未变，项目支出34.00万元。"
     _, claims = line_claims(tmp_path, INCOME_LINE, INCOME_LINE + said, said)
     assert [c.kind for c in claims] == ["amount"]
+
+
+@pytest.mark.parametrize("reasons", [
+    "主要原因是：一是新增编制2人，增加人员经费15.00万元；二是调整工资标准，增加人员经费5.00万元。",
+    "主要原因是新增编制2人增加人员经费15.00万元，调整工资标准增加人员经费5.00万元。",
+    "。主要原因是：一是新增编制2人，人员经费增加15.00万元；二是调整工资标准，人员经费增加5.00万元。",
+])
+def test_the_parts_of_an_items_change_after_its_reason_are_no_change_of_the_whole(tmp_path, reasons):
+    """Before: each part (15.00, 5.00) was read as the whole change of 人员经费, measured from
+    its amount: last year's 人员经费 implied 320.50 and 330.50 beside the 315.50 the change
+    20.00 implies, and N-PRIOR-CONSISTENT cried wolf twice."""
+    said = "人员经费 335.50 万元，较上年预算增加 20.00 万元" + ("" if reasons.startswith("。") else "，") + reasons
+    disc, claims = claims_of(tmp_path, said)
+    changes = [(c.value, c.subject.concept, c.subject.coords is not None, c.implied_prior)
+               for c in claims if c.kind == "change"]
+    assert changes == [(Decimal("20.00"), "basic:personnel", True, Decimal("315.50")),
+                       (Decimal("15.00"), "basic:personnel", False, None),
+                       (Decimal("5.00"), "basic:personnel", False, None)]
+    assert [f for f in check(disc).findings if f.rule == "N-PRIOR-CONSISTENT" and "人员经费" in f.message] == []
+
+
+def test_the_changes_of_other_items_in_a_reason_are_still_theirs(tmp_path):
+    """Near miss: "基本支出…增加 20.00 万元，主要原因是人员经费增加 15.00 万元": 人员经费's own
+    change (another item), with its table's coordinates as before."""
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，较上年预算增加 20.00 万元，主要原因是人员经费增加 15.00 万元，"
+                                    "公用经费增加 5.00 万元。")
+    assert [(c.subject.concept, c.subject.coords.table_kind) for c in claims if c.kind == "change"] == \
+        [("nature:basic", "gpb_expenditure"), ("basic:personnel", "basic_expenditure"),
+         ("basic:public", "basic_expenditure")]
+
+
+def test_the_same_items_change_without_a_reason_between_is_read_as_before(tmp_path):
+    """Near miss: "…（上年：P 万元）。人员经费比上年减少 Y 万元": named again, the same change."""
+    _, claims = claims_of(tmp_path, "人员经费 235.38 万元（上年：365.38 万元）。人员经费比上年减少 130.00 万元。")
+    [change] = [c for c in claims if c.kind == "change"]
+    assert (change.subject.coords is not None, change.implied_prior) == (True, Decimal("365.38"))

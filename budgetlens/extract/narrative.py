@@ -719,6 +719,8 @@ class Context:
         self.colon_head: str | None = None
         # the claims' fields, in order (add_claim), made Claims when the walk ends (finish)
         self.claims: list[dict] = []
+        # the paragraph's changes so far: (where the figure ends in its text, the concept)
+        self.para_changes: list[tuple[int, str]] = []
         # the last amount claim by (subject words, sentence): what a change in that sentence
         # is measured against, found without walking back over every claim
         self.amounts: dict[tuple, dict] = {}     # (words, sentence) or (words, sentence, phase)
@@ -1111,10 +1113,13 @@ class Context:
                 # "基本支出 X 万元，其中：一般公共预算拨款 X 万元": the money the spending named first
                 # is paid from, no source's total of 表1 (no table prints that split for certain)
                 subject = subject.model_copy(update={"coords": None})
+            part = kind == "change" and self.reason_part(para.text, offset + m.start(), subject.concept)
+            if part and subject.coords is not None:
+                subject = subject.model_copy(update={"coords": None})
             whole = self.share_whole(clause) if kind == "share" else None
             claim = self.add_claim(para, sentence, offset, m, kind, subject, direction, basis,
                                    current=carry if carried is not None and subject is carried else None,
-                                   qualifier=qualifier, unit=unit)
+                                   qualifier=qualifier, unit=unit, part=part)
             if claim is not None and whole is not None:
                 claim["whole"] = whole
             if claim is not None and claim["kind"] == "amount":
@@ -1123,6 +1128,8 @@ class Context:
                 amounts.append((m.end(), claim, bracket >= 0))
             elif claim is not None and claim["kind"] == "change":
                 changes.append(m.end())
+                if subject.concept is not None:
+                    self.para_changes.append((offset + m.end(), subject.concept))
             if kind in ("amount", "count") or (kind == "change" and last_subject is None):
                 if bracket < 0:
                     outside = subject
@@ -1192,6 +1199,15 @@ class Context:
                 message=f"情况说明第 {line} 行“{m.group(0).strip()}”：减少、下降之后又带负号，按减少读取"
                         "（未按负负得正读为增加），请核对"))
         return "decrease" if direction in ("increase", "decrease") else direction
+
+    def reason_part(self, text: str, at: int, concept: str | None) -> bool:
+        """A change of an item after the reason for that item's change, stated before it in the
+        paragraph ("人员经费…增加 20.00 万元，主要原因是：一是新增编制，增加人员经费 15.00 万元"):
+        a part of that change, neither the item's whole change nor measured from its amount."""
+        if concept is None or not any(c == concept for _, c in self.para_changes):
+            return False        # (most changes: no change of the item before in the paragraph)
+        reason = last_match(REASON_FIRST, text, at)
+        return reason is not None and any(end <= reason.start() and c == concept for end, c in self.para_changes)
 
     @staticmethod
     def named_again(subject: Subject, carry: dict, basis: str | None) -> bool:
@@ -1309,6 +1325,7 @@ class Context:
     def sentence_claims(self, para: Para, fallback: str) -> bool:
         """read_claims of a paragraph known to hold a digit."""
         carry, found = self.carry, False
+        self.para_changes = []
         for sentence, offset in sentences(para.text):
             before = self.carry
             if self.sentence(para, sentence, offset, fallback):
@@ -1322,8 +1339,10 @@ class Context:
         return found
 
     def add_claim(self, para, sentence, offset, m, kind, subject, direction, basis,
-                  current: dict | None = None, qualifier: str | None = None, unit: str | None = None) -> dict | None:
-        """A claim's fields; the Claims are built in bulk when the walk ends (finish)."""
+                  current: dict | None = None, qualifier: str | None = None, unit: str | None = None,
+                  part: bool = False) -> dict | None:
+        """A claim's fields; the Claims are built in bulk when the walk ends (finish). part: a
+        change that is a part of the item's change (reason_part), measured from no amount."""
         num, after = m.group("num", "after")
         unit = unit or unit_of(m)
         parsed = parse_amount(num)
@@ -1363,7 +1382,7 @@ class Context:
                  "value": value, "unit": unit, "precision": places, "direction": direction, "basis": basis,
                  "implied_prior": None, "whole": None, "qualifier": qualifier, "text": text, "sentence": quoted,
                  "provenance": prov, "of_amount": None, "table_set": 0}
-        if kind == "change" and direction in ("increase", "decrease", "flat"):
+        if kind == "change" and direction in ("increase", "decrease", "flat") and not part:
             # against the budget: the figure of the change's own phase, though others may follow it
             key = (subject.text, sentence, subject.coords.phase if subject.coords else None) \
                 if basis in BUDGET_BASES else (subject.text, sentence)
