@@ -322,3 +322,17 @@ def test_the_same_items_change_without_a_reason_between_is_read_as_before(tmp_pa
     _, claims = claims_of(tmp_path, "人员经费 235.38 万元（上年：365.38 万元）。人员经费比上年减少 130.00 万元。")
     [change] = [c for c in claims if c.kind == "change"]
     assert (change.subject.coords is not None, change.implied_prior) == (True, Decimal("365.38"))
+
+
+def test_a_change_restated_in_money_after_ji_is_the_items(tmp_path):
+    """Before: "比上年预算下降 35.90%，即减少 136.57 万元" gave the change the subject 即 (no
+    cell, no implied prior)."""
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，比上年预算下降 35.90%，即减少 136.57 万元。")
+    [change] = [c for c in claims if c.kind == "change"]
+    assert (change.subject.text, change.basis, change.implied_prior) == ("基本支出", "上年预算", Decimal("380.47"))
+
+
+def test_an_item_named_after_ji_is_still_named(tmp_path):
+    """"即" before an item's name leaves the name (it was "即人员经费")."""
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，比上年预算减少 136.57 万元，即人员经费减少 130.00 万元。")
+    assert [c.subject.text for c in claims if c.kind == "change"] == ["基本支出", "人员经费"]

@@ -164,8 +164,10 @@ ANAPHOR_FIRST = "这该此"
 GENERIC = re.compile(r"^(其中|合计|共计|总计|为|是|预算数?为?|\d{4}年(度)?(预算数?为?)?|本年度?(预算)?数?|预算安排规模|"
                      rf"{'|'.join(VALUE_WORDS)}|规模|"
                      r"主要包括|安排|(预算)?支出(合计)?)$")
-# (a list's marks, "一是…二是…" too: "二是压减公用经费", "三是项目支出减少 X 万元")
-DROP = re.compile(r"^(其中[:：]?|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[-•]\s*|[一二三四五六七八九十]是[:：，,]?)")
+# (a list's marks, "一是…二是…" too: "二是压减公用经费", "三是项目支出减少 X 万元"; "即" of a
+# restatement: "…，即人员经费减少 X 万元", not 即时)
+DROP = re.compile(r"^(其中[:：]?|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[-•]\s*|[一二三四五六七八九十]是[:：，,]?"
+                  r"|即(?![时将便使刻]))")
 # (with the day of a date: "截至2024年12月31日本部门资产总额" — the figure's time, not its item)
 YEAR_PREFIX = re.compile(r"^.*?\d{4}年(?:度|底|末|\d{1,2}月(?:\d{1,2}日)?(?:底|末)?)?止?的?")
 CN = "一二三四五六七八九十"
@@ -223,8 +225,9 @@ BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?({'|'.jo
                                 r"|(大于|小于|高于|低于|多于|少于)(年初|调整|全年|)预算数?\s*$")
 CHANGE_END = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_WORDS)}|增减)(率|幅度|额)?(?:[为了]|达到?)?{ANY_MARK}?$")
 # an adverb between an item and its change's verb: "人员经费相应减少 X 万元"
-CHANGE_ADVERB = re.compile(r"(?:相应地?|随之|同步|也|亦)$")
-CHANGE_ADVERB_TAILS = ("相应", "地", "随之", "同步", "也", "亦")
+# (and "即": "比上年下降 41.36%，即减少 X 万元", the same change in money)
+CHANGE_ADVERB = re.compile(r"(?:相应地?|随之|同步|也|亦|即)$")
+CHANGE_ADVERB_TAILS = ("相应", "地", "随之", "同步", "也", "亦", "即")
 # (the currency named before a figure is no part of its subject: "合同金额为人民币 50 万元")
 VERB_END = re.compile(r"(?:(?:为|是|共|合计|共计|达到?)(?:人民币)?|人民币)$")
 SENTENCE_CUT = re.compile(r"[。；;]")
@@ -1629,7 +1632,7 @@ COUNT_UNITS = frozenset(("个", "人", "名", "人次", "辆", "台", "套", "�
 COUNT_LEAD = re.compile(r"(?:\d{4}\s*年度?)?(?:本部门|本单位|部门|单位)?(?:共有|共计|共|现有|拥有|有|计|合计|总计)")
 COUNT_LEAD_END = re.compile(rf"(?:{COUNT_LEAD.pattern})\s*$")
 COUNT_NOUN = re.compile(r"[\u4e00-\u9fff]{1,12}?(?=实行|实施|纳入|开展|编制|设定|设置|涉及|安排|的|均|[^\u4e00-\u9fff]|$)")
-DROP_FIRST = "其（(-•"
+DROP_FIRST = "其（(-•即"
 # "包括人员经费 X", "支出预算主要包括一般公共服务支出 X": the item after 包括 (a whole's words
 # before it name what the item is part of)
 INCLUDED = re.compile(r"^(?:其中|(?:本年)?(?:收入|支出)(?:预算)?)?(?:主要)?包括[:：]?")
