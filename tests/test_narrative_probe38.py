@@ -336,3 +336,17 @@ def test_an_item_named_after_ji_is_still_named(tmp_path):
     """"即" before an item's name leaves the name (it was "即人员经费")."""
     _, claims = claims_of(tmp_path, "基本支出 243.90 万元，比上年预算减少 136.57 万元，即人员经费减少 130.00 万元。")
     assert [c.subject.text for c in claims if c.kind == "change"] == ["基本支出", "人员经费"]
+
+
+def test_a_causes_change_of_the_budget_names_no_total(tmp_path):
+    """Near miss (a real Jiangsu text): "…，增加部门预算 1,464.3 万元" is what one cause added,
+    a part of the change: no cell, as before."""
+    _, claims = claims_of(tmp_path, "同时，省财政自2026年起将职业年金单位缴费下达给部门，增加部门预算1,464.3万元。")
+    assert [(c.kind, c.subject.text, c.subject.coords) for c in claims] == [("change", "部门预算", None)]
+
+
+def test_the_vehicle_purchase_tax_is_no_purchase_fee(tmp_path):
+    """Near miss: "车辆购置税 2 万元" in the 三公 section is a tax, not 公务用车购置费."""
+    said = "其中购买保险、车辆购置税2.00万元，"
+    _, claims = line_claims(tmp_path, THREE_PUBLIC, THREE_PUBLIC + said, said)
+    assert [c.subject.concept for c in claims if c.value == Decimal("2.00")] != ["three_public:vehicle_purchase"]

@@ -206,7 +206,7 @@ FUNDED_BY = re.compile(r"本级安排|上级安排")
 OTHER_FUNDS = re.compile(r"^其他(?:资金)?$")
 HAS_YEAR = re.compile(r"\d{4}年")
 # (not a name the unit's words head: 部门预算 is the whole budget, "本部门2026年部门预算支出")
-OWN_UNIT = re.compile(r"^(本部门|本单位|单位|部门)(?!资金|经费|运行|预算(?:支出|收入)?(?:总额|合计)?$)")
+OWN_UNIT = re.compile(r"^(本部门|本单位|单位|部门)(?!资金|经费|运行|预算(?:支出|收入|总额|合计)(?:总额|合计)?$)")
 # a sentence that opens with a reason ("主要是…", "主要原因是…", "由于…") names no item of its own
 REASON_FIRST = re.compile(r"(?:主要原因|原因)(?:是|为|系|在于)|主要(?:是|系(?!统)|由于|因为)|由于|因为")
 REASON_LEAD = re.compile(rf"^(?:{REASON_FIRST.pattern})[：:，,]?\s*")

@@ -30,7 +30,7 @@ CONCEPTS: list[tuple[str, str]] = [
     # cars bought, not held ("购置车辆 2 辆 X 万元", "购置公务用车"): the 三公 purchase in its
     # section (subject_concept), elsewhere a purchase no table prints (政府采购, a plan among the
     # assets), never the vehicles the unit holds
-    (r"购置(?:（[^）]{0,6}）)?(?:公务用车|公车|车辆)|新购(?:置)?(?:公务用车|公车|车辆)|(?:公车|车辆)购置",
+    (r"购置(?:（[^）]{0,6}）)?(?:公务用车|公车|车辆)|新购(?:置)?(?:公务用车|公车|车辆)|(?:公车|车辆)购置(?!税)",
      "purchase:vehicle"),
     (r"公务接待费", "three_public:reception"),
     (r"机关运行经费|单位运行经费", "admin_operating"),
@@ -101,8 +101,10 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"本年支出(合计|小计)?", "expenditure:current"),
     (r"收支总预算|收、?支(预算)?总(额|计)|^预算总额|收入总预算|支出总预算|收入总额|支出总额|"
      r"收入预算|支出预算|收入总计|支出总计|"
-     # the unit's budget as a whole ("本年部门预算", "部门预算支出", "单位预算总额")
-     r"^(?:本年度?|当年)?本?(?:部门|单位)预算(?:支出|收入)?(?:总额|合计)?$", "total"),
+     # the unit's budget as a whole ("本年部门预算", "部门预算支出", "单位预算总额"; not a bare
+     # 部门预算, which a cause's change may name: "…，增加部门预算 X 万元", a part of the change)
+     r"^(?:本年度?|当年)本?(?:部门|单位)预算(?:支出|收入)?(?:总额|合计)?$|"
+     r"^本?(?:部门|单位)预算(?:支出|收入|总额|合计)(?:总额|合计)?$", "total"),
     (r"预算安排规模|总投资", "project:scale"),
     (r"房屋", "asset:building"),
     # (the kinds of official vehicles: 机要通信用车, 应急保障用车, 特种专业技术用车, 离退休干部用车 …)
