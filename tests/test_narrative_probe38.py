@@ -350,3 +350,49 @@ def test_the_vehicle_purchase_tax_is_no_purchase_fee(tmp_path):
     said = "其中购买保险、车辆购置税2.00万元，"
     _, claims = line_claims(tmp_path, THREE_PUBLIC, THREE_PUBLIC + said, said)
     assert [c.subject.concept for c in claims if c.value == Decimal("2.00")] != ["three_public:vehicle_purchase"]
+
+
+SPENT = "三、支出决算情况说明"
+
+
+def final_with(tmp_path, after: str, said: str):
+    """The 决算 with `said` as a paragraph of its own after the line `after`."""
+    path = tmp_path / "final.txt"
+    path.write_text(finals.final_accounts({after: f"{after}\n\n{said}"}), encoding="utf-8")
+    return parse(path)
+
+
+def test_a_function_class_in_the_spending_section_is_the_spending_tables(tmp_path):
+    """Before: a class's figure in the 支出决算 section was read against 表5 (一般公共预算 only):
+    "一般公共服务支出 705.76 万元" (表3, with the 20.00 of 其他收入) was an error of 20.00 and
+    its share of the year's spending one too."""
+    said = "本年度支出主要用于一般公共服务支出705.76万元，占83.40%；住房保障支出45.60万元，占5.39%。"
+    disc = final_with(tmp_path, SPENT, said)
+    claims = [c for c in disc.narrative.claims if c.sentence in said]
+    assert {(c.subject.concept, c.subject.coords.table_kind) for c in claims} == \
+        {("function:201", "expenditure"), ("function:221", "expenditure")}
+    assert errors_quoting(disc, "705.76") == [] and errors_quoting(disc, "83.40%") == []
+
+
+def test_a_function_class_in_a_fiscal_section_is_still_the_fiscal_tables(tmp_path):
+    """Near miss: the 一般公共预算财政拨款支出决算 section's classes are 表5's, as before."""
+    path = tmp_path / "final.txt"
+    path.write_text(finals.final_accounts(), encoding="utf-8")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if "（二）结构情况" in text)
+    claims = [c for c in parse(path).narrative.claims if c.provenance.line == line and c.kind == "amount"]
+    assert claims and {c.subject.coords.table_kind for c in claims} == {"gpb_expenditure"}
+
+
+BUDGET_SPENT = "#### 三、关于克孜勒苏柯尔克孜自治州电子政务服务中心 2026 年支出预算情况说明"
+
+
+@pytest.mark.parametrize("title, table", [
+    (BUDGET_SPENT, "expenditure"),
+    (BUDGET_SPENT.replace("支出预算", "财政拨款支出预算"), "gpb_expenditure"),
+])
+def test_a_function_class_in_a_budgets_spending_section(tmp_path, title, table):
+    """The 支出总表's section: its row (all the money); a section of the fiscal money's spending
+    (Jiangsu: 财政拨款支出预算情况说明): 表5's, as before."""
+    said = "一般公共服务支出211.11万元。"
+    _, claims = line_claims(tmp_path, BUDGET_SPENT, f"{title}\n\n{said}", said)
+    assert [(c.subject.concept, c.subject.coords.table_kind) for c in claims] == [("function:201", table)]

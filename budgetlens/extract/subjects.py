@@ -189,12 +189,14 @@ class FunctionIndex:
         return {c for c in codes if c.startswith(prefix)} if codes else set()
 
     def function_coords(self, code: str, kind: str) -> Coords:
-        """A function's Coords in a summary table or the 一般公共预算 table, one per code and table."""
+        """A function's Coords in a summary table, the 支出总表 or the 一般公共预算 table, one per
+        code and table."""
         key = (code, kind)
         if key not in self.function_coords_made:
             self.function_coords_made[key] = \
-                Coords(table_kind=kind, side="expenditure", function_code=code) if kind != "gpb_expenditure" \
-                else Coords(table_kind="gpb_expenditure", function_code=code, nature="total", budget_type="gpb")
+                Coords(table_kind="gpb_expenditure", function_code=code, nature="total", budget_type="gpb") \
+                if kind == "gpb_expenditure" else Coords(table_kind=kind, function_code=code, nature="total") \
+                if kind == "expenditure" else Coords(table_kind=kind, side="expenditure", function_code=code)
         return self.function_coords_made[key]
 
     def coords(self, concept: str, section: Section | None, words: str) -> Coords | None:
@@ -342,7 +344,11 @@ def subject_concept(words: str, section: Section | None, index: FunctionIndex) -
     code = function_code(words, index)
     if code:
         kind = section_table(section) or "gpb_expenditure"
-        if not (kind in ("summary", "fiscal_summary") and len(code) == 3):
+        # (the 支出总表's section: that table's row, all the money, not 表5's fiscal part; not a
+        # section of the fiscal money's spending, "财政拨款支出预算情况说明")
+        if kind == "expenditure" and FISCAL_ONLY.search(section.title):
+            kind = "gpb_expenditure"
+        elif not (kind in ("summary", "fiscal_summary") and len(code) == 3) and kind != "expenditure":
             kind = "gpb_expenditure"
         return f"function:{code}", index.function_coords(code, kind)
     if "追加" in words or "追减" in words or ("因素" in words and not SCOPED.search(words)):
