@@ -396,3 +396,27 @@ def test_a_function_class_in_a_budgets_spending_section(tmp_path, title, table):
     said = "一般公共服务支出211.11万元。"
     _, claims = line_claims(tmp_path, BUDGET_SPENT, f"{title}\n\n{said}", said)
     assert [(c.subject.concept, c.subject.coords.table_kind) for c in claims] == [("function:201", table)]
+
+
+S002_INCOME = "克孜勒苏柯尔克孜自治州人民政府办公室部门收入预算 1,759.05 万元，其中："
+
+
+@pytest.mark.parametrize("fiscal, other", [("财政拨款结转结余", "非财政拨款结转结余"),
+                                           ("财政拨款结转和结余", "非财政拨款结转和结余")])
+def test_the_fiscal_and_other_carry_over_are_parts_of_it(tmp_path, fiscal, other):
+    """Before: "财政拨款结转结余 X 万元" and "非财政拨款结转结余 Y 万元" were both the whole
+    上年结转结余 (表1's 10.00 in seed 002): a right 0.00 of the other money was an error."""
+    said = f"上年结转结余10.00万元，其中：{fiscal}10.00万元，{other}0.00万元。"
+    path = seed_with(tmp_path, "002_4e0ed6e09b019fe1", [(S002_INCOME, said + S002_INCOME)])
+    disc = parse(path)
+    claims = [c for c in disc.narrative.claims if c.sentence == said]
+    assert [(c.subject.concept, c.subject.coords.source) for c in claims] == [
+        ("carryover", "carryover"), ("source:fiscal_carryover", "fiscal_carryover"),
+        ("source:nonfiscal_carryover", "nonfiscal_carryover")]
+    assert [f for f in check(disc).findings if f.severity == "error" and said[:20] in (f.location.sentence or "")] == []
+
+
+def test_the_carry_over_named_alone_is_still_the_whole(tmp_path):
+    """Near miss: 上年结转结余, 结转结余 and 财政拨款结转 are read as before."""
+    _, claims = claims_of(tmp_path, "上年结转结余10.00万元，财政拨款结转8.00万元。")
+    assert [c.subject.concept for c in claims] == ["carryover", "source:fiscal_carryover"]

@@ -72,6 +72,9 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"(?<!非)财政拨款(?:的|资金)?年末结转和?结余|年末财政拨款结转和?结余", "carryover_end:fiscal"),
     (r"(?<!非)财政拨款(?:的|资金)?年初结转和?结余|年初财政拨款结转和?结余", "carryover:fiscal"),
     (r"年末结转和?结余", "carryover_end"),          # 决算: what is left at the year's end
+    # the fiscal or the other money's part of it (表1's 1.财政拨款结转结余, 2.非财政拨款结转结余), not the whole
+    (r"非财政拨款(?:的|资金)?(?:上年)?结转(?:和|及)?结余", "source:nonfiscal_carryover"),
+    (r"(?<!非)财政拨款(?:的|资金)?(?:上年)?结转(?:和|及)?结余", "source:fiscal_carryover"),
     (r"上年结转结余|结转结余|年初结转和?结余", "carryover"),
     (r"财政拨款(?:上年)?结转", "source:fiscal_carryover"),     # (财政拨款上年结转: no 财政拨款 total)
     (r"非财政拨款", "nonfiscal"),                # before 财政拨款, which it contains
@@ -419,7 +422,10 @@ def side_total(words: str, section: Section | None, index: FunctionIndex) -> tup
 
 # a cause left out of the comparison ("剔除一次性因素后基本支出"): the item's, on a like basis
 SCOPED = re.compile(r"(?:剔除|扣除|除去|不考虑|排除)[^，,。；;]{0,16}?因素")
-CARRYOVER_SOURCES = {"财政拨款": "fiscal_carryover", "非财政拨款": "nonfiscal_carryover"}
+CARRYOVER_SOURCES = {"财政拨款": "fiscal_carryover", "非财政拨款": "nonfiscal_carryover",
+                     **{f"{money}结转{both}结余": source for money, source in (("财政拨款", "fiscal_carryover"),
+                                                                           ("非财政拨款", "nonfiscal_carryover"))
+                        for both in ("", "和")}}
 # "财政拨款收入 X 万元", "财政拨款支出 X 万元" in the 财政拨款收支 section: one side of this year's
 # money, not the 总计 with the money carried over into the year or on into the next
 ONE_SIDE = re.compile(r"^(?:本年度?|当年)?财政拨款(?:预算)?(收入|支出)(?:预算数?)?$")
