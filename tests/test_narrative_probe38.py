@@ -420,3 +420,19 @@ def test_the_carry_over_named_alone_is_still_the_whole(tmp_path):
     """Near miss: 上年结转结余, 结转结余 and 财政拨款结转 are read as before."""
     _, claims = claims_of(tmp_path, "上年结转结余10.00万元，财政拨款结转8.00万元。")
     assert [c.subject.concept for c in claims] == ["carryover", "source:fiscal_carryover"]
+
+
+def test_the_kinds_of_the_cars_bought_are_bought_too(tmp_path):
+    """Before: "安排购置车辆 1 辆，其中：一般公务用车 1 辆" read the part as a car held (Shanghai's
+    "…其中：部级领导干部用车 0 辆、…其他用车 1 辆" likewise)."""
+    said = "2026年部门预算安排购置车辆1辆，其中：一般公务用车1辆、其他用车0辆。"
+    _, claims = line_claims(tmp_path, ASSETS, "4. " + said, said)
+    assert [(c.subject.text, c.subject.concept) for c in claims] == [
+        ("预算安排购置车辆", "purchase:vehicle"), ("一般公务用车", "purchase:vehicle"), ("其他用车", "purchase:vehicle")]
+
+
+def test_the_kinds_of_the_cars_held_are_held(tmp_path):
+    """Near miss: the kinds after the cars held, and cars bought after them, as before."""
+    said = "车辆2辆，其中：一般公务用车1辆、执法执勤用车1辆；2026年安排购置车辆0辆。"
+    _, claims = line_claims(tmp_path, ASSETS, "4. " + said, said)
+    assert [c.subject.concept for c in claims] == ["asset:vehicle"] * 3 + ["purchase:vehicle"]

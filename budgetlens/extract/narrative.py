@@ -1076,6 +1076,8 @@ class Context:
                 subject = carried = carry["subject"].model_copy()
             if kind == "amount" and unit in COUNT_UNITS:
                 kind = "count"
+                if counted and subject.concept == "asset:vehicle":
+                    subject = bought(subject, counted[0], sentence, m.start())
             # (each wording self.prior matches holds a 年: the search only where one is)
             elif kind == "amount" and (self.bracketed_prior(head, bracket) if bracket >= 0 else
                                        ("年" in clause and self.prior.search(clause)) or self.compared_to(clause)):
@@ -1973,6 +1975,19 @@ def whole_of(items: list[Subject]) -> str:
     if len(families) == 1 and None not in concepts:
         return FAMILY_WHOLE.get(families.pop(), "合计")
     return "合计"
+
+
+# the concepts of cars bought (subjects.py): their kinds after 其中 are bought too
+PURCHASES = ("purchase:vehicle", "three_public:vehicle_purchase")
+
+
+def bought(subject: Subject, first: tuple[int, Subject], sentence: str, at: int) -> Subject:
+    """A kind of car counted after the cars bought and their 其中 ("安排购置车辆 1 辆，其中：一般
+    公务用车 1 辆"): cars bought of that kind, not cars the unit holds."""
+    start, whole = first
+    if whole.concept not in PURCHASES or "其中" not in sentence[start:at]:
+        return subject
+    return built(Subject, {"text": subject.text, "coords": None, "concept": whole.concept})
 
 
 TOTAL_WORD = re.compile(r"合计|共计|总计")
