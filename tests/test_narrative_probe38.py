@@ -436,3 +436,19 @@ def test_the_kinds_of_the_cars_held_are_held(tmp_path):
     said = "车辆2辆，其中：一般公务用车1辆、执法执勤用车1辆；2026年安排购置车辆0辆。"
     _, claims = line_claims(tmp_path, ASSETS, "4. " + said, said)
     assert [c.subject.concept for c in claims] == ["asset:vehicle"] * 3 + ["purchase:vehicle"]
+
+
+@pytest.mark.parametrize("said", ["增减变动-136.57万元，增减幅度-35.90%", "比上年增减变化-136.57万元，增减幅度-35.90%"])
+def test_a_signed_change_worded_zeng_jian_bian_dong(tmp_path, said):
+    """Before: "增减变动 -136.57 万元" was an amount of -136.57 of the subject 增减变动 (and the
+    rate after it that subject's): a change lost, read as a negative amount."""
+    _, claims = claims_of(tmp_path, f"基本支出 243.90 万元，{said}。")
+    assert [(c.kind, c.value, c.direction, c.subject.text, c.implied_prior) for c in claims[1:]] == [
+        ("change", Decimal("136.57"), "decrease", "基本支出", Decimal("380.47")),
+        ("rate", Decimal("35.90"), "decrease", "基本支出", None)]
+
+
+def test_staff_changes_are_no_money_change(tmp_path):
+    """Near miss: "人员变动 12 人" is a count, as before."""
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，人员变动12人。")
+    assert [(c.kind, c.subject.text) for c in claims] == [("amount", "基本支出"), ("count", "人员变动")]

@@ -223,7 +223,8 @@ BUDGET_BASES = ("年初预算", "调整预算", "全年预算", "预算")
 BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?({'|'.join(TREND_VERBS)}|多|少)[了]?\s*$"
                                 r"|超出?(年初|调整|全年|)预算数?\s*$()"
                                 r"|(大于|小于|高于|低于|多于|少于)(年初|调整|全年|)预算数?\s*$")
-CHANGE_END = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_WORDS)}|增减)(率|幅度|额)?(?:[为了]|达到?)?{ANY_MARK}?$")
+CHANGE_END = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_WORDS)}|增减)(率|幅度|额|(?<=增减)(?:变动|变化)(?:额|数)?)?"
+                        rf"(?:[为了]|达到?)?{ANY_MARK}?$")
 # an adverb between an item and its change's verb: "人员经费相应减少 X 万元"
 # (and "即": "比上年下降 41.36%，即减少 X 万元", the same change in money)
 CHANGE_ADVERB = re.compile(r"(?:相应地?|随之|同步|也|亦|即)$")
@@ -261,8 +262,11 @@ SHARE_MOVED = re.compile(r"较|比(?![重例率])|提高|提升|降低|下降|�
 SHARE_CHANGE = re.compile(rf"占[^，,。；;]*?(?:(?:比|较){LAST_YEAR}|同比)")
 CHANGE_VERB = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_VERBS)})了?\s*$")
 # a change named by its sum: "增减额 -35.22 万元", "减少额为 12.00 万元" (the sign says which way after 增减)
-CHANGE_SUM = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_VERBS)}|增减)额[为是]?\s*[:：]?\s*$")
-CHANGE_SUM_TAILS = ("额", "额为", "额是", "额:", "额：")
+# (and a template's 增减变动, 增减变化: "增减变动 -195.97 万元", its sign the direction)
+CHANGE_SUM = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_VERBS)}|增减)(?:额|(?<=增减)(?:变动|变化)(?:额|数)?)"
+                        r"[为是]?\s*[:：]?\s*$")
+CHANGE_SUM_TAILS = ("额", "额为", "额是", "额:", "额：", *(f"{word}{tail}" for word in ("变动", "变化")
+                                                        for tail in ("", "为", "数", "数为", "：", ":")))
 # a list mark before an allocation item: "1.", "2、", "（1）", "一、" (not "1.5万元")
 ALLOCATION_MARK = re.compile(r"^\s*(?:\d{1,2}(?:[、)）]|[.．](?!\d))|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．])\s*")
 ALLOCATION_MARK_FIRST = " 0123456789（(一二三四五六七八九十"
@@ -1641,7 +1645,8 @@ INCLUDED = re.compile(r"^(?:其中|(?:本年)?(?:收入|支出)(?:预算)?)?(?:�
 INCLUDED_HEADS = ("包括", "主要包括", "其中包括", "收入", "支出", "本年收入", "本年支出")
 OWN_UNIT_WORDS = ("本部门", "本单位", "单位", "部门")
 # "$" also matches before a final newline
-CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "达", "到", "\n", "率", "幅度", "额", "增减", *SIGNS, *EITHER_WAY_TAILS)
+CHANGE_END_TAILS = CHANGE_WORDS + ("为", "了", "达", "到", "\n", "率", "幅度", "额", "增减", "变动", "变化", "数",
+                                  *SIGNS, *EITHER_WAY_TAILS)
 VERB_END_TAILS = ("为", "是", "共", "合计", "共计", "达", "到", "\n", "人民币")
 # a side's total named bare ("收入合计 X 万元"), whose 合计 is no verb (subjects.side_total)
 SIDE_TOTALS = frozenset(("收入合计", "支出合计", "收入决算合计", "支出决算合计"))
