@@ -17,8 +17,8 @@ from budgetlens.checks import check
 from budgetlens.pipeline import parse
 
 sys.path.insert(0, str(Path(__file__).parent))
-import finals  # noqa: E402
-from test_narrative_probe37 import REASON, final_claims, of_value  # noqa: E402
+import finals
+from test_narrative_probe37 import REASON, final_claims, of_value
 
 
 @pytest.mark.parametrize("compared, basis", [
@@ -81,8 +81,8 @@ def test_spending_of_one_source_is_that_sources(tmp_path, said, subject, concept
     ("财政拨款安排的项目支出 34.00 万元。", "财政拨款项目支出"),
 ])
 def test_the_years_project_spending_and_the_fiscal_ones_are_read_as_before(tmp_path, said, subject):
-    """Near miss: no source, or the fiscal money: 表5's 项目支出 as before (checked: it agrees)."""
-    disc, claims = claims_of(tmp_path, said)
+    """Near miss: no source, or the fiscal money: 表5's 项目支出 as before."""
+    _, claims = claims_of(tmp_path, said)
     assert amounts_of(claims) == [(subject, "nature:project",
                                    {"table_kind": "gpb_expenditure", "nature": "project", "phase": "本年预算"})]
 
@@ -251,7 +251,7 @@ def test_a_level_reached_is_no_rate(tmp_path):
 ])
 def test_the_units_budget_as_a_whole_is_the_total(tmp_path, said, subject):
     """Before: "部门预算支出" lost its 部门 as the unit's own word and was 预算支出 (no cell)."""
-    disc, claims = claims_of(tmp_path, said)
+    _, claims = claims_of(tmp_path, said)
     assert [(c.kind, c.subject.text, c.subject.concept) for c in claims] == \
         [("amount", subject, "total"), ("change", subject, "total")]
     assert claims[0].subject.coords.model_dump(exclude_none=True) == \

@@ -102,12 +102,12 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"其他收入", "source:other_income"),
     (r"本年收入(合计|小计)?", "source:current_income"),
     (r"本年支出(合计|小计)?", "expenditure:current"),
-    (r"收支总预算|收、?支(预算)?总(额|计)|^预算总额|收入总预算|支出总预算|收入总额|支出总额|"
-     r"收入预算|支出预算|收入总计|支出总计|"
-     # the unit's budget as a whole ("本年部门预算", "部门预算支出", "单位预算总额"; not a bare
-     # 部门预算, which a cause's change may name: "…，增加部门预算 X 万元", a part of the change)
-     r"^(?:本年度?|当年)本?(?:部门|单位)预算(?:支出|收入)?(?:总额|合计)?$|"
-     r"^本?(?:部门|单位)预算(?:支出|收入|总额|合计)(?:总额|合计)?$", "total"),
+    # (and the unit's budget as a whole: "本年部门预算", "部门预算支出", "单位预算总额"; not a bare
+    # 部门预算, which a cause's change may name: "…，增加部门预算 X 万元", a part of the change)
+    ((r"收支总预算|收、?支(预算)?总(额|计)|^预算总额|收入总预算|支出总预算|收入总额|支出总额|"
+      r"收入预算|支出预算|收入总计|支出总计|"
+      r"^(?:本年度?|当年)本?(?:部门|单位)预算(?:支出|收入)?(?:总额|合计)?$|"
+      r"^本?(?:部门|单位)预算(?:支出|收入|总额|合计)(?:总额|合计)?$"), "total"),
     (r"预算安排规模|总投资", "project:scale"),
     (r"房屋", "asset:building"),
     # (the kinds of official vehicles: 机要通信用车, 应急保障用车, 特种专业技术用车, 离退休干部用车 …)
@@ -347,11 +347,11 @@ def subject_concept(words: str, section: Section | None, index: FunctionIndex) -
     code = function_code(words, index)
     if code:
         kind = section_table(section) or "gpb_expenditure"
-        # (the 支出总表's section: that table's row, all the money, not 表5's fiscal part; not a
-        # section of the fiscal money's spending, "财政拨款支出预算情况说明")
-        if kind == "expenditure" and FISCAL_ONLY.search(section.title):
-            kind = "gpb_expenditure"
-        elif not (kind in ("summary", "fiscal_summary") and len(code) == 3) and kind != "expenditure":
+        # a summary's class rows; the 支出总表's rows in its section (all the money, not 表5's
+        # fiscal part), but not in a section of the fiscal money's spending ("财政拨款支出预算…")
+        own_row = kind in ("summary", "fiscal_summary") and len(code) == 3 \
+            or kind == "expenditure" and FISCAL_ONLY.search(section.title) is None
+        if not own_row:
             kind = "gpb_expenditure"
         return f"function:{code}", index.function_coords(code, kind)
     if "追加" in words or "追减" in words or ("因素" in words and not SCOPED.search(words)):
