@@ -107,6 +107,8 @@ def cells_of(text: str, wide: bool = False) -> list[Cell]:
             if " " in c.text and SPACE_GROUPED.fullmatch(c.text):
                 c.text = c.text.replace(" ", "")
     out = join_code(out)
+    if len(out) > 3:
+        out = inner_codes_joined(out)
     for c in out:
         c.amount = amount_of(c.text, 0, integers=True) is not None
     if "(" in text or "（" in text:
@@ -208,6 +210,35 @@ def join_code(cells: list[Cell]) -> list[Cell]:
             return cells if len(parts) == 1 else [Cell(code, cells[0].x0, cells[k - 1].x1)] + cells[k:]
         label, k = cells[k].text, k + 1
     return [Cell(f"{code} {label}", cells[0].x0, cells[k - 1].x1)] + cells[k:]
+
+
+# a classification code opening a row printed beside another on one line (决算 基本支出表:
+# 人员经费 | 公用经费 halves side by side, "510.52 302        商品和服务支出"): a function (2xx)
+# or economic (3xx, 5xx) code of 3, 5 or 7 digits
+INNER_CODE = re.compile(r"^[235]\d{2}(?:\d{2}){0,2}$")
+
+
+def inner_codes_joined(cells: list[Cell]) -> list[Cell]:
+    """A code standing between an amount printed with its decimals and a label ("510.52 | 302
+    | 商品和服务支出"): the next row's code, joined with its label into one label cell, never an
+    amount (a table printing decimals prints no bare integer amount before a name)."""
+    out = cells[:1]
+    k = 1
+    while k < len(cells):
+        c = cells[k]
+        if k + 1 < len(cells) and INNER_CODE.match(c.text) and "." in out[-1].text \
+                and DECIMAL.match(out[-1].text) and inner_label(cells[k + 1].text):
+            out.append(Cell(f"{c.text} {cells[k + 1].text}", c.x0, cells[k + 1].x1))
+            k += 2
+            continue
+        out.append(c)
+        k += 1
+    return out
+
+
+def inner_label(text: str) -> bool:
+    """A label's cell: it opens with a word (a CJK character), no figure."""
+    return ord(text[0]) > 0x2E80 and amount_of(text, 0, integers=True) is None
 
 
 def is_code_part(word: str, parts: list[str], beside: bool = False) -> bool:
