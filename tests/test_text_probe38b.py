@@ -66,3 +66,54 @@ def test_integer_between_amounts_stays_an_amount():
     # a code after a label (no amount before it) is not joined either: the line's own cells
     cells = cells_of("一般公共预算拨款收入   302   一般公共服务支出        120.36")
     assert [c.text for c in cells] == ["一般公共预算拨款收入", "302", "一般公共服务支出", "120.36"]
+
+
+CARRY_TITLE = ["2026年部门预算公开", "", "表11", "", "上年结转结余情况明细表", "",
+               "编制部门：某某单位                                                单位：万元", ""]
+LEAVES = ("  项目                              合计         小计        人员经费       公用经费       项目支出"
+          "        小计        人员经费       公用经费       项目支出")
+CARRY_ROWS = [
+    "  总计                              180.00     140.00      40.00      25.00      75.00      40.00       6.00       4.00      30.00",
+    "  某某单位                            180.00     140.00      40.00      25.00      75.00      40.00       6.00       4.00      30.00",
+    "  办公楼维修改造项目                       105.00      75.00                            75.00      30.00                            30.00",
+]
+CARRY_FULL = {"total": "180.00", "fiscal": "140.00", "fiscal_personnel": "40.00", "fiscal_public": "25.00",
+              "fiscal_project": "75.00", "nonfiscal": "40.00", "nonfiscal_personnel": "6.00",
+              "nonfiscal_public": "4.00", "nonfiscal_project": "30.00"}
+CARRY_PROJECT = {"total": "105.00", "fiscal": "75.00", "fiscal_project": "75.00", "nonfiscal": "30.00",
+                 "nonfiscal_project": "30.00"}
+
+
+def decided(row) -> dict[str, str]:
+    return {c.column: f"{c.amount:.2f}" for c in row.cells if c.column}
+
+
+def test_two_row_header_skipping_the_middle_level_is_read_by_its_words(tmp_path):
+    """财政拨款 | 非财政拨款 over 小计 | 人员经费 | 公用经费 | 项目支出 each, the template's level
+    基本支出 (over 人员经费 | 公用经费) not printed: 财政拨款/人员经费 is the one template column
+    财政拨款/基本支出/人员经费 (before: not matched, the table read by order, the 非财政拨款 side's
+    人员经费 and 公用经费 left open)."""
+    header = [("                                                             财政拨款"
+               "                                       非财政拨款"), LEAVES]
+    disc, table = read(tmp_path, CARRY_TITLE + header + CARRY_ROWS, "carryover")
+    rows = {r.name: r for r in table.rows}
+    assert decided(rows["总计"]) == CARRY_FULL
+    assert decided(rows["某某单位"]) == CARRY_FULL
+    assert decided(rows["办公楼维修改造项目"]) == CARRY_PROJECT
+    assert not [i for i in disc.issues if i.code in ("columns-by-order", "ambiguous-column")]
+
+
+def test_header_leaving_out_the_distinguishing_level_decides_nothing_by_words(tmp_path):
+    """Near miss: 基本支出 over each side's 人员经费 | 公用经费, 财政拨款 | 非财政拨款 not printed:
+    基本支出/人员经费 is either side's column, so the words decide nothing; no amount is put
+    under another column than its own."""
+    header = [("                                                             基本支出"
+               "                                        基本支出"), LEAVES]
+    _, table = read(tmp_path, CARRY_TITLE + header + CARRY_ROWS, "carryover")
+    for row in table.rows:
+        want = CARRY_PROJECT if row.name == "办公楼维修改造项目" else CARRY_FULL
+        for cell in row.cells:
+            if cell.column:
+                assert want.get(cell.column) == f"{cell.amount:.2f}", (row.name, cell)
+            else:
+                assert any(want.get(k) == f"{cell.amount:.2f}" for k in cell.candidates), (row.name, cell)

@@ -152,7 +152,11 @@ def _leaf_score(names: frozenset[str], groups: list[str], keys: list[str]) -> in
     """column_score of a column whose label or an alias is the path's leaf."""
     above = keys[:-1]
     if any(g not in above for g in groups):
-        return 1                       # the leaf matches but a group the template names is absent
+        # the leaf matches but a group the template names is absent: the more of its groups
+        # the path prints, the more it says (财政拨款/人员经费, the level 基本支出 not printed,
+        # names 财政拨款/基本支出/人员经费, not 非财政拨款/基本支出/人员经费); still under a
+        # full match's score
+        return 1 + sum(1 for g in groups if g in above)
     # the nearer a named group sits to the leaf, the more it says (小计 under 公务用车… vs under 三公)
     return 10 + sum(above.index(g) + 1 for g in groups)
 

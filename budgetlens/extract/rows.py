@@ -1079,7 +1079,8 @@ def contradicts(path: str, key: str | None, spec: TableSpec) -> bool:
         return named
     # a group printed longer than the template's (财政拨款结转 for 财政拨款) is still that group
     known = set(header_strings(spec))
-    return score == 1 and any(k not in known and not any(map(k.startswith, own)) for k in keys[:-1])
+    # (under 10: a group of the template's left out of the path, geometry._leaf_score)
+    return score < 10 and any(k not in known and not any(map(k.startswith, own)) for k in keys[:-1])
 
 
 def group_total(path: str, columns) -> str | None:
