@@ -19,6 +19,7 @@ from ..readers import SourceDocument
 from ..readers.pictures import PICTURED_FORMATS
 from ..segment import Segmentation
 from ..text import FOLIO_LINE, PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
+from .perf_text import LEVEL1_NAMES, TextRows, text_funds, weight_header
 from .subjects import PRINTED_CODE, FunctionIndex, first_concept, resolve_subject
 from .units import WAN_SHIFT
 
@@ -712,6 +713,8 @@ class Context:
         self.project: ProjectInfo | None = None
         self.perf: PerformanceTable | None = None
         self.perf_header: Header | None = None
+        self.perf_rows: TextRows | None = None      # a text table's indicator rows, past its header
+        self.perf_head_seen = False
         self.fiscal_lines = 0           # text lines left in which a cut 财政拨款 label's amount may come
         self.levels: list[str | None] = [None, None]
         self.prev_text = ""
@@ -865,6 +868,14 @@ class Context:
         text = para.text
         if "元" in text:
             self.perf_unit(text)       # "项目资金(元)", "（单位：元）"
+        if self.perf_rows is not None:
+            self.text_indicators(para)
+        elif "三级指标" in text:
+            self.perf_head_seen = True          # the 年度预算 is printed above the indicators
+            if weight_header(self.raw_text(para).split()):
+                self.perf_rows = TextRows()
+        elif self.perf.kind == "department" and not self.perf_head_seen:
+            self.text_funds(para)
         if not self.fiscal_lines and not ("其中" in text and text.startswith("其中")) and not needs_perf_text(text):
             self.prev_text = text      # most lines: no year, project name, total or digit
             return
@@ -883,6 +894,40 @@ class Context:
         # would find nothing (NUMBER needs one) and change nothing
         if UNIT_FIGURE.search(text) is None or not self.sentence_claims(para, self.prev_text):
             self.prev_text = text
+
+    def raw_text(self, para: Para) -> str:
+        """The paragraph's lines as printed, their spaces kept (they part a text table's cells)."""
+        lines = self.doc.lines
+        out = []
+        for _, no in para.starts:
+            ln = lines[no - 1] if 0 < no <= len(lines) and lines[no - 1].no == no else \
+                next(x for x in lines if x.no == no)
+            out.append(ln.text)
+        return " ".join(out)
+
+    def text_funds(self, para: Para) -> None:
+        """The 年度预算 amounts of a 部门整体绩效目标表's text line ("本级安排 417.37")."""
+        for kind, label, amount in text_funds(para.text):
+            if kind == "total" and self.perf.amount is None:
+                self.perf.amount = amount
+            elif kind == "fiscal":
+                self.perf.fiscal_amount = (self.perf.fiscal_amount or Decimal(0)) + amount
+            self.perf_fund(kind, label, amount, para)
+
+    def text_indicators(self, para: Para) -> None:
+        """The indicator rows a text line ends (perf_text.TextRows): each with its levels."""
+        for row in self.perf_rows.line(self.raw_text(para), para.starts[0][1]):
+            if len(row.levels) == 2:
+                self.levels = list(row.levels)
+            elif row.levels and row.levels[0] in LEVEL1_NAMES:
+                self.levels = [row.levels[0], None]
+            elif row.levels:
+                self.levels = [self.levels[0], row.levels[0]]
+            basis = clean_printed(" ".join(row.basis))
+            self.perf.indicators.append(built(PerformanceIndicator, {
+                "level1": self.levels[0], "level2": self.levels[1], "level3": clean_printed(" ".join(row.name)),
+                "value": clean_printed(" ".join(row.value)), "basis": basis or None, "weight": row.weight,
+                "line": row.line}))
 
     def perf_fiscal_text(self, text: str) -> None:
         """"其中：财政拨款 X 其他资金 Y" as text lines: the label may be cut ("其中：财政拨" / "款")
@@ -1469,6 +1514,7 @@ class Context:
         kind = "department" if "整体" in para.text or "部门" in para.text[:4] else "project"
         self.perf = self.performance_table(kind, para)
         self.perf_header = None
+        self.perf_rows, self.perf_head_seen = None, False
         self.fiscal_lines = 0
         self.levels = [None, None]
         self.disc.narrative.performance.append(self.perf)

@@ -1,0 +1,118 @@
+"""Probe 38 of the narrative's performance tables and the checks on a split 基本支出: the
+部门整体绩效目标表 printed as plain text (pdftotext: a row per line, columns apart by spaces, or
+each cell on lines of its own), narrative claims about 基本支出 where 表5 prints only 人员经费 |
+公用经费, and the Xinjiang template's split columns.
+
+What each test expects is transcribed from the text it reads, never from the parser's output."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from budgetlens.checks import check
+from budgetlens.pipeline import parse
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "budgetlens" / "examples"
+S003 = EXAMPLES / "003_051c06d5053f29b3.txt"      # 克孜勒苏柯尔克孜自治州数字化发展局 2025, plain text
+
+
+def outcome(report, rule: str) -> tuple[str, int]:
+    o = next(o for o in report.outcomes if o.rule == rule)
+    return o.status, o.checked
+
+
+# ---- the 部门整体绩效目标表 as plain text ---------------------------------------------------------
+# 003 prints it as pdftotext does without -layout: "上级安排 0.00", "本级安排 417.37",
+# "其他资金（万元） 其他 0.00", then the header "一级指标 二级指标 三级指标 指标值 指标设定依据
+# 分值权重" and each indicator over several lines (履职效能 / 数量指标 / 参加自治区“数据要素 X” /
+# 大赛（次） / =1 次 / 自治州数字化 / 发展局 2025年 / 工作计划 / 20). Nothing of it was read: no
+# amount (P-DEPARTMENT-AMOUNT not applicable), no indicator (P-WEIGHT-SUM not applicable).
+
+def _department(disc):
+    [perf] = [p for p in disc.narrative.performance if p.kind == "department"]
+    return perf
+
+
+def test_plain_text_department_table_funds_are_read_with_their_lines():
+    perf = _department(parse(S003))
+    assert [(f.kind, f.label, f.amount) for f in perf.funds] == [
+        ("fiscal", "上级安排", Decimal("0.00")), ("fiscal", "本级安排", Decimal("417.37")),
+        ("other", "其他", Decimal("0.00"))]
+    lines = S003.read_text(encoding="utf-8").split("\n")
+    assert [lines[f.line - 1] for f in perf.funds] == ["上级安排 0.00", "本级安排 417.37", "其他资金（万元） 其他 0.00"]
+
+
+BASIS = "自治州数字化发展局2025年工作计划"
+
+
+def test_plain_text_department_table_indicators_are_read_as_a_tree():
+    perf = _department(parse(S003))
+    got = [(i.level1, i.level2, i.level3, i.value, i.basis, i.weight) for i in perf.indicators]
+    assert got == [
+        ("履职效能", "数量指标", "参加自治区“数据要素X”大赛（次）", "=1次", BASIS, Decimal(20)),
+        ("履职效能", "数量指标", "举办自治州数字生态大会（次）", "=1次", BASIS, Decimal(20)),
+        ("履职效能", "数量指标", "新服办、新企办APP新增办理事项（项）", "＞=500项", BASIS, Decimal(15)),
+        ("履职效能", "数量指标", "推广自治区创新事项（项）", "＞=12项", BASIS, Decimal(15)),
+        ("履职效能", "质量指标", "12345政务服务热线工单办结（%）", "＞=95%", BASIS, Decimal(20))]
+    lines = S003.read_text(encoding="utf-8").split("\n")
+    assert [lines[i.line - 1] for i in perf.indicators] == [
+        "履职效能", "数量指标", "数量指标", "数量指标 推广自治区创新事项（项） ＞=12 项", "质量指标"]
+
+
+def test_plain_text_department_table_is_checked():
+    report = check(parse(S003))
+    # 上级安排 0.00 + 本级安排 417.37 + 其他 0.00 = 417.37, the 收支总表's 收入总计 417.37
+    assert outcome(report, "P-DEPARTMENT-AMOUNT") == ("pass", 1)
+    # weights 20 + 20 + 15 + 15 + 20 = 90, one of the sums allowed
+    assert outcome(report, "P-WEIGHT-SUM") == ("pass", 1)
+
+
+# the same table as pdftotext -layout prints it: one row a line, a group's repeated cells blank
+LAYOUT = [" 部门整体绩效目标表",
+          "                                 （2025 年）",
+          "部门名称（盖章）   某某市某某局",
+          "年度绩效目标       保障机关正常运转，本级安排 20 万元用于信息化运维。",
+          "年度预算(万元)     资金来源              资金总额（万元）",
+          "                   财政资金（万元）  上级安排           0.00",
+          "                                     本级安排         387.37",
+          "                   其他资金（万元）  其他              30.00",
+          "一级指标   二级指标   三级指标                 指标值     指标设定依据      分值权重",
+          "产出指标   数量指标   办理政务服务事项（项）   ≥500 项    年度工作计划      30",
+          "                      开展业务培训（次）       =4 次      年度工作计划      20",
+          "           质量指标   事项办结率（%）          ≥ 95%      年度工作计划      20",
+          "效益指标   社会效益指标   群众满意度（%）      ≥90%       年度工作计划      30",
+          ""]
+
+
+def _doc(tmp_path, lines: list[str]):
+    """003 with its 部门整体绩效目标表 printed as `lines` (up to the first 项目支出绩效目标表)."""
+    text = S003.read_text(encoding="utf-8")
+    start = text.index(" 部门整体绩效目标表")
+    end = text.index(" 项目支出绩效目标表", start)
+    path = tmp_path / "perf.txt"
+    path.write_text(text[:start] + "\n".join(lines) + "\n" + text[end:], encoding="utf-8")
+    return parse(str(path))
+
+
+def test_layout_department_table_is_read_row_by_row(tmp_path):
+    perf = _department(_doc(tmp_path, LAYOUT))
+    assert [(f.kind, f.label, f.amount) for f in perf.funds] == [
+        ("fiscal", "上级安排", Decimal("0.00")), ("fiscal", "本级安排", Decimal("387.37")),
+        ("other", "其他", Decimal("30.00"))]
+    assert [(i.level1, i.level2, i.level3, i.value, i.basis, i.weight) for i in perf.indicators] == [
+        ("产出指标", "数量指标", "办理政务服务事项（项）", "≥500项", "年度工作计划", Decimal(30)),
+        ("产出指标", "数量指标", "开展业务培训（次）", "=4次", "年度工作计划", Decimal(20)),
+        ("产出指标", "质量指标", "事项办结率（%）", "≥95%", "年度工作计划", Decimal(20)),
+        ("效益指标", "社会效益指标", "群众满意度（%）", "≥90%", "年度工作计划", Decimal(30))]
+
+
+def test_an_amount_in_the_target_text_is_no_fund_and_a_table_with_columns_past_the_weight_is_not_guessed(tmp_path):
+    # "本级安排 20 万元用于…" in the 年度绩效目标 is a sentence's figure, not the table's 年度预算;
+    # a header with columns after the weight (指标赋分规则, 佐证资料): the weight closes no row, and
+    # no indicator is made up from cells whose order the lines do not give
+    head = "一级指标   二级指标   三级指标   指标值   指标设定依据   分值权重   指标赋分规则   佐证资料"
+    rows = ["产出指标   数量指标   办理政务服务事项（项）   ≥500 项   年度工作计划   30   按比例赋分   工作资料"]
+    perf = _department(_doc(tmp_path, LAYOUT[:8] + [head] + rows + [""]))
+    assert [f.amount for f in perf.funds] == [Decimal("0.00"), Decimal("387.37"), Decimal("30.00")]
+    assert perf.indicators == []
