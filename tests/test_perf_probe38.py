@@ -116,3 +116,55 @@ def test_an_amount_in_the_target_text_is_no_fund_and_a_table_with_columns_past_t
     perf = _department(_doc(tmp_path, LAYOUT[:8] + [head] + rows + [""]))
     assert [f.amount for f in perf.funds] == [Decimal("0.00"), Decimal("387.37"), Decimal("30.00")]
     assert perf.indicators == []
+
+
+# ---- N-AMOUNT, N-SHARE: 基本支出 where 表5 prints only 人员经费 | 公用经费 ------------------------
+# The split 一般公共预算支出表 of test_checks_probe38 (合计 36,748.76 = 人员经费 15,639.75 + 公用经费
+# 457.71 + 项目支出 20,651.30, no 基本支出 小计) with a sentence on it: "基本支出 16,097.46 万元，占
+# 43.80%" found no cell and was skipped. It is now compared with 15,639.75 + 457.71 = 16,097.46,
+# 16,097.46 / 36,748.76 = 43.80 %.
+
+def _with_text(tmp_path, sentence: str, head=None, rows=None):
+    from test_checks_probe38 import T5_HEAD, T5_ROWS, T6, TOP, _layout
+    narrative = ["", "第三部分 2025年部门预算情况说明", "",
+                 "五、关于某某市某某局2025年一般公共预算当年拨款情况说明", "", sentence, ""]
+    lines = TOP + (head or T5_HEAD) + [_layout(*r) for r in rows or T5_ROWS] + T6 + narrative
+    path = tmp_path / "split.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return check(parse(str(path)))
+
+
+SAID = "2025年一般公共预算支出36,748.76万元，其中：基本支出{basic}万元，占{share}%；项目支出20,651.30万元，占56.20%。"
+
+
+def _basic(report, rule: str) -> list:
+    return [f for f in report.findings if f.rule == rule and f.severity in ("error", "warning")
+            and "基本支出" in f.message]
+
+
+def test_basic_amount_said_is_compared_with_the_sum_of_its_printed_parts(tmp_path):
+    right = _with_text(tmp_path, SAID.format(basic="16,097.46", share="43.80"))
+    assert outcome(right, "N-AMOUNT")[0] == "pass" and outcome(right, "N-SHARE")[0] == "pass"
+    wrong = _with_text(tmp_path, SAID.format(basic="16,197.46", share="43.80"))
+    [f] = _basic(wrong, "N-AMOUNT")
+    assert (f.expected, f.difference) == ("16,097.46", Decimal("100.00"))
+    assert sorted(e.text for e in f.evidence if e.role == "表格") == ["15,639.75", "457.71"]
+    assert "表格未列基本支出合计，按人员经费与公用经费之和计" in f.message
+
+
+def test_basic_share_said_is_worked_out_from_the_sum_of_its_printed_parts(tmp_path):
+    [f] = _basic(_with_text(tmp_path, SAID.format(basic="16,097.46", share="45.80")), "N-SHARE")
+    assert f.expected == "43.80"
+    assert sorted(e.text for e in f.evidence if e.role == "部分") == ["15,639.75", "457.71"]
+    assert "表格未列基本支出合计，按人员经费与公用经费之和计" in f.message
+
+
+def test_a_printed_basic_subtotal_is_still_the_cell_compared(tmp_path):
+    from test_checks_probe38 import T5_HEAD, T5_ROWS, _layout, _plus
+    head = [T5_HEAD[0], T5_HEAD[1], _layout("科目编码", "科目名称", "合计", "", "", "", "项目支出"),
+            _layout("", "", "", "小计", "人员经费", "公用经费", "")]
+    rows = [(c, n, t, _plus(p, q), p, q, j) for c, n, t, p, q, j in T5_ROWS]
+    report = _with_text(tmp_path, SAID.format(basic="16,197.46", share="43.80"), head, rows)
+    [f] = _basic(report, "N-AMOUNT")
+    assert [e.text for e in f.evidence if e.role == "表格"] == ["16,097.46"]
+    assert "未列基本支出合计" not in f.message

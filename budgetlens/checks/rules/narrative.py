@@ -226,8 +226,26 @@ def _bound(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
                 fields={"subject": claim.subject.text})
 
 
+# said where a 基本支出 is compared with the sum of its printed parts (basic_parts): a finding's
+# note, which the message adds in brackets
+BASIC_SUMMED = "表格未列基本支出合计，按人员经费与公用经费之和计"
+
+
+def basic_parts(ledger: Ledger, coords: Coords) -> list[Val] | None:
+    """A 基本支出 the table prints as 人员经费 | 公用经费 only (no 小计 of the two): its two cells,
+    each of one amount (None where the table prints the 基本支出 itself, or not both parts)."""
+    if coords.nature != "basic":
+        return None
+    parts = [claim_cells(ledger, coords.model_copy(update={"nature": n})) for n in ("personnel", "public")]
+    if not all(parts) or any(len({c.amount for c in cells}) > 1 for cells in parts):
+        return None
+    return [cells[0] for cells in parts]
+
+
 def _amount(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
     cells = claim_cells(ledger, claim.subject.coords)
+    if not cells and (parts := basic_parts(ledger, claim.subject.coords)) is not None:
+        return _summed_amount(claim, parts)
     if not cells and claim.subject.coords.table_kind != "three_public":
         return None             # the sentence names nothing the tables print
     value, places = to_wan(claim)
@@ -256,6 +274,19 @@ def _amount(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
     return Fail(key=_claim_key(claim), location=_loc(claim), expected=fmt(table_amount), found=claim.text,
                 difference=gap, tolerance=tol, evidence=evidence, rounding=abs(gap) <= tol,
                 fields={"subject": claim.subject.text})
+
+
+def _summed_amount(claim: Claim, parts: list[Val]) -> Fail | None:
+    """The claim against the sum of the 基本支出's two printed parts, each cited."""
+    value, places = to_wan(claim)
+    total = sum((c.amount for c in parts), Decimal(0))
+    gap = value - total
+    if gap == 0:
+        return None
+    tol = half_unit(places) + sum((half_unit(c.places) for c in parts), Decimal(0))
+    return Fail(key=_claim_key(claim), location=_loc(claim), expected=fmt(total), found=claim.text,
+                difference=gap, tolerance=tol, evidence=[claim_ev(claim)] + [ev(c, "表格") for c in parts],
+                rounding=abs(gap) <= tol, fields={"subject": claim.subject.text, "note": BASIC_SUMMED})
 
 
 # figures whose scope documents draw differently: the 部门整体 performance target covers the whole
@@ -439,6 +470,12 @@ def ratio_interval(n: Decimal, hn: Decimal, d: Decimal, hd: Decimal) -> tuple[De
 
 def _share(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
     part = claim_value(ledger, claim.subject.coords)
+    summed = basic_parts(ledger, claim.subject.coords) if part is None else None
+    if summed is not None:
+        # the two parts added, read at their places (a share of two decimals moves by far less
+        # than the second half cent of the sum could move it); each part is cited, not the sum
+        part = Val(amount=sum((c.amount for c in summed), Decimal(0)), places=summed[0].places, key="",
+                   coords={}, table=summed[0].table, row=summed[0].row, text="", provenance=summed[0].provenance)
     if part is None:
         return None
     bases = _bases_for(ledger, claim)
@@ -465,10 +502,12 @@ def _share(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
     difference, tolerance = (claim.value - exact).quantize(Decimal("0.01")) if exact is not None else None, half
     if rounding and exact is not None:      # (the ratio to the places the difference is told in)
         expected, (difference, tolerance) = f"{exact:.4f}", rate_slack(claim.value, exact, lo, hi, half)
+    parts = [ev(c, "部分") for c in summed] if summed is not None else [ev(part, "部分")]
     return Fail(key=_claim_key(claim), location=_loc(claim), expected=expected, found=claim.text,
-                difference=difference, evidence=[claim_ev(claim), ev(part, "部分"), ev(base, "整体")],
+                difference=difference, evidence=[claim_ev(claim), *parts, ev(base, "整体")],
                 rounding=rounding, tolerance=tolerance,
-                fields={"subject": claim.subject.text, "why": "" if rounding else unreachable(claim, lo, hi, "占比")})
+                fields={"subject": claim.subject.text, "why": "" if rounding else unreachable(claim, lo, hi, "占比"),
+                        **({"note": BASIC_SUMMED} if summed is not None else {})})
 
 
 def _bases_for(ledger: Ledger, claim: Claim) -> list[Val]:
