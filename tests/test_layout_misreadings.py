@@ -99,8 +99,10 @@ def test_amounts_wrapped_in_reading_order_are_joined(texts, joined):
 
 
 # a Xinjiang unit's cover: the lone table is read by its region's template (segment.by_headers),
-# which knows 合计 | 基本支出 | 项目支出 and not 基本支出's parts
-XJ_TOP = ["           新疆维吾尔自治区" + TOP[0].strip()] + TOP[1:]
+# the 2022 单位预算's (xj-unit-budget-2022), which knows 合计 | 基本支出 | 项目支出 and not
+# 基本支出's parts (Xinjiang's 部门预算 template knows them: its 部门预算 of other years print them)
+XJ_TOP = ["           新疆维吾尔自治区某某市某某中心2022年单位预算", "", "第二部分 2022年单位预算公开表",
+          "\f                        一般公共预算支出情况表", "", "编制单位：某某市某某中心             单位：万元", ""]
 SPLIT = XJ_TOP + [
     "               项目                                一般公共预算支出",
     "                                                  基本支出",
@@ -121,13 +123,36 @@ TRUTH = {"": ("36748.76", "16097.46", "20651.30"), "201": ("21476.43", "13099.49
          "2011302": ("1334.66", "1334.66", "0.00")}
 
 
+def _layout(code: str, name: str, *amounts: str) -> str:
+    return (code.ljust(10) + name.ljust(16) + "".join(a.rjust(12) for a in amounts)).rstrip()
+
+
+# the national 部门支出总表: besides 基本支出 and 项目支出, money passed up, spent on the unit's
+# business and given to affiliated units (columns the national template alone knows)
+NATIONAL_T3 = ["                    某某市某某局2025年部门预算", "", "第二部分 2025年部门预算公开表",
+               "\f                        部门支出总表", "", "编制部门：某某市某某局             单位：万元", "",
+               _layout("科目编码", "科目名称", "合计", "基本支出", "项目支出", "上缴上级支出", "事业单位经营支出",
+                       "对附属单位补助支出"),
+               _layout("", "合计", "1,250.00", "800.00", "300.00", "50.00", "60.00", "40.00"),
+               _layout("201", "一般公共服务支出", "1,250.00", "800.00", "300.00", "50.00", "60.00", "40.00"),
+               _layout("2010301", "行政运行", "1,250.00", "800.00", "300.00", "50.00", "60.00", "40.00")]
+
+
 def test_a_lone_split_table_naming_no_region_is_read_by_the_template_that_has_its_columns(tmp_path):
-    # the national template's 一般公共预算支出表 prints 基本支出 over 小计 | 人员经费 | 公用经费
+    # the national template's 部门支出总表 prints columns Xinjiang's does not: the national one reads it
     path = tmp_path / "doc.txt"
+    path.write_text("\n".join(NATIONAL_T3) + "\n", encoding="utf-8")
+    doc = parse(str(path))
+    got = {(c["code"], c["column"]): Decimal(c["amount"]) for c in cell_rows(doc) if c["kind"] == "expenditure"}
+    assert doc.meta.template == "cn-dept-budget-2018"
+    assert got[("", "上缴上级支出")] == Decimal("50.00") and got[("", "对附属单位补助支出")] == Decimal("40.00")
+    assert got[("2010301", "事业单位经营支出")] == Decimal("60.00")
+    # the 一般公共预算支出表 printing 基本支出 over 小计 | 人员经费 | 公用经费: a template that has
+    # these columns reads it (the national one and Xinjiang's 部门预算 alike)
     path.write_text("\n".join(TOP + SPLIT[len(XJ_TOP):]) + "\n", encoding="utf-8")
     doc = parse(str(path))
     got = {(c["code"], c["column"]): Decimal(c["amount"]) for c in cell_rows(doc) if c["kind"] == "gpb_expenditure"}
-    assert doc.meta.template == "cn-dept-budget-2018"
+    assert doc.meta.template in ("cn-dept-budget-2018", "xj-dept-budget-2025")
     assert got[("", "小计")] == Decimal("16097.46") and got[("", "人员经费")] == Decimal("15639.75")
     assert got[("", "公用经费")] == Decimal("457.71") and got[("2011302", "项目支出")] == Decimal("0.00")
     assert not [i for i in doc.issues if i.code in ("column-not-in-template", "ambiguous-column", "columns-by-order")]
@@ -296,7 +321,7 @@ SPLIT_LEFT = XJ_TOP + [
 TRUTH_LEFT = {"": ("42666.97", "27615.69", "15051.28"), "201": ("17437.62", "12541.88", "4895.74"),
               "20103": ("7523.50", "5629.98", "1893.52"), "2010301": ("2781.06", "887.54", "1893.52"),
               "2010350": ("4742.44", "4742.44", "0.00")}
-SPLIT_WRAPPED = TOP + [
+SPLIT_WRAPPED = XJ_TOP + [
     '               项目                                     一般公共预算支出',
     '                                                          基本',
     '                                                          支出                      项目',

@@ -23,8 +23,9 @@ ROWS = [("", "合计", "504.46", "418.46", "300.00", "118.46", "86.00"),
 
 
 def write(path, parts: list[str], keep: list[int]):
-    # (a Xinjiang unit's: its region's template knows 合计 | 基本支出 | 项目支出, not the parts)
-    return basic_split_pdf(path, "一般公共预算支出情况表", parts, ROWS, keep, cover="新疆维吾尔自治区某某局2025年部门预算")
+    # (a Xinjiang unit's 2022 单位预算: its template knows 合计 | 基本支出 | 项目支出, not the parts;
+    # Xinjiang's 部门预算 template knows them, as its 部门预算 of other years print them)
+    return basic_split_pdf(path, "一般公共预算支出情况表", parts, ROWS, keep, cover="新疆维吾尔自治区某某中心2022年单位预算")
 
 
 def judged(disc, severities) -> list:

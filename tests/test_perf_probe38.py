@@ -168,3 +168,46 @@ def test_a_printed_basic_subtotal_is_still_the_cell_compared(tmp_path):
     [f] = _basic(report, "N-AMOUNT")
     assert [e.text for e in f.evidence if e.role == "表格"] == ["16,097.46"]
     assert "未列基本支出合计" not in f.message
+
+
+# ---- Xinjiang's 部门预算 template knows 基本支出 over 人员经费 | 公用经费 -------------------------------
+# Its 一般公共预算支出情况表 knew 合计 | 基本支出 | 项目支出 only; Xinjiang's 部门预算 of other years
+# print 基本支出 over 人员经费 | 公用经费, with or without its 小计. Read under a Xinjiang cover, the
+# parts were columns the template did not know (said, their amounts left out of every check).
+
+XJ_DEPT_TOP = ["           新疆维吾尔自治区某某州某某局2025年部门预算", "", "第二部分 2025年部门预算公开表",
+               "\f                        一般公共预算支出情况表", "", "编制部门：某某州某某局             单位：万元", ""]
+
+
+def _xj_split(tmp_path, subtotal: bool):
+    from test_checks_probe38 import T5_HEAD, T5_ROWS, _layout, _plus
+    if subtotal:
+        head = [T5_HEAD[0], T5_HEAD[1], _layout("科目编码", "科目名称", "合计", "", "", "", "项目支出"),
+                _layout("", "", "", "小计", "人员经费", "公用经费", "")]
+        rows = [(c, n, t, _plus(p, q), p, q, j) for c, n, t, p, q, j in T5_ROWS]
+    else:
+        head, rows = T5_HEAD, T5_ROWS
+    path = tmp_path / "xj.txt"
+    path.write_text("\n".join(XJ_DEPT_TOP + head + [_layout(*r) for r in rows]) + "\n", encoding="utf-8")
+    return parse(str(path))
+
+
+def test_xinjiang_department_budget_reads_basic_spending_split_in_two(tmp_path):
+    for subtotal, labels in ((False, ["合计", "人员经费", "公用经费", "项目支出"]),
+                             (True, ["合计", "小计", "人员经费", "公用经费", "项目支出"])):
+        disc = _xj_split(tmp_path, subtotal)
+        t5 = next(t for t in disc.tables if t.kind == "gpb_expenditure")
+        assert (disc.meta.template, t5.template_table) == ("xj-dept-budget-2025", "gpb_expenditure#5/basic_split")
+        assert [c.label for c in t5.columns] == labels
+        # the 合计 row: 人员经费 15,639.75, 公用经费 457.71
+        personnel = [f.amount for f in disc.facts if f.table == t5.index and f.coords.nature == "personnel"
+                     and not f.coords.function_code]
+        assert personnel == [Decimal("15639.75")]
+        assert not [i for i in disc.issues if i.code in ("column-not-in-template", "header-unmapped", "columns-by-order")]
+
+
+def test_xinjiang_table5_printing_basic_spending_alone_is_read_as_before():
+    disc = parse(EXAMPLES / "002_4e0ed6e09b019fe1.txt")
+    t5 = next(t for t in disc.tables if t.kind == "gpb_expenditure")
+    assert t5.template_table == "gpb_expenditure#5"
+    assert [c.label for c in t5.columns] == ["合计", "基本支出", "项目支出"]
