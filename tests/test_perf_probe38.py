@@ -113,7 +113,8 @@ def test_an_amount_in_the_target_text_is_no_fund_and_a_table_with_columns_past_t
     # no indicator is made up from cells whose order the lines do not give
     head = "一级指标   二级指标   三级指标   指标值   指标设定依据   分值权重   指标赋分规则   佐证资料"
     rows = ["产出指标   数量指标   办理政务服务事项（项）   ≥500 项   年度工作计划   30   按比例赋分   工作资料"]
-    perf = _department(_doc(tmp_path, LAYOUT[:8] + [head] + rows + [""]))
+    cut = ["年度绩效目标       保障机关正常运转，其中本级安排 20", "                   万元用于信息化运维。"]
+    perf = _department(_doc(tmp_path, LAYOUT[:3] + cut + LAYOUT[4:8] + [head] + rows + [""]))
     assert [f.amount for f in perf.funds] == [Decimal("0.00"), Decimal("387.37"), Decimal("30.00")]
     assert perf.indicators == []
 

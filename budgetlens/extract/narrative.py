@@ -900,10 +900,12 @@ class Context:
         lines = self.doc.lines
         out = []
         for _, no in para.starts:
-            ln = lines[no - 1] if 0 < no <= len(lines) and lines[no - 1].no == no else \
-                next(x for x in lines if x.no == no)
-            out.append(ln.text)
-        return " ".join(out)
+            if 0 < no <= len(lines) and lines[no - 1].no == no:      # (plain text: line n at n - 1)
+                out.append(lines[no - 1].text)
+            else:
+                out.append(next((x.text for x in lines if x.no == no), ""))
+        raw = " ".join(out)
+        return raw if raw.strip() else para.text
 
     def text_funds(self, para: Para) -> None:
         """The 年度预算 amounts of a 部门整体绩效目标表's text line ("本级安排 417.37")."""

@@ -19,6 +19,10 @@ from decimal import Decimal
 TEXT_FUND = re.compile(r"(资金总额|上级安排|本级安排|其他)(?:资金)?(?:[（(]万?元[）)])?\s*(\d[\d,]*(?:\.\d+)?)"
                        r"(?![\d.,]|\s*[万元%％])")
 FUND_KINDS = {"资金总额": "total", "上级安排": "fiscal", "本级安排": "fiscal", "其他": "other"}
+# what a 年度预算 line prints before its label: the group's header words, nothing else (a label
+# after other words is a sentence's: "…，其中本级安排 20" cut from "万元用于…" by the page width)
+# (matched from the end of the amount before: match() anchors at its pos, "$" at its endpos)
+FUND_LEAD = re.compile(r"(?:年度预算|资金来源|财政资金|其他资金|资金总额|[（(]万?元[）)]|\s)*$")
 FUND_WORDS = ("安排", "其他", "总额")          # what a line TEXT_FUND finds something in holds
 # the names of the first level the national and the 部门整体 frameworks give (财预〔2020〕10号,
 # 部门整体绩效): one of them alone before a row's name is its first level, another word ending
@@ -37,8 +41,12 @@ def text_funds(text: str) -> list[tuple[str, str, Decimal]]:
     if len(text) > 60 or "。" in text or not any(w in text for w in FUND_WORDS):
         return []        # a sentence (the 年度绩效目标), or no label
     out = []
+    at = 0
     for m in TEXT_FUND.finditer(text):
+        if FUND_LEAD.match(text, at, m.start()) is None:
+            return out
         out.append((FUND_KINDS[m.group(1)], m.group(1), Decimal(m.group(2).replace(",", ""))))
+        at = m.end()
     return out
 
 
