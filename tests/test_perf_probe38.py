@@ -212,3 +212,43 @@ def test_xinjiang_table5_printing_basic_spending_alone_is_read_as_before():
     t5 = next(t for t in disc.tables if t.kind == "gpb_expenditure")
     assert t5.template_table == "gpb_expenditure#5"
     assert [c.label for c in t5.columns] == ["合计", "基本支出", "项目支出"]
+
+
+# ---- the same 基本支出 as a share's whole and as the figure a rate is of ---------------------------
+# "人员经费 15,639.75 万元，占基本支出的 97.16%" (15,639.75 / 16,097.46) and "基本支出比上年增加
+# 97.46 万元，增长 0.61%" (97.46 / (16,097.46 − 97.46)) found no 基本支出 either: skipped.
+
+def _serious(report, rule: str) -> list:
+    return [f for f in report.findings if f.rule == rule and f.severity in ("error", "warning")]
+
+
+PARTS = "其中：人员经费15,639.75万元，占基本支出的{share}%；公用经费457.71万元，占基本支出的2.84%。"
+RATE = "基本支出比上年增加97.46万元，增长{rate}%。"
+
+
+def test_a_share_of_basic_spending_is_worked_out_from_its_printed_parts(tmp_path):
+    assert not _serious(_with_text(tmp_path, PARTS.format(share="97.16")), "N-SHARE")
+    [f] = _serious(_with_text(tmp_path, PARTS.format(share="99.16")), "N-SHARE")
+    assert f.expected == "97.16" and "人员经费" in f.message
+    assert sorted(e.text for e in f.evidence if e.role == "整体") == ["15,639.75", "457.71"]
+    assert "表格未列基本支出合计，按人员经费与公用经费之和计" in f.message
+
+
+def test_a_rate_of_basic_spending_is_worked_out_from_its_printed_parts(tmp_path):
+    assert not _serious(_with_text(tmp_path, RATE.format(rate="0.61")), "N-CHANGE-RATE")
+    [f] = _serious(_with_text(tmp_path, RATE.format(rate="0.81")), "N-CHANGE-RATE")
+    assert f.expected == "0.61"
+    assert sorted(e.text for e in f.evidence if e.role == "表格") == ["15,639.75", "457.71"]
+    assert "表格未列基本支出合计，按人员经费与公用经费之和计" in f.message
+
+
+def test_share_and_rate_of_a_printed_basic_subtotal_cite_it_alone(tmp_path):
+    from test_checks_probe38 import T5_HEAD, T5_ROWS, _layout, _plus
+    head = [T5_HEAD[0], T5_HEAD[1], _layout("科目编码", "科目名称", "合计", "", "", "", "项目支出"),
+            _layout("", "", "", "小计", "人员经费", "公用经费", "")]
+    rows = [(c, n, t, _plus(p, q), p, q, j) for c, n, t, p, q, j in T5_ROWS]
+    report = _with_text(tmp_path, PARTS.format(share="99.16") + RATE.format(rate="0.81"), head, rows)
+    [share] = _serious(report, "N-SHARE")
+    assert [e.text for e in share.evidence if e.role == "整体"] == ["16,097.46"]
+    [rate] = _serious(report, "N-CHANGE-RATE")
+    assert "未列基本支出合计" not in share.message + rate.message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from ...extract.claim_sets import ClaimSets, before_figure
@@ -242,6 +243,33 @@ def basic_parts(ledger: Ledger, coords: Coords) -> list[Val] | None:
     return [cells[0] for cells in parts]
 
 
+@dataclass(slots=True)
+class Summed(Val):
+    """A 基本支出 the table prints as its two parts only: their sum, for the arithmetic (a share,
+    a rate); each part is cited (cited), the sum is no printed figure."""
+    parts: list[Val] = field(default_factory=list)
+
+
+def value_or_parts(ledger: Ledger, coords: Coords) -> Val | None:
+    """claim_value; where it finds none, a 基本支出 printed as its two parts only (Summed)."""
+    cell = claim_value(ledger, coords)
+    if cell is not None:
+        return cell
+    parts = basic_parts(ledger, coords)
+    if parts is None:
+        return None
+    total = sum((c.amount for c in parts), Decimal(0))
+    # (read at the parts' places: a share or rate of two decimals moves by far less than the
+    # sum's second half cent could move it)
+    return Summed(amount=total, places=max(c.places for c in parts), key="", coords={}, table=parts[0].table,
+                  row=parts[0].row, text=fmt(total), provenance=parts[0].provenance, parts=parts)
+
+
+def cited(cell: Val, role: str) -> list[Evidence]:
+    """The evidence of a cell: each part of a Summed one."""
+    return [ev(c, role) for c in cell.parts] if isinstance(cell, Summed) else [ev(cell, role)]
+
+
 def _amount(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
     cells = claim_cells(ledger, claim.subject.coords)
     if not cells and (parts := basic_parts(ledger, claim.subject.coords)) is not None:
@@ -469,13 +497,7 @@ def ratio_interval(n: Decimal, hn: Decimal, d: Decimal, hd: Decimal) -> tuple[De
 
 
 def _share(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
-    part = claim_value(ledger, claim.subject.coords)
-    summed = basic_parts(ledger, claim.subject.coords) if part is None else None
-    if summed is not None:
-        # the two parts added, read at their places (a share of two decimals moves by far less
-        # than the second half cent of the sum could move it); each part is cited, not the sum
-        part = Val(amount=sum((c.amount for c in summed), Decimal(0)), places=summed[0].places, key="",
-                   coords={}, table=summed[0].table, row=summed[0].row, text="", provenance=summed[0].provenance)
+    part = value_or_parts(ledger, claim.subject.coords)
     if part is None:
         return None
     bases = _bases_for(ledger, claim)
@@ -502,18 +524,18 @@ def _share(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
     difference, tolerance = (claim.value - exact).quantize(Decimal("0.01")) if exact is not None else None, half
     if rounding and exact is not None:      # (the ratio to the places the difference is told in)
         expected, (difference, tolerance) = f"{exact:.4f}", rate_slack(claim.value, exact, lo, hi, half)
-    parts = [ev(c, "部分") for c in summed] if summed is not None else [ev(part, "部分")]
+    summed = isinstance(part, Summed) or isinstance(base, Summed)
     return Fail(key=_claim_key(claim), location=_loc(claim), expected=expected, found=claim.text,
-                difference=difference, evidence=[claim_ev(claim), *parts, ev(base, "整体")],
+                difference=difference, evidence=[claim_ev(claim), *cited(part, "部分"), *cited(base, "整体")],
                 rounding=rounding, tolerance=tolerance,
                 fields={"subject": claim.subject.text, "why": "" if rounding else unreachable(claim, lo, hi, "占比"),
-                        **({"note": BASIC_SUMMED} if summed is not None else {})})
+                        **({"note": BASIC_SUMMED} if summed else {})})
 
 
 def _bases_for(ledger: Ledger, claim: Claim) -> list[Val]:
     if claim.whole is not None and claim.whole.coords is not None:
         # the sentence names its whole: that one, or none (another base would check another share)
-        named = claim_value(ledger, claim.whole.coords)
+        named = value_or_parts(ledger, claim.whole.coords)
         return [named] if named is not None else []
     return share_bases(ledger, claim.subject.coords)
 
@@ -916,7 +938,7 @@ def _pair_subject(prior: Claim, current: Claim) -> str:
 
 
 def _rate_from_table(ledger: Ledger, change: Claim, rate: Claim) -> Fail | None:
-    cell = claim_value(ledger, change.subject.coords)
+    cell = value_or_parts(ledger, change.subject.coords)
     if cell is not None:
         amount, places, text = cell.amount, cell.places, cell.text
     elif to_wan(change)[0] == 0 or _printed_empty(ledger, change.subject.coords):
@@ -925,7 +947,11 @@ def _rate_from_table(ledger: Ledger, change: Claim, rate: Claim) -> Fail | None:
         return _change_rate(change, rate, None)
     else:
         return None
-    return _rate_against(change, rate, amount, places, text)
+    fail = _rate_against(change, rate, amount, places, text)
+    if fail is not None and isinstance(cell, Summed):
+        fail.evidence += cited(cell, "表格")
+        fail.fields["note"] = BASIC_SUMMED
+    return fail
 
 
 def _rate_from_table_or_text(ledger: Ledger, ctx: Context, change: Claim, rate: Claim,
