@@ -252,3 +252,13 @@ def test_share_and_rate_of_a_printed_basic_subtotal_cite_it_alone(tmp_path):
     assert [e.text for e in share.evidence if e.role == "整体"] == ["16,097.46"]
     [rate] = _serious(report, "N-CHANGE-RATE")
     assert "未列基本支出合计" not in share.message + rate.message
+
+
+def test_a_row_whose_value_is_words_leaves_the_text_table_unread(tmp_path):
+    # "好" is no comparison: the row's name, value and basis cannot be told apart, and the other
+    # rows alone would sum their weights short (70 of 100): no row is read
+    rows = LAYOUT[9:12] + ["效益指标   社会效益指标   群众满意度          好         年度工作计划      30", ""]
+    perf = _department(_doc(tmp_path, LAYOUT[:9] + rows))
+    assert perf.indicators == [] and len(perf.funds) == 3
+    rows = LAYOUT[9:12] + ["效益指标   社会效益指标   群众满意度", "好", "年度工作计划", "30", ""]
+    assert _department(_doc(tmp_path, LAYOUT[:9] + rows)).indicators == []

@@ -715,6 +715,7 @@ class Context:
         self.perf_header: Header | None = None
         self.perf_rows: TextRows | None = None      # a text table's indicator rows, past its header
         self.perf_head_seen = False
+        self.perf_rows_from = 0             # the line of the header perf_rows reads under
         self.fiscal_lines = 0           # text lines left in which a cut 财政拨款 label's amount may come
         self.levels: list[str | None] = [None, None]
         self.prev_text = ""
@@ -873,7 +874,7 @@ class Context:
         elif "三级指标" in text:
             self.perf_head_seen = True          # the 年度预算 is printed above the indicators
             if weight_header(self.raw_text(para).split()):
-                self.perf_rows = TextRows()
+                self.perf_rows, self.perf_rows_from = TextRows(), para.starts[0][1]
         elif self.perf.kind == "department" and not self.perf_head_seen:
             self.text_funds(para)
         if not self.fiscal_lines and not ("其中" in text and text.startswith("其中")) and not needs_perf_text(text):
@@ -917,8 +918,14 @@ class Context:
             self.perf_fund(kind, label, amount, para)
 
     def text_indicators(self, para: Para) -> None:
-        """The indicator rows a text line ends (perf_text.TextRows): each with its levels."""
-        for row in self.perf_rows.line(self.raw_text(para), para.starts[0][1]):
+        """The indicator rows a text line ends (perf_text.TextRows): each with its levels. A row
+        that cannot be read drops the table's rows (TextRows.broken)."""
+        rows = self.perf_rows.line(self.raw_text(para), para.starts[0][1])
+        if self.perf_rows.broken:
+            self.perf.indicators = [i for i in self.perf.indicators if i.line < self.perf_rows_from]
+            self.perf_rows = None
+            return
+        for row in rows:
             if len(row.levels) == 2:
                 self.levels = list(row.levels)
             elif row.levels and row.levels[0] in LEVEL1_NAMES:

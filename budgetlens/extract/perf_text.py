@@ -5,8 +5,9 @@ cells left blank) or each on lines of its own (a cell cut over several lines, em
 The rows are read against a header of one line whose last column is the weight (分值, 权重):
 each row ends at its weight, a figure alone or last on its line once the row's value (a
 comparison: "=1 次", "＞=95%", "≥ 500 项") is read. A header with columns after the weight
-(指标赋分规则, 佐证资料) or cut over lines gives no such end: its rows are not read (never
-guessed)."""
+(指标赋分规则, 佐证资料) or cut over lines gives no such end, and a row whose value is words
+("好") no place to part its cells: such a table's rows are not read at all (never guessed, nor
+some of them: its weights would sum short)."""
 
 from __future__ import annotations
 
@@ -85,6 +86,10 @@ class TextRows:
 
     def __init__(self) -> None:
         self.row = TextRow()
+        # a row closed by its weight with no comparison read (a value in words: "好", "有效保障"):
+        # its cells cannot be told apart, and a table read without it would sum its weights
+        # short; the caller drops the table's rows
+        self.broken = False
 
     def line(self, raw: str, no: int) -> list[RowRead]:
         out = []
@@ -92,7 +97,9 @@ class TextRows:
         last = len(tokens) - 1
         for n, tok in enumerate(tokens):
             row = self.row
-            if row.value is None:
+            if row.value is None and n == last and n > 0 and row.words and WEIGHT.match(tok):
+                self.broken = True      # "群众满意度 好 年度计划 30": no comparison before the weight
+            elif row.value is None:
                 self.before_value(row, tok, no, alone=last == 0)
             elif not row.basis and row.value[-1][-1:].isdigit() and VALUE_UNIT.match(tok):
                 row.value.append(tok)
@@ -111,7 +118,7 @@ class TextRows:
         elif TEXT_VALUE.match(joined):
             row.value, row.mark = [joined], ""
         elif alone and WEIGHT.match(tok) and row.words:
-            self.row = TextRow()        # a weight whose row's value is no comparison: not read
+            self.broken = True          # a weight whose row's value is no comparison
         else:
             if row.mark:
                 row.words.append((row.mark, no))
