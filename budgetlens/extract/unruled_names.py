@@ -31,6 +31,7 @@ from ..templates import matches_any
 from .unruled import ALIGN, Body
 
 ROW_NUMBER = re.compile(r"\d{1,3}")
+CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")   # a function or economic code (201, 20103, 2010301)
 SLACK = 0.1      # of a line's height: two gaps this close are the same spacing (boxes are exact here)
 EDGE = 0.5       # points: a cell's edge a centred header word shows is this exact (a glyph's bearing)
 
@@ -48,6 +49,9 @@ class Info:
         self.words = list(zip(tokens[:n], boxes[:n])) if boxes else []
         self.boxed = boxes is not None and ln.bbox is not None
         self.text = "".join(tokens[:n])
+        # the words open with a code of the classifications: a row's own line, never the rest
+        # or the head of another row's name
+        self.coded = len(self.words) > 1 and CODE.fullmatch(self.words[0][0]) is not None
         self.right: float | None = None        # where the name cell's text may end (cell_right)
         self.exact = False                     # right is the cell's edge itself (a centred header word)
         self.lead = 0.0                        # the space between a cell's lines on its page (leading)
@@ -262,14 +266,15 @@ def hand_breaks(body: Body, infos: list[Info], loose: list, run: list[int], grou
     last (first) line, within half a line and in its name's cell, is that row's: no other row
     can take it. Not after a name the reading found wrapped by itself (its short line is where
     its text ends: 重点项目 under the last line of a long project name is a group's row), nor
-    where the line opens an item (一、 1. 其中) or is a label whole alone (合计,
-    本级), where both the row's name and the line are whole names (the template's or the
-    classifications': 科学技术支出 over 结转下年), nor where another line of words lies beyond it (a
+    where the line opens an item (一、 1. 其中) or a code (a row's own), or is a label whole
+    alone (合计, 本级), where both the row's name and the line are whole names (the template's
+    or the classifications': 科学技术支出 over 结转下年) or the line is and the two together are
+    not (一般公共服务支出 over 办公设备: a group's row without amounts), nor where another line of words lies beyond it (a
     row without amounts over two lines, 上年结转 / 结余, may be theirs: two rows)."""
     taken = {i for lines in groups.values() for i in lines}
     order = run if align == "top" else run[::-1]
     for n, i in enumerate(order):
-        if not loose[i] or i in taken or starts_item(infos[i]) or n == 0:
+        if not loose[i] or i in taken or starts_item(infos[i]) or infos[i].coded or n == 0:
             continue
         owner = next((k for k in order[n - 1::-1] if infos[k].amounts), None)
         if owner is None or groups.get(owner):
@@ -283,7 +288,8 @@ def hand_breaks(body: Body, infos: list[Info], loose: list, run: list[int], grou
         if beyond is not None and loose[beyond] and beyond not in taken:
             continue        # more lines of words beyond it: a row without amounts may be theirs and its
         if standalone(infos[i].text) or (whole_name(name_of(infos, owner, groups.get(owner, [])), items)
-                                         and whole_name(infos[i].text, items)):
+                                         and whole_name(infos[i].text, items)) or \
+                (whole_name(infos[i].text, items) and not whole_name(name_of(infos, owner, [*groups.get(owner, []), i]), items)):
             continue
         groups.setdefault(owner, []).append(i)
         groups[owner].sort()
@@ -338,6 +344,7 @@ def alone_said(body: Body, infos: list[Info], loose: list, groups: dict, unsure:
             # (a name wrapped over lines of its own, names_alone: said as a whole)
             text = name_of(infos, i, groups.get(i, []))
             if loose[i] and i not in taken and rows and rows[0] < i < rows[-1] and not starts_item(infos[i]) \
+                    and not infos[i].coded \
                     and not whole_name(text, items) and not standalone(text):
                 notes.append(("name-line-alone", (f"第 {body[i][0].no} 行“{text}”只有文字、没有金额，可能是上一行或"
                                                   "下一行名称在格内换行（手动换行）的部分，版式定不下，按没有金额的单独一行读入，"
@@ -418,7 +425,7 @@ def centred(body: Body, infos: list[Info], loose: list, run: list[int], rows: li
             # amounts without a name, half a line off the lines around: the name is those two,
             # whether they fill the cell or not (a name broken by hand)
             halves = m == 1 and not infos[k].words and offset(body, infos, run, k) and not starts_item(infos[down])
-            if not (loose[up] and loose[down]) or up in taken or down in taken or \
+            if not (loose[up] and loose[down]) or up in taken or down in taken or infos[up].coded or infos[down].coded or \
                     not fits(infos, k, [up, down]) or not (halves or one_name(infos, full, chain, items)) or \
                     any(far(body, infos, a, b) for a, b in pairwise(chain)):
                 break
@@ -498,17 +505,40 @@ def flush_right(infos: list[Info], head: list[tuple[str, tuple]], word: tuple, a
 
 def one_name(infos: list[Info], full: dict, chain: list[int], items) -> bool:
     """The lines (top to bottom; a nameless row's line left out) can be one name: each but the
-    last full, none but the first opening an item; and, where the template names the rows, no
-    two parts each a name it knows (结转下年 over 支出总计: a row without amounts over a row)."""
+    last full, none but the first opening an item or a code, no line without amounts opening a
+    code beside a row's line (a code starts a row of its own); and, where the template names the
+    rows, no two parts each a name it knows (结转下年 over 支出总计: a row without amounts over a
+    row), nor a row's lines without amounts whole apart (whole_apart)."""
     named = [i for i in chain if infos[i].words]
+    row = any(infos[i].amounts for i in chain)
     if not all(full[a] or kept_together(infos[b].text) for a, b in pairwise(named)) or \
-            any(starts_item(infos[i]) for i in named[1:]):
+            any(starts_item(infos[i]) or infos[i].coded for i in named[1:]) or \
+            (row and any(infos[i].coded and not infos[i].amounts for i in named)):
         return False
     if len(named) < 2:
         return True
     texts = [infos[i].text for i in named]
-    return not any(whole_name("".join(texts[:k]), items) and whole_name("".join(texts[k:]), items)
-                   for k in range(1, len(texts)))
+    if any(whole_name("".join(texts[:k]), items) and whole_name("".join(texts[k:]), items)
+           for k in range(1, len(texts))):
+        return False
+    return not (row and whole_apart(infos, named, items))
+
+
+def whole_apart(infos: list[Info], named: list[int], items) -> bool:
+    """The lines without amounts on one side of the row's line, or the row's line itself, make
+    a whole name by themselves and the lines all together do not: a group's row printing no
+    amounts over a row (一般公共服务支出 over 办公设备, the row's name set to the bottom of its
+    cell), or a row whose own name is whole under the rest of another's (服务支出 over 教育支出),
+    not one name (资本性支出 over （基本建设）: one name, whole)."""
+    whole = "".join(infos[i].text for i in named)
+    parts: list[list[int]] = [[]]
+    for i in named:
+        if infos[i].amounts:
+            parts += [[i], []]
+        else:
+            parts[-1].append(i)
+    return any(p and whole_name("".join(infos[i].text for i in p), items) for p in parts) and \
+        not whole_name(whole, items)
 
 
 def whole_name(text: str, items=()) -> bool:

@@ -1,0 +1,100 @@
+"""PDF tables as offices print them, round 38b: a group's row without amounts over a row whose
+name is set to the bottom of its cell, a group header set flush left over its columns, a page
+of only a table's frame. Small PDFs written with WeasyPrint; every expectation is transcribed
+from the table written."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from budgetlens.pipeline import parse
+
+pytest.importorskip("weasyprint")
+
+CSS = """@page { size: A4 portrait; margin: 15mm; }
+body { font-family: "Noto Sans CJK SC", sans-serif; font-size: 9pt; }
+table { border-collapse: collapse; }
+td, th { border: none; padding: %s 4pt; font-weight: normal; vertical-align: %s; }
+td.n { text-align: right; }"""
+
+
+def is_amount(text: str) -> bool:
+    return re.fullmatch(r"[\d,]+\.\d\d", text) is not None
+
+
+def write_pdf(path, title: str, header: str, rows: list[tuple], align: str, widths: list[int],
+              padding: str = "0", note: str = "") -> None:
+    """A table without rules, its columns `widths` points wide, cells aligned `align`."""
+    import weasyprint
+
+    cols = "".join(f'<col style="width:{w}pt">' for w in widths)
+    body = "".join("<tr>" + "".join(f'<td class="{"n" if is_amount(c) else ""}">{c}</td>' for c in row) + "</tr>"
+                   for row in rows)
+    html = (f"<html><head><style>{CSS % (padding, align)}</style></head><body><h3>{title}</h3>"
+            f"<p>编制部门：某某中心　　单位：万元</p><table style=\"table-layout: fixed; width: {sum(widths)}pt\">"
+            f"{cols}{header}{body}</table><p>{note}</p></body></html>")
+    weasyprint.HTML(string=html).write_pdf(str(path))
+
+
+def codes(doc) -> set[str]:
+    return {i.code for i in doc.issues}
+
+
+# ---- a group's row without amounts over a row set to the bottom of its cell ---------------
+
+PROCUREMENT_HEADER = "<tr><th>采购项目</th><th>合计</th><th>财政拨款</th><th>其他资金</th></tr>"
+PROCUREMENT_NOTE = "注：本表反映部门政府采购支出预算。"
+
+
+@pytest.mark.parametrize("group", ["201 一般公共服务支出", "一般公共服务支出"])
+@pytest.mark.parametrize("align", ["bottom", "middle", "top"])
+def test_a_group_row_without_amounts_stays_apart_from_the_row_under_it(tmp_path, align, group):
+    # a class heading printed without amounts over a one-line item: read as the item's name's
+    # first line (201一般公共服务支出办公设备 with 办公设备's amounts), whatever the alignment
+    rows = [(group, "", "", ""),
+            ("办公设备", "100.00", "100.00", ""),
+            ("信息系统运维服务", "200.00", "200.00", ""),
+            ("合计", "300.00", "300.00", "")]
+    path = tmp_path / "procurement.pdf"
+    write_pdf(path, "政府采购预算表", PROCUREMENT_HEADER, rows, align, [110, 60, 60, 60], note=PROCUREMENT_NOTE)
+    read = [(r.name, [str(c.amount) for c in r.cells]) for r in parse(path).tables[0].rows]
+    assert ("办公设备", ["100.00", "100.00"]) in read
+    assert ("信息系统运维服务", ["200.00", "200.00"]) in read
+    heading = [(name, amounts) for name, amounts in read if "一般公共服务支出" in name]
+    assert heading == [(group.replace(" ", ""), [])]
+
+
+@pytest.mark.parametrize("align", ["bottom", "middle"])
+def test_a_name_wrapped_to_the_bottom_under_a_group_row_still_joins(tmp_path, align):
+    # near miss: 信息系统运维服务 wraps in its narrow cell (its first line over its amounts'):
+    # one row, as before; the class heading over it stays a row of its own
+    rows = [("教育支出", "", "", ""),
+            ("信息系统运维服务", "200.00", "200.00", ""),
+            ("合计", "200.00", "200.00", "")]
+    path = tmp_path / "procurement.pdf"
+    write_pdf(path, "政府采购预算表", PROCUREMENT_HEADER, rows, align, [60, 60, 60, 60], note=PROCUREMENT_NOTE)
+    read = [(r.name, [str(c.amount) for c in r.cells]) for r in parse(path).tables[0].rows]
+    assert read[:3] == [("教育支出", []), ("信息系统运维服务", ["200.00", "200.00"]),
+                        ("合计", ["200.00", "200.00"])]
+
+
+SUMMARY_HEADER = ("<tr><th colspan=2>收入</th><th colspan=2>支出</th></tr>"
+                  "<tr><th>项目</th><th>预算数</th><th>功能分类</th><th>预算数</th></tr>")
+
+
+@pytest.mark.parametrize("align", ["bottom", "middle", "top"])
+def test_classes_in_a_narrow_cell_set_close_keep_their_rows(tmp_path, align):
+    # 收支总表 set close (no padding), its classes wrapped in a 45-point cell: 一般公共 / 服务支出
+    # (no amount) over 教育支出 was read as one name with 社会保障 / 和就业支 (一般公共服务支出教育支出
+    # 社会保障和就业支 1,000.00) and 出 took 400.00
+    rows = [("一、一般公共预算拨款", "1,400.00", "一般公共服务支出", ""),
+            ("二、政府性基金预算拨款", "", "教育支出", "1,000.00"),
+            ("三、事业收入", "", "社会保障和就业支出", "400.00"),
+            ("收入总计", "1,400.00", "支出总计", "1,400.00")]
+    path = tmp_path / "summary.pdf"
+    write_pdf(path, "部门收支总体情况表", SUMMARY_HEADER, rows, align, [120, 60, 45, 60])
+    read = [(r.name, [str(c.amount) for c in r.cells]) for r in parse(path).tables[0].rows if r.side == "expenditure"]
+    assert read == [("一般公共服务支出", []), ("教育支出", ["1000.00"]), ("社会保障和就业支出", ["400.00"]),
+                    ("支出总计", ["1400.00"])]
