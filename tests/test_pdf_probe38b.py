@@ -98,3 +98,30 @@ def test_classes_in_a_narrow_cell_set_close_keep_their_rows(tmp_path, align):
     read = [(r.name, [str(c.amount) for c in r.cells]) for r in parse(path).tables[0].rows if r.side == "expenditure"]
     assert read == [("一般公共服务支出", []), ("教育支出", ["1000.00"]), ("社会保障和就业支出", ["400.00"]),
                     ("支出总计", ["1400.00"])]
+
+
+# ---- a group header set flush left (right) over its columns --------------------------------
+
+def fund_header(align: str) -> str:
+    return (f'<tr><th rowspan=2>科目编码</th><th rowspan=2>科目名称</th><th rowspan=2>合计</th>'
+            f'<th colspan=2 style="text-align:{align}">基本支出</th><th rowspan=2>项目支出</th></tr>'
+            '<tr><th>人员经费</th><th>公用经费</th></tr>')
+
+
+FUND_ROWS = [("", "合计", "500.00", "", "300.00", "200.00"),
+             ("212", "城乡社区支出", "500.00", "", "300.00", "200.00"),
+             ("21208", "国有土地使用权出让收入安排的支出", "500.00", "", "300.00", "200.00")]
+
+
+@pytest.mark.parametrize("project_width", [34, 60])
+@pytest.mark.parametrize("align", ["left", "right", "center"])
+def test_a_group_header_set_flush_left_heads_its_columns(tmp_path, align, project_width):
+    # 基本支出 set left (right) in its merged cell stands over 人员经费 (公用经费) only, edge to
+    # edge: read as one column's header (基本支出人员经费), the header no template's, the amounts
+    # placed by order (公用经费's 300.00 under 人员经费, 项目支出's 200.00 under 公用经费) or not at all
+    path = tmp_path / "fund.pdf"
+    write_pdf(path, "政府性基金预算支出情况表", fund_header(align), FUND_ROWS, "middle",
+              [50, 150, 60, 44, 44, project_width], padding="2pt")
+    rows = parse(path).tables[0].rows
+    assert [(r.code, [(c.column, str(c.amount)) for c in r.cells]) for r in rows] == [
+        (code, [("total", "500.00"), ("public", "300.00"), ("project", "200.00")]) for code, *_ in FUND_ROWS]

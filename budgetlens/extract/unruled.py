@@ -676,7 +676,7 @@ def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec)
         if ln is None or ln.word_boxes is None or len(ln.word_boxes) != len(tokens):
             return None
         words += [(no, Word(t, b)) for t, b in zip(tokens, ln.word_boxes)]
-    groups = [(no, w) for no, w in words if spans_columns(w, words)]
+    groups = [(no, w) for no, w in words if spans_columns(w, words) or heads_by_edge(no, w, words, spec)]
     stacks = header_stacks([w for no, w in words if (no, w) not in groups])
     texts = ["".join(w.text for w in stack) for stack in stacks]
     labels = leading_labels(texts, spec)
@@ -856,6 +856,36 @@ def head_aligned(head: Word, edges: list[float], a: int, b: int, how: str, slack
 
 def middle_of(w: Word) -> float:
     return (w.box[0] + w.box[2]) / 2
+
+
+def heads_by_edge(no: int, word: Word, words: list[tuple[int, Word]], spec) -> bool:
+    """The word heads a group of the template's columns (基本支出 of 人员经费 | 公用经费) set flush
+    left (right) in its merged cell: it stands over its first (last) column's word only, edge to
+    edge with it, not over the others (spans_columns misses it), and is no wrapped column header's
+    first line: that word names a column of its group, and so does the word beside it on its
+    line, on the group's side."""
+    from ..text import match_key
+    from .rows import column_of_word
+
+    key = match_key(word.text)
+    members = [c for c in spec.columns if any(match_key(p) == key for p in c.path)]
+    if not members or column_of_word(word.text, spec) is not None:
+        return False
+    under = [(n, w) for n, w in words if n > no and overlaps(word, w)]
+    if len(under) != 1:
+        return False
+    n, first = under[0]
+    names = {c.key for c in members}
+    if column_of_word(first.text, spec) not in names:
+        return False
+    line = sorted((w for m, w in words if m == n), key=lambda w: w.box[0])
+    at = next(k for k, w in enumerate(line) if w is first)
+    beside = []
+    if abs(word.box[0] - first.box[0]) <= ALIGN and at + 1 < len(line):
+        beside.append(line[at + 1])           # set left: its group goes on to the right
+    if abs(word.box[2] - first.box[2]) <= ALIGN and at:
+        beside.append(line[at - 1])           # set right: to the left
+    return any(column_of_word(w.text, spec) in names for w in beside)
 
 
 def spans_columns(word: Word, words: list[tuple[int, Word]]) -> bool:
