@@ -125,3 +125,47 @@ def test_a_group_header_set_flush_left_heads_its_columns(tmp_path, align, projec
     rows = parse(path).tables[0].rows
     assert [(r.code, [(c.column, str(c.amount)) for c in r.cells]) for r in rows] == [
         (code, [("total", "500.00"), ("public", "300.00"), ("project", "200.00")]) for code, *_ in FUND_ROWS]
+
+
+# ---- a page of only a table's frame -------------------------------------------------------
+
+def framed_pdf(path, frame_rows: int) -> None:
+    import weasyprint
+
+    empty = "".join("<tr>" + "<td>&nbsp;</td>" * 5 + "</tr>" for _ in range(frame_rows))
+    css = ("@page { size: A4; margin: 15mm; } body { font-family: 'Noto Sans CJK SC'; font-size: 9pt; }"
+           " table { border-collapse: collapse; width: 100%; } td, th { border: 0.5pt solid black; height: 14pt; }")
+    html = (f"<html><head><style>{css}</style></head><body><h3>政府性基金预算支出情况表</h3><p>单位：万元</p>"
+            "<table><tr><th>科目编码</th><th>科目名称</th><th>合计</th><th>人员经费</th><th>项目支出</th></tr>"
+            "<tr><td></td><td>合计</td><td>100.00</td><td>100.00</td><td></td></tr></table>"
+            "<p>本部门政府性基金预算支出情况如上表。</p>"
+            f"<div style='page-break-before: always'></div><table>{empty}</table></body></html>")
+    weasyprint.HTML(string=html).write_pdf(str(path))
+
+
+def test_a_page_of_only_a_tables_frame_is_no_scan(tmp_path):
+    # page 2 draws an empty table's borders and no character, no image: said to be a scan OCR
+    # read nothing in (第 2 页是扫描图像，OCR 未识别出任何文字), after seconds of OCR
+    path = tmp_path / "frame.pdf"
+    framed_pdf(path, 20)
+    doc = parse(path)
+    messages = [i.message for i in doc.issues]
+    assert not any("扫描" in m or "OCR" in m for m in messages)
+    assert "第 2 页只有表格框线，没有文字（空白表格），没有可读取的内容" in messages
+
+
+def test_a_page_of_curved_paths_is_still_a_scan():
+    # near miss: words drawn as outlines (转曲: curves, a character's size) still go to OCR
+    import pypdfium2 as pdfium
+    from test_pdf_defensive import minimal_pdf
+
+    from budgetlens.readers.pdf import is_scan, rules_only
+
+    glyphs = b"\n".join(b"%d 700 m %d 706 %d 706 %d 700 c %d 695 l h f" % (x, x + 1, x + 5, x + 6, x + 3)
+                        for x in range(20, 400, 10))
+    page = pdfium.PdfDocument(minimal_pdf(glyphs))[0]
+    assert not rules_only(page) and is_scan(page, "")
+    # a character's size drawn of straight strokes (口 as a box of 6 points) is no rule either
+    boxes = b"\n".join(b"%d 700 6 6 re f" % x for x in range(20, 400, 10))
+    page = pdfium.PdfDocument(minimal_pdf(boxes))[0]
+    assert not rules_only(page) and is_scan(page, "")

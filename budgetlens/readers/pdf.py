@@ -343,6 +343,11 @@ class Reader:
         if self.plumber is not None:
             self.plumber.close()
         self.doc.lines = join_wide_pages(self.doc.lines, self.widths, self.doc.notes, self.doc.warnings)
+        frames = [index + 1 for index, (text, rules, scanned) in enumerate(survey)
+                  if not scanned and rules > DRAWN_TEXT and not text.strip()]
+        if frames:
+            # (no scan: rules_only told them from words drawn as outlines, so no OCR either)
+            self.doc.notes.append(f"第 {page_list(frames)} 页只有表格框线，没有文字（空白表格），没有可读取的内容")
         if late:
             self.doc.warnings.append(f"读取超时（{TIME_BUDGET:.0f} 秒）：第 {page_list(late)} 页未查找表格"
                                      f"（共 {len(survey)} 页），其文字按普通文本读取")
@@ -1060,4 +1065,39 @@ def is_scan(page, text: str) -> bool:
         return False
     from .ocr import has_large_image, page_has_text
 
-    return not page_has_text(page) and (has_large_image(page) or path_objects(page) > DRAWN_TEXT)
+    if page_has_text(page):
+        return False
+    return has_large_image(page) or (path_objects(page) > DRAWN_TEXT and not rules_only(page))
+
+
+RULE_WIDTH = 2.0     # points: a path this thin across is a rule (a stroke, a thin filled box)
+CELL_SIZE = 12.0     # points: a box this large both ways is a cell's or a frame's, not a glyph's
+
+
+def rules_only(page) -> bool:
+    """Every path that shows is a rule or a cell's box drawn of level and upright strokes: a
+    table's frame (a blank form, a table printed without its text), not words drawn as
+    outlines, whose glyphs curve and slant or stand a character's size."""
+    import ctypes
+
+    from pypdfium2 import raw
+
+    from .pdfium_page import SLANT, shown_paths
+
+    for obj in shown_paths(raw, page, max_depth=2):
+        x0, y0, x1, y1 = obj.get_bounds()
+        if RULE_WIDTH < min(x1 - x0, y1 - y0) and min(x1 - x0, y1 - y0) < CELL_SIZE:
+            return False
+        matrix, last = obj.get_matrix(), None
+        for k in range(raw.FPDFPath_CountSegments(obj.raw)):
+            seg = raw.FPDFPath_GetPathSegment(obj.raw, k)
+            if raw.FPDFPathSegment_GetType(seg) == raw.FPDF_SEGMENT_BEZIERTO:
+                return False
+            x, y = ctypes.c_float(), ctypes.c_float()
+            raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+            point = matrix.on_point(x.value, y.value)
+            if last is not None and raw.FPDFPathSegment_GetType(seg) == raw.FPDF_SEGMENT_LINETO and \
+                    abs(point[0] - last[0]) > SLANT and abs(point[1] - last[1]) > SLANT:
+                return False
+            last = point
+    return True
