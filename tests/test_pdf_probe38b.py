@@ -169,3 +169,50 @@ def test_a_page_of_curved_paths_is_still_a_scan():
     boxes = b"\n".join(b"%d 700 6 6 re f" % x for x in range(20, 400, 10))
     page = pdfium.PdfDocument(minimal_pdf(boxes))[0]
     assert not rules_only(page) and is_scan(page, "")
+
+
+# ---- a coded table's name ending on its code's line ---------------------------------------
+
+EXPENDITURE_HEADER = "<tr><th>科目编码</th><th>科目名称</th><th>合计</th><th>基本支出</th><th>项目支出</th></tr>"
+EXPENDITURE_ROWS = [("", "合计", "500.00", "300.00", "200.00"),
+                    ("201", "一般公共服务支出", "", "", ""),
+                    ("20103", "政府办公厅（室）及相关机构事务", "500.00", "300.00", "200.00"),
+                    ("2010301", "行政运行", "300.00", "300.00", ""),
+                    ("2010350", "事业运行", "200.00", "", "200.00")]
+
+
+def coded_rows(path) -> list[tuple]:
+    return [(r.code, r.name, [str(c.amount) for c in r.cells]) for r in parse(path).tables[0].rows]
+
+
+def printed_coded(rows: list[tuple]) -> list[tuple]:
+    return [(code, name, [a for a in amounts if a]) for code, name, *amounts in rows]
+
+
+CLASS_PRINTED = [("201", "一般公共服务支出", "500.00", "300.00", "200.00")]
+
+
+@pytest.mark.parametrize("class_amounts", [False, True])
+@pytest.mark.parametrize("padding", ["0", "2pt"])
+@pytest.mark.parametrize("align", ["bottom", "middle", "top"])
+def test_a_class_name_wrapped_over_two_lines_keeps_its_first_line(tmp_path, align, padding, class_amounts):
+    # 政府办公厅（室） / 及相关机构事务 in an 80-point cell, cells aligned to the bottom (or centred,
+    # the code and amounts half a line off): the first line was a row of its own (or the rest of
+    # 201's name, 一般公共服务支出政府办公厅（室）, where 201 prints no amounts; or, centred and set
+    # close, 201's lines touching it as near as 20103's) and 20103 was named 及相关机构事务
+    rows = [*EXPENDITURE_ROWS[:1], *(CLASS_PRINTED if class_amounts else EXPENDITURE_ROWS[1:2]), *EXPENDITURE_ROWS[2:]]
+    path = tmp_path / "expenditure.pdf"
+    write_pdf(path, "一般公共预算支出情况表", EXPENDITURE_HEADER, rows, align, [50, 80, 60, 60, 60], padding=padding)
+    assert coded_rows(path) == printed_coded(rows)
+
+
+def test_a_project_name_over_a_coded_line_aligned_to_the_top_stays_a_row(tmp_path):
+    # near miss: names aligned to the top (行政运行 / 保障 hangs under its code's line): the line
+    # of words under a row is its name's rest, never the head of the next row's
+    rows = [("", "合计", "500.00", "300.00", "200.00"),
+            ("20103", "政府办公厅（室）及相关机构事务", "500.00", "300.00", "200.00"),
+            ("2010301", "行政运行", "300.00", "300.00", ""),
+            ("2010350", "事业运行", "200.00", "", "200.00")]
+    path = tmp_path / "expenditure.pdf"
+    write_pdf(path, "一般公共预算支出情况表", EXPENDITURE_HEADER, rows, "top", [50, 80, 60, 60, 60])
+    assert coded_rows(path) == printed_coded(rows)

@@ -1984,6 +1984,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if aligned_to_top(body):
             body = hanging_wraps_joined(body, projects=spec.rows == "function_project")
         else:
+            if aligned_to_bottom(body):
+                body = heads_joined(body, projects=spec.rows == "function_project")
             body = centred_wraps_joined(body, projects=spec.rows == "function_project")
     if not (coded and aligned) and any(ln.word_boxes is not None for ln, _, _ in body):
         # a PDF page without rules whose rows carry no code: names wrapped in their cells
@@ -2890,10 +2892,12 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
             continue
         words.add(i)
         height = ln.bbox[3] - ln.bbox[1]
-        gaps = [(gap, k) for k in rows if body[k][0].page == ln.page      # (places on one page)
+        # (places on one page; of two rows it touches, the nearer by the middles: a row's
+        # amounts half a line off a name of two lines centred on it overlap its lines)
+        gaps = [(gap, abs(mid_y(ln.bbox) - mid_y(body[k][0].bbox)), k) for k in rows if body[k][0].page == ln.page
                 and (gap := vertical_gap(ln.bbox, body[k][0].bbox)) <= height]
         if gaps:
-            k = min(gaps)[1]
+            k = min(gaps)[2]
             if leans_away(body, i, toward_below=i < k):
                 continue               # the line belongs with its other neighbour's cell
             (above if i < k else below).setdefault(k, []).append((i, tokens))
@@ -3056,6 +3060,104 @@ def aligned_to_top(body: list[tuple[Line, str, list[str]]]) -> bool:
     return top > other
 
 
+def aligned_to_bottom(body: list[tuple[Line, str, list[str]]]) -> bool:
+    """The rows' names wrapped in their cells end on the line of their code and amounts: cells
+    aligned to the bottom (Excel's default), or a name of two lines centred on its row, its code
+    and amounts half a line off and read with its last line. Some coded rows print there the
+    end of their code's name as the classification gives it, cut short, and none its beginning
+    or its middle (a name aligned to the top or centred over three lines)."""
+    ends = others = 0
+    for ln, text, tokens in body:
+        slots = _line_slots(tokens, ln.no)
+        codes = _leading_codes(tokens)
+        name = "".join(tokens[len(codes):len(tokens) - len(slots)])
+        if not slots or not codes or not name:
+            continue
+        part = official_part("".join(codes), name)
+        if part == "end":
+            ends += 1
+        elif part in ("start", "inside"):
+            others += 1
+    return ends > 0 and others == 0
+
+
+def official_part(code: str, words: str) -> str | None:
+    """Where the words stand in the code's name as the classification gives it (any year's
+    wording): whole, start, end or inside; None where the code is unknown or its name holds
+    no such words."""
+    from ..codes import load_registry
+    from ..codes.registry import normalize_name
+
+    registry = load_registry(None)
+    entry = registry.lookup("function", code) or registry.lookup("economic", code)
+    printed = normalize_name(words)
+    if entry is None or len(printed) < 2:
+        return None
+    names = [normalize_name(n) for n in entry.names]
+    if printed in names:
+        return "whole"
+    for part, found in (("start", str.startswith), ("end", str.endswith), ("inside", str.__contains__)):
+        if any(found(n, printed) for n in names):
+            return part
+    return None
+
+
+def heads_joined(body: list[tuple[Line, str, list[str]]], projects: bool = False) -> list[tuple[Line, str, list[str]]]:
+    """Rows whose names end on the line of their code and amounts (aligned_to_bottom): the lines
+    of words alone right above a coded line are its name's first lines, joined in front of it,
+    while each stands in the row's name cell (not at the table's left, where a row or a heading
+    starts), within a line's height of the line below it, and below any line that opens an
+    item (一、…: a name's first line). A row above printing no amounts never takes them: its
+    own name ends on its code's line."""
+    from ..readers.pdf import ITEM_START
+
+    slots = [_line_slots(tokens, ln.no) for ln, _, tokens in body]
+    heads: dict[int, list[int]] = {}
+    for i, (ln, _, tokens) in enumerate(body):
+        codes = _leading_codes(tokens)
+        own = len(tokens) - len(codes) - len(slots[i])
+        if not codes or own <= 0 or ln.word_boxes is None or len(ln.word_boxes) != len(tokens):
+            continue
+        left = ln.word_boxes[len(codes)][0]
+        lines: list[int] = []
+        j = i - 1
+        while j >= 0 and heads_row(body, slots, j, j + 1 if not lines else lines[0], ln, left):
+            lines.insert(0, j)
+            if ITEM_START.match(body[j][1]):
+                break
+            j -= 1
+        if lines:
+            heads[i] = lines
+    if not heads:
+        return body
+    taken = {j for lines in heads.values() for j in lines}
+    out = []
+    for i, (ln, text, tokens) in enumerate(body):
+        if i in taken:
+            continue
+        if i in heads:
+            codes = _leading_codes(tokens)
+            values = tokens[len(tokens) - len(slots[i]):]
+            own = tokens[len(codes):len(tokens) - len(values)]
+            above = [body[j][2] for j in heads[i]]
+            tokens = [*codes, *joined_words(own, above, [], "".join(codes) if projects else None), *values]
+            text = " ".join(tokens)
+        out.append((ln, text, tokens))
+    return out
+
+
+def heads_row(body: list[tuple[Line, str, list[str]]], slots: list, j: int, below: int, row: Line, left: float) -> bool:
+    """Line j can begin the name of the row on line `row`: words alone (no code, no amount, no
+    note) on its page, starting within the row's name cell, within a line's height of the
+    line below it."""
+    ln, text, tokens = body[j]
+    if slots[j] or _leading_codes(tokens) or NOT_A_NAME.search(text) or ln.page != row.page or ln.bbox is None:
+        return False
+    if any(tok.isdigit() for tok in tokens) or ln.bbox[0] < left - 1 or ln.bbox[0] <= row.bbox[0] + 1:
+        return False
+    return vertical_gap(ln.bbox, body[below][0].bbox) <= ln.bbox[3] - ln.bbox[1]
+
+
 def leans_away(body: list[tuple[Line, str, list[str]]], i: int, toward_below: bool) -> bool:
     """Line i stands nearer to its neighbour on the other side than to the one toward the row
     it would join: the lines of one cell stand closer together than two rows do (in a table
@@ -3163,6 +3265,10 @@ def is_official_prefix(code: str, words: str) -> bool:
     registry = load_registry(None)
     entry = registry.lookup("function", code) or registry.lookup("economic", code)
     return entry is not None and len(words) >= 2 and any(n.startswith(words) for n in entry.names)
+
+
+def mid_y(box: tuple) -> float:
+    return (box[1] + box[3]) / 2
 
 
 def vertical_gap(a: tuple, b: tuple) -> float:
