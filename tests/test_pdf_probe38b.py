@@ -216,3 +216,56 @@ def test_a_project_name_over_a_coded_line_aligned_to_the_top_stays_a_row(tmp_pat
     path = tmp_path / "expenditure.pdf"
     write_pdf(path, "一般公共预算支出情况表", EXPENDITURE_HEADER, rows, "top", [50, 80, 60, 60, 60])
     assert coded_rows(path) == printed_coded(rows)
+
+
+# ---- words run past their cell's side under the next cell's amount -------------------------
+
+def ruled_pdf(path, title: str, header: str, rows: list[tuple], widths: list[int], padding: str = "1pt 2pt") -> None:
+    """A ruled table whose cells print their text on one line, clipped at the cell's sides (a
+    spreadsheet's: the text wider than its column runs on under the next cell, hidden)."""
+    import weasyprint
+
+    css = ("@page { size: A4; margin: 15mm; } body { font-family: 'Noto Sans CJK SC'; font-size: 9pt; }"
+           " table { border-collapse: collapse; table-layout: fixed; }"
+           f" td, th {{ border: 0.5pt solid black; padding: {padding}; white-space: nowrap; overflow: hidden;"
+           " font-weight: normal; } td.n { text-align: right; }")
+    cols = "".join(f'<col style="width:{w}pt">' for w in widths)
+    body = "".join("<tr>" + "".join(f'<td class="{"n" if is_amount(c) else ""}">{c}</td>' for c in row) + "</tr>"
+                   for row in rows)
+    html = (f"<html><head><style>{css}</style></head><body><h3>{title}</h3><p>单位：万元</p>"
+            f'<table style="width:{sum(widths)}pt">{cols}{header}{body}</table><p>{PROCUREMENT_NOTE}</p></body></html>')
+    weasyprint.HTML(string=html).write_pdf(str(path))
+
+
+CLIPPED_SUMMARY = [("一、本年收入", "300.00", "201 一般公共服务支出", "100.00"),
+                   ("1.一般公共预算拨款", "300.00", "208 社会保障和就业支出", "120.00"),
+                   ("2.政府性基金预算拨款", "", "210 卫生健康支出", "80.00"),
+                   ("收入总计", "300.00", "支出总计", "300.00")]
+
+
+def test_names_clipped_under_the_next_cells_amount_keep_the_amount(tmp_path):
+    # 1.一般公共预算拨款 and 201 一般公共服务支出 are wider than their 70-point columns: their
+    # last characters lie under the next cell, hidden, and were read there (款300.00, 支出100.00,
+    # 业支1出20.00): three amounts lost without a word
+    path = tmp_path / "clipped.pdf"
+    ruled_pdf(path, "部门收支总体情况表", SUMMARY_HEADER, CLIPPED_SUMMARY, [70, 50, 70, 50])
+    rows = parse(path).tables[0].rows
+    read = [(r.side, r.code, r.name, [str(c.amount) for c in r.cells]) for r in rows]
+    expected = []
+    for side, at in (("income", 0), ("expenditure", 2)):
+        for row in CLIPPED_SUMMARY:
+            code, _, name = row[at].rpartition(" ")
+            expected.append((side, code, name, [row[at + 1]] if row[at + 1] else []))
+    assert read == expected
+
+
+def test_cells_whose_text_keeps_its_padding_stay_apart(tmp_path):
+    # near miss: 办公设备购置 fills its column to its padding and 公开招标 starts a padding after
+    # the rule: two cells' words, not one word run on
+    from budgetlens.readers import read_document
+
+    path = tmp_path / "procurement.pdf"
+    ruled_pdf(path, "政府采购预算表", "<tr><th>采购项目</th><th>采购方式</th><th>合计</th></tr>",
+              [("办公设备购置", "公开招标", "100.00"), ("合计", "", "100.00")], [56, 60, 50], padding="1pt 1pt")
+    cells = [ln.cells for ln in read_document(path).lines if ln.cells]
+    assert ["办公设备购置", "公开招标", "100.00"] in cells

@@ -252,3 +252,65 @@ def spaced(chars: list[dict]) -> str:
     for n, c in enumerate(chars):
         out += (" " if n and c["x0"] - chars[n - 1]["x1"] > GAP else "") + c["text"]
     return out
+
+
+# ---- words run past their cell's side -----------------------------------------------------
+# A spreadsheet prints a cell's text wider than its column past the column's side, clipped
+# where the next cell holds text of its own (LibreOffice Calc and Excel draw the whole text and
+# clip it): its last characters lie under the next cell (“208 社会保障和就业支” | “出 31.84”),
+# read there, the next cell's amount lost behind them. The characters run on past the rule from
+# the left cell's text with no gap are the left cell's.
+
+def overrun_words(boxes: list, texts: list[str | None], chars: list[dict]) -> dict[int, str]:
+    """The row's cells to read again (index → text) where a word runs on past its cell's
+    right side into the next cell's: given back to its own cell."""
+    cells = sorted((n for n, b in enumerate(boxes) if b), key=lambda n: boxes[n][0])
+    out: dict[int, str] = {}
+    for a, b in pairwise(cells):
+        rule = boxes[a][2]
+        if abs(rule - boxes[b][0]) > CROSS or not texts[b]:
+            continue
+        run_on = overrun(chars, rule)
+        right = out.get(b, texts[b])
+        # the run's words only where the cell's own amount is drawn over them (支出 under
+        # 100.00); else the whole run, digits too (a project's code past its cell's side)
+        for tail in ([c["text"] for c in run_on if c["text"] not in NUMERIC], [c["text"] for c in run_on]):
+            rest = without(right, tail)
+            if run_on and rest is not None and (not rest.strip() or whole(rest)):
+                out[a] = (out.get(a, texts[a]) or "") + "".join(tail)
+                out[b] = rest.strip()
+                break
+    return out
+
+
+def without(text: str, chars: list[str]) -> str | None:
+    """The text with the characters taken out in their order, each the first left; None where
+    one is missing."""
+    for ch in chars:
+        at = text.find(ch)
+        if at < 0:
+            return None
+        text = text[:at] + text[at + 1:]
+    return text
+
+
+def overrun(chars: list[dict], rule: float) -> list[dict]:
+    """The characters of a word run on past the rule: the first right of it (by its middle)
+    stands against a character left of it, no gap between them, and the others against it, on
+    its line (a word's characters; the digits of an amount across a rule are spilled_cells')."""
+    words = [c for c in chars if c["text"] not in NUMERIC and not c["text"].isspace()]
+    # (one of them reaches the rule: a cell's own text keeps a padding from its sides)
+    pairs = [(a, b) for a in words if rule - NEAR < middle(a) < rule
+             for b in words if rule <= middle(b) < rule + NEAR and (a["x1"] >= rule - CROSS or b["x0"] <= rule + CROSS)
+             and -OVERLAP <= b["x0"] - a["x1"] <= GAP and abs(a["top"] - b["top"]) < (a["bottom"] - a["top"]) / 2]
+    if len(pairs) != 1:
+        return []               # (none, or a wrapped cell's lines each across: not told apart)
+    first = pairs[0][1]
+    line = sorted((c for c in chars if abs(c["top"] - first["top"]) < (first["bottom"] - first["top"]) / 2
+                   and not c["text"].isspace()), key=lambda c: c["x0"])
+    got = [first]
+    for c in line[line.index(first) + 1:]:
+        if c["x0"] - got[-1]["x1"] > GAP:
+            break
+        got.append(c)
+    return got

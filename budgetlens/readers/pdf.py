@@ -781,17 +781,21 @@ def mid_in(char: dict, x0: float, top: float, x1: float, bottom: float) -> bool:
 
 def unspilled(table, said: list[str]) -> list[list[str | None]]:
     """The table's cell texts, each amount printed across a rule into the next cell given back
-    to its own cell (or its cells left unread, overflow.py)."""
-    from .overflow import RowChars, spilled_cells, table_places
+    to its own cell (or its cells left unread, overflow.py), and each word run on past its
+    cell's side into the next cell's text given back to its own (overrun_words)."""
+    from .overflow import RowChars, overrun_words, spilled_cells, table_places
 
     texts = table.extract()
     chars = RowChars(table.page.chars)
     places = table_places(texts)
     for n, row in enumerate(table.rows):
-        fixed, what = spilled_cells(row.cells, texts[n], chars.between(row.bbox[1], row.bbox[3]), places)
+        band = chars.between(row.bbox[1], row.bbox[3])
+        fixed, what = spilled_cells(row.cells, texts[n], band, places)
         if fixed:
             texts[n] = [fixed.get(k, t) for k, t in enumerate(texts[n])]
             said += what
+        if len([t for t in texts[n] if t]) > 1 and (words := overrun_words(row.cells, texts[n], band)):
+            texts[n] = [words.get(k, t) for k, t in enumerate(texts[n])]
     return texts
 
 
