@@ -80,6 +80,20 @@ def test_a_name_wrapped_to_the_bottom_under_a_group_row_still_joins(tmp_path, al
                         ("合计", ["200.00", "200.00"])]
 
 
+
+@pytest.mark.parametrize("align", ["bottom", "middle", "top"])
+def test_a_coded_label_wrapped_in_its_cell_reads_in_order(tmp_path, align):
+    # 201 一般公共服务支出 wraps in a 90-point cell (出 alone on the second line, set flush left
+    # under the code): 出 went to the code's word, the nearest across (201出一般公共服务支)
+    rows = [("201 一般公共服务支出", "", "", ""),
+            ("办公设备", "100.00", "100.00", ""),
+            ("合计", "100.00", "100.00", "")]
+    path = tmp_path / "procurement.pdf"
+    write_pdf(path, "政府采购预算表", PROCUREMENT_HEADER, rows, align, [90, 60, 60, 60], note=PROCUREMENT_NOTE)
+    read = [(r.name, [str(c.amount) for c in r.cells]) for r in parse(path).tables[0].rows]
+    assert read[:3] == [("201一般公共服务支出", []), ("办公设备", ["100.00", "100.00"]), ("合计", ["100.00", "100.00"])]
+
+
 SUMMARY_HEADER = ("<tr><th colspan=2>收入</th><th colspan=2>支出</th></tr>"
                   "<tr><th>项目</th><th>预算数</th><th>功能分类</th><th>预算数</th></tr>")
 

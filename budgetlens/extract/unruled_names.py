@@ -625,8 +625,11 @@ def name_cells(infos: list[Info], row: int, lines: list[int]) -> list[tuple[str,
         words = [(w, b) for i in sorted(lines) for w, b in infos[i].words]
         return [("".join(w for w, _ in words), span([b for _, b in words]))]
     heads: list[list[str]] = [[] for _ in cells]
+    # (a code opening the row's words is its name cell's first word, not a cell of its own: a
+    # line wrapped under it, set flush left, goes on with the name)
+    places = range(1 if infos[row].coded else 0, len(cells))
     for i, w, b in [(k, w, b) for k in sorted(lines) for w, b in infos[k].words]:
-        k = min(range(len(cells)), key=lambda n: distance(b, cells[n][1]))
+        k = min(places, key=lambda n: distance(b, cells[n][1]))
         if i < row:
             heads[k].append(w)
         else:
