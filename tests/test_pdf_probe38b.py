@@ -283,3 +283,29 @@ def test_cells_whose_text_keeps_its_padding_stay_apart(tmp_path):
               [("办公设备购置", "公开招标", "100.00"), ("合计", "", "100.00")], [56, 60, 50], padding="1pt 1pt")
     cells = [ln.cells for ln in read_document(path).lines if ln.cells]
     assert ["办公设备购置", "公开招标", "100.00"] in cells
+
+
+# ---- a code printed in its name's cell, the name wrapped there -----------------------------
+
+CODED_SUMMARY = [("一、一般公共预算拨款", "1,400.00", "201 一般公共服务支出", ""),
+                 ("二、政府性基金预算拨款", "", "205 教育支出", "1,000.00"),
+                 ("三、事业收入", "", "206 科学技术支出", "400.00"),
+                 ("", "", "229 其他支出", ""),
+                 ("收入总计", "1,400.00", "支出总计", "1,400.00")]
+
+
+@pytest.mark.parametrize("padding", ["0", "2pt"])
+@pytest.mark.parametrize("align", ["top", "bottom", "middle"])
+def test_a_class_code_and_name_wrapped_in_one_cell_stay_one_row(tmp_path, align, padding):
+    # 205 教育支 / 出 in a 60-point cell: the code's line and the name's rest were two rows, and
+    # cells aligned to the bottom (or centred) gave the amounts to the rest (出 1,000.00, no
+    # code); 支出总计 under 229 其他支出, flush left with it, makes no class name: its own row
+    path = tmp_path / "summary.pdf"
+    write_pdf(path, "部门收支总体情况表", SUMMARY_HEADER, CODED_SUMMARY, align, [60, 60, 60, 60], padding=padding)
+    rows = parse(path).tables[0].rows
+    read = [(r.code, r.name, [str(c.amount) for c in r.cells]) for r in rows if r.side == "expenditure"]
+    expected = []
+    for row in CODED_SUMMARY:
+        code, _, name = row[2].rpartition(" ")
+        expected.append((code, name, [row[3].replace(",", "")] if row[3] else []))
+    assert read == expected

@@ -1980,6 +1980,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     # those of a table without codes)
     aligned = coded and any(_leading_codes(tokens) for _, _, tokens in body)
     if aligned and all(ln.bbox for ln, _, _ in body):
+        body = code_cells_joined(body)
         body = padded_rows_joined(body, projects=spec.rows == "function_project")
         if aligned_to_top(body):
             body = hanging_wraps_joined(body, projects=spec.rows == "function_project")
@@ -3100,6 +3101,61 @@ def official_part(code: str, words: str) -> str | None:
         if any(found(n, printed) for n in names):
             return part
     return None
+
+
+def code_cells_joined(body: list[tuple[Line, str, list[str]]]) -> list[tuple[Line, str, list[str]]]:
+    """A code printed in its name's cell (201 一般公共服务支出 in one cell of a 收支总表), the name
+    wrapped there: the line under the code's, set flush left with it (the cell's next line), no
+    code of its own, goes on with the name where the two make the code's name as the
+    classification gives it; one of the two lines at most prints the row's amounts (the first,
+    cells aligned to the top; the last, to the bottom), or a line of amounts alone stands
+    between them (centred over two lines). One line then."""
+    slots = [_line_slots(tokens, ln.no) for ln, _, tokens in body]
+    out: list[tuple[Line, str, list[str]]] = []
+    i = 0
+    while i < len(body):
+        joined, used = None, 1
+        if i + 1 < len(body):
+            joined, used = code_cell_pair(body, slots, i, i + 1), 2
+        if joined is None and i + 2 < len(body) and not slots[i] and not slots[i + 2] and amounts_alone(body, slots, i + 1):
+            joined, used = code_cell_pair(body, slots, i, i + 2, i + 1), 3
+        out.append(joined or body[i])
+        i += used if joined is not None else 1
+    return out
+
+
+def amounts_alone(body: list[tuple[Line, str, list[str]]], slots: list, k: int) -> bool:
+    """Line k prints amounts and nothing else."""
+    return bool(slots[k]) and len(slots[k]) == len(body[k][2])
+
+
+def code_cell_pair(body: list[tuple[Line, str, list[str]]], slots: list, i: int, j: int,
+                   between: int | None = None) -> tuple[Line, str, list[str]] | None:
+    """Lines i (the code's) and j (the name's rest) as one line, with the amounts of either or
+    of line `between`; None where they are no one cell's lines of the code's name."""
+    (a, _, first), (b, text, second) = body[i], body[j]
+    codes = _leading_codes(first)
+    if not codes or _leading_codes(second) or (slots[i] and slots[j]) or a.page != b.page \
+            or a.bbox is None or b.bbox is None or a.word_boxes is None or b.word_boxes is None \
+            or len(a.word_boxes) != len(first) or len(b.word_boxes) != len(second) or NOT_A_NAME.search(text):
+        return None
+    if abs(a.bbox[0] - b.bbox[0]) > 1 or vertical_gap(a.bbox, b.bbox) > b.bbox[3] - b.bbox[1]:
+        return None
+    head = first[len(codes):len(first) - len(slots[i])]
+    tail = second[:len(second) - len(slots[j])]
+    if not head or not tail or not is_official_name("".join(codes), "".join([*head, *tail])):
+        return None
+    name_boxes = a.word_boxes[len(codes):len(codes) + len(head)] + b.word_boxes[:len(tail)]
+    name_box = (min(x[0] for x in name_boxes), min(x[1] for x in name_boxes),
+                max(x[2] for x in name_boxes), max(x[3] for x in name_boxes))
+    at = next((k for k in (i, j, between) if k is not None and slots[k]), None)
+    line, values, boxes = a, [], []
+    if at is not None:
+        line, tokens = body[at][0], body[at][2]
+        values, boxes = tokens[len(tokens) - len(slots[at]):], line.word_boxes[len(tokens) - len(slots[at]):]
+    tokens = [*codes, "".join([*head, *tail]), *values]
+    words = [*a.word_boxes[:len(codes)], name_box, *boxes]
+    return replace(line, text=" ".join(tokens), word_boxes=words), " ".join(tokens), tokens
 
 
 def heads_joined(body: list[tuple[Line, str, list[str]]], projects: bool = False) -> list[tuple[Line, str, list[str]]]:

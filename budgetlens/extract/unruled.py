@@ -450,6 +450,7 @@ def sides_by_place(body: Body, first: str, second: str, items: dict | None = Non
         _leading_codes,
         aligned_to_top,
         centred_wraps_joined,
+        code_cells_joined,
         hanging_wraps_joined,
     )
     from .unruled_names import names_joined, page_spacing
@@ -484,6 +485,7 @@ def sides_by_place(body: Body, first: str, second: str, items: dict | None = Non
             if notes is not None:
                 notes.extend(said)
         else:
+            lines = code_cells_joined(lines) if all(ln.bbox is not None for ln, _, _ in lines) else lines
             joined = hanging_wraps_joined(lines) if aligned_to_top(lines) else centred_wraps_joined(lines)
         out += [(ln, text, side) for ln, text, _ in joined]
     return sorted(out, key=lambda x: (x[0].no, x[2] != first))     # (stable: a side's lines keep their order)
