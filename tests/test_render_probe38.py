@@ -311,3 +311,33 @@ def test_a_width_is_the_widest_fonts_and_the_estimate_without_fonts(monkeypatch)
     monkeypatch.setattr(measure, "fonts", lambda: ())
     assert measure.em("1,234.56") == pytest.approx(8 * 0.6) and measure.em("支出") == 2.0
     assert measure.longest_token("特定目标1210366P（结转）") == "1210366P"
+
+
+@pytest.mark.parametrize("seed", ["000_9131eab83374bb33", "002_4e0ed6e09b019fe1"])
+def test_a_seed_rendered_to_a_workbook_reads_back_from_calcs_pdf(seed, tmp_path):
+    """Calc prints a sheet as its columns and rows are set: with the default width, names were
+    clipped (facts keyed by a cut project name), and a wrapped header, its row not heightened,
+    ran over the 总计 row (whose amounts were read under “）”)."""
+    from budgetlens.render import render
+
+    disc = parse(EXAMPLES / f"{seed}.txt")
+    out = tmp_path / "公开.xlsx"
+    render(disc, out)
+    back = parse(soffice_pdf(out))
+    assert decided(back) == decided(disc)
+
+
+def test_workbook_columns_fit_their_text_and_headers_their_lines():
+    from budgetlens.render.document import Cell, TableBlock
+    from budgetlens.render.xlsx import MAX_WIDTH, column_widths, header_lines, units
+
+    name = "克州电子政务外网等级保护测评项目"
+    block = TableBlock(label="表7", title="项目支出表", unit_line="单位：万元", unit_name="",
+                       header=[["项目名称", "资本性支出（基本建设）"]],
+                       body=[[Cell(text=name), Cell(text="", amount=D("1234567.89"))]])
+    widths = column_widths(block)
+    assert widths[0] >= units(name) and widths[1] >= units("1,234,567.89")
+    assert widths[0] <= MAX_WIDTH + 2
+    # a header three times its column's width needs three lines, or more
+    block.header = [["项目名称", "资本性支出（基本建设）" * 3]]
+    assert header_lines(block, column_widths(block))[0] >= 2

@@ -3,10 +3,16 @@ and a sheet 说明 with the text (cover, 概况, 情况说明, 名词解释) in 
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-from .document import Document, Heading, Paragraph, TableBlock
+from . import measure
+from .document import Cell, Document, Heading, Paragraph, TableBlock
 from .tables import covered_cells
+
+# Excel's column width counts the default font's digit widths; a CJK character is about two
+MIN_WIDTH, MAX_WIDTH, PAD = 6.0, 48.0, 2.0
+LINE_PT = 15.0                  # a row's height per line of 11-point text
 
 
 def write_xlsx(doc: Document, out: Path) -> None:
@@ -14,7 +20,7 @@ def write_xlsx(doc: Document, out: Path) -> None:
 
     book = xlsxwriter.Workbook(str(out))
     head = book.add_format({"bold": True, "text_wrap": True, "border": 1, "align": "center", "valign": "vcenter"})
-    text = book.add_format({"border": 1})
+    text = book.add_format({"border": 1, "text_wrap": True, "valign": "vcenter"})
     number = book.add_format({"border": 1, "num_format": "#,##0.00"})
     title = book.add_format({"bold": True, "align": "center"})
     notes = book.add_worksheet("说明")
@@ -57,6 +63,13 @@ def table_sheet(book, block: TableBlock, head, text, number, title, name: str | 
     sheet.write_string(2, 0, block.unit_name)
     sheet.write_string(2, max(width - 1, 1), block.unit_line)
     top = 3
+    widths = column_widths(block)
+    for c, w in enumerate(widths):
+        sheet.set_column(c, c, w)
+    # (a spreadsheet fits no row to a merged cell's text, Calc none to a wrapped one on import:
+    # unset, a wrapped header ran over the first rows, a clipped name was printed cut short)
+    for r, lines in enumerate(header_lines(block, widths)):
+        sheet.set_row(top + r, LINE_PT * lines)
     covered = covered_cells(block.merges)
     starts = {(r, c) for r, c, _, _ in block.merges}
     for r, c, h, w in block.merges:
@@ -68,6 +81,8 @@ def table_sheet(book, block: TableBlock, head, text, number, title, name: str | 
     first = top + len(block.header)
     for i, row in enumerate(block.body):
         for c, cell in enumerate(row):
+            if c == 0:
+                sheet.set_row(first + i, LINE_PT * body_lines(row, widths))
             if cell.amount is not None:
                 # (xlsxwriter writes numbers as doubles; two places print back exactly)
                 sheet.write_number(first + i, c, float(cell.amount), number)
@@ -79,6 +94,51 @@ def table_sheet(book, block: TableBlock, head, text, number, title, name: str | 
                 sheet.write_blank(first + i, c, None, text)
     if block.note:
         sheet.write_string(first + len(block.body), 0, block.note)
-    sheet.set_column(0, width, 16)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
+
+
+def units(text: str) -> float:
+    """A text's width in Excel's column units (the default font's digit: 0.55 em or so)."""
+    return measure.em(text) / 0.55
+
+
+def cell_text(cell: Cell) -> str:
+    return f"{cell.amount:,.2f}" if cell.amount is not None else (cell.text or "")
+
+
+def column_widths(block: TableBlock) -> list[float]:
+    """Each column as wide as its widest body text (an amount never wraps, a name up to
+    MAX_WIDTH, then wraps) and its header's longest word (a header wraps between words)."""
+    widths = [MIN_WIDTH] * block.width
+    for row in block.body:
+        for c, cell in enumerate(row):
+            widths[c] = max(widths[c], min(units(cell_text(cell)) + PAD, MAX_WIDTH))
+    spans = {(r, c): w for r, c, _, w in block.merges}
+    for r, row in enumerate(block.header):
+        for c, value in enumerate(row):
+            if spans.get((r, c), 1) == 1 and value:
+                shortest = min(units(value) / 3, MAX_WIDTH)          # (a header wraps to 3 lines)
+                widths[c] = max(widths[c], shortest + PAD, units(measure.longest_token(value)) + PAD)
+    return widths
+
+
+def header_lines(block: TableBlock, widths: list[float]) -> list[int]:
+    """Lines each header row needs: its cells' text over the columns they span (a cell merged
+    over several rows shares its lines among them)."""
+    covered = covered_cells(block.merges)
+    shape = {(r, c): (h, w) for r, c, h, w in block.merges}
+    need = [1] * len(block.header)
+    for r, row in enumerate(block.header):
+        for c, value in enumerate(row):
+            if (r, c) in covered or not value:
+                continue
+            h, w = shape.get((r, c), (1, 1))
+            room = sum(widths[c:c + w]) - PAD
+            need[r] = max(need[r], math.ceil(math.ceil(units(value) / max(room, 1.0)) / h))
+    return need
+
+
+def body_lines(row: list[Cell], widths: list[float]) -> int:
+    return max([1] + [math.ceil(units(cell.text) / max(widths[c] - PAD, 1.0))
+                      for c, cell in enumerate(row) if cell.amount is None and cell.text])
