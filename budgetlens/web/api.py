@@ -19,7 +19,7 @@ from ..store.drafts import delete_draft, publish, record_uploader
 from ..store.errors import NotFound, StoreError
 from ..store.export import FORMATS, export
 from ..store.query import compare_request, one_unit
-from . import queries
+from . import csrf, queries
 from .auth import admin_name, authenticated, guarded, require_admin
 from .generate import MEDIA as RENDER_MEDIA
 from .generate import PRIOR, attachment, document_bytes, rebuilt, start_render
@@ -248,6 +248,7 @@ def export_bytes(engine, fmt: str, **filters) -> bytes:
 async def upload(request: Request, files: Annotated[list[UploadFile], File(description="公开文件")],
                  background: bool = Query(False, description="true：立即返回任务编号，在后台读取入库（大的扫描件 PDF 读取需数分钟）")):
     require_admin(request)
+    csrf.check_api(request)
     try:
         named = await read_uploads(request, files)
         draft = drafting(request)
@@ -271,6 +272,7 @@ def drafting(request: Request) -> bool:
 @router.post("/disclosures/{doc_id}/publish", summary="发布草稿（需管理员令牌）：成为该公开文件的当前版本，公众可见")
 def publish_(doc_id: int, request: Request):
     require_admin(request)
+    csrf.check_api(request)
     try:
         kept = publish(engine_of(request), doc_id, admin_name(request))
     except StoreError as exc:
@@ -281,6 +283,7 @@ def publish_(doc_id: int, request: Request):
 @router.delete("/disclosures/{doc_id}", summary="删除草稿（需管理员令牌）：删除文件及其金额、核对结果；原文件仍保存在数据库中")
 def delete_(doc_id: int, request: Request):
     require_admin(request)
+    csrf.check_api(request)
     try:
         delete_draft(engine_of(request), doc_id)
     except StoreError as exc:
@@ -297,6 +300,7 @@ def job(job_id: str, request: Request):
 async def render(request: Request, files: Annotated[list[UploadFile], File(description="一份公开文件（可分几个文件）")],
                  prior: Annotated[UploadFile | None, File(description="上年的公开文件：用于计算比上年增减")] = None):
     require_admin(request)
+    csrf.check_api(request)
     try:
         named = await read_uploads(request, files)
         last = (await read_uploads(request, [prior]))[0] if prior is not None and prior.filename else None
@@ -330,6 +334,7 @@ async def rendered_file(request: Request, job: Job, fmt: str) -> Response:
 @router.post("/jobs/{job_id}/retry", status_code=202, summary="重新处理中断的任务（需管理员令牌）：用已保存的原文件重新读取入库或生成")
 def retry(job_id: str, request: Request):
     require_admin(request)
+    csrf.check_api(request)
     try:
         job = retried(request, job_of(request, job_id))
     except UploadRefused as exc:

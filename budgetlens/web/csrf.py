@@ -6,7 +6,12 @@ A token per browser session (double submit): a random value in an HttpOnly, Same
 cookie, the same value in each form's hidden field; a post is taken only when the two are equal
 (hmac.compare_digest). Another site can make a browser post, but can neither read this site's
 pages nor set its cookies, so it cannot know the value. API calls carrying
-`Authorization: Bearer` need none: no browser adds that header to another site's request."""
+`Authorization: Bearer` need none: no browser adds that header to another site's request.
+
+The API's calls that change the store (`check_api`) take the login cookie as the portal does, so
+made with it they need the token too, in the X-CSRF-Token header. On an open portal (no admin
+token: a laptop's localhost, an intranet) a browser's request another site made is refused by
+what the browser says of it (Sec-Fetch-Site); a script sends no such header and is served."""
 
 from __future__ import annotations
 
@@ -16,10 +21,12 @@ import secrets
 from fastapi import HTTPException, Request
 from starlette.responses import Response
 
-from .auth import bearer, same
+from .auth import bearer, guarded, same
 
 COOKIE = "budgetlens_csrf"
 FIELD = "csrf"
+HEADER = "x-csrf-token"
+OTHER_SITE = ("cross-site", "same-site")
 WELL_FORMED = re.compile(r"[A-Za-z0-9_-]{32,64}")
 REFUSED = "表单已失效或不是从本网站提交的（缺少有效的防伪令牌）；请刷新页面后重新提交"
 
@@ -56,4 +63,16 @@ def check(request: Request, given: object) -> None:
         return
     known = request.cookies.get(COOKIE, "")
     if not (isinstance(given, str) and WELL_FORMED.fullmatch(known) and same(given, known)):
+        raise HTTPException(403, REFUSED)
+
+
+def check_api(request: Request) -> None:
+    """HTTP 403 (Chinese) for an API call changing the store that a browser could have been made
+    to send: with the login cookie and without its token in the X-CSRF-Token header, or, on an
+    open portal, sent from another site. A Bearer request needs none."""
+    if bearer(request) is not None:
+        return
+    if guarded(request):
+        check(request, request.headers.get(HEADER))
+    elif request.headers.get("sec-fetch-site") in OTHER_SITE:
         raise HTTPException(403, REFUSED)

@@ -1,0 +1,38 @@
+"""Review of probe 38's merged work: defects found and fixed, each with the near miss that must
+still be read (or answered) as before."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("httpx")
+from fastapi.testclient import TestClient
+from test_web_access import csrf_token, upload, uploaded_id
+from test_web_probe38 import TOKENS, ZHANG, admins, store  # noqa: F401 — fixtures
+
+from budgetlens.web import create_app
+
+
+# -- the API's calls that change the store, made with the portal's login cookie ---------------------------
+def test_an_api_call_made_with_the_login_cookie_needs_the_csrf_token(admins):  # noqa: F811
+    doc = uploaded_id(upload(admins, headers=ZHANG))
+    admins.post("/login", data={"token": TOKENS["张三"], "next": "/", "csrf": csrf_token(admins)})
+    refused = admins.post(f"/api/disclosures/{doc}/publish")
+    assert refused.status_code == 403 and "防伪令牌" in refused.json()["detail"]
+    assert admins.get(f"/api/disclosures/{doc}").json()["published"] is False
+
+
+def test_an_api_call_with_the_cookie_and_its_csrf_header_or_with_a_bearer_token_is_taken(admins):  # noqa: F811
+    doc = uploaded_id(upload(admins, headers=ZHANG))
+    admins.post("/login", data={"token": TOKENS["张三"], "next": "/", "csrf": csrf_token(admins)})
+    token = admins.cookies.get("budgetlens_csrf")
+    assert admins.post(f"/api/disclosures/{doc}/publish", headers={"X-CSRF-Token": token}).status_code == 200
+    admins.cookies.clear()
+    assert admins.post(f"/api/disclosures/{doc}/publish").status_code == 401      # no cookie: the token is asked for
+
+
+def test_an_open_portal_refuses_an_api_upload_another_site_made_a_browser_send(store):  # noqa: F811
+    with TestClient(create_app(store)) as open_portal:
+        refused = upload(open_portal, headers={"Sec-Fetch-Site": "cross-site"})
+        assert refused.status_code == 403 and "防伪令牌" in refused.json()["detail"]
+        assert upload(open_portal, headers={"Sec-Fetch-Site": "same-origin"}).status_code == 201
