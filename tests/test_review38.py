@@ -36,3 +36,41 @@ def test_an_open_portal_refuses_an_api_upload_another_site_made_a_browser_send(s
         refused = upload(open_portal, headers={"Sec-Fetch-Site": "cross-site"})
         assert refused.status_code == 403 and "防伪令牌" in refused.json()["detail"]
         assert upload(open_portal, headers={"Sec-Fetch-Site": "same-origin"}).status_code == 201
+
+
+# -- jobs: two worker processes ---------------------------------------------------------------------------
+def test_two_workers_accepting_the_same_file_at_once_both_take_it(tmp_path):
+    import threading
+
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from budgetlens.store import open_engine
+    from budgetlens.store.schema import Blob, JobRow
+    from budgetlens.web.jobs import Jobs
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    workers = [Jobs(open_engine(url)), Jobs(open_engine(url))]
+    failed = []
+    for round_ in range(3):
+        data = bytes([round_]) * 4_000_000          # a scanned PDF's size: the inserts overlap
+        both = threading.Barrier(2)
+
+        def accept(jobs, data=data, both=both):
+            both.wait()
+            try:
+                jobs.submit("ingest", ["预算.pdf"], lambda job: None, [data])
+            except Exception as exc:       # noqa: BLE001 — what the request would have answered 500 for
+                failed.append(exc)
+
+        threads = [threading.Thread(target=accept, args=(j,)) for j in workers]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    for jobs in workers:
+        jobs.shutdown()
+    assert failed == []
+    with Session(open_engine(url)) as s:
+        assert s.scalar(select(func.count()).select_from(Blob)) == 3
+        assert s.scalar(select(func.count()).select_from(JobRow)) == 6

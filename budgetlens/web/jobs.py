@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..readers.base import ReadError
@@ -199,14 +200,24 @@ class Jobs:
             s.execute(delete(JobRow).where(JobRow.status.in_(OVER), JobRow.finished < time.time() - KEEP_DAYS * 86400))
 
     def _insert(self, job: Job, data: list[bytes | None]) -> None:
+        for sha, content in zip(job.sha256, data):
+            if content is not None:
+                self._keep(sha, content)
         with Session(self.engine) as s, s.begin():
-            for sha, content in zip(job.sha256, data):
-                if content is not None and s.get(Blob, sha) is None:
-                    s.add(Blob(sha256=sha, size=len(content), content=content))
-                    s.flush()
             s.add(JobRow(id=job.id, kind=job.kind, status=job.status, runner=self.runner, created=job.created,
                          beat=time.time(), admin=job.admin, error="", current="", done=0,
                          files=[{"name": n, "sha256": h} for n, h in zip(job.files, job.sha256)]))
+
+    def _keep(self, sha: str, content: bytes) -> None:
+        """The file's bytes in blobs, each in a transaction of its own: another worker process
+        storing the same file at the same moment (two admins, a form sent twice) has stored them
+        where the insert fails, and the job goes on (before: the upload failed with a 500)."""
+        try:
+            with Session(self.engine) as s, s.begin():
+                if s.get(Blob, sha) is None:
+                    s.add(Blob(sha256=sha, size=len(content), content=content))
+        except IntegrityError:
+            pass
 
     def _update(self, job: Job) -> None:
         values = {"status": job.status, "done": job.done, "current": job.current, "error": job.error,
