@@ -76,6 +76,7 @@ def merge_documents(docs: list[SourceDocument]) -> SourceDocument:
         merged.warnings.extend(f"{Path(d.path).name}：{w}" for w in d.warnings)
         merged.notes.extend(f"{Path(d.path).name}：{n}" for n in d.notes)
         merged.pictures.extend(f"{Path(d.path).name} {p}" for p in d.pictures)
+        merged.folds.update((no + len(merged.lines), joins) for no, joins in d.folds.items())
         for line in d.lines:
             merged.lines.append(replace(line, no=len(merged.lines) + 1))
     return merged

@@ -3,6 +3,8 @@ still be read (or answered) as before."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 pytest.importorskip("httpx")
@@ -74,3 +76,39 @@ def test_two_workers_accepting_the_same_file_at_once_both_take_it(tmp_path):
     with Session(open_engine(url)) as s:
         assert s.scalar(select(func.count()).select_from(Blob)) == 3
         assert s.scalar(select(func.count()).select_from(JobRow)) == 6
+
+
+# -- a sheet's columns printed on the next page: where each figure is printed ----------------------------
+@pytest.fixture(scope="module")
+def wide_pdfs(tmp_path_factory):
+    probe = pytest.importorskip("test_pdf_probe37b")
+    if probe.SOFFICE is None:
+        pytest.skip("LibreOffice 未安装，无法打印工作簿")
+    folder = tmp_path_factory.mktemp("wide")
+    widths = [12, 34, 16, 16, 16, 16, 16, 20]
+    books = [probe.sheet(probe.expense_rows(), widths, ruled, folder / f"expense-{ruled}.xlsx") for ruled in (True, False)]
+    return probe.printed(books, folder)
+
+
+def test_a_figure_of_the_columns_printed_on_the_next_page_names_that_page_and_its_place_there(wide_pdfs):
+    """基本支出 … 经营支出 of the rows of page 1 are printed on page 2 (A4 portrait, 595 points
+    wide). Before: each such figure's provenance named page 1, its box past page 1's right edge
+    (x from 649), where nothing is printed."""
+    import pdfplumber
+
+    from budgetlens.pipeline import parse
+
+    for pdf in wide_pdfs:
+        disc = parse(pdf)
+        with pdfplumber.open(pdf) as opened:
+            pages = opened.pages
+            basic = [f for f in disc.facts if f.coords.function_code == "2010101" and f.coords.nature == "basic"]
+            assert len(basic) == 1 and basic[0].amount == Decimal("2800.00")
+            where = basic[0].provenance
+            assert where.page == 2 and 0 <= where.bbox[0] < where.bbox[2] <= pages[1].width
+            printed = pages[1].crop(where.bbox).extract_text()
+            assert "2,800.00" in printed
+            # the near miss: the 合计 beside the row's name is printed on page 1, where it is said
+            total = [f for f in disc.facts if f.coords.function_code == "2010101" and f.provenance.page == 1]
+            assert total and all(f.provenance.bbox[2] <= pages[0].width for f in total)
+            assert "2,800.00" in pages[0].crop(total[0].provenance.bbox).extract_text()

@@ -19,6 +19,7 @@ from .. import identities as ids
 from ..model import Coords, Fact, HeaderRow, ParseIssue, PrintedCell, PrintedColumn, PrintedRow, PrintedTable, Provenance
 from ..model.built import COORDS_FIELDS, built, coords_values
 from ..readers import Line, SourceDocument
+from ..readers.pdf_wide import printed_at
 from ..segment import TableBlock
 from ..templates import ItemSpec, TableSpec, first_item, matches_any, per_spec, printed_parts
 from ..text import SIGNED_EXACT, match_key, norm_label, signed, squeeze
@@ -1209,7 +1210,7 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
         keys = choices[n] if n < len(choices) else []
         # a decided cell names its column and how it was decided, an undecided one its candidates
         column = col_key(side, keys[0]) if len(keys) == 1 else None
-        provenance = cell_provenance(where, value, column)
+        provenance = cell_provenance(where, value, column, doc.folds)
         cells.append(built(PrintedCell, {
             "text": value.text, "amount": value.amount, "precision": value.places, "column": column,
             "candidates": [] if column else [col_key(side, k) for k in keys],
@@ -1224,7 +1225,7 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
             "text": value.text, "amount": None, "precision": None, "column": column,
             "candidates": [] if column else [col_key(side, k) for k in value.candidates],
             "decided_by": "position" if column else None,
-            "provenance": cell_provenance(where, value, column),
+            "provenance": cell_provenance(where, value, column, doc.folds),
             "unread": value.unread or UNREAD_MISREAD}))
     return row_model(row, side, coords, cells, index)
 
@@ -1237,18 +1238,22 @@ def row_model(row: RawRow, side: str | None, coords: dict[str, str], cells: list
         "line": row.line, "line_end": row.line_end})
 
 
-def cell_provenance(where: dict, value: RawValue, column: str | None) -> Provenance:
+def cell_provenance(where: dict, value: RawValue, column: str | None, folds: dict | None = None) -> Provenance:
     """Where a cell was printed: its line, and its page, box and reference when the reader gave
-    them (a box as validation makes it: floats of the rounded numbers). where: the row's
+    them (a box as validation makes it: floats of the rounded numbers); a cell of a page joined
+    to its line (folds: SourceDocument.folds) on that page, at its place there. where: the row's
     provenance fields (SideLayout.provenance), copied and completed."""
     # (a copy of the row's fields, three or four set: a dict of eleven written anew per cell
     # cost twice as much)
     fields = where.copy()
     fields["line"], fields["column"] = value.line, column
-    if value.page is not None:
-        fields["page"] = value.page
-    if value.box is not None:
-        fields["bbox"] = tuple(float(round(x, 1)) for x in value.box)
+    page, box = value.page, value.box
+    if folds and box is not None and value.line in folds:
+        page, box = printed_at(folds[value.line], page, box)
+    if page is not None:
+        fields["page"] = page
+    if box is not None:
+        fields["bbox"] = tuple(float(round(x, 1)) for x in box)
     if value.ref is not None:
         fields["ref"] = value.ref
     return built(Provenance, fields)

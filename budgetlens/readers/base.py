@@ -60,6 +60,10 @@ class SourceDocument:
     # the title the file gives itself outside its text (a web page's <title>): no line of the
     # document, but the unit, year and phase where the text names none (extract/meta.py)
     title: str | None = None
+    # a PDF sheet's columns printed on the next page and joined to its lines (readers/pdf_wide.py):
+    # each joined line's number → (shift, page) of each page joined, the points its boxes were
+    # moved right by: a figure's provenance names the page and place it is printed at
+    folds: dict[int, tuple[tuple[float, int], ...]] = field(default_factory=dict)
 
 
 def pictures_said(pictures: list[str]) -> str:

@@ -342,7 +342,8 @@ class Reader:
                 self.doc.warnings.append(f"第 {index + 1} 页无法读取（{type(exc).__name__}: {exc}）")
         if self.plumber is not None:
             self.plumber.close()
-        self.doc.lines = join_wide_pages(self.doc.lines, self.widths, self.doc.notes, self.doc.warnings)
+        self.doc.lines = join_wide_pages(self.doc.lines, self.widths, self.doc.notes, self.doc.warnings,
+                                          self.doc.folds)
         frames = [index + 1 for index, (text, rules, scanned) in enumerate(survey)
                   if not scanned and rules > DRAWN_TEXT and not text.strip()]
         if frames:

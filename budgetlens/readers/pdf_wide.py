@@ -255,11 +255,14 @@ def joined(left: Line, right: Line, shift: float) -> Line:
     return replace(left, text=f"{left.text} {right.text}", bbox=bbox, word_boxes=words)
 
 
-def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str], warnings: list[str]) -> list[Line]:
+def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str], warnings: list[str],
+                    folds: dict[int, tuple[tuple[float, int], ...]] | None = None) -> list[Line]:
     """The lines with each page of a sheet's overflowing columns joined to its page's lines
     (their boxes moved right by the widths of the pages before, the label columns it prints
     again dropped), or, a page of amounts only that cannot be placed, left out and said in a
-    warning. widths: 1-based page → width in points."""
+    warning. widths: 1-based page → width in points. folds (filled): each joined line's number →
+    (shift, page) of each page joined to it, so that a figure is said where it is printed
+    (SourceDocument.folds, printed_at)."""
     pages: dict[int, list[Line]] = {}
     for line in lines:
         pages.setdefault(line.page or 0, []).append(line)
@@ -269,6 +272,7 @@ def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str
     base: list[Line] = []
     first: int | None = None      # base's first line with figures, if base holds a table
     start, base_page, shift, last, changed = 0, 0, 0.0, 0, False
+    moved: dict[int, list[tuple[float, int]]] = {}     # out's index → (shift, page) joined to it
     for number, page in pages.items():
         if first is not None and number == last + 1:
             found = overflow(base, first, page)
@@ -279,6 +283,7 @@ def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str
                     right = dropped(page[n], cut)
                     if squeezed(right.text) and not (cut is not None and unplaced(right) and again(right, base[i])):
                         base[i] = out[start + i] = joined(base[i], right, shift)
+                        moved.setdefault(start + i, []).append((shift, number))
                 out += [ln for n, ln in enumerate(page) if n not in match]
                 notes.append(f"第 {number} 页是第 {base_page} 页表格超出页宽、打印到下一页的列（各行与第 {base_page} 页"
                              f"的行高度相同），已按行接在第 {base_page} 页各行的右侧读取")
@@ -297,7 +302,18 @@ def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str
         first = table_start(page)
     if not changed:
         return lines
+    if folds is not None:
+        folds.update((index + 1, tuple(joins)) for index, joins in moved.items())
     return [replace(ln, no=n) for n, ln in enumerate(out, 1)]
+
+
+def printed_at(folds: tuple[tuple[float, int], ...], page: int | None, box: tuple) -> tuple[int | None, tuple]:
+    """The page a joined line's cell is printed on and its box there: the last page joined
+    whose shift its box lies past (the line's own page's cells lie left of the first)."""
+    for shift, number in reversed(folds):
+        if box[0] >= shift:
+            return number, (box[0] - shift, box[1], box[2] - shift, box[3])
+    return page, box
 
 
 def numbering(line: Line) -> bool:
