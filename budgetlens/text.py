@@ -268,7 +268,10 @@ FOLIO_CELL = re.compile(rf"^({FOLIO_NUMBER}|{DASHED_FOLIO}|{PAGE_OF})$")
 # a line over or under a table: never a bare figure (it may be an amount's)
 FOLIO_MARK = re.compile(rf"^\s*(?:{PAGE_OF}(?:\s*[,，/]?\s*{OF_PAGES})?|{DASHED_FOLIO}"
                         rf"|{FOLIO_NUMBER}\s*/\s*{FOLIO_NUMBER})\s*$")
-# a PDF page's furniture: dashes and spaces around, 第 and 页 each optional, "3/20", "第3页/共20页"
-FOLIO_FURNITURE = re.compile(rf"^[-—–\s]*(?:第\s*)?{FOLIO_NUMBER}\s*页?(?:\s*/\s*(?:共\s*)?{FOLIO_NUMBER}\s*页?)?[-—–\s]*$")
+# a PDF page's furniture: dashes and spaces around, 第 and 页 each optional, "3/20", "第3页/共20页",
+# and Word's Chinese page number "第 3 页 共 20 页" ("第 3 页，共 20 页"); the PDF reader and its
+# wide-sheet join (readers/pdf_wide.py) both
+FOLIO_FURNITURE = re.compile(rf"^[-—–\s]*(?:第\s*)?{FOLIO_NUMBER}\s*页?(?:\s*[/／]\s*(?:共\s*)?{FOLIO_NUMBER}\s*页?"
+                             rf"|\s*[，,]?\s*{OF_PAGES})?[-—–\s]*$")
 # a compacted line (no spaces) of the overview: up to three digits, half-width dashes
 FOLIO_COMPACT = re.compile(r"^[-—–]?\d{1,3}[-—–]?$|^第\d{1,3}页(?:共\d{1,3}页)?$")

@@ -247,7 +247,7 @@ def test_a_doc_cut_short_gives_the_text_that_is_there(tmp_path):
     ("- 3 -", {"FOLIO_LINE", "FOLIO_CELL", "FOLIO_MARK", "FOLIO_FURNITURE"}),
     ("－12－", {"FOLIO_LINE", "FOLIO_CELL", "FOLIO_MARK"}),
     ("第 3 页", {"FOLIO_LINE", "FOLIO_CELL", "FOLIO_MARK", "FOLIO_FURNITURE"}),
-    ("第 3 页 共 20 页", {"FOLIO_LINE", "FOLIO_MARK"}),
+    ("第 3 页 共 20 页", {"FOLIO_LINE", "FOLIO_MARK", "FOLIO_FURNITURE"}),     # (a PDF footer too: test_review38)
     ("3/20", {"FOLIO_MARK", "FOLIO_FURNITURE"}),
     ("2025", {"FOLIO_LINE", "FOLIO_CELL", "FOLIO_FURNITURE"}),
     ("2025年", set()), ("12.50", set()), ("表3", set()),

@@ -112,3 +112,35 @@ def test_a_figure_of_the_columns_printed_on_the_next_page_names_that_page_and_it
             total = [f for f in disc.facts if f.coords.function_code == "2010101" and f.provenance.page == 1]
             assert total and all(f.provenance.bbox[2] <= pages[0].width for f in total)
             assert "2,800.00" in pages[0].crop(total[0].provenance.bbox).extract_text()
+
+
+# -- a page's number printed 第 1 页 共 2 页 (Word's Chinese page number) --------------------------------
+@pytest.mark.parametrize("footer", ['"第 " counter(page) " 页 共 " counter(pages) " 页"',
+                                    '"第 " counter(page) " 页，共 " counter(pages) " 页"',
+                                    '"第 " counter(page) " 页"'])          # (the near miss: read so before)
+def test_a_row_broken_across_pages_under_a_footer_of_page_and_pages_is_joined(tmp_path, monkeypatch, footer):
+    """The row Word broke across the page break (test_pdf_breaks), each page's foot printing
+    its number as Word's Chinese format does, 第 1 页 共 2 页. Before: that footer, no page
+    number to the reader, stood as the page's last line, so the row at the foot of the page was
+    not seen as open, and the rest at the top of page 2 was read as a row of its own (amounts 36,
+    no code)."""
+    breaks = pytest.importorskip("test_pdf_breaks")
+    monkeypatch.setattr(breaks, "RULED", breaks.RULED.replace(
+        "margin: 15mm; }", "margin: 15mm; @bottom-center { content: " + footer + "; font-size: 9pt; } }"))
+    path = breaks.write(tmp_path / "broken.pdf", [
+        breaks.PAGE_ONE + [["2080506", "机关事业单", "180,927.", "180,927.", ""]],
+        [["", "位职业年金缴费支出", "36", "36", ""]] + breaks.PAGE_TWO])
+    texts = [ln.text for ln in breaks.read_document(path).lines]
+    assert any("".join(t.split()).startswith("第1页") for t in texts)      # the footer is printed and read
+    got = breaks.cells(path)
+    assert ("2080506", "机关事业单位职业年金缴费支出", "合计", "180927.36") in got
+    assert all(code for code, name, _, _ in got if name != "合计") and len(got) == 2 * 7
+
+
+def test_the_page_number_forms_of_a_pdf_page_and_what_is_none():
+    from budgetlens.text import FOLIO_FURNITURE
+
+    for said in ("第 1 页 共 2 页", "第1页，共2页", "第 3 页/共 20 页", "3/20", "- 3 -", "第 3 页", "3", "1 / 2 页", "3／20"):
+        assert FOLIO_FURNITURE.match(said), said
+    for other in ("共 2 项", "第 1 章", "2,300.00", "2024年", "1 共 2 项", "第 1 页 共 2 项", "共计 3 页"):
+        assert not FOLIO_FURNITURE.match(other), other

@@ -19,7 +19,11 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
+from ..text import FOLIO_FURNITURE
 from .base import Line
+
+# a page number printed apart above or below the page's text: 6, - 6 -, 第 6 页 共 9 页
+FOLIO = FOLIO_FURNITURE
 
 DIGIT = re.compile(r"\d")
 FIGURE = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?")
@@ -30,9 +34,6 @@ EDGE = 1.0                   # points two printings of one row's or one column's
 # of its own there; it is no overflow (pages of a document set in one line spacing stand level)
 TITLE = re.compile(r"^附?表\s*[0-9一二三四五六七八九十]+(?:\s*[-－—]\s*\d+)?$|^公开\s*\d+\s*表$"
                    r"|^\S{2,60}表\s*(?:[（(]续[)）])?$|^(?:编制|填报)(?:部门|单位)")
-# a page number printed apart above or below the page's text: 6, - 6 -, 第 6 页, 第6页/共9页,
-# 第 6 页，共 9 页
-FOLIO = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*页?(?:\s*[/／，,]?\s*共\s*\d{1,4}\s*页|\s*[/／]\s*\d{1,4})?[-—–\s]*$")
 CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")      # a 类/款/项 code (functional or economic)
 
 
