@@ -144,3 +144,40 @@ def test_the_page_number_forms_of_a_pdf_page_and_what_is_none():
         assert FOLIO_FURNITURE.match(said), said
     for other in ("共 2 项", "第 1 章", "2,300.00", "2024年", "1 共 2 项", "第 1 页 共 2 项", "共计 3 页"):
         assert not FOLIO_FURNITURE.match(other), other
+
+
+def test_a_running_server_forgets_the_jobs_over_for_a_month_without_a_restart(tmp_path, monkeypatch):
+    """Before: jobs were forgotten only when the app started; a server running for months kept
+    every job's row. Now also every FORGET_EVERY seconds (a day); a job over for less than
+    KEEP_DAYS, and one not over, are kept (the near misses)."""
+    import time
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from budgetlens.store import open_engine
+    from budgetlens.store.schema import JobRow
+    from budgetlens.web import jobs as jobs_module
+
+    engine = open_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    monkeypatch.setattr(jobs_module, "BEAT", 0.05)
+    monkeypatch.setattr(jobs_module, "FORGET_EVERY", 0.2)
+    jobs = jobs_module.Jobs(engine)
+    month = jobs_module.KEEP_DAYS * 86400
+    now = time.time()
+    with Session(engine) as s, s.begin():
+        for id_, status, finished in (("old", "done", now - month - 60), ("recent", "failed", now - month + 3600),
+                                      ("running", "running", None)):
+            s.add(JobRow(id=id_, kind="ingest", status=status, runner="x", created=now - month - 120, beat=now,
+                         admin=None, error="", current="", done=0, files=[], finished=finished))
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with Session(engine) as s:
+                left = set(s.scalars(select(JobRow.id)))
+            if "old" not in left:
+                break
+            time.sleep(0.05)
+    finally:
+        jobs.shutdown()
+    assert left == {"recent", "running"}

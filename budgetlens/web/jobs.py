@@ -39,7 +39,8 @@ LOG = logging.getLogger(__name__)
 KEEP = 200                   # finished jobs this process keeps in memory (all stay in the store)
 BEAT = 15                    # seconds between a runner's signs of life
 STALE = 90                   # a job not over whose runner said nothing for this long was interrupted
-KEEP_DAYS = 30               # jobs over for longer are forgotten when the app starts (their files stay in blobs)
+KEEP_DAYS = 30               # jobs over for longer are forgotten (their files stay in blobs)
+FORGET_EVERY = 86400         # seconds between two such forgettings while the app runs (and at its start)
 STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完成", "failed": "出错", "interrupted": "中断"}
 OVER = ("done", "failed", "interrupted")
 INTERRUPTED = "任务未完成即中断（服务重启或处理进程停止）；上传的文件已保存，可重新处理"
@@ -247,8 +248,17 @@ class Jobs:
         return done.rowcount == 1
 
     def _beat(self) -> None:
-        """Say every BEAT seconds that this process's jobs not over are alive."""
+        """Say every BEAT seconds that this process's jobs not over are alive; forget the jobs
+        over for KEEP_DAYS every FORGET_EVERY seconds (a server runs for months: forgetting
+        them only at its start let the table grow)."""
+        forgot = time.monotonic()
         while not self._stop.wait(BEAT):
+            if time.monotonic() - forgot >= FORGET_EVERY:
+                forgot = time.monotonic()
+                try:
+                    self._forget_stored()
+                except Exception:      # a busy database: the next time
+                    LOG.warning("forgetting old jobs failed", exc_info=True)
             with self._lock:
                 alive = [j.id for j in self._jobs.values() if not j.over]
             if not alive:
