@@ -181,3 +181,18 @@ def test_a_running_server_forgets_the_jobs_over_for_a_month_without_a_restart(tm
     finally:
         jobs.shutdown()
     assert left == {"recent", "running"}
+
+
+# -- the check report's quoted lines ------------------------------------------------------------------------
+def test_a_report_builds_a_files_lines_and_pages_once_not_per_quoted_finding(tmp_path):
+    """Before: every quoted line rebuilt the dict of all the file's lines and of their pages
+    (placed_quotes: source_lines and source_pages per quote), thousands of lines per finding."""
+    from budgetlens.checks.report import source_lines, source_pages
+
+    path = tmp_path / "说明.txt"
+    path.write_text("一、部门职责\n第二行", encoding="utf-8")
+    assert source_lines(str(path)) == {1: "一、部门职责", 2: "第二行"}
+    assert source_lines(str(path)) is source_lines(str(path))
+    assert source_pages(str(path)) == {} and source_pages(str(path)) is source_pages(str(path))
+    path.write_text("一、部门职责（改）", encoding="utf-8")          # the file changed: read again
+    assert source_lines(str(path)) == {1: "一、部门职责（改）"}

@@ -20,33 +20,34 @@ CSV_HEADER = ["file", "rule", "severity", "category", "location", "expected", "f
 
 
 def source_lines(path: str) -> dict[int, str]:
-    return {no: text for no, (text, _) in _source(path).items()}
+    return _source(path)[0]
 
 
 def source_pages(path: str) -> dict[int, int]:
     """A PDF's lines → the page each is printed on (other forms' pages are sheets or none)."""
-    if Path(path).suffix.lower() != ".pdf":
-        return {}
-    return {no: page for no, (_, page) in _source(path).items() if page}
+    return _source(path)[1]
 
 
-def _source(path: str) -> dict[int, tuple[str, int | None]]:
+def _source(path: str) -> tuple[dict[int, str], dict[int, int]]:
     try:
         stat = Path(path).stat()
     except OSError:
-        return {}
+        return {}, {}
     return _read_lines(path, stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=8)
-def _read_lines(path: str, mtime_ns: int, size: int) -> dict[int, tuple[str, int | None]]:
-    """Read once per file and version (a report quotes many findings; a PDF takes seconds to
-    read, a scan minutes), again when the file changed."""
+def _read_lines(path: str, mtime_ns: int, size: int) -> tuple[dict[int, str], dict[int, int]]:
+    """The file's lines and, a PDF's, their pages: read once per file and version (a report
+    quotes many findings, each asking for both; a PDF takes seconds to read, a scan minutes),
+    again when the file changed."""
     try:
         doc = read_document(path)
     except (ReadError, OSError):
-        return {}
-    return {line.no: (line.text, line.page) for line in doc.lines}
+        return {}, {}
+    pdf = Path(path).suffix.lower() == ".pdf"
+    return ({line.no: line.text for line in doc.lines},
+            {line.no: line.page for line in doc.lines if pdf and line.page})
 
 
 def quote(finding: Finding, path: str | None, limit: int = 4) -> list[tuple[int, str]]:
