@@ -480,7 +480,15 @@ def open_by_order(out: BlockRows, spec: TableSpec, label_count: int, widest: int
         for p, k in zip(places, choice):
             reading[p] = k
         readings.append(tuple(reading))
-    band, at = len(out.bands), {keys[p]: p for p in places}
+    open_band(out, readings, {keys[p]: p for p in places})
+    return True
+
+
+def open_band(out: BlockRows, readings: list[tuple], at: dict[str, int]) -> None:
+    """The readings a band of the header leaves: each amount in a column they open (at: its key
+    → its place) keeps that place as candidates (RawValue.band), the identities choosing
+    (tables.resolve_bands)."""
+    band = len(out.bands)
     for row in out.rows:
         if any(v.band for v in row.values):
             continue                     # (an amount merged over columns: its own candidates)
@@ -490,7 +498,6 @@ def open_by_order(out: BlockRows, spec: TableSpec, label_count: int, widest: int
                 v.column, v.band = None, (band, p)
     out.bands.append(readings)
     out.printed_columns = {k for r in readings for k in r}
-    return True
 
 
 def open_by_leaves(out: BlockRows, spec: TableSpec, label_count: int, widest: int) -> None:
@@ -536,16 +543,7 @@ def open_by_leaves(out: BlockRows, spec: TableSpec, label_count: int, widest: in
     if not readings:
         out.warnings.append(("columns-by-order", f"表头各行的文字与列序不合（{shown}），按列的先后顺序读取金额，请核对"))
         return
-    band, at = len(out.bands), {keys[p]: p for p in places}
-    for row in out.rows:
-        if any(v.band for v in row.values):
-            continue                     # (an amount merged over columns: its own candidates)
-        for v in row.values:
-            p = at.get(v.column)
-            if p is not None:
-                v.column, v.band = None, (band, p)
-    out.bands.append(readings)
-    out.printed_columns = {k for r in readings for k in r}
+    open_band(out, readings, {keys[p]: p for p in places})
 
 
 def shifted_cells(header: list[tuple[int, list[str]]], spec: TableSpec) -> set[tuple[int, int]]:
