@@ -9,8 +9,9 @@ import pytest
 
 pytest.importorskip("httpx")
 from fastapi.testclient import TestClient
-from test_web_access import csrf_token, upload, uploaded_id
-from test_web_probe38 import TOKENS, ZHANG, admins, store  # noqa: F401 — fixtures
+from test_web_access import OFFICE_SEED, csrf_token, upload, uploaded_id
+from test_web_more import finished
+from test_web_probe38 import LI, TOKENS, ZHANG, admins, blocked, store  # noqa: F401 — fixtures
 
 from budgetlens.web import create_app
 
@@ -196,3 +197,49 @@ def test_a_report_builds_a_files_lines_and_pages_once_not_per_quoted_finding(tmp
     assert source_pages(str(path)) == {} and source_pages(str(path)) is source_pages(str(path))
     path.write_text("一、部门职责（改）", encoding="utf-8")          # the file changed: read again
     assert source_lines(str(path)) == {1: "一、部门职责（改）"}
+
+
+# -- an interrupted job run again: once ------------------------------------------------------------------
+def test_an_interrupted_job_is_run_again_once_whoever_asks_twice(admins):  # noqa: F811
+    """Before: the interrupted job stayed 中断 with its 重新处理 button after being run again, so a
+    second click (another admin, a form sent twice, another worker process) ran it again: two
+    new jobs over the same files. Now it is 已重新处理 (naming the new job) and a second request is
+    refused (409); run_again claims it atomically, so of two racing requests one starts a job."""
+    gate = blocked(admins.app.state.jobs)
+    r = admins.post("/api/upload", params={"background": "true"}, headers=ZHANG,
+                    files=[("files", ("办公室2026.txt", OFFICE_SEED.read_bytes(), "text/plain"))])
+    job_id = r.json()["job_id"]
+    admins.app.state.jobs.shutdown()            # the server stops before the job ran
+    gate.set()
+    with TestClient(create_app(admins.url, admin_tokens=TOKENS)) as one, \
+            TestClient(create_app(admins.url, admin_tokens=TOKENS)) as other:
+        assert one.get(f"/api/jobs/{job_id}").json()["status"] == "interrupted"
+        first = one.post(f"/api/jobs/{job_id}/retry", headers=LI)
+        assert first.status_code == 202
+        new_id = first.json()["job_id"]
+        second = other.post(f"/api/jobs/{job_id}/retry", headers=ZHANG)
+        assert second.status_code == 409
+        seen = other.get(f"/api/jobs/{job_id}").json()
+        assert seen["status"] == "retried" and seen["status_name"] == "已重新处理" and new_id in seen["error"]
+        other.post("/login", data={"token": TOKENS["张三"], "next": "/", "csrf": csrf_token(other)})
+        page = other.get(f"/jobs/{job_id}").text
+        assert f'action="/jobs/{job_id}/retry"' not in page and new_id in page
+        assert finished(one, new_id)["status"] == "done"
+        # two requests that both saw it interrupted: the second claim finds it taken
+        assert other.app.state.jobs.run_again(job_id, lambda: pytest.fail("started twice")) is None
+
+
+def test_a_retry_refused_as_busy_leaves_the_job_interrupted(admins, monkeypatch):  # noqa: F811
+    """The near miss: a start refused (503, too many jobs waiting) does not use up the job."""
+    from budgetlens.web import upload as upload_module
+
+    gate = blocked(admins.app.state.jobs)
+    r = admins.post("/api/upload", params={"background": "true"}, headers=ZHANG,
+                    files=[("files", ("办公室2026.txt", OFFICE_SEED.read_bytes(), "text/plain"))])
+    job_id = r.json()["job_id"]
+    admins.app.state.jobs.shutdown()
+    gate.set()
+    with TestClient(create_app(admins.url, admin_tokens=TOKENS)) as again:
+        monkeypatch.setattr(upload_module, "MAX_WAITING", 0)
+        assert again.post(f"/api/jobs/{job_id}/retry", headers=LI).status_code == 503
+        assert again.get(f"/api/jobs/{job_id}").json()["status"] == "interrupted"

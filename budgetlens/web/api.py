@@ -343,16 +343,26 @@ def retry(job_id: str, request: Request):
 
 
 def retried(request: Request, job: Job) -> Job:
-    """A new job over an interrupted one's stored files (UploadRefused where it cannot be)."""
+    """A new job over an interrupted one's stored files, once (UploadRefused where it cannot be,
+    or another request ran it again first)."""
     if job.status != "interrupted":
         raise UploadRefused(409, f"任务 {job.id} 的状态为“{job.status_name}”，只有中断的任务可以重新处理")
     engine = engine_of(request)
     named = stored_files(engine, job)
+    jobs = request.app.state.jobs
     if job.kind == "ingest":
-        return start_ingest(request.app.state.jobs, engine, named, drafting(request), admin_name(request))
-    prior = named.pop() if job.files[-1].startswith(PRIOR) else None
-    return start_render(request.app.state.jobs, named, (prior[0].removeprefix(PRIOR), prior[1]) if prior else None,
-                        admin_name(request))
+        def start() -> Job:
+            return start_ingest(jobs, engine, named, drafting(request), admin_name(request))
+    else:
+        prior = named.pop() if job.files[-1].startswith(PRIOR) else None
+
+        def start() -> Job:
+            return start_render(jobs, named, (prior[0].removeprefix(PRIOR), prior[1]) if prior else None,
+                                admin_name(request))
+    new = jobs.run_again(job.id, start)
+    if new is None:
+        raise UploadRefused(409, f"任务 {job.id} 已重新处理过（另一请求先到），请刷新页面")
+    return new
 
 
 def stored_files(engine, job: Job) -> list[tuple[str, bytes]]:

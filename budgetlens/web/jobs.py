@@ -41,8 +41,9 @@ BEAT = 15                    # seconds between a runner's signs of life
 STALE = 90                   # a job not over whose runner said nothing for this long was interrupted
 KEEP_DAYS = 30               # jobs over for longer are forgotten (their files stay in blobs)
 FORGET_EVERY = 86400         # seconds between two such forgettings while the app runs (and at its start)
-STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完成", "failed": "出错", "interrupted": "中断"}
-OVER = ("done", "failed", "interrupted")
+STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完成", "failed": "出错", "interrupted": "中断",
+                "retried": "已重新处理"}
+OVER = ("done", "failed", "interrupted", "retried")
 INTERRUPTED = "任务未完成即中断（服务重启或处理进程停止）；上传的文件已保存，可重新处理"
 
 
@@ -156,6 +157,26 @@ class Jobs:
         with self._lock:
             job = self._jobs.get(job_id)
         return job if job is not None else self._load(job_id)
+
+    def run_again(self, job_id: str, start: Callable[[], Job]) -> Job | None:
+        """An interrupted job run again (start: the new job over its files), once: it is marked
+        已重新处理 only where it is still interrupted, so that two admins, or a form sent twice,
+        start one new job (None for the other). A start refused (busy) leaves it interrupted."""
+        if not self._set_status(job_id, "interrupted", "retried"):
+            return None
+        try:
+            new = start()
+        except BaseException:
+            self._set_status(job_id, "retried", "interrupted")
+            raise
+        with Session(self.engine) as s, s.begin():
+            s.execute(update(JobRow).where(JobRow.id == job_id).values(error=f"已重新处理，新任务编号 {new.id}"))
+        return new
+
+    def _set_status(self, job_id: str, was: str, now: str) -> bool:
+        with Session(self.engine) as s, s.begin():
+            done = s.execute(update(JobRow).where(JobRow.id == job_id, JobRow.status == was).values(status=now))
+        return done.rowcount == 1
 
     def waiting(self) -> int:
         """This process's jobs queued and not yet started (each holds its files in memory)."""
