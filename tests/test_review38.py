@@ -243,3 +243,20 @@ def test_a_retry_refused_as_busy_leaves_the_job_interrupted(admins, monkeypatch)
         monkeypatch.setattr(upload_module, "MAX_WAITING", 0)
         assert again.post(f"/api/jobs/{job_id}/retry", headers=LI).status_code == 503
         assert again.get(f"/api/jobs/{job_id}").json()["status"] == "interrupted"
+
+
+# -- a login cookie that is no number ---------------------------------------------------------------------
+@pytest.mark.parametrize("value", [b"\xb2\xb3.abc.def", b"\xb9.abc", b"12.abc.def"])
+def test_a_cookie_whose_expiry_is_no_ascii_number_opens_nothing_and_breaks_no_page(admins, value):  # noqa: F811
+    """A cookie is read as Latin-1: ²³ (superscripts) are digits to str.isdigit but no number to
+    int(). Before: every page of that browser failed with 500 (admin_name raised ValueError);
+    a sibling subdomain could set such a cookie. Now it is no login, as a malformed one is (the
+    near miss: 12.abc.def, a number, expired)."""
+    from starlette.requests import Request
+
+    from budgetlens.web.auth import admin_name, cookie_valid
+
+    request = Request({"type": "http", "method": "GET", "path": "/", "query_string": b"", "app": admins.app,
+                       "headers": [(b"cookie", b"budgetlens_admin=" + value)]})
+    assert admin_name(request) is None
+    assert cookie_valid(TOKENS["张三"], value.decode("latin-1")) is False

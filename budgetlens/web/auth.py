@@ -138,7 +138,8 @@ def cookie_parts(value: str | None) -> tuple[int, str, str] | None:
     parts = (value or "").split(".")
     if len(parts) == 2:
         parts.insert(1, "")
-    if len(parts) != 3 or not parts[0].isdigit():
+    # (ASCII digits only: a cookie is read as Latin-1, whose ² and ³ str.isdigit takes for digits)
+    if len(parts) != 3 or not (parts[0].isascii() and parts[0].isdigit()):
         return None
     return int(parts[0]), parts[1], parts[2]
 
