@@ -260,3 +260,15 @@ def test_a_cookie_whose_expiry_is_no_ascii_number_opens_nothing_and_breaks_no_pa
                        "headers": [(b"cookie", b"budgetlens_admin=" + value)]})
     assert admin_name(request) is None
     assert cookie_valid(TOKENS["张三"], value.decode("latin-1")) is False
+
+
+def test_a_year_written_in_superscripts_is_refused_or_ignored_not_a_server_error(store):  # noqa: F811
+    """?year=² (a digit to str.isdigit, none to int): before, a 500 from the export and from the
+    pages' filters. Now the export says the year must be a number (422) and a page shows every
+    year, as for any year that is no number (the near miss: year=2026 still filters)."""
+    with TestClient(create_app(store), raise_server_exceptions=False) as c:
+        refused = c.get("/api/export/csv", params={"year": "²"})
+        assert refused.status_code == 422 and "年度应为数字" in refused.json()["detail"]
+        assert c.get("/", params={"year": "²"}).status_code == 200
+        assert c.get("/dashboard", params={"year": "²"}).status_code == 200
+        assert c.get("/api/export/csv", params={"year": "2026"}).status_code == 200

@@ -212,7 +212,7 @@ def download(fmt: str, request: Request,
         raise HTTPException(404, f"未知的导出格式：{fmt}（可用：{'、'.join(FORMATS)}）")
     # a form's empty choice means all
     years = [y.strip() for y in year or [] if y.strip()]
-    if not all(y.isdigit() for y in years):
+    if not all(y.isascii() and y.isdigit() for y in years):     # (² is a digit to isdigit, not to int)
         raise HTTPException(422, f"年度应为数字：{'、'.join(years)}")
     engine = engine_of(request)
     try:

@@ -58,7 +58,7 @@ def page(request: Request, name: str, status: int = 200, headers_: dict | None =
 def number(value: str | None) -> int | None:
     """A filter's year from a form field ('' means any)."""
     value = (value or "").strip()
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None     # (² is a digit to isdigit, not to int)
 
 
 @router.get("/")
