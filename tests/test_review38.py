@@ -272,3 +272,24 @@ def test_a_year_written_in_superscripts_is_refused_or_ignored_not_a_server_error
         assert c.get("/", params={"year": "²"}).status_code == 200
         assert c.get("/dashboard", params={"year": "²"}).status_code == 200
         assert c.get("/api/export/csv", params={"year": "2026"}).status_code == 200
+
+
+# -- logging in again ------------------------------------------------------------------------------------
+def test_logging_in_again_ends_the_browsers_session_before(admins):  # noqa: F811
+    """An admin logs in where another was logged in (a shared computer). Before: the first
+    session stayed in the store until its expiry, so its cookie, copied before, still opened the
+    drafts; logging out ends a session for good, logging in over it did not. Now it ends it. The
+    near miss: the second admin's new session opens them."""
+    doc = uploaded_id(upload(admins, headers=ZHANG))
+    admins.post("/login", data={"token": TOKENS["张三"], "next": "/", "csrf": csrf_token(admins)})
+    first = admins.cookies.get("budgetlens_admin")
+    assert admins.get(f"/disclosures/{doc}").status_code == 200
+    admins.post("/login", data={"token": TOKENS["李四"], "next": "/", "csrf": admins.cookies.get("budgetlens_csrf")})
+    assert admins.get(f"/disclosures/{doc}").status_code == 200 and "李四" in admins.get("/").text
+    second = admins.cookies.get("budgetlens_admin")
+    admins.cookies.clear()
+    admins.cookies.set("budgetlens_admin", first)
+    assert admins.get(f"/disclosures/{doc}").status_code == 404
+    admins.cookies.clear()
+    admins.cookies.set("budgetlens_admin", second)
+    assert admins.get(f"/disclosures/{doc}").status_code == 200

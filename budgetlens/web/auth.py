@@ -219,13 +219,18 @@ def require_admin(request: Request) -> None:
 
 def log_in(request: Request, response: Response, name: str) -> None:
     """A new session for the admin: stored, and its cookie set (HttpOnly: no script reads it;
-    SameSite=Strict: no other site's form posts with it)."""
+    SameSite=Strict: no other site's form posts with it). The browser's session before, if any,
+    ends as at logout (another admin on a shared computer: a copy of the first one's cookie
+    opens nothing afterwards)."""
     lifetime = request.app.state.session_seconds
     secret = secrets.token_urlsafe(32)
     value = cookie_value(request.app.state.admins[name], secret=secret, lifetime=lifetime)
     now = time.time()
+    before = cookie_parts(request.cookies.get(COOKIE))
     with Session(request.app.state.engine) as s, s.begin():
         s.execute(delete(AdminSession).where(AdminSession.expires < now))      # the expired are of no use
+        if before is not None and before[1]:
+            s.execute(delete(AdminSession).where(AdminSession.id == hashed(before[1])))
         s.add(AdminSession(id=hashed(secret), admin=name, created=now, expires=now + lifetime))
     response.set_cookie(COOKIE, value, max_age=lifetime, httponly=True, samesite="strict",
                         secure=request.url.scheme == "https")
