@@ -293,3 +293,41 @@ def test_logging_in_again_ends_the_browsers_session_before(admins):  # noqa: F81
     admins.cookies.clear()
     admins.cookies.set("budgetlens_admin", second)
     assert admins.get(f"/disclosures/{doc}").status_code == 200
+
+
+def test_the_files_given_to_render_go_with_their_job_when_it_is_forgotten(tmp_path):
+    """生成公开文件 stores no document; the files it was given were kept in blobs for the job
+    alone (run again, built again in another worker). Before: kept for ever after the job was
+    forgotten, a workbook for every draft rendered. Now they go with it; the near misses stay:
+    an upload's file (its document's, or a ZIP's), a render file also stored as a document, one a
+    job kept still names."""
+    import time
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from budgetlens.store import Ingest, open_engine
+    from budgetlens.store.schema import Blob, Document, JobRow
+    from budgetlens.web.jobs import KEEP_DAYS, Jobs
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    engine = open_engine(url)
+    Ingest(engine, workers=0).run([OFFICE_SEED])
+    with Session(engine) as s:
+        document = s.scalar(select(Document.sha256))
+    month = KEEP_DAYS * 86400 + 60
+    now = time.time()
+    jobs = [("render-old", "render", ["a" * 64], now - month), ("render-doc", "render", [document], now - month),
+            ("render-shared", "render", ["b" * 64], now - month), ("render-new", "render", ["b" * 64], now - 60),
+            ("ingest-zip", "ingest", ["c" * 64], now - month)]
+    with Session(engine) as s, s.begin():
+        for sha in ("a" * 64, "b" * 64, "c" * 64):
+            s.add(Blob(sha256=sha, size=1, content=b"x"))
+        for id_, kind, shas, finished in jobs:
+            s.add(JobRow(id=id_, kind=kind, status="done", runner="x", created=finished - 5, beat=finished,
+                         admin=None, error="", current="", done=1, files=[{"name": "表.xlsx", "sha256": h} for h in shas],
+                         finished=finished))
+    Jobs(engine).shutdown()                  # an app starting: forgets the jobs over for a month
+    with Session(engine) as s:
+        assert set(s.scalars(select(JobRow.id))) == {"render-new"}
+        assert set(s.scalars(select(Blob.sha256))) == {document, "b" * 64, "c" * 64}

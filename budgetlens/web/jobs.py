@@ -25,14 +25,14 @@ from dataclasses import asdict, dataclass, field, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..readers.base import ReadError
 from ..render.build import RenderError
 from ..store.errors import StoreError
-from ..store.schema import Blob, JobRow
+from ..store.schema import Blob, Document, JobRow
 
 LOG = logging.getLogger(__name__)
 
@@ -217,9 +217,19 @@ class Jobs:
 
     # -- the store -------------------------------------------------------------------------------
     def _forget_stored(self) -> None:
-        """Jobs over for KEEP_DAYS: their pages are of no more use; what they stored stays."""
+        """Jobs over for KEEP_DAYS: their pages are of no more use; what they stored stays. The
+        files a render job was given are no document (none is stored): kept for it alone (run
+        again, built again), they go with it, unless a document or a job kept is of the same bytes."""
+        old = (JobRow.status.in_(OVER), JobRow.finished < time.time() - KEEP_DAYS * 86400)
         with Session(self.engine) as s, s.begin():
-            s.execute(delete(JobRow).where(JobRow.status.in_(OVER), JobRow.finished < time.time() - KEEP_DAYS * 86400))
+            given = {f.get("sha256") for files in s.scalars(select(JobRow.files).where(*old, JobRow.kind == "render"))
+                     for f in files} - {None}
+            s.execute(delete(JobRow).where(*old))
+            if given:
+                given -= set(s.scalars(select(Document.sha256).where(Document.sha256.in_(list(given)))))
+                given -= {f.get("sha256") for files in s.scalars(select(JobRow.files)) for f in files}
+            if given:
+                s.execute(delete(Blob).where(Blob.sha256.in_(list(given))))
 
     def _insert(self, job: Job, data: list[bytes | None]) -> None:
         for sha, content in zip(job.sha256, data):
