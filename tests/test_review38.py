@@ -331,3 +331,77 @@ def test_the_files_given_to_render_go_with_their_job_when_it_is_forgotten(tmp_pa
     with Session(engine) as s:
         assert set(s.scalars(select(JobRow.id))) == {"render-new"}
         assert set(s.scalars(select(Blob.sha256))) == {document, "b" * 64, "c" * 64}
+
+
+# -- an XLSB's number formats ---------------------------------------------------------------------------
+def styled_xlsb(path, formats: dict[str, str]) -> None:
+    """部门支出总表 in 万元 as an XLSB (test_office_probe38's writer), its figures in format 0.00,
+    those of the rows named in `formats` in that format (xl/styles.bin: BrtFmt, the cellXfs)."""
+    import io
+    import struct
+    import zipfile
+
+    from test_office_probe38 import EXPENDITURE, _record, _wide, xlsb_bytes
+
+    codes = ["0.00", *dict.fromkeys(formats.values())]
+    styles = _record(0x267, struct.pack("<I", len(codes)))                          # BrtBeginFmts
+    for n, code in enumerate(codes):
+        styles += _record(0x2C, struct.pack("<H", 164 + n) + _wide(code))           # BrtFmt
+    styles += _record(0x268) + _record(0x269, struct.pack("<I", len(codes) + 1)) + _record(0x2F, struct.pack("<HHHHHBBHBB", 0xFFFF, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+    for n in range(len(codes)):                                                       # BrtXF n + 1: format 164 + n
+        styles += _record(0x2F, struct.pack("<HHHHHBBHBB", 0, 164 + n, 0, 0, 0, 0, 0, 0, 0, 0))
+    styles += _record(0x26A)
+    rows = [["2025年部门支出总体情况表"], ["编制单位：某某局", "", "", "", "单位：万元"], *EXPENDITURE[2:]]
+    sheet = _record(0x81) + _record(0x94, struct.pack("<IIII", 0, len(rows) - 1, 0, 4)) + _record(0x91)
+    for r, row in enumerate(rows):
+        sheet += _record(0x00, struct.pack("<IIHBBBI", r, 0, 300, 0, 0, 0, 0))          # BrtRowHdr
+        xf = 1 + codes.index(formats.get(row[0], "0.00"))
+        for c, value in enumerate(row):
+            if isinstance(value, str) and value:
+                sheet += _record(0x06, struct.pack("<II", c, 0) + _wide(value))       # BrtCellSt
+            elif isinstance(value, (int, float)):
+                sheet += _record(0x05, struct.pack("<IId", c, xf, float(value)))      # BrtCellReal, iStyleRef xf
+    sheet += _record(0x92) + _record(0x82)
+    plain = zipfile.ZipFile(io.BytesIO(xlsb_bytes([("支出总表", rows)])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in plain.namelist():
+            data = plain.read(item)
+            if item == "xl/worksheets/sheet1.bin":
+                data = sheet
+            elif item == "xl/_rels/workbook.bin.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/'
+                                    b'officeDocument/2006/relationships/styles" Target="styles.bin"/></Relationships>')
+            z.writestr(item, data)
+        z.writestr("xl/styles.bin", styles)
+    path.write_bytes(out.getvalue())
+
+
+def test_an_xlsb_figure_its_format_shows_as_nothing_is_not_read(tmp_path):
+    """As an XLSX's (test_office_probe38): the 一般行政管理事务 row's figures formatted ;;; print
+    nothing, so they are not read, and a warning names the cells. Before: an XLSB's formats were
+    not read, and the hidden 30s were read as the row's 合计 and 项目支出, in silence."""
+    from test_office_probe38 import figures
+
+    from budgetlens.readers import read_document
+
+    path = tmp_path / "支出.xlsb"
+    styled_xlsb(path, {"2010302": ";;;"})
+    doc = read_document(path)
+    assert doc.format == "xlsb"
+    row = next(ln.cells for ln in doc.lines if ln.cells and ln.cells[0] == "2010302")
+    assert not any(row[2:])
+    assert any("C8、E8 有数值" in w and "不显示" in w for w in doc.warnings)
+    assert not any(code == "2010302" for code, _ in figures(path))
+
+
+def test_an_xlsb_figure_in_a_format_with_decimals_reads_as_printed(tmp_path):
+    """The near miss: 0.00 shows 130 as 130.00, read so (before: 130); nothing said."""
+    from budgetlens.readers import read_document
+
+    path = tmp_path / "支出.xlsb"
+    styled_xlsb(path, {})
+    doc = read_document(path)
+    row = next(ln.cells for ln in doc.lines if ln.cells and ln.cells[0] == "2010302")
+    assert row[2:5] == ["30.00", "", "30.00"]
+    assert not any("不显示" in w for w in doc.warnings)

@@ -6,7 +6,8 @@ once, in the top-left cell. Numbers are read as a person sees them: an .xlsx cel
 format gives its decimal places (1759.05 with format 0.00 reads '1759.05', 12.1 reads
 '12.10'); without one (General, or any .xls, whose formats calamine does not report) the
 value is written with at most 15 significant digits, as Excel shows it, so a binary
-artefact such as 1759.0499999999997 reads '1759.05'; an .xlsb's formats are not read either.
+artefact such as 1759.0499999999997 reads '1759.05'. An .xlsb's formats are read from its
+styles.bin and its cells' style indices, as an .xlsx's from its XML.
 Hidden sheets and chart sheets are skipped, hidden ones with a warning.
 
 Line.page is the sheet's 1-based position in the workbook; Line.ref is 'Sheet名!5:5' (the row)
@@ -75,7 +76,7 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
     elif kind == "xlsb":
         package = open_zip(path, data, "Excel（XLSB）")
         verify_parts(path, package, "Excel（XLSB）")
-        hidden, areas = xlsb_scan(package)
+        hidden, areas, formats = xlsb_scan(package)
         too_big = next((sheet for sheet, area in areas.items() if area > MAX_CELLS), None)
         if too_big is not None:
             raise ReadError(f"{name} 的工作表「{too_big}」跨度超过 {MAX_CELLS} 个单元格，不是预算表，已拒绝读取")
@@ -754,6 +755,8 @@ def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, 
 # cells; what it does not give, which rows and columns are hidden, is read here (MS-XLSB).
 
 BRT_ROW_HDR, BRT_COL_INFO, BRT_WS_DIM, BRT_BUNDLE_SH = 0x00, 0x3C, 0x94, 0x9C
+BRT_FMT, BRT_XF, BRT_BEGIN_CELL_XFS, BRT_END_CELL_XFS = 0x2C, 0x2F, 0x269, 0x26A
+NUMBER_CELLS = {0x02, 0x05, 0x09}          # BrtCellRk, BrtCellReal, BrtFmlaNum
 
 
 def biff12_records(data: bytes):
@@ -777,17 +780,20 @@ def biff12_records(data: bytes):
         at += size
 
 
-def xlsb_scan(package) -> tuple[dict[str, tuple[set[int], set[int]]], dict[str, int]]:
+def xlsb_scan(package) -> tuple[dict[str, tuple[set[int], set[int]]], dict[str, int], dict[str, dict]]:
     """sheet name → its hidden rows and columns (0-based), sheet name → cells in the rectangle
-    its cells span (BrtWsDim); empty where the parts cannot be read (calamine then says why)."""
+    its cells span (BrtWsDim), sheet name → (row, column) → the fixed decimals of its numeric
+    cells' number formats (as xlsx_scan's: a figure shown in 万元 from 元, one not shown at all);
+    empty where the parts cannot be read (calamine then says why)."""
     try:
         book = package.read("xl/workbook.bin")
         rels = _xml(package, "xl/_rels/workbook.bin.rels")
     except (KeyError, ValueError):
-        return {}, {}
+        return {}, {}, {}
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    hidden, areas = {}, {}
+    hidden, areas, formats = {}, {}, {}
     try:
+        fixed_by_xf = xlsb_cell_formats(package)
         for kind, start, end in biff12_records(book):
             if kind != BRT_BUNDLE_SH:
                 continue
@@ -796,10 +802,28 @@ def xlsb_scan(package) -> tuple[dict[str, tuple[set[int], set[int]]], dict[str, 
             target = targets.get(rel, "")
             part = target.lstrip("/") if target.startswith("/") else "xl/" + target
             if part in package.namelist():
-                hidden[name], areas[name] = _scan_xlsb_sheet(package.read(part))
+                hidden[name], areas[name], formats[name] = _scan_xlsb_sheet(package.read(part), fixed_by_xf)
     except (IndexError, struct.error, UnicodeDecodeError):
-        return {}, {}
-    return hidden, areas
+        return {}, {}, {}
+    return hidden, areas, formats
+
+
+def xlsb_cell_formats(package) -> list:
+    """Each cell format's (BrtXF of the cellXfs, by index) fixed decimals, format_places of its
+    number format (BrtFmt, else a built-in one), from xl/styles.bin; [] without one."""
+    if "xl/styles.bin" not in package.namelist():
+        return []
+    data = package.read("xl/styles.bin")
+    codes, out, within = {}, [], False
+    for kind, start, end in biff12_records(data):
+        if kind == BRT_FMT:
+            codes[struct.unpack_from("<H", data, start)[0]] = _wide_string(data, start + 2)[0]
+        elif kind in (BRT_BEGIN_CELL_XFS, BRT_END_CELL_XFS):
+            within = kind == BRT_BEGIN_CELL_XFS
+        elif kind == BRT_XF and within:
+            fid = struct.unpack_from("<H", data, start + 2)[0]          # (after ixfeParent)
+            out.append(format_places(codes[fid]) if fid in codes else BUILTIN_FORMATS.get(fid))
+    return out
 
 
 def _wide_string(data: bytes, at: int) -> tuple[str, int]:
@@ -808,20 +832,28 @@ def _wide_string(data: bytes, at: int) -> tuple[str, int]:
     return data[at + 4:end].decode("utf-16-le"), end
 
 
-def _scan_xlsb_sheet(data: bytes) -> tuple[tuple[set[int], set[int]], int]:
+def _scan_xlsb_sheet(data: bytes, fixed_by_xf: list) -> tuple[tuple[set[int], set[int]], int, dict]:
     rows: set[int] = set()
     cols: set[int] = set()
-    area = 0
+    fixed: dict[tuple[int, int], tuple] = {}
+    area, row = 0, 0
     for kind, start, end in biff12_records(data):
-        if kind == BRT_ROW_HDR and end - start >= 12 and data[start + 11] & 0x10:     # fDyZero
-            rows.add(struct.unpack_from("<I", data, start)[0])
+        if kind == BRT_ROW_HDR and end - start >= 12:
+            row = struct.unpack_from("<I", data, start)[0]
+            if data[start + 11] & 0x10:                                     # fDyZero
+                rows.add(row)
+        elif kind in NUMBER_CELLS and fixed_by_xf and end - start >= 8:
+            col, style = struct.unpack_from("<II", data, start)
+            style &= 0xFFFFFF                                               # (iStyleRef: 24 bits)
+            if style < len(fixed_by_xf) and fixed_by_xf[style]:
+                fixed[(row, col)] = fixed_by_xf[style]
         elif kind == BRT_COL_INFO and end - start >= 18 and data[start + 16] & 0x01:  # fHidden
             first, last = struct.unpack_from("<II", data, start)
             cols.update(range(first, min(last, 16383) + 1))
         elif kind == BRT_WS_DIM and end - start >= 16:
             top, bottom, left, right = struct.unpack_from("<IIII", data, start)
             area = (bottom - top + 1) * (right - left + 1)
-    return (rows, cols), area
+    return (rows, cols), area, fixed
 
 
 # ---- the print area ------------------------------------------------------------------------
