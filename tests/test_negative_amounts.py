@@ -42,7 +42,7 @@ def test_a_negative_with_thousands_groups(printed, amount, places):
 
 
 @pytest.mark.parametrize("text", ["（1）", "(12)", "(一)", "（三）", "(201)", "（2010301）", "△", "（）", "△5", "12-",
-                                  "（12.50", "12.50）", "年初结转和结余（12.50）", "（12.50）万元", "(12.50%)", "((12.50))",
+                                  "（12.50", "12.50）", "年初结转和结余（12.50）", "(12.50%)", "((12.50))",
                                   "-（12.50）"])
 def test_a_bracketed_number_or_note_is_no_amount(text):
     """A row number, a list number or a code in brackets, even where the cell's place says an

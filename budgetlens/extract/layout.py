@@ -46,6 +46,9 @@ CLASS_CODE = re.compile(r"^\d{3}$")         # 201: a classification code's first
 WHOLE_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")  # 201 / 20103 / 2010301 printed in one cell
 CODE_PART = re.compile(r"^\d{1,2}$")        # 03 / 01 (or 3, 1: a spreadsheet dropped the 0)
 ITEM_START = re.compile(r"^([一二三四五六七八九十]+、|\d+[.．、]|[（(]|其中|[合总小]\s*计)")
+# a unit a space after its figure, in the figure's cell ("277.90 万元": rows.cell_unit reads it)
+UNIT_WORD = re.compile(r"^(?:[(（](?:万元|千元|亿元|元|万)[)）]|万元|千元|亿元|元|万)$")
+UNIT_FIRST = "元万千亿(（"
 LINE_HEIGHT = 10.0                           # a line's box: its index × this, 8 high (a gap of 2)
 LABEL_GAP = 6                                # label columns of two sides start this far apart at least
 
@@ -97,6 +100,9 @@ def cells_of(text: str, wide: bool = False) -> list[Cell]:
         for k in range(1, len(tokens)):
             if grouped and within(run.start() + tokens[k].start(), grouped):
                 continue                        # the next group of the same figure
+            if tokens[k].group()[:1] in UNIT_FIRST and UNIT_WORD.match(tokens[k].group()) \
+                    and DECIMAL.match(tokens[k - 1].group()):
+                continue                        # the unit printed after its figure: the figure's cell
             if DECIMAL.match(tokens[k].group()) or DECIMAL.match(tokens[k - 1].group()) \
                     or (grouped and any(run.start() + tokens[k].start() == a for a, _ in grouped)):
                 out.append(_cell(run, tokens[start], tokens[k - 1], at))

@@ -70,6 +70,7 @@ class RawValue:
     # row's printed cells, and the columns that place allows (PrintedCell.candidates)
     slot: int | None = None
     candidates: tuple[str, ...] = ()
+    unit: str | None = None        # the unit printed in the cell after its figure (cell_unit)
 
 
 @dataclass(slots=True)
@@ -139,14 +140,34 @@ def is_amount_text(text: str) -> bool:
 
 def cell_text(text: str) -> str:
     """A cell's text without markup. A sign a space before its figure stays the figure's: a cell
-    holds no markdown bullet ("- 12.50" is -12.50, not a list item's 12.50)."""
+    holds no markdown bullet ("- 12.50" is -12.50, not a list item's 12.50). A unit printed after
+    the figure ("277.90万元", "277.90 万", "277.90（万元）") is no part of it (cell_unit tells it)."""
     t = text.strip()
     if t[:1] in CURRENCY or t[1:2] in CURRENCY:
         t = without_currency(t)
+    if t[-1:] in UNIT_ENDS and (m := FIGURE_UNIT.match(t)):
+        t = m.group(1)
     if t[:1] in SIGNS_LIKE_BULLETS and t[1:2].isspace():
         rest = t[1:].lstrip()
         return t[:len(t) - len(rest)] + strip_markup(rest)
     return strip_markup(t)
+
+
+# a unit printed in each amount's cell, after its figure: 万元, 万, 元 (千元, 亿元), bracketed or not,
+# a space before it or none; the figure ends with a digit (or a negative's closing bracket or minus)
+UNIT_ENDS = "元万)）"
+FIGURE_UNIT = re.compile(r"^(.*[\d)）-])\s*(?:[(（](万元|千元|亿元|元|万)[)）]|(万元|千元|亿元|元|万))$")
+CELL_UNITS = {"万": "万元"}              # a bare 万 is 万元
+
+
+@memoised
+def cell_unit(text: str) -> str | None:
+    """The unit a cell prints after its figure ("277.90万元" → 万元, "1,300.00元" → 元), or None."""
+    t = text.strip()
+    if t[-1:] not in UNIT_ENDS or (m := FIGURE_UNIT.match(t)) is None:
+        return None
+    unit = m.group(2) or m.group(3)
+    return CELL_UNITS.get(unit, unit)
 
 
 SIGNS_LIKE_BULLETS = ("-", "+")          # the signs strip_markup takes for a markdown bullet
@@ -221,7 +242,7 @@ def amount_of(text: str, line: int, integers: bool = False, bracketed: bool = Fa
         return RawValue(cell_text(text), -Decimal(m.group(1)), 0, line) if m else None
     if read is None or not (integers or read[3]):
         return None
-    return RawValue(read[0], read[1], read[2], line)
+    return RawValue(read[0], read[1], read[2], line, unit=cell_unit(text))
 
 
 def code_of(text: str) -> str | None:

@@ -32,7 +32,7 @@ from .rows import (CODE, HAS_CJK, HIDDEN_AMOUNT as HIDDEN, MAY_OPEN_ROW, PRINTED
                    UNREAD_MISREAD,
                    BlockRows, ROWS_RUN_TOGETHER, RawRow, RawValue, grid_rows, header_words, is_amount_text,
                    plain_rows)
-from .units import stated_before, stated_message, unit_statements
+from .units import cell_units, stated_before, stated_message, unit_statements, units_differ
 
 # Columns, rows, cells, facts and what they hold (five models an amount) are built
 # unvalidated from the values read (model/built.py): a tenth fewer instructions for the
@@ -113,6 +113,9 @@ def read_table(doc: SourceDocument, block: TableBlock, i: int, lines: list[Line]
         raw.warnings += amounts_in_labels(raw.rows)
     if raw.unit is None:
         raw.unit = header_unit(raw.header)
+    printed_units = cell_units(raw.rows)
+    if raw.unit is None and len(printed_units) == 1:
+        raw.unit = next(iter(printed_units))          # each amount's cell prints it
     stated = stated_before(statements, block.title_index) if raw.unit is None else None
     if stated is not None:
         raw.unit = stated.unit
@@ -120,6 +123,8 @@ def read_table(doc: SourceDocument, block: TableBlock, i: int, lines: list[Line]
         raw.unit = default_unit
         raw.warnings.append(("unit-assumed",
                              f"表「{norm_label(block.title)}」未印金额单位，按模板默认单位“{default_unit}”读取"))
+    if printed_units and (differ := units_differ(raw.rows, raw.unit, norm_label(block.title))):
+        raw.warnings.append(differ)
     done = done_by_group.setdefault(block.group, {}) if block.group is not None else {}
     result = build_one(doc, block, raw, i, done, known_names)
     if stated is not None:
@@ -1211,12 +1216,15 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
         # a decided cell names its column and how it was decided, an undecided one its candidates
         column = col_key(side, keys[0]) if len(keys) == 1 else None
         provenance = cell_provenance(where, value, column, doc.folds)
+        # (a cell printing a unit not the table's: placed as read, its amount not kept: units_differ)
+        unread = value.unread
         cells.append(built(PrintedCell, {
-            "text": value.text, "amount": value.amount, "precision": value.places, "column": column,
+            "text": value.text, "amount": None if unread else value.amount,
+            "precision": None if unread else value.places, "column": column,
             "candidates": [] if column else [col_key(side, k) for k in keys],
             # (a page without its header may place some of a row's amounts, the identities the rest)
             "decided_by": ("position" if value.column else decided_by) if column else None,
-            "provenance": provenance, "unread": None}))
+            "provenance": provenance, "unread": unread}))
         if column is None:
             issues.append((index, n, value))
     for value in row.unread:         # reported unread: the text as printed, no amount, no fact

@@ -213,3 +213,33 @@ def unit_evidence_message(table: PrintedTable, other: str, fit: dict[str, Decima
     if switch:
         return said + f"本表已按“{other}”读取，请核对"
     return said + f"仅此一例，仍按“{table.unit}”读取，本表金额单位可能是“{other}”，请核对"
+
+
+# ---- units printed in the amount cells ------------------------------------------------------
+# Some offices print the unit in every amount's cell ("277.90万元", "1,300,000.00元"): the
+# figure is the amount (rows.cell_text), the unit the cell's (RawValue.unit). A table that
+# prints no unit line of its own takes the one its cells agree on; a cell whose unit is not the
+# table's is reported unread: one of the two is wrong and the table does not say which, so
+# neither is scaled to the other.
+
+UNREAD_UNIT = "印的单位与表的单位不同"
+
+
+def cell_units(rows: list) -> set[str]:
+    """The units the rows' amount cells print after their figures."""
+    return {v.unit for row in rows for v in row.values if v.unit}
+
+
+def units_differ(rows: list, unit: str, title: str) -> tuple[str, str] | None:
+    """Cells printing a unit other than the table's `unit`, marked unread (RawValue.unread), and
+    the warning saying so; None where every cell agrees."""
+    odd = [v for row in rows for v in row.values if v.unit and v.unit != unit]
+    if not odd:
+        return None
+    for v in odd:
+        v.unread = UNREAD_UNIT
+    lines = sorted({v.line for v in odd})
+    where = "、".join(map(str, lines[:3])) + (" 行等" if len(lines) > 3 else " 行")
+    said = (f"表「{title}」金额单位为“{unit}”，但第 {where}的 {len(odd)} 个金额印的单位与之不同"
+            f"（如“{odd[0].text}{odd[0].unit}”），这些金额未读取（不换算），请核对表的单位")
+    return "unit-in-cell", said

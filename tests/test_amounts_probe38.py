@@ -1,0 +1,164 @@
+"""Amounts as offices print them (session 38): a unit in each amount's cell, thousands set apart
+by spaces, the vehicle columns of a 三公 table under 小计, accountants' negatives. Each input is
+written here in the forms a disclosure comes in (DOCX, XLSX, HTML, tab text, a layout text,
+PDF), the truth known by construction."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from docgen import Document, Para, Table, write_docx, write_html, write_pdf, write_xlsx
+
+from budgetlens.extract.rows import amount_of, cell_text, cell_unit
+from budgetlens.pipeline import parse
+
+HEAD = ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+
+
+def expenditure(cell: str, unit: str | None = "万元") -> Document:
+    """A 一般公共预算支出情况表 whose amount cells print `cell` after each figure."""
+    rows = [["201", "一般公共服务支出", "277.90", "200.00", "77.90"],
+            ["2010301", "行政运行", "200.00", "200.00", ""],
+            ["2010350", "事业运行", "77.90", "", "77.90"],
+            ["", "合计", "277.90", "200.00", "77.90"]]
+    return table_document(HEAD, [r[:2] + [a + cell if a else "" for a in r[2:]] for r in rows], unit)
+
+
+def table_document(head: list[str], rows: list[list[str]], unit: str | None,
+                   title: str = "2025年一般公共预算支出情况表", label: str = "表5") -> Document:
+    blocks = [Para("第二部分 2025年部门预算公开表", 1), Para(label), Para(title)]
+    if unit:
+        blocks.append(Para(f"编制单位：某某局　　　　　单位：{unit}"))
+    blocks += [Table([head, *rows], header=1), Para("第三部分 2025年部门预算情况说明", 1),
+               Para("一、关于一般公共预算支出情况说明")]
+    return Document(blocks)
+
+
+def tab_text(document: Document) -> str:
+    out = []
+    for b in document.blocks:
+        if isinstance(b, Para):
+            out.append(("#" * b.level + " " if b.level else "") + b.text)
+        else:
+            out += ["\t".join(r) for r in b.rows]
+    return "\n".join(out) + "\n"
+
+
+def layout_text(document: Document) -> str:
+    """As pdftotext -layout prints it: labels left-aligned, amounts right-aligned in columns
+    a run of spaces apart (a CJK character counted two wide)."""
+    out = []
+    for b in document.blocks:
+        if isinstance(b, Para):
+            out.append(b.text)
+            continue
+        widths = [max(len(r[c]) * 2 for r in b.rows) + 4 for c in range(len(b.rows[0]))]
+        out += ["".join(r[c].ljust(w) if c < 2 else r[c].rjust(w) for c, w in enumerate(widths)) for r in b.rows]
+    return "\n".join(out) + "\n"
+
+
+FORMS = ["docx", "xlsx", "html", "md", "txt", "pdf"]
+
+
+def written(document: Document, form: str, tmp_path) -> str:
+    path = tmp_path / f"doc.{form}"
+    if form == "docx":
+        write_docx(None, path, document)
+    elif form == "xlsx":
+        write_xlsx(None, path, document=document)
+    elif form == "html":
+        write_html(None, path, document=document)
+    elif form == "pdf":
+        pytest.importorskip("weasyprint")
+        write_pdf(None, path, document)
+    else:
+        path.write_text(tab_text(document) if form == "md" else layout_text(document), encoding="utf-8")
+    return str(path)
+
+
+def read(path: str):
+    disc = parse(path)
+    table = next(t for t in disc.tables if "一般公共预算支出" in t.title or "三公" in t.title)
+    cells = {(r.code or r.name, c.column): c for r in table.rows for c in r.cells}
+    return disc, table, cells
+
+
+def amounts(cells) -> dict:
+    return {k: c.amount for k, c in cells.items()}
+
+
+EXPECTED = {("201", "total"): Decimal("277.90"), ("201", "basic"): Decimal("200.00"),
+            ("201", "project"): Decimal("77.90"), ("2010301", "total"): Decimal("200.00"),
+            ("2010301", "basic"): Decimal("200.00"), ("2010350", "total"): Decimal("77.90"),
+            ("2010350", "project"): Decimal("77.90"), ("合计", "total"): Decimal("277.90"),
+            ("合计", "basic"): Decimal("200.00"), ("合计", "project"): Decimal("77.90")}
+
+
+# ---- 1. a unit inside each amount's cell ------------------------------------------------------
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("cell", ["万元", " 万", "（万元）"])
+def test_a_unit_in_each_amount_cell_is_read(tmp_path, form, cell):
+    disc, table, cells = read(written(expenditure(cell), form, tmp_path))
+    assert amounts(cells) == EXPECTED
+    assert table.unit == "万元"
+    assert not [i for i in disc.issues if i.code in ("unit-in-cell", "unit-assumed")]
+
+
+@pytest.mark.parametrize("form", ["docx", "md", "txt"])
+def test_the_cells_unit_is_the_tables_where_it_prints_none(tmp_path, form):
+    disc, table, cells = read(written(expenditure("元", unit=None), form, tmp_path))
+    assert table.unit == "元"
+    assert amounts(cells) == EXPECTED
+    assert not [i for i in disc.issues if i.code == "unit-assumed"]
+    assert all(f.unit == "元" for f in disc.facts if f.table == table.index)
+
+
+@pytest.mark.parametrize("form", ["docx", "xlsx", "md", "txt", "pdf"])
+def test_a_cell_in_yuan_in_a_table_in_wan_is_said_and_not_scaled(tmp_path, form):
+    disc, table, cells = read(written(expenditure(" 元"), form, tmp_path))
+    assert table.unit == "万元"
+    assert all(c.amount is None and c.unread for c in cells.values())
+    assert not [f for f in disc.facts if f.table == table.index]
+    said = [i for i in disc.issues if i.code == "unit-in-cell"]
+    assert len(said) == 1 and "“万元”" in said[0].message and "10 个金额" in said[0].message
+
+
+def test_one_cell_in_another_unit_is_the_only_one_left_unread(tmp_path):
+    doc = expenditure("万元")
+    doc.blocks[4].rows[2][3] = "2,000,000.00元"              # 行政运行's 基本支出 keyed in 元
+    disc, _, cells = read(written(doc, "docx", tmp_path))
+    assert cells["2010301", "basic"].amount is None and cells["2010301", "basic"].text == "2,000,000.00"
+    assert {k: v for k, v in amounts(cells).items() if k != ("2010301", "basic")} == \
+        {k: v for k, v in EXPECTED.items() if k != ("2010301", "basic")}
+    assert [i.code for i in disc.issues].count("unit-in-cell") == 1
+
+
+@pytest.mark.parametrize("text, figure, unit", [
+    ("277.90万元", "277.90", "万元"), ("277.90 万", "277.90", "万元"), ("1,300,000.00元", "1,300,000.00", "元"),
+    ("277.90（万元）", "277.90", "万元"), ("(12.50)万元", "(12.50)", "万元"), ("5千元", "5", "千元")])
+def test_the_unit_after_a_figure(text, figure, unit):
+    assert cell_text(text) == figure and cell_unit(text) == unit
+
+
+def test_a_negative_with_its_unit_after_it():
+    """An accountants' negative in a cell that prints the unit: the negative, in that unit (it
+    was no amount before, "（12.50）万元" being taken for a note)."""
+    value = amount_of("（12.50）万元", 1)
+    assert value.amount == Decimal("-12.50") and value.unit == "万元"
+
+
+@pytest.mark.parametrize("text", ["金额（万元）", "合计(万元)", "2025年", "100万元以上", "万元", "（元）",
+                                  "一般公共服务支出", "277.90", "政府办公厅（室）"])
+def test_no_unit_taken_where_no_figure_is_before_it(text):
+    assert cell_unit(text) is None and cell_text(text) == text
+
+
+@pytest.mark.parametrize("form", ["docx", "md", "txt"])
+def test_a_header_naming_the_unit_is_still_a_header(tmp_path, form):
+    doc = expenditure("")
+    doc.blocks[4].rows[0] = ["科目编码", "科目名称", "合计（万元）", "基本支出（万元）", "项目支出（万元）"]
+    del doc.blocks[3]                                      # no unit line: the header says it
+    _, table, cells = read(written(doc, form, tmp_path))
+    assert table.unit == "万元" and amounts(cells) == EXPECTED
