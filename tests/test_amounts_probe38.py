@@ -162,3 +162,94 @@ def test_a_header_naming_the_unit_is_still_a_header(tmp_path, form):
     del doc.blocks[3]                                      # no unit line: the header says it
     _, table, cells = read(written(doc, form, tmp_path))
     assert table.unit == "万元" and amounts(cells) == EXPECTED
+
+
+# ---- 2. thousands set apart by spaces -------------------------------------------------------
+
+def yuan_expenditure(sep: str) -> Document:
+    """The table in 元, its thousands set apart by `sep` (a space, a thin or no-break space)."""
+    rows = [["201", "一般公共服务支出", "1,601,424.00", "1,200,000.00", "401,424.00"],
+            ["2010301", "行政运行", "1,200,000.00", "1,200,000.00", ""],
+            ["2010350", "事业运行", "401,424.00", "", "401,424.00"],
+            ["", "合计", "1,601,424.00", "1,200,000.00", "401,424.00"]]
+    return table_document(HEAD, [r[:2] + [a.replace(",", sep) for a in r[2:]] for r in rows], "元")
+
+
+YUAN = {("201", "total"): Decimal("1601424.00"), ("201", "basic"): Decimal("1200000.00"),
+        ("201", "project"): Decimal("401424.00"), ("2010301", "total"): Decimal("1200000.00"),
+        ("2010301", "basic"): Decimal("1200000.00"), ("2010350", "total"): Decimal("401424.00"),
+        ("2010350", "project"): Decimal("401424.00"), ("合计", "total"): Decimal("1601424.00"),
+        ("合计", "basic"): Decimal("1200000.00"), ("合计", "project"): Decimal("401424.00")}
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("sep", [" ", "\u2009", "\u00a0", "\u202f"])
+def test_thousands_set_apart_by_spaces_are_read(tmp_path, form, sep):
+    if form == "pdf" and sep != " ":
+        pytest.skip("a PDF prints a space as a space")
+    disc, _, cells = read(written(yuan_expenditure(sep), form, tmp_path))
+    assert amounts(cells) == YUAN
+    assert not [i for i in disc.issues if i.code in ("amount-unsure", "extra-cell", "ambiguous-column")]
+
+
+@pytest.mark.parametrize("form", ["docx", "md", "txt"])
+def test_full_width_figures_grouped_by_full_width_commas(tmp_path, form):
+    doc = yuan_expenditure(",")
+    full = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
+    table = doc.blocks[4]
+    table.rows[1:] = [r[:2] + [a.translate(full) for a in r[2:]] for r in table.rows[1:]]
+    _, _, cells = read(written(doc, form, tmp_path))
+    assert amounts(cells) == YUAN
+
+
+@pytest.mark.parametrize("text, amount", [("1 601 424.00", "1601424.00"), ("1\u2009601.00", "1601.00"),
+                                          ("1\u00a0601", "1601"), ("(1 234.00)", "-1234.00"), ("1 234.00-", "-1234.00")])
+def test_a_cells_space_grouped_figure(text, amount):
+    assert amount_of(text, 1).amount == Decimal(amount)
+
+
+@pytest.mark.parametrize("text", ["2010101 1 601.00", "2025 年", "1 2345.00", "1234 567.00", "12 34.00"])
+def test_a_space_that_parts_no_thousands_joins_nothing(text):
+    """A code before a figure, a year, groups not of three: no figure of them."""
+    assert amount_of(text, 1, integers=True) is None
+
+
+def layout_lines(rows: list[str]):
+    from budgetlens.readers import Line
+    return [Line(no=n, text=t) for n, t in enumerate(rows, 1)]
+
+
+def test_a_layout_figure_one_space_apart_is_joined_where_the_table_says_so():
+    from budgetlens.extract.layout import thousands_spaced
+    lines = layout_lines(["科目编码  科目名称          合计        基本支出",
+                          "201       一般公共服务支出  1 601.00    1 200.00",
+                          "2010301   行政运行          1 200.00    1 200.00",
+                          "2010350   事业运行            401.00"])
+    assert [ln.text for ln in thousands_spaced(lines)][1:3] == [
+        "201       一般公共服务支出  1,601.00    1,200.00", "2010301   行政运行          1,200.00    1,200.00"]
+
+
+@pytest.mark.parametrize("rows", [
+    # a 行次 column a space before the amounts
+    ["项目                  行次     金额", "一般公共预算财政拨款收入  1 830.00", "上年结转                  2 120.00"],
+    # the table groups its thousands with commas: a space parts columns
+    ["项目        合计        其他", "甲         1,830.00     5 830.00", "乙         2,120.00       120.00"],
+    # amounts printed with two decimals and with one: the head's decimals say nothing
+    ["项目        合计        其他", "甲           5 830.00", "乙             120.5"],
+    # the head ends where a column of whole numbers ends on other lines
+    ["项目     人数     金额", "甲          5 830.00", "乙         12    20.00", "丙          7    40.00"],
+])
+def test_a_layout_space_that_may_part_columns_is_left(rows):
+    from budgetlens.extract.layout import thousands_spaced
+    lines = layout_lines(rows)
+    assert [ln.text for ln in thousands_spaced(lines)] == rows
+
+
+@pytest.mark.parametrize("rows", [
+    # a code a space before the figure, or opening the line (its name on the line above)
+    ["科目编码  科目名称          合计        基本支出", "2010301 1 601.00    1 200.00", "201 500.00            300.00"],
+])
+def test_a_code_before_a_figure_is_no_thousands_head(rows):
+    from budgetlens.extract.layout import thousands_spaced
+    lines = layout_lines(rows)
+    assert [ln.text for ln in thousands_spaced(lines)][1:] == [rows[1].replace("1 200.00", "1,200.00"), rows[2]]

@@ -294,14 +294,17 @@ def test_layout_text_spaces_as_thousands_separators_read_as_one_figure(tmp_path)
     assert not issues(disc, "amount-unsure")
 
 
-def test_layout_text_one_group_of_three_is_not_taken_for_a_figure(tmp_path):
-    """Near miss: "1 500.00" (one group after the head: a 行次 or a whole amount a space before
-    an amount reads so too) is not joined into 1500.00; it is reported as before."""
+def test_layout_text_one_group_of_three_is_joined_where_the_table_says_so(tmp_path):
+    """"1 500.00" (one group after the head) is one figure where the table leaves no other
+    reading: every amount prints two decimals (the head 1 prints none: no amount of its own),
+    no 行次 column, no figure grouped by commas, and no column's amounts end where the head
+    does (session 38; before, it was reported apart). The near misses that leave it apart:
+    test_amounts_probe38.test_a_layout_space_that_may_part_columns_is_left."""
     rows = [layout_row("                  合计", "1 500.00", "1 500.00", ""),
             layout_row("201               一般公共服务支出", "1 500.00", "1 500.00", "")]
     disc = parse(write(tmp_path, YUAN_LAYOUT_HEAD + rows))
-    table = next(t for t in disc.tables if t.kind == "expenditure")
-    assert not any(str(c.amount) == "1500.00" for r in table.rows for c in r.cells)
+    got = cells(disc, "expenditure")
+    assert got["合计"] == got["201"] == [("total", [], "1500.00"), ("basic", [], "1500.00")]
 
 
 # ---- layout text: a budget 财政拨款收支总表, an income item in a wording the template lacks --------

@@ -128,6 +128,92 @@ def cells_of(text: str, wide: bool = False) -> list[Cell]:
 SPACE_GROUPED = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?: \d{3})+ \d{3}\.\d{1,2}(?![\d.,])")
 
 
+# A figure a layout line may print with its thousands a space apart, one group at least
+# ("401 424.00", "1 601.00"): the head (1-3 digits) and its groups of exactly three; whether
+# the spaces part groups or columns, the table decides (thousands_spaced)
+SPACE_GROUP_RUN = re.compile(r"(?<!\S)([1-9]\d{0,2})((?: \d{3})+)(\.\d+)?(?!\S)")
+COMMA_GROUPED = re.compile(r"\d,\d{3}")
+SPACED_GROUP = re.compile(r"\d \d\d\d").search      # what every SPACE_GROUP_RUN holds (cheap test first)
+ROW_NUMBER_WORDS = ("行次", "行号")
+
+
+def thousands_spaced(lines: list[Line], wide: bool = False) -> list[Line]:
+    """The table's lines, the spaces inside figures whose thousands a space sets apart made
+    commas ("401 424.00" → "401,424.00", same length: places hold). Where a space parts two
+    columns instead ("1" then "601.00") the table says so: only where every amount of the table
+    prints the same decimals and the figure's head prints none (it cannot be an amount of its
+    own), no figure of the table groups its thousands with commas, no 行次 column numbers the
+    rows, and the head does not end where a column's amounts end (its right edge, on other
+    lines). A figure left apart is read as before (its cells by their columns)."""
+    texts = [ln.text for ln in lines]
+    found = [(i, list(SPACE_GROUP_RUN.finditer(t))) for i, t in enumerate(texts) if "." in t and SPACED_GROUP(t)]
+    found = [(i, ms) for i, ms in found if ms]
+    if not found or any(w in t for t in texts for w in ROW_NUMBER_WORDS) \
+            or any(COMMA_GROUPED.search(t) for t in texts if "," in t):
+        return lines
+    spans = dict(found)
+    places, edges = set(), set()          # the decimals figures print; where figures end
+    for i, t in enumerate(texts):
+        at = columns(t) if wide else None
+        for m in FIGURE.finditer(t) if any(ch.isdigit() for ch in t) else ():
+            if any(g.start() <= m.start() and m.end() < g.end() for g in spans.get(i, ())):
+                continue                  # a figure's head or inner group: not yet known a cell
+            if m.group(2):
+                places.add(len(m.group(2)))
+            edges.add(at[m.end()] if at else m.end())
+    if len(places) != 1:
+        return lines
+    out = list(lines)
+    for i, ms in found:
+        t = texts[i]
+        at = columns(t) if wide else None
+        joins = [m for m in ms if m.group(3) and len(m.group(3)) - 1 in places and after_words(t, m.start())
+                 and (at[m.end(1)] if at else m.end(1)) not in edges]
+        if joins:
+            chars = list(t)
+            for m in joins:
+                for k in range(m.start(2), m.end(2)):
+                    if chars[k] == " ":
+                        chars[k] = ","
+            out[i] = replace(lines[i], text="".join(chars))
+    return out
+
+
+# thousands set apart by a thin or no-break space (U+2009, U+202F, U+00A0): never a text's
+# column gap (converters pad columns with spaces), a separator wherever the groups are exact
+THIN = "\u00a0\u2009\u202f"
+THIN_GROUPED = re.compile(rf"(?<![\d.,])[1-9]\d{{0,2}}(?:[{THIN}]\d{{3}})+(?:\.\d+)?(?![\d.,])")
+THIN_SPACE = re.compile(rf"[{THIN}]")
+
+
+def thin_grouped(lines: list[Line]) -> list[Line]:
+    """The lines, the thin or no-break spaces inside exactly grouped figures made commas
+    ("1\u2009601.00" → "1,601.00", same length)."""
+    out = lines
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if ("\u00a0" in t or "\u2009" in t or "\u202f" in t) and THIN_GROUPED.search(t):
+            if out is lines:
+                out = list(lines)
+            out[i] = replace(ln, text=THIN_GROUPED.sub(lambda m: THIN_SPACE.sub(",", m.group()), t))
+    return out
+
+
+def after_words(text: str, start: int) -> bool:
+    """A figure's head at `start` follows the row's words, not a number a single space before it
+    (a code or its part: "2010301 1 601.00", "201 03 1 601.00") nor the line's start (a code
+    opening the line, "201 500.00", its name on the line above)."""
+    before = text[:start].rstrip(" ")
+    if not before.strip():
+        return False
+    last = before.split()[-1]
+    return not (last.isdigit() and start - len(before) == 1)
+
+
+# every figure of a line with its decimals, as a cell prints it (group 2: the decimals)
+FIGURE = re.compile(r"(?<![\d.,])\d[\d,]*(\.(\d+))?(?![\d.,])")
+
+
 def within(x: int, spans: list[tuple[int, int]]) -> bool:
     """Whether a character's place lies inside one of the spans, after its start."""
     return any(a < x < b for a, b in spans)

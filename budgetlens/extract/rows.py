@@ -122,9 +122,23 @@ HAS_DIGIT = re.compile(r"\d").search
 
 
 def join_separators(text: str) -> str:
-    """OCR '384. 33' → '384.33' (spaces around a decimal point or thousands comma dropped)."""
+    """OCR '384. 33' → '384.33' (spaces around a decimal point or thousands comma dropped); a
+    cell's thousands set apart by spaces, '1 601 424.00' (thin and no-break spaces too), as
+    commas: '1,601,424.00'."""
+    if not HAS_WS(text):
+        return text
+    if SPACE_GROUPS.match(text):
+        return GROUP_SPACE.sub(",", text.strip())
     # (a function as replacement: re expands a "\1" template several times slower)
-    return SEP_SPACES.sub(_separator, text) if HAS_WS(text) else text
+    return SEP_SPACES.sub(_separator, text)
+
+
+# A figure whose thousands are set apart by a space (U+0020, U+00A0, U+2009, U+202F), every
+# group after the first exactly three digits: inside one cell the space can part nothing else.
+# (A code or a year before a figure, "2010101 1 601.00", "2025 年", does not group so.)
+THOUSANDS_SPACE = "[ \u00a0\u2009\u202f]"
+SPACE_GROUPS = re.compile(rf"^\s*[-−(（△▲]?\d{{1,3}}(?:{THOUSANDS_SPACE}\d{{3}})+(?:\.\d+)?[)）-]?\s*$")
+GROUP_SPACE = re.compile(rf"(?<=\d){THOUSANDS_SPACE}(?=\d{{3}})")
 
 
 def _separator(m: re.Match) -> str:
