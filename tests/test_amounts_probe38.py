@@ -253,3 +253,65 @@ def test_a_code_before_a_figure_is_no_thousands_head(rows):
     from budgetlens.extract.layout import thousands_spaced
     lines = layout_lines(rows)
     assert [ln.text for ln in thousands_spaced(lines)][1:] == [rows[1].replace("1 200.00", "1,200.00"), rows[2]]
+
+
+# ---- 3. the vehicle columns of a 三公 table, each template's wordings --------------------------
+
+def three_public_read(template_id: str, rows: list[list[str]]) -> dict[str, str]:
+    """The 三公 table of a template read from grid rows as the DOCX reader gives them: column
+    key → amount text, with the warnings' codes."""
+    from budgetlens.extract.rows import grid_rows
+    from budgetlens.extract.tables import best_layout
+    from budgetlens.readers import Line
+    from budgetlens.templates import load_templates
+
+    spec = next(t for t in load_templates() if t.id == template_id).table("three_public")
+    lines = [Line(no=n, text="\t".join(r), cells=list(r), page=1) for n, r in enumerate(rows, 1)]
+    _, raw = best_layout(spec, grid_rows(lines, spec), lambda s: grid_rows(lines, s))
+    return {v.column: v.text for r in raw.rows for v in r.values}, [w[0] for w in raw.warnings]
+
+
+JS_HEAD = ["项目", "合计", "“三公”经费", "因公出国（境）费", "{group}", "公务用车购置费", "{operation}", "公务接待费", "会议费", "培训费"]
+JS_ROWS = [["", "", "小计", "", "小计", "", "", "", "", ""],
+           ["", "1,384.74", "484.30", "100.00", "267.80", "", "267.80", "116.50", "200.44", "700.00"]]
+JS_READ = {"grand_total": "1,384.74", "total": "484.30", "abroad": "100.00", "vehicle": "267.80",
+           "vehicle_operation": "267.80", "reception": "116.50", "meeting": "200.44", "training": "700.00"}
+
+
+@pytest.mark.parametrize("group, operation", [("公务用车购置及运行费", "公务用车运行费"),
+                                              ("公务用车购置及运行费", "公务用车运行维护费"),
+                                              ("公务用车购置及运行维护费", "公务用车运行维护费")])   # (the last: as before)
+def test_jiangsu_vehicle_group_in_either_wording(group, operation):
+    head = [c.format(group=group, operation=operation) for c in JS_HEAD]
+    read, warned = three_public_read("js-prov-dept-budget-2018", [head, *JS_ROWS])
+    assert read == JS_READ and "column-unmapped" not in warned
+
+
+SH_ROWS = [["项目", "“三公”经费预算数", "因公出国（境）费", "公务接待费", "{group}", "", "", "机关运行经费预算数"],
+           ["", "合计", "", "", "小计", "{purchase}", "{operation}", ""],
+           ["", "346.30", "288.70", "25.40", "32.20", "10.00", "22.20", "2,517.78"]]
+
+
+@pytest.mark.parametrize("group, purchase, operation", [
+    ("公务用车购置及运行费", "购置费", "运行费"),                          # as before
+    ("公务用车购置及运行费", "公务用车购置费", "公务用车运行费"),
+    ("公务用车购置及运行维护费", "购置费", "运行维护费"),
+    ("公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费")])
+def test_shanghai_vehicle_parts_named_in_full(group, purchase, operation):
+    rows = [[c.format(group=group, purchase=purchase, operation=operation) for c in r] for r in SH_ROWS]
+    read, warned = three_public_read("sh-district-unit-budget-2025", rows)
+    assert read == {"total": "346.30", "abroad": "288.70", "reception": "25.40", "vehicle": "32.20",
+                    "vehicle_purchase": "10.00", "vehicle_operation": "22.20", "operating_cost": "2,517.78"}
+    assert not warned
+
+
+@pytest.mark.parametrize("group, purchase, operation", [("公务用车购置及运行费", "公务用车购置费", "公务用车运行费"),  # as before
+                                                         ("公务用车购置及运行费", "购置费", "公务用车运行维护费")])
+def test_xinjiang_unit_set_vehicle_parts_in_other_words(group, purchase, operation):
+    rows = [["项目", "合计", "因公出国（境）费", group, "", "", "公务接待费"],
+            ["", "", "", "合计", purchase, operation, ""],
+            ["2022年预算数", "28.00", "5.00", "18.00", "10.00", "8.00", "5.00"]]
+    read, warned = three_public_read("xj-unit-budget-2022", rows)
+    assert read == {"total": "28.00", "abroad": "5.00", "vehicle": "18.00", "vehicle_purchase": "10.00",
+                    "vehicle_operation": "8.00", "reception": "5.00"}
+    assert "column-unmapped" not in warned
