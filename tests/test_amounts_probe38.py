@@ -315,3 +315,41 @@ def test_xinjiang_unit_set_vehicle_parts_in_other_words(group, purchase, operati
     assert read == {"total": "28.00", "abroad": "5.00", "vehicle": "18.00", "vehicle_purchase": "10.00",
                     "vehicle_operation": "8.00", "reception": "5.00"}
     assert "column-unmapped" not in warned
+
+
+# ---- 4. accountants' negatives -----------------------------------------------------------------
+
+def negative_expenditure(negative: str, grouped: str = ",") -> Document:
+    """行政运行 1,200.00 in 基本支出, 事业运行 a negative -1,077.90 in 项目支出 (a refund
+    booked against the year), printed as `negative` prints it."""
+    rows = [["201", "一般公共服务支出", "122.10", "1,200.00", negative],
+            ["2010301", "行政运行", "1,200.00", "1,200.00", ""],
+            ["2010350", "事业运行", negative, "", negative],
+            ["", "合计", "122.10", "1,200.00", negative]]
+    return table_document(HEAD, [r[:2] + [a.replace(",", grouped) for a in r[2:]] for r in rows], "万元")
+
+
+NEGATIVE = {("201", "total"): Decimal("122.10"), ("201", "basic"): Decimal("1200.00"),
+            ("201", "project"): Decimal("-1077.90"), ("2010301", "total"): Decimal("1200.00"),
+            ("2010301", "basic"): Decimal("1200.00"), ("2010350", "total"): Decimal("-1077.90"),
+            ("2010350", "project"): Decimal("-1077.90"), ("合计", "total"): Decimal("122.10"),
+            ("合计", "basic"): Decimal("1200.00"), ("合计", "project"): Decimal("-1077.90")}
+
+
+@pytest.mark.parametrize("form", ["docx", "md", "txt", "pdf"])
+@pytest.mark.parametrize("negative", ["(1,077.90)", "（1,077.90）", "1,077.90-", "△1,077.90", "-1,077.90"])
+def test_accountants_negatives_read_as_negatives(tmp_path, form, negative):
+    """Read so before too (session 38 checked every form): kept as a guard."""
+    _, _, cells = read(written(negative_expenditure(negative), form, tmp_path))
+    assert amounts(cells) == NEGATIVE
+
+
+@pytest.mark.parametrize("form", ["docx", "md", "txt"])
+@pytest.mark.parametrize("negative", ["(1 077.90)", "1 077.90-", "△1 077.90", "-1 077.90"])
+def test_negatives_with_thousands_set_apart_by_spaces(tmp_path, form, negative):
+    """A negative's marks around a figure whose thousands a space sets apart: in layout text
+    the marks had kept the groups apart, and the whole table was read by order."""
+    doc = negative_expenditure(negative.replace(" ", ","), grouped=" ")
+    disc, _, cells = read(written(doc, form, tmp_path))
+    assert amounts(cells) == NEGATIVE
+    assert not [i for i in disc.issues if i.code in ("extra-cell", "ambiguous-column", "columns-by-order")]

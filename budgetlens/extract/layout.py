@@ -131,7 +131,8 @@ SPACE_GROUPED = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?: \d{3})+ \d{3}\.\d{1,2}(?
 # A figure a layout line may print with its thousands a space apart, one group at least
 # ("401 424.00", "1 601.00"): the head (1-3 digits) and its groups of exactly three; whether
 # the spaces part groups or columns, the table decides (thousands_spaced)
-SPACE_GROUP_RUN = re.compile(r"(?<!\S)([1-9]\d{0,2})((?: \d{3})+)(\.\d+)?(?!\S)")
+# (a negative's marks around it: -1 077.90, (1 077.90), △1 077.90, 1 077.90-)
+SPACE_GROUP_RUN = re.compile(r"(?<!\S)[-−－△▲(（]?([1-9]\d{0,2})((?: \d{3})+)(\.\d+)?[)）-]?(?!\S)")
 COMMA_GROUPED = re.compile(r"\d,\d{3}")
 SPACED_GROUP = re.compile(r"\d \d\d\d").search      # what every SPACE_GROUP_RUN holds (cheap test first)
 ROW_NUMBER_WORDS = ("行次", "行号")
@@ -156,7 +157,7 @@ def thousands_spaced(lines: list[Line], wide: bool = False) -> list[Line]:
     for i, t in enumerate(texts):
         at = columns(t) if wide else None
         for m in FIGURE.finditer(t) if any(ch.isdigit() for ch in t) else ():
-            if any(g.start() <= m.start() and m.end() < g.end() for g in spans.get(i, ())):
+            if any(g.start(1) <= m.start() and m.end() < g.end(g.lastindex) for g in spans.get(i, ())):
                 continue                  # a figure's head or inner group: not yet known a cell
             if m.group(2):
                 places.add(len(m.group(2)))
