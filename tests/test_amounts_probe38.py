@@ -72,6 +72,11 @@ def written(document: Document, form: str, tmp_path) -> str:
     elif form == "pdf":
         pytest.importorskip("weasyprint")
         write_pdf(None, path, document)
+    elif form == "unruled.pdf":                    # a PDF table printed without rules
+        weasyprint = pytest.importorskip("weasyprint")
+        from docgen import PDF_CSS, html_text
+        page = html_text(document, css=PDF_CSS + " td, th { border: none !important; }").replace(' border="1"', "")
+        weasyprint.HTML(string=page).write_pdf(str(path))
     else:
         path.write_text(tab_text(document) if form == "md" else layout_text(document), encoding="utf-8")
     return str(path)
@@ -106,7 +111,7 @@ def test_a_unit_in_each_amount_cell_is_read(tmp_path, form, cell):
     assert not [i for i in disc.issues if i.code in ("unit-in-cell", "unit-assumed")]
 
 
-@pytest.mark.parametrize("form", ["docx", "md", "txt"])
+@pytest.mark.parametrize("form", ["docx", "md", "txt", "unruled.pdf"])
 def test_the_cells_unit_is_the_tables_where_it_prints_none(tmp_path, form):
     disc, table, cells = read(written(expenditure("元", unit=None), form, tmp_path))
     assert table.unit == "元"

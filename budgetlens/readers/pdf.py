@@ -46,6 +46,9 @@ MIN_RULES = 4                  # path objects on a page before it is read as a p
 AMOUNT_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
 # whole numbers side by side on a line (a table in 元 printed without separators: 98766 98766)
 WHOLE_PAIR = re.compile(r"(?<![\d.,])\d+[ \t]+\d+(?![\d.,])")
+# an amount printed with its unit in its cell, another amount after it on the line (a table's
+# row: "2,000,000.00元  2,000,000.00元"; a sentence puts words between its figures)
+UNIT_CELLS = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)\s*[(（]?(?:万元|元|万)[)）]?[ \t]+(?=[-(（△▲]?\d)")
 
 
 @lru_cache(maxsize=1)
@@ -672,6 +675,10 @@ def unruled_table(text: str, goes_on: bool = False) -> bool:
     bare = len(BARE_AMOUNT.findall(text))
     if bare >= UNRULED_AMOUNTS or ("元" in text and len(WHOLE_PAIR.findall(text)) >= UNRULED_AMOUNTS):
         return True
+    if "元" in text or "万" in text:        # (the amounts print their unit in each cell)
+        bare += len(UNIT_CELLS.findall(text))
+        if bare >= UNRULED_AMOUNTS:
+            return True
     return bare >= SMALL_TABLE_AMOUNTS and (goes_on or TABLE_TITLE.search(text) is not None)
 
 
