@@ -358,3 +358,15 @@ def test_negatives_with_thousands_set_apart_by_spaces(tmp_path, form, negative):
     disc, _, cells = read(written(doc, form, tmp_path))
     assert amounts(cells) == NEGATIVE
     assert not [i for i in disc.issues if i.code in ("extra-cell", "ambiguous-column", "columns-by-order")]
+
+
+def test_a_table_whose_cells_are_left_unread_is_checked_not_called_empty(tmp_path):
+    """Every cell of a table in another unit than its unit line: the checks run (a rule citing
+    the table without a row had made the unread cells' lookup fail) and do not call the table
+    empty (C-EMPTY-NOTE: its figures are printed, only not read)."""
+    from budgetlens.checks import check
+
+    disc, table, _ = read(written(expenditure("元"), "docx", tmp_path))
+    assert not table.is_empty
+    report = check(disc)
+    assert not [f for f in report.findings if f.rule == "C-EMPTY-NOTE"]

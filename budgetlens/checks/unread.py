@@ -97,7 +97,8 @@ class Needs:
         on_row = sum(1 for p in cited if p.row == u.row)
         if on_row and (on_row >= 2 or on_row == count):
             return True
-        return self._in_sum(u, table, {p.row for p in same}, len(cited) == count)
+        # (a table cited without a row, by a rule of completeness: no sum of rows)
+        return self._in_sum(u, table, {p.row for p in same if p.row is not None}, len(cited) == count)
 
     def _in_sum(self, u: Unread, table: PrintedTable, rows: set[int], only_here: bool) -> bool:
         """The cited rows are a sum its row is a part of: its parent in the classification and

@@ -119,4 +119,5 @@ class PrintedTable(BaseModel):
 
     @property
     def is_empty(self) -> bool:
-        return not any(c.amount for r in self.rows for c in r.cells)
+        # (a cell printed but not read, PrintedCell.unread, is no empty cell: its figure is there)
+        return not any(c.amount or c.unread for r in self.rows for c in r.cells)
