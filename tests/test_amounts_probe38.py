@@ -370,3 +370,46 @@ def test_a_table_whose_cells_are_left_unread_is_checked_not_called_empty(tmp_pat
     assert not table.is_empty
     report = check(disc)
     assert not [f for f in report.findings if f.rule == "C-EMPTY-NOTE"]
+
+
+# ---- a workbook's number format printing the unit ----------------------------------------------
+
+def formatted_workbook(path, number_format: str, unit_line: str | None) -> str:
+    """The table as an office's workbook: figures stored as numbers, shown by `number_format`."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2025年一般公共预算支出情况表"])
+    sheet.append(["编制单位：某某局", None, None, None, unit_line])
+    sheet.append(HEAD)
+    for code, name, *figures in [["201", "一般公共服务支出", 277.9, 200, 77.9], ["2010301", "行政运行", 200, 200, None],
+                                 ["2010350", "事业运行", 77.9, None, 77.9], ["", "合计", 277.9, 200, 77.9]]:
+        sheet.append([code, name, *figures])
+        for cell in sheet[sheet.max_row][2:]:
+            cell.number_format = number_format
+    book.save(path)
+    return str(path)
+
+
+@pytest.mark.parametrize("number_format, unit_line, unit", [('#,##0.00"万元"', "单位：万元", "万元"),
+                                                            ('0.00"万元"', None, "万元"),
+                                                            ('#,##0.00 "元"', None, "元"),
+                                                            ('0.00"万"', None, "万元")])
+def test_a_unit_the_number_format_prints_is_the_cells(tmp_path, number_format, unit_line, unit):
+    disc, table, cells = read(formatted_workbook(tmp_path / "t.xlsx", number_format, unit_line))
+    assert table.unit == unit and amounts(cells) == EXPECTED
+    assert not [i for i in disc.issues if i.code in ("unit-assumed", "unit-in-cell")]
+
+
+def test_a_format_printing_yuan_in_a_table_in_wan_is_said(tmp_path):
+    disc, table, cells = read(formatted_workbook(tmp_path / "t.xlsx", '#,##0.00"元"', "单位：万元"))
+    assert table.unit == "万元" and all(c.amount is None for c in cells.values())
+    assert [i.code for i in disc.issues].count("unit-in-cell") == 1
+
+
+@pytest.mark.parametrize("number_format", ["#,##0.00", "0.00", "[$¥-804]#,##0.00", '#,##0.00;[Red]"-"#,##0.00'])
+def test_formats_printing_no_unit_read_as_before(tmp_path, number_format):
+    disc, table, cells = read(formatted_workbook(tmp_path / "t.xlsx", number_format, "单位：万元"))
+    assert table.unit == "万元" and amounts(cells) == EXPECTED
+    assert not [i for i in disc.issues if i.code == "unit-in-cell"]

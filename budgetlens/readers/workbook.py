@@ -581,7 +581,10 @@ def number_text(value: float, fixed: tuple | None) -> str:
         return ""                          # its section empty: the cell shows nothing
     text = _number_text(value, fixed)
     digits = fixed[4] if fixed and len(fixed) > 4 else 1     # (a built-in format: one)
-    return zero_padded(text, digits) if digits > 1 and text else text
+    text = zero_padded(text, digits) if digits > 1 and text else text
+    # the unit the format prints after the figure (0.00"万元"): shown, as printed, for the
+    # table readers to check against the table's unit (rows.cell_unit)
+    return text + fixed[7] if text and fixed and len(fixed) > 7 and fixed[7] else text
 
 
 def zero_padded(text: str, digits: int) -> str:
@@ -624,9 +627,10 @@ def _number_text(value: float, fixed: tuple | None) -> str:
 
 # ---- .xlsx number formats ------------------------------------------------------------------
 
-def format_places(code: str) -> tuple[int, int, bool, int, int, str | None, str] | None:
+def format_places(code: str) -> tuple[int, int, bool, int, int, str | None, str, str] | None:
     """(min places, max places, percent, shift, min whole digits, what a zero shows, the signs
-    it shows nothing for: blank_signs) of a number format with fixed decimals; None
+    it shows nothing for: blank_signs, the unit it prints after the figure: format_unit) of a
+    number format with fixed decimals; None
     for General, text, dates, times, fractions and scientific formats. shift: the powers of
     ten the format divides a value by before showing it, as a finance office shows 元 in 万元
     or 千元: 3 for each comma after the last digit (0.0, shows 1234.5 as 1.2), and the digits
@@ -657,7 +661,17 @@ def format_places(code: str) -> tuple[int, int, bool, int, int, str | None, str]
     end = point if point is not None else literal if literal is not None else len(tokens)
     whole = sum(1 for i in digits if i < end and tokens[i] == "0")     # 00 shows 3 as 03
     return low, high, "%" in plain, 3 * commas + (len(after) if literal is not None else 0), whole, \
-        zero_shown(sections), blank
+        zero_shown(sections), blank, format_unit(tokens[digits[-1] + 1 + commas:])
+
+
+# a unit a number format prints after its figure: 0.00"万元", #,##0.00 "元", 0.00"（万元）"
+FORMAT_UNIT = re.compile(r"^\s*([(（]?(?:万元|千元|亿元|元|万)[)）]?)\s*$")
+
+
+def format_unit(tokens: list[str]) -> str:
+    """The unit the tokens after a format's last digit print ('' where they print none)."""
+    m = FORMAT_UNIT.match("".join(shown_token(t) for t in tokens)) if tokens else None
+    return m.group(1) if m else ""
 
 
 def blank_signs(sections: list[str]) -> str:
