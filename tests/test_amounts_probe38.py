@@ -272,7 +272,8 @@ def three_public_read(template_id: str, rows: list[list[str]]) -> dict[str, str]
 
     spec = next(t for t in load_templates() if t.id == template_id).table("three_public")
     lines = [Line(no=n, text="\t".join(r), cells=list(r), page=1) for n, r in enumerate(rows, 1)]
-    _, raw = best_layout(spec, grid_rows(lines, spec), lambda s: grid_rows(lines, s))
+    chosen, raw = best_layout(spec, grid_rows(lines, spec), lambda s: grid_rows(lines, s))
+    assert chosen.rows == spec.rows and chosen.coords == spec.coords and len(chosen.sums) == len(spec.sums)
     return {v.column: v.text for r in raw.rows for v in r.values}, [w[0] for w in raw.warnings]
 
 
@@ -311,7 +312,8 @@ def test_shanghai_vehicle_parts_named_in_full(group, purchase, operation):
 
 
 @pytest.mark.parametrize("group, purchase, operation", [("公务用车购置及运行费", "公务用车购置费", "公务用车运行费"),  # as before
-                                                         ("公务用车购置及运行费", "购置费", "公务用车运行维护费")])
+                                                         ("公务用车购置及运行费", "购置费", "公务用车运行维护费"),
+                                                         ("公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费")])
 def test_xinjiang_unit_set_vehicle_parts_in_other_words(group, purchase, operation):
     rows = [["项目", "合计", "因公出国（境）费", group, "", "", "公务接待费"],
             ["", "", "", "合计", purchase, operation, ""],
