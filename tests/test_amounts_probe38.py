@@ -120,7 +120,7 @@ def test_the_cells_unit_is_the_tables_where_it_prints_none(tmp_path, form):
     assert all(f.unit == "元" for f in disc.facts if f.table == table.index)
 
 
-@pytest.mark.parametrize("form", ["docx", "xlsx", "md", "txt", "pdf"])
+@pytest.mark.parametrize("form", ["docx", "xlsx", "md", "txt", "pdf", "unruled.pdf"])
 def test_a_cell_in_yuan_in_a_table_in_wan_is_said_and_not_scaled(tmp_path, form):
     disc, table, cells = read(written(expenditure(" 元"), form, tmp_path))
     assert table.unit == "万元"
@@ -128,6 +128,14 @@ def test_a_cell_in_yuan_in_a_table_in_wan_is_said_and_not_scaled(tmp_path, form)
     assert not [f for f in disc.facts if f.table == table.index]
     said = [i for i in disc.issues if i.code == "unit-in-cell"]
     assert len(said) == 1 and "“万元”" in said[0].message and "10 个金额" in said[0].message
+
+
+def test_a_unit_a_space_after_each_figure_on_a_page_without_rules(tmp_path):
+    """A PDF table without rules printing "2,000,000.00 元": the unit a word of its own, the
+    figure's (before: each row's figures were taken into its name, amounts-in-label)."""
+    disc, table, cells = read(written(expenditure(" 元", unit=None), "unruled.pdf", tmp_path))
+    assert table.unit == "元" and amounts(cells) == EXPECTED
+    assert not [i for i in disc.issues if i.code in ("amounts-in-label", "unit-assumed")]
 
 
 def test_one_cell_in_another_unit_is_the_only_one_left_unread(tmp_path):

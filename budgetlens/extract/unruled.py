@@ -25,6 +25,9 @@ CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 PLACEHOLDER_MINUS = frozenset(MINUS_MARKS)     # a minus, or a dash printed for an empty cell
 # the words that may be a figure's marks printed apart ("(10.50" and ")" too)
 MARK_WORDS = frozenset("(（)）△▲+＋") | PLACEHOLDER_MINUS
+# a unit printed a space after each amount, a word of its own ("2,000,000.00 元"): the amount's
+# (rows.cell_unit reads it), joined to it as its marks are
+UNIT_WORDS = frozenset(["万元", "元", "万", "千元", "（万元）", "(万元)", "（元）", "(元)"])
 # the start of an item of its own: "一、", "1.", "（一）", "其中", a total
 ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、](?!\d)|[（(]|其中|[合总小]\s*计)")
 
@@ -187,7 +190,7 @@ def marks_joined(body: Body, notes: list | None = None) -> Body:
     nothing in another line's cells stands over it but over the figure too (its own column).
     Where nothing at all stands over it, only the gap tells: a minus further than TOUCHING from
     its figure is read as its sign and said (notes), not read so silently."""
-    marked = [not MARK_WORDS.isdisjoint(tokens) for _, _, tokens in body]
+    marked = [not (MARK_WORDS.isdisjoint(tokens) and UNIT_WORDS.isdisjoint(tokens)) for _, _, tokens in body]
     if not any(marked):
         return body
     lines = [words_of(ln, tokens) for ln, _, tokens in body]
@@ -222,6 +225,11 @@ def signed_words(words: list[Word], page: list[list[Word]], line: int = 0, notes
                 continue
         elif w.text[:1] in "(（" and k + 1 < len(words) and words[k + 1].text in CLOSING and FIGURE.fullmatch(w.text[1:]) \
                 and beside(w, words[k + 1], MARK_GAP):          # "(10.50" ")"
+            out.append(Word(w.text + words[k + 1].text, span(words[k:k + 2])))
+            k, changed = k + 2, True
+            continue
+        elif k + 1 < len(words) and words[k + 1].text in UNIT_WORDS and AMOUNT.fullmatch(w.text) \
+                and beside(w, words[k + 1], MARK_GAP):          # "10.50" "元"
             out.append(Word(w.text + words[k + 1].text, span(words[k:k + 2])))
             k, changed = k + 2, True
             continue
