@@ -223,19 +223,21 @@ def signed_words(words: list[Word], page: list[list[Word]], line: int = 0, notes
                     notes.append(("sign-by-gap", said, line))
                 k, changed = end, True
                 continue
-        elif w.text[:1] in "(（" and k + 1 < len(words) and words[k + 1].text in CLOSING and FIGURE.fullmatch(w.text[1:]) \
-                and beside(w, words[k + 1], MARK_GAP):          # "(10.50" ")"
-            out.append(Word(w.text + words[k + 1].text, span(words[k:k + 2])))
-            k, changed = k + 2, True
-            continue
-        elif k + 1 < len(words) and words[k + 1].text in UNIT_WORDS and AMOUNT.fullmatch(w.text) \
-                and beside(w, words[k + 1], MARK_GAP):          # "10.50" "元"
+        elif k + 1 < len(words) and closes(w, words[k + 1]):
             out.append(Word(w.text + words[k + 1].text, span(words[k:k + 2])))
             k, changed = k + 2, True
             continue
         out.append(w)
         k += 1
     return out if changed else None
+
+
+def closes(w: Word, nxt: Word) -> bool:
+    """nxt, beside w, ends w's figure: its closing bracket ("(10.50" ")") or its unit
+    ("10.50" "元")."""
+    if nxt.text in CLOSING:
+        return w.text[:1] in "(（" and FIGURE.fullmatch(w.text[1:]) is not None and beside(w, nxt, MARK_GAP)
+    return nxt.text in UNIT_WORDS and AMOUNT.fullmatch(w.text) is not None and beside(w, nxt, MARK_GAP)
 
 
 def closed_figure(words: list[Word], k: int) -> int | None:
