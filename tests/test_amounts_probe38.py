@@ -423,3 +423,18 @@ def test_formats_printing_no_unit_read_as_before(tmp_path, number_format):
     disc, table, cells = read(formatted_workbook(tmp_path / "t.xlsx", number_format, "单位：万元"))
     assert table.unit == "万元" and amounts(cells) == EXPECTED
     assert not [i for i in disc.issues if i.code == "unit-in-cell"]
+
+
+@pytest.mark.parametrize("negative", ["(1 077.90)", "1 077.90-", "△1 077.90", "-1 077.90"])
+def test_plain_text_negatives_with_thousands_set_apart_by_spaces(tmp_path, negative):
+    """Plain text (cells a single space apart, empty ones vanished): a negative's marks around a
+    space-grouped figure; before, "△1" and "077.90" were read apart (a positive 77.90)."""
+    doc = negative_expenditure(negative.replace(" ", ","), grouped=" ")
+    lines = []
+    for b in doc.blocks:
+        lines += [b.text] if isinstance(b, Para) else [" ".join(c for c in r if c) for r in b.rows]
+    path = tmp_path / "plain.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, _, cells = read(str(path))
+    read_amounts = sorted(c.amount for c in cells.values())
+    assert read_amounts == sorted(NEGATIVE.values())

@@ -2293,11 +2293,15 @@ def joined_figures(text: str) -> str:
 # a head of one to three digits (no leading 0), groups of three, the last with its decimals;
 # after a word (a line opening with digits may open with a code: "201 500.00")
 SPACE_GROUPED = re.compile(r"(?<=[^\d\s.,] )[1-9]\d{0,2}(?: \d{3})+\.\d{1,2}(?![\d.,])|"
-                           r"(?<=\d\.\d\d )[1-9]\d{0,2}(?: \d{3})+\.\d{1,2}(?![\d.,])")
+                           r"(?<=\d\.\d\d )[1-9]\d{0,2}(?: \d{3})+\.\d{1,2}(?![\d.,])|"
+                           # a negative's marks around it: (1 077.90), △1 077.90, -1 077.90, 1 077.90-
+                           r"(?<= )(?:[-−－△▲]|[(（](?=[\d ]+\.\d{1,2}[)）]))[1-9]\d{0,2}(?: \d{3})+\.\d{1,2}"
+                           r"(?:[)）]|-(?!\d))?(?![\d.,])|"
+                           r"(?<=[^\d\s.,] )[1-9]\d{0,2}(?: \d{3})+\.\d{1,2}-(?![\d.,])")
 # what every SPACE_GROUPED match holds (both its lookbehinds end in the space before the
 # figure): a search led by a plain space, a tenth of the lookbehinds' cost, rules most tables out
-MAY_SPACE_GROUP = re.compile(r" [1-9]\d{0,2}(?: \d{3})+\.\d")
-FIGURE_WORD = re.compile(r"^-?[\d,]+(?:\.\d+)?$")
+MAY_SPACE_GROUP = re.compile(r" [-−－△▲(（]?[1-9]\d{0,2}(?: \d{3})+\.\d")
+FIGURE_WORD = re.compile(r"^(?:[-−－△▲(（]?[\d,]+(?:\.\d+)?[)）]?|[\d,]+(?:\.\d+)?-)$")
 
 
 def figures_at_end(text: str) -> int:
