@@ -135,9 +135,13 @@ def join_separators(text: str) -> str:
 
 # A figure whose thousands are set apart by a space (U+0020, U+00A0, U+2009, U+202F), every
 # group after the first exactly three digits: inside one cell the space can part nothing else.
-# (A code or a year before a figure, "2010101 1 601.00", "2025 年", does not group so.)
+# (A code or a year before a figure, "2010101 1 601.00", "2025 年", does not group so.) A plain
+# space only before decimals: a PDF cell's lines are joined by one ("100" over "200" is
+# "100 200", which may be two figures: reported, never read as 100200).
 THOUSANDS_SPACE = "[ \u00a0\u2009\u202f]"
-SPACE_GROUPS = re.compile(rf"^\s*[-−(（△▲]?\d{{1,3}}(?:{THOUSANDS_SPACE}\d{{3}})+(?:\.\d+)?[)）-]?\s*$")
+THIN_SPACE = "[\u00a0\u2009\u202f]"
+SPACE_GROUPS = re.compile(rf"^\s*[-−(（△▲]?\d{{1,3}}(?:(?: \d{{3}})+\.\d+|(?:{THIN_SPACE}\d{{3}})+(?:\.\d+)?)"
+                          rf"[)）-]?\s*$")
 GROUP_SPACE = re.compile(rf"(?<=\d){THOUSANDS_SPACE}(?=\d{{3}})")
 
 
