@@ -319,9 +319,11 @@ def test_shanghai_vehicle_parts_named_in_full(group, purchase, operation):
     assert not warned
 
 
+# (a variant for the group printed 公务用车购置及运行维护费 was taken back: it won over the
+# template's own layout where a pdftotext header printed 公务用车购置及运行费, its column named
+# as the variant words it, not as printed)
 @pytest.mark.parametrize("group, purchase, operation", [("公务用车购置及运行费", "公务用车购置费", "公务用车运行费"),  # as before
-                                                         ("公务用车购置及运行费", "购置费", "公务用车运行维护费"),
-                                                         ("公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费")])
+                                                         ("公务用车购置及运行费", "购置费", "公务用车运行维护费")])
 def test_xinjiang_unit_set_vehicle_parts_in_other_words(group, purchase, operation):
     rows = [["项目", "合计", "因公出国（境）费", group, "", "", "公务接待费"],
             ["", "", "", "合计", purchase, operation, ""],
