@@ -195,11 +195,10 @@ YUAN = {("201", "total"): Decimal("1601424.00"), ("201", "basic"): Decimal("1200
         ("合计", "basic"): Decimal("1200000.00"), ("合计", "project"): Decimal("401424.00")}
 
 
-@pytest.mark.parametrize("form", FORMS)
-@pytest.mark.parametrize("sep", [" ", "\u2009", "\u00a0", "\u202f"])
+# (a PDF prints a thin or no-break space as a space: only the plain space is a PDF's case)
+@pytest.mark.parametrize("form, sep", [(form, sep) for sep in (" ", "\u2009", "\u00a0", "\u202f")
+                                       for form in FORMS if form != "pdf" or sep == " "])
 def test_thousands_set_apart_by_spaces_are_read(tmp_path, form, sep):
-    if form == "pdf" and sep != " ":
-        pytest.skip("a PDF prints a space as a space")
     disc, _, cells = read(written(yuan_expenditure(sep), form, tmp_path))
     assert amounts(cells) == YUAN
     assert not [i for i in disc.issues if i.code in ("amount-unsure", "extra-cell", "ambiguous-column")]
