@@ -341,3 +341,15 @@ def test_workbook_columns_fit_their_text_and_headers_their_lines():
     # a header three times its column's width needs three lines, or more
     block.header = [["项目名称", "资本性支出（基本建设）" * 3]]
     assert header_lines(block, column_widths(block))[0] >= 2
+
+
+def test_a_font_without_a_unicode_map_is_measured_by_none(monkeypatch):
+    from fontTools.ttLib import TTFont
+
+    from budgetlens.render import measure
+
+    found = measure.located("Noto Sans CJK SC")
+    if found is None:
+        pytest.skip("需要 fonts-noto-cjk")
+    monkeypatch.setattr(TTFont, "getBestCmap", lambda self, *a, **k: None)
+    assert measure.advances(*found) == {}

@@ -59,7 +59,8 @@ def advances(path: str, index: int) -> dict[int, float]:
     try:
         font = TTFont(path, fontNumber=index, lazy=True)
         upem, metrics = font["head"].unitsPerEm, font["hmtx"]
-        return {code: metrics[glyph][0] / upem for code, glyph in font.getBestCmap().items()}
+        # (a font without a Unicode map gives None: measured by the others, or the estimate)
+        return {code: metrics[glyph][0] / upem for code, glyph in (font.getBestCmap() or {}).items()}
     except (OSError, KeyError, ValueError, TTLibError):
         return {}       # (a font fontTools cannot read: measured by the others, or the estimate)
 
