@@ -2957,19 +2957,32 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
             taken.update(i for i, _ in [*up, *down])
     if not taken:
         return body
+    return names_rejoined(body, slots, taken, joined, projects)
+
+
+def names_rejoined(body: list[tuple[Line, str, list[str]]], slots: list, taken: set[int],
+                   joined: dict[int, tuple[list[list[str]], list[list[str]]]], projects: bool):
+    """The body without the lines taken into names, each row of `joined` (line → the words of
+    the lines above and below it) with its name joined."""
     out = []
     for i, (ln, text, tokens) in enumerate(body):
         if i in taken:
             continue
         if i in joined:
-            codes = _leading_codes(tokens)
-            values = tokens[len(tokens) - len(slots[i]):]
-            own = tokens[len(codes):len(tokens) - len(values)]
-            up, down = joined[i]
-            tokens = [*codes, *joined_words(own, up, down, "".join(codes) if projects else None), *values]
+            tokens = row_named(tokens, len(slots[i]), *joined[i], projects)
             text = " ".join(tokens)
         out.append((ln, text, tokens))
     return out
+
+
+def row_named(tokens: list[str], amounts: int, above: list[list[str]], below: list[list[str]],
+              projects: bool) -> list[str]:
+    """A coded line's tokens, the words of the lines above and below it joined into its name
+    (its codes first, its last `amounts` tokens its amounts)."""
+    codes = _leading_codes(tokens)
+    values = tokens[len(tokens) - amounts:]
+    own = tokens[len(codes):len(tokens) - len(values)]
+    return [*codes, *joined_words(own, above, below, "".join(codes) if projects else None), *values]
 
 
 def padded_rows_joined(body: list[tuple[Line, str, list[str]]], projects: bool = False) -> list[tuple[Line, str, list[str]]]:
@@ -2993,12 +3006,8 @@ def padded_rows_joined(body: list[tuple[Line, str, list[str]]], projects: bool =
             continue
         k = rows[0]
         ln, _, tokens = body[k]
-        codes = _leading_codes(tokens)
-        values = tokens[len(tokens) - len(slots[k]):]
-        own = tokens[len(codes):len(tokens) - len(values)]
-        above = [body[i][2] for i in words if i < k]
-        below = [body[i][2] for i in words if i > k]
-        tokens = [*codes, *joined_words(own, above, below, "".join(codes) if projects else None), *values]
+        tokens = row_named(tokens, len(slots[k]), [body[i][2] for i in words if i < k],
+                           [body[i][2] for i in words if i > k], projects)
         out.append((ln, " ".join(tokens), tokens))
     return out
 
@@ -3228,19 +3237,8 @@ def heads_joined(body: list[tuple[Line, str, list[str]]], projects: bool = False
     if not heads:
         return body
     taken = {j for lines in heads.values() for j in lines}
-    out = []
-    for i, (ln, text, tokens) in enumerate(body):
-        if i in taken:
-            continue
-        if i in heads:
-            codes = _leading_codes(tokens)
-            values = tokens[len(tokens) - len(slots[i]):]
-            own = tokens[len(codes):len(tokens) - len(values)]
-            above = [body[j][2] for j in heads[i]]
-            tokens = [*codes, *joined_words(own, above, [], "".join(codes) if projects else None), *values]
-            text = " ".join(tokens)
-        out.append((ln, text, tokens))
-    return out
+    joined = {i: ([body[j][2] for j in lines], []) for i, lines in heads.items()}
+    return names_rejoined(body, slots, taken, joined, projects)
 
 
 def heads_row(body: list[tuple[Line, str, list[str]]], slots: list, j: int, below: int, row: Line, left: float) -> bool:
