@@ -243,6 +243,22 @@ def db_upgrade(db: str | None = db_option()):
     err.print(f"数据库 {describe(engine)} 已是最新结构（{current_revision(engine)} / {head_revision()}）")
 
 
+@db_app.command("downgrade")
+def db_downgrade(revision: str = typer.Argument(..., help="目标结构版本，如 0006；base 为删除全部表"),
+                 db: str | None = db_option()):
+    """把数据库结构退回到较早的版本（保留数据；base 删除全部表）。"""
+    from ..store import db as store_db
+    try:
+        engine = store_db.make_engine(store_db.resolve_url(db))
+        store_db.downgrade(engine, revision)
+    except StoreError as exc:
+        fail(exc)
+    except Exception as exc:  # noqa: BLE001 — an unknown revision, a database that refuses
+        fail(StoreError(f"无法退回数据库结构到 {revision}：{exc}"))
+    now = store_db.current_revision(engine) or "base（无表）"
+    err.print(f"数据库 {store_db.describe(engine)} 的结构已退回到 {now}")
+
+
 @db_app.command("info")
 def db_info(db: str | None = db_option()):
     """数据库位置、结构版本和各表行数。"""

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
@@ -18,7 +20,7 @@ from sqlalchemy.engine import make_url
 from .errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-__all__ = ["StoreError", "open_engine", "make_engine", "resolve_url", "upgrade"]
+__all__ = ["StoreError", "downgrade", "make_engine", "open_engine", "resolve_url", "upgrade"]
 
 
 def data_dir() -> Path:
@@ -115,8 +117,49 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
-    with engine.begin() as conn:
+    with migrating(engine) as conn:
         command.upgrade(alembic_config(conn), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """The schema taken back to an earlier revision ("base": nothing), the data kept."""
+    from alembic import command
+    with migrating(engine) as conn:
+        command.downgrade(alembic_config(conn), revision)
+
+
+@contextmanager
+def migrating(engine: Engine) -> Iterator:
+    """A connection in a transaction to migrate on. SQLite alters a table by copying it and
+    dropping the old one (Alembic's batch mode): with foreign keys enforced, dropping `documents`
+    while facts and findings refer to it fails. They are off during the migration, as SQLite's
+    own procedure for altering a table has it (the pragma is ignored inside a transaction: set
+    before it), and every reference is checked before the migration commits. The migration is
+    one transaction on both databases: one that fails leaves the schema as it was."""
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                if sqlite:
+                    # the driver begins a transaction before DML only: the DDL would commit as it goes
+                    conn.exec_driver_sql("BEGIN")
+                yield conn
+                if sqlite:
+                    broken_references(conn)
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
+
+
+def broken_references(conn) -> None:
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = "、".join(sorted({row[0] for row in broken}))
+        raise StoreError(f"数据库迁移后有 {len(broken)} 行引用了不存在的记录（表 {tables}），迁移已撤销")
 
 
 def open_engine(url: str | None = None) -> Engine:

@@ -20,5 +20,7 @@ connection = config.attributes.get("connection")
 if connection is not None:
     run(connection)
 else:
-    with create_engine(config.get_main_option("sqlalchemy.url")).begin() as conn:
+    # the alembic command line: on SQLite, foreign keys off while tables are copied (db.migrating)
+    from budgetlens.store.db import migrating
+    with migrating(create_engine(config.get_main_option("sqlalchemy.url"))) as conn:
         run(conn)
