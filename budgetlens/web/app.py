@@ -3,6 +3,7 @@ ECharts vendored: the portal works offline)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import jinja2
@@ -15,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..render.figures import money
 from ..store.db import open_engine
-from . import api, portal
+from . import api, csrf, portal
 from .auth import NEEDED, authenticated, bearer, configured_admins, session_seconds
 from .jobs import Jobs
 from .upload import max_upload_bytes, too_large
@@ -47,17 +48,26 @@ def create_app(db_url: str | None = None, admin_token: str | None = None, admin_
     # default) does not escape, and unit names, cell text and narrative come from documents
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
     env.filters["money"] = money
+    env.filters["moment"] = moment
     app.state.templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(portal.router)
+    # added last: runs first. Who (401), then from where (403), then how large (413): each
+    # told by the headers, before the body is read
     app.middleware("http")(refuse_large_uploads)
-    app.middleware("http")(refuse_anonymous_uploads)     # added last: runs first
+    app.middleware("http")(refuse_forged_uploads)
+    app.middleware("http")(refuse_anonymous_uploads)
     app.exception_handler(StarletteHTTPException)(http_error)
     app.exception_handler(RequestValidationError)(invalid_request)
     app.exception_handler(OverflowError)(number_too_large)
     app.exception_handler(Exception)(server_error)
     return app
+
+
+def moment(seconds: float | None) -> str:
+    """A time the store holds (seconds since the epoch) as pages print it, in the server's zone."""
+    return datetime.fromtimestamp(seconds).strftime("%Y-%m-%d %H:%M:%S") if seconds else "—"
 
 
 async def refuse_large_uploads(request: Request, call_next):
@@ -69,6 +79,17 @@ async def refuse_large_uploads(request: Request, call_next):
         # the multipart body carries some bytes of its own besides the files
         if declared.isdigit() and int(declared) > limit + 64 * 1024:
             return error_response(request, 413, too_large(limit).message)
+    return await call_next(request)
+
+
+async def refuse_forged_uploads(request: Request, call_next):
+    """An upload without its CSRF token, or sent from another site, is refused before its body
+    is read (csrf.check_before_body): before, the API's check ran once the body was received."""
+    if request.method == "POST" and request.url.path in UPLOADS:
+        try:
+            csrf.check_before_body(request)
+        except StarletteHTTPException as exc:
+            return error_response(request, exc.status_code, exc.detail)
     return await call_next(request)
 
 

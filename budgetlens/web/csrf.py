@@ -76,3 +76,19 @@ def check_api(request: Request) -> None:
         check(request, request.headers.get(HEADER))
     elif request.headers.get("sec-fetch-site") in OTHER_SITE:
         raise HTTPException(403, REFUSED)
+
+
+def check_before_body(request: Request) -> None:
+    """HTTP 403 (Chinese) for an upload a browser could have been made to send, told by its
+    headers alone, so that it is refused before its body is read (a forged upload of
+    megabytes is not received first): the API's calls as check_api; a portal form without the
+    session's cookie (its token, in the body, can equal nothing) or sent from another site.
+    The form's own token is checked once the body is read."""
+    if request.url.path.startswith("/api/"):
+        check_api(request)
+        return
+    if bearer(request) is not None:
+        return
+    if not WELL_FORMED.fullmatch(request.cookies.get(COOKIE, "")) or \
+            request.headers.get("sec-fetch-site") in OTHER_SITE:
+        raise HTTPException(403, REFUSED)
