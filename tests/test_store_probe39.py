@@ -21,7 +21,7 @@ from budgetlens.store.schema import AdminSession, JobRow
 SEED = EXAMPLES / "002_4e0ed6e09b019fe1.txt"
 KEPT = ("units", "disclosures", "blobs", "documents", "document_sources", "printed_tables", "facts", "claims",
         "findings")
-STEPS = ["0006", "0005", "0004", "0003", "0002", "0001"]
+STEPS = ["0007", "0006", "0005", "0004", "0003", "0002", "0001"]
 
 
 def backends():

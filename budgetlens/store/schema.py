@@ -271,7 +271,7 @@ class JobRow(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))                  # ingest / render
     status: Mapped[str] = mapped_column(String(16), index=True)    # queued/running/done/failed/interrupted
-    files: Mapped[list] = mapped_column(JSONText)                  # [{"name", "sha256"}]
+    files: Mapped[list] = mapped_column(JSONText)                  # [{"name", "sha256", "role"}]
     done: Mapped[int] = mapped_column(Integer, server_default="0")
     current: Mapped[str] = mapped_column(Text, server_default="")
     results: Mapped[list | None] = mapped_column(JSONText)          # an ingest: each file's outcome
@@ -280,6 +280,7 @@ class JobRow(Base):
     admin: Mapped[str | None] = mapped_column(Text)                 # who started it
     runner: Mapped[str] = mapped_column(String(32))                 # the process running it
     created: Mapped[float] = mapped_column(Float)                   # seconds since the epoch
+    started: Mapped[float | None] = mapped_column(Float)            # it began to run (migration 0008)
     beat: Mapped[float] = mapped_column(Float)                      # its runner last said it was alive
     finished: Mapped[float | None] = mapped_column(Float)
 

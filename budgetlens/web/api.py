@@ -7,6 +7,7 @@ import io
 import shutil
 import tempfile
 import zipfile
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -22,7 +23,7 @@ from ..store.query import compare_request, one_unit
 from . import csrf, queries
 from .auth import admin_name, authenticated, guarded, require_admin
 from .generate import MEDIA as RENDER_MEDIA
-from .generate import PRIOR, attachment, document_bytes, rebuilt, start_render
+from .generate import attachment, by_role, document_bytes, rebuilt, start_render
 from .jobs import Job, JobFailed, summary_of
 from .upload import (
     UploadRefused,
@@ -40,6 +41,7 @@ MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json",
 
 
 MAX_COMPARED = 30
+JOBS_SHOWN = 200             # the jobs list: the latest this many
 
 
 def engine_of(request: Request):
@@ -291,6 +293,30 @@ def delete_(doc_id: int, request: Request):
     return reply({"document_id": doc_id, "deleted": True})
 
 
+@router.get("/jobs", summary="全部后台任务（需管理员令牌）：状态、提交人、文件、提交/开始/结束时间、结果；最新的在前")
+def jobs_(request: Request, status: str | None = Query(None, pattern="^(queued|running|done|failed|interrupted|retried)$"),
+          limit: int = Query(100, ge=1, le=JOBS_SHOWN)):
+    require_admin(request)
+    return reply({"jobs": [listed_json(j) for j in listed_jobs(request, status, limit)]})
+
+
+def listed_jobs(request: Request, status: str | None = None, limit: int = 100) -> list[Job]:
+    """The latest jobs of every worker process (a status: those only)."""
+    jobs = request.app.state.jobs.listed(JOBS_SHOWN)
+    return [j for j in jobs if status is None or j.status == status][:limit]
+
+
+def listed_json(job: Job) -> dict:
+    """A job in the list: as its own page gives it, with who and when (ISO 8601, the server's zone)."""
+    return {**job_json(job), "admin": job.admin, "created": moment(job.created), "started": moment(job.started_at),
+            "finished": moment(job.finished),
+            "retry": f"/api/jobs/{job.id}/retry" if job.status == "interrupted" and job.kept_files else None}
+
+
+def moment(seconds: float | None) -> str | None:
+    return datetime.fromtimestamp(seconds).astimezone().isoformat(timespec="seconds") if seconds else None
+
+
 @router.get("/jobs/{job_id}", summary="后台任务（上传入库、生成公开文件）的进度与结果")
 def job(job_id: str, request: Request):
     return reply(job_json(job_of(request, job_id)))
@@ -354,11 +380,10 @@ def retried(request: Request, job: Job) -> Job:
         def start() -> Job:
             return start_ingest(jobs, engine, named, drafting(request), admin_name(request))
     else:
-        prior = named.pop() if job.files[-1].startswith(PRIOR) else None
+        files, prior = by_role(job, [data for _, data in named])
 
         def start() -> Job:
-            return start_render(jobs, named, (prior[0].removeprefix(PRIOR), prior[1]) if prior else None,
-                                admin_name(request))
+            return start_render(jobs, files, prior, admin_name(request))
     new = jobs.run_again(job.id, start)
     if new is None:
         raise UploadRefused(409, f"任务 {job.id} 已重新处理过（另一请求先到），请刷新页面")
@@ -392,7 +417,7 @@ def uploaded_json(r) -> dict:
 
 def job_json(job: Job) -> dict:
     out = {"job_id": job.id, "kind": job.kind, "status": job.status, "status_name": job.status_name,
-           "files": job.files, "done": job.done, "total": job.total, "current": job.current, "error": job.error,
+           "files": job.shown_files, "done": job.done, "total": job.total, "current": job.current, "error": job.error,
            "url": f"/api/jobs/{job.id}", "page": f"/jobs/{job.id}", "files_kept": job.kept_files}
     if job.kind == "ingest":
         out["results"] = [uploaded_json(r) for r in job.results]

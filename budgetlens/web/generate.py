@@ -18,12 +18,11 @@ from ..readers import ReadError
 from ..render import FORMATS, RenderError, build_document, write
 from ..store.schema import Blob
 from .jobs import Job, JobFailed, Jobs
-from .upload import EXPECTED, UploadRefused, refuse_when_busy
+from .upload import EXPECTED, UploadRefused, submitted
 
 MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          "pdf": "application/pdf", "html": "text/html; charset=utf-8",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-PRIOR = "上年："            # a job's last file name, when it is last year's disclosure
 
 
 def refuse_archives(named: list[tuple[str, bytes]]) -> None:
@@ -38,15 +37,15 @@ def refuse_archives(named: list[tuple[str, bytes]]) -> None:
 def start_render(jobs: Jobs, named: list[tuple[str, bytes]], prior: tuple[str, bytes] | None = None,
                  admin: str | None = None):
     """A background job reading the files (one disclosure, in the order given) and building its
-    standard document; the job's output is the render Document."""
+    standard document; the job's output is the render Document. Last year's file is stored as
+    such (its role), whatever its name."""
     refuse_archives(named + ([prior] if prior else []))
-    refuse_when_busy(jobs)
 
     def work(job) -> None:
         job.started(0, named[0][0])
         job.output = built(named, prior)
-    files = [n for n, _ in named] + ([f"{PRIOR}{prior[0]}"] if prior else [])
-    return jobs.submit("render", files, work, [d for _, d in named] + ([prior[1]] if prior else []), admin)
+    roles = ["file"] * len(named) + (["prior"] if prior else [])
+    return submitted(jobs, "render", named + ([prior] if prior else []), work, admin, roles)
 
 
 def built(named: list[tuple[str, bytes]], prior: tuple[str, bytes] | None = None):
@@ -73,9 +72,19 @@ def rebuilt(engine: Engine, job: Job):
         data = [s.get(Blob, sha) for sha in job.sha256]
     if any(b is None for b in data):
         raise JobFailed("生成所用的文件已不在数据库中，请重新上传生成")
-    files = [(name.removeprefix(PRIOR), blob.content) for name, blob in zip(job.files, data)]
-    prior = files.pop() if job.files[-1].startswith(PRIOR) else None
+    files, prior = by_role(job, [blob.content for blob in data])
     return built(files, prior)
+
+
+def by_role(job: Job, data: list[bytes]) -> tuple[list[tuple[str, bytes]], tuple[str, bytes] | None]:
+    """A render job's files as given: the disclosure's, and last year's (its role, stored)."""
+    files, prior = [], None
+    for i, (name, content) in enumerate(zip(job.files, data)):
+        if job.role(i) == "prior":
+            prior = (name, content)
+        else:
+            files.append((name, content))
+    return files, prior
 
 
 def saved(folder: Path, name: str, data: bytes) -> Path:

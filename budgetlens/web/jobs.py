@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -45,10 +45,20 @@ STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完�
                 "retried": "已重新处理"}
 OVER = ("done", "failed", "interrupted", "retried")
 INTERRUPTED = "任务未完成即中断（服务重启或处理进程停止）；上传的文件已保存，可重新处理"
+PRIOR = "上年："              # how last year's file is shown among a render job's files
+QUEUE_LOCK = 7391             # PostgreSQL advisory lock: one process at a time counts the queue and joins it
 
 
 class JobFailed(Exception):
     """Work that could not be done for a reason the user can act on (message in Chinese)."""
+
+
+class JobsBusy(Exception):
+    """As many jobs as allowed are queued in the store (every worker process's): none added."""
+
+    def __init__(self, limit: int):
+        super().__init__(limit)
+        self.limit = limit
 
 
 # errors whose message is written for users (Chinese); any other is a fault of the program
@@ -88,6 +98,18 @@ class Job:
     created: float = field(default_factory=time.time)
     finished: float | None = None
     saved: Callable[[Job], None] | None = field(default=None, repr=False, compare=False)
+    # each file's part: "file", or "prior" (a render job's last year's disclosure), stored with
+    # it, never told from its name (a file may be named 上年：…)
+    roles: list[str] = field(default_factory=list)
+    started_at: float | None = None      # it began to run
+
+    def role(self, index: int) -> str:
+        return self.roles[index] if index < len(self.roles) else "file"
+
+    @property
+    def shown_files(self) -> list[str]:
+        """The files as pages name them: last year's marked 上年：."""
+        return [f"{PRIOR}{name}" if self.role(i) == "prior" else name for i, name in enumerate(self.files)]
 
     @property
     def total(self) -> int:
@@ -137,13 +159,16 @@ class Jobs:
         self._beating.start()
 
     def submit(self, kind: str, files: list[str], work: Callable[[Job], None],
-               data: list[bytes | None] | None = None, admin: str | None = None) -> Job:
-        """A job over the named files; data: their bytes, stored first (blobs) so that no
-        restart loses them."""
+               data: list[bytes | None] | None = None, admin: str | None = None,
+               roles: list[str] | None = None, limit: int | None = None) -> Job:
+        """A job over the named files; data: their bytes, stored (blobs) before it runs so that
+        no restart loses them; roles: each file's part ("file", "prior"). limit: at most this
+        many jobs queued in the store, by every worker process of the server (JobsBusy: nothing
+        stored)."""
         data = data or [None] * len(files)
-        job = Job(uuid.uuid4().hex, kind, files, admin=admin,
+        job = Job(uuid.uuid4().hex, kind, files, admin=admin, roles=list(roles or ["file"] * len(files)),
                   sha256=[hashlib.sha256(d).hexdigest() if d is not None else None for d in data])
-        self._insert(job, data)
+        self._insert(job, data, limit)
         job.saved = self._update
         with self._lock:
             self._jobs[job.id] = job
@@ -179,9 +204,19 @@ class Jobs:
         return done.rowcount == 1
 
     def waiting(self) -> int:
-        """This process's jobs queued and not yet started (each holds its files in memory)."""
+        """The jobs queued and not yet started by any worker process of the server (each holds
+        its files in memory); those whose process stopped are not waiting for anything."""
+        with Session(self.engine) as s:
+            return queued(s)
+
+    def listed(self, limit: int = 200) -> list[Job]:
+        """The latest jobs of every worker process, newest first (a job whose process stopped
+        is shown interrupted, as its own page shows it)."""
+        with Session(self.engine) as s:
+            rows = s.scalars(select(JobRow).order_by(JobRow.created.desc(), JobRow.id).limit(limit)).all()
+        stored = [self._of_row(row) for row in rows]       # read: the session is closed before any write
         with self._lock:
-            return sum(1 for j in self._jobs.values() if j.status == "queued")
+            return [self._jobs.get(job.id, job) for job in stored]
 
     def shutdown(self) -> None:
         """Stop: jobs not over are interrupted (said at once, not after STALE seconds)."""
@@ -196,7 +231,7 @@ class Jobs:
 
     @staticmethod
     def _run(job: Job, work: Callable[[Job], None]) -> None:
-        job.status = "running"
+        job.status, job.started_at = "running", time.time()
         try:
             job.save()
             work(job)
@@ -231,14 +266,29 @@ class Jobs:
             if given:
                 s.execute(delete(Blob).where(Blob.sha256.in_(list(given))))
 
-    def _insert(self, job: Job, data: list[bytes | None]) -> None:
-        for sha, content in zip(job.sha256, data):
-            if content is not None:
-                self._keep(sha, content)
+    def _insert(self, job: Job, data: list[bytes | None], limit: int | None = None) -> None:
+        """The job's row, then its files' bytes (a job refused as busy stores nothing)."""
         with Session(self.engine) as s, s.begin():
+            if self.engine.dialect.name == "postgresql":
+                # two processes counting at once would both see room: one at a time, to commit
+                s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": QUEUE_LOCK})
             s.add(JobRow(id=job.id, kind=job.kind, status=job.status, runner=self.runner, created=job.created,
                          beat=time.time(), admin=job.admin, error="", current="", done=0,
-                         files=[{"name": n, "sha256": h} for n, h in zip(job.files, job.sha256)]))
+                         files=[{"name": n, "sha256": h, "role": job.role(i)}
+                                for i, (n, h) in enumerate(zip(job.files, job.sha256))]))
+            # on SQLite the insert holds the database's write lock until commit: another
+            # process's insert, and so its count, waits for this one
+            s.flush()
+            if limit is not None and queued(s) > limit:
+                raise JobsBusy(limit)
+        try:
+            for sha, content in zip(job.sha256, data):
+                if content is not None:
+                    self._keep(sha, content)
+        except BaseException:
+            with Session(self.engine) as s, s.begin():
+                s.execute(delete(JobRow).where(JobRow.id == job.id))
+            raise
 
     def _keep(self, sha: str, content: bytes) -> None:
         """The file's bytes in blobs, each in a transaction of its own: another worker process
@@ -253,7 +303,8 @@ class Jobs:
 
     def _update(self, job: Job) -> None:
         values = {"status": job.status, "done": job.done, "current": job.current, "error": job.error,
-                  "finished": job.finished, "beat": time.time(), "results": [plain(r) for r in job.results]}
+                  "finished": job.finished, "started": job.started_at, "beat": time.time(),
+                  "results": [plain(r) for r in job.results]}
         if job.output is not None:
             values["output"] = job.summary = summary_of(job.output)
         with Session(self.engine) as s, s.begin():
@@ -262,11 +313,13 @@ class Jobs:
     def _load(self, job_id: str) -> Job | None:
         with Session(self.engine) as s:
             row = s.get(JobRow, job_id)
-            if row is None:
-                return None
-            stale = row.status in ("queued", "running") and row.beat < time.time() - STALE
-            beat, job = row.beat, job_of_row(row)
-        if stale and self._interrupt(job_id, beat):
+        return None if row is None else self._of_row(row)
+
+    def _of_row(self, row: JobRow) -> Job:
+        """The stored job; one whose runner stopped is interrupted (and stored so)."""
+        job = job_of_row(row)
+        stale = row.status in ("queued", "running") and row.beat < time.time() - STALE
+        if stale and self._interrupt(row.id, row.beat):
             job.status, job.error, job.current = "interrupted", INTERRUPTED, ""
         return job
 
@@ -301,6 +354,12 @@ class Jobs:
                 LOG.warning("job heartbeat failed", exc_info=True)
 
 
+def queued(s: Session) -> int:
+    """Jobs queued in the store whose process is alive (said so within STALE seconds)."""
+    return s.scalar(select(func.count()).select_from(JobRow).where(
+        JobRow.status == "queued", JobRow.beat >= time.time() - STALE))
+
+
 def plain(value: Any) -> Any:
     """A job's result as JSON (a dataclass as its fields)."""
     return asdict(value) if is_dataclass(value) else value
@@ -315,5 +374,18 @@ def summary_of(doc: Any) -> dict:
 def job_of_row(row: JobRow) -> Job:
     from .upload import Uploaded
     results = [Uploaded(**r) if isinstance(r, dict) and "document_id" in r else r for r in row.results or []]
-    return Job(row.id, row.kind, [f["name"] for f in row.files], row.status, row.done, row.current, results,
-               None, row.output, row.error, row.admin, [f.get("sha256") for f in row.files], row.created, row.finished)
+    names, roles = files_of(row)
+    return Job(row.id, row.kind, names, row.status, row.done, row.current, results,
+               None, row.output, row.error, row.admin, [f.get("sha256") for f in row.files], row.created, row.finished,
+               roles=roles, started_at=row.started)
+
+
+def files_of(row: JobRow) -> tuple[list[str], list[str]]:
+    """A stored job's file names and roles. A render job stored before roles were (migration
+    0008) marked last year's file only by naming it 上年：… as the last of its files: read so."""
+    names = [f["name"] for f in row.files]
+    roles = [f.get("role", "file") for f in row.files]
+    legacy = row.files and all("role" not in f for f in row.files)
+    if legacy and row.kind == "render" and names[-1].startswith(PRIOR) and len(names) > 1:
+        names[-1], roles[-1] = names[-1].removeprefix(PRIOR), "prior"
+    return names, roles

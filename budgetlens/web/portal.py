@@ -14,8 +14,10 @@ from ..store.export import FORMATS
 from ..store.query import ASSUMED_NOTE, change, compare_request
 from . import csrf, queries
 from .api import (
+    JOBS_SHOWN,
     drafting,
     job_of,
+    listed_jobs,
     read_uploads,
     rendered_file,
     retried,
@@ -32,6 +34,7 @@ from .auth import (
     require_admin,
 )
 from .generate import start_render
+from .jobs import STATUS_NAMES
 from .upload import EXPECTED, UploadRefused, start_ingest
 from .views import (
     SEVERITY_NAMES,
@@ -231,6 +234,16 @@ async def render(request: Request):
 @router.get("/jobs/{job_id}/document.{fmt}")
 async def rendered(request: Request, job_id: str, fmt: str):
     return await rendered_file(request, job_of(request, job_id), fmt)
+
+
+@router.get("/jobs")
+def jobs_page(request: Request, status: str = ""):
+    """Every job of every worker process, for the admins: who, which files, when, its result;
+    an interrupted one can be run again from here."""
+    require_admin(request)
+    shown = status if status in STATUS_NAMES else None
+    return page(request, "jobs.html.j2", jobs=listed_jobs(request, shown, JOBS_SHOWN), chosen=shown or "",
+                statuses=STATUS_NAMES)
 
 
 @router.get("/jobs/{job_id}")

@@ -19,6 +19,7 @@ from ..readers import sniff
 from ..store.drafts import record_uploader
 from ..store.ingest import Ingest
 from ..store.writer import Writer
+from .jobs import JobsBusy
 
 DEFAULT_MAX_MB = 50
 MAX_WAITING = 10             # jobs queued and not yet started (each holds its upload in memory)
@@ -176,22 +177,25 @@ def ingest_one(engine: Engine, folder: Path, name: str, data: bytes, draft: bool
     return Uploaded(name, status, doc_id, problem.error if problem else "")
 
 
-def refuse_when_busy(jobs) -> None:
-    """Each waiting job holds its files in memory: past MAX_WAITING the upload is refused (503)
+def submitted(jobs, kind: str, named: list[tuple[str, bytes]], work, admin: str | None = None,
+              roles: list[str] | None = None):
+    """A job over the files, unless MAX_WAITING jobs are queued in the store (by any worker
+    process of the server: each holds its files in memory): then 503 and nothing stored,
     rather than queued without end."""
-    if jobs.waiting() >= MAX_WAITING:
-        raise UploadRefused(503, f"服务器正忙：已有 {MAX_WAITING} 个任务在排队，请稍后再上传；文件未导入")
+    try:
+        return jobs.submit(kind, [n for n, _ in named], work, [d for _, d in named], admin, roles=roles,
+                           limit=MAX_WAITING)
+    except JobsBusy as exc:
+        raise UploadRefused(503, f"服务器正忙：已有 {exc.limit} 个任务在排队，请稍后再上传；文件未导入") from exc
 
 
 def start_ingest(jobs, engine: Engine, named: list[tuple[str, bytes]], draft: bool = False, admin: str | None = None):
     """A background job storing checked files (their bytes kept first: a restart loses none);
     its results are the Uploaded of each; admin: who uploads them (recorded on the documents)."""
-    refuse_when_busy(jobs)
-
     def work(job) -> None:
         job.results = ingest_checked(engine, named, job.started, draft)
         record_uploader(engine, stored_ids(job.results), admin)
-    return jobs.submit("ingest", [n for n, _ in named], work, [d for _, d in named], admin)
+    return submitted(jobs, "ingest", named, work, admin)
 
 
 def stored_ids(results: list[Uploaded]) -> list[int]:
