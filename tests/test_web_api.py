@@ -299,6 +299,7 @@ def test_portal_errors_are_pages_in_chinese(client):
 
 
 def test_portal_upload_form_refuses_large_bodies_before_reading_them(fresh):
+    csrf_token(fresh)       # the portal's own form (its session cookie): a form without one is refused first, 403
     r = fresh.post("/upload", files=[("files", ("big.pdf", b"%PDF-1.7" + b"0" * (2 * 1024 * 1024), "application/pdf"))])
     assert r.status_code == 413 and "超过大小上限 1 MB" in r.text and "<html" in r.text
     r = fresh.post("/upload", files=[("files", ("空.pdf", b"", "application/pdf"))], data={"csrf": csrf_token(fresh)})
