@@ -224,8 +224,8 @@ BUDGET_BASES = ("年初预算", "调整预算", "全年预算", "预算")
 BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?({'|'.join(TREND_VERBS)}|多|少)[了]?\s*$"
                                 r"|超出?(年初|调整|全年|)预算数?\s*$()"
                                 r"|(大于|小于|高于|低于|多于|少于)(年初|调整|全年|)预算数?\s*$")
-CHANGE_END = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_WORDS)}|增减)(率|幅度|额|(?<=增减)(?:变动|变化)(?:额|数)?)?"
-                        rf"(?:[为了]|达到?)?{ANY_MARK}?$")
+CHANGE_END = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_WORDS)}|增减|变动|变化)(率|幅度|额|(?<=增减)(?:变动|变化)(?:额|数)?"
+                        rf"|(?<=变动|变化)(?:额|数))?(?:[为了]|达到?)?{ANY_MARK}?$")
 # an adverb between an item and its change's verb: "人员经费相应减少 X 万元"
 # (and "即": "比上年下降 41.36%，即减少 X 万元", the same change in money)
 CHANGE_ADVERB = re.compile(r"(?:相应地?|随之|同步|也|亦|即)$")
@@ -266,6 +266,9 @@ CHANGE_VERB = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_VERBS)})了?\s*$")
 # (and a template's 增减变动, 增减变化: "增减变动 -195.97 万元", its sign the direction)
 CHANGE_SUM = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_VERBS)}|增减)(?:额|(?<=增减)(?:变动|变化)(?:额|数)?)"
                         r"[为是]?\s*[:：]?\s*$")
+# a change named by its move alone, which way unsaid: "人员经费变动数 12.00 万元", "变动 12 万元",
+# "变化额为 -3.00 万元" (a figure of the change, not of the item; its sign, if any, says which way)
+MOVED = re.compile(r"(?:变动|变化)(?:额|数|金额)?[为是]?\s*[:：]?\s*$")
 CHANGE_SUM_TAILS = ("额", "额为", "额是", "额:", "额：", *(f"{word}{tail}" for word in ("变动", "变化")
                                                         for tail in ("", "为", "数", "数为", "：", ":")))
 # a list mark before an allocation item: "1.", "2、", "（1）", "一、" (not "1.5万元")
@@ -1911,6 +1914,11 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
         vm = CHANGE_SUM.search(clause)      # "增减额 -35.22 万元", "减少额为 12 万元": a change too
     if vm:      # "…较年初预算增长 4.07%，增加 20.36 万元": the comparison stated before
         return "change", word_direction(vm.group(1)), stated_basis(text, end)
+    if vm is None and clause.rstrip().endswith(CHANGE_SUM_TAILS) and MOVED.search(clause):
+        # "人员经费变动数 12 万元": which way only a sign says ("变动 -12"), else none is read
+        # (no implied prior, no direction checked: never guessed)
+        signed = m.group("sign") or m.group("plus")
+        return "change", "increase" if signed else None, stated_basis(text, end)
     basis_text = signed_change(m, before) if m.group("sign") or m.group("plus") else None
     if basis_text is not None:          # "比上年△12.50万元", "比上年+12.50万元": a change, its mark the direction
         return "change", "decrease" if m.group("sign") else "increase", basis_text

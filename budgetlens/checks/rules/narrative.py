@@ -667,7 +667,7 @@ def budget_variances(ctx: Context) -> None:
     claims = ctx.disc.narrative.claims
     for i, claim in enumerate(claims):
         if claim.kind == "change" and claim.basis in BUDGET_BASES and claim.subject.coords is not None \
-                and claim.unit in MONEY:      # not "增加 4.07 个百分点"
+                and claim.unit in MONEY and claim.direction is not None:      # not "增加 4.07 个百分点", "变动 X"
             before = claims[max(0, i - 8):i]
             # the message says which way and from what, as the rule's own does
             if not _unit_lacks_figures(ctx, claim, before, claim.subject.coords.phase or "决算",
@@ -793,8 +793,8 @@ def change_pairs(claims: list[Claim]) -> list[tuple[Claim, Claim | None, Claim |
         by_subject.setdefault((c.sentence, c.subject.text), []).append(i)
     out = []
     for i, c in enumerate(claims):
-        if c.kind != "change" or c.unit == "个百分点":     # a change of a share, no rate to it
-            continue
+        if c.kind != "change" or c.unit == "个百分点" or c.direction is None:
+            continue        # a change of a share (no rate to it), or one whose way is unsaid ("变动 12 万元")
         same = by_subject[(c.sentence, c.subject.text)]
         rate = next((claims[j] for j in same if j > i and claims[j].kind == "rate"), None)
         amounts = [claims[j] for j in reversed(same) if j < i and claims[j].kind == "amount"]

@@ -82,7 +82,8 @@ def _comparable(claim: Claim, prior, phase: str | None = None) -> bool:
 def prior_figures(ctx: Context) -> None:
     prior = _prior(ctx)
     said = ctx.disc.narrative.claims
-    claims = [c for c in said if c.kind == "change" and (c.subject.coords is not None or text_only(c))
+    claims = [c for c in said if c.kind == "change" and c.direction is not None     # not "变动 2 人": which way unsaid
+              and (c.subject.coords is not None or text_only(c))
               and (c.implied_prior is not None or c.unit in COUNTED)]
     usable = [c for c in claims if _comparable(c, prior, ctx.disc.meta.phase)]
     if claims and not usable:
