@@ -224,8 +224,8 @@ BUDGET_BASES = ("年初预算", "调整预算", "全年预算", "预算")
 BUDGET_CHANGE_WORD = re.compile(rf"(?:{VS_BUDGET})[，,]?[^，,。；]*?({'|'.join(TREND_VERBS)}|多|少)[了]?\s*$"
                                 r"|超出?(年初|调整|全年|)预算数?\s*$()"
                                 r"|(大于|小于|高于|低于|多于|少于)(年初|调整|全年|)预算数?\s*$")
-CHANGE_END = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_WORDS)}|增减|变动|变化)(率|幅度|额|(?<=增减)(?:变动|变化)(?:额|数)?"
-                        rf"|(?<=变动|变化)(?:额|数))?(?:[为了]|达到?)?{ANY_MARK}?$")
+CHANGE_END = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_WORDS)}|增减)(率|幅度|额|(?<=增减)(?:变动|变化)(?:额|数)?)?"
+                        rf"(?:[为了]|达到?)?{ANY_MARK}?$")
 # an adverb between an item and its change's verb: "人员经费相应减少 X 万元"
 # (and "即": "比上年下降 41.36%，即减少 X 万元", the same change in money)
 CHANGE_ADVERB = re.compile(r"(?:相应地?|随之|同步|也|亦|即)$")
@@ -266,9 +266,10 @@ CHANGE_VERB = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_VERBS)})了?\s*$")
 # (and a template's 增减变动, 增减变化: "增减变动 -195.97 万元", its sign the direction)
 CHANGE_SUM = re.compile(rf"({EITHER_WAY}|{'|'.join(CHANGE_VERBS)}|增减)(?:额|(?<=增减)(?:变动|变化)(?:额|数)?)"
                         r"[为是]?\s*[:：]?\s*$")
-# a change named by its move alone, which way unsaid: "人员经费变动数 12.00 万元", "变动 12 万元",
+# a change of money named by its move alone, which way unsaid: "人员经费变动数 12.00 万元", "变动 12 万元",
 # "变化额为 -3.00 万元" (a figure of the change, not of the item; its sign, if any, says which way)
 MOVED = re.compile(r"(?:变动|变化)(?:额|数|金额)?[为是]?\s*[:：]?\s*$")
+MOVED_TAILS = ("变动", "变化", "额", "数")      # how a subject's words MOVED ends can end (spaces, 为 cut)
 CHANGE_SUM_TAILS = ("额", "额为", "额是", "额:", "额：", *(f"{word}{tail}" for word in ("变动", "变化")
                                                         for tail in ("", "为", "数", "数为", "：", ":")))
 # a list mark before an allocation item: "1.", "2、", "（1）", "一、" (not "1.5万元")
@@ -1037,6 +1038,8 @@ class Context:
                 words = JOINED_ITEM.sub("", words)      # "人员经费 X 万元和公用经费 Y 万元": the next item
             if kind in ("percent", "change") and words.startswith("占") and SHARE_CHANGE.search(clause):
                 words = ""      # "占支出总额的比重较上年下降": the item's share changed, not the whole named
+            elif kind == "change" and words.endswith(MOVED_TAILS) and MOVED.search(words):
+                words = MOVED.sub("", words)    # "人员经费变动数": the item is 人员经费
             elif kind == "change" and words and (vm := verb_first(words)):
                 words = words[vm.end():]        # "增加人员经费": the item is 人员经费
             elif kind == "change" and words and (vm := verb_inside(words)):
@@ -1914,9 +1917,11 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
         vm = CHANGE_SUM.search(clause)      # "增减额 -35.22 万元", "减少额为 12 万元": a change too
     if vm:      # "…较年初预算增长 4.07%，增加 20.36 万元": the comparison stated before
         return "change", word_direction(vm.group(1)), stated_basis(text, end)
-    if vm is None and clause.rstrip().endswith(CHANGE_SUM_TAILS) and MOVED.search(clause):
+    if vm is None and (unit in MONEY_UNITS or unit == "万") and clause.rstrip().endswith(CHANGE_SUM_TAILS) \
+            and MOVED.search(clause):
         # "人员经费变动数 12 万元": which way only a sign says ("变动 -12"), else none is read
-        # (no implied prior, no direction checked: never guessed)
+        # (no implied prior, no direction checked: never guessed); "人员变动 12 人" counts people
+        # who moved, no change of a count
         signed = m.group("sign") or m.group("plus")
         return "change", "increase" if signed else None, stated_basis(text, end)
     basis_text = signed_change(m, before) if m.group("sign") or m.group("plus") else None
