@@ -2,6 +2,8 @@
 
 - "人员经费变动数 12.00 万元", "变动 12.00 万元": a change whose way only a sign says, not an
   amount of 人员经费 (before: compared with 表6's 人员经费, a false finding).
+- "财政拨款安排的项目支出 X 万元": the 财政拨款收支总表's 项目支出, else the sum of the budget
+  types' tables' (表5 + 表8 + 表9), not 表5's alone (a false error where 表8 prints a project).
 """
 
 import sys
@@ -10,10 +12,15 @@ from pathlib import Path
 
 import pytest
 from test_narrative_brackets import claims_of
+from test_narrative_flat import BASIC
+from test_robustness import seed_with
 
 from budgetlens.checks import check
+from budgetlens.pipeline import parse
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+SEED = "000_9131eab83374bb33"
 
 
 def read(claims):
@@ -63,3 +70,63 @@ def test_a_change_with_its_way_is_read_as_before(tmp_path, said, direction, prio
     """Near miss: 增减变动 with its sign, and a verb of a change, as before."""
     _, claims = claims_of(tmp_path, said)
     assert read(claims)[1] == ("change", Decimal("12.00"), "basic:personnel", direction, Decimal(prior))
+
+
+# ---- the 财政拨款 project spending: every budget type's ------------------------------------------
+
+# seed 000's 政府性基金预算支出情况表, printed empty, and printed with a project of 10.00
+FUND_EMPTY = ("※\t※\t※\t※\t1\t2\t3\t4\n\n克孜勒苏柯尔克孜自治州电子政务服务中心 2026 年没有使用政府性基金预算拨款"
+              "安排的支出，政府性基金预算支出情况表为空表。")
+FUND_PROJECT = ("※\t※\t※\t※\t1\t2\t3\t4\n\t\t\t<b>总计</b>\t<b>10.00</b>\t\t\t<b>10.00</b>\n"
+                "229\t\t\t<b>其他支出</b>\t<b>10.00</b>\t\t\t<b>10.00</b>\n"
+                "229\t60\t\t<b>彩票公益金安排的支出</b>\t<b>10.00</b>\t\t\t<b>10.00</b>\n"
+                "229\t60\t02\t用于社会福利的彩票公益金支出\t10.00\t\t\t10.00")
+
+
+def fund_claims(tmp_path, said: str, fund: bool):
+    """Seed 000 with `said` in its 基本支出 paragraph, its 表8 holding a project of 10.00 (fund)."""
+    path = seed_with(tmp_path, SEED, [(BASIC, said)] + ([(FUND_EMPTY, FUND_PROJECT)] if fund else []))
+    disc = parse(path)
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if said in text)
+    return disc, [c for c in disc.narrative.claims if c.provenance.line == line]
+
+
+def n_amount(disc):
+    return [f.message for f in check(disc).findings if f.rule == "N-AMOUNT" and f.severity == "error"]
+
+
+@pytest.mark.parametrize("said", ["财政拨款安排的项目支出 44.00 万元。", "财政拨款项目支出 44.00 万元。",
+                                  "本年财政拨款项目支出 44.00 万元。"])
+def test_the_fiscal_project_spending_is_every_budget_types(tmp_path, said):
+    """Before: 表5's 项目支出 (34.00) alone, a false error where 表8 prints a project (10.00)."""
+    disc, [claim] = fund_claims(tmp_path, said, fund=True)
+    assert claim.subject.coords.model_dump(exclude_none=True) == \
+        {"table_kind": "fiscal_summary", "side": "expenditure", "phase": "本年预算", "nature": "project"}
+    assert n_amount(disc) == []
+
+
+def test_a_wrong_fiscal_project_spending_is_told_against_the_sum_of_the_types(tmp_path):
+    disc, _ = fund_claims(tmp_path, "财政拨款安排的项目支出 40.00 万元。", fund=True)
+    [message] = n_amount(disc)
+    assert "表格为 44.00 万元" in message and "政府性基金预算" in message and "之和计" in message
+
+
+@pytest.mark.parametrize("stated, errors", [("34.00", 0), ("40.00", 1)])
+def test_with_its_fund_table_empty_the_fiscal_project_spending_is_table5s(tmp_path, stated, errors):
+    """Near miss: 表8 and 表9 printed empty: the 财政拨款 project spending is 表5's 34.00."""
+    disc, _ = fund_claims(tmp_path, f"财政拨款安排的项目支出 {stated} 万元。", fund=False)
+    assert len(n_amount(disc)) == errors
+
+
+@pytest.mark.parametrize("said", ["一般公共预算安排的项目支出 34.00 万元。", "项目支出 34.00 万元。"])
+def test_the_general_budgets_project_spending_stays_table5s(tmp_path, said):
+    """Near miss: 一般公共预算's, or no source named: 表5's, whatever 表8 prints."""
+    disc, [claim] = fund_claims(tmp_path, said, fund=True)
+    assert claim.subject.coords.table_kind == "gpb_expenditure"
+    assert n_amount(disc) == []
+
+
+def test_people_who_moved_are_a_count_still(tmp_path):
+    """Near miss: "人员变动 12 人" counts people, no change of money."""
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，人员变动12人。")
+    assert [(c.kind, c.subject.text) for c in claims] == [("amount", "基本支出"), ("count", "人员变动")]

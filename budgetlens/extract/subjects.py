@@ -445,6 +445,9 @@ def _table_of(title: str) -> str | None:
 
 
 FISCAL_ONLY = re.compile(r"财政拨款|一般公共预算")
+FISCAL_NATURES = ("nature:basic", "nature:project")
+# the fiscal money of every budget type named: 财政拨款 with no type's name (非财政拨款 is SPENT_FROM's)
+ALL_FISCAL = re.compile(r"^(?!.*(?:一般公共预算|政府性基金|国有资本|非财政拨款)).*财政拨款")
 
 
 def concept_coords(concept: str, section: Section | None, words: str = "") -> Coords | None:
@@ -454,8 +457,12 @@ def concept_coords(concept: str, section: Section | None, words: str = "") -> Co
 def coords_table(concept: str, section: Section | None, words: str) -> str | None:
     """The table the section speaks of, as far as the concept's coordinates depend on it."""
     table = section_table(section)
+    if concept in FISCAL_NATURES and "财政拨款" in words and ALL_FISCAL.search(words):
+        # "财政拨款安排的项目支出": every budget type's, the 财政拨款收支总表's (or 表5's, 表8's and
+        # 表9's together: checks.fiscal_parts), not 表5's alone
+        return "fiscal_summary"
     if concept.startswith("nature:") and table == "expenditure" and FISCAL_ONLY.search(words):
-        return None        # "财政拨款基本支出" is not the whole 支出总表's 基本支出
+        return None        # "一般公共预算基本支出" is not the whole 支出总表's 基本支出
     if concept in SPENT_BY_SOURCE and "支出" in words and SPENDING.match(words):
         return SPENT_BY_SOURCE[concept]     # "一般公共预算财政拨款支出 X": 表5's total, carry-over spent too
     return table
@@ -487,6 +494,8 @@ def build_coords(concept: str, table: str | None) -> Coords | None:
         return Coords(table_kind="basic_expenditure", nature=tail, budget_type="gpb")
     if head == "nature" and table == "three_public":
         return None        # "“三公”经费…其中基本支出 X": no table splits 三公 by nature
+    if head == "nature" and table == "fiscal_summary" and tail in ("basic", "project"):
+        return Coords(table_kind="fiscal_summary", side="expenditure", nature=tail)
     if head == "nature" and table in ("gov_fund_expenditure", "state_capital_expenditure"):
         return Coords(table_kind=table, nature=tail)
     if head == "nature":

@@ -243,26 +243,77 @@ def basic_parts(ledger: Ledger, coords: Coords) -> list[Val] | None:
     return [cells[0] for cells in parts]
 
 
+# said where the 财政拨款 spending of a nature is the sum of the budget types' tables (fiscal_parts)
+FISCAL_SUMMED = "财政拨款收支总表未列{nature}，按一般公共预算、政府性基金预算、国有资本经营预算支出表的{nature}之和计"
+NATURE_NAMES = {"basic": "基本支出", "project": "项目支出"}
+# the budget types' spending tables, 一般公共预算's first (it must be printed)
+TYPE_TABLES = (("gpb_expenditure", "gpb"), ("gov_fund_expenditure", "gov_fund"),
+               ("state_capital_expenditure", "state_capital"))
+
+
+def fiscal_parts(ledger: Ledger, coords: Coords) -> list[Val] | None:
+    """The 财政拨款 基本支出 or 项目支出 where the 财政拨款收支总表 prints no such row (Xinjiang's
+    prints the budget types only): 表5's, with 表8's and 表9's where they print one. A type's
+    table left out of the set counts only where the 财政拨款收支总表 shows that type spends
+    nothing; a table printed empty holds 0. None where a part cannot be told."""
+    if coords.table_kind != "fiscal_summary" or coords.nature not in NATURE_NAMES:
+        return None
+    parts = []
+    for kind, budget_type in TYPE_TABLES:
+        cells = claim_cells(ledger, Coords(table_kind=kind, nature=coords.nature, phase=coords.phase))
+        if len({c.amount for c in cells}) > 1:
+            return None
+        if cells:
+            parts.append(cells[0])
+        elif kind == "gpb_expenditure" or not _spends_nothing(ledger, kind, budget_type):
+            return None
+    return parts
+
+
+def _spends_nothing(ledger: Ledger, kind: str, budget_type: str) -> bool:
+    """A budget type's table printed with no amount, or left out where the 财政拨款收支总表's
+    column of that type is printed as 0 (or not printed: no money of that type at all)."""
+    table = ledger.table(kind)
+    if table is not None:
+        return not any(v.amount for r in table.rows for v in ledger.values(table, r).values())
+    spent = ledger.find("fiscal_summary", None, side="expenditure", budget_type=budget_type)
+    return not any(v.amount for v in spent)
+
+
+def summed_parts(ledger: Ledger, coords: Coords) -> tuple[list[Val], str] | None:
+    """A figure the tables print only as parts: (the parts, what the finding notes), or None."""
+    parts = basic_parts(ledger, coords)
+    if parts is not None:
+        return parts, BASIC_SUMMED
+    parts = fiscal_parts(ledger, coords)
+    if parts is not None:
+        return parts, FISCAL_SUMMED.format(nature=NATURE_NAMES[coords.nature])
+    return None
+
+
 @dataclass(slots=True)
 class Summed(Val):
-    """A 基本支出 the table prints as its two parts only: their sum, for the arithmetic (a share,
-    a rate); each part is cited (cited), the sum is no printed figure."""
+    """A figure the tables print as its parts only (a 基本支出 as 人员经费 | 公用经费, the 财政拨款
+    项目支出 as each budget type's): their sum, for the arithmetic (a share, a rate); each part is
+    cited (cited), the sum is no printed figure; note: how it was summed."""
     parts: list[Val] = field(default_factory=list)
+    note: str = BASIC_SUMMED
 
 
 def value_or_parts(ledger: Ledger, coords: Coords) -> Val | None:
-    """claim_value; where it finds none, a 基本支出 printed as its two parts only (Summed)."""
+    """claim_value; where it finds none, a figure printed as its parts only (Summed)."""
     cell = claim_value(ledger, coords)
     if cell is not None:
         return cell
-    parts = basic_parts(ledger, coords)
-    if parts is None:
+    summed = summed_parts(ledger, coords)
+    if summed is None:
         return None
+    parts, note = summed
     total = sum((c.amount for c in parts), Decimal(0))
     # (read at the parts' places: a share or rate of two decimals moves by far less than the
     # sum's second half cent could move it)
     return Summed(amount=total, places=max(c.places for c in parts), key="", coords={}, table=parts[0].table,
-                  row=parts[0].row, text=fmt(total), provenance=parts[0].provenance, parts=parts)
+                  row=parts[0].row, text=fmt(total), provenance=parts[0].provenance, parts=parts, note=note)
 
 
 def cited(cell: Val, role: str) -> list[Evidence]:
@@ -272,8 +323,8 @@ def cited(cell: Val, role: str) -> list[Evidence]:
 
 def _amount(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
     cells = claim_cells(ledger, claim.subject.coords)
-    if not cells and (parts := basic_parts(ledger, claim.subject.coords)) is not None:
-        return _summed_amount(claim, parts)
+    if not cells and (summed := summed_parts(ledger, claim.subject.coords)) is not None:
+        return _summed_amount(claim, *summed)
     if not cells and claim.subject.coords.table_kind != "three_public":
         return None             # the sentence names nothing the tables print
     value, places = to_wan(claim)
@@ -304,8 +355,8 @@ def _amount(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
                 fields={"subject": claim.subject.text})
 
 
-def _summed_amount(claim: Claim, parts: list[Val]) -> Fail | None:
-    """The claim against the sum of the 基本支出's two printed parts, each cited."""
+def _summed_amount(claim: Claim, parts: list[Val], note: str) -> Fail | None:
+    """The claim against the sum of its printed parts, each cited."""
     value, places = to_wan(claim)
     total = sum((c.amount for c in parts), Decimal(0))
     gap = value - total
@@ -314,7 +365,7 @@ def _summed_amount(claim: Claim, parts: list[Val]) -> Fail | None:
     tol = half_unit(places) + sum((half_unit(c.places) for c in parts), Decimal(0))
     return Fail(key=_claim_key(claim), location=_loc(claim), expected=fmt(total), found=claim.text,
                 difference=gap, tolerance=tol, evidence=[claim_ev(claim)] + [ev(c, "表格") for c in parts],
-                rounding=abs(gap) <= tol, fields={"subject": claim.subject.text, "note": BASIC_SUMMED})
+                rounding=abs(gap) <= tol, fields={"subject": claim.subject.text, "note": note})
 
 
 # figures whose scope documents draw differently: the 部门整体 performance target covers the whole
@@ -524,12 +575,12 @@ def _share(ledger: Ledger, ctx: Context, claim: Claim) -> Fail | None:
     difference, tolerance = (claim.value - exact).quantize(Decimal("0.01")) if exact is not None else None, half
     if rounding and exact is not None:      # (the ratio to the places the difference is told in)
         expected, (difference, tolerance) = f"{exact:.4f}", rate_slack(claim.value, exact, lo, hi, half)
-    summed = isinstance(part, Summed) or isinstance(base, Summed)
+    summed = part if isinstance(part, Summed) else base if isinstance(base, Summed) else None
     return Fail(key=_claim_key(claim), location=_loc(claim), expected=expected, found=claim.text,
                 difference=difference, evidence=[claim_ev(claim), *cited(part, "部分"), *cited(base, "整体")],
                 rounding=rounding, tolerance=tolerance,
                 fields={"subject": claim.subject.text, "why": "" if rounding else unreachable(claim, lo, hi, "占比"),
-                        **({"note": BASIC_SUMMED} if summed else {})})
+                        **({"note": summed.note} if summed else {})})
 
 
 def _bases_for(ledger: Ledger, claim: Claim) -> list[Val]:
@@ -950,7 +1001,7 @@ def _rate_from_table(ledger: Ledger, change: Claim, rate: Claim) -> Fail | None:
     fail = _rate_against(change, rate, amount, places, text)
     if fail is not None and isinstance(cell, Summed):
         fail.evidence += cited(cell, "表格")
-        fail.fields["note"] = BASIC_SUMMED
+        fail.fields["note"] = cell.note
     return fail
 
 
