@@ -4,12 +4,15 @@
   amount of 人员经费 (before: compared with 表6's 人员经费, a false finding).
 - "财政拨款安排的项目支出 X 万元": the 财政拨款收支总表's 项目支出, else the sum of the budget
   types' tables' (表5 + 表8 + 表9), not 表5's alone (a false error where 表8 prints a project).
+- A 决算's bare "支出决算 846.28 万元" / "收入决算 850.00 万元" in its 支出决算 / 收入决算 section: the
+  year's 本年支出合计 / 本年收入合计 (before: no subject, not checked).
 """
 
 import sys
 from decimal import Decimal
 from pathlib import Path
 
+import finals
 import pytest
 from test_narrative_brackets import claims_of
 from test_narrative_flat import BASIC
@@ -130,3 +133,54 @@ def test_people_who_moved_are_a_count_still(tmp_path):
     """Near miss: "人员变动 12 人" counts people, no change of money."""
     _, claims = claims_of(tmp_path, "基本支出 243.90 万元，人员变动12人。")
     assert [(c.kind, c.subject.text) for c in claims] == [("amount", "基本支出"), ("count", "人员变动")]
+
+
+# ---- a 决算's bare 支出决算 / 收入决算 ------------------------------------------------------------
+
+SPENT = "2024年度本年支出合计846.28万元，其中"      # the 决算's 支出决算情况说明 (tests/finals.py)
+EARNED = "2024年度本年收入合计850.00万元，其中"     # its 收入决算情况说明
+ITEM = "年初预算为500.00万元，支出决算为520.36万元"   # an item's paragraph of its 表5 section
+
+
+def final_disc(tmp_path, old: str, new: str):
+    path = tmp_path / "final.txt"
+    path.write_text(finals.final_accounts({old: new}), encoding="utf-8")
+    disc = parse(path)
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if new in text)
+    return disc, [c for c in disc.narrative.claims if c.provenance.line == line]
+
+
+def first_subject(claims):
+    c = claims[0]
+    return c.kind, c.value, c.subject.concept, c.subject.coords and c.subject.coords.model_dump(exclude_none=True)
+
+
+@pytest.mark.parametrize("said", ["2024年度支出决算846.28万元，其中", "2024年度本部门支出决算846.28万元，其中",
+                                  "2024年度支出决算数为846.28万元，其中", "2024年度支出决算总额846.28万元，其中"])
+def test_a_finals_bare_spending_is_its_years_spending(tmp_path, said):
+    """Before: "支出决算 846.28 万元" named nothing: no table figure compared."""
+    disc, claims = final_disc(tmp_path, SPENT, said)
+    assert first_subject(claims) == ("amount", Decimal("846.28"), "expenditure:current",
+                                     {"table_kind": "summary", "side": "expenditure", "phase": "决算",
+                                      "function_code": "current"})
+    assert not errors_about(disc, "846.28")
+
+
+@pytest.mark.parametrize("said", ["2024年度收入决算850.00万元，其中", "2024年度本部门收入决算850.00万元，其中"])
+def test_a_finals_bare_income_is_its_years_income(tmp_path, said):
+    disc, claims = final_disc(tmp_path, EARNED, said)
+    assert first_subject(claims) == ("amount", Decimal("850.00"), "source:current_income",
+                                     {"table_kind": "income", "phase": "决算", "source": "current_income"})
+    assert not errors_about(disc, "850.00")
+
+
+def test_a_wrong_bare_spending_is_found(tmp_path):
+    disc, _ = final_disc(tmp_path, SPENT, "2024年度支出决算840.00万元，其中")
+    assert "N-AMOUNT" in [f.rule for f in check(disc).findings if f.severity == "error" and "840.00" in f.message]
+
+
+def test_an_items_actual_stays_the_items(tmp_path):
+    """Near miss: "年初预算为 A 万元，支出决算为 B 万元" after an item (行政运行) is that item's."""
+    _, claims = final_disc(tmp_path, ITEM, ITEM + "。")
+    assert [(c.value, c.subject.concept) for c in claims if c.kind == "amount"] == \
+        [(Decimal("500.00"), "function:2010301"), (Decimal("520.36"), "function:2010301")]

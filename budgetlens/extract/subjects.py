@@ -408,13 +408,20 @@ def source_project_coords(source: str) -> Coords:
 # "收入合计", "支出合计" named bare: in a 决算 the 收入支出决算总表's 本年收入合计 and 本年支出合计
 # (收入决算表's 合计 too), as the national format prints them
 SIDE_TOTALS = {"收入合计": "source:current_income", "支出合计": "expenditure:current",
-               "收入决算合计": "source:current_income", "支出决算合计": "expenditure:current"}
+               "收入决算合计": "source:current_income", "支出决算合计": "expenditure:current",
+               **{f"{side}决算{tail}": concept for side, concept in (("收入", "source:current_income"),
+                                                                  ("支出", "expenditure:current"))
+                  for tail in ("", "数", "总额")}}
+# the phase's words alone ("2024年度支出决算 846.28 万元"): the side's total only in a section of the
+# side (收入决算, 支出决算); in an item's paragraph they are that item's figure
+BARE_SIDES = frozenset(w for w in SIDE_TOTALS if "合计" not in w)
+WHOLE_SECTIONS = ("expenditure", "income")    # (收支总体: its 总计 may be meant)
 
 
 def side_total(words: str, section: Section | None, index: FunctionIndex) -> tuple[str | None, Coords | None]:
     """A 决算's side total as 本年收入合计/本年支出合计 are read. A budget's names no row for
     certain: its 收入总表's 合计 holds the money carried over, its 收支总表's 本年收入合计 not."""
-    if not index.final:
+    if not index.final or (words in BARE_SIDES and section_table(section) not in WHOLE_SECTIONS):
         return None, None
     concept = SIDE_TOTALS[words]
     return concept, index.coords(concept, section, words)
