@@ -6,6 +6,9 @@
   types' tables' (表5 + 表8 + 表9), not 表5's alone (a false error where 表8 prints a project).
 - A 决算's bare "支出决算 846.28 万元" / "收入决算 850.00 万元" in its 支出决算 / 收入决算 section: the
   year's 本年支出合计 / 本年收入合计 (before: no subject, not checked).
+- "占 87.77%，比上年提高 2.10 个百分点", "占比由上年的 85.67% 提高到 87.77%": a change of the share
+  (last year's share implied), last year's share a prior, checked against each other (before:
+  85.67 was this year's share, a false error; the points had no prior).
 """
 
 import sys
@@ -184,3 +187,54 @@ def test_an_items_actual_stays_the_items(tmp_path):
     _, claims = final_disc(tmp_path, ITEM, ITEM + "。")
     assert [(c.value, c.subject.concept) for c in claims if c.kind == "amount"] == \
         [(Decimal("500.00"), "function:2010301"), (Decimal("520.36"), "function:2010301")]
+
+
+# ---- a change of a share, in 个百分点 -------------------------------------------------------------
+
+def shares_read(claims):
+    return [(c.kind, c.value, c.unit, c.subject.concept, c.direction, c.implied_prior) for c in claims if c.unit != "万元"]
+
+
+@pytest.mark.parametrize("moved, direction, prior", [
+    ("比上年提高 2.10 个百分点", "increase", "85.67"),
+    ("较上年下降 2.10 个百分点", "decrease", "89.87"),
+    ("提高了 2.10 个百分点", "increase", "85.67"),
+])
+def test_points_after_a_share_are_its_change(tmp_path, moved, direction, prior):
+    """Before: the points had no prior share (and a bare "提高 X 个百分点" was no change at all)."""
+    _, claims = claims_of(tmp_path, f"基本支出 243.90 万元，占 87.77%，{moved}。")
+    assert shares_read(claims) == [
+        ("share", Decimal("87.77"), "%", "nature:basic", None, None),
+        ("change", Decimal("2.10"), "个百分点", "nature:basic", direction, Decimal(prior))]
+
+
+def test_a_share_from_last_years_to_this_years(tmp_path):
+    """Before: "占比由上年的 85.67% 提高到 87.77%" made 85.67 this year's share (a false N-SHARE
+    error against 表5) and 87.77 a percent of nothing."""
+    disc, claims = claims_of(tmp_path, "基本支出占比由上年的 85.67% 提高到 87.77%，提高 2.10 个百分点。")
+    assert shares_read(claims) == [
+        ("prior", Decimal("85.67"), "%", "nature:basic", None, None),
+        ("share", Decimal("87.77"), "%", "nature:basic", None, None),
+        ("change", Decimal("2.10"), "个百分点", "nature:basic", "increase", Decimal("85.67"))]
+    assert not errors_about(disc, "85.67") and not errors_about(disc, "87.77")
+
+
+@pytest.mark.parametrize("said", ["基本支出占比由上年的 80.67% 提高到 87.77%，提高 2.10 个百分点。",
+                                  "基本支出 243.90 万元，占 87.77%，上年为 80.67%，提高 2.10 个百分点。"])
+def test_last_years_share_must_be_this_years_less_the_points(tmp_path, said):
+    disc, _ = claims_of(tmp_path, said)
+    assert [f.rule for f in check(disc).findings if "80.67" in f.message and f.severity == "error"] == \
+        ["N-PRIOR-CONSISTENT"]
+
+
+def test_a_rate_after_a_share_is_read_as_before(tmp_path):
+    """Near miss: "比上年提高 2.10%" is the item's rate, no change of its share."""
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，占 87.77%，比上年提高 2.10%。")
+    assert shares_read(claims)[1][:3] == ("rate", Decimal("2.10"), "%")
+
+
+def test_money_from_last_years_to_this_years_is_read_as_before(tmp_path):
+    """Near miss: "由上年的 X 万元减少到 Y 万元" as before."""
+    _, claims = claims_of(tmp_path, "基本支出由上年的 250.00 万元减少到 243.90 万元。")
+    assert [(c.kind, c.value, c.subject.concept) for c in claims] == [
+        ("prior", Decimal("250.00"), "nature:basic"), ("amount", Decimal("243.90"), "nature:basic")]

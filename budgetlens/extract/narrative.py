@@ -980,6 +980,8 @@ class Context:
         inside = False                      # last_subject is a part named in brackets
         changes: list[int] = []                 # where the sentence's changes' figures end
         from_subject: Subject | None = None     # "A 由 X 万元减少到 Y 万元": A, until Y
+        from_unit = ""                          # the unit of that X (万元, or % of a share)
+        last_share: dict | None = None          # the sentence's last share (a change in 个百分点 is its)
         found = False
         for m in NUMBER.finditer(sentence):
             unit = m.group("unit")
@@ -1010,11 +1012,20 @@ class Context:
                     context_subject = clean_subject(before[:at]) or context_subject
                 clause = before[at + 1:]
             kind, direction, basis = classify(m, unit, head, clause, para.text, offset + m.start())
-            to = kind == "amount" and from_subject is not None and TO_CLAUSE.match(clause) is not None
-            if kind == "amount" and clause.endswith(FROM_TAILS) and (fm := FROM_END.search(clause)) \
-                    and TO_NEXT.match(sentence, m.end()):
+            percent = unit in ("%", "％")
+            to = kind in ("amount", "percent") and from_subject is not None and (kind == "percent") == percent \
+                and (from_unit == "%") == percent and TO_CLAUSE.match(clause) is not None
+            if to and percent:
+                kind = "share"          # "占比由 X% 提高到 Y%": Y this year's share
+            if kind in ("amount", "share", "percent") and clause.endswith(FROM_TAILS) \
+                    and (fm := FROM_END.search(clause)) and TO_NEXT.match(sentence, m.end()):
                 # "A 由（上年的）X 万元减少到 Y 万元": X is last year's figure of A, Y this year's
+                # (and "A 占比由 X% 提高到 Y%": X last year's share)
                 kind, clause = "prior", clause[:fm.start()]
+            points = unit == "个" and sentence.startswith("百分点", m.end())
+            if points and kind != "change" and (pm := POINTS_MOVED.search(clause)) is not None:
+                # "（占比）提高 2.10 个百分点": a change of a share, its comparison stated before
+                kind, direction, basis = "change", direction_of(pm.group(1)), stated_basis(para.text, offset + m.start())
             if kind == "amount" and prior_seen and clause.rstrip().endswith(CHANGE_VERB_WORDS):
                 # "…，上年为 B 万元，减少 C 万元": the change from the prior figure just stated
                 verb = CHANGE_VERB.search(clause)
@@ -1036,7 +1047,9 @@ class Context:
                 words = "" if anaphor else words
             if clause_start and mark is None and words.startswith(JOINERS) and JOINED_ITEM.match(words):
                 words = JOINED_ITEM.sub("", words)      # "人员经费 X 万元和公用经费 Y 万元": the next item
-            if kind in ("percent", "change") and words.startswith("占") and SHARE_CHANGE.search(clause):
+            if points and kind == "change" and last_share is not None:
+                words = ""              # "占 87.77%，比上年提高 2.10 个百分点": the share's change
+            elif kind in ("percent", "change") and words.startswith("占") and SHARE_CHANGE.search(clause):
                 words = ""      # "占支出总额的比重较上年下降": the item's share changed, not the whole named
             elif kind == "change" and words.endswith(MOVED_TAILS) and MOVED.search(words):
                 words = MOVED.sub("", words)    # "人员经费变动数": the item is 人员经费
@@ -1071,6 +1084,8 @@ class Context:
                 direction = self.signed(direction, m, para, offset)
             if to:
                 subject = from_subject          # "…减少到 Y 万元": this year's figure of the item named before X
+            elif points and kind == "change" and last_share is not None:
+                subject = last_share["subject"]
             elif respective is not None and respective[2] == kind and respective[1] < len(respective[0]):
                 # "基本支出、项目支出分别为 X 万元、Y 万元": the names in the order of the figures
                 subject = resolve_subject(respective[0][respective[1]], self.section, self.index)
@@ -1143,6 +1158,9 @@ class Context:
                 if counted and subject.concept == "asset:vehicle":
                     subject = bought(subject, counted[0], sentence, m.start())
             # (each wording self.prior matches holds a 年: the search only where one is)
+            elif kind == "percent" and last_share is not None and percent and "年" in clause \
+                    and self.prior.search(clause):
+                kind, subject = "prior", last_share["subject"]      # "占 87.77%，上年为 85.67%": last year's share
             elif kind == "amount" and (self.bracketed_prior(head, bracket) if bracket >= 0 else
                                        ("年" in clause and self.prior.search(clause)) or self.compared_to(clause)):
                 kind = "prior"          # not this year's: no table figure to check, no change's base
@@ -1191,6 +1209,12 @@ class Context:
                                    qualifier=qualifier, unit=unit, part=part)
             if claim is not None and whole is not None:
                 claim["whole"] = whole
+            if claim is not None and claim["kind"] == "share":
+                last_share = claim
+            elif claim is not None and points and claim["kind"] == "change" and last_share is not None \
+                    and direction in SHARE_SIGNS:
+                # the share last year: this year's less the change (in its points)
+                claim["implied_prior"] = last_share["value"] - SHARE_SIGNS[direction] * claim["value"]
             if claim is not None and claim["kind"] == "amount":
                 if bracket < 0 or self.carry is None:
                     self.carry = claim
@@ -1214,6 +1238,7 @@ class Context:
             if kind == "change":
                 last_change = subject
             from_subject = subject if kind == "prior" and TO_NEXT.match(sentence, m.end()) else None
+            from_unit = "%" if percent else unit
             clause_start = m.end()
         if amounts:
             self.carry_one = len({c["subject"].text for _, c, b in amounts if not b}) == 1
@@ -1957,6 +1982,9 @@ def stated_basis(text: str, end: int) -> str:
 # "由（上年的）X 万元增加到 Y 万元", "从 X 万元下降至 Y 万元": X last year's figure, Y this year's
 FROM_END = re.compile(rf"(?:由|从)(?:上一?年度?|\d{{4}}\s*年度?)?{LAST_YEARS_FIGURE}?的?\s*$")
 FROM_TAILS = ("由", "从", "的", "年", "度", "算", "数")
+# "提高 2.10 个百分点", "下降了 35.9 个百分点": a share moved (after 占比 or a share)
+POINTS_MOVED = re.compile(rf"({'|'.join(TREND_VERBS)})了?\s*$")
+SHARE_SIGNS = {"increase": 1, "decrease": -1, "flat": 0}
 TO_NEXT = re.compile(rf"\s*(?:{'|'.join(TREND_VERBS)}|调增|调减|提高)?了?\s*(?:到|至)\s*\d")
 TO_CLAUSE = re.compile(rf"^\s*(?:{'|'.join(TREND_VERBS)}|调增|调减|提高)?了?\s*(?:到|至)\s*$")
 # an item joined to the figure before it: "人员经费 X 万元和公用经费 Y 万元" (not 及时)

@@ -1223,6 +1223,35 @@ def prior_consistent(ctx: Context) -> None:
                 break
     _prior_beside_change(ctx)
     _prior_in_tables(ctx)
+    _share_priors(ctx)
+
+
+def _share_priors(ctx: Context) -> None:
+    """"占比由 85.67% 提高到 87.77%，提高 2.10 个百分点", "占 87.77%，上年为 85.67%，提高 2.10 个
+    百分点": last year's share stated is this year's less the change in points (this year's share
+    itself is N-SHARE's, against the tables)."""
+    claims = ctx.disc.narrative.claims
+    for i, change in enumerate(claims):
+        if change.kind != "change" or change.unit != "个百分点" or change.implied_prior is None:
+            continue
+        prior = next((c for c in reversed(claims[max(0, i - 4):i]) if c.kind == "prior" and c.unit == "%"
+                      and c.sentence == change.sentence and c.subject.text == change.subject.text), None)
+        share = next((c for c in reversed(claims[max(0, i - 4):i]) if c.kind == "share"
+                      and c.sentence == change.sentence and c.subject.text == change.subject.text), None)
+        if prior is not None and share is not None:
+            ctx.checked += 1
+            ctx.report_if(_share_prior(prior, share, change))
+
+
+def _share_prior(prior: Claim, share: Claim, change: Claim) -> Fail | None:
+    implied = change.implied_prior
+    tol = sum((half_unit(c.precision or 0) for c in (prior, share, change)), Decimal(0))
+    if abs(prior.value - implied) <= tol:
+        return None
+    return Fail(key=_claim_key(prior), location=_loc(prior), expected=f"{implied}%", found=prior.text,
+                difference=prior.value - implied, tolerance=tol,
+                evidence=[claim_ev(prior), claim_ev(share), claim_ev(change)],
+                fields={"subject": prior.subject.text if "占" in prior.subject.text else prior.subject.text + "占比"})
 
 
 # the phase of last year's figure a change is measured from, by the basis it names

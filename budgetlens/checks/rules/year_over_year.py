@@ -83,6 +83,7 @@ def prior_figures(ctx: Context) -> None:
     prior = _prior(ctx)
     said = ctx.disc.narrative.claims
     claims = [c for c in said if c.kind == "change" and c.direction is not None     # not "变动 2 人": which way unsaid
+              and c.unit != "个百分点"          # a share's change: its prior is a share, not last year's figure
               and (c.subject.coords is not None or text_only(c))
               and (c.implied_prior is not None or c.unit in COUNTED)]
     usable = [c for c in claims if _comparable(c, prior, ctx.disc.meta.phase)]
