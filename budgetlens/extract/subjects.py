@@ -452,7 +452,8 @@ def _table_of(title: str) -> str | None:
 
 
 FISCAL_ONLY = re.compile(r"财政拨款|一般公共预算")
-FISCAL_NATURES = ("nature:basic", "nature:project")
+# (not 基本支出: a section titled "财政拨款基本支出…" speaks of the 一般公共预算 基本支出表)
+FISCAL_NATURES = ("nature:project",)
 # the fiscal money of every budget type named: 财政拨款 with no type's name (非财政拨款 is SPENT_FROM's)
 ALL_FISCAL = re.compile(r"^(?!.*(?:一般公共预算|政府性基金|国有资本|非财政拨款)).*财政拨款")
 
