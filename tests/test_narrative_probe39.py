@@ -238,3 +238,30 @@ def test_money_from_last_years_to_this_years_is_read_as_before(tmp_path):
     _, claims = claims_of(tmp_path, "基本支出由上年的 250.00 万元减少到 243.90 万元。")
     assert [(c.kind, c.value, c.subject.concept) for c in claims] == [
         ("prior", Decimal("250.00"), "nature:basic"), ("amount", Decimal("243.90"), "nature:basic")]
+
+
+# ---- counts after a use, and after a bound -----------------------------------------------------
+
+@pytest.mark.parametrize("said", ["主要用于2辆公务用车的燃料费、维修费等。", "用于保障 2 辆公务用车的运行。"])
+def test_cars_a_use_names_are_what_is_counted(tmp_path, said):
+    """Before: "主要用于 2 辆公务用车" counted 2 of "主要用于" (no subject)."""
+    _, claims = claims_of(tmp_path, "公务用车运行维护费 8.00 万元，" + said)
+    assert [(c.kind, c.value, c.unit, c.subject.text, c.subject.concept) for c in claims if c.kind == "count"] == \
+        [("count", Decimal("2"), "辆", "公务用车", "asset:vehicle")]
+
+
+def test_a_bound_is_a_threshold_and_the_count_after_it_counts_the_kind(tmp_path):
+    """"单位价值 50 万元以上通用设备 0 台", "单价 100 万元以上的设备 1 台": 50 and 100 are bounds
+    (thresholds, never compared with a table), 0 and 1 counts of the kind (before: "的设备")."""
+    disc, claims = claims_of(tmp_path, "单位价值 50 万元以上通用设备 0 台，单价 100 万元以上的设备 1 台。")
+    assert [(c.kind, c.value, c.unit) for c in claims] == [
+        ("threshold", Decimal("50"), "万元"), ("count", Decimal("0"), "台"),
+        ("threshold", Decimal("100"), "万元"), ("count", Decimal("1"), "台")]
+    assert [c.subject.text for c in claims if c.kind == "count"] == ["通用设备", "设备"]
+    assert [f.message for f in check(disc).findings if f.rule == "N-AMOUNT"] == []
+
+
+def test_cars_bought_are_still_bought(tmp_path):
+    """Near miss: "购置车辆 2 辆" stays the purchase (session 38), a use's words do not take it."""
+    _, claims = claims_of(tmp_path, "公务用车购置费 38.00 万元，购置车辆2辆。")
+    assert [(c.kind, c.subject.text) for c in claims if c.kind == "count"] == [("count", "购置车辆")]

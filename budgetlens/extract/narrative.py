@@ -1039,6 +1039,8 @@ class Context:
             if kind == "change" and self.year and basis and basis.startswith("上年"):
                 basis = self.dated_basis(head, len(head), basis)
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
+            if words[:1] == "的":
+                words = words[1:]       # "50 万元以上的设备 0 台": the bound's 的 heads no name
             anaphor = False
             if words[:1] in ANAPHOR_FIRST and ANAPHOR.match(words):
                 # "该项支出比上年减少": the item stated before, where only one was; else unnamed
@@ -1058,7 +1060,7 @@ class Context:
             elif kind == "change" and words and (vm := verb_inside(words)):
                 words = vm.group(2)             # "人员调出减少人员经费": the item, not the cause
             elif unit in COUNT_UNITS and kind == "amount" \
-                    and (COUNT_LEAD.fullmatch(clause.strip(" ，,：:")) or clause.endswith(("等", "对"))
+                    and (COUNT_LEAD.fullmatch(clause.strip(" ，,：:")) or clause.rstrip().endswith(COUNTED_AFTER)
                          or (not words and COUNT_LEAD_END.search(clause) is not None)) \
                     and (noun := COUNT_NOUN.match(sentence, m.end())):
                 # "共有3个项目实行…", "对“A”等2个项目开展评价", "组织对5个项目开展…", "（一）…情况说明
@@ -1723,6 +1725,9 @@ COUNT_UNITS = frozenset(("个", "人", "名", "人次", "辆", "台", "套", "�
 # count's unit does ("3个项目实行绩效目标管理" → 项目; up to a verb, a 的 or a mark)
 COUNT_LEAD = re.compile(r"(?:\d{4}\s*年度?)?(?:本部门|本单位|部门|单位)?(?:共有|共计|共|现有|拥有|有|计|合计|总计)")
 COUNT_LEAD_END = re.compile(rf"(?:{COUNT_LEAD.pattern})\s*$")
+# words after which what is counted follows the figure: "对“A”等2个项目", "主要用于2辆公务用车的
+# 运行维护", "用于保障3台设备" (the use names nothing counted)
+COUNTED_AFTER = ("等", "对", "用于", "保障")
 COUNT_NOUN = re.compile(r"[\u4e00-\u9fff]{1,12}?(?=实行|实施|纳入|开展|编制|设定|设置|涉及|安排|的|均|[^\u4e00-\u9fff]|$)")
 DROP_FIRST = "其（(-•即"
 # "包括人员经费 X", "支出预算主要包括一般公共服务支出 X": the item after 包括 (a whole's words
