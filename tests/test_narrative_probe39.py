@@ -9,8 +9,11 @@
 - "占 87.77%，比上年提高 2.10 个百分点", "占比由上年的 85.67% 提高到 87.77%": a change of the share
   (last year's share implied), last year's share a prior, checked against each other (before:
   85.67 was this year's share, a false error; the points had no prior).
+- "主要用于 2 辆公务用车": 2 of 公务用车 (before: of "主要用于"); "100 万元以上的设备 1 台": 设备.
+- P-DEPARTMENT-AMOUNT says each figure in its own table's unit (before: a 元 table's in 万元).
 """
 
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -265,3 +268,39 @@ def test_cars_bought_are_still_bought(tmp_path):
     """Near miss: "购置车辆 2 辆" stays the purchase (session 38), a use's words do not take it."""
     _, claims = claims_of(tmp_path, "公务用车购置费 38.00 万元，购置车辆2辆。")
     assert [(c.kind, c.subject.text) for c in claims if c.kind == "count"] == [("count", "购置车辆")]
+
+
+# ---- P-DEPARTMENT-AMOUNT: each figure in its own table's unit -----------------------------------
+
+S003 = Path(__file__).parent.parent / "budgetlens" / "examples" / "003_051c06d5053f29b3.txt"
+
+
+def department_finding(tmp_path, summary_in_yuan: bool):
+    """003 with its 部门整体绩效目标表 stating 400.00 万元 (the 收支总表: 417.37 万元), that table
+    printed in 元 (4,173,700.00) where summary_in_yuan."""
+    text = S003.read_text(encoding="utf-8").replace("本级安排 417.37", "本级安排 400.00")
+    if summary_in_yuan:
+        a = text.index("部门收支总体情况表\n\n编制部门")
+        b = text.index("表 2", a)
+        table = re.sub(r"\d+\.\d\d", lambda m: f"{Decimal(m.group(0)) * 10000:,.2f}",
+                       text[a:b].replace("单位：万元", "单位：元"))
+        text = text[:a] + table + text[b:]
+    path = tmp_path / "003.txt"
+    path.write_text(text, encoding="utf-8")
+    [finding] = [f for f in check(parse(path)).findings if f.rule == "P-DEPARTMENT-AMOUNT"]
+    return finding
+
+
+def test_a_summary_in_yuan_is_stated_in_yuan(tmp_path):
+    """Before: "收支总表收入总计为 417.37 万元" for a table that prints 4,173,700.00 元 (and a
+    figure of 元 not a whole 万元 as 417.371234 万元)."""
+    finding = department_finding(tmp_path, summary_in_yuan=True)
+    assert "年度预算 400.00 万元" in finding.message
+    assert "收支总表收入总计为 4,173,700.00 元" in finding.message
+    assert "相差 -17.37 万元（两表金额单位不同，均折合为万元）" in finding.message
+
+
+def test_tables_of_one_unit_are_stated_in_it(tmp_path):
+    """Near miss: both in 万元, as before, the unit said once for each figure."""
+    finding = department_finding(tmp_path, summary_in_yuan=False)
+    assert "年度预算 400.00 万元" in finding.message and "收支总表收入总计为 417.37 万元，相差 -17.37 万元" in finding.message

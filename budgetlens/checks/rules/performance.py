@@ -439,9 +439,39 @@ def _department_amount(ledger: Ledger, ctx: Context, table) -> Fail | None:
                       provenance=table.provenance.model_copy(update={"line": f.line, "line_end": f.line}))
              for f in funds]
     parts = "、".join(f"{f.label} {fmt(f.amount)}" for f in funds)
-    return Fail(key="department", location=Location(section=_what(table)), expected=fmt(whole.amount),
-                found=fmt(amount), difference=amount - whole.amount, tolerance=tol + half_unit(whole.places),
+    # each figure in its own table's unit (a 收支总表 in 元 is not restated in 万元); the
+    # difference in their unit, or in 万元 where the two tables' units differ (said so)
+    unit, whole_unit = table.unit or "万元", _unit_of(ctx, whole)
+    same = unit == whole_unit
+    stated = sum((f.amount for f in funds), Decimal(0))
+    difference = stated - _in_unit(whole.amount, unit) if same else amount - whole.amount
+    return Fail(key="department", location=Location(section=_what(table)),
+                expected=_printed(whole, whole_unit), found=fmt(stated),
+                difference=difference, tolerance=_in_unit(tol + half_unit(whole.places), unit if same else "万元"),
                 evidence=[*cited, *(ev(v, n) for n, v in scopes)],
                 fields={"parts": f"（{parts}）" if len(funds) > 1 else "", "against": name,
-                        "others": "".join(f"；也不等于{n} {fmt(v.amount)}" for n, v in scopes[1:]
-                                          if v.amount != whole.amount)})
+                        "found_unit": unit, "expected_unit": whole_unit,
+                        "unit": unit if same else "万元（两表金额单位不同，均折合为万元）",
+                        "others": "".join(f"；也不等于{n} {_printed(v, _unit_of(ctx, v))} {_unit_of(ctx, v)}"
+                                          for n, v in scopes[1:] if v.amount != whole.amount)})
+
+
+# a money unit's power of ten from 万元 (the ledger holds every amount in 万元)
+UNIT_SHIFT = {"万元": 0, "元": 4, "亿元": -4}
+
+
+def _unit_of(ctx: Context, v) -> str:
+    """The unit of the table a ledger cell is printed in."""
+    table = next((t for t in ctx.disc.tables if t.index == v.table), None)
+    return (table.unit if table is not None else None) or "万元"
+
+
+def _in_unit(amount: Decimal, unit: str) -> Decimal:
+    """An amount in 万元 (as the ledger holds it) in `unit`."""
+    shift = UNIT_SHIFT.get(unit, 0)
+    return amount.scaleb(shift) if shift else amount
+
+
+def _printed(v, unit: str) -> str:
+    """A cell's figure as its table prints it, in that table's unit."""
+    return fmt(_in_unit(v.amount, unit))
