@@ -10,6 +10,8 @@
   (last year's share implied), last year's share a prior, checked against each other (before:
   85.67 was this year's share, a false error; the points had no prior).
 - "主要用于 2 辆公务用车": 2 of 公务用车 (before: of "主要用于"); "100 万元以上的设备 1 台": 设备.
+- "A X 万元，其中 B Y 万元，总体比上年增加 Z 万元": A's change (before: of "总体"); a change right
+  after the part's amount stays the part's, as the seeds print it.
 - P-DEPARTMENT-AMOUNT says each figure in its own table's unit (before: a 元 table's in 万元).
 """
 
@@ -304,3 +306,33 @@ def test_tables_of_one_unit_are_stated_in_it(tmp_path):
     """Near miss: both in 万元, as before, the unit said once for each figure."""
     finding = department_finding(tmp_path, summary_in_yuan=False)
     assert "年度预算 400.00 万元" in finding.message and "收支总表收入总计为 417.37 万元，相差 -17.37 万元" in finding.message
+
+
+# ---- a change after a "其中" part ---------------------------------------------------------------
+
+def changes_read(claims):
+    return [(c.kind, c.subject.text, c.implied_prior) for c in claims if c.kind in ("change", "rate")]
+
+
+@pytest.mark.parametrize("said", [
+    "支出预算 277.90 万元，其中基本支出 243.90 万元，总体比上年增加 20.00 万元。",
+    "支出预算 277.90 万元，其中：基本支出 243.90 万元，项目支出 34.00 万元，总额比上年增加 20.00 万元。",
+    "支出预算 277.90 万元，其中基本支出 243.90 万元，整体较上年增加 20.00 万元。",
+])
+def test_a_change_the_words_give_to_the_whole_is_the_wholes(tmp_path, said):
+    """Before: "总体比上年增加 X" after a 其中 part was a change of "总体" (of nothing)."""
+    _, claims = claims_of(tmp_path, said)
+    assert changes_read(claims) == [("change", "支出预算", Decimal("257.90"))]
+
+
+def test_a_change_right_after_a_part_stays_the_parts(tmp_path):
+    """Near miss: as the seeds print it ("其中：基本支出 290.93 万元，占 75.70%，比上年预算增加
+    116.11 万元"), a change right after the part's amount is the part's."""
+    _, claims = claims_of(tmp_path, "支出预算 277.90 万元，其中基本支出 243.90 万元，比上年增加 20.00 万元，增长 8.94%。")
+    assert changes_read(claims) == [("change", "基本支出", Decimal("223.90")), ("rate", "基本支出", None)]
+
+
+def test_a_whole_word_without_parts_before_names_no_first_item(tmp_path):
+    """Near miss: no 其中: "总体" is not the first item of a list of peers."""
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，项目支出 34.00 万元，总体比上年增加 20.00 万元。")
+    assert [c.subject.text for c in claims if c.kind == "change"] != ["基本支出"]

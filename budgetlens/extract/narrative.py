@@ -1113,6 +1113,11 @@ class Context:
                 # A copy: subjects are shared (resolve_subject), and the claims that follow
                 # speak of the carried amount only through this one
                 subject = carried = carry["subject"].model_copy()
+            elif kind in ("change", "rate") and listed and words and words[0] in WHOLE_FIRST and WHOLE_WORD.match(words) \
+                    and "其中" in head:
+                # "支出 277.90 万元，其中基本支出 243.90 万元，总体比上年增加 20 万元": the whole's
+                # change, not the part's stated last
+                subject = listed[0]
             elif len(listed) >= 2 and not context_subject and TOTAL_CLAUSE.match(clause) \
                     and len({s.text for s in listed}) >= 2:       # (the cheap tests first)
                 # "A 0.00万元，B 78.00万元，C 5.00万元，合计 83.00万元": the items' whole, not C
@@ -2060,6 +2065,9 @@ def signed_change(m: re.Match, before: str) -> str | None:
     return "上年" + figure_of(cm.group(1) or cm.group(2))
 
 
+# words that name the whole stated first in the sentence, after its parts: "总体比上年增加", "总额较上年减少"
+WHOLE_WORD = re.compile(r"^(?:总体|整体|总额|总量|总体上|整体上|总的)(?:预算|支出|收入)?(?:数|额)?$")
+WHOLE_FIRST = "总整"
 TOTAL_CLAUSE = re.compile(r"^\s*(合计|共计|总计)(为|是|达)?\s*$")
 # a source of money, and what spends it: a source named after a spending is that spending's
 SOURCES = ("source:", "fiscal:")
