@@ -252,7 +252,7 @@ def test_cars_a_use_names_are_what_is_counted(tmp_path, said):
     """Before: "主要用于 2 辆公务用车" counted 2 of "主要用于" (no subject)."""
     _, claims = claims_of(tmp_path, "公务用车运行维护费 8.00 万元，" + said)
     assert [(c.kind, c.value, c.unit, c.subject.text, c.subject.concept) for c in claims if c.kind == "count"] == \
-        [("count", Decimal("2"), "辆", "公务用车", "asset:vehicle")]
+        [("count", Decimal(2), "辆", "公务用车", "asset:vehicle")]
 
 
 def test_a_bound_is_a_threshold_and_the_count_after_it_counts_the_kind(tmp_path):
@@ -260,8 +260,8 @@ def test_a_bound_is_a_threshold_and_the_count_after_it_counts_the_kind(tmp_path)
     (thresholds, never compared with a table), 0 and 1 counts of the kind (before: "的设备")."""
     disc, claims = claims_of(tmp_path, "单位价值 50 万元以上通用设备 0 台，单价 100 万元以上的设备 1 台。")
     assert [(c.kind, c.value, c.unit) for c in claims] == [
-        ("threshold", Decimal("50"), "万元"), ("count", Decimal("0"), "台"),
-        ("threshold", Decimal("100"), "万元"), ("count", Decimal("1"), "台")]
+        ("threshold", Decimal(50), "万元"), ("count", Decimal(0), "台"),
+        ("threshold", Decimal(100), "万元"), ("count", Decimal(1), "台")]
     assert [c.subject.text for c in claims if c.kind == "count"] == ["通用设备", "设备"]
     assert [f.message for f in check(disc).findings if f.rule == "N-AMOUNT"] == []
 
