@@ -107,16 +107,18 @@ def test_layout_department_table_is_read_row_by_row(tmp_path):
         ("效益指标", "社会效益指标", "群众满意度（%）", "≥90%", "年度工作计划", Decimal(30))]
 
 
-def test_an_amount_in_the_target_text_is_no_fund_and_a_table_with_columns_past_the_weight_is_not_guessed(tmp_path):
+def test_an_amount_in_the_target_text_is_no_fund_and_a_table_with_columns_past_the_weight_is_read_by_values(tmp_path):
     # "本级安排 20 万元用于…" in the 年度绩效目标 is a sentence's figure, not the table's 年度预算;
-    # a header with columns after the weight (指标赋分规则, 佐证资料): the weight closes no row, and
-    # no indicator is made up from cells whose order the lines do not give
+    # a header with columns after the weight (指标赋分规则, 佐证资料): the weight closes no row, but
+    # (probe 39) each row is found by its value, a comparison, and ends at its weight, the cells
+    # after it left to the row (perf_text.cut_rows)
     head = "一级指标   二级指标   三级指标   指标值   指标设定依据   分值权重   指标赋分规则   佐证资料"
     rows = ["产出指标   数量指标   办理政务服务事项（项）   ≥500 项   年度工作计划   30   按比例赋分   工作资料"]
     cut = ["年度绩效目标       保障机关正常运转，其中本级安排 20", "                   万元用于信息化运维。"]
     perf = _department(_doc(tmp_path, LAYOUT[:3] + cut + LAYOUT[4:8] + [head] + rows + [""]))
     assert [f.amount for f in perf.funds] == [Decimal("0.00"), Decimal("387.37"), Decimal("30.00")]
-    assert perf.indicators == []
+    assert [(i.level1, i.level2, i.level3, i.value, i.basis, i.weight) for i in perf.indicators] == [
+        ("产出指标", "数量指标", "办理政务服务事项（项）", "≥500项", "年度工作计划", Decimal(30))]
 
 
 # ---- N-AMOUNT, N-SHARE: 基本支出 where 表5 prints only 人员经费 | 公用经费 ------------------------

@@ -12,14 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import (Claim, Disclosure, GlossaryEntry, ItemList, ListItem, ParseIssue, PerformanceIndicator,
+from ..model import (Claim, Disclosure, GlossaryEntry, IndicatorTarget, ItemList, ListItem, ParseIssue, PerformanceIndicator,
                      PerformanceFund, PerformanceTable, ProjectInfo, Provenance, Section, Subject)
 from ..model.built import built
 from ..readers import SourceDocument
 from ..readers.pictures import PICTURED_FORMATS
 from ..segment import Segmentation
 from ..text import FOLIO_LINE, PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
-from .perf_text import LEVEL1_NAMES, TextRows, text_funds, weight_header
+from .perf_text import LEVEL1_NAMES, TextRows, cut_rows, text_funds, value_target, weight_header
 from .subjects import PRINTED_CODE, FunctionIndex, first_concept, resolve_subject
 from .units import WAN_SHIFT
 
@@ -200,6 +200,11 @@ NEXT_TABLE = re.compile(r"^(预算单位|项目名称|部门名称)")
 # the cell before the name of the unit a performance table is of (not 主管部门: a unit's table
 # prints its department there)
 PERF_OWNER = re.compile(r"^(预算单位|单位名称|部门名称|部门[（(]单位[）)]名称)")
+# the label of a performance table's 年度目标, and what the lines after it end at
+GOAL_LABELS = ("年度绩效目标", "项目总体目标", "年度总体目标", "项目年度目标", "年度目标", "总体目标")
+# (a line of the goal's own words is a sentence's: it has a comma or a full stop)
+GOAL_ENDS = ("年度预算", "一级", "绩效指标", "资金来源", "项目资金", "财政资金", "其他资金", "年度资金", "资金总额",
+             "产出指标")
 TOTAL_FIELD = re.compile(r"^(年度预算总额|年度资金总额|资金总额)")
 NON_DIGITS = re.compile(r"^\D+")
 FUNDED_BY = re.compile(r"本级安排|上级安排")
@@ -281,6 +286,7 @@ GLOSSARY_ENTRY = re.compile(rf"^(?:[{CN}\d]+[、.．]|[（(][{CN}\d]+[）)])\s*[
 DATED = re.compile(r"^\d{4}年\d")
 JOINED = re.compile(r"^涉及(预算)?(金额|资金)|^涉及\S{0,10}(拨款|资金|金额|支出|经费)$")     # "…项目4个，涉及一般公共预算拨款 X"
 FISCAL_LABEL = re.compile(r"^其中[:：]?\s*财政(?:拨款?|资金)?")
+OTHER_TEXT = re.compile(r"其他资金[:：]?\s*(\d[\d,]*(?:\.\d+)?)(?![\d.,]|\s*[万元%％])")
 LEADING_AMOUNT = re.compile(r"^\s*(\d[\d,]*(?:\.\d+)?)(?![\d.]|\s*[%％年月日个人])")
 WORDISH = re.compile(r"[\u4e00-\u9fff\dA-Za-z]")     # a cell with more than OCR specks
 PERF_YEAR = re.compile(r"^[（(]\s*(\d{4})\s*年(?:度)?\s*[）)]$")
@@ -720,6 +726,10 @@ class Context:
         self.perf_rows: TextRows | None = None      # a text table's indicator rows, past its header
         self.perf_head_seen = False
         self.perf_rows_from = 0             # the line of the header perf_rows reads under
+        # a text table's tokens from its header on, where the weight ends no row (a header cut
+        # over lines, or with columns after the weight): read once the table ends (end_perf)
+        self.perf_cut: list[tuple[str, int]] | None = None
+        self.perf_goal: list[str] | None = None     # the 年度目标 lines, after its label
         self.fiscal_lines = 0           # text lines left in which a cut 财政拨款 label's amount may come
         self.levels: list[str | None] = [None, None]
         self.prev_text = ""
@@ -779,10 +789,12 @@ class Context:
         """A narrative part begins: its text before any numbered heading is a section of its own."""
         self.finish_project()
         self.close_section()
+        self.end_perf()
         self.section, self.perf, self.carry = None, None, None
         self.part_title = title
 
     def new_section(self, number: str | None, para: Para, title: str | None = None) -> None:
+        self.end_perf()
         self.finish_project()
         self.close_section()
         self.perf = None
@@ -828,6 +840,7 @@ class Context:
             "sentence": para.printed(start, end + 1), "provenance": prov, "table_set": 0}))
 
     def finish(self) -> None:
+        self.end_perf()
         self.finish_project()
         self.close_section()
         # the amounts changes and priors refer to, as indices of the claims they become
@@ -875,10 +888,19 @@ class Context:
             self.perf_unit(text)       # "项目资金(元)", "（单位：元）"
         if self.perf_rows is not None:
             self.text_indicators(para)
+        elif self.perf_cut is not None:
+            no = para.starts[0][1]
+            self.perf_cut.extend([(tok, no) for tok in self.raw_text(para).split()])
         elif "三级指标" in text:
             self.perf_head_seen = True          # the 年度预算 is printed above the indicators
-            if weight_header(self.raw_text(para).split()):
+            self.end_goal()
+            tokens = self.raw_text(para).split()
+            if weight_header(tokens):
                 self.perf_rows, self.perf_rows_from = TextRows(), para.starts[0][1]
+            else:
+                self.perf_cut = [(tok, para.starts[0][1]) for tok in tokens]
+        elif (self.perf_goal is not None or text.startswith(GOAL_LABELS)) and self.goal_line(text):
+            pass
         elif self.perf.kind == "department" and not self.perf_head_seen:
             self.text_funds(para)
         if not self.fiscal_lines and not ("其中" in text and text.startswith("其中")) and not needs_perf_text(text):
@@ -893,12 +915,84 @@ class Context:
         m = PERF_AMOUNT.search(text) if "总额" in text else None
         if m and self.perf.amount is None and parse_amount(m.group(2)):
             self.perf.amount = parse_amount(m.group(2))[0]
+            self.perf_fund("total", m.group(1), self.perf.amount, para)
         if self.fiscal_lines or text.startswith("其中"):       # else perf_fiscal_text finds nothing
-            self.perf_fiscal_text(text)
+            self.perf_fiscal_text(text, para)
+        if "其他资金" in text and self.perf.kind == "project":
+            self.text_other(text, para)
         # most lines of such a table have no figure with a unit ("20", "发展局2025年"): sentence_claims
         # would find nothing (NUMBER needs one) and change nothing
         if UNIT_FIGURE.search(text) is None or not self.sentence_claims(para, self.prev_text):
             self.prev_text = text
+
+    def goal_line(self, text: str) -> bool:
+        """A line of the 年度目标 (its label first: "项目总体目标", "年度绩效目标 保障…"); False on
+        the line that ends it (the 年度预算's or the indicators' header)."""
+        if self.perf_goal is None:
+            label = next(g for g in GOAL_LABELS if text.startswith(g))
+            self.perf_goal = [text[len(label):].strip()]
+            return True
+        if text.startswith(GOAL_ENDS) and "，" not in text and "。" not in text:
+            self.end_goal()
+            return False
+        self.perf_goal.append(text)
+        return True
+
+    def end_goal(self) -> None:
+        if self.perf_goal is not None and self.perf is not None and self.perf.goal is None:
+            self.perf.goal = "".join(self.perf_goal) or None
+        self.perf_goal = None
+
+    def end_perf(self) -> None:
+        """A text table ends: its goal, and the rows of its cut cells (perf_text.cut_rows)."""
+        self.end_goal()
+        tokens, self.perf_cut = self.perf_cut, None
+        if tokens and self.perf is not None:
+            self.cut_indicators(cut_rows(tokens))
+
+    def cut_indicators(self, read) -> None:
+        """The rows cut_rows read, each with its levels; an issue for the rows left unread and
+        for those whose name may begin a line before the one read."""
+        for n, row in enumerate(read.rows):
+            if n in read.levels_lost:
+                self.levels = [None, None]
+            self.row_levels(row.levels)
+            self.add_indicator(clean_printed(" ".join(row.name)), clean_printed(" ".join(row.value)),
+                               clean_printed(" ".join(row.basis)) or None, row.weight, row.line, n in read.unsure)
+        what = f"项目“{self.perf.project}”绩效目标表" if self.perf.project else "绩效目标表"
+        if read.unread:
+            self.perf.unread_rows = read.unread
+            self.perf_issue("warning", "performance-rows-unread", read.unread[0],
+                            f"{what}第 {'、'.join(map(str, read.unread))} 行附近有 {len(read.unread)} 行指标"
+                            "（指标值为文字等）各栏无法分开，未读取；权重合计不核对")
+        unsure = [self.perf.indicators[-len(read.rows) + n] for n in sorted(read.unsure)]
+        if unsure:
+            self.perf_issue("info", "performance-name-unsure", unsure[0].line,
+                            f"{what}第 {'、'.join(str(i.line) for i in unsure)} 行的三级指标名称可能从上一行起"
+                            "（与上一指标的赋分规则、佐证资料分不开），按指标值前的一行读取，请核对")
+
+    def perf_issue(self, level: str, code: str, line: int, message: str) -> None:
+        self.disc.issues.append(ParseIssue(level=level, code=code, message=message,
+                                           provenance=Provenance(file=self.doc.path, line=line)))
+
+    def row_levels(self, levels: list[str]) -> None:
+        """The current levels after a row printing `levels` (0, 1 or 2 of them)."""
+        if len(levels) == 2:
+            self.levels = list(levels)
+        elif levels and levels[0] in LEVEL1_NAMES:
+            self.levels = [levels[0], None]
+        elif levels:
+            self.levels = [self.levels[0], levels[0]]
+
+    def add_indicator(self, name: str, value: str | None, basis: str | None, weight: Decimal | None,
+                      line: int, unsure: bool = False) -> PerformanceIndicator:
+        target = value_target(value)
+        indicator = built(PerformanceIndicator, {
+            "level1": self.levels[0], "level2": self.levels[1], "level3": name, "value": value,
+            "target": None if target is None else built(IndicatorTarget, dict(zip(("op", "number", "unit"), target))),
+            "basis": basis, "weight": weight, "line": line, "unsure": unsure})
+        self.perf.indicators.append(indicator)
+        return indicator
 
     def raw_text(self, para: Para) -> str:
         """The paragraph's lines as printed, their spaces kept (they part a text table's cells)."""
@@ -930,19 +1024,18 @@ class Context:
             self.perf_rows = None
             return
         for row in rows:
-            if len(row.levels) == 2:
-                self.levels = list(row.levels)
-            elif row.levels and row.levels[0] in LEVEL1_NAMES:
-                self.levels = [row.levels[0], None]
-            elif row.levels:
-                self.levels = [self.levels[0], row.levels[0]]
-            basis = clean_printed(" ".join(row.basis))
-            self.perf.indicators.append(built(PerformanceIndicator, {
-                "level1": self.levels[0], "level2": self.levels[1], "level3": clean_printed(" ".join(row.name)),
-                "value": clean_printed(" ".join(row.value)), "basis": basis or None, "weight": row.weight,
-                "line": row.line}))
+            self.row_levels(row.levels)
+            self.add_indicator(clean_printed(" ".join(row.name)), clean_printed(" ".join(row.value)),
+                               clean_printed(" ".join(row.basis)) or None, row.weight, row.line)
 
-    def perf_fiscal_text(self, text: str) -> None:
+    def text_other(self, text: str, para: Para) -> None:
+        """The 其他资金 of a project's table as a text line ("101.34 其他资金 0.00"); a figure
+        with a unit after it is a sentence's ("其他资金 0 万元")."""
+        m = OTHER_TEXT.search(text)
+        if m and parse_amount(m.group(1)) and not any(f.kind == "other" for f in self.perf.funds):
+            self.perf_fund("other", "其他资金", parse_amount(m.group(1))[0], para)
+
+    def perf_fiscal_text(self, text: str, para: Para) -> None:
         """"其中：财政拨款 X 其他资金 Y" as text lines: the label may be cut ("其中：财政拨" / "款")
         and its amount open the next line ("101.34 其他资金 0.00")."""
         if self.perf.fiscal_amount is not None:
@@ -956,6 +1049,7 @@ class Context:
         amount = LEADING_AMOUNT.match(text.lstrip("款金： :"))
         if amount and parse_amount(amount.group(1)):
             self.perf.fiscal_amount, self.fiscal_lines = parse_amount(amount.group(1))[0], 0
+            self.perf_fund("fiscal", "其中：财政拨款", self.perf.fiscal_amount, para)
 
     # -- claims ----------------------------------------------------------------------------
     def sentence(self, para: Para, sentence: str, offset: int, fallback: str = "") -> bool:
@@ -1557,6 +1651,7 @@ class Context:
 
     # -- performance tables (grid rows) --------------------------------------------------------
     def start_perf(self, para: Para) -> None:
+        self.end_perf()
         self.finish_project()
         kind = "department" if "整体" in para.text or "部门" in para.text[:4] else "project"
         self.perf = self.performance_table(kind, para)
@@ -1569,7 +1664,8 @@ class Context:
     def performance_table(self, kind: str, para: Para) -> PerformanceTable:
         """A table opening at the paragraph, built unvalidated (model/built.py): every field in declared order."""
         return built(PerformanceTable, {"kind": kind, "project": None, "amount": None, "fiscal_amount": None,
-                                        "funds": [], "unit": "万元", "year": None, "year_line": None, "indicators": [],
+                                        "funds": [], "unit": "万元", "year": None, "year_line": None, "goal": None,
+                                        "indicators": [], "unread_rows": [],
                                         "provenance": self.provenance(para.starts[0][1]), "unit_name": None,
                                         "table_set": 0})
 
@@ -1656,11 +1752,8 @@ class Context:
             self.flat_sentences(para, cells)
             return
         weight = get("权重", "分值")
-        indicator = built(PerformanceIndicator, {
-            "level1": self.levels[0], "level2": self.levels[1], "level3": level3, "value": get("指标值"),
-            "basis": get("依据"), "weight": parse_amount(weight)[0] if weight and parse_amount(weight) else None,
-            "line": para.starts[0][1]})
-        self.perf.indicators.append(indicator)
+        self.add_indicator(level3, get("指标值"), get("依据"),
+                           parse_amount(weight)[0] if weight and parse_amount(weight) else None, para.starts[0][1])
         for m in NUMBER.finditer(para.text):
             unit = unit_of(m) if in_run(m, para.text) else None
             kind = "target" if m.group("cmp") else ("percent" if unit in ("%", "％") else "amount")

@@ -12,6 +12,7 @@ some of them: its weights would sum short)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -135,3 +136,222 @@ class TextRows:
             return None
         return RowRead(levels=words[:k], name=words[k:], value=row.value or [], basis=row.basis,
                        weight=weight, line=row.words[0][1])
+
+
+# ---- a table whose header is cut over lines or has columns after the weight -------------------
+# (a project's 绩效目标表 as pdftotext prints it without -layout: "一级 / 指标 / 二级 / 指标 /
+# 三级指标 / … / 指标分值权重 / 指标赋分规则 佐证资料", then each row's cells on one line where they
+# fit, a cut cell over lines of its own: "系统运行维护次数（次）" / "＞=12" / "次" / "计划标准 12次 4"
+# / "按照正常比例赋" / "分" / "工作资料")
+#
+# The weight no longer ends a row (cells follow it whose lines cannot be counted), so each row is
+# found by its value, a comparison, and ends at its weight; its name is what its value's line
+# prints before the value, else the line before the value (with the lines its brackets open on).
+# The level cells are known by their names: the national framework's (财预〔2020〕10号), whose
+# cut pieces joined give one ("经济" / "成本" / "指标"). A figure alone between a row's weight and
+# the next row's value is the weight of a row whose value is words ("有效" / "保障"): its cells
+# cannot be told apart, and the row is counted unread, never guessed.
+
+LEVEL2_NAMES = frozenset((
+    "数量指标", "质量指标", "时效指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
+    "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标", "满意度指标"))
+LEVEL_NAMES = LEVEL1_NAMES | LEVEL2_NAMES
+LEVEL_ENDS = frozenset(name[-1] for name in LEVEL_NAMES)       # 标, 能, 率
+# a run of level cells joined: one name, or a first level and a second
+LEVEL_RUNS = {**{a + b: [a, b] for a in LEVEL1_NAMES for b in LEVEL2_NAMES}, **{a: [a] for a in LEVEL_NAMES}}
+LEVELS_LONGEST = max(map(len, LEVEL1_NAMES)) + max(map(len, LEVEL2_NAMES))
+# a unit printed on the line after its figure: "＜=20" / "万元", "=525" / "元/月"
+CUT_UNIT = re.compile(r"^(?:%|％|[^\W\d_]{1,2}(?:/[^\W\d_]{1,2})?|/[^\W\d_]{1,2})$")
+
+
+@dataclass(slots=True)
+class CutRow:
+    """A row of a cut table: its value and weight, and what comes before its value."""
+    start: int                      # the first token after the row before (its weight's next)
+    value: tuple[int, int]
+    weight: int
+    lost: list[int]                 # the weights (token index) of rows without a value before it
+
+    @property
+    def own(self) -> int:
+        """Where the row's own pieces may start: after the last weight of an unread row before it."""
+        return self.lost[-1] + 1 if self.lost else self.start
+
+
+@dataclass(slots=True)
+class CutRead:
+    """The rows read from a cut table, and where rows that could not be read stand."""
+    rows: list[RowRead] = field(default_factory=list)
+    unread: list[int] = field(default_factory=list)      # the line of each unread row's weight
+    levels_lost: set[int] = field(default_factory=set)   # rows (index) whose levels are unknown
+    unsure: set[int] = field(default_factory=set)        # rows (index) whose name may begin earlier
+    mixed: bool = False             # a column between the value and the weight besides the basis
+
+
+def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
+    """Indicator rows from a table's tokens (each with its line), from its header on."""
+    out = CutRead()
+    found = _find_rows(tokens, out)
+    if not found:
+        return out
+    header = "".join(t for t, _ in tokens[:found[0].value[0]])
+    out.mixed = "上年" in header or "完成值" in header or "历史" in header
+    # a row's own levels and name: after the last run of pieces that join into level names; the
+    # tails such runs close (the cells after a weight: 赋分规则, 佐证资料) tell where a name
+    # with no level before it begins
+    runs = [_level_run(tokens, r.own, r.value[0]) for r in found]
+    tails = {tuple(t for t, _ in tokens[r.start:run[0]]) for r in found[1:]
+             if (run := _level_run(tokens, r.start, r.value[0], last=False)) and not (r.lost and r.lost[0] < run[0])}
+    for r, run in zip(found, runs):
+        start = r.own
+        if run:
+            levels, first, sure = _level_names(_joined(tokens, *run)), run[1], True
+        else:
+            levels, first, sure = [], _name_start(tokens, start, r.value[0]), False
+            # (after an unread row its cut cells may lie between the tail and the name)
+            tail = None if r.lost else next((t for t in tails if len(t) < r.value[0] - start and all(
+                tokens[start + k][0] == w for k, w in enumerate(t))), None)
+            if tail is not None:
+                first, sure = start + len(tail), True
+        if first >= r.value[0]:
+            first, sure = _name_start(tokens, start, r.value[0]), False
+        if r.lost and not levels:
+            out.levels_lost.add(len(out.rows))     # the unread row may have opened other levels
+        if not sure:
+            out.unsure.add(len(out.rows))
+        end = r.value[1]
+        out.rows.append(RowRead(levels=levels, name=[t for t, _ in tokens[first:r.value[0]]],
+                                value=[t for t, _ in tokens[r.value[0]:end]],
+                                basis=[] if out.mixed else [t for t, _ in tokens[end:r.weight]],
+                                weight=Decimal(tokens[r.weight][0]), line=tokens[first][1]))
+        out.unread += [tokens[i][1] for i in r.lost]
+    return out
+
+
+def _find_rows(tokens: list[tuple[str, int]], out: CutRead) -> list[CutRow]:
+    """Each row by its value and the weight after it; the lines of rows without a value."""
+    weights = [i for i, (tok, _) in enumerate(tokens) if tok[0].isdigit() and _is_weight(tokens, i)]
+    found = []
+    at, n = 0, len(tokens)
+    while at < n:
+        value = _value_at(tokens, at)
+        lost = weights[bisect_left(weights, at):bisect_left(weights, value[0] if value else n)]
+        if value is None:
+            out.unread += [tokens[i][1] for i in lost]
+            break
+        k = bisect_left(weights, value[1])
+        if k == len(weights):                   # a value with no weight after it: nothing certain
+            out.unread.append(tokens[value[0]][1])
+            break
+        # the last of the figures alone on the line of the first ("预算支出标准 1.2 5": a 上年完成值
+        # printed without its unit, then the weight)
+        while k + 1 < len(weights) and weights[k + 1] == weights[k] + 1 \
+                and tokens[weights[k + 1]][1] == tokens[weights[k]][1]:
+            k += 1
+        found.append(CutRow(start=at, value=value, weight=weights[k], lost=lost))
+        at = weights[k] + 1
+    return found
+
+
+def _joined(tokens: list[tuple[str, int]], lo: int, hi: int) -> str:
+    return "".join(t for t, _ in tokens[lo:hi])
+
+
+def _level_run(tokens: list[tuple[str, int]], lo: int, hi: int, last: bool = True) -> tuple[int, int] | None:
+    """The last (or first) run of pieces between lo and hi that joins into one or two level
+    names, the longest there."""
+    for e in (range(hi, lo, -1) if last else range(lo + 1, hi + 1)):
+        tok = tokens[e - 1][0]
+        if tok[-1] not in LEVEL_ENDS or len(tok) > 6:      # most pieces end no level name
+            continue
+        text, start = "", None
+        for s in range(e - 1, max(lo, e - 8) - 1, -1):
+            text = tokens[s][0] + text
+            if len(text) > LEVELS_LONGEST:
+                break
+            if _level_names(text):
+                start = s
+        if start is None:
+            continue
+        if not last:        # the first run: the longest that ends furthest on
+            while e < hi and len(tokens[e][0]) <= 6 and _level_names(_joined(tokens, start, e + 1)):
+                e += 1
+        return start, e
+    return None
+
+
+def _value_at(tokens: list[tuple[str, int]], at: int) -> tuple[int, int] | None:
+    """The first value from at: a comparison and its figure ("＞" / "=98%"), with its unit."""
+    for i in range(at, len(tokens)):
+        tok = tokens[i][0]
+        if tok[0] not in MARKS:            # most tokens: no comparison
+            continue
+        end = i + 1
+        if TEXT_VALUE.match(tok) is None:
+            if not (MARK_ONLY.match(tok) and end < len(tokens) and TEXT_VALUE.match(tok + tokens[end][0])):
+                continue
+            end += 1
+        if tokens[end - 1][0][-1].isdigit() and end < len(tokens) and CUT_UNIT.match(tokens[end][0]):
+            end += 1
+        return i, end
+    return None
+
+
+def _is_weight(tokens: list[tuple[str, int]], i: int) -> bool:
+    """A figure alone, not one whose unit follows it ("59.4" / "万元": a 上年完成值)."""
+    return tokens[i][0][0].isdigit() and WEIGHT.match(tokens[i][0]) is not None and not (
+        i + 1 < len(tokens) and CUT_UNIT.match(tokens[i + 1][0]))
+
+
+def _name_start(tokens: list[tuple[str, int]], lo: int, value: int) -> int:
+    """Where the name before a value starts: its line's first token, or the first of the line
+    before when the value opens its line, and back to the line its brackets open on."""
+    line = tokens[value][1]
+    first = value
+    while first > lo and tokens[first - 1][1] == line:
+        first -= 1
+    if first == value and first > lo:          # the value opens its line: the name is the line before
+        line = tokens[first - 1][1]
+        while first > lo and tokens[first - 1][1] == line:
+            first -= 1
+    while first < value and tokens[first][0] in LEVEL_NAMES:
+        first += 1                             # a level cell printed on the name's line
+    # "元）" closing what a line before opens, "（万元）" a name's unit alone on its line
+    while first > lo and (_opens(tokens, first, value) < 0 or tokens[first][0][0] in "（("):
+        line = tokens[first - 1][1]            # "元）": the name began a line before
+        while first > lo and tokens[first - 1][1] == line:
+            first -= 1
+    return first
+
+
+def _opens(tokens: list[tuple[str, int]], lo: int, hi: int) -> int:
+    text = "".join(t for t, _ in tokens[lo:hi])
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
+def _level_names(text: str) -> list[str]:
+    """text as one or two level names, the first level first ("成本指标经济成本指标"), else []."""
+    return LEVEL_RUNS.get(text, [])
+
+
+# ---- an indicator value read as a comparison ---------------------------------------------------
+# "≥95%", "＞=500 项", "＜=20万元", "≤ 30 天", "＞90分", "=1次", "1 次/年" (a figure with no sign:
+# the value to reach); a value in words ("按时完成", "有效保障") or with words around its figure
+# ("较上年提高5%") is none
+TARGET = re.compile(r"^(>=|＞=|≥|≧|<=|＜=|≤|≦|==|=|＝|>|＞|<|＜)?\s*(\d[\d,]*(?:\.\d+)?)\s*"
+                    r"(%|％|[^\W\d_]{1,3}(?:\s*/\s*[^\W\d_]{1,2})?)?$")
+TARGET_OPS = {">=": "≥", "＞=": "≥", "≥": "≥", "≧": "≥", "<=": "≤", "＜=": "≤", "≤": "≤", "≦": "≤",
+              "==": "=", "=": "=", "＝": "=", ">": ">", "＞": ">", "<": "<", "＜": "<", None: "="}
+
+
+def value_target(value: str | None) -> tuple[str, Decimal, str | None] | None:
+    """(operator, number, unit) of a value that is a comparison, else None."""
+    if not value or not any(c.isdigit() for c in value):
+        return None
+    m = TARGET.match(value.strip())
+    if m is None:
+        return None
+    unit = m.group(3)
+    if m.group(1) is None and unit == "年" and len(m.group(2)) == 4:
+        return None                     # a year ("2025年"), no quantity
+    return TARGET_OPS[m.group(1)], Decimal(m.group(2).replace(",", "")), unit.replace(" ", "") if unit else None

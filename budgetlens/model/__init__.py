@@ -3,13 +3,13 @@
 from .disclosure import (Disclosure, GlossaryEntry, Meta, Overview, ParseIssue, Part, SourceFile,
                          StaffCount, Staffing)
 from .facts import Coords, Fact
-from .narrative import (Claim, ItemList, ListItem, Narrative, PerformanceFund, PerformanceIndicator, PerformanceTable,
+from .narrative import (Claim, IndicatorTarget, ItemList, ListItem, Narrative, PerformanceFund, PerformanceIndicator, PerformanceTable,
                         ProjectInfo, Section, Subject)
 from .provenance import Provenance
 from .tables import HeaderRow, PrintedCell, PrintedColumn, PrintedRow, PrintedTable
 
 __all__ = [
-    "Claim", "Coords", "Disclosure", "Fact", "GlossaryEntry", "HeaderRow", "ItemList", "ListItem",
+    "Claim", "Coords", "Disclosure", "Fact", "GlossaryEntry", "HeaderRow", "IndicatorTarget", "ItemList", "ListItem",
     "Meta", "Narrative", "Overview", "ParseIssue", "Part", "PerformanceFund", "PerformanceIndicator", "PerformanceTable",
     "PrintedCell", "PrintedColumn", "PrintedRow", "PrintedTable", "ProjectInfo", "Provenance",
     "Section", "SourceFile", "StaffCount", "Staffing", "Subject",

@@ -81,14 +81,25 @@ class ProjectInfo(BaseModel):
     table_set: int = Field(default=0, exclude_if=lambda v: v == 0)     # as Claim.table_set
 
 
+class IndicatorTarget(BaseModel):
+    """An indicator value read as a comparison: "≥95%" → (≥, 95, %), "＜=20万元" → (≤, 20, 万元)."""
+    op: Literal["=", "≥", "≤", ">", "<"]
+    number: Decimal
+    unit: str | None = None            # as printed after the figure (%, 万元, 次/年, 天 …)
+
+
 class PerformanceIndicator(BaseModel):
     level1: str | None = None
     level2: str | None = None
     level3: str
-    value: str | None = None
+    value: str | None = None           # as printed
+    target: IndicatorTarget | None = None   # the value read, where it is a comparison
     basis: str | None = None
     weight: Decimal | None = None
     line: int
+    # read from text whose cells are cut over lines: the name may begin a line or more before
+    # the one read (the row before's last cells cannot be told from it); a parse issue says so
+    unsure: bool = Field(default=False, exclude_if=lambda v: not v)
 
 
 class PerformanceFund(BaseModel):
@@ -110,7 +121,12 @@ class PerformanceTable(BaseModel):
     unit: str = "万元"                 # of the amounts, as the table prints it ("项目资金(元)")
     year: int | None = None            # the year printed under the title: "（2026年）"
     year_line: int | None = None
+    # the 年度绩效目标 / 项目总体目标 text, as printed (its lines joined)
+    goal: str | None = Field(default=None, exclude_if=lambda v: v is None)
     indicators: list[PerformanceIndicator] = Field(default_factory=list)
+    # the lines of indicator rows the text prints but no reading could part into cells (a value
+    # in words among cells cut over lines): the table's weights are not all read
+    unread_rows: list[int] = Field(default_factory=list, exclude_if=lambda v: not v)
     provenance: Provenance
     # the unit the table prints itself of (预算单位, 部门名称 …): it tells the table's set; kept
     # out of the JSON output, where the set it told is (table_set, as Claim.table_set)
