@@ -98,7 +98,7 @@ def test_seed_car_purchase_table_is_read_and_its_words_row_reported():
     assert [LINES[n - 1] for n in perf.unread_rows] == ["计划标准 新增 20 按评判等级赋分 工作资料"]
     # the values read as comparisons
     assert [(i.target.op, i.target.number, i.target.unit) for i in perf.indicators[3:6]] == [
-        ("≤", Decimal("18"), "万元"), ("≤", Decimal("0.80"), "万元"), ("≤", Decimal("1.20"), "万元")]
+        ("≤", Decimal(18), "万元"), ("≤", Decimal("0.80"), "万元"), ("≤", Decimal("1.20"), "万元")]
 
 
 def test_a_table_with_an_unread_row_has_its_weights_unchecked():
@@ -203,3 +203,81 @@ def test_project_table_amount_matching_table7_passes():
     report = check(parse(S003))
     assert outcome(report, "P-PROJECT-AMOUNT")[0] == "pass"
     assert not [f for f in report.findings if f.rule == "P-PROJECT-AMOUNT" and f.severity == "error"]
+
+
+# ---- the same table as a grid: DOCX, XLSX, PDF (tests/docgen.py writes 003 with it) --------------
+# 003's first 项目支出绩效目标表 replaced by a ruled table as offices print it: 项目资金 with its three
+# amounts, a 年度目标 cell, the level cells merged down (left blank), a value in words, a weight.
+
+HOTLINE = "克州12345政务服务便民热线经费项目"
+GRID_META = [["项目名称", HOTLINE, "", "", ""],
+             ["主管部门", "克孜勒苏柯尔克孜自治州数字化发展局", "实施单位", "克孜勒苏柯尔克孜自治州数字化发展局", ""],
+             ["项目资金（万元）", "年度资金总额", "101.34", "", ""],
+             ["", "其中：财政拨款", "101.34", "", ""],
+             ["", "其他资金", "0.00", "", ""],
+             ["年度目标", "保障 12345 热线平稳运行，工单办结率不低于 95%。", "", "", ""]]
+GRID_ROWS = [["一级指标", "二级指标", "三级指标", "指标值", "分值"],
+             ["产出指标", "数量指标", "维护服务器数（台）", "=3台", "20"],
+             ["", "质量指标", "电话接听率（%）", "≥98%", "20"],
+             ["", "时效指标", "处理热线问题及时率（%）", "≤ 30 天", "20"],
+             ["效益指标", "社会效益指标", "保障热线工作正常开展", "有效保障", "20"],
+             ["满意度指标", "服务对象满意度指标", "受益群众满意度（%）", "＞90分", "20"]]
+
+
+def _grid_document():
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from docgen import Para, Table, seed_document
+    doc = seed_document(S003)
+    titles = [k for k, b in enumerate(doc.blocks) if isinstance(b, Para) and b.text.strip() == "项目支出绩效目标表"]
+    line = doc.blocks[titles[0]].line
+    doc.blocks[titles[0]:titles[1]] = [Para("项目支出绩效目标表", 0, line), Para("（2025 年）", 0, line + 1),
+                                       Table(rows=GRID_META + GRID_ROWS, header=0, line=line + 2)]
+    return doc
+
+
+def _write(form: str, path: Path) -> None:
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import docgen
+    if form == "docx":
+        docgen.write_docx(S003, path, _grid_document())
+    elif form == "xlsx":
+        docgen.write_xlsx(S003, path, document=_grid_document())
+    else:
+        try:
+            docgen.write_pdf(S003, path, _grid_document())
+        except ImportError:
+            import pytest
+            pytest.skip("weasyprint missing")
+
+
+def _check_grid_form(tmp_path, form: str) -> None:
+    path = tmp_path / f"perf.{form}"
+    _write(form, path)
+    perf = _project(parse(path), HOTLINE)
+    assert [(f.kind, f.label, f.amount) for f in perf.funds] == [
+        ("total", "年度资金总额", Decimal("101.34")), ("fiscal", "其中：财政拨款", Decimal("101.34")),
+        ("other", "其他资金", Decimal("0.00"))]
+    assert perf.goal == "保障12345热线平稳运行，工单办结率不低于95%。"
+    assert [(i.level1, i.level2, i.level3, i.value, i.weight) for i in perf.indicators] == [
+        ("产出指标", "数量指标", "维护服务器数（台）", "=3台", Decimal(20)),
+        ("产出指标", "质量指标", "电话接听率（%）", "≥98%", Decimal(20)),
+        ("产出指标", "时效指标", "处理热线问题及时率（%）", "≤30天", Decimal(20)),
+        ("效益指标", "社会效益指标", "保障热线工作正常开展", "有效保障", Decimal(20)),
+        ("满意度指标", "服务对象满意度指标", "受益群众满意度（%）", "＞90分", Decimal(20))]
+    assert [i.target and (i.target.op, i.target.number, i.target.unit) for i in perf.indicators] == [
+        ("=", Decimal(3), "台"), ("≥", Decimal(98), "%"), ("≤", Decimal(30), "天"), None, (">", Decimal(90), "分")]
+    assert perf.unread_rows == []
+
+
+def test_grid_project_table_in_docx_reads_funds_goal_and_indicators(tmp_path):
+    _check_grid_form(tmp_path, "docx")
+
+
+def test_grid_project_table_in_xlsx_reads_funds_goal_and_indicators(tmp_path):
+    _check_grid_form(tmp_path, "xlsx")
+
+
+def test_grid_project_table_in_pdf_reads_funds_goal_and_indicators(tmp_path):
+    _check_grid_form(tmp_path, "pdf")

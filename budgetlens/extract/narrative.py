@@ -1717,10 +1717,12 @@ class Context:
                 if value:
                     self.perf.fiscal_amount = (self.perf.fiscal_amount or Decimal(0)) + value[0]
                     self.perf_fund("fiscal", cell, value[0], para)
-            elif OTHER_FUNDS.match(cell) and self.perf.kind == "department":
+            elif OTHER_FUNDS.match(cell) and nxt:       # 其他资金 | 0.00 (a project's too)
                 value = parse_amount(nxt)
                 if value:
                     self.perf_fund("other", cell, value[0], para)
+            if nxt and self.perf.goal is None and cell.startswith(GOAL_LABELS) and len(cell) < 12:
+                self.perf.goal = clean_printed(nxt)         # 年度目标 | its text
         self.flat_sentences(para, cells)
 
     def perf_fund(self, kind: str, label: str, amount: Decimal, para: Para) -> None:
