@@ -281,3 +281,13 @@ def test_grid_project_table_in_xlsx_reads_funds_goal_and_indicators(tmp_path):
 
 def test_grid_project_table_in_pdf_reads_funds_goal_and_indicators(tmp_path):
     _check_grid_form(tmp_path, "pdf")
+
+
+def test_a_cut_table_without_a_weight_column_is_not_read(tmp_path):
+    # near miss: the same table with no 分值/权重 column: nothing ends a row ("30" of the next
+    # row's basis would be taken for a weight), so no row is read
+    head = [x for x in HEAD if x not in ("分值", "权重")]
+    rows = ["产出", "", "指标", "", "数量", "", "指标", "", "租用云服务器（台） ≥40台 计划标准", "",
+            "按比例赋分", "", "工作资料", "", "系统可用率（%）", "", "≥", "", "99.9%", "", "年度计划 30", ""]
+    perf = _project(_with_table(tmp_path, head + rows), "政务云租赁项目")
+    assert perf.indicators == [] and perf.unread_rows == []

@@ -191,10 +191,13 @@ class CutRead:
 def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
     """Indicator rows from a table's tokens (each with its line), from its header on."""
     out = CutRead()
+    first = _value_at(tokens, 0)
+    header = "".join(t for t, _ in tokens[:first[0]]) if first else ""
+    if "权重" not in header and "分值" not in header:
+        return out              # no weight column: nothing ends a row
     found = _find_rows(tokens, out)
     if not found:
         return out
-    header = "".join(t for t, _ in tokens[:found[0].value[0]])
     out.mixed = "上年" in header or "完成值" in header or "历史" in header
     # a row's own levels and name: after the last run of pieces that join into level names; the
     # tails such runs close (the cells after a weight: 赋分规则, 佐证资料) tell where a name
