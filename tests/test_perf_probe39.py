@@ -291,3 +291,15 @@ def test_a_cut_table_without_a_weight_column_is_not_read(tmp_path):
             "按比例赋分", "", "工作资料", "", "系统可用率（%）", "", "≥", "", "99.9%", "", "年度计划 30", ""]
     perf = _project(_with_table(tmp_path, head + rows), "政务云租赁项目")
     assert perf.indicators == [] and perf.unread_rows == []
+
+
+def test_a_row_printing_no_weight_does_not_take_the_next_rows(tmp_path):
+    # "租用云服务器（台） ≥40台 计划标准" prints no weight: the "30" after the next row's value
+    # is that row's; the first row is reported unread, the second read with its own weight
+    rows = ROWS[:8] + ["租用云服务器（台） ≥40台 计划标准", "", "按比例赋分", "", "工作资料", ""] + ROWS[14:]
+    disc = _with_table(tmp_path, HEAD + rows)
+    perf = _project(disc, "政务云租赁项目")
+    assert [(i.level3, i.value, i.weight) for i in perf.indicators] == [
+        ("系统可用率（%）", "≥99.9%", Decimal(30)), ("用户满意度（%）", "＞90%", Decimal(40))]
+    assert len(perf.unread_rows) == 1
+    assert [i for i in disc.issues if i.code == "performance-rows-unread" and "政务云租赁项目" in i.message]

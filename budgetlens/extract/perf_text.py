@@ -195,10 +195,10 @@ def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
     header = "".join(t for t, _ in tokens[:first[0]]) if first else ""
     if "权重" not in header and "分值" not in header:
         return out              # no weight column: nothing ends a row
+    out.mixed = "上年" in header or "完成值" in header or "历史" in header
     found = _find_rows(tokens, out)
     if not found:
         return out
-    out.mixed = "上年" in header or "完成值" in header or "历史" in header
     # a row's own levels and name: after the last run of pieces that join into level names; the
     # tails such runs close (the cells after a weight: 赋分规则, 佐证资料) tell where a name
     # with no level before it begins
@@ -251,6 +251,13 @@ def _find_rows(tokens: list[tuple[str, int]], out: CutRead) -> list[CutRow]:
         while k + 1 < len(weights) and weights[k + 1] == weights[k] + 1 \
                 and tokens[weights[k + 1]][1] == tokens[weights[k]][1]:
             k += 1
+        # another comparison before the weight, where no column but the basis lies between
+        # (a 上年完成值 may print one): the row printed no weight, and the weight is the next row's
+        nxt = None if out.mixed else _value_at(tokens, value[1])
+        if nxt is not None and nxt[0] < weights[k]:
+            out.unread.append(tokens[value[0]][1])
+            at = value[1]
+            continue
         found.append(CutRow(start=at, value=value, weight=weights[k], lost=lost))
         at = weights[k] + 1
     return found
