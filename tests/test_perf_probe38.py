@@ -256,11 +256,18 @@ def test_share_and_rate_of_a_printed_basic_subtotal_cite_it_alone(tmp_path):
     assert "未列基本支出合计" not in share.message + rate.message
 
 
-def test_a_row_whose_value_is_words_leaves_the_text_table_unread(tmp_path):
+def test_a_row_whose_value_is_words_is_left_unread_and_reported(tmp_path):
     # "好" is no comparison: the row's name, value and basis cannot be told apart, and the other
-    # rows alone would sum their weights short (70 of 100): no row is read
+    # rows alone would sum their weights short (70 of 100). Probe 39: the rows whose values are
+    # comparisons are read (perf_text.cut_rows), the other is reported and the weights unchecked
+    read = [("办理政务服务事项（项）", "≥500项", Decimal(30)), ("开展业务培训（次）", "=4次", Decimal(20)),
+            ("事项办结率（%）", "≥95%", Decimal(20))]
     rows = LAYOUT[9:12] + ["效益指标   社会效益指标   群众满意度          好         年度工作计划      30", ""]
-    perf = _department(_doc(tmp_path, LAYOUT[:9] + rows))
-    assert perf.indicators == [] and len(perf.funds) == 3
+    disc = _doc(tmp_path, LAYOUT[:9] + rows)
+    perf = _department(disc)
+    assert [(i.level3, i.value, i.weight) for i in perf.indicators] == read and len(perf.funds) == 3
+    assert len(perf.unread_rows) == 1 and any(i.code == "performance-rows-unread" for i in disc.issues)
+    assert outcome(check(disc), "P-WEIGHT-SUM")[1] == 0     # (003's project tables have rows unread too)
     rows = LAYOUT[9:12] + ["效益指标   社会效益指标   群众满意度", "好", "年度工作计划", "30", ""]
-    assert _department(_doc(tmp_path, LAYOUT[:9] + rows)).indicators == []
+    perf = _department(_doc(tmp_path, LAYOUT[:9] + rows))
+    assert [(i.level3, i.value, i.weight) for i in perf.indicators] == read and len(perf.unread_rows) == 1

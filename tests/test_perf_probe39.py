@@ -303,3 +303,24 @@ def test_a_row_printing_no_weight_does_not_take_the_next_rows(tmp_path):
         ("系统可用率（%）", "≥99.9%", Decimal(30)), ("用户满意度（%）", "＞90%", Decimal(40))]
     assert len(perf.unread_rows) == 1
     assert [i for i in disc.issues if i.code == "performance-rows-unread" and "政务云租赁项目" in i.message]
+
+
+def test_department_text_table_with_a_row_in_words_keeps_the_rows_it_can_read(tmp_path):
+    # the -layout 部门整体 table of probe 38 with its last row valued "好": before, no row at all
+    # was read and nothing said so; now the three rows valued by comparisons are read, the fourth
+    # is reported unread and the weights are not summed
+    from test_perf_probe38 import LAYOUT, _department, _doc
+    rows = LAYOUT[9:12] + ["效益指标   社会效益指标   群众满意度          好         年度工作计划      30", ""]
+    disc = _doc(tmp_path, LAYOUT[:9] + rows)
+    perf = _department(disc)
+    assert [(i.level1, i.level2, i.level3, i.value, i.basis, i.weight) for i in perf.indicators] == [
+        ("产出指标", "数量指标", "办理政务服务事项（项）", "≥500项", "年度工作计划", Decimal(30)),
+        ("产出指标", "数量指标", "开展业务培训（次）", "=4次", "年度工作计划", Decimal(20)),
+        ("产出指标", "质量指标", "事项办结率（%）", "≥95%", "年度工作计划", Decimal(20))]
+    assert [_line_of(disc, n) for n in perf.unread_rows] == [rows[3]]
+    [issue] = [i for i in disc.issues if i.code == "performance-rows-unread" and i.message.startswith("部门整体")]
+    assert issue.provenance.line == perf.unread_rows[0] and "权重合计不核对" in issue.message
+
+
+def _line_of(disc, n: int) -> str:
+    return Path(disc.sources[0].path).read_text(encoding="utf-8").split("\n")[n - 1]

@@ -886,19 +886,19 @@ class Context:
         text = para.text
         if "元" in text:
             self.perf_unit(text)       # "项目资金(元)", "（单位：元）"
-        if self.perf_rows is not None:
-            self.text_indicators(para)
-        elif self.perf_cut is not None:
-            no = para.starts[0][1]
-            self.perf_cut.extend([(tok, no) for tok in self.raw_text(para).split()])
+        if self.perf_cut is not None:
+            raw, no = self.raw_text(para), para.starts[0][1]
+            self.perf_cut.extend([(tok, no) for tok in raw.split()])
+            if self.perf_rows is not None:
+                self.text_indicators(raw, no)
         elif "三级指标" in text:
             self.perf_head_seen = True          # the 年度预算 is printed above the indicators
             self.end_goal()
             tokens = self.raw_text(para).split()
+            # (the tokens kept in either case: a table TextRows cannot read is read by values)
+            self.perf_cut = [(tok, para.starts[0][1]) for tok in tokens]
             if weight_header(tokens):
                 self.perf_rows, self.perf_rows_from = TextRows(), para.starts[0][1]
-            else:
-                self.perf_cut = [(tok, para.starts[0][1]) for tok in tokens]
         elif (self.perf_goal is not None or text.startswith(GOAL_LABELS)) and self.goal_line(text):
             pass
         elif self.perf.kind == "department" and not self.perf_head_seen:
@@ -947,7 +947,7 @@ class Context:
         """A text table ends: its goal, and the rows of its cut cells (perf_text.cut_rows)."""
         self.end_goal()
         tokens, self.perf_cut = self.perf_cut, None
-        if tokens and self.perf is not None:
+        if tokens and self.perf is not None and self.perf_rows is None:     # (TextRows read it)
             self.cut_indicators(cut_rows(tokens))
 
     def cut_indicators(self, read) -> None:
@@ -959,7 +959,8 @@ class Context:
             self.row_levels(row.levels)
             self.add_indicator(clean_printed(" ".join(row.name)), clean_printed(" ".join(row.value)),
                                clean_printed(" ".join(row.basis)) or None, row.weight, row.line, n in read.unsure)
-        what = f"项目“{self.perf.project}”绩效目标表" if self.perf.project else "绩效目标表"
+        what = f"项目“{self.perf.project}”绩效目标表" if self.perf.project else \
+            "部门整体绩效目标表" if self.perf.kind == "department" else "绩效目标表"
         if read.unread:
             self.perf.unread_rows = read.unread
             self.perf_issue("warning", "performance-rows-unread", read.unread[0],
@@ -1015,10 +1016,11 @@ class Context:
                 self.perf.fiscal_amount = (self.perf.fiscal_amount or Decimal(0)) + amount
             self.perf_fund(kind, label, amount, para)
 
-    def text_indicators(self, para: Para) -> None:
+    def text_indicators(self, raw: str, no: int) -> None:
         """The indicator rows a text line ends (perf_text.TextRows): each with its levels. A row
-        that cannot be read drops the table's rows (TextRows.broken)."""
-        rows = self.perf_rows.line(self.raw_text(para), para.starts[0][1])
+        that cannot be read drops the rows read so far (TextRows.broken): the table is read by
+        its values once it ends (end_perf), the row left unread and reported."""
+        rows = self.perf_rows.line(raw, no)
         if self.perf_rows.broken:
             self.perf.indicators = [i for i in self.perf.indicators if i.line < self.perf_rows_from]
             self.perf_rows = None
