@@ -59,8 +59,16 @@ def logged_in(client, name: str = "张三") -> str:
 
 def blocked(jobs) -> threading.Event:
     """A job holding the app's one worker until the event is set: what is submitted next waits."""
-    gate = threading.Event()
-    jobs.submit("ingest", ["慢.txt"], lambda job: gate.wait(60))
+    gate, started = threading.Event(), threading.Event()
+
+    def hold(job) -> None:
+        started.set()
+        gate.wait(60)
+
+    jobs.submit("ingest", ["慢.txt"], hold)
+    # the job is saved as running before it runs: once it has started, it no longer counts as
+    # waiting (on a loaded machine the worker may not have taken it when the test counts)
+    assert started.wait(30)
     return gate
 
 
