@@ -1112,12 +1112,28 @@ def contradicts(path: str, key: str | None, spec: TableSpec) -> bool:
     if any(k in own_groups(spec) and k not in own and k not in spanning for k in keys):
         return True
     score = column_score(column, keys)
-    if not score:
-        return named
-    # a group printed longer than the template's (财政拨款结转 for 财政拨款) is still that group
     known = set(header_strings(spec))
+    if not score:
+        return named or names_other_part(keys, column, known)
+    # a group printed longer than the template's (财政拨款结转 for 财政拨款) is still that group
     # (under 10: a group of the template's left out of the path, geometry._leaf_score)
     return score < 10 and any(k not in known and not any(map(k.startswith, own)) for k in keys[:-1])
+
+
+def names_other_part(keys: list[str], column, known: set[str]) -> bool:
+    """A header path printing the groups of the template column the order gives (基本支出 over
+    人员经费), whose leaf is a word the template does not know and not that column's own word
+    misread (工资福利支出 under 基本支出, not 人员经毁): the table splits the group into other
+    parts than the template's, and the leaf is not that column. Before, such parts were read
+    by order as 人员经费 | 公用经费 (an unknown third part's amounts as 项目支出's)."""
+    from .geometry import column_keys
+
+    leaf = keys[-1]
+    names, groups = column_keys(column)
+    if not groups or len(leaf) < 2 or leaf in known or any(g not in keys[:-1] for g in groups):
+        return False
+    # (an OCR'd label keeps most of its characters: one sharing half of them is the column's)
+    return all(2 * len(set(leaf) & set(name)) < len(set(leaf)) for name in names)
 
 
 def group_total(path: str, columns) -> str | None:

@@ -1,0 +1,96 @@
+"""Table headers against their templates: a 基本支出 split into parts the template does not
+know, unknown header words named as printed, the structure checks on a split 基本支出, the
+Xinjiang 2022 三公 table's vehicle column, and merged header cells of an XLSB workbook."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from conftest import EXAMPLES
+
+from budgetlens.pipeline import parse
+
+# ---- 基本支出 printed over parts the template does not have ---------------------------------
+
+SEED_HEADER = "科目\t\t\t一般公共预算支出"
+
+
+def split_basic(tmp_path, parts: list[str]):
+    """Seed 000 (Xinjiang 2026 部门预算) with its 一般公共预算支出情况表 printed as
+    合计 | 基本支出 over `parts` | 项目支出. 基本支出's amount goes to its 小计 when printed; its
+    parts print 80 % of it in the first, the rest in the second, 0.00 in any further one."""
+    text = next(EXAMPLES.glob("000_*.txt")).read_text(encoding="utf-8")
+    subtotal = parts[0] == "小计"
+    n = len(parts) - subtotal
+
+    def row(amounts: list[str]) -> list[str]:
+        total, basic, project = amounts
+        figure = basic.replace("<b>", "").replace("</b>", "").strip()
+        if not figure:
+            return [total] + [""] * len(parts) + [project]
+        first = (Decimal(figure) * Decimal("0.8")).quantize(Decimal("0.01"))
+        split = [str(first), str(Decimal(figure) - first)] + ["0.00"] * (n - 2)
+        return [total] + ([figure] if subtotal else []) + split + [project]
+
+    lines = text.split("\n")
+    start = lines.index("## 一般公共预算支出情况表")
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("## "))
+    body, i = [], start
+    while i < end:
+        line = lines[i]
+        if line.startswith(SEED_HEADER):             # (the header's four lines, each page)
+            body += ["科目\t\t\t\t一般公共预算支出" + "\t" * (len(parts) + 1),
+                     "功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出" + "\t" * len(parts) + "项目支出",
+                     "类\t款\t项\t\t\t" + "\t".join(parts) + "\t"]
+            i += 4
+            continue
+        cells = line.split("\t")
+        first = cells[0].replace("<b>", "").replace("</b>", "")
+        data = len(cells) > 4 and (first == "" or first.isdigit())
+        body.append("\t".join(cells[:4] + row(cells[4:])) if data else line)
+        i += 1
+    path = tmp_path / "split.txt"
+    path.write_text("\n".join(lines[:start] + body + lines[end:]), encoding="utf-8")
+    return path
+
+
+def first_row(disc):
+    """The 一般公共预算支出表's 总计 row: (column, amount) of each cell."""
+    table = disc.table("gpb_expenditure")
+    return [(c.column, str(c.amount)) for c in table.rows[0].cells]
+
+
+PARTS = ["小计", "工资福利支出", "商品和服务支出", "对个人和家庭的补助"]
+
+
+@pytest.mark.parametrize("parts", [PARTS, PARTS[:3]])
+def test_unknown_parts_of_basic_are_not_read_as_its_known_parts(tmp_path, parts):
+    """基本支出 over 小计 | 工资福利支出 | 商品和服务支出 (| 对个人和家庭的补助): the template's
+    variant knows 小计 | 人员经费 | 公用经费 there. Before, the parts were read by order as 人员经费
+    and 公用经费 candidates, and a third part's 0.00 as 项目支出 (its 34.00 lost)."""
+    disc = parse(split_basic(tmp_path, parts))
+    assert first_row(disc) == [("total", "277.90"), ("basic", "243.90"), ("project", "34.00")]
+    said = [i.message for i in disc.issues if i.code == "column-unmapped"]
+    assert [p for p in parts[1:] if any(p in m for m in said)] == parts[1:]
+    assert not [i for i in disc.issues if i.code in ("ambiguous-column", "extra-cell")]
+    facts = [f for f in disc.facts if f.coords.table_kind == "gpb_expenditure"]
+    assert not [f for f in facts if f.coords.nature in ("personnel", "public") or f.ambiguous]
+
+
+def test_the_templates_own_parts_of_basic_are_still_read(tmp_path):
+    disc = parse(split_basic(tmp_path, ["小计", "人员经费", "公用经费"]))
+    assert first_row(disc) == [("total", "277.90"), ("basic", "243.90"), ("personnel", "195.12"),
+                               ("public", "48.78"), ("project", "34.00")]
+    assert not [i for i in disc.issues if i.code in ("column-unmapped", "header-unmapped")]
+
+
+def test_a_misread_part_of_basic_is_still_left_to_the_identities(tmp_path):
+    """人员经毁 | 公用经赞 (OCR's 人员经费 | 公用经费): the template's parts, misread; their amounts
+    stay candidates of those two columns, as before (not dropped as other columns)."""
+    disc = parse(split_basic(tmp_path, ["小计", "人员经毁", "公用经赞"]))
+    cells = first_row(disc)
+    assert cells[:2] == [("total", "277.90"), ("basic", "243.90")] and cells[-1] == ("project", "34.00")
+    assert not [i for i in disc.issues if i.code == "column-unmapped"]
+    facts = [f for f in disc.facts if f.coords.table_kind == "gpb_expenditure" and f.amount == Decimal("195.12")]
+    assert facts and all(f.ambiguous for f in facts)
