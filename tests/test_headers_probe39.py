@@ -94,3 +94,22 @@ def test_a_misread_part_of_basic_is_still_left_to_the_identities(tmp_path):
     assert not [i for i in disc.issues if i.code == "column-unmapped"]
     facts = [f for f in disc.facts if f.coords.table_kind == "gpb_expenditure" and f.amount == Decimal("195.12")]
     assert facts and all(f.ambiguous for f in facts)
+
+
+# ---- unknown header words named as printed --------------------------------------------------
+
+def unmapped_said(disc) -> str:
+    return next(i.message for i in disc.issues if i.code == "header-unmapped" and "一般公共预算支出" in i.message)
+
+
+def test_unknown_header_words_are_named_as_printed(tmp_path):
+    """Before: 工资福利、商品和服务 (支出, a known header word, cut off each)."""
+    said = unmapped_said(parse(split_basic(tmp_path, PARTS)))
+    assert said.endswith("：工资福利支出、商品和服务支出、对个人和家庭的补助")
+
+
+def test_header_words_the_template_knows_are_not_named(tmp_path):
+    """The near miss: the cells around them (小计, 基本支出, 项目支出) are not named, nor is a
+    word printed in a cell of its own repeated."""
+    said = unmapped_said(parse(split_basic(tmp_path, ["小计", "对个人和家庭的补助", "工资福利"])))
+    assert said.endswith("：对个人和家庭的补助、工资福利")

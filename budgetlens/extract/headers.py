@@ -114,6 +114,29 @@ def _unmapped_of(header, spec: TableSpec) -> list[str]:
     return _by_cell(header, whole, left, empty_note) or fragments
 
 
+def as_printed(header: list[list[str]], fragments: list[str], spec: TableSpec) -> list[str]:
+    """The header cells holding unmapped fragments, as printed, each once: a fragment is what
+    is left of a cell once known strings are taken out of it, 工资福利 of 工资福利支出 (支出 is
+    a known header string), and the user is told the words the table prints. A fragment no
+    one cell holds (text run over cells) is named as it is."""
+    strings = header_strings(spec)
+    cells = []
+    for row in header:
+        for cell in filter(str.strip, row):
+            key = left = _bare(match_key(cell))
+            for s in [s for s in strings if s and s in key]:
+                left = left.replace(s, "\x00")
+            cells.append((key, left.split("\x00"), cell.strip()))
+    out: list[str] = []
+    for frag in fragments:
+        # (the cell it is left of, else one holding it)
+        printed = next((text for _, left, text in cells if frag in left),
+                       next((text for key, _, text in cells if frag in key), frag))
+        if printed not in out:
+            out.append(printed)
+    return out
+
+
 def holds_unmapped(path: str, fragments: list[str]) -> bool:
     """A header path ("本年预算/一般性支出") holds text unmapped_cells left unexplained."""
     return any(f in key for key in map(_bare, map(match_key, path.split("/"))) for f in fragments)

@@ -24,7 +24,7 @@ from ..segment import TableBlock
 from ..templates import ItemSpec, TableSpec, first_item, matches_any, per_spec, printed_parts
 from ..text import SIGNED_EXACT, match_key, norm_label, signed, squeeze
 from .geometry import Wrap, boxed_rows
-from .headers import header_unit, unmapped_cells, with_printed_sides
+from .headers import as_printed, header_unit, unmapped_cells, with_printed_sides
 from .layout import (LINE_HEIGHT, LoosePage, amounts_printed, is_layout, layout_boxes, loose_columns, rows_in_order,
                      thin_grouped, thousands_spaced, wide_columns)
 from .rebuilt import CELLS_VANISHED
@@ -674,7 +674,7 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
         result.issues.append(ParseIssue(
             level="info", code="header-unmapped",
             message=f"表{table.printed_number}「{table.title}」表头有无法识别的文字（未对应到模板的任何列，请核对）："
-                    f"{'、'.join(unsaid)[:80]}", provenance=prov))
+                    f"{'、'.join(as_printed(header_cells(raw, spec), unsaid, spec))[:80]}", provenance=prov))
     sides = list(spec.sides) if spec.layout == "side_by_side" else [None]
     for side in sides:
         columns = spec.sides[side].columns if side else spec.columns
