@@ -113,3 +113,35 @@ def test_header_words_the_template_knows_are_not_named(tmp_path):
     word printed in a cell of its own repeated."""
     said = unmapped_said(parse(split_basic(tmp_path, ["小计", "对个人和家庭的补助", "工资福利"])))
     assert said.endswith("：对个人和家庭的补助、工资福利")
+
+
+# ---- the Xinjiang 2022 三公 table's vehicle column -------------------------------------------
+
+def xj_unit_three_public(tmp_path, head: list[str], amounts: list[float]):
+    """An XLSX of a Xinjiang 2022 单位预算's 三公 table: one header row, one row of amounts."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表八"
+    ws.append(["一般公共预算“三公”经费支出情况表"])
+    ws.append(["编制单位：新疆维吾尔自治区某某中心"] + [None] * (len(head) - 2) + ["单位：万元"])
+    ws.append(head)
+    ws.append(["2022年预算数", *amounts])
+    path = tmp_path / "新疆维吾尔自治区某某中心2022年单位预算.xlsx"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("vehicle", ["公务用车购置及运行维护费", "公务用车购置及运行费"])
+def test_the_vehicle_total_column_in_either_wording(tmp_path, vehicle):
+    """合计 | 因公出国（境）费 | 公务用车购置及运行维护费 | 公务接待费: before, the vehicles' 18.00 was
+    not read (column-unmapped); 公务用车购置及运行费 (the near miss) was read and still is."""
+    head = ["项目", "合计", "因公出国（境）费", vehicle, "公务接待费"]
+    disc = parse(xj_unit_three_public(tmp_path, head, [23.0, 5.0, 18.0, 0.0]))
+    table = disc.table("three_public")
+    assert disc.meta.template == "xj-unit-budget-2022"
+    assert [(c.column, c.amount) for c in table.rows[0].cells] == \
+        [("total", 23), ("abroad", 5), ("vehicle", 18), ("reception", 0)]
+    assert table.header_unmapped == []
+    assert not [i for i in disc.issues if i.code in ("column-unmapped", "header-unmapped")]
