@@ -145,3 +145,77 @@ def test_the_vehicle_total_column_in_either_wording(tmp_path, vehicle):
         [("total", 23), ("abroad", 5), ("vehicle", 18), ("reception", 0)]
     assert table.header_unmapped == []
     assert not [i for i in disc.issues if i.code in ("column-unmapped", "header-unmapped")]
+
+
+# ---- merged cells of an XLSB -----------------------------------------------------------------
+
+GPB = [["一般公共预算支出情况表"], ["编制单位：某某局  单位：万元"],
+       ["科目编码", "科目名称", "合计", "基本支出", "", "项目支出"],
+       ["", "合计", 130, 100, "", 30], ["201", "一般公共服务支出", 130, 100, "", 30],
+       ["20103", "政府办公厅（室）及相关机构事务", 130, 100, "", 30],
+       ["2010301", "行政运行", 100, 100, "", ""], ["2010302", "一般行政管理事务", 30, "", "", 30]]
+# 基本支出's cells, header and body, each merged over columns D:E (0-based rows, columns)
+WIDE_BASIC = [(r, r, 3, 4) for r in range(2, len(GPB))]
+
+
+def workbook(tmp_path, kind: str, rows: list[list], merges: list[tuple[int, int, int, int]]):
+    """The sheet as an .xlsx (openpyxl) or an .xlsb (the BIFF12 writer of test_office_probe38,
+    with BrtBeginMergeCells, a BrtMergeCell for each range, BrtEndMergeCells after the sheet
+    data, where Excel writes them)."""
+    import struct
+
+    import test_office_probe38 as biff
+
+    path = tmp_path / f"某某局2025年部门预算.{kind}"
+    if kind == "xlsx":
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "表5"
+        for row in rows:
+            ws.append([None if v == "" else v for v in row])
+        for r0, r1, c0, c1 in merges:
+            ws.merge_cells(start_row=r0 + 1, end_row=r1 + 1, start_column=c0 + 1, end_column=c1 + 1)
+        wb.save(path)
+        return path
+    sheet = biff._sheet_bin
+
+    def with_merges(*args):
+        data, end = sheet(*args), biff._record(0x82)                  # (BrtEndSheet closes the part)
+        if not merges:
+            return data
+        records = b"".join(biff._record(0xB0, struct.pack("<IIII", *m)) for m in merges)
+        return data[:-len(end)] + biff._record(0xB1, struct.pack("<I", len(merges))) + records + biff._record(0xB2) + end
+
+    biff._sheet_bin = with_merges
+    try:
+        path.write_bytes(biff.xlsb_bytes([("表5", rows)]))
+    finally:
+        biff._sheet_bin = sheet
+    return path
+
+
+def gpb_cells(path) -> list[tuple]:
+    disc = parse(path)
+    return [(r.code or r.name, c.column, str(c.amount)) for r in disc.table("gpb_expenditure").rows for c in r.cells]
+
+
+def test_an_xlsb_column_merged_over_two_is_read_as_the_xlsx(tmp_path):
+    """基本支出 each cell merged over D:E: the XLSX reads 合计 | 基本支出 | 项目支出; the XLSB read
+    its merges as none (calamine gives none) and 项目支出's 30 as 公用经费's."""
+    want = gpb_cells(workbook(tmp_path, "xlsx", GPB, WIDE_BASIC))
+    assert want[:3] == [("合计", "total", "130"), ("合计", "basic", "100"), ("合计", "project", "30")]
+    assert gpb_cells(workbook(tmp_path, "xlsb", GPB, WIDE_BASIC)) == want
+
+
+def test_an_xlsb_group_header_merged_over_its_parts_is_read_as_the_xlsx(tmp_path):
+    """Near miss: 基本支出 merged over 人员经费 | 公用经费 (and the other headers down over two
+    rows) reads the same from both."""
+    rows = [*GPB[:3], ["", "", "", "人员经费", "公用经费", ""],
+            *[[*r[:3], r[3] and 60, r[3] and 40, r[5]] for r in GPB[3:]]]
+    merges = [(2, 3, 0, 0), (2, 3, 1, 1), (2, 3, 2, 2), (2, 2, 3, 4), (2, 3, 5, 5)]
+    want = gpb_cells(workbook(tmp_path, "xlsx", rows, merges))
+    assert want[:4] == [("合计", "total", "130"), ("合计", "personnel", "60"), ("合计", "public", "40"),
+                        ("合计", "project", "30")]
+    assert gpb_cells(workbook(tmp_path, "xlsb", rows, merges)) == want

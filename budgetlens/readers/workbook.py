@@ -71,12 +71,13 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
     page_heads: dict[str, list[str]] = {}
     printed: dict[str, list[Area]] = {}
     base1904 = False
+    merges: dict[str, list] = {}
     if kind == "xls":
         formats, hidden, unread, printed, page_heads = check_ole(name, data)
     elif kind == "xlsb":
         package = open_zip(path, data, "Excel（XLSB）")
         verify_parts(path, package, "Excel（XLSB）")
-        hidden, areas, formats = xlsb_scan(package)
+        hidden, areas, formats, merges = xlsb_scan(package)
         too_big = next((sheet for sheet, area in areas.items() if area > MAX_CELLS), None)
         if too_big is not None:
             raise ReadError(f"{name} 的工作表「{too_big}」跨度超过 {MAX_CELLS} 个单元格，不是预算表，已拒绝读取")
@@ -111,7 +112,8 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
         try:
             sheet = book.get_sheet_by_name(meta.name)
             values = sheet.to_python(skip_empty_area=False)
-            merged = sheet.merged_cell_ranges or []
+            # (calamine gives no merged ranges of an .xlsb: xlsb_scan reads them)
+            merged = sheet.merged_cell_ranges or merges.get(meta.name, [])
         except BaseException as exc:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
@@ -766,10 +768,12 @@ def xlsx_scan(package) -> tuple[dict[str, dict[tuple[int, int], tuple[int, int, 
 # ---- XLSB: Excel's binary workbook --------------------------------------------------------
 # The parts of an .xlsx, each a run of BIFF12 records: a record's type and then its size, each
 # a little-endian number of 7-bit groups (the high bit says another follows). calamine reads the
-# cells; what it does not give, which rows and columns are hidden, is read here (MS-XLSB).
+# cells; what it does not give, which rows and columns are hidden and which cells are merged
+# (python-calamine 0.9 reports no merged ranges of an .xlsb), is read here (MS-XLSB).
 
 BRT_ROW_HDR, BRT_COL_INFO, BRT_WS_DIM, BRT_BUNDLE_SH = 0x00, 0x3C, 0x94, 0x9C
 BRT_FMT, BRT_XF, BRT_BEGIN_CELL_XFS, BRT_END_CELL_XFS = 0x2C, 0x2F, 0x269, 0x26A
+BRT_MERGE_CELL = 0xB0                      # a merged range: RfX, its first and last row and column
 NUMBER_CELLS = {0x02, 0x05, 0x09}          # BrtCellRk, BrtCellReal, BrtFmlaNum
 
 
@@ -794,18 +798,20 @@ def biff12_records(data: bytes):
         at += size
 
 
-def xlsb_scan(package) -> tuple[dict[str, tuple[set[int], set[int]]], dict[str, int], dict[str, dict]]:
+def xlsb_scan(package) -> tuple[dict[str, tuple[set[int], set[int]]], dict[str, int], dict[str, dict], dict[str, list]]:
     """sheet name → its hidden rows and columns (0-based), sheet name → cells in the rectangle
     its cells span (BrtWsDim), sheet name → (row, column) → the fixed decimals of its numeric
-    cells' number formats (as xlsx_scan's: a figure shown in 万元 from 元, one not shown at all);
-    empty where the parts cannot be read (calamine then says why)."""
+    cells' number formats (as xlsx_scan's: a figure shown in 万元 from 元, one not shown at all),
+    sheet name → its merged ranges as calamine gives an .xlsx's ([((first row, first column),
+    (last row, last column))], BrtMergeCell); empty where the parts cannot be read (calamine
+    then says why)."""
     try:
         book = package.read("xl/workbook.bin")
         rels = _xml(package, "xl/_rels/workbook.bin.rels")
     except (KeyError, ValueError):
-        return {}, {}, {}
+        return {}, {}, {}, {}
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    hidden, areas, formats = {}, {}, {}
+    hidden, areas, formats, merges = {}, {}, {}, {}
     try:
         fixed_by_xf = xlsb_cell_formats(package)
         for kind, start, end in biff12_records(book):
@@ -816,10 +822,10 @@ def xlsb_scan(package) -> tuple[dict[str, tuple[set[int], set[int]]], dict[str, 
             target = targets.get(rel, "")
             part = target.lstrip("/") if target.startswith("/") else "xl/" + target
             if part in package.namelist():
-                hidden[name], areas[name], formats[name] = _scan_xlsb_sheet(package.read(part), fixed_by_xf)
+                hidden[name], areas[name], formats[name], merges[name] = _scan_xlsb_sheet(package.read(part), fixed_by_xf)
     except (IndexError, struct.error, UnicodeDecodeError):
-        return {}, {}, {}
-    return hidden, areas, formats
+        return {}, {}, {}, {}
+    return hidden, areas, formats, merges
 
 
 def xlsb_cell_formats(package) -> list:
@@ -846,10 +852,11 @@ def _wide_string(data: bytes, at: int) -> tuple[str, int]:
     return data[at + 4:end].decode("utf-16-le"), end
 
 
-def _scan_xlsb_sheet(data: bytes, fixed_by_xf: list) -> tuple[tuple[set[int], set[int]], int, dict]:
+def _scan_xlsb_sheet(data: bytes, fixed_by_xf: list) -> tuple[tuple[set[int], set[int]], int, dict, list]:
     rows: set[int] = set()
     cols: set[int] = set()
     fixed: dict[tuple[int, int], tuple] = {}
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = []
     area, row = 0, 0
     for kind, start, end in biff12_records(data):
         if kind == BRT_ROW_HDR and end - start >= 12:
@@ -867,7 +874,10 @@ def _scan_xlsb_sheet(data: bytes, fixed_by_xf: list) -> tuple[tuple[set[int], se
         elif kind == BRT_WS_DIM and end - start >= 16:
             top, bottom, left, right = struct.unpack_from("<IIII", data, start)
             area = (bottom - top + 1) * (right - left + 1)
-    return (rows, cols), area, fixed
+        elif kind == BRT_MERGE_CELL and end - start >= 16:
+            top, bottom, left, right = struct.unpack_from("<IIII", data, start)
+            merged.append(((top, left), (bottom, right)))
+    return (rows, cols), area, fixed, merged
 
 
 # ---- the print area ------------------------------------------------------------------------
