@@ -219,3 +219,58 @@ def test_an_xlsb_group_header_merged_over_its_parts_is_read_as_the_xlsx(tmp_path
     assert want[:4] == [("合计", "total", "130"), ("合计", "personnel", "60"), ("合计", "public", "40"),
                         ("合计", "project", "30")]
     assert gpb_cells(workbook(tmp_path, "xlsb", rows, merges)) == want
+
+
+# ---- N-STRUCTURE-100: 基本支出 printed and said as 人员经费 + 公用经费 --------------------------
+
+USES = {"basic": "基本支出", "personnel": "人员经费", "public": "公用经费", "project": "项目支出",
+        "reserve": "预留机动经费"}
+
+
+def split_uses(shares: list[tuple[str, str]]) -> list:
+    """Seed 000 with its 支出总表 printing, as Jiangsu's does, 人员经费 200.00 | 公用经费 43.90 |
+    项目支出 34.00 | 预留机动经费 27.79 on its 合计 row (no 基本支出 column), and its section 三
+    stating each use's share: the N-STRUCTURE-100 findings."""
+    from test_checks import S000, add_cell, copy, total_row
+
+    from budgetlens.checks import check
+    from budgetlens.model import Coords, Subject
+
+    disc = copy(S000)
+    table = disc.table("expenditure")
+    row = next(r for r in table.rows if total_row(r))
+    row.cells = [c for c in row.cells if c.column != "basic"]
+    disc.facts = [f for f in disc.facts if not (f.table == table.index and f.row == row.index and f.column == "basic")]
+    for key, amount in (("personnel", "200.00"), ("public", "43.90"), ("reserve", "27.79")):
+        add_cell(disc, "expenditure", total_row, key, amount, nature=key)
+    said = [c for c in disc.narrative.claims if c.kind == "share" and c.section == "三" and c.subject.coords
+            and c.subject.coords.nature]
+    like = next(c for c in said if c.subject.text == "项目支出")
+    disc.narrative.claims = [c for c in disc.narrative.claims if c not in said]
+    for nature, value in shares:
+        subject = Subject(text=USES[nature], concept=f"nature:{nature}",
+                          coords=Coords(table_kind="expenditure", nature=nature))
+        disc.narrative.claims.append(like.model_copy(update={"value": Decimal(value), "text": f"{value}%",
+                                                             "subject": subject}))
+    return [f for f in check(disc).findings if f.rule == "N-STRUCTURE-100"]
+
+
+def test_basic_said_as_its_two_parts_covers_basic():
+    """65.43 + 14.36 + 11.12 + 9.09 = 100: before, 人员经费 and 公用经费 were no members of the
+    uses, and the rest (20.21%) an error."""
+    assert split_uses([("personnel", "65.43"), ("public", "14.36"), ("project", "11.12"), ("reserve", "9.09")]) == []
+
+
+def test_basic_said_as_its_parts_short_of_100_still_fails():
+    found = split_uses([("personnel", "65.43"), ("public", "14.36"), ("project", "11.12"), ("reserve", "8.09")])
+    assert [(f.severity, f.found) for f in found] == [("error", "99.00")]
+
+
+def test_basic_said_with_its_parts_is_counted_once():
+    assert split_uses([("basic", "79.79"), ("personnel", "65.43"), ("public", "14.36"), ("project", "11.12"),
+                       ("reserve", "9.09")]) == []
+
+
+def test_one_part_of_basic_said_alone_does_not_make_the_list_whole():
+    """人员经费 named, 公用经费 (printed) not: the list is not the whole, its shortfall no error."""
+    assert split_uses([("personnel", "65.43"), ("project", "11.12"), ("reserve", "9.09")]) == []

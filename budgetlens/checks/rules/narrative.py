@@ -1399,8 +1399,8 @@ def structure(ctx: Context) -> None:
         if family:
             groups.setdefault((c.section, c.table_set, c.subject.coords.table_kind, family), []).append(c)
     for (section, _, kind, family), claims in groups.items():
-        if len(claims) < 2:
-            continue
+        if len(claims) < 2 or family == "nature" and all(c.subject.coords.nature in NATURE_WHOLES for c in claims):
+            continue            # (人员经费 and 公用经费 alone: of 基本支出, or of all? the text may not say)
         shares = _without_parts(_distinct(claims))
         total, tol = _share_total(shares)
         if family in LISTED and total < HUNDRED - tol and _unit_lacks_listing(ctx, claims, kind, total):
@@ -1432,13 +1432,17 @@ def _distinct(claims: list[Claim]) -> list[Claim]:
 # a source of income and the listed source it is a part of: 上年结转 holds 财政拨款结转 and
 # 非财政拨款结转 ("上年结转 10.00 万元，占 0.57%，其中财政拨款结转 8.00 万元，占 0.45%")
 SOURCE_WHOLES = {"fiscal_carryover": "carryover", "nonfiscal_carryover": "carryover"}
+# a use and the listed use it is a part of: 基本支出 is 人员经费 + 公用经费, which a text (and its
+# table) may list in its place ("人员经费 …，占 65.43%；公用经费 …，占 14.36%；项目支出 …")
+NATURE_WHOLES = {"personnel": "basic", "public": "basic"}
 
 
 def _without_parts(shares: list[Claim]) -> list[Claim]:
     """The shares without those of a part whose whole is listed too: its money is in the
     whole's share already."""
-    listed = {c.subject.coords.source for c in shares}
-    return [c for c in shares if SOURCE_WHOLES.get(c.subject.coords.source or "", "") not in listed]
+    listed = {c.subject.coords.source for c in shares} | {c.subject.coords.nature for c in shares}
+    return [c for c in shares if SOURCE_WHOLES.get(c.subject.coords.source or "", "") not in listed
+            and NATURE_WHOLES.get(c.subject.coords.nature or "", "") not in listed]
 
 
 def _share_total(shares: list[Claim]) -> tuple[Decimal, Decimal]:
@@ -1452,7 +1456,7 @@ NATURE_PARTS = ("basic", "project", "reserve", "carry_forward", "operating", "to
 def _family(coords: Coords) -> str | None:
     if coords.function_code and len(coords.function_code) == 3:
         return "function_class"
-    if coords.nature in NATURE_PARTS:
+    if coords.nature in NATURE_PARTS or coords.nature in NATURE_WHOLES:
         return "nature"
     if coords.source and coords.source not in ("total", "current_income"):
         return "source"
@@ -1489,11 +1493,16 @@ def _covers_family(ledger: Ledger, claims: list[Claim], family: str) -> bool:
 
 def _covers_natures(ledger: Ledger, claims: list[Claim]) -> bool:
     """基本支出 + 项目支出 are the whole only where the table prints no other use with money in it
-    (Jiangsu's 单位预留机动经费)."""
+    (Jiangsu's 单位预留机动经费). 基本支出 named covers its 人员经费 and 公用经费, both named cover it
+    (a table printing 基本支出 only as its two parts, a text listing them in its place)."""
     kind = claims[0].subject.coords.table_kind
     cells = ledger.find(kind, "total") or (ledger.find(kind) if _single_row(ledger.table(kind)) else [])
-    printed = {c.coords.get("nature") for c in cells if c.amount and c.coords.get("nature") in NATURE_PARTS}
+    printed = {n for c in cells if c.amount and ((n := c.coords.get("nature")) in NATURE_PARTS or n in NATURE_WHOLES)}
     named = {c.subject.coords.nature for c in claims}
+    if "basic" in named:
+        named |= NATURE_WHOLES.keys()
+    elif NATURE_WHOLES.keys() <= named:
+        named.add("basic")
     return printed <= named if printed else len(claims) >= 2
 
 
