@@ -201,18 +201,26 @@ def gpb_cells(path) -> list[tuple]:
     return [(r.code or r.name, c.column, str(c.amount)) for r in disc.table("gpb_expenditure").rows for c in r.cells]
 
 
-def test_an_xlsb_column_merged_over_two_is_read_as_the_xlsx(tmp_path):
+# 编制单位 and 单位 in cells of their own, at either end of the row
+META_CELLS = ["编制单位：某某局", "", "", "", "", "单位：万元"]
+
+
+@pytest.mark.parametrize("meta", [GPB[1], META_CELLS])
+def test_an_xlsb_column_merged_over_two_is_read_as_the_xlsx(tmp_path, meta):
     """基本支出 each cell merged over D:E: the XLSX reads 合计 | 基本支出 | 项目支出; the XLSB read
-    its merges as none (calamine gives none) and 项目支出's 30 as 公用经费's."""
-    want = gpb_cells(workbook(tmp_path, "xlsx", GPB, WIDE_BASIC))
+    its merges as none (calamine gives none) and 项目支出's 30 as 公用经费's. With 编制单位 and 单位
+    in two cells, the XLSX did so too (that row, merging nothing, kept the covered column)."""
+    rows = [GPB[0], meta, *GPB[2:]]
+    want = gpb_cells(workbook(tmp_path, "xlsx", rows, WIDE_BASIC))
     assert want[:3] == [("合计", "total", "130"), ("合计", "basic", "100"), ("合计", "project", "30")]
-    assert gpb_cells(workbook(tmp_path, "xlsb", GPB, WIDE_BASIC)) == want
+    assert gpb_cells(workbook(tmp_path, "xlsb", rows, WIDE_BASIC)) == want
 
 
-def test_an_xlsb_group_header_merged_over_its_parts_is_read_as_the_xlsx(tmp_path):
+@pytest.mark.parametrize("meta", [GPB[1], META_CELLS])
+def test_an_xlsb_group_header_merged_over_its_parts_is_read_as_the_xlsx(tmp_path, meta):
     """Near miss: 基本支出 merged over 人员经费 | 公用经费 (and the other headers down over two
-    rows) reads the same from both."""
-    rows = [*GPB[:3], ["", "", "", "人员经费", "公用经费", ""],
+    rows) reads the same from both: no column is merged away."""
+    rows = [GPB[0], meta, GPB[2], ["", "", "", "人员经费", "公用经费", ""],
             *[[*r[:3], r[3] and 60, r[3] and 40, r[5]] for r in GPB[3:]]]
     merges = [(2, 3, 0, 0), (2, 3, 1, 1), (2, 3, 2, 2), (2, 2, 3, 4), (2, 3, 5, 5)]
     want = gpb_cells(workbook(tmp_path, "xlsx", rows, merges))

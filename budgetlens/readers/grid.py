@@ -153,8 +153,10 @@ def merged_away(grid: list[list[Slot]]) -> list[list[Slot]]:
     sheet whose 项目支出 cells are each merged over two columns, header and body alike): such
     a column is no column of its own, and kept, its neighbours' figures stood one column off
     the header's (column_edges tells the same of Word and web tables by their cells' edges)."""
-    # (the table's rows: a title or 单位 line in one cell of its own merges nothing of it)
-    rows = [row for row in grid if sum(1 for s in row if s.origin is None and (s.text or s.unread)) > 1]
+    # (the table's rows: a title or 单位 line in one cell of its own merges nothing of it, nor
+    # does 编制单位：… | 单位：万元 in two cells; before, such a row kept every merged column)
+    rows = [row for row in grid if sum(1 for s in row if s.origin is None and (s.text or s.unread)) > 1
+            and meta_row(row) is None]
     if not rows:
         return grid
     covered = {c for c, s in enumerate(rows[0]) if c and s.origin is not None and s.origin[1] < c}
