@@ -114,24 +114,30 @@ def _unmapped_of(header, spec: TableSpec) -> list[str]:
     return _by_cell(header, whole, left, empty_note) or fragments
 
 
+# a known header string this short is a word's ending or beginning (支出 of 工资福利支出, 收入,
+# 项目): taken out of a cell, it leaves the rest of an unknown word, which is named whole
+WORD_PART = 2
+
+
 def as_printed(header: list[list[str]], fragments: list[str], spec: TableSpec) -> list[str]:
-    """The header cells holding unmapped fragments, as printed, each once: a fragment is what
-    is left of a cell once known strings are taken out of it, 工资福利 of 工资福利支出 (支出 is
-    a known header string), and the user is told the words the table prints. A fragment no
-    one cell holds (text run over cells) is named as it is."""
+    """The unmapped fragments as the header prints them, each once: a fragment is what is left
+    of a cell once known strings are taken out of it, 工资福利 of 工资福利支出 (支出 is a known
+    header string); where only such short strings (WORD_PART) were taken out of its cell, the
+    cell is named as printed. A fragment beside a longer known string (一、 of 一、财政拨款收入: the
+    column is known) or run over cells is named as it is."""
     strings = header_strings(spec)
     cells = []
     for row in header:
         for cell in filter(str.strip, row):
             key = left = _bare(match_key(cell))
-            for s in [s for s in strings if s and s in key]:
+            taken = [s for s in strings if s and s in key]
+            for s in taken:
                 left = left.replace(s, "\x00")
-            cells.append((key, left.split("\x00"), cell.strip()))
+            if taken and all(len(s) <= WORD_PART for s in taken):
+                cells.append((left.split("\x00"), cell.strip()))
     out: list[str] = []
     for frag in fragments:
-        # (the cell it is left of, else one holding it)
-        printed = next((text for _, left, text in cells if frag in left),
-                       next((text for key, _, text in cells if frag in key), frag))
+        printed = next((text for left, text in cells if frag in left), frag)
         if printed not in out:
             out.append(printed)
     return out
