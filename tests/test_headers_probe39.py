@@ -96,6 +96,27 @@ def test_a_misread_part_of_basic_is_still_left_to_the_identities(tmp_path):
     assert facts and all(f.ambiguous for f in facts)
 
 
+def test_unknown_parts_of_basic_in_a_ruled_pdf(tmp_path):
+    """The same in a ruled PDF (geometry): 小计 | 工资福利支出 | 商品和服务支出 under 基本支出.
+    Before, the parts were 人员经费/公用经费 candidates, reported as columns-by-order."""
+    pytest.importorskip("weasyprint")
+    from ruled_pdf import basic_split_pdf
+
+    # code, name, 合计, 小计, 工资福利支出, 商品和服务支出, 项目支出
+    rows = [("", "合计", "504.46", "418.46", "300.00", "118.46", "86.00"),
+            ("2120101", "行政运行", "418.46", "418.46", "300.00", "118.46", ""),
+            ("2120102", "一般行政管理事务", "86.00", "", "", "", "86.00")]
+    disc = parse(basic_split_pdf(tmp_path / "parts.pdf", "一般公共预算支出情况表", ["小计", "工资福利支出", "商品和服务支出"],
+                                 rows, list(range(7))))
+    table = disc.table("gpb_expenditure")
+    assert [[(c.column, str(c.amount)) for c in r.cells] for r in table.rows] == [
+        [("total", "504.46"), ("basic", "418.46"), ("project", "86.00")],
+        [("total", "418.46"), ("basic", "418.46")], [("total", "86.00"), ("project", "86.00")]]
+    said = [i.message for i in disc.issues if i.code == "column-unmapped"]
+    assert len(said) == 2 and "工资福利支出" in said[0] and "商品和服务支出" in said[1]
+    assert not [i for i in disc.issues if i.code in ("ambiguous-column", "columns-by-order")]
+
+
 # ---- unknown header words named as printed --------------------------------------------------
 
 def unmapped_said(disc) -> str:
