@@ -96,6 +96,16 @@ def test_a_misread_part_of_basic_is_still_left_to_the_identities(tmp_path):
     assert facts and all(f.ambiguous for f in facts)
 
 
+def test_a_part_of_basic_beyond_the_templates_parts_is_not_read_as_project(tmp_path):
+    """小计 | 人员经费 | 公用经费 | 其他经费 under 基本支出: before, 其他经费's 0.00 was read as
+    项目支出's (the order's fifth column) and 项目支出's 34.00 left beyond the columns."""
+    disc = parse(split_basic(tmp_path, ["小计", "人员经费", "公用经费", "其他经费"]))
+    assert first_row(disc) == [("total", "277.90"), ("basic", "243.90"), ("personnel", "195.12"),
+                               ("public", "48.78"), ("project", "34.00")]
+    said = [i.message for i in disc.issues if i.code == "column-unmapped"]
+    assert len(said) == 1 and "其他经费" in said[0]
+
+
 def test_unknown_parts_of_basic_in_a_ruled_pdf(tmp_path):
     """The same in a ruled PDF (geometry): 小计 | 工资福利支出 | 商品和服务支出 under 基本支出.
     Before, the parts were 人员经费/公用经费 candidates, reported as columns-by-order."""

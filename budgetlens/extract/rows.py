@@ -1013,7 +1013,11 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
     if any(label_header(paths[j].rsplit("/", 1)[-1], spec) for j in unnamed):
         return None                       # a label column counted among the amounts': as before
     plain = despanned(header)
-    if not any(contradicts(header_path(plain, j), order[j], spec) for j in out):
+    # (a column the header names where the order reads none, past the template's width, is
+    # lost by the order: 项目支出 after 小计 | 人员经费 | 公用经费 | 其他经费, its amounts extra
+    # cells and 其他经费's read as 项目支出's)
+    if not any(contradicts(header_path(plain, j), order[j], spec) for j in out) \
+            and not any(k and order[j] is None for j, k in out.items()):
         return None
     for j in unnamed:
         out[j] = ""
