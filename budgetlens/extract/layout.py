@@ -329,6 +329,97 @@ def inner_codes_joined(cells: list[Cell]) -> list[Cell]:
     return out
 
 
+# the header of a code column (科目编码, 经济分类科目编码 …)
+CODE_HEADS = frozenset(k for k in LABEL_KEYS if "编码" in k or "代码" in k)
+BARE_INTEGER = re.compile(r"^\d+$")
+
+
+def codes_by_header(cut: list[tuple[Line, list[Cell]]], known: set[str], wide: bool) -> None:
+    """A side-by-side table's second half opens each line with its code, under its own code
+    header right of the first half's amount header ("科目编码 科目名称 决算数 科目编码 …"). In
+    whole 元 the first half's amount and that code are both bare integers, cells of their own
+    or a space apart ("1800000 30201", "养老保险缴费 648000  30231"): between the first half's
+    name and the second half's, the header prints an amount, then a code; two integers there
+    are that amount and that code (joined with the name after it into one label cell). One
+    integer alone there is the code only where it stands under the code header; else it is
+    read as before (inner_codes_joined decides by the decimals where the table prints them)."""
+    inner = inner_code_columns(cut, known, wide)
+    if inner is None:
+        return
+    for k, (ln, cells) in enumerate(cut):
+        if len(cells) < 2 or not any(c.text[-1:].isdigit() for c in cells[1:]):
+            continue
+        words = integer_words(cells, wide)
+        out, i = [], 0
+        while i < len(words):
+            w = words[i]
+            label = words[i + 1] if i + 1 < len(words) else None
+            if i and label is not None and INNER_CODE.match(w.text) and inner_label(label.text) \
+                    and (amount_before(out) or any(w.x0 < x1 and w.x1 > x0 for x0, x1 in inner)):
+                out.append(Cell(f"{w.text} {label.text}", w.x0, label.x1))
+                i += 2
+                continue
+            out.append(w)
+            i += 1
+        if len(out) != len(cells) or len(words) != len(cells):
+            for c in out:
+                c.amount = amount_of(c.text, 0, integers=True) is not None
+            cut[k] = (ln, out)
+
+
+def amount_before(out: list[Cell]) -> bool:
+    """Whether the cells read so far end with a bare integer after a name: the first half's
+    amount, the header's next column a code."""
+    return len(out) > 1 and BARE_INTEGER.match(out[-1].text) is not None and inner_label(out[-2].text)
+
+
+def integer_words(cells: list[Cell], wide: bool) -> list[Cell]:
+    """The line's cells, the bare integers a space apart in a cell made cells of their own
+    ("1800000 30201", "养老保险缴费 648000"; in the first cell, its code's label, only the last
+    word): pdftotext sets neighbouring columns of a side-by-side table a space apart."""
+    out: list[Cell] = []
+    for n, c in enumerate(cells):
+        words = cell_words(c, wide) if " " in c.text else [c]
+        if n == 0 and len(words) > 2 and BARE_INTEGER.match(words[-1].text) and inner_label(words[-2].text[-1]):
+            # (the label, its code first, and the first half's amount a space after it)
+            out += [Cell(c.text[:c.text.rindex(" ")], c.x0, words[-2].x1), words[-1]]
+            continue
+        if n == 0 or len(words) == 1 or not any(BARE_INTEGER.match(w.text) for w in words):
+            out.append(c)
+            continue
+        run: list[Cell] = []
+        for w in words:
+            if BARE_INTEGER.match(w.text):
+                if run:
+                    out.append(Cell(" ".join(x.text for x in run), run[0].x0, run[-1].x1))
+                    run = []
+                out.append(w)
+            else:
+                run.append(w)
+        if run:
+            out.append(Cell(" ".join(x.text for x in run), run[0].x0, run[-1].x1))
+    return out
+
+
+def inner_code_columns(cut: list[tuple[Line, list[Cell]]], known: set[str],
+                       wide: bool) -> list[tuple[float, float]] | None:
+    """The places of the code headers printed right of an amount header on a header line
+    (lines without amounts, above the first that has one); None where there is none."""
+    out: list[tuple[float, float]] | None = None
+    for _, cells in cut:
+        if any(c.amount for c in cells):
+            if out:
+                break
+            continue
+        words = [w for c in cells for w in cell_words(c, wide)]
+        amount_ends = [w.x1 for w in words if key(w.text) in known and key(w.text) not in LABEL_KEYS]
+        if amount_ends:
+            inner = [(w.x0, w.x1) for w in words if key(w.text) in CODE_HEADS and w.x0 > min(amount_ends)]
+            if inner:
+                out = (out or []) + inner
+    return out
+
+
 def inner_label(text: str) -> bool:
     """A label's cell: it opens with a word (a CJK character), no figure."""
     return ord(text[0]) > 0x2E80 and amount_of(text, 0, integers=True) is None
@@ -847,6 +938,8 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
     read by its columns (wraps.py); the lines of words it leaves alone (no reading of the
     wraps fits) go to `unjoined` and stay lines of their own."""
     cut = [(ln, line_cells(ln, wide)) for ln in lines]
+    if spec.layout == "side_by_side":
+        codes_by_header(cut, known_headers(spec), wide)
     by_columns = joined_label_columns(cut, spec, wide)
     if by_columns is not None:
         cut, alone = by_columns

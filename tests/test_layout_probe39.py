@@ -1,0 +1,66 @@
+"""Probe 39: layout text (`pdftotext -layout` of generated PDFs), read through the whole
+pipeline; expectations transcribed from the printed lines."""
+
+from __future__ import annotations
+
+from budgetlens.pipeline import parse
+
+FINAL_TITLE = ["示例市生态环境局", "", "2024年度部门决算公开", "", "表6", "",
+               "一般公共预算财政拨款基本支出决算表", "",
+               "编制部门：示例市生态环境局 单位：元", ""]
+
+# 人员经费 | 公用经费 side by side in whole 元, as pdftotext -layout prints the PDF: the first
+# half's amount a space before the second half's code ("5105200 302"), or a space after a long
+# name ("养老保险缴费 648000")
+BASIC_WHOLE_YUAN = [
+    "人员经费                               公用经费",
+    "科目编码 科目名称                决算数       科目编码 科目名称          决算数",
+    "301     工资福利支出           5105200 302       商品和服务支出    1203600",
+    "30101   基本工资             1800000 30201     办公费        400000",
+    "30102   津贴补贴             1500000 30211     差旅费        253600",
+    "30103   奖金               400000    30217   公务接待费      50000",
+    "30108   机关事业单位基本养老保险缴费 648000      30231   公务用车运行维护费 200000",
+    "30110   职工基本医疗保险缴费       301200    30299   其他商品和服务支出 300000",
+    "30113   住房公积金            456000    310     资本性支出      100000",
+    "303     对个人和家庭的补助        200000    31002   办公设备购置     100000",
+]
+
+
+def read(tmp_path, lines: list[str], kind: str, name: str = "t.txt"):
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    disc = parse(path)
+    return disc, disc.table(kind)
+
+
+def by_code(table, side: str) -> dict[str, str]:
+    return {r.code or r.name: str(c.amount) for r in table.rows for c in r.cells if c.column == f"{side}:amount"}
+
+
+def test_whole_yuan_halves_split_at_the_second_half_code(tmp_path):
+    """Two integers between the halves' names are the first half's amount and the second
+    half's code, as the header prints them (before: "5105200 302" was one cell, or 302 an
+    amount: the 人员经费 amounts lost or read as 公用经费)."""
+    tail = ["30302   退休费              200000",
+            "        人员经费合计           5305200           公用经费合计     1303600"]
+    disc, table = read(tmp_path, FINAL_TITLE + BASIC_WHOLE_YUAN + tail, "basic_expenditure")
+    assert by_code(table, "personnel") == {
+        "301": "5105200", "30101": "1800000", "30102": "1500000", "30103": "400000", "30108": "648000",
+        "30110": "301200", "30113": "456000", "303": "200000", "30302": "200000", "人员经费合计": "5305200"}
+    assert by_code(table, "public") == {
+        "302": "1203600", "30201": "400000", "30211": "253600", "30217": "50000", "30231": "200000",
+        "30299": "300000", "310": "100000", "31002": "100000", "公用经费合计": "1303600"}
+    names = {r.code: r.name for r in table.rows if r.code}
+    assert names["30108"] == "机关事业单位基本养老保险缴费" and names["30231"] == "公务用车运行维护费"
+    assert not [i for i in disc.issues if i.code in ("amount-unsure", "ambiguous-column", "columns-by-order")]
+
+
+def test_whole_yuan_amount_of_a_code_form_beside_a_total_stays_an_amount(tmp_path):
+    """Near miss: the first half's amount alone before the second half's 合计 (30500, of a
+    code's form, not under the code header) is 人员经费's amount, not a code."""
+    tail = ["30302   退休费              30500             公用经费合计     1303600",
+            "        人员经费合计           5135700"]
+    _, table = read(tmp_path, FINAL_TITLE + BASIC_WHOLE_YUAN + tail, "basic_expenditure")
+    personnel = by_code(table, "personnel")
+    assert personnel["30302"] == "30500" and personnel["人员经费合计"] == "5135700"
+    assert by_code(table, "public")["公用经费合计"] == "1303600"
