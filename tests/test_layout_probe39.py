@@ -64,3 +64,51 @@ def test_whole_yuan_amount_of_a_code_form_beside_a_total_stays_an_amount(tmp_pat
     personnel = by_code(table, "personnel")
     assert personnel["30302"] == "30500" and personnel["人员经费合计"] == "5135700"
     assert by_code(table, "public")["公用经费合计"] == "1303600"
+
+
+GPB_TITLE = ["示例市生态环境局", "", "2024年度部门决算公开", "", "表5", "",
+             "一般公共预算财政拨款支出决算表", "", "编制部门：示例市生态环境局 单位：元", ""]
+GPB_HEADER = ["        科目名称               合计          基本支出      项目支出",
+              "科目编码"]
+# whole 元 with the thousands a space apart, as pdftotext -layout prints the PDF: the columns of
+# a full line a single space apart too
+GPB_FULL = [
+    "        合计                 7 234 567 5 203 600 2 030 967",
+    "201     一般公共服务支出           6 854 567 4 823 600 2 030 967",
+    "20103   政府办公厅（室）及相关机构事务    6 854 567 4 823 600 2 030 967",
+]
+GPB_PARTS = [
+    "2010301 行政运行               4 823 600 4 823 600",
+    "2010302 一般行政管理事务           2 030 967             2 030 967",
+    "208     社会保障和就业支出          380 000     380 000",
+    "2080505 机关事业单位基本养老保险缴费支出 380 000       380 000",
+]
+
+
+def decided(table) -> dict[str, dict[str, str]]:
+    return {r.code or r.name: {c.column: str(c.amount) for c in r.cells if c.column and c.amount is not None}
+            for r in table.rows}
+
+
+def test_whole_yuan_thousands_a_space_apart_are_read_whole(tmp_path):
+    """A run of groups is cut into figures where one cut alone fits the table's three columns
+    ("7 234 567 5 203 600 2 030 967"), or, of several ("4 823 600 4 823 600" may be 4 | 823 600
+    | …), the one whose figures end where the full lines' columns end (before: every amount
+    of the table unread)."""
+    disc, table = read(tmp_path, GPB_TITLE + GPB_HEADER + GPB_FULL + GPB_PARTS, "gpb_expenditure")
+    full = {"total": "6854567", "basic": "4823600", "project": "2030967"}
+    assert decided(table) == {
+        "合计": {"total": "7234567", "basic": "5203600", "project": "2030967"}, "201": full, "20103": full,
+        "2010301": {"total": "4823600", "basic": "4823600"}, "2010302": {"total": "2030967", "project": "2030967"},
+        "208": {"total": "380000", "basic": "380000"}, "2080505": {"total": "380000", "basic": "380000"}}
+    assert not [i for i in disc.issues if i.code == "amount-unsure"]
+
+
+def test_whole_yuan_run_of_several_cuts_is_kept_and_reported(tmp_path):
+    """Near miss: no line fills every column, so nothing says where "4 823 600 4 823 600" or
+    "2 030 967" (2 030 | 967?) part: the table is read as printed, its grouped figures
+    reported unread, none cut by a guess (4 | 823 | 600)."""
+    disc, table = read(tmp_path, GPB_TITLE + GPB_HEADER + GPB_PARTS, "gpb_expenditure")
+    got = [(r.code, c.amount) for r in table.rows for c in r.cells if c.amount is not None]
+    assert got == []
+    assert {15, 16} <= {i.provenance.line for i in disc.issues if i.code == "amount-unsure"}

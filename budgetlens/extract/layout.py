@@ -180,6 +180,153 @@ def thousands_spaced(lines: list[Line], wide: bool = False) -> list[Line]:
     return out
 
 
+# a run of whole numbers a single space apart after a row's words ("7 234 567 5 203 600"): the
+# figures of a table printing whole 元 with its thousands a space apart, one column or several
+WHOLE_RUN = re.compile(r"(?<!\S)\d+(?: \d+)+(?!\S)")
+DECIMAL_FIGURE = re.compile(r"\d\.\d")
+
+
+def whole_thousands_spaced(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[Line]:
+    """A table printing whole amounts (no figure with decimals, none grouped by commas, no 行次
+    column), its lines' figures whose thousands a space sets apart made commas ("7 234 567" →
+    "7,234,567"). pdftotext sets neighbouring columns a single space apart too, so a run of
+    numbers after a row's words is cut into figures only where one cut alone fits: a figure is
+    a bare integer or 1-3 digits then groups of three, and the line holds no more figures than
+    the table has amount columns; where several cuts fit, the one whose figures each end at
+    another column's right edge (where a line filling every column, cut without a choice,
+    ends its figures), each at its own. No figure's parts may lie under two headers' texts.
+    Where a run is still open the whole table is left as printed (its grouped figures unread
+    and reported, as before): a line whose figures stay apart is no amount line, so the lines
+    above it would be read as the header and the figures cut below it read by order."""
+    texts = [ln.text for ln in lines]
+    if not any(SPACED_GROUP(t) for t in texts) or any(DECIMAL_FIGURE.search(t) for t in texts if "." in t) \
+            or any(w in t for t in texts for w in ROW_NUMBER_WORDS) \
+            or any(COMMA_GROUPED.search(t) for t in texts if "," in t):
+        return lines
+    width = len(spec.columns) or sum(len(side.columns) for side in spec.sides.values())
+    heads = header_spans(lines, spec, wide)
+    found: dict[int, list[tuple[re.Match, list]]] = {}   # line → its runs, each with its cuts
+    edges: set[int] = set()              # where the figures of a line filling every column end
+    for i, t in enumerate(texts):
+        if not any(ch.isdigit() for ch in t):
+            continue
+        at = columns(t) if wide else None
+        runs = [m for m in WHOLE_RUN.finditer(t) if after_words(t, m.start())] if SPACED_GROUP(t) else []
+        alone = [f for f in FIGURE.finditer(t) if after_words(t, f.start())
+                 and not any(m.start() <= f.start() < m.end() for m in runs)]
+        ends, settled = [at[f.end()] if at else f.end() for f in alone], True
+        for m in runs:
+            room = width - len(alone) - sum(len(fewest_figures(r.group().split())) for r in runs if r is not m)
+            cuts = figure_cuts(m.group().split(), room)
+            found.setdefault(i, []).append((m, cuts))
+            if len(cuts) == 1:
+                ends += [b for _, b in figure_places(m, cuts[0], at)]
+            settled = settled and len(cuts) == 1
+        if settled and len(ends) == width:     # a line filling every column: the columns' right edges
+            edges.update(ends)
+    out = list(lines)
+    for i, runs in found.items():
+        t = texts[i]
+        at = columns(t) if wide else None
+        chars = list(t)
+        for m, cuts in runs:
+            if len(cuts) > 1:
+                cuts = [c for c in cuts if at_edges(figure_places(m, c, at), edges)]
+            if len(cuts) != 1 or any(under_two(a, b, at, heads) for a, b in figure_spans(m, cuts[0])):
+                return lines           # a run left open: the table read as printed (below)
+            for a, b in figure_spans(m, cuts[0]):
+                for k in range(a, b):
+                    if chars[k] == " ":
+                        chars[k] = ","
+        if chars != list(t):
+            out[i] = replace(lines[i], text="".join(chars))
+    return out
+
+
+def figure_spans(m: re.Match, cut: list[list[str]]) -> list[tuple[int, int]]:
+    """Where each figure of a run's cut stands in the line (characters)."""
+    x, out = m.start(), []
+    for figure in cut:
+        out.append((x, x + len(" ".join(figure))))
+        x = out[-1][1] + 1
+    return out
+
+
+def figure_places(m: re.Match, cut: list[list[str]], at: list[int] | None) -> list[tuple[int, int]]:
+    """Where each figure of a run's cut stands (display columns)."""
+    return [(at[a], at[b]) if at else (a, b) for a, b in figure_spans(m, cut)]
+
+
+def at_edges(places: list[tuple[int, int]], edges: set[int], slack: int = 2) -> bool:
+    """Whether each figure ends at a column's right edge, each at another (pdftotext moves a
+    line's figures a column or two)."""
+    taken = []
+    for _, b in places:
+        near = min(edges, key=lambda e: abs(e - b), default=None)
+        if near is None or abs(near - b) > slack or near in taken:
+            return False
+        taken.append(near)
+    return True
+
+
+def figure_cuts(tokens: list[str], room: int, limit: int = 12) -> list[list[list[str]]]:
+    """The ways to cut a run of numbers into at most `room` figures (up to `limit` of them:
+    more are no answer, [] — a run that long is left as printed)."""
+    found: list[list[list[str]]] = []
+
+    def walk(at: int, done: list[list[str]]) -> None:
+        if len(found) >= limit or len(done) > room:
+            return
+        if at == len(tokens):
+            found.append(list(done))
+            return
+        for end in range(at + 1, len(tokens) + 1):
+            if not is_figure(tokens[at:end]):
+                if end > at + 1:
+                    break
+                continue
+            walk(end, done + [tokens[at:end]])
+    walk(0, [])
+    return found if len(found) < limit else []
+
+
+def fewest_figures(tokens: list[str]) -> list[list[str]]:
+    """The cut of a run into the fewest figures (for the room the other runs of a line leave)."""
+    best: list[list[list[str]] | None] = [[]] + [None] * len(tokens)
+    for end in range(1, len(tokens) + 1):
+        for start in range(end):
+            if best[start] is not None and is_figure(tokens[start:end]) and \
+                    (best[end] is None or len(best[start]) + 1 < len(best[end])):
+                best[end] = best[start] + [tokens[start:end]]
+    return best[-1] or [[t] for t in tokens]
+
+
+def is_figure(tokens: list[str]) -> bool:
+    """A whole number as printed: one bare integer ("0", "5105200"), or its first 1-3 digits
+    then groups of three ("7 234 567")."""
+    head = tokens[0]
+    if head[0] == "0" and (head != "0" or len(tokens) > 1):
+        return False
+    return len(tokens) == 1 or (len(head) <= 3 and all(len(g) == 3 for g in tokens[1:]))
+
+
+def header_spans(lines: list[Line], spec: TableSpec, wide: bool) -> list[tuple[float, float]]:
+    """The places of the amount headers' texts on the lines above the first figure."""
+    known, out = known_headers(spec), []
+    for ln in lines:
+        if FIGURE.search(ln.text):
+            break
+        out += [(w.x0, w.x1) for c in line_cells(ln, wide) for w in cell_words(c, wide)
+                if key(w.text) in known and key(w.text) not in LABEL_KEYS]
+    return out
+
+
+def under_two(a: int, b: int, at: list[int] | None, heads: list[tuple[float, float]]) -> bool:
+    """Whether the figure printed at text[a:b] has parts under two headers' texts."""
+    x0, x1 = (at[a], at[b]) if at else (a, b)
+    return sum(1 for h0, h1 in heads if x0 < h1 and h0 < x1) > 1
+
+
 # thousands set apart by a thin or no-break space (U+2009, U+202F, U+00A0): never a text's
 # column gap (converters pad columns with spaces), a separator wherever the groups are exact
 THIN = "\u00a0\u2009\u202f"

@@ -26,7 +26,7 @@ from ..text import SIGNED_EXACT, match_key, norm_label, signed, squeeze
 from .geometry import Wrap, boxed_rows
 from .headers import as_printed, header_unit, unmapped_cells, with_printed_sides
 from .layout import (LINE_HEIGHT, LoosePage, amounts_printed, is_layout, layout_boxes, loose_columns, rows_in_order,
-                     thin_grouped, thousands_spaced, wide_columns)
+                     thin_grouped, thousands_spaced, whole_thousands_spaced, wide_columns)
 from .rebuilt import CELLS_VANISHED
 from .rows import (CODE, HAS_CJK, HIDDEN_AMOUNT as HIDDEN, MAY_OPEN_ROW, PRINTED_YEAR, TOP_ITEM, UNNAMED_KEY, UNREAD_HIDDEN,
                    UNREAD_MISREAD,
@@ -352,7 +352,7 @@ def text_rows(lines: list[Line], spec: TableSpec, wide: bool = False) -> BlockRo
         if not out.printed_columns and spec.layout != "side_by_side":
             out.printed_columns = named_columns(out, spec)
         return out
-    lines = thousands_spaced(lines, wide)
+    lines = whole_thousands_spaced(thousands_spaced(lines, wide), spec, wide)
     boxed = layout_boxes(lines, spec, wide)
     if boxed is None:                  # the layout does not say where the columns are
         return by_order(lines, spec, "本表保留了版式，但从版式看不出各列的位置（表头与金额对不齐、"
