@@ -112,3 +112,55 @@ def test_whole_yuan_run_of_several_cuts_is_kept_and_reported(tmp_path):
     got = [(r.code, c.amount) for r in table.rows for c in r.cells if c.amount is not None]
     assert got == []
     assert {15, 16} <= {i.provenance.line for i in disc.issues if i.code == "amount-unsure"}
+
+
+GPB_WAN_TITLE = GPB_TITLE[:-2] + ["编制部门：示例市生态环境局                         单位：万元", ""]
+GPB_WAN_HEADER = ["科目编码    科目名称                                  合计        基本支出      项目支出"]
+PAGE_ONE = [
+    "            合计                                    685.88        520.48        165.40",
+    "201         一般公共服务支出                        520.36        520.36",
+    "20103       政府办公厅（室）及相关机构事务          520.36        520.36",
+    "2010301     行政运行                                520.36        520.36",
+    "208         社会保障和就业支出                       64.80         64.80",
+]
+PAGE_TWO = [
+    "2101101     行政单位医疗                             30.12         30.12",
+    "213         农林水支出                              165.40                      165.40",
+    "2130199     其他农业农村支出                        165.40                      165.40",
+    "", "", "                                        6",
+]
+FOLIO = ["", "", "                                        5"]
+
+
+def test_row_broken_by_the_page_is_one_row(tmp_path):
+    """A row the page broke: its name's tail atop the next page ("支出", after the page's
+    number and the form feed), or its amounts there, its code and name on the page before
+    (before: the tail was taken for the next page's header and the table read by order, the
+    amounts a row of their own without a name)."""
+    tail_break = ["2080505     机关事业单位基本养老保险缴费             64.80         64.80", *FOLIO,
+                  "\f        支出", "210         卫生健康支出                             30.12         30.12"]
+    amounts_break = ["2080505     机关事业单位基本养老保险缴费支出", *FOLIO,
+                     "\f                                                     64.80         64.80",
+                     "210         卫生健康支出                             30.12         30.12"]
+    for n, broken in enumerate((tail_break, amounts_break)):
+        disc, table = read(tmp_path, GPB_WAN_TITLE + GPB_WAN_HEADER + PAGE_ONE + broken
+                           + PAGE_TWO, "gpb_expenditure", f"t{n}.txt")
+        rows = decided(table)
+        assert rows["2080505"] == {"total": "64.80", "basic": "64.80"}, n
+        assert rows["210"] == {"total": "30.12", "basic": "30.12"}, n
+        assert rows["2130199"] == {"total": "165.40", "project": "165.40"}, n
+        names = {r.code: r.name for r in table.rows}
+        assert names["2080505"] == "机关事业单位基本养老保险缴费支出" and None not in names, n
+        assert not [i for i in disc.issues if i.code in ("columns-by-order", "ambiguous-column")], n
+
+
+def test_row_without_amounts_before_a_page_stays_apart_from_the_next_row(tmp_path):
+    """Near miss: a class row printed without amounts ends the page; the next page opens with a
+    row of its own (code, name and amounts): nothing is joined."""
+    broken = ["210         卫生健康支出", *FOLIO,
+              "\f2101101     行政单位医疗                             30.12         30.12"]
+    _, table = read(tmp_path, GPB_WAN_TITLE + GPB_WAN_HEADER + PAGE_ONE + broken
+                    + PAGE_TWO[1:], "gpb_expenditure")
+    rows = decided(table)
+    assert rows["210"] == {} and rows["2101101"] == {"total": "30.12", "basic": "30.12"}
+    assert rows["213"] == {"total": "165.40", "project": "165.40"}

@@ -1085,6 +1085,8 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
     read by its columns (wraps.py); the lines of words it leaves alone (no reading of the
     wraps fits) go to `unjoined` and stay lines of their own."""
     cut = [(ln, line_cells(ln, wide)) for ln in lines]
+    if lines and lines[0].page != lines[-1].page:
+        folios_blanked(cut)
     if spec.layout == "side_by_side":
         codes_by_header(cut, known_headers(spec), wide)
     by_columns = joined_label_columns(cut, spec, wide)
@@ -1104,8 +1106,15 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
         if not cells:
             rows.append((ln, cells))
             continue
-        if last_coded is not None and ln.page != last_page and len(cells) == 1 and key(cells[0].text) in known:
+        if last_coded is not None and ln.page != last_page and len(cells) == 1 and key(cells[0].text) in known \
+                and not completes_name(last_coded[0].text, cells[0].text):
             last_coded = None        # the header printed again atop a new page: no label's tail
+        if ln.page != last_page and rows and named_alone(rows, last_page) and amounts_alone(cells, None):
+            # a row the page broke: its code and name on the page before, its amounts atop this
+            # one (the amounts keep their own line; the name joins them there)
+            r = max(i for i, (_, c) in enumerate(rows) if c)
+            cells = rows[r][1] + cells
+            rows[r] = (rows[r][0], [])
         if k in plan and plan[k] == "alone":
             if unjoined is not None:          # (the wrappings the table shows do not decide it)
                 unjoined.append(ln.no)
@@ -1144,6 +1153,36 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
         data = data or amounts_alone(cells[1:], cells[0]) or amounts_alone(cells, None)
         rows.append((ln, cells))
     return rows
+
+
+def completes_name(label: str, words: str) -> bool:
+    """Whether the words are the tail of a coded label's name: with them it reads its code's
+    name as the classification gives it, without them it does not."""
+    m = CODE_START.match(label)
+    if m is None or not m.group(2):
+        return False
+    code = m.group(1).replace(" ", "")
+    return not is_official_name(code, m.group(2)) and is_official_name(code, m.group(2) + words)
+
+
+def named_alone(rows: list[tuple[Line, list[Cell]]], page: int | None) -> bool:
+    """Whether the last row read, on the page before, is a code and its name with no amount."""
+    last = next((cells for _, cells in reversed(rows) if cells), None)
+    return last is not None and len(last) == 1 and not last[0].amount \
+        and CODE_START.match(last[0].text) is not None and CODE_START.match(last[0].text).group(2) is not None \
+        and next(ln for ln, cells in reversed(rows) if cells).page == page
+
+
+def folios_blanked(cut: list[tuple[Line, list[Cell]]]) -> None:
+    """A page's printed number, its first or last line alone, made a blank line before the
+    rows are read: a row broken by the page goes on across it (its name's tail, or its
+    amounts, first on the next page) as it would across a blank line (drop_page_number)."""
+    for lo, hi in pages(cut):
+        filled = [r for r in range(lo, hi) if cut[r][1]]
+        for r in filled[:1] + filled[-1:]:
+            ln, cells = cut[r]
+            if len(cells) == 1 and FOLIO_CELL.match(cells[0].text):
+                cut[r] = (ln, [])
 
 
 def name_plan(cut: list[tuple[Line, list[Cell]]]) -> dict[int, str]:
