@@ -164,3 +164,63 @@ def test_row_without_amounts_before_a_page_stays_apart_from_the_next_row(tmp_pat
     rows = decided(table)
     assert rows["210"] == {} and rows["2101101"] == {"total": "30.12", "basic": "30.12"}
     assert rows["213"] == {"total": "165.40", "project": "165.40"}
+
+
+CARRY_TITLE = ["2026年部门预算公开", "", "表11", "", "上年结转结余情况明细表", "",
+               "编制部门：某某单位 单位：万元", ""]
+# one generated PDF's three-row header (财政拨款 | 非财政拨款 over 小计 | 基本支出 | 项目支出,
+# 基本支出 over 人员经费 | 公用经费), through pdftotext -layout (neighbouring headers a space
+# apart, a CJK character one column: the headers drift a column from the amounts) and -fixed 4
+CARRY_LAYOUT = [
+    "                     财政拨款                             非财政拨款",
+    "项目            合计              基本支出                            基本支出",
+    "                     小计                        项目支出 小计                    项目支出",
+    "                              人员经费 公用经费                       人员经费 公用经费",
+    "总计            150.00 120.00    30.00   20.00    70.00 30.00                30.00",
+    "某某单位          150.00 120.00    30.00   20.00    70.00 30.00                30.00",
+    "办公楼维修改造项目 100.00      70.00                     70.00 30.00                30.00",
+]
+CARRY_FIXED = [
+    "                                         财政拨款                                     非财政拨款",
+    "           项目                    合计               基本支出                                   基本支出",
+    "                                         小计                            项目支出       小计"
+    "                          项目支出",
+    "                                                  人员经费       公用经费                        人员经费"
+    "       公用经费",
+    "           总计                    150.00  120.00      30.00      20.00     70.00  30.00"
+    "                           30.00",
+    "           某某单位                  150.00  120.00      30.00      20.00     70.00  30.00"
+    "                           30.00",
+    "           办公楼维修改造项目             100.00   70.00                           70.00  30.00"
+    "                           30.00",
+]
+CARRY_FULL = {"total": "150.00", "fiscal": "120.00", "fiscal_personnel": "30.00", "fiscal_public": "20.00",
+              "fiscal_project": "70.00", "nonfiscal": "30.00", "nonfiscal_project": "30.00"}
+CARRY_PROJECT = {"total": "100.00", "fiscal": "70.00", "fiscal_project": "70.00", "nonfiscal": "30.00",
+                 "nonfiscal_project": "30.00"}
+
+
+def test_three_row_header_reads_alike_from_layout_and_fixed(tmp_path):
+    """-layout sets 人员经费 公用经费 (and 项目支出 小计) a space apart, 公用经费 reaching one
+    character into 人员经费's amounts: each header is read at its own words' place, the
+    character its neighbour lies over by more is the neighbour's (before: the headers taken
+    for one cell, the table read by order, four amounts left undecided); -fixed 4 as before."""
+    for n, body in enumerate((CARRY_LAYOUT, CARRY_FIXED)):
+        disc, table = read(tmp_path, CARRY_TITLE + body, "carryover", f"c{n}.txt")
+        got = decided(table)
+        assert got["总计"] == CARRY_FULL and got["某某单位"] == CARRY_FULL, n
+        assert got["办公楼维修改造项目"] == CARRY_PROJECT, n
+        assert not [i for i in disc.issues if i.code in ("columns-by-order", "ambiguous-column")], n
+
+
+def test_headers_run_together_stay_open(tmp_path):
+    """Near miss: 人员经费公用经费 printed with no space: the two headers' places are lost, the
+    table is read by order and the amounts it cannot place stay candidates (reported)."""
+    body = [ln.replace("人员经费 公用经费", "人员经费公用经费 ") for ln in CARRY_LAYOUT]
+    disc, table = read(tmp_path, CARRY_TITLE + body, "carryover")
+    for row in table.rows:
+        want = CARRY_PROJECT if row.name == "办公楼维修改造项目" else CARRY_FULL
+        for cell in row.cells:
+            if cell.column:
+                assert want.get(cell.column) == str(cell.amount), (row.name, cell)
+    assert [i for i in disc.issues if i.code == "ambiguous-column"]
