@@ -634,9 +634,6 @@ def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> Boxe
         first = next((r for r in range(lo, hi) if any(c.amount for c in rows[r][1])), hi)
         # (by_numbers: the columns' headers stand at their 栏次 numbers' places)
         by_numbers = numbered_header(rows, lo, first, spec, wide)
-        for r in range(lo, first):
-            if any(" " in c.text for c in rows[r][1]):
-                rows[r] = (rows[r][0], [w for c in rows[r][1] for w in spaced_headers(c, known, wide)])
         if any(joined_headers(c.text, known) for r in range(lo, first) for c in rows[r][1]
                if key(c.text) not in known) and not (by_numbers := spec.layout != "side_by_side"
                                                      and split_by_numbers(rows, lo, first, known, numbered)):
@@ -821,17 +818,6 @@ def numbered_header(rows: list[tuple[Line, list[Cell]]], lo: int, first: int, sp
     line, cells = rows[first - 1]
     rows[first - 1] = (line, [*cells, *(Cell(label, x0, x1) for label, (_, (x0, x1)) in zip(columns_named, numbers))])
     return True
-
-
-def spaced_headers(c: Cell, known: set[str], wide: bool) -> list[Cell]:
-    """A header cell of several amount columns' headers a space apart, each a header the
-    template knows ("人员经费 公用经费": pdftotext -layout sets neighbouring columns' headers a
-    space apart), one cell per header at its words' place; any other cell as it is (a row
-    label's header before an amount's, "项目 合计", pushes it off its place)."""
-    if " " not in c.text or key(c.text) in known:
-        return [c]
-    words = cell_words(c, wide)
-    return words if all(key(w.text) in known and key(w.text) not in LABEL_KEYS for w in words) else [c]
 
 
 def cell_words(c: Cell, wide: bool) -> list[Cell]:
@@ -1438,7 +1424,6 @@ def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]],
         # right): as many headers as columns, so the n-th heads the n-th
         for c, (x0, x1) in zip(leaves, bands):
             c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
-    slivers_trimmed(cells, leaves, bands)
     for c in leaves:                      # over the amount columns its text overlaps
         for x0, x1 in over(c, bands):     # (not those the widened box would reach next)
             c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
@@ -1459,27 +1444,6 @@ def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]],
     clash = any(max(Counter(row_of[id(c)] for c in leaves if c.x0 <= (x0 + x1) / 2 <= c.x1).values(),
                     default=0) > 1 for x0, x1 in bands)
     return every, clash, leaves
-
-
-def slivers_trimmed(cells: list[tuple[int, int, Cell]], leaves: list[Cell], bands: list[list[float]]) -> None:
-    """A leaf header whose text reaches one character into an amount column its neighbour on
-    the same header line lies over by more (pdftotext -layout prints a CJK character one
-    column wide, so the headers of a line drift a column or two from the amounts): that
-    character is its neighbour's, the leaf's box ends short of the column."""
-    row_of = {id(c): r for r, _, c in cells}
-    for c in leaves:
-        for b in over(c, bands):
-            if overlap(c, b) != 1 or not any(d is not c and row_of[id(d)] == row_of[id(c)] and overlap(d, b) >= 2
-                                             for d in leaves):
-                continue
-            if b[1] - 1 <= c.x0:
-                c.x0 = b[1] + 1
-            elif c.x1 <= b[0] + 1:
-                c.x1 = b[0] - 1
-
-
-def overlap(c: Cell, b: list[float]) -> float:
-    return min(c.x1, b[1]) - max(c.x0, b[0])
 
 
 def between_headed(leaves: list[Cell], bands: list[list[float]]) -> list[tuple[Cell, list[float]]]:
