@@ -134,15 +134,19 @@ FOLIO = ["", "", "                                        5"]
 
 def test_row_broken_by_the_page_is_one_row(tmp_path):
     """A row the page broke: its name's tail atop the next page ("支出", after the page's
-    number and the form feed), or its amounts there, its code and name on the page before
-    (before: the tail was taken for the next page's header and the table read by order, the
-    amounts a row of their own without a name)."""
+    number and the form feed, and the header printed again or not), or its amounts there, its
+    code and name on the page before (before: the tail was taken for the next page's header
+    and the table read by order, or dropped; the amounts a row of their own without a name)."""
     tail_break = ["2080505     机关事业单位基本养老保险缴费             64.80         64.80", *FOLIO,
                   "\f        支出", "210         卫生健康支出                             30.12         30.12"]
     amounts_break = ["2080505     机关事业单位基本养老保险缴费支出", *FOLIO,
                      "\f                                                     64.80         64.80",
                      "210         卫生健康支出                             30.12         30.12"]
-    for n, broken in enumerate((tail_break, amounts_break)):
+    # (the header printed again atop the next page, between the row's parts)
+    again = [ln.replace("\f", "\f" + GPB_WAN_HEADER[0] + "\n", 1) if ln.startswith("\f") else ln
+             for ln in tail_break + amounts_break]
+    variants = (tail_break, amounts_break, again[:len(tail_break)], again[len(tail_break):])
+    for n, broken in enumerate(variants):
         disc, table = read(tmp_path, GPB_WAN_TITLE + GPB_WAN_HEADER + PAGE_ONE + broken
                            + PAGE_TWO, "gpb_expenditure", f"t{n}.txt")
         rows = decided(table)
@@ -164,3 +168,13 @@ def test_row_without_amounts_before_a_page_stays_apart_from_the_next_row(tmp_pat
     rows = decided(table)
     assert rows["210"] == {} and rows["2101101"] == {"total": "30.12", "basic": "30.12"}
     assert rows["213"] == {"total": "165.40", "project": "165.40"}
+
+
+def test_continued_mark_atop_a_page_is_no_name_tail(tmp_path):
+    """Near miss: "续表" atop the next page, the row above's name whole: not joined to it."""
+    broken = ["2080505     机关事业单位基本养老保险缴费支出         64.80         64.80", *FOLIO,
+              "\f        续表", "210         卫生健康支出                             30.12         30.12"]
+    _, table = read(tmp_path, GPB_WAN_TITLE + GPB_WAN_HEADER + PAGE_ONE + broken + PAGE_TWO, "gpb_expenditure")
+    names = {r.code: r.name for r in table.rows if r.code}
+    assert names["2080505"] == "机关事业单位基本养老保险缴费支出"
+    assert decided(table)["2080505"] == {"total": "64.80", "basic": "64.80"}

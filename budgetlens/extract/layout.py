@@ -1099,6 +1099,7 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
     rows: list[tuple[Line, list[Cell]]] = []
     last_coded: list[Cell] | None = None
     last_page = None                             # the page of the row read last
+    last_at: int | None = None                   # where that row is in `rows`
     head: Cell | None = None                     # a label's head, waiting for its code line
     data = False                                 # a row with amounts has been read
     plan = name_plan(cut) if coded else {}       # lines of words placed by the names (name_plan)
@@ -1106,15 +1107,17 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
         if not cells:
             rows.append((ln, cells))
             continue
+        if last_page is not None and ln.page != last_page and len(cells) > 1 and all(key(c.text) in known for c in cells):
+            rows.append((ln, cells))  # the header printed again atop a new page: a row the page
+            continue                  # broke goes on below it
         if last_coded is not None and ln.page != last_page and len(cells) == 1 and key(cells[0].text) in known \
                 and not completes_name(last_coded[0].text, cells[0].text):
             last_coded = None        # the header printed again atop a new page: no label's tail
-        if ln.page != last_page and rows and named_alone(rows, last_page) and amounts_alone(cells, None):
+        if ln.page != last_page and last_at is not None and named_alone(rows[last_at][1]) and amounts_alone(cells, None):
             # a row the page broke: its code and name on the page before, its amounts atop this
             # one (the amounts keep their own line; the name joins them there)
-            r = max(i for i, (_, c) in enumerate(rows) if c)
-            cells = rows[r][1] + cells
-            rows[r] = (rows[r][0], [])
+            cells = rows[last_at][1] + cells
+            rows[last_at] = (rows[last_at][0], [])
         if k in plan and plan[k] == "alone":
             if unjoined is not None:          # (the wrappings the table shows do not decide it)
                 unjoined.append(ln.no)
@@ -1137,8 +1140,9 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
                                          or (data and amounts_alone(nxt, cells[0]) and nxt_ln.page == ln.page)):
                 head = cells[0]             # (above a line of amounts alone: the unit's name, say)
                 continue
-            if last_coded is not None and last_coded[0].x0 - 1 <= cells[0].x0 <= last_coded[0].x1:
-                last_coded[0].text += cells[0].text
+            if last_coded is not None and last_coded[0].x0 - 1 <= cells[0].x0 <= last_coded[0].x1 \
+                    and (ln.page == last_page or completes_name(last_coded[0].text, cells[0].text)):
+                last_coded[0].text += cells[0].text      # (across a page: only a name's known tail)
                 continue
         named = False
         if head is not None and priced(cells[0]):
@@ -1151,6 +1155,7 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
         last_coded = cells if cells[0].text[:1].isdigit() or named else None
         last_page = ln.page
         data = data or amounts_alone(cells[1:], cells[0]) or amounts_alone(cells, None)
+        last_at = len(rows)
         rows.append((ln, cells))
     return rows
 
@@ -1165,12 +1170,10 @@ def completes_name(label: str, words: str) -> bool:
     return not is_official_name(code, m.group(2)) and is_official_name(code, m.group(2) + words)
 
 
-def named_alone(rows: list[tuple[Line, list[Cell]]], page: int | None) -> bool:
-    """Whether the last row read, on the page before, is a code and its name with no amount."""
-    last = next((cells for _, cells in reversed(rows) if cells), None)
-    return last is not None and len(last) == 1 and not last[0].amount \
-        and CODE_START.match(last[0].text) is not None and CODE_START.match(last[0].text).group(2) is not None \
-        and next(ln for ln, cells in reversed(rows) if cells).page == page
+def named_alone(cells: list[Cell]) -> bool:
+    """Whether a row is a code and its name with no amount."""
+    m = CODE_START.match(cells[0].text) if len(cells) == 1 and not cells[0].amount else None
+    return m is not None and m.group(2) is not None
 
 
 def folios_blanked(cut: list[tuple[Line, list[Cell]]]) -> None:
