@@ -178,3 +178,29 @@ def test_continued_mark_atop_a_page_is_no_name_tail(tmp_path):
     names = {r.code: r.name for r in table.rows if r.code}
     assert names["2080505"] == "机关事业单位基本养老保险缴费支出"
     assert decided(table)["2080505"] == {"total": "64.80", "basic": "64.80"}
+
+
+# the same PDF through pdftotext -layout -enc GBK: a CJK character two columns
+GPB_GBK = [
+    "           科目名称                         合计        基本支出   项目支出",
+    "科目编码",
+    "           合计                             7 234 567 5 203 600 2 030 967",
+    "201        一般公共服务支出                 6 854 567 4 823 600 2 030 967",
+    "20103      政府办公厅（室）及相关机构事务   6 854 567 4 823 600 2 030 967",
+    "2010301 行政运行                            4 823 600 4 823 600",
+    "2010302 一般行政管理事务                    2 030 967              2 030 967",
+    "208        社会保障和就业支出               380 000     380 000",
+]
+
+
+def test_whole_yuan_thousands_of_a_gbk_export_are_measured_two_columns_a_character(tmp_path):
+    """In a GBK export the figures' places line up only where a CJK character counts two
+    columns (the document's measure, taken from amounts it could not yet read, says one):
+    the runs are cut under the measure their figures' ends agree on."""
+    path = tmp_path / "g.txt"
+    path.write_text("\n".join(GPB_TITLE + GPB_GBK) + "\n", encoding="gbk")
+    table = parse(path).table("gpb_expenditure")
+    got = {r.code or r.name: sorted(str(c.amount) for c in r.cells if c.amount is not None) for r in table.rows}
+    assert got["合计"] == ["2030967", "5203600", "7234567"]
+    assert got["2010301"] == ["4823600", "4823600"] and got["2010302"] == ["2030967", "2030967"]
+    assert got["208"] == ["380000", "380000"]

@@ -204,26 +204,14 @@ def whole_thousands_spaced(lines: list[Line], spec: TableSpec, wide: bool = Fals
             or any(COMMA_GROUPED.search(t) for t in texts if "," in t):
         return lines
     width = len(spec.columns) or sum(len(side.columns) for side in spec.sides.values())
+    found, edges, spread = whole_cuts(texts, width, wide)
+    if not wide and any(ord(ch) > 0x2E80 for t in texts for ch in t):
+        # (the document's measure, taken from its amounts, cannot see these: a GBK export lays a
+        # CJK character over two columns, and its figures then end at fewer places)
+        found_wide, edges_wide, spread_wide = whole_cuts(texts, width, True)
+        if spread_wide < spread:
+            found, edges, wide = found_wide, edges_wide, True
     heads = header_spans(lines, spec, wide)
-    found: dict[int, list[tuple[re.Match, list]]] = {}   # line → its runs, each with its cuts
-    edges: set[int] = set()              # where the figures of a line filling every column end
-    for i, t in enumerate(texts):
-        if not any(ch.isdigit() for ch in t):
-            continue
-        at = columns(t) if wide else None
-        runs = [m for m in WHOLE_RUN.finditer(t) if after_words(t, m.start())] if SPACED_GROUP(t) else []
-        alone = [f for f in FIGURE.finditer(t) if after_words(t, f.start())
-                 and not any(m.start() <= f.start() < m.end() for m in runs)]
-        ends, settled = [at[f.end()] if at else f.end() for f in alone], True
-        for m in runs:
-            room = width - len(alone) - sum(len(fewest_figures(r.group().split())) for r in runs if r is not m)
-            cuts = figure_cuts(m.group().split(), room)
-            found.setdefault(i, []).append((m, cuts))
-            if len(cuts) == 1:
-                ends += [b for _, b in figure_places(m, cuts[0], at)]
-            settled = settled and len(cuts) == 1
-        if settled and len(ends) == width:     # a line filling every column: the columns' right edges
-            edges.update(ends)
     out = list(lines)
     for i, runs in found.items():
         t = texts[i]
@@ -243,6 +231,34 @@ def whole_thousands_spaced(lines: list[Line], spec: TableSpec, wide: bool = Fals
     return out
 
 
+def whole_cuts(texts: list[str], width: int, wide: bool) -> tuple[dict[int, list[tuple[re.Match, list]]], set[int], int]:
+    """Each line's runs of numbers with the cuts that fit them (whole_thousands_spaced); the
+    right edges of the lines filling every column; how many places the figures cut without a
+    choice end at (the fewer, the better the measure)."""
+    found: dict[int, list[tuple[re.Match, list]]] = {}   # line → its runs, each with its cuts
+    edges: set[int] = set()              # where the figures of a line filling every column end
+    places: set[int] = set()
+    for i, t in enumerate(texts):
+        if not any(ch.isdigit() for ch in t):
+            continue
+        at = columns(t) if wide else None
+        runs = [m for m in WHOLE_RUN.finditer(t) if after_words(t, m.start())] if SPACED_GROUP(t) else []
+        alone = [f for f in FIGURE.finditer(t) if after_words(t, f.start())
+                 and not any(m.start() <= f.start() < m.end() for m in runs)]
+        ends, settled = [at[f.end()] if at else f.end() for f in alone], True
+        for m in runs:
+            room = width - len(alone) - sum(len(fewest_figures(r.group().split())) for r in runs if r is not m)
+            cuts = figure_cuts(m.group().split(), room)
+            found.setdefault(i, []).append((m, cuts))
+            if len(cuts) == 1:
+                ends += [b for _, b in figure_places(m, cuts[0], at)]
+            settled = settled and len(cuts) == 1
+        places.update(ends)
+        if settled and len(ends) == width:     # a line filling every column: the columns' right edges
+            edges.update(ends)
+    return found, edges, len(places)
+
+
 def figure_spans(m: re.Match, cut: list[list[str]]) -> list[tuple[int, int]]:
     """Where each figure of a run's cut stands in the line (characters)."""
     x, out = m.start(), []
@@ -257,9 +273,9 @@ def figure_places(m: re.Match, cut: list[list[str]], at: list[int] | None) -> li
     return [(at[a], at[b]) if at else (a, b) for a, b in figure_spans(m, cut)]
 
 
-def at_edges(places: list[tuple[int, int]], edges: set[int], slack: int = 2) -> bool:
+def at_edges(places: list[tuple[int, int]], edges: set[int], slack: int = 3) -> bool:
     """Whether each figure ends at a column's right edge, each at another (pdftotext moves a
-    line's figures a column or two)."""
+    line's figures a few columns)."""
     taken = []
     for _, b in places:
         near = min(edges, key=lambda e: abs(e - b), default=None)
