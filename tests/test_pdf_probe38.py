@@ -148,17 +148,17 @@ def test_a_table_header_and_its_one_row_of_amounts_on_a_page_of_their_own_are_re
     assert {r[3] for r in got if r not in TRUTH} >= {Decimal("35.00"), Decimal("30.00"), Decimal("5.00")}
 
 
-def test_an_overflow_page_that_cannot_be_placed_is_said_and_its_amounts_not_read(pdfs):
+def test_overflow_pages_printed_down_then_over_are_read_beside_their_rows(pdfs):
     """Printed down, then over, without rules: page 3 prints 基本支出 and 项目支出 of page 1's
-    rows, after page 2 (page 1's rows going on). It is named in a warning, and none of its
-    amounts is read: each row holds its 合计 only (the header printing 合计 alone over 合计's
-    column on pages 1 and 2, without rules: which of the table's columns it is stays undecided,
-    as before)."""
+    rows, after page 2 (page 1's rows going on), page 4 those of page 2's. Session 38: page 3
+    was said and left out, page 4 too; now each is read beside the page of its rows (header
+    level with page 1's; page 4, without a header, in the columns page 3 printed)."""
     disc, got = read(pdfs["down-plain"])
-    assert {(code, name, amount) for code, name, _, amount in got} == \
-        {(code, name, Decimal(f"{total:.2f}")) for code, name, total, *_ in LONG}
-    said = [i.message for i in disc.issues if "超出页宽" in i.message]
-    assert any("第 3 页" in s and "未读入" in s for s in said)
+    assert got == {(code, name, head, Decimal(f"{value:.2f}"))
+                   for code, name, *values in LONG for head, value in zip(HEADER[2:], values)}
+    said = notes(disc)
+    assert any("第 3 页" in s and "第 1 页" in s for s in said)
+    assert any("第 4 页" in s and "第 2 页" in s for s in said)
 
 
 def grid_line(no: int, page: int, top: float, cells: list[str], left: float = 40.0, width: float = 60.0):

@@ -16,7 +16,7 @@ their own, they would be rows without names, or fall into the columns of the pag
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from ..text import FOLIO_FURNITURE
@@ -176,8 +176,10 @@ def overflow(base: list[Line], first: int, page: list[Line]) -> tuple[dict[int, 
         return None
     heads = {n: i for n, i in match.items() if i < first}
     rows = {n: i for n, i in match.items() if i >= first}
-    if not heads or not any(has_figure(page[n]) for n in rows):
+    if not heads:
         return None         # no header of its own beside base's: its columns are not known
+    if not any(has_figure(page[n]) for n in rows) and not blank(page, rows, skip):
+        return None
     mine = {w for n in heads for w in words_of(page[n])}
     theirs = {w for n, i in heads.items() for w in words_of(base[i])}
     if mine <= theirs:
@@ -185,12 +187,26 @@ def overflow(base: list[Line], first: int, page: list[Line]) -> tuple[dict[int, 
     return match, repeated(base, page, match)
 
 
+def blank(page: list[Line], rows: dict[int, int], skip: set[int]) -> bool:
+    """page prints a header only, beside base's header, for columns without a figure (a budget
+    kind the unit has none of): no line beside base's rows, none with a figure or a sentence."""
+    return not rows and not any(n not in skip and (has_figure(line) or "。" in line.text or len(squeezed(line.text)) > LABEL)
+                                for n, line in enumerate(page))
+
+
+LABEL = 30      # characters at most of a header's line (a sentence is longer)
+
+
 def beside(base: list[Line], page: list[Line], first: int, skip: set[int]) -> bool:
     """Cheap test before pairing every line: page's first line with figures stands level with
     one of base's table rows (base's first: its first line with figures), not with its title or
-    header, as the first rows of a page going on do."""
+    header, as the first rows of a page going on do; a page without figures (blank columns):
+    its first line level with a line of base's header."""
     row = next((ln for n, ln in enumerate(page) if n not in skip and has_figure(ln)), None)
-    return row is not None and any(level_with(row, b) for b in base[first:])
+    if row is None:
+        head = next((ln for n, ln in enumerate(page) if n not in skip), None)
+        return head is not None and any(level_with(head, b) for b in base[:first])
+    return any(level_with(row, b) for b in base[first:])
 
 
 def parts(line: Line) -> list[tuple[str, tuple[float, float, float, float] | None]]:
@@ -256,6 +272,23 @@ def joined(left: Line, right: Line, shift: float) -> Line:
     return replace(left, text=f"{left.text} {right.text}", bbox=bbox, word_boxes=words)
 
 
+@dataclass
+class Base:
+    """A page of table rows other pages may be the overflow of: its lines (joined lines
+    replacing its own), where they start in the lines read, its first line with figures, the
+    pages joined to it so far (their lines as printed) and the shift of the next one."""
+    number: int
+    lines: list[Line]
+    start: int
+    first: int
+    shift: float = 0.0
+    last: int = 0                 # the last page joined to it, or its own number
+    joined: list[list[Line]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.last = self.last or self.number
+
+
 def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str], warnings: list[str],
                     folds: dict[int, tuple[tuple[float, int], ...]] | None = None) -> list[Line]:
     """The lines with each page of a sheet's overflowing columns joined to its page's lines
@@ -263,49 +296,126 @@ def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str
     again dropped), or, a page of amounts only that cannot be placed, left out and said in a
     warning. widths: 1-based page → width in points. folds (filled): each joined line's number →
     (shift, page) of each page joined to it, so that a figure is said where it is printed
-    (SourceDocument.folds, printed_at)."""
+    (SourceDocument.folds, printed_at).
+
+    The page an overflow page belongs to is the page before it, or, a sheet printed down, then
+    over (its pages of rows first, then the pages of their columns that did not fit), an
+    earlier page of the same sheet's rows."""
     pages: dict[int, list[Line]] = {}
     for line in lines:
         pages.setdefault(line.page or 0, []).append(line)
     if len(pages) < 2:
         return lines
     out: list[Line] = []
-    base: list[Line] = []
-    first: int | None = None      # base's first line with figures, if base holds a table
-    start, base_page, shift, last, changed = 0, 0, 0.0, 0, False
+    run: list[Base] = []          # the pages of the sheet's rows read so far
+    last, changed = 0, False
     moved: dict[int, list[tuple[float, int]]] = {}     # out's index → (shift, page) joined to it
     for number, page in pages.items():
-        if first is not None and number == last + 1:
-            found = overflow(base, first, page)
+        if last and number == last + 1:
+            found = placement(run, page)
             if found is not None:
-                match, cut = found
-                shift += widths.get(last, 0.0)
+                base, match, cut = found
+                base.shift += widths.get(base.last, 0.0)
                 for n, i in match.items():
                     right = dropped(page[n], cut)
-                    if squeezed(right.text) and not (cut is not None and unplaced(right) and again(right, base[i])):
-                        base[i] = out[start + i] = joined(base[i], right, shift)
-                        moved.setdefault(start + i, []).append((shift, number))
+                    if squeezed(right.text) and not (cut is not None and unplaced(right) and again(right, base.lines[i])):
+                        base.lines[i] = out[base.start + i] = joined(base.lines[i], right, base.shift)
+                        moved.setdefault(base.start + i, []).append((base.shift, number))
+                base.joined.append(page)
+                base.last = number
                 out += [ln for n, ln in enumerate(page) if n not in match]
-                notes.append(f"第 {number} 页是第 {base_page} 页表格超出页宽、打印到下一页的列（各行与第 {base_page} 页"
-                             f"的行高度相同），已按行接在第 {base_page} 页各行的右侧读取")
+                notes.append(f"第 {number} 页是第 {base.number} 页表格超出页宽、打印到下一页的列（各行与第 {base.number} 页"
+                             f"的行高度相同），已按行接在第 {base.number} 页各行的右侧读取")
                 last, changed = number, True
                 continue
             if looks_overflowing(page):
                 # its header too: read on its own, it would name the columns of the rows before
                 amounts = sum(1 for ln in page if figures_only(ln))
                 warnings.append(f"第 {number} 页只有金额、没有科目名称，像是前面的表格超出页宽、打印到下一页的列，"
-                                f"但无法与第 {base_page} 页的行对齐：该页（{amounts} 行金额及其表头）未读入，请对照原件")
+                                f"但无法与第 {number - 1} 页的行对齐：该页（{amounts} 行金额及其表头）未读入，请对照原件")
                 last, changed = number, True
                 continue
-        start = len(out)
-        out += page
-        base, base_page, shift, last = list(page), number, 0.0, number
         first = table_start(page)
+        if first is None:
+            # a page without figures nor title (a header over blank columns, read without its
+            # place) does not end the sheet; any other page does
+            run = run if not any(has_figure(ln) or titled(ln) for ln in page) else []
+        else:
+            run = [*run[-RUN + 1:], Base(number, list(page), len(out), first)] if same_sheet(run, page) else \
+                [Base(number, list(page), len(out), first)]
+        out += page
+        last = number
     if not changed:
         return lines
     if folds is not None:
         folds.update((index + 1, tuple(joins)) for index, joins in moved.items())
     return [replace(ln, no=n) for n, ln in enumerate(out, 1)]
+
+
+RUN = 12        # pages of one sheet's rows an overflow page is looked for beside (its page: 1 to 12 before)
+
+
+def same_sheet(run: list[Base], page: list[Line]) -> bool:
+    """page may be run's sheet's rows going on: it prints no title but the run's first page's
+    printed again (a table starting there ends the run)."""
+    if not run:
+        return False
+    head = run[0].lines[:run[0].first]
+    return all(any(again(line, other) for other in head) for line in page if titled(line))
+
+
+def placement(run: list[Base], page: list[Line]) -> tuple[Base, dict[int, int], float | None] | None:
+    """The page of run page is the overflow of, its lines paired with that page's and the x where
+    the label columns it prints again end: the page just before first, then the sheet's pages
+    before it (a sheet printed down, then over)."""
+    for base in reversed(run):
+        found = overflow(base.lines, base.first, page)
+        if found is None and base.first == headless(base.lines):
+            found = going_on(run, base, page)
+        if found is not None:
+            return base, *found
+    return None
+
+
+def headless(page: list[Line]) -> int:
+    """The index of page's first line that is not its page number: its rows start there when
+    page prints no header (a sheet's rows going on)."""
+    skip = folios(page)
+    return next((n for n in range(len(page)) if n not in skip), 0)
+
+
+def going_on(run: list[Base], base: Base, page: list[Line]) -> tuple[dict[int, int], float | None] | None:
+    """page paired with base's lines when base is its sheet's rows going on without a header,
+    and page those rows' columns that did not fit, without a header too: an earlier page of
+    the sheet has had as many pages joined as base has, and one more, which printed those
+    columns' header; page's cells stand where that page's did (the same columns)."""
+    k = len(base.joined)
+    model = next((b.joined[k] for b in reversed(run) if b is not base and len(b.joined) > k), None)
+    if model is None or ruled(base.lines) != ruled(page) or not placed(page):
+        return None
+    skip = folios(page)
+    if not beside(base.lines, page, base.first, skip):
+        return None
+    match = pairs(base.lines, base.first, page, skip)
+    if not match or not any(has_figure(page[n]) for n in match) or not aligned(page, model, skip):
+        return None
+    return match, repeated(base.lines, page, match)
+
+
+def aligned(page: list[Line], model: list[Line], skip: set[int]) -> bool:
+    """Every cell (or word) of page starts or ends where one of model's does: page prints the
+    columns model printed (names set left, amounts right)."""
+    lefts = [b[0] for ln in model for _, b in parts(ln) if b]
+    rights = [b[2] for ln in model for _, b in parts(ln) if b]
+    for n, line in enumerate(page):
+        if n in skip:
+            continue
+        for text, box in parts(line):
+            if not text.strip() or box is None:
+                continue
+            if not any(abs(box[0] - x) <= EDGE for x in lefts) and not any(abs(box[2] - x) <= EDGE for x in rights):
+                return False
+    return True
 
 
 def printed_at(folds: tuple[tuple[float, int], ...], page: int | None, box: tuple) -> tuple[int | None, tuple]:

@@ -1,0 +1,136 @@
+"""A sheet too wide for its page, more printings: a 收支总表 whose 支出 side (names and amounts)
+prints on pages of its own after all the pages of the 收入 side (printed down, then over), and
+pages built line by line: a page of amounts only that no page's rows stand level with (said,
+not read), a page of amounts whose columns stand elsewhere than the sheet's overflow page
+printed them (not joined), and a header printed alone over blank columns."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from test_pdf_probe37b import SOFFICE, number, printed, read, sheet
+
+from budgetlens.readers.base import Line
+from budgetlens.readers.pdf_wide import join_wide_pages
+
+INCOME = [(f"收入项目{k}", f"{k + 1}.00") for k in range(60)]
+SPENDING = [(f"支出项目{k}", f"{k + 101}.00") for k in range(60)]
+
+
+def summary(path: Path, ruled: bool, titles: str = "") -> Path:
+    rows = [["某某局2024年部门收支总表"], ["公开01表"], ["编制单位：某某局", None, None, "单位：万元"],
+            ["收入", None, "支出", None], ["项目", "预算数", "项目", "预算数"]]
+    rows += [[a, number(x), b, number(y)] for (a, x), (b, y) in zip(INCOME, SPENDING)]
+    return sheet(rows, [40, 22, 40, 22], ruled, path, titles=titles)
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    if SOFFICE is None:
+        pytest.skip("LibreOffice 未安装，无法打印工作簿")
+    folder = tmp_path_factory.mktemp("wide39")
+    books = {f"{kind}{'-titled' if titles else ''}": summary(folder / f"{kind}{titles[:1]}.xlsx", kind == "ruled", titles)
+             for kind in ("ruled", "plain") for titles in ("", "4:5")}
+    return dict(zip(books, printed(list(books.values()), folder)))
+
+
+@pytest.mark.parametrize("name", ["ruled", "plain", "ruled-titled", "plain-titled"])
+def test_expenditure_side_printed_after_all_income_pages_is_read_as_expenditure(pdfs, name):
+    """60 rows printed down, then over: pages 1-2 the 收入 side, pages 3-4 the 支出 side (names
+    and amounts) of the same rows (with print titles 4:5, the header printed on every page).
+    Before: the 支出 rows were read as 收入 rows, silently."""
+    disc, got = read(pdfs[name])
+    want = {("", a, "收入/预算数", Decimal(x)) for a, x in INCOME}
+    want |= {("", b, "支出/预算数", Decimal(y)) for b, y in SPENDING}
+    assert got == want
+    said = [i.message for i in disc.issues if "超出页宽" in i.message]
+    assert any("第 3 页" in s and "第 1 页" in s for s in said)
+    assert any("第 4 页" in s and "第 2 页" in s for s in said)
+
+
+def grid(no: int, page: int, top: float, cells: list[str], left: float = 40.0, width: float = 80.0) -> Line:
+    boxes = [(left + k * width, top, left + (k + 1) * width, top + 15.0) for k in range(len(cells))]
+    return Line(no=no, text="\t".join(cells), cells=cells, page=page, bbox=(boxes[0][0], top, boxes[-1][2], top + 15.0),
+                cell_boxes=boxes)
+
+
+def text(no: int, page: int, top: float, words: str) -> Line:
+    return Line(no=no, text=words, page=page, bbox=(40.0, top, 40.0 + 14 * len(words), top + 12.0))
+
+
+def head_page(page: int, no: int) -> list[Line]:
+    """A table's title, its 编制单位 line, header and three rows."""
+    return [text(no, page, 40.0, "某某局2024年一般公共预算支出表"), text(no + 1, page, 60.0, "编制单位：某某局"),
+            grid(no + 2, page, 80.0, ["科目编码", "科目名称", "合计"]),
+            grid(no + 3, page, 95.0, ["201", "一般公共服务支出", "300.00"]),
+            grid(no + 4, page, 110.0, ["20101", "人大事务", "300.00"]),
+            grid(no + 5, page, 125.0, ["2010101", "行政运行", "300.00"])]
+
+
+def rows_page(page: int, no: int) -> list[Line]:
+    """The table's rows going on, from the top of the page, no header."""
+    return [grid(no, page, 40.0, ["208", "社会保障和就业支出", "50.00"]),
+            grid(no + 1, page, 55.0, ["20805", "行政事业单位养老支出", "50.00"])]
+
+
+def overflow_page(page: int, no: int) -> list[Line]:
+    """Page 1's columns past 合计: the header level with page 1's, amounts level with its rows."""
+    return [grid(no, page, 80.0, ["基本支出", "项目支出"]), grid(no + 1, page, 95.0, ["200.00", "100.00"]),
+            grid(no + 2, page, 110.0, ["200.00", "100.00"]), grid(no + 3, page, 125.0, ["200.00", "100.00"])]
+
+
+def test_headless_overflow_page_is_joined_in_the_columns_its_sheet_printed():
+    """Down, then over: page 4 prints, without a header, the columns of page 2's rows in the
+    columns page 3 (page 1's overflow, with a header) printed: joined beside page 2's rows."""
+    pages = head_page(1, 1) + rows_page(2, 7) + overflow_page(3, 9)
+    pages += [grid(13, 4, 40.0, ["50.00", ""]), grid(14, 4, 55.0, ["50.00", ""])]
+    notes: list[str] = []
+    warnings: list[str] = []
+    out = join_wide_pages(pages, {n: 595.0 for n in range(1, 5)}, notes, warnings)
+    texts = [ln.text for ln in out]
+    assert "208\t社会保障和就业支出\t50.00\t50.00\t" in texts
+    assert "2010101\t行政运行\t300.00\t200.00\t100.00" in texts
+    assert len(notes) == 2 and not warnings
+
+
+def test_headless_amounts_in_other_columns_are_not_joined_but_said():
+    """Near miss: page 4's amounts stand where page 3 printed no column (a page of figures from
+    elsewhere): not joined; a page of amounts only after a table is said and not read."""
+    pages = head_page(1, 1) + rows_page(2, 7) + overflow_page(3, 9)
+    pages += [grid(13, 4, 40.0, ["50.00", "1.00"], left=300.0, width=45.0),
+              grid(14, 4, 55.0, ["50.00", "2.00"], left=300.0, width=45.0)]
+    notes: list[str] = []
+    warnings: list[str] = []
+    out = join_wide_pages(pages, {n: 595.0 for n in range(1, 5)}, notes, warnings)
+    assert not any(ln.page == 4 for ln in out)
+    assert len(notes) == 1 and len(warnings) == 1 and "第 4 页" in warnings[0] and "未读入" in warnings[0]
+
+
+def test_amounts_only_page_level_with_no_rows_is_said_and_not_read():
+    """A page of amounts only after a table, its rows at heights where page 1 has none: said by
+    its number, none of its amounts read (before this check: read as the table's rows)."""
+    pages = head_page(1, 1) + [grid(7, 2, 300.0, ["5.00", "6.00"]), grid(8, 2, 315.0, ["7.00", "8.00"])]
+    warnings: list[str] = []
+    out = join_wide_pages(pages, {1: 595.0, 2: 595.0}, [], warnings)
+    assert [ln.page for ln in out] == [1] * 6
+    assert len(warnings) == 1 and "第 2 页" in warnings[0]
+
+
+def test_header_over_blank_columns_is_joined_to_the_header():
+    """An overflow page printing only the header of columns without a figure (政府性基金 none):
+    joined to page 1's header; read on its own it is a header without a table."""
+    pages = head_page(1, 1) + [grid(7, 2, 80.0, ["政府性基金", "国有资本经营"])]
+    notes: list[str] = []
+    out = join_wide_pages(pages, {1: 595.0, 2: 595.0}, notes, [])
+    assert [ln.text for ln in out if ln.cells and "科目编码" in ln.cells] == ["科目编码\t科目名称\t合计\t政府性基金\t国有资本经营"]
+    assert len(out) == 6 and len(notes) == 1
+
+
+def test_a_sentence_level_with_the_header_is_not_joined():
+    """Near miss: the next page's sentence stands level with page 1's header: its own text."""
+    pages = head_page(1, 1) + [grid(7, 2, 80.0, ["本单位无政府性基金预算拨款安排的支出，故本表为空表。"], width=400.0)]
+    notes: list[str] = []
+    assert join_wide_pages(pages, {1: 595.0, 2: 595.0}, notes, []) == pages
+    assert not notes
