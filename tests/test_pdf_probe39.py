@@ -10,7 +10,17 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from test_pdf_probe37b import SOFFICE, number, printed, read, sheet
+import test_pdf_probe37b as b37
+from test_pdf_probe37b import (
+    SOFFICE,
+    expense_rows,
+    expense_truth,
+    number,
+    printed,
+    read,
+    sheet,
+    summary_rows,
+)
 
 from budgetlens.readers.base import Line
 from budgetlens.readers.pdf_wide import join_wide_pages
@@ -33,7 +43,24 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("wide39")
     books = {f"{kind}{'-titled' if titles else ''}": summary(folder / f"{kind}{titles[:1]}.xlsx", kind == "ruled", titles)
              for kind in ("ruled", "plain") for titles in ("", "4:5")}
+    # Excel's way: the grid ruled only as far as the first page goes, the columns printed on the
+    # next page without rules
+    books["half-expense"] = unruled_from(sheet(expense_rows(), [12, 34, 16, 16, 16, 16, 16, 20], True,
+                                               folder / "half-expense.xlsx"), 4)
+    books["half-summary"] = unruled_from(sheet(summary_rows(), [40, 22, 40, 22], True, folder / "half-summary.xlsx"), 3)
     return dict(zip(books, printed(list(books.values()), folder)))
+
+
+def unruled_from(path: Path, column: int) -> Path:
+    """The workbook with no border on the cells from column on."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    for row in book.active.iter_rows(min_row=4, min_col=column):
+        for cell in row:
+            cell.border = openpyxl.styles.Border()
+    book.save(path)
+    return path
 
 
 @pytest.mark.parametrize("name", ["ruled", "plain", "ruled-titled", "plain-titled"])
@@ -134,3 +161,51 @@ def test_a_sentence_level_with_the_header_is_not_joined():
     notes: list[str] = []
     assert join_wide_pages(pages, {1: 595.0, 2: 595.0}, notes, []) == pages
     assert not notes
+
+
+def test_unruled_overflow_columns_of_a_ruled_table_are_read_in_their_columns(pdfs):
+    """Page 1 ruled, page 2 (基本支出 … 经营支出) printed without rules, blank cells among its
+    amounts (一般行政管理事务 has 项目支出 only). Before: page 2 said and left out."""
+    disc, got = read(pdfs["half-expense"])
+    assert got == expense_truth()
+    assert any("第 2 页" in i.message and "第 1 页" in i.message for i in disc.issues if "超出页宽" in i.message)
+
+
+def test_unruled_expenditure_side_of_a_ruled_summary_is_read_as_expenditure(pdfs):
+    """收支总表, its 支出 side on page 2 without rules (5 amounts: few for a table of its own).
+    Before: page 2 read as plain text, its 支出 rows lost without a word."""
+    _, got = read(pdfs["half-summary"])
+    want = {("", a, "收入/预算数", Decimal(x)) for a, x in b37.INCOME if x}
+    want |= {("", b, "支出/预算数", Decimal(y)) for b, y in b37.SPENDING}
+    assert got == want
+
+
+def words(no: int, page: int, top: float, placed: list[tuple[str, float]]) -> Line:
+    """A line of a page without rules: each word at its x, 8 points a character."""
+    boxes = [(x, top + 2.0, x + 8.0 * len(w), top + 12.0) for w, x in placed]
+    return Line(no=no, text=" ".join(w for w, _ in placed), page=page, bbox=(boxes[0][0], top + 2.0, boxes[-1][2], top + 12.0),
+                word_boxes=boxes)
+
+
+def test_unruled_columns_that_cannot_be_told_are_said_and_not_read():
+    """Near miss: page 2, without rules, level with page 1's rows, prints an amount ending left
+    of where its header's first word starts: its column cannot be told; said, not read."""
+    pages = head_page(1, 1) + [words(7, 2, 80.0, [("基本支出", 300.0)]), words(8, 2, 95.0, [("200.00", 250.0)]),
+                               words(9, 2, 110.0, [("200.00", 300.0)]), words(10, 2, 125.0, [("200.00", 300.0)])]
+    warnings: list[str] = []
+    out = join_wide_pages(pages, {1: 595.0, 2: 595.0}, [], warnings)
+    assert [ln.page for ln in out] == [1] * 6
+    assert len(warnings) == 1 and "第 2 页" in warnings[0] and "未读入" in warnings[0]
+
+
+def test_unruled_page_at_other_heights_is_its_own():
+    """Near miss: a page without rules after a ruled table, its lines 13.5 points apart (another
+    table): each in one of page 1's rows, but ever higher in it; read as it is."""
+    pages = head_page(1, 1) + [words(7, 2, 80.0, [("项目", 40.0), ("金额", 200.0)]),
+                               words(8, 2, 93.5, [("办公费", 40.0), ("20.00", 200.0)]),
+                               words(9, 2, 107.0, [("差旅费", 40.0), ("30.00", 200.0)]),
+                               words(10, 2, 120.5, [("会议费", 40.0), ("10.00", 200.0)])]
+    notes: list[str] = []
+    warnings: list[str] = []
+    assert join_wide_pages(pages, {1: 595.0, 2: 595.0}, notes, warnings) == pages
+    assert not notes and not warnings

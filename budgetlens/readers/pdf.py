@@ -318,6 +318,7 @@ class Reader:
         self.turned: set[int] = set()                   # pages read with their /Rotate undone
         self.shuffled: set[int] = set()                 # pages whose text is drawn out of order
         self.placed: set[int] = set()                   # pages without rules read by place (0-based)
+        self.tabled: set[int] = set()                   # pages with a ruled table (0-based)
         self.open_row: OpenRow | None = None             # the last page's last row, if it may go on
         self.widths: dict[int, float] = {}              # page (1-based) → width in points
         self.ocr_seconds = 0.0                          # time spent in OCR (not in the budget)
@@ -444,12 +445,18 @@ class Reader:
             # ruled pages with amounts (whole numbers too), or a ruled table page printed empty:
             # pdfplumber puts the text in reading order (pdfium keeps the file's drawing order)
             self.read_ruled(index, text)
-        elif unruled_table(text, index - 1 in self.placed) or index in self.shuffled:
+        elif unruled_table(text, self.goes_on(index, text)) or index in self.shuffled:
             # a table printed without rules, or text drawn out of reading order (a spreadsheet's
             # text sheet draws its short cells, then the long ones): read by the characters' places
             self.read_unruled(index)
         else:
             self.add_text(text, index)
+
+    def goes_on(self, index: int, text: str) -> bool:
+        """The page may go on with the table of the page before: that page was read by place, or
+        printed a ruled table and this page no sentence (a sheet's columns past the page's
+        width, printed without rules, with a few amounts only)."""
+        return index - 1 in self.placed or (index - 1 in self.tabled and "。" not in text)
 
     def read_unruled(self, index: int) -> None:
         """A table printed without rules (a spreadsheet printed without borders): its lines
@@ -509,7 +516,7 @@ class Reader:
         plumbed = self.plumber.pages[index]
         try:
             tables = plumbed_tables(plumbed)
-            if not tables and unruled_table(text, index - 1 in self.placed):
+            if not tables and unruled_table(text, self.goes_on(index, text)):
                 self.read_unruled(index)
                 return
             self.add_items(index, tables, plumbed.extract_text_lines(return_chars=False), plumbed.chars)
@@ -523,6 +530,8 @@ class Reader:
         closing: the rules added where a grid's vertical rules end open (pdfium_page.closing_rules)."""
         spilled: list[str] = []
         stray: list[str] = []
+        if tables:
+            self.tabled.add(index)
         items = [item._replace(table=n) for n, table in enumerate(tables) for item in table_items(table, spilled, stray)]
         if spilled:
             self.doc.warnings.append(f"第 {index + 1} 页表格有金额超出格线、与相邻格的数字连在一起，"

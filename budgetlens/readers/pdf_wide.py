@@ -56,17 +56,34 @@ def middle(line: Line) -> float:
     return (line.bbox[1] + line.bbox[3]) / 2
 
 
-def level_with(line: Line, other: Line) -> bool:
+def level_with(line: Line, other: Line, mixed: bool = False) -> bool:
     """Two lines printed for one row of the sheet: with the same top and bottom (a grid's rows:
     the sheet's row heights), or, two lines of text (no grid's cells), with their middles as
     close as the boxes of the characters allow (a figure's box is lower than a Chinese
-    character's)."""
+    character's); mixed: line, of a page without rules, in other's grid row."""
     if abs(line.bbox[1] - other.bbox[1]) <= EDGE and abs(line.bbox[3] - other.bbox[3]) <= EDGE:
         return True
     if line.cells is not None or other.cells is not None:
-        return False
+        # (mixed: a page without rules beside a ruled page: its text in the ruled page's rows)
+        return mixed and line.cells is None and in_row(line, other)
     height = min(line.bbox[3] - line.bbox[1], other.bbox[3] - other.bbox[1])
     return abs(middle(line) - middle(other)) <= min(TEXT, max(1.0, SLACK * height))
+
+
+def in_row(text: Line, row: Line) -> bool:
+    """A line of text printed in a grid's row (a sheet's columns past the page's width printed
+    without rules, beside its ruled rows): its middle inside the row, its height within it."""
+    top, bottom = row.bbox[1], row.bbox[3]
+    return top < middle(text) < bottom and text.bbox[3] - text.bbox[1] <= bottom - top + EDGE
+
+
+def steady(base: list[Line], page: list[Line], match: dict[int, int]) -> bool:
+    """page's lines of amounts stand at the same height in base's grid rows each (a sheet's
+    rows printed alike: the same row heights, the cells' text set alike); a page of other rows
+    drifts against them. (Its header may be set otherwise in its cells.)"""
+    offsets = [middle(page[n]) - middle(base[i]) for n, i in match.items()
+               if page[n].cells is None and base[i].cells is not None and has_figure(page[n])]
+    return not offsets or max(offsets) - min(offsets) <= EDGE
 
 
 def placed(lines: list[Line]) -> bool:
@@ -126,7 +143,7 @@ def own_code(line: Line, other: Line) -> bool:
             and CODE.fullmatch(theirs[0]) is not None and mine[0] != theirs[0])
 
 
-def pairs(base: list[Line], first: int, page: list[Line], skip: set[int]) -> dict[int, int] | None:
+def pairs(base: list[Line], first: int, page: list[Line], skip: set[int], mixed: bool = False) -> dict[int, int] | None:
     """For each line of page (its page number, skip, aside), the index of the line of base at its
     height (first: base's first line with figures), or None when a line has no such line (a
     title or a table standing apart), two lines share one, a line with figures stands beside
@@ -136,7 +153,7 @@ def pairs(base: list[Line], first: int, page: list[Line], skip: set[int]) -> dic
     for n, line in enumerate(page):
         if n in skip:
             continue
-        at = [i for i, b in enumerate(base) if level_with(line, b)]
+        at = [i for i, b in enumerate(base) if level_with(line, b, mixed)]
         if len(at) != 1 or at[0] in out.values():
             return None
         i = at[0]
@@ -166,13 +183,14 @@ def overflow(base: list[Line], first: int, page: list[Line]) -> tuple[dict[int, 
     """The lines of page paired with base's (first: base's first line with figures) when page
     is base's columns that did not fit, with the x where the label columns page prints again
     end (None: none printed again)."""
-    if ruled(base) != ruled(page) or not placed(page):
-        return None
+    if (ruled(page) and not ruled(base)) or not placed(page):
+        return None         # (a ruled sheet's columns past the page's width may print unruled)
     skip = folios(page)
-    if not beside(base, page, first, skip):
+    mixed = ruled(base) and not ruled(page)
+    if not beside(base, page, first, skip, mixed):
         return None
-    match = pairs(base, first, page, skip)
-    if not match:
+    match = pairs(base, first, page, skip, mixed)
+    if not match or (mixed and not steady(base, page, match)):
         return None
     heads = {n: i for n, i in match.items() if i < first}
     rows = {n: i for n, i in match.items() if i >= first}
@@ -197,7 +215,7 @@ def blank(page: list[Line], rows: dict[int, int], skip: set[int]) -> bool:
 LABEL = 30      # characters at most of a header's line (a sentence is longer)
 
 
-def beside(base: list[Line], page: list[Line], first: int, skip: set[int]) -> bool:
+def beside(base: list[Line], page: list[Line], first: int, skip: set[int], mixed: bool = False) -> bool:
     """Cheap test before pairing every line: page's first line with figures stands level with
     one of base's table rows (base's first: its first line with figures), not with its title or
     header, as the first rows of a page going on do; a page without figures (blank columns):
@@ -205,8 +223,8 @@ def beside(base: list[Line], page: list[Line], first: int, skip: set[int]) -> bo
     row = next((ln for n, ln in enumerate(page) if n not in skip and has_figure(ln)), None)
     if row is None:
         head = next((ln for n, ln in enumerate(page) if n not in skip), None)
-        return head is not None and any(level_with(head, b) for b in base[:first])
-    return any(level_with(row, b) for b in base[first:])
+        return head is not None and any(level_with(head, b, mixed) for b in base[:first])
+    return any(level_with(row, b, mixed) for b in base[first:])
 
 
 def parts(line: Line) -> list[tuple[str, tuple[float, float, float, float] | None]]:
@@ -261,8 +279,10 @@ def joined(left: Line, right: Line, shift: float) -> Line:
     if right.cells is not None or left.cells is not None:
         cells = left.cells if left.cells is not None else [left.text]
         boxes = left.cell_boxes if left.cells is not None else [left.bbox]
-        more = right.cells if right.cells is not None else [right.text]
-        more_boxes = right.cell_boxes if right.cells is not None else [right.bbox]
+        more = right.cells if right.cells is not None else right.text.split()
+        more_boxes = right.cell_boxes if right.cells is not None else right.word_boxes
+        if right.cells is None and (not more_boxes or len(more_boxes) != len(more)):
+            more, more_boxes = [right.text], [right.bbox]
         cells = list(cells) + list(more)
         return replace(left, text="\t".join(cells), cells=cells, bbox=bbox,
                        cell_boxes=list(boxes) + [moved(b) for b in more_boxes])
@@ -287,6 +307,41 @@ class Base:
 
     def __post_init__(self) -> None:
         self.last = self.last or self.number
+
+
+def on_grid(page: list[Line], match: dict[int, int], base: list[Line], first: int) -> list[Line] | None:
+    """page's lines beside base's grid rows as rows of cells, when page printed no rules (a
+    ruled sheet's columns past the page's width left unruled): a column for each of its
+    header's words (those over each other one), starting where the leftmost starts; a word
+    belongs to the last column starting left of its end (text set left, centred or right,
+    amounts set right, each inside its column), blank cells where a line prints nothing, so
+    that an amount keeps its column. None when a word ends left of every column."""
+    rows = [n for n, i in match.items() if (i >= first or base[i].cells is not None)
+            and page[n].cells is None and page[n].word_boxes]
+    if not any(base[i].cells is not None for i in match.values()):
+        return page
+    if not rows:
+        return page
+    spans: list[list[float]] = []
+    for x0, x1 in sorted((b[0], b[2]) for n in rows if match[n] < first for b in page[n].word_boxes):
+        if spans and x0 <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], x1)
+        else:
+            spans.append([x0, x1])
+    starts = [x0 for x0, _ in spans]
+    ends = [*starts[1:], max(spans[-1][1], *(page[n].bbox[2] for n in rows))]
+    out = list(page)
+    for n in rows:
+        line = page[n]
+        cells = ["" for _ in starts]
+        for word, box in zip(line.text.split(), line.word_boxes):
+            k = sum(1 for x in starts if x < box[2] - EDGE) - 1
+            if k < 0:
+                return None
+            cells[k] += word
+        boxes = [(x0, line.bbox[1], x1, line.bbox[3]) for x0, x1 in zip(starts, ends)]
+        out[n] = replace(line, text="\t".join(cells), cells=cells, cell_boxes=boxes, word_boxes=None)
+    return out
 
 
 def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str], warnings: list[str],
@@ -315,6 +370,13 @@ def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str
             found = placement(run, page)
             if found is not None:
                 base, match, cut = found
+                gridded = on_grid(page, match, base.lines, base.first)
+                if gridded is None:
+                    warnings.append(f"第 {number} 页像是第 {base.number} 页表格超出页宽、打印到下一页的列（各行与第 {base.number} "
+                                    f"页的行高度相同），但未印表格线，其金额所在的列无法确定：该页未读入，请对照原件")
+                    last, changed = number, True
+                    continue
+                page = gridded
                 base.shift += widths.get(base.last, 0.0)
                 for n, i in match.items():
                     right = dropped(page[n], cut)
@@ -391,13 +453,14 @@ def going_on(run: list[Base], base: Base, page: list[Line]) -> tuple[dict[int, i
     columns' header; page's cells stand where that page's did (the same columns)."""
     k = len(base.joined)
     model = next((b.joined[k] for b in reversed(run) if b is not base and len(b.joined) > k), None)
-    if model is None or ruled(base.lines) != ruled(page) or not placed(page):
+    if model is None or (ruled(page) and not ruled(base.lines)) or not placed(page):
         return None
     skip = folios(page)
-    if not beside(base.lines, page, base.first, skip):
+    mixed = ruled(base.lines) and not ruled(page)
+    if not beside(base.lines, page, base.first, skip, mixed):
         return None
-    match = pairs(base.lines, base.first, page, skip)
-    if not match or not any(has_figure(page[n]) for n in match) or not aligned(page, model, skip):
+    match = pairs(base.lines, base.first, page, skip, mixed)
+    if not match or (mixed and not steady(base.lines, page, match)) or not any(has_figure(page[n]) for n in match) or not aligned(page, model, skip):
         return None
     return match, repeated(base.lines, page, match)
 
