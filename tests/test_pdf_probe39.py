@@ -209,3 +209,39 @@ def test_unruled_page_at_other_heights_is_its_own():
     warnings: list[str] = []
     assert join_wide_pages(pages, {1: 595.0, 2: 595.0}, notes, warnings) == pages
     assert not notes and not warnings
+
+
+def plain_table(folder: Path, name: str, below: list[list]) -> Path:
+    """The 一般公共预算支出表 of tests/test_pdf_probe37b.py (合计, 基本支出, 项目支出), printed
+    without rules, fitting its page, with the rows below."""
+    rows = [r[:5] for r in expense_rows()]
+    rows[2] = ["编制单位：某某局", None, None, None, "单位：万元"]
+    return sheet([*rows, *below], [10, 34, 14, 14, 14], False, folder / f"{name}.xlsx")
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory) -> dict[str, Path]:
+    if SOFFICE is None:
+        pytest.skip("LibreOffice 未安装，无法打印工作簿")
+    folder = tmp_path_factory.mktemp("plain39")
+    books = {"note": plain_table(folder, "note", [[None], ["注：本表金额单位为万元，数据来源于部门预算批复"]]),
+             "item": plain_table(folder, "item", [["2130101", "注册管理事务", None, None, None]])}
+    return dict(zip(books, printed(list(books.values()), folder)))
+
+
+def test_a_note_under_an_unruled_table_is_no_row(plain):
+    """"注：…" under a table printed without rules. Before: a row without amounts named “注：本表
+    金额单位为万元…”."""
+    disc, got = read(plain["note"])
+    assert got == {r for r in expense_truth() if r[2] in ("合计", "基本支出", "项目支出")}
+    names = [row.name for table in disc.tables for row in table.rows]
+    assert not any(name.startswith("注") for name in names)
+    assert "2080505" in [row.code for table in disc.tables for row in table.rows]
+
+
+def test_a_last_row_without_amounts_stays_a_row(plain):
+    """Near miss: the table's last row, a code and a name opening with 注 (注册管理事务), no
+    amounts: still a row."""
+    disc, _ = read(plain["item"])
+    rows = [(row.code, row.name) for table in disc.tables for row in table.rows]
+    assert ("2130101", "注册管理事务") in rows

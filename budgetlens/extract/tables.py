@@ -107,6 +107,7 @@ def read_table(doc: SourceDocument, block: TableBlock, i: int, lines: list[Line]
     if block.spec.variants:
         spec, raw = best_layout(block.spec, raw, read)
         block = replace(block, spec=spec)
+    raw.rows = without_notes(raw.rows)
     if grid:
         raw.warnings += outside_cells(lines)
     else:
@@ -139,6 +140,21 @@ def read_table(doc: SourceDocument, block: TableBlock, i: int, lines: list[Line]
                     "数字未印出，无法读取，请对照原表核实",
             provenance=Provenance(file=doc.path, line=no, table=i)))
     return result, block
+
+
+# a note printed under a table: "注：…", "说明：…", "备注：…", "注1：…", "资料来源：…"
+NOTE = re.compile(r"^(?:注|说明|备注|资料来源|数据来源)\s*\d*\s*[:：]")
+
+
+def without_notes(rows: list[RawRow]) -> list[RawRow]:
+    """rows without the note printed under the table (a table without rules reads its lines
+    as rows): from a row without amounts or code whose label opens as a note, the rows after
+    the table's last row with amounts, none with amounts or code of its own."""
+    for n, row in enumerate(rows):
+        if not row.values and not row.unread and not row.code and NOTE.match(row.raw_label or row.name) \
+                and not any(r.values or r.unread or r.code for r in rows[n + 1:]):
+            return rows[:n]
+    return rows
 
 
 def unread_table(doc: SourceDocument, block: TableBlock, i: int, exc: Exception) -> TableResult:
