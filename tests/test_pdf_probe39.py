@@ -245,3 +245,54 @@ def test_a_last_row_without_amounts_stays_a_row(plain):
     disc, _ = read(plain["item"])
     rows = [(row.code, row.name) for table in disc.tables for row in table.rows]
     assert ("2130101", "注册管理事务") in rows
+
+
+HEAD = "<tr><th>科目编码</th><th>科目名称</th><th>合计</th><th>基本支出</th><th>项目支出</th></tr>"
+
+
+def coded_table(path: Path, rows: list[tuple], align: str, padding: str) -> Path:
+    """A 一般公共预算支出表 printed without rules (WeasyPrint), its name column 60 points wide."""
+    weasyprint = pytest.importorskip("weasyprint")
+    from test_pdf_unruled import CSS
+
+    widths = [40, 60, 60, 60, 60]
+    cols = "".join(f'<col style="width:{w}pt">' for w in widths)
+    body = "".join("<tr>" + "".join(f'<td class="{"n" if k > 1 else ""}">{c}</td>' for k, c in enumerate(row)) + "</tr>"
+                   for row in rows)
+    html = (f"<html><head><style>{CSS % align} td, th {{ padding: {padding}; }}</style></head><body>"
+            f"<p>某某中心2025年部门预算公开</p><h3>一般公共预算支出情况表</h3><p>编制部门：某某中心　　单位：万元</p>"
+            f'<table style="table-layout: fixed; width: {sum(widths)}pt">{cols}{HEAD}{body}</table></body></html>')
+    weasyprint.HTML(string=html).write_pdf(str(path))
+    return path
+
+
+CODED = [("", "合计", "300.00", "200.00", "100.00"),
+         ("201", "一般公共服务支出", "", "", ""),          # a class's heading: no amounts, its name wrapped
+         ("2010101", "行政运行", "200.00", "200.00", ""),
+         ("2010102", "一般行政管理事务", "100.00", "", "100.00")]
+
+
+def rows_read(path: Path) -> list[tuple[str, str, list[str]]]:
+    from budgetlens.pipeline import parse
+
+    return [(row.code, row.name, [str(c.amount) for c in row.cells]) for table in parse(path).tables for row in table.rows]
+
+
+@pytest.mark.parametrize("padding", ["0 4pt", "1pt 4pt"])
+def test_a_centred_class_heading_wrapped_without_amounts_is_one_row(tmp_path, padding):
+    """Cells centred: 一般公共服务支出 wraps over two lines, its code alone half a line off
+    between them, no amounts. Before: two rows, “一般公共服” and 201 “务支出”."""
+    got = rows_read(coded_table(tmp_path / "t.pdf", CODED, "middle", padding))
+    assert got == [("", "合计", ["300.00", "200.00", "100.00"]), ("201", "一般公共服务支出", []),
+                   ("2010101", "行政运行", ["200.00", "200.00"]), ("2010102", "一般行政管理事务", ["100.00", "100.00"])]
+
+
+@pytest.mark.parametrize("padding", ["0 4pt", "1pt 4pt"])
+def test_a_wrapped_name_under_a_one_line_heading_joins_its_own_row(tmp_path, padding):
+    """Near miss: the heading (201 人大事务, no amounts) fits its line; the row under it wraps
+    its name centred (一般行政管 / 理事务 around its code and amounts): the name's first line
+    joins that row, not the heading."""
+    rows = [CODED[0], ("201", "人大事务", "", "", ""), CODED[3]]
+    got = rows_read(coded_table(tmp_path / "t.pdf", rows, "middle", padding))
+    assert got == [("", "合计", ["300.00", "200.00", "100.00"]), ("201", "人大事务", []),
+                   ("2010102", "一般行政管理事务", ["100.00", "100.00"])]

@@ -2945,7 +2945,8 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
     alone joins the line of amounts it stands nearest to, within a line's height (a heading
     further off stays a row of its own), as joined_words puts it."""
     slots = [_line_slots(tokens, ln.no) for ln, _, tokens in body]     # (no amount: no slots)
-    rows = [i for i, cells in enumerate(slots) if cells]
+    # (a code alone, without amounts: a class's heading, its name centred over two lines)
+    rows = [i for i, cells in enumerate(slots) if cells or code_alone(body[i][2])]
     above: dict[int, list[tuple[int, list[str]]]] = {}
     below: dict[int, list[tuple[int, list[str]]]] = {}
     words: set[int] = set()          # the lines of words alone
@@ -2978,6 +2979,11 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
     if not taken:
         return body
     return names_rejoined(body, slots, taken, joined, projects)
+
+
+def code_alone(tokens: list[str]) -> bool:
+    """The tokens are a code alone (a line printing nothing else)."""
+    return bool(tokens) and len(_leading_codes(tokens)) == len(tokens)
 
 
 def names_rejoined(body: list[tuple[Line, str, list[str]]], slots: list, taken: set[int],
@@ -3018,8 +3024,8 @@ def padded_rows_joined(body: list[tuple[Line, str, list[str]]], projects: bool =
     slots = [_line_slots(tokens, ln.no) for ln, _, tokens in body]
     out: list[tuple[Line, str, list[str]]] = []
     for run in runs:
-        rows = [i for i in run if slots[i]]
-        words = [i for i in run if not slots[i]]
+        rows = [i for i in run if slots[i]] or heading(body, run, slots)
+        words = [i for i in run if i not in rows]
         if len(rows) != 1 or not words or not _leading_codes(body[rows[0]][2]) or any(
                 _leading_codes(body[i][2]) or NOT_A_NAME.search(body[i][1]) for i in words):
             out += [body[i] for i in run]
@@ -3030,6 +3036,17 @@ def padded_rows_joined(body: list[tuple[Line, str, list[str]]], projects: bool =
                            [body[i][2] for i in words if i > k], projects)
         out.append((ln, " ".join(tokens), tokens))
     return out
+
+
+def heading(body: list[tuple[Line, str, list[str]]], run: list[int], slots: list) -> list[int]:
+    """The coded line of a run of lines without amounts (a class's heading wrapped in its cell,
+    printing no amount): the one line opening with a code (its name's words after it, or, the
+    name centred over two lines, none), where the run holds one (lines set close without
+    amounts: one cell's lines, one row)."""
+    if len(run) < 2 or any(slots[i] for i in run):
+        return []
+    coded = [i for i in run if _leading_codes(body[i][2])]
+    return coded if len(coded) == 1 else []
 
 
 def padded_runs(body: list[tuple[Line, str, list[str]]]) -> list[list[int]] | None:
