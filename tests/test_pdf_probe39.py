@@ -296,3 +296,21 @@ def test_a_wrapped_name_under_a_one_line_heading_joins_its_own_row(tmp_path, pad
     got = rows_read(coded_table(tmp_path / "t.pdf", rows, "middle", padding))
     assert got == [("", "合计", ["300.00", "200.00", "100.00"]), ("201", "人大事务", []),
                    ("2010102", "一般行政管理事务", ["100.00", "100.00"])]
+
+
+@pytest.mark.parametrize("align", ["middle", "bottom", "top"])
+def test_a_numbered_label_under_a_class_heading_is_a_row_of_its_own(tmp_path, align):
+    """A class heading without amounts (201 人大事务), then a group's label on its own line,
+    opening an item (（一）本级), no code, no amounts. Before: glued to the heading's name
+    (人大事务（一）本级)."""
+    rows = [CODED[0], ("201", "人大事务", "", "", ""), ("", "（一）本级", "", "", ""), *CODED[2:]]
+    got = rows_read(coded_table(tmp_path / "t.pdf", rows, align, "1pt 4pt"))
+    assert ("201", "人大事务", []) in got
+    assert ("", "（一）本级", []) in got
+
+
+def test_the_rest_of_a_heading_name_hanging_below_it_is_still_joined(tmp_path):
+    """Near miss: cells set to the top, the heading's name wrapped (一般公共服 / 务支出), its
+    second line opening no item: joined to the heading as before."""
+    got = rows_read(coded_table(tmp_path / "t.pdf", CODED, "top", "1pt 4pt"))
+    assert ("201", "一般公共服务支出", []) in got

@@ -2137,7 +2137,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 pending.texts.append(" ".join(words))      # the rest of its name, cut by a page break
                 pending.line_end = ln.no
                 continue
-            if pending is None or pending.values:
+            # (a line opening an item, （一）… 1.… 其中…, is a name's first line: never the rest of
+            # the name of a row above printing no amounts, a class's heading)
+            if pending is None or pending.values or (pending.code and ITEM_OPENS.match(words[0])):
                 if pending:
                     out.rows.append(pending)
                 pending = RawRow(line=ln.no, line_end=ln.no)
@@ -2979,6 +2981,10 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
     if not taken:
         return body
     return names_rejoined(body, slots, taken, joined, projects)
+
+
+# the opening of an item's name (readers.pdf.ITEM_START but a code): （一）, 一、, 1., 其中
+ITEM_OPENS = re.compile(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|其中")
 
 
 def code_alone(tokens: list[str]) -> bool:
