@@ -314,3 +314,23 @@ def test_the_rest_of_a_heading_name_hanging_below_it_is_still_joined(tmp_path):
     second line opening no item: joined to the heading as before."""
     got = rows_read(coded_table(tmp_path / "t.pdf", CODED, "top", "1pt 4pt"))
     assert ("201", "一般公共服务支出", []) in got
+
+
+def test_amounts_only_page_printing_dashes_for_empty_cells_is_said_and_not_read():
+    """A page of amounts only after a table, its empty cells printed as dashes (Excel's
+    accounting format), level with no row: said, not read (before: read silently, a dash being
+    no figure)."""
+    pages = head_page(1, 1) + [grid(7, 2, 300.0, ["5.00", "-"]), grid(8, 2, 315.0, ["—", "8.00"])]
+    warnings: list[str] = []
+    out = join_wide_pages(pages, {1: 595.0, 2: 595.0}, [], warnings)
+    assert [ln.page for ln in out] == [1] * 6
+    assert len(warnings) == 1 and "第 2 页" in warnings[0]
+
+
+def test_a_page_of_dashes_and_names_is_read():
+    """Near miss: the next page's rows print names beside their dashes and amounts: a table of
+    its own, read."""
+    pages = head_page(1, 1) + [grid(7, 2, 300.0, ["办公费", "5.00", "-"]), grid(8, 2, 315.0, ["差旅费", "—", "8.00"])]
+    warnings: list[str] = []
+    assert join_wide_pages(pages, {1: 595.0, 2: 595.0}, [], warnings) == pages
+    assert not warnings

@@ -27,6 +27,7 @@ FOLIO = FOLIO_FURNITURE
 
 DIGIT = re.compile(r"\d")
 FIGURE = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?")
+DASHES = frozenset({"-", "--", "—", "——", "–", "－", "－－"})     # an empty cell printed as a dash
 SLACK = 0.35                 # share of a line's height two lines' middles may differ by
 TEXT = 2.0                   # points at most two lines' middles may differ by
 EDGE = 1.0                   # points two printings of one row's or one column's cell may differ by
@@ -48,8 +49,10 @@ def has_figure(line: Line) -> bool:
 
 
 def figures_only(line: Line) -> bool:
+    """The line prints figures only, a dash for an empty cell among them (Excel's accounting
+    format prints 0 so)."""
     words = words_of(line)
-    return bool(words) and all(FIGURE.fullmatch(w) for w in words)
+    return bool(words) and all(w in DASHES or FIGURE.fullmatch(w) for w in words) and any(w not in DASHES for w in words)
 
 
 def middle(line: Line) -> float:
