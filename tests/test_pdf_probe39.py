@@ -225,7 +225,8 @@ def plain(tmp_path_factory) -> dict[str, Path]:
         pytest.skip("LibreOffice 未安装，无法打印工作簿")
     folder = tmp_path_factory.mktemp("plain39")
     books = {"note": plain_table(folder, "note", [[None], ["注：本表金额单位为万元，数据来源于部门预算批复"]]),
-             "item": plain_table(folder, "item", [["2130101", "注册管理事务", None, None, None]])}
+             "item": plain_table(folder, "item", [["2130101", "注册管理事务", None, None, None]]),
+             "summary": sheet(summary_rows(), [34, 14, 34, 14], False, folder / "summary.xlsx")}
     return dict(zip(books, printed(list(books.values()), folder)))
 
 
@@ -334,3 +335,13 @@ def test_a_page_of_dashes_and_names_is_read():
     warnings: list[str] = []
     assert join_wide_pages(pages, {1: 595.0, 2: 595.0}, [], warnings) == pages
     assert not warnings
+
+
+def test_the_form_label_over_an_unruled_table_is_no_header(plain):
+    """公开01表 printed between the title and the 编制单位 line of a table without rules. Before:
+    read as a header row, said as header text no column explains (“公开表”)."""
+    disc, got = read(plain["summary"])
+    table = disc.tables[0]
+    assert [h.cells for h in table.header] == [["收入", "支出"], ["项目", "预算数", "项目", "预算数"]]
+    assert not table.header_unmapped
+    assert ("", "收入总计", "收入/预算数", Decimal("4820.81")) in got

@@ -49,7 +49,8 @@ EXP_LABEL = re.compile(r"^(支出总计|本年支出(合计|小计)|结转下年
 # "[2010301]行政运行" / "【201】…", or joined by a dash "201-一般公共服务支出"
 CODE_LABEL = re.compile(r"^(?:(\d{3}(?:\s?\d{2}){0,2})|(?P<bracket>[\[【［])(\d{3}(?:\d{2}){0,2})[\]】］])"
                         r"\s*(?:[-－—]\s*(?=\D))?(\D.*)?$")
-TABLE_LABEL = re.compile(r"^表\s*\S+$")
+# a table's label printed above its header: 表3, 附表3, 公开03表, 公开表3
+TABLE_LABEL = re.compile(r"^(?:附?表\s*\S+|公开\s*\d+\s*表|公开表\s*\d+)$")
 
 
 @dataclass(slots=True)          # (slots: thousands of these per document)
