@@ -345,3 +345,24 @@ def test_the_form_label_over_an_unruled_table_is_no_header(plain):
     assert [h.cells for h in table.header] == [["收入", "支出"], ["项目", "预算数", "项目", "预算数"]]
     assert not table.header_unmapped
     assert ("", "收入总计", "收入/预算数", Decimal("4820.81")) in got
+
+
+def test_one_row_of_amounts_alone_after_a_page_ending_in_rows_is_said():
+    """A page printing a header and one row of amounts only (a one-row table's columns past
+    the width, 三公 say), level with nothing on the page before, which ends in its table's rows:
+    said, not read (before: read as a row without a name)."""
+    pages = head_page(1, 1) + [grid(7, 2, 300.0, ["公务接待费", "公务用车购置费"]), grid(8, 2, 315.0, ["5.00", "8.00"])]
+    warnings: list[str] = []
+    out = join_wide_pages(pages, {1: 595.0, 2: 595.0}, [], warnings)
+    assert [ln.page for ln in out] == [1] * 6
+    assert len(warnings) == 1 and "第 2 页" in warnings[0]
+
+
+def test_a_header_and_its_one_row_after_a_page_ending_in_a_title_are_read():
+    """Near miss: the page before ends in the next table's title; this page prints that table's
+    header and its one row of amounts: read as they are."""
+    pages = head_page(1, 1) + [text(7, 1, 400.0, "某某局2024年一般公共预算“三公”经费支出表")]
+    pages += [grid(8, 2, 40.0, ["合计", "公务接待费"]), grid(9, 2, 55.0, ["5.00", "5.00"])]
+    warnings: list[str] = []
+    assert join_wide_pages(pages, {1: 595.0, 2: 595.0}, [], warnings) == pages
+    assert not warnings

@@ -393,7 +393,7 @@ def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str
                              f"的行高度相同），已按行接在第 {base.number} 页各行的右侧读取")
                 last, changed = number, True
                 continue
-            if looks_overflowing(page):
+            if looks_overflowing(page, 1 if ends_in_rows(pages[last]) else 2):
                 # its header too: read on its own, it would name the columns of the rows before
                 amounts = sum(1 for ln in page if figures_only(ln))
                 warnings.append(f"第 {number} 页只有金额、没有科目名称，像是前面的表格超出页宽、打印到下一页的列，"
@@ -501,9 +501,19 @@ def numbering(line: Line) -> bool:
     return all(int(b) == int(a) + 1 for a, b in pairwise(words))
 
 
-def looks_overflowing(page: list[Line]) -> bool:
-    """A page without a title whose lines with figures (two rows of amounts at least; its page
-    number and a row numbering the columns aside) print figures only, none a label."""
+def ends_in_rows(page: list[Line]) -> bool:
+    """The page's last line (its page number aside) prints figures: a table's row (a table's
+    title ending the page starts a table the next page goes on with)."""
+    skip = folios(page)
+    line = next((ln for n, ln in reversed(list(enumerate(page))) if n not in skip), None)
+    return line is not None and has_figure(line)
+
+
+def looks_overflowing(page: list[Line], least: int = 2) -> bool:
+    """A page without a title whose lines with figures (least rows of amounts at least: two, or
+    one after a page ending in a table's rows; its page number and a row numbering the columns
+    aside) print figures only, none a label. (A page of a header and its one row of amounts
+    after a page ending in their table's title is that table.)"""
     rows = 0
     skip = folios(page)
     for n, line in enumerate(page):
@@ -515,4 +525,4 @@ def looks_overflowing(page: list[Line]) -> bool:
             if not figures_only(line):
                 return False
             rows += not numbering(line)
-    return rows >= 2
+    return rows >= least
