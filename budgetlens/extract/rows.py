@@ -1103,23 +1103,21 @@ def contradicts(path: str, key: str | None, spec: TableSpec) -> bool:
     the order's 财政拨款 column), or that column's label under a group of the header's own
     (一般公共预算拨款/小计 for 财政拨款's 小计)."""
     from .geometry import column_score, heading_key
-    from .headers import header_strings
 
     keys = [heading_key(p) for p in path.split("/")]
-    named = any(column_score(c, keys) for c in spec.columns)
     column = next((c for c in spec.columns if c.key == key), None)
     if column is None:
         return False                     # beyond the template's columns: the order reads none
     own = [match_key(g) for g in column.path]
     # (a spanning header the template declares over its columns, 公务用车购置及运行费 over
     # 公务用车购置费 where the column's path omits it, says nothing against the order)
-    spanning = {match_key(g) for g in spec.header_groups}
-    if any(k in own_groups(spec) and k not in own and k not in spanning for k in keys):
+    groups, spanning, known = template_groups(spec)
+    if any(k in groups and k not in own and k not in spanning for k in keys):
         return True
     score = column_score(column, keys)
-    known = set(header_strings(spec))
     if not score:
-        return named or names_other_part(keys, column, known)
+        # the leaf names another column, or a part of the group the template does not know
+        return any(column_score(c, keys) for c in spec.columns) or names_other_part(keys, column, known)
     # a group printed longer than the template's (财政拨款结转 for 财政拨款) is still that group
     # (under 10: a group of the template's left out of the path, geometry._leaf_score)
     return score < 10 and any(k not in known and not any(map(k.startswith, own)) for k in keys[:-1])
@@ -1169,9 +1167,21 @@ def group_totals(columns) -> dict[str, list[str]]:
     return index
 
 
-def own_groups(spec: TableSpec) -> frozenset[str]:
-    """The groups the template's columns stand under (match keys)."""
-    return frozenset(match_key(g) for c in spec.columns for g in c.path)
+_TEMPLATE_GROUPS: dict = {}
+
+
+def template_groups(spec: TableSpec) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(the groups the template's columns stand under, the spanning groups its header declares,
+    every header string it knows), as match keys: what contradicts asks of the template for
+    each column of each table read by order, made once per spec (they depend on it alone)."""
+    return per_spec(_TEMPLATE_GROUPS, id(spec), spec, lambda: _template_groups(spec))
+
+
+def _template_groups(spec: TableSpec) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    from .headers import header_strings
+
+    return (frozenset(match_key(g) for c in spec.columns for g in c.path),
+            frozenset(match_key(g) for g in spec.header_groups), frozenset(header_strings(spec)))
 
 
 UNNAMED = object()      # column_named: a header that names no template column and no other one
