@@ -1102,9 +1102,7 @@ def contradicts(path: str, key: str | None, spec: TableSpec) -> bool:
     its leaf names other columns only, or it prints a group of other columns (非财政拨款 over
     the order's 财政拨款 column), or that column's label under a group of the header's own
     (一般公共预算拨款/小计 for 财政拨款's 小计)."""
-    from .geometry import column_score, heading_key
-
-    keys = [heading_key(p) for p in path.split("/")]
+    keys = [geometry.heading_key(p) for p in path.split("/")]
     column = next((c for c in spec.columns if c.key == key), None)
     if column is None:
         return False                     # beyond the template's columns: the order reads none
@@ -1114,10 +1112,11 @@ def contradicts(path: str, key: str | None, spec: TableSpec) -> bool:
     groups, spanning, known = template_groups(spec)
     if any(k in groups and k not in own and k not in spanning for k in keys):
         return True
-    score = column_score(column, keys)
+    score = geometry.column_score(column, keys)
     if not score:
         # the leaf names another column, or a part of the group the template does not know
-        return any(column_score(c, keys) for c in spec.columns) or names_other_part(keys, column, known)
+        return (any(geometry.column_score(c, keys) for c in spec.columns)
+                or names_other_part(keys, column, known))
     # a group printed longer than the template's (财政拨款结转 for 财政拨款) is still that group
     # (under 10: a group of the template's left out of the path, geometry._leaf_score)
     return score < 10 and any(k not in known and not any(map(k.startswith, own)) for k in keys[:-1])
@@ -1191,9 +1190,8 @@ def column_named(path: str, columns, whole_figure: bool):
     """The key of the template column a header path names; None for a column the templates do
     not have (上年预算数, 增减额 …); UNNAMED when it is neither. whole_figure: "本年预算数" alone
     (beside 上年预算数, over rows of items or codes) is the year's figure, its first column."""
-    from .geometry import best_column, heading_key
-
-    keys = [heading_key(p) for p in path.split("/")]
+    best_column = geometry.best_column
+    keys = [geometry.heading_key(p) for p in path.split("/")]
     column = best_column(columns, keys)
     if column is None and THIS_YEAR.match(keys[-1]):       # "本年预算数合计": this year's 合计
         column = best_column(columns, [*keys[:-1], THIS_YEAR.sub("", keys[-1])])
@@ -3880,3 +3878,10 @@ def zeros_beside_amounts(tokens: list[str], amounts: list[bool]) -> None:
             if tokens[i] == "0" and not amounts[i] and (
                     (i > 0 and amounts[i - 1]) or (i + 1 < len(tokens) and amounts[i + 1])):
                 amounts[i] = True
+
+
+# geometry imports names of this module as it loads: it is bound here, once they exist (a
+# function-level import costs microseconds a call, the failed look-up of a module's __path__
+# raising an AttributeError; column_named and contradicts are asked for every header column of
+# every table read by its header or its order)
+from . import geometry
