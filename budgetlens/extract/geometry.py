@@ -20,6 +20,7 @@ from ..text import (
     HEAD_COLON,
     MARKS,
     match_key,
+    memoised,
     norm_label,
     plain_decimal,
     quoted,
@@ -60,6 +61,7 @@ class HeaderCell:
     row: int
 
 
+@memoised          # (a header's words are asked for each column under them, by several readers)
 def heading_key(text: str) -> str:
     """A header's text as the template's header strings are compared: a year in front
     dropped ("2024年机关运行经费预算数"), and a unit in brackets (合计（元）: the table's unit,
