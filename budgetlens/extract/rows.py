@@ -549,8 +549,6 @@ def open_by_leaves(out: BlockRows, spec: TableSpec, label_count: int, widest: in
     twice), the identities choosing (tables.resolve_bands), a tie reported (ambiguous-column).
     Where no reading puts each column once, the order stands and is said (before: the order
     stood silently). Words a conversion may have moved (shifted_cells) open nothing."""
-    from .geometry import column_keys, heading_key
-
     keys = [c.key for c in spec.columns]
     width = min(widest - label_count, len(keys))
     plain = despanned(out.header)
@@ -564,8 +562,8 @@ def open_by_leaves(out: BlockRows, spec: TableSpec, label_count: int, widest: in
     fixed = {keys[p] for p in range(width) if p not in places}
     options = []
     for p in places:
-        leaf = heading_key(paths[p].rsplit("/", 1)[-1])
-        options.append([c.key for c in spec.columns if c.key not in fixed and leaf in column_keys(c)[0]])
+        leaf = geometry.heading_key(paths[p].rsplit("/", 1)[-1])
+        options.append([c.key for c in spec.columns if c.key not in fixed and leaf in geometry.column_keys(c)[0]])
     # (a word naming only a column the order gives another: the header disagrees with itself)
     places, options = [p for p, o in zip(places, options) if o], [o for o in options if o]
     if not places:
@@ -1033,32 +1031,28 @@ def split_column(path: str, columns):
     公用经费, where the template has 基本支出 whole): its 小计 or 合计 is that column, a part
     is a column the template does not have (None: not read, said); UNNAMED where the path
     is no such thing. Before, the parts were read by order (公用经费's amounts as 项目支出)."""
-    from .geometry import SUBTOTAL_KEYS, columns_by_name, heading_key
-
-    parts = [heading_key(p) for p in path.split("/")]
+    parts = [geometry.heading_key(p) for p in path.split("/")]
     if len(parts) < 2:
         return UNNAMED
-    by_name = columns_by_name(columns)
+    by_name = geometry.columns_by_name(columns)
     over = [c for p in parts[:-1] for c, _, groups in by_name.get(p, ()) if not groups]
     if len(over) != 1:
         return UNNAMED
-    return over[0].key if parts[-1] in SUBTOTAL_KEYS else None
+    return over[0].key if parts[-1] in geometry.SUBTOTAL_KEYS else None
 
 
 def whole_tree(paths: dict[int, str], named: dict[int, str | None], spec: TableSpec) -> bool:
     """Whether a header of several rows prints over every column exactly the template's groups
     of the column it names, top first (财政拨款/基本支出/人员经费), and some column under a
     group: the header's tree is the template's, each leaf under its own groups."""
-    from .geometry import column_keys, heading_key
-
     by_key = {c.key: c for c in spec.columns}
     grouped = False
     for j, key in named.items():
         column = by_key.get(key)
         if column is None:
             return False
-        names, groups = column_keys(column)
-        keys = [heading_key(p) for p in paths[j].split("/")]
+        names, groups = geometry.column_keys(column)
+        keys = [geometry.heading_key(p) for p in paths[j].split("/")]
         if keys[:-1] != groups or keys[-1] not in names:
             return False
         grouped = grouped or bool(groups)
@@ -1069,13 +1063,11 @@ def under_other_column(path: str, key: str, columns) -> bool:
     """A header path an upper part of which names another template column than `key` and no
     group of its own (非财政拨款结转结余 over 上级国有资本经营预算安排的转移支付): its leaf stands
     under a cell not its own, a conversion's shift the file kept; its order is not the header's."""
-    from .geometry import column_keys, columns_by_name, heading_key
-
-    parts = [heading_key(p) for p in path.split("/")[:-1]]
+    parts = [geometry.heading_key(p) for p in path.split("/")[:-1]]
     if not parts:
         return False
-    groups = next((column_keys(c)[1] for c in columns if c.key == key), ())
-    by_name = columns_by_name(columns)
+    groups = next((geometry.column_keys(c)[1] for c in columns if c.key == key), ())
+    by_name = geometry.columns_by_name(columns)
     return any(p not in groups and any(c.key != key for c, _, _ in by_name.get(p, ())) for p in parts)
 
 
@@ -3880,8 +3872,8 @@ def zeros_beside_amounts(tokens: list[str], amounts: list[bool]) -> None:
                 amounts[i] = True
 
 
-# geometry imports names of this module as it loads: it is bound here, once they exist (a
-# function-level import costs microseconds a call, the failed look-up of a module's __path__
-# raising an AttributeError; column_named and contradicts are asked for every header column of
-# every table read by its header or its order)
+# geometry imports names of this module as it loads: it is bound here, once they exist, for the
+# header readers above (a function-level import costs microseconds a call, the failed look-up of
+# a module's __path__ raising an AttributeError; column_named and contradicts are asked for every
+# header column of every table read by its header or its order)
 from . import geometry
