@@ -668,6 +668,7 @@ NORM_DROP = re.compile(r"[（）()\s]")
 LOOSE_TAIL = re.compile(r"(?:费|经费)?(?:支出)?$")
 
 
+@memoised          # (the tables print a function's name in several of them; a text names it again)
 def _loose(name: str) -> str:
     """A function's name without its 的 and a final 费 or 支出: how texts may shorten or lengthen it."""
     return LOOSE_TAIL.sub("", _norm(name).replace("的", ""))
