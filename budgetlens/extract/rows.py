@@ -1120,10 +1120,8 @@ def names_other_part(keys: list[str], column, known: set[str]) -> bool:
     misread (工资福利支出 under 基本支出, not 人员经毁): the table splits the group into other
     parts than the template's, and the leaf is not that column. Before, such parts were read
     by order as 人员经费 | 公用经费 (an unknown third part's amounts as 项目支出's)."""
-    from .geometry import column_keys
-
     leaf = keys[-1]
-    names, groups = column_keys(column)
+    names, groups = geometry.column_keys(column)
     if not groups or len(leaf) < 2 or leaf in known or any(g not in keys[:-1] for g in groups):
         return False
     # (an OCR'd label keeps most of its characters: one sharing half of them is the column's)
