@@ -661,6 +661,8 @@ def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> Boxe
             for r in range(lo, first):
                 rows[r] = (rows[r][0], [x for c in rows[r][1] for x in split_joined(c, known, wide)])
         wrapped = wrapped_headers(rows, lo, first, known, column_keys(spec))
+        if any(" " in c.text for r in range(lo, first) for c in rows[r][1]):
+            wrapped = spaced_wraps(rows, lo, first, known, spec, wide) or wrapped
         parts = {id(p) for *_, parts in wrapped for p in parts}
         own = [(r, r, c) for r in range(lo, first) for c in rows[r][1] if key(c.text) in known and id(c) not in parts]
         own += [(r, s, whole) for r, s, whole, _ in wrapped]
@@ -949,6 +951,39 @@ def wrapped_headers(rows: list[tuple[Line, list[Cell]]], lo: int, end: int,
                 out.append(three)
                 used |= {id(c) for c in three[3]}
     return out
+
+
+def spaced_wraps(rows: list[tuple[Line, list[Cell]]], lo: int, end: int, known: set[str],
+                 spec: TableSpec, wide: bool) -> list[tuple[int, int, Cell, list[Cell]]] | None:
+    """Wrapped headers of narrow neighbouring columns that pdftotext set a space apart on each
+    of their lines ("公务用车 公务用车运 待费" over "购置费 行维护费": three columns, each
+    header in two parts): such a cell is cut into its words at their places where every word
+    is a header, or a part of a wrapped one (wrapped_headers), so each stands over its own
+    column. The wrapped headers read after the cut (rows changed in place), or None where no
+    cell is cut (a header printed with a space inside it stays whole)."""
+    cut: dict[tuple[int, int], list[Cell]] = {}
+    for r in range(lo, end):
+        for k, c in enumerate(rows[r][1]):
+            if " " in c.text and not c.amount and key(c.text) not in known and not META.match(c.text):
+                cut[(r, k)] = cell_words(c, wide)
+    if not cut:
+        return None
+    trial = {r: [w for k, c in enumerate(rows[r][1]) for w in cut.get((r, k), [c])] for r in range(lo, end)}
+    view = [(ln, trial[r]) if lo <= r < end else (ln, cells) for r, (ln, cells) in enumerate(rows)]
+    wrapped = wrapped_headers(view, lo, end, known, column_keys(spec))
+    parts = {id(p) for *_, ps in wrapped for p in ps}
+    kept = {rk: words for rk, words in cut.items()
+            if any(id(w) in parts for w in words) and all(id(w) in parts or key(w.text) in known for w in words)}
+    if len(kept) < len(cut):
+        if not kept:
+            return None
+        # (a cell left whole: the wraps are read again without its words)
+        view = [(ln, [w for k, c in enumerate(cells) for w in kept.get((r, k), [c])]) if lo <= r < end else (ln, cells)
+                for r, (ln, cells) in enumerate(rows)]
+        wrapped = wrapped_headers(view, lo, end, known, column_keys(spec))
+    for r in range(lo, end):
+        rows[r] = view[r]
+    return wrapped
 
 
 def three_lines(r: int, head: Cell, cells: list[tuple[int, Cell]], used: set[int],
@@ -1445,8 +1480,9 @@ def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]],
             c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
     for c in leaves:                      # over the amount columns its text overlaps
         for x0, x1 in over(c, bands):     # (not those the widened box would reach next)
-            c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
-    for c, (x0, x1) in between_headed(leaves, bands):
+            if not grazed((c.x0, c.x1), (x0, x1), spans):
+                c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
+    for c, (x0, x1) in between_headed(leaves, bands, spans):
         c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
     if numbered:
         for c, (x0, x1) in number_territories(leaves, spans, bands):
@@ -1465,7 +1501,18 @@ def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]],
     return every, clash, leaves
 
 
-def between_headed(leaves: list[Cell], bands: list[list[float]]) -> list[tuple[Cell, list[float]]]:
+def grazed(span: tuple[float, float], band: list[float] | tuple[float, float],
+           spans: list[tuple[float, float]]) -> bool:
+    """Whether a header only grazes an amount column that another header stands over: its
+    first character over the column's last (pdftotext sets a narrow column's header, 公务接 /
+    待费, one column into the right-aligned amounts of its left neighbour's)."""
+    def shared(a: tuple[float, float]) -> float:
+        return min(a[1], band[1]) - max(a[0], band[0])
+    return shared(span) <= 1 and any(shared(s) > 1 for s in spans if s != span)
+
+
+def between_headed(leaves: list[Cell], bands: list[list[float]],
+                   spans: list[tuple[float, float]] = ()) -> list[tuple[Cell, list[float]]]:
     """Amount columns under no header's text (a header centred over a wide column whose amounts
     stand flush right, or printed at the left of its cell), each with the header it is under:
     the one header whose middle lies between the right edge of the amount column before and
@@ -1473,7 +1520,7 @@ def between_headed(leaves: list[Cell], bands: list[list[float]]) -> list[tuple[C
     that header heads no other column. Two headers there (a column left empty on the page, which
     pdftotext closes up) or none: the column stays unheaded, unless the table's own columns
     tell which (by_offset)."""
-    headed = [over(c, bands) for c in leaves]
+    headed = [[b for b in over(c, bands) if not grazed((c.x0, c.x1), b, spans)] for c in leaves]
     out, several = [], []
     for k, band in enumerate(bands):
         if any(band in h for h in headed):
@@ -1651,14 +1698,14 @@ def column_labels(spec: TableSpec) -> frozenset[str]:
 
 def names_under(spec: TableSpec, name: str) -> set[str]:
     """The header texts (keys) the template prints under a group: its columns' labels and
-    aliases, and the groups between."""
-    if name in {match_key(g) for g in spec.header_groups}:
-        return known_headers(spec)
+    aliases, and the groups between; every header for a spanning header the paths do not name."""
     out = set()
     for _, col in spec.all_columns():
         path = [match_key(p) for p in col.path]
         if name in path:
             out.update(key(x) for x in (*col.path[path.index(name) + 1:], col.label, *col.aliases))
+    if len(out) < 2 and name in {match_key(g) for g in spec.header_groups}:
+        return known_headers(spec)
     return out
 
 
@@ -1673,15 +1720,15 @@ def middle(run: list[Cell]) -> float:
 
 
 def group_size(spec: TableSpec, name: str) -> int | None:
-    """How many columns the template puts under a group header (two at least), or None."""
-    if name in {match_key(g) for g in spec.header_groups}:
+    """How many columns the template puts under a group header (two at least), or None: those
+    whose paths name it, else, for a spanning header the paths do not name (本年预算), all."""
+    # a group printed more than once (基本支出 under 财政拨款 and under 非财政拨款): the
+    # columns of one of them
+    prefixes = Counter(tuple(col.path[:col.path.index(p) + 1]) for _, col in spec.all_columns()
+                       for p in col.path if match_key(p) == name)
+    n = sum(prefixes.values()) // len(prefixes) if prefixes else 0
+    if n < 2 and name in {match_key(g) for g in spec.header_groups}:
         n = len(spec.columns)
-    else:
-        # a group printed more than once (基本支出 under 财政拨款 and under 非财政拨款): the
-        # columns of one of them
-        prefixes = Counter(tuple(col.path[:col.path.index(p) + 1]) for _, col in spec.all_columns()
-                           for p in col.path if match_key(p) == name)
-        n = sum(prefixes.values()) // len(prefixes) if prefixes else 0
     return n if n >= 2 else None
 
 

@@ -585,7 +585,9 @@ def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[bool, int, int, int,
     does not fit rows that each name an item ("公务接待费 | 35.00 | 5.00 | -30.00")."""
     header = header_cells(raw, spec)
     # (a row named by its year, "2025年预算数", is a row such a layout has: relative_years reads it)
-    named = sum(1 for row in raw.rows if row.name and not matches_any(spec.items, row.name)
+    # (a line of words alone under the amounts, the table's label "公开10表" or a note, is no
+    # item's row: it has no amounts)
+    named = sum(1 for row in raw.rows if row.name and row.values and not matches_any(spec.items, row.name)
                 and not PRINTED_YEAR.match(row.name)) if spec.rows == "none" else 0
     # a row named by a figure: the layout took a column of amounts for labels (合计 | 人员经费 |
     # 公用经费 read as the 人员经费 and 公用经费 sides' codes and names)

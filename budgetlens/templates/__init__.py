@@ -258,10 +258,17 @@ class TableSpec(Spec):
     def display_label(self, side: str | None, col: ColumnSpec) -> str:
         """The label a user reads: unique leaf label, else prefixed by its top header."""
         unique = self.label_counts[side, col.label] == 1
-        label = col.label if unique or not col.path else f"{col.path[0]}/{col.label}"
+        label = col.label if unique or not col.path else f"{self.distinct_group(side, col)}/{col.label}"
         if side:
             label = f"{self.side_label(side)}/{label}"
         return label
+
+    def distinct_group(self, side: str | None, col: ColumnSpec) -> str:
+        """The top header that tells a repeated label apart, else the nearest (小计 under
+        “三公”经费 and under “三公”经费/公务用车购置及运行维护费: the latter's group)."""
+        columns = self.sides[side].columns if side else self.columns
+        same = [c for c in columns if c is not col and c.label == col.label and c.path[:1] == col.path[:1]]
+        return col.path[-1] if same else col.path[0]
 
     def side_label(self, side: str) -> str:
         spec = self.sides.get(side)
