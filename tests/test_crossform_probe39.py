@@ -56,3 +56,43 @@ def test_spaced_wrapped_headers_both_parts_printed(tmp_path):
     assert cells["vehicle_purchase"] == "30.00" and cells["vehicle_operation"] == "58.80"
     assert cells["reception"] == "231.50" and cells["vehicle"] == "88.80"
     assert not [i for i in disc.issues if i.code in ("ambiguous-column", "columns-by-order")]
+
+
+# the same table in narrower columns: 会议 / 费 (the 费 set just after 议: pdftotext's pitch is
+# narrower than a CJK character), 公务用车 / 运行维护 / 费 over three lines
+NARROW_HEADER = [
+    "                                 “三公”经费",
+    "",
+    "                                 公务用车购置及运行维护费",
+    "                                                                   会议",
+    "      合计                                                                     培训费",
+    "                      因公出国                                公务接        费",
+    "             小计                                 公务用车",
+    "                      （境）费               公务用车             待费",
+    "                                小计              运行维护",
+    "                                          购置费",
+    "                                                 费",
+    "",
+    "",
+]
+NARROW_AMOUNTS = "  1,300.00   500.00    120.00   260.00           260.00   120.00   200.00     600.00"
+
+
+def test_wrapped_header_tail_just_past_its_head(tmp_path):
+    """会议 / 费 is 会议费, 公务用车 / 运行维护 / 费 the vehicle operation: the operation amount is
+    read under it (before: 会议/费 named no column, the table was read by order and the
+    operation amount left open between 购置费 and 运行维护费)."""
+    disc, cells = read(tmp_path, TITLE + NARROW_HEADER + [NARROW_AMOUNTS, "公开09表"])
+    assert cells == {"grand_total": "1300.00", "total": "500.00", "abroad": "120.00", "vehicle": "260.00",
+                     "vehicle_operation": "260.00", "reception": "120.00", "meeting": "200.00",
+                     "training": "600.00"}
+    assert not [i for i in disc.issues if i.code in ("ambiguous-column", "columns-by-order")]
+
+
+def test_wrapped_header_on_one_line_read_as_before(tmp_path):
+    """Near miss: 会议费 printed whole on one line heads its column as before."""
+    header = [ln.replace("会议", "会议费") if ln.strip() == "会议" else ln for ln in NARROW_HEADER]
+    header = [ln[:69] + " " + ln[70:] if "公务接        费" in ln else ln for ln in header]
+    disc, cells = read(tmp_path, TITLE + header + [NARROW_AMOUNTS, "公开09表"])
+    assert cells["meeting"] == "200.00" and cells["vehicle_operation"] == "260.00"
+    assert not [i for i in disc.issues if i.code in ("ambiguous-column", "columns-by-order")]

@@ -1063,8 +1063,10 @@ def column_keys(spec: TableSpec) -> frozenset[str]:
 
 def under(short: Cell, long: Cell) -> bool:
     """Whether the shorter part's middle lies within the longer's text (pdftotext, at a fixed
-    pitch, sets a wrapped header's tail neither flush left nor centred under its head)."""
-    return short.x1 - short.x0 <= long.x1 - long.x0 and long.x0 <= short.mid <= long.x1
+    pitch, sets a wrapped header's tail neither flush left nor centred under its head), or
+    half a column past its end (a pitch narrower than a CJK character: 会议 / 费, the 费
+    printed just after 议)."""
+    return short.x1 - short.x0 <= long.x1 - long.x0 and long.x0 <= short.mid <= long.x1 + 0.5
 
 
 def drop_page_number(rows: list[tuple[Line, list[Cell]]], lo: int, hi: int) -> None:
