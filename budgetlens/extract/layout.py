@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..readers import Line
 from ..templates import TableSpec, per_spec
@@ -619,6 +619,8 @@ class Boxed:
     lines: list[Line]              # with cells and boxes
     loose: list[LoosePage]         # the pages whose columns are left open
     unjoined: list[int]            # lines of a name's words not joined to a row (split_lines)
+    # the headers wrapped over lines, each (its whole text, its printed parts)
+    joined: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
 
 def with_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> list[Line] | None:
@@ -644,6 +646,7 @@ def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> Boxe
     loose: list[LoosePage] = []
     groups: list[tuple[list, list[tuple[int, int]]]] = []    # a page's header, the pages it heads
     numbered: dict[str, list[Cell]] = {}           # headers a cell split by their 栏次 numbers
+    joined: list[tuple[str, tuple[str, ...]]] = []
     for lo, hi in pages(rows):
         drop_page_number(rows, lo, hi)
         page_bands = amount_bands([c for _, cells in rows[lo:hi] for c in cells if c.amount])
@@ -678,6 +681,7 @@ def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> Boxe
             for *_, whole, parts in wrapped + subs:  # one box for all: geometry joins them again
                 for part in parts:
                     part.x0, part.x1 = whole.x0, whole.x1
+                joined.append((whole.text, tuple(p.text for p in parts)))
             header += own
             groups.append((own, [(lo, hi)]))
             bands = page_bands
@@ -713,7 +717,7 @@ def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> Boxe
         top = i * LINE_HEIGHT
         boxes = [(float(c.x0), top, float(c.x1), top + LINE_HEIGHT - 2) for c in cells]
         out.append(replace(ln, cells=[c.text for c in cells], cell_boxes=boxes))
-    return Boxed(out, loose, unjoined)
+    return Boxed(out, loose, unjoined, joined)
 
 
 def loose_page(rows: list[tuple[Line, list[Cell]]], bands: list[list[float]], leaves: list[Cell],

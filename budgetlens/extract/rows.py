@@ -114,6 +114,8 @@ class BlockRows:
     # per page whose columns are left open (RawValue.band): the readings of its columns left,
     # each the template keys of its columns left to right
     bands: list[list[tuple[str, ...]]] = field(default_factory=list)
+    # layout text: the headers wrapped over lines, each (its whole text, its printed parts)
+    joined_headers: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
 
 # An amount has a decimal digit (AMOUNT's \d: Unicode Nd). Reading a cell never adds one

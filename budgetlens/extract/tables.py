@@ -378,6 +378,7 @@ def text_rows(lines: list[Line], spec: TableSpec, wide: bool = False) -> BlockRo
     out = boxed_rows(boxed.lines, spec, Wrap(gap=2 * LINE_HEIGHT - 7, indent=6))
     if isinstance(out, str):           # an amount under no header the template names
         return by_order(lines, spec, out, wide)
+    out.joined_headers = boxed.joined
     loosen(out.rows, spec, loose_columns(lines, spec) if spec.layout == "side_by_side" else set())
     shared = next((r for r in out.rows if r.values and all(v.column for v in r.values)
                    and len({v.column for v in r.values}) < len(r.values)), None)
@@ -629,7 +630,23 @@ def header_cells(raw: BlockRows, spec: TableSpec) -> list[list[str]]:
     """The header rows' cells but a row printing the table's title alone (pdftotext -layout
     puts the title over the header, a line apart): the title is no header text a layout
     leaves over (a variant fitting worse won over the table's own layout by it)."""
-    return [cells for _, cells in raw.header if not is_title_row(cells, spec)]
+    rows = [cells for _, cells in raw.header if not is_title_row(cells, spec)]
+    return joined_again(rows, raw.joined_headers) if raw.joined_headers else rows
+
+
+def joined_again(rows: list[list[str]], joined: list[tuple[str, tuple[str, ...]]]) -> list[list[str]]:
+    """Layout text's header rows with the parts of each header wrapped over lines (因公出国 /
+    （境）费) read as the whole, as the columns were read: no part is left over as a word of
+    no column."""
+    rows = [list(cells) for cells in rows]
+    wholes = []
+    for whole, parts in joined:
+        for part in parts:
+            at = next(((r, k) for r, cells in enumerate(rows) for k, c in enumerate(cells) if c.strip() == part), None)
+            if at is not None:
+                rows[at[0]][at[1]] = ""
+        wholes.append(whole)
+    return rows + [wholes]
 
 
 def is_title_row(cells: list[str], spec: TableSpec) -> bool:
