@@ -1314,6 +1314,8 @@ class Context:
                 claim["whole"] = whole
             if claim is not None and claim["kind"] == "share":
                 last_share = claim
+            elif claim is not None and percent and claim["kind"] != "prior":
+                last_share = None       # "占 12.23%，执行率 95.50%，提高 2.10 个百分点": the rate's points
             elif claim is not None and points and claim["kind"] == "change" and last_share is not None \
                     and direction in SHARE_SIGNS:
                 # the share last year: this year's less the change (in its points)
