@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from test_narrative_brackets import claims_of  # noqa: E402
+from test_narrative_brackets import claims_of
 
 
 def read(claims):
@@ -41,3 +41,50 @@ def test_points_right_after_a_share_stay_the_shares(tmp_path):
     assert read(claims)[1:] == [("share", Decimal("87.77"), "基本支出", None, None),
                                 ("prior", Decimal("85.67"), "基本支出", None, None),
                                 ("change", Decimal("2.10"), "基本支出", "increase", Decimal("85.67"))]
+
+
+# ---- SQLite migrations: references a hand broke before do not stop them -------------------------
+
+def orphaned_store(tmp_path, rev: str = "0007"):
+    """A filled store at `rev`, one document deleted in the sqlite3 shell (foreign keys off by
+    default there): its facts, claims and findings refer to nothing."""
+    import sqlite3
+
+    from test_store_probe39 import filled
+
+    from budgetlens.store.db import downgrade
+    url = f"sqlite:///{tmp_path}/s.db"
+    engine = filled(url)
+    downgrade(engine, rev)
+    engine.dispose()
+    con = sqlite3.connect(tmp_path / "s.db")
+    con.execute("DELETE FROM documents WHERE id = (SELECT MIN(id) FROM documents)")
+    con.commit()
+    con.close()
+    return engine
+
+
+def test_a_store_orphaned_by_hand_is_still_upgraded(tmp_path):
+    """Before: every upgrade was undone ("数据库迁移后有 519 行引用了不存在的记录…"), so the store
+    could not be opened at all, though the migration broke nothing."""
+    from budgetlens.store.db import current_revision, head_revision, upgrade
+    engine = orphaned_store(tmp_path)
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+
+
+def test_a_migration_that_breaks_references_is_still_undone(tmp_path):
+    """Near miss: what the migration itself leaves referring to nothing undoes it, and the
+    message says the migration would do it."""
+    import pytest
+    from sqlalchemy import text
+
+    from budgetlens.store.db import StoreError, migrating
+    engine = orphaned_store(tmp_path)
+    with engine.connect() as conn:
+        units = conn.execute(text("SELECT COUNT(*) FROM units")).scalar()
+    with pytest.raises(StoreError, match="迁移会使 .* 行引用不存在的记录（表 [^）]*disclosures"), \
+            migrating(engine) as conn:
+        conn.exec_driver_sql("DELETE FROM units")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM units")).scalar() == units

@@ -90,17 +90,20 @@ def test_a_downgrade_on_sqlite_leaves_foreign_keys_enforced(tmp_path):
             conn.execute(text("UPDATE documents SET superseded_by = 999999"))
 
 
-def test_a_migration_that_breaks_a_reference_is_undone(tmp_path):
-    """A row left pointing at nothing (written with foreign keys off) stops the migration in
-    Chinese, and the schema stays where it was."""
+def test_a_migration_that_breaks_a_reference_is_undone(tmp_path, monkeypatch):
+    """A row the migration leaves pointing at nothing stops it in Chinese, and the schema stays
+    where it was (rows broken before it do not: tests/test_review39.py)."""
+    from alembic import command
+
     from budgetlens.store.errors import StoreError
     engine = filled(f"sqlite:///{tmp_path / 's.db'}")
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        conn.exec_driver_sql("UPDATE documents SET superseded_by = 999999")
-        conn.commit()
-        conn.exec_driver_sql("PRAGMA foreign_keys=ON")
-    with pytest.raises(StoreError, match="引用了不存在的记录"):
+    real = command.downgrade
+
+    def breaking(cfg, revision):
+        real(cfg, revision)
+        cfg.attributes["connection"].exec_driver_sql("UPDATE documents SET superseded_by = 999999")
+    monkeypatch.setattr(command, "downgrade", breaking)
+    with pytest.raises(StoreError, match="引用不存在的记录"):
         downgrade(engine, "0006")
     assert current_revision(engine) == head_revision()
     with engine.connect() as conn:        # the views dropped first are back: one transaction

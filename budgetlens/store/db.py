@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -134,8 +135,10 @@ def migrating(engine: Engine) -> Iterator:
     dropping the old one (Alembic's batch mode): with foreign keys enforced, dropping `documents`
     while facts and findings refer to it fails. They are off during the migration, as SQLite's
     own procedure for altering a table has it (the pragma is ignored inside a transaction: set
-    before it), and every reference is checked before the migration commits. The migration is
-    one transaction on both databases: one that fails leaves the schema as it was."""
+    before it), and the references are checked before the migration commits: one it broke
+    undoes it (rows left orphaned before, say by a hand in the sqlite3 shell, whose foreign keys
+    are off by default, do not stop it). The migration is one transaction on both databases: one
+    that fails leaves the schema as it was."""
     with engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         if sqlite:
@@ -146,20 +149,27 @@ def migrating(engine: Engine) -> Iterator:
                 if sqlite:
                     # the driver begins a transaction before DML only: the DDL would commit as it goes
                     conn.exec_driver_sql("BEGIN")
+                    before = broken_references(conn)
                 yield conn
                 if sqlite:
-                    broken_references(conn)
+                    newly_broken(before, broken_references(conn))
         finally:
             if sqlite:
                 conn.exec_driver_sql("PRAGMA foreign_keys=ON")
                 conn.commit()
 
 
-def broken_references(conn) -> None:
-    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-    if broken:
-        tables = "、".join(sorted({row[0] for row in broken}))
-        raise StoreError(f"数据库迁移后有 {len(broken)} 行引用了不存在的记录（表 {tables}），迁移已撤销")
+def broken_references(conn) -> Counter:
+    """How many rows of each table refer to a missing row of each other table."""
+    return Counter((row[0], row[2]) for row in conn.exec_driver_sql("PRAGMA foreign_key_check"))
+
+
+def newly_broken(before: Counter, after: Counter) -> None:
+    """StoreError where the migration left more rows referring to missing ones than it found."""
+    added = after - before
+    if added:
+        tables = "、".join(sorted({table for table, _ in added}))
+        raise StoreError(f"数据库迁移会使 {sum(added.values())} 行引用不存在的记录（表 {tables}），迁移已撤销")
 
 
 def open_engine(url: str | None = None) -> Engine:
