@@ -88,3 +88,69 @@ def test_a_migration_that_breaks_references_is_still_undone(tmp_path):
         conn.exec_driver_sql("DELETE FROM units")
     with engine.connect() as conn:
         assert conn.execute(text("SELECT COUNT(*) FROM units")).scalar() == units
+
+
+# ---- the admins' jobs list: a status is looked for among all jobs -------------------------------
+
+def jobs_app(tmp_path):
+    import pytest
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from budgetlens.web import create_app
+    return TestClient(create_app(f"sqlite:///{tmp_path}/s.db", admin_tokens={"张三": "token-zhang-3"}))
+
+
+def done_jobs(url: str, n: int) -> None:
+    """n jobs done in the last minutes (newer than the interrupted one)."""
+    import time
+
+    from sqlalchemy.orm import Session
+
+    from budgetlens.store import open_engine
+    from budgetlens.store.schema import JobRow
+    now = time.time()
+    with Session(open_engine(url)) as s, s.begin():
+        for k in range(n):
+            s.add(JobRow(id=f"{k:032d}", kind="ingest", status="done", files=[{"name": f"{k}.txt", "sha256": None}],
+                         done=1, current="", error="", runner="r" * 32, created=now - 60 + k / 1000,
+                         started=now - 59, beat=now, finished=now - 58, admin="张三"))
+
+
+ZHANG = {"Authorization": "Bearer token-zhang-3"}
+
+
+def test_an_interrupted_job_behind_many_newer_ones_is_listed_by_its_status(tmp_path):
+    """Before: only the latest 200 jobs were looked at: an older interrupted job, the one an
+    admin filters for to run it again, was listed nowhere."""
+    from test_web_probe39 import interrupted_job
+    with jobs_app(tmp_path) as c:
+        url = f"sqlite:///{tmp_path}/s.db"
+        interrupted_job(url)
+        done_jobs(url, 205)
+        only = c.get("/api/jobs", params={"status": "interrupted"}, headers=ZHANG).json()["jobs"]
+        assert [j["job_id"] for j in only] == ["a" * 32]
+        page = c.get("/jobs", params={"status": "interrupted"}, headers=ZHANG).text
+        assert f"/jobs/{'a' * 32}/retry" in page
+
+
+def test_the_jobs_page_says_how_many_it_lists_at_most(tmp_path):
+    """Before: "最多 1 个" where one job was listed (the count shown, not the limit)."""
+    from test_web_probe39 import interrupted_job
+    with jobs_app(tmp_path) as c:
+        interrupted_job(f"sqlite:///{tmp_path}/s.db")
+        page = c.get("/jobs", headers=ZHANG).text
+        assert "最多列出 200 个" in page and "最多 1 个" not in page
+
+
+def test_without_a_status_the_latest_jobs_are_listed_as_before(tmp_path):
+    """Near miss: no status: the latest 200, newest first; the old interrupted one past them."""
+    from test_web_probe39 import interrupted_job
+    with jobs_app(tmp_path) as c:
+        url = f"sqlite:///{tmp_path}/s.db"
+        interrupted_job(url)
+        done_jobs(url, 205)
+        listed = c.get("/api/jobs", params={"limit": 200}, headers=ZHANG).json()["jobs"]
+        assert len(listed) == 200 and listed[0]["job_id"] == f"{204:032d}"
+        assert "a" * 32 not in [j["job_id"] for j in listed]
+        assert len(c.get("/api/jobs", params={"status": "done", "limit": 5}, headers=ZHANG).json()["jobs"]) == 5

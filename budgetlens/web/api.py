@@ -302,8 +302,7 @@ def jobs_(request: Request, status: str | None = Query(None, pattern="^(queued|r
 
 def listed_jobs(request: Request, status: str | None = None, limit: int = 100) -> list[Job]:
     """The latest jobs of every worker process (a status: those only)."""
-    jobs = request.app.state.jobs.listed(JOBS_SHOWN)
-    return [j for j in jobs if status is None or j.status == status][:limit]
+    return request.app.state.jobs.listed(limit, status)[:limit]
 
 
 def listed_json(job: Job) -> dict:

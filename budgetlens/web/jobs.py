@@ -209,14 +209,20 @@ class Jobs:
         with Session(self.engine) as s:
             return queued(s)
 
-    def listed(self, limit: int = 200) -> list[Job]:
+    def listed(self, limit: int = 200, status: str | None = None) -> list[Job]:
         """The latest jobs of every worker process, newest first (a job whose process stopped
-        is shown interrupted, as its own page shows it)."""
+        is shown interrupted, as its own page shows it); a status: the latest of that status,
+        however many newer jobs have another."""
+        query = select(JobRow).order_by(JobRow.created.desc(), JobRow.id).limit(limit)
+        if status is not None:
+            # (a job not over may be of any status by now: interrupted, or moved on in memory)
+            query = query.where(JobRow.status.in_({status, "queued", "running"}))
         with Session(self.engine) as s:
-            rows = s.scalars(select(JobRow).order_by(JobRow.created.desc(), JobRow.id).limit(limit)).all()
+            rows = s.scalars(query).all()
         stored = [self._of_row(row) for row in rows]       # read: the session is closed before any write
         with self._lock:
-            return [self._jobs.get(job.id, job) for job in stored]
+            jobs = [self._jobs.get(job.id, job) for job in stored]
+        return [j for j in jobs if status is None or j.status == status]
 
     def shutdown(self) -> None:
         """Stop: jobs not over are interrupted (said at once, not after STALE seconds)."""

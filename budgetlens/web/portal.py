@@ -243,7 +243,7 @@ def jobs_page(request: Request, status: str = ""):
     require_admin(request)
     shown = status if status in STATUS_NAMES else None
     return page(request, "jobs.html.j2", jobs=listed_jobs(request, shown, JOBS_SHOWN), chosen=shown or "",
-                statuses=STATUS_NAMES)
+                statuses=STATUS_NAMES, most=JOBS_SHOWN)
 
 
 @router.get("/jobs/{job_id}")
