@@ -154,3 +154,29 @@ def test_without_a_status_the_latest_jobs_are_listed_as_before(tmp_path):
         assert len(listed) == 200 and listed[0]["job_id"] == f"{204:032d}"
         assert "a" * 32 not in [j["job_id"] for j in listed]
         assert len(c.get("/api/jobs", params={"status": "done", "limit": 5}, headers=ZHANG).json()["jobs"]) == 5
+
+
+# ---- "由 X% 提高到 Y%": a share only where the words name one -------------------------------------
+
+def n_share_errors(disc, figure: str):
+    from budgetlens.checks import check
+    return [f for f in check(disc).findings if f.rule == "N-SHARE" and f.severity == "error" and figure in f.message]
+
+
+def test_a_rate_from_last_years_to_this_years_is_no_share(tmp_path):
+    """Before: 95.00% was the share of 项目支出 (N-SHARE: "按表格计算为 12.23%", a false error)."""
+    disc, claims = claims_of(tmp_path, "项目支出预算执行率由上年的 90.00% 提高到 95.00%。")
+    assert [c.kind for c in claims] == ["percent", "percent"]
+    assert not n_share_errors(disc, "95.00")
+
+
+def test_a_growth_rate_from_last_years_to_this_years_is_no_share(tmp_path):
+    disc, claims = claims_of(tmp_path, "项目支出 34.00 万元，增幅由上年的 5.00% 提高到 8.00%。")
+    assert [c.kind for c in claims if c.unit == "%"] == ["percent", "percent"]
+    assert not n_share_errors(disc, "8.00")
+
+
+def test_a_share_named_by_its_whole_from_last_years_to_this_years_is_a_share(tmp_path):
+    """Near miss: 占…的比重 names a share: last year's a prior, this year's the share."""
+    _, claims = claims_of(tmp_path, "基本支出占支出总额的比重由上年的 85.67% 提高到 87.77%。")
+    assert [(c.kind, c.value) for c in claims] == [("prior", Decimal("85.67")), ("share", Decimal("87.77"))]

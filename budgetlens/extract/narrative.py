@@ -1114,9 +1114,11 @@ class Context:
             if to and percent:
                 kind = "share"          # "占比由 X% 提高到 Y%": Y this year's share
             if kind in ("amount", "share", "percent") and clause.endswith(FROM_TAILS) \
-                    and (fm := FROM_END.search(clause)) and TO_NEXT.match(sentence, m.end()):
+                    and (fm := FROM_END.search(clause)) and TO_NEXT.match(sentence, m.end()) \
+                    and (kind != "percent" or SHARE_NAMED.search(clause, 0, fm.start())):
                 # "A 由（上年的）X 万元减少到 Y 万元": X is last year's figure of A, Y this year's
-                # (and "A 占比由 X% 提高到 Y%": X last year's share)
+                # (and "A 占比由 X% 提高到 Y%": X last year's share; not "执行率由 X% 提高到 Y%",
+                # "增幅由 X% …": a rate, no share, read as before)
                 kind, clause = "prior", clause[:fm.start()]
             points = unit == "个" and sentence.startswith("百分点", m.end())
             if points and kind != "change" and (pm := POINTS_MOVED.search(clause)) is not None:
@@ -2094,6 +2096,8 @@ FROM_TAILS = ("由", "从", "的", "年", "度", "算", "数")
 # "提高 2.10 个百分点", "下降了 35.9 个百分点": a share moved (after 占比 or a share)
 POINTS_MOVED = re.compile(rf"({'|'.join(TREND_VERBS)})了?\s*$")
 SHARE_SIGNS = {"increase": 1, "decrease": -1, "flat": 0}
+# the words of a share before "由 X% 提高到 Y%": 占比, 占…的比重, 所占比例
+SHARE_NAMED = re.compile(r"占|比重|比例")
 TO_NEXT = re.compile(rf"\s*(?:{'|'.join(TREND_VERBS)}|调增|调减|提高)?了?\s*(?:到|至)\s*\d")
 TO_CLAUSE = re.compile(rf"^\s*(?:{'|'.join(TREND_VERBS)}|调增|调减|提高)?了?\s*(?:到|至)\s*$")
 # an item joined to the figure before it: "人员经费 X 万元和公用经费 Y 万元" (not 及时)
