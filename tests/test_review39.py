@@ -180,3 +180,43 @@ def test_a_share_named_by_its_whole_from_last_years_to_this_years_is_a_share(tmp
     """Near miss: 占…的比重 names a share: last year's a prior, this year's the share."""
     _, claims = claims_of(tmp_path, "基本支出占支出总额的比重由上年的 85.67% 提高到 87.77%。")
     assert [(c.kind, c.value) for c in claims] == [("prior", Decimal("85.67")), ("share", Decimal("87.77"))]
+
+
+# ---- a 部门整体绩效目标表 as text: a fund's line ends the 年度绩效目标 -------------------------------
+
+SEED_003 = Path(__file__).parent.parent / "budgetlens" / "examples" / "003_051c06d5053f29b3.txt"
+GOAL_END = "事便捷度和满意度。\n\n年度预算(万元)\n\n资金来源 资金总额（万元）\n\n财政资金（万元）\n上级安排 0.00\n\n本级安排 417.37\n"
+
+
+def department_table(tmp_path, new: str):
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+    text = SEED_003.read_text(encoding="utf-8")
+    assert GOAL_END in text
+    path = tmp_path / "003.txt"
+    path.write_text(text.replace(GOAL_END, new), encoding="utf-8")
+    disc = parse(path)
+    [table] = [t for t in disc.narrative.performance if t.kind == "department"]
+    return table, [f.message for f in check(disc).findings if f.rule == "P-DEPARTMENT-AMOUNT" and f.severity == "error"]
+
+
+def test_a_fund_printed_above_its_merged_label_is_no_part_of_the_goal(tmp_path):
+    """pdftotext prints a merged cell's text (年度预算(万元)) at its middle row: 上级安排 50.00
+    comes right after the goal. Before: read as the goal's last words, the 50.00 lost and
+    P-DEPARTMENT-AMOUNT a false error (367.37 against 417.37)."""
+    table, errors = department_table(tmp_path, "事便捷度和满意度。\n\n上级安排 50.00\n\n年度预算(万元)\n\n本级安排 367.37\n")
+    assert [(f.label, f.amount) for f in table.funds if f.kind == "fiscal"] == \
+        [("上级安排", Decimal("50.00")), ("本级安排", Decimal("367.37"))]
+    assert table.goal.endswith("切实提升企业和群众办事便捷度和满意度。")
+    assert errors == []
+
+
+def test_a_goal_sentence_naming_other_work_stays_the_goal(tmp_path):
+    """Near miss: a line of the goal's own sentence, with its comma, is the goal's even where it
+    names 其他 and a figure."""
+    said = "事便捷度和满意度。\n其他 5 项重点工作，按计划完成。\n\n" + GOAL_END.removeprefix("事便捷度和满意度。\n")
+    table, errors = department_table(tmp_path, said)
+    assert table.goal.endswith("满意度。其他5项重点工作，按计划完成。")
+    assert [(f.label, f.amount) for f in table.funds] == \
+        [("上级安排", Decimal("0.00")), ("本级安排", Decimal("417.37")), ("其他", Decimal("0.00"))]
+    assert errors == []

@@ -932,7 +932,9 @@ class Context:
             label = next(g for g in GOAL_LABELS if text.startswith(g))
             self.perf_goal = [text[len(label):].strip()]
             return True
-        if text.startswith(GOAL_ENDS) and "，" not in text and "。" not in text:
+        if "，" not in text and "。" not in text and (text.startswith(GOAL_ENDS) or text_funds(text)):
+            # (a fund's line ends it too: "上级安排 50.00" printed before the 年度预算 label its
+            # merged cell centres below it)
             self.end_goal()
             return False
         self.perf_goal.append(text)
