@@ -2098,8 +2098,8 @@ FROM_TAILS = ("由", "从", "的", "年", "度", "算", "数")
 # "提高 2.10 个百分点", "下降了 35.9 个百分点": a share moved (after 占比 or a share)
 POINTS_MOVED = re.compile(rf"({'|'.join(TREND_VERBS)})了?\s*$")
 SHARE_SIGNS = {"increase": 1, "decrease": -1, "flat": 0}
-# the words of a share before "由 X% 提高到 Y%": 占比, 占…的比重, 所占比例
-SHARE_NAMED = re.compile(r"占|比重|比例")
+# the words of a share before "由 X% 提高到 Y%": 占比, 占…的比重, 所占比例 (not 比例 alone: 执行比例)
+SHARE_NAMED = re.compile(r"占|比重")
 TO_NEXT = re.compile(rf"\s*(?:{'|'.join(TREND_VERBS)}|调增|调减|提高)?了?\s*(?:到|至)\s*\d")
 TO_CLAUSE = re.compile(rf"^\s*(?:{'|'.join(TREND_VERBS)}|调增|调减|提高)?了?\s*(?:到|至)\s*$")
 # an item joined to the figure before it: "人员经费 X 万元和公用经费 Y 万元" (not 及时)
