@@ -222,3 +222,38 @@ def test_a_goal_sentence_naming_other_work_stays_the_goal(tmp_path):
     assert [(f.label, f.amount) for f in table.funds] == \
         [("上级安排", Decimal("0.00")), ("本级安排", Decimal("417.37")), ("其他", Decimal("0.00"))]
     assert errors == []
+
+
+# ---- a project's 绩效目标表 as text: its unit is the one printed above the indicators --------------
+
+PROJECT_FUNDS = "项目资金(万\n\n元)\n年度预算总额 101.34\n\n其中：财政拨\n\n款\n101.34 其他资金 0.00\n"
+
+
+def project_table(tmp_path, new: str):
+    from budgetlens.checks import check
+    from budgetlens.pipeline import parse
+    text = SEED_003.read_text(encoding="utf-8")
+    assert PROJECT_FUNDS in text
+    path = tmp_path / "003.txt"
+    path.write_text(text.replace(PROJECT_FUNDS, new), encoding="utf-8")
+    disc = parse(path)
+    [table] = [t for t in disc.narrative.performance if t.project and "12345" in t.project]
+    return table, [f.message for f in check(disc).findings
+                   if f.rule == "P-PROJECT-AMOUNT" and f.severity == "error" and "12345" in f.message]
+
+
+def test_a_table_in_yuan_keeps_its_unit_past_indicators_in_wan(tmp_path):
+    """项目资金(元) above, indicators named "热线平台维护费（万元）" below: before, the last unit
+    printed won, the table's 1013400.00 元 were read as 万元 (P-PROJECT-AMOUNT: "1,013,400.00 万元，
+    项目支出表为 101.34 万元", three false errors)."""
+    table, errors = project_table(tmp_path, "项目资金(元)\n年度预算总额 1013400.00\n\n其中：财政拨\n\n款\n"
+                                            "1013400.00 其他资金 0.00\n")
+    assert table.unit == "元" and table.amount == Decimal("1013400.00")
+    assert errors == []
+
+
+def test_a_table_in_wan_is_read_in_wan_as_before(tmp_path):
+    """Near miss: the seed as printed, 项目资金(万 / 元) cut over two lines: 万元, no error."""
+    table, errors = project_table(tmp_path, PROJECT_FUNDS)
+    assert table.unit == "万元" and table.amount == Decimal("101.34")
+    assert errors == []

@@ -884,8 +884,10 @@ class Context:
     def perf_text(self, para: Para) -> None:
         """A performance table printed as text lines (pdftotext): meta fields and numbers."""
         text = para.text
-        if "元" in text:
-            self.perf_unit(text)       # "项目资金(元)", "（单位：元）"
+        if "元" in text and not self.perf_head_seen:
+            # "项目资金(元)", "（单位：元）"; not an indicator's ("热线平台维护费（万元）", below the
+            # indicators' header): the table's amounts stay in the unit it prints them in
+            self.perf_unit(text)
         if self.perf_cut is not None:
             raw, no = self.raw_text(para), para.starts[0][1]
             self.perf_cut.extend([(tok, no) for tok in raw.split()])
