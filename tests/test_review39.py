@@ -37,6 +37,13 @@ def test_last_years_rate_after_a_share_is_no_prior_share(tmp_path):
                 and c.value == Decimal("93.00")]
 
 
+def test_points_the_words_give_to_the_share_after_a_rate_are_the_shares(tmp_path):
+    """Near miss: "占比提高" names the share, a growth rate between: the share's change (as the
+    session's reading had it)."""
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元，占 87.77%，较上年增长 5.00%，占比提高 2.10 个百分点。")
+    assert read(claims)[-1] == ("change", Decimal("2.10"), "基本支出", "increase", Decimal("85.67"))
+
+
 def test_points_right_after_a_share_stay_the_shares(tmp_path):
     """Near miss: the points follow the share (with last year's share between): its change."""
     _, claims = claims_of(tmp_path, "基本支出 243.90 万元，占 87.77%，上年为 85.67%，比上年提高 2.10 个百分点。")

@@ -1082,6 +1082,7 @@ class Context:
         from_subject: Subject | None = None     # "A 由 X 万元减少到 Y 万元": A, until Y
         from_unit = ""                          # the unit of that X (万元, or % of a share)
         last_share: dict | None = None          # the sentence's last share (a change in 个百分点 is its)
+        share_said: dict | None = None          # its last share, whatever percentage came after it
         found = False
         for m in NUMBER.finditer(sentence):
             unit = m.group("unit")
@@ -1125,6 +1126,8 @@ class Context:
                 # "增幅由 X% …": a rate, no share, read as before)
                 kind, clause = "prior", clause[:fm.start()]
             points = unit == "个" and sentence.startswith("百分点", m.end())
+            # the share the points move: the last percentage said, or the share the words name ("占比提高")
+            moved = (last_share or (share_said if SHARE_NAMED.search(clause) else None)) if points else None
             if points and kind != "change" and (pm := POINTS_MOVED.search(clause)) is not None:
                 # "（占比）提高 2.10 个百分点": a change of a share, its comparison stated before
                 kind, direction, basis = "change", direction_of(pm.group(1)), stated_basis(para.text, offset + m.start())
@@ -1151,7 +1154,7 @@ class Context:
                 words = "" if anaphor else words
             if clause_start and mark is None and words.startswith(JOINERS) and JOINED_ITEM.match(words):
                 words = JOINED_ITEM.sub("", words)      # "人员经费 X 万元和公用经费 Y 万元": the next item
-            if points and kind == "change" and last_share is not None:
+            if points and kind == "change" and moved is not None:
                 words = ""              # "占 87.77%，比上年提高 2.10 个百分点": the share's change
             elif kind in ("percent", "change") and words.startswith("占") and SHARE_CHANGE.search(clause):
                 words = ""      # "占支出总额的比重较上年下降": the item's share changed, not the whole named
@@ -1188,8 +1191,8 @@ class Context:
                 direction = self.signed(direction, m, para, offset)
             if to:
                 subject = from_subject          # "…减少到 Y 万元": this year's figure of the item named before X
-            elif points and kind == "change" and last_share is not None:
-                subject = last_share["subject"]
+            elif points and kind == "change" and moved is not None:
+                subject = moved["subject"]
             elif respective is not None and respective[2] == kind and respective[1] < len(respective[0]):
                 # "基本支出、项目支出分别为 X 万元、Y 万元": the names in the order of the figures
                 subject = resolve_subject(respective[0][respective[1]], self.section, self.index)
@@ -1319,13 +1322,13 @@ class Context:
             if claim is not None and whole is not None:
                 claim["whole"] = whole
             if claim is not None and claim["kind"] == "share":
-                last_share = claim
+                last_share = share_said = claim
             elif claim is not None and percent and claim["kind"] != "prior":
                 last_share = None       # "占 12.23%，执行率 95.50%，提高 2.10 个百分点": the rate's points
-            elif claim is not None and points and claim["kind"] == "change" and last_share is not None \
+            elif claim is not None and points and claim["kind"] == "change" and moved is not None \
                     and direction in SHARE_SIGNS:
                 # the share last year: this year's less the change (in its points)
-                claim["implied_prior"] = last_share["value"] - SHARE_SIGNS[direction] * claim["value"]
+                claim["implied_prior"] = moved["value"] - SHARE_SIGNS[direction] * claim["value"]
             if claim is not None and claim["kind"] == "amount":
                 if bracket < 0 or self.carry is None:
                     self.carry = claim
