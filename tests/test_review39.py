@@ -264,3 +264,21 @@ def test_a_table_in_wan_is_read_in_wan_as_before(tmp_path):
     table, errors = project_table(tmp_path, PROJECT_FUNDS)
     assert table.unit == "万元" and table.amount == Decimal("101.34")
     assert errors == []
+
+
+# ---- a 的 alone before a figure names nothing -----------------------------------------------------
+
+def test_a_part_after_its_de_is_not_the_item_before(tmp_path):
+    """"其中的 20.00 万元用于…": before, the 的 stripped left no words, so 20.00 was 项目支出's
+    amount (N-AMOUNT: "项目支出 20.00 万元，表格为 34.00", a false error)."""
+    disc, claims = claims_of(tmp_path, "项目支出 34.00 万元，其中的 20.00 万元用于信息化建设。")
+    assert [(c.value, c.subject.concept) for c in claims if c.kind == "amount"] == \
+        [(Decimal("34.00"), "nature:project"), (Decimal("20.00"), None)]
+    from budgetlens.checks import check
+    assert not [f for f in check(disc).findings if f.rule == "N-AMOUNT" and "20.00" in f.message]
+
+
+def test_a_bounds_de_still_heads_no_name(tmp_path):
+    """Near miss: "100 万元以上的设备 0 台": 设备 counted, as the session's reading had it."""
+    _, claims = claims_of(tmp_path, "单价 100 万元以上的设备 0 台。")
+    assert [(c.kind, c.subject.text) for c in claims if c.kind == "count"] == [("count", "设备")]

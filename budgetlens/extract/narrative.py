@@ -1144,8 +1144,10 @@ class Context:
             if kind == "change" and self.year and basis and basis.startswith("上年"):
                 basis = self.dated_basis(head, len(head), basis)
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
-            if words[:1] == "的":
-                words = words[1:]       # "50 万元以上的设备 0 台": the bound's 的 heads no name
+            if words[:1] == "的" and len(words) > 1:
+                # "50 万元以上的设备 0 台": the bound's 的 heads no name (a 的 alone, "其中的 20 万元",
+                # names nothing: not the item before)
+                words = words[1:]
             anaphor = False
             if words[:1] in ANAPHOR_FIRST and ANAPHOR.match(words):
                 # "该项支出比上年减少": the item stated before, where only one was; else unnamed
