@@ -25,6 +25,15 @@ Reading = dict[str, Value]           # column key → value; a missing key is an
 TOTAL_LABEL = re.compile(r"^(总计|合计|小计|收入总计|支出总计|本年收入合计|本年支出合计)$")
 
 
+# the power of ten that takes a figure in each money unit to 万元, the unit every rule compares in
+WAN_SHIFT = {"元": -4, "千元": -1, "万元": 0, "百万元": 2, "亿元": 4}
+
+
+def wan_shift(unit: str | None) -> int:
+    """The power of ten from a table's or a figure's money unit to 万元 (none printed: 万元)."""
+    return WAN_SHIFT.get((unit or "万元").strip(), 0)
+
+
 @lru_cache(maxsize=None)
 def half_unit(places: int) -> Decimal:
     return Decimal(5).scaleb(-(places + 1))

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable, Iterable, NamedTuple
 
 from ..extract.rebuilt import LAYOUT_LOST, LAYOUT_LOST_TABLE, LAYOUT_REBUILT
-from ..identities import printed_gap, tolerance
+from ..identities import printed_gap, tolerance, wan_shift
 from ..model import Claim, Disclosure, ItemList, PrintedTable
 from ..model.findings import Evidence, Finding, Location, RuleOutcome
 from ..model.narrative import PerformanceTable, ProjectInfo
@@ -435,9 +435,10 @@ def unit_slip(total: Val | None, parts: list[Val], gap: Decimal, tol: Decimal, s
 
 
 def yuan_shift(disc: Disclosure, vals: list[Val]) -> int:
-    """The ledger holds amounts in 万元: figures of cells all printed in 元 are told in 元 (4,
-    the places to shift them by), others in 万元 (0)."""
-    return 4 if vals and all(disc.tables[v.table].unit == "元" for v in vals) else 0
+    """The ledger holds amounts in 万元: figures of cells all printed in one other unit are told
+    in it (元: 4, the places to shift them by; 千元: 1), others in 万元 (0)."""
+    shifts = {-wan_shift(disc.tables[v.table].unit) for v in vals}
+    return shifts.pop() if len(shifts) == 1 else 0
 
 
 def shown(disc: Disclosure, vals: Iterable[Val]) -> Callable[..., str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Hashable, Iterable, Iterator
 
-from ..identities import RowKey, Value
+from ..identities import RowKey, Value, wan_shift
 from ..model import Coords, Disclosure, PrintedColumn, PrintedRow, PrintedTable
 from ..model.provenance import Provenance
 
@@ -105,7 +105,7 @@ class Book:
             facts.setdefault((f.table, f.row), []).append(f)
         for t in disc.tables:
             order = None
-            shift = 4 if t.unit == "元" else 0     # every rule compares in 万元
+            shift = -wan_shift(t.unit)     # every rule compares in 万元
             for r in t.rows:
                 rid = (t.index, r.index)
                 vals = _decided_values(t, r, facts.get(rid, ()), shift)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..identities import WAN_SHIFT
 from ..model import (Claim, Disclosure, GlossaryEntry, IndicatorTarget, ItemList, ListItem, ParseIssue, PerformanceIndicator,
                      PerformanceFund, PerformanceTable, ProjectInfo, Provenance, Section, Subject)
 from ..model.built import built
@@ -21,7 +22,6 @@ from ..segment import Segmentation
 from ..text import FOLIO_LINE, PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
 from .perf_text import LEVEL1_NAMES, TextRows, cut_rows, text_funds, value_target, weight_header
 from .subjects import PRINTED_CODE, FunctionIndex, first_concept, resolve_subject
-from .units import WAN_SHIFT
 
 SECTION = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.*)$")
 SUBSECTION = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.*)$")

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..identities import WAN_SHIFT
 from ..model import Disclosure, PrintedTable
 from ..readers import Line
 from ..text import compact
@@ -131,7 +132,6 @@ def stated_message(title: str, stated: StatedUnit) -> str:
 
 # ---- a unit assumed wrongly: the narrative's figures against the table's -------------------
 
-WAN_SHIFT = {"万元": 0, "元": -4, "亿元": 4}       # the power of ten that takes a unit to 万元
 OTHER_UNIT = {"万元": "元", "元": "万元"}
 SWITCH_EVIDENCE = 2        # distinct figures that must fit the other unit, none the assumed one
 

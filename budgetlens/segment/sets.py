@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..identities import RowKey, sums_agree
+from ..identities import RowKey, sums_agree, wan_shift
 from ..model import ParseIssue
 from ..text import SUB_LABEL, match_key, quoted, strip_markup
 
@@ -229,7 +229,7 @@ def sums_the_others(own: int, totals: dict[int, dict[str, dict]]) -> bool:
 def table_totals(table: PrintedTable) -> dict[tuple, tuple]:
     """The amounts of a table's total rows (总计, 合计 …) whose column is decided, by row and
     column, in 万元 with their printed places."""
-    shift = 4 if table.unit == "元" else 0
+    shift = -wan_shift(table.unit)
     out: dict[tuple, tuple] = {}
     for r in table.rows:
         if RowKey(r.code, r.name, r.project).is_total:

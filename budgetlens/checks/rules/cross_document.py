@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
 
-from ...identities import half_unit
+from ...identities import half_unit, wan_shift
 from ...model import Disclosure, Fact, PrintedRow, PrintedTable
 from ...model.findings import Evidence, Location
 from ...segment.sets import own_set_assumed
@@ -41,7 +41,6 @@ from .narrative import to_wan
 
 SEPARATE = {"three_public", "operating_cost"}   # compared item by item by their own rules
 CODE_KEYS = ("function_code", "economic_code")
-SHIFT = {"元": -4, "千元": -1, "万元": 0, "百万元": 2, "亿元": 4}   # powers of ten to 万元
 ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|其中[:：]?)")
 THIS_YEAR = "本年预算"
 
@@ -238,7 +237,7 @@ def scaled_fail(fail: Fail, show) -> Fail:
 
 def in_wan(f: Fact) -> tuple[Decimal, int]:
     """The fact's amount in 万元 and its printed decimal places there (every rule compares in 万元)."""
-    shift = SHIFT.get((f.unit or "万元").strip(), 0)
+    shift = wan_shift(f.unit)
     places = f.precision if f.precision is not None else max(0, -f.amount.as_tuple().exponent)
     return f.amount.scaleb(shift), places - shift
 

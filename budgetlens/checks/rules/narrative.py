@@ -8,7 +8,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from ...extract.claim_sets import ClaimSets, before_figure
 from ...extract.narrative import BUDGET_BASES, LAST_YEAR, as_read
-from ...identities import half_unit, tolerance
+from ...identities import WAN_SHIFT, half_unit, tolerance
 from ...model import Claim, Coords, ItemList
 from ...model.findings import Evidence, Location
 from ...model.provenance import Provenance
@@ -121,9 +121,7 @@ def exact_places(places: int | None) -> int:
     return places if places else 2
 
 
-# the money units and the power of ten that takes each to 万元
-WAN_SHIFT = {"万元": 0, "元": -4, "亿元": 4}
-MONEY = tuple(WAN_SHIFT)
+MONEY = tuple(WAN_SHIFT)         # the money units (WAN_SHIFT: the power of ten that takes each to 万元)
 
 
 def to_wan(claim: Claim, literal: bool = False) -> tuple[Decimal, int]:

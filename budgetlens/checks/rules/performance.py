@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 
-from ...identities import half_unit
+from ...identities import half_unit, wan_shift
 from ...model import Claim
 from ...model.findings import Evidence, Location
 from ...text import figure_at, quoted
@@ -123,7 +123,7 @@ def project_targets(ctx: Context) -> None:
     if not covered:
         raise InsufficientData("项目绩效目标表的项目名称、金额与项目支出表所列项目都对应不上")
     threshold = ctx.param("performance_project_threshold")
-    scale = 4 if t7.unit == "元" else 0     # (the ledger's amounts: 万元, or 元 as printed)
+    scale = -wan_shift(t7.unit)     # (the ledger's amounts: 万元, or the unit printed)
     bar = Decimal(str(threshold)) if threshold is not None else min(projects[n][0] for n in covered)
     for name, (total, vals) in projects.items():
         ctx.checked += 1
@@ -456,10 +456,6 @@ def _department_amount(ledger: Ledger, ctx: Context, table) -> Fail | None:
                                           for n, v in scopes[1:] if v.amount != whole.amount)})
 
 
-# a money unit's power of ten from 万元 (the ledger holds every amount in 万元)
-UNIT_SHIFT = {"万元": 0, "元": 4, "亿元": -4}
-
-
 def _unit_of(ctx: Context, v) -> str:
     """The unit of the table a ledger cell is printed in."""
     table = next((t for t in ctx.disc.tables if t.index == v.table), None)
@@ -468,7 +464,7 @@ def _unit_of(ctx: Context, v) -> str:
 
 def _in_unit(amount: Decimal, unit: str) -> Decimal:
     """An amount in 万元 (as the ledger holds it) in `unit`."""
-    shift = UNIT_SHIFT.get(unit, 0)
+    shift = -wan_shift(unit)
     return amount.scaleb(shift) if shift else amount
 
 
