@@ -207,6 +207,9 @@ class FunctionIndex:
         table = coords_table(concept, section, words)
         if table == "fiscal_summary" and concept == "fiscal:total" and (side := ONE_SIDE.match(words)):
             return self.this_years_fiscal(side.group(1)) or built_coords(concept, table)
+        if concept == "total" and "支出" in words and "收" not in words:
+            # "支出预算 X 万元", "部门预算支出总额": the 收支总表's 支出总计, not its 收入总计
+            return built_coords("total:expenditure", table)
         return built_coords(concept, table)
 
     def this_years_fiscal(self, side: str) -> Coords | None:
@@ -537,6 +540,8 @@ def build_coords(concept: str, table: str | None) -> Coords | None:
         return Coords(table_kind="project_expenditure", economic_code="total")
     if concept == "performance:department":     # the whole budget (the rule also accepts 本年收入)
         return Coords(table_kind="summary", side="income", source="total")
+    if concept == "total:expenditure":
+        return Coords(table_kind="summary", side="expenditure", function_code="total")
     if head == "total":
         return Coords(table_kind="summary", side="income", source="total")
     if concept == "carryover:fiscal":
