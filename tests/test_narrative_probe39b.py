@@ -5,6 +5,7 @@
 """
 
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,54 @@ def test_the_spending_total_is_checked_against_the_spending_side(tmp_path, named
     findings = misprinted_income_total(tmp_path, f"{named} 277.90 万元。")
     assert any(f.rule == "N-AMOUNT" and f.severity == "error" and f"“{named}”277.90万元" in f.message
                for f in findings) == wrong
+
+
+# ---- a change after parts joined by 、 -----------------------------------------------------------
+
+JOINED = "支出预算 277.90 万元，其中基本支出 243.90 万元、项目支出 34.00 万元，比上年增加 20.00 万元"
+
+
+def change_read(claims):
+    return [(c.kind, c.subject.text, c.subject.concept, c.implied_prior) for c in claims if c.kind in ("change", "rate")]
+
+
+def test_a_change_after_joined_parts_no_rate_deciding_is_no_items(tmp_path):
+    """Before: 项目支出's (last year 14.00), though the whole's may be meant: now no item's, said."""
+    disc, claims = claims_of(tmp_path, JOINED + "。")
+    assert change_read(claims) == [("change", "", None, None)]
+    [issue] = [i for i in disc.issues if i.code == "narrative-change-unattached"]
+    assert issue.level == "info" and "“项目支出”或“支出预算”" in issue.message
+    assert issue.provenance.line == claims[0].provenance.line
+
+
+@pytest.mark.parametrize("rate, subject, prior", [("7.76", "支出预算", "257.90"), ("142.86", "项目支出", "14.00")])
+def test_the_rate_after_it_decides_whose_change(tmp_path, rate, subject, prior):
+    """20.00 / 257.90 = 7.76%: the whole's; 20.00 / 14.00 = 142.86%: the last part's."""
+    disc, claims = claims_of(tmp_path, f"{JOINED}，增长 {rate}%。")
+    assert change_read(claims) == [("change", subject, claims[0 if subject == "支出预算" else 2].subject.concept,
+                                    Decimal(prior)), ("rate", subject, claims[-1].subject.concept, None)]
+    assert not [i for i in disc.issues if i.code == "narrative-change-unattached"]
+
+
+def test_a_rate_fitting_neither_leaves_it_unattached(tmp_path):
+    _, claims = claims_of(tmp_path, f"{JOINED}，增长 50.00%。")
+    assert [c.subject.concept for c in claims if c.kind in ("change", "rate")] == [None, None]
+
+
+@pytest.mark.parametrize("said", [
+    "支出预算 277.90 万元，其中基本支出 243.90 万元，项目支出 34.00 万元，比上年增加 20.00 万元。",
+    "支出预算 277.90 万元，其中基本支出 243.90 万元、项目支出 34.00 万元，占 12.23%，比上年增加 20.00 万元。",
+])
+def test_a_change_right_after_a_part_of_its_own_stays_the_parts(tmp_path, said):
+    """Near miss: parts set apart by commas (as the seeds print them), or the last part's share
+    between: the last part's change, as before."""
+    disc, claims = claims_of(tmp_path, said)
+    assert change_read(claims) == [("change", "项目支出", "nature:project", Decimal("14.00"))]
+    assert not [i for i in disc.issues if i.code == "narrative-change-unattached"]
+
+
+def test_joined_parts_each_with_its_change_are_read_as_before(tmp_path):
+    """Near miss: "分别比上年增加 X、Y": each part's."""
+    _, claims = claims_of(tmp_path, "基本支出 243.90 万元、项目支出 34.00 万元，分别比上年增加 20.00 万元、10.00 万元。")
+    assert [(c.subject.text, c.implied_prior) for c in claims if c.kind == "change"] == \
+        [("基本支出", Decimal("223.90")), ("项目支出", Decimal("24.00"))]

@@ -1206,6 +1206,10 @@ class Context:
                 # "…；支出决算为 B 万元；完成年初预算的 C%": the rate of the amount just stated
                 subject = carry["subject"] if carry is not None else \
                     (self.topic(para, offset, m.start(), sentence) or resolve_subject(words, self.section, self.index))
+            elif kind == "change" and not words and len(amounts) >= 2 and "、" in head and "分别" not in clause \
+                    and (joined := joined_parts(sentence, amounts, m.start())) is not None:
+                # "其中 A x 万元、B y 万元，比上年增加 z 万元": B's, or the whole's? the rate decides
+                subject = self.joined_change(para, sentence, offset, m, direction, [a for a in joined if a["unit"] == unit])
             elif kind in ("share", "change", "rate", "completion") and last_subject is not None and \
                     (not words or GENERIC.match(words) or kind in ("share", "completion")):
                 # a rate follows its change ("其中：A增加 X 万元，增长 Y%"): the change's subject
@@ -1409,6 +1413,25 @@ class Context:
                 message=f"情况说明第 {line} 行“{m.group(0).strip()}”：减少、下降之后又带负号，按减少读取"
                         "（未按负负得正读为增加），请核对"))
         return "decrease" if direction in ("increase", "decrease") else direction
+
+    def joined_change(self, para: Para, sentence: str, offset: int, m: re.Match, direction: str | None,
+                      joined: list[dict]) -> Subject:
+        """The subject of a change after parts joined by 、 ("其中 A x 万元、B y 万元，比上年增加 z
+        万元"): the last part's or the whole's (joined: the candidates' amounts), as the rate
+        printed after it fits one of them (z / prior); where none or both fit, no item's (said)."""
+        rate = RATE_AFTER.match(sentence, m.end())
+        change = parse_amount(m.group("num"))
+        fits = [a for a in joined if rate is not None and change is not None
+                and rate_fits(a["value"], change[0], direction, parse_amount(rate.group(1)))]
+        if len(fits) == 1:
+            return fits[0]["subject"]
+        line = para.lines_of(offset + m.start(), offset + m.end() - 1)[0]
+        names = "”或“".join(a["subject"].text for a in joined)
+        self.disc.issues.append(ParseIssue(
+            level="info", code="narrative-change-unattached", provenance=Provenance(file=self.doc.path, line=line),
+            message=f"情况说明第 {line} 行“{m.group(0).strip()}”：前文以“、”并列多项金额，此增减额属“{names}”"
+                    "无法确定，未与任何一项核对"))
+        return resolve_subject("", self.section, self.index)
 
     def reason_part(self, text: str, at: int, concept: str | None) -> bool:
         """A change of an item after the reason for that item's change, stated before it in the
@@ -2371,6 +2394,43 @@ def word_direction(word: str) -> str:
     """direction_of a change's word; 增减 alone, and a template's either way ("增加（减少）"),
     read as an increase (its figure's sign says which way: "增减-35.22万元", see Context.signed)."""
     return "increase" if word == "增减" or word.endswith((")", "）")) else direction_of(word)
+
+
+# the rate right after a change's figure: "…增加 20.00 万元，增长 7.76%"
+RATE_AFTER = re.compile(r"\s*[，,]?\s*(?:同比)?(?:增长|下降|增幅|降幅|减幅|上升|降低|减少|增加)(?:了|为|率为)?\s*"
+                        r"(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def joined_parts(sentence: str, amounts: list[tuple[int, dict, bool]], at: int) -> list[dict] | None:
+    """A change whose figure (at `at`) follows, with nothing but its words between, the last of
+    two or more amounts joined by 、 ("A x 万元、B y 万元，比上年增加"): the candidates it may be
+    of, the last part's amount and the whole's stated before 其中; None where it is not so."""
+    (end_a, first, in_a), (end_b, last, in_b) = amounts[-2], amounts[-1]
+    if in_a or in_b or DIGIT.search(sentence, end_b, at) is not None:
+        return None
+    between = sentence[end_a:end_b]        # "、B y 万元" (the figure holds no mark)
+    if "、" not in between or "，" in between or "," in between or "；" in between:
+        return None
+    out = [last]
+    whole_end, whole, _ = amounts[0]
+    if whole is not first and whole is not last and "其中" in sentence[whole_end:end_a]:
+        out.append(whole)
+    return out
+
+
+def rate_fits(amount: Decimal, change: Decimal, direction: str | None, rate: tuple[Decimal, int] | None) -> bool:
+    """Whether `rate` (value, places) is change / (amount ∓ change) × 100 within the rounding of
+    the three printed figures (each ±0.005, the rate ±half its last place)."""
+    if rate is None or direction not in ("increase", "decrease"):
+        return False
+    prior = amount - change if direction == "increase" else amount + change
+    half = Decimal("0.005")
+    if prior - 2 * half <= 0:
+        return False
+    lo = max(change - half, Decimal(0)) / (prior + 2 * half) * 100
+    hi = (change + half) / (prior - 2 * half) * 100
+    slack = Decimal(5) / Decimal(10) ** (rate[1] + 1)
+    return lo - slack <= rate[0] <= hi + slack
 
 
 def direction_of(word: str) -> str:
