@@ -113,3 +113,44 @@ def test_joined_parts_each_with_its_change_are_read_as_before(tmp_path):
     _, claims = claims_of(tmp_path, "基本支出 243.90 万元、项目支出 34.00 万元，分别比上年增加 20.00 万元、10.00 万元。")
     assert [(c.subject.text, c.implied_prior) for c in claims if c.kind == "change"] == \
         [("基本支出", Decimal("223.90")), ("项目支出", Decimal("24.00"))]
+
+
+# ---- 人员经费, 公用经费 and 项目支出 as shares of the whole ------------------------------------------
+
+def uses_said(personnel_share: str) -> str:
+    """Seed 000's uses as shares of its spending: 235.38 + 8.52 + 34.00 = 277.90 (84.70 + 3.07 + 12.23)."""
+    return (f"2026年支出预算 277.90 万元，其中：人员经费 235.38 万元，占 {personnel_share}%；"
+            "公用经费 8.52 万元，占 3.07%；项目支出 34.00 万元，占 12.23%。")
+
+
+def share_errors(disc):
+    return sorted(f.rule for f in check(disc).findings if f.rule in ("N-SHARE", "N-STRUCTURE-100")
+                  and f.severity == "error" and "一般公共服务支出" not in f.message)
+
+
+def test_the_uses_shares_are_of_the_whole_named_before(tmp_path):
+    """Before: 人员经费's and 公用经费's shares were 表6's (of 基本支出), 项目支出's 表5's: no sum saw
+    them together, no base was the 277.90 they are of."""
+    disc, claims = claims_of(tmp_path, uses_said("84.70"))
+    assert [(c.subject.text, c.whole and c.whole.text) for c in claims if c.kind == "share"] == \
+        [("人员经费", "支出预算"), ("公用经费", "支出预算"), ("项目支出", "支出预算")]
+    assert share_errors(disc) == []
+
+
+def test_a_wrong_share_of_the_whole_is_found_by_its_base_and_by_the_sum(tmp_path):
+    """80.70 + 3.07 + 12.23 = 96.00; 235.38 / 277.90 = 84.70% (before: nothing said)."""
+    disc, _ = claims_of(tmp_path, uses_said("80.70"))
+    assert share_errors(disc) == ["N-SHARE", "N-STRUCTURE-100"]
+
+
+@pytest.mark.parametrize("said", [
+    "基本支出 243.90 万元，其中：人员经费 235.38 万元，占 96.51%；公用经费 8.52 万元，占 3.49%。",
+    ("支出预算 277.90 万元，其中：基本支出 243.90 万元，占 87.77%，其中人员经费 235.38 万元，占 96.51%；"
+     "公用经费 8.52 万元，占 3.49%；项目支出 34.00 万元，占 12.23%。"),
+    "支出预算 277.90 万元，其中：基本支出 243.90 万元，占 87.77%；项目支出 34.00 万元，占 12.23%。",
+])
+def test_shares_of_basic_spending_or_of_no_parts_of_it_are_read_as_before(tmp_path, said):
+    """Near miss: 人员经费 and 公用经费 after 基本支出 are its parts; 基本支出 and 项目支出 alone keep
+    their tables' totals as bases: no whole given."""
+    _, claims = claims_of(tmp_path, said)
+    assert [c.whole for c in claims if c.kind == "share"] == [None] * sum(c.kind == "share" for c in claims)

@@ -1559,6 +1559,7 @@ class Context:
         """read_claims of a paragraph known to hold a digit."""
         carry, found = self.carry, False
         self.para_changes = []
+        first = len(self.claims)
         for sentence, offset in sentences(para.text):
             before = self.carry
             if self.sentence(para, sentence, offset, fallback):
@@ -1569,6 +1570,8 @@ class Context:
                 self.carry = before
         if not found:
             self.carry = carry      # a sentence without a number leaves the claim before it in place
+        elif "其中" in para.text and "占" in para.text and len(self.claims) - first >= 4:
+            shares_of_uses(self.claims[first:])
         return found
 
     def add_claim(self, para, sentence, offset, m, kind, subject, direction, basis,
@@ -2394,6 +2397,39 @@ def word_direction(word: str) -> str:
     """direction_of a change's word; 增减 alone, and a template's either way ("增加（减少）"),
     read as an increase (its figure's sign says which way: "增减-35.22万元", see Context.signed)."""
     return "increase" if word == "增减" or word.endswith((")", "）")) else direction_of(word)
+
+
+# the wholes of every use of the money (人员经费, 公用经费, 项目支出 are parts of each)
+WHOLES_OF_USES = ("total", "expenditure:current", "source:gpb", "fiscal:total")
+USES = ("basic:personnel", "basic:public", "nature:basic", "nature:project")
+
+
+def shares_of_uses(claims: list[dict]) -> None:
+    """"支出预算 X 万元，其中：人员经费 A 万元，占 a%；公用经费 B 万元，占 b%；项目支出 C 万元，占 c%"
+    (a paragraph's claims): the shares of 人员经费 and 公用经费 are of the whole named before 其中,
+    not of 基本支出 (their own table's total), where no 基本支出 is stated between; and so are the
+    other uses' shares listed beside them. Each is given that whole, which its check takes as its
+    base and its structure sum groups it by."""
+    whole, run = None, []
+    for c in claims + [None]:
+        concept = c["subject"].concept if c is not None else None
+        if c is None or c["kind"] == "amount" and concept in WHOLES_OF_USES:
+            if whole is not None and any(s["subject"].concept.startswith("basic:") for s in run):
+                for s in run:
+                    s["whole"] = whole
+            whole, run = (c["subject"], []) if c is not None and opens_parts(c) else (None, [])
+        elif whole is not None and c["kind"] == "amount" and concept == "nature:basic":
+            run = [s for s in run if not s["subject"].concept.startswith("basic:")]
+            whole = whole if run else None       # "其中基本支出 X，其中人员经费…": 基本支出's parts
+        elif whole is not None and c["kind"] == "share" and c["whole"] is None and concept in USES:
+            run.append(c)
+
+
+def opens_parts(claim: dict) -> bool:
+    """An amount whose sentence goes on with 其中 after it: a whole whose parts follow."""
+    sentence, text = claim["sentence"], claim["text"]
+    at = sentence.find(text)
+    return claim["subject"].coords is not None and at >= 0 and "其中" in sentence[at + len(text):]
 
 
 # the rate right after a change's figure: "…增加 20.00 万元，增长 7.76%"

@@ -1395,7 +1395,10 @@ def structure(ctx: Context) -> None:
             continue
         family = _family(c.subject.coords)
         if family:
-            groups.setdefault((c.section, c.table_set, c.subject.coords.table_kind, family), []).append(c)
+            # (shares of the whole the sentence names are summed with that whole's: "支出预算 X，其中：
+            # 人员经费…占 a%；公用经费…占 b%；项目支出…占 c%", though 人员经费 is 表6's)
+            whole = c.whole.coords if c.whole is not None and c.whole.coords is not None else c.subject.coords
+            groups.setdefault((c.section, c.table_set, whole.table_kind, family), []).append(c)
     for (section, _, kind, family), claims in groups.items():
         if len(claims) < 2 or family == "nature" and all(c.subject.coords.nature in NATURE_WHOLES for c in claims):
             continue            # (人员经费 and 公用经费 alone: of 基本支出, or of all? the text may not say)
