@@ -154,3 +154,30 @@ def test_shares_of_basic_spending_or_of_no_parts_of_it_are_read_as_before(tmp_pa
     their tables' totals as bases: no whole given."""
     _, claims = claims_of(tmp_path, said)
     assert [c.whole for c in claims if c.kind == "share"] == [None] * sum(c.kind == "share" for c in claims)
+
+
+# ---- a share's change in 个百分点 against last year's document ---------------------------------
+
+def prior_share_findings(tmp_path, said: str):
+    """Seed 000 with `said`, checked with last year's document: seed 000 itself a year back,
+    whose 基本支出 is 243.90 of 277.90 (87.77%)."""
+    disc, _ = claims_of(tmp_path, said)
+    prior = parse(Path(__file__).parent.parent / "budgetlens" / "examples" / f"{SEED}.txt")
+    prior.meta.year -= 1
+    return [f for f in check(disc, prior=prior).findings if f.rule == "Y-PRIOR-FIGURE" and "占比" in f.message]
+
+
+def test_last_years_share_is_checked_against_last_years_tables(tmp_path):
+    """87.77 + 2.10 = 89.87% last year, its tables say 87.77% (before: not checked: the points
+    were compared with a last-year share printed in the text only)."""
+    [f] = prior_share_findings(tmp_path, "基本支出 243.90 万元，占 87.77%，比上年下降 2.10 个百分点。")
+    assert (f.severity, f.found, f.expected) == ("error", "89.87", "87.77")
+    assert "“基本支出”占比按本年说明推算上年为 89.87%，按上年公开文件计算为 87.77%" in f.message
+
+
+@pytest.mark.parametrize("said", ["基本支出 243.90 万元，占 89.87%，比上年提高 2.10 个百分点。",
+                                  "基本支出 243.90 万元，占 87.77%，比上年提高 0.01 个百分点。"])
+def test_last_years_share_as_its_tables_give_it_is_silent(tmp_path, said):
+    """Near miss: 89.87 − 2.10 = 87.77%; 87.77 − 0.01 = 87.76%, 243.90 / 277.90 = 87.765…%: within
+    the rounding of the two percentages."""
+    assert prior_share_findings(tmp_path, said) == []

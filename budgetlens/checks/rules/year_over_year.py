@@ -8,6 +8,8 @@ for that unit, by its name, or not at all."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ...identities import half_unit
 from ...model import Claim
 from ...model.findings import Location
@@ -15,7 +17,7 @@ from ...segment.sets import own_set_assumed, set_names
 from ..context import (Context, Fail, NotApplicable, claim_ev, ev, fmt, rule, set_tables, several_sets,
                        unit_set)
 from ..ledger import Book, Ledger
-from .narrative import BOUNDS, MONEY, claim_value, prior_wan, to_wan
+from .narrative import BOUNDS, MONEY, claim_value, prior_wan, ratio_range, share_bases, to_wan
 
 BUDGET_BASES = {"上年预算", "上年"}
 FINAL_BASES = {"上年执行数", "上年决算", "上年决算数", "上年实际"}
@@ -87,12 +89,17 @@ def prior_figures(ctx: Context) -> None:
               and (c.subject.coords is not None or text_only(c))
               and (c.implied_prior is not None or c.unit in COUNTED)]
     usable = [c for c in claims if _comparable(c, prior, ctx.disc.meta.phase)]
-    if claims and not usable:
+    # a share's change ("占 87.77%，比上年下降 2.10 个百分点"): last year's share, from its tables
+    points = [c for c in said if c.kind == "change" and c.unit == "个百分点" and c.implied_prior is not None
+              and c.subject.coords is not None and not c.table_set and _comparable(c, prior, ctx.disc.meta.phase)]
+    if claims and not usable and not points:
         raise NotApplicable(f"说明的比较基数与所给上年文件（{prior.meta.phase or '未知'}公开）不是同一口径")
     book = Book(prior)
     book.by_kind = set_tables(prior)
     prior_ledger = Ledger(book)
     named = _own_set_name(prior) if several_sets(prior) else ""
+    for claim in points:
+        ctx.report_if(_prior_share(claim, said, prior_ledger, named))
     units = set_names(ctx.disc.tables)
     for claim in usable:
         if claim.subject.coords is None:
@@ -157,6 +164,47 @@ def _prior_figure(claim: Claim, prior_ledger: Ledger, prior_set: str = "") -> Fa
                 expected=fmt(cell.amount), found=fmt(prior), difference=gap, tolerance=tol, rounding=abs(gap) <= tol,
                 evidence=[claim_ev(claim), ev(cell, f"上年文件{prior_set}")],
                 fields={"subject": claim.subject.text, "prior_set": prior_set})
+
+
+def _prior_share(claim: Claim, this_year: list[Claim], prior_ledger: Ledger, prior_set: str) -> Fail | None:
+    """The share last year a change in 个百分点 implies (this year's share less the points)
+    against the share last year's tables give: the item over the whole this year's share is of
+    (the one the sentence names, else its table's total), within the rounding of the two
+    percentages and of last year's amounts."""
+    share = _share_before(claim, this_year)
+    part = claim_value(prior_ledger, claim.subject.coords)
+    if share is None or part is None:
+        return None
+    whole = share.whole.coords if share.whole is not None and share.whole.coords is not None else None
+    bases = ([b] if (b := claim_value(prior_ledger, whole)) is not None else []) if whole is not None \
+        else share_bases(prior_ledger, claim.subject.coords)
+    tol = half_unit(share.precision or 0) + half_unit(claim.precision or 0)
+    best = None
+    for base in bases:
+        rng = ratio_range(part, base)
+        if rng is None:
+            continue
+        if rng[0] - tol <= claim.implied_prior <= rng[1] + tol:
+            return None
+        best = best or (base, part.amount / base.amount * 100)
+    if best is None:
+        return None
+    base, exact = best
+    return Fail(key=claim.subject.coords.model_dump_json(exclude_none=True) + "|share" + (claim.basis or ""),
+                location=Location(section=claim.section, sentence=claim.sentence),
+                expected=f"{exact:.2f}", found=f"{claim.implied_prior}",
+                difference=(claim.implied_prior - exact).quantize(Decimal("0.01")),
+                tolerance=tol, evidence=[claim_ev(claim), claim_ev(share, "本年占比"), ev(part, f"上年文件{prior_set}"),
+                                         ev(base, f"上年文件{prior_set}整体")],
+                fields={"subject": claim.subject.text, "prior_set": prior_set, "message": "share"})
+
+
+def _share_before(claim: Claim, this_year: list[Claim]) -> Claim | None:
+    """This year's share a change in 个百分点 is the change of: the last share before it in its
+    sentence, of the same item."""
+    at = next((i for i, c in enumerate(this_year) if c is claim), 0)
+    return next((c for c in reversed(this_year[:at]) if c.kind == "share" and c.sentence == claim.sentence
+                 and c.subject.coords == claim.subject.coords), None)
 
 
 # figures no table prints, stated in the text alone: 机关运行经费 in most templates, 政府采购 and
