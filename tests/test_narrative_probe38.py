@@ -254,8 +254,10 @@ def test_the_units_budget_as_a_whole_is_the_total(tmp_path, said, subject):
     _, claims = claims_of(tmp_path, said)
     assert [(c.kind, c.subject.text, c.subject.concept) for c in claims] == \
         [("amount", subject, "total"), ("change", subject, "total")]
+    # (the spending's words name the 收支总表's 支出总计, the others its 收入总计: session 39)
+    side = {"side": "expenditure", "function_code": "total"} if "支出" in subject else {"side": "income", "source": "total"}
     assert claims[0].subject.coords.model_dump(exclude_none=True) == \
-        {"table_kind": "summary", "side": "income", "source": "total", "phase": "本年预算"}
+        {"table_kind": "summary", **side, "phase": "本年预算"}
 
 
 def test_spending_named_by_its_phase_alone_is_no_total(tmp_path):
