@@ -181,3 +181,31 @@ def test_last_years_share_as_its_tables_give_it_is_silent(tmp_path, said):
     """Near miss: 89.87 − 2.10 = 87.77%; 87.77 − 0.01 = 87.76%, 243.90 / 277.90 = 87.765…%: within
     the rounding of the two percentages."""
     assert prior_share_findings(tmp_path, said) == []
+
+
+# ---- what a count and a bound name -------------------------------------------------------------
+
+@pytest.mark.parametrize("said", ["主要用于公务用车 2 辆的运行维护。", "用于保障 2 辆公务用车运行。",
+                                  "用于保障公务用车 2 辆运行。"])
+def test_cars_a_use_names_are_counted_without_the_use(tmp_path, said):
+    """Before: "主要用于公务用车", "公务用车运行" (the use or the work named with the cars)."""
+    _, claims = claims_of(tmp_path, said)
+    assert [(c.kind, c.value, c.subject.text, c.subject.concept) for c in claims] == \
+        [("count", Decimal(2), "公务用车", "asset:vehicle")]
+
+
+@pytest.mark.parametrize("said, kind", [("单位价值 50 万元以上通用设备 0 台。", "通用设备"),
+                                        ("单价 100 万元以上的设备 1 台。", "设备"),
+                                        ("价值 50 万元以上的专用设备 2 台。", "专用设备")])
+def test_a_bounds_subject_is_the_kind_bounded(tmp_path, said, kind):
+    """Before: "价值通用设备", "单价的设备" (the measure bounded run into the kind)."""
+    _, claims = claims_of(tmp_path, said)
+    assert [(c.kind, c.subject.text) for c in claims] == [("threshold", kind), ("count", kind)]
+
+
+@pytest.mark.parametrize("said, counted", [("购置车辆2辆。", "购置车辆"), ("机要通信用车 2 辆。", "机要通信用车"),
+                                           ("共有3个项目实行绩效目标管理。", "项目")])
+def test_counts_named_otherwise_are_read_as_before(tmp_path, said, counted):
+    """Near miss: no use before the count: its words as before."""
+    _, claims = claims_of(tmp_path, said)
+    assert [c.subject.text for c in claims if c.kind == "count"] == [counted]

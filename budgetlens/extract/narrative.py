@@ -1166,6 +1166,9 @@ class Context:
                 words = words[vm.end():]        # "增加人员经费": the item is 人员经费
             elif kind == "change" and words and (vm := verb_inside(words)):
                 words = vm.group(2)             # "人员调出减少人员经费": the item, not the cause
+            elif unit in COUNT_UNITS and kind == "amount" and "用于" in words \
+                    and (um := USE_LEAD.match(words)) is not None and um.end() < len(words):
+                words = words[um.end():]        # "主要用于公务用车 2 辆": the cars counted, not the use
             elif unit in COUNT_UNITS and kind == "amount" \
                     and (COUNT_LEAD.fullmatch(clause.strip(" ，,：:")) or clause.rstrip().endswith(COUNTED_AFTER)
                          or (not words and COUNT_LEAD_END.search(clause) is not None)) \
@@ -1301,6 +1304,10 @@ class Context:
                 kind, qualifier = "threshold", None        # "超过 50 万元的项目": which projects, no figure
             if kind == "threshold":
                 noun = NOUN.match(sentence[m.end():]).group(0)
+                if words in VALUE_WORDS or words in BOUND_MEASURES:
+                    # "单位价值 50 万元以上通用设备", "单价 100 万元以上的设备": the measure bounded
+                    # names nothing; the kind after the bound does
+                    words, noun = "", noun.lstrip("的 ")
                 subject = resolve_subject(clean_subject(words + noun) if GENERIC.match(words or "价值") else words + noun,
                                           self.section, self.index)
             if self.final and subject is not carried and kind in ("amount", "share", "change", "completion"):
@@ -1869,7 +1876,13 @@ COUNT_LEAD_END = re.compile(rf"(?:{COUNT_LEAD.pattern})\s*$")
 # words after which what is counted follows the figure: "对“A”等2个项目", "主要用于2辆公务用车的
 # 运行维护", "用于保障3台设备" (the use names nothing counted)
 COUNTED_AFTER = ("等", "对", "用于", "保障")
-COUNT_NOUN = re.compile(r"[\u4e00-\u9fff]{1,12}?(?=实行|实施|纳入|开展|编制|设定|设置|涉及|安排|的|均|[^\u4e00-\u9fff]|$)")
+# (what is counted ends before what is done with it: "用于保障 2 辆公务用车运行" counts 公务用车)
+COUNT_NOUN = re.compile(r"[\u4e00-\u9fff]{1,12}?(?=实行|实施|纳入|开展|编制|设定|设置|涉及|安排|的|均|运行|运转|维护|"
+                        r"[^\u4e00-\u9fff]|$)")
+# a use before what it counts: "主要用于公务用车 2 辆", "用于保障公务用车 2 辆"
+USE_LEAD = re.compile(r"^(?:主要|全部|专门)?用于(?:保障)?")
+# the measures a bound is of ("单价 100 万元以上的设备"): words that name no kind
+BOUND_MEASURES = ("单价", "单位价值", "单台价值", "单件价值", "价格")
 DROP_FIRST = "其（(-•即"
 # "包括人员经费 X", "支出预算主要包括一般公共服务支出 X": the item after 包括 (a whole's words
 # before it name what the item is part of)
