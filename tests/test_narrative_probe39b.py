@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from test_narrative_brackets import claims_of
 from test_narrative_flat import BASIC
+from test_robustness import seed_with
 
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
@@ -209,3 +210,31 @@ def test_counts_named_otherwise_are_read_as_before(tmp_path, said, counted):
     """Near miss: no use before the count: its words as before."""
     _, claims = claims_of(tmp_path, said)
     assert [c.subject.text for c in claims if c.kind == "count"] == [counted]
+
+
+# ---- a project's own sources -------------------------------------------------------------------
+
+GOAL = "该项目总投资 13 万元，其中：财政资金 13 万元，其他资金 0 万元"     # seed 000's 项目总体目标
+
+
+def line_claims(tmp_path, old: str, new: str):
+    path = seed_with(tmp_path, SEED, [(old, new)])
+    disc = parse(path)
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if new in text)
+    return [c for c in disc.narrative.claims if c.provenance.line == line]
+
+
+def test_a_projects_other_funds_are_no_units_income(tmp_path):
+    """Before: "其他资金 5 万元" after the project's 总投资 was the 收支总表's 单位资金 (a total of
+    the unit's, not the project's part)."""
+    claims = line_claims(tmp_path, GOAL, "该项目总投资 13 万元，其中：财政资金 8 万元，其他资金 5 万元")
+    assert [(c.subject.text, c.subject.coords) for c in claims if c.subject.text == "其他资金"] == [("其他资金", None)]
+
+
+def test_the_units_sources_after_its_income_stay_the_summarys(tmp_path):
+    """Near miss: a source after the unit's income ("收入预算 X 万元，其中：…一般公共预算 Y 万元"): 表1's."""
+    old = "一般公共预算 277.90 万元,占 100.00%"
+    claims = line_claims(tmp_path, old, "单位资金 0.00 万元，" + old)
+    assert [c.subject.coords.model_dump(exclude_none=True, exclude={"phase"}) for c in claims
+            if c.kind == "amount"] == [{"table_kind": "summary", "side": "income", "source": "unit_funds"},
+                                       {"table_kind": "summary", "side": "income", "source": "gpb"}]

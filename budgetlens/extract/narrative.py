@@ -2222,7 +2222,7 @@ WHOLE_FIRST = "总整"
 TOTAL_CLAUSE = re.compile(r"^\s*(合计|共计|总计)(为|是|达)?\s*$")
 # a source of money, and what spends it: a source named after a spending is that spending's
 SOURCES = ("source:", "fiscal:")
-SPENDINGS = ("nature:", "basic:", "function:", "three_public:", "admin_operating", "projects:")
+SPENDINGS = ("nature:", "basic:", "function:", "three_public:", "admin_operating", "projects:", "project:scale")
 
 
 # the whole of a list of items of one family ("three_public:reception" …), as the text names it
