@@ -238,3 +238,25 @@ def test_the_units_sources_after_its_income_stay_the_summarys(tmp_path):
     assert [c.subject.coords.model_dump(exclude_none=True, exclude={"phase"}) for c in claims
             if c.kind == "amount"] == [{"table_kind": "summary", "side": "income", "source": "unit_funds"},
                                        {"table_kind": "summary", "side": "income", "source": "gpb"}]
+
+
+# ---- a 三公 item in the list of 公用经费 ------------------------------------------------------------
+
+def amount_errors_about(disc, subject: str):
+    return [f.message for f in check(disc).findings if f.rule == "N-AMOUNT" and f"“{subject}”" in f.message]
+
+
+def test_a_reception_cost_in_the_public_costs_list_is_table6s_line(tmp_path):
+    """Before: "公用经费…主要包括：…公务接待费 1.00 万元" was the 三公 table's 公务接待费 (which adds
+    what projects spend on receptions): checked there by N-AMOUNT, beside N-ITEM-LIST's check
+    against 表6's line. Now the list's line only."""
+    disc, claims = claims_of(tmp_path, "公用经费 8.52 万元，主要包括：办公费 5.00 万元、公务接待费 1.00 万元。")
+    assert [(c.subject.text, c.subject.coords) for c in claims if c.subject.text == "公务接待费"] == [("公务接待费", None)]
+    assert amount_errors_about(disc, "公务接待费") == []
+
+
+def test_a_reception_cost_on_its_own_is_the_three_public_tables(tmp_path):
+    """Near miss: named on its own, the 三公 table's, checked there as before."""
+    disc, [claim] = claims_of(tmp_path, "公务接待费 1.00 万元。")
+    assert claim.subject.coords.table_kind == "three_public"
+    assert len(amount_errors_about(disc, "公务接待费")) == 1

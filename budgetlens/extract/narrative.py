@@ -1325,6 +1325,11 @@ class Context:
                 # "基本支出 X 万元，其中：一般公共预算拨款 X 万元": the money the spending named first
                 # is paid from, no source's total of 表1 (no table prints that split for certain)
                 subject = subject.model_copy(update={"coords": None})
+            if kind == "amount" and subject.coords is not None and listed and subject.concept.startswith("three_public:") \
+                    and listed[0].concept in BASIC_PARTS:
+                # "公用经费 X 万元，主要包括：…公务接待费 0.50 万元": 表6's line of the list (N-ITEM-LIST
+                # checks it), not the 三公 table's, which adds what the projects spend on it
+                subject = subject.model_copy(update={"coords": None})
             part = kind == "change" and self.reason_part(para.text, offset + m.start(), subject.concept)
             if part and subject.coords is not None:
                 subject = subject.model_copy(update={"coords": None})
@@ -2220,6 +2225,7 @@ def signed_change(m: re.Match, before: str) -> str | None:
 WHOLE_WORD = re.compile(r"^(?:总体|整体|总额|总量|总体上|整体上|总的)(?:预算|支出|收入)?(?:数|额)?$")
 WHOLE_FIRST = "总整"
 TOTAL_CLAUSE = re.compile(r"^\s*(合计|共计|总计)(为|是|达)?\s*$")
+BASIC_PARTS = ("basic:public", "basic:personnel")
 # a source of money, and what spends it: a source named after a spending is that spending's
 SOURCES = ("source:", "fiscal:")
 SPENDINGS = ("nature:", "basic:", "function:", "three_public:", "admin_operating", "projects:", "project:scale")
