@@ -260,3 +260,22 @@ def test_a_reception_cost_on_its_own_is_the_three_public_tables(tmp_path):
     disc, [claim] = claims_of(tmp_path, "公务接待费 1.00 万元。")
     assert claim.subject.coords.table_kind == "three_public"
     assert len(amount_errors_about(disc, "公务接待费")) == 1
+
+
+# ---- a project's allocation -------------------------------------------------------------------
+
+ALLOCATION = "资金分配情况：州县市门户网站网管费12万元"     # seed 000's first project
+
+
+def test_a_projects_allocation_names_no_tables_total(tmp_path):
+    """Before: a project's "公务用车运行维护费 12 万元" (a part of its 资金分配情况) was the 三公
+    table's 公务用车运行费: a part of one project read as the unit's total."""
+    claims = line_claims(tmp_path, ALLOCATION, "资金分配情况：公务用车运行维护费12万元")
+    assert [(c.subject.concept, c.subject.coords) for c in claims if c.value == 12] == \
+        [("three_public:vehicle_operation", None)]
+
+
+def test_the_same_words_outside_a_project_name_the_three_public_table(tmp_path):
+    """Near miss: the 三公 section's own wording keeps the table's coordinates."""
+    _, [claim] = claims_of(tmp_path, "公务用车运行维护费 12.00 万元。")
+    assert claim.subject.coords.table_kind == "three_public"

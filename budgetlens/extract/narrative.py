@@ -1694,8 +1694,20 @@ class Context:
         if fm:
             self.project.allocation = allocation_items(fm.group(1))
         self.project.provenance.line_end = para.starts[-1][1]
+        first = len(self.claims)
         self.read_claims(para)
+        if fm is not None:
+            self.projects_own(self.claims[first:])
         return True
+
+    @staticmethod
+    def projects_own(claims: list[dict]) -> None:
+        """The figures of a project's 资金分配情况 ("公务用车运行维护费 1.5 万元，公务用车购置 18 万元")
+        are the project's parts, none a table's total (the 三公 table's, the 收支总表's): no
+        coordinates."""
+        for claim in claims:
+            if claim["subject"].coords is not None:
+                claim["subject"] = claim["subject"].model_copy(update={"coords": None})
 
     def finish_project(self) -> None:
         if self.project is not None:
