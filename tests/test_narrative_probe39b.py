@@ -279,3 +279,17 @@ def test_the_same_words_outside_a_project_name_the_three_public_table(tmp_path):
     """Near miss: the 三公 section's own wording keeps the table's coordinates."""
     _, [claim] = claims_of(tmp_path, "公务用车运行维护费 12.00 万元。")
     assert claim.subject.coords.table_kind == "three_public"
+
+
+# ---- the spending total of a 收支总表 split by use ----------------------------------------------
+
+CZJ = Path(__file__).resolve().parent.parent.parent / "shared" / "real" / "sh-city-czj-2025-unit-budget.pdf"
+
+
+@pytest.mark.skipif(not CZJ.is_file(), reason="../shared/real is absent")
+def test_a_spending_total_split_by_use_is_its_total_columns():
+    """Shanghai's 收支总表 prints its spending side as 合计 | 人员经费 | 公用经费 | 项目支出: "支出预算
+    17,192 万元" is checked against the 合计 (171,915,169 元), not left unchecked among four cells."""
+    [finding] = [f for f in check(parse(CZJ)).findings
+                 if f.rule == "N-AMOUNT" and "“支出预算”17,192万元" in f.message]
+    assert "表格为 17191.5169 万元" in finding.message and finding.severity == "info"

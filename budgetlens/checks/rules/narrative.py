@@ -57,6 +57,10 @@ def claim_cells(ledger: Ledger, coords: Coords) -> list[Val]:
             or _year_spending(ledger, coords.table_kind, want)
     if coords.table_kind == "fiscal_summary":
         cells = [c for c in cells if c.coords.get("budget_type") in (None, "total")]
+    if coords.table_kind == "summary" and coords.nature is None and len(cells) > 1:
+        # a 收支总表 whose spending side is split by use (Shanghai's 合计 | 人员经费 | 公用经费 |
+        # 项目支出): a figure that names no use is its 合计
+        cells = [c for c in cells if c.coords.get("nature") in (None, "total")] or cells
     phases = [c.coords.get("phase") or THIS_YEAR for c in cells]
     if len(set(phases)) > 1:
         # a row per budget (上年预算数 | 本年预算数): the figure is of the claim's own
