@@ -293,3 +293,21 @@ def test_a_spending_total_split_by_use_is_its_total_columns():
     [finding] = [f for f in check(parse(CZJ)).findings
                  if f.rule == "N-AMOUNT" and "“支出预算”17,192万元" in f.message]
     assert "表格为 17191.5169 万元" in finding.message and finding.severity == "info"
+
+
+def test_a_projects_funds_named_by_the_project_are_its_own(tmp_path):
+    """Seed 002's 项目总体目标 "江西援疆项目资金30万元，其中：援疆30万元，其他资金0万元": before, its
+    其他资金 was the 收支总表's 单位资金 (the unit's 30.00)."""
+    path = seed_with(tmp_path, "002_4e0ed6e09b019fe1", [("其中：援疆 30 万元，其他资金 0 万元", "其中：援疆 25 万元，其他资金 5 万元")])
+    disc = parse(path)
+    assert [(c.value, c.subject.coords) for c in disc.narrative.claims if c.subject.text == "其他资金"
+            and c.value == 5] == [(Decimal(5), None)]
+
+
+def test_a_source_after_a_whole_naming_no_project_keeps_its_table(tmp_path):
+    """Near miss: a source after a whole that names no project (in the 收入 section): 表1's, as before."""
+    old = "一般公共预算 277.90 万元,占 100.00%"
+    claims = line_claims(tmp_path, old, "本部门资金 277.90 万元，其中：" + old)
+    assert [c.subject.coords.model_dump(exclude_none=True, exclude={"phase"}) for c in claims
+            if c.kind == "amount" and c.subject.concept == "source:gpb"] == \
+        [{"table_kind": "summary", "side": "income", "source": "gpb"}]

@@ -1321,9 +1321,11 @@ class Context:
                     budget = kind != "completion" and (BUDGET_PHASE.search(clause) is not None or (topic and "预算" in words))
                     subject = self.phased(subject, budget_phase(clause) if budget else "决算")
             if subject.coords is not None and listed and subject.concept.startswith(SOURCES) \
-                    and (listed[0].concept or "").startswith(SPENDINGS):
+                    and ((listed[0].concept or "").startswith(SPENDINGS)
+                         or listed[0].concept is None and "项目" in listed[0].text):
                 # "基本支出 X 万元，其中：一般公共预算拨款 X 万元": the money the spending named first
-                # is paid from, no source's total of 表1 (no table prints that split for certain)
+                # is paid from, no source's total of 表1 (no table prints that split for certain);
+                # so is a project's ("援疆项目资金 30 万元，其中：…其他资金 0 万元")
                 subject = subject.model_copy(update={"coords": None})
             if kind == "amount" and subject.coords is not None and listed and subject.concept.startswith("three_public:") \
                     and listed[0].concept in BASIC_PARTS:
