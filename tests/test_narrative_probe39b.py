@@ -311,3 +311,27 @@ def test_a_source_after_a_whole_naming_no_project_keeps_its_table(tmp_path):
     assert [c.subject.coords.model_dump(exclude_none=True, exclude={"phase"}) for c in claims
             if c.kind == "amount" and c.subject.concept == "source:gpb"] == \
         [{"table_kind": "summary", "side": "income", "source": "gpb"}]
+
+
+# ---- a change of a figure stated in a paragraph before -----------------------------------------
+
+def test_a_change_of_a_figure_stated_before_in_its_section_implies_last_year():
+    """Seed 002's 三公 section: "…“三公”经费数为83.00万元，其中：…公务接待费5.00万元。" then, in a
+    paragraph of its own, "“三公”经费预算比上年预算减少30.00万元…公务接待费减少30.00万元": last
+    year 113.00 and 35.00 (before: no last-year figure, so none compared with last year's)."""
+    disc = parse(Path(__file__).parent.parent / "budgetlens" / "examples" / "002_4e0ed6e09b019fe1.txt")
+    changes = {c.subject.concept: c.implied_prior for c in disc.narrative.claims
+               if c.kind == "change" and (c.subject.concept or "").startswith("three_public:") and c.value}
+    assert changes == {"three_public:total": Decimal("113.00"), "three_public:reception": Decimal("35.00")}
+
+
+def test_figures_of_a_sentence_before_in_the_paragraph_imply_last_year(tmp_path):
+    _, claims = claims_of(tmp_path, "公务接待费 1.00 万元；因公出国（境）费 0.00 万元；公务接待费比上年减少 0.50 万元。")
+    assert [c.implied_prior for c in claims if c.kind == "change"] == [Decimal("1.50")]
+
+
+def test_two_figures_stated_before_leave_last_year_unsaid(tmp_path):
+    """Near miss: two amounts of the item before (1.00 and 2.00): which one changed is unsaid."""
+    _, claims = claims_of(tmp_path, "公务接待费 1.00 万元；公务接待费 2.00 万元；因公出国（境）费 0.00 万元；"
+                                    "公务接待费比上年减少 0.50 万元。")
+    assert [c.implied_prior for c in claims if c.kind == "change"] == [None]

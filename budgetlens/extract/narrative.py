@@ -1638,7 +1638,7 @@ class Context:
                 if basis in BUDGET_BASES else (subject.text, sentence)
             amount = current or self.amounts.get(key)
             if amount is None and subject.coords is not None:
-                amount = self.same_figure(subject, sentence)
+                amount = self.same_figure(subject, sentence) or self.section_figure(subject)
             base = in_unit(amount, unit) if amount is not None and amount["qualifier"] is None else None
             if base is not None:        # (no base if inexact)
                 sign = -1 if direction == "increase" else 1
@@ -1664,6 +1664,21 @@ class Context:
             if claim["kind"] == "amount" and claim["subject"].coords == subject.coords:
                 return claim
         return None
+
+    def section_figure(self, subject: Subject) -> dict | None:
+        """The amount of the change's figure stated before in its section, in a sentence of its
+        own ("“三公”经费数为 83.00 万元，其中：…" then "“三公”经费预算比上年预算减少 30.00 万元"): the
+        one amount of the same coordinates there; None where there is none or they differ."""
+        section = self.section.number if self.section is not None else None
+        found = None
+        for claim in reversed(self.claims):
+            if claim["section"] != section:
+                break
+            if claim["kind"] == "amount" and claim["subject"].coords == subject.coords:
+                if found is not None and claim["value"] != found["value"]:
+                    return None
+                found = found or claim
+        return found if found is not None and found["qualifier"] is None else None
 
     def located(self, para: Para, start: int, end: int) -> Provenance:
         """Where para.text[start:end] was printed (money in Chinese numerals: the printed words)."""
