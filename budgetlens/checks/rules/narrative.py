@@ -1013,7 +1013,8 @@ def _rate_from_table_or_text(ledger: Ledger, ctx: Context, change: Claim, rate: 
     its section) at odds with the table (N-AMOUNT's error) and the rate is of that amount, the
     rate is no error of its own."""
     fail = _rate_from_table(ledger, change, rate)
-    if fail is None or fail.rounding or stated is None or change.implied_prior is not None:
+    # (a prior measured from an amount the text states, of_amount, is that amount's: the rate may be of it)
+    if fail is None or fail.rounding or stated is None or change.implied_prior is not None and change.of_amount is None:
         return fail
     table = _misstated(ledger, ctx, stated)
     if table is None or _fails(_rate_against(change, rate, *to_wan(stated), stated.text)):
