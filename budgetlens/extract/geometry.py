@@ -765,7 +765,7 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
             if value.amount == 0:                       # a 0 in a sliver column of the grid
                 notes.append(("zero-outside-columns", f"第 {ln.no} 行的 {text} 不在任何表头之下，未读入"))
                 continue
-            if not_template_column(spec, slot, notes):
+            if not_template_column(spec, slot, notes) or unknown_part(spec, slot, notes):
                 continue
             return unplaced(ln.no, text, slot.path)
         if any(v.column == slot.column.key for v in values):
@@ -802,6 +802,23 @@ def not_template_column(spec: TableSpec, slot: Slot, notes: list) -> bool:
         note = ("column-not-in-template", f"{quoted(slot.path)}列不是模板的列（如上年数、增减），其金额未读入")
         if note not in notes:
             notes.append(note)
+    return True
+
+
+def unknown_part(spec: TableSpec, slot: Slot, notes: list) -> bool:
+    """Whether the cell stands under a part the template does not know of a group it does
+    (基本支出/工资福利支出, where the template's 基本支出 is 小计 | 人员经费 | 公用经费): its
+    figure is not read, the column said once. By order it would be read as the group's known
+    parts (工资福利支出 as 人员经费)."""
+    parts = [heading_key(p) for p in slot.path.split("/")]
+    if len(parts) < 2 or parts[-1] in known_headers(spec):
+        return False
+    groups = {match_key(p) for _, col in spec.all_columns() for p in col.path}
+    if not groups.intersection(parts[:-1]):
+        return False
+    note = ("column-unmapped", f"“{slot.path}”列对应不到模板的列（表头分层与模板不同，按列序读会错列），其金额未读入，请核对")
+    if note not in notes:
+        notes.append(note)
     return True
 
 

@@ -673,7 +673,10 @@ def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> Boxe
         subs = [sub for _, run in split for sub in run]
         own += [(r, s, whole) for r, s, whole, _ in subs]
         if own or bands is None:
-            every, clash, leaves = widen_headers(own, page_bands, spec, by_numbers)
+            # (words the template does not know, printed among a group's parts: parts of it)
+            strangers = group_strangers(rows, lo, first, known, parts) if own else []
+            every, clash, leaves = widen_headers(own, page_bands, spec, by_numbers, strangers)
+            own += [h for h in strangers if any(h[2] is c for c in leaves)]
             if clash:
                 return None
             for column, run in split:               # over the sub-headers it splits into
@@ -1466,17 +1469,31 @@ def band_of(c: Cell, bands: list[list[float]]) -> tuple[float, float]:
     return c.x0, c.x1
 
 
+def group_strangers(rows: list[tuple[Line, list[Cell]]], lo: int, first: int, known: set[str],
+                    parts: set[int]) -> list[tuple[int, int, Cell]]:
+    """The header lines' words the template does not know (工资福利支出 beside 小计 under
+    基本支出, where the template has 人员经费 | 公用经费): words only, no figure, no meta line.
+    A group may head them beside its known parts (heads); any other is left alone."""
+    return [(r, r, c) for r in range(lo, first) for c in rows[r][1]
+            if not c.amount and id(c) not in parts and key(c.text) not in known
+            and not any(ch.isdigit() for ch in c.text) and not META.match(c.text)]
+
+
 def widen_headers(header: list[tuple[int, int, Cell]], bands: list[list[float]],
-                  spec: TableSpec, numbered: bool = False) -> tuple[bool, bool, list[Cell]]:
+                  spec: TableSpec, numbered: bool = False,
+                  strangers: list[tuple[int, int, Cell]] | None = None) -> tuple[bool, bool, list[Cell]]:
     """Header cells widened over the amount columns they head; groups over the headers below
     (wholly below: headers centred in a header row of several lines put a one-line header on
     the middle line, between the parts of a wrapped neighbour, and neither heads the other).
     numbered: the leaves stand at their columns' 栏次 numbers (number_territories).
     (Whether every leaf heads amounts, whether two leaves reach one amount column, the leaves
-    left to right.)"""
+    left to right. strangers: header words the template does not know; those a group heads
+    beside its known parts are leaves of it, their columns no known column's.)"""
     sides = side_keys(spec)
     cells = [(r, s, c) for r, s, c in header if key(c.text) not in LABEL_KEYS | sides]
-    groups = header_groups(cells, spec)
+    groups = header_groups(cells + (strangers or []), spec, {id(c) for *_, c in strangers or ()})
+    headed = {id(x) for run in groups.values() for x in run}
+    cells += [h for h in strangers or () if id(h[2]) in headed]
     leaves = sorted((c for *_, c in cells if id(c) not in groups), key=lambda c: c.x0)
     spans = [(c.x0, c.x1) for c in leaves]      # (before widening: the numbers' places, where numbered)
     if not one_to_one(leaves, bands) and len(leaves) == len(bands) and in_template_order(leaves, spec):
@@ -1607,20 +1624,24 @@ def in_template_order(leaves: list[Cell], spec: TableSpec) -> bool:
     return at == list(range(at[0], at[0] + len(at))) if at else False
 
 
-def header_groups(cells: list[tuple[int, int, Cell]], spec: TableSpec) -> dict[int, list[Cell]]:
+def header_groups(cells: list[tuple[int, int, Cell]], spec: TableSpec,
+                  strangers: set[int] = frozenset()) -> dict[int, list[Cell]]:
     """Each group header's run of headers below it (heads), the lowest groups first: a group
     over a group of its own (财政拨款 over 小计 | 基本支出 | 项目支出, 基本支出 over 人员经费 |
-    公用经费, a header of three lines) sees the lower group as one header of as many columns."""
+    公用经费, a header of three lines) sees the lower group as one header of as many columns.
+    strangers: cells of words the template does not know (never a group themselves)."""
     groups: dict[int, list[Cell]] = {}
     top: dict[int, tuple[int, Cell]] = {}      # a header's highest group so far, with its row
     for _, s, c in sorted(cells, key=lambda rc: -rc[0]):
+        if id(c) in strangers:
+            continue
         below, seen = [], set()
         for t, _, x in cells:
             t, x = top.get(id(x), (t, x))
             if t > s and id(x) not in seen:
                 seen.add(id(x))
                 below.append((t, x))
-        run = heads(c, below, spec, {id(x): leaf_count(x, groups) for _, x in below})
+        run = heads(c, below, spec, {id(x): leaf_count(x, groups) for _, x in below}, strangers)
         if run:
             groups[id(c)] = run
             for x in run:
@@ -1640,7 +1661,7 @@ def leaf_count(c: Cell, groups: dict[int, list[Cell]]) -> int:
 
 
 def heads(group: Cell, below: list[tuple[int, Cell]], spec: TableSpec,
-          weight: dict[int, int] | None = None) -> list[Cell] | None:
+          weight: dict[int, int] | None = None, strangers: set[int] = frozenset()) -> list[Cell] | None:
     """The headers a header heads. Where the template names it as a group over n columns, a
     run of headers below that its text lies over, n columns together (a group below counts
     its columns), each a header the template puts under it and none twice, the nearest
@@ -1654,10 +1675,17 @@ def heads(group: Cell, below: list[tuple[int, Cell]], spec: TableSpec,
         # template column's header, another template column: 基本支出 over 合计)
         placed, columns = group_paths(spec), column_labels(spec)
         own = name in columns
-        return centred_run(group, [(t, x) for t, x in below if name in placed.get(key(x.text), {name})
+        return centred_run(group, [(t, x) for t, x in below if id(x) not in strangers
+                                   and name in placed.get(key(x.text), {name})
                                    and not (own and key(x.text) in columns)])
     weight = weight or {}
     inside = names_under(spec, name)
+    if strangers and any(name in map(match_key, col.path) for _, col in spec.all_columns()):
+        # (the parts a document prints under a group of the template, 工资福利支出 | 商品和服务支出
+        # for 人员经费 | 公用经费: on the line of a known part, the run they make with it)
+        run = stranger_run(group, below, inside, strangers)
+        if run:
+            return run
     below = [(t, x) for t, x in below if key(x.text) in inside]
     for pool in by_line(below), [[x for _, x in below]]:
         runs = []
@@ -1673,6 +1701,28 @@ def heads(group: Cell, below: list[tuple[int, Cell]], spec: TableSpec,
         runs = [run for run in runs if run[0].x0 <= group.x1 and group.x0 <= max(x.x1 for x in run)]
         if runs:
             return min(runs, key=lambda run: abs(middle(run) - group.mid))
+    return None
+
+
+def stranger_run(group: Cell, below: list[tuple[int, Cell]], inside: set[str],
+                 strangers: set[int]) -> list[Cell] | None:
+    """A group's parts where the document prints words the template does not know among
+    them: on one line below the group, the known parts and unknown words side by side from the
+    one under the group's text, as long as they go on (a known header the group does not head
+    ends them); unknown words among them, and one part the template puts under the group at
+    least. None: no such line."""
+    for line in by_line(below):
+        line = sorted(line, key=lambda x: x.x0)
+        start = next((n for n, x in enumerate(line) if x.x0 <= group.x1 and group.x0 <= x.x1), None)
+        if start is None:
+            continue
+        run = []
+        for x in line[start:]:
+            if id(x) not in strangers and key(x.text) not in inside:
+                break
+            run.append(x)
+        if any(id(x) in strangers for x in run) and any(id(x) not in strangers for x in run):
+            return run
     return None
 
 
