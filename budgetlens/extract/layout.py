@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..readers import Line
+from ..readers.grid import CONTINUED
 from ..templates import TableSpec, per_spec
 from ..text import FOLIO_CELL, SIGNED_EXACT, close_spaced, match_key, no_space
 from .geometry import LABEL_KEYS, META, best_column, known_headers, side_headers
@@ -1239,13 +1240,21 @@ def named_alone(cells: list[Cell]) -> bool:
 def folios_blanked(cut: list[tuple[Line, list[Cell]]]) -> None:
     """A page's printed number, its first or last line alone, made a blank line before the
     rows are read: a row broken by the page goes on across it (its name's tail, or its
-    amounts, first on the next page) as it would across a blank line (drop_page_number)."""
+    amounts, first on the next page) as it would across a blank line (drop_page_number).
+    So is a continuation mark alone atop a page (续表, （续表）, 续表3): no row."""
     for lo, hi in pages(cut):
         filled = [r for r in range(lo, hi) if cut[r][1]]
-        for r in filled[:1] + filled[-1:]:
+        for n, r in enumerate(filled[:1] + filled[-1:]):
             ln, cells = cut[r]
-            if len(cells) == 1 and FOLIO_CELL.match(cells[0].text):
+            if len(cells) == 1 and (FOLIO_CELL.match(cells[0].text)
+                                    or (n == 0 and continued_mark(cells[0].text))):
                 cut[r] = (ln, [])
+
+
+def continued_mark(text: str) -> bool:
+    """Whether a line's one cell is a continuation mark (续表, （续）, 表3（续）); a bare 续 may
+    be a name's tail."""
+    return "续" in text and ("表" in text or text[0] in "(（") and CONTINUED.match(text) is not None
 
 
 def name_plan(cut: list[tuple[Line, list[Cell]]]) -> dict[int, str]:
