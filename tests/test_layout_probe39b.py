@@ -89,7 +89,7 @@ def test_continuation_mark_atop_a_page_is_no_row(tmp_path):
     not: a mark, not a row (before: an empty row named 续表)."""
     last = "2080505     机关事业单位基本养老保险缴费支出         64.80         64.80"
     for n, (mark, again) in enumerate([("续表", []), ("                                        （续表）", [GPB_HEADER])]):
-        disc, table = read(tmp_path, GPB_TITLE + [GPB_HEADER] + PAGE_ONE + [last] + FOLIO
+        _, table = read(tmp_path, GPB_TITLE + [GPB_HEADER] + PAGE_ONE + [last] + FOLIO
                            + ["\f" + mark] + again + PAGE_TWO, "gpb_expenditure", f"c{n}.txt")
         got = rows_of(table)
         assert [name for _, name, _ in got] == ["合计", "一般公共服务支出", "行政运行", "社会保障和就业支出",
@@ -108,3 +108,55 @@ def test_row_broken_across_a_continuation_mark_is_one_row(tmp_path):
     got = rows_of(table)
     assert got[4] == ("2080505", "机关事业单位基本养老保险缴费支出", {"total": "64.80", "basic": "64.80"})
     assert len(got) == 9
+
+
+# ---- a header wrapped into narrow stacks over a ※ 1 2 3 … row -------------------------------
+
+PROJECT_TITLE = ["克孜勒苏柯尔克孜自治州电子政务服务中心", "2026 年部门预算公开", "", "表7", "", "",
+                 "一般公共预算项目支出情况表", "编制部门：克孜勒苏柯尔克孜自治州电子政务服务中心", "", "单位：万元"]
+# as pdftotext -layout prints the ruled PDF: each column's header wrapped a few characters a
+# line in its narrow cell, the lines of neighbouring cells interleaved
+PROJECT_HEADER = [
+    "\f科目编码                                                                             对个人   债务利   资本性              对企业        对社会",
+    "                                                   项目支         工资福   商品和         和     息     支     资本性        补     对企   保",
+    "                                                                                                                               其他支",
+    "            功能分类科目名称               项目名称            出           利     服           家庭的   及费用   出（基   支          助（基   业    障基金",
+    "类     款 项                                                                                                                      出",
+    "                                                   合计          支出    务支出         补     支     本     出          本     补助   补",
+    "                                                                                 助     出     建设）              建设）        助",
+]
+NUMBERS_MARKED = "※     ※ ※ ※                        ※               1           2     3           4     5     6     7          8     9    10    11"
+PROJECT_ROWS = [
+    "            总计                                         34.00             29.50                         4.50",
+    "201         一般公共服务支出                                   34.00             29.50                         4.50",
+    "201 03      政府办公厅（室）及相关机构事务                            34.00             29.50                         4.50",
+    "            其他政府办公厅（室）及相关机构事       克州人民政府门户网站运行维",
+    "201 03 99                                              18.00             18.00",
+    "            务支出                    护费",
+    "            其他政府办公厅（室）及相关机构事       克州电子政务内外网运行维护",
+    "201 03 99                                              16.00             11.50                         4.50",
+    "            务支出                    费",
+]
+
+
+def test_wrapped_header_over_a_marked_number_row_places_each_amount(tmp_path):
+    """The 栏次 row printed as ※ under the label columns, then 1 … 11: the stacked header words
+    over each number name its column, the amounts ending before the next number are that
+    column's (before: the numbers were taken for amounts, 29.50 and 4.50 left undecided among
+    nine columns)."""
+    disc, table = read(tmp_path, PROJECT_TITLE + PROJECT_HEADER + [NUMBERS_MARKED] + PROJECT_ROWS,
+                       "project_expenditure")
+    assert [(r.code, r.project, {c.column: str(c.amount) for c in r.cells}) for r in table.rows] == [
+        ("", "", {"total": "34.00", "e302": "29.50", "e310": "4.50"}),
+        ("201", "", {"total": "34.00", "e302": "29.50", "e310": "4.50"}),
+        ("20103", "", {"total": "34.00", "e302": "29.50", "e310": "4.50"}),
+        ("2010399", "克州人民政府门户网站运行维护费", {"total": "18.00", "e302": "18.00"}),
+        ("2010399", "克州电子政务内外网运行维护费", {"total": "16.00", "e302": "11.50", "e310": "4.50"})]
+    assert not [i for i in disc.issues if i.code in ("ambiguous-column", "columns-by-order")]
+
+
+def test_wrapped_header_over_a_lanci_row_is_read_as_before(tmp_path):
+    """Near miss: the same row headed 栏次 (no ※ marks): read as before, the same columns."""
+    numbers = "栏次" + NUMBERS_MARKED[2:].replace("※", " ")
+    _, table = read(tmp_path, PROJECT_TITLE + PROJECT_HEADER + [numbers] + PROJECT_ROWS, "project_expenditure")
+    assert {c.column: str(c.amount) for c in table.rows[-1].cells} == {"total": "16.00", "e302": "11.50", "e310": "4.50"}

@@ -817,7 +817,7 @@ def numbered_header(rows: list[tuple[Line, list[Cell]]], lo: int, first: int, sp
     words by its cell's left edge), the label headers left of them kept (True). Else nothing
     changes (False). Before, such a header was read as fragments naming no column, and its
     rows by order, left open among columns the header told apart."""
-    if first >= len(rows) or first - lo < 2 or not rows[first][1] or key(rows[first][1][0].text) not in NUMBER_ROW_HEADS:
+    if first >= len(rows) or first - lo < 2 or not rows[first][1] or not numbers_row(rows[first][1]):
         return False
     if spec.layout == "side_by_side":
         return False
@@ -846,6 +846,12 @@ def numbered_header(rows: list[tuple[Line, list[Cell]]], lo: int, first: int, sp
     return True
 
 
+def numbers_row(cells: list[Cell]) -> bool:
+    """A 栏次 row: its head 栏次, or ※ under the label columns before the numbers 1 2 3 …."""
+    head = key(cells[0].text)
+    return head in NUMBER_ROW_HEADS or (head == "※" and is_number_row([c.text for c in cells]))
+
+
 def cell_words(c: Cell, wide: bool) -> list[Cell]:
     """A header cell's words a space apart, each a cell at its own place (pdftotext sets the
     words of neighbouring narrow columns a space apart: "事 经 单")."""
@@ -856,10 +862,10 @@ def cell_words(c: Cell, wide: bool) -> list[Cell]:
 
 
 def number_places(text: str, wide: bool) -> list[tuple[str, tuple[float, float]]]:
-    """The numbers of a 栏次 row after its first word, each with its place (display columns):
-    by token, as numbers a space apart ("7 8 9") are one cell."""
+    """The numbers of a 栏次 row after its first word and its ※ marks, each with its place
+    (display columns): by token, as numbers a space apart ("7 8 9") are one cell."""
     at = columns(text) if wide else None
-    tokens = list(TOKEN.finditer(text))[1:]
+    tokens = [m for m in list(TOKEN.finditer(text))[1:] if m.group() != "※"]
     return [(m.group(), (at[m.start()], at[m.end()]) if at else (m.start(), m.end())) for m in tokens]
 
 
