@@ -160,3 +160,40 @@ def test_wrapped_header_over_a_lanci_row_is_read_as_before(tmp_path):
     numbers = "栏次" + NUMBERS_MARKED[2:].replace("※", " ")
     _, table = read(tmp_path, PROJECT_TITLE + PROJECT_HEADER + [numbers] + PROJECT_ROWS, "project_expenditure")
     assert {c.column: str(c.amount) for c in table.rows[-1].cells} == {"total": "16.00", "e302": "11.50", "e310": "4.50"}
+
+
+# ---- a whole-yuan table whose runs of groups stay open ------------------------------------
+
+YUAN_TITLE = ["示例市生态环境局", "", "2024年度部门决算公开", "", "表5", "",
+              "一般公共预算财政拨款支出决算表", "", "编制部门：示例市生态环境局 单位：元", ""]
+YUAN_HEADER = ["        科目名称               合计          基本支出      项目支出", "科目编码"]
+# whole 元, the thousands a space apart, no line filling every column: where "4 823 600 4 823 600"
+# parts is not said
+YUAN_OPEN = [
+    "2010301 行政运行               4 823 600 4 823 600",
+    "2010302 一般行政管理事务           2 030 967             2 030 967",
+    "20805   行政事业单位养老支出        380 000     380 000",
+]
+
+
+def test_rows_whose_figures_stay_unread_are_rows(tmp_path):
+    """Lines whose figures are not read (cut left open) are rows still: code and name read, the
+    figures reported unread (before: the 7- and 5-digit coded lines were taken for header lines,
+    their names said as unknown header words and their rows lost)."""
+    disc, table = read(tmp_path, YUAN_TITLE + YUAN_HEADER + YUAN_OPEN, "gpb_expenditure")
+    assert [(r.code, r.name) for r in table.rows] == [
+        ("2010301", "行政运行"), ("2010302", "一般行政管理事务"), ("20805", "行政事业单位养老支出")]
+    assert not [f for f in disc.facts if f.coords.table_kind == "gpb_expenditure"]
+    assert {13, 14, 15} <= {i.provenance.line for i in disc.issues if i.code == "amount-unsure"}
+    assert not [i for i in disc.issues if i.code == "header-unmapped" and "行政运行" in i.message]
+
+
+def test_rows_under_a_full_line_are_still_read(tmp_path):
+    """Near miss: a 合计 line filling every column decides the cut: the rows' amounts read."""
+    full = ["        合计                 7 234 567 5 203 600 2 030 967"]
+    _, table = read(tmp_path, YUAN_TITLE + YUAN_HEADER + full + YUAN_OPEN, "gpb_expenditure")
+    assert [(r.code, {c.column: str(c.amount) for c in r.cells}) for r in table.rows] == [
+        ("", {"total": "7234567", "basic": "5203600", "project": "2030967"}),
+        ("2010301", {"total": "4823600", "basic": "4823600"}),
+        ("2010302", {"total": "2030967", "project": "2030967"}),
+        ("20805", {"total": "380000", "basic": "380000"})]

@@ -1373,6 +1373,10 @@ def first_label(cells: list[str]) -> str:
     return ""
 
 
+# a 款 or 项 code, a space, and its name in one cell (never a year: 2024 年预算数)
+CODE_THEN_NAME = re.compile(r"\d{5}(?:\d{2})?\s+[\u4e00-\u9fff（(]")
+
+
 def _grid_data_like(cells: list[str], spec: TableSpec) -> bool:
     if any(map(is_amount_cell, cells)) or any(map(_percent_figure, cells)):
         return True
@@ -1383,6 +1387,8 @@ def _grid_data_like(cells: list[str], spec: TableSpec) -> bool:
         code, name = split_code_label(first)
         if code and name:
             return len(code) in (3, 5, 7)
+    elif first[:5].isdigit() and CODE_THEN_NAME.match(first):
+        return True             # (layout text: "2010301 行政运行", its figures a run left unread)
     code = code_of(first)
     return bool(code) and len(code) in (3, 7)
 
