@@ -197,3 +197,61 @@ def test_rows_under_a_full_line_are_still_read(tmp_path):
         ("2010301", {"total": "4823600", "basic": "4823600"}),
         ("2010302", {"total": "2030967", "project": "2030967"}),
         ("20805", {"total": "380000", "basic": "380000"})]
+
+
+# ---- a project's name broken by the page -----------------------------------------------------
+
+PROJECTS_HEADER = ("科目编码        科目名称              项目名称                              合计         "
+                   "商品和服务支出       资本性支出")
+PROJECTS_PAGE_ONE = [
+    "            总计                                               39.00           32.50        6.50",
+    "2130199     其他农业农村支出          农村人居环境整治项目                     18.00           18.00",
+    "2130199     其他农业农村支出          高标准农田建设及配套设施维护                 16.00           11.50        4.50",
+]
+PROJECTS_FOLIO = ["", "", "                                        7"]
+
+
+def projects(rows) -> list[tuple[str, str]]:
+    return [(r.code, r.project) for r in rows]
+
+
+def test_project_name_tail_atop_the_next_page_joins_its_row(tmp_path):
+    """"工程" atop the next page (the header printed again or not), under the project names, no
+    code, no amount, the next line a row of its own: the tail of the page before's last row's
+    project name, which no classification confirms (before: a line of its own, reported as
+    unjoined words, the project's name cut)."""
+    page_two = ["\f                              工程",
+                "2130199     其他农业农村支出          村级公益事业一事一议奖补                    5.00            3.00        2.00"]
+    again = [page_two[0].replace("\f", "\f" + PROJECTS_HEADER + "\n"), page_two[1]]
+    for n, lines in enumerate((page_two, again)):
+        disc, table = read(tmp_path, PROJECT_TITLE + [PROJECTS_HEADER] + PROJECTS_PAGE_ONE + PROJECTS_FOLIO + lines,
+                           "project_expenditure", f"p{n}.txt")
+        assert projects(table.rows) == [("", ""), ("2130199", "农村人居环境整治项目"),
+                                         ("2130199", "高标准农田建设及配套设施维护工程"),
+                                         ("2130199", "村级公益事业一事一议奖补")], n
+        assert {c.column: str(c.amount) for c in table.rows[2].cells} == {"total": "16.00", "e302": "11.50", "e310": "4.50"}
+        assert not [i for i in disc.issues if i.code == "name-unjoined"], n
+
+
+def test_project_name_centred_atop_the_next_page_stays_with_its_row(tmp_path):
+    """Near miss: the next page's first row's name wrapped around its line (centred: its head
+    above the code line, its tail below): the head is that row's, not the page before's."""
+    page_two = ["\f                              村级公益事业",
+                "2130199     其他农业农村支出          一事一议奖补                          5.00            3.00        2.00",
+                "                              资金"]
+    _, table = read(tmp_path, PROJECT_TITLE + [PROJECTS_HEADER] + PROJECTS_PAGE_ONE + PROJECTS_FOLIO + page_two,
+                    "project_expenditure")
+    assert projects(table.rows) == [("", ""), ("2130199", "农村人居环境整治项目"),
+                                    ("2130199", "高标准农田建设及配套设施维护"), ("2130199", "村级公益事业一事一议奖补资金")]
+
+
+def test_a_bare_xu_atop_the_page_is_a_name_tail_not_a_mark(tmp_path):
+    """Near miss of the continuation mark: a bare 续 atop the page under the project names is
+    the tail of the page before's last project (…登记手 / 续), not a 续表 mark."""
+    page_one = PROJECTS_PAGE_ONE[:2] + [
+        "2130199     其他农业农村支出          农村土地承包经营权登记手                     16.00           11.50        4.50"]
+    page_two = ["\f                              续",
+                "2130199     其他农业农村支出          村级公益事业一事一议奖补                    5.00            3.00        2.00"]
+    _, table = read(tmp_path, PROJECT_TITLE + [PROJECTS_HEADER] + page_one + PROJECTS_FOLIO + page_two,
+                    "project_expenditure")
+    assert projects(table.rows)[2] == ("2130199", "农村土地承包经营权登记手续") and len(table.rows) == 4

@@ -327,6 +327,11 @@ def wraps_read(lines: list[Labelled], texts: list[LabelColumn]) -> Joins:
     runs = split_runs(lines)
     centred = [read_centred(run) for run in runs]
     top = [read_top(run) for run in runs]
+    for n in carried_tails(runs, centred, top):
+        for read, got in ((read_centred, centred), (read_top, top)):
+            before, rest = read(runs[n - 1] + runs[n][:carried(runs[n])]), read(runs[n][carried(runs[n]):])
+            if got[n - 1] is not None and before is not None and rest is not None:
+                got[n - 1], got[n] = before, rest
     fits_centred, fits_top = None not in centred, None not in top
     if fits_centred and fits_top and centred != top:
         better = official_names(lines, texts, centred) - official_names(lines, texts, top)
@@ -339,6 +344,20 @@ def wraps_read(lines: list[Labelled], texts: list[LabelColumn]) -> Joins:
             out.below[anchor] = {c: [t for _, t in pieces] for c, pieces in below.items()}
             out.consumed |= {r for side in (above, below) for pieces in side.values() for r, _ in pieces}
     return out
+
+
+def carried_tails(runs: list[list[Labelled]], centred: list, top: list) -> list[int]:
+    """The runs opening a page with words above its first row that neither way of reading takes
+    (no cell of the page's first row has them): they are the tail of the page before's last
+    row, which the page broke (a project's name, which no classification confirms), read with
+    that row where its cells take them so."""
+    return [n for n, run in enumerate(runs) if n and centred[n] is None and top[n] is None
+            and carried(run) and run[0].page == runs[n - 1][-1].page + 1]
+
+
+def carried(run: list[Labelled]) -> int:
+    """How many lines of words open the run, above its first row."""
+    return next((k for k, ln in enumerate(run) if ln.kind != "piece"), 0)
 
 
 def split_runs(lines: list[Labelled]) -> list[list[Labelled]]:
