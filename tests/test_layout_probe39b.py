@@ -255,3 +255,27 @@ def test_a_bare_xu_atop_the_page_is_a_name_tail_not_a_mark(tmp_path):
     _, table = read(tmp_path, PROJECT_TITLE + [PROJECTS_HEADER] + page_one + PROJECTS_FOLIO + page_two,
                     "project_expenditure")
     assert projects(table.rows)[2] == ("2130199", "农村土地承包经营权登记手续") and len(table.rows) == 4
+
+
+def test_a_figure_a_space_after_a_name_is_no_part_of_it(tmp_path):
+    """A whole figure whose thousands a space sets apart, a single space after a long name
+    ("…缴费支出 380 000"), its run left open: the name read without it, the figure reported
+    unread under its column (before: "380 000" read into the name, 合计's figure unsaid)."""
+    line = "2080505 机关事业单位基本养老保险缴费支出 380 000       380 000"
+    disc, table = read(tmp_path, YUAN_TITLE + YUAN_HEADER + YUAN_OPEN + [line], "gpb_expenditure")
+    row = table.rows[-1]
+    assert (row.code, row.name) == ("2080505", "机关事业单位基本养老保险缴费支出")
+    said = [i.message for i in disc.issues if i.code == "amount-unsure" and i.provenance.line == 16]
+    assert len(said) == 2 and any("合计" in m for m in said)
+
+
+def test_a_figure_a_space_after_a_name_is_read_where_the_run_is_decided(tmp_path):
+    """Near miss: a 合计 line filling every column decides the runs: the figure after the name
+    is read as 合计's amount, as before."""
+    lines = ["        合计                 7 234 567 5 203 600 2 030 967",
+             "2010301 行政运行               4 823 600 4 823 600",
+             "2010302 一般行政管理事务           2 030 967             2 030 967",
+             "2080505 机关事业单位基本养老保险缴费支出 380 000       380 000"]
+    _, table = read(tmp_path, YUAN_TITLE + YUAN_HEADER + lines, "gpb_expenditure")
+    assert [(r.code, r.name, {c.column: str(c.amount) for c in r.cells}) for r in table.rows][-1] == (
+        "2080505", "机关事业单位基本养老保险缴费支出", {"total": "380000", "basic": "380000"})

@@ -94,11 +94,18 @@ def cells_of(text: str, wide: bool = False) -> list[Cell]:
     at = columns(text) if wide else None
     # (figures whose thousands are set apart by spaces: their places, where the line has any)
     grouped = [m.span() for m in SPACE_GROUPED.finditer(text)] if "." in text and SPACE_GROUPED.search(text) else ()
+    # (a whole figure whose thousands a space sets apart, a space after a name: left whole where
+    # the table does not say how its run parts, whole_thousands_spaced, but no part of the name)
+    spaced = SPACED_GROUP(text) is not None
     out: list[Cell] = []
     for run in RUN.finditer(text):
         tokens = list(TOKEN.finditer(run.group()))
         start = 0
         for k in range(1, len(tokens)):
+            if spaced and groups_after_words(tokens, k):
+                out.append(_cell(run, tokens[start], tokens[k - 1], at))
+                start = k
+                continue
             if grouped and within(run.start() + tokens[k].start(), grouped):
                 continue                        # the next group of the same figure
             if tokens[k].group()[:1] in UNIT_FIRST and UNIT_WORD.match(tokens[k].group()) \
@@ -121,6 +128,15 @@ def cells_of(text: str, wide: bool = False) -> list[Cell]:
     if "(" in text or "（" in text:
         bracketed_amounts(out)
     return join_spaced(out)
+
+
+def groups_after_words(tokens: list[re.Match], k: int) -> bool:
+    """Whether the run's tokens from k on are thousands groups (a head of 1-3 digits, a group of
+    three after it; figures of such groups after that), right after a word that ends in no
+    digit (a name, not a code)."""
+    if not tokens[k].group().isdigit() or tokens[k - 1].group()[-1:].isdigit() or len(tokens) - k < 2:
+        return False
+    return len(tokens[k + 1].group()) == 3 and all(len(t.group()) <= 3 and t.group().isdigit() for t in tokens[k:])
 
 
 # a figure whose thousands are set apart by spaces ("3 452 100.50", "1 000 000.00": some PDF
