@@ -60,6 +60,29 @@ def test_known_parts_of_basic_are_still_read(tmp_path):
     assert not [i for i in disc.issues if i.code in ("column-unmapped", "columns-by-order")]
 
 
+
+def test_unknown_parts_of_basic_wrapped_in_their_cells(tmp_path):
+    """Four parts, two of them wrapped in their cells over two header lines (商品和服务支 / 出,
+    对个人和家庭 / 的补助), printed on other lines than 小计: each part is one column of 基本支出,
+    left unread and said (before: every amount of the table left undecided among the columns)."""
+    lines = [
+        "                                 基本支出",
+        "科目编码      科目名称     合计                                      商品和服务支      对个人和家庭     项目支出",
+        "                                 小计            工资福利支出",
+        "                                                           出           的补助",
+        "          合计            504.46        418.46      300.00      100.00      18.46      86.00",
+        "2120101   行政运行          418.46        418.46      300.00      100.00      18.46",
+        "          一般行政管理",
+        "2120102                  86.00                                                       86.00",
+        "          事务",
+    ]
+    disc, table = read(tmp_path, BUDGET_TITLE + lines, "gpb_expenditure")
+    assert cells_of(table) == [[("total", "504.46"), ("basic", "418.46"), ("project", "86.00")],
+                               [("total", "418.46"), ("basic", "418.46")],
+                               [("total", "86.00"), ("project", "86.00")]]
+    assert len([i for i in disc.issues if i.code == "column-unmapped"]) == 3
+    assert not [i for i in disc.issues if i.code in ("columns-by-order", "ambiguous-column")]
+
 # ---- a continuation mark atop a page ----------------------------------------------------------
 
 GPB_TITLE = ["示例市生态环境局", "", "2024年度部门决算公开", "", "表5", "",

@@ -1714,7 +1714,7 @@ def heads(group: Cell, below: list[tuple[int, Cell]], spec: TableSpec,
     if strangers and any(name in map(match_key, col.path) for _, col in spec.all_columns()):
         # (the parts a document prints under a group of the template, 工资福利支出 | 商品和服务支出
         # for 人员经费 | 公用经费: on the line of a known part, the run they make with it)
-        run = stranger_run(group, below, inside, strangers)
+        run = stranger_run(group, below, names_in_paths(spec, name), strangers, known_headers(spec))
         if run:
             return run
     below = [(t, x) for t, x in below if key(x.text) in inside]
@@ -1736,25 +1736,64 @@ def heads(group: Cell, below: list[tuple[int, Cell]], spec: TableSpec,
 
 
 def stranger_run(group: Cell, below: list[tuple[int, Cell]], inside: set[str],
-                 strangers: set[int]) -> list[Cell] | None:
+                 strangers: set[int], known: set[str]) -> list[Cell] | None:
     """A group's parts where the document prints words the template does not know among
-    them: on one line below the group, the known parts and unknown words side by side from the
-    one under the group's text, as long as they go on (a known header the group does not head
-    ends them); unknown words among them, and one part the template puts under the group at
-    least. None: no such line."""
-    for line in by_line(below):
-        line = sorted(line, key=lambda x: x.x0)
-        start = next((n for n, x in enumerate(line) if x.x0 <= group.x1 and group.x0 <= x.x1), None)
-        if start is None:
-            continue
-        run = []
-        for x in line[start:]:
-            if id(x) not in strangers and key(x.text) not in inside:
-                break
-            run.append(x)
-        if any(id(x) in strangers for x in run) and any(id(x) not in strangers for x in run):
-            return run
+    them: below the group, the known parts and unknown words side by side from the one under
+    the group's text, as long as they go on (a known header the group does not head ends them);
+    an unknown word wrapped in its cell is one part, its lines stacked under its first. Unknown
+    words among them, and one part the template puts under the group at least. None: no such
+    run."""
+    line = sorted(below, key=lambda tx: (tx[1].x0, tx[0]))
+    start = next((n for n, (_, x) in enumerate(line) if x.x0 <= group.x1 and group.x0 <= x.x1), None)
+    if start is None:
+        return None
+    run: list[Cell] = []
+    for t, x in line[start:]:
+        if id(x) not in strangers and key(x.text) not in inside:
+            break
+        if id(x) in strangers and (any(id(y) in strangers and overlaps(x, y) for y in run)
+                                   or any(r > t and id(y) not in strangers and overlaps(x, y) for r, y in line)):
+            continue                       # (the next line of a wrapped word; a group over known parts)
+        if id(x) in strangers:
+            whole = key(stack_text(t, x, line, strangers))
+            if whole in known and whole not in inside:
+                break                      # (会议 / 费: a column the group does not head, wrapped)
+            if whole in known or any(cut_known(w, known) for w in (whole, *x.text.split(" "))):
+                return None                # (a known header wrapped or cut: no unknown part)
+        run.append(x)
+    if any(id(x) in strangers for x in run) and any(id(x) not in strangers for x in run):
+        return run
     return None
+
+
+def cut_known(text: str, known: set[str]) -> bool:
+    """Whether a word is a piece of a known header (财政拨款（补 of 财政拨款（补助）小计)."""
+    word = key(text)
+    return bool(word) and any(word in k for k in known)
+
+
+def stack_text(t: int, x: Cell, cells: list[tuple[int, Cell]], strangers: set[int]) -> str:
+    """An unknown word with the unknown words stacked under it on the lines below (a header
+    wrapped in its cell: 会议 / 费), read top to bottom."""
+    under = sorted(((r, y) for r, y in cells if id(y) in strangers and r > t and overlaps(x, y)),
+                   key=lambda ry: ry[0])
+    return x.text + "".join(y.text for _, y in under)
+
+
+def overlaps(a: Cell, b: Cell) -> bool:
+    """Whether two cells share a character column (the lines of a word wrapped in its cell,
+    each centred)."""
+    return a.x0 < b.x1 and b.x0 < a.x1
+
+
+def names_in_paths(spec: TableSpec, name: str) -> set[str]:
+    """The header texts (keys) the template's columns print under a group in their paths."""
+    out = set()
+    for _, col in spec.all_columns():
+        path = [match_key(p) for p in col.path]
+        if name in path:
+            out.update(key(x) for x in (*col.path[path.index(name) + 1:], col.label, *col.aliases))
+    return out
 
 
 def group_paths(spec: TableSpec) -> dict[str, set[str]]:
@@ -1786,11 +1825,7 @@ def column_labels(spec: TableSpec) -> frozenset[str]:
 def names_under(spec: TableSpec, name: str) -> set[str]:
     """The header texts (keys) the template prints under a group: its columns' labels and
     aliases, and the groups between; every header for a spanning header the paths do not name."""
-    out = set()
-    for _, col in spec.all_columns():
-        path = [match_key(p) for p in col.path]
-        if name in path:
-            out.update(key(x) for x in (*col.path[path.index(name) + 1:], col.label, *col.aliases))
+    out = names_in_paths(spec, name)
     if len(out) < 2 and name in {match_key(g) for g in spec.header_groups}:
         return known_headers(spec)
     return out
