@@ -366,3 +366,25 @@ def test_a_header_and_its_one_row_after_a_page_ending_in_a_title_are_read():
     warnings: list[str] = []
     assert join_wide_pages(pages, {1: 595.0, 2: 595.0}, [], warnings) == pages
     assert not warnings
+
+
+def test_pages_of_prose_read_without_positions_and_their_page_numbers_are_kept():
+    """Near miss: a cover, then a page of prose, each read as text without positions and ending
+    in its page number ("1", "2"): a page number is no row of amounts, the prose page is read
+    (a rendered document lost its 目录 and 概况 pages as amounts-only pages)."""
+    pages = [Line(no=1, text="某某局", page=1), Line(no=2, text="2026年部门预算公开", page=1), Line(no=3, text="1", page=1),
+             Line(no=4, text="第一部分 2026年部门概况", page=2), Line(no=5, text="一、主要职能", page=2),
+             Line(no=6, text="2", page=2)]
+    warnings: list[str] = []
+    assert join_wide_pages(pages, {1: 595.0, 2: 595.0}, [], warnings) == pages
+    assert not warnings
+
+
+def test_a_page_of_prose_without_positions_after_a_table_page_is_read():
+    """Near miss: the page before ends in its table's rows; the next page is prose read without
+    positions, ending in its page number: read, not said to be a table's amounts."""
+    pages = head_page(1, 1) + [Line(no=7, text="第三部分 2026年部门预算情况说明", page=2),
+                               Line(no=8, text="收支总预算1759.05万元。", page=2), Line(no=9, text="13", page=2)]
+    warnings: list[str] = []
+    assert join_wide_pages(pages, {1: 595.0, 2: 595.0}, [], warnings) == pages
+    assert not warnings

@@ -503,7 +503,11 @@ def numbering(line: Line) -> bool:
 
 def ends_in_rows(page: list[Line]) -> bool:
     """The page's last line (its page number aside) prints figures: a table's row (a table's
-    title ending the page starts a table the next page goes on with)."""
+    title ending the page starts a table the next page goes on with). A page of text read
+    without positions (a cover, a 目录, prose) holds no table rows: its page number, which
+    folios cannot tell apart without them, is no row of amounts."""
+    if any(ln.bbox is None for ln in page):
+        return False
     skip = folios(page)
     line = next((ln for n, ln in reversed(list(enumerate(page))) if n not in skip), None)
     return line is not None and has_figure(line)
@@ -514,6 +518,8 @@ def looks_overflowing(page: list[Line], least: int = 2) -> bool:
     one after a page ending in a table's rows; its page number and a row numbering the columns
     aside) print figures only, none a label. (A page of a header and its one row of amounts
     after a page ending in their table's title is that table.)"""
+    if any(ln.bbox is None for ln in page):
+        least = max(least, 2)       # (its page number cannot be told from a row without positions)
     rows = 0
     skip = folios(page)
     for n, line in enumerate(page):
