@@ -811,7 +811,10 @@ def unknown_part(spec: TableSpec, slot: Slot, notes: list) -> bool:
     figure is not read, the column said once. By order it would be read as the group's known
     parts (工资福利支出 as 人员经费)."""
     parts = [heading_key(p) for p in slot.path.split("/")]
-    if len(parts) < 2 or parts[-1] in known_headers(spec):
+    known = known_headers(spec)
+    # (a fragment of a known header, a wrapped or clipped cell's last line: 费 of 公务用车运行费,
+    # is that header cut short, not a part: read by order as before)
+    if len(parts) < 2 or parts[-1] in known or any(parts[-1] in k for k in known):
         return False
     groups = {match_key(p) for _, col in spec.all_columns() for p in col.path}
     if not groups.intersection(parts[:-1]):
