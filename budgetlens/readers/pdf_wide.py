@@ -63,12 +63,13 @@ def level_with(line: Line, other: Line, mixed: bool = False) -> bool:
     """Two lines printed for one row of the sheet: with the same top and bottom (a grid's rows:
     the sheet's row heights), or, two lines of text (no grid's cells), with their middles as
     close as the boxes of the characters allow (a figure's box is lower than a Chinese
-    character's); mixed: line, of a page without rules, in other's grid row."""
+    character's); mixed: line, of a page without rules, in other's grid row; or a header's
+    text inside a grid's header row (within_row)."""
     if abs(line.bbox[1] - other.bbox[1]) <= EDGE and abs(line.bbox[3] - other.bbox[3]) <= EDGE:
         return True
     if line.cells is not None or other.cells is not None:
         # (mixed: a page without rules beside a ruled page: its text in the ruled page's rows)
-        return mixed and line.cells is None and in_row(line, other)
+        return (mixed and line.cells is None and in_row(line, other)) or within_row(line, other)
     height = min(line.bbox[3] - line.bbox[1], other.bbox[3] - other.bbox[1])
     return abs(middle(line) - middle(other)) <= min(TEXT, max(1.0, SLACK * height))
 
@@ -87,6 +88,14 @@ def steady(base: list[Line], page: list[Line], match: dict[int, int]) -> bool:
     offsets = [middle(page[n]) - middle(base[i]) for n, i in match.items()
                if page[n].cells is None and base[i].cells is not None and has_figure(page[n])]
     return not offsets or max(offsets) - min(offsets) <= EDGE
+
+
+def within_row(line: Line, other: Line) -> bool:
+    """line, without figures, in other, a grid's row of a header (in_row): the text of a header
+    cell merged across the columns of both pages, which the page it is printed on rules without
+    its left edge (the cell begins on the page before), or a header row of its own where other's
+    header cells, merged down, make its rows one."""
+    return other.cells is not None and not has_figure(line) and in_row(line, other)
 
 
 def placed(lines: list[Line]) -> bool:
@@ -157,8 +166,11 @@ def pairs(base: list[Line], first: int, page: list[Line], skip: set[int], mixed:
         if n in skip:
             continue
         at = [i for i, b in enumerate(base) if level_with(line, b, mixed)]
-        if len(at) != 1 or at[0] in out.values():
-            return None
+        if len(at) > 1 and not has_figure(line):
+            # a cell merged across the page's edge: base prints its text too (clipped)
+            at = [i for i in at if base[i].cells is None and again(line, base[i])] or at
+        if len(at) != 1 or (at[0] in out.values() and not (at[0] < first and within_row(line, base[at[0]]))):
+            return None     # (lines of a header inside one of base's header rows share it)
         i = at[0]
         if has_figure(line) and (i < first or titled(base[i])):
             return None     # amounts beside a title or header: a page going on, or another table
@@ -257,6 +269,16 @@ def unplaced(line: Line) -> bool:
     """A line without the boxes of its cells or words: a ruled page's line outside the grid
     (with the label columns printed again, the title printed again too)."""
     return line.cell_boxes is None and line.word_boxes is None
+
+
+def reprinted(line: Line, other: Line, cut: float | None) -> bool:
+    """line, of the overflow page, prints other's text again: outside the grid where the label
+    columns are printed again (cut), or, a title merged across the sheet's columns, the part of
+    it past the page's edge (the PDF holds the whole text on each page the cell spans, each
+    clipped to its page: joined, the title would read twice and no longer be known)."""
+    if cut is not None and unplaced(line) and again(line, other):
+        return True
+    return (unplaced(line) or titled(other)) and other.cells is None and not has_figure(line) and again(line, other)
 
 
 def dropped(line: Line, cut: float | None) -> Line:
@@ -381,9 +403,14 @@ def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str
                     continue
                 page = gridded
                 base.shift += widths.get(base.last, 0.0)
+                lowest = {i: n for n, i in match.items()}
                 for n, i in match.items():
+                    if lowest[i] != n:
+                        # base's header row, its cells merged down, stands for several of the
+                        # page's: the lowest names the columns, those above group them
+                        continue
                     right = dropped(page[n], cut)
-                    if squeezed(right.text) and not (cut is not None and unplaced(right) and again(right, base.lines[i])):
+                    if squeezed(right.text) and not reprinted(right, base.lines[i], cut):
                         base.lines[i] = out[base.start + i] = joined(base.lines[i], right, base.shift)
                         moved.setdefault(base.start + i, []).append((base.shift, number))
                 base.joined.append(page)

@@ -1,0 +1,135 @@
+"""The same workbook read as XLSX and as the PDF LibreOffice prints of it must give the same
+facts. A sheet laid out as district templates lay theirs out — the title merged across the
+table's columns, a header cell merged across the columns it heads, header cells merged down —
+printed without fitting it to the page's width: its columns past the page's edge come out on
+the next page, and with them the parts of the merged cells that lie there (the title's tail,
+the group header's text). Before, the title read twice and the table was not known, or the
+group header stood level with no row of the page before and the page was not joined (its
+amounts read as rows of their own)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from test_pdf_probe37b import BOX, SOFFICE, openpyxl, printed, read
+
+pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice 未安装，无法打印工作簿")
+
+TITLE = "某某局2024年一般公共预算支出表"
+# code, name, 合计, 基本支出, 项目支出
+ROWS = [["", "合计", 5000.0, 3800.0, 1200.0],
+        ["201", "一般公共服务支出", 3700.0, 2700.0, 1000.0],
+        ["20101", "人大事务", 3700.0, 2700.0, 1000.0],
+        ["2010101", "行政运行", 2700.0, 2700.0, None],
+        ["2010102", "一般行政管理事务", 1000.0, None, 1000.0],
+        ["212", "城乡社区支出", 1300.0, 1100.0, 200.0],
+        ["21201", "城乡社区管理事务", 1300.0, 1100.0, 200.0],
+        ["2120101", "行政运行", 1300.0, 1100.0, 200.0]]
+HEADS = ["合计", "基本支出", "项目支出"]
+TRUTH = {(code, name, head, Decimal(f"{value:.2f}"))
+         for code, name, *values in ROWS for head, value in zip(HEADS, values) if value is not None}
+# 基本支出 by economic class: another table laid out alike (the near miss)
+BASIC_TITLE = "某某局2024年一般公共预算基本支出表"
+BASIC_HEADS = ["合计", "人员经费", "公用经费"]
+BASIC = [["", "合计", 3800.0, 3000.0, 800.0],
+         ["301", "工资福利支出", 3000.0, 3000.0, None],
+         ["30101", "基本工资", 1800.0, 1800.0, None],
+         ["30102", "津贴补贴", 1200.0, 1200.0, None],
+         ["302", "商品和服务支出", 800.0, None, 800.0],
+         ["30201", "办公费", 500.0, None, 500.0],
+         ["30211", "差旅费", 300.0, None, 300.0]]
+BASIC_TRUTH = {(code, name, head, Decimal(f"{value:.2f}"))
+               for code, name, *values in BASIC for head, value in zip(BASIC_HEADS, values) if value is not None}
+CENTER = openpyxl.styles.Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def lay_out(ws, title: str, label: str, group: str, heads: list[str], rows: list[list], widths: list[int],
+            grouped: bool, fit: bool) -> None:
+    """title merged across A:E over 公开NN表 and the unit; the header: 科目编码 and 科目名称
+    merged down two rows, and either the group (一般公共预算支出) merged across C:E over the
+    three amount heads (grouped) or 合计 merged down two rows and the group over the other two."""
+    ws.append([title])
+    ws.merge_cells("A1:E1")
+    ws.append([label])
+    ws.append(["编制单位：某某局", None, None, None, "单位：万元"])
+    if grouped:
+        ws.append(["科目编码", "科目名称", group])
+        ws.append([None, None, *heads])
+        ws.merge_cells("C4:E4")
+    else:
+        ws.append(["科目编码", "科目名称", heads[0], group])
+        ws.append([None, None, None, *heads[1:]])
+        ws.merge_cells("C4:C5")
+        ws.merge_cells("D4:E4")
+    ws.merge_cells("A4:A5")
+    ws.merge_cells("B4:B5")
+    for row in rows:
+        ws.append(row)
+    for cells in (ws[1], ws[4], ws[5]):
+        for cell in cells:
+            cell.alignment = CENTER
+    for cells in ws.iter_rows(min_row=4, max_row=ws.max_row, max_col=5):
+        for cell in cells:
+            cell.border = BOX
+            if isinstance(cell.value, float):
+                cell.number_format = "#,##0.00"
+    for n, width in enumerate(widths, 1):
+        ws.column_dimensions[openpyxl.utils.get_column_letter(n)].width = width
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = fit
+    if fit:
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+
+
+def book(path: Path, grouped: bool, widths: list[int], fit: bool = False, both: bool = False) -> Path:
+    wb = openpyxl.Workbook()
+    lay_out(wb.active, TITLE, "公开03表", "一般公共预算支出", HEADS, ROWS, widths, grouped, fit)
+    if both:
+        lay_out(wb.create_sheet(), BASIC_TITLE, "公开04表", "一般公共预算基本支出", BASIC_HEADS, BASIC, widths,
+                grouped, fit)
+    wb.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("crossform39b")
+    wide = [10, 24, 20, 30, 30]            # 基本支出 and 项目支出 past the page's edge
+    books = {
+        "grouped": book(folder / "grouped.xlsx", True, wide),
+        "merged-down": book(folder / "merged-down.xlsx", False, wide),
+        # near misses: the same tables fitted to the page's width, two sheets laid out alike
+        "fitted": book(folder / "fitted.xlsx", True, wide, fit=True, both=True),
+        "narrow": book(folder / "narrow.xlsx", False, [10, 20, 12, 12, 12], both=True),
+    }
+    made = printed(list(books.values()), folder)
+    return {**{f"{k}.xlsx": v for k, v in books.items()}, **{f"{k}.pdf": v for k, v in zip(books, made)}}
+
+
+def joined(disc) -> list[str]:
+    return [i.message for i in disc.issues if "超出页宽" in i.message]
+
+
+@pytest.mark.parametrize("name", ["grouped", "merged-down"])
+def test_the_workbook_printed_too_wide_reads_as_the_workbook(forms, name):
+    """Page 2 prints the title's tail and the group header's part past page 1's edge, then
+    基本支出 and 项目支出 of page 1's rows."""
+    _, from_xlsx = read(forms[f"{name}.xlsx"])
+    disc, from_pdf = read(forms[f"{name}.pdf"])
+    assert from_xlsx == TRUTH
+    assert from_pdf == TRUTH
+    assert [t.title for t in disc.tables] == [TITLE.removeprefix("某某局2024年")]
+    assert any("第 2 页" in s and "第 1 页" in s for s in joined(disc))
+
+
+@pytest.mark.parametrize("name", ["fitted", "narrow"])
+def test_two_tables_laid_out_alike_each_on_its_page_are_not_joined(forms, name):
+    """Near miss: each sheet fits its page; the second's merged title and header stand level
+    with the first's, but it prints its own title and codes: two tables, nothing joined."""
+    for form in ("xlsx", "pdf"):
+        disc, got = read(forms[f"{name}.{form}"])
+        assert got == TRUTH | BASIC_TRUTH, form
+        assert len(disc.tables) == 2 and not joined(disc), form
