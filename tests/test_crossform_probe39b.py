@@ -133,3 +133,55 @@ def test_two_tables_laid_out_alike_each_on_its_page_are_not_joined(forms, name):
         disc, got = read(forms[f"{name}.{form}"])
         assert got == TRUTH | BASIC_TRUTH, form
         assert len(disc.tables) == 2 and not joined(disc), form
+
+
+# ---- a workbook saved as a web page by LibreOffice Calc ----------------------------------------
+
+def saved_as_html(xlsx: Path) -> Path:
+    import subprocess
+
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{xlsx.parent}/lo", "--convert-to", "html",
+                    "--outdir", str(xlsx.parent), str(xlsx)], check=True, capture_output=True, timeout=300)
+    return xlsx.with_suffix(".html")
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("calc-html39b")
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["某某局2024年部门预算公开，各表见后。"])
+    # as the seeds' sheets: the table's number (表3) above its title, the sheet named by both
+    for n, (title, group, heads, rows) in enumerate(((TITLE, "一般公共预算支出", HEADS, ROWS),
+                                                     (BASIC_TITLE, "一般公共预算基本支出", BASIC_HEADS, BASIC)), 3):
+        name = title.removeprefix("某某局2024年")
+        lay_out(wb.create_sheet(f"表{n}{name}"), f"表{n}", name, group, heads, rows, [10, 20, 12, 12, 12], True, True)
+    xlsx = folder / "book.xlsx"
+    wb.save(xlsx)
+    return {"xlsx": xlsx, "html": saved_as_html(xlsx)}
+
+
+def test_calc_sheet_headings_are_no_tables_of_their_own(web):
+    """Calc heads each sheet with "Sheet 2: <em>表3一般公共预算支出表</em>" and opens the
+    page with links to the sheets. Before: each heading read as a table's title (a table of no
+    rows, not known, said in a warning) or as the first words of the sheet's own title."""
+    assert "Sheet 2: <em>" in web["html"].read_text(encoding="utf-8")
+    xlsx, from_xlsx = read(web["xlsx"])
+    html, from_html = read(web["html"])
+    assert from_xlsx == from_html == TRUTH | BASIC_TRUTH
+    assert [t.title for t in html.tables] == [t.title for t in xlsx.tables] == ["一般公共预算支出表", "一般公共预算基本支出表"]
+    assert not [i for i in html.issues if i.code == "table-unknown"]
+
+
+def test_a_heading_in_a_named_anchor_that_is_the_tables_title_is_read(tmp_path):
+    """Near miss: a web page whose table's title is an <h1> in an anchor named table1, the
+    number apart from the name (no sheet's label: no colon)."""
+    body = "".join(f"<tr><td>{code}</td><td>{name}</td>" + "".join(f"<td>{v:,.2f}</td>" if v else "<td></td>" for v in values)
+                   + "</tr>" for code, name, *values in ROWS)
+    page = tmp_path / "page.html"
+    page.write_text(f"""<html><body><a name="table1"><h1>表3 <em>某某局2024年一般公共预算支出表</em></h1></a>
+<p>单位：万元</p><table border="1"><tr><td>科目编码</td><td>科目名称</td><td>合计</td><td>基本支出</td>
+<td>项目支出</td></tr>{body}</table></body></html>""", encoding="utf-8")
+    disc, got = read(page)
+    assert got == TRUTH
+    assert [t.kind for t in disc.tables] == ["gpb_expenditure"]

@@ -72,6 +72,7 @@ def read_html(path: str, data: bytes) -> SourceDocument:
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(f"{name} 无法作为 HTML 读取：{exc}") from None
     hide_by_stylesheet(root)
+    drop_sheet_names(root)
     laid = laid_out_text(root)
     if laid is not None:          # a PDF page in HTML (pdftohtml): read as layout text
         return read_laid_out(path, data, laid, encoding)
@@ -84,6 +85,27 @@ def read_html(path: str, data: bytes) -> SourceDocument:
     return SourceDocument(path=path, format="html", encoding=encoding, sha256=sha256_bytes(data),
                           lines=separate(reader.lines), warnings=reader.warnings, pictures=shown,
                           title=page_title(root))
+
+
+SHEET_LABEL = re.compile(r"\S.*\d\s*[:：]$")         # "Sheet 2:", "工作表 2："
+
+
+def drop_sheet_names(root) -> None:
+    """A workbook saved as a web page by LibreOffice Calc: each sheet under a heading that names
+    it (<a name="table1"><h1>Sheet 2: <em>表1收支总表</em></h1></a>, in the application's
+    language), the page opening with links to them. The sheet's name is no printed text (the
+    workbook reader reads none): read, each heading stood before the sheet's own title, a table
+    of its own without rows or the title's first words. Headings and links are dropped."""
+    heads = [h for h in root.xpath("//a[starts-with(@name, 'table')]/h1[em]")
+             if h.text and SHEET_LABEL.match(h.text.strip())]
+    if not heads:
+        return
+    for link in root.xpath("//a[starts-with(@href, '#table')]"):
+        for h in link.getparent().findall("h1"):       # the links' heading (Overview)
+            h.drop_tree()
+        link.drop_tree()
+    for h in heads:
+        h.drop_tree()
 
 
 def page_title(root) -> str | None:
