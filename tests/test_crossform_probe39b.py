@@ -185,3 +185,82 @@ def test_a_heading_in_a_named_anchor_that_is_the_tables_title_is_read(tmp_path):
     disc, got = read(page)
     assert got == TRUTH
     assert [t.kind for t in disc.tables] == ["gpb_expenditure"]
+
+
+# ---- a one-row table (“三公”) printed too wide ---------------------------------------------------
+
+# 合计, 因公出国（境）费, 公务接待费, 公务用车购置及运行费: 小计, 购置费, 运行费; 机关运行经费
+THREE = [12.6, 2.0, 4.6, 6.0, 0.0, 6.0, 38.25]
+
+
+def three_public_sheet(ws, fit: bool) -> None:
+    """As the Shanghai district templates print it: “三公”经费预算数 over its six columns,
+    公务用车购置及运行费 over 小计, 购置费 and 运行费, 机关运行经费预算数 merged down the
+    header's three rows; one row of amounts."""
+    ws.append(["某某局2024年一般公共预算“三公”经费支出预算表"])
+    ws.append(["编制单位：某某局", None, None, None, None, None, "单位：万元"])
+    ws.append(["“三公”经费预算数", None, None, None, None, None, "机关运行经费预算数"])
+    ws.append(["合计", "因公出国（境）费", "公务接待费", "公务用车购置及运行费"])
+    ws.append([None, None, None, "小计", "购置费", "运行费"])
+    ws.append(THREE)
+    ws.append([])
+    ws.append(["注：“三公”经费均为一般公共预算财政拨款支出。"])
+    for merged in ("A1:G1", "A3:F3", "G3:G5", "A4:A5", "B4:B5", "C4:C5", "D4:F4"):
+        ws.merge_cells(merged)
+    for cells in ws.iter_rows(min_row=3, max_row=6, max_col=7):
+        for cell in cells:
+            cell.border = BOX
+            cell.alignment = CENTER
+            if isinstance(cell.value, float):
+                cell.number_format = "#,##0.00"
+    ws["A1"].alignment = openpyxl.styles.Alignment(horizontal="left")    # (centred, it would stand on page 2)
+    for n, width in enumerate([20, 20, 20, 20, 20, 20, 30], 1):
+        ws.column_dimensions[openpyxl.utils.get_column_letter(n)].width = width
+    ws.row_dimensions[6].height = 40
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = fit
+    if fit:
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+
+
+@pytest.fixture(scope="module")
+def three(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("three39b")
+    books = {}
+    for name, fit in (("wide", False), ("fitted", True)):
+        wb = openpyxl.Workbook()
+        three_public_sheet(wb.active, fit)
+        if fit:     # near miss: a table of many rows on the next page, its rows level with it
+            lay_out(wb.create_sheet(), TITLE, "公开03表", "一般公共预算支出", HEADS, ROWS, [10, 24, 20, 12, 12], True, True)
+        books[name] = folder / f"{name}.xlsx"
+        wb.save(books[name])
+    made = printed(list(books.values()), folder)
+    return {**{f"{k}.xlsx": v for k, v in books.items()}, **{f"{k}.pdf": v for k, v in zip(books, made)}}
+
+
+def test_a_one_row_table_printed_over_three_pages_reads_as_the_workbook(three):
+    """Page 1 prints 合计, 因公出国（境）费 and 公务接待费 and the one row's amounts, page 2 the
+    公务用车 columns under their group, page 3 机关运行经费预算数 merged down the header's rows
+    and its one amount. Before: a page of one row was no table another page could go on
+    beside, and the last page, one amount, was read as text: 机关运行经费 lost, the 公务用车
+    columns read as a table of their own."""
+    _, from_xlsx = read(three["wide.xlsx"])
+    disc, from_pdf = read(three["wide.pdf"])
+    # (the generic template has no 机关运行经费 column: neither form reads it as a fact)
+    assert sorted(a for *_, a in from_xlsx) == sorted(Decimal(f"{v:.2f}") for v in THREE[:6])
+    assert from_pdf == from_xlsx
+    assert len(disc.tables) == 1
+    assert any("第 3 页" in s for s in joined(disc)) and any("第 2 页" in s for s in joined(disc))
+    # 机关运行经费 stands in the row, under its header (the template has no such column: said)
+    assert [c.text for c in disc.tables[0].rows[0].cells][:6] == [f"{v:.2f}" for v in THREE[:6]]
+    assert any("机关运行经费预算数" in i.message for i in disc.issues if i.code == "column-unmapped")
+
+
+def test_a_one_row_table_fitting_its_page_is_not_joined_to_the_next_tables_page(three):
+    """Near miss: the one-row table fits its page; the next page is a table of its own."""
+    _, from_xlsx = read(three["fitted.xlsx"])
+    disc, from_pdf = read(three["fitted.pdf"])
+    assert from_pdf == from_xlsx
+    assert TRUTH <= from_pdf
+    assert len(disc.tables) == 2 and not joined(disc)

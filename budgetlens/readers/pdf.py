@@ -441,9 +441,12 @@ class Reader:
             finally:
                 page.close()
         elif rules >= MIN_RULES and (len(AMOUNT_TOKEN.findall(text)) >= 2 or "表" in text
-                                     or len(WHOLE_PAIR.findall(text)) >= 2):
+                                     or len(WHOLE_PAIR.findall(text)) >= 2
+                                     or index - 1 in self.tabled and AMOUNT_TOKEN.search(text)):
             # ruled pages with amounts (whole numbers too), or a ruled table page printed empty:
-            # pdfplumber puts the text in reading order (pdfium keeps the file's drawing order)
+            # pdfplumber puts the text in reading order (pdfium keeps the file's drawing order);
+            # after a table's page, one amount too (the column of a one-row table past the
+            # page's edge: read as text, it could not be put back beside its row)
             self.read_ruled(index, text)
         elif unruled_table(text, self.goes_on(index, text)) or index in self.shuffled:
             # a table printed without rules, or text drawn out of reading order (a spreadsheet's

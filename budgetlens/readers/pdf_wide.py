@@ -94,8 +94,13 @@ def within_row(line: Line, other: Line) -> bool:
     """line, without figures, in other, a grid's row of a header (in_row): the text of a header
     cell merged across the columns of both pages, which the page it is printed on rules without
     its left edge (the cell begins on the page before), or a header row of its own where other's
-    header cells, merged down, make its rows one."""
-    return other.cells is not None and not has_figure(line) and in_row(line, other)
+    header cells, merged down, make its rows one; or line, a header cell merged down, reaching
+    over other's top and bottom (机关运行经费 beside the “三公” header's rows)."""
+    if other.cells is None or has_figure(line):
+        return False
+    if line.cells is None and line.bbox[1] <= other.bbox[1] + EDGE and other.bbox[3] <= line.bbox[3] + EDGE:
+        return True         # a header cell merged down over the rows of other's header
+    return in_row(line, other)
 
 
 def placed(lines: list[Line]) -> bool:
@@ -169,6 +174,10 @@ def pairs(base: list[Line], first: int, page: list[Line], skip: set[int], mixed:
         if len(at) > 1 and not has_figure(line):
             # a cell merged across the page's edge: base prints its text too (clipped)
             at = [i for i in at if base[i].cells is None and again(line, base[i])] or at
+        if len(at) > 1 and line.cells is None and not has_figure(line) and all(i < first for i in at):
+            # merged down over several of base's header rows: beside the lowest, which names
+            # the columns
+            at = at[-1:]
         if len(at) != 1 or (at[0] in out.values() and not (at[0] < first and within_row(line, base[at[0]]))):
             return None     # (lines of a header inside one of base's header rows share it)
         i = at[0]
@@ -184,14 +193,14 @@ def pairs(base: list[Line], first: int, page: list[Line], skip: set[int], mixed:
 
 def table_start(page: list[Line]) -> int | None:
     """The index of the page's first line with figures, when it has two such lines (its page
-    number aside) and its lines their boxes; else None (no table another page could go on
-    beside)."""
+    number aside), or one that is a grid's row (a ruled table of one row: the “三公” table), and
+    its lines their boxes; else None (no table another page could go on beside)."""
     if not placed(page):
         return None
     skip = folios(page)
     body = (n for n, line in enumerate(page) if n not in skip and has_figure(line))
     first, second = next(body, None), next(body, None)
-    return first if second is not None else None
+    return first if second is not None or (first is not None and page[first].cells is not None) else None
 
 
 def overflow(base: list[Line], first: int, page: list[Line]) -> tuple[dict[int, int], float | None] | None:
