@@ -234,15 +234,17 @@ def test_pdftotext_layout_shanghai_every_cell(tmp_path, encoding):
 @needs_pdftotext
 def test_pdftotext_layout_jiangsu_nothing_wrong(tmp_path):
     """Every amount in its golden column, or reported undecided with that column among the
-    candidates, never misread: the headers wrapped over two lines of narrow cells, a space
-    apart (公务用车运 / 行维护费 beside 公务用车 / 购置费), now place every amount."""
+    candidates: a wrapped header over two lines of one cell (公务用车运 / 行维护费 beside
+    公务用车 / 购置费, a space apart) leaves one amount undecided, never misread. (Cutting such
+    cells into their words placed it, but put the 000 seed's 项目支出/合计 amounts under
+    工资福利支出 in its generated PDF's layout text: taken back.)"""
     if not (GOLDEN / "js-prov-zxbgt-2018-dept-budget.cells.csv").exists():
         pytest.skip("golden file not present")
     text = layout_text(REAL / "js-prov-zxbgt-2018-dept-budget.tables.pdf", tmp_path)
     want = by_cell(golden_cells("js-prov-zxbgt-2018-dept-budget"))
     got = by_cell(parsed_cells(text))
     missing, extra = want - got, got - want
-    assert sum(missing.values()) == 0
+    assert sum(missing.values()) <= 1
     for (table, code, (side, leaf), amount) in extra.elements():
         assert "|" in leaf, f"misread: {table} {code} {leaf} {amount}"
         assert any(m[0] == table and m[3] == amount for m in missing)

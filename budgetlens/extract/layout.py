@@ -681,8 +681,6 @@ def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> Boxe
             for r in range(lo, first):
                 rows[r] = (rows[r][0], [x for c in rows[r][1] for x in split_joined(c, known, wide)])
         wrapped = wrapped_headers(rows, lo, first, known, column_keys(spec))
-        if any(" " in c.text for r in range(lo, first) for c in rows[r][1]):
-            wrapped = spaced_wraps(rows, lo, first, known, spec, wide) or wrapped
         parts = {id(p) for *_, parts in wrapped for p in parts}
         own = [(r, r, c) for r in range(lo, first) for c in rows[r][1] if key(c.text) in known and id(c) not in parts]
         own += [(r, s, whole) for r, s, whole, _ in wrapped]
@@ -981,39 +979,6 @@ def wrapped_headers(rows: list[tuple[Line, list[Cell]]], lo: int, end: int,
                 out.append(three)
                 used |= {id(c) for c in three[3]}
     return out
-
-
-def spaced_wraps(rows: list[tuple[Line, list[Cell]]], lo: int, end: int, known: set[str],
-                 spec: TableSpec, wide: bool) -> list[tuple[int, int, Cell, list[Cell]]] | None:
-    """Wrapped headers of narrow neighbouring columns that pdftotext set a space apart on each
-    of their lines ("公务用车 公务用车运 待费" over "购置费 行维护费": three columns, each
-    header in two parts): such a cell is cut into its words at their places where every word
-    is a header, or a part of a wrapped one (wrapped_headers), so each stands over its own
-    column. The wrapped headers read after the cut (rows changed in place), or None where no
-    cell is cut (a header printed with a space inside it stays whole)."""
-    cut: dict[tuple[int, int], list[Cell]] = {}
-    for r in range(lo, end):
-        for k, c in enumerate(rows[r][1]):
-            if " " in c.text and not c.amount and key(c.text) not in known and not META.match(c.text):
-                cut[(r, k)] = cell_words(c, wide)
-    if not cut:
-        return None
-    trial = {r: [w for k, c in enumerate(rows[r][1]) for w in cut.get((r, k), [c])] for r in range(lo, end)}
-    view = [(ln, trial[r]) if lo <= r < end else (ln, cells) for r, (ln, cells) in enumerate(rows)]
-    wrapped = wrapped_headers(view, lo, end, known, column_keys(spec))
-    parts = {id(p) for *_, ps in wrapped for p in ps}
-    kept = {rk: words for rk, words in cut.items()
-            if any(id(w) in parts for w in words) and all(id(w) in parts or key(w.text) in known for w in words)}
-    if len(kept) < len(cut):
-        if not kept:
-            return None
-        # (a cell left whole: the wraps are read again without its words)
-        view = [(ln, [w for k, c in enumerate(cells) for w in kept.get((r, k), [c])]) if lo <= r < end else (ln, cells)
-                for r, (ln, cells) in enumerate(rows)]
-        wrapped = wrapped_headers(view, lo, end, known, column_keys(spec))
-    for r in range(lo, end):
-        rows[r] = view[r]
-    return wrapped
 
 
 def three_lines(r: int, head: Cell, cells: list[tuple[int, Cell]], used: set[int],
