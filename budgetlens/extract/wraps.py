@@ -70,7 +70,7 @@ def joined_label_columns(rows: list, spec: TableSpec, wide: bool) -> tuple[list,
     with two label columns of words or more."""
     if spec.rows != "function_project":
         return None
-    header = label_columns(rows, spec)
+    header = label_columns(rows, spec, wide)
     if header is None:
         return None
     code, texts = header.code, header.texts
@@ -106,7 +106,7 @@ def row_labels(ln: Labelled, words: list[str], code: LabelColumn | None, texts: 
     return cells + [Cell(words[j], c.x0, c.x1) for j, c in enumerate(texts) if c.role == "project" and words[j]]
 
 
-def label_columns(rows: list, spec: TableSpec) -> LabelHeader | None:
+def label_columns(rows: list, spec: TableSpec, wide: bool = False) -> LabelHeader | None:
     """The code column and the label columns of words (left to right) the header names above
     the first amount; None unless two of words or more and one of them the project's (one
     column of words is split_lines'), or where a header over the labels names no column."""
@@ -135,6 +135,8 @@ def label_columns(rows: list, spec: TableSpec) -> LabelHeader | None:
         return None                  # a label column this reading does not know (单位名称 …)
     codes = [c for _, c, role in found if role == "code"]
     texts = sorted((LabelColumn(c.x0, c.x1, role) for _, c, role in found if role != "code"), key=lambda c: c.x0)
+    if len(found) == 1 and texts and texts[0].role == "project":
+        texts = rows_label_columns(rows, first, limit, wide) or texts
     if len(texts) < 2 or not any(c.role == "project" for c in texts):
         return None
     code = LabelColumn(min(c.x0 for c in codes), max(c.x1 for c in codes), "code") if codes else None
@@ -143,6 +145,23 @@ def label_columns(rows: list, spec: TableSpec) -> LabelHeader | None:
     end = max(r for r in range(first) if any(c.x1 > limit or id(c) in parts or key(c.text) in known
                                              or label_role(no_space(c.text)) for c in head[r][1]))
     return LabelHeader(code, texts, end)
+
+
+def rows_label_columns(rows: list, first: int, limit: float, wide: bool) -> list[LabelColumn] | None:
+    """The name and project columns where one header (项目) stands over every label column:
+    the rows' own lines print them, a run of words in each, set apart by two spaces or more
+    at the same place (pdftotext sets a cell's lines flush left in its column). None unless
+    two lines at least print two runs of words, the second starting at one place."""
+    seconds: list[float] = []
+    for ln, cells in rows[first:]:
+        words = label_words(ln, wide, label_limits([(ln, cells)]).get(ln.page, limit), None)[2]
+        runs = run_starts(words, wide)
+        if len(runs) == 2 and all(not w[:1].isdigit() for _, w in words):
+            seconds.append(runs[1])
+    if len(seconds) < 2 or max(seconds) - min(seconds) > 1:
+        return None
+    start = statistics.median(seconds)
+    return [LabelColumn(0, start, "name"), LabelColumn(start, limit, "project")]
 
 
 def header_words(c) -> list:
