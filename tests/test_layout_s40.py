@@ -74,3 +74,49 @@ def test_names_alone_under_one_header_stay_one_column(tmp_path):
     coded = [(r.code, r.name, r.project) for r in rows if r.code == "2010399"]
     assert coded == [("2010399", "其他政府办公厅（室）及相关机构事务支出", "")] * 3
 
+
+# ---- a lone whole-yuan amount atop a page --------------------------------------------------
+
+def yuan_row(code: str, name: str, amount: str = "") -> str:
+    """A line of a one-column table in 元 as pdftotext -layout sets it: the amount flush right."""
+    left = f"{code:<12}{name}"
+    return (left + " " * (44 - len(left)) + f"{amount:>8}").rstrip()
+
+
+YUAN_TITLE = ["示例市生态环境局", "", "2024年度部门决算公开", "", "表5", "", "一般公共预算财政拨款支出决算表", "",
+              "编制部门：示例市生态环境局                         单位：元", "", yuan_row("科目编码", "科目名称", "  合计")]
+YUAN_ONE = [yuan_row("", "合计", "20412"), yuan_row("201", "一般公共服务支出", "5036"),
+            yuan_row("2010301", "行政运行", "5036"), yuan_row("208", "社会保障和就业支出", "6480")]
+YUAN_TWO = [yuan_row("210", "卫生健康支出", "3012"), yuan_row("2101101", "行政单位医疗", "3012"),
+            yuan_row("213", "农林水支出", "5884"), yuan_row("2130199", "其他农业农村支出", "5884")]
+
+
+def folio(n: int) -> list[str]:
+    return ["", "", " " * 28 + str(n)]
+
+
+def yuan_rows(table) -> dict[str, dict[str, str]]:
+    return {f"{r.code} {r.name}": {c.column: str(c.amount) for c in r.cells} for r in table.rows}
+
+
+def test_lone_whole_amount_atop_a_page_is_the_broken_rows(tmp_path):
+    """A row the page broke, its code and name at the foot of one page and its one amount,
+    6480 元, atop the next, flush right in the 合计 column: the row's amount (before: taken for
+    the page's number and dropped, the row left without an amount)."""
+    lines = YUAN_TITLE + YUAN_ONE + [yuan_row("2080505", "机关事业单位基本养老保险缴费支出")] + folio(5) \
+        + ["\f" + yuan_row("", "", "6480")] + YUAN_TWO + folio(6)
+    disc, _ = read_rows(tmp_path, lines, "gpb_expenditure")
+    got = yuan_rows(disc.table("gpb_expenditure"))
+    assert got["2080505 机关事业单位基本养老保险缴费支出"] == {"total": "6480"}
+    assert len(got) == 9 and got["210 卫生健康支出"] == {"total": "3012"}
+
+
+def test_page_numbers_apart_from_the_columns_are_still_dropped(tmp_path):
+    """Near miss: the page's number atop the next page and at each foot, set apart from the
+    amount column: no amount, no row; the row the page broke keeps its amounts' line."""
+    lines = YUAN_TITLE + YUAN_ONE + [yuan_row("2080505", "机关事业单位基本养老保险缴费支出", "6480")] + folio(5) \
+        + ["\f" + " " * 28 + "6"] + YUAN_TWO + folio(6)
+    disc, _ = read_rows(tmp_path, lines, "gpb_expenditure")
+    got = yuan_rows(disc.table("gpb_expenditure"))
+    assert len(got) == 9 and got["2080505 机关事业单位基本养老保险缴费支出"] == {"total": "6480"}
+    assert not any(v in ("5", "6") for row in got.values() for v in row.values())
