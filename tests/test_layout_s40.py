@@ -120,3 +120,126 @@ def test_page_numbers_apart_from_the_columns_are_still_dropped(tmp_path):
     got = yuan_rows(disc.table("gpb_expenditure"))
     assert len(got) == 9 and got["2080505 机关事业单位基本养老保险缴费支出"] == {"total": "6480"}
     assert not any(v in ("5", "6") for row in got.values() for v in row.values())
+
+
+# ---- label columns wrapped in their cells (政府采购) ------------------------------------------
+
+# the Jiangsu 检察院 政府采购支出预算表 as pdftotext -layout prints its PDF: five label columns,
+# each cell's lines centred on its row around the line of its amount, the page's number (20)
+# and the next page's columns set further left
+PROCUREMENT = [
+    '公开 12 表：政府采购支出预算表',
+    '部门：               江苏省人民检察院                                   单位：万元',
+    '采购品目大                                    采购物品      采购组织',
+    '                  专项名称          经济科目                          总计',
+    '      类                                    名称          形式',
+    '      合计                                                     3,096.24',
+    '',
+    '一、货物 A                                                        268.00',
+    '',
+    '             网络、电子检务、实验',
+    '                              信息网络及软件购',
+    '             室、机要通道、档案数                                        60.00',
+    '                              置更新',
+    '             字化系统运行维护费',
+    '                                                   部门集中采',
+    '                                         PC 服务器                40.00',
+    '                                                   购',
+    '                                                   分散自行组',
+    '                                         交换设备                  20.00',
+    '                                                   织',
+    '',
+    '',
+    '                                    20',
+    '\x0c                      专用设备购置                         40.00',
+    '',
+    '                                 政法、检测专    分散自行组',
+    '                                                     20.00',
+    '                                 用设备       织',
+    '                                 其他专用设     分散自行组',
+    '                                                     20.00',
+    '                                 备         织',
+    '         办公、办案设备更新购',
+    '                      办公设备购置                        146.00',
+    '         置费',
+    '                                 台式计算机',
+    '                                           部门集中采',
+    '                                 （20 万以              27.00',
+    '                                           购',
+    '                                 上）',
+    '                                 便携式计算',
+    '                                           分散自行组',
+    '                                 机（20 万以             16.00',
+    '                                           织',
+    '                                 下）',
+    '                                 打印设备（20   分散自行组',
+    '                                                     15.00',
+    '                                 万以下）      织',
+    '                                           分散自行组',
+    '                                 复印机                  8.00',
+    '                                           织',
+    '                                 其他办公设     分散自行组',
+    '                                                     60.00',
+    '                                 备         织',
+]
+# the same table further on: 物业管理服务's lines set one line low, with the next row's
+PROCUREMENT_LOW = [
+    '          物业管理费                       370.00',
+    '',
+    '                              部门集中采',
+    '                                      330.00',
+    '                     物业管理服    购',
+    '                     务        分散自行组',
+    '                                      20.00',
+    '                              织',
+    '                              分散自行组',
+    '                     其他服务             20.00',
+    '                              织',
+]
+
+
+def test_wrapped_label_columns_join_their_rows(tmp_path):
+    """Each row's words joined column by column around its amount's line, as the PDF prints
+    the cells (before: each line of a wrapped cell was a row of its own, the rows named by
+    fragments: 网络、电子检务、实验 | 信息网络及软件购 | 室、机要通道、档案数 60.00 …)."""
+    _, rows = read_rows(tmp_path, PROCUREMENT, "procurement")
+    got = [(r.name, [c.text for c in r.cells]) for r in rows]
+    assert got == [
+        ("合计", ["3,096.24"]), ("一、货物A", ["268.00"]),
+        ("网络、电子检务、实验室、机要通道、档案数字化系统运行维护费/信息网络及软件购置更新", ["60.00"]),
+        ("PC服务器/部门集中采购", ["40.00"]), ("交换设备/分散自行组织", ["20.00"]), ("专用设备购置", ["40.00"]),
+        ("政法、检测专用设备/分散自行组织", ["20.00"]), ("其他专用设备/分散自行组织", ["20.00"]),
+        ("办公、办案设备更新购置费/办公设备购置", ["146.00"]), ("台式计算机（20万以上）/部门集中采购", ["27.00"]),
+        ("便携式计算机（20万以下）/分散自行组织", ["16.00"]), ("打印设备（20万以下）/分散自行组织", ["15.00"]),
+        ("复印机/分散自行组织", ["8.00"]), ("其他办公设备/分散自行组织", ["60.00"]),
+    ]
+
+
+def test_wrapped_label_lines_no_reading_fits_are_left_and_said(tmp_path):
+    """Near miss: a cell whose lines pdftotext set one line low, with the next row's
+    (物业管理服 / 务 beside 购 / 分散自行组): its lines are not joined to a guessed row but
+    left as they are and said (name-unjoined); the rows the reading fits are still joined."""
+    disc, rows = read_rows(tmp_path, PROCUREMENT + ["\f"] + PROCUREMENT_LOW, "procurement")
+    names = [r.name for r in rows]
+    assert "其他办公设备/分散自行组织" in names and "物业管理费" in names
+    assert not any(n.startswith("物业管理服务") for n in names)
+    said = [i.message for i in disc.issues if i.code == "name-unjoined"]
+    assert len(said) == 1 and "未拼接" in said[0]
+    tail = [(r.name, [c.text for c in r.cells]) for r in rows[names.index("物业管理费"):]]
+    assert [cells for _, cells in tail if cells] == [["370.00"], ["330.00"], ["20.00"], ["20.00"]]
+
+
+def test_label_columns_not_wrapped_are_read_as_printed(tmp_path):
+    """Near miss: the 政协办公厅's 政府采购预算表, each cell on one line: every row as printed."""
+    lines = ["                            2018年政府采购预算表",
+             "部门：江苏省政协办公厅                                                              单位：万元", "",
+             "采购品目大类         专项名称         经济科目     采购物品名称          采购组织形式   总计",
+             "合计                                                            1,281.76",
+             "一、货物A                                                          355.67",
+             "              办公设备购置费     办公设备购置                               300.00",
+             "                                   台式计算机（20万以下）    分散自行组织      18.00",
+             "                                   复印机             分散自行组织       7.00"]
+    _, rows = read_rows(tmp_path, lines, "procurement")
+    assert [(r.name, [c.text for c in r.cells]) for r in rows] == [
+        ("合计", ["1,281.76"]), ("一、货物A", ["355.67"]), ("办公设备购置费/办公设备购置", ["300.00"]),
+        ("台式计算机（20万以下）/分散自行组织", ["18.00"]), ("复印机/分散自行组织", ["7.00"])]

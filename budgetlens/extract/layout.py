@@ -35,7 +35,7 @@ from .geometry import LABEL_KEYS, META, best_column, known_headers, side_headers
 from .geometry import heading_key as key
 from .rows import (BRACKETED_INTEGER, NOT_A_NAME, RawRow, _label_row, amount_of, is_number_row, is_official_name,
                    is_official_prefix)
-from .wraps import joined_label_columns
+from .wraps import joined_label_columns, joined_label_table
 
 ALIGNED = re.compile(r"\S {3,}\S")           # cells kept apart by a run of spaces
 RUN = re.compile(r"\S+(?: \S+)*")            # a cell: words with single spaces between them
@@ -1155,7 +1155,7 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
         folios_blanked(cut)
     if spec.layout == "side_by_side":
         codes_by_header(cut, known_headers(spec), wide)
-    by_columns = joined_label_columns(cut, spec, wide)
+    by_columns = joined_label_columns(cut, spec, wide) or joined_label_table(cut, spec, wide)
     if by_columns is not None:
         cut, alone = by_columns
         if unjoined is not None:

@@ -457,3 +457,109 @@ def official_names(lines: list[Labelled], texts: list[LabelColumn], runs: list) 
                              *(t for _, t in below.get(name, []))])
             count += bool(ln.code) and is_official_name(no_space(ln.code), words, ("function",))
     return count
+
+
+def joined_label_table(rows: list, spec: TableSpec, wide: bool) -> tuple[list, list[int]] | None:
+    """A table of rows named by several label columns of words (政府采购: 采购品目大类 | 专项名称 |
+    经济科目 | 采购物品名称 | 采购组织形式) whose cells wrap: the rows' (line, cells) with each
+    row's words joined column by column, read as centred or top-aligned cells (module doc),
+    and the lines of words left alone. The columns are where a page's runs of words start
+    (pdftotext sets a cell's lines flush left at its column's place; each page on its own).
+    None where the table is no such table, has no line of words alone, or no reading fits."""
+    from .layout import Cell
+    from .rows import NOT_A_NAME
+
+    if spec.rows != "label" or spec.layout == "side_by_side":
+        return None
+    first = first_amount(rows)
+    limits = label_limits(rows)
+    found: list[tuple[Labelled, list[tuple[float, str]]]] = []
+    for r, (ln, cells) in enumerate(rows[first:], first):
+        runs = word_runs(line_words(ln, wide, limits.get(ln.page, float("inf"))), wide) if cells else []
+        item = Labelled(r, ln.page, "other")
+        if amounts_of(cells):
+            item.kind = "anchor"
+        elif runs and not any(c.amount for c in cells) and not NOT_A_NAME.search(ln.text.strip()):
+            item.kind = "piece"
+        found.append((item, runs))
+    if not any(item.kind == "piece" for item, _ in found):
+        return None
+    starts = page_starts([(item.page, runs) for item, runs in found if item.kind != "other"])
+    for item, runs in found:
+        if item.kind != "other":
+            item.texts = {starts[item.page].index(run_at(x, starts[item.page])): text for x, text in runs}
+    lines = [item for item, _ in found]
+    joins = runs_read(lines)
+    if not joins.consumed:
+        return None
+    out = list(rows)
+    for item in lines:
+        if item.kind == "piece" and item.row in joins.consumed:
+            out[item.row] = (rows[item.row][0], [])
+        elif item.kind == "anchor":
+            above, below = joins.above.get(item.row, {}), joins.below.get(item.row, {})
+            columns = sorted(set(item.texts) | set(above) | set(below))
+            limit = limits.get(item.page, float("inf"))
+            at = starts[item.page]
+            labels = [Cell("".join([*above.get(j, []), item.texts.get(j, ""), *below.get(j, [])]), at[j], at[j] + 1)
+                      for j in columns]
+            out[item.row] = (rows[item.row][0], labels + [c for c in rows[item.row][1] if c.x0 >= limit])
+    return out, [rows[item.row][0].no for item in lines if item.kind == "piece" and item.row not in joins.consumed]
+
+
+def runs_read(lines: list[Labelled]) -> Joins:
+    """The joins of a table no classification names: the way of reading (centred or aligned to
+    the top) that more of its runs fit, taken in each run it fits and the other does not read
+    otherwise; the lines of a run that fits neither are left alone (pdftotext may set one
+    line of a cell with the next row's)."""
+    runs = split_runs(lines)
+    centred = [read_centred(run) for run in runs]
+    top = [read_top(run) for run in runs]
+    fits = sum(r is not None for r in centred) >= sum(r is not None for r in top)
+    chosen, other = (centred, top) if fits else (top, centred)
+    out = Joins()
+    for run_joins, alternative in zip(chosen, other):
+        if run_joins is None or (alternative is not None and alternative != run_joins):
+            continue
+        for anchor, (above, below) in run_joins.items():
+            out.above[anchor] = {c: [t for _, t in pieces] for c, pieces in above.items()}
+            out.below[anchor] = {c: [t for _, t in pieces] for c, pieces in below.items()}
+            out.consumed |= {r for side in (above, below) for pieces in side.values() for r, _ in pieces}
+    return out
+
+
+def word_runs(words: list[tuple[float, str]], wide: bool) -> list[tuple[float, str]]:
+    """A line's runs of words (words a space apart are one run; two spaces part runs), each
+    with where it starts."""
+    from .layout import columns
+
+    out: list[tuple[float, str]] = []
+    end = None
+    for x, word in words:
+        if end is None or x - end >= 2:
+            out.append((x, word))
+        else:
+            out[-1] = (out[-1][0], f"{out[-1][1]} {word}")
+        end = x + (columns(word)[-1] if wide else len(word))
+    return out
+
+
+def page_starts(lines: list[tuple[int, list[tuple[float, str]]]]) -> dict[int, list[float]]:
+    """Each page's label columns: the places its runs of words start at, those a column apart
+    or less taken as one."""
+    xs: dict[int, set[float]] = {}
+    for page, runs in lines:
+        xs.setdefault(page, set()).update(x for x, _ in runs)
+    out: dict[int, list[float]] = {}
+    for page, found in xs.items():
+        merged: list[float] = []
+        for x in sorted(found):
+            if not merged or x - merged[-1] > 1:
+                merged.append(x)
+        out[page] = merged
+    return out
+
+
+def run_at(x: float, starts: list[float]) -> float:
+    """The column start a run starting at x belongs to (the last start at or left of it)."""
+    return max(s for s in starts if s <= x + 1) if any(s <= x + 1 for s in starts) else starts[0]
