@@ -243,3 +243,44 @@ def test_label_columns_not_wrapped_are_read_as_printed(tmp_path):
     assert [(r.name, [c.text for c in r.cells]) for r in rows] == [
         ("合计", ["1,281.76"]), ("一、货物A", ["355.67"]), ("办公设备购置费/办公设备购置", ["300.00"]),
         ("台式计算机（20万以下）/分散自行组织", ["18.00"]), ("复印机/分散自行组织", ["7.00"])]
+
+
+# ---- narrow wrapped headers a space apart ----------------------------------------------------
+
+def test_spaced_wrapped_headers_place_the_operation_amount(tmp_path):
+    """The Jiangsu 三公 header: 公务用车 / 购置费, 公务用车运 / 行维护费 and 公务接 / 待费 set a
+    space apart on their lines; the 公务用车运行维护费 amount starts under 公务用车运: read
+    there (before: the cell was one, the table fell back to the order and the amount was left
+    open between 购置费 and 运行维护费)."""
+    from test_crossform_probe39 import HEADER, TITLE, read
+
+    amounts = ["   1,234.50   420.30    100.00    88.80          88.80   231.50   700.20   114.00", "公开10表"]
+    disc, cells = read(tmp_path, TITLE + HEADER + amounts)
+    assert cells == {"grand_total": "1234.50", "total": "420.30", "abroad": "100.00", "vehicle": "88.80",
+                     "vehicle_operation": "88.80", "reception": "231.50", "meeting": "700.20",
+                     "training": "114.00"}
+    assert not [i for i in disc.issues if i.code in ("ambiguous-column", "columns-by-order")]
+    assert not disc.table("three_public").rows[1:], "公开10表 (the next table's label) is no row"
+
+
+def test_spaced_wrapped_headers_both_parts_printed(tmp_path):
+    """Near miss: both parts printed (购置费 30.00, 运行维护费 58.80), each under its own
+    header: each read at its place."""
+    from test_crossform_probe39 import HEADER, TITLE, read
+
+    amounts = ["   1,234.50   420.30    100.00    88.80  30.00   58.80   231.50   700.20   114.00", "公开10表"]
+    disc, cells = read(tmp_path, TITLE + HEADER + amounts)
+    assert cells["vehicle_purchase"] == "30.00" and cells["vehicle_operation"] == "58.80"
+    assert cells["reception"] == "231.50" and cells["vehicle"] == "88.80"
+    assert not [i for i in disc.issues if i.code in ("ambiguous-column", "columns-by-order")]
+
+
+def test_spaced_headers_over_an_amount_between_their_words_stay_whole(tmp_path):
+    """Near miss: seed 000's 表7, "项目支出 工资福" over "合计   利支出", its 项目支出合计 amounts
+    starting in the space between the words (pdftotext sets a CJK word narrower than it
+    prints): the cell is not cut, and each amount stays under 项目支出合计 (a cut put them under
+    工资福利支出 in silence)."""
+    _, rows = read_rows(tmp_path, PROJECT_TABLE, "project_expenditure")
+    assert [(c.column, c.text) for c in rows[0].cells if c.text] == [("total", "34.00"), ("e302", "29.50"),
+                                                                    ("e310", "4.50")]
+    assert all(c.column != "e301" for r in rows for c in r.cells if c.text)

@@ -681,6 +681,8 @@ def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> Boxe
             for r in range(lo, first):
                 rows[r] = (rows[r][0], [x for c in rows[r][1] for x in split_joined(c, known, wide)])
         wrapped = wrapped_headers(rows, lo, first, known, column_keys(spec))
+        if any(" " in c.text for r in range(lo, first) for c in rows[r][1]):
+            wrapped = spaced_wraps(rows, lo, first, known, spec, wide, page_bands) or wrapped
         parts = {id(p) for *_, parts in wrapped for p in parts}
         own = [(r, r, c) for r in range(lo, first) for c in rows[r][1] if key(c.text) in known and id(c) not in parts]
         own += [(r, s, whole) for r, s, whole, _ in wrapped]
@@ -981,6 +983,53 @@ def wrapped_headers(rows: list[tuple[Line, list[Cell]]], lo: int, end: int,
     return out
 
 
+def spaced_wraps(rows: list[tuple[Line, list[Cell]]], lo: int, end: int, known: set[str],
+                 spec: TableSpec, wide: bool, bands: list[list[float]]) -> list[tuple[int, int, Cell, list[Cell]]] | None:
+    """Wrapped headers of narrow neighbouring columns that pdftotext set a space apart on each
+    of their lines ("公务用车 公务用车运 待费" over "购置费 行维护费": three columns, each
+    header in two parts): such a cell is cut into its words at their places where every word
+    is a header, or a part of a wrapped one (wrapped_headers), so each stands over its own
+    column, and where every amount column under the cell starts within one of its words
+    (words_over_amounts). The wrapped headers read after the cut (rows changed in place), or
+    None where no cell is cut (a header printed with a space inside it stays whole)."""
+    cut: dict[tuple[int, int], list[Cell]] = {}
+    for r in range(lo, end):
+        for k, c in enumerate(rows[r][1]):
+            if " " in c.text and not c.amount and key(c.text) not in known and not META.match(c.text):
+                words = cell_words(c, wide)
+                if words_over_amounts(c, words, bands):
+                    cut[(r, k)] = words
+    if not cut:
+        return None
+    trial = {r: [w for k, c in enumerate(rows[r][1]) for w in cut.get((r, k), [c])] for r in range(lo, end)}
+    view = [(ln, trial[r]) if lo <= r < end else (ln, cells) for r, (ln, cells) in enumerate(rows)]
+    wrapped = wrapped_headers(view, lo, end, known, column_keys(spec))
+    parts = {id(p) for *_, ps in wrapped for p in ps}
+    kept = {rk: words for rk, words in cut.items()
+            if any(id(w) in parts for w in words) and all(id(w) in parts or key(w.text) in known for w in words)}
+    if len(kept) < len(cut):
+        if not kept:
+            return None
+        # (a cell left whole: the wraps are read again without its words)
+        view = [(ln, [w for k, c in enumerate(cells) for w in kept.get((r, k), [c])]) if lo <= r < end else (ln, cells)
+                for r, (ln, cells) in enumerate(rows)]
+        wrapped = wrapped_headers(view, lo, end, known, column_keys(spec))
+    for r in range(lo, end):
+        rows[r] = view[r]
+    return wrapped
+
+
+def words_over_amounts(c: Cell, words: list[Cell], bands: list[list[float]]) -> bool:
+    """Whether the amount columns under a header cell say which of its words each stands under:
+    amounts there, none starting in the space between two words. pdftotext sets a CJK word in
+    fewer columns than it prints over, so a word's place may be off by a column or more: an
+    amount column starting in that space ("项目支出 工资福" over 34.00, printed under the
+    first) may belong to either word, and the cell is left whole."""
+    under = [b for b in bands if b[0] < c.x1 and b[1] > c.x0]
+    gaps = [(a.x1, b.x0) for a, b in zip(words, words[1:])]
+    return bool(under) and not any(x1 <= b[0] < x0 for b in under for x1, x0 in gaps)
+
+
 def three_lines(r: int, head: Cell, cells: list[tuple[int, Cell]], used: set[int],
                 known: set[str]) -> tuple[int, int, Cell, list[Cell]] | None:
     """A header wrapped over three lines in a narrow column (一般公共 / 预算财政 / 拨款), known
@@ -1153,6 +1202,7 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
     cut = [(ln, line_cells(ln, wide)) for ln in lines]
     if lines and lines[0].page != lines[-1].page:
         folios_blanked(cut)
+    labels_blanked(cut)
     if spec.layout == "side_by_side":
         codes_by_header(cut, known_headers(spec), wide)
     by_columns = joined_label_columns(cut, spec, wide) or joined_label_table(cut, spec, wide)
@@ -1255,6 +1305,18 @@ def folios_blanked(cut: list[tuple[Line, list[Cell]]]) -> None:
             if len(cells) == 1 and ((FOLIO_CELL.match(cells[0].text) and not (n == 0 and in_column(cut, lo, hi, r)))
                                     or (n == 0 and continued_mark(cells[0].text))):
                 cut[r] = (ln, [])
+
+
+def labels_blanked(cut: list[tuple[Line, list[Cell]]]) -> None:
+    """A table's label alone on a line below the rows (公开10表: the next table's, which
+    pdftotext may set before that table's title) made a blank line: no row."""
+    from ..segment import LABEL
+
+    first = next((k for k, (_, cells) in enumerate(cut) if any(c.amount for c in cells)), len(cut))
+    for k in range(first + 1, len(cut)):
+        ln, cells = cut[k]
+        if len(cells) == 1 and not cells[0].amount and "表" in cells[0].text and LABEL.fullmatch(no_space(cells[0].text)):
+            cut[k] = (ln, [])
 
 
 def continued_mark(text: str) -> bool:
