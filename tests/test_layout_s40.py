@@ -284,3 +284,27 @@ def test_spaced_headers_over_an_amount_between_their_words_stay_whole(tmp_path):
     assert [(c.column, c.text) for c in rows[0].cells if c.text] == [("total", "34.00"), ("e302", "29.50"),
                                                                     ("e310", "4.50")]
     assert all(c.column != "e301" for r in rows for c in r.cells if c.text)
+
+
+def test_generated_pdf_gbk_project_names_by_the_rows_columns(tmp_path):
+    """Seed 001's 表7 in its generated PDF through pdftotext -layout -enc GBK (a CJK character
+    two columns; one header 项目 over the label columns): the rows print their projects at
+    one place, and a name's head above its code line ("一般 公共", right of where the code
+    line's name starts) stays the name's, not a project (the columns start where the rows'
+    words do, not midway between). Golden values from the seed's text (tests/golden)."""
+    import subprocess
+
+    import docgen
+    from conftest import EXAMPLES, need_pdftotext_options
+
+    need_pdftotext_options(["-enc", "GBK"])
+    seed = "001_bb7d043ad2da133b"
+    pdf = tmp_path / f"{seed}.pdf"
+    docgen.write_pdf(EXAMPLES / f"{seed}.txt", pdf, document=docgen.seed_document(EXAMPLES / f"{seed}.txt",
+                                                                                  canonical_headers=True))
+    text = tmp_path / f"{seed}.txt"
+    subprocess.run(["pdftotext", "-layout", "-enc", "GBK", str(pdf), str(text)], check=True)
+    rows = [(r.code, r.name, r.project) for r in parse(text).table("project_expenditure").rows]
+    assert rows[:4] == [("201", "一般公共服务支出", ""), ("20105", "统信息务", ""),
+                        ("2010504", "信息事务", "克州电子政务外网等保测评费"),
+                        ("2010504", "信息事务", "克州网站群云监管服务费")]

@@ -681,7 +681,8 @@ def layout_boxes(lines: list[Line], spec: TableSpec, wide: bool = False) -> Boxe
             for r in range(lo, first):
                 rows[r] = (rows[r][0], [x for c in rows[r][1] for x in split_joined(c, known, wide)])
         wrapped = wrapped_headers(rows, lo, first, known, column_keys(spec))
-        if any(" " in c.text for r in range(lo, first) for c in rows[r][1]):
+        if spec.layout != "side_by_side" and any(" " in c.text for r in range(lo, first) for c in rows[r][1]):
+            # (a side-by-side table's header cells name its sides: split_joined reads them)
             wrapped = spaced_wraps(rows, lo, first, known, spec, wide, page_bands) or wrapped
         parts = {id(p) for *_, parts in wrapped for p in parts}
         own = [(r, r, c) for r in range(lo, first) for c in rows[r][1] if key(c.text) in known and id(c) not in parts]

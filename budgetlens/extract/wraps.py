@@ -50,6 +50,7 @@ class LabelHeader:
     code: LabelColumn | None           # the code's column (类 款 项 together)
     texts: list[LabelColumn]           # the columns of words, left to right
     end: int                           # the header's last row
+    from_rows: bool = False            # the columns where the rows print them (rows_label_columns)
 
 
 @dataclass
@@ -135,8 +136,8 @@ def label_columns(rows: list, spec: TableSpec, wide: bool = False) -> LabelHeade
         return None                  # a label column this reading does not know (单位名称 …)
     codes = [c for _, c, role in found if role == "code"]
     texts = sorted((LabelColumn(c.x0, c.x1, role) for _, c, role in found if role != "code"), key=lambda c: c.x0)
-    if len(found) == 1 and texts and texts[0].role == "project":
-        texts = rows_label_columns(rows, first, limit, wide) or texts
+    by_rows = rows_label_columns(rows, first, limit, wide) if len(found) == 1 and texts[0].role == "project" else None
+    texts = by_rows or texts
     if len(texts) < 2 or not any(c.role == "project" for c in texts):
         return None
     code = LabelColumn(min(c.x0 for c in codes), max(c.x1 for c in codes), "code") if codes else None
@@ -144,7 +145,7 @@ def label_columns(rows: list, spec: TableSpec, wide: bool = False) -> LabelHeade
     # over the amounts: a name's head below it is the first row's
     end = max(r for r in range(first) if any(c.x1 > limit or id(c) in parts or key(c.text) in known
                                              or label_role(no_space(c.text)) for c in head[r][1]))
-    return LabelHeader(code, texts, end)
+    return LabelHeader(code, texts, end, by_rows is not None)
 
 
 def rows_label_columns(rows: list, first: int, limit: float, wide: bool) -> list[LabelColumn] | None:
@@ -228,7 +229,8 @@ def labelled(rows: list, header: LabelHeader, limits: dict[int, float], spec: Ta
         if item.kind == "anchor":
             begun.add(ln.page)
         out.append(item)
-    by_page = page_columns(rows, out, header, limits, wide)
+    # (columns the rows print start where their words do: no header's place to correct)
+    by_page = page_columns(rows, out, header, limits, wide) if not header.from_rows else {}
     for item in out:
         if item.page in by_page:
             ln = rows[item.row][0]
