@@ -308,3 +308,14 @@ def test_generated_pdf_gbk_project_names_by_the_rows_columns(tmp_path):
     assert rows[:4] == [("201", "一般公共服务支出", ""), ("20105", "统信息务", ""),
                         ("2010504", "信息事务", "克州电子政务外网等保测评费"),
                         ("2010504", "信息事务", "克州网站群云监管服务费")]
+
+
+def test_item_head_alone_is_no_cells_line(tmp_path):
+    """A category printed alone, no amount, in the column of the wrapped cell below it
+    (二、工程 B over 办公、办案设备更新购 / 置费): a row of its own, not a line of that cell,
+    and the cell still joins its row (before the item was told apart, the column printed
+    two lines above the row and one below, no reading fitted and nothing was joined)."""
+    lines = PROCUREMENT[:6] + ["\f         二、工程 B"] + PROCUREMENT[31:34]
+    _, rows = read_rows(tmp_path, lines, "procurement")
+    got = [(r.name, [c.text for c in r.cells]) for r in rows]
+    assert got[1:] == [("二、工程B", []), ("办公、办案设备更新购置费/办公设备购置", ["146.00"])]

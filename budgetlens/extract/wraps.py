@@ -468,7 +468,7 @@ def joined_label_table(rows: list, spec: TableSpec, wide: bool) -> tuple[list, l
     and the lines of words left alone. The columns are where a page's runs of words start
     (pdftotext sets a cell's lines flush left at its column's place; each page on its own).
     None where the table is no such table, has no line of words alone, or no reading fits."""
-    from .layout import Cell
+    from .layout import ITEM_START, Cell
     from .rows import NOT_A_NAME
 
     if spec.rows != "label" or spec.layout == "side_by_side":
@@ -481,8 +481,9 @@ def joined_label_table(rows: list, spec: TableSpec, wide: bool) -> tuple[list, l
         item = Labelled(r, ln.page, "other")
         if amounts_of(cells):
             item.kind = "anchor"
-        elif runs and not any(c.amount for c in cells) and not NOT_A_NAME.search(ln.text.strip()):
-            item.kind = "piece"
+        elif runs and not any(c.amount for c in cells) and not NOT_A_NAME.search(ln.text.strip()) \
+                and not any(ITEM_START.match(text) for _, text in runs):
+            item.kind = "piece"          # (一、货物 or 其中： alone is an item of its own, no cell's line)
         found.append((item, runs))
     if not any(item.kind == "piece" for item, _ in found):
         return None
