@@ -1353,7 +1353,7 @@ def name_plan(cut: list[tuple[Line, list[Cell]]]) -> dict[int, str]:
                 heads[b] = "".join(texts[fits[0]:])
             else:
                 cut_tail[a] = cut_tail.get(a, 0) + fits[0]
-    modes = wrap_modes(runs, decided)
+    modes = wrap_modes(cut, runs, decided)
     plan: dict[int, str] = {}
     below = {b for _, _, b in runs}              # the coded lines with words above them
     above: dict[int, int] = {}                   # a coded line → the lines of its head
@@ -1381,12 +1381,16 @@ def by_mode(mode: str, run: list[int], head_above: int | None, cut_tail: int) ->
     return head_above - cut_tail if head_above is not None else None
 
 
-def wrap_modes(runs: list[tuple[int, list[int], int | None]], decided: dict[int, int]) -> list[str]:
+def wrap_modes(cut: list[tuple[Line, list[Cell]]], runs: list[tuple[int, list[int], int | None]],
+               decided: dict[int, int]) -> list[str]:
     """How the runs the names decided (two at least) split: "top" (all tail: names aligned to
     the top of their rows), "bottom" (all head) or "centred" (as many lines below a row's line
     as above it). The one way every such run splits, where there is one; else (a run wraps
     differently) each way some run splits: a run the names leave open is then decided only
-    where those ways agree on it."""
+    where those ways agree on it. A row with no words above its line printed none there: centred,
+    it prints none below either (only the first row of a page may have its head on the page
+    before)."""
+    below = {b for _, _, b in runs}
     above: dict[int, int] = {}
     fits = {"top": 0, "bottom": 0, "centred": 0}
     votes = 0
@@ -1398,12 +1402,18 @@ def wrap_modes(runs: list[tuple[int, list[int], int | None]], decided: dict[int,
         votes += 1
         fits["top"] += k == len(run)
         fits["bottom"] += k == 0
-        fits["centred"] += k == above.get(a, k)
+        fits["centred"] += k == above.get(a, k if a in below or first_row_of_page(cut, a) else 0)
         above[b] = len(run) - k
     if votes < 2:
         return []
     every = [m for m, n in fits.items() if n == votes]
     return every if len(every) == 1 else [m for m, n in fits.items() if n]
+
+
+def first_row_of_page(cut: list[tuple[Line, list[Cell]]], k: int) -> bool:
+    """Whether line k is the first coded row of its page."""
+    page = cut[k][0].page
+    return not any(cells and cells[0].text[:1].isdigit() for ln, cells in cut[:k] if ln.page == page)
 
 
 def name_runs(cut: list[tuple[Line, list[Cell]]]) -> list[tuple[int, list[int], int | None]]:
