@@ -181,7 +181,7 @@ def pairs(base: list[Line], first: int, page: list[Line], skip: set[int], mixed:
         if len(at) != 1 or (at[0] in out.values() and not (at[0] < first and within_row(line, base[at[0]]))):
             return None     # (lines of a header inside one of base's header rows share it)
         i = at[0]
-        if has_figure(line) and (i < first or titled(base[i])):
+        if has_figure(line) and (titled(base[i]) or (i < first and not first_row(line, base[i], i, page, out))):
             return None     # amounts beside a title or header: a page going on, or another table
         if titled(line) and not again(line, base[i]):
             return None
@@ -189,6 +189,15 @@ def pairs(base: list[Line], first: int, page: list[Line], skip: set[int], mixed:
             return None
         out[n] = i
     return out
+
+
+def first_row(line: Line, other: Line, at: int, page: list[Line], out: dict[int, int]) -> bool:
+    """line, amounts only, beside other, a line of base above its first line with figures: a
+    row of base's table all of whose figures are past the page's edge (合计 beside its codes'
+    empty cell), not its header, when a line of page's own header stands beside one of base's
+    above it (a page going on prints rows, its labels among them, beside base's header)."""
+    return (figures_only(line) and not has_figure(other)
+            and any(j < at and not has_figure(page[m]) for m, j in out.items()))
 
 
 def table_start(page: list[Line]) -> int | None:
@@ -248,6 +257,8 @@ def beside(base: list[Line], page: list[Line], first: int, skip: set[int], mixed
     if row is None:
         head = next((ln for n, ln in enumerate(page) if n not in skip), None)
         return head is not None and any(level_with(head, b, mixed) for b in base[:first])
+    if figures_only(row):       # (a row all of whose figures are past base's edge: first_row)
+        return any(level_with(row, b, mixed) and not titled(b) for b in base)
     return any(level_with(row, b, mixed) for b in base[first:])
 
 
@@ -424,6 +435,8 @@ def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str
                         moved.setdefault(base.start + i, []).append((base.shift, number))
                 base.joined.append(page)
                 base.last = number
+                # (its rows whose figures all lay past the page's edge have figures now)
+                base.first = min([base.first, *(i for n, i in match.items() if has_figure(page[n]))])
                 out += [ln for n, ln in enumerate(page) if n not in match]
                 notes.append(f"第 {number} 页是第 {base.number} 页表格超出页宽、打印到下一页的列（各行与第 {base.number} 页"
                              f"的行高度相同），已按行接在第 {base.number} 页各行的右侧读取")

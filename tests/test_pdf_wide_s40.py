@@ -1,0 +1,139 @@
+"""A sheet too wide for its page, printed by LibreOffice without fitting it to the width (as
+Excel and WPS print one by default), cut so that a page holds only label columns: the codes
+and names (their rows' amounts all on the next pages), the codes and names of a 项目支出表
+(its projects and amounts on the next page), or, the first column printed again on every page
+(打印标题列), a 收支总表's 收入 side on page 1 and its 支出 names and amounts on pages of
+their own. Each such page is read beside its rows; a page going on with rows is not."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from test_pdf_probe37b import SOFFICE, expense_rows, expense_truth, printed, read, sheet
+
+from budgetlens.pipeline import parse
+from budgetlens.readers.base import Line
+from budgetlens.readers.pdf_wide import join_wide_pages
+from budgetlens.render_cells import cell_rows
+
+pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice 未安装，无法打印工作簿")
+
+# (项目名称, 科目编码, 科目名称, amount), transcribed as the sheet prints them
+PROJECTS = [("办公楼物业管理及日常运行维护经费", "2010302", "一般行政管理事务", "1237.46"),
+            ("信息系统运维服务费", "2120104", "城管执法", "985.18"),
+            ("专项业务工作经费", "2013899", "其他市场监督管理事务", "7994.08")]
+TOTAL = "10216.72"
+
+
+def project_rows() -> list[list]:
+    """科目编码 | 科目名称 | 项目名称 | 合计 | 财政拨款 | 财政专户管理资金 | 单位资金."""
+    rows = [["某某局2025年项目支出预算表"], ["公开07表"], ["编制单位：某某局", None, None, "单位：万元"],
+            ["科目编码", "科目名称", "项目名称", "合计", "财政拨款", "财政专户管理资金", "单位资金"],
+            [None, "合计", None, float(TOTAL), float(TOTAL), None, None]]
+    rows += [[code, name, project, float(amount), float(amount), None, None] for project, code, name, amount in PROJECTS]
+    return rows
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("wide40")
+    books = {
+        # 合计 too wide to stand beside 科目名称: page 1 codes and names only, 合计 on page 2,
+        # the other amounts on page 3
+        "codes-names": sheet(expense_rows(), [12, 34, 70, 16, 16, 16, 16, 20], True, folder / "codes-names.xlsx"),
+        # the project's name too wide for page 1: its codes and names alone there
+        "projects": sheet(project_rows(), [12, 30, 44, 16, 16, 18, 14], True, folder / "projects.xlsx"),
+        # near miss: the same table fitting its page
+        "projects-fit": fitted(sheet(project_rows(), [12, 30, 44, 16, 16, 18, 14], True, folder / "projects-fit.xlsx")),
+    }
+    return dict(zip(books, printed(list(books.values()), folder)))
+
+
+def fitted(path: Path) -> Path:
+    """The workbook set to fit its sheet to the page's width (缩放: 将所有列调整为一页)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    book.save(path)
+    return path
+
+
+def wide_notes(disc) -> list[str]:
+    return [i.message for i in disc.issues if "超出页宽" in i.message]
+
+
+def test_a_page_of_codes_and_names_only_is_read_with_its_amounts(pdfs):
+    """Page 1 prints 科目编码 and 科目名称 only; the 合计 row's code cell is empty, so page 1's
+    first figure is a code (201), and page 2's 合计 amount stood beside a line above it. Before:
+    pages 2 and 3 said and not read, not one amount of the table read."""
+    disc, got = read(pdfs["codes-names"])
+    assert got == expense_truth()
+    said = wide_notes(disc)
+    assert any("第 2 页" in s and "第 1 页" in s for s in said) and any("第 3 页" in s and "第 1 页" in s for s in said)
+    assert not [s for s in said if "未读入" in s]
+
+
+def projects(disc) -> set[tuple[str, str, str, str, Decimal]]:
+    return {(r["code"], r["name"], r["project"], r["column"], Decimal(r["amount"]))
+            for r in cell_rows(disc) if r["kind"] == "project_expenditure"}
+
+
+def test_a_project_table_cut_after_its_codes_keeps_codes_projects_and_columns(pdfs):
+    """项目支出表: page 1 科目编码 and 科目名称, page 2 项目名称 and 合计, page 3 财政拨款 … .
+    Before: page 2 was not joined to page 1, each project lost its function code and name, and
+    its 财政拨款 amount was read under another column, silently."""
+    disc = parse(pdfs["projects"])
+    got = projects(disc)
+    assert {(c, n, p, a) for c, n, p, _, a in got} == \
+        {("", "合计", "", Decimal(TOTAL))} | {(c, n, p, Decimal(a)) for p, c, n, a in PROJECTS}
+    assert got == projects(parse(pdfs["projects-fit"]))
+    said = wide_notes(disc)
+    assert any("第 2 页" in s and "第 1 页" in s for s in said) and any("第 3 页" in s and "第 1 页" in s for s in said)
+
+
+def test_a_project_table_fitting_its_page_is_read_as_before(pdfs):
+    """Near miss: the same table fitting its page: each project with its code, nothing said of
+    a page's width."""
+    disc = parse(pdfs["projects-fit"])
+    assert {(c, p, col, a) for c, _, p, col, a in projects(disc) if col == "合计"} == \
+        {("", "", "合计", Decimal(TOTAL))} | {(c, p, "合计", Decimal(a)) for p, c, _, a in PROJECTS}
+    assert not wide_notes(disc)
+
+
+def grid(no: int, page: int, top: float, cells: list[str], left: float = 40.0, width: float = 80.0) -> Line:
+    boxes = [(left + k * width, top, left + (k + 1) * width, top + 15.0) for k in range(len(cells))]
+    return Line(no=no, text="\t".join(cells), cells=cells, page=page, bbox=(boxes[0][0], top, boxes[-1][2], top + 15.0),
+                cell_boxes=boxes)
+
+
+def codes_page() -> list[Line]:
+    """科目编码 | 科目名称, a 合计 row without a code, then coded rows."""
+    return [grid(1, 1, 80.0, ["科目编码", "科目名称"]), grid(2, 1, 95.0, ["", "合计"]),
+            grid(3, 1, 110.0, ["201", "一般公共服务支出"]), grid(4, 1, 125.0, ["20101", "人大事务"])]
+
+
+def test_amounts_beside_a_row_without_code_under_their_own_header_are_joined():
+    """Page 2's header beside page 1's, its amounts beside 合计 and the coded rows: joined."""
+    page = [grid(5, 2, 80.0, ["合计"]), grid(6, 2, 95.0, ["300.00"]), grid(7, 2, 110.0, ["300.00"]),
+            grid(8, 2, 125.0, ["300.00"])]
+    out = join_wide_pages(codes_page() + page, {1: 595.0, 2: 595.0}, notes := [], [])
+    assert [ln.text for ln in out] == ["科目编码\t科目名称\t合计", "\t合计\t300.00", "201\t一般公共服务支出\t300.00",
+                                       "20101\t人大事务\t300.00"]
+    assert len(notes) == 1
+
+
+def test_rows_going_on_beside_a_header_are_not_joined():
+    """Near miss: page 2 prints rows of amounts from its top, no header of its own, beside page
+    1's header and 合计 rows: a page going on (or another table), never page 1's columns."""
+    page = [grid(5, 2, 80.0, ["300.00"]), grid(6, 2, 95.0, ["300.00"]), grid(7, 2, 110.0, ["300.00"]),
+            grid(8, 2, 125.0, ["300.00"])]
+    pages = codes_page() + page
+    notes: list[str] = []
+    out = join_wide_pages(pages, {1: 595.0, 2: 595.0}, notes, [])
+    assert not notes and not any(ln.text.endswith("300.00") and ln.page == 1 for ln in out)
+
