@@ -11,7 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from test_pdf_probe37b import SOFFICE, expense_rows, expense_truth, printed, read, sheet
+import test_pdf_probe37b as b37
+from test_pdf_probe37b import SOFFICE, expense_rows, expense_truth, printed, read, sheet, summary_rows
 
 from budgetlens.pipeline import parse
 from budgetlens.readers.base import Line
@@ -45,6 +46,13 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
         "codes-names": sheet(expense_rows(), [12, 34, 70, 16, 16, 16, 16, 20], True, folder / "codes-names.xlsx"),
         # the project's name too wide for page 1: its codes and names alone there
         "projects": sheet(project_rows(), [12, 30, 44, 16, 16, 18, 14], True, folder / "projects.xlsx"),
+        # 打印标题列 A: page 1 收入 (A, B), page 2 A again and 支出's names (C), page 3 A again
+        # and 支出's amounts (D); with rules or without, the header rows printed again or not
+        "summary-cols": sheet(summary_rows(), [40, 22, 40, 22], True, folder / "summary-cols.xlsx", columns="A:A"),
+        "summary-cols-plain": sheet(summary_rows(), [40, 22, 40, 22], False, folder / "summary-cols-plain.xlsx",
+                                    columns="A:A"),
+        "summary-cols-rows": sheet(summary_rows(), [40, 22, 40, 22], True, folder / "summary-cols-rows.xlsx",
+                                   columns="A:A", titles="4:5"),
         # near miss: the same table fitting its page
         "projects-fit": fitted(sheet(project_rows(), [12, 30, 44, 16, 16, 18, 14], True, folder / "projects-fit.xlsx")),
     }
@@ -137,3 +145,27 @@ def test_rows_going_on_beside_a_header_are_not_joined():
     out = join_wide_pages(pages, {1: 595.0, 2: 595.0}, notes, [])
     assert not notes and not any(ln.text.endswith("300.00") and ln.page == 1 for ln in out)
 
+
+@pytest.mark.parametrize("name", ["summary-cols", "summary-cols-plain", "summary-cols-rows"])
+def test_summary_printing_its_first_column_again_reads_expenditure_as_expenditure(pdfs, name):
+    """收支总表 printed with its column A (收入's 项目) again on every page: page 2 the 支出
+    names beside it, page 3 the 支出 amounts beside it. Before: page 3 was read as a table of
+    its own, each 支出 amount under the 收入 name beside it (3,200.50 as 一般公共预算拨款收入),
+    silently; page 2, names without figures, was never joined."""
+    disc, got = read(pdfs[name])
+    want = {("", a, "收入/预算数", Decimal(x)) for a, x in b37.INCOME if x}
+    want |= {("", b, "支出/预算数", Decimal(y)) for b, y in b37.SPENDING}
+    assert got == want
+    said = wide_notes(disc)
+    assert any("第 2 页" in s and "第 1 页" in s for s in said) and any("第 3 页" in s and "第 1 页" in s for s in said)
+
+
+def test_a_label_page_printing_no_column_again_is_not_joined():
+    """Near miss: a page of names only beside page 1's rows, printing none of page 1's columns
+    again (nothing shows it is page 1's): not joined, read as it is."""
+    base = codes_page() + [grid(5, 1, 140.0, ["2010101", "行政运行"])]
+    base = [grid(ln.no, 1, ln.bbox[1], [*ln.cells, f"{k}.00" if k else "合计"]) for k, ln in enumerate(base)]
+    page = [grid(6, 2, 80.0, ["项目"]), grid(7, 2, 95.0, ["甲"]), grid(8, 2, 110.0, ["乙"]), grid(9, 2, 125.0, ["丙"])]
+    notes: list[str] = []
+    assert join_wide_pages(base + page, {1: 595.0, 2: 595.0}, notes, []) == base + page
+    assert not notes

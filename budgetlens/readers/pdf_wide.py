@@ -229,13 +229,25 @@ def overflow(base: list[Line], first: int, page: list[Line]) -> tuple[dict[int, 
     rows = {n: i for n, i in match.items() if i >= first}
     if not heads:
         return None         # no header of its own beside base's: its columns are not known
-    if not any(has_figure(page[n]) for n in rows) and not blank(page, rows, skip):
+    cut = repeated(base, page, match)
+    if not any(has_figure(page[n]) for n in rows) and not blank(page, rows, skip) and not labels(page, rows, cut):
         return None
-    mine = {w for n in heads for w in words_of(page[n])}
+    mine = {w for n in heads for w in words_of(dropped(page[n], cut))}
     theirs = {w for n, i in heads.items() for w in words_of(base[i])}
     if mine <= theirs:
         return None         # base's header printed again
-    return match, repeated(base, page, match)
+    return match, cut
+
+
+def labels(page: list[Line], rows: dict[int, int], cut: float | None) -> bool:
+    """page, printing base's label columns again (cut: where they end), prints past them a
+    column of labels beside base's rows, no figure (a 收支总表's 支出 names, their amounts on
+    the next page): short names, two rows at least, none a sentence."""
+    if cut is None:
+        return False
+    named = [squeezed(dropped(page[n], cut).text) for n in rows]
+    return (sum(1 for text in named if text) >= 2
+            and not any(has_figure(page[n]) or "。" in text or len(text) > LABEL for n, text in zip(rows, named)))
 
 
 def blank(page: list[Line], rows: dict[int, int], skip: set[int]) -> bool:
@@ -277,8 +289,13 @@ def repeated(base: list[Line], page: list[Line], match: dict[int, int]) -> float
     cut: float | None = None
     for n, i in match.items():
         theirs = [(text.strip(), box) for text, box in parts(base[i]) if text.strip() and box]
+        if unplaced(base[i]) and base[i].bbox:
+            # a row of base read as one text (a row with one cell filled): its line's box
+            theirs = [(base[i].text.strip(), base[i].bbox)]
+        # (the same text starting at the same x: such a line's box, or the cell its text is
+        # joined into, spans the grid's width)
         for text, box in sorted((p for p in parts(page[n]) if p[0].strip() and p[1]), key=lambda p: p[1][0]):
-            if not any(t == text.strip() and abs(b[0] - box[0]) <= EDGE and abs(b[2] - box[2]) <= EDGE for t, b in theirs):
+            if not any(t == text.strip() and abs(b[0] - box[0]) <= EDGE for t, b in theirs):
                 cut = box[0] if cut is None else min(cut, box[0])
                 break
     left = min((b[0] for ln in page for _, b in parts(ln) if b), default=None)
