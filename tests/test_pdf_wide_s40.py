@@ -37,6 +37,16 @@ def project_rows() -> list[list]:
     return rows
 
 
+LONG = [(f"2010{k:03d}", f"事务{k}", f"{60 + k}.00", "40.00") for k in range(70)]
+INCOME = [(f"收入项目{k}", f"{k + 1}.00") for k in range(60)]
+SPENDING = [(f"支出项目{k}", f"{k + 101}.00") for k in range(60)]
+
+
+def long_summary() -> list[list]:
+    rows = summary_rows()[:5]
+    return rows + [[a, float(x), b, float(y)] for (a, x), (b, y) in zip(INCOME, SPENDING)]
+
+
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("wide40")
@@ -53,6 +63,18 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
                                     columns="A:A"),
         "summary-cols-rows": sheet(summary_rows(), [40, 22, 40, 22], True, folder / "summary-cols-rows.xlsx",
                                    columns="A:A", titles="4:5"),
+        # 60 rows over two pages of rows, column A again on every page: printed down, then
+        # over (pages 3-4 支出's names, 5-6 its amounts), or over, then down; the header rows
+        # printed again or not
+        "long-cols": sheet(long_summary(), [40, 22, 40, 22], True, folder / "long-cols.xlsx", columns="A:A"),
+        "long-cols-rows": sheet(long_summary(), [40, 22, 40, 22], True, folder / "long-cols-rows.xlsx", columns="A:A",
+                                titles="4:5"),
+        "long-cols-across": sheet(long_summary(), [40, 22, 40, 22], True, folder / "long-cols-across.xlsx",
+                                  columns="A:A", titles="4:5", across=True),
+        # near miss: 70 rows fitting the width going on over a page, columns A:B and the
+        # header printed again on every page
+        "rows-going-on": sheet([r[:5] for r in expense_rows(LONG)], [10, 20, 12, 12, 12], True,
+                               folder / "rows-going-on.xlsx", columns="A:B", titles="4:4"),
         # near miss: the same table fitting its page
         "projects-fit": fitted(sheet(project_rows(), [12, 30, 44, 16, 16, 18, 14], True, folder / "projects-fit.xlsx")),
     }
@@ -169,3 +191,24 @@ def test_a_label_page_printing_no_column_again_is_not_joined():
     notes: list[str] = []
     assert join_wide_pages(base + page, {1: 595.0, 2: 595.0}, notes, []) == base + page
     assert not notes
+
+
+@pytest.mark.parametrize("name", ["long-cols", "long-cols-rows", "long-cols-across"])
+def test_long_summary_printing_its_first_column_again_reads_every_side(pdfs, name):
+    """60 rows, column A printed again on every page, six pages: each page of 支出 names or
+    amounts beside its page of rows (down, then over: the second page of rows' without a
+    header, in the columns the first's printed; its words set inside the cells the ruled pages
+    drew). Before: 60 of 120 amounts right, the others under the 收入 names, silently."""
+    disc, got = read(pdfs[name])
+    want = {("", a, "收入/预算数", Decimal(x)) for a, x in INCOME}
+    want |= {("", b, "支出/预算数", Decimal(y)) for b, y in SPENDING}
+    assert got == want
+    assert len(wide_notes(disc)) == 4 and not [i for i in disc.issues if "未读入" in i.message]
+
+
+def test_rows_going_on_with_label_columns_and_header_printed_again_stay_rows(pdfs):
+    """Near miss: page 2 prints the header and columns A:B again, beside rows of its own (other
+    codes and names at page 1's rows' heights): rows going on, never page 1's columns."""
+    disc, got = read(pdfs["rows-going-on"])
+    assert got == {r for r in expense_truth(LONG) if r[2] in ("合计", "基本支出", "项目支出")}
+    assert not wide_notes(disc)

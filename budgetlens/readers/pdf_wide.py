@@ -234,8 +234,10 @@ def overflow(base: list[Line], first: int, page: list[Line]) -> tuple[dict[int, 
         return None
     mine = {w for n in heads for w in words_of(dropped(page[n], cut))}
     theirs = {w for n, i in heads.items() for w in words_of(base[i])}
-    if mine <= theirs:
-        return None         # base's header printed again
+    if mine <= theirs and (cut is None or not rows):
+        # base's header printed again; unless page prints base's rows' labels again (cut):
+        # the same rows, their columns past it named as others of base (收支总表's 预算数)
+        return None
     return match, cut
 
 
@@ -267,8 +269,9 @@ def beside(base: list[Line], page: list[Line], first: int, skip: set[int], mixed
     its first line level with a line of base's header."""
     row = next((ln for n, ln in enumerate(page) if n not in skip and has_figure(ln)), None)
     if row is None:
+        # (or labels beside its rows: the label columns printed again, labels past them)
         head = next((ln for n, ln in enumerate(page) if n not in skip), None)
-        return head is not None and any(level_with(head, b, mixed) for b in base[:first])
+        return head is not None and any(level_with(head, b, mixed) for b in base)
     if figures_only(row):       # (a row all of whose figures are past base's edge: first_row)
         return any(level_with(row, b, mixed) and not titled(b) for b in base)
     return any(level_with(row, b, mixed) for b in base[first:])
@@ -294,12 +297,24 @@ def repeated(base: list[Line], page: list[Line], match: dict[int, int]) -> float
             theirs = [(base[i].text.strip(), base[i].bbox)]
         # (the same text starting at the same x: such a line's box, or the cell its text is
         # joined into, spans the grid's width)
+        inset = page[n].cells is None       # (words: set inside their cell, its padding left)
         for text, box in sorted((p for p in parts(page[n]) if p[0].strip() and p[1]), key=lambda p: p[1][0]):
-            if not any(t == text.strip() and abs(b[0] - box[0]) <= EDGE for t, b in theirs):
+            if not any(t == text.strip() and same_start(b, box, inset) for t, b in theirs):
                 cut = box[0] if cut is None else min(cut, box[0])
                 break
     left = min((b[0] for ln in page for _, b in parts(ln) if b), default=None)
     return None if cut is None or left is None or cut <= left + EDGE else cut
+
+
+PAD = 4.0       # points at most a cell's text starts right of the cell's edge
+
+
+def same_start(cell: tuple, box: tuple, inset: bool) -> bool:
+    """box starts where cell does, or, inset (a word of a page read without rules, cell a
+    grid's cell), inside it, no further right than a cell's padding."""
+    if abs(cell[0] - box[0]) <= EDGE:
+        return True
+    return inset and cell[0] - EDGE <= box[0] <= cell[0] + PAD and box[2] <= cell[2] + EDGE
 
 
 def unplaced(line: Line) -> bool:
@@ -371,13 +386,16 @@ class Base:
         self.last = self.last or self.number
 
 
-def on_grid(page: list[Line], match: dict[int, int], base: list[Line], first: int) -> list[Line] | None:
+def on_grid(page: list[Line], match: dict[int, int], base: list[Line], first: int,
+            model: list[Line] | None = None) -> list[Line] | None:
     """page's lines beside base's grid rows as rows of cells, when page printed no rules (a
     ruled sheet's columns past the page's width left unruled): a column for each of its
     header's words (those over each other one), starting where the leftmost starts; a word
     belongs to the last column starting left of its end (text set left, centred or right,
     amounts set right, each inside its column), blank cells where a line prints nothing, so
-    that an amount keeps its column. None when a word ends left of every column."""
+    that an amount keeps its column; page without a header (its sheet's rows going on): the
+    columns of model, the page of its sheet's columns it goes on with. None when a word ends
+    left of every column, or page has no header and no model ruled."""
     rows = [n for n, i in match.items() if (i >= first or base[i].cells is not None)
             and page[n].cells is None and page[n].word_boxes]
     if not any(base[i].cells is not None for i in match.values()):
@@ -390,6 +408,9 @@ def on_grid(page: list[Line], match: dict[int, int], base: list[Line], first: in
             spans[-1][1] = max(spans[-1][1], x1)
         else:
             spans.append([x0, x1])
+    spans = spans or columns_of(model or [])
+    if not spans:
+        return None
     starts = [x0 for x0, _ in spans]
     ends = [*starts[1:], max(spans[-1][1], *(page[n].bbox[2] for n in rows))]
     out = list(page)
@@ -404,6 +425,16 @@ def on_grid(page: list[Line], match: dict[int, int], base: list[Line], first: in
         boxes = [(x0, line.bbox[1], x1, line.bbox[3]) for x0, x1 in zip(starts, ends)]
         out[n] = replace(line, text="\t".join(cells), cells=cells, cell_boxes=boxes, word_boxes=None)
     return out
+
+
+def columns_of(page: list[Line]) -> list[list[float]]:
+    """The columns of a page read in a grid (cells, or lines placed on one): each cell's left
+    and right edge, those starting at one x once."""
+    spans: list[list[float]] = []
+    for x0, x1 in sorted((b[0], b[2]) for ln in page if ln.cells is not None for b in ln.cell_boxes or [] if b):
+        if not spans or x0 > spans[-1][0] + EDGE:
+            spans.append([x0, x1])
+    return spans
 
 
 def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str], warnings: list[str],
@@ -432,7 +463,7 @@ def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str
             found = placement(run, page)
             if found is not None:
                 base, match, cut = found
-                gridded = on_grid(page, match, base.lines, base.first)
+                gridded = on_grid(page, match, base.lines, base.first, model_of(run, base))
                 if gridded is None:
                     warnings.append(f"第 {number} 页像是第 {base.number} 页表格超出页宽、打印到下一页的列（各行与第 {base.number} "
                                     f"页的行高度相同），但未印表格线，其金额所在的列无法确定：该页未读入，请对照原件")
@@ -520,8 +551,7 @@ def going_on(run: list[Base], base: Base, page: list[Line]) -> tuple[dict[int, i
     and page those rows' columns that did not fit, without a header too: an earlier page of
     the sheet has had as many pages joined as base has, and one more, which printed those
     columns' header; page's cells stand where that page's did (the same columns)."""
-    k = len(base.joined)
-    model = next((b.joined[k] for b in reversed(run) if b is not base and len(b.joined) > k), None)
+    model = model_of(run, base)
     if model is None or (ruled(page) and not ruled(base.lines)) or not placed(page):
         return None
     skip = folios(page)
@@ -529,23 +559,34 @@ def going_on(run: list[Base], base: Base, page: list[Line]) -> tuple[dict[int, i
     if not beside(base.lines, page, base.first, skip, mixed):
         return None
     match = pairs(base.lines, base.first, page, skip, mixed)
-    if not match or (mixed and not steady(base.lines, page, match)) or not any(has_figure(page[n]) for n in match) or not aligned(page, model, skip):
+    if not match or (mixed and not steady(base.lines, page, match)) or not aligned(page, model, skip):
         return None
-    return match, repeated(base.lines, page, match)
+    cut = repeated(base.lines, page, match)
+    if not any(has_figure(page[n]) for n in match) and not labels(page, match, cut):
+        return None
+    return match, cut
+
+
+def model_of(run: list[Base], base: Base) -> list[Line] | None:
+    """The page of base's sheet's columns, as joined to an earlier page of its rows, that the
+    next page joined to base goes on with (going_on)."""
+    k = len(base.joined)
+    return next((b.joined[k] for b in reversed(run) if b is not base and len(b.joined) > k), None)
 
 
 def aligned(page: list[Line], model: list[Line], skip: set[int]) -> bool:
     """Every cell (or word) of page starts or ends where one of model's does: page prints the
     columns model printed (names set left, amounts right)."""
-    lefts = [b[0] for ln in model for _, b in parts(ln) if b]
-    rights = [b[2] for ln in model for _, b in parts(ln) if b]
+    boxes = [b for ln in model for _, b in parts(ln) if b]
+    rights = [b[2] for b in boxes]
     for n, line in enumerate(page):
         if n in skip:
             continue
+        inset = line.cells is None and ruled(model)     # (words of a page without rules in model's cells)
         for text, box in parts(line):
             if not text.strip() or box is None:
                 continue
-            if not any(abs(box[0] - x) <= EDGE for x in lefts) and not any(abs(box[2] - x) <= EDGE for x in rights):
+            if not any(same_start(b, box, inset) for b in boxes) and not any(abs(box[2] - x) <= EDGE for x in rights):
                 return False
     return True
 
