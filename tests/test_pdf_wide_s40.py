@@ -28,12 +28,26 @@ PROJECTS = [("办公楼物业管理及日常运行维护经费", "2010302", "一
 TOTAL = "10216.72"
 
 
+UNITS = ["某某局机关", "某某信息中心", "某某信息中心"]
+KINDS = ["一次性项目", "经常性项目", "延续性项目"]
+
+
 def project_rows() -> list[list]:
     """科目编码 | 科目名称 | 项目名称 | 合计 | 财政拨款 | 财政专户管理资金 | 单位资金."""
     rows = [["某某局2025年项目支出预算表"], ["公开07表"], ["编制单位：某某局", None, None, "单位：万元"],
             ["科目编码", "科目名称", "项目名称", "合计", "财政拨款", "财政专户管理资金", "单位资金"],
             [None, "合计", None, float(TOTAL), float(TOTAL), None, None]]
     rows += [[code, name, project, float(amount), float(amount), None, None] for project, code, name, amount in PROJECTS]
+    return rows
+
+
+def unit_project_rows() -> list[list]:
+    """项目单位 | 项目名称 | 项目类型 | 科目编码 | 科目名称 | 合计 | 财政拨款 | … : the labels first."""
+    rows = [["某某局2025年项目支出预算表"], ["公开07表"], ["编制单位：某某局", None, None, "单位：万元"],
+            ["项目单位", "项目名称", "项目类型", "科目编码", "科目名称", "合计", "财政拨款", "财政专户管理资金", "单位资金"],
+            ["合计", None, None, None, None, float(TOTAL), float(TOTAL), None, None]]
+    rows += [[unit, project, kind, code, name, float(amount), float(amount), None, None]
+             for unit, kind, (project, code, name, amount) in zip(UNITS, KINDS, PROJECTS)]
     return rows
 
 
@@ -71,6 +85,14 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
                                 titles="4:5"),
         "long-cols-across": sheet(long_summary(), [40, 22, 40, 22], True, folder / "long-cols-across.xlsx",
                                   columns="A:A", titles="4:5", across=True),
+        # 项目单位 and 项目名称 alone on page 1 (no figure at all), the rest on pages 2 and 3
+        "unit-projects": sheet(unit_project_rows(), [16, 40, 14, 12, 24, 14, 14, 18, 14], True,
+                               folder / "unit-projects.xlsx"),
+        # near miss: a ruled list without figures on page 1, a table of its own on page 2
+        "list-then-table": sheet([["某某局所属单位名单"], [None], [None], ["单位名称", "单位性质", "经费形式"],
+                                  *[[f"某某单位{k}", "事业单位", "财政补助"] for k in range(5)]],
+                                 [12, 34, 12, 12, 12], True, folder / "list-then-table.xlsx",
+                                 more=[[r[:5] for r in expense_rows()]]),
         # near miss: 70 rows fitting the width going on over a page, columns A:B and the
         # header printed again on every page
         "rows-going-on": sheet([r[:5] for r in expense_rows(LONG)], [10, 20, 12, 12, 12], True,
@@ -212,3 +234,24 @@ def test_rows_going_on_with_label_columns_and_header_printed_again_stay_rows(pdf
     disc, got = read(pdfs["rows-going-on"])
     assert got == {r for r in expense_truth(LONG) if r[2] in ("合计", "基本支出", "项目支出")}
     assert not wide_notes(disc)
+
+
+def test_a_page_of_project_units_and_names_only_is_read_with_its_codes_and_amounts(pdfs):
+    """Page 1 prints 项目单位 and 项目名称 only, no figure; page 2 项目类型, the codes, names and
+    合计; page 3 the rest. Before: page 1 was read apart and every project lost its name."""
+    disc = parse(pdfs["unit-projects"])
+    got = projects(disc)
+    assert {(c, n, p, a) for c, n, p, col, a in got if col == "合计"} == \
+        {("", "合计", "", Decimal(TOTAL))} | {(c, n, p, Decimal(a)) for p, c, n, a in PROJECTS}
+    assert got == projects(parse(pdfs["projects-fit"]))
+    said = wide_notes(disc)
+    assert any("第 2 页" in s and "第 1 页" in s for s in said) and any("第 3 页" in s and "第 1 页" in s for s in said)
+
+
+def test_a_list_without_figures_before_a_table_of_its_own_stays_apart(pdfs):
+    """Near miss: page 1 a ruled list of names without figures, page 2 a table with its own
+    title (the other sheet), its rows at the list's rows' heights: page 2 is not page 1's."""
+    disc, got = read(pdfs["list-then-table"])
+    assert got == {r for r in expense_truth() if r[2] in ("合计", "基本支出", "项目支出")}
+    # (page 3 prints the table's 基本支出 and 项目支出: page 2's columns)
+    assert not [s for s in wide_notes(disc) if "第 1 页" in s or "第 2 页是" in s]

@@ -212,6 +212,21 @@ def table_start(page: list[Line]) -> int | None:
     return first if second is not None or (first is not None and page[first].cells is not None) else None
 
 
+def label_start(page: list[Line]) -> int | None:
+    """The index of the line after the header of a ruled page of label columns only (a sheet
+    cut after its 项目单位 and 项目名称: its amounts on the next page), three rows at least; no
+    figure, no sentence, every line but its title's a grid's row. None for any other page."""
+    if not placed(page) or not ruled(page):
+        return None
+    skip = folios(page)
+    body = [n for n, line in enumerate(page) if n not in skip and not titled(line)]
+    if len(body) < 4 or any(page[n].cells is None for n in body[1:]):
+        return None
+    if any(has_figure(line) or "。" in line.text or len(squeezed(line.text)) > LABEL for line in page):
+        return None
+    return body[1]
+
+
 def overflow(base: list[Line], first: int, page: list[Line]) -> tuple[dict[int, int], float | None] | None:
     """The lines of page paired with base's (first: base's first line with figures) when page
     is base's columns that did not fit, with the x where the label columns page prints again
@@ -498,6 +513,8 @@ def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str
                 last, changed = number, True
                 continue
         first = table_start(page)
+        if first is None:
+            first = label_start(page)
         if first is None:
             # a page without figures nor title (a header over blank columns, read without its
             # place) does not end the sheet; any other page does
