@@ -93,6 +93,15 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
                                   *[[f"某某单位{k}", "事业单位", "财政补助"] for k in range(5)]],
                                  [12, 34, 12, 12, 12], True, folder / "list-then-table.xlsx",
                                  more=[[r[:5] for r in expense_rows()]]),
+        # the same printed without rules: page 1, codes and names, no amount, was read as text
+        "codes-names-plain": sheet(expense_rows(), [12, 34, 70, 16, 16, 16, 16, 20], False,
+                                   folder / "codes-names-plain.xlsx"),
+        # near miss: a list of codes and names without amounts (no rules), then another sheet's
+        # table with its own title and amounts
+        "codes-then-table": sheet([["某某局2024年政府性基金预算支出表"], ["公开05表"], [None],
+                                   ["科目编码", "科目名称", "合计"], *[[r[0], r[1], None] for r in expense_rows()[5:]]],
+                                  [12, 34, 12, 12, 12], False, folder / "codes-then-table.xlsx",
+                                  more=[[r[:5] for r in expense_rows()]]),
         # near miss: 70 rows fitting the width going on over a page, columns A:B and the
         # header printed again on every page
         "rows-going-on": sheet([r[:5] for r in expense_rows(LONG)], [10, 20, 12, 12, 12], True,
@@ -119,11 +128,13 @@ def wide_notes(disc) -> list[str]:
     return [i.message for i in disc.issues if "超出页宽" in i.message]
 
 
-def test_a_page_of_codes_and_names_only_is_read_with_its_amounts(pdfs):
+@pytest.mark.parametrize("name", ["codes-names", "codes-names-plain"])
+def test_a_page_of_codes_and_names_only_is_read_with_its_amounts(pdfs, name):
     """Page 1 prints 科目编码 and 科目名称 only; the 合计 row's code cell is empty, so page 1's
     first figure is a code (201), and page 2's 合计 amount stood beside a line above it. Before:
-    pages 2 and 3 said and not read, not one amount of the table read."""
-    disc, got = read(pdfs["codes-names"])
+    pages 2 and 3 said and not read, not one amount of the table read. Without rules page 1,
+    no amount on it, was read as text, without the places its rows could be joined by."""
+    disc, got = read(pdfs[name])
     assert got == expense_truth()
     said = wide_notes(disc)
     assert any("第 2 页" in s and "第 1 页" in s for s in said) and any("第 3 页" in s and "第 1 页" in s for s in said)
@@ -255,3 +266,12 @@ def test_a_list_without_figures_before_a_table_of_its_own_stays_apart(pdfs):
     assert got == {r for r in expense_truth() if r[2] in ("合计", "基本支出", "项目支出")}
     # (page 3 prints the table's 基本支出 and 项目支出: page 2's columns)
     assert not [s for s in wide_notes(disc) if "第 1 页" in s or "第 2 页是" in s]
+
+
+def test_codes_and_names_without_amounts_before_a_table_of_its_own_stay_apart(pdfs):
+    """Near miss: page 1 (no rules) a table's codes and names with no amount (an empty 政府性基金
+    table), page 2 another table with its title: page 2 is not page 1's; no code read as an
+    amount."""
+    disc, got = read(pdfs["codes-then-table"])
+    assert got == {r for r in expense_truth() if r[2] in ("合计", "基本支出", "项目支出")}
+    assert not [s for s in wide_notes(disc) if "第 1 页" in s]

@@ -38,6 +38,9 @@ UNRULED_AMOUNTS = 6            # amounts on a page without rules before its line
 # table the page before was read by place: a small table (三公, a fund table of one class) whose
 # rows' words and amounts are drawn cell by cell, read in drawing order, lost its amounts' rows
 SMALL_TABLE_AMOUNTS = 2
+# a table's row printing its classification code and name (201 一般公共服务支出)
+CODED_LINE = re.compile(r"^[ \t]*\d{3}(?:\d{2}){0,2}[ \t]+[\u4e00-\u9fff]", re.MULTILINE)
+MIN_CODED = 3
 TABLE_TITLE = re.compile(r"表[)）]?[ \t\r]*$", re.MULTILINE)
 # an amount as a table prints it: no unit after it (a sentence says 417.37万元, 44.72%)
 # (whole numbers only: 10,150.48 万元 is no bare 10,150; a date 2025.01.15 is none)
@@ -321,6 +324,7 @@ class Reader:
         self.tabled: set[int] = set()                   # pages with a ruled table (0-based)
         self.open_row: OpenRow | None = None             # the last page's last row, if it may go on
         self.widths: dict[int, float] = {}              # page (1-based) → width in points
+        self.texts: list[str] = []                      # each page's text (survey)
         self.ocr_seconds = 0.0                          # time spent in OCR (not in the budget)
         self.ocr_pages: list[int] = []                  # pages read by OCR (1-based)
         self.ocr_doubts: dict[int, list[str]] = {}      # page → the figures OCR was not sure of
@@ -331,6 +335,7 @@ class Reader:
         if not any(info[2] for info in survey) and not looks_like_budget("".join(t for t, _, _ in survey)):
             raise ReadError(f"{Path(self.path).name} 不是预算公开文件：全文没有“预算/决算”和“收入/支出”等字样")
         late: list[int] = []         # pages past the time budget, read as plain text
+        self.texts = [text for text, _, _ in survey]
         for index, (text, rules, scanned) in enumerate(survey):
             # A scan is always read: OCR has its own time limit per page, and the text of a
             # scan read plainly is nothing. Its time does not count against the budget.
@@ -448,12 +453,21 @@ class Reader:
             # after a table's page, one amount too (the column of a one-row table past the
             # page's edge: read as text, it could not be put back beside its row)
             self.read_ruled(index, text)
-        elif unruled_table(text, self.goes_on(index, text)) or index in self.shuffled:
+        elif unruled_table(text, self.goes_on(index, text)) or index in self.shuffled or self.labels_only(index, text):
             # a table printed without rules, or text drawn out of reading order (a spreadsheet's
             # text sheet draws its short cells, then the long ones): read by the characters' places
             self.read_unruled(index)
         else:
             self.add_text(text, index)
+
+    def labels_only(self, index: int, text: str) -> bool:
+        """The page prints a table's title and its rows' codes and names, not one amount, and
+        the next page amounts only: a sheet printed without rules, cut after its label columns
+        (its amounts on the next page). Read by place, the next page's rows are put beside
+        its rows; read as text, they could not be."""
+        following = self.texts[index + 1] if index + 1 < len(self.texts) else ""
+        return (TABLE_TITLE.search(text) is not None and len(CODED_LINE.findall(text)) >= MIN_CODED
+                and not AMOUNT_TOKEN.search(text) and unruled_table(following, True))
 
     def goes_on(self, index: int, text: str) -> bool:
         """The page may go on with the table of the page before: that page was read by place, or
