@@ -102,6 +102,12 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
                                    ["科目编码", "科目名称", "合计"], *[[r[0], r[1], None] for r in expense_rows()[5:]]],
                                   [12, 34, 12, 12, 12], False, folder / "codes-then-table.xlsx",
                                   more=[[r[:5] for r in expense_rows()]]),
+        # 70 rows cut after 科目名称, two pages of codes and names: down, then over (the
+        # second's without a header), over, then down, or the header printed again
+        **{f"long-codes{kind}{'-plain' if not ruled else ''}": sheet(
+            expense_rows(LONG), [12, 34, 70, 16, 16, 16, 16, 20], ruled,
+            folder / f"long-codes{kind}{ruled}.xlsx", across=kind == "-across", titles="4:4" if kind == "-titled" else "")
+           for kind in ("", "-across", "-titled") for ruled in (True, False)},
         # near miss: 70 rows fitting the width going on over a page, columns A:B and the
         # header printed again on every page
         "rows-going-on": sheet([r[:5] for r in expense_rows(LONG)], [10, 20, 12, 12, 12], True,
@@ -275,3 +281,15 @@ def test_codes_and_names_without_amounts_before_a_table_of_its_own_stay_apart(pd
     disc, got = read(pdfs["codes-then-table"])
     assert got == {r for r in expense_truth() if r[2] in ("合计", "基本支出", "项目支出")}
     assert not [s for s in wide_notes(disc) if "第 1 页" in s]
+
+
+@pytest.mark.parametrize("name", [f"long-codes{kind}{plain}" for kind in ("", "-across", "-titled") for plain in ("", "-plain")])
+def test_long_sheet_cut_after_its_names_reads_every_page_beside_its_rows(pdfs, name):
+    """70 rows over two pages of codes and names, 合计 and the other amounts on pages of their
+    own. The second page of rows, ruled, prints no amount and no title (its text given column
+    by column): it was read as text, so its amounts' pages were said and not read. Before
+    this session: no amount read, or (without rules, the header printed again) 58 of 87 read
+    under the wrong rows, silently; the ruled ones failed until pages of codes were read ruled."""
+    disc, got = read(pdfs[name])
+    assert got == expense_truth(LONG)
+    assert not [i for i in disc.issues if "未读入" in i.message]

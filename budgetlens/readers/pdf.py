@@ -38,8 +38,9 @@ UNRULED_AMOUNTS = 6            # amounts on a page without rules before its line
 # table the page before was read by place: a small table (三公, a fund table of one class) whose
 # rows' words and amounts are drawn cell by cell, read in drawing order, lost its amounts' rows
 SMALL_TABLE_AMOUNTS = 2
-# a table's row printing its classification code and name (201 一般公共服务支出)
-CODED_LINE = re.compile(r"^[ \t]*\d{3}(?:\d{2}){0,2}[ \t]+[\u4e00-\u9fff]", re.MULTILINE)
+# a table's row printing its classification code and name (201 一般公共服务支出), or the code
+# alone (pdfium gives a sheet's text column by column as it is drawn)
+CODED_LINE = re.compile(r"^[ \t]*\d{3}(?:\d{2}){0,2}(?:[ \t]+[\u4e00-\u9fff]|[ \t]*\r?$)", re.MULTILINE)
 MIN_CODED = 3
 TABLE_TITLE = re.compile(r"表[)）]?[ \t\r]*$", re.MULTILINE)
 # an amount as a table prints it: no unit after it (a sentence says 417.37万元, 44.72%)
@@ -447,11 +448,13 @@ class Reader:
                 page.close()
         elif rules >= MIN_RULES and (len(AMOUNT_TOKEN.findall(text)) >= 2 or "表" in text
                                      or len(WHOLE_PAIR.findall(text)) >= 2
-                                     or index - 1 in self.tabled and AMOUNT_TOKEN.search(text)):
+                                     or index - 1 in self.tabled and AMOUNT_TOKEN.search(text)
+                                     or len(CODED_LINE.findall(text)) >= MIN_CODED):
             # ruled pages with amounts (whole numbers too), or a ruled table page printed empty:
             # pdfplumber puts the text in reading order (pdfium keeps the file's drawing order);
             # after a table's page, one amount too (the column of a one-row table past the
-            # page's edge: read as text, it could not be put back beside its row)
+            # page's edge: read as text, it could not be put back beside its row); or rows'
+            # codes (and names), their amounts past the page's edge
             self.read_ruled(index, text)
         elif unruled_table(text, self.goes_on(index, text)) or index in self.shuffled or self.labels_only(index, text):
             # a table printed without rules, or text drawn out of reading order (a spreadsheet's
