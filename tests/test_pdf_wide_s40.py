@@ -61,6 +61,26 @@ def long_summary() -> list[list]:
     return rows + [[a, float(x), b, float(y)] for (a, x), (b, y) in zip(INCOME, SPENDING)]
 
 
+GROUPS = [(f"某某单位{u}", f"项目{u}-{k}", f"{100 + 10 * u + k}.00") for u in range(6) for k in range(10)]
+
+
+def unit_groups(path: Path) -> Path:
+    import openpyxl
+
+    total = sum(float(a) for _, _, a in GROUPS)
+    rows = [["某某局2025年项目支出预算表"], ["公开07表"], ["编制单位：某某局", None, None, "单位：万元"],
+            ["项目单位", "项目名称", "科目编码", "科目名称", "合计", "财政拨款", "财政专户管理资金", "单位资金"],
+            ["合计", None, None, None, total, total, None, None]]
+    rows += [[unit if n % 10 == 0 else None, project, "2010302", "一般行政管理事务", float(a), float(a), None, None]
+             for n, (unit, project, a) in enumerate(GROUPS)]
+    sheet(rows, [16, 30, 12, 24, 14, 14, 18, 14], True, path, titles="4:4", columns="A:B")
+    book = openpyxl.load_workbook(path)
+    for u in range(6):
+        book.active.merge_cells(start_row=6 + 10 * u, start_column=1, end_row=15 + 10 * u, end_column=1)
+    book.save(path)
+    return path
+
+
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("wide40")
@@ -108,6 +128,9 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
             expense_rows(LONG), [12, 34, 70, 16, 16, 16, 16, 20], ruled,
             folder / f"long-codes{kind}{ruled}.xlsx", across=kind == "-across", titles="4:4" if kind == "-titled" else "")
            for kind in ("", "-across", "-titled") for ruled in (True, False)},
+        # 60 projects in six units (the unit's cell merged down over its ten rows), 项目单位 and
+        # 项目名称 printed again on every page, the header too, printed down, then over
+        "unit-groups": unit_groups(folder / "unit-groups.xlsx"),
         # near miss: 70 rows fitting the width going on over a page, columns A:B and the
         # header printed again on every page
         "rows-going-on": sheet([r[:5] for r in expense_rows(LONG)], [10, 20, 12, 12, 12], True,
@@ -293,3 +316,29 @@ def test_long_sheet_cut_after_its_names_reads_every_page_beside_its_rows(pdfs, n
     disc, got = read(pdfs[name])
     assert got == expense_truth(LONG)
     assert not [i for i in disc.issues if "未读入" in i.message]
+
+
+def test_projects_grouped_by_unit_with_label_columns_printed_again_keep_codes_and_amounts(pdfs):
+    """项目单位 merged down over each unit's projects, A:B and the header printed on every page:
+    page 1 the labels and 科目编码, page 3 科目名称, page 5 合计 and 财政拨款 (page 2, 4, 6 the
+    same for the projects going on). A code under 科目编码 is no amount, so page 1 is a page of
+    labels its amounts' pages stand beside; a group's first row, as tall as its merged cell,
+    does not take its rows' lines. Before: each project's code 2010302 read as an amount, every
+    project without its code."""
+    disc = parse(pdfs["unit-groups"])
+    got = {(c, p, a) for c, _, p, col, a in projects(disc) if col == "合计"}
+    assert got == {("", "", Decimal("7770.00"))} | {("2010302", p, Decimal(a)) for _, p, a in GROUPS}
+    assert not [r for r in cell_rows(disc) if Decimal(r["amount"]) == Decimal("2010302")]
+
+
+def test_whole_amounts_beside_a_code_column_stay_amounts():
+    """Near miss: a table in 元 of whole amounts (4205000) beside 科目编码: only the cell under
+    科目编码 is a code; the page's rows start at its first row with amounts, as before."""
+    from budgetlens.readers.pdf_wide import table_start
+
+    page = [grid(1, 1, 80.0, ["科目编码", "科目名称", "合计"]), grid(2, 1, 95.0, ["201", "一般公共服务支出", "4205000"]),
+            grid(3, 1, 110.0, ["20101", "人大事务", "4205000"])]
+    assert table_start(page) == 1
+    labels = [grid(1, 1, 80.0, ["科目编码", "科目名称"]), grid(2, 1, 95.0, ["201", "一般公共服务支出"]),
+              grid(3, 1, 110.0, ["20101", "人大事务"])]
+    assert table_start(labels) is None and table_start(labels, codes=True) == 1

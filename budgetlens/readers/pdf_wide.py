@@ -59,13 +59,17 @@ def middle(line: Line) -> float:
     return (line.bbox[1] + line.bbox[3]) / 2
 
 
+def same_edges(line: Line, other: Line) -> bool:
+    return abs(line.bbox[1] - other.bbox[1]) <= EDGE and abs(line.bbox[3] - other.bbox[3]) <= EDGE
+
+
 def level_with(line: Line, other: Line, mixed: bool = False) -> bool:
     """Two lines printed for one row of the sheet: with the same top and bottom (a grid's rows:
     the sheet's row heights), or, two lines of text (no grid's cells), with their middles as
     close as the boxes of the characters allow (a figure's box is lower than a Chinese
     character's); mixed: line, of a page without rules, in other's grid row; or a header's
     text inside a grid's header row (within_row)."""
-    if abs(line.bbox[1] - other.bbox[1]) <= EDGE and abs(line.bbox[3] - other.bbox[3]) <= EDGE:
+    if same_edges(line, other):
         return True
     if line.cells is not None or other.cells is not None:
         # (mixed: a page without rules beside a ruled page: its text in the ruled page's rows)
@@ -171,6 +175,10 @@ def pairs(base: list[Line], first: int, page: list[Line], skip: set[int], mixed:
         if n in skip:
             continue
         at = [i for i, b in enumerate(base) if level_with(line, b, mixed)]
+        if len(at) > 1 and len(edged := [i for i in at if same_edges(line, base[i])]) == 1:
+            # a row of a group whose label cell, merged down, makes the group's first row as
+            # tall as the group: the row with its own top and bottom
+            at = edged
         if len(at) > 1 and not has_figure(line):
             # a cell merged across the page's edge: base prints its text too (clipped)
             at = [i for i in at if base[i].cells is None and again(line, base[i])] or at
@@ -200,14 +208,17 @@ def first_row(line: Line, other: Line, at: int, page: list[Line], out: dict[int,
             and any(j < at and not has_figure(page[m]) for m, j in out.items()))
 
 
-def table_start(page: list[Line]) -> int | None:
+def table_start(page: list[Line], codes: bool = False) -> int | None:
     """The index of the page's first line with figures, when it has two such lines (its page
     number aside), or one that is a grid's row (a ruled table of one row: the “三公” table), and
-    its lines their boxes; else None (no table another page could go on beside)."""
+    its lines their boxes; else None (no table another page could go on beside). A code under
+    a header naming codes is no figure, unless codes: the first line with a figure, a code too
+    (a page of codes and names only, read without rules)."""
     if not placed(page):
         return None
     skip = folios(page)
-    body = (n for n, line in enumerate(page) if n not in skip and has_figure(line))
+    columns = [] if codes else code_columns(page)
+    body = (n for n, line in enumerate(page) if n not in skip and has_amount(line, columns))
     first, second = next(body, None), next(body, None)
     return first if second is not None or (first is not None and page[first].cells is not None) else None
 
@@ -220,11 +231,37 @@ def label_start(page: list[Line]) -> int | None:
         return None
     skip = folios(page)
     body = [n for n, line in enumerate(page) if n not in skip and not titled(line)]
-    if len(body) < 4 or any(page[n].cells is None for n in body[1:]):
+    grid = [n for n in body if page[n].cells is not None]
+    # (below the grid, text outside it: a note, the text of a cell merged past the page's end)
+    if len(grid) < 4 or grid[0] != body[0] or any(page[n].cells is None for n in body if n < grid[-1]):
         return None
-    if any(has_figure(line) or "。" in line.text or len(squeezed(line.text)) > LABEL for line in page):
+    codes = code_columns(page)
+    if any(has_amount(line, codes) or "。" in line.text or len(squeezed(line.text)) > LABEL for line in page):
         return None
     return body[1]
+
+
+CODE_HEAD = re.compile(r"编码|代码")
+
+
+def code_columns(page: list[Line]) -> list[tuple[float, float]]:
+    """Where the page's columns of classification codes stand: under a header's cell (or word)
+    naming codes (科目编码, 功能分类科目代码), its left and right edge."""
+    return [(box[0], box[2]) for line in page if not has_figure(line)
+            for text, box in parts(line) if box and CODE_HEAD.search(text)]
+
+
+def has_amount(line: Line, codes: list[tuple[float, float]]) -> bool:
+    """The line prints a figure that is no code in a column of codes (a 项目支出表's rows
+    print their function's code beside their labels: no amount)."""
+    if not codes or not has_figure(line):
+        return has_figure(line)
+    return any(FIGURE.fullmatch(text.strip()) and not (CODE.fullmatch(text.strip()) and under(box, codes))
+               for text, box in parts(line) if text.strip())
+
+
+def under(box: tuple | None, codes: list[tuple[float, float]]) -> bool:
+    return box is not None and any(x0 - EDGE <= (box[0] + box[2]) / 2 <= x1 + EDGE for x0, x1 in codes)
 
 
 def overflow(base: list[Line], first: int, page: list[Line]) -> tuple[dict[int, int], float | None] | None:
@@ -352,7 +389,12 @@ def dropped(line: Line, cut: float | None) -> Line:
     """line without its cells (or words) left of cut: the label columns printed again."""
     if cut is None:
         return line
-    keep = [k for k, (_, box) in enumerate(parts(line)) if box is None or box[2] > cut + EDGE]
+    keep: list[int] = []
+    for k, (text, box) in enumerate(parts(line)):
+        # (a cell without a box, merged into another, goes with the cells before it; one
+        # leading the line, empty, is one of the columns printed again)
+        if (box[2] > cut + EDGE) if box is not None else (bool(keep) or bool(text.strip())):
+            keep.append(k)
     if line.cells is not None:
         cells = [line.cells[k] for k in keep]
         boxes = [line.cell_boxes[k] for k in keep] if line.cell_boxes else None
@@ -515,6 +557,8 @@ def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str
         first = table_start(page)
         if first is None:
             first = label_start(page)
+        if first is None:
+            first = table_start(page, codes=True)
         if first is None:
             # a page without figures nor title (a header over blank columns, read without its
             # place) does not end the sheet; any other page does
