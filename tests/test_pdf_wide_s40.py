@@ -64,7 +64,7 @@ def long_summary() -> list[list]:
 GROUPS = [(f"某某单位{u}", f"项目{u}-{k}", f"{100 + 10 * u + k}.00") for u in range(6) for k in range(10)]
 
 
-def unit_groups(path: Path) -> Path:
+def unit_groups(path: Path, again: bool = True) -> Path:
     import openpyxl
 
     total = sum(float(a) for _, _, a in GROUPS)
@@ -73,7 +73,7 @@ def unit_groups(path: Path) -> Path:
             ["合计", None, None, None, total, total, None, None]]
     rows += [[unit if n % 10 == 0 else None, project, "2010302", "一般行政管理事务", float(a), float(a), None, None]
              for n, (unit, project, a) in enumerate(GROUPS)]
-    sheet(rows, [16, 30, 12, 24, 14, 14, 18, 14], True, path, titles="4:4", columns="A:B")
+    sheet(rows, [16, 30, 12, 24, 14, 14, 18, 14], True, path, titles="4:4" if again else "", columns="A:B" if again else "")
     book = openpyxl.load_workbook(path)
     for u in range(6):
         book.active.merge_cells(start_row=6 + 10 * u, start_column=1, end_row=15 + 10 * u, end_column=1)
@@ -131,6 +131,8 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
         # 60 projects in six units (the unit's cell merged down over its ten rows), 项目单位 and
         # 项目名称 printed again on every page, the header too, printed down, then over
         "unit-groups": unit_groups(folder / "unit-groups.xlsx"),
+        # the same printing nothing again: page 3 (科目名称 and amounts) beside page 1
+        "unit-groups-once": unit_groups(folder / "unit-groups-once.xlsx", again=False),
         # near miss: 70 rows fitting the width going on over a page, columns A:B and the
         # header printed again on every page
         "rows-going-on": sheet([r[:5] for r in expense_rows(LONG)], [10, 20, 12, 12, 12], True,
@@ -342,3 +344,14 @@ def test_whole_amounts_beside_a_code_column_stay_amounts():
     labels = [grid(1, 1, 80.0, ["科目编码", "科目名称"]), grid(2, 1, 95.0, ["201", "一般公共服务支出"]),
               grid(3, 1, 110.0, ["20101", "人大事务"])]
     assert table_start(labels) is None and table_start(labels, codes=True) == 1
+
+
+def test_projects_grouped_by_unit_read_beside_their_rows_with_their_names(pdfs):
+    """The unit groups printing nothing again: page 1 项目单位, 项目名称, 科目编码; page 3 科目名称
+    and the amounts. A group's first row, its unit's cell merged down over the group, has a
+    box as tall as the group: page 3's first row of each group stood level with no row of page
+    1. Before: not joined, 60 amounts read under 一般行政管理事务 without project or code."""
+    disc = parse(pdfs["unit-groups-once"])
+    got = {(c, n, p, a) for c, n, p, col, a in projects(disc) if col == "合计"}
+    assert got == {("", "合计", "", Decimal("7770.00"))} | \
+        {("2010302", "一般行政管理事务", p, Decimal(a)) for _, p, a in GROUPS}

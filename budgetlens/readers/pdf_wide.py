@@ -60,7 +60,21 @@ def middle(line: Line) -> float:
 
 
 def same_edges(line: Line, other: Line) -> bool:
-    return abs(line.bbox[1] - other.bbox[1]) <= EDGE and abs(line.bbox[3] - other.bbox[3]) <= EDGE
+    (top, bottom), (other_top, other_bottom) = band(line), band(other)
+    return abs(top - other_top) <= EDGE and abs(bottom - other_bottom) <= EDGE
+
+
+def band(line: Line) -> tuple[float, float]:
+    """The top and bottom of the line's row: a grid row's lowest cell (a label cell merged down
+    over the rows of its group makes the row's box as tall as the group)."""
+    boxes = [b for b in line.cell_boxes or [] if b] if line.cells is not None else []
+    low = min(boxes, key=lambda b: b[3] - b[1]) if boxes else line.bbox
+    if line.bbox[3] - line.bbox[1] > MERGED * (low[3] - low[1]):
+        return low[1], low[3]
+    return line.bbox[1], line.bbox[3]
+
+
+MERGED = 1.5    # a row this many times as tall as its lowest cell holds a cell merged down
 
 
 def level_with(line: Line, other: Line, mixed: bool = False) -> bool:
@@ -81,7 +95,7 @@ def level_with(line: Line, other: Line, mixed: bool = False) -> bool:
 def in_row(text: Line, row: Line) -> bool:
     """A line of text printed in a grid's row (a sheet's columns past the page's width printed
     without rules, beside its ruled rows): its middle inside the row, its height within it."""
-    top, bottom = row.bbox[1], row.bbox[3]
+    top, bottom = band(row)
     return top < middle(text) < bottom and text.bbox[3] - text.bbox[1] <= bottom - top + EDGE
 
 
