@@ -51,6 +51,7 @@ def unit_project_rows() -> list[list]:
     return rows
 
 
+LAST = [(f"2010{k:03d}", f"事务{k}", f"{60 + k}.00", "40.00") for k in range(47)]
 LONG = [(f"2010{k:03d}", f"事务{k}", f"{60 + k}.00", "40.00") for k in range(70)]
 INCOME = [(f"收入项目{k}", f"{k + 1}.00") for k in range(60)]
 SPENDING = [(f"支出项目{k}", f"{k + 101}.00") for k in range(60)]
@@ -133,6 +134,13 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
         "unit-groups": unit_groups(folder / "unit-groups.xlsx"),
         # the same printing nothing again: page 3 (科目名称 and amounts) beside page 1
         "unit-groups-once": unit_groups(folder / "unit-groups-once.xlsx", again=False),
+        # 48 rows: page 2 the table's last three rows and nothing else, their columns on pages
+        # of their own (down, then over; columns A:B and the header printed again; over,
+        # then down)
+        **{f"last-rows{kind}": sheet(expense_rows(LAST), [12, 34, 16, 16, 16, 16, 16, 20], True,
+                                     folder / f"last-rows{kind}.xlsx", across=kind == "-across",
+                                     titles="4:4" if kind == "-titled" else "", columns="A:B" if kind == "-titled" else "")
+           for kind in ("", "-titled", "-across")},
         # near miss: 70 rows fitting the width going on over a page, columns A:B and the
         # header printed again on every page
         "rows-going-on": sheet([r[:5] for r in expense_rows(LONG)], [10, 20, 12, 12, 12], True,
@@ -355,3 +363,12 @@ def test_projects_grouped_by_unit_read_beside_their_rows_with_their_names(pdfs):
     got = {(c, n, p, a) for c, n, p, col, a in projects(disc) if col == "合计"}
     assert got == {("", "合计", "", Decimal("7770.00"))} | \
         {("2010302", "一般行政管理事务", p, Decimal(a)) for _, p, a in GROUPS}
+
+
+@pytest.mark.parametrize("name", ["last-rows", "last-rows-titled", "last-rows-across"])
+def test_a_page_of_the_last_rows_only_is_read_with_its_columns(pdfs, name):
+    """Near miss (read so before too): a page holding the table's last rows and nothing else,
+    its columns past the page's width on a page of their own: each amount beside its row."""
+    disc, got = read(pdfs[name])
+    assert got == expense_truth(LAST)
+    assert not [i for i in disc.issues if "未读入" in i.message]
