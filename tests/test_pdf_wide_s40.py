@@ -141,6 +141,16 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
                                      folder / f"last-rows{kind}.xlsx", across=kind == "-across",
                                      titles="4:4" if kind == "-titled" else "", columns="A:B" if kind == "-titled" else "")
            for kind in ("", "-titled", "-across")},
+        # 科目名称 too wide to stand beside 科目编码: page 1 the codes alone (合计's cell empty),
+        # page 2 the names (and 合计 …), or, a names column wider than the page, the names alone
+        "codes-alone": sheet(expense_rows(), [12, 60, 16, 16, 16, 16, 16, 20], True, folder / "codes-alone.xlsx"),
+        "codes-alone-wide": sheet(expense_rows(), [12, 95, 16, 16, 16, 16, 16, 20], True,
+                                  folder / "codes-alone-wide.xlsx"),
+        # near miss: a list of one ruled column, then another sheet's titled table
+        "column-then-table": sheet([["某某局所属单位名单"], [None], [None], ["单位名称"],
+                                    *[[f"某某单位{k}"] for k in range(5)]],
+                                   [12, 34, 12, 12, 12], True, folder / "column-then-table.xlsx",
+                                   more=[[r[:5] for r in expense_rows()]]),
         # near miss: 70 rows fitting the width going on over a page, columns A:B and the
         # header printed again on every page
         "rows-going-on": sheet([r[:5] for r in expense_rows(LONG)], [10, 20, 12, 12, 12], True,
@@ -372,3 +382,23 @@ def test_a_page_of_the_last_rows_only_is_read_with_its_columns(pdfs, name):
     disc, got = read(pdfs[name])
     assert got == expense_truth(LAST)
     assert not [i for i in disc.issues if "未读入" in i.message]
+
+
+@pytest.mark.parametrize("name", ["codes-alone", "codes-alone-wide"])
+def test_a_page_of_codes_alone_is_read_with_its_names_and_amounts(pdfs, name):
+    """Page 1 prints 科目编码 alone (one ruled column, 合计's code cell empty), page 2 the names,
+    the amounts after them or on page 3 (the names column wider than the page, cut at its
+    edge). Before: page 1's column read as text, the names page no page's columns, the
+    amounts said and not read: not one amount of the table."""
+    disc, got = read(pdfs[name])
+    assert got == expense_truth()
+    assert any("第 2 页" in s and "第 1 页" in s for s in wide_notes(disc))
+    assert not [i for i in disc.issues if "未读入" in i.message]
+
+
+def test_a_list_of_one_column_before_a_table_of_its_own_stays_apart(pdfs):
+    """Near miss: page 1 a ruled list of one column (short names), page 2 another sheet's table
+    with its title: not joined; the table reads as it is."""
+    disc, got = read(pdfs["column-then-table"])
+    assert got == {r for r in expense_truth() if r[2] in ("合计", "基本支出", "项目支出")}
+    assert not [s for s in wide_notes(disc) if "第 1 页" in s or "第 2 页是" in s]

@@ -744,9 +744,15 @@ def table_items(table, spilled: list[str] | None = None, stray: list[str] | None
     every = unspilled(table, spilled if spilled is not None else [])
     if stray is not None:
         stray += stray_lines(table, every)
+    column = one_column(every)
     for row, texts in zip(table.rows, every):
         cells = [cell_text(t) for t in texts]
         filled = [(t, b) for t, b in zip(texts, row.cells) if t and t.strip()]
+        if column and len(row.cells) == 1:
+            # (its empty cells too: the row of the next page's 合计, its code cell empty)
+            items.append(Item(row.bbox[1], row.bbox[0], cells[0], cells, tuple(row.bbox), [tuple(row.cells[0])]
+                              if row.cells[0] else None))
+            continue
         if not filled:
             continue
         if any(AMOUNT_TOKEN.search(t) for t, _ in filled):
@@ -777,6 +783,17 @@ def table_items(table, spilled: list[str] | None = None, stray: list[str] | None
                               unsure=unsure or None))
         amounts_seen = amounts_seen or bool(AMOUNT_TOKEN.search(items[-1].text))
     return items
+
+
+def one_column(texts: list[list[str | None]]) -> bool:
+    """A grid of one column, four rows at least, each a code or a short label: one column of
+    a sheet cut by the page's width (its codes, or its names), not a framed note."""
+    cells = [row[0] for row in texts if len(row) == 1 and row[0] and row[0].strip()]
+    return (len(cells) >= 4 and all(len(row) == 1 for row in texts)
+            and all(len(cell.strip()) <= SHORT_LABEL and "。" not in cell for cell in cells))
+
+
+SHORT_LABEL = 30
 
 
 def stray_lines(table, texts: list[list[str | None]]) -> list[str]:

@@ -296,7 +296,8 @@ def overflow(base: list[Line], first: int, page: list[Line]) -> tuple[dict[int, 
     if not heads:
         return None         # no header of its own beside base's: its columns are not known
     cut = repeated(base, page, match)
-    if not any(has_figure(page[n]) for n in rows) and not blank(page, rows, skip) and not labels(page, rows, cut):
+    if not any(has_figure(page[n]) for n in rows) and not blank(page, rows, skip) \
+            and not labels(page, rows, cut, codes_only(base, first)):
         return None
     mine = {w for n in heads for w in words_of(dropped(page[n], cut))}
     theirs = {w for n, i in heads.items() for w in words_of(base[i])}
@@ -307,15 +308,24 @@ def overflow(base: list[Line], first: int, page: list[Line]) -> tuple[dict[int, 
     return match, cut
 
 
-def labels(page: list[Line], rows: dict[int, int], cut: float | None) -> bool:
-    """page, printing base's label columns again (cut: where they end), prints past them a
-    column of labels beside base's rows, no figure (a 收支总表's 支出 names, their amounts on
-    the next page): short names, two rows at least, none a sentence."""
-    if cut is None:
+def labels(page: list[Line], rows: dict[int, int], cut: float | None, bare: bool = False) -> bool:
+    """page, printing base's label columns again (cut: where they end), or beside a page of
+    codes alone (bare), prints past them a column of labels beside base's rows, no figure (a
+    收支总表's 支出 names, a sheet's names cut from their codes, their amounts on the next
+    page): short names, two rows at least, none a sentence."""
+    if cut is None and not bare:
         return False
     named = [squeezed(dropped(page[n], cut).text) for n in rows]
     return (sum(1 for text in named if text) >= 2
             and not any(has_figure(page[n]) or "。" in text or len(text) > LABEL for n, text in zip(rows, named)))
+
+
+def codes_only(base: list[Line], first: int) -> bool:
+    """base's rows (from first) print a classification code alone each, or nothing (合计's code
+    cell): the codes column of a sheet cut by the page's width, which no table is by itself."""
+    rows = [words_of(line) for line in base[first:]]
+    return len(rows) >= 3 and all(len(words) <= 1 and all(CODE.fullmatch(w) for w in words) for words in rows) \
+        and sum(1 for words in rows if words) >= 3
 
 
 def blank(page: list[Line], rows: dict[int, int], skip: set[int]) -> bool:
@@ -456,6 +466,12 @@ class Base:
     def __post_init__(self) -> None:
         self.last = self.last or self.number
 
+    def reach(self) -> float:
+        """Where the last page joined (or its own) ends: its width, or past it, a column wider
+        than the page printed cut at its edge (its cells' boxes reach past it)."""
+        page = self.joined[-1] if self.joined else self.lines
+        return max((b[2] for line in page for _, b in parts(line) if b), default=0.0)
+
 
 def on_grid(page: list[Line], match: dict[int, int], base: list[Line], first: int,
             model: list[Line] | None = None) -> list[Line] | None:
@@ -541,7 +557,7 @@ def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str
                     last, changed = number, True
                     continue
                 page = gridded
-                base.shift += widths.get(base.last, 0.0)
+                base.shift += max(widths.get(base.last, 0.0), base.reach())
                 lowest = {i: n for n, i in match.items()}
                 for n, i in match.items():
                     if lowest[i] != n:
