@@ -11,7 +11,14 @@ not that page's header printed again, beside that page's header, and it prints n
 table label and no classification code of its own (those of its page printed again aside).
 The label columns printed again are dropped. A page that prints only amounts without any label
 or title but cannot be placed so is said in a warning, and its amounts are not read (read on
-their own, they would be rows without names, or fall into the columns of the page before)."""
+their own, they would be rows without names, or fall into the columns of the page before).
+
+The page a sheet's columns are cut from may print labels only (its codes, its codes and names,
+a 项目支出表's 项目单位 and 项目名称: label_start; a code under a header naming codes is no
+amount), and so may a page of its columns: past the label columns it prints again (a 收支总表's
+支出 names beside its 收入 names printed again), or beside a page of codes alone (their names).
+A row all of whose figures are past the page's edge (合计, its code cell empty) is a row, not
+the header, when the page's own header stands beside base's above it (first_row)."""
 
 from __future__ import annotations
 
@@ -239,8 +246,9 @@ def table_start(page: list[Line], codes: bool = False) -> int | None:
 
 def label_start(page: list[Line]) -> int | None:
     """The index of the line after the header of a ruled page of label columns only (a sheet
-    cut after its 项目单位 and 项目名称: its amounts on the next page), three rows at least; no
-    figure, no sentence, every line but its title's a grid's row. None for any other page."""
+    cut after its 项目单位 and 项目名称, or its codes: its amounts on the next page), three rows
+    at least; no amount (a code under 科目编码 is none), no sentence, every line from its header
+    to its grid's last row a grid's row (text below the grid aside). None for any other page."""
     if not placed(page) or not ruled(page):
         return None
     skip = folios(page)
