@@ -7,7 +7,6 @@ import io
 import shutil
 import tempfile
 import zipfile
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -33,6 +32,7 @@ from .upload import (
     stored_ids,
     too_large,
 )
+from .times import iso
 from .views import plain, where_printed
 
 router = APIRouter(prefix="/api", tags=["公开数据接口"])
@@ -307,13 +307,9 @@ def listed_jobs(request: Request, status: str | None = None, limit: int = 100) -
 
 def listed_json(job: Job) -> dict:
     """A job in the list: as its own page gives it, with who and when (ISO 8601, the server's zone)."""
-    return {**job_json(job), "admin": job.admin, "created": moment(job.created), "started": moment(job.started_at),
-            "finished": moment(job.finished),
+    return {**job_json(job), "admin": job.admin, "created": iso(job.created), "started": iso(job.started_at),
+            "finished": iso(job.finished),
             "retry": f"/api/jobs/{job.id}/retry" if job.status == "interrupted" and job.kept_files else None}
-
-
-def moment(seconds: float | None) -> str | None:
-    return datetime.fromtimestamp(seconds).astimezone().isoformat(timespec="seconds") if seconds else None
 
 
 @router.get("/jobs/{job_id}", summary="后台任务（上传入库、生成公开文件）的进度与结果")

@@ -3,7 +3,6 @@ ECharts vendored: the portal works offline)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import jinja2
@@ -19,6 +18,7 @@ from ..store.db import open_engine
 from . import api, csrf, portal
 from .auth import NEEDED, authenticated, bearer, configured_admins, session_seconds
 from .jobs import Jobs
+from .times import shown
 from .upload import max_upload_bytes, too_large
 
 HERE = Path(__file__).resolve().parent
@@ -48,7 +48,7 @@ def create_app(db_url: str | None = None, admin_token: str | None = None, admin_
     # default) does not escape, and unit names, cell text and narrative come from documents
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
     env.filters["money"] = money
-    env.filters["moment"] = moment
+    env.filters["moment"] = shown
     app.state.templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
@@ -63,11 +63,6 @@ def create_app(db_url: str | None = None, admin_token: str | None = None, admin_
     app.exception_handler(OverflowError)(number_too_large)
     app.exception_handler(Exception)(server_error)
     return app
-
-
-def moment(seconds: float | None) -> str:
-    """A time the store holds (seconds since the epoch) as pages print it, in the server's zone."""
-    return datetime.fromtimestamp(seconds).strftime("%Y-%m-%d %H:%M:%S") if seconds else "—"
 
 
 async def refuse_large_uploads(request: Request, call_next):

@@ -13,6 +13,7 @@ from ..checks.html import cell_hits, sentence_hits
 from ..model import PrintedTable
 from ..model.provenance import Provenance
 from .queries import as_finding
+from .times import iso
 
 CLAIM_KINDS_SHOWN = 3   # claims named in a marked sentence's tooltip; the rest counted
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -84,7 +85,9 @@ def plain(value):
     """JSON-ready: Decimal as its exact text (never a float), dates as ISO text."""
     if isinstance(value, Decimal):
         return format(value, "f")
-    if isinstance(value, (datetime, date)):
+    if isinstance(value, datetime):
+        return iso(value)           # the store's UTC with its offset, in the server's zone
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
