@@ -41,7 +41,7 @@ MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json",
 
 
 MAX_COMPARED = 30
-JOBS_SHOWN = 200             # the jobs list: the latest this many
+JOBS_SHOWN = 200             # the jobs list: at most this many a call (limit), paged by offset
 
 
 def engine_of(request: Request):
@@ -293,16 +293,19 @@ def delete_(doc_id: int, request: Request):
     return reply({"document_id": doc_id, "deleted": True})
 
 
-@router.get("/jobs", summary="全部后台任务（需管理员令牌）：状态、提交人、文件、提交/开始/结束时间、结果；最新的在前")
+@router.get("/jobs", summary="全部后台任务（需管理员令牌）：状态、提交人、文件、提交/开始/结束时间、结果；最新的在前，"
+                          "分页（limit、offset；total 为总数），waiting 为排队等候的任务数")
 def jobs_(request: Request, status: str | None = Query(None, pattern="^(queued|running|done|failed|interrupted|retried)$"),
-          limit: int = Query(100, ge=1, le=JOBS_SHOWN)):
+          limit: int = Query(100, ge=1, le=JOBS_SHOWN), offset: int = Query(0, ge=0, le=2**62)):
     require_admin(request)
-    return reply({"jobs": [listed_json(j) for j in listed_jobs(request, status, limit)]})
+    jobs = request.app.state.jobs
+    return reply({"jobs": [listed_json(j) for j in listed_jobs(request, status, limit, offset)],
+                  "total": jobs.counted(status), "limit": limit, "offset": offset, "waiting": jobs.waiting()})
 
 
-def listed_jobs(request: Request, status: str | None = None, limit: int = 100) -> list[Job]:
-    """The latest jobs of every worker process (a status: those only)."""
-    return request.app.state.jobs.listed(limit, status)[:limit]
+def listed_jobs(request: Request, status: str | None = None, limit: int = 100, offset: int = 0) -> list[Job]:
+    """The jobs of every worker process from the offset-th, newest first (a status: those only)."""
+    return request.app.state.jobs.listed(limit, status, offset)[:limit]
 
 
 def listed_json(job: Job) -> dict:

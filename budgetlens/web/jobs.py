@@ -209,20 +209,41 @@ class Jobs:
         with Session(self.engine) as s:
             return queued(s)
 
-    def listed(self, limit: int = 200, status: str | None = None) -> list[Job]:
-        """The latest jobs of every worker process, newest first (a job whose process stopped
-        is shown interrupted, as its own page shows it); a status: the latest of that status,
-        however many newer jobs have another."""
-        query = select(JobRow).order_by(JobRow.created.desc(), JobRow.id).limit(limit)
+    def listed(self, limit: int = 200, status: str | None = None, offset: int = 0) -> list[Job]:
+        """The jobs of every worker process, newest first, from the offset-th on (a job whose
+        process stopped is shown interrupted, as its own page shows it); a status: those of
+        that status only."""
+        self._settle()
+        query = select(JobRow).order_by(JobRow.created.desc(), JobRow.id).offset(offset).limit(limit)
         if status is not None:
-            # (a job not over may be of any status by now: interrupted, or moved on in memory)
-            query = query.where(JobRow.status.in_({status, "queued", "running"}))
+            query = query.where(JobRow.status == status)
         with Session(self.engine) as s:
             rows = s.scalars(query).all()
         stored = [self._of_row(row) for row in rows]       # read: the session is closed before any write
         with self._lock:
-            jobs = [self._jobs.get(job.id, job) for job in stored]
-        return [j for j in jobs if status is None or j.status == status]
+            return [self._jobs.get(job.id, job) for job in stored]
+
+    def counted(self, status: str | None = None) -> int:
+        """How many jobs the store lists (of the status), as listed pages through them."""
+        self._settle()
+        query = select(func.count()).select_from(JobRow)
+        if status is not None:
+            query = query.where(JobRow.status == status)
+        with Session(self.engine) as s:
+            return s.scalar(query)
+
+    def _settle(self) -> None:
+        """Jobs whose process stopped saying it is alive marked interrupted in the store, all at
+        once, so that a status filter and the counts page through what the pages show (before:
+        a stale job was told interrupted only as it was read, and a filter by status counted it
+        as it was stored)."""
+        stale = (JobRow.status.in_(("queued", "running")), JobRow.beat < time.time() - STALE)
+        with Session(self.engine) as s:
+            if not s.scalar(select(func.count()).select_from(JobRow).where(*stale)):
+                return              # read only: a page's listing takes no write lock
+        with Session(self.engine) as s, s.begin():
+            s.execute(update(JobRow).where(*stale)
+                      .values(status="interrupted", error=INTERRUPTED, current="", finished=time.time()))
 
     def shutdown(self) -> None:
         """Stop: jobs not over are interrupted (said at once, not after STALE seconds)."""

@@ -13,8 +13,8 @@ from ..store.errors import NotFound, StoreError
 from ..store.export import FORMATS
 from ..store.query import ASSUMED_NOTE, change, compare_request
 from . import csrf, queries
+from .queries import Page
 from .api import (
-    JOBS_SHOWN,
     drafting,
     job_of,
     listed_jobs,
@@ -47,6 +47,7 @@ from .views import (
 )
 
 router = APIRouter(include_in_schema=False)
+JOBS_PER_PAGE = 50
 SPLIT = re.compile(r"[,，、;；\n]+")
 
 
@@ -237,13 +238,17 @@ async def rendered(request: Request, job_id: str, fmt: str):
 
 
 @router.get("/jobs")
-def jobs_page(request: Request, status: str = ""):
-    """Every job of every worker process, for the admins: who, which files, when, its result;
-    an interrupted one can be run again from here."""
+def jobs_page(request: Request, status: str = "", page_no: int = Query(1, alias="page", ge=1, le=10**9)):
+    """Every job of every worker process, for the admins, JOBS_PER_PAGE a page: who, which
+    files, when, its result; an interrupted one can be run again from here."""
     require_admin(request)
     shown = status if status in STATUS_NAMES else None
-    return page(request, "jobs.html.j2", jobs=listed_jobs(request, shown, JOBS_SHOWN), chosen=shown or "",
-                statuses=STATUS_NAMES, most=JOBS_SHOWN)
+    jobs = request.app.state.jobs
+    got = Page([], jobs.counted(shown), page_no, JOBS_PER_PAGE)
+    got.page = min(page_no, got.pages)          # past the last page: the last
+    got.items = listed_jobs(request, shown, JOBS_PER_PAGE, (got.page - 1) * JOBS_PER_PAGE)
+    return page(request, "jobs.html.j2", jobs=got.items, found=got, chosen=shown or "", statuses=STATUS_NAMES,
+                waiting=jobs.waiting())
 
 
 @router.get("/jobs/{job_id}")
