@@ -108,7 +108,7 @@ def test_anonymous_and_wrong_token_cannot_upload_and_nothing_is_stored(guarded):
 
 def test_the_portal_refuses_an_anonymous_upload_with_a_chinese_page(guarded):
     page = guarded.get("/upload")
-    assert page.status_code == 200 and "上传须先" in page.text and 'action="/upload"' not in page.text
+    assert page.status_code == 200 and "上传须先" in page.text and 'action="/upload?csrf=' not in page.text
     r = guarded.post("/upload", files=[("files", ("a.txt", OFFICE_SEED.read_bytes(), "text/plain"))])
     assert r.status_code == 401 and "需要管理员令牌" in r.text and 'href="/login"' in r.text
     assert guarded.post("/render", files=[("files", ("a.txt", b"x", "text/plain"))]).status_code == 401
@@ -271,7 +271,7 @@ def test_the_portal_publishes_and_deletes_after_confirmation(guarded):
 # -- without a token: open, as before ---------------------------------------------------------------
 def test_without_a_token_everything_is_open_and_the_upload_page_says_so(open_portal):
     page = open_portal.get("/upload")
-    assert "未设定管理员令牌" in page.text and 'action="/upload"' in page.text
+    assert "未设定管理员令牌" in page.text and 'action="/upload?csrf=' in page.text
     doc = uploaded_id(upload(open_portal))
     assert open_portal.get(f"/api/disclosures/{doc}").json()["published"] is True
     assert OFFICE in listed(open_portal)

@@ -8,6 +8,14 @@ cookie, the same value in each form's hidden field; a post is taken only when th
 pages nor set its cookies, so it cannot know the value. API calls carrying
 `Authorization: Bearer` need none: no browser adds that header to another site's request.
 
+A form that uploads files (上传, 生成公开文件) also carries a token in its address (`?csrf=`),
+so that one sent with a wrong token is refused before its body is read (a stale page, its
+session's token changed by a login since, is not made to send 50 MB first); a page's address
+needs no script, so a browser without JavaScript sends it as well. That token is derived from
+the session's (HMAC): an address ends up in logs and the browser's history, and the derived
+value is no use for the body's field or the API's header. Without it (a page served before),
+the body's field decides, as before.
+
 The API's calls that change the store (`check_api`) take the login cookie as the portal does, so
 made with it they need the token too, in the X-CSRF-Token header. On an open portal (no admin
 token: a laptop's localhost, an intranet) a browser's request another site made is refused by
@@ -15,6 +23,9 @@ what the browser says of it (Sec-Fetch-Site); a script sends no such header and 
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import re
 import secrets
 
@@ -26,6 +37,7 @@ from .auth import bearer, guarded, same
 COOKIE = "budgetlens_csrf"
 FIELD = "csrf"
 HEADER = "x-csrf-token"
+URL_FIELD = "csrf"          # the upload forms' token in their address (url_token)
 OTHER_SITE = ("cross-site", "same-site")
 WELL_FORMED = re.compile(r"[A-Za-z0-9_-]{32,64}")
 REFUSED = "表单已失效或不是从本网站提交的（缺少有效的防伪令牌）；请刷新页面后重新提交"
@@ -39,6 +51,12 @@ def token_of(request: Request) -> str:
     if not getattr(request.state, "new_csrf", None):
         request.state.new_csrf = secrets.token_urlsafe(32)
     return request.state.new_csrf
+
+
+def url_token(token: str) -> str:
+    """The token an upload form's address carries: derived from the session's, never equal to it."""
+    digest = hmac.new(token.encode("ascii"), b"budgetlens form address", hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
 
 
 def remember(request: Request, response: Response) -> Response:
@@ -82,13 +100,19 @@ def check_before_body(request: Request) -> None:
     """HTTP 403 (Chinese) for an upload a browser could have been made to send, told by its
     headers alone, so that it is refused before its body is read (a forged upload of
     megabytes is not received first): the API's calls as check_api; a portal form without the
-    session's cookie (its token, in the body, can equal nothing) or sent from another site.
-    The form's own token is checked once the body is read."""
+    session's cookie (its token, in the body, can equal nothing), sent from another site, or
+    with a token in its address or X-CSRF-Token header that is not the session's. The form's
+    own token in the body is checked once the body is read."""
     if request.url.path.startswith("/api/"):
         check_api(request)
         return
     if bearer(request) is not None:
         return
-    if not WELL_FORMED.fullmatch(request.cookies.get(COOKIE, "")) or \
-            request.headers.get("sec-fetch-site") in OTHER_SITE:
+    known = request.cookies.get(COOKIE, "")
+    if not WELL_FORMED.fullmatch(known) or request.headers.get("sec-fetch-site") in OTHER_SITE:
+        raise HTTPException(403, REFUSED)
+    in_address, in_header = request.query_params.get(URL_FIELD), request.headers.get(HEADER)
+    if in_address is not None and not same(in_address, url_token(known)):
+        raise HTTPException(403, REFUSED)
+    if in_header is not None and not same(in_header, known):
         raise HTTPException(403, REFUSED)

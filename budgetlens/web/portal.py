@@ -54,7 +54,9 @@ SPLIT = re.compile(r"[,，、;；\n]+")
 def page(request: Request, name: str, status: int = 200, headers_: dict | None = None, **context):
     templates = request.app.state.templates
     access = {"guarded": guarded(request), "admin": authenticated(request), "name": admin_name(request)}
-    context = {"severity_names": SEVERITY_NAMES, "access": access, "csrf": csrf.token_of(request), **context}
+    token = csrf.token_of(request)
+    context = {"severity_names": SEVERITY_NAMES, "access": access, "csrf": token, "csrf_url": csrf.url_token(token),
+               **context}
     return csrf.remember(request, templates.TemplateResponse(request, name, context, status_code=status,
                                                              headers=headers_))
 
