@@ -374,8 +374,17 @@ def departments(engine: Engine, year: int | None = None, phase: str | None = Non
     out: dict[int, dict] = {}
     with Session(engine) as s:
         for doc in s.execute(docs).mappings().all():
-            dept_doc = department_of(s, scoped_document(s, doc["id"]))
+            dept_doc = department_of(s, unit_document(s, doc["id"]))
             dept = scoped_document(s, dept_doc) if dept_doc else None
             if dept is not None and dept.unit_id != doc["unit_id"]:
                 out[doc["unit_id"]] = {"id": dept.unit_id, "name": s.get(Unit, dept.unit_id).name}
     return out
+
+
+def unit_document(s: Session, doc_id: int):
+    """A 单位 document as department_of takes it, a draft's too (scoped_document reads published
+    documents only: a draft 单位 gave None, and the dashboard and unit pages failed for admins)."""
+    return s.execute(select(Document.id, DisclosureRow.unit_id, DisclosureRow.year, DisclosureRow.scope,
+                            DisclosureRow.phase, Unit.code, Unit.norm_name, Unit.region)
+                     .join(DisclosureRow, Document.disclosure_id == DisclosureRow.id)
+                     .join(Unit, Unit.id == DisclosureRow.unit_id).where(Document.id == doc_id)).first()
