@@ -37,9 +37,12 @@ from .generate import start_render
 from .jobs import STATUS_NAMES
 from .upload import EXPECTED, UploadRefused, start_ingest
 from .views import (
+    CLAIM_KIND_NAMES,
+    DIRECTION_NAMES,
     SEVERITY_NAMES,
     STAGE_NAMES,
     hits_of,
+    is_key,
     narrative_view,
     script_json,
     table_view,
@@ -94,6 +97,7 @@ def disclosure(request: Request, doc_id: int, uploaded: int = 0):
     return page(request, "disclosure.html.j2", doc=doc, model=model, uploaded=uploaded,
                 tables=[table_view(t, hits) for t in queries.tables(engine, doc_id)],
                 findings=grouped, claims=queries.claims(engine, doc_id), kinds=queries.fact_kinds(engine, doc_id),
+                kind_name=queries.kind_name, claim_kinds=CLAIM_KIND_NAMES, directions=DIRECTION_NAMES,
                 narrative=narrative_view(model, findings),
                 stage_names=STAGE_NAMES, where_printed=where_printed)
 
@@ -133,7 +137,8 @@ def facts(request: Request, doc_id: int, table_kind: str | None = None, page_no:
         raise HTTPException(404, str(exc)) from exc
     got = queries.facts(engine, doc_id, {"table_kind": table_kind}, page_no, per_page=100)
     return page(request, "_facts.html.j2", doc_id=doc_id, got=got, table_kind=table_kind or "",
-                where_printed=where_printed)
+                where_printed=where_printed, labels=queries.table_labels(engine, doc_id), kind_name=queries.kind_name,
+                is_key=is_key)
 
 
 @router.get("/compare")

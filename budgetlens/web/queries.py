@@ -3,6 +3,7 @@ expressions), never text built from what a user typed."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePosixPath
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..checks.catalogue import load_catalogue
 from ..model import Disclosure
+from ..model.tables import KIND_NAMES
 from ..model.findings import Finding
 from ..store.current import current_ids, in_place
 from ..store.drafts import has_column
@@ -247,16 +249,71 @@ def findings(engine: Engine, doc_id: int, severity: str | None = None, stage: st
     titles = rule_titles()
     with Session(engine) as s:
         rows = s.scalars(query.order_by(FindingRow.id)).all()
-        return [finding_dict(r, titles) for r in rows]
+    keyed = any(KEY.fullmatch(str(v)) for r in rows for k, v in (r.location or {}).items() if k in ("row", "column"))
+    labels = column_labels(engine, doc_id) if keyed else {}
+    return [finding_dict(r, titles, labels) for r in rows]
 
 
-def finding_dict(r: FindingRow, titles: dict[str, str]) -> dict:
+def finding_dict(r: FindingRow, titles: dict[str, str], labels: dict[tuple, str] | None = None) -> dict:
     out = {c: getattr(r, c) for c in ("id", "rule", "severity", "category", "stage", "prior_document_id", "message",
                                       "location", "expected", "found", "difference", "tolerance", "note", "evidence",
                                       "fingerprint")}
     out["title"] = titles.get(r.rule, "")
-    out["where"] = as_finding(out).location.describe()
+    out["where"] = where_found(as_finding(out).location, labels or {})
     return out
+
+
+KEY = re.compile(r"[a-z][a-z0-9_]*")      # a template's key (three_public, vehicle_purchase), never printed
+
+
+def where_found(location, labels: dict[tuple, str]) -> str:
+    """Where a finding is, as users read it: a table without a printed number by its Chinese
+    name (KIND_NAMES), a row or column a rule named by its template key by the column's label
+    as printed (labels: column_labels), not the reader's keys (three_public vehicle_purchase)."""
+    update = {}
+    if location.table_kind and not (location.table or location.label):
+        update["table_kind"] = kind_name(location.table_kind)
+    for field in ("row", "column"):
+        value = getattr(location, field)
+        label = labels.get((location.table_kind, value)) or labels.get((None, value))
+        if value and KEY.fullmatch(value) and label:
+            update[field] = label
+    return location.model_copy(update=update).describe()
+
+
+def column_labels(engine: Engine, doc_id: int) -> dict[tuple, str]:
+    """The document's keys → their words as printed, by (table kind, key) and by (None, key):
+    a column's label, a row's item (a 三公 table printed with its items as rows) its name."""
+    out: dict[tuple, str] = {}
+    for table in table_labels(engine, doc_id).values():
+        for key, label in table["columns"].items():
+            if key and label:
+                for kind in (table["kind"], None):
+                    out.setdefault((kind, key.rpartition(":")[2]), label)
+    with Session(engine) as s:
+        items = s.execute(select(FactRow.table_kind, FactRow.item, func.min(FactRow.name)).where(
+            FactRow.document_id == doc_id, FactRow.item.is_not(None), FactRow.name.is_not(None))
+            .group_by(FactRow.table_kind, FactRow.item))
+        for kind, item, name in items:
+            out.setdefault((kind, item), name)
+            out.setdefault((None, item), name)
+    return out
+
+
+def kind_name(kind: str | None) -> str:
+    """A table kind's Chinese name; a kind no reader names stays as it is."""
+    return KIND_NAMES.get(kind or "", kind or "")
+
+
+def table_labels(engine: Engine, doc_id: int) -> dict[int, dict]:
+    """Each printed table (by index): its title as printed and each column's label as printed
+    (by column key), to name a fact's table and column on the pages."""
+    with Session(engine) as s:
+        rows = s.execute(select(PrintedTableRow.table_index, PrintedTableRow.title, PrintedTableRow.kind,
+                                PrintedTableRow.content).where(PrintedTableRow.document_id == doc_id))
+        return {i: {"title": title or kind_name(kind), "kind": kind,
+                    "columns": {c.get("key"): c.get("label") for c in (content or {}).get("columns", [])}}
+                for i, title, kind, content in rows}
 
 
 def as_finding(row: dict) -> Finding:

@@ -12,13 +12,24 @@ from markupsafe import Markup, escape
 from ..checks.html import cell_hits, sentence_hits
 from ..model import PrintedTable
 from ..model.provenance import Provenance
-from .queries import as_finding
+from .queries import KEY, as_finding
 from .times import iso
 
 CLAIM_KINDS_SHOWN = 3   # claims named in a marked sentence's tooltip; the rest counted
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 SIDE_NAMES = {"income": "收入", "expenditure": "支出"}
 STAGE_NAMES = {"document": "本文件", "cross": "与上年比较", "department": "与所属部门比较"}
+# a claim's kind (model/narrative.py ClaimKind) and direction as the pages name them
+CLAIM_KIND_NAMES = {"amount": "金额", "share": "占比", "change": "增减额", "rate": "增减率", "count": "数量",
+                    "threshold": "标准", "unit_price": "单价", "target": "绩效指标值", "percent": "百分比",
+                    "completion": "完成率", "prior": "上年数"}
+DIRECTION_NAMES = {"increase": "增加", "decrease": "减少", "flat": "持平"}
+
+
+def is_key(text: str) -> bool:
+    """A template's key (vehicle_purchase), not words printed in the document: the column's
+    printed label names it on the pages."""
+    return bool(KEY.fullmatch(text))
 
 
 def where_printed(p: Provenance | dict | None) -> str:
