@@ -23,6 +23,8 @@ from .upload import max_upload_bytes, too_large
 
 HERE = Path(__file__).resolve().parent
 UPLOADS = ("/upload", "/api/upload", "/render", "/api/render")
+PARAM_NAMES = {"page": "页码", "year": "年度", "limit": "条数", "offset": "起始位置", "status": "状态",
+               "uploaded": "参数 uploaded", "files": "文件", "token": "管理员令牌", "confirm": "确认"}
 REASONS = {"missing": "缺少", "int_parsing": "应为整数", "bool_parsing": "应为 true 或 false",
            "string_pattern_mismatch": "取值不在允许范围内", "greater_than_equal": "过小", "less_than_equal": "过大"}
 
@@ -110,7 +112,8 @@ async def http_error(request: Request, exc: StarletteHTTPException):
 
 
 def default_detail(status: int) -> str:
-    return {404: "没有这个页面", 405: "不支持此请求方法", 413: "上传的文件过大"}.get(status, f"请求出错（{status}）")
+    return {400: "请求的格式有误（如上传的表单不完整或已损坏），请重新提交", 404: "没有这个页面", 405: "不支持此请求方法",
+            413: "上传的文件过大"}.get(status, f"请求出错（{status}）")
 
 
 async def number_too_large(request: Request, exc: OverflowError):
@@ -125,10 +128,16 @@ async def server_error(request: Request, exc: Exception):
 
 
 async def invalid_request(request: Request, exc: RequestValidationError):
+    errors = exc.errors()
+    portal = not request.url.path.startswith("/api")
+    if portal and any(e.get("loc", ("",))[0] == "path" for e in errors):
+        # a page's address with a word where its number goes (/disclosures/abc): no such page
+        return error_response(request, 404, default_detail(404))
     said = []
-    for e in exc.errors():
+    for e in errors:
         where = ".".join(str(x) for x in e.get("loc", ())[1:]) or "请求"
-        said.append(f"{where}：{REASONS.get(e.get('type'), '取值无效')}")
+        # the portal's users read Chinese; the API's name the parameter they send
+        said.append(f"{PARAM_NAMES.get(where, where) if portal else where}：{REASONS.get(e.get('type'), '取值无效')}")
     status = 415 if request.url.path in UPLOADS and not request.headers.get("content-type", "").startswith(
         "multipart/form-data") else 422
     detail = "请求参数有误：" + "；".join(said)
