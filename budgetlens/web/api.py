@@ -1,5 +1,6 @@
 """The REST API under /api: JSON, amounts as exact decimal strings with their unit, errors as
-JSON with a Chinese `detail` (documented at /api/docs)."""
+JSON with a Chinese `detail` (documented at /api/docs, a page of the portal built from the
+OpenAPI description; the Swagger UI at /api/swagger)."""
 
 from __future__ import annotations
 

@@ -36,7 +36,7 @@ def create_app(db_url: str | None = None, admin_token: str | None = None, admin_
     auth.py; none set: open) guard changes and drafts; a login lasts session_hours (None:
     $BUDGETLENS_SESSION_HOURS, else 12). AdminConfigError (Chinese) for tokens set wrongly."""
     app = FastAPI(title="budgetlens 部门预算公开数据", description="部门预算、决算公开文件的结构化数据、核对结果与开放数据下载。"
-                  "金额均为精确的十进制字符串，附单位。", docs_url="/api/docs", openapi_url="/api/openapi.json",
+                  "金额均为精确的十进制字符串，附单位。", docs_url="/api/swagger", openapi_url="/api/openapi.json",
                   redoc_url=None)
     app.state.engine = open_engine(db_url)
     app.state.max_upload = max_upload_bytes()

@@ -296,6 +296,47 @@ def single_document(job) -> str | None:
     return f"/disclosures/{r.document_id}?uploaded=1" if r.document_id and r.stored else None
 
 
+@router.get("/api/docs")
+def api_docs(request: Request):
+    """The API's reference in Chinese, from its OpenAPI description, served by the portal itself:
+    a finance bureau's intranet has no internet, and the Swagger UI (at /api/swagger) loads its
+    script from a CDN, so the nav's 接口文档 was a blank page there."""
+    return page(request, "api_docs.html.j2", calls=api_calls(request.app.openapi()))
+
+
+PLACES = {"path": "路径", "query": "查询参数", "header": "请求头", "cookie": "Cookie"}
+TYPES = {"string": "文本", "integer": "整数", "boolean": "true/false", "number": "数值", "array": "可重复"}
+
+
+def api_calls(spec: dict) -> list[dict]:
+    """Each call of the API: method, path, what it does, its parameters and uploaded fields."""
+    calls = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [{"name": p["name"], "place": PLACES.get(p.get("in"), p.get("in")), "required": p.get("required"),
+                       "type": type_name(p.get("schema", {})), "default": p.get("schema", {}).get("default"),
+                       "description": p.get("description") or p.get("schema", {}).get("description", "")}
+                      for p in op.get("parameters", [])]
+            form = op.get("requestBody", {}).get("content", {}).get("multipart/form-data")
+            calls.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""), "params": params,
+                          "fields": form_fields(spec, form) if form else []})
+    return calls
+
+
+def type_name(schema: dict) -> str:
+    kinds = [s.get("type") for s in schema.get("anyOf", [schema]) if s.get("type") not in (None, "null")]
+    return "、".join(TYPES.get(k, k) for k in kinds)
+
+
+def form_fields(spec: dict, form: dict) -> list[dict]:
+    """An upload's multipart fields (the body's schema, through its $ref)."""
+    ref = form.get("schema", {}).get("$ref", "")
+    body = spec.get("components", {}).get("schemas", {}).get(ref.rpartition("/")[2], {})
+    required = set(body.get("required", []))
+    return [{"name": name, "required": name in required, "description": field.get("description", "")}
+            for name, field in body.get("properties", {}).items()]
+
+
 @router.get("/data")
 def data(request: Request):
     engine = request.app.state.engine
