@@ -60,6 +60,7 @@ class Summary:
     counts: Counter = field(default_factory=Counter)   # ok/warnings/errors/unreadable/failed/known
     problems: list[Problem] = field(default_factory=list)
     new_documents: list[int] = field(default_factory=list)
+    known_documents: list[int] = field(default_factory=list)   # files already stored: their documents
     cross_pairs: int = 0          # year-over-year pairs checked in the second phase
     department_pairs: int = 0     # 单位/部门 pairs checked in the second phase
     archives: int = 0             # ZIP archives unpacked, their files ingested
@@ -320,6 +321,7 @@ class Ingest:
         if known is not None and not (self.retry and known[1] in ("unreadable", "failed")):
             self.writer.add_source(known[0], self._stored(path))
             self.summary.counts["known"] += 1
+            self.summary.known_documents.append(known[0])
             self.on_result(None, self.summary)
             return None
         self._open.add(sha)
@@ -345,6 +347,7 @@ class Ingest:
                 self.summary.problems.append(Problem(self._stored(path), "warnings", saved.kept_why))
         else:
             self.summary.counts["known"] += 1
+            self.summary.known_documents.append(saved.document_id)
         if out.pid:
             rss = self.summary.worker_rss_kb
             rss[out.pid] = max(rss.get(out.pid, 0), out.peak_rss_kb)

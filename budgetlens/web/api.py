@@ -410,7 +410,7 @@ def job_of(request: Request, job_id: str) -> Job:
 
 def uploaded_json(r) -> dict:
     return {"file": r.name, "status": r.status, "status_name": r.status_name, "document_id": r.document_id,
-            "documents": r.members, "error": r.error,
+            "documents": r.members, "known_documents": r.known, "error": r.error,
             "url": f"/disclosures/{r.document_id}" if r.document_id else None}
 
 

@@ -49,6 +49,7 @@ class Uploaded:
     document_id: int | None
     error: str = ""
     members: list[int] = field(default_factory=list)   # a ZIP archive: the documents its files became
+    known: list[int] = field(default_factory=list)     # a ZIP archive: its files' documents stored before
 
     @property
     def stored(self) -> bool:
@@ -172,7 +173,9 @@ def ingest_one(engine: Engine, folder: Path, name: str, data: bytes, draft: bool
         status = problem.status
     errors = "；".join(f"{p.path}：{p.error}" for p in summary.problems if p.status in ("unreadable", "failed"))
     if summary.archives:        # the archive is no document; its files are
-        return Uploaded(name, status, None, errors, list(summary.new_documents))
+        new = list(summary.new_documents)
+        known = [d for d in dict.fromkeys(summary.known_documents) if d not in new]
+        return Uploaded(name, status, None, errors, new, known)
     doc_id = Writer(engine).document_id(hashlib.sha256(data).hexdigest())
     return Uploaded(name, status, doc_id, problem.error if problem else "")
 
@@ -200,5 +203,6 @@ def start_ingest(jobs, engine: Engine, named: list[tuple[str, bytes]], draft: bo
 
 def stored_ids(results: list[Uploaded]) -> list[int]:
     """The documents an upload stored (a ZIP's members included); not those already stored
-    (status known: someone else brought them)."""
-    return [i for r in results if r.status != "known" for i in ([r.document_id] if r.document_id else []) + r.members]
+    (status known: someone else brought them; an archive whose files were partly stored before
+    is 已入库 as a whole, yet its members are the documents it stored)."""
+    return [i for r in results for i in ([r.document_id] if r.document_id and r.status != "known" else []) + r.members]
