@@ -166,7 +166,7 @@ def one_unit_(unit_id: int, request: Request):
         raise HTTPException(404, str(exc)) from exc
     trend = [{k: v for k, v in g.items() if k != "series"} | {"unit": "万元"}
              for g in queries.unit_trend(engine, unit_id, drafts)]
-    return reply({**unit, "department": queries.departments(engine, drafts=drafts).get(unit_id),
+    return reply({**unit, "department": queries.departments(engine, drafts=drafts, unit_id=unit_id).get(unit_id),
                   "documents": queries.unit_documents(engine, unit_id, drafts), "trend": trend})
 
 

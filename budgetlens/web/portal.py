@@ -125,7 +125,7 @@ def drafted(years: list[int]) -> str:
 
 def department_of_unit(engine, unit_id: int, drafts: bool = False) -> dict | None:
     """The 部门 a 单位 belongs to in its latest year (None where none is stored)."""
-    return queries.departments(engine, drafts=drafts).get(unit_id)
+    return queries.departments(engine, drafts=drafts, unit_id=unit_id).get(unit_id)
 
 
 @router.get("/disclosures/{doc_id}/facts")

@@ -419,11 +419,14 @@ def unit_trend(engine: Engine, unit_id: int, drafts: bool = False) -> list[dict]
 
 
 def departments(engine: Engine, year: int | None = None, phase: str | None = None,
-                drafts: bool = False) -> dict[int, dict]:
+                drafts: bool = False, unit_id: int | None = None) -> dict[int, dict]:
     """Each 单位 (unit id) → the 部门 it belongs to ({id, name}), as the XD rules pair them
     (store/writer.py department_of: code prefix, else the same unit or name), among current
-    documents of the year and phase asked for."""
+    documents of the year and phase asked for; unit_id: that unit's only (a unit's page, which
+    looked up every unit's: 0.4 s on 400 documents, growing with the store)."""
     docs = preferred_documents(drafts).where(DisclosureRow.scope == "单位")
+    if unit_id is not None:
+        docs = docs.where(DisclosureRow.unit_id == unit_id)
     if year is not None:
         docs = docs.where(DisclosureRow.year == year)
     if phase:
