@@ -11,8 +11,9 @@ document.addEventListener("DOMContentLoaded", function () {
   chart.setOption({
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
     legend: { data: ["错误", "警告", "提示"] },
-    grid: { left: 16, right: 24, bottom: 16, containLabel: true },
-    xAxis: { type: "value", name: "问题数", minInterval: 1 },
+    // the axis's name under its middle: at its end it ran past the chart's right edge (问…)
+    grid: { left: 16, right: 24, bottom: 36, containLabel: true },
+    xAxis: { type: "value", name: "问题数", nameLocation: "middle", nameGap: 28, minInterval: 1 },
     yAxis: { type: "category", data: d.units, inverse: true },
     series: [bar("错误", d.errors, "#b00020"), bar("警告", d.warnings, "#d09000"), bar("提示", d.infos, "#1f5fa8")]
   });
