@@ -78,3 +78,11 @@ def test_a_finding_at_a_numbered_table_is_placed_as_printed(tmp_path):
     assert "表2 20805 行政事业单位养老支出 总计" in places
     assert "表10 公务用车运行费" in places
     assert not [w for w in places if re.search(r"[a-z]+_[a-z_]+", w)]
+
+
+def test_the_template_and_the_files_format_are_named_in_chinese(portal):
+    """Before: 模板 sh-district-dept-budget-2024 and （pdf，sha256 …）; the template's name is its
+    file's own (budgetlens/templates/data/sh-district-dept-budget-2024.yaml: name)."""
+    page = portal.get(f"/disclosures/{portal.doc}").text
+    assert "<dt>模板</dt><dd>上海 区级部门预算（9 张表）（sh-district-dept-budget-2024）</dd>" in page
+    assert "sh-putuo-wanli-2024-dept-budget.pdf（PDF，sha256" in page

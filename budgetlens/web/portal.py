@@ -41,11 +41,13 @@ from .views import (
     DIRECTION_NAMES,
     SEVERITY_NAMES,
     STAGE_NAMES,
+    format_name,
     hits_of,
     is_key,
     narrative_view,
     script_json,
     table_view,
+    template_name,
     where_printed,
 )
 
@@ -98,6 +100,7 @@ def disclosure(request: Request, doc_id: int, uploaded: int = 0):
                 tables=[table_view(t, hits) for t in queries.tables(engine, doc_id)],
                 findings=grouped, claims=queries.claims(engine, doc_id), kinds=queries.fact_kinds(engine, doc_id),
                 kind_name=queries.kind_name, claim_kinds=CLAIM_KIND_NAMES, directions=DIRECTION_NAMES,
+                format_name=format_name, template_name=template_name,
                 narrative=narrative_view(model, findings),
                 stage_names=STAGE_NAMES, where_printed=where_printed)
 

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from ..checks.html import cell_hits, sentence_hits
 from ..model import PrintedTable
 from ..model.provenance import Provenance
+from ..templates import load_templates
 from .queries import KEY, as_finding
 from .times import iso
 
@@ -24,6 +25,23 @@ CLAIM_KIND_NAMES = {"amount": "金额", "share": "占比", "change": "增减额"
                     "threshold": "标准", "unit_price": "单价", "target": "绩效指标值", "percent": "百分比",
                     "completion": "完成率", "prior": "上年数"}
 DIRECTION_NAMES = {"increase": "增加", "decrease": "减少", "flat": "持平"}
+
+
+# a document's format (readers: SourceDocument.format) as the pages name it
+FORMAT_NAMES = {"pdf": "PDF", "ocr": "文字识别的扫描文本", "plain": "文本", "markdown": "文本（Markdown）",
+                "docx": "Word", "doc": "Word（.doc）", "xlsx": "Excel", "xls": "Excel（.xls）", "xlsb": "Excel（.xlsb）",
+                "csv": "CSV", "html": "网页", "mhtml": "网页（.mht）", "image": "图片（文字识别）", "odt": "OpenDocument 文本",
+                "ods": "OpenDocument 表格", "rtf": "RTF", "wps": "WPS"}
+
+
+def format_name(fmt: str | None) -> str:
+    return FORMAT_NAMES.get(fmt or "", fmt or "?")
+
+
+def template_name(template_id: str | None) -> str:
+    """A template by its Chinese name (its id after it: the CLI's and the export's word for it)."""
+    names = {t.id: t.name for t in load_templates()}
+    return f"{names[template_id]}（{template_id}）" if template_id in names else template_id or ""
 
 
 def is_key(text: str) -> bool:
