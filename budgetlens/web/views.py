@@ -44,6 +44,12 @@ def template_name(template_id: str | None) -> str:
     return f"{names[template_id]}（{template_id}）" if template_id in names else template_id or ""
 
 
+def sided(label: str, side: str) -> str:
+    """A side-by-side table's column under its side (收入/…, 支出/…), unless its label, read from
+    the header's path, already starts with it (收入/预算数 was shown 收入/收入/预算数)."""
+    return f"{side}/{label}" if side and not label.startswith(side) else label
+
+
 def is_key(text: str) -> bool:
     """A template's key (vehicle_purchase), not words printed in the document: the column's
     printed label names it on the pages."""
@@ -77,7 +83,7 @@ def table_view(content: dict, hits) -> dict:
     last column with its candidates."""
     table = PrintedTable.model_validate(content)
     keys = [c.key for c in table.columns]
-    labels = [f"{SIDE_NAMES.get(c.side, '')}{'/' if c.side else ''}{c.label}" for c in table.columns]
+    labels = [sided(c.label, SIDE_NAMES.get(c.side or "", "")) for c in table.columns]
     rows, has_open = [], False
     for r in table.rows:
         cells: list[dict | None] = [None] * len(keys)
