@@ -47,7 +47,7 @@ def template_name(template_id: str | None) -> str:
 def sided(label: str, side: str) -> str:
     """A side-by-side table's column under its side (收入/…, 支出/…), unless its label, read from
     the header's path, already starts with it (收入/预算数 was shown 收入/收入/预算数)."""
-    return f"{side}/{label}" if side and not label.startswith(side) else label
+    return f"{side}/{label}" if side and label != side and not label.startswith(f"{side}/") else label
 
 
 def is_key(text: str) -> bool:
