@@ -5,6 +5,8 @@ stays at /api/swagger for those online."""
 
 from __future__ import annotations
 
+import re
+
 from browser import chromium, offline_page, served
 
 from budgetlens.web import create_app
@@ -37,3 +39,19 @@ def test_the_swagger_ui_stays_for_those_online(tmp_path):
     with TestClient(create_app(f"sqlite:///{tmp_path / 'store.db'}")) as c:
         r = c.get("/api/swagger")
         assert r.status_code == 200 and "swagger-ui" in r.text and "/api/openapi.json" in r.text
+
+
+def test_a_common_parameter_without_its_own_description_is_explained(tmp_path):
+    """q, page, per_page of /api/disclosures had no words in the OpenAPI description: the page
+    says what they are; one with its own description keeps it."""
+    from fastapi.testclient import TestClient
+    with TestClient(create_app(f"sqlite:///{tmp_path / 'store.db'}")) as c:
+        page = c.get("/api/docs").text
+    listing = page[page.index("<h2><code>GET /api/disclosures</code></h2>"):]
+    listing = listing[:listing.index("</table>")]
+    rows = [re.sub(r"<[^>]+>", "", r).split("\t") for r in
+            re.findall(r"<tr>(.*?)</tr>", re.sub(r"</td>\s*<td>", "\t", listing), re.S)]
+    named = {r[0].strip(): [c.strip() for c in r[1:]] for r in rows if len(r) == 6}
+    assert named["q"] == ["查询参数", "否", "文本", "", "单位名称或代码（可只填一部分）"]
+    assert named["page"] == ["查询参数", "否", "整数", "1", "页码，从 1 起"]
+    assert "立即返回任务编号" in page          # /api/upload's background: its own description

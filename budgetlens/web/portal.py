@@ -309,6 +309,14 @@ def api_docs(request: Request):
 
 PLACES = {"path": "路径", "query": "查询参数", "header": "请求头", "cookie": "Cookie"}
 TYPES = {"string": "文本", "integer": "整数", "boolean": "true/false", "number": "数值", "array": "可重复"}
+# what a parameter common to many calls means, where its call does not say
+PARAM_HELP = {"q": "单位名称或代码（可只填一部分）", "year": "年度", "years": "年度，可重复", "scope": "部门 或 单位",
+              "phase": "预算 或 决算", "page": "页码，从 1 起", "per_page": "每页条数", "doc_id": "公开文件编号",
+              "unit_id": "单位编号", "job_id": "任务编号", "fmt": "格式", "severity": "error、warning 或 info（错误、警告、提示）",
+              "stage": "document、cross 或 department（本文件、与上年比较、与所属部门比较）",
+              "status": "queued、running、done、failed、interrupted 或 retried", "limit": "最多返回的条数",
+              "offset": "跳过的条数（与 limit 一同分页）", "table_kind": "表的种类（如 summary、three_public）",
+              "table_set": "表组：0 为本部门（含单位表时）", "all_versions": "true：含已被取代的各版本"}
 
 
 def api_calls(spec: dict) -> list[dict]:
@@ -318,7 +326,8 @@ def api_calls(spec: dict) -> list[dict]:
         for method, op in methods.items():
             params = [{"name": p["name"], "place": PLACES.get(p.get("in"), p.get("in")), "required": p.get("required"),
                        "type": type_name(p.get("schema", {})), "default": p.get("schema", {}).get("default"),
-                       "description": p.get("description") or p.get("schema", {}).get("description", "")}
+                       "description": p.get("description") or p.get("schema", {}).get("description")
+                       or PARAM_HELP.get(p["name"], "")}
                       for p in op.get("parameters", [])]
             form = op.get("requestBody", {}).get("content", {}).get("multipart/form-data")
             calls.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""), "params": params,
