@@ -103,3 +103,22 @@ def test_the_jobs_page_and_api_say_how_many_jobs_wait(admins):
     while admins.get("/api/jobs", headers=ZHANG).json()["waiting"] and time.monotonic() < end:
         time.sleep(0.1)
     assert "没有排队等候的任务" in admins.get("/jobs", headers=ZHANG).text
+
+
+def test_an_admin_pages_through_the_filtered_jobs_in_the_browser(url):
+    from browser import chromium, offline_page, served
+    stored_jobs(url, ["done"] * 10 + ["failed"] * 60)
+    with served(create_app(url, admin_tokens=TOKENS)) as base, chromium() as browser, offline_page(browser) as page:
+        page.goto(f"{base}/login?next=/jobs")
+        page.fill("input[name=token]", TOKENS["张三"])
+        page.click("form[action='/login'] button[type=submit]")
+        page.wait_for_url("**/jobs")
+        page.select_option("select[name=status]", "failed")
+        page.click("form.filters button[type=submit]")
+        page.wait_for_url("**/jobs?status=failed")
+        assert page.locator("table.jobs tbody tr").count() == 50 and "第 1 / 2 页" in page.inner_text("nav.pager")
+        page.click("nav.pager a[rel=next]")
+        page.wait_for_url("**/jobs?status=failed&page=2")
+        rows = page.locator("table.jobs tbody tr")
+        assert rows.count() == 10 and all("出错" in t for t in rows.all_inner_texts())
+        assert page.locator("select[name=status]").input_value() == "failed"
