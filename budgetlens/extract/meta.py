@@ -32,7 +32,8 @@ COVER_LINES = 15
 CODE_LABEL = re.compile(r"(?<!信用)(?:单位|部门)(?:编码|代码)\s*[:：]?\s*(\d{3,15})(?!\d)")
 # "部门：江苏省政协办公厅  单位：万元" (Jiangsu table heads), "预算单位：上海市财政局" (cover)
 NAMED_UNIT = re.compile(r"(?:编制部门|编制单位|预算单位|单位名称|部门名称|部门)\s*[:：]\s*(\S{2,40}?)(?=\s|单位\s*[:：]|$)")
-NOT_A_NAME = re.compile(r"^(人民币)?(万元|千元|元)$")
+# (nor the amounts' unit where the name is left blank: "编制部门：      单位：元" in a blank template)
+NOT_A_NAME = re.compile(r"^(?:(人民币)?(万元|千元|元)$|(?:金额)?单位[:：]|金额$)")
 # a 编制单位 that names no unit but the 汇总 (编制单位：部门汇总)
 SUMMARY_MARK = re.compile(r"^[(（]?(?:部门|单位)?汇总(?:表|数)?[)）]?$")
 # a cover's title: "XX2026年部门预算", "2026年XX部门预算公开", "关于XX2026年部门预算公开的说明",
@@ -204,6 +205,16 @@ def named_unit(doc: SourceDocument) -> str | None:
     return names.most_common(1)[0][0] if names else None
 
 
+# a year the name ends with ("某某局2025年部门预算": a name shorter than TITLE's four characters
+# takes the year into it)
+NAME_YEAR = re.compile(r"(?<=\D)20\d\d年度?$")
+
+
+def titled_name(m: re.Match) -> str:
+    """The unit's name a TITLE match gives, without a year it took in."""
+    return NAME_YEAR.sub("", m.group(1))
+
+
 def title_unit(doc: SourceDocument) -> str | None:
     """The unit named by the cover: "江苏省人民检察院 / 2018年部门预算", or its first line."""
     # (a table's rows and a 单位：万元 line name no one: a workbook of tables alone has no cover)
@@ -215,15 +226,15 @@ def title_unit(doc: SourceDocument) -> str | None:
     m = next((m for m in map(TITLE.match, texts) if m and not YEAR_ONLY.match(m.group(1))
               and not LIST_MARK.match(m.string)), None)
     if m:
-        return m.group(1)
+        return titled_name(m)
     # the page's <title> names the unit better than a short line guessed at (the text may open
     # with a heading: "一、主要职能"); a numbered heading, or a sentence, names no one
-    paged_name = next((m.group(1) for m in map(TITLE.match, page_titles(doc))
+    paged_name = next((titled_name(m) for m in map(TITLE.match, page_titles(doc))
                        if m and not YEAR_ONLY.match(m.group(1))), None)
     for i, text in enumerate(texts):
         m = TITLE.match(text + texts[i + 1]) if i + 1 < len(texts) else None
         if m and not YEAR_ONLY.match(m.group(1)):
-            return m.group(1)
+            return titled_name(m)
         if len(text) <= 40 and "年" not in text and not TABLE_TITLE.search(text) and not LIST_MARK.match(text) \
                 and not SENTENCE.search(text):
             return paged_name or text
