@@ -11,6 +11,7 @@ from pathlib import Path
 from ..model.findings import CheckReport, Finding
 from ..readers import ReadError, read_document
 from .catalogue import RuleSpec
+from .context import describe
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS_NAMES = {"pass": "通过", "fail": "未通过", "not_applicable": "不适用", "insufficient_data": "数据不足"}
@@ -129,7 +130,7 @@ def to_csv(reports: list[CheckReport]) -> str:
     writer.writerow(CSV_HEADER)
     for r in reports:
         for f in r.findings:
-            writer.writerow([r.file or "", f.rule, f.severity, f.category, f.location.describe(),
+            writer.writerow([r.file or "", f.rule, f.severity, f.category, describe(f.location),
                              f.expected or "", f.found or "", "" if f.difference is None else str(f.difference),
                              f.message, ";".join(str(n) for n in sorted(f.lines)), f.fingerprint])
     return out.getvalue()
