@@ -3616,7 +3616,10 @@ def side_data_like(tokens: list[str]) -> bool:
 def _data_like(tokens: list[str], whole: bool = False) -> bool:
     """A line of tokens ending in an amount (_line_amounts finds some), or in a bare integer
     read among amounts ("合计 3,190,700 3,190,700 0": _line_slots; any, in a table printing its
-    amounts whole: `whole`), or coded with words."""
+    amounts whole: `whole`), or coded with words. Dashes after its amounts are empty (zero)
+    cells, as a sheet's accounting format prints them ("合计 4,720.81 400.50 - -"), no header."""
+    while len(tokens) > 1 and tokens[-1] in PLACEHOLDERS:
+        tokens = tokens[:-1]
     if tokens and (is_amount_cell(tokens[-1]) or (tokens[-1].isdigit() and any(_line_slots(tokens, 0, whole)))):
         return True
     return bool(tokens) and bool(CODE.match(tokens[0])) and len(tokens) > 1
