@@ -7,10 +7,10 @@ as before."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import test_pdf_probe37b as b37
 from test_pdf_probe37b import SOFFICE, expense_rows, expense_truth, lay_out, printed, read
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -80,7 +80,7 @@ def test_a_total_row_ending_in_dashes_is_read_not_taken_for_header(pdfs, name):
     """Before: 合计's 4,720.81, 4,320.31 and 400.50 were header text, lost without a warning."""
     disc, got = read(pdfs[name])
     assert got == expense_truth()
-    assert ("", "合计", "合计", b37.Decimal("4720.81")) in got
+    assert ("", "合计", "合计", Decimal("4720.81")) in got
     if name != "year-column":           # (there the header's own "2024-2025" is said as "-")
         assert not unmapped_dash(disc)
 
