@@ -11,7 +11,8 @@ not that page's header printed again, beside that page's header, and it prints n
 table label and no classification code of its own (those of its page printed again aside).
 The label columns printed again are dropped. A page that prints only amounts without any label
 or title but cannot be placed so is said in a warning, and its amounts are not read (read on
-their own, they would be rows without names, or fall into the columns of the page before).
+their own, they would be rows without names, or fall into the columns of the page before);
+so is a page of labels only standing beside a page's rows that cannot be joined (labels_apart).
 
 The page a sheet's columns are cut from may print labels only (its codes, its codes and names,
 a 项目支出表's 项目单位 and 项目名称: label_start; a code under a header naming codes is no
@@ -383,11 +384,21 @@ def repeated(base: list[Line], page: list[Line], match: dict[int, int]) -> float
         # joined into, spans the grid's width)
         inset = page[n].cells is None       # (words: set inside their cell, its padding left)
         for text, box in sorted((p for p in parts(page[n]) if p[0].strip() and p[1]), key=lambda p: p[1][0]):
-            if not any(t == text.strip() and same_start(b, box, inset) for t, b in theirs):
+            if not any(t == text.strip() and same_start(b, box, inset) for t, b in theirs) \
+                    and not merged_down(base, text.strip(), box, inset):
                 cut = box[0] if cut is None else min(cut, box[0])
                 break
     left = min((b[0] for ln in page for _, b in parts(ln) if b), default=None)
     return None if cut is None or left is None or cut <= left + EDGE else cut
+
+
+def merged_down(base: list[Line], text: str, box: tuple, inset: bool) -> bool:
+    """text is base's cell merged down over several rows, printed again beside another of those
+    rows: a ruled page sets a merged cell's text in the group's first row, a page printing it
+    without rules wherever the cell's text stands (LibreOffice: on the group's last row)."""
+    y = (box[1] + box[3]) / 2
+    return any(t.strip() == text and b[1] <= y <= b[3] and same_start(b, box, inset)
+               for line in base if line.cells is not None for t, b in parts(line) if b)
 
 
 PAD = 4.0       # points at most a cell's text starts right of the cell's edge
@@ -517,7 +528,10 @@ def on_grid(page: list[Line], match: dict[int, int], base: list[Line], first: in
             if k < 0:
                 return None
             cells[k] += word
-        boxes = [(x0, line.bbox[1], x1, line.bbox[3]) for x0, x1 in zip(starts, ends)]
+        # (in base's grid row: the cells as tall as its row, so that a page joined after this
+        # one finds the row's edges, not its text's)
+        top, bottom = band(base[match[n]]) if base[match[n]].cells is not None else (line.bbox[1], line.bbox[3])
+        boxes = [(x0, top, x1, bottom) for x0, x1 in zip(starts, ends)]
         out[n] = replace(line, text="\t".join(cells), cells=cells, cell_boxes=boxes, word_boxes=None)
     return out
 
@@ -592,6 +606,12 @@ def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str
                                 f"但无法与第 {number - 1} 页的行对齐：该页（{amounts} 行金额及其表头）未读入，请对照原件")
                 last, changed = number, True
                 continue
+            kept = labels_apart(run, page)
+            if kept is not None:
+                # (read on as before: its lines are no rows of their own, its labels are lost)
+                warnings.append(f"第 {number} 页像是第 {kept} 页表格超出页宽、打印到下一页的列（只有文字，各行与第 {kept} 页的行"
+                                f"高度相同，表头不同），但无法确定它与第 {kept} 页各行的对应：该页的文字未接到第 {kept} 页各行，"
+                                "相应各行可能缺少名称，请对照原件")
         first = table_start(page)
         if first is None:
             first = label_start(page)
@@ -635,6 +655,31 @@ def placement(run: list[Base], page: list[Line]) -> tuple[Base, dict[int, int], 
             found = going_on(run, base, page)
         if found is not None:
             return base, *found
+    return None
+
+
+def labels_apart(run: list[Base], page: list[Line]) -> int | None:
+    """The number of the page of run that page, not joined, stands beside as a page of its
+    columns of labels would (no figure, no title, no sentence; every line level with one of
+    that page's, three beside its rows, a header of its own beside its header and text under
+    it: not only the label columns printed again beside blank columns); else None."""
+    skip = folios(page)
+    lines = [ln for n, ln in enumerate(page) if n not in skip]
+    if not placed(page) or any(has_figure(ln) or titled(ln) or "。" in ln.text or len(squeezed(ln.text)) > LABEL
+                               for ln in lines):
+        return None
+    for base in reversed(run):
+        match = pairs(base.lines, base.first, page, skip, ruled(base.lines) and not ruled(page))
+        if not match or len(match) < len(lines) or any(titled(base.lines[i]) for i in match.values()):
+            continue        # (beside its title: its rows going on, or a page of its own)
+        heads = {n for n, i in match.items() if i < base.first}
+        theirs = {w for i in range(base.first) for w in words_of(base.lines[i])}
+        # (its rows print text under its own header's columns, not only under base's printed again)
+        own = [b[0] for n in heads for t, b in parts(page[n]) if b and t.strip() and t.strip() not in theirs]
+        past = own and any(b and t.strip() and (b[0] + b[2]) / 2 > min(own)
+                           for n in match if n not in heads for t, b in parts(page[n]))
+        if len(match) - len(heads) >= 3 and past:
+            return base.number
     return None
 
 
