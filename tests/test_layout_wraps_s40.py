@@ -5,10 +5,10 @@ generated tables of test_layout.py)."""
 
 from __future__ import annotations
 
+from test_layout import render, spec_of
+
 from budgetlens.extract.tables import text_rows
 from budgetlens.readers import Line
-
-from test_layout import render, spec_of
 
 SPEC = spec_of("xj-dept-budget-2025", "gov_fund_expenditure")
 STYLE = {"align": "right", "wrap_label": 8, "pages": [(0, False)], "breaks": []}
@@ -38,3 +38,4 @@ def test_one_wrapped_row_among_short_ones_is_joined():
     rows = [(["201"], GENERAL, ["1.00"] * 4), (["201", "03"], OFFICE, empty), (["201"], GENERAL, empty)]
     got, warnings = read(rows)
     assert got == [("201", GENERAL), ("20103", OFFICE), ("201", GENERAL)]
+    assert not warnings

@@ -121,4 +121,4 @@ def test_label_columns_printed_again_beside_a_blank_column_are_not_said():
             words(6, 2, 95.0, [("项目1", 120.0)]), words(7, 2, 110.0, [("项目2", 120.0)]),
             words(8, 2, 125.0, [("某某单位9", 40.0), ("项目3", 120.0)])]
     join_wide_pages(base_page() + page, {1: 595.0, 2: 595.0}, notes := [], warnings := [])
-    assert not warnings
+    assert not warnings, notes

@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 import test_pdf_probe37b as b37
-from test_pdf_probe37b import SOFFICE, expense_rows, expense_truth, printed, read, sheet, summary_rows
+from test_pdf_probe37b import (
+    SOFFICE,
+    expense_rows,
+    expense_truth,
+    printed,
+    read,
+    sheet,
+    summary_rows,
+)
 
 from budgetlens.pipeline import parse
 from budgetlens.readers.base import Line
@@ -348,7 +356,7 @@ def test_projects_grouped_by_unit_with_label_columns_printed_again_keep_codes_an
     disc = parse(pdfs["unit-groups"])
     got = {(c, p, a) for c, _, p, col, a in projects(disc) if col == "合计"}
     assert got == {("", "", Decimal("7770.00"))} | {("2010302", p, Decimal(a)) for _, p, a in GROUPS}
-    assert not [r for r in cell_rows(disc) if Decimal(r["amount"]) == Decimal("2010302")]
+    assert not [r for r in cell_rows(disc) if Decimal(r["amount"]) == Decimal(2010302)]
 
 
 def test_whole_amounts_beside_a_code_column_stay_amounts():

@@ -11,7 +11,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from test_pdf_probe37b import SOFFICE, expense_rows, expense_truth, lay_out, printed, read
+from test_pdf_probe37b import (
+    SOFFICE,
+    expense_rows,
+    expense_truth,
+    lay_out,
+    printed,
+    read,
+)
 
 openpyxl = pytest.importorskip("openpyxl")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice 未安装，无法打印工作簿")

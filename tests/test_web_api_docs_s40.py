@@ -50,7 +50,7 @@ def test_a_common_parameter_without_its_own_description_is_explained(tmp_path):
     listing = page[page.index("<h2><code>GET /api/disclosures</code></h2>"):]
     listing = listing[:listing.index("</table>")]
     rows = [re.sub(r"<[^>]+>", "", r).split("\t") for r in
-            re.findall(r"<tr>(.*?)</tr>", re.sub(r"</td>\s*<td>", "\t", listing), re.S)]
+            re.findall(r"<tr>(.*?)</tr>", re.sub(r"</td>\s*<td>", "\t", listing), re.DOTALL)]
     named = {r[0].strip(): [c.strip() for c in r[1:]] for r in rows if len(r) == 6}
     assert named["q"] == ["查询参数", "否", "文本", "", "单位名称或代码（可只填一部分）"]
     assert named["page"] == ["查询参数", "否", "整数", "1", "页码，从 1 起"]

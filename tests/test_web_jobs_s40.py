@@ -16,6 +16,7 @@ from budgetlens.store.schema import JobRow
 from budgetlens.web import create_app
 from budgetlens.web.jobs import STALE
 
+
 @pytest.fixture(autouse=True)
 def no_admins_from_the_environment(monkeypatch):
     for name in ("BUDGETLENS_ADMIN_TOKEN", "BUDGETLENS_ADMIN_TOKENS", "BUDGETLENS_ADMIN_TOKENS_FILE",

@@ -29,8 +29,8 @@ def portal(tmp_path_factory):
 
 def rows_of(html: str) -> list[list[str]]:
     """Each body row's cells, as text (the heading's row has none)."""
-    rows = [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)]
-            for r in re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S)]
+    rows = [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.DOTALL)]
+            for r in re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.DOTALL)]
     return [r for r in rows if r]
 
 
@@ -43,7 +43,7 @@ def test_a_facts_table_and_column_are_named_as_printed(portal):
     purchase = next(r for r in rows if r[6] == "25 万元")
     assert purchase[5] == "本年预算 购置费"
     for key in ("three_public", "reception", "vehicle_purchase", "operating_cost"):
-        assert key not in " ".join(sum(rows, [])), key
+        assert key not in " ".join(cell for row in rows for cell in row), key
 
 
 def test_the_kind_filter_and_the_findings_places_are_in_chinese(portal):

@@ -4,7 +4,7 @@ time printed in the server's zone as the jobs' times are, and given with its off
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,6 +15,7 @@ from test_web_access import EXAMPLES
 from budgetlens.store import Ingest, open_engine
 from budgetlens.store.schema import Document
 from budgetlens.web import create_app
+
 
 @pytest.fixture(autouse=True)
 def no_admins_from_the_environment(monkeypatch):
@@ -44,7 +45,7 @@ def test_a_documents_ingest_time_is_printed_in_the_servers_zone(url, in_beijing)
     Ingest(open_engine(url), workers=0).run([EXAMPLES / "000_9131eab83374bb33.txt"])
     with Session(open_engine(url)) as s:
         stored = s.scalar(select(Document.ingested_at))
-    utc = stored if stored.tzinfo else stored.replace(tzinfo=timezone.utc)
+    utc = stored if stored.tzinfo else stored.replace(tzinfo=UTC)
     beijing = (utc + timedelta(hours=8)).replace(tzinfo=None)
     with TestClient(create_app(url)) as c:
         unit_id = c.get("/api/units").json()["units"][0]["id"]
@@ -62,7 +63,7 @@ def test_a_jobs_times_are_printed_and_given_as_before(url, in_beijing):
 
     from budgetlens.store.schema import JobRow
     midnight = int(time.time()) // 86400 * 86400 - 86400
-    day = datetime.fromtimestamp(midnight, timezone.utc).date().isoformat()
+    day = datetime.fromtimestamp(midnight, UTC).date().isoformat()
     with Session(open_engine(url)) as s, s.begin():
         s.add(JobRow(id="c" * 32, kind="ingest", status="done", files=[{"name": "a.txt", "sha256": None}],
                      runner="r" * 32, created=midnight, started=midnight + 1, finished=midnight + 2,

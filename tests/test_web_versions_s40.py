@@ -29,7 +29,7 @@ def portal(tmp_path_factory):
 
 
 def notice(html: str) -> str:
-    found = re.search(r'<p class="notice superseded">(.*?)</p>', html, re.S)
+    found = re.search(r'<p class="notice superseded">(.*?)</p>', html, re.DOTALL)
     return re.sub(r"<[^>]+>", "", found.group(1)) if found else ""
 
 

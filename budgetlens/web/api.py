@@ -25,6 +25,7 @@ from .auth import admin_name, authenticated, guarded, require_admin
 from .generate import MEDIA as RENDER_MEDIA
 from .generate import attachment, by_role, document_bytes, rebuilt, start_render
 from .jobs import Job, JobFailed, summary_of
+from .times import iso
 from .upload import (
     UploadRefused,
     checked_uploads,
@@ -33,7 +34,6 @@ from .upload import (
     stored_ids,
     too_large,
 )
-from .times import iso
 from .views import plain, where_printed
 
 router = APIRouter(prefix="/api", tags=["公开数据接口"])

@@ -13,7 +13,6 @@ from ..store.errors import NotFound, StoreError
 from ..store.export import FORMATS
 from ..store.query import ASSUMED_NOTE, change, compare_request
 from . import csrf, queries
-from .queries import Page
 from .api import (
     drafting,
     job_of,
@@ -35,6 +34,7 @@ from .auth import (
 )
 from .generate import start_render
 from .jobs import STATUS_NAMES
+from .queries import Page
 from .upload import EXPECTED, UploadRefused, start_ingest
 from .views import (
     CLAIM_KIND_NAMES,

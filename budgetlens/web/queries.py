@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from ..checks.catalogue import load_catalogue
 from ..model import Disclosure
-from ..model.tables import KIND_NAMES
 from ..model.findings import Finding
+from ..model.tables import KIND_NAMES
 from ..store.current import current_ids, in_place
 from ..store.drafts import has_column
 from ..store.errors import NotFound
