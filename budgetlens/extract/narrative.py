@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import repeat
 
 from ..identities import WAN_SHIFT
 from ..model import (Claim, Disclosure, GlossaryEntry, IndicatorTarget, ItemList, ListItem, ParseIssue, PerformanceIndicator,
@@ -890,7 +891,9 @@ class Context:
             self.perf_unit(text)
         if self.perf_cut is not None:
             raw, no = self.raw_text(para), para.starts[0][1]
-            self.perf_cut.extend([(tok, no) for tok in raw.split()])
+            # (zip and repeat build the (token, line) pairs without a Python loop: a table's
+            # lines hold most of the narrative's tokens)
+            self.perf_cut.extend(zip(raw.split(), repeat(no)))
             if self.perf_rows is not None:
                 self.text_indicators(raw, no)
         elif "三级指标" in text:
@@ -1002,6 +1005,11 @@ class Context:
     def raw_text(self, para: Para) -> str:
         """The paragraph's lines as printed, their spaces kept (they part a text table's cells)."""
         lines = self.doc.lines
+        if len(para.starts) == 1:       # most paragraphs of a text table are one line: no list, no join
+            no = para.starts[0][1]
+            raw = lines[no - 1].text if 0 < no <= len(lines) and lines[no - 1].no == no else \
+                next((x.text for x in lines if x.no == no), "")
+            return raw if raw.strip() else para.text
         out = []
         for _, no in para.starts:
             if 0 < no <= len(lines) and lines[no - 1].no == no:      # (plain text: line n at n - 1)
