@@ -856,7 +856,7 @@ class Context:
     def close_section(self) -> None:
         paras = self.section_paras
         if self.section is not None and paras:
-            self.section.text += "".join([para.text + "\n" for para in paras])
+            self.section.text += "\n".join([para.text for para in paras]) + "\n"     # (no string per paragraph)
             at, nos, base = self.section.line_starts, self.section.line_nos, 0
             for para in paras:
                 starts = para.starts

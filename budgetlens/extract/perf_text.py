@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import compress
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -233,11 +234,15 @@ def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
 
 def _find_rows(tokens: list[tuple[str, int]], out: CutRead) -> list[CutRow]:
     """Each row by its value and the weight after it; the lines of rows without a value."""
-    weights = [i for i, (tok, _) in enumerate(tokens) if tok[0].isdigit() and _is_weight(tokens, i)]
+    firsts = [tok[0] for tok, _ in tokens]
+    # (compress keeps the tokens that open with a digit or a mark without a Python test per
+    # token: a table has a few thousand tokens, a few dozen of them weights and values)
+    weights = [i for i in compress(range(len(tokens)), map(str.isdigit, firsts)) if _is_weight(tokens, i)]
+    marks = list(compress(range(len(tokens)), map(MARKS.__contains__, firsts)))
     found = []
     at, n = 0, len(tokens)
     while at < n:
-        value = _value_at(tokens, at)
+        value = _value_at(tokens, at, marks)
         lost = weights[bisect_left(weights, at):bisect_left(weights, value[0] if value else n)]
         if value is None:
             out.unread += [tokens[i][1] for i in lost]
@@ -253,7 +258,7 @@ def _find_rows(tokens: list[tuple[str, int]], out: CutRead) -> list[CutRow]:
             k += 1
         # another comparison before the weight, where no column but the basis lies between
         # (a 上年完成值 may print one): the row printed no weight, and the weight is the next row's
-        nxt = None if out.mixed else _value_at(tokens, value[1])
+        nxt = None if out.mixed else _value_at(tokens, value[1], marks)
         if nxt is not None and nxt[0] < weights[k]:
             out.unread.append(tokens[value[0]][1])
             at = value[1]
@@ -290,9 +295,11 @@ def _level_run(tokens: list[tuple[str, int]], lo: int, hi: int, last: bool = Tru
     return None
 
 
-def _value_at(tokens: list[tuple[str, int]], at: int) -> tuple[int, int] | None:
-    """The first value from at: a comparison and its figure ("＞" / "=98%"), with its unit."""
-    for i in range(at, len(tokens)):
+def _value_at(tokens: list[tuple[str, int]], at: int, marks: list[int] | None = None) -> tuple[int, int] | None:
+    """The first value from at: a comparison and its figure ("＞" / "=98%"), with its unit.
+    marks: the tokens that open with a comparison's mark, where the caller knows them (the
+    others are none: a table's rows are searched from each value on without reading them again)."""
+    for i in (marks[bisect_left(marks, at):] if marks is not None else range(at, len(tokens))):
         tok = tokens[i][0]
         if tok[0] not in MARKS:            # most tokens: no comparison
             continue
@@ -356,7 +363,8 @@ TARGET_OPS = {">=": "≥", "＞=": "≥", "≥": "≥", "≧": "≥", "<=": "≤
 
 def value_target(value: str | None) -> tuple[str, Decimal, str | None] | None:
     """(operator, number, unit) of a value that is a comparison, else None."""
-    if not value or not any(c.isdigit() for c in value):
+    # (map runs str.isdigit over the characters without a generator frame per character)
+    if not value or not any(map(str.isdigit, value)):
         return None
     m = TARGET.match(value.strip())
     if m is None:
