@@ -700,6 +700,9 @@ def extract_narrative(doc: SourceDocument, seg: Segmentation, disc: Disclosure) 
         disc.glossary = read_glossary(doc, glossary_part.start + 1, glossary_part.end)
 
 
+COLON_HEAD_ENDS = frozenset("：:。")      # how a paragraph Context.walk keeps as colon_head ends
+
+
 class Context:
     """Walks the narrative, keeping the current section, project and performance table."""
 
@@ -768,12 +771,15 @@ class Context:
         before = None
         for para in paras:
             self.colon_head = before
-            before = para.text if not para.grid and len(para.text) < 120 and (
-                para.text.endswith(("：", ":")) and not DETAILS_FOLLOW.search(para.text)
+            text = para.text
+            # (its last character first, one set lookup: most paragraphs end in none of the three,
+            # and two endswith calls cost more)
+            before = text if text[-1:] in COLON_HEAD_ENDS and not para.grid and len(text) < 120 and (
+                text.endswith(("：", ":")) and not DETAILS_FOLLOW.search(text)
                 # a numbered item of one sentence that names no phase ("12. “A（类）B（款）C（项）”X万元，
                 # 主要用于…。"), its figures' phases in the next paragraph (a PDF line ended at its 。)
-                or para.text.endswith("。") and is_enum(para.text) and para.text.count("。") == 1
-                and "预算" not in para.text and "决算" not in para.text) else None
+                or text.endswith("。") and is_enum(text) and text.count("。") == 1
+                and "预算" not in text and "决算" not in text) else None
             if para.grid:
                 self.grid_row(para)
                 continue
