@@ -20,7 +20,7 @@ from ..model.built import built
 from ..readers import SourceDocument
 from ..readers.pictures import PICTURED_FORMATS
 from ..segment import Segmentation
-from ..text import FOLIO_LINE, PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
+from ..text import FOLIO_LINE, MD_MARKS, PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
 from .perf_text import LEVEL1_NAMES, TextRows, cut_rows, text_funds, value_target, weight_header
 from .subjects import PRINTED_CODE, FunctionIndex, first_concept, resolve_subject
 
@@ -455,6 +455,7 @@ _squeeze = getattr(squeeze, "__wrapped__", squeeze)
 # marks are removed only with the space after them) and full-width digits. A line without any
 # is clean already (most lines of a plain text): one scan instead of the three helpers.
 MAY_CHANGE = re.compile(r"[\s<*_０１２３４５６７８９％．]")
+MARKUP_OR_WIDE = re.compile(r"[<*_０１２３４５６７８９％．]")       # what MAY_CHANGE finds besides whitespace
 
 
 @memoised
@@ -470,7 +471,12 @@ def clean_text(text: str) -> str:
 @memoised
 def clean_printed(text: str) -> str:
     """clean_text but for money in Chinese numerals, read once a paragraph is whole (Para.read_money)."""
-    if MAY_CHANGE.search(text) is not None:
+    m = MAY_CHANGE.search(text)
+    if m is not None and MARKUP_OR_WIDE.search(text, m.start()) is None and text.lstrip()[:1] not in MD_MARKS:
+        # only whitespace to change (a text table's line, its cells a space apart): strip_markup
+        # strips it and narrow_digits finds nothing, so squeeze alone (seed 3: 0.65 M instructions fewer)
+        text = _squeeze(text.strip())
+    elif m is not None:
         text = narrow_digits(_squeeze(_strip_markup(text)))
     if "，" in text and WIDE_COMMA.search(text) is not None:
         text = WIDE_GROUP.sub(lambda m: m.group(0).replace("，", ","), text)
