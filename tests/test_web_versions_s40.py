@@ -1,7 +1,8 @@
 """A disclosure's versions, session 40: a later version that did not take over (its text read,
 no table's figures: the store keeps the earlier version current) is not called 较早版本 — the
 Jiangsu 政协办公厅 2018 disclosure, printed as two PDFs (its tables, then its text), ingested
-one after the other."""
+one after the other (stored as one document read from both: store/ingest.py), then a text
+file of it once more (other bytes), which finds no part left to join and takes nothing over."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ TEXT = REAL / "js-prov-zxbgt-2018-dept-budget.text.pdf"
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('versions') / 'store.db'}"
-    for path in (TABLES, TEXT):
+    revised = tmp_path_factory.mktemp("revised") / TEXT.name
+    revised.write_bytes(TEXT.read_bytes() + b"\n% revised\n")
+    for path in (TABLES, TEXT, revised):
         Ingest(open_engine(url), workers=0).run([path])
     with TestClient(create_app(url)) as c:
         yield c
@@ -34,16 +37,16 @@ def notice(html: str) -> str:
 
 
 def test_a_later_version_that_did_not_take_over_says_so(portal):
-    first, second = (portal.get(f"/api/disclosures/{i}").json() for i in (1, 2))
-    assert (first["version"], second["version"]) == (1, 2) and second["superseded_by"] == 1
-    said = notice(portal.get("/disclosures/2").text)
-    assert said == "此版本（第 2 版）未取代已入库的文件 1（第 1 版），数字仍以该版本为准。", said
+    first, second = (portal.get(f"/api/disclosures/{i}").json() for i in (2, 3))
+    assert (first["version"], second["version"]) == (2, 3) and second["superseded_by"] == 2
+    said = notice(portal.get("/disclosures/3").text)
+    assert said == "此版本（第 3 版）未取代已入库的文件 2（第 2 版），数字仍以该版本为准。", said
     assert "较早版本" not in said
 
 
 def test_the_current_version_has_no_notice(portal):
     """The near miss: the version in force says nothing of the kind."""
-    assert notice(portal.get("/disclosures/1").text) == ""
+    assert notice(portal.get("/disclosures/2").text) == ""
 
 
 def test_an_earlier_version_replaced_is_called_so(tmp_path):

@@ -94,6 +94,8 @@ def print_summary(summary, engine) -> None:
     err.print(f"新入库文档 {summary.processed} 份，用时 {summary.seconds:.1f} 秒（{rate:.1f} 份/秒）；"
               f"跨年核对 {summary.cross_pairs} 对；单位与所属部门核对 {summary.department_pairs} 对；"
               f"数据库：{describe(engine)}")
+    for b in summary.bundles:
+        err.print(f"  [green]合并[/] {b.said()}", markup=True, highlight=False)
     for p in summary.problems[:20]:
         err.print(f"  [red]{STATUS_LABELS.get(p.status, p.status)}[/] {p.path}：{p.error}", markup=True,
                   highlight=False)

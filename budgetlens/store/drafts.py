@@ -9,12 +9,14 @@ rows but keeps the file's bytes (blobs): the store never loses an original it wa
 from __future__ import annotations
 
 from sqlalchemy import Engine, delete, inspect, select, update
+from sqlalchemy.exc import NoSuchTableError
 from sqlalchemy.orm import Session
 
 from .errors import NotFound, StoreError
 from .schema import (
     ClaimRow,
     Document,
+    DocumentPart,
     DocumentSource,
     FactRow,
     FindingRow,
@@ -35,6 +37,14 @@ def has_column(bind, column: str, table: str = "documents") -> bool:
         _KNOWN.add(key)
         return True
     return False
+
+
+def has_parts(bind) -> bool:
+    """Whether the store has document_parts (revision 0009): an older store keeps each file alone."""
+    try:
+        return has_column(bind, "sha256", "document_parts")
+    except NoSuchTableError:
+        return False
 
 
 def has_drafts(bind) -> bool:
@@ -103,9 +113,13 @@ def delete_draft(engine: Engine, doc_id: int) -> None:
     """Remove a draft and everything read from it; the file's bytes stay (blobs)."""
     with Session(engine) as s, s.begin():
         draft_of(s, doc_id)
-        for model in (FindingRow, ClaimRow, FactRow, PrintedTableRow, DocumentSource):
+        parts = [DocumentPart] if has_parts(s.get_bind()) else []
+        for model in (FindingRow, ClaimRow, FactRow, PrintedTableRow, DocumentSource, *parts):
             s.execute(delete(model).where(model.document_id == doc_id))
-        # (a draft is no one's current version: no other document's row names it)
+        # a draft is no one's current version, but a draft part joined into it (store/ingest.py
+        # _bundle) is superseded by it: that part is a draft again, as before it was joined
+        s.execute(update(Document).where(Document.superseded_by == doc_id, Document.published == 0)
+                  .values(superseded_by=None))
         s.execute(delete(Document).where(Document.id == doc_id))
 
 

@@ -33,7 +33,9 @@ from sqlalchemy import Engine
 from ..readers import MAX_BYTES
 from .archives import archive_kind, unpack, unread_archive
 from .errors import StoreError
-from .records import Outcome, cross_check, department_check, file_sha256, printable_path, process_document
+from .records import (Outcome, bundle_manifest, cross_check, department_check, file_sha256, printable_path,
+                      process_bundle, process_document)
+from .units import normalise_name
 from .writer import Writer
 
 STORED = ("ok", "warnings", "errors", "unreadable", "failed")
@@ -56,6 +58,21 @@ class Job:
 
 
 @dataclass
+class Bundled:
+    """Files stored as one document: parts of one disclosure (the tables in one, the narrative
+    in another), read together."""
+    document_id: int
+    paths: list[str]               # as stored, in the order read
+    stored_before: int | None = None   # the part's document already stored, now superseded by this one
+
+    def said(self) -> str:
+        names = "、".join(Path(p).name for p in self.paths)
+        before = (f"；先前单独入库的部分（文档 {self.stored_before}）由它取代，仍保留"
+                  if self.stored_before is not None else "")
+        return f"{names} 是同一公开文件的两部分（一个为表格、一个为文字说明），合并为一份文档（文档 {self.document_id}）入库{before}"
+
+
+@dataclass
 class Summary:
     counts: Counter = field(default_factory=Counter)   # ok/warnings/errors/unreadable/failed/known
     problems: list[Problem] = field(default_factory=list)
@@ -64,6 +81,8 @@ class Summary:
     cross_pairs: int = 0          # year-over-year pairs checked in the second phase
     department_pairs: int = 0     # 单位/部门 pairs checked in the second phase
     archives: int = 0             # ZIP archives unpacked, their files ingested
+    bundles: list[Bundled] = field(default_factory=list)   # files stored together as one document
+    alone: list[Problem] = field(default_factory=list)      # parts of a disclosure stored alone, and why
     seconds: float = 0.0
     worker_rss_kb: dict[int, int] = field(default_factory=dict)   # peak RSS per worker pid
 
@@ -122,6 +141,32 @@ def default_workers(n_files: int) -> int:
     if n_files < 4:
         return 0
     return max(1, min(os.cpu_count() or 1, 8, n_files))
+
+
+def is_part(out: Outcome) -> bool:
+    """A file holding a disclosure's tables and no narrative, or the reverse: perhaps one of
+    the files it was published as."""
+    return (out.status not in ("unreadable", "failed") and out.role in ("tables", "narrative")
+            and bool(out.meta.get("unit_name")) and bool(out.meta.get("year")))
+
+
+def disclosure_key(meta: dict) -> tuple:
+    return (normalise_name(meta["unit_name"]), meta["year"], meta.get("scope") or "", meta.get("phase") or "")
+
+
+def ambiguous(out: Outcome, candidates: list[str]) -> str:
+    m = out.meta
+    what = f"{m['unit_name']} {m['year']} 年{m.get('scope') or ''}{m.get('phase') or ''}"
+    lacks = "文字说明" if out.role == "tables" else "表格"
+    return (f"此文件只有{'表格' if out.role == 'tables' else '文字说明'}；同一公开文件（{what}）的{lacks}有 "
+            f"{len(candidates)} 个候选（{'、'.join(Path(c).name if '/' in c else c for c in candidates)}），"
+            "无法确定哪一个与它同属一份公开文件，未合并，单独保存")
+
+
+def ambiguous_same(out: Outcome, others: list[str]) -> str:
+    part = "表格" if out.role == "tables" else "文字说明"
+    return (f"此文件只有{part}；同时导入的 {'、'.join(Path(o).name for o in others)} 也是同一公开文件的{part}，"
+            "无法确定哪一个与另一部分同属一份公开文件，未合并，单独保存")
 
 
 class Ingest:
@@ -239,6 +284,7 @@ class Ingest:
         ready: dict[int, tuple[Job, Outcome | str]] = {}     # finished, waiting for their turn
         self._open: set[str] = set()                         # hashes read but not yet stored
         duplicates: list[tuple[Path, str]] = []
+        parts: list[tuple[Job, Outcome]] = []
         next_write = 0
         while pending or inflight or ready:
             broken = False
@@ -276,8 +322,11 @@ class Ingest:
                 if isinstance(result, str):      # not stored: the next run tries again
                     self._problem(str(job.path), "failed", result)
                     self.on_result(None, self.summary)
+                elif is_part(result):
+                    parts.append((job, result))   # stored once every file is read (its complement may follow)
                 else:
                     self._store(result, job)
+        self._join_parts(parts)
         for path, sha in duplicates:
             doc_id = self.writer.document_id(sha)
             if doc_id is not None:
@@ -318,6 +367,9 @@ class Ingest:
             self.on_result(None, self.summary)
             return None
         known = self.writer.document_status(sha)
+        bundle = self.writer.bundle_of(sha)
+        if bundle is not None:              # a part of a document read from several files
+            known = (bundle, "ok")
         if known is not None and not (self.retry and known[1] in ("unreadable", "failed")):
             self.writer.add_source(known[0], self._stored(path))
             self.summary.counts["known"] += 1
@@ -352,6 +404,89 @@ class Ingest:
             rss = self.summary.worker_rss_kb
             rss[out.pid] = max(rss.get(out.pid, 0), out.peak_rss_kb)
         self.on_result(out, self.summary)
+
+    # -- disclosures published as several files -------------------------------------------------
+    def _join_parts(self, parts: list[tuple[Job, Outcome]]) -> None:
+        """Store the files holding only tables or only the narrative: each with its complement
+        read now (same unit, year, scope and phase as the documents say) as one document, else
+        with its complement in the store, else alone; never joined where two could be it."""
+        groups: dict[tuple, list[tuple[Job, Outcome]]] = {}
+        for job, out in parts:
+            groups.setdefault(disclosure_key(out.meta), []).append((job, out))
+        for members in groups.values():
+            tables = [m for m in members if m[1].role == "tables"]
+            texts = [m for m in members if m[1].role == "narrative"]
+            if len(tables) == 1 and len(texts) == 1:
+                self._bundle([self._given(*tables[0]), self._given(*texts[0])], members)
+            elif tables and texts:
+                for job, out in members:
+                    opposite = [self._stored(j.path) for j, o in members if o.role != out.role]
+                    same = [self._stored(j.path) for j, o in members if o.role == out.role and j is not job]
+                    why = ambiguous(out, opposite) if len(opposite) > 1 else ambiguous_same(out, same)
+                    self._store_alone(job, out, why)
+            elif len(members) > 1 and self.writer.complements(members[0][1].meta, members[0][1].role):
+                # several files of the same part, one complement stored: which one joins it is unknown
+                for job, out in members:
+                    others = [self._stored(j.path) for j, _ in members if j is not job]
+                    self._store_alone(job, out, ambiguous_same(out, others))
+            else:
+                for job, out in members:
+                    self._join_stored(job, out)
+
+    def _given(self, job: Job, out: Outcome) -> tuple:
+        return (str(job.path.resolve()), self._stored(job.path), job.sha, job.content, None)
+
+    def _join_stored(self, job: Job, out: Outcome) -> None:
+        """The part with its complement in the store (the one stored before: its bytes are in
+        blobs), else alone."""
+        found = self.writer.complements(out.meta, out.role)
+        if not found:
+            self._store(out, job)
+            return
+        if len(found) > 1:
+            self._store_alone(job, out, ambiguous(out, [f"文档 {doc_id}（{Path(p).name}）" for doc_id, _, p in found]))
+            return
+        doc_id, sha, shown = found[0]
+        content = self.writer.content(sha)
+        if content is None:
+            self._store_alone(job, out, f"同一公开文件的另一部分（文档 {doc_id}）未保存原文件，无法合并；此文件单独保存")
+            return
+        if self._unpacked is None:
+            self._unpacked = Path(tempfile.mkdtemp(prefix="budgetlens-unpacked-"))
+        where = self._unpacked / f"stored-{doc_id}" / (Path(shown).name or "part")
+        where.parent.mkdir(parents=True, exist_ok=True)
+        where.write_bytes(content)
+        stored = (str(where), shown, sha, content, doc_id)
+        mine = self._given(job, out)
+        self._bundle([mine, stored] if out.role == "tables" else [stored, mine], [(job, out)])
+
+    def _bundle(self, parts: list[tuple], members: list[tuple[Job, Outcome]]) -> None:
+        """parts: (path, stored name, sha256, bytes, document already stored or None), the
+        tables first; members: the files of this run among them, stored alone if reading them
+        together fails."""
+        out = process_bundle([p[0] for p in parts], [p[1] for p in parts], self.writer.draft)
+        if out.status in ("unreadable", "failed"):
+            for job, one in members:
+                self._store_alone(job, one, f"与同一公开文件的另一部分合并读取失败（{out.error}）；此文件单独保存")
+            return
+        saved = self.writer.save(out, bundle_manifest(out), out.path, parts={p[2]: p[3] for p in parts})
+        before = next((p[4] for p in parts if p[4] is not None), None)
+        if before is not None and self.writer.draft:
+            self.writer.retire_draft(before, saved.document_id)
+        self.summary.counts[out.status] += 1
+        if len(members) > 1:                                    # files read into another's document
+            self.summary.counts["joined"] += len(members) - 1
+        self.summary.new_documents.append(saved.document_id)
+        self.summary.bundles.append(Bundled(saved.document_id, [p[1] for p in parts], before))
+        if saved.kept_by is not None:
+            self.summary.problems.append(Problem(out.path, "warnings", saved.kept_why))
+        self.on_result(out, self.summary)
+
+    def _store_alone(self, job: Job, out: Outcome, why: str) -> None:
+        said = Problem(self._stored(job.path), "warnings", why)
+        self.summary.problems.append(said)
+        self.summary.alone.append(said)
+        self._store(out, job)
 
     def _problem(self, path: str, status: str, error: str) -> None:
         self.summary.counts[status] += 1

@@ -48,6 +48,8 @@ class Outcome:
     findings: list[dict] = field(default_factory=list)
     model: bytes | None = None        # zlib-compressed Disclosure JSON, for cross-document rules
     own_set_assumed: bool = False     # the 汇总 (set 0) taken by its place only (own-set-assumed)
+    role: str = "other"               # what was read: tables / narrative / tables+narrative / other
+    parts: list[dict] = field(default_factory=list)   # read from several files: sha256, path, role of each
     seconds: float = 0.0
     pid: int = 0
     peak_rss_kb: int = 0
@@ -172,6 +174,56 @@ def fill(out: Outcome, disc: Disclosure, report: CheckReport) -> None:
                   "warnings" if counts["warning"] or parse_warnings else "ok")
     out.model = compress_model(disc)
     out.own_set_assumed = own_set_assumed(disc)
+    out.role = role_of(disc)
+
+
+def role_of(disc: Disclosure) -> str:
+    """What the file holds: printed tables, narrative sections, both, or neither (as
+    pipeline.assign_roles says of each file of a bundle)."""
+    held = [name for name, has in (("tables", disc.tables), ("narrative", disc.narrative.sections)) if has]
+    return "+".join(held) or "other"
+
+
+def process_bundle(paths: list[str], shown: list[str], draft: bool = False) -> Outcome:
+    """Read, check and flatten several files that are parts of one disclosure as one document
+    (pipeline.parse_bundle); shown: the name each file is stored under, in its provenance.
+    The document's sha256 is that of its parts' sha256 in order (the files' bytes stay theirs)."""
+    from ..checks import check, load_config
+    from ..pipeline import parse_bundle
+    from ..readers import ReadError
+
+    start = time.perf_counter()
+    out = Outcome(path=" + ".join(shown))
+    try:
+        disc = parse_bundle(paths)
+        names = dict(zip(paths, shown))
+        out.parts = [{"sha256": src.sha256, "path": names.get(src.path, src.path), "role": src.role}
+                     for src in disc.sources]
+        for path, name in names.items():
+            map_text(disc, lambda text, path=path, name=name: text.replace(path, name))
+        config = load_config(None)
+        config.params["draft"] = draft
+        fill(out, disc, check(disc, config=config))
+        out.format = "bundle"
+    except ReadError as exc:
+        out.status, out.error = "unreadable", str(exc)
+    except Exception as exc:   # noqa: BLE001  (a reader bug must not stop a corpus; the message is kept)
+        out.status, out.error = "failed", f"内部错误（{type(exc).__name__}）：{exc}"
+    for path, name in zip(paths, shown):
+        out.error = out.error.replace(path, name) if out.error else out.error
+    out.sha256 = bundle_sha256([file_sha256(p) or "" for p in paths])
+    out.seconds = time.perf_counter() - start
+    return out
+
+
+def bundle_sha256(shas: list[str]) -> str:
+    return hashlib.sha256("+".join(shas).encode()).hexdigest()
+
+
+def bundle_manifest(out: Outcome) -> bytes:
+    """What the store keeps as the bundle's own bytes: the list of its files (their bytes are
+    each in blobs under their own sha256)."""
+    return json.dumps({"bundle": out.parts}, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def compress_model(disc: Disclosure) -> bytes:

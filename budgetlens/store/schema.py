@@ -160,6 +160,21 @@ class DocumentSource(Base):
     seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class DocumentPart(Base):
+    """A disclosure published as several files (tables in one, the narrative in another) is
+    stored as one document read from them all (pipeline.parse_bundle): one row per file, its
+    bytes in blobs, in the order they were read."""
+
+    __tablename__ = "document_parts"
+    __table_args__ = (UniqueConstraint("document_id", "seq"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), index=True)
+    path: Mapped[str] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)     # tables / narrative (SourceFile.role)
+
+
 class PrintedTableRow(Base):
     __tablename__ = "printed_tables"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

@@ -17,10 +17,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import __version__
-from .drafts import has_column, has_drafts, live
+from .drafts import has_column, has_drafts, has_parts, live
 from .records import Outcome
-from .schema import (Blob, ClaimRow, DisclosureRow, Document, DocumentSource, FactRow, FindingRow,
-                     PrintedTableRow, Unit, UnitName)
+from .records import load_model, role_of
+from .schema import (Blob, ClaimRow, DisclosureRow, Document, DocumentPart, DocumentSource, FactRow,
+                     FindingRow, PrintedTableRow, Unit, UnitName)
 from .units import normalise_name, unit_key
 from .versions import Recency, later, recency, stored_signature
 
@@ -74,11 +75,61 @@ class Writer:
                                  seen_at=now()))
         return True
 
+    def bundle_of(self, sha256: str) -> int | None:
+        """The document read from several files one of which has these bytes (the latest)."""
+        if not has_parts(self.engine):
+            return None
+        with Session(self.engine) as s:
+            return s.scalar(select(func.max(DocumentPart.document_id)).where(DocumentPart.sha256 == sha256))
+
+    def complements(self, meta: dict, role: str) -> list[tuple[int, str, str]]:
+        """The current documents of the same disclosure (unit, year, scope, phase) that hold
+        what a part with this role lacks (the narrative for the tables and the reverse), read
+        from one file each: (id, sha256, the path it was stored under). Storing drafts, a
+        draft not yet superseded is one too (the parts of a disclosure uploaded one by one)."""
+        other = {"tables": "narrative", "narrative": "tables"}.get(role)
+        if other is None or not meta.get("unit_name") or not meta.get("year") or not has_parts(self.engine):
+            return []
+        with Session(self.engine) as s:
+            unit = find_unit(s, *unit_key(meta.get("unit_code"), meta["unit_name"], meta.get("region")))
+            if unit is None:
+                return []
+            found = []
+            for doc in s.scalars(select(Document).join(DisclosureRow, Document.disclosure_id == DisclosureRow.id)
+                                 .where(DisclosureRow.unit_id == unit.id, DisclosureRow.year == meta["year"],
+                                        DisclosureRow.scope == (meta.get("scope") or ""),
+                                        DisclosureRow.phase == (meta.get("phase") or ""),
+                                        *([Document.superseded_by.is_(None)] if self.draft else live(s)))
+                                 .order_by(Document.id)):
+                bundled = s.scalar(select(DocumentPart.id).where(DocumentPart.document_id == doc.id).limit(1))
+                if bundled is None and doc.model and role_of(load_model(doc.model)) == other:
+                    path = s.scalar(select(DocumentSource.path).where(DocumentSource.document_id == doc.id)
+                                    .order_by(DocumentSource.id).limit(1))
+                    found.append((doc.id, doc.sha256, path or ""))
+            return found
+
+    def retire_draft(self, doc_id: int, by: int) -> None:
+        """A draft part joined into a document read from several files: superseded by it (kept,
+        no longer shown in place of the published version)."""
+        with Session(self.engine) as s, s.begin():
+            s.execute(update(Document).where(Document.id == doc_id, Document.superseded_by.is_(None),
+                                             Document.published == 0).values(superseded_by=by))
+
+    def content(self, sha256: str) -> bytes | None:
+        with Session(self.engine) as s:
+            blob = s.get(Blob, sha256)
+            return None if blob is None else blob.content
+
     # -- one document ----------------------------------------------------------------------
     def save(self, out: Outcome, content: bytes, path: str, url: str | None = None,
-             fetched_at: datetime | None = None) -> Saved:
+             fetched_at: datetime | None = None, parts: dict[str, bytes] | None = None) -> Saved:
+        """parts: a document read from several files (out.parts), each file's bytes by sha256;
+        content is then the list of them (records.bundle_manifest)."""
         try:
             with Session(self.engine) as s, s.begin():
+                for sha, data in (parts or {}).items():
+                    if s.get(Blob, sha) is None:
+                        s.add(Blob(sha256=sha, size=len(data), content=data))
                 existing = s.execute(select(Document.id, Document.status)
                                      .where(Document.sha256 == out.sha256)).first()
                 # stored meanwhile by another ingest: these bytes are done
@@ -131,9 +182,13 @@ class Writer:
         # a file read again keeps its own state (a draft stays one)
         draft = (self.draft and known is None) or (known is not None and has_drafts(s.get_bind()) and not known.published)
         kept = self._supersede(s, doc, disclosure_id, mine) if disclosure_id is not None and not draft else (None, "")
-        if s.scalar(select(DocumentSource.id).where(DocumentSource.document_id == doc.id,
-                                                    DocumentSource.path == path)) is None:
-            s.add(DocumentSource(document_id=doc.id, path=path, url=url, fetched_at=fetched_at, seen_at=now()))
+        for where in [p["path"] for p in out.parts] or [path]:
+            if s.scalar(select(DocumentSource.id).where(DocumentSource.document_id == doc.id,
+                                                        DocumentSource.path == where)) is None:
+                s.add(DocumentSource(document_id=doc.id, path=where, url=url, fetched_at=fetched_at, seen_at=now()))
+        if known is None:
+            s.add_all(DocumentPart(document_id=doc.id, seq=i, sha256=p["sha256"], path=p["path"], role=p["role"])
+                      for i, p in enumerate(out.parts))
         self._rows(s, PrintedTableRow, out.tables, document_id=doc.id)
         self._rows(s, FactRow, out.facts, document_id=doc.id, unit_id=unit_id)
         self._rows(s, ClaimRow, out.claims, document_id=doc.id)

@@ -296,7 +296,8 @@ def single_document(job) -> str | None:
     if job.kind != "ingest" or not job.finished_ok or len(job.results) != 1:
         return None
     r = job.results[0]
-    return f"/disclosures/{r.document_id}?uploaded=1" if r.document_id and r.stored else None
+    # a file joined with another (or left alone, and why): the result page says so first
+    return f"/disclosures/{r.document_id}?uploaded=1" if r.document_id and r.stored and not r.notes else None
 
 
 @router.get("/api/docs")

@@ -50,6 +50,7 @@ class Uploaded:
     error: str = ""
     members: list[int] = field(default_factory=list)   # a ZIP archive: the documents its files became
     known: list[int] = field(default_factory=list)     # a ZIP archive: its files' documents stored before
+    notes: list[str] = field(default_factory=list)     # said of the file stored (joined with another part …)
 
     @property
     def stored(self) -> bool:
@@ -172,12 +173,20 @@ def ingest_one(engine: Engine, folder: Path, name: str, data: bytes, draft: bool
     if problem is not None:
         status = problem.status
     errors = "；".join(f"{p.path}：{p.error}" for p in summary.problems if p.status in ("unreadable", "failed"))
+    # a part of a disclosure published as several files, joined with the other; a part left
+    # alone and why
+    notes = [b.said() for b in summary.bundles] + [p.error for p in summary.alone]
     if summary.archives:        # the archive is no document; its files are
         new = list(summary.new_documents)
         known = [d for d in dict.fromkeys(summary.known_documents) if d not in new]
-        return Uploaded(name, status, None, errors, new, known)
-    doc_id = Writer(engine).document_id(hashlib.sha256(data).hexdigest())
-    return Uploaded(name, status, doc_id, problem.error if problem else "")
+        return Uploaded(name, status, None, errors, new, known, notes)
+    if summary.bundles:
+        doc_id = summary.bundles[-1].document_id
+    elif summary.known_documents:       # these bytes stored before (alone or as a part of another)
+        doc_id = summary.known_documents[-1]
+    else:
+        doc_id = Writer(engine).document_id(hashlib.sha256(data).hexdigest())
+    return Uploaded(name, status, doc_id, problem.error if problem else "", notes=notes)
 
 
 def submitted(jobs, kind: str, named: list[tuple[str, bytes]], work, admin: str | None = None,
