@@ -280,7 +280,16 @@ def ascii_digits(text: str) -> str:
 def may_number(text: str) -> bool:
     """Cheap test first: a numbering row starts with ※, 栏 or a digit (is_number_row can be true)."""
     first = text.lstrip()[:1]
-    return first == "※" or first == "栏" or first.isdecimal()
+    return first in NUMBER_FIRSTS or first.isdecimal()
+
+
+# What a line's first character other than whitespace must be for a pattern anchored at its
+# start to match (\d: str.isdecimal, tested apart): NUMBER_CHARS' (may_number), FOLIO_MARK's
+# (第 3 页, - 3 -, 3/20) and META's; TABLE_LABEL's first character, no space before it.
+NUMBER_FIRSTS = frozenset("※栏")
+FOLIO_FIRSTS = frozenset("第-—–－")
+META_FIRSTS = frozenset("编单金")
+LABEL_FIRSTS = frozenset("附表公")
 
 
 def is_number_row(cells: list[str]) -> bool:
@@ -288,7 +297,10 @@ def is_number_row(cells: list[str]) -> bool:
     One scan of the row's text, which a row of words fails on its first word; only a row of
     numbers is cut into its tokens (str.split and \\s agree on what whitespace is)."""
     text = " ".join(cells)
-    if NUMBER_CHARS(text) is None or "1" not in text.split():
+    # (its first character other than a space first, as may_number: a grid's rows come here
+    # without that test, and most fail on it before the regex runs)
+    first = text.lstrip()[:1]
+    if not (first in NUMBER_FIRSTS or first.isdecimal()) or NUMBER_CHARS(text) is None or "1" not in text.split():
         return False
     # the columns' numbers run 1, 2, 3 …: a row of integer amounts (a 三公 table in 万元:
     # 20 0 1 19 …) is data, though it has a 1 among its numbers
@@ -1916,9 +1928,13 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     sided = spec.layout == "side_by_side"
     folios = set() if cells_alone else page_folios(texts)
     for ln, text in texts:
-        if FOLIO_MARK.match(text) or ln.no in folios:
+        # (the line's first character rules most lines out of the page-number, 单位 and label
+        # patterns, each anchored at the start, before any regex runs; may_number tests it too)
+        first = text.lstrip()[:1]
+        if (first in FOLIO_FIRSTS or first.isdecimal()) and FOLIO_MARK.match(text) or ln.no in folios:
             continue
-        if META.match(text) or (state == "title" and TABLE_LABEL.match(text)):
+        if (first in META_FIRSTS and META.match(text)) or (
+                state == "title" and text[:1] in LABEL_FIRSTS and TABLE_LABEL.match(text)):
             if state == "data":
                 state, out.pages = "header", out.pages + 1
             elif state == "title":
@@ -1928,7 +1944,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if ln.no in note_lines:
             continue
         tokens = text.split()
-        if may_number(text) and is_number_row(tokens):
+        if (first in NUMBER_FIRSTS or first.isdecimal()) and is_number_row(tokens):     # (may_number)
             state = "data"
             continue
         if state in ("title", "header"):

@@ -393,7 +393,7 @@ def is_text(line) -> bool:
     if line.cells:
         return True
     text = line.text
-    return "。" in text or "；" in text or AMOUNT.search(text) is not None or len(clean(text)) > 80
+    return "。" in text or "；" in text or ("." in text and AMOUNT.search(text) is not None) or len(clean(text)) > 80
 
 
 def name_below(doc: SourceDocument, i: int, reach: int = 16) -> str:
