@@ -1,8 +1,9 @@
-"""A disclosure's versions, session 40: a later version that did not take over (its text read,
-no table's figures: the store keeps the earlier version current) is not called 较早版本 — the
-Jiangsu 政协办公厅 2018 disclosure, printed as two PDFs (its tables, then its text), ingested
-one after the other (stored as one document read from both: store/ingest.py), then a text
-file of it once more (other bytes), which finds no part left to join and takes nothing over."""
+"""A disclosure's versions, session 40: a later version that did not take over (the store keeps
+the earlier version current) is not called 较早版本 — the Jiangsu 政协办公厅 2018 disclosure,
+printed as two PDFs (its tables, then its text, the text file named a correction: 更正), ingested
+one after the other (stored as one document read from both: store/ingest.py), then a text file
+of it once more (other bytes, no 更正 in its name): it is joined with the stored tables into a
+new document, which by the version rules (the correction is the later) takes nothing over."""
 
 from __future__ import annotations
 
@@ -23,9 +24,11 @@ TEXT = REAL / "js-prov-zxbgt-2018-dept-budget.text.pdf"
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('versions') / 'store.db'}"
+    corrected = tmp_path_factory.mktemp("corrected") / ("更正" + TEXT.name)
+    corrected.write_bytes(TEXT.read_bytes())
     revised = tmp_path_factory.mktemp("revised") / TEXT.name
     revised.write_bytes(TEXT.read_bytes() + b"\n% revised\n")
-    for path in (TABLES, TEXT, revised):
+    for path in (TABLES, corrected, revised):
         Ingest(open_engine(url), workers=0).run([path])
     with TestClient(create_app(url)) as c:
         yield c

@@ -64,12 +64,23 @@ class Bundled:
     document_id: int
     paths: list[str]               # as stored, in the order read
     stored_before: int | None = None   # the part's document already stored, now superseded by this one
+    revised: int | None = None     # a document joined before, one of whose parts this run's file revises
+    kept_by: int | None = None     # not made current: this current version was kept instead
 
     def said(self) -> str:
         names = "、".join(Path(p).name for p in self.paths)
+        if self.revised is not None:
+            return self._revised(names)
         before = (f"；先前单独入库的部分（文档 {self.stored_before}）由它取代，仍保留"
                   if self.stored_before is not None else "")
         return f"{names} 是同一公开文件的两部分（一个为表格、一个为文字说明），合并为一份文档（文档 {self.document_id}）入库{before}"
+
+    def _revised(self, names: str) -> str:
+        whose = (f"文档 {self.revised} 仍为当前版本，新文档作为较早版本保存" if self.kept_by == self.revised else
+                 f"文档 {self.kept_by} 仍为当前版本" if self.kept_by is not None else
+                 f"先前合并入库的文档 {self.revised} 由它取代，仍保留")
+        return (f"{names} 是同一公开文件的两部分；其中一部分取代了已合并入库的文档 {self.revised} 中的同一部分（文件不同），"
+                f"与另一部分重新合并为一份文档（文档 {self.document_id}）入库；{whose}")
 
 
 @dataclass
@@ -444,26 +455,28 @@ class Ingest:
             self._store(out, job)
             return
         if len(found) > 1:
-            self._store_alone(job, out, ambiguous(out, [f"文档 {doc_id}（{Path(p).name}）" for doc_id, _, p in found]))
+            self._store_alone(job, out, ambiguous(out, [f"文档 {c.document_id}（{Path(c.path).name}）" for c in found]))
             return
-        doc_id, sha, shown = found[0]
-        content = self.writer.content(sha)
+        other = found[0]
+        content = self.writer.content(other.sha256)
         if content is None:
-            self._store_alone(job, out, f"同一公开文件的另一部分（文档 {doc_id}）未保存原文件，无法合并；此文件单独保存")
+            self._store_alone(job, out, f"同一公开文件的另一部分（文档 {other.document_id}）未保存原文件，无法合并；"
+                                        "此文件单独保存")
             return
         if self._unpacked is None:
             self._unpacked = Path(tempfile.mkdtemp(prefix="budgetlens-unpacked-"))
-        where = self._unpacked / f"stored-{doc_id}" / (Path(shown).name or "part")
+        where = self._unpacked / f"stored-{other.document_id}" / (Path(other.path).name or "part")
         where.parent.mkdir(parents=True, exist_ok=True)
         where.write_bytes(content)
-        stored = (str(where), shown, sha, content, doc_id)
+        stored = (str(where), other.path, other.sha256, content, other.document_id)
         mine = self._given(job, out)
-        self._bundle([mine, stored] if out.role == "tables" else [stored, mine], [(job, out)])
+        self._bundle([mine, stored] if out.role == "tables" else [stored, mine], [(job, out)], revises=other.joined)
 
-    def _bundle(self, parts: list[tuple], members: list[tuple[Job, Outcome]]) -> None:
+    def _bundle(self, parts: list[tuple], members: list[tuple[Job, Outcome]], revises: bool = False) -> None:
         """parts: (path, stored name, sha256, bytes, document already stored or None), the
         tables first; members: the files of this run among them, stored alone if reading them
-        together fails."""
+        together fails. revises: the document stored is itself joined, a part of it revised now
+        (it stays, superseded by the new joined document as the store's version rules decide)."""
         out = process_bundle([p[0] for p in parts], [p[1] for p in parts], self.writer.draft)
         if out.status in ("unreadable", "failed"):
             for job, one in members:
@@ -477,7 +490,8 @@ class Ingest:
         if len(members) > 1:                                    # files read into another's document
             self.summary.counts["joined"] += len(members) - 1
         self.summary.new_documents.append(saved.document_id)
-        self.summary.bundles.append(Bundled(saved.document_id, [p[1] for p in parts], before))
+        self.summary.bundles.append(Bundled(saved.document_id, [p[1] for p in parts], None if revises else before,
+                                            before if revises else None, saved.kept_by))
         if saved.kept_by is not None:
             self.summary.problems.append(Problem(out.path, "warnings", saved.kept_why))
         self.on_result(out, self.summary)

@@ -38,6 +38,15 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+@dataclass(frozen=True)
+class Complement:
+    """A stored file a part of a disclosure is read together with."""
+    document_id: int        # the document it was stored as
+    sha256: str             # the file's bytes (in blobs)
+    path: str               # the name it was stored under
+    joined: bool = False    # a part of that document, read from several files: a part of it is revised
+
+
 @dataclass
 class Saved:
     document_id: int
@@ -82,10 +91,11 @@ class Writer:
         with Session(self.engine) as s:
             return s.scalar(select(func.max(DocumentPart.document_id)).where(DocumentPart.sha256 == sha256))
 
-    def complements(self, meta: dict, role: str) -> list[tuple[int, str, str]]:
+    def complements(self, meta: dict, role: str) -> list[Complement]:
         """The current documents of the same disclosure (unit, year, scope, phase) that hold
-        what a part with this role lacks (the narrative for the tables and the reverse), read
-        from one file each: (id, sha256, the path it was stored under). Storing drafts, a
+        what a part with this role lacks (the narrative for the tables and the reverse): a
+        document read from one file, or one read from several files (joined), whose other part
+        is then the complement (the part with this role being a revised one). Storing drafts, a
         draft not yet superseded is one too (the parts of a disclosure uploaded one by one)."""
         other = {"tables": "narrative", "narrative": "tables"}.get(role)
         if other is None or not meta.get("unit_name") or not meta.get("year") or not has_parts(self.engine):
@@ -101,12 +111,24 @@ class Writer:
                                         DisclosureRow.phase == (meta.get("phase") or ""),
                                         *([Document.superseded_by.is_(None)] if self.draft else live(s)))
                                  .order_by(Document.id)):
-                bundled = s.scalar(select(DocumentPart.id).where(DocumentPart.document_id == doc.id).limit(1))
-                if bundled is None and doc.model and role_of(load_model(doc.model)) == other:
-                    path = s.scalar(select(DocumentSource.path).where(DocumentSource.document_id == doc.id)
-                                    .order_by(DocumentSource.id).limit(1))
-                    found.append((doc.id, doc.sha256, path or ""))
+                found.extend(self._complement(s, doc, role, other))
             return found
+
+    @staticmethod
+    def _complement(s: Session, doc: Document, role: str, other: str) -> list[Complement]:
+        parts = s.execute(select(DocumentPart.sha256, DocumentPart.path, DocumentPart.role)
+                          .where(DocumentPart.document_id == doc.id).order_by(DocumentPart.seq)).all()
+        if parts:
+            # joined from one part of each kind: the other kind's file joins the revised part
+            if sorted(p.role for p in parts) != sorted((role, other)):
+                return []
+            keep = next(p for p in parts if p.role == other)
+            return [Complement(doc.id, keep.sha256, keep.path, joined=True)]
+        if not doc.model or role_of(load_model(doc.model)) != other:
+            return []
+        path = s.scalar(select(DocumentSource.path).where(DocumentSource.document_id == doc.id)
+                        .order_by(DocumentSource.id).limit(1))
+        return [Complement(doc.id, doc.sha256, path or "")]
 
     def retire_draft(self, doc_id: int, by: int) -> None:
         """A draft part joined into a document read from several files: superseded by it (kept,
@@ -178,7 +200,8 @@ class Writer:
             doc.signed = signed
         s.add(doc)
         s.flush()
-        mine = recency(meta.get("signature_date"), [path])
+        # a document read from several files: a correction any of them names in its file name
+        mine = recency(meta.get("signature_date"), [p["path"] for p in out.parts] or [path])
         # a file read again keeps its own state (a draft stays one)
         draft = (self.draft and known is None) or (known is not None and has_drafts(s.get_bind()) and not known.published)
         kept = self._supersede(s, doc, disclosure_id, mine) if disclosure_id is not None and not draft else (None, "")
