@@ -1054,6 +1054,7 @@ def segment(doc: SourceDocument, heads: Headings | None = None) -> Segmentation:
     seg.own_set_told = own_set_first(seg.tables, doc)
     if seg.tables and tables_part is None and (headings or not parts_among(seg.parts, seg.tables)):
         seg.parts = cut_around_tables(seg.parts, seg.tables)
+    seg.parts = [ended_by_tables_file(p, seg.tables, doc.file_starts) for p in seg.parts]
     for n, i in enumerate(perf_at):
         ends = [hi, *starts, *perf_at[n + 1:], *part_starts, *doc.file_starts, *(a for a, _ in narrative_spans)]
         seg.performance.append((i, min(e for e in ends if e > i)))
@@ -1360,6 +1361,19 @@ def borrowed_titles(template: TemplateSpec, titles: dict[int, dict[int, tuple]])
 def parts_among(parts: list[PartSpan], tables: list[TableBlock]) -> bool:
     """A part's heading stands among the tables (the last one running on to it)."""
     return any(tables[0].start <= p.start < tables[-1].end for p in parts)
+
+
+def ended_by_tables_file(part: PartSpan, tables: list[TableBlock], file_starts: list[int]) -> PartSpan:
+    """A part other than the tables that a later file of the bundle would run on into ends where
+    that file begins, when the file holds tables within the part's span (a text file given before
+    the tables' file: its glossary's last term took in the whole tables file). A part a file only
+    goes on with (a document cut into two files mid-text) is left whole."""
+    if part.key == "tables":
+        return part
+    for f in file_starts:
+        if part.start < f < part.end and any(f <= t.title_index < part.end for t in tables):
+            return PartSpan(part.key, part.title, part.start, f)
+    return part
 
 
 def cut_around_tables(parts: list[PartSpan], tables: list[TableBlock]) -> list[PartSpan]:
