@@ -6,7 +6,7 @@ import bisect
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..extract.rows import META_LINES, UNIT_NAME, unit_name_of
 from ..extract.units import units_above
@@ -1023,7 +1023,9 @@ def segment(doc: SourceDocument, heads: Headings | None = None) -> Segmentation:
     else:
         index = _titles_by_first(specs)
         found_at = {i: t for i, line in enumerate(doc.lines) for t in [_title_at(line.text, index)] if t}
-    hits = [(i, found_at[i]) for i in sorted(found_at) if lo <= i < hi and _followed_by_table(doc, i, hi)]
+    pages = page_spans(doc)
+    hits = [(i, found_at[i]) for i in sorted(found_at) if lo <= i < hi
+            and (_followed_by_table(doc, i, hi) or (pages and page_of_rows(doc, i, pages)))]
     if not hits and (lo, hi) != (0, len(doc.lines)):
         # the tables are not under the tables heading: a bundle whose tables file comes first
         lo, hi = 0, len(doc.lines)
@@ -1047,6 +1049,7 @@ def segment(doc: SourceDocument, heads: Headings | None = None) -> Segmentation:
     unknown_at = [above[0] if above else i for (i, _), above in zip(unknown, labels)]
     if unknown:
         seg.tables = table_blocks(doc, hits, lo, hi, cuts + unknown_at)
+    seg.tables = titles_below_rows(doc, seg.tables, [i for i, _ in unknown], cuts)
     seg.misread_titles = [(b.title_index, b.title, hit.official) for b, (_, hit) in zip(seg.tables, hits)
                           if isinstance(hit, MisreadTitle)]
     number_sub_labels(seg.tables)
@@ -1441,3 +1444,111 @@ def bare_label(text: str) -> bool:
 
 
 UNIT_STATED = re.compile(rf"单位{UNIT_COLON}(?:万元|元|千元|亿元)")
+
+
+# pdftotext -raw prints each page in its content stream's order: some makers draw a table's label
+# (公开01表), its rows and amounts, and only then its title and the rest of its header
+TOTAL_ROW = re.compile(r"^(?:合计|总计)")
+# an amount of a table's row: with cents (1.50), or whole yuan grouped by thousands (171,915,169)
+ROW_AMOUNT = re.compile(r"\d\.\d{2}(?!\d)|(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
+
+
+def titles_below_rows(doc: SourceDocument, blocks: list[TableBlock], others: list[int],
+                      cuts: list[int]) -> list[TableBlock]:
+    """Text that keeps its pages (\f) and prints a table's title under its rows: where a page
+    opens with a table's label or unit (公开01表, 单位：元) and holds that one title only, under
+    rows of the table, the table is that page and the untitled pages after it, read from its
+    first line. In such a document, a title printed under rows on a page holding more tables
+    gives no place for its rows: read with none, and said, never with another table's.
+    `others`: the lines of the page titles no template knows."""
+    pages = page_spans(doc)
+    if not pages:
+        return blocks
+    titled = Counter(doc.lines[i].page for i in [b.title_index for b in blocks] + others)
+    placed = {n: (pages[page][0], pages[untitled_after(doc, page, pages, titled)][1]) for n, b in enumerate(blocks)
+              if titled[page := doc.lines[b.title_index].page] == 1 and page_of_rows(doc, b.title_index, pages)}
+    if not placed:
+        return blocks
+    out = []
+    for n, block in enumerate(blocks):
+        if n in placed:
+            top, end = placed[n]
+            end = min([end] + [c for c in cuts if c > block.title_index])
+            label = label_before(doc, top + 1, top)        # the label opening the page
+            block = replace(block, title_index=top, start=top, end=end, owner=owner_under(doc, top, end),
+                            **({"label": label[1], "number": label[2]} if label and block.label is None else {}))
+        elif rows_above(doc, block, blocks, pages):
+            block = replace(block, end=block.title_index + 1)
+            title_without_rows(doc, block)
+        if out and out[-1].end > block.start:
+            out[-1] = replace(out[-1], end=max(block.start, out[-1].title_index + 1))
+        out.append(block)
+    return out
+
+
+def page_spans(doc: SourceDocument) -> dict[int, tuple[int, int]]:
+    """Text converted from a PDF keeping its page breaks: each page's (first line, end); {} for
+    any other document (a PDF read by its geometry prints its titles in their place)."""
+    if not doc.pages or any(ln.bbox is not None or ln.cells for ln in doc.lines):
+        return {}
+    spans: dict[int, tuple[int, int]] = {}
+    for i, ln in enumerate(doc.lines):
+        if ln.page is not None:
+            first = spans.get(ln.page, (i, i))[0]
+            spans[ln.page] = (first, i + 1)
+    return spans
+
+
+def untitled_after(doc: SourceDocument, page: int, pages: dict[int, tuple[int, int]], titled: Counter) -> int:
+    """The last page of the table titled on `page`: the pages after it that print no title,
+    nor open as a table's drawing does (a title the templates do not know), carry its rows on."""
+    while page + 1 in pages and not titled[page + 1] and not opens_page(doc, pages[page + 1]):
+        page += 1
+    return page
+
+
+def page_of_rows(doc: SourceDocument, i: int, pages: dict[int, tuple[int, int]]) -> bool:
+    """The title on line i is printed under its table's rows: its page opens with a label
+    (公开01表, 表1) or a unit statement (单位：元), rows of amounts or a total row stand between
+    that line and the title, and no amount after it on the page (the rest of its header)."""
+    first, end = pages[doc.lines[i].page]
+    top = next((j for j in range(first, i) if clean(doc.lines[j].text)), i)
+    if top == i or not opens_page(doc, (first, i)):
+        return False
+    return any(has_rows(doc.lines[j].text) for j in range(top + 1, i)) \
+        and not any(ROW_AMOUNT.search(doc.lines[j].text) for j in range(i + 1, end))
+
+
+# the line a table's drawing opens with, above its rows: its label, or its unit's statement
+UNIT_LINE = re.compile(rf"^(?:金额)?单位{UNIT_COLON}(?:人民币)?(?:万元|千元|亿元|元)$")
+
+
+def opens_page(doc: SourceDocument, span: tuple[int, int]) -> bool:
+    """The first line of the page span is a table's label or unit statement."""
+    text = next((t for j in range(*span) if (t := clean(doc.lines[j].text))), "")
+    m = LABEL.match(text)
+    return bool(m and m.end() == len(text)) or bool(UNIT_LINE.match(text))
+
+
+def has_rows(text: str) -> bool:
+    return bool(ROW_AMOUNT.search(text) or TOTAL_ROW.match(clean(text)))
+
+
+def rows_above(doc: SourceDocument, block: TableBlock, blocks: list[TableBlock],
+               pages: dict[int, tuple[int, int]]) -> bool:
+    """Rows of amounts stand above the block's title on its page, under the title before it there."""
+    i = block.title_index
+    page = doc.lines[i].page
+    if page not in pages:
+        return False
+    floor = max([pages[page][0]] + [b.title_index + 1 for b in blocks if pages[page][0] <= b.title_index < i])
+    return any(has_rows(doc.lines[j].text) for j in range(floor, i))
+
+
+def title_without_rows(doc: SourceDocument, block: TableBlock) -> None:
+    line = doc.lines[block.title_index]
+    said = (f"表「{block.title}」（第 {line.page} 页第 {line.no} 行）的标题印在表中数字之后"
+            "（按 PDF 内容顺序转出的文本，如 pdftotext -raw），且该页印有多张表，无法确定哪些行属于此表，"
+            "未读取其数据；请用 pdftotext -layout 转换或直接读取 PDF 原件")
+    if said not in doc.warnings:
+        doc.warnings.append(said)
