@@ -102,5 +102,19 @@ def test_real_raw_text_opened_by_its_unit_line_reads_each_table_from_its_pages(t
     # page 10: 201 06 01 行政运行 84,861,719 (合计); page 11 carries the table on: 221 02 03 购房补贴 11,800,000
     expenditure = amounts(disc.table("expenditure"))
     assert expenditure["2010601"] == "84861719" and expenditure["2210203"] == "11800000"
+    # page 17, after page 16's empty table titled above its header: 301 01 基本工资 13,150,000
+    assert amounts(disc.table("basic_expenditure"))["30101"] == "13150000"
     # page 12, 财政拨款收支预算总表: none of page 13's classified rows
     assert not any(r.code for r in disc.table("fiscal_summary").rows)
+
+
+def test_next_title_at_the_foot_of_a_page_opened_by_a_unit_line_is_left_alone(tmp_path):
+    # -layout text: 表1 goes on over a page that repeats its unit line, and the next table's
+    # title falls to that page's foot, its rows on the page after
+    pages = [[GPB_PAGE[0], GPB_TITLE] + GPB_PAGE[1:5],
+             ["单位：万元"] + GPB_PAGE[5:] + [BASIC_TITLE],
+             BASIC_PAGE[1:]]
+    disc = parse(write(tmp_path, pages))
+    assert amounts(disc.table("gpb_expenditure")) == {"合计": "150.00", "201": "150.00", "20101": "150.00",
+                                                      "2010101": "150.00"}
+    assert amounts(disc.table("basic_expenditure")) == {"合计": "80.00", "301": "80.00", "30101": "80.00"}

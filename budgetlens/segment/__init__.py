@@ -1465,8 +1465,16 @@ def titles_below_rows(doc: SourceDocument, blocks: list[TableBlock], others: lis
     if not pages:
         return blocks
     titled = Counter(doc.lines[i].page for i in [b.title_index for b in blocks] + others)
-    placed = {n: (pages[page][0], pages[untitled_after(doc, page, pages, titled)][1]) for n, b in enumerate(blocks)
-              if titled[page := doc.lines[b.title_index].page] == 1 and page_of_rows(doc, b.title_index, pages)}
+    placed: dict[int, tuple[int, int]] = {}
+    for n, block in enumerate(blocks):
+        page = doc.lines[block.title_index].page
+        opener = page_of_rows(doc, block.title_index, pages) if titled[page] == 1 else None
+        # a unit line may open a page of the table before too (a -layout text whose next title
+        # fell to the page's foot): only first, after a table printed so, or after one whose
+        # page prints no amount under its title
+        if opener == "label" or (opener == "unit" and (n == 0 or n - 1 in placed
+                                                        or not amounts_under(doc, blocks[n - 1].title_index, pages))):
+            placed[n] = (pages[page][0], pages[untitled_after(doc, page, pages, titled)][1])
     if not placed:
         return blocks
     out = []
@@ -1507,27 +1515,37 @@ def untitled_after(doc: SourceDocument, page: int, pages: dict[int, tuple[int, i
     return page
 
 
-def page_of_rows(doc: SourceDocument, i: int, pages: dict[int, tuple[int, int]]) -> bool:
+def page_of_rows(doc: SourceDocument, i: int, pages: dict[int, tuple[int, int]]) -> str | None:
     """The title on line i is printed under its table's rows: its page opens with a label
     (公开01表, 表1) or a unit statement (单位：元), rows of amounts or a total row stand between
-    that line and the title, and no amount after it on the page (the rest of its header)."""
-    first, end = pages[doc.lines[i].page]
+    that line and the title, and no amount after it on the page (the rest of its header).
+    Which line opens the page: "label", "unit"; None where the title is not so printed."""
+    first = pages[doc.lines[i].page][0]
     top = next((j for j in range(first, i) if clean(doc.lines[j].text)), i)
-    if top == i or not opens_page(doc, (first, i)):
-        return False
-    return any(has_rows(doc.lines[j].text) for j in range(top + 1, i)) \
-        and not any(ROW_AMOUNT.search(doc.lines[j].text) for j in range(i + 1, end))
+    opener = opens_page(doc, (first, i)) if top < i else None
+    if opener and any(has_rows(doc.lines[j].text) for j in range(top + 1, i)) \
+            and not amounts_under(doc, i, pages):
+        return opener
+    return None
 
 
 # the line a table's drawing opens with, above its rows: its label, or its unit's statement
 UNIT_LINE = re.compile(rf"^(?:金额)?单位{UNIT_COLON}(?:人民币)?(?:万元|千元|亿元|元)$")
 
 
-def opens_page(doc: SourceDocument, span: tuple[int, int]) -> bool:
-    """The first line of the page span is a table's label or unit statement."""
+def opens_page(doc: SourceDocument, span: tuple[int, int]) -> str | None:
+    """The first line of the page span is a table's label ("label") or unit statement ("unit")."""
     text = next((t for j in range(*span) if (t := clean(doc.lines[j].text))), "")
     m = LABEL.match(text)
-    return bool(m and m.end() == len(text)) or bool(UNIT_LINE.match(text))
+    if m and m.end() == len(text):
+        return "label"
+    return "unit" if UNIT_LINE.match(text) else None
+
+
+def amounts_under(doc: SourceDocument, i: int, pages: dict[int, tuple[int, int]]) -> bool:
+    """An amount stands under the title on line i on its page."""
+    end = pages[doc.lines[i].page][1] if doc.lines[i].page in pages else i + 1
+    return any(ROW_AMOUNT.search(doc.lines[j].text) for j in range(i + 1, end))
 
 
 def has_rows(text: str) -> bool:
@@ -1548,7 +1566,8 @@ def rows_above(doc: SourceDocument, block: TableBlock, blocks: list[TableBlock],
 def title_without_rows(doc: SourceDocument, block: TableBlock) -> None:
     line = doc.lines[block.title_index]
     said = (f"表「{block.title}」（第 {line.page} 页第 {line.no} 行）的标题印在表中数字之后"
-            "（按 PDF 内容顺序转出的文本，如 pdftotext -raw），且该页印有多张表，无法确定哪些行属于此表，"
-            "未读取其数据；请用 pdftotext -layout 转换或直接读取 PDF 原件")
+            "（按 PDF 内容顺序转出的文本，如 pdftotext -raw），而该页不是以表号或单位行开头的单表页"
+            "（如一页印有多张表），无法确定哪些行属于此表，未读取其数据；"
+            "请用 pdftotext -layout 转换或直接读取 PDF 原件")
     if said not in doc.warnings:
         doc.warnings.append(said)
