@@ -39,3 +39,15 @@ def test_one_wrapped_row_among_short_ones_is_joined():
     got, warnings = read(rows)
     assert got == [("201", GENERAL), ("20103", OFFICE), ("201", GENERAL)]
     assert not warnings
+
+
+def test_rows_under_runs_the_names_leave_open_tell_nothing_of_centring():
+    # names that are not their codes' (the names cannot decide most runs): every code line prints
+    # its name's first line, so the table is read as aligned to the top, and nothing is left unjoined
+    empty = [None] * 4
+    rows = [(["201"], OFFICE, ["0"] * 4), (["201", "03"], OFFICE, empty), (["201", "03"], OFFICE, empty),
+            (["201", "03"], GENERAL, empty), (["201"], OFFICE, empty), (["201", "03"], OFFICE, empty),
+            (["201"], GENERAL, empty)]
+    got, warnings = read(rows)
+    assert got == [("".join(code), name) for code, name, _ in rows]
+    assert not [w for w in warnings if w[0] == "name-unjoined"]

@@ -1389,24 +1389,30 @@ def wrap_modes(cut: list[tuple[Line, list[Cell]]], runs: list[tuple[int, list[in
     differently) each way some run splits: a run the names leave open is then decided only
     where those ways agree on it. A row with no words above its line printed none there: centred,
     it prints none below either (only the first row of a page may have its head on the page
-    before)."""
+    before). A run tells whether it is centred only where its row's head is known: a row below
+    a run the names left open, or the first of its page, tells nothing of it (a table whose runs
+    all tell nothing is not read as centred)."""
     below = {b for _, _, b in runs}
     above: dict[int, int] = {}
     fits = {"top": 0, "bottom": 0, "centred": 0}
-    votes = 0
+    told = {"top": 0, "bottom": 0, "centred": 0}       # the runs that tell whether a way fits
     for r, (a, run, b) in enumerate(runs):
         if r not in decided or b is None:
             above.pop(b, None)
             continue
         k = decided[r]
-        votes += 1
+        told["top"] += 1
+        told["bottom"] += 1
         fits["top"] += k == len(run)
         fits["bottom"] += k == 0
-        fits["centred"] += k == above.get(a, k if a in below or first_row_of_page(cut, a) else 0)
+        head = above.get(a, None if a in below or first_row_of_page(cut, a) else 0)
+        if head is not None:
+            told["centred"] += 1
+            fits["centred"] += k == head
         above[b] = len(run) - k
-    if votes < 2:
+    if told["top"] < 2:
         return []
-    every = [m for m, n in fits.items() if n == votes]
+    every = [m for m, n in fits.items() if told[m] and n == told[m]]
     return every if len(every) == 1 else [m for m, n in fits.items() if n]
 
 
