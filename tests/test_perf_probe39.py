@@ -65,12 +65,16 @@ def test_seed_project_table_funds_goal_and_indicators_are_read():
     assert _rows(perf) == NET_ROWS
     # the name "一个单位缴纳标准（元/" / "月）" and the value "＜" / "=525" / "元/月" cut over lines
     assert LINES[perf.indicators[7].line - 1] == "一个单位缴纳标准（元/"
-    # 上年完成值 between the basis and the weight: "计划标准 80个" cannot be parted, no basis is kept
-    assert all(i.basis is None for i in perf.indicators)
+    # 上年完成值 between the basis and the weight (the header: 指标值设置依据 | 上年完成值 | 指标分值
+    # 权重): (session 40) "计划标准 80个" parts at the quantity, the basis and the prior kept apart
+    assert [(i.basis, i.prior) for i in perf.indicators] == [
+        ("计划标准", "80个"), ("计划标准", "1次"), ("行业标准", "1份"), ("行业标准", "100%"), ("行业标准", "100%"),
+        ("其他标准", "100%"), ("预算支出标准", "12万元"), ("预算支出标准", "525元/月"), ("计划标准", "100%")]
     # the two rows valued in words are reported, not guessed
     # ("提升电子政务外网系统安" / … / "有效" / "提升" / "计划标准" / "有效" / "提升" / "10 按评判等级赋分
     # 说明材料", twice): each at its weight's line
     assert [LINES[n - 1] for n in perf.unread_rows] == ["10 按评判等级赋分 说明材料"] * 2
+    assert perf.unread_weights == [Decimal(10), Decimal(10)]        # read, and summed: 70 + 20 = 90
     issues = [i for i in disc.issues if i.code == "performance-rows-unread" and NET in i.message]
     assert len(issues) == 1 and "2 行指标" in issues[0].message
 
@@ -103,8 +107,9 @@ def test_seed_car_purchase_table_is_read_and_its_words_row_reported():
 
 def test_a_table_with_an_unread_row_has_its_weights_unchecked():
     report = check(parse(S003))
-    # the 部门整体 table alone: 20 + 20 + 15 + 15 + 20 = 90; each project table has a row unread
-    assert outcome(report, "P-WEIGHT-SUM") == ("pass", 1)
+    # the 部门整体 table: 20 + 20 + 15 + 15 + 20 = 90; each project table has a row unread, whose
+    # weight (a figure alone where a weight stands) is read since session 40: all seven sum to 90
+    assert outcome(report, "P-WEIGHT-SUM") == ("pass", 7)
 
 
 # ---- the same form, made up: every row valued by a comparison ------------------------------------
@@ -140,7 +145,9 @@ def test_a_cut_table_whose_rows_all_have_comparisons_is_read_and_checked(tmp_pat
         ("满意度指标", "满意度指标", "用户满意度（%）", "＞90%", "计划标准", Decimal(40))]
     assert perf.unread_rows == [] and not any(i.unsure for i in perf.indicators)
     report = check(disc)
-    assert outcome(report, "P-WEIGHT-SUM")[1] == 2      # the 部门整体 table and this one, 30 + 30 + 40
+    # the 部门整体 table, this one (30 + 30 + 40) and (session 40: their unread rows' weights read)
+    # 003's five other project tables
+    assert outcome(report, "P-WEIGHT-SUM")[1] == 7
 
 
 def test_a_name_cut_over_lines_after_a_row_of_the_same_level_is_reported_unsure(tmp_path):
@@ -308,7 +315,7 @@ def test_a_row_printing_no_weight_does_not_take_the_next_rows(tmp_path):
 def test_department_text_table_with_a_row_in_words_keeps_the_rows_it_can_read(tmp_path):
     # the -layout 部门整体 table of probe 38 with its last row valued "好": before, no row at all
     # was read and nothing said so; now the three rows valued by comparisons are read, the fourth
-    # is reported unread and the weights are not summed
+    # is reported unread; (session 40) its weight, 30 alone at the row's end, is read and summed
     from test_perf_probe38 import LAYOUT, _department, _doc
     rows = LAYOUT[9:12] + ["效益指标   社会效益指标   群众满意度          好         年度工作计划      30", ""]
     disc = _doc(tmp_path, LAYOUT[:9] + rows)
@@ -319,7 +326,8 @@ def test_department_text_table_with_a_row_in_words_keeps_the_rows_it_can_read(tm
         ("产出指标", "质量指标", "事项办结率（%）", "≥95%", "年度工作计划", Decimal(20))]
     assert [_line_of(disc, n) for n in perf.unread_rows] == [rows[3]]
     [issue] = [i for i in disc.issues if i.code == "performance-rows-unread" and i.message.startswith("部门整体")]
-    assert issue.provenance.line == perf.unread_rows[0] and "权重合计不核对" in issue.message
+    assert issue.provenance.line == perf.unread_rows[0] and "仅读取其权重" in issue.message
+    assert perf.unread_weights == [Decimal(30)]
 
 
 def _line_of(disc, n: int) -> str:

@@ -21,7 +21,7 @@ from ..readers import SourceDocument
 from ..readers.pictures import PICTURED_FORMATS
 from ..segment import Segmentation
 from ..text import FOLIO_LINE, MD_MARKS, PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
-from .perf_text import LEVEL1_NAMES, TextRows, cut_rows, text_funds, value_target, weight_header
+from .perf_text import LEVEL1_NAMES, PRIOR_NAMES, TextRows, cut_rows, prior_column, text_funds, value_target, weight_header
 from .subjects import PRINTED_CODE, FunctionIndex, first_concept, resolve_subject
 
 SECTION = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.*)$")
@@ -915,7 +915,7 @@ class Context:
             # (the tokens kept in either case: a table TextRows cannot read is read by values)
             self.perf_cut = [(tok, para.starts[0][1]) for tok in tokens]
             if weight_header(tokens):
-                self.perf_rows, self.perf_rows_from = TextRows(), para.starts[0][1]
+                self.perf_rows, self.perf_rows_from = TextRows(prior_column("".join(tokens))), para.starts[0][1]
         elif (self.perf_goal is not None or text.startswith(GOAL_LABELS)) and self.goal_line(text):
             pass
         elif self.perf.kind == "department" and not self.perf_head_seen:
@@ -977,14 +977,18 @@ class Context:
                 self.levels = [None, None]
             self.row_levels(row.levels)
             self.add_indicator(clean_printed(" ".join(row.name)), clean_printed(" ".join(row.value)),
-                               clean_printed(" ".join(row.basis)) or None, row.weight, row.line, n in read.unsure)
+                               clean_printed(" ".join(row.basis)) or None, row.weight, row.line, n in read.unsure,
+                               clean_printed(" ".join(row.prior)) or None)
         what = f"项目“{self.perf.project}”绩效目标表" if self.perf.project else \
             "部门整体绩效目标表" if self.perf.kind == "department" else "绩效目标表"
         if read.unread:
             self.perf.unread_rows = read.unread
+            self.perf.unread_weights = read.unread_weights
+            # (their weights read, the total is checked with them)
+            weights = "仅读取其权重" if None not in read.unread_weights else "未读取；权重合计不核对"
             self.perf_issue("warning", "performance-rows-unread", read.unread[0],
                             f"{what}第 {'、'.join(map(str, read.unread))} 行附近有 {len(read.unread)} 行指标"
-                            "（指标值为文字等）各栏无法分开，未读取；权重合计不核对")
+                            f"（指标值为文字等）各栏无法分开，{weights}")
         unsure = [self.perf.indicators[-len(read.rows) + n] for n in sorted(read.unsure)]
         if unsure:
             self.perf_issue("info", "performance-name-unsure", unsure[0].line,
@@ -1005,12 +1009,12 @@ class Context:
             self.levels = [self.levels[0], levels[0]]
 
     def add_indicator(self, name: str, value: str | None, basis: str | None, weight: Decimal | None,
-                      line: int, unsure: bool = False) -> PerformanceIndicator:
+                      line: int, unsure: bool = False, prior: str | None = None) -> PerformanceIndicator:
         target = value_target(value)
         indicator = built(PerformanceIndicator, {
             "level1": self.levels[0], "level2": self.levels[1], "level3": name, "value": value,
             "target": None if target is None else built(IndicatorTarget, dict(zip(("op", "number", "unit"), target))),
-            "basis": basis, "weight": weight, "line": line, "unsure": unsure})
+            "basis": basis, "weight": weight, "line": line, "unsure": unsure, "prior": prior})
         self.perf.indicators.append(indicator)
         return indicator
 
@@ -1052,7 +1056,8 @@ class Context:
         for row in rows:
             self.row_levels(row.levels)
             self.add_indicator(clean_printed(" ".join(row.name)), clean_printed(" ".join(row.value)),
-                               clean_printed(" ".join(row.basis)) or None, row.weight, row.line)
+                               clean_printed(" ".join(row.basis)) or None, row.weight, row.line,
+                               prior=clean_printed(" ".join(row.prior)) or None)
 
     def text_other(self, text: str, para: Para) -> None:
         """The 其他资金 of a project's table as a text line ("101.34 其他资金 0.00"); a figure
@@ -1767,7 +1772,7 @@ class Context:
         """A table opening at the paragraph, built unvalidated (model/built.py): every field in declared order."""
         return built(PerformanceTable, {"kind": kind, "project": None, "amount": None, "fiscal_amount": None,
                                         "funds": [], "unit": "万元", "year": None, "year_line": None, "goal": None,
-                                        "indicators": [], "unread_rows": [],
+                                        "indicators": [], "unread_rows": [], "unread_weights": [],
                                         "provenance": self.provenance(para.starts[0][1]), "unit_name": None,
                                         "table_set": 0})
 
@@ -1845,7 +1850,7 @@ class Context:
         def get(*names: str) -> str | None:
             for n in names:
                 for i in header.columns[n]:
-                    if i < len(cells):
+                    if i < len(cells) and i not in header.prior:
                         return cells[i] or None
             return None
 
@@ -1856,8 +1861,10 @@ class Context:
             self.flat_sentences(para, cells)
             return
         weight = get("权重", "分值")
-        self.add_indicator(level3, get("指标值"), get("依据"),
-                           parse_amount(weight)[0] if weight and parse_amount(weight) else None, para.starts[0][1])
+        prior = next((cells[i] for i in header.prior if i < len(cells) and cells[i]), None)
+        self.add_indicator(level3, get("指标值"), get("依据", "分标准"),
+                           parse_amount(weight)[0] if weight and parse_amount(weight) else None, para.starts[0][1],
+                           prior=prior)
         for m in NUMBER.finditer(para.text):
             unit = unit_of(m) if in_run(m, para.text) else None
             kind = "target" if m.group("cmp") else ("percent" if unit in ("%", "％") else "amount")
@@ -1872,7 +1879,7 @@ class Context:
         return subject
 
 
-HEADER_NAMES = ("一级指标", "二级指标", "三级指标", "权重", "分值", "指标值", "依据")
+HEADER_NAMES = ("一级指标", "二级指标", "三级指标", "权重", "分值", "指标值", "依据", "分标准", *PRIOR_NAMES)
 
 
 @dataclass(slots=True)
@@ -1883,14 +1890,17 @@ class Header:
     level2: int | None                # the first column named 二级指标, 三级指标
     level3: int | None
     columns: dict[str, list[int]]     # a HEADER_NAMES name → the columns whose name holds it
+    # the 上年完成值 / 历史值 columns ("上年指标值" holds 指标值 too: never read as the value)
+    prior: list[int]
 
     @classmethod
     def of(cls, cells: list[str]) -> Header:
         col = {name: i for i, name in enumerate(cells)}       # a repeated name: its last column
         columns = {n: [i for h, i in col.items() if n in h] for n in HEADER_NAMES}
         first = {n: (found[0] if found else None) for n, found in columns.items()}
+        prior = sorted({i for n in PRIOR_NAMES for i in columns[n]})
         return cls(cells=cells, width=len([h for h in cells if h]), level2=first["二级指标"],
-                   level3=first["三级指标"], columns=columns)
+                   level3=first["三级指标"], columns=columns, prior=prior)
 
 
 DIGIT = re.compile(r"\d")       # a NUMBER needs one, and looking for it alone is many times faster

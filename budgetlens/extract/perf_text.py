@@ -6,8 +6,10 @@ The rows are read against a header of one line whose last column is the weight (
 each row ends at its weight, a figure alone or last on its line once the row's value (a
 comparison: "=1 次", "＞=95%", "≥ 500 项") is read. A header with columns after the weight
 (指标赋分规则, 佐证资料) or cut over lines gives no such end, and a row whose value is words
-("好") no place to part its cells: such a table's rows are not read at all (never guessed, nor
-some of them: its weights would sum short)."""
+("好") no place to part its cells: such a table is read by its values (cut_rows), a row in words
+left unread but for its weight, a figure alone where weights stand (the total is checked with it).
+A 上年完成值 column between the value and the weight is parted from the basis at its quantity
+("计划标准 80个"; split_prior)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from bisect import bisect_left
 from itertools import compress
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from ..text import squeeze
 
 # an amount of the 年度预算: its label, then the figure ("本级安排 417.37", "其他资金（万元） 其他
 # 0.00", "资金总额 417.37"); a figure with a unit after it is a sentence's ("本级安排 20 万元用于…")
@@ -59,6 +63,38 @@ def weight_header(tokens: list[str]) -> bool:
         and any("指标值" in t for t in tokens) and ("权重" in tokens[-1] or "分值" in tokens[-1])
 
 
+# a column of last year's (or an earlier) figure: 上年完成值, 上年指标值, 历史值, 历史完成值
+PRIOR_NAMES = ("上年", "历史", "完成值")
+BASIS_NAMES = ("依据", "分标准")        # 指标值设定依据; 评（扣）分标准
+
+
+def prior_column(header: str) -> str | None:
+    """Where a header (its cells joined, cut pieces and all) puts a prior column between the
+    value and the weight: "after" the basis, "before" it, or None (no such column)."""
+    at = min((i for i in (header.find(n) for n in PRIOR_NAMES) if i >= 0), default=-1)
+    weight = max(header.rfind("权重"), header.rfind("分值"))
+    if at < 0 or weight < at or header.find("指标值") > at:
+        return None             # none, or after the weight, or before the value
+    basis = min((i for i in (header.find(n) for n in BASIS_NAMES) if i >= 0), default=-1)
+    return "before" if basis > at else "after"
+
+
+def split_prior(tokens: list[str], where: str | None) -> tuple[list[str], list[str]]:
+    """The basis and the prior value of the cells between a row's value and its weight. The
+    prior is a quantity ("80个", "525 元 /月", "100%"), the basis words: the longest quantity at
+    the end (or the start, where the header puts the prior first) with words left beside it.
+    Where none is found (a prior in words: "有效" / "提升") the cells cannot be parted: ([], [])."""
+    if where is None:
+        return tokens, []
+    n = len(tokens)
+    for k in range(1, n):
+        cut = n - k if where == "before" else k
+        prior = tokens[:cut] if where == "before" else tokens[cut:]
+        if value_target(squeeze(" ".join(prior))) is not None:
+            return (tokens[cut:], prior) if where == "before" else (tokens[:cut], prior)
+    return [], []
+
+
 def is_level(word: str) -> bool:
     return len(word) <= 10 and (word.endswith("指标") or word in LEVEL1_NAMES) \
         and not any(c.isdigit() or c in "（(" for c in word)
@@ -81,13 +117,15 @@ class RowRead:
     basis: list[str]
     weight: Decimal
     line: int
+    prior: list[str] = field(default_factory=list)      # the 上年完成值 cells, where the header has one
 
 
 class TextRows:
     """Indicator rows read token by token, line by line; each row once its weight is read."""
 
-    def __init__(self) -> None:
+    def __init__(self, prior: str | None = None) -> None:
         self.row = TextRow()
+        self.prior = prior          # where the header puts a 上年完成值 column (prior_column)
         # a row closed by its weight with no comparison read (a value in words: "好", "有效保障"):
         # its cells cannot be told apart, and a table read without it would sum its weights
         # short; the caller drops the table's rows
@@ -135,8 +173,9 @@ class TextRows:
             k += 1
         if k == len(words):
             return None
-        return RowRead(levels=words[:k], name=words[k:], value=row.value or [], basis=row.basis,
-                       weight=weight, line=row.words[0][1])
+        basis, prior = split_prior(row.basis, self.prior)
+        return RowRead(levels=words[:k], name=words[k:], value=row.value or [], basis=basis,
+                       weight=weight, line=row.words[0][1], prior=prior)
 
 
 # ---- a table whose header is cut over lines or has columns after the weight -------------------
@@ -151,7 +190,7 @@ class TextRows:
 # The level cells are known by their names: the national framework's (财预〔2020〕10号), whose
 # cut pieces joined give one ("经济" / "成本" / "指标"). A figure alone between a row's weight and
 # the next row's value is the weight of a row whose value is words ("有效" / "保障"): its cells
-# cannot be told apart, and the row is counted unread, never guessed.
+# cannot be told apart, and the row is counted unread, never guessed, its weight kept.
 
 LEVEL2_NAMES = frozenset((
     "数量指标", "质量指标", "时效指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
@@ -184,6 +223,8 @@ class CutRead:
     """The rows read from a cut table, and where rows that could not be read stand."""
     rows: list[RowRead] = field(default_factory=list)
     unread: list[int] = field(default_factory=list)      # the line of each unread row's weight
+    # the weight of each unread row, where one was read (a figure alone where a weight stands)
+    unread_weights: list[Decimal | None] = field(default_factory=list)
     levels_lost: set[int] = field(default_factory=set)   # rows (index) whose levels are unknown
     unsure: set[int] = field(default_factory=set)        # rows (index) whose name may begin earlier
     mixed: bool = False             # a column between the value and the weight besides the basis
@@ -197,6 +238,7 @@ def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
     if "权重" not in header and "分值" not in header:
         return out              # no weight column: nothing ends a row
     out.mixed = "上年" in header or "完成值" in header or "历史" in header
+    where = prior_column(header)
     found = _find_rows(tokens, out)
     if not found:
         return out
@@ -224,11 +266,13 @@ def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
         if not sure:
             out.unsure.add(len(out.rows))
         end = r.value[1]
+        # (a prior column the header names where it cannot be placed: no basis is told, as before)
+        basis, prior = split_prior([t for t, _ in tokens[end:r.weight]], where) \
+            if where or not out.mixed else ([], [])
         out.rows.append(RowRead(levels=levels, name=[t for t, _ in tokens[first:r.value[0]]],
-                                value=[t for t, _ in tokens[r.value[0]:end]],
-                                basis=[] if out.mixed else [t for t, _ in tokens[end:r.weight]],
-                                weight=Decimal(tokens[r.weight][0]), line=tokens[first][1]))
-        out.unread += [tokens[i][1] for i in r.lost]
+                                value=[t for t, _ in tokens[r.value[0]:end]], basis=basis,
+                                weight=Decimal(tokens[r.weight][0]), line=tokens[first][1], prior=prior))
+        _unread(out, tokens, r.lost)
     return out
 
 
@@ -245,11 +289,12 @@ def _find_rows(tokens: list[tuple[str, int]], out: CutRead) -> list[CutRow]:
         value = _value_at(tokens, at, marks)
         lost = weights[bisect_left(weights, at):bisect_left(weights, value[0] if value else n)]
         if value is None:
-            out.unread += [tokens[i][1] for i in lost]
+            _unread(out, tokens, lost)
             break
         k = bisect_left(weights, value[1])
         if k == len(weights):                   # a value with no weight after it: nothing certain
             out.unread.append(tokens[value[0]][1])
+            out.unread_weights.append(None)
             break
         # the last of the figures alone on the line of the first ("预算支出标准 1.2 5": a 上年完成值
         # printed without its unit, then the weight)
@@ -261,11 +306,23 @@ def _find_rows(tokens: list[tuple[str, int]], out: CutRead) -> list[CutRow]:
         nxt = None if out.mixed else _value_at(tokens, value[1], marks)
         if nxt is not None and nxt[0] < weights[k]:
             out.unread.append(tokens[value[0]][1])
+            out.unread_weights.append(None)
             at = value[1]
             continue
         found.append(CutRow(start=at, value=value, weight=weights[k], lost=lost))
         at = weights[k] + 1
     return found
+
+
+def _unread(out: CutRead, tokens: list[tuple[str, int]], lost: list[int]) -> None:
+    """The rows whose weights stand alone between read rows: each by its weight's line and
+    figure. Of figures alone side by side on one line the last is the weight (a 上年完成值
+    printed without its unit before it: "95 10"), as for a row read."""
+    for n, i in enumerate(lost):
+        if n + 1 < len(lost) and lost[n + 1] == i + 1 and tokens[i + 1][1] == tokens[i][1]:
+            continue
+        out.unread.append(tokens[i][1])
+        out.unread_weights.append(Decimal(tokens[i][0]))
 
 
 def _joined(tokens: list[tuple[str, int]], lo: int, hi: int) -> str:

@@ -100,6 +100,8 @@ class PerformanceIndicator(BaseModel):
     # read from text whose cells are cut over lines: the name may begin a line or more before
     # the one read (the row before's last cells cannot be told from it); a parse issue says so
     unsure: bool = Field(default=False, exclude_if=lambda v: not v)
+    # the 上年完成值 (历史值) the row prints, as printed: a column of its own, not the basis
+    prior: str | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class PerformanceFund(BaseModel):
@@ -127,6 +129,9 @@ class PerformanceTable(BaseModel):
     # the lines of indicator rows the text prints but no reading could part into cells (a value
     # in words among cells cut over lines): the table's weights are not all read
     unread_rows: list[int] = Field(default_factory=list, exclude_if=lambda v: not v)
+    # the weight of each unread row, where the text prints it where a weight stands (a figure
+    # alone at the row's end): with them the weights are summed; None where it cannot be told
+    unread_weights: list[Decimal | None] = Field(default_factory=list, exclude_if=lambda v: not v)
     provenance: Provenance
     # the unit the table prints itself of (预算单位, 部门名称 …): it tells the table's set; kept
     # out of the JSON output, where the set it told is (table_set, as Claim.table_set)
