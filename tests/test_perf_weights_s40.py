@@ -82,6 +82,19 @@ def test_of_two_figures_alone_at_a_row_in_words_end_the_last_is_its_weight(tmp_p
     assert not [f for f in _weight_fails(check(disc)) if "部门整体绩效目标表" in f.message]
 
 
+def test_a_prior_figure_on_the_line_before_the_weight_of_a_row_in_words_is_no_weight(tmp_path):
+    # a 上年完成值 column after the basis, a row valued in words printing its prior "95" and its
+    # weight "40" on lines of their own: one row unread weighing 40 (30 + 30 + 40 = 100), not two
+    head = HEAD[:39] + ["上年", "", "完成", "", "值", ""] + HEAD[39:]
+    rows = ROWS[:30] + ["保障系统平稳运行", "", "有效", "", "保障", "", "计划标准", "", "95", "", "40", "",
+                        "按比例赋分", "", "工作资料", ""]
+    disc = _with_table(tmp_path, head + rows)
+    perf = _project(disc, "政务云租赁项目")
+    assert [i.weight for i in perf.indicators] == [Decimal(30), Decimal(30)]
+    assert perf.unread_weights == [Decimal(40)] and len(perf.unread_rows) == 1
+    assert not [f for f in _weight_fails(check(disc)) if "政务云租赁项目" in f.message]
+
+
 def test_a_row_printing_no_weight_leaves_the_total_unchecked(tmp_path):
     # near miss: "租用云服务器（台） ≥40台 计划标准" prints no weight: nothing to read, the total
     # (30 + 40 read) is not checked, and the issue says so

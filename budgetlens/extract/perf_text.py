@@ -316,10 +316,11 @@ def _find_rows(tokens: list[tuple[str, int]], out: CutRead) -> list[CutRow]:
 
 def _unread(out: CutRead, tokens: list[tuple[str, int]], lost: list[int]) -> None:
     """The rows whose weights stand alone between read rows: each by its weight's line and
-    figure. Of figures alone side by side on one line the last is the weight (a 上年完成值
-    printed without its unit before it: "95 10"), as for a row read."""
+    figure. Of figures alone one right after the other the last is the weight (a 上年完成值
+    printed without its unit before it: "95 10", or "95" / "10" over lines): a row's name
+    at least stands between two rows' weights."""
     for n, i in enumerate(lost):
-        if n + 1 < len(lost) and lost[n + 1] == i + 1 and tokens[i + 1][1] == tokens[i][1]:
+        if n + 1 < len(lost) and lost[n + 1] == i + 1:
             continue
         out.unread.append(tokens[i][1])
         out.unread_weights.append(Decimal(tokens[i][0]))
