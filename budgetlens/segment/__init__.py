@@ -1049,7 +1049,7 @@ def segment(doc: SourceDocument, heads: Headings | None = None) -> Segmentation:
     unknown_at = [above[0] if above else i for (i, _), above in zip(unknown, labels)]
     if unknown:
         seg.tables = table_blocks(doc, hits, lo, hi, cuts + unknown_at)
-    seg.tables = titles_below_rows(doc, seg.tables, [i for i, _ in unknown], cuts)
+    seg.tables = titles_below_rows(doc, seg.tables, [i for i, _ in unknown], cuts, pages)
     seg.misread_titles = [(b.title_index, b.title, hit.official) for b, (_, hit) in zip(seg.tables, hits)
                           if isinstance(hit, MisreadTitle)]
     number_sub_labels(seg.tables)
@@ -1454,14 +1454,13 @@ ROW_AMOUNT = re.compile(r"\d\.\d{2}(?!\d)|(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])"
 
 
 def titles_below_rows(doc: SourceDocument, blocks: list[TableBlock], others: list[int],
-                      cuts: list[int]) -> list[TableBlock]:
+                      cuts: list[int], pages: dict[int, tuple[int, int]]) -> list[TableBlock]:
     """Text that keeps its pages (\f) and prints a table's title under its rows: where a page
     opens with a table's label or unit (公开01表, 单位：元) and holds that one title only, under
     rows of the table, the table is that page and the untitled pages after it, read from its
     first line. In such a document, a title printed under rows on a page holding more tables
     gives no place for its rows: read with none, and said, never with another table's.
-    `others`: the lines of the page titles no template knows."""
-    pages = page_spans(doc)
+    `others`: the lines of the page titles no template knows; `pages`: page_spans(doc)."""
     if not pages:
         return blocks
     titled = Counter(doc.lines[i].page for i in [b.title_index for b in blocks] + others)
