@@ -23,6 +23,7 @@ from .extract.tables import build_tables
 from .extract.units import check_assumed_units
 from .extract.unknown import read_unknown
 from .model import Disclosure, ParseIssue, Part, PrintedTable, Provenance, SourceFile
+from .model.disclosure import file_role
 from .readers import ReadError, SourceDocument, read_document
 from .readers.base import pictures_said, sha256_bytes
 from .readers.pictures import PICTURED_FORMATS
@@ -58,8 +59,7 @@ def assign_roles(disc: Disclosure) -> None:
     with_tables = {t.provenance.file for t in disc.tables if t.provenance}
     with_text = {s.provenance.file for s in disc.narrative.sections if s.provenance}
     for source in disc.sources:
-        held = [name for name, files in (("tables", with_tables), ("narrative", with_text)) if source.path in files]
-        source.role = "+".join(held) or "other"
+        source.role = file_role(source.path in with_tables, source.path in with_text)
 
 
 def merge_documents(docs: list[SourceDocument]) -> SourceDocument:

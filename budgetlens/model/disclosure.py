@@ -23,6 +23,11 @@ class SourceFile(BaseModel):
     role: str | None = None          # in a bundle: tables / narrative / tables+narrative / other
 
 
+def file_role(tables: bool, narrative: bool) -> str:
+    """What a file holds, as SourceFile.role says it: tables, narrative, both, or other."""
+    return "+".join(name for name, held in (("tables", tables), ("narrative", narrative)) if held) or "other"
+
+
 class Meta(BaseModel):
     unit_name: str | None = None
     unit_code: str | None = None

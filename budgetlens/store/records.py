@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..model import Disclosure, Fact
+from ..model.disclosure import file_role
 from ..model.findings import CheckReport, Finding
 from ..segment.sets import own_set_assumed, set_names
 
@@ -180,8 +181,7 @@ def fill(out: Outcome, disc: Disclosure, report: CheckReport) -> None:
 def role_of(disc: Disclosure) -> str:
     """What the file holds: printed tables, narrative sections, both, or neither (as
     pipeline.assign_roles says of each file of a bundle)."""
-    held = [name for name, has in (("tables", disc.tables), ("narrative", disc.narrative.sections)) if has]
-    return "+".join(held) or "other"
+    return file_role(bool(disc.tables), bool(disc.narrative.sections))
 
 
 def process_bundle(paths: list[str], shown: list[str], draft: bool = False) -> Outcome:
