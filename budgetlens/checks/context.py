@@ -686,5 +686,6 @@ def template_of(disc: Disclosure) -> TemplateSpec | None:
     return next((t for t in load_templates() if t.id == disc.meta.template), None)
 
 
-def kind_name(kind: str) -> str:
-    return KIND_NAMES.get(kind, kind)
+def kind_name(kind: str | None) -> str:
+    """A table kind's Chinese name; a kind no reader names stays as it is."""
+    return KIND_NAMES.get(kind or "", kind or "")

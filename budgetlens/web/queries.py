@@ -12,9 +12,9 @@ from sqlalchemy import Engine, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..checks.catalogue import load_catalogue
+from ..checks.context import describe, kind_name
 from ..model import Disclosure
 from ..model.findings import Finding
-from ..model.tables import KIND_NAMES
 from ..store.current import current_ids, in_place
 from ..store.drafts import has_column
 from ..store.errors import NotFound
@@ -271,14 +271,12 @@ def where_found(location, labels: dict[tuple, str]) -> str:
     name (KIND_NAMES), a row or column a rule named by its template key by the column's label
     as printed (labels: column_labels), not the reader's keys (three_public vehicle_purchase)."""
     update = {}
-    if location.table_kind and not (location.table or location.label):
-        update["table_kind"] = kind_name(location.table_kind)
     for field in ("row", "column"):
         value = getattr(location, field)
         label = labels.get((location.table_kind, value)) or labels.get((None, value))
         if value and KEY.fullmatch(value) and label:
             update[field] = label
-    return location.model_copy(update=update).describe()
+    return describe(location.model_copy(update=update))
 
 
 def column_labels(engine: Engine, doc_id: int) -> dict[tuple, str]:
@@ -298,11 +296,6 @@ def column_labels(engine: Engine, doc_id: int) -> dict[tuple, str]:
             out.setdefault((kind, item), name)
             out.setdefault((None, item), name)
     return out
-
-
-def kind_name(kind: str | None) -> str:
-    """A table kind's Chinese name; a kind no reader names stays as it is."""
-    return KIND_NAMES.get(kind or "", kind or "")
 
 
 def table_labels(engine: Engine, doc_id: int) -> dict[int, dict]:
