@@ -1119,26 +1119,19 @@ def drop_page_number(rows: list[tuple[Line, list[Cell]]], lo: int, hi: int) -> N
     filled = [r for r in range(lo, hi) if rows[r][1]]
     for n, r in enumerate(filled[:1] + filled[-1:]):
         ln, cells = rows[r]
-        if len(cells) == 1 and FOLIO_CELL.match(cells[0].text) and not (n == 0 and in_column(rows, lo, hi, r)):
+        if len(cells) == 1 and FOLIO_CELL.match(cells[0].text) and not (n == 0 and in_columns(rows, r)):
             rows[r] = (ln, [])
 
 
 def in_columns(rows: list[tuple[Line, list[Cell]]], r: int) -> bool:
     """Whether a line is amounts alone, each ending where amounts of its page's other rows end
-    (whole figures too, which read as codes or a page's number where they stand alone)."""
+    (whole figures too, which read as codes or a page's number where they stand alone: a lone
+    figure atop a page so placed is the amount of a row the page broke, flush right in its
+    column, not the page's number, which pdftotext sets apart from the table's columns)."""
     page = rows[r][0].page
     ends = {o.x1 for k, (ln, cells) in enumerate(rows) if k != r and ln.page == page and len(cells) > 1
             for o in cells if o.amount}
     return bool(rows[r][1]) and all(c.amount and any(abs(e - c.x1) <= 1 for e in ends) for c in rows[r][1])
-
-
-def in_column(rows: list[tuple[Line, list[Cell]]], lo: int, hi: int, r: int) -> bool:
-    """Whether a lone figure atop a page ends where other amounts of its page end: the amount
-    of a row the page broke, flush right in its column (a whole-yuan 6480 reads as a page's
-    number), not the page's number, which pdftotext sets apart from the table's columns."""
-    c = rows[r][1][0]
-    return c.amount and any(abs(o.x1 - c.x1) <= 1 for k in range(lo, hi) if k != r
-                            for o in rows[k][1] if o.amount and len(rows[k][1]) > 1)
 
 
 def pages(rows: list[tuple[Line, list[Cell]]]) -> list[tuple[int, int]]:
@@ -1303,7 +1296,7 @@ def folios_blanked(cut: list[tuple[Line, list[Cell]]]) -> None:
         filled = [r for r in range(lo, hi) if cut[r][1]]
         for n, r in enumerate(filled[:1] + filled[-1:]):
             ln, cells = cut[r]
-            if len(cells) == 1 and ((FOLIO_CELL.match(cells[0].text) and not (n == 0 and in_column(cut, lo, hi, r)))
+            if len(cells) == 1 and ((FOLIO_CELL.match(cells[0].text) and not (n == 0 and in_columns(cut, r)))
                                     or (n == 0 and continued_mark(cells[0].text))):
                 cut[r] = (ln, [])
 
