@@ -454,8 +454,9 @@ _squeeze = getattr(squeeze, "__wrapped__", squeeze)
 # Every character clean_text may change: tags, "**" and "__", whitespace (heading and bullet
 # marks are removed only with the space after them) and full-width digits. A line without any
 # is clean already (most lines of a plain text): one scan instead of the three helpers.
-MAY_CHANGE = re.compile(r"[\s<*_０１２３４５６７８９％．]")
-MARKUP_OR_WIDE = re.compile(r"[<*_０１２３４５６７８９％．]")       # what MAY_CHANGE finds besides whitespace
+MARKED_OR_WIDE = "<*_０１２３４５６７８９％．"      # (inside a character class: none needs escaping)
+MAY_CHANGE = re.compile(rf"[\s{MARKED_OR_WIDE}]")
+MARKUP_OR_WIDE = re.compile(rf"[{MARKED_OR_WIDE}]")       # what MAY_CHANGE finds besides whitespace
 
 
 @memoised
