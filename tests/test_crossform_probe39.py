@@ -34,6 +34,30 @@ def read(tmp_path, lines: list[str]):
     return disc, {c.column: str(c.amount) for r in table.rows for c in r.cells if c.amount is not None}
 
 
+def test_spaced_wrapped_headers_place_the_operation_amount(tmp_path):
+    """The 公务用车运行维护费 amount stands under 公务用车运 / 行维护费: read there (before: the
+    header cells a space apart were one, the table fell back to the order, and the amount was
+    left open between 购置费 and 运行维护费)."""
+    amounts = ["   1,234.50   420.30    100.00    88.80          88.80   231.50   700.20   114.00",
+               "公开10表"]
+    disc, cells = read(tmp_path, TITLE + HEADER + amounts)
+    assert cells == {"grand_total": "1234.50", "total": "420.30", "abroad": "100.00", "vehicle": "88.80",
+                     "vehicle_operation": "88.80", "reception": "231.50", "meeting": "700.20",
+                     "training": "114.00"}
+    assert not [i for i in disc.issues if i.code in ("ambiguous-column", "columns-by-order")]
+
+
+def test_spaced_wrapped_headers_both_parts_printed(tmp_path):
+    """Near miss: both parts printed, each under its own header (购置费 30.00, 运行维护费
+    58.80): each read at its place, none swapped by the cut."""
+    amounts = ["   1,234.50   420.30    100.00    88.80  30.00   58.80   231.50   700.20   114.00",
+               "公开10表"]
+    disc, cells = read(tmp_path, TITLE + HEADER + amounts)
+    assert cells["vehicle_purchase"] == "30.00" and cells["vehicle_operation"] == "58.80"
+    assert cells["reception"] == "231.50" and cells["vehicle"] == "88.80"
+    assert not [i for i in disc.issues if i.code in ("ambiguous-column", "columns-by-order")]
+
+
 # the same table in narrower columns: 会议 / 费 (the 费 set just after 议: pdftotext's pitch is
 # narrower than a CJK character), 公务用车 / 运行维护 / 费 over three lines
 NARROW_HEADER = [
@@ -78,10 +102,21 @@ def unmapped_said(disc) -> str:
     return "".join(i.message for i in disc.issues if i.code == "header-unmapped")
 
 
+def test_wrapped_header_parts_are_not_unmapped_words(tmp_path):
+    """The parts of the headers wrapped over lines (因公出国 / （境）费, 公务接 / 待费) are the
+    columns they name: no header-unmapped note names them (before: each part was said to be
+    text of no column, though the columns were read by them)."""
+    amounts = ["   1,234.50   420.30    100.00    88.80          88.80   231.50   700.20   114.00",
+               "公开10表"]
+    disc, _ = read(tmp_path, TITLE + HEADER + amounts)
+    said = unmapped_said(disc)
+    assert not any(part in said for part in ("因公出国", "公务接", "待费", "公务用车运", "行维护费", "购置费"))
+
+
 def test_unknown_header_word_still_said(tmp_path):
     """Near miss: a header word that names no column (备注, over no amounts) is still said."""
     header = [ln + "        备注" if ln.startswith("    合计") else ln for ln in HEADER]
     amounts = ["   1,234.50   420.30    100.00    88.80          88.80   231.50   700.20   114.00",
                "公开10表"]
-    disc, _ = read(tmp_path, TITLE + header + amounts)
-    assert "备注" in unmapped_said(disc)
+    disc, cells = read(tmp_path, TITLE + header + amounts)
+    assert "备注" in unmapped_said(disc) and cells["vehicle_operation"] == "88.80"
