@@ -908,3 +908,19 @@ def test_marks_that_are_no_specks_are_kept():
     for text in ("支出合计12.50.", "“三公”经费12.50万元", "增长5.5%", "1.", "'三公'经费", "为'万元'", "年.元"):
         assert without_specks(text) == text
     assert without_specks("12.50 · 万元，增长5'%") == "12.50   万元，增长5 %"
+
+
+def test_a_collection_heading_names_no_unit():
+    """A portal's heading over every department's disclosure ("2026年市级部门预算公开") names a
+    level of government, not the unit: the unit is the title after it. A unit whose name holds
+    a level word still is one."""
+    from budgetlens.extract.meta import title_unit
+
+    assert title_unit(lines_doc("2026年市级部门预算公开", "上海市财政局2026年部门预算")) == "上海市财政局"
+    assert title_unit(lines_doc("上海市2025年市本级部门预算", "上海市财政局", "2025年单位预算")) == "上海市财政局"
+    assert title_unit(lines_doc("2024年区级单位预算公开", "上海市普陀区人民政府办公室2024年单位预算")) \
+        == "上海市普陀区人民政府办公室"
+    assert title_unit(lines_doc("2026年市级部门预算公开")) is None
+    # near misses: names with a level word inside, and a 级 that ends no level
+    assert title_unit(lines_doc("上海市市级机关事务管理局2026年部门预算")) == "上海市市级机关事务管理局"
+    assert title_unit(lines_doc("某某市高级人民法院2026年部门预算")) == "某某市高级人民法院"

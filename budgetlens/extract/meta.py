@@ -39,7 +39,10 @@ SUMMARY_MARK = re.compile(r"^[(（]?(?:部门|单位)?汇总(?:表|数)?[)）]?$
 # a cover's title: "XX2026年部门预算", "2026年XX部门预算公开", "关于XX2026年部门预算公开的说明",
 # "XX2026年预算公开", "XX部门综合预算" (a year or 部门/单位 before 预算: "财政拨款收支预算总表" is none)
 TITLE = re.compile(r"^(?:关于)?(?:20\d\d年度?)?(.{4,40}?)(?:20\d\d年度?(?:部门|单位)?|部门|单位)(?:综合)?(?:预算|决算)")
-YEAR_ONLY = re.compile(r"^[\d\s年度]+$")        # "2018年部门预算": a year, no name before it
+# what a TITLE match may take for a name that names no unit: a year alone ("2018年部门预算"), or
+# a level of government, after its region and year or not ("2026年市级部门预算公开", "上海市2025年
+# 市本级部门预算": the heading of a collection of every department's disclosure)
+NO_UNIT = re.compile(r"^[\d\s年度]+$|^.{0,12}?(?:20\d\d\s*年度?)?\s*(?:[省市区县旗乡镇]本?级|本级)$")
 LIST_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
 # a sentence's punctuation: a line of prose names no unit ("负责全县农业农村发展规划。")
 SENTENCE = re.compile(r"[。，；,;]")
@@ -223,17 +226,17 @@ def title_unit(doc: SourceDocument) -> str | None:
     # a title on one line first (a web page prints its menus and search box above it), then one
     # on two lines (the name and "2018 年度 / 部门预算公开"), then the first short line
     # (a contents entry, "一、2026年部门预算编制说明", is no title)
-    m = next((m for m in map(TITLE.match, texts) if m and not YEAR_ONLY.match(m.group(1))
+    m = next((m for m in map(TITLE.match, texts) if m and not NO_UNIT.match(m.group(1))
               and not LIST_MARK.match(m.string)), None)
     if m:
         return titled_name(m)
     # the page's <title> names the unit better than a short line guessed at (the text may open
     # with a heading: "一、主要职能"); a numbered heading, or a sentence, names no one
     paged_name = next((titled_name(m) for m in map(TITLE.match, page_titles(doc))
-                       if m and not YEAR_ONLY.match(m.group(1))), None)
+                       if m and not NO_UNIT.match(m.group(1))), None)
     for i, text in enumerate(texts):
         m = TITLE.match(text + texts[i + 1]) if i + 1 < len(texts) else None
-        if m and not YEAR_ONLY.match(m.group(1)):
+        if m and not NO_UNIT.match(m.group(1)):
             return titled_name(m)
         if len(text) <= 40 and "年" not in text and not TABLE_TITLE.search(text) and not LIST_MARK.match(text) \
                 and not SENTENCE.search(text):
