@@ -18,8 +18,10 @@ from ..context import (Context, Fail, NotApplicable, claim_ev, ev, fmt, rule, se
                        unit_set)
 from ..ledger import Book, Ledger
 from .narrative import BOUNDS, MONEY, claim_value, prior_wan, ratio_range, share_bases, to_wan
+from .narrative import _prior_figure as _prior_figure_words     # (the words; ours below is the check)
 
 BUDGET_BASES = {"上年预算", "上年"}
+PERCENT = ("%", "％")
 FINAL_BASES = {"上年执行数", "上年决算", "上年决算数", "上年实际"}
 
 
@@ -92,7 +94,11 @@ def prior_figures(ctx: Context) -> None:
     # a share's change ("占 87.77%，比上年下降 2.10 个百分点"): last year's share, from its tables
     points = [c for c in said if c.kind == "change" and c.unit == "个百分点" and c.implied_prior is not None
               and c.subject.coords is not None and not c.table_set and _comparable(c, prior, ctx.disc.meta.phase)]
-    if claims and not usable and not points:
+    # last year's figures the text states ("上年预算数为 93.40 万元", "占 87.77%，上年为 85.67%")
+    stated = [c for c in said if c.kind == "prior" and c.subject.coords is not None and not c.table_set
+              and c.qualifier not in BOUNDS and (c.unit in MONEY or c.unit in PERCENT)]
+    stated_usable = [c for c in stated if _stated_comparable(c, prior, ctx.disc.meta.phase)]
+    if (claims or stated) and not usable and not points and not stated_usable:
         raise NotApplicable(f"说明的比较基数与所给上年文件（{prior.meta.phase or '未知'}公开）不是同一口径")
     book = Book(prior)
     book.by_kind = set_tables(prior)
@@ -100,6 +106,11 @@ def prior_figures(ctx: Context) -> None:
     named = _own_set_name(prior) if several_sets(prior) else ""
     for claim in points:
         ctx.report_if(_prior_share(claim, said, prior_ledger, named))
+    for claim in stated_usable:
+        if claim.unit in PERCENT:
+            ctx.report_if(_prior_share(claim, said, prior_ledger, named, claim.value, "stated_share"))
+        else:
+            ctx.report_if(_stated_figure(claim, prior_ledger, named))
     units = set_names(ctx.disc.tables)
     for claim in usable:
         if claim.subject.coords is None:
@@ -166,11 +177,14 @@ def _prior_figure(claim: Claim, prior_ledger: Ledger, prior_set: str = "") -> Fa
                 fields={"subject": claim.subject.text, "prior_set": prior_set})
 
 
-def _prior_share(claim: Claim, this_year: list[Claim], prior_ledger: Ledger, prior_set: str) -> Fail | None:
-    """The share last year a change in 个百分点 implies (this year's share less the points)
-    against the share last year's tables give: the item over the whole this year's share is of
-    (the one the sentence names, else its table's total), within the rounding of the two
-    percentages and of last year's amounts."""
+def _prior_share(claim: Claim, this_year: list[Claim], prior_ledger: Ledger, prior_set: str,
+                 said: Decimal | None = None, message: str = "share") -> Fail | None:
+    """The share last year a change in 个百分点 implies (this year's share less the points), or
+    the one the text states (`said`: "占 87.77%，上年为 85.67%"), against the share last year's
+    tables give: the item over the whole this year's share is of (the one the sentence names,
+    else its table's total), within the rounding of the two percentages and of last year's
+    amounts."""
+    found = claim.implied_prior if said is None else said
     share = _share_before(claim, this_year)
     part = claim_value(prior_ledger, claim.subject.coords)
     if share is None or part is None:
@@ -184,19 +198,50 @@ def _prior_share(claim: Claim, this_year: list[Claim], prior_ledger: Ledger, pri
         rng = ratio_range(part, base)
         if rng is None:
             continue
-        if rng[0] - tol <= claim.implied_prior <= rng[1] + tol:
+        if rng[0] - tol <= found <= rng[1] + tol:
             return None
         best = best or (base, part.amount / base.amount * 100)
     if best is None:
         return None
     base, exact = best
-    return Fail(key=claim.subject.coords.model_dump_json(exclude_none=True) + "|share" + (claim.basis or ""),
+    return Fail(key=claim.subject.coords.model_dump_json(exclude_none=True) + "|" + message + (claim.basis or ""),
                 location=Location(section=claim.section, sentence=claim.sentence),
-                expected=f"{exact:.2f}", found=f"{claim.implied_prior}",
-                difference=(claim.implied_prior - exact).quantize(Decimal("0.01")),
+                expected=f"{exact:.2f}", found=f"{found}",
+                difference=(found - exact).quantize(Decimal("0.01")),
                 tolerance=tol, evidence=[claim_ev(claim), claim_ev(share, "本年占比"), ev(part, f"上年文件{prior_set}"),
                                          ev(base, f"上年文件{prior_set}整体")],
-                fields={"subject": claim.subject.text, "prior_set": prior_set, "message": "share"})
+                fields={"subject": claim.subject.text, "prior_set": prior_set, "message": message})
+
+
+# which of last year's figures a stated prior is (narrative._prior_figure) → the basis a change
+# measured from it would name; 执行数 printed in a budget is the year's estimate, which no
+# published document of last year prints
+STATED_BASES = {None: "上年", "预算": "上年预算", "年初预算": "上年预算", "决算": "上年决算"}
+
+
+def _stated_comparable(claim: Claim, prior, phase: str | None) -> bool:
+    figure = _prior_figure_words(claim)
+    if figure not in STATED_BASES:
+        return False
+    return _comparable(claim.model_copy(update={"basis": STATED_BASES[figure]}), prior, phase)
+
+
+def _stated_figure(claim: Claim, prior_ledger: Ledger, prior_set: str) -> Fail | None:
+    """Last year's figure the text states of an item against the item in last year's tables,
+    within the rounding of both."""
+    cell = claim_value(prior_ledger, claim.subject.coords)
+    if cell is None:
+        return None
+    stated, places = to_wan(claim)
+    gap = stated - cell.amount
+    if gap == 0:
+        return None
+    tol = half_unit(places) + half_unit(cell.places)
+    return Fail(key=claim.subject.coords.model_dump_json(exclude_none=True) + "|stated",
+                location=Location(section=claim.section, sentence=claim.sentence),
+                expected=fmt(cell.amount), found=fmt(stated), difference=gap, tolerance=tol, rounding=abs(gap) <= tol,
+                evidence=[claim_ev(claim), ev(cell, f"上年文件{prior_set}")],
+                fields={"subject": claim.subject.text, "prior_set": prior_set, "message": "stated"})
 
 
 def _share_before(claim: Claim, this_year: list[Claim]) -> Claim | None:
