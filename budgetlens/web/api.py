@@ -203,12 +203,17 @@ def dashboard(request: Request, year: int | None = None, phase: str | None = Non
     return reply(queries.compliance(engine_of(request), year, phase, authenticated(request)))
 
 
-@router.get("/export/{fmt}", summary="开放数据下载：csv、xlsx、json 或 fdp（Fiscal Data Package，ZIP）")
+@router.get("/export/{fmt}", summary="开放数据下载：csv、xlsx、json 或 fdp（Fiscal Data Package，ZIP）；金额或绩效目标表的指标")
 def download(fmt: str, request: Request,
              unit: Annotated[list[str] | None, Query(description="单位名称或代码，可重复")] = None,
              year: Annotated[list[str] | None, Query(description="年度，可重复")] = None, all_versions: bool = False,
              drafts: bool = Query(False, description="true（需管理员令牌）：草稿代替其将取代的已发布版本；"
-                                                      "与 all_versions 同用时含全部草稿")):
+                                                      "与 all_versions 同用时含全部草稿"),
+             table: str = Query("facts", pattern="^(facts|indicators)$",
+                                description="facts：金额（每行一个印制金额）；indicators：绩效目标表的指标（每行一项指标；"
+                                            "fdp 为 Tabular Data Package）"),
+             header: str = Query("zh", pattern="^(zh|en)$",
+                                 description="csv、xlsx 的列名：zh 中文（默认），en 英文标识（供程序读取，与 json 的键相同）")):
     if drafts:
         require_admin(request)
     if fmt not in FORMATS:
@@ -220,11 +225,12 @@ def download(fmt: str, request: Request,
     engine = engine_of(request)
     try:
         unit_ids = [one_unit(engine, u)[0] for u in unit or [] if u.strip()]
-        data = export_bytes(engine, fmt, all_versions=all_versions, unit_ids=unit_ids or None,
-                            years=[int(y) for y in years] or None, drafts=drafts)
+        data = export_bytes(engine, fmt, table=table, header=header, all_versions=all_versions,
+                            unit_ids=unit_ids or None, years=[int(y) for y in years] or None, drafts=drafts)
     except StoreError as exc:
         raise HTTPException(status_of(exc), str(exc)) from exc
-    name = f"budgetlens-export.{'zip' if fmt == 'fdp' else fmt}"
+    stem = "budgetlens-export" if table == "facts" else f"budgetlens-{table}"
+    name = f"{stem}.{'zip' if fmt == 'fdp' else fmt}"
     return Response(data, media_type=MEDIA[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
