@@ -25,6 +25,7 @@ from .auth import admin_name, authenticated, guarded, require_admin
 from .generate import MEDIA as RENDER_MEDIA
 from .generate import attachment, by_role, document_bytes, rebuilt, start_render
 from .jobs import Job, JobFailed, summary_of
+from .performance import performance
 from .times import iso
 from .upload import (
     UploadRefused,
@@ -149,6 +150,19 @@ def findings(doc_id: int, request: Request, severity: str | None = Query(None, p
 def claims(doc_id: int, request: Request):
     doc = found(doc_id, request)
     return reply(unplaced(doc, {"claims": queries.claims(engine_of(request), doc_id)}))
+
+
+@router.get("/disclosures/{doc_id}/performance",
+            summary="绩效目标表：每张表的项目、资金（含单位）、年度、目标，各项指标（一级/二级/三级指标、指标值及读出的比较符与数值、"
+                    "设定依据、权重、上年完成值、行号与出处），未能读出的指标行，以及核对该表的发现")
+def performance_(doc_id: int, request: Request,
+                 kind: str | None = Query(None, pattern="^(department|project)$",
+                                          description="department（部门整体绩效目标表）或 project（项目支出绩效目标表）")):
+    doc = found(doc_id, request)
+    got = performance(queries.disclosure_model(doc), queries.findings(engine_of(request), doc_id), kind)
+    for t in got["tables"]:
+        t.pop("anchor")
+    return reply(unplaced(doc, got))
 
 
 @router.get("/units", summary="单位（可按名称或代码搜索）")

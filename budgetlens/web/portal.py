@@ -34,6 +34,7 @@ from .auth import (
 )
 from .generate import start_render
 from .jobs import STATUS_NAMES
+from .performance import performance
 from .queries import Page
 from .upload import EXPECTED, UploadRefused, start_ingest
 from .views import (
@@ -96,7 +97,9 @@ def disclosure(request: Request, doc_id: int, uploaded: int = 0):
     findings = queries.findings(engine, doc_id)
     hits = hits_of(findings)
     grouped = {s: [f for f in findings if f["severity"] == s] for s in queries.SEVERITIES}
-    return page(request, "disclosure.html.j2", doc=doc, model=model, uploaded=uploaded,
+    perf = performance(model, findings)
+    return page(request, "disclosure.html.j2", doc=doc, model=model, uploaded=uploaded, perf=perf,
+                perf_links={f["id"]: t["anchor"] for t in perf["tables"] for f in t["findings"]},
                 tables=[table_view(t, hits) for t in queries.tables(engine, doc_id)],
                 findings=grouped, claims=queries.claims(engine, doc_id), kinds=queries.fact_kinds(engine, doc_id),
                 kind_name=queries.kind_name, claim_kinds=CLAIM_KIND_NAMES, directions=DIRECTION_NAMES,
@@ -317,7 +320,8 @@ PARAM_HELP = {"q": "单位名称或代码（可只填一部分）", "year": "年
               "stage": "document、cross 或 department（本文件、与上年比较、与所属部门比较）",
               "status": "queued、running、done、failed、interrupted 或 retried", "limit": "最多返回的条数",
               "offset": "跳过的条数（与 limit 一同分页）", "table_kind": "表的种类（如 summary、three_public）",
-              "table_set": "表组：0 为本部门（含单位表时）", "all_versions": "true：含已被取代的各版本"}
+              "table_set": "表组：0 为本部门（含单位表时）", "all_versions": "true：含已被取代的各版本",
+              "kind": "department 或 project（部门整体、项目支出绩效目标表）"}
 
 
 def api_calls(spec: dict) -> list[dict]:
