@@ -177,7 +177,7 @@ def test_the_workbook_export_shows_big_amounts_in_full(tmp_path):
     big.write_text(variant(OFFICE.read_text(encoding="utf-8"), "", scale=100_000), encoding="utf-8")
     engine = open_engine(f"sqlite:///{tmp_path / 's.db'}")
     Ingest(engine, workers=0).run([big])
-    export(engine, "xlsx", tmp_path / "out.xlsx")
+    export(engine, "xlsx", tmp_path / "out.xlsx", header="en")
     sheet = openpyxl.load_workbook(tmp_path / "out.xlsx", read_only=True)["facts"]
     rows = sheet.iter_rows()
     header = [c.value for c in next(rows)]

@@ -373,7 +373,7 @@ def test_a_store_made_before_drafts_upgrades_with_every_document_published(tmp_p
         engine.dispose()
         with TestClient(create_app(target_url, admin_token=TOKEN)) as c:
             assert len(listed(c)) == 4 and OFFICE in listed(c)
-            rows = list(csv.DictReader(io.StringIO(c.get("/api/export/csv").content.decode("utf-8-sig"))))
+            rows = list(csv.DictReader(io.StringIO(c.get("/api/export/csv?header=en").content.decode("utf-8-sig"))))
             assert {r["unit_name"] for r in rows} >= {OFFICE}
     finally:
         if backend == "postgresql":

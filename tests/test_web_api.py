@@ -159,7 +159,7 @@ def test_compare_refuses_unknown_or_unclear_units(client):
 
 
 def test_exports_download_the_stored_figures(client):
-    csv_text = client.get("/api/export/csv", params={"unit": OFFICE}).content.decode("utf-8-sig")
+    csv_text = client.get("/api/export/csv", params={"unit": OFFICE, "header": "en"}).content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(csv_text)))
     assert rows and {r["unit_name"] for r in rows} == {OFFICE}
     assert any(r["amount"] == "1759.05" and r["line"] == "188" for r in rows)

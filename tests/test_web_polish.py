@@ -77,7 +77,7 @@ def office_dashboard(client, headers: dict | None = None) -> dict:
 
 
 def exported_incomes(client, params: dict, headers: dict | None = None) -> list[str]:
-    r = client.get("/api/export/csv", params=params, headers=headers or {})
+    r = client.get("/api/export/csv", params={**params, "header": "en"}, headers=headers or {})
     assert r.status_code == 200, r.text
     rows = csv.DictReader(io.StringIO(r.content.decode("utf-8-sig")))
     return sorted({(row["document_id"], row["amount"]) for row in rows
