@@ -320,8 +320,7 @@ PARAM_HELP = {"q": "单位名称或代码（可只填一部分）", "year": "年
               "stage": "document、cross 或 department（本文件、与上年比较、与所属部门比较）",
               "status": "queued、running、done、failed、interrupted 或 retried", "limit": "最多返回的条数",
               "offset": "跳过的条数（与 limit 一同分页）", "table_kind": "表的种类（如 summary、three_public）",
-              "table_set": "表组：0 为本部门（含单位表时）", "all_versions": "true：含已被取代的各版本",
-              "kind": "department 或 project（部门整体、项目支出绩效目标表）"}
+              "table_set": "表组：0 为本部门（含单位表时）", "all_versions": "true：含已被取代的各版本"}
 
 
 def api_calls(spec: dict) -> list[dict]:
