@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("httpx")
+from conftest import EXAMPLES
 from fastapi.testclient import TestClient
 from lxml import html
 
@@ -20,7 +21,6 @@ from budgetlens.pipeline import parse
 from budgetlens.store import Ingest, open_engine
 from budgetlens.web import create_app
 from budgetlens.web.performance import performance
-from conftest import EXAMPLES
 
 BUREAU = "克孜勒苏柯尔克孜自治州数字化发展局"        # seed 003, 2025: 1 department and 6 project tables
 CENTRE = "克孜勒苏柯尔克孜自治州电子政务服务中心"      # seed 000, 2026 (changed here)

@@ -12,7 +12,13 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from ..render.figures import money
@@ -280,9 +286,10 @@ def db_downgrade(revision: str = typer.Argument(..., help="目标结构版本，
 @db_app.command("info")
 def db_info(db: str | None = db_option()):
     """数据库位置、结构版本和各表行数。"""
+    from sqlalchemy.engine import make_url
+
     from ..store.db import current_revision, resolve_url
     from ..store.query import readonly_engine, run_query
-    from sqlalchemy.engine import make_url
     try:
         engine = readonly_engine(db)
         where = make_url(resolve_url(db)).render_as_string(hide_password=True)
