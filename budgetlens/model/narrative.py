@@ -138,6 +138,11 @@ class PerformanceTable(BaseModel):
     unit_name: str | None = Field(default=None, exclude=True)
     table_set: int = Field(default=0, exclude_if=lambda v: v == 0)
 
+    def unread_with_weights(self) -> list[tuple[int, Decimal | None]]:
+        """Each unread row's line and its weight (None where the reader could not tell it)."""
+        weights = self.unread_weights if len(self.unread_weights) == len(self.unread_rows) else []
+        return [(line, weights[k] if weights else None) for k, line in enumerate(self.unread_rows)]
+
 
 class Section(BaseModel):
     number: str | None = None          # 一 … 十二

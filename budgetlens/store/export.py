@@ -159,9 +159,8 @@ def table_indicators(table, common: dict) -> Iterator[dict]:
                "target_op": target and target.op, "target_number": target and target.number,
                "target_unit": target and target.unit, "basis": i.basis, "weight": i.weight, "prior": i.prior,
                "unsure": int(i.unsure), "unread": 0, "line": i.line}
-    weights = table.unread_weights if len(table.unread_weights) == len(table.unread_rows) else []
-    for k, line in enumerate(table.unread_rows):
-        yield {**blank, **head, "weight": weights[k] if weights else None, "unsure": 0, "unread": 1, "line": line}
+    for line, weight in table.unread_with_weights():
+        yield {**blank, **head, "weight": weight, "unsure": 0, "unread": 1, "line": line}
 
 
 def export(engine: Engine, fmt: str, output: Path, table: str = "facts", header: str = "zh", **filters) -> int:

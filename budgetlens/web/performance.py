@@ -49,9 +49,7 @@ def table_dict(number: int, table) -> dict:
         ind.setdefault("unsure", False)
         ind.setdefault("prior", None)
         ind["where"] = where(ind["line"])
-    weights = table.unread_weights if len(table.unread_weights) == len(table.unread_rows) else []
-    out["unread"] = [{"line": line, "weight": weights[k] if weights else None, "where": where(line)}
-                     for k, line in enumerate(table.unread_rows)]
+    out["unread"] = [{"line": line, "weight": weight, "where": where(line)} for line, weight in table.unread_with_weights()]
     return out
 
 
