@@ -4,9 +4,8 @@ Prints, per seed, the median milliseconds of a full parse (read → segment → 
 narrative), wall time and the CPU time the process used (on a shared machine the wall time
 also counts waiting for a core), and, measured in the same run as the baseline, the median
 of reading and decoding the file alone; then documents per second and the 20 ms target. The
-process runs on one core. The interpreter matters: the same code costs 173 M instructions for
-seed 003 on a CPython built without profile-guided optimisation (pyenv's default) and 155 M on
-Debian's python3.11, which also runs them faster: it is named beside the figures.
+process runs on one core. The interpreter and the machine matter (the reference loop below
+measures the second): both are named beside the figures.
 
     python bench/parse.py [--repeat 30]
 """
