@@ -45,7 +45,8 @@ def build_document(disc: Disclosure, prior: Disclosure | None = None, form=None)
     doc.blocks.append(Heading(words.text("parts", "narrative").format(**fields), 1, "narrative"))
     # (a 决算 states what was spent against the year's budget: its own sentences)
     kind = FinalNarrative if template.phase == "决算" else Narrative
-    kind(doc, disc, template, words, prior, form and form.current, form and form.prior).build()
+    kind(doc, disc, template, words, prior, form and form.current, form and form.prior,
+         form and form.targets).build()
     glossary(doc, words, fields)
     return doc
 
@@ -74,6 +75,8 @@ def with_form(disc: Disclosure, form) -> Disclosure:
     ov.staffing = form.staffing or ov.staffing
     disc.meta.unit_name = disc.meta.unit_name or form.unit or None
     disc.meta.year = disc.meta.year or form.year
+    if form.targets.performance:        # (the sheet's tables, not what the reader made of the sheet)
+        disc.narrative.performance = form.targets.performance
     return disc
 
 

@@ -53,7 +53,7 @@ def write_docx(doc: Document, out: Path) -> None:
             title = word.add_paragraph(block.title)
             title.alignment = WD_ALIGN_PARAGRAPH.CENTER
             outline_level(title, 1)
-            word.add_paragraph(f"{block.unit_name}　　{block.unit_line}")
+            word.add_paragraph("　　".join(t for t in (block.unit_name, block.unit_line) if t))
             table(word, block, layout)
             if block.note:
                 word.add_paragraph(block.note)

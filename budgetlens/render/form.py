@@ -23,6 +23,7 @@ from ..templates import TableSpec, TemplateSpec, first_item, load_templates
 from .build import RenderError
 from .document import Cell, TableBlock
 from .tables import canonical_header, coded_sides, header_merges, table_label
+from .targets import Targets, assets_sheet, performance_sheet, read_targets
 from .wording import wording_for
 
 DATA = Path(__file__).parent / "data" / "form" / "form.yaml"
@@ -124,6 +125,8 @@ def write_form(template_id: str, out: Path, unit: str = "", year: int | None = N
     overview_sheet(book, formats, template, unit, year)
     # (before the tables: after them, the reader would take its rows for the last table's)
     prior_sheet(book, formats, template, unit)
+    performance_sheet(book, formats, template)
+    assets_sheet(book, formats, template)
     for spec in template.tables:
         table_sheet(book, form_table(template, spec, unit), formats["head"], formats["text"],
                     formats["number"], formats["title"])
@@ -233,7 +236,7 @@ class FormData:
     current: dict[str, Decimal] = field(default_factory=dict)     # 机关运行经费, 政府采购 …
     prior: dict[str, Decimal] = field(default_factory=dict)       # "expenditure:basic" → last year's
     problems: list[str] = field(default_factory=list)             # cells that say no number
-
+    targets: Targets = field(default_factory=Targets)             # 绩效目标, 国有资产 (render/targets.py)
 
     def as_last_year(self) -> dict[str, Decimal]:
         """This form's own figures no table prints, as next year's 上年数 (by the same keys)."""
@@ -268,7 +271,18 @@ def read_form(path: Path) -> FormData | None:
         prior_rows = [list(r) for r in book[data["prior"]["sheet"]].iter_rows(values_only=True)]
         form.prior = labelled_amounts(form, prior_rows, data["prior"]["figures"], data["prior"]["sheet"])
         form.prior.update(coded_amounts(form, path, book, prior_rows))
+    form.targets = read_targets(path, book, form.year, template_of_form(rows), form.problems)
     return form
+
+
+TEMPLATE_NOTE = re.compile(r"^模板：([\w-]+)")
+
+
+def template_of_form(rows: list[list]) -> str | None:
+    """The template id the form names beside its mark (模板：xj-dept-budget-2025（…）)."""
+    row = next((r for r in rows if r and r[0] == MARK), None)
+    found = TEMPLATE_NOTE.match(str(row[1] or "")) if row and len(row) > 1 else None
+    return found.group(1) if found else None
 
 
 CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")

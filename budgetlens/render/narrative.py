@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..model import Disclosure
 from ..templates import TemplateSpec
-from . import lookup
+from . import lookup, performance
 from .document import Document, Heading, Paragraph
 from .figures import Change, plain, share
 from .wording import Wording
@@ -34,7 +34,7 @@ def numeral(n: int) -> str:
 class Narrative:
     def __init__(self, doc: Document, disc: Disclosure, template: TemplateSpec, words: Wording,
                  prior: Disclosure | None, given: dict[str, Decimal] | None = None,
-                 given_prior: dict[str, Decimal] | None = None):
+                 given_prior: dict[str, Decimal] | None = None, targets=None):
         # (the sentences state 万元: tables printed in 元 are read converted)
         disc, prior = lookup.in_wan(disc), prior and lookup.in_wan(prior)
         self.doc, self.disc, self.template, self.w, self.prior = doc, disc, template, words, prior
@@ -47,6 +47,8 @@ class Narrative:
         # figures an officer's form states beside the tables (机关运行经费, 政府采购; last
         # year's figures by "kind:key"): taken where neither the input's text nor --prior has them
         self.given_now, self.given_prior = given or {}, given_prior or {}
+        # the form's 绩效目标 and 国有资产 sheets (render/targets.py: Targets)
+        self.targets = targets
 
     # ---- helpers ---------------------------------------------------------------------------
 
@@ -370,12 +372,39 @@ class Narrative:
             self.para("procurement", **{k: plain(v or Decimal(0)) for k, v in parts.items()})
 
     def assets(self) -> None:
+        """The form's asset figures in the sentences the region's wording lists; the placeholder
+        where the form gives none."""
         self.section("assets")
-        self.missing(self.w.text("placeholders", "assets"))
+        assets = self.targets.assets if self.targets is not None else None
+        if assets is None:
+            self.missing(self.w.text("placeholders", "assets"))
+            return
+        kinds = self.say("assets_vehicle_join").join(self.say("assets_vehicle_kind", name=k, count=n)
+                                                      for k, n in assets.vehicles.items())
+        figures = {"as_of": assets.as_of or self.doc.placeholder(self.w.text("placeholders", "assets_as_of")),
+                   "area": f"{assets.building.normalize():f}", "vehicles": assets.vehicle_total,
+                   "vehicle_kinds": kinds, **{k: assets.counts.get(k, 0) for k in
+                                              ("general", "special", "buy_vehicles", "buy_general", "buy_special")}}
+        for key in self.w.data["asset_sentences"]:
+            self.para(key, **figures)
 
     def performance(self) -> None:
+        """How many projects carry targets and their money, summed from the tables, then the
+        tables themselves; the placeholder where the input has none."""
         self.section("performance")
-        self.missing(self.w.text("placeholders", "performance"))
+        tables = self.disc.narrative.performance
+        if not tables:
+            self.missing(self.w.text("placeholders", "performance"))
+            return
+        found = performance.figures(tables)
+        if found.department is not None:
+            self.para("performance_department", department=plain(found.department))
+        if found.count:
+            self.para("performance_projects", count=found.count, total=plain(found.total), fiscal=plain(found.fiscal),
+                      other=plain(found.other))
+        self.para("performance_tables")
+        supervisors = self.targets.supervisors if self.targets is not None else {}
+        self.doc.blocks.extend(performance.table_blocks(tables, self.w, self.disc.meta.unit_name or "", supervisors))
 
     # ---- the units whose tables a department prints after its own ------------------------------
 
