@@ -12,6 +12,7 @@ from rich.console import Console
 from ..pipeline import parse as parse_file
 from ..readers import ReadError
 from ..render import FORMATS, RenderError, build_document, write
+from ..render.build import with_targets
 from ..render.form import FormData, read_form, write_form
 
 err = Console(stderr=True)
@@ -34,6 +35,7 @@ def render(files: list[Path] = typer.Argument(..., help="填好的预算表工�
         # (last year's form states its 机关运行经费 …: this year's 上年数 where the form leaves them)
         form = form or FormData()
         form.prior = {**last.as_last_year(), **form.prior}
+    told(form)
     try:
         doc = build_document(disc, prior_disc, form)
         # written beside the output and moved into place: a failure leaves no half-written file
@@ -48,7 +50,8 @@ def render(files: list[Path] = typer.Argument(..., help="填好的预算表工�
     except RenderError as exc:
         fail(str(exc))
     err.print(f"已写出 {output}")
-    inconsistent(disc, form)
+    # (a form's weights are said by cell before rendering: not again as the checker words them)
+    inconsistent(with_targets(disc, form), ("P-WEIGHT-SUM",) if form is not None and form.targets.performance else ())
     report(doc)
 
 
@@ -72,20 +75,29 @@ def form(template: str = typer.Argument(..., help="模板编号，如 xj-dept-bu
     err.print(f"已写出填报表 {output}")
 
 
-def inconsistent(disc, form) -> None:
-    """The input's own errors (a 合计 that is not the sum of its parts …), listed as the checker
-    words them: the document prints the input as it is, it never mends a figure."""
+def told(form) -> None:
+    """What the form's own cells get wrong (no number, an indicator without its 三级指标, weights
+    not adding up), said before the document is written, each by sheet and cell."""
+    if form is None or not form.problems:
+        return
+    err.print(f"[red]填报表有 {len(form.problems)} 处问题，标准文件按填写原样印出，请更正后重新生成：[/red]")
+    for p in form.problems:
+        err.print(f"  - {p}", markup=False, highlight=False)
+
+
+def inconsistent(disc, told_rules: tuple[str, ...] = ()) -> None:
+    """The input's own errors (a 合计 that is not the sum of its parts, a 绩效目标表 whose amount
+    is not its project's in 表7 …), listed as the checker words them: the document prints the
+    input as it is, it never mends a figure."""
     from ..checks import check
 
-    found = [f for f in check(disc).findings if f.severity == "error" and f.rule != "C-PLACEHOLDER"]
-    problems = form.problems if form is not None else []
-    if not found and not problems:
+    found = [f for f in check(disc).findings if f.severity == "error" and f.rule != "C-PLACEHOLDER"
+             and f.rule not in told_rules]
+    if not found:
         return
     err.print(f"[red]输入数据不一致：核对发现 {len(found)} 项错误，标准文件按输入原样印出，请更正输入后重新生成：[/red]")
     for f in found:
         err.print(f"  - [{f.rule}] {f.message}", markup=False, highlight=False)
-    for p in problems:
-        err.print(f"  - {p}", markup=False, highlight=False)
 
 
 def read(*paths: Path):

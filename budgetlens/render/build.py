@@ -75,9 +75,15 @@ def with_form(disc: Disclosure, form) -> Disclosure:
     ov.staffing = form.staffing or ov.staffing
     disc.meta.unit_name = disc.meta.unit_name or form.unit or None
     disc.meta.year = disc.meta.year or form.year
-    if form.targets.performance:        # (the sheet's tables, not what the reader made of the sheet)
-        disc.narrative.performance = form.targets.performance
-    return disc
+    return with_targets(disc, form)
+
+
+def with_targets(disc: Disclosure, form) -> Disclosure:
+    """The form's 绩效目标表 in place of what the workbook reader made of its sheet (a copy)."""
+    if form is None or not form.targets.performance:
+        return disc
+    narrative = disc.narrative.model_copy(update={"performance": form.targets.performance})
+    return disc.model_copy(update={"narrative": narrative})
 
 
 def cover(doc: Document, words: Wording, fields: dict) -> None:

@@ -32,6 +32,7 @@ class Cell:
     amount: Decimal | None = None
     places: int = 2
     slot: bool = False               # an amount left for the officer to fill (the blank form)
+    prose: bool = False              # running text (a 绩效目标表's goal): wraps over as many lines as it needs
 
 
 @dataclass

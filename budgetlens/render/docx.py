@@ -132,10 +132,13 @@ def needed_widths(block: TableBlock, font_pt: float) -> list[float]:
 
 
 def cell_em(cell) -> float:
-    """An amount or a code stays on one line; a name may wrap over four lines at most, never
-    inside a code or number it holds (特定目标1210366P)."""
+    """An amount or a code stays on one line; a name may wrap over four lines at most, running
+    text (Cell.prose) over as many as it needs, never inside a code or number it holds
+    (特定目标1210366P)."""
     if cell.amount is not None or cell.text.isdigit():
         return measure.em(cell.text)
+    if cell.prose:
+        return measure.em(measure.longest_token(cell.text))
     return max(-(-len(cell.text) // 4), measure.em(measure.longest_token(cell.text)))
 
 

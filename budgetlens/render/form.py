@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -23,7 +23,14 @@ from ..templates import TableSpec, TemplateSpec, first_item, load_templates
 from .build import RenderError
 from .document import Cell, TableBlock
 from .tables import canonical_header, coded_sides, header_merges, table_label
-from .targets import Targets, assets_sheet, performance_sheet, read_targets
+from .targets import (
+    Targets,
+    assets_sheet,
+    cell_number,
+    performance_sheet,
+    read_targets,
+    text,
+)
 from .wording import wording_for
 
 DATA = Path(__file__).parent / "data" / "form" / "form.yaml"
@@ -352,10 +359,7 @@ def read_overview(form: FormData, rows: list[list], data: dict) -> None:
 
 
 def text_of(row: list | None) -> str:
-    if not row or len(row) < 2 or row[1] is None:
-        return ""
-    value = row[1]
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
+    return text(row[1]) if row and len(row) > 1 else ""
 
 
 def function_rows(rows: list[list]) -> list[str]:
@@ -399,9 +403,7 @@ def labelled_amounts(form: FormData, rows: list[list], labels: dict[str, str], s
 def amount_of(form: FormData, value, label: str, sheet: str | None = None) -> Decimal | None:
     """A cell's amount; a cell that is no number is named in problems (None)."""
     sheet = sheet or form_data()["prior"]["sheet"]
-    try:
-        # (a float cell as Excel shows it: at most the places a budget prints)
-        return Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
+    amount = cell_number(value)
+    if amount is None:
         form.problems.append(f"工作表“{sheet}”中“{label}”填写的“{value}”不是金额，未采用")
-        return None
+    return amount

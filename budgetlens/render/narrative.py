@@ -389,10 +389,11 @@ class Narrative:
             self.para(key, **figures)
 
     def performance(self) -> None:
-        """How many projects carry targets and their money, summed from the tables, then the
-        tables themselves; the placeholder where the input has none."""
+        """How many projects carry targets and their money, summed from the form's tables, then
+        the tables themselves; the placeholder where the form gives none (a disclosure read as
+        input keeps it too: its tables as read may lack rows the document printed)."""
         self.section("performance")
-        tables = self.disc.narrative.performance
+        tables = self.targets.performance if self.targets is not None else []
         if not tables:
             self.missing(self.w.text("placeholders", "performance"))
             return
@@ -403,8 +404,8 @@ class Narrative:
             self.para("performance_projects", count=found.count, total=plain(found.total), fiscal=plain(found.fiscal),
                       other=plain(found.other))
         self.para("performance_tables")
-        supervisors = self.targets.supervisors if self.targets is not None else {}
-        self.doc.blocks.extend(performance.table_blocks(tables, self.w, self.disc.meta.unit_name or "", supervisors))
+        self.doc.blocks.extend(performance.table_blocks(tables, self.w, self.disc.meta.unit_name or "",
+                                                        self.targets.supervisors))
 
     # ---- the units whose tables a department prints after its own ------------------------------
 

@@ -68,14 +68,14 @@ def project_rows(table: PerformanceTable, w: dict, supervisor: str | None) -> li
     rows.append(texts(w["budget_project"], "年度预算总额") + [amount_cell(table.amount)] + texts("其中：财政拨款")
                 + [amount_cell(fiscal)] + texts("其他资金") + [amount_cell(other)])
     if table.goal:
-        rows.append(texts(w["goal_project"], table.goal))
+        rows.append([Cell(w["goal_project"]), Cell(table.goal, prose=True)])
     return rows
 
 
 def department_rows(table: PerformanceTable, w: dict, unit: str) -> list[list[Cell]]:
     rows = [texts(w["department"], unit)]
     if table.goal:
-        rows.append(texts(w["goal_department"], table.goal))
+        rows.append([Cell(w["goal_department"]), Cell(table.goal, prose=True)])
     rows.append(texts(w["budget_department"], "资金总额") + [amount_cell(table.amount)])
     first = True
     for fund in (f for f in table.funds if f.kind != "total"):

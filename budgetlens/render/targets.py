@@ -13,7 +13,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..extract.perf_text import value_target
-from ..model import IndicatorTarget, PerformanceFund, PerformanceIndicator, PerformanceTable, Provenance
+from ..model import (
+    IndicatorTarget,
+    PerformanceFund,
+    PerformanceIndicator,
+    PerformanceTable,
+    Provenance,
+)
 from ..templates import TemplateSpec
 from .wording import wording_for
 
@@ -62,10 +68,13 @@ def weight_totals(template_id: str | None) -> list[Decimal]:
 def performance_sheet(book, fmt: dict, template: TemplateSpec) -> None:
     perf = data()["performance"]
     sheet = book.add_worksheet(perf["sheet"])
+    width = 1 + len(perf["indicator_header"])         # (the widest part: 项目名称 and an indicator)
     sheet.set_column(0, 0, 26)
-    sheet.set_column(1, 6, 18)
+    sheet.set_column(1, width - 1, 18)
     sheet.write_string(0, 0, perf["title"], fmt["note"])
-    r = 2
+    # (as wide as the sheet, as a table sheet's header: the form's sheets all read alike)
+    sheet.merge_range(3, 0, 3, width - 1, perf["guide"], fmt["note"])
+    r = 5
     if has_department_table(template):
         sheet.write_string(r, 0, perf["department"], fmt["title"])
         sheet.write_string(r + 1, 0, perf["goal"])
@@ -98,11 +107,13 @@ def assets_sheet(book, fmt: dict, template: TemplateSpec) -> None:
     sheet.set_column(0, 0, 40)
     sheet.set_column(1, 1, 24)
     sheet.write_string(0, 0, labels["title"], fmt["note"])
+    for c, head in enumerate(labels["header"]):
+        sheet.write_string(3, c, head, fmt["head"])
     rows = [(labels["as_of"], "fill"), (labels["building"], "fill_number"), (labels["vehicles"], None)]
     rows += [(kind, "fill_number") for kind in wording_for(template.id).data["asset_vehicles"]]
     rows += [(labels[k], "fill_number") for k in ("general", "special")] + [(labels["purchase"], None)]
     rows += [(labels[k], "fill_number") for k in ("buy_vehicles", "buy_general", "buy_special")]
-    for r, (label, kind) in enumerate(rows, 2):
+    for r, (label, kind) in enumerate(rows, 4):
         sheet.write_string(r, 0, label, fmt["title"] if kind is None else None)
         if kind is not None:
             sheet.write_blank(r, 1, None, fmt[kind])
@@ -119,6 +130,16 @@ def cell_name(r: int, c: int) -> str:
 
 def filled(value) -> bool:
     return value is not None and str(value).strip() != ""
+
+
+def cell_number(value) -> Decimal | None:
+    """A filled cell's number (a float as Excel shows it: at most the places a budget prints);
+    None where it says no number."""
+    try:
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
 
 
 def text(value) -> str:
@@ -146,12 +167,8 @@ class SheetReader:
         value = self.at(r, c)
         if not filled(value):
             return None
-        try:
-            # (a float cell as Excel shows it: at most the places a budget prints)
-            number = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).replace(",", "").strip())
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite():
+        number = cell_number(value)
+        if number is None:
             self.say(r, c, f"{what}“{value}”不是数字，未采用")
             return None
         return number
@@ -315,7 +332,7 @@ def weights_add_up(sheet: SheetReader, table: PerformanceTable, totals: list[Dec
     if not any(w is not None for w in weights):
         return
     if None in weights:
-        sheet.problems.append(f"工作表“{sheet.sheet}”：{what}有指标未填权重（第"
+        sheet.problems.append(f"工作表“{sheet.sheet}”：{what}有指标的权重未填或不是数字（第"
                               f"{'、'.join(str(i.line) for i in table.indicators if i.weight is None)}行），"
                               "权重合计无法核对")
         return
@@ -331,6 +348,7 @@ def assets_of(sheet: SheetReader) -> Assets | None:
     labels = data()["assets"]
     found = Assets()
     at = {text(sheet.at(r, 0)): r for r in range(len(sheet.rows)) if text(sheet.at(r, 0))}
+    at.pop(labels["header"][0], None)
     any_filled = any(filled(sheet.at(r, 1)) for r in at.values())
     if not any_filled:
         return None
