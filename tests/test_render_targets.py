@@ -74,7 +74,7 @@ def put_text(ws, r: int, c: int, value) -> None:
         cell.data_type = "s"          # (a text cell, as the sheet formats it: "=20台" is no formula)
 
 
-def fill_targets(wb, template: str, weights: list | None = None) -> None:
+def fill_targets(wb, template: str, weights: list | None = None, assets: dict | None = None) -> None:
     ws = wb["绩效目标"]
     r = row_where(ws, "项目名称", "主管部门") + 1
     for c, value in enumerate([PROJECT, UNIT, "数据资源科", float(FISCAL), float(OTHER), GOAL], 1):
@@ -93,7 +93,7 @@ def fill_targets(wb, template: str, weights: list | None = None) -> None:
                 ws.cell(r + k, c).value = float(value) if isinstance(value, D) else value
     ws = wb["国有资产"]
     ws.cell(row_where(ws, "资产统计截止日期（如2025年12月31日）"), 2).value = AS_OF
-    for label, figure in ASSETS.items():
+    for label, figure in (assets or ASSETS).items():
         ws.cell(row_where(ws, label), 2).value = figure
 
 
@@ -280,3 +280,48 @@ def test_an_indicator_of_no_listed_project_and_a_count_in_words_are_named(forms,
     assert any("“另一个项目”不在上方的项目列表中" in p for p in problems), problems
     assert any(p.startswith("工作表“国有资产”B") and "“两辆”不是数字" in p for p in problems), problems
     assert any(f"项目“{PROJECT}”没有填写绩效指标" in p for p in problems), problems
+
+
+# ---- a region's wording: a real Shanghai unit budget rendered with a filled Shanghai form -------------
+
+SHANGHAI = "sh-district-unit-budget-2025"
+SH_VEHICLES = {"执法执勤用车": 1, "其他用车": 2}
+
+
+def test_a_shanghai_document_states_them_in_shanghais_words(tmp_path):
+    from conftest import SHARED
+    from openpyxl import load_workbook
+
+    from budgetlens.render import render
+    from budgetlens.render.form import write_form
+
+    path = SHARED / "real" / "sh-putuo-qfb-2025-unit-budget.pdf"
+    if not path.exists():
+        pytest.skip("../shared/real 不在本机")
+    disc = parse(path)
+    blank, filled = tmp_path / "blank.xlsx", tmp_path / "filled.xlsx"
+    write_form(SHANGHAI, blank, disc.meta.unit_name, disc.meta.year)
+    wb = load_workbook(blank)
+    fill_targets(wb, SHANGHAI, weights=WEIGHTS[NATIONAL],
+                 assets={**SH_VEHICLES, **{k: v for k, v in ASSETS.items() if "设备" in k}})
+    wb.save(filled)
+    form = read_form(filled)
+    assert not form.problems, form.problems
+    out = tmp_path / "公开.docx"
+    render(disc, out, form=form)
+    text = "".join(document_text(out).split())
+    kinds = "、".join(f"{k}{SH_VEHICLES.get(k, 0)}辆" for k in
+                     ("部级领导干部用车", "主要领导干部用车", "机要通信用车", "应急保障用车", "执法执勤用车",
+                      "特种专业技术用车", "离退休干部用车", "其他用车"))
+    for sentence in ("2025年度，本单位编报绩效目标的项目共1个，涉及项目预算资金25.00万元。",
+                     f"截至{AS_OF}，{disc.meta.unit_name}共有车辆3辆，其中：{kinds}；单价50万元（含）以上通用设备3台（套），"
+                     "单价100万元（含）以上专用设备1台（套）。", "2025年单位预算安排购置车辆0辆"):
+        assert sentence in text, sentence
+    assert "【待填写：国有资产占用使用情况】" not in text and "【待填写：预算绩效目标】" not in text
+    back = parse(out)
+    assert tables_of(back.narrative.performance) == expected_tables(NATIONAL)
+    counts = counts_of(back)
+    assert (counts.get("执法执勤用车"), counts.get("其他用车")) == (1, 2)
+    said = [f for f in check(back).findings if f.severity != "info"
+            and (f.rule.startswith("P-") or f.rule in ("C-PROJECT-PERFORMANCE", "N-VEHICLE-PURCHASE"))]
+    assert not said, [f.message for f in said]

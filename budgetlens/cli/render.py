@@ -59,7 +59,7 @@ def form(template: str = typer.Argument(..., help="模板编号，如 xj-dept-bu
          output: Path = typer.Option(..., "--output", "-o", help="输出的填报工作簿（.xlsx）"),
          unit: str = typer.Option("", "--unit", help="单位名称（写入表头“编制部门”和概况）"),
          year: int | None = typer.Option(None, "--year", help="预算（决算）年度")):
-    """生成一个模板的空白填报工作簿：每张公开表一个工作表，另有概况、上年数工作表；填好后用 render 生成标准文件。"""
+    """生成一个模板的空白填报工作簿：每张公开表一个工作表，另有概况、上年数、绩效目标、国有资产工作表；填好后用 render 生成标准文件。"""
     if output.suffix.lower() != ".xlsx":
         fail(f"填报表须为 .xlsx 文件，不能写成“{output.suffix or '（无扩展名）'}”")
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=output.resolve().parent)

@@ -6,7 +6,8 @@ header merged as printed, 科目编码/科目名称 columns, the item rows ready
 amount cells left empty, so the project's own workbook reader reads a filled copy as any
 disclosure; beside them a 概况 sheet (unit, year, functions, offices, staffing, 机关运行经费 and
 政府采购, which no table prints) and a 上年数 sheet (last year's figures the 情况说明 compares
-with). Those two are read back here by their labels (read_form)."""
+with). Those two are read back here by their labels (read_form), and so are the 绩效目标 and
+国有资产 sheets (render/targets.py)."""
 
 from __future__ import annotations
 

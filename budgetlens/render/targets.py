@@ -218,7 +218,8 @@ def department_table(sheet: SheetReader, year: int | None) -> PerformanceTable |
     if at is None:
         return None
     goal_at = sheet.label_row(perf["goal"], at)
-    table = new_table("department", sheet, at, year, goal=text(sheet.at(goal_at, 1)) or None)
+    goal = text(sheet.at(goal_at, 1)) if goal_at is not None else ""
+    table = new_table("department", sheet, at, year, goal=goal or None)
     for label, kind in perf["funds"].items():
         r = sheet.label_row(label, at)
         amount = sheet.number(r, 1, f"{label}填写的") if r is not None else None
@@ -300,9 +301,7 @@ def indicator_rows(sheet: SheetReader, head: int, first: int) -> list[tuple[int,
     out, levels = [], [None, None]
     for r in range(head + 1, len(sheet.rows)):
         cells = [text(sheet.at(r, first + c)) for c in range(len(header))]
-        if first and not any(cells) and not filled(sheet.at(r, 0)):
-            continue
-        if not first and text(sheet.at(r, 0)) in label_words():
+        if not first and text(sheet.at(r, 0)) in label_words():    # (the department's rows end there)
             break
         if not any(cells):
             continue

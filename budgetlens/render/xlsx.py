@@ -30,7 +30,8 @@ def write_xlsx(doc: Document, out: Path) -> None:
         if isinstance(block, TableBlock):
             name = unique(sheet_name(block), used)
             table_sheet(book, block, head, text, number, title, name)
-            notes.write_string(r, 0, f"（{block.label} {block.title}：见工作表“{name}”）")
+            named = " ".join(t for t in (block.label, block.title) if t)     # (a 绩效目标表 has no label)
+            notes.write_string(r, 0, f"（{named}：见工作表“{name}”）")
         elif isinstance(block, (Heading, Paragraph)):
             notes.write_string(r, 0, block.text)
     book.close()
