@@ -133,8 +133,9 @@ def write_form(template_id: str, out: Path, unit: str = "", year: int | None = N
     overview_sheet(book, formats, template, unit, year)
     # (before the tables: after them, the reader would take its rows for the last table's)
     prior_sheet(book, formats, template, unit)
-    performance_sheet(book, formats, template)
-    assets_sheet(book, formats, template)
+    if template.phase == "预算":           # (a 决算's 情况说明 states neither: render/final.py)
+        performance_sheet(book, formats, template)
+        assets_sheet(book, formats, template)
     for spec in template.tables:
         table_sheet(book, form_table(template, spec, unit), formats["head"], formats["text"],
                     formats["number"], formats["title"])

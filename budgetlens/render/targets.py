@@ -92,12 +92,14 @@ def performance_sheet(book, fmt: dict, template: TemplateSpec) -> None:
 
 
 def header_and_rows(sheet, fmt: dict, r: int, header: list[str], rows: int) -> int:
-    """A header row and blank rows to fill under it; the row after them."""
+    """A header row and blank rows to fill under it (amounts and weights as numbers, the rest as
+    text: "=100%" typed as a value stays text); the row after them."""
+    kinds = ["fill_number" if "万元" in head or head == "权重" else "fill" for head in header]
     for c, head in enumerate(header):
         sheet.write_string(r, c, head, fmt["head"])
     for n in range(1, rows + 1):
-        for c in range(len(header)):
-            sheet.write_blank(r + n, c, None, fmt["fill"])
+        for c, kind in enumerate(kinds):
+            sheet.write_blank(r + n, c, None, fmt[kind])
     return r + rows + 1
 
 
