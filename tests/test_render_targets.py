@@ -292,6 +292,23 @@ def test_a_projects_money_other_than_its_budgets_is_said_inconsistent(forms, tmp
     assert "财政拨款项目涉及预算金额18.00万元；非财政拨款项目涉及预算金额5.00万元" in out.read_text(encoding="utf-8")
 
 
+def test_a_blank_level_is_the_row_aboves_within_its_project_only(forms, tmp_path):
+    from openpyxl import load_workbook
+
+    def change(wb):
+        ws = wb["绩效目标"]
+        ws.cell(row_where(ws, "项目名称", "主管部门") + 2, 1).value = "数据安全监测服务"
+        r = indicator_row(ws, len(INDICATORS))
+        for c, value in enumerate(["数据安全监测服务", None, None, "监测次数（次）", "≥12次", "", 100.0], 1):
+            ws.cell(r, c).value = value
+    out, _ = edited(forms, tmp_path, NATIONAL, change)
+    second = read_form(out).targets.performance[-1]
+    assert second.project == "数据安全监测服务" and (second.indicators[0].level1, second.indicators[0].level2) == (None, None)
+    first = load_workbook(out)["绩效目标"]
+    assert first.cell(indicator_row(first, 1), 2).value is None      # (within a project: the row above's)
+    assert read_form(out).targets.performance[0].indicators[1].level1 == "产出指标"
+
+
 def test_an_indicator_of_no_listed_project_and_a_count_in_words_are_named(forms, tmp_path):
     def change(wb):
         ws = wb["绩效目标"]
@@ -336,8 +353,8 @@ def test_a_shanghai_document_states_them_in_shanghais_words(tmp_path):
                      ("部级领导干部用车", "主要领导干部用车", "机要通信用车", "应急保障用车", "执法执勤用车",
                       "特种专业技术用车", "离退休干部用车", "其他用车"))
     for sentence in ("2025年度，本单位编报绩效目标的项目共1个，涉及项目预算资金25.00万元。",
-                     f"截至{AS_OF}，{disc.meta.unit_name}共有车辆3辆，其中：{kinds}；单价50万元（含）以上通用设备3台（套），"
-                     "单价100万元（含）以上专用设备1台（套）。", "2025年单位预算安排购置车辆0辆"):
+                     (f"截至{AS_OF}，{disc.meta.unit_name}共有车辆3辆，其中：{kinds}；单价50万元（含）以上通用设备3台（套），"
+                      "单价100万元（含）以上专用设备1台（套）。"), "2025年单位预算安排购置车辆0辆"):
         assert sentence in text, sentence
     assert "【待填写：国有资产占用使用情况】" not in text and "【待填写：预算绩效目标】" not in text
     back = parse(out)

@@ -298,13 +298,16 @@ def project_of(sheet: SheetReader, head: int, r: int) -> str:
 
 def indicator_rows(sheet: SheetReader, head: int, first: int) -> list[tuple[int, PerformanceIndicator]]:
     """The indicator rows under a header (their columns from `first`), up to the next label row:
-    a blank 一级指标 or 二级指标 is the row above's; a row without its 三级指标 is named."""
+    a blank 一级指标 or 二级指标 is the row above's, within one project; a row without its 三级指标
+    is named."""
     header = data()["performance"]["indicator_header"]
     out, levels = [], [None, None]
     for r in range(head + 1, len(sheet.rows)):
         cells = [text(sheet.at(r, first + c)) for c in range(len(header))]
         if not first and text(sheet.at(r, 0)) in label_words():    # (the department's rows end there)
             break
+        if first and filled(sheet.at(r, 0)):
+            levels = [None, None]       # (a project's first row: the row above is another project's)
         if not any(cells):
             continue
         level1, level2, level3, value, basis, _ = cells
