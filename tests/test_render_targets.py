@@ -231,6 +231,13 @@ def test_a_weight_that_is_no_number_is_named_by_its_cell(forms, tmp_path):
     assert any("权重未填或不是数字" in p for p in problems), problems
 
 
+def test_a_formula_without_its_result_is_named_not_taken_for_blank(forms, tmp_path):
+    def change(wb):
+        wb["绩效目标"].cell(indicator_row(wb["绩效目标"], 0), 7).value = "=10+10"     # (openpyxl keeps no result)
+    _, problems = edited(forms, tmp_path, NATIONAL, change)
+    assert any("是公式，文件中没有保存计算结果" in p and p.startswith("工作表“绩效目标”G") for p in problems), problems
+
+
 def test_an_indicator_without_its_third_level_is_named_and_left_out(forms, tmp_path):
     from openpyxl import load_workbook
 

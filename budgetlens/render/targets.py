@@ -198,6 +198,7 @@ def read_targets(path: Path, book, year: int | None, template_id: str | None, pr
     perf, labels = data()["performance"], data()["assets"]
     if perf["sheet"] in book.sheetnames:
         sheet = SheetReader(path, perf["sheet"], book[perf["sheet"]].iter_rows(values_only=True), problems)
+        unsaved_formulas(sheet)
         department = department_table(sheet, year)
         projects = project_tables(sheet, year, targets.supervisors)
         targets.performance = ([department] if department is not None else []) + projects
@@ -205,8 +206,20 @@ def read_targets(path: Path, book, year: int | None, template_id: str | None, pr
             weights_add_up(sheet, table, weight_totals(template_id))
     if labels["sheet"] in book.sheetnames:
         sheet = SheetReader(path, labels["sheet"], book[labels["sheet"]].iter_rows(values_only=True), problems)
+        unsaved_formulas(sheet)
         targets.assets = assets_of(sheet)
     return targets
+
+
+def unsaved_formulas(sheet: SheetReader) -> None:
+    """Cells holding a formula whose result the file does not keep (a program wrote it without
+    calculating): read as empty, so named, never taken for blank or zero."""
+    from .form import formula_rows
+
+    for r, row in enumerate(formula_rows(Path(sheet.path), sheet.sheet)):
+        for c, value in enumerate(row):
+            if isinstance(value, str) and value.startswith("=") and sheet.at(r, c) is None:
+                sheet.say(r, c, "是公式，文件中没有保存计算结果，未采用（请在 Excel 或 WPS 中重新计算并保存，或直接填写）")
 
 
 def new_table(kind: str, sheet: SheetReader, r: int, year: int | None, **fields) -> PerformanceTable:
