@@ -1,0 +1,216 @@
+"""A 部门收入总表 in the national format whose carry-over is printed in three levels:
+上年结转结余 over 上年结转 (财政拨款结转 | 非财政拨款结转) and 上年结余, or 上年结转 over the two
+with 上年结余 beside it. Before, the template had no such columns: their amounts were not read
+("对应不到模板的列" / "是“上年结转”的细分，模板没有此列"). Each reader is tried: XLSX and DOCX
+with merged header cells, HTML, a ruled PDF (WeasyPrint) and its pdftotext -layout text."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from budgetlens.checks import check
+from budgetlens.pipeline import parse
+
+SOURCES = ["一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "事业收入", "事业单位经营收入",
+           "上级补助收入", "附属单位上缴收入", "其他收入"]
+N = 3 + len(SOURCES) + 3          # 科目编码 | 科目名称 | 合计 | the sources | the three carry-over leaves
+C = 3 + len(SOURCES)              # the first carry-over column
+
+
+def header(form: str) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """The header rows and their merges (row, column, rows, columns)."""
+    blank = [""] * len(SOURCES)
+    if form == "three":       # 上年结转结余 / (上年结转 / 财政拨款结转 | 非财政拨款结转) | 上年结余
+        rows = [["科目编码", "科目名称", "合计", "本年收入", *blank[1:], "上年结转结余", "", ""],
+                ["", "", "", *SOURCES, "上年结转", "", "上年结余"],
+                ["", "", "", *blank, "财政拨款结转", "非财政拨款结转", ""]]
+        merges = [(0, 0, 3, 1), (0, 1, 3, 1), (0, 2, 3, 1), (0, 3, 1, len(SOURCES)), (0, C, 1, 3),
+                  *[(1, 3 + i, 2, 1) for i in range(len(SOURCES))], (1, C, 1, 2), (1, C + 2, 2, 1)]
+    elif form == "two":       # 上年结转 / 财政拨款结转 | 非财政拨款结转, 上年结余 beside it
+        rows = [["科目编码", "科目名称", "合计", "本年收入", *blank[1:], "上年结转", "", "上年结余"],
+                ["", "", "", *SOURCES, "财政拨款结转", "非财政拨款结转", ""]]
+        merges = [(0, 0, 2, 1), (0, 1, 2, 1), (0, 2, 2, 1), (0, 3, 1, len(SOURCES)), (0, C, 1, 2), (0, C + 2, 2, 1)]
+    else:                     # the usual header: 上年结转 one column, over nothing
+        rows = [["科目编码", "科目名称", "合计", "上年结转", "本年收入", *blank[1:]],
+                ["", "", "", "", *SOURCES]]
+        merges = [(0, 0, 2, 1), (0, 1, 2, 1), (0, 2, 2, 1), (0, 3, 2, 1), (0, 4, 1, len(SOURCES))]
+    return rows, merges
+
+
+# code, name, 合计, 一般公共预算, 事业收入, 其他收入, 财政拨款结转, 非财政拨款结转, 上年结余
+FIGURES = [("", "合计", "200.00", "100.00", "40.00", "20.00", "25.00", "10.00", "5.00"),
+           ("2010301", "行政运行", "150.00", "100.00", "30.00", "", "20.00", "", ""),
+           ("2010302", "一般行政管理事务", "50.00", "", "10.00", "20.00", "5.00", "10.00", "5.00")]
+CARRY_KEYS = ["fiscal_carried_over", "nonfiscal_carried_over", "prior_balance"]
+
+
+def body(form: str, figures=FIGURES) -> list[list[str]]:
+    out = []
+    for code, name, total, gpb, business, other, *carry in figures:
+        sources = [gpb, "", "", "", business, "", "", "", other]
+        if form == "usual":       # 上年结转: the three together, printed before the sources
+            amount = sum(float(x) for x in carry if x)
+            out.append([code, name, total, f"{amount:.2f}" if amount else "", *sources])
+        else:
+            out.append([code, name, total, *sources, *carry])
+    return out
+
+
+TITLE, COVER, UNIT = "部门收入总表", "某某局2025年部门预算", "单位：万元"
+
+
+def xlsx(path, form: str, figures=FIGURES, cover: str = COVER, title: str = TITLE):
+    import openpyxl
+    rows, merges = header(form)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([cover])
+    sheet.append([title])
+    sheet.append(["编制单位：某某局", *[None] * (N - 2), UNIT])
+    for row in rows + body(form, figures):
+        sheet.append([v or None for v in row])
+    for r, c, h, w in merges:
+        sheet.merge_cells(start_row=r + 4, start_column=c + 1, end_row=r + 3 + h, end_column=c + w)
+    book.save(path)
+    return path
+
+
+def docx(path, form: str):
+    import docx as word
+    rows, merges = header(form)
+    rows = rows + body(form)
+    document = word.Document()
+    for line in (COVER, TITLE, f"编制单位：某某局　　{UNIT}"):
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(rows), cols=N)
+    cells = table._cells
+    for r, c, h, w in merges:
+        cells[r * N + c].merge(cells[(r + h - 1) * N + c + w - 1])
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                table.rows[r].cells[c].text = text
+    document.save(path)
+    return path
+
+
+CSS = """@page { size: A4 landscape; margin: 10mm; } body { font-family: "Noto Sans CJK SC"; font-size: 8pt; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; } td { border: 0.5pt solid #000; padding: 1pt 2pt; }"""
+
+
+def html_text(form: str) -> str:
+    rows, merges = header(form)
+    covered, trs = set(), []
+    for r, row in enumerate(rows):
+        tds = []
+        for c, text in enumerate(row):
+            if (r, c) in covered:
+                continue
+            span = next(((h, w) for mr, mc, h, w in merges if (mr, mc) == (r, c)), (1, 1))
+            covered.update((r + i, c + j) for i in range(span[0]) for j in range(span[1]))
+            tds.append(f"<td rowspan={span[0]} colspan={span[1]}>{text}</td>")
+        trs.append("<tr>" + "".join(tds) + "</tr>")
+    trs += ["<tr>" + "".join(f"<td>{text}</td>" for text in row) + "</tr>" for row in body(form)]
+    return (f"<html><head><meta charset='utf-8'><style>{CSS}</style></head><body><p>{COVER}</p><p>{TITLE}</p>"
+            f"<p>编制单位：某某局 {UNIT}</p><table>{''.join(trs)}</table></body></html>")
+
+
+def html(path, form: str):
+    path.write_text(html_text(form), encoding="utf-8")
+    return path
+
+
+def pdf(path, form: str):
+    weasyprint = pytest.importorskip("weasyprint")
+    weasyprint.HTML(string=html_text(form)).write_pdf(str(path))
+    return path
+
+
+def layout_text(path, form: str):
+    """The ruled PDF as pdftotext -layout prints it."""
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext (poppler-utils) is needed")
+    made = pdf(path.with_suffix(".pdf"), form)
+    subprocess.run(["pdftotext", "-layout", str(made), str(path)], check=True)
+    return path
+
+
+MAKERS = {".xlsx": xlsx, ".docx": docx, ".html": html, ".pdf": pdf, ".txt": layout_text}
+
+
+def income(disc):
+    tables = [t for t in disc.tables if t.kind == "income"]
+    assert len(tables) == 1
+    return tables[0]
+
+
+def cells(disc) -> set[tuple[str, str, str]]:
+    return {(row.code or row.name, c.column, c.text) for row in income(disc).rows for c in row.cells}
+
+
+WANTED = {(label, key, amount) for label, key, amount in [
+    ("合计", "total", "200.00"), ("合计", "gpb", "100.00"), ("合计", "business_income", "40.00"),
+    ("合计", "other_income", "20.00"), ("合计", "fiscal_carried_over", "25.00"),
+    ("合计", "nonfiscal_carried_over", "10.00"), ("合计", "prior_balance", "5.00"),
+    ("2010301", "total", "150.00"), ("2010301", "gpb", "100.00"), ("2010301", "business_income", "30.00"),
+    ("2010301", "fiscal_carried_over", "20.00"),
+    ("2010302", "total", "50.00"), ("2010302", "business_income", "10.00"), ("2010302", "other_income", "20.00"),
+    ("2010302", "fiscal_carried_over", "5.00"), ("2010302", "nonfiscal_carried_over", "10.00"),
+    ("2010302", "prior_balance", "5.00")]}
+UNREAD = ("column-unmapped", "column-not-in-template", "columns-by-order", "header-unmapped", "extra-cell",
+          "ambiguous-column")
+
+
+@pytest.mark.parametrize("form", ["three", "two"])
+@pytest.mark.parametrize("suffix", list(MAKERS))
+def test_carryover_in_three_levels_is_read_by_its_words(tmp_path, suffix, form):
+    disc = parse(MAKERS[suffix](tmp_path / f"收入{suffix}", form))
+    assert cells(disc) == WANTED
+    assert not [i.message for i in disc.issues if i.code in UNREAD]
+    coords = {c.key: c.coords for c in income(disc).columns}
+    assert coords["fiscal_carried_over"] == {"source": "fiscal_carryover"}
+    assert coords["nonfiscal_carried_over"] == {"source": "nonfiscal_carried_over"}
+    assert coords["prior_balance"] == {"source": "prior_balance"}
+
+
+def sum_findings(path) -> list:
+    return [f for f in check(parse(path)).findings if f.rule == "ARITH-COLUMN-SUM"]
+
+
+@pytest.mark.parametrize("form", ["three", "two"])
+def test_the_carryover_parts_count_in_the_total(tmp_path, form):
+    """合计 = the sources + 财政拨款结转 + 非财政拨款结转 + 上年结余 (the template's 上年结转
+    unfolded into its printed parts): 上年结余 misprinted 6.00 for 5.00 in a row is found; before,
+    the three columns were not read and nothing was checked."""
+    wrong = [*FIGURES[:2], (*FIGURES[2][:8], "6.00")]
+    found = sum_findings(xlsx(tmp_path / "收入.xlsx", form, wrong))
+    assert len(found) == 1 and found[0].severity == "error"
+    assert found[0].location.row == "2010302 一般行政管理事务"
+    assert "上年结余" in found[0].message and "相差 -1.00" in found[0].message
+
+
+@pytest.mark.parametrize("form", ["three", "two"])
+def test_carryover_parts_that_add_up_are_left_alone(tmp_path, form):
+    assert not sum_findings(xlsx(tmp_path / "收入.xlsx", form))
+
+
+def test_a_units_income_table_in_three_levels(tmp_path):
+    """The national 单位 template (单位收入总表) has the same columns: it extends the 部门's."""
+    disc = parse(xlsx(tmp_path / "收入.xlsx", "three", cover="某某中心2025年单位预算", title="单位收入总表"))
+    assert disc.meta.template == "cn-unit-budget-2018"
+    assert cells(disc) == WANTED
+    assert not [i.message for i in disc.issues if i.code in UNREAD]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".pdf", ".txt"])
+def test_the_usual_carryover_column_is_still_the_whole_carryover(tmp_path, suffix):
+    """Near miss: 上年结转 printed as one column, over nothing: the whole carry-over (source
+    carryover), as before."""
+    disc = parse(MAKERS[suffix](tmp_path / f"收入{suffix}", "usual"))
+    got = cells(disc)
+    assert {("合计", "carryover", "40.00"), ("2010301", "carryover", "20.00"), ("2010302", "carryover", "20.00")} <= got
+    assert not {key for _, key, _ in got} & set(CARRY_KEYS)
+    assert not [i.message for i in disc.issues if i.code in UNREAD]
