@@ -81,15 +81,16 @@ def body(form: str, figures=FIGURES) -> list[list[str]]:
 TITLE, COVER, UNIT = "部门收入总表", "某某局2025年部门预算", "单位：万元"
 
 
-def xlsx(path, form: str, figures=FIGURES, cover: str = COVER, title: str = TITLE):
+def xlsx(path, form: str, figures=FIGURES, cover: str = COVER, title: str = TITLE, printed=None):
+    """printed: (header rows, merges, body rows) of a table of another template."""
     import openpyxl
-    rows, merges = header(form)
+    rows, merges, data = printed or (*header(form), body(form, figures))
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append([cover])
     sheet.append([title])
     sheet.append(["编制单位：某某局", *[None] * (len(rows[0]) - 2), UNIT])
-    for row in rows + body(form, figures):
+    for row in rows + data:
         sheet.append([v or None for v in row])
     for r, c, h, w in merges:
         sheet.merge_cells(start_row=r + 4, start_column=c + 1, end_row=r + 3 + h, end_column=c + w)
@@ -273,3 +274,54 @@ def test_subtotals_of_the_carryover_levels_in_a_ruled_pdf(tmp_path):
                             ("2010301", "carryover", "20.00"), ("2010301", "carried_over", "20.00"),
                             ("2010302", "carryover", "20.00"), ("2010302", "carried_over", "15.00")}
     assert not [f for f in check(disc).findings if f.rule == "ARITH-COLUMN-SUM"]
+
+
+# ---- the Xinjiang 部门收入总体情况表 (财政拨款（补助）… 单位资金, then the carry-over) -----------
+
+XJ_HEAD = ["功能分类科目编码", "功能分类科目名称", "总计", "财政拨款（补助）", "", "", "财政专户（教育收费）", "单位资金"]
+XJ_MERGES = [(0, 0, 3, 1), (0, 1, 3, 1), (0, 2, 3, 1), (0, 3, 1, 3), (1, 3, 2, 1), (1, 4, 2, 1), (1, 5, 2, 1),
+             (0, 6, 3, 1), (0, 7, 3, 1), (0, 8, 1, 3), (1, 8, 1, 2), (1, 10, 2, 1)]
+
+
+def xinjiang(path, balance: str = "5.00"):
+    """总计 | 财政拨款（补助）(小计 | 一般公共预算 | 政府性基金预算) | 财政专户（教育收费）| 单位资金 |
+    上年结转结余 (上年结转 (财政拨款结转 | 非财政拨款结转) | 上年结余)."""
+    rows = [[*XJ_HEAD, "上年结转结余", "", ""],
+            ["", "", "", "小计", "一般公共预算", "政府性基金预算", "", "", "上年结转", "", "上年结余"],
+            ["", "", "", "", "", "", "", "", "财政拨款结转", "非财政拨款结转", ""]]
+    data = [["", "合计", "160.00", "100.00", "100.00", "", "", "20.00", "25.00", "10.00", "5.00"],
+            ["2010301", "行政运行", "160.00", "100.00", "100.00", "", "", "20.00", "25.00", "10.00", balance]]
+    return xlsx(path, "", cover="新疆维吾尔自治区某某局2025年部门预算", title="部门收入总体情况表",
+                printed=(rows, XJ_MERGES, data))
+
+
+def test_the_xinjiang_income_table_in_three_levels(tmp_path):
+    """The Xinjiang template's income table prints 财政拨款结转 | 非财政拨款结转结余; printed in
+    three levels instead, 非财政拨款结转 and 上年结余 had been left unread (column-unmapped)."""
+    disc = parse(xinjiang(tmp_path / "收入.xlsx"))
+    assert disc.meta.template == "xj-dept-budget-2025"
+    row = {(c.column, c.text) for c in income(disc).rows[1].cells}
+    assert row == {("total", "160.00"), ("fiscal", "100.00"), ("gpb", "100.00"), ("unit_funds", "20.00"),
+                   ("fiscal_carryover", "25.00"), ("nonfiscal_carried_over", "10.00"), ("prior_balance", "5.00")}
+    assert not [i.message for i in disc.issues if i.code in UNREAD]
+    assert not sum_findings(tmp_path / "收入.xlsx")
+
+
+def test_the_xinjiang_carryover_parts_count_in_the_total(tmp_path):
+    found = sum_findings(xinjiang(tmp_path / "收入.xlsx", balance="6.00"))
+    assert [f.location.row for f in found] == ["2010301 行政运行"] and "上年结余" in found[0].message
+
+
+def test_the_xinjiang_carryover_under_one_group(tmp_path):
+    """Near miss: 上年结转结余 over the template's own 财政拨款结转 | 非财政拨款结转结余: read as
+    before; the group is now known header text (before: said unrecognised)."""
+    rows = [[*XJ_HEAD, "上年结转结余", ""],
+            ["", "", "", "小计", "一般公共预算", "政府性基金预算", "", "", "财政拨款结转", "非财政拨款结转结余"]]
+    merges = [(0, 0, 2, 1), (0, 1, 2, 1), (0, 2, 2, 1), (0, 3, 1, 3), (0, 6, 2, 1), (0, 7, 2, 1), (0, 8, 1, 2)]
+    data = [["2010301", "行政运行", "160.00", "100.00", "100.00", "", "", "20.00", "25.00", "15.00"]]
+    disc = parse(xlsx(tmp_path / "收入.xlsx", "", cover="新疆维吾尔自治区某某局2025年部门预算", title="部门收入总体情况表",
+                      printed=(rows, merges, data)))
+    assert {(c.column, c.text) for c in income(disc).rows[0].cells} == {
+        ("total", "160.00"), ("fiscal", "100.00"), ("gpb", "100.00"), ("unit_funds", "20.00"),
+        ("fiscal_carryover", "25.00"), ("nonfiscal_carryover", "15.00")}
+    assert not [i.message for i in disc.issues if i.code in UNREAD]
