@@ -941,8 +941,7 @@ def resolve_unnamed(spec: TableSpec, rows: list[RawRow], coords: list[dict[str, 
     keys = list(order)
     printed = {k for k in keys if not k.startswith(UNNAMED_KEY)}
     unnamed = [k for k in keys if k not in printed]
-    sums = [(total, [p for p in parts if p in printed]) for total, parts in ((s.total, s.terms) for s in spec.sums)
-            if total in printed and any(p in printed for p in parts) and signed_printed(total, parts, printed)]
+    sums = printed_sums([(s.total, s.terms) for s in spec.sums], printed)
     values = [[(v.amount, v.places) for v in row.values] for row in rows]
     root, groups = row_groups(spec, None, rows, coords)
     anchors = cross_anchors(spec, None, done, current)
@@ -983,8 +982,21 @@ def printed_only(keys: list[str], sums: list, printed: set[str], rows: list[RawR
     kept = [k for k in keys if k in printed]
     if not kept or len(kept) == len(keys) or any(len(row.values) > len(kept) for row in rows):
         return keys, [(total, parts) for total, parts in sums if signed_printed(total, parts, set(kept))]
-    return kept, [(total, [p for p in parts if p in printed]) for total, parts in sums
-                  if total in printed and any(p in printed for p in parts) and signed_printed(total, parts, printed)]
+    return kept, printed_sums(sums, printed)
+
+
+def printed_sums(sums: list, printed: set[str]) -> list:
+    """The sums among the printed columns, each with its printed parts (an unprinted part has
+    no amount), a sum whose total or every part is not printed left out. Of two sums of one
+    total (a template's two ways to print it: 上年结转结余 whole, or in its parts), one whose
+    printed parts are all among the other's is not this table's: it would say the other's
+    further printed parts hold 0 (before, the identities then found no reading that adds up,
+    and let every amount stand in any printed column)."""
+    out = [(total, [p for p in parts if p in printed]) for total, parts in sums
+           if total in printed and any(p in printed for p in parts) and signed_printed(total, parts, printed)]
+    return [(total, parts) for n, (total, parts) in enumerate(out)
+            if not any(other == total and (set(parts) < set(more) or set(parts) == set(more) and m < n)
+                       for m, (other, more) in enumerate(out))]
 
 
 def signed_printed(total: str, parts: list[str], printed: set[str]) -> bool:

@@ -1,0 +1,74 @@
+"""The carry-over in three levels (templates' columns 非财政拨款结转, 上年结余 …) must not widen
+the reading of plain text: the sums over a table's printed columns (tables.printed_sums), and
+the columns a text whose header cannot be cut into columns leaves open."""
+
+from __future__ import annotations
+
+from budgetlens.extract import tables
+from budgetlens.pipeline import parse
+
+HEAD = ["示例单位2025年部门预算", "", "表 2", "", "部门收入总体情况表", "", "编制部门：示例单位", "", "单位：万元", ""]
+
+
+def write(tmp_path, lines: list[str]):
+    path = tmp_path / "budget.txt"
+    path.write_text("\n".join([*HEAD, *lines, ""]), encoding="utf-8")
+    return path
+
+
+def cells(disc, kind: str = "income") -> dict[str, list[tuple[str | None, list[str], str]]]:
+    table = next(t for t in disc.tables if t.kind == kind)
+    return {r.code or r.name: [(c.column, c.candidates, str(c.amount)) for c in r.cells] for r in table.rows}
+
+
+def issues(disc, code: str) -> list[str]:
+    return [i.message for i in disc.issues if i.code == code]
+
+
+# ---- printed_sums: a template's two ways to print one total ----------------------------------
+
+def test_two_ways_of_one_total_reduced_alike_are_one_sum():
+    sums = [("t", ["a", "b", "x"]), ("t", ["a", "b", "y", "z"]), ("a", ["p", "q"])]
+    assert tables.printed_sums(sums, {"t", "a", "b"}) == [("t", ["a", "b"])]
+
+
+def test_a_way_whose_printed_parts_the_other_holds_is_not_the_tables():
+    """t = a + b + x and t = a + b + y with x printed: the second would say x holds 0."""
+    sums = [("t", ["a", "b", "y"]), ("t", ["a", "b", "x"])]
+    assert tables.printed_sums(sums, {"t", "a", "b", "x"}) == [("t", ["a", "b", "x"])]
+
+
+def test_ways_each_printing_a_part_of_its_own_are_both_kept():
+    """Near miss: each prints a part the other lacks; one total, two sums that both hold."""
+    sums = [("t", ["a", "x"]), ("t", ["a", "y"]), ("a", ["p", "q"])]
+    assert tables.printed_sums(sums, {"t", "a", "x", "y", "p"}) == [("t", ["a", "x"]), ("t", ["a", "y"]), ("a", ["p"])]
+
+
+def test_sums_of_other_totals_are_left_as_they_were():
+    """Near miss: a sum of parts among another total's parts is no second way of that total."""
+    sums = [("t", ["a", "b", "c"]), ("a", ["b"])]
+    assert tables.printed_sums(sums, {"t", "a", "b", "c"}) == sums
+
+
+# ---- plain text, the header cut into words ---------------------------------------------------
+
+def test_rows_printing_fewer_amounts_under_a_header_of_words(tmp_path):
+    """Xinjiang 收入总表, one header line naming five columns, rows printing two or three: each
+    amount in its column (财政拨款结转 20.00 and 单位资金 30.00 apart by the class sums). With the
+    three-level columns' sum (总计 = … + 非财政拨款结转 + 上年结余) read over the printed columns
+    as 总计 = 财政拨款 + 单位资金 + 财政拨款结转, it held against the usual one, and every short
+    row's amounts were left open (or put out of 非财政拨款结转结余)."""
+    disc = parse(write(tmp_path, [
+        "功能分类科目编码 功能分类科目名称 总计 财政拨款（补助）小计 单位资金 财政拨款结转 非财政拨款结转结余",
+        "合计 160.00 100.00 30.00 20.00 10.00",
+        "201 一般公共服务支出 160.00 100.00 30.00 20.00 10.00",
+        "201 03 政府办公厅（室）及相关机构事务 120.00 100.00 20.00",
+        "201 03 01 行政运行 120.00 100.00 20.00",
+        "201 05 统计信息事务 40.00 30.00 10.00",
+        "201 05 04 信息事务 40.00 30.00 10.00"]))
+    got = cells(disc)
+    for code in ("20103", "2010301"):
+        assert got[code] == [("total", [], "120.00"), ("fiscal", [], "100.00"), ("fiscal_carryover", [], "20.00")]
+    for code in ("20105", "2010504"):
+        assert got[code] == [("total", [], "40.00"), ("unit_funds", [], "30.00"), ("nonfiscal_carryover", [], "10.00")]
+    assert not issues(disc, "ambiguous-column")
