@@ -72,3 +72,81 @@ def test_rows_printing_fewer_amounts_under_a_header_of_words(tmp_path):
     for code in ("20105", "2010504"):
         assert got[code] == [("total", [], "40.00"), ("unit_funds", [], "30.00"), ("nonfiscal_carryover", [], "10.00")]
     assert not issues(disc, "ambiguous-column")
+
+
+def test_a_header_of_lines_naming_the_three_levels_reads_them(tmp_path):
+    """Xinjiang 收入总表 whose header of two lines prints 上年结转结余 over 财政拨款结转 |
+    非财政拨款结转 | 上年结余: the rows are placed among the six columns it names. On the re-land
+    the two sums of 总计 held together, and 20105's 20.00 | 10.00 | 5.00 was read, silently, as
+    财政拨款 | 单位资金 | 财政拨款结转 (on main the three were unread: no such columns)."""
+    disc = parse(write(tmp_path, [
+        "功能分类 功能分类科目名称 总计 财政拨款（补助） 单位资金 上年结转结余",
+        "科目编码 小计 财政拨款结转 非财政拨款结转 上年结余",
+        "合计 100.00 50.00 20.00 15.00 10.00 5.00",
+        "201 一般公共服务支出 100.00 50.00 20.00 15.00 10.00 5.00",
+        "201 03 政府办公厅（室）及相关机构事务 65.00 50.00 15.00",
+        "201 03 01 行政运行 65.00 50.00 15.00",
+        "201 05 统计信息事务 35.00 20.00 10.00 5.00",
+        "201 05 04 信息事务 35.00 20.00 10.00 5.00"]))
+    got = cells(disc)
+    for code in ("20103", "2010301"):
+        assert got[code] == [("total", [], "65.00"), ("fiscal", [], "50.00"), ("fiscal_carryover", [], "15.00")]
+    for code in ("20105", "2010504"):
+        assert got[code] == [("total", [], "35.00"), ("unit_funds", [], "20.00"),
+                             ("nonfiscal_carried_over", [], "10.00"), ("prior_balance", [], "5.00")]
+    assert not issues(disc, "ambiguous-column")
+
+
+# ---- plain text whose header cannot be cut: optional columns only where it names them --------
+
+TWO_LINE_HEADER = ["功能分类 功能分类科目名称 总计 财政拨款（补助） 财政专户 单位资金 财政拨款 非财政拨",
+                   "科目编码 小计 一般公共预算 （教育收费） 结转 款结转结余"]
+
+
+def test_a_header_not_cut_leaves_the_unnamed_optional_columns_out(tmp_path):
+    """A two-line header whose words run over the lines (财政拨款 / 结转, 非财政拨 / 款结转结余),
+    so its amounts are placed among the template's columns: 非财政拨款结转 and 上年结余, which it
+    does not print, are no candidates and no columns of the table, and the last 10.00 of 合计
+    may again be 非财政拨款结转结余 (on the re-land the second sum of 总计 ruled it out)."""
+    disc = parse(write(tmp_path, [
+        *TWO_LINE_HEADER,
+        "合计 60.00 40.00 40.00 10.00 10.00",
+        "201 一般公共服务支出 60.00 40.00 40.00 10.00 10.00",
+        "201 03 政府办公厅（室）及相关机构事务 50.00 40.00 40.00 10.00",
+        "201 03 01 行政运行 50.00 40.00 40.00 10.00",
+        "201 05 统计信息事务 10.00 10.00",
+        "201 05 04 信息事务 10.00 10.00"]))
+    table = next(t for t in disc.tables if t.kind == "income")
+    assert {"nonfiscal_carried_over", "prior_balance"}.isdisjoint(c.key for c in table.columns)
+    got = cells(disc)
+    assert got["合计"][-1] == (None, ["unit_funds", "fiscal_carryover", "nonfiscal_carryover"], "10.00")
+    assert got["20105"][-1] == (None, ["special_account", "unit_funds", "fiscal_carryover", "nonfiscal_carryover"],
+                                "10.00")
+
+
+def spec_of(template: str, variant: str | None = None):
+    from budgetlens.templates import load_templates
+
+    spec = next(t for t in load_templates() if t.id == template).table("income")
+    return next(v for v in spec.variants if v.variant == variant) if variant else spec
+
+
+def test_header_names_take_the_longest_name_first():
+    """非财政拨款结转 printed only inside 非财政拨款结转结余 names that column, not its own."""
+    spec = spec_of("xj-dept-budget-2025")
+    named = tables.header_names([["总计", "财政拨款结转", "非财政拨款结转结余"]], spec)
+    assert {"fiscal_carryover", "nonfiscal_carryover"} <= named
+    assert "nonfiscal_carried_over" not in named
+    named = tables.header_names([["总计", "上年结转结余"], ["财政拨款结转", "非财政拨款结转", "上年结余"]], spec)
+    assert {"fiscal_carryover", "nonfiscal_carried_over", "prior_balance"} <= named
+
+
+def test_a_name_two_columns_bear_names_the_optional_one_only_with_its_group():
+    """National 收入总表: 上年结转 printed alone is the whole carry-over; under 上年结转结余 it is
+    also the carried-over part (carried_over). 上年结余's name is its own: named alone."""
+    spec = spec_of("cn-dept-budget-2018", "national")
+    named = tables.header_names([["合计", "上年结转", "一般公共预算拨款收入"]], spec)
+    assert "carryover" in named and "carried_over" not in named
+    named = tables.header_names([["合计", "上年结转结余"], ["上年结转", "上年结余"]], spec)
+    assert {"carryover", "carried_over", "prior_balance"} <= named
+    assert "prior_balance" in tables.header_names([["合计", "上年结转", "上年结余"]], spec)

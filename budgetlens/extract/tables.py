@@ -404,19 +404,56 @@ def named_columns(raw: BlockRows, spec: TableSpec) -> set[str]:
     template's columns its text names (label or alias), where every word of it is a known
     header string and its widest row prints an amount for each of those and no more (header
     and rows agree on the columns printed); all of them where it names them all (a sum
-    subtracting a column holds only where that column is known printed: signed_printed).
-    Empty where that is not so: the rows are then placed among all of the template's columns."""
+    subtracting a column holds only where that column is known printed: signed_printed;
+    the optional columns need not be named). Empty where that is not so: the rows are then
+    placed among all of the template's columns (but the optional ones the header does not
+    name: header_shown)."""
+    usual = {c.key for c in spec.columns if not c.optional}
     widest = max((len(row.values) for row in raw.rows), default=0)
-    if not widest or (widest >= len(spec.columns) and not any(s.minus for s in spec.sums)):
+    if not widest or (widest >= len(usual) and not any(s.minus for s in spec.sums)):
         return set()           # (a row of every column: the header says no more than it)
     header = header_cells(raw, spec)
     if not header or unmapped_cells(header, spec):
         return set()
-    text = "".join(match_key(cell) for cells in header for cell in cells)
-    named = {key for key, names in column_names(spec) if any(name in text for name in names)}
-    if len(named) == len(spec.columns):
+    named = header_names(header, spec)
+    if named >= usual:
         return named
     return named if widest == len(named) else set()
+
+
+def header_names(header: list[list[str]], spec: TableSpec) -> set[str]:
+    """The columns a header's words name, read as one text (its cells' match keys run
+    together: a header that could not be cut into columns), the longest names first: a name
+    printed only inside a longer one (非财政拨款结转 of 非财政拨款结转结余) names that one's
+    column alone. An optional column (ColumnSpec.optional) whose name another column bears too
+    (上年结转: the whole carry-over, or its carried-over part under 上年结转结余) is named only
+    with its groups."""
+    text = whole = "".join(match_key(cell) for cells in header for cell in cells)
+    names = column_names(spec)
+    found = set()
+    for name in sorted({n for _, ns in names for n in ns if n}, key=len, reverse=True):
+        if name in text:
+            found.add(name)
+            text = text.replace(name, "\x00")
+    out = set()
+    for col, (key, own) in zip(spec.columns, names):
+        said = found.intersection(own)
+        if said and col.optional and not all(match_key(g) in whole for g in col.path):
+            said -= {n for other, ns in names if other != key for n in ns}
+        if said:
+            out.add(key)
+    return out
+
+
+def header_shown(raw: BlockRows, spec: TableSpec) -> set[str]:
+    """A table whose header said nothing of the columns it prints (printed_columns empty): its
+    amounts stand among all the template's columns but the optional ones its header's words do
+    not name; empty (all of them) where none is left out. Before, those columns widened the
+    candidates of every amount read by order, and a sum over them (a second way to print the
+    total) held against the usual one."""
+    optional = {c.key for c in spec.columns if c.optional}
+    left = optional - header_names(header_cells(raw, spec), spec) if optional else set()
+    return {c.key for c in spec.columns if c.key not in left} if left else set()
 
 
 def column_names(spec: TableSpec) -> list[tuple[str, tuple[str, ...]]]:
@@ -524,7 +561,8 @@ def open_unnamed(raw: BlockRows, lines: list[Line], spec: TableSpec, wide: bool)
 
     order = raw.header_order
     unnamed = [p for p, k in enumerate(order) if k.startswith(UNNAMED_KEY)]
-    free = [c.key for c in spec.columns if c.key not in order]
+    # (an optional column is one only where the header names it: no word here does)
+    free = [c.key for c in spec.columns if c.key not in order and not c.optional]
     if not unnamed or not 1 < math.perm(len(free), len(unnamed)) <= OPEN_READINGS_MAX:
         return
     places = amount_places(lines, spec, wide, len(order))
@@ -715,14 +753,15 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
         columns = spec.sides[side].columns if side else spec.columns
         layout = SideLayout(side=side, columns=columns)
         printed = side_columns(spec, side)
-        if raw.printed_columns:        # the header is known: only the columns it prints
-            printed = [c for c in printed if c.key in raw.printed_columns]
+        known = raw.printed_columns or (header_shown(raw, spec) if side is None else set())
+        if known:                      # the header is known: only the columns it prints
+            printed = [c for c in printed if c.key in known]
         table.columns.extend(printed)
         for column in printed:
             layout.printed.setdefault(column.key, column)
         rows = [r for r in raw.rows if r.side == side]
         coords = side_coords(spec, side, rows)
-        shown = {c.key for c in printed} if raw.printed_columns else None
+        shown = {c.key for c in printed} if known else None
         if raw.header_order and side is None:
             choices = resolve_unnamed(spec, rows, coords, done, table, raw.header_order)
             drop_unnamed(rows, choices)

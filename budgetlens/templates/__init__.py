@@ -40,6 +40,11 @@ class ColumnSpec(Spec):
     aliases: list[str] = Field(default_factory=list)
     path: list[str] = Field(default_factory=list)
     coords: dict[str, str] = Field(default_factory=dict)
+    # printed by some tables of the layout only (the carry-over in three levels): a candidate
+    # for an amount only where the header names it (with its group where another column bears
+    # its name: 上年结转), never where a header that could not be cut into columns leaves its
+    # columns open (extract/tables.py: header_shown)
+    optional: bool = False
 
 
 class ItemSpec(Spec):
