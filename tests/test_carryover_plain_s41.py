@@ -150,3 +150,71 @@ def test_a_name_two_columns_bear_names_the_optional_one_only_with_its_group():
     named = tables.header_names([["合计", "上年结转结余"], ["上年结转", "上年结余"]], spec)
     assert {"carryover", "carried_over", "prior_balance"} <= named
     assert "prior_balance" in tables.header_names([["合计", "上年结转", "上年结余"]], spec)
+
+
+# ---- X-T1-T2-SOURCES: the carry-over's levels compared between 收支总表 and 收入总表 -------------
+
+def two_tables(path, summary_carry: list[tuple[str, str]], form: str = "three"):
+    """收支总表 (its income rows: the sources, then 二、上年结转结余 and summary_carry under it)
+    and the national 收入总表 printing its carry-over in `form` (test_carryover_levels_s40)."""
+    import openpyxl
+    from test_carryover_levels_s40 import body, header
+
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "收支总表"
+    income = [("一、本年收入", "160.00"), ("一般公共预算拨款收入", "100.00"), ("事业收入", "40.00"), ("其他收入", "20.00"),
+              ("二、上年结转结余", "40.00"), *summary_carry, ("收入总计", "200.00")]
+    spent = [("一般公共服务支出", "200.00")] + [("", "")] * (len(income) - 2) + [("支出总计", "200.00")]
+    for row in [["某某局2025年部门预算"], ["部门收支总表"], ["编制单位：某某局", "", "", "单位：万元"],
+                ["收入", "", "支出", ""], ["项目", "预算数", "项目", "预算数"],
+                *[[a, b, c, d] for (a, b), (c, d) in zip(income, spent)]]:
+        first.append([v or None for v in row])
+    first.merge_cells("A4:B4")
+    first.merge_cells("C4:D4")
+    second = book.create_sheet("收入总表")
+    rows, merges = header(form)
+    for row in [["部门收入总表"], ["编制单位：某某局", *[None] * (len(rows[0]) - 2), "单位：万元"], *rows, *body(form)]:
+        second.append([v or None for v in row])
+    for r, c, h, w in merges:
+        second.merge_cells(start_row=r + 3, start_column=c + 1, end_row=r + 2 + h, end_column=c + w)
+    book.save(path)
+    return path
+
+
+def source_findings(path) -> list[str]:
+    from budgetlens.checks import check
+
+    return [f.message for f in check(parse(path)).findings if f.rule == "X-T1-T2-SOURCES"]
+
+
+THREE_LEVELS = [("上年结转", "35.00"), ("财政拨款结转", "25.00"), ("非财政拨款结转", "10.00"), ("上年结余", "5.00")]
+
+
+def test_the_carryover_levels_agreeing_between_the_tables_pass(tmp_path):
+    assert source_findings(two_tables(tmp_path / "预算.xlsx", THREE_LEVELS)) == []
+
+
+def test_the_carryover_levels_differing_between_the_tables_are_found(tmp_path):
+    """收支总表 上年结转 34.00 = 25.00 + 9.00, 上年结余 6.00 (its own sums hold, and so do the
+    totals of both tables) against 收入总表's 非财政拨款结转 10.00 and 上年结余 5.00. Before, the
+    rule compared no such source, and nothing was found."""
+    carry = [("上年结转", "34.00"), ("财政拨款结转", "25.00"), ("非财政拨款结转", "9.00"), ("上年结余", "6.00")]
+    found = source_findings(two_tables(tmp_path / "预算.xlsx", carry))
+    assert len(found) == 2
+    assert any("非财政拨款结转" in m and "9.00" in m and "10.00" in m for m in found)
+    assert any("上年结余" in m and "6.00" in m and "5.00" in m for m in found)
+
+
+def test_the_carried_over_part_is_compared_where_both_print_it(tmp_path):
+    """收入总表 printing 上年结转结余 over 上年结转 | 上年结余 (上年结转 not split): its 上年结转
+    35.00 against the 收支总表's 34.00."""
+    carry = [("上年结转", "34.00"), ("财政拨款结转", "25.00"), ("非财政拨款结转", "9.00"), ("上年结余", "6.00")]
+    found = source_findings(two_tables(tmp_path / "预算.xlsx", carry, form="leaf"))
+    assert any("上年结转" in m and "34.00" in m and "35.00" in m for m in found)
+
+
+def test_a_summary_printing_the_carryover_whole_compares_no_level(tmp_path):
+    """Near miss: 二、上年结转结余 40.00 printed alone: none of its levels is compared (the
+    收入总表 prints no 上年结转结余 column of its own either)."""
+    assert source_findings(two_tables(tmp_path / "预算.xlsx", [])) == []

@@ -132,7 +132,8 @@ SOURCE_PARTS = {
 SOURCE_NAMES = {
     "gpb": "一般公共预算", "gov_fund": "政府性基金预算", "state_capital": "国有资本经营预算",
     "special_account": "财政专户", "unit_funds": "单位资金", "fiscal_carryover": "财政拨款结转",
-    "nonfiscal_carryover": "非财政拨款结转结余", "business_income": "事业收入",
+    "nonfiscal_carryover": "非财政拨款结转结余", "carried_over": "上年结转", "nonfiscal_carried_over": "非财政拨款结转",
+    "prior_balance": "上年结余", "business_income": "事业收入",
     "superior_subsidy": "上级补助收入", "operating_income": "经营收入", "other_income": "其他收入",
     "carryover": "上年结转结余", "current_income": "本年收入合计", "fiscal": "财政拨款收入",
 }
