@@ -124,6 +124,25 @@ def test_a_header_not_cut_leaves_the_unnamed_optional_columns_out(tmp_path):
                                 "10.00")
 
 
+def test_layout_read_by_order_opens_an_unnamed_word_to_the_usual_columns(tmp_path):
+    """Layout text whose header words run together (read by order) and print 单位自有资金, no
+    template column: its 200.00 is open among the columns the header does not name, 非财政拨款
+    结转结余 among them, and not among the optional ones. On the re-land the second sum of 总计
+    (over the page's readings, all the template's sums) ruled 非财政拨款结转结余 out."""
+    disc = parse(write(tmp_path, [
+        "  科目编码     科目名称                     总计      财政拨款（补助）小计      单位自有资金",
+        "  201          一般公共服务支出               300.00      100.00     200.00",
+        "  20103        政府办公厅（室）及相关机构事务   300.00      100.00     200.00",
+        "  2010301      行政运行                       200.00                 200.00",
+        "  2010350      事业运行                       100.00      100.00",
+        "  合计                                        300.00      100.00     200.00"]))
+    got = cells(disc)
+    for code in ("201", "20103", "合计"):
+        assert got[code] == [("total", [], "300.00"), ("fiscal", [], "100.00"),
+                             (None, ["special_account", "unit_funds", "fiscal_carryover", "nonfiscal_carryover"], "200.00")]
+    assert got["2010350"] == [("total", [], "100.00"), ("fiscal", [], "100.00")]
+
+
 def spec_of(template: str, variant: str | None = None):
     from budgetlens.templates import load_templates
 

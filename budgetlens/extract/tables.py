@@ -921,7 +921,7 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: 
     (BlockRows.bands): the identities keep those under which the table adds up. shown: the
     columns the header says the table prints (col_key), None where it is not known."""
     if bands and any(v.band for row in rows for v in row.values):
-        return resolve_bands(spec, side, rows, coords, done, current, bands)
+        return resolve_bands(spec, side, rows, coords, done, current, bands, shown)
     keys = [c.key for c in (spec.sides[side].columns if side else spec.columns)]
     # A row is its one reading when the grid placed every value, else its values in order,
     # which ids.resolve_printed places in the columns (every order-preserving way, or none).
@@ -1033,9 +1033,16 @@ def printed_sums(sums: list, printed: set[str]) -> list:
     and let every amount stand in any printed column)."""
     out = [(total, [p for p in parts if p in printed]) for total, parts in sums
            if total in printed and any(p in printed for p in parts) and signed_printed(total, parts, printed)]
-    return [(total, parts) for n, (total, parts) in enumerate(out)
-            if not any(other == total and (set(parts) < set(more) or set(parts) == set(more) and m < n)
-                       for m, (other, more) in enumerate(out))]
+    return [s for s, kept in zip(out, one_way_each(out)) if kept]
+
+
+def one_way_each(sums: list) -> list[bool]:
+    """Per sum (its total and printed parts), whether it is the table's way of printing its
+    total: not where another sum of that total holds all its parts and more (or the same parts,
+    given first)."""
+    return [not any(other == total and (set(parts) < set(more) or set(parts) == set(more) and m < n)
+                    for m, (other, more) in enumerate(sums))
+            for n, (total, parts) in enumerate(sums)]
 
 
 def signed_printed(total: str, parts: list[str], printed: set[str]) -> bool:
@@ -1125,14 +1132,19 @@ def extra_choices(values: list[RawValue], keys: list[str], sums) -> list[list[st
 
 def resolve_bands(spec: TableSpec, side: str | None, rows: list[RawRow], coords: list[dict[str, str]],
                   done: dict[str, TableResult], current: PrintedTable,
-                  bands: list[list[tuple[str, ...]]]) -> list[list[list[str]]]:
+                  bands: list[list[tuple[str, ...]]], shown: set[str] | None = None) -> list[list[list[str]]]:
     """resolve_side where pages printed without their header leave their columns open: each
     row of such a page may be read under each reading of its page's columns, and the
     identities keep a page's reading only where every row of the page keeps it (a page column
     is one template column on every row). A page whose readings the identities rule out
-    altogether (a defect elsewhere) keeps them all."""
+    altogether (a defect elsewhere) keeps them all. shown: the columns the readings may put
+    amounts in; of two sums of one total only the way the table prints it counts (one_way_each)."""
     keys = [c.key for c in (spec.sides[side].columns if side else spec.columns)]
     sums = [(s.total, s.terms) for s in (spec.sides[side].sums if side else spec.sums)]
+    if shown is not None:
+        printed = {k for k in keys if col_key(side, k) in shown}
+        sums = [s for s, kept in zip(sums, one_way_each([(t, [p for p in ps if p in printed]) for t, ps in sums]))
+                if kept]
     root, groups = row_groups(spec, side, rows, coords)
     anchors = cross_anchors(spec, side, done, current)
     page_of = [next((v.band[0] for v in row.values if v.band), None) for row in rows]
