@@ -162,6 +162,23 @@ def placements(values: Sequence[Value], columns: Sequence[str]) -> list[Reading]
     return [dict(zip((columns[i] for i in idx), values)) for idx in itertools.combinations(range(n), k)]
 
 
+def one_way_each(sums: Sequence[tuple[str, Sequence[str]]]) -> list[bool]:
+    """Per sum (its total and the parts a table prints), whether it is the table's way of
+    printing its total: not where another sum of that total holds all its parts and more (or
+    the same parts, given first). A template may name two ways (上年结转结余 whole, or in its
+    three levels); the other would say the parts only this one holds are 0."""
+    return [not any(other == total and (set(parts) < set(more) or set(parts) == set(more) and m < n)
+                    for m, (other, more) in enumerate(sums))
+            for n, (total, parts) in enumerate(sums)]
+
+
+def printed_ways(sums: Sequence[tuple[str, Sequence[str]]], printed: set[str]) -> list[tuple[str, Sequence[str]]]:
+    """The sums but a way of printing a total the columns `printed` show is not the table's
+    (one_way_each of their printed parts); each kept whole."""
+    kept = one_way_each([(total, [p for p in parts if p in printed]) for total, parts in sums])
+    return [s for s, k in zip(sums, kept) if k]
+
+
 def reading_ok(reading: Reading, sums: Sequence[tuple[str, Sequence[str]]]) -> bool:
     for total, parts in sums:
         if total not in reading and not any(p in reading for p in parts):

@@ -143,6 +143,26 @@ def test_layout_read_by_order_opens_an_unnamed_word_to_the_usual_columns(tmp_pat
     assert got["2010350"] == [("total", [], "100.00"), ("fiscal", [], "100.00")]
 
 
+def test_dashes_for_every_usual_column_place_the_amounts(tmp_path):
+    """Plain text printing a dash in each empty cell, as many cells as the table's usual twelve
+    columns: each amount by its place, as on main. On the re-land a row of twelve was no longer
+    one of every column (fourteen with 非财政拨款结转 and 上年结余): its amounts were left to the
+    identities and four sets reported undecided."""
+    dashes = " - - - - - - -"
+    disc = parse(write(tmp_path, [
+        *TWO_LINE_HEADER,
+        f"合计 60.00 40.00 40.00{dashes} 10.00 10.00",
+        f"201 一般公共服务支出 60.00 40.00 40.00{dashes} 10.00 10.00",
+        f"201 03 政府办公厅（室）及相关机构事务 50.00 40.00 40.00{dashes} 10.00 -",
+        f"201 05 统计信息事务 10.00 - -{dashes} - 10.00"]))
+    got = cells(disc)
+    assert got["合计"] == [("total", [], "60.00"), ("fiscal", [], "40.00"), ("gpb", [], "40.00"),
+                           ("fiscal_carryover", [], "10.00"), ("nonfiscal_carryover", [], "10.00")]
+    assert got["20103"][-1] == ("fiscal_carryover", [], "10.00")
+    assert got["20105"] == [("total", [], "10.00"), ("nonfiscal_carryover", [], "10.00")]
+    assert not issues(disc, "ambiguous-column")
+
+
 def spec_of(template: str, variant: str | None = None):
     from budgetlens.templates import load_templates
 

@@ -513,7 +513,7 @@ def open_by_order(out: BlockRows, spec: TableSpec, label_count: int, widest: int
     readings are left than OPEN_READINGS_MAX (counted before any is made)."""
     from .headers import holds_unmapped, unmapped_cells
 
-    keys = [c.key for c in spec.columns]
+    keys = usual_keys(spec)
     width = min(widest - label_count, len(keys))
     fragments = unmapped_cells([cells for _, cells in out.header], spec) if width > 1 else None
     if not fragments:
@@ -563,7 +563,7 @@ def open_by_leaves(out: BlockRows, spec: TableSpec, label_count: int, widest: in
     twice), the identities choosing (tables.resolve_bands), a tie reported (ambiguous-column).
     Where no reading puts each column once, the order stands and is said (before: the order
     stood silently). Words a conversion may have moved (shifted_cells) open nothing."""
-    keys = [c.key for c in spec.columns]
+    keys = usual_keys(spec)
     width = min(widest - label_count, len(keys))
     plain = despanned(out.header)
     paths = [header_path(plain, label_count + p) for p in range(width)]
@@ -698,7 +698,7 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         label_count = _guess_label_count([(ln, cells) for ln, cells, _, _ in rows])
         label_count = whole_numbers_start(rows, label_count, out.header, spec)
     rows = merged_labels_down(rows, label_count, items=spec.rows == "item")
-    keys = [c.key for c in spec.columns]
+    keys = usual_keys(spec)
     widest = max([len(c) - len(numbered) for _, c in out.header] + [len(c) for _, c, _, _ in rows], default=0)
     if label_count < widest < label_count + len(keys):
         # narrower than the template: the first columns only ("项目 | 预算数" where the template
@@ -1008,7 +1008,7 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
             unnamed.append(j)
     if not names_each_once(out):
         return None
-    keys = [c.key for c in spec.columns]
+    keys = usual_keys(spec)
     order = {j: keys[j - label_count] if j - label_count < len(keys) else None for j in out}
     if not unnamed:
         # (the same columns in another order is left to the order where a conversion wrote the
@@ -1817,7 +1817,7 @@ def unread_slots(ln: Line, slots: list, spec: TableSpec, lead: list[str], notes:
     order allows (its candidates): the row's amounts are not moved into its column. Last,
     how many dashes the lead ends with are the row's cells (a dash that stood after one of
     them: _line_slots took it for the label's)."""
-    keys = [c.key for c in spec.columns]
+    keys = usual_keys(spec)
     words = (strip_markup(ln.text) if ln.word_boxes is not None else close_spaced(strip_markup(ln.text))).split()
     run = words[1 + (amount_run(words[1:], ln.no) if percents else _run_start(words[1:], ln.no, False)):]
     while run and run[0] in PLACEHOLDERS:
@@ -2077,7 +2077,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     # (a coded table printing no code: a line of words names_joined left alone is a row of its
     # own, a group's name, not the head of the next row's name)
     apart = coded and not aligned and any(ln.word_boxes is not None for ln, _, _ in body)
-    keys = [c.key for c in spec.columns]
+    keys = usual_keys(spec)
     if one_cell:
         cell_slots: dict[int, list] = {}     # id of a row → its cells so far, None for a dash
         if not coded:
@@ -2584,6 +2584,14 @@ def placed_by_side_header(rows: list[RawRow], shown: dict[str, list[str]]) -> No
             in_header_order(row, keys)
 
 
+def usual_keys(spec: TableSpec) -> list[str]:
+    """The columns' keys but the optional ones (ColumnSpec.optional): the columns a row read
+    by its amounts' order or places stands in; an optional column is one only where a header
+    names it (before, the carry-over's levels shifted the national income table's order and
+    the dashes' places, a row of dashes for every usual column no longer placed)."""
+    return [c.key for c in spec.columns if not c.optional]
+
+
 def column_of_word(word: str, spec: TableSpec) -> str | None:
     key = column_named(word, spec.columns, whole_figure=spec.rows != "none")
     if key is UNNAMED or key is None:
@@ -2710,10 +2718,10 @@ def cells_checked(out: BlockRows, spec: TableSpec) -> None:
     a code followed straight by amounts (its name went elsewhere) is not read as the row's, and
     a row with an amount for every column whose amounts in order do not add up has them
     left undecided — either said."""
-    from ..identities import reading_ok
+    from ..identities import printed_ways, reading_ok
 
-    keys = [c.key for c in spec.columns]
-    sums = [(s.total, s.terms) for s in spec.sums]
+    keys = usual_keys(spec)
+    sums = printed_ways([(s.total, s.terms) for s in spec.sums], set(keys))
     widest = max((len(row.values) for row in out.rows), default=0)
     seen: set[str] = set()
     for row in out.rows:

@@ -1033,16 +1033,7 @@ def printed_sums(sums: list, printed: set[str]) -> list:
     and let every amount stand in any printed column)."""
     out = [(total, [p for p in parts if p in printed]) for total, parts in sums
            if total in printed and any(p in printed for p in parts) and signed_printed(total, parts, printed)]
-    return [s for s, kept in zip(out, one_way_each(out)) if kept]
-
-
-def one_way_each(sums: list) -> list[bool]:
-    """Per sum (its total and printed parts), whether it is the table's way of printing its
-    total: not where another sum of that total holds all its parts and more (or the same parts,
-    given first)."""
-    return [not any(other == total and (set(parts) < set(more) or set(parts) == set(more) and m < n)
-                    for m, (other, more) in enumerate(sums))
-            for n, (total, parts) in enumerate(sums)]
+    return [s for s, kept in zip(out, ids.one_way_each(out)) if kept]
 
 
 def signed_printed(total: str, parts: list[str], printed: set[str]) -> bool:
@@ -1138,13 +1129,11 @@ def resolve_bands(spec: TableSpec, side: str | None, rows: list[RawRow], coords:
     identities keep a page's reading only where every row of the page keeps it (a page column
     is one template column on every row). A page whose readings the identities rule out
     altogether (a defect elsewhere) keeps them all. shown: the columns the readings may put
-    amounts in; of two sums of one total only the way the table prints it counts (one_way_each)."""
+    amounts in; of two sums of one total only the way the table prints it counts (ids.one_way_each)."""
     keys = [c.key for c in (spec.sides[side].columns if side else spec.columns)]
     sums = [(s.total, s.terms) for s in (spec.sides[side].sums if side else spec.sums)]
     if shown is not None:
-        printed = {k for k in keys if col_key(side, k) in shown}
-        sums = [s for s, kept in zip(sums, one_way_each([(t, [p for p in ps if p in printed]) for t, ps in sums]))
-                if kept]
+        sums = ids.printed_ways(sums, {k for k in keys if col_key(side, k) in shown})
     root, groups = row_groups(spec, side, rows, coords)
     anchors = cross_anchors(spec, side, done, current)
     page_of = [next((v.band[0] for v in row.values if v.band), None) for row in rows]
