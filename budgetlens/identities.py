@@ -144,6 +144,35 @@ def hierarchy(rows: Sequence[RowKey]) -> list[tuple[int, list[int]]]:
     return sorted(children.items())
 
 
+# ---- a definition: which column an economic class's amount is in ----------------------------
+
+# 人员经费 holds 301 工资福利支出 and 303 对个人和家庭的补助, 公用经费 every other class: the
+# documents' own glossary ("公用经费：指…除工资福利支出和对个人和家庭的补助外的其他支出"). The
+# template declares it per column (ColumnSpec.classes); ANY_CLASS is "every class no other lists".
+ANY_CLASS = "*"
+
+
+def economic_column(code: str, classes: dict[str, Sequence[str]]) -> str | None:
+    """The column an economic code's amount belongs to by the columns' declared classes: the
+    one listing its class (its first three digits), else the one taking any class; None for a
+    row without a code (a total, a name alone)."""
+    if len(code) < 3 or not code.isdigit():
+        return None
+    named = next((k for k, cs in classes.items() if code[:3] in cs), None)
+    return named or next((k for k, cs in classes.items() if ANY_CLASS in cs), None)
+
+
+def by_definition(choices: list[list[str]], column: str | None, parts: set[str]) -> list[list[str]]:
+    """A row's per-value candidate columns, where the sums left one value between the columns a
+    definition assigns (parts: 人员经费 | 公用经费, its candidates those only) and `column`,
+    the row's by definition, is among them: that column. Whether a value is the row's total or
+    a part, the definition does not say; two values open between the parts are left open."""
+    open_ = [j for j, cs in enumerate(choices) if len(cs) > 1 and column in cs and parts.issuperset(cs)]
+    if column is None or len(open_) != 1:
+        return choices
+    return [[column] if j == open_[0] else cs for j, cs in enumerate(choices)]
+
+
 # ---- tie-breaking: choose among candidate readings ----------------------------------------
 
 @dataclass

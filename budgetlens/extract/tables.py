@@ -964,7 +964,22 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: 
             narrowed[n] = undecided(row.values, keys)      # (an unread cell's place not known)
         elif not placed[n] and row.unread:
             between_amounts(row, narrowed[n], keys)
+    by_class_definition(spec, side, rows, placed, narrowed)
     return narrowed
+
+
+def by_class_definition(spec: TableSpec, side: str | None, rows: list[RawRow], placed: list[bool],
+                        narrowed: list[list[list[str]]]) -> None:
+    """An amount the sums leave between 人员经费 and 公用经费 put where its row's economic class
+    is by definition (ColumnSpec.classes); a row the grid placed stays as printed."""
+    declared = spec.class_columns()
+    classes = {c.key: c.classes for c in (spec.sides[side].columns if side else spec.columns)
+               if col_key(side, c.key) in declared}
+    if len(classes) < 2:
+        return
+    for n, row in enumerate(rows):
+        if not placed[n]:
+            narrowed[n] = ids.by_definition(narrowed[n], ids.economic_column(row.code, classes), set(classes))
 
 
 def resolve_unnamed(spec: TableSpec, rows: list[RawRow], coords: list[dict[str, str]], done: dict[str, TableResult],

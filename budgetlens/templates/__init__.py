@@ -45,6 +45,9 @@ class ColumnSpec(Spec):
     # its name: 上年结转), never where a header that could not be cut into columns leaves its
     # columns open (extract/tables.py: header_shown)
     optional: bool = False
+    # economic classes (301 …) whose rows hold their amount in this column by the documents' own
+    # definition (人员经费: 301 and 303); identities.ANY_CLASS: every class no other column lists
+    classes: list[str] = Field(default_factory=list)
 
 
 class ItemSpec(Spec):
@@ -254,6 +257,13 @@ class TableSpec(Spec):
         if self.layout != "side_by_side":
             return [(None, c) for c in self.columns]
         return [(side, c) for side, spec in self.sides.items() for c in spec.columns]
+
+    def class_columns(self) -> dict[str, list[str]]:
+        """The columns (side:key as cells name them) of rows by economic code that declare the
+        classes they hold (ColumnSpec.classes), with those classes."""
+        sides = self.sides if self.layout == "side_by_side" else {None: self}
+        return {f"{side}:{c.key}" if side else c.key: c.classes
+                for side, part in sides.items() if part.rows == "economic" for c in part.columns if c.classes}
 
     @cached_property
     def label_counts(self) -> Counter:
