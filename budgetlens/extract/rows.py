@@ -1925,6 +1925,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     first_zone: list[tuple[Line, str, list[str]]] | None = None     # those above the first page's
     resumed: set[int] = set()        # one cell a line: the first line after a page's repeated header
     turned = False                   # a header repeated over a page's rows was just passed
+    counted: str | None = None       # the last number of a numbering row just passed
     sided = spec.layout == "side_by_side"
     folios = set() if cells_alone else page_folios(texts)
     for ln, text in texts:
@@ -1945,8 +1946,12 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             continue
         tokens = text.split()
         if (first in NUMBER_FIRSTS or first.isdecimal()) and is_number_row(tokens):     # (may_number)
-            state = "data"
+            state, counted = "data", tokens[-1]
             continue
+        if cells_alone and counted and tokens == [str(int(counted) + 1)]:
+            counted = tokens[0]        # (one cell a line: the numbering row's 2, 3 … after its 1)
+            continue
+        counted = None
         if state in ("title", "header"):
             # before the first numbering row everything is header; after a page break only
             # until the next line that reads as data (some pages repeat just the 单位 line)
