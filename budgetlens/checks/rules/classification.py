@@ -3,6 +3,7 @@ the right parent."""
 
 from __future__ import annotations
 
+from ... import identities as ids
 from ...codes import load_registry
 from ...model.findings import Evidence, Location
 from ...text import in_order, norm_label
@@ -212,3 +213,38 @@ def _check_parents(ctx: Context, table, levels: set[int], names: dict[str, set[s
         last[len(code)] = code
         for longer in [k for k in last if k > len(code)]:
             del last[longer]
+
+
+@rule("K-ECON-NATURE")
+def economic_natures(ctx: Context) -> None:
+    """An amount of a row by economic code in the column its class is not in by definition (a
+    302 row's amount under 人员经费, a 301 row's under 公用经费): the template declares which
+    classes each column holds (ColumnSpec.classes). Empty and zero cells say nothing."""
+    tables = [(t, spec) for t in ctx.disc.tables if (spec := ctx.spec(t)) is not None and len(spec.class_columns()) > 1]
+    if not tables:
+        raise NotApplicable("文件中没有按经济分类列出人员经费、公用经费的表格")
+    for table, spec in tables:
+        classes = spec.class_columns()
+        for row in table.rows:
+            expected = ids.economic_column(row.code, classes)
+            for cell in row.cells:
+                if expected is None or cell.column not in classes or not cell.amount:
+                    continue
+                ctx.checked += 1
+                if cell.column != expected:
+                    ctx.report(_against_definition(table, spec, row, cell, expected))
+
+
+def _against_definition(table, spec, row, cell, expected: str) -> Fail:
+    column, should = (_column_name(table, spec, k) for k in (cell.column, expected))
+    return Fail(key=f"{row.code}|{cell.column}", location=table_location(table, row=row.code, column=column),
+                expected=should, found=cell.text, fields={"code": row.code, "name": row.name, "column": column},
+                evidence=[Evidence(role=f"{row.code} {row.name}".strip(), text=cell.text, provenance=cell.provenance)])
+
+
+def _column_name(table, spec, key: str) -> str:
+    """A column's name as a reader knows it: a side-by-side table's side (人员经费), else its label."""
+    side, _, _ = key.rpartition(":")
+    if side:
+        return spec.side_label(side)
+    return next((c.label for c in table.columns if c.key == key), key)
