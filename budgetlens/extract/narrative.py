@@ -969,6 +969,8 @@ class Context:
         tokens, self.perf_cut = self.perf_cut, None
         if tokens and self.perf is not None and self.perf_rows is None:     # (TextRows read it)
             self.cut_indicators(cut_rows(tokens))
+        elif tokens and self.perf is not None:
+            self.add_rows(self.perf_rows.finish())      # a figure held to the end: the last weight
 
     def cut_indicators(self, read) -> None:
         """The rows cut_rows read, each with its levels; an issue for the rows left unread and
@@ -1054,6 +1056,9 @@ class Context:
             self.perf.indicators = [i for i in self.perf.indicators if i.line < self.perf_rows_from]
             self.perf_rows = None
             return
+        self.add_rows(rows)
+
+    def add_rows(self, rows) -> None:
         for row in rows:
             self.row_levels(row.levels)
             self.add_indicator(clean_printed(" ".join(row.name)), clean_printed(" ".join(row.value)),

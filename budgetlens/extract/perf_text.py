@@ -107,6 +107,10 @@ class TextRow:
     mark: str = ""                  # a comparison printed alone, waiting for its figure ("＞" / "=95%")
     value: list[str] | None = None
     basis: list[str] = field(default_factory=list)
+    # a figure alone where the weight or, under a header printing a 上年完成值 column, the prior
+    # stands ("≥99%" / "99" / "计划标准" / "10"): what follows tells which (TextRows.held_next)
+    held: str | None = None
+    after: list[tuple[str, int, bool, bool]] = field(default_factory=list)  # read after it (as token's)
 
 
 @dataclass(slots=True)
@@ -132,24 +136,62 @@ class TextRows:
         self.broken = False
 
     def line(self, raw: str, no: int) -> list[RowRead]:
-        out = []
+        out: list[RowRead] = []
         tokens = raw.split()
         last = len(tokens) - 1
         for n, tok in enumerate(tokens):
-            row = self.row
-            if row.value is None and n == last and n > 0 and row.words and WEIGHT.match(tok):
-                self.broken = True      # "群众满意度 好 年度计划 30": no comparison before the weight
-            elif row.value is None:
-                self.before_value(row, tok, no, alone=last == 0)
-            elif not row.basis and row.value[-1][-1:].isdigit() and VALUE_UNIT.match(tok):
-                row.value.append(tok)
-            elif n == last and WEIGHT.match(tok):
-                read = self.close(Decimal(tok))
-                if read is not None:
-                    out.append(read)
-            else:
-                row.basis.append(tok)
+            self.token(tok, no, n == last, n == 0 and n == last, out)
         return out
+
+    def token(self, tok: str, no: int, end: bool, alone: bool, out: list[RowRead]) -> None:
+        """One token of the table; end: the last of its line, alone: the only one."""
+        row = self.row
+        if row.held is not None:
+            self.held_next(row, tok, no, end, alone, out)
+        elif row.value is None and end and not alone and row.words and WEIGHT.match(tok):
+            self.broken = True      # "群众满意度 好 年度计划 30": no comparison before the weight
+        elif row.value is None:
+            self.before_value(row, tok, no, alone=alone)
+        elif not row.basis and row.value[-1][-1:].isdigit() and VALUE_UNIT.match(tok):
+            row.value.append(tok)
+        elif end and WEIGHT.match(tok):
+            if self.prior == "after" or (self.prior == "before" and not row.basis):
+                row.held = tok      # the prior's place too: what follows tells
+            else:
+                self.closed(Decimal(tok), out)
+        else:
+            row.basis.append(tok)
+
+    def held_next(self, row: TextRow, tok: str, no: int, end: bool, alone: bool, out: list[RowRead]) -> None:
+        """A token after a figure held as the weight or the prior. A figure ending its line after
+        it is the weight and the held one the prior ("计划标准 99" / "10"; "99" / "计划标准 10",
+        the prior before the basis). Where the prior follows the basis anything else shows the
+        held figure the weight; where it precedes it, words are the basis and the next row's
+        value or level (a row printing neither prior nor basis) shows it the weight."""
+        if end and WEIGHT.match(tok):
+            row.basis += [row.held, *(t for t, *_ in row.after)]
+            row.held, row.after = None, []
+            self.closed(Decimal(tok), out)
+        elif self.prior == "after" or tok[0] in MARKS or is_level(tok):
+            weight, again = Decimal(row.held), row.after + [(tok, no, end, alone)]
+            row.held, row.after = None, []
+            self.closed(weight, out)
+            for token in again:         # the next row's tokens, read again as its own
+                self.token(*token, out)
+        else:
+            row.after.append((tok, no, end, alone))
+
+    def finish(self) -> list[RowRead]:
+        """The table ends: a figure still held is the last row's weight (no other followed)."""
+        row, out = self.row, []
+        if row.held is not None:
+            self.closed(Decimal(row.held), out)
+        return out
+
+    def closed(self, weight: Decimal, out: list[RowRead]) -> None:
+        read = self.close(weight)
+        if read is not None:
+            out.append(read)
 
     def before_value(self, row: TextRow, tok: str, no: int, alone: bool) -> None:
         joined = row.mark + tok
@@ -239,7 +281,7 @@ def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
         return out              # no weight column: nothing ends a row
     out.mixed = "上年" in header or "完成值" in header or "历史" in header
     where = prior_column(header)
-    found = _find_rows(tokens, out)
+    found = _find_rows(tokens, out, where)
     if not found:
         return out
     # a row's own levels and name: after the last run of pieces that join into level names; the
@@ -276,8 +318,9 @@ def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
     return out
 
 
-def _find_rows(tokens: list[tuple[str, int]], out: CutRead) -> list[CutRow]:
-    """Each row by its value and the weight after it; the lines of rows without a value."""
+def _find_rows(tokens: list[tuple[str, int]], out: CutRead, where: str | None = None) -> list[CutRow]:
+    """Each row by its value and the weight after it; the lines of rows without a value.
+    where: where the header puts a prior column (prior_column)."""
     firsts = [tok[0] for tok, _ in tokens]
     # (compress keeps the tokens that open with a digit or a mark without a Python test per
     # token: a table has a few thousand tokens, a few dozen of them weights and values)
@@ -299,8 +342,10 @@ def _find_rows(tokens: list[tuple[str, int]], out: CutRead) -> list[CutRow]:
         # the last of the figures alone on the line of the first ("预算支出标准 1.2 5": a 上年完成值
         # printed without its unit, then the weight)
         while k + 1 < len(weights) and weights[k + 1] == weights[k] + 1 \
-                and tokens[weights[k + 1]][1] == tokens[weights[k]][1]:
-            k += 1
+                and (where or tokens[weights[k + 1]][1] == tokens[weights[k]][1]):
+            k += 1          # (a header printing the prior: "计划标准 95" / "10" over lines too)
+        if where == "before" and weights[k] == value[1] and _prior_first(tokens, weights, k, marks):
+            k += 1          # "≥99% 99 计划标准 10": the prior's place, before the basis
         # another comparison before the weight, where no column but the basis lies between
         # (a 上年完成值 may print one): the row printed no weight, and the weight is the next row's
         nxt = None if out.mixed else _value_at(tokens, value[1], marks)
@@ -312,6 +357,17 @@ def _find_rows(tokens: list[tuple[str, int]], out: CutRead) -> list[CutRow]:
         found.append(CutRow(start=at, value=value, weight=weights[k], lost=lost))
         at = weights[k] + 1
     return found
+
+
+def _prior_first(tokens: list[tuple[str, int]], weights: list[int], k: int, marks: list[int]) -> bool:
+    """Whether the figure right after a row's value (weights[k]) is its prior, the header printing
+    the prior before the basis: another figure alone follows it before the next row's value, and
+    no level cell between opens a row (a row printing neither prior nor basis, then one valued in
+    words, reads as its weight)."""
+    if k + 1 == len(weights):
+        return False
+    nxt = _value_at(tokens, weights[k] + 1, marks)
+    return (nxt is None or weights[k + 1] < nxt[0]) and _level_run(tokens, weights[k] + 1, weights[k + 1]) is None
 
 
 def _unread(out: CutRead, tokens: list[tuple[str, int]], lost: list[int]) -> None:

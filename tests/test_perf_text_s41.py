@@ -1,0 +1,142 @@
+"""Session 41: 绩效目标表 printed as text, the weight read where the header prints it.
+
+1. A 上年完成值 printed as a bare figure ("99") stands where a weight may: before the basis
+   (header 指标值 | 上年完成值 | 指标值设定依据 | 权重) or alone on its line before the weight. It
+   was read as the row's weight, and the weight as an unread row's: a false P-WEIGHT-SUM.
+2. A prior in words ("新增", "良好", "达标") left the row's basis empty.
+3. Other ways a weight is printed: with decimals, "10分", on the line after the name, a 合计 row.
+
+The tables are written here in the style of seed 003's (pdftotext with and without -layout); what
+each test expects is transcribed from the text it reads, never from the parser's output."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from test_perf_probe38 import LAYOUT, _department, _doc
+from test_perf_probe39 import HEAD, _with_table
+
+from budgetlens.checks import check
+
+FUNDS = LAYOUT[:8]          # title, year, unit, goal, 年度预算 387.37 + 30.00
+
+
+def _rows(perf):
+    return [(i.level3, i.value, i.basis, i.prior, i.weight) for i in perf.indicators]
+
+
+def _weight_fails(disc, what: str) -> list:
+    return [f for f in check(disc).findings if f.rule == "P-WEIGHT-SUM" and what in f.message]
+
+
+def _project(disc, name: str = "政务云租赁项目"):
+    [perf] = [p for p in disc.narrative.performance if p.project == name]
+    return perf
+
+
+# ---- 1. a bare figure in the prior's place -------------------------------------------------------
+
+PRIOR_FIRST = "一级指标 二级指标 三级指标 指标值 上年完成值 指标设定依据 分值权重"
+
+
+def test_raw_department_table_prior_before_the_basis_alone_on_its_line(tmp_path):
+    # pdftotext without -layout: "=6 套" / "6" / "年度工作" / "计划" / "30"; the 6 alone on its line
+    # is the prior (the header prints it before the basis), 30 the weight
+    rows = ["产出指标", "", "数量指标", "维护政务系统数（套）", "=6 套", "6", "年度工作", "计划", "", "30", "",
+            "质量指标 系统可用率（%） ≥99% 99 计划标准 20", "",
+            "质量指标", "事项办结率（%）", "≥95%", "96", "年度工作计划", "20", "",
+            "满意度指标 满意度指标 群众满意度（%） ≥90% 92 年度工作计划 30", ""]
+    disc = _doc(tmp_path, FUNDS + [PRIOR_FIRST, ""] + rows)
+    perf = _department(disc)
+    assert _rows(perf) == [("维护政务系统数（套）", "=6套", "年度工作计划", "6", Decimal(30)),
+                           ("系统可用率（%）", "≥99%", "计划标准", "99", Decimal(20)),
+                           ("事项办结率（%）", "≥95%", "年度工作计划", "96", Decimal(20)),
+                           ("群众满意度（%）", "≥90%", "年度工作计划", "92", Decimal(30))]
+    assert perf.unread_rows == [] and not _weight_fails(disc, "部门整体绩效目标表")
+
+
+def test_layout_row_printing_neither_prior_nor_basis_keeps_its_weight(tmp_path):
+    # near miss: "≥99%   20" ends its line, the next row's name and value follow: 20 is the
+    # weight (the next row's value shows it), not a prior before the basis "开展业务培训（次）"
+    head = "一级指标   二级指标   三级指标                 指标值     上年完成值   指标设定依据   分值权重"
+    rows = ["产出指标   数量指标   系统可用率（%）          ≥99%                                    20",
+            "                      开展业务培训（次）       =4 次      4            年度工作计划   30",
+            "           质量指标   事项办结率（%）          ≥ 95%      96           年度工作计划   20",
+            "                      群众满意度（%）          ≥90%                                    30", ""]
+    disc = _doc(tmp_path, FUNDS + [head] + rows)
+    assert _rows(_department(disc)) == [("系统可用率（%）", "≥99%", None, None, Decimal(20)),
+                                        ("开展业务培训（次）", "=4次", "年度工作计划", "4", Decimal(30)),
+                                        ("事项办结率（%）", "≥95%", "年度工作计划", "96", Decimal(20)),
+                                        ("群众满意度（%）", "≥90%", None, None, Decimal(30))]
+    assert not _weight_fails(disc, "部门整体绩效目标表")
+
+
+CUT_PRIOR_FIRST = HEAD[:35] + ["上年", "", "完成", "", "值", ""] + HEAD[35:]     # 指标值 | 上年完成值 | 依据
+CUT_PRIOR_AFTER = HEAD[:39] + ["上年", "", "完成", "", "值", ""] + HEAD[39:]     # 依据 | 上年完成值 | 权重
+LEVELS_OUT = ["产出", "", "指标", "", "数量", "", "指标", ""]
+LEVELS_QUALITY = ["质量", "", "指标", ""]
+LEVELS_SATISFACTION = ["满意", "", "度指", "", "标", "", "满意", "", "度指", "", "标", ""]
+AFTER = ["按比例赋分", "", "工作资料", ""]
+
+
+def test_cut_table_bare_prior_before_the_basis_is_no_weight(tmp_path):
+    rows = (LEVELS_OUT + ["租用云服务器（台） ≥40台 36 计划标准 30", ""] + AFTER + LEVELS_QUALITY
+            + ["系统可用率（%） ≥99% 99 计划标准 30", ""] + AFTER + LEVELS_SATISFACTION
+            + ["用户满意度（%） ＞90% 92 行业标准 40", ""] + AFTER)
+    disc = _with_table(tmp_path, CUT_PRIOR_FIRST + rows)
+    perf = _project(disc)
+    assert _rows(perf) == [("租用云服务器（台）", "≥40台", "计划标准", "36", Decimal(30)),
+                           ("系统可用率（%）", "≥99%", "计划标准", "99", Decimal(30)),
+                           ("用户满意度（%）", "＞90%", "行业标准", "92", Decimal(40))]
+    assert perf.unread_rows == [] and not _weight_fails(disc, "政务云租赁项目")
+
+
+def test_cut_table_a_real_second_weight_after_a_bare_prior_stays_an_unread_rows(tmp_path):
+    # near miss: a row valued in words ("有效" / "保障") after one printing its prior bare: its
+    # weight 10 is its own, unread, and 30 + 30 + 10 + 30 = 100
+    rows = (LEVELS_OUT + ["租用云服务器（台） ≥40台 36 计划标准 30", ""] + AFTER + LEVELS_QUALITY
+            + ["系统可用率（%） ≥99% 99 计划标准 30", ""] + AFTER
+            + ["效益", "", "指标", "", "社会", "", "效益", "", "指标", "", "保障政务系统平稳运行", "", "有效", "", "保障", "",
+               "新增 计划标准 10", ""] + AFTER + LEVELS_SATISFACTION
+            + ["用户满意度（%） ＞90% 92 行业标准 30", ""] + AFTER)
+    disc = _with_table(tmp_path, CUT_PRIOR_FIRST + rows)
+    perf = _project(disc)
+    assert [i.weight for i in perf.indicators] == [Decimal(30), Decimal(30), Decimal(30)]
+    assert perf.unread_weights == [Decimal(10)] and not _weight_fails(disc, "政务云租赁项目")
+
+
+def test_cut_table_a_row_without_prior_and_basis_keeps_its_weight(tmp_path):
+    # near miss: "≥99% 30" prints the weight right after the value (no prior, no basis), the next
+    # row opens with its level cells: 30 is the weight, not a prior
+    rows = (LEVELS_OUT + ["租用云服务器（台） ≥40台 36 计划标准 30", ""] + AFTER + LEVELS_QUALITY
+            + ["系统可用率（%） ≥99% 30", ""] + AFTER + LEVELS_SATISFACTION
+            + ["用户满意度（%） ＞90% 92 行业标准 40", ""] + AFTER)
+    disc = _with_table(tmp_path, CUT_PRIOR_FIRST + rows)
+    assert [i.weight for i in _project(disc).indicators] == [Decimal(30), Decimal(30), Decimal(40)]
+    assert not _weight_fails(disc, "政务云租赁项目")
+
+
+def test_cut_table_bare_prior_after_the_basis_on_its_own_line(tmp_path):
+    # "计划标准" / "99" / "30": the prior printed without its unit on the line before the weight
+    rows = (LEVELS_OUT + ["租用云服务器（台） ≥40台 计划标准 36", "", "30", ""] + AFTER + LEVELS_QUALITY
+            + ["系统可用率（%） ≥99% 计划标准", "", "99", "", "30", ""] + AFTER + LEVELS_SATISFACTION
+            + ["用户满意度（%） ＞90% 行业标准 92 40", ""] + AFTER)
+    disc = _with_table(tmp_path, CUT_PRIOR_AFTER + rows)
+    perf = _project(disc)
+    assert _rows(perf) == [("租用云服务器（台）", "≥40台", "计划标准", "36", Decimal(30)),
+                           ("系统可用率（%）", "≥99%", "计划标准", "99", Decimal(30)),
+                           ("用户满意度（%）", "＞90%", "行业标准", "92", Decimal(40))]
+    assert perf.unread_rows == [] and not _weight_fails(disc, "政务云租赁项目")
+
+
+def test_raw_department_table_bare_prior_after_the_basis_on_its_own_line(tmp_path):
+    head = "一级指标 二级指标 三级指标 指标值 指标设定依据 上年完成值 分值权重"
+    rows = ["产出指标", "", "数量指标", "维护政务系统数（套）", "=6 套", "年度工作计划", "6", "", "30", "",
+            "质量指标 系统可用率（%） ≥99% 计划标准 99", "", "20", "",
+            "满意度指标 满意度指标 群众满意度（%） ≥90% 年度工作计划 92 50", ""]
+    disc = _doc(tmp_path, FUNDS + [head, ""] + rows)
+    perf = _department(disc)
+    assert _rows(perf) == [("维护政务系统数（套）", "=6套", "年度工作计划", "6", Decimal(30)),
+                           ("系统可用率（%）", "≥99%", "计划标准", "99", Decimal(20)),
+                           ("群众满意度（%）", "≥90%", "年度工作计划", "92", Decimal(50))]
+    assert perf.unread_rows == [] and not _weight_fails(disc, "部门整体绩效目标表")
