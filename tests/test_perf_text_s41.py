@@ -140,3 +140,73 @@ def test_raw_department_table_bare_prior_after_the_basis_on_its_own_line(tmp_pat
                            ("系统可用率（%）", "≥99%", "计划标准", "99", Decimal(20)),
                            ("群众满意度（%）", "≥90%", "年度工作计划", "92", Decimal(50))]
     assert perf.unread_rows == [] and not _weight_fails(disc, "部门整体绩效目标表")
+
+
+# ---- 2. a prior in words -------------------------------------------------------------------------
+
+PRIOR_AFTER = "一级指标   二级指标   三级指标                 指标值     指标设定依据   上年完成值   分值权重"
+
+
+def test_layout_prior_in_words_is_parted_by_the_lines_cells(tmp_path):
+    # -layout: "年度工作计划   良好" are two cells (a wide gap between), the header's basis then prior
+    rows = ["产出指标   数量指标   办理政务服务事项（项）   ≥500 项    年度工作计划   全部完成     30",
+            "           质量指标   事项办结率（%）          ≥ 95%      年度工作计划   达标         20",
+            "效益指标   社会效益指标   群众满意度（%）      ≥90%       年度工作计划   良好         50", ""]
+    disc = _doc(tmp_path, FUNDS + [PRIOR_AFTER] + rows)
+    assert _rows(_department(disc)) == [
+        ("办理政务服务事项（项）", "≥500项", "年度工作计划", "全部完成", Decimal(30)),
+        ("事项办结率（%）", "≥95%", "年度工作计划", "达标", Decimal(20)),
+        ("群众满意度（%）", "≥90%", "年度工作计划", "良好", Decimal(50))]
+    assert not [i for i in disc.issues if i.code == "performance-basis-unparted"]
+
+
+def test_cut_table_prior_in_words_beside_a_standard_basis(tmp_path):
+    # "计划标准 达标 30" (basis first) and "良好 行业标准 40" under a header printing the prior first:
+    # the basis is the framework's standard, the words beside it the prior
+    rows = (LEVELS_OUT + ["租用云服务器（台） ≥40台 计划标准 达标 30", ""] + AFTER + LEVELS_QUALITY
+            + ["系统可用率（%） ≥99% 预算支出", "", "标准 全部完成 30", ""] + AFTER + LEVELS_SATISFACTION
+            + ["用户满意度（%） ＞90% 行业标准 良好 40", ""] + AFTER)
+    perf = _project(_with_table(tmp_path, CUT_PRIOR_AFTER + rows))
+    assert _rows(perf) == [("租用云服务器（台）", "≥40台", "计划标准", "达标", Decimal(30)),
+                           ("系统可用率（%）", "≥99%", "预算支出标准", "全部完成", Decimal(30)),
+                           ("用户满意度（%）", "＞90%", "行业标准", "良好", Decimal(40))]
+    rows = (LEVELS_OUT + ["租用云服务器（台） ≥40台 达标 计划标准 30", ""] + AFTER + LEVELS_SATISFACTION
+            + ["用户满意度（%） ＞90% 良好 历史标准 70", ""] + AFTER)
+    perf = _project(_with_table(tmp_path, CUT_PRIOR_FIRST + rows))
+    assert _rows(perf) == [("租用云服务器（台）", "≥40台", "计划标准", "达标", Decimal(30)),
+                           ("用户满意度（%）", "＞90%", "历史标准", "良好", Decimal(70))]
+
+
+def test_seed_prior_in_words_beside_a_standard_basis():
+    # 003, 克州数字化发展局公车购置项目: "购置公务用车（辆） =1辆 计划标准 新增 20" under 指标值设置依据 |
+    # 上年完成值: basis 计划标准, prior 新增
+    from test_perf_probe39 import S003
+
+    from budgetlens.pipeline import parse
+    first = _project(parse(S003), "克州数字化发展局公车购置项目").indicators[0]
+    assert (first.level3, first.value, first.basis, first.prior, first.weight) == (
+        "购置公务用车（辆）", "=1辆", "计划标准", "新增", Decimal(20))
+
+
+def test_a_basis_alone_under_a_prior_column_is_the_basis(tmp_path):
+    # near miss: "计划标准" alone between the value and the weight (the prior cell empty): the basis
+    rows = (LEVELS_OUT + ["租用云服务器（台） ≥40台 计划标准 30", ""] + AFTER + LEVELS_SATISFACTION
+            + ["用户满意度（%） ＞90% 行业标准 92% 70", ""] + AFTER)
+    perf = _project(_with_table(tmp_path, CUT_PRIOR_AFTER + rows))
+    assert _rows(perf) == [("租用云服务器（台）", "≥40台", "计划标准", None, Decimal(30)),
+                           ("用户满意度（%）", "＞90%", "行业标准", "92%", Decimal(70))]
+
+
+def test_words_beside_words_are_reported_not_guessed(tmp_path):
+    # "年度工作计划 良好" with single spaces (no layout, no standard name, no quantity): which word
+    # is the basis cannot be told; neither is read and an info names the row
+    rows = ["产出指标 数量指标 办理政务服务事项（项） ≥500 项 年度工作计划 良好 30", "",
+            "质量指标 事项办结率（%） ≥ 95% 年度工作计划 96% 70", ""]
+    head = "一级指标 二级指标 三级指标 指标值 指标设定依据 上年完成值 分值权重"
+    disc = _doc(tmp_path, FUNDS + [head, ""] + rows)
+    perf = _department(disc)
+    assert _rows(perf) == [("办理政务服务事项（项）", "≥500项", None, None, Decimal(30)),
+                           ("事项办结率（%）", "≥95%", "年度工作计划", "96%", Decimal(70))]
+    [issue] = [i for i in disc.issues if i.code == "performance-basis-unparted"]
+    assert issue.level == "info" and issue.provenance.line == perf.indicators[0].line
+    assert "部门整体绩效目标表" in issue.message and not _weight_fails(disc, "部门整体绩效目标表")

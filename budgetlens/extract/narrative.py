@@ -737,6 +737,7 @@ class Context:
         self.perf_rows: TextRows | None = None      # a text table's indicator rows, past its header
         self.perf_head_seen = False
         self.perf_rows_from = 0             # the line of the header perf_rows reads under
+        self.perf_unparted: list[int] = []  # lines of text rows whose basis and prior could not be parted
         # a text table's tokens from its header on, where the weight ends no row (a header cut
         # over lines, or with columns after the weight): read once the table ends (end_perf)
         self.perf_cut: list[tuple[str, int]] | None = None
@@ -971,6 +972,11 @@ class Context:
             self.cut_indicators(cut_rows(tokens))
         elif tokens and self.perf is not None:
             self.add_rows(self.perf_rows.finish())      # a figure held to the end: the last weight
+        if self.perf_unparted and self.perf is not None:
+            self.perf_issue("info", "performance-basis-unparted", self.perf_unparted[0],
+                            f"{self.perf_what()}第 {'、'.join(map(str, self.perf_unparted))} 行的指标值设定依据与"
+                            "上年完成值（文字）无法分开，均未读取，请核对")
+        self.perf_unparted = []
 
     def cut_indicators(self, read) -> None:
         """The rows cut_rows read, each with its levels; an issue for the rows left unread and
@@ -978,12 +984,8 @@ class Context:
         for n, row in enumerate(read.rows):
             if n in read.levels_lost:
                 self.levels = [None, None]
-            self.row_levels(row.levels)
-            self.add_indicator(clean_printed(" ".join(row.name)), clean_printed(" ".join(row.value)),
-                               clean_printed(" ".join(row.basis)) or None, row.weight, row.line, n in read.unsure,
-                               clean_printed(" ".join(row.prior)) or None)
-        what = f"项目“{self.perf.project}”绩效目标表" if self.perf.project else \
-            "部门整体绩效目标表" if self.perf.kind == "department" else "绩效目标表"
+            self.add_row(row, n in read.unsure)
+        what = self.perf_what()
         if read.unread:
             self.perf.unread_rows = read.unread
             self.perf.unread_weights = read.unread_weights
@@ -1054,16 +1056,28 @@ class Context:
         rows = self.perf_rows.line(raw, no)
         if self.perf_rows.broken:
             self.perf.indicators = [i for i in self.perf.indicators if i.line < self.perf_rows_from]
+            self.perf_unparted = [n for n in self.perf_unparted if n < self.perf_rows_from]
             self.perf_rows = None
             return
         self.add_rows(rows)
 
     def add_rows(self, rows) -> None:
         for row in rows:
-            self.row_levels(row.levels)
-            self.add_indicator(clean_printed(" ".join(row.name)), clean_printed(" ".join(row.value)),
-                               clean_printed(" ".join(row.basis)) or None, row.weight, row.line,
-                               prior=clean_printed(" ".join(row.prior)) or None)
+            self.add_row(row)
+
+    def add_row(self, row, unsure: bool = False) -> None:
+        """An indicator row read from text (perf_text.RowRead), under the levels it prints."""
+        self.row_levels(row.levels)
+        self.add_indicator(clean_printed(" ".join(row.name)), clean_printed(" ".join(row.value)),
+                           clean_printed(" ".join(row.basis)) or None, row.weight, row.line, unsure,
+                           clean_printed(" ".join(row.prior)) or None)
+        if row.unparted:
+            self.perf_unparted.append(row.line)
+
+    def perf_what(self) -> str:
+        """The table, as a message names it."""
+        return f"项目“{self.perf.project}”绩效目标表" if self.perf.project else \
+            "部门整体绩效目标表" if self.perf.kind == "department" else "绩效目标表"
 
     def text_other(self, text: str, para: Para) -> None:
         """The 其他资金 of a project's table as a text line ("101.34 其他资金 0.00"); a figure

@@ -39,6 +39,7 @@ MARKS = "=＝≥≤<>＞＜"
 MARK_ONLY = re.compile(f"^[{MARKS}]+$")
 TEXT_VALUE = re.compile(f"^[{MARKS}]+\\s*\\d")
 WEIGHT = re.compile(r"^\d{1,3}(?:\.\d+)?$")
+TOKEN = re.compile(r"\S+")
 # a value's unit printed apart from its figure: "=1 次", "＞=500 项"
 VALUE_UNIT = re.compile(r"^(?:%|％|[^\W\d_]{1,2})$")
 
@@ -79,20 +80,39 @@ def prior_column(header: str) -> str | None:
     return "before" if basis > at else "after"
 
 
-def split_prior(tokens: list[str], where: str | None) -> tuple[list[str], list[str]]:
-    """The basis and the prior value of the cells between a row's value and its weight. The
-    prior is a quantity ("80个", "525 元 /月", "100%"), the basis words: the longest quantity at
-    the end (or the start, where the header puts the prior first) with words left beside it.
-    Where none is found (a prior in words: "有效" / "提升") the cells cannot be parted: ([], [])."""
+# the standards a value is set by (指标值设定依据), as the framework names them (财预〔2020〕10号
+# 第十六条: 计划标准、行业标准、历史标准、其他标准; 预算支出标准 of the cost indicators): a basis
+# printed as one of them is told from a prior in words beside it ("计划标准 新增", "达标 行业标准")
+BASIS_STANDARDS = frozenset(("计划标准", "行业标准", "历史标准", "其他标准", "预算支出标准"))
+
+
+def split_prior(tokens: list[str], where: str | None, cells: list[int] | None = None) -> tuple[list[str], list[str]] | None:
+    """The basis and the prior value of the cells between a row's value and its weight, or None
+    where they cannot be told apart (a prior in words beside a basis in words: "年度计划 良好").
+    Told by, first, the cells the line's wide gaps part (cells: where each starts, where known;
+    two cells are the header's two columns), else the prior as a quantity ("80个", "525 元 /月",
+    "100%", the longest at the end, or the start where the header puts the prior first), else the
+    basis as one of the framework's standards, the words beside it the prior ("计划标准 新增")."""
     if where is None:
         return tokens, []
+    if not tokens:
+        return [], []
+    if cells is not None and len(cells) == 2 and cells[0] == 0:
+        first, second = tokens[:cells[1]], tokens[cells[1]:]
+        return (second, first) if where == "before" else (first, second)
     n = len(tokens)
     for k in range(1, n):
         cut = n - k if where == "before" else k
         prior = tokens[:cut] if where == "before" else tokens[cut:]
         if value_target(squeeze(" ".join(prior))) is not None:
             return (tokens[cut:], prior) if where == "before" else (tokens[:cut], prior)
-    return [], []
+    if value_target(squeeze(" ".join(tokens))) is not None:
+        return [], tokens           # a quantity alone: a prior (no basis is a bare figure)
+    for k in range(n, 0, -1):       # the basis's cells, the longest first
+        basis = tokens[n - k:] if where == "before" else tokens[:k]
+        if "".join(basis) in BASIS_STANDARDS:
+            return (basis, tokens[:n - k]) if where == "before" else (basis, tokens[k:])
+    return None
 
 
 def is_level(word: str) -> bool:
@@ -107,10 +127,12 @@ class TextRow:
     mark: str = ""                  # a comparison printed alone, waiting for its figure ("＞" / "=95%")
     value: list[str] | None = None
     basis: list[str] = field(default_factory=list)
+    # each basis token's line and whether a wide gap (two spaces or more: -layout) precedes it
+    gaps: list[tuple[int, bool]] = field(default_factory=list)
     # a figure alone where the weight or, under a header printing a 上年完成值 column, the prior
     # stands ("≥99%" / "99" / "计划标准" / "10"): what follows tells which (TextRows.held_next)
     held: str | None = None
-    after: list[tuple[str, int, bool, bool]] = field(default_factory=list)  # read after it (as token's)
+    after: list[tuple[str, int, bool, bool, bool]] = field(default_factory=list)  # read after it (token's)
 
 
 @dataclass(slots=True)
@@ -122,6 +144,8 @@ class RowRead:
     weight: Decimal
     line: int
     prior: list[str] = field(default_factory=list)      # the 上年完成值 cells, where the header has one
+    # the cells between the value and the weight where the basis and the prior could not be parted
+    unparted: list[str] = field(default_factory=list)
 
 
 class TextRows:
@@ -137,17 +161,19 @@ class TextRows:
 
     def line(self, raw: str, no: int) -> list[RowRead]:
         out: list[RowRead] = []
-        tokens = raw.split()
-        last = len(tokens) - 1
-        for n, tok in enumerate(tokens):
-            self.token(tok, no, n == last, n == 0 and n == last, out)
+        found = list(TOKEN.finditer(raw))
+        last = len(found) - 1
+        for n, m in enumerate(found):
+            wide = n > 0 and m.start() - found[n - 1].end() >= 2
+            self.token(m.group(), no, n == last, n == 0 and n == last, out, wide)
         return out
 
-    def token(self, tok: str, no: int, end: bool, alone: bool, out: list[RowRead]) -> None:
-        """One token of the table; end: the last of its line, alone: the only one."""
+    def token(self, tok: str, no: int, end: bool, alone: bool, out: list[RowRead], wide: bool = False) -> None:
+        """One token of the table; end: the last of its line, alone: the only one, wide: after a
+        gap of two spaces or more (a cell's start, where the line keeps its layout)."""
         row = self.row
         if row.held is not None:
-            self.held_next(row, tok, no, end, alone, out)
+            self.held_next(row, tok, no, end, alone, out, wide)
         elif row.value is None and end and not alone and row.words and WEIGHT.match(tok):
             self.broken = True      # "群众满意度 好 年度计划 30": no comparison before the weight
         elif row.value is None:
@@ -161,8 +187,10 @@ class TextRows:
                 self.closed(Decimal(tok), out)
         else:
             row.basis.append(tok)
+            row.gaps.append((no, wide))
 
-    def held_next(self, row: TextRow, tok: str, no: int, end: bool, alone: bool, out: list[RowRead]) -> None:
+    def held_next(self, row: TextRow, tok: str, no: int, end: bool, alone: bool, out: list[RowRead],
+                  wide: bool) -> None:
         """A token after a figure held as the weight or the prior. A figure ending its line after
         it is the weight and the held one the prior ("计划标准 99" / "10"; "99" / "计划标准 10",
         the prior before the basis). Where the prior follows the basis anything else shows the
@@ -170,16 +198,17 @@ class TextRows:
         value or level (a row printing neither prior nor basis) shows it the weight."""
         if end and WEIGHT.match(tok):
             row.basis += [row.held, *(t for t, *_ in row.after)]
+            row.gaps += [(-1, False)] * (1 + len(row.after))     # over lines: no cells told
             row.held, row.after = None, []
             self.closed(Decimal(tok), out)
         elif self.prior == "after" or tok[0] in MARKS or is_level(tok):
-            weight, again = Decimal(row.held), row.after + [(tok, no, end, alone)]
+            weight, again = Decimal(row.held), row.after + [(tok, no, end, alone, wide)]
             row.held, row.after = None, []
             self.closed(weight, out)
             for token in again:         # the next row's tokens, read again as its own
                 self.token(*token, out)
         else:
-            row.after.append((tok, no, end, alone))
+            row.after.append((tok, no, end, alone, wide))
 
     def finish(self) -> list[RowRead]:
         """The table ends: a figure still held is the last row's weight (no other followed)."""
@@ -215,9 +244,13 @@ class TextRows:
             k += 1
         if k == len(words):
             return None
-        basis, prior = split_prior(row.basis, self.prior)
+        cells = [n for n, (_, wide) in enumerate(row.gaps) if wide] \
+            if row.gaps and row.gaps[0][1] and len({no for no, _ in row.gaps}) == 1 else None
+        parted = split_prior(row.basis, self.prior, cells)
+        basis, prior = parted or ([], [])
         return RowRead(levels=words[:k], name=words[k:], value=row.value or [], basis=basis,
-                       weight=weight, line=row.words[0][1], prior=prior)
+                       weight=weight, line=row.words[0][1], prior=prior,
+                       unparted=row.basis if parted is None else [])
 
 
 # ---- a table whose header is cut over lines or has columns after the weight -------------------
@@ -309,11 +342,13 @@ def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
             out.unsure.add(len(out.rows))
         end = r.value[1]
         # (a prior column the header names where it cannot be placed: no basis is told, as before)
-        basis, prior = split_prior([t for t, _ in tokens[end:r.weight]], where) \
-            if where or not out.mixed else ([], [])
+        between = [t for t, _ in tokens[end:r.weight]]
+        parted = split_prior(between, where) if where or not out.mixed else ([], [])
+        basis, prior = parted or ([], [])
         out.rows.append(RowRead(levels=levels, name=[t for t, _ in tokens[first:r.value[0]]],
                                 value=[t for t, _ in tokens[r.value[0]:end]], basis=basis,
-                                weight=Decimal(tokens[r.weight][0]), line=tokens[first][1], prior=prior))
+                                weight=Decimal(tokens[r.weight][0]), line=tokens[first][1], prior=prior,
+                                unparted=between if parted is None else []))
         _unread(out, tokens, r.lost)
     return out
 
