@@ -210,3 +210,88 @@ def test_words_beside_words_are_reported_not_guessed(tmp_path):
     [issue] = [i for i in disc.issues if i.code == "performance-basis-unparted"]
     assert issue.level == "info" and issue.provenance.line == perf.indicators[0].line
     assert "部门整体绩效目标表" in issue.message and not _weight_fails(disc, "部门整体绩效目标表")
+
+
+# ---- 3. other ways a weight is printed -----------------------------------------------------------
+
+ROWS = ["产出指标   数量指标   办理政务服务事项（项）   ≥500 项    年度工作计划      {}",
+        "                      开展业务培训（次）       =4 次      年度工作计划      {}",
+        "           质量指标   事项办结率（%）          ≥ 95%      年度工作计划      {}",
+        "效益指标   社会效益指标   群众满意度（%）      ≥90%       年度工作计划      {}"]
+NAMES = ["办理政务服务事项（项）", "开展业务培训（次）", "事项办结率（%）", "群众满意度（%）"]
+LAYOUT_HEAD = LAYOUT[8]
+
+
+def _layout(tmp_path, weights, tail=(), head=LAYOUT_HEAD):
+    return _doc(tmp_path, FUNDS + [head] + [r.format(w) for r, w in zip(ROWS, weights)] + list(tail) + [""])
+
+
+def test_weights_with_decimals(tmp_path):
+    disc = _layout(tmp_path, ["27.5", "22.5", "20", "30"])
+    assert [i.weight for i in _department(disc).indicators] == [Decimal("27.5"), Decimal("22.5"), 20, 30]
+    assert not _weight_fails(disc, "部门整体绩效目标表")
+
+
+def test_weights_printed_as_scores(tmp_path):
+    # "30分", and "20 分" with its unit apart: the weight 30, 20 (nothing was read before)
+    disc = _layout(tmp_path, ["30分", "20 分", "20分", "30分"])
+    perf = _department(disc)
+    assert [(i.level3, i.basis, i.weight) for i in perf.indicators] == [
+        (n, "年度工作计划", Decimal(w)) for n, w in zip(NAMES, (30, 20, 20, 30))]
+    assert not _weight_fails(disc, "部门整体绩效目标表")
+
+
+def test_scores_that_sum_wrong_are_found(tmp_path):
+    # near miss: the same with 30分 for the last row's 40分: 110
+    [fail] = _weight_fails(_layout(tmp_path, ["30分", "20分", "20分", "40分"]), "部门整体绩效目标表")
+    assert fail.found == "110"
+
+
+def test_a_total_row_is_no_indicator_and_no_weight(tmp_path):
+    # "合计 … 100" after the rows (layout), "总分 100" and "合计" / "100" (raw): the weights' total
+    for tail in (["合计                                                         100"], ["总分 100"], ["合计", "100"]):
+        disc = _layout(tmp_path, [30, 20, 20, 30], tail)
+        perf = _department(disc)
+        assert [(i.level3, i.basis, i.weight) for i in perf.indicators] == [
+            (n, "年度工作计划", Decimal(w)) for n, w in zip(NAMES, (30, 20, 20, 30))], tail
+        assert perf.unread_rows == [] and not _weight_fails(disc, "部门整体绩效目标表")
+
+
+def test_a_total_row_after_a_held_figure_is_no_prior(tmp_path):
+    # header 指标值 | 上年完成值 | 依据 | 权重: "≥90% 30" / "合计 100": 30 the weight, not the prior
+    head = "一级指标   二级指标   三级指标                 指标值     上年完成值   指标设定依据   分值权重"
+    disc = _layout(tmp_path, [30, 20, 20, 30], ["合计   100"], head)
+    assert [i.weight for i in _department(disc).indicators] == [30, 20, 20, 30]
+    assert not _weight_fails(disc, "部门整体绩效目标表")
+
+
+def test_cut_table_total_row(tmp_path):
+    rows = (LEVELS_OUT + ["租用云服务器（台） ≥40台 计划标准 30", ""] + AFTER + LEVELS_SATISFACTION
+            + ["用户满意度（%） ＞90% 行业标准 70", ""] + AFTER + ["合计", "", "100", ""])
+    disc = _with_table(tmp_path, HEAD + rows)
+    perf = _project(disc)
+    assert [i.weight for i in perf.indicators] == [30, 70] and perf.unread_rows == []
+    assert not _weight_fails(disc, "政务云租赁项目")
+
+
+def test_a_weight_on_the_line_after_the_name(tmp_path):
+    # raw: "产出指标 数量指标 办理政务服务事项（项）" / "≥500 项 年度工作计划 30", and a row whose
+    # weight is on a line of its own
+    rows = ["产出指标 数量指标 办理政务服务事项（项）", "≥500 项 年度工作计划 30", "",
+            "开展业务培训（次）", "=4 次 年度工作计划", "20", "",
+            "质量指标 事项办结率（%） ≥ 95% 年度工作计划", "20", "",
+            "效益指标 社会效益指标 群众满意度（%） ≥90% 年度工作计划 30", ""]
+    disc = _doc(tmp_path, FUNDS + ["一级指标 二级指标 三级指标 指标值 指标设定依据 分值权重", ""] + rows)
+    perf = _department(disc)
+    assert [(i.level3, i.basis, i.weight) for i in perf.indicators] == [
+        (n, "年度工作计划", Decimal(w)) for n, w in zip(NAMES, (30, 20, 20, 30))]
+    assert not _weight_fails(disc, "部门整体绩效目标表")
+
+
+def test_a_weight_that_is_no_figure_leaves_the_rows_unread_and_reported(tmp_path):
+    # near miss: "30%" where the weight stands closes no row: reported, the total not checked
+    disc = _layout(tmp_path, ["30%", "20%", "20%", "30%"])
+    perf = _department(disc)
+    assert perf.indicators == [] and perf.unread_weights == [None]
+    [issue] = [i for i in disc.issues if i.code == "performance-rows-unread" and "部门整体" in i.message]
+    assert "权重合计不核对" in issue.message and not _weight_fails(disc, "部门整体绩效目标表")

@@ -908,8 +908,14 @@ class Context:
             # (zip and repeat build the (token, line) pairs without a Python loop: a table's
             # lines hold most of the narrative's tokens)
             self.perf_cut.extend(zip(raw.split(), repeat(no)))
-            if self.perf_rows is not None:
+            if self.perf_rows is not None and len(para.starts) == 1:
                 self.text_indicators(raw, no)
+            elif self.perf_rows is not None:
+                # line by line: a row's weight ends its line ("… 30" / "合计 100" joined is no row)
+                lines = self.raw_lines(para)
+                for text, at in lines if any(t.strip() for t, _ in lines) else [(raw, no)]:
+                    if self.perf_rows is not None:      # (a broken row ends the reading)
+                        self.text_indicators(text, at)
         elif "三级指标" in text:
             self.perf_head_seen = True          # the 年度预算 is printed above the indicators
             self.end_goal()
@@ -972,6 +978,13 @@ class Context:
             self.cut_indicators(cut_rows(tokens))
         elif tokens and self.perf is not None:
             self.add_rows(self.perf_rows.finish())      # a figure held to the end: the last weight
+            if self.perf_rows.unclosed is not None:
+                line = self.perf_rows.unclosed
+                self.perf.unread_rows.append(line)
+                self.perf.unread_weights.append(None)
+                self.perf_issue("warning", "performance-rows-unread", line,
+                                f"{self.perf_what()}第 {line} 行起的指标行未读到权重（权重栏不是数字等），"
+                                "未读取；权重合计不核对")
         if self.perf_unparted and self.perf is not None:
             self.perf_issue("info", "performance-basis-unparted", self.perf_unparted[0],
                             f"{self.perf_what()}第 {'、'.join(map(str, self.perf_unparted))} 行的指标值设定依据与"
@@ -1031,14 +1044,19 @@ class Context:
             raw = lines[no - 1].text if 0 < no <= len(lines) and lines[no - 1].no == no else \
                 next((x.text for x in lines if x.no == no), "")
             return raw if raw.strip() else para.text
+        raw = " ".join(text for text, _ in self.raw_lines(para))
+        return raw if raw.strip() else para.text
+
+    def raw_lines(self, para: Para) -> list[tuple[str, int]]:
+        """The paragraph's lines as printed, each with its number."""
+        lines = self.doc.lines
         out = []
         for _, no in para.starts:
             if 0 < no <= len(lines) and lines[no - 1].no == no:      # (plain text: line n at n - 1)
-                out.append(lines[no - 1].text)
+                out.append((lines[no - 1].text, no))
             else:
-                out.append(next((x.text for x in lines if x.no == no), ""))
-        raw = " ".join(out)
-        return raw if raw.strip() else para.text
+                out.append((next((x.text for x in lines if x.no == no), ""), no))
+        return out
 
     def text_funds(self, para: Para) -> None:
         """The 年度预算 amounts of a 部门整体绩效目标表's text line ("本级安排 417.37")."""

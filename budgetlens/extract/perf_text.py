@@ -38,8 +38,11 @@ LEVEL1_NAMES = frozenset(("产出指标", "效益指标", "满意度指标", "�
 MARKS = "=＝≥≤<>＞＜"
 MARK_ONLY = re.compile(f"^[{MARKS}]+$")
 TEXT_VALUE = re.compile(f"^[{MARKS}]+\\s*\\d")
-WEIGHT = re.compile(r"^\d{1,3}(?:\.\d+)?$")
+# a weight: a figure alone, or its score ("10分": the column is 分值)
+WEIGHT = re.compile(r"^\d{1,3}(?:\.\d+)?分?$")
 TOKEN = re.compile(r"\S+")
+# the label of a row printing the weights' total ("合计 100"): no indicator, its figure no weight
+TOTAL_LABELS = frozenset(("合计", "总计", "总分", "分值合计", "权重合计", "合计分值", "合计权重"))
 # a value's unit printed apart from its figure: "=1 次", "＞=500 项"
 VALUE_UNIT = re.compile(r"^(?:%|％|[^\W\d_]{1,2})$")
 
@@ -56,6 +59,11 @@ def text_funds(text: str) -> list[tuple[str, str, Decimal]]:
         out.append((FUND_KINDS[m.group(1)], m.group(1), Decimal(m.group(2).replace(",", ""))))
         at = m.end()
     return out
+
+
+def weight_of(tok: str) -> Decimal:
+    """The weight a token WEIGHT matches prints."""
+    return Decimal(tok.removesuffix("分"))
 
 
 def weight_header(tokens: list[str]) -> bool:
@@ -135,6 +143,10 @@ class TextRow:
     after: list[tuple[str, int, bool, bool, bool]] = field(default_factory=list)  # read after it (token's)
 
 
+def _total(row: TextRow) -> bool:
+    return "".join(w for w, _ in row.words) in TOTAL_LABELS
+
+
 @dataclass(slots=True)
 class RowRead:
     levels: list[str]               # the row's own level cells (0, 1 or 2), first level first
@@ -158,6 +170,7 @@ class TextRows:
         # its cells cannot be told apart, and a table read without it would sum its weights
         # short; the caller drops the table's rows
         self.broken = False
+        self.unclosed: int | None = None    # the line of a row the table ended before its weight
 
     def line(self, raw: str, no: int) -> list[RowRead]:
         out: list[RowRead] = []
@@ -174,17 +187,22 @@ class TextRows:
         row = self.row
         if row.held is not None:
             self.held_next(row, tok, no, end, alone, out, wide)
+        elif row.value is None and (end or alone) and row.words and WEIGHT.match(tok) and _total(row):
+            self.row = TextRow()    # "合计 100": the weights' total, no row
         elif row.value is None and end and not alone and row.words and WEIGHT.match(tok):
             self.broken = True      # "群众满意度 好 年度计划 30": no comparison before the weight
         elif row.value is None:
             self.before_value(row, tok, no, alone=alone)
         elif not row.basis and row.value[-1][-1:].isdigit() and VALUE_UNIT.match(tok):
             row.value.append(tok)
+        elif end and tok == "分" and row.basis and row.gaps[-1][0] == no and WEIGHT.match(row.basis[-1] + tok):
+            row.gaps.pop()          # "… 年度工作计划 30 分": the score printed apart from its unit
+            self.token(row.basis.pop() + tok, no, end, False, out, wide)
         elif end and WEIGHT.match(tok):
             if self.prior == "after" or (self.prior == "before" and not row.basis):
                 row.held = tok      # the prior's place too: what follows tells
             else:
-                self.closed(Decimal(tok), out)
+                self.closed(weight_of(tok), out)
         else:
             row.basis.append(tok)
             row.gaps.append((no, wide))
@@ -200,9 +218,9 @@ class TextRows:
             row.basis += [row.held, *(t for t, *_ in row.after)]
             row.gaps += [(-1, False)] * (1 + len(row.after))     # over lines: no cells told
             row.held, row.after = None, []
-            self.closed(Decimal(tok), out)
-        elif self.prior == "after" or tok[0] in MARKS or is_level(tok):
-            weight, again = Decimal(row.held), row.after + [(tok, no, end, alone, wide)]
+            self.closed(weight_of(tok), out)
+        elif self.prior == "after" or tok[0] in MARKS or is_level(tok) or tok in TOTAL_LABELS:
+            weight, again = weight_of(row.held), row.after + [(tok, no, end, alone, wide)]
             row.held, row.after = None, []
             self.closed(weight, out)
             for token in again:         # the next row's tokens, read again as its own
@@ -214,7 +232,9 @@ class TextRows:
         """The table ends: a figure still held is the last row's weight (no other followed)."""
         row, out = self.row, []
         if row.held is not None:
-            self.closed(Decimal(row.held), out)
+            self.closed(weight_of(row.held), out)
+        elif row.value is not None and row.words:
+            self.unclosed = row.words[0][1]     # a value read, no weight after it ("30%", a lost cell)
         return out
 
     def closed(self, weight: Decimal, out: list[RowRead]) -> None:
@@ -347,7 +367,7 @@ def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
         basis, prior = parted or ([], [])
         out.rows.append(RowRead(levels=levels, name=[t for t, _ in tokens[first:r.value[0]]],
                                 value=[t for t, _ in tokens[r.value[0]:end]], basis=basis,
-                                weight=Decimal(tokens[r.weight][0]), line=tokens[first][1], prior=prior,
+                                weight=weight_of(tokens[r.weight][0]), line=tokens[first][1], prior=prior,
                                 unparted=between if parted is None else []))
         _unread(out, tokens, r.lost)
     return out
@@ -414,7 +434,7 @@ def _unread(out: CutRead, tokens: list[tuple[str, int]], lost: list[int]) -> Non
         if n + 1 < len(lost) and lost[n + 1] == i + 1:
             continue
         out.unread.append(tokens[i][1])
-        out.unread_weights.append(Decimal(tokens[i][0]))
+        out.unread_weights.append(weight_of(tokens[i][0]))
 
 
 def _joined(tokens: list[tuple[str, int]], lo: int, hi: int) -> str:
@@ -464,9 +484,11 @@ def _value_at(tokens: list[tuple[str, int]], at: int, marks: list[int] | None = 
 
 
 def _is_weight(tokens: list[tuple[str, int]], i: int) -> bool:
-    """A figure alone, not one whose unit follows it ("59.4" / "万元": a 上年完成值)."""
+    """A figure alone, not one whose unit follows it ("59.4" / "万元": a 上年完成值), nor the
+    weights' total after its label ("合计 100"; a total's label is no unit: "30" / "合计")."""
     return tokens[i][0][0].isdigit() and WEIGHT.match(tokens[i][0]) is not None and not (
-        i + 1 < len(tokens) and CUT_UNIT.match(tokens[i + 1][0]))
+        i + 1 < len(tokens) and CUT_UNIT.match(tokens[i + 1][0]) and tokens[i + 1][0] not in TOTAL_LABELS) \
+        and not (i > 0 and tokens[i - 1][0] in TOTAL_LABELS)
 
 
 def _name_start(tokens: list[tuple[str, int]], lo: int, value: int) -> int:
