@@ -295,3 +295,15 @@ def test_a_weight_that_is_no_figure_leaves_the_rows_unread_and_reported(tmp_path
     assert perf.indicators == [] and perf.unread_weights == [None]
     [issue] = [i for i in disc.issues if i.code == "performance-rows-unread" and "部门整体" in i.message]
     assert "权重合计不核对" in issue.message and not _weight_fails(disc, "部门整体绩效目标表")
+
+
+def test_unread_rows_are_listed_in_the_order_printed(tmp_path):
+    # rows valued in words before and after the last value: their lines in order, each with its weight
+    words = ["效益", "", "指标", "", "社会", "", "效益", "", "指标", "", "保障政务系统平稳运行", "", "有效", "", "保障", "",
+             "计划标准 {}", ""]
+    rows = (LEVELS_OUT + ["租用云服务器（台） ≥40台 计划标准 30", ""] + AFTER + [w.format(10) for w in words] + AFTER
+            + LEVELS_SATISFACTION + ["用户满意度（%） ＞90% 行业标准 40", ""] + AFTER + [w.format(20) for w in words] + AFTER)
+    disc = _with_table(tmp_path, HEAD + rows)
+    perf = _project(disc)
+    assert perf.unread_rows == sorted(perf.unread_rows) and perf.unread_weights == [Decimal(10), Decimal(20)]
+    assert not _weight_fails(disc, "政务云租赁项目")

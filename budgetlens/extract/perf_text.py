@@ -370,6 +370,9 @@ def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
                                 weight=weight_of(tokens[r.weight][0]), line=tokens[first][1], prior=prior,
                                 unparted=between if parted is None else []))
         _unread(out, tokens, r.lost)
+    # in the order printed (those after the last value were found first), each with its weight
+    pairs = sorted(zip(out.unread, out.unread_weights), key=lambda pair: pair[0])
+    out.unread, out.unread_weights = [n for n, _ in pairs], [w for _, w in pairs]
     return out
 
 
