@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import compress
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import compress
 
 from ..text import squeeze
 
