@@ -307,3 +307,14 @@ def test_unread_rows_are_listed_in_the_order_printed(tmp_path):
     perf = _project(disc)
     assert perf.unread_rows == sorted(perf.unread_rows) and perf.unread_weights == [Decimal(10), Decimal(20)]
     assert not _weight_fails(disc, "政务云租赁项目")
+
+
+def test_a_score_in_the_columns_after_the_weight_is_no_weight(tmp_path):
+    # near miss: the 赋分规则 printed after the weight prints a score ("未完成扣" / "2分"): no weight
+    rule = ["未完成扣", "", "2分", "", "工作资料", ""]
+    rows = (LEVELS_OUT + ["租用云服务器（台） ≥40台 计划标准 30", ""] + rule + LEVELS_SATISFACTION
+            + ["用户满意度（%） ＞90% 行业标准 70", ""] + rule)
+    disc = _with_table(tmp_path, HEAD + rows)
+    perf = _project(disc)
+    assert [i.weight for i in perf.indicators] == [30, 70] and perf.unread_rows == []
+    assert not _weight_fails(disc, "政务云租赁项目")

@@ -38,8 +38,10 @@ LEVEL1_NAMES = frozenset(("产出指标", "效益指标", "满意度指标", "�
 MARKS = "=＝≥≤<>＞＜"
 MARK_ONLY = re.compile(f"^[{MARKS}]+$")
 TEXT_VALUE = re.compile(f"^[{MARKS}]+\\s*\\d")
-# a weight: a figure alone, or its score ("10分": the column is 分值)
-WEIGHT = re.compile(r"^\d{1,3}(?:\.\d+)?分?$")
+WEIGHT = re.compile(r"^\d{1,3}(?:\.\d+)?$")
+# a weight ending a row's line: also as a score ("10分": the column is 分值); not where columns
+# follow the weight (cut_rows), whose 赋分规则 print scores ("未完成扣 2分")
+SCORE = re.compile(r"^\d{1,3}(?:\.\d+)?分?$")
 TOKEN = re.compile(r"\S+")
 # the label of a row printing the weights' total ("合计 100"): no indicator, its figure no weight
 TOTAL_LABELS = frozenset(("合计", "总计", "总分", "分值合计", "权重合计", "合计分值", "合计权重"))
@@ -62,7 +64,7 @@ def text_funds(text: str) -> list[tuple[str, str, Decimal]]:
 
 
 def weight_of(tok: str) -> Decimal:
-    """The weight a token WEIGHT matches prints."""
+    """The weight a token SCORE matches prints."""
     return Decimal(tok.removesuffix("分"))
 
 
@@ -187,18 +189,18 @@ class TextRows:
         row = self.row
         if row.held is not None:
             self.held_next(row, tok, no, end, alone, out, wide)
-        elif row.value is None and (end or alone) and row.words and WEIGHT.match(tok) and _total(row):
+        elif row.value is None and (end or alone) and row.words and SCORE.match(tok) and _total(row):
             self.row = TextRow()    # "合计 100": the weights' total, no row
-        elif row.value is None and end and not alone and row.words and WEIGHT.match(tok):
+        elif row.value is None and end and not alone and row.words and SCORE.match(tok):
             self.broken = True      # "群众满意度 好 年度计划 30": no comparison before the weight
         elif row.value is None:
             self.before_value(row, tok, no, alone=alone)
         elif not row.basis and row.value[-1][-1:].isdigit() and VALUE_UNIT.match(tok):
             row.value.append(tok)
-        elif end and tok == "分" and row.basis and row.gaps[-1][0] == no and WEIGHT.match(row.basis[-1] + tok):
+        elif end and tok == "分" and row.basis and row.gaps[-1][0] == no and SCORE.match(row.basis[-1] + tok):
             row.gaps.pop()          # "… 年度工作计划 30 分": the score printed apart from its unit
             self.token(row.basis.pop() + tok, no, end, False, out, wide)
-        elif end and WEIGHT.match(tok):
+        elif end and SCORE.match(tok):
             if self.prior == "after" or (self.prior == "before" and not row.basis):
                 row.held = tok      # the prior's place too: what follows tells
             else:
@@ -214,7 +216,7 @@ class TextRows:
         the prior before the basis). Where the prior follows the basis anything else shows the
         held figure the weight; where it precedes it, words are the basis and the next row's
         value or level (a row printing neither prior nor basis) shows it the weight."""
-        if end and WEIGHT.match(tok):
+        if end and SCORE.match(tok):
             row.basis += [row.held, *(t for t, *_ in row.after)]
             row.gaps += [(-1, False)] * (1 + len(row.after))     # over lines: no cells told
             row.held, row.after = None, []
@@ -248,7 +250,7 @@ class TextRows:
             row.mark = joined
         elif TEXT_VALUE.match(joined):
             row.value, row.mark = [joined], ""
-        elif alone and WEIGHT.match(tok) and row.words:
+        elif alone and SCORE.match(tok) and row.words:
             self.broken = True          # a weight whose row's value is no comparison
         else:
             if row.mark:
