@@ -318,3 +318,31 @@ def test_a_score_in_the_columns_after_the_weight_is_no_weight(tmp_path):
     perf = _project(disc)
     assert [i.weight for i in perf.indicators] == [30, 70] and perf.unread_rows == []
     assert not _weight_fails(disc, "政务云租赁项目")
+
+
+def test_a_value_printed_bare_is_no_weight(tmp_path):
+    # a row valued by a bare figure ("群众满意度（%）   95   年度工作计划   30"): no comparison, so
+    # unread, but the 95 on its line is its value, not another unread row's weight: 30+20+20+30
+    rows = [r.format(w) for r, w in zip(ROWS[:3], (30, 20, 20))] + [
+        "效益指标   社会效益指标   群众满意度（%）      95         年度工作计划      30", ""]
+    disc = _doc(tmp_path, FUNDS + [LAYOUT_HEAD] + rows)
+    perf = _department(disc)
+    assert [i.weight for i in perf.indicators] == [30, 20, 20]
+    assert perf.unread_weights == [Decimal(30)] and not _weight_fails(disc, "部门整体绩效目标表")
+    # and in a cut table: "用户满意度（%） 95 行业标准 70"
+    rows = (LEVELS_OUT + ["租用云服务器（台） ≥40台 计划标准 30", ""] + AFTER + LEVELS_SATISFACTION
+            + ["用户满意度（%） 95 行业标准 70", ""] + AFTER)
+    disc = _with_table(tmp_path, HEAD + rows)
+    assert _project(disc).unread_weights == [Decimal(70)] and not _weight_fails(disc, "政务云租赁项目")
+
+
+def test_a_bare_figure_before_the_basis_without_a_prior_column_leaves_the_weight_last(tmp_path):
+    # near miss: no prior column in the header, "≥99% 5 计划标准 30" on one line: the weight is the
+    # last figure of the row's line, 30 (the 5 printed between is no weight)
+    rows = (LEVELS_OUT + ["租用云服务器（台） ≥40台 计划标准 30", ""] + AFTER + LEVELS_QUALITY
+            + ["系统可用率（%） ≥99% 5 计划标准 30", ""] + AFTER + LEVELS_SATISFACTION
+            + ["用户满意度（%） ＞90% 行业标准 40", ""] + AFTER)
+    disc = _with_table(tmp_path, HEAD + rows)
+    perf = _project(disc)
+    assert [i.weight for i in perf.indicators] == [30, 30, 40] and perf.unread_rows == []
+    assert not _weight_fails(disc, "政务云租赁项目")

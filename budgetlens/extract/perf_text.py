@@ -399,16 +399,17 @@ def _find_rows(tokens: list[tuple[str, int]], out: CutRead, where: str | None = 
             out.unread.append(tokens[value[0]][1])
             out.unread_weights.append(None)
             break
-        # the last of the figures alone on the line of the first ("预算支出标准 1.2 5": a 上年完成值
-        # printed without its unit, then the weight)
-        while k + 1 < len(weights) and weights[k + 1] == weights[k] + 1 \
-                and (where or tokens[weights[k + 1]][1] == tokens[weights[k]][1]):
+        # the last of the figures alone on the line of the first ("预算支出标准 1.2 5", "99 计划标准
+        # 10": a 上年完成值 printed without its unit, then the weight; a line is one row's)
+        following = _value_at(tokens, value[1], marks)
+        while k + 1 < len(weights) and (following is None or weights[k + 1] < following[0]) and (
+                tokens[weights[k + 1]][1] == tokens[weights[k]][1] or where and weights[k + 1] == weights[k] + 1):
             k += 1          # (a header printing the prior: "计划标准 95" / "10" over lines too)
         if where == "before" and weights[k] == value[1] and _prior_first(tokens, weights, k, marks):
             k += 1          # "≥99% 99 计划标准 10": the prior's place, before the basis
         # another comparison before the weight, where no column but the basis lies between
         # (a 上年完成值 may print one): the row printed no weight, and the weight is the next row's
-        nxt = None if out.mixed else _value_at(tokens, value[1], marks)
+        nxt = None if out.mixed else following
         if nxt is not None and nxt[0] < weights[k]:
             out.unread.append(tokens[value[0]][1])
             out.unread_weights.append(None)
@@ -432,11 +433,12 @@ def _prior_first(tokens: list[tuple[str, int]], weights: list[int], k: int, mark
 
 def _unread(out: CutRead, tokens: list[tuple[str, int]], lost: list[int]) -> None:
     """The rows whose weights stand alone between read rows: each by its weight's line and
-    figure. Of figures alone one right after the other the last is the weight (a 上年完成值
-    printed without its unit before it: "95 10", or "95" / "10" over lines): a row's name
-    at least stands between two rows' weights."""
+    figure. Of figures alone one right after the other, or on one line, the last is the weight
+    (a 上年完成值 printed without its unit before it: "95 10", or "95" / "10" over lines; a value
+    printed bare: "群众满意度 95 年度计划 30"): a row's name at least stands between two rows'
+    weights, and a line is one row's."""
     for n, i in enumerate(lost):
-        if n + 1 < len(lost) and lost[n + 1] == i + 1:
+        if n + 1 < len(lost) and (lost[n + 1] == i + 1 or tokens[lost[n + 1]][1] == tokens[i][1]):
             continue
         out.unread.append(tokens[i][1])
         out.unread_weights.append(weight_of(tokens[i][0]))
