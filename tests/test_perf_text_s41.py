@@ -346,3 +346,22 @@ def test_a_bare_figure_before_the_basis_without_a_prior_column_leaves_the_weight
     perf = _project(disc)
     assert [i.weight for i in perf.indicators] == [30, 30, 40] and perf.unread_rows == []
     assert not _weight_fails(disc, "政务云租赁项目")
+
+
+def test_a_table_whose_values_print_no_comparison_is_reported(tmp_path):
+    # values printed without a sign ("40台", "100%"): no row can be parted, the table's weights
+    # are not checked, and an issue says so (nothing was said before)
+    rows = (LEVELS_OUT + ["租用云服务器（台） 40台 计划标准 30", ""] + AFTER + LEVELS_SATISFACTION
+            + ["用户满意度（%） 100% 行业标准 70", ""] + AFTER)
+    disc = _with_table(tmp_path, HEAD + rows)
+    assert _project(disc).indicators == []
+    [issue] = [i for i in disc.issues if i.code == "performance-rows-unread" and "政务云租赁项目" in i.message]
+    assert issue.level == "warning" and "权重合计不核对" in issue.message
+
+
+def test_a_table_without_a_weight_column_is_not_reported(tmp_path):
+    # near miss: no 权重/分值 in the header: no weights to check, nothing to say
+    head = [t for t in HEAD if t not in ("分值", "权重")]
+    rows = LEVELS_OUT + ["租用云服务器（台） 40台 计划标准", ""] + AFTER
+    disc = _with_table(tmp_path, head + rows)
+    assert not [i for i in disc.issues if i.code == "performance-rows-unread" and "政务云租赁项目" in i.message]
