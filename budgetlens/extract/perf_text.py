@@ -9,7 +9,9 @@ comparison: "=1 次", "＞=95%", "≥ 500 项") is read. A header with columns a
 ("好") no place to part its cells: such a table is read by its values (cut_rows), a row in words
 left unread but for its weight, a figure alone where weights stand (the total is checked with it).
 A 上年完成值 column between the value and the weight is parted from the basis at its quantity
-("计划标准 80个"; split_prior)."""
+("计划标准 80个"), the line's cells or the framework's standards ("计划标准 新增"; split_prior); a
+bare figure in its place ("≥99% 99 计划标准 10", "计划标准" / "99" / "10") is held until what
+follows tells it the prior or the weight (TextRows.held_next, _prior_first). A 合计 row is no row."""
 
 from __future__ import annotations
 
