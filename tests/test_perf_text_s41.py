@@ -365,3 +365,18 @@ def test_a_table_without_a_weight_column_is_not_reported(tmp_path):
     rows = LEVELS_OUT + ["租用云服务器（台） 40台 计划标准", ""] + AFTER
     disc = _with_table(tmp_path, head + rows)
     assert not [i for i in disc.issues if i.code == "performance-rows-unread" and "政务云租赁项目" in i.message]
+
+
+def test_a_total_label_cut_in_two_is_still_a_total(tmp_path):
+    # "合 计 100" (layout spacing the label's characters) and, in a cut table, "合" / "计" / "100"
+    disc = _layout(tmp_path, [30, 20, 20, 30], ["合   计                                                     100"])
+    assert [i.weight for i in _department(disc).indicators] == [30, 20, 20, 30]
+    assert not _weight_fails(disc, "部门整体绩效目标表")
+    head = "一级指标   二级指标   三级指标                 指标值     上年完成值   指标设定依据   分值权重"
+    disc = _layout(tmp_path, [30, 20, 20, 30], ["合   计   100"], head)
+    assert [i.weight for i in _department(disc).indicators] == [30, 20, 20, 30]
+    rows = (LEVELS_OUT + ["租用云服务器（台） ≥40台 计划标准 30", ""] + AFTER + LEVELS_SATISFACTION
+            + ["用户满意度（%） ＞90% 行业标准 70", ""] + AFTER + ["合", "", "计", "", "100", ""])
+    disc = _with_table(tmp_path, HEAD + rows)
+    assert [i.weight for i in _project(disc).indicators] == [30, 70] and _project(disc).unread_rows == []
+    assert not _weight_fails(disc, "政务云租赁项目")

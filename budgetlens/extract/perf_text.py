@@ -223,7 +223,8 @@ class TextRows:
             row.gaps += [(-1, False)] * (1 + len(row.after))     # over lines: no cells told
             row.held, row.after = None, []
             self.closed(weight_of(tok), out)
-        elif self.prior == "after" or tok[0] in MARKS or is_level(tok) or tok in TOTAL_LABELS:
+        elif self.prior == "after" or tok[0] in MARKS or is_level(tok) \
+                or "".join(t for t, *_ in row.after[-1:]) + tok in TOTAL_LABELS or tok in TOTAL_LABELS:
             weight, again = weight_of(row.held), row.after + [(tok, no, end, alone, wide)]
             row.held, row.after = None, []
             self.closed(weight, out)
@@ -496,8 +497,15 @@ def _is_weight(tokens: list[tuple[str, int]], i: int) -> bool:
     """A figure alone, not one whose unit follows it ("59.4" / "万元": a 上年完成值), nor the
     weights' total after its label ("合计 100"; a total's label is no unit: "30" / "合计")."""
     return tokens[i][0][0].isdigit() and WEIGHT.match(tokens[i][0]) is not None and not (
-        i + 1 < len(tokens) and CUT_UNIT.match(tokens[i + 1][0]) and tokens[i + 1][0] not in TOTAL_LABELS) \
-        and not (i > 0 and tokens[i - 1][0] in TOTAL_LABELS)
+        i + 1 < len(tokens) and CUT_UNIT.match(tokens[i + 1][0]) and not _total_label(tokens, i + 1, 1)) \
+        and not _total_label(tokens, i, -1)
+
+
+def _total_label(tokens: list[tuple[str, int]], at: int, way: int) -> bool:
+    """Whether the token at `at` (way 1), or before it (way -1), starts or ends a total's label
+    printed as one token or two ("合计", "合" / "计")."""
+    spans = ((at, at + 1), (at, at + 2)) if way > 0 else ((at - 1, at), (at - 2, at))
+    return any(0 <= a and b <= len(tokens) and _joined(tokens, a, b) in TOTAL_LABELS for a, b in spans)
 
 
 def _name_start(tokens: list[tuple[str, int]], lo: int, value: int) -> int:
