@@ -109,13 +109,14 @@ def test_a_row_printing_no_weight_leaves_the_total_unchecked(tmp_path):
 
 # ---- 2. a 上年完成值 column between the value and the weight -------------------------------------
 
-def test_a_prior_in_words_is_not_parted_from_the_basis():
-    # near miss: "购置公务用车（辆） =1辆 计划标准 新增 20": 新增 is no quantity, the cells between
-    # the value and the weight cannot be told apart: no basis, no prior
+def test_a_prior_in_words_is_parted_from_a_standard_basis():
+    # "购置公务用车（辆） =1辆 计划标准 新增 20": 新增 is no quantity; the cells between the value and
+    # the weight are told apart by the framework's standard basis (计划标准: 财预〔2020〕10号).
+    # (Until session 41 this test pinned the defect: no basis, no prior.)
     perf = _project(parse(S003), "克州数字化发展局公车购置项目")
     first = perf.indicators[0]
-    assert (first.level3, first.value, first.basis, first.weight) == ("购置公务用车（辆）", "=1辆", None, Decimal(20))
-    assert first.model_dump().get("prior") is None
+    assert (first.level3, first.value, first.basis, first.weight) == ("购置公务用车（辆）", "=1辆", "计划标准", Decimal(20))
+    assert first.prior == "新增"
 
 
 LAYOUT_PRIOR_HEAD = "一级指标   二级指标   三级指标                 指标值     指标设定依据   上年完成值   分值权重"
