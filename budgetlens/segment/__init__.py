@@ -6,6 +6,7 @@ import bisect
 import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..extract.rows import META_LINES, UNIT_NAME, unit_name_of
@@ -196,7 +197,7 @@ def find_parts(doc: SourceDocument, order: list[str] | None = None, heads: Headi
     entries = contents_entries(doc, marks, heads)
     marks = [m for m in marks if m.index not in entries]
     found = {m.key: (m.index, m.title) for m in marks if m.strong and m.key != "other"}
-    in_order(found, order, doc.file_starts)
+    in_order(found, order, doc.file_starts, with_own_text(doc, marks))
     for key in order:
         if key not in found:
             item = first_item(doc, marks, key, found, order)
@@ -224,7 +225,7 @@ def strong_suffice(heads: Headings, order: list[str], file_starts: list[int]) ->
     if not all(any(m.index > heads.text_after(at) for m in heads.strong) for at in heads.contents):
         return False
     found = {m.key: (m.index, m.title) for m in heads.strong}
-    in_order(found, order, file_starts)
+    in_order(found, order, file_starts, with_own_text(heads.doc, heads.strong))
     return all(key in found for key in order)
 
 
@@ -265,17 +266,27 @@ def cover_start(doc: SourceDocument, floor: int, at: int) -> int:
 COVER_LINES = 40        # lines a cover and contents page may take above the first heading
 
 
-def in_order(found: dict[str, tuple[int, str]], order: list[str], file_starts: list[int]) -> None:
+def in_order(found: dict[str, tuple[int, str]], order: list[str], file_starts: list[int],
+             own_text: Callable[[int], bool] = lambda at: False) -> None:
     """Drop the parts whose heading comes before the heading of a part printed earlier in the
-    same file (a bundle's files come in any order: the narrative's file may come first)."""
+    same file (a bundle's files come in any order: the narrative's file may come first), unless
+    text of its own follows the heading (own_text): a contents entry of a document cut short
+    has none, a part printed out of the template's order has (the national format prints its
+    说明 and 名词解释 before the tables the Xinjiang one prints second)."""
     last = -1
     for key in order:
         if key in found:
             at = found[key][0]
-            if at < last and bisect.bisect(file_starts, at) == bisect.bisect(file_starts, last):
+            if at < last and bisect.bisect(file_starts, at) == bisect.bisect(file_starts, last) and not own_text(at):
                 del found[key]
             else:
                 last = max(last, at)
+
+
+def with_own_text(doc: SourceDocument, marks: list[PartMark]) -> Callable[[int], bool]:
+    """Whether the heading at a line has text of its own below it (has_text)."""
+    at = {m.index: m for m in marks}
+    return lambda i: i in at and has_text(doc, at[i], marks)
 
 
 def first_item(doc: SourceDocument, marks: list[PartMark], key: str, found: dict[str, tuple[int, str]],

@@ -1,0 +1,60 @@
+"""The probe documents: each a region's style of printing the national tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import gen
+from .gen import Style
+
+
+def titles(*names: str) -> dict[str, str]:
+    kinds = ["summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "basic_expenditure",
+             "three_public", "gov_fund_expenditure"]
+    return dict(zip(kinds, names))
+
+
+STYLES = {
+    # a county 部门预算 as Word: 类|款|项 in three columns under a merged 功能分类科目编码
+    "county-docx": Style(2024, codes="three", titles=titles(
+        "部门收支总表", "部门收入总表", "部门支出总表", "财政拨款收支总表", "一般公共预算支出表",
+        "一般公共预算基本支出表", "一般公共预算“三公”经费支出表", "政府性基金预算支出表")),
+    # printed to PDF by LibreOffice: tables run over pages under repeated header rows
+    "county-pdf": Style(2024, codes="one", titles=titles(
+        "收支预算总表", "收入预算总表", "支出预算总表", "财政拨款收支预算总表", "一般公共预算支出预算表",
+        "一般公共预算基本支出预算表", "一般公共预算“三公”经费支出预算表", "政府性基金预算支出预算表")),
+    # a city portal's article page in GBK
+    "portal-html": Style(2025, codes="three", titles=titles(
+        "部门收支总体情况表", "部门收入总体情况表", "部门支出总体情况表", "财政拨款收支总体情况表",
+        "一般公共预算支出情况表", "一般公共预算基本支出情况表", "一般公共预算“三公”经费支出情况表",
+        "政府性基金预算支出情况表")),
+    # a 2016 disclosure in 元 whose narrative compares with last year's 执行数
+    "y2016-docx": Style(2016, unit="元", codes="one", titles=titles(
+        "部门收支预算总表", "部门收入预算总表", "部门支出预算总表", "财政拨款收支预算总表", "一般公共预算支出预算表",
+        "一般公共预算基本支出预算表", "一般公共预算“三公”经费支出预算表", "政府性基金预算支出预算表")),
+    # a city department's workbook, one sheet per table, in 元
+    "city-xlsx": Style(2025, unit="元", codes="three", titles=titles(
+        "收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算财政拨款支出表",
+        "一般公共预算财政拨款基本支出表", "一般公共预算财政拨款“三公”经费支出表", "政府性基金预算财政拨款支出表")),
+}
+
+EMPTY = "本部门{year}年无政府性基金预算支出，故本表为空表。"
+
+
+def blocks(name: str) -> list:
+    style = STYLES[name]
+    basis = "比上年执行数" if name == "y2016-docx" else "比上年预算"
+    return gen.document(style, EMPTY.format(year=style.year), basis)
+
+
+def build(name: str, folder: Path) -> Path:
+    b = blocks(name)
+    if name == "county-docx" or name == "y2016-docx":
+        return gen.write_docx(b, folder / f"{name}.docx")
+    if name == "county-pdf":
+        return gen.to_pdf(gen.write_docx(b, folder / f"{name}.docx", repeat_header=True, filler=30), folder)
+    if name == "portal-html":
+        return gen.write_html(b, folder / f"{name}.html")
+    if name == "city-xlsx":
+        return gen.write_xlsx(b, folder / f"{name}.xlsx")
+    raise KeyError(name)
