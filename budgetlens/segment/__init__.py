@@ -877,7 +877,38 @@ def choose_template(doc: SourceDocument, year: int | None, scope: str | None,
             best, best_score = spec, score
     if best_score < 3:
         return None
-    return by_headers(doc, best, scored, cover)
+    return by_headers(doc, by_numbering(doc, best, scored, cover), scored, cover)
+
+
+def by_numbering(doc: SourceDocument, best: TemplateSpec, scored: list, cover: str) -> TemplateSpec:
+    """A region's template its cover does not name gives way to a national one that knows the
+    titles it knows (on the same lines, as the same tables) where the labels printed with them
+    (表7, on the title's line or above it) follow the national numbering better: the national
+    8-table set and Xinjiang's 11 share titles (部门收支总体情况表 …), but the first prints 三公
+    as 表7 and 政府性基金 as 表8, the second 项目支出 as 表7 and 三公 as 表10. Without labels the
+    best stays."""
+    if best.region == "全国" or best.region in cover:
+        return best
+    found = next(found for spec, found, _ in scored if spec is best)
+    kinds = {i: hit[0].kind for i, hit in found.items()}
+    rivals = [(numbering_fit(doc, theirs), base, spec) for spec, theirs, base in scored
+              if spec.region == "全国" and all(i in theirs and theirs[i][0].kind == kind for i, kind in kinds.items())]
+    fittest = max(rivals, default=None, key=lambda r: r[:2])
+    return fittest[2] if fittest is not None and fittest[0] > numbering_fit(doc, found) else best
+
+
+def numbering_fit(doc: SourceDocument, found: dict[int, tuple]) -> int:
+    """How many of the titles found print their table's number in the template, less how many
+    print another."""
+    fit = 0
+    for i, hit in found.items():
+        number = hit[3]
+        if number is None:
+            above = label_before(doc, i, max(0, i - 4))
+            number = above[2] if above else None
+        if number is not None and hit[0].number is not None:
+            fit += 1 if number == hit[0].number else -1
+    return fit
 
 
 LONE_TABLES = 2         # by_headers: the titled tables a document may print for its headers to decide
