@@ -58,8 +58,13 @@ def fmt(amount: Decimal, style: Style, blank_zero: bool = True) -> str | None:
 
 
 def code_cells(code: str, style: Style) -> list[str | None]:
+    """one: the whole code in one cell; three: 类 | 款 | 项 with the parents' parts repeated;
+    sparse: each row prints its own part only (208 | | , | 05 | , | | 05), as sheets whose
+    parents' cells were merged down print them."""
     if style.codes == "one":
         return [code]
+    if style.codes == "sparse":
+        return [code[:3] if len(code) == 3 else None, code[3:5] if len(code) == 5 else None, code[5:7] or None]
     return [code[:3], code[3:5] or None, code[5:7] or None]
 
 
@@ -219,10 +224,16 @@ def document(style: Style, empty_sentence: str, basis: str = "比上年预算") 
 
 def expected_coded(style: Style, grid: Grid) -> set[tuple[str, Decimal]]:
     """(code, amount) of each amount the grid prints on a coded row (the amount as printed)."""
-    width = 3 if (style.codes == "three" and grid.rows[1][:3] == ["类", "款", "项"]) else 1
-    out = set()
+    width = 3 if grid.rows[1][:3] == ["类", "款", "项"] else 1
+    out, parents = set(), ["", "", ""]
     for row in grid.rows[grid.header:]:
-        code = "".join(c or "" for c in row[:width])
+        if width == 3 and style.codes == "sparse":
+            level = next((n for n in range(3) if row[n]), None)
+            if level is not None:
+                parents[level:] = [row[level]] + [""] * (2 - level)
+            code = "".join(parents) if level is not None else ""
+        else:
+            code = "".join(c or "" for c in row[:width])
         if not code.isdigit():
             continue
         for cell in row[width + 1:]:
@@ -312,6 +323,17 @@ def to_number(text: str | None):
     return text
 
 
+def grid_html_inline(grid: Grid) -> str:
+    """A table as Excel's 另存为网页 writes a sheet: its label, title and 单位 line are rows of
+    the table, spanning its width."""
+    width = len(grid.rows[0])
+    lead = (f'<tr><td colspan="{width}">{grid.label}</td></tr>'
+            f'<tr><td colspan="{width}" align="center"><b>{htmllib.escape(grid.title)}</b></td></tr>'
+            f'<tr><td colspan="{width - 1}">编制单位：某市民政局</td><td align="right">{grid.unit_line}</td></tr>')
+    inner = grid_html(grid)
+    return inner.replace("<tr>", lead + "<tr>", 1)
+
+
 def grid_html(grid: Grid) -> str:
     covered = {}
     for r, c, nr, nc in grid.merges:
@@ -334,8 +356,10 @@ def grid_html(grid: Grid) -> str:
     return '<table border="1" cellspacing="0" cellpadding="2" width="100%">' + "".join(out) + "</table>"
 
 
-def write_html(blocks: list, path: Path) -> Path:
-    """A portal article page in GBK: navigation, breadcrumbs and a footer around the article."""
+def write_html(blocks: list, path: Path, inline: bool = False) -> Path:
+    """A portal article page in GBK: navigation, breadcrumbs and a footer around the article.
+    inline: each table's label, title and 单位 line are rows of it, and the article is laid
+    out inside a page table (older portals' layout)."""
     body = ['<div class="nav"><a href="/">首页</a> | <a href="/zwgk">政务公开</a> | <a href="/czyjs">财政预决算</a></div>',
             '<div class="crumb">当前位置：首页 &gt; 政务公开 &gt; 财政预决算 &gt; 部门预算</div>',
             '<div class="info">发布时间：2025-02-18　来源：本站　浏览次数：<span>128</span></div>',
@@ -343,6 +367,10 @@ def write_html(blocks: list, path: Path) -> Path:
     for block in blocks:
         if isinstance(block, Para):
             body.append(f"<p>{htmllib.escape(block.text)}</p>")
+        elif inline:
+            body.append(grid_html_inline(block))
+            if block.note:
+                body.append(f"<p>{htmllib.escape(block.note)}</p>")
         else:
             if block.label:
                 body.append(f'<p align="right">{block.label}</p>')
@@ -352,8 +380,12 @@ def write_html(blocks: list, path: Path) -> Path:
             if block.note:
                 body.append(f"<p>{htmllib.escape(block.note)}</p>")
     body.append('</div><div class="footer">主办单位：某市人民政府办公室　网站标识码：4400000000　ICP备案号：粤ICP备00000000号</div>')
+    article = "\n".join(body)
+    if inline:
+        article = ('<table width="980" align="center"><tr><td width="200"><a href="/">栏目导航</a></td>'
+                   f'<td>{article}</td></tr></table>')
     page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
-            '<title>部门预算公开</title></head><body>' + "\n".join(body) + "</body></html>")
+            '<title>部门预算公开</title></head><body>' + article + "</body></html>")
     path.write_bytes(page.encode("gbk"))
     return path
 

@@ -36,6 +36,16 @@ STYLES = {
     "city-xlsx": Style(2025, unit="元", codes="three", titles=titles(
         "收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算财政拨款支出表",
         "一般公共预算财政拨款基本支出表", "一般公共预算财政拨款“三公”经费支出表", "政府性基金预算财政拨款支出表")),
+    # a county's Word file whose 类|款|项 cells print each row's own part only
+    "sparse-docx": Style(2025, codes="sparse", titles=titles(
+        "部门收支总表", "部门收入总表", "部门支出总表", "财政拨款收支总表", "一般公共预算支出表",
+        "一般公共预算基本支出表", "一般公共预算“三公”经费支出表", "政府性基金预算支出表")),
+    # an older portal: tables saved from Excel (title and 单位 as rows of the table), the
+    # article inside a page-layout table, 公开01表 labels
+    "excel-html": Style(2019, codes="one", titles=titles(
+        "部门收支总体情况表", "部门收入总体情况表", "部门支出总体情况表", "财政拨款收支总体情况表",
+        "一般公共预算支出情况表", "一般公共预算基本支出情况表", "一般公共预算“三公”经费支出情况表",
+        "政府性基金预算支出情况表")),
 }
 
 EMPTY = "本部门{year}年无政府性基金预算支出，故本表为空表。"
@@ -49,12 +59,17 @@ def blocks(name: str) -> list:
 
 def build(name: str, folder: Path) -> Path:
     b = blocks(name)
-    if name == "county-docx" or name == "y2016-docx":
+    if name in ("county-docx", "y2016-docx", "sparse-docx"):
         return gen.write_docx(b, folder / f"{name}.docx")
     if name == "county-pdf":
         return gen.to_pdf(gen.write_docx(b, folder / f"{name}.docx", repeat_header=True, filler=30), folder)
     if name == "portal-html":
         return gen.write_html(b, folder / f"{name}.html")
+    if name == "excel-html":
+        for block in b:
+            if isinstance(block, gen.Grid):
+                block.label = f"公开{int(block.label[1:]):02d}表"
+        return gen.write_html(b, folder / f"{name}.html", inline=True)
     if name == "city-xlsx":
         return gen.write_xlsx(b, folder / f"{name}.xlsx")
     raise KeyError(name)
