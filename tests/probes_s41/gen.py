@@ -9,6 +9,7 @@ amount) facts each table prints."""
 from __future__ import annotations
 
 import html as htmllib
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from . import figures as F
 
 D = Decimal
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+AMOUNT_TEXT = re.compile(r"^[\d,]+\.\d\d$")
 
 
 @dataclass
@@ -192,7 +194,7 @@ def narrative(style: Style, basis: str = "比上年预算") -> list[Para]:
         Para("一、主要职能"),
         Para("负责自然资源调查监测评价、统一确权登记、国土空间规划及用途管制等工作。"),
         Para("第二部分 部门预算情况说明", heading=True),
-        Para(f"一、收支预算总体情况说明"),
+        Para("一、收支预算总体情况说明"),
         Para(f"{style.name}{y}年收入预算总计{F.ALL}{u}，支出预算总计{F.ALL}{u}。与上年相比，收、支预算总计各增加"
              f"{up}{u}，增长{rate}%。" if basis == "比上年预算" else
              f"{style.name}{y}年收入预算总计{F.ALL}{u}，支出预算总计{F.ALL}{u}，{basis}增加{up}{u}，增长{rate}%。"),
@@ -222,8 +224,8 @@ def document(style: Style, empty_sentence: str, basis: str = "比上年预算") 
 
 # ---- expected facts -----------------------------------------------------------------------
 
-def expected_coded(style: Style, grid: Grid) -> set[tuple[str, Decimal]]:
-    """(code, amount) of each amount the grid prints on a coded row (the amount as printed)."""
+def expected_coded(style: Style, grid: Grid) -> set[tuple[str, int, Decimal]]:
+    """(code, column index, amount) of each amount the grid prints on a coded row."""
     width = 3 if grid.rows[1][:3] == ["类", "款", "项"] else 1
     out, parents = set(), ["", "", ""]
     for row in grid.rows[grid.header:]:
@@ -236,9 +238,11 @@ def expected_coded(style: Style, grid: Grid) -> set[tuple[str, Decimal]]:
             code = "".join(c or "" for c in row[:width])
         if not code.isdigit():
             continue
-        for cell in row[width + 1:]:
+        for col, cell in enumerate(row[width + 1:], width + 1):
+            if cell and not AMOUNT_TEXT.match(cell):
+                break                   # a second side begins (its code and name): its own rows
             if cell:
-                out.add((code, D(cell.replace(",", ""))))
+                out.add((code, col, D(cell.replace(",", ""))))
     return out
 
 

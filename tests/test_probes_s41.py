@@ -1,0 +1,191 @@
+"""Disclosures in forms and wordings of regions budgetlens has no template of its own for,
+written by tests/probes_s41 from one department's consistent figures: a county's Word file
+(类|款|项 in three columns under merged headers, or each row printing its own part only), the
+same printed to PDF by LibreOffice (tables running over pages under repeated header rows), a
+city portal's GBK page (rowspan/colspan, navigation around), an older portal's page saved from
+Excel inside a layout table, a 2016 file in 元 comparing with last year's 执行数, a city
+department's workbook in 元, and a city unit's 决算 workbook and its PDF (公开01–09表, 行次/栏次).
+Each must read as built: every table of the right kind, every amount at its code and column,
+the unit, the narrative, the empty table's sentence, and no error from the checks."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from probes_s41 import finals, gen, probes
+
+from budgetlens.checks import check
+from budgetlens.pipeline import parse
+from budgetlens.readers import read_document
+from budgetlens.segment import choose_template, guess_year_scope_phase, title_at
+from budgetlens.templates import load_templates
+
+BUDGET_KINDS = ["summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "basic_expenditure",
+                "three_public", "gov_fund_expenditure"]
+FINAL_KINDS = BUDGET_KINDS + ["state_capital_expenditure"]
+# the column each printed head is read into, in the tables read by function code
+HEAD_KEYS = {"合计": "total", "本年收入合计": "total", "本年支出合计": "total", "小计": "total",
+             "上年结转": "carryover", "一般公共预算拨款收入": "gpb", "财政拨款收入": "fiscal",
+             "事业收入": "business_income", "基本支出": "basic", "项目支出": "project",
+             "人员经费": "personnel", "公用经费": "public"}
+AMOUNT = re.compile(r"^[\d,]+\.\d\d$")
+NEEDS_PDF = {"county-pdf", "final-pdf"}
+
+
+def build(name: str, folder: Path) -> tuple[Path, list, gen.Style]:
+    if name == "final-xlsx":
+        return gen.write_xlsx(finals.blocks(), folder / "final.xlsx"), finals.blocks(), finals.STYLE
+    if name == "final-pdf":
+        return gen.to_pdf(gen.write_docx(finals.blocks(), folder / "final.docx"), folder), finals.blocks(), finals.STYLE
+    return probes.build(name, folder), probes.blocks(name), probes.STYLES[name]
+
+
+NAMES = [*probes.STYLES, "final-xlsx", "final-pdf"]
+
+
+@pytest.fixture(scope="module")
+def read(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("probes_s41")
+    done = {}
+
+    def get(name):
+        if name in NEEDS_PDF and gen.SOFFICE is None:
+            pytest.skip("LibreOffice 未安装，无法打印 PDF")
+        if name not in done:
+            path, blocks, style = build(name, folder)
+            done[name] = (parse(path), [b for b in blocks if isinstance(b, gen.Grid)], style)
+        return done[name]
+    return get
+
+
+def printed_head(grid: gen.Grid, col: int) -> str | None:
+    """The lowest header text over a column (栏次 rows aside)."""
+    heads = [row[col] for row in grid.rows[:grid.header] if row[col] and row[0] != "栏次"]
+    return heads[-1] if heads else None
+
+
+def coded_facts(style: gen.Style, grid: gen.Grid) -> set[tuple[str, str, Decimal]]:
+    """(code, column key, amount) of the amounts a table read by function code prints."""
+    return {(code, HEAD_KEYS[printed_head(grid, col)], amount) for code, col, amount in gen.expected_coded(style, grid)
+            if printed_head(grid, col) in HEAD_KEYS}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_probe_reads_as_built(read, name):
+    disc, grids, style = read(name)
+    final = name.startswith("final")
+    assert disc.meta.template == ("cn-unit-final-2018" if final else "cn-dept-budget-2018")
+    assert disc.meta.year == style.year
+    assert [t.kind for t in disc.tables] == (FINAL_KINDS if final else BUDGET_KINDS)
+    assert disc.missing == ["名词解释部分"]           # (none is printed)
+    assert [p.key for p in disc.parts] == ["overview", "narrative", "tables"]
+    for table, grid in zip(disc.tables, grids):
+        assert table.title == grid.title and table.unit == style.unit
+        printed = Counter(Decimal(c.replace(",", "")) for row in grid.rows[grid.header:] for c in row
+                          if c and AMOUNT.match(c))
+        got = [c for r in table.rows for c in r.cells if c.amount is not None]
+        assert Counter(c.amount for c in got) == printed, table.title
+        assert all(c.column for c in got), table.title
+    for table in disc.tables:
+        if table.is_empty:
+            assert table.empty_note, table.title
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_probe_puts_every_amount_at_its_code_and_column(read, name):
+    disc, grids, style = read(name)
+    for table, grid in zip(disc.tables, grids):
+        want = coded_facts(style, grid)
+        if not want:
+            continue
+        got = {(r.classified_code, c.column, c.amount) for r in table.rows for c in r.cells if c.amount}
+        assert want <= got, (table.title, sorted(want - got)[:5])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_probe_gets_an_error_from_the_checks(read, name):
+    disc, _, _ = read(name)
+    errors = [(f.rule, f.message) for f in check(disc).findings if f.severity == "error"]
+    assert errors == []
+
+
+def test_the_2016_narrative_compares_with_last_years_execution(read):
+    disc, _, _ = read("y2016-docx")
+    change = next(c for c in disc.narrative.claims if c.kind == "change")
+    assert (change.basis, change.value, change.implied_prior) == ("上年执行数", Decimal("56.41"), Decimal("600.00"))
+
+
+# ---- the parts: 说明 before the tables --------------------------------------------------------
+
+def test_the_narrative_printed_before_the_tables_is_read(read):
+    """The national format prints 概况, 说明 (名词解释) and then the tables; the template's order
+    (the tables second) dropped the 说明 as if it were a contents entry: no section was read and
+    the narrative was said missing."""
+    disc, _, _ = read("county-docx")
+    assert [s.title for s in disc.narrative.sections][:2] == ["一、收支预算总体情况说明", "二、收入预算情况说明"]
+    assert "情况说明部分" not in disc.missing
+    assert any(c.kind == "share" and c.value == Decimal("95.43") for c in disc.narrative.claims)
+
+
+def test_a_contents_entry_of_a_document_cut_short_is_still_no_part(tmp_path):
+    """The near miss: the contents (no 目录 heading over them) list 第三部分 情况说明 and 第四部分
+    名词解释, the body stops after the tables. The entries have no text of their own: no
+    narrative is read from them."""
+    seed = (Path(__file__).parent.parent / "budgetlens/examples/002_4e0ed6e09b019fe1.txt").read_text(encoding="utf-8")
+    body = seed.rindex("第三部分 2026 年部门预算情况说明")
+    path = tmp_path / "cut.txt"
+    path.write_text(seed[:body].replace("目 录", ""), encoding="utf-8")
+    disc = parse(path)
+    assert "narrative" not in [p.key for p in disc.parts]
+    assert not disc.narrative.sections
+    assert len(disc.tables) == 11
+
+
+# ---- the template: titles both the national and the Xinjiang sets print ----------------------
+
+def template_of(path: Path) -> str:
+    doc = read_document(path)
+    year, scope, phase = guess_year_scope_phase(doc)
+    return choose_template(doc, year, scope, phase=phase).id
+
+
+def test_the_national_numbering_tells_the_national_set(read, tmp_path):
+    """部门收支总体情况表 … 政府性基金预算支出情况表 are the national 8-table set's titles and
+    Xinjiang's 11-table set's: labelled 表1 … 表8 with 三公 as 表7, they are the national set
+    (before: the Xinjiang template, its 项目支出, 国有资本 and 上年结转 tables said missing as
+    errors, the income table's 上年结转/事业收入 columns not its own)."""
+    disc, _, _ = read("portal-html")
+    assert disc.meta.template == "cn-dept-budget-2018"
+    assert not [f for f in check(disc).findings if f.rule == "C-TABLES"]
+    assert not [i for i in disc.issues if i.code == "header-unmapped"]
+
+
+@pytest.mark.parametrize("labels, template", [
+    ({"three_public": "表10"}, "xj-dept-budget-2025"),          # Xinjiang's numbers: its set
+    ({kind: "" for kind in BUDGET_KINDS}, "xj-dept-budget-2025"),   # no labels: the best stays
+    ({}, "cn-dept-budget-2018"),
+], ids=["xinjiang-numbers", "unlabelled", "national-numbers"])
+def test_the_numbering_decides_only_where_it_tells(tmp_path, labels, template):
+    blocks = probes.blocks("portal-html")
+    for block in blocks:
+        if isinstance(block, gen.Grid):
+            kind = BUDGET_KINDS[int(block.label[1:]) - 1]
+            block.label = labels.get(kind, block.label)
+    assert template_of(gen.write_html(blocks, tmp_path / "page.html")) == template
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("一般公共预算财政拨款“三公”经费支出表", "three_public"),
+    ("一般公共预算财政拨款“三公”经费支出预算表", "three_public"),
+    ("一般公共预算“三公”经费支出情况表", "three_public"),
+    ("2025年一般公共预算财政拨款\"三公\"经费支出表", "three_public"),
+    ("一般公共预算财政拨款基本支出表", "basic_expenditure"),        # near misses
+    ("一般公共预算财政拨款支出表", "gpb_expenditure"),
+])
+def test_national_three_public_titles(title, kind):
+    spec = next(t for t in load_templates() if t.id == "cn-dept-budget-2018")
+    assert title_at(title, spec.tables)[0].kind == kind
