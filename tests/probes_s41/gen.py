@@ -216,9 +216,19 @@ def narrative(style: Style, basis: str = "比上年预算") -> list[Para]:
     ]
 
 
-def document(style: Style, empty_sentence: str, basis: str = "比上年预算") -> list:
+GLOSSARY = [Para("第三部分 名词解释", heading=True),
+            Para("一、财政拨款收入：指本级财政当年拨付的资金。"),
+            Para("二、事业收入：指事业单位开展专业业务活动及其辅助活动取得的收入。"),
+            Para("三、基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。")]
+
+
+def document(style: Style, empty_sentence: str, basis: str = "比上年预算", glossary: bool = False) -> list:
+    """概况, 说明, then the tables; glossary: 名词解释 before the tables, as the third part."""
     blocks = narrative(style, basis)
-    blocks.append(Para("第三部分 部门预算表", heading=True))
+    if glossary:
+        blocks += GLOSSARY + [Para("第四部分 部门预算公开表", heading=True)]
+    else:
+        blocks.append(Para("第三部分 部门预算表", heading=True))
     return blocks + budget_tables(style, empty_sentence)
 
 

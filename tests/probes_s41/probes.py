@@ -46,6 +46,10 @@ STYLES = {
         "部门收支总体情况表", "部门收入总体情况表", "部门支出总体情况表", "财政拨款收支总体情况表",
         "一般公共预算支出情况表", "一般公共预算基本支出情况表", "一般公共预算“三公”经费支出情况表",
         "政府性基金预算支出情况表")),
+    # the national order of parts: 概况, 说明, 名词解释, then the tables
+    "glossary-docx": Style(2023, codes="three", titles=titles(
+        "部门收支总表", "部门收入总表", "部门支出总表", "财政拨款收支总表", "一般公共预算支出表",
+        "一般公共预算基本支出表", "一般公共预算“三公”经费支出表", "政府性基金预算支出表")),
 }
 
 EMPTY = "本部门{year}年无政府性基金预算支出，故本表为空表。"
@@ -54,12 +58,12 @@ EMPTY = "本部门{year}年无政府性基金预算支出，故本表为空表�
 def blocks(name: str) -> list:
     style = STYLES[name]
     basis = "比上年执行数" if name == "y2016-docx" else "比上年预算"
-    return gen.document(style, EMPTY.format(year=style.year), basis)
+    return gen.document(style, EMPTY.format(year=style.year), basis, glossary=name == "glossary-docx")
 
 
 def build(name: str, folder: Path) -> Path:
     b = blocks(name)
-    if name in ("county-docx", "y2016-docx", "sparse-docx"):
+    if name in ("county-docx", "y2016-docx", "sparse-docx", "glossary-docx"):
         return gen.write_docx(b, folder / f"{name}.docx")
     if name == "county-pdf":
         return gen.to_pdf(gen.write_docx(b, folder / f"{name}.docx", repeat_header=True, filler=30), folder)
