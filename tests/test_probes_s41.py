@@ -12,6 +12,8 @@ the unit, the narrative, the empty table's sentence, and no error from the check
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -194,3 +196,57 @@ def test_the_numbering_decides_only_where_it_tells(tmp_path, labels, template):
 def test_national_three_public_titles(title, kind):
     spec = next(t for t in load_templates() if t.id == "cn-dept-budget-2018")
     assert title_at(title, spec.tables)[0].kind == kind
+
+
+# ---- plain text: a header wrapped over lines names the columns printed ------------------------
+
+WRAPPED_HEADER = ["科目编码 科目名称 合计 上年结转 一般公共预算", "拨款收入", "政府性基金预", "算拨款收入",
+                  "事业收入 事业单位经营", "收入", "其他收入"]
+WRAPPED_ROWS = ["合计 130.00 100.00 30.00", "201 一般公共服务支出 130.00 100.00 30.00",
+                "201 03 政府办公厅（室）及相关机构事务 100.00 100.00", "201 03 01 行政运行 100.00 100.00",
+                "201 05 统计信息事务 30.00 30.00", "201 05 04 信息事务 30.00 30.00"]
+NAMED = {"total", "carryover", "gpb", "gov_fund", "business_income", "operating_income", "other_income"}
+
+
+def wrapped_income(tmp_path, rows: list[str]):
+    path = tmp_path / "income.txt"
+    path.write_text("\n".join(["示例单位2025年部门预算", "表2", "部门收入总表", "单位：万元", *WRAPPED_HEADER, *rows, ""]),
+                    encoding="utf-8")
+    return parse(path).table("income")
+
+
+def test_a_header_wrapped_over_lines_names_the_columns_rows_printing_fewer_amounts_go_to(tmp_path):
+    """pdftotext -raw of a 收入总表 whose header cells wrap: its words name 7 columns (every word
+    a known header string), its rows print 2 or 3 amounts (empty cells vanish). The amounts are
+    placed among those 7, not among the template's 12: before, 30.00 was offered 财政专户 and never
+    事业收入, and where the other tables' figures narrowed it, it was put under 财政专户 unsaid (the
+    unprinted 单位资金 = 事业收入 + … taken as a printed 0)."""
+    table = wrapped_income(tmp_path, WRAPPED_ROWS)
+    assert {c.key for c in table.columns} == NAMED
+    for row in table.rows:
+        for cell in row.cells[1:]:
+            assert set(cell.candidates or [cell.column]) <= NAMED
+    thirty = [c for r in table.rows for c in r.cells if c.amount == Decimal("30.00") and c.column != "total"]
+    assert len(thirty) == 4 and all("business_income" in c.candidates for c in thirty)
+
+
+def test_a_row_printing_more_amounts_than_the_wrapped_header_names_keeps_the_template_columns(tmp_path):
+    """The near miss: a row printing 8 amounts where the header names 7 columns: the header does
+    not say them all, the rows are placed among all of the template's columns as before."""
+    rows = [*WRAPPED_ROWS[:1], "201 一般公共服务支出 130.00 0.00 100.00 0.00 0.00 0.00 30.00 0.00"]
+    table = wrapped_income(tmp_path, rows)
+    assert len(table.columns) > len(NAMED)
+
+
+def test_the_raw_text_of_the_county_pdf_reads_the_income_table_right(read, tmp_path):
+    """The whole case: pdftotext -raw of the county's PDF; 事业收入 30.00 at 2200150 and its parents
+    (the 收支总表's 事业收入 tells it among the named columns)."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None or gen.SOFFICE is None:
+        pytest.skip("pdftotext 或 LibreOffice 未安装")
+    pdf = probes.build("county-pdf", tmp_path)
+    text = tmp_path / "county.raw.txt"
+    subprocess.run([pdftotext, "-raw", str(pdf), str(text)], check=True, timeout=60)
+    income = parse(text).table("income")
+    got = {(r.classified_code, c.column) for r in income.rows for c in r.cells if c.amount == Decimal("30.00")}
+    assert got == {(code, "business_income") for code in ("", "220", "22001", "2200150")}

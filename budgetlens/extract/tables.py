@@ -402,8 +402,10 @@ def text_rows(lines: list[Line], spec: TableSpec, wide: bool = False) -> BlockRo
 def named_columns(raw: BlockRows, spec: TableSpec) -> set[str]:
     """Plain text whose header cannot be cut into columns (a header of more lines): the
     template's columns its text names (label or alias), where every word of it is a known
-    header string and its widest row prints an amount for each of those and no more (header
-    and rows agree on the columns printed); all of them where it names them all (a sum
+    header string and its widest row prints no more amounts than those (a row printing fewer
+    lost its empty cells; one printing more shows the header does not name them all: placed
+    among the template's then, and the 单位资金 a header does not print is never taken for a
+    printed 0 that rules its parts out); all of them where it names them all (a sum
     subtracting a column holds only where that column is known printed: signed_printed;
     the optional columns need not be named). Empty where that is not so: the rows are then
     placed among all of the template's columns (but the optional ones the header does not
@@ -418,7 +420,7 @@ def named_columns(raw: BlockRows, spec: TableSpec) -> set[str]:
     named = header_names(header, spec)
     if named >= usual:
         return named
-    return named if widest == len(named) else set()
+    return named if widest <= len(named) else set()
 
 
 def header_names(header: list[list[str]], spec: TableSpec) -> set[str]:

@@ -258,12 +258,21 @@ def expected_coded(style: Style, grid: Grid) -> set[tuple[str, int, Decimal]]:
 
 # ---- writers ------------------------------------------------------------------------------
 
-def write_docx(blocks: list, path: Path, repeat_header: bool = False, filler: int = 0) -> Path:
-    """filler: paragraphs put before each table so tables run over page breaks."""
+def write_docx(blocks: list, path: Path, repeat_header: bool = False, filler: int = 0, landscape: bool = False) -> Path:
+    """filler: paragraphs put before each table so tables run over page breaks; landscape: A4
+    turned, the tables' label columns wide and the amount columns as wide as their figures (as
+    offices lay them out for print)."""
     import docx
+    from docx.enum.section import WD_ORIENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Cm
     doc = docx.Document()
+    if landscape:
+        section = doc.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+        section.left_margin = section.right_margin = Cm(1.5)
     for block in blocks:
         if isinstance(block, Para):
             doc.add_paragraph(block.text, style="Heading 2" if block.heading else None)
@@ -281,6 +290,13 @@ def write_docx(blocks: list, path: Path, repeat_header: bool = False, filler: in
             for c, text in enumerate(row):
                 if text:
                     table.cell(r, c).text = text
+        if landscape:
+            widths = [Cm(6.0) if any(len(row[c] or "") > 8 and not AMOUNT_TEXT.match(row[c] or "")
+                                     for row in block.rows[block.header:]) else Cm(2.6) for c in range(width)]
+            table.autofit = False
+            for row in table.rows:
+                for cell, w in zip(row.cells, widths):
+                    cell.width = w
         for r, c, nr, nc in block.merges:
             table.cell(r, c).merge(table.cell(r + nr - 1, c + nc - 1))
         if repeat_header:

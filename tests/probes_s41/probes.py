@@ -66,7 +66,8 @@ def build(name: str, folder: Path) -> Path:
     if name in ("county-docx", "y2016-docx", "sparse-docx", "glossary-docx"):
         return gen.write_docx(b, folder / f"{name}.docx")
     if name == "county-pdf":
-        return gen.to_pdf(gen.write_docx(b, folder / f"{name}.docx", repeat_header=True, filler=30), folder)
+        return gen.to_pdf(gen.write_docx(b, folder / f"{name}.docx", repeat_header=True, filler=22, landscape=True),
+                          folder)
     if name == "portal-html":
         return gen.write_html(b, folder / f"{name}.html")
     if name == "excel-html":
