@@ -20,10 +20,14 @@ from pathlib import Path
 
 import pytest
 from probes_s41 import finals, gen, probes
+from test_pdf_wide_s40 import codes_page
+from test_pdf_wide_s40 import grid as grid_line
 
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
 from budgetlens.readers import read_document
+from budgetlens.readers.base import Line
+from budgetlens.readers.pdf_wide import join_wide_pages
 from budgetlens.segment import choose_template, guess_year_scope_phase, title_at
 from budgetlens.templates import load_templates
 
@@ -250,3 +254,49 @@ def test_the_raw_text_of_the_county_pdf_reads_the_income_table_right(read, tmp_p
     income = parse(text).table("income")
     got = {(r.classified_code, c.column) for r in income.rows for c in r.cells if c.amount == Decimal("30.00")}
     assert got == {(code, "business_income") for code in ("", "220", "22001", "2200150")}
+
+
+# ---- PDF: a table whose title Word left at the foot of the page before ------------------------
+
+def titled_foot(lines: list[Line], page: int, top: float, no: int) -> list[Line]:
+    """公开09表, its title and 编制单位 line at the foot of a page, the table on the next."""
+    texts = ["公开09表", "国有资本经营预算财政拨款支出决算表", "编制单位：某某局　　金额单位：元"]
+    return lines + [Line(no=no + k, text=t, page=page, bbox=(40.0, top + 15.0 * k, 300.0, top + 15.0 * k + 12.0))
+                    for k, t in enumerate(texts)]
+
+
+def test_a_page_after_a_title_at_the_foot_of_the_page_before_is_no_overflow():
+    """Page 1: a table's rows, then the next table's label, title and 编制单位 line at its foot;
+    page 2: that (empty) table's header, 合计 row and note, standing by chance level with page
+    1's rows. Page 2
+    is that table, not page 1's columns past the page's edge (before: joined to page 1's rows,
+    the 决算 probe's empty 国有资本经营 table read as the 基本支出 table's right-hand columns and its
+    note as that table's, an error from C-EMPTY-NOTE-CONTRADICTS)."""
+    page = [grid_line(8, 2, 80.0, ["项目", "合计"]), grid_line(9, 2, 95.0, ["栏次", "1"]), grid_line(10, 2, 110.0, ["合计", ""]),
+            grid_line(11, 2, 125.0, ["注：本单位无国有资本经营预算财政拨款支出，故本表无数据。", ""])]
+    lines = titled_foot(codes_page(), 1, 160.0, 5) + page
+    notes: list[str] = []
+    out = join_wide_pages(lines, {1: 595.0, 2: 595.0}, notes, [])
+    assert not notes and [ln.text for ln in out] == [ln.text for ln in lines]
+
+
+def test_amounts_beside_rows_with_no_title_after_them_are_still_joined():
+    """The near miss: page 1 ends in its rows (no title at its foot): page 2 is its columns."""
+    page = [grid_line(5, 2, 80.0, ["合计"]), grid_line(6, 2, 95.0, ["300.00"]), grid_line(7, 2, 110.0, ["300.00"]),
+            grid_line(8, 2, 125.0, ["300.00"])]
+    notes: list[str] = []
+    join_wide_pages(codes_page() + page, {1: 595.0, 2: 595.0}, notes, [])
+    assert len(notes) == 1
+
+
+def test_the_final_accounts_printed_landscape_read_as_built(tmp_path):
+    """The whole case: the 决算 probe printed landscape by LibreOffice, 公开09表's title left at the
+    foot of page 7, its table on page 8."""
+    if gen.SOFFICE is None:
+        pytest.skip("LibreOffice 未安装，无法打印 PDF")
+    docx = gen.write_docx(finals.blocks(), tmp_path / "final.docx", repeat_header=True, landscape=True)
+    disc = parse(gen.to_pdf(docx, tmp_path))
+    assert [t.kind for t in disc.tables] == FINAL_KINDS
+    assert not [i for i in disc.issues if "超出页宽" in i.message]
+    assert [t.kind for t in disc.tables if t.is_empty] == ["gov_fund_expenditure", "state_capital_expenditure"]
+    assert not [f.rule for f in check(disc).findings if f.severity == "error"]

@@ -569,7 +569,8 @@ def join_wide_pages(lines: list[Line], widths: dict[int, float], notes: list[str
     moved: dict[int, list[tuple[float, int]]] = {}     # out's index → (shift, page) joined to it
     for number, page in pages.items():
         if last and number == last + 1:
-            found = placement(run, page)
+            # (a page after one ending in a table's title is that table's, whatever its heights)
+            found = None if ends_in_title(pages[last]) else placement(run, page)
             if found is not None:
                 base, match, cut = found
                 gridded = on_grid(page, match, base.lines, base.first, model_of(run, base))
@@ -762,6 +763,15 @@ def ends_in_rows(page: list[Line]) -> bool:
     skip = folios(page)
     line = next((ln for n, ln in reversed(list(enumerate(page))) if n not in skip), None)
     return line is not None and has_figure(line)
+
+
+def ends_in_title(page: list[Line]) -> bool:
+    """The page's last line (its page number aside) is a table's title, label or 编制单位 line:
+    the table begins on the next page (Word leaves a title at a page's foot), whose header and
+    first rows may stand level with the lines of the page before by chance."""
+    skip = folios(page)
+    line = next((ln for n, ln in reversed(list(enumerate(page))) if n not in skip), None)
+    return line is not None and titled(line)
 
 
 def looks_overflowing(page: list[Line], least: int = 2) -> bool:
