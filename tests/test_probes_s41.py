@@ -296,3 +296,14 @@ def test_the_final_accounts_printed_landscape_join_no_page_as_overflow(read):
     foot of page 7, its table on page 8 (read as built and without error: the tests above)."""
     disc, _, _ = read("final-pdf-landscape")
     assert not [i for i in disc.issues if "超出页宽" in i.message]
+
+
+# ---- C-SECTIONS names the section that is missing ----------------------------------------------
+
+def test_the_section_missing_is_the_one_named(read):
+    """The county's 说明 has 四、一般公共预算基本支出情况说明 and no section on the general budget's
+    spending as a whole: 一般公共预算情况 is missing (its words stand in that title only in
+    order), not 基本支出情况 (they stand there together), as was said."""
+    disc, _, _ = read("county-docx")
+    missing = {f.expected for f in check(disc).findings if f.rule == "C-SECTIONS"}
+    assert missing == {"财政拨款收支情况", "一般公共预算情况", "政府性基金情况"}

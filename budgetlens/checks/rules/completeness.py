@@ -145,10 +145,13 @@ def _no_total(ctx: Context, table, key: str, what: str, expected: str = "合计�
                     evidence=[Evidence(role="表格", text=table.title, provenance=table.provenance)]))
 
 
-def distinct_matching(candidates: dict[str, list[int]]) -> dict[str, int]:
+def distinct_matching(candidates: dict[str, list[int]], whole: set[str] = frozenset()) -> dict[str, int]:
     """Each wanted section matched to a section of its own (one section does not stand for two:
     一般公共预算支出情况 names 支出 and 一般公共预算 alike), as many as can be (augmenting paths:
-    once matched, a wanted section stays matched)."""
+    once matched, a wanted section stays matched). `whole`: the wanted whose words a title
+    prints together (基本支出情况 in 一般公共预算基本支出情况说明), placed before one as narrow
+    whose words that title only prints in order (一般公共预算…情况): left unmatched, that one is
+    the section missing."""
     owner: dict[int, str] = {}
 
     def place(wanted: str, seen: set[int]) -> bool:
@@ -162,7 +165,7 @@ def distinct_matching(candidates: dict[str, list[int]]) -> dict[str, int]:
 
     # the narrowest first: where sections are too few, the one left unmatched is a wanted
     # section many titles could name (支出情况), not one only its own section names (三公)
-    for wanted in sorted(candidates, key=lambda w: (len(candidates[w]), -len(w))):
+    for wanted in sorted(candidates, key=lambda w: (len(candidates[w]), w not in whole, -len(w))):
         place(wanted, set())
     return {wanted: i for i, wanted in owner.items()}
 
@@ -178,7 +181,8 @@ def sections(ctx: Context) -> None:
     # section (the typo rule reports the slip)
     candidates = {wanted: [i for i, title in enumerate(titles) if in_order(norm_label(wanted), title)]
                   for wanted in template.required_sections}
-    matched = distinct_matching(candidates)
+    whole = {wanted for wanted, found in candidates.items() if any(norm_label(wanted) in titles[i] for i in found)}
+    matched = distinct_matching(candidates, whole)
     for wanted in template.required_sections:
         ctx.checked += 1
         found = [sections[i] for i in candidates[wanted]]
