@@ -307,3 +307,24 @@ def test_the_section_missing_is_the_one_named(read):
     disc, _, _ = read("county-docx")
     missing = {f.expected for f in check(disc).findings if f.rule == "C-SECTIONS"}
     assert missing == {"财政拨款收支情况", "一般公共预算情况", "政府性基金情况"}
+
+
+def test_parts_headed_as_items_in_the_national_order_are_read(tmp_path):
+    """一、部门概况 / 二、…情况说明 / 三、名词解释 / 四、…公开表: the 说明 and the 名词解释, printed
+    before the tables the template prints second, are parts as their numbers 二、 and 三、 between
+    一、 and 四、 tell (before: both said missing)."""
+    blocks = probes.item_parts(probes.blocks("glossary-docx"))
+    disc = parse(gen.write_docx(blocks, tmp_path / "items.docx"))
+    assert [p.key for p in disc.parts] == ["overview", "narrative", "glossary", "tables"]
+    assert not disc.missing and len(disc.glossary) == 3
+
+
+def test_an_item_numbered_otherwise_inside_the_overview_is_no_part(tmp_path):
+    """The near miss: 1.部门预算编制说明 (digits) inside 一、部门概况, the tables part 四、: not the
+    说明 (its numbering is not its neighbours'), which is said missing as before."""
+    blocks = [b for b in probes.item_parts(probes.blocks("glossary-docx")) if isinstance(b, gen.Grid)
+              or not b.text.startswith(("二、", "三、", "（"))]
+    blocks[2:2] = [gen.Para("1.部门预算编制说明"), gen.Para("本部门按规定编制了2024年部门预算，报县人大审议。")]
+    disc = parse(gen.write_docx(blocks, tmp_path / "items.docx"))
+    assert "narrative" not in [p.key for p in disc.parts]
+    assert "情况说明部分" in disc.missing

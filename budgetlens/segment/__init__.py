@@ -200,7 +200,7 @@ def find_parts(doc: SourceDocument, order: list[str] | None = None, heads: Headi
     in_order(found, order, doc.file_starts, with_own_text(doc, marks))
     for key in order:
         if key not in found:
-            item = first_item(doc, marks, key, found, order)
+            item = first_item(doc, marks, key, found, order) or numbered_between(doc, marks, key, found)
             if item is not None:
                 found[key] = (item.index, item.title)
     starts = sorted((i, key, title) for key, (i, title) in found.items())
@@ -299,6 +299,29 @@ def first_item(doc: SourceDocument, marks: list[PartMark], key: str, found: dict
     hi = min((found[k][0] for k in order[at + 1:] if k in found), default=len(doc.lines))
     return next((m for m in marks if not m.strong and m.key == key and lo < m.index < hi
                  and has_text(doc, m, marks)), None)
+
+
+def numbered_between(doc: SourceDocument, marks: list[PartMark], key: str,
+                     found: dict[str, tuple[int, str]]) -> PartMark | None:
+    """A heading of a list's item naming the part `key` printed out of the template's order
+    (二、部门预算情况说明 and 三、名词解释 before 四、部门预算公开表, the national order), taken
+    where its number goes on the numbering of the parts found around it (一、部门概况 above it,
+    四、… below, numbered alike): a sibling of theirs, no item inside one of them (2. under 一、)."""
+    def number(title: str) -> tuple[bool, int] | None:
+        m = PART_ITEM.match(title)
+        return (m.group(0)[0].isdigit(), cn_number(m.group(0)[:-1])) if m else None
+
+    for mark in marks:
+        if mark.strong or mark.key != key or (n := number(mark.title)) is None:
+            continue
+        before = max((at for at in found.values() if at[0] < mark.index), default=None)
+        after = min((at for at in found.values() if at[0] > mark.index), default=None)
+        low = number(before[1]) if before else None
+        high = number(after[1]) if after else None
+        if low is not None and low[0] == n[0] and low < n \
+                and (after is None or (high is not None and high[0] == n[0] and n < high)) and has_text(doc, mark, marks):
+            return mark
+    return None
 
 
 def has_text(doc: SourceDocument, mark: PartMark, marks: list[PartMark]) -> bool:

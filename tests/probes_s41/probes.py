@@ -78,3 +78,23 @@ def build(name: str, folder: Path) -> Path:
     if name == "city-xlsx":
         return gen.write_xlsx(b, folder / f"{name}.xlsx")
     raise KeyError(name)
+
+
+ITEM_PARTS = {"第一部分": "一、部门概况", "第二部分": "二、2024年部门预算情况说明", "第四部分": "四、2024年部门预算公开表"}
+
+
+def item_parts(blocks: list) -> list:
+    """The parts headed as a list's items (一、部门概况, 二、…情况说明, 三、名词解释, 四、…公开表), in
+    the national order, the 说明's sections as sub-items ((一)…); blocks as document(glossary=True)
+    gives them."""
+    out = []
+    for block in blocks:
+        if isinstance(block, gen.Para):
+            text = ITEM_PARTS.get(block.text[:4], block.text)
+            if text.startswith("第三部分"):
+                text = "三、名词解释"
+            elif text[:2] in ("一、", "二、", "三、", "四、", "五、") and text == block.text:
+                text = f"（{text[0]}）{text[2:]}"
+            block = gen.Para(text, block.heading)
+        out.append(block)
+    return out
