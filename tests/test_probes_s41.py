@@ -317,6 +317,8 @@ def test_parts_headed_as_items_in_the_national_order_are_read(tmp_path):
     disc = parse(gen.write_docx(blocks, tmp_path / "items.docx"))
     assert [p.key for p in disc.parts] == ["overview", "narrative", "glossary", "tables"]
     assert not disc.missing and len(disc.glossary) == 3
+    assert len(disc.narrative.sections) == 5
+    assert not [f.rule for f in check(disc).findings if f.severity == "error"]
 
 
 def test_an_item_numbered_otherwise_inside_the_overview_is_no_part(tmp_path):
@@ -328,3 +330,28 @@ def test_an_item_numbered_otherwise_inside_the_overview_is_no_part(tmp_path):
     disc = parse(gen.write_docx(blocks, tmp_path / "items.docx"))
     assert "narrative" not in [p.key for p in disc.parts]
     assert "情况说明部分" in disc.missing
+
+
+def paren(blocks: list) -> list:
+    """The 说明's sections numbered (一) … (五) instead of 一、 … 五、."""
+    return [gen.Para(f"（{b.text[0]}）{b.text[2:]}", b.heading)
+            if isinstance(b, gen.Para) and b.text[:2] in ("一、", "二、", "三、", "四、", "五、") else b for b in blocks]
+
+
+def test_sections_numbered_in_brackets_are_the_narratives_sections(tmp_path):
+    """第二部分 …情况说明 whose sections are (一) … (五) (no 一、 heading in it): each is a section,
+    and its claims are read in it — before, the narrative was one section and 本年支出 … 其中：
+    基本支出 506.41 was taken for the general budget's 基本支出 (476.41), three errors."""
+    disc = parse(gen.write_docx(paren(probes.blocks("county-docx")), tmp_path / "paren.docx"))
+    assert [s.number for s in disc.narrative.sections] == ["一", "二", "三", "四", "五"]
+    assert not [f.rule for f in check(disc).findings if f.severity == "error"]
+
+
+def test_bracketed_items_inside_numbered_sections_stay_items(read, tmp_path):
+    """The near miss: sections numbered 一、 … with a (一)…情况说明 item inside the first: no
+    section of its own."""
+    blocks = probes.blocks("county-docx")
+    at = next(i for i, b in enumerate(blocks) if isinstance(b, gen.Para) and b.text.startswith("二、"))
+    blocks[at:at] = [gen.Para("（一）收入预算情况说明"), gen.Para("收入预算详见表2。")]
+    disc = parse(gen.write_docx(blocks, tmp_path / "items.docx"))
+    assert [s.number for s in disc.narrative.sections] == ["一", "二", "三", "四", "五"]

@@ -697,6 +697,7 @@ def extract_narrative(doc: SourceDocument, seg: Segmentation, disc: Disclosure) 
             tables_ctx.walk(iter_paragraphs(doc, start, end))
         tables_ctx.finish()
     ctx = Context(doc=doc, disc=disc)
+    ctx.paren_sections = paren_sections(doc, spans)
     for title, start, end in groups:
         if title:
             ctx.open_part(title)
@@ -705,6 +706,18 @@ def extract_narrative(doc: SourceDocument, seg: Segmentation, disc: Disclosure) 
     glossary_part = seg.part("glossary")
     if glossary_part:
         disc.glossary = read_glossary(doc, glossary_part.start + 1, glossary_part.end)
+
+
+def paren_sections(doc: SourceDocument, spans: list) -> bool:
+    """The narrative numbers its sections (一)…, not 一、…: its part is headed as a list's item
+    (二、…情况说明, whose sections are then its sub-items), or it prints no 一、 heading at all."""
+    if not spans:
+        return False
+    if SECTION.match(spans[0].title):
+        return True
+    return not any(is_section(text := clean_printed(doc.lines[i].text)) and SECTION_END.search(text)
+                   for span in spans for i in range(span.start + 1, min(span.end, len(doc.lines)))
+                   if doc.lines[i].cells is None)
 
 
 COLON_HEAD_ENDS = frozenset("：:。")      # how a paragraph Context.walk keeps as colon_head ends
@@ -763,6 +776,8 @@ class Context:
         self.amounts: dict[tuple, dict] = {}     # (words, sentence) or (words, sentence, phase)
         self.indicator_subjects: dict[str, Subject] = {}
         self.part_title: str | None = None
+        # the narrative's sections are numbered (一), not 一、 (paren_sections)
+        self.paren_sections = False
         # The current section's paragraphs, its text, lines and last line stored in the section
         # once it ends (close_section): pydantic assignments cost, a string grown by += is
         # copied, and one loop there costs less than the bookkeeping per paragraph.
@@ -792,6 +807,8 @@ class Context:
                 self.grid_row(para)
                 continue
             m = SECTION.match(para.text) if para.text[:1] in CN else None
+            if m is None and self.paren_sections and para.text[:1] in "（(":
+                m = SUBSECTION.match(para.text)
             if m and ("关于" in para.text or "其他" in para.text or SECTION_END.search(para.text)) and len(para.text) < 80:
                 self.new_section(m.group(1), para)
                 continue
