@@ -760,8 +760,7 @@ def ends_in_rows(page: list[Line]) -> bool:
     folios cannot tell apart without them, is no row of amounts."""
     if any(ln.bbox is None for ln in page):
         return False
-    skip = folios(page)
-    line = next((ln for n, ln in reversed(list(enumerate(page))) if n not in skip), None)
+    line = last_line(page)
     return line is not None and has_figure(line)
 
 
@@ -769,9 +768,14 @@ def ends_in_title(page: list[Line]) -> bool:
     """The page's last line (its page number aside) is a table's title, label or 编制单位 line:
     the table begins on the next page (Word leaves a title at a page's foot), whose header and
     first rows may stand level with the lines of the page before by chance."""
-    skip = folios(page)
-    line = next((ln for n, ln in reversed(list(enumerate(page))) if n not in skip), None)
+    line = last_line(page)
     return line is not None and titled(line)
+
+
+def last_line(page: list[Line]) -> Line | None:
+    """The page's last line, its page number aside."""
+    skip = folios(page)
+    return next((ln for n, ln in reversed(list(enumerate(page))) if n not in skip), None)
 
 
 def looks_overflowing(page: list[Line], least: int = 2) -> bool:
