@@ -10,11 +10,19 @@ Seed 000: 项目支出 34.00 万元 (last year 93.40: 34.00 + 59.40), 基本支�
 from __future__ import annotations
 
 import pytest
+from conftest import EXAMPLES
+from test_checks import (
+    BASIC_411,
+    PROJECT_433,
+    S000,
+    prior_of,
+    serious,
+    set_cell,
+    total_row,
+)
 
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
-from conftest import EXAMPLES
-from test_checks import BASIC_411, PROJECT_433, S000, prior_of, serious, set_cell, total_row
 
 
 def y_findings(tmp_path, old: str, new: str, prior):
