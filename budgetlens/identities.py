@@ -203,9 +203,12 @@ def one_way_each(sums: Sequence[tuple[str, Sequence[str]]]) -> list[bool]:
 
 def printed_ways(sums: Sequence[tuple[str, Sequence[str]]], printed: set[str]) -> list[tuple[str, Sequence[str]]]:
     """The sums but a way of printing a total the columns `printed` show is not the table's
-    (one_way_each of their printed parts); each kept whole."""
-    kept = one_way_each([(total, [p for p in parts if p in printed]) for total, parts in sums])
-    return [s for s, k in zip(sums, kept) if k]
+    (one_way_each of their printed parts), and but a sum none of whose parts is printed (its
+    total printed whole: 上年结转 of a table without the carry-over's levels, which would else
+    have to be 0); each kept whole."""
+    shown = [(total, [p for p in parts if p in printed]) for total, parts in sums]
+    kept = one_way_each(shown)
+    return [s for s, k, (_, parts) in zip(sums, kept, shown) if k and parts]
 
 
 def reading_ok(reading: Reading, sums: Sequence[tuple[str, Sequence[str]]]) -> bool:

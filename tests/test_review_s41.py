@@ -1,0 +1,38 @@
+"""Defects the review of session 41's change found, each pinned."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetlens.extract.rows import BlockRows, RawRow, RawValue, cells_checked, usual_keys
+from budgetlens.templates import load_templates
+
+
+def national_income():
+    template = next(t for t in load_templates() if t.id == "cn-dept-budget-2018")
+    return next(s for spec in template.tables for s in (spec, *spec.variants)
+                if s.kind == "income" and s.variant == "national")
+
+
+def one_cell_a_line_row(spec, figures: dict[str, str]) -> tuple[RawRow, BlockRows]:
+    keys = usual_keys(spec)
+    row = RawRow(line=10, line_end=10 + len(keys) - 1, code="201", name="一般公共服务支出",
+                 values=[RawValue(text=figures.get(k, "0.00"), amount=Decimal(figures.get(k, "0.00")), places=2,
+                                  line=10 + i) for i, k in enumerate(keys)])
+    out = BlockRows(rows=[row])
+    cells_checked(out, spec)
+    return row, out
+
+
+def test_a_carry_over_printed_whole_is_no_sum_of_its_unprinted_levels():
+    """The national income table may print 上年结转 in three levels (optional columns); one that
+    prints it whole, its row read one cell a line, adds up: 150 = 50 + 100. The levels' sum
+    (上年结转结余 = 上年结转 + 上年结余) printed nowhere asked 上年结转 to be 0: a false
+    cells-out-of-order and the row's columns left open."""
+    row, out = one_cell_a_line_row(national_income(), {"total": "150.00", "carryover": "50.00", "gpb": "100.00"})
+    assert not row.unsure and not out.warnings
+
+
+def test_a_row_that_does_not_add_up_is_still_said():
+    row, out = one_cell_a_line_row(national_income(), {"total": "150.00", "carryover": "40.00", "gpb": "100.00"})
+    assert row.unsure and [code for code, _ in out.warnings] == ["cells-out-of-order"]
