@@ -36,3 +36,36 @@ def test_a_carry_over_printed_whole_is_no_sum_of_its_unprinted_levels():
 def test_a_row_that_does_not_add_up_is_still_said():
     row, out = one_cell_a_line_row(national_income(), {"total": "150.00", "carryover": "40.00", "gpb": "100.00"})
     assert row.unsure and [code for code, _ in out.warnings] == ["cells-out-of-order"]
+
+
+# ---- the class definition decides a tie: said, and not judged by K-ECON-NATURE -----------------
+
+def test_cells_placed_by_the_class_definition_are_marked_and_said(tmp_path):
+    from test_economic_natures_s41 import TIED, basic_table, plain_basic
+
+    disc = plain_basic(tmp_path, TIED)
+    decided = {(r.code, c.column): c.decided_by for r in basic_table(disc).rows for c in r.cells}
+    assert decided[("30101", "personnel")] == decided[("30201", "public")] == "definition"
+    assert decided[("30101", "total")] != "definition"
+    said = [i for i in disc.issues if i.code == "column-by-definition"]
+    assert len(said) == 1 and said[0].level == "info" and "有 4 个金额" in said[0].message
+    assert "按经济分类的定义归列" in said[0].message
+
+
+def test_k_econ_nature_does_not_judge_what_the_definition_placed(tmp_path):
+    from budgetlens.checks import check
+    from test_economic_natures_s41 import TIED, plain_basic
+
+    outcome = next(o for o in check(plain_basic(tmp_path, TIED)).outcomes if o.rule == "K-ECON-NATURE")
+    assert outcome.status != "fail"
+
+
+def test_a_table_the_header_places_says_nothing_of_the_definition():
+    from conftest import EXAMPLES
+    from test_checks import S000
+
+    from budgetlens.pipeline import parse
+
+    disc = parse(EXAMPLES / f"{S000}.txt")
+    assert not [i for i in disc.issues if i.code == "column-by-definition"]
+    assert not any(c.decided_by == "definition" for t in disc.tables for r in t.rows for c in r.cells)

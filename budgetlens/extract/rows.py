@@ -72,6 +72,9 @@ class RawValue:
     slot: int | None = None
     candidates: tuple[str, ...] = ()
     unit: str | None = None        # the unit printed in the cell after its figure (cell_unit)
+    # placed by the definition of its row's economic class (人员经费 | 公用经费), neither the
+    # header nor the sums deciding (extract/tables.by_class_definition)
+    by_definition: bool = False
 
 
 @dataclass(slots=True)

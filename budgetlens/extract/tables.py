@@ -981,7 +981,10 @@ def by_class_definition(spec: TableSpec, side: str | None, rows: list[RawRow], p
         return
     for n, row in enumerate(rows):
         if not placed[n]:
-            narrowed[n] = ids.by_definition(narrowed[n], ids.economic_column(row.code, classes), set(classes))
+            before = narrowed[n]
+            narrowed[n] = ids.by_definition(before, ids.economic_column(row.code, classes), set(classes))
+            for value, was, now in zip(row.values, before, narrowed[n]):
+                value.by_definition = len(was) > 1 and len(now) == 1
 
 
 def resolve_unnamed(spec: TableSpec, rows: list[RawRow], coords: list[dict[str, str]], done: dict[str, TableResult],
@@ -1296,6 +1299,24 @@ def add_rows(doc: SourceDocument, table: PrintedTable, result: TableResult, spec
             said.append(alike)              # (the group's warning goes where its first cell was)
         alike.append((cell, value))
     result.issues.extend(ambiguous_issue(table, layout, i) if isinstance(i, list) else i for i in said)
+    defined = [c for r in table.rows for c in r.cells if c.decided_by == "definition" and (r.side == layout.side)]
+    if defined:
+        result.issues.append(by_definition_issue(table, defined))
+
+
+def by_definition_issue(table: PrintedTable, cells: list[PrintedCell]) -> ParseIssue:
+    """The cells placed by the definition of their rows' economic class: said, as a reading to
+    check (the header and the table's sums left them open; K-ECON-NATURE cannot judge them)."""
+    shown = "、".join(f"第 {c.provenance.line} 行 {c.text}" for c in cells[:AMBIGUOUS_SHOWN])
+    more = f"等，共 {len(cells)} 处" if len(cells) > AMBIGUOUS_SHOWN else ""
+    return ParseIssue(
+        level="info", code=BY_DEFINITION, provenance=cells[0].provenance,
+        message=f"表{table.printed_number}「{table.title}」有 {len(cells)} 个金额（{shown}{more}）所在列"
+                "未能由表头和勾稽关系确定，已按经济分类的定义归列（人员经费：工资福利支出、对个人和家庭的补助；"
+                "公用经费：其他各类），如当地对个别科目另有归类，请核对")
+
+
+BY_DEFINITION = "column-by-definition"
 
 
 AMBIGUOUS_SHOWN = 6             # the undecided amounts a grouped warning lists
@@ -1329,7 +1350,8 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
             "precision": None if unread else value.places, "column": column,
             "candidates": [] if column else [col_key(side, k) for k in keys],
             # (a page without its header may place some of a row's amounts, the identities the rest)
-            "decided_by": ("position" if value.column else decided_by) if column else None,
+            "decided_by": ("position" if value.column else "definition" if value.by_definition else decided_by)
+            if column else None,
             "provenance": provenance, "unread": unread}))
         if column is None:
             issues.append((index, n, value))

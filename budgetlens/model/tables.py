@@ -43,7 +43,7 @@ class PrintedCell(BaseModel):
     precision: int | None = None   # decimal places printed
     column: str | None = None      # decided column key
     candidates: list[str] = Field(default_factory=list)  # undecided: every possible column key
-    decided_by: str | None = None  # position / order / identities
+    decided_by: str | None = None  # position / order / identities / definition (its row's economic class)
     provenance: Provenance
     # a cell whose amount could not be read: why (公式无计算结果, 错误值 #REF!, 印成“###”…); its
     # amount is None and it has no Fact, and the checks say what needs it was not checked

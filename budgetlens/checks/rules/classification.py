@@ -228,7 +228,9 @@ def economic_natures(ctx: Context) -> None:
         for row in table.rows:
             expected = ids.economic_column(row.code, classes)
             for cell in row.cells:
-                if expected is None or cell.column not in classes or not cell.amount:
+                # (a cell the reading placed by this very definition tells nothing: said at parse)
+                if expected is None or cell.column not in classes or not cell.amount \
+                        or cell.decided_by == "definition":
                     continue
                 ctx.checked += 1
                 if cell.column != expected:
