@@ -296,6 +296,10 @@ class TemplateSpec(Spec):
     id: str
     name: str
     region: str
+    # other names a document of the region prints for it (its short name, prefectures, cities):
+    # where none of them nor the region is named, a national template knowing the same titles
+    # is taken instead of this one (segment.by_numbering)
+    region_names: list[str] = Field(default_factory=list)
     level: str
     years: list[int]
     scope: str
@@ -323,6 +327,10 @@ class TemplateSpec(Spec):
 
     def table(self, kind: str) -> TableSpec | None:
         return next((t for t in self.tables if t.kind == kind), None)
+
+    def names_region(self, text: str) -> bool:
+        """Whether text names the template's region, by its name or one of region_names."""
+        return any(name in text for name in (self.region, *self.region_names))
 
     def covers_year(self, year: int | None) -> bool:
         return year is None or self.years[0] <= year <= self.years[-1]
