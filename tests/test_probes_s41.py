@@ -179,7 +179,7 @@ def test_the_national_numbering_tells_the_national_set(read, tmp_path):
 
 @pytest.mark.parametrize("labels, template", [
     ({"three_public": "表10"}, "xj-dept-budget-2025"),          # Xinjiang's numbers: its set
-    ({kind: "" for kind in BUDGET_KINDS}, "xj-dept-budget-2025"),   # no labels: the best stays
+    ({kind: "" for kind in BUDGET_KINDS}, "cn-dept-budget-2018"),   # no labels, no region named: national
     ({}, "cn-dept-budget-2018"),
 ], ids=["xinjiang-numbers", "unlabelled", "national-numbers"])
 def test_the_numbering_decides_only_where_it_tells(tmp_path, labels, template):

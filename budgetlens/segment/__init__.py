@@ -893,9 +893,10 @@ def choose_template(doc: SourceDocument, year: int | None, scope: str | None,
         exact = {s.kind for s in spec.tables if _title_keys(s.titles[0]) in joined}
         score = len(hits) + len(exact) + (1 if spec.covers_year(year) else 0) \
             + (1 if scope == spec.scope else 0) + (1 if phase == spec.phase else 0) \
-            + (0.5 if spec.level in cover else 0) + (0.5 if spec.region in cover else 0)
+            + (0.5 if spec.level in cover else 0) + (0.5 if spec.names_region(cover) else 0)
         scored.append((spec, found, score - len(exact)))
-        # on a tie the region's own template wins over the national one
+        # on a tie the region's own template is taken over the national one, by_numbering
+        # keeping it only where the document tells the region
         if score > best_score or (score == best_score and best is not None and best.region == "全国" != spec.region):
             best, best_score = spec, score
     if best_score < 3:
@@ -904,20 +905,37 @@ def choose_template(doc: SourceDocument, year: int | None, scope: str | None,
 
 
 def by_numbering(doc: SourceDocument, best: TemplateSpec, scored: list, cover: str) -> TemplateSpec:
-    """A region's template its cover does not name gives way to a national one that knows the
-    titles it knows (on the same lines, as the same tables) where the labels printed with them
-    (表7, on the title's line or above it) follow the national numbering better: the national
-    8-table set and Xinjiang's 11 share titles (部门收支总体情况表 …), but the first prints 三公
-    as 表7 and 政府性基金 as 表8, the second 项目支出 as 表7 and 三公 as 表10. Without labels the
-    best stays."""
-    if best.region == "全国" or best.region in cover:
+    """A region's template the document does not name the region for (names_region) gives way
+    to a national one that knows the titles it knows (on the same lines, as the same tables)
+    unless the labels printed with them (表7, on the title's line or above it) follow the
+    region's numbering better: the national 8-table set and Xinjiang's 11 share titles (部门收支
+    总体情况表 …), but the first prints 三公 as 表7 and 政府性基金 as 表8, the second 项目支出 as
+    表7 and 三公 as 表10. Without labels nothing tells the region: the national template, which
+    requires only the tables every region prints, is taken (the region's, taken on its first
+    titles being the ones printed, said the tables only it requires missing, as errors); but a
+    document of a table or two is left to by_headers."""
+    if best.region == "全国":
         return best
     found = next(found for spec, found, _ in scored if spec is best)
+    if names_region(doc, best, cover, found):
+        return best
     kinds = {i: hit[0].kind for i, hit in found.items()}
     rivals = [(numbering_fit(doc, theirs), base, spec) for spec, theirs, base in scored
               if spec.region == "全国" and all(i in theirs and theirs[i][0].kind == kind for i, kind in kinds.items())]
     fittest = max(rivals, default=None, key=lambda r: r[:2])
-    return fittest[2] if fittest is not None and fittest[0] > numbering_fit(doc, found) else best
+    if fittest is None:
+        return best
+    fit = numbering_fit(doc, found)
+    # (a table or two alike numbered: by_headers reads the headers printed under them)
+    return fittest[2] if fittest[0] > fit or (fittest[0] == fit and len(found) > LONE_TABLES) else best
+
+
+def names_region(doc: SourceDocument, spec: TemplateSpec, cover: str, found: dict[int, tuple]) -> bool:
+    """Whether the document names the template's region (TemplateSpec.names_region): on its
+    cover, in the title of its web page, or as the 编制单位 under one of the titles found."""
+    if spec.names_region(cover) or (doc.title and spec.names_region(doc.title)):
+        return True
+    return any(spec.names_region(owner_under(doc, i, len(doc.lines)) or "") for i in found)
 
 
 def numbering_fit(doc: SourceDocument, found: dict[int, tuple]) -> int:
@@ -942,13 +960,13 @@ def by_headers(doc: SourceDocument, best: TemplateSpec, scored: list, cover: str
     """Of the templates that know the same titles on the same lines as the best (a title two
     templates share: 部门收入总体情况表 is Xinjiang's and a national alias), the one whose
     column names cover most of the headers printed under them; on a tie, the best. Only for a
-    document of a table or two that does not name the best's region on its cover: a document
+    document of a table or two that does not name the best's region (names_region): a document
     printing more of a template's titles is that template's, and a table's columns the
     template lacks are said as not in it (never read by another region's template)."""
     kinds = next((found, base) for spec, found, base in scored if spec is best)
     same = {i: hit[0].kind for i, hit in kinds[0].items()}
-    if len(same) > LONE_TABLES or (best.region != "全国" and best.region in cover):
-        return best     # (many titles, or the region the cover names, tell the template)
+    if len(same) > LONE_TABLES or (best.region != "全国" and names_region(doc, best, cover, kinds[0])):
+        return best     # (many titles, or the region named, tell the template)
     rivals = [(spec, found) for spec, found, base in scored if spec is not best and base >= kinds[1]
               and found.keys() == same.keys() and all(hit[0].kind == same[i] for i, hit in found.items())]
     if not rivals:
