@@ -709,12 +709,11 @@ def extract_narrative(doc: SourceDocument, seg: Segmentation, disc: Disclosure) 
 
 
 def paren_sections(doc: SourceDocument, spans: list) -> bool:
-    """The narrative numbers its sections (一)…, not 一、…: its part is headed as a list's item
-    (二、…情况说明, whose sections are then its sub-items), or it prints no 一、 heading at all."""
+    """The narrative numbers its sections (一)…, not 一、…: it prints no 一、 heading at all (as
+    where its part is headed as a list's item, 二、…情况说明, and its sections are the item's
+    sub-items; a part so headed may still print 一、关于… sections: those are its sections)."""
     if not spans:
         return False
-    if SECTION.match(spans[0].title):
-        return True
     return not any(is_section(text := clean_printed(doc.lines[i].text)) and SECTION_END.search(text)
                    for span in spans for i in range(span.start + 1, min(span.end, len(doc.lines)))
                    if doc.lines[i].cells is None)
