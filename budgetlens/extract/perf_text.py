@@ -228,8 +228,8 @@ class TextRows:
             weight, again = weight_of(row.held), row.after + [(tok, no, end, alone, wide)]
             row.held, row.after = None, []
             self.closed(weight, out)
-            for token in again:         # the next row's tokens, read again as its own
-                self.token(*token, out)
+            for again_tok, again_no, again_end, again_alone, again_wide in again:   # read again as its own
+                self.token(again_tok, again_no, again_end, again_alone, out, again_wide)
         else:
             row.after.append((tok, no, end, alone, wide))
 
