@@ -69,3 +69,19 @@ def test_a_table_the_header_places_says_nothing_of_the_definition():
     disc = parse(EXAMPLES / f"{S000}.txt")
     assert not [i for i in disc.issues if i.code == "column-by-definition"]
     assert not any(c.decided_by == "definition" for t in disc.tables for r in t.rows for c in r.cells)
+
+
+def test_a_numbering_row_ending_in_a_mark_is_no_count(tmp_path):
+    """Text a cell a line: a numbering row whose last token is no number ("1 ※") was taken for
+    the count the next lines go on, and int("※") raised out of the reader."""
+    from test_check_reading import cells_one_per_line
+
+    from budgetlens.pipeline import parse
+
+    path = cells_one_per_line(tmp_path)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(i for i in range(1, len(lines)) if lines[i] == "1" and lines[i - 1] == "※")
+    lines[at] = "1 ※"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    disc = parse(path)
+    assert disc.tables and not [i for i in disc.issues if i.level == "error"]

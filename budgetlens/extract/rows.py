@@ -1949,7 +1949,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             continue
         tokens = text.split()
         if (first in NUMBER_FIRSTS or first.isdecimal()) and is_number_row(tokens):     # (may_number)
-            state, counted = "data", tokens[-1]
+            state, counted = "data", tokens[-1] if tokens[-1].isdecimal() else None   # ("1 ※": no count)
             continue
         if cells_alone and counted and tokens == [str(int(counted) + 1)]:
             counted = tokens[0]        # (one cell a line: the numbering row's 2, 3 … after its 1)
