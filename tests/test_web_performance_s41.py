@@ -156,6 +156,17 @@ def test_a_finding_goes_to_the_table_it_cites_by_file_and_line_else_to_the_secti
     assert [f["id"] for f in got["findings"]] == [2, 4]
 
 
+def test_a_finding_on_a_table_of_the_other_kind_is_no_sections():
+    """?kind=project leaves the department's table out, and its findings with it (they were
+    given as the section's, concerning no table)."""
+    model = parse(EXAMPLES / "000_9131eab83374bb33.txt")
+    file = model.narrative.performance[0].provenance.file
+    got = performance(model, [finding("P-DEPARTMENT-AMOUNT", 6, 563, file), finding("C-PROJECT-PERFORMANCE", 4, 314, file)],
+                      "project")
+    assert all(t["kind"] == "project" for t in got["tables"]) and got["tables"]
+    assert [f["id"] for f in got["findings"]] == [4]
+
+
 # -- fast for many tables --------------------------------------------------------------------------------
 def test_a_document_of_fifty_project_tables_shows_them_all_at_once(tmp_path):
     """Seed 000 with its first project table printed 50 times more, under other names: 54

@@ -19,15 +19,14 @@ def performance(model, findings: list[dict], kind: str | None = None) -> dict:
     """{"tables": [...], "findings": [...]}: the document's 绩效目标表s in the order printed
     (kind: department or project only), each with the findings that cite it; the findings on
     绩效目标表 no table's own (None model: none)."""
-    tables = [] if model is None else [
-        table_dict(n, t) for n, t in enumerate(model.narrative.performance, start=1) if kind in (None, t.kind)]
+    every = [] if model is None else [table_dict(n, t) for n, t in enumerate(model.narrative.performance, start=1)]
     placed: set[int] = set()
-    for t in tables:
+    for t in every:          # (every table's: a finding on a table of the other kind is no section's)
         t["findings"] = [brief(f) for f in findings if cites(f, t)]
         placed.update(f["id"] for f in t["findings"])
     others = [brief(f) for f in findings if f["id"] not in placed
               and (f["rule"].startswith(TABLE_RULES) or f["rule"] in SECTION_RULES)]
-    return {"tables": tables, "findings": others}
+    return {"tables": [t for t in every if kind in (None, t["kind"])], "findings": others}
 
 
 def table_dict(number: int, table) -> dict:
