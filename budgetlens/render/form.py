@@ -280,7 +280,7 @@ def read_form(path: Path) -> FormData | None:
         prior_rows = [list(r) for r in book[data["prior"]["sheet"]].iter_rows(values_only=True)]
         form.prior = labelled_amounts(form, prior_rows, data["prior"]["figures"], data["prior"]["sheet"])
         form.prior.update(coded_amounts(form, path, book, prior_rows))
-    form.targets = read_targets(path, book, form.year, template_of_form(rows), form.problems)
+    form.targets = read_targets(path, book, form.year, form.problems)
     return form
 
 

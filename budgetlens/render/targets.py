@@ -57,10 +57,11 @@ def has_department_table(template: TemplateSpec) -> bool:
     return any(template.id.startswith(f) for f in data()["performance"]["department_families"])
 
 
-def weight_totals(template_id: str | None) -> list[Decimal]:
-    totals = data()["performance"]["weight_totals"]
-    prefix = max((p for p in totals if (template_id or "").startswith(p)), key=len)
-    return [Decimal(str(t)) for t in totals[prefix]]
+def weight_totals() -> list[Decimal]:
+    """The totals a table's weights may add up to: those P-WEIGHT-SUM accepts (one list, so the
+    form refuses nothing the check passes, nor passes what it refuses)."""
+    from ..checks.catalogue import DEFAULT_PARAMS
+    return [Decimal(str(t)) for t in DEFAULT_PARAMS["performance_weight_sums"]]
 
 
 # ---- the blank sheets ---------------------------------------------------------------------------
@@ -193,7 +194,7 @@ class SheetReader:
                      if [text(self.at(i, c)) for c in range(len(header))] == header), None)
 
 
-def read_targets(path: Path, book, year: int | None, template_id: str | None, problems: list[str]) -> Targets:
+def read_targets(path: Path, book, year: int | None, problems: list[str]) -> Targets:
     targets = Targets()
     perf, labels = data()["performance"], data()["assets"]
     if perf["sheet"] in book.sheetnames:
@@ -203,7 +204,7 @@ def read_targets(path: Path, book, year: int | None, template_id: str | None, pr
         projects = project_tables(sheet, year, targets.supervisors)
         targets.performance = ([department] if department is not None else []) + projects
         for table in targets.performance:
-            weights_add_up(sheet, table, weight_totals(template_id))
+            weights_add_up(sheet, table, weight_totals())
     if labels["sheet"] in book.sheetnames:
         sheet = SheetReader(path, labels["sheet"], book[labels["sheet"]].iter_rows(values_only=True), problems)
         unsaved_formulas(sheet)
