@@ -284,16 +284,6 @@ def read_form(path: Path) -> FormData | None:
     return form
 
 
-TEMPLATE_NOTE = re.compile(r"^模板：([\w-]+)")
-
-
-def template_of_form(rows: list[list]) -> str | None:
-    """The template id the form names beside its mark (模板：xj-dept-budget-2025（…）)."""
-    row = next((r for r in rows if r and r[0] == MARK), None)
-    found = TEMPLATE_NOTE.match(str(row[1] or "")) if row and len(row) > 1 else None
-    return found.group(1) if found else None
-
-
 CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
 REFERENCE = re.compile(r"^=IF\('((?:[^']|'')+)'!\$?([A-Z]+)\$?(\d+)=")
 
