@@ -9,6 +9,8 @@ Seed 000: 项目支出 34.00 万元 (last year 93.40: 34.00 + 59.40), 基本支�
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from conftest import EXAMPLES
 from test_checks import (
@@ -77,3 +79,18 @@ def test_last_years_share_the_text_states(tmp_path, share, wrong):
 def test_without_last_years_document_nothing_is_said(tmp_path):
     found, _ = y_findings(tmp_path, PROJECT_433, "项目支出 34.00 万元（上年预算数 83.40 万元）", None)
     assert not found
+
+
+def test_a_units_stated_prior_goes_to_that_units_tables_or_is_said_unchecked(tmp_path):
+    """A figure stated of one unit's tables (Claim.table_set) is compared with last year's
+    tables of that unit, where last year's document prints them; else said unchecked, never
+    passed over in silence (as the priors its changes imply)."""
+    disc = parse(EXAMPLES / f"{S000}.txt")
+    text = disc.narrative.claims
+    change = next(c for c in text if c.kind == "change" and c.subject.coords is not None and c.unit == "万元")
+    stated = change.model_copy(update={"kind": "prior", "value": Decimal("1.00"), "implied_prior": None,
+                                       "direction": None, "table_set": 1})
+    disc.narrative.claims = [stated]
+    report = check(disc, prior=prior_of(S000))
+    said = [f for f in report.findings if f.rule == "Y-PRIOR-FIGURE"]
+    assert said and all("1.00 万元未能核对" in f.message for f in said), [f.message for f in report.findings]

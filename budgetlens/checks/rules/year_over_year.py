@@ -14,11 +14,31 @@ from ...identities import half_unit
 from ...model import Claim
 from ...model.findings import Location
 from ...segment.sets import own_set_assumed, set_names
-from ..context import (Context, Fail, NotApplicable, claim_ev, ev, fmt, rule, set_tables, several_sets,
-                       unit_set)
+from ..context import (
+    Context,
+    Fail,
+    NotApplicable,
+    claim_ev,
+    ev,
+    fmt,
+    rule,
+    set_tables,
+    several_sets,
+    unit_set,
+)
 from ..ledger import Book, Ledger
-from .narrative import BOUNDS, MONEY, claim_value, prior_wan, ratio_range, share_bases, to_wan
-from .narrative import _prior_figure as _prior_figure_words     # (the words; ours below is the check)
+from .narrative import (
+    BOUNDS,
+    MONEY,
+    claim_value,
+    prior_wan,
+    ratio_range,
+    share_bases,
+    to_wan,
+)
+from .narrative import (
+    _prior_figure as _prior_figure_words,  # (the words; ours below is the check)
+)
 
 BUDGET_BASES = {"上年预算", "上年"}
 PERCENT = ("%", "％")
@@ -95,8 +115,9 @@ def prior_figures(ctx: Context) -> None:
     points = [c for c in said if c.kind == "change" and c.unit == "个百分点" and c.implied_prior is not None
               and c.subject.coords is not None and not c.table_set and _comparable(c, prior, ctx.disc.meta.phase)]
     # last year's figures the text states ("上年预算数为 93.40 万元", "占 87.77%，上年为 85.67%")
-    stated = [c for c in said if c.kind == "prior" and c.subject.coords is not None and not c.table_set
-              and c.qualifier not in BOUNDS and (c.unit in MONEY or c.unit in PERCENT)]
+    # (a share's of its own set's only, as the changes in 个百分点)
+    stated = [c for c in said if c.kind == "prior" and c.subject.coords is not None and c.qualifier not in BOUNDS
+              and (c.unit in MONEY or c.unit in PERCENT and not c.table_set)]
     stated_usable = [c for c in stated if _stated_comparable(c, prior, ctx.disc.meta.phase)]
     if (claims or stated) and not usable and not points and not stated_usable:
         raise NotApplicable(f"说明的比较基数与所给上年文件（{prior.meta.phase or '未知'}公开）不是同一口径")
@@ -109,16 +130,16 @@ def prior_figures(ctx: Context) -> None:
     for claim in stated_usable:
         if claim.unit in PERCENT:
             ctx.report_if(_prior_share(claim, said, prior_ledger, named, claim.value, "stated_share"))
-        else:
-            ctx.report_if(_stated_figure(claim, prior_ledger, named))
     units = set_names(ctx.disc.tables)
-    for claim in usable:
+    # (a stated figure in money goes the way of the priors changes imply, a unit's to its tables)
+    for claim in usable + [c for c in stated_usable if c.unit in MONEY]:
+        is_stated = claim.kind == "prior"
         if claim.subject.coords is None:
             if not claim.table_set:
                 ctx.report_if(_prior_said(claim, said, prior))
             continue
         if not claim.table_set:
-            ctx.report_if(_prior_figure(claim, prior_ledger, named))
+            ctx.report_if(_prior_figure(claim, prior_ledger, named, is_stated))
             continue
         # about a unit: last year's tables of that unit (by its name), where printed; else none
         group = unit_set(prior, units.get(claim.table_set))
@@ -129,7 +150,7 @@ def prior_figures(ctx: Context) -> None:
         book.by_kind = set_tables(prior, group)
         with ctx.reading_set(claim.table_set):      # the finding names the unit
             if claim.subject.coords.table_kind in book.by_kind:
-                ctx.report_if(_prior_figure(claim, prior_ledger, "（所印该单位的表）"))
+                ctx.report_if(_prior_figure(claim, prior_ledger, "（所印该单位的表）", is_stated))
             else:
                 _say_unchecked(ctx, claim, claim.subject.coords.table_kind)
         book.by_kind = set_tables(prior)
@@ -141,7 +162,7 @@ def _say_unchecked(ctx: Context, claim: Claim, kind: str | None, why: str | None
     unit's); said so, once per unit and kind (once per unit where it prints none)."""
     ctx.report_unchecked(kind, Location(section=claim.section, sentence=claim.sentence),
                          [claim_ev(claim)], whose="上年公开文件所印该单位的表", why=why, subject=claim.subject.text,
-                         found=fmt(prior_wan(claim)))
+                         found=fmt(to_wan(claim)[0] if claim.kind == "prior" else prior_wan(claim)))
 
 
 def _no_unit_tables(prior) -> str:
@@ -160,21 +181,23 @@ def _own_set_name(prior) -> str:
     return f"（{name}，按印制顺序推定）" if own_set_assumed(prior) else f"（{name}）"
 
 
-def _prior_figure(claim: Claim, prior_ledger: Ledger, prior_set: str = "") -> Fail | None:
+def _prior_figure(claim: Claim, prior_ledger: Ledger, prior_set: str = "", stated: bool = False) -> Fail | None:
+    """Last year's figure of the item against last year's tables: the one a change implies (this
+    year's less the change: two roundings), or (stated) the one the text states beside it."""
     cell = claim_value(prior_ledger, claim.subject.coords)
     if cell is None:
         return None
-    _, places = to_wan(claim)
-    tol = half_unit(places) * 2 + half_unit(cell.places)
-    prior = prior_wan(claim)
+    said, places = to_wan(claim)
+    prior = said if stated else prior_wan(claim)
+    tol = half_unit(places) * (1 if stated else 2) + half_unit(cell.places)
     gap = prior - cell.amount
     if gap == 0:
         return None
-    return Fail(key=claim.subject.coords.model_dump_json(exclude_none=True) + (claim.basis or ""),
+    fields = {"subject": claim.subject.text, "prior_set": prior_set, **({"message": "stated"} if stated else {})}
+    return Fail(key=claim.subject.coords.model_dump_json(exclude_none=True) + ("|stated" if stated else claim.basis or ""),
                 location=Location(section=claim.section, sentence=claim.sentence),
                 expected=fmt(cell.amount), found=fmt(prior), difference=gap, tolerance=tol, rounding=abs(gap) <= tol,
-                evidence=[claim_ev(claim), ev(cell, f"上年文件{prior_set}")],
-                fields={"subject": claim.subject.text, "prior_set": prior_set})
+                evidence=[claim_ev(claim), ev(cell, f"上年文件{prior_set}")], fields=fields)
 
 
 def _prior_share(claim: Claim, this_year: list[Claim], prior_ledger: Ledger, prior_set: str,
@@ -225,23 +248,6 @@ def _stated_comparable(claim: Claim, prior, phase: str | None) -> bool:
         return False
     return _comparable(claim.model_copy(update={"basis": STATED_BASES[figure]}), prior, phase)
 
-
-def _stated_figure(claim: Claim, prior_ledger: Ledger, prior_set: str) -> Fail | None:
-    """Last year's figure the text states of an item against the item in last year's tables,
-    within the rounding of both."""
-    cell = claim_value(prior_ledger, claim.subject.coords)
-    if cell is None:
-        return None
-    stated, places = to_wan(claim)
-    gap = stated - cell.amount
-    if gap == 0:
-        return None
-    tol = half_unit(places) + half_unit(cell.places)
-    return Fail(key=claim.subject.coords.model_dump_json(exclude_none=True) + "|stated",
-                location=Location(section=claim.section, sentence=claim.sentence),
-                expected=fmt(cell.amount), found=fmt(stated), difference=gap, tolerance=tol, rounding=abs(gap) <= tol,
-                evidence=[claim_ev(claim), ev(cell, f"上年文件{prior_set}")],
-                fields={"subject": claim.subject.text, "prior_set": prior_set, "message": "stated"})
 
 
 def _share_before(claim: Claim, this_year: list[Claim]) -> Claim | None:
