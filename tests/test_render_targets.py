@@ -330,6 +330,16 @@ def test_an_indicator_of_no_listed_project_and_a_count_in_words_are_named(forms,
     assert any(f"项目“{PROJECT}”没有填写绩效指标" in p for p in problems), problems
 
 
+def test_negative_asset_figures_are_named(forms, tmp_path):
+    def change(wb):
+        assets = wb["国有资产"]
+        assets.cell(row_where(assets, "一般公务用车"), 2).value = -1
+        assets.cell(row_where(assets, "房屋面积（平方米）"), 2).value = -20
+    out, problems = edited(forms, tmp_path, XINJIANG, change)
+    assert any("“-1”不是非负整数" in p for p in problems), problems
+    assert any("房屋面积“-20”是负数" in p for p in problems), problems
+
+
 # ---- a region's wording: a real Shanghai unit budget rendered with a filled Shanghai form -------------
 
 SHANGHAI = "sh-district-unit-budget-2025"
@@ -373,3 +383,18 @@ def test_a_shanghai_document_states_them_in_shanghais_words(tmp_path):
     said = [f for f in check(back).findings if f.severity != "info"
             and (f.rule.startswith("P-") or f.rule in ("C-PROJECT-PERFORMANCE", "N-VEHICLE-PURCHASE"))]
     assert not said, [f.message for f in said]
+
+
+def test_vehicles_without_their_kinds_are_said_without_a_list(forms, tmp_path):
+    """A 国有资产 sheet whose vehicle kinds were cleared: "车辆0辆。", not "车辆0辆，其中：。"."""
+    def change(wb):
+        assets = wb["国有资产"]
+        for kind in ("一般公务用车", "执法执勤用车", "特种专业技术用车", "其他用车"):
+            row = row_where(assets, kind)
+            assets.cell(row, 1).value = assets.cell(row, 2).value = None
+    form, _ = edited(forms, tmp_path, XINJIANG, change)
+    out = tmp_path / "公开.html"
+    result = CliRunner().invoke(app, ["render", str(form), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = "".join(document_text(out).split())
+    assert "车辆0辆。" in text and "其中：。" not in text

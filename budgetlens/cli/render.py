@@ -80,7 +80,7 @@ def told(form) -> None:
     not adding up), said before the document is written, each by sheet and cell."""
     if form is None or not form.problems:
         return
-    err.print(f"[red]填报表有 {len(form.problems)} 处问题，标准文件按填写原样印出，请更正后重新生成：[/red]")
+    err.print(f"[red]填报表有 {len(form.problems)} 处问题（下列单元格未采用或需更正），请更正后重新生成：[/red]")
     for p in form.problems:
         err.print(f"  - {p}", markup=False, highlight=False)
 

@@ -386,7 +386,7 @@ class Narrative:
                    "vehicle_kinds": kinds, **{k: assets.counts.get(k, 0) for k in
                                               ("general", "special", "buy_vehicles", "buy_general", "buy_special")}}
         for key in self.w.data["asset_sentences"]:
-            self.para(key, **figures)
+            self.para(key + "_plain" if key == "assets_vehicles" and not kinds else key, **figures)
 
     def performance(self) -> None:
         """How many projects carry targets and their money, summed from the form's tables, then

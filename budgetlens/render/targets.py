@@ -179,7 +179,7 @@ class SheetReader:
     def count(self, r: int, c: int, what: str) -> int:
         number = self.number(r, c, what)
         if number is not None and (number < 0 or number != number.to_integral_value()):
-            self.say(r, c, f"{what}“{self.at(r, c)}”不是整数，未采用")
+            self.say(r, c, f"{what}“{self.at(r, c)}”不是非负整数，未采用")
             return 0
         return int(number) if number is not None else 0
 
@@ -373,7 +373,11 @@ def assets_of(sheet: SheetReader) -> Assets | None:
     if labels["as_of"] in at:
         found.as_of = text(sheet.at(at[labels["as_of"]], 1))
     if labels["building"] in at:
-        found.building = sheet.number(at[labels["building"]], 1, "房屋面积") or Decimal(0)
+        area = sheet.number(at[labels["building"]], 1, "房屋面积") or Decimal(0)
+        if area < 0:
+            sheet.say(at[labels["building"]], 1, f"房屋面积“{sheet.at(at[labels['building']], 1)}”是负数，未采用")
+            area = Decimal(0)
+        found.building = area
     start, end = at.get(labels["vehicles"]), at.get(labels["general"])
     for r in range(start + 1, end) if start is not None and end is not None else ():
         kind = text(sheet.at(r, 0))
