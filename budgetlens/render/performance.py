@@ -65,8 +65,8 @@ def project_rows(table: PerformanceTable, w: dict, supervisor: str | None) -> li
         rows.append(texts(w["supervisor"], supervisor, w["undertaker"], table.unit_name))
     fiscal = table.fiscal_amount
     other = (table.amount - fiscal) if table.amount is not None and fiscal is not None else None
-    rows.append(texts(w["budget_project"], "年度预算总额") + [amount_cell(table.amount)] + texts("其中：财政拨款")
-                + [amount_cell(fiscal)] + texts("其他资金") + [amount_cell(other)])
+    rows.append(texts(w["budget_project"], w["project_total"]) + [amount_cell(table.amount)] + texts(w["project_fiscal"])
+                + [amount_cell(fiscal)] + texts(w["project_other"]) + [amount_cell(other)])
     if table.goal:
         rows.append([Cell(w["goal_project"]), Cell(table.goal, prose=True)])
     return rows
@@ -76,10 +76,10 @@ def department_rows(table: PerformanceTable, w: dict, unit: str) -> list[list[Ce
     rows = [texts(w["department"], unit)]
     if table.goal:
         rows.append([Cell(w["goal_department"]), Cell(table.goal, prose=True)])
-    rows.append(texts(w["budget_department"], "资金总额") + [amount_cell(table.amount)])
+    rows.append(texts(w["budget_department"], w["department_total"]) + [amount_cell(table.amount)])
     first = True
     for fund in (f for f in table.funds if f.kind != "total"):
-        head = ("财政资金（万元）" if first else "") if fund.kind == "fiscal" else "其他资金（万元）"
+        head = (w["department_fiscal"] if first else "") if fund.kind == "fiscal" else w["department_other"]
         first = first and fund.kind != "fiscal"
         rows.append(texts(head, fund.label) + [amount_cell(fund.amount)])
     return rows
