@@ -335,7 +335,7 @@ def test_negative_asset_figures_are_named(forms, tmp_path):
         assets = wb["国有资产"]
         assets.cell(row_where(assets, "一般公务用车"), 2).value = -1
         assets.cell(row_where(assets, "房屋面积（平方米）"), 2).value = -20
-    out, problems = edited(forms, tmp_path, XINJIANG, change)
+    _, problems = edited(forms, tmp_path, XINJIANG, change)
     assert any("“-1”不是非负整数" in p for p in problems), problems
     assert any("房屋面积“-20”是负数" in p for p in problems), problems
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budgetlens.extract.rows import BlockRows, RawRow, RawValue, cells_checked, usual_keys
+from budgetlens.extract.rows import (
+    BlockRows,
+    RawRow,
+    RawValue,
+    cells_checked,
+    usual_keys,
+)
 from budgetlens.templates import load_templates
 
 
@@ -53,8 +59,9 @@ def test_cells_placed_by_the_class_definition_are_marked_and_said(tmp_path):
 
 
 def test_k_econ_nature_does_not_judge_what_the_definition_placed(tmp_path):
-    from budgetlens.checks import check
     from test_economic_natures_s41 import TIED, plain_basic
+
+    from budgetlens.checks import check
 
     outcome = next(o for o in check(plain_basic(tmp_path, TIED)).outcomes if o.rule == "K-ECON-NATURE")
     assert outcome.status != "fail"
