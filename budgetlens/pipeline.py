@@ -202,7 +202,7 @@ def extract_document(doc: SourceDocument, path: str | Path, sources: list[Source
             [ln for b in seg.tables for ln in doc.lines[b.title_index:b.end]]):
         disc.issues.extend(rebuilt_issues(doc, seg, disc))
     elif doc.format in ("plain", "bundle"):
-        disc.issues.extend(interleaved_sides_issues(doc, seg, disc))
+        disc.issues.extend(rebuilt_issues(doc, seg, disc, interleaved=True))
     contained(disc, "读取封面与单位信息", extract_meta, doc, seg, disc)
     contained(disc, "读取部门概况", extract_overview, doc, seg, disc)
     contained(disc, "读取情况说明", extract_narrative, doc, seg, disc)
@@ -313,59 +313,54 @@ def lines_said(doc: SourceDocument, first, last) -> str:
     return f"{pages}（{lines}）"
 
 
-def rebuilt_issues(doc: SourceDocument, seg, disc: Disclosure) -> list[ParseIssue]:
-    """The tables' text came one cell a line and their rows were rebuilt: for each table, whether
-    its own identities confirm the reading (extract/rebuilt.py); a warning naming those they do
-    not (the checks only tell what they find there)."""
+def rebuilt_issues(doc: SourceDocument, seg, disc: Disclosure, interleaved: bool = False) -> list[ParseIssue]:
+    """The tables' text lost the page's layout and their rows were rebuilt: for each table,
+    whether its own identities confirm the reading (extract/rebuilt.py); a warning naming those
+    they do not (the checks only tell what they find there). The text came one cell a line,
+    or (interleaved) it writes a side-by-side table's cells in runs that mix its two sides
+    (pdftotext -raw: a line holding an amount alone, under a label cut into pieces, tells
+    neither its row nor its side, and the reader puts it on the first): then only such tables
+    are judged, and only those not confirmed are said (a false finding would blame the
+    document for the text's loss)."""
+    how, warning = LOST_WORDS[interleaved]
     out, lost = [], []
     for table, block in zip(disc.tables, seg.tables):
+        if interleaved and not interleaves_sides(table):
+            continue
         why = unconfirmed(table, block.spec.named(table.template_variant), disc.issues)
         prov = Provenance(file=doc.path, line=table.line, page=table.provenance.page, table=table.index)
         if why is None:
-            out.append(ParseIssue(level="info", code=LAYOUT_REBUILT, provenance=prov,
-                                  message=f"表「{table.title}」的文字是逐格输出的，已按本表的勾稽关系印证重建的行与列"))
-        else:
-            lost.append(table.title)
-            out.append(ParseIssue(level="info", code=LAYOUT_LOST_TABLE, provenance=prov,
-                                  message=f"表「{table.title}」的文字是逐格输出的，重建的行与列未得印证（{why}），表格数字未作核对"))
-    if lost:
-        out.append(ParseIssue(
-            level="warning", code=LAYOUT_LOST,
-            message="公开表的文字是逐格输出的（如未加 -layout 的 pdftotext 转换），行与列的对应已丢失；"
-                    f"{'、'.join(f'「{t}」' for t in dict.fromkeys(lost))}重建的行与列未能由本表的勾稽关系印证："
-                    "这些表读出的金额可能对错行、列，科目编码可能不全，其数字未作核对。"
-                    "请改用原 PDF，或保留版式的文本（pdftotext -layout）"))
-    return out
-
-
-def interleaved_sides_issues(doc: SourceDocument, seg, disc: Disclosure) -> list[ParseIssue]:
-    """Text without the page's layout (pdftotext -raw) writes a side-by-side table's cells in
-    runs that mix its two sides: a line holding an amount alone, under a label cut into pieces,
-    tells neither its row nor its side (the reader puts it on the first). Such a table is
-    judged as a rebuilt one (extract/rebuilt.py): where its own identities do not confirm the
-    reading, it is said and its figures are not checked (a false finding would blame the
-    document for the text's loss)."""
-    out, lost = [], []
-    for table, block in zip(disc.tables, seg.tables):
-        if len({r.side for r in table.rows} - {None}) < 2 or not any(
-                r.cells and not (r.code or r.name or r.project) for r in table.rows):
-            continue
-        why = unconfirmed(table, block.spec.named(table.template_variant), disc.issues)
-        if why is None:
+            if not interleaved:
+                out.append(ParseIssue(level="info", code=LAYOUT_REBUILT, provenance=prov,
+                                      message=f"表「{table.title}」{how}，已按本表的勾稽关系印证重建的行与列"))
             continue
         lost.append(table.title)
-        out.append(ParseIssue(
-            level="info", code=LAYOUT_LOST_TABLE,
-            provenance=Provenance(file=doc.path, line=table.line, page=table.provenance.page, table=table.index),
-            message=f"表「{table.title}」两侧的格子在文本中相互穿插（有金额单独成行，不知属于哪一行、哪一侧），"
-                    f"重建的行与列未得印证（{why}），表格数字未作核对"))
+        out.append(ParseIssue(level="info", code=LAYOUT_LOST_TABLE, provenance=prov,
+                              message=f"表「{table.title}」{how}，重建的行与列未得印证（{why}），表格数字未作核对"))
     if lost:
-        out.append(ParseIssue(
-            level="warning", code=LAYOUT_LOST,
-            message=f"{'、'.join(f'「{t}」' for t in dict.fromkeys(lost))}的文字未保留版式（如未加 -layout 的 "
-                    "pdftotext 转换），收入、支出两侧的格子相互穿插，行与列的对应已无法可靠重建：读出的金额可能"
-                    "对错行、列或侧，其数字未作核对。请改用原 PDF，或保留版式的文本（pdftotext -layout）"))
+        out.append(ParseIssue(level="warning", code=LAYOUT_LOST,
+                              message=warning.format(tables="、".join(f"「{t}」" for t in dict.fromkeys(lost)))))
     return out
+
+
+# per way the layout was lost (interleaved sides or not): what a table's message says of its
+# text, and the document's warning naming the tables not confirmed
+LOST_WORDS = {
+    False: ("的文字是逐格输出的",
+            ("公开表的文字是逐格输出的（如未加 -layout 的 pdftotext 转换），行与列的对应已丢失；"
+             "{tables}重建的行与列未能由本表的勾稽关系印证：这些表读出的金额可能对错行、列，科目编码可能不全，"
+             "其数字未作核对。请改用原 PDF，或保留版式的文本（pdftotext -layout）")),
+    True: ("两侧的格子在文本中相互穿插（有金额单独成行，不知属于哪一行、哪一侧）",
+           ("{tables}的文字未保留版式（如未加 -layout 的 pdftotext 转换），收入、支出两侧的格子相互穿插，"
+            "行与列的对应已无法可靠重建：读出的金额可能对错行、列或侧，其数字未作核对。"
+            "请改用原 PDF，或保留版式的文本（pdftotext -layout）")),
+}
+
+
+def interleaves_sides(table: PrintedTable) -> bool:
+    """A side-by-side table with an amount in a row that has no label (rebuilt_issues)."""
+    return len({r.side for r in table.rows} - {None}) > 1 and any(
+        r.cells and not (r.code or r.name or r.project) for r in table.rows)
 
 
 # why a picture's content is not read: pictures are read where tesseract is installed
