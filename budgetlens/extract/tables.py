@@ -31,7 +31,7 @@ from .rebuilt import CELLS_VANISHED
 from .rows import (CODE, HAS_CJK, HIDDEN_AMOUNT as HIDDEN, MAY_OPEN_ROW, PRINTED_YEAR, TOP_ITEM, UNNAMED_KEY, UNREAD_HIDDEN,
                    UNREAD_MISREAD,
                    BlockRows, ROWS_RUN_TOGETHER, RawRow, RawValue, grid_rows, header_words, is_amount_text,
-                   plain_rows)
+                   plain_rows, usual_keys)
 from .units import cell_units, stated_before, stated_message, unit_statements, units_differ
 
 # Columns, rows, cells, facts and what they hold (five models an amount) are built
@@ -410,7 +410,7 @@ def named_columns(raw: BlockRows, spec: TableSpec) -> set[str]:
     the optional columns need not be named). Empty where that is not so: the rows are then
     placed among all of the template's columns (but the optional ones the header does not
     name: header_shown)."""
-    usual = {c.key for c in spec.columns if not c.optional}
+    usual = set(usual_keys(spec))
     widest = max((len(row.values) for row in raw.rows), default=0)
     if not widest or (widest >= len(usual) and not any(s.minus for s in spec.sums)):
         return set()           # (a row of every column: the header says no more than it)
@@ -974,9 +974,8 @@ def by_class_definition(spec: TableSpec, side: str | None, rows: list[RawRow], p
                         narrowed: list[list[list[str]]]) -> None:
     """An amount the sums leave between 人员经费 and 公用经费 put where its row's economic class
     is by definition (ColumnSpec.classes); a row the grid placed stays as printed."""
-    declared = spec.class_columns()
-    classes = {c.key: c.classes for c in (spec.sides[side].columns if side else spec.columns)
-               if col_key(side, c.key) in declared}
+    part = spec.sides[side] if side else spec
+    classes = {c.key: c.classes for c in part.columns if c.classes} if part.rows == "economic" else {}
     if len(classes) < 2:
         return
     for n, row in enumerate(rows):
@@ -1051,9 +1050,9 @@ def printed_sums(sums: list, printed: set[str]) -> list:
     printed parts are all among the other's is not this table's: it would say the other's
     further printed parts hold 0 (before, the identities then found no reading that adds up,
     and let every amount stand in any printed column)."""
-    out = [(total, [p for p in parts if p in printed]) for total, parts in sums
-           if total in printed and any(p in printed for p in parts) and signed_printed(total, parts, printed)]
-    return [s for s, kept in zip(out, ids.one_way_each(out)) if kept]
+    ways = ids.printed_ways([(total, parts) for total, parts in sums
+                             if total in printed and signed_printed(total, parts, printed)], printed)
+    return [(total, [p for p in parts if p in printed]) for total, parts in ways]
 
 
 def signed_printed(total: str, parts: list[str], printed: set[str]) -> bool:
