@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import repeat, takewhile
+from itertools import repeat
 
 from ..identities import WAN_SHIFT
 from ..model import (Claim, Disclosure, GlossaryEntry, IndicatorTarget, ItemList, ListItem, ParseIssue, PerformanceIndicator,
@@ -21,7 +21,8 @@ from ..readers import SourceDocument
 from ..readers.pictures import PICTURED_FORMATS
 from ..segment import Segmentation
 from ..text import FOLIO_LINE, MD_MARKS, PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
-from .perf_text import LEVEL1_NAMES, MARKS, PRIOR_NAMES, TextRows, cut_rows, prior_column, text_funds, value_target, weight_header
+from .perf_text import (LEVEL1_NAMES, PRIOR_NAMES, TextRows, cut_rows, names_weight, prior_column, text_funds, value_target,
+                        weight_header)
 from .subjects import PRINTED_CODE, FunctionIndex, first_concept, resolve_subject
 
 SECTION = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.*)$")
@@ -993,7 +994,7 @@ class Context:
         if tokens and self.perf is not None and self.perf_rows is None:     # (TextRows read it)
             read = cut_rows(tokens)
             self.cut_indicators(read)
-            if not read.rows and not read.unread and weighted(tokens):
+            if not read.rows and not read.unread and names_weight(tokens):
                 self.perf_issue("warning", "performance-rows-unread", tokens[0][1],
                                 f"{self.perf_what()}的指标行均未读取（指标值没有比较符号，如“100%”而非“=100%”，"
                                 "各栏无法分开）；权重合计不核对")
@@ -1968,13 +1969,6 @@ DIGIT = re.compile(r"\d")       # a NUMBER needs one, and looking for it alone i
 # A text without it has no claim; one search costs less than the sentence walk that finds none.
 UNIT_FIGURE = re.compile(r"\d,*[）)]?\s*[" + re.escape("".join(sorted({u[0] for u in (*UNITS, "万", *SHARED_UNITS)})))
                          + "]")
-def weighted(tokens: list[tuple[str, int]]) -> bool:
-    """Whether a text table's header (its words before the first figure or comparison) names a
-    weight column."""
-    head = "".join(t for t, _ in takewhile(lambda tok: not (tok[0][0].isdigit() or tok[0][0] in MARKS), tokens))
-    return "权重" in head or "分值" in head
-
-
 # what perf_text looks for needs one of these: 年 (a year), 项 (项目名称), 总 (总额) or a digit
 PERF_TEXT_NEEDS = re.compile(r"[年项总\d]")
 

@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import compress
+from itertools import compress, takewhile
 
 from ..text import squeeze
 
@@ -70,10 +70,20 @@ def weight_of(tok: str) -> Decimal:
     return Decimal(tok.removesuffix("分"))
 
 
+WEIGHT_NAMES = ("权重", "分值")       # a weight column's header: 权重, 分值, 分值权重
+
+
 def weight_header(tokens: list[str]) -> bool:
     """A header of one line naming the three levels, the value and last the weight."""
     return len(tokens) >= 4 and tokens[0].startswith("一级") and "三级指标" in tokens \
-        and any("指标值" in t for t in tokens) and ("权重" in tokens[-1] or "分值" in tokens[-1])
+        and any("指标值" in t for t in tokens) and any(n in tokens[-1] for n in WEIGHT_NAMES)
+
+
+def names_weight(tokens: list[tuple[str, int]]) -> bool:
+    """Whether a text table's header (its tokens before the first figure or comparison) names a
+    weight column."""
+    head = "".join(t for t, _ in takewhile(lambda tok: not (tok[0][0].isdigit() or tok[0][0] in MARKS), tokens))
+    return any(n in head for n in WEIGHT_NAMES)
 
 
 # a column of last year's (or an earlier) figure: 上年完成值, 上年指标值, 历史值, 历史完成值
