@@ -213,6 +213,12 @@ def named_unit(doc: SourceDocument) -> str | None:
 NAME_YEAR = re.compile(r"(?<=\D)20\d\d年度?$")
 
 
+def unit_title(text: str) -> re.Match | None:
+    """A TITLE match of text whose name names a unit (not NO_UNIT's year or level alone)."""
+    m = TITLE.match(text)
+    return m if m and not NO_UNIT.match(m.group(1)) else None
+
+
 def titled_name(m: re.Match) -> str:
     """The unit's name a TITLE match gives, without a year it took in."""
     return NAME_YEAR.sub("", m.group(1))
@@ -226,17 +232,15 @@ def title_unit(doc: SourceDocument) -> str | None:
     # a title on one line first (a web page prints its menus and search box above it), then one
     # on two lines (the name and "2018 年度 / 部门预算公开"), then the first short line
     # (a contents entry, "一、2026年部门预算编制说明", is no title)
-    m = next((m for m in map(TITLE.match, texts) if m and not NO_UNIT.match(m.group(1))
-              and not LIST_MARK.match(m.string)), None)
+    m = next((m for m in map(unit_title, texts) if m and not LIST_MARK.match(m.string)), None)
     if m:
         return titled_name(m)
     # the page's <title> names the unit better than a short line guessed at (the text may open
     # with a heading: "一、主要职能"); a numbered heading, or a sentence, names no one
-    paged_name = next((titled_name(m) for m in map(TITLE.match, page_titles(doc))
-                       if m and not NO_UNIT.match(m.group(1))), None)
+    paged_name = next((titled_name(m) for m in map(unit_title, page_titles(doc)) if m), None)
     for i, text in enumerate(texts):
-        m = TITLE.match(text + texts[i + 1]) if i + 1 < len(texts) else None
-        if m and not NO_UNIT.match(m.group(1)):
+        m = unit_title(text + texts[i + 1]) if i + 1 < len(texts) else None
+        if m:
             return titled_name(m)
         if len(text) <= 40 and "年" not in text and not TABLE_TITLE.search(text) and not LIST_MARK.match(text) \
                 and not SENTENCE.search(text):

@@ -220,11 +220,11 @@ def economic_natures(ctx: Context) -> None:
     """An amount of a row by economic code in the column its class is not in by definition (a
     302 row's amount under 人员经费, a 301 row's under 公用经费): the template declares which
     classes each column holds (ColumnSpec.classes). Empty and zero cells say nothing."""
-    tables = [(t, spec) for t in ctx.disc.tables if (spec := ctx.spec(t)) is not None and len(spec.class_columns()) > 1]
+    tables = [(t, spec, classes) for t in ctx.disc.tables
+              if (spec := ctx.spec(t)) is not None and len(classes := spec.class_columns()) > 1]
     if not tables:
         raise NotApplicable("文件中没有按经济分类列出人员经费、公用经费的表格")
-    for table, spec in tables:
-        classes = spec.class_columns()
+    for table, spec, classes in tables:
         for row in table.rows:
             expected = ids.economic_column(row.code, classes)
             for cell in row.cells:
