@@ -14,31 +14,11 @@ from ...identities import half_unit
 from ...model import Claim
 from ...model.findings import Location
 from ...segment.sets import own_set_assumed, set_names
-from ..context import (
-    Context,
-    Fail,
-    NotApplicable,
-    claim_ev,
-    ev,
-    fmt,
-    rule,
-    set_tables,
-    several_sets,
-    unit_set,
-)
+from ..context import (Context, Fail, NotApplicable, claim_ev, ev, fmt, rule, set_tables, several_sets,
+                       unit_set)
 from ..ledger import Book, Ledger
-from .narrative import (
-    BOUNDS,
-    MONEY,
-    claim_value,
-    prior_wan,
-    ratio_range,
-    share_bases,
-    to_wan,
-)
-from .narrative import (
-    _prior_figure as _prior_figure_words,  # (the words; ours below is the check)
-)
+from .narrative import BOUNDS, MONEY, claim_value, prior_wan, ratio_range, share_bases, to_wan
+from .narrative import _prior_figure as prior_figure_words
 
 BUDGET_BASES = {"上年预算", "上年"}
 PERCENT = ("%", "％")
@@ -243,7 +223,7 @@ STATED_BASES = {None: "上年", "预算": "上年预算", "年初预算": "上�
 
 
 def _stated_comparable(claim: Claim, prior, phase: str | None) -> bool:
-    figure = _prior_figure_words(claim)
+    figure = prior_figure_words(claim)
     if figure not in STATED_BASES:
         return False
     return _comparable(claim.model_copy(update={"basis": STATED_BASES[figure]}), prior, phase)
