@@ -38,11 +38,14 @@ from .query import FEN_PER_WAN
 from .records import load_performance
 from .schema import DisclosureRow, Document, FactRow, Unit
 
-# each column's id and its header in Chinese
-FACT_NAMES = {
+# each column's id and its header in Chinese: the document's, first in either table
+DOCUMENT_NAMES = {
     "document_id": "文件编号", "version": "版本", "unit_id": "单位编号", "unit_name": "单位名称",
     "unit_code": "单位代码", "region": "地区", "scope": "部门/单位", "disclosure_phase": "预算/决算", "year": "年度",
-    "table_index": "表序号", "table_kind": "表的种类", "table_set": "表组", "set_name": "表组所属单位",
+}
+DOCUMENT_INTEGERS = {"document_id", "version", "unit_id", "year"}
+FACT_NAMES = {
+    **DOCUMENT_NAMES, "table_index": "表序号", "table_kind": "表的种类", "table_set": "表组", "set_name": "表组所属单位",
     "own_set_assumed": "汇总表组为推定", "side": "收入/支出", "phase": "列的阶段", "budget_type": "预算类型",
     "source": "资金来源", "function_code": "功能分类科目编码", "economic_code": "经济分类科目编码", "project": "项目",
     "nature": "支出性质", "item": "细项", "label": "行标签", "name": "名称", "row_kind": "行的种类",
@@ -50,12 +53,10 @@ FACT_NAMES = {
     "row_index": "行序号", "column_key": "列", "line": "行号", "page": "页码",
 }
 COLUMNS = list(FACT_NAMES)
-INTEGERS = {"document_id", "version", "unit_id", "year", "table_index", "table_set", "own_set_assumed", "precision", "amount_fen",
+INTEGERS = {*DOCUMENT_INTEGERS, "table_index", "table_set", "own_set_assumed", "precision", "amount_fen",
             "ambiguous", "row_index", "line", "page"}
 INDICATOR_NAMES = {
-    "document_id": "文件编号", "version": "版本", "unit_id": "单位编号", "unit_name": "单位名称",
-    "unit_code": "单位代码", "region": "地区", "scope": "部门/单位", "disclosure_phase": "预算/决算", "year": "年度",
-    "table_number": "绩效目标表序号", "table_kind": "绩效目标表种类", "table_set": "表组", "project": "项目名称",
+    **DOCUMENT_NAMES, "table_number": "绩效目标表序号", "table_kind": "绩效目标表种类", "table_set": "表组", "project": "项目名称",
     "table_year": "目标年度", "table_amount": "资金总额", "amount_unit": "金额单位",
     "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "value": "指标值", "target_op": "目标比较符",
     "target_number": "目标数值", "target_unit": "目标计量单位", "basis": "指标值设定依据", "weight": "权重",
@@ -88,8 +89,7 @@ class Sheet:
 
 FACTS = Sheet("facts", FACT_NAMES, frozenset(INTEGERS), frozenset({"amount"}), "个金额")
 INDICATORS = Sheet("indicators", INDICATOR_NAMES,
-                   frozenset({"document_id", "version", "unit_id", "year", "table_number", "table_set", "table_year",
-                              "unsure", "unread", "line"}),
+                   frozenset({*DOCUMENT_INTEGERS, "table_number", "table_set", "table_year", "unsure", "unread", "line"}),
                    frozenset({"table_amount", "target_number", "weight"}), "个绩效指标")
 SHEETS = {s.name: s for s in (FACTS, INDICATORS)}
 
