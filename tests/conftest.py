@@ -20,6 +20,17 @@ SEEDS = sorted(p.stem for p in EXAMPLES.glob("*.txt"))
 os.environ["BUDGETLENS_STRICT"] = "1"
 
 
+# what a server reads from the environment to know its administrators
+ADMIN_SETTINGS = ("BUDGETLENS_ADMIN_TOKEN", "BUDGETLENS_ADMIN_TOKENS", "BUDGETLENS_ADMIN_TOKENS_FILE")
+
+
+def without_settings(monkeypatch, *more: str) -> None:
+    """The server's administrator settings, and `more` of its settings, out of the environment:
+    a developer's own must not reach a test's server."""
+    for name in (*ADMIN_SETTINGS, *more):
+        monkeypatch.delenv(name, raising=False)
+
+
 @functools.lru_cache(maxsize=None)
 def parsed(stem: str):
     from budgetlens.pipeline import parse

@@ -10,6 +10,7 @@ import socket
 import time
 
 import pytest
+from conftest import without_settings
 from fastapi.testclient import TestClient
 from test_web_access import OFFICE_SEED, csrf_token
 from test_web_more import finished
@@ -23,9 +24,7 @@ MB = 1024 * 1024
 
 @pytest.fixture(autouse=True)
 def no_admins_from_the_environment(monkeypatch):
-    for name in ("BUDGETLENS_ADMIN_TOKEN", "BUDGETLENS_ADMIN_TOKENS", "BUDGETLENS_ADMIN_TOKENS_FILE",
-                 "BUDGETLENS_SESSION_HOURS", "BUDGETLENS_MAX_UPLOAD_MB"):
-        monkeypatch.delenv(name, raising=False)
+    without_settings(monkeypatch, "BUDGETLENS_SESSION_HOURS", "BUDGETLENS_MAX_UPLOAD_MB")
 
 
 @pytest.fixture()

@@ -4,6 +4,7 @@ show it (before: HTTP 500 — the draft was looked up among published documents 
 from __future__ import annotations
 
 import pytest
+from conftest import without_settings
 from fastapi.testclient import TestClient
 from test_web_access import EXAMPLES
 from test_web_probe39 import TOKENS, ZHANG
@@ -16,8 +17,7 @@ DEPT_SEED = EXAMPLES / "000_9131eab83374bb33.txt"        # the same 中心's 202
 
 @pytest.fixture(autouse=True)
 def no_admins_from_the_environment(monkeypatch):
-    for name in ("BUDGETLENS_ADMIN_TOKEN", "BUDGETLENS_ADMIN_TOKENS", "BUDGETLENS_ADMIN_TOKENS_FILE"):
-        monkeypatch.delenv(name, raising=False)
+    without_settings(monkeypatch)
 
 
 @pytest.fixture()

@@ -7,6 +7,7 @@ import re
 import time
 
 import pytest
+from conftest import without_settings
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 from test_web_probe39 import TOKENS, ZHANG, blocked
@@ -19,9 +20,7 @@ from budgetlens.web.jobs import STALE
 
 @pytest.fixture(autouse=True)
 def no_admins_from_the_environment(monkeypatch):
-    for name in ("BUDGETLENS_ADMIN_TOKEN", "BUDGETLENS_ADMIN_TOKENS", "BUDGETLENS_ADMIN_TOKENS_FILE",
-                 "BUDGETLENS_SESSION_HOURS", "BUDGETLENS_MAX_UPLOAD_MB"):
-        monkeypatch.delenv(name, raising=False)
+    without_settings(monkeypatch, "BUDGETLENS_SESSION_HOURS", "BUDGETLENS_MAX_UPLOAD_MB")
 
 
 @pytest.fixture()

@@ -6,6 +6,7 @@ what is wrong (before: 请求出错（400）). The API keeps naming its paramete
 from __future__ import annotations
 
 import pytest
+from conftest import without_settings
 from fastapi.testclient import TestClient
 from test_web_access import csrf_token
 
@@ -14,8 +15,7 @@ from budgetlens.web import create_app
 
 @pytest.fixture()
 def client(tmp_path, monkeypatch):
-    for name in ("BUDGETLENS_ADMIN_TOKEN", "BUDGETLENS_ADMIN_TOKENS", "BUDGETLENS_ADMIN_TOKENS_FILE"):
-        monkeypatch.delenv(name, raising=False)
+    without_settings(monkeypatch)
     with TestClient(create_app(f"sqlite:///{tmp_path / 'store.db'}")) as c:
         yield c
 

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import without_settings
 
 pytest.importorskip("httpx")
 from fastapi.testclient import TestClient
@@ -48,9 +49,7 @@ SIGNED = "2026年2月5日"          # seed 002's 落款日期
 
 @pytest.fixture()
 def store(tmp_path, monkeypatch):
-    for name in ("BUDGETLENS_ADMIN_TOKEN", "BUDGETLENS_ADMIN_TOKENS", "BUDGETLENS_ADMIN_TOKENS_FILE",
-                 "BUDGETLENS_SESSION_HOURS"):
-        monkeypatch.delenv(name, raising=False)
+    without_settings(monkeypatch, "BUDGETLENS_SESSION_HOURS")
     return published_store(tmp_path)
 
 

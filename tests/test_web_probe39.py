@@ -12,6 +12,7 @@ import threading
 import time
 
 import pytest
+from conftest import without_settings
 
 pytest.importorskip("httpx")
 from fastapi.testclient import TestClient
@@ -34,9 +35,7 @@ MB = 1024 * 1024
 
 @pytest.fixture(autouse=True)
 def no_admins_from_the_environment(monkeypatch):
-    for name in ("BUDGETLENS_ADMIN_TOKEN", "BUDGETLENS_ADMIN_TOKENS", "BUDGETLENS_ADMIN_TOKENS_FILE",
-                 "BUDGETLENS_SESSION_HOURS", "BUDGETLENS_MAX_UPLOAD_MB"):
-        monkeypatch.delenv(name, raising=False)
+    without_settings(monkeypatch, "BUDGETLENS_SESSION_HOURS", "BUDGETLENS_MAX_UPLOAD_MB")
 
 
 @pytest.fixture()

@@ -5,6 +5,7 @@ refused with 401 only once uploaded) — as the 上传 page does."""
 from __future__ import annotations
 
 import pytest
+from conftest import without_settings
 from fastapi.testclient import TestClient
 from test_web_probe39 import TOKENS, logged_in
 
@@ -15,8 +16,7 @@ FORM = '<form method="post" action="/render'
 
 @pytest.fixture()
 def guarded(tmp_path, monkeypatch):
-    for name in ("BUDGETLENS_ADMIN_TOKEN", "BUDGETLENS_ADMIN_TOKENS", "BUDGETLENS_ADMIN_TOKENS_FILE"):
-        monkeypatch.delenv(name, raising=False)
+    without_settings(monkeypatch)
     with TestClient(create_app(f"sqlite:///{tmp_path / 'store.db'}", admin_tokens=TOKENS)) as c:
         yield c
 

@@ -7,6 +7,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from conftest import without_settings
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,9 +20,7 @@ from budgetlens.web import create_app
 
 @pytest.fixture(autouse=True)
 def no_admins_from_the_environment(monkeypatch):
-    for name in ("BUDGETLENS_ADMIN_TOKEN", "BUDGETLENS_ADMIN_TOKENS", "BUDGETLENS_ADMIN_TOKENS_FILE",
-                 "BUDGETLENS_SESSION_HOURS", "BUDGETLENS_MAX_UPLOAD_MB"):
-        monkeypatch.delenv(name, raising=False)
+    without_settings(monkeypatch, "BUDGETLENS_SESSION_HOURS", "BUDGETLENS_MAX_UPLOAD_MB")
 
 
 @pytest.fixture()

@@ -10,6 +10,7 @@ import re
 import zipfile
 
 import pytest
+from conftest import without_settings
 from fastapi.testclient import TestClient
 from test_web_access import EXAMPLES
 from test_web_probe39 import TOKENS, ZHANG
@@ -21,8 +22,7 @@ FIRST, SECOND = EXAMPLES / "000_9131eab83374bb33.txt", EXAMPLES / "003_051c06d50
 
 @pytest.fixture()
 def admins(tmp_path, monkeypatch):
-    for name in ("BUDGETLENS_ADMIN_TOKEN", "BUDGETLENS_ADMIN_TOKENS", "BUDGETLENS_ADMIN_TOKENS_FILE"):
-        monkeypatch.delenv(name, raising=False)
+    without_settings(monkeypatch)
     with TestClient(create_app(f"sqlite:///{tmp_path / 'store.db'}", admin_tokens=TOKENS)) as c:
         yield c
 
