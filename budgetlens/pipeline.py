@@ -138,7 +138,12 @@ def collector_paused():
     end of the parse (the largest real PDF: 3 MB more at the peak). Only the extraction that
     paused the collector resumes it, so in a threaded batch a pause never outlasts one extraction and
     other threads' garbage waits at most that long. A collector the application disabled is
-    left alone."""
+    left alone.
+
+    On resuming, what the extraction made (the Disclosure the caller keeps) goes to the oldest
+    generation at once (promote_young) instead of being walked by the young pass the next
+    allocation would start (seed 003: 0.35 of 21 ms); garbage cycles among it, if any, wait for
+    the next full pass."""
     global _paused
     with _pause_lock:
         owner = not _paused and gc.isenabled()
@@ -151,7 +156,17 @@ def collector_paused():
         if owner:
             with _pause_lock:
                 _paused = False
+                promote_young()
                 gc.enable()
+
+
+def promote_young() -> None:
+    """Every object the collector tracks into its oldest generation, unwalked: gc.freeze then
+    gc.unfreeze, two list splices. Not where the application froze objects itself (a server
+    forking its workers after gc.freeze): unfreeze would hand them back to the collector."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 def parse_document(doc: SourceDocument, path: str | Path, sources: list[SourceDocument] | None = None) -> Disclosure:

@@ -91,3 +91,35 @@ def test_a_table_ends_with_its_file_in_a_bundle(tmp_path):
     from budgetlens.readers import read_document
     assert last.provenance.file == str(tables) and last.provenance.line_end <= len(read_document(tables).lines)
     assert last.empty_note is None or "国有资本经营" not in last.empty_note
+
+
+def test_what_the_parse_made_goes_to_the_oldest_generation_unwalked():
+    disc = parse(sorted(EXAMPLES.glob("*.txt"))[0])
+    assert any(o is disc for o in gc.get_objects(generation=2))
+    assert gc.get_count()[0] < 100        # no young pass pending over the parse's objects
+
+
+def test_objects_the_application_froze_stay_frozen():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        parse(sorted(EXAMPLES.glob("*.txt"))[0])
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_garbage_cycles_promoted_are_still_collected():
+    import weakref
+
+    class Node:
+        pass
+
+    freed = []
+    with collector_paused():
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        weakref.finalize(a, freed.append, True)
+        del a, b
+    gc.collect()
+    assert freed == [True]
