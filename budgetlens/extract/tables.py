@@ -32,7 +32,7 @@ from .rows import (CODE, HAS_CJK, HIDDEN_AMOUNT as HIDDEN, MAY_OPEN_ROW, PRINTED
                    UNREAD_MISREAD,
                    BlockRows, ROWS_RUN_TOGETHER, RawRow, RawValue, grid_rows, header_words, is_amount_text,
                    plain_rows, usual_keys)
-from .units import cell_units, stated_before, stated_message, unit_statements, units_differ
+from .units import COUNTED_ROWS, cell_units, counted_rows, stated_before, stated_message, unit_statements, units_differ
 
 # Columns, rows, cells, facts and what they hold (five models an amount) are built
 # unvalidated from the values read (model/built.py): a tenth fewer instructions for the
@@ -126,6 +126,8 @@ def read_table(doc: SourceDocument, block: TableBlock, i: int, lines: list[Line]
                              f"表「{norm_label(block.title)}」未印金额单位，按模板默认单位“{default_unit}”读取"))
     if printed_units and (differ := units_differ(raw.rows, raw.unit, norm_label(block.title))):
         raw.warnings.append(differ)
+    if counted := counted_rows(raw.rows, norm_label(block.title)):
+        raw.warnings.append(counted)
     done = done_by_group.setdefault(block.group, {}) if block.group is not None else {}
     result = build_one(doc, block, raw, i, done, known_names)
     if stated is not None:
@@ -742,7 +744,7 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
             result.issues.append(ParseIssue(level="warning", code=code, message=f"表「{table.title}」{message}",
                                             provenance=prov.model_copy(update={"line": line[0], "line_end": None})))
             continue
-        result.issues.append(ParseIssue(level="info" if code in (CELLS_VANISHED, ROWS_RUN_TOGETHER) else "warning", code=code,
+        result.issues.append(ParseIssue(level="info" if code in (CELLS_VANISHED, ROWS_RUN_TOGETHER, COUNTED_ROWS) else "warning", code=code,
                                         message=message, provenance=prov))
     unsaid = not_said(table.header_unmapped, raw.warnings)
     if unsaid:

@@ -243,3 +243,29 @@ def units_differ(rows: list, unit: str, title: str) -> tuple[str, str] | None:
     said = (f"表「{title}」金额单位为“{unit}”，但第 {where}的 {len(odd)} 个金额印的单位与之不同"
             f"（如“{odd[0].text}{odd[0].unit}”），这些金额未读取（不换算），请核对表的单位")
     return "unit-in-cell", said
+
+
+# ---- counts printed among the amounts -------------------------------------------------------
+# A 三公 table may count, under its money, the cars bought and held and the receptions given
+# ("公务用车保有量（辆）| | 6", "国内公务接待人次（人）| | 296"): the row's label names the unit
+# of what it counts. Its figures are no amounts of the table's unit; they are kept as printed,
+# not read as money (no fact), and said.
+
+COUNTED = re.compile(r"[（(](?:辆|台|套|台[、/]?套|个|人|人次|批次|批|次|项|家|名|户|平方米)[）)]$")
+UNREAD_COUNT = "是数量（如辆、人次），不是金额"
+COUNTED_ROWS = "counted-rows"
+
+
+def counted_rows(rows: list, title: str) -> tuple[str, str] | None:
+    """The figures of rows whose label names a count's unit, marked unread (RawValue.unread),
+    and the note saying so; None where no row counts."""
+    counted = [row for row in rows if row.values and COUNTED.search(compact(row.name or row.raw_label))]
+    if not counted:
+        return None
+    for row in counted:
+        for v in row.values:
+            v.unread = UNREAD_COUNT
+    names = "、".join(f"“{compact(row.name or row.raw_label)}”" for row in counted[:3])
+    return COUNTED_ROWS, (f"表「{title}」的 {names}{'等' if len(counted) > 3 else ''} {len(counted)} 行印的是数量，"
+                          "不是金额，按原文保留，不作金额读取")
+
