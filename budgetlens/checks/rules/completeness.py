@@ -182,10 +182,20 @@ def sections(ctx: Context) -> None:
     candidates = {wanted: [i for i, title in enumerate(titles) if in_order(norm_label(wanted), title)]
                   for wanted in template.required_sections}
     whole = {wanted for wanted, found in candidates.items() if any(norm_label(wanted) in titles[i] for i in found)}
+    # a wanted section no numbered heading names may be an item of one, its words whole in the
+    # item's heading ("十、其他重要事项的情况说明" over "（一）机关运行经费支出情况", as the national
+    # 决算 format prints them): each item one more place to match
+    owners = list(sections)
+    for section, title in ((s, t) for s in sections for t in sub_titles(s)):
+        for wanted, found in candidates.items():
+            if (not found or found[0] >= len(sections)) and norm_label(wanted) in title:
+                found.append(len(owners))
+                whole.add(wanted)
+        owners.append(section)
     matched = distinct_matching(candidates, whole)
     for wanted in template.required_sections:
         ctx.checked += 1
-        found = [sections[i] for i in candidates[wanted]]
+        found = [owners[i] for i in candidates[wanted]]
         if wanted not in matched:
             ctx.report(Fail(key=wanted, location=Location(section=wanted), expected=wanted, found="未找到",
                             fields={"section": wanted}))
@@ -193,6 +203,15 @@ def sections(ctx: Context) -> None:
             ctx.report(Fail(key=wanted, location=Location(section=found[0].number or wanted),
                             expected=wanted, found="只有标题", fields={"section": f"{wanted}（只有标题，没有内容）"},
                             evidence=[Evidence(role="说明", text=found[0].title, provenance=found[0].provenance)]))
+
+
+# an item's heading inside a section, on a line of its own or before a colon ("（二）政府采购支出
+# 情况：2024年度政府采购支出总额…")
+SUB_TITLE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*([^：:。；;\n]{2,40})")
+
+
+def sub_titles(section) -> list[str]:
+    return [norm_label(m.group(1)) for para in section.text.split("\n") if (m := SUB_TITLE.match(para.strip()))]
 
 
 EMPTY_WORDS = re.compile(r"空表|无数据|没有.{0,20}(支出|收入|拨款|经费)|未安排|无.{0,10}(支出|收入|拨款)")
@@ -206,7 +225,7 @@ def empty_notes(ctx: Context) -> None:
         raise NotApplicable("没有空表")
     for table in empties:
         ctx.checked += 1
-        if table.empty_note or _narrative_explains(ctx, table):
+        if table.empty_note or _narrative_explains(ctx, table) or _noted_with_others(ctx, table):
             continue
         name = f"表{table.printed_number}{quoted(table.title)}" if table.printed_number else quoted(table.title)
         evidence = [Evidence(role="表格", text=table.title, provenance=table.provenance)]
@@ -259,6 +278,21 @@ def _narrative_explains(ctx: Context, table) -> bool:
                 return True
             if topic in s.title and any(_says_absent(clause, topic) for clause in re.split(r"[，,]", sentence)):
                 return True
+    return False
+
+
+def _noted_with_others(ctx: Context, table) -> bool:
+    """One note, under the last of them, may say why several tables are empty: "…无“三公”经费
+    支出，也没有使用政府性基金预算财政拨款安排的支出，故表7、表8、表9为空表" names each by its
+    label, its title or what it is of."""
+    topic = TOPIC.get(table.kind, norm_label(table.title)[:6])
+    label = re.compile(re.escape(norm_label(table.label)) + r"(?!\d)") if table.label else None
+    for other in ctx.disc.tables:
+        note = other.empty_note
+        if other is table or not note or not SAYS_EMPTY.search(note):
+            continue
+        if topic in note or norm_label(table.title) in note or label is not None and label.search(note):
+            return True
     return False
 
 
