@@ -174,6 +174,7 @@ class FunctionIndex:
         self.facts = disc.facts
         self.final = disc.meta.phase == "决算"
         self.this_years: dict[str, Coords | None] = {}     # this_years_fiscal's, by side
+        self.fiscal_totals: dict[str, Coords | None] = {}  # fiscal_side_total's, by concept
 
     def find_name(self, level_len: int, name: str, prefix: str) -> set[str]:
         """The codes of a name, or else of the name + 支出 (normalised once: 支出 keeps as it is)."""
@@ -209,8 +210,21 @@ class FunctionIndex:
             return self.this_years_fiscal(side.group(1)) or built_coords(concept, table)
         if concept == "total" and "支出" in words and "收" not in words:
             # "支出预算 X 万元", "部门预算支出总额": the 收支总表's 支出总计, not its 收入总计
-            return built_coords("total:expenditure", table)
+            concept = "total:expenditure"
+        if table == "fiscal_summary" and concept in FISCAL_SIDE_TOTALS:
+            return self.fiscal_side_total(concept) or built_coords(concept, table)
         return built_coords(concept, table)
+
+    def fiscal_side_total(self, concept: str) -> Coords | None:
+        """In the 财政拨款收支 section, "财政拨款收入总计 A 万元，支出总计 B 万元，其中：本年支出 C 万元":
+        the 财政拨款收支总表's rows, not the 收支总表's, where the document prints them."""
+        if concept not in self.fiscal_totals:
+            want = FISCAL_SIDE_TOTALS[concept]
+            row = want.source or want.function_code
+            printed = any(f.coords.table_kind == "fiscal_summary" and f.coords.side == want.side
+                          and (f.coords.source or f.coords.function_code) == row for f in self.facts)
+            self.fiscal_totals[concept] = want if printed else None
+        return self.fiscal_totals[concept]
 
     def this_years_fiscal(self, side: str) -> Coords | None:
         """The 财政拨款收支总表's row of this year's income (本年收入: source current_income in a 决算,
@@ -477,6 +491,16 @@ def coords_table(concept: str, section: Section | None, words: str) -> str | Non
     if concept in SPENT_BY_SOURCE and "支出" in words and SPENDING.match(words):
         return SPENT_BY_SOURCE[concept]     # "一般公共预算财政拨款支出 X": 表5's total, carry-over spent too
     return table
+
+
+# the side totals the 财政拨款收支 section restates of its own table (FunctionIndex.fiscal_side_total)
+FISCAL_SIDE_TOTALS = {
+    "total": Coords(table_kind="fiscal_summary", side="income", source="total"),
+    "source:current_income": Coords(table_kind="fiscal_summary", side="income", source="current_income"),
+    "total:expenditure": Coords(table_kind="fiscal_summary", side="expenditure", budget_type="total", function_code="total"),
+    "expenditure:current": Coords(table_kind="fiscal_summary", side="expenditure", budget_type="total",
+                                  function_code="current"),
+}
 
 
 # the table of a budget type's spending, where the words name that spending and nothing else
