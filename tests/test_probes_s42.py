@@ -1,0 +1,195 @@
+"""决算 disclosures in forms the earlier probes did not write (tests/probes_s42/finals.py, one
+county department's books): a 2019 county 部门决算 printed to PDF from Word (类|款|项 in three
+cells, the 一般公共预算 table printing 年初预算数 | 全年预算数 | 决算数, the basic table in three
+side-by-side groups) and its pdftotext -layout text; a 2022 单位决算 workbook in 元 whose 三公
+table lists its items as rows and counts cars and receptions under them; a 2021 单位决算 whose
+三公, 政府性基金 and 国有资本 tables are empty, said in one note; a 2024 部门决算 comparing with
+last year's 决算, its 其他重要事项 under sub-headings.
+Each must read as built: every table of its kind, every amount at its code and column, the
+unit, the narrative's claims with their phase and basis, and no error from the checks."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+from probes_s41 import gen
+from probes_s42 import finals
+
+from budgetlens.checks import check
+from budgetlens.pipeline import parse
+
+KINDS = ["summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "basic_expenditure",
+         "three_public", "gov_fund_expenditure", "state_capital_expenditure"]
+# the column each printed head is read into, in the tables read by function code
+HEAD_KEYS = {"本年收入合计": "total", "财政拨款收入": "fiscal", "其他收入": "other_income", "本年支出合计": "total",
+             "基本支出": "basic", "项目支出": "project", "小计": "total", "合计": "total",
+             "年初预算数": "budget_total", "全年预算数": "adjusted_total"}
+AMOUNT = re.compile(r"^[\d,]+\.\d\d$")
+NAMES = ["county-2019-pdf", "county-2019-layout", "unit-2022-xlsx", "unit-2021-docx", "dept-2024-docx"]
+
+
+@pytest.fixture(scope="module")
+def read(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("probes_s42")
+    done = {}
+
+    def get(name):
+        if name.startswith("county") and gen.SOFFICE is None:
+            pytest.skip("LibreOffice 未安装，无法打印 PDF")
+        if name not in done:
+            done[name] = parse(finals.build(name, folder))
+        return done[name]
+    return get
+
+
+def grids(name: str) -> list[gen.Grid]:
+    return [b for b in finals.blocks(name) if isinstance(b, gen.Grid)]
+
+
+def printed_head(grid: gen.Grid, col: int) -> str | None:
+    heads = [row[col] for row in grid.rows[:grid.header] if row[col]]
+    return heads[-1] if heads else None
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_probe_reads_as_built(read, name):
+    disc, style = read(name), finals.STYLES[name]
+    assert disc.meta.template == f"cn-{'dept' if style.scope == '部门' else 'unit'}-final-2018"
+    assert disc.meta.year == style.year
+    assert [t.kind for t in disc.tables] == KINDS
+    for table, grid in zip(disc.tables, grids(name)):
+        assert table.unit == style.unit, table.title
+        printed = Counter(Decimal(c.replace(",", "")) for row in grid.rows[grid.header:] for c in row
+                          if c and AMOUNT.match(c))
+        got = [c for r in table.rows for c in r.cells if c.amount is not None]
+        assert Counter(c.amount for c in got) == printed, table.title
+        assert all(c.column for c in got), table.title
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_probe_puts_every_amount_at_its_code_and_column(read, name):
+    disc, style = read(name), finals.STYLES[name]
+    for table, grid in zip(disc.tables, grids(name)):
+        want = {(code, HEAD_KEYS[printed_head(grid, col)], amount) for code, col, amount in gen.expected_coded(style, grid)
+                if printed_head(grid, col) in HEAD_KEYS}
+        got = {(r.classified_code, c.column, c.amount) for r in table.rows for c in r.cells if c.amount}
+        assert want <= got, (table.title, sorted(want - got)[:5])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_probe_gets_an_error_from_the_checks(read, name):
+    errors = [(f.rule, f.message) for f in check(read(name)).findings if f.severity == "error"]
+    assert errors == []
+
+
+def facts_of(disc, kind: str) -> dict[Decimal, set[str]]:
+    out: dict[Decimal, set[str]] = {}
+    for f in disc.facts:
+        if f.coords.table_kind == kind:
+            out.setdefault(f.amount, set()).add(f.coords.phase)
+    return out
+
+
+def test_the_budget_and_adjusted_budget_columns_are_no_actuals(read):
+    """年初预算数 | 全年预算数 | 决算数 (合计 | 基本支出 | 项目支出): before, the template knew only a
+    年初预算 group over 合计 | 基本支出 | 项目支出; 全年预算数 was unmapped and the two budgets were
+    read as the actual's parts (ARITH-COLUMN-SUM on every row, X-T4-T5, X-T5-T6, N-AMOUNT)."""
+    disc = read("county-2019-pdf")
+    total = next(r for r in disc.tables[4].rows if r.name == "合计")
+    assert {c.column: c.amount for c in total.cells if c.amount} == {
+        "budget_total": Decimal("834.00"), "adjusted_total": Decimal("910.00"), "total": finals.GPB,
+        "basic": finals.GPB_BASIC, "project": finals.GPB_PROJECT}
+    phases = facts_of(disc, "gpb_expenditure")
+    assert phases[Decimal("834.00")] == {"年初预算"} and phases[Decimal("910.00")] == {"调整预算"}
+    assert phases[finals.GPB] == {"决算"}
+
+
+def test_a_table_of_the_actual_alone_keeps_its_columns(read):
+    """The near miss: 本年支出 (小计 | 基本支出 | 项目支出) alone is the national table."""
+    table = read("dept-2024-docx").tables[4]
+    assert table.template_table == "gpb_expenditure#5"
+    assert {c.column for r in table.rows for c in r.cells if c.amount} == {"total", "basic", "project"}
+
+
+def test_counts_under_the_three_public_money_are_no_amounts(read):
+    """Cars bought and held and receptions given, counted under the 三公 money ("公务用车保有量
+    （辆）| | 6"): before, 0, 6, 38 and 296 were read as 元 amounts of the 决算 column."""
+    disc = read("unit-2022-xlsx")
+    table = disc.tables[6]
+    counted = [r for r in table.rows if r.name.endswith(("（辆）", "（个）", "（人）"))]
+    assert [c.text for r in counted for c in r.cells] == [v for _, v in finals.COUNTS]
+    assert all(c.amount is None and c.unread for r in counted for c in r.cells)
+    assert not {Decimal(6), Decimal(38), Decimal(296)} & set(facts_of(disc, "three_public"))
+    assert [i.code for i in disc.issues if i.code == "counted-rows"] == ["counted-rows"]
+
+
+@pytest.mark.parametrize("label, counted", [
+    ("国内公务接待人次（人）", True), ("公务用车保有量(辆)", True), ("单价50万元以上设备（台/套）", True),
+    ("公务接待费（万元）", False), ("3.公务接待费", False), ("其中：外事接待批次", False)])
+def test_a_row_counts_where_its_label_names_a_counts_unit(label, counted):
+    from budgetlens.extract.rows import RawRow, RawValue
+    from budgetlens.extract.units import counted_rows
+    row = RawRow(line=1, line_end=1, name=label, values=[RawValue("6", Decimal(6), 0, 1)])
+    assert (counted_rows([row], "表") is not None) == counted
+    assert (row.values[0].unread is not None) == counted
+
+
+def test_one_note_says_why_three_tables_are_empty(read):
+    """"…故表7、表8、表9为空表" printed once, under the last: before, 表7 and 表8 were said to
+    print no reason (C-EMPTY-NOTE)."""
+    disc = read("unit-2021-docx")
+    assert [t.is_empty for t in disc.tables[6:]] == [True, True, True]
+    assert not [f for f in check(disc).findings if f.rule == "C-EMPTY-NOTE"]
+
+
+def test_a_note_of_its_own_table_says_nothing_of_the_others(tmp_path):
+    """The near miss: the note under 表9 speaks of 表9 alone; 表7 and 表8 still print no reason."""
+    blocks = finals.blocks("unit-2021-docx")
+    blocks[-1].note = "注：本单位2021年度没有使用国有资本经营预算财政拨款安排的支出，故本表为空表。"
+    disc = parse(gen.write_docx(blocks, tmp_path / "own-note.docx"))
+    said = [f.message for f in check(disc).findings if f.rule == "C-EMPTY-NOTE"]
+    assert len(said) == 2 and said[0].startswith("表7") and said[1].startswith("表8")
+
+
+@pytest.mark.parametrize("name", ["county-2019-pdf", "dept-2024-docx"])
+def test_items_of_the_other_matters_are_its_sections(read, name):
+    """"十、其他重要事项的情况说明" over "（一）机关运行经费支出情况" (a line of its own, or its text
+    after a colon): before, 机关运行经费 and 政府采购 were said missing (C-SECTIONS)."""
+    assert not [f.message for f in check(read(name)).findings if f.rule == "C-SECTIONS"]
+
+
+def test_an_item_left_out_is_still_missing(tmp_path):
+    blocks = [b for b in finals.blocks("dept-2024-docx") if not (isinstance(b, gen.Para) and b.text.startswith("（二）"))]
+    disc = parse(gen.write_docx(blocks, tmp_path / "no-procurement.docx"))
+    assert [f.message for f in check(disc).findings if f.rule == "C-SECTIONS"] == ["情况说明缺少“政府采购”部分"]
+
+
+def fiscal_section(disc):
+    return next(s for s in disc.narrative.sections if s.title.startswith("四、财政拨款"))
+
+
+def test_the_fiscal_sections_totals_are_the_fiscal_tables(read):
+    """"财政拨款收入总计 A 万元，支出总计 A 万元，其中：本年支出 B 万元" in the 财政拨款收支 section:
+    before, 支出总计 and 本年支出 were taken for the 收支总表's (926.05 and 921.05: N-AMOUNT)."""
+    disc = read("dept-2024-docx")
+    section = fiscal_section(disc)
+    lines = range(section.provenance.line, section.provenance.line + 3)
+    said = {c.subject.text: (c.subject.coords.table_kind, c.subject.coords.function_code or c.subject.coords.source)
+            for c in disc.narrative.claims if c.kind == "amount" and c.provenance.line in lines}
+    assert said == {"财政拨款收入总计": ("fiscal_summary", "total"), "支出总计": ("fiscal_summary", "total"),
+                    "本年支出": ("fiscal_summary", "current"), "年末财政拨款结转和结余": ("fiscal_summary", "carryover_end")}
+    first = disc.narrative.sections[0]
+    assert any(c.subject.text == "支出总计" and c.subject.coords.table_kind == "summary" for c in disc.narrative.claims
+               if c.provenance.line in range(first.provenance.line, first.provenance.line + 3))
+
+
+def test_a_wrong_fiscal_total_is_found_against_the_fiscal_table(tmp_path):
+    blocks = finals.blocks("dept-2024-docx")
+    para = next(b for b in blocks if isinstance(b, gen.Para) and b.text.startswith("2024年度财政拨款收入总计"))
+    para.text = para.text.replace("支出总计906.05", "支出总计916.05")
+    disc = parse(gen.write_docx(blocks, tmp_path / "wrong.docx"))
+    errors = [f.message for f in check(disc).findings if f.severity == "error"]
+    assert errors == ["情况说明“支出总计”916.05万元，表格为 906.05 万元，相差 10.00"]
