@@ -946,6 +946,8 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: 
             for p, row in zip(placed, rows)]
         root, groups = row_groups(spec, side, rows, coords)
         anchors = cross_anchors(spec, side, done, current)
+        if not anchors_agree(anchors, sums):
+            anchors = []
         unknown = unread_columns(rows, keys)
         for n in unknown:
             if not placed[n]:
@@ -1247,6 +1249,21 @@ def cross_anchors(spec: TableSpec, side: str | None, done: dict[str, TableResult
 
 
 BUDGET_TYPES = ("gpb", "gov_fund", "state_capital")       # the year's fiscal income by budget type
+
+
+def anchors_agree(anchors: list[ids.Anchor], sums: list[tuple[str, list]]) -> bool:
+    """Whether the totals other tables fix for this table's columns add up by its own sums: a
+    表1 misread (一、财政拨款收入's amount lost, its row read empty) fixes 财政拨款收入 at 0 beside
+    本年收入合计 926.05 and 其他收入 20.00; held to it, the 收入决算表's amounts would be put in
+    whatever columns come nearest, each decided, none right."""
+    fixed = {a.column: a.value for a in anchors if a.row in ("total", "*")}
+    for total, parts in sums:
+        if total in fixed and parts and all(p in fixed for p in parts) and not any(map(ids.is_minus, parts)):
+            values = [fixed[total], *(fixed[p] for p in parts)]
+            gap = ids.printed_gap(fixed[total], (fixed[p] for p in parts))
+            if abs(gap) > ids.tolerance(max(0, -v.as_tuple().exponent) for v in values):
+                return False
+    return True
 
 
 def side_values(table: PrintedTable, side: str, coord: str) -> dict[str, ids.Decimal]:
