@@ -4,7 +4,9 @@ cells, the 一般公共预算 table printing 年初预算数 | 全年预算数 |
 side-by-side groups) and its pdftotext -layout text; a 2022 单位决算 workbook in 元 whose 三公
 table lists its items as rows and counts cars and receptions under them; a 2021 单位决算 whose
 三公, 政府性基金 and 国有资本 tables are empty, said in one note; a 2024 部门决算 comparing with
-last year's 决算, its 其他重要事项 under sub-headings.
+last year's 决算, its 其他重要事项 under sub-headings; a 2020 部门决算 as a portal page (GBK)
+comparing each total with last year's; a 2024 单位决算 workbook in 元, 三公 in 万元, its 表5
+splitting 基本支出 into 人员经费 | 公用经费 and its 表6 in the budget's layout (类 | 款 cells).
 Each must read as built: every table of its kind, every amount at its code and column, the
 unit, the narrative's claims with their phase and basis, and no error from the checks."""
 
@@ -26,9 +28,10 @@ KINDS = ["summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure"
 # the column each printed head is read into, in the tables read by function code
 HEAD_KEYS = {"本年收入合计": "total", "财政拨款收入": "fiscal", "其他收入": "other_income", "本年支出合计": "total",
              "基本支出": "basic", "项目支出": "project", "小计": "total", "合计": "total",
-             "年初预算数": "budget_total", "全年预算数": "adjusted_total"}
+             "年初预算数": "budget_total", "全年预算数": "adjusted_total", "人员经费": "personnel", "公用经费": "public"}
 AMOUNT = re.compile(r"^[\d,]+\.\d\d$")
-NAMES = ["county-2019-pdf", "county-2019-layout", "unit-2022-xlsx", "unit-2021-docx", "dept-2024-docx"]
+NAMES = ["county-2019-pdf", "county-2019-layout", "unit-2022-xlsx", "unit-2021-docx", "dept-2024-docx", "dept-2020-html",
+         "unit-2024-xlsx"]
 
 
 @pytest.fixture(scope="module")
@@ -57,11 +60,12 @@ def printed_head(grid: gen.Grid, col: int) -> str | None:
 @pytest.mark.parametrize("name", NAMES)
 def test_each_probe_reads_as_built(read, name):
     disc, style = read(name), finals.STYLES[name]
+    assert {grid.unit_line for grid in grids(name)} >= {f"单位：{style.unit}"}
     assert disc.meta.template == f"cn-{'dept' if style.scope == '部门' else 'unit'}-final-2018"
     assert disc.meta.year == style.year
     assert [t.kind for t in disc.tables] == KINDS
     for table, grid in zip(disc.tables, grids(name)):
-        assert table.unit == style.unit, table.title
+        assert table.unit == grid.unit_line.rsplit("：", 1)[1], table.title      # (三公 in 万元 among 元 tables)
         printed = Counter(Decimal(c.replace(",", "")) for row in grid.rows[grid.header:] for c in row
                           if c and AMOUNT.match(c))
         got = [c for r in table.rows for c in r.cells if c.amount is not None]
@@ -224,3 +228,15 @@ def test_anchors_agree_only_where_they_add_up(other, agree):
                ids.Anchor("total" if other else "*", "other_income", other)]
     assert anchors_agree(anchors, [("total", ["fiscal", "other_income"])]) == agree
     assert anchors_agree(anchors[1:], [("total", ["fiscal", "other_income"])])      # (the total not fixed: no test)
+
+
+def test_basic_table_in_the_budgets_layout_with_class_and_item_cells(read):
+    """表6 in the budget's layout (部门预算支出经济分类科目 over 类 | 款 | 科目名称, 合计 | 人员经费 |
+    公用经费): before, its header group was said unrecognised (header-unmapped)."""
+    disc = read("unit-2024-xlsx")
+    table = disc.tables[5]
+    assert table.template_table == "basic_expenditure#6/columns" and table.header_unmapped == []
+    got = {(r.classified_code, c.column, c.amount) for r in table.rows for c in r.cells if c.amount}
+    assert {("30101", "personnel", Decimal("1682000.00")), ("30101", "total", Decimal("1682000.00")),
+            ("30217", "public", Decimal("28500.00")), ("302", "public", Decimal("1103500.00"))} <= got
+    assert not [i for i in disc.issues if i.code == "header-unmapped"]

@@ -133,7 +133,9 @@ assert THREE_ACTUAL["reception"] == {r[0]: r[2] for r in PUBLIC if len(r) == 3}[
 STYLES = {"county-2019-pdf": Style(2019, codes="three", name="某县农业农村局"),
           "unit-2022-xlsx": Style(2022, unit="元", scope="单位", name="某市农业技术推广中心"),
           "unit-2021-docx": Style(2021, scope="单位", name="某区农村经营管理站"),
-          "dept-2024-docx": Style(2024, name="某县农业农村局")}
+          "dept-2024-docx": Style(2024, name="某县农业农村局"),
+          "dept-2020-html": Style(2020, name="某县农业农村局"),
+          "unit-2024-xlsx": Style(2024, unit="元", codes="three", scope="单位", name="某市动物疫病预防控制中心")}
 STYLES["county-2019-layout"] = STYLES["county-2019-raw"] = STYLES["county-2019-pdf"]
 
 
@@ -292,8 +294,8 @@ def spending_table(style: Style) -> Grid:
 
 
 def tables(style: Style, three: str, empty_notes: str) -> list[Grid]:
-    """three: columns / rows / empty; empty_notes: each (a note under each empty table) or one
-    (one note under the last naming the three)."""
+    """three: columns / rows / empty; empty_notes: each (a note under each empty table), one
+    (one note under the last naming the three) or none (the narrative says why)."""
     y, s = style.year, style.scope
     out = [summary(style), income_table(style), spending_table(style), fiscal_summary(style),
            gpb_table(style, budgets=style.codes == "three"),
@@ -313,7 +315,7 @@ def tables(style: Style, three: str, empty_notes: str) -> list[Grid]:
     out.append(by_function(style, "政府性基金预算财政拨款收入支出决算表", "表8", *FUND_HEADS, None,
                            note=fund_note if empty_notes == "each" else "", empty=True))
     out.append(by_function(style, "国有资本经营预算财政拨款支出决算表", "表9", *CAPITAL_HEADS, None,
-                           note=capital_note if empty_notes == "each" else one, empty=True))
+                           note={"each": capital_note, "one": one}.get(empty_notes, ""), empty=True))
     return out
 
 
@@ -391,6 +393,91 @@ def narrative(style: Style, prior: bool) -> list[Para]:
                 Para("二、机关运行经费：指为保障行政单位（含参照公务员法管理的事业单位）运行用于购买货物和服务等的各项资金。")]
 
 
+def gpb_basic_split(style: Style) -> Grid:
+    """本年支出: 小计 | 基本支出 (人员经费 | 公用经费) | 项目支出, as some provinces split 表5."""
+    def values(items):
+        # (the books put all 公用经费 under 行政运行; every other basic line is 人员经费)
+        basic = sum((i.basic - i.other for i in items), Z)
+        public = PUBLIC_TOTAL if any(i.code == "2130101" for i in items) else Z
+        return [gpb(items), basic - public, public, sum((i.project for i in items), Z)]
+    # (类 | 款 | 项 code cells; 人员经费 | 公用经费 on a third header row, under 基本支出)
+    rows = [["功能分类科目编码", None, None, "科目名称", "本年支出", None, None, None],
+            ["类", "款", "项", None, "小计", "基本支出", None, "项目支出"],
+            [None, None, None, None, None, "人员经费", "公用经费", None]]
+    width = 4
+    merges = [(0, 0, 1, 3), (0, 3, 3, 1), (0, 4, 1, 4), (1, 4, 2, 1), (1, 5, 1, 2), (1, 7, 2, 1),
+              (1, 0, 2, 1), (1, 1, 2, 1), (1, 2, 2, 1)]
+    rows.append([None] * (width - 1) + ["合计"] + [fmt(v, style) for v in values(ITEMS)])
+    for code, name, items in function_rows():
+        rows.append(gen.code_cells(code, style) + [name] + [fmt(v, style) for v in values(items)])
+    return Grid("一般公共预算财政拨款支出决算表", f"单位：{style.unit}", rows, 3, merges, "表5")
+
+
+def basic_columns(style: Style) -> Grid:
+    """A row per economic code in two cells (类 | 款), 合计 | 人员经费 | 公用经费 as columns."""
+    rows = [["部门预算支出经济分类科目", None, None, "本年支出", None, None], ["类", "款", "科目名称", "合计", "人员经费", "公用经费"]]
+    rows.append([None, None, "合计", fmt(GPB_BASIC, style), fmt(PERSONNEL_TOTAL, style), fmt(PUBLIC_TOTAL, style)])
+    for group, personnel in ((PERSONNEL, True), (PUBLIC, False)):
+        for code, name, v in economic(group):
+            rows.append([code[:3], code[3:] or None, name, fmt(v, style), fmt(v, style) if personnel else None,
+                         None if personnel else fmt(v, style)])
+    return Grid("一般公共预算财政拨款基本支出决算表", f"单位：{style.unit}", rows, 2, [(0, 0, 1, 3), (0, 3, 1, 3)], "表6")
+
+
+PRIOR_THREE = D("19.60")         # last year's 三公 决算
+
+
+def change(now: Decimal, before: Decimal) -> str:
+    word = ("增加", "增长") if now >= before else ("减少", "下降")
+    return f"{word[0]}{abs(now - before)}万元，{word[1]}{pct(abs(now - before), before)}%"
+
+
+def year_on_year(style: Style) -> list[Para]:
+    """The narrative as many provinces word it: each total against last year's (与上年相比, its
+    决算), the 一般公共预算 spending's share of the year's and its structure by class, and the
+    其他重要事项 as numbered sections of their own."""
+    n, y = style.name, style.year
+    fiscal = fiscal_income(ITEMS)
+    structure = "；".join(f"{name}{gpb(items)}万元，占{pct(gpb(items), GPB)}%" for _, name, items in classes())
+    tb, ta = three_values(THREE_BUDGET)[0], three_values(THREE_ACTUAL)[0]
+    return [Para(f"{n}{y}年度部门决算", heading=True),
+            Para("第一部分 部门概况", heading=True),
+            Para("一、主要职能"), Para("负责农业农村发展规划、农业生产和农村经济管理等工作。"),
+            Para(f"第二部分 {y}年度部门决算情况说明", heading=True),
+            Para("一、收入支出决算总体情况说明"),
+            Para(f"{y}年度收入、支出总计均为{INCOME}万元。与{y - 1}年度相比，收入、支出总计各{change(INCOME, PRIOR_ALL)}，"
+                 "主要原因是农业生产发展项目资金增加。"),
+            Para("二、收入决算情况说明"),
+            Para(f"{y}年度本年收入合计{INCOME}万元，其中：财政拨款收入{fiscal}万元，占{pct(fiscal, INCOME)}%；其他收入"
+                 f"{other_income(ITEMS)}万元，占{pct(other_income(ITEMS), INCOME)}%。"),
+            Para("三、支出决算情况说明"),
+            Para(f"{y}年度本年支出合计{ALL}万元，其中：基本支出{sum((i.basic for i in ITEMS), Z)}万元，占"
+                 f"{pct(sum((i.basic for i in ITEMS), Z), ALL)}%；项目支出{GPB_PROJECT}万元，占{pct(GPB_PROJECT, ALL)}%。"),
+            Para("四、财政拨款收入支出决算总体情况说明"),
+            Para(f"{y}年度财政拨款收入、支出总计均为{fiscal}万元。与{y - 1}年度相比，财政拨款收入、支出总计各"
+                 f"{change(fiscal, PRIOR_ALL)}。"),
+            Para("五、一般公共预算财政拨款支出决算情况说明"),
+            Para("（一）一般公共预算财政拨款支出决算总体情况"),
+            Para(f"{y}年度一般公共预算财政拨款支出{GPB}万元，占本年支出合计的{pct(GPB, ALL)}%。与{y - 1}年度相比，"
+                 f"一般公共预算财政拨款支出{change(GPB, PRIOR_ALL)}。"),
+            Para("（二）一般公共预算财政拨款支出决算结构情况"),
+            Para(f"{y}年度一般公共预算财政拨款支出{GPB}万元，主要用于以下方面：{structure}。"),
+            Para("六、一般公共预算财政拨款基本支出决算情况说明"),
+            Para(f"{y}年度一般公共预算财政拨款基本支出{GPB_BASIC}万元，其中：人员经费{PERSONNEL_TOTAL}万元，公用经费"
+                 f"{PUBLIC_TOTAL}万元。"),
+            Para("七、“三公”经费财政拨款支出决算情况说明"),
+            Para(f"{y}年度“三公”经费财政拨款支出预算为{tb}万元，支出决算为{ta}万元，完成预算的{pct(ta, tb)}%。"
+                 f"与{y - 1}年度相比，“三公”经费支出{change(ta, PRIOR_THREE)}，主要原因是严格控制公务接待。"),
+            Para("八、政府性基金预算财政拨款收入支出决算情况说明"),
+            Para(f"本部门{y}年度无政府性基金预算财政拨款收入支出，故《政府性基金预算财政拨款收入支出决算表》为空表。"),
+            Para("九、国有资本经营预算财政拨款支出决算情况说明"),
+            Para(f"本部门{y}年度无国有资本经营预算财政拨款支出，故《国有资本经营预算财政拨款支出决算表》为空表。"),
+            Para("十、机关运行经费支出情况说明"),
+            Para(f"{y}年度本部门机关运行经费支出{PUBLIC_TOTAL}万元。"),
+            Para("十一、政府采购支出情况说明"),
+            Para(f"{y}年度本部门政府采购支出总额0万元。")]
+
+
 def blocks(name: str) -> list:
     style = STYLES[name]
     if name.startswith("county-2019"):
@@ -400,11 +487,19 @@ def blocks(name: str) -> list:
     if name == "unit-2021-docx":
         return [Para(f"{style.name}{style.year}年度单位决算", heading=True), Para("第一部分 单位决算公开表", heading=True)] \
             + tables(style, "empty", "one")
+    if name == "unit-2024-xlsx":
+        # 三公 in 万元 among tables in 元 (the unit differs by table)
+        out = tables(style, "columns", "each")
+        out[4], out[5] = gpb_basic_split(style), basic_columns(style)
+        out[6] = three_public_columns(Style(style.year, scope=style.scope, name=style.name))
+        return narrative(style, prior=False) + [Para("第三部分 决算公开表", heading=True)] + out
+    if name == "dept-2020-html":
+        return year_on_year(style) + [Para("第三部分 决算公开表", heading=True)] + tables(style, "columns", "none")
     return narrative(style, prior=True) + [Para("第四部分 决算公开表", heading=True)] + tables(style, "columns", "each")
 
 
 def build(name: str, folder: Path) -> Path:
-    if name == "unit-2022-xlsx":
+    if name.endswith("xlsx"):
         return gen.write_xlsx(blocks(name), folder / f"{name}.xlsx")
     if name.startswith("county-2019"):
         pdf = folder / "county-2019-pdf.pdf"
@@ -416,4 +511,6 @@ def build(name: str, folder: Path) -> Path:
         out = folder / f"{name}.txt"
         subprocess.run(["pdftotext", f"-{mode}", str(pdf), str(out)], check=True, timeout=60)
         return out
+    if name.endswith("html"):
+        return gen.write_html(blocks(name), folder / f"{name}.html")
     return gen.write_docx(blocks(name), folder / f"{name}.docx")
