@@ -240,3 +240,18 @@ def test_basic_table_in_the_budgets_layout_with_class_and_item_cells(read):
     assert {("30101", "personnel", Decimal("1682000.00")), ("30101", "total", Decimal("1682000.00")),
             ("30217", "public", Decimal("28500.00")), ("302", "public", Decimal("1103500.00"))} <= got
     assert not [i for i in disc.issues if i.code == "header-unmapped"]
+
+
+def test_a_wrong_actual_beside_the_budgets_is_found(tmp_path):
+    """The variant still checks the actual: 合计 printed 1.00 short of 基本支出 + 项目支出 on the
+    农业生产发展 row (the budgets beside it are no parts of it)."""
+    blocks = finals.blocks("county-2019-pdf")
+    grid = [b for b in blocks if isinstance(b, gen.Grid)][4]
+    next(r for r in grid.rows if r[2] == "22")[6] = "244.00"          # 决算数/合计, printed 245.00
+    disc = parse(gen.write_docx(blocks, tmp_path / "wrong-actual.docx"))
+    assert disc.tables[4].template_table == "gpb_expenditure#5/with_adjusted_budget"
+    assert [(f.rule, f.message) for f in check(disc).findings if f.severity == "error"] == [
+        ("ARITH-COLUMN-SUM", "表5 2130122 农业生产发展 合计：合计 244.00 不等于 基本支出+项目支出 之和 245.00，相差 -1.00"),
+        ("ARITH-HIERARCHY", ("表5 21301 农业农村 合计：上级科目金额 762.35 不等于下级科目（2130101 行政运行、2130104 事业运行、"
+                             "2130108 病虫害控制、2130122 农业生产发展）之和 761.35，相差 1.00")),
+        ("N-AMOUNT", "情况说明“农林水支出（类）农业农村（款）农业生产发展（项）”245.00万元，表格为 244.00 万元，相差 1.00")]
