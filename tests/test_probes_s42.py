@@ -132,7 +132,7 @@ def test_counts_under_the_three_public_money_are_no_amounts(read):
 
 @pytest.mark.parametrize("label, counted", [
     ("国内公务接待人次（人）", True), ("公务用车保有量(辆)", True), ("单价50万元以上设备（台/套）", True),
-    ("公务接待费（万元）", False), ("3.公务接待费", False), ("其中：外事接待批次", False)])
+    ("公务接待费（万元）", False), ("3.公务接待费", False), ("其中：外事接待批次", False), ("行政运行（项）", False)])
 def test_a_row_counts_where_its_label_names_a_counts_unit(label, counted):
     from budgetlens.extract.rows import RawRow, RawValue
     from budgetlens.extract.units import counted_rows

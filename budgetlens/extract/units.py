@@ -251,7 +251,8 @@ def units_differ(rows: list, unit: str, title: str) -> tuple[str, str] | None:
 # of what it counts. Its figures are no amounts of the table's unit; they are kept as printed,
 # not read as money (no fact), and said.
 
-COUNTED = re.compile(r"[（(](?:辆|台|套|台[、/]?套|个|人|人次|批次|批|次|项|家|名|户|平方米)[）)]$")
+# (not （项）: a function path's level mark, "行政运行（项）")
+COUNTED = re.compile(r"[（(](?:辆|台|套|台[、/]?套|个|人|人次|批次|批|次|家|名|户|平方米)[）)]$")
 UNREAD_COUNT = "是数量（如辆、人次），不是金额"
 COUNTED_ROWS = "counted-rows"
 
