@@ -255,3 +255,16 @@ def test_a_wrong_actual_beside_the_budgets_is_found(tmp_path):
         ("ARITH-HIERARCHY", ("表5 21301 农业农村 合计：上级科目金额 762.35 不等于下级科目（2130101 行政运行、2130104 事业运行、"
                              "2130108 病虫害控制、2130122 农业生产发展）之和 761.35，相差 1.00")),
         ("N-AMOUNT", "情况说明“农林水支出（类）农业农村（款）农业生产发展（项）”245.00万元，表格为 244.00 万元，相差 1.00")]
+
+
+def test_a_table_one_note_says_empty_while_it_prints_amounts_is_found(tmp_path):
+    """The note under 表9 names 表7, which prints its 三公 figures: the note and the table disagree
+    (C-EMPTY-NOTE-CONTRADICTS, before only for a table's own note)."""
+    blocks = finals.blocks("unit-2021-docx")
+    three = [b for b in blocks if isinstance(b, gen.Grid)][6]
+    three.rows[-1] = [gen.fmt(v, finals.STYLES["unit-2021-docx"], blank_zero=False)
+                      for v in finals.three_values(finals.THREE_BUDGET) + finals.three_values(finals.THREE_ACTUAL)]
+    disc = parse(gen.write_docx(blocks, tmp_path / "three-printed.docx"))
+    said = [f.message for f in check(disc).findings if f.rule == "C-EMPTY-NOTE-CONTRADICTS"]
+    assert len(said) == 1 and said[0].startswith("表9“国有资本经营预算财政拨款支出决算表”表下注明")
+    assert "其中所指的表7“一般公共预算财政拨款‘三公’经费支出决算表”却列有金额 20.00 等" in said[0]

@@ -227,9 +227,8 @@ def empty_notes(ctx: Context) -> None:
         ctx.checked += 1
         if table.empty_note or _narrative_explains(ctx, table) or _noted_with_others(ctx, table):
             continue
-        name = f"表{table.printed_number}{quoted(table.title)}" if table.printed_number else quoted(table.title)
         evidence = [Evidence(role="表格", text=table.title, provenance=table.provenance)]
-        fields = {"table": name}
+        fields = {"table": _printed_name(table)}
         zero = _says_zero(ctx, table)
         if zero is not None:        # "政府性基金拨款支出预算为0": the amount, not why the table is empty
             evidence.append(zero)
@@ -246,21 +245,36 @@ def empty_note_contradicts(ctx: Context) -> None:
         raise NotApplicable("没有注明为空表的表格")
     for table in noted:
         ctx.check(_note_says_empty, ctx, table)
+    # a note naming other tables by their labels ("故表7、表8、表9为空表"): each of them
+    for table in ctx.disc.tables:
+        if table.kind == UNKNOWN_KIND or table.empty_note or not table.label:
+            continue
+        label = re.compile(re.escape(norm_label(table.label)) + r"(?!\d)")
+        note_of = next((t for t in noted if t is not table and label.search(t.empty_note)), None)
+        if note_of is not None:
+            ctx.check(_note_says_empty, ctx, table, note_of)
 
 
-def _note_says_empty(ledger: Ledger, ctx: Context, table) -> Fail | None:
+def _note_says_empty(ledger: Ledger, ctx: Context, table, note_of=None) -> Fail | None:
+    """note_of: the table whose note names this one, where the note is printed under another."""
     printed = [v for r in table.rows for v in ledger.values(table, r).values() if v.amount]
     if not printed:
         return None
+    under = note_of or table
     # the note is printed below the last amount row
-    after = max((r.line_end or r.line for r in table.rows if r.line), default=table.line) + 1
-    where = table.provenance.model_copy(update={"line": min(after, table.line_end), "line_end": table.line_end})
-    name = f"表{table.printed_number}{quoted(table.title)}" if table.printed_number else quoted(table.title)
+    after = max((r.line_end or r.line for r in under.rows if r.line), default=under.line) + 1
+    where = under.provenance.model_copy(update={"line": min(after, under.line_end), "line_end": under.line_end})
+    fields = {"table": _printed_name(table), "says": under.empty_note.rstrip("。")}
+    if note_of is not None:
+        fields.update(message="named", noted=_printed_name(note_of))
     return Fail(key=table.kind, location=table_location(table),
                 expected="0.00", found=fmt(printed[0].amount), difference=printed[0].amount,
-                evidence=[Evidence(role="表下说明", text=table.empty_note, provenance=where)]
-                + [ev(v, "表中金额") for v in printed],
-                fields={"table": name, "says": table.empty_note.rstrip("。")})
+                evidence=[Evidence(role="表下说明", text=under.empty_note, provenance=where)]
+                + [ev(v, "表中金额") for v in printed], fields=fields)
+
+
+def _printed_name(table) -> str:
+    return f"表{table.printed_number}{quoted(table.title)}" if table.printed_number else quoted(table.title)
 
 
 TOPIC = {"gov_fund_expenditure": "政府性基金", "state_capital_expenditure": "国有资本经营",
