@@ -598,19 +598,34 @@ def best_layout(spec: TableSpec, raw: BlockRows, read) -> tuple[TableSpec, Block
     公用经费 over rows of codes, three amounts a row where the own layout has one a side), and
     its groups stand as the header's years run (a header that says nothing, or names no
     column, keeps the own layout); among those, the least header text left over, then the
-    fewest amounts beyond the columns, then the most amounts read."""
+    fewest amounts beyond the columns, then the most amounts read. A header naming none of the
+    own layout's columns in words every layout knows (项目 | 预算数 over a 三公 table whose own
+    columns are 合计 | 一般公共预算 …) is read by a variant fitting as well whose columns it
+    names: its amounts go under the column the header prints, not the own layout's first."""
     own = layout_misfit(spec, raw)
-    if own[:4] == (False, 0, 0, 0):
+    by_order = names_no_column(raw, spec)
+    if own[:4] == (False, 0, 0, 0) and not by_order:
         # the least a misfit's first four can be (a bool and three counts): no variant can
         # come under it, so none is read (a reading has no effect but its result)
         return spec, raw
-    best = (own, spec, raw)
+    best = None
     for variant in spec.variants:
         reading = read(variant)
         misfit = layout_misfit(variant, reading)
-        if misfit[:3] < own[:3] or misfit[:3] == own[:3] and misfit[3] < own[3]:
-            best = min(best, (misfit, variant, reading), key=lambda b: b[0])
-    return best[1], best[2]
+        if misfit[:3] < own[:3] or misfit[:3] == own[:3] and misfit[3] < own[3] \
+                or by_order and misfit[:4] == own[:4] and not names_no_column(reading, variant):
+            best = min(best or (misfit, variant, reading), (misfit, variant, reading), key=lambda b: b[0])
+    return (best[1], best[2]) if best else (spec, raw)
+
+
+def names_no_column(raw: BlockRows, spec: TableSpec) -> bool:
+    """The layout reads amounts under a header that names none of its columns nor of their
+    groups (read by order: 项目 | 预算数, words of every layout's row labels)."""
+    header = header_cells(raw, spec)
+    if not header or not any(row.values for row in raw.rows):
+        return False
+    text = "".join(match_key(cell) for cells in header for cell in cells)
+    return not any(match_key(name) in text for _, col in spec.all_columns() for name in (col.label, *col.aliases, *col.path))
 
 
 FIGURE_NAME = re.compile(r"[-\d,.\s]*\d[-\d,.\s]*")
