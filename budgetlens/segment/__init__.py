@@ -1138,7 +1138,9 @@ def segment(doc: SourceDocument, heads: Headings | None = None) -> Segmentation:
     number_sub_labels(seg.tables)
     group_tables(seg.tables)
     seg.own_set_told = own_set_first(seg.tables, doc)
-    if seg.tables and tables_part is None and (headings or not parts_among(seg.parts, seg.tables)):
+    if seg.tables and tables_part is None and not headings:
+        seg.parts = annex_of_tables(seg.parts, seg.tables)
+    if seg.tables and seg.part("tables") is None and (headings or not parts_among(seg.parts, seg.tables)):
         seg.parts = cut_around_tables(seg.parts, seg.tables)
     seg.parts = [ended_by_tables_file(p, seg.tables, doc.file_starts) for p in seg.parts]
     for n, i in enumerate(perf_at):
@@ -1442,6 +1444,20 @@ def borrowed_titles(template: TemplateSpec, titles: dict[int, dict[int, tuple]])
                 if isinstance(hit, MisreadTitle):
                     out[i].official = hit.official
     return out
+
+
+# a 第X部分 heading naming an annex (第四部分 附件, 附录), not which part it is (附表 names the tables)
+ANNEX = re.compile(r"附件|附录")
+
+
+def annex_of_tables(parts: list[PartSpan], tables: list[TableBlock]) -> list[PartSpan]:
+    """The parts with the annex that holds the first of the tables (第四部分 附件 over them) as
+    the tables' part, under its own heading (before: a part of no known name, the tables a part
+    of their own after its heading). An annex the tables do not start in (a list of attachments,
+    绩效目标表 after the tables) stays a part of its own."""
+    first = tables[0].start
+    return [PartSpan("tables", p.title, p.start, p.end)
+            if p.key == "other" and ANNEX.search(p.title) and p.start <= first < p.end else p for p in parts]
 
 
 def parts_among(parts: list[PartSpan], tables: list[TableBlock]) -> bool:
