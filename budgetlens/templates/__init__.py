@@ -329,8 +329,12 @@ class TemplateSpec(Spec):
         return next((t for t in self.tables if t.kind == kind), None)
 
     def names_region(self, text: str) -> bool:
-        """Whether text names the template's region, by its name or one of region_names."""
-        return any(name in text for name in (self.region, *self.region_names))
+        """Whether text names the template's region, by its name or one of region_names, or
+        one of its counties, county-level cities or districts (region_places)."""
+        if any(name in text for name in (self.region, *self.region_names)):
+            return True
+        places = region_places().get(self.region)
+        return places is not None and places.search(text) is not None
 
     def covers_year(self, year: int | None) -> bool:
         return year is None or self.years[0] <= year <= self.years[-1]
@@ -344,6 +348,22 @@ def _take_groups(spec: TableSpec, groups: list[str]) -> None:
     named = {name for _, col in spec.all_columns() for name in (col.label, *col.aliases, *col.path)}
     # (a new list: a subtotal variant is a shallow copy, sharing its table's)
     spec.header_groups = [*spec.header_groups, *(g for g in groups if g not in named and g not in spec.header_groups)]
+
+
+PLACES = DATA / "places"
+
+
+@lru_cache(maxsize=None)
+def region_places() -> dict[str, re.Pattern]:
+    """Region → one pattern of its counties', county-level cities' and districts' full names
+    (data/places/*.yaml), not where the name runs on into a word: 双河市场 or 天山区域 names
+    no place."""
+    out = {}
+    for path in sorted(PLACES.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        names = sorted(data["names"], key=len, reverse=True)
+        out[data["region"]] = re.compile(f"(?:{'|'.join(map(re.escape, names))})(?![场域])")
+    return out
 
 
 @lru_cache(maxsize=None)
