@@ -5,12 +5,12 @@ layout's 合计, the first of its columns by source, read by order without a wor
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, parsed
+from docgen import write_docx, write_pdf, write_xlsx
 
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
 from budgetlens.render_cells import cell_rows
-from conftest import EXAMPLES, parsed
-from docgen import write_docx, write_pdf, write_xlsx
 
 SEED = "002_4e0ed6e09b019fe1"
 ITEMS = [("合计", "total", "83.00"), ("因公出国（境）费", "abroad", "0.00"), ("公务接待费", "reception", "5.00"),
