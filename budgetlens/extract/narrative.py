@@ -1313,10 +1313,12 @@ class Context:
                 # speak of the carried amount only through this one
                 subject = carried = carry["subject"].model_copy()
             elif kind in ("change", "rate") and listed and words and words[0] in WHOLE_FIRST and WHOLE_WORD.match(words) \
-                    and "其中" in head:
+                    and ("其中" in head or len(listed) == 1):
                 # "支出 277.90 万元，其中基本支出 243.90 万元，总体比上年增加 20 万元": the whole's
-                # change, not the part's stated last
-                subject = listed[0]
+                # change, not the part's stated last; of two wholes ("收入 X 万元，支出 X 万元，其中：
+                # 基本支出…"), the one the parts are of, stated last before their 其中; the one amount
+                # of a sentence without parts ("…；支出 X 万元，总体比上年增加": before, unnamed)
+                subject = whole_before(amounts, head.rfind("其中")) or listed[0]
             elif len(listed) >= 2 and not context_subject and TOTAL_CLAUSE.match(clause) \
                     and len({s.text for s in listed}) >= 2:       # (the cheap tests first)
                 # "A 0.00万元，B 78.00万元，C 5.00万元，合计 83.00万元": the items' whole, not C
@@ -2353,6 +2355,12 @@ SPENDINGS = ("nature:", "basic:", "function:", "three_public:", "admin_operating
 # the whole of a list of items of one family ("three_public:reception" …), as the text names it
 FAMILY_WHOLE = {"three_public": "“三公”经费", "procurement": "政府采购", "basic": "基本支出"}
 VEHICLE_PARTS = frozenset({"three_public:vehicle_purchase", "three_public:vehicle_operation"})
+
+
+def whole_before(amounts: list[tuple[int, dict, bool]], at: int) -> Subject | None:
+    """The subject of the last amount a sentence states outside brackets before `at` (Context.
+    sentence's amounts: where each figure ends, its claim, in brackets)."""
+    return next((c["subject"] for end, c, bracketed in reversed(amounts) if end <= at and not bracketed), None)
 
 
 def whole_of(items: list[Subject]) -> str:
