@@ -91,3 +91,29 @@ def test_last_years_vertical_table_gives_last_years_figure(tmp_path):
         said = [f.message for f in check(this, parse(prior_path)).findings
                 if f.rule == "Y-PRIOR-FIGURE" and "三公" in f.message]
         assert bool(said) == (total == "120.00"), said
+
+
+UNIT_SEED = "001_bb7d043ad2da133b"      # the 2022 单位 template: its 三公 table's items as columns only
+UNIT_ITEMS = [("合计", "total", "0.50"), ("因公出国（境）费", "abroad", "0.00"), ("公务用车购置及运行费", "vehicle", "0.00"),
+              ("其中：公务用车购置费", "vehicle_purchase", "0.00"), ("公务用车运行费", "vehicle_operation", "0.00"),
+              ("公务接待费", "reception", "0.50")]
+
+
+@pytest.mark.parametrize("header, labels", [("项目\t预算数", ["预算数"]), ("项目\t上年预算数\t本年预算数", ["上年预算数", "本年预算数"])])
+def test_the_unit_templates_table_printed_items_as_rows(tmp_path, header, labels):
+    """Before: every amount under the items' 合计 column, the rows naming no item (last year's
+    figures left open among the columns). Last year's as the narrative says (增加 0 万元)."""
+    text = (EXAMPLES / f"{UNIT_SEED}.txt").read_text(encoding="utf-8")
+    start = text.index("\t因公出国\t公务\t-用车购置及运")
+    end = text.index("0. 50\t\t0. 50\t\t\t0.50") + len("0. 50\t\t0. 50\t\t\t0.50")
+    rows = [header] + [f"{name}\t{amount}\t{amount}" if len(labels) == 2 else f"{name}\t{amount}"
+                       for name, _, amount in UNIT_ITEMS]
+    path = tmp_path / "unit.txt"
+    path.write_text(text[:start] + "\n".join(rows) + text[end:], encoding="utf-8")
+    disc = parse(path)
+    table = disc.table("three_public")
+    names = {c.key: c.label for c in table.columns}
+    got = [(r.name, r.coords.get("item"), [(names[c.column], c.text) for c in r.cells]) for r in table.rows]
+    assert got == [(name, item, [(label, amount) for label in labels]) for name, item, amount in UNIT_ITEMS]
+    assert not [i for i in disc.issues if i.code in ("ambiguous-column", "header-unmapped") and "三公" in i.message]
+    assert not [f.message for f in check(disc).findings if f.severity == "error" and "三公" in f.message]
