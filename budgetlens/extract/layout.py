@@ -1213,11 +1213,13 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
     head: Cell | None = None                     # a label's head, waiting for its code line
     data = False                                 # a row with amounts has been read
     plan = name_plan(cut) if coded else {}       # lines of words placed by the names (name_plan)
+    header = first_header(cut)
     for k, (ln, cells) in enumerate(cut):
         if not cells:
             rows.append((ln, cells))
             continue
-        if last_page is not None and ln.page != last_page and len(cells) > 1 and all(key(c.text) in known for c in cells):
+        if last_page is not None and ln.page != last_page and (
+                len(cells) > 1 and all(key(c.text) in known for c in cells) or line_text(cells) in header):
             rows.append((ln, cells))  # the header printed again atop a new page: a row the page
             continue                  # broke goes on below it
         if last_coded is not None and ln.page != last_page and len(cells) == 1 and key(cells[0].text) in known \
@@ -1269,6 +1271,24 @@ def split_lines(lines: list[Line], spec: TableSpec, wide: bool = False,
         last_at = len(rows)
         rows.append((ln, cells))
     return rows
+
+
+def first_header(cut: list[tuple[Line, list[Cell]]]) -> set[str]:
+    """The text of each line above the table's first figure (an amount, or a code: a row's): its
+    header as first printed, which a later page prints again over its rows (its words wrapped in
+    cells, "本年支出合" / "计", are no header words the template knows, yet no row's either)."""
+    out: set[str] = set()
+    for _, cells in cut:
+        if any(c.amount for c in cells):
+            break
+        if cells:
+            out.add(line_text(cells))
+    return out
+
+
+def line_text(cells: list[Cell]) -> str:
+    """A line's words without the spaces between them (pdftotext sets each page's apart)."""
+    return "".join(no_space(c.text) for c in cells)
 
 
 def completes_name(label: str, words: str) -> bool:

@@ -1926,7 +1926,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     bare_yuan = out.unit == "元" and yuan_whole(texts)
     zone: list[tuple[Line, str, list[str]]] = []      # the header lines above the data
     first_zone: list[tuple[Line, str, list[str]]] | None = None     # those above the first page's
-    resumed: set[int] = set()        # one cell a line: the first line after a page's repeated header
+    resumed: set[int] = set()        # the first line after a page's repeated header
     turned = False                   # a header repeated over a page's rows was just passed
     counted: str | None = None       # the last number of a numbering row just passed
     sided = spec.layout == "side_by_side"
@@ -1991,7 +1991,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 ln.word_boxes is not None and body and body[-1][0].page == ln.page
                 and not words_above_header(body, ln.page)) and not (
                 cells_alone and not in_header_run(texts, at[id(ln)], header_texts)):
-            turned = one_cell and bool(body)
+            turned = bool(body)
             if ln.word_boxes is not None:
                 # (the lines over it on its page: the page's running head, 单位名称 …, no rows)
                 del body[len(body) - words_above_header(body, ln.page):]
@@ -2163,10 +2163,11 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         elif words:
             if heads is not None and heads[0] > 1:
                 uncoded[ln.no] = (ln, words)
-            if ln.no in resumed and pending is not None and pending.values and not slots and \
-                    pending.code and is_official_name(pending.code, norm_label(" ".join([*pending.texts, *words]))):
-                pending.texts.append(" ".join(words))      # the rest of its name, cut by a page break
-                pending.line_end = ln.no
+            cut = pending if pending is not None else out.rows[-1] if out.rows else None
+            if ln.no in resumed and cut is not None and cut.values and not slots and \
+                    cut.code and is_official_name(cut.code, norm_label(" ".join([*cut.texts, *words]))):
+                cut.texts.append(" ".join(words))      # the rest of its name, cut by a page break
+                cut.line_end = ln.no
                 continue
             # (a line opening an item, （一）… 1.… 其中…, is a name's first line: never the rest of
             # the name of a row above printing no amounts, a class's heading)
