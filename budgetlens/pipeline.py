@@ -18,7 +18,13 @@ from .extract.meta import extract_meta
 from .extract.narrative import extract_narrative
 from .extract.overview import extract_overview
 from .extract.points import mend_points
-from .extract.rebuilt import LAYOUT_LOST, LAYOUT_LOST_TABLE, LAYOUT_REBUILT, unconfirmed
+from .extract.rebuilt import (
+    LAYOUT_LOST,
+    LAYOUT_LOST_TABLE,
+    LAYOUT_REBUILT,
+    labelled,
+    unconfirmed,
+)
 from .extract.tables import build_tables
 from .extract.units import check_assumed_units
 from .extract.unknown import read_unknown
@@ -373,9 +379,10 @@ LOST_WORDS = {
 
 
 def interleaves_sides(table: PrintedTable) -> bool:
-    """A side-by-side table with an amount in a row that has no label (rebuilt_issues)."""
+    """A side-by-side table with an amount in a row that has no label, its 行次 alone at most
+    (rebuilt_issues)."""
     return len({r.side for r in table.rows} - {None}) > 1 and any(
-        r.cells and not (r.code or r.name or r.project) for r in table.rows)
+        r.cells and not labelled(r) for r in table.rows)
 
 
 # why a picture's content is not read: pictures are read where tesseract is installed

@@ -8,11 +8,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from probes_s41 import gen
 from probes_s42 import finals
 
 from budgetlens.checks import check
+from budgetlens.extract.rebuilt import labelled
+from budgetlens.model import PrintedRow
 from budgetlens.pipeline import parse
 
 
@@ -58,3 +62,41 @@ def test_words_under_the_repeated_header_that_end_no_name_stay_apart(tmp_path, t
     assert texts[mode].count(whole[0]) == 1
     disc = parsed(tmp_path, texts[mode].replace(whole[0], whole[1]))
     assert row_of(disc.tables[2], "2101102").name == "事业单位医疗"
+
+
+# ---- -raw: a side-by-side label wrapped before its 行次 ---------------------------------------
+
+WRAPPED = ("一、一般公共预算财政\n拨款收入\n1 906.05 一、社会保障和就业支\n出\n31 64.18\n二、政府性基金预算财\n政拨款收入\n"
+           "2 二、卫生健康支出 32 34.40\n三、国有资本经营预算\n财政拨款收入\n3 三、农林水支出")
+WHOLE = ("一、一般公共预算财政拨款收入 1 906.05 一、社会保障和就业支出 31 64.18\n二、政府性基金预算财政拨款收入 "
+         "2 二、卫生健康支出 32 34.40\n三、国有资本经营预算财政拨款收入 3 三、农林水支出")
+
+
+def lost_tables(disc) -> list[int]:
+    return [i.provenance.table for i in disc.issues if i.code == "layout-lost-table"]
+
+
+def test_a_summary_whose_labels_the_raw_text_cut_from_their_amounts_is_said_lost(tmp_path, texts):
+    """Before: 906.05 and 64.18 stood on rows named "1" and "31", unsaid; 表1 was judged as read
+    (ARITH-ITEM-SUM: 本年收入合计 926.05 against 20.00; ARITH-SIDE-CLASSES, X-T1-T3-CLASS)."""
+    assert WRAPPED in texts["raw"]
+    disc = parsed(tmp_path, texts["raw"])
+    assert 0 in lost_tables(disc)
+    assert "「收入支出决算总表」" in next(i.message for i in disc.issues if i.code == "layout-lost")
+    assert not [(f.rule, f.message) for f in check(disc).findings if f.severity == "error"]
+
+
+def test_the_same_summary_with_its_labels_whole_is_read_and_judged(tmp_path, texts):
+    """The near miss: each label on the line of its 行次 and amount: read, confirmed, judged."""
+    disc = parsed(tmp_path, texts["raw"].replace(WRAPPED, WHOLE))
+    income = {r.name: [c.amount for c in r.cells] for r in disc.tables[0].rows if r.side == "income"}
+    assert income["一、一般公共预算财政拨款收入"] == [Decimal("906.05")]
+    assert 0 not in lost_tables(disc)
+
+
+@pytest.mark.parametrize("name, number, has_label", [
+    ("1", "", False), ("31", "", False), ("一、一般公共预算财政拨款收入", "1", True), ("总计", "12", True),
+    ("", "", False)])
+def test_a_row_named_by_a_number_alone_has_no_label(name, number, has_label):
+    row = PrintedRow(index=0, name=name, row_number=number, line=1)
+    assert labelled(row) == has_label

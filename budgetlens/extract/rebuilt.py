@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from ..identities import RowKey, hierarchy, sign, sum_gap
-from ..model import ParseIssue, PrintedTable
+from ..model import ParseIssue, PrintedRow, PrintedTable
 from ..templates import SumSpec, TableSpec, first_item, item_attr, printed_parts
 from ..text import norm_label, quoted
 
@@ -55,7 +55,7 @@ def unconfirmed(table: PrintedTable, spec: TableSpec | None, issues: list[ParseI
         return "没有读出金额"
     if any(c.column is None or c.candidates for r in rows for c in r.cells):
         return "有金额所在的列未定"
-    if any(not (r.code or r.name or r.project) for r in rows):
+    if not all(labelled(r) for r in rows):
         return "有金额不在有名称的行中"
     if any(joined_items(r.name, items) for side, _, _, items, _ in sides(spec) for r in table.rows
            if items and (side is None or r.side == side)):
@@ -68,6 +68,14 @@ def unconfirmed(table: PrintedTable, spec: TableSpec | None, issues: list[ParseI
     if failed and (not frozenset.intersection(*failed) or 2 * len(failed) > len(found) - len(failed)):
         return "多处勾稽关系不合，读法未得印证"
     return None
+
+
+def labelled(row: PrintedRow) -> bool:
+    """Whether the row has a label of its own: a code, a name or a project. A name that is a
+    number alone is the row's 行次 standing where its label was lost (pdftotext -raw writes a
+    label wrapped in its cell before the line of its 行次 and amounts: "一、一般公共预算财政" /
+    "拨款收入" / "1 906.05 …"): no label."""
+    return bool(row.code or row.project or row.name and not row.name.isdigit())
 
 
 def identities(table: PrintedTable, spec: TableSpec) -> list[Identity]:
