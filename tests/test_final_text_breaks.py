@@ -100,3 +100,38 @@ def test_the_same_summary_with_its_labels_whole_is_read_and_judged(tmp_path, tex
 def test_a_row_named_by_a_number_alone_has_no_label(name, number, has_label):
     row = PrintedRow(index=0, name=name, row_number=number, line=1)
     assert labelled(row) == has_label
+
+
+# ---- a 三公 table printing counts alone ---------------------------------------------------------
+
+def three_counts_only(tmp_path, keep_money: bool = False, note: str = ""):
+    blocks = finals.blocks("unit-2022-xlsx")
+    three = [b for b in blocks if isinstance(b, gen.Grid)][6]
+    for row in three.rows[1:7]:
+        if not (keep_money and row[0] == "3.公务接待费"):
+            row[1] = row[2] = None
+    three.note = note
+    return parse(gen.write_xlsx(blocks, tmp_path / "three.xlsx"))
+
+
+def test_a_three_public_table_of_counts_alone_is_empty(tmp_path):
+    """Before: the counts (kept unread) made it not empty, so no reason was asked for."""
+    disc = three_counts_only(tmp_path)
+    three = disc.tables[6]
+    assert three.is_empty
+    assert [c.text for r in three.rows for c in r.cells] == [v for _, v in finals.COUNTS]
+    said = [f.message for f in check(disc).findings if f.rule == "C-EMPTY-NOTE"]
+    assert len(said) == 1 and said[0].startswith("表7")
+
+
+def test_a_note_says_why_the_counted_table_is_empty(tmp_path):
+    disc = three_counts_only(tmp_path, note="注：本单位2022年度无“三公”经费财政拨款支出，故本表为空表。")
+    assert disc.tables[6].is_empty
+    assert not [f for f in check(disc).findings if f.rule.startswith("C-EMPTY-NOTE")]
+
+
+def test_a_counted_table_printing_money_is_not_empty(tmp_path):
+    """The near miss: one money figure beside the counts (公务接待费 4.00 | 2.85)."""
+    disc = three_counts_only(tmp_path, keep_money=True)
+    assert not disc.tables[6].is_empty
+    assert not [f for f in check(disc).findings if f.rule == "C-EMPTY-NOTE"]

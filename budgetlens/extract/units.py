@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..identities import WAN_SHIFT
 from ..model import Disclosure, PrintedTable
+from ..model.tables import UNREAD_COUNT
 from ..readers import Line
 from ..text import compact
 
@@ -253,7 +254,6 @@ def units_differ(rows: list, unit: str, title: str) -> tuple[str, str] | None:
 
 # (not （项）: a function path's level mark, "行政运行（项）")
 COUNTED = re.compile(r"[（(](?:辆|台|套|台[、/]?套|个|人|人次|批次|批|次|家|名|户|平方米)[）)]$")
-UNREAD_COUNT = "是数量（如辆、人次），不是金额"
 COUNTED_ROWS = "counted-rows"
 
 

@@ -37,6 +37,11 @@ class PrintedColumn(BaseModel):
     coords: dict[str, str] = Field(default_factory=dict)
 
 
+# PrintedCell.unread of a figure counting cars or receptions under a table's money ("公务用车保有量
+# （辆）| | 6", extract.units.counted_rows): printed, yet no amount of any kind
+UNREAD_COUNT = "是数量（如辆、人次），不是金额"
+
+
 class PrintedCell(BaseModel):
     text: str                      # raw text as printed
     amount: Decimal | None = None
@@ -119,5 +124,6 @@ class PrintedTable(BaseModel):
 
     @property
     def is_empty(self) -> bool:
-        # (a cell printed but not read, PrintedCell.unread, is no empty cell: its figure is there)
-        return not any(c.amount or c.unread for r in self.rows for c in r.cells)
+        # (a cell printed but not read, PrintedCell.unread, is no empty cell: its figure is there;
+        # a count is no money: a table printing counts alone is empty of money)
+        return not any(c.amount or c.unread and c.unread != UNREAD_COUNT for r in self.rows for c in r.cells)
