@@ -991,6 +991,8 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
     # "2025年预算数 | 2026年预算数": the later year is this year's, the earlier last year's
     years = {j: [int(y) for y in PRINTED_YEAR.findall(p)] for j, p in paths.items()}
     latest = max((y for ys in years.values() for y in ys), default=None)
+    # (the latest year is this year's only beside an earlier one: printed alone, it may be last year's)
+    two_years = latest is not None and any(y < latest for ys in years.values() for y in ys)
     unnamed = []
     prior = False
     for j in range(label_count, width):
@@ -1002,6 +1004,8 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
             prior = True
             continue
         key = column_named(path, spec.columns, whole_figure=spec.rows != "none")
+        if key is UNNAMED and two_years and years[j]:
+            key = this_years_column(path, spec)
         if key is None and left_out(spec, path.rsplit("/", 1)[-1]):
             prior = True                # a rate (增减率) beside the amounts: the header, not the order, places them
         if key is UNNAMED:
@@ -1097,6 +1101,13 @@ def last_years_column(path: str, latest: int, spec: TableSpec) -> str | None:
     key = column_named(PRINTED_YEAR_WORD.sub("上年", path), spec.columns, whole_figure=False)
     column = next((c for c in spec.columns if key and c.key == key), None)
     return key if column is not None and column.coords.get("phase", "").startswith("上年") else None
+
+
+def this_years_column(path: str, spec: TableSpec):
+    """The template column a header path printing the latest year names as this year's
+    ("2025年预算数/合计" beside "2024年预算数/合计": 本年预算数/合计, where the template names its
+    groups by 上年/本年); UNNAMED where it names none so."""
+    return column_named(PRINTED_YEAR_WORD.sub("本年", path), spec.columns, whole_figure=spec.rows != "none")
 
 
 def despanned(header: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
