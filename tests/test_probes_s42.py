@@ -1,0 +1,202 @@
+"""部门/单位预算 PDFs in layouts of regions budgetlens has no template of its own for, printed by
+WeasyPrint from tests/probes_s42 (figures known by construction): a cover and contents listing
+every table with its page, landscape pages of 元 with thousands separators, 类|款|项 columns, a
+wide 收入总表, group headers merged over their parts, tables running over pages with and without
+their header repeated, wrapped project names, a 政府采购预算表, a “三公” table with last year's
+budget beside this year's or a row of negative changes, empty tables with their notes inside or
+under them, 三线表 without cell rules, whole 元.
+Each must read as built: every table of its kind, every amount in a column and at its code, the
+unit, the empty tables' notes, and no error from the checks."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+from probes_s41.gen import expected_coded
+from probes_s42 import budgets as B
+
+from budgetlens.checks import check
+from budgetlens.pipeline import parse
+
+AMOUNT = re.compile(r"^-?\d{1,3}(,\d{3})+$|^-?[\d,]+\.\d\d$|^0$")
+# the column each printed head is read into (the lowest head, or the group over a 小计)
+HEAD_KEYS = {"合计": "total", "上年结转": "carryover", "一般公共预算拨款收入": "gpb", "政府性基金预算拨款收入": "gov_fund",
+             "国有资本经营预算拨款收入": "state_capital", "财政专户管理资金收入": "special_account",
+             "事业收入": "business_income", "事业单位经营收入": "operating_income", "上级补助收入": "superior_subsidy",
+             "附属单位上缴收入": "affiliated_income", "其他收入": "other_income", "基本支出": "basic",
+             "项目支出": "project", "人员经费": "personnel", "公用经费": "public"}
+KNOWN = {"purchase_services": "unknown"}       # a table no template has: kept as such, said
+
+
+@pytest.fixture(scope="session")
+def probe(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("probes_s42")
+    done = {}
+
+    def get(name):
+        if name not in done:
+            style = B.STYLES[name]
+            done[name] = (parse(B.build(name, folder)), B.tables(style), style)
+        return done[name]
+    return get
+
+
+def printed_amounts(grid) -> Counter:
+    return Counter(Decimal(c.replace(",", "")) for row in grid.rows[grid.header:] for c in row if c and AMOUNT.match(c))
+
+
+def coded_facts(style, grid) -> set[tuple[str, str, Decimal]]:
+    out = set()
+    for code, col, amount in expected_coded(style, grid):
+        heads = [row[col] for row in grid.rows[:grid.header] if row[col]]
+        head = heads[-2] if len(heads) > 1 and heads[-1] == "小计" else heads[-1] if heads else None
+        if head in HEAD_KEYS:
+            out.add((code, HEAD_KEYS[head], amount))
+    return out
+
+
+@pytest.mark.parametrize("name", list(B.STYLES))
+def test_each_probe_reads_as_built(probe, name):
+    disc, grids, style = probe(name)
+    assert disc.meta.template == ("cn-unit-budget-2018" if style.scope == "单位" else "cn-dept-budget-2018")
+    assert disc.meta.year == style.year
+    assert [t.kind for t in disc.tables] == [KNOWN.get(g.kind, g.kind) for g in grids]
+    assert disc.missing == ["名词解释部分"]
+    for table, grid in zip(disc.tables, grids):
+        if table.kind == "unknown":
+            continue
+        assert table.unit == style.unit, table.title
+        got = [c for r in table.rows for c in r.cells if c.amount is not None]
+        assert Counter(c.amount for c in got) == printed_amounts(grid), table.title
+        assert all(c.column for c in got), table.title
+        if grid.note or any(row[0] and row[0].startswith("注：") for row in grid.rows):
+            assert table.empty_note, table.title
+
+
+@pytest.mark.parametrize("name", list(B.STYLES))
+def test_each_probe_puts_every_amount_at_its_code_and_column(probe, name):
+    disc, grids, style = probe(name)
+    for table, grid in zip(disc.tables, grids):
+        want = coded_facts(style, grid)
+        got = {(r.classified_code, c.column, c.amount) for r in table.rows for c in r.cells if c.amount}
+        assert want <= got, (table.title, sorted(want - got)[:5])
+
+
+@pytest.mark.parametrize("name", list(B.STYLES))
+def test_no_probe_gets_an_error_from_the_checks(probe, name):
+    disc, _, _ = probe(name)
+    assert [(f.rule, f.message) for f in check(disc).findings if f.severity == "error"] == []
+
+
+def facts(table, column: str) -> dict[str, Decimal]:
+    return {r.classified_code: c.amount for r in table.rows for c in r.cells if c.column == column and c.amount}
+
+
+# ---- 基本支出 over 人员经费 | 公用经费 in the 支出总表 ---------------------------------------------
+
+@pytest.mark.parametrize("name", ["groups-three", "wide-yuan"])
+def test_basic_spending_split_into_personnel_and_public_is_read(probe, name):
+    """本年支出 over 合计 | 基本支出 (小计 | 人员经费 | 公用经费) | 项目支出, as Sichuan and Guangdong
+    print their 部门支出总表: the parts are read at their codes (before: not read, said
+    column-not-in-template, and the 小计 header-unmapped)."""
+    disc, _, style = probe(name)
+    table = disc.table("expenditure")
+    scale = Decimal(10000) if style.unit == "元" else Decimal(1)
+    assert facts(table, "personnel")["2080505"] == Decimal("42.30") * scale
+    assert facts(table, "public")["2200101"] == Decimal("320.50") * scale
+    assert facts(table, "basic")["220"] == Decimal("405.70") * scale
+    assert not [i for i in disc.issues if i.code in ("column-not-in-template", "header-unmapped")
+                and "支出总表" in i.message + (table.title if i.code == "column-not-in-template" else "")]
+
+
+def test_basic_spending_printed_whole_is_read_as_before(probe):
+    """The near miss: 合计 | 基本支出 | 项目支出 with no parts under 基本支出."""
+    disc, _, _ = probe("cover-toc")
+    table = disc.table("expenditure")
+    assert {c.column for r in table.rows for c in r.cells if c.amount} == {"total", "basic", "project"}
+    assert facts(table, "basic")["220"] == Decimal("405.70")
+
+
+# ---- “三公”: last year's budget beside this year's, each headed by its year ---------------------
+
+def test_three_public_headed_by_two_years_is_read_by_its_header(probe):
+    """2024年预算数 | 2025年预算数, each over the six items: read by the header (before: the
+    2025 columns named no template column, so the table was read by column order, with a
+    warning asking the reader to check it)."""
+    disc, _, _ = probe("cover-toc")
+    table = disc.table("three_public")
+    got = {c.column: c.amount for r in table.rows for c in r.cells if c.amount is not None}
+    assert got["prior_total"] == Decimal("20.70") and got["total"] == Decimal("15.00")
+    assert got["prior_vehicle_operation"] == Decimal("14.50") and got["vehicle_operation"] == Decimal("12.00")
+    assert not [i for i in disc.issues if i.code == "columns-by-order"]
+
+
+def _three_public_two_years():
+    from budgetlens.templates import load_templates
+    template = next(t for t in load_templates() if t.id == "cn-dept-budget-2018")
+    return next(s for s in template.tables if s.kind == "three_public").named("two_years")
+
+
+def _two_year_header(first: str, second: str):
+    items = ["合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费"]
+    parts = ["", "", "小计", "公务用车购置费", "公务用车运行费", ""]
+    return [(1, [first] + [""] * 5 + [second] + [""] * 5), (2, items * 2), (3, parts * 2)]
+
+
+@pytest.mark.parametrize("first, second, total_at", [
+    ("2024年预算数", "2025年预算数", 6),
+    ("2025年预算数", "2024年预算数", 0),          # this year's first: by the header, not the order
+])
+def test_the_latest_of_two_printed_years_is_this_years(first, second, total_at):
+    from budgetlens.extract.rows import columns_by_header
+    got = columns_by_header(_two_year_header(first, second), 0, 12, _three_public_two_years())
+    assert got[total_at] == "total" and got[6 - total_at] == "prior_total"
+    assert got[total_at + 4] == "vehicle_operation"
+
+
+@pytest.mark.parametrize("first, second", [("2025年预算数", "2025年执行数"), ("上年预算数", "本年预算数")])
+def test_one_printed_year_is_not_taken_for_this_years(first, second):
+    """Near misses: one year printed over both groups (no earlier year beside it), or the groups
+    named in words: the header mapping is left as it was (None: read as before)."""
+    from budgetlens.extract.rows import columns_by_header
+    assert columns_by_header(_two_year_header(first, second), 0, 12, _three_public_two_years()) is None
+
+
+# ---- 项目支出表 and 政府采购预算表 wordings ------------------------------------------------------
+
+def test_a_project_table_titled_general_budget_is_the_project_table(probe):
+    """一般公共预算项目支出表 (projects by economic class): before, no template title matched it,
+    and the table was kept as unknown, its amounts unread."""
+    disc, _, _ = probe("lines-integers")
+    table = disc.table("project_expenditure")
+    assert table is not None and table.title == "一般公共预算项目支出表"
+    e302 = [c.amount for r in table.rows for c in r.cells if c.column == "e302"]
+    assert e302 == [Decimal(1155000), Decimal(700000), Decimal(455000)]
+    assert facts(table, "e303")["2200104"] == Decimal(245000)
+
+
+def test_a_project_category_column_is_a_label(probe):
+    """项目类别 (专项业务类, 其他运转类) beside 项目名称: a label column, not an unknown header."""
+    disc, _, _ = probe("cover-toc")
+    assert not [i for i in disc.issues if i.code == "header-unmapped"]
+
+
+def test_procurement_by_kind_of_purchase_is_read_by_its_header(probe):
+    """单位名称 | 合计 | 货物类 | 工程类 | 服务类: before, read by order into 财政拨款 | 其他资金
+    (货物 76,000 as 财政拨款, 服务 924,000 as 其他资金)."""
+    disc, _, _ = probe("lines-integers")
+    table = disc.table("procurement")
+    total = next(r for r in table.rows if r.raw_label == "合计")
+    got = {c.column: c.amount for c in total.cells if c.amount is not None}
+    assert got == {"total": Decimal(1000000), "goods": Decimal(76000), "services": Decimal(924000)}
+    assert not [f for f in check(disc).findings if f.rule == "N-PROCUREMENT-TABLE" and f.severity == "error"]
+
+
+def test_procurement_by_source_is_read_as_before(probe):
+    disc, _, _ = probe("cover-toc")
+    total = next(r for r in disc.table("procurement").rows if r.raw_label == "合计")
+    assert {c.column: c.amount for c in total.cells if c.amount is not None} == {
+        "total": Decimal("100.00"), "fiscal": Decimal("100.00")}
