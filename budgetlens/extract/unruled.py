@@ -901,13 +901,21 @@ def heads_by_edge(no: int, word: Word, words: list[tuple[int, Word]], spec) -> b
 
 
 def spans_columns(word: Word, words: list[tuple[int, Word]]) -> bool:
-    """The word stands over two words or more of another line that stand apart (a group's header)."""
+    """The word stands over two words or more that stand apart, of one line or of lines below it (a
+    group's header)."""
     lines: dict[int, list[Word]] = {}
     for no, w in words:
         if w is not word and overlaps(word, w):
             lines.setdefault(no, []).append(w)
-    return any(len(under) > 1 and not any(overlaps(a, b) for a, b in itertools.combinations(under, 2))
-               for under in lines.values())
+    if any(len(under) > 1 and not any(overlaps(a, b) for a, b in itertools.combinations(under, 2))
+           for under in lines.values()):
+        return True
+    # a group's word centred over narrow columns whose headers wrap onto lines of their own
+    # (财政拨款 over 小计 | 一般公共 / 预算: it stands over 一般公共 on one line and 小计 on the
+    # next): two words of lines below it that stand apart are two columns under it
+    at = next(no for no, w in words if w is word)
+    below = [w for no, ws in lines.items() if no > at for w in ws]
+    return any(not overlaps(a, b) for a, b in itertools.combinations(below, 2))
 
 
 def header_stacks(words: list[Word]) -> list[list[Word]]:
