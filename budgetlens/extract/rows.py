@@ -2079,14 +2079,16 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     # those of a table without codes)
     aligned = coded and any(_leading_codes(tokens) for _, _, tokens in body)
     if aligned and all(ln.bbox for ln, _, _ in body):
+        projects = spec.rows == "function_project"
+        spans = label_heads(lines, out.header) if projects else []
         body = code_cells_joined(body)
-        body = padded_rows_joined(body, projects=spec.rows == "function_project")
+        body = padded_rows_joined(body, projects=projects, labels=spans)
         if aligned_to_top(body):
-            body = hanging_wraps_joined(body, projects=spec.rows == "function_project")
+            body = hanging_wraps_joined(body, projects=projects)
         else:
             if aligned_to_bottom(body):
-                body = heads_joined(body, projects=spec.rows == "function_project")
-            body = centred_wraps_joined(body, projects=spec.rows == "function_project")
+                body = heads_joined(body, projects=projects, labels=spans)
+            body = centred_wraps_joined(body, projects=projects, labels=spans)
     if not (coded and aligned) and any(ln.word_boxes is not None for ln, _, _ in body):
         # a PDF page without rules whose rows carry no code: names wrapped in their cells
         from .unruled_names import names_joined
@@ -2991,7 +2993,8 @@ def official_name_keys() -> list[str]:
     return sorted({*_official_names("function"), *_official_names("economic")})
 
 
-def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool = False) -> list[tuple[Line, str, list[str]]]:
+def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool = False,
+                         labels: list[tuple[str, float, float]] = ()) -> list[tuple[Line, str, list[str]]]:
     """A row whose name wraps inside its cell, read by the characters' places (a PDF table
     without vertical rules): the cell's lines are centred on the row, so its name's first line
     stands above the line of its code and amounts and its last line below. Each line of words
@@ -3027,11 +3030,11 @@ def centred_wraps_joined(body: list[tuple[Line, str, list[str]]], projects: bool
         nameless = len(tokens) == len(_leading_codes(tokens)) + len(slots[k])
         if (up and down) or ((up or down) and nameless):
             up, down = centred_further(body, k, up, down, words - taken)
-            joined[k] = ([t for _, t in up], [t for _, t in down])
+            joined[k] = ([i for i, _ in up], [i for i, _ in down])
             taken.update(i for i, _ in [*up, *down])
     if not taken:
         return body
-    return names_rejoined(body, slots, taken, joined, projects)
+    return names_rejoined(body, slots, taken, joined, projects, labels)
 
 
 # the opening of an item's name (readers.pdf.ITEM_START but a code): （一）, 一、, 1., 其中
@@ -3044,31 +3047,97 @@ def code_alone(tokens: list[str]) -> bool:
 
 
 def names_rejoined(body: list[tuple[Line, str, list[str]]], slots: list, taken: set[int],
-                   joined: dict[int, tuple[list[list[str]], list[list[str]]]], projects: bool):
-    """The body without the lines taken into names, each row of `joined` (line → the words of
-    the lines above and below it) with its name joined."""
+                   joined: dict[int, tuple[list[int], list[int]]], projects: bool,
+                   labels: list[tuple[str, float, float]] = ()):
+    """The body without the lines taken into names, each row of `joined` (line → the lines
+    above and below it) with its name joined; labels: a project table's label headers
+    (label_heads)."""
     out = []
     for i, (ln, text, tokens) in enumerate(body):
         if i in taken:
             continue
         if i in joined:
-            tokens = row_named(tokens, len(slots[i]), *joined[i], projects)
+            up, down = joined[i]
+            columns = label_columns_placed(body, i, len(slots[i]), up, down, labels)
+            tokens = row_named(tokens, len(slots[i]), [body[k][2] for k in up], [body[k][2] for k in down],
+                               projects, columns)
             text = " ".join(tokens)
         out.append((ln, text, tokens))
     return out
 
 
 def row_named(tokens: list[str], amounts: int, above: list[list[str]], below: list[list[str]],
-              projects: bool) -> list[str]:
+              projects: bool, columns: list[str] | None = None) -> list[str]:
     """A coded line's tokens, the words of the lines above and below it joined into its name
-    (its codes first, its last `amounts` tokens its amounts)."""
+    (its codes first, its last `amounts` tokens its amounts); columns: the label cells of a
+    project table's row read by the words' places (label_columns_placed), where it found some."""
     codes = _leading_codes(tokens)
     values = tokens[len(tokens) - amounts:]
+    if columns:
+        return [*codes, *columns, *values]
     own = tokens[len(codes):len(tokens) - len(values)]
     return [*codes, *joined_words(own, above, below, "".join(codes) if projects else None), *values]
 
 
-def padded_rows_joined(body: list[tuple[Line, str, list[str]]], projects: bool = False) -> list[tuple[Line, str, list[str]]]:
+def label_heads(lines: list[Line], header: list[tuple[int, list[str]]]) -> list[tuple[str, float, float]]:
+    """A project table's label headers on a PDF page without rules, each its label_role and its
+    span across (points), its words stacked over one another read top to bottom (项目类 / 别);
+    empty where the header's words have no places."""
+    from .unruled import Word, header_stacks
+
+    by_no = {ln.no: ln for ln in lines}
+    words = []
+    for no, tokens in header:
+        ln = by_no.get(no)
+        if ln is None or ln.word_boxes is None or len(ln.word_boxes) != len(tokens):
+            return []
+        words += [Word(t, b) for t, b in zip(tokens, ln.word_boxes)]
+    stacks = [(label_role("".join(w.text for w in stack)), stack) for stack in header_stacks(words)]
+    return [(role, min(w.box[0] for w in stack), max(w.box[2] for w in stack)) for role, stack in stacks if role]
+
+
+def label_columns_placed(body: list[tuple[Line, str, list[str]]], k: int, amounts: int, up: list[int],
+                         down: list[int], labels: list[tuple[str, float, float]]) -> list[str] | None:
+    """A project table's row k whose label cells (单位名称 | 项目名称 | 项目类别) wrap above and
+    below its line, read by the columns their words stand in (words over one another, as a
+    header's stacks), each cell top to bottom, and by the label header over each (labels,
+    label_heads): the function's name and the project's, as the model reads a row (the columns
+    it has no place for left out, the row's codes read from its line). None where the words have
+    no places, or stand in one column, or a column holds single characters only (a cell's text
+    spread to its width, 分散对齐, prints a character a word), or stands under no label header,
+    or none is the project's."""
+    from .unruled import Word, header_stacks
+
+    if not labels:
+        return None
+    words = []
+    for i in [*up, k, *down]:
+        ln, _, tokens = body[i]
+        if ln.word_boxes is None or len(ln.word_boxes) != len(tokens):
+            return None
+        first, last = (len(_leading_codes(tokens)), len(tokens) - amounts) if i == k else (0, len(tokens))
+        words += [Word(tokens[j], ln.word_boxes[j]) for j in range(first, last)]
+    columns = header_stacks(words)
+    if len(columns) < 2 or any(all(len(w.text) < 2 for w in column) for column in columns):
+        return None
+    cells: dict[str, str] = {}
+    for column in columns:
+        role = role_over(column, labels)
+        if role is None or (role in cells and role != "other"):
+            return None                  # under no header, or two columns under one: not told apart
+        cells[role] = "".join(w.text for w in column)
+    return [cells.get("name", ""), cells["project"]] if "project" in cells else None
+
+
+def role_over(column: list, labels: list[tuple[str, float, float]]) -> str | None:
+    """The label_role of the header standing most over the column's words (None: none)."""
+    x0, x1 = min(w.box[0] for w in column), max(w.box[2] for w in column)
+    over = [(min(x1, h1) - max(x0, h0), role) for role, h0, h1 in labels if min(x1, h1) > max(x0, h0)]
+    return max(over)[1] if over else None
+
+
+def padded_rows_joined(body: list[tuple[Line, str, list[str]]], projects: bool = False,
+                       labels: list[tuple[str, float, float]] = ()) -> list[tuple[Line, str, list[str]]]:
     """A table without rules whose rows stand further apart than a cell's lines (a cell's
     padding: 2 points between rows, none between the lines of a name wrapped in its cell):
     each run of lines set close holding one coded line of amounts and lines of words alone is
@@ -3089,8 +3158,9 @@ def padded_rows_joined(body: list[tuple[Line, str, list[str]]], projects: bool =
             continue
         k = rows[0]
         ln, _, tokens = body[k]
-        tokens = row_named(tokens, len(slots[k]), [body[i][2] for i in words if i < k],
-                           [body[i][2] for i in words if i > k], projects)
+        up, down = [i for i in words if i < k], [i for i in words if i > k]
+        columns = label_columns_placed(body, k, len(slots[k]), up, down, labels)
+        tokens = row_named(tokens, len(slots[k]), [body[i][2] for i in up], [body[i][2] for i in down], projects, columns)
         out.append((ln, " ".join(tokens), tokens))
     return out
 
@@ -3302,7 +3372,8 @@ def code_cell_pair(body: list[tuple[Line, str, list[str]]], slots: list, i: int,
     return replace(line, text=" ".join(tokens), word_boxes=words), " ".join(tokens), tokens
 
 
-def heads_joined(body: list[tuple[Line, str, list[str]]], projects: bool = False) -> list[tuple[Line, str, list[str]]]:
+def heads_joined(body: list[tuple[Line, str, list[str]]], projects: bool = False,
+                 labels: list[tuple[str, float, float]] = ()) -> list[tuple[Line, str, list[str]]]:
     """Rows whose names end on the line of their code and amounts (aligned_to_bottom): the lines
     of words alone right above a coded line are its name's first lines, joined in front of it,
     while each stands in the row's name cell (not at the table's left, where a row or a heading
@@ -3331,8 +3402,8 @@ def heads_joined(body: list[tuple[Line, str, list[str]]], projects: bool = False
     if not heads:
         return body
     taken = {j for lines in heads.values() for j in lines}
-    joined = {i: ([body[j][2] for j in lines], []) for i, lines in heads.items()}
-    return names_rejoined(body, slots, taken, joined, projects)
+    joined = {i: (lines, []) for i, lines in heads.items()}
+    return names_rejoined(body, slots, taken, joined, projects, labels)
 
 
 def heads_row(body: list[tuple[Line, str, list[str]]], slots: list, j: int, below: int, row: Line, left: float) -> bool:
