@@ -200,3 +200,72 @@ def test_procurement_by_source_is_read_as_before(probe):
     total = next(r for r in disc.table("procurement").rows if r.raw_label == "合计")
     assert {c.column: c.amount for c in total.cells if c.amount is not None} == {
         "total": Decimal("100.00"), "fiscal": Decimal("100.00")}
+
+
+# ---- 三线表 (no cell rules): wrapped label columns and a group over wrapped headers -----------
+
+PROJECT_NAMES = [p[1] for p in B.PROJECTS]
+
+
+@pytest.mark.parametrize("name, function_name", [("lines-sources", ""), ("lines-integers", "自然资源规划及管理")])
+def test_wrapped_label_columns_of_a_project_table_without_rules_stay_apart(probe, name, function_name):
+    """单位名称 | 项目名称 | 项目类别 (or 项目名称 | 科目编码 | 科目名称) each wrapped above and below the
+    line of the code and amounts: each project's name is its own column's words, top to bottom
+    (before: the columns' lines run together line by line, 某县自然国土空间…专专项业资源局项经费务类,
+    and no project read)."""
+    disc, _, _ = probe(name)
+    rows = [r for r in disc.table("project_expenditure").rows if r.code]
+    assert [r.project for r in rows] == PROJECT_NAMES
+    assert {r.name for r in rows} == {function_name}
+
+
+def test_a_group_centred_over_wrapped_column_headers_heads_them(probe):
+    """财政拨款 centred over 小计 | 一般公共 / 预算 | 政府性基 / 金预算, standing over 一般公共 on
+    one line and 小计 on the next: a group, not the first line of one column's header (before:
+    财政拨款一般公共小计预算 was read as one column, and the 一般公共预算 amounts were left
+    undecided among the three budgets)."""
+    disc, _, _ = probe("lines-sources")
+    table = disc.table("project_expenditure")
+    total = next(r for r in table.rows if r.raw_label == "合计")
+    assert {c.column: c.amount for c in total.cells if c.amount} == {
+        "total": Decimal("150.00"), "fiscal": Decimal("150.00"), "gpb": Decimal("150.00")}
+    assert not [i for i in disc.issues if i.code == "ambiguous-column"]
+
+
+def _line(no: int, words: list[tuple[str, float, float]], top: float):
+    from budgetlens.readers.base import Line
+    boxes = [(x0, top, x1, top + 9) for _, x0, x1 in words]
+    text = " ".join(w for w, _, _ in words)
+    return (Line(no=no, text=text, page=1, bbox=(boxes[0][0], top, boxes[-1][2], top + 9), word_boxes=boxes),
+            text, [w for w, _, _ in words])
+
+
+HEADS = [("other", 48, 82), ("project", 89, 123), ("code", 279, 330)]
+
+
+@pytest.mark.parametrize("above, below, want", [
+    ([("某县自然", 48, 82), ("国土空间规划编制专", 89, 200)], [("资源局", 48, 73), ("项经费", 89, 114)],
+     ["", "国土空间规划编制专项经费"]),
+    # near misses: a cell spread to its width (分散对齐: a character a word) is not parted …
+    ([("国", 89, 98), ("土", 150, 159), ("规", 200, 209)], [("划", 89, 98), ("费", 200, 209)], None),
+    # … nor are words under no label header, nor a table with no project header
+    ([("某县自然", 400, 434), ("国土空间规划编制专", 89, 200)], [("资源局", 400, 425), ("项经费", 89, 114)], None),
+])
+def test_label_columns_placed(above, below, want):
+    from budgetlens.extract.rows import label_columns_placed
+    body = [_line(1, above, 0), _line(2, [("2200104", 279, 311), ("80.00", 339, 361)], 10), _line(3, below, 20)]
+    assert label_columns_placed(body, 1, 1, [0], [2], HEADS) == want
+    assert label_columns_placed(body, 1, 1, [0], [2], [h for h in HEADS if h[0] != "project"]) is None
+
+
+@pytest.mark.parametrize("under, group", [
+    ([(2, "一般公共", 335, 370), (3, "小计", 300, 318)], True),     # over two columns, on two lines
+    ([(2, "小计", 300, 318), (2, "一般公共", 325, 360)], True),       # over two columns of one line
+    ([(2, "一般公共", 335, 370), (3, "预算", 343, 361)], False),    # a wrapped column header's first line
+    ([(2, "一般公共", 335, 370)], False),
+])
+def test_a_word_over_columns_of_lines_below_heads_a_group(under, group):
+    from budgetlens.extract.unruled import Word, spans_columns
+    word = Word("财政拨款", (310, 0, 345, 9))
+    words = [(1, word)] + [(no, Word(t, (x0, no * 10, x1, no * 10 + 9))) for no, t, x0, x1 in under]
+    assert spans_columns(word, words) is group

@@ -451,6 +451,9 @@ STYLES = {
     # 政府购买服务预算表 no template knows
     "lines-integers": base(rules="lines", unit="元", integers=True, project_form="economic",
                            procurement_form="kinds", extra=("project", "procurement", "purchase_services")),
+    # 三线表 in 万元: the 项目支出表 by source, 单位名称 | 项目名称 | 项目类别 wrapped around the code's line,
+    # 财政拨款 centred over 小计 | 一般公共 / 预算 | 政府性基 / 金预算
+    "lines-sources": base(rules="lines"),
 }
 
 
