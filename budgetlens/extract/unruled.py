@@ -688,8 +688,10 @@ def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec)
         if ln is None or ln.word_boxes is None or len(ln.word_boxes) != len(tokens):
             return None
         words += [(no, Word(t, b)) for t, b in zip(tokens, ln.word_boxes)]
-    groups = [(no, w) for no, w in words if spans_columns(w, words) or heads_by_edge(no, w, words, spec)]
-    stacks = header_stacks([w for no, w in words if (no, w) not in groups])
+    groups = [(no, w) for no, w in words
+              if spans_columns(w, words) or heads_by_edge(no, w, words, spec) or declared_group(no, w, words, spec)]
+    tails = groups_wrapped(groups, words, spec)
+    stacks = header_stacks([w for no, w in words if (no, w) not in groups and (no, w) not in tails.values()])
     texts = ["".join(w.text for w in stack) for stack in stacks]
     labels = leading_labels(texts, spec)
     keys = [column_of_word(t, spec) for t in texts[labels:]]
@@ -707,10 +709,46 @@ def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec)
     if not labels or not keys or len(named) + len(parts) < len(keys) or len(set(named)) < len(named):
         return None
     spans = [(min(w.box[0] for w in s), max(w.box[2] for w in s)) for s in stacks[labels:]]
-    rows = [(groups[0][0], [w.text for _, w in sorted(groups, key=lambda g: g[1].box[0])])] if groups else []
+    rows = [(groups[0][0], [w.text + (tails[id(w)][1].text if id(w) in tails else "")
+                            for _, w in sorted(groups, key=lambda g: g[1].box[0])])] if groups else []
     rows.append((header[0][0] if not groups else header[-1][0], texts))
     keys = [k if k is not None else LEFT_OUT + parts[labels + n] for n, k in enumerate(keys)]
     return rows, keys, {by_no[header[0][0]].page: spans}
+
+
+def declared_group(no: int, word: Word, words: list[tuple[int, Word]], spec) -> bool:
+    """The word is a group the template declares over its columns (header_groups: 本年财政拨款收入
+    over 一般公共预算拨款收入 | 政府性基金 …), with words under it, and names no column itself but
+    the one its subtotal under it names (财政拨款 over 小计): centred over narrow columns whose
+    headers wrap, or set flush left, it may stand over one column's words only (spans_columns
+    misses it)."""
+    from ..text import match_key
+    from .rows import column_of_word
+
+    key = match_key(word.text)
+    if not any(match_key(g) == key for g in spec.header_groups):
+        return False
+    under = [w for n, w in words if n > no and overlaps(word, w)]
+    own = column_of_word(word.text, spec)
+    return bool(under) and (own is None or any(column_of_word(w.text, spec) == own for w in under))
+
+
+def groups_wrapped(groups: list[tuple[int, Word]], words: list[tuple[int, Word]], spec) -> dict[int, tuple[int, Word]]:
+    """The words of groups wrapped onto a line below (功能分类科目 / 编码 over 类 | 款 | 项): the
+    one word of the nearest line under a group that stands within its width and goes on with
+    the group's words into a header the template knows (a label header or a group) is the
+    group's rest, not the first column's. {id of the group's word: its rest (line, word)}"""
+    from ..text import match_key
+    from .rows import label_header
+
+    keys = {match_key(g) for g in spec.header_groups}
+    out = {}
+    for no, g in groups:
+        below = [(n, w) for n, w in words if n > no and overlaps(g, w)]
+        under = [(n, w) for n, w in below if n == min(m for m, _ in below)]
+        if len(under) == 1 and (label_header(g.text + under[0][1].text, spec) or match_key(g.text + under[0][1].text) in keys):
+            out[id(g)] = under[0]
+    return out
 
 
 MAX_SUBS = 16          # sub-columns under the heads of one header at most (their splits are tried)
