@@ -2423,9 +2423,22 @@ def page_folios(texts: list[tuple[Line, str]]) -> set[int]:
             out.add(ln.no)
         elif text.isdigit() and len(text) <= 3 and n + 1 < len(texts):
             after = texts[n + 1][1]
-            if META.match(after) or (after in seen and not any(is_amount_cell(w) for w in after.split())):
+            if META.match(after) or (after in seen and not any(is_amount_cell(w) for w in after.split())) \
+                    or page_foot(texts, n):
                 out.add(ln.no)
+        elif text.isdigit() and len(text) <= 3 and page_foot(texts, n):
+            out.add(ln.no)
     return out
+
+
+def page_foot(texts: list[tuple[Line, str]], n: int) -> bool:
+    """Line n is the last a PDF page prints of the block, placed by its words (a page printed
+    without rules): the page's foot, where its number stands below the table (the table ends
+    there, or goes on, or its title was printed, on the next page)."""
+    ln = texts[n][0]
+    if ln.page is None or ln.word_boxes is None:
+        return False
+    return n + 1 == len(texts) or texts[n + 1][0].page != ln.page
 
 
 def _words_only(row: RawRow) -> bool:
