@@ -3115,7 +3115,8 @@ def label_columns_placed(body: list[tuple[Line, str, list[str]]], k: int, amount
     below its line, read by the columns their words stand in (words over one another, as a
     header's stacks), each cell top to bottom, and by the label header over each (labels,
     label_heads): the function's name and the project's, as the model reads a row (the columns
-    it has no place for left out, the row's codes read from its line). None where the words have
+    it has no place for left out; the row's code, read from its line, or from the code column
+    where it stands after the names). None where the words have
     no places, or stand in one column, or a column holds single characters only (a cell's text
     spread to its width, 分散对齐, prints a character a word), or stands under no label header,
     or none is the project's."""
@@ -3139,7 +3140,10 @@ def label_columns_placed(body: list[tuple[Line, str, list[str]]], k: int, amount
         if role is None or (role in cells and role != "other"):
             return None                  # under no header, or two columns under one: not told apart
         cells[role] = "".join(w.text for w in column)
-    return [cells.get("name", ""), cells["project"]] if "project" in cells else None
+    if "project" not in cells:
+        return None
+    # (a code printed after the names, under its own header, opens the row as a code does)
+    return [*([cells["code"]] if "code" in cells else []), cells.get("name", ""), cells["project"]]
 
 
 def role_over(column: list, labels: list[tuple[str, float, float]]) -> str | None:
