@@ -269,3 +269,90 @@ def test_a_word_over_columns_of_lines_below_heads_a_group(under, group):
     word = Word("财政拨款", (310, 0, 345, 9))
     words = [(1, word)] + [(no, Word(t, (x0, no * 10, x1, no * 10 + 9))) for no, t, x0, x1 in under]
     assert spans_columns(word, words) is group
+
+
+def test_a_wide_income_table_without_rules_reads_each_source_in_its_column(probe):
+    """功能分类科目 / 编码 wrapped over 类 | 款 | 项, and 本年财政拨款收入 standing over one column's
+    words only (its sub-columns' headers wrap): before, 编码 was stacked into 类's header, the
+    group into 一般公共预算拨款收入's, the header not read, and the amounts placed by order —
+    事业收入 as 财政专户管理资金收入, two false X-T1-T2-SOURCES errors."""
+    disc, _, _ = probe("lines-wide")
+    table = disc.table("income")
+    assert facts(table, "business_income")["2200150"] == Decimal(300000)
+    assert "special_account" not in {c.column for r in table.rows for c in r.cells if c.amount}
+    assert not [f for f in check(disc).findings if f.rule == "X-T1-T2-SOURCES"]
+
+
+def test_project_rows_printing_their_code_after_the_names_keep_it(probe):
+    """单位名称 | 项目名称 | 项目类别 | 功能分类科目编码: a row whose 单位 and 类别 wrap around the
+    line of its name, code and amounts keeps its code (read from the code column) and its
+    project; the group 财政拨款 set flush left over 小计 alone still heads 小计 | 一般公共预算 |
+    政府性基金预算."""
+    disc, _, _ = probe("lines-wide")
+    rows = [r for r in disc.table("project_expenditure").rows if r.project]
+    assert [(r.code, r.project) for r in rows] == [("2200104", name) for name in PROJECT_NAMES]
+    assert {c.column for r in rows for c in r.cells if c.amount} == {"total", "fiscal", "gpb"}
+
+
+def test_a_page_number_under_a_table_without_rules_is_no_row(probe):
+    """The page's number printed under the last line of a table (the next table on the next
+    page) is no row of it (before: a row '11', said code-part-lost)."""
+    disc, _, _ = probe("lines-wide")
+    assert all(r.raw_label.strip() or r.cells for r in disc.table("project_expenditure").rows)
+    assert not [i for i in disc.issues if i.code == "code-part-lost"]
+
+
+@pytest.mark.parametrize("after, folio", [
+    ([("第二行", 2, 60)], True),           # the table goes on over the page: the number ends page 1
+    ([], True),                            # the block's last line
+    ([("第二行", 1, 60)], False),          # a bare number with more of the page after it: a row's
+])
+def test_page_foot(after, folio):
+    from budgetlens.extract.rows import page_foot
+    from budgetlens.readers.base import Line
+    texts = [(Line(no=1, text="11", page=1, bbox=(290, 780, 300, 790), word_boxes=[(290, 780, 300, 790)]), "11")]
+    texts += [(Line(no=2 + k, text=t, page=pg, bbox=(50, y, 90, y + 9), word_boxes=[(50, y, 90, y + 9)]), t)
+              for k, (t, pg, y) in enumerate(after)]
+    assert page_foot(texts, 0) is folio
+    unplaced = [(Line(no=1, text="11", page=1), "11")]        # a line without places (plain text): none
+    assert page_foot(unplaced, 0) is False
+
+
+def _spec(kind: str, variant: str):
+    from budgetlens.templates import load_templates
+    template = next(t for t in load_templates() if t.id == "cn-dept-budget-2018")
+    return next(s for s in template.tables if s.kind == kind).named(variant)
+
+
+def _words(*items):
+    from budgetlens.extract.unruled import Word
+    return [(no, Word(t, (x0, no * 10, x1, no * 10 + 9))) for no, t, x0, x1 in items]
+
+
+@pytest.mark.parametrize("kind, variant, items, group", [
+    # a group the template declares, over one column's words
+    ("income", "national", [(1, "本年财政拨款收入", 290, 360), (2, "一般公共预算拨款", 292, 360)], True),
+    # the group's name, naming a column, over its subtotal (财政拨款 over 小计)
+    ("project_expenditure", "sources", [(1, "财政拨款", 527, 561), (2, "小计", 527, 544)], True),
+    # near misses: the same word over a column that is not its subtotal, a word the template
+    # declares no group, a group word with nothing under it
+    ("project_expenditure", "sources", [(1, "财政拨款", 527, 561), (2, "一般公共预算", 530, 580)], False),
+    ("income", "national", [(1, "事业收入", 577, 611), (2, "收入", 580, 600)], False),
+    ("income", "national", [(2, "本年财政拨款收入", 290, 360), (1, "一般公共预算拨款", 292, 360)], False),
+])
+def test_declared_group(kind, variant, items, group):
+    from budgetlens.extract.unruled import declared_group
+    words = _words(*items)
+    assert declared_group(words[0][0], words[0][1], words, _spec(kind, variant)) is group
+
+
+@pytest.mark.parametrize("under, tail", [
+    ([(3, "编码", 48, 65), (4, "类", 48, 56)], ["编码"]),       # 功能分类科目 / 编码: a label header
+    ([(3, "类", 48, 56), (3, "款", 73, 82)], []),               # two words under it: its columns
+    ([(3, "合计", 48, 65), (4, "类", 48, 56)], []),             # 功能分类科目合计: no header known
+])
+def test_groups_wrapped(under, tail):
+    from budgetlens.extract.unruled import groups_wrapped
+    words = _words((1, "功能分类科目", 48, 99), *under)
+    got = groups_wrapped([words[0]], words, _spec("income", "national"))
+    assert [w.text for _, w in got.values()] == tail

@@ -347,6 +347,7 @@ h1 {{ font-size: 20pt; text-align: center; margin-top: 6cm }} h2 {{ font-size: 1
 table {{ border-collapse: collapse; width: 100%; font-size: 8.5pt; page-break-inside: auto }}
 td, th {{ border: 0.6pt solid #000; padding: {pad}pt 2pt; font-weight: normal }}
 td.n {{ text-align: right; white-space: nowrap }}
+tr {{ break-inside: avoid }}
 .newpage {{ page-break-before: always }}
 """
 
@@ -454,6 +455,10 @@ STYLES = {
     # 三线表 in 万元: the 项目支出表 by source, 单位名称 | 项目名称 | 项目类别 wrapped around the code's line,
     # 财政拨款 centred over 小计 | 一般公共 / 预算 | 政府性基 / 金预算
     "lines-sources": base(rules="lines"),
+    # 三线表, landscape, 元: the wide 收入总表 under 功能分类科目 / 编码 (wrapped over 类|款|项) and
+    # 本年财政拨款收入, header cells set flush left (财政拨款 over 小计 only), project names on one line
+    # with the code after them, page numbers under each table
+    "lines-wide": base(landscape=True, unit="元", codes="three", groups=True, labels="公开{nn}表", rules="lines"),
 }
 
 
