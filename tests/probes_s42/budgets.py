@@ -5,8 +5,9 @@ table with its page, landscape pages, 元 with thousands separators, 类|款|项
 a wide 收入总表 of eleven sources, group headers merged over their parts (本年支出 over 基本支出
 (人员经费 | 公用经费) | 项目支出), tables running over pages with or without their header
 repeated, a 项目支出表 whose project names wrap, a 政府采购预算表, a “三公” table with last
-year's budget and this year's side by side or with a change row of negative amounts, and empty
-tables with their notes."""
+year's budget and this year's side by side or with a change row of negative amounts, empty
+tables with their notes (under them or inside), 三线表 without cell rules, whole 元, contents
+numbering the tables without pages, and cells of no money printed as "-"."""
 
 from __future__ import annotations
 
@@ -57,9 +58,13 @@ class Style(BaseStyle):
     note_inside: bool = False       # an empty table's note as a row of the table spanning its width
     project_form: str = "sources"   # sources: 财政拨款 | 财政专户 | 单位资金; economic: by economic class
     procurement_form: str = "sources"   # sources: 财政拨款 | 其他资金; kinds: 货物 | 工程 | 服务
+    zero: str = ""                  # how a cell of no money prints: blank, "0.00", "-"
+    toc: str = "pages"              # the contents' lines: label, title, dots, page; numbered: 一、title
 
 
 def f(v, style, blank_zero=True):
+    if v == 0 and blank_zero and style.zero:
+        return style.zero
     if style.integers and (v or not blank_zero):
         return f"{v * 10000:,.0f}"
     return fmt(v, style, blank_zero)
@@ -384,8 +389,11 @@ def html(style: Style, toc_pages: dict[str, int] | None = None) -> str:
         for part in (f"第一部分　{style.scope}概况", f"第二部分　{style.year}年{style.scope}预算情况说明",
                      f"第三部分　{style.year}年{style.scope}预算表"):
             out.append(f"<p>{part}<span>{(toc_pages or {}).get(part, 3)}</span></p>")
-        for g in grids:
-            out.append(f"<p>　　{g.label}　{g.title}{'.' * 20}<span>{(toc_pages or {}).get(g.title, 5)}</span></p>")
+        for n, g in enumerate(grids):
+            if style.toc == "numbered":         # 一、部门收支总表 … with no page number
+                out.append(f"<p>　　{'一二三四五六七八九十'[n] if n < 10 else n + 1}、{g.title}</p>")
+            else:
+                out.append(f"<p>　　{g.label}　{g.title}{'.' * 20}<span>{(toc_pages or {}).get(g.title, 5)}</span></p>")
         out.append("</div>")
     first = True
     for block in narrative(style):
@@ -459,6 +467,8 @@ STYLES = {
     # 本年财政拨款收入, header cells set flush left (财政拨款 over 小计 only), project names on one line
     # with the code after them, page numbers under each table
     "lines-wide": base(landscape=True, unit="元", codes="three", groups=True, labels="公开{nn}表", rules="lines"),
+    # contents listing the tables as 一、部门收支总表 … without pages; cells of no money printed "-"
+    "toc-dashes": base(cover=True, toc="numbered", zero="-", codes="three", labels=""),
 }
 
 
