@@ -356,3 +356,33 @@ def test_groups_wrapped(under, tail):
     words = _words((1, "功能分类科目", 48, 99), *under)
     got = groups_wrapped([words[0]], words, _spec("income", "national"))
     assert [w.text for _, w in got.values()] == tail
+
+
+def test_a_fund_table_printing_basic_spending_whole_reads_it(tmp_path):
+    """政府性基金预算支出表 as the national form prints it, 合计 | 基本支出 | 项目支出 (the template
+    it extends splits 基本支出 into 人员经费 | 公用经费): before, its 基本支出 column was not read
+    (column-unmapped), the layout fitting the header's words as well as the national one."""
+    from dataclasses import replace
+    style = replace(B.STYLES["cover-toc"], fund_filled=True, cover=False)
+    B.STYLES["fund-filled"] = style
+    try:
+        disc = parse(B.build("fund-filled", tmp_path))
+    finally:
+        del B.STYLES["fund-filled"]
+    table = disc.table("gov_fund_expenditure")
+    assert facts(table, "basic")["2200101"] == Decimal("320.50")
+    assert facts(table, "project")["2200104"] == Decimal("150.00")
+    assert not [i for i in disc.issues if i.code == "column-unmapped"]
+
+
+def test_a_column_named_by_another_layout_of_the_table():
+    """基本支出 is a column of the 政府性基金预算支出表's national layout: a reading that cannot
+    place it fits worse than one that can. Near miss: 工资福利支出 under 基本支出 is a column of
+    no layout of it (tests/test_headers_probe39 reads those parts unread and said, as before)."""
+    from budgetlens.extract.tables import named_elsewhere
+    from budgetlens.templates import load_templates
+    template = next(t for t in load_templates() if t.id == "cn-dept-budget-2018")
+    fund = next(s for s in template.tables if s.kind == "gov_fund_expenditure")
+    assert named_elsewhere(fund, "第 4 列“基本支出”对应不到模板的列（…），其金额未读入，请核对")
+    assert not named_elsewhere(fund, "第 5 列“基本支出/工资福利支出”对应不到模板的列（…），其金额未读入，请核对")
+    assert not named_elsewhere(fund.named("national"), "第 4 列“基本支出”对应不到模板的列")

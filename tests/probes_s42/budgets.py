@@ -12,7 +12,7 @@ numbering the tables without pages, and cells of no money printed as "-"."""
 from __future__ import annotations
 
 import html as htmllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -60,6 +60,9 @@ class Style(BaseStyle):
     procurement_form: str = "sources"   # sources: 财政拨款 | 其他资金; kinds: 货物 | 工程 | 服务
     zero: str = ""                  # how a cell of no money prints: blank, "0.00", "-"
     toc: str = "pages"              # the contents' lines: label, title, dots, page; numbered: 一、title
+    # the 政府性基金预算支出表 printed with amounts (those of the 一般公共预算支出表: the reading is
+    # what is probed, not the identities with 表4, which then do not hold)
+    fund_filled: bool = False
 
 
 def f(v, style, blank_zero=True):
@@ -233,6 +236,12 @@ def empty(style: Style, title: str, note: str) -> Grid:
 PROJECT_ECONOMIC = [(Z, D("70.00"), Z, D("10.00")), (Z, D("45.50"), Z, Z), (Z, Z, D("24.50"), Z)]
 
 
+def filled_fund(style: Style) -> Grid:
+    grid = gpb(replace(style, groups=False))
+    grid.title = "政府性基金预算支出表"
+    return grid
+
+
 def project(style: Style) -> Grid:
     if style.project_form == "economic":
         rows = [["项目名称", "科目编码", "科目名称", "合计", "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "资本性支出"]]
@@ -284,7 +293,8 @@ def tables(style: Style) -> list[Grid]:
     out = [("summary", summary(style)), ("income", income(style)), ("expenditure", expenditure(style)),
            ("fiscal_summary", fiscal_summary(style)), ("gpb_expenditure", gpb(style)),
            ("basic_expenditure", basic(style)), ("three_public", three_public(style)),
-           ("gov_fund_expenditure", empty(style, "政府性基金预算支出表", EMPTY_FUND.format(y=style.year)))]
+           ("gov_fund_expenditure", filled_fund(style) if style.fund_filled else
+            empty(style, "政府性基金预算支出表", EMPTY_FUND.format(y=style.year)))]
     if style.empty_capital:
         out.append(("state_capital_expenditure", empty(style, "国有资本经营预算支出表", EMPTY_CAPITAL.format(y=style.year))))
     if "project" in style.extra:
