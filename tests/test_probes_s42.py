@@ -44,8 +44,19 @@ def probe(tmp_path_factory):
     return get
 
 
+# columns a probe prints that the national template has not (the 支出总表's 基本支出 split into
+# 人员经费 | 公用经费): not read, and said (column-not-in-template)
+UNREAD = {("expenditure", "人员经费"), ("expenditure", "公用经费")}
+
+
+def lowest_head(grid, col: int) -> str | None:
+    heads = [row[col] for row in grid.rows[:grid.header] if col < len(row) and row[col]]
+    return heads[-1] if heads else None
+
+
 def printed_amounts(grid) -> Counter:
-    return Counter(Decimal(c.replace(",", "")) for row in grid.rows[grid.header:] for c in row if c and AMOUNT.match(c))
+    return Counter(Decimal(c.replace(",", "")) for row in grid.rows[grid.header:] for k, c in enumerate(row)
+                   if c and AMOUNT.match(c) and (grid.kind, lowest_head(grid, k)) not in UNREAD)
 
 
 def coded_facts(style, grid) -> set[tuple[str, str, Decimal]]:
@@ -53,7 +64,7 @@ def coded_facts(style, grid) -> set[tuple[str, str, Decimal]]:
     for code, col, amount in expected_coded(style, grid):
         heads = [row[col] for row in grid.rows[:grid.header] if row[col]]
         head = heads[-2] if len(heads) > 1 and heads[-1] == "小计" else heads[-1] if heads else None
-        if head in HEAD_KEYS:
+        if head in HEAD_KEYS and (grid.kind, head) not in UNREAD:
             out.add((code, HEAD_KEYS[head], amount))
     return out
 
@@ -98,26 +109,17 @@ def facts(table, column: str) -> dict[str, Decimal]:
 # ---- 基本支出 over 人员经费 | 公用经费 in the 支出总表 ---------------------------------------------
 
 @pytest.mark.parametrize("name", ["groups-three", "wide-yuan"])
-def test_basic_spending_split_into_personnel_and_public_is_read(probe, name):
-    """本年支出 over 合计 | 基本支出 (小计 | 人员经费 | 公用经费) | 项目支出, as Sichuan and Guangdong
-    print their 部门支出总表: the parts are read at their codes (before: not read, said
-    column-not-in-template, and the 小计 header-unmapped)."""
+def test_basic_spending_split_into_personnel_and_public_is_said_not_read(probe, name):
+    """本年支出 over 合计 | 基本支出 (小计 | 人员经费 | 公用经费) | 项目支出: 小计 is 基本支出 and the
+    parts, columns the national 支出总表 has not, are said and not read (tests/test_tables_probe37
+    holds that too; whether the template should know them is left open)."""
     disc, _, style = probe(name)
     table = disc.table("expenditure")
     scale = Decimal(10000) if style.unit == "元" else Decimal(1)
-    assert facts(table, "personnel")["2080505"] == Decimal("42.30") * scale
-    assert facts(table, "public")["2200101"] == Decimal("320.50") * scale
     assert facts(table, "basic")["220"] == Decimal("405.70") * scale
-    assert not [i for i in disc.issues if i.code in ("column-not-in-template", "header-unmapped")
-                and "支出总表" in i.message + (table.title if i.code == "column-not-in-template" else "")]
-
-
-def test_basic_spending_printed_whole_is_read_as_before(probe):
-    """The near miss: 合计 | 基本支出 | 项目支出 with no parts under 基本支出."""
-    disc, _, _ = probe("cover-toc")
-    table = disc.table("expenditure")
     assert {c.column for r in table.rows for c in r.cells if c.amount} == {"total", "basic", "project"}
-    assert facts(table, "basic")["220"] == Decimal("405.70")
+    said = [i.message for i in disc.issues if i.code == "column-not-in-template"]
+    assert any("人员经费" in m for m in said) and any("公用经费" in m for m in said)
 
 
 # ---- “三公”: last year's budget beside this year's, each headed by its year ---------------------

@@ -45,6 +45,7 @@ class Style(BaseStyle):
     repeat_header: bool = True      # header rows in <thead>: printed again on each page
     long_before: int = 0            # paragraphs before the tables so the first ones break over pages
     groups: bool = False            # group headers merged over their parts (本年支出 over …)
+    split_basic: bool | None = None  # the 支出总表's 基本支出 over 人员经费 | 公用经费 (None: as groups)
     three_form: str = "sides"       # sides: 上年 | 本年 side by side (sides_this_first: 本年 | 上年); change: rows 上年, 本年, 增减
     labels: str = "表{n}"
     empty_capital: bool = False     # a 国有资本经营预算支出表 printed empty with its note
@@ -137,8 +138,8 @@ def income(style: Style) -> Grid:
 
 
 def expenditure(style: Style) -> Grid:
-    """with groups: 本年支出 over 合计 | 基本支出 (人员经费 | 公用经费 | 小计) | 项目支出, three header rows."""
-    if style.groups:
+    """split: 本年支出 over 合计 | 基本支出 (小计 | 人员经费 | 公用经费) | 项目支出, three header rows."""
+    if style.groups if style.split_basic is None else style.split_basic:
         personnel = {i.code: i.basic for i in F.ITEMS if i.code != "2200101" and i.code != "2200150"}
 
         def values(items):
@@ -475,8 +476,10 @@ STYLES = {
     "lines-sources": base(rules="lines"),
     # 三线表, landscape, 元: the wide 收入总表 under 功能分类科目 / 编码 (wrapped over 类|款|项) and
     # 本年财政拨款收入, header cells set flush left (财政拨款 over 小计 only), project names on one line
-    # with the code after them, page numbers under each table
-    "lines-wide": base(landscape=True, unit="元", codes="three", groups=True, labels="公开{nn}表", rules="lines"),
+    # with the code after them, page numbers under each table (the 支出总表's 基本支出 whole: split,
+    # without rules, its amounts are left undecided, a defect left open)
+    "lines-wide": base(landscape=True, unit="元", codes="three", groups=True, split_basic=False, labels="公开{nn}表",
+                       rules="lines"),
     # contents listing the tables as 一、部门收支总表 … without pages; cells of no money printed "-"
     "toc-dashes": base(cover=True, toc="numbered", zero="-", codes="three", labels=""),
 }
