@@ -719,9 +719,9 @@ def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec)
 def declared_group(no: int, word: Word, words: list[tuple[int, Word]], spec) -> bool:
     """The word is a group the template declares over its columns (header_groups: 本年财政拨款收入
     over 一般公共预算拨款收入 | 政府性基金 …), with words under it, and names no column itself but
-    the one its subtotal under it names (财政拨款 over 小计): centred over narrow columns whose
-    headers wrap, or set flush left, it may stand over one column's words only (spans_columns
-    misses it)."""
+    the one its subtotal under it names (财政拨款 over 小计), or one other than the column the
+    words under it name: centred over narrow columns whose headers wrap, or set flush left, it
+    may stand over one column's words only (spans_columns misses it)."""
     from ..text import match_key
     from .rows import column_of_word
 
@@ -729,8 +729,14 @@ def declared_group(no: int, word: Word, words: list[tuple[int, Word]], spec) -> 
     if not any(match_key(g) == key for g in spec.header_groups):
         return False
     under = [w for n, w in words if n > no and overlaps(word, w)]
+    if not under:
+        return False
     own = column_of_word(word.text, spec)
-    return bool(under) and (own is None or any(column_of_word(w.text, spec) == own for w in under))
+    # (or the words under it, read top to bottom, name another column: 财政拨款 centred over
+    # 一般公共 / 预算, its 小计 standing left of it)
+    below = "".join(w.text for w in sorted(under, key=lambda w: (w.box[1], w.box[0])))
+    return own is None or any(column_of_word(w.text, spec) == own for w in under) \
+        or column_of_word(below, spec) not in (None, own)
 
 
 def groups_wrapped(groups: list[tuple[int, Word]], words: list[tuple[int, Word]], spec) -> dict[int, tuple[int, Word]]:
