@@ -336,9 +336,12 @@ def _words(*items):
     ("income", "national", [(1, "本年财政拨款收入", 290, 360), (2, "一般公共预算拨款", 292, 360)], True),
     # the group's name, naming a column, over its subtotal (财政拨款 over 小计)
     ("project_expenditure", "sources", [(1, "财政拨款", 527, 561), (2, "小计", 527, 544)], True),
-    # near misses: the same word over a column that is not its subtotal, a word the template
+    # centred over its columns, over one column's words, which name another column
+    ("project_expenditure", "sources", [(1, "财政拨款", 527, 561), (2, "一般公共", 530, 565), (3, "预算", 535, 555)],
+     True),
+    # near misses: the word wrapped as one column's header (财政拨款 / 收入), a word the template
     # declares no group, a group word with nothing under it
-    ("project_expenditure", "sources", [(1, "财政拨款", 527, 561), (2, "一般公共预算", 530, 580)], False),
+    ("project_expenditure", "sources", [(1, "财政拨款", 527, 561), (2, "收入", 535, 552)], False),
     ("income", "national", [(1, "事业收入", 577, 611), (2, "收入", 580, 600)], False),
     ("income", "national", [(2, "本年财政拨款收入", 290, 360), (1, "一般公共预算拨款", 292, 360)], False),
 ])

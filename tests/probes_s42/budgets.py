@@ -53,6 +53,7 @@ class Style(BaseStyle):
     row_height: int = 0             # pt of padding, so a table runs over a page
     title_prefix: bool = False      # titles printed after the unit's name and year (某局2025年部门收支总表)
     rules: str = "grid"             # grid: every cell ruled; lines: 三线表 (rules over and under the header only)
+    head_align: str = "center"      # the header cells' words: centred, or set flush left
     integers: bool = False          # 元 printed as whole numbers (1,234,500)
     inline_label: bool = False      # the label on the title's line (表1 部门收支总表)
     maker_line: bool = False        # 编制单位：… on the 单位 line's left
@@ -426,6 +427,7 @@ def html(style: Style, toc_pages: dict[str, int] | None = None) -> str:
             out.append(f"<p>{htmllib.escape(g.note)}</p>")
         out.append("</div>")
     css = CSS.format(orient="landscape" if style.landscape else "portrait", pad=2 + style.row_height)
+    css += f" thead td {{ text-align: {style.head_align} }}"
     if style.rules == "lines":
         css += ("td, th { border: none } table { border-top: 1.2pt solid #000; border-bottom: 1.2pt solid #000 }"
                 " thead tr:last-child td { border-bottom: 0.6pt solid #000 }")
@@ -479,7 +481,7 @@ STYLES = {
     # with the code after them, page numbers under each table (the 支出总表's 基本支出 whole: split,
     # without rules, its amounts are left undecided, a defect left open)
     "lines-wide": base(landscape=True, unit="元", codes="three", groups=True, split_basic=False, labels="公开{nn}表",
-                       rules="lines"),
+                       rules="lines", head_align="left"),
     # contents listing the tables as 一、部门收支总表 … without pages; cells of no money printed "-"
     "toc-dashes": base(cover=True, toc="numbered", zero="-", codes="three", labels=""),
 }
