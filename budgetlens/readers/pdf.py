@@ -456,6 +456,10 @@ class Reader:
             # page's edge: read as text, it could not be put back beside its row); or rows'
             # codes (and names), their amounts past the page's edge
             self.read_ruled(index, text)
+        elif rules >= MIN_RULES and index - 1 in self.tabled and self.read_grids(index):
+            # a ruled table going on from the page before, printing no amount (a performance
+            # table's rows: words, "≥95%", whole weights): its grid (read_grids added it)
+            pass
         elif unruled_table(text, self.goes_on(index, text)) or index in self.shuffled or self.labels_only(index, text):
             # a table printed without rules, or text drawn out of reading order (a spreadsheet's
             # text sheet draws its short cells, then the long ones): read by the characters' places
@@ -517,18 +521,9 @@ class Reader:
         ruled across only (三线表: rules over and under the header and the table, none between
         the columns) makes no grid: its lines are read by the characters' places, as a table
         printed without rules."""
-        from .pdfium_page import PdfiumPage
-
-        page = self.pdf[index]
-        try:
-            shim = PdfiumPage(page, index + 1, drop_slanted=index in self.slanted)
-            tables = shim.find_tables()
-            # (pdfplumber reads the file's bytes, a turned page turned: its reading is not asked)
-            if tables or index in self.turned:
-                self.add_items(index, tables, shim.text_lines(), shim.chars, shim.closing)
-                return
-        finally:
-            page.close()
+        # (pdfplumber reads the file's bytes, a turned page turned: its reading is not asked)
+        if self.read_grids(index, always=index in self.turned):
+            return
         if self.plumber is None:
             import pdfplumber
 
@@ -542,6 +537,22 @@ class Reader:
             self.add_items(index, tables, plumbed.extract_text_lines(return_chars=False), plumbed.chars)
         finally:
             plumbed.close()
+
+    def read_grids(self, index: int, always: bool = False) -> bool:
+        """The page's grids by pdfium's description (pdfium_page), added with the page's other
+        lines where it finds one (always: with none too); whether it added the page."""
+        from .pdfium_page import PdfiumPage
+
+        page = self.pdf[index]
+        try:
+            shim = PdfiumPage(page, index + 1, drop_slanted=index in self.slanted)
+            tables = shim.find_tables()
+            if tables or always:
+                self.add_items(index, tables, shim.text_lines(), shim.chars, shim.closing)
+                return True
+            return False
+        finally:
+            page.close()
 
     def add_items(self, index: int, tables, text_lines: list[dict], chars: list[dict] = (),
                   closing: list[dict] = ()) -> None:
