@@ -375,6 +375,10 @@ def repeated(base: list[Line], page: list[Line], match: dict[int, int]) -> float
     page) end: on every line, page's cells left of it are base's line's cells, the same text at
     the same place; None when page prints none of base's columns again."""
     cut: float | None = None
+    # a line printing some of base's cells again before its own: without one, the page's rows
+    # print nothing left of the cut (a page going on under its repeated header, its rows' first
+    # cells empty: a group's merged cells over the page's break), no columns printed again
+    shown = False
     for n, i in match.items():
         theirs = [(text.strip(), box) for text, box in parts(base[i]) if text.strip() and box]
         if unplaced(base[i]) and base[i].bbox:
@@ -383,13 +387,15 @@ def repeated(base: list[Line], page: list[Line], match: dict[int, int]) -> float
         # (the same text starting at the same x: such a line's box, or the cell its text is
         # joined into, spans the grid's width)
         inset = page[n].cells is None       # (words: set inside their cell, its padding left)
-        for text, box in sorted((p for p in parts(page[n]) if p[0].strip() and p[1]), key=lambda p: p[1][0]):
+        for k, (text, box) in enumerate(sorted((p for p in parts(page[n]) if p[0].strip() and p[1]),
+                                               key=lambda p: p[1][0])):
             if not any(t == text.strip() and same_start(b, box, inset) for t, b in theirs) \
                     and not merged_down(base, text.strip(), box, inset):
                 cut = box[0] if cut is None else min(cut, box[0])
+                shown = shown or k > 0
                 break
     left = min((b[0] for ln in page for _, b in parts(ln) if b), default=None)
-    return None if cut is None or left is None or cut <= left + EDGE else cut
+    return None if cut is None or not shown or left is None or cut <= left + EDGE else cut
 
 
 def merged_down(base: list[Line], text: str, box: tuple, inset: bool) -> bool:
