@@ -68,3 +68,31 @@ def test_pdf_page_going_on_under_a_repeated_header_is_no_overflow_of_columns(fol
     rows = [row for t in disc.narrative.performance for row in _rows(t)]
     assert rows == [row for t in perf.MANY for row in _built(t)]
     assert not [i for i in disc.issues if "超出页宽" in i.message]
+
+
+def _listed(disc) -> list[tuple]:
+    return [(t.project, t.amount, t.goal, _rows(t)) for t in disc.narrative.performance]
+
+
+def _built_listed(tables) -> list[tuple]:
+    return [(t.project, t.amount, t.goal, _built(t)) for t in tables]
+
+
+@pytest.mark.parametrize("name", ["list-docx", "list-repeated-docx"])
+def test_a_table_listing_several_projects_is_read_as_a_table_per_project(folder, name):
+    # 项目名称 | 项目资金（万元） | 年度目标 | 一级指标 …: one table of them all summed every project's
+    # weights (200, "应为 90或100") and named no project. Each project's rows are its own table,
+    # with the amount and goal its row prints; a name printed again on each row (list-repeated)
+    # opens no table of its own per row
+    disc = parse(perf.build(name, folder))
+    assert _listed(disc) == _built_listed([perf.PLAN, perf.REGISTRY])
+    assert [(f.kind, f.label, f.amount) for f in disc.narrative.performance[1].funds] == [
+        ("total", "项目资金（万元）", perf.REGISTRY.amount)]
+    assert _weights(check(disc)) == ("pass", 2, [])
+
+
+def test_a_listing_table_over_two_pages_keeps_each_project_apart(folder):
+    disc = parse(perf.build("list-pdf", folder))
+    assert [(p, a, rows) for p, a, _, rows in _listed(disc)] == [
+        (t.project, t.amount, _built(t)) for t in perf.MANY]
+    assert _weights(check(disc)) == ("pass", 3, [])

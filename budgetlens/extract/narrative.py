@@ -1906,6 +1906,8 @@ class Context:
     def indicator(self, cells: list[str], para: Para) -> None:
         header = self.perf_header
         cells = [""] * max(0, len(header.cells) - len(cells)) + cells   # leading level cells left blank
+        if header.project is not None:
+            self.listed_project(cells, para)
         cells = _close_gap(cells, header.level3)
         cells = _merge_levels(cells, header.width, header.level2)
 
@@ -1933,6 +1935,27 @@ class Context:
             if unit in ("万元", "万", "元", "%", "％"):
                 self.add_claim(para, para.text, 0, m, kind, self.indicator_subject(level3), None, None)
 
+    def listed_project(self, cells: list[str], para: Para) -> None:
+        """A table listing several projects (项目名称 | 项目资金 | 年度目标 | 一级指标 …): a row
+        naming another project opens that project's table, read under the same header, with the
+        amount and goal the row prints (one table of them all would sum every project's weights)."""
+        header = self.perf_header
+        name = clean_printed(cells[header.project]) if header.project < len(cells) else ""
+        if not name or name == self.perf.project:
+            return
+        if self.perf.project is not None or self.perf.indicators:
+            self.start_perf(Para(text="项目支出绩效目标表", starts=para.starts))
+            self.perf_header = header
+        self.perf.project = name
+        for k in header.columns["资金"]:
+            value = parse_amount(cells[k]) if k < len(cells) and cells[k] else None
+            if value and self.perf.amount is None:
+                self.perf_unit(header.cells[k])
+                self.perf.amount = value[0]
+                self.perf_fund("total", header.cells[k], value[0], para)
+        goal = next((cells[k] for k, h in enumerate(header.cells) if h.startswith(GOAL_LABELS) and k < len(cells)), "")
+        self.perf.goal = clean_printed(goal) or None
+
     def indicator_subject(self, name: str) -> Subject:
         """One Subject per indicator name, shared like resolve_subject's (nothing edits one)."""
         subject = self.indicator_subjects.get(name)
@@ -1941,7 +1964,7 @@ class Context:
         return subject
 
 
-HEADER_NAMES = ("一级指标", "二级指标", "三级指标", "权重", "分值", "指标值", "依据", "分标准", *PRIOR_NAMES)
+HEADER_NAMES = ("一级指标", "二级指标", "三级指标", "权重", "分值", "指标值", "依据", "分标准", "资金", *PRIOR_NAMES)
 
 
 @dataclass(slots=True)
@@ -1954,6 +1977,7 @@ class Header:
     columns: dict[str, list[int]]     # a HEADER_NAMES name → the columns whose name holds it
     # the 上年完成值 / 历史值 columns ("上年指标值" holds 指标值 too: never read as the value)
     prior: list[int]
+    project: int | None = None        # the 项目名称 column of a table listing several projects
 
     @classmethod
     def of(cls, cells: list[str]) -> Header:
@@ -1962,7 +1986,8 @@ class Header:
         first = {n: (found[0] if found else None) for n, found in columns.items()}
         prior = sorted({i for n in PRIOR_NAMES for i in columns[n]})
         return cls(cells=cells, width=len([h for h in cells if h]), level2=first["二级指标"],
-                   level3=first["三级指标"], columns=columns, prior=prior)
+                   level3=first["三级指标"], columns=columns, prior=prior,
+                   project=next((i for i, h in enumerate(cells) if h.startswith("项目名称")), None))
 
 
 DIGIT = re.compile(r"\d")       # a NUMBER needs one, and looking for it alone is many times faster

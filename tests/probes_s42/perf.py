@@ -9,6 +9,7 @@ probes_s41 (its tables hold by construction) with the performance tables after i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -79,14 +80,17 @@ DEPARTMENT = Table("department", None, F.ALL, F.ALL - F.BUSINESS, F.BUSINESS,
                        Row("满意度", "服务对象满意度", "服务对象满意度", "≥90%", "满意度调查", D(20))))
 
 
+def _levels(r: Row, level: int) -> tuple[str, ...]:
+    return (r.level1, r.level2)[:level + 1]
+
+
 def _level_merges(rows: list[Row], top: int, cols: tuple[int, int]) -> tuple[list[list[str | None]], list]:
     """Indicator rows with each level printed once, its cell merged down the rows it heads."""
     out, merges = [], []
     for level, col in zip((0, 1), cols):
         start = 0
         for k in range(1, len(rows) + 1):
-            key = lambda r: (r.level1, r.level2)[:level + 1]       # noqa: E731
-            if k == len(rows) or key(rows[k]) != key(rows[start]):
+            if k == len(rows) or _levels(rows[k], level) != _levels(rows[start], level):
                 if k - start > 1:
                     merges.append((top + start, col, k - start, 1))
                 start = k
@@ -127,7 +131,6 @@ def project_grid(t: Table, split: bool = False) -> Grid:
 
 def split_value(value: str) -> tuple[str | None, str, str | None]:
     """"≥95%" → ("≥", "95", "%"); "显著优化" → (None, "显著优化", None)."""
-    import re
     m = re.match(r"^([=≥≤><]?)(\d[\d.]*)(.*)$", value)
     if m is None:
         return None, value, None
@@ -152,18 +155,20 @@ def department_grid(t: Table) -> Grid:
     return Grid("部门整体支出绩效目标表", "单位：万元", meta + [head] + body, 0, merges + level_merges)
 
 
-def list_grid(tables: list[Table]) -> Grid:
+def list_grid(tables: list[Table], repeat: bool = False) -> Grid:
     """One table listing every project: 项目名称 | 资金 | 年度目标 | 一级 | 二级 | 三级 | 指标值 |
-    权重, the project's cells merged down its rows; its header row first (repeated on each page)."""
+    权重, the project's cells merged down its rows (repeat: printed again on each row, unmerged);
+    its header row first (repeated on each page)."""
     head = ["项目名称", "项目资金（万元）", "年度目标", "一级指标", "二级指标", "三级指标", "指标值", "权重（%）"]
     rows, merges = [head], []
     for t in tables:
         top = len(rows)
         levels, level_merges = _level_merges(list(t.rows), top, (3, 4))
         for k, (lv, r) in enumerate(zip(levels, t.rows)):
-            lead = [t.project, f"{t.amount:,.2f}", t.goal] if k == 0 else [None, None, None]
+            lead = [t.project, f"{t.amount:,.2f}", t.goal] if k == 0 or repeat else [None, None, None]
             rows.append(lead + lv + [r.level3, r.value, f"{r.weight}"])
-        merges += [(top, c, len(t.rows), 1) for c in range(3)] + level_merges
+        merges += [] if repeat else [(top, c, len(t.rows), 1) for c in range(3)]
+        merges += level_merges
     return Grid("项目支出绩效目标表", "单位：万元", rows, 1, merges)
 
 
@@ -184,6 +189,8 @@ DOCS = {
     "bare-pdf": ([PLAN_BARE], "pdf"),
     # one table listing several projects, over two pages, its header repeated
     "list-pdf": (MANY, "pdf-list"),
+    "list-docx": ([PLAN, REGISTRY], "docx-list"),
+    "list-repeated-docx": ([PLAN, REGISTRY], "docx-list-repeated"),
     # a workbook with the project tables on their own sheets
     "sheet-xlsx": ([PLAN, REGISTRY], "xlsx"),
     # the 部门整体 table
@@ -198,8 +205,8 @@ def blocks(name: str, part: bool = False) -> list:
     out = probes.blocks("county-docx")
     if part:
         out.append(Para("第四部分 绩效目标表", heading=True))
-    if form == "pdf-list":
-        return out + [list_grid(tables)]
+    if "-list" in form:
+        return out + [list_grid(tables, repeat=form.endswith("repeated"))]
     for t in tables:
         out.append(department_grid(t) if t.kind == "department" else project_grid(t, split=form.endswith("split")))
     return out
@@ -211,5 +218,5 @@ def build(name: str, folder: Path, part: bool = False) -> Path:
     stem = f"{name}-part" if part else name
     if form == "xlsx":
         return gen.write_xlsx(b, folder / f"{stem}.xlsx")
-    docx = gen.write_docx(b, folder / f"{stem}.docx", repeat_header=form == "pdf-list")
+    docx = gen.write_docx(b, folder / f"{stem}.docx", repeat_header="-list" in form)
     return gen.to_pdf(docx, folder) if form.startswith("pdf") else docx
