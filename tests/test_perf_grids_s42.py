@@ -9,11 +9,14 @@ What each test expects is the generator's figures (perf.PLAN, perf.REGISTRY, per
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from probes_s41 import gen
 from probes_s42 import perf
 
 from budgetlens.checks import check
+from budgetlens.extract.perf_text import joined_value
 from budgetlens.pipeline import parse
 
 pytestmark = pytest.mark.skipif(gen.SOFFICE is None, reason="LibreOffice missing")
@@ -96,3 +99,36 @@ def test_a_listing_table_over_two_pages_keeps_each_project_apart(folder):
     assert [(p, a, rows) for p, a, _, rows in _listed(disc)] == [
         (t.project, t.amount, _built(t)) for t in perf.MANY]
     assert _weights(check(disc)) == ("pass", 3, [])
+
+
+@pytest.mark.parametrize("name", ["split-docx", "split-pdf"])
+def test_a_value_printed_as_sign_figure_and_unit_is_read_whole(folder, name):
+    # 指标性质 | 指标值 | 度量单位 ("≥ | 12 | 个"): the value was the figure alone ("12"), read as the
+    # comparison (=, 12, no unit): the sign printed lost and "=" put in its place
+    disc = parse(perf.build(name, folder))
+    [table] = disc.narrative.performance
+    assert _rows(table) == _built(perf.PLAN)
+    assert [i.target and (i.target.op, i.target.number, i.target.unit) for i in table.indicators] == [
+        ("≥", 12, "个"), ("=", 100, "%"), ("≤", 12, "月"), ("≤", Decimal("7.5"), "万元"), None, ("≥", 90, "%")]
+
+
+def test_joined_value_takes_a_sign_and_a_unit_only_where_they_are_ones():
+    assert joined_value("≥", "95", "%") == "≥95%"
+    assert joined_value("＞=", "500", "项") == "＞=500项"
+    # near misses: 指标性质 printing the indicator's kind, a value with its own sign or unit, words
+    assert joined_value("正向", "95", "%") == "95%"
+    assert joined_value("定性", "优", None) == "优"
+    assert joined_value("≥", "≥95", "%") == "≥95%"
+    assert joined_value(None, "95%", "%") == "95%"
+    assert joined_value("≥", "较上年提高5", "%") == "较上年提高5"
+    assert joined_value("≥", None, "%") is None
+
+
+def test_grid_with_a_kind_column_keeps_words_out_of_the_value(tmp_path):
+    # near miss: 指标性质 printing 正向/定性 (some provinces), the unit apart
+    from test_perf_weights_s40 import _grid
+    got = _grid(tmp_path, "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t指标值设定依据\t权重",
+                "产出指标\t数量指标\t采编信息条数\t正向\t1100\t条\t计划标准\t50",
+                "满意度指标\t满意度指标\t满意度\t定性\t优\t\t计划标准\t50")
+    assert got == [("采编信息条数", "1100条", "计划标准", None, Decimal(50)),
+                   ("满意度", "优", "计划标准", None, Decimal(50))]

@@ -21,8 +21,8 @@ from ..readers import SourceDocument
 from ..readers.pictures import PICTURED_FORMATS
 from ..segment import Segmentation
 from ..text import FOLIO_LINE, MD_MARKS, PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
-from .perf_text import (LEVEL1_NAMES, PRIOR_NAMES, TextRows, cut_rows, names_weight, prior_column, text_funds, value_target,
-                        weight_header)
+from .perf_text import (LEVEL1_NAMES, PRIOR_NAMES, TextRows, cut_rows, joined_value, names_weight, prior_column, text_funds,
+                        value_target, weight_header)
 from .subjects import PRINTED_CODE, FunctionIndex, first_concept, resolve_subject
 
 SECTION = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.*)$")
@@ -1926,7 +1926,10 @@ class Context:
             return
         weight = get("权重", "分值")
         prior = next((cells[i] for i in header.prior if i < len(cells) and cells[i]), None)
-        self.add_indicator(level3, get("指标值"), get("依据", "分标准"),
+        value = get("指标值")
+        if header.columns["指标性质"] or header.columns["度量单位"] or header.columns["计量单位"]:
+            value = joined_value(get("指标性质"), value, get("度量单位", "计量单位"))
+        self.add_indicator(level3, value, get("依据", "分标准"),
                            parse_amount(weight)[0] if weight and parse_amount(weight) else None, para.starts[0][1],
                            prior=prior)
         for m in NUMBER.finditer(para.text):
@@ -1964,7 +1967,8 @@ class Context:
         return subject
 
 
-HEADER_NAMES = ("一级指标", "二级指标", "三级指标", "权重", "分值", "指标值", "依据", "分标准", "资金", *PRIOR_NAMES)
+HEADER_NAMES = ("一级指标", "二级指标", "三级指标", "权重", "分值", "指标值", "依据", "分标准", "资金", "指标性质", "度量单位", "计量单位",
+                *PRIOR_NAMES)
 
 
 @dataclass(slots=True)

@@ -559,6 +559,21 @@ TARGET_OPS = {">=": "≥", "＞=": "≥", "≥": "≥", "≧": "≥", "<=": "≤
               "==": "=", "=": "=", "＝": "=", ">": ">", "＞": ">", "<": "<", "＜": "<", None: "="}
 
 
+def joined_value(sign: str | None, value: str | None, unit: str | None) -> str | None:
+    """A value printed over 指标性质 | 指标值 | 度量单位 ("≥ | 95 | %") as one: "≥95%". The sign
+    where it is one (指标性质 may print 正向 or 定量 instead) and the value has none; the unit
+    where the value is a figure without one (a value in words takes neither)."""
+    if not value:
+        return value
+    sign, unit = (sign or "").strip(), (unit or "").strip()
+    signed = TARGET.match(value)
+    if unit and signed and signed.group(3) is None:
+        value += unit
+    if sign and sign in TARGET_OPS and signed and signed.group(1) is None:
+        value = sign + value
+    return value
+
+
 def value_target(value: str | None) -> tuple[str, Decimal, str | None] | None:
     """(operator, number, unit) of a value that is a comparison, else None."""
     # (map runs str.isdigit over the characters without a generator frame per character)
