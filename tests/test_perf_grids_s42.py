@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from probes_s41 import gen
+from probes_s41 import gen, probes
 from probes_s42 import perf
 
 from budgetlens.checks import check
@@ -132,3 +132,34 @@ def test_grid_with_a_kind_column_keeps_words_out_of_the_value(tmp_path):
                 "满意度指标\t满意度指标\t满意度\t定性\t优\t\t计划标准\t50")
     assert got == [("采编信息条数", "1100条", "计划标准", None, Decimal(50)),
                    ("满意度", "优", "计划标准", None, Decimal(50))]
+
+
+@pytest.mark.parametrize("name", ["merged-docx", "merged-pdf"])
+def test_performance_tables_in_a_part_of_their_own_are_read(folder, name):
+    # 第四部分 绩效目标表 after the budget tables: a part of no known name ("other"), neither the
+    # tables' nor the narrative's, so its tables were not read at all (no table, the P-* rules
+    # not applicable)
+    disc = parse(perf.build(name, folder, part=True))
+    assert [(t.project, t.amount, _rows(t)) for t in disc.narrative.performance] == [
+        (t.project, t.amount, _built(t)) for t in (perf.PLAN, perf.REGISTRY)]
+    assert _weights(check(disc)) == ("pass", 2, [])
+
+
+def test_department_table_in_a_part_of_its_own_is_checked_against_the_totals(folder):
+    disc = parse(perf.build("department-pdf", folder, part=True))
+    [table] = disc.narrative.performance
+    assert (table.kind, table.amount, _rows(table)) == ("department", perf.DEPARTMENT.amount, _built(perf.DEPARTMENT))
+    report = check(disc)
+    assert _weights(report) == ("pass", 1, [])
+    o = next(o for o in report.outcomes if o.rule == "P-DEPARTMENT-AMOUNT")
+    assert (o.status, o.checked) == ("pass", 1)
+
+
+def test_a_part_of_its_own_without_performance_tables_makes_none(folder):
+    # near miss: a part of no known name after the tables that only speaks of 绩效目标
+    blocks = probes.blocks("county-docx") + [
+        gen.Para("第四部分 其他事项", heading=True),
+        gen.Para("本部门2024年项目均已按要求编制绩效目标表。"),
+        gen.Para("绩效目标管理情况：纳入绩效目标管理的项目2个，涉及资金150.00万元。")]
+    disc = parse(gen.write_docx(blocks, folder / "other-part.docx"))
+    assert disc.narrative.performance == []

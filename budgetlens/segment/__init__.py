@@ -1117,7 +1117,10 @@ def segment(doc: SourceDocument, heads: Headings | None = None) -> Segmentation:
     hits = without_continuations(doc, hits, lo, hi)
     starts = {i for i, _ in hits}
     narrative_spans = [(p.start, p.end) for p in seg.spans("narrative")]
-    perf_at = [i for i in performance_titles(doc, lo, hi) if i not in starts
+    # (a part of its own after the tables, 第四部分 绩效目标表, holds them too: read as among the tables)
+    perf_parts = [p for p in seg.parts if p.key == "other" and not lo <= p.start < hi]
+    perf_at = [i for a, b in [(lo, hi), *((p.start + 1, p.end) for p in perf_parts)]
+               for i in performance_titles(doc, a, b) if i not in starts
                and not any(a <= i < b for a, b in narrative_spans)]      # the narrative reads its own
     cuts = [*part_starts, *doc.file_starts, *perf_at]
     seg.tables = table_blocks(doc, hits, lo, hi, cuts)
@@ -1144,7 +1147,8 @@ def segment(doc: SourceDocument, heads: Headings | None = None) -> Segmentation:
         seg.parts = cut_around_tables(seg.parts, seg.tables)
     seg.parts = [ended_by_tables_file(p, seg.tables, doc.file_starts) for p in seg.parts]
     for n, i in enumerate(perf_at):
-        ends = [hi, *starts, *perf_at[n + 1:], *part_starts, *doc.file_starts, *(a for a, _ in narrative_spans)]
+        ends = [hi, *starts, *perf_at[n + 1:], *part_starts, *doc.file_starts, *(a for a, _ in narrative_spans),
+                *(p.end for p in perf_parts if p.start <= i < p.end)]
         seg.performance.append((i, min(e for e in ends if e > i)))
     for (i, title), at, above in zip(unknown, unknown_at, labels):
         ends = [hi, *(b.start for b in seg.tables), *unknown_at, *cuts]
