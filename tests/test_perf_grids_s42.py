@@ -163,3 +163,35 @@ def test_a_part_of_its_own_without_performance_tables_makes_none(folder):
         gen.Para("绩效目标管理情况：纳入绩效目标管理的项目2个，涉及资金150.00万元。")]
     disc = parse(gen.write_docx(blocks, folder / "other-part.docx"))
     assert disc.narrative.performance == []
+
+
+def test_workbook_sheets_of_project_tables_are_read(folder):
+    # each project table on a sheet of its own, merged cells as Excel keeps them
+    disc = parse(perf.build("sheet-xlsx", folder))
+    assert [(t.project, t.amount, t.fiscal_amount, t.goal, _rows(t)) for t in disc.narrative.performance] == [
+        (t.project, t.amount, t.fiscal, t.goal, _built(t)) for t in (perf.PLAN, perf.REGISTRY)]
+    assert _weights(check(disc)) == ("pass", 2, [])
+
+
+def test_values_without_a_comparison_sign_are_read_as_printed(folder):
+    # "12个", "100%", "优": the value as printed; a figure without a sign is the value to reach
+    disc = parse(perf.build("bare-pdf", folder))
+    [table] = disc.narrative.performance
+    assert _rows(table) == _built(perf.PLAN_BARE) and table.unread_rows == []
+    targets = [i.target and (i.target.op, i.target.number, i.target.unit) for i in table.indicators]
+    assert [targets[k] for k in (0, 1, 3, 4, 5)] == [
+        ("=", 12, "个"), ("=", 100, "%"), ("=", Decimal("7.5"), "万元"), None, ("=", 95, "%")]
+    assert _weights(check(disc)) == ("pass", 1, [])
+
+
+def test_department_table_with_its_own_levels_is_read_and_checked(folder):
+    # 履职效能 / 管理效率 / 满意度 levels; 资金总额 656.41 = the 收支总表's 收入总计
+    disc = parse(perf.build("department-pdf", folder))
+    [table] = disc.narrative.performance
+    assert (table.kind, table.amount, table.fiscal_amount, table.goal) == (
+        "department", perf.DEPARTMENT.amount, perf.DEPARTMENT.fiscal, perf.DEPARTMENT.goal)
+    assert _rows(table) == _built(perf.DEPARTMENT)
+    report = check(disc)
+    assert _weights(report) == ("pass", 1, [])
+    o = next(o for o in report.outcomes if o.rule == "P-DEPARTMENT-AMOUNT")
+    assert (o.status, o.checked) == ("pass", 1)

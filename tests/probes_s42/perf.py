@@ -217,6 +217,20 @@ def build(name: str, folder: Path, part: bool = False) -> Path:
     b = blocks(name, part)
     stem = f"{name}-part" if part else name
     if form == "xlsx":
-        return gen.write_xlsx(b, folder / f"{stem}.xlsx")
+        return as_text(gen.write_xlsx(b, folder / f"{stem}.xlsx"))
     docx = gen.write_docx(b, folder / f"{stem}.docx", repeat_header="-list" in form)
     return gen.to_pdf(docx, folder) if form.startswith("pdf") else docx
+
+
+def as_text(path: Path) -> Path:
+    """The workbook with its values that start with "=" ("=100%") stored as text, as a cell typed
+    so prints them (openpyxl writes them as formulas)."""
+    import openpyxl
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
+    wb.save(path)
+    return path
