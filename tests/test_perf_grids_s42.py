@@ -16,7 +16,7 @@ from probes_s41 import gen, probes
 from probes_s42 import perf
 
 from budgetlens.checks import check
-from budgetlens.extract.perf_text import joined_value
+from budgetlens.extract.perf_text import joined_value, value_target
 from budgetlens.pipeline import parse
 
 pytestmark = pytest.mark.skipif(gen.SOFFICE is None, reason="LibreOffice missing")
@@ -195,3 +195,21 @@ def test_department_table_with_its_own_levels_is_read_and_checked(folder):
     assert _weights(report) == ("pass", 1, [])
     o = next(o for o in report.outcomes if o.rule == "P-DEPARTMENT-AMOUNT")
     assert (o.status, o.checked) == ("pass", 1)
+
+
+def test_a_signed_value_with_a_unit_of_four_characters_is_a_comparison(folder):
+    # "≤5个工作日" (a 时效指标), "≥2个百分点": the unit was one to three characters, so the
+    # comparison the table prints was not read (target None)
+    assert value_target("≤5个工作日") == ("≤", 5, "个工作日")
+    assert value_target("≥2个百分点") == ("≥", 2, "个百分点")
+    disc = parse(perf.build("merged-docx", folder))
+    limit = disc.narrative.performance[1].indicators[4]
+    assert (limit.level3, limit.target.op, limit.target.number, limit.target.unit) == ("登记办理时限压缩", "≤", 5, "个工作日")
+
+
+def test_an_unsigned_figure_before_four_characters_stays_no_comparison():
+    # near misses: without a sign the words after the figure may name a bound, not a unit
+    assert value_target("100万元以上") is None
+    assert value_target("5个工作日") is None
+    assert value_target("≤30天") == ("≤", 30, "天")
+    assert value_target("1 次/年") == ("=", 1, "次/年")

@@ -552,9 +552,10 @@ def _level_names(text: str) -> list[str]:
 # ---- an indicator value read as a comparison ---------------------------------------------------
 # "≥95%", "＞=500 项", "＜=20万元", "≤ 30 天", "＞90分", "=1次", "1 次/年" (a figure with no sign:
 # the value to reach); a value in words ("按时完成", "有效保障") or with words around its figure
-# ("较上年提高5%") is none
+# ("较上年提高5%") is none; a unit of four characters ("≤5个工作日", "≥2个百分点") only after a sign
+# (without one, "100万元以上" names a bound, not the value)
 TARGET = re.compile(r"^(>=|＞=|≥|≧|<=|＜=|≤|≦|==|=|＝|>|＞|<|＜)?\s*(\d[\d,]*(?:\.\d+)?)\s*"
-                    r"(%|％|[^\W\d_]{1,3}(?:\s*/\s*[^\W\d_]{1,2})?)?$")
+                    r"(%|％|[^\W\d_]{1,4}(?:\s*/\s*[^\W\d_]{1,2})?)?$")
 TARGET_OPS = {">=": "≥", "＞=": "≥", "≥": "≥", "≧": "≥", "<=": "≤", "＜=": "≤", "≤": "≤", "≦": "≤",
               "==": "=", "=": "=", "＝": "=", ">": ">", "＞": ">", "<": "<", "＜": "<", None: "="}
 
@@ -585,4 +586,6 @@ def value_target(value: str | None) -> tuple[str, Decimal, str | None] | None:
     unit = m.group(3)
     if m.group(1) is None and unit == "年" and len(m.group(2)) == 4:
         return None                     # a year ("2025年"), no quantity
+    if m.group(1) is None and unit and len(unit.split("/")[0].strip()) > 3:
+        return None
     return TARGET_OPS[m.group(1)], Decimal(m.group(2).replace(",", "")), unit.replace(" ", "") if unit else None
