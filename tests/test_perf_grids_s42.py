@@ -213,3 +213,25 @@ def test_an_unsigned_figure_before_four_characters_stays_no_comparison():
     assert value_target("5个工作日") is None
     assert value_target("≤30天") == ("≤", 30, "天")
     assert value_target("1 次/年") == ("=", 1, "次/年")
+
+
+@pytest.mark.parametrize("name", ["across-docx", "across-pdf"])
+def test_fund_labels_side_by_side_take_the_amounts_under_them(folder, name):
+    # 项目资金（万元） | 年度资金总额 | 其中：财政拨款 | 其他资金, the amounts in the row under
+    # them: none was read (each label's next cell is a label), the amount left unchecked
+    disc = parse(perf.build(name, folder))
+    assert [[(f.kind, f.label, f.amount) for f in t.funds] for t in disc.narrative.performance] == [
+        [("total", "年度资金总额", t.amount), ("fiscal", "其中：财政拨款", t.fiscal), ("other", "其他资金", t.other)]
+        for t in (perf.PLAN, perf.REGISTRY)]
+    assert [(t.amount, t.fiscal_amount, _rows(t)) for t in disc.narrative.performance] == [
+        (t.amount, t.fiscal, _built(t)) for t in (perf.PLAN, perf.REGISTRY)]
+
+
+def test_fund_labels_side_by_side_over_words_take_no_amount(folder):
+    # near miss: the row under the labels prints words (how the money is drawn), no amount
+    grid = perf.project_grid(perf.PLAN, across=True)
+    grid.rows[3] = [None, "据实结算", "按进度拨付", None, "单位自筹"] + [None] * (len(grid.rows[3]) - 5)
+    disc = parse(gen.write_docx(probes.blocks("county-docx") + [grid], folder / "across-words.docx"))
+    [table] = disc.narrative.performance
+    assert (table.funds, table.amount, table.fiscal_amount) == ([], None, None)
+    assert _rows(table) == _built(perf.PLAN)

@@ -756,6 +756,9 @@ class Context:
         self.perf_cut: list[tuple[str, int]] | None = None
         self.perf_goal: list[str] | None = None     # the 年度目标 lines, after its label
         self.fiscal_lines = 0           # text lines left in which a cut 财政拨款 label's amount may come
+        # a grid row of fund labels side by side (年度资金总额 | 其中：财政拨款 | 其他资金), by
+        # column: their amounts are in the row under it (fund_amounts)
+        self.fund_heads: dict[int, str] = {}
         self.levels: list[str | None] = [None, None]
         self.prev_text = ""
         # the last amount of the sentence before: "…预算数为 X 万元。与上年相比增加 Y 万元" speaks of it
@@ -1827,6 +1830,7 @@ class Context:
         self.perf_header = None
         self.perf_rows, self.perf_head_seen = None, False
         self.fiscal_lines = 0
+        self.fund_heads = {}
         self.levels = [None, None]
         self.disc.narrative.performance.append(self.perf)
 
@@ -1866,6 +1870,13 @@ class Context:
     def perf_meta(self, cells: list[str], para: Para) -> None:
         if "元" in para.text:
             self.perf_unit(para.text)
+        heads, self.fund_heads = self.fund_heads, {}
+        if heads:
+            self.fund_amounts(heads, cells, para)
+        labels = {k: cell for k, (cell, nxt) in enumerate(zip(cells, next_filled(cells)))
+                  if fund_kind(cell) and not parse_amount(nxt) and (k == 0 or cells[k - 1] != cell)}
+        if len(labels) > 1:
+            self.fund_heads = labels
         for cell, nxt in zip(cells, next_filled(cells)):
             if cell.startswith("项目名称") and nxt:
                 self.perf.project = nxt
@@ -1893,6 +1904,19 @@ class Context:
             if nxt and self.perf.goal is None and cell.startswith(GOAL_LABELS) and len(cell) < 12:
                 self.perf.goal = clean_printed(nxt)         # 年度目标 | its text
         self.flat_sentences(para, cells)
+
+    def fund_amounts(self, heads: dict[int, str], cells: list[str], para: Para) -> None:
+        """The row under a row of fund labels side by side: each label's amount in its column."""
+        for k, label in heads.items():
+            value = parse_amount(cells[k]) if k < len(cells) and cells[k] else None
+            kind = fund_kind(label)
+            if not value or (kind == "total" and self.perf.amount is not None):
+                continue
+            if kind == "total":
+                self.perf.amount = value[0]
+            elif kind == "fiscal":
+                self.perf.fiscal_amount = (self.perf.fiscal_amount or Decimal(0)) + value[0]
+            self.perf_fund(kind, label, value[0], para)
 
     def perf_fund(self, kind: str, label: str, amount: Decimal, para: Para) -> None:
         """An amount of the table's 年度预算, kept with its line (the checks cite it)."""
@@ -2684,6 +2708,15 @@ def read_glossary(doc: SourceDocument, lo: int, hi: int) -> list[GlossaryEntry]:
         elif entries and text and not DATED.match(text):
             entries[-1].definition += text
     return entries
+
+
+def fund_kind(cell: str) -> str | None:
+    """The kind of amount a performance table's fund label names (PerformanceFund.kind), if any."""
+    if TOTAL_FIELD.match(cell):
+        return "total"
+    if (cell.startswith("其中") and "财政" in cell) or FUNDED_BY.search(cell):
+        return "fiscal"
+    return "other" if OTHER_FUNDS.match(cell) else None
 
 
 def next_filled(cells: list[str]) -> list[str]:

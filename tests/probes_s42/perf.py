@@ -101,10 +101,11 @@ def _level_merges(rows: list[Row], top: int, cols: tuple[int, int]) -> tuple[lis
     return out, merges
 
 
-def project_grid(t: Table, split: bool = False) -> Grid:
+def project_grid(t: Table, split: bool = False, across: bool = False) -> Grid:
     """The national project table: 项目名称, 主管部门 | 实施单位, 项目资金 merged over its three
     amounts, 年度目标, then the indicators under 一级 | 二级 | 三级 | 指标值 | 依据 | 权重.
-    split: the value printed as 指标性质 | 指标值 | 度量单位 ("≥ | 95 | %")."""
+    split: the value printed as 指标性质 | 指标值 | 度量单位 ("≥ | 95 | %"); across: the three
+    amounts' labels side by side, the amounts in the row under them."""
     head = (["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "指标值设定依据", "权重（%）"] if split
             else ["一级指标", "二级指标", "三级指标", "指标值", "指标值设定依据", "权重（%）"])
     w = len(head)
@@ -117,6 +118,11 @@ def project_grid(t: Table, split: bool = False) -> Grid:
             ["年度目标", t.goal] + [None] * (w - 2)]
     merges = [(0, 1, 1, w - 1), (1, 1, 1, 2), (1, 4, 1, w - 4), (2, 0, 3, 1),
               (2, 2, 1, w - 2), (3, 2, 1, w - 2), (4, 2, 1, w - 2), (5, 1, 1, w - 1)]
+    if across:
+        meta[2:5] = [["项目资金（万元）", "年度资金总额", "其中：财政拨款", None, "其他资金"] + [None] * (w - 5),
+                     [None, f"{t.amount:,.2f}", f"{t.fiscal:,.2f}", None, f"{t.other:,.2f}"] + [None] * (w - 5)]
+        merges = [(0, 1, 1, w - 1), (1, 1, 1, 2), (1, 4, 1, w - 4), (2, 0, 2, 1), (2, 2, 1, 2), (3, 2, 1, 2),
+                  (2, 4, 1, w - 4), (3, 4, 1, w - 4), (4, 1, 1, w - 1)]
     top = len(meta) + 1
     levels, level_merges = _level_merges(list(t.rows), top, (0, 1))
     body = []
@@ -185,6 +191,9 @@ DOCS = {
     # values printed as 指标性质 | 指标值 | 度量单位
     "split-pdf": ([PLAN], "pdf-split"),
     "split-docx": ([PLAN], "docx-split"),
+    # 年度资金总额 | 其中：财政拨款 | 其他资金 side by side, the amounts under them
+    "across-pdf": ([PLAN, REGISTRY], "pdf-across"),
+    "across-docx": ([PLAN, REGISTRY], "docx-across"),
     # values without a comparison sign
     "bare-pdf": ([PLAN_BARE], "pdf"),
     # one table listing several projects, over two pages, its header repeated
@@ -208,7 +217,8 @@ def blocks(name: str, part: bool = False) -> list:
     if "-list" in form:
         return out + [list_grid(tables, repeat=form.endswith("repeated"))]
     for t in tables:
-        out.append(department_grid(t) if t.kind == "department" else project_grid(t, split=form.endswith("split")))
+        out.append(department_grid(t) if t.kind == "department" else
+                   project_grid(t, split=form.endswith("split"), across=form.endswith("across")))
     return out
 
 
