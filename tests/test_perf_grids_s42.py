@@ -235,3 +235,44 @@ def test_fund_labels_side_by_side_over_words_take_no_amount(folder):
     [table] = disc.narrative.performance
     assert (table.funds, table.amount, table.fiscal_amount) == ([], None, None)
     assert _rows(table) == _built(perf.PLAN)
+
+
+def test_a_listing_tables_goal_cut_by_the_page_break_is_joined(folder):
+    # 国土空间规划编制项目's 年度目标, a cell merged down its rows, runs over the page break: its
+    # last words ("格局。") stand in the next page's first row, which prints no project amount
+    disc = parse(perf.build("list-pdf", folder))
+    assert [t.goal for t in disc.narrative.performance] == [t.goal for t in perf.MANY]
+    assert [i.code for i in disc.issues if i.code == "performance-cell-continued"] == ["performance-cell-continued"]
+
+
+LISTED = ["项目支出绩效目标表",
+          "项目名称\t项目资金（万元）\t年度目标\t一级指标\t二级指标\t三级指标\t指标值\t权重",
+          "耕地保护监督\t40.00\t完成全县卫片执法\t产出指标\t数量指标\t图斑核查数量\t≥100个\t50",
+          "检查项目\t\t检查。\t满意度指标\t满意度指标\t群众满意度\t≥90%\t50",
+          "不动产登记运维项目\t60.00\t保障平台运行。\t产出指标\t数量指标\t服务器数量\t=8台\t100", ""]
+
+
+NAMES = {"耕地保护监督检查项目", "耕地保护监督", "检查项目", "不动产登记运维项目"}
+
+
+def _listed_text(tmp_path, lines: list[str]) -> list:
+    """The tables of LISTED (the document around them prints its own)."""
+    from test_set_narrative import with_narrative
+    from test_unit_tables import parse_text
+    disc = parse_text(tmp_path, with_narrative("\n".join(lines)))
+    return [t for t in disc.narrative.performance if t.project in NAMES]
+
+
+def test_a_listing_tables_name_cut_over_rows_is_one_project(tmp_path):
+    # the rest of a merged name cell on a row printing no amount: no project of its own
+    tables = _listed_text(tmp_path, LISTED)
+    assert [(t.project, t.amount, t.goal, [i.level3 for i in t.indicators]) for t in tables] == [
+        ("耕地保护监督检查项目", 40, "完成全县卫片执法检查。", ["图斑核查数量", "群众满意度"]),
+        ("不动产登记运维项目", 60, "保障平台运行。", ["服务器数量"])]
+
+
+def test_a_listing_table_without_amounts_opens_a_project_at_each_name(tmp_path):
+    # near miss: no 项目资金 column, nothing tells a name's rest from a project: each name opens one
+    lines = [line.split("\t") for line in LISTED[1:-1]]
+    tables = _listed_text(tmp_path, [LISTED[0]] + ["\t".join(c[:1] + c[2:]) for c in lines] + [""])
+    assert [t.project for t in tables] == ["耕地保护监督", "检查项目", "不动产登记运维项目"]

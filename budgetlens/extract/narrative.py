@@ -1965,23 +1965,38 @@ class Context:
     def listed_project(self, cells: list[str], para: Para) -> None:
         """A table listing several projects (项目名称 | 项目资金 | 年度目标 | 一级指标 …): a row
         naming another project opens that project's table, read under the same header, with the
-        amount and goal the row prints (one table of them all would sum every project's weights)."""
+        amount and goal the row prints (one table of them all would sum every project's weights).
+        Where the table prints the projects' amounts, a row without one opens none: the words in
+        its name and goal cells are the rest of the project's merged cells, cut by a page break."""
         header = self.perf_header
         name = clean_printed(cells[header.project]) if header.project < len(cells) else ""
-        if not name or name == self.perf.project:
+        goal = clean_printed(next((cells[k] for k, h in enumerate(header.cells)
+                                   if h.startswith(GOAL_LABELS) and k < len(cells)), ""))
+        amounts = [value[0] for k in header.columns["资金"] if k < len(cells) and cells[k]
+                   for value in [parse_amount(cells[k])] if value]
+        if name == self.perf.project:
+            return
+        if self.perf.project is not None and header.columns["资金"] and not amounts:
+            if name or (goal and goal != self.perf.goal):
+                self.perf.project += name
+                if goal != self.perf.goal:
+                    self.perf.goal = (self.perf.goal or "") + goal or None
+                self.perf_issue("info", "performance-cell-continued", para.starts[0][1],
+                                f"{self.perf_what()}第 {para.starts[0][1]} 行不列金额，其项目名称、年度目标栏的文字"
+                                f"（{name}{goal}）接在上一行之后（合并单元格跨页断开）")
+            return
+        if not name:
             return
         if self.perf.project is not None or self.perf.indicators:
             self.start_perf(Para(text="项目支出绩效目标表", starts=para.starts))
             self.perf_header = header
         self.perf.project = name
-        for k in header.columns["资金"]:
-            value = parse_amount(cells[k]) if k < len(cells) and cells[k] else None
-            if value and self.perf.amount is None:
-                self.perf_unit(header.cells[k])
-                self.perf.amount = value[0]
-                self.perf_fund("total", header.cells[k], value[0], para)
-        goal = next((cells[k] for k, h in enumerate(header.cells) if h.startswith(GOAL_LABELS) and k < len(cells)), "")
-        self.perf.goal = clean_printed(goal) or None
+        k = next((k for k in header.columns["资金"] if k < len(cells) and cells[k] and parse_amount(cells[k])), None)
+        if k is not None:
+            self.perf_unit(header.cells[k])
+            self.perf.amount = amounts[0]
+            self.perf_fund("total", header.cells[k], amounts[0], para)
+        self.perf.goal = goal or None
 
     def indicator_subject(self, name: str) -> Subject:
         """One Subject per indicator name, shared like resolve_subject's (nothing edits one)."""
