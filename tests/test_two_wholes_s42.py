@@ -28,6 +28,18 @@ def changes(claims) -> list[tuple[str, str, Decimal | None]]:
     # the first whole's parts, then the second whole without parts (before: the change of no item)
     ("2026年收入预算1759.05万元，其中：一般公共预算拨款1700.00万元；支出预算1700.00万元，总体比上年增加120.00万元，"
      "增长7.59%。", "支出预算", "1580.00"),
+    # a part with its own 其中, in brackets or not: the whole of the run's first 其中, not that part
+    ("支出预算1700.00万元，其中：基本支出1500.00万元（其中：人员经费1400.00万元，公用经费100.00万元），"
+     "项目支出200.00万元，总体比上年增加120.00万元，增长7.59%。", "支出预算", "1580.00"),
+    ("支出预算1700.00万元，其中：基本支出1500.00万元，项目支出200.00万元，其中：专项业务费150.00万元，"
+     "总体比上年增加120.00万元，增长7.59%。", "支出预算", "1580.00"),
+    ("2026年收入预算1759.05万元，支出预算1700.00万元，其中：基本支出1500.00万元（其中：人员经费1400.00万元，"
+     "公用经费100.00万元），项目支出200.00万元，总体比上年增加120.00万元，增长7.59%。", "支出预算", "1580.00"),
+    ("收入预算1759.05万元，其中一般公共预算拨款1700.00万元，支出预算1700.00万元，其中：基本支出1500.00万元，"
+     "项目支出200.00万元，其中：专项业务费150.00万元，总体比上年增加120.00万元，增长7.59%。", "支出预算", "1580.00"),
+    # the parts only in brackets after the second whole
+    ("2026年收入预算1759.05万元，支出预算1700.00万元（其中：基本支出1500.00万元，项目支出200.00万元），"
+     "总体比上年增加120.00万元，增长7.59%。", "支出预算", "1580.00"),
 ])
 def test_the_whole_change_is_of_the_whole_the_parts_are_of(tmp_path, sentence, whole, prior):
     disc, claims = claims_of(tmp_path, sentence)
@@ -43,6 +55,8 @@ def test_the_whole_change_is_of_the_whole_the_parts_are_of(tmp_path, sentence, w
     # amounts listed without 其中: which one 总体 is is not told, unnamed as before
     ("支出预算1700.00万元，基本支出1500.00万元，项目支出200.00万元，总体比上年增加120.00万元。", "总体"),
     # no 总体: the change of the amount just stated, as before
+    ("支出预算1700.00万元，其中：基本支出1500.00万元，项目支出200.00万元，其中：专项业务费150.00万元，"
+     "比上年增加20.00万元。", "专项业务费"),
     ("本部门2026年收入预算合计1759.05万元，支出预算合计1759.05万元，比上年增加120.00万元。", "支出预算"),
 ])
 def test_near_miss_other_sentences_keep_their_reading(tmp_path, sentence, whole):

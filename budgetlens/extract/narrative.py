@@ -1319,9 +1319,9 @@ class Context:
                     and ("其中" in head or len(listed) == 1):
                 # "支出 277.90 万元，其中基本支出 243.90 万元，总体比上年增加 20 万元": the whole's
                 # change, not the part's stated last; of two wholes ("收入 X 万元，支出 X 万元，其中：
-                # 基本支出…"), the one the parts are of, stated last before their 其中; the one amount
-                # of a sentence without parts ("…；支出 X 万元，总体比上年增加": before, unnamed)
-                subject = whole_before(amounts, head.rfind("其中")) or listed[0]
+                # 基本支出…"), the one the parts are of, stated last before their first 其中; the one
+                # amount of a sentence without parts ("…；支出 X 万元，总体比上年增加": before, unnamed)
+                subject = whole_before(amounts, head) or listed[0]
             elif len(listed) >= 2 and not context_subject and TOTAL_CLAUSE.match(clause) \
                     and len({s.text for s in listed}) >= 2:       # (the cheap tests first)
                 # "A 0.00万元，B 78.00万元，C 5.00万元，合计 83.00万元": the items' whole, not C
@@ -2425,10 +2425,20 @@ FAMILY_WHOLE = {"three_public": "“三公”经费", "procurement": "政府采�
 VEHICLE_PARTS = frozenset({"three_public:vehicle_purchase", "three_public:vehicle_operation"})
 
 
-def whole_before(amounts: list[tuple[int, dict, bool]], at: int) -> Subject | None:
-    """The subject of the last amount a sentence states outside brackets before `at` (Context.
-    sentence's amounts: where each figure ends, its claim, in brackets)."""
-    return next((c["subject"] for end, c, bracketed in reversed(amounts) if end <= at and not bracketed), None)
+def whole_before(amounts: list[tuple[int, dict, bool]], head: str) -> Subject | None:
+    """The whole the last run of parts in head is of (Context.sentence's amounts: where each
+    figure ends, its claim, in brackets): the last amount outside brackets before the run's first
+    其中. A later 其中 after a part ("其中：A x，B y（其中：…）", "…，B y，其中：…") is of that part,
+    not a new whole; an amount of the whole's own concept is ("收入预算 X，其中…，支出预算 Y，其中…")."""
+    whole, start = None, -1           # the run's whole, where its first 其中 is
+    for at in (m.start() for m in re.finditer("其中", head)):
+        stated = [(end, c["subject"]) for end, c, bracketed in amounts if end <= at and not bracketed]
+        if not stated:
+            continue
+        since = [s for end, s in stated if end > start]
+        if whole is None or any(s.concept is not None and s.concept == whole.concept for s in since):
+            whole, start = stated[-1][1], at
+    return whole
 
 
 def whole_of(items: list[Subject]) -> str:
