@@ -10,6 +10,7 @@ import pytest
 from budgetlens.extract.narrative import (
     CUT_ENDS,
     CUT_LAST,
+    JOINED,
     NUMBER,
     PERF_TEXT_NEEDS,
     PERF_YEAR,
@@ -20,6 +21,7 @@ from budgetlens.extract.narrative import (
     sentences,
     without_specks,
 )
+from budgetlens.extract.subjects import first_chars
 
 PIECES = ["指标", "工作资料", "年", "项", "总", "预算", "12", "１２", "٣", "（", "）", " ", "%", "元", "·", ""]
 
@@ -81,3 +83,10 @@ def test_perf_year_needs_a_bracket_first(text):
     # perf_text asks perf_year of a line only where it opens with a bracket: PERF_YEAR needs one
     if PERF_YEAR.match(text) is not None:
         assert text[0] in "（("
+
+
+@pytest.mark.parametrize("words", ["涉及预算金额", "涉及一般公共预算拨款", "涉及资金", "项目涉及资金", "涉及", "及资金", ""])
+def test_joined_needs_its_first_words(words):
+    # Context.sentence asks JOINED only of words that start with 涉及: every match does
+    assert first_chars(JOINED.pattern) == {"涉"}
+    assert (words.startswith("涉及") and JOINED.match(words) is not None) == (JOINED.match(words) is not None)

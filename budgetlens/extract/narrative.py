@@ -1172,6 +1172,9 @@ class Context:
         last_share: dict | None = None          # the sentence's last share (a change in 个百分点 is its)
         share_said: dict | None = None          # its last share, whatever percentage came after it
         found = False
+        # (once per sentence: most have no bracket and no 左右, so no figure's words need a test)
+        brackets = "（" in sentence or "(" in sentence
+        about = "左右" in sentence
         for m in NUMBER.finditer(sentence):
             unit = m.group("unit")
             if unit is None:
@@ -1183,13 +1186,13 @@ class Context:
             found = True
             before = sentence[clause_start:m.start()]
             qualifier = None
-            if before.endswith(QUALIFIER_TAILS) or sentence.startswith("左右", m.end()):
+            if before.endswith(QUALIFIER_TAILS) or about and sentence.startswith("左右", m.end()):
                 qualifier, before = qualified(before, sentence, m)
                 head = sentence[:clause_start] + before
             else:
                 head = sentence[:m.start()]
-            # the figure stands inside "（…" still open (most sentences have no bracket)
-            bracket = open_bracket(head) if "（" in head or "(" in head else -1
+            # the figure stands inside "（…" still open
+            bracket = open_bracket(head) if brackets and ("（" in head or "(" in head) else -1
             if inside and bracket < 0:
                 last_subject, inside = outside, False   # the bracket of parts closed: the item's figures again
             mark = LAST_MARK.match(before)       # the clause is what follows the last mark
@@ -1224,13 +1227,14 @@ class Context:
                 verb = CHANGE_VERB.search(clause)
                 if verb is not None:
                     kind, direction, basis = "change", direction_of(verb.group(1)), "上年"
-            if kind == "change" and basis == "上年" and prior_figure:
-                # "上年预算数为 P 万元，…减少 C 万元": the change from the figure the sentence named
-                basis += prior_figure
-            if kind == "change" and self.same_year is not None and basis and basis.startswith("上年"):
-                basis = self.same_year_basis(head) or basis
-            if kind == "change" and self.year and basis and basis.startswith("上年"):
-                basis = self.dated_basis(head, len(head), basis)
+            if kind == "change" and basis and basis.startswith("上年"):
+                if basis == "上年" and prior_figure:
+                    # "上年预算数为 P 万元，…减少 C 万元": the change from the figure the sentence named
+                    basis += prior_figure
+                if self.same_year is not None:
+                    basis = self.same_year_basis(head) or basis
+                if self.year and basis.startswith("上年"):
+                    basis = self.dated_basis(head, len(head), basis)
             words = clean_subject(clause) or (fallback if m.group("cmp") or not clause.strip() else "")
             if words[:1] == "的" and len(words) > 1:
                 # "50 万元以上的设备 0 台": the bound's 的 heads no name (a 的 alone, "其中的 20 万元",
@@ -1244,26 +1248,27 @@ class Context:
                 words = "" if anaphor else words
             if clause_start and mark is None and words.startswith(JOINERS) and JOINED_ITEM.match(words):
                 words = JOINED_ITEM.sub("", words)      # "人员经费 X 万元和公用经费 Y 万元": the next item
-            if points and kind == "change" and moved is not None:
-                words = ""              # "占 87.77%，比上年提高 2.10 个百分点": the share's change
-            elif kind in ("percent", "change") and words.startswith("占") and SHARE_CHANGE.search(clause):
+            # (each kind's tests under its own: a figure passes over the other kinds' at one test)
+            if kind in ("percent", "change") and words.startswith("占") and SHARE_CHANGE.search(clause):
                 words = ""      # "占支出总额的比重较上年下降": the item's share changed, not the whole named
-            elif kind == "change" and words.endswith(MOVED_TAILS) and MOVED.search(words):
-                words = MOVED.sub("", words)    # "人员经费变动数": the item is 人员经费
-            elif kind == "change" and words and (vm := verb_first(words)):
-                words = words[vm.end():]        # "增加人员经费": the item is 人员经费
-            elif kind == "change" and words and (vm := verb_inside(words)):
-                words = vm.group(2)             # "人员调出减少人员经费": the item, not the cause
-            elif unit in COUNT_UNITS and kind == "amount" and "用于" in words \
-                    and (um := USE_LEAD.match(words)) is not None and um.end() < len(words):
-                words = words[um.end():]        # "主要用于公务用车 2 辆": the cars counted, not the use
-            elif unit in COUNT_UNITS and kind == "amount" \
-                    and (COUNT_LEAD.fullmatch(clause.strip(" ，,：:")) or clause.rstrip().endswith(COUNTED_AFTER)
-                         or (not words and COUNT_LEAD_END.search(clause) is not None)) \
-                    and (noun := COUNT_NOUN.match(sentence, m.end())):
-                # "共有3个项目实行…", "对“A”等2个项目开展评价", "组织对5个项目开展…", "（一）…情况说明
-                # 2018年本部门共5个项目实行…" (a heading run into the line): what is counted follows its figure
-                words = noun.group(0)
+            elif kind == "change":
+                if points and moved is not None:
+                    words = ""              # "占 87.77%，比上年提高 2.10 个百分点": the share's change
+                elif words.endswith(MOVED_TAILS) and MOVED.search(words):
+                    words = MOVED.sub("", words)    # "人员经费变动数": the item is 人员经费
+                elif words and (vm := verb_first(words)):
+                    words = words[vm.end():]        # "增加人员经费": the item is 人员经费
+                elif words and (vm := verb_inside(words)):
+                    words = vm.group(2)             # "人员调出减少人员经费": the item, not the cause
+            elif kind == "amount" and unit in COUNT_UNITS:
+                if "用于" in words and (um := USE_LEAD.match(words)) is not None and um.end() < len(words):
+                    words = words[um.end():]        # "主要用于公务用车 2 辆": the cars counted, not the use
+                elif (COUNT_LEAD.fullmatch(clause.strip(" ，,：:")) or clause.rstrip().endswith(COUNTED_AFTER)
+                      or (not words and COUNT_LEAD_END.search(clause) is not None)) \
+                        and (noun := COUNT_NOUN.match(sentence, m.end())):
+                    # "共有3个项目实行…", "对“A”等2个项目开展评价", "组织对5个项目开展…", "（一）…情况说明
+                    # 2018年本部门共5个项目实行…" (a heading run into the line): what is counted follows its figure
+                    words = noun.group(0)
             if "分别" in clause:     # names of their own, or ("…，分别占 A%、B%") the ones before
                 run = RUN_END.search(sentence, m.end())          # the figures listed: up to the clause's end
                 figures = sum(1 for f in NUMBER.finditer(sentence, m.start(), run.start() if run else len(sentence))
@@ -1280,7 +1285,7 @@ class Context:
             elif respective is not None and respective[1] > 0 and (respective[2], kind) in (("change", "amount"),
                                                                                          ("rate", "percent")):
                 kind, direction, basis = respective[2], *respective[3:5]   # "分别增加 A、B 万元": B a change too
-            if m.group("sign") and kind in ("change", "rate"):
+            if kind in ("change", "rate") and m.group("sign"):
                 direction = self.signed(direction, m, para, offset)
             if to:
                 subject = from_subject          # "…减少到 Y 万元": this year's figure of the item named before X
@@ -1343,8 +1348,9 @@ class Context:
                     words = clean_subject(head)
                 subject = resolve_subject(base + (words if words in VALUE_WORDS else "") if base else (words or ""),
                                           self.section, self.index)
-            elif last_subject is not None and JOINED.match(words):
+            elif last_subject is not None and words.startswith("涉及") and JOINED.match(words):
                 # "项目共3个，涉及预算金额34.00万元": the amount of what was just counted
+                # (every JOINED match starts with 涉及: the cheap test first)
                 subject = resolve_subject(last_subject.text + words, self.section, self.index)
             else:
                 subject = resolve_subject(words, self.section, self.index)
@@ -1429,21 +1435,21 @@ class Context:
             claim = self.add_claim(para, sentence, offset, m, kind, subject, direction, basis,
                                    current=carry if carried is not None and subject is carried else None,
                                    qualifier=qualifier, unit=unit, part=part)
-            if claim is not None and whole is not None:
+            made = claim["kind"] if claim is not None else None     # (a count in 个百分点 is made a percent)
+            if whole is not None and claim is not None:
                 claim["whole"] = whole
-            if claim is not None and claim["kind"] == "share":
+            if made == "share":
                 last_share = share_said = claim
-            elif claim is not None and percent and claim["kind"] != "prior":
+            elif percent and made is not None and made != "prior":
                 last_share = None       # "占 12.23%，执行率 95.50%，提高 2.10 个百分点": the rate's points
-            elif claim is not None and points and claim["kind"] == "change" and moved is not None \
-                    and direction in SHARE_SIGNS:
+            elif points and made == "change" and moved is not None and direction in SHARE_SIGNS:
                 # the share last year: this year's less the change (in its points)
                 claim["implied_prior"] = moved["value"] - SHARE_SIGNS[direction] * claim["value"]
-            if claim is not None and claim["kind"] == "amount":
+            if made == "amount":
                 if bracket < 0 or self.carry is None:
                     self.carry = claim
                 amounts.append((m.end(), claim, bracket >= 0))
-            elif claim is not None and claim["kind"] == "change":
+            elif made == "change":
                 changes.append(m.end())
                 if subject.concept is not None:
                     self.para_changes.append((offset + m.end(), subject.concept))
