@@ -2287,22 +2287,24 @@ def classify(m: re.Match, unit: str, before: str, clause: str, text: str, end: i
             return "rate", "decrease" if m.group("sign") else "increase", None
         return "percent", None, None
     # CHANGE_WORD and CHANGE_VERB end with a change word (then 了, spaces): most amounts have none
-    cm = CHANGE_WORD.search(before[-30:]) if before[-30:].rstrip().endswith(CHANGE_WORD_TAILS) else None
+    near = before[-30:]
+    near_end = near.rstrip()        # (each ending test below reads the words without their spaces)
+    cm = CHANGE_WORD.search(near) if near_end.endswith(CHANGE_WORD_TAILS) else None
     if cm:
         basis = BASIS.search(cm.group(0))
         basis_text = "上年" + figure_of(basis.group(2)) if basis else "上年"
         return "change", word_direction(cm.group(2) or cm.group(3)), basis_text
-    cm = BUDGET_CHANGE_WORD.search(before[-30:]) if "预算" in before[-30:] \
-        and before[-30:].rstrip().endswith(BUDGET_CHANGE_TAILS) else None
+    cm = BUDGET_CHANGE_WORD.search(near) if "预算" in near and near_end.endswith(BUDGET_CHANGE_TAILS) else None
     if cm:     # the year's actual against its own budget: the basis is that budget, not last year
         return "change", direction_of(cm.group(3) or cm.group(6) or "超"), budget_basis(cm)
-    vm = CHANGE_VERB.search(clause) if clause.rstrip().endswith(CHANGE_VERB_WORDS) else None
-    if vm is None and clause.rstrip().endswith(CHANGE_SUM_TAILS):
+    clause_end = clause.rstrip()
+    vm = CHANGE_VERB.search(clause) if clause_end.endswith(CHANGE_VERB_WORDS) else None
+    summed = vm is None and clause_end.endswith(CHANGE_SUM_TAILS)
+    if summed:
         vm = CHANGE_SUM.search(clause)      # "增减额 -35.22 万元", "减少额为 12 万元": a change too
     if vm:      # "…较年初预算增长 4.07%，增加 20.36 万元": the comparison stated before
         return "change", word_direction(vm.group(1)), stated_basis(text, end)
-    if vm is None and (unit in MONEY_UNITS or unit == "万") and clause.rstrip().endswith(CHANGE_SUM_TAILS) \
-            and MOVED.search(clause):
+    if summed and (unit in MONEY_UNITS or unit == "万") and MOVED.search(clause):
         # "人员经费变动数 12 万元": which way only a sign says ("变动 -12"), else none is read
         # (no implied prior, no direction checked: never guessed); "人员变动 12 人" counts people
         # who moved, no change of a count
