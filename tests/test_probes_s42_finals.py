@@ -18,6 +18,7 @@ from decimal import Decimal
 
 import pytest
 from probes_s41 import gen
+from probes_s42 import budgets as B
 from probes_s42 import finals
 
 from budgetlens.checks import check
@@ -268,3 +269,124 @@ def test_a_table_one_note_says_empty_while_it_prints_amounts_is_found(tmp_path):
     said = [f.message for f in check(disc).findings if f.rule == "C-EMPTY-NOTE-CONTRADICTS"]
     assert len(said) == 1 and said[0].startswith("表9“国有资本经营预算财政拨款支出决算表”表下注明")
     assert "其中所指的表7“一般公共预算财政拨款‘三公’经费支出决算表”却列有金额 20.00 等" in said[0]
+
+
+def two_units(a_empty: str, b_empty: str) -> list:
+    """A department's book printing two units' sets, each 表1–表9 (told apart by their group)."""
+    b = gen.Style(2021, scope="单位", name="某区农业技术推广站")
+    return [gen.Para("某区农业农村局2021年度部门决算", heading=True), gen.Para("第一部分 部门决算公开表", heading=True),
+            gen.Para("某区农村经营管理站"), *finals.tables(finals.STYLES["unit-2021-docx"], "columns", a_empty),
+            gen.Para("某区农业技术推广站"), *finals.tables(b, "empty", b_empty)]
+
+
+def said(disc, rule: str) -> list[str]:
+    return [f.message for f in check(disc).findings if f.rule == rule]
+
+
+def test_a_note_naming_tables_speaks_of_its_own_units_set(tmp_path):
+    """Unit B's note "故表7、表8、表9为空表" names B's tables, not unit A's 表7 printing its 三公
+    figures (before: an error C-EMPTY-NOTE-CONTRADICTS against A's 表7)."""
+    disc = parse(gen.write_docx(two_units("each", "one"), tmp_path / "two-units.docx"))
+    assert [t.group for t in disc.tables] == [0] * 9 + [1] * 9
+    assert said(disc, "C-EMPTY-NOTE-CONTRADICTS") == []
+
+
+def test_a_note_of_another_units_set_explains_none_of_these(tmp_path):
+    """Unit A prints 表8 and 表9 empty with no reason; unit B's note naming its own 表7–表9 does
+    not explain them (before: C-EMPTY-NOTE silent)."""
+    disc = parse(gen.write_docx(two_units("none", "one"), tmp_path / "two-units-a-silent.docx"))
+    assert [(t.group, t.label) for t in disc.tables if t.is_empty and not t.empty_note] \
+        == [(0, "表8"), (0, "表9"), (1, "表7"), (1, "表8")]
+    assert [m.split("“")[0] for m in said(disc, "C-EMPTY-NOTE")] == ["表8", "表9"]
+
+
+def test_a_table_a_note_refers_to_is_not_said_empty(tmp_path):
+    """"…故本表无数据，表4中国有资本经营预算财政拨款各栏亦为0": 表4 is referred to, not said
+    empty (before: an error C-EMPTY-NOTE-CONTRADICTS against 表4)."""
+    blocks = finals.blocks("unit-2021-docx")
+    grids_ = [b for b in blocks if isinstance(b, gen.Grid)]
+    grids_[-1].note = ("注：本单位2021年度无“三公”经费支出，也没有使用政府性基金预算财政拨款和国有资本经营预算财政拨款"
+                       "安排的支出，故表7、表8、表9为空表，表4中政府性基金和国有资本经营预算财政拨款各栏亦为0。")
+    disc = parse(gen.write_docx(blocks, tmp_path / "see-table4.docx"))
+    assert said(disc, "C-EMPTY-NOTE-CONTRADICTS") == [] and said(disc, "C-EMPTY-NOTE") == []
+
+
+def numeral_labels(notes: list[str]) -> list:
+    """The 2021 unit's tables labelled 表四 … 表十二, its 三公 table (表十) printing its figures, the
+    notes under the last tables."""
+    blocks = finals.blocks("unit-2021-docx")
+    grids_ = [b for b in blocks if isinstance(b, gen.Grid)]
+    grids_[6].rows[-1] = [gen.fmt(v, finals.STYLES["unit-2021-docx"], blank_zero=False)
+                          for v in finals.three_values(finals.THREE_BUDGET) + finals.three_values(finals.THREE_ACTUAL)]
+    for g, n in zip(grids_, ["四", "五", "六", "七", "八", "九", "十", "十一", "十二"]):
+        g.label = f"表{n}"
+    for g, note in zip(grids_[-len(notes):], notes):
+        g.note = note
+    return blocks
+
+
+def test_a_chinese_numeral_label_is_not_the_start_of_another(tmp_path):
+    """"故表十一为空表" under 表十一 and "故表十二为空表" under 表十二 do not name 表十, which prints
+    its 三公 figures (before: an error C-EMPTY-NOTE-CONTRADICTS)."""
+    blocks = numeral_labels(["注：本单位2021年度没有使用政府性基金预算财政拨款安排的支出，故表十一为空表。",
+                             "注：本单位2021年度没有使用国有资本经营预算财政拨款安排的支出，故表十二为空表。"])
+    disc = parse(gen.write_docx(blocks, tmp_path / "cn-labels.docx"))
+    assert [t.label for t in disc.tables][-3:] == ["表十", "表十一", "表十二"]
+    assert said(disc, "C-EMPTY-NOTE-CONTRADICTS") == []
+
+
+def test_a_chinese_numeral_label_a_note_names_is_checked(tmp_path):
+    """The near miss: "故表十、表十一、表十二为空表" names 表十, which prints its 三公 figures."""
+    note = ("注：本单位2021年度无“三公”经费支出，也没有使用政府性基金预算财政拨款和国有资本经营预算财政拨款"
+            "安排的支出，故表十、表十一、表十二为空表。")
+    blocks = numeral_labels([note])
+    disc = parse(gen.write_docx(blocks, tmp_path / "cn-labels-named.docx"))
+    found = said(disc, "C-EMPTY-NOTE-CONTRADICTS")
+    assert len(found) == 1 and "其中所指的表10“一般公共预算财政拨款‘三公’经费支出决算表”却列有金额 20.00 等" in found[0]
+
+
+def test_a_word_of_the_reason_names_no_table(tmp_path):
+    """A budget's "…没有国有资本经营预算拨款收入、支出及结转结余，故本表为空表" says why its own
+    table is empty; 结转结余 in the reason does not explain an empty 上年结转结余表 printed with no
+    note (before: C-EMPTY-NOTE silent)."""
+    style = B.STYLES["unit-change"]
+    grids_ = B.tables(style)
+    capital = next(g for g in grids_ if g.kind == "state_capital_expenditure")
+    capital.note = "注：本单位2025年没有国有资本经营预算拨款收入、支出及结转结余，故本表为空表。"
+    carryover = B.empty(style, "上年结转结余表", "")
+    carryover.note, carryover.label = "", f"表{len(grids_) + 1}"
+    blocks = [gen.Para("某市测绘院2025年单位预算", heading=True), gen.Para("第一部分 单位预算公开表", heading=True),
+              *grids_, carryover]
+    disc = parse(gen.write_docx(blocks, tmp_path / "carryover.docx"))
+    assert [(t.kind, t.is_empty, bool(t.empty_note)) for t in disc.tables][-1] == ("carryover", True, False)
+    assert [m.split("“")[0] for m in said(disc, "C-EMPTY-NOTE")] == ["表12"]
+
+
+def test_a_note_listing_tables_by_what_they_are_of_explains_them(tmp_path):
+    """The near miss: the list names 表7 and 表8 by what they are of ("“三公”经费支出表、政府性基金
+    预算支出表均为空表")."""
+    blocks = finals.blocks("unit-2021-docx")
+    blocks[-1].note = ("注：本单位2021年度无“三公”经费支出，也没有使用政府性基金预算财政拨款和国有资本经营预算财政拨款"
+                       "安排的支出，故“三公”经费支出表、政府性基金预算支出表和本表均为空表。")
+    disc = parse(gen.write_docx(blocks, tmp_path / "by-topic.docx"))
+    assert said(disc, "C-EMPTY-NOTE") == []
+
+
+@pytest.mark.parametrize(("note", "label", "named"), [
+    ("故表7、表8、表9为空表。", "表8", True),
+    ("本部门无相关支出，表7至表9均为空。", "表9", True),
+    ("故表8、表9无数据。", "表8", True),
+    ("故表1-1为空表。", "表1", False),          # a sub-label is another table
+    ("故表10为空表。", "表1", False),
+    ("故表十一为空表。", "表十", False),
+    ("故表十、表十一为空表。", "表十", True),
+    ("故本表无数据，表4中国有资本经营预算财政拨款各栏亦为0。", "表4", False),   # referred to, not said empty
+    ("表7所列“三公”经费均为上年结转，故本表为空表。", "表7", False),              # in the reason
+])
+def test_a_note_names_the_tables_it_says_are_empty(note, label, named):
+    from types import SimpleNamespace
+
+    from budgetlens.checks.rules.completeness import _note_names
+    under = SimpleNamespace(group=0, empty_note=note, label="表99", title="", kind="state_capital_expenditure")
+    table = SimpleNamespace(group=0, empty_note=None, label=label, title="某表", kind="summary")
+    assert _note_names(under, table, by_topic=False) is named

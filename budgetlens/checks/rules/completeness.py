@@ -249,8 +249,7 @@ def empty_note_contradicts(ctx: Context) -> None:
     for table in ctx.disc.tables:
         if table.kind == UNKNOWN_KIND or table.empty_note or not table.label:
             continue
-        label = re.compile(re.escape(norm_label(table.label)) + r"(?!\d)")
-        note_of = next((t for t in noted if t is not table and label.search(t.empty_note)), None)
+        note_of = next((t for t in noted if _note_names(t, table, by_topic=False)), None)
         if note_of is not None:
             ctx.check(_note_says_empty, ctx, table, note_of)
 
@@ -299,13 +298,31 @@ def _noted_with_others(ctx: Context, table) -> bool:
     """One note, under the last of them, may say why several tables are empty: "…无“三公”经费
     支出，也没有使用政府性基金预算财政拨款安排的支出，故表7、表8、表9为空表" names each by its
     label, its title or what it is of."""
-    topic = TOPIC.get(table.kind, norm_label(table.title)[:6])
-    label = re.compile(re.escape(norm_label(table.label)) + r"(?!\d)") if table.label else None
-    for other in ctx.disc.tables:
-        note = other.empty_note
-        if other is table or not note or not SAYS_EMPTY.search(note):
-            continue
-        if topic in note or norm_label(table.title) in note or label is not None and label.search(note):
+    return any(_note_names(other, table, by_topic=True) for other in ctx.disc.tables
+               if other.empty_note and SAYS_EMPTY.search(other.empty_note))
+
+
+# the list of tables a note says are empty, the words right before saying so: "故表7、表8、表9为空表",
+# "表7至表9均为空", "表8、表9无数据"; not the reason before it ("没有…结转结余，") nor a table it only
+# refers to ("表4中…各栏亦为0")
+EMPTY_LIST = re.compile(r"([^，,。；;]*?)(?:均|都|皆|亦|也)?(?:为|是)?"
+                        r"(?:空表(?!格)|空(?=[，,。；;）)]|$)|(?:无|没有)(?:数据|内容))")
+# a label's own number ends where no digit, Chinese numeral or sub-number follows: 表1 is not the
+# start of 表10 or 表1-1, nor 表十 of 表十一
+LABEL_END = r"(?![\d一二三四五六七八九十〇零\-－])"
+
+
+def _note_names(under, table, by_topic: bool) -> bool:
+    """The note under `under` names `table` (another of the same unit's set, PrintedTable.group)
+    among the tables it says are empty: by its label, or with by_topic by its title or what it
+    is of."""
+    if under is table or under.group != table.group or not under.empty_note:
+        return False
+    label = re.compile(re.escape(norm_label(table.label)) + LABEL_END) if table.label else None
+    names = [norm_label(table.title), TOPIC.get(table.kind, norm_label(table.title)[:6])] if by_topic else []
+    for m in EMPTY_LIST.finditer(under.empty_note):
+        listed = m.group(1)
+        if label is not None and label.search(listed) or any(n and n in listed for n in names):
             return True
     return False
 
