@@ -375,6 +375,11 @@ def test_a_note_listing_tables_by_what_they_are_of_explains_them(tmp_path):
 @pytest.mark.parametrize(("note", "label", "named"), [
     ("故表7、表8、表9为空表。", "表8", True),
     ("本部门无相关支出，表7至表9均为空。", "表9", True),
+    ("本部门无相关支出，表7至表9均为空。", "表8", True),      # inside the range
+    ("故表7-表9为空表。", "表7", True),                      # a range's first, before its dash
+    ("故表7至9为空表。", "表8", True),
+    ("故表1-2为空表。", "表2", False),                       # a sub-label, no range
+    ("故表7至表9均为空表。", "表10", False),
     ("故表8、表9无数据。", "表8", True),
     ("故表1-1为空表。", "表1", False),          # a sub-label is another table
     ("故表10为空表。", "表1", False),

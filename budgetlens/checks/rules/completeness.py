@@ -309,7 +309,10 @@ EMPTY_LIST = re.compile(r"([^，,。；;]*?)(?:均|都|皆|亦|也)?(?:为|是)?
                         r"(?:空表(?!格)|空(?=[，,。；;）)]|$)|(?:无|没有)(?:数据|内容))")
 # a label's own number ends where no digit, Chinese numeral or sub-number follows: 表1 is not the
 # start of 表10 or 表1-1, nor 表十 of 表十一
-LABEL_END = r"(?![\d一二三四五六七八九十〇零\-－])"
+LABEL_END = r"(?![\d一二三四五六七八九十〇零]|[-－]\d)"
+# tables listed as a range: 表7至表9, 表7至9, 表7—表9 (a dash before a bare number is a
+# sub-label's: 表1-2)
+LABEL_RANGE = re.compile(r"表\s*(\d+)\s*(?:(?:至|到)\s*表?|[-－—~～]\s*表)\s*(\d+)")
 
 
 def _note_names(under, table, by_topic: bool) -> bool:
@@ -322,9 +325,16 @@ def _note_names(under, table, by_topic: bool) -> bool:
     names = [norm_label(table.title), TOPIC.get(table.kind, norm_label(table.title)[:6])] if by_topic else []
     for m in EMPTY_LIST.finditer(under.empty_note):
         listed = m.group(1)
-        if label is not None and label.search(listed) or any(n and n in listed for n in names):
+        if label is not None and label.search(listed) or any(n and n in listed for n in names) \
+                or in_range(table.label, listed):
             return True
     return False
+
+
+def in_range(label: str | None, listed: str) -> bool:
+    """Whether a label 表N falls in a range the words list (表7至表9 names 表8)."""
+    m = re.fullmatch(r"表\s*(\d+)", norm_label(label)) if label else None
+    return m is not None and any(int(lo) <= int(m.group(1)) <= int(hi) for lo, hi in LABEL_RANGE.findall(listed))
 
 
 # an amount stated as nil: 为0, 为 0.00 万元, 为零
