@@ -33,8 +33,17 @@ from ..templates import TableSpec, per_spec
 from ..text import FOLIO_CELL, SIGNED_EXACT, close_spaced, match_key, no_space
 from .geometry import LABEL_KEYS, META, best_column, known_headers, side_headers
 from .geometry import heading_key as key
-from .rows import (BRACKETED_INTEGER, NOT_A_NAME, RawRow, _label_row, amount_of, is_number_row, is_official_name,
-                   is_official_prefix)
+from .rows import (
+    BRACKETED_INTEGER,
+    NOT_A_NAME,
+    RawRow,
+    _label_row,
+    amount_of,
+    completes_official,
+    is_number_row,
+    is_official_name,
+    is_official_prefix,
+)
 from .wraps import joined_label_columns, joined_label_table
 
 ALIGNED = re.compile(r"\S {3,}\S")           # cells kept apart by a run of spaces
@@ -1297,8 +1306,7 @@ def completes_name(label: str, words: str) -> bool:
     m = CODE_START.match(label)
     if m is None or not m.group(2):
         return False
-    code = m.group(1).replace(" ", "")
-    return not is_official_name(code, m.group(2)) and is_official_name(code, m.group(2) + words)
+    return completes_official(m.group(1).replace(" ", ""), m.group(2), words)
 
 
 def named_alone(cells: list[Cell]) -> bool:

@@ -2001,7 +2001,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if header_texts and "".join(tokens) in header_texts and not (
                 ln.word_boxes is not None and body and body[-1][0].page == ln.page
                 and not words_above_header(body, ln.page)) and not (
-                cells_alone and not in_header_run(texts, at[id(ln)], header_texts)):
+                cells_alone and not in_header_run(texts, at[id(ln)], header_texts)) and not name_rest(body, ln, tokens):
             turned = bool(body)
             if ln.word_boxes is not None:
                 # (the lines over it on its page: the page's running head, 单位名称 …, no rows)
@@ -2795,6 +2795,21 @@ def first_row_lines(zone: list[tuple[Line, str, list[str]]], coded: bool) -> lis
     return [h for h in heads if len(h[2]) == 1]
 
 
+def name_rest(body: list[tuple[Line, str, list[str]]], ln: Line, tokens: list[str], most: int = 4) -> bool:
+    """The line ends the coded name printed on the lines just above it, no amount yet among them
+    (text without -layout: "210 卫生健康支" / "出" / "34.40 34.40"): a header's word on it (出 of
+    上缴上级支/出) is the name's rest, not the header printed again."""
+    label: list[str] = []
+    for prev, _, words in reversed(body[-most:]):
+        if prev.no != ln.no - len(label) - 1 or any(map(is_amount_cell, words)):
+            return False
+        label.insert(0, " ".join(words))
+        if CODE.match(words[0]):
+            code, name = split_code_label(" ".join(label))
+            return bool(code) and completes_official(code, no_space(name), "".join(tokens))
+    return False
+
+
 def in_header_run(texts: list[tuple[Line, str]], at: int, header_texts: set[str]) -> bool:
     """Text one cell a line: the line is one of two or more header lines in a row (a header
     printed again over a page), not a row's name that is also a header's word (合计)."""
@@ -3532,6 +3547,12 @@ def is_official_name(code: str, name: str, classifications=("function", "economi
 
     registry = load_registry(None)
     return any(registry.name_matches(c, code, name) for c in classifications)
+
+
+def completes_official(code: str, name: str, words: str) -> bool:
+    """Whether the words end a code's name cut over lines: with them the name reads the code's
+    as the classification gives it, without them it does not."""
+    return not is_official_name(code, name) and is_official_name(code, name + words)
 
 
 def is_official_prefix(code: str, words: str) -> bool:
