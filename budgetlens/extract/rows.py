@@ -2066,6 +2066,8 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 from .unruled import slots_boxed
 
                 slots_boxed(rows[-1].values, ln, text.split())    # (the line ends with its amounts)
+        if coded_first and not any(ln.word_boxes is not None for ln, _, _ in body):
+            out.rows = side_tails_joined(out.rows, {ln.no: ln.text for ln in lines})
         if shown is not None and any(ln.word_boxes is not None for ln, _, _ in body):
             side_columns_placed(out.rows, lines, out.header, spec, shown, wrapped_spans)
         if shown is not None:
@@ -3875,6 +3877,56 @@ def _side_rows_plain(ln: Line, text: str, first: str = "income", second: str = "
         rows.append(RawRow(line=ln.no, line_end=ln.no, side=second, code=code, name=name,
                            raw_label=" ".join(words), values=exp_values, row_number=number))
     return rows
+
+
+def side_tails_joined(rows: list[RawRow], text_of: dict[int, str]) -> list[RawRow]:
+    """Coded sides printed in groups side by side (决算 基本支出表), as text: a name wrapped in
+    its cell leaves its rest on the lines under its row ("30108 机关事业单位 64.18  30216 …" /
+    "基本养老保险" / "缴费"), read as rows of words alone. Each word goes to the coded row above
+    whose name starts at or before its column, nearest (the group it is printed in), and joins
+    it where the classification confirms the whole name; a line whose words are not all so
+    confirmed stays as read."""
+    out: list[RawRow] = []
+    above: list[tuple[int, RawRow]] = []          # the coded rows of the last line of amounts
+    run: dict[int, list[RawRow]] = {}             # the lines of words alone under them
+    for line, group in itertools.groupby(rows, key=lambda r: r.line):
+        group = list(group)
+        if above and all(not r.code and not r.values and not r.row_number and r.name for r in group):
+            run[line] = group
+            continue
+        out += tails_placed(above, run, text_of)
+        out += group
+        run = {}
+        above = [(col, r) for r in group if r.code and r.values
+                 for col in [name_column(text_of.get(r.line, ""), r.code)] if col is not None]
+    return out + tails_placed(above, run, text_of)
+
+
+def name_column(text: str, code: str) -> int | None:
+    """Where the name after a code starts on its line (None: the code is not a word of it)."""
+    words = list(re.finditer(r"\S+", text))
+    return next((nxt.start() for w, nxt in itertools.pairwise(words) if w.group() == code), None)
+
+
+def tails_placed(above: list[tuple[int, RawRow]], run: dict[int, list[RawRow]],
+                 text_of: dict[int, str]) -> list[RawRow]:
+    """The rows of words alone under a line of coded rows (side_tails_joined): those joining
+    the names above are gone, the others kept."""
+    words = {line: list(re.finditer(r"\S+", text_of.get(line, ""))) for line in run}
+    owners = {line: [max((k for k, (col, _) in enumerate(above) if col <= w.start() + 2),   # (-1: none)
+                         key=lambda k: above[k][0], default=-1) for w in ws] for line, ws in words.items()}
+    tails: dict[int, str] = {}                    # the row above → the words joining it
+    for line, ws in words.items():
+        for w, k in zip(ws, owners[line]):
+            tails[k] = tails.get(k, "") + w.group()
+    ok = {k for k, tail in tails.items() if k >= 0 and completes_official(above[k][1].code, above[k][1].name, tail)}
+    while bad := {k for os in owners.values() if not ok.issuperset(os) for k in os} & ok:
+        ok -= bad                                 # (a line is joined whole or not at all)
+    for k in ok:
+        row = above[k][1]
+        row.name, row.raw_label = row.name + tails[k], row.raw_label + tails[k]
+        row.line_end = max(line for line, os in owners.items() if k in os)
+    return [r for line, group in run.items() if not ok.issuperset(owners[line]) for r in group]
 
 
 def _second_side_groups(tokens: list[str], amounts: list[bool], split: int, coded: bool) -> list[tuple[int, int]]:
