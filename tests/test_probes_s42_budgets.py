@@ -167,6 +167,61 @@ def test_one_printed_year_is_not_taken_for_this_years(first, second):
     assert columns_by_header(_two_year_header(first, second), 0, 12, _three_public_two_years()) is None
 
 
+def _built(folder, base: str, **changes):
+    """A probe built in the style of `base` with `changes`, parsed."""
+    from dataclasses import replace
+    name = f"{base}-" + "-".join(f"{k}={v}" for k, v in changes.items())
+    B.STYLES[name] = replace(B.STYLES[base], cover=False, **changes)
+    try:
+        return parse(B.build(name, folder))
+    finally:
+        del B.STYLES[name]
+
+
+def _three_public_by_phase(disc) -> dict[tuple[str | None, str], Decimal]:
+    return {(f.coords.phase, f.coords.item): f.amount for f in disc.facts if f.coords.table_kind == "three_public"}
+
+
+@pytest.mark.parametrize("base", ["cover-toc", "lines-sources"])      # cell rules, and none (三线表)
+@pytest.mark.parametrize("form, words", [
+    ("sides_this_first", False),        # 2025年预算数 | 2024年预算数
+    ("sides_this_first", True),         # 本年预算数 | 上年预算数
+    ("sides", True),                    # near miss: 上年预算数 | 本年预算数, read as before
+    ("change_this_first", False),       # the items as columns, the budgets as rows: 2025 above 2024
+])
+def test_three_public_this_years_budget_first_is_read_by_its_header(tmp_path, base, form, words):
+    """“三公” with this year's budget printed before last year's: each group is read as the
+    years (or 本年/上年 words) over it say, never by its place (before: last year's columns were
+    not read, or, without cell rules or named by words, read as this year's and this year's as
+    last year's)."""
+    disc = _built(tmp_path, base, three_form=form, three_words=words)
+    got = _three_public_by_phase(disc)
+    assert got[("本年预算", "total")] == Decimal("15.00") and got[("上年预算", "total")] == Decimal("20.70")
+    assert got[("本年预算", "reception")] == Decimal("3.00") and got[("上年预算", "vehicle_operation")] == Decimal("14.50")
+    assert len([k for k in got if k[0] in ("本年预算", "上年预算")]) == 12
+    assert not [i for i in disc.issues if i.code in ("column-not-in-template", "ambiguous-column", "extra-cell")]
+    assert [(f.rule, f.message) for f in check(disc).findings if f.severity == "error"] == []
+
+
+@pytest.mark.parametrize("first, second, against", [
+    ("本年预算数", "上年预算数", {"two_years": True, "two_years_this_first": False}),
+    ("上年预算数", "本年预算数", {"two_years": False, "two_years_this_first": True}),
+    # near misses: one group named (no order told), and no phase words at all
+    ("本年预算数", "预算数", {"two_years": False, "two_years_this_first": False}),
+    ("合计", "合计", {"two_years": False, "two_years_this_first": False}),
+])
+def test_years_run_against_by_words(first, second, against):
+    """A header naming its groups 本年预算数 | 上年预算数 runs against the layout of last year's
+    columns first, as one printing 2025年预算数 | 2024年预算数 does; the other layout fits it."""
+    from budgetlens.extract.tables import years_run_against
+    from budgetlens.templates import load_templates
+    template = next(t for t in load_templates() if t.id == "cn-dept-budget-2018")
+    three = next(s for s in template.tables if s.kind == "three_public")
+    header = [cells for _, cells in _two_year_header(first, second)]
+    assert {v: years_run_against(three.named(v), header) for v in against} == against
+    assert years_run_against(three.named("columns"), header) is False     # no last year's columns: as before
+
+
 # ---- 项目支出表 and 政府采购预算表 wordings ------------------------------------------------------
 
 def test_a_project_table_titled_general_budget_is_the_project_table(probe):

@@ -737,13 +737,32 @@ def years_run_against(spec: TableSpec, header: list[list[str]]) -> bool:
     phases = [col.coords.get("phase") or "" for _, col in spec.all_columns()]
     years = list(dict.fromkeys(int(y) for cells in header for cell in cells for y in PRINTED_YEAR.findall(cell)))
     if len(years) < 2:
-        return False
+        return phase_groups_run_against(spec, header, phases)
     if not any(p.startswith("上年") for p in phases):
         # the earlier year's figures first (2023年决算数 | 2024年决算数) where the layout has no
         # place for last year's: it would read them as its first columns' (the budget's)
         return years[0] < years[1]
     last_year_first = phases[0].startswith("上年")
     return (years[0] > years[1]) == last_year_first
+
+
+def phase_groups_run_against(spec: TableSpec, header: list[list[str]], phases: list[str]) -> bool:
+    """A header naming its groups by words, not years (本年预算数 | 上年预算数), on one row the
+    other way round than the layout's groups of last year's and this year's columns (its
+    columns' first path word, 上年预算数 before 本年预算数)."""
+    firsts = [(phase.startswith("上年"), match_key(col.path[0])) for (_, col), phase in zip(spec.all_columns(), phases)
+              if col.path]
+    prior = {key for last, key in firsts if last}
+    this = {key for last, key in firsts if not last and key.startswith(match_key("本年"))} - prior
+    if not prior or not this:
+        return False
+    for cells in header:
+        keys = [match_key(cell) for cell in cells]
+        at_prior = next((k for k, key in enumerate(keys) if key in prior), None)
+        at_this = next((k for k, key in enumerate(keys) if key in this), None)
+        if at_prior is not None and at_this is not None:
+            return (at_this < at_prior) == firsts[0][0]
+    return False
 
 
 def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int,

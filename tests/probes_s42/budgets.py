@@ -47,6 +47,8 @@ class Style(BaseStyle):
     groups: bool = False            # group headers merged over their parts (本年支出 over …)
     split_basic: bool | None = None  # the 支出总表's 基本支出 over 人员经费 | 公用经费 (None: as groups)
     three_form: str = "sides"       # sides: 上年 | 本年 side by side (sides_this_first: 本年 | 上年); change: rows 上年, 本年, 增减
+    #                                 (change_this_first: rows 本年, 上年, 增减)
+    three_words: bool = False       # the “三公” budgets named 上年预算数 | 本年预算数, not by their years
     labels: str = "表{n}"
     empty_capital: bool = False     # a 国有资本经营预算支出表 printed empty with its note
     extra: tuple[str, ...] = ("project", "procurement")
@@ -203,8 +205,9 @@ THREE_HEADS = (["合计", "因公出国（境）费", "公务用车购置及运�
 def three_public(style: Style) -> Grid:
     prior, now = three_values(PRIOR_THREE), three_values(F.THREE_PUBLIC)
     y = style.year
+    names = ("上年预算数", "本年预算数") if style.three_words else (f"{y - 1}年预算数", f"{y}年预算数")
     if style.three_form in ("sides", "sides_this_first"):
-        groups = [(f"{y - 1}年预算数", prior), (f"{y}年预算数", now)]
+        groups = [(names[0], prior), (names[1], now)]
         if style.three_form == "sides_this_first":
             groups.reverse()
         rows = [[groups[0][0]] + [None] * 5 + [groups[1][0]] + [None] * 5,
@@ -214,9 +217,10 @@ def three_public(style: Style) -> Grid:
         for b in (0, 6):
             merges += [(1, b, 2, 1), (1, b + 1, 2, 1), (1, b + 2, 1, 3), (1, b + 5, 2, 1)]
         return Grid("一般公共预算“三公”经费支出表", f"单位：{style.unit}", rows, 3, merges)
-    rows = [["项目"] + THREE_HEADS[0], [None] + THREE_HEADS[1],
-            [f"{y - 1}年预算数"] + [f(v, style, False) for v in prior],
-            [f"{y}年预算数"] + [f(v, style, False) for v in now],
+    budgets = [[names[0]] + [f(v, style, False) for v in prior], [names[1]] + [f(v, style, False) for v in now]]
+    if style.three_form == "change_this_first":
+        budgets.reverse()
+    rows = [["项目"] + THREE_HEADS[0], [None] + THREE_HEADS[1], *budgets,
             ["增减额"] + [signed(b - a, style) for a, b in zip(prior, now)]]
     merges = [(0, 0, 2, 1), (0, 1, 2, 1), (0, 2, 2, 1), (0, 3, 1, 3), (0, 6, 2, 1)]
     return Grid("一般公共预算“三公”经费支出表", f"单位：{style.unit}", rows, 2, merges)
