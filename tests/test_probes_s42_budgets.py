@@ -446,3 +446,37 @@ def test_a_column_named_by_another_layout_of_the_table():
     assert named_elsewhere(fund, "第 4 列“基本支出”对应不到模板的列（…），其金额未读入，请核对")
     assert not named_elsewhere(fund, "第 5 列“基本支出/工资福利支出”对应不到模板的列（…），其金额未读入，请核对")
     assert not named_elsewhere(fund.named("national"), "第 4 列“基本支出”对应不到模板的列")
+
+
+@pytest.mark.parametrize("base", ["lines-sources", "lines-wide"])
+def test_a_fund_table_printing_basic_spending_whole_without_rules_reads_it(tmp_path, base):
+    """The same 政府性基金预算支出表 (合计 | 基本支出 | 项目支出) on a page without cell rules (三线表),
+    its codes in one column or as 类 | 款 | 项: read by the national layout (before: the table's
+    own layout, knowing 基本支出 as the group over 人员经费 | 公用经费, fitted the header without a
+    word left over, so no other layout was tried, and every 基本支出 and 项目支出 amount was left
+    undecided among 人员经费, 公用经费 and 项目支出)."""
+    disc = _built(tmp_path, base, fund_filled=True)
+    table = disc.table("gov_fund_expenditure")
+    scale = Decimal(10000) if B.STYLES[base].unit == "元" else Decimal(1)
+    assert facts(table, "basic")["2200101"] == Decimal("320.50") * scale
+    assert facts(table, "project")["2200104"] == Decimal("150.00") * scale
+    assert {c.column for r in table.rows for c in r.cells if c.amount} == {"total", "basic", "project"}
+    assert not [i for i in disc.issues if i.code == "ambiguous-column"]
+
+
+@pytest.mark.parametrize("header, whole", [
+    ([["科目编码", "科目名称", "合计", "基本支出", "项目支出"]], ["基本支出"]),
+    # near misses: the group over its parts, one part printed, no group word at all
+    ([["合计", "基本支出", "", "项目支出"], ["", "人员经费", "公用经费", ""]], []),
+    ([["合计", "基本支出", "项目支出"], ["", "人员经费", ""]], []),
+    ([["合计", "人员经费", "公用经费", "项目支出"]], []),
+])
+def test_groups_printed_whole(header, whole):
+    """A header printing a group of the layout's columns (基本支出 over 人员经费 | 公用经费) with
+    none of its parts: a column the layout cannot place (tables.layout_misfit counts it)."""
+    from budgetlens.extract.tables import groups_printed_whole
+    from budgetlens.templates import load_templates
+    template = next(t for t in load_templates() if t.id == "cn-dept-budget-2018")
+    fund = next(s for s in template.tables if s.kind == "gov_fund_expenditure")
+    assert groups_printed_whole(header, fund) == whole
+    assert groups_printed_whole(header, fund.named("national")) == []     # 基本支出 is its column

@@ -658,7 +658,12 @@ def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[bool, int, int, int,
     # a column the layout cannot place whose header another layout of the table names as a
     # column (基本支出 whole, where this one splits it into 人员经费 | 公用经费): its amounts are
     # not read here, and are there
-    unmapped += sum(1 for code, message, *_ in raw.warnings if code == "column-unmapped" and named_elsewhere(spec, message))
+    said = [(code, message) for code, message, *_ in raw.warnings if code == "column-unmapped"]
+    unmapped += sum(1 for code, message in said if named_elsewhere(spec, message))
+    # (a reader that says no such note, a PDF page without rules: the header prints the group
+    # whole, none of its parts this layout splits it into)
+    unmapped += sum(1 for word in groups_printed_whole(header, spec)
+                    if not any(f"“{word}”" in message for _, message in said) and named_elsewhere(spec, f"“{word}”"))
     # amounts beyond the columns: a grid reader leaves them out with a warning each, a text
     # reader keeps them in the row
     extra = sum(1 for code, *_ in raw.warnings if code == "extra-cell")
@@ -679,6 +684,18 @@ def named_elsewhere(spec: TableSpec, message: str) -> bool:
     leaves = {match_key(q.rsplit("/", 1)[-1]) for q in QUOTED.findall(message)}
     return any(match_key(name) in leaves for variant in spec.variants for c in variant.columns
                for name in (c.label, *c.aliases) if not c.path)
+
+
+def groups_printed_whole(header: list[list[str]], spec: TableSpec) -> list[str]:
+    """The header's cells naming a group of the layout's columns (基本支出 over 人员经费 | 公用经费)
+    where none of the group's columns is printed: a column the layout has no place for."""
+    printed = {match_key(cell) for cells in header for cell in cells if cell.strip()}
+    out = []
+    for cell in dict.fromkeys(cell.strip() for cells in header for cell in cells if cell.strip()):
+        under = [col for _, col in spec.all_columns() if match_key(cell) in map(match_key, col.path)]
+        if under and not any(match_key(name) in printed for col in under for name in (col.label, *col.aliases)):
+            out.append(cell)
+    return out
 
 
 def not_said(unmapped: list[str], warnings: list) -> list[str]:
