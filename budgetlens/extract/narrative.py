@@ -2437,15 +2437,22 @@ def whole_before(amounts: list[tuple[int, dict, bool]], head: str) -> Subject | 
     """The whole the last run of parts in head is of (Context.sentence's amounts: where each
     figure ends, its claim, in brackets): the last amount outside brackets before the run's first
     其中. A later 其中 after a part ("其中：A x，B y（其中：…）", "…，B y，其中：…") is of that part,
-    not a new whole; an amount of the whole's own concept is ("收入预算 X，其中…，支出预算 Y，其中…")."""
+    not a new whole; an amount of the whole's own concept is ("收入预算 X，其中…，支出预算 Y，其中…"),
+    and so is one of another family than the run's parts ("本年收入 X，其中…，本年支出 Y，其中…")."""
     whole, start = None, -1           # the run's whole, where its first 其中 is
     for at in (m.start() for m in re.finditer("其中", head)):
         stated = [(end, c["subject"]) for end, c, bracketed in amounts if end <= at and not bracketed]
         if not stated:
             continue
         since = [s for end, s in stated if end > start]
-        if whole is None or any(s.concept is not None and s.concept == whole.concept for s in since):
-            whole, start = stated[-1][1], at
+        last = stated[-1][1]
+        # the amount right before this 其中 is one more of the run's parts only if it is of their
+        # family ("其中：基本支出 A，项目支出 B，其中：…"); of another family it is a whole of its own
+        # ("本年收入 X，其中：一般公共预算拨款 A，本年支出 Y，其中：…")
+        families = {s.concept.split(":")[0] for s in since[:-1] if s.concept}
+        if whole is None or any(s.concept is not None and s.concept == whole.concept for s in since) \
+                or (families and last.concept and last.concept.split(":")[0] not in families):
+            whole, start = last, at
     return whole
 
 
