@@ -387,6 +387,15 @@ def test_a_note_listing_tables_by_what_they_are_of_explains_them(tmp_path):
     ("故表十、表十一为空表。", "表十", True),
     ("故本表无数据，表4中国有资本经营预算财政拨款各栏亦为0。", "表4", False),   # referred to, not said empty
     ("表7所列“三公”经费均为上年结转，故本表为空表。", "表7", False),              # in the reason
+    ("故表7、8、9均为空表。", "表8", True),                 # numbers after a label
+    ("故表7、8、9均为空表。", "表10", False),
+    ("故表7~9为空表。", "表8", True),
+    ("故公开07表至公开09表为空表。", "公开08表", True),
+    ("故表七至表九为空表。", "表八", True),
+    ("故表十、表十一为空表。", "表十一", True),
+    ("故表1–2为空表。", "表1", False),                      # an en dash's sub-label
+    ("本表无数据，表4中国有资本经营预算财政拨款各栏亦为空。", "表4", False),   # a part of a table
+    ("本表无数据，表4中国有资本经营预算财政拨款各栏均无数据。", "表4", False),
 ])
 def test_a_note_names_the_tables_it_says_are_empty(note, label, named):
     from types import SimpleNamespace
@@ -395,3 +404,24 @@ def test_a_note_names_the_tables_it_says_are_empty(note, label, named):
     under = SimpleNamespace(group=0, empty_note=note, label="表99", title="", kind="state_capital_expenditure")
     table = SimpleNamespace(group=0, empty_note=None, label=label, title="某表", kind="summary")
     assert _note_names(under, table, by_topic=False) is named
+
+
+@pytest.mark.parametrize(("note", "named"), [
+    ("本单位无“三公”经费支出，故表7、8、9均为空表。", True),
+    ("本单位无“三公”经费支出，故以上三张表均为空表。", True),
+    ("本单位无“三公”经费支出，第7、8、9张表为空表。", True),
+    ("本单位无“三公”经费支出，以下表格为空表：表7、表8、表9。", True),
+    ("本单位没有政府性基金预算拨款，故以上三张表均为空表。", False),      # another table's topic
+    ("本单位无“三公”经费支出，故本表为空表。", False),                   # of its own table only
+])
+def test_a_note_names_tables_by_number_or_by_what_they_are_of(note, named):
+    # C-EMPTY-NOTE: a list naming numbers after a label, or no label at all (以上三张表): the
+    # table's topic anywhere in the note tells whether it is among them
+    from types import SimpleNamespace
+
+    from budgetlens.checks.rules.completeness import _note_names
+    under = SimpleNamespace(group=0, empty_note=note, label="表9", title="国有资本经营预算支出表",
+                            kind="state_capital_expenditure")
+    table = SimpleNamespace(group=0, empty_note=None, label="表8", title="一般公共预算“三公”经费支出表",
+                            kind="three_public")
+    assert _note_names(under, table, by_topic=True) is named

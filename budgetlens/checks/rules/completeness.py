@@ -308,33 +308,84 @@ def _noted_with_others(ctx: Context, table) -> bool:
 EMPTY_LIST = re.compile(r"([^，,。；;]*?)(?:均|都|皆|亦|也)?(?:为|是)?"
                         r"(?:空表(?!格)|空(?=[，,。；;）)]|$)|(?:无|没有)(?:数据|内容))")
 # a label's own number ends where no digit, Chinese numeral or sub-number follows: 表1 is not the
-# start of 表10 or 表1-1, nor 表十 of 表十一
-LABEL_END = r"(?![\d一二三四五六七八九十〇零]|[-－]\d)"
-# tables listed as a range: 表7至表9, 表7至9, 表7—表9 (a dash before a bare number is a
-# sub-label's: 表1-2)
-LABEL_RANGE = re.compile(r"表\s*(\d+)\s*(?:(?:至|到)\s*表?|[-－—~～]\s*表)\s*(\d+)")
+# start of 表10 or 表1-1 (表1–1), nor 表十 of 表十一
+LABEL_END = r"(?![\d一二三四五六七八九十〇零]|\s*[-－–—]\s*\d)"
+# a list speaking of a part of a table ("表4中…各栏亦为空"), not of tables
+PART_OF = re.compile(r"表\s*\S{1,4}?中|[栏列行]$")
+# a list naming no table by its label: "以上三张表", "上述表格", "第7、8、9张表" (what a table is
+# of, anywhere in the note, tells whether it is one of them)
+LISTED_UNNAMED = re.compile(r"以上|上述|下列|以下|张表|第\s*[\d一二三四五六七八九十]")
+# a table's number as a list prints it: 表7, 附表7, 表七, 公开07表
+NUMBERED = re.compile(r"(?:附?表\s*(\d+|[一二三四五六七八九十]+)|公开\s*(\d+)\s*表)" + LABEL_END)
+# what follows a number in a list: more numbers (表7、8、9) or a range's end (表7至表9, 表7至9,
+# 表7—表9, 公开07表至公开09表; a dash before a bare number is a sub-label's: 表1-2)
+LIST_MORE = re.compile(r"\s*(?:([、，,和及与])\s*(\d+)(?![\d.万元%％]|\s*[-－–—]\s*\d)"
+                       r"|(?:至|到)\s*(?:附?表|公开)?\s*(\d+|[一二三四五六七八九十]+)\s*表?"
+                       r"|[-－—]\s*(?:附?表|公开)\s*(\d+|[一二三四五六七八九十]+)\s*表?"
+                       r"|[~～]\s*(?:附?表|公开)?\s*(\d+|[一二三四五六七八九十]+)\s*表?)")
+CN_NUMBER = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
+
+
+def number_of_label(text: str) -> int | None:
+    """7 of 表7, 表七, 公开07表, 附表7, 表十一; None of another label (表1-1, 附件)."""
+    m = NUMBERED.fullmatch(norm_label(text)) if text else None
+    return None if m is None else _number(m.group(1) or m.group(2))
+
+
+def _number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if len(text) == 1:
+        return CN_NUMBER.get(text)
+    if len(text) == 2 and text[0] == "十":
+        return 10 + CN_NUMBER[text[1]]
+    if len(text) in (2, 3) and text[-1] == "十" or len(text) == 3 and text[1] == "十":
+        return CN_NUMBER[text[0]] * 10 + (CN_NUMBER[text[2]] if len(text) == 3 else 0)
+    return None
+
+
+def listed_numbers(listed: str) -> set[int]:
+    """The table numbers a list names: each label, the bare numbers after one (表7、8、9) and
+    every number of a range (表7至表9)."""
+    out: set[int] = set()
+    for m in NUMBERED.finditer(listed):
+        n = _number(m.group(1) or m.group(2))
+        if n is None:
+            continue
+        out.add(n)
+        at = m.end()
+        while (more := LIST_MORE.match(listed, at)) is not None:
+            if more.group(2):
+                n = int(more.group(2))
+                out.add(n)
+            else:
+                hi = _number(more.group(3) or more.group(4) or more.group(5))
+                if hi is not None and n < hi:
+                    out.update(range(n, hi + 1))
+                    n = hi
+            at = more.end()
+    return out
 
 
 def _note_names(under, table, by_topic: bool) -> bool:
     """The note under `under` names `table` (another of the same unit's set, PrintedTable.group)
     among the tables it says are empty: by its label, or with by_topic by its title or what it
-    is of."""
+    is of (a list naming no label, "以上三张表": what it is of, anywhere in the note)."""
     if under is table or under.group != table.group or not under.empty_note:
         return False
-    label = re.compile(re.escape(norm_label(table.label)) + LABEL_END) if table.label else None
+    number = number_of_label(table.label)
+    label = re.compile(re.escape(norm_label(table.label)) + LABEL_END) if table.label and number is None else None
     names = [norm_label(table.title), TOPIC.get(table.kind, norm_label(table.title)[:6])] if by_topic else []
     for m in EMPTY_LIST.finditer(under.empty_note):
         listed = m.group(1)
-        if label is not None and label.search(listed) or any(n and n in listed for n in names) \
-                or in_range(table.label, listed):
+        if PART_OF.search(listed):
+            continue
+        if number is not None and number in listed_numbers(listed) or label is not None and label.search(listed) \
+                or any(n and n in listed for n in names):
+            return True
+        if by_topic and LISTED_UNNAMED.search(listed) and any(n and n in under.empty_note for n in names):
             return True
     return False
-
-
-def in_range(label: str | None, listed: str) -> bool:
-    """Whether a label 表N falls in a range the words list (表7至表9 names 表8)."""
-    m = re.fullmatch(r"表\s*(\d+)", norm_label(label)) if label else None
-    return m is not None and any(int(lo) <= int(m.group(1)) <= int(hi) for lo, hi in LABEL_RANGE.findall(listed))
 
 
 # an amount stated as nil: 为0, 为 0.00 万元, 为零
