@@ -544,9 +544,12 @@ class Reader:
         from .pdfium_page import PdfiumPage
 
         page = self.pdf[index]
+        goes_on = self.open_row is not None and self.open_row.page == index
         try:
-            shim = PdfiumPage(page, index + 1, drop_slanted=index in self.slanted)
+            shim = PdfiumPage(page, index + 1, drop_slanted=index in self.slanted, objects=goes_on)
             tables = shim.find_tables()
+            if goes_on and tables:
+                shim.drop_hidden(under_header(tables, len(self.open_row.header)))
             if tables or always:
                 self.add_items(index, tables, shim.text_lines(), shim.chars, shim.closing)
                 return True
@@ -932,6 +935,14 @@ def open_cells(row: OpenRow, item: Item) -> dict[int, str] | None:
                 return None
             joins[n] = text
     return joins or None
+
+
+def under_header(tables, rows: int) -> float:
+    """The bottom of the row under the first `rows` rows of the page's top table: where a
+    header printed again, cut short, puts the words it does not show (LibreOffice draws them
+    below it, clipped away: pdfium_page.drop_hidden)."""
+    top = min(tables, key=lambda t: t.bbox[1])
+    return top.rows[min(rows, len(top.rows) - 1)].bbox[3]
 
 
 def continuation_at(items: list[Item], header: set[tuple[str, ...]]) -> int | None:

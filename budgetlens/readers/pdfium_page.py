@@ -212,6 +212,57 @@ def find_line(text: str, line: str, at: int) -> int:
     return -1
 
 
+# ---- text a clip path hides ------------------------------------------------------------------
+# A word processor clips a cell's text to its cell. LibreOffice prints a header row repeated atop
+# a page shorter than its cells' text (cells merged down the header rows): the line that does not
+# fit is drawn below the header, in the first row's band, and cut away. pdfium gives those
+# characters as any others; read, they join the row under the header (预算 beside the rest of a
+# name a page break cut, 预70算 in an amount's cell).
+
+CLIP_SLACK = 1.0        # points: a box this far inside its clip box's side still shows in part
+
+
+def hidden_object(raw, obj, shared: dict[tuple, list]) -> bool:
+    """The page object lies wholly outside a clip path of its own: nothing of it shows. (Its
+    box and its clip paths are both in the space of what holds it: the page, or a form.)
+    shared: the boxes of the clips read so far, by their paths (objects drawn under one clip
+    share its paths' points: read once)."""
+    clip = raw.FPDFPageObj_GetClipPath(obj)
+    paths = raw.FPDFClipPath_CountPaths(clip) if clip else 0
+    if paths <= 0:
+        return False
+    box = [ctypes.c_float() for _ in range(4)]
+    if not raw.FPDFPageObj_GetBounds(obj, *map(ctypes.byref, box)):
+        return False
+    left, bottom, right, top = (v.value for v in box)
+    key = tuple(address(raw.FPDFClipPath_GetPathSegment(clip, k, 0)) for k in range(paths))
+    if key not in shared:
+        shared[key] = clip_boxes(raw, clip, paths)
+    for x0, y0, x1, y1 in shared[key]:
+        if right < x0 + CLIP_SLACK or x1 - CLIP_SLACK < left or top < y0 + CLIP_SLACK or y1 - CLIP_SLACK < bottom:
+            return True
+    return False
+
+
+def address(handle) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value
+
+
+def clip_boxes(raw, clip, paths: int) -> list[tuple[float, float, float, float]]:
+    """The boxes (x0, y0, x1, y1) of a clip's paths: what shows lies inside all of them."""
+    out = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for k in range(paths):
+        xs, ys = [], []
+        for n in range(raw.FPDFClipPath_CountPathSegments(clip, k)):
+            if raw.FPDFPathSegment_GetPoint(raw.FPDFClipPath_GetPathSegment(clip, k, n), ctypes.byref(x), ctypes.byref(y)):
+                xs.append(x.value)
+                ys.append(y.value)
+        if xs:
+            out.append((min(xs), min(ys), max(xs), max(ys)))
+    return out
+
+
 def paint(raw, obj) -> tuple[str, tuple | None]:
     """What the path puts on the page: "ink-fill" (filled in a colour), "ink" (stroked in one),
     "white-fill" (filled white, not stroked in a colour) or "none", and its fill colour (RGBA,
@@ -335,7 +386,9 @@ def closing_rule(verticals: list[dict], y: float, side: str) -> dict:
 class PdfiumPage:
     """The parts of a pdfplumber Page that TableFinder and Table.extract use."""
 
-    def __init__(self, page, page_number: int, drop_slanted: bool = False):
+    def __init__(self, page, page_number: int, drop_slanted: bool = False, objects: bool = False):
+        """objects: each character keeps its text object ("object"), for drop_hidden; the page
+        must stay open while it is asked."""
         import pypdfium2.raw as raw
 
         self.raw = raw
@@ -345,7 +398,7 @@ class PdfiumPage:
         self.bbox = (0, 0, width, height)
         textpage = page.get_textpage()
         try:
-            self.chars = self.read_chars(textpage, drop_slanted)
+            self.chars = self.read_chars(textpage, drop_slanted, objects)
         finally:
             textpage.close()
         self.edges = self.read_edges(page)
@@ -354,9 +407,10 @@ class PdfiumPage:
 
     # ---- characters ------------------------------------------------------------------------
 
-    def read_chars(self, textpage, drop_slanted: bool = False) -> list[dict]:
+    def read_chars(self, textpage, drop_slanted: bool = False, objects: bool = False) -> list[dict]:
         """The page's characters; with drop_slanted, not those turned by other than a right
-        angle (a diagonal watermark drawn over the table)."""
+        angle (a diagonal watermark drawn over the table); with objects, each with its text
+        object."""
         raw, chars = self.raw, []
         count = textpage.count_chars()
         text = textpage.get_text_range(0, count) if count else ""
@@ -374,7 +428,29 @@ class PdfiumPage:
             size = raw.FPDFText_GetFontSize(textpage.raw, i)
             chars.append(self.char(ch, left, right, self.height - top, self.height - bottom, size))
             chars[-1]["stream"], chars[-1]["after_space"] = i, space_at == i - 1
+            if objects:
+                chars[-1]["object"] = raw.FPDFText_GetTextObject(textpage.raw, i)
         return chars
+
+    def drop_hidden(self, bottom: float) -> bool:
+        """Leaves out the characters above `bottom` (points from the top) whose text object a
+        clip path hides (hidden_object); whether there were any. Asked of a band of the page
+        only: asking every object costs about as much as reading the page."""
+        hidden: dict[int, bool] = {}
+        shared: dict[tuple, list] = {}
+        kept = []
+        for c in self.chars:
+            obj = c.get("object")
+            if obj and c["top"] < bottom:
+                key = address(obj)
+                if key not in hidden:
+                    hidden[key] = hidden_object(self.raw, obj, shared)
+                if hidden[key]:
+                    continue
+            kept.append(c)
+        dropped = len(kept) < len(self.chars)
+        self.chars = kept
+        return dropped
 
     def char(self, text: str, x0: float, x1: float, top: float, bottom: float, size: float) -> dict:
         return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
