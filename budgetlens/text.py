@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 MD_PREFIX = re.compile(r"^\s*(#{1,6}\s+|[-*+]\s+(?=\S))")
@@ -61,6 +62,16 @@ def squeeze(text: str) -> str:
 def no_space(text: str) -> str:
     """Every whitespace removed (str.split and the regex \\s agree on what whitespace is)."""
     return "".join(text.split())
+
+
+def starts_of(cells: Sequence[str], full: Sequence[str]) -> bool:
+    """Each filled cell of a row is the start of the cell of `full` at its place (spaces
+    aside), two at least: `full` printed again, its cells' texts cut short or whole (a header
+    row repeated atop a page shorter than its words: LibreOffice clips what does not fit)."""
+    if len(cells) != len(full):
+        return False
+    filled = [(no_space(c), no_space(f)) for c, f in zip(cells, full) if c.strip()]
+    return len(filled) >= 2 and all(f.startswith(c) for c, f in filled)
 
 
 @memoised
@@ -246,7 +257,7 @@ def number_of(text: str) -> int:
     """A year, month or day matched by YEAR_NUMBER or DAY_NUMBER, as an int."""
     if text.isdigit():
         return int(text)
-    import cn2an          # (only where a date is written in Chinese numerals)
+    import cn2an  # (only where a date is written in Chinese numerals)
     return int(cn2an.cn2an(text.replace("○", "〇"), "normal"))
 
 

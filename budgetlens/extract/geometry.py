@@ -376,6 +376,7 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None, dra
         BlockRows,
         _grid_data_like,
         codes_from_rows_above,
+        header_again,
         header_key,
         is_number_row,
         read_meta,
@@ -398,6 +399,9 @@ def boxed_rows(lines: list[Line], spec: TableSpec, wrap: Wrap | None = None, dra
         cells = ln.cells
         if is_number_row(cells):
             continue
+        if data_started and (again := header_again(cells, out.header)) is not None and not _grid_data_like(cells, spec):
+            ln = replace(ln, cells=again)         # a header row printed again cut short: as first printed
+            cells = again
         if not _grid_data_like(cells, spec) and (not data_started or header_key(cells) in header_keys
                                                  or (ln.page != page and looks_like_header(cells, spec))):
             # a page repeating its header, or the table drawn again below on the same page

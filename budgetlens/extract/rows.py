@@ -32,6 +32,7 @@ from ..text import (
     norm_label,
     parse_amount,
     quoted,
+    starts_of,
     strip_markup,
 )
 from .rebuilt import parted_items, parted_mid_line, parted_notes
@@ -668,8 +669,9 @@ def grid_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             header_keys.add(key)
             header_firsts.add(key[0] if key else "")
             continue
-        if data_started and header_keys and first_label(cells) in header_firsts \
-                and repeated_header(header_key(cells), header_keys, cells, spec):
+        if data_started and header_keys and (first_label(cells) in header_firsts
+                                             and repeated_header(header_key(cells), header_keys, cells, spec)
+                                             or header_again(cells, out.header) and not _grid_data_like(cells, spec)):
             continue                                    # header repeated after a page break
         data_started = True
         pending.append((ln, cells))
@@ -1389,6 +1391,14 @@ def repeated_header(key: tuple[str, ...], header_keys: set[tuple[str, ...]], cel
     if key in header_keys:
         return True
     return len(key) >= 2 and any(k[:len(key)] == key for k in header_keys) and not _grid_data_like(cells, spec)
+
+
+def header_again(cells: list[str], header: list[tuple[int, list[str]]]) -> list[str] | None:
+    """The row of the table's header (line, cells) that `cells` print again cut short: a
+    header repeated atop a page, its cells shorter than their words (LibreOffice clips what
+    does not fit: 一般公共 for 一般公共预算拨款收入), is that row, read by its words as first
+    printed. None where it is no such row (text.starts_of)."""
+    return next((row for _, row in header if starts_of(cells, row)), None)
 
 
 def first_label(cells: list[str]) -> str:

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ..text import FOLIO_FURNITURE, MARKS, quoted, unmarked
+from ..text import FOLIO_FURNITURE, MARKS, quoted, starts_of, unmarked
 from .base import Line, NoText, ReadError, SourceDocument, sha256_bytes
 from .glued import cut_long_decimals, printed_places
 from .grid import join_wrapped
@@ -947,12 +947,13 @@ def under_header(tables, rows: int) -> float:
 
 def continuation_at(items: list[Item], header: set[tuple[str, ...]]) -> int | None:
     """Where the page's first table row stands, past a page number and the table's header
-    printed again (Word repeats header rows); None when text comes first (a new table)."""
+    printed again (Word repeats header rows; LibreOffice may cut their words short); None
+    when text comes first (a new table)."""
     for n, it in enumerate(items):
         if it.cells is None:
             if not FOLIO_FURNITURE.match(it.text):
                 return None
-        elif tuple(it.cells) not in header:
+        elif tuple(it.cells) not in header and not any(starts_of(it.cells, row) for row in header):
             return n
     return None
 
