@@ -101,6 +101,7 @@ class RowKey:
     code: str = ""
     name: str = ""
     project: str = ""
+    printed: bool = True        # the row prints an amount (read or not)
 
     @property
     def is_total(self) -> bool:
@@ -112,7 +113,9 @@ def hierarchy(rows: Sequence[RowKey]) -> list[tuple[int, list[int]]]:
 
     A code's parent is the nearest row above it whose code is the code less its last two
     digits; a class (3 digits) hangs under the nearest unit row above, else the total row; so
-    does a project printed without a code (单位名称 | 项目名称 | …).
+    does a project printed without a code (单位名称 | 项目名称 | …). A unit row prints amounts: a
+    name alone, without code or amount, is none (a header's words or a name's rest a page
+    break cut, read as a row: the classes under it are the total's).
     Rows of one code repeated (one per project) are all children of that code's parent.
     """
     children: dict[int, list[int]] = {}
@@ -127,7 +130,7 @@ def hierarchy(rows: Sequence[RowKey]) -> list[tuple[int, list[int]]]:
                 parent = unit if unit is not None else total
                 if parent is not None:
                     children.setdefault(parent, []).append(i)
-            elif row.name and total is not None and not row.is_total:
+            elif row.name and row.printed and total is not None and not row.is_total:
                 unit = i                  # a unit/department subtotal row
                 children.setdefault(total, []).append(i)
             continue

@@ -19,6 +19,7 @@ from probes_s41 import gen
 from probes_s42 import perf
 
 from budgetlens.checks import check
+from budgetlens.identities import RowKey, hierarchy
 from budgetlens.pipeline import parse
 from budgetlens.readers import read_document
 from budgetlens.text import starts_of
@@ -142,6 +143,17 @@ def test_a_table_over_two_pages_whose_rows_do_not_break_reads_as_before(tmp_path
     assert hierarchy_errors(path) == []
 
 
+def test_a_name_alone_at_the_top_of_a_page_is_no_parent_of_the_classes_below(tmp_path):
+    # a row the reader cannot join (养老金 leaves room on its line: its name ended there) stays a
+    # row of its own, 其他, printing no code and no amount: it was taken for a unit's row, the
+    # parent of 210, "上级科目金额 空 不等于下级科目（210 卫生健康支出）之和"
+    path = write(tmp_path / "name-alone.pdf", [
+        PAGE_ONE[:4] + [["2080506", "养老金", "180,927.36", "180,927.36", ""]],
+        [["", "其他", "", "", ""]] + PAGE_TWO])
+    assert ["", "其他", "", "", ""] in [ln.cells for ln in read_document(path).lines if ln.cells is not None]
+    assert hierarchy_errors(path) == []
+
+
 # ---- the rules themselves ------------------------------------------------------------------
 
 HEAD = ["功能分类科目编码", "", "", "科目名称", "合计", "一般公共预算拨款收入", "事业收入"]
@@ -159,3 +171,12 @@ HEAD = ["功能分类科目编码", "", "", "科目名称", "合计", "一般公
 ])
 def test_starts_of(cells, again):
     assert starts_of(cells, HEAD) is again
+
+
+def test_a_name_printing_neither_code_nor_amount_is_no_unit_row():
+    rows = [RowKey(name="合计"), RowKey(name="支出", printed=False), RowKey("210", "卫生健康支出"),
+            RowKey("21011", "行政事业单位医疗")]
+    assert hierarchy(rows) == [(0, [2]), (2, [3])]
+    # near miss: a unit's row printing its amounts is the parent of its classes
+    rows[1] = RowKey(name="某某单位")
+    assert hierarchy(rows) == [(0, [1]), (1, [2]), (2, [3])]

@@ -120,7 +120,7 @@ class Needs:
     def _parents_of(self, table: PrintedTable) -> dict[int, int]:
         found = self._parents.get(table.index)
         if found is None:
-            keys = [RowKey(r.code, r.name, r.project) for r in table.rows]
+            keys = [RowKey(r.code, r.name, r.project, bool(r.cells)) for r in table.rows]
             found = self._parents[table.index] = {c: p for p, kids in hierarchy(keys) for c in kids}
         return found
 

@@ -214,7 +214,7 @@ def parent_sums(ctx: Context) -> None:
     for table, spec in _tables(ctx):
         if spec.rows not in CLASSIFIED:
             continue
-        keys = [RowKey(r.classified_code, r.name, r.project) for r in table.rows]
+        keys = [RowKey(r.classified_code, r.name, r.project, bool(r.cells)) for r in table.rows]
         sums = hierarchy(keys)
         kids = dict(sums)
         for parent, children in sums:
