@@ -83,6 +83,7 @@ def merge_documents(docs: list[SourceDocument]) -> SourceDocument:
         merged.notes.extend(f"{Path(d.path).name}：{n}" for n in d.notes)
         merged.pictures.extend(f"{Path(d.path).name} {p}" for p in d.pictures)
         merged.folds.update((no + len(merged.lines), joins) for no, joins in d.folds.items())
+        merged.formulas.update(((no + len(merged.lines), i), text) for (no, i), text in d.formulas.items())
         for line in d.lines:
             merged.lines.append(replace(line, no=len(merged.lines) + 1))
     return merged

@@ -19,6 +19,7 @@ from ..model import (Claim, Disclosure, GlossaryEntry, IndicatorTarget, ItemList
 from ..model.built import built
 from ..readers import SourceDocument
 from ..readers.pictures import PICTURED_FORMATS
+from ..readers.workbook import UNREAD_ERROR, UNREAD_FORMULA
 from ..segment import Segmentation
 from ..text import FOLIO_LINE, MD_MARKS, PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
 from .perf_text import (LEVEL1_NAMES, PRIOR_NAMES, TextRows, cut_rows, joined_value, names_weight, prior_column, text_funds,
@@ -1850,7 +1851,8 @@ class Context:
 
     def grid_row(self, para: Para) -> None:
         cells = para.cells[:]
-        while cells and not cells[-1]:
+        unread = self.unread_of(para)
+        while cells and not cells[-1] and len(cells) - 1 not in unread:   # (an unread cell is no empty one)
             cells.pop()
         if self.perf is None:
             self.perf = self.performance_table("project", para)
@@ -1866,7 +1868,39 @@ class Context:
         if self.perf_header is None:
             self.perf_meta(cells, para)
             return
-        self.indicator(cells, para)
+        self.indicator(cells, para, unread)
+
+    def line_of(self, para: Para):
+        """The source line a grid row was read from."""
+        no, lines = para.starts[0][1], self.doc.lines
+        return lines[no - 1] if 0 < no <= len(lines) and lines[no - 1].no == no else \
+            next((x for x in lines if x.no == no), None)
+
+    def unread_of(self, para: Para) -> dict[int, str]:
+        """The cells of a grid row whose value the file does not hold (Line.unread): index → why."""
+        ln = self.line_of(para)
+        return ln.unread if ln is not None and ln.unread else {}
+
+    def unread_indicator_cells(self, level3: str, unread: dict[int, str], pad: int, para: Para) -> None:
+        """Say each cell of an indicator's row a workbook does not hold the value of (a value typed
+        as a formula, "=8台": an error shown, #NAME?; or saved by a program without its result),
+        by sheet and cell, with the formula as typed: the row is read without it, never with a
+        value guessed from the formula."""
+        no, header, line = para.starts[0][1], self.perf_header.cells, self.line_of(para)
+        for i, why in sorted(unread.items()):
+            if para.cells[i]:
+                continue                  # its shown text is read (a figure shown otherwise: said by the reader)
+            ref = line.cell_refs[i] if line is not None and line.cell_refs and i < len(line.cell_refs) else None
+            formula = self.doc.formulas.get((no, i))
+            column = header[i + pad] if i + pad < len(header) and header[i + pad] else "单元格"
+            shown = "文件中没有保存其计算结果" if why == UNREAD_FORMULA else f"显示{why}" if why.startswith(UNREAD_ERROR) \
+                else why
+            said = f"是公式 {formula}，{shown}" if formula else f"是公式，{shown}" if why == UNREAD_FORMULA else shown
+            hint = f"；如 {formula} 是要填写的内容，请将该单元格设为文本格式后重新录入" if formula else ""
+            self.disc.issues.append(ParseIssue(
+                level="warning", code="performance-cell-unread",
+                message=f"{self.perf_what()}指标“{level3}”的{column}（{ref or f'第 {no} 行'}）{said}，未读取{hint}",
+                provenance=Provenance(file=self.doc.path, line=no, ref=ref)))
 
     def perf_unit(self, text: str) -> None:
         m = PERF_UNIT.search(text)
@@ -1933,9 +1967,10 @@ class Context:
         """Claims of a grid row read as one line; its first cell names what they are about."""
         self.read_claims(para, fallback=next((c for c in cells if c), ""))
 
-    def indicator(self, cells: list[str], para: Para) -> None:
+    def indicator(self, cells: list[str], para: Para, unread: dict[int, str]) -> None:
         header = self.perf_header
-        cells = [""] * max(0, len(header.cells) - len(cells)) + cells   # leading level cells left blank
+        pad = max(0, len(header.cells) - len(cells))
+        cells = [""] * pad + cells   # leading level cells left blank
         if header.project is not None:
             self.listed_project(cells, para)
         cells = _close_gap(cells, header.level3)
@@ -1954,6 +1989,8 @@ class Context:
         if not level3:
             self.flat_sentences(para, cells)
             return
+        if unread:
+            self.unread_indicator_cells(level3, unread, pad, para)
         weight = get("权重", "分值")
         prior = next((cells[i] for i in header.prior if i < len(cells) and cells[i]), None)
         value = get("指标值")

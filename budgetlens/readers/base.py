@@ -64,6 +64,9 @@ class SourceDocument:
     # each joined line's number → (shift, page) of each page joined, the points its boxes were
     # moved right by: a figure's provenance names the page and place it is printed at
     folds: dict[int, tuple[tuple[float, int], ...]] = field(default_factory=dict)
+    # a workbook's cells whose value it does not hold (Line.unread) that hold a formula:
+    # (line number, cell index) → the formula as typed ("=8台", a value typed with a leading =)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def pictures_said(pictures: list[str]) -> str:

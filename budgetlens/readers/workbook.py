@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import html
 import io
 import math
 import re
@@ -150,7 +151,18 @@ def read_workbook(path: str, data: bytes, kind: str) -> SourceDocument:
             sheet_pictures(meta.name, unread[meta.name], placed, out)
     placed.pages_after(len(sheets))
     out.lines = separate(out.lines)
+    out.formulas = formulas_of(out.lines, {f"{quote(sheet)}!{column_letters(c)}{r + 1}": text
+                                           for sheet, found in unread.items() for (r, c), text in found.texts.items()})
     return out
+
+
+def formulas_of(lines: list[Line], texts: dict[str, str]) -> dict[tuple[int, int], str]:
+    """(line number, cell index) → the formula of each unread cell that holds one, by its
+    reference ('表1'!D5 → '=8台')."""
+    if not texts:
+        return {}
+    return {(ln.no, i): texts[ln.cell_refs[i]] for ln in lines if ln.unread and ln.cell_refs
+            for i in ln.unread if i < len(ln.cell_refs) and ln.cell_refs[i] in texts}
 
 
 def head_meta(lines: list[Line], heads: list[str], index: int, sheet: str) -> None:
@@ -1103,11 +1115,11 @@ def header_parts(code: str, sheet: str) -> list[str]:
 
 P = rb"(?:[A-Za-z_][\w.-]*:)?"          # a namespace prefix
 # a formula cell: its start tag's attributes, then <f …/> or <f …>…</f>, then its <v> if any
-FORMULA_CELL = re.compile(rb"<" + P + rb"c\b([^>]*)>\s*<" + P + rb"f\b[^>]*?(?:/>|>[^<]*</" + P + rb"f>)\s*"
-                          rb"(<" + P + rb"v\s*/>|<" + P + rb"v\b[^>]*>([^<]*)</" + P + rb"v>)?")
-# a cell whose value is an error (#DIV/0!, #REF!, #N/A …): its attributes, then its <v>
-ERROR_CELL = re.compile(rb"<" + P + rb"c\b([^>]*\bt=\"e\"[^>]*)>(?:\s*<" + P + rb"f\b[^>]*?(?:/>|>[^<]*</" + P
-                        + rb"f>))?\s*<" + P + rb"v\b[^>]*>([^<]*)</" + P + rb"v>")
+FORMULA_CELL = re.compile(rb"<" + P + rb"c\b([^>]*)>\s*<" + P + rb"f\b[^>]*?(?:/>|>(?P<f>[^<]*)</" + P + rb"f>)\s*"
+                          rb"(?P<v><" + P + rb"v\s*/>|<" + P + rb"v\b[^>]*>(?P<value>[^<]*)</" + P + rb"v>)?")
+# a cell whose value is an error (#DIV/0!, #REF!, #N/A …): its attributes, its formula if any, then its <v>
+ERROR_CELL = re.compile(rb"<" + P + rb"c\b([^>]*\bt=\"e\"[^>]*)>(?:\s*<" + P + rb"f\b[^>]*?(?:/>|>(?P<f>[^<]*)</"
+                        + P + rb"f>))?\s*<" + P + rb"v\b[^>]*>(?P<value>[^<]*)</" + P + rb"v>")
 SAID_CELLS = 5                        # cells a warning names before it counts the rest
 UNREAD_FORMULA = "公式无计算结果"        # why a cell is unread (Line.unread), as findings name it
 UNREAD_ERROR = "错误值"
@@ -1126,6 +1138,15 @@ class Formulas:
     boxes: list[str] = field(default_factory=list)       # the text of text boxes drawn over the sheet
     pictures: list[str] = field(default_factory=list)    # the cells pictures drawn over it start at
     blobs: list[bytes | str] = field(default_factory=list)  # .xlsx: each picture's bytes, or why not held
+    # (row, column) → the formula an empty or error cell holds, as typed ("=8台"): what was lost
+    texts: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def keep_text(self, place: tuple[int, int, str], formula: bytes | None) -> None:
+        """The formula of a cell whose value is not held, as its XML holds it (escaped); a shared
+        formula's cells other than its first hold none."""
+        text = html.unescape(formula.decode("utf-8", "replace")).strip() if formula else ""
+        if text:
+            self.texts[place[:2]] = "=" + text
 
     def __bool__(self) -> bool:
         return bool(self.empty or self.stale or self.errors or self.boxes or self.pictures)
@@ -1197,16 +1218,18 @@ def formula_cells(xml: bytes, stale: bool) -> Formulas | None:
             place = _place(attrs)
             if place is None or kind == b"e":
                 continue                      # errors are told below
-            value = m.group(3)
-            if m.group(2) is None or (not (value or b"").strip() and kind != b"str"):
+            value = m.group("value")
+            if m.group("v") is None or (not (value or b"").strip() and kind != b"str"):
                 out.empty.append(place)
+                out.keep_text(place, m.group("f"))
             elif stale and kind in (None, b"n"):
                 out.stale.append(place)
     if has_error:
         for m in ERROR_CELL.finditer(xml):
             place = _place(m.group(1))
             if place is not None:
-                out.errors.append((*place, m.group(2).decode("utf-8", "replace").strip() or "错误"))
+                out.errors.append((*place, m.group("value").decode("utf-8", "replace").strip() or "错误"))
+                out.keep_text(place, m.group("f"))
     return out or None
 
 
