@@ -74,9 +74,9 @@ def test_values_typed_as_formulas_in_excel_read_as_the_sheet_shows(tmp_path):
     assert values(disc) == [[v if v != "=100%" else "100%" for v in plan], [None, *registry[1:]]]
     target = disc.narrative.performance[0].indicators[1].target
     assert (target.op, target.number, target.unit) == ("=", 100, "%")
-    assert unread_said(disc) == [(
-        "表10!D11", "项目“不动产登记信息化运维项目”绩效目标表指标“运维服务器数量”的指标值（表10!D11）是公式 =8台，"
-        "显示错误值 #NAME?，未读取；如 =8台 是要填写的内容，请将该单元格设为文本格式后重新录入")]
+    said = ("项目“不动产登记信息化运维项目”绩效目标表指标“运维服务器数量”的指标值（表10!D11）是公式 =8台，"
+            "显示错误值 #NAME?，未读取；如 =8台 是要填写的内容，请将该单元格设为文本格式后重新录入")
+    assert unread_said(disc) == [("表10!D11", said)]
     # the weights are read as ever: each table's sum checked
     report = check(disc)
     o = next(o for o in report.outcomes if o.rule == "P-WEIGHT-SUM")
