@@ -116,6 +116,19 @@ def test_an_unread_value_in_the_last_column_keeps_the_row_in_its_columns(tmp_pat
     assert [ref for ref, _ in unread_said(disc)] == ["表9!D12", "表10!D11"]
 
 
+def test_a_workbook_after_another_file_of_the_bundle_keeps_its_formulas(tmp_path):
+    # the workbook's lines numbered after the cover's: its formulas follow them
+    cover = tmp_path / "封面.txt"
+    cover.write_text("某县自然资源局\n2026年部门预算公开\n\n目录\n", encoding="utf-8")
+    path = excel_saved(written(tmp_path))
+    disc = parse(cover, path)
+    [(ref, message)] = unread_said(disc)
+    assert ref == "表10!D11" and "是公式 =8台，显示错误值 #NAME?，未读取" in message
+    alone = next(i for i in parse(path).issues if i.code == "performance-cell-unread")
+    said = next(i for i in disc.issues if i.code == "performance-cell-unread")
+    assert (said.provenance.file, said.provenance.line) == (str(path), alone.provenance.line)
+
+
 @pytest.mark.parametrize("xml, texts", [
     (b'<c r="D5" t="e"><f>8&#21488;</f><v>#NAME?</v></c>', {(4, 3): "=8台"}),
     (b'<c r="D5"><f>100%</f><v></v></c>', {(4, 3): "=100%"}),
