@@ -1888,7 +1888,7 @@ class Context:
         value guessed from the formula."""
         no, header, line = para.starts[0][1], self.perf_header.cells, self.line_of(para)
         for i, why in sorted(unread.items()):
-            if para.cells[i]:
+            if i >= len(para.cells) or para.cells[i]:
                 continue                  # its shown text is read (a figure shown otherwise: said by the reader)
             ref = line.cell_refs[i] if line is not None and line.cell_refs and i < len(line.cell_refs) else None
             formula = self.doc.formulas.get((no, i))
