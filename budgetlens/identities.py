@@ -122,6 +122,7 @@ def hierarchy(rows: Sequence[RowKey]) -> list[tuple[int, list[int]]]:
     total = next((i for i, r in enumerate(rows) if r.is_total), None)
     unit: int | None = None
     last_by_code: dict[str, int] = {}
+    since_unit: set[str] = set()          # the classes printed under the current unit
     for i, row in enumerate(rows):
         if i == total:
             continue
@@ -130,11 +131,14 @@ def hierarchy(rows: Sequence[RowKey]) -> list[tuple[int, list[int]]]:
                 parent = unit if unit is not None else total
                 if parent is not None:
                     children.setdefault(parent, []).append(i)
-            elif row.name and row.printed and total is not None and not row.is_total:
+            elif row.name and total is not None and not row.is_total and (
+                    row.printed or unit is not None and restarts_classes(rows, i, since_unit)):
                 unit = i                  # a unit/department subtotal row
+                since_unit = set()
                 children.setdefault(total, []).append(i)
             continue
         if len(row.code) <= 3:
+            since_unit.add(row.code)
             parent = unit if unit is not None else total
         else:
             parent = last_by_code.get(row.code[:-2])
@@ -145,6 +149,14 @@ def hierarchy(rows: Sequence[RowKey]) -> list[tuple[int, list[int]]]:
         else:
             last_by_code.setdefault(row.code, i)
     return sorted(children.items())
+
+
+def restarts_classes(rows: Sequence[RowKey], at: int, since_unit: set[str]) -> bool:
+    """A name alone (no code, no amount) after a unit's classes that the classes below start
+    over from (a class the current unit printed already): the next unit's row, its subtotal
+    not printed, not a name's rest a page break cut."""
+    nxt = next((r for r in rows[at + 1:] if r.code or r.name and not r.project), None)
+    return nxt is not None and 0 < len(nxt.code) <= 3 and nxt.code in since_unit
 
 
 # ---- a definition: which column an economic class's amount is in ----------------------------

@@ -180,3 +180,13 @@ def test_a_name_printing_neither_code_nor_amount_is_no_unit_row():
     # near miss: a unit's row printing its amounts is the parent of its classes
     rows[1] = RowKey(name="某某单位")
     assert hierarchy(rows) == [(0, [1]), (1, [2]), (2, [3])]
+
+
+def test_a_unit_row_printing_no_amount_still_heads_the_classes_that_start_over():
+    # 甲单位 600 (208, 20805), then 乙单位 printed without its subtotal and its own 208, 20805:
+    # 乙单位 is a unit row (the classes start over), not a name's rest; before, its classes went
+    # under 甲单位 and a false ARITH-HIERARCHY blamed 甲单位's correct subtotal
+    rows = [RowKey(name="合计"), RowKey(name="甲单位"), RowKey("208", "社会保障和就业支出"),
+            RowKey("20805", "行政事业单位养老支出"), RowKey(name="乙单位", printed=False),
+            RowKey("208", "社会保障和就业支出"), RowKey("20805", "行政事业单位养老支出")]
+    assert hierarchy(rows) == [(0, [1, 4]), (1, [2]), (2, [3]), (4, [5]), (5, [6])]
