@@ -206,6 +206,11 @@ def test_three_public_this_years_budget_first_is_read_by_its_header(tmp_path, ba
 @pytest.mark.parametrize("first, second, against", [
     ("本年预算数", "上年预算数", {"two_years": True, "two_years_this_first": False}),
     ("上年预算数", "本年预算数", {"two_years": False, "two_years_this_first": True}),
+    # other words after the phase (before: this year's first read as last year's in silence)
+    ("本年预算", "上年预算", {"two_years": True, "two_years_this_first": False}),
+    ("本年", "上年", {"two_years": True, "two_years_this_first": False}),
+    ("本年度预算", "上年度预算", {"two_years": True, "two_years_this_first": False}),
+    ("上年预算", "本年预算", {"two_years": False, "two_years_this_first": True}),
     # near misses: one group named (no order told), and no phase words at all
     ("本年预算数", "预算数", {"two_years": False, "two_years_this_first": False}),
     ("合计", "合计", {"two_years": False, "two_years_this_first": False}),

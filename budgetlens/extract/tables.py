@@ -763,6 +763,12 @@ def years_run_against(spec: TableSpec, header: list[list[str]]) -> bool:
     return (years[0] > years[1]) == last_year_first
 
 
+# the words a group over one year's columns opens with, past which its name may say anything
+# (上年预算数, 上年预算, 上年; 本年预算数, 本年度, 当年)
+PRIOR_WORDS = tuple(match_key(w) for w in ("上年", "上年度"))
+THIS_WORDS = tuple(match_key(w) for w in ("本年", "本年度", "今年", "当年"))
+
+
 def phase_groups_run_against(spec: TableSpec, header: list[list[str]], phases: list[str]) -> bool:
     """A header naming its groups by words, not years (本年预算数 | 上年预算数), on one row the
     other way round than the layout's groups of last year's and this year's columns (its
@@ -775,8 +781,9 @@ def phase_groups_run_against(spec: TableSpec, header: list[list[str]], phases: l
         return False
     for cells in header:
         keys = [match_key(cell) for cell in cells]
-        at_prior = next((k for k, key in enumerate(keys) if key in prior), None)
-        at_this = next((k for k, key in enumerate(keys) if key in this), None)
+        # a group is told by its phase word, whatever follows it (本年预算数, 本年预算, 本年)
+        at_prior = next((k for k, key in enumerate(keys) if key in prior or key.startswith(PRIOR_WORDS)), None)
+        at_this = next((k for k, key in enumerate(keys) if key in this or key.startswith(THIS_WORDS)), None)
         if at_prior is not None and at_this is not None:
             return (at_this < at_prior) == firsts[0][0]
     return False
