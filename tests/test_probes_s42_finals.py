@@ -389,6 +389,7 @@ def test_a_note_listing_tables_by_what_they_are_of_explains_them(tmp_path):
     ("表7所列“三公”经费均为上年结转，故本表为空表。", "表7", False),              # in the reason
     ("故表7、8、9均为空表。", "表8", True),                 # numbers after a label
     ("故表7、8、9均为空表。", "表10", False),
+    ("故表七、八、九均为空表。", "表九", True),
     ("故表7~9为空表。", "表8", True),
     ("故公开07表至公开09表为空表。", "公开08表", True),
     ("故表七至表九为空表。", "表八", True),

@@ -319,7 +319,7 @@ LISTED_UNNAMED = re.compile(r"以上|上述|下列|以下|张表|第\s*[\d一二
 NUMBERED = re.compile(r"(?:附?表\s*(\d+|[一二三四五六七八九十]+)|公开\s*(\d+)\s*表)" + LABEL_END)
 # what follows a number in a list: more numbers (表7、8、9) or a range's end (表7至表9, 表7至9,
 # 表7—表9, 公开07表至公开09表; a dash before a bare number is a sub-label's: 表1-2)
-LIST_MORE = re.compile(r"\s*(?:([、，,和及与])\s*(\d+)(?![\d.万元%％]|\s*[-－–—]\s*\d)"
+LIST_MORE = re.compile(r"\s*(?:([、，,和及与])\s*(\d+|[一二三四五六七八九十]+)(?![\d.万元%％一二三四五六七八九十]|\s*[-－–—]\s*\d)"
                        r"|(?:至|到)\s*(?:附?表|公开)?\s*(\d+|[一二三四五六七八九十]+)\s*表?"
                        r"|[-－—]\s*(?:附?表|公开)\s*(\d+|[一二三四五六七八九十]+)\s*表?"
                        r"|[~～]\s*(?:附?表|公开)?\s*(\d+|[一二三四五六七八九十]+)\s*表?)")
@@ -356,7 +356,7 @@ def listed_numbers(listed: str) -> set[int]:
         at = m.end()
         while (more := LIST_MORE.match(listed, at)) is not None:
             if more.group(2):
-                n = int(more.group(2))
+                n = _number(more.group(2)) or n
                 out.add(n)
             else:
                 hi = _number(more.group(3) or more.group(4) or more.group(5))
