@@ -70,8 +70,13 @@ def starts_of(cells: Sequence[str], full: Sequence[str]) -> bool:
     row repeated atop a page shorter than its words: LibreOffice clips what does not fit)."""
     if len(cells) != len(full):
         return False
-    filled = [(no_space(c), no_space(f)) for c, f in zip(cells, full) if c.strip()]
-    return len(filled) >= 2 and all(f.startswith(c) for c, f in filled)
+    filled = 0
+    for c, f in zip(cells, full):
+        if c.strip():
+            if not no_space(f).startswith(no_space(c)):
+                return False        # (most rows: their first cell, a code or a name, is none)
+            filled += 1
+    return filled >= 2
 
 
 @memoised

@@ -1913,11 +1913,13 @@ class Context:
         heads, self.fund_heads = self.fund_heads, {}
         if heads:
             self.fund_amounts(heads, cells, para)
-        labels = {k: cell for k, (cell, nxt) in enumerate(zip(cells, next_filled(cells)))
-                  if fund_kind(cell) and not parse_amount(nxt) and (k == 0 or cells[k - 1] != cell)}
+        after = next_filled(cells)
+        # (the cheap tests first: most cells are empty or repeat a merged cell's text)
+        labels = {k: cell for k, (cell, nxt) in enumerate(zip(cells, after))
+                  if cell and (k == 0 or cells[k - 1] != cell) and fund_kind(cell) and not parse_amount(nxt)}
         if len(labels) > 1:
             self.fund_heads = labels
-        for cell, nxt in zip(cells, next_filled(cells)):
+        for cell, nxt in zip(cells, after):
             if cell.startswith("项目名称") and nxt:
                 self.perf.project = nxt
             if nxt and self.perf.unit_name is None and PERF_OWNER.match(cell):

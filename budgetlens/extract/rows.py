@@ -1398,7 +1398,10 @@ def header_again(cells: list[str], header: list[tuple[int, list[str]]]) -> list[
     header repeated atop a page, its cells shorter than their words (LibreOffice clips what
     does not fit: 一般公共 for 一般公共预算拨款收入), is that row, read by its words as first
     printed. None where it is no such row (text.starts_of)."""
-    return next((row for _, row in header if starts_of(cells, row)), None)
+    for _, row in header:                   # (a loop, not a generator: asked of every data row)
+        if len(row) == len(cells) and starts_of(cells, row):
+            return row
+    return None
 
 
 def first_label(cells: list[str]) -> str:

@@ -690,9 +690,13 @@ def groups_printed_whole(header: list[list[str]], spec: TableSpec) -> list[str]:
     """The header's cells naming a group of the layout's columns (基本支出 over 人员经费 | 公用经费)
     where none of the group's columns is printed: a column the layout has no place for."""
     printed = {match_key(cell) for cells in header for cell in cells if cell.strip()}
+    groups: dict[str, list] = {}            # a group's word → the columns under it
+    for _, col in spec.all_columns():
+        for word in col.path:
+            groups.setdefault(match_key(word), []).append(col)
     out = []
     for cell in dict.fromkeys(cell.strip() for cells in header for cell in cells if cell.strip()):
-        under = [col for _, col in spec.all_columns() if match_key(cell) in map(match_key, col.path)]
+        under = groups.get(match_key(cell))
         if under and not any(match_key(name) in printed for col in under for name in (col.label, *col.aliases)):
             out.append(cell)
     return out
