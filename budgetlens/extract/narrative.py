@@ -1064,24 +1064,19 @@ class Context:
 
     def raw_text(self, para: Para) -> str:
         """The paragraph's lines as printed, their spaces kept (they part a text table's cells)."""
-        lines = self.doc.lines
         if len(para.starts) == 1:       # most paragraphs of a text table are one line: no list, no join
-            no = para.starts[0][1]
-            raw = lines[no - 1].text if 0 < no <= len(lines) and lines[no - 1].no == no else \
-                next((x.text for x in lines if x.no == no), "")
+            ln = self.doc.line_numbered(para.starts[0][1])
+            raw = ln.text if ln is not None else ""
             return raw if raw.strip() else para.text
         raw = " ".join(text for text, _ in self.raw_lines(para))
         return raw if raw.strip() else para.text
 
     def raw_lines(self, para: Para) -> list[tuple[str, int]]:
         """The paragraph's lines as printed, each with its number."""
-        lines = self.doc.lines
         out = []
         for _, no in para.starts:
-            if 0 < no <= len(lines) and lines[no - 1].no == no:      # (plain text: line n at n - 1)
-                out.append((lines[no - 1].text, no))
-            else:
-                out.append((next((x.text for x in lines if x.no == no), ""), no))
+            ln = self.doc.line_numbered(no)
+            out.append((ln.text if ln is not None else "", no))
         return out
 
     def text_funds(self, para: Para) -> None:
@@ -1870,15 +1865,9 @@ class Context:
             return
         self.indicator(cells, para, unread)
 
-    def line_of(self, para: Para):
-        """The source line a grid row was read from."""
-        no, lines = para.starts[0][1], self.doc.lines
-        return lines[no - 1] if 0 < no <= len(lines) and lines[no - 1].no == no else \
-            next((x for x in lines if x.no == no), None)
-
     def unread_of(self, para: Para) -> dict[int, str]:
         """The cells of a grid row whose value the file does not hold (Line.unread): index → why."""
-        ln = self.line_of(para)
+        ln = self.doc.line_numbered(para.starts[0][1])
         return ln.unread if ln is not None and ln.unread else {}
 
     def unread_indicator_cells(self, level3: str, unread: dict[int, str], pad: int, para: Para) -> None:
@@ -1886,7 +1875,8 @@ class Context:
         as a formula, "=8台": an error shown, #NAME?; or saved by a program without its result),
         by sheet and cell, with the formula as typed: the row is read without it, never with a
         value guessed from the formula."""
-        no, header, line = para.starts[0][1], self.perf_header.cells, self.line_of(para)
+        no, header = para.starts[0][1], self.perf_header.cells
+        line = self.doc.line_numbered(no)
         for i, why in sorted(unread.items()):
             if i >= len(para.cells) or para.cells[i]:
                 continue                  # its shown text is read (a figure shown otherwise: said by the reader)

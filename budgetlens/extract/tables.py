@@ -320,8 +320,7 @@ def keep_hidden(doc: SourceDocument, table: PrintedTable, no: int) -> None:
     """The ### printed on line `no` kept in its row as unread cells where the reader placed none
     (text and layouts place no cell: column left open): the row shows what was printed, and
     the checks know an amount of it is unreadable."""
-    ln = doc.lines[no - 1] if 0 < no <= len(doc.lines) and doc.lines[no - 1].no == no else \
-        next((x for x in doc.lines if x.no == no), None)
+    ln = doc.line_numbered(no)
     if ln is None:
         return
     printed = sum(1 for c in (ln.cells if ln.cells is not None else ln.text.split()[1:]) if HIDDEN.match(c.strip()))

@@ -68,6 +68,15 @@ class SourceDocument:
     # (line number, cell index) → the formula as typed ("=8台", a value typed with a leading =)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
+    def line_numbered(self, no: int) -> Line | None:
+        """The line numbered `no` (None: none): in a plain file line n stands at n - 1; a
+        document whose numbers do not follow their places (merged files, quoted cells joined)
+        is searched."""
+        lines = self.lines
+        if 0 < no <= len(lines) and lines[no - 1].no == no:
+            return lines[no - 1]
+        return next((x for x in lines if x.no == no), None)
+
 
 def pictures_said(pictures: list[str]) -> str:
     """The pictures of a file as a warning tells them: how many, and the first few places."""
