@@ -175,6 +175,7 @@ class FunctionIndex:
         self.final = disc.meta.phase == "决算"
         self.this_years: dict[str, Coords | None] = {}     # this_years_fiscal's, by side
         self.fiscal_totals: dict[str, Coords | None] = {}  # fiscal_side_total's, by concept
+        self._fiscal_rows: set[tuple] | None = None         # fiscal_rows()
 
     def find_name(self, level_len: int, name: str, prefix: str) -> set[str]:
         """The codes of a name, or else of the name + 支出 (normalised once: 支出 keeps as it is)."""
@@ -221,10 +222,16 @@ class FunctionIndex:
         if concept not in self.fiscal_totals:
             want = FISCAL_SIDE_TOTALS[concept]
             row = want.source or want.function_code
-            printed = any(f.coords.table_kind == "fiscal_summary" and f.coords.side == want.side
-                          and (f.coords.source or f.coords.function_code) == row for f in self.facts)
+            printed = any(side == want.side and (source or code) == row for side, source, code in self.fiscal_rows())
             self.fiscal_totals[concept] = want if printed else None
         return self.fiscal_totals[concept]
+
+    def fiscal_rows(self) -> set[tuple[str | None, str | None, str | None]]:
+        """(side, source, function code) of each amount the 财政拨款收支总表 prints, read once."""
+        if self._fiscal_rows is None:
+            self._fiscal_rows = {(f.coords.side, f.coords.source, f.coords.function_code) for f in self.facts
+                                 if f.coords.table_kind == "fiscal_summary"}
+        return self._fiscal_rows
 
     def this_years_fiscal(self, side: str) -> Coords | None:
         """The 财政拨款收支总表's row of this year's income (本年收入: source current_income in a 决算,
@@ -232,8 +239,8 @@ class FunctionIndex:
         prints one; None where it does not (a budget prints only the 总计 on its spending side)."""
         if side not in self.this_years:
             income = side == "收入"
-            found = {f.coords.source if income else f.coords.function_code for f in self.facts
-                     if f.coords.table_kind == "fiscal_summary" and f.coords.side == ("income" if income else "expenditure")}
+            found = {source if income else code for printed, source, code in self.fiscal_rows()
+                     if printed == ("income" if income else "expenditure")}
             key = next((k for k in (("current_income", "fiscal") if income else ("current",)) if k in found), None)
             self.this_years[side] = None if key is None else \
                 Coords(table_kind="fiscal_summary", side="income", source=key) if income else \
