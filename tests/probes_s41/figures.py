@@ -59,18 +59,20 @@ def gpb(item: Item) -> Decimal:
     return item.basic + item.project - item.business
 
 
-def under(code: str) -> list[Item]:
-    return [i for i in ITEMS if i.code.startswith(code)]
+def under(code: str, items=None) -> list:
+    return [i for i in (ITEMS if items is None else items) if i.code.startswith(code)]
 
 
-def function_rows() -> list[tuple[str, str, list[Item]]]:
-    """(code, name, its items) for every 类, 款 and 项 in print order."""
+def function_rows(items=None, names: dict[str, str] | None = None) -> list[tuple[str, str, list]]:
+    """(code, name, its items) for every 类, 款 and 项 in print order (items: these books' ITEMS,
+    or another probe's, each with a 7-digit code and a name; names: the 类 and 款 names)."""
+    items, names = (ITEMS if items is None else items), (CLASSES if names is None else names)
     rows, seen = [], set()
-    for item in ITEMS:
+    for item in items:
         for code in (item.code[:3], item.code[:5]):
             if code not in seen:
                 seen.add(code)
-                rows.append((code, CLASSES[code], under(code)))
+                rows.append((code, names[code], under(code, items)))
         rows.append((item.code, item.name, [item]))
     return rows
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from probes_s41 import figures as F
 from probes_s41 import gen
 from probes_s41.gen import Grid, Para, Style, fmt
 
@@ -77,10 +78,6 @@ COUNTS = [("公务用车购置数（辆）", "0"), ("公务用车保有量（辆
 PRIOR_ALL = D("850.00")          # last year's 支出决算 (本年支出合计)
 
 
-def under(code: str) -> list[Item]:
-    return [i for i in ITEMS if i.code.startswith(code)]
-
-
 def spent(items) -> Decimal:
     return sum((i.basic + i.project for i in items), Z)
 
@@ -98,14 +95,7 @@ def other_income(items) -> Decimal:
 
 
 def function_rows() -> list[tuple[str, str, list[Item]]]:
-    rows, seen = [], set()
-    for item in ITEMS:
-        for code in (item.code[:3], item.code[:5]):
-            if code not in seen:
-                seen.add(code)
-                rows.append((code, NAMES[code], under(code)))
-        rows.append((item.code, item.name, [item]))
-    return rows
+    return F.function_rows(ITEMS, NAMES)        # (the s41 books' builder, over these books)
 
 
 def classes() -> list[tuple[str, str, list[Item]]]:
