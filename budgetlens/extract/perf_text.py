@@ -514,8 +514,14 @@ def _is_weight(tokens: list[tuple[str, int]], i: int) -> bool:
 def _total_label(tokens: list[tuple[str, int]], at: int, way: int) -> bool:
     """Whether the token at `at` (way 1), or before it (way -1), starts or ends a total's label
     printed as one token or two ("合计", "合" / "计")."""
-    spans = ((at, at + 1), (at, at + 2)) if way > 0 else ((at - 1, at), (at - 2, at))
-    return any(0 <= a and b <= len(tokens) and _joined(tokens, a, b) in TOTAL_LABELS for a, b in spans)
+    # (two lookups, no spans joined: it is asked of every figure of a cut table)
+    one = at if way > 0 else at - 1             # the label's token next to the figure
+    if not 0 <= one < len(tokens):
+        return False
+    if tokens[one][0] in TOTAL_LABELS:
+        return True
+    a, b = (one, one + 1) if way > 0 else (one - 1, one)     # the label's two pieces
+    return 0 <= a and b < len(tokens) and tokens[a][0] + tokens[b][0] in TOTAL_LABELS
 
 
 def _name_start(tokens: list[tuple[str, int]], lo: int, value: int) -> int:
