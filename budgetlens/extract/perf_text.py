@@ -401,8 +401,11 @@ def _find_rows(tokens: list[tuple[str, int]], out: CutRead, where: str | None = 
     marks = list(compress(range(len(tokens)), map(MARKS.__contains__, firsts)))
     found = []
     at, n = 0, len(tokens)
+    following = _value_at(tokens, 0, marks)
     while at < n:
-        value = _value_at(tokens, at, marks)
+        # (the value found after the last row's is the first from `at` too, unless `at` is past
+        # it: the row's weight followed it; none after the last row's is none after `at`)
+        value = following if following is None or following[0] >= at else _value_at(tokens, at, marks)
         lost = weights[bisect_left(weights, at):bisect_left(weights, value[0] if value else n)]
         if value is None:
             _unread(out, tokens, lost)
