@@ -363,12 +363,13 @@ def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
         if run:
             levels, first, sure = _level_names(_joined(tokens, *run)), run[1], True
         else:
-            levels, first, sure = [], _name_start(tokens, start, r.value[0]), False
             # (after an unread row its cut cells may lie between the tail and the name)
             tail = None if r.lost else next((t for t in tails if len(t) < r.value[0] - start and all(
                 tokens[start + k][0] == w for k, w in enumerate(t))), None)
             if tail is not None:
-                first, sure = start + len(tail), True
+                levels, first, sure = [], start + len(tail), True
+            else:
+                levels, first, sure = [], _name_start(tokens, start, r.value[0]), False
         if first >= r.value[0]:
             first, sure = _name_start(tokens, start, r.value[0]), False
         if r.lost and not levels:
