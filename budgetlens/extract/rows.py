@@ -2342,8 +2342,11 @@ def centred_names_joined(rows: list[RawRow]) -> list[RawRow]:
 
 
 # where OCR may have put a space inside a figure: after or before its decimal point or a
-# thousands comma, or inside a group of three digits ("1,000, 000.00", "384. 33", "2,452,1 00.50")
-SPLIT_FIGURE = re.compile(r"\d[,.] \d|\d [,.]\d|,\d{1,2} \d")
+# thousands comma, or inside a group of three digits ("1,000, 000.00", "384. 33", "2,452,1 00.50"):
+# \d[,.] \d, \d [,.]\d or ,\d{1,2} \d, written led by the space each holds and what follows
+# it (the rest looked behind for), so that a search tries only where a space stands, not at
+# every character (a fifth of the instructions on a table's text; only its finding counts)
+SPLIT_FIGURE = re.compile(r" [\d,.](?:(?<=\d[,.] \d)|(?<=\d [,.])(?=\d)|(?<=,\d \d)|(?<=,\d\d \d))")
 FIGURE_PREFIX = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})*(?:,\d{0,3})?|\d+)(?:\.\d{0,2})?$")
 WHOLE_FIGURE = re.compile(r"^-?(?:(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}|\d{1,3}(?:,\d{3})+)$")
 
