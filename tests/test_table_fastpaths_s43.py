@@ -33,3 +33,19 @@ def test_figures_cut_by_a_space_and_near_misses():
                  "201 03 01 行政运行 1.5", "合计 12 34"):
         assert SPLIT_FIGURE.search(text) is None and SPLIT_FIGURE_PLAIN.search(text) is None, text
         assert joined_figures(text) == text
+
+
+def test_amounts_in_labels_looks_for_every_mark():
+    """A label holding amounts is said whichever mark its figures print, a full-width one too;
+    one without a mark, or with a figure inside a word only, is not."""
+    from budgetlens.extract.rows import RawRow
+    from budgetlens.extract.tables import amounts_in_labels
+
+    def said(label):
+        return [code for code, *_ in amounts_in_labels([RawRow(line=7, line_end=7, name=label, raw_label=label)])]
+
+    for label in ("一般行政管理事务 12.50 13.00", "一般行政管理事务 1,250 1,300", "一般行政管理事务 12．50 13．00",
+                  "一般行政管理事务 1，250．00 1，300．00"):
+        assert said(label) == ["amounts-in-label"], label
+    for label in ("一般行政管理事务", "K12.5-K18.3段改造", "项目 2025 2026", "一、一般公共服务支出"):
+        assert said(label) == [], label

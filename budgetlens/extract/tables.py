@@ -337,7 +337,8 @@ def keep_hidden(doc: SourceDocument, table: PrintedTable, no: int) -> None:
                 "unread": UNREAD_HIDDEN}))
 
 
-AMOUNT_MARKS = ".,．，"          # what is_amount_text needs one of (full-width ones it reads as such)
+# what is_amount_text needs one of (full-width ones it reads as such), looked for in one search
+AMOUNT_MARK = re.compile("[.,．，]").search
 
 
 def amounts_in_labels(rows: list[RawRow]) -> list[tuple]:
@@ -349,7 +350,7 @@ def amounts_in_labels(rows: list[RawRow]) -> list[tuple]:
         label = row.raw_label or row.name
         # (an amount prints a decimal point or a thousands comma, is_amount_text: a label
         # without any holds no figure to count)
-        if not label or not any(mark in label for mark in AMOUNT_MARKS) or not any(ch.isdigit() for ch in label):
+        if not label or AMOUNT_MARK(label) is None or not any(ch.isdigit() for ch in label):
             continue
         figures = sum(1 for word in label.split() if is_amount_text(word))
         if figures >= 2 or (figures == 1 and MAY_OPEN_ROW.search(label) is not None):
