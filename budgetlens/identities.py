@@ -452,6 +452,7 @@ class _Search:
         # removed any): their candidates inside a support follow from the support's labels.
         self.by_labels_only = [row.placed for row in rows]
         self.lookups: dict[int, dict[Cols, int]] = {}
+        self.placed_ok: dict[tuple, list[int]] = {}     # by_sums of placed rows, by their values
         self.anchor_flags: dict[tuple[int, Decimal], list[bool]] = {}   # by_anchor's, per row and value
         self.memo: dict = {}            # group checks by (group, candidates)
         self.sums_memo: dict = {}       # the same check by values in column order
@@ -464,17 +465,25 @@ class _Search:
     # -- filters before the search ------------------------------------------------------------
     def by_sums(self, row: _Row) -> list[int]:
         if row.placed:
-            k = len(row.cols[0])
-            groups = _placements_by_labels(self.labels, k)
-            iv, it = row.ivals[0], row.itols[0]
-            ok = [rs for terms, rs in groups if _terms_ok(terms, iv, it)]
-            if len(ok) == len(groups):
-                return list(range(len(row.cols)))          # every placement
-            ok = ok[0] if len(ok) == 1 else sorted(itertools.chain.from_iterable(ok))
-        else:
-            ok = [r for r, cols in enumerate(row.cols)
-                  if _sums_ok(tuple(self.labels[c] for c in cols), row.ivals[r], row.itols[r])]
-        return list(ok) or list(range(len(row.cols)))
+            # (rows printing the same values have the same placements: a class and its one
+            # item, a 财政拨款 row repeated in every column it fills; each tested once)
+            key = (row.ivals[0], row.itols[0])
+            ok = self.placed_ok.get(key)
+            if ok is None:
+                ok = self.placed_ok[key] = self.placements_ok(row)
+            return list(ok)
+        ok = [r for r, cols in enumerate(row.cols)
+              if _sums_ok(tuple(self.labels[c] for c in cols), row.ivals[r], row.itols[r])]
+        return ok or list(range(len(row.cols)))
+
+    def placements_ok(self, row: _Row) -> list[int]:
+        """by_sums of a placed row: its placements by the labels of their columns, tested once per labels."""
+        groups = _placements_by_labels(self.labels, len(row.cols[0]))
+        iv, it = row.ivals[0], row.itols[0]
+        ok = [rs for terms, rs in groups if _terms_ok(terms, iv, it)]
+        if len(ok) == len(groups):
+            return list(range(len(row.cols)))          # every placement
+        return list(ok[0] if len(ok) == 1 else sorted(itertools.chain.from_iterable(ok))) or list(range(len(row.cols)))
 
     def anchor_test(self, anchor: Anchor):
         """(column index, whether the column may be left empty, the test of a value in it)."""

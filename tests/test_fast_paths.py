@@ -1,11 +1,13 @@
 """Quick paths give the general path's result on any input, including inputs where they must
 not apply: each test runs both and compares (generated inputs, hypothesis)."""
 
+from decimal import Decimal
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from budgetlens import identities as ids
 from budgetlens.extract import rows as rows_mod
 from budgetlens.extract.rows import BlockRows, read_meta
 from budgetlens.extract.subjects import FunctionIndex, function_code
@@ -93,3 +95,30 @@ LABELS = ["因公出国（境）费", "公务接待费", "公务用车运行维�
 def test_first_item_prefilter_changes_nothing(items, label):
     general = next((i for i in items if i.matches(label)), None)
     assert first_item(items, label) is general
+
+
+# ---- the identities search: per-table shortcuts ---------------------------------------------
+
+SIDES = ["total", "basic", "project"]
+
+
+def test_placements_shared_by_values_and_places():
+    """Rows printing the same values share their placements (tested once per search), but only
+    where they print them to the same places: 10.00 beside 9.96 adds up to no column's sum
+    (every placement left), 10.0 beside 9.96 does, within the rounding of its one decimal."""
+    sums = [("total", ["basic", "project"])]
+    tight = [(Decimal("10.00"), 2), (Decimal("9.96"), 2)]
+    loose = [(Decimal("10.0"), 1), (Decimal("9.96"), 2)]
+    open_ = [["total", "basic"], ["basic", "project"]]
+    fits = [["total"], ["basic", "project"]]
+    assert ids.resolve_printed([tight, loose, tight], SIDES, [], sums) == ([open_, fits, open_], True)
+    assert ids.resolve_printed([loose, tight, loose], SIDES, [], sums) == ([fits, open_, fits], True)
+
+
+def test_subtracted_column_counts_negatively():
+    """A column subtracted in a sum (Minus) enters it with its sign: 10 + 5 − 15 = 0 lets the
+    end column stay empty, which 10 + 5 + 15 would not."""
+    sums = [("end", ["begin", "income", ids.Minus("spent")])]
+    row = [(Decimal("10.00"), 2), (Decimal("5.00"), 2), (Decimal("15.00"), 2)]
+    assert ids.resolve_printed([row], ["begin", "income", "spent", "end"], [], sums) == \
+        ([[["begin"], ["income"], ["spent", "end"]]], True)
