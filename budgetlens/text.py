@@ -54,6 +54,12 @@ def squeeze(text: str) -> str:
     text = text.strip()
     if not HAS_WS(text):
         return text
+    return squeezed(text)
+
+
+def squeezed(text: str) -> str:
+    """squeeze of a stripped text, without its test for whitespace: for a caller that found
+    whitespace already (a text without any comes back the same, one scan slower)."""
     if ASCII_SPACED.search(text) is None:           # most lines: every space goes
         return "".join(text.split())
     return SPACE_NOT_ASCII.sub("", " ".join(text.split()))      # runs of whitespace → one space first

@@ -21,7 +21,7 @@ from ..readers import SourceDocument
 from ..readers.pictures import PICTURED_FORMATS
 from ..readers.workbook import UNREAD_ERROR, UNREAD_FORMULA
 from ..segment import Segmentation
-from ..text import FOLIO_LINE, MD_MARKS, PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, strip_markup
+from ..text import FOLIO_LINE, MD_MARKS, PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, squeezed, strip_markup
 from .perf_text import (LEVEL1_NAMES, PRIOR_NAMES, TextRows, cut_rows, joined_value, names_weight, prior_column, text_funds,
                         value_target, weight_header)
 from .subjects import PRINTED_CODE, FunctionIndex, first_concept, resolve_subject
@@ -477,8 +477,9 @@ def clean_printed(text: str) -> str:
     m = MAY_CHANGE.search(text)
     if m is not None and MARKUP_OR_WIDE.search(text, m.start()) is None and text.lstrip()[:1] not in MD_MARKS:
         # only whitespace to change (a text table's line, its cells a space apart): strip_markup
-        # strips it and narrow_digits finds nothing, so squeeze alone (seed 3: 0.65 M instructions fewer)
-        text = _squeeze(text.strip())
+        # strips it and narrow_digits finds nothing, so squeeze alone (seed 3: 0.65 M instructions fewer),
+        # its own test for whitespace aside: MAY_CHANGE found some
+        text = squeezed(text.strip())
     elif m is not None:
         text = narrow_digits(_squeeze(_strip_markup(text)))
     if "，" in text and WIDE_COMMA.search(text) is not None:
