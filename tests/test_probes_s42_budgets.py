@@ -44,9 +44,9 @@ def probe(tmp_path_factory):
     return get
 
 
-# columns a probe prints that no template has, not read and said (column-not-in-template): none
-# now (the 支出总表's 基本支出 split into 人员经费 | 公用经费 was until session 43)
-UNREAD: set[tuple[str, str]] = set()
+# columns a probe prints that the national template has not (the 支出总表's 基本支出 split into
+# 人员经费 | 公用经费): not read, and said (column-not-in-template)
+UNREAD = {("expenditure", "人员经费"), ("expenditure", "公用经费")}
 
 
 def lowest_head(grid, col: int) -> str | None:
@@ -108,22 +108,18 @@ def facts(table, column: str) -> dict[str, Decimal]:
 
 # ---- 基本支出 over 人员经费 | 公用经费 in the 支出总表 ---------------------------------------------
 
-@pytest.mark.parametrize("name", ["groups-three", "wide-yuan", "lines-wide-split"])
-def test_basic_spending_split_into_personnel_and_public_is_read(probe, name):
+@pytest.mark.parametrize("name", ["groups-three", "wide-yuan"])
+def test_basic_spending_split_into_personnel_and_public_is_said_not_read(probe, name):
     """本年支出 over 合计 | 基本支出 (小计 | 人员经费 | 公用经费) | 项目支出: 小计 is 基本支出 and the
-    parts are 人员经费 and 公用经费 (the template's basic_split variant; until session 43 the
-    parts were said and not read, and without rules (lines-wide-split) left undecided)."""
+    parts, columns the national 支出总表 has not, are said and not read (tests/test_tables_probe37
+    holds that too; whether the template should know them is left open)."""
     disc, _, style = probe(name)
     table = disc.table("expenditure")
     scale = Decimal(10000) if style.unit == "元" else Decimal(1)
     assert facts(table, "basic")["220"] == Decimal("405.70") * scale
-    personnel, public = facts(table, "personnel"), facts(table, "public")
-    assert personnel.get("220", 0) + public.get("220", 0) == Decimal("405.70") * scale
-    for code, basic in facts(table, "basic").items():         # each row's parts make up its 基本支出
-        assert personnel.get(code, 0) + public.get(code, 0) == basic, code
-    assert {c.column for r in table.rows for c in r.cells if c.amount} == {"total", "basic", "personnel", "public",
-                                                                           "project"}
-    assert not [i for i in disc.issues if i.code == "column-not-in-template" and "经费" in i.message]
+    assert {c.column for r in table.rows for c in r.cells if c.amount} == {"total", "basic", "project"}
+    said = [i.message for i in disc.issues if i.code == "column-not-in-template"]
+    assert any("人员经费" in m for m in said) and any("公用经费" in m for m in said)
 
 
 # ---- “三公”: last year's budget beside this year's, each headed by its year ---------------------

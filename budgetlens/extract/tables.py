@@ -664,12 +664,6 @@ def layout_misfit(spec: TableSpec, raw: BlockRows) -> tuple[bool, int, int, int,
     # whole, none of its parts this layout splits it into)
     unmapped += sum(1 for word in groups_printed_whole(header, spec)
                     if not any(f"“{word}”" in message for _, message in said) and named_elsewhere(spec, f"“{word}”"))
-    # a layout reading, by order, amounts under parts of a group the header names nowhere (not
-    # where it leaves the columns it cannot name out and says so: it reads none by order)
-    # (counted in characters, as the header text left over is)
-    if not said and not any(code == "column-not-in-template" for code, *_ in raw.warnings):
-        widest = max((len(row.values) for row in raw.rows), default=0)
-        unmapped += sum(map(len, parts_unprinted(header, spec, widest)))
     # amounts beyond the columns: a grid reader leaves them out with a warning each, a text
     # reader keeps them in the row
     extra = sum(1 for code, *_ in raw.warnings if code == "extra-cell")
@@ -706,35 +700,6 @@ def groups_printed_whole(header: list[list[str]], spec: TableSpec) -> list[str]:
         if under and not any(match_key(name) in printed for col in under for name in (col.label, *col.aliases)):
             out.append(cell)
     return out
-
-
-def parts_unprinted(header: list[list[str]], spec: TableSpec, widest: int) -> list[str]:
-    """The layout's columns under a group (基本支出's 人员经费 | 公用经费) that a header printing
-    words names nowhere, where the widest row prints an amount as far: the layout would read
-    them by order. A 支出总表 printing 项目支出 over 小计 | 经常性项目 | 一次性项目 is no 基本支出
-    split into 人员经费 | 公用经费, though it has as many columns; a 三公 table printing 合计 |
-    一般公共预算 alone leaves the template's other budget types empty, and reads none by order."""
-    if spec.layout == "side_by_side" or not any(col.path for col in spec.columns[:widest]):
-        return []           # (most layouts: no group, nothing to look for)
-    text = "".join(match_key(cell) for cells in header for cell in cells)
-    if not text:
-        return []
-    return [col.label for col in spec.columns[:widest]
-            if col.path and not any(in_order(match_key(name), text) for name in (col.label, *col.aliases))]
-
-
-def in_order(word: str, text: str) -> bool:
-    """Most of the word's characters stand in the text in its order, not necessarily together:
-    a header word wrapped over lines in its cell (公务用车购 / 置费) has its pieces in later rows,
-    and OCR may misread one of them (人员经毁)."""
-    if word in text:
-        return True
-    found, at = 0, 0
-    for char in word:
-        k = text.find(char, at)
-        if k >= 0:
-            found, at = found + 1, k + 1
-    return 2 * found >= len(word)
 
 
 def not_said(unmapped: list[str], warnings: list) -> list[str]:
