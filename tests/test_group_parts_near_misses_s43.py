@@ -93,8 +93,8 @@ THREE_PARTS = ("                            小计     公务用车购置费  �
 def test_final_three_public_saying_travel_abroad_otherwise_is_read_by_order(tmp_path):
     # 因公出国费 for 因公出国（境）费, in both groups 预算数 | 决算数
     lines = ["  预算数                                                                决算数", THREE_ITEMS, THREE_PARTS,
-             "  35.00   0.00               30.00    10.00           20.00            5.00         25.00   0.00"
-             "               20.00    0.00            20.00            5.00"]
+             ("  35.00   0.00               30.00    10.00           20.00            5.00         25.00   0.00"
+              "               20.00    0.00            20.00            5.00")]
     doc = parse(layout_text(tmp_path, "示例市生态环境局2024年度部门决算", "表7", "一般公共预算财政拨款“三公”经费支出决算表",
                             "编制单位：示例市生态环境局                   金额单位：万元", lines))
     assert by_column(doc, "three_public") == {
@@ -106,12 +106,12 @@ def test_final_three_public_saying_travel_abroad_otherwise_is_read_by_order(tmp_
 
 def test_budget_three_public_of_two_years_saying_travel_abroad_otherwise_is_read_by_order(tmp_path):
     lines = ["                 上年预算数                                                      本年预算数",
-             "  合计   因公出国费   公务用车购置及运行费           公务接待费   合计   因公出国费   公务用车购置及运行费"
-             "           公务接待费",
-             "                            小计    公务用车购置费   公务用车运行费                                  "
-             "          小计    公务用车购置费   公务用车运行费",
-             "  12.00  2.00               7.00    4.00       3.00        3.00         10.00  2.00               5.00"
-             "    3.00       2.00        3.00"]
+             ("  合计   因公出国费   公务用车购置及运行费           公务接待费   合计   因公出国费   公务用车购置及运行费"
+              "           公务接待费"),
+             ("                            小计    公务用车购置费   公务用车运行费                                  "
+              "          小计    公务用车购置费   公务用车运行费"),
+             ("  12.00  2.00               7.00    4.00       3.00        3.00         10.00  2.00               5.00"
+              "    3.00       2.00        3.00")]
     doc = parse(layout_text(tmp_path, "某某区财政局2025年部门预算", "表10", "财政拨款“三公”经费支出情况表",
                             "编制部门：某某区财政局                    单位：万元", lines))
     assert by_column(doc, "three_public") == {
