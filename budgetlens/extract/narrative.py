@@ -22,8 +22,8 @@ from ..readers.pictures import PICTURED_FORMATS
 from ..readers.workbook import UNREAD_ERROR, UNREAD_FORMULA
 from ..segment import Segmentation
 from ..text import FOLIO_LINE, MD_MARKS, PLUS_MARKS, SIGN_MARKS, memoised, parse_amount, squeeze, squeezed, strip_markup
-from .perf_text import (LEVEL1_NAMES, PRIOR_NAMES, TextRows, cut_rows, joined_value, names_weight, prior_column, text_funds,
-                        value_target, weight_header)
+from .perf_text import (LEVEL1_NAMES, PRIOR_NAMES, TextRows, cut_rows, indicator_target, joined_value, names_weight,
+                        prior_column, text_funds, weight_header)
 from .subjects import PRINTED_CODE, FunctionIndex, first_concept, resolve_subject
 
 SECTION = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.*)$")
@@ -1055,7 +1055,7 @@ class Context:
 
     def add_indicator(self, name: str, value: str | None, basis: str | None, weight: Decimal | None,
                       line: int, unsure: bool = False, prior: str | None = None) -> PerformanceIndicator:
-        target = value_target(value)
+        target = indicator_target(value)
         indicator = built(PerformanceIndicator, {
             "level1": self.levels[0], "level2": self.levels[1], "level3": name, "value": value,
             "target": None if target is None else built(IndicatorTarget, dict(zip(("op", "number", "unit"), target))),

@@ -585,6 +585,20 @@ def joined_value(sign: str | None, value: str | None, unit: str | None) -> str |
     return value
 
 
+# a deadline's words after its month, day or year ("12月底前", "6月前", "30日前", "2025年底前"):
+# a date, not a quantity of a unit (a duration says 内: "30日内", "3个月内")
+DEADLINE_UNIT = re.compile(r"^(?:[年月日号](?:底|末|初|中旬|上旬|下旬)?(?:前|之前|以前)|[年月](?:底|末|初|中旬|上旬|下旬))$")
+
+
+def indicator_target(value: str | None) -> tuple[str, Decimal, str | None] | None:
+    """value_target of an indicator's value, but none of a deadline (12月底前: by December's
+    end, not 12 of a unit "月底前"); the value itself is kept as printed."""
+    target = value_target(value)
+    if target is not None and target[2] and DEADLINE_UNIT.match(target[2]):
+        return None
+    return target
+
+
 def value_target(value: str | None) -> tuple[str, Decimal, str | None] | None:
     """(operator, number, unit) of a value that is a comparison, else None."""
     # (map runs str.isdigit over the characters without a generator frame per character)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..extract.perf_text import value_target
+from ..extract.perf_text import indicator_target
 from ..model import (
     IndicatorTarget,
     PerformanceFund,
@@ -330,7 +330,7 @@ def indicator_rows(sheet: SheetReader, head: int, first: int) -> list[tuple[int,
             sheet.say(r, first + 2, "填写了指标内容，但三级指标未填，该指标未采用")
             continue
         weight = sheet.number(r, first + 5, f"指标“{level3}”的权重")
-        target = value_target(value or None)
+        target = indicator_target(value or None)
         out.append((r, PerformanceIndicator(
             level1=levels[0], level2=levels[1], level3=level3, value=value or None, basis=basis or None,
             weight=weight, line=r + 1,
