@@ -84,38 +84,37 @@ def test_carryover_with_other_words_for_personnel_and_public_is_read_by_order(tm
     assert errors(doc) == []
 
 
-THREE_ITEMS = ("  合计    因公出国费   公务用车购置及运行费                      公务接待费   合计    因公出国费   "
-               "公务用车购置及运行费                      公务接待费")
-THREE_PARTS = ("                            小计     公务用车购置费  公务用车运行费                                   "
-               "小计     公务用车购置费  公务用车运行费")
+# the 三公 items in the order both groups print them, each group's six amounts in that order
+THREE_KEYS = ["total", "abroad", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"]
+FINAL_THREE = (
+    "示例市生态环境局2024年度部门决算", "表7", "一般公共预算财政拨款“三公”经费支出决算表",
+    "编制单位：示例市生态环境局                   金额单位：万元",
+    ["  预算数                                                                决算数",
+     ("  合计    因公出国费   公务用车购置及运行费                      公务接待费   合计    因公出国费   "
+      "公务用车购置及运行费                      公务接待费"),
+     ("                            小计     公务用车购置费  公务用车运行费                                   "
+      "小计     公务用车购置费  公务用车运行费"),
+     ("  35.00   0.00               30.00    10.00           20.00            5.00         25.00   0.00"
+      "               20.00    0.00            20.00            5.00")],
+    "budget_")
+BUDGET_THREE = (
+    "某某区财政局2025年部门预算", "表10", "财政拨款“三公”经费支出情况表", "编制部门：某某区财政局                    单位：万元",
+    ["                 上年预算数                                                      本年预算数",
+     ("  合计   因公出国费   公务用车购置及运行费           公务接待费   合计   因公出国费   公务用车购置及运行费"
+      "           公务接待费"),
+     ("                            小计    公务用车购置费   公务用车运行费                                  "
+      "          小计    公务用车购置费   公务用车运行费"),
+     ("  12.00  2.00               7.00    4.00       3.00        3.00         10.00  2.00               5.00"
+      "    3.00       2.00        3.00")],
+    "prior_")
 
 
-def test_final_three_public_saying_travel_abroad_otherwise_is_read_by_order(tmp_path):
-    # 因公出国费 for 因公出国（境）费, in both groups 预算数 | 决算数
-    lines = ["  预算数                                                                决算数", THREE_ITEMS, THREE_PARTS,
-             ("  35.00   0.00               30.00    10.00           20.00            5.00         25.00   0.00"
-              "               20.00    0.00            20.00            5.00")]
-    doc = parse(layout_text(tmp_path, "示例市生态环境局2024年度部门决算", "表7", "一般公共预算财政拨款“三公”经费支出决算表",
-                            "编制单位：示例市生态环境局                   金额单位：万元", lines))
-    assert by_column(doc, "three_public") == {
-        "budget_total": "35.00", "budget_abroad": "0.00", "budget_vehicle": "30.00", "budget_vehicle_purchase": "10.00",
-        "budget_vehicle_operation": "20.00", "budget_reception": "5.00", "total": "25.00", "abroad": "0.00",
-        "vehicle": "20.00", "vehicle_purchase": "0.00", "vehicle_operation": "20.00", "reception": "5.00"}
-    assert errors(doc) == []
-
-
-def test_budget_three_public_of_two_years_saying_travel_abroad_otherwise_is_read_by_order(tmp_path):
-    lines = ["                 上年预算数                                                      本年预算数",
-             ("  合计   因公出国费   公务用车购置及运行费           公务接待费   合计   因公出国费   公务用车购置及运行费"
-              "           公务接待费"),
-             ("                            小计    公务用车购置费   公务用车运行费                                  "
-              "          小计    公务用车购置费   公务用车运行费"),
-             ("  12.00  2.00               7.00    4.00       3.00        3.00         10.00  2.00               5.00"
-              "    3.00       2.00        3.00")]
-    doc = parse(layout_text(tmp_path, "某某区财政局2025年部门预算", "表10", "财政拨款“三公”经费支出情况表",
-                            "编制部门：某某区财政局                    单位：万元", lines))
-    assert by_column(doc, "three_public") == {
-        "prior_total": "12.00", "prior_abroad": "2.00", "prior_vehicle": "7.00", "prior_vehicle_purchase": "4.00",
-        "prior_vehicle_operation": "3.00", "prior_reception": "3.00", "total": "10.00", "abroad": "2.00",
-        "vehicle": "5.00", "vehicle_purchase": "3.00", "vehicle_operation": "2.00", "reception": "3.00"}
+@pytest.mark.parametrize("head, label, title, unit, lines, first", [FINAL_THREE, BUDGET_THREE], ids=["final", "budget"])
+def test_three_public_saying_travel_abroad_otherwise_is_read_by_order(tmp_path, head, label, title, unit, lines, first):
+    # 因公出国费 for 因公出国（境）费, in both groups: a 决算's 预算数 | 决算数, a budget's 上年预算数 |
+    # 本年预算数; the first group's amounts are its columns' (budget_…, prior_…), the second's this year's
+    doc = parse(layout_text(tmp_path, head, label, title, unit, lines))
+    amounts = lines[-1].split()
+    assert by_column(doc, "three_public") == {**{first + key: a for key, a in zip(THREE_KEYS, amounts[:6])},
+                                              **dict(zip(THREE_KEYS, amounts[6:]))}
     assert errors(doc) == []
