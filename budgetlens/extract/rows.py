@@ -2137,7 +2137,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     # reading there)
     whole, grouped = prints_whole(body, bare_yuan) if not one_cell and not numbered else (False, False)
     if boxed:
-        from .unruled import placed_by_columns, slots_boxed, stacked_header
+        from .unruled import LEFT_OUT, placed_by_columns, slots_boxed, stacked_header
     for ln, text, tokens in body:
         slots = _line_slots(tokens, ln.no, whole, len(keys), one_cell, coded, grouped)
         if one_cell and len(tokens) == 1 and tokens[0] in PLACEHOLDERS:
@@ -2244,6 +2244,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         out.header, stacked_keys, spans = stacked
         placed_by_columns(out.rows, stacked_keys, spans)
         sub_columns_left_out(out)
+        # (the columns as the stacked header prints them: a head printed only as parts the
+        # template has not, 基本支出 over 人员经费 | 公用经费, is none, so no sum takes it as blank)
+        out.printed_columns = {k for k in stacked_keys if not k.startswith(LEFT_OUT)}
     elif boxed:
         placed_by_columns(out.rows, heads[1] if heads is not None else keys, header_spans(lines, out.header, heads, spec))
         if heads is not None:           # a rate printed as a figure, a 占比: left out, as a ruled table's
