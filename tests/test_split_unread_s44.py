@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from ruled_pdf import basic_split_pdf
 from test_group_parts_near_misses_s43 import layout_text
+from test_tables_probe37 import WRITERS
 
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
@@ -49,6 +50,11 @@ def unruled_pdf(tmp_path, parts: list[str], keep: list[int]):
     return parse(basic_split_pdf(tmp_path / "a.pdf", TITLE, parts, ROWS, keep, cover=HEAD, ruled=False))
 
 
+def grid(tmp_path, form: str, parts: list[str], keep: list[int]):
+    head = [["科目编码", "科目名称", "合计", "基本支出", *[""] * (len(parts) - 1), "项目支出"], ["", "", "", *parts, ""]]
+    return parse(WRITERS[form](tmp_path / f"a.{form}", TITLE, head + [[r[k] for k in keep] for r in ROWS]))
+
+
 def read(doc) -> list[list[tuple[str, str]]]:
     return [[(c.column, str(c.amount)) for c in r.cells if c.amount is not None] for r in doc.table("expenditure").rows]
 
@@ -65,9 +71,11 @@ WITHOUT_BASIC = [[("total", "130.00"), ("project", "30.00")], [("total", "100.00
                  [("total", "30.00"), ("project", "30.00")], [("total", "130.00"), ("project", "30.00")]]
 
 
-@pytest.mark.parametrize("form", ["layout", "unruled"])
+@pytest.mark.parametrize("form", ["layout", "unruled", "html", "docx", "xlsx"])
 def test_parts_alone_leave_the_column_unprinted_and_unsummed(tmp_path, form):
-    doc = layout(tmp_path, TWO_PARTS) if form == "layout" else unruled_pdf(tmp_path, ["人员经费", "公用经费"], [0, 1, 2, 4, 5, 6])
+    parts, keep = ["人员经费", "公用经费"], [0, 1, 2, 4, 5, 6]
+    doc = layout(tmp_path, TWO_PARTS) if form == "layout" else unruled_pdf(tmp_path, parts, keep) if form == "unruled" \
+        else grid(tmp_path, form, parts, keep)
     assert read(doc) == WITHOUT_BASIC
     assert [c.key for c in doc.table("expenditure").columns] == ["total", "project"]
     assert len(said(doc)) == 2 and "基本支出/人员经费" in said(doc)[0] and "基本支出/公用经费" in said(doc)[1]
