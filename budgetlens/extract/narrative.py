@@ -838,7 +838,7 @@ class Context:
         self.carry = None
         self.section = built(Section, {"number": number, "title": title or para.text, "text": "",
                                        "provenance": self.provenance(para.starts[0][1]),
-                                       "line_starts": [], "line_nos": []})
+                                       "line_starts": [], "line_nos": [], "para_lengths": [], "para_starts": []})
         self.disc.narrative.sections.append(self.section)
 
     def prose(self, para: Para) -> None:
@@ -892,17 +892,11 @@ class Context:
     def close_section(self) -> None:
         paras = self.section_paras
         if self.section is not None and paras:
-            self.section.text += "\n".join([para.text for para in paras]) + "\n"     # (no string per paragraph)
-            at, nos, base = self.section.line_starts, self.section.line_nos, 0
-            for para in paras:
-                starts = para.starts
-                if len(starts) == 1:            # most paragraphs are one line
-                    at.append(base + starts[0][0])
-                    nos.append(starts[0][1])
-                else:
-                    at.extend([base + off for off, _ in starts])
-                    nos.extend([no for _, no in starts])
-                base += len(para.text) + 1
+            texts = [para.text for para in paras]
+            self.section.text += "\n".join(texts) + "\n"     # (no string per paragraph)
+            # where its lines start: indexed only if asked (Section.line_at)
+            self.section.para_lengths.extend(map(len, texts))
+            self.section.para_starts.extend([para.starts for para in paras])
             self.section.provenance.line_end = paras[-1].starts[-1][1]
         self.section_paras = []
 
