@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import repeat
 
 from ..identities import WAN_SHIFT
 from ..model import (Claim, Disclosure, GlossaryEntry, IndicatorTarget, ItemList, ListItem, ParseIssue, PerformanceIndicator,
@@ -753,8 +752,9 @@ class Context:
         self.perf_head_seen = False
         self.perf_rows_from = 0             # the line of the header perf_rows reads under
         self.perf_unparted: list[int] = []  # lines of text rows whose basis and prior could not be parted
-        # a text table's tokens from its header on, where the weight ends no row (a header cut
-        # over lines, or with columns after the weight): read once the table ends (end_perf)
+        # a text table's lines as printed (each with its paragraph's first line) from its header
+        # on, where the weight ends no row (a header cut over lines, or with columns after the
+        # weight): cut into tokens and read once the table ends (end_perf)
         self.perf_cut: list[tuple[str, int]] | None = None
         self.perf_goal: list[str] | None = None     # the 年度目标 lines, after its label
         self.fiscal_lines = 0           # text lines left in which a cut 财政拨款 label's amount may come
@@ -921,9 +921,9 @@ class Context:
             self.perf_unit(text)
         if self.perf_cut is not None:
             raw, no = self.raw_text(para), para.starts[0][1]
-            # (zip and repeat build the (token, line) pairs without a Python loop: a table's
-            # lines hold most of the narrative's tokens)
-            self.perf_cut.extend(zip(raw.split(), repeat(no)))
+            # (kept whole: cut into tokens once, when the table ends, and not at all where
+            # TextRows reads it)
+            self.perf_cut.append((raw, no))
             if self.perf_rows is not None and len(para.starts) == 1:
                 self.text_indicators(raw, no)
             elif self.perf_rows is not None:
@@ -935,9 +935,10 @@ class Context:
         elif "三级指标" in text:
             self.perf_head_seen = True          # the 年度预算 is printed above the indicators
             self.end_goal()
-            tokens = self.raw_text(para).split()
-            # (the tokens kept in either case: a table TextRows cannot read is read by values)
-            self.perf_cut = [(tok, para.starts[0][1]) for tok in tokens]
+            raw = self.raw_text(para)
+            tokens = raw.split()
+            # (the lines kept in either case: a table TextRows cannot read is read by values)
+            self.perf_cut = [(raw, para.starts[0][1])]
             if weight_header(tokens):
                 self.perf_rows, self.perf_rows_from = TextRows(prior_column("".join(tokens))), para.starts[0][1]
         elif (self.perf_goal is not None or text.startswith(GOAL_LABELS)) and self.goal_line(text):
@@ -989,15 +990,16 @@ class Context:
     def end_perf(self) -> None:
         """A text table ends: its goal, and the rows of its cut cells (perf_text.cut_rows)."""
         self.end_goal()
-        tokens, self.perf_cut = self.perf_cut, None
-        if tokens and self.perf is not None and self.perf_rows is None:     # (TextRows read it)
+        lines, self.perf_cut = self.perf_cut, None
+        if lines and self.perf is not None and self.perf_rows is None:     # (TextRows read it)
+            tokens = [(tok, no) for raw, no in lines for tok in raw.split()]
             read = cut_rows(tokens)
             self.cut_indicators(read)
             if not read.rows and not read.unread and names_weight(tokens):
                 self.perf_issue("warning", "performance-rows-unread", tokens[0][1],
                                 f"{self.perf_what()}的指标行均未读取（指标值没有比较符号，如“100%”而非“=100%”，"
                                 "各栏无法分开）；权重合计不核对")
-        elif tokens and self.perf is not None:
+        elif lines and self.perf is not None:
             self.add_rows(self.perf_rows.finish())      # a figure held to the end: the last weight
             if self.perf_rows.unclosed is not None:
                 line = self.perf_rows.unclosed
