@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import compress, takewhile
 
-from ..text import squeeze
+from ..text import memoised, squeeze
 
 # an amount of the 年度预算: its label, then the figure ("本级安排 417.37", "其他资金（万元） 其他
 # 0.00", "资金总额 417.37"); a figure with a unit after it is a sentence's ("本级安排 20 万元用于…")
@@ -599,6 +599,7 @@ def indicator_target(value: str | None) -> tuple[str, Decimal, str | None] | Non
     return target
 
 
+@memoised       # (a table repeats its values, "=100%", "95%": asked of each row's value and prior)
 def value_target(value: str | None) -> tuple[str, Decimal, str | None] | None:
     """(operator, number, unit) of a value that is a comparison, else None."""
     # (map runs str.isdigit over the characters without a generator frame per character)
