@@ -343,8 +343,9 @@ class CutRead:
 def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
     """Indicator rows from a table's tokens (each with its line), from its header on."""
     out = CutRead()
+    words = [t for t, _ in tokens]         # (sliced for each row's cells)
     first = _value_at(tokens, 0)
-    header = "".join(t for t, _ in tokens[:first[0]]) if first else ""
+    header = "".join(words[:first[0]]) if first else ""
     if "权重" not in header and "分值" not in header:
         return out              # no weight column: nothing ends a row
     out.mixed = "上年" in header or "完成值" in header or "历史" in header
@@ -356,16 +357,16 @@ def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
     # tails such runs close (the cells after a weight: 赋分规则, 佐证资料) tell where a name
     # with no level before it begins
     runs = [_level_run(tokens, r.own, r.value[0]) for r in found]
-    tails = {tuple(t for t, _ in tokens[r.start:run[0]]) for r in found[1:]
+    tails = {tuple(words[r.start:run[0]]) for r in found[1:]
              if (run := _level_run(tokens, r.start, r.value[0], last=False)) and not (r.lost and r.lost[0] < run[0])}
     for r, run in zip(found, runs):
         start = r.own
         if run:
-            levels, first, sure = _level_names(_joined(tokens, *run)), run[1], True
+            levels, first, sure = _level_names("".join(words[run[0]:run[1]])), run[1], True
         else:
             # (after an unread row its cut cells may lie between the tail and the name)
-            tail = None if r.lost else next((t for t in tails if len(t) < r.value[0] - start and all(
-                tokens[start + k][0] == w for k, w in enumerate(t))), None)
+            tail = None if r.lost else next((t for t in tails if len(t) < r.value[0] - start
+                                             and tuple(words[start:start + len(t)]) == t), None)
             if tail is not None:
                 levels, first, sure = [], start + len(tail), True
             else:
@@ -378,11 +379,10 @@ def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
             out.unsure.add(len(out.rows))
         end = r.value[1]
         # (a prior column the header names where it cannot be placed: no basis is told, as before)
-        between = [t for t, _ in tokens[end:r.weight]]
+        between = words[end:r.weight]
         parted = split_prior(between, where) if where or not out.mixed else ([], [])
         basis, prior = parted or ([], [])
-        out.rows.append(RowRead(levels=levels, name=[t for t, _ in tokens[first:r.value[0]]],
-                                value=[t for t, _ in tokens[r.value[0]:end]], basis=basis,
+        out.rows.append(RowRead(levels=levels, name=words[first:r.value[0]], value=words[r.value[0]:end], basis=basis,
                                 weight=weight_of(tokens[r.weight][0]), line=tokens[first][1], prior=prior,
                                 unparted=between if parted is None else []))
         _unread(out, tokens, r.lost)
