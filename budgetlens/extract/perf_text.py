@@ -310,6 +310,8 @@ LEVEL_ENDS = frozenset(name[-1] for name in LEVEL_NAMES)       # 标, 能, 率
 # a run of level cells joined: one name, or a first level and a second
 LEVEL_RUNS = {**{a + b: [a, b] for a in LEVEL1_NAMES for b in LEVEL2_NAMES}, **{a: [a] for a in LEVEL_NAMES}}
 LEVELS_LONGEST = max(map(len, LEVEL1_NAMES)) + max(map(len, LEVEL2_NAMES))
+# a level cell's piece is no longer than the longest name whole (服务对象满意度指标, 9)
+LEVEL_PIECE = max(map(len, LEVEL_NAMES))
 # a unit printed on the line after its figure: "＜=20" / "万元", "=525" / "元/月"
 CUT_UNIT = re.compile(r"^(?:%|％|[^\W\d_]{1,2}(?:/[^\W\d_]{1,2})?|/[^\W\d_]{1,2})$")
 
@@ -364,9 +366,11 @@ def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
         if run:
             levels, first, sure = _level_names("".join(words[run[0]:run[1]])), run[1], True
         else:
-            # (after an unread row its cut cells may lie between the tail and the name)
-            tail = None if r.lost else next((t for t in tails if len(t) < r.value[0] - start
-                                             and tuple(words[start:start + len(t)]) == t), None)
+            # (after an unread row its cut cells may lie between the tail and the name; of two
+            # tails opening it, 按比例赋分 and 按比例赋分 | 工作资料 where a row left 佐证资料
+            # empty, the longer: the set's order, which varies with the hash seed, never decides)
+            tail = None if r.lost else max((t for t in tails if len(t) < r.value[0] - start
+                                            and tuple(words[start:start + len(t)]) == t), key=len, default=None)
             if tail is not None:
                 levels, first, sure = [], start + len(tail), True
             else:
@@ -470,7 +474,7 @@ def _level_run(tokens: list[tuple[str, int]], lo: int, hi: int, last: bool = Tru
     names, the longest there."""
     for e in (range(hi, lo, -1) if last else range(lo + 1, hi + 1)):
         tok = tokens[e - 1][0]
-        if tok[-1] not in LEVEL_ENDS or len(tok) > 6:      # most pieces end no level name
+        if tok[-1] not in LEVEL_ENDS or len(tok) > LEVEL_PIECE:     # most pieces end no level name
             continue
         text, start = "", None
         for s in range(e - 1, max(lo, e - 8) - 1, -1):
@@ -482,7 +486,7 @@ def _level_run(tokens: list[tuple[str, int]], lo: int, hi: int, last: bool = Tru
         if start is None:
             continue
         if not last:        # the first run: the longest that ends furthest on
-            while e < hi and len(tokens[e][0]) <= 6 and _level_names(_joined(tokens, start, e + 1)):
+            while e < hi and len(tokens[e][0]) <= LEVEL_PIECE and _level_names(_joined(tokens, start, e + 1)):
                 e += 1
         return start, e
     return None
