@@ -122,3 +122,51 @@ def test_subtracted_column_counts_negatively():
     row = [(Decimal("10.00"), 2), (Decimal("5.00"), 2), (Decimal("15.00"), 2)]
     assert ids.resolve_printed([row], ["begin", "income", "spent", "end"], [], sums) == \
         ([[["begin"], ["income"], ["spent", "end"]]], True)
+
+
+# ---- segment: the lines holding 第, 目 and 表, read in one pass ------------------------------
+
+HEADING_TEXTS = ["目录", "第一部分 部门概况", "项目支出 1 234.56 万元，详见第三部分表7", "第一季度完成 5:34 万元",
+                 "部门收支总体情况表", "单位：万元\t目 录", "项目\t合计", "目 次", "第二部分 部门预算公开表"]
+
+
+def heading_docs():
+    """The seeds, and an OCR text the mending of figures edits (near misses: 目 of 项目, 表 in a
+    sentence, 第 of 第一季度, 目录 in a table's cell)."""
+    from budgetlens.readers import read_document
+    from budgetlens.readers.base import SourceDocument
+    made = SourceDocument(path="x.txt", format="ocr", encoding="utf-8", sha256="",
+                          lines=[Line(n + 1, t, ocr=True) for n, t in enumerate(HEADING_TEXTS)])
+    return [read_document(p) for p in sorted(EXAMPLES.glob("*.txt"))] + [made]
+
+
+def test_headings_read_before_the_mending_segment_as_after():
+    """The headings are read before the OCR mending of figures (extract/points.py) edits lines:
+    the 目录 lines are those a scan finds, and the document segments as with headings read after."""
+    from budgetlens.extract.points import mend_points
+    from budgetlens.segment import CONTENTS_HEADING, Headings, segment
+    from budgetlens.text import compact as clean
+
+    for doc in heading_docs():
+        heads = Headings(doc)
+        contents = heads.contents
+        assert contents == [i for i, line in enumerate(doc.lines) if line.cells is None and "目" in line.text
+                            and clean(line.text) in CONTENTS_HEADING]
+        mend_points(doc)
+        seg, again = segment(doc, heads), segment(doc)
+        assert seg.template is again.template
+        assert [(p.key, p.start) for p in seg.parts] == [(p.key, p.start) for p in again.parts]
+        assert [(b.spec.kind, b.title_index) for b in seg.tables] == [(b.spec.kind, b.title_index) for b in again.tables]
+    assert doc.lines[2].text == "项目支出 1,234.56 万元，详见第三部分表7"       # (the mending edited it)
+
+
+def test_headings_hold_the_lines_each_scan_finds():
+    """Headings.holding: the lines a scan finds for each of 第, 目 and 表, after the mending too."""
+    from budgetlens.extract.points import mend_points
+    from budgetlens.segment import Headings
+
+    for doc in heading_docs():
+        heads = Headings(doc)
+        assert heads.strong is not None
+        mend_points(doc)
+        assert heads.holding == {c: [i for i, line in enumerate(doc.lines) if c in line.text] for c in "第目表"}

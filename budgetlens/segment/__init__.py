@@ -162,7 +162,24 @@ class Headings:
 
     @functools.cached_property
     def strong(self) -> list[PartMark]:
-        return part_marks(self.doc)
+        return part_marks(self.doc, self.holding["第"])
+
+    @functools.cached_property
+    def holding(self) -> dict[str, list[int]]:
+        """The lines holding 第 (part_marks), 目 (contents) and 表 (choose_template: every title
+        has one), in one pass over the document for the three; read when first asked, as the
+        headings are (the OCR mending of figures after it adds none of them)."""
+        out: dict[str, list[int]] = {"第": [], "目": [], "表": []}
+        part, contents, tables = out.values()
+        for i, line in enumerate(self.doc.lines):
+            text = line.text
+            if "第" in text:
+                part.append(i)
+            if "目" in text:
+                contents.append(i)
+            if "表" in text:
+                tables.append(i)
+        return out
 
     @functools.cached_property
     def items(self) -> list[PartMark]:
@@ -171,9 +188,10 @@ class Headings:
     @functools.cached_property
     def contents(self) -> list[int]:
         """The lines 目录 (目次)."""
-        return [i for i, line in enumerate(self.doc.lines)
-                if line.cells is None and "目" in line.text and ("录" in line.text or "次" in line.text)
-                and clean(line.text) in CONTENTS_HEADING]       # (目 in 项目 lines: 录/次 first, as cheap)
+        lines = self.doc.lines
+        return [i for i in self.holding["目"] if lines[i].cells is None
+                and ("录" in lines[i].text or "次" in lines[i].text)       # (目 in 项目 lines: 录/次 first, as cheap)
+                and clean(lines[i].text) in CONTENTS_HEADING]
 
     def text_after(self, at: int) -> int:
         """The first line after line `at` that is text (is_text); the document's end where none is."""
@@ -335,13 +353,12 @@ def part_key(title: str) -> str | None:
     return next((key for key, words in PART_KEYS if words.search(title)), None)
 
 
-def part_marks(doc: SourceDocument) -> list[PartMark]:
+def part_marks(doc: SourceDocument, holding: list[int]) -> list[PartMark]:
     """The 第X部分 (第X章) headings, in the order printed: "other" where the title names no
-    known part."""
+    known part. holding: the lines holding 第 (Headings.holding): PART needs one (clean only drops)."""
     marks = []
     lines = doc.lines
-    # cheap test first, in one comprehension over the document: PART needs a 第 (clean only drops)
-    for i in [i for i, line in enumerate(lines) if "第" in line.text]:
+    for i in holding:
         m = PART.match(clean(lines[i].text))
         if not m or len(m.group(0)) > 60:
             continue
@@ -875,12 +892,14 @@ def label_before(doc: SourceDocument, index: int, floor: int) -> tuple[int, str,
 
 
 def choose_template(doc: SourceDocument, year: int | None, scope: str | None,
-                    titles: dict[int, dict[int, tuple]] | None = None, phase: str | None = None) -> TemplateSpec | None:
+                    titles: dict[int, dict[int, tuple]] | None = None, phase: str | None = None,
+                    heads: Headings | None = None) -> TemplateSpec | None:
     """The template whose tables the document prints best. `titles`, when given, receives
-    each template's title lines (id(template) → line index → title_at) for segment to reuse."""
+    each template's title lines (id(template) → line index → title_at) for segment to reuse.
+    heads: the document's Headings, where read already."""
     best, best_score = None, 0.0
     scored = []                     # (template, its title lines, its score but for exact titles)
-    table_lines = [i for i, line in enumerate(doc.lines) if "表" in line.text]   # every title has 表
+    table_lines = (heads or Headings(doc)).holding["表"]
     # keys hold no whitespace (match_key drops it): a title inside one key is inside the joined text
     joined = "\n".join(match_key(doc.lines[i].text) for i in table_lines)
     cover = "".join(clean(line.text) for line in doc.lines[:30])       # cover page: region, level
@@ -1087,7 +1106,8 @@ def segment(doc: SourceDocument, heads: Headings | None = None) -> Segmentation:
     """heads: the document's headings where already read (Headings of this very document)."""
     year, scope, phase = guess_year_scope_phase(doc)
     titles: dict[int, dict[int, tuple]] = {}
-    template = choose_template(doc, year, scope, titles, phase)
+    heads = heads or Headings(doc)
+    template = choose_template(doc, year, scope, titles, phase, heads)
     order = [p["key"] for p in template.parts] if template and template.parts else None
     headings = bool(template and any(p.get("match") for p in template.parts))
     if headings:
