@@ -105,3 +105,51 @@ def test_a_column_sum_off_under_the_subtotal_is_caught(tmp_path):
     doc = layout(tmp_path, WITH_SUBTOTAL, "140.00")
     found = arithmetic(doc)
     assert any("140.00" in m and "基本支出+项目支出" in m and "130.00" in m for m in found), found
+
+
+YEAR_OVER_SPLIT = ["                                                            本年支出",
+                   "  科目编码        科目名称                      合计          基本支出                    项目支出",
+                   "                                                    人员经费        公用经费",
+                   "  201         一般公共服务支出                  {}      80.00       20.00       30.00",
+                   "  2010301     行政运行                      100.00      80.00       20.00",
+                   "  2010302     一般行政管理事务                  30.00                               30.00",
+                   "              合计                        130.00      80.00       20.00       30.00"]
+
+
+def test_a_group_word_over_the_split_column_does_not_print_it(tmp_path):
+    # 本年支出 over the whole header: under its middle stands 基本支出, which its parts say is
+    # not printed; the group word does not print it either
+    doc = layout(tmp_path, YEAR_OVER_SPLIT)
+    assert read(doc) == WITHOUT_BASIC
+    assert [c.key for c in doc.table("expenditure").columns] == ["total", "project"]
+    assert arithmetic(doc) == []
+
+
+LINES_CSS = """@page { size: A4 landscape; margin: 1.5cm; } body { font-family: 'Noto Sans CJK SC'; font-size: 9pt; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; } td { border: none; padding: 1pt 3pt; text-align: center; }
+td.a { text-align: right; } tr.top td { border-top: 1pt solid #000; } tr.head td { border-bottom: 0.5pt solid #000; }"""
+
+
+def test_final_groups_over_template_columns_keep_their_sums(tmp_path):
+    # a 决算's 年初预算 (合计 | 基本支出 | 项目支出) and 本年支出 (小计 | 基本支出 | 项目支出) as a 三线表:
+    # groups over the template's own columns, none left out; 201's two misprinted sums are caught
+    import weasyprint
+
+    head = ("<tr class=top><td rowspan=2>科目编码</td><td rowspan=2>科目名称</td><td colspan=3>年初预算</td>"
+            "<td colspan=3>本年支出</td></tr><tr class=head>"
+            + "".join(f"<td>{w}</td>" for w in ("合计", "基本支出", "项目支出", "小计", "基本支出", "项目支出")) + "</tr>")
+    rows = [["201", "一般公共服务支出", "125.00", "100.00", "20.00", "140.00", "100.00", "30.00"],
+            ["2010301", "行政运行", "100.00", "100.00", "", "100.00", "100.00", ""],
+            ["2010302", "一般行政管理事务", "20.00", "", "20.00", "30.00", "", "30.00"],
+            ["", "合计", "120.00", "100.00", "20.00", "130.00", "100.00", "30.00"]]
+    body = "".join("<tr>" + "".join(f"<td{' class=a' if k > 1 else ''}>{t}</td>" for k, t in enumerate(r)) + "</tr>"
+                   for r in rows)
+    path = tmp_path / "final.pdf"
+    weasyprint.HTML(string=f"<html><head><style>{LINES_CSS}</style></head><body><p>某某区财政局2024年度部门决算</p>"
+                           f"<p>表5</p><p>一般公共预算财政拨款支出决算表</p><p>编制单位：某某区财政局 单位：万元</p>"
+                           f"<table>{head}{body}</table></body></html>").write_pdf(str(path))
+    doc = parse(path)
+    table = doc.table("gpb_expenditure")
+    assert [c.key for c in table.columns] == ["budget_total", "budget_basic", "budget_project", "total", "basic", "project"]
+    sums = [f.message for f in check(doc).findings if f.rule == "ARITH-COLUMN-SUM" and f.severity == "error"]
+    assert len(sums) == 2 and "125.00" in sums[0] and "120.00" in sums[0] and "140.00" in sums[1] and "130.00" in sums[1], sums

@@ -515,26 +515,28 @@ def looks_like_header(cells: list[str], spec: TableSpec) -> bool:
 def printed_columns(spec: TableSpec, hcells: list[HeaderCell]) -> set[str]:
     """Keys (side-prefixed) of the template columns the printed header shows, but a column
     printed only as its parts the template has not (split_unread)."""
+    slots = [slot_of(spec, hcells, (c.x0, 0, c.x1, 0)) for c in hcells]
     keys = set()
-    for c in hcells:
-        slot = slot_of(spec, hcells, (c.x0, 0, c.x1, 0))
-        if slot.column is not None and not split_unread(spec, hcells, c, slot.column):
+    for c, slot in zip(hcells, slots):
+        if slot.column is not None and not split_unread(hcells, slots, c, slot.column):
             keys.add(f"{slot.side}:{slot.column.key}" if slot.side else slot.column.key)
     return keys
 
 
-def split_unread(spec: TableSpec, hcells: list[HeaderCell], head: HeaderCell, column) -> bool:
-    """Whether the header prints the column as sub-columns under its word, each a part of it
-    the template has not (基本支出 over 人员经费 | 公用经费, no 小计): its amounts are those
-    parts', left out and said (boxed_line), so the column itself is not printed and no sum
-    takes it as blank. Asked of the words under it, not of its middle: a ruled grid's word
-    spans the parts and its middle falls on their rule, pdftotext's or an unruled page's word
-    stands over one part."""
-    under = [c for c in hcells if c.row > head.row and head.x0 - 1 <= (c.x0 + c.x1) / 2 <= head.x1 + 1]
+def split_unread(hcells: list[HeaderCell], slots: list, head: HeaderCell, column) -> bool:
+    """Whether the words under the head's word say its column is not printed by it: each a
+    part of the column the template has not (基本支出 over 人员经费 | 公用经费, no 小计), whose
+    amounts are left out and said (boxed_line), so no sum takes the column as blank; or one of
+    them stands for the same column and says so itself (本年支出 over 合计 | 基本支出 | 项目支出
+    takes the column under its middle). Asked of the words under it, not of its middle: a
+    ruled grid's word spans the parts and its middle falls on their rule, pdftotext's or an
+    unruled page's word stands over one part."""
+    under = [s for c, s in zip(hcells, slots) if c.row > head.row and head.x0 - 1 <= (c.x0 + c.x1) / 2 <= head.x1 + 1]
     if not under:
         return False
-    slots = [slot_of(spec, hcells, (c.x0, 0, c.x1, 0)) for c in under]
-    return all(s.column is None and s.part_of is column for s in slots)
+    if any(s.column is not None and s.column.key == column.key for s in under):
+        return True
+    return all(s.column is None and s.part_of is not None and s.part_of.key == column.key for s in under)
 
 
 def carry_merged_labels(ln: Line, spans: dict[int, tuple[str, tuple]]) -> Line:

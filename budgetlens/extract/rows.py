@@ -112,6 +112,9 @@ class BlockRows:
     # (code, Chinese message), or (code, message, line) for a warning about one line
     warnings: list[tuple] = field(default_factory=list)
     printed_columns: set[str] = field(default_factory=set)   # header-mapped columns (grids with boxes)
+    # template columns the header prints only as parts the template has not (基本支出 over 人员经费
+    # | 公用经费, no 小计): not printed, whatever printed_columns or the header's words say
+    unprinted: set[str] = field(default_factory=set)
     # plain text: the columns in the header's order, one it prints that the template does not
     # name as UNNAMED_KEY + its word (with_unnamed_columns); empty where every word names one
     header_order: list[str] = field(default_factory=list)
@@ -2137,7 +2140,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     # reading there)
     whole, grouped = prints_whole(body, bare_yuan) if not one_cell and not numbered else (False, False)
     if boxed:
-        from .unruled import LEFT_OUT, placed_by_columns, slots_boxed, stacked_header
+        from .unruled import placed_by_columns, slots_boxed, stacked_header
     for ln, text, tokens in body:
         slots = _line_slots(tokens, ln.no, whole, len(keys), one_cell, coded, grouped)
         if one_cell and len(tokens) == 1 and tokens[0] in PLACEHOLDERS:
@@ -2244,9 +2247,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         out.header, stacked_keys, spans = stacked
         placed_by_columns(out.rows, stacked_keys, spans)
         sub_columns_left_out(out)
-        # (the columns as the stacked header prints them: a head printed only as parts the
-        # template has not, 基本支出 over 人员经费 | 公用经费, is none, so no sum takes it as blank)
-        out.printed_columns = {k for k in stacked_keys if not k.startswith(LEFT_OUT)}
+        out.unprinted |= heads_left_out(stacked_keys, spec)
     elif boxed:
         placed_by_columns(out.rows, heads[1] if heads is not None else keys, header_spans(lines, out.header, heads, spec))
         if heads is not None:           # a rate printed as a figure, a 占比: left out, as a ruled table's
@@ -2271,6 +2272,25 @@ def sub_columns_left_out(out: BlockRows) -> None:
     for path in said:
         head = path.split("/")[0]
         out.warnings.append(("column-not-in-template", f"{quoted(path)}列是{quoted(head)}的细分，模板没有此列，其金额未读入"))
+
+
+def heads_left_out(keys: list[str], spec: TableSpec) -> set[str]:
+    """The template columns a stacked header prints only as sub-columns the template has not
+    (基本支出 over 人员经费 | 公用经费, no 小计: placed_by_columns' keys LEFT_OUT + their path),
+    no key of its own among them. Only a head that is a column's own word: not a group the
+    template declares (年初预算, 本年支出 over 基本支出 | 项目支出 in a 决算 table), though its
+    words may name a total."""
+    from .unruled import LEFT_OUT
+
+    groups = {match_key(g) for g in spec.header_groups}
+    heads = set()
+    for k in keys:
+        path = k[len(LEFT_OUT):].split("/") if k.startswith(LEFT_OUT) else []
+        if len(path) == 2 and match_key(path[0]) not in groups:
+            head = column_named(path[0], spec.columns, whole_figure=spec.rows != "none")
+            if head is not None and head is not UNNAMED:
+                heads.add(head)
+    return heads - set(keys)
 
 
 def header_spans(lines: list[Line], header: list[tuple[int, list[str]]], heads: tuple[int, list[str]] | None,

@@ -834,6 +834,8 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
         known = raw.printed_columns or (header_shown(raw, spec) if side is None else set())
         if known:                      # the header is known: only the columns it prints
             printed = [c for c in printed if c.key in known]
+        if raw.unprinted:              # (but those it prints only as parts the template has not)
+            printed = [c for c in printed if c.key not in raw.unprinted]
         table.columns.extend(printed)
         for column in printed:
             layout.printed.setdefault(column.key, column)
