@@ -19,6 +19,15 @@ def layout_text(tmp_path, head: str, label: str, title: str, unit: str, lines: l
     return str(path)
 
 
+BUDGET_HEAD = "某某区财政局2025年部门预算"
+BUDGET_UNIT = "编制部门：某某区财政局                    单位：万元"
+
+
+def budget_layout(tmp_path, label: str, title: str, lines: list[str]):
+    """A district bureau's 2025 budget table as pdftotext -layout prints it, parsed."""
+    return parse(layout_text(tmp_path, BUDGET_HEAD, label, title, BUDGET_UNIT, lines))
+
+
 def errors(doc) -> list[tuple[str, str]]:
     return [(f.rule, f.message) for f in check(doc).findings if f.severity == "error" and f.rule != "C-TABLES"]
 
@@ -62,8 +71,7 @@ def test_project_spending_split_without_rules_reads_no_basic_parts(tmp_path):
              "                                                              小计     经常性项目  一次性项目",
              "  201         一般公共服务支出            130.00      100.00      30.00     20.00       10.00",
              "  2010302     一般行政管理事务             30.00                  30.00     20.00       10.00"]
-    doc = parse(layout_text(tmp_path, "某某区财政局2025年部门预算", "表3", "部门支出总体情况表",
-                            "编制部门：某某区财政局                    单位：万元", lines))
+    doc = budget_layout(tmp_path, "表3", "部门支出总体情况表", lines)
     columns = {c.column for r in doc.tables[0].rows for c in r.cells}
     assert not columns & {"personnel", "public"}, columns
 
@@ -75,8 +83,7 @@ def test_carryover_with_other_words_for_personnel_and_public_is_read_by_order(tm
              "                           小计    基本支出          项目支出          小计    基本支出          项目支出",
              "                                   人员支出 公用支出                           人员支出 公用支出",
              "  上年结转结余    50.00    40.00   10.00    5.00     25.00            10.00   2.00     3.00     5.00"]
-    doc = parse(layout_text(tmp_path, "某某区财政局2025年部门预算", "表11", "上年结转结余情况表",
-                            "编制部门：某某区财政局                    单位：万元", lines))
+    doc = budget_layout(tmp_path, "表11", "上年结转结余情况表", lines)
     assert by_column(doc, "carryover") == {
         "total": "50.00", "fiscal": "40.00", "fiscal_personnel": "10.00", "fiscal_public": "5.00",
         "fiscal_project": "25.00", "nonfiscal": "10.00", "nonfiscal_personnel": "2.00", "nonfiscal_public": "3.00",

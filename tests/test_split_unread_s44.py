@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from ruled_pdf import basic_split_pdf
-from test_group_parts_near_misses_s43 import layout_text
+from test_group_parts_near_misses_s43 import BUDGET_HEAD, budget_layout
 from test_tables_probe37 import WRITERS
 
 from budgetlens.checks import check
@@ -17,8 +17,6 @@ from budgetlens.pipeline import parse
 
 pytest.importorskip("weasyprint")
 
-HEAD = "某某区财政局2025年部门预算"
-UNIT = "编制部门：某某区财政局                    单位：万元"
 TITLE = "部门支出总体情况表"
 
 # code, name, 合计, 基本支出 (小计), 人员经费, 公用经费, 项目支出
@@ -43,11 +41,11 @@ WITH_SUBTOTAL = ["  科目编码      科目名称                    合计    
 
 
 def layout(tmp_path, lines: list[str], first_total: str = "130.00"):
-    return parse(layout_text(tmp_path, HEAD, "表3", TITLE, UNIT, [ln.format(first_total) for ln in lines]))
+    return budget_layout(tmp_path, "表3", TITLE, [ln.format(first_total) for ln in lines])
 
 
 def unruled_pdf(tmp_path, parts: list[str], keep: list[int]):
-    return parse(basic_split_pdf(tmp_path / "a.pdf", TITLE, parts, ROWS, keep, cover=HEAD, ruled=False))
+    return parse(basic_split_pdf(tmp_path / "a.pdf", TITLE, parts, ROWS, keep, cover=BUDGET_HEAD, ruled=False))
 
 
 def grid(tmp_path, form: str, parts: list[str], keep: list[int]):
