@@ -25,3 +25,17 @@ def test_a_sections_line_index_made_when_asked(tmp_path):
         assert lines[2] == lines[1] + 1 and lines[4] == lines[3]
         assert section.line_at(-1) == section.provenance.line
         assert "五、" in printed[section.provenance.line - 1]
+
+
+def test_paragraphs_given_after_a_line_was_asked_start_where_the_text_did():
+    # close_section twice on a section, a line asked between: the second paragraphs are
+    # indexed from where they stand in the text, not from its start
+    from budgetlens.model import Provenance, Section
+
+    section = Section(title="五、支出", text="", provenance=Provenance(file="a.txt", line=10))
+    for texts, starts in ((["甲乙", "丙"], [[(0, 11)], [(0, 12)]]), (["丁戊己"], [[(0, 14), (1, 15)]])):
+        section.text += "\n".join(texts) + "\n"
+        section.para_lengths.extend(map(len, texts))
+        section.para_starts.extend(starts)
+        assert section.line_at(0) == 11
+    assert [section.line_at(section.text.index(c)) for c in "甲丙丁戊己"] == [11, 12, 14, 15, 15]

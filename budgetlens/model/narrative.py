@@ -168,8 +168,10 @@ class Section(BaseModel):
         return self.line_nos[k - 1] if k else self.provenance.line
 
     def index_lines(self) -> None:
-        """line_starts and line_nos of the paragraphs given so far."""
-        at, nos, base = self.line_starts, self.line_nos, 0
+        """line_starts and line_nos of the paragraphs given so far (the last of text, each
+        with its "\n": they start where the text indexed before ends)."""
+        at, nos = self.line_starts, self.line_nos
+        base = len(self.text) - sum(self.para_lengths) - len(self.para_lengths)
         for length, starts in zip(self.para_lengths, self.para_starts):
             at.extend([base + off for off, _ in starts])
             nos.extend([no for _, no in starts])
