@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from ...identities import RowKey, hierarchy, sign
+from ...identities import RowKey, hierarchy, one_way_each, sign
 from ...model import PrintedRow, PrintedTable
 from ...templates import SumSpec, TableSpec, item_attr, printed_parts
+from ...text import match_key
 from ..context import Context, Fail, NotApplicable, adds_up, rule, table_location
 from ..ledger import Ledger, Val
 
@@ -45,7 +46,7 @@ def _row_label(row: PrintedRow) -> str:
 def column_sums(ctx: Context) -> None:
     for table, spec in _tables(ctx):
         for side, sums, _, _ in _sides(spec):
-            columns = [(s, _sum_columns(ctx, table, side, _unfolded(ctx, table, side, s, sums))) for s in sums]
+            columns = _checked_sums(ctx, table, side, sums)
             for row in table.rows:
                 if side and row.side != side:
                     continue
@@ -57,7 +58,7 @@ def _column_sum(ledger: Ledger, ctx: Context, table: PrintedTable, row: PrintedR
                 side: str | None, s: SumSpec, sum_cols: tuple | None, columns: list) -> Fail | None:
     if sum_cols is None:
         return None                    # a column of the sum is not printed in this table
-    total_key, part_keys, label, labels = sum_cols
+    total_key, part_keys, label, labels, *unprinted = sum_cols
     vals = ledger.values(table, row)
     total = vals.get(total_key)
     parts = [vals[k] for k in part_keys if k in vals]
@@ -75,6 +76,8 @@ def _column_sum(ledger: Ledger, ctx: Context, table: PrintedTable, row: PrintedR
         fail.fields["parts"] = "".join(lab if n == 0 or lab.startswith("−") else "+" + lab for n, lab in enumerate(labels))
         if s.minus:     # a balance (年末 = 年初 + 收入 − 支出): no 合计, and no sum, is computed
             fail.fields.update(message="signed", total=label)
+        elif unprinted:
+            fail.fields.update(message="unprinted", unprinted="、".join(unprinted[0]))
         if not fail.rounding:
             _blame_subtotal(vals, fail, total, parts, part_keys, columns, subtracted)
     return fail
@@ -114,6 +117,51 @@ def _unfolded(ctx: Context, table: PrintedTable, side: str | None, s: SumSpec, s
         else:
             parts.append(k)
     return s if parts == s.parts else SumSpec(total=s.total, parts=parts)
+
+
+def _checked_sums(ctx: Context, table: PrintedTable, side: str | None, sums: list[SumSpec]) -> list:
+    """(sum, _sum_columns) per sum of the side: each whose columns are all printed (else its
+    columns are None); and, for a total no way of which is printed whole, the way the printed
+    columns show, over its parts printed (a part not printed that is a subtotal stands for its
+    parts printed: printed_parts). A part the table does not print holds nothing, as an item
+    sum counts the items printed: a 收入总表 without 财政专户 and the carry-over's columns still
+    has 总计 = 小计 + 单位资金. Not where the header prints words no column explains, nor a part
+    whose own words it prints (基本支出 printed only as parts the template lacks: their amounts
+    are left out, not absent)."""
+    columns = [(s, _sum_columns(ctx, table, side, _unfolded(ctx, table, side, s, sums))) for s in sums]
+    whole = {s.total for s, cols in columns if cols is not None}
+    open_ = [s for s, cols in columns if cols is None and s.total not in whole and not s.minus]
+    if not open_ or table.header_unmapped:
+        return columns
+    keys = {k for s in sums for k in (s.total, *s.parts)}
+    printed = {k for k in keys if ctx.book.column(table, _key(side, k)) is not None}
+    shown = [(s.total, printed_parts(sums, s, printed)) for s in open_ if s.total in printed]
+    spec = spec_of(ctx, table, side)
+    header = match_key("".join(cell for h in table.header for cell in h.cells))
+    for (total, parts), kept in zip(shown, one_way_each(shown)):
+        s = next(s for s in open_ if s.total == total and printed_parts(sums, s, printed) == parts)
+        unprinted = [k for k in s.parts if k not in printed and not _stands_for(sums, k, parts)]
+        if not kept or not parts or any(_header_prints(spec, k, header) for k in s.parts if k not in printed):
+            continue
+        reduced = SumSpec(total=total, parts=parts)
+        named = [_named(spec, k, _label_of(spec, k)) for k in unprinted]
+        columns.append((reduced, (*_sum_columns(ctx, table, side, reduced), named)))
+    return columns
+
+
+def _stands_for(sums: list[SumSpec], key: str, parts: list[str]) -> bool:
+    """Whether a part not printed is represented among `parts` by its own printed parts."""
+    return any(q.total == key and any(p in parts for p in q.parts) for q in sums)
+
+
+def _label_of(spec, key: str) -> str:
+    return next((c.label for c in spec.columns if c.key == key), key) if spec is not None else key
+
+
+def _header_prints(spec, key: str, header: str) -> bool:
+    """Whether the header's text holds a column's label or one of its aliases."""
+    col = next((c for c in spec.columns if c.key == key), None) if spec is not None else None
+    return col is not None and any(match_key(t) in header for t in (col.label, *col.aliases) if match_key(t))
 
 
 def _sum_columns(ctx: Context, table: PrintedTable, side: str | None, s: SumSpec):
