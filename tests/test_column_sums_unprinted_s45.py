@@ -107,3 +107,27 @@ def test_a_table_printing_every_column_is_checked_as_before(tmp_path):
     found = column_sums(parse(WRITERS["html"](tmp_path / "a.html", TITLE, head + body)))
     assert len(found) == 1 and "合计 160.00 不等于" in found[0] and "之和 150.00，相差 10.00" in found[0]
     assert "未印" not in found[0]
+
+
+NATIONAL = [["科目编码", "科目名称", "总计", "一般公共预算拨款收入", "政府性基金预算拨款收入", "单位资金", "财政拨款结转"]]
+
+
+def national(tmp_path, total: str):
+    body = [["201", "一般公共服务支出", total, "130.00", "", "10.00", "10.00"],
+            ["2010301", "行政运行", "150.00", "130.00", "", "10.00", "10.00"],
+            ["", "合计", "150.00", "130.00", "", "10.00", "10.00"]]
+    return parse(WRITERS["html"](tmp_path / f"{total}.html", TITLE, NATIONAL + body))
+
+
+def test_a_printed_subtotal_stands_for_its_parts_not_printed(tmp_path):
+    """The national 收入总表's sum lists 事业收入 … 其他收入; a table printing 单位资金 alone
+    (their subtotal) has 总计 = 一般公共预算 + 政府性基金 + 单位资金 + 财政拨款结转 (150 = 130 + 10
+    + 10), not a sum without 单位资金 (a false 10.00 short, before the subtotal was counted)."""
+    doc = national(tmp_path, "150.00")
+    assert {c.key for c in doc.table("income").columns} == {"total", "gpb", "gov_fund", "unit_funds",
+                                                            "fiscal_carried_over"}
+    assert column_sums(doc) == []
+    found = column_sums(national(tmp_path, "160.00"))
+    assert len(found) == 1 and "合计 160.00 不等于" in found[0] and "之和 150.00，相差 10.00" in found[0]
+    assert "单位资金" in found[0].split("不等于")[1].split("之和")[0]
+    assert "事业收入" not in found[0]

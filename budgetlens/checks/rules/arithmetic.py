@@ -122,12 +122,11 @@ def _unfolded(ctx: Context, table: PrintedTable, side: str | None, s: SumSpec, s
 def _checked_sums(ctx: Context, table: PrintedTable, side: str | None, sums: list[SumSpec]) -> list:
     """(sum, _sum_columns) per sum of the side: each whose columns are all printed (else its
     columns are None); and, for a total no way of which is printed whole, the way the printed
-    columns show, over its parts printed (a part not printed that is a subtotal stands for its
-    parts printed: printed_parts). A part the table does not print holds nothing, as an item
-    sum counts the items printed: a 收入总表 without 财政专户 and the carry-over's columns still
-    has 总计 = 小计 + 单位资金. Not where the header prints words no column explains, nor a part
-    whose own words it prints (基本支出 printed only as parts the template lacks: their amounts
-    are left out, not absent)."""
+    columns show, over the columns printed (_shown_parts). A part the table does not print
+    holds nothing, as an item sum counts the items printed: a 收入总表 without 财政专户 and the
+    carry-over's columns still has 总计 = 小计 + 单位资金. Not where the header prints words no
+    column explains, nor a part whose own words it prints (基本支出 printed only as parts the
+    template lacks: their amounts are left out, not absent)."""
     columns = [(s, _sum_columns(ctx, table, side, _unfolded(ctx, table, side, s, sums))) for s in sums]
     whole = {s.total for s, cols in columns if cols is not None}
     open_ = [s for s, cols in columns if cols is None and s.total not in whole and not s.minus]
@@ -135,18 +134,31 @@ def _checked_sums(ctx: Context, table: PrintedTable, side: str | None, sums: lis
         return columns
     keys = {k for s in sums for k in (s.total, *s.parts)}
     printed = {k for k in keys if ctx.book.column(table, _key(side, k)) is not None}
-    shown = [(s.total, printed_parts(sums, s, printed)) for s in open_ if s.total in printed]
+    ways = [(s, _shown_parts(sums, s, printed)) for s in open_ if s.total in printed]
     spec = spec_of(ctx, table, side)
     header = match_key("".join(cell for h in table.header for cell in h.cells))
-    for (total, parts), kept in zip(shown, one_way_each(shown)):
-        s = next(s for s in open_ if s.total == total and printed_parts(sums, s, printed) == parts)
-        unprinted = [k for k in s.parts if k not in printed and not _stands_for(sums, k, parts)]
+    for (s, (parts, unprinted)), kept in zip(ways, one_way_each([(s.total, parts) for s, (parts, _) in ways])):
         if not kept or not parts or any(_header_prints(spec, k, header) for k in s.parts if k not in printed):
             continue
-        reduced = SumSpec(total=total, parts=parts)
+        reduced = SumSpec(total=s.total, parts=parts)
         named = [_named(spec, k, _label_of(spec, k)) for k in unprinted]
         columns.append((reduced, (*_sum_columns(ctx, table, side, reduced), named)))
     return columns
+
+
+def _shown_parts(sums: list[SumSpec], s: SumSpec, printed: set[str]) -> tuple[list[str], list[str]]:
+    """The columns printed that make up sum s's parts, and its parts none of them stands for.
+    A part not printed that is a subtotal stands as its printed parts (printed_parts: 小计 not
+    printed, 一般公共预算 | 政府性基金预算 are); parts not printed that a printed subtotal holds
+    all of, none of them printed, stand as that subtotal (the national 收入总表's 事业收入 …
+    其他收入 printed as 单位资金 alone)."""
+    parts = printed_parts(sums, s, printed)
+    for q in sums:
+        if q is not s and not q.minus and q.total in printed and q.total not in parts and q.total != s.total \
+                and all(p in s.parts for p in q.parts) and not any(p in printed for p in q.parts):
+            parts.append(q.total)
+    held = {p for q in sums if q.total in parts for p in q.parts}
+    return parts, [k for k in s.parts if k not in printed and k not in held and not _stands_for(sums, k, parts)]
 
 
 def _stands_for(sums: list[SumSpec], key: str, parts: list[str]) -> bool:
