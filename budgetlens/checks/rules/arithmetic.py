@@ -76,7 +76,7 @@ def _column_sum(ledger: Ledger, ctx: Context, table: PrintedTable, row: PrintedR
         fail.fields["parts"] = "".join(lab if n == 0 or lab.startswith("−") else "+" + lab for n, lab in enumerate(labels))
         if s.minus:     # a balance (年末 = 年初 + 收入 − 支出): no 合计, and no sum, is computed
             fail.fields.update(message="signed", total=label)
-        elif unprinted:
+        elif unprinted and unprinted[0]:
             fail.fields.update(message="unprinted", unprinted="、".join(unprinted[0]))
         if not fail.rounding:
             _blame_subtotal(vals, fail, total, parts, part_keys, columns, subtracted)
@@ -125,20 +125,18 @@ def _checked_sums(ctx: Context, table: PrintedTable, side: str | None, sums: lis
     columns show, over the columns printed (_shown_parts). A part the table does not print
     holds nothing, as an item sum counts the items printed: a 收入总表 without 财政专户 and the
     carry-over's columns still has 总计 = 小计 + 单位资金. Not where the header prints words no
-    column explains, nor a part whose own words it prints (基本支出 printed only as parts the
-    template lacks: their amounts are left out, not absent)."""
+    column explains, nor where it prints the words of a column not read (unread_heads)."""
     columns = [(s, _sum_columns(ctx, table, side, _unfolded(ctx, table, side, s, sums))) for s in sums]
     whole = {s.total for s, cols in columns if cols is not None}
     open_ = [s for s, cols in columns if cols is None and s.total not in whole and not s.minus]
-    if not open_ or table.header_unmapped:
+    if not open_ or table.header_unmapped or unread_heads(ctx.spec(table), table):
         return columns
     keys = {k for s in sums for k in (s.total, *s.parts)}
     printed = {k for k in keys if ctx.book.column(table, _key(side, k)) is not None}
     ways = [(s, _shown_parts(sums, s, printed)) for s in open_ if s.total in printed]
     spec = spec_of(ctx, table, side)
-    header = match_key("".join(cell for h in table.header for cell in h.cells))
     for (s, (parts, unprinted)), kept in zip(ways, one_way_each([(s.total, parts) for s, (parts, _) in ways])):
-        if not kept or not parts or any(_header_prints(spec, k, header) for k in s.parts if k not in printed):
+        if not kept or not parts:
             continue
         reduced = SumSpec(total=s.total, parts=parts)
         named = [_named(spec, k, _label_of(spec, k)) for k in unprinted]
@@ -158,22 +156,50 @@ def _shown_parts(sums: list[SumSpec], s: SumSpec, printed: set[str]) -> tuple[li
                 and all(p in s.parts for p in q.parts) and not any(p in printed for p in q.parts):
             parts.append(q.total)
     held = {p for q in sums if q.total in parts for p in q.parts}
-    return parts, [k for k in s.parts if k not in printed and k not in held and not _stands_for(sums, k, parts)]
+    return parts, _unprinted(sums, s.parts, printed, held, parts)
 
 
-def _stands_for(sums: list[SumSpec], key: str, parts: list[str]) -> bool:
-    """Whether a part not printed is represented among `parts` by its own printed parts."""
-    return any(q.total == key and any(p in parts for p in q.parts) for q in sums)
+def _unprinted(sums: list[SumSpec], keys: list[str], printed: set[str], held: set[str], parts: list[str],
+               seen: frozenset[str] = frozenset()) -> list[str]:
+    """The keys, none of them printed, that no printed column stands for; of one standing as its
+    printed parts (公务用车购置及运行费 as 运行费), its own parts not printed (购置费)."""
+    out: list[str] = []
+    for k in keys:
+        if k in printed or k in held or k in seen:
+            continue
+        sub = next((q for q in sums if q.total == k and any(p in parts for p in q.parts)), None)
+        out += [k] if sub is None else _unprinted(sums, sub.parts, printed, held, parts, seen | {k})
+    return out
 
 
 def _label_of(spec, key: str) -> str:
     return next((c.label for c in spec.columns if c.key == key), key) if spec is not None else key
 
 
-def _header_prints(spec, key: str, header: str) -> bool:
-    """Whether the header's text holds a column's label or one of its aliases."""
-    col = next((c for c in spec.columns if c.key == key), None) if spec is not None else None
-    return col is not None and any(match_key(t) in header for t in (col.label, *col.aliases) if match_key(t))
+def unread_heads(spec: TableSpec | None, table: PrintedTable) -> bool:
+    """Whether the header prints the words of a template column the table has not read: its
+    label or an alias (单位资金 read as another column), or a group word over columns none of
+    which it read (上年结转结余 printed as one column, its amounts dropped). The words of the
+    columns read are taken out of the header's text first (一般公共预算 inside 一般公共预算拨款
+    收入, 上年结转 over 财政拨款结转 | 非财政拨款结转); a generic 小计/合计 tells nothing."""
+    if spec is None:
+        return False
+    read = {c.key for c in table.columns}
+    rest = match_key("".join(cell for h in table.header for cell in h.cells))
+    for word in sorted({w for key, col in _spec_columns(spec) if key in read for w in _words(col)}, key=len, reverse=True):
+        rest = rest.replace(word, "|")
+    return any(w in rest for key, col in _spec_columns(spec) if key not in read for w in _words(col))
+
+
+def _spec_columns(spec: TableSpec) -> list:
+    """(key as the table's columns carry it, column spec) of every column of the template table."""
+    if spec.layout == "side_by_side":
+        return [(_key(side, c.key), c) for side, s in spec.sides.items() for c in s.columns]
+    return [(c.key, c) for c in spec.columns]
+
+
+def _words(col) -> set[str]:
+    return {k for t in (col.label, *col.aliases, *col.path) if t not in GENERIC_TOTALS and (k := match_key(t))}
 
 
 def _sum_columns(ctx: Context, table: PrintedTable, side: str | None, s: SumSpec):
