@@ -329,6 +329,7 @@ def _first_chars(items: list, sre) -> set[str] | None:
 CONCEPT_SCAN, CONCEPT_OF_GROUP, CONCEPT_FIRSTS = _concept_scan()
 
 
+@memoised           # (a subject's words are asked again: without_phase, after_year, then subject_concept)
 def first_concept(words: str) -> str | None:
     """The concept of the first CONCEPTS pattern found anywhere in the words, as a search with
     each pattern in turn finds it, but one search per place where some pattern matches (most
