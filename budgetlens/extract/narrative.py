@@ -181,7 +181,6 @@ CUT_AMOUNT = re.compile(r"^(\d[\d,.]*\s*)?(万元|元|%)[。，,；]?$")
 CUT_ENDS = ("元", "%", "。", "，", ",", "；")         # how a CUT_AMOUNT line can end
 CUT_LAST = "".join(CUT_ENDS)                         # (each one character)
 LINE_ENDS = ("。", "：", ":", "；", ";")     # a line ending so ends its sentence
-SENTENCE_END = re.compile(r"[。；;]")
 INCLUDES = re.compile(r"(主要)?包括[:：]")
 HEAD_SPLIT = re.compile(r"[。；;]")
 PART_SPLIT = re.compile(r"[；;]")
@@ -2084,14 +2083,18 @@ def needs_perf_text(text: str) -> bool:
     return PERF_TEXT_NEEDS.search(text) is not None
 
 
-def sentences(text: str):
-    start = 0
-    for m in SENTENCE_END.finditer(text):
-        if m.end() - start > 1:
-            yield text[start:m.end()], start
-        start = m.end()
-    if start < len(text):
-        yield text[start:], start
+def sentences(text: str) -> list[tuple[str, int]]:
+    """The text's sentences, each with its end mark (。；;) and its offset; a mark alone is none."""
+    # (split at one mark: str methods find it several times faster than a search for the three)
+    marks = text.replace("；", "。").replace(";", "。")
+    if "。" not in marks:
+        return [(text, 0)] if text else []      # most paragraphs: one sentence, no mark
+    found, start = [], 0
+    for part in marks.split("。"):
+        if part:
+            found.append((text[start:start + len(part) + 1], start))
+        start += len(part) + 1
+    return found
 
 
 COUNT_UNITS = frozenset(("个", "人", "名", "人次", "辆", "台", "套", "平方米", "家", "项", "批次", "次"))
