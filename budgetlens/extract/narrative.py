@@ -325,6 +325,9 @@ def list_item(text: str) -> ListItem | None:
 class Para:
     text: str                        # grid rows: the cells run together, as a reader sees the line
     starts: list[tuple[int, int]]   # (offset in text, line number)
+    # a one-line paragraph of iter_paragraphs: its line as printed, spaces kept (raw_text reads
+    # it without looking the line up again); None: look it up by its number
+    raw: str | None = None
     grid: bool = False
     cells: list[str] | None = None   # grid rows: the cells, each cleaned
     # money printed in Chinese numerals that text holds in digits: (start, end in text, the
@@ -635,7 +638,7 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
             continue
         if last is not None:
             yield last.read()
-        last = cur = Para(text, [(0, ln.no)])         # (positional: a keyword call costs more)
+        last = cur = Para(text, [(0, ln.no)], raw)         # (positional: a keyword call costs more)
     if last is not None:
         yield last.read()
 
@@ -1061,8 +1064,10 @@ class Context:
     def raw_text(self, para: Para) -> str:
         """The paragraph's lines as printed, their spaces kept (they part a text table's cells)."""
         if len(para.starts) == 1:       # most paragraphs of a text table are one line: no list, no join
-            ln = self.doc.line_numbered(para.starts[0][1])
-            raw = ln.text if ln is not None else ""
+            raw = para.raw
+            if raw is None:
+                ln = self.doc.line_numbered(para.starts[0][1])
+                raw = ln.text if ln is not None else ""
             return raw if raw.strip() else para.text
         raw = " ".join(text for text, _ in self.raw_lines(para))
         return raw if raw.strip() else para.text
