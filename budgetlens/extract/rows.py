@@ -1912,7 +1912,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
              for ln in lines[1:]]
     # (one search over the table's text: most tables have no figure OCR cut; a cut cannot
     # span lines, its pattern holding no line break)
-    if SPLIT_FIGURE.search("\n".join([t for ln, t in texts if ln.word_boxes is None])):
+    if has_split_figure("\n".join([t for ln, t in texts if ln.word_boxes is None])):
         texts = [(ln, t if ln.word_boxes is not None else joined_figures(t)) for ln, t in texts]
     # (a header word of a share, 占比（%）: the table prints percentages of its own)
     # (only lines with a % are cut into words: most have none)
@@ -2374,6 +2374,13 @@ FIGURE_PREFIX = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})*(?:,\d{0,3})?|\d+)(?:\.\d{0
 WHOLE_FIGURE = re.compile(r"^-?(?:(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}|\d{1,3}(?:,\d{3})+)$")
 
 
+def has_split_figure(text: str) -> bool:
+    """SPLIT_FIGURE finds a cut figure in text. Each cut holds a comma, or a point a space from
+    a digit (". " or " ."): a text without them, most tables' (amounts in 万元 print no comma),
+    is told by three substring tests, not by the regex, which stops at every space."""
+    return ("," in text or ". " in text or " ." in text) and SPLIT_FIGURE.search(text) is not None
+
+
 def joined_figures(text: str) -> str:
     """A plain line's figures that OCR cut with a space rejoined ("1,000, 000.00" →
     "1,000,000.00"; "384. 33" → "384.33"): words a space apart are joined where one of them is
@@ -2381,7 +2388,7 @@ def joined_figures(text: str) -> str:
     figures side by side ("100.50 200.00") each are one: never joined. Before, a line read its
     amounts from its end and stopped at the cut: "000.00" was read as 0.00 and the rest of the
     row's amounts taken for its name."""
-    if SPLIT_FIGURE.search(text) is None:
+    if not has_split_figure(text):
         return text
     parts = re.split(r"( +)", text)
     out: list[str] = []
