@@ -27,3 +27,37 @@ def test_split_figures_found_by_each_mark_and_near_misses():
         assert joined_figures(text) == joined
     for text in ("1. 项目 二. 名称 3.50", "合计 384.33 12.00", "合计 384 . 33", "合计 2,452,100 0.50"):
         assert joined_figures(text) == text
+
+
+# is_number_row as it was written before: the regex before the split
+NUMBER_CHARS_PLAIN = re.compile(r"(?:栏次|[※\d\s])*").fullmatch
+
+
+def number_row_plain(cells: list[str]) -> bool:
+    text = " ".join(cells)
+    first = text.lstrip()[:1]
+    if not (first in frozenset("※栏") or first.isdecimal()) or NUMBER_CHARS_PLAIN(text) is None \
+            or "1" not in text.split():
+        return False
+    numbers = [t for t in text.split() if t.isdigit()]
+    return numbers == [str(n) for n in range(1, len(numbers) + 1)]
+
+
+@SETTINGS
+@given(st.lists(st.text(alphabet="0123 ※栏次\u3000a.", max_size=6), max_size=6))
+def test_number_row_agrees_with_the_plain_form(cells):
+    from budgetlens.extract.rows import is_number_row, is_number_text
+
+    assert is_number_row(cells) == number_row_plain(cells) == is_number_text("  ".join(cells))
+
+
+def test_number_rows_and_near_misses():
+    """A numbering row with a 1 among its tokens; not one whose 1 is inside a token, nor a row
+    of codes with a 1, nor integers with a 1 not counting from it."""
+    from budgetlens.extract.rows import is_number_row
+
+    for cells in (["※", "※", "1", "2", "3"], ["栏次", "1", "2"], [" 1", "2 "], ["1\u30002"]):
+        assert is_number_row(cells) and number_row_plain(cells), cells
+    for cells in (["12", "3"], ["201", "1", "行政运行"], ["20", "0", "1", "19"], ["※1", "2"], ["栏", "1"],
+                  ["1", "2.50"]):
+        assert not is_number_row(cells) and not number_row_plain(cells), cells

@@ -303,15 +303,24 @@ def is_number_row(cells: list[str]) -> bool:
     """The row numbering the columns: ※ ※ 1 2 3 … (only ※ and digits, a 1 among them).
     One scan of the row's text, which a row of words fails on its first word; only a row of
     numbers is cut into its tokens (str.split and \\s agree on what whitespace is)."""
-    text = " ".join(cells)
+    return is_number_text(" ".join(cells))
+
+
+def is_number_text(text: str) -> bool:
+    """is_number_row of a line's text (its cells apart by whitespace: the tokens are the same)."""
     # (its first character other than a space first, as may_number: a grid's rows come here
     # without that test, and most fail on it before the regex runs)
     first = text.lstrip()[:1]
-    if not (first in NUMBER_FIRSTS or first.isdecimal()) or NUMBER_CHARS(text) is None or "1" not in text.split():
+    if not (first in NUMBER_FIRSTS or first.isdecimal()):
+        return False
+    # (no token "1": most rows of codes and amounts, told by one split before the regex runs,
+    # whose fixed cost per call is several times a split's)
+    words = text.split()
+    if "1" not in words or NUMBER_CHARS(text) is None:
         return False
     # the columns' numbers run 1, 2, 3 …: a row of integer amounts (a 三公 table in 万元:
     # 20 0 1 19 …) is data, though it has a 1 among its numbers
-    return counts_from_one([t for t in text.split() if t.isdigit()])
+    return counts_from_one([t for t in words if t.isdigit()])
 
 
 def counts_from_one(numbers: list[str]) -> bool:
@@ -1900,7 +1909,7 @@ def order_choices(place: int, cells: int, keys: list[str]) -> list[str]:
 def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     out = BlockRows()
     read_meta(lines, out)
-    has_number_row = any(is_number_row(ln.text.split()) for ln in lines if may_number(ln.text))
+    has_number_row = any(is_number_text(ln.text) for ln in lines if may_number(ln.text))
     header_texts: set[str] = set()
     state = "title"           # title → header → data; a page break goes back to header
     pending: RawRow | None = None
@@ -1975,7 +1984,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if ln.no in note_lines:
             continue
         tokens = text.split()
-        if (first in NUMBER_FIRSTS or first.isdecimal()) and is_number_row(tokens):     # (may_number)
+        if (first in NUMBER_FIRSTS or first.isdecimal()) and is_number_text(text):     # (may_number)
             state, counted = "data", tokens[-1] if tokens[-1].isdecimal() else None   # ("1 ※": no count)
             continue
         if cells_alone and counted and tokens == [str(int(counted) + 1)]:
