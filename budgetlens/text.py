@@ -172,11 +172,18 @@ def close_marks(text: str) -> str:
     return MARK_SPACES.sub("", text) if text[:1] in MARKS and HAS_WS(text) else text
 
 
+def ascii_digits(text: str) -> str:
+    """Digits typed full-width (２０１, a Chinese input method's) as ASCII, as the code tables
+    and the other tables print them. (FULLWIDTH_DIGITS maps no ASCII character: an ASCII
+    text, most amounts, is not translated, which costs a table lookup per character.)"""
+    return text if text.isascii() else text.translate(FULLWIDTH_DIGITS)
+
+
 @memoised
 def parse_amount(text: str) -> tuple[Decimal, int] | None:
     """'1,759.05' → (1759.05, 2); OCR '384. 33' → (384.33, 2); full-width digits too;
     '（12.50）', '△12.50', '12.50-' → (-12.50, 2); '+12.50', '＋12.50' → (12.50, 2)."""
-    t = no_space(text.translate(FULLWIDTH_DIGITS)).replace("−", "-")
+    t = no_space(ascii_digits(text)).replace("−", "-")
     if not AMOUNT.match(t):
         return None
     t = leading_minus(t)

@@ -61,3 +61,19 @@ def test_number_rows_and_near_misses():
     for cells in (["12", "3"], ["201", "1", "行政运行"], ["20", "0", "1", "19"], ["※1", "2"], ["栏", "1"],
                   ["1", "2.50"]):
         assert not is_number_row(cells) and not number_row_plain(cells), cells
+
+
+def test_full_width_figures_still_read_and_ascii_ones_alike():
+    """Only a text with a character beyond ASCII is translated: full-width digits, point, comma
+    and minus are read as before; an ASCII figure reads the same."""
+    from decimal import Decimal
+
+    from budgetlens.extract.rows import is_amount_text, is_integer, number_cell
+    from budgetlens.text import parse_amount
+
+    assert parse_amount("１，２３４．５０") == parse_amount("1,234.50") == (Decimal("1234.50"), 2)
+    assert parse_amount("－１２．５０") == parse_amount("-12.50") == (Decimal("-12.50"), 2)
+    assert parse_amount("−12.50") == (Decimal("-12.50"), 2)          # (U+2212, not translated)
+    assert is_amount_text("１２．５０") and is_amount_text("12.50") and not is_amount_text("１２")
+    assert is_integer("－１２５") and is_integer("-125") and not is_integer("12.5")
+    assert number_cell("３，０００．００")[1:] == number_cell("3,000.00")[1:] == (Decimal("3000.00"), 2, True)

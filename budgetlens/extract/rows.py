@@ -23,6 +23,7 @@ from ..text import (
     MARKS,
     MD_MARKS,
     UNIT_COLON,
+    ascii_digits,
     close_marks,
     close_spaced,
     compact,
@@ -162,7 +163,7 @@ def _separator(m: re.Match) -> str:
 @memoised
 def is_amount_text(text: str) -> bool:
     """An amount cell in a table: decimals or thousands groups (integers are codes here)."""
-    t = join_separators(close_marks(cell_text(text).translate(FULLWIDTH_DIGITS)))
+    t = join_separators(close_marks(ascii_digits(cell_text(text))))
     return bool(AMOUNT.match(t)) and ("." in t or "," in t)
 
 
@@ -245,13 +246,13 @@ def number_cell(text: str) -> tuple[str, Decimal, int, bool] | None:
     strict = is_amount_text(t)
     if not (strict or is_integer(close_marks(t))):
         return None
-    parsed = parse_amount(join_separators(close_marks(t.translate(FULLWIDTH_DIGITS))))
+    parsed = parse_amount(join_separators(close_marks(ascii_digits(t))))
     return (t, parsed[0], parsed[1], strict) if parsed else None
 
 
 def is_integer(t: str) -> bool:
     """A whole number, with a sign before it or none: "125", "-125", "－125", "−125", "+125"."""
-    t = t.translate(FULLWIDTH_DIGITS)
+    t = ascii_digits(t)
     return t.isdigit() or (t[:1] in "-−+" and t[1:].isdigit())
 
 
@@ -276,12 +277,6 @@ def amount_of(text: str, line: int, integers: bool = False, bracketed: bool = Fa
 def code_of(text: str) -> str | None:
     t = ascii_digits(compact(text))
     return t if t.isdigit() and t.isascii() and 2 <= len(t) <= 7 else None
-
-
-def ascii_digits(text: str) -> str:
-    """Digits typed full-width (２０１, a Chinese input method's) as ASCII, as the code tables
-    and the other tables print them."""
-    return text if text.isascii() else text.translate(FULLWIDTH_DIGITS)
 
 
 def may_number(text: str) -> bool:
