@@ -185,17 +185,11 @@ def unread_heads(spec: TableSpec | None, table: PrintedTable) -> bool:
     if spec is None:
         return False
     read = {c.key for c in table.columns}
+    columns = [(_key(side, c.key) in read, c) for side, c in spec.all_columns()]   # (keys as the table's)
     rest = match_key("".join(cell for h in table.header for cell in h.cells))
-    for word in sorted({w for key, col in _spec_columns(spec) if key in read for w in _words(col)}, key=len, reverse=True):
+    for word in sorted({w for was_read, col in columns if was_read for w in _words(col)}, key=len, reverse=True):
         rest = rest.replace(word, "|")
-    return any(w in rest for key, col in _spec_columns(spec) if key not in read for w in _words(col))
-
-
-def _spec_columns(spec: TableSpec) -> list:
-    """(key as the table's columns carry it, column spec) of every column of the template table."""
-    if spec.layout == "side_by_side":
-        return [(_key(side, c.key), c) for side, s in spec.sides.items() for c in s.columns]
-    return [(c.key, c) for c in spec.columns]
+    return any(w in rest for was_read, col in columns if not was_read for w in _words(col))
 
 
 def _words(col) -> set[str]:
