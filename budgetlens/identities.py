@@ -226,6 +226,116 @@ def printed_ways(sums: Sequence[tuple[str, Sequence[str]]], printed: set[str]) -
     return [s for s, k, (_, parts) in zip(sums, kept, shown) if k and parts]
 
 
+Sum = tuple[str, Sequence[str]]      # a column sum: its total and terms (a Minus term subtracted)
+
+
+def printed_sums(sums: Sequence[Sum], printed: set[str]) -> list[tuple[str, list[str]]]:
+    """The sums that hold over the columns `printed`, in the template's order, each with the
+    printed columns it adds up: a sum whose columns are all printed holds whole (whole_sums); a
+    total none of whose ways is printed whole holds over what the printed columns show
+    (open_sums). The checks add up the same sums (checks.rules.arithmetic._checked_sums)."""
+    whole = whole_sums(sums, printed)
+    found = sorted([(n, terms) for n, terms in enumerate(whole) if terms is not None]
+                   + [(n, parts) for n, parts, _ in open_sums(sums, printed, whole)])
+    return [(sums[n][0], parts) for n, parts in found]
+
+
+def whole_sums(sums: Sequence[Sum], printed: set[str]) -> list[list[str] | None]:
+    """Per sum, its terms (unfolded) where all its columns are printed, else None."""
+    return [unfolded(sums, n, printed) for n in range(len(sums))]
+
+
+def open_sums(sums: Sequence[Sum], printed: set[str], whole: Sequence[list[str] | None]
+              ) -> list[tuple[int, list[str], list[str]]]:
+    """The sums of a printed total no sum holds whole of (whole: whole_sums), over the columns
+    that show their parts: (index, shown_parts) of the way the table prints each (one_way_each),
+    where it shows any part. A subtracting sum holds whole or not at all."""
+    done = {sums[n][0] for n, terms in enumerate(whole) if terms is not None}
+    ways = [(n, shown_parts(sums, n, printed)) for n, (total, terms) in enumerate(sums)
+            if total in printed and total not in done and not subtracts(terms)]
+    kept = one_way_each([(sums[n][0], parts) for n, (parts, _) in ways])
+    return [(n, parts, unprinted) for (n, (parts, unprinted)), k in zip(ways, kept) if k and parts]
+
+
+def unfolded(sums: Sequence[Sum], n: int, printed: set[str]) -> list[str] | None:
+    """Sum n's terms where all its columns are printed, a part not printed that is the total of
+    another (plain) sum whose parts are all printed replaced by those parts: 合计 = 基本支出 +
+    项目支出 where 基本支出 is printed as 人员经费 | 公用经费 only (no 小计) is 合计 = 人员经费 +
+    公用经费 + 项目支出. None where a column of it is not printed."""
+    total, terms = sums[n]
+    out: list[str] = []
+    for k in terms:
+        sub = None if k in printed or subtracts(terms) else \
+            next((parts for m, (t, parts) in enumerate(sums) if t == k and m != n and not subtracts(parts)), None)
+        out.extend(sub if sub is not None and all(p in printed for p in sub) else [k])
+    return out if total in printed and all(k in printed for k in out) else None
+
+
+def shown_parts(sums: Sequence[Sum], n: int, printed: set[str]) -> tuple[list[str], list[str]]:
+    """The columns printed that make up sum n's parts, and its parts none of them stands for.
+    A part not printed that is a subtotal stands as its printed parts (printed_parts: 小计 not
+    printed, 一般公共预算 | 政府性基金预算 are); parts not printed that a printed subtotal holds
+    all of, none of them printed, stand as that subtotal (the national 收入总表's 事业收入 …
+    其他收入 printed as 单位资金 alone)."""
+    total, terms = sums[n]
+    parts = printed_parts(sums, n, printed)
+    for m, (t, q) in enumerate(sums):
+        if m != n and not subtracts(q) and t in printed and t not in parts and t != total \
+                and all(p in terms for p in q) and not any(p in printed for p in q):
+            parts.append(t)
+    held = {p for t, q in sums if t in parts for p in plus_parts(q)}
+    return parts, _unprinted(sums, plus_parts(terms), printed, held, parts)
+
+
+def _unprinted(sums: Sequence[Sum], keys: Sequence[str], printed: set[str], held: set[str], parts: list[str],
+               seen: frozenset[str] = frozenset()) -> list[str]:
+    """The keys, none of them printed, that no printed column stands for; of one standing as its
+    printed parts (公务用车购置及运行费 as 运行费), its own parts not printed (购置费)."""
+    out: list[str] = []
+    for k in keys:
+        if k in printed or k in held or k in seen:
+            continue
+        sub = next((plus_parts(q) for t, q in sums if t == k and any(p in parts for p in plus_parts(q))), None)
+        out += [k] if sub is None else _unprinted(sums, sub, printed, held, parts, seen | {k})
+    return out
+
+
+def printed_parts(sums: Sequence[Sum], n: int, printed: set[str]) -> list[str]:
+    """The parts of sum n that count where `printed` are the items (or columns) a table prints:
+    a part that is itself the total of another sum stands for its own parts (一、财政拨款收入
+    and, under it, 其中：一般公共预算财政拨款 — both printed, only the first counts)."""
+    present = _present_parts(sums, n, printed, {sums[n][0]})
+    nested = {q for m, (t, parts) in enumerate(sums) if m != n and t in present for q in plus_parts(parts)}
+    return [p for p in present if p not in nested]
+
+
+def _present_parts(sums: Sequence[Sum], n: int, printed: set[str], seen: set[str]) -> list[str]:
+    """The parts of sum n that are printed; a part not printed that is the total of another sum
+    stands for that sum's printed parts (the national 收支总表 prints 事业收入 … 其他收入 without
+    their subtotal 单位资金: they are parts of 本年收入合计 all the same)."""
+    own = plus_parts(sums[n][1])
+    out: list[str] = []
+    for p in own:
+        if p in printed:
+            out.append(p)
+            continue
+        sub = next((m for m, (t, _) in enumerate(sums) if m != n and t == p), None)
+        if sub is not None and p not in seen:
+            # (a sum may list both a subtotal and its parts, for either to be printed)
+            out.extend(q for q in _present_parts(sums, sub, printed, seen | {p}) if q not in own and q not in out)
+    return out
+
+
+def subtracts(terms: Sequence[str]) -> bool:
+    """Whether a sum subtracts a column (年末 = 年初 + 收入 − 支出)."""
+    return any(map(is_minus, terms))
+
+
+def plus_parts(terms: Sequence[str]) -> list[str]:
+    """A sum's terms added (its Minus terms left out)."""
+    return [p for p in terms if not is_minus(p)]
+
+
 def reading_ok(reading: Reading, sums: Sequence[tuple[str, Sequence[str]]]) -> bool:
     for total, parts in sums:
         if total not in reading and not any(p in reading for p in parts):

@@ -1124,15 +1124,15 @@ def printed_only(keys: list[str], sums: list, printed: set[str], rows: list[RawR
 
 
 def printed_sums(sums: list, printed: set[str]) -> list:
-    """The sums among the printed columns, each with its printed parts (an unprinted part has
-    no amount), a sum whose total or every part is not printed left out. Of two sums of one
-    total (a template's two ways to print it: 上年结转结余 whole, or in its parts), one whose
-    printed parts are all among the other's is not this table's: it would say the other's
-    further printed parts hold 0 (before, the identities then found no reading that adds up,
-    and let every amount stand in any printed column)."""
-    ways = ids.printed_ways([(total, parts) for total, parts in sums
-                             if total in printed and signed_printed(total, parts, printed)], printed)
-    return [(total, [p for p in parts if p in printed]) for total, parts in ways]
+    """The sums among the printed columns, as the checks add them up (ids.printed_sums): whole
+    where all their columns are printed; else over the printed columns that show their parts
+    (an unprinted part has no amount; a printed subtotal stands for its parts not printed, 单位资金
+    for 事业收入 … 其他收入; an unprinted one for its printed parts), a sum whose total or every
+    part is not printed left out. Of two sums of one total (a template's two ways to print it:
+    上年结转结余 whole, or in its parts), one whose printed parts are all among the other's is not
+    this table's: it would say the other's further printed parts hold 0 (before, the identities
+    then found no reading that adds up, and let every amount stand in any printed column)."""
+    return ids.printed_sums(sums, printed)
 
 
 def signed_printed(total: str, parts: list[str], printed: set[str]) -> bool:

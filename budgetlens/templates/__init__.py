@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .. import identities
 from ..identities import Minus
 from ..text import norm_label
 
@@ -138,28 +139,13 @@ class SumSpec(Spec):
 
 
 def printed_parts(sums: list[SumSpec], s: SumSpec, printed: set[str]) -> list[str]:
-    """The parts of sum s that count where `printed` are the items a table prints: a part that
-    is itself the total of another sum stands for its own parts (一、财政拨款收入 and, under it,
-    其中：一般公共预算财政拨款 — both printed, only the first counts)."""
-    present = _present_parts(sums, s, printed, {s.total})
-    nested = {q for t in sums if t is not s and t.total in present for q in t.parts}
-    return [p for p in present if p not in nested]
+    """identities.printed_parts of sum s among the template's sums."""
+    return identities.printed_parts(sum_pairs(sums), next(n for n, q in enumerate(sums) if q is s), printed)
 
 
-def _present_parts(sums: list[SumSpec], s: SumSpec, printed: set[str], seen: set[str]) -> list[str]:
-    """The parts of s that are printed; a part not printed that is the total of another sum
-    stands for that sum's printed parts (the national 收支总表 prints 事业收入 … 其他收入 without
-    their subtotal 单位资金: they are parts of 本年收入合计 all the same)."""
-    out: list[str] = []
-    for p in s.parts:
-        if p in printed:
-            out.append(p)
-            continue
-        sub = next((t for t in sums if t is not s and t.total == p), None)
-        if sub is not None and p not in seen:
-            # (a sum may list both a subtotal and its parts, for either to be printed)
-            out.extend(q for q in _present_parts(sums, sub, printed, seen | {p}) if q not in s.parts and q not in out)
-    return out
+def sum_pairs(sums: list[SumSpec]) -> list[tuple[str, list[str]]]:
+    """The sums as the identities take them: (total, terms)."""
+    return [(s.total, s.terms) for s in sums]
 
 
 class SideSpec(Spec):

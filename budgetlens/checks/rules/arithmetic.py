@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from ...identities import RowKey, hierarchy, one_way_each, sign
+from ...identities import RowKey, hierarchy, open_sums, sign, whole_sums
 from ...model import PrintedRow, PrintedTable
-from ...templates import SumSpec, TableSpec, item_attr, printed_parts
+from ...templates import SumSpec, TableSpec, item_attr, printed_parts, sum_pairs
 from ...text import match_key
 from ..context import Context, Fail, NotApplicable, adds_up, rule, table_location
 from ..ledger import Ledger, Val
@@ -102,74 +102,30 @@ def _blame_subtotal(vals: dict, fail: Fail, total: Val | None, parts: list[Val],
         fail.fields["traced"] = f"合计与各分项的明细之和相符，差额出在“{culprits[0]}”本身，见该格的发现"
 
 
-def _unfolded(ctx: Context, table: PrintedTable, side: str | None, s: SumSpec, sums: list[SumSpec]) -> SumSpec:
-    """The sum with a part the table does not print, itself the total of another of its sums
-    whose parts it prints, replaced by those parts: 合计 = 基本支出 + 项目支出 where 基本支出 is
-    printed as 人员经费 | 公用经费 only (no 小计) is 合计 = 人员经费 + 公用经费 + 项目支出."""
-    if s.minus or all(ctx.book.column(table, _key(side, k)) is not None for k in s.parts):
-        return s
-    parts: list[str] = []
-    for k in s.parts:
-        sub = None if ctx.book.column(table, _key(side, k)) is not None else \
-            next((q for q in sums if q.total == k and q is not s and not q.minus), None)
-        if sub is not None and all(ctx.book.column(table, _key(side, p)) is not None for p in sub.parts):
-            parts.extend(sub.parts)
-        else:
-            parts.append(k)
-    return s if parts == s.parts else SumSpec(total=s.total, parts=parts)
-
-
 def _checked_sums(ctx: Context, table: PrintedTable, side: str | None, sums: list[SumSpec]) -> list:
     """(sum, _sum_columns) per sum of the side: each whose columns are all printed (else its
-    columns are None); and, for a total no way of which is printed whole, the way the printed
-    columns show, over the columns printed (_shown_parts). A part the table does not print
-    holds nothing, as an item sum counts the items printed: a 收入总表 without 财政专户 and the
-    carry-over's columns still has 总计 = 小计 + 单位资金. Not where the header prints words no
-    column explains, nor where it prints the words of a column not read (unread_heads)."""
-    columns = [(s, _sum_columns(ctx, table, side, _unfolded(ctx, table, side, s, sums))) for s in sums]
-    whole = {s.total for s, cols in columns if cols is not None}
-    open_ = [s for s, cols in columns if cols is None and s.total not in whole and not s.minus]
-    if not open_ or table.header_unmapped or unread_heads(ctx.spec(table), table):
-        return columns
-    keys = {k for s in sums for k in (s.total, *s.parts)}
+    columns are None), a part not printed standing as its printed parts (identities.whole_sums);
+    and, for a total no way of which is printed whole, the way the printed columns show, over
+    the columns printed (identities.open_sums). A part the table does not print holds nothing,
+    as an item sum counts the items printed: a 收入总表 without 财政专户 and the carry-over's
+    columns still has 总计 = 小计 + 单位资金. Not where the header prints words no column
+    explains, nor where it prints the words of a column not read (unread_heads)."""
+    keys = {k for s in sums for k in (s.total, *s.terms)}
     printed = {k for k in keys if ctx.book.column(table, _key(side, k)) is not None}
-    ways = [(s, _shown_parts(sums, s, printed)) for s in open_ if s.total in printed]
+    pairs = sum_pairs(sums)
+    whole = whole_sums(pairs, printed)
+    columns = [(s, None if terms is None else
+                _sum_columns(ctx, table, side, s if terms == s.terms else SumSpec(total=s.total, parts=terms)))
+               for s, terms in zip(sums, whole)]
+    shown = open_sums(pairs, printed, whole)
+    if not shown or table.header_unmapped or unread_heads(ctx.spec(table), table):
+        return columns
     spec = spec_of(ctx, table, side)
-    for (s, (parts, unprinted)), kept in zip(ways, one_way_each([(s.total, parts) for s, (parts, _) in ways])):
-        if not kept or not parts:
-            continue
-        reduced = SumSpec(total=s.total, parts=parts)
+    for n, parts, unprinted in shown:
+        reduced = SumSpec(total=sums[n].total, parts=parts)
         named = [_named(spec, k, _label_of(spec, k)) for k in unprinted]
         columns.append((reduced, (*_sum_columns(ctx, table, side, reduced), named)))
     return columns
-
-
-def _shown_parts(sums: list[SumSpec], s: SumSpec, printed: set[str]) -> tuple[list[str], list[str]]:
-    """The columns printed that make up sum s's parts, and its parts none of them stands for.
-    A part not printed that is a subtotal stands as its printed parts (printed_parts: 小计 not
-    printed, 一般公共预算 | 政府性基金预算 are); parts not printed that a printed subtotal holds
-    all of, none of them printed, stand as that subtotal (the national 收入总表's 事业收入 …
-    其他收入 printed as 单位资金 alone)."""
-    parts = printed_parts(sums, s, printed)
-    for q in sums:
-        if q is not s and not q.minus and q.total in printed and q.total not in parts and q.total != s.total \
-                and all(p in s.parts for p in q.parts) and not any(p in printed for p in q.parts):
-            parts.append(q.total)
-    held = {p for q in sums if q.total in parts for p in q.parts}
-    return parts, _unprinted(sums, s.parts, printed, held, parts)
-
-
-def _unprinted(sums: list[SumSpec], keys: list[str], printed: set[str], held: set[str], parts: list[str],
-               seen: frozenset[str] = frozenset()) -> list[str]:
-    """The keys, none of them printed, that no printed column stands for; of one standing as its
-    printed parts (公务用车购置及运行费 as 运行费), its own parts not printed (购置费)."""
-    out: list[str] = []
-    for k in keys:
-        if k in printed or k in held or k in seen:
-            continue
-        sub = next((q for q in sums if q.total == k and any(p in parts for p in q.parts)), None)
-        out += [k] if sub is None else _unprinted(sums, sub.parts, printed, held, parts, seen | {k})
-    return out
 
 
 def _label_of(spec, key: str) -> str:
