@@ -993,6 +993,21 @@ def wrapped_headers(rows: list[tuple[Line, list[Cell]]], lo: int, end: int,
     return out
 
 
+def header_key(lines: list[Line], spec: TableSpec, wide: bool = False) -> str:
+    """A header's lines as one match key, each header wrapped over lines that the template
+    knows whole (wrapped_headers: 一般公共预算 over 拨款收入 beside 政府性基金预算 over 拨款收入)
+    read whole, in its first line's place; plain text (no places to stack words by) as printed."""
+    if not is_layout(lines):
+        return "".join(match_key(ln.text) for ln in lines)
+    rows = [(ln, line_cells(ln, wide)) for ln in lines]
+    wrapped = wrapped_headers(rows, 0, len(rows), known_headers(spec), column_keys(spec))
+    whole = {id(parts[0]): w.text for *_, w, parts in wrapped}
+    rest = {id(p) for *_, parts in wrapped for p in parts[1:]}
+    return "".join("".join(match_key(whole.get(id(c), c.text)) for c in cells if id(c) not in rest)
+                   if any(id(c) in whole or id(c) in rest for c in cells) else match_key(ln.text)
+                   for ln, cells in rows)
+
+
 def spaced_wraps(rows: list[tuple[Line, list[Cell]]], lo: int, end: int, known: set[str],
                  spec: TableSpec, wide: bool, bands: list[list[float]]) -> list[tuple[int, int, Cell, list[Cell]]] | None:
     """Wrapped headers of narrow neighbouring columns that pdftotext set a space apart on each

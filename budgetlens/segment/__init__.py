@@ -9,9 +9,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from ..extract.layout import header_key, wide_columns
 from ..extract.rows import META_LINES, UNIT_NAME, unit_name_of
 from ..extract.units import units_above
-from ..readers import SourceDocument
+from ..readers import Line, SourceDocument
 from ..templates import TableSpec, TemplateSpec, load_templates, per_spec
 from ..text import SUB_LABEL, UNIT_COLON, cn_number, compact as clean, match_key, memoised, strip_markup
 from .sets import group_tables, own_set_first
@@ -990,7 +991,7 @@ def by_headers(doc: SourceDocument, best: TemplateSpec, scored: list, cover: str
               and found.keys() == same.keys() and all(hit[0].kind == same[i] for i, hit in found.items())]
     if not rivals:
         return best
-    heads: dict[int, str] = {}
+    heads: dict[int, tuple[list[Line], bool]] = {}
     chosen, mine = best, kinds[0]
     for spec, found in rivals:
         lead = 0
@@ -999,28 +1000,32 @@ def by_headers(doc: SourceDocument, best: TemplateSpec, scored: list, cover: str
             if layouts_names(ours) == layouts_names(theirs):
                 continue                    # (the same columns: no lead either way)
             if i not in heads:
-                heads[i] = header_key(doc, i)
+                heads[i] = header_printed(doc, i)
             lead += best_cover(heads[i], theirs) - best_cover(heads[i], ours)
         if lead > 0:
             chosen, mine = spec, found
     return chosen
 
 
-def header_key(doc: SourceDocument, i: int) -> str:
-    """The text printed under title line i before its first amount, as one key."""
+def header_printed(doc: SourceDocument, i: int) -> tuple[list[Line], bool]:
+    """The lines printed under title line i before its first amount, and whether the text lays
+    a CJK character over two columns (layout.wide_columns, told by the amounts below them)."""
     out = []
     for line in doc.lines[i + 1:i + 1 + HEAD_REACH]:
         if AMOUNT.search(line.text):
             break
-        out.append(match_key(line.text))
-    return "".join(out)
+        out.append(line)
+    return out, wide_columns(doc.lines[i + 1:i + 1 + 2 * HEAD_REACH])
 
 
-def best_cover(key: str, table: TableSpec) -> int:
+def best_cover(header: tuple[list[Line], bool], table: TableSpec) -> int:
     """How many characters of a header its table's column names cover, by the one of its
     layouts (the table, a variant) that covers most: a template extending another (the
-    national one Xinjiang's) covers no more by its layouts' union."""
-    return max(covered(key, spec) for spec in (table, *table.variants))
+    national one Xinjiang's) covers no more by its layouts' union. Each layout reads the
+    header with the wrapped names it knows whole (layout.header_key: 一般公共预算 over 拨款收入,
+    the national 一般公共预算拨款收入), as its reader does."""
+    lines, wide = header
+    return max(covered(header_key(lines, spec, wide), spec) for spec in (table, *table.variants))
 
 
 def layouts_names(table: TableSpec) -> list[list[str]]:
