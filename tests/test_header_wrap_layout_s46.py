@@ -71,7 +71,8 @@ def test_a_wrapped_name_no_template_has_is_reported_not_read(tmp_path):
     doc, cells = read(tmp_path, income_doc(("一般公共预算", "政府性基金预算"), ("补助收入", "补助收入")), "income")
     assert Decimal("130.00") not in cells.values()
     said = [i.message for i in doc.issues if i.code == "column-not-in-template"]
-    assert said and "补助收入" in said[0]
+    # (said as the wrapped name it is, not as a split of 一般公共预算)
+    assert len(said) == 1 and "“一般公共预算补助收入”" in said[0] and "折行" in said[0]
 
 
 def test_a_wrapped_name_the_documents_template_lacks_is_reported_not_read(tmp_path):
@@ -82,7 +83,7 @@ def test_a_wrapped_name_the_documents_template_lacks_is_reported_not_read(tmp_pa
     doc, cells = read(tmp_path, lines, "income")
     assert doc.meta.template == "xj-dept-budget-2025"
     assert Decimal("130.00") not in cells.values()
-    assert [i for i in doc.issues if i.code == "column-not-in-template" and "拨款收入" in i.message]
+    assert [i for i in doc.issues if i.code == "column-not-in-template" and "“一般公共预算拨款收入”" in i.message]
 
 
 # 基本支出 over two different words, 人员经费 | 公用经费 (the first flush under it): a split of
@@ -103,3 +104,15 @@ def test_two_different_words_under_one_head_stay_a_split(tmp_path):
         assert cells[(code, "项目支出")] == Decimal("30.00")
     assert not any("基本支出人员经费" in c.label for c in doc.tables[0].columns)
     assert not [i for i in doc.issues if i.code in HEADER_ISSUES]
+
+
+def test_a_split_the_template_lacks_is_said_a_split_not_a_wrap(tmp_path):
+    # Xinjiang's 2022 单位预算 knows 基本支出 whole: 人员经费 | 公用经费 under it are its parts,
+    # left out and said so (each a word of its own under the one head, no name wrapped)
+    lines = ["新疆维吾尔自治区某某市某某中心2022年单位预算", *SPLIT[1:]]
+    doc, cells = read(tmp_path, lines, "gpb_expenditure")
+    assert doc.meta.template == "xj-unit-budget-2022"
+    assert cells[("201", "项目支出")] == Decimal("30.00") and Decimal("100.00") not in cells.values()
+    said = [i.message for i in doc.issues if i.code == "column-not-in-template"]
+    assert any("“基本支出/人员经费”" in m and "细分" in m for m in said)
+    assert not any("折行" in m for m in said)

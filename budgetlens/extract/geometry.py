@@ -776,8 +776,11 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
             roles.append(role_at(hcells, box))
             continue
         if slot.column is None and slot.part_of is not None and not NOT_A_TEMPLATE_COLUMN.search(slot.path):
-            # 人员经费 under 基本支出 where the template has 基本支出 only: no column of its own
-            said = f"{quoted(slot.path)}列是{quoted(slot.part_of.label)}的细分，模板没有此列，其金额未读入"
+            # 人员经费 under 基本支出 where the template has 基本支出 only: no column of its own;
+            # a word wrapped under each of two heads (拨款收入) ends a name the template has not
+            wrap = wrapped_leaf(hcells, box)
+            said = f"{quoted(slot.path)}列是{quoted(slot.part_of.label)}的细分，模板没有此列，其金额未读入" if wrap is None \
+                else f"表头{quoted(wrap)}（折行印出）不是模板的列，其金额未读入"
             note = ("column-not-in-template", said)
             if note not in notes:
                 notes.append(note)
@@ -808,6 +811,29 @@ def boxed_line(ln: Line, spec: TableSpec, hcells: list[HeaderCell], notes: list)
         row.name = "/".join(norm_label(t) for t in labels)   # group/item
     row.values, row.row_number, row.unread = values, number, unread
     return [row] if (values or row.name or row.code or row.project) else []
+
+
+def wrapped_leaf(hcells: list[HeaderCell], box) -> str | None:
+    """The name a header wrapped over two lines prints (一般公共预算 over 拨款收入), where the
+    cell's lowest header is the one word under its head and the same word is the one word under
+    a head beside it (拨款收入 under 政府性基金预算 too): a name each head goes on with, not a
+    split of it (基本支出 over 人员经费 | 公用经费: two words under one head). None otherwise."""
+    path = path_at(hcells, box)
+    if len(path) < 2:
+        return None
+    head, leaf = path[-2], path[-1]
+
+    def alone_under(h: HeaderCell) -> list[HeaderCell]:
+        return [c for c in hcells if c.row == leaf.row and c.x0 < h.x1 and c.x1 > h.x0]
+
+    if alone_under(head) != [leaf]:
+        return None
+    row = sorted((c for c in hcells if c.row == head.row), key=lambda c: c.x0)
+    at = row.index(head)
+    beside = [row[k] for k in (at - 1, at + 1) if 0 <= k < len(row)]
+    if not any(len(under) == 1 and under[0].key == leaf.key for under in map(alone_under, beside)):
+        return None
+    return head.text + leaf.text
 
 
 def not_template_column(spec: TableSpec, slot: Slot, notes: list) -> bool:
