@@ -852,19 +852,25 @@ def not_template_column(spec: TableSpec, slot: Slot, notes: list) -> bool:
     return True
 
 
-def unknown_part(spec: TableSpec, slot: Slot, notes: list) -> bool:
-    """Whether the cell stands under a part the template does not know of a group it does
-    (基本支出/工资福利支出, where the template's 基本支出 is 小计 | 人员经费 | 公用经费): its
-    figure is not read, the column said once. By order it would be read as the group's known
-    parts (工资福利支出 as 人员经费)."""
-    parts = [heading_key(p) for p in slot.path.split("/")]
+def unknown_part_of_group(spec: TableSpec, path: str) -> bool:
+    """The header path (a/b) ends in a part the template does not know of a group it does
+    (基本支出/工资福利支出)."""
+    parts = [heading_key(p) for p in path.split("/")]
     known = known_headers(spec)
     # (a fragment of a known header, a wrapped or clipped cell's last line: 费 of 公务用车运行费,
     # is that header cut short, not a part: read by order as before)
     if len(parts) < 2 or parts[-1] in known or any(parts[-1] in k for k in known):
         return False
     groups = {match_key(p) for _, col in spec.all_columns() for p in col.path}
-    if not groups.intersection(parts[:-1]):
+    return bool(groups.intersection(parts[:-1]))
+
+
+def unknown_part(spec: TableSpec, slot: Slot, notes: list) -> bool:
+    """Whether the cell stands under a part the template does not know of a group it does
+    (基本支出/工资福利支出, where the template's 基本支出 is 小计 | 人员经费 | 公用经费): its
+    figure is not read, the column said once. By order it would be read as the group's known
+    parts (工资福利支出 as 人员经费)."""
+    if not unknown_part_of_group(spec, slot.path):
         return False
     note = ("column-unmapped", f"“{slot.path}”列对应不到模板的列（表头分层与模板不同，按列序读会错列），其金额未读入，请核对")
     if note not in notes:
