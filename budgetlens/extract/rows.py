@@ -2144,7 +2144,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     # reading there)
     whole, grouped = prints_whole(body, bare_yuan) if not one_cell and not numbered else (False, False)
     if boxed:
-        from .unruled import placed_by_columns, slots_boxed, stacked_header
+        from .unruled import LEFT_OUT, placed_by_columns, slots_boxed, stacked_header
     for ln, text, tokens in body:
         slots = _line_slots(tokens, ln.no, whole, len(keys), one_cell, coded, grouped)
         if one_cell and len(tokens) == 1 and tokens[0] in PLACEHOLDERS:
@@ -2251,6 +2251,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         out.header, stacked_keys, spans = stacked
         placed_by_columns(out.rows, stacked_keys, spans)
         sub_columns_left_out(out)
+        # (the columns the header prints, as a grid's cells tell them: 财政拨款 over its parts,
+        # no 小计 of its own, prints no 财政拨款 column whose sum is checked)
+        out.printed_columns = {k for k in stacked_keys if not k.startswith(LEFT_OUT)}
         out.unprinted |= heads_left_out(stacked_keys, spec)
     elif boxed:
         placed_by_columns(out.rows, heads[1] if heads is not None else keys, header_spans(lines, out.header, heads, spec))

@@ -8,6 +8,7 @@ A body line is (Line, text, tokens), its word boxes one per token (plain_rows's 
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -676,7 +677,9 @@ def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec)
     (本年财政拨款收入) heads a group. (the header rows, the template column each amount column's
     header names and their spans across on the page printing it, {page: spans}, as
     header_spans gives them) for placed_by_columns; None unless the
-    columns after the row labels' each name a template column, once."""
+    columns after the row labels' each name a template column, once. A header of groups over
+    groups, their words centred over their columns' (over none of them), is read as a tree
+    (tree_header)."""
     from .rows import column_of_word
 
     if len(header) < 2:
@@ -706,7 +709,17 @@ def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec)
             labels = leading_labels(texts, spec)
             keys = keys[labels:]
     named = [k for k in keys if k is not None]
-    if not labels or not keys or len(named) + len(parts) < len(keys) or len(set(named)) < len(named):
+    fits = labels and keys and len(named) + len(parts) == len(keys) and len(set(named)) == len(named)
+    # groups over groups (财政拨款 over 基本支出 over 人员经费 | 公用经费) centred between their
+    # columns' words, over none of them: read as a tree where the reading above fails, leaves
+    # parts out, or takes a word standing over columns for a column of its own
+    tree = tree_header(words, spec)
+    if tree is not None and (not fits or len(named) < sum(1 for k in tree[3] if k is not None)
+                             or over_columns(tree[0], stacks[labels:])):
+        groups, stacks, labels, keys, parts = tree
+        texts = ["".join(w.text for w in stack) for stack in stacks]
+        named = [k for k in keys if k is not None]
+    elif not fits:
         return None
     spans = [(min(w.box[0] for w in s), max(w.box[2] for w in s)) for s in stacks[labels:]]
     rows = [(groups[0][0], [w.text + (tails[id(w)][1].text if id(w) in tails else "")
@@ -714,6 +727,133 @@ def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec)
     rows.append((header[0][0] if not groups else header[-1][0], texts))
     keys = [k if k is not None else LEFT_OUT + parts[labels + n] for n, k in enumerate(keys)]
     return rows, keys, {by_no[header[0][0]].page: spans}
+
+
+def over_columns(groups: list[tuple[int, Word]], stacks: list[list[Word]]) -> bool:
+    """A group's word is among the columns' words of another reading."""
+    heads = {id(w) for _, w in groups}
+    return any(id(w) in heads for stack in stacks for w in stack)
+
+
+MAX_TREES = 4096          # header readings a tree header tries at most
+
+
+def tree_header(words: list[tuple[int, Word]], spec) -> tuple | None:
+    """The header read as a tree of several levels where no rules show its cells (a 三线表, a
+    page without rules): a word over two columns or more heads a group (财政拨款 over 基本支出 |
+    项目支出, 基本支出 over 人员经费 | 公用经费), every word of those columns on lines below its
+    own, the word centred over them (between their words, over none of them where they are even)
+    or set flush with the first's left or the last's right; the words standing over one another
+    are one column's. A centred word does not say how far its group reaches (centred over B | C,
+    it is centred over A | B | C | D too): of the readings the geometry leaves, those with the
+    most groups, and of these the one whose columns' paths name the most template columns
+    (slot_of, as a grid's cells) is read; none where readings ranking alike differ (the
+    reading left to the caller). (groups, stacks, how many of them head row labels, each
+    amount stack's key or None, {stack index: the path of a sub-column the template has not});
+    None unless one reading names a template column, or a part of one, under each amount
+    column's header."""
+    from .rows import label_header
+
+    last = max(no for no, _ in words)
+    cands = [(no, w, reach) for no, w in words if no < last and not label_header(w.text, spec)
+             for reach in [group_reaches(no, w, words)] if reach]
+    if not cands or readings_count(cands) > MAX_TREES:
+        return None
+    readings = {}
+    for pick in itertools.product(*([None, *reach] for *_, reach in cands)):
+        groups = [(no, w, x) for (no, w, _), x in zip(cands, pick) if x is not None]
+        reading = tree_reading(words, groups, spec)
+        if reading is not None:
+            # (a word standing so over columns heads them: not a column of its own, between
+            # them, that no amount stands under)
+            rank = (len(groups), sum(1 for k in reading[3] if k is not None))
+            readings.setdefault(rank, {})[tuple(reading[3])] = reading
+    if not readings:
+        return None
+    best = readings[max(readings)]
+    return next(iter(best.values())) if len(best) == 1 else None
+
+
+def readings_count(cands: list[tuple]) -> int:
+    """How many readings the group words' reaches make (each word a group or not)."""
+    count = 1
+    for *_, reach in cands:
+        count *= len(reach) + 1
+    return count
+
+
+def group_reaches(no: int, word: Word, words: list[tuple[int, Word]]) -> list[tuple[float, float]]:
+    """The spans across of each run of two stacks or more of the words below the word's line
+    that it may head: it stands within the run, centred over it or flush with its first's left
+    or its last's right. Centred: its middle is the run's cells', which start between the
+    stack before the run and the run's first, and end between the run's last and the stack
+    after it (each cell holds its words; unequal cells put the middle off that of the first and
+    last stacks' middles)."""
+    stacks = header_stacks([w for n, w in words if n > no])
+    lefts = [min(w.box[0] for w in s) for s in stacks]
+    rights = [max(w.box[2] for w in s) for s in stacks]
+    mids = [(a + b) / 2 for a, b in zip(lefts, rights)]
+    out = []
+    for a, b in itertools.combinations(range(len(stacks)), 2):
+        x0, x1 = min(lefts[a:b + 1]), max(rights[a:b + 1])
+        if word.box[0] < x0 - ALIGN or word.box[2] > x1 + ALIGN:
+            continue
+        low = (rights[a - 1] + rights[b]) / 2 if a else -math.inf
+        high = (lefts[a] + lefts[b + 1]) / 2 if b + 1 < len(stacks) else math.inf
+        # (flush with a stack it is centred on, as wide as its word, says nothing of its reach)
+        flush = abs(word.box[0] - lefts[a]) <= ALIGN or abs(word.box[2] - rights[b]) <= ALIGN
+        if low - ALIGN <= middle_of(word) <= high + ALIGN or flush and not any(
+                abs(middle_of(word) - mids[k]) <= ALIGN for k in (a, b)):
+            out.append((x0, x1))
+    return out
+
+
+def tree_reading(words: list[tuple[int, Word]], groups: list[tuple[int, Word, tuple[float, float]]], spec) -> tuple | None:
+    """The header read with these group words over these spans (tree_header); None where the
+    geometry or the template's columns do not allow it: a column's words not one cell's, a group
+    over fewer than two columns, over a column whose words are not all below it, cutting one, or
+    crossing another group, or an amount column naming no template column nor a part of one."""
+    from ..text import norm_label
+    from .geometry import HeaderCell, heading_key, slot_of, unknown_part_of_group
+
+    line_of = {id(w): no for no, w in words}
+    heads = {id(w) for _, w, _ in groups}
+    stacks = header_stacks([w for _, w in words if id(w) not in heads])
+    if any(len({line_of[id(w)] for w in s}) < len(s) or not one_cells(s) for s in stacks):
+        return None
+    spans = [(min(w.box[0] for w in s), max(w.box[2] for w in s)) for s in stacks]
+    tops = [min(line_of[id(w)] for w in s) for s in stacks]
+    under = []
+    for no, _, (x0, x1) in groups:
+        inside = frozenset(k for k, (a, b) in enumerate(spans) if a >= x0 - ALIGN and b <= x1 + ALIGN)
+        cut = any(a < x1 and b > x0 for k, (a, b) in enumerate(spans) if k not in inside)
+        if cut or len(inside) < 2 or any(tops[k] <= no for k in inside):
+            return None
+        under.append(inside)
+    for ((n1, *_), s1), ((n2, *_), s2) in itertools.combinations(zip(groups, under), 2):
+        # (groups nest, the outer one on a line above: 财政拨款 over 基本支出)
+        if s1 & s2 and not (s1 < s2 and n2 < n1 or s2 < s1 and n1 < n2):
+            return None
+    last = max(line_of.values()) + 1
+    cells = [HeaderCell(heading_key(w.text), norm_label(w.text), min(spans[k][0] for k in s), max(spans[k][1] for k in s), no)
+             for (no, w, _), s in zip(groups, under)]
+    texts = ["".join(w.text for w in s) for s in stacks]
+    # (the row labels' headers come first, under no group: a 合计 under 年初预算 is no label)
+    labels = leading_labels(texts[:min((min(s) for s in under), default=len(texts))], spec)
+    keys, parts = [], {}
+    for k, (text, (a, b)) in enumerate(zip(texts, spans)):
+        if k < labels:
+            continue
+        slot = slot_of(spec, [*cells, HeaderCell(heading_key(text), norm_label(text), a, b, last)], (a, 0, b, 0))
+        if slot.label or slot.column is None and slot.part_of is None and not unknown_part_of_group(spec, slot.path):
+            return None
+        keys.append(slot.column.key if slot.column is not None else None)
+        if slot.column is None:
+            parts[k] = "/".join(slot.path.split("/")[-2:])
+    named = [k for k in keys if k is not None]
+    if len(set(named)) < len(named) or not keys or not labels:
+        return None
+    return [(no, w) for no, w, _ in groups], stacks, labels, keys, parts
 
 
 def declared_group(no: int, word: Word, words: list[tuple[int, Word]], spec) -> bool:
