@@ -183,3 +183,27 @@ def test_final_with_budget_groups_centred(tmp_path, style, widths):
     assert said(doc) == []
     # the misprint is found where it is (its 小计 against its parts), nothing else
     assert len(errors(doc)) == 2 and "150.00" in errors(doc)[0]
+
+
+# 表5 一般公共预算支出情况表: 基本支出 over 人员经费 | 公用经费, no 小计 (the basic_split layout):
+# 基本支出 centred over the gap between its parts' words was read as a column of its own (three
+# false sums: 合计 ≠ its parts)
+GPB_HEAD = [[("科目编码", 1, 2), ("科目名称", 1, 2), ("合计", 1, 2), ("基本支出", 2, 1), ("项目支出", 1, 2)],
+            [("人员经费", 1, 1), ("公用经费", 1, 1)]]
+GPB_ROWS = [["205", "教育支出", "64.80", "41.50", "9.30", "14.00"],
+            ["2050101", "行政运行", "50.80", "41.50", "9.30", ""],
+            ["2050199", "其他教育管理事务支出", "14.00", "", "", "14.00"],
+            ["", "合计", "64.80", "41.50", "9.30", "14.00"]]
+
+
+@pytest.mark.parametrize("style", ["lines", "none", "grid"])
+@pytest.mark.parametrize("widths", [None, [12, 30, 13, 16, 11, 18]])
+def test_group_centred_over_two_parts_is_no_column(tmp_path, style, widths):
+    doc = parse(table_pdf(tmp_path / "a.pdf", "一般公共预算支出情况表", GPB_HEAD, GPB_ROWS, "表5", 2, style, "center", widths))
+    assert read(doc, "gpb_expenditure") == [
+        ("教育支出", [("total", "64.80"), ("personnel", "41.50"), ("public", "9.30"), ("project", "14.00")]),
+        ("行政运行", [("total", "50.80"), ("personnel", "41.50"), ("public", "9.30")]),
+        ("其他教育管理事务支出", [("total", "14.00"), ("project", "14.00")]),
+        ("合计", [("total", "64.80"), ("personnel", "41.50"), ("public", "9.30"), ("project", "14.00")])]
+    assert [c.key for c in doc.table("gpb_expenditure").columns] == ["total", "personnel", "public", "project"]
+    assert said(doc) == [] and errors(doc) == []
