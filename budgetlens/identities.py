@@ -220,10 +220,11 @@ def printed_ways(sums: Sequence[tuple[str, Sequence[str]]], printed: set[str]) -
     """The sums but a way of printing a total the columns `printed` show is not the table's
     (one_way_each of their printed parts), and but a sum none of whose parts is printed (its
     total printed whole: 上年结转 of a table without the carry-over's levels, which would else
-    have to be 0); each kept whole."""
+    have to be 0) or whose total is not printed (the levels printed without their whole, an
+    optional column: it holds no amount, not 0); each kept whole."""
     shown = [(total, [p for p in parts if p in printed]) for total, parts in sums]
     kept = one_way_each(shown)
-    return [s for s, k, (_, parts) in zip(sums, kept, shown) if k and parts]
+    return [s for s, k, (total, parts) in zip(sums, kept, shown) if k and parts and total in printed]
 
 
 Sum = tuple[str, Sequence[str]]      # a column sum: its total and terms (a Minus term subtracted)
