@@ -446,7 +446,15 @@ def header_names(header: list[list[str]], spec: TableSpec) -> set[str]:
             said -= {n for other, ns in names if other != key for n in ns}
         if said:
             out.add(key)
-    return out
+    return out - wholes_over_levels(out, spec)
+
+
+def wholes_over_levels(named: set[str], spec: TableSpec) -> set[str]:
+    """The optional columns named whose parts (a sum of the table's with that total) are named
+    too: such a whole's words over its levels are their group (上年结转结余 over 财政拨款结转 |
+    非财政拨款结转 | 上年结余), not a column of its own."""
+    optional = {c.key for c in spec.columns if c.optional} & named
+    return {s.total for s in spec.sums if s.total in optional and named.intersection(s.parts)}
 
 
 def header_shown(raw: BlockRows, spec: TableSpec) -> set[str]:
