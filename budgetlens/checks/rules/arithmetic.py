@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from ...identities import RowKey, hierarchy, open_sums, sign, whole_sums
+from ...identities import RowKey, hierarchy, one_way_each, open_sums, sign, whole_sums
 from ...model import PrintedRow, PrintedTable
 from ...templates import SumSpec, TableSpec, item_attr, printed_parts, sum_pairs
 from ...text import match_key
@@ -114,9 +114,9 @@ def _checked_sums(ctx: Context, table: PrintedTable, side: str | None, sums: lis
     printed = {k for k in keys if ctx.book.column(table, _key(side, k)) is not None}
     pairs = sum_pairs(sums)
     whole = whole_sums(pairs, printed)
-    columns = [(s, None if terms is None else
-                _sum_columns(ctx, table, side, s if terms == s.terms else SumSpec(total=s.total, parts=terms)))
-               for s, terms in zip(sums, whole)]
+    columns = _one_way_each([(s, None if terms is None else
+                              _sum_columns(ctx, table, side, s if terms == s.terms else SumSpec(total=s.total, parts=terms)))
+                             for s, terms in zip(sums, whole)])
     shown = open_sums(pairs, printed, whole)
     if not shown or table.header_unmapped or unread_heads(ctx.spec(table), table):
         return columns
@@ -126,6 +126,15 @@ def _checked_sums(ctx: Context, table: PrintedTable, side: str | None, sums: lis
         named = [_named(spec, k, _label_of(spec, k)) for k in unprinted]
         columns.append((reduced, (*_sum_columns(ctx, table, side, reduced), named)))
     return columns
+
+
+def _one_way_each(columns: list) -> list:
+    """The sums with their columns, but a sum the printed columns show as another way of a total
+    already checked is left unchecked (identities.one_way_each): 总计 = … + 上年结转结余, the
+    carry-over unfolded into its printed levels, is the sum over those levels again."""
+    printed = [(cols[0], cols[1]) for _, cols in columns if cols is not None]
+    kept = iter(one_way_each(printed))
+    return [(s, cols if cols is None or next(kept) else None) for s, cols in columns]
 
 
 def _label_of(spec, key: str) -> str:
