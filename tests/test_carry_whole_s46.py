@@ -55,10 +55,12 @@ def html_spans(path, rows: list[list[str]]) -> str:
     return str(path)
 
 
-def ruled_pdf(path, rows: list[list[str]]) -> str:
+def pdf(path, rows: list[list[str]], ruled: bool = True) -> str:
+    """The table as a PDF, ruled, or without rules (its words placed as the grid places them)."""
     weasyprint = pytest.importorskip("weasyprint")
     head, cells = span_html(rows)
-    weasyprint.HTML(string=f"<html><head><style>{CSS}</style></head><body><p>{COVER}</p><p>{TITLE}</p>"
+    css = CSS if ruled else CSS.replace("border: 0.5pt solid #000;", "border: none;")
+    weasyprint.HTML(string=f"<html><head><style>{css}</style></head><body><p>{COVER}</p><p>{TITLE}</p>"
                            f"<p>编制单位：某某局 单位：万元</p><table>{head}{cells}</table></body></html>"
                     ).write_pdf(str(path))
     return str(path)
@@ -91,8 +93,8 @@ def read(tmp_path, form: str, total: str = "120.50"):
     rows = body(total)
     if form == "span":
         return parse(html_spans(tmp_path / "a.html", rows))
-    if form == "pdf":
-        return parse(ruled_pdf(tmp_path / "a.pdf", rows))
+    if form in ("pdf", "unruled"):
+        return parse(pdf(tmp_path / "a.pdf", rows, ruled=form == "pdf"))
     if form == "layout":
         return budget_layout(tmp_path, "表2", TITLE, layout_lines(rows))
     return parse(WRITERS[form](tmp_path / f"a.{form}", TITLE, HEAD + rows))
@@ -107,7 +109,7 @@ def column_sums(doc) -> list[str]:
     return [f.message for f in check(doc).findings if f.rule == "ARITH-COLUMN-SUM" and f.severity == "error"]
 
 
-FORMS = ["html", "span", "docx", "xlsx", "pdf", "layout"]
+FORMS = ["html", "span", "docx", "xlsx", "pdf", "unruled", "layout"]
 
 
 @pytest.mark.parametrize("form", FORMS)
