@@ -119,6 +119,10 @@ class BlockRows:
     # plain text: the columns in the header's order, one it prints that the template does not
     # name as UNNAMED_KEY + its word (with_unnamed_columns); empty where every word names one
     header_order: list[str] = field(default_factory=list)
+    # plain text: per side (None for a table not side by side) the template columns in the
+    # order its header line prints them (placed_by_header_words, side_header_words): a row
+    # printing fewer amounts is placed in that order, not the template's (tables.resolve_side)
+    printed_order: dict[str | None, list[str]] = field(default_factory=dict)
     # per page whose columns are left open (RawValue.band): the readings of its columns left,
     # each the template keys of its columns left to right
     bands: list[list[tuple[str, ...]]] = field(default_factory=list)
@@ -2069,6 +2073,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
                 out.header, wrapped_spans = wrapped
         if shown is not None:
             out.printed_columns = {f"{side}:{k}" for side, keys in shown.items() for k in keys}
+            out.printed_order = dict(shown)
         for ln, text, side in side_lines(lines, body, spec, first, second, out.warnings,
                                          header_line_words(lines, out.header)):
             rows = _side_rows_plain(ln, text, first, second, coded_first, numbered, side, side_items)
@@ -2721,6 +2726,7 @@ def placed_by_header_words(out: BlockRows, keys: list[str], spec: TableSpec) -> 
     among the columns the header names (printed_columns), also where those are the
     template's first ones (合计 | 一般公共预算 of a 三公 table whose template has four)."""
     out.printed_columns = set(keys)
+    out.printed_order[None] = list(keys)
     if keys != [c.key for c in spec.columns][:len(keys)]:
         for row in out.rows:
             in_header_order(row, keys)

@@ -854,7 +854,7 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
             choices = resolve_unnamed(spec, rows, coords, done, table, raw.header_order)
             drop_unnamed(rows, choices)
         else:
-            choices = resolve_side(spec, side, rows, coords, done, table, raw.bands, shown)
+            choices = resolve_side(spec, side, rows, coords, done, table, raw.bands, shown, raw.printed_order.get(side))
         add_rows(doc, table, result, spec, layout, rows, coords, choices)
     return result
 
@@ -1003,14 +1003,17 @@ def row_coords(kind: str | None, items: list[ItemSpec], row: RawRow, group: str 
 
 def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: list[dict[str, str]],
                  done: dict[str, TableResult], current: PrintedTable,
-                 bands: list[list[tuple[str, ...]]] = (), shown: set[str] | None = None) -> list[list[list[str]]]:
+                 bands: list[list[tuple[str, ...]]] = (), shown: set[str] | None = None,
+                 order: list[str] | None = None) -> list[list[list[str]]]:
     """Per row and value, the columns (template keys, table order) the value may sit in.
     bands: the readings left of the columns of pages printed without their header
     (BlockRows.bands): the identities keep those under which the table adds up. shown: the
-    columns the header says the table prints (col_key), None where it is not known."""
+    columns the header says the table prints (col_key), None where it is not known. order:
+    the columns (the side's keys) in the order the header prints them (BlockRows.printed_order),
+    the order a row's amounts are read in; None where no header line was read."""
     if bands and any(v.band for row in rows for v in row.values):
         return resolve_bands(spec, side, rows, coords, done, current, bands, shown)
-    keys = [c.key for c in (spec.sides[side].columns if side else spec.columns)]
+    keys = keys_as_printed([c.key for c in (spec.sides[side].columns if side else spec.columns)], order)
     # A row is its one reading when the grid placed every value, else its values in order,
     # which ids.resolve_printed places in the columns (every order-preserving way, or none).
     placed = [all(map(COLUMN_OF, row.values)) for row in rows]
@@ -1056,6 +1059,18 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: 
             between_amounts(row, narrowed[n], keys)
     by_class_definition(spec, side, rows, placed, narrowed)
     return narrowed
+
+
+def keys_as_printed(keys: list[str], order: list[str] | None) -> list[str]:
+    """The template's columns with those the header prints put in the header's order (合计 |
+    一般公共预算 | … | 财政拨款结转 where the template has the carry-over before 一般公共预算): the
+    places the printed columns take among the template's are theirs, in the order printed;
+    the others keep theirs. The template's order stands where no header was read."""
+    if not order:
+        return keys
+    printed = [k for k in order if k in keys]
+    shown, at = set(printed), iter(printed)
+    return [next(at) if k in shown else k for k in keys]
 
 
 def by_class_definition(spec: TableSpec, side: str | None, rows: list[RawRow], placed: list[bool],

@@ -1,0 +1,135 @@
+"""Plain text (empty cells vanish, no geometry): a row's amounts are printed in the order of the
+header's columns, not the template's. The national 收入总表 has the carry-over before 一般公共预算
+and the 支出总表 基本支出 before 项目支出; a table printing them in another order (财政拨款结转
+last, 项目支出 before 基本支出) had its short rows placed in the template's order: candidates
+the header rules out, none it allows, and false ARITH-HIERARCHY errors. Where a header line was
+read, its order places the amounts (tables.keys_as_printed); the template's order stands where
+none was. Every expectation is transcribed from the tables written here."""
+
+from __future__ import annotations
+
+from budgetlens.checks import check
+from budgetlens.extract.tables import keys_as_printed
+from budgetlens.pipeline import parse
+
+
+def read(tmp_path, title: str, lines: list[str]):
+    head = ["湖南省某某厅2025年部门预算", "", "表 2", "", title, "", "编制部门：湖南省某某厅", "", "单位：万元", ""]
+    path = tmp_path / "budget.txt"
+    path.write_text("\n".join([*head, *lines, ""]), encoding="utf-8")
+    return parse(path)
+
+
+def cells(doc, kind: str) -> dict[str, list[tuple[str | None, list[str], str]]]:
+    return {r.code or r.name: [(c.column, c.candidates, str(c.amount)) for c in r.cells] for r in doc.table(kind).rows}
+
+
+def errors(doc) -> list[str]:
+    return [f"{f.rule} {f.message}" for f in check(doc).findings if f.severity == "error" and f.rule != "C-TABLES"]
+
+
+def ambiguous(doc) -> list[str]:
+    return [i.message for i in doc.issues if i.code == "ambiguous-column"]
+
+
+# ---- the order ------------------------------------------------------------------------------
+
+def test_printed_columns_take_their_places_in_the_headers_order():
+    keys = ["total", "carry", "gpb", "gov", "special"]
+    assert keys_as_printed(keys, ["total", "gpb", "gov", "carry"]) == ["total", "gpb", "gov", "carry", "special"]
+
+
+def test_without_a_header_the_templates_order_stands():
+    keys = ["total", "carry", "gpb"]
+    assert keys_as_printed(keys, None) == keys
+    assert keys_as_printed(keys, []) == keys
+
+
+def test_a_header_in_the_templates_order_changes_nothing():
+    keys = ["total", "carry", "gpb", "gov"]
+    assert keys_as_printed(keys, ["total", "gpb", "gov"]) == keys
+
+
+# ---- 收入总表: 财政拨款结转 printed last ----------------------------------------------------------
+
+INCOME = "部门收入总体情况表"
+
+
+def income_rows(header: list[str], order: list[int]) -> list[str]:
+    """The one table, its columns printed in `order` (indices into 总计 | 一般公共预算 |
+    政府性基金预算 | 财政拨款结转); a row's empty cells vanish."""
+    rows = [("合计", ["200.00", "150.00", "20.00", "30.00"]),
+            ("201 一般公共服务支出", ["200.00", "150.00", "20.00", "30.00"]),
+            ("201 03 政府办公厅（室）及相关机构事务", ["130.00", "100.00", "", "30.00"]),
+            ("201 03 01 行政运行", ["130.00", "100.00", "", "30.00"]),
+            ("201 05 统计信息事务", ["50.00", "50.00", "", ""]),
+            ("201 05 04 信息事务", ["50.00", "50.00", "", ""]),
+            ("201 06 财政事务", ["20.00", "", "20.00", ""]),
+            ("201 06 01 行政运行", ["20.00", "", "20.00", ""])]
+    words = ["功能分类科目编码", "功能分类科目名称", *(header[j] for j in order)]
+    return [" ".join(words), *(" ".join([label, *(a for j in order if (a := amounts[j]))]) for label, amounts in rows)]
+
+
+HEADS = ["总计", "一般公共预算拨款收入", "政府性基金预算拨款收入", "财政拨款结转"]
+INCOME_READ = {
+    "20103": [("total", [], "130.00"), ("gpb", [], "100.00"), ("fiscal_carried_over", [], "30.00")],
+    "20105": [("total", [], "50.00"), ("gpb", [], "50.00")],
+    "20106": [("total", [], "20.00"), ("gov_fund", [], "20.00")],
+}
+
+
+def test_income_table_printing_the_carryover_last_reads_right(tmp_path):
+    """Before: 20103's 100.00 | 30.00 left open between 财政拨款结转 and 一般公共预算 and between
+    一般公共预算 and 政府性基金预算 (the template's order, where 100.00 may be the carry-over), the
+    short rows' amounts all open, and the hierarchy check reading 201's columns wrong."""
+    doc = read(tmp_path, INCOME, income_rows(HEADS, [0, 1, 2, 3]))
+    assert doc.meta.template == "cn-dept-budget-2018"
+    got = cells(doc, "income")
+    for code, want in INCOME_READ.items():
+        assert got[code] == want
+        assert got[code + "01" if code != "20105" else "2010504"] == want
+    assert not ambiguous(doc)
+    assert errors(doc) == []
+
+
+def test_income_table_printed_in_the_templates_order_reads_as_before(tmp_path):
+    """Near miss: 总计 | 财政拨款结转 | 一般公共预算 | 政府性基金预算, the template's order."""
+    doc = read(tmp_path, INCOME, income_rows(HEADS, [0, 3, 1, 2]))
+    got = cells(doc, "income")
+    assert got["20103"] == [("total", [], "130.00"), ("fiscal_carried_over", [], "30.00"), ("gpb", [], "100.00")]
+    assert got["20105"] == INCOME_READ["20105"]
+    assert got["20106"] == INCOME_READ["20106"]
+    assert not ambiguous(doc)
+    assert errors(doc) == []
+
+
+def test_a_true_tie_keeps_its_candidates_in_the_printed_order(tmp_path):
+    """A row (and its one child) printing 总计 and one more amount, under 总计 | 一般公共预算 |
+    财政拨款结转, with nothing to tell which: both columns stay its candidates, and said."""
+    doc = read(tmp_path, INCOME, [
+        "功能分类科目编码 功能分类科目名称 总计 一般公共预算拨款收入 财政拨款结转",
+        "合计 100.00 100.00",
+        "201 一般公共服务支出 100.00 100.00",
+        "201 03 政府办公厅（室）及相关机构事务 100.00 100.00"])
+    got = cells(doc, "income")
+    assert got["201"] == [("total", [], "100.00"), (None, ["gpb", "fiscal_carried_over"], "100.00")]
+    assert ambiguous(doc)
+
+
+# ---- 支出总表: 项目支出 printed before 基本支出 -----------------------------------------------------
+
+def test_expenditure_table_printing_projects_first_reads_right(tmp_path):
+    """合计 | 项目支出 | 基本支出 | 事业单位经营支出. Before: read in the template's order (基本支出
+    first), 20103's 160.00 could not be 基本支出 and no reading added up: every short row's
+    amounts left open."""
+    doc = read(tmp_path, "部门支出总体情况表", [
+        "功能分类科目编码 功能分类科目名称 合计 项目支出 基本支出 事业单位经营支出",
+        "合计 300.00 120.00 160.00 20.00",
+        "201 一般公共服务支出 300.00 120.00 160.00 20.00",
+        "201 03 政府办公厅（室）及相关机构事务 180.00 20.00 160.00",
+        "201 05 统计信息事务 120.00 100.00 20.00"])
+    got = cells(doc, "expenditure")
+    assert got["20103"] == [("total", [], "180.00"), ("project", [], "20.00"), ("basic", [], "160.00")]
+    assert got["20105"] == [("total", [], "120.00"), ("project", [], "100.00"), ("operating", [], "20.00")]
+    assert not ambiguous(doc)
+    assert errors(doc) == []
