@@ -2150,6 +2150,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     whole, grouped = prints_whole(body, bare_yuan) if not one_cell and not numbered else (False, False)
     if boxed:
         from .unruled import LEFT_OUT, placed_by_columns, slots_boxed, stacked_header
+    # (a row of dashes in its empty cells: each amount takes the column the header prints at its
+    # place, the template's order only where no header line was read)
+    dash_keys = heads[1] if heads is not None and not boxed else keys
     for ln, text, tokens in body:
         slots = _line_slots(tokens, ln.no, whole, len(keys), one_cell, coded, grouped)
         if one_cell and len(tokens) == 1 and tokens[0] in PLACEHOLDERS:
@@ -2162,7 +2165,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if not one_cell and ("##" in ln.text or percents):
             slots, hidden, dashes = unread_slots(ln, slots, spec, lead, out.warnings, percents)
             lead = lead[:len(lead) - dashes]
-        values = placed_by_dashes(slots, keys)
+        values = placed_by_dashes(slots, dash_keys)
         if coded and len(lead) > 2 and len(lead[0]) < 3 and lead[0].isdigit():
             lead = class_code_rejoined(lead)
         codes = _leading_codes(lead) if coded else []
