@@ -2133,7 +2133,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
             out.warnings += parted_notes(out.rows, spec.items)
             cells_checked(out, spec)
             return out
-    # (the header's words, each naming a column or None: header_words where all name one)
+    # (the header's words, each naming a column or None; heads where all name one)
     named = None if one_cell else header_word_keys(out.header, spec)
     heads = named if named is not None and None not in named[1] else None
     # (a PDF page without rules: each amount's place decides its column, placed_by_columns)
@@ -2310,7 +2310,7 @@ def heads_left_out(keys: list[str], spec: TableSpec) -> set[str]:
 
 def header_spans(lines: list[Line], header: list[tuple[int, list[str]]], heads: tuple[int, list[str]] | None,
                  spec: TableSpec) -> tuple | None:
-    """A PDF header's line of words, a word a column (header_words): per page that prints it
+    """A PDF header's line of words, a word a column (header_word_keys): per page that prints it
     (the first, and each it is repeated on over the table's rest), the span across of each
     column's word."""
     at = column_words_line(header, spec) if heads is not None else None
@@ -2510,21 +2510,11 @@ def _words_only(row: RawRow) -> bool:
         and not any("：" in t or ":" in t or t.startswith("注") for t in row.texts)
 
 
-def header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> tuple[int, list[str]] | None:
+def header_word_keys(header: list[tuple[int, list[str]]], spec: TableSpec) -> tuple[int, list[str | None]] | None:
     """A header of one line, a word a column (plain text; a PDF printed without rules): how
     many label columns it opens with (采购项目 | 采购方式 | 采购品目) and the template column each
-    word after them names, in order. None where the header is of more lines, or a word after
-    the labels names no column or one named already (the columns are then read as before)."""
-    found = header_word_keys(header, spec)
-    if found is None or None in found[1]:
-        return None
-    return found
-
-
-def header_word_keys(header: list[tuple[int, list[str]]], spec: TableSpec) -> tuple[int, list[str | None]] | None:
-    """header_words with None for each word after the labels that names no template column
-    (单位自有资金, 上年预算数); None where the header is of more lines or no word names one, or
-    one is named twice."""
+    word after them names, in order, None for a word naming none (单位自有资金, 上年预算数);
+    None where the header is of more lines or no word names one, or one is named twice."""
     at = column_words_line(header, spec)
     if at is None:
         return None

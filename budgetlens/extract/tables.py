@@ -30,7 +30,7 @@ from .layout import (LINE_HEIGHT, LoosePage, amounts_printed, is_layout, layout_
 from .rebuilt import CELLS_VANISHED
 from .rows import (CODE, HAS_CJK, HIDDEN_AMOUNT as HIDDEN, MAY_OPEN_ROW, PRINTED_YEAR, TOP_ITEM, UNNAMED_KEY, UNREAD_HIDDEN,
                    UNREAD_MISREAD,
-                   BlockRows, ROWS_RUN_TOGETHER, RawRow, RawValue, grid_rows, header_words, is_amount_text,
+                   BlockRows, ROWS_RUN_TOGETHER, RawRow, RawValue, grid_rows, is_amount_text,
                    plain_rows, usual_keys)
 from .units import COUNTED_ROWS, cell_units, counted_rows, stated_before, stated_message, unit_statements, units_differ
 
@@ -531,8 +531,7 @@ def by_order(lines: list[Line], spec: TableSpec, why: str, wide: bool = False) -
     raw = plain_rows(lines, spec)
     rows = rows_in_order(lines, spec, wide)
     if rows is not None and sum(map(len, (r.values for r in rows))) >= sum(map(len, (r.values for r in raw.rows))):
-        raw.rows = rows
-        in_printed_order(raw, spec)
+        raw.rows = rows     # (in the header's order where plain_rows read it: BlockRows.printed_order)
         open_unnamed(raw, lines, spec, wide)
     if spec.layout == "side_by_side":   # plain text cannot tell where one side's words end
         why += "；本表左右两栏并排，按纯文本读取时收入、支出两栏的项目和金额也可能对错行，请核对"
@@ -542,22 +541,6 @@ def by_order(lines: list[Line], spec: TableSpec, why: str, wide: bool = False) -
         raw.warnings.append(("amounts-not-read", f"本表印有 {printed} 个金额，按纯文本只读入 {read} 个"
                              "（整数金额如 0 无法与科目编码区分），未读入的金额请对照原件"))
     return raw
-
-
-def in_printed_order(raw: BlockRows, spec: TableSpec) -> None:
-    """Rows read by order (rows_in_order, no column decided) under a header whose words name
-    the columns in another order than the template's (合计 | 项目支出 | 基本支出): the amounts
-    go in the header's order, the identities placing a row that prints fewer (before: in the
-    template's order, 项目支出's amounts read as 基本支出's without a word of it)."""
-    if raw.header_order or spec.layout == "side_by_side":
-        return
-    found = header_words(raw.header, spec)
-    if found is None:
-        return
-    keys = found[1]
-    if keys != [c.key for c in spec.columns][:len(keys)]:
-        raw.header_order = list(keys)
-        raw.printed_columns = set(keys)
 
 
 def open_unnamed(raw: BlockRows, lines: list[Line], spec: TableSpec, wide: bool) -> None:

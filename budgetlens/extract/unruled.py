@@ -142,7 +142,7 @@ def rate_heads(named: tuple[int, list], header: list[tuple[int, list[str]]], spe
     """A header of one line, a word a column (rows.header_word_keys' `named`), whose words
     naming no template column all name a figure the template leaves out (增减率) or a column
     no template has (占比, 上年预算数 beside a template without it): the header as
-    rows.header_words gives it, each such word's key rows.RATE, followed by the word where it
+    rows.header_word_keys gives it, each such word's key rows.RATE, followed by the word where it
     is to be said (the figures under it not read: columns_left_out); None where another word
     names no column. Before, a 占比 beside the amounts left every amount of the table undecided."""
     from .headers import left_out
