@@ -1,0 +1,581 @@
+"""The identities' column search as it was before the search was made cheaper (session 46):
+resolve, resolve_printed and everything under them, copied from budgetlens/identities.py as
+the reference test_search_equivalence.py compares the current search with. Not to be edited:
+it pins the answers (every chosen column, every kept tie and its candidates)."""
+# ruff: noqa
+from __future__ import annotations
+
+import itertools
+import math
+import operator
+from decimal import Decimal
+from functools import lru_cache
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from budgetlens.identities import Anchor, Minus, Reading, Value, half_unit, sign
+
+
+def memoised(fn):           # (the reference keeps no cache: every call searches)
+    fn.__wrapped__ = fn
+    return fn
+
+
+def resolve(cands: list[list[Reading]], groups: list[tuple[int, list[int]]],
+            sums: Sequence[tuple[str, Sequence[str]]], anchors: Sequence[Anchor] = (),
+            root: int | None = None, limit: int = 20000,
+            order: dict[str, int] | None = None) -> tuple[list[list[Reading]], bool]:
+    """Narrow each row's candidate readings with the identities; returns (readings, consistent).
+
+    Row sums first, then values fixed elsewhere, then parent = Σ children column by column.
+    A constraint that no reading satisfies is dropped (the document has an arithmetic
+    defect; the checks report it) rather than allowed to force a wrong reading.
+    """
+    rank = order or {}
+    columns = sorted({c for rc in cands for r in rc for c in r}, key=lambda c: (rank.get(c, 0), c))
+    index = {c: i for i, c in enumerate(columns)}
+    rows = [_Row.of_readings(rc, index) for rc in cands]
+    kept, consistent = _Search(rows, columns, groups, sums, anchors, root, limit).run()
+    return [[rc[i] for i in ids] for rc, ids in zip(cands, kept)], consistent
+
+
+def resolve_printed(rows: Sequence[Reading | Sequence[Value]], columns: Sequence[str],
+                    groups: list[tuple[int, list[int]]], sums: Sequence[tuple[str, Sequence[str]]],
+                    anchors: Sequence[Anchor] = (), root: int | None = None,
+                    limit: int = 20000, unknown: dict[int, Iterable[str]] | None = None,
+                    ) -> tuple[list[list[list[str]]], bool]:
+    """resolve() for the rows of one printed table, answered value by value.
+
+    A row is a Reading when a grid placed its values, else its values in printed order (the
+    same as passing placements(values, columns), or [{}] when there are more values than
+    columns), or a list of the Readings its order allows (its values in printed order in
+    each: a row printing an unread cell at a known place among them). The answer is, per row and value, the columns (in table order) the value sits
+    in under some reading resolve() keeps: all a table needs, and it spares building the
+    readings (when they stay open, there can be thousands).
+
+    unknown: per row, the columns where it prints a cell that could not be read (a percentage
+    where an amount belongs, ###): no sum over rows is checked in those columns with the row
+    in it (its amount there is not 0, only unknown), and a total row's unread column is no
+    column it leaves empty.
+    """
+    # A document prints the same figures in several tables (财政拨款 and 一般公共预算 spending
+    # where all of it is the one fund): the same question is answered once.
+    # (a row: whether a grid placed it, and its values)
+    key = (tuple((True, tuple(r.items())) if isinstance(r, dict) else
+                 (None, tuple(tuple(x.items()) for x in r)) if r and isinstance(r[0], dict) else (False, tuple(r))
+                 for r in rows), tuple(columns),
+           tuple((p, tuple(kids)) for p, kids in groups),
+           tuple((t, tuple((p, sign(p)) for p in parts)) for t, parts in sums),
+           tuple((a.row, a.column, a.value) for a in anchors), root, limit,
+           tuple(sorted((n, tuple(sorted(cs))) for n, cs in (unknown or {}).items() if cs)))
+    out, consistent = _resolved(key)
+    return [[list(cs) for cs in per_value] for per_value in out], consistent
+
+
+@memoised
+def _resolved(key: tuple) -> tuple[list[list[list[str]]], bool]:
+    """resolve_printed of its arguments as a key (tuples)."""
+    rows, columns, groups, sums, anchors, root, limit, unknown = key
+    sums = [(t, [Minus(p) if s < 0 else p for p, s in parts]) for t, parts in sums]
+    anchors = [Anchor(*a) for a in anchors]
+    index = {c: i for i, c in enumerate(columns)}
+    internal = [_Row.of_readings([dict(r)], index) if placed else _Row.of_values(r, len(columns)) if placed is False
+                else _Row.of_readings([dict(x) for x in r], index) for placed, r in rows]
+    search = _Search(internal, list(columns), groups, sums, anchors, root, limit, by_value=True,
+                     unknown={n: frozenset(index[c] for c in cs if c in index) for n, cs in unknown})
+    kept, consistent = search.run()
+    out = []
+    for row, per_value in zip(internal, kept):
+        if row.source is not None and len(row.source) == 1:     # a grid placed it: its one reading, in its order
+            out.append([[c] for c in row.source[0]])
+        else:
+            out.append([[columns[c] for c in sorted(cs)] for cs in per_value])
+    return out, consistent
+
+
+# How the search sees a reading: the tuple of column indices its values sit in, ascending
+# (values keep their printed order), with the values as integers in units of a tenth of the
+# smallest printed digit of the table, so every sum is exact integer arithmetic.
+
+Cols = tuple[int, ...]
+
+
+# The placements and sum terms below depend on a table's shape only (how many columns, which
+# sums their labels enter), which every document of a template shares: they are kept like the
+# templates themselves, and clear_caches (which forgets a document's strings) leaves them.
+@lru_cache(maxsize=4096)
+def _combinations(n: int, k: int) -> list[Cols]:
+    return list(itertools.combinations(range(n), k))
+
+
+@dataclass
+class _Row:
+    """One printed row's candidate readings; a reading is known by its index in `cols`."""
+    cols: list[Cols]
+    values: list[tuple[Value, ...]]          # per reading, aligned with its cols
+    placed: bool = False                     # every order-preserving placement of one set of values
+    source: list[Reading] | None = None      # the caller's readings, when it gave them
+    ivals: list[tuple[int, ...]] = field(default_factory=list)
+    itols: list[tuple[int, ...]] = field(default_factory=list)
+
+    @classmethod
+    def of_readings(cls, readings: list[Reading], index: dict[str, int]) -> "_Row":
+        cols, values = [], []
+        for r in readings:
+            order = sorted((index[c], v) for c, v in r.items())
+            cols.append(tuple(i for i, _ in order))
+            values.append(tuple(v for _, v in order))
+        return cls(cols=cols, values=values, source=readings)
+
+    @classmethod
+    def of_values(cls, values: Sequence[Value], n: int) -> "_Row":
+        k = len(values)
+        if k > n:
+            return cls(cols=[()], values=[()])            # no placement: one empty reading
+        cols = _combinations(n, k)
+        return cls(cols=cols, values=[tuple(values)] * len(cols), placed=True)
+
+    def distinct_values(self) -> list[tuple[Value, ...]]:
+        """The readings' values; a placed row's readings all share one tuple."""
+        return self.values[:1] if self.placed else self.values
+
+    def scale(self, places: int) -> None:
+        """Integer amounts and tolerances (half a unit of the last printed digit), 10^-(places+1)."""
+        shift = places + 1
+
+        def ints(vals: tuple[Value, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+            # (lists made into tuples: a comprehension runs no generator per value)
+            return (tuple([int(a.scaleb(shift)) for a, _ in vals]),
+                    tuple([5 * 10 ** (places - p) for _, p in vals]))
+
+        if self.placed:
+            iv, it = ints(self.values[0])
+            self.ivals, self.itols = [iv] * len(self.cols), [it] * len(self.cols)
+        else:
+            pairs = [ints(v) for v in self.values]
+            self.ivals, self.itols = [p[0] for p in pairs], [p[1] for p in pairs]
+
+    def by_value(self, ids: Iterable[int]) -> list[set[int]]:
+        """The columns each value sits in under these readings (placed rows: same length)."""
+        if self.placed:             # every reading places all the values: the columns by value at once
+            return [set(at) for at in zip(*map(self.cols.__getitem__, ids))]
+        out: list[set[int]] = []
+        for r in ids:
+            for j, c in enumerate(self.cols[r]):
+                if j == len(out):
+                    out.append(set())
+                out[j].add(c)
+        return out
+
+
+@lru_cache(maxsize=4096)
+def _placements_by_labels(labels: tuple, k: int) -> list[tuple[list, list[int]]]:
+    """Placements of k values (indices into _combinations) grouped by the labels of the
+    columns they use: a row sum only sees which values land in its total and its parts.
+    Each group comes with its sum terms (_sum_terms of its labels)."""
+    # Columns go by a number per distinct label (flat tuples of ints hash fast); their
+    # combinations come in the order of the columns', _combinations.
+    distinct = list(dict.fromkeys(labels))
+    kinds = [distinct.index(lab) for lab in labels]
+    out: dict[tuple, list[int]] = {}
+    for r, key in enumerate(itertools.combinations(kinds, k)):
+        out.setdefault(key, []).append(r)
+    return [(_sum_terms(tuple(distinct[c] for c in key)), ids) for key, ids in out.items()]
+
+
+@lru_cache(maxsize=4096)
+def _sum_terms(labels: tuple) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """For values whose columns carry these labels: per row sum that touches one of them,
+    the factor of each value in (total − parts) and in the tolerance."""
+    terms = []
+    for s in range(len(labels[0]) if labels else 0):
+        gap = tuple(lab[s][0] - lab[s][1] for lab in labels)
+        tol = tuple(lab[s][0] + abs(lab[s][1]) for lab in labels)
+        if any(tol):
+            terms.append((gap, tol))
+    return terms
+
+
+def _sums_ok(labels: tuple, ivals: tuple[int, ...], itols: tuple[int, ...]) -> bool:
+    """reading_ok in integers; labels[j][s] = (is total, times a part) of sum s for value j."""
+    return _terms_ok(_sum_terms(labels), ivals, itols)
+
+
+def _terms_ok(terms: list, ivals: tuple[int, ...], itols: tuple[int, ...]) -> bool:
+    for gap, tol in terms:
+        if abs(sum(map(operator.mul, gap, ivals))) > sum(map(operator.mul, tol, itols)):
+            return False
+    return True
+
+
+_OPEN = object()        # a group check that does not apply (negative amounts): leave the tie open
+_UNSHARED = object()    # a trial outcome that cannot be shared (some row has no reading in the support)
+
+
+class _Search:
+    """resolve() on integer readings: filters first, then the group checks (see resolve).
+
+    run() answers per row the ids of the readings kept, or with by_value, the columns each
+    value may sit in (see resolve_printed)."""
+
+    def __init__(self, rows: list[_Row], columns: list[str], groups, sums, anchors, root, limit,
+                 by_value: bool = False, unknown: dict[int, frozenset[int]] | None = None):
+        self.rows, self.groups, self.anchors, self.root, self.limit = rows, groups, anchors, root, limit
+        self.by_value = by_value
+        self.index = {c: i for i, c in enumerate(columns)}
+        # the columns (indices) each row prints unread (resolve_printed's unknown), and per
+        # group those its sums are not checked in
+        self.unknown = unknown or {}
+        self.blind = [frozenset().union(*(self.unknown.get(m, ()) for m in (p, *kids))) for p, kids in groups]
+        places = max((v[1] for row in rows for vals in row.distinct_values() for v in vals), default=2)
+        for row in rows:
+            row.scale(places)
+        # Each column's part in each row sum: (is the total, how many times a part, negative
+        # where subtracted).
+        self.labels = tuple(tuple((int(c == total), sum(sign(p) for p in parts if p == c)) for total, parts in sums)
+                            for c in columns)
+        # Rows whose candidates are all the placements their column labels allow (no anchor
+        # removed any): their candidates inside a support follow from the support's labels.
+        self.by_labels_only = [row.placed for row in rows]
+        self.lookups: dict[int, dict[Cols, int]] = {}
+        self.placed_ok: dict[tuple, list[int]] = {}     # by_sums of placed rows, by their values
+        self.anchor_flags: dict[tuple[int, Decimal], list[bool]] = {}   # by_anchor's, per row and value
+        self.memo: dict = {}            # group checks by (group, candidates)
+        self.sums_memo: dict = {}       # the same check by values in column order
+        self.dense_memo: dict = {}      # dense()'s
+        # rows with a negative amount in some reading (a group holding none needs no check)
+        # (min(iv, default=0) < 0: some amount of iv is negative, without a generator per reading)
+        self.negative = {i for i, row in enumerate(rows) for iv in (row.ivals[:1] if row.placed else row.ivals)
+                         if min(iv, default=0) < 0}
+
+    # -- filters before the search ------------------------------------------------------------
+    def by_sums(self, row: _Row) -> list[int]:
+        if row.placed:
+            # (rows printing the same values have the same placements: a class and its one
+            # item, a 财政拨款 row repeated in every column it fills; each tested once)
+            key = (row.ivals[0], row.itols[0])
+            ok = self.placed_ok.get(key)
+            if ok is None:
+                ok = self.placed_ok[key] = self.placements_ok(row)
+            return list(ok)
+        ok = [r for r, cols in enumerate(row.cols)
+              if _sums_ok(tuple(self.labels[c] for c in cols), row.ivals[r], row.itols[r])]
+        return ok or list(range(len(row.cols)))
+
+    def placements_ok(self, row: _Row) -> list[int]:
+        """by_sums of a placed row: its placements by the labels of their columns, tested once per labels."""
+        groups = _placements_by_labels(self.labels, len(row.cols[0]))
+        iv, it = row.ivals[0], row.itols[0]
+        ok = [rs for terms, rs in groups if _terms_ok(terms, iv, it)]
+        if len(ok) == len(groups):
+            return list(range(len(row.cols)))          # every placement
+        return list(ok[0] if len(ok) == 1 else sorted(itertools.chain.from_iterable(ok))) or list(range(len(row.cols)))
+
+    def anchor_test(self, anchor: Anchor):
+        """(column index, whether the column may be left empty, the test of a value in it)."""
+        tol2 = half_unit(2)
+        empty_ok = abs(Decimal(0) - anchor.value) <= tol2 + tol2   # the column left empty reads 0
+
+        def value_ok(v: Value) -> bool:
+            return abs(v[0] - anchor.value) <= half_unit(v[1]) + tol2
+
+        return self.index.get(anchor.column), empty_ok, value_ok
+
+    def by_anchor(self, row: _Row, cands: list[int], anchor: Anchor, test=None) -> list[int]:
+        """The candidates that agree with the anchor (test: its anchor_test, made once for all rows)."""
+        a, empty_ok, value_ok = test or self.anchor_test(anchor)
+        if row.placed:
+            # the same for every anchor of this value (most say "this column is empty": 0)
+            key = (id(row), anchor.value)
+            flags = self.anchor_flags.get(key)
+            if flags is None:
+                flags = self.anchor_flags[key] = [value_ok(v) for v in row.values[0]]
+            if empty_ok and all(flags):
+                return cands
+            if empty_ok and not any(flags):
+                return [r for r in cands if a not in row.cols[r]]
+            # (every reading holds the same values: each tested once above, found by its place)
+            cols = row.cols
+            return [r for r in cands if (flags[cols[r].index(a)] if a in cols[r] else empty_ok)]
+        ok = []
+        for r in cands:
+            cols = row.cols[r]
+            if a in cols:
+                if value_ok(row.values[r][cols.index(a)]):
+                    ok.append(r)
+            elif empty_ok:
+                ok.append(r)
+        return ok
+
+    # -- the search ---------------------------------------------------------------------------
+    def run(self) -> tuple[list, bool]:
+        rows, root = self.rows, self.root
+        # (a row of one reading keeps it: the filters never leave a row without any)
+        # (a row printing unread cells: its sums are not known, so they rule out no reading)
+        cands = [self.by_sums(row) if len(row.cols) > 1 and i not in self.unknown else list(range(len(row.cols)))
+                 for i, row in enumerate(rows)]
+        for anchor in self.anchors:
+            targets = [root] if anchor.row == "total" and root is not None else range(len(rows))
+            test = self.anchor_test(anchor)
+            for i in targets:
+                if len(cands[i]) < 2:
+                    continue
+                ok = self.by_anchor(rows[i], cands[i], anchor, test)
+                if ok:
+                    if len(ok) < len(cands[i]):
+                        self.by_labels_only[i] = False
+                    cands[i] = ok
+        base = [tuple(c) for c in cands]
+        # (self.negative: the rows with a negative in any reading; none, none among the candidates)
+        negative = bool(self.negative) and any(x < 0 for row, rc in zip(rows, base) for r in (rc[:1] if row.placed else rc)
+                       for x in row.ivals[r])
+        if root is not None and 1 < len(base[root]) <= 1000:
+            found = self.each_root(base, negative)
+            if found is not None:
+                return found, True
+            return self.answer(cands), False
+        trial = list(base)
+        if self.propagate(trial, negative):
+            return self.answer(trial), True
+        return self.answer(cands), False
+
+    def answer(self, kept: list) -> list:
+        if self.by_value:
+            return [row.by_value(ids) for row, ids in zip(self.rows, kept)]
+        return [list(ids) for ids in kept]
+
+    def each_root(self, base: list[tuple[int, ...]], negative: bool) -> list | None:
+        """Fix the total row to each of its readings in turn; keep what any consistent one allows.
+
+        With the root fixed, every row lives in the root's columns (support_prune) and the
+        group checks only see values in column order. When no anchor singled out a column,
+        the trial is therefore decided by the labels of the root's columns: trials alike in
+        those have the same outcome up to relabelling, computed once. (Asked by value, the
+        answer then needs no more than which column each root reading puts at each place.)"""
+        rows, root = self.rows, self.root
+        shared = self.by_value and not negative and rows[root].placed and root not in self.unknown and \
+            all(only for i, only in enumerate(self.by_labels_only) if i != root)
+        merged: list[dict[int, None]] = [{} for _ in rows]      # ordered sets of reading ids
+        if shared:
+            found, outcomes = self.shared_trials(base, merged)
+        else:
+            found, outcomes = False, []
+            for r in base[root]:
+                trial = list(base)
+                trial[root] = (r,)
+                ok = self.propagate(trial, negative)
+                if ok:
+                    for m, ids in zip(merged, trial):
+                        m.update(dict.fromkeys(ids))
+                found = found or ok
+        if not found:
+            return None
+        answer = self.answer(merged)
+        for at_place, columns_at in outcomes:
+            for per_value, places in zip(answer, at_place):
+                while len(per_value) < len(places):
+                    per_value.append(set())
+                for cs, qs in zip(per_value, places):
+                    for q in qs:
+                        cs |= columns_at[q]
+        return answer
+
+    def shared_trials(self, base: list[tuple[int, ...]], merged: list[dict]) -> tuple[bool, list]:
+        """The trials of each_root, one per set of labels of the root's columns where its outcome
+        can be shared (else each on its own, into merged). Returns (some trial is consistent,
+        the shared outcomes).
+
+        A shared outcome is (per row and value, the places within the root's columns it
+        takes, per place the columns the root readings with these labels put there)."""
+        rows, root, labels = self.rows, self.root, self.labels
+        cols = rows[root].cols
+        by_labels: dict[tuple, list[int]] = {}
+        for r in base[root]:
+            by_labels.setdefault(tuple(map(labels.__getitem__, cols[r])), []).append(r)
+        found, outcomes = False, []
+        for readings in by_labels.values():
+            for n, r in enumerate(readings):
+                trial = list(base)
+                trial[root] = (r,)
+                complete = self.support_prune(trial)
+                ok = self.propagate(trial, False, prune=False)
+                found = found or ok
+                if n == 0 and complete:         # the outcome of every reading with these labels
+                    if ok:
+                        rank = {c: p for p, c in enumerate(cols[r])}
+                        outcomes.append(([[{rank[c] for c in cs} for cs in row.by_value(ids)]
+                                          for row, ids in zip(rows, trial)],
+                                         [set(at) for at in zip(*[cols[x] for x in readings])]))
+                    break
+                if ok:
+                    for m, ids in zip(merged, trial):
+                        m.update(dict.fromkeys(ids))
+        return found, outcomes
+
+    def support_prune(self, cands: list[tuple[int, ...]]) -> bool:
+        """A column the root leaves empty is empty in every row (no amount is negative).
+
+        Runs first on a fresh trial (rows still hold their base candidates). Returns False
+        when some row has no reading inside the support (it keeps all it had)."""
+        rows, root = self.rows, self.root
+        support = rows[root].cols[cands[root][0]]
+        if root in self.unknown:            # (a column it prints unread is not empty)
+            support = tuple(sorted(self.unknown[root].union(support)))
+        inside = set(support)
+        complete = True
+        for i, row in enumerate(rows):
+            cur = cands[i]
+            k = len(row.cols[cur[0]]) if cur else 0
+            if i != root and row.placed and math.comb(len(support), k) * 4 < len(cur):
+                # few placements fit inside the support: look them up rather than test every one
+                lookup = self.lookups.get(i)
+                if lookup is None:
+                    lookup = self.lookups[i] = {row.cols[x]: x for x in cur}
+                narrowed = tuple(lookup[c] for c in itertools.combinations(support, k) if c in lookup)
+            else:        # (the readings inside the support, tested in C: no frame per reading)
+                narrowed = tuple(itertools.compress(cur, map(inside.issuperset, map(row.cols.__getitem__, cur))))
+            if narrowed:
+                cands[i] = narrowed
+            else:
+                complete = False
+        return complete
+
+    def propagate(self, cands: list[tuple[int, ...]], negative: bool, prune: bool = True) -> bool:
+        root = self.root
+        if prune and root is not None and not negative and len(cands[root]) == 1:
+            self.support_prune(cands)
+        for _ in range(6):
+            before = [len(c) for c in cands]
+            for g in range(len(self.groups)):
+                if not self.prune_group(cands, g):
+                    return False
+            if [len(c) for c in cands] == before:
+                break
+        return True
+
+    def prune_group(self, cands: list[tuple[int, ...]], g: int) -> bool:
+        """Keep the readings that take part in some consistent choice; False if none exists."""
+        parent, kids = self.groups[g]
+        members = [parent, *kids]
+        current = tuple(cands[m] for m in members)
+        if all(len(c) == 1 for c in current):
+            # Nothing left to choose, so nothing to check. Every prune keeps the readings taking
+            # part in some consistent choice of its group, so the printed reading of a table
+            # that adds up is never pruned: one reading per row left is that reading, and the
+            # group holds. A group that does not hold then is a defect of the print (the checks
+            # report it); failing the search on it would drop what the other groups decided
+            # (a misprinted total unsettling a row its own class's sums place).
+            return True
+        total = 1
+        for c in current:
+            total *= len(c)
+        if total > self.limit * 50:
+            return True                    # too many combinations: leave the tie open
+        key = (g, current)
+        keep = self.memo.get(key)
+        if keep is None:
+            keep = self.memo[key] = self.consistent(members, current, self.blind[g])
+        if keep is _OPEN:
+            return True
+        if not keep[0]:
+            return False
+        for slot, m in enumerate(members):
+            cands[m] = tuple(cands[m][p] for p in sorted(keep[slot]))
+        return True
+
+    def dense(self, m: int, r: int, used: tuple[int, ...], rank: dict[int, int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Row m's reading r as (values, tolerances) over the columns `used` (0 where empty);
+        rank: each used column's place in `used` (made once by the caller for all readings).
+        Kept: the same reading recurs in every pass and trial over its groups."""
+        key = (m, r, used)
+        out = self.dense_memo.get(key)
+        if out is None:
+            row = self.rows[m]
+            if row.cols[r] == used:
+                out = (row.ivals[r], row.itols[r])
+            else:
+                vals, tols = [0] * len(used), [0] * len(used)
+                for c, v, t in zip(row.cols[r], row.ivals[r], row.itols[r]):
+                    vals[rank[c]], tols[rank[c]] = v, t
+                out = (tuple(vals), tuple(tols))
+            self.dense_memo[key] = out
+        return out
+
+    def consistent(self, members: list[int], current: tuple[tuple[int, ...], ...], blind: frozenset[int] = frozenset()):
+        """Per member, the positions of its readings that take part in a consistent choice.
+        blind: the columns a member prints unread, whose sums are not checked (0 for all).
+
+        The check sees values in column order only, so groups that differ only in which
+        columns the values sit in (the trials of each_root) share one result."""
+        rows = self.rows
+        if not self.negative.isdisjoint(members) and \
+                any(x < 0 for m, rc in zip(members, current) for r in rc for x in rows[m].ivals[r]):
+            return _OPEN
+        used = tuple(sorted({c for m, rc in zip(members, current) for r in rc for c in rows[m].cols[r]}))
+        rank = {c: i for i, c in enumerate(used)}
+        dense = tuple(tuple([self.dense(m, r, used, rank) for r in rc]) for m, rc in zip(members, current))
+        if blind and not blind.isdisjoint(used):
+            dense = unchecked_columns(dense, [rank[c] for c in blind if c in rank])
+        keep = self.sums_memo.get(dense)
+        if keep is None:
+            keep = [set() for _ in members]
+            for pi, parent_reading in enumerate(dense[0]):
+                for combo in _consistent_choices(parent_reading, dense[1:]):
+                    keep[0].add(pi)
+                    for slot, c in enumerate(combo, start=1):
+                        keep[slot].add(c)
+            self.sums_memo[dense] = keep
+        return keep
+
+
+def unchecked_columns(dense: tuple, places: list[int]) -> tuple:
+    """The members' readings (values, tolerances) with 0 at these places: a sum there always holds."""
+    def cleared(vals: tuple[int, ...]) -> tuple[int, ...]:
+        out = list(vals)
+        for p in places:
+            out[p] = 0
+        return tuple(out)
+
+    return tuple(tuple((cleared(v), cleared(t)) for v, t in member) for member in dense)
+
+
+def _consistent_choices(parent, kids) -> list[tuple[int, ...]]:
+    """Indices of one reading per kid whose column sums match the parent (depth-first, pruned).
+
+    Column by column the kids' sums s (tolerance u) match the parent's p (tolerance t) where
+    |p − s| ≤ t + u, i.e. s − u ≤ p + t and s + u ≥ p − t. (Vectors by map(): no frame per column.)"""
+    pv, pt = parent
+    n = len(pv)
+    upper = list(map(operator.add, pv, pt))
+    lower = list(map(operator.sub, pv, pt))
+    # Every amount is ≥ 0 here (checked by the caller), so s − u can only come down by the
+    # tolerance still to come: past the parent's p + t plus that, no choice of the kids left
+    # matches. bounds[k]: that limit once kid k is chosen (most: a kid's largest tolerance).
+    most = [list(map(max, zip(*[t for _, t in kid]))) for kid in kids]
+    bounds, rest = [], [0] * n
+    for m in reversed(most):
+        bounds.append(list(map(operator.add, upper, rest)))
+        rest = list(map(operator.add, rest, m))
+    bounds.reverse()
+    out: list[tuple[int, ...]] = []
+    chosen: list[int] = []
+
+    def walk(k: int, sums: list[int], tols: list[int]) -> None:
+        if k == len(kids):
+            if all(map(operator.le, map(operator.sub, sums, tols), upper)) and \
+                    all(map(operator.ge, map(operator.add, sums, tols), lower)):
+                out.append(tuple(chosen))
+            return
+        bound = bounds[k]
+        for idx, (v, t) in enumerate(kids[k]):
+            new_sums = list(map(operator.add, sums, v))
+            new_tols = list(map(operator.add, tols, t))
+            if any(map(operator.gt, map(operator.sub, new_sums, new_tols), bound)):
+                continue
+            chosen.append(idx)
+            walk(k + 1, new_sums, new_tols)
+            chosen.pop()
+
+    walk(0, [0] * n, [0] * n)
+    del walk                  # the closure refers to itself: a cycle only the collector would free
+    return out
