@@ -5,10 +5,10 @@ anchors, unread cells, rows placed by a grid or printed in order with their empt
 the ties the search keeps open)."""
 from decimal import Decimal
 
+import search_reference as ref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import search_reference as ref
 from budgetlens import identities as ids
 
 
