@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from .text import memoised
 
@@ -464,15 +464,8 @@ class _Row:
         """The readings' values; a placed row's readings all share one tuple."""
         return self.values[:1] if self.placed else self.values
 
-    def scale(self, places: int) -> None:
-        """Integer amounts and tolerances (half a unit of the last printed digit), 10^-(places+1)."""
-        shift = places + 1
-
-        def ints(vals: tuple[Value, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
-            # (lists made into tuples: a comprehension runs no generator per value)
-            return (tuple([int(a.scaleb(shift)) for a, _ in vals]),
-                    tuple([5 * 10 ** (places - p) for _, p in vals]))
-
+    def scale(self, ints: Callable[[tuple[Value, ...]], tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
+        """Integer amounts and tolerances, by ints (_Search.ints: shared by the table's rows)."""
         if self.placed:
             iv, it = ints(self.values[0])
             self.ivals, self.itols = [iv] * len(self.cols), [it] * len(self.cols)
@@ -553,8 +546,9 @@ class _Search:
         self.unknown = unknown or {}
         self.blind = [frozenset().union(*(self.unknown.get(m, ()) for m in (p, *kids))) for p, kids in groups]
         places = max((v[1] for row in rows for vals in row.distinct_values() for v in vals), default=2)
+        self.shift, self.scaled = places + 1, {}
         for row in rows:
-            row.scale(places)
+            row.scale(self.ints)
         # Each column's part in each row sum: (is the total, how many times a part, negative
         # where subtracted).
         self.labels = tuple(tuple((int(c == total), sum(sign(p) for p in parts if p == c)) for total, parts in sums)
@@ -572,6 +566,18 @@ class _Search:
         # (min(iv, default=0) < 0: some amount of iv is negative, without a generator per reading)
         self.negative = {i for i, row in enumerate(rows) for iv in (row.ivals[:1] if row.placed else row.ivals)
                          if min(iv, default=0) < 0}
+
+    def ints(self, vals: tuple[Value, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Integer amounts and tolerances (half a unit of the last printed digit), in units of
+        10^-shift. Each tuple of values once: a class and its one item, a row repeated in
+        every column it fills print the same."""
+        out = self.scaled.get(vals)
+        if out is None:
+            shift = self.shift
+            # (lists made into tuples: a comprehension runs no generator per value)
+            out = self.scaled[vals] = (tuple([int(a.scaleb(shift)) for a, _ in vals]),
+                                       tuple([5 * 10 ** (shift - 1 - p) for _, p in vals]))
+        return out
 
     # -- filters before the search ------------------------------------------------------------
     def by_sums(self, row: _Row) -> list[int]:
