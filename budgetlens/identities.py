@@ -487,6 +487,15 @@ class _Row:
 
 
 @lru_cache(maxsize=4096)
+def _column_labels(columns: tuple[str, ...], sums: tuple) -> tuple:
+    """Each column's part in each row sum: (is the total, how many times a part, negative
+    where subtracted). sums: (total, the parts' signs, the parts): a Minus part equals its
+    column's name as a string, so its sign is part of the key."""
+    return tuple(tuple((int(c == total), sum(s for p, s in zip(parts, signs) if p == c)) for total, signs, parts in sums)
+                 for c in columns)
+
+
+@lru_cache(maxsize=4096)
 def _placements_by_labels(labels: tuple, k: int) -> list[tuple[list, list[int]]]:
     """Placements of k values (indices into _combinations) grouped by the labels of the
     columns they use: a row sum only sees which values land in its total and its parts.
@@ -544,15 +553,13 @@ class _Search:
         # the columns (indices) each row prints unread (resolve_printed's unknown), and per
         # group those its sums are not checked in
         self.unknown = unknown or {}
-        self.blind = [frozenset().union(*(self.unknown.get(m, ()) for m in (p, *kids))) for p, kids in groups]
+        self.blind = [frozenset().union(*(self.unknown.get(m, ()) for m in (p, *kids))) for p, kids in groups] \
+            if self.unknown else [frozenset()] * len(groups)
         places = max((v[1] for row in rows for vals in row.distinct_values() for v in vals), default=2)
         self.shift, self.scaled = places + 1, {}
         for row in rows:
             row.scale(self.ints)
-        # Each column's part in each row sum: (is the total, how many times a part, negative
-        # where subtracted).
-        self.labels = tuple(tuple((int(c == total), sum(sign(p) for p in parts if p == c)) for total, parts in sums)
-                            for c in columns)
+        self.labels = _column_labels(tuple(columns), tuple((t, tuple(map(sign, parts)), tuple(parts)) for t, parts in sums))
         # Rows whose candidates are all the placements their column labels allow (no anchor
         # removed any): their candidates inside a support follow from the support's labels.
         self.by_labels_only = [row.placed for row in rows]
