@@ -556,7 +556,7 @@ class _Search:
         self.blind = [frozenset().union(*(self.unknown.get(m, ()) for m in (p, *kids))) for p, kids in groups] \
             if self.unknown else [frozenset()] * len(groups)
         places = max((v[1] for row in rows for vals in row.distinct_values() for v in vals), default=2)
-        self.shift, self.scaled = places + 1, {}
+        self.shift, self.scaled, self.any_negative = places + 1, {}, False
         for row in rows:
             row.scale(self.ints)
         self.labels = _column_labels(tuple(columns), tuple((t, tuple(map(sign, parts)), tuple(parts)) for t, parts in sums))
@@ -566,13 +566,15 @@ class _Search:
         self.lookups: dict[int, dict[Cols, int]] = {}
         self.placed_ok: dict[tuple, list[int]] = {}     # by_sums of placed rows, by their values
         self.anchor_flags: dict[tuple[int, Decimal], list[bool]] = {}   # by_anchor's, per row and value
+        self.members = [(parent, *kids) for parent, kids in groups]
         self.memo: dict = {}            # group checks by (group, candidates)
         self.sums_memo: dict = {}       # the same check by values in column order
         self.dense_memo: dict = {}      # dense()'s
         # rows with a negative amount in some reading (a group holding none needs no check)
         # (min(iv, default=0) < 0: some amount of iv is negative, without a generator per reading)
+        # (none where no value is: most tables print no negative amount)
         self.negative = {i for i, row in enumerate(rows) for iv in (row.ivals[:1] if row.placed else row.ivals)
-                         if min(iv, default=0) < 0}
+                         if min(iv, default=0) < 0} if self.any_negative else set()
 
     def ints(self, vals: tuple[Value, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Integer amounts and tolerances (half a unit of the last printed digit), in units of
@@ -584,6 +586,7 @@ class _Search:
             # (lists made into tuples: a comprehension runs no generator per value)
             out = self.scaled[vals] = (tuple([int(a.scaleb(shift)) for a, _ in vals]),
                                        tuple([5 * 10 ** (shift - 1 - p) for _, p in vals]))
+            self.any_negative = self.any_negative or min(out[0], default=0) < 0
         return out
 
     # -- filters before the search ------------------------------------------------------------
@@ -793,10 +796,10 @@ class _Search:
 
     def prune_group(self, cands: list[tuple[int, ...]], g: int) -> bool:
         """Keep the readings that take part in some consistent choice; False if none exists."""
-        parent, kids = self.groups[g]
-        members = [parent, *kids]
-        current = tuple(cands[m] for m in members)
-        if all(len(c) == 1 for c in current):
+        members = self.members[g]
+        current = tuple([cands[m] for m in members])
+        total = math.prod(map(len, current))
+        if total == 1:
             # Nothing left to choose, so nothing to check. Every prune keeps the readings taking
             # part in some consistent choice of its group, so the printed reading of a table
             # that adds up is never pruned: one reading per row left is that reading, and the
@@ -804,22 +807,29 @@ class _Search:
             # report it); failing the search on it would drop what the other groups decided
             # (a misprinted total unsettling a row its own class's sums place).
             return True
-        total = 1
-        for c in current:
-            total *= len(c)
         if total > self.limit * 50:
             return True                    # too many combinations: leave the tie open
         key = (g, current)
-        keep = self.memo.get(key)
-        if keep is None:
-            keep = self.memo[key] = self.consistent(members, current, self.blind[g])
-        if keep is _OPEN:
+        kept = self.memo.get(key)
+        if kept is None:
+            kept = self.memo[key] = self.kept(members, current, self.blind[g])
+        if kept is _OPEN:
             return True
-        if not keep[0]:
+        if not kept:
             return False
-        for slot, m in enumerate(members):
-            cands[m] = tuple(cands[m][p] for p in sorted(keep[slot]))
+        for m, c in zip(members, kept):
+            cands[m] = c
         return True
+
+    def kept(self, members: list[int], current: tuple[tuple[int, ...], ...], blind: frozenset[int]):
+        """prune_group's answer, kept for its (group, candidates): per member the readings left
+        (in their order), () when no choice is consistent, or _OPEN."""
+        keep = self.consistent(members, current, blind)
+        if keep is _OPEN:
+            return _OPEN
+        if not keep[0]:
+            return ()
+        return tuple([tuple([c[p] for p in sorted(k)]) for c, k in zip(current, keep)])
 
     def dense(self, m: int, r: int, used: tuple[int, ...], rank: dict[int, int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Row m's reading r as (values, tolerances) over the columns `used` (0 where empty);
