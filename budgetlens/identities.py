@@ -511,6 +511,17 @@ def _placements_by_labels(labels: tuple, k: int) -> list[tuple[list, list[int]]]
 
 
 @lru_cache(maxsize=4096)
+def _label_groups(labels: tuple, k: int) -> tuple[int, ...]:
+    """Per placement of k values (index into _combinations), the number of its group in
+    _placements_by_labels: placements alike in the labels of their columns share it."""
+    out = [0] * math.comb(len(labels), k)
+    for g, (_, ids) in enumerate(_placements_by_labels(labels, k)):
+        for r in ids:
+            out[r] = g
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
 def _sum_terms(labels: tuple) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """For values whose columns carry these labels: per row sum that touches one of them,
     the factor of each value in (total − parts) and in the tolerance."""
@@ -728,11 +739,13 @@ class _Search:
 
         A shared outcome is (per row and value, the places within the root's columns it
         takes, per place the columns the root readings with these labels put there)."""
-        rows, root, labels = self.rows, self.root, self.labels
+        rows, root = self.rows, self.root
         cols = rows[root].cols
-        by_labels: dict[tuple, list[int]] = {}
+        # (the root is placed: its readings are _combinations, whose labels are kept by shape)
+        group_of = _label_groups(self.labels, len(cols[0]))
+        by_labels: dict[int, list[int]] = {}
         for r in base[root]:
-            by_labels.setdefault(tuple(map(labels.__getitem__, cols[r])), []).append(r)
+            by_labels.setdefault(group_of[r], []).append(r)
         found, outcomes = False, []
         for readings in by_labels.values():
             for n, r in enumerate(readings):
