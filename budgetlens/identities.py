@@ -433,6 +433,12 @@ def _combinations(n: int, k: int) -> list[Cols]:
     return list(itertools.combinations(range(n), k))
 
 
+@lru_cache(maxsize=4096)
+def _combination_ids(n: int, k: int) -> dict[Cols, int]:
+    """Each of _combinations(n, k) by its index there."""
+    return {c: i for i, c in enumerate(_combinations(n, k))}
+
+
 @dataclass
 class _Row:
     """One printed row's candidate readings; a reading is known by its index in `cols`."""
@@ -447,9 +453,11 @@ class _Row:
     def of_readings(cls, readings: list[Reading], index: dict[str, int]) -> "_Row":
         cols, values = [], []
         for r in readings:
-            order = sorted((index[c], v) for c, v in r.items())
-            cols.append(tuple(i for i, _ in order))
-            values.append(tuple(v for _, v in order))
+            # (column numbers are unique: the sort compares no values; no generator per value)
+            order = sorted(zip(map(index.__getitem__, r), r.values()))
+            at, vals = zip(*order) if order else ((), ())
+            cols.append(at)
+            values.append(vals)
         return cls(cols=cols, values=values, source=readings)
 
     @classmethod
@@ -574,7 +582,7 @@ class _Search:
         # Rows whose candidates are all the placements their column labels allow (no anchor
         # removed any): their candidates inside a support follow from the support's labels.
         self.by_labels_only = [row.placed for row in rows]
-        self.lookups: dict[int, dict[Cols, int]] = {}
+        self.lookups: dict[int, frozenset[int]] = {}    # support_prune's: a placed row's base candidates
         self.placed_ok: dict[tuple, list[int]] = {}     # by_sums of placed rows, by their values
         self.anchor_flags: dict[tuple[int, Decimal], list[bool]] = {}   # by_anchor's, per row and value
         self.members = [(parent, *kids) for parent, kids in groups]
@@ -782,10 +790,12 @@ class _Search:
             k = len(row.cols[cur[0]]) if cur else 0
             if i != root and row.placed and math.comb(len(support), k) * 4 < len(cur):
                 # few placements fit inside the support: look them up rather than test every one
-                lookup = self.lookups.get(i)
-                if lookup is None:
-                    lookup = self.lookups[i] = {row.cols[x]: x for x in cur}
-                narrowed = tuple(lookup[c] for c in itertools.combinations(support, k) if c in lookup)
+                # (a placed row's readings are _combinations: each one's number is kept by shape)
+                held = self.lookups.get(i)
+                if held is None:
+                    held = self.lookups[i] = frozenset(cur)
+                number = _combination_ids(len(self.labels), k)
+                narrowed = tuple([x for x in map(number.__getitem__, itertools.combinations(support, k)) if x in held])
             else:        # (the readings inside the support, tested in C: no frame per reading)
                 narrowed = tuple(itertools.compress(cur, map(inside.issuperset, map(row.cols.__getitem__, cur))))
             if narrowed:
