@@ -910,6 +910,9 @@ def unchecked_columns(dense: tuple, places: list[int]) -> tuple:
     return tuple(tuple((cleared(v), cleared(t)) for v, t in member) for member in dense)
 
 
+_TOLERANCES = operator.itemgetter(1)      # of a reading as (values, tolerances)
+
+
 def _consistent_choices(parent, kids) -> list[tuple[int, ...]]:
     """Indices of one reading per kid whose column sums match the parent (depth-first, pruned).
 
@@ -921,13 +924,11 @@ def _consistent_choices(parent, kids) -> list[tuple[int, ...]]:
     lower = list(map(operator.sub, pv, pt))
     # Every amount is ≥ 0 here (checked by the caller), so s − u can only come down by the
     # tolerance still to come: past the parent's p + t plus that, no choice of the kids left
-    # matches. bounds[k]: that limit once kid k is chosen (most: a kid's largest tolerance).
-    most = [list(map(max, zip(*[t for _, t in kid]))) for kid in kids]
-    bounds, rest = [], [0] * n
-    for m in reversed(most):
-        bounds.append(list(map(operator.add, upper, rest)))
-        rest = list(map(operator.add, rest, m))
-    bounds.reverse()
+    # matches. bounds[k]: that limit once kid k is chosen, adding up from the last kid each
+    # later kid's largest tolerance per column.
+    bounds = [upper] * len(kids)
+    for k in range(len(kids) - 1, 0, -1):
+        bounds[k - 1] = list(map(operator.add, bounds[k], map(max, zip(*map(_TOLERANCES, kids[k])))))
     out: list[tuple[int, ...]] = []
     chosen: list[int] = []
 
