@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Collection, Iterable, Sequence
 
 from .text import memoised
 
@@ -481,8 +481,11 @@ class _Row:
             pairs = [ints(v) for v in self.values]
             self.ivals, self.itols = [p[0] for p in pairs], [p[1] for p in pairs]
 
-    def by_value(self, ids: Iterable[int]) -> list[set[int]]:
+    def by_value(self, ids: Collection[int]) -> list[set[int]]:
         """The columns each value sits in under these readings (placed rows: same length)."""
+        if len(ids) == 1:           # one reading: each value in its column
+            (r,) = ids
+            return [{c} for c in self.cols[r]]
         if self.placed:             # every reading places all the values: the columns by value at once
             return [set(at) for at in zip(*map(self.cols.__getitem__, ids))]
         out: list[set[int]] = []
