@@ -414,7 +414,7 @@ def _resolved(key: tuple) -> tuple[list[list[list[str]]], bool]:
         if row.source is not None and len(row.source) == 1:     # a grid placed it: its one reading, in its order
             out.append([[c] for c in row.source[0]])
         else:
-            out.append([[columns[c] for c in sorted(cs)] for cs in per_value])
+            out.append([[columns[c] for c in (sorted(cs) if len(cs) > 1 else cs)] for cs in per_value])
     return out, consistent
 
 
@@ -587,6 +587,7 @@ class _Search:
         self.by_labels_only = [row.placed for row in rows]
         self.lookups: dict[int, frozenset[int]] = {}    # support_prune's: a placed row's base candidates
         self.placed_ok: dict[tuple, list[int]] = {}     # by_sums of placed rows, by their values
+        self.label_placements: dict[int, list] = {}      # _placements_by_labels by count of values
         self.anchor_flags: dict[tuple[int, Decimal], list[bool]] = {}   # by_anchor's, per row and value
         self.members = [(parent, *kids) for parent, kids in groups]
         self.memo: dict = {}            # group checks by (group, candidates)
@@ -627,7 +628,10 @@ class _Search:
 
     def placements_ok(self, row: _Row) -> list[int]:
         """by_sums of a placed row: its placements by the labels of their columns, tested once per labels."""
-        groups = _placements_by_labels(self.labels, len(row.cols[0]))
+        k = len(row.cols[0])
+        groups = self.label_placements.get(k)
+        if groups is None:      # (looked up once per count of values: the labels are long to hash)
+            groups = self.label_placements[k] = _placements_by_labels(self.labels, k)
         iv, it = row.ivals[0], row.itols[0]
         ok = [rs for terms, rs in groups if _terms_ok(terms, iv, it)]
         if len(ok) == len(groups):
