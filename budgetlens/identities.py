@@ -533,15 +533,16 @@ def _label_groups(labels: tuple, k: int) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _sum_terms(labels: tuple) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+def _sum_terms(labels: tuple) -> list[tuple[tuple[int, ...], tuple[int, ...], int]]:
     """For values whose columns carry these labels: per row sum that touches one of them,
-    the factor of each value in (total − parts) and in the tolerance."""
+    the factor of each value in (total − parts) and in the tolerance, and the sum of the
+    latter (the tolerance's factor where every value has the same tolerance)."""
     terms = []
     for s in range(len(labels[0]) if labels else 0):
         gap = tuple(lab[s][0] - lab[s][1] for lab in labels)
         tol = tuple(lab[s][0] + abs(lab[s][1]) for lab in labels)
         if any(tol):
-            terms.append((gap, tol))
+            terms.append((gap, tol, sum(tol)))
     return terms
 
 
@@ -550,9 +551,12 @@ def _sums_ok(labels: tuple, ivals: tuple[int, ...], itols: tuple[int, ...]) -> b
     return _terms_ok(_sum_terms(labels), ivals, itols)
 
 
-def _terms_ok(terms: list, ivals: tuple[int, ...], itols: tuple[int, ...]) -> bool:
-    for gap, tol in terms:
-        if abs(sum(map(operator.mul, gap, ivals))) > sum(map(operator.mul, tol, itols)):
+def _terms_ok(terms: list, ivals: tuple[int, ...], itols: tuple[int, ...], same: int | None = None) -> bool:
+    """same: the tolerance of every value, where they share one (the values printed to the
+    same places): a sum's tolerance is then one product, not a sum over the values."""
+    for gap, tol, tol_sum in terms:
+        limit = sum(map(operator.mul, tol, itols)) if same is None else same * tol_sum
+        if abs(sum(map(operator.mul, gap, ivals))) > limit:
             return False
     return True
 
@@ -633,7 +637,8 @@ class _Search:
         if groups is None:      # (looked up once per count of values: the labels are long to hash)
             groups = self.label_placements[k] = _placements_by_labels(self.labels, k)
         iv, it = row.ivals[0], row.itols[0]
-        ok = [rs for terms, rs in groups if _terms_ok(terms, iv, it)]
+        same = it[0] if it and it.count(it[0]) == len(it) else None
+        ok = [rs for terms, rs in groups if _terms_ok(terms, iv, it, same)]
         if len(ok) == len(groups):
             return list(range(len(row.cols)))          # every placement
         return list(ok[0] if len(ok) == 1 else sorted(itertools.chain.from_iterable(ok))) or list(range(len(row.cols)))
