@@ -12,6 +12,11 @@ from hypothesis import strategies as st
 from budgetlens import identities as ids
 
 
+def shown(x: int, places: int, fewer: int) -> int:
+    """The places an amount of x units of 10^-places is printed to: fewer where it ends in zeros."""
+    return fewer if x % 10 ** (places - fewer) == 0 else places
+
+
 @st.composite
 def tables(draw, in_order=False):
     """in_order: every row printed in order, the first the table's total (each_root's trials
@@ -45,7 +50,10 @@ def tables(draw, in_order=False):
         if sums and draw(st.integers(0, 2)):
             total, parts = sums[0]
             row[columns.index(total)] = sum(ids.sign(p) * row[columns.index(p)] for p in parts)
-    value = [[(Decimal(x).scaleb(-places), places) for x in row] for row in grid]
+    # a value printed to fewer places where its amount allows (the tolerance is then wider)
+    mixed = draw(st.booleans())
+    value = [[(Decimal(x).scaleb(-places), shown(x, places, draw(st.integers(0, places)) if mixed else places))
+              for x in row] for row in grid]
     rows = []
     for r in value:
         kind = 5 if in_order else draw(st.integers(0, 5))
