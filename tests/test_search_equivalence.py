@@ -57,9 +57,10 @@ def tables(draw, in_order=False):
     rows = []
     for r in value:
         kind = 5 if in_order else draw(st.integers(0, 5))
-        printed = [v for v in r if v[0] != 0]
+        zeros = draw(st.integers(0, 3)) == 0  # a row printing its zeros (0.00), not leaving them empty
+        printed = [v for v in r if zeros or v[0] != 0]
         if kind == 0:                        # a grid placed it
-            rows.append({c: v for c, v in zip(columns, r) if v[0] != 0})
+            rows.append({c: v for c, v in zip(columns, r) if zeros or v[0] != 0})
         elif kind == 1 and len(printed) < n:  # a few of its readings
             readings = ids.placements(printed, columns)
             rows.append(draw(st.lists(st.sampled_from(readings), min_size=1, max_size=4, unique_by=id)))
