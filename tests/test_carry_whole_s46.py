@@ -14,8 +14,9 @@ from test_group_parts_near_misses_s43 import budget_layout
 from test_tables_probe37 import WRITERS
 
 from budgetlens.checks import check
-from budgetlens.identities import printed_ways
+from budgetlens.identities import printed_sums, printed_ways
 from budgetlens.pipeline import parse
+from budgetlens.templates import load_templates, sum_pairs
 
 TITLE = "部门收入总体情况表"
 COVER = "新疆维吾尔自治区某某局2025年部门预算"
@@ -178,3 +179,110 @@ def test_printed_ways_leave_out_a_sum_whose_total_is_not_printed():
     assert printed_ways(sums, {"total", "fiscal", "fiscal_carryover", "nonfiscal_carryover"}) == [
         ("total", ["fiscal", "carryover"])]
     assert printed_ways(sums, {"total", "fiscal", "carryover", "fiscal_carryover"}) == sums
+
+
+# ---- the whole printed beside one of its levels (上年结转结余 | 财政拨款结转) ----------------
+# (上年结转结余 is printed whole; 财政拨款结转 beside it is an "of which" item: 非财政拨款结转结余,
+# not printed, is the rest of the whole, not none. 总计 = 小计 + 单位资金 + 上年结转结余 holds;
+# 上年结转结余 = 财政拨款结转 is no sum. 财政专户 is not printed: a column the table does not
+# have, counted as none.)
+
+BESIDE_HEAD = ["科目编码", "科目名称", "总计", "财政拨款（补助）", "单位资金", "上年结转结余", "财政拨款结转"]
+BESIDE = [["201", "一般公共服务支出", "150.00", "110.00", "20.00", "20.00", "15.00"],
+          ["2010301", "行政运行", "150.00", "110.00", "20.00", "20.00", "15.00"],
+          ["", "合计", "150.00", "110.00", "20.00", "20.00", "15.00"]]
+
+
+def beside(tmp_path, form: str, total: str = "150.00"):
+    """The table in HTML or as a PDF (ruled or not), 2010301's 总计 as given."""
+    rows = [[*r[:2], total, *r[3:]] if r[0] == "2010301" else r for r in BESIDE]
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in [BESIDE_HEAD, *rows])
+    body = f"<p>{COVER}</p><p>{TITLE}</p><p>编制单位：某某局 单位：万元</p><table border=1>{cells}</table>"
+    if form == "html":
+        path = tmp_path / "a.html"
+        path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+        return parse(str(path))
+    weasyprint = pytest.importorskip("weasyprint")
+    css = CSS if form == "pdf" else CSS.replace("border: 0.5pt solid #000;", "border: none;")
+    weasyprint.HTML(string=f"<html><head><style>{css}</style></head><body>{body}</body></html>"
+                    ).write_pdf(str(tmp_path / "a.pdf"))
+    return parse(str(tmp_path / "a.pdf"))
+
+
+@pytest.mark.parametrize("form", ["html", "pdf", "unruled"])
+def test_a_level_printed_beside_its_whole_is_read_and_adds_up(tmp_path, form):
+    doc = beside(tmp_path, form)
+    assert amounts(doc)["2010301"] == [("total", "150.00"), ("fiscal", "110.00"), ("unit_funds", "20.00"),
+                                       ("carryover", "20.00"), ("fiscal_carryover", "15.00")]
+    assert column_sums(doc) == []
+
+
+@pytest.mark.parametrize("form", ["html", "pdf", "unruled"])
+def test_beside_its_whole_a_misprinted_total_is_caught_once_over_the_whole(tmp_path, form):
+    found = column_sums(beside(tmp_path, form, total="151.00"))
+    assert len(found) == 1
+    assert "2010301 行政运行" in found[0] and "财政拨款（补助）小计+单位资金+上年结转结余" in found[0]
+    assert "151.00 不等于" in found[0] and "之和 150.00，相差 1.00" in found[0]
+    assert "表中未印财政专户（教育收费）列，按无此项计" in found[0]
+
+
+def xj_income_sums() -> list[tuple[str, list[str]]]:
+    spec = next(t for t in load_templates() if t.id == "xj-dept-budget-2025")
+    return sum_pairs(next(s for s in spec.tables if s.kind == "income").sums)
+
+
+def test_printed_sums_of_a_whole_beside_some_of_its_levels():
+    """The levels beside their printed whole give no sum of their own, nor a way of 总计; the
+    whole's way holds over the printed columns, 财政专户 (not printed) counted as none."""
+    sums = xj_income_sums()
+    assert printed_sums(sums, {"total", "fiscal", "unit_funds", "carryover", "fiscal_carryover"}) == [
+        ("total", ["fiscal", "unit_funds", "carryover"])]
+    # (near misses: every level printed beside the whole, each sum holds whole; the levels
+    # without their whole, 总计 over them; 小计 over the one fiscal column printed)
+    assert printed_sums(sums, {"total", "fiscal", "unit_funds", "carryover", "fiscal_carryover",
+                               "nonfiscal_carryover", "special_account"}) == [
+        ("total", ["fiscal", "special_account", "unit_funds", "fiscal_carryover", "nonfiscal_carryover"]),
+        ("total", ["fiscal", "special_account", "unit_funds", "carryover"]),
+        ("carryover", ["fiscal_carryover", "nonfiscal_carryover"])]
+    assert printed_sums(sums, {"total", "fiscal", "gpb", "unit_funds", "fiscal_carryover"}) == [
+        ("total", ["fiscal", "unit_funds", "fiscal_carryover"]), ("fiscal", ["gpb"])]
+
+
+def test_a_table_without_special_account_still_adds_up_over_what_it_prints():
+    """The s45 rule stands: 总计 = 小计 + 单位资金 + 上年结转结余 where 财政专户 is not printed."""
+    assert printed_sums(xj_income_sums(), {"total", "fiscal", "gpb", "gov_fund", "unit_funds", "carryover"}) == [
+        ("total", ["fiscal", "unit_funds", "carryover"]), ("fiscal", ["gpb", "gov_fund"])]
+
+
+# ---- a sum over a row whose amounts' columns are undecided -----------------------------------
+
+PLAIN = f"""{COVER}
+
+表 2
+
+{TITLE}
+
+编制部门：某某县财政局
+
+单位：万元
+
+科目编码 科目名称 总计 财政拨款（补助）小计 一般公共预算 政府性基金预算 单位资金 上年结转结余
+合计 160.00 120.00 100.00 20.00 10.00 30.00
+201 一般公共服务支出 160.00 120.00 100.00 20.00 10.00 30.00
+201 03 政府办公厅（室）及相关机构事务 131.00 100.00 100.00 30.00
+201 03 01 行政运行 130.00 100.00 100.00 30.00
+201 05 统计信息事务 30.00 20.00 20.00 10.00
+201 05 04 信息事务 30.00 20.00 20.00 10.00
+"""
+
+
+def test_a_sum_over_undecided_amounts_states_no_difference(tmp_path):
+    """20103 prints four amounts in six columns (empty cells vanished): which column each
+    stands in is undecided. Under every reading 总计 is off (131.00 against 130.00), but by
+    how much depends on the reading: the finding says it fails and that the gap cannot be
+    worked out, not the gap of one reading (31.00, with 30.00 read as 政府性基金预算)."""
+    path = tmp_path / "a.txt"
+    path.write_text(PLAIN, encoding="utf-8")
+    found = column_sums(parse(str(path)))
+    assert len(found) == 1 and "20103" in found[0] and "总计" in found[0]
+    assert "相差" not in found[0] and "差额随读法而变，无法计算" in found[0]

@@ -132,6 +132,14 @@ class Book:
             vals = self.fixed[rid] = _row_values(table, row, entry, 0)
         return vals
 
+    def open_columns(self, table: PrintedTable, row: PrintedRow) -> set[str]:
+        """The columns an amount of the row may stand in where it is undecided (its candidates);
+        empty for a decided row."""
+        entry = self.rows.get((table.index, row.index))
+        if entry is None or not entry.readings:
+            return set()
+        return {k for c in entry.cells if len(c.keys) > 1 for k in c.keys}
+
     def index(self, table: PrintedTable) -> TableIndex:
         found = self.tables.get(table.index)
         if found is None:

@@ -78,9 +78,22 @@ def _column_sum(ledger: Ledger, ctx: Context, table: PrintedTable, row: PrintedR
             fail.fields.update(message="signed", total=label)
         elif unprinted and unprinted[0]:
             fail.fields.update(message="unprinted", unprinted="、".join(unprinted[0]))
-        if not fail.rounding:
+        if fail.rounding:
+            return fail
+        if ctx.book.open_columns(table, row) & {total_key, *part_keys}:
+            _undecided(fail)
+        else:
             _blame_subtotal(vals, fail, total, parts, part_keys, columns, subtracted)
     return fail
+
+
+def _undecided(fail: Fail) -> None:
+    """A sum over a row with amounts whose column is undecided: its figures are those of one
+    reading, an amount of another column taken in or one of its own left out; the runner
+    tries every reading (Context.check), so whether it fails holds, what it is off by is not
+    known: said so, the figures dropped (as for an unread cell, Context.unread_said)."""
+    fail.expected = fail.found = fail.difference = fail.tolerance = None
+    fail.fields.update(message="undecided")
 
 
 def _blame_subtotal(vals: dict, fail: Fail, total: Val | None, parts: list[Val], part_keys: list[str],
