@@ -252,19 +252,18 @@ def open_sums(sums: Sequence[Sum], printed: set[str], whole: Sequence[list[str] 
     that show their parts: (index, shown_parts) of the way the table prints each (one_way_each),
     where it shows any part. A subtracting sum holds whole or not at all.
 
-    A part not printed counts as none only where the table prints it nowhere: a column the
-    table does not have (a 收入总表 without 财政专户: 总计 = 小计 + 单位资金 + 上年结转结余). Not
-    where it is printed inside another column: a way over the carry-over's levels
-    (非财政拨款结转结余 not printed) while 上年结转结余 is printed whole, holding it (_held_elsewhere).
-    Nor under a whole the template prints either whole or in its levels, where the whole is
-    printed: the levels printed beside it are "of which" items (其中), their rest not 0, so
-    上年结转结余 = 财政拨款结转 is no sum (levels_beside_whole); all its levels printed, it
-    holds whole (whole_sums)."""
+    A part not printed counts as none: a column the table does not have (a 收入总表 without
+    财政专户: 总计 = 小计 + 单位资金 + 上年结转结余; 小计 | 一般公共预算 alone: 小计 = 一般公共
+    预算). Not a level of a whole the template prints either whole or in its levels
+    (levels_beside_whole) where that whole is printed: the levels printed beside it are "of
+    which" items (其中) and the rest is in the whole, not none. So neither 上年结转结余 = 财政拨款
+    结转 nor 总计 = … + 财政拨款结转 (非财政拨款结转结余 not printed) is a sum; 总计 = … +
+    上年结转结余 is, and with all its levels printed the whole holds whole (whole_sums)."""
     done = {sums[n][0] for n, terms in enumerate(whole) if terms is not None}
     ways = [(n, shown_parts(sums, n, printed)) for n, (total, terms) in enumerate(sums)
             if total in printed and total not in done and not subtracts(terms)
             and not levels_beside_whole(sums, total)]
-    ways = [(n, way) for n, way in ways if not _held_elsewhere(sums, n, way[1], printed)]
+    ways = [(n, way) for n, way in ways if not _levels_left_out(sums, way[1], printed)]
     kept = one_way_each([(sums[n][0], parts) for n, (parts, _) in ways])
     return [(n, parts, unprinted) for (n, (parts, unprinted)), k in zip(ways, kept) if k and parts]
 
@@ -278,10 +277,10 @@ def levels_beside_whole(sums: Sequence[Sum], total: str) -> bool:
                for t, q in sums)
 
 
-def _held_elsewhere(sums: Sequence[Sum], n: int, unprinted: Sequence[str], printed: set[str]) -> bool:
-    """Whether a part of sum n not printed is a part of another column printed (other than sum
-    n's total): its amount is printed, inside that column, not none."""
-    return any(t in printed and t != sums[n][0] and k in plus_parts(q)
+def _levels_left_out(sums: Sequence[Sum], unprinted: Sequence[str], printed: set[str]) -> bool:
+    """Whether a part not printed is a level of a whole printed that the template prints either
+    whole or in its levels: its amount is in that whole, not none."""
+    return any(t in printed and k in plus_parts(q) and levels_beside_whole(sums, t)
                for k in unprinted for t, q in sums)
 
 
