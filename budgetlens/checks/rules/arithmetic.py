@@ -78,12 +78,10 @@ def _column_sum(ledger: Ledger, ctx: Context, table: PrintedTable, row: PrintedR
             fail.fields.update(message="signed", total=label)
         elif unprinted and unprinted[0]:
             fail.fields.update(message="unprinted", unprinted="、".join(unprinted[0]))
-        if fail.rounding:
-            return fail
-        if ctx.book.open_columns(table, row) & {total_key, *part_keys}:
-            _undecided(fail)
-        else:
+        if not fail.rounding:
             _blame_subtotal(vals, fail, total, parts, part_keys, columns, subtracted)
+            if ctx.book.open_columns(table, row) & {total_key, *part_keys}:
+                _undecided(fail)
     return fail
 
 
