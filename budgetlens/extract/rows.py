@@ -2254,7 +2254,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         placed_by_header_words(out, [k for k in heads[1] if not k.startswith(RATE)], spec)
     elif not boxed and named is not None:
         with_unnamed_columns(out, spec, named)
-    if boxed and heads is None and (stacked := stacked_header(lines, out.header, spec)) is not None:
+    if boxed and heads is None and (stacked := stacked_header(lines, out.header, spec, out.rows)) is not None:
         # a header of several lines, its words wrapped in their columns: read as the columns print it
         out.header, stacked_keys, spans = stacked
         placed_by_columns(out.rows, stacked_keys, spans)

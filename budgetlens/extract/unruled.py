@@ -670,7 +670,7 @@ def one_cells(stack: list[Word]) -> bool:
                for edge in (lambda w: w.box[0], lambda w: w.box[2], middle_of))
 
 
-def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec) -> tuple | None:
+def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec, rows: list = ()) -> tuple | None:
     """A header of several lines on a PDF page without rules, its words wrapped in narrow
     columns (上年结 / 转; 一般公共预 / 算 under 本年财政拨款收入): the words standing over one
     another are one column's header, read top to bottom; a word over two columns or more
@@ -679,7 +679,7 @@ def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec)
     header_spans gives them) for placed_by_columns; None unless the
     columns after the row labels' each name a template column, once. A header of groups over
     groups, their words centred over their columns' (over none of them), is read as a tree
-    (tree_header)."""
+    (tree_header), one printing no fewer columns than the page's amounts (`rows`) stand in."""
     from .rows import column_of_word
 
     if len(header) < 2:
@@ -713,7 +713,7 @@ def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec)
     # groups over groups (财政拨款 over 基本支出 over 人员经费 | 公用经费) centred between their
     # columns' words, over none of them: read as a tree where the reading above fails, leaves
     # parts out, or takes a word standing over columns for a column of its own
-    tree = tree_header(words, spec)
+    tree = tree_header(words, spec, amount_columns(rows, by_no[header[0][0]].page))
     if tree is not None and (not fits or len(named) < sum(1 for k in tree[3] if k is not None)
                              or over_columns(tree[0], stacks[labels:])):
         groups, stacks, labels, keys, parts = tree
@@ -729,6 +729,11 @@ def stacked_header(lines: list[Line], header: list[tuple[int, list[str]]], spec)
     return rows, keys, {by_no[header[0][0]].page: spans}
 
 
+def amount_columns(rows: list, page: int | None) -> int:
+    """How many columns the rows' amounts on the page stand in (column_bands)."""
+    return len(column_bands([v.box for row in rows for v in row.values if v.box is not None and v.page == page]))
+
+
 def over_columns(groups: list[tuple[int, Word]], stacks: list[list[Word]]) -> bool:
     """A group's word is among the columns' words of another reading."""
     heads = {id(w) for _, w in groups}
@@ -738,20 +743,22 @@ def over_columns(groups: list[tuple[int, Word]], stacks: list[list[Word]]) -> bo
 MAX_TREES = 4096          # header readings a tree header tries at most
 
 
-def tree_header(words: list[tuple[int, Word]], spec) -> tuple | None:
+def tree_header(words: list[tuple[int, Word]], spec, columns: int = 0) -> tuple | None:
     """The header read as a tree of several levels where no rules show its cells (a 三线表, a
     page without rules): a word over two columns or more heads a group (财政拨款 over 基本支出 |
     项目支出, 基本支出 over 人员经费 | 公用经费), every word of those columns on lines below its
     own, the word centred over them (between their words, over none of them where they are even)
     or set flush with the first's left or the last's right; the words standing over one another
-    are one column's. A centred word does not say how far its group reaches (centred over B | C,
-    it is centred over A | B | C | D too): of the readings the geometry leaves, those with the
-    most groups, and of these the one whose columns' paths name the most template columns
-    (slot_of, as a grid's cells) is read; none where readings ranking alike differ (the
-    reading left to the caller). (groups, stacks, how many of them head row labels, each
-    amount stack's key or None, {stack index: the path of a sub-column the template has not});
-    None unless one reading names a template column, or a part of one, under each amount
-    column's header."""
+    are one column's. A reading prints no fewer columns than the amounts stand in (`columns`):
+    a header cell spanning the header's lines (单位资金 beside 财政拨款 over its parts), its word
+    on a middle line over none, is a column. A centred word does not say how far its group
+    reaches (centred over B | C, it is centred over A | B | C | D too): of the readings the
+    geometry leaves, those whose cells are set alike (set_alike), the ones whose columns' paths name the
+    most template columns (slot_of, as a grid's cells) are read; none where these place the
+    amounts differently (the reading left to the caller), of one placement the one of most
+    groups. (groups, stacks, how many of them head row labels, each amount stack's key or None,
+    {stack index: the path of a sub-column the template has not}); None unless one reading
+    names a template column, or a part of one, under each amount column's header."""
     from .rows import label_header
 
     last = max(no for no, _ in words)
@@ -759,19 +766,37 @@ def tree_header(words: list[tuple[int, Word]], spec) -> tuple | None:
              for reach in [group_reaches(no, w, words)] if reach]
     if not cands or readings_count(cands) > MAX_TREES:
         return None
-    readings = {}
+    readings: dict[int, dict[tuple, tuple]] = {}
     for pick in itertools.product(*([None, *reach] for *_, reach in cands)):
         groups = [(no, w, x) for (no, w, _), x in zip(cands, pick) if x is not None]
         reading = tree_reading(words, groups, spec)
-        if reading is not None:
+        if reading is not None and len(reading[3]) >= columns and set_alike(groups, reading[1]):
             # (a word standing so over columns heads them: not a column of its own, between
             # them, that no amount stands under)
-            rank = (len(groups), sum(1 for k in reading[3] if k is not None))
-            readings.setdefault(rank, {})[tuple(reading[3])] = reading
+            rank = sum(1 for k in reading[3] if k is not None)
+            kept = readings.setdefault(rank, {}).get(tuple(reading[3]))
+            if kept is None or len(kept[0]) < len(groups):
+                readings[rank][tuple(reading[3])] = reading
     if not readings:
         return None
     best = readings[max(readings)]
     return next(iter(best.values())) if len(best) == 1 else None
+
+
+def set_alike(groups: list[tuple[int, Word, tuple[float, float]]], stacks: list[list[Word]]) -> bool:
+    """The header's cells are set alike: its group words all centred over their spans, all
+    flush with their left or all flush with their right (a word as wide as its span is either),
+    as the lines of a column's words of unequal widths are (非财政拨款结转结 / 余 flush left)."""
+    def ways(w: Word, x0: float, x1: float) -> set[str]:
+        flush = {side for side, d in (("left", w.box[0] - x0), ("right", w.box[2] - x1)) if abs(d) <= ALIGN}
+        return flush or {"centre"}
+
+    def stacked_ways(stack: list[Word]) -> set[str]:
+        x0, x1 = min(w.box[0] for w in stack), max(w.box[2] for w in stack)
+        return set.intersection(*(ways(w, x0, x1) | ({"centre"} if abs(middle_of(w) - (x0 + x1) / 2) <= ALIGN else set())
+                                  for w in stack))
+    alike = [ways(w, x0, x1) for _, w, (x0, x1) in groups] + [stacked_ways(s) for s in stacks if len(s) > 1]
+    return not alike or bool(set.intersection(*alike))
 
 
 def readings_count(cands: list[tuple]) -> int:
@@ -792,7 +817,6 @@ def group_reaches(no: int, word: Word, words: list[tuple[int, Word]]) -> list[tu
     stacks = header_stacks([w for n, w in words if n > no])
     lefts = [min(w.box[0] for w in s) for s in stacks]
     rights = [max(w.box[2] for w in s) for s in stacks]
-    mids = [(a + b) / 2 for a, b in zip(lefts, rights)]
     out = []
     for a, b in itertools.combinations(range(len(stacks)), 2):
         x0, x1 = min(lefts[a:b + 1]), max(rights[a:b + 1])
@@ -800,10 +824,10 @@ def group_reaches(no: int, word: Word, words: list[tuple[int, Word]]) -> list[tu
             continue
         low = (rights[a - 1] + rights[b]) / 2 if a else -math.inf
         high = (lefts[a] + lefts[b + 1]) / 2 if b + 1 < len(stacks) else math.inf
-        # (flush with a stack it is centred on, as wide as its word, says nothing of its reach)
+        # (flush left and right alike: a word as wide as the stack it is flush with may head
+        # the run that stack starts as well as the one it ends; set_alike tells them apart)
         flush = abs(word.box[0] - lefts[a]) <= ALIGN or abs(word.box[2] - rights[b]) <= ALIGN
-        if low - ALIGN <= middle_of(word) <= high + ALIGN or flush and not any(
-                abs(middle_of(word) - mids[k]) <= ALIGN for k in (a, b)):
+        if low - ALIGN <= middle_of(word) <= high + ALIGN or flush:
             out.append((x0, x1))
     return out
 
