@@ -207,3 +207,60 @@ def test_group_centred_over_two_parts_is_no_column(tmp_path, style, widths):
         ("合计", [("total", "64.80"), ("personnel", "41.50"), ("public", "9.30"), ("project", "14.00")])]
     assert [c.key for c in doc.table("gpb_expenditure").columns] == ["total", "personnel", "public", "project"]
     assert said(doc) == [] and errors(doc) == []
+
+
+# 新疆 收入总表: 单位资金 a header cell over both header lines between 财政拨款（补助） over its parts
+# and 上年结转结余 over its own, its word on the middle line over none: set flush left, it was
+# taken for a group over its neighbours, its column lost and every amount left undecided
+XJ = "新疆维吾尔自治区某某县财政局2025年部门预算"
+XJ_INCOME_HEAD = [[("科目编码", 1, 2), ("科目名称", 1, 2), ("总计", 1, 2), ("财政拨款（补助）", 3, 1), ("单位资金", 1, 2),
+                   ("上年结转结余", 2, 1)],
+                  [("小计", 1, 1), ("一般公共预算", 1, 1), ("政府性基金预算", 1, 1), ("财政拨款结转", 1, 1),
+                   ("非财政拨款结转结余", 1, 1)]]
+XJ_INCOME_ROWS = [["205", "教育支出", "372.60", "301.20", "288.00", "13.20", "44.70", "19.30", "7.40"],
+                  ["2050101", "行政运行", "372.60", "301.20", "288.00", "13.20", "44.70", "19.30", "7.40"],
+                  ["", "合计", "372.60", "301.20", "288.00", "13.20", "44.70", "19.30", "7.40"]]
+XJ_INCOME_KEYS = ["total", "fiscal", "gpb", "gov_fund", "unit_funds", "fiscal_carryover", "nonfiscal_carryover"]
+
+
+@pytest.mark.parametrize("style", ["lines", "none"])
+@pytest.mark.parametrize("align, widths", [("left", None), ("left", [10, 14, 9, 8, 12, 13, 10, 11, 13]),
+                                           ("right", None), ("center", None)])
+def test_a_cell_over_both_header_lines_is_a_column(tmp_path, style, align, widths):
+    doc = parse(table_pdf(tmp_path / "a.pdf", "部门收入总体情况表", XJ_INCOME_HEAD, XJ_INCOME_ROWS, "表2", 2, style, align,
+                          widths, cover=XJ))
+    figures = XJ_INCOME_ROWS[0][2:]
+    assert read(doc, "income") == [(name, list(zip(XJ_INCOME_KEYS, figures))) for name in ("教育支出", "行政运行", "合计")]
+    assert said(doc, "ambiguous-column") == [] and errors(doc) == []
+
+
+# 决算 年初预算 (基本支出 | 项目支出) | 本年支出 (小计 | 基本支出 | 项目支出), words set flush right (or
+# left): 本年支出 is as wide as 项目支出 under it, so flush with it; read as centred over three
+# columns, 年初预算 took 本年支出's 小计 silently (three false sums)
+FINAL_EDGE_ROWS = [["208", "社会保障和就业支出", "84.00", "16.50", "97.30", "81.80", "15.50"],
+                   ["2080101", "行政运行", "84.00", "", "81.80", "81.80", ""],
+                   ["2080199", "其他人力资源和社会保障管理事务支出", "", "16.50", "15.50", "", "15.50"],
+                   ["", "合计", "84.00", "16.50", "97.30", "81.80", "15.50"]]
+FINAL_EDGE_HEAD = [[("科目编码", 1, 2), ("科目名称", 1, 2), ("年初预算", 2, 1), ("本年支出", 3, 1)],
+                   [("基本支出", 1, 1), ("项目支出", 1, 1), ("小计", 1, 1), ("基本支出", 1, 1), ("项目支出", 1, 1)]]
+
+
+@pytest.mark.parametrize("style", ["lines", "none"])
+@pytest.mark.parametrize("widths", [None, [12, 28, 12, 11, 13, 12, 12]])
+def test_final_with_budget_groups_flush_right(tmp_path, style, widths):
+    doc = parse(table_pdf(tmp_path / "a.pdf", "一般公共预算财政拨款支出决算表", FINAL_EDGE_HEAD, FINAL_EDGE_ROWS, "表5", 2,
+                          style, "right", widths, cover=FINAL))
+    keys = ["budget_basic", "budget_project", "total", "basic", "project"]
+    assert read(doc, "gpb_expenditure") == [
+        (name, [(k, v) for k, v in zip(keys, row[2:]) if v])
+        for name, row in zip(["社会保障和就业支出", "行政运行", "其他人力资源和社会保障管理事务支出", "合计"], FINAL_EDGE_ROWS)]
+    assert errors(doc) == []
+
+
+def test_candidates_not_printed_are_named_by_label():
+    from budgetlens.extract.tables import SideLayout, column_label
+    from budgetlens.templates import load_templates
+
+    spec = next(t for tpl in load_templates() if tpl.id == "xj-dept-budget-2025" for t in tpl.tables if t.kind == "income")
+    layout = SideLayout(side=None, columns=spec.columns)
+    assert column_label(layout, "gpb_transfer") == "上级一般公共预算安排的转移支付"

@@ -1567,5 +1567,7 @@ def cell_coords(layout: SideLayout, row_values: dict, key: str) -> Coords:
 
 
 def column_label(layout: SideLayout, key: str) -> str:
-    col = layout.printed.get(key)
-    return col.label if col else key.removeprefix(UNNAMED_KEY)      # (an unnamed column: its printed word)
+    """The column's label as printed, else the template's (a candidate the header does not
+    print), else an unnamed column's printed word."""
+    col = layout.printed.get(key) or next((c for c in layout.columns if c.key == key), None)
+    return col.label if col else key.removeprefix(UNNAMED_KEY)
