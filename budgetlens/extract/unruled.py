@@ -762,12 +762,19 @@ def tree_header(words: list[tuple[int, Word]], spec, columns: int = 0) -> tuple 
     from .rows import label_header
 
     last = max(no for no, _ in words)
-    cands = [(no, w, reach) for no, w in words if no < last and not label_header(w.text, spec)
-             for reach in [group_reaches(no, w, words)] if reach]
-    if not cands or readings_count(cands) > MAX_TREES:
+    # (the row labels' headers come first, under no group)
+    labels = [w for _, w in words if label_header(w.text, spec)]
+    cands = [(no, w, reach) for no, w in words if no < last and w not in labels
+             for reach in [[(x0, x1) for x0, x1 in group_reaches(no, w, words)
+                            if not any(x0 - ALIGN <= v.box[0] and v.box[2] <= x1 + ALIGN for v in labels)]] if reach]
+    # (the group words are set alike, set_alike: each way of setting them, its reaches only)
+    alike = [[(no, w, [x for x in reach if way in edge_ways(w, *x)]) for no, w, reach in cands]
+             for way in ("centre", "left", "right")]
+    if not cands or any(readings_count(c) > MAX_TREES for c in alike):
         return None
     readings: dict[int, dict[tuple, tuple]] = {}
-    for pick in itertools.product(*([None, *reach] for *_, reach in cands)):
+    picks = itertools.chain.from_iterable(itertools.product(*([None, *reach] for *_, reach in c)) for c in alike)
+    for pick in picks:
         groups = [(no, w, x) for (no, w, _), x in zip(cands, pick) if x is not None]
         reading = tree_reading(words, groups, spec)
         if reading is not None and len(reading[3]) >= columns and set_alike(groups, reading[1]):
@@ -787,16 +794,18 @@ def set_alike(groups: list[tuple[int, Word, tuple[float, float]]], stacks: list[
     """The header's cells are set alike: its group words all centred over their spans, all
     flush with their left or all flush with their right (a word as wide as its span is either),
     as the lines of a column's words of unequal widths are (非财政拨款结转结 / 余 flush left)."""
-    def ways(w: Word, x0: float, x1: float) -> set[str]:
-        flush = {side for side, d in (("left", w.box[0] - x0), ("right", w.box[2] - x1)) if abs(d) <= ALIGN}
-        return flush or {"centre"}
-
     def stacked_ways(stack: list[Word]) -> set[str]:
         x0, x1 = min(w.box[0] for w in stack), max(w.box[2] for w in stack)
-        return set.intersection(*(ways(w, x0, x1) | ({"centre"} if abs(middle_of(w) - (x0 + x1) / 2) <= ALIGN else set())
+        return set.intersection(*(edge_ways(w, x0, x1) | ({"centre"} if abs(middle_of(w) - (x0 + x1) / 2) <= ALIGN else set())
                                   for w in stack))
-    alike = [ways(w, x0, x1) for _, w, (x0, x1) in groups] + [stacked_ways(s) for s in stacks if len(s) > 1]
+    alike = [edge_ways(w, x0, x1) for _, w, (x0, x1) in groups] + [stacked_ways(s) for s in stacks if len(s) > 1]
     return not alike or bool(set.intersection(*alike))
+
+
+def edge_ways(w: Word, x0: float, x1: float) -> set[str]:
+    """How the word is set over the span: flush left, flush right (both where as wide), else centred."""
+    flush = {side for side, d in (("left", w.box[0] - x0), ("right", w.box[2] - x1)) if abs(d) <= ALIGN}
+    return flush or {"centre"}
 
 
 def readings_count(cands: list[tuple]) -> int:
