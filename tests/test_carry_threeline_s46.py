@@ -264,3 +264,25 @@ def test_candidates_not_printed_are_named_by_label():
     spec = next(t for tpl in load_templates() if tpl.id == "xj-dept-budget-2025" for t in tpl.tables if t.kind == "income")
     layout = SideLayout(side=None, columns=spec.columns)
     assert column_label(layout, "gpb_transfer") == "上级一般公共预算安排的转移支付"
+
+
+# 表11 of three levels without any 小计: 财政拨款 and 非财政拨款 each over 基本支出 (人员经费 |
+# 公用经费) and 项目支出. The readings to try were too many (MAX_TREES): the columns were left out
+# with "模板没有此列" of template columns, or left undecided
+TREE_HEAD = [[("项目", 1, 3), ("合计", 1, 3), ("财政拨款", 3, 1), ("非财政拨款", 3, 1)],
+             [("基本支出", 2, 1), ("项目支出", 1, 2), ("基本支出", 2, 1), ("项目支出", 1, 2)],
+             [("人员经费", 1, 1), ("公用经费", 1, 1), ("人员经费", 1, 1), ("公用经费", 1, 1)]]
+TREE_ROWS = [["合计", "93.70", "18.20", "6.90", "41.00", "3.60", "8.40", "15.60"],
+             ["档案数字化项目", "56.60", "", "", "41.00", "", "", "15.60"],
+             ["基本支出结转", "37.10", "18.20", "6.90", "", "3.60", "8.40", ""]]
+TREE_KEYS = ["total", "fiscal_personnel", "fiscal_public", "fiscal_project", "nonfiscal_personnel", "nonfiscal_public",
+             "nonfiscal_project"]
+
+
+@pytest.mark.parametrize("style", ["lines", "none"])
+@pytest.mark.parametrize("align, widths", [("center", None), ("left", None), ("right", None),
+                                           ("center", [16, 11, 12, 10, 13, 12, 14, 12])])
+def test_three_levels_without_subtotals(tmp_path, style, align, widths):
+    doc = parse(table_pdf(tmp_path / "a.pdf", CARRY_TITLE, TREE_HEAD, TREE_ROWS, "表11", 1, style, align, widths, cover=XJ))
+    assert read(doc, "carryover") == [(row[0], [(k, v) for k, v in zip(TREE_KEYS, row[1:]) if v]) for row in TREE_ROWS]
+    assert said(doc) == [] and said(doc, "ambiguous-column") == [] and errors(doc) == []
