@@ -286,3 +286,24 @@ def test_three_levels_without_subtotals(tmp_path, style, align, widths):
     doc = parse(table_pdf(tmp_path / "a.pdf", CARRY_TITLE, TREE_HEAD, TREE_ROWS, "表11", 1, style, align, widths, cover=XJ))
     assert read(doc, "carryover") == [(row[0], [(k, v) for k, v in zip(TREE_KEYS, row[1:]) if v]) for row in TREE_ROWS]
     assert said(doc) == [] and said(doc, "ambiguous-column") == [] and errors(doc) == []
+
+
+# 表5 of 新疆 with the code printed in 类 | 款 | 项 under 科目编码, 基本支出 over 人员经费 | 公用经费:
+# 科目编码, a row label's header, was no group and stood over 款 as one column's words, so the
+# tree was not read and a row's amounts without 项目支出 were left undecided
+KLX_HEAD = [[("科目编码", 3, 1), ("科目名称", 1, 2), ("合计", 1, 2), ("基本支出", 2, 1), ("项目支出", 1, 2)],
+            [("类", 1, 1), ("款", 1, 1), ("项", 1, 1), ("人员经费", 1, 1), ("公用经费", 1, 1)]]
+KLX_ROWS = [["208", "", "", "社会保障和就业支出", "71.40", "45.20", "11.70", "14.50"],
+            ["208", "01", "01", "行政运行", "56.90", "45.20", "11.70", ""],
+            ["208", "01", "99", "其他人力资源和社会保障管理事务支出", "14.50", "", "", "14.50"],
+            ["", "", "", "合计", "71.40", "45.20", "11.70", "14.50"]]
+
+
+@pytest.mark.parametrize("style", ["lines", "none"])
+@pytest.mark.parametrize("align", ["center", "left", "right"])
+def test_code_parts_under_their_header(tmp_path, style, align):
+    doc = parse(table_pdf(tmp_path / "a.pdf", "一般公共预算支出情况表", KLX_HEAD, KLX_ROWS, "表5", 4, style, align, cover=XJ))
+    keys = ["total", "personnel", "public", "project"]
+    assert [cells for _, cells in read(doc, "gpb_expenditure")] == \
+        [[(k, v) for k, v in zip(keys, row[4:]) if v] for row in KLX_ROWS]
+    assert said(doc, "ambiguous-column") == [] and errors(doc) == []

@@ -762,11 +762,11 @@ def tree_header(words: list[tuple[int, Word]], spec, columns: int = 0) -> tuple 
     from .rows import label_header
 
     last = max(no for no, _ in words)
-    # (the row labels' headers come first, under no group)
+    # (the row labels' headers come first, under no group but one of their own: 科目编码 over
+    # 类 | 款 | 项)
     labels = [w for _, w in words if label_header(w.text, spec)]
-    cands = [(no, w, reach) for no, w in words if no < last and w not in labels
-             for reach in [[(x0, x1) for x0, x1 in group_reaches(no, w, words)
-                            if not any(x0 - ALIGN <= v.box[0] and v.box[2] <= x1 + ALIGN for v in labels)]] if reach]
+    cands = [(no, w, reach) for no, w in words if no < last
+             for reach in [[x for x in group_reaches(no, w, words) if labels_only(no, w, x, words, labels)]] if reach]
     # (the group words are set alike, set_alike: each way of setting them, its reaches only)
     alike = [[(no, w, [x for x in reach if way in edge_ways(w, *x)]) for no, w, reach in cands]
              for way in ("centre", "left", "right")]
@@ -788,6 +788,12 @@ def tree_header(words: list[tuple[int, Word]], spec, columns: int = 0) -> tuple 
         return None
     best = readings[max(readings)]
     return next(iter(best.values())) if len(best) == 1 else None
+
+
+def labels_only(no: int, word: Word, reach: tuple[float, float], words: list[tuple[int, Word]], labels: list[Word]) -> bool:
+    """A row label's header heads row labels' headers only, another word none of them."""
+    below = [w for n, w in words if n > no and reach[0] - ALIGN <= w.box[0] and w.box[2] <= reach[1] + ALIGN]
+    return all(w in labels for w in below) if word in labels else not any(w in labels for w in below)
 
 
 def set_alike(groups: list[tuple[int, Word, tuple[float, float]]], stacks: list[list[Word]]) -> bool:
@@ -848,6 +854,7 @@ def tree_reading(words: list[tuple[int, Word]], groups: list[tuple[int, Word, tu
     crossing another group, or an amount column naming no template column nor a part of one."""
     from ..text import norm_label
     from .geometry import HeaderCell, heading_key, slot_of, unknown_part_of_group
+    from .rows import label_header
 
     line_of = {id(w): no for no, w in words}
     heads = {id(w) for _, w, _ in groups}
@@ -872,7 +879,8 @@ def tree_reading(words: list[tuple[int, Word]], groups: list[tuple[int, Word, tu
              for (no, w, _), s in zip(groups, under)]
     texts = ["".join(w.text for w in s) for s in stacks]
     # (the row labels' headers come first, under no group: a 合计 under 年初预算 is no label)
-    labels = leading_labels(texts[:min((min(s) for s in under), default=len(texts))], spec)
+    amounts = [s for (_, w, _), s in zip(groups, under) if not label_header(w.text, spec)]
+    labels = leading_labels(texts[:min((min(s) for s in amounts), default=len(texts))], spec)
     keys, parts = [], {}
     for k, (text, (a, b)) in enumerate(zip(texts, spans)):
         if k < labels:
