@@ -307,3 +307,25 @@ def test_code_parts_under_their_header(tmp_path, style, align):
     assert [cells for _, cells in read(doc, "gpb_expenditure")] == \
         [[(k, v) for k, v in zip(keys, row[4:]) if v] for row in KLX_ROWS]
     assert said(doc, "ambiguous-column") == [] and errors(doc) == []
+
+
+# near miss: 年初预算 over 合计 | 基本支出 | 项目支出, centred and as wide as the 基本支出 under it:
+# 合计, a word that may head row labels, stands under the group and is its column, no row label
+FINAL_TOTAL_HEAD = [[("科目编码", 1, 2), ("科目名称", 1, 2), ("年初预算", 3, 1), ("本年支出", 3, 1)],
+                    [("合计", 1, 1), ("基本支出", 1, 1), ("项目支出", 1, 1), ("小计", 1, 1), ("基本支出", 1, 1),
+                     ("项目支出", 1, 1)]]
+FINAL_TOTAL_ROWS = [["208", "社会保障和就业支出", "100.50", "84.00", "16.50", "97.30", "81.80", "15.50"],
+                    ["2080101", "行政运行", "84.00", "84.00", "", "81.80", "81.80", ""],
+                    ["2080199", "其他人力资源和社会保障管理事务支出", "16.50", "", "16.50", "15.50", "", "15.50"],
+                    ["", "合计", "100.50", "84.00", "16.50", "97.30", "81.80", "15.50"]]
+
+
+@pytest.mark.parametrize("style", ["lines", "none"])
+@pytest.mark.parametrize("align", ["center", "left", "right"])
+def test_final_budget_total_under_its_group(tmp_path, style, align):
+    doc = parse(table_pdf(tmp_path / "a.pdf", "一般公共预算财政拨款支出决算表", FINAL_TOTAL_HEAD, FINAL_TOTAL_ROWS, "表5", 2,
+                          style, align, cover=FINAL))
+    keys = ["budget_total", "budget_basic", "budget_project", "total", "basic", "project"]
+    assert [cells for _, cells in read(doc, "gpb_expenditure")] == \
+        [[(k, v) for k, v in zip(keys, row[2:]) if v] for row in FINAL_TOTAL_ROWS]
+    assert said(doc, "ambiguous-column") == [] and errors(doc) == []

@@ -759,14 +759,17 @@ def tree_header(words: list[tuple[int, Word]], spec, columns: int = 0) -> tuple 
     groups. (groups, stacks, how many of them head row labels, each amount stack's key or None,
     {stack index: the path of a sub-column the template has not}); None unless one reading
     names a template column, or a part of one, under each amount column's header."""
-    from .rows import label_header
+    from .rows import column_of_word, label_header
 
     last = max(no for no, _ in words)
     # (the row labels' headers come first, under no group but one of their own: 科目编码 over
-    # 类 | 款 | 项)
+    # 类 | 款 | 项; a group over the first column leaves no row label)
     labels = [w for _, w in words if label_header(w.text, spec)]
-    cands = [(no, w, reach) for no, w in words if no < last
-             for reach in [[x for x in group_reaches(no, w, words) if labels_only(no, w, x, words, labels)]] if reach]
+    own = [w for w in labels if column_of_word(w.text, spec) is None]
+    first = min(w.box[0] for _, w in words)
+    cands = [(no, w, reach) for no, w in words if no < last and (w in own or w not in labels)
+             for reach in [[x for x in group_reaches(no, w, words) if heads_labels(no, w, x, words, labels) == (w in own)
+                            and (w in own or x[0] > first + ALIGN)]] if reach]
     # (the group words are set alike, set_alike: each way of setting them, its reaches only)
     alike = [[(no, w, [x for x in reach if way in edge_ways(w, *x)]) for no, w, reach in cands]
              for way in ("centre", "left", "right")]
@@ -790,10 +793,10 @@ def tree_header(words: list[tuple[int, Word]], spec, columns: int = 0) -> tuple 
     return next(iter(best.values())) if len(best) == 1 else None
 
 
-def labels_only(no: int, word: Word, reach: tuple[float, float], words: list[tuple[int, Word]], labels: list[Word]) -> bool:
-    """A row label's header heads row labels' headers only, another word none of them."""
+def heads_labels(no: int, word: Word, reach: tuple[float, float], words: list[tuple[int, Word]], labels: list[Word]) -> bool:
+    """The words below the word within the reach all head row labels (类 | 款 | 项 under 科目编码)."""
     below = [w for n, w in words if n > no and reach[0] - ALIGN <= w.box[0] and w.box[2] <= reach[1] + ALIGN]
-    return all(w in labels for w in below) if word in labels else not any(w in labels for w in below)
+    return all(w in labels for w in below)
 
 
 def set_alike(groups: list[tuple[int, Word, tuple[float, float]]], stacks: list[list[Word]]) -> bool:
