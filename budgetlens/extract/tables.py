@@ -827,6 +827,9 @@ def build_one(doc: SourceDocument, block: TableBlock, raw: BlockRows, index: int
             printed = [c for c in printed if c.key in known]
         if raw.unprinted:              # (but those it prints only as parts the template has not)
             printed = [c for c in printed if c.key not in raw.unprinted]
+        # (in the order the header prints them, the order its rows' amounts were read in: the
+        # checks try the readings of an undecided row in this order, ledger._row_readings)
+        printed = columns_as_printed(printed, side, raw.printed_order.get(side))
         table.columns.extend(printed)
         for column in printed:
             layout.printed.setdefault(column.key, column)
@@ -1054,6 +1057,16 @@ def keys_as_printed(keys: list[str], order: list[str] | None) -> list[str]:
     printed = [k for k in order if k in keys]
     shown, at = set(printed), iter(printed)
     return [next(at) if k in shown else k for k in keys]
+
+
+def columns_as_printed(columns: list[PrintedColumn], side: str | None,
+                       order: list[str] | None) -> list[PrintedColumn]:
+    """A side's PrintedColumns in the header's order (keys_as_printed; order: the side's
+    template keys, BlockRows.printed_order)."""
+    if not order:
+        return columns
+    by_key = {c.key: c for c in columns}
+    return [by_key[k] for k in keys_as_printed(list(by_key), [col_key(side, k) for k in order])]
 
 
 def by_class_definition(spec: TableSpec, side: str | None, rows: list[RawRow], placed: list[bool],
