@@ -253,3 +253,63 @@ def test_summary_printing_projects_first_that_adds_up_has_no_false_error(tmp_pat
     assert [c.key for c in doc.table("summary").columns][1:] == [
         "expenditure:amount", "expenditure:project", "expenditure:personnel", "expenditure:public"]
     assert errors(doc) == []
+
+
+# ---- a heading line above the columns' words ------------------------------------------------
+
+def gpb_lines(order: list[str], dash: bool) -> list[str]:
+    """一般公共预算支出表 under 项目 一般公共预算支出, its columns' words in `order` (a word each of
+    合计 基本支出 项目支出), an empty cell a dash or nothing."""
+    rows = [("合计", {"合计": "400.00", "基本支出": "250.00", "项目支出": "150.00"}),
+            ("201 一般公共服务支出", {"合计": "400.00", "基本支出": "250.00", "项目支出": "150.00"}),
+            ("201 03 政府办公厅（室）及相关机构事务", {"合计": "290.00", "基本支出": "250.00", "项目支出": "40.00"}),
+            ("201 03 01 行政运行", {"合计": "250.00", "基本支出": "250.00"}),
+            ("201 03 02 一般行政管理事务", {"合计": "40.00", "项目支出": "40.00"}),
+            ("201 06 财政事务", {"合计": "110.00", "项目支出": "110.00"}),
+            ("201 06 02 一般行政管理事务", {"合计": "110.00", "项目支出": "110.00"})]
+    out = ["项目 一般公共预算支出", "功能分类科目编码 功能分类科目名称 " + " ".join(order)]
+    for label, amounts in rows:
+        cells = [amounts.get(w, "-" if dash else "") for w in order]
+        out.append(" ".join([label, *(c for c in cells if c)]))
+    return out
+
+
+GPB_READ = {
+    "2010301": [("total", [], "250.00"), ("basic", [], "250.00")],
+    "2010302": [("total", [], "40.00"), ("project", [], "40.00")],
+    "20106": [("total", [], "110.00"), ("project", [], "110.00")],
+}
+
+
+def test_heading_line_above_the_columns_words_leaves_their_order_read(tmp_path):
+    """Before: 项目 一般公共预算支出 above 合计 | 项目支出 | 基本支出 made two lines naming columns,
+    no header order read, and every row read in the template's order: 基本支出 and 项目支出
+    swapped throughout, the table adding up all the same (silent)."""
+    for dash in (False, True):
+        doc = read(tmp_path, "一般公共预算支出情况表", gpb_lines(["合计", "项目支出", "基本支出"], dash))
+        got = {code: sorted(cells, key=lambda c: c[0]) for code, cells in cells(doc, "gpb_expenditure").items()}
+        assert got["201"] == [("basic", [], "250.00"), ("project", [], "150.00"), ("total", [], "400.00")]
+        for code, want in GPB_READ.items():
+            assert got[code] == sorted(want, key=lambda c: c[0]), (dash, code)
+        assert errors(doc) == []
+
+
+def test_heading_line_above_the_templates_order_reads_as_before(tmp_path):
+    """Near miss: the same heading over 合计 | 基本支出 | 项目支出, the template's order."""
+    doc = read(tmp_path, "一般公共预算支出情况表", gpb_lines(["合计", "基本支出", "项目支出"], True))
+    got = cells(doc, "gpb_expenditure")
+    assert got["201"] == [("total", [], "400.00"), ("basic", [], "250.00"), ("project", [], "150.00")]
+    assert got["2010302"] == GPB_READ["2010302"]
+
+
+def test_two_lines_naming_columns_still_give_no_order():
+    """Near miss: a line naming columns (合计 over the budget types) above another is no heading:
+    no one line's order is read; nor is a line of two words the template does not know."""
+    from budgetlens.extract.rows import column_words_line
+    from budgetlens.templates import load_templates
+
+    spec = next(t for t in load_templates() if t.id == "xj-dept-budget-2025").table("gpb_expenditure")
+    words = ["功能分类科目编码", "功能分类科目名称", "合计", "项目支出", "基本支出"]
+    assert column_words_line([(1, ["项目", "一般公共预算支出"]), (2, words)], spec) == 1
+    assert column_words_line([(1, ["项目", "合计", "一般公共预算支出"]), (2, words)], spec) is None
+    assert column_words_line([(1, ["项目", "甲类资金", "乙类资金"]), (2, words)], spec) is None

@@ -2569,7 +2569,8 @@ def column_words_line(header: list[tuple[int, list[str]]], spec: TableSpec) -> i
     """The header line whose words may name the columns: its only line, or of a header of more
     lines the one line not all row-label headers and numbers (the 决算 sheets: 项目 above the
     columns' words, 功能分类科目编码 | 科目名称 and 栏次 1 2 3 … below them); None else. A word
-    naming a column is none of a label line (合计 over the budget types: a second naming line)."""
+    naming a column is none of a label line (合计 over the budget types: a second naming line).
+    A heading over the columns above them (项目 一般公共预算支出) is no naming line (group_line)."""
     if len(header) == 1:
         return 0
     # (most lines are decided by the words' kinds alone: a column's name is looked for only on a
@@ -2579,10 +2580,23 @@ def column_words_line(header: list[tuple[int, list[str]]], spec: TableSpec) -> i
     for n, (_, words) in enumerate(header):
         if not all(w.isdigit() or label_header(w, spec) for w in words) \
                 or any(not w.isdigit() and column_of_word(w, spec) is not None for w in words):
-            if named is not None:
+            if named is not None and not group_line(header[named][1], spec):
                 return None
             named = n
     return named
+
+
+def group_line(words: list[str], spec: TableSpec) -> bool:
+    """A header line heading the columns under it, not naming them: besides label headers (项目)
+    one word naming no column (一般公共预算支出 over 合计 | 基本支出 | 项目支出), or only groups
+    the template declares over its columns (header_groups)."""
+    if any(not w.isdigit() and column_of_word(w, spec) is not None for w in words):
+        return False          # (合计 heads a label column too, and names one)
+    rest = [w for w in words if not w.isdigit() and not label_header(w, spec)]
+    if not rest:
+        return False
+    groups = {match_key(g) for g in spec.header_groups}
+    return len(rest) == 1 or all(match_key(w) in groups for w in rest)
 
 
 def side_header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> dict[str, list[str]] | None:
