@@ -8,6 +8,8 @@ none was. Every expectation is transcribed from the tables written here."""
 
 from __future__ import annotations
 
+import pytest
+
 from budgetlens.checks import check
 from budgetlens.extract.tables import keys_as_printed
 from budgetlens.pipeline import parse
@@ -313,3 +315,43 @@ def test_two_lines_naming_columns_still_give_no_order():
     assert column_words_line([(1, ["项目", "一般公共预算支出"]), (2, words)], spec) == 1
     assert column_words_line([(1, ["项目", "合计", "一般公共预算支出"]), (2, words)], spec) is None
     assert column_words_line([(1, ["项目", "甲类资金", "乙类资金"]), (2, words)], spec) is None
+
+
+# ---- a PDF page without rules: dashes under a reordered header -------------------------------
+
+def expenditure_pdf(path, order: list[str], style: str):
+    """部门支出总体情况表 printed without rules (or with three lines), its columns' words in
+    `order` (合计 基本支出 项目支出), an empty cell a dash."""
+    pytest.importorskip("weasyprint")
+    from test_carry_threeline_s46 import table_pdf
+
+    rows = [("合计", "", {"合计": "500.00", "基本支出": "260.00", "项目支出": "240.00"}),
+            ("201", "一般公共服务支出", {"合计": "500.00", "基本支出": "260.00", "项目支出": "240.00"}),
+            ("20103", "政府办公厅（室）及相关机构事务", {"合计": "300.00", "基本支出": "260.00", "项目支出": "40.00"}),
+            ("2010301", "行政运行", {"合计": "260.00", "基本支出": "260.00"}),
+            ("2010302", "一般行政管理事务", {"合计": "40.00", "项目支出": "40.00"}),
+            ("20106", "财政事务", {"合计": "200.00", "项目支出": "200.00"}),
+            ("2010602", "一般行政管理事务", {"合计": "200.00", "项目支出": "200.00"})]
+    header = [[("科目编码", 1, 1), ("科目名称", 1, 1), *((w, 1, 1) for w in order)]]
+    body = [[code, name, *(amounts.get(w, "-") for w in order)] for code, name, amounts in rows]
+    return table_pdf(path, "部门支出总体情况表", header, body, "表3", 2, style=style,
+                     cover="新疆维吾尔自治区某某厅2025年部门预算")
+
+
+@pytest.mark.parametrize("style", ["none", "lines"])
+def test_unruled_pdf_dashes_take_the_headers_columns(tmp_path, style):
+    """Before: on a page without rules a dash row's amounts were placed by the template's
+    order (基本支出 before 项目支出) and kept there: 行政运行's 260.00 read as 项目支出, silently."""
+    doc = parse(expenditure_pdf(tmp_path / "t.pdf", ["合计", "项目支出", "基本支出"], style))
+    got = {code: sorted(c, key=lambda x: x[0]) for code, c in cells(doc, "expenditure").items()}
+    assert got["2010301"] == [("basic", [], "260.00"), ("total", [], "260.00")]
+    assert got["2010302"] == [("project", [], "40.00"), ("total", [], "40.00")]
+    assert got["20106"] == [("project", [], "200.00"), ("total", [], "200.00")]
+    assert errors(doc) == []
+
+
+def test_unruled_pdf_dashes_in_the_templates_order_read_as_before(tmp_path):
+    doc = parse(expenditure_pdf(tmp_path / "t.pdf", ["合计", "基本支出", "项目支出"], "none"))
+    got = cells(doc, "expenditure")
+    assert got["2010301"] == [("total", [], "260.00"), ("basic", [], "260.00")]
+    assert got["20106"] == [("total", [], "200.00"), ("project", [], "200.00")]

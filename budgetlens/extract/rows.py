@@ -2151,8 +2151,9 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     if boxed:
         from .unruled import LEFT_OUT, placed_by_columns, slots_boxed, stacked_header
     # (a row of dashes in its empty cells: each amount takes the column the header prints at its
-    # place, the template's order only where no header line was read)
-    dash_keys = heads[1] if heads is not None and not boxed else keys
+    # place, the template's order only where no header line was read; on a PDF page without
+    # rules too, as placed_by_columns would: an amount placed here keeps its column there)
+    dash_keys = heads[1] if heads is not None else keys
     for ln, text, tokens in body:
         slots = _line_slots(tokens, ln.no, whole, len(keys), one_cell, coded, grouped)
         if one_cell and len(tokens) == 1 and tokens[0] in PLACEHOLDERS:
