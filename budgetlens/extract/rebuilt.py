@@ -57,6 +57,8 @@ def unconfirmed(table: PrintedTable, spec: TableSpec | None, issues: list[ParseI
         return "有金额所在的列未定"
     if not all(labelled(r) for r in rows):
         return "有金额不在有名称的行中"
+    if (head := header_word_row(rows, spec)) is not None:
+        return f"有行的名称{quoted(head.name)}是表头的列名：表头与首行未能分开，列的先后未能从表头读出"
     if any(joined_items(r.name, items) for side, _, _, items, _ in sides(spec) for r in table.rows
            if items and (side is None or r.side == side)):
         return "有行的名称是模板中两项名称相连（上一行的金额全空、未印出）"
@@ -68,6 +70,20 @@ def unconfirmed(table: PrintedTable, spec: TableSpec | None, issues: list[ParseI
     if failed and (not frozenset.intersection(*failed) or 2 * len(failed) > len(found) - len(failed)):
         return "多处勾稽关系不合，读法未得印证"
     return None
+
+
+def header_word_row(rows: list[PrintedRow], spec: TableSpec) -> PrintedRow | None:
+    """A row of a classified table (its rows codes) labelled, without a code, by a word naming
+    one of its columns, not a total (基本支出): a header word the text wrote after the first
+    row's label (pdftotext puts a row's label among the header's words), read as that row's
+    name; the header as read lacks it, so its columns' order is not known, nor is that row's
+    own label (合计)."""
+    from .rows import column_of_word
+
+    if spec.rows not in CLASSIFIED:
+        return None
+    return next((r for r in rows if not r.code and r.name and not RowKey(r.code, r.name, r.project).is_total
+                 and column_of_word(r.name, spec) is not None), None)
 
 
 def labelled(row: PrintedRow) -> bool:
