@@ -355,3 +355,61 @@ def test_unruled_pdf_dashes_in_the_templates_order_read_as_before(tmp_path):
     got = cells(doc, "expenditure")
     assert got["2010301"] == [("total", [], "260.00"), ("basic", [], "260.00")]
     assert got["20106"] == [("total", [], "200.00"), ("project", [], "200.00")]
+
+
+# ---- text one cell a line (pdftotext without -layout) ----------------------------------------
+
+def one_cell_text(tmp_path, head: list[str], rows) -> object:
+    """部门支出总体情况表 written a cell a line: `head` the header's cells as written, then each
+    row's code, name and cells (a dash for an empty one)."""
+    cells = ["湖南省某某厅2025年部门预算", "表3", "部门支出总体情况表", "编制单位：某某厅 单位：万元", *head]
+    for code, name, amounts in rows:
+        cells += [*([code] if code else []), name, *amounts]
+    path = tmp_path / "cells.txt"
+    path.write_text("\n\n".join(cells) + "\n", encoding="utf-8")
+    return parse(path)
+
+
+# 合计 | 项目支出 | 基本支出 (the template: 基本支出 first)
+CELL_ROWS = [("", "合计", ["700.00", "300.00", "400.00"]),
+             ("201", "一般公共服务支出", ["700.00", "300.00", "400.00"]),
+             ("20103", "政府办公厅（室）及相关机构事务", ["450.00", "50.00", "400.00"]),
+             ("2010301", "行政运行", ["400.00", "-", "400.00"]),
+             ("2010302", "一般行政管理事务", ["50.00", "50.00", "-"]),
+             ("20106", "财政事务", ["250.00", "250.00", "-"]),
+             ("2010602", "一般行政管理事务", ["250.00", "250.00", "-"])]
+
+
+def test_one_cell_a_line_header_order_places_the_amounts(tmp_path):
+    """Before: the header's words were not read in text a cell a line: every row in the
+    template's order (项目支出's 300.00 as 基本支出), and the rebuild said confirmed (已印证)."""
+    doc = one_cell_text(tmp_path, ["科目编码", "科目名称", "合计", "项目支出", "基本支出"], CELL_ROWS)
+    got = {code: sorted(c, key=lambda x: x[0]) for code, c in cells(doc, "expenditure").items()}
+    assert got["201"] == [("basic", [], "400.00"), ("project", [], "300.00"), ("total", [], "700.00")]
+    assert got["2010301"] == [("basic", [], "400.00"), ("total", [], "400.00")]
+    assert got["20106"] == [("project", [], "250.00"), ("total", [], "250.00")]
+    assert errors(doc) == []
+
+
+def test_one_cell_a_line_header_in_the_templates_order_reads_as_before(tmp_path):
+    swapped = [(c, n, [a[0], a[2], a[1]]) for c, n, a in CELL_ROWS]
+    doc = one_cell_text(tmp_path, ["科目编码", "科目名称", "合计", "基本支出", "项目支出"], swapped)
+    got = cells(doc, "expenditure")
+    assert got["2010301"] == [("total", [], "400.00"), ("basic", [], "400.00")]
+    assert got["20106"] == [("total", [], "250.00"), ("project", [], "250.00")]
+    assert "layout-rebuilt" in {i.code for i in doc.issues}
+
+
+def test_one_cell_a_line_header_word_read_as_a_row_is_said_not_confirmed(tmp_path):
+    """pdftotext writes the first row's label among the header's words (合计 | 合计 | 项目支出 |
+    基本支出): the last word is read as that row's name, the header's order is not known and the
+    amounts fall in the template's order. Before: said '已按本表的勾稽关系印证' (and a false
+    C-TOTAL-ROW error). Now the rebuild is not confirmed, and said."""
+    doc = one_cell_text(tmp_path, ["科目编码", "科目名称", "合计", "合计", "项目支出", "基本支出", *CELL_ROWS[0][2]],
+                        CELL_ROWS[1:])
+    codes = {i.code for i in doc.issues}
+    assert "layout-rebuilt" not in codes and "layout-lost" in codes
+    lost = [i.message for i in doc.issues if i.code == "layout-lost-table"]
+    assert lost and "“基本支出”是表头的列名" in lost[0]
+    assert not [f for f in check(doc).findings if f.severity == "error" and f.rule != "C-TABLES"
+                and "逐格输出" in f.message and "已印证" in f.message]

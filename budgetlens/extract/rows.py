@@ -2127,6 +2127,10 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     apart = coded and not aligned and any(ln.word_boxes is not None for ln, _, _ in body)
     keys = usual_keys(spec)
     if one_cell:
+        # (the header's words, a cell a line: their order places the rows' amounts, as a line's)
+        if (order := cell_header_order(out.header, spec)) is not None:
+            out.printed_order[None] = order
+            keys = keys_as_printed(keys, order)
         cell_slots: dict[int, list] = {}     # id of a row → its cells so far, None for a dash
         if not coded:
             out.rows = uncoded_cell_rows(body, keys, spec.items, resumed)
@@ -2687,6 +2691,18 @@ def placed_by_side_header(rows: list[RawRow], shown: dict[str, list[str]]) -> No
             in_header_order(row, keys)
 
 
+def keys_as_printed(keys: list[str], order: list[str] | None) -> list[str]:
+    """The template's columns with those the header prints put in the header's order (合计 |
+    一般公共预算 | … | 财政拨款结转 where the template has the carry-over before 一般公共预算): the
+    places the printed columns take among the template's are theirs, in the order printed;
+    the others keep theirs. The template's order stands where no header was read."""
+    if not order:
+        return keys
+    printed = [k for k in order if k in keys]
+    shown, at = set(printed), iter(printed)
+    return [next(at) if k in shown else k for k in keys]
+
+
 def usual_keys(spec: TableSpec) -> list[str]:
     """The columns' keys but the optional ones (ColumnSpec.optional): the columns a row read
     by its amounts' order or places stands in; an optional column is one only where a header
@@ -2824,7 +2840,7 @@ def cells_checked(out: BlockRows, spec: TableSpec) -> None:
     left undecided — either said."""
     from ..identities import printed_ways, reading_ok
 
-    keys = usual_keys(spec)
+    keys = keys_as_printed(usual_keys(spec), out.printed_order.get(None))
     sums = printed_ways([(s.total, s.terms) for s in spec.sums], set(keys))
     widest = max((len(row.values) for row in out.rows), default=0)
     seen: set[str] = set()
@@ -2853,6 +2869,13 @@ def cells_checked(out: BlockRows, spec: TableSpec) -> None:
             row.unsure = True
             out.warnings.append(("cells-out-of-order", (f"第 {row.line}–{row.line_end} 行逐格输出的金额按所印顺序不合"
                                  "本行的勾稽关系，可能混入了别行的金额，各金额所在的列未定，请核对")))
+
+
+def cell_header_order(header: list[tuple[int, list[str]]], spec: TableSpec) -> list[str] | None:
+    """Text one cell a line: the columns the header's words name, in the order written; None
+    where none is named or one twice (a row's label written among them: 合计 | 合计)."""
+    named = [k for _, words in header for w in words if (k := column_of_word(w, spec)) is not None]
+    return named if named and len(set(named)) == len(named) else None
 
 
 def first_row_lines(zone: list[tuple[Line, str, list[str]]], coded: bool) -> list[tuple[Line, str, list[str]]]:

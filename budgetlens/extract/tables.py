@@ -31,7 +31,7 @@ from .rebuilt import CELLS_VANISHED
 from .rows import (CODE, HAS_CJK, HIDDEN_AMOUNT as HIDDEN, MAY_OPEN_ROW, PRINTED_YEAR, TOP_ITEM, UNNAMED_KEY, UNREAD_HIDDEN,
                    UNREAD_MISREAD,
                    BlockRows, ROWS_RUN_TOGETHER, RawRow, RawValue, grid_rows, is_amount_text,
-                   plain_rows, usual_keys)
+                   keys_as_printed, plain_rows, usual_keys)
 from .units import COUNTED_ROWS, cell_units, counted_rows, stated_before, stated_message, unit_statements, units_differ
 
 # Columns, rows, cells, facts and what they hold (five models an amount) are built
@@ -1045,18 +1045,6 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: 
             between_amounts(row, narrowed[n], keys)
     by_class_definition(spec, side, rows, placed, narrowed)
     return narrowed
-
-
-def keys_as_printed(keys: list[str], order: list[str] | None) -> list[str]:
-    """The template's columns with those the header prints put in the header's order (合计 |
-    一般公共预算 | … | 财政拨款结转 where the template has the carry-over before 一般公共预算): the
-    places the printed columns take among the template's are theirs, in the order printed;
-    the others keep theirs. The template's order stands where no header was read."""
-    if not order:
-        return keys
-    printed = [k for k in order if k in keys]
-    shown, at = set(printed), iter(printed)
-    return [next(at) if k in shown else k for k in keys]
 
 
 def columns_as_printed(columns: list[PrintedColumn], side: str | None,
