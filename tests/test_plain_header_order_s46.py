@@ -315,6 +315,9 @@ def test_two_lines_naming_columns_still_give_no_order():
     assert column_words_line([(1, ["项目", "一般公共预算支出"]), (2, words)], spec) == 1
     assert column_words_line([(1, ["项目", "合计", "一般公共预算支出"]), (2, words)], spec) is None
     assert column_words_line([(1, ["项目", "甲类资金", "乙类资金"]), (2, words)], spec) is None
+    # (words of columns wrapped over three lines, 基本 | 项目 over 合计 over 支出 | 支出: no heading)
+    wrapped = [(1, ["基本", "项目"]), (2, ["科目编码", "科目名称", "合计"]), (3, ["支出", "支出"])]
+    assert column_words_line(wrapped, spec) is None
 
 
 # ---- a PDF page without rules: dashes under a reordered header -------------------------------

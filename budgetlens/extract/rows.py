@@ -2585,20 +2585,28 @@ def column_words_line(header: list[tuple[int, list[str]]], spec: TableSpec) -> i
     for n, (_, words) in enumerate(header):
         if not all(w.isdigit() or label_header(w, spec) for w in words) \
                 or any(not w.isdigit() and column_of_word(w, spec) is not None for w in words):
-            if named is not None and not group_line(header[named][1], spec):
+            if named is not None and not group_line(header, named, spec):
                 return None
             named = n
     return named
 
 
-def group_line(words: list[str], spec: TableSpec) -> bool:
-    """A header line heading the columns under it, not naming them: besides label headers (项目)
-    one word naming no column (一般公共预算支出 over 合计 | 基本支出 | 项目支出), or only groups
-    the template declares over its columns (header_groups)."""
+def group_line(header: list[tuple[int, list[str]]], at: int, spec: TableSpec) -> bool:
+    """The header's line `at` heads the columns under it, not naming them: label headers (项目),
+    then one word naming no column (一般公共预算支出 over 合计 | 基本支出 | 项目支出), or only groups
+    the template declares over its columns (header_groups). Not a column's word wrapped over
+    lines (基本 over 支出: the word and one below it name a column)."""
+    words = header[at][1]
     if any(not w.isdigit() and column_of_word(w, spec) is not None for w in words):
         return False          # (合计 heads a label column too, and names one)
-    rest = [w for w in words if not w.isdigit() and not label_header(w, spec)]
-    if not rest:
+    labels = 0
+    while labels < len(words) and label_header(words[labels], spec):
+        labels += 1
+    rest = words[labels:]
+    if not rest or any(w.isdigit() or label_header(w, spec) for w in rest):
+        return False
+    below = [v for _, line in header[at + 1:] for v in line]
+    if any(column_of_word(w + v, spec) is not None for w in rest for v in below):
         return False
     groups = {match_key(g) for g in spec.header_groups}
     return len(rest) == 1 or all(match_key(w) in groups for w in rest)
