@@ -70,27 +70,11 @@ def test_wrapped_item_label_in_plain_three_public_table():
 
 
 def test_more_amounts_than_columns_is_reported_not_dropped_silently():
-    """Under Xinjiang's template (its region named), whose 支出总表 has these three columns only,
-    the fourth amount is an extra cell."""
-    text = "新疆维吾尔自治区" + HEAD + ("表 3\n部门支出总体情况表\n单位：万元\n功能分类科目名称 合计 基本支出 项目支出\n"
-                                 "※ ※ ※ ※ 1 2 3\n201 一般公共服务支出 30.00 20.00 10.00 5.00\n")
-    disc = parse_text(text)
-    assert disc.meta.template == "xj-dept-budget-2025"
-    assert any(i.code == "extra-cell" for i in disc.issues)
-    assert [c.column for c in disc.table("expenditure").rows[0].cells] == ["total", "basic", "project"]
-
-
-def test_more_amounts_than_printed_columns_under_the_national_template_are_all_kept_and_said():
-    """No region named: the national template, whose 支出总表 has three more columns (上缴上级支出,
-    事业单位经营支出, 对附属单位补助支出) a row may print without the header naming them; every
-    amount is kept, its column left open among its candidates and said, none dropped."""
     text = HEAD + ("表 3\n部门支出总体情况表\n单位：万元\n功能分类科目名称 合计 基本支出 项目支出\n※ ※ ※ ※ 1 2 3\n"
                    "201 一般公共服务支出 30.00 20.00 10.00 5.00\n")
     disc = parse_text(text)
-    assert disc.meta.template == "cn-dept-budget-2018"
-    cells = disc.table("expenditure").rows[0].cells
-    assert [c.amount for c in cells] == [Decimal("30.00"), Decimal("20.00"), Decimal("10.00"), Decimal("5.00")]
-    assert sum(i.code == "ambiguous-column" for i in disc.issues) == 4
+    assert any(i.code == "extra-cell" for i in disc.issues)
+    assert [c.column for c in disc.table("expenditure").rows[0].cells] == ["total", "basic", "project"]
 
 
 def test_malformed_numbers_in_the_narrative_do_not_crash():
