@@ -116,33 +116,3 @@ def test_a_split_the_template_lacks_is_said_a_split_not_a_wrap(tmp_path):
     said = [i.message for i in doc.issues if i.code == "column-not-in-template"]
     assert any("“基本支出/人员经费”" in m and "细分" in m for m in said)
     assert not any("折行" in m for m in said)
-
-
-def carry_doc(cover: str) -> list[str]:
-    """A lone 部门收入总体情况表 whose every head wraps (总计 | 一般公共/预算 | 政府性基/金预算 |
-    上年结转/结余): names both the national and Xinjiang's layouts cover alike once joined."""
-    body = [("201", "一般公共服务支出"), ("", "合计")]
-    return [cover, "", "表2", "", at((25, "部门收入总体情况表")), "",
-            "编制部门：某某区财政局                    单位：万元", "",
-            at((2, "科目编码"), (12, "科目名称"), (34, "总计"), (46, "一般公共"), (60, "政府性基"), (74, "上年结转")),
-            at((48, "预算"), (60, "金预算"), (76, "结余")),
-            *(at((2, code), (12, name), (32, "150.00"), (44, "130.00"), (74, "20.00")) for code, name in body)]
-
-
-@pytest.mark.parametrize("cover, template", [("某某区财政局2025年部门预算", "cn-dept-budget-2018"),
-                                             ("湖南省某某厅2025年部门预算", "cn-dept-budget-2018"),
-                                             ("新疆维吾尔自治区某某厅2025年部门预算", "xj-dept-budget-2025")],
-                         ids=["no-region", "hunan", "xinjiang"])
-def test_an_equal_cover_leaves_a_region_unnamed_to_the_national_template(tmp_path, cover, template):
-    # the joined names cover both templates' layouts alike: the document's region decides, the
-    # national template where it names none (as by_numbering), Xinjiang's only where named
-    doc, cells = read(tmp_path, carry_doc(cover), "income")
-    assert doc.meta.template == template
-    label = {c.key: c.label for c in doc.tables[0].columns}
-    assert {"total", "gpb", "gov_fund", "carryover"} <= label.keys()
-    for code in ("201", ""):
-        assert cells[(code, label["total"])] == Decimal("150.00")
-        assert cells[(code, label["gpb"])] == Decimal("130.00")
-        assert cells[(code, label["carryover"])] == Decimal("20.00")
-        assert (code, label["gov_fund"]) not in cells
-    assert not [i for i in doc.issues if i.code in HEADER_ISSUES]

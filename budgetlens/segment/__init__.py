@@ -934,8 +934,10 @@ def by_numbering(doc: SourceDocument, best: TemplateSpec, scored: list, cover: s
     requires only the tables every region prints, is taken (the region's, taken on its first
     titles being the ones printed, said the tables only it requires missing, as errors); but a
     document of a table or two is left to by_headers."""
+    if best.region == "全国":
+        return best
     found = next(found for spec, found, _ in scored if spec is best)
-    if told(doc, best, cover, found):
+    if names_region(doc, best, cover, found):
         return best
     kinds = {i: hit[0].kind for i, hit in found.items()}
     rivals = [(numbering_fit(doc, theirs), base, spec) for spec, theirs, base in scored
@@ -946,13 +948,6 @@ def by_numbering(doc: SourceDocument, best: TemplateSpec, scored: list, cover: s
     fit = numbering_fit(doc, found)
     # (a table or two alike numbered: by_headers reads the headers printed under them)
     return fittest[2] if fittest[0] > fit or (fittest[0] == fit and len(found) > LONE_TABLES) else best
-
-
-def told(doc: SourceDocument, spec: TemplateSpec, cover: str, found: dict[int, tuple]) -> bool:
-    """Whether the document tells the template: the national one, which requires only the
-    tables every region prints, where nothing tells the region; a region's where the document
-    names the region (names_region)."""
-    return spec.region == "全国" or names_region(doc, spec, cover, found)
 
 
 def names_region(doc: SourceDocument, spec: TemplateSpec, cover: str, found: dict[int, tuple]) -> bool:
@@ -984,12 +979,10 @@ HEAD_REACH = 8          # lines under a title its header may take, above the fir
 def by_headers(doc: SourceDocument, best: TemplateSpec, scored: list, cover: str) -> TemplateSpec:
     """Of the templates that know the same titles on the same lines as the best (a title two
     templates share: 部门收入总体情况表 is Xinjiang's and a national alias), the one whose
-    column names cover most of the headers printed under them; on a tie, the best, unless the
-    document tells a rival and not it (told: the national template over a region's whose region
-    it does not name). Only for a document of a table or two that does not name the best's
-    region (names_region): a document printing more of a template's titles is that template's,
-    and a table's columns the template lacks are said as not in it (never read by another
-    region's template)."""
+    column names cover most of the headers printed under them; on a tie, the best. Only for a
+    document of a table or two that does not name the best's region (names_region): a document
+    printing more of a template's titles is that template's, and a table's columns the
+    template lacks are said as not in it (never read by another region's template)."""
     kinds = next((found, base) for spec, found, base in scored if spec is best)
     same = {i: hit[0].kind for i, hit in kinds[0].items()}
     if len(same) > LONE_TABLES or (best.region != "全国" and names_region(doc, best, cover, kinds[0])):
@@ -1009,9 +1002,7 @@ def by_headers(doc: SourceDocument, best: TemplateSpec, scored: list, cover: str
             if i not in heads:
                 heads[i] = header_printed(doc, i)
             lead += best_cover(heads[i], theirs) - best_cover(heads[i], ours)
-        # an equal cover tells no template: the one the document tells (told, as by_numbering
-        # takes it) over a region's it does not name
-        if lead > 0 or (lead == 0 and not told(doc, chosen, cover, mine) and told(doc, spec, cover, found)):
+        if lead > 0:
             chosen, mine = spec, found
     return chosen
 
