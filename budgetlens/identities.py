@@ -234,7 +234,8 @@ def printed_sums(sums: Sequence[Sum], printed: set[str]) -> list[tuple[str, list
     """The sums that hold over the columns `printed`, in the template's order, each with the
     printed columns it adds up: a sum whose columns are all printed holds whole (whole_sums); a
     total none of whose ways is printed whole holds over what the printed columns show
-    (open_sums). The checks add up the same sums (checks.rules.arithmetic._checked_sums)."""
+    (open_sums). Extraction places a row's amounts by them (extract.tables.printed_only,
+    resolve_unnamed), and the checks add up the same sums (checks.rules.arithmetic._checked_sums)."""
     whole = whole_sums(sums, printed)
     found = sorted([(n, terms) for n, terms in enumerate(whole) if terms is not None]
                    + [(n, parts) for n, parts, _ in open_sums(sums, printed, whole)])

@@ -1,9 +1,10 @@
 """The carry-over in three levels (templates' columns 非财政拨款结转, 上年结余 …) must not widen
-the reading of plain text: the sums over a table's printed columns (tables.printed_sums), and
+the reading of plain text: the sums over a table's printed columns (identities.printed_sums), and
 the columns a text whose header cannot be cut into columns leaves open."""
 
 from __future__ import annotations
 
+from budgetlens import identities as ids
 from budgetlens.extract import tables
 from budgetlens.pipeline import parse
 
@@ -29,25 +30,25 @@ def issues(disc, code: str) -> list[str]:
 
 def test_two_ways_of_one_total_reduced_alike_are_one_sum():
     sums = [("t", ["a", "b", "x"]), ("t", ["a", "b", "y", "z"]), ("a", ["p", "q"])]
-    assert tables.printed_sums(sums, {"t", "a", "b"}) == [("t", ["a", "b"])]
+    assert ids.printed_sums(sums, {"t", "a", "b"}) == [("t", ["a", "b"])]
 
 
 def test_a_way_whose_printed_parts_the_other_holds_is_not_the_tables():
     """t = a + b + x and t = a + b + y with x printed: the second would say x holds 0."""
     sums = [("t", ["a", "b", "y"]), ("t", ["a", "b", "x"])]
-    assert tables.printed_sums(sums, {"t", "a", "b", "x"}) == [("t", ["a", "b", "x"])]
+    assert ids.printed_sums(sums, {"t", "a", "b", "x"}) == [("t", ["a", "b", "x"])]
 
 
 def test_ways_each_printing_a_part_of_its_own_are_both_kept():
     """Near miss: each prints a part the other lacks; one total, two sums that both hold."""
     sums = [("t", ["a", "x"]), ("t", ["a", "y"]), ("a", ["p", "q"])]
-    assert tables.printed_sums(sums, {"t", "a", "x", "y", "p"}) == [("t", ["a", "x"]), ("t", ["a", "y"]), ("a", ["p"])]
+    assert ids.printed_sums(sums, {"t", "a", "x", "y", "p"}) == [("t", ["a", "x"]), ("t", ["a", "y"]), ("a", ["p"])]
 
 
 def test_sums_of_other_totals_are_left_as_they_were():
     """Near miss: a sum of parts among another total's parts is no second way of that total."""
     sums = [("t", ["a", "b", "c"]), ("a", ["b"])]
-    assert tables.printed_sums(sums, {"t", "a", "b", "c"}) == sums
+    assert ids.printed_sums(sums, {"t", "a", "b", "c"}) == sums
 
 
 # ---- plain text, the header cut into words ---------------------------------------------------

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from budgetlens import identities as ids
 from budgetlens.checks import check
-from budgetlens.extract import tables
 from budgetlens.identities import Minus
 from budgetlens.pipeline import parse
 from budgetlens.templates import load_templates, sum_pairs
@@ -55,12 +54,12 @@ def national_income_sums() -> list:
 def test_extraction_counts_unit_funds_printed_whole_in_the_total():
     """The national 收入总表 printing 总计 | 一般公共预算 | 单位资金: 总计 = 一般公共预算 + 单位资金
     (before: 总计 = 一般公共预算, as the check never read it)."""
-    assert tables.printed_sums(national_income_sums(), {"total", "gpb", "unit_funds"}) == [
+    assert ids.printed_sums(national_income_sums(), {"total", "gpb", "unit_funds"}) == [
         ("total", ["gpb", "unit_funds"])]
 
 
 def test_extraction_with_the_carryover_printed_takes_the_way_the_table_prints():
-    assert tables.printed_sums(national_income_sums(), {"total", "gpb", "gov_fund", "unit_funds",
+    assert ids.printed_sums(national_income_sums(), {"total", "gpb", "gov_fund", "unit_funds",
                                                         "fiscal_carried_over"}) == [
         ("total", ["fiscal_carried_over", "gpb", "gov_fund", "unit_funds"])]
 

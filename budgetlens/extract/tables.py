@@ -21,7 +21,7 @@ from ..model.built import COORDS_FIELDS, built, coords_values
 from ..readers import Line, SourceDocument
 from ..readers.pdf_wide import printed_at
 from ..segment import TableBlock
-from ..templates import ItemSpec, TableSpec, first_item, matches_any, per_spec, printed_parts
+from ..templates import ItemSpec, TableSpec, first_item, matches_any, per_spec, printed_parts, sum_pairs
 from ..text import SIGNED_EXACT, match_key, norm_label, signed, squeeze
 from .geometry import Wrap, boxed_rows
 from .headers import as_printed, header_unit, unmapped_cells, with_printed_sides
@@ -1086,7 +1086,7 @@ def resolve_unnamed(spec: TableSpec, rows: list[RawRow], coords: list[dict[str, 
     keys = list(order)
     printed = {k for k in keys if not k.startswith(UNNAMED_KEY)}
     unnamed = [k for k in keys if k not in printed]
-    sums = printed_sums([(s.total, s.terms) for s in spec.sums], printed)
+    sums = ids.printed_sums(sum_pairs(spec.sums), printed)
     values = [[(v.amount, v.places) for v in row.values] for row in rows]
     root, groups = row_groups(spec, None, rows, coords)
     anchors = cross_anchors(spec, None, done, current)
@@ -1127,19 +1127,7 @@ def printed_only(keys: list[str], sums: list, printed: set[str], rows: list[RawR
     kept = [k for k in keys if k in printed]
     if not kept or len(kept) == len(keys) or any(len(row.values) > len(kept) for row in rows):
         return keys, [(total, parts) for total, parts in sums if signed_printed(total, parts, set(kept))]
-    return kept, printed_sums(sums, printed)
-
-
-def printed_sums(sums: list, printed: set[str]) -> list:
-    """The sums among the printed columns, as the checks add them up (ids.printed_sums): whole
-    where all their columns are printed; else over the printed columns that show their parts
-    (an unprinted part has no amount; a printed subtotal stands for its parts not printed, 单位资金
-    for 事业收入 … 其他收入; an unprinted one for its printed parts), a sum whose total or every
-    part is not printed left out. Of two sums of one total (a template's two ways to print it:
-    上年结转结余 whole, or in its parts), one whose printed parts are all among the other's is not
-    this table's: it would say the other's further printed parts hold 0 (before, the identities
-    then found no reading that adds up, and let every amount stand in any printed column)."""
-    return ids.printed_sums(sums, printed)
+    return kept, ids.printed_sums(sums, printed)
 
 
 def signed_printed(total: str, parts: list[str], printed: set[str]) -> bool:
