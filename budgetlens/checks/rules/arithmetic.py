@@ -46,12 +46,51 @@ def _row_label(row: PrintedRow) -> str:
 def column_sums(ctx: Context) -> None:
     for table, spec in _tables(ctx):
         for side, sums, _, _ in _sides(spec):
-            columns = _checked_sums(ctx, table, side, sums)
+            guessed = _guessed_columns(ctx, table)
+            columns = _checked_sums(ctx, table, side, sums, guessed)
             for row in table.rows:
                 if side and row.side != side:
                     continue
+                if guessed & ctx.book.open_columns(table, row):
+                    ctx.check(_row_sums, ctx, table, row, side, sums, guessed)
+                    continue
                 for s, sum_cols in columns:
                     ctx.check(_column_sum, ctx, table, row, side, s, sum_cols, columns)
+
+
+def _guessed_columns(ctx: Context, table: PrintedTable) -> frozenset[str]:
+    """The table's columns that stand only among the candidates of amounts whose column is
+    undecided: no amount of the table is decided in one and the header prints none of its
+    words (a header word no column explains, 财政拨款 over a Xinjiang 收入总表, leaves its
+    amounts to every column left over). Such a column is printed only in a reading that puts
+    an amount in it: elsewhere it is no column of the table, and a sum over it is no sum the
+    table shows (not one whose unprinted part holds nothing)."""
+    candidates = {k for r in table.rows for c in r.cells if c.amount is not None and not c.column
+                  for k in c.candidates}
+    if not candidates:
+        return frozenset()
+    decided = {c.column for r in table.rows for c in r.cells if c.column}
+    spec = ctx.spec(table)
+    header = match_key("".join(cell for h in table.header for cell in h.cells))
+    words = {_key(side, c.key): _words(c) for side, c in spec.all_columns()} if spec is not None else {}
+    return frozenset(k for k in candidates - decided if not any(w in header for w in words.get(k, ())))
+
+
+def _row_sums(ledger: Ledger, ctx: Context, table: PrintedTable, row: PrintedRow, side: str | None,
+              sums: list[SumSpec], guessed: frozenset[str]) -> list[Fail]:
+    """Every column sum of a row with an amount that may stand in a guessed column, under one
+    reading: the sums the table shows with the guessed columns this reading puts amounts in
+    (the runner tries the other readings of the row when one fails)."""
+    placed = frozenset(guessed & ledger.values(table, row).keys())
+    memo_key = ("column-sums", table.index, side, placed)
+    columns = ctx.book.memo.get(memo_key)
+    if columns is None:
+        # (an amount this reading places is the one under the header's words no column explains:
+        # they name its column, and the sums over the columns printed are the table's)
+        columns = ctx.book.memo[memo_key] = _checked_sums(ctx, table, side, sums, guessed - placed,
+                                                          explained=bool(placed))
+    return [f for s, sum_cols in columns
+            if (f := _column_sum(ledger, ctx, table, row, side, s, sum_cols, columns)) is not None]
 
 
 def _column_sum(ledger: Ledger, ctx: Context, table: PrintedTable, row: PrintedRow,
@@ -113,23 +152,27 @@ def _blame_subtotal(vals: dict, fail: Fail, total: Val | None, parts: list[Val],
         fail.fields["traced"] = f"合计与各分项的明细之和相符，差额出在“{culprits[0]}”本身，见该格的发现"
 
 
-def _checked_sums(ctx: Context, table: PrintedTable, side: str | None, sums: list[SumSpec]) -> list:
+def _checked_sums(ctx: Context, table: PrintedTable, side: str | None, sums: list[SumSpec],
+                  absent: frozenset[str] = frozenset(), explained: bool = False) -> list:
     """(sum, _sum_columns) per sum of the side: each whose columns are all printed (else its
     columns are None), a part not printed standing as its printed parts (identities.whole_sums);
     and, for a total no way of which is printed whole, the way the printed columns show, over
     the columns printed (identities.open_sums). A part the table does not print holds nothing,
     as an item sum counts the items printed: a 收入总表 without 财政专户 and the carry-over's
     columns still has 总计 = 小计 + 单位资金. Not where the header prints words no column
-    explains, nor where it prints the words of a column not read (unread_heads)."""
+    explains, nor where it prints the words of a column not read (unread_heads). `absent`:
+    columns of the table counted as not printed (guessed columns a reading leaves empty);
+    `explained`: the header's words no column explains are those of a guessed column."""
     keys = {k for s in sums for k in (s.total, *s.terms)}
-    printed = {k for k in keys if ctx.book.column(table, _key(side, k)) is not None}
+    printed = {k for k in keys if ctx.book.column(table, _key(side, k)) is not None
+               and _key(side, k) not in absent}
     pairs = sum_pairs(sums)
     whole = whole_sums(pairs, printed)
     columns = _one_way_each([(s, None if terms is None else
                               _sum_columns(ctx, table, side, s if terms == s.terms else SumSpec(total=s.total, parts=terms)))
                              for s, terms in zip(sums, whole)])
     shown = open_sums(pairs, printed, whole)
-    if not shown or table.header_unmapped or unread_heads(ctx.spec(table), table):
+    if not shown or table.header_unmapped and not explained or unread_heads(ctx.spec(table), table):
         return columns
     spec = spec_of(ctx, table, side)
     for n, parts, unprinted in shown:
