@@ -1043,8 +1043,11 @@ def columns_by_header(header: list[tuple[int, list[str]]], label_count: int, wid
             (in_place or whole_tree(paths, out, spec)) and out != order
             and not any(under_other_column(paths[j], k, spec.columns) for j, k in out.items() if k != order[j])))
         return out if unmapped or prior or moved else None
-    if any(label_header(paths[j].rsplit("/", 1)[-1], spec) for j in unnamed):
+    if any(label_header(paths[j].rsplit("/", 1)[-1], spec) and not any(out[i] for i in range(label_count, j))
+           for j in unnamed):
         return None                       # a label column counted among the amounts': as before
+    # (not a word some label columns print after an amount column's: labels come first, and
+    # 总计 | 财政拨款收入 | 单位资金 prints an amount column, not a label, under it)
     plain = despanned(header)
     # (a column the header names where the order reads none, past the template's width, is
     # lost by the order: 项目支出 after 小计 | 人员经费 | 公用经费 | 其他经费, its amounts extra

@@ -1002,7 +1002,9 @@ def by_headers(doc: SourceDocument, best: TemplateSpec, scored: list, cover: str
             if i not in heads:
                 heads[i] = header_printed(doc, i)
             lead += best_cover(heads[i], theirs) - best_cover(heads[i], ours)
-        if lead > 0:
+        # (on a tie, the template of the region the document names over the national one, as
+        # choose_template takes it: a Shanghai district's lone 收入总表 is Shanghai's)
+        if lead > 0 or lead == 0 and chosen.region == "全国" != spec.region and names_region(doc, spec, cover, found):
             chosen, mine = spec, found
     return chosen
 
