@@ -300,7 +300,9 @@ def _item_sum(ledger: Ledger, ctx: Context, table: PrintedTable, total_row: Prin
     fail = ctx.sum_fail(f"{table.kind}|{s.total}|{key}", total, parts, loc)
     if fail:
         fail.fields["parts"] = "+".join(_row_label(r) for r in part_rows)
-        if not fail.rounding:
+        if not fail.rounding and _open_in(ctx, table, [total_row, *part_rows], key):
+            _undecided(fail)
+        elif not fail.rounding:
             kids = {i: [table.rows.index(r) for r in subtotals.get(id(p), [])] for i, p in enumerate(table.rows)
                     if p in part_rows and id(p) in subtotals}
             _blame_child(ledger, table, fail, total, parts, list(kids), key, kids,
@@ -337,9 +339,19 @@ def _parent_sum(ledger: Ledger, ctx: Context, table: PrintedTable, parent: int, 
                         total_role="上级科目", part_role="下级科目")
     if fail:
         fail.fields["parts"] = _part_labels(named, [table.rows[c] for c in children])
-        if not fail.rounding:
+        if fail.rounding:
+            pass
+        elif _open_in(ctx, table, [prow, *(table.rows[c] for c in children)], key):
+            _undecided(fail)
+        else:
             _blame_child(ledger, table, fail, total, parts, children, key, kids)
     return fail
+
+
+def _open_in(ctx: Context, table: PrintedTable, rows: list[PrintedRow], key: str) -> bool:
+    """Whether an amount of the rows may or may not stand in the column (its column undecided):
+    what the sum over them is off by depends on the reading."""
+    return any(key in ctx.book.open_columns(table, r) for r in rows)
 
 
 def _blame_child(ledger: Ledger, table: PrintedTable, fail: Fail, total: Val | None, parts: list[Val],
