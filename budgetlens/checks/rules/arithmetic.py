@@ -300,13 +300,13 @@ def _item_sum(ledger: Ledger, ctx: Context, table: PrintedTable, total_row: Prin
     fail = ctx.sum_fail(f"{table.kind}|{s.total}|{key}", total, parts, loc)
     if fail:
         fail.fields["parts"] = "+".join(_row_label(r) for r in part_rows)
-        if not fail.rounding and _open_in(ctx, table, [total_row, *part_rows], key):
-            _undecided(fail)
-        elif not fail.rounding:
+        if not fail.rounding:
             kids = {i: [table.rows.index(r) for r in subtotals.get(id(p), [])] for i, p in enumerate(table.rows)
                     if p in part_rows and id(p) in subtotals}
             _blame_child(ledger, table, fail, total, parts, list(kids), key, kids,
                          "合计与各分项的明细之和相符，差额出在“{}”本身，见该行的发现")
+            if _open_in(ctx, table, [total_row, *part_rows], key):
+                _undecided(fail)
     return fail
 
 
@@ -339,12 +339,10 @@ def _parent_sum(ledger: Ledger, ctx: Context, table: PrintedTable, parent: int, 
                         total_role="上级科目", part_role="下级科目")
     if fail:
         fail.fields["parts"] = _part_labels(named, [table.rows[c] for c in children])
-        if fail.rounding:
-            pass
-        elif _open_in(ctx, table, [prow, *(table.rows[c] for c in children)], key):
-            _undecided(fail)
-        else:
+        if not fail.rounding:
             _blame_child(ledger, table, fail, total, parts, children, key, kids)
+            if _open_in(ctx, table, [prow, *(table.rows[c] for c in children)], key):
+                _undecided(fail)
     return fail
 
 
