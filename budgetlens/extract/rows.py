@@ -2247,7 +2247,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     if pending:
         out.rows.append(pending)
     if coded and not one_cell:
-        out.rows = centred_names_joined(out.rows)
+        out.rows = official_tails_joined(centred_names_joined(out.rows))
     for row in out.rows:
         if row.texts:
             row.raw_label = " / ".join(row.texts)
@@ -2384,6 +2384,24 @@ def centred_names_joined(rows: list[RawRow]) -> list[RawRow]:
             continue
         out.append(row)
         i += 1
+    return out
+
+
+def official_tails_joined(rows: list[RawRow]) -> list[RawRow]:
+    """Plain text: a row of words alone (no code, no amount) right after a coded row whose name
+    they complete as the classification gives the code's ("201 03 政府办公厅（室）及相关 1,200.00
+    …" / "机构事务") is the rest of that name, wrapped in a cell aligned to its top; it joins the
+    row. Before, it was a row of its own, with no amounts. Words that complete no official name
+    (a heading, another row's name) stay as they are."""
+    out: list[RawRow] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev is not None and prev.code and prev.texts and prev.values and _words_only(row) \
+                and completes_official(prev.code, no_space("".join(prev.texts)), no_space("".join(row.texts))):
+            prev.texts = [*prev.texts, *row.texts]
+            prev.line_end = row.line_end
+            continue
+        out.append(row)
     return out
 
 
