@@ -22,7 +22,7 @@ from ..readers import Line, SourceDocument
 from ..readers.pdf_wide import printed_at
 from ..segment import TableBlock
 from ..templates import ItemSpec, TableSpec, first_item, matches_any, per_spec, printed_parts, sum_pairs
-from ..text import SIGNED_EXACT, match_key, norm_label, signed, squeeze
+from ..text import SIGNED_EXACT, match_key, norm_label, quoted, signed, squeeze
 from .geometry import Wrap, boxed_rows
 from .headers import as_printed, header_unit, unmapped_cells, with_printed_sides
 from .layout import (LINE_HEIGHT, LoosePage, amounts_printed, is_layout, layout_boxes, loose_columns, rows_in_order,
@@ -1110,12 +1110,23 @@ def resolve_unnamed(spec: TableSpec, rows: list[RawRow], coords: list[dict[str, 
 
 def drop_unnamed(rows: list[RawRow], choices: list[list[list[str]]]) -> None:
     """The amounts whose only choices are columns the template does not name (resolve_unnamed)
-    left out of their rows, as a grid leaves out the amounts under such a header."""
+    read into no column, as a grid leaves out the amounts under such a header, but kept as
+    unread cells naming the column (PrintedCell.unread): a sum over the row may need them
+    (其他支出 beside 基本支出 | 项目支出 is part of 合计), and the checks say it was not checked."""
     for n, row in enumerate(rows):
         kept = [j for j, cs in enumerate(choices[n]) if not cs or not all(c.startswith(UNNAMED_KEY) for c in cs)]
         if len(kept) < len(row.values):
+            dropped = [(row.values[j], choices[n][j]) for j in range(len(row.values)) if j not in kept]
+            row.unread = [*row.unread, *(unnamed_cell(v, cs) for v, cs in dropped)]
             row.values = [row.values[j] for j in kept]
             choices[n] = [choices[n][j] for j in kept]
+
+
+def unnamed_cell(value: RawValue, keys: list[str]) -> RawValue:
+    """An amount under a column the template does not name, as an unread cell saying which."""
+    words = "、".join(quoted(k.removeprefix(UNNAMED_KEY)) for k in keys)
+    return replace(value, amount=None, places=None, column=None, candidates=(), slot=None,
+                   unread=f"所在列{words}不是模板的列")
 
 
 def printed_only(keys: list[str], sums: list, printed: set[str], rows: list[RawRow]) -> tuple[list[str], list]:
