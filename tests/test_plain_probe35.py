@@ -42,10 +42,14 @@ def test_unnamed_header_word_places_rows_among_the_printed_columns(tmp_path):
         "201 05 统计信息事务 30.00 30.00",
         "201 05 04 信息事务 30.00 30.00"]))
     got = cells(disc, "income")
+    # (单位自有资金's 20.00, read into no column, is kept as an unread cell naming it: session 47)
+    unnamed = (None, [], "None")
     for code in ("合计", "201"):
-        assert got[code] == [("total", [], "150.00"), ("fiscal", [], "100.00"), ("unit_funds", [], "30.00")]
+        assert got[code] == [("total", [], "150.00"), ("fiscal", [], "100.00"), ("unit_funds", [], "30.00"), unnamed]
     for code in ("20103", "2010301"):
-        assert got[code] == [("total", [], "120.00"), ("fiscal", [], "100.00")]
+        assert got[code] == [("total", [], "120.00"), ("fiscal", [], "100.00"), unnamed]
+    table = next(t for t in disc.tables if t.kind == "income")
+    assert {(c.text, c.unread) for r in table.rows for c in r.cells if c.unread} == {("20.00", "所在列“单位自有资金”不是模板的列")}
     for code in ("20105", "2010504"):
         assert got[code] == [("total", [], "30.00"), ("unit_funds", [], "30.00")]
     assert not issues(disc, "ambiguous-column")
