@@ -195,6 +195,13 @@ def best_column(columns: list[ColumnSpec], keys: list[str]) -> ColumnSpec | None
             best, found, tied = score, col, False
         elif score == best:
             tied = True
+    if best < 10 and len(keys) > 1 and keys[-1] in SUBTOTAL_KEYS:
+        # 小计 under a group no column of the template stands under, the group itself one
+        # column's name (上年结转结余 over 小计 | 财政拨款结转 | 非财政拨款结转结余): that column,
+        # the group's whole, not another group's 小计 named without its group
+        whole = columns_by_name(columns).get(keys[-2], ())
+        if len(whole) == 1 and not any(keys[-2] in groups for _, _, groups in columns_by_name(columns).get(keys[-1], ())):
+            return whole[0][0]
     return None if tied else found
 
 
