@@ -1918,9 +1918,10 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     body = []
     # (a negative's marks apart from its figure closed, "( 12.50 )": one token; not where a PDF's
     # words keep their boxes, one box a token)
-    # (strip_markup's text comes stripped)
+    # (strip_markup's text comes stripped; a blank line, half of a pdftotext table's, is none
+    # of the texts: it is left out before, not after, the two calls per line)
     texts = [(ln, strip_markup(ln.text) if ln.word_boxes is not None else close_spaced(strip_markup(ln.text)))
-             for ln in lines[1:]]
+             for ln in lines[1:] if ln.text.strip()]
     # (one search over the table's text: most tables have no figure OCR cut; a cut cannot
     # span lines, its pattern holding no line break)
     if has_split_figure("\n".join([t for ln, t in texts if ln.word_boxes is None])):
