@@ -283,14 +283,8 @@ def code_of(text: str) -> str | None:
     return t if t.isdigit() and t.isascii() and 2 <= len(t) <= 7 else None
 
 
-def may_number(text: str) -> bool:
-    """Cheap test first: a numbering row starts with ※, 栏 or a digit (is_number_row can be true)."""
-    first = text.lstrip()[:1]
-    return first in NUMBER_FIRSTS or first.isdecimal()
-
-
 # What a line's first character other than whitespace must be for a pattern anchored at its
-# start to match (\d: str.isdecimal, tested apart): NUMBER_CHARS' (may_number), FOLIO_MARK's
+# start to match (\d: str.isdecimal, tested apart): NUMBER_CHARS' (is_number_text), FOLIO_MARK's
 # (第 3 页, - 3 -, 3/20) and META's; TABLE_LABEL's first character, no space before it.
 NUMBER_FIRSTS = frozenset("※栏")
 FOLIO_FIRSTS = frozenset("第-—–－")
@@ -307,8 +301,7 @@ def is_number_row(cells: list[str]) -> bool:
 
 def is_number_text(text: str) -> bool:
     """is_number_row of a line's text (its cells apart by whitespace: the tokens are the same)."""
-    # (its first character other than a space first, as may_number: a grid's rows come here
-    # without that test, and most fail on it before the regex runs)
+    # (its first character other than a space first: most rows fail on it before the regex runs)
     first = text.lstrip()[:1]
     if not (first in NUMBER_FIRSTS or first.isdecimal()):
         return False
@@ -1911,7 +1904,8 @@ def order_choices(place: int, cells: int, keys: list[str]) -> list[str]:
 def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     out = BlockRows()
     read_meta(lines, out)
-    has_number_row = any(is_number_text(ln.text) for ln in lines if may_number(ln.text))
+    # (a numbering row has a token 1: a line without the character is none, told without a call)
+    has_number_row = any(is_number_text(ln.text) for ln in lines if "1" in ln.text)
     header_texts: set[str] = set()
     state = "title"           # title → header → data; a page break goes back to header
     pending: RawRow | None = None
@@ -1972,7 +1966,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
     folios = set() if cells_alone else page_folios(texts)
     for ln, text in texts:
         # (the line's first character rules most lines out of the page-number, 单位 and label
-        # patterns, each anchored at the start, before any regex runs; may_number tests it too)
+        # patterns, each anchored at the start, before any regex runs)
         first = text.lstrip()[:1]
         if (first in FOLIO_FIRSTS or first.isdecimal()) and FOLIO_MARK.match(text) or ln.no in folios:
             continue
@@ -1987,7 +1981,7 @@ def plain_rows(lines: list[Line], spec: TableSpec) -> BlockRows:
         if ln.no in note_lines:
             continue
         tokens = text.split()
-        if (first in NUMBER_FIRSTS or first.isdecimal()) and is_number_text(text):     # (may_number)
+        if "1" in tokens and is_number_text(text):      # (no token 1, no numbering row: no call)
             state, counted = "data", tokens[-1] if tokens[-1].isdecimal() else None   # ("1 ※": no count)
             continue
         if cells_alone and counted and tokens == [str(int(counted) + 1)]:
