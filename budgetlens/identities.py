@@ -410,6 +410,14 @@ def resolve_printed(rows: Sequence[Reading | Sequence[Value]], columns: Sequence
     in it (its amount there is not 0, only unknown), and a total row's unread column is no
     column it leaves empty.
     """
+    searched = searched_rows(rows, groups, root, unknown)
+    if len(searched) < len(rows):         # (the others print no amount: no value to answer for)
+        some, groups, root, unknown = without_rows(searched, rows, groups, root, unknown)
+        answer, consistent = resolve_printed(some, columns, groups, sums, anchors, root, limit, unknown)
+        out: list[list[list[str]]] = [[] for _ in rows]
+        for n, per_value in zip(searched, answer):
+            out[n] = per_value
+        return out, consistent
     # A document prints the same figures in several tables (财政拨款 and 一般公共预算 spending
     # where all of it is the one fund): the same question is answered once.
     # (a row: whether a grid placed it, and its values)
@@ -422,6 +430,26 @@ def resolve_printed(rows: Sequence[Reading | Sequence[Value]], columns: Sequence
            tuple(sorted((n, tuple(sorted(cs))) for n, cs in (unknown or {}).items() if cs)))
     out, consistent = _resolved(key)
     return [[list(cs) for cs in per_value] for per_value in out], consistent
+
+
+def searched_rows(rows: Sequence, groups: list[tuple[int, list[int]]], root: int | None,
+                  unknown: dict[int, Iterable[str]] | None) -> list[int]:
+    """The rows resolve_printed searches: a row printing no amount has one reading, which adds
+    0 to every sum it is a part of, so it decides nothing (most rows of one side of a table
+    printed side by side: the other side's lines); unless it is a group's total (its parts
+    must then add up to 0), the root, or it prints an unread cell."""
+    needed = {p for p, _ in groups}
+    needed.add(root)
+    needed.update(n for n, cs in (unknown or {}).items() if cs)
+    return [n for n, row in enumerate(rows) if row or n in needed]
+
+
+def without_rows(searched: list[int], rows: Sequence, groups: list[tuple[int, list[int]]], root: int | None,
+                 unknown: dict[int, Iterable[str]] | None) -> tuple:
+    """(rows, groups, root, unknown) of the searched rows alone, numbered anew."""
+    new = {n: k for k, n in enumerate(searched)}
+    return ([rows[n] for n in searched], [(new[p], [new[k] for k in kids if k in new]) for p, kids in groups],
+            None if root is None else new[root], {new[n]: cs for n, cs in (unknown or {}).items() if cs})
 
 
 @memoised
