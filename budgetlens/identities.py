@@ -616,6 +616,17 @@ def _terms_ok(terms: list, ivals: tuple[int, ...], itols: tuple[int, ...], same:
     return True
 
 
+def anchors_by_value(tests: list) -> list[tuple]:
+    """Anchors with their anchor_test, by value: (one of them, whether its column may be left
+    empty, the test of a value in it, the columns of the table they name)."""
+    out: dict[Decimal, tuple] = {}
+    for anchor, (a, empty_ok, value_ok) in tests:
+        entry = out.setdefault(anchor.value, (anchor, empty_ok, value_ok, set()))
+        if a is not None:
+            entry[3].add(a)
+    return list(out.values())
+
+
 _OPEN = object()        # a group check that does not apply (negative amounts): leave the tie open
 _UNSHARED = object()    # a trial outcome that cannot be shared (some row has no reading in the support)
 
@@ -708,15 +719,66 @@ class _Search:
 
         return self.index.get(anchor.column), empty_ok, value_ok
 
+    def by_anchors(self, cands: list[list[int]]) -> None:
+        """Each row's candidates narrowed by the anchors that apply to it (a total's to the root
+        only), one after the other, an anchor that no candidate left agrees with passed over;
+        no further once one candidate is left.
+
+        Where the candidates every one of them agrees with are some, they are that narrowing:
+        each step keeps them and so is never passed over (a placed row's anchors most often
+        each say a column is empty: tested together, not one by one)."""
+        tests = [(anchor, self.anchor_test(anchor)) for anchor in self.anchors]
+        others = [t for t in tests if t[0].row != "total" or self.root is None]
+        by_value = {False: anchors_by_value(others), True: anchors_by_value(tests)}     # (by: the root?)
+        for i, row in enumerate(self.rows):
+            if len(cands[i]) < 2:
+                continue
+            ok = self.agreeing_with_all(row, cands[i], by_value[i == self.root])
+            if not ok:
+                ok = cands[i]
+                for anchor, test in (tests if i == self.root else others):
+                    if len(ok) < 2:
+                        break
+                    ok = self.by_anchor(row, ok, anchor, test) or ok
+            if len(ok) < len(cands[i]):
+                self.by_labels_only[i] = False
+            cands[i] = ok
+
+    def agreeing_with_all(self, row: _Row, cands: list[int], by_value: list) -> list[int]:
+        """The candidates of a placed row that all the anchors (anchors_by_value) agree with,
+        where those of each value leave their columns empty in this row (no value of it is
+        theirs) or say nothing of it; else [] (not told here)."""
+        if not row.placed:
+            return []
+        empty: set[int] = set()
+        for anchor, empty_ok, value_ok, columns in by_value:
+            if not columns:
+                continue                   # (no column of the table: they agree with every reading)
+            if not empty_ok:
+                return []
+            flags = self.value_flags(row, anchor, value_ok)
+            if all(flags):
+                continue
+            if any(flags):
+                return []
+            empty |= columns
+        # (the readings leaving those columns empty, tested in C: no frame per reading)
+        return list(itertools.compress(cands, map(empty.isdisjoint, map(row.cols.__getitem__, cands))))
+
+    def value_flags(self, row: _Row, anchor: Anchor, value_ok) -> list[bool]:
+        """Per value of a placed row, whether it may sit in the anchor's column."""
+        # the same for every anchor of this value (most say "this column is empty": 0)
+        key = (id(row), anchor.value)
+        flags = self.anchor_flags.get(key)
+        if flags is None:
+            flags = self.anchor_flags[key] = [value_ok(v) for v in row.values[0]]
+        return flags
+
     def by_anchor(self, row: _Row, cands: list[int], anchor: Anchor, test=None) -> list[int]:
         """The candidates that agree with the anchor (test: its anchor_test, made once for all rows)."""
         a, empty_ok, value_ok = test or self.anchor_test(anchor)
         if row.placed:
-            # the same for every anchor of this value (most say "this column is empty": 0)
-            key = (id(row), anchor.value)
-            flags = self.anchor_flags.get(key)
-            if flags is None:
-                flags = self.anchor_flags[key] = [value_ok(v) for v in row.values[0]]
+            flags = self.value_flags(row, anchor, value_ok)
             if empty_ok and all(flags):
                 return cands
             if empty_ok and not any(flags):
@@ -741,17 +803,8 @@ class _Search:
         # (a row printing unread cells: its sums are not known, so they rule out no reading)
         cands = [self.by_sums(row) if len(row.cols) > 1 and i not in self.unknown else list(range(len(row.cols)))
                  for i, row in enumerate(rows)]
-        for anchor in self.anchors:
-            targets = [root] if anchor.row == "total" and root is not None else range(len(rows))
-            test = self.anchor_test(anchor)
-            for i in targets:
-                if len(cands[i]) < 2:
-                    continue
-                ok = self.by_anchor(rows[i], cands[i], anchor, test)
-                if ok:
-                    if len(ok) < len(cands[i]):
-                        self.by_labels_only[i] = False
-                    cands[i] = ok
+        if self.anchors:
+            self.by_anchors(cands)
         base = [tuple(c) for c in cands]
         # (self.negative: the rows with a negative in any reading; none, none among the candidates)
         negative = bool(self.negative) and any(x < 0 for row, rc in zip(rows, base) for r in (rc[:1] if row.placed else rc)
