@@ -1029,19 +1029,21 @@ def resolve_side(spec: TableSpec, side: str | None, rows: list[RawRow], coords: 
     # a row with more amounts than columns: the table prints columns the template does not
     # know, so a row with as many amounts as columns may hold some of those too (where its
     # order does not add up)
-    extra = any(not p and len(row.values) > len(keys) for p, row in zip(placed, rows))
-    for n, (p, row) in enumerate(zip(placed, rows)):
-        if not p and extra and len(row.values) >= len(keys) and (
-                len(row.values) > len(keys) or not ids.reading_ok(printed_reading_in_order(row, keys), sums)):
-            choices = extra_choices(row.values, keys, sums)
-            # (as many amounts as columns: one left out would leave a column's place open)
-            narrowed[n] = choices if all(choices) or len(row.values) > len(keys) else [list(keys) for _ in row.values]
+    if any(not p and len(row.values) > len(keys) for p, row in zip(placed, rows)):
+        for n, (p, row) in enumerate(zip(placed, rows)):
+            if not p and len(row.values) >= len(keys) and (
+                    len(row.values) > len(keys) or not ids.reading_ok(printed_reading_in_order(row, keys), sums)):
+                choices = extra_choices(row.values, keys, sums)
+                # (as many amounts as columns: one left out would leave a column's place open)
+                narrowed[n] = choices if all(choices) or len(row.values) > len(keys) else [list(keys) for _ in row.values]
     for n, row in enumerate(rows):
         if row.unsure:              # (one cell a line, the order not the row's: no position decides)
             narrowed[n] = undecided(row.values, keys)
-        elif not placed[n] and any(u.column is None and u.slot is None for u in row.unread):
+        elif placed[n] or not row.unread:
+            continue
+        elif any(u.column is None and u.slot is None for u in row.unread):
             narrowed[n] = undecided(row.values, keys)      # (an unread cell's place not known)
-        elif not placed[n] and row.unread:
+        else:
             between_amounts(row, narrowed[n], keys)
     by_class_definition(spec, side, rows, placed, narrowed)
     return narrowed
@@ -1378,6 +1380,7 @@ def add_rows(doc: SourceDocument, table: PrintedTable, result: TableResult, spec
     issues = []
     # what every fact here is, as Coords fields (a row's own go over them: later keys win)
     base = coords_values({"table_kind": spec.kind, "side": layout.side, **spec.coords})
+    first = len(table.rows)
     for row, row_coord, per_value in zip(rows, coords, choices):
         printed = printed_row(doc, table, layout, row, row_coord, per_value, len(table.rows), issues)
         table.rows.append(printed)
@@ -1399,7 +1402,8 @@ def add_rows(doc: SourceDocument, table: PrintedTable, result: TableResult, spec
             said.append(alike)              # (the group's warning goes where its first cell was)
         alike.append((cell, value))
     result.issues.extend(ambiguous_issue(table, layout, i) if isinstance(i, list) else i for i in said)
-    defined = [c for r in table.rows for c in r.cells if c.decided_by == "definition" and (r.side == layout.side)]
+    # (the rows of this side: those added here)
+    defined = [c for r in table.rows[first:] for c in r.cells if c.decided_by == "definition"]
     if defined:
         result.issues.append(by_definition_issue(table, defined))
 
