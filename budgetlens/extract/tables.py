@@ -1438,7 +1438,7 @@ def printed_row(doc: SourceDocument, table: PrintedTable, layout: SideLayout, ro
         row.values, choices = extra_issue(doc, table, layout, row, choices, issues)
     # one reading left ⟺ every value has one column
     decided_by = "position" if all(map(COLUMN_OF, row.values)) else (
-        "order" if not extra and all(len(c) == 1 for c in choices) and len(row.values) == len(columns)
+        "order" if not extra and len(row.values) == len(columns) and all(len(c) == 1 for c in choices)
         else "identities")
     cells = []
     where = layout.provenance(doc.path, table.index, index)
