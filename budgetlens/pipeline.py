@@ -422,6 +422,8 @@ def unknown_in_place(seg, spec) -> str:
 def ocr_doubts(doc: SourceDocument) -> list[ParseIssue]:
     """A warning for each line of text (not of a table: the table reader says those) with
     words OCR was not sure of (Line.unsure): the checks do not judge what cites it."""
+    if doc.format not in OCR_FORMATS:
+        return []          # (no line of other forms was read by OCR: no pass over them all)
     out = []
     for ln in [ln for ln in doc.lines if ln.unsure and ln.cells is None]:    # (most documents: none)
         words = ln.text.split()
