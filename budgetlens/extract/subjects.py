@@ -248,24 +248,35 @@ class FunctionIndex:
         return self.this_years[side]
 
 
-def _concept_scan() -> tuple[re.Pattern, dict[int, int], set[str] | None]:
-    """All CONCEPTS in one pattern, each followed by an empty group that names it: at the
-    leftmost place where any matches, a search returns the first of them in CONCEPTS' order
-    (alternatives are tried in order), and that group is the last one closed (lastindex).
-    A lookahead on the characters a pattern can start with spares the engine trying the
-    alternatives at every character."""
-    alternatives, entry_of_group, groups, firsts = [], {}, 0, set()
-    for i, (pattern, _) in enumerate(CONCEPTS):
-        # each of a pattern's own alternatives on its own, in order (the same tries): the
-        # engine skips one that starts with a literal at a glance, but enters a group of them
-        for part in top_alternatives(pattern):
-            alternatives.append(f"(?:{part})()")
-            groups += re.compile(part).groups + 1
-            entry_of_group[groups] = i
-        chars = first_chars(pattern)
-        firsts = None if firsts is None or chars is None else firsts | chars
-    ahead = "(?=[" + "".join(sorted(map(re.escape, firsts))) + "])" if firsts else ""
-    return re.compile(ahead + "(?:" + "|".join(alternatives) + ")"), entry_of_group, firsts
+def _concept_scan(parts: list[tuple[int, str]]) -> tuple[re.Pattern, dict[int, int]]:
+    """The parts (index in CONCEPTS, pattern) in one pattern, each followed by an empty group
+    that names it: where several match at one place, a match is the first of them in CONCEPTS'
+    order (alternatives are tried in order), and that group is the last one closed (lastindex)."""
+    alternatives, entry_of_group, groups = [], {}, 0
+    for i, part in parts:
+        alternatives.append(f"(?:{part})()")
+        groups += re.compile(part).groups + 1
+        entry_of_group[groups] = i
+    return re.compile("|".join(alternatives)), entry_of_group
+
+
+def _concept_scans() -> tuple[dict[str, tuple[re.Pattern, dict[int, int]]] | None, tuple[re.Pattern, dict[int, int]]]:
+    """(a scan per character a match can start with, of the parts that can start with it; the
+    scan of all parts). Each CONCEPTS pattern's own alternatives are parts of their own, in
+    order (the same tries): the engine skips one that starts with a literal at a glance, but
+    enters a group of them. The scans by character spare trying a hundred alternatives at
+    each place where one starts; None where some part's first characters are not plain."""
+    parts = [(i, part) for i, (pattern, _) in enumerate(CONCEPTS) for part in top_alternatives(pattern)]
+    by_char: dict[str, list[tuple[int, str]]] | None = {}
+    for i, part in parts:
+        chars = first_chars(part)
+        if chars is None:
+            by_char = None
+            break
+        for char in chars:
+            by_char.setdefault(char, []).append((i, part))
+    scans = None if by_char is None else {char: _concept_scan(own) for char, own in by_char.items()}
+    return scans, _concept_scan(parts)
 
 
 def top_alternatives(pattern: str) -> list[str]:
@@ -326,20 +337,29 @@ def _first_chars(items: list, sre) -> set[str] | None:
     return None
 
 
-CONCEPT_SCAN, CONCEPT_OF_GROUP, CONCEPT_FIRSTS = _concept_scan()
+CONCEPT_SCANS, (CONCEPT_SCAN, CONCEPT_OF_GROUP) = _concept_scans()
+CONCEPT_FIRSTS = None if CONCEPT_SCANS is None else frozenset(CONCEPT_SCANS)      # what any match starts with
+# where a part may start: a search in C finds those places (a loop over the characters costs more)
+CONCEPT_STARTS = re.compile("[" + "".join(sorted(map(re.escape, CONCEPT_FIRSTS))) + "]") if CONCEPT_FIRSTS else None
 
 
 @memoised           # (a subject's words are asked again: without_phase, after_year, then subject_concept)
 def first_concept(words: str) -> str | None:
     """The concept of the first CONCEPTS pattern found anywhere in the words, as a search with
     each pattern in turn finds it, but one search per place where some pattern matches (most
-    words have none or one) instead of one per pattern."""
-    if CONCEPT_FIRSTS and CONCEPT_FIRSTS.isdisjoint(words):
-        return None           # no character a pattern starts with: most words, without a search
-    first, pos = len(CONCEPTS), 0
-    while (m := CONCEPT_SCAN.search(words, pos)) is not None:
-        first = min(first, CONCEPT_OF_GROUP[m.lastindex])
-        pos = m.start() + 1
+    words have none or one) instead of one per pattern: at each place, the scan of the
+    alternatives that can start with its character."""
+    first = len(CONCEPTS)
+    if CONCEPT_SCANS is None:
+        pos = 0
+        while (m := CONCEPT_SCAN.search(words, pos)) is not None:
+            first = min(first, CONCEPT_OF_GROUP[m.lastindex])
+            pos = m.start() + 1
+    else:
+        for start in CONCEPT_STARTS.finditer(words):
+            scan, concept_of_group = CONCEPT_SCANS[start.group()]
+            if (m := scan.match(words, start.start())) is not None:
+                first = min(first, concept_of_group[m.lastindex])
     return CONCEPTS[first][1] if first < len(CONCEPTS) else None
 
 
