@@ -138,3 +138,12 @@ def test_a_lone_table_keeps_the_template_of_the_region_named(tmp_path, cover, te
     assert doc.meta.template == template
     assert placed(doc)[0] == [("300.00", "total"), ("200.00", "fiscal"), ("60.00", "business_income"),
                               ("40.00", "other_income")]
+
+
+@pytest.mark.parametrize("form", WRITERS)
+def test_a_misprint_under_the_group_is_caught(tmp_path, form):
+    """(review of session 47) 财政拨款收入 over its budget types, the optional whole not read:
+    its words are their group, not a column left unread, and 合计's sum is checked."""
+    rows = [[*r[:2], "75.00", *r[3:]] if r[0] == "2010302" else r for r in GROUP_ROWS]
+    found = column_sums(read(tmp_path, form, GROUP_HEAD + rows))
+    assert [(f.location.row, f.location.column, f.found) for f in found] == [("2010302 一般行政管理事务", "合计", "75.00")]

@@ -135,3 +135,31 @@ def test_a_decided_table_has_no_guessed_column():
     table.rows[0].cells[1].column = "fiscal"
     table.rows[0].cells[1].candidates = []
     assert _guessed_columns(_Ctx(), table) == frozenset()
+
+
+
+A5 = """新疆维吾尔自治区某某厅2025年部门预算
+
+表2
+
+        部门收入总体情况表
+
+编制部门：某某厅        单位：万元
+
+  科目编码  科目名称                                        总计        财政拨款        单位资金    上年结转结余
+  201  一般公共服务支出                                     246.40          170.15           45.25           31.00
+  2010301  行政运行                                         150.40          120.15           10.25           20.00
+  2010302  一般行政管理事务                                  86.00           50.00           25.00           11.00
+  2010399  其他政府办公厅（室）及相关机构事务支出             12.00                           10.00
+    合计                                                    246.40          170.15           45.25           31.00
+"""
+
+
+def test_a_row_printing_nothing_under_the_unknown_word_is_checked_as_printed(tmp_path):
+    """(review of session 47) 2010399 prints 总计 12.00 and 单位资金 10.00 only: no amount of it may
+    stand in a guessed column, and its 总计 is checked over the columns printed, as before."""
+    path = tmp_path / "a5.txt"
+    path.write_text(A5, encoding="utf-8")
+    serious = [f for f in column_sums(str(path)) if f.severity == "error"]
+    assert {f.location.row for f in serious} == {"2010399 其他政府办公厅（室）及相关机构事务支出"}
+    assert {(f.expected, f.found) for f in serious} == {("10.00", "12.00")}

@@ -50,3 +50,13 @@ def test_a_misprint_elsewhere_is_still_an_error(tmp_path):
     found = [f for f in check(parsed(tmp_path, rows)).findings if f.rule == "ARITH-COLUMN-SUM" and f.severity == "error"]
     # (165.00 fits no reading: the row's columns stay undecided, the figures are not stated)
     assert [(f.location.row, f.location.column) for f in found] == [("2010301 行政运行", "合计")]
+
+
+def test_a_sum_over_rows_of_a_template_column_does_not_need_them(tmp_path):
+    """(review of session 47) 合计's row misprinted in 合计 and 项目支出: the sums over the rows
+    in those columns need no 其他支出 amount and are errors; the row's own sum is not checked."""
+    rows = [r.replace("合计                                           300.00      120.00",
+                      "合计                                           310.00      130.00") for r in ROWS]
+    found = [f for f in check(parsed(tmp_path, rows)).findings if f.rule == "ARITH-HIERARCHY"]
+    assert [(f.severity, f.location.row, f.location.column, f.expected, f.found) for f in found] == [
+        ("error", "合计", "合计", "300.00", "310.00"), ("error", "合计", "项目支出", "120.00", "130.00")]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..extract.rows import HIDDEN_AMOUNT
+from ..extract.rows import HIDDEN_AMOUNT, UNNAMED_KEY
 from ..identities import RowKey, hierarchy
 from ..model import Disclosure, PrintedCell, PrintedRow, PrintedTable
 from ..model.findings import Location
@@ -145,5 +145,13 @@ def named_at(u: Unread, table: PrintedTable, location: Location) -> bool:
         return False
     if not set(location.row.split("/")) & row_names(table.rows[u.row]):
         return False
+    if location.column is None:
+        return True
+    if u.column is None and u.cell.candidates:
+        # (its column left open among some: the failure is about it if about one of them; an
+        # amount under a column the template lacks (rows.UNNAMED_KEY + its word) is none of
+        # the template's)
+        labels = {c.label for c in table.columns if c.key in u.cell.candidates}
+        return location.column in labels | {k.removeprefix(UNNAMED_KEY) for k in u.cell.candidates}
     label = next((c.label for c in table.columns if c.key == u.column), None) if u.column else None
-    return location.column is None or label is None or location.column == label
+    return label is None or location.column == label

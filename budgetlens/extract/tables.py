@@ -1125,9 +1125,11 @@ def drop_unnamed(rows: list[RawRow], choices: list[list[list[str]]]) -> None:
 
 
 def unnamed_cell(value: RawValue, keys: list[str]) -> RawValue:
-    """An amount under a column the template does not name, as an unread cell saying which."""
+    """An amount under a column the template does not name, as an unread cell saying which;
+    its candidates are those columns' keys (UNNAMED_KEY + the word): a sum over a template
+    column (a parent's 合计 over its children) does not need it, the row's own sum does."""
     words = "、".join(quoted(k.removeprefix(UNNAMED_KEY)) for k in keys)
-    return replace(value, amount=None, places=None, column=None, candidates=(), slot=None,
+    return replace(value, amount=None, places=None, column=None, candidates=tuple(keys), slot=None,
                    unread=f"所在列{words}不是模板的列")
 
 

@@ -47,7 +47,9 @@ def column_sums(ctx: Context) -> None:
     for table, spec in _tables(ctx):
         for side, sums, _, _ in _sides(spec):
             guessed = _guessed_columns(ctx, table)
-            columns = _checked_sums(ctx, table, side, sums, guessed)
+            # (a row with no amount a guessed column may hold prints none there: the sums as
+            # the table's columns show them, a guessed one holding nothing)
+            columns = _checked_sums(ctx, table, side, sums)
             for row in table.rows:
                 if side and row.side != side:
                     continue
@@ -204,7 +206,12 @@ def unread_heads(spec: TableSpec | None, table: PrintedTable) -> bool:
     if spec is None:
         return False
     read = {c.key for c in table.columns}
-    columns = [(_key(side, c.key) in read, c) for side, c in spec.all_columns()]   # (keys as the table's)
+    # (an optional whole printed over its parts, the parts read, is their group: 财政拨款收入 over
+    # 一般公共预算 | 政府性基金预算, tables.wholes_over_levels)
+    wholes = {_key(side, s.total) for side, sums, _, _ in _sides(spec) for s in sums
+              if read.intersection(_key(side, k) for k in s.parts)}
+    columns = [(_key(side, c.key) in read or c.optional and _key(side, c.key) in wholes, c)
+               for side, c in spec.all_columns()]   # (keys as the table's)
     rest = match_key("".join(cell for h in table.header for cell in h.cells))
     for word in sorted({w for was_read, col in columns if was_read for w in _words(col)}, key=len, reverse=True):
         rest = rest.replace(word, "|")
