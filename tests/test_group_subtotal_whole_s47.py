@@ -9,6 +9,7 @@ Every expectation is transcribed from the tables written here."""
 from __future__ import annotations
 
 import pytest
+from covered_tables import writers
 
 from budgetlens.checks import check
 from budgetlens.pipeline import parse
@@ -28,36 +29,7 @@ FISCAL_ROWS = [["201", "一般公共服务支出", "140.00", "110.00", "100.00",
                ["", "合计", "140.00", "110.00", "100.00", "10.00", "30.00"]]
 
 
-def html(path, rows: list[list[str]]) -> str:
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    path.write_text(f"<html><body><p>{COVER}</p><p>{TITLE}</p><p>单位：万元</p>"
-                    f"<table border=1>{body}</table></body></html>", encoding="utf-8")
-    return str(path)
-
-
-def docx(path, rows: list[list[str]]) -> str:
-    import docx as python_docx
-    document = python_docx.Document()
-    for text in (COVER, TITLE, "单位：万元"):
-        document.add_paragraph(text)
-    table = document.add_table(rows=0, cols=len(rows[0]))
-    for row in rows:
-        for cell, text in zip(table.add_row().cells, row):
-            cell.text = text
-    document.save(path)
-    return str(path)
-
-
-def xlsx(path, rows: list[list[str]]) -> str:
-    import openpyxl
-    book = openpyxl.Workbook()
-    for line in ([COVER], [TITLE], ["单位：万元"], *rows):
-        book.active.append(line)
-    book.save(path)
-    return str(path)
-
-
-WRITERS = {"html": html, "docx": docx, "xlsx": xlsx}
+WRITERS = writers(COVER, TITLE)
 
 
 def read(tmp_path, form: str, rows: list[list[str]]):
