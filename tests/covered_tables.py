@@ -1,5 +1,5 @@
 """A table written as HTML, DOCX or XLSX under a cover line and a title, as offices print a
-lone table of a disclosure (the tests of session 47 write their tables so)."""
+lone table of a disclosure."""
 
 from __future__ import annotations
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import time
 
+import covered_tables
 import pytest
 
 from budgetlens.pipeline import parse
+
+COVER = "某某局2025年部门预算"
 
 
 def codes(doc) -> set[str]:
@@ -22,24 +25,11 @@ def cells(table) -> list[tuple]:
 
 
 def html_table(path, title: str, rows: list[list[str]]) -> str:
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    path.write_text(f"<html><body><p>某某局2025年部门预算</p><p>{title}</p><p>单位：万元</p>"
-                    f"<table border=1>{body}</table></body></html>", encoding="utf-8")
-    return str(path)
+    return covered_tables.html(COVER, title, path, rows)
 
 
 def docx_table(path, title: str, rows: list[list[str]]) -> str:
-    import docx
-    document = docx.Document()
-    document.add_paragraph("某某局2025年部门预算")
-    document.add_paragraph(title)
-    document.add_paragraph("单位：万元")
-    table = document.add_table(rows=0, cols=len(rows[0]))
-    for row in rows:
-        for cell, text in zip(table.add_row().cells, row):
-            cell.text = text
-    document.save(path)
-    return str(path)
+    return covered_tables.docx(COVER, title, path, rows)
 
 
 def xlsx_table(path, title: str, rows: list[list[str]]) -> str:

@@ -188,8 +188,9 @@ def best_column(columns: list[ColumnSpec], keys: list[str]) -> ColumnSpec | None
     if not keys:
         return None
     best, found, tied = 0, None, False
+    by_name = columns_by_name(columns)
     # (only the columns the leaf names can score: the others score 0)
-    for col, names, groups in columns_by_name(columns).get(keys[-1], ()):
+    for col, names, groups in by_name.get(keys[-1], ()):
         score = _leaf_score(names, groups, keys)
         if score > best:
             best, found, tied = score, col, False
@@ -199,8 +200,8 @@ def best_column(columns: list[ColumnSpec], keys: list[str]) -> ColumnSpec | None
         # 小计 under a group no column of the template stands under, the group itself one
         # column's name (上年结转结余 over 小计 | 财政拨款结转 | 非财政拨款结转结余): that column,
         # the group's whole, not another group's 小计 named without its group
-        whole = columns_by_name(columns).get(keys[-2], ())
-        if len(whole) == 1 and not any(keys[-2] in groups for _, _, groups in columns_by_name(columns).get(keys[-1], ())):
+        whole = by_name.get(keys[-2], ())
+        if len(whole) == 1 and not any(keys[-2] in groups for _, _, groups in by_name.get(keys[-1], ())):
             return whole[0][0]
     return None if tied else found
 

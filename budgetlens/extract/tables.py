@@ -21,7 +21,8 @@ from ..model.built import COORDS_FIELDS, built, coords_values
 from ..readers import Line, SourceDocument
 from ..readers.pdf_wide import printed_at
 from ..segment import TableBlock
-from ..templates import ItemSpec, TableSpec, first_item, matches_any, per_spec, printed_parts, sum_pairs
+from ..templates import (ItemSpec, TableSpec, first_item, matches_any, optional_wholes, per_spec, printed_parts,
+                         sum_pairs)
 from ..text import SIGNED_EXACT, match_key, norm_label, quoted, signed, squeeze
 from .geometry import Wrap, boxed_rows
 from .headers import as_printed, header_unit, unmapped_cells, with_printed_sides
@@ -451,10 +452,8 @@ def header_names(header: list[list[str]], spec: TableSpec) -> set[str]:
 
 def wholes_over_levels(named: set[str], spec: TableSpec) -> set[str]:
     """The optional columns named whose parts (a sum of the table's with that total) are named
-    too: such a whole's words over its levels are their group (上年结转结余 over 财政拨款结转 |
-    非财政拨款结转 | 上年结余), not a column of its own."""
-    optional = {c.key for c in spec.columns if c.optional} & named
-    return {s.total for s in spec.sums if s.total in optional and named.intersection(s.parts)}
+    too (templates.optional_wholes): their words over their levels are their group."""
+    return optional_wholes(spec, named) & named
 
 
 def header_shown(raw: BlockRows, spec: TableSpec) -> set[str]:

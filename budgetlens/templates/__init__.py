@@ -143,6 +143,14 @@ def printed_parts(sums: list[SumSpec], s: SumSpec, printed: set[str]) -> list[st
     return identities.printed_parts(sum_pairs(sums), next(n for n, q in enumerate(sums) if q is s), printed)
 
 
+def optional_wholes(spec: TableSpec | SideSpec, present: set[str]) -> set[str]:
+    """The optional columns that are the total of a sum some of whose parts are in `present`:
+    printed over those parts, such a whole's words are their group (上年结转结余 over 财政拨款结转
+    | 非财政拨款结转, 财政拨款收入 over 一般公共预算 | 政府性基金预算), not a column of its own."""
+    optional = {c.key for c in spec.columns if c.optional}
+    return {s.total for s in spec.sums if s.total in optional and present.intersection(s.parts)}
+
+
 def sum_pairs(sums: list[SumSpec]) -> list[tuple[str, list[str]]]:
     """The sums as the identities take them: (total, terms)."""
     return [(s.total, s.terms) for s in sums]

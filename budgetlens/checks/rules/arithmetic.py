@@ -7,7 +7,14 @@ from decimal import Decimal
 
 from ...identities import RowKey, hierarchy, one_way_each, open_sums, sign, whole_sums
 from ...model import PrintedRow, PrintedTable
-from ...templates import SumSpec, TableSpec, item_attr, printed_parts, sum_pairs
+from ...templates import (
+    SumSpec,
+    TableSpec,
+    item_attr,
+    optional_wholes,
+    printed_parts,
+    sum_pairs,
+)
 from ...text import match_key
 from ..context import Context, Fail, NotApplicable, adds_up, rule, table_location
 from ..ledger import Ledger, Val
@@ -73,7 +80,7 @@ def _guessed_columns(ctx: Context, table: PrintedTable) -> frozenset[str]:
         return frozenset()
     decided = {c.column for r in table.rows for c in r.cells if c.column}
     spec = ctx.spec(table)
-    header = match_key("".join(cell for h in table.header for cell in h.cells))
+    header = _header_text(table)
     words = {_key(side, c.key): _words(c) for side, c in spec.all_columns()} if spec is not None else {}
     return frozenset(k for k in candidates - decided if not any(w in header for w in words.get(k, ())))
 
@@ -207,15 +214,20 @@ def unread_heads(spec: TableSpec | None, table: PrintedTable) -> bool:
         return False
     read = {c.key for c in table.columns}
     # (an optional whole printed over its parts, the parts read, is their group: 财政拨款收入 over
-    # 一般公共预算 | 政府性基金预算, tables.wholes_over_levels)
-    wholes = {_key(side, s.total) for side, sums, _, _ in _sides(spec) for s in sums
-              if read.intersection(_key(side, k) for k in s.parts)}
-    columns = [(_key(side, c.key) in read or c.optional and _key(side, c.key) in wholes, c)
-               for side, c in spec.all_columns()]   # (keys as the table's)
-    rest = match_key("".join(cell for h in table.header for cell in h.cells))
+    # 一般公共预算 | 政府性基金预算)
+    layouts = spec.sides.items() if spec.layout == "side_by_side" else [(None, spec)]
+    read |= {_key(side, k) for side, part in layouts
+             for k in optional_wholes(part, {c.key for c in part.columns if _key(side, c.key) in read})}
+    columns = [(_key(side, c.key) in read, c) for side, c in spec.all_columns()]   # (keys as the table's)
+    rest = _header_text(table)
     for word in sorted({w for was_read, col in columns if was_read for w in _words(col)}, key=len, reverse=True):
         rest = rest.replace(word, "|")
     return any(w in rest for was_read, col in columns if not was_read for w in _words(col))
+
+
+def _header_text(table: PrintedTable) -> str:
+    """The header's words run together, as match keys compare them."""
+    return match_key("".join(cell for h in table.header for cell in h.cells))
 
 
 def _words(col) -> set[str]:
