@@ -33,6 +33,8 @@ OCR_UNSURE = "ocr-unsure"       # a line of text with words OCR was not sure of
 SAYS_UNREAD = frozenset({"C-AMOUNT-HIDDEN"})
 # templates every rule has unless its catalogue entry gives its own (RuleSpec.messages)
 SHARED_MESSAGES = {"unread": "{where}：所需的单元格无法读取，本项未能核对"}
+# the note of a serious fail that passes under another reading of its undecided columns
+HOLDS_NOTE = "列归属未定，在另一种读法下成立"
 
 
 def lost_tables(disc: Disclosure) -> set[tuple[str | None, int]] | bool:
@@ -269,7 +271,7 @@ class Context:
                 if not verdict:
                     for f in fails:   # passes under another reading: not an error
                         f.severity = "info"
-                        f.fields["note"] = "列归属未定，在另一种读法下成立"
+                        f.fields["note"] = HOLDS_NOTE
                     break
         self._emit(fails)
 
@@ -592,6 +594,8 @@ def to_finding(spec: RuleSpec, f: Fail) -> Finding:
               "tolerance": fmt(f.tolerance) if f.tolerance is not None else "",
               "where": describe(f.location), **f.fields}
     name = f.fields.get("message")
+    if f.fields.get("note") == HOLDS_NOTE and f"{name}_holds" in spec.messages:
+        name = f"{name}_holds"      # "…无法计算" would contradict the note: it holds in one reading
     template = spec.messages.get(name) or SHARED_MESSAGES.get(name, spec.message)
     message = template.format_map(_Blank(_nest_quoted(template, values)))
     # whose table or text: the message does not say (a {where} of a section names no unit)
