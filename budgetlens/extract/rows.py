@@ -2591,41 +2591,53 @@ def column_words_line(header: list[tuple[int, list[str]]], spec: TableSpec) -> i
     lines the one line not all row-label headers and numbers (the 决算 sheets: 项目 above the
     columns' words, 功能分类科目编码 | 科目名称 and 栏次 1 2 3 … below them); None else. A word
     naming a column is none of a label line (合计 over the budget types: a second naming line).
-    A heading over the columns above them (项目 一般公共预算支出) is no naming line (group_line)."""
+    A heading over the columns above them (项目 一般公共预算支出) is no naming line (heading_words)."""
     if len(header) == 1:
         return 0
     # (most lines are decided by the words' kinds alone: a column's name is looked for only on a
     # line of label headers and numbers)
     # (a second such line says there is none: the lines below it are not looked at)
     named = None
+    heads: list[tuple[int, list[str]]] = []      # the lines before it heading the columns, their words
     for n, (_, words) in enumerate(header):
         if not all(w.isdigit() or label_header(w, spec) for w in words) \
                 or any(not w.isdigit() and column_of_word(w, spec) is not None for w in words):
-            if named is not None and not group_line(header, named, spec):
-                return None
+            if named is not None:
+                rest = heading_words(header, named, spec)
+                if rest is None:
+                    return None
+                heads.append((named, rest))
             named = n
+    # (words wrapped over lines last, the dearest test, a call per pair of words: a later line
+    # naming columns decides most headers first; each test is pure, the order changes nothing)
+    if any(wrapped_over(rest, header[at + 1:], spec) for at, rest in heads):
+        return None
     return named
 
 
-def group_line(header: list[tuple[int, list[str]]], at: int, spec: TableSpec) -> bool:
-    """The header's line `at` heads the columns under it, not naming them: label headers (项目),
-    then one word naming no column (一般公共预算支出 over 合计 | 基本支出 | 项目支出), or only groups
-    the template declares over its columns (header_groups). Not a column's word wrapped over
-    lines (基本 over 支出: the word and one below it name a column)."""
+def heading_words(header: list[tuple[int, list[str]]], at: int, spec: TableSpec) -> list[str] | None:
+    """The words after its label headers of the header's line `at` where it heads the columns
+    under it, not naming them (label headers, 项目, then one word naming no column: 一般公共预算支出
+    over 合计 | 基本支出 | 项目支出; or only groups the template declares over its columns,
+    header_groups); else None. Unless a word of it is a column's wrapped over lines: wrapped_over."""
     words = header[at][1]
     if any(not w.isdigit() and column_of_word(w, spec) is not None for w in words):
-        return False          # (合计 heads a label column too, and names one)
+        return None           # (合计 heads a label column too, and names one)
     labels = 0
     while labels < len(words) and label_header(words[labels], spec):
         labels += 1
     rest = words[labels:]
     if not rest or any(w.isdigit() or label_header(w, spec) for w in rest):
-        return False
-    below = [v for _, line in header[at + 1:] for v in line]
-    if any(column_of_word(w + v, spec) is not None for w in rest for v in below):
-        return False
+        return None
     groups = {match_key(g) for g in spec.header_groups}
-    return len(rest) == 1 or all(match_key(w) in groups for w in rest)
+    return rest if len(rest) == 1 or all(match_key(w) in groups for w in rest) else None
+
+
+def wrapped_over(rest: list[str], below: list[tuple[int, list[str]]], spec: TableSpec) -> bool:
+    """A word of a heading line and one of the lines below it name a column together: a
+    column's word wrapped over lines (基本 over 支出), no heading."""
+    under = [v for _, line in below for v in line]
+    return any(column_of_word(w + v, spec) is not None for w in rest for v in under)
 
 
 def side_header_words(header: list[tuple[int, list[str]]], spec: TableSpec) -> dict[str, list[str]] | None:
@@ -2736,10 +2748,36 @@ def usual_keys(spec: TableSpec) -> list[str]:
 
 
 def column_of_word(word: str, spec: TableSpec) -> str | None:
+    if "/" not in word:
+        names, totals = column_words(spec)
+        if not may_name_column(geometry.heading_key(word), names, spec.rows != "none"):
+            # (column_named finds no column, see there: the group's total alone, as group_total)
+            total = totals.get(match_key(word), ())
+            return total[0] if len(total) == 1 else None
     key = column_named(word, spec.columns, whole_figure=spec.rows != "none")
     if key is UNNAMED or key is None:
         return group_total(word, spec.columns)
     return key
+
+
+_COLUMN_WORDS: dict = {}
+
+
+def column_words(spec: TableSpec) -> tuple[frozenset[str], dict[str, list[str]]]:
+    """(the match keys naming the spec's columns, geometry.columns_by_name's; its groups'
+    totals, group_totals'), made once per spec (templates are loaded once), not per word."""
+    return per_spec(_COLUMN_WORDS, id(spec), spec,
+                    lambda: (frozenset(geometry.columns_by_name(spec.columns)), group_totals(spec.columns)))
+
+
+def may_name_column(key: str, names: frozenset[str], whole_figure: bool) -> bool:
+    """column_named may find a column for a header of one part (no "/") with this heading key:
+    best_column scores only the columns the key names (`names`; its 小计 reading needs a path
+    of two parts), and the other readings need 本年 before the key or, whole_figure, a year's
+    figure. False: it finds none (most words of a header, a row label's or a heading's, and
+    the pairs of words wrapped_over tries)."""
+    return key in names or THIS_YEAR.match(key) is not None or (
+        whole_figure and THIS_YEARS_FIGURE.fullmatch(key) is not None)
 
 
 def label_header(word: str, spec: TableSpec) -> bool:
