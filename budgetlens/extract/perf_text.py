@@ -20,6 +20,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import compress, takewhile
+from operator import not_
 
 from ..text import memoised, squeeze
 
@@ -352,7 +353,7 @@ def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
         return out              # no weight column: nothing ends a row
     out.mixed = "上年" in header or "完成值" in header or "历史" in header
     where = prior_column(header)
-    found = _find_rows(tokens, out, where)
+    found = _find_rows(tokens, words, out, where)
     if not found:
         return out
     # a row's own levels and name: after the last run of pieces that join into level names; the
@@ -396,14 +397,15 @@ def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
     return out
 
 
-def _find_rows(tokens: list[tuple[str, int]], out: CutRead, where: str | None = None) -> list[CutRow]:
+def _find_rows(tokens: list[tuple[str, int]], words: list[str], out: CutRead, where: str | None = None) -> list[CutRow]:
     """Each row by its value and the weight after it; the lines of rows without a value.
-    where: where the header puts a prior column (prior_column)."""
-    firsts = [tok[0] for tok, _ in tokens]
-    # (compress keeps the tokens that open with a digit or a mark without a Python test per
-    # token: a table has a few thousand tokens, a few dozen of them weights and values)
-    weights = [i for i in compress(range(len(tokens)), map(str.isdigit, firsts)) if _is_weight(tokens, i)]
-    marks = list(compress(range(len(tokens)), map(MARKS.__contains__, firsts)))
+    words: the tokens' texts; where: where the header puts a prior column (prior_column)."""
+    # (a token that opens with a digit or a mark is not all letters: compress keeps those
+    # without a Python test per token, and without a string per first character. A table has a
+    # few thousand tokens, most of them words, a few dozen weights and values)
+    others = list(compress(range(len(words)), map(not_, map(str.isalpha, words))))
+    weights = [i for i in others if _is_weight(tokens, i)]
+    marks = [i for i in others if words[i][0] in MARKS]
     found = []
     at, n = 0, len(tokens)
     following = _value_at(tokens, 0, marks)
