@@ -360,8 +360,11 @@ def cut_rows(tokens: list[tuple[str, int]]) -> CutRead:
     # tails such runs close (the cells after a weight: 赋分规则, 佐证资料) tell where a name
     # with no level before it begins
     runs = [_level_run(tokens, r.own, r.value[0]) for r in found]
-    tails = {tuple(words[r.start:run[0]]) for r in found[1:]
-             if (run := _level_run(tokens, r.start, r.value[0], last=False)) and not (r.lost and r.lost[0] < run[0])}
+    # (the first run is looked for only where one may be: a row without an unread one before it
+    # is searched from its own start for the last run too, and both searches try the same
+    # places the same way, so where that found none this finds none: most rows print no level)
+    tails = {tuple(words[r.start:run[0]]) for r, last_run in zip(found[1:], runs[1:]) if (last_run or r.lost)
+             and (run := _level_run(tokens, r.start, r.value[0], last=False)) and not (r.lost and r.lost[0] < run[0])}
     for r, run in zip(found, runs):
         start = r.own
         if run:
@@ -483,12 +486,12 @@ def _level_run(tokens: list[tuple[str, int]], lo: int, hi: int, last: bool = Tru
             text = tokens[s][0] + text
             if len(text) > LEVELS_LONGEST:
                 break
-            if _level_names(text):
+            if text in LEVEL_RUNS:      # (_level_names(text), without a call and a list per try)
                 start = s
         if start is None:
             continue
         if not last:        # the first run: the longest that ends furthest on
-            while e < hi and len(tokens[e][0]) <= LEVEL_PIECE and _level_names(_joined(tokens, start, e + 1)):
+            while e < hi and len(tokens[e][0]) <= LEVEL_PIECE and _joined(tokens, start, e + 1) in LEVEL_RUNS:
                 e += 1
         return start, e
     return None
