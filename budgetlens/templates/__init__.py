@@ -65,18 +65,44 @@ class ItemSpec(Spec):
 def first_item(items: list[ItemSpec], label: str, group: str | None = None) -> ItemSpec | None:
     """The first item the label matches (ItemSpec.matches, the label normalised once for all)."""
     norm = norm_label(label)
-    some = _any_item(items)
+    some, each = _item_index(items)
     if some is not None and some.search(norm) is None:
         return None                     # (most labels of a side match none of its items)
-    for item in items:
-        if (item.within is None or item.within == group) and _compiled(item.match).search(norm) is not None:
+    for within, search, item in each:
+        # (search None: a pattern that does not compile, left to raise here as it did)
+        if (within is None or within == group) and (search or _compiled(item.match).search)(norm) is not None:
             return item
     return None
 
 
-_ANY_ITEM: dict[int, tuple[list[ItemSpec], re.Pattern | None]] = {}
+_ANY_ITEM: dict[int, tuple[list[ItemSpec], re.Pattern | None, list[tuple]]] = {}
 # What can make an alternation of patterns match where none of them does on its own.
 _REFERS = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def _item_index(items: list[ItemSpec]) -> tuple[re.Pattern | None, list[tuple]]:
+    """_any_item(items), and each item as (within, its pattern's search, the item): read off the
+    models once (a pydantic model's attribute costs ten times a tuple's item: every label of
+    every side is tried against its items). Built once per item list, as _any_item."""
+    known = _ANY_ITEM.get(id(items))
+    if known is not None and known[0] is items:
+        return known[1], known[2]
+    pattern = None
+    if items and not any(_REFERS.search(item.match) for item in items):
+        try:
+            pattern = re.compile("|".join(f"(?:{item.match})" for item in items))
+        except re.error:
+            pattern = None
+    each = [(item.within, _search_of(item.match), item) for item in items]
+    _ANY_ITEM[id(items)] = (items, pattern, each)
+    return pattern, each
+
+
+def _search_of(pattern: str):
+    try:
+        return _compiled(pattern).search
+    except re.error:
+        return None
 
 
 def _any_item(items: list[ItemSpec]) -> re.Pattern | None:
@@ -85,17 +111,7 @@ def _any_item(items: list[ItemSpec]) -> re.Pattern | None:
     group by number or name, which the alternation renumbers, or it does not compile).
     Built once per item list (templates are loaded once; the list is kept with it so that its
     id is never reused by another)."""
-    known = _ANY_ITEM.get(id(items))
-    if known is not None and known[0] is items:
-        return known[1]
-    pattern = None
-    if items and not any(_REFERS.search(item.match) for item in items):
-        try:
-            pattern = re.compile("|".join(f"(?:{item.match})" for item in items))
-        except re.error:
-            pattern = None
-    _ANY_ITEM[id(items)] = (items, pattern)
-    return pattern
+    return _item_index(items)[0]
 
 
 def item_attr(items: list[ItemSpec]) -> str | None:
