@@ -78,6 +78,35 @@ class SourceDocument:
         return next((x for x in lines if x.no == no), None)
 
 
+def lines_holding(lines: list[Line], words: tuple[str, ...]) -> dict[str, list[int]]:
+    """Each word (no line break in it) → the indices of the lines whose text holds it, in order.
+
+    One search of the lines' texts joined by line breaks per word, which jumps from one
+    occurrence to the next, instead of a test per line and word (most lines hold none): an
+    occurrence is on the line after as many breaks as come before it, and the search goes on
+    at the next line. A word holds no break, so no occurrence runs over two lines. Where a
+    text holds a break of its own (no reader of plain text makes one), each line is tested."""
+    texts = [line.text for line in lines]
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:
+        return {word: [i for i, text in enumerate(texts) if word in text] for word in words}
+    find, count = joined.find, joined.count
+    out: dict[str, list[int]] = {}
+    for word in words:
+        found = out[word] = []
+        line, start = 0, 0                  # the line that begins at `start`
+        at = find(word)
+        while at != -1:
+            line += count("\n", start, at)
+            found.append(line)
+            start = find("\n", at) + 1     # (0: no line after it)
+            if not start:
+                break
+            line += 1
+            at = find(word, start)
+    return out
+
+
 def pictures_said(pictures: list[str]) -> str:
     """The pictures of a file as a warning tells them: how many, and the first few places."""
     return f"{len(pictures)} 张图片（{first_few(list(dict.fromkeys(pictures)))}）"

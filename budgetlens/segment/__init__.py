@@ -13,6 +13,7 @@ from ..extract.layout import header_key, wide_columns
 from ..extract.rows import META_LINES, UNIT_NAME, unit_name_of
 from ..extract.units import units_above
 from ..readers import Line, SourceDocument
+from ..readers.base import lines_holding
 from ..templates import TableSpec, TemplateSpec, load_templates, per_spec
 from ..text import SUB_LABEL, UNIT_COLON, cn_number, compact as clean, match_key, memoised, strip_markup
 from .sets import group_tables, own_set_first
@@ -169,18 +170,9 @@ class Headings:
     def holding(self) -> dict[str, list[int]]:
         """The lines holding 第 (part_marks), 目 (contents) and 表 (choose_template: every title
         has one), in one pass over the document for the three; read when first asked, as the
-        headings are (the OCR mending of figures after it adds none of them)."""
-        out: dict[str, list[int]] = {"第": [], "目": [], "表": []}
-        part, contents, tables = out.values()
-        for i, line in enumerate(self.doc.lines):
-            text = line.text
-            if "第" in text:
-                part.append(i)
-            if "目" in text:
-                contents.append(i)
-            if "表" in text:
-                tables.append(i)
-        return out
+        headings are (the OCR mending of figures after it adds none of them). Searched for
+        through the whole text (lines_holding): most lines hold none of them."""
+        return lines_holding(self.doc.lines, ("第", "目", "表"))
 
     @functools.cached_property
     def items(self) -> list[PartMark]:
