@@ -1138,8 +1138,9 @@ def segment(doc: SourceDocument, heads: Headings | None = None) -> Segmentation:
     narrative_spans = [(p.start, p.end) for p in seg.spans("narrative")]
     # (a part of its own after the tables, 第四部分 绩效目标表, holds them too: read as among the tables)
     perf_parts = [p for p in seg.parts if p.key == "other" and not lo <= p.start < hi]
+    tabled = heads.holding["表"]
     perf_at = [i for a, b in [(lo, hi), *((p.start + 1, p.end) for p in perf_parts)]
-               for i in performance_titles(doc, a, b) if i not in starts
+               for i in performance_titles(doc, a, b, tabled) if i not in starts
                and not any(a <= i < b for a, b in narrative_spans)]      # the narrative reads its own
     cuts = [*part_starts, *doc.file_starts, *perf_at]
     seg.tables = table_blocks(doc, hits, lo, hi, cuts)
@@ -1148,7 +1149,7 @@ def segment(doc: SourceDocument, heads: Headings | None = None) -> Segmentation:
     first = hits[0][0] if hits else hi
     since = lo + 1 if tables_part is not None and tables_part.start == lo else first + 1
     unknown = [(i, title) for i, title in unknown_titles(doc, since, hi, titles, template,
-                                                         starts.union(found_at, perf_at))
+                                                         starts.union(found_at, perf_at), tabled)
                if (i < first and labelled(doc, i, since)) or inside_another(seg.tables, i, title)]
     labels = [label_before(doc, i, i - 3) for i, _ in unknown]
     unknown_at = [above[0] if above else i for (i, _), above in zip(unknown, labels)]
@@ -1235,16 +1236,17 @@ def table_blocks(doc: SourceDocument, hits: list[tuple[int, tuple]], lo: int, hi
 
 
 def unknown_titles(doc: SourceDocument, lo: int, hi: int, titles: dict[int, dict[int, tuple]],
-                   template: TemplateSpec | None, taken: set[int]) -> list[tuple[int, str]]:
+                   template: TemplateSpec | None, taken: set[int], tabled: list[int]) -> list[tuple[int, str]]:
     """(line index, title) of the lines among the tables (lo … hi) that title a table over a grid
     of its own, where the template has no such table: a title no template knows
     (unknown.looks_like_title), or one other templates know of a kind this one lacks. `taken`:
-    the lines that title the template's tables (continued ones too) or 绩效目标表."""
+    the lines that title the template's tables (continued ones too) or 绩效目标表. tabled: the
+    lines holding 表 (Headings.holding), in order: no other line can title a table."""
     kinds = {spec.kind for spec in template.tables} if template else set()
     out = []
-    for i in range(lo, hi):
+    for i in between(tabled, lo, hi):
         line = doc.lines[i]
-        if i in taken or "表" not in line.text:
+        if i in taken:
             continue
         own = title_cell(line)
         if own is None:
@@ -1352,13 +1354,20 @@ def _reads_as_title(text: str, labelled: bool = False) -> bool:
     return looks_like_title(printed, key, rest, labelled)
 
 
+def between(indices: list[int], lo: int, hi: int) -> list[int]:
+    """The sorted indices from lo up to hi (not included)."""
+    return indices[bisect.bisect_left(indices, lo):bisect.bisect_left(indices, hi)]
+
+
 PERFORMANCE_TITLE = re.compile(r"绩效目标(?:申报)?表$")
 
 
-def performance_titles(doc: SourceDocument, lo: int, hi: int) -> list[int]:
-    """The lines among the tables that title a 绩效目标表 ("公开12表 部门整体支出绩效目标表")."""
+def performance_titles(doc: SourceDocument, lo: int, hi: int, tabled: list[int]) -> list[int]:
+    """The lines among the tables that title a 绩效目标表 ("公开12表 部门整体支出绩效目标表").
+    tabled: the lines holding 表 (Headings.holding), in order: the title ends in 表 (cleaning
+    and markup stripping only drop characters), no other line is looked at."""
     out = []
-    for i in range(lo, hi):
+    for i in between(tabled, lo, hi):
         text = doc.lines[i].text
         if "绩效目标" in text and len(text) < 60 and doc.lines[i].cells is None:
             key = clean(strip_markup(text))
