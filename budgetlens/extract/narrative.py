@@ -596,7 +596,7 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
     # the lines OCR read in its pictures are not: readers/grid.separate)
     wraps = doc.format in ("plain", "pdf", "bundle") or (doc.format in PICTURED_FORMATS and any(ln.ocr for ln in doc.lines))
     lines = doc.lines[lo:hi]
-    clean, clean_line = clean_text, clean_printed
+    clean_line = clean_printed
     plain = doc.format == "plain"
     for i, ln in enumerate(lines):
         raw, cells = ln.text, ln.cells
@@ -612,12 +612,18 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
         # (the substring test first: it fails most lines, and costs less than the method call)
         if wraps and PERF_TITLE in text and text.endswith(PERF_TITLE):
             wraps = False          # performance tables: one printed line per cell run, never joined
+            if plain and cells is None:
+                # the title is a paragraph of its own (it ends no cut amount, and with wraps off a
+                # plain text joins no line): the rest as table_paragraphs reads them
+                if last is not None:
+                    yield last.read()
+                yield from table_paragraphs(lines, i + 1, Para(text, [(0, ln.no)], raw))
+                return
         if cells is not None:
             cur = None
             if last is not None:
                 yield last.read()
-            last = Para(text=clean_line(" ".join(cells)), starts=[(0, ln.no)], grid=True,
-                        cells=[clean(c) if c else "" for c in cells])
+            last = grid_para(ln)
             continue
         if not text:
             if not wraps:
@@ -641,6 +647,41 @@ def iter_paragraphs(doc: SourceDocument, lo: int, hi: int):
         last = cur = Para(text, [(0, ln.no)], raw)         # (positional: a keyword call costs more)
     if last is not None:
         yield last.read()
+
+
+def table_paragraphs(lines: list, start: int, last: Para):
+    """iter_paragraphs of a plain text's lines from `start` on, past a performance table's title
+    (last: its paragraph): no line is joined to the one before (wraps is off, and a plain text
+    joins no line that stops mid-sentence) but an amount cut off onto its own line, and no line
+    is a page's number (looked for only where lines wrap). The same steps without the tests
+    that cannot succeed here (a plain text's performance tables: most of its narrative's lines)."""
+    clean_line = clean_printed
+    for ln in lines[start:]:
+        raw = ln.text
+        if ln.cells is not None:
+            yield last.read()
+            last = grid_para(ln)
+            continue
+        if not raw or raw.isspace():
+            continue
+        # (a line of letters alone, as most of such a table's words are, is clean already:
+        # clean_printed changes none of its characters, and a test costs less than the call)
+        text = raw if raw.isalpha() else clean_line(raw)
+        if not text:
+            continue
+        if text[-1] in CUT_LAST and not last.grid and is_cut_amount(text):
+            last.join(text, ln.no)   # an amount cut off onto its own line
+            continue
+        yield last.read()
+        last = Para(text, [(0, ln.no)], raw)
+    yield last.read()
+
+
+def grid_para(ln) -> Para:
+    """A grid row's paragraph: its cells run together, and each cleaned."""
+    cells = ln.cells
+    return Para(text=clean_printed(" ".join(cells)), starts=[(0, ln.no)], grid=True,
+                cells=[clean_text(c) if c else "" for c in cells])
 
 
 ENUM_FIRST = "（(-" + CN        # what an ENUM match starts with, besides a digit
