@@ -1168,8 +1168,13 @@ def names_other_part(keys: list[str], column, known: set[str]) -> bool:
 def group_total(path: str, columns) -> str | None:
     """The key of the one column that is the total of the group a header path ends with
     (财政拨款 printed alone over one column: its 小计), None where there is no such one."""
-    totals = group_totals(columns).get(match_key(path.rsplit("/", 1)[-1]), ())
-    return totals[0] if len(totals) == 1 else None
+    return one_total(group_totals(columns), path)
+
+
+def one_total(totals: dict[str, list[str]], path: str) -> str | None:
+    """group_total by the columns' group_totals."""
+    keys = totals.get(match_key(path.rsplit("/", 1)[-1]), ())
+    return keys[0] if len(keys) == 1 else None
 
 
 _GROUP_TOTALS: dict[tuple[int, ...], tuple[tuple, dict[str, list[str]]]] = {}
@@ -2752,8 +2757,7 @@ def column_of_word(word: str, spec: TableSpec) -> str | None:
         names, totals = column_words(spec)
         if not may_name_column(geometry.heading_key(word), names, spec.rows != "none"):
             # (column_named finds no column, see there: the group's total alone, as group_total)
-            total = totals.get(match_key(word), ())
-            return total[0] if len(total) == 1 else None
+            return one_total(totals, word)
     key = column_named(word, spec.columns, whole_figure=spec.rows != "none")
     if key is UNNAMED or key is None:
         return group_total(word, spec.columns)

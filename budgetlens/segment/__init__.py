@@ -169,9 +169,9 @@ class Headings:
     @functools.cached_property
     def holding(self) -> dict[str, list[int]]:
         """The lines holding 第 (part_marks), 目 (contents) and 表 (choose_template: every title
-        has one), in one pass over the document for the three; read when first asked, as the
-        headings are (the OCR mending of figures after it adds none of them). Searched for
-        through the whole text (lines_holding): most lines hold none of them."""
+        has one), searched for through the whole text (lines_holding: most lines hold none of
+        them); read when first asked, as the headings are (the OCR mending of figures after it
+        adds none of them)."""
         return lines_holding(self.doc.lines, ("第", "目", "表"))
 
     @functools.cached_property

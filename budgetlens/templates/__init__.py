@@ -81,9 +81,13 @@ _REFERS = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 def _item_index(items: list[ItemSpec]) -> tuple[re.Pattern | None, list[tuple]]:
-    """_any_item(items), and each item as (within, its pattern's search, the item): read off the
-    models once (a pydantic model's attribute costs ten times a tuple's item: every label of
-    every side is tried against its items). Built once per item list, as _any_item."""
+    """One regex that matches a label wherever some item's pattern does (their alternation),
+    to rule a label out in one search; None where that cannot be told (a pattern refers to a
+    group by number or name, which the alternation renumbers, or it does not compile). And each
+    item as (within, its pattern's search, the item): read off the models once (a pydantic
+    model's attribute costs ten times a tuple's item: every label of every side is tried
+    against its items). Built once per item list (templates are loaded once; the list is kept
+    with it so that its id is never reused by another)."""
     known = _ANY_ITEM.get(id(items))
     if known is not None and known[0] is items:
         return known[1], known[2]
@@ -104,14 +108,6 @@ def _search_of(pattern: str):
     except re.error:
         return None
 
-
-def _any_item(items: list[ItemSpec]) -> re.Pattern | None:
-    """One regex that matches a label wherever some item's pattern does (their alternation),
-    to rule a label out in one search; None where that cannot be told (a pattern refers to a
-    group by number or name, which the alternation renumbers, or it does not compile).
-    Built once per item list (templates are loaded once; the list is kept with it so that its
-    id is never reused by another)."""
-    return _item_index(items)[0]
 
 
 def item_attr(items: list[ItemSpec]) -> str | None:

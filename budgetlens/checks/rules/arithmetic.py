@@ -52,8 +52,8 @@ def _row_label(row: PrintedRow) -> str:
 @rule("ARITH-COLUMN-SUM")
 def column_sums(ctx: Context) -> None:
     for table, spec in _tables(ctx):
+        guessed = _guessed_columns(ctx, table)
         for side, sums, _, _ in _sides(spec):
-            guessed = _guessed_columns(ctx, table)
             # (a row with no amount a guessed column may hold prints none there: the sums as
             # the table's columns show them, a guessed one holding nothing)
             columns = _checked_sums(ctx, table, side, sums)
